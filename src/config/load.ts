@@ -1,0 +1,131 @@
+import { formatPath, type Problem } from "../diagnostics/problem.js";
+import { parseYamlSource, schemaKeysAt, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
+import { TERMS } from "../postmortem/schema.js";
+import { LANGUAGE_DEFAULTS, SEVERITY_COLORS, TRACKING_LABEL } from "./defaults.js";
+import { type CategorySpec, type Config, configSchema, type LabelSpec, type ParsedConfig } from "./schema.js";
+
+export const CONFIG_FILE = ".github/postmortem-followups.yml";
+/** The name Probot's `context.config()` looks up under `.github/`. */
+export const CONFIG_NAME = "postmortem-followups.yml";
+
+export type ConfigResult =
+  | { ok: true; config: Config; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+/** Parse the config file's text: every problem carries its line and column. */
+export function parseConfigText(text: string, file = CONFIG_FILE): ConfigResult {
+  const source = parseYamlSource(file, text);
+  if (source.problems.some((p) => p.severity === "error")) return { ok: false, problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { ok: false, problems: [plain.problem] };
+  const value = plain.value ?? {};
+  const result = configSchema.safeParse(value, { reportInput: true });
+  if (!result.success)
+    return {
+      ok: false,
+      problems: [
+        ...source.problems,
+        ...zodProblems(source, result.error, [], (at) => schemaKeysAt(configSchema, at)),
+      ],
+    };
+  return { ok: true, config: resolveConfig(result.data), problems: source.problems };
+}
+
+/**
+ * Validate a config object that has no text (Probot's `context.config()` merges `_extends` and
+ * returns plain data). Problems point at line 1; callers that have the text use parseConfigText.
+ */
+export function parseConfigObject(value: unknown, file = CONFIG_FILE): ConfigResult {
+  const result = configSchema.safeParse(value ?? {}, { reportInput: true });
+  if (result.success) return { ok: true, config: resolveConfig(result.data), problems: [] };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      file,
+      line: 1,
+      column: 1,
+      severity: "error" as const,
+      path: formatPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}
+
+export function defaultConfig(): Config {
+  return resolveConfig(configSchema.parse({}));
+}
+
+/** Fill in the language-dependent defaults (label names and descriptions). */
+export function resolveConfig(parsed: ParsedConfig): Config {
+  const lang = LANGUAGE_DEFAULTS[parsed.language];
+  const spec = (
+    given: { name?: string; color?: string; description?: string } | undefined,
+    fallback: LabelSpec,
+  ): LabelSpec => ({
+    name: given?.name ?? fallback.name,
+    color: given?.color ?? fallback.color,
+    description: given?.description ?? fallback.description,
+  });
+
+  const categories: Record<string, CategorySpec> = {};
+  if (parsed.categories) {
+    for (const [key, given] of Object.entries(parsed.categories)) {
+      const known = lang.categories[key];
+      categories[key] = {
+        key,
+        name: given.label ?? known?.label ?? key,
+        color: given.color ?? known?.color ?? "c2e0c6",
+        description: given.description ?? known?.description ?? "",
+      };
+    }
+  } else {
+    for (const [key, known] of Object.entries(lang.categories)) {
+      categories[key] = { key, name: known.label, color: known.color, description: known.description };
+    }
+  }
+
+  const prefix = parsed.labels.severity_prefix ?? lang.severityPrefix;
+  const severity: Record<string, LabelSpec> = {};
+  parsed.severities.forEach((s, i) => {
+    severity[s] = {
+      name: `${prefix}${s}`,
+      color: SEVERITY_COLORS[Math.min(i, SEVERITY_COLORS.length - 1)]!,
+      description: lang.severityDescription(s),
+    };
+  });
+
+  const terms = Object.fromEntries(
+    TERMS.map((term) => [term, spec(parsed.labels[term], lang.terms[term])]),
+  ) as Config["labels"]["terms"];
+
+  return {
+    paths: parsed.paths,
+    language: parsed.language,
+    categories,
+    severities: parsed.severities,
+    dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    labels: {
+      tracking: spec(parsed.labels.tracking, {
+        name: TRACKING_LABEL,
+        color: "5d3fd3",
+        description: lang.trackingDescription,
+      }),
+      terms,
+      severity,
+      needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
+    },
+    validation: { required: parsed.validation.required, onClose: parsed.validation.on_close },
+    milestones: parsed.milestones,
+    weekly: { ...parsed.weekly },
+  };
+}
+
+/** Every label name the app manages on follow-up issues (people's own labels are never touched). */
+export function managedLabelNames(config: Config): Set<string> {
+  return new Set([
+    config.labels.tracking.name,
+    ...Object.values(config.labels.terms).map((l) => l.name),
+    ...Object.values(config.categories).map((c) => c.name),
+    ...Object.values(config.labels.severity).map((l) => l.name),
+  ]);
+}

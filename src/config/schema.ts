@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { TERMS, type Term } from "../postmortem/schema.js";
+
+/**
+ * The repository config, `.github/postmortem-followups.yml`. Like the postmortem format, this zod
+ * schema is the single source of truth: types, defaults, the JSON Schema (`schema --config`) and
+ * the configuration reference in docs/configuration.md are all derived from it.
+ */
+
+export const LANGUAGES = ["en", "ko"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const color = z
+  .string()
+  .regex(/^#?[0-9a-fA-F]{6}$/, "must be a 6-digit hex colour such as 1d76db")
+  .transform((c) => c.replace(/^#/, "").toLowerCase())
+  .describe("Label colour, 6 hex digits (a leading # is allowed).");
+
+const labelName = z.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
+
+export const labelSpecSchema = z.strictObject({
+  name: labelName.optional().describe("Label name. Default depends on `language`."),
+  color: color.optional(),
+  description: z.string().max(100).optional().describe("Label description (at most 100 characters)."),
+});
+
+export const categorySchema = z.strictObject({
+  label: labelName.optional().describe("Label name for this category. Default depends on `language`."),
+  color: color.optional(),
+  description: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("What the category covers; also the label description."),
+});
+
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
+const timezone = z
+  .string()
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (e.g. UTC, Asia/Seoul)` },
+  )
+  .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+
+export const DEFAULT_CATEGORY_KEYS = ["system", "process", "training", "documentation", "tooling"] as const;
+
+export const configSchema = z
+  .strictObject({
+    _extends: z
+      .string()
+      .optional()
+      .describe(
+        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`.",
+      ),
+    paths: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(["postmortems/**", "docs/postmortems/**"])
+      .describe("Globs (relative to the repository root) of the postmortem files."),
+    language: z
+      .enum(LANGUAGES)
+      .default("en")
+      .describe("Language of everything the app writes: `en` or `ko`."),
+    categories: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "category keys are lowercase"), categorySchema)
+      .optional()
+      .describe(
+        "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. " +
+          "Setting this replaces the default set.",
+      ),
+    severities: z
+      .array(z.string().min(1).max(32))
+      .min(1)
+      .default(["SEV1", "SEV2", "SEV3", "SEV4"])
+      .describe("Allowed values of `severity`, most severe first."),
+    due_days: z
+      .strictObject({
+        short_term: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(14)
+          .describe("Days after the merge a short-term follow-up is due."),
+        long_term: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(90)
+          .describe("Days after the merge a long-term follow-up is due."),
+      })
+      .default({ short_term: 14, long_term: 90 })
+      .describe("Default due dates, for follow-ups without `due`."),
+    labels: z
+      .strictObject({
+        tracking: labelSpecSchema
+          .optional()
+          .describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
+        short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
+        long_term: labelSpecSchema.optional().describe("Label of long-term follow-ups."),
+        severity_prefix: z
+          .string()
+          .max(30)
+          .optional()
+          .describe(
+            "Prefix of the severity labels, e.g. `severity: ` gives `severity: SEV1`. Default depends on `language`.",
+          ),
+        needs_validation: labelSpecSchema
+          .optional()
+          .describe("Label added to a follow-up closed without proof."),
+      })
+      .default({})
+      .describe("Label names, colours and descriptions."),
+    validation: z
+      .strictObject({
+        required: z
+          .boolean()
+          .default(true)
+          .describe("A follow-up without `validation` is an error (fails the check)."),
+        on_close: z
+          .enum(["comment", "reopen", "off"])
+          .default("comment")
+          .describe(
+            "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
+          ),
+      })
+      .default({ required: true, on_close: "comment" })
+      .describe("The validation policy."),
+    milestones: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively.",
+      ),
+    weekly: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Post a progress comment on the postmortem pull request every week."),
+        day: z.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+        hour: z.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
+        timezone: timezone.default("UTC"),
+        mention: z
+          .enum(["everyone", "overdue", "nobody"])
+          .default("overdue")
+          .describe(
+            "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody.",
+          ),
+      })
+      .default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" })
+      .describe("The weekly progress comment."),
+  })
+  .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
+
+export type RawConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+export interface CategorySpec extends LabelSpec {
+  key: string;
+}
+
+/** The config with every language-dependent default filled in: what the core works with. */
+export interface Config {
+  paths: string[];
+  language: Language;
+  categories: Record<string, CategorySpec>;
+  severities: string[];
+  dueDays: Record<Term, number>;
+  labels: {
+    tracking: LabelSpec;
+    terms: Record<Term, LabelSpec>;
+    severity: Record<string, LabelSpec>;
+    needsValidation: LabelSpec;
+  };
+  validation: { required: boolean; onClose: "comment" | "reopen" | "off" };
+  milestones: boolean;
+  weekly: {
+    enabled: boolean;
+    day: (typeof WEEKDAYS)[number];
+    hour: number;
+    timezone: string;
+    mention: "everyone" | "overdue" | "nobody";
+  };
+}
+
+export { TERMS };
+
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }),
+    $id: "https://github.com/postmortem-followups/postmortem-followups/schema/config.schema.json",
+    title: "postmortem-followups configuration",
+  };
+}

@@ -1,0 +1,259 @@
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import type { z } from "zod";
+import { formatPath, type Problem, type Severity } from "./problem.js";
+import { closest } from "./suggest.js";
+
+/**
+ * A YAML text parsed with positions. `offset` and `lineOffset` place the text inside a larger
+ * file (the front matter of a Markdown file), so every position is reported in file coordinates.
+ */
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  lineOffset: number;
+  problems: Problem[];
+}
+
+/** YAML alias expansion bound ("billion laughs"): the yaml library counts expanded nodes. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const source: YamlSource = { file, doc, lineCounter, lineOffset, problems: [] };
+  for (const e of doc.errors) {
+    const [line, column] = positionOf(source, e.pos[0]);
+    source.problems.push({
+      file,
+      line,
+      column,
+      severity: "error",
+      path: "",
+      message: `YAML syntax: ${cleanYamlMessage(e.message)}`,
+    });
+  }
+  for (const w of doc.warnings) {
+    const [line, column] = positionOf(source, w.pos[0]);
+    source.problems.push({
+      file,
+      line,
+      column,
+      severity: "warning",
+      path: "",
+      message: `YAML: ${cleanYamlMessage(w.message)}`,
+    });
+  }
+  return source;
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml library appends "at line X, column Y" and a code frame; we report our own position.
+  return message
+    .split(/ at line \d+, column \d+/)[0]!
+    .split("\n")[0]!
+    .trim();
+}
+
+/** Convert the document to plain JS, refusing runaway alias expansion instead of hanging. */
+export function toPlain(source: YamlSource): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  try {
+    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /alias/i.test(message)
+      ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes; the file is refused`
+      : `YAML could not be read: ${message}`;
+    return {
+      ok: false,
+      problem: {
+        file: source.file,
+        line: 1 + source.lineOffset,
+        column: 1,
+        severity: "error",
+        path: "",
+        message: reason,
+      },
+    };
+  }
+}
+
+export function positionOf(source: YamlSource, offset: number): [line: number, column: number] {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return [line + source.lineOffset, col];
+}
+
+/** The node at a path, or the deepest existing ancestor (for a missing key: its parent map). */
+export function nodeAt(
+  source: YamlSource,
+  path: readonly PropertyKey[],
+): { node: Node | null; exact: boolean; keyNode: Node | null } {
+  let current: unknown = source.doc.contents;
+  let keyNode: Node | null = null;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (isMap(current)) {
+      const pair = current.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key),
+      );
+      if (!pair) return { node: current, exact: false, keyNode };
+      keyNode = isNode(pair.key) ? pair.key : null;
+      if (!isNode(pair.value)) return { node: keyNode ?? current, exact: i === path.length - 1, keyNode };
+      current = pair.value;
+    } else if (isSeq(current) && typeof key === "number") {
+      const item = current.items[key];
+      if (!isNode(item)) return { node: current, exact: false, keyNode };
+      keyNode = null;
+      current = item;
+    } else {
+      return { node: isNode(current) ? current : null, exact: false, keyNode };
+    }
+  }
+  return { node: isNode(current) ? current : null, exact: true, keyNode };
+}
+
+export function problemAt(
+  source: YamlSource,
+  path: readonly PropertyKey[],
+  severity: Severity,
+  message: string,
+  opts: { at?: "key" | "value" } = {},
+): Problem {
+  const { node, keyNode } = nodeAt(source, path);
+  const target = opts.at === "key" && keyNode ? keyNode : node;
+  const start = target?.range?.[0] ?? 0;
+  const end = target?.range?.[1] ?? start;
+  const [line, column] = positionOf(source, start);
+  const [endLine, endColumn] = positionOf(source, end);
+  return { file: source.file, line, column, endLine, endColumn, severity, path: formatPath(path), message };
+}
+
+/** Turn zod issues into positioned problems with messages a person understands. */
+export function zodProblems(
+  source: YamlSource,
+  error: z.ZodError,
+  pathPrefix: readonly PropertyKey[] = [],
+  knownKeys: (path: readonly PropertyKey[]) => readonly string[] = () => [],
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = [...pathPrefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const guess = closest(key, knownKeys(path));
+        const hint = guess ? `; did you mean "${guess}"?` : "";
+        problems.push(
+          problemAt(source, [...path, key], "error", `unknown key "${key}"${hint}`, { at: "key" }),
+        );
+      }
+      continue;
+    }
+    const { exact } = nodeAt(source, path);
+    if (!exact && issue.code === "invalid_type") {
+      const key = path[path.length - 1];
+      const where = path.slice(0, -1);
+      problems.push(
+        problemAt(source, where, "error", `missing required key "${String(key)}"`, { at: "key" }),
+      );
+      const last = problems[problems.length - 1]!;
+      last.path = formatPath(path);
+      continue;
+    }
+    problems.push(problemAt(source, path, "error", humanMessage(issue)));
+  }
+  return problems;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function humanMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected =
+        issue.expected === "array"
+          ? "a list"
+          : issue.expected === "object"
+            ? "a mapping"
+            : `a ${issue.expected}`;
+      return `expected ${expected}, got ${describeValue(issue.input)}`;
+    }
+    case "invalid_value":
+      return `${JSON.stringify(issue.input)} is not allowed (expected one of ${issue.values.map(String).join(", ")})`;
+    case "too_big":
+      return issue.origin === "array"
+        ? `too many entries (at most ${issue.maximum})`
+        : issue.origin === "string"
+          ? `too long (at most ${issue.maximum} characters)`
+          : `must be at most ${issue.maximum}`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `needs at least ${issue.minimum} ${issue.minimum === 1 ? "entry" : "entries"}`
+        : issue.origin === "string"
+          ? issue.minimum === 1
+            ? "cannot be empty"
+            : `too short (at least ${issue.minimum} characters)`
+          : `must be at least ${issue.minimum}`;
+    case "invalid_format":
+      return issue.message.startsWith("Invalid")
+        ? `${JSON.stringify(issue.input)} has the wrong format`
+        : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+/** The keys a zod object schema accepts at a path (for "did you mean" on unknown keys). */
+export function schemaKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  for (const key of [...path, null]) {
+    current = unwrap(current);
+    if (!current) return [];
+    if (key === null) break;
+    const def = (
+      current as unknown as {
+        def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType };
+      }
+    ).def;
+    if (def.type === "object") current = def.shape?.[String(key)];
+    else if (def.type === "array") current = def.element;
+    else if (def.type === "record") current = def.valueType;
+    else return [];
+  }
+  const def = (current as unknown as { def: { type: string; shape?: Record<string, unknown> } } | undefined)
+    ?.def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = (current as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    if (
+      def.type === "optional" ||
+      def.type === "default" ||
+      def.type === "nullable" ||
+      def.type === "prefault"
+    )
+      current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
+}

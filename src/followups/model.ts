@@ -1,0 +1,100 @@
+import type { FollowupMarker } from "../markers/marker.js";
+import type { Term } from "../postmortem/schema.js";
+
+/** Where the app is working: enough to build links, never a client. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  /** Web URL of the GitHub server, e.g. https://github.com or https://ghe.example.com. */
+  serverUrl: string;
+}
+
+export interface PullRef {
+  number: number;
+  url: string;
+}
+
+export function followupKey(path: string, id: string): string {
+  return `${path}#${id}`;
+}
+
+/** A follow-up as the postmortem file wants it: the desired state of one issue. */
+export interface DesiredFollowup {
+  key: string;
+  path: string;
+  id: string;
+  term: Term;
+  category: string;
+  title: string;
+  owner: string | null;
+  /** Logins to assign (teams and owners with problems are left out). */
+  assignees: string[];
+  due: string;
+  priority: string | null;
+  /** Managed labels: tracking, term, category, severity. */
+  labels: string[];
+  /** Content of the app-managed section of the body. */
+  managedBody: string;
+  /** Initial content of the evidence section (only written on create). */
+  evidenceBody: string;
+  pr: number | null;
+  milestone: string | null;
+  marker: FollowupMarker;
+}
+
+/** A follow-up issue as it is on GitHub (only issues the app authored, with a valid marker). */
+export interface ActualFollowup {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  stateReason: string | null;
+  labels: string[];
+  assignees: string[];
+  milestone: string | null;
+  author: string;
+  createdAt: string;
+  closedAt: string | null;
+  marker: FollowupMarker;
+}
+
+export interface IssueChanges {
+  title?: string;
+  body?: string;
+  /** The full label set to write (managed labels replaced, people's labels kept). */
+  labels?: string[];
+  assignees?: string[];
+  milestone?: string | null;
+  state?: "open";
+}
+
+export type PlannedAction =
+  | {
+      type: "create";
+      key: string;
+      desired: DesiredFollowup;
+      title: string;
+      body: string;
+      labels: string[];
+      assignees: string[];
+    }
+  | {
+      type: "update";
+      key: string;
+      number: number;
+      desired: DesiredFollowup;
+      changes: IssueChanges;
+      reasons: string[];
+    }
+  | {
+      type: "close";
+      key: string;
+      number: number;
+      reason: "removed-item" | "removed-file" | "duplicate";
+      body: string;
+      duplicateOf?: number;
+      path: string;
+      id: string;
+    }
+  | { type: "unchanged"; key: string; number: number; desired: DesiredFollowup };

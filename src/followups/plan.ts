@@ -1,0 +1,211 @@
+import {
+  EVIDENCE_BEGIN,
+  EVIDENCE_END,
+  type FollowupMarker,
+  MANAGED_BEGIN,
+  MANAGED_END,
+  readSection,
+  renderMarker,
+  replaceFollowupMarker,
+  replaceSection,
+} from "../markers/marker.js";
+import type { ActualFollowup, DesiredFollowup, IssueChanges, PlannedAction } from "./model.js";
+
+export interface PlanInput {
+  desired: readonly DesiredFollowup[];
+  /** Every tracked follow-up issue of the repository (the planner picks those in scope). */
+  actual: readonly ActualFollowup[];
+  /** Postmortem paths reconciled in this run: only their issues may be closed. */
+  scope: ReadonlySet<string>;
+  /** Postmortem paths deleted from the repository. */
+  removedFiles?: ReadonlySet<string>;
+  /** Label names the app manages (people's own labels are never removed). */
+  managedLabels: ReadonlySet<string>;
+}
+
+/** The full body of a new follow-up issue. */
+export function composeIssueBody(desired: DesiredFollowup): string {
+  return [
+    renderMarker("followup", desired.marker),
+    MANAGED_BEGIN,
+    desired.managedBody,
+    MANAGED_END,
+    "",
+    EVIDENCE_BEGIN,
+    desired.evidenceBody,
+    EVIDENCE_END,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Keep the ticks people made in the validation checklist: a re-render must not untick them.
+ * A line is the same item when its text after the checkbox is the same.
+ */
+export function carryTicks(desiredManaged: string, actualManaged: string | null): string {
+  if (!actualManaged) return desiredManaged;
+  const ticked = new Set<string>();
+  for (const line of actualManaged.split("\n")) {
+    const m = /^(\s*)- \[[xX]\] (.*)$/.exec(line);
+    if (m) ticked.add(`${m[1]}${m[2]}`);
+  }
+  if (ticked.size === 0) return desiredManaged;
+  return desiredManaged
+    .split("\n")
+    .map((line) => {
+      const m = /^(\s*)- \[ \] (.*)$/.exec(line);
+      return m && ticked.has(`${m[1]}${m[2]}`) ? `${m[1]}- [x] ${m[2]}` : line;
+    })
+    .join("\n");
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const s = new Set(a.map((x) => x.toLowerCase()));
+  return b.every((x) => s.has(x.toLowerCase()));
+}
+
+function desiredBody(actual: ActualFollowup, desired: DesiredFollowup, marker: FollowupMarker): string {
+  const managed = carryTicks(desired.managedBody, readSection(actual.body, MANAGED_BEGIN, MANAGED_END));
+  let body = replaceFollowupMarker(actual.body, marker);
+  body = replaceSection(body, MANAGED_BEGIN, MANAGED_END, managed);
+  if (readSection(body, EVIDENCE_BEGIN, EVIDENCE_END) === null) {
+    body = replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, desired.evidenceBody);
+  }
+  return body;
+}
+
+/** What to change on an existing issue so it matches the file; empty when nothing differs. */
+export function diffIssue(
+  actual: ActualFollowup,
+  desired: DesiredFollowup,
+  managedLabels: ReadonlySet<string>,
+): { changes: IssueChanges; reasons: string[] } {
+  const changes: IssueChanges = {};
+  const reasons: string[] = [];
+  const last = actual.marker;
+
+  // Three-way merge (like kubectl's last-applied): a person's rename or reassignment survives
+  // until the file itself changes that field.
+  if (desired.title !== last.title && desired.title !== actual.title) {
+    changes.title = desired.title;
+    reasons.push("title");
+  }
+  if (desired.owner !== last.owner && !sameSet(desired.assignees, actual.assignees)) {
+    changes.assignees = desired.assignees;
+    reasons.push("owner");
+  }
+
+  const managedLower = new Set([...managedLabels].map((l) => l.toLowerCase()));
+  const desiredLower = new Set(desired.labels.map((l) => l.toLowerCase()));
+  const kept = actual.labels.filter(
+    (l) => !managedLower.has(l.toLowerCase()) || desiredLower.has(l.toLowerCase()),
+  );
+  const keptLower = new Set(kept.map((l) => l.toLowerCase()));
+  const labels = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
+  if (!sameSet(labels, actual.labels)) {
+    changes.labels = labels;
+    reasons.push("labels");
+  }
+
+  if (desired.milestone !== null && desired.milestone !== actual.milestone) {
+    changes.milestone = desired.milestone;
+    reasons.push("milestone");
+  }
+
+  const marker: FollowupMarker = { ...desired.marker };
+  if (last.removed && actual.state === "closed") {
+    // The item came back to the file after the app closed it: reopen.
+    changes.state = "open";
+    reasons.push("restored");
+  }
+  const body = desiredBody(actual, desired, marker);
+  if (body !== actual.body) {
+    changes.body = body;
+    reasons.push("body");
+  }
+  return { changes, reasons };
+}
+
+/**
+ * The planner: a pure function from (desired, actual) to actions. Existing issues are matched by
+ * their marker's (path, id), never by title. The apply step is the only code that writes.
+ */
+export function planReconcile(input: PlanInput): PlannedAction[] {
+  const byKey = new Map<string, ActualFollowup[]>();
+  for (const issue of input.actual) {
+    const key = `${issue.marker.path}#${issue.marker.id}`;
+    const list = byKey.get(key) ?? [];
+    list.push(issue);
+    byKey.set(key, list);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => a.number - b.number);
+
+  const actions: PlannedAction[] = [];
+  const desiredKeys = new Set<string>();
+  for (const desired of input.desired) {
+    desiredKeys.add(desired.key);
+    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    if (!canonical) {
+      actions.push({
+        type: "create",
+        key: desired.key,
+        desired,
+        title: desired.title,
+        body: composeIssueBody(desired),
+        labels: desired.labels,
+        assignees: desired.assignees,
+      });
+    } else {
+      const { changes, reasons } = diffIssue(canonical, desired, input.managedLabels);
+      if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      else
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons,
+        });
+    }
+    for (const dup of duplicates) {
+      if (dup.state !== "open") continue;
+      actions.push({
+        type: "close",
+        key: desired.key,
+        number: dup.number,
+        reason: "duplicate",
+        duplicateOf: canonical!.number,
+        body: dup.body,
+        path: dup.marker.path,
+        id: dup.marker.id,
+      });
+    }
+  }
+
+  for (const [key, list] of byKey) {
+    if (desiredKeys.has(key)) continue;
+    for (const issue of list) {
+      if (!input.scope.has(issue.marker.path) || issue.state !== "open") continue;
+      const removedFile = input.removedFiles?.has(issue.marker.path) ?? false;
+      actions.push({
+        type: "close",
+        key,
+        number: issue.number,
+        reason: removedFile ? "removed-file" : "removed-item",
+        body: replaceFollowupMarker(issue.body, { ...issue.marker, removed: true }),
+        path: issue.marker.path,
+        id: issue.marker.id,
+      });
+    }
+  }
+  return actions;
+}
+
+export function summarizePlan(actions: readonly PlannedAction[]): Record<PlannedAction["type"], number> {
+  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
+  for (const a of actions) counts[a.type]++;
+  return counts;
+}

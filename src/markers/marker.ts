@@ -1,0 +1,114 @@
+/**
+ * Hidden, versioned markers: how the app keeps its state in GitHub (no database). A marker is one
+ * HTML comment, `<!-- postmortem-followups:KIND v1 {json} -->`, in an issue or comment the app
+ * authored. The JSON never contains `<`, `>` or `&` (escaped as \u003c...), so no value can end the
+ * comment early, and user text rendered next to it is sanitised so it can never contain `<!--`.
+ */
+export const MARKER_PREFIX = "postmortem-followups:";
+export const MARKER_VERSION = 1;
+
+export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply";
+
+export interface FollowupMarker {
+  path: string;
+  id: string;
+  pr: number | null;
+  /** The due date the app resolved (kept so a default due date never moves on later merges). */
+  due: string | null;
+  /** Last applied title and owner (three-way merge: a person's rename or reassignment survives
+   *  until the file itself changes that field). */
+  title: string;
+  owner: string | null;
+  /** Set when the app closed the issue because the item left the file. */
+  removed?: boolean;
+}
+
+export interface SummaryMarker {
+  pr: number;
+}
+
+export interface ProgressMarker {
+  /** ISO week, e.g. 2026-W12. */
+  week: string;
+  /** Set on the final "complete" comment. */
+  final?: boolean;
+  /** Per-follow-up statuses at the time of this report, for "what changed since last week". */
+  statuses?: Record<string, string>;
+}
+
+const MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+
+function encodeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+export function renderMarker(kind: MarkerKind, data: object): string {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+
+/** Read the first marker of a kind from a body; null when absent, of another version or malformed. */
+export function readMarker<T>(kind: MarkerKind, body: string | null | undefined): T | null {
+  if (!body) return null;
+  const re = new RegExp(MARKER_RE.source, "g");
+  for (const match of body.matchAll(re)) {
+    if (match[1] !== kind) continue;
+    if (Number(match[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match[3]!) as unknown;
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? (data as T) : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+export function readFollowupMarker(body: string | null | undefined): FollowupMarker | null {
+  const data = readMarker<Partial<FollowupMarker>>("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...(data.removed === true ? { removed: true } : {}),
+  };
+}
+
+export const MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+export const MANAGED_END = "<!-- postmortem-followups:end -->";
+export const EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+export const EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+
+/** A section between two delimiters, or null. */
+export function readSection(body: string, begin: string, end: string): string | null {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body
+    .slice(start + begin.length, stop)
+    .replace(/^\n/, "")
+    .replace(/\n$/, "");
+}
+
+/** Replace a section's content, or append the section when the body has none. */
+export function replaceSection(body: string, begin: string, end: string, content: string): string {
+  const section = `${begin}\n${content}\n${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}\n\n${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+
+/** Replace (or prepend) the follow-up marker line. */
+export function replaceFollowupMarker(body: string, marker: FollowupMarker): string {
+  const line = renderMarker("followup", marker);
+  const re = new RegExp(MARKER_RE.source);
+  const match = re.exec(body);
+  if (match && match[1] === "followup")
+    return body.slice(0, match.index) + line + body.slice(match.index + match[0].length);
+  return `${line}\n${body}`;
+}

@@ -1,0 +1,329 @@
+import { isValid, parseISO } from "date-fns";
+import type { Config } from "../config/schema.js";
+import type { Problem } from "../diagnostics/problem.js";
+import { closest } from "../diagnostics/suggest.js";
+import {
+  nodeAt,
+  parseYamlSource,
+  problemAt,
+  schemaKeysAt,
+  toPlain,
+  type YamlSource,
+  zodProblems,
+} from "../diagnostics/yaml-source.js";
+import { classifyEvidence } from "../validation/evidence.js";
+import {
+  type Followup,
+  followupSchema,
+  LIMITS,
+  type Postmortem,
+  postmortemSchema,
+  TERMS,
+  type Term,
+} from "./schema.js";
+
+export interface ParsedFollowup extends Followup {
+  term: Term;
+  /** Index in its term's list. */
+  index: number;
+  /** Line of the item in the file (for annotations). */
+  line: number;
+}
+
+export interface ParseResult {
+  file: string;
+  format: "markdown" | "yaml";
+  /** Set when the file is not a postmortem at all (a Markdown file without front matter). */
+  skipped?: string;
+  /** The postmortem when the front matter is valid (it may still have follow-up errors). */
+  postmortem: Postmortem | null;
+  /** Follow-ups that are individually valid; a file with any error creates nothing. */
+  followups: ParsedFollowup[];
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  githubHost?: string;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** Parse a postmortem file: Markdown with YAML front matter, or a plain YAML file. Never throws. */
+export function parsePostmortem(
+  file: string,
+  content: string | Uint8Array,
+  config: Config,
+  opts: ParseOptions = {},
+): ParseResult {
+  const format = isYamlFile(file) ? "yaml" : "markdown";
+  const fail = (message: string, line = 1): ParseResult => ({
+    file,
+    format,
+    postmortem: null,
+    followups: [],
+    problems: [{ file, line, column: 1, severity: "error", path: "", message }],
+  });
+
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > LIMITS.fileBytes)
+    return fail(`file is ${(size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`);
+  let text: string;
+  if (typeof content === "string") {
+    text = content;
+  } else {
+    if (content.subarray(0, 8000).includes(0)) return fail("file is binary, not a postmortem");
+    try {
+      text = decoder.decode(content);
+    } catch {
+      return fail("file is not valid UTF-8 text");
+    }
+  }
+  if (text.slice(0, 8000).includes("\u0000")) return fail("file is binary, not a postmortem");
+  text = text.replace(/^\uFEFF/, "");
+
+  let yamlText = text;
+  let lineOffset = 0;
+  if (format === "markdown") {
+    const block = frontMatter(text);
+    if (!block) {
+      return {
+        file,
+        format,
+        skipped: "no YAML front matter: not a postmortem, skipped",
+        postmortem: null,
+        followups: [],
+        problems: [],
+      };
+    }
+    if (block.unterminated)
+      return fail('front matter starts with "---" but never ends (add a closing "---" line)');
+    yamlText = block.yaml;
+    lineOffset = 1;
+  }
+
+  const source = parseYamlSource(file, yamlText, lineOffset);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { file, format, postmortem: null, followups: [], problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { file, format, postmortem: null, followups: [], problems: [plain.problem] };
+  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
+    return fail("expected a mapping of postmortem keys (title, date, followups, ...)", 1 + lineOffset);
+  }
+  return checkPostmortem(source, plain.value as Record<string, unknown>, config, opts, format);
+}
+
+/**
+ * Locate the front-matter block. Written by hand rather than with gray-matter: we need the exact
+ * line where the YAML starts so positions are reported in file coordinates, and gray-matter parses
+ * with js-yaml, which loses the node ranges the yaml library gives us.
+ */
+function frontMatter(text: string): { yaml: string; unterminated?: boolean } | null {
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
+  }
+  return { yaml: "", unterminated: true };
+}
+
+function checkPostmortem(
+  source: YamlSource,
+  value: Record<string, unknown>,
+  config: Config,
+  opts: ParseOptions,
+  format: ParseResult["format"],
+): ParseResult {
+  const { file } = source;
+  const problems: (Problem & { fromSchema?: boolean })[] = [...source.problems];
+  const result = postmortemSchema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+      problems.push({ ...p, fromSchema: true });
+  }
+  const postmortem = result.success ? result.data : null;
+
+  // Checks against the config, and per-item checks that the schema cannot express.
+  const severity = value.severity;
+  if (typeof severity === "string" && !config.severities.includes(severity)) {
+    problems.push(
+      problemAt(
+        source,
+        ["severity"],
+        "error",
+        `"${severity}" is not a severity (expected one of ${config.severities.join(", ")})`,
+      ),
+    );
+  }
+  if (value.root_cause === undefined || value.root_cause === null) {
+    problems.push(
+      problemAt(
+        source,
+        [],
+        "warning",
+        "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+      ),
+    );
+    problems[problems.length - 1]!.path = "root_cause";
+  }
+
+  const followups: ParsedFollowup[] = [];
+  const seen = new Map<string, { line: number; path: string }>();
+  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : undefined;
+  const lists = (value.followups ?? {}) as Record<string, unknown>;
+  let total = 0;
+  for (const term of TERMS) {
+    const list = typeof lists === "object" && lists !== null ? lists[term] : undefined;
+    if (!Array.isArray(list)) continue;
+    total += list.length;
+    list.forEach((raw, index) => {
+      const path = ["followups", term, index];
+      const line = problemAt(source, path, "notice", "").line;
+      const item = followupSchema.safeParse(raw, { reportInput: true });
+      const itemProblems = checkFollowup(source, path, raw, config, opts, incidentDate);
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id === "string") {
+        const first = seen.get(id);
+        if (first) {
+          itemProblems.push(
+            problemAt(
+              source,
+              [...path, "id"],
+              "error",
+              `duplicate id "${id}" (first used at line ${first.line}, ${first.path})`,
+            ),
+          );
+        } else {
+          seen.set(id, { line, path: `followups.${term}[${index}]` });
+        }
+      }
+      problems.push(...itemProblems);
+      if (item.success && !itemProblems.some((p) => p.severity === "error"))
+        followups.push({ ...item.data, term, index, line });
+    });
+  }
+  if (total > LIMITS.followupsPerFile) {
+    problems.push(
+      problemAt(
+        source,
+        ["followups"],
+        "error",
+        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem`,
+      ),
+    );
+  }
+  if (result.success && total === 0) {
+    problems.push(problemAt(source, ["followups"], "warning", "no follow-ups under short_term or long_term"));
+  }
+
+  // Where a check of ours explains a value better than the schema's generic message, keep ours.
+  const explained = new Set(
+    problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path),
+  );
+  const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
+  for (const p of kept) delete p.fromSchema;
+  const sorted = kept.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, format, postmortem, followups, problems: sorted };
+}
+
+function checkFollowup(
+  source: YamlSource,
+  path: (string | number)[],
+  raw: unknown,
+  config: Config,
+  opts: ParseOptions,
+  incidentDate: string | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems; // the schema reports it
+  const item = raw as Record<string, unknown>;
+
+  if (typeof item.category === "string" && !(item.category in config.categories)) {
+    const keys = Object.keys(config.categories);
+    const guess = closest(item.category, keys);
+    const hint = guess ? `; did you mean "${guess}"?` : "";
+    problems.push(
+      problemAt(
+        source,
+        [...path, "category"],
+        "error",
+        `"${item.category}" is not a category (expected one of ${keys.join(", ")})${hint}`,
+      ),
+    );
+  }
+
+  const validation = item.validation;
+  const missing =
+    validation === undefined || validation === null || (Array.isArray(validation) && validation.length === 0);
+  if (missing) {
+    const message =
+      validation === undefined || validation === null
+        ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works"
+        : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
+    const problem =
+      validation === undefined
+        ? problemAt(source, path, config.validation.required ? "error" : "warning", message)
+        : problemAt(
+            source,
+            [...path, "validation"],
+            config.validation.required ? "error" : "warning",
+            message,
+          );
+    problem.path = [...path, "validation"].reduce<string>(
+      (acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k),
+      "",
+    );
+    problems.push(problem);
+  } else if (Array.isArray(validation)) {
+    validation.forEach((entry, i) => {
+      const at = [...path, "validation", i];
+      if (entry === null || entry === undefined) {
+        problems.push(
+          problemAt(
+            source,
+            at,
+            "error",
+            'empty entry: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+          ),
+        );
+      } else if (typeof entry === "string" && entry.trim() !== "") {
+        const classified = classifyEvidence(entry, opts.githubHost);
+        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.message));
+      }
+    });
+  }
+
+  if (item.owner === undefined || item.owner === null) {
+    problems.push(warningAtItem(source, path, "owner", "no owner: a follow-up nobody owns is rarely done"));
+  }
+  if (item.description === undefined || item.description === null || item.description === "") {
+    problems.push(warningAtItem(source, path, "description", "no description: say what done looks like"));
+  }
+  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
+    problems.push(
+      problemAt(
+        source,
+        [...path, "due"],
+        "warning",
+        `due date ${item.due} is before the incident date ${incidentDate}`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function warningAtItem(source: YamlSource, path: (string | number)[], key: string, message: string): Problem {
+  const { node } = nodeAt(source, path);
+  const problem = problemAt(source, path, "warning", message);
+  if (node?.range) problem.endLine = problem.line;
+  problem.path = `${problem.path}.${key}`;
+  return problem;
+}
+
+function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}

@@ -1,0 +1,6 @@
+import { run } from "probot";
+import app from "./app.js";
+
+// `npm start`: Probot's server. Without credentials it serves the page that registers the app
+// on GitHub from app.yml (http://localhost:3000).
+await run(app);

@@ -1,0 +1,85 @@
+/**
+ * Classifying validation entries (pure). What a follow-up names as proof: a repository path, an
+ * https URL, or `#N`. A link into this repository on GitHub is recognised so the app can resolve
+ * it through the API; every other URL is checked for form only and never fetched.
+ */
+export type EvidenceRef =
+  | { kind: "reference"; number: number }
+  | { kind: "path"; path: string }
+  | { kind: "github"; url: string; owner: string; repo: string; target: GithubTarget }
+  | { kind: "url"; url: string };
+
+export type GithubTarget =
+  | { type: "blob" | "tree"; ref: string; path: string }
+  | { type: "pull" | "issues"; number: number }
+  | { type: "workflow"; file: string }
+  | { type: "run"; id: number }
+  | { type: "commit"; sha: string }
+  | { type: "other" };
+
+export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: string };
+
+const REFERENCE = /^#([1-9][0-9]{0,9})$/;
+const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
+
+export function classifyEvidence(entry: string, githubHost = "github.com"): Classified {
+  const text = entry.trim();
+  const reference = REFERENCE.exec(text);
+  if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost);
+  if (PATH.test(text) && (text.includes("/") || text.includes("."))) {
+    return { ok: true, ref: { kind: "path", path: text.replace(/^\.\//, "").replace(/\/+$/, "") } };
+  }
+  if (text.startsWith("/"))
+    return {
+      ok: false,
+      message: `"${text}" is an absolute path; write the path relative to the repository root`,
+    };
+  if (/(^|\/)\.\.(\/|$)/.test(text)) return { ok: false, message: `"${text}" leaves the repository ("..")` };
+  return {
+    ok: false,
+    message: `"${truncate(text)}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  };
+}
+
+function classifyUrl(text: string, githubHost: string): Classified {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: `"${truncate(text)}" is not a valid URL` };
+  }
+  if (url.protocol !== "https:") return { ok: false, message: `"${truncate(text)}" must use https` };
+  if (url.username || url.password) return { ok: false, message: "a URL must not carry credentials" };
+  if (url.hostname.toLowerCase() !== githubHost.toLowerCase())
+    return { ok: true, ref: { kind: "url", url: url.href } };
+  const [owner, repo, type, ...rest] = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url.href } };
+  return { ok: true, ref: { kind: "github", url: url.href, owner, repo, target: githubTarget(type, rest) } };
+}
+
+function githubTarget(type: string | undefined, rest: string[]): GithubTarget {
+  const number = Number(rest[0]);
+  switch (type) {
+    case "blob":
+    case "tree":
+      if (rest.length >= 1) return { type, ref: rest[0]!, path: rest.slice(1).join("/") };
+      break;
+    case "pull":
+    case "issues":
+      if (Number.isInteger(number) && number > 0) return { type, number };
+      break;
+    case "commit":
+      if (rest[0]) return { type: "commit", sha: rest[0] };
+      break;
+    case "actions":
+      if (rest[0] === "workflows" && rest[1]) return { type: "workflow", file: rest[1] };
+      if (rest[0] === "runs" && Number(rest[1]) > 0) return { type: "run", id: Number(rest[1]) };
+      break;
+  }
+  return { type: "other" };
+}
+
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
