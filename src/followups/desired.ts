@@ -84,8 +84,7 @@ export function validationLinks(entries: readonly string[], repo: RepoRef, githu
         return `#${c.ref.number}`;
       case "path":
         return mdLink(c.ref.path, blobUrl(repo, c.ref.path));
-      case "github":
-      case "url":
+      default:
         return mdLink(c.ref.url, c.ref.url);
     }
   });
