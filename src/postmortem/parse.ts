@@ -1,4 +1,5 @@
 import { isValid, parseISO } from "date-fns";
+import { isScalar } from "yaml";
 import type { Config } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
@@ -48,6 +49,11 @@ export interface ParseOptions {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/** The message for a file over the size limit (callers that only stat a file use it too). */
+export function tooLargeMessage(bytes: number): string {
+  return `file is ${bytes} bytes; postmortems are limited to 1 MiB (${LIMITS.fileBytes} bytes)`;
+}
+
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
@@ -69,8 +75,7 @@ export function parsePostmortem(
   });
 
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes)
-    return fail(`file is ${(size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`);
+  if (size > LIMITS.fileBytes) return fail(tooLargeMessage(size));
   let text: string;
   if (typeof content === "string") {
     text = content;
@@ -170,6 +175,7 @@ function checkPostmortem(
     );
     problems[problems.length - 1]!.path = "root_cause";
   }
+  problems.push(...misspeltKeys(source, value));
 
   const followups: ParsedFollowup[] = [];
   const seen = new Map<string, { line: number; path: string }>();
@@ -261,9 +267,11 @@ function checkFollowup(
     validation === undefined || validation === null || (Array.isArray(validation) && validation.length === 0);
   if (missing) {
     const message =
-      validation === undefined || validation === null
+      validation === undefined
         ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works"
-        : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
+        : validation === null && commentedOutReference(source, [...path, "validation"])
+          ? 'validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes'
+          : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
     const problem =
       validation === undefined
         ? problemAt(source, path, config.validation.required ? "error" : "warning", message)
@@ -314,6 +322,38 @@ function checkFollowup(
     );
   }
   return problems;
+}
+
+/**
+ * The postmortem and its root_cause accept keys of other tools (front matter is shared with site
+ * generators), so an unknown key is not an error there; but one that looks like a misspelt key of
+ * ours is almost certainly a typo, and silently ignoring it would lose data.
+ */
+function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const scopes: (readonly string[])[] = [[], ["root_cause"]];
+  for (const at of scopes) {
+    const object = at.length === 0 ? value : value[at[0]!];
+    if (object === null || typeof object !== "object" || Array.isArray(object)) continue;
+    const known = schemaKeysAt(postmortemSchema, at);
+    for (const key of Object.keys(object)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      if (guess)
+        problems.push(
+          problemAt(source, [...at, key], "warning", `unknown key "${key}"; did you mean "${guess}"?`, {
+            at: "key",
+          }),
+        );
+    }
+  }
+  return problems;
+}
+
+/** `validation: #123` parses as an empty value with the comment "123". */
+function commentedOutReference(source: YamlSource, path: (string | number)[]): boolean {
+  const { node, exact } = nodeAt(source, path);
+  return exact && isScalar(node) && node.value === null && /^\s*\d/.test(node.comment ?? "");
 }
 
 function warningAtItem(source: YamlSource, path: (string | number)[], key: string, message: string): Problem {

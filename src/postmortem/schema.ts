@@ -98,7 +98,10 @@ export const rootCauseSchema = z
 
 export const timelineEntrySchema = z.strictObject({
   at: z
-    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate])
+    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate], {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+    })
     .describe("When, ISO 8601."),
   event: text("What happened."),
 });
