@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
+import { CONFIG_FILE, defaultConfig, parseConfigText } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import type { Problem } from "../diagnostics/problem.js";
+import { toPosix } from "../postmortem/paths.js";
+import { type CliIO, UsageError } from "./context.js";
+
+export type CliConfig =
+  | { ok: true; config: Config; file: string | null; problems: Problem[] }
+  | { ok: false; file: string; problems: Problem[] };
+
+/** The Commander option every command that reads the config takes. */
+export const CONFIG_OPTION = ["--config <file>", `config file (default: ${CONFIG_FILE})`] as const;
+
+/**
+ * Load the config for a command. The default file may be absent (the defaults apply); a file named
+ * with --config must exist (a usage error otherwise). An invalid config is never ignored: its
+ * problems come back with their lines and the command exits 1.
+ */
+export async function loadCliConfig(io: CliIO, option: string | undefined): Promise<CliConfig> {
+  const given = option !== undefined;
+  const path = resolve(io.cwd, option ?? CONFIG_FILE);
+  const display = displayPath(io.cwd, path);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !given) return { ok: true, config: defaultConfig(), file: null, problems: [] };
+    if (code === "ENOENT") throw new UsageError(`config file ${display} not found`);
+    if (code === "EISDIR") throw new UsageError(`config file ${display} is a directory`);
+    throw new UsageError(`cannot read config file ${display}: ${code ?? String(error)}`);
+  }
+  const result = parseConfigText(text, display);
+  return result.ok
+    ? { ok: true, config: result.config, file: display, problems: result.problems }
+    : { ok: false, file: display, problems: result.problems };
+}
+
+/** A path as the user sees it: relative to the working folder (absolute outside it), forward slashes. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = toPosix(relative(cwd, path));
+  if (rel === "") return ".";
+  return rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? toPosix(path) : rel;
+}

@@ -1,0 +1,82 @@
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+import type { Config } from "../config/schema.js";
+import {
+  type ParseOptions,
+  type ParseResult,
+  parsePostmortem,
+  tooLargeMessage,
+} from "../postmortem/parse.js";
+import { isPostmortemFileName, postmortemPathMatcher } from "../postmortem/paths.js";
+import { LIMITS } from "../postmortem/schema.js";
+import { displayPath } from "./config.js";
+import { type CliIO, UsageError } from "./context.js";
+
+export interface InputFile {
+  /** Absolute path. */
+  abs: string;
+  /** Relative to the working folder, forward slashes: how problems name the file. */
+  display: string;
+}
+
+const IGNORE = ["**/node_modules/**", "**/.git/**"];
+
+/**
+ * The files a command works on. No arguments: the config's globs under the working folder. A file
+ * argument is taken as it is; a folder contributes its Markdown and YAML files; a quoted glob is
+ * expanded. An argument that names nothing is a usage error.
+ */
+export async function collectFiles(io: CliIO, args: readonly string[], config: Config): Promise<InputFile[]> {
+  const found = new Set<string>();
+  if (args.length === 0) {
+    const matches = postmortemPathMatcher(config.paths);
+    for (const rel of await glob(config.paths, { cwd: io.cwd, onlyFiles: true, ignore: IGNORE })) {
+      if (matches(rel)) found.add(resolve(io.cwd, rel));
+    }
+  }
+  for (const arg of args) {
+    const abs = resolve(io.cwd, arg);
+    const info = await stat(abs).catch(() => null);
+    if (info?.isFile()) {
+      found.add(abs);
+    } else if (info?.isDirectory()) {
+      for (const rel of await glob("**/*", { cwd: abs, onlyFiles: true, ignore: IGNORE })) {
+        if (isPostmortemFileName(rel)) found.add(resolve(abs, rel));
+      }
+    } else if (isDynamicPattern(arg)) {
+      const matches = (await glob(arg, { cwd: io.cwd, onlyFiles: true, ignore: IGNORE })).filter(
+        isPostmortemFileName,
+      );
+      if (matches.length === 0) throw new UsageError(`no postmortem files match "${arg}"`);
+      for (const rel of matches) found.add(resolve(io.cwd, rel));
+    } else {
+      throw new UsageError(`${arg}: no such file or folder`);
+    }
+  }
+  return [...found].sort().map((abs) => ({ abs, display: displayPath(io.cwd, abs) }));
+}
+
+/** Read and parse one file; never throws (an unreadable file is a problem of that file). */
+export async function readPostmortem(
+  file: InputFile,
+  config: Config,
+  opts: ParseOptions = {},
+): Promise<ParseResult> {
+  const failed = (message: string): ParseResult => ({
+    file: file.display,
+    format: /\.ya?ml$/i.test(file.abs) ? "yaml" : "markdown",
+    postmortem: null,
+    followups: [],
+    problems: [{ file: file.display, line: 1, column: 1, severity: "error", path: "", message }],
+  });
+  try {
+    // Refuse an oversized file before reading it into memory.
+    const { size } = await stat(file.abs);
+    if (size > LIMITS.fileBytes) return failed(tooLargeMessage(size));
+    return parsePostmortem(file.display, await readFile(file.abs), config, opts);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failed(`cannot read the file (${code ?? String(error)})`);
+  }
+}

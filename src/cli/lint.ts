@@ -1,0 +1,81 @@
+import type { Problem } from "../diagnostics/problem.js";
+import { CONFIG_OPTION, loadCliConfig } from "./config.js";
+import { type CliIO, type CommandModule, EXIT, println } from "./context.js";
+import { collectFiles, readPostmortem } from "./files.js";
+import {
+  countBySeverity,
+  formatOption,
+  jsonProblem,
+  type OutputFormat,
+  plural,
+  printJson,
+  printProblemLines,
+  skippedProblem,
+} from "./output.js";
+
+export interface LintOptions {
+  format: OutputFormat;
+  config?: string;
+}
+
+export const lintCommand: CommandModule = (program, ctx) => {
+  program
+    .command("lint")
+    .description("check postmortems and report every problem with its file, line and column")
+    .argument("[paths...]", "files, folders or quoted globs (default: the config's paths)")
+    .addOption(formatOption())
+    .option(...CONFIG_OPTION)
+    .action(async (paths: string[], opts: LintOptions) => {
+      ctx.exitCode = await runLint(ctx, paths, opts);
+    });
+};
+
+/** Exit 0 when there are no errors (warnings are fine), 1 when there are. */
+export async function runLint(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
+  const loaded = await loadCliConfig(io, opts.config);
+  if (!loaded.ok) {
+    if (opts.format === "json") printJson(io, loaded.problems.map(jsonProblem));
+    else {
+      printProblemLines(io.stdout, loaded.problems);
+      println(io.stderr, `${loaded.file} is invalid: nothing was checked`);
+    }
+    return EXIT.problems;
+  }
+  const { config } = loaded;
+  const files = await collectFiles(io, paths, config);
+  const githubHost = io.env.GHE_HOST || "github.com";
+
+  const problems: Problem[] = [...loaded.problems];
+  const notes: Problem[] = [];
+  const reported: Problem[] = [...loaded.problems];
+  for (const file of files) {
+    const result = await readPostmortem(file, config, { githubHost });
+    if (result.skipped) {
+      const note = skippedProblem(file.display, result.skipped);
+      notes.push(note);
+      reported.push(note);
+    }
+    problems.push(...result.problems);
+    reported.push(...result.problems);
+  }
+
+  const { errors, warnings } = countBySeverity(problems);
+  if (opts.format === "json") {
+    printJson(io, reported.map(jsonProblem));
+  } else {
+    printProblemLines(io.stdout, problems);
+    for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
+    const checked = files.length - notes.length;
+    if (files.length === 0) {
+      println(io.stderr, `no postmortems found (looked in ${config.paths.join(", ")})`);
+    } else {
+      const found =
+        errors + warnings === 0
+          ? "no problems"
+          : `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+      const skipped = notes.length > 0 ? ` (${plural(notes.length, "file")} skipped)` : "";
+      println(io.stderr, `${found} in ${plural(checked, "postmortem")}${skipped}`);
+    }
+  }
+  return errors > 0 ? EXIT.problems : EXIT.ok;
+}

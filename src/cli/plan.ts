@@ -1,0 +1,228 @@
+import { relative } from "node:path";
+import { isValid, parseISO } from "date-fns";
+import { managedLabelNames } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import { hasErrors, type Problem } from "../diagnostics/problem.js";
+import { buildDesired } from "../followups/desired.js";
+import type { PullRef } from "../followups/model.js";
+import { planReconcile } from "../followups/plan.js";
+import type { ParsedFollowup } from "../postmortem/parse.js";
+import { toPosix } from "../postmortem/paths.js";
+import type { Postmortem } from "../postmortem/schema.js";
+import { CONFIG_OPTION, loadCliConfig } from "./config.js";
+import { type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
+import { collectFiles, type InputFile, readPostmortem } from "./files.js";
+import {
+  formatOption,
+  type JsonProblem,
+  jsonProblem,
+  type OutputFormat,
+  plural,
+  printJson,
+  printProblemLines,
+  skippedProblem,
+} from "./output.js";
+import { type ResolvedRepo, resolveRepo } from "./repo.js";
+
+export interface PlanOptions {
+  format: OutputFormat;
+  config?: string;
+  repo?: string;
+  pr?: string;
+  mergedOn?: string;
+}
+
+/** One issue the app would create, as `plan --format json` prints it. */
+export interface PlannedIssue {
+  file: string;
+  /** The postmortem's path in the repository (what the issue's marker records). */
+  path: string;
+  id: string;
+  term: string;
+  category: string;
+  title: string;
+  labels: string[];
+  assignees: string[];
+  owner: string | null;
+  due: string;
+  priority: string | null;
+  milestone: string | null;
+  body: string;
+}
+
+export interface PlanOutput {
+  repo: string;
+  pr: number | null;
+  mergedOn: string;
+  issues: PlannedIssue[];
+  problems: JsonProblem[];
+}
+
+export const planCommand: CommandModule = (program, ctx) => {
+  program
+    .command("plan")
+    .description(
+      "show the issues the app would create for each valid postmortem (offline: nothing is written)",
+    )
+    .argument("[paths...]", "files, folders or quoted globs (default: the config's paths)")
+    .addOption(formatOption())
+    .option(...CONFIG_OPTION)
+    .option("--repo <owner/name>", "repository the links point to (default: the git remote origin)")
+    .option("--pr <number>", "number of the pull request that merges the postmortem")
+    .option("--merged-on <date>", "merge date, YYYY-MM-DD: default due dates count from it (default: today)")
+    .action(async (paths: string[], opts: PlanOptions) => {
+      ctx.exitCode = await runPlan(ctx, paths, opts);
+    });
+};
+
+function parsePr(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^[1-9][0-9]{0,9}$/.test(value))
+    throw new UsageError(`--pr must be a pull request number (got "${value}")`);
+  return Number(value);
+}
+
+function parseMergedOn(value: string | undefined, io: CliIO): string {
+  if (value === undefined) return io.today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parseISO(value)))
+    throw new UsageError(`--merged-on must be a date, YYYY-MM-DD (got "${value}")`);
+  return value;
+}
+
+/** Plans every valid file; files with errors print their problems and make the exit code 1. */
+export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOptions): Promise<number> {
+  const prNumber = parsePr(opts.pr);
+  const mergedOn = parseMergedOn(opts.mergedOn, io);
+  const loaded = await loadCliConfig(io, opts.config);
+  if (!loaded.ok) {
+    if (opts.format === "json")
+      printJson(io, emptyOutput(opts.repo ?? "", prNumber, mergedOn, loaded.problems));
+    else {
+      printProblemLines(io.stderr, loaded.problems);
+      println(io.stderr, `${loaded.file} is invalid: nothing was planned`);
+    }
+    return EXIT.problems;
+  }
+  const { config } = loaded;
+  const resolved = await resolveRepo(io, opts.repo);
+  const { repo } = resolved;
+  const pr: PullRef | null = prNumber
+    ? { number: prNumber, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${prNumber}` }
+    : null;
+  const files = await collectFiles(io, paths, config);
+
+  const output: PlanOutput = {
+    repo: `${repo.owner}/${repo.repo}`,
+    pr: prNumber,
+    mergedOn,
+    issues: [],
+    problems: loaded.problems.map(jsonProblem),
+  };
+  let failed = false;
+  const text = opts.format === "text";
+  if (text) printProblemLines(io.stderr, loaded.problems);
+  if (text && resolved.source === "placeholder")
+    println(io.stderr, "note: no --repo and no git remote: links use OWNER/REPO");
+
+  for (const file of files) {
+    const result = await readPostmortem(file, config, { githubHost: new URL(repo.serverUrl).host });
+    if (result.skipped) {
+      output.problems.push(jsonProblem(skippedProblem(file.display, result.skipped)));
+      if (text) println(io.stderr, `${file.display}: note: ${result.skipped}`);
+      continue;
+    }
+    output.problems.push(...result.problems.map(jsonProblem));
+    if (text) printProblemLines(io.stderr, result.problems);
+    if (hasErrors(result.problems) || !result.postmortem) {
+      failed = true;
+      if (text) println(io.stderr, `${file.display}: has errors, no issues planned\n`);
+      continue;
+    }
+    const issues = planFile(file, resolved, config, result.postmortem, result.followups, pr, mergedOn);
+    output.issues.push(...issues);
+    if (text) printFilePlan(io, file, output.repo, issues, pr, mergedOn);
+  }
+
+  if (opts.format === "json") printJson(io, output);
+  else if (files.length === 0)
+    println(io.stderr, `no postmortems found (looked in ${config.paths.join(", ")})`);
+  return failed ? EXIT.problems : EXIT.ok;
+}
+
+function emptyOutput(repo: string, pr: number | null, mergedOn: string, problems: Problem[]): PlanOutput {
+  return { repo, pr, mergedOn, issues: [], problems: problems.map(jsonProblem) };
+}
+
+function repoPath(file: InputFile, root: string): string {
+  const rel = toPosix(relative(root, file.abs));
+  return rel.startsWith("../") ? file.display : rel;
+}
+
+function planFile(
+  file: InputFile,
+  resolved: ResolvedRepo,
+  config: Config,
+  postmortem: Postmortem,
+  followups: ParsedFollowup[],
+  pr: PullRef | null,
+  mergedOn: string,
+): PlannedIssue[] {
+  const path = repoPath(file, resolved.root);
+  const desired = buildDesired({ path, postmortem, followups, config, repo: resolved.repo, pr, mergedOn });
+  const actions = planReconcile({
+    desired,
+    actual: [],
+    scope: new Set([path]),
+    managedLabels: managedLabelNames(config),
+  });
+  const issues: PlannedIssue[] = [];
+  for (const action of actions) {
+    if (action.type !== "create") continue;
+    const d = action.desired;
+    issues.push({
+      file: file.display,
+      path,
+      id: d.id,
+      term: d.term,
+      category: d.category,
+      title: action.title,
+      labels: action.labels,
+      assignees: action.assignees,
+      owner: d.owner,
+      due: d.due,
+      priority: d.priority,
+      milestone: d.milestone,
+      body: action.body,
+    });
+  }
+  return issues;
+}
+
+function printFilePlan(
+  io: CliIO,
+  file: InputFile,
+  repo: string,
+  issues: readonly PlannedIssue[],
+  pr: PullRef | null,
+  mergedOn: string,
+): void {
+  const out = (line = "") => println(io.stdout, line);
+  const via = pr ? ` in #${pr.number}` : "";
+  out(
+    `${file.display}: ${plural(issues.length, "issue")} to create in ${repo} (merged on ${mergedOn}${via})`,
+  );
+  issues.forEach((issue, i) => {
+    out();
+    out(`${i + 1}. ${issue.title}`);
+    out(`   id:        ${issue.id} (${issue.term}, ${issue.category})`);
+    out(`   labels:    ${issue.labels.join(", ")}`);
+    out(
+      `   assignees: ${issue.assignees.join(", ") || "(none)"}${issue.owner && issue.assignees.length === 0 ? ` (owner ${issue.owner} is mentioned)` : ""}`,
+    );
+    out(`   due:       ${issue.due}${issue.priority ? `, priority ${issue.priority}` : ""}`);
+    if (issue.milestone) out(`   milestone: ${issue.milestone}`);
+    out("   body:");
+    for (const line of issue.body.trimEnd().split("\n")) out(`   │ ${line}`.trimEnd());
+  });
+  out();
+}
