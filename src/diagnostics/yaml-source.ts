@@ -40,7 +40,7 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
       column,
       severity: "error",
       path: "",
-      message: `YAML syntax: ${cleanYamlMessage(e.message)}`,
+      message: `YAML syntax: ${cleanYamlMessage(e.message)}${hint(e.code, text, e.pos[0])}`,
     });
   }
   for (const w of doc.warnings) {
@@ -55,6 +55,22 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     });
   }
   return source;
+}
+
+/** What to do about the YAML errors people make most often in front matter. */
+function hint(code: string, text: string, offset: number): string {
+  switch (code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return ' (a value that contains ": " must be in quotes)';
+    case "DUPLICATE_KEY": {
+      const key = /^\s*(?:-\s+)?(["']?)([^:#"']+)\1\s*:/.exec(text.slice(offset).split("\n")[0] ?? "");
+      return key ? `: "${key[2]!.trim()}" appears twice` : "";
+    }
+    case "TAB_AS_INDENT":
+      return " (indent with spaces)";
+    default:
+      return "";
+  }
 }
 
 function cleanYamlMessage(message: string): string {

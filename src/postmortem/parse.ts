@@ -145,7 +145,9 @@ function checkPostmortem(
 ): ParseResult {
   const { file } = source;
   const problems: (Problem & { fromSchema?: boolean })[] = [...source.problems];
-  const result = postmortemSchema.safeParse(value, { reportInput: true });
+  // `key:` with nothing after it is the same as leaving the key out (our checks below still see
+  // the nulls, to explain them: "no owner", "validation is empty", an unquoted #123).
+  const result = postmortemSchema.safeParse(withoutNullValues(value), { reportInput: true });
   if (!result.success) {
     for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
       problems.push({ ...p, fromSchema: true });
@@ -168,12 +170,12 @@ function checkPostmortem(
     problems.push(
       problemAt(
         source,
-        [],
+        ["root_cause"],
         "warning",
         "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+        { at: "key" },
       ),
     );
-    problems[problems.length - 1]!.path = "root_cause";
   }
   problems.push(...misspeltKeys(source, value));
 
@@ -189,7 +191,7 @@ function checkPostmortem(
     list.forEach((raw, index) => {
       const path = ["followups", term, index];
       const line = problemAt(source, path, "notice", "").line;
-      const item = followupSchema.safeParse(raw, { reportInput: true });
+      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
       const itemProblems = checkFollowup(source, path, raw, config, opts, incidentDate);
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id === "string") {
@@ -348,6 +350,17 @@ function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Probl
     }
   }
   return problems;
+}
+
+/** Mapping keys whose value is empty (null) are dropped, at every depth; list entries are kept. */
+export function withoutNullValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null) out[key] = withoutNullValues(entry);
+  }
+  return out;
 }
 
 /** `validation: #123` parses as an empty value with the comment "123". */

@@ -1,0 +1,322 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultConfig, parseConfigText } from "../../src/config/load.js";
+import type { Config } from "../../src/config/schema.js";
+import { formatProblem } from "../../src/diagnostics/problem.js";
+import { parsePostmortem } from "../../src/postmortem/parse.js";
+
+const fixture = (rel: string) => readFileSync(new URL(`../fixtures/${rel}`, import.meta.url));
+
+function problemsOf(rel: string, config: Config = defaultConfig()): string[] {
+  return parsePostmortem(rel, fixture(rel), config).problems.map(formatProblem);
+}
+
+function configFrom(text: string): Config {
+  const result = parseConfigText(text);
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+  return result.config;
+}
+
+describe("valid postmortems", () => {
+  it.each([
+    ["postmortems/2026-03-12-payments.md", "markdown", ["validate-gateway-config", "config-canary"]],
+    ["postmortems/2026-04-02-login-ko.md", "markdown", ["renew-cert", "expiry-alert"]],
+    ["postmortems/2026-05-20-cache.yml", "yaml", ["lower-failover-timeout"]],
+  ])("%s has no problems", (rel, format, ids) => {
+    const result = parsePostmortem(rel, fixture(rel), defaultConfig());
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    expect(result.format).toBe(format);
+    expect(result.skipped).toBeUndefined();
+    expect(result.followups.map((f) => f.id)).toEqual(ids);
+  });
+
+  it("records term, index and the line of each follow-up in file coordinates", () => {
+    const result = parsePostmortem("p.md", fixture("postmortems/2026-03-12-payments.md"), defaultConfig());
+    expect(result.followups.map(({ id, term, index, line }) => ({ id, term, index, line }))).toEqual([
+      { id: "validate-gateway-config", term: "short_term", index: 0, line: 19 },
+      { id: "config-canary", term: "long_term", index: 0, line: 31 },
+    ]);
+    expect(result.postmortem?.root_cause?.five_whys).toHaveLength(2);
+    expect(result.followups[0]?.validation).toEqual([
+      "test/payments/gateway-config.test.ts",
+      "https://grafana.example.com/d/payments",
+      "#123",
+    ]);
+  });
+
+  it("keeps Korean values and reports positions in characters", () => {
+    const result = parsePostmortem("ko.md", fixture("postmortems/2026-04-02-login-ko.md"), defaultConfig());
+    expect(result.postmortem?.title).toBe("로그인 장애");
+    expect(result.followups[1]?.owner).toBe("acme/sre");
+    const bad =
+      "---\ntitle: 장애\ndate: 2026-04-02\nfollowups:\n  short_term:\n    - {id: a, title: 제목, category: 시스템, owner: a, description: d, validation: [x.md]}\n---\n";
+    expect(parsePostmortem("ko.md", bad, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "ko.md:2:1 warning root_cause: no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+      'ko.md:6:36 error followups.short_term[0].category: "시스템" is not a category (expected one of system, process, training, documentation, tooling)',
+    ]);
+  });
+
+  it("handles CRLF line endings and a byte-order mark", () => {
+    const text = fixture("bad/duplicate-ids.md").toString("utf8").replace(/\n/g, "\r\n");
+    const problems = parsePostmortem("crlf.md", `\uFEFF${text}`, defaultConfig()).problems.map(formatProblem);
+    expect(problems).toEqual([
+      'crlf.md:15:11 error followups.long_term[0].id: duplicate id "scale-consumers" (first used at line 8, followups.short_term[0])',
+    ]);
+  });
+
+  it("reports positions of a plain YAML file from its first line", () => {
+    const text =
+      "title: Cache\ndate: 2026-05-20\nroot_cause: {summary: x}\nfollowups:\n  long_term:\n    - id: x\n      title: t\n      category: sytem\n      owner: a\n      description: d\n      validation: [a.md]\n";
+    expect(parsePostmortem("p.yaml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
+      'p.yaml:8:17 error followups.long_term[0].category: "sytem" is not a category (expected one of system, process, training, documentation, tooling); did you mean "system"?',
+    ]);
+  });
+});
+
+describe("every error and warning, with its line and column", () => {
+  const cases: [string, string[]][] = [
+    [
+      "bad/yaml-syntax.md",
+      [
+        'bad/yaml-syntax.md:2:8 error YAML syntax: Nested mappings are not allowed in compact mappings (a value that contains ": " must be in quotes)',
+        'bad/yaml-syntax.md:4:1 error YAML syntax: Map keys must be unique: "date" appears twice',
+        'bad/yaml-syntax.md:9:23 error YAML syntax: Missing closing "quote',
+      ],
+    ],
+    [
+      "bad/missing-required.md",
+      [
+        'bad/missing-required.md:2:1 error title: missing required key "title"',
+        'bad/missing-required.md:2:1 error date: missing required key "date"',
+        'bad/missing-required.md:7:7 error followups.short_term[0].id: missing required key "id"',
+        'bad/missing-required.md:7:7 error followups.short_term[0].title: missing required key "title"',
+        'bad/missing-required.md:7:7 error followups.short_term[0].category: missing required key "category"',
+      ],
+    ],
+    [
+      "bad/wrong-types.md",
+      [
+        "bad/wrong-types.md:2:8 error title: expected a string, got a list",
+        'bad/wrong-types.md:4:10 error authors: expected a list, got the text "alice"',
+        'bad/wrong-types.md:6:14 error root_cause.five_whys: expected a list, got the text "Because."',
+        "bad/wrong-types.md:13:17 error followups.short_term[0].priority: 1 is not allowed (expected one of P0, P1, P2, P3)",
+        'bad/wrong-types.md:15:19 error followups.short_term[0].validation: expected a list, got the text "test/deps.test.ts"',
+        'bad/wrong-types.md:16:14 error followups.long_term: expected a list, got the text "nope"',
+      ],
+    ],
+    [
+      "bad/bad-dates.md",
+      [
+        'bad/bad-dates.md:3:7 error date: "2026-02-30" is not a date (expected YYYY-MM-DD)',
+        'bad/bad-dates.md:7:9 error timeline[0].at: "yesterday at noon" is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)',
+        'bad/bad-dates.md:15:12 error followups.short_term[0].due: "next week" is not a date (expected YYYY-MM-DD)',
+        'bad/bad-dates.md:22:12 error followups.short_term[1].due: "2026-13-01" is not a date (expected YYYY-MM-DD)',
+      ],
+    ],
+    [
+      "bad/unknown-category.md",
+      [
+        'bad/unknown-category.md:4:11 error severity: "SEV9" is not a severity (expected one of SEV1, SEV2, SEV3, SEV4)',
+        'bad/unknown-category.md:17:17 error followups.short_term[1].category: "sytem" is not a category (expected one of system, process, training, documentation, tooling); did you mean "system"?',
+        'bad/unknown-category.md:23:17 error followups.short_term[2].category: "culture" is not a category (expected one of system, process, training, documentation, tooling)',
+      ],
+    ],
+    [
+      "bad/duplicate-ids.md",
+      [
+        'bad/duplicate-ids.md:15:11 error followups.long_term[0].id: duplicate id "scale-consumers" (first used at line 8, followups.short_term[0])',
+      ],
+    ],
+    [
+      "bad/validation.md",
+      [
+        "bad/validation.md:8:7 error followups.short_term[0].validation: missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+        "bad/validation.md:18:19 error followups.short_term[1].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+        'bad/validation.md:24:19 error followups.short_term[2].validation: validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+        'bad/validation.md:31:11 error followups.short_term[3].validation[0]: empty entry: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+        'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs" must use https',
+        'bad/validation.md:33:11 error followups.short_term[3].validation[2]: "/etc/ssl/renew.sh" is an absolute path; write the path relative to the repository root',
+        'bad/validation.md:34:11 error followups.short_term[3].validation[3]: "../other-repo/test.ts" leaves the repository ("..")',
+        'bad/validation.md:35:11 error followups.short_term[3].validation[4]: "the on-call checked it" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
+        "bad/validation.md:36:11 error followups.short_term[3].validation[5]: cannot be empty",
+      ],
+    ],
+    [
+      "bad/unknown-keys.md",
+      [
+        'bad/unknown-keys.md:4:1 warning sumary: unknown key "sumary"; did you mean "summary"?',
+        'bad/unknown-keys.md:6:3 warning root_cause.five_why: unknown key "five_why"; did you mean "five_whys"?',
+        'bad/unknown-keys.md:8:3 error followups.short_trm: unknown key "short_trm"; did you mean "short_term"?',
+        "bad/unknown-keys.md:13:7 error followups.long_term[0].validation: missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+        'bad/unknown-keys.md:18:7 error followups.long_term[0].validaton: unknown key "validaton"; did you mean "validation"?',
+      ],
+    ],
+    [
+      "bad/empty-values.md",
+      [
+        "bad/empty-values.md:2:7 error title: expected a string, got empty",
+        "bad/empty-values.md:5:1 warning root_cause: no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+        "bad/empty-values.md:8:7 warning followups.short_term[0].owner: no owner: a follow-up nobody owns is rarely done",
+        "bad/empty-values.md:8:7 warning followups.short_term[0].description: no description: say what done looks like",
+        "bad/empty-values.md:13:18 error followups.short_term[0].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+        "bad/empty-values.md:16:11 error timeline[0].event: expected a string, got empty",
+      ],
+    ],
+    [
+      "bad/alias-bomb.md",
+      ["bad/alias-bomb.md:2:1 error YAML aliases expand beyond 1000 nodes; the file is refused"],
+    ],
+    [
+      "bad/unterminated.md",
+      [
+        'bad/unterminated.md:1:1 error front matter starts with "---" but never ends (add a closing "---" line)',
+      ],
+    ],
+    [
+      "bad/not-a-mapping.md",
+      ["bad/not-a-mapping.md:2:1 error expected a mapping of postmortem keys (title, date, followups, ...)"],
+    ],
+    [
+      "bad/warnings.md",
+      [
+        "bad/warnings.md:2:1 warning root_cause: no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+        "bad/warnings.md:6:7 warning followups.short_term[0].owner: no owner: a follow-up nobody owns is rarely done",
+        "bad/warnings.md:6:7 warning followups.short_term[0].description: no description: say what done looks like",
+        "bad/warnings.md:14:12 warning followups.short_term[1].due: due date 2026-03-01 is before the incident date 2026-03-20",
+      ],
+    ],
+  ];
+
+  it.each(cases)("%s", (rel, expected) => {
+    expect(problemsOf(rel)).toEqual(expected);
+  });
+
+  it("creates nothing from a file with errors, and everything valid from a file with warnings", () => {
+    expect(parsePostmortem("x.md", fixture("bad/validation.md"), defaultConfig()).followups).toEqual([]);
+    const warned = parsePostmortem("x.md", fixture("bad/warnings.md"), defaultConfig());
+    expect(warned.followups.map((f) => f.id)).toEqual(["add-jitter", "warm-cache"]);
+    expect(warned.postmortem?.title).toBe("Cache stampede");
+  });
+
+  it("an item with errors is left out while the others stay", () => {
+    const result = parsePostmortem("x.md", fixture("bad/duplicate-ids.md"), defaultConfig());
+    expect(result.followups.map((f) => `${f.term}:${f.id}`)).toEqual(["short_term:scale-consumers"]);
+  });
+
+  it("skips Markdown without front matter, with a note and no problems", () => {
+    const result = parsePostmortem("notes.md", fixture("bad/no-front-matter.md"), defaultConfig());
+    expect(result.skipped).toBe("no YAML front matter: not a postmortem, skipped");
+    expect(result.problems).toEqual([]);
+    expect(result.postmortem).toBeNull();
+  });
+
+  it("refuses a file over 1 MiB", () => {
+    const big = `---\ntitle: x\n---\n${"a".repeat(1024 * 1024)}`;
+    expect(parsePostmortem("big.md", big, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "big.md:1:1 error file is 1048593 bytes; postmortems are limited to 1 MiB (1048576 bytes)",
+    ]);
+  });
+
+  it("refuses a binary file and invalid UTF-8", () => {
+    const binary = new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02, 0x89, 0x50, 0x4e, 0x47]);
+    expect(parsePostmortem("bin.md", binary, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "bin.md:1:1 error file is binary, not a postmortem",
+    ]);
+    const latin1 = new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0xe9, 0x0a]);
+    expect(parsePostmortem("latin1.md", latin1, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "latin1.md:1:1 error file is not valid UTF-8 text",
+    ]);
+  });
+
+  it("refuses too many follow-ups", () => {
+    const items = Array.from(
+      { length: 201 },
+      (_, i) => `    - {id: f${i}, title: t, category: system, owner: a, description: d, validation: [a.md]}`,
+    );
+    const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n${items.join("\n")}\n`;
+    expect(parsePostmortem("many.yml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "many.yml:5:3 error followups: 201 follow-ups; at most 200 per postmortem",
+    ]);
+  });
+
+  it("warns when a postmortem has no follow-ups", () => {
+    const text = "title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups: {}\n";
+    expect(parsePostmortem("none.yml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
+      "none.yml:4:12 warning followups: no follow-ups under short_term or long_term",
+    ]);
+  });
+});
+
+describe("the config shapes the checks", () => {
+  it("missing validation is a warning when validation.required is false", () => {
+    const config = configFrom("validation:\n  required: false\n");
+    expect(problemsOf("bad/validation.md", config).slice(0, 3)).toEqual([
+      "bad/validation.md:8:7 warning followups.short_term[0].validation: missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+      "bad/validation.md:18:19 warning followups.short_term[1].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+      'bad/validation.md:24:19 warning followups.short_term[2].validation: validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+    ]);
+  });
+
+  it("an empty value is an absent key: with validation.required false the item is planned", () => {
+    const config = configFrom("validation:\n  required: false\n");
+    const text =
+      "title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n    - id: a\n      title: t\n      category: system\n      owner:\n      description: d\n      validation:\n";
+    const result = parsePostmortem("p.yml", text, config);
+    expect(result.problems.map(formatProblem)).toEqual([
+      "p.yml:6:7 warning followups.short_term[0].owner: no owner: a follow-up nobody owns is rarely done",
+      "p.yml:11:18 warning followups.short_term[0].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+    ]);
+    expect(result.followups.map((f) => f.id)).toEqual(["a"]);
+  });
+
+  it("checks categories and severities against the configured sets", () => {
+    const config = configFrom("categories:\n  culture: {}\n  system: {}\nseverities: [P1, P2, SEV9]\n");
+    expect(problemsOf("bad/unknown-category.md", config)).toEqual([
+      'bad/unknown-category.md:17:17 error followups.short_term[1].category: "sytem" is not a category (expected one of culture, system); did you mean "system"?',
+    ]);
+  });
+});
+
+describe("robustness", () => {
+  it("never throws and always reports positive positions, whatever the input", () => {
+    const fragments = [
+      "---",
+      "\n",
+      "title: x",
+      "date: 2026-01-01",
+      "followups:",
+      "  short_term:",
+      "    - id: a",
+      "      validation: [#1]",
+      ": ",
+      "[",
+      "]",
+      "{",
+      "&a",
+      "*a",
+      "'",
+      '"',
+      "\t",
+      "- ",
+      "#",
+      "é",
+      "😀",
+      "\u0000",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 40 }), fc.string(), (parts, noise) => {
+        const text = parts.join("") + noise;
+        for (const file of ["p.md", "p.yml"]) {
+          const result = parsePostmortem(file, text, defaultConfig());
+          for (const p of result.problems) {
+            expect(p.line).toBeGreaterThanOrEqual(1);
+            expect(p.column).toBeGreaterThanOrEqual(1);
+            expect(p.message).not.toBe("");
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
