@@ -26,7 +26,7 @@ export function parseConfigText(text: string, file = CONFIG_FILE): ConfigResult 
       problems: [
         ...source.problems,
         ...zodProblems(source, result.error, [], (at) => schemaKeysAt(configSchema, at)),
-      ],
+      ].sort((a, b) => a.line - b.line || a.column - b.column),
     };
   return { ok: true, config: resolveConfig(result.data), problems: source.problems };
 }

@@ -174,6 +174,14 @@ export function zodProblems(
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      const reason = issue.issues[0] ? humanMessage(issue.issues[0]) : "not allowed";
+      const key = path[path.length - 1];
+      problems.push(
+        problemAt(source, path, "error", `invalid key "${String(key)}": ${reason}`, { at: "key" }),
+      );
+      continue;
+    }
     const { exact } = nodeAt(source, path);
     if (!exact && issue.code === "invalid_type") {
       const key = path[path.length - 1];
@@ -185,9 +193,20 @@ export function zodProblems(
       last.path = formatPath(path);
       continue;
     }
-    problems.push(problemAt(source, path, "error", humanMessage(issue)));
+    problems.push(problemAt(source, path, "error", humanMessage(issue) + quoteHint(source, path, issue)));
   }
   return problems;
+}
+
+/** `color: 000000`, `id: 404`, `title: yes`: YAML reads them as numbers or booleans. */
+function quoteHint(source: YamlSource, path: readonly PropertyKey[], issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_type" || issue.expected !== "string") return "";
+  const { node, exact } = nodeAt(source, path);
+  if (!exact || !isScalar(node) || typeof node.value === "string" || node.value === null) return "";
+  const text = node.source;
+  return typeof text === "string" && text !== ""
+    ? ` (YAML reads ${text} as a ${typeof node.value}: write "${text}" in quotes)`
+    : "";
 }
 
 function describeValue(value: unknown): string {

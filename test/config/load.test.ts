@@ -1,0 +1,178 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  CONFIG_FILE,
+  defaultConfig,
+  managedLabelNames,
+  parseConfigObject,
+  parseConfigText,
+} from "../../src/config/load.js";
+import { formatProblem } from "../../src/diagnostics/problem.js";
+
+const fixture = (rel: string) => readFileSync(new URL(`../fixtures/${rel}`, import.meta.url), "utf8");
+
+function problems(text: string, file = "c.yml"): string[] {
+  return parseConfigText(text, file).problems.map(formatProblem);
+}
+
+describe("defaultConfig", () => {
+  it("has the documented defaults", () => {
+    const config = defaultConfig();
+    expect(config.paths).toEqual(["postmortems/**", "docs/postmortems/**"]);
+    expect(config.language).toBe("en");
+    expect(Object.keys(config.categories)).toEqual([
+      "system",
+      "process",
+      "training",
+      "documentation",
+      "tooling",
+    ]);
+    expect(config.categories.system).toEqual({
+      key: "system",
+      name: "category: system",
+      color: "1d76db",
+      description: "Hardware upgrades, software patches, configuration changes",
+    });
+    expect(config.severities).toEqual(["SEV1", "SEV2", "SEV3", "SEV4"]);
+    expect(config.dueDays).toEqual({ short_term: 14, long_term: 90 });
+    expect(config.labels.tracking.name).toBe("postmortem-followup");
+    expect(config.labels.terms.short_term.name).toBe("term: short-term");
+    expect(config.labels.severity.SEV1?.name).toBe("severity: SEV1");
+    expect(config.labels.needsValidation.name).toBe("needs-validation");
+    expect(config.validation).toEqual({ required: true, onClose: "comment" });
+    expect(config.milestones).toBe(false);
+    expect(config.weekly).toEqual({
+      enabled: true,
+      day: "monday",
+      hour: 9,
+      timezone: "UTC",
+      mention: "overdue",
+    });
+  });
+
+  it("an empty file or a file of comments is the default config", () => {
+    for (const text of ["", "# nothing yet\n"]) {
+      const result = parseConfigText(text);
+      expect(result.ok && result.config).toEqual(defaultConfig());
+    }
+  });
+
+  it("reads .github/postmortem-followups.yml by default", () => {
+    expect(CONFIG_FILE).toBe(".github/postmortem-followups.yml");
+  });
+});
+
+describe("parseConfigText", () => {
+  it("resolves a Korean config: Korean label names, replaced categories, normalised colours", () => {
+    const result = parseConfigText(fixture("config/ko.yml"));
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    const { config } = result;
+    expect(config.language).toBe("ko");
+    expect(config.categories).toEqual({
+      system: {
+        key: "system",
+        name: "분류: 시스템 개선",
+        color: "1d76db",
+        description: "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
+      },
+      security: { key: "security", name: "분류: 보안", color: "b60205", description: "보안 취약점 조치" },
+    });
+    expect(config.severities).toEqual(["P1", "P2", "P3"]);
+    expect(config.labels.severity.P1?.name).toBe("심각도: P1");
+    expect(config.dueDays).toEqual({ short_term: 7, long_term: 90 });
+    expect(config.labels.tracking).toEqual({
+      name: "postmortem-followup",
+      color: "000000",
+      description: "postmortem-followups가 추적하는 장애 후속 조치",
+    });
+    expect(config.labels.terms.long_term.name).toBe("장기 해결책");
+    expect(config.labels.needsValidation.name).toBe("검증 필요");
+    expect(config.weekly).toEqual({
+      enabled: true,
+      day: "friday",
+      hour: 17,
+      timezone: "Asia/Seoul",
+      mention: "everyone",
+    });
+  });
+
+  it("reports every problem of an invalid config with its line and column, in order", () => {
+    expect(problems(fixture("config/invalid.yml"), ".github/postmortem-followups.yml")).toEqual([
+      '.github/postmortem-followups.yml:2:1 error langauge: unknown key "langauge"; did you mean "language"?',
+      ".github/postmortem-followups.yml:3:8 error paths: needs at least 1 entry",
+      '.github/postmortem-followups.yml:5:15 error due_days.short_term: expected a number, got the text "two weeks"',
+      '.github/postmortem-followups.yml:7:8 error weekly.day: "mon" is not allowed (expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+      ".github/postmortem-followups.yml:8:9 error weekly.hour: must be at most 23",
+      '.github/postmortem-followups.yml:9:13 error weekly.timezone: "Mars/Olympus_Mons" is not an IANA time zone (e.g. UTC, Asia/Seoul)',
+      '.github/postmortem-followups.yml:11:3 error categories.System: invalid key "System": category keys are lowercase',
+      ".github/postmortem-followups.yml:13:12 error categories.security.color: must be a 6-digit hex colour such as 1d76db",
+    ]);
+  });
+
+  it("reports YAML syntax errors and a config that is not a mapping", () => {
+    expect(problems("paths: [postmortems/**\n")).toEqual([
+      "c.yml:2:1 error YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ]);
+    expect(problems("- postmortems/**\n")).toEqual(["c.yml:1:1 error expected a mapping, got a list"]);
+    expect(problems("language: ko\nlanguage: en\n")).toEqual([
+      'c.yml:2:1 error YAML syntax: Map keys must be unique: "language" appears twice',
+    ]);
+  });
+
+  it("refuses a config whose aliases explode", () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "paths: *d",
+    ].join("\n");
+    expect(problems(bomb)).toEqual([
+      "c.yml:1:1 error YAML aliases expand beyond 1000 nodes; the file is refused",
+    ]);
+  });
+
+  it("suggests quotes when YAML reads a value as a number", () => {
+    expect(problems("labels:\n  tracking:\n    color: 000000\n")).toEqual([
+      'c.yml:3:12 error labels.tracking.color: expected a string, got number 0 (YAML reads 000000 as a number: write "000000" in quotes)',
+    ]);
+  });
+
+  it("an unknown nested key suggests the right one", () => {
+    expect(problems("weekly:\n  timezon: UTC\n")).toEqual([
+      'c.yml:2:3 error weekly.timezon: unknown key "timezon"; did you mean "timezone"?',
+    ]);
+  });
+});
+
+describe("parseConfigObject", () => {
+  it("validates merged data (Probot's context.config) without positions", () => {
+    expect(parseConfigObject({ language: "ko" }).ok).toBe(true);
+    const bad = parseConfigObject({ language: "fr" });
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.map((p) => [p.line, p.column, p.path])).toEqual([[1, 1, "language"]]);
+    expect(parseConfigObject(null).ok).toBe(true);
+  });
+});
+
+describe("managedLabelNames", () => {
+  it("lists the tracking, term, category and severity labels, never people's labels", () => {
+    const names = managedLabelNames(defaultConfig());
+    expect([...names].sort()).toEqual(
+      [
+        "postmortem-followup",
+        "term: short-term",
+        "term: long-term",
+        "category: system",
+        "category: process",
+        "category: training",
+        "category: documentation",
+        "category: tooling",
+        "severity: SEV1",
+        "severity: SEV2",
+        "severity: SEV3",
+        "severity: SEV4",
+      ].sort(),
+    );
+  });
+});
