@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { classifyEvidence } from "../../src/validation/evidence.js";
+
+describe("classifyEvidence", () => {
+  it.each([
+    ["#123", { kind: "reference", number: 123 }],
+    [" #7 ", { kind: "reference", number: 7 }],
+    ["test/payments/gateway-config.test.ts", { kind: "path", path: "test/payments/gateway-config.test.ts" }],
+    ["./docs/runbooks/payments.md", { kind: "path", path: "docs/runbooks/payments.md" }],
+    ["docs/runbooks/", { kind: "path", path: "docs/runbooks" }],
+    ["CHANGELOG.md", { kind: "path", path: "CHANGELOG.md" }],
+    [
+      "https://grafana.example.com/d/payments",
+      { kind: "url", url: "https://grafana.example.com/d/payments" },
+    ],
+    ["https://github.com/acme", { kind: "url", url: "https://github.com/acme" }],
+  ])("%s is accepted", (entry, ref) => {
+    expect(classifyEvidence(entry)).toEqual({ ok: true, ref });
+  });
+
+  it.each([
+    ["https://github.com/acme/pay/pull/12", { type: "pull", number: 12 }],
+    ["https://github.com/acme/pay/issues/3", { type: "issues", number: 3 }],
+    [
+      "https://github.com/acme/pay/blob/main/test/a.test.ts",
+      { type: "blob", ref: "main", path: "test/a.test.ts" },
+    ],
+    ["https://github.com/acme/pay/tree/v1/docs", { type: "tree", ref: "v1", path: "docs" }],
+    ["https://github.com/acme/pay/actions/workflows/canary.yml", { type: "workflow", file: "canary.yml" }],
+    ["https://github.com/acme/pay/actions/runs/99", { type: "run", id: 99 }],
+    ["https://github.com/acme/pay/commit/abc123", { type: "commit", sha: "abc123" }],
+    ["https://github.com/acme/pay/wiki", { type: "other" }],
+  ])("%s is recognised as a GitHub link", (entry, target) => {
+    const result = classifyEvidence(entry);
+    expect(result.ok && result.ref.kind === "github" && result.ref.target).toEqual(target);
+    expect(result.ok && result.ref.kind === "github" && [result.ref.owner, result.ref.repo]).toEqual([
+      "acme",
+      "pay",
+    ]);
+  });
+
+  it("recognises links to a GitHub Enterprise host only when told", () => {
+    const url = "https://ghe.example.com/acme/pay/pull/5";
+    expect(classifyEvidence(url)).toEqual({ ok: true, ref: { kind: "url", url } });
+    const ghe = classifyEvidence(url, "GHE.example.com");
+    expect(ghe.ok && ghe.ref.kind).toBe("github");
+  });
+
+  it.each([
+    ["http://grafana.example.com/d/x", '"http://grafana.example.com/d/x" must use https'],
+    ["ftp://files.example.com/x", '"ftp://files.example.com/x" must use https'],
+    ["https://user:secret@example.com/x", "a URL must not carry credentials"],
+    ["https://exa mple.com", '"https://exa mple.com" is not a valid URL'],
+    [
+      "/etc/ssl/renew.sh",
+      '"/etc/ssl/renew.sh" is an absolute path; write the path relative to the repository root',
+    ],
+    ["../other/test.ts", '"../other/test.ts" leaves the repository ("..")'],
+    ["docs/../../x.md", '"docs/../../x.md" leaves the repository ("..")'],
+    ["#0", '"#0" is neither an https URL, a repository path, nor a pull request or issue like "#123"'],
+    [
+      "the on-call checked",
+      '"the on-call checked" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
+    ],
+    ["javascript:alert(1)", '"javascript:alert(1)" must use https'],
+  ])("%s is refused", (entry, message) => {
+    expect(classifyEvidence(entry)).toEqual({ ok: false, message });
+  });
+
+  it("truncates long text in messages", () => {
+    const result = classifyEvidence(`${"word ".repeat(40)}`);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^"(word ){16}…" is neither/);
+  });
+});
