@@ -1,0 +1,85 @@
+import type { Language } from "../config/schema.js";
+import type { EvidenceStatus } from "../validation/resolve.js";
+
+/** Short strings of the check run (titles and labels); the summary layout is in templates. */
+export interface CheckMessages {
+  title: {
+    configInvalid: (errors: number) => string;
+    failure: (errors: number, warnings: number, files: number) => string;
+    success: (followups: number, files: number, warnings: number) => string;
+    nothing: string;
+    crashed: string;
+  };
+  status: Record<EvidenceStatus, string>;
+  noValidation: string;
+  fileStats: (followups: number | null, errors: number, warnings: number) => string;
+  defaultDue: (days: number) => string;
+  truncated: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const checkMessages: Record<Language, CheckMessages> = {
+  en: {
+    title: {
+      configInvalid: (errors) => `Invalid configuration: ${plural(errors, "error")}`,
+      failure: (errors, warnings, files) =>
+        `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
+      success: (followups, files, warnings) =>
+        `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
+      nothing: "No postmortem in the changed files",
+      crashed: "The check could not finish",
+    },
+    status: {
+      verified: "verified",
+      unverified: "not fetched: form only",
+      "cannot-verify": "cannot verify",
+      missing: "not found",
+      invalid: "invalid",
+    },
+    noValidation: "none",
+    fileStats: (followups, errors, warnings) =>
+      [
+        ...(followups === null ? [] : [plural(followups, "follow-up")]),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+      ].join(" · "),
+    defaultDue: (days) => `default: ${days} days after the merge`,
+    truncated: "The summary was cut at GitHub's size limit; every problem is still an annotation.",
+  },
+  ko: {
+    title: {
+      configInvalid: (errors) => `설정 오류 ${errors}건`,
+      failure: (errors, warnings, files) =>
+        `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
+      success: (followups, files, warnings) =>
+        `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
+      nothing: "변경된 파일에 포스트모템이 없습니다",
+      crashed: "검사를 마치지 못했습니다",
+    },
+    status: {
+      verified: "확인됨",
+      unverified: "형식만 확인, 접속하지 않음",
+      "cannot-verify": "확인할 수 없음",
+      missing: "찾을 수 없음",
+      invalid: "잘못된 형식",
+    },
+    noValidation: "없음",
+    fileStats: (followups, errors, warnings) =>
+      [
+        ...(followups === null ? [] : [`후속 조치 ${followups}건`]),
+        `오류 ${errors}건`,
+        `경고 ${warnings}건`,
+      ].join(" · "),
+    defaultDue: (days) => `기본값: 병합 후 ${days}일`,
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다. 모든 문제는 주석(annotation)으로 남아 있습니다.",
+  },
+};
+
+export const STATUS_ICON: Record<EvidenceStatus, string> = {
+  verified: "✅",
+  unverified: "ℹ️",
+  "cannot-verify": "⚠️",
+  missing: "❌",
+  invalid: "❌",
+};
