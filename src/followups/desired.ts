@@ -35,7 +35,11 @@ export function blobUrl(repo: RepoRef, path: string, ref = repo.defaultBranch): 
 
 /** A Markdown link whose target cannot break out of the parentheses. */
 export function mdLink(text: string, url: string): string {
-  const safeUrl = url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves ( and ) alone, and a ")" would end the link early.
+  const safeUrl = url.replace(
+    /[()\s<>]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
   return `[${inline(text).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
 }
 

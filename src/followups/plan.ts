@@ -44,17 +44,19 @@ export function composeIssueBody(desired: DesiredFollowup): string {
  */
 export function carryTicks(desiredManaged: string, actualManaged: string | null): string {
   if (!actualManaged) return desiredManaged;
-  const ticked = new Set<string>();
+  // Item text -> the tick as the person wrote it ("x" or "X"), so carrying it is not a change.
+  const ticked = new Map<string, string>();
   for (const line of actualManaged.split("\n")) {
-    const m = /^(\s*)- \[[xX]\] (.*)$/.exec(line);
-    if (m) ticked.add(`${m[1]}${m[2]}`);
+    const m = /^(\s*)- \[([xX])\] (.*)$/.exec(line);
+    if (m) ticked.set(`${m[1]}${m[3]}`, m[2]!);
   }
   if (ticked.size === 0) return desiredManaged;
   return desiredManaged
     .split("\n")
     .map((line) => {
       const m = /^(\s*)- \[ \] (.*)$/.exec(line);
-      return m && ticked.has(`${m[1]}${m[2]}`) ? `${m[1]}- [x] ${m[2]}` : line;
+      const tick = m ? ticked.get(`${m[1]}${m[2]}`) : undefined;
+      return m && tick ? `${m[1]}- [${tick}] ${m[2]}` : line;
     })
     .join("\n");
 }
