@@ -121,6 +121,10 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     const key = followupKey(path, item.id);
     const previous = input.previous?.get(key);
     const { due, isDefault } = resolveDue(item, config, input.mergedOn, previous);
+    // The pull request that first brought the follow-up stays its pull request: a later merge that
+    // edits another part of the postmortem must not rewrite this issue (and the weekly report
+    // keeps posting where the postmortem was reviewed).
+    const prNumber = previous?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
     const ownerProblem = owner ? input.ownerProblems?.get(owner) : undefined;
     const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
@@ -150,13 +154,13 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       links: {
         postmortem: mdLink(path, postmortemUrl),
         postmortemUrl,
-        pr: pr ? `#${pr.number}` : null,
+        pr: prNumber !== null ? `#${prNumber}` : null,
       },
     };
     const marker: FollowupMarker = {
       path,
       id: item.id,
-      pr: pr?.number ?? previous?.pr ?? null,
+      pr: prNumber,
       due,
       title: item.title,
       owner,
