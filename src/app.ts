@@ -1,9 +1,11 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { registerSync } from "./handlers/sync.js";
 
 /**
  * The Probot app: handlers only route an event to the core. Each concern registers its own
- * handlers (sync on merge, the PR check, validation on close, weekly progress).
+ * handlers (sync on merge, the PR check, validation on close, weekly progress): one line each.
  */
 export default function postmortemFollowups(app: Probot, _options: ApplicationFunctionOptions): void {
+  registerSync(app);
   app.log.info("postmortem-followups loaded");
 }
