@@ -20,6 +20,20 @@ function packageVersion(): string {
   }
 }
 
+let pipeGuarded = false;
+
+/** `postmortem-followups plan | head`: a reader that closes the pipe ends the CLI quietly. */
+function exitQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+}
+
 function processIO(): CliIO {
   return {
     cwd: process.cwd(),
@@ -36,6 +50,7 @@ function processIO(): CliIO {
  * is one line on stderr, never a stack trace.
  */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  if (!io.stdout) exitQuietlyOnClosedPipe();
   const ctx: CliContext = { ...processIO(), ...io, exitCode: EXIT.ok };
   const program = new Command("postmortem-followups")
     .description(
