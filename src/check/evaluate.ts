@@ -1,0 +1,164 @@
+import type { Config, Language } from "../config/schema.js";
+import type { Problem } from "../diagnostics/problem.js";
+import { type ParseResult, parsePostmortem } from "../postmortem/parse.js";
+import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
+import {
+  type EvidencePlan,
+  judgeEvidence,
+  type LookupResult,
+  planEvidence,
+  type ResolveContext,
+} from "../validation/resolve.js";
+import { buildCheckOutput, type CheckedFile, type CheckOutput, type EvidenceCheck } from "./output.js";
+import { locator } from "./positions.js";
+
+/**
+ * What the check computes for one head commit, with GitHub behind two functions (read a file,
+ * resolve evidence lookups) so this stays free of Octokit: parse each changed postmortem at the
+ * head commit, plan and resolve its evidence, and build the check output.
+ */
+
+/** A file read at a ref: its bytes, too large to read, or absent (deleted, a directory, a submodule). */
+export type FileRead = { kind: "file"; content: Uint8Array } | { kind: "too-large"; size: number } | null;
+
+/** At most this many postmortems are checked per pull request; the rest get a warning. */
+export const MAX_FILES = 100;
+
+export interface EvaluateInput {
+  /** Postmortem paths changed by the pull request and present at the head commit. */
+  files: readonly string[];
+  headSha: string;
+  config: Config | null;
+  configProblems: Problem[];
+  annotateConfig: boolean;
+  language: Language;
+  repo: { owner: string; repo: string; serverUrl: string };
+  readFile: (path: string, options: { ref: string; maxBytes: number }) => Promise<FileRead>;
+  resolveLookups: (plans: readonly EvidencePlan[]) => Promise<Map<string, LookupResult>>;
+}
+
+function fileProblem(file: string, message: string, severity: Problem["severity"] = "error"): ParseResult {
+  return {
+    file,
+    format: /\.ya?ml$/i.test(file) ? "yaml" : "markdown",
+    postmortem: null,
+    followups: [],
+    problems: [{ file, line: 1, column: 1, severity, path: "", message }],
+  };
+}
+
+interface PendingEntry {
+  file: string;
+  term: Term;
+  index: number;
+  entryIndex: number;
+  plan: EvidencePlan;
+  position: EvidenceCheck["position"];
+}
+
+export function fileUrlFor(repo: EvaluateInput["repo"], headSha: string) {
+  return (path: string, line?: number): string =>
+    `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+}
+
+export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> {
+  const { config } = input;
+  const fileUrl = fileUrlFor(input.repo, input.headSha);
+  if (!config) {
+    return buildCheckOutput({
+      language: input.language,
+      config: null,
+      files: [],
+      configProblems: input.configProblems,
+      annotateConfig: input.annotateConfig,
+      fileUrl,
+    });
+  }
+  const ctx: ResolveContext = {
+    owner: input.repo.owner,
+    repo: input.repo.repo,
+    ref: input.headSha,
+    githubHost: new URL(input.repo.serverUrl).host,
+    serverUrl: input.repo.serverUrl,
+  };
+
+  const results: CheckedFile[] = [];
+  const pending: PendingEntry[] = [];
+  const sorted = [...input.files].sort((a, b) => a.localeCompare(b));
+  for (const [i, file] of sorted.entries()) {
+    if (i >= MAX_FILES) {
+      results.push({
+        file,
+        result: fileProblem(
+          file,
+          `not checked: a pull request is checked for at most ${MAX_FILES} postmortems`,
+          "warning",
+        ),
+        evidence: [],
+      });
+      continue;
+    }
+    const read = await input.readFile(file, { ref: input.headSha, maxBytes: LIMITS.fileBytes });
+    if (read === null) {
+      results.push({
+        file,
+        result: fileProblem(file, "cannot be read at the head commit (not a regular file)"),
+        evidence: [],
+      });
+      continue;
+    }
+    if (read.kind === "too-large") {
+      results.push({
+        file,
+        result: fileProblem(
+          file,
+          `file is ${(read.size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`,
+        ),
+        evidence: [],
+      });
+      continue;
+    }
+    const result = parsePostmortem(file, read.content, config, { githubHost: ctx.githubHost });
+    results.push({ file, result, evidence: [] });
+    const lists = result.postmortem?.followups;
+    const items = lists
+      ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item })))
+      : result.followups.map((f) => ({ term: f.term, index: f.index, item: f }));
+    if (items.every(({ item }) => !item.validation?.length)) continue;
+    // The parser accepted the bytes as UTF-8 text, so decoding cannot fail here.
+    const at = locator(file, new TextDecoder().decode(read.content));
+    for (const { term, index, item } of items) {
+      (item.validation ?? []).forEach((entry, entryIndex) => {
+        pending.push({
+          file,
+          term,
+          index,
+          entryIndex,
+          plan: planEvidence(entry, ctx),
+          position: at(["followups", term, index, "validation", entryIndex]),
+        });
+      });
+    }
+  }
+
+  const answers = await input.resolveLookups(pending.map((p) => p.plan));
+  for (const p of pending) {
+    const checked = results.find((r) => r.file === p.file)!;
+    checked.evidence.push({
+      term: p.term,
+      index: p.index,
+      entryIndex: p.entryIndex,
+      outcome: judgeEvidence(p.plan, answers, ctx, input.language),
+      position: p.position,
+    });
+  }
+
+  return buildCheckOutput({
+    language: input.language,
+    config,
+    files: results,
+    configProblems: input.configProblems,
+    annotateConfig: input.annotateConfig,
+    fileUrl,
+  });
+}

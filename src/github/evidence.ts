@@ -1,0 +1,343 @@
+import type { LabelSpec } from "../config/schema.js";
+import type { IssueLink, LinkedPullRef } from "../validation/proof.js";
+import { type EvidencePlan, type Lookup, type LookupResult, lookupKey } from "../validation/resolve.js";
+import { type GitHubClient, statusOf } from "./client.js";
+
+/**
+ * Evidence lookups and proof-on-close reads (gateway). Every request goes to the configured GitHub
+ * API through the installation's Octokit, and only about the event's repository: URLs on other
+ * hosts are never fetched (the planner in src/validation/resolve.ts does not even produce a lookup
+ * for them).
+ */
+
+/** At most this many distinct lookups per run: a hostile file cannot make the app hammer the API. */
+export const LOOKUP_BUDGET = 300;
+const CONCURRENCY = 6;
+
+function isRateLimit(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : "";
+  return /rate limit/i.test(message);
+}
+
+/**
+ * Runs lookups for one repository, cached and deduplicated for the whole run (the same path or
+ * `#N` named by ten follow-ups is asked once, concurrent askers share the request).
+ */
+export class EvidenceResolver {
+  readonly #cache = new Map<string, Promise<LookupResult>>();
+  #spent = 0;
+
+  constructor(
+    private readonly octokit: GitHubClient,
+    readonly owner: string,
+    readonly repo: string,
+    private readonly budget = LOOKUP_BUDGET,
+  ) {}
+
+  /** Distinct requests made so far. */
+  get requests(): number {
+    return this.#spent;
+  }
+
+  lookup(lookup: Lookup): Promise<LookupResult> {
+    const key = lookupKey(lookup);
+    let pending = this.#cache.get(key);
+    if (!pending) {
+      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
+      this.#spent++;
+      pending = this.#ask(lookup);
+      this.#cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
+  async resolve(plans: readonly EvidencePlan[]): Promise<Map<string, LookupResult>> {
+    const results = new Map<string, LookupResult>();
+    const queue = plans.filter((p) => p.kind === "lookup");
+    const work = async (plan: Extract<EvidencePlan, { kind: "lookup" }>) => {
+      for (const lookup of plan.lookups) {
+        const result = await this.lookup(lookup);
+        results.set(lookupKey(lookup), result);
+        if (result.status === "found" || result.status === "skipped") break;
+      }
+    };
+    let next = 0;
+    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      while (next < queue.length) await work(queue[next++] as Extract<EvidencePlan, { kind: "lookup" }>);
+    });
+    await Promise.all(workers);
+    return results;
+  }
+
+  async #ask(lookup: Lookup): Promise<LookupResult> {
+    const params = { owner: this.owner, repo: this.repo };
+    try {
+      switch (lookup.kind) {
+        case "content":
+          // HEAD: existence is all we need (a directory is fine), no content is transferred.
+          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
+            ...params,
+            path: lookup.path,
+            ref: lookup.ref,
+          });
+          return { status: "found" };
+        case "issue": {
+          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
+          return {
+            status: "found",
+            pullRequest: Boolean(data.pull_request),
+            merged: Boolean(data.pull_request?.merged_at),
+            title: data.title,
+            htmlUrl: data.html_url,
+          };
+        }
+        case "workflow":
+          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
+          return { status: "found" };
+        case "run":
+          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
+          return { status: "found" };
+        case "commit":
+          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
+          return { status: "found" };
+      }
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404) return { status: "missing" };
+      if (status === 410) return { status: "gone" };
+      // A commit "ref" that is not a commit: GitHub answers 422 (No commit found for SHA).
+      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
+      if (status === 403 && !isRateLimit(error)) return { status: "forbidden" };
+      throw error;
+    }
+  }
+}
+
+/** Who may vouch for a follow-up with `/validated`: write, maintain or admin on the repository. */
+export async function hasWriteAccess(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+  login: string,
+): Promise<boolean> {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner,
+      repo,
+      username: login,
+    });
+    const role = (data as { role_name?: string }).role_name ?? "";
+    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+
+export const ISSUE_LINKS_QUERY = /* GraphQL */ `
+  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
+          nodes {
+            ...LinkedPull
+          }
+        }
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT]) {
+          nodes {
+            __typename
+            ... on ClosedEvent {
+              createdAt
+              closer {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+                ... on Commit {
+                  oid
+                  url
+                }
+              }
+            }
+            ... on CrossReferencedEvent {
+              createdAt
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment LinkedPull on PullRequest {
+    number
+    url
+    title
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+  }
+`;
+
+interface PullNode {
+  __typename?: string;
+  number?: number;
+  url?: string;
+  title?: string;
+  merged?: boolean;
+  mergedAt?: string | null;
+  repository?: { nameWithOwner: string } | null;
+  oid?: string;
+}
+interface LinksResponse {
+  repository: {
+    issue: {
+      closedByPullRequestsReferences: { nodes: (PullNode | null)[] | null } | null;
+      timelineItems: {
+        nodes:
+          | ({
+              __typename: string;
+              createdAt?: string;
+              closer?: PullNode | null;
+              source?: PullNode | null;
+              actor?: { __typename: string; login: string } | null;
+            } | null)[]
+          | null;
+      } | null;
+    } | null;
+  } | null;
+}
+
+function toPull(node: PullNode | null | undefined): LinkedPullRef | null {
+  if (!node || typeof node.number !== "number" || (node.__typename && node.__typename !== "PullRequest"))
+    return null;
+  return {
+    number: node.number,
+    url: node.url ?? "",
+    title: node.title ?? "",
+    merged: node.merged ?? false,
+    mergedAt: node.mergedAt ?? null,
+    repository: node.repository?.nameWithOwner ?? "",
+  };
+}
+
+/** GraphQL drops the "[bot]" suffix of a bot's login; webhooks and REST keep it. */
+function restLogin(actor: { __typename: string; login: string } | null | undefined): string | null {
+  if (!actor) return null;
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+}
+
+/** Pull requests and commits linked to one issue: one GraphQL query. */
+export async function listIssueLinks(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+): Promise<IssueLink[]> {
+  const data = await octokit.graphql<LinksResponse>(ISSUE_LINKS_QUERY, { owner, repo, number });
+  const issue = data.repository?.issue;
+  if (!issue) return [];
+  const links: IssueLink[] = [];
+  for (const node of issue.closedByPullRequestsReferences?.nodes ?? []) {
+    const pull = toPull(node);
+    if (pull) links.push({ type: "closing-reference", pull });
+  }
+  for (const node of issue.timelineItems?.nodes ?? []) {
+    if (!node) continue;
+    const at = node.createdAt ?? "";
+    if (node.__typename === "ClosedEvent" && node.closer) {
+      const pull = toPull(node.closer);
+      if (pull) links.push({ type: "closed-by-pull", at, pull });
+      else if (node.closer.__typename === "Commit" && node.closer.oid)
+        links.push({ type: "closed-by-commit", at, oid: node.closer.oid, url: node.closer.url ?? "" });
+    } else if (node.__typename === "CrossReferencedEvent") {
+      const pull = toPull(node.source);
+      if (pull) links.push({ type: "cross-reference", at, actor: restLogin(node.actor), pull });
+    }
+  }
+  return links;
+}
+
+/** Issue writes the validation flow needs beyond the sync gateway. */
+export class ValidationWrites {
+  constructor(
+    private readonly octokit: GitHubClient,
+    readonly owner: string,
+    readonly repo: string,
+  ) {}
+
+  private get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  /** The issue as it is now (the payload may be older than the last write). */
+  async getIssue(number: number): Promise<{ body: string; labels: string[]; state: string }> {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number });
+    return {
+      body: data.body ?? "",
+      labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+      state: data.state,
+    };
+  }
+
+  async setBody(number: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.update({ ...this.params, issue_number: number, body });
+  }
+
+  async reopen(number: number): Promise<void> {
+    await this.octokit.rest.issues.update({ ...this.params, issue_number: number, state: "open" });
+  }
+
+  /** Make sure the label exists with its configured colour and description (created once). */
+  async ensureLabel(spec: LabelSpec): Promise<void> {
+    try {
+      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
+      return;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    try {
+      await this.octokit.rest.issues.createLabel({
+        ...this.params,
+        name: spec.name,
+        color: spec.color,
+        description: spec.description.slice(0, 100),
+      });
+    } catch (error) {
+      // Someone created it in the meantime.
+      if (statusOf(error) !== 422) throw error;
+    }
+  }
+
+  async addLabel(number: number, name: string): Promise<void> {
+    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number, labels: [name] });
+  }
+
+  async removeLabel(number: number, name: string): Promise<void> {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number, name });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
+  async react(commentId: number, content: "+1" | "eyes"): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({
+      ...this.params,
+      comment_id: commentId,
+      content,
+    });
+  }
+}
