@@ -1,0 +1,97 @@
+import type { Probot } from "probot";
+import type { Config } from "../config/schema.js";
+import type { GitHubClient } from "../github/client.js";
+import { loadRepoConfig } from "../github/config.js";
+import { OctokitRepoGateway } from "../github/gateway.js";
+import {
+  configReader,
+  findRepoInstallation,
+  getRepository,
+  lastCommitOf,
+  listInstallationRepositories,
+  listInstallations,
+  listTree,
+} from "../github/progress.js";
+import type { RepoLock } from "../sync/lock.js";
+import { repoLockKey } from "../sync/lock.js";
+import type { SyncLog } from "../sync/reconcile.js";
+import { type RepoSweepResult, sweepRepository } from "./repository.js";
+import type { SweepSource, SweepTarget } from "./sweep.js";
+
+/**
+ * The sweep against GitHub, authenticated as the app: its installations (app JWT), each
+ * installation's repositories and writes (installation tokens), through the same gateway, config
+ * loading and reconcile as the webhook handlers.
+ */
+
+export interface AppSweepOptions {
+  botLogin: string;
+  now?: () => Date;
+  dryRun?: boolean;
+  /** Per-repository serialisation with the webhook handlers (in process). */
+  lock?: RepoLock;
+  log?: SyncLog & { child?: (bindings: object) => SyncLog };
+  /** After the config is read: false skips the repository (the scheduler's slot check). */
+  gate?: (config: Config, target: SweepTarget) => boolean;
+}
+
+export interface AppSweepSource extends SweepSource {
+  /** The single target of `--repo owner/name` (two requests), or null when the app is not installed there. */
+  target(fullName: string): Promise<SweepTarget | null>;
+}
+
+export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppSweepOptions): AppSweepSource {
+  const clients = new Map<number, Promise<GitHubClient>>();
+  const installationClient = (id: number): Promise<GitHubClient> => {
+    let client = clients.get(id);
+    if (!client) {
+      client = probot.auth(id) as Promise<GitHubClient>;
+      clients.set(id, client);
+      client.catch(() => clients.delete(id));
+    }
+    return client;
+  };
+  const now = options.now ?? (() => new Date());
+
+  return {
+    async installations() {
+      return listInstallations((await probot.auth()) as GitHubClient);
+    },
+
+    async repositories(installation) {
+      return listInstallationRepositories(await installationClient(installation.id));
+    },
+
+    async target(fullName) {
+      const [owner, repo] = fullName.split("/");
+      if (!owner || !repo) return null;
+      const id = await findRepoInstallation((await probot.auth()) as GitHubClient, owner, repo);
+      if (id === null) return null;
+      const repository = await getRepository(await installationClient(id), owner, repo);
+      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
+    },
+
+    async sweep(target): Promise<RepoSweepResult> {
+      const { owner, repo, defaultBranch, serverUrl } = target.repository;
+      const octokit = await installationClient(target.installation.id);
+      const gateway = new OctokitRepoGateway(octokit, owner, repo);
+      const log = options.log?.child?.({ repository: `${owner}/${repo}` }) ?? options.log;
+      const run = () =>
+        sweepRepository({
+          repo: { owner, repo, defaultBranch, serverUrl },
+          gateway,
+          github: {
+            tree: (ref) => listTree(octokit, owner, repo, ref),
+            lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
+          },
+          loadConfig: () => loadRepoConfig(configReader(octokit, owner, repo), gateway),
+          botLogin: options.botLogin,
+          now: now(),
+          dryRun: options.dryRun ?? false,
+          ...(log ? { log } : {}),
+          ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
+        });
+      return options.lock ? options.lock.withLock(repoLockKey(owner, repo), run) : run();
+    },
+  };
+}
