@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { isValid, parseISO } from "date-fns";
+import { isValid } from "date-fns/isValid";
+import { parseISO } from "date-fns/parseISO";
 import { managedLabelNames } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { hasErrors, type Problem } from "../diagnostics/problem.js";

@@ -1,4 +1,6 @@
-import { addDays, format, parseISO } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import type { Config } from "../config/schema.js";
 import type { FollowupMarker } from "../markers/marker.js";
 import type { ParsedFollowup } from "../postmortem/parse.js";

@@ -1,4 +1,5 @@
-import { isValid, parseISO } from "date-fns";
+import { isValid } from "date-fns/isValid";
+import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
 import type { Config } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
