@@ -24,7 +24,8 @@ export interface SyncHandlerOptions {
   onOutcome?: (outcome: SyncOutcome, context: Context) => void;
 }
 
-/** GitHub sends at most this many commits with their file lists in a push payload. */
+/** From this many commits on, a push payload's file lists are not trusted to be complete (GitHub caps
+ * what it sends): the cheap "no Markdown or YAML changed" pre-filter is skipped. */
 const PUSH_COMMITS_WITH_FILES = 20;
 
 interface RepositoryPayload {
