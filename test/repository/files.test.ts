@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+
+describe("app.yml, the GitHub App manifest", () => {
+  const manifest = parse(read("app.yml")) as Record<string, unknown>;
+
+  it("names the app and subscribes to the events the handlers use, and no others", () => {
+    expect(manifest.name).toBe("postmortem-followups");
+    expect(typeof manifest.description).toBe("string");
+    expect(manifest.default_events).toEqual(["pull_request", "push", "issues", "issue_comment", "check_run"]);
+  });
+
+  it("asks for least-privilege permissions", () => {
+    expect(manifest.default_permissions).toEqual({
+      contents: "read",
+      issues: "write",
+      pull_requests: "write",
+      checks: "write",
+      metadata: "read",
+      members: "read",
+    });
+  });
+
+  it("leaves the webhook URL to Probot (smee.io or the server's own URL)", () => {
+    expect(manifest.hook_attributes).toBeUndefined();
+  });
+});
+
+describe("Dockerfile", () => {
+  const dockerfile = read("Dockerfile");
+
+  it("is multi-stage on Node 24, production dependencies only, non-root, listening on all interfaces", () => {
+    expect(dockerfile.match(/^FROM node:24-slim/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/HOST=0\.0\.0\.0/);
+    expect(dockerfile).toMatch(/NODE_ENV=production/);
+    expect(dockerfile).toMatch(/^CMD \["node", "lib\/server\.js"\]$/m);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the app reads", () => {
+    const env = read(".env.example");
+    for (const name of [
+      "APP_ID",
+      "PRIVATE_KEY_PATH",
+      "WEBHOOK_SECRET",
+      "GHE_HOST",
+      "LOG_LEVEL",
+      "REDIS_URL",
+      "POSTMORTEM_FOLLOWUPS_SCHEDULER",
+    ])
+      expect(env).toMatch(new RegExp(`^${name}=`, "m"));
+  });
+});
