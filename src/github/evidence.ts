@@ -1,7 +1,17 @@
-import type { LabelSpec } from "../config/schema.js";
+import type { LabelSpec, Language } from "../config/schema.js";
+import type { PortComment, ValidationPorts } from "../validation/flow.js";
 import type { IssueLink, LinkedPullRef } from "../validation/proof.js";
-import { type EvidencePlan, type Lookup, type LookupResult, lookupKey } from "../validation/resolve.js";
-import { type GitHubClient, statusOf } from "./client.js";
+import {
+  type EvidenceOutcome,
+  type EvidencePlan,
+  judgeEvidence,
+  type Lookup,
+  type LookupResult,
+  lookupKey,
+  planEvidence,
+  type ResolveContext,
+} from "../validation/resolve.js";
+import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
 
 /**
  * Evidence lookups and proof-on-close reads (gateway). Every request goes to the configured GitHub
@@ -270,13 +280,72 @@ export async function listIssueLinks(
   return links;
 }
 
-/** Issue writes the validation flow needs beyond the sync gateway. */
-export class ValidationWrites {
+/**
+ * What the validation flows (src/validation/flow.ts) need from GitHub, for one repository.
+ * Evidence named in a `/validated` comment is checked at the default branch.
+ */
+export class OctokitValidationPorts implements ValidationPorts {
+  readonly #resolver: EvidenceResolver;
+  readonly #ctx: ResolveContext;
+
   constructor(
     private readonly octokit: GitHubClient,
     readonly owner: string,
     readonly repo: string,
-  ) {}
+    options: { defaultBranch: string; serverUrl: string; language: Language },
+  ) {
+    this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#ctx = {
+      owner,
+      repo,
+      ref: options.defaultBranch,
+      githubHost: new URL(options.serverUrl).host,
+      serverUrl: options.serverUrl,
+    };
+    this.language = options.language;
+  }
+
+  readonly language: Language;
+
+  async resolveEvidence(entry: string): Promise<EvidenceOutcome> {
+    const plan = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan]);
+    return judgeEvidence(plan, results, this.#ctx, this.language);
+  }
+
+  hasWriteAccess(login: string): Promise<boolean> {
+    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
+  }
+
+  issueLinks(number: number): Promise<IssueLink[]> {
+    return listIssueLinks(this.octokit, this.owner, this.repo, number);
+  }
+
+  async listComments(number: number): Promise<PortComment[]> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      ...this.params,
+      issue_number: number,
+      per_page: 100,
+    });
+    return comments.map((c) => ({
+      id: c.id,
+      body: c.body ?? "",
+      author: c.user?.login ?? null,
+      authorType: c.user?.type ?? null,
+      url: c.html_url,
+      createdAt: c.created_at,
+    }));
+  }
+
+  async createComment(number: number, body: string): Promise<void> {
+    // Not idempotent: never retried automatically (a redelivery finds the reply by its marker).
+    await this.octokit.rest.issues.createComment({
+      ...this.params,
+      issue_number: number,
+      body,
+      request: NO_RETRY,
+    });
+  }
 
   private get params() {
     return { owner: this.owner, repo: this.repo };
@@ -333,7 +402,7 @@ export class ValidationWrites {
     }
   }
 
-  async react(commentId: number, content: "+1" | "eyes"): Promise<void> {
+  async react(commentId: number, content: "+1"): Promise<void> {
     await this.octokit.rest.reactions.createForIssueComment({
       ...this.params,
       comment_id: commentId,

@@ -107,7 +107,7 @@ export const entryMessages: Record<Language, EntryMessages> = {
     commit: (link) => `✅ Commit ${link} closed this issue`,
     command: (evidence, login, date, commentUrl, note) =>
       `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date} ([comment](${commentUrl}))`,
-    checklist: (login, date) => `✅ Validation plan fully ticked: closed by ${login} on ${date}`,
+    checklist: (login, date) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date}`,
   },
   ko: {
     pull: (ref, title, via) =>
@@ -121,7 +121,7 @@ export const entryMessages: Record<Language, EntryMessages> = {
     commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
     command: (evidence, login, date, commentUrl, note) =>
       `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date}에 검증 ([댓글](${commentUrl}))`,
-    checklist: (login, date) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date}에 닫음`,
+    checklist: (login, date) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date}에 확인`,
   },
 };
 

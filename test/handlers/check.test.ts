@@ -392,8 +392,9 @@ describe("check run on pull requests", () => {
       .get(`${API}/pulls/7/files`)
       .query(true)
       .reply(200, files([FILE]))
+      // Probot's config plugin reads the raw file; the gateway then reads it (JSON form) for the lines.
       .get(CONFIG_PATH)
-      .reply(200, contents(".github/postmortem-followups.yml", config))
+      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
       .get(CONFIG_PATH)
       .reply(200, contents(".github/postmortem-followups.yml", config))
       .get(CONFIG_PATH)

@@ -1,0 +1,180 @@
+import type { Context, Probot } from "probot";
+import { loadRepoConfig } from "../github/config.js";
+import { OctokitValidationPorts } from "../github/evidence.js";
+import { OctokitRepoGateway } from "../github/gateway.js";
+import { createBotIdentity, isOwnEvent } from "../github/identity.js";
+import { isTrustedAuthor } from "../github/tracked-issues.js";
+import { readFollowupMarker } from "../markers/marker.js";
+import { InProcessRepoLock, type RepoLock } from "../sync/lock.js";
+import {
+  type FlowContext,
+  onFollowupClosed,
+  onFollowupEdited,
+  onValidatedCommand,
+} from "../validation/flow.js";
+import { parseValidatedCommand } from "../validation/proof.js";
+import { type CheckHandlerOptions, registerCheck } from "./check.js";
+
+/**
+ * Validation enforcement: the PR check (./check.ts), proof when a follow-up closes, and the
+ * `/validated` command. One `registerValidation(app)` wires all of it. Routing only: the flows are
+ * in src/validation/flow.ts, GitHub behind src/github/evidence.ts.
+ */
+
+export interface ValidationHandlerOptions extends CheckHandlerOptions {
+  /** Serialises the flows per issue (a redelivery waits and then finds its work done). */
+  issueLock?: RepoLock;
+}
+
+interface IssuePayload {
+  number: number;
+  body?: string | null;
+  state?: string;
+  state_reason?: string | null;
+  closed_at?: string | null;
+  pull_request?: unknown;
+  labels?: ({ name?: string } | string)[];
+  user: { login: string; type?: string } | null;
+}
+
+interface RepositoryPayload {
+  name: string;
+  full_name: string;
+  html_url: string;
+  default_branch?: string;
+  owner: { login?: string; name?: string | null };
+}
+
+type Log = Context["log"];
+
+export function registerValidation(app: Probot, options: ValidationHandlerOptions = {}): void {
+  const identity = options.identity ?? createBotIdentity(app);
+  const lock = options.issueLock ?? new InProcessRepoLock();
+  registerCheck(app, { ...options, identity });
+
+  /** The flow context when the issue is one of the app's follow-ups; null (logged) otherwise. */
+  async function followup(
+    context: Context,
+    issue: IssuePayload,
+    botLogin: string,
+    log: Log,
+  ): Promise<FlowContext | null> {
+    if (issue.pull_request) {
+      log.debug("a pull request, not a follow-up issue: ignored");
+      return null;
+    }
+    if (
+      !issue.user ||
+      !isTrustedAuthor({ author: issue.user.login, authorType: issue.user.type ?? null }, botLogin)
+    ) {
+      log.debug({ author: issue.user?.login }, "not an issue the app authored: ignored");
+      return null;
+    }
+    const marker = readFollowupMarker(issue.body);
+    if (!marker) {
+      log.debug("no follow-up marker: ignored");
+      return null;
+    }
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0]!;
+    const repo = repository.name;
+    const loaded = await loadRepoConfig(context, new OctokitRepoGateway(context.octokit, owner, repo));
+    if (!loaded.ok) {
+      log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
+      return null;
+    }
+    const config = loaded.config;
+    const tracking = config.labels.tracking.name.toLowerCase();
+    const labels = (issue.labels ?? []).map((l) =>
+      (typeof l === "string" ? l : (l.name ?? "")).toLowerCase(),
+    );
+    if (!labels.includes(tracking)) {
+      log.info({ label: config.labels.tracking.name }, "no tracking label: not a tracked follow-up, ignored");
+      return null;
+    }
+    const serverUrl = new URL(repository.html_url).origin;
+    return {
+      ports: new OctokitValidationPorts(context.octokit, owner, repo, {
+        defaultBranch: repository.default_branch ?? "main",
+        serverUrl,
+        language: config.language,
+      }),
+      config,
+      marker,
+      issue: { number: issue.number, repository: `${owner}/${repo}`, serverUrl },
+      botLogin,
+      log: { info: (obj, msg) => log.info(obj, msg), warn: (obj, msg) => log.warn(obj, msg) },
+    };
+  }
+
+  function childLog(context: Context, event: string, issue: number): Log {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue });
+  }
+
+  function lockKey(context: Context, issue: number): string {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    return `validation:${repository.full_name}#${issue}`.toLowerCase();
+  }
+
+  app.on("issues.closed", async (context) => {
+    const { issue, sender } = context.payload;
+    const log = childLog(context, "issues.closed", issue.number);
+    const botLogin = await identity();
+    if (isOwnEvent(sender, botLogin)) {
+      log.info("closed by the app itself: ignored");
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onFollowupClosed(ctx, {
+        stateReason: issue.state_reason ?? null,
+        closedAt: issue.closed_at ?? new Date().toISOString(),
+        closedBy: sender.login,
+      }),
+    );
+  });
+
+  app.on("issue_comment.created", async (context) => {
+    const { issue, comment } = context.payload;
+    // Most comments are not commands: decide that before any request.
+    if (!parseValidatedCommand(comment.body)) return;
+    const log = childLog(context, "issue_comment.created", issue.number);
+    const botLogin = await identity();
+    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
+      log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx || !comment.user) return;
+    const login = comment.user.login;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onValidatedCommand(ctx, {
+        id: comment.id,
+        body: comment.body,
+        login,
+        url: comment.html_url,
+        createdAt: comment.created_at,
+      }),
+    );
+  });
+
+  app.on("issues.edited", async (context) => {
+    const { issue, sender } = context.payload;
+    // Only a closed follow-up still waiting for proof is of interest.
+    if (issue.state !== "closed") return;
+    const log = childLog(context, "issues.edited", issue.number);
+    const botLogin = await identity();
+    if (isOwnEvent(sender, botLogin)) return;
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    const flagged = (issue.labels ?? []).some(
+      (l) => (l.name ?? "").toLowerCase() === ctx.config.labels.needsValidation.name.toLowerCase(),
+    );
+    if (!flagged) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onFollowupEdited(ctx, { editedBy: sender.login, at: issue.updated_at }),
+    );
+  });
+}
