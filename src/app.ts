@@ -1,5 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerSync } from "./handlers/sync.js";
+import { registerValidation } from "./handlers/validation.js";
 
 /**
  * The Probot app: handlers only route an event to the core. Each concern registers its own
@@ -7,5 +8,6 @@ import { registerSync } from "./handlers/sync.js";
  */
 export default function postmortemFollowups(app: Probot, _options: ApplicationFunctionOptions): void {
   registerSync(app);
+  registerValidation(app);
   app.log.info("postmortem-followups loaded");
 }
