@@ -57,3 +57,22 @@ describe(".env.example", () => {
       expect(env).toMatch(new RegExp(`^${name}=`, "m"));
   });
 });
+
+describe("README.md", () => {
+  const readme = read("README.md");
+
+  it("the quick start is two commands", () => {
+    const quickStart = /## Quick start\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quickStart?.trim().split("\n")).toEqual(["npm install && npm start", "npm test"]);
+  });
+
+  it("every file the tour and the links name exists", () => {
+    const paths = new Set<string>();
+    for (const m of readme.matchAll(
+      /\b((?:examples|docs|schema|test\/fixtures)\/[\w./-]+\.(?:md|yml|json))\b/g,
+    ))
+      paths.add(m[1]!);
+    expect(paths.size).toBeGreaterThan(5);
+    for (const path of paths) expect(() => read(path), path).not.toThrow();
+  });
+});
