@@ -12,7 +12,7 @@ import {
   onFollowupEdited,
   onValidatedCommand,
 } from "../validation/flow.js";
-import { parseValidatedCommand } from "../validation/proof.js";
+import { closeKind, parseValidatedCommand } from "../validation/proof.js";
 import { type CheckHandlerOptions, registerCheck } from "./check.js";
 
 /**
@@ -52,29 +52,35 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
   const lock = options.issueLock ?? new InProcessRepoLock();
   registerCheck(app, { ...options, identity });
 
-  /** The flow context when the issue is one of the app's follow-ups; null (logged) otherwise. */
-  async function followup(
-    context: Context,
-    issue: IssuePayload,
-    botLogin: string,
-    log: Log,
-  ): Promise<FlowContext | null> {
+  /** Is this an issue the app authored, with a follow-up marker? (No request needed.) */
+  function isFollowupIssue(issue: IssuePayload, botLogin: string, log: Log): boolean {
     if (issue.pull_request) {
       log.debug("a pull request, not a follow-up issue: ignored");
-      return null;
+      return false;
     }
     if (
       !issue.user ||
       !isTrustedAuthor({ author: issue.user.login, authorType: issue.user.type ?? null }, botLogin)
     ) {
       log.debug({ author: issue.user?.login }, "not an issue the app authored: ignored");
-      return null;
+      return false;
     }
-    const marker = readFollowupMarker(issue.body);
-    if (!marker) {
+    if (!readFollowupMarker(issue.body)) {
       log.debug("no follow-up marker: ignored");
-      return null;
+      return false;
     }
+    return true;
+  }
+
+  /** The flow context when the issue is one of the app's tracked follow-ups; null (logged) otherwise. */
+  async function followup(
+    context: Context,
+    issue: IssuePayload,
+    botLogin: string,
+    log: Log,
+  ): Promise<FlowContext | null> {
+    if (!isFollowupIssue(issue, botLogin, log)) return null;
+    const marker = readFollowupMarker(issue.body)!;
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0]!;
     const repo = repository.name;
@@ -123,6 +129,12 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     const botLogin = await identity();
     if (isOwnEvent(sender, botLogin)) {
       log.info("closed by the app itself: ignored");
+      return;
+    }
+    if (!isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    if (closeKind(issue.state_reason) === "not-doing") {
+      // GitHub keeps the reason (not planned, duplicate) for the reports; nothing to write.
+      log.info({ stateReason: issue.state_reason }, "closed as not planned: not doing, no evidence needed");
       return;
     }
     const ctx = await followup(context, issue as IssuePayload, botLogin, log);

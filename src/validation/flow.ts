@@ -172,7 +172,7 @@ async function commandEvidence(ctx: FlowContext, comments: readonly PortComment[
     if (!command?.argument) continue;
     const login = comment.author;
     if (!access.has(login)) access.set(login, await ctx.ports.hasWriteAccess(login));
-    if (!access.get(login)) continue;
+    if (!access.get(login) || command.argument.length > MAX_ARGUMENT) continue;
     const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
       login,
       at: comment.createdAt,
@@ -269,6 +269,13 @@ export async function onFollowupClosed(
   return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
 }
 
+/** Like a validation entry in a postmortem: evidence is a path, `#N` or a URL, not an essay. */
+const MAX_ARGUMENT = 2048;
+const tooLong: Record<Config["language"], string> = {
+  en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
+  ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`,
+};
+
 export type CommandOutcome =
   | "already-recorded"
   | "already-answered"
@@ -314,12 +321,14 @@ export async function onValidatedCommand(
     );
     return "usage";
   }
-  const outcome = await ports.resolveEvidence(command.argument);
-  const verdict = commandVerdict(outcome, ctx, {
-    login: comment.login,
-    at: comment.createdAt,
-    url: comment.url,
-  });
+  const verdict: CommandVerdict =
+    command.argument.length > MAX_ARGUMENT
+      ? { ok: false, reason: tooLong[ctx.config.language] }
+      : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+          login: comment.login,
+          at: comment.createdAt,
+          url: comment.url,
+        });
   if (!verdict.ok) {
     await ports.createComment(
       issue.number,
@@ -330,7 +339,7 @@ export async function onValidatedCommand(
   }
   await record(ctx, current.body, current.labels, verdict.entry);
   await ports.react(comment.id, "+1");
-  log.info({ status: outcome.status }, "/validated evidence recorded");
+  log.info({ comment: comment.id }, "/validated evidence recorded");
   return "recorded";
 }
 

@@ -1,5 +1,6 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
+import app from "../../src/app.js";
 import { registerCheck } from "../../src/handlers/check.js";
 import { GITHUB_API, recordUnmatched, useNock } from "../helpers/octokit.js";
 import { examplePayload, withRepository } from "../helpers/payloads.js";
@@ -563,5 +564,18 @@ describe("check run on pull requests", () => {
       conclusion: "failure",
       output: { title: "2 errors, 1 warning in 1 postmortem" },
     });
+  });
+
+  it("is registered by the app (src/app.ts)", async () => {
+    const full = await createTestProbot(app);
+    const gh = noConfig(auth())
+      .get(`${API}/pulls/7/files`)
+      .query(true)
+      .reply(200, files(["README.md", "modified"]));
+
+    await full.receive("pull_request", pullRequest("reopened"));
+
+    expect(gh.isDone()).toBe(true);
+    expect(full.logs.some((l) => l.msg.includes("touches no postmortem file: no check run"))).toBe(true);
   });
 });

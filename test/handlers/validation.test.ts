@@ -433,8 +433,8 @@ describe("proof on close", () => {
     expect(writes.pendingMocks()).toHaveLength(2);
   });
 
-  it("closed as not planned is 'not doing': nothing is written", async () => {
-    const gh = withConfig(auth());
+  it("closed as not planned is 'not doing': nothing is written, not even read", async () => {
+    const gh = appOnly();
     await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "not_planned" }));
     expect(gh.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
@@ -628,6 +628,25 @@ describe("/validated", () => {
 
     expect(scope.isDone()).toBe(true);
     expect(String(replies[0]!.body)).toContain(`this evidence was not recorded: ${reason}.`);
+  });
+
+  it("refuses an overlong argument without looking anything up", async () => {
+    const replies: Json[] = [];
+    const gh = withConfig(auth())
+      .get(`${API}/issues/5`)
+      .reply(200, restIssue(issueBody(), { state: "open" }))
+      .get(`${API}/issues/5/comments`)
+      .query(true)
+      .reply(200, [])
+      .get(`${API}/collaborators/bob/permission`)
+      .reply(200, { permission: "write" })
+      .post(`${API}/issues/5/comments`, capture(replies))
+      .reply(201, { id: 953 });
+
+    await t.receive("issue_comment", commentPayload(`/validated https://example.com/${"a".repeat(3000)}`));
+
+    expect(gh.isDone()).toBe(true);
+    expect(String(replies[0]!.body)).toContain("the evidence is longer than 2048 characters");
   });
 
   it("the same comment delivered twice records once", async () => {
