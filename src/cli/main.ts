@@ -5,10 +5,12 @@ import { format } from "date-fns/format";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
 import { lintCommand } from "./lint.js";
 import { planCommand } from "./plan.js";
+import { reportCommand } from "./report.js";
 import { schemaCommand } from "./schema.js";
+import { sweepCommand } from "./sweep.js";
 
 /** The commands, in the order `--help` lists them. A new command is one import and one entry. */
-const COMMANDS: CommandModule[] = [lintCommand, planCommand, schemaCommand];
+const COMMANDS: CommandModule[] = [lintCommand, planCommand, schemaCommand, sweepCommand, reportCommand];
 
 function packageVersion(): string {
   try {

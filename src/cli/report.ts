@@ -1,47 +1,15 @@
 import { Option } from "commander";
-import type { Probot } from "probot";
-import { formatProblem } from "../diagnostics/problem.js";
-import type { GitHubClient } from "../github/client.js";
-import { loadRepoConfig } from "../github/config.js";
-import { OctokitRepoGateway } from "../github/gateway.js";
-import { createBotIdentity } from "../github/identity.js";
-import { configReader, findRepoInstallation, getRepository } from "../github/progress.js";
-import { progressItems } from "../progress/items.js";
-import { computeMetrics, formatMetrics, METRIC_FORMATS, type MetricFormat } from "../progress/metrics.js";
-import { buildProgress } from "../progress/model.js";
-import { localDate } from "../progress/week.js";
-import {
-  APP_CREDENTIALS_HELP,
-  appFromEnv,
-  type Env,
-  hasAppCredentials,
-  tokenOctokit,
-} from "../sweep/auth.js";
-import { describeError } from "../sweep/sweep.js";
-import { type CliContext, type CommandModule, EXIT, println, UsageError } from "./context.js";
+import { METRIC_FORMATS } from "../progress/metrics.js";
+import type { ReportDeps, ReportOptions } from "../sweep/metrics-cli.js";
+import type { CommandModule } from "./context.js";
 
 /**
  * `postmortem-followups report --repo owner/name [--format md|json|csv]`: follow-up metrics of a
  * repository (per postmortem and overall: completion, overdue, validation rate, median days to
  * close by term and category). Reads only: with GITHUB_TOKEN, or as the app (APP_ID + key).
+ * The implementation (src/sweep/metrics-cli.ts) is loaded when the command runs.
  */
-
-export interface ReportOptions {
-  repo: string;
-  format: MetricFormat;
-  bot?: string;
-}
-
-export interface ReportDeps {
-  app(env: Env): Pick<Probot, "auth">;
-  token(env: Env, token: string): GitHubClient;
-  now(): Date;
-}
-
-const defaultDeps: ReportDeps = { app: appFromEnv, token: tokenOctokit, now: () => new Date() };
-
 export function reportCommandWith(deps: Partial<ReportDeps> = {}): CommandModule {
-  const d = { ...defaultDeps, ...deps };
   return (program, ctx) => {
     program
       .command("report")
@@ -55,75 +23,10 @@ export function reportCommandWith(deps: Partial<ReportDeps> = {}): CommandModule
         "the app's bot login, whose issues are trusted (default: APP_BOT_LOGIN, or asked of GitHub as the app)",
       )
       .action(async (opts: ReportOptions) => {
-        ctx.exitCode = await runReport(ctx, opts, d);
+        const { runReport, defaultReportDeps } = await import("../sweep/metrics-cli.js");
+        ctx.exitCode = await runReport(ctx, opts, { ...defaultReportDeps, ...deps });
       });
   };
 }
 
 export const reportCommand: CommandModule = reportCommandWith();
-
-async function authenticate(
-  ctx: CliContext,
-  deps: ReportDeps,
-  owner: string,
-  repo: string,
-  bot: string | undefined,
-): Promise<{ octokit: GitHubClient; botLogin: string }> {
-  const token = ctx.env.GITHUB_TOKEN;
-  const named = bot ?? ctx.env.APP_BOT_LOGIN;
-  if (hasAppCredentials(ctx.env) && !token) {
-    const app = deps.app(ctx.env);
-    const botLogin = await createBotIdentity(app, named)();
-    const id = await findRepoInstallation((await app.auth()) as GitHubClient, owner, repo);
-    if (id === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
-    return { octokit: (await app.auth(id)) as GitHubClient, botLogin };
-  }
-  if (!token) throw new UsageError(`report reads GitHub: set GITHUB_TOKEN, or ${APP_CREDENTIALS_HELP}`);
-  if (!named)
-    throw new UsageError(
-      "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
-    );
-  return { octokit: deps.token(ctx.env, token), botLogin: createBotIdentityLogin(named) };
-}
-
-function createBotIdentityLogin(login: string): string {
-  const clean = login.replace(/^@/, "");
-  return clean.endsWith("[bot]") ? clean : `${clean}[bot]`;
-}
-
-export async function runReport(ctx: CliContext, opts: ReportOptions, deps: ReportDeps): Promise<number> {
-  const [owner, repo, ...rest] = opts.repo.split("/");
-  if (
-    !owner ||
-    !repo ||
-    rest.length > 0 ||
-    !/^[A-Za-z0-9_.-]+$/.test(owner) ||
-    !/^[A-Za-z0-9_.-]+$/.test(repo)
-  )
-    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
-  try {
-    const { octokit, botLogin } = await authenticate(ctx, deps, owner, repo, opts.bot);
-    const repository = await getRepository(octokit, owner, repo);
-    if (!repository) {
-      println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
-      return EXIT.problems;
-    }
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
-    const loaded = await loadRepoConfig(configReader(octokit, owner, repo), gateway);
-    if (!loaded.ok) {
-      for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
-      println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
-      return EXIT.problems;
-    }
-    const config = loaded.config;
-    const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
-    const today = localDate(deps.now(), config.weekly.timezone);
-    const progress = buildProgress(progressItems(issues, config, botLogin), today);
-    ctx.stdout(formatMetrics(computeMetrics(`${owner}/${repo}`, today, progress), opts.format));
-    return EXIT.ok;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    println(ctx.stderr, `error: ${describeError(error)}`);
-    return EXIT.problems;
-  }
-}

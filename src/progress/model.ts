@@ -1,4 +1,6 @@
-import { differenceInCalendarDays, parseISO } from "date-fns";
+// date-fns by subpath: its index loads hundreds of modules (CLI start-up).
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { parseISO } from "date-fns/parseISO";
 import type { Term } from "../postmortem/schema.js";
 
 /**

@@ -1,5 +1,7 @@
 import { TZDate } from "@date-fns/tz";
-import { format, getISOWeek, getISOWeekYear } from "date-fns";
+import { format } from "date-fns/format";
+import { getISOWeek } from "date-fns/getISOWeek";
+import { getISOWeekYear } from "date-fns/getISOWeekYear";
 
 /** ISO week of an instant in a time zone, e.g. `2026-W48`. */
 export function isoWeek(now: Date, timeZone = "UTC"): string {

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, startOfISOWeek } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { startOfISOWeek } from "date-fns/startOfISOWeek";
 import { WEEKDAYS } from "../config/schema.js";
 import { isoWeek } from "../progress/week.js";
 

@@ -2,18 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/load.js";
 import type { Config } from "../../src/config/schema.js";
 import { OctokitRepoGateway } from "../../src/github/gateway.js";
-import {
-  EVIDENCE_BEGIN,
-  EVIDENCE_END,
-  MANAGED_BEGIN,
-  MANAGED_END,
-  renderMarker,
-} from "../../src/markers/marker.js";
+import { renderMarker } from "../../src/markers/marker.js";
 import { readProgressMarker } from "../../src/progress/report.js";
 import { runWeeklyReport } from "../../src/progress/weekly.js";
-import { FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
 import { TestOctokit, useNock } from "../helpers/octokit.js";
 import { REPO } from "./fixtures.js";
+import { addFollowup, close } from "./followup-issues.js";
 
 useNock();
 
@@ -30,64 +25,6 @@ beforeEach(() => {
   gh.addMergedPull({ number: 7, files: [{ filename: PATH, status: "added" }], mergeCommitSha: "m7" });
   config = defaultConfig();
 });
-
-interface FollowupSpec {
-  id: string;
-  path?: string;
-  pr?: number | null;
-  due?: string;
-  closed?: "completed" | "not_planned";
-  evidence?: boolean;
-  needsValidation?: boolean;
-  term?: "short_term" | "long_term";
-  author?: FakeIssue["author"];
-}
-
-function addFollowup(spec: FollowupSpec): FakeIssue {
-  const marker = renderMarker("followup", {
-    path: spec.path ?? PATH,
-    id: spec.id,
-    pr: spec.pr === undefined ? 7 : spec.pr,
-    due: spec.due ?? "2026-12-20",
-    title: `Follow-up ${spec.id}`,
-    owner: "alice",
-  });
-  const evidence = spec.evidence ? "### Evidence\n\n- Merged #42" : "### Evidence\n\n_No evidence yet._";
-  const body = [
-    marker,
-    MANAGED_BEGIN,
-    "managed",
-    MANAGED_END,
-    "",
-    EVIDENCE_BEGIN,
-    evidence,
-    EVIDENCE_END,
-    "",
-  ].join("\n");
-  const labels = [
-    config.labels.tracking.name,
-    config.labels.terms[spec.term ?? "short_term"].name,
-    config.categories.system!.name,
-    ...(spec.needsValidation ? [config.labels.needsValidation.name] : []),
-  ];
-  return gh.addIssue({
-    title: `Follow-up ${spec.id}`,
-    body,
-    labels,
-    created_at: "2026-03-20T09:31:00Z",
-    ...(spec.author ? { author: spec.author } : {}),
-    ...(spec.closed
-      ? { state: "closed" as const, state_reason: spec.closed, closed_at: "2026-11-20T10:00:00Z" }
-      : {}),
-  });
-}
-
-function close(issue: FakeIssue, reason: "completed" | "not_planned", evidence = true): void {
-  issue.state = "closed";
-  issue.state_reason = reason;
-  issue.closed_at = "2026-11-26T10:00:00Z";
-  if (evidence) issue.body = issue.body.replace("_No evidence yet._", "- Merged #42");
-}
 
 function run(now: Date, overrides: Partial<Parameters<typeof runWeeklyReport>[0]> = {}) {
   return runWeeklyReport({
@@ -109,8 +46,8 @@ describe("the weekly report of a repository", () => {
   });
 
   it("one comment per ISO week: same week edits only when changed, a new week posts", async () => {
-    const gateway = addFollowup({ id: "gateway" });
-    addFollowup({ id: "canary", due: "2026-11-01" });
+    const gateway = addFollowup(gh, config, { id: "gateway" });
+    addFollowup(gh, config, { id: "canary", due: "2026-11-01" });
 
     const first = await run(WEEK48);
     expect(first).toMatchObject([{ path: PATH, pr: 7, week: "2026-W48", action: "created", final: false }]);
@@ -148,8 +85,8 @@ describe("the weekly report of a repository", () => {
   });
 
   it("posts one final comment when everything is done and validated or not doing, then nothing ever", async () => {
-    const a = addFollowup({ id: "a" });
-    const b = addFollowup({ id: "b" });
+    const a = addFollowup(gh, config, { id: "a" });
+    const b = addFollowup(gh, config, { id: "b" });
     await run(WEEK48);
     close(a, "completed");
     close(b, "not_planned", false);
@@ -168,8 +105,8 @@ describe("the weekly report of a repository", () => {
   });
 
   it("a done follow-up without evidence, or with needs-validation, keeps the reports going", async () => {
-    addFollowup({ id: "a", closed: "completed", evidence: false });
-    addFollowup({ id: "b", closed: "completed", evidence: true, needsValidation: true });
+    addFollowup(gh, config, { id: "a", closed: "completed", evidence: false });
+    addFollowup(gh, config, { id: "b", closed: "completed", evidence: true, needsValidation: true });
     expect(await run(WEEK48)).toMatchObject([{ action: "created", final: false }]);
     expect(readProgressMarker(reports()[0]!.body)!.statuses).toEqual({
       a: "done_unvalidated",
@@ -178,7 +115,7 @@ describe("the weekly report of a repository", () => {
   });
 
   it("only the app's own comments and issues count", async () => {
-    addFollowup({ id: "a" });
+    addFollowup(gh, config, { id: "a" });
     // Someone copies a final marker, and a week marker, into their own comments.
     const forged = renderMarker("progress", { path: PATH, week: "2026-W48", final: true, statuses: {} });
     gh.issue(7)!.comments.push({
@@ -187,16 +124,16 @@ describe("the weekly report of a repository", () => {
       author: { login: "mallory", type: "User" },
     });
     // And opens an issue with a copied follow-up marker.
-    addFollowup({ id: "fake", author: { login: "mallory", type: "User" } });
+    addFollowup(gh, config, { id: "fake", author: { login: "mallory", type: "User" } });
     expect(await run(WEEK48)).toMatchObject([{ action: "created" }]);
     const [report] = reports().filter((c) => c.author.type === "Bot");
     expect(Object.keys(readProgressMarker(report!.body)!.statuses!)).toEqual(["a"]);
   });
 
   it("postmortems sharing a pull request get one report each; their comments are listed once", async () => {
-    addFollowup({ id: "a" });
-    addFollowup({ id: "b", path: "postmortems/2026-03-13-db.md" });
-    addFollowup({ id: "c", path: "postmortems/no-pr.md", pr: null });
+    addFollowup(gh, config, { id: "a" });
+    addFollowup(gh, config, { id: "b", path: "postmortems/2026-03-13-db.md" });
+    addFollowup(gh, config, { id: "c", path: "postmortems/no-pr.md", pr: null });
     const outcomes = await run(WEEK48);
     expect(outcomes.map((o) => [o.path, o.action, o.reason])).toEqual([
       ["postmortems/2026-03-12-payments.md", "created", undefined],
@@ -210,7 +147,7 @@ describe("the weekly report of a repository", () => {
   });
 
   it("a dry run decides and renders but writes nothing", async () => {
-    addFollowup({ id: "a" });
+    addFollowup(gh, config, { id: "a" });
     const [outcome] = await run(WEEK48, { dryRun: true });
     expect(outcome).toMatchObject({ action: "created" });
     expect(outcome!.body).toContain("## Follow-up progress · 2026-W48");
@@ -218,8 +155,8 @@ describe("the weekly report of a repository", () => {
   });
 
   it("a failed write is reported for that postmortem; the others proceed", async () => {
-    addFollowup({ id: "a" });
-    addFollowup({ id: "b", path: "postmortems/2026-03-13-db.md" });
+    addFollowup(gh, config, { id: "a" });
+    addFollowup(gh, config, { id: "b", path: "postmortems/2026-03-13-db.md" });
     gh.failNext("POST", /\/issues\/7\/comments$/, 502);
     const outcomes = await run(WEEK48);
     expect(outcomes[0]).toMatchObject({ action: "skipped", error: expect.stringContaining("502") });

@@ -1,0 +1,134 @@
+import { Command } from "commander";
+import { Probot } from "probot";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CliContext } from "../../src/cli/context.js";
+import { main } from "../../src/cli/main.js";
+import { reportCommandWith } from "../../src/cli/report.js";
+import { defaultConfig } from "../../src/config/load.js";
+import type { GitHubClient } from "../../src/github/client.js";
+import type { ReportDeps } from "../../src/sweep/metrics-cli.js";
+import type { FakeGitHub } from "../helpers/fake-github.js";
+import { TestOctokit, useNock } from "../helpers/octokit.js";
+import { testPrivateKey } from "../helpers/probot.js";
+import { addFollowup } from "../progress/followup-issues.js";
+import { FakeFleet } from "../sweep/fleet.js";
+
+useNock();
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const config = defaultConfig();
+let fleet: FakeFleet;
+let gh: FakeGitHub;
+
+beforeEach(() => {
+  fleet = new FakeFleet(100);
+  gh = FakeFleet.repo("acme", "pay");
+  fleet.addInstallation(1, "acme", gh);
+  fleet.install();
+  addFollowup(gh, config, { id: "a", closed: "completed", evidence: true });
+  addFollowup(gh, config, { id: "b", due: "2026-11-01" });
+  addFollowup(gh, config, { id: "c", term: "long_term", closed: "not_planned" });
+  addFollowup(gh, config, { id: "d", path: "postmortems/other.md", pr: 9 });
+  // Not the app's: ignored.
+  addFollowup(gh, config, { id: "e", author: { login: "mallory", type: "User" } });
+});
+
+async function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const ctx: CliContext = {
+    cwd: process.cwd(),
+    env,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    today: () => "2026-11-25",
+    exitCode: 0,
+  };
+  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
+  reportCommandWith({
+    app: () => new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit }),
+    token: (_env, token) => new TestOctokit({ auth: { token } }) as unknown as GitHubClient,
+    now: () => NOW,
+    ...deps,
+  })(program, ctx);
+  let code: number;
+  try {
+    await program.parseAsync(["report", ...args], { from: "user" });
+    code = ctx.exitCode;
+  } catch (error) {
+    code = 2;
+    stderr += String((error as Error).message);
+  }
+  return { code, stdout, stderr };
+}
+
+const TOKEN = { GITHUB_TOKEN: "ghp_test", APP_BOT_LOGIN: "postmortem-followups" };
+
+describe("postmortem-followups report", () => {
+  it("json: per postmortem and overall", async () => {
+    const run = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
+    expect(run.code).toBe(0);
+    const metrics = JSON.parse(run.stdout);
+    expect(metrics).toMatchObject({
+      repository: "acme/pay",
+      date: "2026-11-25",
+      overall: {
+        all: { total: 4, overdue: 1, doneValidated: 1, notDoing: 1, completion: 0.5, validationRate: 1 },
+      },
+    });
+    expect(metrics.postmortems.map((p: { path: string; pr: number }) => [p.path, p.pr])).toEqual([
+      ["postmortems/2026-03-12-payments.md", 7],
+      ["postmortems/other.md", 9],
+    ]);
+    expect(Object.keys(metrics.overall.byTerm)).toEqual(["short_term", "long_term"]);
+    expect(metrics.overall.byCategory.system.total).toBe(4);
+    // Read-only: the token was used, nothing written.
+    expect(gh.writes()).toEqual([]);
+  });
+
+  it("md (default) and csv", async () => {
+    const md = await report(["--repo", "acme/pay"], TOKEN);
+    expect(md.stdout).toContain("# Follow-up metrics: acme/pay (2026-11-25)");
+    expect(md.stdout).toContain("| all follow-ups | 4 | 1 | 0 | 1 | 1 | 0 | 1 | 50% | 100% | 245 |");
+    const csv = await report(["--repo", "acme/pay", "--format", "csv"], TOKEN);
+    expect(csv.stdout.split("\n")[1]).toBe("acme/pay,2026-11-25,,all,,4,1,0,1,1,0,1,0.5,1,245");
+  });
+
+  it("as the app: finds the installation, asks GitHub for the bot login", async () => {
+    const run = await report(["--repo", "acme/pay", "--format", "json"], {
+      APP_ID: "1",
+      PRIVATE_KEY: testPrivateKey(),
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).overall.all.total).toBe(4);
+    expect(fleet.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/app", "/repos/acme/pay/installation", "/app/installations/1/access_tokens"]),
+    );
+  });
+
+  it("usage errors: no credentials, no bot with a token, a bad --repo or --format", async () => {
+    expect((await report(["--repo", "acme/pay"], {})).code).toBe(2);
+    const nobot = await report(["--repo", "acme/pay"], { GITHUB_TOKEN: "x" });
+    expect(nobot.code).toBe(2);
+    expect(nobot.stderr).toContain("--bot");
+    expect((await report(["--repo", "acme"], TOKEN)).code).toBe(2);
+    expect((await report(["--repo", "acme/pay", "--format", "xml"], TOKEN)).code).toBe(2);
+  });
+
+  it("a repository it cannot see: exit 1", async () => {
+    const run = await report(["--repo", "acme/nope"], TOKEN);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("acme/nope not found");
+  });
+
+  it("is wired into the CLI", async () => {
+    let stdout = "";
+    const code = await main(["report", "--help"], { stdout: (t) => (stdout += t), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain("--format <format>");
+  });
+});

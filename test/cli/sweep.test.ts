@@ -1,0 +1,199 @@
+import { Command } from "commander";
+import { Probot } from "probot";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CliContext } from "../../src/cli/context.js";
+import { main } from "../../src/cli/main.js";
+import { sweepCommandWith } from "../../src/cli/sweep.js";
+import { readFollowupMarker } from "../../src/markers/marker.js";
+import type { SweepDeps } from "../../src/sweep/cli.js";
+import type { FakeGitHub } from "../helpers/fake-github.js";
+import { TestOctokit, useNock } from "../helpers/octokit.js";
+import { postmortemMarkdown } from "../helpers/postmortems.js";
+import { testPrivateKey } from "../helpers/probot.js";
+import { FakeFleet } from "../sweep/fleet.js";
+
+useNock();
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const PATH = "postmortems/2026-03-12-payments.md";
+
+let fleet: FakeFleet;
+
+function env(): Record<string, string> {
+  return { APP_ID: "1", PRIVATE_KEY: testPrivateKey(), LOG_LEVEL: "fatal" };
+}
+
+function repo(owner: string, name: string): FakeGitHub {
+  const fake = FakeFleet.repo(owner, name);
+  fake.setFile(PATH, postmortemMarkdown({ short_term: [{ id: "gateway", due: "2026-12-20" }] }));
+  fake.addMergedPull({
+    number: 7,
+    files: [{ filename: PATH, status: "added" }],
+    mergeCommitSha: `m-${name}`,
+  });
+  fake.addCollaborator("alice");
+  fleet.lastCommits.set(`${owner}/${name}:${PATH}`, { sha: `m-${name}`, date: "2026-03-20T09:30:00Z" });
+  return fake;
+}
+
+beforeEach(() => {
+  fleet = new FakeFleet(1);
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `sweep` with test dependencies (a Probot on the test Octokit, a fixed clock). */
+async function sweep(args: string[], deps: Partial<SweepDeps> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const ctx: CliContext = {
+    cwd: process.cwd(),
+    env: env(),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    today: () => "2026-11-25",
+    exitCode: 0,
+  };
+  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
+  sweepCommandWith({
+    app: () => new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit }),
+    isTTY: () => false,
+    now: () => NOW,
+    ...deps,
+  })(program, ctx);
+  try {
+    await program.parseAsync(["sweep", ...args], { from: "user" });
+  } catch (error) {
+    if ((error as { name?: string }).name === "UsageError") return { code: 2, stdout, stderr: String(error) };
+    throw error;
+  }
+  return { code: ctx.exitCode, stdout, stderr };
+}
+
+describe("postmortem-followups sweep", () => {
+  it("sweeps every installation and ends with one summary line", async () => {
+    const a = repo("acme", "pay");
+    const b = repo("globex", "api");
+    fleet.addInstallation(1, "acme", a);
+    fleet.addInstallation(2, "globex", b);
+    fleet.install();
+    const run = await sweep([]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toEqual([
+      "acme/pay: created 1 missing follow-up issue",
+      `acme/pay: posted the 2026-W48 report on #7 (${PATH})`,
+      "globex/api: created 1 missing follow-up issue",
+      `globex/api: posted the 2026-W48 report on #7 (${PATH})`,
+      "sweep: 2 repositories, 2 reports posted, 2 issues recreated, 0 errors",
+    ]);
+    expect(run.stderr).toBe("");
+
+    // Again: nothing to do.
+    const again = await sweep([]);
+    expect(again.stdout).toBe("sweep: 2 repositories, 0 reports posted, 0 issues recreated, 0 errors\n");
+  });
+
+  it("--dry-run prints what it would post and writes nothing", async () => {
+    const a = repo("acme", "pay");
+    fleet.addInstallation(1, "acme", a);
+    fleet.install();
+    const run = await sweep(["--dry-run"]);
+    expect(run.code).toBe(0);
+    expect(a.writes()).toEqual([]);
+    expect(run.stdout).toContain('acme/pay: would create issue "Follow-up gateway"');
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "sweep (dry run): 1 repository, 0 reports to post, 1 issue to recreate, 0 errors",
+    );
+  });
+
+  it("--dry-run shows the report it would post", async () => {
+    const a = repo("acme", "pay");
+    fleet.addInstallation(1, "acme", a);
+    fleet.install();
+    await sweep([]);
+    const issue = a.realIssues.find((i) => readFollowupMarker(i.body))!;
+    issue.state = "closed";
+    issue.state_reason = "not_planned";
+    issue.closed_at = "2026-11-24T00:00:00Z";
+    a.clearRequests();
+    const run = await sweep(["--dry-run"], { now: () => new Date("2026-12-02T12:00:00Z") });
+    expect(run.stdout).toContain(`acme/pay: would post the final report on #7 (${PATH}):`);
+    expect(run.stdout).toContain("    ## All follow-ups are finished 🎉");
+    expect(a.writes()).toEqual([]);
+  });
+
+  it("--repo sweeps one repository (found through its installation)", async () => {
+    const a = repo("acme", "pay");
+    const b = repo("acme", "web");
+    fleet.addInstallation(1, "acme", a, b);
+    fleet.install();
+    const run = await sweep(["--repo", "acme/web"]);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "sweep: 1 repository, 1 report posted, 1 issue recreated, 0 errors",
+    );
+    expect(a.writes()).toEqual([]);
+    expect(fleet.requests.some((r) => r.path === "/app/installations")).toBe(false);
+
+    const missing = await sweep(["--repo", "acme/nope"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("the app is not installed on acme/nope");
+  });
+
+  it("on a terminal, shows repositories done of total on stderr", async () => {
+    fleet.addInstallation(1, "acme", repo("acme", "pay"), repo("acme", "web"));
+    fleet.install();
+    const run = await sweep([], { isTTY: () => true });
+    expect(run.stderr).toContain("sweeping: 0/2 repositories");
+    expect(run.stderr).toContain("sweeping: 1/2 repositories");
+    expect(run.stderr).toContain("sweeping: 2/2 repositories");
+    expect(run.stderr.endsWith("\r\x1b[K")).toBe(true);
+  });
+
+  it("errors are reported on stderr and counted; the exit code is 1", async () => {
+    const a = repo("acme", "pay");
+    a.setFile(".github/postmortem-followups.yml", "weekly:\n  hour: 25\n");
+    const b = repo("acme", "web");
+    fleet.addInstallation(1, "acme", a, b);
+    fleet.fail("acme/web", "POST", /^\/graphql$/, 403);
+    fleet.install();
+    const run = await sweep([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("acme/pay: the config is invalid, repository skipped:");
+    expect(run.stderr).toContain(".github/postmortem-followups.yml:2:");
+    expect(run.stderr).toContain("acme/web: error: access denied (403)");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "sweep: 2 repositories, 0 reports posted, 0 issues recreated, 2 errors",
+    );
+  });
+
+  it("without the app's credentials: a usage error", async () => {
+    let stderr = "";
+    const code = await main(["sweep"], { env: {}, stderr: (t) => (stderr += t), stdout: () => {} });
+    expect(code).toBe(2);
+    expect(stderr).toContain("sweep authenticates as the app: set APP_ID and PRIVATE_KEY");
+  });
+
+  it("is wired into the CLI and authenticates from the environment (createProbot)", async () => {
+    fleet.addInstallation(1, "acme", repo("acme", "pay"));
+    fleet.install();
+    let stdout = "";
+    const code = await main(["sweep", "--dry-run"], {
+      env: env(),
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /sweep \(dry run\): 1 repository, \d reports? to post, 1 issue to recreate, 0 errors\n$/,
+    );
+  });
+});
