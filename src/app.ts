@@ -1,4 +1,5 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
 import { registerValidation } from "./handlers/validation.js";
 
@@ -9,5 +10,6 @@ import { registerValidation } from "./handlers/validation.js";
 export default function postmortemFollowups(app: Probot, _options: ApplicationFunctionOptions): void {
   registerSync(app);
   registerValidation(app);
+  registerProgress(app);
   app.log.info("postmortem-followups loaded");
 }
