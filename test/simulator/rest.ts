@@ -871,6 +871,70 @@ export const handlers: Record<string, Handler> = {
     return list(req, logins, (l) => simpleUser(req.urls, userFor(req.ctx.state, l)));
   },
 
+  // Minimal issue search (enough for a naive "search, then create" script): the qualifiers
+  // repo:, is:issue/pr/open/closed, state:, label:, author:, in:title/body, and words or
+  // "quoted phrases" that must all appear (case-insensitive). Results are consistent at once
+  // (real search is eventually consistent) and ordered by creation, newest first.
+  "search/issues-and-pull-requests": (req) => {
+    const q = req.query.get("q") ?? "";
+    const tokens = q.match(/(?:[^\s"]+:)?"[^"]*"|\S+/g) ?? [];
+    const unquote = (v: string) => v.replace(/^"|"$/g, "");
+    let repos = Object.values(req.ctx.state.repos);
+    const filters: ((i: SimIssue) => boolean)[] = [];
+    const words: string[] = [];
+    const fields = new Set<string>();
+    for (const token of tokens) {
+      const m = /^(-?)(repo|is|state|label|author|in):(.+)$/i.exec(token);
+      if (!m) {
+        words.push(unquote(token).toLowerCase());
+        continue;
+      }
+      const negate = m[1] === "-";
+      const key = m[2]!.toLowerCase();
+      const value = unquote(m[3]!).toLowerCase();
+      let test: ((i: SimIssue) => boolean) | null = null;
+      if (key === "repo") repos = repos.filter((r) => r.full_name.toLowerCase() === value);
+      else if (key === "in") for (const f of value.split(",")) fields.add(f);
+      else if (key === "label") test = (i) => i.labels.some((l) => l.toLowerCase() === value);
+      else if (key === "author") test = (i) => i.user.toLowerCase() === value;
+      else if (value === "issue") test = (i) => !i.pull;
+      else if (value === "pr" || value === "pull-request") test = (i) => Boolean(i.pull);
+      else if (value === "open" || value === "closed") test = (i) => i.state === value;
+      if (test) {
+        const t = test;
+        filters.push(negate ? (i) => !t(i) : t);
+      }
+    }
+    if (fields.size === 0) fields.add("title").add("body");
+    const found: { repo: SimRepo; issue: SimIssue }[] = [];
+    for (const repo of repos)
+      for (const issue of Object.values(repo.issues)) {
+        if (!filters.every((f) => f(issue))) continue;
+        const text = [fields.has("title") ? issue.title : "", fields.has("body") ? (issue.body ?? "") : ""]
+          .join("\n")
+          .toLowerCase();
+        if (words.every((w) => text.includes(w))) found.push({ repo, issue });
+      }
+    found.sort(
+      (a, b) => b.issue.created_at.localeCompare(a.issue.created_at) || b.issue.number - a.issue.number,
+    );
+    const page = paginate(req, found.slice(0, 1000));
+    return ok(
+      {
+        total_count: found.length,
+        incomplete_results: false,
+        search_type: "lexical",
+        items: page.items.map(({ repo, issue }) => {
+          const item: Json = { ...issueJson(req.urls, req.ctx.state, repo, issue), score: 1 };
+          if (item.body === null) delete item.body; // search results leave an empty body out
+          return item;
+        }),
+      },
+      200,
+      page.headers,
+    );
+  },
+
   // ---- comments
   "issues/list-comments": (req) => {
     const repo = repoOf(req);
