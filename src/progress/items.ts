@@ -1,7 +1,8 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
 import { isTrustedAuthor, type TrackedIssue } from "../github/tracked-issues.js";
-import { EVIDENCE_BEGIN, EVIDENCE_END, readFollowupMarker, readSection } from "../markers/marker.js";
+import { readFollowupMarker } from "../markers/marker.js";
+import { recordedEvidence } from "../validation/proof.js";
 import type { ProgressItem } from "./model.js";
 
 /**
@@ -9,15 +10,19 @@ import type { ProgressItem } from "./model.js";
  * the app's bot authored, with a follow-up marker, and not closed because the item left the file.
  */
 
-/** Has evidence been recorded in the issue's evidence section (a list item there)? */
+/**
+ * Has evidence been recorded in the issue's evidence section? The validation flow's own reading
+ * (src/validation/proof.ts), so "validated" means the same in the report as on the issue.
+ */
 export function hasRecordedEvidence(body: string): boolean {
-  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
-  return section !== null && /^\s*[-*] \S/m.test(section);
+  return recordedEvidence(body).length > 0;
 }
 
 /**
  * "Done and validated": closed as completed, with evidence recorded in the issue's evidence
- * section and without the needs-validation label.
+ * section (a linked merged pull request, a `/validated` command, or the fully ticked plan, as the
+ * validation flow records them) and without the needs-validation label. Closed without proof
+ * (also with `validation.on_close: off`) is "done, not validated".
  */
 export function isValidated(
   issue: Pick<TrackedIssue, "state" | "stateReason" | "labels" | "body">,

@@ -12,6 +12,8 @@ import { defaultConfig, parseConfigObject } from "../../src/config/load.js";
 import { TRACKED_ISSUES_QUERY, type TrackedIssue } from "../../src/github/tracked-issues.js";
 import { EVIDENCE_BEGIN, EVIDENCE_END, renderMarker } from "../../src/markers/marker.js";
 import { hasRecordedEvidence, isValidated, progressItems } from "../../src/progress/items.js";
+import { render } from "../../src/render/templates.js";
+import { withEvidence } from "../../src/validation/proof.js";
 
 const BOT = "postmortem-followups[bot]";
 const config = defaultConfig();
@@ -114,6 +116,18 @@ describe("progress items from tracked issues", () => {
     const placeholder = issue().body.replace("- Merged #42", "_No evidence yet._");
     expect(isValidated(issue({ body: placeholder }), config)).toBe(false);
     expect(hasRecordedEvidence("- outside any section")).toBe(false);
+  });
+
+  it("agrees with the validation flow: evidence it records makes the follow-up validated", () => {
+    const empty = [
+      EVIDENCE_BEGIN,
+      render("en", "followup-evidence", { evidence: [] }).trimEnd(),
+      EVIDENCE_END,
+    ].join("\n");
+    expect(isValidated(issue({ body: empty }), config)).toBe(false);
+    expect(isValidated(issue({ body: withEvidence(empty, "en", "Merged pull request #42") }), config)).toBe(
+      true,
+    );
   });
 });
 
