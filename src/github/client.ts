@@ -1,13 +1,15 @@
 import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
 import { ProbotOctokit } from "probot";
+import { withAppRateLimits } from "./octokit.js";
 
 /**
  * The Octokit the app runs with: Probot's (retry, throttling, REST pagination, config) plus
  * GraphQL pagination (`octokit.graphql.paginate`). Pass it to Probot as `Octokit`
  * (see src/server.ts); the gateway also works with a plain ProbotOctokit (it adds GraphQL
- * pagination on the fly).
+ * pagination on the fly). Its rate-limit handling (secondary limits waited out and retried, unlike
+ * Probot's default) is in ./octokit.ts.
  */
-export const AppOctokit = ProbotOctokit.plugin(paginateGraphQL);
+export const AppOctokit = ProbotOctokit.plugin(paginateGraphQL).defaults(withAppRateLimits);
 export type AppOctokit = InstanceType<typeof AppOctokit>;
 
 /** What the gateway needs of an Octokit instance: Probot's client, with or without the plugin. */
