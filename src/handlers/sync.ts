@@ -3,8 +3,9 @@ import type { RepoRef } from "../followups/model.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway, type RepoGateway } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../github/identity.js";
-import { InProcessRepoLock, type RepoLock, repoLockKey } from "../sync/lock.js";
+import { type RepoLock, repoLockKey } from "../sync/lock.js";
 import type { SyncLog } from "../sync/reconcile.js";
+import { createRepoLock } from "../sync/redis-lock.js";
 import { type MergeTrigger, type SyncOutcome, syncMerge } from "../sync/run.js";
 
 /**
@@ -14,7 +15,7 @@ import { type MergeTrigger, type SyncOutcome, syncMerge } from "../sync/run.js";
  */
 
 export interface SyncHandlerOptions {
-  /** Per-repository serialisation (in process by default; a shared lock for several replicas). */
+  /** Per-repository serialisation (default: the process's lock, in Redis when REDIS_URL is set). */
   lock?: RepoLock;
   /** The app's bot login; `GET /app` once by default. */
   identity?: BotIdentity;
@@ -48,7 +49,7 @@ function repoRef(repository: RepositoryPayload): RepoRef {
 }
 
 export function registerSync(app: Probot, options: SyncHandlerOptions = {}): void {
-  const lock = options.lock ?? new InProcessRepoLock();
+  const lock = options.lock ?? createRepoLock(process.env, app.log);
   const identity = options.identity ?? createBotIdentity(app);
   const gatewayFor =
     options.gateway ??
