@@ -2,14 +2,16 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
 import { registerValidation } from "./handlers/validation.js";
+import { healthHandler } from "./health.js";
 
 /**
  * The Probot app: handlers only route an event to the core. Each concern registers its own
  * handlers (sync on merge, the PR check, validation on close, weekly progress): one line each.
  */
-export default function postmortemFollowups(app: Probot, _options: ApplicationFunctionOptions): void {
+export default function postmortemFollowups(app: Probot, options: ApplicationFunctionOptions): void {
   registerSync(app);
   registerValidation(app);
   registerProgress(app);
+  options.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");
 }
