@@ -24,12 +24,15 @@ COPY bin ./bin
 COPY templates ./templates
 COPY schema ./schema
 COPY app.yml ./
-# The code stays owned by root (read-only for the app); the folder itself is the node user's, so
-# Probot's setup page can write the .env of a newly registered app.
-RUN chown node:node /app
+# `postmortem-followups sweep` (and the other CLI commands) on PATH, for a scheduler container.
+RUN ln -s /app/bin/postmortem-followups.js /usr/local/bin/postmortem-followups
+# Everything stays owned by root: read-only for the app, which writes nothing to disk (register
+# the app with `npm start` on a workstation; in production the server refuses to start without
+# APP_ID, PRIVATE_KEY and WEBHOOK_SECRET), so the root filesystem can be mounted read-only.
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=10s \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# GET /healthz answers 200 once the app is loaded (no GitHub request).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Not `npm start`: its prestart would rebuild, and npm would sit between the signals and node.
 CMD ["node", "lib/server.js"]
