@@ -13,4 +13,14 @@ preferOfflineSetup();
 
 // `npm start`: Probot's server. Without credentials it serves the page that registers the app
 // on GitHub from app.yml (http://localhost:3000), offline. The Octokit adds GraphQL pagination.
-await run(app, { Octokit: AppOctokit });
+const server = await run(app, { Octokit: AppOctokit });
+
+// Containers are stopped with SIGTERM, which node running as PID 1 does not act on by default:
+// stop accepting connections, let deliveries in flight finish (at most 20 s), then exit.
+process.once("SIGTERM", () => {
+  setTimeout(() => process.exit(1), 20_000).unref();
+  server.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
