@@ -152,4 +152,26 @@ describe("NODE_ENV=production", () => {
     expect(output).not.toContain("[no-network]");
     expect(output).toContain("postmortem-followups loaded");
   });
+
+  it("stops cleanly on SIGTERM (what docker stop and Kubernetes send), exit code 0", async () => {
+    const cwd = workFolder();
+    const port = await freePort();
+    const server = startServer(
+      cwd,
+      cleanEnv({
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_ID: "1",
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET: "a-secret",
+        POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
+      }),
+    );
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);
+    const started = Date.now();
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
