@@ -9,8 +9,9 @@ import { progressItems } from "../progress/items.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../progress/weekly.js";
 import { schedulerEnabled, WeeklyScheduler } from "../schedule/scheduler.js";
 import { createAppSweepSource } from "../sweep/app.js";
-import { InProcessRepoLock, type RepoLock, repoLockKey } from "../sync/lock.js";
+import { type RepoLock, repoLockKey } from "../sync/lock.js";
 import type { SyncLog } from "../sync/reconcile.js";
+import { createRepoLock } from "../sync/redis-lock.js";
 
 /**
  * Weekly progress: `/followups status` on a postmortem pull request or a follow-up issue refreshes
@@ -61,7 +62,9 @@ function repoRef(repository: RepositoryPayload): RepoRef {
 }
 
 export function registerProgress(app: Probot, options: ProgressHandlerOptions = {}): WeeklyScheduler | null {
-  const lock = options.lock ?? new InProcessRepoLock();
+  // The process's lock, shared with the merge sync: the scheduler's sweep reconciles (creates
+  // missing issues) and must never interleave with a merge's reconcile of the same repository.
+  const lock = options.lock ?? createRepoLock(process.env, app.log);
   const identity = options.identity ?? createBotIdentity(app);
   const now = options.now ?? (() => new Date());
   const gatewayFor =
