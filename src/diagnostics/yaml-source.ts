@@ -28,7 +28,78 @@ export interface YamlSource {
 /** YAML alias expansion bound ("billion laughs"): the yaml library counts expanded nodes. */
 export const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Nesting bound. A legitimate postmortem or config nests a handful of levels; a hostile 1 MiB file of
+ * `[[[[…` or `- - - …` nests half a million, which the yaml library only gives up on (stack
+ * overflow) after seconds of CPU, blocking the server. A linear pre-scan refuses it in milliseconds.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Offset where the nesting first exceeds `max` levels, or -1. Counts flow collections (`[`, `{`)
+ * and `- - -` chains that start where a YAML value can start (line start, after `: `, `- `, `[`,
+ * `{` or `,`), skipping quoted scalars and comments, so brackets inside plain text do not count.
+ */
+export function nestingBeyond(text: string, max = MAX_NESTING_DEPTH): number {
+  let flow = 0;
+  let dashes = 0;
+  let prev = "\n"; // previous non-space character on this line ("\n" at a line start)
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") {
+      prev = "\n";
+      dashes = 0;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r") continue;
+    const valueStart =
+      prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
+    if (c === "#" && (prev === "\n" || text[i - 1] === " " || text[i - 1] === "\t")) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && valueStart) {
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === "\\") i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      prev = c;
+      continue;
+    }
+    if ((c === "[" || c === "{") && valueStart) {
+      if (++flow > max) return i;
+    } else if ((c === "]" || c === "}") && flow > 0) {
+      flow--;
+    } else if (c === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text[i + 1] ?? "")) {
+      if (++dashes > max) return i;
+    }
+    prev = c;
+  }
+  return -1;
+}
+
 export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+  const deep = nestingBeyond(text);
+  if (deep >= 0) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument("", { lineCounter });
+    const before = text.slice(0, deep);
+    const line = before.split("\n").length + lineOffset;
+    const column = deep - before.lastIndexOf("\n");
+    const message = `YAML nested deeper than ${MAX_NESTING_DEPTH} levels; the file is refused`;
+    return {
+      file,
+      doc,
+      lineCounter,
+      lineOffset,
+      problems: [{ file, line, column, severity: "error", path: "", message }],
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const source: YamlSource = { file, doc, lineCounter, lineOffset, problems: [] };
