@@ -47,6 +47,8 @@ export async function buildAction() {
   const result = await build({
     stdin: { contents: entrySource(), resolveDir: ROOT, sourcefile: "action-entry.ts", loader: "ts" },
     absWorkingDir: ROOT,
+    // Paths in the bundle stay relative to the repository even when node_modules is a symlink.
+    preserveSymlinks: true,
     bundle: true,
     platform: "node",
     target: "node24",
