@@ -515,3 +515,98 @@ export async function runSweepCli(
   clearTimeout(timer);
   return { code, stdout, stderr };
 }
+
+// ------------------------------------------------------------------ more payloads
+
+function coordsOf(repo: SimRepo) {
+  return {
+    owner: repo.owner,
+    repo: repo.name,
+    defaultBranch: repo.default_branch,
+    installationId: repo.installation_id ?? 1,
+  };
+}
+
+function userPayload(login: string, type: "User" | "Bot" = "User") {
+  return { login, id: 1000 + login.length, node_id: "MDQ6VXNlcjE=", type, site_admin: false };
+}
+
+/** `pull_request.opened` for an open pull request of the simulator (the check runs on it). */
+export function pullRequestOpened(sim: Simulator, repo: SimRepo, pr: SimIssue): Record<string, unknown> {
+  const payload = webUrls(
+    sim,
+    repo,
+    pullRequestClosed({ ...coordsOf(repo), number: pr.number, merged: false }),
+  );
+  payload.action = "opened";
+  const body = payload.pull_request as Record<string, unknown>;
+  body.state = "open";
+  body.merged = false;
+  body.merged_at = null;
+  body.closed_at = null;
+  body.merge_commit_sha = null;
+  (body.head as Record<string, unknown>).sha = pr.pull!.head.sha;
+  (body.head as Record<string, unknown>).ref = pr.pull!.head.ref;
+  (body.base as Record<string, unknown>).sha = pr.pull!.base.sha;
+  return payload;
+}
+
+/** `issue_comment.created` for a comment of the simulator on an issue or pull request. */
+export function issueCommentCreated(
+  sim: Simulator,
+  repo: SimRepo,
+  issue: SimIssue,
+  comment: { id: number; node_id: string; body: string; user: string; created_at: string; updated_at: string },
+): Record<string, unknown> {
+  const base = webUrls(sim, repo, pullRequestClosed({ ...coordsOf(repo), number: issue.number }));
+  const web = `http://${sim.host}/${repo.full_name}`;
+  const author = sim.state.users[comment.user.toLowerCase()];
+  return {
+    action: "created",
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.state_reason,
+      user: userPayload(issue.user, sim.state.users[issue.user.toLowerCase()]?.type === "Bot" ? "Bot" : "User"),
+      labels: issue.labels.map((name) => ({ name })),
+      html_url: `${web}/issues/${issue.number}`,
+      url: `${sim.ghesUrl}/repos/${repo.full_name}/issues/${issue.number}`,
+      ...(issue.pull ? { pull_request: { url: `${sim.ghesUrl}/repos/${repo.full_name}/pulls/${issue.number}` } } : {}),
+    },
+    comment: {
+      id: comment.id,
+      node_id: comment.node_id,
+      body: comment.body,
+      user: userPayload(comment.user, author?.type === "Bot" ? "Bot" : "User"),
+      html_url: `${web}/issues/${issue.number}#issuecomment-${comment.id}`,
+      url: `${sim.ghesUrl}/repos/${repo.full_name}/issues/comments/${comment.id}`,
+      created_at: comment.created_at,
+      updated_at: comment.updated_at,
+      author_association: "COLLABORATOR",
+    },
+    repository: base.repository,
+    sender: userPayload(comment.user, author?.type === "Bot" ? "Bot" : "User"),
+    installation: base.installation,
+  };
+}
+
+/** `issues.closed` for an issue of the simulator (closed there first). */
+export function issueClosed(sim: Simulator, repo: SimRepo, issue: SimIssue, by = "alice"): Record<string, unknown> {
+  const comment = issueCommentCreated(sim, repo, issue, {
+    id: 1,
+    node_id: "x",
+    body: "",
+    user: by,
+    created_at: issue.created_at,
+    updated_at: issue.updated_at,
+  });
+  return {
+    action: "closed",
+    issue: comment.issue,
+    repository: comment.repository,
+    sender: comment.sender,
+    installation: comment.installation,
+  };
+}
