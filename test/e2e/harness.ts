@@ -556,7 +556,14 @@ export function issueCommentCreated(
   sim: Simulator,
   repo: SimRepo,
   issue: SimIssue,
-  comment: { id: number; node_id: string; body: string; user: string; created_at: string; updated_at: string },
+  comment: {
+    id: number;
+    node_id: string;
+    body: string;
+    user: string;
+    created_at: string;
+    updated_at: string;
+  },
 ): Record<string, unknown> {
   const base = webUrls(sim, repo, pullRequestClosed({ ...coordsOf(repo), number: issue.number }));
   const web = `http://${sim.host}/${repo.full_name}`;
@@ -569,11 +576,16 @@ export function issueCommentCreated(
       body: issue.body,
       state: issue.state,
       state_reason: issue.state_reason,
-      user: userPayload(issue.user, sim.state.users[issue.user.toLowerCase()]?.type === "Bot" ? "Bot" : "User"),
+      user: userPayload(
+        issue.user,
+        sim.state.users[issue.user.toLowerCase()]?.type === "Bot" ? "Bot" : "User",
+      ),
       labels: issue.labels.map((name) => ({ name })),
       html_url: `${web}/issues/${issue.number}`,
       url: `${sim.ghesUrl}/repos/${repo.full_name}/issues/${issue.number}`,
-      ...(issue.pull ? { pull_request: { url: `${sim.ghesUrl}/repos/${repo.full_name}/pulls/${issue.number}` } } : {}),
+      ...(issue.pull
+        ? { pull_request: { url: `${sim.ghesUrl}/repos/${repo.full_name}/pulls/${issue.number}` } }
+        : {}),
     },
     comment: {
       id: comment.id,
@@ -593,7 +605,12 @@ export function issueCommentCreated(
 }
 
 /** `issues.closed` for an issue of the simulator (closed there first). */
-export function issueClosed(sim: Simulator, repo: SimRepo, issue: SimIssue, by = "alice"): Record<string, unknown> {
+export function issueClosed(
+  sim: Simulator,
+  repo: SimRepo,
+  issue: SimIssue,
+  by = "alice",
+): Record<string, unknown> {
   const comment = issueCommentCreated(sim, repo, issue, {
     id: 1,
     node_id: "x",
