@@ -1,0 +1,393 @@
+import type { Octokit } from "@octokit/rest";
+import { createBotIdentity } from "../src/github/identity.js";
+import { createAppSweepSource } from "../src/sweep/app.js";
+import { type SweepSummary, sweepAll } from "../src/sweep/sweep.js";
+import { type BenchProbot, createBenchProbot } from "./app.js";
+import { naiveMerge, naiveOctokit, naiveSweepRepository } from "./baseline.js";
+import { measure } from "./measure.js";
+import {
+  appLabels,
+  benchConfig,
+  type Counts,
+  type MergeSeed,
+  ORG,
+  type Remote,
+  type SimHost,
+} from "./sim-host.js";
+
+/**
+ * The scenarios. Each one seeds the simulator, runs the real app (Probot receiving a webhook, or
+ * the sweep of src/sweep/), and reads the request counts from the simulator's log; the naive
+ * baseline runs over the same simulator right after.
+ */
+
+export interface BenchOptions {
+  /** Per-request latency of the simulator for merges and small sweeps (ms). */
+  latencyMs: number;
+  /** Sweeps over more repositories than this run with latency 0 (sequential sweep; see docs). */
+  sweepLatencyMaxRepos: number;
+  merges: number[];
+  sweeps: number[];
+  /** Repositories without postmortems for the "sweep-empty" scenario (0: skip). */
+  emptyRepos: number;
+  postmortemsPerRepo: number;
+  itemsPerPostmortem: number;
+  /** Follow-ups of the pacing scenario (0: skip). */
+  pacingItems: number;
+  baseline: boolean;
+  progress?: (line: string) => void;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  latencyMs: 30,
+  sweepLatencyMaxRepos: 100,
+  merges: [1, 10, 50, 200],
+  sweeps: [1, 100, 1000],
+  emptyRepos: 100,
+  postmortemsPerRepo: 3,
+  itemsPerPostmortem: 10,
+  pacingItems: 30,
+  baseline: true,
+};
+
+export interface ScenarioResult {
+  scenario: string;
+  n: number;
+  requests: number;
+  writes: number;
+  graphql: number;
+  baseline_requests: number | null;
+  ratio: number | null;
+  wall_ms: number;
+  cpu_ms: number;
+  rss_mb: number;
+  latency_ms: number;
+  reads: number;
+  rest: number;
+  content_creating: number;
+  errors: number;
+  /** Follow-ups the scenario covers (N, or R x postmortems x items). */
+  followups: number;
+  /** Sweeps: requests per repository, without the sweep's fixed cost (app auth, listings). */
+  per_repo?: number;
+  /** Sweeps: comments due (this week's reports not posted yet). */
+  comments_due?: number;
+  baseline_wall_ms?: number | null;
+  operations: Record<string, number>;
+  /** Pacing: achieved rate of content-creating writes (per minute) and most in flight at once. */
+  content_per_minute?: number;
+  content_concurrency?: number;
+  /** Correctness checks that failed (the figures of a broken run mean nothing). */
+  failed_checks: string[];
+  violations: string[];
+}
+
+interface Env {
+  sim: Remote<SimHost>;
+  options: BenchOptions;
+  url: string;
+}
+
+/** Requests the sweep makes once, whatever the number of repositories. */
+const SWEEP_FIXED = new Set([
+  "apps/get-authenticated",
+  "apps/list-installations",
+  "apps/create-installation-access-token",
+  "apps/list-repos-accessible-to-installation",
+]);
+
+function row(
+  scenario: string,
+  n: number,
+  counts: Counts,
+  m: { wallMs: number; cpuMs: number; rssMb: number },
+  latencyMs: number,
+  followups: number,
+): ScenarioResult {
+  // Creating an installation token is a POST, but it writes nothing to a repository.
+  const tokens = counts.byOperation["apps/create-installation-access-token"] ?? 0;
+  return {
+    scenario,
+    n,
+    requests: counts.requests,
+    writes: counts.writes - tokens,
+    graphql: counts.graphql,
+    baseline_requests: null,
+    ratio: null,
+    wall_ms: Math.round(m.wallMs),
+    cpu_ms: Math.round(m.cpuMs),
+    rss_mb: Math.round(m.rssMb),
+    latency_ms: latencyMs,
+    reads: counts.reads,
+    rest: counts.rest,
+    content_creating: counts.contentCreating,
+    errors: counts.errors,
+    followups,
+    operations: counts.byOperation,
+    failed_checks: [],
+    violations: counts.violations,
+  };
+}
+
+function withBaseline(result: ScenarioResult, baseline: { requests: number; wallMs: number } | null) {
+  if (!baseline) return result;
+  result.baseline_requests = baseline.requests;
+  result.baseline_wall_ms = Math.round(baseline.wallMs);
+  result.ratio = result.requests > 0 ? Math.round((baseline.requests / result.requests) * 100) / 100 : null;
+  return result;
+}
+
+async function counted<T>(sim: Remote<SimHost>, fn: () => Promise<T>) {
+  const mark = await sim.mark();
+  const m = await measure(fn);
+  const counts = await sim.counts(mark);
+  return { ...m, counts };
+}
+
+// ---------------------------------------------------------------- merges
+
+async function checkMerge(
+  sim: Remote<SimHost>,
+  seed: MergeSeed,
+  items: number,
+  result: ScenarioResult,
+  expectWrites: boolean,
+) {
+  const summary = await sim.repoSummary(seed.owner, seed.repo);
+  const fail = (what: string) => result.failed_checks.push(what);
+  if (summary.issuesByBot !== items) fail(`${summary.issuesByBot} follow-up issues, expected ${items}`);
+  if (summary.duplicateTitles > 0) fail(`${summary.duplicateTitles} duplicate titles`);
+  if (summary.commentsByBot !== 1) fail(`${summary.commentsByBot} summary comments, expected 1`);
+  const config = benchConfig();
+  const wanted = new Map(appLabels(config).map((l) => [l.name.toLowerCase(), l.color]));
+  for (const label of summary.labels) {
+    const color = wanted.get(label.name.toLowerCase());
+    if (color && label.color.toLowerCase() !== color.toLowerCase())
+      fail(`label "${label.name}" has colour ${label.color}, not ${color}`);
+  }
+  if (!expectWrites && result.writes > 0) fail(`${result.writes} writes on a redelivery`);
+  if (result.errors > 0) fail(`${result.errors} requests answered with an error`);
+}
+
+async function deliver(bench: BenchProbot, seed: MergeSeed, id: string): Promise<void> {
+  await bench.receive("pull_request", seed.payload, id);
+}
+
+export async function runMerges(
+  env: Env,
+  bench: BenchProbot,
+  naive: Octokit | null,
+  n: number,
+): Promise<ScenarioResult[]> {
+  const { sim, options } = env;
+  const lat = options.latencyMs;
+  await sim.setLatency(lat);
+  const config = benchConfig();
+
+  // App: cold, then the same delivery again; warm in another repository.
+  const cold = await sim.seedMerge({ repo: `merge-${n}-cold`, items: n, labels: false });
+  const id = `delivery-merge-${n}-cold`;
+  const c = await counted(sim, () => deliver(bench, cold, id));
+  const coldRow = row("merge-cold", n, c.counts, c, lat, n);
+  await checkMerge(sim, cold, n, coldRow, true);
+  const r = await counted(sim, () => deliver(bench, cold, id));
+  const redeliveryRow = row("merge-redelivery", n, r.counts, r, lat, n);
+  await checkMerge(sim, cold, n, redeliveryRow, false);
+  const warm = await sim.seedMerge({ repo: `merge-${n}-warm`, items: n, labels: true });
+  const w = await counted(sim, () => deliver(bench, warm, `delivery-merge-${n}-warm`));
+  const warmRow = row("merge-warm", n, w.counts, w, lat, n);
+  await checkMerge(sim, warm, n, warmRow, true);
+
+  if (naive) {
+    const target = (s: MergeSeed) => ({ owner: s.owner, repo: s.repo, pr: s.pr, ref: s.mergeSha });
+    const bCold = await sim.seedMerge({ repo: `naive-${n}-cold`, items: n, labels: false });
+    const nc = await counted(sim, () => naiveMerge(naive, target(bCold), config));
+    const nr = await counted(sim, () => naiveMerge(naive, target(bCold), config));
+    const bWarm = await sim.seedMerge({ repo: `naive-${n}-warm`, items: n, labels: true });
+    const nw = await counted(sim, () => naiveMerge(naive, target(bWarm), config));
+    withBaseline(coldRow, { requests: nc.counts.requests, wallMs: nc.wallMs });
+    withBaseline(redeliveryRow, { requests: nr.counts.requests, wallMs: nr.wallMs });
+    withBaseline(warmRow, { requests: nw.counts.requests, wallMs: nw.wallMs });
+  }
+  return [coldRow, warmRow, redeliveryRow];
+}
+
+// ---------------------------------------------------------------- sweeps
+
+async function appSweep(url: string, now: Date): Promise<SweepSummary> {
+  // A fresh process as the CLI's `sweep` is: its own Probot, bot identity and tokens.
+  const bench = await createBenchProbot(url, { pacing: false });
+  const botLogin = await createBotIdentity(bench.probot)();
+  const source = createAppSweepSource(bench.probot, { botLogin, now: () => now });
+  return sweepAll(source);
+}
+
+function perRepo(counts: Counts, repos: number): number {
+  let fixed = 0;
+  for (const [op, count] of Object.entries(counts.byOperation)) if (SWEEP_FIXED.has(op)) fixed += count;
+  return Math.round(((counts.requests - fixed) / repos) * 100) / 100;
+}
+
+export async function runSweeps(env: Env, naiveFor: () => Promise<Octokit | null>, repos: number) {
+  const { sim, options } = env;
+  const lat = repos > options.sweepLatencyMaxRepos ? 0 : options.latencyMs;
+  const owner = "sweep-org";
+  await sim.reset();
+  await sim.setLatency(0);
+  const seeded = await sim.seedSweep({
+    owner,
+    repos,
+    postmortems: options.postmortemsPerRepo,
+    items: options.itemsPerPostmortem,
+  });
+  options.progress?.(`  seeded ${repos} repositories in ${Math.round(seeded.seedMs)} ms`);
+  await sim.setLatency(lat);
+  const followups = repos * options.postmortemsPerRepo * options.itemsPerPostmortem;
+  const due = repos * options.postmortemsPerRepo;
+  const now = new Date();
+
+  const first = await counted(sim, () => appSweep(env.url, now));
+  const dueRow = row("sweep", repos, first.counts, first, lat, followups);
+  dueRow.per_repo = perRepo(first.counts, repos);
+  dueRow.comments_due = due;
+  checkSweep(dueRow, first.value, repos, due);
+
+  const again = await counted(sim, () => appSweep(env.url, now));
+  const rerunRow = row("sweep-rerun", repos, again.counts, again, lat, followups);
+  rerunRow.per_repo = perRepo(again.counts, repos);
+  rerunRow.comments_due = 0;
+  checkSweep(rerunRow, again.value, repos, 0);
+
+  const naive = await naiveFor();
+  if (naive) {
+    const config = benchConfig();
+    const b = await counted(sim, async () => {
+      for (const fullName of seeded.repos) {
+        const [o, r] = fullName.split("/") as [string, string];
+        await naiveSweepRepository(naive, { owner: o, repo: r }, config);
+      }
+    });
+    // The naive script keeps no state: the re-run costs it the same again.
+    withBaseline(dueRow, { requests: b.counts.requests, wallMs: b.wallMs });
+    withBaseline(rerunRow, { requests: b.counts.requests, wallMs: b.wallMs });
+  }
+  return [dueRow, rerunRow];
+}
+
+function checkSweep(result: ScenarioResult, summary: SweepSummary, repos: number, due: number) {
+  const fail = (what: string) => result.failed_checks.push(what);
+  if (summary.repositories !== repos) fail(`swept ${summary.repositories} repositories, expected ${repos}`);
+  if (summary.reportsPosted !== due) fail(`${summary.reportsPosted} reports posted, expected ${due}`);
+  if (summary.issuesRecreated !== 0) fail(`${summary.issuesRecreated} issues recreated, expected 0`);
+  if (summary.errors !== 0)
+    fail(
+      `${summary.errors} errors: ${summary.results
+        .flatMap((r) => [...r.errors, ...r.problems])
+        .slice(0, 3)
+        .join("; ")}`,
+    );
+}
+
+export async function runEmptySweep(env: Env, naiveFor: () => Promise<Octokit | null>, repos: number) {
+  const { sim, options } = env;
+  const lat = repos > options.sweepLatencyMaxRepos ? 0 : options.latencyMs;
+  await sim.reset();
+  await sim.setLatency(0);
+  const seeded = await sim.seedSweep({
+    owner: "empty-org",
+    repos: 0,
+    postmortems: 0,
+    items: 0,
+    emptyRepos: repos,
+  });
+  await sim.setLatency(lat);
+  const run = await counted(sim, () => appSweep(env.url, new Date()));
+  const result = row("sweep-empty", repos, run.counts, run, lat, 0);
+  result.per_repo = perRepo(run.counts, repos);
+  result.comments_due = 0;
+  checkSweep(result, run.value, repos, 0);
+  const naive = await naiveFor();
+  if (naive) {
+    const config = benchConfig();
+    const b = await counted(sim, async () => {
+      for (const fullName of seeded.repos) {
+        const [o, r] = fullName.split("/") as [string, string];
+        await naiveSweepRepository(naive, { owner: o, repo: r }, config);
+      }
+    });
+    withBaseline(result, { requests: b.counts.requests, wallMs: b.wallMs });
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- pacing
+
+export async function runPacing(env: Env, items: number): Promise<ScenarioResult> {
+  const { sim, options } = env;
+  await sim.reset();
+  await sim.setLatency(options.latencyMs);
+  const bench = await createBenchProbot(env.url, { pacing: true });
+  const seed = await sim.seedMerge({ repo: `pacing-${items}`, items, labels: false });
+  const run = await counted(sim, () => deliver(bench, seed, `delivery-pacing-${items}`));
+  const result = row("pacing", items, run.counts, run, options.latencyMs, items);
+  await checkMerge(sim, seed, items, result, true);
+  const starts = run.counts.contentStarts;
+  const first = starts[0];
+  const last = starts.at(-1);
+  result.content_per_minute =
+    first !== undefined && last !== undefined && last > first
+      ? Math.round(((starts.length - 1) / ((last - first) / 60_000)) * 10) / 10
+      : 0;
+  result.content_concurrency = run.counts.contentConcurrency;
+  return result;
+}
+
+// ---------------------------------------------------------------- all
+
+export interface BenchRun {
+  results: ScenarioResult[];
+  /** Requests of the first event of the process (app JWT: GET /app, an installation token). */
+  auth: Record<string, number>;
+}
+
+export async function runBench(sim: Remote<SimHost>, options: BenchOptions): Promise<BenchRun> {
+  const url = await sim.url();
+  const env: Env = { sim, options, url };
+  const results: ScenarioResult[] = [];
+  const say = options.progress ?? (() => {});
+  let auth: Record<string, number> = {};
+
+  if (options.merges.length > 0) {
+    await sim.setLatency(0);
+    const bench = await createBenchProbot(url, { pacing: false });
+    // Warm-up: the first event resolves the bot login (GET /app) and an installation token; a
+    // long-running server pays that once (the token for an hour), so it is reported apart.
+    const warmup = await sim.seedMerge({ repo: "warmup", items: 1, labels: false });
+    const mark = await sim.mark();
+    await deliver(bench, warmup, "delivery-warmup");
+    const counts = await sim.counts(mark);
+    auth = Object.fromEntries(
+      Object.entries(counts.byOperation).filter(([op]) => op.startsWith("apps/")),
+    ) as Record<string, number>;
+    const naive = options.baseline ? naiveOctokit(url, await sim.token(ORG)) : null;
+    for (const n of options.merges) {
+      say(`merge N=${n}`);
+      results.push(...(await runMerges(env, bench, naive, n)));
+    }
+  }
+  const naiveFor = async (owner: string) =>
+    options.baseline ? naiveOctokit(url, await sim.token(owner)) : null;
+  for (const repos of options.sweeps) {
+    say(`sweep R=${repos}`);
+    results.push(...(await runSweeps(env, () => naiveFor("sweep-org"), repos)));
+  }
+  if (options.emptyRepos > 0) {
+    say(`sweep of ${options.emptyRepos} repositories without postmortems`);
+    results.push(await runEmptySweep(env, () => naiveFor("empty-org"), options.emptyRepos));
+  }
+  if (options.pacingItems > 0) {
+    say(`pacing N=${options.pacingItems} (production throttling: this takes a while)`);
+    results.push(await runPacing(env, options.pacingItems));
+  }
+  return { results, auth };
+}

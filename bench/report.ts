@@ -1,0 +1,169 @@
+import type { BenchRun, ScenarioResult } from "./harness.js";
+
+/** The figures as a table, the targets as PASS/MISS lines, and JSON lines. */
+
+export interface Target {
+  pass: boolean;
+  line: string;
+}
+
+const fmt = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined ? "-" : n.toFixed(digits);
+
+export function table(results: readonly ScenarioResult[]): string {
+  const header = [
+    "scenario",
+    "n",
+    "lat",
+    "requests",
+    "reads",
+    "writes",
+    "graphql",
+    "content",
+    "baseline",
+    "ratio",
+    "wall ms",
+    "cpu ms",
+    "cpu/fu",
+    "rss MB",
+  ];
+  const rows = results.map((r) => [
+    r.scenario,
+    String(r.n),
+    String(r.latency_ms),
+    String(r.requests),
+    String(r.reads),
+    String(r.writes),
+    String(r.graphql),
+    String(r.content_creating),
+    fmt(r.baseline_requests),
+    r.ratio === null ? "-" : `${fmt(r.ratio, 2)}x`,
+    fmt(r.wall_ms),
+    fmt(r.cpu_ms),
+    r.followups > 0 ? fmt(r.cpu_ms / r.followups, 2) : "-",
+    fmt(r.rss_mb),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function targets(results: readonly ScenarioResult[]): Target[] {
+  const out: Target[] = [];
+  const add = (pass: boolean, line: string) => out.push({ pass, line });
+  for (const r of results) {
+    const where = `${r.scenario} n=${r.n}`;
+    switch (r.scenario) {
+      case "merge-cold":
+        add(r.requests <= r.n + 5, `${where}: ${r.requests} requests <= N + 5 = ${r.n + 5}`);
+        break;
+      case "merge-warm":
+        add(r.requests <= r.n + 3, `${where}: ${r.requests} requests <= N + 3 = ${r.n + 3}`);
+        break;
+      case "merge-redelivery":
+        add(
+          r.requests <= 4 && r.writes === 0,
+          `${where}: ${r.requests} requests <= 4, ${r.writes} writes = 0`,
+        );
+        break;
+      case "sweep":
+      case "sweep-rerun": {
+        const due = r.comments_due ?? 0;
+        const perRepoDue = due / r.n;
+        add(
+          (r.per_repo ?? Number.POSITIVE_INFINITY) <= 2 + perRepoDue && r.writes === due,
+          `${where}: ${fmt(r.per_repo, 2)} requests per repository <= 2 + ${fmt(perRepoDue, 0)} comments due, ${r.writes} writes = ${due} comments due`,
+        );
+        break;
+      }
+      case "sweep-empty":
+        add(
+          (r.per_repo ?? Number.POSITIVE_INFINITY) <= 1,
+          `${where}: ${fmt(r.per_repo, 2)} requests per repository without postmortems <= 1`,
+        );
+        break;
+      case "pacing":
+        add(
+          r.content_concurrency === 1 && (r.content_per_minute ?? 0) <= 80,
+          `${where}: content-creating writes one at a time (${r.content_concurrency} in flight at most), ${fmt(r.content_per_minute, 1)}/minute <= 80`,
+        );
+        break;
+    }
+    if (r.scenario.startsWith("merge-") && r.n === 50 && r.ratio !== null)
+      add(r.ratio >= 2, `${where}: ${fmt(r.ratio, 2)}x fewer requests than the baseline >= 2x`);
+    if ((r.scenario === "sweep" || r.scenario === "sweep-rerun") && r.ratio !== null)
+      add(r.ratio >= 8, `${where}: ${fmt(r.ratio, 2)}x fewer requests than the baseline >= 8x`);
+    if (
+      (r.scenario === "merge-cold" || r.scenario === "merge-warm" || r.scenario === "sweep") &&
+      r.followups > 0
+    )
+      add(
+        r.cpu_ms / r.followups <= 10,
+        `${where}: ${fmt(r.cpu_ms / r.followups, 2)} ms in-process (CPU) per follow-up <= 10`,
+      );
+    if (r.scenario === "sweep" && r.n === 1000) add(r.rss_mb <= 200, `${where}: RSS ${r.rss_mb} MB <= 200`);
+  }
+  return out;
+}
+
+export function jsonLines(results: readonly ScenarioResult[]): string {
+  return results
+    .map((r) =>
+      JSON.stringify({
+        scenario: r.scenario,
+        n: r.n,
+        requests: r.requests,
+        writes: r.writes,
+        graphql: r.graphql,
+        baseline_requests: r.baseline_requests,
+        ratio: r.ratio,
+        wall_ms: r.wall_ms,
+        cpu_ms: r.cpu_ms,
+        rss_mb: r.rss_mb,
+        latency_ms: r.latency_ms,
+        reads: r.reads,
+        content_creating: r.content_creating,
+        ...(r.per_repo !== undefined ? { per_repo: r.per_repo } : {}),
+        ...(r.content_per_minute !== undefined
+          ? { content_per_minute: r.content_per_minute, content_concurrency: r.content_concurrency }
+          : {}),
+        operations: r.operations,
+        ...(r.failed_checks.length ? { failed_checks: r.failed_checks } : {}),
+        ...(r.violations.length ? { violations: r.violations } : {}),
+      }),
+    )
+    .join("\n");
+}
+
+export function operations(r: ScenarioResult): string {
+  return Object.entries(r.operations)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([op, n]) => `${n} ${op}`)
+    .join(", ");
+}
+
+export function textReport(run: BenchRun, options: { ops: boolean }): string {
+  const lines = [table(run.results), ""];
+  if (Object.keys(run.auth).length)
+    lines.push(
+      `first event of a process (not in the rows above): ${Object.entries(run.auth)
+        .map(([op, n]) => `${n} ${op}`)
+        .join(", ")}`,
+      "",
+    );
+  for (const t of targets(run.results)) lines.push(`${t.pass ? "PASS" : "MISS"}  ${t.line}`);
+  const broken = run.results.filter((r) => r.failed_checks.length || r.violations.length);
+  if (broken.length) {
+    lines.push("");
+    for (const r of broken) {
+      for (const c of r.failed_checks) lines.push(`CHECK FAILED  ${r.scenario} n=${r.n}: ${c}`);
+      for (const v of r.violations.slice(0, 5)) lines.push(`VIOLATION  ${r.scenario} n=${r.n}: ${v}`);
+    }
+  }
+  if (options.ops) {
+    lines.push("", "requests by operation:");
+    for (const r of run.results) lines.push(`  ${r.scenario} n=${r.n}: ${operations(r)}`);
+  }
+  return lines.join("\n");
+}

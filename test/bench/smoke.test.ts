@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BenchRun, DEFAULT_OPTIONS, runBench } from "../../bench/harness.js";
+import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
+
+/**
+ * The benchmark harness, smallest sizes, no latency: request counts are deterministic, so they
+ * are pinned exactly (a change in the app's request pattern shows up here first). Time and
+ * memory are never asserted; `npm run bench` reports them.
+ */
+describe("bench harness (N = 1, R = 1, latency 0)", () => {
+  let sim: Remote<SimHost>;
+  let run: BenchRun;
+
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+    run = await runBench(sim, {
+      ...DEFAULT_OPTIONS,
+      latencyMs: 0,
+      merges: [1],
+      sweeps: [1],
+      emptyRepos: 2,
+      pacingItems: 0,
+      baseline: true,
+    });
+  }, 120_000);
+  afterAll(() => sim.close());
+
+  const figures = () =>
+    run.results.map(
+      (r) =>
+        `${r.scenario} n=${r.n}: ${r.requests} requests, ${r.writes} writes, ${r.graphql} graphql; baseline ${r.baseline_requests}`,
+    );
+
+  it("runs every scenario correctly (no failed checks, no contract violations)", () => {
+    for (const r of run.results) {
+      expect(r.failed_checks, `${r.scenario} n=${r.n}`).toEqual([]);
+      expect(r.violations, `${r.scenario} n=${r.n}`).toEqual([]);
+    }
+  });
+
+  it("counts requests exactly", () => {
+    expect(figures()).toEqual([
+      "merge-cold n=1: 13 requests, 6 writes, 1 graphql; baseline 4",
+      "merge-warm n=1: 9 requests, 2 writes, 1 graphql; baseline 4",
+      "merge-redelivery n=1: 6 requests, 0 writes, 1 graphql; baseline 3",
+      "sweep n=1: 25 requests, 3 writes, 1 graphql; baseline 64",
+      "sweep-rerun n=1: 22 requests, 0 writes, 1 graphql; baseline 64",
+      "sweep-empty n=2: 12 requests, 0 writes, 2 graphql; baseline 2",
+    ]);
+  });
+});
