@@ -25,20 +25,24 @@ function templateFiles(dir = join(ROOT, "templates")) {
   return out;
 }
 
-/** The bundle's entry: import every template as text, register them, then run the action. */
-export function entrySource() {
+/** Module lines that import every template as text (esbuild's text loader) and register them. */
+export function templateRegistration() {
   const templates = templateFiles().map((path) =>
     relative(join(ROOT, "templates"), path).split(sep).join("/"),
   );
-  const lines = [
+  return [
     'import { registerEmbeddedTemplates } from "./src/render/templates.ts";',
-    'import { main } from "./src/action/main.ts";',
     ...templates.map((t, i) => `import t${i} from ${JSON.stringify(`./templates/${t}`)};`),
     "registerEmbeddedTemplates({",
     ...templates.map((t, i) => `  ${JSON.stringify(t)}: t${i},`),
     "});",
-    "await main();",
   ];
+}
+
+/** The bundle's entry: import every template as text, register them, then run the action. */
+export function entrySource() {
+  const [importRegister, ...rest] = templateRegistration();
+  const lines = [importRegister, 'import { main } from "./src/action/main.ts";', ...rest, "await main();"];
   return `${lines.join("\n")}\n`;
 }
 

@@ -61,3 +61,32 @@ describe("dist/action/index.js", () => {
     for (const name of names) expect(bundle, name).toContain(JSON.stringify(name));
   });
 });
+
+describe("docs/examples/workflow.yml", () => {
+  const workflow = parse(readFileSync(join(ROOT, "docs/examples/workflow.yml"), "utf8")) as Doc;
+
+  it("triggers on every event the action handles, with the permissions it needs", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(
+      ["issue_comment", "issues", "pull_request", "push", "schedule", "workflow_dispatch"].sort(),
+    );
+    expect(workflow.on.pull_request.types).toEqual(["opened", "synchronize", "reopened", "closed"]);
+    expect(workflow.on.issues.types).toEqual(expect.arrayContaining(["closed", "edited"]));
+    expect(workflow.on.issue_comment.types).toEqual(["created"]);
+    expect(workflow.on.schedule[0].cron.split(" ")).toHaveLength(5);
+    expect(workflow.permissions).toEqual({
+      contents: "read",
+      issues: "write",
+      "pull-requests": "write",
+      checks: "write",
+    });
+  });
+
+  it("uses the action with inputs action.yml declares", () => {
+    const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as Doc;
+    const steps = workflow.jobs.followups.steps as Doc[];
+    const step = steps.find((s) => typeof s.uses === "string" && s.uses.includes("postmortem-followups"))!;
+    expect(step).toBeDefined();
+    for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
+  });
+});

@@ -1,0 +1,345 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Octokit } from "@octokit/rest";
+import { pino } from "pino";
+import { Probot } from "probot";
+import app from "../src/app.js";
+import { AppOctokit, type GitHubClient } from "../src/github/client.js";
+import { loadRepoConfig } from "../src/github/config.js";
+import { OctokitRepoGateway } from "../src/github/gateway.js";
+import { configReader, lastCommitOf, listTree } from "../src/github/progress.js";
+import { sweepRepository } from "../src/sweep/repository.js";
+import { type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
+
+/**
+ * The examples in the README and docs/examples/ are what the app writes, produced by the app:
+ * the real handlers (`src/app.ts`) run against the GitHub simulator with a fixed clock, for the
+ * example postmortems in examples/postmortems/ (English, and Korean with `language: ko`). A pull
+ * request adds the postmortem (the check run), merges (the follow-up issues and the summary
+ * comment), people close two follow-ups — one with proof, one without — and the weekly sweep
+ * posts its report. Nothing is written by hand.
+ *
+ * `npm run docs:examples` writes the files (scripts/readme-examples.mjs runs this module);
+ * test/readme/examples.test.ts fails when they are stale.
+ */
+
+export type Language = "en" | "ko";
+
+export interface ExampleSet {
+  language: Language;
+  source: string;
+  /** file name under docs/examples/ -> content */
+  files: Record<string, string>;
+  /** README section name -> Markdown between the README's markers */
+  sections: Record<string, string>;
+}
+
+interface Scenario {
+  language: Language;
+  source: string;
+  path: string;
+  owners: Record<string, "write">;
+  team: { slug: string; members: string[] };
+  files: Record<string, string>;
+  opened: string;
+  merged: string;
+  /** The follow-up shown as "the created issue". */
+  showcase: string;
+  /** Closed with `/validated <evidence>` first. */
+  validated: { id: string; by: string; evidence: string; at: string };
+  /** Closed without proof. */
+  unproven: { id: string; by: string; at: string };
+  report: string;
+}
+
+const SCENARIOS: Record<Language, Scenario> = {
+  en: {
+    language: "en",
+    source: "examples/postmortems/2026-01-27-checkout-db-failover.md",
+    path: "postmortems/2026-01-27-checkout-db-failover.md",
+    owners: { dana: "write", luis: "write" },
+    team: { slug: "sre", members: ["dana", "luis"] },
+    files: {
+      "services/checkout/test/db-failover.test.ts": "// failover test\n",
+      "docs/runbooks/database-failover.md": "# Database failover\n",
+      ".github/workflows/release-checks.yml": "name: Release checks\non: workflow_dispatch\njobs: {}\n",
+    },
+    opened: "2026-01-28T09:12:00Z",
+    merged: "2026-01-30T15:40:00Z",
+    showcase: "pool-dns-refresh",
+    validated: {
+      id: "read-only-alert",
+      by: "luis",
+      evidence: "https://grafana.example.com/d/db-write-errors",
+      at: "2026-02-03T10:05:00Z",
+    },
+    unproven: { id: "runbook-restart-step", by: "dana", at: "2026-02-05T16:20:00Z" },
+    report: "2026-02-09T09:30:00Z",
+  },
+  ko: {
+    language: "ko",
+    source: "examples/postmortems/2026-02-14-order-deploy-failure.ko.md",
+    path: "postmortems/2026-02-14-order-deploy-failure.md",
+    owners: { dohyun: "write", seoyeon: "write" },
+    team: { slug: "platform", members: ["dohyun", "seoyeon"] },
+    files: {
+      ".github/postmortem-followups.yml": "language: ko\n",
+      "deploy/order-service/test/env.test.ts": "// env test\n",
+      "docs/sop/deploy-checklist.md": "# 배포 체크리스트\n",
+      "docs/runbooks/order-service-rollback.md": "# 롤백 런북\n",
+    },
+    opened: "2026-02-15T01:30:00Z",
+    merged: "2026-02-16T06:10:00Z",
+    showcase: "fix-deploy-script",
+    validated: {
+      id: "deploy-failure-alert",
+      by: "seoyeon",
+      evidence: "https://grafana.example.com/d/order-deploys",
+      at: "2026-02-20T02:00:00Z",
+    },
+    unproven: { id: "staging-verification-required", by: "seoyeon", at: "2026-02-24T08:45:00Z" },
+    report: "2026-03-02T00:30:00Z",
+  },
+};
+
+/** The repository root: the nearest folder above this module whose package.json is this package's
+ * (this module also runs bundled, from node_modules/.cache, by scripts/readme-examples.mjs). */
+function findRoot(): URL {
+  let dir = new URL("./", import.meta.url);
+  for (let i = 0; i < 8; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { name?: string };
+      if (pkg.name === "postmortem-followups") return dir;
+    } catch {
+      // keep walking up
+    }
+    dir = new URL("../", dir);
+  }
+  throw new Error("cannot find the repository root");
+}
+
+export const ROOT = findRoot();
+
+/** Runs one scenario and returns what the app wrote. */
+async function runScenario(s: Scenario): Promise<ExampleSet> {
+  let clock = new Date(s.opened);
+  const sim: Simulator = await startSimulator({ strict: true, now: () => clock });
+  const previous = {
+    scheduler: process.env.POSTMORTEM_FOLLOWUPS_SCHEDULER,
+    interval: process.env.POSTMORTEM_FOLLOWUPS_WRITE_INTERVAL_MS,
+  };
+  process.env.POSTMORTEM_FOLLOWUPS_SCHEDULER = "off";
+  process.env.POSTMORTEM_FOLLOWUPS_WRITE_INTERVAL_MS = "0";
+  try {
+    const repo: SimRepo = sim.seedRepo({
+      owner: "acme",
+      ownerType: "Organization",
+      name: "shop",
+      files: { "README.md": "# shop\n", ...s.files },
+      collaborators: s.owners,
+    });
+    sim.addTeam("acme", s.team.slug, Object.fromEntries(s.team.members.map((m) => [m, "member" as const])));
+    const installationId = repo.installation_id!;
+    const api = new Octokit({ baseUrl: sim.url, auth: sim.createInstallationToken() });
+    const as = (login: string) => new Octokit({ baseUrl: sim.url, auth: sim.addUserToken(login) });
+
+    const probot = new Probot({
+      appId: 1,
+      privateKey: generateKeyPairSync("rsa", {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: "spki", format: "pem" },
+        privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      }).privateKey,
+      baseUrl: sim.url,
+      Octokit: AppOctokit,
+      log: pino({ level: "silent" }),
+    });
+    await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
+    let delivery = 0;
+    const receive = (name: string, payload: object) =>
+      probot.receive({ id: `example-${++delivery}`, name, payload } as Parameters<Probot["receive"]>[0]);
+    const repository = async () => (await api.rest.repos.get({ owner: "acme", repo: "shop" })).data;
+    const sender = (login: string) => ({ login, type: "User", id: 100 });
+    const installation = { id: installationId };
+    const author = Object.keys(s.owners)[0]!;
+
+    // 1. The pull request that adds the postmortem: the check run.
+    const text = readFileSync(new URL(s.source, ROOT), "utf8");
+    const pull = sim.openPullRequest(repo, {
+      title:
+        s.language === "ko"
+          ? "포스트모템: 주문 서비스 배포 실패"
+          : "Postmortem: checkout errors during database failover",
+      head: "postmortem",
+      files: { [s.path]: text },
+      user: author,
+    });
+    const prData = async () =>
+      (await api.rest.pulls.get({ owner: "acme", repo: "shop", pull_number: pull.number })).data;
+    await receive("pull_request", {
+      action: "opened",
+      number: pull.number,
+      pull_request: await prData(),
+      repository: await repository(),
+      sender: sender(author),
+      installation,
+    });
+    const check = repo.check_runs.at(-1)!;
+
+    // 2. The merge: one issue per follow-up, and the summary on the pull request.
+    clock = new Date(s.merged);
+    sim.mergePullRequest(repo, pull.number, { by: author });
+    await receive("pull_request", {
+      action: "closed",
+      number: pull.number,
+      pull_request: await prData(),
+      repository: await repository(),
+      sender: sender(author),
+      installation,
+    });
+    const issues = Object.values(repo.issues).filter((i) => !i.pull);
+    const byId = (id: string) => {
+      const issue = issues.find((i) => i.body?.includes(`"id":"${id}"`));
+      if (!issue) throw new Error(`no issue for ${id}`);
+      return issue;
+    };
+    const summary = repo.comments.find((c) => c.issue_number === pull.number)!;
+
+    // 3. Progress: one follow-up proven and closed, one closed without proof.
+    const proven = byId(s.validated.id);
+    clock = new Date(s.validated.at);
+    const { data: command } = await as(s.validated.by).rest.issues.createComment({
+      owner: "acme",
+      repo: "shop",
+      issue_number: proven.number,
+      body: `/validated ${s.validated.evidence}`,
+    });
+    const issueData = async (n: number) =>
+      (await api.rest.issues.get({ owner: "acme", repo: "shop", issue_number: n })).data;
+    await receive("issue_comment", {
+      action: "created",
+      issue: await issueData(proven.number),
+      comment: command,
+      repository: await repository(),
+      sender: sender(s.validated.by),
+      installation,
+    });
+    for (const [issue, by] of [
+      [proven, s.validated.by],
+      [byId(s.unproven.id), s.unproven.by],
+    ] as const) {
+      clock = new Date(issue === proven ? s.validated.at : s.unproven.at);
+      await as(by).rest.issues.update({
+        owner: "acme",
+        repo: "shop",
+        issue_number: issue.number,
+        state: "closed",
+        state_reason: "completed",
+      });
+      await receive("issues", {
+        action: "closed",
+        issue: await issueData(issue.number),
+        repository: await repository(),
+        sender: sender(by),
+        installation,
+      });
+    }
+
+    // 4. The weekly report, as the sweep (CronJob, Action schedule, in-process scheduler) posts it.
+    clock = new Date(s.report);
+    const octokit = (await probot.auth(installationId)) as unknown as GitHubClient;
+    const gateway = new OctokitRepoGateway(octokit, "acme", "shop");
+    await sweepRepository({
+      repo: { owner: "acme", repo: "shop", defaultBranch: "main", serverUrl: "https://github.com" },
+      gateway,
+      github: {
+        tree: (ref) => listTree(octokit, "acme", "shop", ref),
+        lastCommit: (path, ref) => lastCommitOf(octokit, "acme", "shop", path, ref),
+      },
+      loadConfig: () => loadRepoConfig(configReader(octokit, "acme", "shop"), gateway),
+      botLogin: "my-app[bot]",
+      now: clock,
+    });
+    const comments = repo.comments.filter((c) => c.issue_number === pull.number && c.user === "my-app[bot]");
+    const weekly = comments.at(-1)!;
+    if (weekly === summary) throw new Error("the sweep posted no weekly report");
+    if (sim.violations.length > 0) throw new Error(`invalid requests: ${JSON.stringify(sim.violations)}`);
+
+    const showcase = byId(s.showcase);
+    const labels = showcase.labels.map((l) => `\`${l}\``).join(" ");
+    const assignees = showcase.assignees.map((a) => `@${a}`).join(", ") || "—";
+    const t =
+      s.language === "ko"
+        ? {
+            issue: "만들어진 후속 조치 이슈",
+            check: "체크 런 요약",
+            weekly: "주간 진행 코멘트",
+            summary: "병합 후 풀 리퀘스트 요약",
+            title: "제목",
+            labels: "레이블",
+            assignees: "담당자",
+            conclusion: "결론",
+          }
+        : {
+            issue: "A created follow-up issue",
+            check: "The check run's summary",
+            weekly: "A weekly progress comment",
+            summary: "The summary on the merged pull request",
+            title: "Title",
+            labels: "Labels",
+            assignees: "Assignees",
+            conclusion: "Conclusion",
+          };
+    const header = (what: string) =>
+      `<!-- Generated by \`npm run docs:examples\` from ${s.source}: do not edit. -->\n\n# ${what}\n\n`;
+    const issueHead = `**${t.title}:** ${showcase.title}  \n**${t.labels}:** ${labels}  \n**${t.assignees}:** ${assignees}\n\n---\n\n`;
+    const checkHead = `**${check.name}** — ${t.conclusion}: \`${check.conclusion}\` · ${check.output.title}\n\n---\n\n`;
+    const sections: Record<string, string> = {
+      issue: `${issueHead}${showcase.body ?? ""}`,
+      check: `${checkHead}${check.output.summary ?? ""}`,
+      weekly: weekly.body,
+    };
+    const suffix = s.language === "ko" ? ".ko" : "";
+    const files: Record<string, string> = {
+      [`issue${suffix}.md`]: `${header(t.issue)}${sections.issue!.trimEnd()}\n`,
+      [`check-run${suffix}.md`]: `${header(t.check)}${sections.check!.trimEnd()}\n`,
+      [`pr-summary${suffix}.md`]: `${header(t.summary)}${summary.body.trimEnd()}\n`,
+      [`weekly-comment${suffix}.md`]: `${header(t.weekly)}${sections.weekly!.trimEnd()}\n`,
+    };
+    return { language: s.language, source: s.source, files, sections };
+  } finally {
+    await sim.close();
+    for (const [key, value] of [
+      ["POSTMORTEM_FOLLOWUPS_SCHEDULER", previous.scheduler],
+      ["POSTMORTEM_FOLLOWUPS_WRITE_INTERVAL_MS", previous.interval],
+    ] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+export async function generateExamples(): Promise<ExampleSet[]> {
+  return [await runScenario(SCENARIOS.en), await runScenario(SCENARIOS.ko)];
+}
+
+/** `<!-- BEGIN GENERATED: name -->` … `<!-- END GENERATED: name -->` in a README. */
+export function markers(name: string): { begin: string; end: string } {
+  return { begin: `<!-- BEGIN GENERATED: ${name} -->`, end: `<!-- END GENERATED: ${name} -->` };
+}
+
+/** The README with every generated section replaced; sections without markers are left out. */
+export function rewriteReadme(readme: string, sections: Record<string, string>): string {
+  let out = readme;
+  for (const [name, content] of Object.entries(sections)) {
+    const { begin, end } = markers(name);
+    const start = out.indexOf(begin);
+    const stop = out.indexOf(end);
+    if (start === -1 || stop === -1 || stop < start) continue;
+    out = `${out.slice(0, start + begin.length)}\n\n${content.trimEnd()}\n\n${out.slice(stop)}`;
+  }
+  return out;
+}
+
+/** Which README each language's sections go to. */
+export const READMES: Record<Language, string> = { en: "README.md", ko: "README.ko.md" };
