@@ -268,7 +268,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
   }
 
   // 3. Owners that cannot be assigned (never fails the run).
-  const ownerProblems = await checkOwners(gateway, config.language, valid, result, log);
+  const ownerProblems = await checkOwners(gateway, config.language, valid, actual, result, log);
 
   // 4. Desired state: the previous markers keep a default due date from moving.
   const previous = new Map<string, FollowupMarker>();
@@ -328,14 +328,18 @@ async function checkOwners(
   gateway: RepoGateway,
   language: Language,
   files: readonly ValidFile[],
+  actual: readonly ActualFollowup[],
   result: ReconcileResult,
   log: SyncLog,
 ): Promise<Map<string, string>> {
+  // Someone assigned to one of the app's issues here could be assigned: no request for them
+  // (a redelivery, a re-merge or the weekly sweep would otherwise check every owner again).
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
   const keysByOwner = new Map<string, string[]>();
   for (const file of files)
     for (const item of file.followups) {
       const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner)) continue;
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
       const keys = keysByOwner.get(owner) ?? [];
       keys.push(`${file.path}#${item.id}`);
       keysByOwner.set(owner, keys);
