@@ -12,7 +12,7 @@ export const TRACKED_ISSUES_QUERY = /* GraphQL */ `
   query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issues(
-        first: 50
+        first: 100
         after: $cursor
         labels: $labels
         states: [OPEN, CLOSED]

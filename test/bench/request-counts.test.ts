@@ -38,4 +38,11 @@ describe("requests the app makes", () => {
       "issues/list-comments": 1, // the summary comment, unchanged
     });
   });
+
+  it("reads up to 100 tracked issues in one GraphQL request (GitHub's largest page)", async () => {
+    const seed = await sim.seedMerge({ repo: "pages", items: 100, labels: true });
+    await bench.receive("pull_request", seed.payload, "pages-1");
+    const again = await operations(() => bench.receive("pull_request", seed.payload, "pages-1"));
+    expect(again["graphql trackedIssues"]).toBe(1);
+  });
 });
