@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markers, rewriteReadme } from "../../scripts/readme-examples.js";
@@ -41,5 +42,39 @@ describe("rewriteReadme", () => {
       `# Title\n\n${begin}\n\nnew **text**\n\n${end}\n\nafter\n`,
     );
     expect(rewriteReadme("# no markers\n", { issue: "x" })).toBe("# no markers\n");
+  });
+});
+
+describe("README.md and README.ko.md", () => {
+  it("hold the generated issue and weekly comment between markers", () => {
+    for (const readme of ["README.md", "README.ko.md"]) {
+      const text = readFileSync(join(ROOT, readme), "utf8");
+      for (const name of ["issue", "weekly"]) {
+        const { begin, end } = markers(name);
+        expect(text.indexOf(begin), `${readme} ${name}`).toBeGreaterThan(-1);
+        expect(text.indexOf(end), `${readme} ${name}`).toBeGreaterThan(
+          text.indexOf(begin) + begin.length + 100,
+        );
+      }
+    }
+  });
+
+  it("the Korean README's format example is a valid postmortem", () => {
+    const text = readFileSync(join(ROOT, "README.ko.md"), "utf8");
+    const yaml = /```yaml\n(---\n[\s\S]*?)```/.exec(text)?.[1];
+    expect(yaml).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "pmf-readme-"));
+    try {
+      writeFileSync(join(dir, "example.md"), yaml!);
+      const lint = spawnSync(
+        process.execPath,
+        [join(ROOT, "bin/postmortem-followups.js"), "lint", "--format", "json", "example.md"],
+        { cwd: dir, encoding: "utf8" },
+      );
+      expect(JSON.parse(lint.stdout)).toEqual([]);
+      expect(lint.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
