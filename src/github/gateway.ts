@@ -1,7 +1,7 @@
 import type { LabelSpec } from "../config/schema.js";
 import { type MarkerKind, readMarker } from "../markers/marker.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
-import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
+import { listTrackedIssues, restLogin, type TrackedIssue } from "./tracked-issues.js";
 
 /**
  * The GitHub gateway: the only code that calls Octokit. The core (parse, plan, render) never sees
@@ -83,6 +83,15 @@ export interface RepoGateway {
   readonly repo: string;
   /** A file's bytes at a ref (default branch when omitted); null when absent or not a file. */
   readFile(path: string, options?: { ref?: string; maxBytes?: number }): Promise<RepoFile | null>;
+  /**
+   * Several files at one ref in one GraphQL request per 25 paths (the sweep reads every
+   * postmortem of a repository). A path missing from the map could not be read this way (binary,
+   * truncated by GitHub): read it with `readFile`. Optional: callers fall back to `readFile`.
+   */
+  readFiles?(
+    paths: readonly string[],
+    options: { ref: string; maxBytes?: number },
+  ): Promise<Map<string, RepoFile | null>>;
   /** The files of a pull request (paginated; GitHub lists at most 3000). */
   listPullFiles(pullNumber: number): Promise<ChangedFile[]>;
   /** Files changed between two commits (for pushes whose payload cannot be trusted to be complete). */
@@ -100,6 +109,12 @@ export interface RepoGateway {
   createIssue(issue: NewIssue): Promise<CreatedIssue>;
   updateIssue(number: number, update: IssueUpdate): Promise<void>;
   listComments(issueNumber: number): Promise<IssueComment[]>;
+  /**
+   * The comments of several issues or pull requests in one GraphQL request (the weekly report
+   * reads every postmortem pull request of a repository). A number missing from the map has more
+   * than 100 comments: list it with `listComments`. Optional: callers fall back to `listComments`.
+   */
+  listCommentsOf?(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>>;
   /** The first comment by `author` carrying a marker of `kind` (optionally matching `match`). */
   findMarkedComment<T>(
     issueNumber: number,
@@ -132,6 +147,30 @@ function toChangedFile(file: { filename: string; status: string; previous_filena
   return status === "renamed" && file.previous_filename
     ? { path: file.filename, status, previousPath: file.previous_filename }
     : { path: file.filename, status: status === "renamed" ? "added" : status };
+}
+
+/** Paths per GraphQL request of `readFiles` (postmortems are small; GitHub caps responses). */
+const FILES_PER_QUERY = 25;
+
+interface BlobNode {
+  __typename: string;
+  oid?: string;
+  byteSize?: number;
+  isBinary?: boolean | null;
+  isTruncated?: boolean;
+  text?: string | null;
+}
+
+interface CommentsNode {
+  comments: {
+    pageInfo: { hasNextPage: boolean };
+    nodes: ({
+      databaseId: number | null;
+      body: string;
+      url: string;
+      author: { __typename: string; login: string } | null;
+    } | null)[];
+  };
 }
 
 export class OctokitRepoGateway implements RepoGateway {
@@ -181,6 +220,43 @@ export class OctokitRepoGateway implements RepoGateway {
     const blob = raw.data as { content: string; encoding: string };
     const content = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
     return { kind: "file", path: file.path, sha: file.sha, size: file.size, content };
+  }
+
+  async readFiles(
+    paths: readonly string[],
+    options: { ref: string; maxBytes?: number },
+  ): Promise<Map<string, RepoFile | null>> {
+    const out = new Map<string, RepoFile | null>();
+    for (let start = 0; start < paths.length; start += FILES_PER_QUERY) {
+      const batch = paths.slice(start, start + FILES_PER_QUERY);
+      const variables: Record<string, string> = { owner: this.owner, repo: this.repo };
+      const fields = batch.map((path, i) => {
+        variables[`e${i}`] = `${options.ref}:${path}`;
+        return `f${i}: object(expression: $e${i}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`;
+      });
+      const query = `query readFiles($owner: String!, $repo: String!, ${batch.map((_, i) => `$e${i}: String!`).join(", ")}) {
+  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
+}`;
+      const data = await this.octokit.graphql<{ repository: Record<string, BlobNode | null> | null }>(
+        query,
+        variables,
+      );
+      batch.forEach((path, i) => {
+        const blob = data.repository?.[`f${i}`] ?? null;
+        if (blob?.__typename !== "Blob") {
+          out.set(path, null);
+          return;
+        }
+        const size = blob.byteSize ?? 0;
+        const sha = blob.oid ?? "";
+        if (options.maxBytes !== undefined && size > options.maxBytes)
+          out.set(path, { kind: "too-large", path, sha, size });
+        else if (!blob.isBinary && !blob.isTruncated && typeof blob.text === "string")
+          out.set(path, { kind: "file", path, sha, size, content: new TextEncoder().encode(blob.text) });
+        // Otherwise left out: readFile gets the exact bytes.
+      });
+    }
+    return out;
   }
 
   async listPullFiles(pullNumber: number): Promise<ChangedFile[]> {
@@ -320,6 +396,44 @@ export class OctokitRepoGateway implements RepoGateway {
       author: c.user?.login ?? null,
       url: c.html_url,
     }));
+  }
+
+  async listCommentsOf(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>> {
+    const out = new Map<number, IssueComment[]>();
+    const numbers = [...new Set(issueNumbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
+    if (numbers.length === 0) return out;
+    const fields = numbers.map(
+      (n, i) =>
+        `i${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`,
+    );
+    const query = `query commentsOf($owner: String!, $repo: String!) {
+  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
+}
+fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url author { __typename login } } }`;
+    type Data = { repository: Record<string, CommentsNode | null> | null };
+    let data: Data;
+    try {
+      data = await this.octokit.graphql<Data>(query, { owner: this.owner, repo: this.repo });
+    } catch (error) {
+      // A number that does not exist (NOT_FOUND) fails its field only: keep what was answered.
+      const partial = (error as { data?: Data }).data;
+      if (!partial?.repository) throw error;
+      data = partial;
+    }
+    numbers.forEach((n, i) => {
+      const node = data.repository?.[`i${i}`];
+      if (!node?.comments) return; // not found here: listComments says why
+      if (node.comments.pageInfo.hasNextPage) return; // more than 100: listComments pages them
+      out.set(
+        n,
+        node.comments.nodes.flatMap((c) =>
+          c && c.databaseId !== null
+            ? [{ id: c.databaseId, body: c.body, author: restLogin(c.author), url: c.url }]
+            : [],
+        ),
+      );
+    });
+    return out;
   }
 
   async findMarkedComment<T>(

@@ -15,7 +15,7 @@ import { isoWeek, localDate } from "./week.js";
 
 export type WeeklyGateway = Pick<
   RepoGateway,
-  "listTrackedIssues" | "listComments" | "createComment" | "updateComment"
+  "listTrackedIssues" | "listComments" | "listCommentsOf" | "createComment" | "updateComment"
 >;
 
 export interface WeeklyRunInput {
@@ -79,6 +79,17 @@ export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutc
   const postmortems = buildProgress(items, today).filter((p) => !input.select || input.select(p));
 
   const commentsByPr = new Map<number, Promise<IssueComment[]>>();
+  // Several postmortem pull requests: their comments in one request when the gateway can (a
+  // pull request it could not answer for, or a failed batch, falls back to listComments).
+  const prs = [...new Set(postmortems.flatMap((p) => (p.pr === null ? [] : [p.pr])))];
+  if (prs.length > 1 && gateway.listCommentsOf) {
+    const batch = gateway.listCommentsOf(prs).catch(() => new Map<number, IssueComment[]>());
+    for (const pr of prs)
+      commentsByPr.set(
+        pr,
+        batch.then((m) => m.get(pr) ?? gateway.listComments(pr)),
+      );
+  }
   const outcomes: WeeklyOutcome[] = [];
   for (const progress of postmortems) {
     const base = { path: progress.path, pr: progress.pr, week };

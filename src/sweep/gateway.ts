@@ -1,4 +1,4 @@
-import type { RepoGateway } from "../github/gateway.js";
+import type { IssueComment, RepoFile, RepoGateway } from "../github/gateway.js";
 
 /**
  * The gateway a sweep of one repository works through (it holds the repository, so nothing else
@@ -14,6 +14,8 @@ import type { RepoGateway } from "../github/gateway.js";
 const READS = new Set([
   "listTrackedIssues",
   "readFile",
+  "readFiles",
+  "listCommentsOf",
   "listPullFiles",
   "compareFiles",
   "findMergedPull",
@@ -119,6 +121,30 @@ export function sweepGateway(inner: RepoGateway, options: { dryRun?: boolean } =
               void forget(files, key, pending);
             }
             return pending;
+          };
+        case "readFiles":
+          // One request for many files; each lands in the file cache, where reconcile's
+          // `readFile` finds it. Paths it could not read are left to `readFile`.
+          return async (paths: readonly string[], opts: { ref: string; maxBytes?: number }) => {
+            const key = (path: string) => JSON.stringify([path, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path) => !files.has(key(path)));
+            if (wanted.length > 0) {
+              const read = (await method.call(target, wanted, opts)) as Map<string, RepoFile | null>;
+              for (const [path, file] of read)
+                if (!files.has(key(path))) files.set(key(path), Promise.resolve(file));
+            }
+            const out = new Map<string, RepoFile | null>();
+            for (const path of paths) {
+              const cached = files.get(key(path));
+              if (cached) out.set(path, await cached);
+            }
+            return out;
+          };
+        case "listCommentsOf":
+          return async (numbers: readonly number[]) => {
+            const read = (await method.call(target, numbers)) as Map<number, IssueComment[]>;
+            for (const [number, list] of read) comments.set(number, Promise.resolve(list));
+            return read;
           };
         case "listComments":
           return (issue: number) => {

@@ -127,6 +127,10 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
 
   if (paths.length > 0) {
+    // Every postmortem is read below (to reconcile it): all of them in one request, when the
+    // gateway can; a failure only means one request per file after all.
+    if (paths.length > 1 && gateway.readFiles)
+      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => undefined);
     const tracked = await gateway.listTrackedIssues(config.labels.tracking.name);
     const { actual } = trustedFollowups(tracked, botLogin);
     const byPath = new Map<string, typeof actual>();

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BenchProbot, createBenchProbot } from "../../bench/app.js";
 import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
+import { createBotIdentity } from "../../src/github/identity.js";
+import { createAppSweepSource } from "../../src/sweep/app.js";
+import { sweepAll } from "../../src/sweep/sweep.js";
 
 /**
  * Request counts of the app's hot paths over the simulator, pinned by operation: each waste the
@@ -44,5 +47,40 @@ describe("requests the app makes", () => {
     await bench.receive("pull_request", seed.payload, "pages-1");
     const again = await operations(() => bench.receive("pull_request", seed.payload, "pages-1"));
     expect(again["graphql trackedIssues"]).toBe(1);
+  });
+});
+
+describe("requests the weekly sweep makes per repository", () => {
+  let sim: Remote<SimHost>;
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+  });
+  afterAll(() => sim.close());
+
+  async function sweep(): Promise<Record<string, number>> {
+    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    const botLogin = await createBotIdentity(bench.probot)();
+    const source = createAppSweepSource(bench.probot, { botLogin, now: () => new Date() });
+    const mark = await sim.mark();
+    const summary = await sweepAll(source);
+    expect(summary.errors).toBe(0);
+    const counts = await sim.counts(mark);
+    expect(counts.violations).toEqual([]);
+    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
+  }
+
+  it("reads every postmortem in one request and every postmortem pull request's comments in one", async () => {
+    await sim.seedSweep({ owner: "sweep-org", repos: 2, postmortems: 3, items: 10 });
+    expect(await sweep()).toEqual({
+      "repos/get-content": 2, // config
+      "git/get-tree": 2,
+      "graphql trackedIssues": 2,
+      "graphql readFiles": 2, // 3 postmortems each
+      "graphql commentsOf": 2, // 3 pull requests each
+      "issues/create-comment": 6, // this week's report, one per postmortem
+    });
+    const again = await sweep();
+    expect(again["issues/create-comment"]).toBeUndefined();
+    expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(10);
   });
 });
