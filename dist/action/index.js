@@ -67196,7 +67196,7 @@ var TRACKED_ISSUES_QUERY = (
   query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issues(
-        first: 50
+        first: 100
         after: $cursor
         labels: $labels
         states: [OPEN, CLOSED]
@@ -67425,6 +67425,7 @@ function toChangedFile(file2) {
   const status = normaliseStatus(file2.status);
   return status === "renamed" && file2.previous_filename ? { path: file2.filename, status, previousPath: file2.previous_filename } : { path: file2.filename, status: status === "renamed" ? "added" : status };
 }
+var FILES_PER_QUERY = 25;
 var OctokitRepoGateway = class {
   constructor(octokit, owner, repo) {
     this.octokit = octokit;
@@ -67465,6 +67466,38 @@ var OctokitRepoGateway = class {
     const blob = raw.data;
     const content = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
     return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content };
+  }
+  async readFiles(paths, options2) {
+    const out = /* @__PURE__ */ new Map();
+    for (let start = 0; start < paths.length; start += FILES_PER_QUERY) {
+      const batch = paths.slice(start, start + FILES_PER_QUERY);
+      const variables = { owner: this.owner, repo: this.repo };
+      const fields = batch.map((path2, i) => {
+        variables[`e${i}`] = `${options2.ref}:${path2}`;
+        return `f${i}: object(expression: $e${i}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`;
+      });
+      const query = `query readFiles($owner: String!, $repo: String!, ${batch.map((_2, i) => `$e${i}: String!`).join(", ")}) {
+  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
+}`;
+      const data = await this.octokit.graphql(
+        query,
+        variables
+      );
+      batch.forEach((path2, i) => {
+        const blob = data.repository?.[`f${i}`] ?? null;
+        if (blob?.__typename !== "Blob") {
+          out.set(path2, null);
+          return;
+        }
+        const size = blob.byteSize ?? 0;
+        const sha = blob.oid ?? "";
+        if (options2.maxBytes !== void 0 && size > options2.maxBytes)
+          out.set(path2, { kind: "too-large", path: path2, sha, size });
+        else if (!blob.isBinary && !blob.isTruncated && typeof blob.text === "string")
+          out.set(path2, { kind: "file", path: path2, sha, size, content: new TextEncoder().encode(blob.text) });
+      });
+    }
+    return out;
   }
   async listPullFiles(pullNumber) {
     const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
@@ -67587,6 +67620,38 @@ var OctokitRepoGateway = class {
       author: c2.user?.login ?? null,
       url: c2.html_url
     }));
+  }
+  async listCommentsOf(issueNumbers) {
+    const out = /* @__PURE__ */ new Map();
+    const numbers = [...new Set(issueNumbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
+    if (numbers.length === 0) return out;
+    const fields = numbers.map(
+      (n, i) => `i${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
+    );
+    const query = `query commentsOf($owner: String!, $repo: String!) {
+  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
+}
+fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url author { __typename login } } }`;
+    let data;
+    try {
+      data = await this.octokit.graphql(query, { owner: this.owner, repo: this.repo });
+    } catch (error62) {
+      const partial2 = error62.data;
+      if (!partial2?.repository) throw error62;
+      data = partial2;
+    }
+    numbers.forEach((n, i) => {
+      const node2 = data.repository?.[`i${i}`];
+      if (!node2?.comments) return;
+      if (node2.comments.pageInfo.hasNextPage) return;
+      out.set(
+        n,
+        node2.comments.nodes.flatMap(
+          (c2) => c2 && c2.databaseId !== null ? [{ id: c2.databaseId, body: c2.body, author: restLogin(c2.author), url: c2.url }] : []
+        )
+      );
+    });
+    return out;
   }
   async findMarkedComment(issueNumber, kind, author, match2) {
     const wanted = author.toLowerCase();
@@ -70563,6 +70628,15 @@ async function runWeeklyReport(input2) {
   const today = localDate(now, config3.weekly.timezone);
   const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
   const commentsByPr = /* @__PURE__ */ new Map();
+  const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
+  if (prs.length > 1 && gateway.listCommentsOf) {
+    const batch = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
+    for (const pr of prs)
+      commentsByPr.set(
+        pr,
+        batch.then((m) => m.get(pr) ?? gateway.listComments(pr))
+      );
+  }
   const outcomes = [];
   for (const progress of postmortems) {
     const base = { path: progress.path, pr: progress.pr, week };
@@ -72035,7 +72109,7 @@ async function reconcileRepository(input2) {
       return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
     });
   }
-  const ownerProblems = await checkOwners(gateway, config3.language, valid, result, log);
+  const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
   const previous = /* @__PURE__ */ new Map();
   for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
     previous.set(`${issue2.marker.path}#${issue2.marker.id}`, issue2.marker);
@@ -72077,12 +72151,13 @@ async function readActual(gateway, config3, botLogin, result, log) {
     );
   return actual;
 }
-async function checkOwners(gateway, language, files, result, log) {
+async function checkOwners(gateway, language, files, actual, result, log) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
   const keysByOwner = /* @__PURE__ */ new Map();
   for (const file2 of files)
     for (const item of file2.followups) {
       const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner)) continue;
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
       const keys = keysByOwner.get(owner) ?? [];
       keys.push(`${file2.path}#${item.id}`);
       keysByOwner.set(owner, keys);
@@ -72402,6 +72477,8 @@ async function apply2(input2, actions, desired, actual, files, result, log) {
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
   "readFile",
+  "readFiles",
+  "listCommentsOf",
   "listPullFiles",
   "compareFiles",
   "findMergedPull",
@@ -72487,6 +72564,28 @@ function sweepGateway(inner, options2 = {}) {
             }
             return pending;
           };
+        case "readFiles":
+          return async (paths, opts) => {
+            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path2) => !files.has(key(path2)));
+            if (wanted.length > 0) {
+              const read = await method.call(target, wanted, opts);
+              for (const [path2, file2] of read)
+                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
+            }
+            const out = /* @__PURE__ */ new Map();
+            for (const path2 of paths) {
+              const cached2 = files.get(key(path2));
+              if (cached2) out.set(path2, await cached2);
+            }
+            return out;
+          };
+        case "listCommentsOf":
+          return async (numbers) => {
+            const read = await method.call(target, numbers);
+            for (const [number4, list] of read) comments.set(number4, Promise.resolve(list));
+            return read;
+          };
         case "listComments":
           return (issue2) => {
             let pending = comments.get(issue2);
@@ -72562,6 +72661,8 @@ async function sweepRepository(input2) {
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
   if (paths.length > 0) {
+    if (paths.length > 1 && gateway.readFiles)
+      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
     const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
     const { actual } = trustedFollowups(tracked, botLogin);
     const byPath = /* @__PURE__ */ new Map();
