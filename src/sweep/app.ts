@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import type { Config } from "../config/schema.js";
-import type { GitHubClient } from "../github/client.js";
+import { type GitHubClient, statusOf } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
 import {
@@ -40,12 +40,45 @@ export interface AppSweepSource extends SweepSource {
   target(fullName: string): Promise<SweepTarget | null>;
 }
 
+/**
+ * Probot's config lookup falls back, for a repository without its own file, to the owner's
+ * `.github` repository: the same file for every repository of the owner. A sweep reads it once
+ * per owner (a 404 included), not once per repository; other errors are not remembered.
+ */
+function rememberOwnerConfig(octokit: GitHubClient, cache: Map<string, Promise<unknown>>): GitHubClient {
+  octokit.hook.wrap("request", (request, options) => {
+    const o = options as typeof options & { owner?: string; repo?: string; path?: string; ref?: string };
+    if (
+      options.method !== "GET" ||
+      options.url !== "/repos/{owner}/{repo}/contents/{path}" ||
+      o.repo !== ".github" ||
+      !o.path?.startsWith(".github/")
+    )
+      return request(options);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options.mediaType ?? null]);
+    let pending = cache.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request(options));
+      pending = started;
+      cache.set(key, started);
+      started.catch((error: unknown) => {
+        if (statusOf(error) !== 404) cache.delete(key);
+      });
+    }
+    return pending as ReturnType<typeof request>;
+  });
+  return octokit;
+}
+
 export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppSweepOptions): AppSweepSource {
   const clients = new Map<number, Promise<GitHubClient>>();
+  const ownerConfigs = new Map<string, Promise<unknown>>();
   const installationClient = (id: number): Promise<GitHubClient> => {
     let client = clients.get(id);
     if (!client) {
-      client = probot.auth(id) as Promise<GitHubClient>;
+      client = (probot.auth(id) as Promise<GitHubClient>).then((octokit) =>
+        rememberOwnerConfig(octokit, ownerConfigs),
+      );
       clients.set(id, client);
       client.catch(() => clients.delete(id));
     }

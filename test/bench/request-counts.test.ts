@@ -84,3 +84,28 @@ describe("requests the weekly sweep makes per repository", () => {
     expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(10);
   });
 });
+
+describe("requests the weekly sweep makes for repositories without postmortems", () => {
+  let sim: Remote<SimHost>;
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+  });
+  afterAll(() => sim.close());
+
+  it("reads the owner's .github config fallback once per sweep, not once per repository", async () => {
+    await sim.seedSweep({ owner: "empty-org", repos: 0, postmortems: 0, items: 0, emptyRepos: 3 });
+    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    const botLogin = await createBotIdentity(bench.probot)();
+    const source = createAppSweepSource(bench.probot, { botLogin, now: () => new Date() });
+    const mark = await sim.mark();
+    expect((await sweepAll(source)).errors).toBe(0);
+    const counts = await sim.counts(mark);
+    expect(
+      Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/"))),
+    ).toEqual({
+      "repos/get-content (404)": 3 + 1, // each repository's own file, the owner's .github once
+      "git/get-tree": 3,
+      "graphql trackedIssues": 3,
+    });
+  });
+});

@@ -45,7 +45,7 @@ describe("bench harness (N = 1, R = 1, latency 0)", () => {
       "merge-redelivery n=1: 5 requests, 0 writes, 1 graphql; baseline 3",
       "sweep n=1: 12 requests, 3 writes, 3 graphql; baseline 64",
       "sweep-rerun n=1: 9 requests, 0 writes, 3 graphql; baseline 64",
-      "sweep-empty n=2: 12 requests, 0 writes, 2 graphql; baseline 2",
+      "sweep-empty n=2: 11 requests, 0 writes, 2 graphql; baseline 2",
     ]);
   });
 });
