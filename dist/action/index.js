@@ -72988,12 +72988,34 @@ var InProcessRepoLock = class {
 };
 
 // src/sweep/app.ts
+function rememberOwnerConfig(octokit, cache2) {
+  octokit.hook.wrap("request", (request2, options2) => {
+    const o = options2;
+    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
+      return request2(options2);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
+    let pending = cache2.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request2(options2));
+      pending = started;
+      cache2.set(key, started);
+      started.catch((error62) => {
+        if (statusOf(error62) !== 404) cache2.delete(key);
+      });
+    }
+    return pending;
+  });
+  return octokit;
+}
 function createAppSweepSource(probot, options2) {
   const clients = /* @__PURE__ */ new Map();
+  const ownerConfigs = /* @__PURE__ */ new Map();
   const installationClient = (id) => {
     let client = clients.get(id);
     if (!client) {
-      client = probot.auth(id);
+      client = probot.auth(id).then(
+        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
+      );
       clients.set(id, client);
       client.catch(() => clients.delete(id));
     }
