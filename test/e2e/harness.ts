@@ -281,7 +281,7 @@ export async function waitForQuiet(
   sim: Simulator,
   options: { quietMs?: number; timeoutMs?: number } = {},
 ): Promise<void> {
-  const quietMs = options.quietMs ?? 150;
+  const quietMs = options.quietMs ?? 60;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let count = sim.requests.length;
   let since = Date.now();

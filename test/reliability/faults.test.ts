@@ -335,9 +335,9 @@ describe("the process stopped midway", () => {
   it("every write reset (a dying node), then a redelivery: one issue per follow-up", async () => {
     const o = await scenario(
       "reset-all",
-      () => [
-        { match: { kind: "rest", method: "POST", times: Infinity }, respond: "reset" },
-        { match: { kind: "rest", method: "PATCH", times: Infinity }, respond: "reset" },
+      (repo) => [
+        { match: { path: inRepo(repo, "/"), method: "POST", times: Infinity }, respond: "reset" },
+        { match: { path: inRepo(repo, "/"), method: "PATCH", times: Infinity }, respond: "reset" },
       ],
       { redeliveries: 1 },
     );
