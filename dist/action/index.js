@@ -73089,6 +73089,9 @@ var RedisRepoLock = class {
   #log;
   /** Acquisitions that had to wait for another holder (diagnostics and tests). */
   contended = 0;
+  async close() {
+    await this.#redis.quit?.();
+  }
   constructor(redis, options2 = {}) {
     this.#redis = redis;
     this.#ttlMs = options2.ttlMs ?? 6e4;
@@ -75032,7 +75035,7 @@ function slugOf(botLogin) {
 }
 function registerCheck(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
-  const lock = options2.lock ?? new InProcessRepoLock();
+  const lock = options2.lock ?? createRepoLock(process.env, app.log);
   async function run2(context, target, event) {
     const repository = context.payload.repository;
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
@@ -75198,7 +75201,7 @@ function registerCheck(app, options2 = {}) {
 // src/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
-  const lock = options2.issueLock ?? new InProcessRepoLock();
+  const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
   registerCheck(app, { ...options2, identity });
   function isFollowupIssue(issue2, botLogin, log) {
     if (issue2.pull_request) {
@@ -75253,9 +75256,10 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue: issue2 });
   }
-  function lockKey(context, issue2) {
+  function lockKey(context, _issue) {
     const repository = context.payload.repository;
-    return `validation:${repository.full_name}#${issue2}`.toLowerCase();
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    return repoLockKey(owner, repo);
   }
   app.on("issues.closed", async (context) => {
     const { issue: issue2, sender } = context.payload;

@@ -11,7 +11,8 @@ import { EvidenceResolver } from "../github/evidence.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity } from "../github/identity.js";
 import { postmortemPathMatcher } from "../postmortem/paths.js";
-import { InProcessRepoLock, type RepoLock } from "../sync/lock.js";
+import type { RepoLock } from "../sync/lock.js";
+import { createRepoLock } from "../sync/redis-lock.js";
 
 /**
  * The check run "Postmortem follow-ups" on pull requests that touch postmortem files (or the
@@ -57,7 +58,8 @@ function slugOf(botLogin: string): string {
 
 export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): void {
   const identity = options.identity ?? createBotIdentity(app);
-  const lock = options.lock ?? new InProcessRepoLock();
+  // The process's lock (Redis with REDIS_URL): replicas never create two runs for one commit.
+  const lock = options.lock ?? createRepoLock(process.env, app.log);
 
   async function run(context: Context, target: Target, event: string): Promise<void> {
     const repository = (context.payload as { repository: RepositoryPayload }).repository;

@@ -5,7 +5,8 @@ import { OctokitRepoGateway } from "../github/gateway.js";
 import { createBotIdentity, isOwnEvent } from "../github/identity.js";
 import { isTrustedAuthor } from "../github/tracked-issues.js";
 import { readFollowupMarker } from "../markers/marker.js";
-import { InProcessRepoLock, type RepoLock } from "../sync/lock.js";
+import { type RepoLock, repoLockKey } from "../sync/lock.js";
+import { createRepoLock } from "../sync/redis-lock.js";
 import {
   type FlowContext,
   onFollowupClosed,
@@ -22,7 +23,9 @@ import { type CheckHandlerOptions, registerCheck } from "./check.js";
  */
 
 export interface ValidationHandlerOptions extends CheckHandlerOptions {
-  /** Serialises the flows per issue (a redelivery waits and then finds its work done). */
+  /** Serialises the flows with the merge sync per repository: both rewrite follow-up issue bodies,
+   *  so they share the process's lock (Redis with REDIS_URL). A redelivery waits, then finds its
+   *  work done. */
   issueLock?: RepoLock;
 }
 
@@ -49,7 +52,7 @@ type Log = Context["log"];
 
 export function registerValidation(app: Probot, options: ValidationHandlerOptions = {}): void {
   const identity = options.identity ?? createBotIdentity(app);
-  const lock = options.issueLock ?? new InProcessRepoLock();
+  const lock = options.issueLock ?? createRepoLock(process.env, app.log);
   registerCheck(app, { ...options, identity });
 
   /** Is this an issue the app authored, with a follow-up marker? (No request needed.) */
@@ -118,9 +121,10 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue });
   }
 
-  function lockKey(context: Context, issue: number): string {
+  function lockKey(context: Context, _issue: number): string {
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
-    return `validation:${repository.full_name}#${issue}`.toLowerCase();
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    return repoLockKey(owner, repo);
   }
 
   app.on("issues.closed", async (context) => {

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { type CliContext, EXIT, println, UsageError } from "../cli/context.js";
 import { createBotIdentity } from "../github/identity.js";
+import { createRepoLock } from "../sync/redis-lock.js";
 import { createAppSweepSource } from "./app.js";
 import { APP_CREDENTIALS_HELP, appFromEnv, type Env, hasAppCredentials } from "./auth.js";
 import type { RepoSweepResult } from "./repository.js";
@@ -89,7 +90,10 @@ export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepD
     return EXIT.problems;
   }
   const now = deps.now();
-  const source = createAppSweepSource(app, { botLogin, now: () => now, dryRun });
+  // Serialise with the server replicas (Redis with REDIS_URL): a CronJob sweep reconciling while a
+  // replica handles a merge must not create a follow-up twice. A dry run writes nothing: no lock.
+  const lock = dryRun ? undefined : createRepoLock(ctx.env);
+  const source = createAppSweepSource(app, { botLogin, now: () => now, dryRun, ...(lock ? { lock } : {}) });
   const tty = deps.isTTY();
   const progress = (done: number, total: number, result?: RepoSweepResult) => {
     if (result) {
@@ -117,6 +121,8 @@ export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepD
     if (tty) ctx.stderr("\r\x1b[K");
     println(ctx.stderr, `error: cannot list the app's installations: ${describeError(error)}`);
     return EXIT.problems;
+  } finally {
+    await lock?.close?.();
   }
   if (tty) ctx.stderr("\r\x1b[K");
   for (const e of summary.installationErrors) println(ctx.stderr, `error: ${e}`);

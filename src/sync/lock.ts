@@ -8,6 +8,8 @@
  */
 export interface RepoLock {
   withLock<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Release connections (the CLI's sweep closes its Redis connection so the process can exit). */
+  close?(): Promise<void>;
 }
 
 /** The lock key of a repository: case-insensitive, like GitHub's names. */

@@ -40,6 +40,7 @@ export interface RedisLockOptions {
 export interface RedisLike {
   set(key: string, value: string, px: "PX", ttl: number, nx: "NX"): Promise<"OK" | null>;
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  quit?(): Promise<unknown>;
 }
 
 export class LockTimeoutError extends Error {
@@ -65,6 +66,10 @@ export class RedisRepoLock implements RepoLock {
   readonly #log: RedisLockOptions["log"];
   /** Acquisitions that had to wait for another holder (diagnostics and tests). */
   contended = 0;
+
+  async close(): Promise<void> {
+    await this.#redis.quit?.();
+  }
 
   constructor(redis: RedisLike, options: RedisLockOptions = {}) {
     this.#redis = redis;
