@@ -10,7 +10,14 @@ describe("app.yml, the GitHub App manifest", () => {
   it("names the app and subscribes to the events the handlers use, and no others", () => {
     expect(manifest.name).toBe("postmortem-followups");
     expect(typeof manifest.description).toBe("string");
-    expect(manifest.default_events).toEqual(["pull_request", "push", "issues", "issue_comment", "check_run", "check_suite"]);
+    expect(manifest.default_events).toEqual([
+      "pull_request",
+      "push",
+      "issues",
+      "issue_comment",
+      "check_run",
+      "check_suite",
+    ]);
   });
 
   it("asks for least-privilege permissions", () => {
