@@ -67101,22 +67101,24 @@ async function loadRepoConfig(context, gateway) {
   const fromText = await problemsFromText(gateway);
   return { ok: false, problems: fromText ?? result.problems, raw: value };
 }
+async function readConfigFile(gateway, ref) {
+  const file2 = await gateway.readFile(CONFIG_FILE, { ...ref ? { ref } : {}, maxBytes: MAX_CONFIG_BYTES });
+  if (!file2) return { kind: "absent" };
+  if (file2.kind === "too-large") {
+    const message2 = `the config file is ${file2.size} bytes; at most ${MAX_CONFIG_BYTES} are read`;
+    return {
+      kind: "too-large",
+      problems: [{ file: CONFIG_FILE, line: 1, column: 1, severity: "error", path: "", message: message2 }]
+    };
+  }
+  const text2 = new TextDecoder().decode(file2.content);
+  return { kind: "parsed", text: text2, result: parseConfigText(text2) };
+}
 async function problemsFromText(gateway) {
-  const file2 = await gateway.readFile(CONFIG_FILE, { maxBytes: MAX_CONFIG_BYTES });
-  if (!file2) return null;
-  if (file2.kind === "too-large")
-    return [
-      {
-        file: CONFIG_FILE,
-        line: 1,
-        column: 1,
-        severity: "error",
-        path: "",
-        message: `the config file is ${file2.size} bytes; at most ${MAX_CONFIG_BYTES} are read`
-      }
-    ];
-  const result = parseConfigText(new TextDecoder().decode(file2.content));
-  return result.ok ? null : result.problems;
+  const read = await readConfigFile(gateway);
+  if (read.kind === "absent") return null;
+  if (read.kind === "too-large") return read.problems;
+  return read.result.ok ? null : read.result.problems;
 }
 
 // src/markers/marker.ts
@@ -74063,10 +74065,6 @@ function toPull2(node2) {
     repository: node2.repository?.nameWithOwner ?? ""
   };
 }
-function restLogin2(actor) {
-  if (!actor) return null;
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
-}
 async function listIssueLinks(octokit, owner, repo, number4) {
   const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
   const issue2 = data.repository?.issue;
@@ -74086,7 +74084,7 @@ async function listIssueLinks(octokit, owner, repo, number4) {
         links.push({ type: "closed-by-commit", at, oid: node2.closer.oid, url: node2.closer.url ?? "" });
     } else if (node2.__typename === "CrossReferencedEvent") {
       const pull = toPull2(node2.source);
-      if (pull) links.push({ type: "cross-reference", at, actor: restLogin2(node2.actor), pull });
+      if (pull) links.push({ type: "cross-reference", at, actor: restLogin(node2.actor), pull });
     }
   }
   return links;
@@ -75021,7 +75019,6 @@ function toPosix(path2) {
 }
 
 // src/handlers/check.ts
-var MAX_CONFIG_BYTES2 = 256 * 1024;
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 function externalIdFor(pull) {
   return `postmortem-followups:pull/${pull}`;
@@ -75060,28 +75057,17 @@ function registerCheck(app, options2 = {}) {
       let annotateConfig = configTouched;
       let headConfigUsed = false;
       if (configTouched) {
-        const file2 = await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES2 });
-        if (file2?.kind === "too-large") {
-          configProblems = [
-            {
-              file: CONFIG_FILE,
-              line: 1,
-              column: 1,
-              severity: "error",
-              path: "",
-              message: `the config file is ${file2.size} bytes; at most ${MAX_CONFIG_BYTES2} are read`
-            }
-          ];
+        const read = await readConfigFile(gateway, target.headSha);
+        if (read.kind === "too-large") {
+          configProblems = read.problems;
           headConfigUsed = true;
-        } else if (file2) {
-          const text2 = new TextDecoder().decode(file2.content);
-          const parsed = parseConfigText(text2);
-          if (!parsed.ok) {
-            configProblems = parsed.problems;
+        } else if (read.kind === "parsed") {
+          if (!read.result.ok) {
+            configProblems = read.result.problems;
             headConfigUsed = true;
-          } else if (!/^_extends\s*:/m.test(text2)) {
-            config3 = parsed.config;
-            configProblems = parsed.problems;
+          } else if (!/^_extends\s*:/m.test(read.text)) {
+            config3 = read.result.config;
+            configProblems = read.result.problems;
             headConfigUsed = true;
           }
         }
@@ -75093,7 +75079,7 @@ function registerCheck(app, options2 = {}) {
           configProblems = loaded.problems;
         } else {
           configProblems = loaded.problems;
-          annotateConfig = configTouched || await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES2 }) !== null;
+          annotateConfig = configTouched || await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES }) !== null;
         }
       }
       const isPostmortem = postmortemPathMatcher(config3?.paths ?? DEFAULT_PATHS);

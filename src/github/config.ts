@@ -1,5 +1,11 @@
 import type { Context } from "probot";
-import { CONFIG_FILE, CONFIG_NAME, parseConfigObject, parseConfigText } from "../config/load.js";
+import {
+  CONFIG_FILE,
+  CONFIG_NAME,
+  type ConfigResult,
+  parseConfigObject,
+  parseConfigText,
+} from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { errorMessage } from "./client.js";
@@ -10,7 +16,7 @@ export type RepoConfigResult =
   /** `raw`: the merged config data when there was any (to guess `paths` and `language`). */
   | { ok: false; problems: Problem[]; raw?: unknown };
 
-const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 256 * 1024;
 
 /**
  * The repository's config through Probot's `context.config()` (the repository's
@@ -57,21 +63,33 @@ export async function loadRepoConfig(
   return { ok: false, problems: fromText ?? result.problems, raw: value };
 }
 
+export type ConfigFileRead =
+  | { kind: "absent" }
+  | { kind: "too-large"; problems: Problem[] }
+  | { kind: "parsed"; text: string; result: ConfigResult };
+
+/** The repository's own config file (at a ref), parsed with line numbers. */
+export async function readConfigFile(
+  gateway: Pick<RepoGateway, "readFile">,
+  ref?: string,
+): Promise<ConfigFileRead> {
+  const file = await gateway.readFile(CONFIG_FILE, { ...(ref ? { ref } : {}), maxBytes: MAX_CONFIG_BYTES });
+  if (!file) return { kind: "absent" };
+  if (file.kind === "too-large") {
+    const message = `the config file is ${file.size} bytes; at most ${MAX_CONFIG_BYTES} are read`;
+    return {
+      kind: "too-large",
+      problems: [{ file: CONFIG_FILE, line: 1, column: 1, severity: "error", path: "", message }],
+    };
+  }
+  const text = new TextDecoder().decode(file.content);
+  return { kind: "parsed", text, result: parseConfigText(text) };
+}
+
 /** Problems (with lines) in the repository's own config file; null when it is absent or valid. */
 async function problemsFromText(gateway: Pick<RepoGateway, "readFile">): Promise<Problem[] | null> {
-  const file = await gateway.readFile(CONFIG_FILE, { maxBytes: MAX_CONFIG_BYTES });
-  if (!file) return null;
-  if (file.kind === "too-large")
-    return [
-      {
-        file: CONFIG_FILE,
-        line: 1,
-        column: 1,
-        severity: "error",
-        path: "",
-        message: `the config file is ${file.size} bytes; at most ${MAX_CONFIG_BYTES} are read`,
-      },
-    ];
-  const result = parseConfigText(new TextDecoder().decode(file.content));
-  return result.ok ? null : result.problems;
+  const read = await readConfigFile(gateway);
+  if (read.kind === "absent") return null;
+  if (read.kind === "too-large") return read.problems;
+  return read.result.ok ? null : read.result.problems;
 }

@@ -12,6 +12,7 @@ import {
   type ResolveContext,
 } from "../validation/resolve.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
+import { restLogin } from "./tracked-issues.js";
 
 /**
  * Evidence lookups and proof-on-close reads (gateway). Every request goes to the configured GitHub
@@ -241,12 +242,6 @@ function toPull(node: PullNode | null | undefined): LinkedPullRef | null {
     mergedAt: node.mergedAt ?? null,
     repository: node.repository?.nameWithOwner ?? "",
   };
-}
-
-/** GraphQL drops the "[bot]" suffix of a bot's login; webhooks and REST keep it. */
-function restLogin(actor: { __typename: string; login: string } | null | undefined): string | null {
-  if (!actor) return null;
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
 
 /** Pull requests and commits linked to one issue: one GraphQL query. */

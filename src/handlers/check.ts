@@ -2,11 +2,11 @@ import type { Context, Probot } from "probot";
 import { evaluateCheck } from "../check/evaluate.js";
 import { publishCheck } from "../check/lifecycle.js";
 import { CHECK_NAME } from "../check/output.js";
-import { CONFIG_FILE, parseConfigText } from "../config/load.js";
+import { CONFIG_FILE } from "../config/load.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { OctokitChecksGateway } from "../github/checks.js";
-import { loadRepoConfig } from "../github/config.js";
+import { loadRepoConfig, MAX_CONFIG_BYTES, readConfigFile } from "../github/config.js";
 import { EvidenceResolver } from "../github/evidence.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity } from "../github/identity.js";
@@ -27,7 +27,6 @@ export interface CheckHandlerOptions {
   now?: () => Date;
 }
 
-const MAX_CONFIG_BYTES = 256 * 1024;
 const DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 
 /** `external_id` of our runs: the pull request, for re-requests without one in the payload (forks). */
@@ -88,28 +87,17 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       let annotateConfig = configTouched;
       let headConfigUsed = false;
       if (configTouched) {
-        const file = await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES });
-        if (file?.kind === "too-large") {
-          configProblems = [
-            {
-              file: CONFIG_FILE,
-              line: 1,
-              column: 1,
-              severity: "error",
-              path: "",
-              message: `the config file is ${file.size} bytes; at most ${MAX_CONFIG_BYTES} are read`,
-            },
-          ];
+        const read = await readConfigFile(gateway, target.headSha);
+        if (read.kind === "too-large") {
+          configProblems = read.problems;
           headConfigUsed = true;
-        } else if (file) {
-          const text = new TextDecoder().decode(file.content);
-          const parsed = parseConfigText(text);
-          if (!parsed.ok) {
-            configProblems = parsed.problems;
+        } else if (read.kind === "parsed") {
+          if (!read.result.ok) {
+            configProblems = read.result.problems;
             headConfigUsed = true;
-          } else if (!/^_extends\s*:/m.test(text)) {
-            config = parsed.config;
-            configProblems = parsed.problems;
+          } else if (!/^_extends\s*:/m.test(read.text)) {
+            config = read.result.config;
+            configProblems = read.result.problems;
             headConfigUsed = true;
           }
         }
