@@ -96,7 +96,7 @@ export async function naiveMerge(
 /**
  * The weekly sweep of one repository: list the postmortems, read each, make sure every item has
  * an issue (search, create when missing), GET every issue for its state, and post the report on
- * the postmortem's pull request (found in the issue body).
+ * the postmortem's pull request (the issue body says "merged in #N", in the app's issues as in its own).
  */
 export async function naiveSweepRepository(octokit: Octokit, target: Target, config: Config): Promise<void> {
   let entries: { path: string; type: string }[];
@@ -115,7 +115,7 @@ export async function naiveSweepRepository(octokit: Octokit, target: Target, con
     const lines: string[] = [];
     for (const number of numbers) {
       const { data: issue } = await octokit.rest.issues.get({ ...target, issue_number: number });
-      pr ??= Number(/\/pull\/(\d+)/.exec(issue.body ?? "")?.[1] ?? Number.NaN) || null;
+      pr ??= Number(/merged in #(\d+)/.exec(issue.body ?? "")?.[1] ?? Number.NaN) || null;
       lines.push(`- [${issue.state === "closed" ? "x" : " "}] #${issue.number} ${issue.title}`);
     }
     if (pr !== null)

@@ -61,6 +61,8 @@ export interface ScenarioResult {
   wall_ms: number;
   cpu_ms: number;
   rss_mb: number;
+  /** Live heap after the step (its result still referenced): what the process really holds. */
+  heap_mb: number | null;
   latency_ms: number;
   reads: number;
   rest: number;
@@ -100,7 +102,7 @@ function row(
   scenario: string,
   n: number,
   counts: Counts,
-  m: { wallMs: number; cpuMs: number; rssMb: number },
+  m: { wallMs: number; cpuMs: number; rssMb: number; heapMb: number | null },
   latencyMs: number,
   followups: number,
 ): ScenarioResult {
@@ -117,6 +119,7 @@ function row(
     wall_ms: Math.round(m.wallMs),
     cpu_ms: Math.round(m.cpuMs),
     rss_mb: Math.round(m.rssMb),
+    heap_mb: m.heapMb === null ? null : Math.round(m.heapMb),
     latency_ms: latencyMs,
     reads: counts.reads,
     rest: counts.rest,
@@ -173,6 +176,8 @@ async function deliver(bench: BenchProbot, seed: MergeSeed, id: string): Promise
   await bench.receive("pull_request", seed.payload, id);
 }
 
+let mergeRuns = 0;
+
 export async function runMerges(
   env: Env,
   bench: BenchProbot,
@@ -180,30 +185,32 @@ export async function runMerges(
   n: number,
 ): Promise<ScenarioResult[]> {
   const { sim, options } = env;
+  // Unique names when one size runs twice (`--merges 1,1,1`, to average).
+  const run = ++mergeRuns > 1 ? `-${mergeRuns}` : "";
   const lat = options.latencyMs;
   await sim.setLatency(lat);
   const config = benchConfig();
 
   // App: cold, then the same delivery again; warm in another repository.
-  const cold = await sim.seedMerge({ repo: `merge-${n}-cold`, items: n, labels: false });
-  const id = `delivery-merge-${n}-cold`;
+  const cold = await sim.seedMerge({ repo: `merge-${n}-cold${run}`, items: n, labels: false });
+  const id = `delivery-merge-${n}-cold${run}`;
   const c = await counted(sim, () => deliver(bench, cold, id));
   const coldRow = row("merge-cold", n, c.counts, c, lat, n);
   await checkMerge(sim, cold, n, coldRow, true);
   const r = await counted(sim, () => deliver(bench, cold, id));
   const redeliveryRow = row("merge-redelivery", n, r.counts, r, lat, n);
   await checkMerge(sim, cold, n, redeliveryRow, false);
-  const warm = await sim.seedMerge({ repo: `merge-${n}-warm`, items: n, labels: true });
-  const w = await counted(sim, () => deliver(bench, warm, `delivery-merge-${n}-warm`));
+  const warm = await sim.seedMerge({ repo: `merge-${n}-warm${run}`, items: n, labels: true });
+  const w = await counted(sim, () => deliver(bench, warm, `delivery-merge-${n}-warm${run}`));
   const warmRow = row("merge-warm", n, w.counts, w, lat, n);
   await checkMerge(sim, warm, n, warmRow, true);
 
   if (naive) {
     const target = (s: MergeSeed) => ({ owner: s.owner, repo: s.repo, pr: s.pr, ref: s.mergeSha });
-    const bCold = await sim.seedMerge({ repo: `naive-${n}-cold`, items: n, labels: false });
+    const bCold = await sim.seedMerge({ repo: `naive-${n}-cold${run}`, items: n, labels: false });
     const nc = await counted(sim, () => naiveMerge(naive, target(bCold), config));
     const nr = await counted(sim, () => naiveMerge(naive, target(bCold), config));
-    const bWarm = await sim.seedMerge({ repo: `naive-${n}-warm`, items: n, labels: true });
+    const bWarm = await sim.seedMerge({ repo: `naive-${n}-warm${run}`, items: n, labels: true });
     const nw = await counted(sim, () => naiveMerge(naive, target(bWarm), config));
     withBaseline(coldRow, { requests: nc.counts.requests, wallMs: nc.wallMs });
     withBaseline(redeliveryRow, { requests: nr.counts.requests, wallMs: nr.wallMs });
@@ -267,6 +274,8 @@ export async function runSweeps(env: Env, naiveFor: () => Promise<Octokit | null
         await naiveSweepRepository(naive, { owner: o, repo: r }, config);
       }
     });
+    const posted = b.counts.byOperation["issues/create-comment"] ?? 0;
+    if (posted !== due) dueRow.failed_checks.push(`the baseline posted ${posted} reports, expected ${due}`);
     // The naive script keeps no state: the re-run costs it the same again.
     withBaseline(dueRow, { requests: b.counts.requests, wallMs: b.wallMs });
     withBaseline(rerunRow, { requests: b.counts.requests, wallMs: b.wallMs });

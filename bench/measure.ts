@@ -1,5 +1,5 @@
 /**
- * Wall time, CPU time and peak RSS of one step, in this process (the app's; the simulator runs
+ * Wall time, CPU time, peak RSS and live heap of one step, in this process (the app's; the simulator runs
  * in its own process unless the harness was started in-process).
  */
 export interface Measured<T> {
@@ -7,6 +7,8 @@ export interface Measured<T> {
   wallMs: number;
   cpuMs: number;
   rssMb: number;
+  /** Heap in use after a full GC at the end of the step, its result still referenced (needs --expose-gc). */
+  heapMb: number | null;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -24,7 +26,9 @@ export async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: peak / 1024 / 1024 };
+    gc?.();
+    const heapMb = gc ? process.memoryUsage().heapUsed / 1024 / 1024 : null;
+    return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: peak / 1024 / 1024, heapMb };
   } finally {
     clearInterval(sampler);
   }
