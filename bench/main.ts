@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync } from "node:fs";
+import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ const { values } = parseArgs({
   options: {
     latency: { type: "string", default: String(DEFAULT_OPTIONS.latencyMs) },
     json: { type: "boolean", default: false },
+    "json-file": { type: "string" },
     ops: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     only: { type: "string" },
@@ -34,6 +35,7 @@ if (values.help) {
       "usage: npm run bench -- [options]",
       "  --latency MS          simulated per-request latency (default 30)",
       "  --json                one JSON object per scenario per line (no table)",
+      "  --json-file FILE      also write the JSON lines to FILE",
       "  --ops                 list the requests of every scenario by operation",
       "  --quick               N = 1, 10; R = 1, 100; no pacing scenario",
       "  --only LIST           merge,sweep,empty,pacing (comma-separated)",
@@ -76,6 +78,7 @@ process.stderr.write(`bench: ${machine}; latency ${latencyMs} ms\n`);
 const sim = values["in-process"] ? await inProcessSimulator(latencyMs) : await forkedSimulator(latencyMs);
 try {
   const run = await runBench(sim, options);
+  if (values["json-file"]) writeFileSync(values["json-file"], `${jsonLines(run.results)}\n`);
   if (values.json) process.stdout.write(`${jsonLines(run.results)}\n`);
   else process.stdout.write(`${textReport(run, { ops: values.ops })}\n`);
   if (run.results.some((r) => r.failed_checks.length > 0)) process.exitCode = 1;
