@@ -46547,21 +46547,27 @@ function parseYamlSource(file2, text2, lineOffset = 0) {
       doc: doc2,
       lineCounter: lineCounter2,
       lineOffset,
+      lines: text2.split("\n"),
       problems: [{ file: file2, line, column, severity: "error", path: "", message: message2 }]
     };
   }
   const lineCounter = new import_yaml3.LineCounter();
   const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const source = { file: file2, doc, lineCounter, lineOffset, problems: [] };
-  for (const e of doc.errors) {
-    const [line, column] = positionOf(source, e.pos[0]);
+  const source = { file: file2, doc, lineCounter, lineOffset, lines: text2.split("\n"), problems: [] };
+  const errorLines = /* @__PURE__ */ new Set();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message2 = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
+    const [line, column] = positionOf(source, offset);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
     source.problems.push({
       file: file2,
       line,
       column,
       severity: "error",
       path: "",
-      message: `YAML syntax: ${cleanYamlMessage(e.message)}${hint(e.code, text2, e.pos[0])}`
+      message: `YAML syntax: ${message2}${hint(e.code, message2, text2, offset)}`
     });
   }
   for (const w2 of doc.warnings) {
@@ -46577,16 +46583,62 @@ function parseYamlSource(file2, text2, lineOffset = 0) {
   }
   return source;
 }
-function hint(code, text2, offset) {
+function syntaxErrorsWorthReporting(errors) {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+function errorOffset(code, message2, text2, offset) {
+  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text2, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
+    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text2.slice(lineStart, offset))) {
+      let first = offset;
+      while (text2[first] === " ") first++;
+      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+function openingQuote(text2, end, quote) {
+  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
+    if (text2[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text2[i - 1] === "'") {
+      i--;
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+function keyAt(text2, offset) {
+  const line = text2.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+function hint(code, message2, text2, offset) {
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
-      return ' (a value that contains ": " must be in quotes)';
+      return /^Nested mappings/.test(message2) ? ' (a value that contains ": " must be in quotes)' : "";
     case "DUPLICATE_KEY": {
-      const key = /^\s*(?:-\s+)?(["']?)([^:#"']+)\1\s*:/.exec(text2.slice(offset).split("\n")[0] ?? "");
-      return key ? `: "${key[2].trim()}" appears twice` : "";
+      const key = keyAt(text2, offset);
+      return key ? `: "${key}" appears twice` : "";
     }
     case "TAB_AS_INDENT":
       return " (indent with spaces)";
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message2)) return " (the quote that starts here is never closed)";
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return "";
+      const key = keyAt(text2, offset);
+      return key ? ` (check the indentation of "${key}": the keys of one mapping must line up, with spaces)` : "";
+    }
     default:
       return "";
   }
@@ -66475,6 +66527,7 @@ var LIMITS = {
   listItems: 100
 };
 var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var TERMS = ["short_term", "long_term"];
 var PRIORITIES = ["P0", "P1", "P2", "P3"];
 var isoDate = external_exports.iso.date({ error: (issue2) => `${JSON.stringify(issue2.input)} is not a date (expected YYYY-MM-DD)` }).describe("A calendar date, YYYY-MM-DD.");
@@ -66493,10 +66546,7 @@ var followupSchema = external_exports.strictObject({
   category: external_exports.string().min(1).describe(
     "One of the configured categories (default: system, process, training, documentation, tooling)."
   ),
-  owner: external_exports.string().max(100).regex(
-    /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/,
-    "must be a GitHub login or org/team"
-  ).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
+  owner: external_exports.string().max(100).regex(OWNER_PATTERN, "must be a GitHub login or org/team").optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
   due: isoDate.optional().describe(
     "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
   ),
@@ -70000,8 +70050,8 @@ function buildDesired(input2) {
     const { due, isDefault } = resolveDue(item, config3, input2.mergedOn, previous);
     const prNumber = previous?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
-    const ownerProblem = owner ? input2.ownerProblems?.get(owner) : void 0;
-    const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
+    const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
+    const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
     const links = validationLinks(validation, repo, githubHost);
@@ -70015,9 +70065,9 @@ function buildDesired(input2) {
         category: item.category,
         categoryName: inline(categoryName(lang, item.category)),
         categoryDescription: cell(category?.description ?? ""),
-        owner: owner ? ownerProblem ? quietLogin(owner) : mention(owner) : null,
+        owner: owner ? ownerProblem2 ? quietLogin(owner) : mention(owner) : null,
         ownerIsTeam: owner ? isTeam(owner) : false,
-        ownerProblem: ownerProblem ? inline(ownerProblem) : null,
+        ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
         due,
         dueIsDefault: isDefault,
         dueDays: config3.dueDays[item.term],
@@ -71632,6 +71682,10 @@ function checkPostmortem(source, value, config3, opts, format2) {
       )
     );
   }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
+  }
   problems.push(...misspeltKeys(source, value));
   const followups = [];
   const seen = /* @__PURE__ */ new Map();
@@ -71674,7 +71728,8 @@ function checkPostmortem(source, value, config3, opts, format2) {
         source,
         ["followups"],
         "error",
-        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem`
+        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem (split the file, or group small items)`,
+        { at: "key" }
       )
     );
   }
@@ -71693,9 +71748,12 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
   const problems = [];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems;
   const item = raw;
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+  }
   if (typeof item.category === "string" && !(item.category in config3.categories)) {
     const keys = Object.keys(config3.categories);
-    const guess = closest(item.category, keys);
+    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
     const hint2 = guess ? `; did you mean "${guess}"?` : "";
     problems.push(
       problemAt(
@@ -71709,7 +71767,7 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
   const validation = item.validation;
   const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
   if (missing) {
-    const message2 = validation === void 0 ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works" : validation === null && commentedOutReference(source, [...path2, "validation"]) ? 'validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes' : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
+    const message2 = validation === void 0 ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works" : validation === null && commentedOutReference(source, [...path2, "validation"]) ? `validation is empty: in YAML an unquoted # starts a comment, so write ${quotedReference(source, [...path2, "validation"])} in quotes` : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
     const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
       source,
       [...path2, "validation"],
@@ -71721,6 +71779,15 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
       ""
     );
     problems.push(problem);
+  } else if (typeof validation === "string") {
+    problems.push(
+      problemAt(
+        source,
+        [...path2, "validation"],
+        "error",
+        `expected a list, got the text ${JSON.stringify(validation)}: write validation: [${JSON.stringify(validation)}], or each entry on its own "- " line below`
+      )
+    );
   } else if (Array.isArray(validation)) {
     validation.forEach((entry, i) => {
       const at = [...path2, "validation", i];
@@ -71730,7 +71797,7 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
             source,
             at,
             "error",
-            'empty entry: in YAML an unquoted # starts a comment, so write "#123" in quotes'
+            `empty entry: in YAML an unquoted # starts a comment, so write ${quotedReference(source, at)} in quotes`
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
@@ -71738,6 +71805,13 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.message));
       }
     });
+  }
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
   }
   if (item.owner === void 0 || item.owner === null) {
     problems.push(warningAtItem(source, path2, "owner", "no owner: a follow-up nobody owns is rarely done"));
@@ -71799,6 +71873,82 @@ function warningAtItem(source, path2, key, message2) {
 }
 function isCalendarDate(value) {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+function dateProblem(value) {
+  if (isCalendarDate(value)) return void 0;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return `${quoted} is not a date (expected YYYY-MM-DD)`;
+  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return `${quoted} is not a date: there is no month ${parts[2]}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day2 < 1 || day2 > days) return `${quoted} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  return `${quoted} is not a date in the form YYYY-MM-DD: write ${fixed}`;
+}
+function idProblem(id) {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const base = `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit`;
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return `${base}; did you mean "${slug}"?`;
+  return `${base} (the id is a key that never changes; the title can be in any language)`;
+}
+function ownerProblem(owner) {
+  const base = `${JSON.stringify(owner)} is not a GitHub login or org/team`;
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return `${base}: a follow-up has one owner (split it into one follow-up per owner, or name a team)`;
+  if (owner.includes("@") && !owner.startsWith("@"))
+    return `${base}: write the GitHub login, not an e-mail address`;
+  return `${base}: write the GitHub login (e.g. alice) or org/team`;
+}
+function categoryByName(value, config3) {
+  const wanted = normalizeName(value);
+  if (!wanted) return void 0;
+  const names = /* @__PURE__ */ new Map();
+  for (const [key, spec] of Object.entries(config3.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
+    ];
+    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  const partial2 = /* @__PURE__ */ new Set();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial2.add(key);
+  }
+  return partial2.size === 1 ? [...partial2][0] : void 0;
+}
+function normalizeName(name) {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+function quotedReference(source, path2) {
+  const { line, column } = problemAt(source, path2, "notice", "");
+  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
 }
 
 // src/sync/files.ts
@@ -72276,7 +72426,7 @@ async function ensureMilestones(gateway, desired, files, repo, result, log) {
   }
   return numbers;
 }
-function followupReport(d, ownerProblem) {
+function followupReport(d, ownerProblem2) {
   return {
     key: d.key,
     path: d.path,
@@ -72285,7 +72435,7 @@ function followupReport(d, ownerProblem) {
     category: d.category,
     title: d.title,
     owner: d.owner,
-    ownerProblem,
+    ownerProblem: ownerProblem2,
     due: d.due,
     number: null,
     url: null,

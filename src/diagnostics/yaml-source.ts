@@ -22,6 +22,8 @@ export interface YamlSource {
   doc: Document.Parsed;
   lineCounter: LineCounter;
   lineOffset: number;
+  /** The YAML text's lines (line N of the file is `lines[N - 1 - lineOffset]`). */
+  lines: string[];
   problems: Problem[];
 }
 
@@ -97,21 +99,29 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
       doc,
       lineCounter,
       lineOffset,
+      lines: text.split("\n"),
       problems: [{ file, line, column, severity: "error", path: "", message }],
     };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const source: YamlSource = { file, doc, lineCounter, lineOffset, problems: [] };
-  for (const e of doc.errors) {
-    const [line, column] = positionOf(source, e.pos[0]);
+  const source: YamlSource = { file, doc, lineCounter, lineOffset, lines: text.split("\n"), problems: [] };
+  const errorLines = new Set<number>();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message, text, e.pos[0]);
+    const [line, column] = positionOf(source, offset);
+    // One syntax error often drags others along on the same line ("Implicit keys need to be on a
+    // single line", "... followed by map values"): the first one is the one to fix.
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
     source.problems.push({
       file,
       line,
       column,
       severity: "error",
       path: "",
-      message: `YAML syntax: ${cleanYamlMessage(e.message)}${hint(e.code, text, e.pos[0])}`,
+      message: `YAML syntax: ${message}${hint(e.code, message, text, offset)}`,
     });
   }
   for (const w of doc.warnings) {
@@ -128,17 +138,81 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
   return source;
 }
 
+/**
+ * A tab used as indentation breaks the structure of everything after it, and the yaml library then
+ * reports the consequences too ("A block sequence may not be used as an implicit map key", ...),
+ * with hints that send people the wrong way. The tabs are the mistake: report only them.
+ */
+function syntaxErrorsWorthReporting<E extends { code: string }>(errors: readonly E[]): E[] {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+
+/**
+ * Where the mistake is. The yaml library reports a misindented line at its first column (the
+ * spaces), where the key that is misplaced starts a few columns later; and an unclosed quote at
+ * the end of the text, where the quote to close is where the value starts.
+ */
+function errorOffset(code: string, message: string, text: string, offset: number): number {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (code === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text.slice(lineStart, offset))) {
+      let first = offset;
+      while (text[first] === " ") first++;
+      if (first < text.length && text[first] !== "\n" && text[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+
+/** The quote that opens the unclosed value: the last one before `end` that is not escaped. */
+function openingQuote(text: string, end: number, quote: string): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j = i - 1; j >= 0 && text[j] === "\\"; j--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text[i - 1] === "'") {
+      i--; // '' is an escaped quote inside a single-quoted value
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The key that starts at `offset` (for "check the indentation of ..."), if there is one. */
+function keyAt(text: string, offset: number): string | undefined {
+  const line = text.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+
 /** What to do about the YAML errors people make most often in front matter. */
-function hint(code: string, text: string, offset: number): string {
+function hint(code: string, message: string, text: string, offset: number): string {
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
-      return ' (a value that contains ": " must be in quotes)';
+      return /^Nested mappings/.test(message) ? ' (a value that contains ": " must be in quotes)' : "";
     case "DUPLICATE_KEY": {
-      const key = /^\s*(?:-\s+)?(["']?)([^:#"']+)\1\s*:/.exec(text.slice(offset).split("\n")[0] ?? "");
-      return key ? `: "${key[2]!.trim()}" appears twice` : "";
+      const key = keyAt(text, offset);
+      return key ? `: "${key}" appears twice` : "";
     }
     case "TAB_AS_INDENT":
       return " (indent with spaces)";
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message)) return " (the quote that starts here is never closed)";
+      if (!/^All mapping items|^Sequence item without/.test(message)) return "";
+      const key = keyAt(text, offset);
+      return key
+        ? ` (check the indentation of "${key}": the keys of one mapping must line up, with spaces)`
+        : "";
+    }
     default:
       return "";
   }

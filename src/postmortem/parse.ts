@@ -1,6 +1,7 @@
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
+import { LANGUAGE_DEFAULTS } from "../config/defaults.js";
 import type { Config } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
@@ -13,11 +14,14 @@ import {
   type YamlSource,
   zodProblems,
 } from "../diagnostics/yaml-source.js";
+import { CATEGORY_NAMES } from "../render/i18n.js";
 import { classifyEvidence } from "../validation/evidence.js";
 import {
+  FOLLOWUP_ID_PATTERN,
   type Followup,
   followupSchema,
   LIMITS,
+  OWNER_PATTERN,
   type Postmortem,
   postmortemSchema,
   TERMS,
@@ -178,6 +182,10 @@ function checkPostmortem(
       ),
     );
   }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
+  }
   problems.push(...misspeltKeys(source, value));
 
   const followups: ParsedFollowup[] = [];
@@ -221,7 +229,8 @@ function checkPostmortem(
         source,
         ["followups"],
         "error",
-        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem`,
+        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem (split the file, or group small items)`,
+        { at: "key" },
       ),
     );
   }
@@ -251,9 +260,12 @@ function checkFollowup(
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems; // the schema reports it
   const item = raw as Record<string, unknown>;
 
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems.push(problemAt(source, [...path, "id"], "error", idProblem(item.id)));
+  }
   if (typeof item.category === "string" && !(item.category in config.categories)) {
     const keys = Object.keys(config.categories);
-    const guess = closest(item.category, keys);
+    const guess = categoryByName(item.category, config) ?? closest(item.category, keys);
     const hint = guess ? `; did you mean "${guess}"?` : "";
     problems.push(
       problemAt(
@@ -273,7 +285,7 @@ function checkFollowup(
       validation === undefined
         ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works"
         : validation === null && commentedOutReference(source, [...path, "validation"])
-          ? 'validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes'
+          ? `validation is empty: in YAML an unquoted # starts a comment, so write ${quotedReference(source, [...path, "validation"])} in quotes`
           : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
     const problem =
       validation === undefined
@@ -289,6 +301,15 @@ function checkFollowup(
       "",
     );
     problems.push(problem);
+  } else if (typeof validation === "string") {
+    problems.push(
+      problemAt(
+        source,
+        [...path, "validation"],
+        "error",
+        `expected a list, got the text ${JSON.stringify(validation)}: write validation: [${JSON.stringify(validation)}], or each entry on its own "- " line below`,
+      ),
+    );
   } else if (Array.isArray(validation)) {
     validation.forEach((entry, i) => {
       const at = [...path, "validation", i];
@@ -298,7 +319,7 @@ function checkFollowup(
             source,
             at,
             "error",
-            'empty entry: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+            `empty entry: in YAML an unquoted # starts a comment, so write ${quotedReference(source, at)} in quotes`,
           ),
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
@@ -308,6 +329,13 @@ function checkFollowup(
     });
   }
 
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems.push(problemAt(source, [...path, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems.push(problemAt(source, [...path, "due"], "error", wrong));
+  }
   if (item.owner === undefined || item.owner === null) {
     problems.push(warningAtItem(source, path, "owner", "no owner: a follow-up nobody owns is rarely done"));
   }
@@ -380,4 +408,100 @@ function warningAtItem(source: YamlSource, path: (string | number)[], key: strin
 
 function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * Why a date is not a YYYY-MM-DD calendar date, with the fix when there is one: `2026-3-5` ->
+ * write 2026-03-05; `2026-02-30` -> February 2026 has 28 days. Undefined for a good date.
+ */
+export function dateProblem(value: string): string | undefined {
+  if (isCalendarDate(value)) return undefined;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return `${quoted} is not a date (expected YYYY-MM-DD)`;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return `${quoted} is not a date: there is no month ${parts[2]}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${quoted} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  const fixed = `${parts[1]}-${parts[2]!.padStart(2, "0")}-${parts[3]!.padStart(2, "0")}`;
+  return `${quoted} is not a date in the form YYYY-MM-DD: write ${fixed}`;
+}
+
+function idProblem(id: string): string {
+  const slug = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const base = `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit`;
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return `${base}; did you mean "${slug}"?`;
+  return `${base} (the id is a key that never changes; the title can be in any language)`;
+}
+
+function ownerProblem(owner: string): string {
+  const base = `${JSON.stringify(owner)} is not a GitHub login or org/team`;
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return `${base}: a follow-up has one owner (split it into one follow-up per owner, or name a team)`;
+  if (owner.includes("@") && !owner.startsWith("@"))
+    return `${base}: write the GitHub login, not an e-mail address`;
+  return `${base}: write the GitHub login (e.g. alice) or org/team`;
+}
+
+/**
+ * A category written as its label or its name in either language ("시스템 개선", "분류: 시스템 개선",
+ * "System", or the start of one, "시스템") -> its key.
+ */
+function categoryByName(value: string, config: Config): string | undefined {
+  const wanted = normalizeName(value);
+  if (!wanted) return undefined;
+  const names = new Map<string, string>();
+  for (const [key, spec] of Object.entries(config.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label),
+    ];
+    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  // A word of a name ("시스템" for "시스템 개선"), when it names one category only.
+  const partial = new Set<string>();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial.add(key);
+  }
+  return partial.size === 1 ? [...partial][0] : undefined;
+}
+
+function normalizeName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/** `- #12` in a validation list: the reference the comment swallowed, quoted ("#12"). */
+function quotedReference(source: YamlSource, path: (string | number)[]): string {
+  const { line, column } = problemAt(source, path, "notice", "");
+  const text = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
 }

@@ -19,6 +19,8 @@ export const LIMITS = {
 } as const;
 
 export const FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** A GitHub login (a leading @ is allowed) or org/team. */
+export const OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 export const TERMS = ["short_term", "long_term"] as const;
 export type Term = (typeof TERMS)[number];
 export const PRIORITIES = ["P0", "P1", "P2", "P3"] as const;
@@ -60,10 +62,7 @@ export const followupSchema = z
     owner: z
       .string()
       .max(100)
-      .regex(
-        /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/,
-        "must be a GitHub login or org/team",
-      )
+      .regex(OWNER_PATTERN, "must be a GitHub login or org/team")
       .optional()
       .describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
     due: isoDate

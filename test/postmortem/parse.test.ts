@@ -53,7 +53,7 @@ describe("valid postmortems", () => {
       "---\ntitle: 장애\ndate: 2026-04-02\nfollowups:\n  short_term:\n    - {id: a, title: 제목, category: 시스템, owner: a, description: d, validation: [x.md]}\n---\n";
     expect(parsePostmortem("ko.md", bad, defaultConfig()).problems.map(formatProblem)).toEqual([
       "ko.md:2:1 warning root_cause: no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-      'ko.md:6:36 error followups.short_term[0].category: "시스템" is not a category (expected one of system, process, training, documentation, tooling)',
+      'ko.md:6:36 error followups.short_term[0].category: "시스템" is not a category (expected one of system, process, training, documentation, tooling); did you mean "system"?',
     ]);
   });
 
@@ -81,7 +81,7 @@ describe("every error and warning, with its line and column", () => {
       [
         'bad/yaml-syntax.md:2:8 error YAML syntax: Nested mappings are not allowed in compact mappings (a value that contains ": " must be in quotes)',
         'bad/yaml-syntax.md:4:1 error YAML syntax: Map keys must be unique: "date" appears twice',
-        'bad/yaml-syntax.md:9:23 error YAML syntax: Missing closing "quote',
+        'bad/yaml-syntax.md:8:14 error YAML syntax: Missing closing "quote (the quote that starts here is never closed)',
       ],
     ],
     [
@@ -101,17 +101,17 @@ describe("every error and warning, with its line and column", () => {
         'bad/wrong-types.md:4:10 error authors: expected a list, got the text "alice"',
         'bad/wrong-types.md:6:14 error root_cause.five_whys: expected a list, got the text "Because."',
         "bad/wrong-types.md:13:17 error followups.short_term[0].priority: 1 is not allowed (expected one of P0, P1, P2, P3)",
-        'bad/wrong-types.md:15:19 error followups.short_term[0].validation: expected a list, got the text "test/deps.test.ts"',
+        'bad/wrong-types.md:15:19 error followups.short_term[0].validation: expected a list, got the text "test/deps.test.ts": write validation: ["test/deps.test.ts"], or each entry on its own "- " line below',
         'bad/wrong-types.md:16:14 error followups.long_term: expected a list, got the text "nope"',
       ],
     ],
     [
       "bad/bad-dates.md",
       [
-        'bad/bad-dates.md:3:7 error date: "2026-02-30" is not a date (expected YYYY-MM-DD)',
+        'bad/bad-dates.md:3:7 error date: "2026-02-30" is not a date: February 2026 has 28 days',
         'bad/bad-dates.md:7:9 error timeline[0].at: "yesterday at noon" is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)',
         'bad/bad-dates.md:15:12 error followups.short_term[0].due: "next week" is not a date (expected YYYY-MM-DD)',
-        'bad/bad-dates.md:22:12 error followups.short_term[1].due: "2026-13-01" is not a date (expected YYYY-MM-DD)',
+        'bad/bad-dates.md:22:12 error followups.short_term[1].due: "2026-13-01" is not a date: there is no month 13',
       ],
     ],
     [
@@ -134,7 +134,7 @@ describe("every error and warning, with its line and column", () => {
         "bad/validation.md:8:7 error followups.short_term[0].validation: missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
         "bad/validation.md:18:19 error followups.short_term[1].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
         'bad/validation.md:24:19 error followups.short_term[2].validation: validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes',
-        'bad/validation.md:31:11 error followups.short_term[3].validation[0]: empty entry: in YAML an unquoted # starts a comment, so write "#123" in quotes',
+        'bad/validation.md:31:11 error followups.short_term[3].validation[0]: empty entry: in YAML an unquoted # starts a comment, so write "#45" in quotes',
         'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs" must use https',
         'bad/validation.md:33:11 error followups.short_term[3].validation[2]: "/etc/ssl/renew.sh" is an absolute path; write the path relative to the repository root',
         'bad/validation.md:34:11 error followups.short_term[3].validation[3]: "../other-repo/test.ts" leaves the repository ("..")',
@@ -236,7 +236,7 @@ describe("every error and warning, with its line and column", () => {
     );
     const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n${items.join("\n")}\n`;
     expect(parsePostmortem("many.yml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
-      "many.yml:5:3 error followups: 201 follow-ups; at most 200 per postmortem",
+      "many.yml:4:1 error followups: 201 follow-ups; at most 200 per postmortem (split the file, or group small items)",
     ]);
   });
 
@@ -245,6 +245,104 @@ describe("every error and warning, with its line and column", () => {
     expect(parsePostmortem("none.yml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
       "none.yml:4:12 warning followups: no follow-ups under short_term or long_term",
     ]);
+  });
+});
+
+describe("the mistakes people make, with the position and the fix", () => {
+  const lint = (file: string, text: string) =>
+    parsePostmortem(file, text, defaultConfig()).problems.map(formatProblem);
+  const head = "---\ntitle: Cache stampede\ndate: 2026-03-05\nroot_cause:\n  summary: TTLs aligned.\n";
+  const item = (fields: string) =>
+    `followups:\n  short_term:\n    - id: jitter\n      title: Add TTL jitter\n${fields}---\n# Narrative\n`;
+  const complete = "      category: system\n      owner: alice\n      description: d\n";
+
+  it("a tab used as indentation: the tab, not the errors it drags along", () => {
+    const text = "---\ntitle: x\ndate: 2026-03-05\nroot_cause:\n  five_whys:\n\t- The cache expired.\n---\n";
+    expect(lint("tabs.md", text)).toEqual([
+      "tabs.md:6:1 error YAML syntax: Tabs are not allowed as indentation (indent with spaces)",
+    ]);
+  });
+
+  it("a misindented key: at the key, not at column 1, with what to check", () => {
+    const text = `${head}followups:\n  long_term:\n    - id: redesign\n      title: Redesign\n${complete}    validation:\n      - test/cache.test.ts\n---\n`;
+    expect(lint("indent.md", text)).toEqual([
+      'indent.md:13:5 error YAML syntax: All mapping items must start at the same column (check the indentation of "validation": the keys of one mapping must line up, with spaces)',
+    ]);
+    const short = `${head}followups:\n  short_term:\n    - id: a\n     title: b\n---\n`;
+    expect(lint("short.md", short)).toEqual([
+      'short.md:9:6 error YAML syntax: Sequence item without - indicator (check the indentation of "title": the keys of one mapping must line up, with spaces)',
+    ]);
+  });
+
+  it("an unclosed quote: where the quote opens, not at the end of the front matter", () => {
+    expect(lint("q.md", "---\ntitle: 'it''s down\ndate: 2026-01-01\n---\n")).toEqual([
+      "q.md:2:8 error YAML syntax: Missing closing 'quote (the quote that starts here is never closed)",
+    ]);
+  });
+
+  it("an unquoted #12 names the reference to quote", () => {
+    const text = head + item(`${complete}      validation:\n        - #12\n`);
+    expect(lint("hash.md", text)).toEqual([
+      'hash.md:14:11 error followups.short_term[0].validation[0]: empty entry: in YAML an unquoted # starts a comment, so write "#12" in quotes',
+    ]);
+    const inline = head + item(`${complete}      validation: #7\n`);
+    expect(lint("hash.md", inline)).toEqual([
+      'hash.md:13:19 error followups.short_term[0].validation: validation is empty: in YAML an unquoted # starts a comment, so write "#7" in quotes',
+    ]);
+  });
+
+  it("validation as one string: how to write the list", () => {
+    const text = head + item(`${complete}      validation: test/cache.test.ts\n`);
+    expect(lint("v.md", text)).toEqual([
+      'v.md:13:19 error followups.short_term[0].validation: expected a list, got the text "test/cache.test.ts": write validation: ["test/cache.test.ts"], or each entry on its own "- " line below',
+    ]);
+  });
+
+  it("dates: the fixed date, or why there is no such day", () => {
+    const text = `---\ntitle: x\ndate: 2026-3-5\nroot_cause: {summary: x}\n${item(`${complete}      due: 2026/04/31\n      validation: [a.md]\n`)}`;
+    expect(lint("d.md", text)).toEqual([
+      'd.md:3:7 error date: "2026-3-5" is not a date in the form YYYY-MM-DD: write 2026-03-05',
+      'd.md:12:12 error followups.short_term[0].due: "2026/04/31" is not a date: April 2026 has 30 days',
+    ]);
+    const leap = `---\ntitle: x\ndate: 2028-02-29\nroot_cause: {summary: x}\n${item(`${complete}      due: 2028-3-1\n      validation: [a.md]\n`)}`;
+    expect(lint("d.md", leap)).toEqual([
+      'd.md:12:12 error followups.short_term[0].due: "2028-3-1" is not a date in the form YYYY-MM-DD: write 2028-03-01',
+    ]);
+  });
+
+  it("an id with capitals or in Korean, an owner with @, a name or two owners", () => {
+    const followup = (id: string, owner: string) =>
+      `    - id: ${id}\n      title: t\n      category: system\n      owner: ${owner}\n      description: d\n      validation: [a.md]\n`;
+    const text = `${head}followups:\n  short_term:\n${followup("Jitter_TTL", '"@alice"')}${followup("세션-정리", "김민수")}${followup("b", "alice, bob")}${followup("c", "alice@example.com")}---\n`;
+    expect(lint("ids.md", text)).toEqual([
+      'ids.md:8:11 error followups.short_term[0].id: "Jitter_TTL" is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit; did you mean "jitter-ttl"?',
+      'ids.md:14:11 error followups.short_term[1].id: "세션-정리" is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit (the id is a key that never changes; the title can be in any language)',
+      'ids.md:17:14 error followups.short_term[1].owner: "김민수" is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team',
+      'ids.md:23:14 error followups.short_term[2].owner: "alice, bob" is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)',
+      'ids.md:29:14 error followups.short_term[3].owner: "alice@example.com" is not a GitHub login or org/team: write the GitHub login, not an e-mail address',
+    ]);
+  });
+
+  it("a category written in Korean or as its label: the key to write", () => {
+    const followup = (id: string, category: string) =>
+      `    - id: ${id}\n      title: t\n      category: ${category}\n      owner: a\n      description: d\n      validation: [a.md]\n`;
+    const text = `${head}followups:\n  long_term:\n${followup("a", "교육 및 훈련")}${followup("b", '"분류: 문서화 및 공유"')}${followup("c", "Process")}${followup("d", "개선")}---\n`;
+    const expected = "(expected one of system, process, training, documentation, tooling)";
+    expect(lint("c.md", text)).toEqual([
+      `c.md:10:17 error followups.long_term[0].category: "교육 및 훈련" is not a category ${expected}; did you mean "training"?`,
+      `c.md:16:17 error followups.long_term[1].category: "분류: 문서화 및 공유" is not a category ${expected}; did you mean "documentation"?`,
+      `c.md:22:17 error followups.long_term[2].category: "Process" is not a category ${expected}; did you mean "process"?`,
+      `c.md:28:17 error followups.long_term[3].category: "개선" is not a category ${expected}`,
+    ]);
+  });
+
+  it("Windows line endings, a byte-order mark and front matter closed with ...", () => {
+    const text = `${head.replace("date: 2026-03-05", "date: 2026-3-05")}${item(`${complete}      validation: [a.md]\n`).replace("---\n# Narrative", "...\n# Narrative")}`;
+    const expected = [
+      'w.md:3:7 error date: "2026-3-05" is not a date in the form YYYY-MM-DD: write 2026-03-05',
+    ];
+    expect(lint("w.md", text)).toEqual(expected);
+    expect(lint("w.md", `\uFEFF${text.replace(/\n/g, "\r\n")}`)).toEqual(expected);
   });
 });
 
