@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { basename, dirname, isAbsolute, relative } from "node:path";
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { managedLabelNames } from "../config/load.js";
@@ -23,7 +23,7 @@ import {
   printProblemLines,
   skippedProblem,
 } from "./output.js";
-import { type ResolvedRepo, resolveRepo } from "./repo.js";
+import { gitRoot, type ResolvedRepo, resolveRepo } from "./repo.js";
 
 export interface PlanOptions {
   format: OutputFormat;
@@ -139,7 +139,8 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
       if (text) println(io.stderr, `${file.display}: has errors, no issues planned\n`);
       continue;
     }
-    const issues = planFile(file, resolved, config, result.postmortem, result.followups, pr, mergedOn);
+    const path = await repoPath(io, file, resolved.root);
+    const issues = planFile(file, path, resolved, config, result.postmortem, result.followups, pr, mergedOn);
     output.issues.push(...issues);
     if (text) printFilePlan(io, file, output.repo, issues, pr, mergedOn);
   }
@@ -154,13 +155,29 @@ function emptyOutput(repo: string, pr: number | null, mergedOn: string, problems
   return { repo, pr, mergedOn, issues: [], problems: problems.map(jsonProblem) };
 }
 
-function repoPath(file: InputFile, root: string): string {
-  const rel = toPosix(relative(root, file.abs));
-  return rel.startsWith("../") ? file.display : rel;
+/**
+ * The postmortem's path in its repository (what links and the marker use): relative to the work
+ * tree of the working folder, else to the work tree that holds the file (a postmortem of another
+ * checkout), else, for a file in no work tree, its name (with a note: the links are a guess).
+ */
+async function repoPath(io: CliIO, file: InputFile, root: string): Promise<string> {
+  const inside = (base: string) => {
+    const rel = toPosix(relative(base, file.abs));
+    return rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? null : rel;
+  };
+  const rel = inside(root);
+  if (rel) return rel;
+  const own = await gitRoot(dirname(file.abs));
+  const ownRel = own ? inside(own) : null;
+  if (ownRel) return ownRel;
+  const name = basename(file.abs);
+  println(io.stderr, `note: ${file.display} is outside the repository: its links use the path "${name}"`);
+  return name;
 }
 
 function planFile(
   file: InputFile,
+  path: string,
   resolved: ResolvedRepo,
   config: Config,
   postmortem: Postmortem,
@@ -168,7 +185,6 @@ function planFile(
   pr: PullRef | null,
   mergedOn: string,
 ): PlannedIssue[] {
-  const path = repoPath(file, resolved.root);
   const desired = buildDesired({ path, postmortem, followups, config, repo: resolved.repo, pr, mergedOn });
   const actions = planReconcile({
     desired,

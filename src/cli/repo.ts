@@ -53,10 +53,15 @@ async function git(cwd: string, args: string[]): Promise<string | null> {
   }
 }
 
+/** The root of the git work tree that holds `dir`, or null (no git, or not in a work tree). */
+export function gitRoot(dir: string): Promise<string | null> {
+  return git(dir, ["rev-parse", "--show-toplevel"]);
+}
+
 /** --repo, else the `origin` remote of the git work tree, else OWNER/REPO placeholders. */
 export async function resolveRepo(io: CliIO, option: string | undefined): Promise<ResolvedRepo> {
   const host = io.env.GHE_HOST || "github.com";
-  const root = (await git(io.cwd, ["rev-parse", "--show-toplevel"])) ?? io.cwd;
+  const root = (await gitRoot(io.cwd)) ?? io.cwd;
   const head = await git(io.cwd, ["symbolic-ref", "--short", "refs/remotes/origin/HEAD"]);
   const defaultBranch = head?.replace(/^origin\//, "") || "main";
   if (option !== undefined) {

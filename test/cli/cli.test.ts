@@ -403,6 +403,38 @@ describe("plan", () => {
     expect(out.repo).toBe("acme/shop");
     expect(out.issues[0]).toMatchObject({ file: "cache.yml", path: "docs/postmortems/cache.yml" });
   });
+
+  it("a postmortem outside the working folder's work tree: its path in its own work tree, never an absolute path in a link", async () => {
+    const other = await workspace("other-checkout", {});
+    const here = await workspace("here", {});
+    const git = (cwd: string, ...args: string[]) =>
+      new Promise<void>((resolve, reject) =>
+        execFile("git", args, { cwd }, (error) => (error ? reject(error) : resolve())),
+      );
+    try {
+      await git(other, "init", "-q");
+    } catch {
+      return; // no git on this machine: nothing to test
+    }
+    await cp(join(FIXTURES, "postmortems/2026-05-20-cache.yml"), join(other, "postmortems/cache.yml"));
+    const run = await cli(
+      ["plan", "--format", "json", "--repo", "acme/shop", join(other, "postmortems/cache.yml")],
+      here,
+    );
+    expect(run.code).toBe(0);
+    const issue = JSON.parse(run.stdout).issues[0];
+    expect(issue.path).toBe("postmortems/cache.yml");
+    expect(issue.body).toContain("https://github.com/acme/shop/blob/main/postmortems/cache.yml");
+    expect(issue.body).not.toContain("main//");
+
+    // In no work tree at all: the file's name, and a note that says so.
+    const loose = await workspace("loose", {});
+    await cp(join(FIXTURES, "postmortems/2026-05-20-cache.yml"), join(loose, "cache.yml"));
+    const text = await cli(["plan", "--repo", "acme/shop", join(loose, "cache.yml")], here);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("(https://github.com/acme/shop/blob/main/cache.yml)");
+    expect(text.stderr).toContain('is outside the repository: its links use the path "cache.yml"');
+  });
 });
 
 describe("schema", () => {
