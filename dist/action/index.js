@@ -46758,10 +46758,15 @@ function humanMessage(issue2) {
   switch (issue2.code) {
     case "invalid_type": {
       const expected = issue2.expected === "array" ? "a list" : issue2.expected === "object" ? "a mapping" : `a ${issue2.expected}`;
-      return `expected ${expected}, got ${describeValue(issue2.input)}`;
+      const unquote = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? ` (write ${issue2.input.trim()} without quotes)` : "";
+      return `expected ${expected}, got ${describeValue(issue2.input)}${unquote}`;
     }
-    case "invalid_value":
-      return `${JSON.stringify(issue2.input)} is not allowed (expected one of ${issue2.values.map(String).join(", ")})`;
+    case "invalid_value": {
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const hint2 = guess && guess !== issue2.input ? `; did you mean "${guess}"?` : "";
+      return `${JSON.stringify(issue2.input)} is not allowed (expected one of ${values.join(", ")})${hint2}`;
+    }
     case "too_big":
       return issue2.origin === "array" ? `too many entries (at most ${issue2.maximum})` : issue2.origin === "string" ? `too long (at most ${issue2.maximum} characters)` : `must be at most ${issue2.maximum}`;
     case "too_small":

@@ -372,10 +372,20 @@ function humanMessage(issue: z.core.$ZodIssue): string {
           : issue.expected === "object"
             ? "a mapping"
             : `a ${issue.expected}`;
-      return `expected ${expected}, got ${describeValue(issue.input)}`;
+      const unquote =
+        (issue.expected === "number" || issue.expected === "int") &&
+        typeof issue.input === "string" &&
+        /^\s*-?\d+(\.\d+)?\s*$/.test(issue.input)
+          ? ` (write ${issue.input.trim()} without quotes)`
+          : "";
+      return `expected ${expected}, got ${describeValue(issue.input)}${unquote}`;
     }
-    case "invalid_value":
-      return `${JSON.stringify(issue.input)} is not allowed (expected one of ${issue.values.map(String).join(", ")})`;
+    case "invalid_value": {
+      const values = issue.values.map(String);
+      const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
+      const hint = guess && guess !== issue.input ? `; did you mean "${guess}"?` : "";
+      return `${JSON.stringify(issue.input)} is not allowed (expected one of ${values.join(", ")})${hint}`;
+    }
     case "too_big":
       return issue.origin === "array"
         ? `too many entries (at most ${issue.maximum})`

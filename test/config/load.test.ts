@@ -138,6 +138,17 @@ describe("parseConfigText", () => {
     ]);
   });
 
+  it("a misspelt or capitalised choice suggests the right one; a quoted number says to unquote it", () => {
+    expect(
+      problems('language: kr\nweekly:\n  day: Monday\n  mention: overdu\ndue_days:\n  short_term: "14"\n'),
+    ).toEqual([
+      'c.yml:1:11 error language: "kr" is not allowed (expected one of en, ko); did you mean "ko"?',
+      'c.yml:3:8 error weekly.day: "Monday" is not allowed (expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday); did you mean "monday"?',
+      'c.yml:4:12 error weekly.mention: "overdu" is not allowed (expected one of everyone, overdue, nobody); did you mean "overdue"?',
+      'c.yml:6:15 error due_days.short_term: expected a number, got the text "14" (write 14 without quotes)',
+    ]);
+  });
+
   it("an unknown nested key suggests the right one", () => {
     expect(problems("weekly:\n  timezon: UTC\n")).toEqual([
       'c.yml:2:3 error weekly.timezon: unknown key "timezon"; did you mean "timezone"?',
