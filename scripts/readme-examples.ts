@@ -273,7 +273,7 @@ async function runScenario(s: Scenario): Promise<ExampleSet> {
         ? {
             issue: "만들어진 후속 조치 이슈",
             check: "체크 런 요약",
-            weekly: "주간 진행 코멘트",
+            weekly: "주간 진행 댓글",
             summary: "병합 후 풀 리퀘스트 요약",
             title: "제목",
             labels: "레이블",

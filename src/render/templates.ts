@@ -18,9 +18,6 @@ const TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 const env = Handlebars.create();
 env.registerHelper("add", (a: unknown, b: unknown) => Number(a) + Number(b));
 env.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-env.registerHelper("join", (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "",
-);
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 /** Bundled builds (the GitHub Action) register their templates here instead of reading files. */

@@ -67,7 +67,7 @@ const TEXT: Record<
       "removed-file": (issue) => `${issue} 계획 없음으로 닫음: 포스트모템 삭제`,
       duplicate: (issue, extra) => `${issue}을(를) ${extra}의 중복으로 닫음`,
     },
-    labels: (names) => `라벨 생성: ${names}`,
+    labels: (names) => `레이블 생성: ${names}`,
     milestone: {
       created: (title, due) => `마일스톤 ${title} 생성 (기한 ${due})`,
       updated: (title, due) => `마일스톤 ${title}의 기한을 ${due}(으)로 변경`,
@@ -75,7 +75,7 @@ const TEXT: Record<
     reasons: {
       title: "제목",
       owner: "담당자",
-      labels: "라벨",
+      labels: "레이블",
       milestone: "마일스톤",
       body: "본문",
       restored: "다시 열림 (포스트모템에 다시 추가됨)",

@@ -390,7 +390,7 @@ describe("proof on close", () => {
       .post(`${API}/issues/5/labels`, { labels: ["검증 필요"] })
       .reply(200, [])
       .post(`${API}/issues/5/comments`, (b: Json) =>
-        String(b.body).includes("그때까지 이슈를 다시 열고 `검증 필요` 라벨을 붙였습니다."),
+        String(b.body).includes("그때까지 이슈를 다시 열고 `검증 필요` 레이블을 붙였습니다."),
       )
       .reply(201, { id: 77 })
       .patch(`${API}/issues/5`, { state: "open" })

@@ -66,6 +66,45 @@ describe("follow-up issue body", () => {
       expect(first).not.toContain(english);
   });
 
+  it("a fishbone category with several causes lists each cause on its own line", () => {
+    const text = [
+      "---",
+      "title: Checkout errors",
+      "date: 2026-01-27",
+      "root_cause:",
+      "  fishbone:",
+      '    monitoring: ["Alert fired on error rate, not on write errors", "No alert on replication lag"]',
+      "followups:",
+      "  short_term:",
+      "    - {id: a, title: t, category: system, owner: luis, description: d, validation: [a.md]}",
+      "---",
+    ].join("\n");
+    for (const config of [defaultConfig(), ko]) {
+      const [body] = bodies("postmortems/p.md", text, config);
+      expect(body).toContain(
+        "- **monitoring**\n  - Alert fired on error rate, not on write errors\n  - No alert on replication lag\n",
+      );
+    }
+  });
+
+  it("Korean: merged in #N reads as Korean, and the needs-validation comment asks for the right pull request", () => {
+    const [first] = bodies(
+      "postmortems/2026-04-02-login-ko.md",
+      fixture("postmortems/2026-04-02-login-ko.md"),
+      ko,
+    );
+    expect(first).toContain(" · #42에서 병합");
+    const comment = render("ko", "needs-validation", {
+      marker: "",
+      plan: [],
+      reopened: false,
+      label: "검증 필요",
+    });
+    expect(comment).toContain("- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,");
+    expect(comment).toContain("`검증 필요` 레이블을 붙였습니다.");
+    expect(comment).not.toContain("라벨");
+  });
+
   it("English and Korean evidence sections", () => {
     expect(render("en", "followup-evidence", { evidence: ["#12 merged"] })).toBe(
       "### Evidence\n\n- #12 merged\n",
