@@ -72037,9 +72037,15 @@ function diffIssue(actual, desired, managedLabels) {
     changes.title = desired.title;
     reasons.push("title");
   }
-  if (desired.owner !== last.owner && !sameSet(desired.assignees, actual.assignees)) {
-    changes.assignees = desired.assignees;
-    reasons.push("owner");
+  if (desired.owner !== last.owner) {
+    const previous = last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
+    const kept2 = actual.assignees.filter((login) => login.toLowerCase() !== previous);
+    const keptLower2 = new Set(kept2.map((login) => login.toLowerCase()));
+    const assignees = [...kept2, ...desired.assignees.filter((login) => !keptLower2.has(login.toLowerCase()))];
+    if (!sameSet(assignees, actual.assignees)) {
+      changes.assignees = assignees;
+      reasons.push("owner");
+    }
   }
   const managedLower = new Set([...managedLabels].map((l) => l.toLowerCase()));
   const desiredLower = new Set(desired.labels.map((l) => l.toLowerCase()));

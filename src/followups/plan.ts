@@ -93,9 +93,18 @@ export function diffIssue(
     changes.title = desired.title;
     reasons.push("title");
   }
-  if (desired.owner !== last.owner && !sameSet(desired.assignees, actual.assignees)) {
-    changes.assignees = desired.assignees;
-    reasons.push("owner");
+  if (desired.owner !== last.owner) {
+    // The file's owner changed: the previous owner makes way for the new one; people whom a
+    // person assigned besides (a helper, a reviewer) stay.
+    const previous =
+      last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
+    const kept = actual.assignees.filter((login) => login.toLowerCase() !== previous);
+    const keptLower = new Set(kept.map((login) => login.toLowerCase()));
+    const assignees = [...kept, ...desired.assignees.filter((login) => !keptLower.has(login.toLowerCase()))];
+    if (!sameSet(assignees, actual.assignees)) {
+      changes.assignees = assignees;
+      reasons.push("owner");
+    }
   }
 
   const managedLower = new Set([...managedLabels].map((l) => l.toLowerCase()));

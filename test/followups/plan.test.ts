@@ -102,7 +102,7 @@ function brief(a: PlannedAction): string {
     case "create":
       return `create ${a.key}`;
     case "update":
-      return `update #${a.number} (${a.reasons.join(", ")})`;
+      return `update #${a.number} (${a.reasons.join(", ")})${a.changes.assignees ? ` assignees ${a.changes.assignees.join(",")}` : ""}`;
     case "close":
       return `close #${a.number} ${a.reason}${a.duplicateOf ? ` of #${a.duplicateOf}` : ""}`;
     case "unchanged":
@@ -167,7 +167,13 @@ describe("planReconcile: the table", () => {
       name: "a new owner in the file is assigned",
       want: [desired("a", { owner: "bob", assignees: ["bob"] })],
       have: [actual(1, a, { assignees: ["carol"] })],
-      expected: ["update #1 (owner, body)"],
+      expected: ["update #1 (owner, body) assignees carol,bob"],
+    },
+    {
+      name: "a new owner in the file replaces the old one; a helper a person assigned stays",
+      want: [desired("a", { owner: "bob", assignees: ["bob"] })],
+      have: [actual(1, a, { assignees: ["alice", "carol"] })],
+      expected: ["update #1 (owner, body) assignees carol,bob"],
     },
     {
       name: "a changed category swaps the managed label and keeps people's labels",
