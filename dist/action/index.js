@@ -73706,16 +73706,23 @@ async function syncMerge(input2) {
     log.info("no postmortem in this merge: no summary comment");
     return { status: "reconciled", result, pull: pr, summary: "none" };
   }
+  const quiet = nothingToReport(result, pr);
   const summary = await upsertSummary(
     gateway,
     pr,
     (previous) => renderSummary({ result, config: config3, repo, pr, previousBody: previous }),
     input2.botLogin,
-    log
+    log,
+    { create: !quiet }
   );
+  if (summary === "none")
+    log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   return { status: "reconciled", result, pull: pr, summary };
 }
-async function upsertSummary(gateway, pr, render2, botLogin, log) {
+function nothingToReport(result, pr) {
+  return result.writes === 0 && result.failures.length === 0 && result.ownerProblems.length === 0 && result.closed.length === 0 && result.files.every((f2) => f2.outcome === "reconciled") && result.actions.every((a) => a.type === "unchanged" && a.desired.pr !== pr.number);
+}
+async function upsertSummary(gateway, pr, render2, botLogin, log, options2 = {}) {
   try {
     const existing = await gateway.findMarkedComment(
       pr.number,
@@ -73723,6 +73730,7 @@ async function upsertSummary(gateway, pr, render2, botLogin, log) {
       botLogin,
       (data) => data.pr === pr.number
     );
+    if (!existing && options2.create === false) return "none";
     const body = render2(existing?.comment.body ?? null);
     if (!existing) {
       await gateway.createComment(pr.number, body);

@@ -194,14 +194,36 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     log.info("no postmortem in this merge: no summary comment");
     return { status: "reconciled", result, pull: pr, summary: "none" };
   }
+  // A later pull request that changed nothing for the follow-ups (a typo in the narrative, a new
+  // timeline entry) gets no comment: the issues belong to the pull request that brought them, and
+  // a "nothing changed" table on every edit is noise. An existing summary is still kept current.
+  const quiet = nothingToReport(result, pr);
   const summary = await upsertSummary(
     gateway,
     pr,
     (previous) => renderSummary({ result, config, repo, pr, previousBody: previous }),
     input.botLogin,
     log,
+    { create: !quiet },
   );
+  if (summary === "none")
+    log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   return { status: "reconciled", result, pull: pr, summary };
+}
+
+/**
+ * True when a run changed nothing and has nothing to tell: every follow-up already matched, none
+ * of them came from this pull request, and no file has errors, no write failed, no owner problem.
+ */
+export function nothingToReport(result: ReconcileResult, pr: PullRef): boolean {
+  return (
+    result.writes === 0 &&
+    result.failures.length === 0 &&
+    result.ownerProblems.length === 0 &&
+    result.closed.length === 0 &&
+    result.files.every((f) => f.outcome === "reconciled") &&
+    result.actions.every((a) => a.type === "unchanged" && a.desired.pr !== pr.number)
+  );
 }
 
 /** Create or edit THE summary comment (found by its marker, authored by the app); equal body => no write. */
@@ -211,6 +233,7 @@ export async function upsertSummary(
   render: (previousBody: string | null) => string,
   botLogin: string,
   log: SyncLog,
+  options: { create?: boolean } = {},
 ): Promise<SummaryWrite> {
   try {
     const existing = await gateway.findMarkedComment<SummaryMarker>(
@@ -219,6 +242,7 @@ export async function upsertSummary(
       botLogin,
       (data) => data.pr === pr.number,
     );
+    if (!existing && options.create === false) return "none";
     const body = render(existing?.comment.body ?? null);
     if (!existing) {
       await gateway.createComment(pr.number, body);
