@@ -69908,8 +69908,12 @@ var CATEGORY_NAMES = {
     tooling: "도구"
   }
 };
-function categoryName(language, key) {
-  return CATEGORY_NAMES[language][key] ?? key;
+var CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
+function categoryName(language, key, categories) {
+  const known = CATEGORY_NAMES[language][key];
+  if (known) return known;
+  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
+  return label || key;
 }
 
 // src/validation/evidence.ts
@@ -70064,7 +70068,7 @@ function buildDesired(input2) {
         term: item.term,
         termName: TERM_NAMES[lang][item.term],
         category: item.category,
-        categoryName: inline(categoryName(lang, item.category)),
+        categoryName: inline(categoryName(lang, item.category, config3.categories)),
         categoryDescription: cell(category?.description ?? ""),
         owner: owner ? ownerProblem2 ? quietLogin(owner) : mention(owner) : null,
         ownerIsTeam: owner ? isTeam(owner) : false,
@@ -70532,7 +70536,7 @@ function itemRow(item, opts, mode) {
   return {
     issue: `#${item.number}`,
     title: cell(truncate2(item.title, mode.titleLength)),
-    category: item.category ? cell(categoryName(opts.language, item.category)) : "—",
+    category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
     status: statusLabel(opts.language, item.status)
@@ -70702,7 +70706,13 @@ async function runWeeklyReport(input2) {
       }
       const decision = decideReport(
         progress,
-        { language: config3.language, mention: config3.weekly.mention, repo: input2.repo, week },
+        {
+          language: config3.language,
+          categories: config3.categories,
+          mention: config3.weekly.mention,
+          repo: input2.repo,
+          week
+        },
         comments
       );
       outcomes.push(await apply(gateway, progress, decision, base, input2.dryRun ?? false));
@@ -73523,7 +73533,7 @@ function rowsByTerm(followups, config3) {
     name: TERM_NAMES[config3.language][term],
     rows: followups.filter((f2) => f2.term === term).map((f2, index) => ({ f: f2, index })).sort((a, b2) => a.f.category.localeCompare(b2.f.category) || a.index - b2.index).map(({ f: f2 }) => ({
       issue: f2.number === null ? t.none : f2.issueState === "closed" ? `#${f2.number} (${t.closedState})` : `#${f2.number}`,
-      category: cell(categoryName(config3.language, f2.category)),
+      category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
       owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t.none,
       due: f2.due
@@ -74772,7 +74782,7 @@ function fileContext(input2, file2, problems) {
         icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
         id: cell(item.id),
         title: cell(item.title),
-        category: cell(categoryName(lang, item.category)),
+        category: cell(categoryName(lang, item.category, input2.config?.categories)),
         owner: item.owner ? cell(quietLogin(item.owner)) : "",
         due: cell(due),
         priority: item.priority ?? "",

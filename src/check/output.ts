@@ -129,7 +129,7 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),
           title: cell(item.title),
-          category: cell(categoryName(lang, item.category)),
+          category: cell(categoryName(lang, item.category, input.config?.categories)),
           owner: item.owner ? cell(quietLogin(item.owner)) : "",
           due: cell(due),
           priority: item.priority ?? "",

@@ -141,7 +141,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
         term: item.term,
         termName: TERM_NAMES[lang][item.term],
         category: item.category,
-        categoryName: inline(categoryName(lang, item.category)),
+        categoryName: inline(categoryName(lang, item.category, config.categories)),
         categoryDescription: cell(category?.description ?? ""),
         owner: owner ? (ownerProblem ? quietLogin(owner) : mention(owner)) : null,
         ownerIsTeam: owner ? isTeam(owner) : false,

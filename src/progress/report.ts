@@ -33,6 +33,8 @@ export type MentionPolicy = Config["weekly"]["mention"];
 
 export interface ReportOptions {
   language: Language;
+  /** The configured categories (their labels name the team's own categories). */
+  categories?: Config["categories"];
   mention: MentionPolicy;
   repo: RepoRef;
   /** ISO week of the report, e.g. 2026-W48 (in the repository's weekly time zone). */
@@ -192,7 +194,7 @@ function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
   return {
     issue: `#${item.number}`,
     title: cell(truncate(item.title, mode.titleLength)),
-    category: item.category ? cell(categoryName(opts.language, item.category)) : "—",
+    category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
     status: statusLabel(opts.language, item.status),

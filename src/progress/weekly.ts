@@ -102,7 +102,13 @@ export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutc
       }
       const decision = decideReport(
         progress,
-        { language: config.language, mention: config.weekly.mention, repo: input.repo, week },
+        {
+          language: config.language,
+          categories: config.categories,
+          mention: config.weekly.mention,
+          repo: input.repo,
+          week,
+        },
         comments,
       );
       outcomes.push(await apply(gateway, progress, decision, base, input.dryRun ?? false));

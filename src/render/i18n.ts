@@ -1,4 +1,4 @@
-import type { Language } from "../config/schema.js";
+import type { CategorySpec, Language } from "../config/schema.js";
 import type { Term } from "../postmortem/schema.js";
 
 /** Short strings the code needs outside templates (term names, statuses). */
@@ -24,6 +24,21 @@ export const CATEGORY_NAMES: Record<Language, Record<string, string>> = {
   },
 };
 
-export function categoryName(language: Language, key: string): string {
-  return CATEGORY_NAMES[language][key] ?? key;
+/** The label prefixes of the default category labels ("category: system", "분류: 시스템 개선"). */
+const CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
+
+/**
+ * A category as people read it: the language's name of a default category; for a category of the
+ * team's own, its configured label without the "category: " / "분류: " prefix ("분류: 보안" ->
+ * 보안), else its key.
+ */
+export function categoryName(
+  language: Language,
+  key: string,
+  categories?: Readonly<Record<string, CategorySpec>>,
+): string {
+  const known = CATEGORY_NAMES[language][key];
+  if (known) return known;
+  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
+  return label || key;
 }

@@ -131,7 +131,7 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
             : f.issueState === "closed"
               ? `#${f.number} (${t.closedState})`
               : `#${f.number}`,
-        category: cell(categoryName(config.language, f.category)),
+        category: cell(categoryName(config.language, f.category, config.categories)),
         title: cell(f.title),
         owner: f.owner ? cell(quietLogin(f.owner)) + (f.ownerProblem ? " ⚠️" : "") : t.none,
         due: f.due,

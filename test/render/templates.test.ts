@@ -7,6 +7,7 @@ import type { RepoRef } from "../../src/followups/model.js";
 import { composeIssueBody } from "../../src/followups/plan.js";
 import { readFollowupMarker } from "../../src/markers/marker.js";
 import { parsePostmortem } from "../../src/postmortem/parse.js";
+import { categoryName } from "../../src/render/i18n.js";
 import { render } from "../../src/render/templates.js";
 
 const repo: RepoRef = { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" };
@@ -103,6 +104,22 @@ describe("follow-up issue body", () => {
     expect(comment).toContain("- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,");
     expect(comment).toContain("`검증 필요` 레이블을 붙였습니다.");
     expect(comment).not.toContain("라벨");
+  });
+
+  it("a category of the team's own is named by its label, without the category prefix", () => {
+    const result = parseConfigText(
+      'language: ko\ncategories:\n  system: {}\n  security:\n    label: "분류: 보안"\n  capacity: {}\n',
+    );
+    if (!result.ok) throw new Error("config");
+    const config = result.config;
+    expect(categoryName("ko", "system", config.categories)).toBe("시스템 개선");
+    expect(categoryName("ko", "security", config.categories)).toBe("보안");
+    expect(categoryName("ko", "capacity", config.categories)).toBe("capacity");
+    expect(categoryName("en", "unknown")).toBe("unknown");
+    const text =
+      "---\ntitle: 침입 시도\ndate: 2026-03-12\nfollowups:\n  short_term:\n    - {id: a, title: t, category: security, owner: a, description: d, validation: [a.md]}\n---\n";
+    const [body] = bodies("postmortems/p.md", text, config);
+    expect(body).toContain("**단기 해결책** · **보안**");
   });
 
   it("English and Korean evidence sections", () => {
