@@ -69919,11 +69919,17 @@ function categoryName(language, key, categories) {
 // src/validation/evidence.ts
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
+var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
 function classifyEvidence(entry, githubHost = "github.com") {
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  if (WEB_ADDRESS.test(text2))
+    return {
+      ok: false,
+      message: `"${truncate(text2)}" looks like a web address without https://: write https://${truncate(text2)} (a file of this repository: ./${truncate(text2)})`
+    };
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     return { ok: true, ref: { kind: "path", path: text2.replace(/^\.\//, "").replace(/\/+$/, "") } };
   }
@@ -69933,6 +69939,23 @@ function classifyEvidence(entry, githubHost = "github.com") {
       message: `"${text2}" is an absolute path; write the path relative to the repository root`
     };
   if (/(^|\/)\.\.(\/|$)/.test(text2)) return { ok: false, message: `"${text2}" leaves the repository ("..")` };
+  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
+  if (fragment && PATH.test(fragment[1]))
+    return {
+      ok: false,
+      message: `"${truncate(text2)}": a repository path cannot point into the file; write ${fragment[1]}, or the https link to the line on GitHub`
+    };
+  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
+  if (references.length > 1)
+    return {
+      ok: false,
+      message: `"${truncate(text2)}" names ${references.length} references: write each (${references.join(", ")}) as its own entry`
+    };
+  if (references.length === 1)
+    return {
+      ok: false,
+      message: `"${truncate(text2)}": write "${references[0]}" alone (one reference per entry; explain it in the description)`
+    };
   return {
     ok: false,
     message: `"${truncate(text2)}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`

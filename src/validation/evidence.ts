@@ -21,12 +21,20 @@ export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: 
 
 const REFERENCE = /^#([1-9][0-9]{0,9})$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
+/** `www.example.com/d/x`, `grafana.example.com/d/x`: a host name where a path would start. */
+const WEB_ADDRESS =
+  /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
 
 export function classifyEvidence(entry: string, githubHost = "github.com"): Classified {
   const text = entry.trim();
   const reference = REFERENCE.exec(text);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost);
+  if (WEB_ADDRESS.test(text))
+    return {
+      ok: false,
+      message: `"${truncate(text)}" looks like a web address without https://: write https://${truncate(text)} (a file of this repository: ./${truncate(text)})`,
+    };
   if (PATH.test(text) && (text.includes("/") || text.includes("."))) {
     return { ok: true, ref: { kind: "path", path: text.replace(/^\.\//, "").replace(/\/+$/, "") } };
   }
@@ -36,6 +44,23 @@ export function classifyEvidence(entry: string, githubHost = "github.com"): Clas
       message: `"${text}" is an absolute path; write the path relative to the repository root`,
     };
   if (/(^|\/)\.\.(\/|$)/.test(text)) return { ok: false, message: `"${text}" leaves the repository ("..")` };
+  const fragment = /^([^\s#]+)#\S*$/.exec(text);
+  if (fragment && PATH.test(fragment[1]!))
+    return {
+      ok: false,
+      message: `"${truncate(text)}": a repository path cannot point into the file; write ${fragment[1]}, or the https link to the line on GitHub`,
+    };
+  const references = text.match(/#[1-9][0-9]*/g) ?? [];
+  if (references.length > 1)
+    return {
+      ok: false,
+      message: `"${truncate(text)}" names ${references.length} references: write each (${references.join(", ")}) as its own entry`,
+    };
+  if (references.length === 1)
+    return {
+      ok: false,
+      message: `"${truncate(text)}": write "${references[0]}" alone (one reference per entry; explain it in the description)`,
+    };
   return {
     ok: false,
     message: `"${truncate(text)}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,

@@ -9,6 +9,9 @@ describe("classifyEvidence", () => {
     ["./docs/runbooks/payments.md", { kind: "path", path: "docs/runbooks/payments.md" }],
     ["docs/runbooks/", { kind: "path", path: "docs/runbooks" }],
     ["CHANGELOG.md", { kind: "path", path: "CHANGELOG.md" }],
+    ["Dockerfile.dev", { kind: "path", path: "Dockerfile.dev" }],
+    ["app.dev/kustomization.yaml", { kind: "path", path: "app.dev/kustomization.yaml" }],
+    ["./grafana.example.com/d/x", { kind: "path", path: "grafana.example.com/d/x" }],
     [
       "https://grafana.example.com/d/payments",
       { kind: "url", url: "https://grafana.example.com/d/payments" },
@@ -63,6 +66,21 @@ describe("classifyEvidence", () => {
       '"the on-call checked" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
     ],
     ["javascript:alert(1)", '"javascript:alert(1)" must use https'],
+    // The mistakes people make, each with the fix.
+    [
+      "grafana.example.com/d/payments",
+      '"grafana.example.com/d/payments" looks like a web address without https://: write https://grafana.example.com/d/payments (a file of this repository: ./grafana.example.com/d/payments)',
+    ],
+    [
+      "www.example.com/status",
+      '"www.example.com/status" looks like a web address without https://: write https://www.example.com/status (a file of this repository: ./www.example.com/status)',
+    ],
+    [
+      "docs/runbooks/db.md#failover",
+      '"docs/runbooks/db.md#failover": a repository path cannot point into the file; write docs/runbooks/db.md, or the https link to the line on GitHub',
+    ],
+    ["#12 and #13", '"#12 and #13" names 2 references: write each (#12, #13) as its own entry'],
+    ["PR #12", '"PR #12": write "#12" alone (one reference per entry; explain it in the description)'],
   ])("%s is refused", (entry, message) => {
     expect(classifyEvidence(entry)).toEqual({ ok: false, message });
   });
