@@ -233,9 +233,10 @@ function printFilePlan(
     out(`${i + 1}. ${issue.title}`);
     out(`   id:        ${issue.id} (${issue.term}, ${issue.category})`);
     out(`   labels:    ${issue.labels.join(", ")}`);
-    out(
-      `   assignees: ${issue.assignees.join(", ") || "(none)"}${issue.owner && issue.assignees.length === 0 ? ` (owner ${issue.owner} is mentioned)` : ""}`,
-    );
+    const unassigned = issue.owner?.includes("/")
+      ? `none: ${issue.owner} is a team, mentioned in the body`
+      : "none";
+    out(`   assignees: ${issue.assignees.join(", ") || unassigned}`);
     out(`   due:       ${issue.due}${issue.priority ? `, priority ${issue.priority}` : ""}`);
     if (issue.milestone) out(`   milestone: ${issue.milestone}`);
     out("   body:");

@@ -339,6 +339,8 @@ describe("plan", () => {
       due: "2026-07-02",
     });
     expect(issues[1].body).toContain("### 테스트 및 검증 계획");
+    const text = await cli(["plan", "--repo", "acme/pay", "--merged-on", "2026-04-03"], dir);
+    expect(text.stdout).toContain("   assignees: none: acme/sre is a team, mentioned in the body\n");
   });
 
   it("files with errors print their problems and exit 1; valid files are still planned", async () => {
