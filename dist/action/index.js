@@ -66729,7 +66729,9 @@ var configSchema = external_exports.strictObject({
     "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`."
   ),
   paths: external_exports.array(external_exports.string().min(1)).min(1).default(["postmortems/**", "docs/postmortems/**"]).describe("Globs (relative to the repository root) of the postmortem files."),
-  language: external_exports.enum(LANGUAGES).default("en").describe("Language of everything the app writes: `en` or `ko`."),
+  language: external_exports.enum(LANGUAGES).default("en").describe(
+    "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English."
+  ),
   categories: external_exports.record(external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "category keys are lowercase"), categorySchema).optional().describe(
     "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. Setting this replaces the default set."
   ),

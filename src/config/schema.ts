@@ -77,7 +77,10 @@ export const configSchema = z
     language: z
       .enum(LANGUAGES)
       .default("en")
-      .describe("Language of everything the app writes: `en` or `ko`."),
+      .describe(
+        "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. " +
+          "The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English.",
+      ),
     categories: z
       .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "category keys are lowercase"), categorySchema)
       .optional()
