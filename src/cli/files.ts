@@ -50,6 +50,8 @@ export async function collectFiles(io: CliIO, args: readonly string[], config: C
       );
       if (matches.length === 0) throw new UsageError(`no postmortem files match "${arg}"`);
       for (const rel of matches) found.add(resolve(io.cwd, rel));
+    } else if (info) {
+      throw new UsageError(`${arg}: not a file or a folder`);
     } else {
       throw new UsageError(`${arg}: no such file or folder`);
     }

@@ -81,6 +81,7 @@ describe("usage", () => {
     [["lint", "--bogus"], /error: unknown option '--bogus'/],
     [["lint", "--format", "xml"], /argument 'xml' is invalid. Allowed choices are text, json/],
     [["lint", "no/such/file.md"], /^error: no\/such\/file\.md: no such file or folder$/m],
+    [["lint", "/dev/null"], /^error: \/dev\/null: not a file or a folder$/m],
     [["lint", "no/such/*.md"], /^error: no postmortem files match "no\/such\/\*\.md"$/m],
     [["lint", "--config", "missing.yml"], /^error: config file missing\.yml not found$/m],
     [["plan", "--pr", "abc"], /^error: --pr must be a pull request number \(got "abc"\)$/m],
