@@ -200,6 +200,10 @@ export async function runMerges(
   const r = await counted(sim, () => deliver(bench, cold, id));
   const redeliveryRow = row("merge-redelivery", n, r.counts, r, lat, n);
   await checkMerge(sim, cold, n, redeliveryRow, false);
+  // The same merge's `push` to the default branch (GitHub sends both): it finds everything done.
+  const p = await counted(sim, () => bench.receive("push", cold.push, `${id}-push`));
+  const pushRow = row("merge-push", n, p.counts, p, lat, n);
+  await checkMerge(sim, cold, n, pushRow, false);
   const warm = await sim.seedMerge({ repo: `merge-${n}-warm${run}`, items: n, labels: true });
   const w = await counted(sim, () => deliver(bench, warm, `delivery-merge-${n}-warm${run}`));
   const warmRow = row("merge-warm", n, w.counts, w, lat, n);
@@ -216,7 +220,7 @@ export async function runMerges(
     withBaseline(redeliveryRow, { requests: nr.counts.requests, wallMs: nr.wallMs });
     withBaseline(warmRow, { requests: nw.counts.requests, wallMs: nw.wallMs });
   }
-  return [coldRow, warmRow, redeliveryRow];
+  return [coldRow, warmRow, redeliveryRow, pushRow];
 }
 
 // ---------------------------------------------------------------- sweeps

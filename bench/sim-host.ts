@@ -50,6 +50,8 @@ export interface MergeSeed {
   mergeSha: string;
   /** A `pull_request.closed` payload built from the simulator's own REST shapes. */
   payload: Record<string, unknown>;
+  /** The `push` to the default branch the same merge sends. */
+  push: Record<string, unknown>;
   /** Titles of the follow-ups, in file order. */
   titles: string[];
   path: string;
@@ -305,7 +307,12 @@ export function createSimHost(sim: Simulator): SimHost {
     seedMerge({ owner = ORG, repo: name, items, labels }) {
       const repo = seedRepoWithConfig(owner, name, {}, labels);
       const path = `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
-      const { pr } = mergePostmortem(repo, path, postmortemMarkdown({ items }), "postmortem/payments");
+      const { pr, commit } = mergePostmortem(
+        repo,
+        path,
+        postmortemMarkdown({ items }),
+        "postmortem/payments",
+      );
       const u = urls();
       const repository = repoJson(u, sim.state, repo);
       const pull = pullJson(u, sim.state, repo, pr, true);
@@ -320,12 +327,43 @@ export function createSimHost(sim: Simulator): SimHost {
         sender: { login: alice.login, id: alice.id, type: "User" },
       };
       const titles = Array.from({ length: items }, (_, i) => itemTitle(i));
+      const headCommit = {
+        id: commit.sha,
+        tree_id: "0".repeat(40),
+        distinct: true,
+        message: commit.message,
+        timestamp: commit.author.date,
+        url: `https://github.com/${repo.full_name}/commit/${commit.sha}`,
+        author: { name: "alice", email: "alice@users.noreply.github.com", username: "alice" },
+        committer: { name: "GitHub", email: "noreply@github.com", username: "web-flow" },
+        added: [path],
+        removed: [],
+        modified: [],
+      };
+      const push = {
+        ref: `refs/heads/${repo.default_branch}`,
+        before: commit.parents[0] ?? "0".repeat(40),
+        after: commit.sha,
+        created: false,
+        deleted: false,
+        forced: false,
+        base_ref: null,
+        compare: `https://github.com/${repo.full_name}/compare/${(commit.parents[0] ?? "").slice(0, 12)}...${commit.sha.slice(0, 12)}`,
+        commits: [headCommit],
+        head_commit: headCommit,
+        repository: { ...repository, master_branch: repo.default_branch },
+        pusher: { name: "alice", email: "alice@users.noreply.github.com" },
+        organization: payload.organization,
+        installation: payload.installation,
+        sender: payload.sender,
+      };
       return {
         owner,
         repo: name,
         pr: pr.number,
         mergeSha: pr.pull?.merge_commit_sha ?? "",
         payload,
+        push,
         titles,
         path,
       };
