@@ -11109,21 +11109,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list;
+      let list2;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list = buf.split(this.matcher);
-        if (list.length === 1) return cb();
-        list.shift();
+        list2 = buf.split(this.matcher);
+        if (list2.length === 1) return cb();
+        list2.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list = this[kLast].split(this.matcher);
+        list2 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list.pop();
-      for (let i = 0; i < list.length; i++) {
+      this[kLast] = list2.pop();
+      for (let i = 0; i < list2.length; i++) {
         try {
-          push(this, this.mapper(list[i]));
+          push(this, this.mapper(list2[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -14430,16 +14430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list;
+          var j2, len, list2;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list = arr[j2];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j2];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -21820,15 +21820,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23133,16 +23133,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list) {
-          return list.forEachShift(fn);
+        return this._lists.forEach(function(list2) {
+          return list2.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list;
+        var j2, len, list2;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list = arr[j2];
-          if (list.length > 0) {
-            return list;
+          list2 = arr[j2];
+          if (list2.length > 0) {
+            return list2;
           }
         }
         return [];
@@ -31762,20 +31762,20 @@ var require_ms = __commonJS({
     function fmtLong(ms) {
       var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return plural3(ms, msAbs, d, "day");
+        return plural4(ms, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural3(ms, msAbs, h, "hour");
+        return plural4(ms, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural3(ms, msAbs, m, "minute");
+        return plural4(ms, msAbs, m, "minute");
       }
       if (msAbs >= s3) {
-        return plural3(ms, msAbs, s3, "second");
+        return plural4(ms, msAbs, s3, "second");
       }
       return ms + " ms";
     }
-    function plural3(ms, msAbs, n, name) {
+    function plural4(ms, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -37055,48 +37055,48 @@ var require_parser4 = __commonJS({
       }
     }
     function concatBulkString(parser2) {
-      const list = parser2.bufferCache;
+      const list2 = parser2.bufferCache;
       const oldOffset = parser2.offset;
-      var chunks = list.length;
+      var chunks = list2.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list[0].toString("utf8", oldOffset, list[0].length + offset - 2);
+          return list2[0].toString("utf8", oldOffset, list2[0].length + offset - 2);
         }
         chunks--;
-        offset = list[list.length - 2].length + offset;
+        offset = list2[list2.length - 2].length + offset;
       }
-      var res = decoder2.write(list[0].slice(oldOffset));
+      var res = decoder2.write(list2[0].slice(oldOffset));
       for (var i = 1; i < chunks - 1; i++) {
-        res += decoder2.write(list[i]);
+        res += decoder2.write(list2[i]);
       }
-      res += decoder2.end(list[i].slice(0, offset - 2));
+      res += decoder2.end(list2[i].slice(0, offset - 2));
       return res;
     }
     function concatBulkBuffer(parser2) {
-      const list = parser2.bufferCache;
+      const list2 = parser2.bufferCache;
       const oldOffset = parser2.offset;
       const length = parser2.bigStrSize - oldOffset - 2;
-      var chunks = list.length;
+      var chunks = list2.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list[0].slice(oldOffset, list[0].length + offset - 2);
+          return list2[0].slice(oldOffset, list2[0].length + offset - 2);
         }
         chunks--;
-        offset = list[list.length - 2].length + offset;
+        offset = list2[list2.length - 2].length + offset;
       }
       resizeBuffer(length);
       const start = bufferOffset;
-      list[0].copy(bufferPool, start, oldOffset, list[0].length);
-      bufferOffset += list[0].length - oldOffset;
+      list2[0].copy(bufferPool, start, oldOffset, list2[0].length);
+      bufferOffset += list2[0].length - oldOffset;
       for (var i = 1; i < chunks - 1; i++) {
-        list[i].copy(bufferPool, bufferOffset);
-        bufferOffset += list[i].length;
+        list2[i].copy(bufferPool, bufferOffset);
+        bufferOffset += list2[i].length;
       }
-      list[i].copy(bufferPool, bufferOffset, 0, offset - 2);
+      list2[i].copy(bufferPool, bufferOffset, 0, offset - 2);
       bufferOffset += offset - 2;
       return bufferPool.slice(start, bufferOffset);
     }
@@ -46450,6 +46450,335 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
+// src/diagnostics/messages.ts
+function detail(code, ...params) {
+  return { code, params: params[0] ?? {} };
+}
+var list = (values) => values.join(", ");
+var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
+var plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+function shapeEn(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "empty";
+    case "list":
+      return "a list";
+    case "mapping":
+      return "a mapping";
+    case "text":
+      return `the text ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${shape.type} ${shape.json}`;
+  }
+}
+function expectedEn(expected) {
+  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
+}
+function yamlHintEn(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (a value that contains ": " must be in quotes)';
+    case "duplicate-key":
+      return `: "${hint2.key}" appears twice`;
+    case "tabs":
+      return " (indent with spaces)";
+    case "unclosed-quote":
+      return " (the quote that starts here is never closed)";
+    case "indentation":
+      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
+  }
+}
+var en = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
+  "binary-file": () => "file is binary, not a postmortem",
+  "not-utf8": () => "file is not valid UTF-8 text",
+  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
+  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
+  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
+  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
+  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
+  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
+  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
+  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
+  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderDetail("en", reason)}`,
+  "missing-key": ({ key }) => `missing required key "${key}"`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
+  "too-long": ({ max }) => `too long (at most ${max} characters)`,
+  "too-big": ({ max }) => `must be at most ${max}`,
+  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
+  "empty-text": () => "cannot be empty",
+  "too-short": ({ min }) => `too short (at least ${min} characters)`,
+  "too-small": ({ min }) => `must be at least ${min}`,
+  "bad-format": ({ value }) => `${value} has the wrong format`,
+  invalid: ({ detail: detail2 }) => detail2,
+  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
+  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
+  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
+  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
+  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
+  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
+  "bad-category-key": () => "category keys are lowercase",
+  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
+  "bad-owner-format": () => "must be a GitHub login or org/team",
+  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
+  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
+  "no-followups": () => "no follow-ups under short_term or long_term",
+  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
+  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
+  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
+  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
+  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
+  "no-description": () => "no description: say what done looks like",
+  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
+  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
+  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
+  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
+  "evidence-credentials": () => "a URL must not carry credentials",
+  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
+  "config-unreadable": ({ detail: detail2 }) => detail2
+};
+function shapeKo(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "빈 값";
+    case "list":
+      return "목록";
+    case "mapping":
+      return "매핑";
+    case "text":
+      return `텍스트 ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
+  }
+}
+var TYPE_KO = {
+  string: "텍스트",
+  number: "숫자",
+  int: "정수",
+  bigint: "정수",
+  boolean: "불리언",
+  array: "목록",
+  object: "매핑",
+  date: "날짜"
+};
+function mustBeKo(expected) {
+  const word = TYPE_KO[expected];
+  if (!word) return `${expected} 값이어야`;
+  const last = word.charCodeAt(word.length - 1);
+  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
+  return `${word}${batchim ? "이어야" : "여야"}`;
+}
+function yamlHintKo(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
+    case "duplicate-key":
+      return `: "${hint2.key}" 키가 두 번 나옵니다`;
+    case "tabs":
+      return " (공백으로 들여 쓰세요)";
+    case "unclosed-quote":
+      return " (여기서 연 따옴표가 닫히지 않았습니다)";
+    case "indentation":
+      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+  }
+}
+var FLOW_KO = {
+  map: { open: "{", close: "}" },
+  sequence: { open: "[", close: "]" }
+};
+var YAML_KO = [
+  [
+    /^All mapping items must start at the same column$/,
+    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [
+    /^All sequence items must start at the same column$/,
+    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
+  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
+  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
+  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
+  [
+    /^Nested mappings are not allowed in compact mappings$/,
+    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
+  ],
+  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
+  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
+  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
+  [
+    /^Comments must be separated from other tokens by white space characters$/,
+    () => "주석(#) 앞에는 공백이 있어야 합니다"
+  ],
+  [
+    /^Block scalar values in collections must be indented$/,
+    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
+  ],
+  [
+    /^Missing , or : between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
+  ],
+  [
+    /^Missing , between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
+  ],
+  [
+    /^Flow (map|sequence) must end with a [\]}]$/,
+    (m) => `"${FLOW_KO[m[1]].open}"(으)로 연 부분을 "${FLOW_KO[m[1]].close}"(으)로 닫아야 합니다`
+  ],
+  [
+    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
+    (m) => `"${FLOW_KO[m[1]].open}"(으)로 연 부분은 충분히 들여 쓰고 "${FLOW_KO[m[1]].close}"(으)로 닫아야 합니다`
+  ],
+  [/^Plain value cannot start with (.+)$/, (m) => `따옴표 없는 값은 ${m[1]}(으)로 시작할 수 없습니다`],
+  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
+];
+function yamlDetailKo(detail2) {
+  for (const [pattern, translate] of YAML_KO) {
+    const m = pattern.exec(detail2);
+    if (m) return translate(m);
+  }
+  return detail2;
+}
+var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
+var ko = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
+  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
+  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
+  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
+  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
+  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
+  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
+  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
+  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
+  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `"${key}"은(는) 알 수 없는 키입니다${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) => `키 "${key}"이(가) 올바르지 않습니다: ${renderDetail("ko", reason)}`,
+  "missing-key": ({ key }) => `필수 키 "${key}"이(가) 없습니다`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${quote.text}을(를) ${TYPE_KO[quote.as] ?? quote.as}(으)로 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${value}은(는) 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
+  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
+  "too-big": ({ max }) => `${max} 이하여야 합니다`,
+  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
+  "empty-text": () => "비워 둘 수 없습니다",
+  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
+  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
+  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
+  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
+  "not-a-date": ({ value }) => `${value}은(는) 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${value}은(는) 날짜가 아닙니다: ${month}월은 없습니다`,
+  "no-such-day": ({ value, year, month, days }) => `${value}은(는) 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+  "date-format": ({ value, fixed }) => `${value}은(는) YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+  "not-a-datetime": ({ value }) => `${value}은(는) 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${value}은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
+  "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
+  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "unknown-severity": ({ value, expected }) => `"${value}"은(는) 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
+  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
+  "duplicate-id": ({ id, line, first }) => `id "${id}"이(가) 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
+  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
+  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)}은(는) 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
+  "unknown-category": ({ value, expected, suggestion }) => `"${value}"은(는) 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+  "bad-owner": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+  "several-owners": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
+  "due-before-incident": ({ due, incident }) => `기한 ${due}이(가) 장애 날짜 ${incident}보다 앞섭니다`,
+  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
+  "bad-evidence": ({ text: text2 }) => `"${text2}"은(는) https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text2 }) => `"${text2}"은(는) https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `"${text2}"은(는) 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text2 }) => `"${text2}"은(는) 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
+  "evidence-bad-url": ({ text: text2 }) => `"${text2}"은(는) 올바른 URL이 아닙니다`,
+  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
+  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
+  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`
+};
+var PROBLEM_MESSAGES = { en, ko };
+var CATALOG_CODES = Object.keys(en);
+function renderDetail(language, problem) {
+  const render2 = PROBLEM_MESSAGES[language][problem.code];
+  return render2(problem.params);
+}
+var SCHEMA_PREFIX = "postmortem-followups:";
+function schemaMessage(code) {
+  return `${SCHEMA_PREFIX}${code}`;
+}
+function schemaDetail(message2, input2) {
+  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
+  const code = message2.slice(SCHEMA_PREFIX.length);
+  const value = JSON.stringify(input2) ?? String(input2);
+  switch (code) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return { code, params: {} };
+    default:
+      return void 0;
+  }
+}
+
 // src/diagnostics/problem.ts
 function formatPath(path2) {
   let out = "";
@@ -46529,7 +46858,7 @@ function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
   }
   return -1;
 }
-function parseYamlSource(file2, text2, lineOffset = 0) {
+function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
   const deep = nestingBeyond(text2);
   if (deep >= 0) {
     const lineCounter2 = new import_yaml3.LineCounter();
@@ -46537,19 +46866,38 @@ function parseYamlSource(file2, text2, lineOffset = 0) {
     const before = text2.slice(0, deep);
     const line = before.split("\n").length + lineOffset;
     const column = deep - before.lastIndexOf("\n");
-    const message2 = `YAML nested deeper than ${MAX_NESTING_DEPTH} levels; the file is refused`;
+    const tooDeep = detail("yaml-too-deep", { max: MAX_NESTING_DEPTH });
     return {
       file: file2,
       doc: doc2,
       lineCounter: lineCounter2,
       lineOffset,
       lines: text2.split("\n"),
-      problems: [{ file: file2, line, column, severity: "error", path: "", message: message2 }]
+      language,
+      problems: [
+        {
+          file: file2,
+          line,
+          column,
+          severity: "error",
+          path: "",
+          code: tooDeep.code,
+          message: renderDetail(language, tooDeep)
+        }
+      ]
     };
   }
   const lineCounter = new import_yaml3.LineCounter();
   const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const source = { file: file2, doc, lineCounter, lineOffset, lines: text2.split("\n"), problems: [] };
+  const source = {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: []
+  };
   const errorLines = /* @__PURE__ */ new Set();
   for (const e of syntaxErrorsWorthReporting(doc.errors)) {
     const message2 = cleanYamlMessage(e.message);
@@ -46557,24 +46905,29 @@ function parseYamlSource(file2, text2, lineOffset = 0) {
     const [line, column] = positionOf(source, offset);
     if (errorLines.has(line)) continue;
     errorLines.add(line);
+    const advice = hint(e.code, message2, text2, offset);
+    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
     source.problems.push({
       file: file2,
       line,
       column,
       severity: "error",
       path: "",
-      message: `YAML syntax: ${message2}${hint(e.code, message2, text2, offset)}`
+      code: syntax.code,
+      message: renderDetail(language, syntax)
     });
   }
   for (const w2 of doc.warnings) {
     const [line, column] = positionOf(source, w2.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
     source.problems.push({
       file: file2,
       line,
       column,
       severity: "warning",
       path: "",
-      message: `YAML: ${cleanYamlMessage(w2.message)}`
+      code: warning.code,
+      message: renderDetail(language, warning)
     });
   }
   return source;
@@ -46621,22 +46974,22 @@ function keyAt(text2, offset) {
 function hint(code, message2, text2, offset) {
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message2) ? ' (a value that contains ": " must be in quotes)' : "";
+      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
     case "DUPLICATE_KEY": {
       const key = keyAt(text2, offset);
-      return key ? `: "${key}" appears twice` : "";
+      return key ? { kind: "duplicate-key", key } : void 0;
     }
     case "TAB_AS_INDENT":
-      return " (indent with spaces)";
+      return { kind: "tabs" };
     case "BAD_INDENT":
     case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message2)) return " (the quote that starts here is never closed)";
-      if (!/^All mapping items|^Sequence item without/.test(message2)) return "";
+      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
       const key = keyAt(text2, offset);
-      return key ? ` (check the indentation of "${key}": the keys of one mapping must line up, with spaces)` : "";
+      return key ? { kind: "indentation", key } : void 0;
     }
     default:
-      return "";
+      return void 0;
   }
 }
 function cleanYamlMessage(message2) {
@@ -46647,7 +47000,7 @@ function toPlain(source) {
     return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error62) {
     const message2 = error62 instanceof Error ? error62.message : String(error62);
-    const reason = /alias/i.test(message2) ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes; the file is refused` : `YAML could not be read: ${message2}`;
+    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
     return {
       ok: false,
       problem: {
@@ -46656,7 +47009,8 @@ function toPlain(source) {
         column: 1,
         severity: "error",
         path: "",
-        message: reason
+        code: reason.code,
+        message: renderDetail(source.language, reason)
       }
     };
   }
@@ -46689,14 +47043,24 @@ function nodeAt(source, path2) {
   }
   return { node: (0, import_yaml3.isNode)(current) ? current : null, exact: true, keyNode };
 }
-function problemAt(source, path2, severity, message2, opts = {}) {
+function spanAt(source, path2, opts = {}) {
   const { node: node2, keyNode } = nodeAt(source, path2);
   const target = opts.at === "key" && keyNode ? keyNode : node2;
   const start = target?.range?.[0] ?? 0;
   const end = target?.range?.[1] ?? start;
   const [line, column] = positionOf(source, start);
   const [endLine, endColumn] = positionOf(source, end);
-  return { file: source.file, line, column, endLine, endColumn, severity, path: formatPath(path2), message: message2 };
+  return { line, column, endLine, endColumn };
+}
+function problemAt(source, path2, severity, problem, opts = {}) {
+  return {
+    file: source.file,
+    ...spanAt(source, path2, opts),
+    severity,
+    path: formatPath(path2),
+    code: problem.code,
+    message: renderDetail(source.language, problem)
+  };
 }
 function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
   const problems = [];
@@ -46705,18 +47069,23 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
         const guess = closest(key, knownKeys(path2));
-        const hint2 = guess ? `; did you mean "${guess}"?` : "";
         problems.push(
-          problemAt(source, [...path2, key], "error", `unknown key "${key}"${hint2}`, { at: "key" })
+          problemAt(
+            source,
+            [...path2, key],
+            "error",
+            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
+            { at: "key" }
+          )
         );
       }
       continue;
     }
     if (issue2.code === "invalid_key") {
-      const reason = issue2.issues[0] ? humanMessage(issue2.issues[0]) : "not allowed";
+      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
       const key = path2[path2.length - 1];
       problems.push(
-        problemAt(source, path2, "error", `invalid key "${String(key)}": ${reason}`, { at: "key" })
+        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
       );
       continue;
     }
@@ -46725,52 +47094,59 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
       const key = path2[path2.length - 1];
       const where = path2.slice(0, -1);
       problems.push(
-        problemAt(source, where, "error", `missing required key "${String(key)}"`, { at: "key" })
+        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
       );
       const last = problems[problems.length - 1];
       last.path = formatPath(path2);
       continue;
     }
-    problems.push(problemAt(source, path2, "error", humanMessage(issue2) + quoteHint(source, path2, issue2)));
+    problems.push(problemAt(source, path2, "error", issueDetail(issue2, quoteHint(source, path2, issue2))));
   }
   return problems;
 }
 function quoteHint(source, path2, issue2) {
-  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return "";
+  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
   const { node: node2, exact } = nodeAt(source, path2);
-  if (!exact || !(0, import_yaml3.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return "";
+  if (!exact || !(0, import_yaml3.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
   const text2 = node2.source;
-  return typeof text2 === "string" && text2 !== "" ? ` (YAML reads ${text2} as a ${typeof node2.value}: write "${text2}" in quotes)` : "";
+  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
 }
 function describeValue(value) {
-  if (value === null || value === void 0) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
+  if (value === null || value === void 0) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
   if (typeof value === "string")
-    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${JSON.stringify(value)}`;
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
 }
-function humanMessage(issue2) {
+function issueDetail(issue2, quote) {
   switch (issue2.code) {
     case "invalid_type": {
-      const expected = issue2.expected === "array" ? "a list" : issue2.expected === "object" ? "a mapping" : `a ${issue2.expected}`;
-      const unquote = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? ` (write ${issue2.input.trim()} without quotes)` : "";
-      return `expected ${expected}, got ${describeValue(issue2.input)}${unquote}`;
+      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
+      return detail("wrong-type", {
+        expected: issue2.expected,
+        got: describeValue(issue2.input),
+        ...unquoted !== void 0 ? { unquoted } : {},
+        ...quote ? { quote } : {}
+      });
     }
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const hint2 = guess && guess !== issue2.input ? `; did you mean "${guess}"?` : "";
-      return `${JSON.stringify(issue2.input)} is not allowed (expected one of ${values.join(", ")})${hint2}`;
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue2.input)),
+        expected: values,
+        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
+      });
     }
     case "too_big":
-      return issue2.origin === "array" ? `too many entries (at most ${issue2.maximum})` : issue2.origin === "string" ? `too long (at most ${issue2.maximum} characters)` : `must be at most ${issue2.maximum}`;
+      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
     case "too_small":
-      return issue2.origin === "array" ? `needs at least ${issue2.minimum} ${issue2.minimum === 1 ? "entry" : "entries"}` : issue2.origin === "string" ? issue2.minimum === 1 ? "cannot be empty" : `too short (at least ${issue2.minimum} characters)` : `must be at least ${issue2.minimum}`;
+      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
     case "invalid_format":
-      return issue2.message.startsWith("Invalid") ? `${JSON.stringify(issue2.input)} has the wrong format` : issue2.message;
+      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
     default:
-      return issue2.message;
+      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
   }
 }
 function schemaKeysAt(schema, path2) {
@@ -57511,8 +57887,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inválida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -57656,8 +58032,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inválida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -63005,8 +63381,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -65802,7 +66178,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural(n) {
+function plural2(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -65841,7 +66217,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -65849,7 +66225,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -66531,23 +66907,20 @@ var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var TERMS = ["short_term", "long_term"];
 var PRIORITIES = ["P0", "P1", "P2", "P3"];
-var isoDate = external_exports.iso.date({ error: (issue2) => `${JSON.stringify(issue2.input)} is not a date (expected YYYY-MM-DD)` }).describe("A calendar date, YYYY-MM-DD.");
+var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
 var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
-var validationEntrySchema = external_exports.string().min(1, "a validation entry cannot be empty").max(2048).describe(
+var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
   'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
 );
 var followupSchema = external_exports.strictObject({
-  id: external_exports.string().max(LIMITS.idLength).regex(
-    FOLLOWUP_ID_PATTERN,
-    "must be lowercase letters, digits and dashes, starting with a letter or digit"
-  ).describe(
+  id: external_exports.string().max(LIMITS.idLength).regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format")).describe(
     "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue."
   ),
-  title: external_exports.string().min(1, "cannot be empty").max(LIMITS.titleLength).describe("Issue title."),
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
   category: external_exports.string().min(1).describe(
     "One of the configured categories (default: system, process, training, documentation, tooling)."
   ),
-  owner: external_exports.string().max(100).regex(OWNER_PATTERN, "must be a GitHub login or org/team").optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
+  owner: external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
   due: isoDate.optional().describe(
     "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
   ),
@@ -66562,7 +66935,7 @@ var rootCauseSchema = external_exports.looseObject({
 }).describe("Root-cause analysis.");
 var timelineEntrySchema = external_exports.strictObject({
   at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
-    error: (issue2) => `${JSON.stringify(issue2.input)} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`
+    error: schemaMessage("not-a-datetime")
   }).describe("When, ISO 8601."),
   event: text("What happened.")
 });
@@ -66571,7 +66944,7 @@ var followupsSchema = external_exports.strictObject({
   long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
 }).describe("Follow-up action items by term.");
 var postmortemSchema = external_exports.looseObject({
-  title: external_exports.string().min(1, "cannot be empty").max(LIMITS.titleLength).describe("Incident title."),
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
   date: isoDate.describe("Incident date, YYYY-MM-DD."),
   severity: external_exports.string().max(32).optional().describe("One of the configured severities (default SEV1..SEV4)."),
   authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
@@ -66692,7 +67065,7 @@ var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed
 
 // src/config/schema.ts
 var LANGUAGES = ["en", "ko"];
-var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, "must be a 6-digit hex colour such as 1d76db").transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
+var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
 var labelSpecSchema = external_exports.strictObject({
   name: labelName.optional().describe("Label name. Default depends on `language`."),
@@ -66722,7 +67095,7 @@ var timezone = external_exports.string().refine(
       return false;
     }
   },
-  { error: (issue2) => `${JSON.stringify(issue2.input)} is not an IANA time zone (e.g. UTC, Asia/Seoul)` }
+  { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 var configSchema = external_exports.strictObject({
   _extends: external_exports.string().optional().describe(
@@ -66732,7 +67105,7 @@ var configSchema = external_exports.strictObject({
   language: external_exports.enum(LANGUAGES).default("en").describe(
     "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English."
   ),
-  categories: external_exports.record(external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "category keys are lowercase"), categorySchema).optional().describe(
+  categories: external_exports.record(external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, schemaMessage("bad-category-key")), categorySchema).optional().describe(
     "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. Setting this replaces the default set."
   ),
   severities: external_exports.array(external_exports.string().min(1).max(32)).min(1).default(["SEV1", "SEV2", "SEV3", "SEV4"]).describe("Allowed values of `severity`, most severe first."),
@@ -66772,16 +67145,26 @@ var configSchema = external_exports.strictObject({
 // src/config/load.ts
 var CONFIG_FILE = ".github/postmortem-followups.yml";
 var CONFIG_NAME = "postmortem-followups.yml";
-function parseConfigText(text2, file2 = CONFIG_FILE) {
-  const source = parseYamlSource(file2, text2);
-  if (source.problems.some((p) => p.severity === "error")) return { ok: false, problems: source.problems };
+function declaredLanguage(value) {
+  const language = value !== null && typeof value === "object" && !Array.isArray(value) ? value.language : void 0;
+  return LANGUAGES.includes(language) ? language : void 0;
+}
+function parseConfigText(text2, file2 = CONFIG_FILE, opts = {}) {
+  const fallback = opts.language ?? "en";
+  let source = parseYamlSource(file2, text2, 0, fallback);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { ok: false, problems: source.problems, language: fallback };
   const plain = toPlain(source);
-  if (!plain.ok) return { ok: false, problems: [plain.problem] };
+  if (!plain.ok) return { ok: false, problems: [plain.problem], language: fallback };
   const value = plain.value ?? {};
+  const language = declaredLanguage(value) ?? fallback;
+  if (language !== fallback && source.problems.length > 0) source = parseYamlSource(file2, text2, 0, language);
+  source.language = language;
   const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success)
     return {
       ok: false,
+      language,
       problems: [
         ...source.problems,
         ...zodProblems(source, result.error, [], (at) => schemaKeysAt(configSchema, at))
@@ -66789,20 +67172,46 @@ function parseConfigText(text2, file2 = CONFIG_FILE) {
     };
   return { ok: true, config: resolveConfig(result.data), problems: source.problems };
 }
-function parseConfigObject(value, file2 = CONFIG_FILE) {
+function parseConfigObject(value, file2 = CONFIG_FILE, opts = {}) {
   const result = configSchema.safeParse(value ?? {}, { reportInput: true });
   if (result.success) return { ok: true, config: resolveConfig(result.data), problems: [] };
+  const language = declaredLanguage(value) ?? opts.language ?? "en";
   return {
     ok: false,
-    problems: result.error.issues.map((issue2) => ({
-      file: file2,
-      line: 1,
-      column: 1,
-      severity: "error",
-      path: formatPath(issue2.path),
-      message: issue2.message
-    }))
+    language,
+    problems: result.error.issues.map((issue2) => {
+      const problem = objectIssueDetail(issue2);
+      return {
+        file: file2,
+        line: 1,
+        column: 1,
+        severity: "error",
+        path: formatPath(issue2.path),
+        code: problem.code,
+        // English keeps zod's own wording here, as it always has (a schema's custom message is a
+        // code: it is rendered); other languages render the catalog's.
+        message: language === "en" && !schemaDetail(issue2.message, issue2.input) ? issue2.message : renderObjectIssue(language, issue2, problem)
+      };
+    })
   };
+}
+function objectIssueDetail(issue2) {
+  if (issue2.code === "unrecognized_keys") return detail("unknown-key", { key: issue2.keys[0] ?? "" });
+  if (issue2.code === "invalid_type" && issue2.input === void 0) {
+    const key = issue2.path[issue2.path.length - 1];
+    return detail("missing-key", { key: String(key) });
+  }
+  if (issue2.code === "invalid_key") {
+    const key = issue2.path[issue2.path.length - 1];
+    const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: issue2.message });
+    return detail("invalid-key", { key: String(key), reason });
+  }
+  return issueDetail(issue2);
+}
+function renderObjectIssue(language, issue2, problem) {
+  if (issue2.code === "unrecognized_keys")
+    return issue2.keys.map((key) => renderDetail(language, detail("unknown-key", { key }))).join("; ");
+  return renderDetail(language, problem);
 }
 function defaultConfig() {
   return resolveConfig(configSchema.parse({}));
@@ -67129,18 +67538,15 @@ async function loadRepoConfig(context, gateway) {
   } catch (error62) {
     const message2 = errorMessage(error62);
     if (!message2.includes("[@probot/octokit-plugin-config]")) throw error62;
-    const fromText2 = await problemsFromText(gateway);
-    return {
+    const fromText2 = await problemsFromText(gateway, "en");
+    return fromText2 ?? {
       ok: false,
-      problems: fromText2 ?? [
-        {
-          file: CONFIG_FILE,
-          line: 1,
-          column: 1,
-          severity: "error",
-          path: "",
-          message: message2.replace("[@probot/octokit-plugin-config] ", "")
-        }
+      language: "en",
+      problems: [
+        configProblem(
+          detail("config-unreadable", { detail: message2.replace("[@probot/octokit-plugin-config] ", "") }),
+          "en"
+        )
       ]
     };
   }
@@ -67151,27 +67557,35 @@ async function loadRepoConfig(context, gateway) {
   }
   const result = parseConfigObject(value);
   if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
-  const fromText = await problemsFromText(gateway);
-  return { ok: false, problems: fromText ?? result.problems, raw: value };
+  const fromText = await problemsFromText(gateway, declaredLanguage(value) ?? "en");
+  return fromText ? { ...fromText, raw: value } : { ...result, raw: value };
 }
-async function readConfigFile(gateway, ref) {
+function configProblem(problem, language) {
+  return {
+    file: CONFIG_FILE,
+    line: 1,
+    column: 1,
+    severity: "error",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+async function readConfigFile(gateway, ref, language = "en") {
   const file2 = await gateway.readFile(CONFIG_FILE, { ...ref ? { ref } : {}, maxBytes: MAX_CONFIG_BYTES });
   if (!file2) return { kind: "absent" };
   if (file2.kind === "too-large") {
-    const message2 = `the config file is ${file2.size} bytes; at most ${MAX_CONFIG_BYTES} are read`;
-    return {
-      kind: "too-large",
-      problems: [{ file: CONFIG_FILE, line: 1, column: 1, severity: "error", path: "", message: message2 }]
-    };
+    const problem = detail("config-too-large", { bytes: file2.size, max: MAX_CONFIG_BYTES });
+    return { kind: "too-large", problems: [configProblem(problem, language)], language };
   }
   const text2 = new TextDecoder().decode(file2.content);
-  return { kind: "parsed", text: text2, result: parseConfigText(text2) };
+  return { kind: "parsed", text: text2, result: parseConfigText(text2, CONFIG_FILE, { language }) };
 }
-async function problemsFromText(gateway) {
-  const read = await readConfigFile(gateway);
+async function problemsFromText(gateway, language) {
+  const read = await readConfigFile(gateway, void 0, language);
   if (read.kind === "absent") return null;
-  if (read.kind === "too-large") return read.problems;
-  return read.result.ok ? null : read.result.problems;
+  if (read.kind === "too-large") return { ok: false, problems: read.problems, language: read.language };
+  return read.result.ok ? null : read.result;
 }
 
 // src/markers/marker.ts
@@ -68342,12 +68756,12 @@ function groupBy(items, dimension) {
   const groups3 = /* @__PURE__ */ new Map();
   for (const item of items) {
     const key = item[dimension] ?? "unknown";
-    const list = groups3.get(key) ?? [];
-    list.push(item);
-    groups3.set(key, list);
+    const list2 = groups3.get(key) ?? [];
+    list2.push(item);
+    groups3.set(key, list2);
   }
   const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list]) => ({ key, summary: summarize(list) }));
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list2]) => ({ key, summary: summarize(list2) }));
 }
 function canonicalItems(items) {
   const byKey = /* @__PURE__ */ new Map();
@@ -68375,11 +68789,11 @@ function postmortemProgress(path2, items, today) {
 function buildProgress(items, today) {
   const byPath = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const list = byPath.get(item.path) ?? [];
-    list.push(item);
-    byPath.set(item.path, list);
+    const list2 = byPath.get(item.path) ?? [];
+    list2.push(item);
+    byPath.set(item.path, list2);
   }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list]) => postmortemProgress(path2, list, today));
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list2]) => postmortemProgress(path2, list2, today));
 }
 function statusesOf(progress) {
   const out = {};
@@ -69922,56 +70336,45 @@ function categoryName(language, key, categories) {
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com") {
+function classifyEvidence(entry, githubHost = "github.com", language = "en") {
+  const checked = checkEvidence(entry, githubHost);
+  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
+}
+function checkEvidence(entry, githubHost = "github.com") {
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
-  if (WEB_ADDRESS.test(text2))
-    return {
-      ok: false,
-      message: `"${truncate(text2)}" looks like a web address without https://: write https://${truncate(text2)} (a file of this repository: ./${truncate(text2)})`
-    };
+  if (WEB_ADDRESS.test(text2)) return refused(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     return { ok: true, ref: { kind: "path", path: text2.replace(/^\.\//, "").replace(/\/+$/, "") } };
   }
-  if (text2.startsWith("/"))
-    return {
-      ok: false,
-      message: `"${text2}" is an absolute path; write the path relative to the repository root`
-    };
-  if (/(^|\/)\.\.(\/|$)/.test(text2)) return { ok: false, message: `"${text2}" leaves the repository ("..")` };
+  if (text2.startsWith("/")) return refused(detail("evidence-absolute-path", { text: text2 }));
+  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused(detail("evidence-outside-repo", { text: text2 }));
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
-    return {
-      ok: false,
-      message: `"${truncate(text2)}": a repository path cannot point into the file; write ${fragment[1]}, or the https link to the line on GitHub`
-    };
+    return refused(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
-    return {
-      ok: false,
-      message: `"${truncate(text2)}" names ${references.length} references: write each (${references.join(", ")}) as its own entry`
-    };
+    return refused(detail("evidence-several-references", { text: truncate(text2), references }));
   if (references.length === 1)
-    return {
-      ok: false,
-      message: `"${truncate(text2)}": write "${references[0]}" alone (one reference per entry; explain it in the description)`
-    };
-  return {
-    ok: false,
-    message: `"${truncate(text2)}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`
-  };
+    return refused(
+      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
+    );
+  return refused(detail("bad-evidence", { text: truncate(text2) }));
+}
+function refused(problem) {
+  return { ok: false, problem };
 }
 function classifyUrl(text2, githubHost) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
-    return { ok: false, message: `"${truncate(text2)}" is not a valid URL` };
+    return refused(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return { ok: false, message: `"${truncate(text2)}" must use https` };
-  if (url2.username || url2.password) return { ok: false, message: "a URL must not carry credentials" };
+  if (url2.protocol !== "https:") return refused(detail("evidence-not-https", { text: truncate(text2) }));
+  if (url2.username || url2.password) return refused(detail("evidence-credentials"));
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   const [owner, repo, type, ...rest] = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -71619,35 +72022,53 @@ var A = class {
 // src/postmortem/parse.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 var decoder = new TextDecoder("utf-8", { fatal: true });
-function tooLargeMessage(bytes) {
-  return `file is ${bytes} bytes; postmortems are limited to 1 MiB (${LIMITS.fileBytes} bytes)`;
+function tooLargeProblem(file2, bytes, language) {
+  return fileLevelProblem(
+    file2,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language
+  );
+}
+function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
+  return {
+    file: file2,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
 }
 function isYamlFile(file2) {
   return /\.ya?ml$/i.test(file2);
 }
 function parsePostmortem(file2, content, config3, opts = {}) {
   const format2 = isYamlFile(file2) ? "yaml" : "markdown";
-  const fail2 = (message2, line = 1) => ({
+  const { language } = config3;
+  const fail2 = (problem) => ({
     file: file2,
     format: format2,
     postmortem: null,
     followups: [],
-    problems: [{ file: file2, line, column: 1, severity: "error", path: "", message: message2 }]
+    problems: [problem]
   });
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail2(tooLargeMessage(size));
+  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
   let text2;
   if (typeof content === "string") {
     text2 = content;
   } else {
-    if (content.subarray(0, 8e3).includes(0)) return fail2("file is binary, not a postmortem");
+    if (content.subarray(0, 8e3).includes(0))
+      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
     try {
       text2 = decoder.decode(content);
     } catch {
-      return fail2("file is not valid UTF-8 text");
+      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
     }
   }
-  if (text2.slice(0, 8e3).includes("\0")) return fail2("file is binary, not a postmortem");
+  if (text2.slice(0, 8e3).includes("\0"))
+    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
   text2 = text2.replace(/^\uFEFF/, "");
   let yamlText = text2;
   let lineOffset = 0;
@@ -71657,24 +72078,24 @@ function parsePostmortem(file2, content, config3, opts = {}) {
       return {
         file: file2,
         format: format2,
-        skipped: "no YAML front matter: not a postmortem, skipped",
+        skipped: renderDetail(language, detail("no-front-matter")),
         postmortem: null,
         followups: [],
         problems: []
       };
     }
     if (block2.unterminated)
-      return fail2('front matter starts with "---" but never ends (add a closing "---" line)');
+      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
     yamlText = block2.yaml;
     lineOffset = 1;
   }
-  const source = parseYamlSource(file2, yamlText, lineOffset);
+  const source = parseYamlSource(file2, yamlText, lineOffset, language);
   if (source.problems.some((p) => p.severity === "error"))
     return { file: file2, format: format2, postmortem: null, followups: [], problems: source.problems };
   const plain = toPlain(source);
   if (!plain.ok) return { file: file2, format: format2, postmortem: null, followups: [], problems: [plain.problem] };
   if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail2("expected a mapping of postmortem keys (title, date, followups, ...)", 1 + lineOffset);
+    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
   }
   return checkPostmortem(source, plain.value, config3, opts, format2);
 }
@@ -71703,20 +72124,12 @@ function checkPostmortem(source, value, config3, opts, format2) {
         source,
         ["severity"],
         "error",
-        `"${severity}" is not a severity (expected one of ${config3.severities.join(", ")})`
+        detail("unknown-severity", { value: severity, expected: config3.severities })
       )
     );
   }
   if (value.root_cause === void 0 || value.root_cause === null) {
-    problems.push(
-      problemAt(
-        source,
-        ["root_cause"],
-        "warning",
-        "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-        { at: "key" }
-      )
-    );
+    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
   }
   if (typeof value.date === "string") {
     const wrong = dateProblem(value.date);
@@ -71729,12 +72142,12 @@ function checkPostmortem(source, value, config3, opts, format2) {
   const lists = value.followups ?? {};
   let total = 0;
   for (const term of TERMS) {
-    const list = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list)) continue;
-    total += list.length;
-    list.forEach((raw, index) => {
+    const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list2)) continue;
+    total += list2.length;
+    list2.forEach((raw, index) => {
       const path2 = ["followups", term, index];
-      const line = problemAt(source, path2, "notice", "").line;
+      const { line } = spanAt(source, path2);
       const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
       const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
       const id = raw?.id;
@@ -71746,7 +72159,7 @@ function checkPostmortem(source, value, config3, opts, format2) {
               source,
               [...path2, "id"],
               "error",
-              `duplicate id "${id}" (first used at line ${first.line}, ${first.path})`
+              detail("duplicate-id", { id, line: first.line, first: first.path })
             )
           );
         } else {
@@ -71764,13 +72177,13 @@ function checkPostmortem(source, value, config3, opts, format2) {
         source,
         ["followups"],
         "error",
-        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem (split the file, or group small items)`,
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
         { at: "key" }
       )
     );
   }
   if (result.success && total === 0) {
-    problems.push(problemAt(source, ["followups"], "warning", "no follow-ups under short_term or long_term"));
+    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
   }
   const explained = new Set(
     problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
@@ -71790,20 +72203,23 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
   if (typeof item.category === "string" && !(item.category in config3.categories)) {
     const keys = Object.keys(config3.categories);
     const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
-    const hint2 = guess ? `; did you mean "${guess}"?` : "";
     problems.push(
       problemAt(
         source,
         [...path2, "category"],
         "error",
-        `"${item.category}" is not a category (expected one of ${keys.join(", ")})${hint2}`
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...guess ? { suggestion: guess } : {}
+        })
       )
     );
   }
   const validation = item.validation;
   const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
   if (missing) {
-    const message2 = validation === void 0 ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works" : validation === null && commentedOutReference(source, [...path2, "validation"]) ? `validation is empty: in YAML an unquoted # starts a comment, so write ${quotedReference(source, [...path2, "validation"])} in quotes` : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
     const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
       source,
       [...path2, "validation"],
@@ -71821,7 +72237,7 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
         source,
         [...path2, "validation"],
         "error",
-        `expected a list, got the text ${JSON.stringify(validation)}: write validation: [${JSON.stringify(validation)}], or each entry on its own "- " line below`
+        detail("validation-not-a-list", { value: validation })
       )
     );
   } else if (Array.isArray(validation)) {
@@ -71833,12 +72249,12 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
             source,
             at,
             "error",
-            `empty entry: in YAML an unquoted # starts a comment, so write ${quotedReference(source, at)} in quotes`
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = classifyEvidence(entry, opts.githubHost);
-        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.message));
+        const classified = checkEvidence(entry, opts.githubHost);
+        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
   }
@@ -71850,10 +72266,10 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
     if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
   }
   if (item.owner === void 0 || item.owner === null) {
-    problems.push(warningAtItem(source, path2, "owner", "no owner: a follow-up nobody owns is rarely done"));
+    problems.push(warningAtItem(source, path2, "owner", detail("no-owner")));
   }
   if (item.description === void 0 || item.description === null || item.description === "") {
-    problems.push(warningAtItem(source, path2, "description", "no description: say what done looks like"));
+    problems.push(warningAtItem(source, path2, "description", detail("no-description")));
   }
   if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
     problems.push(
@@ -71861,7 +72277,7 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
         source,
         [...path2, "due"],
         "warning",
-        `due date ${item.due} is before the incident date ${incidentDate}`
+        detail("due-before-incident", { due: item.due, incident: incidentDate })
       )
     );
   }
@@ -71879,7 +72295,7 @@ function misspeltKeys(source, value) {
       const guess = closest(key, known);
       if (guess)
         problems.push(
-          problemAt(source, [...at, key], "warning", `unknown key "${key}"; did you mean "${guess}"?`, {
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
             at: "key"
           })
         );
@@ -71910,46 +72326,29 @@ function warningAtItem(source, path2, key, message2) {
 function isCalendarDate(value) {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
 }
-var MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December"
-];
 function dateProblem(value) {
   if (isCalendarDate(value)) return void 0;
   const quoted = JSON.stringify(value);
   const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return `${quoted} is not a date (expected YYYY-MM-DD)`;
+  if (!parts) return detail("not-a-date", { value: quoted });
   const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return `${quoted} is not a date: there is no month ${parts[2]}`;
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day2 < 1 || day2 > days) return `${quoted} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
   const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
-  return `${quoted} is not a date in the form YYYY-MM-DD: write ${fixed}`;
+  return detail("date-format", { value: quoted, fixed });
 }
 function idProblem(id) {
   const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  const base = `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit`;
   if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return `${base}; did you mean "${slug}"?`;
-  return `${base} (the id is a key that never changes; the title can be in any language)`;
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
 }
 function ownerProblem(owner) {
-  const base = `${JSON.stringify(owner)} is not a GitHub login or org/team`;
   if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return `${base}: a follow-up has one owner (split it into one follow-up per owner, or name a team)`;
-  if (owner.includes("@") && !owner.startsWith("@"))
-    return `${base}: write the GitHub login, not an e-mail address`;
-  return `${base}: write the GitHub login (e.g. alice) or org/team`;
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
 }
 function categoryByName(value, config3) {
   const wanted = normalizeName(value);
@@ -71981,7 +72380,7 @@ function normalizeName(name) {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
 }
 function quotedReference(source, path2) {
-  const { line, column } = problemAt(source, path2, "notice", "");
+  const { line, column } = spanAt(source, path2);
   const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
   const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
   return `"#${reference ?? "123"}"`;
@@ -72113,11 +72512,11 @@ function planReconcile(input2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const issue2 of input2.actual) {
     const key = `${issue2.marker.path}#${issue2.marker.id}`;
-    const list = byKey.get(key) ?? [];
-    list.push(issue2);
-    byKey.set(key, list);
+    const list2 = byKey.get(key) ?? [];
+    list2.push(issue2);
+    byKey.set(key, list2);
   }
-  for (const list of byKey.values()) list.sort((a, b2) => a.number - b2.number);
+  for (const list2 of byKey.values()) list2.sort((a, b2) => a.number - b2.number);
   const actions = [];
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
@@ -72161,9 +72560,9 @@ function planReconcile(input2) {
       });
     }
   }
-  for (const [key, list] of byKey) {
+  for (const [key, list2] of byKey) {
     if (desiredKeys.has(key)) continue;
-    for (const issue2 of list) {
+    for (const issue2 of list2) {
       if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
       const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
       actions.push({
@@ -72246,14 +72645,11 @@ async function reconcileRepository(input2) {
         postmortem: null,
         followups: [],
         problems: [
-          {
-            file: file2.path,
-            line: 1,
-            column: 1,
-            severity: "error",
-            path: "",
-            message: `file is ${(content.size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`
-          }
+          fileLevelProblem(
+            file2.path,
+            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+            config3.language
+          )
         ]
       } : parsePostmortem(file2.path, content.content, config3, { githubHost });
     } catch (error62) {
@@ -72777,7 +73173,7 @@ function sweepGateway(inner, options2 = {}) {
         case "listCommentsOf":
           return async (numbers) => {
             const read = await method.call(target, numbers);
-            for (const [number4, list] of read) comments.set(number4, Promise.resolve(list));
+            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
             return read;
           };
         case "listComments":
@@ -73636,8 +74032,7 @@ function hints(raw) {
   const fallback = defaultConfig();
   const value = raw && typeof raw === "object" ? raw : {};
   const paths = Array.isArray(value.paths) && value.paths.length > 0 && value.paths.every((p) => typeof p === "string" && p) ? value.paths : fallback.paths;
-  const language = value.language === "ko" ? "ko" : "en";
-  return { matcher: postmortemMatcher({ paths }), language };
+  return { matcher: postmortemMatcher({ paths }) };
 }
 async function syncMerge(input2) {
   const { trigger, gateway, log } = input2;
@@ -73669,7 +74064,8 @@ async function syncMerge(input2) {
   }
   const loaded = await input2.loadConfig();
   if (!loaded.ok) {
-    const { matcher, language } = hints(loaded.raw);
+    const { language } = loaded;
+    const { matcher } = hints(loaded.raw);
     const touched = files.some((f2) => matcher(f2.path) || (f2.previousPath ? matcher(f2.previousPath) : false));
     log.warn({ problems: loaded.problems.length, touched }, "the config is invalid: nothing is created");
     if (!touched && !(trigger.kind === "push" && trigger.truncated))
@@ -73687,7 +74083,7 @@ async function syncMerge(input2) {
   }
   const config3 = loaded.config;
   const isPostmortem = postmortemMatcher(config3);
-  const touches = (list) => list.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
+  const touches = (list2) => list2.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
   if (trigger.kind === "push") {
     if (!trigger.truncated && !touches(pushFiles)) {
       const reason = "the push changed no postmortem";
@@ -73985,7 +74381,7 @@ function contentCandidates(ref, path2) {
   return out;
 }
 function planFromClassified(entry, classified, ctx) {
-  if (!classified.ok) return { entry, kind: "invalid", message: classified.message };
+  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
   const ref = classified.ref;
   switch (ref.kind) {
     case "reference":
@@ -74018,7 +74414,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, classifyEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -74042,7 +74438,7 @@ function judgeEvidence(plan, results, ctx, language) {
     url: url3,
     ...found ? { found } : {}
   });
-  if (plan.kind === "invalid") return outcome("invalid", plan.message, null);
+  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
   const url2 = evidenceUrl(plan.ref, ctx);
   if (plan.kind === "form-only") {
     const message2 = plan.reason === "external" ? m.external(url2) : plan.reason === "other-repo" ? m.otherRepo(url2) : m.unresolvable(url2);
@@ -74621,10 +75017,14 @@ var LEVEL_OF = {
   warning: "warning",
   notice: "notice"
 };
+var TITLES = {
+  en: { error: "postmortem error", warning: "postmortem warning", notice: "postmortem notice" },
+  ko: { error: "포스트모템 오류", warning: "포스트모템 경고", notice: "포스트모템 알림" }
+};
 function clip(text2, max) {
   return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
 }
-function toAnnotation(problem) {
+function toAnnotation(problem, language = "en") {
   const start = Math.max(1, Math.floor(problem.line) || 1);
   const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
   const annotation = {
@@ -74633,7 +75033,7 @@ function toAnnotation(problem) {
     end_line: end,
     annotation_level: LEVEL_OF[problem.severity],
     message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(`postmortem ${problem.severity}`, TITLE_MAX)
+    title: clip(TITLES[language][problem.severity], TITLE_MAX)
   };
   if (start === end && problem.column >= 1) {
     annotation.start_column = Math.floor(problem.column);
@@ -74682,13 +75082,13 @@ function diffAnnotations(existing, wanted) {
 }
 
 // src/check/messages.ts
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var checkMessages = {
   en: {
     title: {
-      configInvalid: (errors) => `Invalid configuration: ${plural2(errors, "error")}`,
-      failure: (errors, warnings, files) => `${plural2(errors, "error")}${warnings ? `, ${plural2(warnings, "warning")}` : ""} in ${plural2(files, "postmortem")}`,
-      success: (followups, files, warnings) => `${plural2(followups, "follow-up")} in ${plural2(files, "postmortem")}${warnings ? `, ${plural2(warnings, "warning")}` : ", all with validation"}`,
+      configInvalid: (errors) => `Invalid configuration: ${plural3(errors, "error")}`,
+      failure: (errors, warnings, files) => `${plural3(errors, "error")}${warnings ? `, ${plural3(warnings, "warning")}` : ""} in ${plural3(files, "postmortem")}`,
+      success: (followups, files, warnings) => `${plural3(followups, "follow-up")} in ${plural3(files, "postmortem")}${warnings ? `, ${plural3(warnings, "warning")}` : ", all with validation"}`,
       nothing: "No postmortem in the changed files",
       crashed: "The check could not finish"
     },
@@ -74701,9 +75101,9 @@ var checkMessages = {
     },
     noValidation: "none",
     fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [plural2(followups, "follow-up")],
-      plural2(errors, "error"),
-      plural2(warnings, "warning")
+      ...followups === null ? [] : [plural3(followups, "follow-up")],
+      plural3(errors, "error"),
+      plural3(warnings, "warning")
     ].join(" · "),
     defaultDue: (days) => `default: ${days} days after the merge`,
     truncated: "The summary was cut at GitHub's size limit; every problem is still an annotation."
@@ -74747,15 +75147,22 @@ var SUMMARY_MAX = 65535;
 function evidencePath(term, index, entryIndex) {
   return `followups.${term}[${index}].validation[${entryIndex}]`;
 }
+var EVIDENCE_CODES = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified"
+};
 function evidenceProblems(file2) {
   const out = [];
   for (const e of file2.evidence) {
-    if (e.outcome.severity === null || e.outcome.status === "invalid") continue;
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
     out.push({
       file: file2.file,
       ...e.position,
       severity: e.outcome.severity,
       path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
       message: e.outcome.message
     });
   }
@@ -74865,8 +75272,8 @@ function buildCheckOutput(input2) {
   const configErrors = count(input2.configProblems, "error");
   const title = configErrors > 0 ? m.title.configInvalid(configErrors) : counts.errors > 0 ? m.title.failure(counts.errors, counts.warnings, counts.files) : counts.files === 0 ? m.title.nothing : m.title.success(counts.followups, counts.files, counts.warnings);
   const annotations = sortAnnotations([
-    ...input2.annotateConfig ? input2.configProblems.map(toAnnotation) : [],
-    ...perFile.flatMap((f2) => f2.problems.map(toAnnotation))
+    ...input2.annotateConfig ? input2.configProblems.map((p) => toAnnotation(p, input2.language)) : [],
+    ...perFile.flatMap((f2) => f2.problems.map((p) => toAnnotation(p, input2.language)))
   ]);
   const summary = render(input2.language, "check-summary", {
     conclusion,
@@ -74912,20 +75319,20 @@ function locator(file2, text2) {
   }
   const source = parseYamlSource(file2, yaml3, lineOffset);
   return (path2) => {
-    const p = problemAt(source, path2, "notice", "");
+    const p = spanAt(source, path2);
     return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
   };
 }
 
 // src/check/evaluate.ts
 var MAX_FILES = 100;
-function fileProblem(file2, message2, severity = "error") {
+function fileProblem(file2, problem, language, severity = "error") {
   return {
     file: file2,
     format: /\.ya?ml$/i.test(file2) ? "yaml" : "markdown",
     postmortem: null,
     followups: [],
-    problems: [{ file: file2, line: 1, column: 1, severity, path: "", message: message2 }]
+    problems: [fileLevelProblem(file2, problem, language, severity)]
   };
 }
 function fileUrlFor(repo, headSha) {
@@ -74958,11 +75365,7 @@ async function evaluateCheck(input2) {
     if (i >= MAX_FILES) {
       results.push({
         file: file2,
-        result: fileProblem(
-          file2,
-          `not checked: a pull request is checked for at most ${MAX_FILES} postmortems`,
-          "warning"
-        ),
+        result: fileProblem(file2, detail("too-many-files", { max: MAX_FILES }), config3.language, "warning"),
         evidence: []
       });
       continue;
@@ -74971,7 +75374,7 @@ async function evaluateCheck(input2) {
     if (read === null) {
       results.push({
         file: file2,
-        result: fileProblem(file2, "cannot be read at the head commit (not a regular file)"),
+        result: fileProblem(file2, detail("unreadable-at-head"), config3.language),
         evidence: []
       });
       continue;
@@ -74981,7 +75384,8 @@ async function evaluateCheck(input2) {
         file: file2,
         result: fileProblem(
           file2,
-          `file is ${(read.size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`
+          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+          config3.language
         ),
         evidence: []
       });
@@ -75155,12 +75559,12 @@ var OctokitChecksGateway = class {
     return latest ? toInfo(latest) : null;
   }
   async listAnnotations(runId) {
-    const list = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+    const list2 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
       ...this.params,
       check_run_id: runId,
       per_page: 100
     });
-    return list.map((a) => {
+    return list2.map((a) => {
       const annotation = {
         path: a.path,
         start_line: a.start_line,
@@ -75254,16 +75658,19 @@ function registerCheck(app, options2 = {}) {
       const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
       let config3 = null;
       let configProblems = [];
+      let configLanguage = "en";
       let annotateConfig = configTouched;
       let headConfigUsed = false;
       if (configTouched) {
         const read = await readConfigFile(gateway, target.headSha);
         if (read.kind === "too-large") {
           configProblems = read.problems;
+          configLanguage = read.language;
           headConfigUsed = true;
         } else if (read.kind === "parsed") {
           if (!read.result.ok) {
             configProblems = read.result.problems;
+            configLanguage = read.result.language;
             headConfigUsed = true;
           } else if (!/^_extends\s*:/m.test(read.text)) {
             config3 = read.result.config;
@@ -75279,6 +75686,7 @@ function registerCheck(app, options2 = {}) {
           configProblems = loaded.problems;
         } else {
           configProblems = loaded.problems;
+          configLanguage = loaded.language;
           annotateConfig = configTouched || await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES }) !== null;
         }
       }
@@ -75288,7 +75696,7 @@ function registerCheck(app, options2 = {}) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;
       }
-      const language = config3?.language ?? "en";
+      const language = config3?.language ?? configLanguage;
       const resolver = new EvidenceResolver(context.octokit, owner, repo);
       const result = await publishCheck(
         {

@@ -1,3 +1,4 @@
+import type { Language } from "../config/schema.js";
 import type { Problem, Severity } from "../diagnostics/problem.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
@@ -26,6 +27,12 @@ export const LEVEL_OF: Record<Severity, AnnotationLevel> = {
   notice: "notice",
 };
 
+/** The annotation's title, in the language of the message. */
+const TITLES: Record<Language, Record<Severity, string>> = {
+  en: { error: "postmortem error", warning: "postmortem warning", notice: "postmortem notice" },
+  ko: { error: "포스트모템 오류", warning: "포스트모템 경고", notice: "포스트모템 알림" },
+};
+
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -34,7 +41,7 @@ function clip(text: string, max: number): string {
  * A problem at its exact position. Columns are only allowed when the annotation spans one line
  * (GitHub rejects start/end columns on multi-line annotations).
  */
-export function toAnnotation(problem: Problem): Annotation {
+export function toAnnotation(problem: Problem, language: Language = "en"): Annotation {
   const start = Math.max(1, Math.floor(problem.line) || 1);
   const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
   const annotation: Annotation = {
@@ -43,7 +50,7 @@ export function toAnnotation(problem: Problem): Annotation {
     end_line: end,
     annotation_level: LEVEL_OF[problem.severity],
     message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(`postmortem ${problem.severity}`, TITLE_MAX),
+    title: clip(TITLES[language][problem.severity], TITLE_MAX),
   };
   if (start === end && problem.column >= 1) {
     annotation.start_column = Math.floor(problem.column);

@@ -1,6 +1,7 @@
 import type { Config, Language } from "../config/schema.js";
+import { detail, type ProblemDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
-import { type ParseResult, parsePostmortem } from "../postmortem/parse.js";
+import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
 import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
 import {
   type EvidencePlan,
@@ -37,13 +38,18 @@ export interface EvaluateInput {
   resolveLookups: (plans: readonly EvidencePlan[]) => Promise<Map<string, LookupResult>>;
 }
 
-function fileProblem(file: string, message: string, severity: Problem["severity"] = "error"): ParseResult {
+function fileProblem(
+  file: string,
+  problem: ProblemDetail,
+  language: Language,
+  severity: Problem["severity"] = "error",
+): ParseResult {
   return {
     file,
     format: /\.ya?ml$/i.test(file) ? "yaml" : "markdown",
     postmortem: null,
     followups: [],
-    problems: [{ file, line: 1, column: 1, severity, path: "", message }],
+    problems: [fileLevelProblem(file, problem, language, severity)],
   };
 }
 
@@ -89,11 +95,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     if (i >= MAX_FILES) {
       results.push({
         file,
-        result: fileProblem(
-          file,
-          `not checked: a pull request is checked for at most ${MAX_FILES} postmortems`,
-          "warning",
-        ),
+        result: fileProblem(file, detail("too-many-files", { max: MAX_FILES }), config.language, "warning"),
         evidence: [],
       });
       continue;
@@ -102,7 +104,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     if (read === null) {
       results.push({
         file,
-        result: fileProblem(file, "cannot be read at the head commit (not a regular file)"),
+        result: fileProblem(file, detail("unreadable-at-head"), config.language),
         evidence: [],
       });
       continue;
@@ -112,7 +114,8 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
         file,
         result: fileProblem(
           file,
-          `file is ${(read.size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`,
+          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+          config.language,
         ),
         evidence: [],
       });

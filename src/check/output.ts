@@ -1,4 +1,5 @@
 import type { Config, Language } from "../config/schema.js";
+import type { EvidenceCode } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import type { ParseResult } from "../postmortem/parse.js";
 import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
@@ -58,16 +59,24 @@ export function evidencePath(term: Term, index: number, entryIndex: number): str
   return `followups.${term}[${index}].validation[${entryIndex}]`;
 }
 
+const EVIDENCE_CODES: Record<"missing" | "cannot-verify" | "unverified", EvidenceCode> = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified",
+};
+
 /** Evidence outcomes as positioned problems (invalid entries are already the parser's errors). */
 export function evidenceProblems(file: CheckedFile): Problem[] {
   const out: Problem[] = [];
   for (const e of file.evidence) {
-    if (e.outcome.severity === null || e.outcome.status === "invalid") continue;
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
     out.push({
       file: file.file,
       ...e.position,
       severity: e.outcome.severity,
       path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
       message: e.outcome.message,
     });
   }
@@ -203,8 +212,8 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
           : m.title.success(counts.followups, counts.files, counts.warnings);
 
   const annotations = sortAnnotations([
-    ...(input.annotateConfig ? input.configProblems.map(toAnnotation) : []),
-    ...perFile.flatMap((f) => f.problems.map(toAnnotation)),
+    ...(input.annotateConfig ? input.configProblems.map((p) => toAnnotation(p, input.language)) : []),
+    ...perFile.flatMap((f) => f.problems.map((p) => toAnnotation(p, input.language))),
   ]);
 
   const summary = render(input.language, "check-summary", {

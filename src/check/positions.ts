@@ -1,4 +1,4 @@
-import { parseYamlSource, problemAt } from "../diagnostics/yaml-source.js";
+import { parseYamlSource, spanAt } from "../diagnostics/yaml-source.js";
 import { isYamlFile } from "../postmortem/parse.js";
 
 export interface Position {
@@ -33,7 +33,7 @@ export function locator(file: string, text: string): (path: readonly (string | n
   }
   const source = parseYamlSource(file, yaml, lineOffset);
   return (path) => {
-    const p = problemAt(source, path, "notice", "");
+    const p = spanAt(source, path);
     return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
   };
 }

@@ -2,11 +2,14 @@ import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { Config } from "../config/schema.js";
+import { detail } from "../diagnostics/messages.js";
+import type { Problem } from "../diagnostics/problem.js";
 import {
+  fileLevelProblem,
   type ParseOptions,
   type ParseResult,
   parsePostmortem,
-  tooLargeMessage,
+  tooLargeProblem,
 } from "../postmortem/parse.js";
 import { isPostmortemFileName, postmortemPathMatcher } from "../postmortem/paths.js";
 import { LIMITS } from "../postmortem/schema.js";
@@ -65,20 +68,21 @@ export async function readPostmortem(
   config: Config,
   opts: ParseOptions = {},
 ): Promise<ParseResult> {
-  const failed = (message: string): ParseResult => ({
+  const failed = (problem: Problem): ParseResult => ({
     file: file.display,
     format: /\.ya?ml$/i.test(file.abs) ? "yaml" : "markdown",
     postmortem: null,
     followups: [],
-    problems: [{ file: file.display, line: 1, column: 1, severity: "error", path: "", message }],
+    problems: [problem],
   });
   try {
     // Refuse an oversized file before reading it into memory.
     const { size } = await stat(file.abs);
-    if (size > LIMITS.fileBytes) return failed(tooLargeMessage(size));
+    if (size > LIMITS.fileBytes) return failed(tooLargeProblem(file.display, size, config.language));
     return parsePostmortem(file.display, await readFile(file.abs), config, opts);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return failed(`cannot read the file (${code ?? String(error)})`);
+    const reason = detail("unreadable-file", { reason: code ?? String(error) });
+    return failed(fileLevelProblem(file.display, reason, config.language));
   }
 }

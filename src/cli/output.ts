@@ -11,6 +11,8 @@ export interface JsonProblem {
   line: number;
   column: number;
   severity: Problem["severity"];
+  /** Stable code of the kind of problem (the same in every language). */
+  code: Problem["code"];
   path: string;
   message: string;
 }
@@ -21,6 +23,7 @@ export function jsonProblem(p: Problem): JsonProblem {
     line: p.line,
     column: p.column,
     severity: p.severity,
+    code: p.code,
     path: p.path,
     message: p.message,
   };
@@ -28,7 +31,7 @@ export function jsonProblem(p: Problem): JsonProblem {
 
 /** The note for a file that is not a postmortem (JSON output lists it as a notice). */
 export function skippedProblem(file: string, reason: string): Problem {
-  return { file, line: 1, column: 1, severity: "notice", path: "", message: reason };
+  return { file, line: 1, column: 1, severity: "notice", path: "", code: "no-front-matter", message: reason };
 }
 
 export function printProblemLines(write: CliIO["stdout"], problems: readonly Problem[]): void {

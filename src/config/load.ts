@@ -1,28 +1,74 @@
+import type { z } from "zod";
+import { detail, type ProblemDetail, renderDetail, schemaDetail } from "../diagnostics/messages.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
-import { parseYamlSource, schemaKeysAt, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
+import {
+  issueDetail,
+  parseYamlSource,
+  schemaKeysAt,
+  toPlain,
+  zodProblems,
+} from "../diagnostics/yaml-source.js";
 import { TERMS } from "../postmortem/schema.js";
 import { LANGUAGE_DEFAULTS, SEVERITY_COLORS, TRACKING_LABEL } from "./defaults.js";
-import { type CategorySpec, type Config, configSchema, type LabelSpec, type ParsedConfig } from "./schema.js";
+import {
+  type CategorySpec,
+  type Config,
+  configSchema,
+  LANGUAGES,
+  type LabelSpec,
+  type Language,
+  type ParsedConfig,
+} from "./schema.js";
 
 export const CONFIG_FILE = ".github/postmortem-followups.yml";
 /** The name Probot's `context.config()` looks up under `.github/`. */
 export const CONFIG_NAME = "postmortem-followups.yml";
 
+/**
+ * An invalid config says which language its problems are in: the one it declares (`language: ko`)
+ * when it parses that far, else the caller's (English by default). Callers write their own text
+ * about it (the check's title, the config-error comment) in the same language.
+ */
 export type ConfigResult =
   | { ok: true; config: Config; problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: Problem[]; language: Language };
+
+export interface ConfigParseOptions {
+  /** The language of the problems when the config does not declare a valid one (default `en`). */
+  language?: Language;
+}
+
+/** The config's own `language`, when it is one of ours. */
+export function declaredLanguage(value: unknown): Language | undefined {
+  const language =
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as { language?: unknown }).language
+      : undefined;
+  return (LANGUAGES as readonly unknown[]).includes(language) ? (language as Language) : undefined;
+}
 
 /** Parse the config file's text: every problem carries its line and column. */
-export function parseConfigText(text: string, file = CONFIG_FILE): ConfigResult {
-  const source = parseYamlSource(file, text);
-  if (source.problems.some((p) => p.severity === "error")) return { ok: false, problems: source.problems };
+export function parseConfigText(
+  text: string,
+  file = CONFIG_FILE,
+  opts: ConfigParseOptions = {},
+): ConfigResult {
+  const fallback = opts.language ?? "en";
+  let source = parseYamlSource(file, text, 0, fallback);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { ok: false, problems: source.problems, language: fallback };
   const plain = toPlain(source);
-  if (!plain.ok) return { ok: false, problems: [plain.problem] };
+  if (!plain.ok) return { ok: false, problems: [plain.problem], language: fallback };
   const value = plain.value ?? {};
+  const language = declaredLanguage(value) ?? fallback;
+  // The YAML warnings were written before the language was known.
+  if (language !== fallback && source.problems.length > 0) source = parseYamlSource(file, text, 0, language);
+  source.language = language;
   const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success)
     return {
       ok: false,
+      language,
       problems: [
         ...source.problems,
         ...zodProblems(source, result.error, [], (at) => schemaKeysAt(configSchema, at)),
@@ -35,20 +81,58 @@ export function parseConfigText(text: string, file = CONFIG_FILE): ConfigResult 
  * Validate a config object that has no text (Probot's `context.config()` merges `_extends` and
  * returns plain data). Problems point at line 1; callers that have the text use parseConfigText.
  */
-export function parseConfigObject(value: unknown, file = CONFIG_FILE): ConfigResult {
+export function parseConfigObject(
+  value: unknown,
+  file = CONFIG_FILE,
+  opts: ConfigParseOptions = {},
+): ConfigResult {
   const result = configSchema.safeParse(value ?? {}, { reportInput: true });
   if (result.success) return { ok: true, config: resolveConfig(result.data), problems: [] };
+  const language = declaredLanguage(value) ?? opts.language ?? "en";
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({
-      file,
-      line: 1,
-      column: 1,
-      severity: "error" as const,
-      path: formatPath(issue.path),
-      message: issue.message,
-    })),
+    language,
+    problems: result.error.issues.map((issue) => {
+      const problem = objectIssueDetail(issue);
+      return {
+        file,
+        line: 1,
+        column: 1,
+        severity: "error" as const,
+        path: formatPath(issue.path),
+        code: problem.code,
+        // English keeps zod's own wording here, as it always has (a schema's custom message is a
+        // code: it is rendered); other languages render the catalog's.
+        message:
+          language === "en" && !schemaDetail(issue.message, issue.input)
+            ? issue.message
+            : renderObjectIssue(language, issue, problem),
+      };
+    }),
   };
+}
+
+/** A zod issue of merged config data (no text, so no "did you mean" from the file's keys). */
+function objectIssueDetail(issue: z.core.$ZodIssue): ProblemDetail {
+  if (issue.code === "unrecognized_keys") return detail("unknown-key", { key: issue.keys[0] ?? "" });
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    const key = issue.path[issue.path.length - 1];
+    return detail("missing-key", { key: String(key) });
+  }
+  if (issue.code === "invalid_key") {
+    const key = issue.path[issue.path.length - 1];
+    const reason = issue.issues[0]
+      ? issueDetail(issue.issues[0])
+      : detail("invalid", { detail: issue.message });
+    return detail("invalid-key", { key: String(key), reason });
+  }
+  return issueDetail(issue);
+}
+
+function renderObjectIssue(language: Language, issue: z.core.$ZodIssue, problem: ProblemDetail): string {
+  if (issue.code === "unrecognized_keys")
+    return issue.keys.map((key) => renderDetail(language, detail("unknown-key", { key }))).join("; ");
+  return renderDetail(language, problem);
 }
 
 export function defaultConfig(): Config {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { schemaMessage } from "../diagnostics/messages.js";
 import { TERMS, type Term } from "../postmortem/schema.js";
 
 /**
@@ -12,7 +13,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const color = z
   .string()
-  .regex(/^#?[0-9a-fA-F]{6}$/, "must be a 6-digit hex colour such as 1d76db")
+  .regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour"))
   .transform((c) => c.replace(/^#/, "").toLowerCase())
   .describe("Label colour, 6 hex digits (a leading # is allowed).");
 
@@ -55,7 +56,7 @@ const timezone = z
         return false;
       }
     },
-    { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone (e.g. UTC, Asia/Seoul)` },
+    { error: schemaMessage("not-a-time-zone") },
   )
   .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 
@@ -82,7 +83,7 @@ export const configSchema = z
           "The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English.",
       ),
     categories: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "category keys are lowercase"), categorySchema)
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, schemaMessage("bad-category-key")), categorySchema)
       .optional()
       .describe(
         "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. " +

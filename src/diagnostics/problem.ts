@@ -1,3 +1,5 @@
+import type { ProblemCode } from "./messages.js";
+
 /** A problem in a user's file: always with a position and a message a person can act on. */
 export type Severity = "error" | "warning" | "notice";
 
@@ -12,6 +14,9 @@ export interface Problem {
   severity: Severity;
   /** Dotted path of the value, e.g. `followups.short_term[1].category`; "" for the whole file. */
   path: string;
+  /** Stable code of the kind of problem (src/diagnostics/messages.ts), the same in every language. */
+  code: ProblemCode;
+  /** The message, in the language of the config. */
   message: string;
 }
 

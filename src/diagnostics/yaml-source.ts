@@ -10,6 +10,15 @@ import {
   parseDocument,
 } from "yaml";
 import type { z } from "zod";
+import type { Language } from "../config/schema.js";
+import {
+  detail,
+  type ProblemDetail,
+  renderDetail,
+  schemaDetail,
+  type ValueShape,
+  type YamlHint,
+} from "./messages.js";
 import { formatPath, type Problem, type Severity } from "./problem.js";
 import { closest } from "./suggest.js";
 
@@ -24,6 +33,8 @@ export interface YamlSource {
   lineOffset: number;
   /** The YAML text's lines (line N of the file is `lines[N - 1 - lineOffset]`). */
   lines: string[];
+  /** The language of the problems' messages. */
+  language: Language;
   problems: Problem[];
 }
 
@@ -85,7 +96,12 @@ export function nestingBeyond(text: string, max = MAX_NESTING_DEPTH): number {
   return -1;
 }
 
-export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+export function parseYamlSource(
+  file: string,
+  text: string,
+  lineOffset = 0,
+  language: Language = "en",
+): YamlSource {
   const deep = nestingBeyond(text);
   if (deep >= 0) {
     const lineCounter = new LineCounter();
@@ -93,19 +109,38 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     const before = text.slice(0, deep);
     const line = before.split("\n").length + lineOffset;
     const column = deep - before.lastIndexOf("\n");
-    const message = `YAML nested deeper than ${MAX_NESTING_DEPTH} levels; the file is refused`;
+    const tooDeep = detail("yaml-too-deep", { max: MAX_NESTING_DEPTH });
     return {
       file,
       doc,
       lineCounter,
       lineOffset,
       lines: text.split("\n"),
-      problems: [{ file, line, column, severity: "error", path: "", message }],
+      language,
+      problems: [
+        {
+          file,
+          line,
+          column,
+          severity: "error",
+          path: "",
+          code: tooDeep.code,
+          message: renderDetail(language, tooDeep),
+        },
+      ],
     };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const source: YamlSource = { file, doc, lineCounter, lineOffset, lines: text.split("\n"), problems: [] };
+  const source: YamlSource = {
+    file,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text.split("\n"),
+    language,
+    problems: [],
+  };
   const errorLines = new Set<number>();
   for (const e of syntaxErrorsWorthReporting(doc.errors)) {
     const message = cleanYamlMessage(e.message);
@@ -115,24 +150,29 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     // single line", "... followed by map values"): the first one is the one to fix.
     if (errorLines.has(line)) continue;
     errorLines.add(line);
+    const advice = hint(e.code, message, text, offset);
+    const syntax = detail("yaml-syntax", { detail: message, ...(advice ? { hint: advice } : {}) });
     source.problems.push({
       file,
       line,
       column,
       severity: "error",
       path: "",
-      message: `YAML syntax: ${message}${hint(e.code, message, text, offset)}`,
+      code: syntax.code,
+      message: renderDetail(language, syntax),
     });
   }
   for (const w of doc.warnings) {
     const [line, column] = positionOf(source, w.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w.message) });
     source.problems.push({
       file,
       line,
       column,
       severity: "warning",
       path: "",
-      message: `YAML: ${cleanYamlMessage(w.message)}`,
+      code: warning.code,
+      message: renderDetail(language, warning),
     });
   }
   return source;
@@ -194,27 +234,25 @@ function keyAt(text: string, offset: number): string | undefined {
 }
 
 /** What to do about the YAML errors people make most often in front matter. */
-function hint(code: string, message: string, text: string, offset: number): string {
+function hint(code: string, message: string, text: string, offset: number): YamlHint | undefined {
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message) ? ' (a value that contains ": " must be in quotes)' : "";
+      return /^Nested mappings/.test(message) ? { kind: "quote-value" } : undefined;
     case "DUPLICATE_KEY": {
       const key = keyAt(text, offset);
-      return key ? `: "${key}" appears twice` : "";
+      return key ? { kind: "duplicate-key", key } : undefined;
     }
     case "TAB_AS_INDENT":
-      return " (indent with spaces)";
+      return { kind: "tabs" };
     case "BAD_INDENT":
     case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message)) return " (the quote that starts here is never closed)";
-      if (!/^All mapping items|^Sequence item without/.test(message)) return "";
+      if (/^Missing closing/.test(message)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message)) return undefined;
       const key = keyAt(text, offset);
-      return key
-        ? ` (check the indentation of "${key}": the keys of one mapping must line up, with spaces)`
-        : "";
+      return key ? { kind: "indentation", key } : undefined;
     }
     default:
-      return "";
+      return undefined;
   }
 }
 
@@ -233,8 +271,8 @@ export function toPlain(source: YamlSource): { ok: true; value: unknown } | { ok
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const reason = /alias/i.test(message)
-      ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes; the file is refused`
-      : `YAML could not be read: ${message}`;
+      ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT })
+      : detail("yaml-unreadable", { detail: message });
     return {
       ok: false,
       problem: {
@@ -243,7 +281,8 @@ export function toPlain(source: YamlSource): { ok: true; value: unknown } | { ok
         column: 1,
         severity: "error",
         path: "",
-        message: reason,
+        code: reason.code,
+        message: renderDetail(source.language, reason),
       },
     };
   }
@@ -283,20 +322,44 @@ export function nodeAt(
   return { node: isNode(current) ? current : null, exact: true, keyNode };
 }
 
-export function problemAt(
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where the value at a path is (or its key's, or the nearest existing ancestor's), in file coordinates. */
+export function spanAt(
   source: YamlSource,
   path: readonly PropertyKey[],
-  severity: Severity,
-  message: string,
   opts: { at?: "key" | "value" } = {},
-): Problem {
+): Span {
   const { node, keyNode } = nodeAt(source, path);
   const target = opts.at === "key" && keyNode ? keyNode : node;
   const start = target?.range?.[0] ?? 0;
   const end = target?.range?.[1] ?? start;
   const [line, column] = positionOf(source, start);
   const [endLine, endColumn] = positionOf(source, end);
-  return { file: source.file, line, column, endLine, endColumn, severity, path: formatPath(path), message };
+  return { line, column, endLine, endColumn };
+}
+
+/** A problem at the value of a path, its message in the source's language. */
+export function problemAt(
+  source: YamlSource,
+  path: readonly PropertyKey[],
+  severity: Severity,
+  problem: ProblemDetail,
+  opts: { at?: "key" | "value" } = {},
+): Problem {
+  return {
+    file: source.file,
+    ...spanAt(source, path, opts),
+    severity,
+    path: formatPath(path),
+    code: problem.code,
+    message: renderDetail(source.language, problem),
+  };
 }
 
 /** Turn zod issues into positioned problems with messages a person understands. */
@@ -312,18 +375,25 @@ export function zodProblems(
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const guess = closest(key, knownKeys(path));
-        const hint = guess ? `; did you mean "${guess}"?` : "";
         problems.push(
-          problemAt(source, [...path, key], "error", `unknown key "${key}"${hint}`, { at: "key" }),
+          problemAt(
+            source,
+            [...path, key],
+            "error",
+            detail("unknown-key", { key, ...(guess ? { suggestion: guess } : {}) }),
+            { at: "key" },
+          ),
         );
       }
       continue;
     }
     if (issue.code === "invalid_key") {
-      const reason = issue.issues[0] ? humanMessage(issue.issues[0]) : "not allowed";
+      const reason = issue.issues[0]
+        ? issueDetail(issue.issues[0])
+        : detail("invalid", { detail: "not allowed" });
       const key = path[path.length - 1];
       problems.push(
-        problemAt(source, path, "error", `invalid key "${String(key)}": ${reason}`, { at: "key" }),
+        problemAt(source, path, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" }),
       );
       continue;
     }
@@ -332,80 +402,91 @@ export function zodProblems(
       const key = path[path.length - 1];
       const where = path.slice(0, -1);
       problems.push(
-        problemAt(source, where, "error", `missing required key "${String(key)}"`, { at: "key" }),
+        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" }),
       );
       const last = problems[problems.length - 1]!;
       last.path = formatPath(path);
       continue;
     }
-    problems.push(problemAt(source, path, "error", humanMessage(issue) + quoteHint(source, path, issue)));
+    problems.push(problemAt(source, path, "error", issueDetail(issue, quoteHint(source, path, issue))));
   }
   return problems;
 }
 
 /** `color: 000000`, `id: 404`, `title: yes`: YAML reads them as numbers or booleans. */
-function quoteHint(source: YamlSource, path: readonly PropertyKey[], issue: z.core.$ZodIssue): string {
-  if (issue.code !== "invalid_type" || issue.expected !== "string") return "";
+function quoteHint(
+  source: YamlSource,
+  path: readonly PropertyKey[],
+  issue: z.core.$ZodIssue,
+): { text: string; as: string } | undefined {
+  if (issue.code !== "invalid_type" || issue.expected !== "string") return undefined;
   const { node, exact } = nodeAt(source, path);
-  if (!exact || !isScalar(node) || typeof node.value === "string" || node.value === null) return "";
+  if (!exact || !isScalar(node) || typeof node.value === "string" || node.value === null) return undefined;
   const text = node.source;
-  return typeof text === "string" && text !== ""
-    ? ` (YAML reads ${text} as a ${typeof node.value}: write "${text}" in quotes)`
-    : "";
+  return typeof text === "string" && text !== "" ? { text, as: typeof node.value } : undefined;
 }
 
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
+export function describeValue(value: unknown): ValueShape {
+  if (value === null || value === undefined) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
   if (typeof value === "string")
-    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${JSON.stringify(value)}`;
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
 }
 
-function humanMessage(issue: z.core.$ZodIssue): string {
+/**
+ * A zod issue as a problem of the catalog. `quote`: the text YAML read as a number or a boolean
+ * where a string was expected (zodProblems knows it from the node).
+ */
+export function issueDetail(issue: z.core.$ZodIssue, quote?: { text: string; as: string }): ProblemDetail {
   switch (issue.code) {
     case "invalid_type": {
-      const expected =
-        issue.expected === "array"
-          ? "a list"
-          : issue.expected === "object"
-            ? "a mapping"
-            : `a ${issue.expected}`;
-      const unquote =
+      const unquoted =
         (issue.expected === "number" || issue.expected === "int") &&
         typeof issue.input === "string" &&
         /^\s*-?\d+(\.\d+)?\s*$/.test(issue.input)
-          ? ` (write ${issue.input.trim()} without quotes)`
-          : "";
-      return `expected ${expected}, got ${describeValue(issue.input)}${unquote}`;
+          ? issue.input.trim()
+          : undefined;
+      return detail("wrong-type", {
+        expected: issue.expected,
+        got: describeValue(issue.input),
+        ...(unquoted !== undefined ? { unquoted } : {}),
+        ...(quote ? { quote } : {}),
+      });
     }
     case "invalid_value": {
       const values = issue.values.map(String);
       const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
-      const hint = guess && guess !== issue.input ? `; did you mean "${guess}"?` : "";
-      return `${JSON.stringify(issue.input)} is not allowed (expected one of ${values.join(", ")})${hint}`;
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue.input)),
+        expected: values,
+        ...(guess && guess !== issue.input ? { suggestion: guess } : {}),
+      });
     }
     case "too_big":
       return issue.origin === "array"
-        ? `too many entries (at most ${issue.maximum})`
+        ? detail("too-many-entries", { max: Number(issue.maximum) })
         : issue.origin === "string"
-          ? `too long (at most ${issue.maximum} characters)`
-          : `must be at most ${issue.maximum}`;
+          ? detail("too-long", { max: Number(issue.maximum) })
+          : detail("too-big", { max: String(issue.maximum) });
     case "too_small":
       return issue.origin === "array"
-        ? `needs at least ${issue.minimum} ${issue.minimum === 1 ? "entry" : "entries"}`
+        ? detail("too-few-entries", { min: Number(issue.minimum) })
         : issue.origin === "string"
           ? issue.minimum === 1
-            ? "cannot be empty"
-            : `too short (at least ${issue.minimum} characters)`
-          : `must be at least ${issue.minimum}`;
+            ? detail("empty-text")
+            : detail("too-short", { min: Number(issue.minimum) })
+          : detail("too-small", { min: String(issue.minimum) });
     case "invalid_format":
-      return issue.message.startsWith("Invalid")
-        ? `${JSON.stringify(issue.input)} has the wrong format`
-        : issue.message;
+      return (
+        schemaDetail(issue.message, issue.input) ??
+        (issue.message.startsWith("Invalid")
+          ? detail("bad-format", { value: String(JSON.stringify(issue.input)) })
+          : detail("invalid", { detail: issue.message }))
+      );
     default:
-      return issue.message;
+      return schemaDetail(issue.message, issue.input) ?? detail("invalid", { detail: issue.message });
   }
 }
 

@@ -3,18 +3,23 @@ import {
   CONFIG_FILE,
   CONFIG_NAME,
   type ConfigResult,
+  declaredLanguage,
   parseConfigObject,
   parseConfigText,
 } from "../config/load.js";
-import type { Config } from "../config/schema.js";
+import type { Config, Language } from "../config/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { errorMessage } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
 
 export type RepoConfigResult =
   | { ok: true; config: Config; source: "repository" | "default"; problems: Problem[] }
-  /** `raw`: the merged config data when there was any (to guess `paths` and `language`). */
-  | { ok: false; problems: Problem[]; raw?: unknown };
+  /**
+   * `raw`: the merged config data when there was any (to guess `paths`). `language`: the one the
+   * config declares when it can be read that far (the problems are in it), else English.
+   */
+  | { ok: false; problems: Problem[]; language: Language; raw?: unknown };
 
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
@@ -36,20 +41,19 @@ export async function loadRepoConfig(
     const message = errorMessage(error);
     // Probot's config plugin throws on YAML it cannot parse and on a bad `_extends`.
     if (!message.includes("[@probot/octokit-plugin-config]")) throw error;
-    const fromText = await problemsFromText(gateway);
-    return {
-      ok: false,
-      problems: fromText ?? [
-        {
-          file: CONFIG_FILE,
-          line: 1,
-          column: 1,
-          severity: "error",
-          path: "",
-          message: message.replace("[@probot/octokit-plugin-config] ", ""),
-        },
-      ],
-    };
+    const fromText = await problemsFromText(gateway, "en");
+    return (
+      fromText ?? {
+        ok: false,
+        language: "en",
+        problems: [
+          configProblem(
+            detail("config-unreadable", { detail: message.replace("[@probot/octokit-plugin-config] ", "") }),
+            "en",
+          ),
+        ],
+      }
+    );
   }
   if (value === null || value === undefined) {
     const result = parseConfigObject({});
@@ -58,38 +62,55 @@ export async function loadRepoConfig(
   }
   const result = parseConfigObject(value);
   if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
-  // The merged object is invalid: the repository's own file gives the lines, when the problem is there.
-  const fromText = await problemsFromText(gateway);
-  return { ok: false, problems: fromText ?? result.problems, raw: value };
+  // The merged object is invalid: the repository's own file gives the lines, when the problem is
+  // there (in the language the merged config declares, when the file itself does not say).
+  const fromText = await problemsFromText(gateway, declaredLanguage(value) ?? "en");
+  return fromText ? { ...fromText, raw: value } : { ...result, raw: value };
+}
+
+function configProblem(problem: ProblemDetail, language: Language): Problem {
+  return {
+    file: CONFIG_FILE,
+    line: 1,
+    column: 1,
+    severity: "error",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem),
+  };
 }
 
 export type ConfigFileRead =
   | { kind: "absent" }
-  | { kind: "too-large"; problems: Problem[] }
+  | { kind: "too-large"; problems: Problem[]; language: Language }
   | { kind: "parsed"; text: string; result: ConfigResult };
 
-/** The repository's own config file (at a ref), parsed with line numbers. */
+/**
+ * The repository's own config file (at a ref), parsed with line numbers. `language`: of the
+ * problems when the file does not declare its own (it cannot, when it is too large to read).
+ */
 export async function readConfigFile(
   gateway: Pick<RepoGateway, "readFile">,
   ref?: string,
+  language: Language = "en",
 ): Promise<ConfigFileRead> {
   const file = await gateway.readFile(CONFIG_FILE, { ...(ref ? { ref } : {}), maxBytes: MAX_CONFIG_BYTES });
   if (!file) return { kind: "absent" };
   if (file.kind === "too-large") {
-    const message = `the config file is ${file.size} bytes; at most ${MAX_CONFIG_BYTES} are read`;
-    return {
-      kind: "too-large",
-      problems: [{ file: CONFIG_FILE, line: 1, column: 1, severity: "error", path: "", message }],
-    };
+    const problem = detail("config-too-large", { bytes: file.size, max: MAX_CONFIG_BYTES });
+    return { kind: "too-large", problems: [configProblem(problem, language)], language };
   }
   const text = new TextDecoder().decode(file.content);
-  return { kind: "parsed", text, result: parseConfigText(text) };
+  return { kind: "parsed", text, result: parseConfigText(text, CONFIG_FILE, { language }) };
 }
 
 /** Problems (with lines) in the repository's own config file; null when it is absent or valid. */
-async function problemsFromText(gateway: Pick<RepoGateway, "readFile">): Promise<Problem[] | null> {
-  const read = await readConfigFile(gateway);
+async function problemsFromText(
+  gateway: Pick<RepoGateway, "readFile">,
+  language: Language,
+): Promise<{ ok: false; problems: Problem[]; language: Language } | null> {
+  const read = await readConfigFile(gateway, undefined, language);
   if (read.kind === "absent") return null;
-  if (read.kind === "too-large") return read.problems;
-  return read.result.ok ? null : read.result.problems;
+  if (read.kind === "too-large") return { ok: false, problems: read.problems, language: read.language };
+  return read.result.ok ? null : read.result;
 }

@@ -84,16 +84,20 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       // which only the default branch's config can use), else the repository's as Probot reads it.
       let config: Config | null = null;
       let configProblems: Problem[] = [];
+      // The language of an invalid config: the one it declares, when it can be read that far.
+      let configLanguage: Language = "en";
       let annotateConfig = configTouched;
       let headConfigUsed = false;
       if (configTouched) {
         const read = await readConfigFile(gateway, target.headSha);
         if (read.kind === "too-large") {
           configProblems = read.problems;
+          configLanguage = read.language;
           headConfigUsed = true;
         } else if (read.kind === "parsed") {
           if (!read.result.ok) {
             configProblems = read.result.problems;
+            configLanguage = read.result.language;
             headConfigUsed = true;
           } else if (!/^_extends\s*:/m.test(read.text)) {
             config = read.result.config;
@@ -109,6 +113,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
           configProblems = loaded.problems;
         } else {
           configProblems = loaded.problems;
+          configLanguage = loaded.language;
           // Annotations need a path that exists at the head commit.
           annotateConfig =
             configTouched ||
@@ -123,7 +128,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;
       }
-      const language: Language = config?.language ?? "en";
+      const language: Language = config?.language ?? configLanguage;
       const resolver = new EvidenceResolver(context.octokit, owner, repo);
       const result = await publishCheck(
         {

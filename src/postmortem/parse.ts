@@ -2,7 +2,8 @@ import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
 import { LANGUAGE_DEFAULTS } from "../config/defaults.js";
-import type { Config } from "../config/schema.js";
+import type { Config, Language } from "../config/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import {
@@ -10,12 +11,13 @@ import {
   parseYamlSource,
   problemAt,
   schemaKeysAt,
+  spanAt,
   toPlain,
   type YamlSource,
   zodProblems,
 } from "../diagnostics/yaml-source.js";
 import { CATEGORY_NAMES } from "../render/i18n.js";
-import { classifyEvidence } from "../validation/evidence.js";
+import { checkEvidence } from "../validation/evidence.js";
 import {
   FOLLOWUP_ID_PATTERN,
   type Followup,
@@ -54,9 +56,32 @@ export interface ParseOptions {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** The message for a file over the size limit (callers that only stat a file use it too). */
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${bytes} bytes; postmortems are limited to 1 MiB (${LIMITS.fileBytes} bytes)`;
+/** The problem of a file over the size limit (callers that only stat a file use it too). */
+export function tooLargeProblem(file: string, bytes: number, language: Language): Problem {
+  return fileLevelProblem(
+    file,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language,
+  );
+}
+
+/** A problem of the file as a whole, at 1:1 (too large, binary, unreadable, ...). */
+export function fileLevelProblem(
+  file: string,
+  problem: ProblemDetail,
+  language: Language,
+  severity: Problem["severity"] = "error",
+  line = 1,
+): Problem {
+  return {
+    file,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem),
+  };
 }
 
 export function isYamlFile(file: string): boolean {
@@ -71,28 +96,31 @@ export function parsePostmortem(
   opts: ParseOptions = {},
 ): ParseResult {
   const format = isYamlFile(file) ? "yaml" : "markdown";
-  const fail = (message: string, line = 1): ParseResult => ({
+  const { language } = config;
+  const fail = (problem: Problem): ParseResult => ({
     file,
     format,
     postmortem: null,
     followups: [],
-    problems: [{ file, line, column: 1, severity: "error", path: "", message }],
+    problems: [problem],
   });
 
   const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail(tooLargeMessage(size));
+  if (size > LIMITS.fileBytes) return fail(tooLargeProblem(file, size, language));
   let text: string;
   if (typeof content === "string") {
     text = content;
   } else {
-    if (content.subarray(0, 8000).includes(0)) return fail("file is binary, not a postmortem");
+    if (content.subarray(0, 8000).includes(0))
+      return fail(fileLevelProblem(file, detail("binary-file"), language));
     try {
       text = decoder.decode(content);
     } catch {
-      return fail("file is not valid UTF-8 text");
+      return fail(fileLevelProblem(file, detail("not-utf8"), language));
     }
   }
-  if (text.slice(0, 8000).includes("\u0000")) return fail("file is binary, not a postmortem");
+  if (text.slice(0, 8000).includes("\u0000"))
+    return fail(fileLevelProblem(file, detail("binary-file"), language));
   text = text.replace(/^\uFEFF/, "");
 
   let yamlText = text;
@@ -103,25 +131,25 @@ export function parsePostmortem(
       return {
         file,
         format,
-        skipped: "no YAML front matter: not a postmortem, skipped",
+        skipped: renderDetail(language, detail("no-front-matter")),
         postmortem: null,
         followups: [],
         problems: [],
       };
     }
     if (block.unterminated)
-      return fail('front matter starts with "---" but never ends (add a closing "---" line)');
+      return fail(fileLevelProblem(file, detail("unterminated-front-matter"), language));
     yamlText = block.yaml;
     lineOffset = 1;
   }
 
-  const source = parseYamlSource(file, yamlText, lineOffset);
+  const source = parseYamlSource(file, yamlText, lineOffset, language);
   if (source.problems.some((p) => p.severity === "error"))
     return { file, format, postmortem: null, followups: [], problems: source.problems };
   const plain = toPlain(source);
   if (!plain.ok) return { file, format, postmortem: null, followups: [], problems: [plain.problem] };
   if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail("expected a mapping of postmortem keys (title, date, followups, ...)", 1 + lineOffset);
+    return fail(fileLevelProblem(file, detail("not-a-mapping"), language, "error", 1 + lineOffset));
   }
   return checkPostmortem(source, plain.value as Record<string, unknown>, config, opts, format);
 }
@@ -167,20 +195,12 @@ function checkPostmortem(
         source,
         ["severity"],
         "error",
-        `"${severity}" is not a severity (expected one of ${config.severities.join(", ")})`,
+        detail("unknown-severity", { value: severity, expected: config.severities }),
       ),
     );
   }
   if (value.root_cause === undefined || value.root_cause === null) {
-    problems.push(
-      problemAt(
-        source,
-        ["root_cause"],
-        "warning",
-        "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-        { at: "key" },
-      ),
-    );
+    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
   }
   if (typeof value.date === "string") {
     const wrong = dateProblem(value.date);
@@ -199,7 +219,7 @@ function checkPostmortem(
     total += list.length;
     list.forEach((raw, index) => {
       const path = ["followups", term, index];
-      const line = problemAt(source, path, "notice", "").line;
+      const { line } = spanAt(source, path);
       const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
       const itemProblems = checkFollowup(source, path, raw, config, opts, incidentDate);
       const id = (raw as { id?: unknown } | null)?.id;
@@ -211,7 +231,7 @@ function checkPostmortem(
               source,
               [...path, "id"],
               "error",
-              `duplicate id "${id}" (first used at line ${first.line}, ${first.path})`,
+              detail("duplicate-id", { id, line: first.line, first: first.path }),
             ),
           );
         } else {
@@ -229,13 +249,13 @@ function checkPostmortem(
         source,
         ["followups"],
         "error",
-        `${total} follow-ups; at most ${LIMITS.followupsPerFile} per postmortem (split the file, or group small items)`,
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
         { at: "key" },
       ),
     );
   }
   if (result.success && total === 0) {
-    problems.push(problemAt(source, ["followups"], "warning", "no follow-ups under short_term or long_term"));
+    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
   }
 
   // Where a check of ours explains a value better than the schema's generic message, keep ours.
@@ -266,13 +286,16 @@ function checkFollowup(
   if (typeof item.category === "string" && !(item.category in config.categories)) {
     const keys = Object.keys(config.categories);
     const guess = categoryByName(item.category, config) ?? closest(item.category, keys);
-    const hint = guess ? `; did you mean "${guess}"?` : "";
     problems.push(
       problemAt(
         source,
         [...path, "category"],
         "error",
-        `"${item.category}" is not a category (expected one of ${keys.join(", ")})${hint}`,
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...(guess ? { suggestion: guess } : {}),
+        }),
       ),
     );
   }
@@ -283,10 +306,10 @@ function checkFollowup(
   if (missing) {
     const message =
       validation === undefined
-        ? "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works"
+        ? detail("missing-validation")
         : validation === null && commentedOutReference(source, [...path, "validation"])
-          ? `validation is empty: in YAML an unquoted # starts a comment, so write ${quotedReference(source, [...path, "validation"])} in quotes`
-          : "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works";
+          ? detail("validation-commented-out", { quoted: quotedReference(source, [...path, "validation"]) })
+          : detail("empty-validation");
     const problem =
       validation === undefined
         ? problemAt(source, path, config.validation.required ? "error" : "warning", message)
@@ -307,7 +330,7 @@ function checkFollowup(
         source,
         [...path, "validation"],
         "error",
-        `expected a list, got the text ${JSON.stringify(validation)}: write validation: [${JSON.stringify(validation)}], or each entry on its own "- " line below`,
+        detail("validation-not-a-list", { value: validation }),
       ),
     );
   } else if (Array.isArray(validation)) {
@@ -319,12 +342,12 @@ function checkFollowup(
             source,
             at,
             "error",
-            `empty entry: in YAML an unquoted # starts a comment, so write ${quotedReference(source, at)} in quotes`,
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) }),
           ),
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = classifyEvidence(entry, opts.githubHost);
-        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.message));
+        const classified = checkEvidence(entry, opts.githubHost);
+        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
   }
@@ -337,10 +360,10 @@ function checkFollowup(
     if (wrong) problems.push(problemAt(source, [...path, "due"], "error", wrong));
   }
   if (item.owner === undefined || item.owner === null) {
-    problems.push(warningAtItem(source, path, "owner", "no owner: a follow-up nobody owns is rarely done"));
+    problems.push(warningAtItem(source, path, "owner", detail("no-owner")));
   }
   if (item.description === undefined || item.description === null || item.description === "") {
-    problems.push(warningAtItem(source, path, "description", "no description: say what done looks like"));
+    problems.push(warningAtItem(source, path, "description", detail("no-description")));
   }
   if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
     problems.push(
@@ -348,7 +371,7 @@ function checkFollowup(
         source,
         [...path, "due"],
         "warning",
-        `due date ${item.due} is before the incident date ${incidentDate}`,
+        detail("due-before-incident", { due: item.due, incident: incidentDate }),
       ),
     );
   }
@@ -372,7 +395,7 @@ function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Probl
       const guess = closest(key, known);
       if (guess)
         problems.push(
-          problemAt(source, [...at, key], "warning", `unknown key "${key}"; did you mean "${guess}"?`, {
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
             at: "key",
           }),
         );
@@ -398,7 +421,12 @@ function commentedOutReference(source: YamlSource, path: (string | number)[]): b
   return exact && isScalar(node) && node.value === null && /^\s*\d/.test(node.comment ?? "");
 }
 
-function warningAtItem(source: YamlSource, path: (string | number)[], key: string, message: string): Problem {
+function warningAtItem(
+  source: YamlSource,
+  path: (string | number)[],
+  key: string,
+  message: ProblemDetail,
+): Problem {
   const { node } = nodeAt(source, path);
   const problem = problemAt(source, path, "warning", message);
   if (node?.range) problem.endLine = problem.line;
@@ -410,56 +438,38 @@ function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /**
  * Why a date is not a YYYY-MM-DD calendar date, with the fix when there is one: `2026-3-5` ->
  * write 2026-03-05; `2026-02-30` -> February 2026 has 28 days. Undefined for a good date.
  */
-export function dateProblem(value: string): string | undefined {
+export function dateProblem(value: string): ProblemDetail | undefined {
   if (isCalendarDate(value)) return undefined;
   const quoted = JSON.stringify(value);
   const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return `${quoted} is not a date (expected YYYY-MM-DD)`;
+  if (!parts) return detail("not-a-date", { value: quoted });
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return `${quoted} is not a date: there is no month ${parts[2]}`;
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2]! });
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days) return `${quoted} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day < 1 || day > days) return detail("no-such-day", { value: quoted, year, month, days });
   const fixed = `${parts[1]}-${parts[2]!.padStart(2, "0")}-${parts[3]!.padStart(2, "0")}`;
-  return `${quoted} is not a date in the form YYYY-MM-DD: write ${fixed}`;
+  return detail("date-format", { value: quoted, fixed });
 }
 
-function idProblem(id: string): string {
+function idProblem(id: string): ProblemDetail {
   const slug = id
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  const base = `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit`;
   if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return `${base}; did you mean "${slug}"?`;
-  return `${base} (the id is a key that never changes; the title can be in any language)`;
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
 }
 
-function ownerProblem(owner: string): string {
-  const base = `${JSON.stringify(owner)} is not a GitHub login or org/team`;
+function ownerProblem(owner: string): ProblemDetail {
   if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return `${base}: a follow-up has one owner (split it into one follow-up per owner, or name a team)`;
-  if (owner.includes("@") && !owner.startsWith("@"))
-    return `${base}: write the GitHub login, not an e-mail address`;
-  return `${base}: write the GitHub login (e.g. alice) or org/team`;
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
 }
 
 /**
@@ -500,7 +510,7 @@ function normalizeName(name: string): string {
 
 /** `- #12` in a validation list: the reference the comment swallowed, quoted ("#12"). */
 function quotedReference(source: YamlSource, path: (string | number)[]): string {
-  const { line, column } = problemAt(source, path, "notice", "");
+  const { line, column } = spanAt(source, path);
   const text = source.lines[line - 1 - source.lineOffset] ?? "";
   const reference = /#\s*(\d+)/.exec(text.slice(Math.max(0, column - 1)))?.[1];
   return `"#${reference ?? "123"}"`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { schemaMessage } from "../diagnostics/messages.js";
 
 /**
  * The postmortem format. This zod schema is the single source of truth: the TypeScript types are
@@ -25,15 +26,13 @@ export const TERMS = ["short_term", "long_term"] as const;
 export type Term = (typeof TERMS)[number];
 export const PRIORITIES = ["P0", "P1", "P2", "P3"] as const;
 
-const isoDate = z.iso
-  .date({ error: (issue) => `${JSON.stringify(issue.input)} is not a date (expected YYYY-MM-DD)` })
-  .describe("A calendar date, YYYY-MM-DD.");
+const isoDate = z.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
 
 const text = (what: string) => z.string().max(LIMITS.textLength).describe(what);
 
 export const validationEntrySchema = z
   .string()
-  .min(1, "a validation entry cannot be empty")
+  .min(1)
   .max(2048)
   .describe(
     "Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL " +
@@ -45,14 +44,11 @@ export const followupSchema = z
     id: z
       .string()
       .max(LIMITS.idLength)
-      .regex(
-        FOLLOWUP_ID_PATTERN,
-        "must be lowercase letters, digits and dashes, starting with a letter or digit",
-      )
+      .regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format"))
       .describe(
         "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue.",
       ),
-    title: z.string().min(1, "cannot be empty").max(LIMITS.titleLength).describe("Issue title."),
+    title: z.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
     category: z
       .string()
       .min(1)
@@ -62,7 +58,7 @@ export const followupSchema = z
     owner: z
       .string()
       .max(100)
-      .regex(OWNER_PATTERN, "must be a GitHub login or org/team")
+      .regex(OWNER_PATTERN, schemaMessage("bad-owner-format"))
       .optional()
       .describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
     due: isoDate
@@ -98,8 +94,7 @@ export const rootCauseSchema = z
 export const timelineEntrySchema = z.strictObject({
   at: z
     .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate], {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+      error: schemaMessage("not-a-datetime"),
     })
     .describe("When, ISO 8601."),
   event: text("What happened."),
@@ -117,7 +112,7 @@ export const followupsSchema = z
 
 export const postmortemSchema = z
   .looseObject({
-    title: z.string().min(1, "cannot be empty").max(LIMITS.titleLength).describe("Incident title."),
+    title: z.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
     date: isoDate.describe("Incident date, YYYY-MM-DD."),
     severity: z
       .string()

@@ -1,5 +1,6 @@
 import { managedLabelNames } from "../config/load.js";
 import type { Config, LabelSpec, Language } from "../config/schema.js";
+import { detail } from "../diagnostics/messages.js";
 import { hasErrors, type Problem } from "../diagnostics/problem.js";
 import { blobUrl, buildDesired, isTeam, mdLink } from "../followups/desired.js";
 import type { ActualFollowup, DesiredFollowup, PlannedAction, PullRef, RepoRef } from "../followups/model.js";
@@ -8,7 +9,7 @@ import { errorMessage, isAmbiguousWriteError, statusOf } from "../github/client.
 import type { ChangedFile, Milestone, RepoGateway } from "../github/gateway.js";
 import { trustedFollowups } from "../github/tracked-issues.js";
 import type { FollowupMarker } from "../markers/marker.js";
-import { type ParsedFollowup, parsePostmortem } from "../postmortem/parse.js";
+import { fileLevelProblem, type ParsedFollowup, parsePostmortem } from "../postmortem/parse.js";
 import { LIMITS, type Postmortem, type Term } from "../postmortem/schema.js";
 import { render } from "../render/templates.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
@@ -204,14 +205,11 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
               postmortem: null,
               followups: [],
               problems: [
-                {
-                  file: file.path,
-                  line: 1,
-                  column: 1,
-                  severity: "error",
-                  path: "",
-                  message: `file is ${(content.size / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB`,
-                },
+                fileLevelProblem(
+                  file.path,
+                  detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+                  config.language,
+                ),
               ],
             }
           : parsePostmortem(file.path, content.content, config, { githubHost });

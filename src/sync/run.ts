@@ -1,5 +1,5 @@
 import { CONFIG_FILE, defaultConfig } from "../config/load.js";
-import type { Config, Language } from "../config/schema.js";
+import type { Config } from "../config/schema.js";
 import type { PullRef, RepoRef } from "../followups/model.js";
 import type { RepoConfigResult } from "../github/config.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../github/gateway.js";
@@ -64,18 +64,17 @@ function pullRef(repo: RepoRef, pull: MergedPull): PullRef {
   };
 }
 
-/** Guess `paths` and `language` of an invalid config (to decide whether and how to report it). */
-function hints(raw: unknown): { matcher: PathMatcher; language: Language } {
+/** Guess `paths` of an invalid config (to decide whether to report it). */
+function hints(raw: unknown): { matcher: PathMatcher } {
   const fallback = defaultConfig();
-  const value = (raw && typeof raw === "object" ? raw : {}) as { paths?: unknown; language?: unknown };
+  const value = (raw && typeof raw === "object" ? raw : {}) as { paths?: unknown };
   const paths =
     Array.isArray(value.paths) &&
     value.paths.length > 0 &&
     value.paths.every((p) => typeof p === "string" && p)
       ? (value.paths as string[])
       : fallback.paths;
-  const language: Language = value.language === "ko" ? "ko" : "en";
-  return { matcher: postmortemMatcher({ paths }), language };
+  return { matcher: postmortemMatcher({ paths }) };
 }
 
 export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
@@ -115,7 +114,9 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const loaded = await input.loadConfig();
   if (!loaded.ok) {
-    const { matcher, language } = hints(loaded.raw);
+    // The problems are in the language the config declares: so is the comment around them.
+    const { language } = loaded;
+    const { matcher } = hints(loaded.raw);
     const touched = files.some((f) => matcher(f.path) || (f.previousPath ? matcher(f.previousPath) : false));
     log.warn({ problems: loaded.problems.length, touched }, "the config is invalid: nothing is created");
     if (!touched && !(trigger.kind === "push" && trigger.truncated))

@@ -1,3 +1,6 @@
+import type { Language } from "../config/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
+
 /**
  * Classifying validation entries (pure). What a follow-up names as proof: a repository path, an
  * https URL, or `#N`. A link into this repository on GitHub is recognised so the app can resolve
@@ -18,6 +21,8 @@ export type GithubTarget =
   | { type: "other" };
 
 export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: string };
+/** The same, with the problem as a code and parameters (to render in any language). */
+export type EvidenceCheck = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
 
 const REFERENCE = /^#([1-9][0-9]{0,9})$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
@@ -25,57 +30,54 @@ const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 const WEB_ADDRESS =
   /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
 
-export function classifyEvidence(entry: string, githubHost = "github.com"): Classified {
+/** An entry's kind, or why it is not evidence (the message in `language`). */
+export function classifyEvidence(
+  entry: string,
+  githubHost = "github.com",
+  language: Language = "en",
+): Classified {
+  const checked = checkEvidence(entry, githubHost);
+  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
+}
+
+/** An entry's kind, or why it is not evidence. */
+export function checkEvidence(entry: string, githubHost = "github.com"): EvidenceCheck {
   const text = entry.trim();
   const reference = REFERENCE.exec(text);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost);
-  if (WEB_ADDRESS.test(text))
-    return {
-      ok: false,
-      message: `"${truncate(text)}" looks like a web address without https://: write https://${truncate(text)} (a file of this repository: ./${truncate(text)})`,
-    };
+  if (WEB_ADDRESS.test(text)) return refused(detail("evidence-web-address", { text: truncate(text) }));
   if (PATH.test(text) && (text.includes("/") || text.includes("."))) {
     return { ok: true, ref: { kind: "path", path: text.replace(/^\.\//, "").replace(/\/+$/, "") } };
   }
-  if (text.startsWith("/"))
-    return {
-      ok: false,
-      message: `"${text}" is an absolute path; write the path relative to the repository root`,
-    };
-  if (/(^|\/)\.\.(\/|$)/.test(text)) return { ok: false, message: `"${text}" leaves the repository ("..")` };
+  if (text.startsWith("/")) return refused(detail("evidence-absolute-path", { text }));
+  if (/(^|\/)\.\.(\/|$)/.test(text)) return refused(detail("evidence-outside-repo", { text }));
   const fragment = /^([^\s#]+)#\S*$/.exec(text);
   if (fragment && PATH.test(fragment[1]!))
-    return {
-      ok: false,
-      message: `"${truncate(text)}": a repository path cannot point into the file; write ${fragment[1]}, or the https link to the line on GitHub`,
-    };
+    return refused(detail("evidence-fragment", { text: truncate(text), path: fragment[1]! }));
   const references = text.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
-    return {
-      ok: false,
-      message: `"${truncate(text)}" names ${references.length} references: write each (${references.join(", ")}) as its own entry`,
-    };
+    return refused(detail("evidence-several-references", { text: truncate(text), references }));
   if (references.length === 1)
-    return {
-      ok: false,
-      message: `"${truncate(text)}": write "${references[0]}" alone (one reference per entry; explain it in the description)`,
-    };
-  return {
-    ok: false,
-    message: `"${truncate(text)}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
-  };
+    return refused(
+      detail("evidence-reference-with-text", { text: truncate(text), reference: references[0]! }),
+    );
+  return refused(detail("bad-evidence", { text: truncate(text) }));
 }
 
-function classifyUrl(text: string, githubHost: string): Classified {
+function refused(problem: ProblemDetail): EvidenceCheck {
+  return { ok: false, problem };
+}
+
+function classifyUrl(text: string, githubHost: string): EvidenceCheck {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: `"${truncate(text)}" is not a valid URL` };
+    return refused(detail("evidence-bad-url", { text: truncate(text) }));
   }
-  if (url.protocol !== "https:") return { ok: false, message: `"${truncate(text)}" must use https` };
-  if (url.username || url.password) return { ok: false, message: "a URL must not carry credentials" };
+  if (url.protocol !== "https:") return refused(detail("evidence-not-https", { text: truncate(text) }));
+  if (url.username || url.password) return refused(detail("evidence-credentials"));
   if (url.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url.href } };
   const [owner, repo, type, ...rest] = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);

@@ -1,6 +1,7 @@
 import type { Language } from "../config/schema.js";
+import { type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Severity } from "../diagnostics/problem.js";
-import { type Classified, classifyEvidence, type EvidenceRef } from "./evidence.js";
+import { checkEvidence, type EvidenceCheck, type EvidenceRef } from "./evidence.js";
 import { evidenceMessages } from "./messages.js";
 
 /**
@@ -45,7 +46,8 @@ export interface ResolveContext {
 }
 
 export type EvidencePlan =
-  | { entry: string; kind: "invalid"; message: string }
+  /** Not evidence at all: `problem` says why (rendered in the language of the outcome). */
+  | { entry: string; kind: "invalid"; problem: ProblemDetail }
   /** Checked for form only: another host, another repository, or an unresolvable link. */
   | { entry: string; kind: "form-only"; ref: EvidenceRef; reason: "external" | "other-repo" | "unresolvable" }
   /** Resolved through the API: found when ANY of the lookups (tried in order) is found. */
@@ -106,8 +108,12 @@ function contentCandidates(ref: string, path: string): Lookup[] {
   return out;
 }
 
-export function planFromClassified(entry: string, classified: Classified, ctx: ResolveContext): EvidencePlan {
-  if (!classified.ok) return { entry, kind: "invalid", message: classified.message };
+export function planFromClassified(
+  entry: string,
+  classified: EvidenceCheck,
+  ctx: ResolveContext,
+): EvidencePlan {
+  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
   const ref = classified.ref;
   switch (ref.kind) {
     case "reference":
@@ -143,7 +149,7 @@ export function planFromClassified(entry: string, classified: Classified, ctx: R
 }
 
 export function planEvidence(entry: string, ctx: ResolveContext): EvidencePlan {
-  return planFromClassified(entry, classifyEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
 }
 
 /** Every distinct lookup of a set of plans, in first-use order (what one run asks GitHub). */
@@ -195,7 +201,7 @@ export function judgeEvidence(
     ...(found ? { found } : {}),
   });
 
-  if (plan.kind === "invalid") return outcome("invalid", plan.message, null);
+  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
   const url = evidenceUrl(plan.ref, ctx);
   if (plan.kind === "form-only") {
     const message =

@@ -14,6 +14,7 @@ const problem = (over: Partial<Problem> = {}): Problem => ({
   column: 5,
   severity: "error",
   path: "followups.short_term[0].validation",
+  code: "missing-validation",
   message: "missing validation",
   ...over,
 });

@@ -76,6 +76,7 @@ const annotation = (i: number, level: Annotation["annotation_level"] = "failure"
     column: 1,
     severity: level === "failure" ? "error" : level,
     path: "",
+    code: "invalid",
     message: `problem ${i}`,
   });
 

@@ -168,6 +168,7 @@ describe("buildCheckOutput: conclusion", () => {
         column: 1,
         severity: "error",
         path: "paths",
+        code: "too-few-entries",
         message: "bad",
       },
     ];

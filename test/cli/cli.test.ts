@@ -127,7 +127,7 @@ describe("lint", () => {
     expect(run.code).toBe(0);
   });
 
-  it("--format json prints an array of {file, line, column, severity, path, message}", async () => {
+  it("--format json prints an array of {file, line, column, severity, code, path, message}", async () => {
     const run = await cli(["lint", "--format", "json", "test/fixtures/bad/unknown-category.md"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("");
@@ -137,6 +137,7 @@ describe("lint", () => {
         line: 4,
         column: 11,
         severity: "error",
+        code: "unknown-severity",
         path: "severity",
         message: '"SEV9" is not a severity (expected one of SEV1, SEV2, SEV3, SEV4)',
       },
@@ -145,6 +146,7 @@ describe("lint", () => {
         line: 17,
         column: 17,
         severity: "error",
+        code: "unknown-category",
         path: "followups.short_term[1].category",
         message:
           '"sytem" is not a category (expected one of system, process, training, documentation, tooling); did you mean "system"?',
@@ -154,6 +156,7 @@ describe("lint", () => {
         line: 23,
         column: 17,
         severity: "error",
+        code: "unknown-category",
         path: "followups.short_term[2].category",
         message:
           '"culture" is not a category (expected one of system, process, training, documentation, tooling)',
@@ -262,6 +265,55 @@ describe("lint", () => {
   });
 });
 
+describe("lint with language: ko", () => {
+  const koConfig = async () => {
+    const dir = await workspace("ko-config", { "postmortem-followups.yml": "language: ko\n" });
+    return join(dir, "postmortem-followups.yml");
+  };
+
+  it("prints Korean messages at the same positions, with the same paths and codes", async () => {
+    const files = ["test/fixtures/bad/unknown-category.md", "test/fixtures/bad/validation.md"];
+    const english = await cli(["lint", "--format", "json", ...files]);
+    const korean = await cli(["lint", "--format", "json", "--config", await koConfig(), ...files]);
+    expect(korean.code).toBe(1);
+    const en = JSON.parse(english.stdout) as Record<string, unknown>[];
+    const ko = JSON.parse(korean.stdout) as Record<string, unknown>[];
+    const place = ({ message: _, ...rest }: Record<string, unknown>) => rest;
+    expect(ko.map(place)).toEqual(en.map(place));
+    expect(ko.every((p) => /[\uac00-\ud7a3]/.test(String(p.message)))).toBe(true);
+    expect(ko[1]).toEqual({
+      file: "test/fixtures/bad/unknown-category.md",
+      line: 17,
+      column: 17,
+      severity: "error",
+      code: "unknown-category",
+      path: "followups.short_term[1].category",
+      message:
+        '"sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+    });
+  });
+
+  it("text output: the machine format with error/warning as they are, the message in Korean", async () => {
+    const run = await cli(["lint", "--config", await koConfig(), "test/fixtures/bad/duplicate-ids.md"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      'test/fixtures/bad/duplicate-ids.md:15:11 error followups.long_term[0].id: id "scale-consumers"이(가) 중복됩니다 (처음 쓴 곳: 8번째 줄, followups.short_term[0])\n',
+    );
+  });
+
+  it("an invalid config that declares ko is reported in Korean", async () => {
+    const dir = await workspace("bad-ko-config", {
+      ".github/postmortem-followups.yml": "language: ko\nweekly:\n  hour: 25\n  timezon: UTC\n",
+    });
+    const run = await cli(["lint"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      ".github/postmortem-followups.yml:3:9 error weekly.hour: 23 이하여야 합니다\n" +
+        '.github/postmortem-followups.yml:4:3 error weekly.timezon: "timezon"은(는) 알 수 없는 키입니다; "timezone"을(를) 말씀하신 건가요?\n',
+    );
+  });
+});
+
 describe("plan", () => {
   const payments = "test/fixtures/postmortems/2026-03-12-payments.md";
 
@@ -363,6 +415,7 @@ describe("plan", () => {
         line: 15,
         column: 11,
         severity: "error",
+        code: "duplicate-id",
         path: "followups.long_term[0].id",
         message: 'duplicate id "scale-consumers" (first used at line 8, followups.short_term[0])',
       },

@@ -187,3 +187,86 @@ describe("managedLabelNames", () => {
     );
   });
 });
+
+describe("the config's problems in the language it declares", () => {
+  const ko = (text: string, opts?: Parameters<typeof parseConfigText>[2]) => {
+    const result = parseConfigText(text, "c.yml", opts);
+    return {
+      language: result.ok ? result.config.language : result.language,
+      lines: result.problems.map(formatProblem),
+    };
+  };
+
+  it("language: ko: every problem in Korean, at the same line and column as in English", () => {
+    const text = fixture("config/invalid.yml").replace("langauge: ko", "language: ko");
+    const result = parseConfigText(text, CONFIG_FILE);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.language).toBe("ko");
+    expect(result.problems.map(formatProblem)).toEqual([
+      ".github/postmortem-followups.yml:3:8 error paths: 항목이 1개 이상 있어야 합니다",
+      '.github/postmortem-followups.yml:5:15 error due_days.short_term: 숫자여야 합니다 (지금은 텍스트 "two weeks")',
+      '.github/postmortem-followups.yml:7:8 error weekly.day: "mon"은(는) 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+      ".github/postmortem-followups.yml:8:9 error weekly.hour: 23 이하여야 합니다",
+      '.github/postmortem-followups.yml:9:13 error weekly.timezone: "Mars/Olympus_Mons"은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)',
+      '.github/postmortem-followups.yml:11:3 error categories.System: 키 "System"이(가) 올바르지 않습니다: 분류 키는 소문자로 씁니다',
+      ".github/postmortem-followups.yml:13:12 error categories.security.color: 1d76db처럼 16진수 6자리 색상이어야 합니다",
+    ]);
+    expect(result.problems.map((p) => p.code)).toEqual([
+      "too-few-entries",
+      "wrong-type",
+      "not-allowed",
+      "too-big",
+      "not-a-time-zone",
+      "invalid-key",
+      "bad-colour",
+    ]);
+  });
+
+  it("suggestions and quoting advice in Korean", () => {
+    expect(
+      ko("language: ko\nweekly:\n  timezon: UTC\nlabels:\n  tracking:\n    color: 000000\n").lines,
+    ).toEqual([
+      'c.yml:3:3 error weekly.timezon: "timezon"은(는) 알 수 없는 키입니다; "timezone"을(를) 말씀하신 건가요?',
+      'c.yml:6:12 error labels.tracking.color: 텍스트여야 합니다 (지금은 숫자 0) (YAML은 000000을(를) 숫자(으)로 읽습니다: "000000"처럼 따옴표로 감싸세요)',
+    ]);
+  });
+
+  it("English when the file does not parse that far or names no language of ours; the caller's language then", () => {
+    expect(ko("language: ko\nlanguage: en\n")).toEqual({
+      language: "en",
+      lines: ['c.yml:2:1 error YAML syntax: Map keys must be unique: "language" appears twice'],
+    });
+    expect(ko("language: kr\n").lines).toEqual([
+      'c.yml:1:11 error language: "kr" is not allowed (expected one of en, ko); did you mean "ko"?',
+    ]);
+    expect(ko("language: ko\nlanguage: en\n", { language: "ko" })).toEqual({
+      language: "ko",
+      lines: [
+        'c.yml:2:1 error YAML 문법 오류: 매핑의 키는 한 번씩만 쓸 수 있습니다: "language" 키가 두 번 나옵니다',
+      ],
+    });
+    // The file's own language wins over the caller's.
+    expect(ko("language: en\npaths: []\n", { language: "ko" })).toEqual({
+      language: "en",
+      lines: ["c.yml:2:8 error paths: needs at least 1 entry"],
+    });
+  });
+
+  it("merged data (Probot's context.config): Korean when it declares ko, zod's own English otherwise", () => {
+    const korean = parseConfigObject({ language: "ko", weekly: { day: "mon" }, extra: 1 });
+    expect(korean.ok).toBe(false);
+    expect(!korean.ok && korean.language).toBe("ko");
+    expect(korean.problems.map((p) => [p.path, p.code, p.message])).toEqual([
+      [
+        "weekly.day",
+        "not-allowed",
+        '"mon"은(는) 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+      ],
+      ["", "unknown-key", '"extra"은(는) 알 수 없는 키입니다'],
+    ]);
+    const english = parseConfigObject({ weekly: { day: "mon" } });
+    expect(english.problems.map((p) => [p.code, p.message])).toEqual([
+      ["not-allowed", expect.stringMatching(/^Invalid option: expected one of/)],
+    ]);
+  });
+});

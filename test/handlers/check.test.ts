@@ -566,6 +566,123 @@ describe("check run on pull requests", () => {
     });
   });
 
+  it("language: ko: the annotations, their titles and the title of the run in Korean, at the same positions", async () => {
+    const text = postmortemMarkdown({
+      short_term: [
+        { id: "a", category: "sytem", validation: ["https://grafana.example.com/d/payments"] },
+        { id: "b", owner: null, validation: ["the on-call checked it"] },
+      ],
+    });
+    const patches: Json[] = [];
+    const gh = auth()
+      .get(`${API}/pulls/7/files`)
+      .query(true)
+      .reply(200, files([FILE]))
+      .get(CONFIG_PATH)
+      .reply(200, "language: ko\n", { "content-type": "application/vnd.github.raw; charset=utf-8" })
+      .get(`${API}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${API}/check-runs`)
+      .reply(201, RUN)
+      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
+      .query({ ref: HEAD })
+      .reply(200, contents(FILE, text))
+      .patch(`${API}/check-runs/42`, capture(patches))
+      .reply(200, () => runAfter(patches));
+
+    await t.receive("pull_request", pullRequest("opened"));
+
+    expect(gh.isDone()).toBe(true);
+    expect(unmatched).toEqual([]);
+    const lines = text.split("\n");
+    const output = patches[0]!.output as Json;
+    expect(patches[0]).toMatchObject({ conclusion: "failure" });
+    expect(output.title).toBe("포스트모템 1개에서 오류 2건, 경고 1건");
+    expect(
+      (output.annotations as Json[]).map((a) => [
+        a.annotation_level,
+        a.title,
+        lines[Number(a.start_line) - 1]!.trim(),
+        a.start_column,
+        a.message,
+      ]),
+    ).toEqual([
+      [
+        "failure",
+        "포스트모템 오류",
+        "category: sytem",
+        17,
+        'followups.short_term[0].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+      ],
+      [
+        "failure",
+        "포스트모템 오류",
+        '- "the on-call checked it"',
+        11,
+        'followups.short_term[1].validation[0]: "the on-call checked it"은(는) https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다',
+      ],
+      [
+        "warning",
+        "포스트모템 경고",
+        "- id: b",
+        7,
+        "followups.short_term[1].owner: 담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+      ],
+      [
+        "notice",
+        "포스트모템 알림",
+        '- "https://grafana.example.com/d/payments"',
+        11,
+        "followups.short_term[0].validation[0]: https://grafana.example.com/d/payments: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)",
+      ],
+    ]);
+    const summary = String(output.summary);
+    expect(summary).toContain("**보완할 점**");
+    expect(summary).toContain('"sytem"은(는) 분류가 아닙니다');
+  });
+
+  it("an invalid config that declares language: ko: its problems, the title and the summary in Korean", async () => {
+    const config = "language: ko\nvalidation:\n  on_close: maybe\n";
+    const patches: Json[] = [];
+    const gh = auth()
+      .get(`${API}/pulls/7/files`)
+      .query(true)
+      .reply(200, files([FILE]))
+      .get(CONFIG_PATH)
+      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
+      .get(CONFIG_PATH)
+      .reply(200, contents(".github/postmortem-followups.yml", config))
+      .get(CONFIG_PATH)
+      .query({ ref: HEAD })
+      .reply(200, contents(".github/postmortem-followups.yml", config))
+      .get(`${API}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${API}/check-runs`)
+      .reply(201, RUN)
+      .patch(`${API}/check-runs/42`, capture(patches))
+      .reply(200, () => runAfter(patches));
+
+    await t.receive("pull_request", pullRequest("opened"));
+
+    expect(gh.isDone()).toBe(true);
+    const output = patches[0]!.output as Json;
+    expect(patches[0]).toMatchObject({ conclusion: "failure", output: { title: "설정 오류 1건" } });
+    expect(
+      (output.annotations as Json[]).map((a) => [a.path, a.start_line, a.start_column, a.title, a.message]),
+    ).toEqual([
+      [
+        ".github/postmortem-followups.yml",
+        3,
+        13,
+        "포스트모템 오류",
+        'validation.on_close: "maybe"은(는) 쓸 수 없는 값입니다 (가능한 값: comment, reopen, off)',
+      ],
+    ]);
+    expect(String(output.summary)).toContain("설정이 올바르지 않아 포스트모템을 검사하지 못했습니다");
+  });
+
   it("is registered by the app (src/app.ts)", async () => {
     const full = await createTestProbot(app);
     const gh = noConfig(auth())

@@ -418,3 +418,89 @@ describe("robustness", () => {
     );
   });
 });
+
+describe("in the config's language (language: ko)", () => {
+  const ko = configFrom("language: ko\n");
+  const where = (p: { line: number; column: number; severity: string; path: string; code: string }) => [
+    p.line,
+    p.column,
+    p.severity,
+    p.path,
+    p.code,
+  ];
+  const bad = [
+    "bad/yaml-syntax.md",
+    "bad/missing-required.md",
+    "bad/wrong-types.md",
+    "bad/bad-dates.md",
+    "bad/unknown-category.md",
+    "bad/duplicate-ids.md",
+    "bad/validation.md",
+    "bad/unknown-keys.md",
+    "bad/empty-values.md",
+    "bad/alias-bomb.md",
+    "bad/unterminated.md",
+    "bad/not-a-mapping.md",
+    "bad/warnings.md",
+  ];
+
+  it.each(bad)("%s: every problem at the same place with the same code, its message in Korean", (rel) => {
+    const english = parsePostmortem(rel, fixture(rel), defaultConfig()).problems;
+    const korean = parsePostmortem(rel, fixture(rel), ko).problems;
+    expect(korean.map(where)).toEqual(english.map(where));
+    expect(korean.length).toBeGreaterThan(0);
+    for (const [i, p] of korean.entries()) {
+      expect(p.message).toMatch(/[\uac00-\ud7a3]/);
+      expect(p.message).not.toBe(english[i]!.message);
+    }
+  });
+
+  it("keeps keys, values and paths verbatim around the Korean sentence", () => {
+    expect(problemsOf("bad/unknown-category.md", ko)).toEqual([
+      'bad/unknown-category.md:4:11 error severity: "SEV9"은(는) 심각도가 아닙니다 (가능한 값: SEV1, SEV2, SEV3, SEV4)',
+      'bad/unknown-category.md:17:17 error followups.short_term[1].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+      'bad/unknown-category.md:23:17 error followups.short_term[2].category: "culture"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling)',
+    ]);
+    expect(problemsOf("bad/validation.md", ko).slice(0, 5)).toEqual([
+      "bad/validation.md:8:7 error followups.short_term[0].validation: 검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 테스트, 풀 리퀘스트, 대시보드, 런북 중 하나 이상을 적으세요",
+      "bad/validation.md:18:19 error followups.short_term[1].validation: 검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 테스트, 풀 리퀘스트, 대시보드, 런북 중 하나 이상을 적으세요",
+      'bad/validation.md:24:19 error followups.short_term[2].validation: 검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 "#123"처럼 따옴표로 감싸세요',
+      'bad/validation.md:31:11 error followups.short_term[3].validation[0]: 빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 "#45"처럼 따옴표로 감싸세요',
+      'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs": https 주소여야 합니다',
+    ]);
+    expect(problemsOf("bad/warnings.md", ko)).toEqual([
+      "bad/warnings.md:2:1 warning root_cause: root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
+      "bad/warnings.md:6:7 warning followups.short_term[0].owner: 담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+      "bad/warnings.md:6:7 warning followups.short_term[0].description: 설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
+      "bad/warnings.md:14:12 warning followups.short_term[1].due: 기한 2026-03-01이(가) 장애 날짜 2026-03-20보다 앞섭니다",
+    ]);
+  });
+
+  it("the file-level problems and the note for a file that is not a postmortem", () => {
+    const binary = new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]);
+    expect(parsePostmortem("bin.md", binary, ko).problems.map(formatProblem)).toEqual([
+      "bin.md:1:1 error 바이너리 파일이라 포스트모템이 아닙니다",
+    ]);
+    const big = `---\ntitle: x\n---\n${"a".repeat(1024 * 1024)}`;
+    expect(parsePostmortem("big.md", big, ko).problems.map((p) => [p.code, p.message])).toEqual([
+      ["file-too-large", "파일이 1048593바이트입니다. 포스트모템 파일은 1 MiB(1048576바이트)까지만 읽습니다"],
+    ]);
+    expect(parsePostmortem("notes.md", fixture("bad/no-front-matter.md"), ko).skipped).toBe(
+      "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+    );
+  });
+
+  it("the codes are the same in every language", () => {
+    expect(parsePostmortem("x.md", fixture("bad/validation.md"), ko).problems.map((p) => p.code)).toEqual([
+      "missing-validation",
+      "empty-validation",
+      "validation-commented-out",
+      "empty-entry-commented-out",
+      "evidence-not-https",
+      "evidence-absolute-path",
+      "evidence-outside-repo",
+      "bad-evidence",
+      "empty-text",
+    ]);
+  });
+});

@@ -192,6 +192,16 @@ describe("judgeEvidence", () => {
     );
   });
 
+  it("an entry that is not evidence says why in the language asked (a /validated reply in Korean)", () => {
+    expect(judge("http://x.example", {}, "ko")).toMatchObject({
+      status: "invalid",
+      message: '"http://x.example": https 주소여야 합니다',
+    });
+    expect(judge("PR #12", {}, "ko").message).toBe(
+      '"PR #12": "#12"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)',
+    );
+  });
+
   it("refuses to judge a plan that was not looked up", () => {
     expect(() => judge("#9", {})).toThrow(/not looked up/);
   });
