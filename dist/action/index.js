@@ -67103,7 +67103,7 @@ var configSchema = external_exports.strictObject({
   ),
   paths: external_exports.array(external_exports.string().min(1)).min(1).default(["postmortems/**", "docs/postmortems/**"]).describe("Globs (relative to the repository root) of the postmortem files."),
   language: external_exports.enum(LANGUAGES).default("en").describe(
-    "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English."
+    "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The messages about mistakes in a postmortem or in this file (`lint`, the check's annotations) follow it too."
   ),
   categories: external_exports.record(external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, schemaMessage("bad-category-key")), categorySchema).optional().describe(
     "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. Setting this replaces the default set."

@@ -80,7 +80,7 @@ export const configSchema = z
       .default("en")
       .describe(
         "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. " +
-          "The parser's messages about a postmortem's mistakes (`lint`, the check's annotations) are in English.",
+          "The messages about mistakes in a postmortem or in this file (`lint`, the check's annotations) follow it too.",
       ),
     categories: z
       .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, schemaMessage("bad-category-key")), categorySchema)
