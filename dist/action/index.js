@@ -72589,6 +72589,10 @@ var OWNER_PROBLEM_TEXT = {
   en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
   ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" }
 };
+var NOT_FOUND_NOTE = {
+  en: (ref) => `not found at ${ref}`,
+  ko: (ref) => `커밋 ${ref}에 없음`
+};
 async function reconcileRepository(input2) {
   const { gateway, config: config3, repo } = input2;
   const log = input2.log ?? silentLog;
@@ -72635,7 +72639,7 @@ async function reconcileRepository(input2) {
       const content = await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
-        report.note = `not found at ${input2.ref.slice(0, 12)}`;
+        report.note = NOT_FOUND_NOTE[config3.language](input2.ref.slice(0, 12));
         log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }

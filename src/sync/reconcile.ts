@@ -132,6 +132,12 @@ const OWNER_PROBLEM_TEXT: Record<Language, Record<OwnerProblemReport["reason"], 
   ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" },
 };
 
+/** The note of a file absent at the merge commit (the summary comment shows it). */
+const NOT_FOUND_NOTE: Record<Language, (ref: string) => string> = {
+  en: (ref) => `not found at ${ref}`,
+  ko: (ref) => `커밋 ${ref}에 없음`,
+};
+
 interface ValidFile {
   path: string;
   postmortem: Postmortem;
@@ -193,7 +199,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
       const content = await gateway.readFile(file.path, { ref: input.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
-        report.note = `not found at ${input.ref.slice(0, 12)}`;
+        report.note = NOT_FOUND_NOTE[config.language](input.ref.slice(0, 12));
         log.warn({ path: file.path, ref: input.ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }

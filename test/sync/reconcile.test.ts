@@ -95,6 +95,36 @@ describe("reconcileRepository", () => {
     expect(gh.find("POST", "/graphql")).toEqual([]); // nothing valid: the issues are not even read
   });
 
+  it("language: ko: the problems and the notes of the summary comment are in Korean", async () => {
+    const ko = parseConfigText("language: ko\n");
+    if (!ko.ok) throw new Error("invalid config");
+    gh.setFile("postmortems/notes.md", "# Just notes\n", SHA);
+    gh.setFile(FILE, postmortemMarkdown({ short_term: [{ id: "fix", category: "sytem" }] }), SHA);
+    const result = await reconcileRepository(
+      input({
+        config: ko.config,
+        files: [
+          { path: FILE, status: "added" },
+          { path: "postmortems/gone.md", status: "modified" },
+          { path: "postmortems/notes.md", status: "modified" },
+        ],
+      }),
+    );
+    const body = renderSummary({
+      result,
+      config: ko.config,
+      repo: REPO,
+      pr: { number: 7, url: "https://github.com/acme/pay/pull/7" },
+    });
+    expect(body).toContain(
+      '- **error** `postmortems/2026-03-12-payments.md:12:17` followups.short_term[0].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+    );
+    expect(body).toContain("병합 커밋에서 파일을 찾지 못했습니다(커밋 abc123에 없음).");
+    expect(body).toContain(
+      "포스트모템이 아닙니다(YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다).",
+    );
+  });
+
   it("a file with errors keeps its existing issues open (it is out of scope, not emptied)", async () => {
     gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
     await reconcileRepository(input());
