@@ -208,6 +208,8 @@ describe("Dockerfile", () => {
       .join(" ");
     expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(env).toMatch(/\bNODE_ENV=production\b/);
+    // The sweep of a large installation stays under 200 MB RSS (docs/benchmarks.md, Memory).
+    expect(env).toMatch(/\bNODE_OPTIONS=--max-semi-space-size=8\b/);
     const health = finalStage.find((i) => i.op === "HEALTHCHECK");
     expect(health?.args).toContain("/healthz");
     expect(finalStage.find((i) => i.op === "CMD")?.args).toBe('["node", "lib/server.js"]');
