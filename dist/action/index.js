@@ -68087,7 +68087,9 @@ var OctokitRepoGateway = class {
       id: c2.id,
       body: c2.body ?? "",
       author: c2.user?.login ?? null,
-      url: c2.html_url
+      authorType: c2.user?.type ?? null,
+      url: c2.html_url,
+      createdAt: c2.created_at
     }));
   }
   async listCommentsOf(issueNumbers) {
@@ -68100,7 +68102,7 @@ var OctokitRepoGateway = class {
     const query = `query commentsOf($owner: String!, $repo: String!) {
   repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
 }
-fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url author { __typename login } } }`;
+fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url createdAt author { __typename login } } }`;
     let data;
     try {
       data = await this.octokit.graphql(query, { owner: this.owner, repo: this.repo });
@@ -68116,7 +68118,16 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
       out.set(
         n,
         node2.comments.nodes.flatMap(
-          (c2) => c2 && c2.databaseId !== null ? [{ id: c2.databaseId, body: c2.body, author: restLogin(c2.author), url: c2.url }] : []
+          (c2) => c2 && c2.databaseId !== null ? [
+            {
+              id: c2.databaseId,
+              body: c2.body,
+              author: restLogin(c2.author),
+              authorType: c2.author?.__typename ?? null,
+              url: c2.url,
+              createdAt: c2.createdAt
+            }
+          ] : []
         )
       );
     });
@@ -68138,7 +68149,14 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
       body,
       request: NO_RETRY
     });
-    return { id: data.id, body: data.body ?? body, author: data.user?.login ?? null, url: data.html_url };
+    return {
+      id: data.id,
+      body: data.body ?? body,
+      author: data.user?.login ?? null,
+      authorType: data.user?.type ?? null,
+      url: data.html_url,
+      createdAt: data.created_at
+    };
   }
   async updateComment(commentId, body) {
     await this.octokit.rest.issues.updateComment({ ...this.params, comment_id: commentId, body });
@@ -74721,20 +74739,8 @@ var OctokitValidationPorts = class {
   issueLinks(number4) {
     return listIssueLinks(this.octokit, this.owner, this.repo, number4);
   }
-  async listComments(number4) {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      ...this.params,
-      issue_number: number4,
-      per_page: 100
-    });
-    return comments.map((c2) => ({
-      id: c2.id,
-      body: c2.body ?? "",
-      author: c2.user?.login ?? null,
-      authorType: c2.user?.type ?? null,
-      url: c2.html_url,
-      createdAt: c2.created_at
-    }));
+  listComments(number4) {
+    return new OctokitRepoGateway(this.octokit, this.owner, this.repo).listComments(number4);
   }
   async createComment(number4, body) {
     await this.octokit.rest.issues.createComment({

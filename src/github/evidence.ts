@@ -12,6 +12,7 @@ import {
   type ResolveContext,
 } from "../validation/resolve.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
+import { OctokitRepoGateway } from "./gateway.js";
 import { restLogin } from "./tracked-issues.js";
 
 /**
@@ -316,20 +317,8 @@ export class OctokitValidationPorts implements ValidationPorts {
     return listIssueLinks(this.octokit, this.owner, this.repo, number);
   }
 
-  async listComments(number: number): Promise<PortComment[]> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      ...this.params,
-      issue_number: number,
-      per_page: 100,
-    });
-    return comments.map((c) => ({
-      id: c.id,
-      body: c.body ?? "",
-      author: c.user?.login ?? null,
-      authorType: c.user?.type ?? null,
-      url: c.html_url,
-      createdAt: c.created_at,
-    }));
+  listComments(number: number): Promise<PortComment[]> {
+    return new OctokitRepoGateway(this.octokit, this.owner, this.repo).listComments(number);
   }
 
   async createComment(number: number, body: string): Promise<void> {

@@ -67,7 +67,10 @@ export interface IssueComment {
   id: number;
   body: string;
   author: string | null;
+  /** "User", "Bot", ... (REST `user.type`, GraphQL `author.__typename`). */
+  authorType: string | null;
   url: string;
+  createdAt: string;
 }
 
 export interface Milestone {
@@ -168,6 +171,7 @@ interface CommentsNode {
       databaseId: number | null;
       body: string;
       url: string;
+      createdAt: string;
       author: { __typename: string; login: string } | null;
     } | null)[];
   };
@@ -394,7 +398,9 @@ export class OctokitRepoGateway implements RepoGateway {
       id: c.id,
       body: c.body ?? "",
       author: c.user?.login ?? null,
+      authorType: c.user?.type ?? null,
       url: c.html_url,
+      createdAt: c.created_at,
     }));
   }
 
@@ -409,7 +415,7 @@ export class OctokitRepoGateway implements RepoGateway {
     const query = `query commentsOf($owner: String!, $repo: String!) {
   repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
 }
-fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url author { __typename login } } }`;
+fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url createdAt author { __typename login } } }`;
     type Data = { repository: Record<string, CommentsNode | null> | null };
     let data: Data;
     try {
@@ -428,7 +434,16 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
         n,
         node.comments.nodes.flatMap((c) =>
           c && c.databaseId !== null
-            ? [{ id: c.databaseId, body: c.body, author: restLogin(c.author), url: c.url }]
+            ? [
+                {
+                  id: c.databaseId,
+                  body: c.body,
+                  author: restLogin(c.author),
+                  authorType: c.author?.__typename ?? null,
+                  url: c.url,
+                  createdAt: c.createdAt,
+                },
+              ]
             : [],
         ),
       );
@@ -458,7 +473,14 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
       body,
       request: NO_RETRY,
     });
-    return { id: data.id, body: data.body ?? body, author: data.user?.login ?? null, url: data.html_url };
+    return {
+      id: data.id,
+      body: data.body ?? body,
+      author: data.user?.login ?? null,
+      authorType: data.user?.type ?? null,
+      url: data.html_url,
+      createdAt: data.created_at,
+    };
   }
 
   async updateComment(commentId: number, body: string): Promise<void> {
