@@ -142,7 +142,19 @@ function issueFields(query: string): string[] {
     return undefined;
   };
   const nodes = walk(op.selectionSet, ["repository", "issues", "nodes"]);
-  return (nodes?.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  // The fields are in a fragment shared with the probes: expand spreads.
+  const fragments = new Map(
+    doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const fields = (set: SelectionSetNode | undefined): string[] =>
+    (set?.selections ?? []).flatMap((s) =>
+      s.kind === Kind.FIELD
+        ? [s.name.value]
+        : s.kind === Kind.FRAGMENT_SPREAD
+          ? fields(fragments.get(s.name.value)?.selectionSet)
+          : [],
+    );
+  return fields(nodes);
 }
 
 describe("the tracked-issue query the report is built from", () => {
