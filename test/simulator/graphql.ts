@@ -26,6 +26,7 @@ import {
   closeIssue,
   createComment,
   createIssue,
+  createLabel,
   isoNow,
   type ModelCtx,
   removeIssueLabel,
@@ -980,6 +981,29 @@ function rootValue(g: G): Json {
         milestone,
       });
       return { clientMutationId: i.clientMutationId ?? null, issue: issueNode(g, found.repo, issue) };
+    },
+    // Like GitHub, a taken name fails this mutation's field only ("Name has already been taken").
+    createLabel: (args: Args) => {
+      const i = input(args);
+      const found = findByNodeId(g, i.repositoryId);
+      if (found?.kind !== "Repository")
+        throw gqlError(
+          `Could not resolve to a node with the global id of '${String(i.repositoryId)}'`,
+          "NOT_FOUND",
+        );
+      let label: SimLabel;
+      try {
+        label = createLabel(g.ctx, found.repo, {
+          name: String(i.name),
+          color: String(i.color),
+          description: typeof i.description === "string" ? i.description : null,
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.errors?.some((e) => e.code === "already_exists"))
+          throw gqlError("Name has already been taken", "UNPROCESSABLE");
+        throw error;
+      }
+      return { clientMutationId: i.clientMutationId ?? null, label: labelNode(g, found.repo, label) };
     },
     addLabelsToLabelable: (args: Args) => {
       const i = input(args);
