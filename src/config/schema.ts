@@ -8,6 +8,9 @@ import { TERMS, type Term } from "../postmortem/schema.js";
  * the configuration reference in docs/configuration.md are all derived from it.
  */
 
+/** Where postmortems are looked for when the config does not say. */
+export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
+
 export const LANGUAGES = ["en", "ko"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -73,7 +76,7 @@ export const configSchema = z
     paths: z
       .array(z.string().min(1))
       .min(1)
-      .default(["postmortems/**", "docs/postmortems/**"])
+      .default([...DEFAULT_PATHS])
       .describe("Globs (relative to the repository root) of the postmortem files."),
     language: z
       .enum(LANGUAGES)

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { parse as parseYaml } from "yaml";
 import {
   CONFIG_FILE,
   CONFIG_NAME,
@@ -12,6 +13,7 @@ import { detail, type ProblemDetail, renderDetail } from "../diagnostics/message
 import type { Problem } from "../diagnostics/problem.js";
 import { errorMessage } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
+import type { BlobRead, ConfigSources } from "./probe.js";
 
 export type RepoConfigResult =
   | { ok: true; config: Config; source: "repository" | "default"; problems: Problem[] }
@@ -113,4 +115,72 @@ async function problemsFromText(
   if (read.kind === "absent") return null;
   if (read.kind === "too-large") return { ok: false, problems: read.problems, language: read.language };
   return read.result.ok ? null : read.result;
+}
+
+/** The YAML's top-level `_extends`, when it has one (or the text is not YAML: Probot decides then). */
+function needsProbot(text: string): boolean {
+  try {
+    const value = parseYaml(text) as unknown;
+    return value !== null && typeof value === "object" && "_extends" in (value as object);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The config from the files a probe read (./probe.ts): the repository's own file, else the
+ * owner's `.github` repository's, as Probot's `context.config()` would find them, without its
+ * two REST requests. A file with `_extends`, or one GraphQL could not give as text, goes through
+ * `probot` (the full lookup) instead.
+ */
+export async function configFromProbe(
+  sources: ConfigSources,
+  probot: () => Promise<RepoConfigResult>,
+): Promise<RepoConfigResult> {
+  const own: BlobRead = sources.repository;
+  if (own.kind === "unreadable") return probot();
+  if (own.kind === "too-large") {
+    const problem = detail("config-too-large", { bytes: own.size, max: MAX_CONFIG_BYTES });
+    return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
+  }
+  if (own.kind === "text") {
+    if (own.size > MAX_CONFIG_BYTES) {
+      const problem = detail("config-too-large", { bytes: own.size, max: MAX_CONFIG_BYTES });
+      return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
+    }
+    if (needsProbot(own.text)) return probot();
+    if (own.text.trim() === "") return defaults();
+    const result = parseConfigText(own.text, CONFIG_FILE);
+    if (result.ok)
+      return { ok: true, config: result.config, source: "repository", problems: result.problems };
+    let raw: unknown;
+    try {
+      raw = parseYaml(own.text) as unknown;
+    } catch {
+      raw = undefined;
+    }
+    return raw === undefined ? result : { ...result, raw };
+  }
+  const org = sources.organisation;
+  if (org.kind === "absent") return defaults();
+  if (org.kind !== "text" || needsProbot(org.text)) return probot();
+  // The organisation's file: Probot's merged data, checked as before (its lines are in another
+  // repository, where no annotation can point).
+  let value: unknown;
+  try {
+    value = parseYaml(org.text) as unknown;
+  } catch (error) {
+    const problem = detail("config-unreadable", { detail: errorMessage(error).split("\n")[0]! });
+    return { ok: false, language: "en", problems: [configProblem(problem, "en")] };
+  }
+  if (value === null || value === undefined) return defaults();
+  const result = parseConfigObject(value);
+  if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
+  return { ...result, raw: value };
+}
+
+function defaults(): RepoConfigResult {
+  const result = parseConfigObject({});
+  if (!result.ok) return result;
+  return { ok: true, config: result.config, source: "default", problems: [] };
 }

@@ -1,6 +1,16 @@
 import type { LabelSpec } from "../config/schema.js";
 import { type MarkerKind, readMarker } from "../markers/marker.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
+import {
+  createLabels,
+  type MergeProbe,
+  probeMerge,
+  probeRepository,
+  type RepositoryProbe,
+  readFilesAndComments,
+  repositoryId,
+  trackedIssuesAfter,
+} from "./probe.js";
 import { listTrackedIssues, restLogin, type TrackedIssue } from "./tracked-issues.js";
 
 /**
@@ -37,6 +47,9 @@ export interface RepoLabel {
   color: string;
   description: string | null;
 }
+
+/** A label of a batch: created, already there (someone made it meanwhile), or what failed. */
+export type LabelOutcome = "created" | "exists" | Error;
 
 export type Assignability = { ok: true } | { ok: false; reason: "unknown-login" | "no-access" };
 
@@ -106,6 +119,10 @@ export interface RepoGateway {
   listLabels(): Promise<RepoLabel[]>;
   /** Create a label; "exists" when someone created it in the meantime (422). */
   createLabel(spec: LabelSpec): Promise<"created" | "exists">;
+  /** Create several labels in one request (one outcome per name). Optional: callers fall back to `createLabel`. */
+  createLabels?(specs: readonly LabelSpec[]): Promise<Map<string, LabelOutcome>>;
+  /** The repository's node id, when a probe already read it (saves a request before a mutation). */
+  useRepositoryId?(id: string): void;
   /** Can the login be assigned to issues here? Distinguishes an unknown login from one without access. */
   checkAssignable(login: string): Promise<Assignability>;
   /** Create an issue. Never retried automatically: the caller checks for a write that took effect. */
@@ -178,11 +195,52 @@ interface CommentsNode {
 }
 
 export class OctokitRepoGateway implements RepoGateway {
+  private repositoryNodeId: string | null = null;
+
   constructor(
     private readonly octokit: GitHubClient,
     readonly owner: string,
     readonly repo: string,
   ) {}
+
+  useRepositoryId(id: string): void {
+    this.repositoryNodeId = id;
+  }
+
+  /** One request for what a merge reads (see ./probe.ts). */
+  async probeMerge(pullNumber: number, trackingLabel: string): Promise<MergeProbe> {
+    const probe = await probeMerge(this.octokit, { ...this.params, pull: pullNumber, trackingLabel });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+
+  /** One request for what a sweep of this repository reads first (see ./probe.ts). */
+  async probeRepository(trackingLabel: string, directories: readonly string[]): Promise<RepositoryProbe> {
+    const probe = await probeRepository(this.octokit, { ...this.params, trackingLabel, directories });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+
+  /** The tracked issues after a probe's first page. */
+  trackedIssuesAfter(label: string, cursor: string): Promise<TrackedIssue[]> {
+    return trackedIssuesAfter(this.octokit, { ...this.params, label, cursor });
+  }
+
+  /** Files at a ref and comments of issues or pull requests, in one request (per 25 files). */
+  readFilesAndComments(input: {
+    ref: string;
+    paths: readonly string[];
+    numbers: readonly number[];
+    maxBytes?: number;
+  }): Promise<{ files: Map<string, RepoFile | null>; comments: Map<number, IssueComment[]> }> {
+    return readFilesAndComments(this.octokit, { ...this.params, ...input });
+  }
+
+  async createLabels(specs: readonly LabelSpec[]): Promise<Map<string, LabelOutcome>> {
+    if (specs.length === 0) return new Map();
+    this.repositoryNodeId ??= await repositoryId(this.octokit, this.owner, this.repo);
+    return createLabels(this.octokit, this.repositoryNodeId, specs);
+  }
 
   private get params() {
     return { owner: this.owner, repo: this.repo };

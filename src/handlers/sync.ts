@@ -3,6 +3,7 @@ import type { RepoRef } from "../followups/model.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway, type RepoGateway } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../github/identity.js";
+import { mergeReads } from "../github/primed-gateway.js";
 import { type RepoLock, repoLockKey } from "../sync/lock.js";
 import type { SyncLog } from "../sync/reconcile.js";
 import { createRepoLock } from "../sync/redis-lock.js";
@@ -77,14 +78,14 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
     }
     const { owner, repo } = trigger.repo;
     const outcome = await lock.withLock(repoLockKey(owner, repo), async () => {
-      const gateway = gatewayFor(context, owner, repo);
-      return syncMerge({
-        trigger,
-        gateway,
-        loadConfig: () => loadRepoConfig(context, gateway),
-        botLogin,
-        log,
-      });
+      const base = gatewayFor(context, owner, repo);
+      const loadWithProbot = () => loadRepoConfig(context, base);
+      // A merged pull request: one GraphQL probe reads what the run needs (./github/probe.ts).
+      const reads =
+        trigger.kind === "pull_request" && base instanceof OctokitRepoGateway
+          ? await mergeReads(base, trigger.pull.number, loadWithProbot, log)
+          : { gateway: base, loadConfig: loadWithProbot };
+      return syncMerge({ trigger, gateway: reads.gateway, loadConfig: reads.loadConfig, botLogin, log });
     });
     options.onOutcome?.(outcome, context);
   }

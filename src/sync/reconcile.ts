@@ -6,7 +6,7 @@ import { blobUrl, buildDesired, isTeam, mdLink } from "../followups/desired.js";
 import type { ActualFollowup, DesiredFollowup, PlannedAction, PullRef, RepoRef } from "../followups/model.js";
 import { planReconcile } from "../followups/plan.js";
 import { errorMessage, isAmbiguousWriteError, statusOf } from "../github/client.js";
-import type { ChangedFile, Milestone, RepoGateway } from "../github/gateway.js";
+import type { ChangedFile, LabelOutcome, Milestone, RepoFile, RepoGateway } from "../github/gateway.js";
 import { trustedFollowups } from "../github/tracked-issues.js";
 import type { FollowupMarker } from "../markers/marker.js";
 import { fileLevelProblem, type ParsedFollowup, parsePostmortem } from "../postmortem/parse.js";
@@ -172,7 +172,15 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     return result;
   }
 
-  // 1. Read and parse each file at the merge commit.
+  // 1. Read and parse each file at the merge commit: several in one request when the gateway
+  // can (a file it could not read that way, or a failed batch, is read on its own below).
+  const toRead = selected.filter((f) => f.status !== "removed").map((f) => f.path);
+  const prefetched =
+    toRead.length > 1 && gateway.readFiles
+      ? await gateway
+          .readFiles(toRead, { ref: input.ref, maxBytes: LIMITS.fileBytes })
+          .catch(() => new Map<string, RepoFile | null>())
+      : new Map<string, RepoFile | null>();
   const valid: ValidFile[] = [];
   const scope = new Set<string>();
   const removedFiles = new Set<string>();
@@ -196,7 +204,9 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     }
     let parsed: ReturnType<typeof parsePostmortem>;
     try {
-      const content = await gateway.readFile(file.path, { ref: input.ref, maxBytes: LIMITS.fileBytes });
+      const content = prefetched.has(file.path)
+        ? prefetched.get(file.path)!
+        : await gateway.readFile(file.path, { ref: input.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
         report.note = NOT_FOUND_NOTE[config.language](input.ref.slice(0, 12));
@@ -421,16 +431,23 @@ async function ensureLabels(
     fail(result, log, { operation: "list labels" }, error);
     return;
   }
-  for (const [lower, spec] of needed) {
-    if (existing.has(lower)) continue;
+  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
+  // Several missing labels (a repository's first merge): one request when the gateway can.
+  let outcomes: Map<string, LabelOutcome> | null = null;
+  if (missing.length > 1 && gateway.createLabels) {
     try {
-      const outcome = await gateway.createLabel(spec);
-      if (outcome === "created") {
-        result.labelsCreated.push(spec.name);
-        result.writes++;
-      }
+      outcomes = await gateway.createLabels(missing);
     } catch (error) {
-      fail(result, log, { operation: `create label "${spec.name}"` }, error);
+      log.warn({ err: error }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome: LabelOutcome | undefined = outcomes?.get(spec.name);
+    if (outcome === undefined) outcome = await gateway.createLabel(spec).catch((error: Error) => error);
+    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
     }
   }
 }

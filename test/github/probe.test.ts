@@ -567,11 +567,8 @@ describe("probes against the simulator (GitHub's schema)", () => {
     expect(probe.paths).toEqual(expect.arrayContaining(["postmortems/b.md", "postmortems/c.md"]));
   });
 
-  // BUG (src/github/probe.ts, treeEntries, line 107): the nested `object { ... on Tree { ... } }`
-  // does not select `__typename`, and treePaths() treats a node without `__typename: "Tree"` as a
-  // missing directory ([]). So every file below a subdirectory (postmortems/2024/a.md,
-  // docs/postmortems/x/y/z.md) is silently left out, and the listing is still reported complete.
-  it.fails("probeRepository: lists the files of nested directories", async () => {
+  // A nested tree is told apart by its __typename (once missing: subdirectories were lost).
+  it("probeRepository: lists the files of nested directories", async () => {
     const probe = await probeRepository(octokit, {
       owner: "octo-org",
       repo: "api",
@@ -587,8 +584,8 @@ describe("probes against the simulator (GitHub's schema)", () => {
     ]);
   });
 
-  // Same bug: a tree deeper than probed is never seen, so paths is a (wrong) list, not null.
-  it.fails("probeRepository: a directory deeper than probed gives null paths", async () => {
+  // A tree deeper than probed: the listing is incomplete, so null (the caller asks REST).
+  it("probeRepository: a directory deeper than probed gives null paths", async () => {
     sim.seedRepo({
       owner: "octo-org",
       name: "deep",
@@ -691,12 +688,9 @@ describe("probes against the simulator (GitHub's schema)", () => {
     expect(read.comments.get(2)).toEqual([]);
   });
 
-  // BUG (src/github/probe.ts, filesAndCommentsQuery, line 152): the document always ends with
-  // `fragment C on IssueCommentConnection`, but only the comment fields spread it. A request
-  // without numbers (every request after the first, or a read of files alone) defines an unused
-  // fragment, which GraphQL validation rejects ("Fragment "C" is never used."; GitHub rejects it
-  // too): readFilesAndComments throws for more than 25 paths, and for paths without numbers.
-  it.fails("readFilesAndComments: over 25 paths is two requests, the comments asked in the first only", async () => {
+  // Requests without comment numbers must not define the comments fragment (GraphQL refuses an
+  // unused fragment): more than 25 paths, or files alone.
+  it("readFilesAndComments: over 25 paths is two requests, the comments asked in the first only", async () => {
     const paths = [...pmPaths, "missing.md"];
     expect(paths.length).toBeGreaterThan(FILES_PER_QUERY);
     sim.clearLog();
@@ -719,7 +713,7 @@ describe("probes against the simulator (GitHub's schema)", () => {
   });
 
   // Same bug: files alone (a sweep of postmortems without pull requests to read).
-  it.fails("readFilesAndComments: files alone is one request", async () => {
+  it("readFilesAndComments: files alone is one request", async () => {
     sim.clearLog();
     const read = await readFilesAndComments(octokit, {
       owner: "octo-org",

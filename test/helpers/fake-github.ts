@@ -580,7 +580,10 @@ export class FakeGitHub {
   private graphql(b: Record<string, unknown>): Reply {
     const query = String(b.query ?? "");
     const variables = (b.variables ?? {}) as Record<string, unknown>;
-    if (!query.includes("trackedIssues"))
+    // Only the tracked-issue query: the app's probes (src/github/probe.ts) fail here, so handler
+    // tests on FakeGitHub take the path of a failed probe (each part read on its own); the probes
+    // themselves run against the simulator (test/e2e, test/reliability, test/github/probe.test.ts).
+    if (!query.includes("query trackedIssues"))
       return [200, { errors: [{ message: "FakeGitHub: unsupported query" }] }];
     const label = ((variables.labels as string[] | undefined) ?? [])[0]?.toLowerCase();
     const all = this.realIssues

@@ -115,12 +115,11 @@ function expectExactlyOne(o: Outcome): void {
 
 describe("server errors and connection resets", () => {
   it.each([500, 502, 503])(
-    "%i on reads (file, changed files, tracked issues): retried, done in one delivery",
+    "%i on reads (the merge probe, the postmortem file): retried, done in one delivery",
     async (status) => {
       const o = await scenario(`read-${status}`, (repo) => [
-        { match: { path: inRepo(repo, "/contents/"), times: 2 }, respond: faults.serverError(status) },
-        { match: { path: inRepo(repo, "/pulls/\\d+/files"), times: 1 }, respond: faults.serverError(status) },
-        { match: { operation: "trackedIssues", times: 1 }, respond: faults.serverError(status) },
+        { match: { operation: "mergeProbe", times: 2 }, respond: faults.serverError(status) },
+        { match: { path: inRepo(repo, "/contents/"), times: 1 }, respond: faults.serverError(status) },
       ]);
       expect(o.injections.every((i) => i.fired > 0)).toBe(true);
       expectExactlyOne(o);
@@ -132,8 +131,7 @@ describe("server errors and connection resets", () => {
   it("connection resets on reads: retried, done in one delivery", async () => {
     const o = await scenario("read-reset", (repo) => [
       { match: { path: inRepo(repo, "/contents/"), times: 1 }, respond: "reset" },
-      { match: { operation: "trackedIssues", times: 1 }, respond: "reset" },
-      { match: { path: inRepo(repo, "/labels$"), method: "GET", times: 1 }, respond: "reset" },
+      { match: { operation: "mergeProbe", times: 1 }, respond: "reset" },
     ]);
     expect(o.injections.every((i) => i.fired > 0)).toBe(true);
     expectExactlyOne(o);
@@ -242,11 +240,8 @@ describe("secondary rate limits", () => {
         match: { path: inRepo(repo, "/issues$"), method: "POST", times: 1 },
         respond: faults.secondaryRateLimit(1),
       },
-      { match: { operation: "trackedIssues", times: 1 }, respond: faults.tooManyRequests(1) },
-      {
-        match: { path: inRepo(repo, "/labels$"), method: "POST", times: 1 },
-        respond: faults.tooManyRequests(1),
-      },
+      { match: { operation: "mergeProbe", times: 1 }, respond: faults.tooManyRequests(1) },
+      { match: { operation: "createLabels", times: 1 }, respond: faults.tooManyRequests(1) },
     ]);
     expect(o.injections.every((i) => i.fired === 1)).toBe(true);
     expectExactlyOne(o);

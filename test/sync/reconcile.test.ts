@@ -92,7 +92,10 @@ describe("reconcileRepository", () => {
       ["postmortems/notes.md", "skipped"],
     ]);
     expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
-    expect(gh.find("POST", "/graphql")).toEqual([]); // nothing valid: the issues are not even read
+    // Nothing valid: the issues are not even read (the one GraphQL request read the three files).
+    expect(
+      gh.find("POST", "/graphql").map((r) => String((r.body as { query: string }).query).split("(")[0]),
+    ).toEqual(["query readFiles"]);
   });
 
   it("language: ko: the problems and the notes of the summary comment are in Korean", async () => {
