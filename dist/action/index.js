@@ -731,14 +731,14 @@ var require_base = __commonJS({
       unregisterHelper: function unregisterHelper(name) {
         delete this.helpers[name];
       },
-      registerPartial: function registerPartial(name, partial2) {
+      registerPartial: function registerPartial(name, partial3) {
         if (_utils.toString.call(name) === objectType) {
           _utils.extend(this.partials, name);
         } else {
-          if (typeof partial2 === "undefined") {
+          if (typeof partial3 === "undefined") {
             throw new _exception2["default"]('Attempting to register a partial called "' + name + '" as undefined');
           }
-          this.partials[name] = partial2;
+          this.partials[name] = partial3;
         }
       },
       unregisterPartial: function unregisterPartial(name) {
@@ -866,25 +866,25 @@ var require_runtime = __commonJS({
       templateSpec.main.decorator = templateSpec.main_d;
       env2.VM.checkRevision(templateSpec.compiler);
       var templateWasPrecompiledWithCompilerV7 = templateSpec.compiler && templateSpec.compiler[0] === 7;
-      function invokePartialWrapper(partial2, context, options2) {
+      function invokePartialWrapper(partial3, context, options2) {
         if (options2.hash) {
           context = Utils.extend({}, context, options2.hash);
           if (options2.ids) {
             options2.ids[0] = true;
           }
         }
-        partial2 = env2.VM.resolvePartial.call(this, partial2, context, options2);
+        partial3 = env2.VM.resolvePartial.call(this, partial3, context, options2);
         options2.hooks = this.hooks;
         options2.protoAccessControl = this.protoAccessControl;
-        var result = env2.VM.invokePartial.call(this, partial2, context, options2);
-        if (result == null && Utils.isFunction(partial2)) {
+        var result = env2.VM.invokePartial.call(this, partial3, context, options2);
+        if (result == null && Utils.isFunction(partial3)) {
           throw new _exception2["default"]("The partial " + options2.name + " returned no output: partials must return a string");
         }
         if (result == null && env2.compile) {
-          if (typeof partial2 !== "string") {
+          if (typeof partial3 !== "string") {
             throw new _exception2["default"]("The partial " + options2.name + " could not be compiled: partials must be strings or functions returning strings");
           }
-          options2.partials[options2.name] = env2.compile(partial2, templateSpec.compilerOptions, env2);
+          options2.partials[options2.name] = env2.compile(partial3, templateSpec.compilerOptions, env2);
           result = options2.partials[options2.name](context, options2);
         }
         if (result != null) {
@@ -1045,20 +1045,20 @@ var require_runtime = __commonJS({
       prog.blockParams = declaredBlockParams || 0;
       return prog;
     }
-    function resolvePartial(partial2, context, options2) {
-      if (!partial2) {
+    function resolvePartial(partial3, context, options2) {
+      if (!partial3) {
         if (options2.name === "@partial-block") {
-          partial2 = lookupOwnProperty(options2.data, "partial-block");
+          partial3 = lookupOwnProperty(options2.data, "partial-block");
         } else {
-          partial2 = lookupOwnProperty(options2.partials, options2.name);
+          partial3 = lookupOwnProperty(options2.partials, options2.name);
         }
-      } else if (typeof partial2 !== "function" && !options2.name) {
-        options2.name = partial2;
-        partial2 = lookupOwnProperty(options2.partials, partial2);
+      } else if (typeof partial3 !== "function" && !options2.name) {
+        options2.name = partial3;
+        partial3 = lookupOwnProperty(options2.partials, partial3);
       }
-      return partial2;
+      return partial3;
     }
-    function invokePartial(partial2, context, options2) {
+    function invokePartial(partial3, context, options2) {
       var currentPartialBlock = lookupOwnProperty(options2.data, "partial-block");
       options2.partial = true;
       if (options2.ids) {
@@ -1080,13 +1080,13 @@ var require_runtime = __commonJS({
           }
         })();
       }
-      if (partial2 === void 0 && partialBlock) {
-        partial2 = partialBlock;
+      if (partial3 === void 0 && partialBlock) {
+        partial3 = partialBlock;
       }
-      if (partial2 === void 0) {
+      if (partial3 === void 0) {
         throw new _exception2["default"]("The partial " + options2.name + " could not be found");
-      } else if (partial2 instanceof Function) {
-        return partial2(context, options2);
+      } else if (partial3 instanceof Function) {
+        return partial3(context, options2);
       }
     }
     function noop4() {
@@ -2038,9 +2038,9 @@ var require_visitor = __commonJS({
       BlockStatement: visitBlock,
       DecoratorBlock: visitBlock,
       PartialStatement: visitPartial,
-      PartialBlockStatement: function PartialBlockStatement(partial2) {
-        visitPartial.call(this, partial2);
-        this.acceptKey(partial2, "program");
+      PartialBlockStatement: function PartialBlockStatement(partial3) {
+        visitPartial.call(this, partial3);
+        this.acceptKey(partial3, "program");
       },
       ContentStatement: function ContentStatement() {
       },
@@ -2076,10 +2076,10 @@ var require_visitor = __commonJS({
       this.acceptKey(block2, "program");
       this.acceptKey(block2, "inverse");
     }
-    function visitPartial(partial2) {
-      this.acceptRequired(partial2, "name");
-      this.acceptArray(partial2.params);
-      this.acceptKey(partial2, "hash");
+    function visitPartial(partial3) {
+      this.acceptRequired(partial3, "name");
+      this.acceptArray(partial3.params);
+      this.acceptKey(partial3, "hash");
     }
     exports2["default"] = Visitor;
     module2.exports = exports2["default"];
@@ -2597,15 +2597,15 @@ var require_compiler = __commonJS({
         this.useDecorators = true;
         this.opcode("registerDecorator", params.length, path2.original);
       },
-      PartialStatement: function PartialStatement(partial2) {
+      PartialStatement: function PartialStatement(partial3) {
         this.usePartial = true;
-        var program = partial2.program;
+        var program = partial3.program;
         if (program) {
-          program = this.compileProgram(partial2.program);
+          program = this.compileProgram(partial3.program);
         }
-        var params = partial2.params;
+        var params = partial3.params;
         if (params.length > 1) {
-          throw new _exception2["default"]("Unsupported number of partial arguments: " + params.length, partial2);
+          throw new _exception2["default"]("Unsupported number of partial arguments: " + params.length, partial3);
         } else if (!params.length) {
           if (this.options.explicitPartialContext) {
             this.opcode("pushLiteral", "undefined");
@@ -2613,12 +2613,12 @@ var require_compiler = __commonJS({
             params.push({ type: "PathExpression", parts: [], depth: 0 });
           }
         }
-        var partialName = partial2.name.original, isDynamic = partial2.name.type === "SubExpression";
+        var partialName = partial3.name.original, isDynamic = partial3.name.type === "SubExpression";
         if (isDynamic) {
-          this.accept(partial2.name);
+          this.accept(partial3.name);
         }
-        this.setupFullMustacheParams(partial2, program, void 0, true);
-        var indent2 = partial2.indent || "";
+        this.setupFullMustacheParams(partial3, program, void 0, true);
+        var indent2 = partial3.indent || "";
         if (this.options.preventIndent && indent2) {
           this.opcode("appendContent", indent2);
           indent2 = "";
@@ -5909,27 +5909,27 @@ var require_printer = __commonJS({
       this.padding--;
       return out;
     };
-    PrintVisitor.prototype.PartialStatement = function(partial2) {
-      var content = "PARTIAL:" + partial2.name.original;
-      if (partial2.params[0]) {
-        content += " " + this.accept(partial2.params[0]);
+    PrintVisitor.prototype.PartialStatement = function(partial3) {
+      var content = "PARTIAL:" + partial3.name.original;
+      if (partial3.params[0]) {
+        content += " " + this.accept(partial3.params[0]);
       }
-      if (partial2.hash) {
-        content += " " + this.accept(partial2.hash);
+      if (partial3.hash) {
+        content += " " + this.accept(partial3.hash);
       }
       return this.pad("{{> " + content + " }}");
     };
-    PrintVisitor.prototype.PartialBlockStatement = function(partial2) {
-      var content = "PARTIAL BLOCK:" + partial2.name.original;
-      if (partial2.params[0]) {
-        content += " " + this.accept(partial2.params[0]);
+    PrintVisitor.prototype.PartialBlockStatement = function(partial3) {
+      var content = "PARTIAL BLOCK:" + partial3.name.original;
+      if (partial3.params[0]) {
+        content += " " + this.accept(partial3.params[0]);
       }
-      if (partial2.hash) {
-        content += " " + this.accept(partial2.hash);
+      if (partial3.hash) {
+        content += " " + this.accept(partial3.hash);
       }
       content += " " + this.pad("PROGRAM:");
       this.padding++;
-      content += this.accept(partial2.program);
+      content += this.accept(partial3.program);
       this.padding--;
       return this.pad("{{> " + content + " }}");
     };
@@ -11874,7 +11874,7 @@ var require_sonic_boom2 = __commonJS({
         this.off("error", onError);
         return true;
       };
-      const complete = (err, finish = true) => {
+      const complete2 = (err, finish = true) => {
         if (completed) return;
         completed = true;
         if (flushing) this._flushInProgress--;
@@ -11888,7 +11888,7 @@ var require_sonic_boom2 = __commonJS({
         if (!stopWaiting()) return;
         this._flushPending--;
         if (err) {
-          complete(err, false);
+          complete2(err, false);
           return;
         }
         this._flushInProgress++;
@@ -11897,22 +11897,22 @@ var require_sonic_boom2 = __commonJS({
           try {
             fs.fsync(this.fd, (err2) => {
               if (isIgnorableFsyncError(err2)) {
-                complete();
+                complete2();
                 return;
               }
-              complete(err2);
+              complete2(err2);
             });
           } catch (err2) {
-            complete(err2);
+            complete2(err2);
           }
         } else {
-          complete();
+          complete2();
         }
       };
       const onError = (err) => {
         if (!stopWaiting()) return;
         this._flushPending--;
-        complete(err, false);
+        complete2(err, false);
       };
       this.once(kFlush, onDrain);
       this.once("error", onError);
@@ -14198,19 +14198,19 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load = function(received, defaults, onto = {}) {
+      var load = function(received, defaults2, onto = {}) {
         var k2, ref, v2;
-        for (k2 in defaults) {
-          v2 = defaults[k2];
+        for (k2 in defaults2) {
+          v2 = defaults2[k2];
           onto[k2] = (ref = received[k2]) != null ? ref : v2;
         }
         return onto;
       };
-      var overwrite = function(received, defaults, onto = {}) {
+      var overwrite = function(received, defaults2, onto = {}) {
         var k2, v2;
         for (k2 in received) {
           v2 = received[k2];
-          if (defaults[k2] !== void 0) {
+          if (defaults2[k2] !== void 0) {
             onto[k2] = v2;
           }
         }
@@ -22840,19 +22840,19 @@ var require_dist = __commonJS({
 var require_parser3 = __commonJS({
   "node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
-    exports2.load = function(received, defaults, onto = {}) {
+    exports2.load = function(received, defaults2, onto = {}) {
       var k2, ref, v2;
-      for (k2 in defaults) {
-        v2 = defaults[k2];
+      for (k2 in defaults2) {
+        v2 = defaults2[k2];
         onto[k2] = (ref = received[k2]) != null ? ref : v2;
       }
       return onto;
     };
-    exports2.overwrite = function(received, defaults, onto = {}) {
+    exports2.overwrite = function(received, defaults2, onto = {}) {
       var k2, v2;
       for (k2 in received) {
         v2 = received[k2];
-        if (defaults[k2] !== void 0) {
+        if (defaults2[k2] !== void 0) {
           onto[k2] = v2;
         }
       }
@@ -31595,7 +31595,7 @@ var require_defaults = __commonJS({
       }
       return false;
     }
-    function defaults(object2, ...sources) {
+    function defaults2(object2, ...sources) {
       object2 = Object(object2);
       const objectProto = Object.prototype;
       let length = sources.length;
@@ -31617,7 +31617,7 @@ var require_defaults = __commonJS({
       }
       return object2;
     }
-    exports2.defaults = defaults;
+    exports2.defaults = defaults2;
   }
 });
 
@@ -40207,12 +40207,12 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options2) {
-  const result = Object.assign({}, defaults);
+function mergeDeep(defaults2, options2) {
+  const result = Object.assign({}, defaults2);
   Object.keys(options2).forEach((key) => {
     if (isPlainObject(options2[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
-      else result[key] = mergeDeep(defaults[key], options2[key]);
+      if (!(key in defaults2)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults2[key], options2[key]);
     } else {
       Object.assign(result, { [key]: options2[key] });
     }
@@ -40227,7 +40227,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults, route, options2) {
+function merge2(defaults2, route, options2) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
     options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
@@ -40237,10 +40237,10 @@ function merge2(defaults, route, options2) {
   options2.headers = lowercaseKeys(options2.headers);
   removeUndefinedProperties(options2);
   removeUndefinedProperties(options2.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options2);
+  const mergedOptions = mergeDeep(defaults2 || {}, options2);
   if (options2.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
       ).concat(mergedOptions.mediaType.previews);
     }
@@ -40474,8 +40474,8 @@ function parse(options2) {
     options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options2) {
-  return parse(merge2(defaults, route, options2));
+function endpointWithDefaults(defaults2, route, options2) {
+  return parse(merge2(defaults2, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -41516,21 +41516,21 @@ function createLogger2(logger = {}) {
 var userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
 var Octokit = class {
   static VERSION = VERSION5;
-  static defaults(defaults) {
+  static defaults(defaults2) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
         const options2 = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options2));
+        if (typeof defaults2 === "function") {
+          super(defaults2(options2));
           return;
         }
         super(
           Object.assign(
             {},
-            defaults,
+            defaults2,
             options2,
-            options2.userAgent && defaults.userAgent ? {
-              userAgent: `${options2.userAgent} ${defaults.userAgent}`
+            options2.userAgent && defaults2.userAgent ? {
+              userAgent: `${options2.userAgent} ${defaults2.userAgent}`
             } : null
           )
         );
@@ -44076,14 +44076,14 @@ var endpoints_default = Endpoints;
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint2;
+    const [route, defaults2, decorations] = endpoint2;
     const [method, url2] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
         url: url2
       },
-      defaults
+      defaults2
     );
     if (!endpointMethodsMap.has(scope)) {
       endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
@@ -44153,8 +44153,8 @@ function endpointsToMethods(octokit) {
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
   function withDecorations(...args) {
     let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -44683,7 +44683,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
+async function composeConfigGet(octokit, { owner, repo, defaults: defaults2, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
     repo,
@@ -44693,7 +44693,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, b
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
   return {
     files,
-    config: typeof defaults === "function" ? defaults(configs) : Object.assign({}, defaults, ...configs)
+    config: typeof defaults2 === "function" ? defaults2(configs) : Object.assign({}, defaults2, ...configs)
   };
 }
 
@@ -46239,11 +46239,11 @@ var UNINITIALIZED = 0;
 var INITIALIZING = 1;
 var INITIALIZED = 2;
 var Probot = class {
-  static defaults(defaults) {
+  static defaults(defaults2) {
     const ProbotWithDefaults = class extends this {
       constructor(...args) {
         const options2 = args[0] || {};
-        super(Object.assign({}, defaults, options2));
+        super(Object.assign({}, defaults2, options2));
       }
     };
     return ProbotWithDefaults;
@@ -46449,6 +46449,9 @@ var import_yaml2 = __toESM(require_dist(), 1);
 // node_modules/probot/lib/helpers/get-payload.js
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
+
+// src/github/config.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/diagnostics/messages.ts
 function detail(code, ...params) {
@@ -67064,6 +67067,7 @@ var LANGUAGE_DEFAULTS = {
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
 // src/config/schema.ts
+var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var LANGUAGES = ["en", "ko"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -67101,7 +67105,7 @@ var configSchema = external_exports.strictObject({
   _extends: external_exports.string().optional().describe(
     "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`."
   ),
-  paths: external_exports.array(external_exports.string().min(1)).min(1).default(["postmortems/**", "docs/postmortems/**"]).describe("Globs (relative to the repository root) of the postmortem files."),
+  paths: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_PATHS]).describe("Globs (relative to the repository root) of the postmortem files."),
   language: external_exports.enum(LANGUAGES).default("en").describe(
     "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The messages about mistakes in a postmortem or in this file (`lint`, the check's annotations) follow it too."
   ),
@@ -67587,6 +67591,59 @@ async function problemsFromText(gateway, language) {
   if (read.kind === "too-large") return { ok: false, problems: read.problems, language: read.language };
   return read.result.ok ? null : read.result;
 }
+function needsProbot(text2) {
+  try {
+    const value = (0, import_yaml4.parse)(text2);
+    return value !== null && typeof value === "object" && "_extends" in value;
+  } catch {
+    return false;
+  }
+}
+async function configFromProbe(sources, probot) {
+  const own2 = sources.repository;
+  if (own2.kind === "unreadable") return probot();
+  if (own2.kind === "too-large") {
+    const problem = detail("config-too-large", { bytes: own2.size, max: MAX_CONFIG_BYTES });
+    return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
+  }
+  if (own2.kind === "text") {
+    if (own2.size > MAX_CONFIG_BYTES) {
+      const problem = detail("config-too-large", { bytes: own2.size, max: MAX_CONFIG_BYTES });
+      return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
+    }
+    if (needsProbot(own2.text)) return probot();
+    if (own2.text.trim() === "") return defaults();
+    const result2 = parseConfigText(own2.text, CONFIG_FILE);
+    if (result2.ok)
+      return { ok: true, config: result2.config, source: "repository", problems: result2.problems };
+    let raw;
+    try {
+      raw = (0, import_yaml4.parse)(own2.text);
+    } catch {
+      raw = void 0;
+    }
+    return raw === void 0 ? result2 : { ...result2, raw };
+  }
+  const org = sources.organisation;
+  if (org.kind === "absent") return defaults();
+  if (org.kind !== "text" || needsProbot(org.text)) return probot();
+  let value;
+  try {
+    value = (0, import_yaml4.parse)(org.text);
+  } catch (error62) {
+    const problem = detail("config-unreadable", { detail: errorMessage(error62).split("\n")[0] });
+    return { ok: false, language: "en", problems: [configProblem(problem, "en")] };
+  }
+  if (value === null || value === void 0) return defaults();
+  const result = parseConfigObject(value);
+  if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
+  return { ...result, raw: value };
+}
+function defaults() {
+  const result = parseConfigObject({});
+  if (!result.ok) return result;
+  return { ok: true, config: result.config, source: "default", problems: [] };
+}
 
 // src/markers/marker.ts
 var MARKER_PREFIX = "postmortem-followups:";
@@ -67659,91 +67716,75 @@ ${body}`;
 }
 
 // src/github/tracked-issues.ts
-var TRACKED_ISSUES_QUERY = (
+var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
   `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      issues(
-        first: 100
-        after: $cursor
-        labels: $labels
-        states: [OPEN, CLOSED]
-        orderBy: { field: CREATED_AT, direction: ASC }
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          number
-          title
-          body
-          url
-          state
-          stateReason
+  fragment TrackedIssueFields on Issue {
+    number
+    title
+    body
+    url
+    state
+    stateReason
+    createdAt
+    closedAt
+    author {
+      __typename
+      login
+    }
+    labels(first: 50) {
+      nodes {
+        name
+      }
+    }
+    assignees(first: 20) {
+      nodes {
+        login
+      }
+    }
+    milestone {
+      number
+      title
+      dueOn
+      state
+    }
+    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
+      nodes {
+        __typename
+        ... on CrossReferencedEvent {
           createdAt
-          closedAt
-          author {
+          willCloseTarget
+          source {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ConnectedEvent {
+          createdAt
+          subject {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ClosedEvent {
+          createdAt
+          stateReason
+          actor {
             __typename
             login
           }
-          labels(first: 50) {
-            nodes {
-              name
+          closer {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
             }
-          }
-          assignees(first: 20) {
-            nodes {
-              login
-            }
-          }
-          milestone {
-            number
-            title
-            dueOn
-            state
-          }
-          timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
-            nodes {
-              __typename
-              ... on CrossReferencedEvent {
-                createdAt
-                willCloseTarget
-                source {
-                  __typename
-                  ... on PullRequest {
-                    ...TrackedPull
-                  }
-                }
-              }
-              ... on ConnectedEvent {
-                createdAt
-                subject {
-                  __typename
-                  ... on PullRequest {
-                    ...TrackedPull
-                  }
-                }
-              }
-              ... on ClosedEvent {
-                createdAt
-                stateReason
-                actor {
-                  __typename
-                  login
-                }
-                closer {
-                  __typename
-                  ... on PullRequest {
-                    ...TrackedPull
-                  }
-                  ... on Commit {
-                    oid
-                    url
-                  }
-                }
-              }
+            ... on Commit {
+              oid
+              url
             }
           }
         }
@@ -67763,6 +67804,30 @@ var TRACKED_ISSUES_QUERY = (
     }
   }
 `
+);
+var TRACKED_ISSUES_QUERY = (
+  /* GraphQL */
+  `
+  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      issues(
+        first: 100
+        after: $cursor
+        labels: $labels
+        states: [OPEN, CLOSED]
+        orderBy: { field: CREATED_AT, direction: ASC }
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...TrackedIssueFields
+        }
+      }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
 );
 function restLogin(actor) {
   if (!actor) return null;
@@ -67880,6 +67945,365 @@ function trustedFollowups(issues, botLogin) {
   return { actual, untrusted, unmarked };
 }
 
+// src/github/probe.ts
+var CONFIG_PATH = ".github/postmortem-followups.yml";
+var ORG_CONFIG_REPO = ".github";
+var TREE_DEPTH = 4;
+var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
+var COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
+var MERGE_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query mergeProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $labels: [String!]) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+        comments(first: 100) { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }
+      }
+      labels(first: 100) { pageInfo { hasNextPage } nodes { name color description } }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+);
+function treeEntries(depth) {
+  const inner = depth > 1 ? ` object { __typename ... on Tree { ${treeEntries(depth - 1)} } }` : "";
+  return `entries { path type${inner} }`;
+}
+function repositoryProbeQuery(directories) {
+  const trees = Array.from(
+    { length: directories },
+    (_2, i) => `d${i}: object(expression: $d${i}) { __typename ... on Tree { ${treeEntries(TREE_DEPTH)} } }`
+  );
+  const declared = Array.from({ length: directories }, (_2, i) => `, $d${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query repositoryProbe($owner: String!, $repo: String!, $config: String!, $orgConfig: String!, $labels: [String!]${declared}) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
+      }
+      ${trees.join("\n      ")}
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+  );
+}
+function filesAndCommentsQuery(files, numbers) {
+  const blobs = Array.from(
+    { length: files },
+    (_2, i) => `f${i}: object(expression: $f${i}) { ${BLOB_FIELDS} }`
+  );
+  const comments = numbers.map(
+    (n, i) => `c${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
+  );
+  const declared = Array.from({ length: files }, (_2, i) => `, $f${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query filesAndComments($owner: String!, $repo: String!${declared}) {
+    repository(owner: $owner, name: $repo) {
+      ${[...blobs, ...comments].join("\n      ")}
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with comments to read.
+    numbers.length > 0 ? `  fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }` : ""}`
+  );
+}
+function blobRead(node2, maxBytes) {
+  if (node2?.__typename !== "Blob") return { kind: "absent" };
+  const size = node2.byteSize ?? 0;
+  const sha = node2.oid ?? "";
+  if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
+  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
+  return { kind: "text", text: node2.text, size, sha };
+}
+function blobFile(path2, read) {
+  switch (read.kind) {
+    case "absent":
+      return null;
+    case "unreadable":
+      return void 0;
+    case "too-large":
+      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
+    case "text":
+      return {
+        kind: "file",
+        path: path2,
+        sha: read.sha,
+        size: read.size,
+        content: new TextEncoder().encode(read.text)
+      };
+  }
+}
+var CHANGE_TYPES = {
+  ADDED: "added",
+  DELETED: "removed",
+  MODIFIED: "modified",
+  CHANGED: "modified",
+  COPIED: "added"
+};
+function pullFilesOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  const out = [];
+  for (const node2 of connection.nodes) {
+    if (!node2) continue;
+    const status = CHANGE_TYPES[node2.changeType];
+    if (!status) return null;
+    out.push({ path: node2.path, status });
+  }
+  return out;
+}
+function commentsOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.flatMap(
+    (c2) => c2 && c2.databaseId !== null ? [
+      {
+        id: c2.databaseId,
+        body: c2.body,
+        author: restLogin(c2.author),
+        authorType: c2.author?.__typename ?? null,
+        url: c2.url,
+        createdAt: c2.createdAt
+      }
+    ] : []
+  );
+}
+function complete(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.filter((n) => n !== null);
+}
+function trackedPage(label, connection) {
+  if (!connection) return null;
+  return {
+    label,
+    issues: connection.nodes.filter((n) => n !== null).map(toTrackedIssue),
+    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor ?? null : null
+  };
+}
+function assignableOf(connection) {
+  const users = complete(connection);
+  return users ? new Set(users.map((u) => u.login.toLowerCase())) : null;
+}
+function configSources(data) {
+  return {
+    repository: blobRead(data.repository?.config),
+    organisation: blobRead(data.organisation?.config)
+  };
+}
+function mergeProbeOf(data, label) {
+  const repo = data.repository;
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    comments: commentsOf(repo?.pullRequest?.comments),
+    labels: complete(repo?.labels)?.map((l) => ({
+      name: l.name,
+      color: l.color,
+      description: l.description ?? null
+    })) ?? null,
+    assignable: assignableOf(repo?.assignableUsers),
+    tracked: trackedPage(label, repo?.issues)
+  };
+}
+function treePaths(node2, depth = TREE_DEPTH) {
+  if (node2?.__typename !== "Tree" || !node2.entries) return [];
+  const out = [];
+  for (const entry of node2.entries) {
+    if (entry.type === "blob") out.push(entry.path);
+    else if (entry.type === "tree") {
+      if (depth <= 1) return null;
+      const below = treePaths(entry.object, depth - 1);
+      if (below === null) return null;
+      out.push(...below);
+    }
+  }
+  return out;
+}
+function repositoryProbeOf(data, label, directories) {
+  const repo = data.repository;
+  let paths = [];
+  for (let i = 0; i < directories && paths; i++) {
+    const below = treePaths(repo?.[`d${i}`]);
+    paths = below === null ? null : [...paths, ...below];
+  }
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    tracked: trackedPage(label, repo?.issues),
+    assignable: assignableOf(repo?.assignableUsers),
+    paths: paths ? [...new Set(paths)].sort() : null
+  };
+}
+function globDirectories(globs) {
+  const out = /* @__PURE__ */ new Set();
+  for (const glob of globs) {
+    const parts = glob.replace(/^\.\//, "").split("/");
+    const fixed = [];
+    for (const part of parts.slice(0, -1)) {
+      if (/[*?[\]{}!()@+]/.test(part)) break;
+      fixed.push(part);
+    }
+    if (fixed.length === 0) return null;
+    out.add(fixed.join("/"));
+  }
+  const sorted = [...out].sort();
+  return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+}
+async function partial2(request2) {
+  try {
+    return { data: await request2, organisationUnreadable: false };
+  } catch (error62) {
+    const data = error62.data;
+    const errors = error62.errors ?? [];
+    const onlyOrganisation = errors.length > 0 && errors.every((e) => e.path?.[0] === "organisation");
+    if (!data?.repository || !onlyOrganisation) throw error62;
+    return { data, organisationUnreadable: errors.some((e) => e.type !== "NOT_FOUND") };
+  }
+}
+async function probeMerge(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(MERGE_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_PATH}`,
+      orgConfig: `HEAD:${CONFIG_PATH}`,
+      labels: [params.trackingLabel]
+    })
+  );
+  const probe = mergeProbeOf(data, params.trackingLabel);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function probeRepository(octokit, params) {
+  const variables = {
+    owner: params.owner,
+    repo: params.repo,
+    config: `HEAD:${CONFIG_PATH}`,
+    orgConfig: `HEAD:${CONFIG_PATH}`,
+    labels: [params.trackingLabel]
+  };
+  params.directories.forEach((dir, i) => {
+    variables[`d${i}`] = `HEAD:${dir}`;
+  });
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(repositoryProbeQuery(params.directories.length), variables)
+  );
+  const probe = repositoryProbeOf(data, params.trackingLabel, params.directories.length);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function trackedIssuesAfter(octokit, params) {
+  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    cursor: params.cursor
+  });
+  return (response.repository?.issues.nodes ?? []).filter((n) => n !== null).map(toTrackedIssue);
+}
+var FILES_PER_QUERY = 25;
+async function readFilesAndComments(octokit, params) {
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const numbers = [...new Set(params.numbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
+  let start = 0;
+  let first = true;
+  while (first || start < params.paths.length) {
+    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
+    const asked = first ? numbers : [];
+    first = false;
+    start += FILES_PER_QUERY;
+    if (batch.length === 0 && asked.length === 0) break;
+    const variables = { owner: params.owner, repo: params.repo };
+    batch.forEach((path2, i) => {
+      variables[`f${i}`] = `${params.ref}:${path2}`;
+    });
+    let data;
+    try {
+      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
+    } catch (error62) {
+      const answered = error62.data;
+      if (!answered?.repository) throw error62;
+      data = answered;
+    }
+    batch.forEach((path2, i) => {
+      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
+      if (file2 !== void 0) files.set(path2, file2);
+    });
+    asked.forEach((n, i) => {
+      const node2 = data.repository?.[`c${i}`];
+      const list2 = commentsOf(node2?.comments);
+      if (list2) comments.set(n, list2);
+    });
+  }
+  return { files, comments };
+}
+async function createLabels(octokit, repositoryId2, specs) {
+  const out = /* @__PURE__ */ new Map();
+  if (specs.length === 0) return out;
+  const variables = {};
+  const fields = specs.map((spec, i) => {
+    variables[`l${i}`] = {
+      repositoryId: repositoryId2,
+      name: spec.name,
+      color: spec.color,
+      description: spec.description.slice(0, 100)
+    };
+    return `l${i}: createLabel(input: $l${i}) { label { name } }`;
+  });
+  const declared = specs.map((_2, i) => `$l${i}: CreateLabelInput!`).join(", ");
+  const query = `mutation createLabels(${declared}) {
+  ${fields.join("\n  ")}
+}`;
+  let data;
+  let errors = [];
+  try {
+    data = await octokit.graphql(query, variables);
+  } catch (error62) {
+    const answered = error62.data;
+    errors = error62.errors ?? [];
+    if (!answered || errors.length === 0) throw error62;
+    data = answered;
+  }
+  specs.forEach((spec, i) => {
+    if (data[`l${i}`]?.label) {
+      out.set(spec.name, "created");
+      return;
+    }
+    const error62 = errors.find((e) => e.path?.[0] === `l${i}`);
+    const message2 = error62?.message ?? "no label in the answer";
+    out.set(spec.name, /already (been )?taken|already exists/i.test(message2) ? "exists" : new Error(message2));
+  });
+  return out;
+}
+async function repositoryId(octokit, owner, repo) {
+  const data = await octokit.graphql(
+    "query repositoryId($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { id } }",
+    { owner, repo }
+  );
+  return data.repository.id;
+}
+
 // src/github/gateway.ts
 function dueOnTimestamp(date5) {
   return date5 ? `${date5}T12:00:00Z` : null;
@@ -67894,7 +68318,7 @@ function toChangedFile(file2) {
   const status = normaliseStatus(file2.status);
   return status === "renamed" && file2.previous_filename ? { path: file2.filename, status, previousPath: file2.previous_filename } : { path: file2.filename, status: status === "renamed" ? "added" : status };
 }
-var FILES_PER_QUERY = 25;
+var FILES_PER_QUERY2 = 25;
 var OctokitRepoGateway = class {
   constructor(octokit, owner, repo) {
     this.octokit = octokit;
@@ -67904,6 +68328,35 @@ var OctokitRepoGateway = class {
   octokit;
   owner;
   repo;
+  repositoryNodeId = null;
+  useRepositoryId(id) {
+    this.repositoryNodeId = id;
+  }
+  /** One request for what a merge reads (see ./probe.ts). */
+  async probeMerge(pullNumber, trackingLabel) {
+    const probe = await probeMerge(this.octokit, { ...this.params, pull: pullNumber, trackingLabel });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+  /** One request for what a sweep of this repository reads first (see ./probe.ts). */
+  async probeRepository(trackingLabel, directories) {
+    const probe = await probeRepository(this.octokit, { ...this.params, trackingLabel, directories });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+  /** The tracked issues after a probe's first page. */
+  trackedIssuesAfter(label, cursor) {
+    return trackedIssuesAfter(this.octokit, { ...this.params, label, cursor });
+  }
+  /** Files at a ref and comments of issues or pull requests, in one request (per 25 files). */
+  readFilesAndComments(input2) {
+    return readFilesAndComments(this.octokit, { ...this.params, ...input2 });
+  }
+  async createLabels(specs) {
+    if (specs.length === 0) return /* @__PURE__ */ new Map();
+    this.repositoryNodeId ??= await repositoryId(this.octokit, this.owner, this.repo);
+    return createLabels(this.octokit, this.repositoryNodeId, specs);
+  }
   get params() {
     return { owner: this.owner, repo: this.repo };
   }
@@ -67938,8 +68391,8 @@ var OctokitRepoGateway = class {
   }
   async readFiles(paths, options2) {
     const out = /* @__PURE__ */ new Map();
-    for (let start = 0; start < paths.length; start += FILES_PER_QUERY) {
-      const batch = paths.slice(start, start + FILES_PER_QUERY);
+    for (let start = 0; start < paths.length; start += FILES_PER_QUERY2) {
+      const batch = paths.slice(start, start + FILES_PER_QUERY2);
       const variables = { owner: this.owner, repo: this.repo };
       const fields = batch.map((path2, i) => {
         variables[`e${i}`] = `${options2.ref}:${path2}`;
@@ -68107,9 +68560,9 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
     try {
       data = await this.octokit.graphql(query, { owner: this.owner, repo: this.repo });
     } catch (error62) {
-      const partial2 = error62.data;
-      if (!partial2?.repository) throw error62;
-      data = partial2;
+      const partial3 = error62.data;
+      if (!partial3?.repository) throw error62;
+      data = partial3;
     }
     numbers.forEach((n, i) => {
       const node2 = data.repository?.[`i${i}`];
@@ -72038,7 +72491,7 @@ var A = class {
 };
 
 // src/postmortem/parse.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function tooLargeProblem(file2, bytes, language) {
   return fileLevelProblem(
@@ -72332,7 +72785,7 @@ function withoutNullValues(value) {
 }
 function commentedOutReference(source, path2) {
   const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml4.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
+  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
 }
 function warningAtItem(source, path2, key, message2) {
   const { node: node2 } = nodeAt(source, path2);
@@ -72388,11 +72841,11 @@ function categoryByName(value, config3) {
   }
   const exact = names.get(wanted);
   if (exact) return exact;
-  const partial2 = /* @__PURE__ */ new Set();
+  const partial3 = /* @__PURE__ */ new Set();
   for (const [name, key] of names) {
-    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial2.add(key);
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
   }
-  return partial2.size === 1 ? [...partial2][0] : void 0;
+  return partial3.size === 1 ? [...partial3][0] : void 0;
 }
 function normalizeName(name) {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
@@ -72631,6 +73084,8 @@ async function reconcileRepository(input2) {
     log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
     return result;
   }
+  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
+  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref: input2.ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
   const valid = [];
   const scope = /* @__PURE__ */ new Set();
   const removedFiles = /* @__PURE__ */ new Set();
@@ -72654,7 +73109,7 @@ async function reconcileRepository(input2) {
     }
     let parsed;
     try {
-      const content = await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
+      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
         report.note = NOT_FOUND_NOTE[config3.language](input2.ref.slice(0, 12));
@@ -72826,16 +73281,22 @@ async function ensureLabels(gateway, config3, actions, result, log) {
     fail(result, log, { operation: "list labels" }, error62);
     return;
   }
-  for (const [lower, spec] of needed) {
-    if (existing.has(lower)) continue;
+  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
     try {
-      const outcome = await gateway.createLabel(spec);
-      if (outcome === "created") {
-        result.labelsCreated.push(spec.name);
-        result.writes++;
-      }
+      outcomes = await gateway.createLabels(missing);
     } catch (error62) {
-      fail(result, log, { operation: `create label "${spec.name}"` }, error62);
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
     }
   }
 }
@@ -73267,16 +73728,21 @@ async function sweepRepository(input2) {
   const gateway = sweepGateway(input2.gateway, { dryRun: input2.dryRun ?? false });
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
-  const tree = await input2.github.tree(ref);
+  const tree = await input2.github.tree(ref, config3.paths);
   const isPostmortem = postmortemMatcher(config3);
   const paths = tree.paths.filter(isPostmortem).sort();
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
   if (paths.length > 0) {
-    if (paths.length > 1 && gateway.readFiles)
-      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
     const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
     const { actual } = trustedFollowups(tracked, botLogin);
+    if (input2.github.prefetch) {
+      const prs = [...new Set(actual.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]))];
+      await input2.github.prefetch(ref, paths, prs).catch((error62) => {
+        log.warn({ err: error62 }, "could not read the postmortems and comments in one request");
+      });
+    } else if (paths.length > 1 && gateway.readFiles)
+      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
     const byPath = /* @__PURE__ */ new Map();
     for (const issue2 of actual)
       byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
@@ -73571,6 +74037,232 @@ var WeeklyScheduler = class {
   }
 };
 
+// src/github/primed-gateway.ts
+var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
+function withinLimit(file2, maxBytes) {
+  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
+  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
+}
+var PrimedGateway = class {
+  constructor(inner, prime, trackedRest) {
+    this.inner = inner;
+    this.prime = prime;
+    this.trackedRest = trackedRest;
+    this.trackedLabel = prime.tracked?.label ?? null;
+    this.comments = new Map(prime.comments ?? []);
+    this.labels = prime.labels ? [...prime.labels] : null;
+    this.files = new Map(prime.files ?? []);
+    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
+  }
+  inner;
+  prime;
+  trackedRest;
+  tracked = null;
+  trackedLabel;
+  comments;
+  labels;
+  files;
+  get owner() {
+    return this.inner.owner;
+  }
+  get repo() {
+    return this.inner.repo;
+  }
+  /** Files read elsewhere at `ref` (the sweep's combined read). */
+  addFiles(ref, files) {
+    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
+  }
+  addComments(comments) {
+    for (const [number4, list2] of comments) this.comments.set(number4, list2);
+  }
+  // ---------------------------------------------------------------- reads
+  async readFile(path2, options2 = {}) {
+    const key = fileKey(options2.ref, path2);
+    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
+    return this.inner.readFile(path2, options2);
+  }
+  async readFiles(paths, options2) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = [];
+    for (const path2 of paths) {
+      const key = fileKey(options2.ref, path2);
+      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
+      else missing.push(path2);
+    }
+    if (missing.length > 0 && this.inner.readFiles) {
+      const read = await this.inner.readFiles(missing, options2);
+      for (const [path2, file2] of read) {
+        this.files.set(fileKey(options2.ref, path2), file2);
+        out.set(path2, file2);
+      }
+    }
+    return out;
+  }
+  listPullFiles(pullNumber) {
+    const primed = this.prime.pullFiles;
+    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
+    return this.inner.listPullFiles(pullNumber);
+  }
+  compareFiles(base, head) {
+    return this.inner.compareFiles(base, head);
+  }
+  findMergedPull(sha) {
+    return this.inner.findMergedPull(sha);
+  }
+  listTrackedIssues(label) {
+    const page = this.prime.tracked;
+    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+    if (!this.tracked) {
+      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
+      this.tracked = rest;
+      rest.catch(() => {
+        this.trackedLabel = null;
+        this.tracked = null;
+      });
+    }
+    return this.tracked;
+  }
+  async listLabels() {
+    if (this.labels) return [...this.labels];
+    return this.inner.listLabels();
+  }
+  async checkAssignable(login) {
+    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
+    return this.inner.checkAssignable(login);
+  }
+  async listComments(issueNumber) {
+    const cached2 = this.comments.get(issueNumber);
+    if (cached2) return [...cached2];
+    return this.inner.listComments(issueNumber);
+  }
+  async listCommentsOf(issueNumbers) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = issueNumbers.filter((n) => {
+      const cached2 = this.comments.get(n);
+      if (cached2) out.set(n, [...cached2]);
+      return !cached2;
+    });
+    if (missing.length > 0 && this.inner.listCommentsOf)
+      for (const [n, list2] of await this.inner.listCommentsOf(missing)) out.set(n, list2);
+    return out;
+  }
+  async findMarkedComment(issueNumber, kind, author, match2) {
+    const wanted = author.toLowerCase();
+    for (const comment of await this.listComments(issueNumber)) {
+      if (comment.author?.toLowerCase() !== wanted) continue;
+      const data = readMarker(kind, comment.body);
+      if (data && (!match2 || match2(data))) return { comment, data };
+    }
+    return null;
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  // ---------------------------------------------------------------- writes
+  issuesChanged() {
+    this.trackedLabel = null;
+    this.tracked = null;
+  }
+  labelsCreated(specs) {
+    if (!this.labels) return;
+    for (const spec of specs)
+      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
+        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
+  }
+  async createLabel(spec) {
+    const outcome = await this.inner.createLabel(spec);
+    this.labelsCreated([spec]);
+    return outcome;
+  }
+  async createLabels(specs) {
+    if (!this.inner.createLabels) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
+      return out2;
+    }
+    const out = await this.inner.createLabels(specs);
+    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
+    return out;
+  }
+  createIssue(issue2) {
+    this.issuesChanged();
+    return this.inner.createIssue(issue2);
+  }
+  updateIssue(number4, update) {
+    this.issuesChanged();
+    return this.inner.updateIssue(number4, update);
+  }
+  createComment(issueNumber, body) {
+    this.comments.delete(issueNumber);
+    return this.inner.createComment(issueNumber, body);
+  }
+  updateComment(commentId, body) {
+    this.comments.clear();
+    return this.inner.updateComment(commentId, body);
+  }
+  createMilestone(input2) {
+    return this.inner.createMilestone(input2);
+  }
+  updateMilestone(number4, input2) {
+    return this.inner.updateMilestone(number4, input2);
+  }
+};
+async function mergeReads(base, pullNumber, loadWithProbot, log) {
+  let probe;
+  try {
+    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
+  } catch (error62) {
+    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
+    return { gateway: base, loadConfig: loadWithProbot, probed: false };
+  }
+  const gateway = new PrimedGateway(
+    base,
+    {
+      repositoryId: probe.repositoryId,
+      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
+      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
+      labels: probe.labels,
+      assignable: probe.assignable,
+      tracked: probe.tracked
+    },
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
+}
+var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
+async function repositoryReads(base, input2) {
+  let probe = null;
+  try {
+    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
+  } catch (error62) {
+    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
+  }
+  const gateway = new PrimedGateway(
+    base,
+    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  const listed = probe?.paths ?? null;
+  return {
+    gateway,
+    probed: probe !== null,
+    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
+    tree: async (ref, globs) => {
+      const wanted = globDirectories(globs);
+      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
+      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
+        return input2.listTree(ref);
+      return { paths: listed, truncated: false };
+    },
+    prefetch: async (ref, paths, numbers) => {
+      if (paths.length === 0 && numbers.length === 0) return;
+      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
+      gateway.addFiles(ref, read.files);
+      gateway.addComments(read.comments);
+    }
+  };
+}
+
 // src/sync/lock.ts
 function repoLockKey(owner, repo) {
   return `${owner}/${repo}`.toLowerCase();
@@ -73652,22 +74344,31 @@ function createAppSweepSource(probot, options2) {
     async sweep(target) {
       const { owner, repo, defaultBranch, serverUrl } = target.repository;
       const octokit = await installationClient(target.installation.id);
-      const gateway = new OctokitRepoGateway(octokit, owner, repo);
+      const base = new OctokitRepoGateway(octokit, owner, repo);
       const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
-      const run2 = () => sweepRepository({
-        repo: { owner, repo, defaultBranch, serverUrl },
-        gateway,
-        github: {
-          tree: (ref) => listTree(octokit, owner, repo, ref),
-          lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-        },
-        loadConfig: () => loadRepoConfig(configReader(octokit, owner, repo), gateway),
-        botLogin: options2.botLogin,
-        now: now(),
-        dryRun: options2.dryRun ?? false,
-        ...log ? { log } : {},
-        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
-      });
+      const run2 = async () => {
+        const reads = await repositoryReads(base, {
+          defaultBranch,
+          loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+          listTree: (ref) => listTree(octokit, owner, repo, ref),
+          ...log ? { log } : {}
+        });
+        return sweepRepository({
+          repo: { owner, repo, defaultBranch, serverUrl },
+          gateway: reads.gateway,
+          github: {
+            tree: reads.tree,
+            prefetch: reads.prefetch,
+            lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+          },
+          loadConfig: reads.loadConfig,
+          botLogin: options2.botLogin,
+          now: now(),
+          dryRun: options2.dryRun ?? false,
+          ...log ? { log } : {},
+          ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
+        });
+      };
       return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
     }
   };
@@ -74235,14 +74936,10 @@ function registerSync(app, options2 = {}) {
     }
     const { owner, repo } = trigger.repo;
     const outcome = await lock.withLock(repoLockKey(owner, repo), async () => {
-      const gateway = gatewayFor(context, owner, repo);
-      return syncMerge({
-        trigger,
-        gateway,
-        loadConfig: () => loadRepoConfig(context, gateway),
-        botLogin,
-        log
-      });
+      const base = gatewayFor(context, owner, repo);
+      const loadWithProbot = () => loadRepoConfig(context, base);
+      const reads = trigger.kind === "pull_request" && base instanceof OctokitRepoGateway ? await mergeReads(base, trigger.pull.number, loadWithProbot, log) : { gateway: base, loadConfig: loadWithProbot };
+      return syncMerge({ trigger, gateway: reads.gateway, loadConfig: reads.loadConfig, botLogin, log });
     });
     options2.onOutcome?.(outcome, context);
   }
@@ -75633,7 +76330,7 @@ function toPosix(path2) {
 }
 
 // src/handlers/check.ts
-var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
+var DEFAULT_PATHS2 = ["postmortems/**", "docs/postmortems/**"];
 function externalIdFor(pull) {
   return `postmortem-followups:pull/${pull}`;
 }
@@ -75700,7 +76397,7 @@ function registerCheck(app, options2 = {}) {
           annotateConfig = configTouched || await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES }) !== null;
         }
       }
-      const isPostmortem = postmortemPathMatcher(config3?.paths ?? DEFAULT_PATHS);
+      const isPostmortem = postmortemPathMatcher(config3?.paths ?? DEFAULT_PATHS2);
       const files = present.map((f2) => f2.path).filter(isPostmortem);
       if (files.length === 0 && !configTouched) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
@@ -76089,6 +76786,9 @@ function actionOctokitPlugin(config3) {
       if (configPath && options2.url === "/repos/{owner}/{repo}/contents/{path}" && options2.path === CONFIG_FILE && String(options2.owner).toLowerCase() === owner.toLowerCase() && String(options2.repo).toLowerCase() === repo.toLowerCase()) {
         options2.path = configPath;
       }
+      const variables = options2.variables;
+      if (configPath && options2.url === "/graphql" && variables?.config === `HEAD:${CONFIG_FILE}`)
+        variables.config = `HEAD:${configPath}`;
       if (!config3.dryRun || !isWrite(options2)) return request2(options2);
       const write = describeWrite(options2);
       if (config3.onDryRunWrite) config3.onDryRunWrite(write);
@@ -76315,15 +77015,21 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
       out.line(`${repository} is archived: nothing to do`);
       return 0;
     }
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
+    const base = new OctokitRepoGateway(octokit, owner, repo);
+    const reads = await repositoryReads(base, {
+      defaultBranch: info.defaultBranch,
+      loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+      listTree: (ref) => listTree(octokit, owner, repo, ref)
+    });
     result = await sweepRepository({
       repo: { owner, repo, defaultBranch: info.defaultBranch, serverUrl: info.serverUrl },
-      gateway,
+      gateway: reads.gateway,
       github: {
-        tree: (ref) => listTree(octokit, owner, repo, ref),
+        tree: reads.tree,
+        prefetch: reads.prefetch,
         lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
       },
-      loadConfig: () => loadRepoConfig(configReader(octokit, owner, repo), gateway),
+      loadConfig: reads.loadConfig,
       botLogin: inputs.botLogin,
       now,
       dryRun: inputs.dryRun,

@@ -6,6 +6,7 @@ import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
 import { botLoginFromSlug } from "../github/identity.js";
+import { repositoryReads } from "../github/primed-gateway.js";
 import { configReader, getRepository, lastCommitOf, listTree } from "../github/progress.js";
 import { describeResult } from "../sweep/cli.js";
 import { type RepoSweepResult, sweepRepository } from "../sweep/repository.js";
@@ -293,15 +294,21 @@ async function sweepThisRepository(
       out.line(`${repository} is archived: nothing to do`);
       return 0;
     }
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
+    const base = new OctokitRepoGateway(octokit, owner, repo);
+    const reads = await repositoryReads(base, {
+      defaultBranch: info.defaultBranch,
+      loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+      listTree: (ref) => listTree(octokit, owner, repo, ref),
+    });
     result = await sweepRepository({
       repo: { owner, repo, defaultBranch: info.defaultBranch, serverUrl: info.serverUrl },
-      gateway,
+      gateway: reads.gateway,
       github: {
-        tree: (ref) => listTree(octokit, owner, repo, ref),
+        tree: reads.tree,
+        prefetch: reads.prefetch,
         lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
       },
-      loadConfig: () => loadRepoConfig(configReader(octokit, owner, repo), gateway),
+      loadConfig: reads.loadConfig,
       botLogin: inputs.botLogin,
       now,
       dryRun: inputs.dryRun,

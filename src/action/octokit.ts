@@ -149,6 +149,10 @@ export function actionOctokitPlugin(config: ActionOctokitOptions) {
       ) {
         options.path = configPath;
       }
+      // The probes read the repository's config in GraphQL (src/github/probe.ts): the same file.
+      const variables = (options as { variables?: Record<string, unknown> }).variables;
+      if (configPath && options.url === "/graphql" && variables?.config === `HEAD:${CONFIG_FILE}`)
+        variables.config = `HEAD:${configPath}`;
       if (!config.dryRun || !isWrite(options)) return request(options);
       const write = describeWrite(options);
       if (config.onDryRunWrite) config.onDryRunWrite(write);

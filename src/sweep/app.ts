@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.js";
 import { type GitHubClient, statusOf } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
+import { repositoryReads } from "../github/primed-gateway.js";
 import {
   configReader,
   findRepoInstallation,
@@ -107,23 +108,32 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
     async sweep(target): Promise<RepoSweepResult> {
       const { owner, repo, defaultBranch, serverUrl } = target.repository;
       const octokit = await installationClient(target.installation.id);
-      const gateway = new OctokitRepoGateway(octokit, owner, repo);
+      const base = new OctokitRepoGateway(octokit, owner, repo);
       const log = options.log?.child?.({ repository: `${owner}/${repo}` }) ?? options.log;
-      const run = () =>
-        sweepRepository({
+      const run = async () => {
+        // One probe for the config, the tracked issues and the postmortem directories (./github/probe.ts).
+        const reads = await repositoryReads(base, {
+          defaultBranch,
+          loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+          listTree: (ref) => listTree(octokit, owner, repo, ref),
+          ...(log ? { log } : {}),
+        });
+        return sweepRepository({
           repo: { owner, repo, defaultBranch, serverUrl },
-          gateway,
+          gateway: reads.gateway,
           github: {
-            tree: (ref) => listTree(octokit, owner, repo, ref),
+            tree: reads.tree,
+            prefetch: reads.prefetch,
             lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
           },
-          loadConfig: () => loadRepoConfig(configReader(octokit, owner, repo), gateway),
+          loadConfig: reads.loadConfig,
           botLogin: options.botLogin,
           now: now(),
           dryRun: options.dryRun ?? false,
           ...(log ? { log } : {}),
           ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
         });
+      };
       return options.lock ? options.lock.withLock(repoLockKey(owner, repo), run) : run();
     },
   };

@@ -23,8 +23,14 @@ import { type RecordedWrite, sweepGateway } from "./gateway.js";
 
 /** What the sweep needs of GitHub beyond the gateway. */
 export interface SweepGitHub {
-  /** Every file path on the ref, in one request. */
-  tree(ref: string): Promise<RepoTree>;
+  /** Every file path on the ref that `globs` can match (at most one request). */
+  tree(ref: string, globs: readonly string[]): Promise<RepoTree>;
+  /**
+   * Read these files at `ref` and these issues' or pull requests' comments in one request, so the
+   * gateway answers them without asking again. Optional: without it, the files are read in one
+   * request and the comments in another.
+   */
+  prefetch?(ref: string, paths: readonly string[], numbers: readonly number[]): Promise<void>;
   /** The last commit on the ref that touched a path (for a postmortem that has no issue yet). */
   lastCommit(path: string, ref: string): Promise<{ sha: string; date: string | null } | null>;
 }
@@ -120,19 +126,25 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   const today = localDate(now, config.weekly.timezone);
 
   // 2. The postmortems on the default branch (one request) and the tracked issues (one query).
-  const tree = await input.github.tree(ref);
+  const tree = await input.github.tree(ref, config.paths);
   const isPostmortem = postmortemMatcher(config);
   const paths = tree.paths.filter(isPostmortem).sort();
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
 
   if (paths.length > 0) {
-    // Every postmortem is read below (to reconcile it): all of them in one request, when the
-    // gateway can; a failure only means one request per file after all.
-    if (paths.length > 1 && gateway.readFiles)
-      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => undefined);
     const tracked = await gateway.listTrackedIssues(config.labels.tracking.name);
     const { actual } = trustedFollowups(tracked, botLogin);
+    // Every postmortem is read below (to reconcile it), and the weekly report reads the comments
+    // of every postmortem pull request: all of it in one request, when the caller can; else the
+    // files in one request. A failure only means more requests after all.
+    if (input.github.prefetch) {
+      const prs = [...new Set(actual.flatMap((i) => (i.marker.pr === null ? [] : [i.marker.pr])))];
+      await input.github.prefetch(ref, paths, prs).catch((error: unknown) => {
+        log.warn({ err: error }, "could not read the postmortems and comments in one request");
+      });
+    } else if (paths.length > 1 && gateway.readFiles)
+      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => undefined);
     const byPath = new Map<string, typeof actual>();
     for (const issue of actual)
       byPath.set(issue.marker.path, [...(byPath.get(issue.marker.path) ?? []), issue]);

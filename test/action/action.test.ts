@@ -324,10 +324,14 @@ describe("the GitHub Action (dist/action/index.js) against the simulator", () =>
     expectClean(run);
     const issue = trackedIssues().find((i) => i.title === "Limit the queue")!;
     expect(issue.body).toMatch(/[가-힣]/);
+    // The merge probe reads the config in GraphQL: from the configured path, never the default.
+    const probe = sim.requests.find((r) => r.operation === "mergeProbe")!;
+    expect((probe.body as { variables: Record<string, string> }).variables.config).toBe(
+      "HEAD:ops/postmortem-followups.yml",
+    );
     const contents = sim.requests
       .filter((r) => r.operation === "repos/get-content")
       .map((r) => decodeURIComponent(r.path));
-    expect(contents).toContain("/repos/octo-org/payments/contents/ops/postmortem-followups.yml");
     expect(contents).not.toContain("/repos/octo-org/payments/contents/.github/postmortem-followups.yml");
   });
 

@@ -29,24 +29,35 @@ describe("requests the app makes", () => {
     );
   }
 
-  it("a redelivered merge checks no owner that is already assigned to a follow-up", async () => {
-    const seed = await sim.seedMerge({ repo: "owners", items: 10, labels: true });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
-    expect(first["issues/check-user-can-be-assigned"]).toBe(3); // three owners, first time seen
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
-    expect(again).toEqual({
-      "pulls/list-files": 1,
-      "repos/get-content": 2, // config, postmortem
-      "graphql trackedIssues": 1,
-      "issues/list-comments": 1, // the summary comment, unchanged
+  it("a first merge: one probe, the file, the labels in one mutation, one write per issue, the summary", async () => {
+    const seed = await sim.seedMerge({ repo: "first", items: 10, labels: false });
+    const first = await operations(() => bench.receive("pull_request", seed.payload, "first-1"));
+    expect(first).toEqual({
+      "graphql mergeProbe": 1, // config (+ the owner's .github), files, comments, labels, assignable users, tracked issues
+      "repos/get-content": 1, // the postmortem at the merge commit
+      "graphql createLabels": 1, // 7 labels, one mutation
+      "issues/create": 10,
+      "issues/create-comment": 1, // the summary
     });
   });
 
-  it("reads up to 100 tracked issues in one GraphQL request (GitHub's largest page)", async () => {
+  it("a redelivered merge reads twice and writes nothing; owners are checked against the probed list", async () => {
+    const seed = await sim.seedMerge({ repo: "owners", items: 10, labels: true });
+    const first = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
+    expect(first["issues/check-user-can-be-assigned"]).toBeUndefined(); // three owners, all assignable
+    const again = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
+    expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1 });
+  });
+
+  it("reads up to 100 tracked issues in the probe, and continues past them from its cursor", async () => {
     const seed = await sim.seedMerge({ repo: "pages", items: 100, labels: true });
     await bench.receive("pull_request", seed.payload, "pages-1");
     const again = await operations(() => bench.receive("pull_request", seed.payload, "pages-1"));
-    expect(again["graphql trackedIssues"]).toBe(1);
+    expect(again["graphql trackedIssues"]).toBeUndefined();
+    const more = await sim.seedMerge({ repo: "pages-2", items: 150, labels: true });
+    await bench.receive("pull_request", more.payload, "pages-2");
+    const twice = await operations(() => bench.receive("pull_request", more.payload, "pages-2"));
+    expect(twice).toEqual({ "graphql mergeProbe": 1, "graphql trackedIssues": 1, "repos/get-content": 1 });
   });
 });
 
@@ -72,16 +83,13 @@ describe("requests the weekly sweep makes per repository", () => {
   it("reads every postmortem in one request and every postmortem pull request's comments in one", async () => {
     await sim.seedSweep({ owner: "sweep-org", repos: 2, postmortems: 3, items: 10 });
     expect(await sweep()).toEqual({
-      "repos/get-content": 2, // config
-      "git/get-tree": 2,
-      "graphql trackedIssues": 2,
-      "graphql readFiles": 2, // 3 postmortems each
-      "graphql commentsOf": 2, // 3 pull requests each
+      "graphql repositoryProbe": 2, // config, tracked issues, assignable users, the postmortem directories
+      "graphql filesAndComments": 2, // 3 postmortems and 3 pull requests' comments each
       "issues/create-comment": 6, // this week's report, one per postmortem
     });
     const again = await sweep();
     expect(again["issues/create-comment"]).toBeUndefined();
-    expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(10);
+    expect(again).toEqual({ "graphql repositoryProbe": 2, "graphql filesAndComments": 2 });
   });
 });
 
@@ -92,7 +100,7 @@ describe("requests the weekly sweep makes for repositories without postmortems",
   });
   afterAll(() => sim.close());
 
-  it("reads the owner's .github config fallback once per sweep, not once per repository", async () => {
+  it("one request per repository: the probe finds no config, no tracked issue, no postmortem directory", async () => {
     await sim.seedSweep({ owner: "empty-org", repos: 0, postmortems: 0, items: 0, emptyRepos: 3 });
     const bench = await createBenchProbot(await sim.url(), { pacing: false });
     const botLogin = await createBotIdentity(bench.probot)();
@@ -103,9 +111,8 @@ describe("requests the weekly sweep makes for repositories without postmortems",
     expect(
       Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/"))),
     ).toEqual({
-      "repos/get-content (404)": 3 + 1, // each repository's own file, the owner's .github once
-      "git/get-tree": 3,
-      "graphql trackedIssues": 3,
+      // Each repository's own config and the owner's .github fallback are in the probe.
+      "graphql repositoryProbe": 3,
     });
   });
 });

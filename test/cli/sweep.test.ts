@@ -163,7 +163,7 @@ describe("postmortem-followups sweep", () => {
     a.setFile(".github/postmortem-followups.yml", "weekly:\n  hour: 25\n");
     const b = repo("acme", "web");
     fleet.addInstallation(1, "acme", a, b);
-    fleet.fail("acme/web", "POST", /^\/graphql$/, 403);
+    fleet.fail("acme/web", "POST", /^\/graphql$/, 403, 3); // the probe, then the tracked issues
     fleet.install();
     const run = await sweep([]);
     expect(run.code).toBe(1);

@@ -112,8 +112,13 @@ describe("sweep over every installation", () => {
       errors: 0,
     });
     expect(a.writes()).toEqual([]);
-    // One tracked-issue query for reconcile and report together.
-    expect(a.find("POST", "/graphql")).toHaveLength(1);
+    // One tracked-issue query for reconcile and report together. (FakeGitHub answers no probe:
+    // these tests take the path of a failed probe; test/bench/request-counts.test.ts counts the
+    // probed path against the simulator.)
+    const queries = a
+      .find("POST", "/graphql")
+      .map((r) => /^\s*(query|mutation) (\w+)/.exec(String((r.body as { query: string }).query))?.[2]);
+    expect(queries.filter((q) => q === "trackedIssues")).toHaveLength(1);
   });
 
   it("recreates a follow-up issue whose creation was lost, with the postmortem's pull request", async () => {
@@ -181,7 +186,7 @@ describe("sweep over every installation", () => {
     const fine = repoWithPostmortem("acme", "fine");
     fleet.addInstallation(11, "acme", gone, denied, fine);
     fleet.fail("acme/gone", "GET", /\/git\/trees\//, 404);
-    fleet.fail("acme/denied", "POST", /^\/graphql$/, 403);
+    fleet.fail("acme/denied", "POST", /^\/graphql$/, 403, 3); // the probe, then the tracked issues
     fleet.install();
 
     const summary = await sweepAll(source());
@@ -232,8 +237,10 @@ describe("sweep over every installation", () => {
     const summary = await sweepAll(source());
     expect(summary.repositories).toBe(1);
     expect(fleet.about("acme/old")).toEqual([]);
-    // Config (repository, then organisation), the tree, one tracked-issue query: nothing else.
+    // The probe (which FakeGitHub does not answer), then each part on its own: config
+    // (repository, then organisation), the tree, one tracked-issue query: nothing else.
     expect(fleet.about("acme/empty").map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /graphql",
       "GET /repos/acme/empty/contents/.github/postmortem-followups.yml",
       "GET /repos/acme/empty/git/trees/main",
       "POST /graphql",
