@@ -68305,6 +68305,15 @@ async function repositoryId(octokit, owner, repo) {
 }
 
 // src/github/gateway.ts
+function findMarked(comments, kind, author, match2) {
+  const wanted = author.toLowerCase();
+  for (const comment of comments) {
+    if (comment.author?.toLowerCase() !== wanted) continue;
+    const data = readMarker(kind, comment.body);
+    if (data && (!match2 || match2(data))) return { comment, data };
+  }
+  return null;
+}
 function dueOnTimestamp(date5) {
   return date5 ? `${date5}T12:00:00Z` : null;
 }
@@ -68318,7 +68327,6 @@ function toChangedFile(file2) {
   const status = normaliseStatus(file2.status);
   return status === "renamed" && file2.previous_filename ? { path: file2.filename, status, previousPath: file2.previous_filename } : { path: file2.filename, status: status === "renamed" ? "added" : status };
 }
-var FILES_PER_QUERY2 = 25;
 var OctokitRepoGateway = class {
   constructor(octokit, owner, repo) {
     this.octokit = octokit;
@@ -68390,36 +68398,7 @@ var OctokitRepoGateway = class {
     return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content };
   }
   async readFiles(paths, options2) {
-    const out = /* @__PURE__ */ new Map();
-    for (let start = 0; start < paths.length; start += FILES_PER_QUERY2) {
-      const batch = paths.slice(start, start + FILES_PER_QUERY2);
-      const variables = { owner: this.owner, repo: this.repo };
-      const fields = batch.map((path2, i) => {
-        variables[`e${i}`] = `${options2.ref}:${path2}`;
-        return `f${i}: object(expression: $e${i}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`;
-      });
-      const query = `query readFiles($owner: String!, $repo: String!, ${batch.map((_2, i) => `$e${i}: String!`).join(", ")}) {
-  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
-}`;
-      const data = await this.octokit.graphql(
-        query,
-        variables
-      );
-      batch.forEach((path2, i) => {
-        const blob = data.repository?.[`f${i}`] ?? null;
-        if (blob?.__typename !== "Blob") {
-          out.set(path2, null);
-          return;
-        }
-        const size = blob.byteSize ?? 0;
-        const sha = blob.oid ?? "";
-        if (options2.maxBytes !== void 0 && size > options2.maxBytes)
-          out.set(path2, { kind: "too-large", path: path2, sha, size });
-        else if (!blob.isBinary && !blob.isTruncated && typeof blob.text === "string")
-          out.set(path2, { kind: "file", path: path2, sha, size, content: new TextEncoder().encode(blob.text) });
-      });
-    }
-    return out;
+    return (await this.readFilesAndComments({ ...options2, paths, numbers: [] })).files;
   }
   async listPullFiles(pullNumber) {
     const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
@@ -68546,54 +68525,11 @@ var OctokitRepoGateway = class {
     }));
   }
   async listCommentsOf(issueNumbers) {
-    const out = /* @__PURE__ */ new Map();
-    const numbers = [...new Set(issueNumbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
-    if (numbers.length === 0) return out;
-    const fields = numbers.map(
-      (n, i) => `i${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
-    );
-    const query = `query commentsOf($owner: String!, $repo: String!) {
-  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
-}
-fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url createdAt author { __typename login } } }`;
-    let data;
-    try {
-      data = await this.octokit.graphql(query, { owner: this.owner, repo: this.repo });
-    } catch (error62) {
-      const partial3 = error62.data;
-      if (!partial3?.repository) throw error62;
-      data = partial3;
-    }
-    numbers.forEach((n, i) => {
-      const node2 = data.repository?.[`i${i}`];
-      if (!node2?.comments) return;
-      if (node2.comments.pageInfo.hasNextPage) return;
-      out.set(
-        n,
-        node2.comments.nodes.flatMap(
-          (c2) => c2 && c2.databaseId !== null ? [
-            {
-              id: c2.databaseId,
-              body: c2.body,
-              author: restLogin(c2.author),
-              authorType: c2.author?.__typename ?? null,
-              url: c2.url,
-              createdAt: c2.createdAt
-            }
-          ] : []
-        )
-      );
-    });
-    return out;
+    if (issueNumbers.length === 0) return /* @__PURE__ */ new Map();
+    return (await this.readFilesAndComments({ ref: "HEAD", paths: [], numbers: issueNumbers })).comments;
   }
   async findMarkedComment(issueNumber, kind, author, match2) {
-    const wanted = author.toLowerCase();
-    for (const comment of await this.listComments(issueNumber)) {
-      if (comment.author?.toLowerCase() !== wanted) continue;
-      const data = readMarker(kind, comment.body);
-      if (data && (!match2 || match2(data))) return { comment, data };
-    }
-    return null;
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
   }
   async createComment(issueNumber, body) {
     const { data } = await this.octokit.rest.issues.createComment({
@@ -74147,13 +74083,7 @@ var PrimedGateway = class {
     return out;
   }
   async findMarkedComment(issueNumber, kind, author, match2) {
-    const wanted = author.toLowerCase();
-    for (const comment of await this.listComments(issueNumber)) {
-      if (comment.author?.toLowerCase() !== wanted) continue;
-      const data = readMarker(kind, comment.body);
-      if (data && (!match2 || match2(data))) return { comment, data };
-    }
-    return null;
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
   }
   listMilestones() {
     return this.inner.listMilestones();

@@ -11,7 +11,7 @@ import {
   repositoryId,
   trackedIssuesAfter,
 } from "./probe.js";
-import { listTrackedIssues, restLogin, type TrackedIssue } from "./tracked-issues.js";
+import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
 
 /**
  * The GitHub gateway: the only code that calls Octokit. The core (parse, plan, render) never sees
@@ -150,6 +150,22 @@ export interface RepoGateway {
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void>;
 }
 
+/** The first comment by `author` carrying a marker of `kind` (optionally matching `match`). */
+export function findMarked<T>(
+  comments: readonly IssueComment[],
+  kind: MarkerKind,
+  author: string,
+  match?: (data: T) => boolean,
+): { comment: IssueComment; data: T } | null {
+  const wanted = author.toLowerCase();
+  for (const comment of comments) {
+    if (comment.author?.toLowerCase() !== wanted) continue;
+    const data = readMarker<T>(kind, comment.body);
+    if (data && (!match || match(data))) return { comment, data };
+  }
+  return null;
+}
+
 /** GitHub stores a milestone's due date as a timestamp in its own time zone: send midday UTC. */
 function dueOnTimestamp(date: string | null): string | null {
   return date ? `${date}T12:00:00Z` : null;
@@ -167,31 +183,6 @@ function toChangedFile(file: { filename: string; status: string; previous_filena
   return status === "renamed" && file.previous_filename
     ? { path: file.filename, status, previousPath: file.previous_filename }
     : { path: file.filename, status: status === "renamed" ? "added" : status };
-}
-
-/** Paths per GraphQL request of `readFiles` (postmortems are small; GitHub caps responses). */
-const FILES_PER_QUERY = 25;
-
-interface BlobNode {
-  __typename: string;
-  oid?: string;
-  byteSize?: number;
-  isBinary?: boolean | null;
-  isTruncated?: boolean;
-  text?: string | null;
-}
-
-interface CommentsNode {
-  comments: {
-    pageInfo: { hasNextPage: boolean };
-    nodes: ({
-      databaseId: number | null;
-      body: string;
-      url: string;
-      createdAt: string;
-      author: { __typename: string; login: string } | null;
-    } | null)[];
-  };
 }
 
 export class OctokitRepoGateway implements RepoGateway {
@@ -288,37 +279,7 @@ export class OctokitRepoGateway implements RepoGateway {
     paths: readonly string[],
     options: { ref: string; maxBytes?: number },
   ): Promise<Map<string, RepoFile | null>> {
-    const out = new Map<string, RepoFile | null>();
-    for (let start = 0; start < paths.length; start += FILES_PER_QUERY) {
-      const batch = paths.slice(start, start + FILES_PER_QUERY);
-      const variables: Record<string, string> = { owner: this.owner, repo: this.repo };
-      const fields = batch.map((path, i) => {
-        variables[`e${i}`] = `${options.ref}:${path}`;
-        return `f${i}: object(expression: $e${i}) { __typename ... on Blob { oid byteSize isBinary isTruncated text } }`;
-      });
-      const query = `query readFiles($owner: String!, $repo: String!, ${batch.map((_, i) => `$e${i}: String!`).join(", ")}) {
-  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
-}`;
-      const data = await this.octokit.graphql<{ repository: Record<string, BlobNode | null> | null }>(
-        query,
-        variables,
-      );
-      batch.forEach((path, i) => {
-        const blob = data.repository?.[`f${i}`] ?? null;
-        if (blob?.__typename !== "Blob") {
-          out.set(path, null);
-          return;
-        }
-        const size = blob.byteSize ?? 0;
-        const sha = blob.oid ?? "";
-        if (options.maxBytes !== undefined && size > options.maxBytes)
-          out.set(path, { kind: "too-large", path, sha, size });
-        else if (!blob.isBinary && !blob.isTruncated && typeof blob.text === "string")
-          out.set(path, { kind: "file", path, sha, size, content: new TextEncoder().encode(blob.text) });
-        // Otherwise left out: readFile gets the exact bytes.
-      });
-    }
-    return out;
+    return (await this.readFilesAndComments({ ...options, paths, numbers: [] })).files;
   }
 
   async listPullFiles(pullNumber: number): Promise<ChangedFile[]> {
@@ -463,50 +424,8 @@ export class OctokitRepoGateway implements RepoGateway {
   }
 
   async listCommentsOf(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>> {
-    const out = new Map<number, IssueComment[]>();
-    const numbers = [...new Set(issueNumbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
-    if (numbers.length === 0) return out;
-    const fields = numbers.map(
-      (n, i) =>
-        `i${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`,
-    );
-    const query = `query commentsOf($owner: String!, $repo: String!) {
-  repository(owner: $owner, name: $repo) { ${fields.join("\n    ")} }
-}
-fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { databaseId body url createdAt author { __typename login } } }`;
-    type Data = { repository: Record<string, CommentsNode | null> | null };
-    let data: Data;
-    try {
-      data = await this.octokit.graphql<Data>(query, { owner: this.owner, repo: this.repo });
-    } catch (error) {
-      // A number that does not exist (NOT_FOUND) fails its field only: keep what was answered.
-      const partial = (error as { data?: Data }).data;
-      if (!partial?.repository) throw error;
-      data = partial;
-    }
-    numbers.forEach((n, i) => {
-      const node = data.repository?.[`i${i}`];
-      if (!node?.comments) return; // not found here: listComments says why
-      if (node.comments.pageInfo.hasNextPage) return; // more than 100: listComments pages them
-      out.set(
-        n,
-        node.comments.nodes.flatMap((c) =>
-          c && c.databaseId !== null
-            ? [
-                {
-                  id: c.databaseId,
-                  body: c.body,
-                  author: restLogin(c.author),
-                  authorType: c.author?.__typename ?? null,
-                  url: c.url,
-                  createdAt: c.createdAt,
-                },
-              ]
-            : [],
-        ),
-      );
-    });
-    return out;
+    if (issueNumbers.length === 0) return new Map();
+    return (await this.readFilesAndComments({ ref: "HEAD", paths: [], numbers: issueNumbers })).comments;
   }
 
   async findMarkedComment<T>(
@@ -515,13 +434,7 @@ fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { database
     author: string,
     match?: (data: T) => boolean,
   ): Promise<{ comment: IssueComment; data: T } | null> {
-    const wanted = author.toLowerCase();
-    for (const comment of await this.listComments(issueNumber)) {
-      if (comment.author?.toLowerCase() !== wanted) continue;
-      const data = readMarker<T>(kind, comment.body);
-      if (data && (!match || match(data))) return { comment, data };
-    }
-    return null;
+    return findMarked(await this.listComments(issueNumber), kind, author, match);
   }
 
   async createComment(issueNumber: number, body: string): Promise<IssueComment> {

@@ -1,23 +1,24 @@
 import { TRACKING_LABEL } from "../config/defaults.js";
 import type { LabelSpec } from "../config/schema.js";
 import { DEFAULT_PATHS } from "../config/schema.js";
-import { type MarkerKind, readMarker } from "../markers/marker.js";
+import type { MarkerKind } from "../markers/marker.js";
 import { LIMITS } from "../postmortem/schema.js";
 import { configFromProbe, type RepoConfigResult } from "./config.js";
-import type {
-  Assignability,
-  ChangedFile,
-  CreatedIssue,
-  IssueComment,
-  IssueUpdate,
-  LabelOutcome,
-  MergedPull,
-  Milestone,
-  NewIssue,
-  OctokitRepoGateway,
-  RepoFile,
-  RepoGateway,
-  RepoLabel,
+import {
+  type Assignability,
+  type ChangedFile,
+  type CreatedIssue,
+  findMarked,
+  type IssueComment,
+  type IssueUpdate,
+  type LabelOutcome,
+  type MergedPull,
+  type Milestone,
+  type NewIssue,
+  type OctokitRepoGateway,
+  type RepoFile,
+  type RepoGateway,
+  type RepoLabel,
 } from "./gateway.js";
 import { globDirectories, type MergeProbe, type RepositoryProbe, type TrackedPage } from "./probe.js";
 import type { RepoTree } from "./progress.js";
@@ -193,13 +194,7 @@ export class PrimedGateway implements RepoGateway {
     author: string,
     match?: (data: T) => boolean,
   ): Promise<{ comment: IssueComment; data: T } | null> {
-    const wanted = author.toLowerCase();
-    for (const comment of await this.listComments(issueNumber)) {
-      if (comment.author?.toLowerCase() !== wanted) continue;
-      const data = readMarker<T>(kind, comment.body);
-      if (data && (!match || match(data))) return { comment, data };
-    }
-    return null;
+    return findMarked(await this.listComments(issueNumber), kind, author, match);
   }
 
   listMilestones(): Promise<Milestone[]> {

@@ -852,6 +852,13 @@ function requireIssueNode(g: G, id: unknown): { repo: SimRepo; issue: SimIssue }
   return { repo: found.repo, issue: found.issue };
 }
 
+function requireRepositoryNode(g: G, id: unknown): SimRepo {
+  const found = findByNodeId(g, id);
+  if (found?.kind !== "Repository")
+    throw gqlError(`Could not resolve to a node with the global id of '${String(id)}'`, "NOT_FOUND");
+  return found.repo;
+}
+
 function labelNamesFromIds(g: G, repo: SimRepo, ids: unknown): string[] {
   if (!Array.isArray(ids)) return [];
   return ids.map((id) => {
@@ -966,12 +973,7 @@ function rootValue(g: G): Json {
     },
     createIssue: (args: Args) => {
       const i = input(args);
-      const found = findByNodeId(g, i.repositoryId);
-      if (found?.kind !== "Repository")
-        throw gqlError(
-          `Could not resolve to a node with the global id of '${String(i.repositoryId)}'`,
-          "NOT_FOUND",
-        );
+      const found = { repo: requireRepositoryNode(g, i.repositoryId) };
       const milestone = i.milestoneId ? findByNodeId(g, i.milestoneId)?.milestone?.number : undefined;
       const issue = createIssue(g.ctx, found.repo, {
         title: String(i.title),
@@ -985,12 +987,7 @@ function rootValue(g: G): Json {
     // Like GitHub, a taken name fails this mutation's field only ("Name has already been taken").
     createLabel: (args: Args) => {
       const i = input(args);
-      const found = findByNodeId(g, i.repositoryId);
-      if (found?.kind !== "Repository")
-        throw gqlError(
-          `Could not resolve to a node with the global id of '${String(i.repositoryId)}'`,
-          "NOT_FOUND",
-        );
+      const found = { repo: requireRepositoryNode(g, i.repositoryId) };
       let label: SimLabel;
       try {
         label = createLabel(g.ctx, found.repo, {

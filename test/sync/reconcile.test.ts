@@ -94,8 +94,13 @@ describe("reconcileRepository", () => {
     expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
     // Nothing valid: the issues are not even read (the one GraphQL request read the three files).
     expect(
-      gh.find("POST", "/graphql").map((r) => String((r.body as { query: string }).query).split("(")[0]),
-    ).toEqual(["query readFiles"]);
+      gh.find("POST", "/graphql").map(
+        (r) =>
+          String((r.body as { query: string }).query)
+            .trim()
+            .split("(")[0],
+      ),
+    ).toEqual(["query filesAndComments"]);
   });
 
   it("language: ko: the problems and the notes of the summary comment are in Korean", async () => {
