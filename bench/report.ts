@@ -113,6 +113,30 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
   return out;
 }
 
+/**
+ * CPU of a merge as a fixed cost per delivery plus a cost per follow-up (least squares over the N
+ * measured): the per-follow-up target divides everything by N, which at N = 1 is the fixed cost
+ * alone (mostly the Octokit request stack, see docs/benchmarks.md).
+ */
+export function cpuModel(results: readonly ScenarioResult[]): string[] {
+  const out: string[] = [];
+  for (const scenario of ["merge-cold", "merge-warm"]) {
+    const rows = results.filter((r) => r.scenario === scenario && r.followups > 0);
+    if (new Set(rows.map((r) => r.n)).size < 2) continue;
+    const mean = (f: (r: ScenarioResult) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
+    const mx = mean((r) => r.n);
+    const my = mean((r) => r.cpu_ms);
+    const slope =
+      rows.reduce((a, r) => a + (r.n - mx) * (r.cpu_ms - my), 0) /
+      rows.reduce((a, r) => a + (r.n - mx) ** 2, 0);
+    const fixed = my - slope * mx;
+    out.push(
+      `${scenario}: CPU ~ ${fmt(fixed, 1)} ms per delivery + ${fmt(slope, 2)} ms per follow-up (least squares over N = ${rows.map((r) => r.n).join(", ")})`,
+    );
+  }
+  return out;
+}
+
 export function jsonLines(results: readonly ScenarioResult[]): string {
   return results
     .map((r) =>
@@ -160,6 +184,8 @@ export function textReport(run: BenchRun, options: { ops: boolean }): string {
       "",
     );
   for (const t of targets(run.results)) lines.push(`${t.pass ? "PASS" : "MISS"}  ${t.line}`);
+  const model = cpuModel(run.results);
+  if (model.length) lines.push("", ...model);
   const broken = run.results.filter((r) => r.failed_checks.length || r.violations.length);
   if (broken.length) {
     lines.push("");
