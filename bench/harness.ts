@@ -1,5 +1,4 @@
 import type { Octokit } from "@octokit/rest";
-import { createBotIdentity } from "../src/github/identity.js";
 import { createAppSweepSource } from "../src/sweep/app.js";
 import { type SweepSummary, sweepAll } from "../src/sweep/sweep.js";
 import { type BenchProbot, createBenchProbot } from "./app.js";
@@ -228,8 +227,8 @@ export async function runMerges(
 async function appSweep(url: string, now: Date): Promise<SweepSummary> {
   // A fresh process as the CLI's `sweep` is: its own Probot, bot identity and tokens.
   const bench = await createBenchProbot(url, { pacing: false });
-  const botLogin = await createBotIdentity(bench.probot)();
-  const source = createAppSweepSource(bench.probot, { botLogin, now: () => now });
+  // As the CLI does: the bot login from the installation listing (no GET /app).
+  const source = createAppSweepSource(bench.probot, { now: () => now });
   return sweepAll(source);
 }
 

@@ -68622,7 +68622,8 @@ async function listInstallations(octokit) {
   return installations.map((i) => ({
     id: i.id,
     account: i.account?.login ?? i.account?.slug ?? i.account?.name ?? String(i.id),
-    suspended: Boolean(i.suspended_at)
+    suspended: Boolean(i.suspended_at),
+    ...i.app_slug ? { appSlug: i.app_slug } : {}
   }));
 }
 async function listInstallationRepositories(octokit) {
@@ -74256,9 +74257,15 @@ function createAppSweepSource(probot, options2) {
     return client;
   };
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  let botLogin = options2.botLogin ?? null;
+  const identity = createBotIdentity(probot);
+  const resolveBotLogin = async () => botLogin ??= await identity();
   return {
     async installations() {
-      return listInstallations(await probot.auth());
+      const installations = await listInstallations(await probot.auth());
+      const slug = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug) botLogin ??= botLoginFromSlug(slug);
+      return installations;
     },
     async repositories(installation) {
       return listInstallationRepositories(await installationClient(installation.id));
@@ -74292,7 +74299,7 @@ function createAppSweepSource(probot, options2) {
             lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
           },
           loadConfig: reads.loadConfig,
-          botLogin: options2.botLogin,
+          botLogin: await resolveBotLogin(),
           now: now(),
           dryRun: options2.dryRun ?? false,
           ...log ? { log } : {},

@@ -11,6 +11,8 @@ export interface InstallationInfo {
   id: number;
   account: string;
   suspended: boolean;
+  /** The app's slug, as GitHub lists it with each installation (its bot user is "slug[bot]"). */
+  appSlug?: string;
 }
 
 export interface RepositoryInfo {
@@ -24,6 +26,7 @@ export interface RepositoryInfo {
 
 interface InstallationData {
   id: number;
+  app_slug?: string;
   account: { login?: string; slug?: string; name?: string | null } | null;
   suspended_at?: string | null;
 }
@@ -46,6 +49,7 @@ export async function listInstallations(octokit: GitHubClient): Promise<Installa
     id: i.id,
     account: i.account?.login ?? i.account?.slug ?? i.account?.name ?? String(i.id),
     suspended: Boolean(i.suspended_at),
+    ...(i.app_slug ? { appSlug: i.app_slug } : {}),
   }));
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.js";
 import { type GitHubClient, statusOf } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
+import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
 import { repositoryReads } from "../github/primed-gateway.js";
 import {
   configReader,
@@ -26,7 +27,11 @@ import type { SweepSource, SweepTarget } from "./sweep.js";
  */
 
 export interface AppSweepOptions {
-  botLogin: string;
+  /**
+   * The app's bot login. Without it, it comes from the app's slug that GitHub lists with each
+   * installation (no `GET /app`), or from `GET /app` when no listing gave it (`--repo`).
+   */
+  botLogin?: string;
   now?: () => Date;
   dryRun?: boolean;
   /** Per-repository serialisation with the webhook handlers (in process). */
@@ -86,10 +91,16 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
     return client;
   };
   const now = options.now ?? (() => new Date());
+  let botLogin = options.botLogin ?? null;
+  const identity = createBotIdentity(probot);
+  const resolveBotLogin = async (): Promise<string> => (botLogin ??= await identity());
 
   return {
     async installations() {
-      return listInstallations((await probot.auth()) as GitHubClient);
+      const installations = await listInstallations((await probot.auth()) as GitHubClient);
+      const slug = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug) botLogin ??= botLoginFromSlug(slug);
+      return installations;
     },
 
     async repositories(installation) {
@@ -127,7 +138,7 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
             lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
           },
           loadConfig: reads.loadConfig,
-          botLogin: options.botLogin,
+          botLogin: await resolveBotLogin(),
           now: now(),
           dryRun: options.dryRun ?? false,
           ...(log ? { log } : {}),

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { type CliContext, EXIT, println, UsageError } from "../cli/context.js";
-import { createBotIdentity } from "../github/identity.js";
+import { botLoginFromSlug } from "../github/identity.js";
 import { createRepoLock } from "../sync/redis-lock.js";
 import { createAppSweepSource } from "./app.js";
 import { APP_CREDENTIALS_HELP, appFromEnv, type Env, hasAppCredentials } from "./auth.js";
@@ -82,18 +82,19 @@ export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepD
     throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
   const dryRun = opts.dryRun ?? false;
   const app = deps.app(ctx.env);
-  let botLogin: string;
-  try {
-    botLogin = await createBotIdentity(app, ctx.env.APP_BOT_LOGIN)();
-  } catch (error) {
-    println(ctx.stderr, `error: cannot authenticate as the app: ${describeError(error)}`);
-    return EXIT.problems;
-  }
+  // The bot login: APP_BOT_LOGIN, else the app's slug listed with its installations (no request
+  // of its own), else GET /app.
+  const botLogin = ctx.env.APP_BOT_LOGIN ? botLoginFromSlug(ctx.env.APP_BOT_LOGIN) : undefined;
   const now = deps.now();
   // Serialise with the server replicas (Redis with REDIS_URL): a CronJob sweep reconciling while a
   // replica handles a merge must not create a follow-up twice. A dry run writes nothing: no lock.
   const lock = dryRun ? undefined : createRepoLock(ctx.env);
-  const source = createAppSweepSource(app, { botLogin, now: () => now, dryRun, ...(lock ? { lock } : {}) });
+  const source = createAppSweepSource(app, {
+    ...(botLogin ? { botLogin } : {}),
+    now: () => now,
+    dryRun,
+    ...(lock ? { lock } : {}),
+  });
   const tty = deps.isTTY();
   const progress = (done: number, total: number, result?: RepoSweepResult) => {
     if (result) {
@@ -119,7 +120,10 @@ export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepD
     }
   } catch (error) {
     if (tty) ctx.stderr("\r\x1b[K");
-    println(ctx.stderr, `error: cannot list the app's installations: ${describeError(error)}`);
+    println(
+      ctx.stderr,
+      `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,
+    );
     return EXIT.problems;
   } finally {
     await lock?.close?.();

@@ -70,13 +70,15 @@ describe("requests the weekly sweep makes per repository", () => {
 
   async function sweep(): Promise<Record<string, number>> {
     const bench = await createBenchProbot(await sim.url(), { pacing: false });
-    const botLogin = await createBotIdentity(bench.probot)();
-    const source = createAppSweepSource(bench.probot, { botLogin, now: () => new Date() });
+    const source = createAppSweepSource(bench.probot, { now: () => new Date() });
     const mark = await sim.mark();
     const summary = await sweepAll(source);
     expect(summary.errors).toBe(0);
     const counts = await sim.counts(mark);
     expect(counts.violations).toEqual([]);
+    // The bot login comes from the app's slug in the installation listing: no GET /app.
+    expect(counts.byOperation["apps/get-authenticated"]).toBeUndefined();
+    expect(counts.byOperation["apps/list-installations"]).toBe(1);
     return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
   }
 
