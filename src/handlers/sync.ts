@@ -85,7 +85,22 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
         trigger.kind === "pull_request" && base instanceof OctokitRepoGateway
           ? await mergeReads(base, trigger.pull.number, loadWithProbot, log)
           : { gateway: base, loadConfig: loadWithProbot };
-      return syncMerge({ trigger, gateway: reads.gateway, loadConfig: reads.loadConfig, botLogin, log });
+      return syncMerge({
+        trigger,
+        gateway: reads.gateway,
+        loadConfig: reads.loadConfig,
+        botLogin,
+        log,
+        // A push that is a pull request's merge: the rest through that pull request's probe.
+        ...(trigger.kind === "push" && base instanceof OctokitRepoGateway
+          ? {
+              probePull: async (pullNumber: number) => {
+                const probed = await mergeReads(base, pullNumber, loadWithProbot, log);
+                return probed.probed ? probed.gateway : null;
+              },
+            }
+          : {}),
+      });
     });
     options.onOutcome?.(outcome, context);
   }

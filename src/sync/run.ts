@@ -41,6 +41,11 @@ export interface SyncMergeInput {
   loadConfig: () => Promise<RepoConfigResult>;
   botLogin: string;
   log: SyncLog;
+  /**
+   * A push that turns out to be the merge of a pull request: read what is left through one probe
+   * of that pull request (its files, comments, labels, tracked issues); null when it failed.
+   */
+  probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
 }
 
 export type SyncOutcome =
@@ -78,7 +83,8 @@ function hints(raw: unknown): { matcher: PathMatcher } {
 }
 
 export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
-  const { trigger, gateway, log } = input;
+  const { trigger, log } = input;
+  let gateway = input.gateway;
   const repo = trigger.repo;
 
   // Which files, and which pull request.
@@ -147,6 +153,7 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     // of one merge reconcile exactly the same thing.
     pull = await gateway.findMergedPull(trigger.after);
     if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
+    if (pull && input.probePull) gateway = (await input.probePull(pull.number)) ?? gateway;
     if (pull) {
       const fromPull = await gateway.listPullFiles(pull.number);
       const seen = new Set(fromPull.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));

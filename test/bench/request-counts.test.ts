@@ -49,6 +49,17 @@ describe("requests the app makes", () => {
     expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1 });
   });
 
+  it("the push of the same merge: config, its pull request, then that pull request's probe", async () => {
+    const seed = await sim.seedMerge({ repo: "pushed", items: 10, labels: false });
+    await bench.receive("pull_request", seed.payload, "pushed-1");
+    const push = await operations(() => bench.receive("push", seed.push, "pushed-2"));
+    expect(push).toEqual({
+      "repos/get-content": 2, // config, the postmortem
+      "repos/list-pull-requests-associated-with-commit": 1,
+      "graphql mergeProbe": 1, // the pull request's files and comments, labels, tracked issues
+    });
+  });
+
   it("reads up to 100 tracked issues in the probe, and continues past them from its cursor", async () => {
     const seed = await sim.seedMerge({ repo: "pages", items: 100, labels: true });
     await bench.receive("pull_request", seed.payload, "pages-1");

@@ -43,7 +43,7 @@ describe("bench harness (N = 1, R = 1, latency 0)", () => {
       "merge-cold n=1: 5 requests, 3 writes, 2 graphql; baseline 4",
       "merge-warm n=1: 4 requests, 2 writes, 1 graphql; baseline 4",
       "merge-redelivery n=1: 2 requests, 0 writes, 1 graphql; baseline 3",
-      "merge-push n=1: 6 requests, 0 writes, 1 graphql; baseline null",
+      "merge-push n=1: 4 requests, 0 writes, 1 graphql; baseline null",
       "sweep n=1: 8 requests, 3 writes, 2 graphql; baseline 67",
       "sweep-rerun n=1: 5 requests, 0 writes, 2 graphql; baseline 67",
       "sweep-empty n=2: 5 requests, 0 writes, 2 graphql; baseline 2",
