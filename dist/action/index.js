@@ -74695,7 +74695,8 @@ function hints(raw) {
   return { matcher: postmortemMatcher({ paths }) };
 }
 async function syncMerge(input2) {
-  const { trigger, gateway, log } = input2;
+  const { trigger, log } = input2;
+  let gateway = input2.gateway;
   const repo = trigger.repo;
   let pull = null;
   let files;
@@ -74752,6 +74753,7 @@ async function syncMerge(input2) {
     }
     pull = await gateway.findMergedPull(trigger.after);
     if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
+    if (pull && input2.probePull) gateway = await input2.probePull(pull.number) ?? gateway;
     if (pull) {
       const fromPull = await gateway.listPullFiles(pull.number);
       const seen = new Set(fromPull.flatMap((f2) => f2.previousPath ? [f2.path, f2.previousPath] : [f2.path]));
@@ -74876,7 +74878,20 @@ function registerSync(app, options2 = {}) {
       const base = gatewayFor(context, owner, repo);
       const loadWithProbot = () => loadRepoConfig(context, base);
       const reads = trigger.kind === "pull_request" && base instanceof OctokitRepoGateway ? await mergeReads(base, trigger.pull.number, loadWithProbot, log) : { gateway: base, loadConfig: loadWithProbot };
-      return syncMerge({ trigger, gateway: reads.gateway, loadConfig: reads.loadConfig, botLogin, log });
+      return syncMerge({
+        trigger,
+        gateway: reads.gateway,
+        loadConfig: reads.loadConfig,
+        botLogin,
+        log,
+        // A push that is a pull request's merge: the rest through that pull request's probe.
+        ...trigger.kind === "push" && base instanceof OctokitRepoGateway ? {
+          probePull: async (pullNumber) => {
+            const probed = await mergeReads(base, pullNumber, loadWithProbot, log);
+            return probed.probed ? probed.gateway : null;
+          }
+        } : {}
+      });
     });
     options2.onOutcome?.(outcome, context);
   }
