@@ -128,6 +128,18 @@ describe("server errors and connection resets", () => {
     },
   );
 
+  it("the merge probe failing every time: each part read on its own, exactly one issue per follow-up", async () => {
+    const o = await scenario(
+      "probe-down",
+      () => [{ match: { operation: "mergeProbe", times: Infinity }, respond: faults.serverError(502) }],
+      { redeliveries: 1, alsoPush: true },
+    );
+    expect(o.injections[0]!.fired).toBeGreaterThan(0);
+    expectExactlyOne(o);
+    expect(appComments(sim, o.repo, o.prNumber)).toHaveLength(1);
+    figures("merge probe down (502 every time) + push + 1 redelivery", o);
+  });
+
   it("connection resets on reads: retried, done in one delivery", async () => {
     const o = await scenario("read-reset", (repo) => [
       { match: { path: inRepo(repo, "/contents/"), times: 1 }, respond: "reset" },
@@ -173,7 +185,8 @@ describe("server errors and connection resets", () => {
     const o = await scenario(
       "write-reset",
       (repo) => [
-        { match: { path: inRepo(repo, "/labels$"), method: "POST", times: 1 }, respond: "reset" },
+        // The labels' mutation: reset (retried, or created one by one).
+        { match: { operation: "createLabels", times: 1 }, respond: "reset" },
         { match: { path: inRepo(repo, "/issues$"), method: "POST", nth: 2 }, respond: "reset" },
         {
           match: { path: inRepo(repo, "/issues/\\d+/comments$"), method: "POST", times: 1 },
@@ -182,6 +195,7 @@ describe("server errors and connection resets", () => {
       ],
       { redeliveries: 1 },
     );
+    expect(o.injections.every((i) => i.fired === 1)).toBe(true);
     expectExactlyOne(o);
     expect(appComments(sim, o.repo, o.prNumber)).toHaveLength(1);
     figures("connection resets on writes + 1 redelivery", o);
