@@ -149,7 +149,8 @@ export async function configFromProbe(
       return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
     }
     if (needsProbot(own.text)) return probot();
-    if (own.text.trim() === "") return defaults();
+    // An empty file is the repository's config, of defaults (as Probot has it).
+    if (own.text.trim() === "") return defaults("repository");
     const result = parseConfigText(own.text, CONFIG_FILE);
     if (result.ok)
       return { ok: true, config: result.config, source: "repository", problems: result.problems };
@@ -179,8 +180,8 @@ export async function configFromProbe(
   return { ...result, raw: value };
 }
 
-function defaults(): RepoConfigResult {
+function defaults(source: "repository" | "default" = "default"): RepoConfigResult {
   const result = parseConfigObject({});
   if (!result.ok) return result;
-  return { ok: true, config: result.config, source: "default", problems: [] };
+  return { ok: true, config: result.config, source, problems: [] };
 }

@@ -163,6 +163,7 @@ describe("configFromProbe: the repository's own file", () => {
       expect(result.ok).toBe(true);
       expect(result.ok && result.config).toEqual(expected.ok && expected.config);
       expect(result.ok && result.config.language).toBe("en");
+      expect(result.ok && result.source).toBe("repository"); // as Probot's route has it
     }
     // A file of comments only is the defaults too.
     const comments = await configFromProbe(sources(text("# nothing yet\n")), p.fn);
