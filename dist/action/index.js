@@ -67612,7 +67612,7 @@ async function configFromProbe(sources, probot) {
       return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
     }
     if (needsProbot(own2.text)) return probot();
-    if (own2.text.trim() === "") return defaults();
+    if (own2.text.trim() === "") return defaults("repository");
     const result2 = parseConfigText(own2.text, CONFIG_FILE);
     if (result2.ok)
       return { ok: true, config: result2.config, source: "repository", problems: result2.problems };
@@ -67639,10 +67639,10 @@ async function configFromProbe(sources, probot) {
   if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
   return { ...result, raw: value };
 }
-function defaults() {
+function defaults(source = "default") {
   const result = parseConfigObject({});
   if (!result.ok) return result;
-  return { ok: true, config: result.config, source: "default", problems: [] };
+  return { ok: true, config: result.config, source, problems: [] };
 }
 
 // src/markers/marker.ts
@@ -68650,10 +68650,10 @@ async function getRepository(octokit, owner, repo) {
     throw error62;
   }
 }
-async function findRepoInstallation(octokit, owner, repo) {
+async function findRepoInstallationInfo(octokit, owner, repo) {
   try {
     const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo });
-    return data.id;
+    return { id: data.id, appSlug: data.app_slug ?? null };
   } catch (error62) {
     if (statusOf(error62) === 404) return null;
     throw error62;
@@ -74273,8 +74273,10 @@ function createAppSweepSource(probot, options2) {
     async target(fullName) {
       const [owner, repo] = fullName.split("/");
       if (!owner || !repo) return null;
-      const id = await findRepoInstallation(await probot.auth(), owner, repo);
-      if (id === null) return null;
+      const found = await findRepoInstallationInfo(await probot.auth(), owner, repo);
+      if (found === null) return null;
+      const { id } = found;
+      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
       const repository = await getRepository(await installationClient(id), owner, repo);
       return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
     },

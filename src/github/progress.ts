@@ -87,14 +87,15 @@ export async function getRepository(
 }
 
 /** The installation that can access a repository (app JWT); null when the app is not installed there. */
-export async function findRepoInstallation(
+/** The app's installation on a repository, with the app's slug GitHub lists with it; null when none. */
+export async function findRepoInstallationInfo(
   octokit: GitHubClient,
   owner: string,
   repo: string,
-): Promise<number | null> {
+): Promise<{ id: number; appSlug: string | null } | null> {
   try {
     const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo });
-    return data.id;
+    return { id: data.id, appSlug: data.app_slug ?? null };
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw error;

@@ -7,7 +7,7 @@ import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
 import { repositoryReads } from "../github/primed-gateway.js";
 import {
   configReader,
-  findRepoInstallation,
+  findRepoInstallationInfo,
   getRepository,
   lastCommitOf,
   listInstallationRepositories,
@@ -110,8 +110,10 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
     async target(fullName) {
       const [owner, repo] = fullName.split("/");
       if (!owner || !repo) return null;
-      const id = await findRepoInstallation((await probot.auth()) as GitHubClient, owner, repo);
-      if (id === null) return null;
+      const found = await findRepoInstallationInfo((await probot.auth()) as GitHubClient, owner, repo);
+      if (found === null) return null;
+      const { id } = found;
+      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
       const repository = await getRepository(await installationClient(id), owner, repo);
       return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
     },

@@ -4,8 +4,8 @@ import { formatProblem } from "../diagnostics/problem.js";
 import type { GitHubClient } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
-import { createBotIdentity } from "../github/identity.js";
-import { configReader, findRepoInstallation, getRepository } from "../github/progress.js";
+import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
+import { configReader, findRepoInstallationInfo, getRepository } from "../github/progress.js";
 import { progressItems } from "../progress/items.js";
 import { computeMetrics, formatMetrics, type MetricFormat } from "../progress/metrics.js";
 import { buildProgress } from "../progress/model.js";
@@ -44,10 +44,12 @@ async function authenticate(
   const named = bot ?? ctx.env.APP_BOT_LOGIN;
   if (hasAppCredentials(ctx.env) && !token) {
     const app = deps.app(ctx.env);
-    const botLogin = await createBotIdentity(app, named)();
-    const id = await findRepoInstallation((await app.auth()) as GitHubClient, owner, repo);
-    if (id === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
-    return { octokit: (await app.auth(id)) as GitHubClient, botLogin };
+    const found = await findRepoInstallationInfo((await app.auth()) as GitHubClient, owner, repo);
+    if (found === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
+    // The bot login: named, else the app's slug listed with the installation, else GET /app.
+    const botLogin =
+      !named && found.appSlug ? botLoginFromSlug(found.appSlug) : await createBotIdentity(app, named)();
+    return { octokit: (await app.auth(found.id)) as GitHubClient, botLogin };
   }
   if (!token) throw new UsageError(`report reads GitHub: set GITHUB_TOKEN, or ${APP_CREDENTIALS_HELP}`);
   if (!named)

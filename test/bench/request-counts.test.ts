@@ -3,7 +3,7 @@ import { type BenchProbot, createBenchProbot } from "../../bench/app.js";
 import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
 import { createBotIdentity } from "../../src/github/identity.js";
 import { createAppSweepSource } from "../../src/sweep/app.js";
-import { sweepAll } from "../../src/sweep/sweep.js";
+import { sweepAll, sweepTargets } from "../../src/sweep/sweep.js";
 
 /**
  * Request counts of the app's hot paths over the simulator, pinned by operation: each waste the
@@ -103,6 +103,30 @@ describe("requests the weekly sweep makes per repository", () => {
     const again = await sweep();
     expect(again["issues/create-comment"]).toBeUndefined();
     expect(again).toEqual({ "graphql repositoryProbe": 2, "graphql filesAndComments": 2 });
+  });
+});
+
+describe("a sweep of one repository (--repo)", () => {
+  let sim: Remote<SimHost>;
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+  });
+  afterAll(() => sim.close());
+
+  it("takes the bot login from the repository's installation (no GET /app)", async () => {
+    const { repos } = await sim.seedSweep({ owner: "one-org", repos: 1, postmortems: 1, items: 2 });
+    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    const source = createAppSweepSource(bench.probot, { now: () => new Date() });
+    const mark = await sim.mark();
+    const target = await source.target(repos[0]!);
+    expect(target).not.toBeNull();
+    const summary = await sweepTargets(source, [target!]);
+    expect(summary.errors).toBe(0);
+    expect(summary.reportsPosted).toBe(1);
+    const counts = await sim.counts(mark);
+    expect(counts.violations).toEqual([]);
+    expect(counts.byOperation["apps/get-authenticated"]).toBeUndefined();
+    expect(counts.byOperation["apps/get-repo-installation"]).toBe(1);
   });
 });
 
