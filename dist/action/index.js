@@ -67680,6 +67680,7 @@ function readFollowupMarker(body) {
     due: typeof data.due === "string" ? data.due : null,
     title: typeof data.title === "string" ? data.title : "",
     owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
     ...data.removed === true ? { removed: true } : {}
   };
 }
@@ -70831,7 +70832,7 @@ function mdLink(text2, url2) {
 }
 function resolveDue(item, config3, mergedOn, previous) {
   if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due) return { due: previous.due, isDefault: true };
+  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
   return {
     due: format(addDays(parseISO(mergedOn), config3.dueDays[item.term]), "yyyy-MM-dd"),
     isDefault: true
@@ -70927,6 +70928,7 @@ function buildDesired(input2) {
       id: item.id,
       pr: prNumber,
       due,
+      ...isDefault ? {} : { dueSet: true },
       title: item.title,
       owner
     };

@@ -52,7 +52,8 @@ export function resolveDue(
   previous?: FollowupMarker,
 ): { due: string; isDefault: boolean } {
   if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due) return { due: previous.due, isDefault: true };
+  // A default, once set, never moves; a date the file set and no longer sets is not kept.
+  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
   return {
     due: format(addDays(parseISO(mergedOn), config.dueDays[item.term]), "yyyy-MM-dd"),
     isDefault: true,
@@ -164,6 +165,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       id: item.id,
       pr: prNumber,
       due,
+      ...(isDefault ? {} : { dueSet: true as const }),
       title: item.title,
       owner,
     };

@@ -15,6 +15,8 @@ export interface FollowupMarker {
   pr: number | null;
   /** The due date the app resolved (kept so a default due date never moves on later merges). */
   due: string | null;
+  /** Set when the postmortem itself set `due` (so removing it later brings the default back). */
+  dueSet?: true;
   /** Last applied title and owner (three-way merge: a person's rename or reassignment survives
    *  until the file itself changes that field). */
   title: string;
@@ -73,6 +75,7 @@ export function readFollowupMarker(body: string | null | undefined): FollowupMar
     due: typeof data.due === "string" ? data.due : null,
     title: typeof data.title === "string" ? data.title : "",
     owner: typeof data.owner === "string" ? data.owner : null,
+    ...(data.dueSet === true ? { dueSet: true as const } : {}),
     ...(data.removed === true ? { removed: true } : {}),
   };
 }

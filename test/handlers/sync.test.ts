@@ -113,7 +113,7 @@ describe("pull_request.closed (merged)", () => {
       },
     ]);
     expect(creates[0]!.body).toMatchInlineSnapshot(`
-      "<!-- postmortem-followups:followup v1 {"path":"postmortems/2026-03-12-payments.md","id":"validate-config","pr":7,"due":"2026-03-19","title":"Validate gateway config before deploy","owner":"alice"} -->
+      "<!-- postmortem-followups:followup v1 {"path":"postmortems/2026-03-12-payments.md","id":"validate-config","pr":7,"due":"2026-03-19","dueSet":true,"title":"Validate gateway config before deploy","owner":"alice"} -->
       <!-- postmortem-followups:begin -->
       **Short-term mitigation** · **System** · **P1** · due **2026-03-19**
 
@@ -229,6 +229,38 @@ describe("pull_request.closed (merged)", () => {
     expect(gh.writes()).toEqual([]);
   });
 
+  it("a due date the postmortem no longer sets falls back to the default, which then stays put", async () => {
+    await t.receive(
+      "pull_request",
+      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
+    );
+    const issue = () => gh.realIssues.find((i) => readFollowupMarker(i.body)?.id === "validate-config")!;
+    expect(readFollowupMarker(issue().body)).toMatchObject({ due: "2026-03-19", dueSet: true });
+
+    // The next merge drops `due`: the default counts from that merge (2026-03-20 + 14 days).
+    const { due: _dropped, ...withoutDue } = TWO_ITEMS.short_term[0]!;
+    const dropped = { ...TWO_ITEMS, short_term: [withoutDue] };
+    await t.receive("pull_request", merge(20, SHA2, { [FILE]: postmortemMarkdown(dropped) }));
+    expect(readFollowupMarker(issue().body)).toEqual({
+      path: FILE,
+      id: "validate-config",
+      pr: 7,
+      due: "2026-04-03",
+      title: "Validate gateway config before deploy",
+      owner: "alice",
+    });
+    expect(issue().body).toContain("due **2026-04-03**");
+
+    // A later merge, weeks on, that edits the item: the default does not move.
+    const later = merge(21, "3333333333333333333333333333333333333333", {
+      [FILE]: postmortemMarkdown({ ...dropped, short_term: [{ ...withoutDue, priority: "P2" }] }),
+    });
+    (later.pull_request as { merged_at: string }).merged_at = "2026-05-01T09:30:00Z";
+    await t.receive("pull_request", later);
+    expect(readFollowupMarker(issue().body)).toMatchObject({ due: "2026-04-03" });
+    expect(issue().body).toContain("**P2**");
+  });
+
   it("a later merge that changes an item updates title, assignees, labels and the managed body; people's text survives", async () => {
     await t.receive(
       "pull_request",
@@ -275,6 +307,7 @@ describe("pull_request.closed (merged)", () => {
       id: "validate-config",
       pr: 7, // the pull request that brought the follow-up stays its pull request
       due: "2026-03-26",
+      dueSet: true, // the postmortem sets it
       title: "Validate every gateway config before deploy",
       owner: "bob",
     });

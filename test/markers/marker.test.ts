@@ -44,6 +44,12 @@ describe("markers", () => {
     expect(readFollowupMarker(renderMarker("followup", ko))).toEqual(ko);
   });
 
+  it("round-trips dueSet (a due date the postmortem sets); anything but true is dropped", () => {
+    const set = { ...marker, dueSet: true as const };
+    expect(readFollowupMarker(renderMarker("followup", set))).toEqual(set);
+    expect(readFollowupMarker(renderMarker("followup", { ...marker, dueSet: "yes" }))).toEqual(marker);
+  });
+
   it("ignores other kinds, other versions and malformed JSON", () => {
     expect(readFollowupMarker(renderMarker("summary", { pr: 1 }))).toBeNull();
     expect(readFollowupMarker('<!-- postmortem-followups:followup v2 {"path":"a","id":"b"} -->')).toBeNull();
