@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE, defaultConfig, parseConfigText } from "../config/load.js";
-import type { Config } from "../config/schema.js";
+import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { toPosix } from "../postmortem/paths.js";
 import { type CliIO, UsageError } from "./context.js";
 
 export type CliConfig =
   | { ok: true; config: Config; file: string | null; problems: Problem[] }
-  | { ok: false; file: string; problems: Problem[] };
+  /** `language`: the one the config declares when it parses that far (its problems are in it). */
+  | { ok: false; file: string; problems: Problem[]; language: Language };
 
 /** The Commander option every command that reads the config takes. */
 export const CONFIG_OPTION = ["--config <file>", `config file (default: ${CONFIG_FILE})`] as const;
@@ -35,7 +36,7 @@ export async function loadCliConfig(io: CliIO, option: string | undefined): Prom
   const result = parseConfigText(text, display);
   return result.ok
     ? { ok: true, config: result.config, file: display, problems: result.problems }
-    : { ok: false, file: display, problems: result.problems };
+    : { ok: false, file: display, problems: result.problems, language: result.language };
 }
 
 /** A path as the user sees it: relative to the working folder (absolute outside it), forward slashes. */

@@ -7,11 +7,11 @@ import {
   formatOption,
   jsonProblem,
   type OutputFormat,
-  plural,
   printJson,
   printProblemLines,
   skippedProblem,
 } from "./output.js";
+import { LINT_TEXT } from "./text.js";
 
 export interface LintOptions {
   format: OutputFormat;
@@ -37,7 +37,7 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
     if (opts.format === "json") printJson(io, loaded.problems.map(jsonProblem));
     else {
       printProblemLines(io.stdout, loaded.problems);
-      println(io.stderr, `${loaded.file} is invalid: nothing was checked`);
+      println(io.stderr, LINT_TEXT[loaded.language].invalidConfig(loaded.file));
     }
     return EXIT.problems;
   }
@@ -65,17 +65,13 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
   } else {
     printProblemLines(io.stdout, problems);
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
-    const checked = files.length - notes.length;
-    if (files.length === 0) {
-      println(io.stderr, `no postmortems found (looked in ${config.paths.join(", ")})`);
-    } else {
-      const found =
-        errors + warnings === 0
-          ? "no problems"
-          : `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-      const skipped = notes.length > 0 ? ` (${plural(notes.length, "file")} skipped)` : "";
-      println(io.stderr, `${found} in ${plural(checked, "postmortem")}${skipped}`);
-    }
+    const text = LINT_TEXT[config.language];
+    if (files.length === 0) println(io.stderr, text.noPostmortems(config.paths));
+    else
+      println(
+        io.stderr,
+        text.summary({ errors, warnings, checked: files.length - notes.length, skipped: notes.length }),
+      );
   }
   return errors > 0 ? EXIT.problems : EXIT.ok;
 }

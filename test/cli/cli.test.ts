@@ -301,6 +301,18 @@ describe("lint with language: ko", () => {
     );
   });
 
+  it("the lines around the problems are in Korean too (the problem lines' format stays as it is)", async () => {
+    const config = await koConfig();
+    const clean = await cli(["lint", "--config", config, "test/fixtures/postmortems/2026-03-12-payments.md"]);
+    expect(clean).toEqual({ code: 0, stdout: "", stderr: "포스트모템 1개: 문제 없음\n" });
+    const bad = await cli(["lint", "--config", config, "test/fixtures/bad/duplicate-ids.md"]);
+    expect(bad.stderr).toBe("포스트모템 1개: 오류 1개, 경고 0개\n");
+    const empty = await workspace("ko-empty", { ".github/postmortem-followups.yml": "language: ko\n" });
+    expect((await cli(["lint"], empty)).stderr).toBe(
+      "포스트모템을 찾지 못했습니다 (찾아본 곳: postmortems/**, docs/postmortems/**)\n",
+    );
+  });
+
   it("an invalid config that declares ko is reported in Korean", async () => {
     const dir = await workspace("bad-ko-config", {
       ".github/postmortem-followups.yml": "language: ko\nweekly:\n  hour: 25\n  timezon: UTC\n",
@@ -310,6 +322,9 @@ describe("lint with language: ko", () => {
     expect(run.stdout).toBe(
       ".github/postmortem-followups.yml:3:9 error weekly.hour: 23 이하여야 합니다\n" +
         '.github/postmortem-followups.yml:4:3 error weekly.timezon: "timezon"은(는) 알 수 없는 키입니다; "timezone"을(를) 말씀하신 건가요?\n',
+    );
+    expect(run.stderr).toBe(
+      ".github/postmortem-followups.yml 설정이 올바르지 않아 아무것도 검사하지 않았습니다\n",
     );
   });
 });
