@@ -70786,7 +70786,13 @@ function classifyUrl(text2, githubHost) {
   if (url2.username || url2.password) return refused(detail("evidence-credentials"));
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
-  const [owner, repo, type, ...rest] = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  let segments;
+  try {
+    segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return refused(detail("evidence-bad-url", { text: truncate(text2) }));
+  }
+  const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
   return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target: githubTarget(type, rest) } };
 }

@@ -80,7 +80,14 @@ function classifyUrl(text: string, githubHost: string): EvidenceCheck {
   if (url.username || url.password) return refused(detail("evidence-credentials"));
   if (url.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url.href } };
-  const [owner, repo, type, ...rest] = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  let segments: string[];
+  try {
+    segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A "%" that is not an escape (https://github.com/o/r/blob/main/%YAML): no such GitHub page.
+    return refused(detail("evidence-bad-url", { text: truncate(text) }));
+  }
+  const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url.href } };
   return { ok: true, ref: { kind: "github", url: url.href, owner, repo, target: githubTarget(type, rest) } };
 }

@@ -66,6 +66,11 @@ describe("classifyEvidence", () => {
       '"the on-call checked" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
     ],
     ["javascript:alert(1)", '"javascript:alert(1)" must use https'],
+    // A "%" that is no escape in a GitHub link (found by the parser's property test: it threw).
+    [
+      "https://github.com/acme/pay/blob/main/%YAML 1.2",
+      '"https://github.com/acme/pay/blob/main/%YAML 1.2" is not a valid URL',
+    ],
     // The mistakes people make, each with the fix.
     [
       "grafana.example.com/d/payments",
