@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import "./seed.js";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/load.js";
 import type { Problem } from "../../src/diagnostics/problem.js";

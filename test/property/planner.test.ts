@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import "./seed.js";
 import { expect, it } from "vitest";
 import type { ActualFollowup, DesiredFollowup } from "../../src/followups/model.js";
 import { composeIssueBody, planReconcile } from "../../src/followups/plan.js";

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import "./seed.js";
 import { describe, expect, it } from "vitest";
 import { parseConfigObject } from "../../src/config/load.js";
 import type { Config } from "../../src/config/schema.js";
