@@ -74291,34 +74291,38 @@ function createAppSweepSource(probot, options2) {
     async sweep(target) {
       const { owner, repo, defaultBranch, serverUrl } = target.repository;
       const octokit = await installationClient(target.installation.id);
-      const base = new OctokitRepoGateway(octokit, owner, repo);
       const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
-      const run2 = async () => {
-        const reads = await repositoryReads(base, {
-          defaultBranch,
-          loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-          listTree: (ref) => listTree(octokit, owner, repo, ref),
-          ...log ? { log } : {}
-        });
-        return sweepRepository({
-          repo: { owner, repo, defaultBranch, serverUrl },
-          gateway: reads.gateway,
-          github: {
-            tree: reads.tree,
-            prefetch: reads.prefetch,
-            lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-          },
-          loadConfig: reads.loadConfig,
-          botLogin: await resolveBotLogin(),
-          now: now(),
-          dryRun: options2.dryRun ?? false,
-          ...log ? { log } : {},
-          ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
-        });
-      };
+      const run2 = async () => sweepThroughOctokit(octokit, {
+        repo: { owner, repo, defaultBranch, serverUrl },
+        botLogin: await resolveBotLogin(),
+        now: now(),
+        dryRun: options2.dryRun ?? false,
+        ...log ? { log } : {},
+        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
+      });
       return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
     }
   };
+}
+async function sweepThroughOctokit(octokit, input2) {
+  const { owner, repo, defaultBranch } = input2.repo;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...input2.log ? { log: input2.log } : {}
+  });
+  return sweepRepository({
+    ...input2,
+    gateway: reads.gateway,
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+    },
+    loadConfig: reads.loadConfig
+  });
 }
 
 // src/sync/redis-lock.ts
@@ -76977,21 +76981,8 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
       out.line(`${repository} is archived: nothing to do`);
       return 0;
     }
-    const base = new OctokitRepoGateway(octokit, owner, repo);
-    const reads = await repositoryReads(base, {
-      defaultBranch: info.defaultBranch,
-      loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-      listTree: (ref) => listTree(octokit, owner, repo, ref)
-    });
-    result = await sweepRepository({
+    result = await sweepThroughOctokit(octokit, {
       repo: { owner, repo, defaultBranch: info.defaultBranch, serverUrl: info.serverUrl },
-      gateway: reads.gateway,
-      github: {
-        tree: reads.tree,
-        prefetch: reads.prefetch,
-        lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-      },
-      loadConfig: reads.loadConfig,
       botLogin: inputs.botLogin,
       now,
       dryRun: inputs.dryRun,

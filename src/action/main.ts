@@ -3,13 +3,11 @@ import type { Logger } from "pino";
 import { Probot } from "probot";
 import app from "../app.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
-import { loadRepoConfig } from "../github/config.js";
-import { OctokitRepoGateway } from "../github/gateway.js";
 import { botLoginFromSlug } from "../github/identity.js";
-import { repositoryReads } from "../github/primed-gateway.js";
-import { configReader, getRepository, lastCommitOf, listTree } from "../github/progress.js";
+import { getRepository } from "../github/progress.js";
+import { sweepThroughOctokit } from "../sweep/app.js";
 import { describeResult } from "../sweep/cli.js";
-import { type RepoSweepResult, sweepRepository } from "../sweep/repository.js";
+import type { RepoSweepResult } from "../sweep/repository.js";
 import { errorCount } from "../sweep/sweep.js";
 import type { SyncLog } from "../sync/reconcile.js";
 import { actionOctokitPlugin, checkConfigPath, type DryRunWrite } from "./octokit.js";
@@ -294,21 +292,8 @@ async function sweepThisRepository(
       out.line(`${repository} is archived: nothing to do`);
       return 0;
     }
-    const base = new OctokitRepoGateway(octokit, owner, repo);
-    const reads = await repositoryReads(base, {
-      defaultBranch: info.defaultBranch,
-      loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-      listTree: (ref) => listTree(octokit, owner, repo, ref),
-    });
-    result = await sweepRepository({
+    result = await sweepThroughOctokit(octokit, {
       repo: { owner, repo, defaultBranch: info.defaultBranch, serverUrl: info.serverUrl },
-      gateway: reads.gateway,
-      github: {
-        tree: reads.tree,
-        prefetch: reads.prefetch,
-        lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
-      },
-      loadConfig: reads.loadConfig,
       botLogin: inputs.botLogin,
       now,
       dryRun: inputs.dryRun,

@@ -17,7 +17,7 @@ import {
 import type { RepoLock } from "../sync/lock.js";
 import { repoLockKey } from "../sync/lock.js";
 import type { SyncLog } from "../sync/reconcile.js";
-import { type RepoSweepResult, sweepRepository } from "./repository.js";
+import { type RepoSweepInput, type RepoSweepResult, sweepRepository } from "./repository.js";
 import type { SweepSource, SweepTarget } from "./sweep.js";
 
 /**
@@ -121,33 +121,46 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
     async sweep(target): Promise<RepoSweepResult> {
       const { owner, repo, defaultBranch, serverUrl } = target.repository;
       const octokit = await installationClient(target.installation.id);
-      const base = new OctokitRepoGateway(octokit, owner, repo);
       const log = options.log?.child?.({ repository: `${owner}/${repo}` }) ?? options.log;
-      const run = async () => {
-        // One probe for the config, the tracked issues and the postmortem directories (./github/probe.ts).
-        const reads = await repositoryReads(base, {
-          defaultBranch,
-          loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-          listTree: (ref) => listTree(octokit, owner, repo, ref),
-          ...(log ? { log } : {}),
-        });
-        return sweepRepository({
+      const run = async () =>
+        sweepThroughOctokit(octokit, {
           repo: { owner, repo, defaultBranch, serverUrl },
-          gateway: reads.gateway,
-          github: {
-            tree: reads.tree,
-            prefetch: reads.prefetch,
-            lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
-          },
-          loadConfig: reads.loadConfig,
           botLogin: await resolveBotLogin(),
           now: now(),
           dryRun: options.dryRun ?? false,
           ...(log ? { log } : {}),
           ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
         });
-      };
       return options.lock ? options.lock.withLock(repoLockKey(owner, repo), run) : run();
     },
   };
+}
+
+/**
+ * The sweep of one repository through an Octokit (the CLI's installation client, the Action's
+ * token): one probe for the config, the tracked issues and the postmortem directories
+ * (../github/probe.ts), the rest through REST where the probe cannot answer.
+ */
+export async function sweepThroughOctokit(
+  octokit: GitHubClient,
+  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig">,
+): Promise<RepoSweepResult> {
+  const { owner, repo, defaultBranch } = input.repo;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...(input.log ? { log: input.log } : {}),
+  });
+  return sweepRepository({
+    ...input,
+    gateway: reads.gateway,
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
+    },
+    loadConfig: reads.loadConfig,
+  });
 }
