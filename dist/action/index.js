@@ -67457,22 +67457,18 @@ function logOf(octokit) {
   const log = octokit?.log;
   return log && typeof log.warn === "function" ? log : null;
 }
-function onSecondaryRateLimit(retryAfter, options2, octokit, retryCount = 0) {
-  const retry2 = retryCount < SECONDARY_RETRIES && retryAfter <= MAX_WAIT_SECONDS;
-  logOf(octokit)?.warn(
-    { method: options2.method, url: options2.url, retryAfter, retryCount, retry: retry2 },
-    retry2 ? `secondary rate limit: retrying ${options2.method} ${options2.url} in ${retryAfter} s` : `secondary rate limit: giving up on ${options2.method} ${options2.url}`
-  );
-  return retry2;
+function limitHandler(maxRetries, what, givingUpNote = "") {
+  return (retryAfter, options2, octokit, retryCount = 0) => {
+    const retry2 = retryCount < maxRetries && retryAfter <= MAX_WAIT_SECONDS;
+    logOf(octokit)?.warn(
+      { method: options2.method, url: options2.url, retryAfter, retryCount, retry: retry2 },
+      retry2 ? `${what}: retrying ${options2.method} ${options2.url} in ${retryAfter} s` : `${what}: giving up on ${options2.method} ${options2.url}${givingUpNote}`
+    );
+    return retry2;
+  };
 }
-function onRateLimit(retryAfter, options2, octokit, retryCount = 0) {
-  const retry2 = retryCount < PRIMARY_RETRIES && retryAfter <= MAX_WAIT_SECONDS;
-  logOf(octokit)?.warn(
-    { method: options2.method, url: options2.url, retryAfter, retryCount, retry: retry2 },
-    retry2 ? `rate limit exhausted: retrying ${options2.method} ${options2.url} in ${retryAfter} s` : `rate limit exhausted: giving up on ${options2.method} ${options2.url} (the sweep catches up)`
-  );
-  return retry2;
-}
+var onSecondaryRateLimit = limitHandler(SECONDARY_RETRIES, "secondary rate limit");
+var onRateLimit = limitHandler(PRIMARY_RETRIES, "rate limit exhausted", " (the sweep catches up)");
 function nonNegativeInt(value) {
   if (value === void 0 || value.trim() === "") return void 0;
   const n = Number(value);

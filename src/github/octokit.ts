@@ -54,39 +54,25 @@ function logOf(octokit: unknown): Logger | null {
   return log && typeof log.warn === "function" ? log : null;
 }
 
-/** Should the throttle plugin retry after a secondary rate limit? (exported for tests) */
-export function onSecondaryRateLimit(
-  retryAfter: number,
-  options: LimitedRequest,
-  octokit: unknown,
-  retryCount = 0,
-): boolean {
-  const retry = retryCount < SECONDARY_RETRIES && retryAfter <= MAX_WAIT_SECONDS;
-  logOf(octokit)?.warn(
-    { method: options.method, url: options.url, retryAfter, retryCount, retry },
-    retry
-      ? `secondary rate limit: retrying ${options.method} ${options.url} in ${retryAfter} s`
-      : `secondary rate limit: giving up on ${options.method} ${options.url}`,
-  );
-  return retry;
+/** A throttle-plugin handler: retry while under `maxRetries` and the wait is bearable; log either way. */
+function limitHandler(maxRetries: number, what: string, givingUpNote = "") {
+  return (retryAfter: number, options: LimitedRequest, octokit: unknown, retryCount = 0): boolean => {
+    const retry = retryCount < maxRetries && retryAfter <= MAX_WAIT_SECONDS;
+    logOf(octokit)?.warn(
+      { method: options.method, url: options.url, retryAfter, retryCount, retry },
+      retry
+        ? `${what}: retrying ${options.method} ${options.url} in ${retryAfter} s`
+        : `${what}: giving up on ${options.method} ${options.url}${givingUpNote}`,
+    );
+    return retry;
+  };
 }
 
+/** Should the throttle plugin retry after a secondary rate limit? (exported for tests) */
+export const onSecondaryRateLimit = limitHandler(SECONDARY_RETRIES, "secondary rate limit");
+
 /** Should the throttle plugin retry after the primary rate limit is exhausted? */
-export function onRateLimit(
-  retryAfter: number,
-  options: LimitedRequest,
-  octokit: unknown,
-  retryCount = 0,
-): boolean {
-  const retry = retryCount < PRIMARY_RETRIES && retryAfter <= MAX_WAIT_SECONDS;
-  logOf(octokit)?.warn(
-    { method: options.method, url: options.url, retryAfter, retryCount, retry },
-    retry
-      ? `rate limit exhausted: retrying ${options.method} ${options.url} in ${retryAfter} s`
-      : `rate limit exhausted: giving up on ${options.method} ${options.url} (the sweep catches up)`,
-  );
-  return retry;
-}
+export const onRateLimit = limitHandler(PRIMARY_RETRIES, "rate limit exhausted", " (the sweep catches up)");
 
 function nonNegativeInt(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
