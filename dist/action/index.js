@@ -75372,6 +75372,7 @@ var OctokitValidationPorts = class {
     this.owner = owner;
     this.repo = repo;
     this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
     this.#ctx = {
       owner,
       repo,
@@ -75386,6 +75387,8 @@ var OctokitValidationPorts = class {
   repo;
   #resolver;
   #ctx;
+  /** The writes and reads the sync gateway already makes, made the same way. */
+  #gateway;
   language;
   async resolveEvidence(entry) {
     const plan = planEvidence(entry, this.#ctx);
@@ -75399,15 +75402,10 @@ var OctokitValidationPorts = class {
     return listIssueLinks(this.octokit, this.owner, this.repo, number4);
   }
   listComments(number4) {
-    return new OctokitRepoGateway(this.octokit, this.owner, this.repo).listComments(number4);
+    return this.#gateway.listComments(number4);
   }
   async createComment(number4, body) {
-    await this.octokit.rest.issues.createComment({
-      ...this.params,
-      issue_number: number4,
-      body,
-      request: NO_RETRY
-    });
+    await this.#gateway.createComment(number4, body);
   }
   get params() {
     return { owner: this.owner, repo: this.repo };
@@ -75421,11 +75419,11 @@ var OctokitValidationPorts = class {
       state: data.state
     };
   }
-  async setBody(number4, body) {
-    await this.octokit.rest.issues.update({ ...this.params, issue_number: number4, body });
+  setBody(number4, body) {
+    return this.#gateway.updateIssue(number4, { body });
   }
-  async reopen(number4) {
-    await this.octokit.rest.issues.update({ ...this.params, issue_number: number4, state: "open" });
+  reopen(number4) {
+    return this.#gateway.updateIssue(number4, { state: "open" });
   }
   /** Make sure the label exists with its configured colour and description (created once). */
   async ensureLabel(spec) {
@@ -75435,16 +75433,7 @@ var OctokitValidationPorts = class {
     } catch (error62) {
       if (statusOf(error62) !== 404) throw error62;
     }
-    try {
-      await this.octokit.rest.issues.createLabel({
-        ...this.params,
-        name: spec.name,
-        color: spec.color,
-        description: spec.description.slice(0, 100)
-      });
-    } catch (error62) {
-      if (statusOf(error62) !== 422) throw error62;
-    }
+    await this.#gateway.createLabel(spec);
   }
   async addLabel(number4, name) {
     await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });

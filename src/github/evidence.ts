@@ -11,7 +11,7 @@ import {
   planEvidence,
   type ResolveContext,
 } from "../validation/resolve.js";
-import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
+import { type GitHubClient, statusOf } from "./client.js";
 import { OctokitRepoGateway } from "./gateway.js";
 import { restLogin } from "./tracked-issues.js";
 
@@ -283,6 +283,8 @@ export async function listIssueLinks(
 export class OctokitValidationPorts implements ValidationPorts {
   readonly #resolver: EvidenceResolver;
   readonly #ctx: ResolveContext;
+  /** The writes and reads the sync gateway already makes, made the same way. */
+  readonly #gateway: OctokitRepoGateway;
 
   constructor(
     private readonly octokit: GitHubClient,
@@ -291,6 +293,7 @@ export class OctokitValidationPorts implements ValidationPorts {
     options: { defaultBranch: string; serverUrl: string; language: Language },
   ) {
     this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
     this.#ctx = {
       owner,
       repo,
@@ -318,17 +321,12 @@ export class OctokitValidationPorts implements ValidationPorts {
   }
 
   listComments(number: number): Promise<PortComment[]> {
-    return new OctokitRepoGateway(this.octokit, this.owner, this.repo).listComments(number);
+    return this.#gateway.listComments(number);
   }
 
   async createComment(number: number, body: string): Promise<void> {
     // Not idempotent: never retried automatically (a redelivery finds the reply by its marker).
-    await this.octokit.rest.issues.createComment({
-      ...this.params,
-      issue_number: number,
-      body,
-      request: NO_RETRY,
-    });
+    await this.#gateway.createComment(number, body);
   }
 
   private get params() {
@@ -345,12 +343,12 @@ export class OctokitValidationPorts implements ValidationPorts {
     };
   }
 
-  async setBody(number: number, body: string): Promise<void> {
-    await this.octokit.rest.issues.update({ ...this.params, issue_number: number, body });
+  setBody(number: number, body: string): Promise<void> {
+    return this.#gateway.updateIssue(number, { body });
   }
 
-  async reopen(number: number): Promise<void> {
-    await this.octokit.rest.issues.update({ ...this.params, issue_number: number, state: "open" });
+  reopen(number: number): Promise<void> {
+    return this.#gateway.updateIssue(number, { state: "open" });
   }
 
   /** Make sure the label exists with its configured colour and description (created once). */
@@ -361,17 +359,7 @@ export class OctokitValidationPorts implements ValidationPorts {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
-    try {
-      await this.octokit.rest.issues.createLabel({
-        ...this.params,
-        name: spec.name,
-        color: spec.color,
-        description: spec.description.slice(0, 100),
-      });
-    } catch (error) {
-      // Someone created it in the meantime.
-      if (statusOf(error) !== 422) throw error;
-    }
+    await this.#gateway.createLabel(spec); // "exists" when someone created it in the meantime
   }
 
   async addLabel(number: number, name: string): Promise<void> {
