@@ -1,5 +1,6 @@
 import type { LabelSpec } from "../config/schema.js";
 import { type MarkerKind, readMarker } from "../markers/marker.js";
+import type { PortComment } from "../validation/flow.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
 import {
   createLabels,
@@ -76,15 +77,8 @@ export interface CreatedIssue {
   url: string;
 }
 
-export interface IssueComment {
-  id: number;
-  body: string;
-  author: string | null;
-  /** "User", "Bot", ... (REST `user.type`, GraphQL `author.__typename`). */
-  authorType: string | null;
-  url: string;
-  createdAt: string;
-}
+/** A comment on an issue or pull request: the core's shape (validation reads the same). */
+export type IssueComment = PortComment;
 
 export interface Milestone {
   number: number;

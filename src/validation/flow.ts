@@ -26,6 +26,7 @@ export interface PortComment {
   id: number;
   body: string;
   author: string | null;
+  /** "User", "Bot", ... (REST `user.type`, GraphQL `author.__typename`). */
   authorType: string | null;
   url: string;
   createdAt: string;
