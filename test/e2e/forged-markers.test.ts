@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isoWeek } from "../../src/progress/week.js";
 import { recordFigures } from "../reliability/figures.js";
-import { type SimIssue, type Simulator, startSimulator } from "../simulator/index.js";
+import type { SimIssue, Simulator } from "../simulator/index.js";
+import { useServerOnSimulator } from "./fixture.js";
 import {
   type AppProcess,
   appBot,
@@ -13,8 +14,6 @@ import {
   postmortem,
   runSweepCli,
   seedRepo,
-  startApp,
-  startTrap,
   type Trap,
   waitForQuiet,
 } from "./harness.js";
@@ -31,23 +30,12 @@ const N = 2;
 let sim: Simulator;
 let app: AppProcess;
 let trap: Trap;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  trap = await startTrap();
-  app = await startApp(sim, { trap });
-  sim.addUser("other-app[bot]", { type: "Bot" });
-});
-afterAll(async () => {
-  await app?.stop();
-  await trap?.close();
-  await sim?.close();
-});
-afterEach(() => {
-  expect(sim.violations).toEqual([]);
-  expect(trap.requests).toEqual([]);
-  expect(app.running).toBe(true);
-});
+useServerOnSimulator(
+  (env) => {
+    ({ sim, app, trap } = env);
+  },
+  { setup: ({ sim }) => sim.addUser("other-app[bot]", { type: "Bot" }) },
+);
 
 function followupMarker(id: string, extra: Record<string, unknown> = {}): string {
   const data = { path: PATH, id, pr: 1, due: "2026-01-01", title: `Forged ${id}`, owner: "carol", ...extra };

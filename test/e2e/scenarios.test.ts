@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
 import type { SimIssue, SimRepo, Simulator } from "../simulator/index.js";
-import { startSimulator } from "../simulator/index.js";
+import { useServerOnSimulator } from "./fixture.js";
 import {
   type AppProcess,
   appComments,
@@ -9,9 +9,6 @@ import {
   mergePullRequest,
   openPerKey,
   seedRepo,
-  startApp,
-  startTrap,
-  type Trap,
   waitForQuiet,
 } from "./harness.js";
 
@@ -24,26 +21,12 @@ import {
 
 let sim: Simulator;
 let app: AppProcess;
-let trap: Trap;
-let violationsBefore = 0;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  trap = await startTrap();
-  app = await startApp(sim, { trap });
-});
-afterAll(async () => {
-  await app?.stop();
-  await trap?.close();
-  await sim?.close();
-});
-afterEach(() => {
-  expect(sim.violations.slice(violationsBefore)).toEqual([]);
-  violationsBefore = sim.violations.length;
-  expect(trap.requests).toEqual([]);
-  expect(app.running).toBe(true);
-  expect(app.errors()).toEqual([]);
-});
+useServerOnSimulator(
+  (env) => {
+    ({ sim, app } = env);
+  },
+  { checks: { noErrors: true } },
+);
 
 const PATH = "postmortems/2026-03-12-payments.md";
 

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordFigures } from "../reliability/figures.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
+import { useServerOnSimulator } from "./fixture.js";
 import {
   type AppProcess,
   appComments,
@@ -10,9 +11,6 @@ import {
   openPerKey,
   postmortem,
   seedRepo,
-  startApp,
-  startTrap,
-  type Trap,
   waitForQuiet,
 } from "./harness.js";
 
@@ -25,25 +23,8 @@ const PATH = "postmortems/2026-03-12-payments.md";
 
 let sim: Simulator;
 let app: AppProcess;
-let trap: Trap;
-let violationsBefore = 0;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  trap = await startTrap();
-  app = await startApp(sim, { trap });
-});
-afterAll(async () => {
-  await app?.stop();
-  await trap?.close();
-  await sim?.close();
-});
-afterEach(() => {
-  // Every request the app made is a real GitHub endpoint with a valid body; no other host.
-  expect(sim.violations.slice(violationsBefore)).toEqual([]);
-  violationsBefore = sim.violations.length;
-  expect(trap.requests).toEqual([]);
-  expect(app.running).toBe(true);
+useServerOnSimulator((env) => {
+  ({ sim, app } = env);
 });
 
 describe("merge of a postmortem", () => {

@@ -1,5 +1,6 @@
 import { sign } from "@octokit/webhooks-methods";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useServerOnSimulator } from "../e2e/fixture.js";
 import {
   type AppProcess,
   followupIssues,
@@ -9,15 +10,13 @@ import {
   postmortem,
   pullRequestOpened,
   seedRepo,
-  startApp,
-  startTrap,
   type Trap,
   WEBHOOK_SECRET,
   waitForQuiet,
 } from "../e2e/harness.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
 import { recordFigures } from "../reliability/figures.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 /**
  * Security of the running server (`node lib/server.js` at LOG_LEVEL=trace, on the simulator):
@@ -30,17 +29,12 @@ const PATH = "postmortems/2026-03-12-payments.md";
 let sim: Simulator;
 let app: AppProcess;
 let trap: Trap;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  trap = await startTrap();
-  app = await startApp(sim, { trap, logLevel: "trace" });
-});
-afterAll(async () => {
-  await app?.stop();
-  await trap?.close();
-  await sim?.close();
-});
+useServerOnSimulator(
+  (env) => {
+    ({ sim, app, trap } = env);
+  },
+  { app: { logLevel: "trace" }, checks: false },
+);
 
 describe("webhook signatures", () => {
   it("a delivery with a bad, missing or foreign signature, or a tampered body, is refused and changes nothing", async () => {
