@@ -14,15 +14,17 @@ export interface FixtureOptions {
   setup?: (env: ServerOnSimulator) => void;
   /**
    * After each test: no request since the last test broke GitHub's contract, none went to another
-   * host, the server still runs (default), and (`noErrors`) it logged no error. `false`: no checks.
+   * host, the server still runs (unless `running: false`: tests that kill it), and (`noErrors`) it
+   * logged no error. `before` runs first (e.g. clearing the simulator's faults). `false`: no checks.
    */
-  checks?: false | { noErrors?: boolean };
+  checks?: false | { noErrors?: boolean; running?: boolean; before?: (env: ServerOnSimulator) => void };
 }
 
 /**
  * The real server (`node lib/server.js`) on the simulator, with a trap for any other host, for the
  * tests of one file: started before them, stopped after, checked after each. `bind` receives the
- * running pieces (the file keeps them in its own variables).
+ * running pieces (the file keeps them in its own variables); a test that restarts the server sets
+ * `env.app` to the new one, which is then the one checked and stopped.
  */
 export function useServerOnSimulator(
   bind: (env: ServerOnSimulator) => void,
@@ -46,12 +48,13 @@ export function useServerOnSimulator(
   const checks = options.checks;
   if (checks === false) return;
   afterEach(() => {
+    checks?.before?.(env!);
     const { sim, trap, app } = env!;
     // Every request the app made is a real GitHub endpoint with a valid body; no other host.
     expect(sim.violations.slice(violationsBefore)).toEqual([]);
     violationsBefore = sim.violations.length;
     expect(trap.requests).toEqual([]);
-    expect(app.running).toBe(true);
+    if (checks?.running !== false) expect(app.running).toBe(true);
     if (checks?.noErrors) expect(app.errors()).toEqual([]);
   });
 }

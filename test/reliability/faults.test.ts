@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { type ServerOnSimulator, useServerOnSimulator } from "../e2e/fixture.js";
 import {
   type AppProcess,
   appComments,
@@ -10,18 +11,10 @@ import {
   runSweepCli,
   seedRepo,
   startApp,
-  startTrap,
   type Trap,
   waitForQuiet,
 } from "../e2e/harness.js";
-import {
-  faults,
-  type Injection,
-  type InjectSpec,
-  type SimRepo,
-  type Simulator,
-  startSimulator,
-} from "../simulator/index.js";
+import { faults, type Injection, type InjectSpec, type SimRepo, type Simulator } from "../simulator/index.js";
 import { recordFigures } from "./figures.js";
 
 /**
@@ -37,24 +30,20 @@ const N = 3; // short-term follow-ups, plus one long-term
 let sim: Simulator;
 let app: AppProcess;
 let trap: Trap;
-let violationsBefore = 0;
+let env: ServerOnSimulator;
+useServerOnSimulator(
+  (started) => {
+    env = started;
+    ({ sim, app, trap } = started);
+  },
+  // Tests here kill the server; each leaves no fault behind for the next.
+  { checks: { running: false, before: ({ sim }) => sim.clearInjections() } },
+);
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  trap = await startTrap();
-  app = await startApp(sim, { trap });
-});
-afterAll(async () => {
-  await app?.stop();
-  await trap?.close();
-  await sim?.close();
-});
-afterEach(() => {
-  sim.clearInjections();
-  expect(sim.violations.slice(violationsBefore)).toEqual([]);
-  violationsBefore = sim.violations.length;
-  expect(trap.requests).toEqual([]);
-});
+/** Start the server again after a kill (the fixture checks and stops the new one). */
+async function restartApp(): Promise<void> {
+  app = env.app = await startApp(sim, { trap });
+}
 
 /** Restrict a REST fault to one repository's paths. */
 function inRepo(repo: SimRepo, rest: string): RegExp {
@@ -320,7 +309,7 @@ describe("the process stopped midway", () => {
 
   it("killed after 2 issue writes, restarted, the same delivery redelivered: nothing lost, nothing twice", async () => {
     const { repo, merge, id, hang } = await killAfter(2, "kill-redeliver");
-    app = await startApp(sim, { trap });
+    await restartApp();
     expect((await app.deliver("pull_request", merge.closed, { id })).status).toBe(200);
     await waitForQuiet(sim);
     const o = { deliveries: 2, injections: [hang], repo, prNumber: merge.pr.number };
@@ -331,7 +320,7 @@ describe("the process stopped midway", () => {
 
   it("killed after 1 issue write, no redelivery: the sweep recreates what is missing", async () => {
     const { repo, merge, hang } = await killAfter(1, "kill-sweep");
-    app = await startApp(sim, { trap });
+    await restartApp();
     const sweep = await runSweepCli(sim, ["--repo", repo.full_name], { trap });
     expect(sweep.stderr).not.toMatch(/error/i);
     expect(sweep.code).toBe(0);
