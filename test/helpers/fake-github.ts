@@ -74,7 +74,28 @@ interface Failure {
   times: number;
 }
 
-type Reply = [number, unknown, Record<string, string>?];
+export type Reply = [number, unknown, Record<string, string>?];
+
+/**
+ * Answer every request to the GitHub API with `handle` (persisting until `nock.cleanAll()`): the
+ * method, the full URL, the raw body (none for GET) and the headers.
+ */
+export function interceptGitHub(
+  handle: (method: string, url: string, body: string | undefined, headers: Record<string, string>) => Reply,
+): void {
+  const scope = nock(GITHUB_API).persist();
+  for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"] as const)
+    scope
+      .intercept(() => true, method)
+      .reply((async (request: Request) => {
+        const headers: Record<string, string> = {};
+        request.headers.forEach((value, key) => {
+          headers[key] = value;
+        });
+        const body = method === "GET" ? undefined : await request.clone().text();
+        return handle(method, request.url, body, headers);
+      }) as never);
+}
 
 export interface FakeGitHubOptions {
   owner: string;
@@ -132,18 +153,7 @@ export class FakeGitHub {
 
   /** Install the interceptors (persisting until `nock.cleanAll()`). */
   install(): this {
-    const scope = nock(GITHUB_API).persist();
-    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"] as const)
-      scope
-        .intercept(() => true, method)
-        .reply((async (request: Request) => {
-          const headers: Record<string, string> = {};
-          request.headers.forEach((value, key) => {
-            headers[key] = value;
-          });
-          const body = method === "GET" ? undefined : await request.clone().text();
-          return this.handle(method, request.url, body, headers);
-        }) as never);
+    interceptGitHub((method, url, body, headers) => this.handle(method, url, body, headers));
     return this;
   }
 

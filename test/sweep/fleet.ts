@@ -1,5 +1,4 @@
-import nock from "nock";
-import { FakeGitHub } from "../helpers/fake-github.js";
+import { FakeGitHub, interceptGitHub, type Reply } from "../helpers/fake-github.js";
 import { GITHUB_API } from "../helpers/octokit.js";
 
 /**
@@ -31,8 +30,6 @@ export interface FleetRequest {
   /** owner/repo the request was about, when it was about one. */
   repo: string | null;
 }
-
-type Reply = [number, unknown, Record<string, string>?];
 
 export class FakeFleet {
   readonly installations: FleetInstallation[] = [];
@@ -71,18 +68,7 @@ export class FakeFleet {
   }
 
   install(): this {
-    const scope = nock(GITHUB_API).persist();
-    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"] as const)
-      scope
-        .intercept(() => true, method)
-        .reply((async (request: Request) => {
-          const headers: Record<string, string> = {};
-          request.headers.forEach((value, key) => {
-            headers[key] = value;
-          });
-          const body = method === "GET" ? undefined : await request.clone().text();
-          return this.handle(method, request.url, body, headers);
-        }) as never);
+    interceptGitHub((method, url, body, headers) => this.handle(method, url, body, headers));
     return this;
   }
 
