@@ -122,6 +122,38 @@ const RUN = {
   app: { slug: "postmortem-followups" },
 };
 
+/** The run the check opens: none yet for the head commit, then created in progress (id 42). */
+function withNewRun(scope: nock.Scope): nock.Scope {
+  return scope
+    .get(`${API}/commits/${HEAD}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: 0, check_runs: [] })
+    .post(`${API}/check-runs`)
+    .reply(201, RUN);
+}
+
+/**
+ * A pull request whose (invalid) config is read three times: Probot's config plugin reads the raw
+ * file, the gateway then reads it (JSON form) for the lines, and at the head commit; then the run.
+ */
+function invalidConfigRun(config: string, patches: Json[]): nock.Scope {
+  return withNewRun(
+    auth()
+      .get(`${API}/pulls/7/files`)
+      .query(true)
+      .reply(200, files([FILE]))
+      .get(CONFIG_PATH)
+      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
+      .get(CONFIG_PATH)
+      .reply(200, contents(".github/postmortem-followups.yml", config))
+      .get(CONFIG_PATH)
+      .query({ ref: HEAD })
+      .reply(200, contents(".github/postmortem-followups.yml", config)),
+  )
+    .patch(`${API}/check-runs/42`, capture(patches))
+    .reply(200, () => runAfter(patches));
+}
+
 /** The run as GitHub answers a PATCH: nock 15 reply functions get the Request, so use what was recorded. */
 function runAfter(patches: Json[], id = RUN.id) {
   const body = patches[patches.length - 1] ?? {};
@@ -240,15 +272,12 @@ describe("check run on pull requests", () => {
     const items = Array.from({ length: 120 }, (_, i) => ({ id: `item-${i}`, validation: [] as string[] }));
     const text = postmortemMarkdown({ short_term: items }).replace(/ {6}validation:\n/g, "");
     const patches: Json[] = [];
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = noConfig(
+      withNewRun(auth())
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([FILE])),
+    )
       .get(`${API}/contents/${encodeURIComponent(FILE)}`)
       .query({ ref: HEAD })
       .reply(200, contents(FILE, text))
@@ -343,15 +372,12 @@ describe("check run on pull requests", () => {
 
   it("a failure midway still completes the run, failure with a plain reason", async () => {
     const patches: Json[] = [];
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = noConfig(
+      withNewRun(auth())
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([FILE])),
+    )
       .get(`${API}/contents/${encodeURIComponent(FILE)}`)
       .query({ ref: HEAD })
       .reply(500, { message: "Server Error" })
@@ -389,25 +415,7 @@ describe("check run on pull requests", () => {
   it("an invalid configuration fails the check with the config file's annotations", async () => {
     const config = "language: fr\npaths:\n  - postmortems/**\nvalidation:\n  on_close: maybe\n";
     const patches: Json[] = [];
-    const gh = auth()
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      // Probot's config plugin reads the raw file; the gateway then reads it (JSON form) for the lines.
-      .get(CONFIG_PATH)
-      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
-      .get(CONFIG_PATH)
-      .reply(200, contents(".github/postmortem-followups.yml", config))
-      .get(CONFIG_PATH)
-      .query({ ref: HEAD })
-      .reply(200, contents(".github/postmortem-followups.yml", config))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    const gh = invalidConfigRun(config, patches);
 
     await t.receive("pull_request", pullRequest("opened"));
 
@@ -430,18 +438,15 @@ describe("check run on pull requests", () => {
 
   it("validates the pull request's own config file when it changes it", async () => {
     const patches: Json[] = [];
-    const gh = auth()
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([".github/postmortem-followups.yml", "modified"]))
-      .get(CONFIG_PATH)
-      .query({ ref: HEAD })
-      .reply(200, contents(".github/postmortem-followups.yml", "validation:\n  requird: true\n"))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = withNewRun(
+      auth()
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([".github/postmortem-followups.yml", "modified"]))
+        .get(CONFIG_PATH)
+        .query({ ref: HEAD })
+        .reply(200, contents(".github/postmortem-followups.yml", "validation:\n  requird: true\n")),
+    )
       .patch(`${API}/check-runs/42`, capture(patches))
       .reply(200, () => runAfter(patches));
 
@@ -462,15 +467,12 @@ describe("check run on pull requests", () => {
     const huge = "postmortems/huge.md";
     const binary = "postmortems/binary.yml";
     const patches: Json[] = [];
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([huge], [binary]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = noConfig(
+      withNewRun(auth())
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([huge], [binary])),
+    )
       .get(`${API}/contents/${encodeURIComponent(binary)}`)
       .query({ ref: HEAD })
       .reply(200, {
@@ -514,15 +516,12 @@ describe("check run on pull requests", () => {
       ],
     });
     const patches: Json[] = [];
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = noConfig(
+      withNewRun(auth())
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([FILE])),
+    )
       .get(`${API}/contents/${encodeURIComponent(FILE)}`)
       .query({ ref: HEAD })
       .reply(200, contents(FILE, text))
@@ -574,17 +573,14 @@ describe("check run on pull requests", () => {
       ],
     });
     const patches: Json[] = [];
-    const gh = auth()
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(CONFIG_PATH)
-      .reply(200, "language: ko\n", { "content-type": "application/vnd.github.raw; charset=utf-8" })
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
+    const gh = withNewRun(
+      auth()
+        .get(`${API}/pulls/7/files`)
+        .query(true)
+        .reply(200, files([FILE]))
+        .get(CONFIG_PATH)
+        .reply(200, "language: ko\n", { "content-type": "application/vnd.github.raw; charset=utf-8" }),
+    )
       .get(`${API}/contents/${encodeURIComponent(FILE)}`)
       .query({ ref: HEAD })
       .reply(200, contents(FILE, text))
@@ -645,24 +641,7 @@ describe("check run on pull requests", () => {
   it("an invalid config that declares language: ko: its problems, the title and the summary in Korean", async () => {
     const config = "language: ko\nvalidation:\n  on_close: maybe\n";
     const patches: Json[] = [];
-    const gh = auth()
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(CONFIG_PATH)
-      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
-      .get(CONFIG_PATH)
-      .reply(200, contents(".github/postmortem-followups.yml", config))
-      .get(CONFIG_PATH)
-      .query({ ref: HEAD })
-      .reply(200, contents(".github/postmortem-followups.yml", config))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`)
-      .reply(201, RUN)
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    const gh = invalidConfigRun(config, patches);
 
     await t.receive("pull_request", pullRequest("opened"));
 
