@@ -7,6 +7,7 @@ import { measure } from "./measure.js";
 import {
   appLabels,
   benchConfig,
+  type CheckSeed,
   type Counts,
   type MergeSeed,
   ORG,
@@ -26,6 +27,8 @@ export interface BenchOptions {
   /** Sweeps over more repositories than this run with latency 0 (sequential sweep; see docs). */
   sweepLatencyMaxRepos: number;
   merges: number[];
+  /** Follow-up counts of the check scenarios (a pull request adding a postmortem). */
+  checks: number[];
   sweeps: number[];
   /** Repositories without postmortems for the "sweep-empty" scenario (0: skip). */
   emptyRepos: number;
@@ -41,6 +44,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   latencyMs: 30,
   sweepLatencyMaxRepos: 100,
   merges: [1, 10, 50, 200],
+  checks: [10, 50],
   sweeps: [1, 100, 1000],
   emptyRepos: 100,
   postmortemsPerRepo: 3,
@@ -222,6 +226,45 @@ export async function runMerges(
   return [coldRow, warmRow, redeliveryRow, pushRow];
 }
 
+// ---------------------------------------------------------------- checks
+
+async function checkCheck(sim: Remote<SimHost>, seed: CheckSeed, result: ScenarioResult, rerun: boolean) {
+  const fail = (what: string) => result.failed_checks.push(what);
+  const runs = await sim.checkRuns(seed.owner, seed.repo, seed.headSha);
+  if (runs.length !== 1) fail(`${runs.length} check runs on the head commit, expected 1`);
+  const run = runs[0];
+  if (run && (run.status !== "completed" || run.conclusion !== "success"))
+    fail(`check run ${run.status}/${run.conclusion} ("${run.title}"), expected completed/success`);
+  if (rerun && result.writes > 0) fail(`${result.writes} writes on a re-run with nothing changed`);
+  if (result.errors > 0) fail(`${result.errors} requests answered with an error`);
+}
+
+let checkRuns = 0;
+
+/**
+ * A pull request adding a postmortem of N follow-ups, each naming a repository file and an issue
+ * (2N pieces of evidence), then the same head again (a redelivery, a re-requested check).
+ */
+export async function runChecks(env: Env, bench: BenchProbot, n: number): Promise<ScenarioResult[]> {
+  const { sim, options } = env;
+  const run = ++checkRuns > 1 ? `-${checkRuns}` : "";
+  const lat = options.latencyMs;
+  await sim.setLatency(0);
+  const seed = await sim.seedCheck({ repo: `check-${n}${run}`, items: n });
+  await sim.setLatency(lat);
+  const first = await counted(sim, () =>
+    bench.receive("pull_request", seed.payload, `delivery-check-${n}${run}`),
+  );
+  const firstRow = row("check", n, first.counts, first, lat, n);
+  await checkCheck(sim, seed, firstRow, false);
+  const again = await counted(sim, () =>
+    bench.receive("pull_request", { ...seed.payload, action: "reopened" }, `delivery-check-${n}${run}-again`),
+  );
+  const againRow = row("check-rerun", n, again.counts, again, lat, n);
+  await checkCheck(sim, seed, againRow, true);
+  return [firstRow, againRow];
+}
+
 // ---------------------------------------------------------------- sweeps
 
 async function appSweep(url: string, now: Date): Promise<SweepSummary> {
@@ -385,6 +428,17 @@ export async function runBench(sim: Remote<SimHost>, options: BenchOptions): Pro
     for (const n of options.merges) {
       say(`merge N=${n}`);
       results.push(...(await runMerges(env, bench, naive, n)));
+    }
+  }
+  if (options.checks.length > 0) {
+    await sim.setLatency(0);
+    const bench = await createBenchProbot(url, { pacing: false });
+    // Warm-up, as for merges: the bot login and the installation token, once per process.
+    const warmup = await sim.seedCheck({ repo: "check-warmup", items: 1 });
+    await bench.receive("pull_request", warmup.payload, "delivery-check-warmup");
+    for (const n of options.checks) {
+      say(`check N=${n}`);
+      results.push(...(await runChecks(env, bench, n)));
     }
   }
   const naiveFor = async (owner: string) =>

@@ -8,7 +8,7 @@ import { forkedSimulator } from "./sim-child.js";
 import { inProcessSimulator } from "./sim-host.js";
 
 /**
- * `npm run bench [-- --latency 30] [--json] [--ops] [--quick] [--only merge,sweep,empty,pacing]`
+ * `npm run bench [-- --latency 30] [--json] [--ops] [--quick] [--only merge,check,sweep,empty,pacing]`
  * The app against the GitHub simulator over loopback, side by side with the naive way.
  */
 
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     merges: { type: "string" },
+    checks: { type: "string" },
     sweeps: { type: "string" },
     "sweep-latency-max-repos": { type: "string" },
     "no-baseline": { type: "boolean", default: false },
@@ -38,8 +39,9 @@ if (values.help) {
       "  --json-file FILE      also write the JSON lines to FILE",
       "  --ops                 list the requests of every scenario by operation",
       "  --quick               N = 1, 10; R = 1, 100; no pacing scenario",
-      "  --only LIST           merge,sweep,empty,pacing (comma-separated)",
+      "  --only LIST           merge,check,sweep,empty,pacing (comma-separated)",
       "  --merges LIST         follow-up counts of the merge scenarios (default 1,10,50,200)",
+      "  --checks LIST         follow-up counts of the pull request check scenarios (default 10,50)",
       "  --sweeps LIST         repository counts of the sweep scenarios (default 1,100,1000)",
       "  --sweep-latency-max-repos R   sweeps over more repositories run with latency 0 (default 100)",
       "  --no-baseline         skip the naive baseline",
@@ -58,12 +60,13 @@ if (!existsSync(templates))
 
 const list = (s: string | undefined, fallback: number[]) =>
   s === undefined ? fallback : s.split(",").filter(Boolean).map(Number);
-const only = new Set((values.only ?? "merge,sweep,empty,pacing").split(","));
+const only = new Set((values.only ?? "merge,check,sweep,empty,pacing").split(","));
 const latencyMs = Number(values.latency);
 const options: BenchOptions = {
   ...DEFAULT_OPTIONS,
   latencyMs,
   merges: only.has("merge") ? list(values.merges, values.quick ? [1, 10] : DEFAULT_OPTIONS.merges) : [],
+  checks: only.has("check") ? list(values.checks, values.quick ? [10] : DEFAULT_OPTIONS.checks) : [],
   sweeps: only.has("sweep") ? list(values.sweeps, values.quick ? [1, 100] : DEFAULT_OPTIONS.sweeps) : [],
   emptyRepos: only.has("empty") ? DEFAULT_OPTIONS.emptyRepos : 0,
   pacingItems: only.has("pacing") && !values.quick ? DEFAULT_OPTIONS.pacingItems : 0,

@@ -19,6 +19,13 @@ export interface PostmortemSpec {
   date?: string;
   /** Varies the item titles between postmortems of one repository. */
   tag?: string;
+  /** The validation entries of item i (default: one test path). */
+  evidence?: (i: number) => string[];
+}
+
+/** The repository file item i names as its validation (the check scenario seeds them). */
+export function evidencePath(i: number): string {
+  return `test/payments/retry-${i + 1}.test.ts`;
 }
 
 function quote(value: string): string {
@@ -41,7 +48,7 @@ export function postmortemMarkdown(spec: PostmortemSpec): string {
       "      priority: P2",
       `      description: ${quote(`Retry ${i + 1} must not charge twice; add an idempotency key and a test.`)}`,
       "      validation:",
-      `        - ${quote(`test/payments/retry-${i + 1}.test.ts`)}`,
+      ...(spec.evidence ? spec.evidence(i) : [evidencePath(i)]).map((e) => `        - ${quote(e)}`),
     ];
     (i % 2 === 0 ? short : long).push(lines.join("\n"));
   }

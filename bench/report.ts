@@ -69,6 +69,15 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
           `${where}: ${r.requests} requests <= 4, ${r.writes} writes = 0`,
         );
         break;
+      case "check":
+        if (r.n === 50) add(r.requests <= 5, `${where}: ${r.requests} requests <= 5`);
+        break;
+      case "check-rerun":
+        add(
+          r.requests <= 3 && r.writes === 0,
+          `${where}: ${r.requests} requests <= 3 on the same head with nothing changed, ${r.writes} writes = 0`,
+        );
+        break;
       case "sweep":
       case "sweep-rerun": {
         const due = r.comments_due ?? 0;

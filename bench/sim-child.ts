@@ -58,6 +58,8 @@ export async function forkedSimulator(latencyMs: number): Promise<Remote<SimHost
     "reset",
     "token",
     "seedMerge",
+    "seedCheck",
+    "checkRuns",
     "seedSweep",
     "repoSummary",
   ];

@@ -12,7 +12,7 @@ import type {
 import { reconcileRepository } from "../src/sync/reconcile.js";
 import { botLogin, type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
 import { pullJson, repoJson } from "../test/simulator/serialize.js";
-import { CONFIG_YAML, itemTitle, OWNERS, postmortemMarkdown } from "./postmortem.js";
+import { CONFIG_YAML, evidencePath, itemTitle, OWNERS, postmortemMarkdown } from "./postmortem.js";
 
 /**
  * The side of the benchmark that owns the simulator: seeding, request counting, state checks.
@@ -57,6 +57,27 @@ export interface MergeSeed {
   path: string;
 }
 
+/** A pull request (open, not merged) adding a postmortem, for the check scenario. */
+export interface CheckSeed {
+  owner: string;
+  repo: string;
+  pr: number;
+  headSha: string;
+  path: string;
+  /** A `pull_request.opened` payload built from the simulator's own REST shapes. */
+  payload: Record<string, unknown>;
+}
+
+/** The check runs of a commit as the simulator holds them. */
+export interface CheckRunSummary {
+  id: number;
+  app: string;
+  status: string;
+  conclusion: string | null;
+  annotations: number;
+  title: string | null;
+}
+
 export interface SweepSeedInput {
   owner: string;
   repos: number;
@@ -89,6 +110,12 @@ export interface SimHost {
   reset(): void;
   token(owner: string): string;
   seedMerge(input: { owner?: string; repo: string; items: number; labels: boolean }): MergeSeed;
+  /**
+   * A repository with `items` issues and `items` test files, and an open pull request adding a
+   * postmortem of `items` follow-ups, each naming one of the files and one of the issues.
+   */
+  seedCheck(input: { owner?: string; repo: string; items: number }): CheckSeed;
+  checkRuns(owner: string, repo: string, headSha: string): CheckRunSummary[];
   seedSweep(input: SweepSeedInput): Promise<{ repos: string[]; seedMs: number }>;
   repoSummary(owner: string, repo: string): RepoSummary;
   close(): Promise<void>;
@@ -367,6 +394,49 @@ export function createSimHost(sim: Simulator): SimHost {
         titles,
         path,
       };
+    },
+
+    seedCheck({ owner = ORG, repo: name, items }) {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < items; i++) files[evidencePath(i)] = `test("retry ${i + 1}", () => {});\n`;
+      const repo = seedRepoWithConfig(owner, name, files, true);
+      const numbers: number[] = [];
+      for (let i = 0; i < items; i++)
+        numbers.push(sim.createIssue(repo, { title: `Retry ${i + 1} charges twice`, user: "alice" }).number);
+      const path = `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
+      const text = postmortemMarkdown({ items, evidence: (i) => [evidencePath(i), `#${numbers[i]}`] });
+      const pr = sim.openPullRequest(repo, {
+        title: `Postmortem: ${path}`,
+        head: "postmortem/payments",
+        files: { [path]: text },
+        user: "alice",
+      });
+      const u = urls();
+      const alice = sim.state.users.alice!;
+      const payload = {
+        action: "opened",
+        number: pr.number,
+        pull_request: pullJson(u, sim.state, repo, pr, true),
+        repository: repoJson(u, sim.state, repo),
+        organization: { login: owner, id: sim.state.users[owner.toLowerCase()]?.id ?? 1 },
+        installation: { id: repo.installation_id, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" },
+        sender: { login: alice.login, id: alice.id, type: "User" },
+      };
+      return { owner, repo: name, pr: pr.number, headSha: pr.pull?.head.sha ?? "", path, payload };
+    },
+
+    checkRuns(owner, name, headSha) {
+      const repo = sim.state.repos[`${owner}/${name}`.toLowerCase()];
+      return (repo?.check_runs ?? [])
+        .filter((r) => r.head_sha === headSha)
+        .map((r) => ({
+          id: r.id,
+          app: r.app_slug,
+          status: r.status,
+          conclusion: r.conclusion,
+          annotations: r.output.annotations.length,
+          title: r.output.title,
+        }));
     },
 
     async seedSweep(input) {

@@ -17,6 +17,7 @@ describe("bench harness (N = 1, R = 1, latency 0)", () => {
       ...DEFAULT_OPTIONS,
       latencyMs: 0,
       merges: [1],
+      checks: [],
       sweeps: [1],
       emptyRepos: 2,
       pacingItems: 0,
