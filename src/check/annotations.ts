@@ -1,8 +1,14 @@
+import { createHash } from "node:crypto";
 import type { Language } from "../config/schema.js";
 import type { Problem, Severity } from "../diagnostics/problem.js";
 
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * At most this many annotations per check run: one request carries them all. A hostile push with
+ * 10,000 problems gets the 50 most severe, and the summary says how many more there are.
+ */
+export const MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 /** GitHub's limits on an annotation's text fields (we stay well below the 64 KB ones). */
 const MESSAGE_MAX = 4000;
 const TITLE_MAX = 255;
@@ -61,16 +67,70 @@ export function toAnnotation(problem: Problem, language: Language = "en"): Annot
   return annotation;
 }
 
+const RANK: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };
+
 /** Errors first, then warnings, then notices; by file and position inside each level. */
-export function sortAnnotations(annotations: readonly Annotation[]): Annotation[] {
-  const rank: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };
-  return [...annotations].sort(
-    (a, b) =>
-      rank[a.annotation_level] - rank[b.annotation_level] ||
-      a.path.localeCompare(b.path) ||
-      a.start_line - b.start_line ||
-      (a.start_column ?? 0) - (b.start_column ?? 0),
+export function compareAnnotations(a: Annotation, b: Annotation): number {
+  return (
+    RANK[a.annotation_level] - RANK[b.annotation_level] ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.start_line - b.start_line ||
+    (a.start_column ?? 0) - (b.start_column ?? 0)
   );
+}
+
+export function sortAnnotations(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort(compareAnnotations);
+}
+
+/**
+ * The `limit` most severe annotations, in order, in one pass with a bounded heap: about
+ * n x 2 log2(limit) comparisons for n annotations (linear in n; a full sort is not needed to keep
+ * 50 of 10,000). Ties keep their input order. `compare` is injectable so tests can count.
+ */
+export function topAnnotations(
+  annotations: readonly Annotation[],
+  limit = MAX_ANNOTATIONS,
+  compare: (a: Annotation, b: Annotation) => number = compareAnnotations,
+): Annotation[] {
+  if (limit <= 0) return [];
+  // A max-heap of [annotation, input index]: the root is the least severe kept so far.
+  const heap: [Annotation, number][] = [];
+  const worse = (x: [Annotation, number], y: [Annotation, number]) => {
+    const c = compare(x[0], y[0]);
+    return c > 0 || (c === 0 && x[1] > y[1]);
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l]!, heap[top]!)) top = l;
+      if (r < heap.length && worse(heap[r]!, heap[top]!)) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index) => {
+    const entry: [Annotation, number] = [a, index];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0]!, entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x, y) => compare(x[0], y[0]) || x[1] - y[1]).map(([a]) => a);
 }
 
 /** Split annotations into the batches of successive requests (never an empty batch list). */
@@ -92,6 +152,11 @@ export function annotationKey(a: Annotation): string {
     a.annotation_level,
     a.message,
   ]);
+}
+
+/** A short digest of an annotation's identity (recorded on the run, to diff without listing). */
+export function annotationDigest(a: Annotation): string {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Language } from "../config/schema.js";
 import type { CheckRunInfo, ChecksGateway } from "../github/checks.js";
-import { type Annotation, batchAnnotations, diffAnnotations } from "./annotations.js";
+import { type Annotation, ANNOTATIONS_PER_REQUEST, annotationDigest, diffAnnotations } from "./annotations.js";
 import { CHECK_NAME, type CheckOutput, crashedOutput } from "./output.js";
 
 /**
@@ -10,7 +10,8 @@ import { CHECK_NAME, type CheckOutput, crashedOutput } from "./output.js";
  *   duplicated. A new run is created `in_progress`.
  * - ALWAYS completed: whatever fails after the run exists (reading files, resolving evidence,
  *   sending annotations), the run ends `failure` with a plain reason. Never left in progress.
- * - Annotations go 50 per request through successive updates; the last request completes the run.
+ * - At most 50 annotations (the output keeps the most severe): ONE update carries them and
+ *   completes the run.
  * - Annotations are append-only on GitHub: on a reused run only the missing ones are sent. When the
  *   run shows annotations that no longer apply, or GitHub keeps a completed run's old conclusion,
  *   a fresh run replaces it (GitHub shows the latest run of a name per commit).
@@ -27,6 +28,13 @@ export interface PublishOptions {
   language: () => Language;
   now?: () => Date;
   log?: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  /** The existing run as a probe found it (null: none); undefined: ask `findRun`. */
+  existing?: CheckRunInfo | null;
+  /**
+   * Digests (`annotationDigest`) of the annotations the existing run carries, from the record the
+   * app wrote on it: then they need not be listed. Undefined: list them.
+   */
+  existingAnnotations?: readonly string[];
 }
 
 export interface PublishResult {
@@ -49,20 +57,32 @@ async function deliver(
   annotations: readonly Annotation[],
   completedAt: string,
 ): Promise<{ run: CheckRunInfo; requests: number }> {
-  const batches = batchAnnotations(annotations);
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
   const head = { title: output.title, summary: output.summary };
-  let requests = 0;
-  for (const batch of batches.slice(0, -1)) {
-    await gateway.updateRun(runId, { output: { ...head, annotations: batch } });
-    requests++;
-  }
-  const last = batches[batches.length - 1]!;
   const run = await gateway.updateRun(runId, {
     conclusion: output.conclusion,
     completedAt,
-    output: last.length ? { ...head, annotations: last } : head,
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head,
   });
-  return { run, requests: requests + 1 };
+  return { run, requests: 1 };
+}
+
+/** What to append to a reused run, and whether it shows annotations that no longer apply. */
+function appendOnly(
+  existing: readonly string[],
+  wanted: readonly Annotation[],
+): { append: Annotation[]; stale: boolean } {
+  const have = new Map<string, number>();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append: Annotation[] = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
 }
 
 export async function publishCheck(
@@ -71,7 +91,8 @@ export async function publishCheck(
 ): Promise<PublishResult> {
   const { gateway, headSha } = options;
   const now = options.now ?? (() => new Date());
-  const existing = await gateway.findRun(headSha, CHECK_NAME, options.appSlug);
+  const existing =
+    options.existing !== undefined ? options.existing : await gateway.findRun(headSha, CHECK_NAME, options.appSlug);
   let run =
     existing ??
     (await gateway.createRun({
@@ -88,7 +109,11 @@ export async function publishCheck(
     const output = await compute();
     let toSend = output.annotations;
     if (reused && run.annotationsCount > 0) {
-      const { append, stale } = diffAnnotations(await gateway.listAnnotations(run.id), output.annotations);
+      const known = options.existingAnnotations;
+      const { append, stale } =
+        known && known.length === run.annotationsCount
+          ? appendOnly(known, output.annotations)
+          : diffAnnotations(await gateway.listAnnotations(run.id), output.annotations);
       if (stale) {
         options.log?.warn(
           { runId: run.id },

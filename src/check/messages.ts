@@ -15,6 +15,10 @@ export interface CheckMessages {
   fileStats: (followups: number | null, errors: number, warnings: number) => string;
   defaultDue: (days: number) => string;
   truncated: string;
+  /** The pull request changes the config: postmortem files were chosen with the base's `paths`. */
+  pathsFromBase: string;
+  /** More problems than annotations: how many are shown, of how many, and how many more. */
+  moreProblems: (shown: number, total: number, more: number) => string;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -45,7 +49,11 @@ export const checkMessages: Record<Language, CheckMessages> = {
         plural(warnings, "warning"),
       ].join(" · "),
     defaultDue: (days) => `default: ${days} days after the merge`,
-    truncated: "The summary was cut at GitHub's size limit; every problem is still an annotation.",
+    truncated: "The summary was cut at GitHub's size limit.",
+    pathsFromBase:
+      "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    moreProblems: (shown, total, more) =>
+      `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
   },
   ko: {
     title: {
@@ -72,7 +80,11 @@ export const checkMessages: Record<Language, CheckMessages> = {
         `경고 ${warnings}건`,
       ].join(" · "),
     defaultDue: (days) => `기본값: 병합 후 ${days}일`,
-    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다. 모든 문제는 주석(annotation)으로 남아 있습니다.",
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
+    pathsFromBase:
+      "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+    moreProblems: (shown, total, more) =>
+      `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
   },
 };
 

@@ -7,7 +7,7 @@ import { categoryName, TERM_NAMES } from "../render/i18n.js";
 import { cell, inline, quietLogin } from "../render/sanitize.js";
 import { render } from "../render/templates.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
-import { type Annotation, sortAnnotations, toAnnotation } from "./annotations.js";
+import { type Annotation, MAX_ANNOTATIONS, topAnnotations, toAnnotation } from "./annotations.js";
 import { checkMessages, STATUS_ICON } from "./messages.js";
 import type { Position } from "./positions.js";
 
@@ -43,6 +43,11 @@ export interface CheckInput {
   annotateConfig: boolean;
   /** Web URL of a file at the checked commit, for links in the summary. */
   fileUrl: (path: string, line?: number) => string;
+  /**
+   * The pull request changes the config file: its files were chosen with the base branch's
+   * `paths` (never the proposed ones), and the summary says so.
+   */
+  pathsFromBase?: boolean;
 }
 
 export type Conclusion = "success" | "failure";
@@ -51,8 +56,17 @@ export interface CheckOutput {
   conclusion: Conclusion;
   title: string;
   summary: string;
+  /** At most MAX_ANNOTATIONS, the most severe first. */
   annotations: Annotation[];
-  counts: { errors: number; warnings: number; notices: number; followups: number; files: number };
+  counts: {
+    errors: number;
+    warnings: number;
+    notices: number;
+    followups: number;
+    files: number;
+    /** Problems not shown as annotations (over MAX_ANNOTATIONS). */
+    unannotated: number;
+  };
 }
 
 export function evidencePath(term: Term, index: number, entryIndex: number): string {
@@ -84,7 +98,28 @@ export function evidenceProblems(file: CheckedFile): Problem[] {
 }
 
 function count(problems: readonly Problem[], severity: Problem["severity"]): number {
-  return problems.filter((p) => p.severity === severity).length;
+  let n = 0;
+  for (const p of problems) if (p.severity === severity) n++;
+  return n;
+}
+
+const ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+
+/** Problems by the follow-up they are about (`term:index`), in one pass. */
+function problemsByItem(problems: readonly Problem[]): Map<string, Problem[]> {
+  const out = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    // `followups.short_term[1]` and `followups.short_term[1].x`, not `followups.short_term[10]`.
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list = out.get(key);
+    if (list) list.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
 }
 
 function mdLink(text: string, url: string): string {
@@ -110,23 +145,21 @@ function followupsOf(result: ParseResult): { term: Term; index: number; item: Fo
 function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) {
   const lang = input.language;
   const m = checkMessages[lang];
-  const categoryOrder = Object.keys(input.config?.categories ?? {});
-  const rank = (key: string) => {
-    const i = categoryOrder.indexOf(key);
-    return i < 0 ? categoryOrder.length : i;
-  };
+  const categoryOrder = new Map(Object.keys(input.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key: string) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file.result);
+  // Indexed once: the rows below look up their problems and evidence without scanning all of them.
+  const byItem = problemsByItem(problems);
+  const evidence = new Map<string, EvidenceCheck>();
+  for (const e of file.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
   const terms = TERMS.map((term) => {
     const items = rows
       .filter((r) => r.term === term)
       .sort((a, b) => rank(a.item.category) - rank(b.item.category) || a.index - b.index)
       .map(({ index, item }) => {
-        const prefix = `followups.${term}[${index}]`;
-        const own = problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`));
+        const own = byItem.get(`${term}:${index}`) ?? [];
         const entries = (item.validation ?? []).map((entry, entryIndex) => {
-          const check = file.evidence.find(
-            (e) => e.term === term && e.index === index && e.entryIndex === entryIndex,
-          );
+          const check = evidence.get(`${term}:${index}:${entryIndex}`);
           const status = check?.outcome.status ?? "invalid";
           const text = check?.outcome.url
             ? mdLink(cell(entry), check.outcome.url)
@@ -193,12 +226,17 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
     return { file: f, problems };
   });
   const all = [...input.configProblems, ...perFile.flatMap((f) => f.problems)];
+  const annotated = [
+    ...(input.annotateConfig ? input.configProblems : []),
+    ...perFile.flatMap((f) => f.problems),
+  ];
   const counts = {
     errors: count(all, "error"),
     warnings: count(all, "warning"),
     notices: count(all, "notice"),
     followups: perFile.reduce((n, f) => n + followupsOf(f.file.result).length, 0),
     files: input.files.filter((f) => !f.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS),
   };
   const conclusion: Conclusion = counts.errors > 0 ? "failure" : "success";
   const configErrors = count(input.configProblems, "error");
@@ -211,14 +249,16 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
           ? m.title.nothing
           : m.title.success(counts.followups, counts.files, counts.warnings);
 
-  const annotations = sortAnnotations([
-    ...(input.annotateConfig ? input.configProblems.map((p) => toAnnotation(p, input.language)) : []),
-    ...perFile.flatMap((f) => f.problems.map((p) => toAnnotation(p, input.language))),
-  ]);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input.language)));
 
+  const notes = [
+    ...(input.pathsFromBase ? [m.pathsFromBase] : []),
+    ...(counts.unannotated > 0 ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)] : []),
+  ];
   const summary = render(input.language, "check-summary", {
     conclusion,
     counts,
+    notes,
     config: input.configProblems.length
       ? {
           problems: input.configProblems.map((p) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Annotation, toAnnotation } from "../../src/check/annotations.js";
+import { type Annotation, annotationDigest, toAnnotation } from "../../src/check/annotations.js";
 import { publishCheck } from "../../src/check/lifecycle.js";
 import type { CheckOutput } from "../../src/check/output.js";
 import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../../src/github/checks.js";
@@ -85,7 +85,7 @@ const output = (n: number, conclusion: "success" | "failure" = n ? "failure" : "
   title: `${n} errors`,
   summary: "summary",
   annotations: Array.from({ length: n }, (_, i) => annotation(i)),
-  counts: { errors: n, warnings: 0, notices: 0, followups: 1, files: 1 },
+  counts: { errors: n, warnings: 0, notices: 0, followups: 1, files: 1, unannotated: 0 },
 });
 
 const options = (gateway: ChecksGateway) => ({
@@ -116,11 +116,30 @@ describe("publishCheck", () => {
     expect(result).toEqual({ runId: 1, conclusion: "success", crashed: false, requests: 1, reused: false });
   });
 
-  it("sends 120 annotations as 50/50/20; the last request completes the run", async () => {
+  it("sends 50 annotations in ONE update that completes the run (was: batches of 50 through successive updates)", async () => {
     const gw = new FakeChecks();
-    await publishCheck(options(gw), async () => output(120));
-    expect(gw.calls.slice(2)).toEqual(["update 1 +50", "update 1 +50", "update 1 failure +20"]);
-    expect(gw.runs.get(1)!.annotations).toEqual(output(120).annotations);
+    await publishCheck(options(gw), async () => output(50));
+    expect(gw.calls.slice(2)).toEqual(["update 1 failure +50"]);
+    expect(gw.runs.get(1)!.annotations).toEqual(output(50).annotations);
+  });
+
+  it("refuses more than 50 annotations (the output caps them) and still completes the run", async () => {
+    const gw = new FakeChecks();
+    await expect(publishCheck(options(gw), async () => output(51))).rejects.toThrow("at most 50");
+    expect(gw.calls.slice(2)).toEqual(["update 1 failure +0"]);
+    expect(gw.runs.get(1)).toMatchObject({ status: "completed", conclusion: "failure" });
+  });
+
+  it("uses the run a probe found (no findRun) and the annotation digests its record lists (no listing)", async () => {
+    const gw = new FakeChecks();
+    const id = gw.seed({ status: "completed", conclusion: "failure", annotations: output(2).annotations });
+    const existing = { ...gw.runs.get(id)! };
+    await publishCheck(
+      { ...options(gw), existing, existingAnnotations: output(2).annotations.map(annotationDigest) },
+      async () => output(3),
+    );
+    expect(gw.calls).toEqual(["update 1 failure +1"]);
+    expect(gw.runs.get(1)!.annotations).toEqual(output(3).annotations);
   });
 
   it("a re-request updates the existing run instead of creating another", async () => {
@@ -171,14 +190,6 @@ describe("publishCheck", () => {
     const last = run.updates[run.updates.length - 1]!;
     expect(last).toMatchObject({ conclusion: "failure", output: { title: "The check could not finish" } });
     expect(last.output!.summary).toContain("**Reason:** GitHub answered 500 for contents");
-  });
-
-  it("a failure between annotation batches still completes the run with failure", async () => {
-    const gw = new FakeChecks();
-    gw.failUpdateAt = 2;
-    await expect(publishCheck(options(gw), async () => output(120, "failure"))).rejects.toThrow("502");
-    expect(gw.calls.slice(2)).toEqual(["update 1 +50", "update 1 FAILED", "update 1 failure +0"]);
-    expect(gw.runs.get(1)!.status).toBe("completed");
   });
 
   it("a failure of a success result's last request does not leave success behind", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compareAnnotations, sortAnnotations, topAnnotations, toAnnotation } from "../../src/check/annotations.js";
 import { buildCheckOutput, type CheckedFile, type CheckInput, fitSummary } from "../../src/check/output.js";
 import { locator } from "../../src/check/positions.js";
 import { defaultConfig, parseConfigText } from "../../src/config/load.js";
@@ -225,7 +226,7 @@ describe("buildCheckOutput: annotations", () => {
     expect(out.annotations.every((a) => a.path === FILE)).toBe(true);
   });
 
-  it("scales to many problems (batched later by the lifecycle)", () => {
+  it("120 errors: the 50 first by position are annotations, the summary says 70 more (was: all 120, batched)", () => {
     const items = Array.from({ length: 120 }, (_, i) =>
       [
         `    - id: item-${i}`,
@@ -237,8 +238,105 @@ describe("buildCheckOutput: annotations", () => {
     ).join("\n");
     const text = postmortem(`  short_term:\n${items}`);
     const out = buildCheckOutput(input([checked(text, defaultConfig())]));
-    expect(out.annotations.filter((a) => a.annotation_level === "failure")).toHaveLength(120);
+    expect(out.annotations).toHaveLength(50);
+    expect(out.annotations.every((a) => a.annotation_level === "failure")).toBe(true);
+    expect(out.annotations.map((a) => a.message)).toEqual(
+      Array.from({ length: 50 }, (_, i) => expect.stringContaining(`followups.short_term[${i}]`)),
+    );
+    expect(out.counts).toMatchObject({ errors: 120, unannotated: 70 });
+    expect(out.summary).toContain(
+      "> 120 problems: the 50 most severe are annotations on the files, 70 more problems are not annotated (at most 50 per check run).",
+    );
     expect(out.conclusion).toBe("failure");
+  });
+});
+
+describe("buildCheckOutput: 10,000 problems (a hostile push)", () => {
+  /** A parse result with `n` follow-ups and one problem each, as plain data (no parser limit). */
+  function hostile(n: number): CheckedFile {
+    const followups = Array.from({ length: n }, (_, i) => ({
+      term: "short_term" as const,
+      index: i,
+      id: `f${i}`,
+      title: `F ${i}`,
+      category: "system",
+      owner: "alice",
+      validation: [],
+    }));
+    const severities = ["notice", "warning", "error"] as const;
+    const problems: Problem[] = followups.map((_, i) => ({
+      file: FILE,
+      line: n - i, // reverse order: sorting has work to do
+      column: 1,
+      severity: severities[i % 3]!,
+      path: `followups.short_term[${i}].validation`,
+      code: "missing-validation",
+      message: `problem ${i}`,
+    }));
+    return {
+      file: FILE,
+      result: { file: FILE, format: "markdown", postmortem: null, followups, problems } as unknown as CheckedFile["result"],
+      evidence: [],
+    };
+  }
+
+  it("exactly 50 annotations, errors first then by line, and the exact number of the others", () => {
+    const out = buildCheckOutput(input([hostile(10_000)]));
+    expect(out.annotations).toHaveLength(50);
+    expect(out.annotations.every((a) => a.annotation_level === "failure")).toBe(true);
+    // Errors are i = 2, 5, 8, ... at line 10,000 - i: the lowest lines are the largest i.
+    expect(out.annotations[0]!.start_line).toBe(2);
+    expect(out.annotations.map((a) => a.start_line)).toEqual(
+      [...out.annotations.map((a) => a.start_line)].sort((a, b) => a - b),
+    );
+    expect(out.counts.unannotated).toBe(9_950);
+    expect(out.summary).toContain("> 10000 problems: the 50 most severe are annotations on the files, 9950 more problems");
+    expect(out.summary.length).toBeLessThanOrEqual(65_535);
+  });
+
+  it("picks the 50 most severe with comparisons linear in the number of problems", () => {
+    const counted = (n: number) => {
+      const annotations = hostile(n).result.problems.map((p) => toAnnotation(p));
+      let comparisons = 0;
+      const top = topAnnotations(annotations, 50, (a, b) => {
+        comparisons++;
+        return compareAnnotations(a, b);
+      });
+      expect(top).toEqual(sortAnnotations(annotations).slice(0, 50));
+      return comparisons;
+    };
+    const small = counted(1_000);
+    const large = counted(10_000);
+    // 10x the problems, at most ~10x the comparisons (a full sort would be 13x and growing), and a
+    // bound per problem: 2 log2(50) + 2 ~ 14.
+    expect(large).toBeLessThanOrEqual(small * 11);
+    expect(large).toBeLessThanOrEqual(10_000 * 14);
+  });
+
+  it("looks up each follow-up's problems in an index: the problems are visited a bounded number of times each", () => {
+    // Count reads of \`path\` (every lookup by follow-up reads it): quadratic work reads it n x n times.
+    const visits = (n: number) => {
+      const file = hostile(n);
+      let reads = 0;
+      file.result.problems = file.result.problems.map((p) => {
+        const path = p.path;
+        const copy = { ...p };
+        Object.defineProperty(copy, "path", {
+          get: () => {
+            reads++;
+            return path;
+          },
+          enumerable: true,
+        });
+        return copy;
+      });
+      buildCheckOutput(input([file]));
+      return reads;
+    };
+    const small = visits(1_000);
+    const large = visits(10_000);
+    expect(large).toBeLessThanOrEqual(small * 11);
+    expect(large).toBeLessThanOrEqual(10_000 * 10);
   });
 });
 
