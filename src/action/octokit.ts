@@ -149,10 +149,13 @@ export function actionOctokitPlugin(config: ActionOctokitOptions) {
       ) {
         options.path = configPath;
       }
-      // The probes read the repository's config in GraphQL (src/github/probe.ts): the same file.
+      // The probes read the config in GraphQL (src/github/probe.ts, check-probe.ts; `<rev>:<path>`
+      // expressions, at the default branch or the head commit): the same file.
       const variables = (options as { variables?: Record<string, unknown> }).variables;
-      if (configPath && options.url === "/graphql" && variables?.config === `HEAD:${CONFIG_FILE}`)
-        variables.config = `HEAD:${configPath}`;
+      if (configPath && options.url === "/graphql" && variables)
+        for (const [name, value] of Object.entries(variables))
+          if (typeof value === "string" && value.endsWith(`:${CONFIG_FILE}`) && !value.includes("\n"))
+            variables[name] = `${value.slice(0, -CONFIG_FILE.length)}${configPath}`;
       if (!config.dryRun || !isWrite(options)) return request(options);
       const write = describeWrite(options);
       if (config.onDryRunWrite) config.onDryRunWrite(write);

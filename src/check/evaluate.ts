@@ -32,6 +32,8 @@ export interface EvaluateInput {
   config: Config | null;
   configProblems: Problem[];
   annotateConfig: boolean;
+  /** The pull request changes the config file: files were chosen with the base's `paths`. */
+  pathsFromBase?: boolean;
   language: Language;
   repo: { owner: string; repo: string; serverUrl: string };
   readFile: (path: string, options: { ref: string; maxBytes: number }) => Promise<FileRead>;
@@ -78,6 +80,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
       configProblems: input.configProblems,
       annotateConfig: input.annotateConfig,
       fileUrl,
+      pathsFromBase: input.pathsFromBase ?? false,
     });
   }
   const ctx: ResolveContext = {
@@ -145,8 +148,9 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
   }
 
   const answers = await input.resolveLookups(pending.map((p) => p.plan));
+  const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
-    const checked = results.find((r) => r.file === p.file)!;
+    const checked = byFile.get(p.file)!;
     checked.evidence.push({
       term: p.term,
       index: p.index,
@@ -163,5 +167,6 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     configProblems: input.configProblems,
     annotateConfig: input.annotateConfig,
     fileUrl,
+    pathsFromBase: input.pathsFromBase ?? false,
   });
 }

@@ -1,6 +1,11 @@
 import type { Language } from "../config/schema.js";
 import type { CheckRunInfo, ChecksGateway } from "../github/checks.js";
-import { type Annotation, ANNOTATIONS_PER_REQUEST, annotationDigest, diffAnnotations } from "./annotations.js";
+import {
+  ANNOTATIONS_PER_REQUEST,
+  type Annotation,
+  annotationDigest,
+  diffAnnotations,
+} from "./annotations.js";
 import { CHECK_NAME, type CheckOutput, crashedOutput } from "./output.js";
 
 /**
@@ -92,7 +97,9 @@ export async function publishCheck(
   const { gateway, headSha } = options;
   const now = options.now ?? (() => new Date());
   const existing =
-    options.existing !== undefined ? options.existing : await gateway.findRun(headSha, CHECK_NAME, options.appSlug);
+    options.existing !== undefined
+      ? options.existing
+      : await gateway.findRun(headSha, CHECK_NAME, options.appSlug);
   let run =
     existing ??
     (await gateway.createRun({

@@ -7,7 +7,7 @@ import { categoryName, TERM_NAMES } from "../render/i18n.js";
 import { cell, inline, quietLogin } from "../render/sanitize.js";
 import { render } from "../render/templates.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
-import { type Annotation, MAX_ANNOTATIONS, topAnnotations, toAnnotation } from "./annotations.js";
+import { type Annotation, MAX_ANNOTATIONS, toAnnotation, topAnnotations } from "./annotations.js";
 import { checkMessages, STATUS_ICON } from "./messages.js";
 import type { Position } from "./positions.js";
 
@@ -253,7 +253,9 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
 
   const notes = [
     ...(input.pathsFromBase ? [m.pathsFromBase] : []),
-    ...(counts.unannotated > 0 ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)] : []),
+    ...(counts.unannotated > 0
+      ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)]
+      : []),
   ];
   const summary = render(input.language, "check-summary", {
     conclusion,

@@ -13,6 +13,8 @@ export interface CheckRunInfo {
   conclusion: string | null;
   externalId: string | null;
   annotationsCount: number;
+  /** The run's summary as the app wrote it (with the record of what it decided), when read. */
+  summary?: string | null;
 }
 
 export interface CheckOutputBody {
@@ -46,7 +48,7 @@ interface CheckRunData {
   status: string;
   conclusion: string | null;
   external_id: string | null;
-  output?: { annotations_count?: number | null } | null;
+  output?: { annotations_count?: number | null; summary?: string | null } | null;
   app?: { slug?: string | null } | null;
 }
 
@@ -57,6 +59,7 @@ function toInfo(run: CheckRunData): CheckRunInfo {
     conclusion: run.conclusion ?? null,
     externalId: run.external_id ?? null,
     annotationsCount: run.output?.annotations_count ?? 0,
+    summary: run.output?.summary ?? null,
   };
 }
 

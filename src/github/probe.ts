@@ -77,7 +77,7 @@ export interface RepositoryProbe {
 
 // ---------------------------------------------------------------- GraphQL text
 
-const BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
+export const BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
 const COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
 
 const MERGE_PROBE_QUERY = /* GraphQL */ `
@@ -407,7 +407,7 @@ export function globDirectories(globs: readonly string[]): string[] | null {
  * any other (say, FORBIDDEN) makes it unreadable here, and Probot's own lookup decides. Anything
  * else (the repository itself, a rate limit, a 5xx) is the caller's to handle.
  */
-async function partial<T extends { organisation?: { config: BlobNode | null } | null }>(
+export async function partial<T extends { organisation?: { config: BlobNode | null } | null }>(
   request: Promise<T>,
 ): Promise<{ data: T; organisationUnreadable: boolean }> {
   try {

@@ -1,18 +1,30 @@
 import type { Context, Probot } from "probot";
-import { evaluateCheck } from "../check/evaluate.js";
+import { evaluateCheck, type FileRead, MAX_FILES } from "../check/evaluate.js";
 import { publishCheck } from "../check/lifecycle.js";
+import { checkMessages } from "../check/messages.js";
 import { CHECK_NAME } from "../check/output.js";
-import { CONFIG_FILE } from "../config/load.js";
-import type { Config, Language } from "../config/schema.js";
+import { digest, expandLookup, makeRecord, readRecord, resultsDigest, withRecord } from "../check/record.js";
+import { CONFIG_FILE, parseConfigText } from "../config/load.js";
+import { type Config, DEFAULT_PATHS, type Language } from "../config/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
+import { type CheckProbe, probeCheck } from "../github/check-probe.js";
 import { OctokitChecksGateway } from "../github/checks.js";
-import { loadRepoConfig, MAX_CONFIG_BYTES, readConfigFile } from "../github/config.js";
+import {
+  configFromProbe,
+  loadRepoConfig,
+  MAX_CONFIG_BYTES,
+  type RepoConfigResult,
+} from "../github/config.js";
 import { EvidenceResolver } from "../github/evidence.js";
-import { OctokitRepoGateway } from "../github/gateway.js";
+import { OctokitRepoGateway, type RepoFile } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity } from "../github/identity.js";
+import { readFilesAndComments } from "../github/probe.js";
 import { postmortemPathMatcher } from "../postmortem/paths.js";
+import { LIMITS } from "../postmortem/schema.js";
 import type { RepoLock } from "../sync/lock.js";
 import { createRepoLock } from "../sync/redis-lock.js";
+import type { Lookup } from "../validation/resolve.js";
 
 /**
  * The check run "Postmortem follow-ups" on pull requests that touch postmortem files (or the
@@ -27,7 +39,116 @@ export interface CheckHandlerOptions {
   now?: () => Date;
 }
 
-const DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
+/** Files at the head commit: read together in one GraphQL request, REST for what it cannot give. */
+class HeadReader {
+  readonly #files = new Map<string, RepoFile | null>();
+
+  constructor(
+    private readonly octokit: Context["octokit"],
+    private readonly gateway: OctokitRepoGateway,
+    private readonly owner: string,
+    private readonly repo: string,
+    private readonly ref: string,
+  ) {}
+
+  async prefetch(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const { files } = await readFilesAndComments(this.octokit, {
+      owner: this.owner,
+      repo: this.repo,
+      ref: this.ref,
+      paths: paths.slice(0, MAX_FILES + 1),
+      numbers: [],
+      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
+    });
+    for (const [path, file] of files) this.#files.set(path, file);
+  }
+
+  /** The file (too large over `maxBytes`), null when absent. */
+  async read(path: string, maxBytes: number): Promise<FileRead> {
+    let file = this.#files.get(path);
+    if (file === undefined) file = await this.gateway.readFile(path, { ref: this.ref, maxBytes });
+    if (!file) return null;
+    if (file.kind === "too-large") return { kind: "too-large", size: file.size };
+    return file.size > maxBytes
+      ? { kind: "too-large", size: file.size }
+      : { kind: "file", content: file.content };
+  }
+}
+
+interface ChosenConfig {
+  config: Config | null;
+  problems: Problem[];
+  language: Language;
+  annotateConfig: boolean;
+}
+
+/**
+ * The config the postmortems are judged with. The pull request's own config file, when it changes
+ * it, is validated and its problems reported on it; when it is valid (and has no `_extends`, which
+ * only the default branch's config can use) its settings judge the postmortems, because those are
+ * the rules they will be synced under once this merges. They are data (names, numbers, choices),
+ * never compiled into a matcher: `paths` is always the base's.
+ */
+async function chooseConfig(input: {
+  base: RepoConfigResult;
+  basePaths: string[];
+  configTouched: boolean;
+  head: HeadReader;
+  /** Whether the config file exists at the head commit (undefined: not probed, read it). */
+  headConfigExists: boolean | undefined;
+}): Promise<ChosenConfig> {
+  const { base } = input;
+  if (input.configTouched) {
+    const read = await input.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
+    if (read?.kind === "too-large") {
+      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
+      return {
+        config: null,
+        problems: [configFileProblem(problem)],
+        language: "en",
+        annotateConfig: true,
+      };
+    }
+    if (read) {
+      const text = new TextDecoder().decode(read.content);
+      const result = parseConfigText(text, CONFIG_FILE);
+      if (!result.ok)
+        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
+      if (!/^_extends\s*:/m.test(text))
+        return {
+          config: { ...result.config, paths: input.basePaths },
+          problems: result.problems,
+          language: result.config.language,
+          annotateConfig: true,
+        };
+    }
+  }
+  if (base.ok)
+    return {
+      config: base.config,
+      problems: base.problems,
+      language: base.config.language,
+      annotateConfig: input.configTouched,
+    };
+  // Annotations need a path that exists at the head commit.
+  const exists =
+    input.configTouched ||
+    (input.headConfigExists ?? (await input.head.read(CONFIG_FILE, MAX_CONFIG_BYTES)) !== null);
+  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
+}
+
+function configFileProblem(problem: ProblemDetail): Problem {
+  return {
+    file: CONFIG_FILE,
+    line: 1,
+    column: 1,
+    severity: "error",
+    path: "",
+    code: problem.code,
+    message: renderDetail("en", problem),
+  };
+}
 
 /** `external_id` of our runs: the pull request, for re-requests without one in the payload (forks). */
 export function externalIdFor(pull: number): string {
@@ -76,88 +197,131 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
       const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
-      const changed = await gateway.listPullFiles(target.pull);
+      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
+      // One GraphQL request for what the check reads first; a part it could not answer (or all
+      // of it, when it fails) is read through REST as before.
+      let probe: CheckProbe | null = null;
+      try {
+        probe = await probeCheck(context.octokit, {
+          owner,
+          repo,
+          pull: target.pull,
+          headSha: target.headSha,
+          checkName: CHECK_NAME,
+          appSlug,
+        });
+      } catch (error) {
+        log.warn({ err: error }, "check probe failed: reading through REST");
+      }
+      const changed = probe?.pullFiles ?? (await gateway.listPullFiles(target.pull));
       const present = changed.filter((f) => f.status !== "removed");
       const configTouched = present.some((f) => f.path === CONFIG_FILE);
 
-      // The config: the pull request's own version when it changes the file (without `_extends`,
-      // which only the default branch's config can use), else the repository's as Probot reads it.
-      let config: Config | null = null;
-      let configProblems: Problem[] = [];
-      // The language of an invalid config: the one it declares, when it can be read that far.
-      let configLanguage: Language = "en";
-      let annotateConfig = configTouched;
-      let headConfigUsed = false;
-      if (configTouched) {
-        const read = await readConfigFile(gateway, target.headSha);
-        if (read.kind === "too-large") {
-          configProblems = read.problems;
-          configLanguage = read.language;
-          headConfigUsed = true;
-        } else if (read.kind === "parsed") {
-          if (!read.result.ok) {
-            configProblems = read.result.problems;
-            configLanguage = read.result.language;
-            headConfigUsed = true;
-          } else if (!/^_extends\s*:/m.test(read.text)) {
-            config = read.result.config;
-            configProblems = read.result.problems;
-            headConfigUsed = true;
-          }
-        }
-      }
-      if (!headConfigUsed) {
-        const loaded = await loadRepoConfig(context, gateway);
-        if (loaded.ok) {
-          config = loaded.config;
-          configProblems = loaded.problems;
-        } else {
-          configProblems = loaded.problems;
-          configLanguage = loaded.language;
-          // Annotations need a path that exists at the head commit.
-          annotateConfig =
-            configTouched ||
-            (await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES })) !==
-              null;
-        }
-      }
-
-      const isPostmortem = postmortemPathMatcher(config?.paths ?? DEFAULT_PATHS);
+      // Which files are postmortems: ALWAYS the base's config (the repository's, as Probot reads
+      // it: default branch, `_extends`). The pull request chooses its file names; it must not also
+      // choose the globs they are matched with (a crafted glob against a crafted name stalls the
+      // matcher), so globs of the proposed config are never compiled here.
+      const base = probe
+        ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway))
+        : await loadRepoConfig(context, gateway);
+      const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
+      const isPostmortem = postmortemPathMatcher(basePaths);
       const files = present.map((f) => f.path).filter(isPostmortem);
       if (files.length === 0 && !configTouched) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;
       }
-      const language: Language = config?.language ?? configLanguage;
+      const headConfigId = probe ? (probe.headConfig?.oid ?? null) : undefined;
+      const inputDigest = digest({
+        pull: target.pull,
+        files: [...files].sort(),
+        configTouched,
+        base: base.ok ? { config: base.config, problems: base.problems } : base,
+        headConfig: headConfigId ?? null,
+      });
+
+      // The same head again (a redelivery, a re-requested check): when the run of ours on it
+      // recorded this same input, only the evidence can have changed. Ask it again (one request);
+      // the same answers mean the same output: nothing to write.
+      const existing = probe ? probe.existing : undefined;
+      const record =
+        existing && existing.status === "completed" && headConfigId !== undefined
+          ? readRecord(existing.summary)
+          : null;
       const resolver = new EvidenceResolver(context.octokit, owner, repo);
+      const known = record?.lookups?.map((l) => expandLookup(l, target.headSha));
+      if (
+        existing &&
+        record &&
+        known?.every((l) => l !== null) &&
+        record.input === inputDigest &&
+        record.conclusion === existing.conclusion &&
+        record.annotations.length === existing.annotationsCount
+      ) {
+        const lookups = (known ?? []) as Lookup[];
+        const answers = await resolver.resolveLookups(lookups);
+        if (resultsDigest(lookups, answers) === record.results) {
+          log.info(
+            { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
+            "nothing changed since this head commit's run (evidence asked again): nothing written",
+          );
+          return;
+        }
+        log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
+      }
+
+      let language: Language = base.ok ? base.config.language : base.language;
+      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
       const result = await publishCheck(
         {
-          gateway: new OctokitChecksGateway(context.octokit, owner, repo),
+          gateway: checks,
           headSha: target.headSha,
           externalId: externalIdFor(target.pull),
           appSlug,
           language: () => language,
           ...(options.now ? { now: options.now } : {}),
           log,
+          ...(existing !== undefined ? { existing } : {}),
+          ...(record ? { existingAnnotations: record.annotations } : {}),
         },
-        () =>
-          evaluateCheck({
+        async () => {
+          // The postmortems and the proposed config at the head commit: one GraphQL request.
+          await head.prefetch([...files, ...(configTouched ? [CONFIG_FILE] : [])]);
+          const chosen = await chooseConfig({
+            base,
+            basePaths,
+            configTouched,
+            head,
+            headConfigExists: headConfigId === undefined ? undefined : headConfigId !== null,
+          });
+          language = chosen.language;
+          const output = await evaluateCheck({
             files,
             headSha: target.headSha,
-            config,
-            configProblems,
-            annotateConfig,
+            config: chosen.config,
+            configProblems: chosen.problems,
+            annotateConfig: chosen.annotateConfig,
+            pathsFromBase: configTouched,
             language,
             repo: { owner, repo, serverUrl },
-            readFile: async (path, opts) => {
-              const file = await gateway.readFile(path, opts);
-              if (!file) return null;
-              return file.kind === "too-large"
-                ? { kind: "too-large", size: file.size }
-                : { kind: "file", content: file.content };
-            },
-            resolveLookups: (plans) => resolver.resolve(plans),
-          }),
+            readFile: (path, opts) => head.read(path, opts.maxBytes),
+            resolveLookups: (plans) => resolver.resolveBatch(plans),
+          });
+          const asked = resolver.asked();
+          const answers = await resolver.resolveLookups(asked); // all cached: no request
+          return withRecord(
+            output,
+            makeRecord({
+              inputDigest,
+              headSha: target.headSha,
+              lookups: asked,
+              results: answers,
+              conclusion: output.conclusion,
+              annotations: output.annotations,
+            }),
+            checkMessages[language].truncated,
+          );
+        },
       );
       log.info(
         {
@@ -166,6 +330,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
           reused: result.reused,
           requests: result.requests,
           lookups: resolver.requests,
+          lookupQueries: resolver.graphqlRequests,
         },
         "check run completed",
       );

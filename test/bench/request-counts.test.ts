@@ -72,6 +72,43 @@ describe("requests the app makes", () => {
   });
 });
 
+describe("requests the pull request check makes", () => {
+  let sim: Remote<SimHost>;
+  let bench: BenchProbot;
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+    bench = await createBenchProbot(await sim.url(), { pacing: false });
+  });
+  afterAll(() => sim.close());
+
+  async function operations(run: () => Promise<void>): Promise<Record<string, number>> {
+    const mark = await sim.mark();
+    await run();
+    const counts = await sim.counts(mark);
+    expect(counts.violations).toEqual([]);
+    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
+  }
+
+  it("50 follow-ups naming a file and an issue each: 5 requests (was 106); the same head again: 2 (was 105), nothing written", async () => {
+    const seed = await sim.seedCheck({ repo: "check-50", items: 50 });
+    const first = await operations(() => bench.receive("pull_request", seed.payload, "check-50-1"));
+    expect(first).toEqual({
+      "graphql checkProbe": 1, // config (+ the owner's .github), the head's config blob, files, the existing run
+      "checks/create": 1, // in progress
+      "graphql filesAndComments": 1, // the postmortem at the head commit
+      "graphql evidence": 1, // 50 paths and 50 issues, one alias each
+      "checks/update": 1, // completed, with the annotations
+    });
+    const again = await operations(() =>
+      bench.receive("pull_request", { ...seed.payload, action: "reopened" }, "check-50-2"),
+    );
+    expect(again).toEqual({ "graphql checkProbe": 1, "graphql evidence": 1 });
+    expect(await sim.checkRuns(seed.owner, seed.repo, seed.headSha)).toMatchObject([
+      { app: "my-app", status: "completed", conclusion: "success", annotations: 0 },
+    ]);
+  });
+});
+
 describe("requests the weekly sweep makes per repository", () => {
   let sim: Remote<SimHost>;
   beforeAll(async () => {

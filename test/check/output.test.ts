@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareAnnotations, sortAnnotations, topAnnotations, toAnnotation } from "../../src/check/annotations.js";
+import {
+  compareAnnotations,
+  sortAnnotations,
+  toAnnotation,
+  topAnnotations,
+} from "../../src/check/annotations.js";
 import { buildCheckOutput, type CheckedFile, type CheckInput, fitSummary } from "../../src/check/output.js";
 import { locator } from "../../src/check/positions.js";
 import { defaultConfig, parseConfigText } from "../../src/config/load.js";
@@ -275,7 +280,13 @@ describe("buildCheckOutput: 10,000 problems (a hostile push)", () => {
     }));
     return {
       file: FILE,
-      result: { file: FILE, format: "markdown", postmortem: null, followups, problems } as unknown as CheckedFile["result"],
+      result: {
+        file: FILE,
+        format: "markdown",
+        postmortem: null,
+        followups,
+        problems,
+      } as unknown as CheckedFile["result"],
       evidence: [],
     };
   }
@@ -290,7 +301,9 @@ describe("buildCheckOutput: 10,000 problems (a hostile push)", () => {
       [...out.annotations.map((a) => a.start_line)].sort((a, b) => a - b),
     );
     expect(out.counts.unannotated).toBe(9_950);
-    expect(out.summary).toContain("> 10000 problems: the 50 most severe are annotations on the files, 9950 more problems");
+    expect(out.summary).toContain(
+      "> 10000 problems: the 50 most severe are annotations on the files, 9950 more problems",
+    );
     expect(out.summary.length).toBeLessThanOrEqual(65_535);
   });
 

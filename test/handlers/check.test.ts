@@ -1,240 +1,233 @@
+import { Writable } from "node:stream";
 import nock from "nock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { type ApplicationFunction, Probot } from "probot";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import app from "../../src/app.js";
 import { registerCheck } from "../../src/handlers/check.js";
-import { GITHUB_API, recordUnmatched, useNock } from "../helpers/octokit.js";
+import * as paths from "../../src/postmortem/paths.js";
+import { TestOctokit } from "../helpers/octokit.js";
 import { examplePayload, withRepository } from "../helpers/payloads.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
-import { createTestProbot, type TestProbot } from "../helpers/probot.js";
+import { type LogEntry, testPrivateKey } from "../helpers/probot.js";
+import { type SimIssue, type SimRepo, type Simulator, startSimulator } from "../simulator/index.js";
 
-useNock();
-const unmatched = recordUnmatched();
+/**
+ * The "Postmortem follow-ups" check on pull requests, against the GitHub simulator (strict: a
+ * request GitHub would refuse is refused, and GraphQL is validated against GitHub's schema). The
+ * tests assert the requests made (by operation), the exact bodies written and the check runs as
+ * GitHub then holds them.
+ */
+
+vi.mock("../../src/postmortem/paths.js", async (original) => {
+  const actual = await original<typeof import("../../src/postmortem/paths.js")>();
+  return { ...actual, postmortemPathMatcher: vi.fn(actual.postmortemPathMatcher) };
+});
 
 const OWNER = "acme";
 const REPO = "pay";
 const FILE = "postmortems/2026-03-12-payments.md";
-const HEAD = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+const CONFIG = ".github/postmortem-followups.yml";
 const NOW = new Date("2026-03-20T10:00:00.000Z");
-const API = `/repos/${OWNER}/${REPO}`;
-const CONFIG_PATH = `${API}/contents/.github%2Fpostmortem-followups.yml`;
-const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Fpostmortem-followups.yml`;
 
-let t: TestProbot;
+let sim: Simulator;
+let repo: SimRepo;
+let probot: Probot;
+let logs: LogEntry[];
+
+beforeAll(async () => {
+  sim = await startSimulator({ strict: true });
+});
+afterAll(() => sim.close());
+
+async function createProbot(register: ApplicationFunction = (a) => registerCheck(a, { now: () => NOW })) {
+  logs = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  const p = new Probot({
+    appId: 1,
+    privateKey: testPrivateKey(),
+    baseUrl: sim.url,
+    Octokit: TestOctokit,
+    log: pino({ level: "trace" }, stream),
+  });
+  await p.load(register, { cwd: process.cwd(), addHandler: () => {} });
+  return p;
+}
 
 beforeEach(async () => {
-  t = await createTestProbot((app) => registerCheck(app, { now: () => NOW }));
+  sim.reset();
+  vi.mocked(paths.postmortemPathMatcher).mockClear();
+  probot = await createProbot();
+});
+afterEach(() => {
+  expect(sim.violations).toEqual([]);
 });
 
 type Json = Record<string, unknown>;
 
-function pullRequest(action: "opened" | "synchronize" | "reopened", number = 7): Json {
+function seed(files: Record<string, string> = {}): SimRepo {
+  repo = sim.seedRepo({
+    owner: OWNER,
+    ownerType: "Organization",
+    name: REPO,
+    files: { "README.md": "# pay\n", ...files },
+    collaborators: { alice: "write", bob: "write" },
+  });
+  return repo;
+}
+
+function openPull(files: Record<string, string | null>): SimIssue {
+  return sim.openPullRequest(repo, { title: "Postmortem", head: "postmortem", files, user: "alice" });
+}
+
+function headOf(pr: SimIssue): string {
+  return pr.pull!.head.sha;
+}
+
+function pullRequest(pr: SimIssue, action: "opened" | "synchronize" | "reopened" = "opened"): Json {
   const payload = withRepository(
     examplePayload("pull_request", (p) => p.action === action),
-    { owner: OWNER, repo: REPO },
+    { owner: OWNER, repo: REPO, installationId: repo.installation_id! },
   );
-  const pr = payload.pull_request as Json;
-  payload.number = number;
-  pr.number = number;
-  (pr.head as Json).sha = HEAD;
+  const pull = payload.pull_request as Json;
+  payload.number = pr.number;
+  pull.number = pr.number;
+  (pull.head as Json).sha = headOf(pr);
   return payload;
 }
 
-function checkRunRerequested(external: { pulls?: number[]; externalId?: string } = {}): Json {
+function checkRunRerequested(pr: SimIssue, runId: number, pulls = [pr.number]): Json {
   const payload = withRepository(
     examplePayload("check_run", (p) => p.action === "rerequested"),
-    { owner: OWNER, repo: REPO },
+    { owner: OWNER, repo: REPO, installationId: repo.installation_id! },
   );
   const run = payload.check_run as Json;
-  run.id = 77;
+  run.id = runId;
   run.name = "Postmortem follow-ups";
-  run.head_sha = HEAD;
-  run.external_id = external.externalId ?? "postmortem-followups:pull/7";
-  run.app = { ...(run.app as Json), slug: "postmortem-followups" };
-  run.pull_requests = (external.pulls ?? [7]).map((n) => ({
+  run.head_sha = headOf(pr);
+  run.external_id = `postmortem-followups:pull/${pr.number}`;
+  run.app = { ...(run.app as Json), slug: "my-app" };
+  run.pull_requests = pulls.map((n) => ({
     url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${n}`,
     id: n,
     number: n,
-    head: { ref: "fix", sha: HEAD, repo: { id: 1, url: "", name: REPO } },
+    head: { ref: "postmortem", sha: headOf(pr), repo: { id: 1, url: "", name: REPO } },
     base: { ref: "main", sha: "f".repeat(40), repo: { id: 1, url: "", name: REPO } },
   }));
   return payload;
 }
 
-function checkSuiteRerequested(pulls: number[]): Json {
+function checkSuiteRerequested(pr: SimIssue): Json {
   const payload = withRepository(
     examplePayload("check_suite", (p) => p.action === "rerequested"),
-    { owner: OWNER, repo: REPO },
+    { owner: OWNER, repo: REPO, installationId: repo.installation_id! },
   );
   const suite = payload.check_suite as Json;
-  suite.head_sha = HEAD;
-  suite.app = { id: 1, slug: "postmortem-followups" };
-  suite.pull_requests = pulls.map((n) => ({ number: n, head: { sha: HEAD }, base: { ref: "main" } }));
+  suite.head_sha = headOf(pr);
+  suite.app = { id: 1, slug: "my-app" };
+  suite.pull_requests = []; // a fork's pull request is not in the payload
   return payload;
 }
 
-/** The app's own calls: GET /app (bot login) and the installation token. */
-function auth(): nock.Scope {
-  return nock(GITHUB_API)
-    .get("/app")
-    .reply(200, { id: 1, slug: "postmortem-followups" })
-    .post("/app/installations/1/access_tokens")
-    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+async function receive(name: string, payload: Json, p = probot): Promise<void> {
+  await p.receive({ id: `d-${Math.random()}`, name, payload } as never);
 }
 
-/** No repository config anywhere: the defaults apply. */
-function noConfig(scope: nock.Scope): nock.Scope {
-  return scope
-    .get(CONFIG_PATH)
-    .reply(404, { message: "Not Found" })
-    .get(ORG_CONFIG_PATH)
-    .reply(404, { message: "Not Found" });
+/** Operations since `mark` (GraphQL by operation name), app authentication left out. */
+function operations(mark = 0): string[] {
+  return sim.requests
+    .filter((r) => r.seq > mark && !String(r.operation).startsWith("apps/"))
+    .map((r) => (r.kind === "graphql" ? `graphql ${r.operation}` : String(r.operation)));
 }
 
-function contents(path: string, text: string, size = Buffer.byteLength(text)) {
-  return {
-    type: "file",
-    encoding: "base64",
-    size,
-    name: path.split("/").pop(),
-    path,
-    sha: "blobsha",
-    content: Buffer.from(text).toString("base64"),
-  };
+function mark(): number {
+  return sim.requests.at(-1)?.seq ?? 0;
 }
 
-function files(...names: [string, string?][]) {
-  return names.map(([filename, status]) => ({
-    filename,
-    status: status ?? "added",
-    sha: "x",
-    additions: 1,
-    deletions: 0,
-    changes: 1,
-  }));
+function bodies(operation: string, since = 0): Json[] {
+  return sim.requests.filter((r) => r.seq > since && r.operation === operation).map((r) => r.body as Json);
 }
 
-const RUN = {
-  id: 42,
-  status: "in_progress",
-  conclusion: null,
-  external_id: "postmortem-followups:pull/7",
-  output: { annotations_count: 0 },
-  app: { slug: "postmortem-followups" },
-};
-
-/** The run the check opens: none yet for the head commit, then created in progress (id 42). */
-function withNewRun(scope: nock.Scope): nock.Scope {
-  return scope
-    .get(`${API}/commits/${HEAD}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post(`${API}/check-runs`)
-    .reply(201, RUN);
+function runsOf(pr: SimIssue) {
+  return repo.check_runs.filter((r) => r.head_sha === headOf(pr));
 }
 
-/**
- * A pull request whose (invalid) config is read three times: Probot's config plugin reads the raw
- * file, the gateway then reads it (JSON form) for the lines, and at the head commit; then the run.
- */
-function invalidConfigRun(config: string, patches: Json[]): nock.Scope {
-  return withNewRun(
-    auth()
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(CONFIG_PATH)
-      .reply(200, config, { "content-type": "application/vnd.github.raw; charset=utf-8" })
-      .get(CONFIG_PATH)
-      .reply(200, contents(".github/postmortem-followups.yml", config))
-      .get(CONFIG_PATH)
-      .query({ ref: HEAD })
-      .reply(200, contents(".github/postmortem-followups.yml", config)),
-  )
-    .patch(`${API}/check-runs/42`, capture(patches))
-    .reply(200, () => runAfter(patches));
-}
-
-/** The run as GitHub answers a PATCH: nock 15 reply functions get the Request, so use what was recorded. */
-function runAfter(patches: Json[], id = RUN.id) {
-  const body = patches[patches.length - 1] ?? {};
-  return body.conclusion
-    ? { ...RUN, id, status: "completed", conclusion: body.conclusion }
-    : { ...RUN, id, status: "in_progress", conclusion: null };
-}
-
-function capture(into: Json[]) {
-  return (body: Json) => {
-    into.push(body);
-    return true;
-  };
-}
-
-const VALID = postmortemMarkdown({
-  short_term: [
-    {
-      id: "validate-config",
-      title: "Validate gateway config",
-      owner: "alice",
-      due: "2026-03-19",
-      validation: ["test/payments/gateway.test.ts", "#123", "https://grafana.example.com/d/payments"],
-    },
-  ],
-  long_term: [
-    {
-      id: "config-canary",
-      title: "Canary every config change",
-      category: "process",
-      owner: "bob",
-      validation: [`https://github.com/${OWNER}/${REPO}/actions/workflows/canary.yml`],
-    },
-  ],
-});
+const VISIBLE_SUMMARY = (summary: string | null) =>
+  (summary ?? "").replace(/\n*<!-- postmortem-followups:check .*-->$/, "");
 
 describe("check run on pull requests", () => {
-  it("creates the run in progress, resolves evidence through the API only, and completes it with the exact output", async () => {
-    const patches: Json[] = [];
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query({ per_page: 100 })
-      .reply(200, files([FILE], ["README.md", "modified"]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query({ check_name: "Postmortem follow-ups", filter: "latest", per_page: 100 })
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${API}/check-runs`, {
+  it("opens the run in progress, reads in one probe, one read and one lookup query, and completes it with the exact output", async () => {
+    seed({
+      "test/payments/gateway.test.ts": "test('x', () => {});\n",
+      ".github/workflows/canary.yml": "on: push\n",
+    });
+    const merged = sim.openPullRequest(repo, {
+      title: "Gateway config validation",
+      head: "validate",
+      files: { "src/gateway.ts": "export {};\n" },
+      user: "alice",
+    });
+    sim.mergePullRequest(repo, merged.number, { by: "alice" });
+    const text = postmortemMarkdown({
+      short_term: [
+        {
+          id: "validate-config",
+          title: "Validate gateway config",
+          owner: "alice",
+          due: "2026-03-19",
+          validation: [
+            "test/payments/gateway.test.ts",
+            `#${merged.number}`,
+            "https://grafana.example.com/d/payments",
+          ],
+        },
+      ],
+      long_term: [
+        {
+          id: "config-canary",
+          title: "Canary every config change",
+          category: "process",
+          owner: "bob",
+          validation: [`https://github.com/${OWNER}/${REPO}/actions/workflows/canary.yml`],
+        },
+      ],
+    });
+    const pr = openPull({ [FILE]: text, "README.md": "# pay, again\n" });
+    // Only the simulator may be asked: an interceptor for the dashboard proves it never is.
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    const grafana = nock("https://grafana.example.com").get(/.*/).reply(200, "never");
+    try {
+      await receive("pull_request", pullRequest(pr));
+      expect(grafana.isDone()).toBe(false);
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
+
+    expect(operations()).toEqual([
+      "graphql checkProbe", // config (+ the owner's .github), the head's config blob, files, the existing run
+      "checks/create",
+      "graphql filesAndComments", // the postmortem at the head commit
+      "graphql evidence", // the path, the pull request (and the workflow below through REST)
+      "actions/get-workflow",
+      "checks/update",
+    ]);
+    expect(bodies("checks/create")).toEqual([
+      {
         name: "Postmortem follow-ups",
-        head_sha: HEAD,
-        external_id: "postmortem-followups:pull/7",
+        head_sha: headOf(pr),
+        external_id: `postmortem-followups:pull/${pr.number}`,
         status: "in_progress",
         started_at: "2026-03-20T10:00:00Z",
-      })
-      .reply(201, RUN)
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(200, contents(FILE, VALID))
-      .head(`${API}/contents/test%2Fpayments%2Fgateway.test.ts`)
-      .query({ ref: HEAD })
-      .reply(200)
-      .get(`${API}/issues/123`)
-      .reply(200, {
-        number: 123,
-        title: "Gateway config validation",
-        html_url: "https://github.com/acme/pay/pull/123",
-        pull_request: { merged_at: "2026-03-18T00:00:00Z" },
-      })
-      .get(`${API}/actions/workflows/canary.yml`)
-      .reply(200, { id: 5, path: ".github/workflows/canary.yml" })
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
-    // Any request to another host throws (disableNetConnect): an interceptor proves none is made.
-    const grafana = nock("https://grafana.example.com").get(/.*/).reply(200, "never");
-
-    await t.receive("pull_request", pullRequest("opened"));
-
-    expect(gh.isDone()).toBe(true);
-    expect(grafana.isDone()).toBe(false);
-    expect(unmatched).toEqual([]);
-    expect(patches).toHaveLength(1);
-    const body = patches[0]! as { output: Json } & Json;
+      },
+    ]);
+    const [body] = bodies("checks/update") as [{ output: Json } & Json];
     expect({ ...body, output: { ...body.output, summary: "…" } }).toEqual({
       status: "completed",
       conclusion: "success",
@@ -258,244 +251,244 @@ describe("check run on pull requests", () => {
       },
     });
     const summary = String(body.output.summary);
-    expect(summary).toContain(`### ✅ [${FILE}](https://github.com/acme/pay/blob/${HEAD}/${FILE})`);
-    expect(summary).toContain("✅ [#123](https://github.com/acme/pay/issues/123) (verified)");
+    expect(summary).toContain(`### ✅ [${FILE}](https://github.com/acme/pay/blob/${headOf(pr)}/${FILE})`);
+    expect(summary).toContain(
+      `✅ [#${merged.number}](https://github.com/acme/pay/issues/${merged.number}) (verified)`,
+    );
     expect(summary).toContain(
       "ℹ️ [https://grafana.example.com/d/payments](https://grafana.example.com/d/payments) (not fetched: form only)",
     );
     expect(summary).toContain(
       "✅ [https://github.com/acme/pay/actions/workflows/canary.yml](https://github.com/acme/pay/actions/workflows/canary.yml) (verified)",
     );
+    expect(summary).not.toContain("`paths`"); // the config is not changed: no note about it
+    expect(runsOf(pr)).toMatchObject([{ status: "completed", conclusion: "success" }]);
   });
 
-  it("sends more than 50 annotations in batches of 50 (120 -> 50/50/20), the last request completing the run", async () => {
+  it("120 problems: ONE update carries the 50 first annotations, the summary says 70 more (was: 50/50/20 in three updates)", async () => {
+    seed();
     const items = Array.from({ length: 120 }, (_, i) => ({ id: `item-${i}`, validation: [] as string[] }));
     const text = postmortemMarkdown({ short_term: items }).replace(/ {6}validation:\n/g, "");
-    const patches: Json[] = [];
-    const gh = noConfig(
-      withNewRun(auth())
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([FILE])),
-    )
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(200, contents(FILE, text))
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .times(3)
-      .reply(200, () => runAfter(patches));
+    const pr = openPull({ [FILE]: text });
 
-    await t.receive("pull_request", pullRequest("synchronize"));
+    await receive("pull_request", pullRequest(pr, "synchronize"));
 
-    expect(gh.isDone()).toBe(true);
-    expect(patches.map((p) => ((p.output as Json).annotations as unknown[]).length)).toEqual([50, 50, 20]);
-    expect(patches.map((p) => [p.status, p.conclusion])).toEqual([
-      [undefined, undefined],
-      [undefined, undefined],
-      ["completed", "failure"],
-    ]);
-    expect(patches.every((p) => (p.output as Json).title === "120 errors in 1 postmortem")).toBe(true);
-    const all = patches.flatMap((p) => (p.output as Json).annotations as Json[]);
-    expect(new Set(all.map((a) => a.start_line)).size).toBe(120);
-    expect(
-      all.every((a) => a.annotation_level === "failure" && String(a.message).includes("missing validation")),
-    ).toBe(true);
+    const updates = bodies("checks/update");
+    expect(updates).toHaveLength(1);
+    const output = updates[0]!.output as Json;
+    expect(updates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(output.title).toBe("120 errors in 1 postmortem");
+    const annotations = output.annotations as Json[];
+    expect(annotations).toHaveLength(50);
+    expect(annotations.every((a) => String(a.message).includes("missing validation"))).toBe(true);
+    expect(annotations.map((a) => a.start_line)).toEqual(
+      [...annotations.map((a) => Number(a.start_line))].sort((a, b) => a - b),
+    );
+    expect(String(output.summary)).toContain(
+      "> 120 problems: the 50 most severe are annotations on the files, 70 more problems are not annotated",
+    );
+    expect(runsOf(pr)[0]!.output.annotations).toHaveLength(50);
   });
 
-  it("a re-request updates the existing run of the head commit instead of creating another", async () => {
-    const patches: Json[] = [];
-    const existing = { ...RUN, status: "completed", conclusion: "failure", output: { annotations_count: 0 } };
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query({ check_name: "Postmortem follow-ups", filter: "latest", per_page: 100 })
-      .reply(200, {
-        total_count: 2,
-        check_runs: [{ ...existing, id: 41, app: { slug: "another-app" } }, existing],
-      })
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(200, contents(FILE, postmortemMarkdown({ short_term: [{ id: "a", validation: ["#5"] }] })))
-      .get(`${API}/issues/5`)
-      .reply(200, { number: 5, title: "t", html_url: "https://github.com/acme/pay/issues/5" })
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
-    const creates = nock(GITHUB_API).post(`${API}/check-runs`).reply(201, RUN);
+  it("a re-request with nothing changed asks the evidence again (one request) and writes nothing", async () => {
+    seed({ "test/a.test.ts": "x\n" });
+    const issue = sim.createIssue(repo, { title: "Retry twice", user: "alice" });
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({
+        short_term: [{ id: "a", validation: ["test/a.test.ts", `#${issue.number}`] }],
+      }),
+    });
+    await receive("pull_request", pullRequest(pr));
+    const [run] = runsOf(pr);
+    expect(run).toMatchObject({ status: "completed", conclusion: "success" });
+    const before = structuredClone(run);
 
-    await t.receive("check_run", checkRunRerequested());
+    const m = mark();
+    await receive("check_run", checkRunRerequested(pr, run!.id));
 
-    expect(gh.isDone()).toBe(true);
-    expect(creates.isDone()).toBe(false);
-    expect(patches).toHaveLength(1);
-    expect(patches[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(operations(m)).toEqual(["graphql checkProbe", "graphql evidence"]);
+    expect(sim.requests.filter((r) => r.seq > m && r.access === "write")).toEqual([]);
+    expect(runsOf(pr)).toEqual([before]);
+    expect(logs.some((l) => l.msg.includes("nothing changed since this head commit's run"))).toBe(true);
+  });
+
+  it("a re-request after the evidence changed updates the same run once (the record lets it skip listing annotations)", async () => {
+    seed({ "test/a.test.ts": "x\n" });
+    const issue = sim.createIssue(repo, { title: "Retry twice", user: "alice" });
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({
+        short_term: [{ id: "a", validation: ["test/a.test.ts", `#${issue.number}`] }],
+      }),
+    });
+    await receive("pull_request", pullRequest(pr));
+    const [run] = runsOf(pr);
+    // The issue is renamed: its title is part of what the summary shows.
+    repo.issues[String(issue.number)]!.title = "Retries are idempotent";
+
+    const m = mark();
+    await receive("check_run", checkRunRerequested(pr, run!.id));
+
+    expect(operations(m)).toEqual([
+      "graphql checkProbe",
+      "graphql evidence",
+      "graphql filesAndComments",
+      "checks/update",
+    ]);
+    expect(runsOf(pr)).toHaveLength(1);
+    expect(runsOf(pr)[0]).toMatchObject({ id: run!.id, status: "completed", conclusion: "success" });
+  });
+
+  it("a record on another app's run of the same name is never trusted: the app opens its own run", async () => {
+    seed({ "test/a.test.ts": "x\n" });
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["test/b.test.ts"] }] }),
+    });
+    // First our own run (it records what it decided), then a copy of it by another app, saying success.
+    await receive("pull_request", pullRequest(pr));
+    const ours = runsOf(pr)[0]!;
+    expect(ours.conclusion).toBe("failure");
+    repo.check_runs.splice(repo.check_runs.indexOf(ours), 1);
+    repo.check_runs.push({ ...structuredClone(ours), id: 9001, app_slug: "evil-app", conclusion: "success" });
+
+    const m = mark();
+    await receive("pull_request", pullRequest(pr, "reopened"));
+
+    expect(operations(m)).toEqual([
+      "graphql checkProbe",
+      "checks/create",
+      "graphql filesAndComments",
+      "graphql evidence",
+      "checks/update",
+    ]);
+    const mine = runsOf(pr).filter((r) => r.app_slug === "my-app");
+    expect(mine).toMatchObject([{ status: "completed", conclusion: "failure" }]);
   });
 
   it("a re-request of a fork's run (no pull request in the payload) finds it through the run's external id", async () => {
-    const patches: Json[] = [];
-    const existing = { ...RUN, status: "completed", conclusion: "success" };
-    const gh = noConfig(auth())
-      .get(`${API}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .times(2)
-      .reply(200, { total_count: 1, check_runs: [existing] })
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files([FILE]))
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(
-        200,
-        contents(
-          FILE,
-          postmortemMarkdown({ short_term: [{ id: "a", validation: ["https://status.example.com"] }] }),
-        ),
-      )
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
-
-    await t.receive("check_suite", checkSuiteRerequested([]));
-
-    expect(gh.isDone()).toBe(true);
-    expect(patches[0]).toMatchObject({ conclusion: "success" });
+    seed();
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["https://status.example.com"] }] }),
+    });
+    await receive("pull_request", pullRequest(pr));
+    const [run] = runsOf(pr);
+    const m = mark();
+    await receive("check_suite", checkSuiteRerequested(pr));
+    // The suite's run (REST, as the payload names no pull request), then the probe: nothing changed.
+    expect(operations(m)).toEqual(["checks/list-for-ref", "graphql checkProbe"]);
+    expect(runsOf(pr)).toEqual([run]);
   });
 
   it("ignores re-requests of other checks", async () => {
-    const payload = checkRunRerequested();
+    seed();
+    const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
+    const payload = checkRunRerequested(pr, 5);
     (payload.check_run as Json).name = "build";
-    // No interceptor at all: any request would fail the delivery (disableNetConnect).
-    await t.receive("check_run", payload);
-    expect(unmatched).toEqual([]);
-    expect(t.logs.some((l) => l.msg.includes("re-request of another check: ignored"))).toBe(true);
+    const m = mark();
+    await receive("check_run", payload);
+    expect(operations(m)).toEqual([]);
+    expect(logs.some((l) => l.msg.includes("re-request of another check: ignored"))).toBe(true);
   });
 
   it("a failure midway still completes the run, failure with a plain reason", async () => {
-    const patches: Json[] = [];
-    const gh = noConfig(
-      withNewRun(auth())
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([FILE])),
-    )
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(500, { message: "Server Error" })
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    seed();
+    const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
+    sim.inject({
+      match: { operation: "filesAndComments" },
+      respond: { status: 500, body: { message: "Server Error" } },
+    });
 
-    await expect(t.receive("pull_request", pullRequest("opened"))).rejects.toThrow();
+    await expect(receive("pull_request", pullRequest(pr))).rejects.toThrow();
 
-    expect(gh.isDone()).toBe(true);
-    expect(patches).toHaveLength(1);
-    expect(patches[0]).toMatchObject({
+    const updates = bodies("checks/update");
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({
       status: "completed",
       conclusion: "failure",
       completed_at: "2026-03-20T10:00:00Z",
       output: { title: "The check could not finish" },
     });
-    const summary = String((patches[0]!.output as Json).summary);
-    expect(summary).toContain("**Reason:** Server Error");
+    const summary = String((updates[0]!.output as Json).summary);
+    expect(summary).toContain("**Reason:**");
     expect(summary).toContain("Re-run the check");
+    expect(runsOf(pr)).toMatchObject([{ status: "completed", conclusion: "failure" }]);
+  });
+
+  it("a lookup GitHub fails to answer is a failed check, not a pass", async () => {
+    seed({ "test/a.test.ts": "x\n" });
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["test/a.test.ts"] }] }),
+    });
+    sim.inject({
+      match: { operation: "evidence" },
+      respond: { status: 502, body: { message: "Bad Gateway" } },
+    });
+
+    await expect(receive("pull_request", pullRequest(pr))).rejects.toThrow();
+
+    expect(runsOf(pr)).toMatchObject([{ status: "completed", conclusion: "failure" }]);
+    expect(runsOf(pr)[0]!.output.title).toBe("The check could not finish");
   });
 
   it("a pull request without postmortem files creates no check run (no write at all)", async () => {
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files(["README.md", "modified"], ["docs/postmortems-howto.txt"], ["postmortems/README"]));
-
-    await t.receive("pull_request", pullRequest("opened"));
-
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
-    expect(t.logs.some((l) => l.msg.includes("touches no postmortem file: no check run"))).toBe(true);
+    seed();
+    const pr = openPull({
+      "README.md": "# changed\n",
+      "docs/postmortems-howto.txt": "x\n",
+      "postmortems/README": "x\n",
+    });
+    await receive("pull_request", pullRequest(pr));
+    expect(operations()).toEqual(["graphql checkProbe"]);
+    expect(runsOf(pr)).toEqual([]);
+    expect(logs.some((l) => l.msg.includes("touches no postmortem file: no check run"))).toBe(true);
   });
 
   it("an invalid configuration fails the check with the config file's annotations", async () => {
-    const config = "language: fr\npaths:\n  - postmortems/**\nvalidation:\n  on_close: maybe\n";
-    const patches: Json[] = [];
-    const gh = invalidConfigRun(config, patches);
+    seed({ [CONFIG]: "language: fr\npaths:\n  - postmortems/**\nvalidation:\n  on_close: maybe\n" });
+    const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
-    expect(patches[0]).toMatchObject({
+    const [update] = bodies("checks/update");
+    expect(update).toMatchObject({
       conclusion: "failure",
       output: { title: "Invalid configuration: 2 errors" },
     });
     expect(
-      ((patches[0]!.output as Json).annotations as Json[]).map((a) => [
-        a.path,
-        a.start_line,
-        a.annotation_level,
-      ]),
+      ((update!.output as Json).annotations as Json[]).map((a) => [a.path, a.start_line, a.annotation_level]),
     ).toEqual([
-      [".github/postmortem-followups.yml", 1, "failure"],
-      [".github/postmortem-followups.yml", 5, "failure"],
+      [CONFIG, 1, "failure"],
+      [CONFIG, 5, "failure"],
     ]);
   });
 
   it("validates the pull request's own config file when it changes it", async () => {
-    const patches: Json[] = [];
-    const gh = withNewRun(
-      auth()
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([".github/postmortem-followups.yml", "modified"]))
-        .get(CONFIG_PATH)
-        .query({ ref: HEAD })
-        .reply(200, contents(".github/postmortem-followups.yml", "validation:\n  requird: true\n")),
-    )
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    seed();
+    const pr = openPull({ [CONFIG]: "validation:\n  requird: true\n" });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
-    const annotations = (patches[0]!.output as Json).annotations as Json[];
+    const annotations = (bodies("checks/update")[0]!.output as Json).annotations as Json[];
     expect(annotations).toHaveLength(1);
-    expect(annotations[0]).toMatchObject({
-      path: ".github/postmortem-followups.yml",
-      start_line: 2,
-      annotation_level: "failure",
-    });
+    expect(annotations[0]).toMatchObject({ path: CONFIG, start_line: 2, annotation_level: "failure" });
     expect(String(annotations[0]!.message)).toContain('unknown key "requird"; did you mean "required"?');
   });
 
   it("a huge file and a binary file end as annotations and a failed check, never a crash", async () => {
+    seed();
     const huge = "postmortems/huge.md";
     const binary = "postmortems/binary.yml";
-    const patches: Json[] = [];
-    const gh = noConfig(
-      withNewRun(auth())
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([huge], [binary])),
-    )
-      .get(`${API}/contents/${encodeURIComponent(binary)}`)
-      .query({ ref: HEAD })
-      .reply(200, {
-        ...contents(binary, ""),
-        content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).toString("base64"),
-        size: 7,
-      })
-      .get(`${API}/contents/${encodeURIComponent(huge)}`)
-      .query({ ref: HEAD })
-      .reply(200, { ...contents(huge, ""), content: "", encoding: "none", size: 5 * 1024 * 1024 })
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    const pr = openPull({ [huge]: "x".repeat(5 * 1024 * 1024), [binary]: "\u0089PNG\u0000\u0000\u0001" });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
-    expect(patches[0]).toMatchObject({
+    const [update] = bodies("checks/update");
+    expect(update).toMatchObject({
       status: "completed",
       conclusion: "failure",
       output: { title: "2 errors in 2 postmortems" },
     });
     expect(
-      ((patches[0]!.output as Json).annotations as Json[]).map((a) => [a.path, a.start_line, a.message]),
+      ((update!.output as Json).annotations as Json[]).map((a) => [a.path, a.start_line, a.message]),
     ).toEqual([
       [binary, 1, "file is binary, not a postmortem"],
       [huge, 1, "file is 5.0 MiB; postmortems are limited to 1 MiB"],
@@ -503,6 +496,7 @@ describe("check run on pull requests", () => {
   });
 
   it("rejects evidence that does not resolve, at the entry's line; an unreadable Actions link is a warning", async () => {
+    seed();
     const text = postmortemMarkdown({
       short_term: [
         {
@@ -515,38 +509,27 @@ describe("check run on pull requests", () => {
         },
       ],
     });
-    const patches: Json[] = [];
-    const gh = noConfig(
-      withNewRun(auth())
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([FILE])),
-    )
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(200, contents(FILE, text))
-      .head(`${API}/contents/test%2Fmissing.test.ts`)
-      .query({ ref: HEAD })
-      .reply(404)
-      .get(`${API}/issues/404`)
-      .reply(404, { message: "Not Found" })
-      .get(`${API}/actions/workflows/ci.yml`)
-      .reply(403, { message: "Resource not accessible by integration" })
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    const pr = openPull({ [FILE]: text });
+    sim.inject({
+      match: { operation: "actions/get-workflow" },
+      respond: { status: 403, body: { message: "Resource not accessible by integration" } },
+    });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
     const lines = text.split("\n");
-    const annotations = (patches[0]!.output as Json).annotations as Json[];
+    const [update] = bodies("checks/update");
     expect(
-      annotations.map((a) => [a.annotation_level, lines[Number(a.start_line) - 1]!.trim(), a.message]),
+      ((update!.output as Json).annotations as Json[]).map((a) => [
+        a.annotation_level,
+        lines[Number(a.start_line) - 1]!.trim(),
+        a.message,
+      ]),
     ).toEqual([
       [
         "failure",
         '- "test/missing.test.ts"',
-        `followups.short_term[0].validation[0]: "test/missing.test.ts" at a1b2c3d does not exist`,
+        `followups.short_term[0].validation[0]: "test/missing.test.ts" at ${headOf(pr).slice(0, 7)} does not exist`,
       ],
       [
         "failure",
@@ -559,41 +542,28 @@ describe("check run on pull requests", () => {
         'followups.short_term[0].validation[2]: cannot verify workflow "ci.yml" in acme/pay: the app has no "actions" read permission on this repository',
       ],
     ]);
-    expect(patches[0]).toMatchObject({
+    expect(update).toMatchObject({
       conclusion: "failure",
       output: { title: "2 errors, 1 warning in 1 postmortem" },
     });
   });
 
   it("language: ko: the annotations, their titles and the title of the run in Korean, at the same positions", async () => {
+    seed({ [CONFIG]: "language: ko\n" });
     const text = postmortemMarkdown({
       short_term: [
         { id: "a", category: "sytem", validation: ["https://grafana.example.com/d/payments"] },
         { id: "b", owner: null, validation: ["the on-call checked it"] },
       ],
     });
-    const patches: Json[] = [];
-    const gh = withNewRun(
-      auth()
-        .get(`${API}/pulls/7/files`)
-        .query(true)
-        .reply(200, files([FILE]))
-        .get(CONFIG_PATH)
-        .reply(200, "language: ko\n", { "content-type": "application/vnd.github.raw; charset=utf-8" }),
-    )
-      .get(`${API}/contents/${encodeURIComponent(FILE)}`)
-      .query({ ref: HEAD })
-      .reply(200, contents(FILE, text))
-      .patch(`${API}/check-runs/42`, capture(patches))
-      .reply(200, () => runAfter(patches));
+    const pr = openPull({ [FILE]: text });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
     const lines = text.split("\n");
-    const output = patches[0]!.output as Json;
-    expect(patches[0]).toMatchObject({ conclusion: "failure" });
+    const [update] = bodies("checks/update");
+    const output = update!.output as Json;
+    expect(update).toMatchObject({ conclusion: "failure" });
     expect(output.title).toBe("포스트모템 1개에서 오류 2건, 경고 1건");
     expect(
       (output.annotations as Json[]).map((a) => [
@@ -639,20 +609,19 @@ describe("check run on pull requests", () => {
   });
 
   it("an invalid config that declares language: ko: its problems, the title and the summary in Korean", async () => {
-    const config = "language: ko\nvalidation:\n  on_close: maybe\n";
-    const patches: Json[] = [];
-    const gh = invalidConfigRun(config, patches);
+    seed({ [CONFIG]: "language: ko\nvalidation:\n  on_close: maybe\n" });
+    const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
 
-    await t.receive("pull_request", pullRequest("opened"));
+    await receive("pull_request", pullRequest(pr));
 
-    expect(gh.isDone()).toBe(true);
-    const output = patches[0]!.output as Json;
-    expect(patches[0]).toMatchObject({ conclusion: "failure", output: { title: "설정 오류 1건" } });
+    const [update] = bodies("checks/update");
+    const output = update!.output as Json;
+    expect(update).toMatchObject({ conclusion: "failure", output: { title: "설정 오류 1건" } });
     expect(
       (output.annotations as Json[]).map((a) => [a.path, a.start_line, a.start_column, a.title, a.message]),
     ).toEqual([
       [
-        ".github/postmortem-followups.yml",
+        CONFIG,
         3,
         13,
         "포스트모템 오류",
@@ -663,15 +632,69 @@ describe("check run on pull requests", () => {
   });
 
   it("is registered by the app (src/app.ts)", async () => {
-    const full = await createTestProbot(app);
-    const gh = noConfig(auth())
-      .get(`${API}/pulls/7/files`)
-      .query(true)
-      .reply(200, files(["README.md", "modified"]));
+    seed();
+    const full = await createProbot(app);
+    const pr = openPull({ "README.md": "# changed\n" });
+    await receive("pull_request", pullRequest(pr, "reopened"), full);
+    expect(operations()).toEqual(["graphql checkProbe"]);
+    expect(logs.some((l) => l.msg.includes("touches no postmortem file: no check run"))).toBe(true);
+  });
+});
 
-    await full.receive("pull_request", pullRequest("reopened"));
+describe("a pull request's own config never supplies the globs", () => {
+  const HOSTILE_GLOB = "postmortems/*a*a*a*a*a*a*a*a*a*a*b.md";
+  const NAME = `postmortems/${"a".repeat(44)}.md`;
 
-    expect(gh.isDone()).toBe(true);
-    expect(full.logs.some((l) => l.msg.includes("touches no postmortem file: no check run"))).toBe(true);
+  function globsCompiled(): string[][] {
+    return vi.mocked(paths.postmortemPathMatcher).mock.calls.map(([globs]) => [...globs]);
+  }
+
+  it("an invalid proposed config with a hostile glob: its problems on the config file, files chosen with the base's paths, the head glob never compiled", async () => {
+    seed();
+    const pr = openPull({
+      [CONFIG]: `paths:\n  - "${HOSTILE_GLOB}"\nvalidation:\n  requird: true\n`,
+      [NAME]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["https://status.example.com"] }] }),
+    });
+
+    await receive("pull_request", pullRequest(pr));
+
+    expect(globsCompiled()).toEqual([["postmortems/**", "docs/postmortems/**"]]);
+    expect(globsCompiled().flat()).not.toContain(HOSTILE_GLOB);
+    const [update] = bodies("checks/update");
+    const output = update!.output as Json;
+    expect(update).toMatchObject({
+      conclusion: "failure",
+      output: { title: "Invalid configuration: 1 error" },
+    });
+    expect((output.annotations as Json[]).map((a) => [a.path, a.start_line, a.message])).toEqual([
+      [CONFIG, 4, expect.stringContaining('unknown key "requird"')],
+    ]);
+    expect(String(output.summary)).toContain(
+      "> Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    );
+  });
+
+  it("a valid proposed config: its settings judge the postmortems (here: Korean), the base's paths choose them", async () => {
+    seed({ [CONFIG]: "paths:\n  - postmortems/**\n" });
+    const pr = openPull({
+      [CONFIG]: `language: ko\npaths:\n  - "${HOSTILE_GLOB}"\n`,
+      [NAME]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["https://status.example.com"] }] }),
+      "elsewhere/2026-03-12.md": postmortemMarkdown({ short_term: [{ id: "b" }] }),
+    });
+
+    await receive("pull_request", pullRequest(pr));
+
+    expect(globsCompiled()).toEqual([["postmortems/**"]]);
+    const [update] = bodies("checks/update");
+    const output = update!.output as Json;
+    // The 44-a file IS a postmortem under the base's `postmortems/**` (the head glob would not match it).
+    expect(output.title).toBe("포스트모템 1개, 후속 조치 1건, 모두 검증 방법 있음");
+    expect(String(output.summary)).toContain(NAME);
+    expect(String(output.summary)).not.toContain("elsewhere/");
+    expect(
+      VISIBLE_SUMMARY(String(output.summary)).startsWith(
+        "> 포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+      ),
+    ).toBe(true);
   });
 });

@@ -626,6 +626,65 @@ function commitNode(g: G, repo: SimRepo, sha: string): Json | null {
       ),
     history: (args: Args) => connection("history", ancestors(repo, sha), args, (s) => commitNode(g, repo, s)),
     file: (args: Args) => treeEntry(g, repo, sha, String(args.path ?? "")),
+    checkSuites: (args: Args) => {
+      const filter = (args.filterBy ?? {}) as { appId?: number; checkName?: string };
+      const runs = repo.check_runs.filter(
+        (r) => r.head_sha === sha && (!filter.checkName || r.name === filter.checkName),
+      );
+      const suites = [...new Set(runs.map((r) => r.check_suite_id))].filter(
+        (id) =>
+          filter.appId === undefined ||
+          (filter.appId === g.state.app.id &&
+            runs.find((r) => r.check_suite_id === id)?.app_slug === g.state.app.slug),
+      );
+      return connection("checkSuites", suites, args, (id) => checkSuiteNode(g, repo, sha, id));
+    },
+  };
+}
+
+/** A check suite of the simulated app on a commit: its runs, as `checks/list-for-ref` has them. */
+function checkSuiteNode(g: G, repo: SimRepo, sha: string, suiteId: number): Json {
+  const runs = () => repo.check_runs.filter((r) => r.head_sha === sha && r.check_suite_id === suiteId);
+  // A suite belongs to one app: the simulated app, or another one a test seeded runs for.
+  const slug = runs()[0]?.app_slug ?? g.state.app.slug;
+  const app = slug === g.state.app.slug ? g.state.app : { id: 999_999, slug, name: slug };
+  return {
+    __typename: "CheckSuite",
+    id: nodeId("CheckSuite", suiteId),
+    databaseId: suiteId,
+    app: {
+      __typename: "App",
+      id: nodeId("App", app.id),
+      databaseId: app.id,
+      slug: app.slug,
+      name: app.name,
+    },
+    status: runs().every((r) => r.status === "completed") ? "COMPLETED" : "IN_PROGRESS",
+    commit: () => commitNode(g, repo, sha),
+    repository: () => repoNode(g, repo),
+    checkRuns: (args: Args) => {
+      const filter = (args.filterBy ?? {}) as { checkName?: string };
+      const list = runs()
+        .filter((r) => !filter.checkName || r.name === filter.checkName)
+        .sort((a, b) => b.id - a.id);
+      return connection("checkRuns", list, args, (r) => ({
+        __typename: "CheckRun",
+        id: r.node_id,
+        databaseId: r.id,
+        name: r.name,
+        status: r.status.toUpperCase(),
+        conclusion: r.conclusion ? r.conclusion.toUpperCase() : null,
+        externalId: r.external_id,
+        title: r.output.title,
+        summary: r.output.summary,
+        text: r.output.text,
+        startedAt: r.started_at,
+        completedAt: r.completed_at,
+        detailsUrl: r.details_url,
+        url: `${g.urls.html}/${repo.full_name}/runs/${r.id}`,
+        annotations: (a: Args) => connection("annotations", r.output.annotations, a, () => null),
+      }));
+    },
   };
 }
 
