@@ -4,7 +4,9 @@ import { pino } from "pino";
 import { type ApplicationFunction, Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import app from "../../src/app.js";
+import { defaultConfig } from "../../src/config/load.js";
 import { registerCheck } from "../../src/handlers/check.js";
+import { parsePostmortem } from "../../src/postmortem/parse.js";
 import * as paths from "../../src/postmortem/paths.js";
 import { TestOctokit } from "../helpers/octokit.js";
 import { examplePayload, withRepository } from "../helpers/payloads.js";
@@ -288,6 +290,28 @@ describe("check run on pull requests", () => {
       "> 120 problems: the 50 most severe are annotations on the files, 70 more problems are not annotated",
     );
     expect(runsOf(pr)[0]!.output.annotations).toHaveLength(50);
+  });
+
+  it("one push with 10,000 follow-ups: exactly 50 annotations in exactly one update, and the exact number of the others", async () => {
+    seed();
+    const items = Array.from({ length: 10_000 }, (_, i) => `    - id: f${i}`).join("\n");
+    const text = `---\ntitle: Outage\ndate: 2026-03-12\nfollowups:\n  short_term:\n${items}\n---\n`;
+    const pr = openPull({ [FILE]: text });
+    // As many problems as the parser reports (it may stop early at its item limit).
+    const total = parsePostmortem(FILE, text, defaultConfig()).problems.length;
+    expect(total).toBeGreaterThan(50);
+
+    await receive("pull_request", pullRequest(pr));
+
+    const updates = bodies("checks/update");
+    expect(updates).toHaveLength(1);
+    expect(bodies("checks/create")).toHaveLength(1);
+    const output = updates[0]!.output as Json;
+    expect(output.annotations as Json[]).toHaveLength(50);
+    expect(runsOf(pr)[0]!.output.annotations).toHaveLength(50);
+    expect(String(output.summary)).toContain(
+      `> ${total} problems: the 50 most severe are annotations on the files, ${total - 50} more problems are not annotated`,
+    );
   });
 
   it("a re-request with nothing changed asks the evidence again (one request) and writes nothing", async () => {
