@@ -402,6 +402,34 @@ describe("check run on pull requests", () => {
     expect(runsOf(pr)).toEqual([run]);
   });
 
+  it("a probe GitHub fails to answer: the check reads through REST as before, and completes", async () => {
+    seed({ "test/a.test.ts": "x\n" });
+    const pr = openPull({
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["test/a.test.ts"] }] }),
+    });
+    sim.inject({
+      match: { operation: "checkProbe" },
+      respond: { status: 502, body: { message: "Bad Gateway" } },
+    });
+
+    await receive("pull_request", pullRequest(pr));
+
+    expect(sim.requests.filter((r) => r.fault).map((r) => [r.kind, r.status])).toEqual([["graphql", 502]]);
+    expect(operations()).toEqual([
+      "graphql null", // the probe, answered 502 (the simulator records no operation for a faulted request)
+      "pulls/list-files",
+      "repos/get-content", // the config, as Probot reads it
+      "repos/get-content", // the owner's .github fallback
+      "checks/list-for-ref",
+      "checks/create",
+      "graphql filesAndComments",
+      "graphql evidence",
+      "checks/update",
+    ]);
+    expect(runsOf(pr)).toMatchObject([{ status: "completed", conclusion: "success" }]);
+    expect(logs.some((l) => l.msg.includes("check probe failed: reading through REST"))).toBe(true);
+  });
+
   it("ignores re-requests of other checks", async () => {
     seed();
     const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
