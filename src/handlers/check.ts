@@ -57,7 +57,7 @@ class HeadReader {
       owner: this.owner,
       repo: this.repo,
       ref: this.ref,
-      paths: paths.slice(0, MAX_FILES + 1),
+      paths,
       numbers: [],
       maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
     });
@@ -286,7 +286,9 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
         },
         async () => {
           // The postmortems and the proposed config at the head commit: one GraphQL request.
-          await head.prefetch([...files, ...(configTouched ? [CONFIG_FILE] : [])]);
+          // The files evaluateCheck reads: the first MAX_FILES in its order (the rest get a warning).
+          const read = [...files].sort((a, b) => a.localeCompare(b)).slice(0, MAX_FILES);
+          await head.prefetch([...read, ...(configTouched ? [CONFIG_FILE] : [])]);
           const chosen = await chooseConfig({
             base,
             basePaths,

@@ -430,6 +430,26 @@ describe("check run on pull requests", () => {
     expect(logs.some((l) => l.msg.includes("check probe failed: reading through REST"))).toBe(true);
   });
 
+  it("101 postmortems: the first 100 read at the head in 4 GraphQL requests (25 each), the 101st a warning, no read one by one", async () => {
+    seed();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 101; i++)
+      files[`postmortems/${String(i).padStart(3, "0")}.md`] = postmortemMarkdown({
+        short_term: [{ id: "a", validation: ["https://status.example.com"] }],
+      });
+    const pr = openPull(files);
+
+    await receive("pull_request", pullRequest(pr));
+
+    const ops = operations();
+    expect(ops.filter((op) => op === "graphql filesAndComments")).toHaveLength(4);
+    expect(ops.filter((op) => op === "repos/get-content")).toEqual([]);
+    const output = bodies("checks/update")[0]!.output as Json;
+    expect((output.annotations as Json[]).filter((a) => a.annotation_level === "warning")).toMatchObject([
+      { path: "postmortems/100.md", start_line: 1 },
+    ]);
+  });
+
   it("ignores re-requests of other checks", async () => {
     seed();
     const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
