@@ -5063,7 +5063,7 @@ var require_javascript_compiler = __commonJS({
         }
       },
       mergeSource: function mergeSource(varDeclarations) {
-        var isSimple = this.environment.isSimple, appendOnly = !this.forceBuffer, appendFirst = void 0, sourceSeen = void 0, bufferStart = void 0, bufferEnd = void 0;
+        var isSimple = this.environment.isSimple, appendOnly2 = !this.forceBuffer, appendFirst = void 0, sourceSeen = void 0, bufferStart = void 0, bufferEnd = void 0;
         this.source.each(function(line) {
           if (line.appendToBuffer) {
             if (bufferStart) {
@@ -5084,11 +5084,11 @@ var require_javascript_compiler = __commonJS({
             }
             sourceSeen = true;
             if (!isSimple) {
-              appendOnly = false;
+              appendOnly2 = false;
             }
           }
         });
-        if (appendOnly) {
+        if (appendOnly2) {
           if (bufferStart) {
             bufferStart.prepend("return ");
             bufferEnd.add(";");
@@ -75167,6 +75167,8 @@ function shortRef(ref) {
 // src/github/evidence.ts
 var LOOKUP_BUDGET = 300;
 var CONCURRENCY = 6;
+var LOOKUPS_PER_QUERY = 100;
+var MAX_GRAPHQL_INT = 2147483647;
 function isRateLimit(error62) {
   const message2 = error62 instanceof Error ? error62.message : "";
   return /rate limit/i.test(message2);
@@ -75184,6 +75186,8 @@ var EvidenceResolver = class {
   budget;
   #cache = /* @__PURE__ */ new Map();
   #spent = 0;
+  #graphqlRequests = 0;
+  #asked = /* @__PURE__ */ new Map();
   /** Distinct requests made so far. */
   get requests() {
     return this.#spent;
@@ -75216,6 +75220,172 @@ var EvidenceResolver = class {
     });
     await Promise.all(workers);
     return results;
+  }
+  /**
+   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
+   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
+   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
+   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
+   * throws: the check then fails with the reason, never passes unchecked.
+   */
+  resolveBatch(plans) {
+    const rounds = [];
+    for (const plan of plans) {
+      if (plan.kind !== "lookup") continue;
+      plan.lookups.forEach((lookup, i) => {
+        if (!rounds[i]) rounds[i] = [];
+        rounds[i].push(lookup);
+      });
+    }
+    return this.resolveLookups(rounds.flat());
+  }
+  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
+  asked() {
+    return [...this.#asked.values()];
+  }
+  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
+  async resolveLookups(lookups) {
+    const wanted = /* @__PURE__ */ new Map();
+    for (const lookup of lookups) {
+      const key = lookupKey(lookup);
+      if (!wanted.has(key)) wanted.set(key, lookup);
+      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
+    }
+    const batch = [];
+    const rest = [];
+    for (const [key, lookup] of wanted) {
+      if (this.#cache.has(key)) continue;
+      if (this.#spent >= this.budget) {
+        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
+        continue;
+      }
+      if (lookup.kind === "workflow" || lookup.kind === "run") {
+        rest.push(lookup);
+        continue;
+      }
+      let settle2;
+      let fail2;
+      const pending = new Promise((resolve, reject) => {
+        settle2 = resolve;
+        fail2 = reject;
+      });
+      pending.catch(() => {
+      });
+      this.#cache.set(key, pending);
+      this.#spent++;
+      batch.push({ key, lookup, settle: settle2, fail: fail2 });
+    }
+    const work = [];
+    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
+      this.#graphqlRequests++;
+      work.push(
+        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
+          (results2) => {
+            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
+          },
+          (error62) => {
+            for (const c2 of chunk) c2.fail(error62);
+          }
+        )
+      );
+    }
+    let next = 0;
+    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
+      work.push(
+        (async () => {
+          while (next < rest.length) await this.lookup(rest[next++]);
+        })()
+      );
+    await Promise.all(work);
+    const results = /* @__PURE__ */ new Map();
+    for (const key of wanted.keys())
+      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
+    return results;
+  }
+  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
+  get graphqlRequests() {
+    return this.#graphqlRequests;
+  }
+  async #askGraphql(lookups) {
+    const variables = { owner: this.owner, repo: this.repo };
+    const declared = [];
+    const fields = [];
+    const out = lookups.map(() => null);
+    lookups.forEach((lookup, i) => {
+      switch (lookup.kind) {
+        case "content":
+          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "commit":
+          variables[`e${i}`] = lookup.sha;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "issue":
+          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
+            out[i] = { status: "missing" };
+            break;
+          }
+          variables[`n${i}`] = lookup.number;
+          declared.push(`$n${i}: Int!`);
+          fields.push(
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
+          );
+          break;
+        default:
+          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
+      }
+    });
+    if (fields.length === 0) return out;
+    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields.join("\n    ")}
+  }
+}`;
+    let data;
+    let errors = [];
+    try {
+      data = await this.octokit.graphql(query, variables);
+    } catch (error62) {
+      const answered = error62.data;
+      errors = error62.errors ?? [];
+      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
+      if (!answered?.repository || !perAlias) throw error62;
+      data = answered;
+    }
+    return lookups.map((lookup, i) => {
+      if (out[i]) return out[i];
+      const alias = `l${i}`;
+      const error62 = errors.find((e) => e.path?.[1] === alias);
+      if (error62) {
+        if (error62.type === "NOT_FOUND") return { status: "missing" };
+        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
+        throw new Error(
+          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
+        );
+      }
+      const node2 = data.repository?.[alias] ?? null;
+      if (!node2) return { status: "missing" };
+      if (lookup.kind === "commit")
+        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
+      if (lookup.kind === "issue")
+        return {
+          status: "found",
+          pullRequest: node2.__typename === "PullRequest",
+          merged: Boolean(node2.merged),
+          title: node2.title ?? "",
+          htmlUrl: node2.url ?? ""
+        };
+      return { status: "found" };
+    });
+  }
+  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
+  prime(results) {
+    for (const [key, result] of results)
+      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
   }
   async #ask(lookup) {
     const params = { owner: this.owner, repo: this.repo };
@@ -75667,7 +75837,9 @@ async function onFollowupEdited(ctx, edit) {
 }
 
 // src/check/annotations.ts
+import { createHash } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 var MESSAGE_MAX = 4e3;
 var TITLE_MAX = 255;
 var LEVEL_OF = {
@@ -75700,17 +75872,48 @@ function toAnnotation(problem, language = "en") {
   }
   return annotation;
 }
-function sortAnnotations(annotations) {
-  const rank = { failure: 0, warning: 1, notice: 2 };
-  return [...annotations].sort(
-    (a, b2) => rank[a.annotation_level] - rank[b2.annotation_level] || a.path.localeCompare(b2.path) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0)
-  );
+var RANK = { failure: 0, warning: 1, notice: 2 };
+function compareAnnotations(a, b2) {
+  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
 }
-function batchAnnotations(annotations, size = ANNOTATIONS_PER_REQUEST) {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer`);
-  const batches = [];
-  for (let i = 0; i < annotations.length; i += size) batches.push(annotations.slice(i, i + size));
-  return batches.length > 0 ? batches : [[]];
+function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
+  if (limit <= 0) return [];
+  const heap = [];
+  const worse = (x2, y2) => {
+    const c2 = compare(x2[0], y2[0]);
+    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
+  };
+  const up = (i) => {
+    while (i > 0) {
+      const parent = i - 1 >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i) => {
+    for (; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index) => {
+    const entry = [a, index];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
 }
 function annotationKey(a) {
   return JSON.stringify([
@@ -75722,6 +75925,9 @@ function annotationKey(a) {
     a.annotation_level,
     a.message
   ]);
+}
+function annotationDigest(a) {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
 }
 function diffAnnotations(existing, wanted) {
   const have = /* @__PURE__ */ new Map();
@@ -75764,7 +75970,9 @@ var checkMessages = {
       plural3(warnings, "warning")
     ].join(" · "),
     defaultDue: (days) => `default: ${days} days after the merge`,
-    truncated: "The summary was cut at GitHub's size limit; every problem is still an annotation."
+    truncated: "The summary was cut at GitHub's size limit.",
+    pathsFromBase: "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    moreProblems: (shown, total, more) => `${plural3(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural3(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`
   },
   ko: {
     title: {
@@ -75788,7 +75996,9 @@ var checkMessages = {
       `경고 ${warnings}건`
     ].join(" · "),
     defaultDue: (days) => `기본값: 병합 후 ${days}일`,
-    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다. 모든 문제는 주석(annotation)으로 남아 있습니다."
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
+    pathsFromBase: "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+    moreProblems: (shown, total, more) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`
   }
 };
 var STATUS_ICON = {
@@ -75827,7 +76037,24 @@ function evidenceProblems(file2) {
   return out;
 }
 function count(problems, severity) {
-  return problems.filter((p) => p.severity === severity).length;
+  let n = 0;
+  for (const p of problems) if (p.severity === severity) n++;
+  return n;
+}
+var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+function problemsByItem(problems) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of problems) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list2 = out.get(key);
+    if (list2) list2.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
 }
 function mdLink3(text2, url2) {
   return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
@@ -75849,20 +76076,17 @@ function followupsOf(result) {
 function fileContext(input2, file2, problems) {
   const lang = input2.language;
   const m = checkMessages[lang];
-  const categoryOrder = Object.keys(input2.config?.categories ?? {});
-  const rank = (key) => {
-    const i = categoryOrder.indexOf(key);
-    return i < 0 ? categoryOrder.length : i;
-  };
+  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file2.result);
+  const byItem = problemsByItem(problems);
+  const evidence = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
   const terms = TERMS.map((term) => {
     const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
-      const prefix = `followups.${term}[${index}]`;
-      const own2 = problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`));
+      const own2 = byItem.get(`${term}:${index}`) ?? [];
       const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check2 = file2.evidence.find(
-          (e) => e.term === term && e.index === index && e.entryIndex === entryIndex
-        );
+        const check2 = evidence.get(`${term}:${index}:${entryIndex}`);
         const status = check2?.outcome.status ?? "invalid";
         const text2 = check2?.outcome.url ? mdLink3(cell(entry), check2.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
         return `${STATUS_ICON[status]} ${text2} (${m.status[status]})`;
@@ -75919,23 +76143,30 @@ function buildCheckOutput(input2) {
     return { file: f2, problems };
   });
   const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const annotated = [
+    ...input2.annotateConfig ? input2.configProblems : [],
+    ...perFile.flatMap((f2) => f2.problems)
+  ];
   const counts = {
     errors: count(all, "error"),
     warnings: count(all, "warning"),
     notices: count(all, "notice"),
     followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
-    files: input2.files.filter((f2) => !f2.result.skipped).length
+    files: input2.files.filter((f2) => !f2.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
   };
   const conclusion = counts.errors > 0 ? "failure" : "success";
   const configErrors = count(input2.configProblems, "error");
   const title = configErrors > 0 ? m.title.configInvalid(configErrors) : counts.errors > 0 ? m.title.failure(counts.errors, counts.warnings, counts.files) : counts.files === 0 ? m.title.nothing : m.title.success(counts.followups, counts.files, counts.warnings);
-  const annotations = sortAnnotations([
-    ...input2.annotateConfig ? input2.configProblems.map((p) => toAnnotation(p, input2.language)) : [],
-    ...perFile.flatMap((f2) => f2.problems.map((p) => toAnnotation(p, input2.language)))
-  ]);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
+  const notes = [
+    ...input2.pathsFromBase ? [m.pathsFromBase] : [],
+    ...counts.unannotated > 0 ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)] : []
+  ];
   const summary = render(input2.language, "check-summary", {
     conclusion,
     counts,
+    notes,
     config: input2.configProblems.length ? {
       problems: input2.configProblems.map((p) => ({
         icon: p.severity === "error" ? "❌" : "⚠️",
@@ -76006,7 +76237,8 @@ async function evaluateCheck(input2) {
       files: [],
       configProblems: input2.configProblems,
       annotateConfig: input2.annotateConfig,
-      fileUrl
+      fileUrl,
+      pathsFromBase: input2.pathsFromBase ?? false
     });
   }
   const ctx = {
@@ -76069,8 +76301,9 @@ async function evaluateCheck(input2) {
     }
   }
   const answers = await input2.resolveLookups(pending.map((p) => p.plan));
+  const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
-    const checked = results.find((r) => r.file === p.file);
+    const checked = byFile.get(p.file);
     checked.evidence.push({
       term: p.term,
       index: p.index,
@@ -76085,7 +76318,8 @@ async function evaluateCheck(input2) {
     files: results,
     configProblems: input2.configProblems,
     annotateConfig: input2.annotateConfig,
-    fileUrl
+    fileUrl,
+    pathsFromBase: input2.pathsFromBase ?? false
   });
 }
 
@@ -76094,25 +76328,32 @@ function iso(date5) {
   return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 async function deliver(gateway, runId, output2, annotations, completedAt) {
-  const batches = batchAnnotations(annotations);
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
   const head = { title: output2.title, summary: output2.summary };
-  let requests = 0;
-  for (const batch of batches.slice(0, -1)) {
-    await gateway.updateRun(runId, { output: { ...head, annotations: batch } });
-    requests++;
-  }
-  const last = batches[batches.length - 1];
   const run2 = await gateway.updateRun(runId, {
     conclusion: output2.conclusion,
     completedAt,
-    output: last.length ? { ...head, annotations: last } : head
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head
   });
-  return { run: run2, requests: requests + 1 };
+  return { run: run2, requests: 1 };
+}
+function appendOnly(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
 }
 async function publishCheck(options2, compute) {
   const { gateway, headSha } = options2;
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const existing = await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
+  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
   let run2 = existing ?? await gateway.createRun({
     name: CHECK_NAME,
     headSha,
@@ -76126,7 +76367,8 @@ async function publishCheck(options2, compute) {
     const output2 = await compute();
     let toSend = output2.annotations;
     if (reused && run2.annotationsCount > 0) {
-      const { append, stale } = diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
+      const known = options2.existingAnnotations;
+      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
       if (stale) {
         options2.log?.warn(
           { runId: run2.id },
@@ -76182,6 +76424,158 @@ async function publishCheck(options2, compute) {
   }
 }
 
+// src/check/record.ts
+import { createHash as createHash2 } from "node:crypto";
+var RECORD_FORMAT = 1;
+var MAX_RECORD_CHARS = 16e3;
+function digest(value) {
+  return createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+}
+function compactLookup(lookup, headSha) {
+  switch (lookup.kind) {
+    case "content":
+      return ["c", lookup.ref === headSha ? "" : lookup.ref, lookup.path];
+    case "issue":
+      return ["i", lookup.number];
+    case "workflow":
+      return ["w", lookup.file];
+    case "run":
+      return ["r", lookup.id];
+    case "commit":
+      return ["k", lookup.sha];
+  }
+}
+function expandLookup(compact, headSha) {
+  if (!Array.isArray(compact)) return null;
+  const [kind, a, b2] = compact;
+  if (kind === "c" && typeof a === "string" && typeof b2 === "string")
+    return { kind: "content", ref: a || headSha, path: b2 };
+  if (kind === "i" && Number.isSafeInteger(a)) return { kind: "issue", number: a };
+  if (kind === "w" && typeof a === "string") return { kind: "workflow", file: a };
+  if (kind === "r" && Number.isSafeInteger(a)) return { kind: "run", id: a };
+  if (kind === "k" && typeof a === "string") return { kind: "commit", sha: a };
+  return null;
+}
+function resultsDigest(lookups, results) {
+  return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+}
+function makeRecord(input2) {
+  const record3 = {
+    format: RECORD_FORMAT,
+    input: input2.inputDigest,
+    lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
+    results: resultsDigest(input2.lookups, input2.results),
+    conclusion: input2.conclusion,
+    annotations: input2.annotations.map(annotationDigest)
+  };
+  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
+  return record3;
+}
+function withRecord(output2, record3, truncatedNote) {
+  const marker = renderMarker("check", record3);
+  const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
+  return { ...output2, summary: `${summary}
+
+${marker}` };
+}
+function readRecord(summary) {
+  const data = readMarker("check", summary);
+  if (!data || data.format !== RECORD_FORMAT) return null;
+  if (typeof data.input !== "string" || typeof data.results !== "string") return null;
+  if (typeof data.conclusion !== "string" || !Array.isArray(data.annotations)) return null;
+  if (!data.annotations.every((a) => typeof a === "string")) return null;
+  if (data.lookups !== null && !Array.isArray(data.lookups)) return null;
+  return {
+    format: data.format,
+    input: data.input,
+    lookups: data.lookups ?? null,
+    results: data.results,
+    conclusion: data.conclusion,
+    annotations: data.annotations
+  };
+}
+
+// src/github/check-probe.ts
+var CHECK_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+      }
+      head: object(expression: $head) {
+        __typename
+        ... on Commit {
+          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
+            pageInfo { hasNextPage }
+            nodes {
+              app { slug }
+              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
+                pageInfo { hasNextPage }
+                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
+              }
+            }
+          }
+        }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+`
+);
+function existingRunOf(head, appSlug) {
+  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
+  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
+  let latest = null;
+  for (const suite of head.checkSuites.nodes ?? []) {
+    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
+    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
+    for (const run2 of suite.checkRuns.nodes ?? [])
+      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
+  }
+  if (!latest?.databaseId) return null;
+  return {
+    id: latest.databaseId,
+    status: latest.status.toLowerCase(),
+    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
+    externalId: latest.externalId ?? null,
+    annotationsCount: latest.annotations?.totalCount ?? 0,
+    summary: latest.summary ?? null
+  };
+}
+function checkProbeOf(data, appSlug) {
+  const repo = data.repository;
+  const head = repo?.headConfig;
+  return {
+    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
+    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    existing: existingRunOf(repo?.head ?? null, appSlug)
+  };
+}
+async function probeCheck(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(CHECK_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_PATH}`,
+      orgConfig: `HEAD:${CONFIG_PATH}`,
+      head: params.headSha,
+      headConfig: `${params.headSha}:${CONFIG_PATH}`,
+      checkName: params.checkName
+    })
+  );
+  const probe = checkProbeOf(data, params.appSlug);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+
 // src/github/checks.ts
 function toInfo(run2) {
   return {
@@ -76189,7 +76583,8 @@ function toInfo(run2) {
     status: run2.status,
     conclusion: run2.conclusion ?? null,
     externalId: run2.external_id ?? null,
-    annotationsCount: run2.output?.annotations_count ?? 0
+    annotationsCount: run2.output?.annotations_count ?? 0,
+    summary: run2.output?.summary ?? null
   };
 }
 var OctokitChecksGateway = class {
@@ -76281,7 +76676,89 @@ function toPosix(path2) {
 }
 
 // src/handlers/check.ts
-var DEFAULT_PATHS2 = ["postmortems/**", "docs/postmortems/**"];
+var HeadReader = class {
+  constructor(octokit, gateway, owner, repo, ref) {
+    this.octokit = octokit;
+    this.gateway = gateway;
+    this.owner = owner;
+    this.repo = repo;
+    this.ref = ref;
+  }
+  octokit;
+  gateway;
+  owner;
+  repo;
+  ref;
+  #files = /* @__PURE__ */ new Map();
+  async prefetch(paths) {
+    if (paths.length === 0) return;
+    const { files } = await readFilesAndComments(this.octokit, {
+      owner: this.owner,
+      repo: this.repo,
+      ref: this.ref,
+      paths,
+      numbers: [],
+      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
+    });
+    for (const [path2, file2] of files) this.#files.set(path2, file2);
+  }
+  /** The file (too large over `maxBytes`), null when absent. */
+  async read(path2, maxBytes) {
+    let file2 = this.#files.get(path2);
+    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
+    if (!file2) return null;
+    if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
+    return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
+  }
+};
+async function chooseConfig(input2) {
+  const { base } = input2;
+  if (input2.configTouched) {
+    const read = await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
+    if (read?.kind === "too-large") {
+      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
+      return {
+        config: null,
+        problems: [configFileProblem(problem)],
+        language: "en",
+        annotateConfig: true
+      };
+    }
+    if (read) {
+      const text2 = new TextDecoder().decode(read.content);
+      const result = parseConfigText(text2, CONFIG_FILE);
+      if (!result.ok)
+        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
+      if (!/^_extends\s*:/m.test(text2))
+        return {
+          config: { ...result.config, paths: input2.basePaths },
+          problems: result.problems,
+          language: result.config.language,
+          annotateConfig: true
+        };
+    }
+  }
+  if (base.ok)
+    return {
+      config: base.config,
+      problems: base.problems,
+      language: base.config.language,
+      annotateConfig: input2.configTouched
+    };
+  const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
+  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
+}
+function configFileProblem(problem) {
+  return {
+    file: CONFIG_FILE,
+    line: 1,
+    column: 1,
+    severity: "error",
+    path: "",
+    code: problem.code,
+    message: renderDetail("en", problem)
+  };
+}
 function externalIdFor(pull) {
   return `postmortem-followups:pull/${pull}`;
 }
@@ -76311,76 +76788,107 @@ function registerCheck(app, options2 = {}) {
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
       const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
-      const changed = await gateway.listPullFiles(target.pull);
+      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
+      let probe = null;
+      try {
+        probe = await probeCheck(context.octokit, {
+          owner,
+          repo,
+          pull: target.pull,
+          headSha: target.headSha,
+          checkName: CHECK_NAME,
+          appSlug
+        });
+      } catch (error62) {
+        log.warn({ err: error62 }, "check probe failed: reading through REST");
+      }
+      const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
       const present = changed.filter((f2) => f2.status !== "removed");
       const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-      let config3 = null;
-      let configProblems = [];
-      let configLanguage = "en";
-      let annotateConfig = configTouched;
-      let headConfigUsed = false;
-      if (configTouched) {
-        const read = await readConfigFile(gateway, target.headSha);
-        if (read.kind === "too-large") {
-          configProblems = read.problems;
-          configLanguage = read.language;
-          headConfigUsed = true;
-        } else if (read.kind === "parsed") {
-          if (!read.result.ok) {
-            configProblems = read.result.problems;
-            configLanguage = read.result.language;
-            headConfigUsed = true;
-          } else if (!/^_extends\s*:/m.test(read.text)) {
-            config3 = read.result.config;
-            configProblems = read.result.problems;
-            headConfigUsed = true;
-          }
-        }
-      }
-      if (!headConfigUsed) {
-        const loaded = await loadRepoConfig(context, gateway);
-        if (loaded.ok) {
-          config3 = loaded.config;
-          configProblems = loaded.problems;
-        } else {
-          configProblems = loaded.problems;
-          configLanguage = loaded.language;
-          annotateConfig = configTouched || await gateway.readFile(CONFIG_FILE, { ref: target.headSha, maxBytes: MAX_CONFIG_BYTES }) !== null;
-        }
-      }
-      const isPostmortem = postmortemPathMatcher(config3?.paths ?? DEFAULT_PATHS2);
+      const base = probe ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway)) : await loadRepoConfig(context, gateway);
+      const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
+      const isPostmortem = postmortemPathMatcher(basePaths);
       const files = present.map((f2) => f2.path).filter(isPostmortem);
       if (files.length === 0 && !configTouched) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;
       }
-      const language = config3?.language ?? configLanguage;
+      const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
+      const inputDigest = digest({
+        pull: target.pull,
+        files: [...files].sort(),
+        configTouched,
+        base: base.ok ? { config: base.config, problems: base.problems } : base,
+        headConfig: headConfigId ?? null
+      });
+      const existing = probe ? probe.existing : void 0;
+      const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
       const resolver = new EvidenceResolver(context.octokit, owner, repo);
+      const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
+      if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
+        const lookups = known ?? [];
+        const answers = await resolver.resolveLookups(lookups);
+        if (resultsDigest(lookups, answers) === record3.results) {
+          log.info(
+            { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
+            "nothing changed since this head commit's run (evidence asked again): nothing written"
+          );
+          return;
+        }
+        log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
+      }
+      let language = base.ok ? base.config.language : base.language;
+      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
       const result = await publishCheck(
         {
-          gateway: new OctokitChecksGateway(context.octokit, owner, repo),
+          gateway: checks,
           headSha: target.headSha,
           externalId: externalIdFor(target.pull),
           appSlug,
           language: () => language,
           ...options2.now ? { now: options2.now } : {},
-          log
+          log,
+          ...existing !== void 0 ? { existing } : {},
+          ...record3 ? { existingAnnotations: record3.annotations } : {}
         },
-        () => evaluateCheck({
-          files,
-          headSha: target.headSha,
-          config: config3,
-          configProblems,
-          annotateConfig,
-          language,
-          repo: { owner, repo, serverUrl },
-          readFile: async (path2, opts) => {
-            const file2 = await gateway.readFile(path2, opts);
-            if (!file2) return null;
-            return file2.kind === "too-large" ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
-          },
-          resolveLookups: (plans) => resolver.resolve(plans)
-        })
+        async () => {
+          const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
+          await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
+          const chosen = await chooseConfig({
+            base,
+            basePaths,
+            configTouched,
+            head,
+            headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
+          });
+          language = chosen.language;
+          const output2 = await evaluateCheck({
+            files,
+            headSha: target.headSha,
+            config: chosen.config,
+            configProblems: chosen.problems,
+            annotateConfig: chosen.annotateConfig,
+            pathsFromBase: configTouched,
+            language,
+            repo: { owner, repo, serverUrl },
+            readFile: (path2, opts) => head.read(path2, opts.maxBytes),
+            resolveLookups: (plans) => resolver.resolveBatch(plans)
+          });
+          const asked = resolver.asked();
+          const answers = await resolver.resolveLookups(asked);
+          return withRecord(
+            output2,
+            makeRecord({
+              inputDigest,
+              headSha: target.headSha,
+              lookups: asked,
+              results: answers,
+              conclusion: output2.conclusion,
+              annotations: output2.annotations
+            }),
+            checkMessages[language].truncated
+          );
+        }
       );
       log.info(
         {
@@ -76388,7 +76896,8 @@ function registerCheck(app, options2 = {}) {
           conclusion: result.conclusion,
           reused: result.reused,
           requests: result.requests,
-          lookups: resolver.requests
+          lookups: resolver.requests,
+          lookupQueries: resolver.graphqlRequests
         },
         "check run completed"
       );
@@ -76738,8 +77247,11 @@ function actionOctokitPlugin(config3) {
         options2.path = configPath;
       }
       const variables = options2.variables;
-      if (configPath && options2.url === "/graphql" && variables?.config === `HEAD:${CONFIG_FILE}`)
-        variables.config = `HEAD:${configPath}`;
+      if (configPath && options2.url === "/graphql" && variables) {
+        for (const [name, value] of Object.entries(variables))
+          if (typeof value === "string" && value.endsWith(`:${CONFIG_FILE}`) && !value.includes("\n"))
+            variables[name] = `${value.slice(0, -CONFIG_FILE.length)}${configPath}`;
+      }
       if (!config3.dryRun || !isWrite(options2)) return request2(options2);
       const write = describeWrite(options2);
       if (config3.onDryRunWrite) config3.onDryRunWrite(write);
@@ -77002,7 +77514,7 @@ async function main() {
 var check_crashed_default = "The check stopped before it could finish, so the postmortems in this pull request were not fully checked.\n\n**Reason:** {{reason}}\n\nRe-run the check from the Checks tab; if it keeps failing, the app's logs have the details.\n";
 
 // templates/en/check-summary.hbs
-var check_summary_default = "{{#if config}}\n### Configuration\n\nThe configuration is invalid, so the postmortems were not checked against it:\n\n{{#each config.problems}}\n- {{icon}} `{{where}}` {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n\n{{/if}}\n{{#each files}}\n### {{icon}} {{file}}\n\n{{#if skipped}}\n{{skipped}}\n{{else}}\n{{#if incident}}\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · {{stats}}\n{{else}}\n{{stats}}\n{{/if}}\n{{#each terms}}\n\n#### {{name}}\n\n| | Category | Follow-up | Owner | Due | Validation |\n| --- | --- | --- | --- | --- | --- |\n{{#each items}}\n| {{icon}} | {{category}} | **{{title}}** (`{{id}}`){{#if priority}} · {{priority}}{{/if}} | {{owner}} | {{due}} | {{validation}} |\n{{/each}}\n{{/each}}\n{{#if problems.length}}\n\n**What is missing**\n\n{{#each problems}}\n- {{icon}} {{where}} {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/each}}\n---\n{{#if validationRequired}}\nEvery follow-up must name its validation: a test or file in this repository, a pull request or issue (`#123`), or an https link (dashboard, runbook, CI job). Paths, `#N` and links into this repository are checked through the GitHub API; other links are checked for form only and never fetched.\n{{else}}\nValidation is optional in this repository's configuration: a follow-up without it is a warning. Paths, `#N` and links into this repository are checked through the GitHub API; other links are checked for form only and never fetched.\n{{/if}}\n";
+var check_summary_default = "{{#each notes}}\n> {{this}}\n\n{{/each}}{{#if config}}\n### Configuration\n\nThe configuration is invalid, so the postmortems were not checked against it:\n\n{{#each config.problems}}\n- {{icon}} `{{where}}` {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n\n{{/if}}\n{{#each files}}\n### {{icon}} {{file}}\n\n{{#if skipped}}\n{{skipped}}\n{{else}}\n{{#if incident}}\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · {{stats}}\n{{else}}\n{{stats}}\n{{/if}}\n{{#each terms}}\n\n#### {{name}}\n\n| | Category | Follow-up | Owner | Due | Validation |\n| --- | --- | --- | --- | --- | --- |\n{{#each items}}\n| {{icon}} | {{category}} | **{{title}}** (`{{id}}`){{#if priority}} · {{priority}}{{/if}} | {{owner}} | {{due}} | {{validation}} |\n{{/each}}\n{{/each}}\n{{#if problems.length}}\n\n**What is missing**\n\n{{#each problems}}\n- {{icon}} {{where}} {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/each}}\n---\n{{#if validationRequired}}\nEvery follow-up must name its validation: a test or file in this repository, a pull request or issue (`#123`), or an https link (dashboard, runbook, CI job). Paths, `#N` and links into this repository are checked through the GitHub API; other links are checked for form only and never fetched.\n{{else}}\nValidation is optional in this repository's configuration: a follow-up without it is a warning. Paths, `#N` and links into this repository are checked through the GitHub API; other links are checked for form only and never fetched.\n{{/if}}\n";
 
 // templates/en/config-error.hbs
 var config_error_default = "### Postmortem follow-ups: the configuration is invalid\n\nNo follow-up issue was created, updated or closed for this pull request, because the app's configuration has errors:\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\nFix `{{file}}` on the default branch (or in the organisation's `.github` repository, when the settings come from there); the next merge of a postmortem is then processed normally.\n";
@@ -77035,7 +77547,7 @@ var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\n
 var check_crashed_default2 = "검사가 끝나기 전에 멈춰서 이 풀 리퀘스트의 포스트모템을 모두 확인하지 못했습니다.\n\n**이유:** {{reason}}\n\nChecks 탭에서 검사를 다시 실행해 주세요. 계속 실패하면 앱 로그에서 자세한 내용을 확인할 수 있습니다.\n";
 
 // templates/ko/check-summary.hbs
-var check_summary_default2 = "{{#if config}}\n### 설정\n\n설정이 올바르지 않아 포스트모템을 검사하지 못했습니다:\n\n{{#each config.problems}}\n- {{icon}} `{{where}}` {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n\n{{/if}}\n{{#each files}}\n### {{icon}} {{file}}\n\n{{#if skipped}}\n{{skipped}}\n{{else}}\n{{#if incident}}\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · {{stats}}\n{{else}}\n{{stats}}\n{{/if}}\n{{#each terms}}\n\n#### {{name}}\n\n| | 분류 | 후속 조치 | 담당자 | 기한 | 테스트 및 검증 |\n| --- | --- | --- | --- | --- | --- |\n{{#each items}}\n| {{icon}} | {{category}} | **{{title}}** (`{{id}}`){{#if priority}} · {{priority}}{{/if}} | {{owner}} | {{due}} | {{validation}} |\n{{/each}}\n{{/each}}\n{{#if problems.length}}\n\n**보완할 점**\n\n{{#each problems}}\n- {{icon}} {{where}} {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/each}}\n---\n{{#if validationRequired}}\n모든 후속 조치에는 검증 방법이 있어야 합니다: 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크(대시보드, 런북, CI 작업). 경로, `#번호`, 이 저장소를 가리키는 링크는 GitHub API로 확인하고, 그 밖의 링크는 형식만 확인하며 접속하지 않습니다.\n{{else}}\n이 저장소 설정에서는 검증 방법이 선택 사항이라, 없으면 경고로 표시합니다. 경로, `#번호`, 이 저장소를 가리키는 링크는 GitHub API로 확인하고, 그 밖의 링크는 형식만 확인하며 접속하지 않습니다.\n{{/if}}\n";
+var check_summary_default2 = "{{#each notes}}\n> {{this}}\n\n{{/each}}{{#if config}}\n### 설정\n\n설정이 올바르지 않아 포스트모템을 검사하지 못했습니다:\n\n{{#each config.problems}}\n- {{icon}} `{{where}}` {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n\n{{/if}}\n{{#each files}}\n### {{icon}} {{file}}\n\n{{#if skipped}}\n{{skipped}}\n{{else}}\n{{#if incident}}\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · {{stats}}\n{{else}}\n{{stats}}\n{{/if}}\n{{#each terms}}\n\n#### {{name}}\n\n| | 분류 | 후속 조치 | 담당자 | 기한 | 테스트 및 검증 |\n| --- | --- | --- | --- | --- | --- |\n{{#each items}}\n| {{icon}} | {{category}} | **{{title}}** (`{{id}}`){{#if priority}} · {{priority}}{{/if}} | {{owner}} | {{due}} | {{validation}} |\n{{/each}}\n{{/each}}\n{{#if problems.length}}\n\n**보완할 점**\n\n{{#each problems}}\n- {{icon}} {{where}} {{#if path}}{{path}} {{/if}}{{message}}\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/each}}\n---\n{{#if validationRequired}}\n모든 후속 조치에는 검증 방법이 있어야 합니다: 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크(대시보드, 런북, CI 작업). 경로, `#번호`, 이 저장소를 가리키는 링크는 GitHub API로 확인하고, 그 밖의 링크는 형식만 확인하며 접속하지 않습니다.\n{{else}}\n이 저장소 설정에서는 검증 방법이 선택 사항이라, 없으면 경고로 표시합니다. 경로, `#번호`, 이 저장소를 가리키는 링크는 GitHub API로 확인하고, 그 밖의 링크는 형식만 확인하며 접속하지 않습니다.\n{{/if}}\n";
 
 // templates/ko/config-error.hbs
 var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바르지 않습니다\n\n앱 설정에 오류가 있어 이 풀 리퀘스트에 대해 후속 조치 이슈를 만들거나 수정하거나 닫지 않았습니다:\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n기본 브랜치의 `{{file}}`(설정을 조직의 `.github` 저장소에서 가져오는 경우에는 그 파일)을 고쳐 주세요. 그다음 포스트모템이 병합되면 정상적으로 처리됩니다.\n";
