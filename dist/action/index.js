@@ -46544,6 +46544,7 @@ var en = {
   "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
+  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -46568,6 +46569,7 @@ var en = {
   "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
   "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
   "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
   "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
   "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
@@ -46720,6 +46722,7 @@ var ko = {
   "not-a-time-zone": ({ value }) => `${value}은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "unknown-severity": ({ value, expected }) => `"${value}"은(는) 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
@@ -46744,6 +46747,7 @@ var ko = {
   "evidence-web-address": ({ text: text2 }) => `"${text2}"은(는) https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
   "evidence-absolute-path": ({ text: text2 }) => `"${text2}"은(는) 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
   "evidence-outside-repo": ({ text: text2 }) => `"${text2}"은(는) 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
   "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
@@ -46774,6 +46778,7 @@ function schemaDetail(message2, input2) {
       return { code, params: { value } };
     case "bad-colour":
     case "bad-category-key":
+    case "bad-repository-name":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
@@ -67130,8 +67135,13 @@ var configSchema = external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
     on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
+    ),
+    proof_repositories: external_exports.array(
+      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
+    ).max(50).default([]).describe(
+      "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
     )
-  }).default({ required: true, on_close: "comment" }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
@@ -67271,7 +67281,11 @@ function resolveConfig(parsed) {
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation)
     },
-    validation: { required: parsed.validation.required, onClose: parsed.validation.on_close },
+    validation: {
+      required: parsed.validation.required,
+      onClose: parsed.validation.on_close,
+      proofRepositories: parsed.validation.proof_repositories
+    },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
   };
@@ -68713,22 +68727,34 @@ function quietLogin(login) {
 }
 
 // src/validation/proof.ts
+var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
+function validationPlanLines(body) {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap(
+    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
+  );
+  if (headings.length !== 1) return null;
+  const plan = [];
+  for (const line of lines.slice(headings[0] + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
 function checklistState(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END) ?? "";
   let total = 0;
   let ticked = 0;
-  for (const line of managed.split("\n")) {
-    const m = /^\s*[-*] \[([ xX])\] /.exec(line);
-    if (!m) continue;
+  for (const item of checklistItems(body)) {
     total++;
-    if (m[1] !== " ") ticked++;
+    if (item.ticked) ticked++;
   }
   return { total, ticked, complete: total > 0 && ticked === total };
 }
 function checklistItems(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END) ?? "";
   const out = [];
-  for (const line of managed.split("\n")) {
+  for (const line of validationPlanLines(body) ?? []) {
     const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
     if (m) out.push({ text: m[2], ticked: m[1] !== " " });
   }
@@ -68757,20 +68783,30 @@ function parseValidatedCommand(body) {
   const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
   return { argument: argument === "" ? null : argument };
 }
-function pickLinkedEvidence(links, ctx) {
-  const sameRepo = (pull) => pull.repository.toLowerCase() === ctx.repository.toLowerCase();
-  const notPostmortemPull = (pull) => !(sameRepo(pull) && pull.number === ctx.postmortemPull);
+function linkedCandidates(links, ctx) {
+  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
+  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
+  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out = [];
+  const add = (pull, via) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
   const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull" && closedBy.pull.merged && notPostmortemPull(closedBy.pull))
-    return { type: "pull", pull: closedBy.pull, via: "closed-by-pull" };
-  if (closedBy?.type === "closed-by-commit") return { type: "commit", oid: closedBy.oid, url: closedBy.url };
-  for (const l of links)
-    if (l.type === "closing-reference" && l.pull.merged && notPostmortemPull(l.pull))
-      return { type: "pull", pull: l.pull, via: "closing-reference" };
-  for (const l of links)
-    if (l.type === "cross-reference" && l.pull.merged && sameRepo(l.pull) && notPostmortemPull(l.pull) && l.actor?.toLowerCase() !== ctx.botLogin.toLowerCase())
-      return { type: "pull", pull: l.pull, via: "cross-reference" };
-  return null;
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find(
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
 }
 function closeKind(stateReason) {
   return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
@@ -70752,7 +70788,9 @@ function checkEvidence(entry, githubHost = "github.com") {
   if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
   if (WEB_ADDRESS.test(text2)) return refused(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
-    return { ok: true, ref: { kind: "path", path: text2.replace(/^\.\//, "").replace(/\/+$/, "") } };
+    const path2 = normalisePath(text2);
+    if (path2 === "") return refused(detail("evidence-repository-root", { text: text2 }));
+    return { ok: true, ref: { kind: "path", path: path2 } };
   }
   if (text2.startsWith("/")) return refused(detail("evidence-absolute-path", { text: text2 }));
   if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused(detail("evidence-outside-repo", { text: text2 }));
@@ -70767,6 +70805,9 @@ function checkEvidence(entry, githubHost = "github.com") {
       detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
     );
   return refused(detail("bad-evidence", { text: truncate(text2) }));
+}
+function normalisePath(text2) {
+  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
 }
 function refused(problem) {
   return { ok: false, problem };
@@ -70790,7 +70831,10 @@ function classifyUrl(text2, githubHost) {
   }
   const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
-  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target: githubTarget(type, rest) } };
+  const target = githubTarget(type, rest);
+  if ((target.type === "tree" || target.type === "blob") && target.path === "")
+    return refused(detail("evidence-repository-root", { text: truncate(text2) }));
+  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
 }
 function githubTarget(type, rest) {
   const number4 = Number(rest[0]);
@@ -75013,13 +75057,13 @@ var evidenceMessages = {
 };
 var entryMessages = {
   en: {
-    pull: (ref, title, via) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "is linked to this issue" : "references this issue"}`,
+    pull: (ref, title, via, by) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
     commit: (link) => `✅ Commit ${link} closed this issue`,
     command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
     checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
   },
   ko: {
-    pull: (ref, title, via) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${via === "closed-by-pull" ? "가 이 이슈를 닫았습니다" : via === "closing-reference" ? "가 이 이슈에 연결되어 있습니다" : "가 이 이슈를 참조합니다"}`,
+    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${via === "closed-by-pull" ? "가 이 이슈를 닫았습니다" : via === "closing-reference" ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다" : "가 이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
     commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
     command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
     checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
@@ -75056,7 +75100,7 @@ var MAX_REF_SEGMENTS = 3;
 function contentCandidates(ref, path2) {
   const segments = [ref, ...path2.split("/")].filter(Boolean);
   const out = [];
-  for (let k2 = 1; k2 <= Math.min(MAX_REF_SEGMENTS, segments.length); k2++) {
+  for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
     out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
   }
   return out;
@@ -75453,7 +75497,7 @@ var ISSUE_LINKS_QUERY = (
             ...LinkedPull
           }
         }
-        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT]) {
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
           nodes {
             __typename
             ... on ClosedEvent {
@@ -75466,16 +75510,39 @@ var ISSUE_LINKS_QUERY = (
                 ... on Commit {
                   oid
                   url
+                  repository {
+                    nameWithOwner
+                  }
                 }
               }
             }
             ... on CrossReferencedEvent {
+              createdAt
+              willCloseTarget
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+            ... on ConnectedEvent {
               createdAt
               actor {
                 __typename
                 login
               }
               source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+              subject {
                 __typename
                 ... on PullRequest {
                   ...LinkedPull
@@ -75497,6 +75564,14 @@ var ISSUE_LINKS_QUERY = (
     repository {
       nameWithOwner
     }
+    author {
+      __typename
+      login
+    }
+    mergedBy {
+      __typename
+      login
+    }
   }
 `
 );
@@ -75509,7 +75584,9 @@ function toPull2(node2) {
     title: node2.title ?? "",
     merged: node2.merged ?? false,
     mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? ""
+    repository: node2.repository?.nameWithOwner ?? "",
+    author: restLogin(node2.author),
+    mergedBy: restLogin(node2.mergedBy)
   };
 }
 async function listIssueLinks(octokit, owner, repo, number4) {
@@ -75528,10 +75605,26 @@ async function listIssueLinks(octokit, owner, repo, number4) {
       const pull = toPull2(node2.closer);
       if (pull) links.push({ type: "closed-by-pull", at, pull });
       else if (node2.closer.__typename === "Commit" && node2.closer.oid)
-        links.push({ type: "closed-by-commit", at, oid: node2.closer.oid, url: node2.closer.url ?? "" });
+        links.push({
+          type: "closed-by-commit",
+          at,
+          oid: node2.closer.oid,
+          url: node2.closer.url ?? "",
+          repository: node2.closer.repository?.nameWithOwner ?? ""
+        });
     } else if (node2.__typename === "CrossReferencedEvent") {
       const pull = toPull2(node2.source);
-      if (pull) links.push({ type: "cross-reference", at, actor: restLogin(node2.actor), pull });
+      if (pull)
+        links.push({
+          type: "cross-reference",
+          at,
+          actor: restLogin(node2.actor),
+          willClose: node2.willCloseTarget === true,
+          pull
+        });
+    } else if (node2.__typename === "ConnectedEvent") {
+      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
     }
   }
   return links;
@@ -75660,10 +75753,52 @@ function commandVerdict(outcome, ctx, by) {
     entry: entryMessages[lang].command(evidenceText(outcome), quietLogin(by.login), day(by.at), by.url, note)
   };
 }
-function linkedEntry(evidence, ctx) {
+function linkedEntry(linked, ctx) {
   const m = entryMessages[ctx.config.language];
-  if (evidence.type === "commit") return m.commit(mdLink2(evidence.oid.slice(0, 7), evidence.url));
-  return m.pull(pullRef3(evidence.pull, ctx.issue.repository), inline(evidence.pull.title), evidence.via);
+  if (linked.kind === "commit") return m.commit(mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const { pull, via } = linked.evidence;
+  return m.pull(pullRef3(pull, ctx.issue.repository), inline(pull.title), via, {
+    login: quietLogin(linked.by.login),
+    role: linked.by.role
+  });
+}
+var AccessCache = class {
+  constructor(ports) {
+    this.ports = ports;
+  }
+  ports;
+  #known = /* @__PURE__ */ new Map();
+  requests = 0;
+  has(login) {
+    const key = login.toLowerCase();
+    let known = this.#known.get(key);
+    if (!known) {
+      this.requests++;
+      known = this.ports.hasWriteAccess(login);
+      this.#known.set(key, known);
+    }
+    return known;
+  }
+};
+var MAX_LINKED_CANDIDATES = 10;
+async function linkedEvidence(ctx, access) {
+  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
+    repository: ctx.issue.repository,
+    postmortemPull: ctx.marker.pr,
+    proofRepositories: ctx.config.validation.proofRepositories
+  });
+  for (const evidence of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence.type === "commit") return { kind: "commit", evidence };
+    for (const role of ["merger", "author"]) {
+      const login = role === "merger" ? evidence.pull.mergedBy : evidence.pull.author;
+      if (login && await access.has(login)) return { kind: "pull", evidence, by: { login, role } };
+    }
+    ctx.log.info(
+      { pull: evidence.pull.url, author: evidence.pull.author, mergedBy: evidence.pull.mergedBy },
+      "linked pull request: neither its author nor its merger has write access, not evidence"
+    );
+  }
+  return null;
 }
 async function record2(ctx, body, labels, entry) {
   await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
@@ -75680,15 +75815,13 @@ function reply(ctx, marker, fields) {
     ...fields
   });
 }
-async function commandEvidence(ctx, comments) {
-  const access = /* @__PURE__ */ new Map();
+async function commandEvidence(ctx, comments, access) {
   for (const comment of comments) {
     if (isBot(comment) || !comment.author) continue;
     const command = parseValidatedCommand(comment.body);
     if (!command?.argument) continue;
     const login = comment.author;
-    if (!access.has(login)) access.set(login, await ctx.ports.hasWriteAccess(login));
-    if (!access.get(login) || command.argument.length > MAX_ARGUMENT) continue;
+    if (!await access.has(login) || command.argument.length > MAX_ARGUMENT) continue;
     const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
       login,
       at: comment.createdAt,
@@ -75723,18 +75856,22 @@ async function onFollowupClosed(ctx, close) {
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
   }
-  const linked = pickLinkedEvidence(await ports.issueLinks(issue2.number), {
-    repository: issue2.repository,
-    botLogin: ctx.botLogin,
-    postmortemPull: ctx.marker.pr
-  });
+  const access = new AccessCache(ports);
+  const linked = await linkedEvidence(ctx, access);
   if (linked) {
     await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
-    log.info({ linked }, "linked pull request or commit: recorded");
+    log.info(
+      {
+        linked: linked.evidence,
+        permissionLookups: access.requests,
+        ...linked.kind === "pull" ? { by: linked.by } : {}
+      },
+      "linked pull request or commit: recorded"
+    );
     return "recorded-link";
   }
   const comments = await ports.listComments(issue2.number);
-  const fromCommand = await commandEvidence(ctx, comments);
+  const fromCommand = await commandEvidence(ctx, comments, access);
   if (fromCommand) {
     await record2(ctx, current.body, current.labels, fromCommand);
     log.info({}, "/validated comment: recorded");

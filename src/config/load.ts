@@ -198,7 +198,11 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
     },
-    validation: { required: parsed.validation.required, onClose: parsed.validation.on_close },
+    validation: {
+      required: parsed.validation.required,
+      onClose: parsed.validation.on_close,
+      proofRepositories: parsed.validation.proof_repositories,
+    },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly },
   };

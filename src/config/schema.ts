@@ -146,8 +146,19 @@ export const configSchema = z
           .describe(
             "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
           ),
+        proof_repositories: z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+          )
+          .max(50)
+          .default([])
+          .describe(
+            "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
+          ),
       })
-      .default({ required: true, on_close: "comment" })
+      .default({ required: true, on_close: "comment", proof_repositories: [] })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -202,7 +213,12 @@ export interface Config {
     severity: Record<string, LabelSpec>;
     needsValidation: LabelSpec;
   };
-  validation: { required: boolean; onClose: "comment" | "reopen" | "off" };
+  validation: {
+    required: boolean;
+    onClose: "comment" | "reopen" | "off";
+    /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
+    proofRepositories: string[];
+  };
   milestones: boolean;
   weekly: {
     enabled: boolean;

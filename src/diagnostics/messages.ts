@@ -82,6 +82,7 @@ export interface ProblemParams {
   "not-a-time-zone": { value: string };
   "bad-colour": Record<string, never>;
   "bad-category-key": Record<string, never>;
+  "bad-repository-name": Record<string, never>;
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   // The postmortem.
@@ -108,6 +109,7 @@ export interface ProblemParams {
   "evidence-web-address": { text: string };
   "evidence-absolute-path": { text: string };
   "evidence-outside-repo": { text: string };
+  "evidence-repository-root": { text: string };
   "evidence-fragment": { text: string; path: string };
   "evidence-several-references": { text: string; references: string[] };
   "evidence-reference-with-text": { text: string; reference: string };
@@ -249,6 +251,7 @@ const en: Renderers = {
   "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
+  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
 
@@ -294,6 +297,8 @@ const en: Renderers = {
   "evidence-absolute-path": ({ text }) =>
     `"${text}" is an absolute path; write the path relative to the repository root`,
   "evidence-outside-repo": ({ text }) => `"${text}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text }) =>
+    `"${text}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
   "evidence-fragment": ({ text, path }) =>
     `"${text}": a repository path cannot point into the file; write ${path}, or the https link to the line on GitHub`,
   "evidence-several-references": ({ text, references }) =>
@@ -484,6 +489,7 @@ const ko: Renderers = {
   "not-a-time-zone": ({ value }) => `${value}은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
 
@@ -530,6 +536,8 @@ const ko: Renderers = {
   "evidence-absolute-path": ({ text }) =>
     `"${text}"은(는) 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
   "evidence-outside-repo": ({ text }) => `"${text}"은(는) 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text }) =>
+    `"${text}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
   "evidence-fragment": ({ text, path }) =>
     `"${text}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
   "evidence-several-references": ({ text, references }) =>
@@ -566,6 +574,7 @@ export type SchemaCode =
   | "not-a-time-zone"
   | "bad-colour"
   | "bad-category-key"
+  | "bad-repository-name"
   | "bad-id-format"
   | "bad-owner-format";
 
@@ -587,6 +596,7 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
       return { code, params: { value } };
     case "bad-colour":
     case "bad-category-key":
+    case "bad-repository-name":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };

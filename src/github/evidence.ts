@@ -330,6 +330,14 @@ export async function hasWriteAccess(
   }
 }
 
+/**
+ * What links pull requests and commits to one issue. `closedByPullRequestsReferences` is GitHub's
+ * list of closing references (a closing keyword in the pull request's own body or commits, or a
+ * Development link); the timeline says when each link was made (`CrossReferencedEvent` with
+ * `willCloseTarget`, `ConnectedEvent`) and what closed the issue (`ClosedEvent.closer`). A plain
+ * mention (a cross-reference without `willCloseTarget`, e.g. "see #N" in a comment) is read but
+ * never counts. Each pull request carries its author and merger: one of them must have write access.
+ */
 export const ISSUE_LINKS_QUERY = /* GraphQL */ `
   query issueLinks($owner: String!, $repo: String!, $number: Int!) {
     repository(owner: $owner, name: $repo) {
@@ -339,7 +347,7 @@ export const ISSUE_LINKS_QUERY = /* GraphQL */ `
             ...LinkedPull
           }
         }
-        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT]) {
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
           nodes {
             __typename
             ... on ClosedEvent {
@@ -352,16 +360,39 @@ export const ISSUE_LINKS_QUERY = /* GraphQL */ `
                 ... on Commit {
                   oid
                   url
+                  repository {
+                    nameWithOwner
+                  }
                 }
               }
             }
             ... on CrossReferencedEvent {
+              createdAt
+              willCloseTarget
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+            ... on ConnectedEvent {
               createdAt
               actor {
                 __typename
                 login
               }
               source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+              subject {
                 __typename
                 ... on PullRequest {
                   ...LinkedPull
@@ -383,8 +414,18 @@ export const ISSUE_LINKS_QUERY = /* GraphQL */ `
     repository {
       nameWithOwner
     }
+    author {
+      __typename
+      login
+    }
+    mergedBy {
+      __typename
+      login
+    }
   }
 `;
+
+type Actor = { __typename: string; login: string } | null;
 
 interface PullNode {
   __typename?: string;
@@ -394,6 +435,8 @@ interface PullNode {
   merged?: boolean;
   mergedAt?: string | null;
   repository?: { nameWithOwner: string } | null;
+  author?: Actor;
+  mergedBy?: Actor;
   oid?: string;
 }
 interface LinksResponse {
@@ -407,7 +450,9 @@ interface LinksResponse {
               createdAt?: string;
               closer?: PullNode | null;
               source?: PullNode | null;
-              actor?: { __typename: string; login: string } | null;
+              subject?: PullNode | null;
+              willCloseTarget?: boolean;
+              actor?: Actor;
             } | null)[]
           | null;
       } | null;
@@ -425,6 +470,8 @@ function toPull(node: PullNode | null | undefined): LinkedPullRef | null {
     merged: node.merged ?? false,
     mergedAt: node.mergedAt ?? null,
     repository: node.repository?.nameWithOwner ?? "",
+    author: restLogin(node.author),
+    mergedBy: restLogin(node.mergedBy),
   };
 }
 
@@ -450,10 +497,27 @@ export async function listIssueLinks(
       const pull = toPull(node.closer);
       if (pull) links.push({ type: "closed-by-pull", at, pull });
       else if (node.closer.__typename === "Commit" && node.closer.oid)
-        links.push({ type: "closed-by-commit", at, oid: node.closer.oid, url: node.closer.url ?? "" });
+        links.push({
+          type: "closed-by-commit",
+          at,
+          oid: node.closer.oid,
+          url: node.closer.url ?? "",
+          repository: node.closer.repository?.nameWithOwner ?? "",
+        });
     } else if (node.__typename === "CrossReferencedEvent") {
       const pull = toPull(node.source);
-      if (pull) links.push({ type: "cross-reference", at, actor: restLogin(node.actor), pull });
+      if (pull)
+        links.push({
+          type: "cross-reference",
+          at,
+          actor: restLogin(node.actor),
+          willClose: node.willCloseTarget === true,
+          pull,
+        });
+    } else if (node.__typename === "ConnectedEvent") {
+      // On the issue's timeline one side is the issue itself, the other the pull request.
+      const pull = toPull(node.subject) ?? toPull(node.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node.actor), pull });
     }
   }
   return links;

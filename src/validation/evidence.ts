@@ -48,7 +48,11 @@ export function checkEvidence(entry: string, githubHost = "github.com"): Evidenc
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost);
   if (WEB_ADDRESS.test(text)) return refused(detail("evidence-web-address", { text: truncate(text) }));
   if (PATH.test(text) && (text.includes("/") || text.includes("."))) {
-    return { ok: true, ref: { kind: "path", path: text.replace(/^\.\//, "").replace(/\/+$/, "") } };
+    // `./a//b/` is `a/b`; `.`, `./`, `./.` and `.//` are the repository itself, which proves nothing
+    // (and `./` would ask GitHub for the contents of the root).
+    const path = normalisePath(text);
+    if (path === "") return refused(detail("evidence-repository-root", { text }));
+    return { ok: true, ref: { kind: "path", path } };
   }
   if (text.startsWith("/")) return refused(detail("evidence-absolute-path", { text }));
   if (/(^|\/)\.\.(\/|$)/.test(text)) return refused(detail("evidence-outside-repo", { text }));
@@ -63,6 +67,14 @@ export function checkEvidence(entry: string, githubHost = "github.com"): Evidenc
       detail("evidence-reference-with-text", { text: truncate(text), reference: references[0]! }),
     );
   return refused(detail("bad-evidence", { text: truncate(text) }));
+}
+
+/** A relative path without `.` segments, empty segments and trailing slashes (`..` is refused earlier). */
+function normalisePath(text: string): string {
+  return text
+    .split("/")
+    .filter((segment) => segment !== "" && segment !== ".")
+    .join("/");
 }
 
 function refused(problem: ProblemDetail): EvidenceCheck {
@@ -89,7 +101,11 @@ function classifyUrl(text: string, githubHost: string): EvidenceCheck {
   }
   const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url.href } };
-  return { ok: true, ref: { kind: "github", url: url.href, owner, repo, target: githubTarget(type, rest) } };
+  const target = githubTarget(type, rest);
+  // `tree/main` (the URL parser already resolved `./`): the whole repository is no evidence.
+  if ((target.type === "tree" || target.type === "blob") && target.path === "")
+    return refused(detail("evidence-repository-root", { text: truncate(text) }));
+  return { ok: true, ref: { kind: "github", url: url.href, owner, repo, target } };
 }
 
 function githubTarget(type: string | undefined, rest: string[]): GithubTarget {

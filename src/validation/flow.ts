@@ -10,8 +10,8 @@ import {
   day,
   type IssueLink,
   type LinkedEvidence,
+  linkedCandidates,
   parseValidatedCommand,
-  pickLinkedEvidence,
   recordedEvidence,
   withEvidence,
 } from "./proof.js";
@@ -135,10 +135,72 @@ export function commandVerdict(
   };
 }
 
-function linkedEntry(evidence: LinkedEvidence, ctx: FlowContext): string {
+/** Linked evidence that counts, and who vouched for a pull request (its merger or author). */
+type LinkedProof =
+  | { kind: "commit"; evidence: Extract<LinkedEvidence, { type: "commit" }> }
+  | {
+      kind: "pull";
+      evidence: Extract<LinkedEvidence, { type: "pull" }>;
+      by: { login: string; role: "merger" | "author" };
+    };
+
+function linkedEntry(linked: LinkedProof, ctx: FlowContext): string {
   const m = entryMessages[ctx.config.language];
-  if (evidence.type === "commit") return m.commit(mdLink(evidence.oid.slice(0, 7), evidence.url));
-  return m.pull(pullRef(evidence.pull, ctx.issue.repository), inline(evidence.pull.title), evidence.via);
+  if (linked.kind === "commit") return m.commit(mdLink(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const { pull, via } = linked.evidence;
+  return m.pull(pullRef(pull, ctx.issue.repository), inline(pull.title), via, {
+    login: quietLogin(linked.by.login),
+    role: linked.by.role,
+  });
+}
+
+/**
+ * Write access per login, asked once per run (the close flow asks about mergers, authors and
+ * `/validated` commenters, often the same people). `requests` counts the lookups made.
+ */
+export class AccessCache {
+  readonly #known = new Map<string, Promise<boolean>>();
+  requests = 0;
+
+  constructor(private readonly ports: Pick<ValidationPorts, "hasWriteAccess">) {}
+
+  has(login: string): Promise<boolean> {
+    const key = login.toLowerCase();
+    let known = this.#known.get(key);
+    if (!known) {
+      this.requests++;
+      known = this.ports.hasWriteAccess(login);
+      this.#known.set(key, known);
+    }
+    return known;
+  }
+}
+
+/** Most linked pull requests whose author and merger are asked about, per close. */
+export const MAX_LINKED_CANDIDATES = 10;
+
+/**
+ * The first linked pull request (or commit) that counts: a candidate of `linkedCandidates` whose
+ * merger or author has write access to the follow-up's repository, with who vouched for it.
+ */
+async function linkedEvidence(ctx: FlowContext, access: AccessCache): Promise<LinkedProof | null> {
+  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
+    repository: ctx.issue.repository,
+    postmortemPull: ctx.marker.pr,
+    proofRepositories: ctx.config.validation.proofRepositories,
+  });
+  for (const evidence of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence.type === "commit") return { kind: "commit", evidence };
+    for (const role of ["merger", "author"] as const) {
+      const login = role === "merger" ? evidence.pull.mergedBy : evidence.pull.author;
+      if (login && (await access.has(login))) return { kind: "pull", evidence, by: { login, role } };
+    }
+    ctx.log.info(
+      { pull: evidence.pull.url, author: evidence.pull.author, mergedBy: evidence.pull.mergedBy },
+      "linked pull request: neither its author nor its merger has write access, not evidence",
+    );
+  }
+  return null;
 }
 
 async function record(
@@ -165,15 +227,17 @@ function reply(ctx: FlowContext, marker: ReplyMarker, fields: Record<string, unk
 }
 
 /** Find a `/validated` comment by someone with write access whose evidence holds. */
-async function commandEvidence(ctx: FlowContext, comments: readonly PortComment[]): Promise<string | null> {
-  const access = new Map<string, boolean>();
+async function commandEvidence(
+  ctx: FlowContext,
+  comments: readonly PortComment[],
+  access: AccessCache,
+): Promise<string | null> {
   for (const comment of comments) {
     if (isBot(comment) || !comment.author) continue;
     const command = parseValidatedCommand(comment.body);
     if (!command?.argument) continue;
     const login = comment.author;
-    if (!access.has(login)) access.set(login, await ctx.ports.hasWriteAccess(login));
-    if (!access.get(login) || command.argument.length > MAX_ARGUMENT) continue;
+    if (!(await access.has(login)) || command.argument.length > MAX_ARGUMENT) continue;
     const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
       login,
       at: comment.createdAt,
@@ -225,18 +289,22 @@ export async function onFollowupClosed(
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
   }
-  const linked = pickLinkedEvidence(await ports.issueLinks(issue.number), {
-    repository: issue.repository,
-    botLogin: ctx.botLogin,
-    postmortemPull: ctx.marker.pr,
-  });
+  const access = new AccessCache(ports);
+  const linked = await linkedEvidence(ctx, access);
   if (linked) {
     await record(ctx, current.body, current.labels, linkedEntry(linked, ctx));
-    log.info({ linked }, "linked pull request or commit: recorded");
+    log.info(
+      {
+        linked: linked.evidence,
+        permissionLookups: access.requests,
+        ...(linked.kind === "pull" ? { by: linked.by } : {}),
+      },
+      "linked pull request or commit: recorded",
+    );
     return "recorded-link";
   }
   const comments = await ports.listComments(issue.number);
-  const fromCommand = await commandEvidence(ctx, comments);
+  const fromCommand = await commandEvidence(ctx, comments, access);
   if (fromCommand) {
     await record(ctx, current.body, current.labels, fromCommand);
     log.info({}, "/validated comment: recorded");

@@ -1,4 +1,5 @@
 import type { Language } from "../config/schema.js";
+import type { PullVia } from "./proof.js";
 import type { Lookup } from "./resolve.js";
 
 /**
@@ -84,10 +85,12 @@ export const evidenceMessages: Record<Language, EvidenceMessages> = {
  * text, links built by the caller, logins in code spans).
  */
 export interface EntryMessages {
+  /** A merged pull request accepted by rule `via`, vouched for by `by` (its merger or author). */
   pull: (
     ref: string,
     title: string,
-    via: "closing-reference" | "closed-by-pull" | "cross-reference",
+    via: PullVia,
+    by: { login: string; role: "merger" | "author" },
   ) => string;
   commit: (link: string) => string;
   command: (evidence: string, login: string, date: string, commentUrl: string, note: string | null) => string;
@@ -96,28 +99,28 @@ export interface EntryMessages {
 
 export const entryMessages: Record<Language, EntryMessages> = {
   en: {
-    pull: (ref, title, via) =>
+    pull: (ref, title, via, by) =>
       `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${
         via === "closed-by-pull"
           ? "closed this issue"
           : via === "closing-reference"
-            ? "is linked to this issue"
-            : "references this issue"
-      }`,
+            ? "links this issue with a closing keyword"
+            : "was linked to this issue"
+      } (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
     commit: (link) => `✅ Commit ${link} closed this issue`,
     command: (evidence, login, date, commentUrl, note) =>
       `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date} ([comment](${commentUrl}))`,
     checklist: (login, date) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date}`,
   },
   ko: {
-    pull: (ref, title, via) =>
+    pull: (ref, title, via, by) =>
       `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${
         via === "closed-by-pull"
           ? "가 이 이슈를 닫았습니다"
           : via === "closing-reference"
-            ? "가 이 이슈에 연결되어 있습니다"
-            : "가 이 이슈를 참조합니다"
-      }`,
+            ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다"
+            : "가 이 이슈에 연결되었습니다"
+      } (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
     commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
     command: (evidence, login, date, commentUrl, note) =>
       `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date}에 검증 ([댓글](${commentUrl}))`,

@@ -17,25 +17,51 @@ import { render } from "../render/templates.js";
  * the app-managed validation plan (the managed section) and from whatever people write.
  */
 
-/** Task-list items of the managed section (the validation plan). */
+/**
+ * The headings the issue templates put above the validation plan (templates/{en,ko}/followup-issue.hbs;
+ * unchanged since the first release, so every follow-up issue the app ever wrote has one).
+ */
+export const PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"] as const;
+
+/**
+ * The lines of the validation plan: the managed section from its validation-plan heading to the
+ * next heading. Only the plan's own task items are the plan; a `- [x]` in the description (which
+ * comes from the postmortem file) is not. Null when the plan cannot be told apart: no heading, or
+ * more than one (a description can repeat the heading text, never remove the template's own), so
+ * a forged plan never counts, it only stops the checklist from counting.
+ */
+export function validationPlanLines(body: string): string[] | null {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap((line, i) =>
+    (PLAN_HEADINGS as readonly string[]).includes(line.trimEnd()) ? [i] : [],
+  );
+  if (headings.length !== 1) return null;
+  const plan: string[] = [];
+  // The plan's items are one line each (sanitised with `inline`), so no user text can end it early.
+  for (const line of lines.slice(headings[0]! + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
+
+/** Task-list items of the validation plan. */
 export function checklistState(body: string): { total: number; ticked: number; complete: boolean } {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END) ?? "";
   let total = 0;
   let ticked = 0;
-  for (const line of managed.split("\n")) {
-    const m = /^\s*[-*] \[([ xX])\] /.exec(line);
-    if (!m) continue;
+  for (const item of checklistItems(body)) {
     total++;
-    if (m[1] !== " ") ticked++;
+    if (item.ticked) ticked++;
   }
   return { total, ticked, complete: total > 0 && ticked === total };
 }
 
 /** The validation plan's items, without their checkboxes (for "what is needed"). */
 export function checklistItems(body: string): { text: string; ticked: boolean }[] {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END) ?? "";
   const out: { text: string; ticked: boolean }[] = [];
-  for (const line of managed.split("\n")) {
+  for (const line of validationPlanLines(body) ?? []) {
     const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
     if (m) out.push({ text: m[2]!, ticked: m[1] !== " " });
   }
@@ -94,58 +120,90 @@ export interface LinkedPullRef {
   mergedAt: string | null;
   /** owner/name of the pull request's repository. */
   repository: string;
+  /** REST-style logins (`name[bot]` for apps); null for a deleted account. */
+  author: string | null;
+  mergedBy: string | null;
 }
 
 export type IssueLink =
-  /** A pull request whose closing keyword links it to the issue (GitHub's "linked pull requests"). */
+  /** A pull request that closes the issue when merged (GitHub's "linked pull requests"): a closing
+   *  keyword in its own body or commits, or a link made in the Development sidebar. */
   | { type: "closing-reference"; pull: LinkedPullRef }
   /** The event that closed the issue: by a pull request or a commit. */
   | { type: "closed-by-pull"; at: string; pull: LinkedPullRef }
-  | { type: "closed-by-commit"; at: string; oid: string; url: string }
-  /** A pull request that mentions the issue; `actor` wrote the mention. */
-  | { type: "cross-reference"; at: string; actor: string | null; pull: LinkedPullRef };
+  | { type: "closed-by-commit"; at: string; oid: string; url: string; repository: string }
+  /** A pull request that mentions the issue; `actor` wrote the mention (maybe in a comment);
+   *  `willClose`: the reference is a closing one (from the pull request's own body or commits). */
+  | { type: "cross-reference"; at: string; actor: string | null; willClose: boolean; pull: LinkedPullRef }
+  /** Someone linked a pull request to the issue (Development sidebar). */
+  | { type: "connected"; at: string; actor: string | null; pull: LinkedPullRef };
 
 export interface LinkContext {
   /** owner/name of the follow-up's repository. */
   repository: string;
-  /** The app's bot login: mentions it wrote (summaries, reports) are not evidence. */
-  botLogin: string;
   /** The pull request that merged the postmortem (named in the follow-up marker): not evidence. */
   postmortemPull: number | null;
+  /** owner/name of other repositories whose pull requests and commits may prove a follow-up
+   *  (`validation.proof_repositories`). */
+  proofRepositories?: readonly string[];
 }
 
+export type PullVia = "closed-by-pull" | "closing-reference" | "connected";
+
 export type LinkedEvidence =
-  | { type: "pull"; pull: LinkedPullRef; via: "closing-reference" | "closed-by-pull" | "cross-reference" }
+  | { type: "pull"; pull: LinkedPullRef; via: PullVia }
   | { type: "commit"; oid: string; url: string };
 
 /**
- * The linked evidence that counts, in order of strength: the pull request or commit that closed the
- * issue, a merged pull request with a closing reference to it, then a merged pull request of this
- * repository that mentions it, except mentions the app wrote itself and the postmortem's own pull
- * request (the app lists every follow-up there, which would otherwise prove them all).
+ * The linked evidence that may count, strongest first. Each pull request is in the follow-up's
+ * repository (or one `validation.proof_repositories` names), merged, not the postmortem's own pull
+ * request (the app lists every follow-up there), and links the follow-up itself:
+ *
+ * - `closed-by-pull`: its merge closed the issue (the latest close event's `closer`);
+ * - `closing-reference` / `connected`: it is one of the issue's closing references (a closing
+ *   keyword in its own body or commits / a Development link) and the timeline shows that link
+ *   made no later than its merge (a link added to an old merged pull request proves nothing).
+ *
+ * A mention (a cross-reference without `willCloseTarget`, such as "see #N" in anybody's comment)
+ * never counts. Whether the author or the merger may vouch for it (write access) is for the caller
+ * to ask: it needs GitHub. A commit that closed the issue counts when it is in an accepted
+ * repository (pushing to its default branch already takes write access).
  */
-export function pickLinkedEvidence(links: readonly IssueLink[], ctx: LinkContext): LinkedEvidence | null {
-  const sameRepo = (pull: LinkedPullRef) => pull.repository.toLowerCase() === ctx.repository.toLowerCase();
-  const notPostmortemPull = (pull: LinkedPullRef) => !(sameRepo(pull) && pull.number === ctx.postmortemPull);
+export function linkedCandidates(links: readonly IssueLink[], ctx: LinkContext): LinkedEvidence[] {
+  const accepted = new Set([ctx.repository, ...(ctx.proofRepositories ?? [])].map((r) => r.toLowerCase()));
+  const inAccepted = (repository: string) => accepted.has(repository.toLowerCase());
+  const same = (a: LinkedPullRef, b: LinkedPullRef) =>
+    a.number === b.number && a.repository.toLowerCase() === b.repository.toLowerCase();
+  const eligible = (pull: LinkedPullRef) =>
+    pull.merged &&
+    inAccepted(pull.repository) &&
+    !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out: LinkedEvidence[] = [];
+  const add = (pull: LinkedPullRef, via: PullVia) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
+
   const closedBy = [...links]
     .reverse()
     .find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull" && closedBy.pull.merged && notPostmortemPull(closedBy.pull))
-    return { type: "pull", pull: closedBy.pull, via: "closed-by-pull" };
-  if (closedBy?.type === "closed-by-commit") return { type: "commit", oid: closedBy.oid, url: closedBy.url };
-  for (const l of links)
-    if (l.type === "closing-reference" && l.pull.merged && notPostmortemPull(l.pull))
-      return { type: "pull", pull: l.pull, via: "closing-reference" };
-  for (const l of links)
-    if (
-      l.type === "cross-reference" &&
-      l.pull.merged &&
-      sameRepo(l.pull) &&
-      notPostmortemPull(l.pull) &&
-      l.actor?.toLowerCase() !== ctx.botLogin.toLowerCase()
-    )
-      return { type: "pull", pull: l.pull, via: "cross-reference" };
-  return null;
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+
+  const linkedBefore = (pull: LinkedPullRef, at: string) =>
+    pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find((e) =>
+      (e.type === "cross-reference" && e.willClose) || e.type === "connected"
+        ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at)
+        : false,
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
 }
 
 /** How the close was meant: completed needs proof, not planned / duplicate is "not doing". */

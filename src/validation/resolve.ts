@@ -102,7 +102,9 @@ const MAX_REF_SEGMENTS = 3;
 function contentCandidates(ref: string, path: string): Lookup[] {
   const segments = [ref, ...path.split("/")].filter(Boolean);
   const out: Lookup[] = [];
-  for (let k = 1; k <= Math.min(MAX_REF_SEGMENTS, segments.length); k++) {
+  // Every candidate names a path: the repository root itself is no evidence (`tree/release/2.x` is
+  // `2.x` on `release`, never the root of `release/2.x`).
+  for (let k = 1; k < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k++) {
     out.push({ kind: "content", ref: segments.slice(0, k).join("/"), path: segments.slice(k).join("/") });
   }
   return out;

@@ -199,6 +199,11 @@ const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string; ko: s
     en: "category keys are lowercase",
     ko: "분류 키는 소문자로 씁니다",
   },
+  "bad-repository-name": {
+    params: {},
+    en: "must be a repository as owner/name, such as acme/api",
+    ko: "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  },
   "bad-id-format": {
     params: {},
     en: "must be lowercase letters, digits and dashes, starting with a letter or digit",
@@ -318,6 +323,11 @@ const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string; ko: s
     params: { text: "../other-repo/test.ts" },
     en: '"../other-repo/test.ts" leaves the repository ("..")',
     ko: '"../other-repo/test.ts"은(는) 저장소 밖을 가리킵니다 ("..")',
+  },
+  "evidence-repository-root": {
+    params: { text: "./" },
+    en: '"./" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works',
+    ko: '"./": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요',
   },
   "evidence-fragment": {
     params: { text: "docs/runbooks/db.md#failover", path: "docs/runbooks/db.md" },
@@ -539,6 +549,7 @@ describe("the problem message catalog", () => {
       "not-a-time-zone",
       "bad-colour",
       "bad-category-key",
+      "bad-repository-name",
       "bad-id-format",
       "bad-owner-format",
     ];

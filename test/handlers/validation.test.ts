@@ -190,6 +190,8 @@ const mergedPull = (number: number, repository = "acme/pay") => ({
   merged: true,
   mergedAt: "2026-03-24T00:00:00Z",
   repository: { nameWithOwner: repository },
+  author: { __typename: "User", login: "alice" },
+  mergedBy: { __typename: "User", login: "bob" },
 });
 
 function capture(into: Json[]) {
@@ -227,6 +229,8 @@ describe("proof on close", () => {
         200,
         links({ timeline: [{ __typename: "ClosedEvent", createdAt: CLOSED_AT, closer: mergedPull(40) }] }),
       )
+      .get(`${API}/collaborators/bob/permission`)
+      .reply(200, { permission: "write", role_name: "write", user: { login: "bob" } })
       .patch(`${API}/issues/5`, capture(patches))
       .reply(200, {})
       .delete(`${API}/issues/5/labels/needs-validation`)
@@ -239,7 +243,7 @@ describe("proof on close", () => {
     expect(patches).toHaveLength(1);
     expect(Object.keys(patches[0]!)).toEqual(["body"]);
     expect(evidenceOf(patches[0])).toBe(
-      "### Evidence\n\n- ✅ Merged pull request #40 (Reject null timeouts (#40)) closed this issue",
+      "### Evidence\n\n- ✅ Merged pull request #40 (Reject null timeouts (#40)) closed this issue (merged by `bob`, who has write access)",
     );
     const after = String(patches[0]!.body);
     expect(readSection(after, MANAGED_BEGIN, MANAGED_END)).toBe(

@@ -343,20 +343,23 @@ function setMilestone(ctx: ModelCtx, repo: SimRepo, issue: SimIssue, number: num
 
 /**
  * Records cross-references from `source` (an issue or PR whose body/comment is `text`) to every
- * issue it mentions, and remembers closing references ("Fixes #N") on pull requests.
+ * issue it mentions, and remembers closing references ("Fixes #N") on pull requests. As on GitHub,
+ * a closing keyword only links from the pull request's own text: in a comment (`fromComment`) it is
+ * a plain mention (`willCloseTarget` false, no closing reference).
  */
 export function recordReferences(
   ctx: ModelCtx,
   repo: SimRepo,
   source: SimIssue,
   text: string | null | undefined,
+  opts: { fromComment?: boolean } = {},
 ): void {
   for (const ref of parseReferences(text)) {
     const [owner, name] = (ref.repo ?? repo.full_name).split("/");
     const target = owner && name ? findRepo(ctx.state, owner, name) : undefined;
     const issue = target?.issues[String(ref.number)];
     if (!target || !issue || (target === repo && issue.number === source.number)) continue;
-    const willClose = Boolean(ref.closes && source.pull);
+    const willClose = Boolean(ref.closes && source.pull && !opts.fromComment);
     if (willClose && source.pull) {
       const key = { repo: target.full_name, number: issue.number };
       if (!source.pull.closing_issues.some((c) => c.repo === key.repo && c.number === key.number))
@@ -537,7 +540,7 @@ export function createComment(ctx: ModelCtx, repo: SimRepo, issue: SimIssue, bod
   };
   repo.comments.push(comment);
   issue.updated_at = now;
-  recordReferences(ctx, repo, issue, body);
+  recordReferences(ctx, repo, issue, body, { fromComment: true });
   return comment;
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { classifyEvidence } from "../../src/validation/evidence.js";
+import { defaultConfig } from "../../src/config/load.js";
+import { formatProblem } from "../../src/diagnostics/problem.js";
+import { parsePostmortem } from "../../src/postmortem/parse.js";
+import { checkEvidence, classifyEvidence } from "../../src/validation/evidence.js";
 
 describe("classifyEvidence", () => {
   it.each([
@@ -88,6 +91,68 @@ describe("classifyEvidence", () => {
     ["PR #12", '"PR #12": write "#12" alone (one reference per entry; explain it in the description)'],
   ])("%s is refused", (entry, message) => {
     expect(classifyEvidence(entry)).toEqual({ ok: false, message });
+  });
+
+  it.each([".", "./", "./.", ".//", "././", " . "])(
+    "%j is the repository itself: refused, in English and Korean, and never looked up",
+    (entry) => {
+      const text = entry.trim();
+      expect(classifyEvidence(entry)).toEqual({
+        ok: false,
+        message: `"${text}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
+      });
+      expect(classifyEvidence(entry, "github.com", "ko")).toEqual({
+        ok: false,
+        message: `"${text}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
+      });
+      expect(checkEvidence(entry)).toMatchObject({
+        ok: false,
+        problem: { code: "evidence-repository-root" },
+      });
+    },
+  );
+
+  it.each([
+    "https://github.com/acme/pay/tree/main",
+    "https://github.com/acme/pay/tree/main/",
+    "https://github.com/acme/pay/tree/main/.",
+    "https://github.com/acme/pay/blob/main/./",
+  ])("%s (the repository's root on GitHub) is refused", (entry) => {
+    expect(checkEvidence(entry)).toMatchObject({ ok: false, problem: { code: "evidence-repository-root" } });
+  });
+
+  it.each([
+    ["./docs/./runbooks//db.md", "docs/runbooks/db.md"],
+    ["docs/./", "docs"],
+    [".github/workflows", ".github/workflows"],
+    [".env.example", ".env.example"],
+  ])("%s is the path %s", (entry, path) => {
+    expect(classifyEvidence(entry)).toEqual({ ok: true, ref: { kind: "path", path } });
+  });
+
+  it("a postmortem naming `.` gets the error at the entry's line and column", () => {
+    const file = [
+      "---",
+      "title: Payments outage",
+      "date: 2026-03-12",
+      "followups:",
+      "  short_term:",
+      "    - id: fix",
+      "      title: Fix it",
+      "      category: system",
+      "      validation:",
+      "        - .",
+      '        - "./"',
+      "---",
+      "",
+    ].join("\n");
+    const problems = parsePostmortem("postmortems/p.md", file, defaultConfig()).problems.filter(
+      (p) => p.code === "evidence-repository-root",
+    );
+    expect(problems.map(formatProblem)).toEqual([
+      'postmortems/p.md:10:11 error followups.short_term[0].validation[0]: "." is the whole repository, which proves nothing: name the test, file or directory that shows the fix works',
+      'postmortems/p.md:11:11 error followups.short_term[0].validation[1]: "./" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works',
+    ]);
   });
 
   it("truncates long text in messages", () => {

@@ -33,13 +33,17 @@ describe("planEvidence", () => {
       [
         { kind: "content", ref: "main", path: "test/a.ts" },
         { kind: "content", ref: "main/test", path: "a.ts" },
-        { kind: "content", ref: "main/test/a.ts", path: "" },
       ],
     ],
     [
       "tree link, owner/repo case-insensitive",
-      "https://github.com/ACME/Pay/tree/v1.2",
-      [{ kind: "content", ref: "v1.2", path: "" }],
+      "https://github.com/ACME/Pay/tree/v1.2/docs",
+      [{ kind: "content", ref: "v1.2", path: "docs" }],
+    ],
+    [
+      "a ref with a slash is never read as the repository's root",
+      "https://github.com/acme/pay/tree/release/2.x",
+      [{ kind: "content", ref: "release", path: "2.x" }],
     ],
     ["pull link", "https://github.com/acme/pay/pull/45", [{ kind: "issue", number: 45 }]],
     ["issues link", "https://github.com/acme/pay/issues/7", [{ kind: "issue", number: 7 }]],
