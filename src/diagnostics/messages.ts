@@ -46,6 +46,7 @@ export interface ProblemParams {
   "not-a-mapping": Record<string, never>;
   // YAML.
   "yaml-too-deep": { max: number };
+  "yaml-too-many-nodes": { max: number };
   "yaml-syntax": { detail: string; hint?: YamlHint };
   "yaml-warning": { detail: string };
   "yaml-aliases": { max: number };
@@ -218,6 +219,8 @@ const en: Renderers = {
   "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
 
   "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-too-many-nodes": ({ max }) =>
+    `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
   "yaml-syntax": ({ detail, hint }) => `YAML syntax: ${detail}${yamlHintEn(hint)}`,
   "yaml-warning": ({ detail }) => `YAML: ${detail}`,
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
@@ -452,6 +455,7 @@ const ko: Renderers = {
   "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
 
   "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
   "yaml-syntax": ({ detail, hint }) => `YAML 문법 오류: ${yamlDetailKo(detail)}${yamlHintKo(hint)}`,
   "yaml-warning": ({ detail }) => `YAML: ${yamlDetailKo(detail)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,

@@ -1,13 +1,20 @@
 import {
+  Composer,
+  CST,
   type Document,
   isMap,
   isNode,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
+  type Pair,
+  Parser,
   parseDocument,
+  type YAMLMap,
+  YAMLParseError,
 } from "yaml";
 import type { z } from "zod";
 import type { Language } from "../config/schema.js";
@@ -96,6 +103,202 @@ export function nestingBeyond(text: string, max = MAX_NESTING_DEPTH): number {
   return -1;
 }
 
+/**
+ * Size bound, in YAML nodes: every key, every value and every list item counts one. A postmortem at
+ * the follow-up limit (200 follow-ups of about 30 nodes each, evidence included) has about 6,000, a
+ * config a few hundred; 20,000 leaves room for long timelines and root-cause lists and still bounds
+ * everything that runs per node after parsing (the schema, per-key problems, annotations). A hostile
+ * 1 MiB file of short keys has over 100,000: it is refused while it is read, at 20,000, so refusing it
+ * costs the same whatever the file's size.
+ */
+export const MAX_YAML_NODES = 20_000;
+
+/**
+ * Work counters of the YAML reader, cumulative over the process: lexemes read, mapping keys checked
+ * for duplicates, and keys indexed for lookups by path (problemAt and friends). Tests and
+ * benchmarks bound the work by counting them, never by timing.
+ */
+export const yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+
+/**
+ * The yaml library's parseDocument, with the lexer's tokens counted on the way (the documented
+ * "user-provided lexer" use of its Parser): nodes are counted as their indicators go by (`key:`,
+ * `? key` and a flow map entry count two, a key and its value; `- item` and a flow sequence entry
+ * one), an upper bound of the document's nodes. Past MAX_YAML_NODES reading stops, before anything
+ * is composed: `tooMany` is the offset where the bound was passed.
+ */
+function readBounded(
+  text: string,
+  lineCounter: LineCounter,
+): { doc: Document.Parsed; tooMany?: undefined } | { tooMany: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false; // the lexeme after the SCALAR marker is a scalar's text, never an indicator
+    const flow: string[] = []; // the open flow collections, `{` or `[`
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow[flow.length - 1] === "{";
+        switch (lexeme) {
+          case CST.SCALAR:
+            scalarText = true;
+            break;
+          case CST.DOCUMENT:
+          case CST.FLOW_END:
+            flow.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2; // a flow map's entries are counted at `{` and `,`
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser.offset;
+          return;
+        }
+      }
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()",
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, true, …) always gives a document (an empty one for an empty text).
+  return tooMany >= 0 ? { tooMany } : { doc: doc! };
+}
+
+/**
+ * Duplicate keys, in one pass over the document's mappings. Not the yaml library's `uniqueKeys`
+ * option: it compares each key with every earlier key of its mapping, O(n²) (a front matter of
+ * 40,000 keys took 8 s of CPU, one of 105,000 keys 90 s). The rule is the library's: two scalar keys
+ * are the same when their values are `===` (`1` and `"1"` differ, `1` and `0x1` do not, `.nan`
+ * never equals itself); other keys (collections, aliases) never are. The error is the library's
+ * too: DUPLICATE_KEY at the repeated key. `after`: the library reports it once the key is read (in
+ * a block mapping) or once the whole pair is (in a flow mapping), after the errors found until
+ * then (see mergeErrors). The walk keeps its own stack.
+ */
+function duplicateKeyErrors(doc: Document.Parsed): { error: YAMLParseError; after: number }[] {
+  const found: { error: YAMLParseError; after: number }[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = isNode(pair.value) ? pair.value : undefined;
+            const after = node.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error = new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b) => a.after - b.after || a.error.pos[0] - b.error.pos[0]);
+}
+
+/**
+ * The duplicate-key errors into the library's errors (in its order, kept), each where the library
+ * would have reported it: before the first error at or past its `after`, so the first error of a
+ * line (the one shown) is the one the library's own check gave.
+ */
+function mergeErrors(errors: YAMLParseError[], extra: { error: YAMLParseError; after: number }[]): void {
+  if (extra.length === 0) return;
+  const merged: YAMLParseError[] = [];
+  let next = 0;
+  for (const error of errors) {
+    while (next < extra.length && extra[next]!.after <= error.pos[0]) merged.push(extra[next++]!.error);
+    merged.push(error);
+  }
+  while (next < extra.length) merged.push(extra[next++]!.error);
+  errors.length = 0;
+  for (const error of merged) errors.push(error);
+}
+
+/** A YAML text refused before it was read: one problem at `offset`, an empty document. */
+function refused(
+  file: string,
+  text: string,
+  lineOffset: number,
+  language: Language,
+  offset: number,
+  problem: ProblemDetail,
+): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument("", { lineCounter });
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text.split("\n"),
+    language,
+    problems: [
+      {
+        file,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem),
+      },
+    ],
+  };
+}
+
 export function parseYamlSource(
   file: string,
   text: string,
@@ -103,35 +306,28 @@ export function parseYamlSource(
   language: Language = "en",
 ): YamlSource {
   const deep = nestingBeyond(text);
-  if (deep >= 0) {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument("", { lineCounter });
-    const before = text.slice(0, deep);
-    const line = before.split("\n").length + lineOffset;
-    const column = deep - before.lastIndexOf("\n");
-    const tooDeep = detail("yaml-too-deep", { max: MAX_NESTING_DEPTH });
-    return {
+  if (deep >= 0)
+    return refused(
       file,
-      doc,
-      lineCounter,
+      text,
       lineOffset,
-      lines: text.split("\n"),
       language,
-      problems: [
-        {
-          file,
-          line,
-          column,
-          severity: "error",
-          path: "",
-          code: tooDeep.code,
-          message: renderDetail(language, tooDeep),
-        },
-      ],
-    };
-  }
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH }),
+    );
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const read = readBounded(text, lineCounter);
+  if (read.tooMany !== undefined)
+    return refused(
+      file,
+      text,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES }),
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
   const source: YamlSource = {
     file,
     doc,
@@ -264,6 +460,23 @@ function cleanYamlMessage(message: string): string {
     .trim();
 }
 
+/**
+ * The yaml library's `parse` (plain data, an Error for invalid YAML), bounded like parseYamlSource:
+ * nesting, nodes and aliases limited, duplicate keys found in linear time. For callers that only
+ * need the data (the config's `_extends`); the error's message is the first problem's, without
+ * its position.
+ */
+export function parseYamlValue(text: string): unknown {
+  const source = parseYamlSource("", text);
+  const error = source.doc.errors[0];
+  if (error) throw error;
+  const problem = source.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
+
 /** Convert the document to plain JS, refusing runaway alias expansion instead of hanging. */
 export function toPlain(source: YamlSource): { ok: true; value: unknown } | { ok: false; problem: Problem } {
   try {
@@ -293,6 +506,29 @@ export function positionOf(source: YamlSource, offset: number): [line: number, c
   return [line + source.lineOffset, col];
 }
 
+/** Each mapping's pairs by key text, built on its first lookup (see pairByKey). */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * The first pair of a mapping whose scalar key reads as `key`. Indexed, not a search of the items:
+ * a problem per key of a mapping of n keys (unknown keys, misspelt keys) would otherwise cost n² in
+ * all (40,000 unknown keys in a config took 45 s).
+ */
+function pairByKey(map: YAMLMap, key: PropertyKey | undefined): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      yamlWork.indexed++;
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const text = String(pair.key.value);
+      if (!index.has(text)) index.set(text, pair as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
+}
+
 /** The node at a path, or the deepest existing ancestor (for a missing key: its parent map). */
 export function nodeAt(
   source: YamlSource,
@@ -303,9 +539,7 @@ export function nodeAt(
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     if (isMap(current)) {
-      const pair = current.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key),
-      );
+      const pair = pairByKey(current, key);
       if (!pair) return { node: current, exact: false, keyNode };
       keyNode = isNode(pair.key) ? pair.key : null;
       if (!isNode(pair.value)) return { node: keyNode ?? current, exact: i === path.length - 1, keyNode };

@@ -1,5 +1,4 @@
 import type { Context } from "probot";
-import { parse as parseYaml } from "yaml";
 import {
   CONFIG_FILE,
   CONFIG_NAME,
@@ -11,6 +10,8 @@ import {
 import type { Config, Language } from "../config/schema.js";
 import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
+// Not the yaml library's `parse`: its duplicate-key check is quadratic in the number of keys.
+import { parseYamlValue as parseYaml } from "../diagnostics/yaml-source.js";
 import { errorMessage } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
 import type { BlobRead, ConfigSources } from "./probe.js";

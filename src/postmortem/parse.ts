@@ -178,9 +178,13 @@ function checkPostmortem(
 ): ParseResult {
   const { file } = source;
   const problems: (Problem & { fromSchema?: boolean })[] = [...source.problems];
+  // Follow-ups past the limit are reported once (below) and not looked at: neither the schema nor
+  // the per-item checks see them, so a file of 10,000 follow-ups costs what one of 200 does.
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
   // `key:` with nothing after it is the same as leaving the key out (our checks below still see
   // the nulls, to explain them: "no owner", "validation is empty", an unquoted #123).
-  const result = postmortemSchema.safeParse(withoutNullValues(value), { reportInput: true });
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
   if (!result.success) {
     for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
       problems.push({ ...p, fromSchema: true });
@@ -211,12 +215,10 @@ function checkPostmortem(
   const followups: ParsedFollowup[] = [];
   const seen = new Map<string, { line: number; path: string }>();
   const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : undefined;
-  const lists = (value.followups ?? {}) as Record<string, unknown>;
-  let total = 0;
+  const lists = (checked.followups ?? {}) as Record<string, unknown>;
   for (const term of TERMS) {
     const list = typeof lists === "object" && lists !== null ? lists[term] : undefined;
     if (!Array.isArray(list)) continue;
-    total += list.length;
     list.forEach((raw, index) => {
       const path = ["followups", term, index];
       const { line } = spanAt(source, path);
@@ -334,7 +336,8 @@ function checkFollowup(
       ),
     );
   } else if (Array.isArray(validation)) {
-    validation.forEach((entry, i) => {
+    // Entries past the limit are not checked one by one (the schema reports the limit once).
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
       const at = [...path, "validation", i];
       if (entry === null || entry === undefined) {
         problems.push(
@@ -402,6 +405,32 @@ function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Probl
     }
   }
   return problems;
+}
+
+/** The follow-ups under `followups.short_term` and `followups.long_term`, in all. */
+function followupCount(value: Record<string, unknown>): number {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list = (lists as Record<string, unknown>)[term];
+    if (Array.isArray(list)) total += list.length;
+  }
+  return total;
+}
+
+/** The postmortem with only its first `max` follow-ups (short_term first, then long_term). */
+function withFollowupsCut(value: Record<string, unknown>, max: number): Record<string, unknown> {
+  const lists = value.followups as Record<string, unknown>;
+  const cut: Record<string, unknown> = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list = cut[term];
+    if (!Array.isArray(list)) continue;
+    cut[term] = list.slice(0, left);
+    left -= Math.min(left, list.length);
+  }
+  return { ...value, followups: cut };
 }
 
 /** Mapping keys whose value is empty (null) are dropped, at every depth; list entries are kept. */

@@ -8,6 +8,7 @@ import {
   parseConfigText,
 } from "../../src/config/load.js";
 import { formatProblem } from "../../src/diagnostics/problem.js";
+import { MAX_YAML_NODES, yamlWork } from "../../src/diagnostics/yaml-source.js";
 
 const fixture = (rel: string) => readFileSync(new URL(`../fixtures/${rel}`, import.meta.url), "utf8");
 
@@ -117,6 +118,28 @@ describe("parseConfigText", () => {
     expect(problems("language: ko\nlanguage: en\n")).toEqual([
       'c.yml:2:1 error YAML syntax: Map keys must be unique: "language" appears twice',
     ]);
+  });
+
+  it("refuses a config of 40,000 keys with one positioned error, read up to the node bound only", () => {
+    const text = ["language: ko", ...Array.from({ length: 40_000 }, (_, i) => `x${i.toString(36)}: 1`)].join(
+      "\n",
+    );
+    const before = yamlWork.lexemes;
+    expect(problems(text)).toEqual([
+      `c.yml:10001:5 error YAML has more than ${MAX_YAML_NODES} nodes (keys, values and list items); the file is refused`,
+    ]);
+    expect(yamlWork.lexemes - before).toBeLessThanOrEqual(7 * (MAX_YAML_NODES / 2) + 10);
+  });
+
+  it("9,000 unknown keys: a problem each, found by an index of the keys built once", () => {
+    const text = Array.from({ length: 9_000 }, (_, i) => `x${i.toString(36)}: 1`).join("\n");
+    const before = { ...yamlWork };
+    const found = parseConfigText(text, "c.yml").problems;
+    expect(found).toHaveLength(9_000);
+    expect(formatProblem(found[8_999]!)).toBe('c.yml:9000:1 error x6xz: unknown key "x6xz"');
+    // Each key checked once for duplicates and indexed once, not searched once a problem.
+    expect(yamlWork.keys - before.keys).toBe(9_000);
+    expect(yamlWork.indexed - before.indexed).toBe(9_000);
   });
 
   it("refuses a config whose aliases explode", () => {

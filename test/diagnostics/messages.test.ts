@@ -69,6 +69,11 @@ const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string; ko: s
     en: "YAML nested deeper than 64 levels; the file is refused",
     ko: "YAML이 64단계보다 깊게 중첩되어 파일을 거부합니다",
   },
+  "yaml-too-many-nodes": {
+    params: { max: 20000 },
+    en: "YAML has more than 20000 nodes (keys, values and list items); the file is refused",
+    ko: "YAML 노드(키, 값, 목록 항목)가 20000개를 넘어 파일을 거부합니다",
+  },
   "yaml-syntax": {
     params: { detail: "Map keys must be unique", hint: { kind: "duplicate-key", key: "date" } },
     en: 'YAML syntax: Map keys must be unique: "date" appears twice',

@@ -99,6 +99,17 @@ describe("configFromProbe: the repository's own file", () => {
     expect("raw" in result).toBe(false);
   });
 
+  it("30,000 keys (under the size limit): one positioned problem, Probot not asked", async () => {
+    const yaml = Array.from({ length: 30_000 }, (_, i) => `${i.toString(36)}: 1`).join("\n");
+    expect(yaml.length).toBeLessThan(MAX_CONFIG_BYTES);
+    const p = probot();
+    const result = await configFromProbe(sources(text(`_extends: x\n${yaml}`)), p.fn);
+    expect(p.calls.count).toBe(0);
+    expect(!result.ok && result.problems.map((x) => [x.file, x.line, x.column, x.code])).toEqual([
+      [FILE, 10001, 4, "yaml-too-many-nodes"],
+    ]);
+  });
+
   it("not a mapping: a wrong-type problem", async () => {
     const result = await configFromProbe(sources(text("hello\n")), probot().fn);
     expect(!result.ok && result.problems.map((x) => [x.line, x.column, x.code])).toEqual([

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfigText } from "../../src/config/load.js";
 import type { Config } from "../../src/config/schema.js";
 import { formatProblem } from "../../src/diagnostics/problem.js";
+import { MAX_YAML_NODES, yamlWork } from "../../src/diagnostics/yaml-source.js";
 import { parsePostmortem } from "../../src/postmortem/parse.js";
 
 const fixture = (rel: string) => readFileSync(new URL(`../fixtures/${rel}`, import.meta.url));
@@ -238,6 +239,77 @@ describe("every error and warning, with its line and column", () => {
     expect(parsePostmortem("many.yml", text, defaultConfig()).problems.map(formatProblem)).toEqual([
       "many.yml:4:1 error followups: 201 follow-ups; at most 200 per postmortem (split the file, or group small items)",
     ]);
+  });
+
+  it("10,000 follow-ups: the limit once, and no follow-up past it is looked at", () => {
+    // Items that are not mappings: one problem each from the schema, and small enough (one node
+    // each) that the file is under the node bound.
+    const items = Array.from({ length: 10_000 }, () => "    - x");
+    const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n${items.join("\n")}\n`;
+    const problems = parsePostmortem("many.yml", text, defaultConfig()).problems;
+    expect(problems.filter((p) => p.code === "too-many-followups").map(formatProblem)).toEqual([
+      "many.yml:4:1 error followups: 10000 follow-ups; at most 200 per postmortem (split the file, or group small items)",
+    ]);
+    // The first 200 items were checked (one problem each), none after them.
+    const perItem = problems.filter((p) => p.path.startsWith("followups.short_term["));
+    expect(perItem).toHaveLength(200);
+    expect(perItem.at(-1)?.path).toBe("followups.short_term[199]");
+    expect(problems).toHaveLength(201);
+  });
+
+  it("the limit counts both terms: long_term items past it are not looked at either", () => {
+    const items = (n: number) => Array.from({ length: n }, () => "    - x").join("\n");
+    const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n${items(150)}\n  long_term:\n${items(150)}\n`;
+    const problems = parsePostmortem("many.yml", text, defaultConfig()).problems;
+    expect(problems.filter((p) => p.path.startsWith("followups.short_term["))).toHaveLength(150);
+    const long = problems.filter((p) => p.path.startsWith("followups.long_term["));
+    expect(long.map((p) => p.path)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `followups.long_term[${i}]`),
+    );
+    expect(problems.filter((p) => p.code === "too-many-followups")).toHaveLength(1);
+  });
+
+  it("10,000 complete follow-ups: over the node bound, one positioned error", () => {
+    const items = Array.from(
+      { length: 10_000 },
+      (_, i) => `    - {id: f${i}, title: t, category: system, owner: a, description: d, validation: [a.md]}`,
+    );
+    const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n${items.join("\n")}\n`;
+    const problems = parsePostmortem("many.yml", text, defaultConfig()).problems;
+    // 12 nodes before the list, 14 an item (`-`, six keys and their values, one evidence): item
+    // 1,428 (line 1,433) passes 20,000.
+    expect(problems.map((p) => [p.line, p.code])).toEqual([[1433, "yaml-too-many-nodes"]]);
+  });
+
+  it("validation entries past the limit of 20 are not checked one by one", () => {
+    const entries = Array.from({ length: 1_000 }, () => "not evidence").join(", ");
+    const text = `title: x\ndate: 2026-01-01\nroot_cause: {summary: x}\nfollowups:\n  short_term:\n    - {id: a, title: t, category: system, owner: a, description: d, validation: [${entries}]}\n`;
+    const problems = parsePostmortem("v.yml", text, defaultConfig()).problems;
+    expect(problems.filter((p) => p.code === "bad-evidence")).toHaveLength(20);
+    expect(problems.filter((p) => p.code !== "bad-evidence").map(formatProblem)).toEqual([
+      "v.yml:6:81 error followups.short_term[0].validation: too many entries (at most 20)",
+    ]);
+  });
+
+  it("a front matter of 40,000 keys, or of 105,000 keys in 1 MiB: one positioned error, read up to the bound only", () => {
+    const frontMatter = (n: number) =>
+      `---\ntitle: x\ndate: 2026-01-01\n${Array.from({ length: n }, (_, i) => `x${i.toString(36)}: 1`).join("\n")}\n---\nText.\n`;
+    const huge = frontMatter(105_000);
+    expect(Buffer.byteLength(huge)).toBeLessThan(1024 * 1024);
+    const results: string[][] = [];
+    const lexemes: number[] = [];
+    for (const text of [frontMatter(40_000), huge]) {
+      const before = yamlWork.lexemes;
+      results.push(parsePostmortem("p.md", text, defaultConfig()).problems.map(formatProblem));
+      lexemes.push(yamlWork.lexemes - before);
+    }
+    expect(results[0]).toEqual([
+      `p.md:10002:5 error YAML has more than ${MAX_YAML_NODES} nodes (keys, values and list items); the file is refused`,
+    ]);
+    expect(results[1]).toEqual(results[0]);
+    // The same work for both, bounded by the limit: about 7 lexemes a key, 10,000 keys.
+    expect(lexemes[1]).toBe(lexemes[0]);
+    expect(lexemes[0]).toBeLessThanOrEqual(7 * (MAX_YAML_NODES / 2) + 10);
   });
 
   it("warns when a postmortem has no follow-ups", () => {
