@@ -70,6 +70,15 @@ const timezone = z
   )
   .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 
+/**
+ * What `_extends` may say: Probot's config plugin's own pattern (@probot/octokit-plugin-config,
+ * EXTENDS_REGEX, spelled without the `i` flag so that the JSON Schema has it too): `repo`,
+ * `owner/repo`, `owner/repo:path.yml`. Probot refuses anything else; `.` and `..`, which it would
+ * take as repository names, are refused here too.
+ */
+export const EXTENDS_PATTERN =
+  /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
+
 /** One `paths` glob: within the bounds of ./glob.ts (the length by `max`, the rest here). */
 const glob = z
   .string()
@@ -88,9 +97,12 @@ export const configSchema = z
   .strictObject({
     _extends: z
       .string()
+      .regex(EXTENDS_PATTERN, schemaMessage("bad-extends"))
       .optional()
       .describe(
-        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. ",
+        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. " +
+          "When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: " +
+          "the app creates no issue and no label until it is fixed.",
       ),
     paths: z
       .array(glob)

@@ -1,6 +1,7 @@
 import { MAX_GLOBS } from "../config/glob.js";
 import { CONFIG_FILE, defaultConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
+import { formatProblem } from "../diagnostics/problem.js";
 import type { PullRef, RepoRef } from "../followups/model.js";
 import type { RepoConfigResult } from "../github/config.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../github/gateway.js";
@@ -129,7 +130,10 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     const { language } = loaded;
     const { matcher } = hints(loaded.raw);
     const touched = files.some((f) => matcher(f.path) || (f.previousPath ? matcher(f.previousPath) : false));
-    log.warn({ problems: loaded.problems.length, touched }, "the config is invalid: nothing is created");
+    log.warn(
+      { problems: loaded.problems.map(formatProblem), touched },
+      "the config is invalid: nothing is created",
+    );
     if (!touched && !(trigger.kind === "push" && trigger.truncated))
       return { status: "config-error", reported: false };
     pull ??= await gateway.findMergedPull(ref);
