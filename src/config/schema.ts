@@ -7,6 +7,7 @@ import {
   MAX_GLOB_WILDCARDS,
   MAX_GLOBS,
   MAX_MATCHED_PATH_LENGTH,
+  MAX_SEGMENT_STARS,
 } from "./glob.js";
 
 /**
@@ -88,7 +89,7 @@ const glob = z
     error: schemaMessage("bad-glob"),
   })
   .describe(
-    `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first); no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
+    `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
   );
 
 export const DEFAULT_CATEGORY_KEYS = ["system", "process", "training", "documentation", "tooling"] as const;
@@ -111,7 +112,7 @@ export const configSchema = z
       .default([...DEFAULT_PATHS])
       .describe(
         `Globs (relative to the repository root) of the postmortem files: at most ${MAX_GLOBS}, each at most ${MAX_GLOB_LENGTH} characters ` +
-          `with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first; no extglobs such as \`@(...)\`). ` +
+          `with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs such as \`@(...)\`. ` +
           "A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without `!` and no glob with `!` " +
           `(\`!postmortems/_TEMPLATE.md\` leaves the template out), and its path is at most ${MAX_MATCHED_PATH_LENGTH} characters. ` +
           "Files and folders whose name starts with a dot never match.",

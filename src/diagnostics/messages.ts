@@ -120,6 +120,7 @@ export interface ProblemParams {
   "config-unreadable": { detail: string };
   /** A `paths` glob over the bounds of src/config/glob.ts (too long is `too-long`). */
   "glob-too-many-wildcards": { count: number; max: number };
+  "glob-too-many-stars": { count: number; max: number };
   "glob-extglob": { text: string };
   /** `_extends`: a value Probot cannot read as a repository. */
   "extends-malformed": { value: string };
@@ -323,6 +324,8 @@ const en: Renderers = {
   "glob-too-many-wildcards": ({ count, max }) =>
     `this glob has ${count} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). ` +
     'Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough',
+  "glob-too-many-stars": ({ count, max }) =>
+    `this glob has ${count} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
   "glob-extglob": ({ text }) =>
     `extglobs such as ${text} are not supported (matching them can take minutes): write alternatives as {a,b}`,
   "extends-malformed": ({ value }) =>
@@ -575,6 +578,8 @@ const ko: Renderers = {
   "glob-too-many-wildcards": ({ count, max }) =>
     `이 글롭에는 와일드카드가 ${count}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). ` +
     '포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다',
+  "glob-too-many-stars": ({ count, max }) =>
+    `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
   "glob-extglob": ({ text }) =>
     `${text} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
   "extends-malformed": ({ value }) =>
@@ -638,6 +643,8 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
       const issue = typeof input === "string" ? globIssue(input) : undefined;
       if (issue?.kind === "too-many-wildcards")
         return { code: "glob-too-many-wildcards", params: { count: issue.count, max: issue.max } };
+      if (issue?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue.count, max: issue.max } };
       if (issue?.kind === "extglob") return { code: "glob-extglob", params: { text: issue.text } };
       if (issue?.kind === "too-long") return { code: "too-long", params: { max: issue.max } };
       return undefined;

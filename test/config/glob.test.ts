@@ -31,6 +31,11 @@ describe("the bounds on paths globs", () => {
     for (const glob of ["postmortems/**", "docs/postmortems/**/*.md", "!postmortems/_TEMPLATE.md"])
       expect(globIssue(glob)).toBeUndefined();
     expect(globIssue(HOSTILE)).toEqual({ kind: "too-many-wildcards", count: 11, max: MAX_GLOB_WILDCARDS });
+    // Stars backtrack within a path segment: at most 2 there; a whole-segment ** is not one.
+    expect(globIssue("postmortems/*a*a*b.md")).toEqual({ kind: "too-many-stars", count: 3, max: 2 });
+    expect(globIssue("postmortems/**/*a*b.md")).toBeUndefined();
+    expect(globIssue("postmortems/a**b*c*d.md")).toEqual({ kind: "too-many-stars", count: 3, max: 2 });
+    expect(scanGlob("**/x/**").segmentStars).toBe(0);
     expect(globIssue("postmortems/+(*a)b.md")).toEqual({ kind: "extglob", text: "+(*a)" });
     expect(globIssue("!(drafts)/**")).toEqual({ kind: "extglob", text: "!(drafts)" });
     expect(globIssue(`postmortems/${"x".repeat(250)}`)).toEqual({ kind: "too-long", length: 262, max: 256 });
@@ -58,9 +63,9 @@ describe("the bounds on paths globs", () => {
     ]);
   });
 
-  it("refuses extglobs, globs over 256 characters and more than 20 globs, each at its place", () => {
+  it("refuses extglobs, 3 stars in a segment, globs over 256 characters and more than 20 globs, each at its place", () => {
     const long = `postmortems/${"x".repeat(250)}`;
-    const text = `paths: ["postmortems/**", "postmortems/+(*a)b.md", "${long}"]\n`;
+    const text = `paths: ["postmortems/**", "postmortems/+(*a)b.md", "${long}", "p/*a*a*b.md"]\n`;
     expect(globProblems(text)).toEqual([
       [
         1,
@@ -70,6 +75,13 @@ describe("the bounds on paths globs", () => {
         "extglobs such as +(*a) are not supported (matching them can take minutes): write alternatives as {a,b}",
       ],
       [1, 52, "paths[2]", "too-long", "too long (at most 256 characters)"],
+      [
+        1,
+        318,
+        "paths[3]",
+        "glob-too-many-stars",
+        "this glob has 3 stars (*) between two slashes; at most 2 are allowed in one path segment",
+      ],
     ]);
     const many = `paths:\n${Array.from({ length: 21 }, (_, i) => `  - p${i}/**\n`).join("")}`;
     expect(globProblems(many).map((p) => [p[0], p[3]])).toEqual([[2, "too-many-entries"]]);

@@ -364,6 +364,11 @@ const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string; ko: s
     en: 'this glob has 11 wildcards; at most 3 are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough',
     ko: '이 글롭에는 와일드카드가 11개 있습니다. 글롭 하나에 3개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다',
   },
+  "glob-too-many-stars": {
+    params: { count: 3, max: 2 },
+    en: "this glob has 3 stars (*) between two slashes; at most 2 are allowed in one path segment",
+    ko: "이 글롭에는 두 슬래시(/) 사이에 별표(*)가 3개 있습니다. 경로의 한 구간에는 2개까지 쓸 수 있습니다",
+  },
   "glob-extglob": {
     params: { text: "+(*a)" },
     en: "extglobs such as +(*a) are not supported (matching them can take minutes): write alternatives as {a,b}",
@@ -579,6 +584,10 @@ describe("the problem message catalog", () => {
     expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*a*b.md")).toEqual({
       code: "glob-too-many-wildcards",
       params: { count: 4, max: 3 },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*b.md")).toEqual({
+      code: "glob-too-many-stars",
+      params: { count: 3, max: 2 },
     });
     expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toEqual({
       code: "glob-extglob",
