@@ -69,7 +69,8 @@ export async function loadRepoConfig(
     ({ value, files } = await probotLookup(context));
   } catch (error) {
     const message = errorMessage(error);
-    const forbidden = statusOf(error) === 403;
+    // (A 403 that is a rate limit is not about the file: it is thrown on, as any request error.)
+    const forbidden = statusOf(error) === 403 && !/rate limit/i.test(message);
     // Probot's config plugin throws on YAML it cannot parse and on a bad `_extends`; GitHub's 403
     // on a file `_extends` names (not on this repository's own file) is the config's problem too.
     if (!message.includes(PLUGIN_PREFIX) && !forbidden) throw error;
