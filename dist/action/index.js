@@ -15519,9 +15519,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -15543,7 +15543,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -15555,10 +15555,10 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode2;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.isSeq = isSeq2;
   }
 });
@@ -19667,9 +19667,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -19705,7 +19705,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -19745,7 +19745,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -19768,7 +19768,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -19800,7 +19800,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -19816,7 +19816,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -21103,7 +21103,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -21187,7 +21187,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -21786,7 +21786,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -21809,7 +21809,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter3;
   }
 });
 
@@ -22717,7 +22717,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options2 = {}) {
+    function parseDocument3(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -22743,7 +22743,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument2(src, options2);
+      const doc = parseDocument3(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -22779,7 +22779,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument2;
+    exports2.parseDocument = parseDocument3;
     exports2.stringify = stringify;
   }
 });
@@ -26624,7 +26624,7 @@ var require_scan = __commonJS({
       }
       let base = str;
       let prefix = "";
-      let glob = "";
+      let glob2 = "";
       if (start > 0) {
         prefix = str.slice(0, start);
         str = str.slice(start);
@@ -26632,10 +26632,10 @@ var require_scan = __commonJS({
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        glob2 = str.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob2 = str;
       } else {
         base = str;
       }
@@ -26645,7 +26645,7 @@ var require_scan = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -26655,7 +26655,7 @@ var require_scan = __commonJS({
         input: input2,
         start,
         base,
-        glob,
+        glob: glob2,
         isBrace,
         isBracket,
         isGlob,
@@ -27733,9 +27733,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils3();
     var constants = require_constants3();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options2, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
+    var picomatch2 = (glob2, options2, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -27745,23 +27745,23 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject3(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options2) : picomatch3.makeRe(glob, options2, false, true);
+      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch3.test(input2, regex2, options2, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
+        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
+        const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -27786,7 +27786,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options2, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -27795,32 +27795,32 @@ var require_picomatch = __commonJS({
       }
       const opts = options2 || {};
       const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match2 = input2 === glob;
+      let match2 = input2 === glob2;
       let output2 = match2 && format2 ? format2(input2) : input2;
       if (match2 === false) {
         output2 = format2 ? format2(input2) : input2;
-        match2 = output2 === glob;
+        match2 = output2 === glob2;
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch3.matchBase(input2, regex2, options2, posix);
+          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
         } else {
           match2 = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options2);
+    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
       return regex2.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch3.isMatch = (str, patterns2, options2) => picomatch3(patterns2, options2)(str);
-    picomatch3.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options2));
+    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
+    picomatch2.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
       return parse5(pattern, { ...options2, fastpaths: false });
     };
-    picomatch3.scan = (input2, options2) => scan(input2, options2);
-    picomatch3.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input2, options2) => scan(input2, options2);
+    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -27831,13 +27831,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch3.toRegex(source, options2);
+      const regex2 = picomatch2.toRegex(source, options2);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch3.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -27848,9 +27848,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse5(input2, options2);
       }
-      return picomatch3.compileRe(parsed, options2, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options2) => {
+    picomatch2.toRegex = (source, options2) => {
       try {
         const opts = options2 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -27859,8 +27859,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
-    module2.exports = picomatch3;
+    picomatch2.constants = constants;
+    module2.exports = picomatch2;
   }
 });
 
@@ -27870,14 +27870,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils3();
-    function picomatch3(glob, options2, returnState = false) {
+    function picomatch2(glob2, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
       }
-      return pico(glob, options2, returnState);
+      return pico(glob2, options2, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
+    Object.assign(picomatch2, pico);
+    module2.exports = picomatch2;
   }
 });
 
@@ -44605,19 +44605,19 @@ function extendsToGetContentParams({
   owner,
   path: path2,
   url: url2,
-  extendsValue
+  extendsValue: extendsValue2
 }) {
-  if (typeof extendsValue !== "string") {
+  if (typeof extendsValue2 !== "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
-        extendsValue
+        extendsValue2
       )} for _extends in ${url2}`
     );
   }
-  const match2 = extendsValue.match(EXTENDS_REGEX);
+  const match2 = extendsValue2.match(EXTENDS_REGEX);
   if (match2 === null) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
+      `[@probot/octokit-plugin-config] Invalid value "${extendsValue2}" for _extends in ${url2}`
     );
   }
   return {
@@ -46453,6 +46453,94 @@ var decode2 = textDecoder2.decode.bind(textDecoder2);
 // src/github/config.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
+// src/config/glob.ts
+var MAX_GLOB_LENGTH = 256;
+var MAX_GLOB_WILDCARDS = 3;
+var MAX_SEGMENT_STARS = 2;
+var MAX_GLOBS = 20;
+var MAX_MATCHED_PATH_LENGTH = 256;
+function globIssue(glob2) {
+  if (glob2.length > MAX_GLOB_LENGTH) return { kind: "too-long", length: glob2.length, max: MAX_GLOB_LENGTH };
+  const scanned = scanGlob(glob2);
+  if (scanned.extglob !== void 0) return { kind: "extglob", text: scanned.extglob };
+  if (scanned.wildcards > MAX_GLOB_WILDCARDS)
+    return { kind: "too-many-wildcards", count: scanned.wildcards, max: MAX_GLOB_WILDCARDS };
+  if (scanned.segmentStars > MAX_SEGMENT_STARS)
+    return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
+  return void 0;
+}
+function scanGlob(glob2) {
+  let wildcards = 0;
+  let segmentStars = 0;
+  let stars = 0;
+  const braces = [];
+  let i = 0;
+  while (glob2[i] === "!" && glob2[i + 1] !== "(") i++;
+  for (; i < glob2.length; i++) {
+    const c2 = glob2[i];
+    if (c2 === "\\") {
+      i++;
+      continue;
+    }
+    if ("@!+*?".includes(c2) && glob2[i + 1] === "(") {
+      const end = glob2.indexOf(")", i);
+      return { wildcards, segmentStars, extglob: glob2.slice(i, end === -1 ? glob2.length : end + 1) };
+    }
+    if (c2 === "/") {
+      stars = 0;
+      continue;
+    }
+    if (c2 === "*") {
+      const start = i;
+      wildcards++;
+      while (glob2[i + 1] === "*") i++;
+      const globstar = i > start && (start === 0 || glob2[start - 1] === "/") && (i + 1 === glob2.length || glob2[i + 1] === "/");
+      if (!globstar) segmentStars = Math.max(segmentStars, ++stars);
+      continue;
+    }
+    if (c2 === "?") {
+      wildcards++;
+      continue;
+    }
+    if (c2 === "[") {
+      let j2 = i + 1;
+      if (glob2[j2] === "!" || glob2[j2] === "^") j2++;
+      if (glob2[j2] === "]") j2++;
+      while (j2 < glob2.length && glob2[j2] !== "]") j2 += glob2[j2] === "\\" ? 2 : 1;
+      if (j2 < glob2.length) {
+        wildcards++;
+        i = j2;
+      }
+      continue;
+    }
+    if (c2 === "{") {
+      braces.push({ commas: 0, range: false, start: i });
+      continue;
+    }
+    const open2 = braces[braces.length - 1];
+    if (!open2) continue;
+    if (c2 === ",") open2.commas++;
+    else if (c2 === "." && glob2[i + 1] === ".") open2.range = true;
+    else if (c2 === "}") {
+      braces.pop();
+      wildcards += open2.commas > 0 ? open2.commas : open2.range ? 1 : 0;
+    }
+  }
+  for (const open2 of braces) wildcards += open2.commas;
+  return { wildcards, segmentStars };
+}
+function splitNegated(globs) {
+  const include = [];
+  const exclude = [];
+  for (const glob2 of globs) {
+    let bangs = 0;
+    while (glob2[bangs] === "!" && glob2[bangs + 1] !== "(") bangs++;
+    const rest = glob2.slice(bangs);
+    (bangs % 2 === 1 ? exclude : include).push(rest);
+  }
+  return { include, exclude };
+}
+
 // src/diagnostics/messages.ts
 function detail(code, ...params) {
   return { code, params: params[0] ?? {} };
@@ -46507,6 +46595,7 @@ function yamlHintEn(hint2) {
       return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
   }
 }
+var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
 var en = {
   "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
   "binary-file": () => "file is binary, not a postmortem",
@@ -46577,7 +46666,14 @@ var en = {
   "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail2 }) => detail2
+  "config-unreadable": ({ detail: detail2 }) => detail2,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
+  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
+  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
+  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
+  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
 };
 function shapeKo(shape) {
   switch (shape.kind) {
@@ -46685,6 +46781,7 @@ function yamlDetailKo(detail2) {
   return detail2;
 }
 var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
+var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
 var ko = {
   "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
   "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
@@ -46755,7 +46852,14 @@ var ko = {
   "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
+  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
+  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
+  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
+  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
 };
 var PROBLEM_MESSAGES = { en, ko };
 var CATALOG_CODES = Object.keys(en);
@@ -46782,6 +46886,18 @@ function schemaDetail(message2, input2) {
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
+    case "bad-glob": {
+      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
+      if (issue2?.kind === "too-many-wildcards")
+        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
+      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
+      return void 0;
+    }
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input2) } };
     default:
       return void 0;
   }
@@ -67106,11 +67222,19 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
+var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).refine((g2) => g2.length > MAX_GLOB_LENGTH || globIssue(g2) === void 0, {
+  error: schemaMessage("bad-glob")
+}).describe(
+  `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
+);
 var configSchema = external_exports.strictObject({
-  _extends: external_exports.string().optional().describe(
-    "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`."
+  _extends: external_exports.string().regex(EXTENDS_PATTERN, schemaMessage("bad-extends")).optional().describe(
+    "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: the app creates no issue and no label until it is fixed."
   ),
-  paths: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_PATHS]).describe("Globs (relative to the repository root) of the postmortem files."),
+  paths: external_exports.array(glob).min(1).max(MAX_GLOBS).default([...DEFAULT_PATHS]).describe(
+    `Globs (relative to the repository root) of the postmortem files: at most ${MAX_GLOBS}, each at most ${MAX_GLOB_LENGTH} characters with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs such as \`@(...)\`. A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without \`!\` and no glob with \`!\` (\`!postmortems/_TEMPLATE.md\` leaves the template out), and its path is at most ${MAX_MATCHED_PATH_LENGTH} characters. Files and folders whose name starts with a dot never match.`
+  ),
   language: external_exports.enum(LANGUAGES).default("en").describe(
     "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. The messages about mistakes in a postmortem or in this file (`lint`, the check's annotations) follow it too."
   ),
@@ -67204,7 +67328,7 @@ function parseConfigObject(value, file2 = CONFIG_FILE, opts = {}) {
         code: problem.code,
         // English keeps zod's own wording here, as it always has (a schema's custom message is a
         // code: it is rendered); other languages render the catalog's.
-        message: language === "en" && !schemaDetail(issue2.message, issue2.input) ? issue2.message : renderObjectIssue(language, issue2, problem)
+        message: language === "en" && !opts.catalog && !schemaDetail(issue2.message, issue2.input) ? issue2.message : renderObjectIssue(language, issue2, problem)
       };
     })
   };
@@ -67545,24 +67669,54 @@ function errorMessage(error62) {
 
 // src/github/config.ts
 var MAX_CONFIG_BYTES = 256 * 1024;
+var PLUGIN_PREFIX = "[@probot/octokit-plugin-config]";
 async function loadRepoConfig(context, gateway) {
   let value;
+  let files;
   try {
-    value = await context.config(CONFIG_NAME);
+    ({ value, files } = await probotLookup(context));
   } catch (error62) {
     const message2 = errorMessage(error62);
-    if (!message2.includes("[@probot/octokit-plugin-config]")) throw error62;
-    const fromText2 = await problemsFromText(gateway, "en");
-    return fromText2 ?? {
+    const forbidden = statusOf(error62) === 403 && !/rate limit/i.test(message2);
+    if (!message2.includes(PLUGIN_PREFIX) && !forbidden) throw error62;
+    const read2 = await readConfigFile(gateway);
+    const own2 = read2.kind === "parsed" ? read2 : null;
+    if (own2 && !own2.result.ok) return own2.result;
+    if (read2.kind === "too-large") return { ok: false, problems: read2.problems, language: read2.language };
+    const language2 = own2?.result.ok && own2.result.config.language || "en";
+    const at = own2 ? extendsPosition(own2.text) : void 0;
+    if (forbidden) {
+      if (!at) throw error62;
+      const target = targetOfUrl(requestUrl(error62)) ?? "?";
+      return {
+        ok: false,
+        language: language2,
+        problems: [extendsProblem(detail("extends-forbidden", { target }), at, language2)]
+      };
+    }
+    const plain = message2.replace(`${PLUGIN_PREFIX} `, "");
+    if (at) {
+      const target = targetOfUrl(plain) ?? extendsValue(own2.text) ?? "?";
+      const problem = detail("extends-invalid", { target, detail: plain });
+      return { ok: false, language: language2, problems: [extendsProblem(problem, at, language2)] };
+    }
+    return {
       ok: false,
-      language: "en",
-      problems: [
-        configProblem(
-          detail("config-unreadable", { detail: message2.replace("[@probot/octokit-plugin-config] ", "") }),
-          "en"
-        )
-      ]
+      language: language2,
+      problems: [configProblem(detail("config-unreadable", { detail: plain }), language2)]
     };
+  }
+  const language = declaredLanguage(value) ?? "en";
+  const extended2 = files ? extendedFiles(files) : null;
+  const missing = extended2?.files.find((f2) => f2.config === null);
+  if (extended2 && missing) {
+    const problem = detail("extends-not-found", { target: targetOf(missing) });
+    if (!extended2.own)
+      return { ok: false, language, problems: [extendsProblem(problem, void 0, language)], raw: value };
+    const read2 = await readConfigFile(gateway, void 0, language);
+    if (read2.kind === "parsed" && !read2.result.ok) return { ...read2.result, raw: value };
+    const at = read2.kind === "parsed" ? extendsPosition(read2.text) : void 0;
+    return { ok: false, language, problems: [extendsProblem(problem, at, language)], raw: value };
   }
   if (value === null || value === void 0) {
     const result2 = parseConfigObject({});
@@ -67571,8 +67725,91 @@ async function loadRepoConfig(context, gateway) {
   }
   const result = parseConfigObject(value);
   if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
-  const fromText = await problemsFromText(gateway, declaredLanguage(value) ?? "en");
-  return fromText ? { ...fromText, raw: value } : { ...result, raw: value };
+  const read = await readConfigFile(gateway, void 0, language);
+  if (read.kind === "too-large")
+    return { ok: false, problems: read.problems, language: read.language, raw: value };
+  if (read.kind === "parsed" && !read.result.ok) return { ...read.result, raw: value };
+  const last = extended2?.files[extended2.files.length - 1];
+  if (extended2?.own && last && read.kind === "parsed") {
+    const at = extendsPosition(read.text);
+    if (at)
+      return {
+        ok: false,
+        language,
+        raw: value,
+        problems: parseConfigObjectProblems(value, language).map(
+          (p) => extendsProblem(
+            detail("extends-invalid", {
+              target: targetOf(last),
+              detail: p.path ? `${p.path}: ${p.message}` : p.message
+            }),
+            at,
+            language
+          )
+        )
+      };
+  }
+  return { ...result, raw: value };
+}
+async function probotLookup(context) {
+  const octokit = context.octokit;
+  const plugin = octokit?.config;
+  const get3 = plugin?.get;
+  if (!get3 || !context.repo) return { value: await context.config(CONFIG_NAME), files: null };
+  let files = null;
+  const observed = {
+    repo: (object2) => context.repo(object2),
+    octokit: {
+      config: {
+        get: async (params) => {
+          const answer2 = await get3.call(plugin, params);
+          files = answer2.files;
+          return answer2;
+        }
+      }
+    }
+  };
+  const value = await Context.prototype.config.call(observed, CONFIG_NAME);
+  return { value, files };
+}
+function extendedFiles(files) {
+  const base = files.findIndex((f2) => f2.config !== null);
+  if (base === -1 || base === files.length - 1) return null;
+  return { own: base === 0, files: files.slice(base + 1) };
+}
+function targetOf(file2) {
+  return `${file2.owner}/${file2.repo}:${file2.path}`;
+}
+function targetOfUrl(text2) {
+  const m = text2 ? /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s]+)/.exec(text2) : null;
+  return m ? targetOf({ owner: m[1], repo: m[2], path: decodeURIComponent(m[3]) }) : void 0;
+}
+function requestUrl(error62) {
+  const request2 = error62.request;
+  return typeof request2?.url === "string" ? request2.url : void 0;
+}
+function extendsPosition(text2) {
+  const lineCounter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  if (!(0, import_yaml4.isMap)(doc.contents)) return void 0;
+  for (const pair of doc.contents.items) {
+    if ((0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends" && pair.key.range) {
+      const { line, col } = lineCounter.linePos(pair.key.range[0]);
+      return { line, column: col };
+    }
+  }
+  return void 0;
+}
+function extendsValue(text2) {
+  try {
+    const value = (0, import_yaml4.parse)(text2, { uniqueKeys: false });
+    return typeof value?._extends === "string" ? value._extends : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function extendsProblem(problem, at, language) {
+  return { ...configProblem(problem, language), ...at, path: "_extends" };
 }
 function configProblem(problem, language) {
   return {
@@ -67594,12 +67831,6 @@ async function readConfigFile(gateway, ref, language = "en") {
   }
   const text2 = new TextDecoder().decode(file2.content);
   return { kind: "parsed", text: text2, result: parseConfigText(text2, CONFIG_FILE, { language }) };
-}
-async function problemsFromText(gateway, language) {
-  const read = await readConfigFile(gateway, void 0, language);
-  if (read.kind === "absent") return null;
-  if (read.kind === "too-large") return { ok: false, problems: read.problems, language: read.language };
-  return read.result.ok ? null : read.result;
 }
 function needsProbot(text2) {
   try {
@@ -67653,6 +67884,10 @@ function defaults(source = "default") {
   const result = parseConfigObject({});
   if (!result.ok) return result;
   return { ok: true, config: result.config, source, problems: [] };
+}
+function parseConfigObjectProblems(value, language) {
+  const result = parseConfigObject(value, CONFIG_FILE, { language, catalog: true });
+  return result.ok ? [] : result.problems;
 }
 
 // src/markers/marker.ts
@@ -68166,8 +68401,8 @@ function repositoryProbeOf(data, label, directories) {
 }
 function globDirectories(globs) {
   const out = /* @__PURE__ */ new Set();
-  for (const glob of globs) {
-    const parts = glob.replace(/^\.\//, "").split("/");
+  for (const glob2 of globs) {
+    const parts = glob2.replace(/^\.\//, "").split("/");
     const fixed = [];
     for (const part of parts.slice(0, -1)) {
       if (/[*?[\]{}!()@+]/.test(part)) break;
@@ -68691,7 +68926,7 @@ async function lastCommitOf(octokit, owner, repo, path2, ref) {
 function configReader(octokit, owner, repo) {
   const self2 = { octokit, repo: (object2) => ({ owner, repo, ...object2 }) };
   const config3 = ((...args) => Context.prototype.config.apply(self2, args));
-  return { config: config3 };
+  return { config: config3, ...self2 };
 }
 async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
@@ -72842,12 +73077,51 @@ function quotedReference(source, path2) {
   return `"#${reference ?? "123"}"`;
 }
 
-// src/sync/files.ts
+// src/postmortem/paths.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-var POSTMORTEM_EXTENSION = /\.(md|markdown|ya?ml)$/i;
+var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
+var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
+var RefusedGlobError = class extends Error {
+  constructor(glob2, issue2) {
+    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
+    this.glob = glob2;
+    this.issue = issue2;
+    this.name = "RefusedGlobError";
+  }
+  glob;
+  issue;
+};
+var GLOB_OPTIONS = {
+  dot: false,
+  noextglob: true,
+  nonegate: true,
+  maxLength: MAX_GLOB_LENGTH
+};
+function postmortemPathMatcher(globs) {
+  for (const glob2 of globs) {
+    const issue2 = globIssue(glob2);
+    if (issue2) throw new RefusedGlobError(glob2, issue2);
+  }
+  const { include, exclude } = splitNegated(globs);
+  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  return (path2) => {
+    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
+    const posix = toPosix(path2).replace(/^\.\//, "");
+    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
+    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
+  };
+}
+function globsWithinBounds(globs) {
+  return globs.every((glob2) => globIssue(glob2) === void 0);
+}
+function toPosix(path2) {
+  return path2.replace(/\\/g, "/");
+}
+
+// src/sync/files.ts
 function postmortemMatcher(config3) {
-  const glob = (0, import_picomatch.default)(config3.paths, { dot: true });
-  return (path2) => POSTMORTEM_EXTENSION.test(path2) && glob(path2);
+  return postmortemPathMatcher(config3.paths);
 }
 function selectPostmortemFiles(files, isPostmortem) {
   const byPath = /* @__PURE__ */ new Map();
@@ -74745,7 +75019,7 @@ function pullRef2(repo, pull) {
 function hints(raw) {
   const fallback = defaultConfig();
   const value = raw && typeof raw === "object" ? raw : {};
-  const paths = Array.isArray(value.paths) && value.paths.length > 0 && value.paths.every((p) => typeof p === "string" && p) ? value.paths : fallback.paths;
+  const paths = Array.isArray(value.paths) && value.paths.length > 0 && value.paths.length <= MAX_GLOBS && value.paths.every((p) => typeof p === "string" && p) && globsWithinBounds(value.paths) ? value.paths : fallback.paths;
   return { matcher: postmortemMatcher({ paths }) };
 }
 async function syncMerge(input2) {
@@ -74782,7 +75056,10 @@ async function syncMerge(input2) {
     const { language } = loaded;
     const { matcher } = hints(loaded.raw);
     const touched = files.some((f2) => matcher(f2.path) || (f2.previousPath ? matcher(f2.previousPath) : false));
-    log.warn({ problems: loaded.problems.length, touched }, "the config is invalid: nothing is created");
+    log.warn(
+      { problems: loaded.problems.map(formatProblem), touched },
+      "the config is invalid: nothing is created"
+    );
     if (!touched && !(trigger.kind === "push" && trigger.truncated))
       return { status: "config-error", reported: false };
     pull ??= await gateway.findMergedPull(ref);
@@ -76793,24 +77070,6 @@ var OctokitChecksGateway = class {
     return toInfo(data);
   }
 };
-
-// src/postmortem/paths.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
-var hasPostmortemExtension = (0, import_picomatch2.default)(`**/*.{${POSTMORTEM_EXTENSIONS.join(",")}}`, {
-  nocase: true,
-  dot: true
-});
-function postmortemPathMatcher(globs) {
-  const underGlobs = (0, import_picomatch2.default)([...globs], { dot: false });
-  return (path2) => {
-    const posix = toPosix(path2).replace(/^\.\//, "");
-    return underGlobs(posix) && hasPostmortemExtension(posix);
-  };
-}
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/");
-}
 
 // src/handlers/check.ts
 var HeadReader = class {

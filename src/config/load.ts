@@ -36,6 +36,11 @@ export type ConfigResult =
 export interface ConfigParseOptions {
   /** The language of the problems when the config does not declare a valid one (default `en`). */
   language?: Language;
+  /**
+   * parseConfigObject: English in the catalog's words too (its own problems keep zod's English
+   * wording, as they always have; `_extends` problems quote them in a sentence of the catalog).
+   */
+  catalog?: boolean;
 }
 
 /** The config's own `language`, when it is one of ours. */
@@ -104,7 +109,7 @@ export function parseConfigObject(
         // English keeps zod's own wording here, as it always has (a schema's custom message is a
         // code: it is rendered); other languages render the catalog's.
         message:
-          language === "en" && !schemaDetail(issue.message, issue.input)
+          language === "en" && !opts.catalog && !schemaDetail(issue.message, issue.input)
             ? issue.message
             : renderObjectIssue(language, issue, problem),
       };

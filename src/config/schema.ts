@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { schemaMessage } from "../diagnostics/messages.js";
 import { TERMS, type Term } from "../postmortem/schema.js";
+import {
+  globIssue,
+  MAX_GLOB_LENGTH,
+  MAX_GLOB_WILDCARDS,
+  MAX_GLOBS,
+  MAX_MATCHED_PATH_LENGTH,
+  MAX_SEGMENT_STARS,
+} from "./glob.js";
 
 /**
  * The repository config, `.github/postmortem-followups.yml`. Like the postmortem format, this zod
@@ -63,21 +71,52 @@ const timezone = z
   )
   .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 
+/**
+ * What `_extends` may say: Probot's config plugin's own pattern (@probot/octokit-plugin-config,
+ * EXTENDS_REGEX, spelled without the `i` flag so that the JSON Schema has it too): `repo`,
+ * `owner/repo`, `owner/repo:path.yml`. Probot refuses anything else; `.` and `..`, which it would
+ * take as repository names, are refused here too.
+ */
+export const EXTENDS_PATTERN =
+  /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
+
+/** One `paths` glob: within the bounds of ./glob.ts (the length by `max`, the rest here). */
+const glob = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_LENGTH)
+  .refine((g) => g.length > MAX_GLOB_LENGTH || globIssue(g) === undefined, {
+    error: schemaMessage("bad-glob"),
+  })
+  .describe(
+    `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
+  );
+
 export const DEFAULT_CATEGORY_KEYS = ["system", "process", "training", "documentation", "tooling"] as const;
 
 export const configSchema = z
   .strictObject({
     _extends: z
       .string()
+      .regex(EXTENDS_PATTERN, schemaMessage("bad-extends"))
       .optional()
       .describe(
-        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`.",
+        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. " +
+          "When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: " +
+          "the app creates no issue and no label until it is fixed.",
       ),
     paths: z
-      .array(z.string().min(1))
+      .array(glob)
       .min(1)
+      .max(MAX_GLOBS)
       .default([...DEFAULT_PATHS])
-      .describe("Globs (relative to the repository root) of the postmortem files."),
+      .describe(
+        `Globs (relative to the repository root) of the postmortem files: at most ${MAX_GLOBS}, each at most ${MAX_GLOB_LENGTH} characters ` +
+          `with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs such as \`@(...)\`. ` +
+          "A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without `!` and no glob with `!` " +
+          `(\`!postmortems/_TEMPLATE.md\` leaves the template out), and its path is at most ${MAX_MATCHED_PATH_LENGTH} characters. ` +
+          "Files and folders whose name starts with a dot never match.",
+      ),
     language: z
       .enum(LANGUAGES)
       .default("en")

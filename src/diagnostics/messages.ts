@@ -1,3 +1,4 @@
+import { globIssue } from "../config/glob.js";
 import type { Language } from "../config/schema.js";
 
 /**
@@ -120,6 +121,18 @@ export interface ProblemParams {
   // The config file.
   "config-too-large": { bytes: number; max: number };
   "config-unreadable": { detail: string };
+  /** A `paths` glob over the bounds of src/config/glob.ts (too long is `too-long`). */
+  "glob-too-many-wildcards": { count: number; max: number };
+  "glob-too-many-stars": { count: number; max: number };
+  "glob-extglob": { text: string };
+  /** `_extends`: a value Probot cannot read as a repository. */
+  "extends-malformed": { value: string };
+  /** `_extends` names a config GitHub answers 404 for. `target`: owner/repo:path. */
+  "extends-not-found": { target: string };
+  /** ... a config GitHub answers 403 for. */
+  "extends-forbidden": { target: string };
+  /** ... a config that is not valid (`detail`: already in the language of the problem). */
+  "extends-invalid": { target: string; detail: string };
 }
 
 export type CatalogCode = keyof ProblemParams;
@@ -202,6 +215,8 @@ function yamlHintEn(hint: YamlHint | undefined): string {
       return ` (check the indentation of "${hint.key}": the keys of one mapping must line up, with spaces)`;
   }
 }
+
+const NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
 
 const en: Renderers = {
   "file-too-large": ({ bytes, limit, unit }) =>
@@ -314,6 +329,21 @@ const en: Renderers = {
 
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
   "config-unreadable": ({ detail }) => detail,
+  "glob-too-many-wildcards": ({ count, max }) =>
+    `this glob has ${count} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). ` +
+    'Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough',
+  "glob-too-many-stars": ({ count, max }) =>
+    `this glob has ${count} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
+  "glob-extglob": ({ text }) =>
+    `extglobs such as ${text} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "extends-malformed": ({ value }) =>
+    `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
+  "extends-not-found": ({ target }) =>
+    `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
+  "extends-forbidden": ({ target }) =>
+    `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
+  "extends-invalid": ({ target, detail }) =>
+    `_extends names ${target}, which is not a valid config: ${detail}. ${NOTHING_WRITTEN_EN}`,
 };
 
 // Korean.
@@ -439,6 +469,8 @@ export function yamlDetailKo(detail: string): string {
 
 const EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
 
+const NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
+
 const ko: Renderers = {
   "file-too-large": ({ bytes, limit, unit }) =>
     unit === "MiB"
@@ -555,6 +587,21 @@ const ko: Renderers = {
   "config-too-large": ({ bytes, max }) =>
     `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
   "config-unreadable": ({ detail }) => `설정 파일을 읽을 수 없습니다: ${detail}`,
+  "glob-too-many-wildcards": ({ count, max }) =>
+    `이 글롭에는 와일드카드가 ${count}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). ` +
+    '포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다',
+  "glob-too-many-stars": ({ count, max }) =>
+    `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
+  "glob-extglob": ({ text }) =>
+    `${text} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "extends-malformed": ({ value }) =>
+    `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
+  "extends-not-found": ({ target }) =>
+    `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
+  "extends-forbidden": ({ target }) =>
+    `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
+  "extends-invalid": ({ target, detail }) =>
+    `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail}. ${NOTHING_WRITTEN_KO}`,
 };
 
 export const PROBLEM_MESSAGES: Record<Language, Renderers> = { en, ko };
@@ -580,7 +627,9 @@ export type SchemaCode =
   | "bad-category-key"
   | "bad-repository-name"
   | "bad-id-format"
-  | "bad-owner-format";
+  | "bad-owner-format"
+  | "bad-glob"
+  | "bad-extends";
 
 const SCHEMA_PREFIX = "postmortem-followups:";
 
@@ -604,6 +653,18 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
+    case "bad-glob": {
+      const issue = typeof input === "string" ? globIssue(input) : undefined;
+      if (issue?.kind === "too-many-wildcards")
+        return { code: "glob-too-many-wildcards", params: { count: issue.count, max: issue.max } };
+      if (issue?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue.count, max: issue.max } };
+      if (issue?.kind === "extglob") return { code: "glob-extglob", params: { text: issue.text } };
+      if (issue?.kind === "too-long") return { code: "too-long", params: { max: issue.max } };
+      return undefined;
+    }
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input) } };
     default:
       return undefined;
   }

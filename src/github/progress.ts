@@ -148,11 +148,19 @@ export async function lastCommitOf(
  * `.github/` file, else the organisation's `.github` repository, `_extends`, deep merge), bound to
  * an Octokit and a repository, so the sweep and the CLI read the config exactly as the handlers do.
  */
-export function configReader(octokit: GitHubClient, owner: string, repo: string): Pick<Context, "config"> {
+export function configReader(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+): Pick<Context, "config"> & {
+  octokit: GitHubClient;
+  repo: (object?: Record<string, unknown>) => { owner: string; repo: string };
+} {
   const self = { octokit, repo: (object?: object) => ({ owner, repo, ...object }) };
   const config = ((...args: Parameters<Context["config"]>) =>
     Context.prototype.config.apply(self as unknown as Context, args)) as Context["config"];
-  return { config };
+  // octokit and repo too: loadRepoConfig watches the files Probot's lookup reads (_extends).
+  return { config, ...self };
 }
 
 export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";

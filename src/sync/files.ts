@@ -1,16 +1,15 @@
-import picomatch from "picomatch";
 import type { Config } from "../config/schema.js";
 import type { ChangedFile } from "../github/gateway.js";
+import { type PathMatcher, postmortemPathMatcher } from "../postmortem/paths.js";
 
-/** Extensions a postmortem can have: Markdown with front matter, or YAML. */
-const POSTMORTEM_EXTENSION = /\.(md|markdown|ya?ml)$/i;
+export type { PathMatcher };
 
-export type PathMatcher = (path: string) => boolean;
-
-/** Is a repository path a postmortem under the config's globs? */
+/**
+ * Is a repository path a postmortem under the config's globs? The check's and the CLI's
+ * predicate (src/postmortem/paths.ts): one compile function, the same bounds, the same answer.
+ */
 export function postmortemMatcher(config: Pick<Config, "paths">): PathMatcher {
-  const glob = picomatch(config.paths, { dot: true });
-  return (path) => POSTMORTEM_EXTENSION.test(path) && glob(path);
+  return postmortemPathMatcher(config.paths);
 }
 
 /**

@@ -1,9 +1,12 @@
+import { MAX_GLOBS } from "../config/glob.js";
 import { CONFIG_FILE, defaultConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
+import { formatProblem } from "../diagnostics/problem.js";
 import type { PullRef, RepoRef } from "../followups/model.js";
 import type { RepoConfigResult } from "../github/config.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../github/gateway.js";
 import type { SummaryMarker } from "../markers/marker.js";
+import { globsWithinBounds } from "../postmortem/paths.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
 import { type ReconcileResult, reconcileRepository, type SyncLog } from "./reconcile.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -73,10 +76,13 @@ function pullRef(repo: RepoRef, pull: MergedPull): PullRef {
 function hints(raw: unknown): { matcher: PathMatcher } {
   const fallback = defaultConfig();
   const value = (raw && typeof raw === "object" ? raw : {}) as { paths?: unknown };
+  // The globs of an invalid config were not validated: only within the bounds are they compiled.
   const paths =
     Array.isArray(value.paths) &&
     value.paths.length > 0 &&
-    value.paths.every((p) => typeof p === "string" && p)
+    value.paths.length <= MAX_GLOBS &&
+    value.paths.every((p) => typeof p === "string" && p) &&
+    globsWithinBounds(value.paths as string[])
       ? (value.paths as string[])
       : fallback.paths;
   return { matcher: postmortemMatcher({ paths }) };
@@ -124,7 +130,10 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     const { language } = loaded;
     const { matcher } = hints(loaded.raw);
     const touched = files.some((f) => matcher(f.path) || (f.previousPath ? matcher(f.previousPath) : false));
-    log.warn({ problems: loaded.problems.length, touched }, "the config is invalid: nothing is created");
+    log.warn(
+      { problems: loaded.problems.map(formatProblem), touched },
+      "the config is invalid: nothing is created",
+    );
     if (!touched && !(trigger.kind === "push" && trigger.truncated))
       return { status: "config-error", reported: false };
     pull ??= await gateway.findMergedPull(ref);

@@ -374,6 +374,44 @@ const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string; ko: s
     en: "end of the stream or a document separator is expected",
     ko: "설정 파일을 읽을 수 없습니다: end of the stream or a document separator is expected",
   },
+  "glob-too-many-wildcards": {
+    params: { count: 11, max: 3 },
+    en: 'this glob has 11 wildcards; at most 3 are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough',
+    ko: '이 글롭에는 와일드카드가 11개 있습니다. 글롭 하나에 3개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다',
+  },
+  "glob-too-many-stars": {
+    params: { count: 3, max: 2 },
+    en: "this glob has 3 stars (*) between two slashes; at most 2 are allowed in one path segment",
+    ko: "이 글롭에는 두 슬래시(/) 사이에 별표(*)가 3개 있습니다. 경로의 한 구간에는 2개까지 쓸 수 있습니다",
+  },
+  "glob-extglob": {
+    params: { text: "+(*a)" },
+    en: "extglobs such as +(*a) are not supported (matching them can take minutes): write alternatives as {a,b}",
+    ko: "+(*a) 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요",
+  },
+  "extends-malformed": {
+    params: { value: "../x" },
+    en: '_extends: "../x" does not name a repository: write repo, owner/repo or owner/repo:path.yml',
+    ko: '_extends 값 "../x": 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요',
+  },
+  "extends-not-found": {
+    params: { target: "acme/base:.github/postmortem-followups.yml" },
+    en: "_extends names acme/base:.github/postmortem-followups.yml, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). No issue or label is created until this is fixed",
+    ko: "_extends가 가리키는 acme/base:.github/postmortem-followups.yml 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). 고칠 때까지 이슈도 레이블도 만들지 않습니다",
+  },
+  "extends-forbidden": {
+    params: { target: "acme/base:.github/postmortem-followups.yml" },
+    en: "_extends names acme/base:.github/postmortem-followups.yml, which the app may not read: GitHub answers 403. No issue or label is created until this is fixed",
+    ko: "_extends가 가리키는 acme/base:.github/postmortem-followups.yml 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. 고칠 때까지 이슈도 레이블도 만들지 않습니다",
+  },
+  "extends-invalid": {
+    params: {
+      target: "acme/base:.github/postmortem-followups.yml",
+      detail: "weekly.hour: must be at most 23",
+    },
+    en: "_extends names acme/base:.github/postmortem-followups.yml, which is not a valid config: weekly.hour: must be at most 23. No issue or label is created until this is fixed",
+    ko: "_extends가 가리키는 acme/base:.github/postmortem-followups.yml 설정이 올바르지 않습니다: weekly.hour: must be at most 23. 고칠 때까지 이슈도 레이블도 만들지 않습니다",
+  },
 };
 
 /** The other renderings of codes whose parameters change the sentence. */
@@ -559,6 +597,22 @@ describe("the problem message catalog", () => {
       "bad-owner-format",
     ];
     for (const code of codes) expect(schemaDetail(schemaMessage(code), "x")?.code).toBe(code);
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*a*b.md")).toEqual({
+      code: "glob-too-many-wildcards",
+      params: { count: 4, max: 3 },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*b.md")).toEqual({
+      code: "glob-too-many-stars",
+      params: { count: 3, max: 2 },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toEqual({
+      code: "glob-extglob",
+      params: { text: "+(*a)" },
+    });
+    expect(schemaDetail(schemaMessage("bad-extends"), "../x")).toEqual({
+      code: "extends-malformed",
+      params: { value: "../x" },
+    });
     expect(schemaDetail(schemaMessage("not-a-date"), "next week")).toEqual({
       code: "not-a-date",
       params: { value: '"next week"' },

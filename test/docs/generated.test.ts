@@ -25,7 +25,8 @@ describe("the configuration reference", () => {
       key: "paths",
       type: "list of string",
       default: "`postmortems/**`, `docs/postmortems/**`",
-      description: "Globs (relative to the repository root) of the postmortem files.",
+      description:
+        "Globs (relative to the repository root) of the postmortem files: at most 20, each at most 256 characters with at most 3 wildcards (each `*`, `**`, `?`, `[...]`, and each `{...}` alternative after the first), at most 2 stars between two slashes, no extglobs such as `@(...)`. A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without `!` and no glob with `!` (`!postmortems/_TEMPLATE.md` leaves the template out), and its path is at most 256 characters. Files and folders whose name starts with a dot never match.",
     });
     expect(byKey.get("language")).toMatchObject({ type: "`en` | `ko`", default: "`en`" });
     expect(byKey.get("due_days.short_term")).toMatchObject({ type: "integer (1–3650)", default: "`14`" });

@@ -180,6 +180,26 @@ describe("sweep over every installation", () => {
     expect(summary.errors).toBeGreaterThanOrEqual(2);
   });
 
+  it("a config whose _extends cannot be read: the repository is skipped with the error, nothing written", async () => {
+    const extending = repoWithPostmortem("acme", "extending");
+    extending.setFile(".github/postmortem-followups.yml", "weekly:\n  day: friday\n_extends: missing-repo\n");
+    const good = repoWithPostmortem("acme", "good");
+    fleet.addInstallation(11, "acme", extending, good);
+    fleet.install();
+
+    const summary = await sweepAll(source());
+    const byName = Object.fromEntries(summary.results.map((r) => [r.repository, r]));
+    expect(byName["acme/extending"]).toMatchObject({
+      status: "config-error",
+      problems: [
+        ".github/postmortem-followups.yml:3:1 error _extends: _extends names acme/missing-repo:.github/postmortem-followups.yml, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). No issue or label is created until this is fixed",
+      ],
+    });
+    expect(extending.writes()).toEqual([]);
+    expect(followups(extending)).toEqual([]);
+    expect(followups(good)).toHaveLength(2);
+  });
+
   it("a repository that 404s or 403s mid-sweep does not stop it", async () => {
     const gone = repoWithPostmortem("acme", "gone");
     const denied = repoWithPostmortem("acme", "denied");
