@@ -292,9 +292,9 @@ describe("check run on pull requests", () => {
     expect(runsOf(pr)[0]!.output.annotations).toHaveLength(50);
   });
 
-  it("one push with 10,000 follow-ups: exactly 50 annotations in exactly one update, and the exact number of the others", async () => {
+  it("one push with 5,000 follow-ups (under the parser's node limit, which refuses 10,000 with one problem): exactly 50 annotations in exactly one update, and the exact number of the others", async () => {
     seed();
-    const items = Array.from({ length: 10_000 }, (_, i) => `    - id: f${i}`).join("\n");
+    const items = Array.from({ length: 5_000 }, (_, i) => `    - id: f${i}`).join("\n");
     const text = `---\ntitle: Outage\ndate: 2026-03-12\nfollowups:\n  short_term:\n${items}\n---\n`;
     const pr = openPull({ [FILE]: text });
     // As many problems as the parser reports (it may stop early at its item limit).
@@ -533,6 +533,36 @@ describe("check run on pull requests", () => {
     ]);
   });
 
+  it("an _extends that cannot be read fails the check, annotated at the _extends line (was: the 404 dropped, defaults applied)", async () => {
+    seed({ [CONFIG]: "language: en\npaths:\n  - postmortems/**\n_extends: other-repo\n" });
+    const pr = openPull({ [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
+
+    await receive("pull_request", pullRequest(pr));
+
+    const [update] = bodies("checks/update");
+    expect(update).toMatchObject({
+      conclusion: "failure",
+      output: { title: "Invalid configuration: 1 error" },
+    });
+    expect(
+      ((update!.output as Json).annotations as Json[]).map((a) => [
+        a.path,
+        a.start_line,
+        a.start_column,
+        a.annotation_level,
+        a.message,
+      ]),
+    ).toEqual([
+      [
+        CONFIG,
+        4,
+        1,
+        "failure",
+        "_extends: _extends names acme/other-repo:.github/postmortem-followups.yml, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). No issue or label is created until this is fixed",
+      ],
+    ]);
+  });
+
   it("validates the pull request's own config file when it changes it", async () => {
     seed();
     const pr = openPull({ [CONFIG]: "validation:\n  requird: true\n" });
@@ -736,9 +766,11 @@ describe("a pull request's own config never supplies the globs", () => {
     const output = update!.output as Json;
     expect(update).toMatchObject({
       conclusion: "failure",
-      output: { title: "Invalid configuration: 1 error" },
+      output: { title: "Invalid configuration: 2 errors" },
     });
+    // The glob itself is refused by the config's bounds (counted, never compiled), like any problem.
     expect((output.annotations as Json[]).map((a) => [a.path, a.start_line, a.message])).toEqual([
+      [CONFIG, 2, expect.stringContaining("wildcards")],
       [CONFIG, 4, expect.stringContaining('unknown key "requird"')],
     ]);
     expect(String(output.summary)).toContain(
@@ -749,7 +781,8 @@ describe("a pull request's own config never supplies the globs", () => {
   it("a valid proposed config: its settings judge the postmortems (here: Korean), the base's paths choose them", async () => {
     seed({ [CONFIG]: "paths:\n  - postmortems/**\n" });
     const pr = openPull({
-      [CONFIG]: `language: ko\npaths:\n  - "${HOSTILE_GLOB}"\n`,
+      // A valid head config (its globs within the bounds) whose paths would choose other files.
+      [CONFIG]: `language: ko\npaths:\n  - "elsewhere/**"\n`,
       [NAME]: postmortemMarkdown({ short_term: [{ id: "a", validation: ["https://status.example.com"] }] }),
       "elsewhere/2026-03-12.md": postmortemMarkdown({ short_term: [{ id: "b" }] }),
     });
@@ -759,7 +792,7 @@ describe("a pull request's own config never supplies the globs", () => {
     expect(globsCompiled()).toEqual([["postmortems/**"]]);
     const [update] = bodies("checks/update");
     const output = update!.output as Json;
-    // The 44-a file IS a postmortem under the base's `postmortems/**` (the head glob would not match it).
+    // The 44-a file IS a postmortem under the base's `postmortems/**`; the head's `elsewhere/**` is not used.
     expect(output.title).toBe("포스트모템 1개, 후속 조치 1건, 모두 검증 방법 있음");
     expect(String(output.summary)).toContain(NAME);
     expect(String(output.summary)).not.toContain("elsewhere/");
