@@ -12,7 +12,7 @@ import type { Config, Language } from "../config/schema.js";
 import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 // Not the yaml library's `parse`: its duplicate-key check is quadratic in the number of keys.
-import { parseYamlSource, parseYamlValue as parseYaml } from "../diagnostics/yaml-source.js";
+import { parseYamlValue as parseYaml, parseYamlSource } from "../diagnostics/yaml-source.js";
 import { errorMessage, statusOf } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
 import type { BlobRead, ConfigSources } from "./probe.js";
