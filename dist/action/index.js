@@ -1938,12 +1938,12 @@ var require_parser = __commonJS({
         return lexer2;
       })();
       parser2.lexer = lexer;
-      function Parser() {
+      function Parser2() {
         this.yy = {};
       }
-      Parser.prototype = parser2;
-      parser2.Parser = Parser;
-      return new Parser();
+      Parser2.prototype = parser2;
+      parser2.Parser = Parser2;
+      return new Parser2();
     })();
     exports2["default"] = handlebars;
     module2.exports = exports2["default"];
@@ -19188,7 +19188,7 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError {
       constructor(pos, code, message2) {
         super("YAMLParseError", pos, code, message2);
       }
@@ -19234,7 +19234,7 @@ ${pointer}
       }
     };
     exports2.YAMLError = YAMLError;
-    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLParseError = YAMLParseError2;
     exports2.YAMLWarning = YAMLWarning;
     exports2.prettifyError = prettifyError2;
   }
@@ -20619,7 +20619,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -20779,7 +20779,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports2.Composer = Composer;
+    exports2.Composer = Composer2;
   }
 });
 
@@ -21215,7 +21215,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -21778,7 +21778,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports2.Lexer = Lexer;
+    exports2.Lexer = Lexer2;
   }
 });
 
@@ -21786,7 +21786,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -21809,7 +21809,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter3;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
@@ -21910,7 +21910,7 @@ var require_parser2 = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -22683,7 +22683,7 @@ var require_parser2 = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -22717,7 +22717,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options2 = {}) {
+    function parseDocument2(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -22743,7 +22743,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument3(src, options2);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -22779,7 +22779,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument3;
+    exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
   }
 });
@@ -46607,6 +46607,7 @@ var en = {
   "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
   "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
   "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
   "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
   "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
@@ -46793,6 +46794,7 @@ var ko = {
   "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
   "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
   "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
   "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
   "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
@@ -46982,37 +46984,173 @@ function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
   }
   return -1;
 }
+var MAX_YAML_NODES = 2e4;
+var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+function readBounded(text2, lineCounter) {
+  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false;
+    const flow = [];
+    lineCounter.addNewLine(0);
+    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow[flow.length - 1] === "{";
+        switch (lexeme) {
+          case import_yaml3.CST.SCALAR:
+            scalarText = true;
+            break;
+          case import_yaml3.CST.DOCUMENT:
+          case import_yaml3.CST.FLOW_END:
+            flow.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2;
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser2.offset;
+          return;
+        }
+      }
+      yield* parser2.next(lexeme);
+    }
+    yield* parser2.end();
+  }
+  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc;
+  for (const next of composer.compose(tokens(), true, text2.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new import_yaml3.YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()"
+        )
+      );
+      break;
+    }
+  }
+  return tooMany >= 0 ? { tooMany } : { doc };
+}
+function duplicateKeyErrors(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if ((0, import_yaml3.isMap)(node2)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node2.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
+            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error: error62, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node2)) {
+      for (const item of node2.items) {
+        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
+}
+function mergeErrors(errors, extra) {
+  if (extra.length === 0) return;
+  const merged = [];
+  let next = 0;
+  for (const error62 of errors) {
+    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
+    merged.push(error62);
+  }
+  while (next < extra.length) merged.push(extra[next++].error);
+  errors.length = 0;
+  for (const error62 of merged) errors.push(error62);
+}
+function refused(file2, text2, lineOffset, language, offset, problem) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)("", { lineCounter });
+  const before = text2.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: [
+      {
+        file: file2,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem)
+      }
+    ]
+  };
+}
 function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
   const deep = nestingBeyond(text2);
-  if (deep >= 0) {
-    const lineCounter2 = new import_yaml3.LineCounter();
-    const doc2 = (0, import_yaml3.parseDocument)("", { lineCounter: lineCounter2 });
-    const before = text2.slice(0, deep);
-    const line = before.split("\n").length + lineOffset;
-    const column = deep - before.lastIndexOf("\n");
-    const tooDeep = detail("yaml-too-deep", { max: MAX_NESTING_DEPTH });
-    return {
-      file: file2,
-      doc: doc2,
-      lineCounter: lineCounter2,
+  if (deep >= 0)
+    return refused(
+      file2,
+      text2,
       lineOffset,
-      lines: text2.split("\n"),
       language,
-      problems: [
-        {
-          file: file2,
-          line,
-          column,
-          severity: "error",
-          path: "",
-          code: tooDeep.code,
-          message: renderDetail(language, tooDeep)
-        }
-      ]
-    };
-  }
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
+    );
   const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const read = readBounded(text2, lineCounter);
+  if (read.tooMany !== void 0)
+    return refused(
+      file2,
+      text2,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
   const source = {
     file: file2,
     doc,
@@ -47119,6 +47257,16 @@ function hint(code, message2, text2, offset) {
 function cleanYamlMessage(message2) {
   return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
 }
+function parseYamlValue(text2) {
+  const source = parseYamlSource("", text2);
+  const error62 = source.doc.errors[0];
+  if (error62) throw error62;
+  const problem = source.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
 function toPlain(source) {
   try {
     return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -47143,15 +47291,28 @@ function positionOf(source, offset) {
   const { line, col } = source.lineCounter.linePos(offset);
   return [line + source.lineOffset, col];
 }
+var pairIndex = /* @__PURE__ */ new WeakMap();
+function pairByKey(map2, key) {
+  let index = pairIndex.get(map2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pair of map2.items) {
+      yamlWork.indexed++;
+      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
+      const text2 = String(pair.key.value);
+      if (!index.has(text2)) index.set(text2, pair);
+    }
+    pairIndex.set(map2, index);
+  }
+  return index.get(String(key));
+}
 function nodeAt(source, path2) {
   let current = source.doc.contents;
   let keyNode = null;
   for (let i = 0; i < path2.length; i++) {
     const key = path2[i];
     if ((0, import_yaml3.isMap)(current)) {
-      const pair = current.items.find(
-        (p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(key)
-      );
+      const pair = pairByKey(current, key);
       if (!pair) return { node: current, exact: false, keyNode };
       keyNode = (0, import_yaml3.isNode)(pair.key) ? pair.key : null;
       if (!(0, import_yaml3.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
@@ -67789,8 +67950,7 @@ function requestUrl(error62) {
   return typeof request2?.url === "string" ? request2.url : void 0;
 }
 function extendsPosition(text2) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const { doc, lineCounter } = parseYamlSource(CONFIG_FILE, text2);
   if (!(0, import_yaml4.isMap)(doc.contents)) return void 0;
   for (const pair of doc.contents.items) {
     if ((0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends" && pair.key.range) {
@@ -67802,7 +67962,7 @@ function extendsPosition(text2) {
 }
 function extendsValue(text2) {
   try {
-    const value = (0, import_yaml4.parse)(text2, { uniqueKeys: false });
+    const value = parseYamlValue(text2);
     return typeof value?._extends === "string" ? value._extends : void 0;
   } catch {
     return void 0;
@@ -67834,7 +67994,7 @@ async function readConfigFile(gateway, ref, language = "en") {
 }
 function needsProbot(text2) {
   try {
-    const value = (0, import_yaml4.parse)(text2);
+    const value = parseYamlValue(text2);
     return value !== null && typeof value === "object" && "_extends" in value;
   } catch {
     return false;
@@ -67859,7 +68019,7 @@ async function configFromProbe(sources, probot) {
       return { ok: true, config: result2.config, source: "repository", problems: result2.problems };
     let raw;
     try {
-      raw = (0, import_yaml4.parse)(own2.text);
+      raw = parseYamlValue(own2.text);
     } catch {
       raw = void 0;
     }
@@ -67870,7 +68030,7 @@ async function configFromProbe(sources, probot) {
   if (org.kind !== "text" || needsProbot(org.text)) return probot();
   let value;
   try {
-    value = (0, import_yaml4.parse)(org.text);
+    value = parseYamlValue(org.text);
   } catch (error62) {
     const problem = detail("config-unreadable", { detail: errorMessage(error62).split("\n")[0] });
     return { ok: false, language: "en", problems: [configProblem(problem, "en")] };
@@ -71021,30 +71181,30 @@ function checkEvidence(entry, githubHost = "github.com") {
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
-  if (WEB_ADDRESS.test(text2)) return refused(detail("evidence-web-address", { text: truncate(text2) }));
+  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
-    if (path2 === "") return refused(detail("evidence-repository-root", { text: text2 }));
+    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
     return { ok: true, ref: { kind: "path", path: path2 } };
   }
-  if (text2.startsWith("/")) return refused(detail("evidence-absolute-path", { text: text2 }));
-  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused(detail("evidence-outside-repo", { text: text2 }));
+  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
+  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
-    return refused(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
-    return refused(detail("evidence-several-references", { text: truncate(text2), references }));
+    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
   if (references.length === 1)
-    return refused(
+    return refused2(
       detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
     );
-  return refused(detail("bad-evidence", { text: truncate(text2) }));
+  return refused2(detail("bad-evidence", { text: truncate(text2) }));
 }
 function normalisePath(text2) {
   return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
 }
-function refused(problem) {
+function refused2(problem) {
   return { ok: false, problem };
 }
 function classifyUrl(text2, githubHost) {
@@ -71052,23 +71212,23 @@ function classifyUrl(text2, githubHost) {
   try {
     url2 = new URL(text2);
   } catch {
-    return refused(detail("evidence-bad-url", { text: truncate(text2) }));
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused(detail("evidence-not-https", { text: truncate(text2) }));
-  if (url2.username || url2.password) return refused(detail("evidence-credentials"));
+  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
+  if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
   try {
     segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   } catch {
-    return refused(detail("evidence-bad-url", { text: truncate(text2) }));
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
   const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
   const target = githubTarget(type, rest);
   if ((target.type === "tree" || target.type === "blob") && target.path === "")
-    return refused(detail("evidence-repository-root", { text: truncate(text2) }));
+    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
   return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
 }
 function githubTarget(type, rest) {
@@ -72802,7 +72962,9 @@ function frontMatter(text2) {
 function checkPostmortem(source, value, config3, opts, format2) {
   const { file: file2 } = source;
   const problems = [...source.problems];
-  const result = postmortemSchema.safeParse(withoutNullValues(value), { reportInput: true });
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
   if (!result.success) {
     for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
       problems.push({ ...p, fromSchema: true });
@@ -72830,12 +72992,10 @@ function checkPostmortem(source, value, config3, opts, format2) {
   const followups = [];
   const seen = /* @__PURE__ */ new Map();
   const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
-  const lists = value.followups ?? {};
-  let total = 0;
+  const lists = checked.followups ?? {};
   for (const term of TERMS) {
     const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
     if (!Array.isArray(list2)) continue;
-    total += list2.length;
     list2.forEach((raw, index) => {
       const path2 = ["followups", term, index];
       const { line } = spanAt(source, path2);
@@ -72932,7 +73092,7 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
       )
     );
   } else if (Array.isArray(validation)) {
-    validation.forEach((entry, i) => {
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
       const at = [...path2, "validation", i];
       if (entry === null || entry === void 0) {
         problems.push(
@@ -72993,6 +73153,28 @@ function misspeltKeys(source, value) {
     }
   }
   return problems;
+}
+function followupCount(value) {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list2 = lists[term];
+    if (Array.isArray(list2)) total += list2.length;
+  }
+  return total;
+}
+function withFollowupsCut(value, max) {
+  const lists = value.followups;
+  const cut = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list2 = cut[term];
+    if (!Array.isArray(list2)) continue;
+    cut[term] = list2.slice(0, left);
+    left -= Math.min(left, list2.length);
+  }
+  return { ...value, followups: cut };
 }
 function withoutNullValues(value) {
   if (Array.isArray(value)) return value.map(withoutNullValues);
