@@ -3,6 +3,7 @@ import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
 import { registerValidation } from "./handlers/validation.js";
 import { healthHandler } from "./health.js";
+import { createCommandLimiter } from "./sync/redis-command-limit.js";
 
 /**
  * The Probot app: handlers only route an event to the core. Each concern registers its own
@@ -10,8 +11,10 @@ import { healthHandler } from "./health.js";
  */
 export default function postmortemFollowups(app: Probot, options: ApplicationFunctionOptions): void {
   registerSync(app);
-  registerValidation(app);
-  registerProgress(app);
+  // One budget per user and issue for both comment commands.
+  const commandLimiter = createCommandLimiter(process.env, app.log);
+  registerValidation(app, { commandLimiter });
+  registerProgress(app, { commandLimiter });
   options.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");
 }

@@ -621,7 +621,7 @@ export class OctokitValidationPorts implements ValidationPorts {
     }
   }
 
-  async react(commentId: number, content: "+1"): Promise<void> {
+  async react(commentId: number, content: "+1" | "eyes"): Promise<void> {
     await this.octokit.rest.reactions.createForIssueComment({
       ...this.params,
       comment_id: commentId,

@@ -2,6 +2,7 @@ import type { Context, Probot } from "probot";
 import type { RepoRef } from "../followups/model.js";
 import type { GitHubClient } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
+import { hasWriteAccess } from "../github/evidence.js";
 import { OctokitRepoGateway, type RepoGateway } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../github/identity.js";
 import { type ReactionContent, reactToComment } from "../github/progress.js";
@@ -9,8 +10,15 @@ import { progressItems } from "../progress/items.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../progress/weekly.js";
 import { schedulerEnabled, WeeklyScheduler } from "../schedule/scheduler.js";
 import { createAppSweepSource } from "../sweep/app.js";
+import {
+  type CommandDecision,
+  type CommandLimiter,
+  commandLimitKey,
+  LIMITED_REACTION,
+} from "../sync/command-limit.js";
 import { type RepoLock, repoLockKey } from "../sync/lock.js";
 import type { SyncLog } from "../sync/reconcile.js";
+import { createCommandLimiter } from "../sync/redis-command-limit.js";
 import { createRepoLock } from "../sync/redis-lock.js";
 
 /**
@@ -22,6 +30,8 @@ import { createRepoLock } from "../sync/redis-lock.js";
 export interface ProgressHandlerOptions {
   /** Per-repository serialisation; share the sync handler's to serialise with merges. */
   lock?: RepoLock;
+  /** Rate limits of comment commands per repository, issue and user (shared with `/validated`). */
+  commandLimiter?: CommandLimiter;
   identity?: BotIdentity;
   gateway?: (context: Context, owner: string, repo: string) => RepoGateway;
   now?: () => Date;
@@ -33,6 +43,8 @@ export interface ProgressHandlerOptions {
 
 export type StatusOutcome =
   | { status: "ignored"; reason: string }
+  /** Over the command limits (src/sync/command-limit.ts): one reaction at most, nothing else. */
+  | { status: "limited"; action: "react" | "ignore"; limit: "outsider" | "commands" }
   | { status: "config-error" }
   | { status: "no-followups" }
   | { status: "reported"; outcomes: WeeklyOutcome[] };
@@ -66,6 +78,7 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
   // missing issues) and must never interleave with a merge's reconcile of the same repository.
   const lock = options.lock ?? createRepoLock(process.env, app.log);
   const identity = options.identity ?? createBotIdentity(app);
+  const limiter = options.commandLimiter ?? createCommandLimiter(process.env, app.log);
   const now = options.now ?? (() => new Date());
   const gatewayFor =
     options.gateway ??
@@ -98,6 +111,23 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
         log.warn({ err: error }, "could not react to the command");
       }
     };
+
+    // The limits first (no request); the permission lookup only when the store does not already
+    // know this user as an outsider answered on this issue.
+    const limitKey = commandLimitKey(repository.full_name, issue.number, sender.login);
+    const limited = async (decision: CommandDecision): Promise<boolean> => {
+      if (decision.action === "answer") return false;
+      log.info({ sender: sender.login, ...decision }, "/followups status over the command limits");
+      done({ status: "limited", action: decision.action, limit: decision.limit });
+      if (decision.action === "react") await react(LIMITED_REACTION);
+      return true;
+    };
+    if (await limited(await limiter.arrive(limitKey, log))) return;
+    if (
+      !(await hasWriteAccess(context.octokit as GitHubClient, repo.owner, repo.repo, sender.login)) &&
+      (await limited(await limiter.outsider(limitKey, log)))
+    )
+      return;
 
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),

@@ -1,11 +1,15 @@
 import type { Context, Probot } from "probot";
+import type { GitHubClient } from "../github/client.js";
 import { loadRepoConfig } from "../github/config.js";
 import { OctokitValidationPorts } from "../github/evidence.js";
 import { OctokitRepoGateway } from "../github/gateway.js";
 import { createBotIdentity, isOwnEvent } from "../github/identity.js";
+import { reactToComment } from "../github/progress.js";
 import { isTrustedAuthor } from "../github/tracked-issues.js";
 import { readFollowupMarker } from "../markers/marker.js";
+import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../sync/command-limit.js";
 import { type RepoLock, repoLockKey } from "../sync/lock.js";
+import { createCommandLimiter } from "../sync/redis-command-limit.js";
 import { createRepoLock } from "../sync/redis-lock.js";
 import {
   type FlowContext,
@@ -27,6 +31,9 @@ export interface ValidationHandlerOptions extends CheckHandlerOptions {
    *  so they share the process's lock (Redis with REDIS_URL). A redelivery waits, then finds its
    *  work done. */
   issueLock?: RepoLock;
+  /** Rate limits of comment commands per repository, issue and user (shared with
+   *  `/followups status`; Redis with REDIS_URL). */
+  commandLimiter?: CommandLimiter;
 }
 
 interface IssuePayload {
@@ -53,6 +60,7 @@ type Log = Context["log"];
 export function registerValidation(app: Probot, options: ValidationHandlerOptions = {}): void {
   const identity = options.identity ?? createBotIdentity(app);
   const lock = options.issueLock ?? createRepoLock(process.env, app.log);
+  const limiter = options.commandLimiter ?? createCommandLimiter(process.env, app.log);
   registerCheck(app, { ...options, identity });
 
   /** Is this an issue the app authored, with a follow-up marker? (No request needed.) */
@@ -121,6 +129,17 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue });
   }
 
+  /** The "seen, over the limit" reaction; a failure is only logged. */
+  async function react(context: Context, commentId: number, log: Log): Promise<void> {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    try {
+      await reactToComment(context.octokit as GitHubClient, owner, repo, commentId, LIMITED_REACTION);
+    } catch (error) {
+      log.warn({ err: error }, "could not react to the command");
+    }
+  }
+
   function lockKey(context: Context, _issue: number): string {
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
@@ -162,17 +181,32 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
       log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
       return;
     }
-    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
-    if (!ctx || !comment.user) return;
+    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
     const login = comment.user.login;
+    // The limits are consulted before any request: an outsider already answered on this issue,
+    // or anyone over the per-minute budget, costs one reaction at most.
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const limitKey = commandLimitKey(repository.full_name, issue.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/validated over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
     await lock.withLock(lockKey(context, issue.number), () =>
-      onValidatedCommand(ctx, {
-        id: comment.id,
-        body: comment.body,
-        login,
-        url: comment.html_url,
-        createdAt: comment.created_at,
-      }),
+      onValidatedCommand(
+        ctx,
+        {
+          id: comment.id,
+          body: comment.body,
+          login,
+          url: comment.html_url,
+          createdAt: comment.created_at,
+        },
+        async () => (await limiter.outsider(limitKey, log)).action,
+      ),
     );
   });
 

@@ -40,7 +40,7 @@ export interface ValidationPorts {
   ensureLabel(spec: LabelSpec): Promise<void>;
   addLabel(number: number, name: string): Promise<void>;
   removeLabel(number: number, name: string): Promise<void>;
-  react(commentId: number, content: "+1"): Promise<void>;
+  react(commentId: number, content: "+1" | "eyes"): Promise<void>;
   listComments(number: number): Promise<PortComment[]>;
   createComment(number: number, body: string): Promise<void>;
   hasWriteAccess(login: string): Promise<boolean>;
@@ -351,12 +351,18 @@ export type CommandOutcome =
   | "refused"
   | "usage"
   | "rejected"
-  | "recorded";
+  | "recorded"
+  /** Over the command limits (src/sync/command-limit.ts): one reaction at most, no reply. */
+  | "limited";
+
+/** Asked once the author is known to lack write access: answer, one reaction, or nothing. */
+export type OutsiderGate = () => Promise<"answer" | "react" | "ignore">;
 
 /** `/validated <evidence>` on a follow-up issue. */
 export async function onValidatedCommand(
   ctx: FlowContext,
   comment: { id: number; body: string; login: string; url: string; createdAt: string },
+  outsiderGate?: OutsiderGate,
 ): Promise<CommandOutcome | null> {
   const command = parseValidatedCommand(comment.body);
   if (!command) return null;
@@ -376,6 +382,15 @@ export async function onValidatedCommand(
   }
   const who = mention(comment.login);
   if (!(await ports.hasWriteAccess(comment.login))) {
+    const admitted = (await outsiderGate?.()) ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit",
+      );
+      return "limited";
+    }
     await ports.createComment(
       issue.number,
       reply(ctx, { comment: comment.id, kind: "refused" }, { login: who }),

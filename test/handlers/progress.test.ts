@@ -22,7 +22,7 @@ let outcomes: StatusOutcome[];
 
 beforeEach(async () => {
   fleet = new FakeFleet();
-  gh = FakeFleet.repo("acme", "pay");
+  gh = FakeFleet.repo("acme", "pay").addWriter("alice");
   gh.addMergedPull({ number: 7, files: [], mergeCommitSha: "m7" });
   fleet.addInstallation(1, "acme", gh);
   fleet.install();

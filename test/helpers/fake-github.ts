@@ -127,6 +127,8 @@ export class FakeGitHub {
   readonly milestones: FakeMilestone[] = [];
   /** Logins that can be assigned (collaborators). */
   readonly assignable = new Set<string>();
+  /** Logins with write access (GET /collaborators/{login}/permission: "write"; others "read" or 404). */
+  readonly writers = new Set<string>();
   /** Logins that exist on GitHub (assignable ones are added automatically). */
   readonly users = new Set<string>();
   readonly requests: RecordedRequest[] = [];
@@ -216,6 +218,12 @@ export class FakeGitHub {
     }
     this.nextNumber = Math.max(this.nextNumber, pull.number + 1);
     return this;
+  }
+
+  /** Collaborators with write access. */
+  addWriter(...logins: string[]): this {
+    for (const login of logins) this.writers.add(login.toLowerCase());
+    return this.addCollaborator(...logins);
   }
 
   addCollaborator(...logins: string[]): this {
@@ -405,6 +413,13 @@ export class FakeGitHub {
       };
       this.labels.push(label);
       return [201, label];
+    }
+    const permission = on("GET", /^\/collaborators\/([^/]+)\/permission$/);
+    if (permission) {
+      const login = permission[1]!.toLowerCase();
+      if (!this.assignable.has(login)) return [404, { message: "Not Found" }];
+      const level = this.writers.has(login) ? "write" : "read";
+      return [200, { permission: level, role_name: level, user: { login } }];
     }
     const m5 = on("GET", /^\/assignees\/([^/]+)$/);
     if (m5) return this.assignable.has(m5[1]!.toLowerCase()) ? [204, ""] : [404, { message: "Not Found" }];
