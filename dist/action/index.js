@@ -32129,6 +32129,121 @@ var require_browser = __commonJS({
   }
 });
 
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports2, module2) {
+    "use strict";
+    var os = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env: env2 } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env2) {
+      if (env2.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env2.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env2.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env2.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env2.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env2) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign2) => sign2 in env2) || env2.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env2) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env2.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env2.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env2) {
+        const version2 = parseInt((env2.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env2.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env2.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env2.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env2) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module2.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
 // node_modules/debug/src/node.js
 var require_node = __commonJS({
   "node_modules/debug/src/node.js"(exports2, module2) {
@@ -32147,7 +32262,7 @@ var require_node = __commonJS({
     );
     exports2.colors = [6, 2, 3, 4, 5, 1];
     try {
-      const supportsColor = __require("supports-color");
+      const supportsColor = require_supports_color();
       if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
         exports2.colors = [
           20,
@@ -37844,7 +37959,7 @@ var require_Redis = __commonJS({
     var lodash_1 = require_lodash();
     var Deque = require_denque();
     var debug = (0, utils_1.Debug)("redis");
-    var Redis3 = class _Redis extends Commander_1.default {
+    var Redis4 = class _Redis extends Commander_1.default {
       constructor(arg1, arg2, arg3) {
         super();
         this.status = "wait";
@@ -38509,12 +38624,12 @@ var require_Redis = __commonJS({
         }).catch(lodash_1.noop);
       }
     };
-    Redis3.Cluster = cluster_1.default;
-    Redis3.Command = Command_1.default;
-    Redis3.defaultOptions = RedisOptions_1.DEFAULT_REDIS_OPTIONS;
-    (0, applyMixin_1.default)(Redis3, events_1.EventEmitter);
-    (0, transaction_1.addTransactionSupport)(Redis3.prototype);
-    exports2.default = Redis3;
+    Redis4.Cluster = cluster_1.default;
+    Redis4.Command = Command_1.default;
+    Redis4.defaultOptions = RedisOptions_1.DEFAULT_REDIS_OPTIONS;
+    (0, applyMixin_1.default)(Redis4, events_1.EventEmitter);
+    (0, transaction_1.addTransactionSupport)(Redis4.prototype);
+    exports2.default = Redis4;
   }
 });
 
@@ -68050,6 +68165,289 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
+// src/validation/evidence.ts
+var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
+var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
+function classifyEvidence(entry, githubHost = "github.com", language = "en") {
+  const checked = checkEvidence(entry, githubHost);
+  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
+}
+function checkEvidence(entry, githubHost = "github.com") {
+  const text2 = entry.trim();
+  const reference = REFERENCE.exec(text2);
+  if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
+  if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
+    const path2 = normalisePath(text2);
+    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
+    return { ok: true, ref: { kind: "path", path: path2 } };
+  }
+  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
+  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
+  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
+  if (fragment && PATH.test(fragment[1]))
+    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
+  if (references.length > 1)
+    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
+  if (references.length === 1)
+    return refused2(
+      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
+    );
+  return refused2(detail("bad-evidence", { text: truncate(text2) }));
+}
+function normalisePath(text2) {
+  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+}
+function refused2(problem) {
+  return { ok: false, problem };
+}
+function classifyUrl(text2, githubHost) {
+  let url2;
+  try {
+    url2 = new URL(text2);
+  } catch {
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+  }
+  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
+  if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  let segments;
+  try {
+    segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+  }
+  const [owner, repo, type, ...rest] = segments;
+  if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
+  const target = githubTarget(type, rest);
+  if ((target.type === "tree" || target.type === "blob") && target.path === "")
+    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
+  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
+}
+function githubTarget(type, rest) {
+  const number4 = Number(rest[0]);
+  switch (type) {
+    case "blob":
+    case "tree":
+      if (rest.length >= 1) return { type, ref: rest[0], path: rest.slice(1).join("/") };
+      break;
+    case "pull":
+    case "issues":
+      if (Number.isInteger(number4) && number4 > 0) return { type, number: number4 };
+      break;
+    case "commit":
+      if (rest[0]) return { type: "commit", sha: rest[0] };
+      break;
+    case "actions":
+      if (rest[0] === "workflows" && rest[1]) return { type: "workflow", file: rest[1] };
+      if (rest[0] === "runs" && Number(rest[1]) > 0) return { type: "run", id: Number(rest[1]) };
+      break;
+  }
+  return { type: "other" };
+}
+function truncate(text2) {
+  return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
+}
+
+// src/validation/messages.ts
+var PERMISSION = {
+  content: "contents",
+  issue: "issues",
+  workflow: "actions",
+  run: "actions",
+  commit: "contents"
+};
+var evidenceMessages = {
+  en: {
+    what: {
+      content: (path2, ref) => `"${path2}" at ${ref}`,
+      issue: (n, repo) => `#${n} in ${repo}`,
+      workflow: (file2, repo) => `workflow "${file2}" in ${repo}`,
+      run: (id, repo) => `workflow run ${id} in ${repo}`,
+      commit: (sha, repo) => `commit ${sha} in ${repo}`
+    },
+    verified: (what) => `found ${what}`,
+    missing: (what, kind, gone) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
+    forbidden: (what, kind) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
+    skipped: (what) => `${what} was not checked: too many evidence lookups in one run`,
+    external: (url2) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
+    otherRepo: (url2) => `${url2} is in another repository: checked for form only, not fetched`,
+    unresolvable: (url2) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`
+  },
+  ko: {
+    what: {
+      content: (path2, ref) => `${ref}의 "${path2}"`,
+      issue: (n, repo) => `${repo}의 #${n}`,
+      workflow: (file2, repo) => `${repo}의 워크플로 "${file2}"`,
+      run: (id, repo) => `${repo}의 워크플로 실행 ${id}`,
+      commit: (sha, repo) => `${repo}의 커밋 ${sha}`
+    },
+    verified: (what) => `${what} 확인됨`,
+    missing: (what, kind, gone) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
+    forbidden: (what, kind) => `${what}를 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+    skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
+    external: (url2) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
+    otherRepo: (url2) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
+    unresolvable: (url2) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`
+  }
+};
+var entryMessages = {
+  en: {
+    pull: (ref, title, via, by) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
+    commit: (link) => `✅ Commit ${link} closed this issue`,
+    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
+    checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
+  },
+  ko: {
+    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${via === "closed-by-pull" ? "가 이 이슈를 닫았습니다" : via === "closing-reference" ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다" : "가 이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
+    commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
+    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
+    checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
+  }
+};
+var entryNotes = {
+  en: { unverified: "not fetched: checked for form only", cannotVerify: "could not be verified" },
+  ko: { unverified: "접속하지 않고 형식만 확인", cannotVerify: "확인할 수 없음" }
+};
+
+// src/validation/resolve.ts
+var SEVERITY_OF = {
+  verified: null,
+  unverified: "notice",
+  "cannot-verify": "warning",
+  missing: "error",
+  invalid: "error"
+};
+function lookupKey(lookup) {
+  switch (lookup.kind) {
+    case "content":
+      return `content:${lookup.ref}:${lookup.path}`;
+    case "issue":
+      return `issue:${lookup.number}`;
+    case "workflow":
+      return `workflow:${lookup.file}`;
+    case "run":
+      return `run:${lookup.id}`;
+    case "commit":
+      return `commit:${lookup.sha.toLowerCase()}`;
+  }
+}
+var MAX_REF_SEGMENTS = 3;
+function contentCandidates(ref, path2) {
+  const segments = [ref, ...path2.split("/")].filter(Boolean);
+  const out = [];
+  for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
+    out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
+  }
+  return out;
+}
+function planFromClassified(entry, classified, ctx) {
+  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
+  const ref = classified.ref;
+  switch (ref.kind) {
+    case "reference":
+      return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: ref.number }] };
+    case "path":
+      return { entry, kind: "lookup", ref, lookups: [{ kind: "content", ref: ctx.ref, path: ref.path }] };
+    case "url":
+      return { entry, kind: "form-only", ref, reason: "external" };
+    case "github": {
+      const sameRepo = ref.owner.toLowerCase() === ctx.owner.toLowerCase() && ref.repo.replace(/\.git$/i, "").toLowerCase() === ctx.repo.toLowerCase();
+      if (!sameRepo) return { entry, kind: "form-only", ref, reason: "other-repo" };
+      const target = ref.target;
+      switch (target.type) {
+        case "blob":
+        case "tree":
+          return { entry, kind: "lookup", ref, lookups: contentCandidates(target.ref, target.path) };
+        case "pull":
+        case "issues":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: target.number }] };
+        case "workflow":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "workflow", file: target.file }] };
+        case "run":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "run", id: target.id }] };
+        case "commit":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "commit", sha: target.sha }] };
+        case "other":
+          return { entry, kind: "form-only", ref, reason: "unresolvable" };
+      }
+    }
+  }
+}
+function planEvidence(entry, ctx) {
+  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+}
+function evidenceUrl(ref, ctx) {
+  const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+  switch (ref.kind) {
+    case "reference":
+      return `${base}/issues/${ref.number}`;
+    case "path":
+      return `${base}/blob/${encodeURIComponent(ctx.ref)}/${ref.path.split("/").map(encodeURIComponent).join("/")}`;
+    case "github":
+    case "url":
+      return ref.url;
+  }
+}
+function judgeEvidence(plan, results, ctx, language) {
+  const m = evidenceMessages[language];
+  const outcome = (status, message2, url3, found) => ({
+    entry: plan.entry,
+    status,
+    severity: SEVERITY_OF[status],
+    message: message2,
+    url: url3,
+    ...found ? { found } : {}
+  });
+  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
+  const url2 = evidenceUrl(plan.ref, ctx);
+  if (plan.kind === "form-only") {
+    const message2 = plan.reason === "external" ? m.external(url2) : plan.reason === "other-repo" ? m.otherRepo(url2) : m.unresolvable(url2);
+    return outcome("unverified", message2, url2);
+  }
+  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
+  const foundIndex = answers.findIndex((a) => a?.status === "found");
+  if (foundIndex >= 0) {
+    const found = answers[foundIndex];
+    return outcome("verified", m.verified(describe3(plan, foundIndex, ctx, language)), url2, found);
+  }
+  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
+  if (answers.some((a) => a?.status === "skipped"))
+    return outcome("cannot-verify", m.skipped(describe3(plan, 0, ctx, language)), url2);
+  if (answers.some((a) => a?.status === "forbidden"))
+    return outcome(
+      "cannot-verify",
+      m.forbidden(describe3(plan, 0, ctx, language), plan.lookups[0].kind),
+      url2
+    );
+  const gone = answers.some((a) => a?.status === "gone");
+  return outcome("missing", m.missing(describe3(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
+}
+function describe3(plan, index, ctx, language) {
+  const m = evidenceMessages[language];
+  const lookup = plan.lookups[index] ?? plan.lookups[0];
+  const repo = `${ctx.owner}/${ctx.repo}`;
+  switch (lookup.kind) {
+    case "content":
+      return m.what.content(lookup.path || "/", shortRef(lookup.ref));
+    case "issue":
+      return m.what.issue(lookup.number, repo);
+    case "workflow":
+      return m.what.workflow(lookup.file, repo);
+    case "run":
+      return m.what.run(lookup.id, repo);
+    case "commit":
+      return m.what.commit(shortRef(lookup.sha), repo);
+  }
+}
+function shortRef(ref) {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
 // src/markers/marker.ts
 var MARKER_PREFIX = "postmortem-followups:";
 var MARKER_VERSION = 1;
@@ -68988,6 +69386,515 @@ var OctokitRepoGateway = class {
       ...this.params,
       milestone_number: number4,
       due_on: dueOnTimestamp(input2.dueOn) ?? void 0
+    });
+  }
+};
+
+// src/github/evidence.ts
+var LOOKUP_BUDGET = 300;
+var CONCURRENCY = 6;
+var LOOKUPS_PER_QUERY = 100;
+var MAX_GRAPHQL_INT = 2147483647;
+function isRateLimit(error62) {
+  const message2 = error62 instanceof Error ? error62.message : "";
+  return /rate limit/i.test(message2);
+}
+var EvidenceResolver = class {
+  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.budget = budget;
+  }
+  octokit;
+  owner;
+  repo;
+  budget;
+  #cache = /* @__PURE__ */ new Map();
+  #spent = 0;
+  #graphqlRequests = 0;
+  #asked = /* @__PURE__ */ new Map();
+  /** Distinct requests made so far. */
+  get requests() {
+    return this.#spent;
+  }
+  lookup(lookup) {
+    const key = lookupKey(lookup);
+    let pending = this.#cache.get(key);
+    if (!pending) {
+      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
+      this.#spent++;
+      pending = this.#ask(lookup);
+      this.#cache.set(key, pending);
+    }
+    return pending;
+  }
+  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
+  async resolve(plans) {
+    const results = /* @__PURE__ */ new Map();
+    const queue = plans.filter((p) => p.kind === "lookup");
+    const work = async (plan) => {
+      for (const lookup of plan.lookups) {
+        const result = await this.lookup(lookup);
+        results.set(lookupKey(lookup), result);
+        if (result.status === "found" || result.status === "skipped") break;
+      }
+    };
+    let next = 0;
+    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      while (next < queue.length) await work(queue[next++]);
+    });
+    await Promise.all(workers);
+    return results;
+  }
+  /**
+   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
+   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
+   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
+   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
+   * throws: the check then fails with the reason, never passes unchecked.
+   */
+  resolveBatch(plans) {
+    const rounds = [];
+    for (const plan of plans) {
+      if (plan.kind !== "lookup") continue;
+      plan.lookups.forEach((lookup, i) => {
+        if (!rounds[i]) rounds[i] = [];
+        rounds[i].push(lookup);
+      });
+    }
+    return this.resolveLookups(rounds.flat());
+  }
+  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
+  asked() {
+    return [...this.#asked.values()];
+  }
+  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
+  async resolveLookups(lookups) {
+    const wanted = /* @__PURE__ */ new Map();
+    for (const lookup of lookups) {
+      const key = lookupKey(lookup);
+      if (!wanted.has(key)) wanted.set(key, lookup);
+      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
+    }
+    const batch = [];
+    const rest = [];
+    for (const [key, lookup] of wanted) {
+      if (this.#cache.has(key)) continue;
+      if (this.#spent >= this.budget) {
+        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
+        continue;
+      }
+      if (lookup.kind === "workflow" || lookup.kind === "run") {
+        rest.push(lookup);
+        continue;
+      }
+      let settle2;
+      let fail2;
+      const pending = new Promise((resolve, reject) => {
+        settle2 = resolve;
+        fail2 = reject;
+      });
+      pending.catch(() => {
+      });
+      this.#cache.set(key, pending);
+      this.#spent++;
+      batch.push({ key, lookup, settle: settle2, fail: fail2 });
+    }
+    const work = [];
+    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
+      this.#graphqlRequests++;
+      work.push(
+        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
+          (results2) => {
+            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
+          },
+          (error62) => {
+            for (const c2 of chunk) c2.fail(error62);
+          }
+        )
+      );
+    }
+    let next = 0;
+    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
+      work.push(
+        (async () => {
+          while (next < rest.length) await this.lookup(rest[next++]);
+        })()
+      );
+    await Promise.all(work);
+    const results = /* @__PURE__ */ new Map();
+    for (const key of wanted.keys())
+      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
+    return results;
+  }
+  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
+  get graphqlRequests() {
+    return this.#graphqlRequests;
+  }
+  async #askGraphql(lookups) {
+    const variables = { owner: this.owner, repo: this.repo };
+    const declared = [];
+    const fields = [];
+    const out = lookups.map(() => null);
+    lookups.forEach((lookup, i) => {
+      switch (lookup.kind) {
+        case "content":
+          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "commit":
+          variables[`e${i}`] = lookup.sha;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "issue":
+          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
+            out[i] = { status: "missing" };
+            break;
+          }
+          variables[`n${i}`] = lookup.number;
+          declared.push(`$n${i}: Int!`);
+          fields.push(
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
+          );
+          break;
+        default:
+          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
+      }
+    });
+    if (fields.length === 0) return out;
+    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields.join("\n    ")}
+  }
+}`;
+    let data;
+    let errors = [];
+    try {
+      data = await this.octokit.graphql(query, variables);
+    } catch (error62) {
+      const answered = error62.data;
+      errors = error62.errors ?? [];
+      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
+      if (!answered?.repository || !perAlias) throw error62;
+      data = answered;
+    }
+    return lookups.map((lookup, i) => {
+      if (out[i]) return out[i];
+      const alias = `l${i}`;
+      const error62 = errors.find((e) => e.path?.[1] === alias);
+      if (error62) {
+        if (error62.type === "NOT_FOUND") return { status: "missing" };
+        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
+        throw new Error(
+          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
+        );
+      }
+      const node2 = data.repository?.[alias] ?? null;
+      if (!node2) return { status: "missing" };
+      if (lookup.kind === "commit")
+        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
+      if (lookup.kind === "issue")
+        return {
+          status: "found",
+          pullRequest: node2.__typename === "PullRequest",
+          merged: Boolean(node2.merged),
+          title: node2.title ?? "",
+          htmlUrl: node2.url ?? ""
+        };
+      return { status: "found" };
+    });
+  }
+  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
+  prime(results) {
+    for (const [key, result] of results)
+      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
+  }
+  async #ask(lookup) {
+    const params = { owner: this.owner, repo: this.repo };
+    try {
+      switch (lookup.kind) {
+        case "content":
+          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
+            ...params,
+            path: lookup.path,
+            ref: lookup.ref
+          });
+          return { status: "found" };
+        case "issue": {
+          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
+          return {
+            status: "found",
+            pullRequest: Boolean(data.pull_request),
+            merged: Boolean(data.pull_request?.merged_at),
+            title: data.title,
+            htmlUrl: data.html_url
+          };
+        }
+        case "workflow":
+          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
+          return { status: "found" };
+        case "run":
+          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
+          return { status: "found" };
+        case "commit":
+          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
+          return { status: "found" };
+      }
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status === 404) return { status: "missing" };
+      if (status === 410) return { status: "gone" };
+      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
+      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
+      throw error62;
+    }
+  }
+};
+async function hasWriteAccess(octokit, owner, repo, login) {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner,
+      repo,
+      username: login
+    });
+    const role = data.role_name ?? "";
+    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
+  } catch (error62) {
+    if (statusOf(error62) === 404) return false;
+    throw error62;
+  }
+}
+var ISSUE_LINKS_QUERY = (
+  /* GraphQL */
+  `
+  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
+          nodes {
+            ...LinkedPull
+          }
+        }
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
+          nodes {
+            __typename
+            ... on ClosedEvent {
+              createdAt
+              closer {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+                ... on Commit {
+                  oid
+                  url
+                  repository {
+                    nameWithOwner
+                  }
+                }
+              }
+            }
+            ... on CrossReferencedEvent {
+              createdAt
+              willCloseTarget
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+            ... on ConnectedEvent {
+              createdAt
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+              subject {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment LinkedPull on PullRequest {
+    number
+    url
+    title
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+    author {
+      __typename
+      login
+    }
+    mergedBy {
+      __typename
+      login
+    }
+  }
+`
+);
+function toPull2(node2) {
+  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
+    return null;
+  return {
+    number: node2.number,
+    url: node2.url ?? "",
+    title: node2.title ?? "",
+    merged: node2.merged ?? false,
+    mergedAt: node2.mergedAt ?? null,
+    repository: node2.repository?.nameWithOwner ?? "",
+    author: restLogin(node2.author),
+    mergedBy: restLogin(node2.mergedBy)
+  };
+}
+async function listIssueLinks(octokit, owner, repo, number4) {
+  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
+  const issue2 = data.repository?.issue;
+  if (!issue2) return [];
+  const links = [];
+  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
+    const pull = toPull2(node2);
+    if (pull) links.push({ type: "closing-reference", pull });
+  }
+  for (const node2 of issue2.timelineItems?.nodes ?? []) {
+    if (!node2) continue;
+    const at = node2.createdAt ?? "";
+    if (node2.__typename === "ClosedEvent" && node2.closer) {
+      const pull = toPull2(node2.closer);
+      if (pull) links.push({ type: "closed-by-pull", at, pull });
+      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
+        links.push({
+          type: "closed-by-commit",
+          at,
+          oid: node2.closer.oid,
+          url: node2.closer.url ?? "",
+          repository: node2.closer.repository?.nameWithOwner ?? ""
+        });
+    } else if (node2.__typename === "CrossReferencedEvent") {
+      const pull = toPull2(node2.source);
+      if (pull)
+        links.push({
+          type: "cross-reference",
+          at,
+          actor: restLogin(node2.actor),
+          willClose: node2.willCloseTarget === true,
+          pull
+        });
+    } else if (node2.__typename === "ConnectedEvent") {
+      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
+    }
+  }
+  return links;
+}
+var OctokitValidationPorts = class {
+  constructor(octokit, owner, repo, options2) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
+    this.#ctx = {
+      owner,
+      repo,
+      ref: options2.defaultBranch,
+      githubHost: new URL(options2.serverUrl).host,
+      serverUrl: options2.serverUrl
+    };
+    this.language = options2.language;
+  }
+  octokit;
+  owner;
+  repo;
+  #resolver;
+  #ctx;
+  /** The writes and reads the sync gateway already makes, made the same way. */
+  #gateway;
+  language;
+  async resolveEvidence(entry) {
+    const plan = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan]);
+    return judgeEvidence(plan, results, this.#ctx, this.language);
+  }
+  hasWriteAccess(login) {
+    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
+  }
+  issueLinks(number4) {
+    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
+  }
+  listComments(number4) {
+    return this.#gateway.listComments(number4);
+  }
+  async createComment(number4, body) {
+    await this.#gateway.createComment(number4, body);
+  }
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  /** The issue as it is now (the payload may be older than the last write). */
+  async getIssue(number4) {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
+    return {
+      body: data.body ?? "",
+      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
+      state: data.state
+    };
+  }
+  setBody(number4, body) {
+    return this.#gateway.updateIssue(number4, { body });
+  }
+  reopen(number4) {
+    return this.#gateway.updateIssue(number4, { state: "open" });
+  }
+  /** Make sure the label exists with its configured colour and description (created once). */
+  async ensureLabel(spec) {
+    try {
+      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
+      return;
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+    await this.#gateway.createLabel(spec);
+  }
+  async addLabel(number4, name) {
+    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
+  }
+  async removeLabel(number4, name) {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+  }
+  async react(commentId, content) {
+    await this.octokit.rest.reactions.createForIssueComment({
+      ...this.params,
+      comment_id: commentId,
+      content
     });
   }
 };
@@ -71166,94 +72073,6 @@ function categoryName(language, key, categories) {
   if (known) return known;
   const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
   return label || key;
-}
-
-// src/validation/evidence.ts
-var REFERENCE = /^#([1-9][0-9]{0,9})$/;
-var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
-var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
-  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
-}
-function checkEvidence(entry, githubHost = "github.com") {
-  const text2 = entry.trim();
-  const reference = REFERENCE.exec(text2);
-  if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
-  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
-  if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
-    const path2 = normalisePath(text2);
-    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
-    return { ok: true, ref: { kind: "path", path: path2 } };
-  }
-  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
-  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
-  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
-  if (fragment && PATH.test(fragment[1]))
-    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
-  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
-  if (references.length > 1)
-    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
-  if (references.length === 1)
-    return refused2(
-      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
-    );
-  return refused2(detail("bad-evidence", { text: truncate(text2) }));
-}
-function normalisePath(text2) {
-  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
-}
-function refused2(problem) {
-  return { ok: false, problem };
-}
-function classifyUrl(text2, githubHost) {
-  let url2;
-  try {
-    url2 = new URL(text2);
-  } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
-  }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
-  if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
-  if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
-    return { ok: true, ref: { kind: "url", url: url2.href } };
-  let segments;
-  try {
-    segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
-  }
-  const [owner, repo, type, ...rest] = segments;
-  if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
-  const target = githubTarget(type, rest);
-  if ((target.type === "tree" || target.type === "blob") && target.path === "")
-    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
-  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
-}
-function githubTarget(type, rest) {
-  const number4 = Number(rest[0]);
-  switch (type) {
-    case "blob":
-    case "tree":
-      if (rest.length >= 1) return { type, ref: rest[0], path: rest.slice(1).join("/") };
-      break;
-    case "pull":
-    case "issues":
-      if (Number.isInteger(number4) && number4 > 0) return { type, number: number4 };
-      break;
-    case "commit":
-      if (rest[0]) return { type: "commit", sha: rest[0] };
-      break;
-    case "actions":
-      if (rest[0] === "workflows" && rest[1]) return { type: "workflow", file: rest[1] };
-      if (rest[0] === "runs" && Number(rest[1]) > 0) return { type: "run", id: Number(rest[1]) };
-      break;
-  }
-  return { type: "other" };
-}
-function truncate(text2) {
-  return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
 }
 
 // src/followups/desired.ts
@@ -74020,7 +74839,7 @@ function fakeResult(method, args) {
       return void 0;
   }
 }
-function describe3(method, args) {
+function describe4(method, args) {
   const first = args[0];
   switch (method) {
     case "createIssue":
@@ -74116,7 +74935,7 @@ function sweepGateway(inner, options2 = {}) {
         if (ISSUE_WRITES.has(prop)) tracked.clear();
         if (COMMENT_WRITES.has(prop)) comments.clear();
         if (dryRun) {
-          recorded.push({ method: prop, what: describe3(prop, args) });
+          recorded.push({ method: prop, what: describe4(prop, args) });
           return fakeResult(prop, args);
         }
         return method.apply(target, args);
@@ -74821,8 +75640,176 @@ async function sweepThroughOctokit(octokit, input2) {
   });
 }
 
-// src/sync/redis-lock.ts
+// src/sync/command-limit.ts
+var OUTSIDER_ANSWERS_PER_WINDOW = 1;
+var OUTSIDER_WINDOW_MS = 60 * 6e4;
+var COMMANDS_PER_WINDOW = 10;
+var COMMAND_WINDOW_MS = 6e4;
+var LIMITED_REACTION = "eyes";
+var DEFAULT_COMMAND_LIMITS = {
+  outsiderAnswers: OUTSIDER_ANSWERS_PER_WINDOW,
+  outsiderWindowMs: OUTSIDER_WINDOW_MS,
+  commands: COMMANDS_PER_WINDOW,
+  commandWindowMs: COMMAND_WINDOW_MS
+};
+function decide(seen, allowed, now, limit) {
+  if (!seen || seen.resetAt <= now || seen.count <= allowed) return { action: "answer" };
+  const retryAfterMs = seen.resetAt - now;
+  return { action: seen.count === allowed + 1 ? "react" : "ignore", retryAfterMs, limit };
+}
+function decideArrival(arrival, limits, now) {
+  if (arrival.outsider && arrival.outsider.resetAt > now)
+    return decide(arrival.outsider, limits.outsiderAnswers, now, "outsider");
+  return decide(arrival.commands, limits.commands, now, "commands");
+}
+function commandLimitKey(repository, issue2, login) {
+  return `${repository}#${issue2}@${login}`.toLowerCase();
+}
+var InProcessCommandLimitStore = class {
+  #outsiders = /* @__PURE__ */ new Map();
+  #commands = /* @__PURE__ */ new Map();
+  #now;
+  #operations = 0;
+  constructor(now = Date.now) {
+    this.#now = now;
+  }
+  async arrive(key, commandWindowMs) {
+    const now = this.#tick();
+    const outsider = this.#outsiders.get(key);
+    if (outsider && outsider.resetAt > now) {
+      outsider.count++;
+      return { outsider: { ...outsider }, commands: null };
+    }
+    return { outsider: null, commands: this.#hit(this.#commands, key, commandWindowMs, now) };
+  }
+  async outsider(key, windowMs) {
+    return this.#hit(this.#outsiders, key, windowMs, this.#tick());
+  }
+  /** Keys with an open window (tests and diagnostics). */
+  get size() {
+    return this.#outsiders.size + this.#commands.size;
+  }
+  #hit(map2, key, windowMs, now) {
+    let entry = map2.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + windowMs };
+      map2.set(key, entry);
+    }
+    entry.count++;
+    return { ...entry };
+  }
+  /** Ended windows are dropped now and then, so the maps hold at most an hour of commenters. */
+  #tick() {
+    const now = this.#now();
+    if (++this.#operations % 256 === 0) {
+      for (const map2 of [this.#outsiders, this.#commands])
+        for (const [key, entry] of map2) if (entry.resetAt <= now) map2.delete(key);
+    }
+    return now;
+  }
+};
+var CommandLimiter = class {
+  #store;
+  #limits;
+  #now;
+  #fallback;
+  constructor(store = new InProcessCommandLimitStore(), options2 = {}) {
+    this.#store = store;
+    this.#limits = { ...DEFAULT_COMMAND_LIMITS, ...options2.limits };
+    this.#now = options2.now ?? Date.now;
+    this.#fallback = new InProcessCommandLimitStore(this.#now);
+  }
+  /** A command arrived (before any request). */
+  async arrive(key, log) {
+    const arrival = await this.#store.arrive(key, this.#limits.commandWindowMs).catch((error62) => this.#unavailable(log, error62).arrive(key, this.#limits.commandWindowMs));
+    return decideArrival(arrival, this.#limits, this.#now());
+  }
+  /** The author has no write access (after the permission lookup). */
+  async outsider(key, log) {
+    const seen = await this.#store.outsider(key, this.#limits.outsiderWindowMs).catch((error62) => this.#unavailable(log, error62).outsider(key, this.#limits.outsiderWindowMs));
+    return decide(seen, this.#limits.outsiderAnswers, this.#now(), "outsider");
+  }
+  #unavailable(log, error62) {
+    log?.warn({ err: error62 }, "the command limiter's store is unavailable: counting in process");
+    return this.#fallback;
+  }
+  close() {
+    return this.#store.close?.() ?? Promise.resolve();
+  }
+};
+
+// src/sync/redis-command-limit.ts
 var import_ioredis = __toESM(require_built3(), 1);
+var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
+var ARRIVE = `
+if redis.call("exists", KEYS[1]) == 1 then
+  local c = redis.call("incr", KEYS[1])
+  local ttl = redis.call("pttl", KEYS[1])
+  return {1, c, ttl}
+end
+local c = redis.call("incr", KEYS[2])
+local ttl = redis.call("pttl", KEYS[2])
+if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {0, c, ttl}`;
+var HIT = `
+local c = redis.call("incr", KEYS[1])
+local ttl = redis.call("pttl", KEYS[1])
+if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {c, ttl}`;
+var RedisCommandLimitStore = class {
+  #redis;
+  #prefix;
+  #now;
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
+    this.#now = options2.now ?? Date.now;
+  }
+  #keys(key) {
+    const base = `${this.#prefix}{${key}}`;
+    return [`${base}:outsider`, `${base}:commands`];
+  }
+  async arrive(key, commandWindowMs) {
+    const [outsider, commands] = this.#keys(key);
+    const [inOutsider, count2, ttl] = await this.#redis.eval(
+      ARRIVE,
+      2,
+      outsider,
+      commands,
+      Math.max(1, Math.round(commandWindowMs))
+    );
+    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
+  }
+  async outsider(key, windowMs) {
+    const [outsider] = this.#keys(key);
+    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
+    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+  }
+  async close() {
+    await this.#redis.quit?.();
+  }
+};
+var shared = null;
+function createCommandLimiter(env2 = process.env, log) {
+  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
+  if (shared) return shared;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2) {
+    shared = new CommandLimiter(new InProcessCommandLimitStore());
+    return shared;
+  }
+  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  redis.on(
+    "error",
+    (error62) => log?.warn({ err: error62 }, "Redis connection error (command limiter)")
+  );
+  shared = new CommandLimiter(new RedisCommandLimitStore(redis));
+  return shared;
+}
+
+// src/sync/redis-lock.ts
+var import_ioredis2 = __toESM(require_built3(), 1);
 import { randomUUID } from "node:crypto";
 var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
 var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
@@ -74915,21 +75902,21 @@ var RedisRepoLock = class {
     }
   }
 };
-var shared = null;
+var shared2 = null;
 function createRepoLock(env2 = process.env, log) {
-  if (shared) return shared;
+  if (shared2) return shared2;
   const url2 = env2.REDIS_URL?.trim();
   if (!url2 || env2.NODE_ENV === "test") {
-    shared = new InProcessRepoLock();
-    return shared;
+    shared2 = new InProcessRepoLock();
+    return shared2;
   }
-  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  const redis = new import_ioredis2.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
   redis.on(
     "error",
     (error62) => log?.warn({ err: error62 }, "Redis connection error (repository lock)")
   );
-  shared = new RedisRepoLock(redis, log ? { log } : {});
-  return shared;
+  shared2 = new RedisRepoLock(redis, log ? { log } : {});
+  return shared2;
 }
 
 // src/handlers/progress.ts
@@ -74949,6 +75936,7 @@ function repoRef(repository) {
 function registerProgress(app, options2 = {}) {
   const lock = options2.lock ?? createRepoLock(process.env, app.log);
   const identity = options2.identity ?? createBotIdentity(app);
+  const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const gatewayFor = options2.gateway ?? ((context, owner, repo) => new OctokitRepoGateway(context.octokit, owner, repo));
   app.on("issue_comment.created", async (context) => {
@@ -74978,6 +75966,17 @@ function registerProgress(app, options2 = {}) {
         log2.warn({ err: error62 }, "could not react to the command");
       }
     };
+    const limitKey = commandLimitKey(repository.full_name, issue2.number, sender.login);
+    const limited = async (decision) => {
+      if (decision.action === "answer") return false;
+      log2.info({ sender: sender.login, ...decision }, "/followups status over the command limits");
+      done({ status: "limited", action: decision.action, limit: decision.limit });
+      if (decision.action === "react") await react(LIMITED_REACTION);
+      return true;
+    };
+    if (await limited(await limiter.arrive(limitKey, log2))) return;
+    if (!await hasWriteAccess(context.octokit, repo.owner, repo.repo, sender.login) && await limited(await limiter.outsider(limitKey, log2)))
+      return;
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async () => {
@@ -75472,710 +76471,6 @@ function registerSync(app, options2 = {}) {
   });
 }
 
-// src/validation/messages.ts
-var PERMISSION = {
-  content: "contents",
-  issue: "issues",
-  workflow: "actions",
-  run: "actions",
-  commit: "contents"
-};
-var evidenceMessages = {
-  en: {
-    what: {
-      content: (path2, ref) => `"${path2}" at ${ref}`,
-      issue: (n, repo) => `#${n} in ${repo}`,
-      workflow: (file2, repo) => `workflow "${file2}" in ${repo}`,
-      run: (id, repo) => `workflow run ${id} in ${repo}`,
-      commit: (sha, repo) => `commit ${sha} in ${repo}`
-    },
-    verified: (what) => `found ${what}`,
-    missing: (what, kind, gone) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
-    forbidden: (what, kind) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
-    skipped: (what) => `${what} was not checked: too many evidence lookups in one run`,
-    external: (url2) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
-    otherRepo: (url2) => `${url2} is in another repository: checked for form only, not fetched`,
-    unresolvable: (url2) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`
-  },
-  ko: {
-    what: {
-      content: (path2, ref) => `${ref}의 "${path2}"`,
-      issue: (n, repo) => `${repo}의 #${n}`,
-      workflow: (file2, repo) => `${repo}의 워크플로 "${file2}"`,
-      run: (id, repo) => `${repo}의 워크플로 실행 ${id}`,
-      commit: (sha, repo) => `${repo}의 커밋 ${sha}`
-    },
-    verified: (what) => `${what} 확인됨`,
-    missing: (what, kind, gone) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
-    forbidden: (what, kind) => `${what}를 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
-    skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
-    external: (url2) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
-    otherRepo: (url2) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
-    unresolvable: (url2) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`
-  }
-};
-var entryMessages = {
-  en: {
-    pull: (ref, title, via, by) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
-    commit: (link) => `✅ Commit ${link} closed this issue`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
-    checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
-  },
-  ko: {
-    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${via === "closed-by-pull" ? "가 이 이슈를 닫았습니다" : via === "closing-reference" ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다" : "가 이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
-    commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
-    checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
-  }
-};
-var entryNotes = {
-  en: { unverified: "not fetched: checked for form only", cannotVerify: "could not be verified" },
-  ko: { unverified: "접속하지 않고 형식만 확인", cannotVerify: "확인할 수 없음" }
-};
-
-// src/validation/resolve.ts
-var SEVERITY_OF = {
-  verified: null,
-  unverified: "notice",
-  "cannot-verify": "warning",
-  missing: "error",
-  invalid: "error"
-};
-function lookupKey(lookup) {
-  switch (lookup.kind) {
-    case "content":
-      return `content:${lookup.ref}:${lookup.path}`;
-    case "issue":
-      return `issue:${lookup.number}`;
-    case "workflow":
-      return `workflow:${lookup.file}`;
-    case "run":
-      return `run:${lookup.id}`;
-    case "commit":
-      return `commit:${lookup.sha.toLowerCase()}`;
-  }
-}
-var MAX_REF_SEGMENTS = 3;
-function contentCandidates(ref, path2) {
-  const segments = [ref, ...path2.split("/")].filter(Boolean);
-  const out = [];
-  for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
-    out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
-  }
-  return out;
-}
-function planFromClassified(entry, classified, ctx) {
-  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
-  const ref = classified.ref;
-  switch (ref.kind) {
-    case "reference":
-      return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: ref.number }] };
-    case "path":
-      return { entry, kind: "lookup", ref, lookups: [{ kind: "content", ref: ctx.ref, path: ref.path }] };
-    case "url":
-      return { entry, kind: "form-only", ref, reason: "external" };
-    case "github": {
-      const sameRepo = ref.owner.toLowerCase() === ctx.owner.toLowerCase() && ref.repo.replace(/\.git$/i, "").toLowerCase() === ctx.repo.toLowerCase();
-      if (!sameRepo) return { entry, kind: "form-only", ref, reason: "other-repo" };
-      const target = ref.target;
-      switch (target.type) {
-        case "blob":
-        case "tree":
-          return { entry, kind: "lookup", ref, lookups: contentCandidates(target.ref, target.path) };
-        case "pull":
-        case "issues":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: target.number }] };
-        case "workflow":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "workflow", file: target.file }] };
-        case "run":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "run", id: target.id }] };
-        case "commit":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "commit", sha: target.sha }] };
-        case "other":
-          return { entry, kind: "form-only", ref, reason: "unresolvable" };
-      }
-    }
-  }
-}
-function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
-}
-function evidenceUrl(ref, ctx) {
-  const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-  switch (ref.kind) {
-    case "reference":
-      return `${base}/issues/${ref.number}`;
-    case "path":
-      return `${base}/blob/${encodeURIComponent(ctx.ref)}/${ref.path.split("/").map(encodeURIComponent).join("/")}`;
-    case "github":
-    case "url":
-      return ref.url;
-  }
-}
-function judgeEvidence(plan, results, ctx, language) {
-  const m = evidenceMessages[language];
-  const outcome = (status, message2, url3, found) => ({
-    entry: plan.entry,
-    status,
-    severity: SEVERITY_OF[status],
-    message: message2,
-    url: url3,
-    ...found ? { found } : {}
-  });
-  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
-  const url2 = evidenceUrl(plan.ref, ctx);
-  if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? m.external(url2) : plan.reason === "other-repo" ? m.otherRepo(url2) : m.unresolvable(url2);
-    return outcome("unverified", message2, url2);
-  }
-  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
-  const foundIndex = answers.findIndex((a) => a?.status === "found");
-  if (foundIndex >= 0) {
-    const found = answers[foundIndex];
-    return outcome("verified", m.verified(describe4(plan, foundIndex, ctx, language)), url2, found);
-  }
-  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
-  if (answers.some((a) => a?.status === "skipped"))
-    return outcome("cannot-verify", m.skipped(describe4(plan, 0, ctx, language)), url2);
-  if (answers.some((a) => a?.status === "forbidden"))
-    return outcome(
-      "cannot-verify",
-      m.forbidden(describe4(plan, 0, ctx, language), plan.lookups[0].kind),
-      url2
-    );
-  const gone = answers.some((a) => a?.status === "gone");
-  return outcome("missing", m.missing(describe4(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
-}
-function describe4(plan, index, ctx, language) {
-  const m = evidenceMessages[language];
-  const lookup = plan.lookups[index] ?? plan.lookups[0];
-  const repo = `${ctx.owner}/${ctx.repo}`;
-  switch (lookup.kind) {
-    case "content":
-      return m.what.content(lookup.path || "/", shortRef(lookup.ref));
-    case "issue":
-      return m.what.issue(lookup.number, repo);
-    case "workflow":
-      return m.what.workflow(lookup.file, repo);
-    case "run":
-      return m.what.run(lookup.id, repo);
-    case "commit":
-      return m.what.commit(shortRef(lookup.sha), repo);
-  }
-}
-function shortRef(ref) {
-  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
-// src/github/evidence.ts
-var LOOKUP_BUDGET = 300;
-var CONCURRENCY = 6;
-var LOOKUPS_PER_QUERY = 100;
-var MAX_GRAPHQL_INT = 2147483647;
-function isRateLimit(error62) {
-  const message2 = error62 instanceof Error ? error62.message : "";
-  return /rate limit/i.test(message2);
-}
-var EvidenceResolver = class {
-  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.budget = budget;
-  }
-  octokit;
-  owner;
-  repo;
-  budget;
-  #cache = /* @__PURE__ */ new Map();
-  #spent = 0;
-  #graphqlRequests = 0;
-  #asked = /* @__PURE__ */ new Map();
-  /** Distinct requests made so far. */
-  get requests() {
-    return this.#spent;
-  }
-  lookup(lookup) {
-    const key = lookupKey(lookup);
-    let pending = this.#cache.get(key);
-    if (!pending) {
-      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
-      this.#spent++;
-      pending = this.#ask(lookup);
-      this.#cache.set(key, pending);
-    }
-    return pending;
-  }
-  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
-  async resolve(plans) {
-    const results = /* @__PURE__ */ new Map();
-    const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan) => {
-      for (const lookup of plan.lookups) {
-        const result = await this.lookup(lookup);
-        results.set(lookupKey(lookup), result);
-        if (result.status === "found" || result.status === "skipped") break;
-      }
-    };
-    let next = 0;
-    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      while (next < queue.length) await work(queue[next++]);
-    });
-    await Promise.all(workers);
-    return results;
-  }
-  /**
-   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
-   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
-   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
-   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
-   * throws: the check then fails with the reason, never passes unchecked.
-   */
-  resolveBatch(plans) {
-    const rounds = [];
-    for (const plan of plans) {
-      if (plan.kind !== "lookup") continue;
-      plan.lookups.forEach((lookup, i) => {
-        if (!rounds[i]) rounds[i] = [];
-        rounds[i].push(lookup);
-      });
-    }
-    return this.resolveLookups(rounds.flat());
-  }
-  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
-  asked() {
-    return [...this.#asked.values()];
-  }
-  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
-  async resolveLookups(lookups) {
-    const wanted = /* @__PURE__ */ new Map();
-    for (const lookup of lookups) {
-      const key = lookupKey(lookup);
-      if (!wanted.has(key)) wanted.set(key, lookup);
-      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
-    }
-    const batch = [];
-    const rest = [];
-    for (const [key, lookup] of wanted) {
-      if (this.#cache.has(key)) continue;
-      if (this.#spent >= this.budget) {
-        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
-        continue;
-      }
-      if (lookup.kind === "workflow" || lookup.kind === "run") {
-        rest.push(lookup);
-        continue;
-      }
-      let settle2;
-      let fail2;
-      const pending = new Promise((resolve, reject) => {
-        settle2 = resolve;
-        fail2 = reject;
-      });
-      pending.catch(() => {
-      });
-      this.#cache.set(key, pending);
-      this.#spent++;
-      batch.push({ key, lookup, settle: settle2, fail: fail2 });
-    }
-    const work = [];
-    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
-      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
-      this.#graphqlRequests++;
-      work.push(
-        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
-          (results2) => {
-            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
-          },
-          (error62) => {
-            for (const c2 of chunk) c2.fail(error62);
-          }
-        )
-      );
-    }
-    let next = 0;
-    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
-      work.push(
-        (async () => {
-          while (next < rest.length) await this.lookup(rest[next++]);
-        })()
-      );
-    await Promise.all(work);
-    const results = /* @__PURE__ */ new Map();
-    for (const key of wanted.keys())
-      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
-    return results;
-  }
-  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
-  get graphqlRequests() {
-    return this.#graphqlRequests;
-  }
-  async #askGraphql(lookups) {
-    const variables = { owner: this.owner, repo: this.repo };
-    const declared = [];
-    const fields = [];
-    const out = lookups.map(() => null);
-    lookups.forEach((lookup, i) => {
-      switch (lookup.kind) {
-        case "content":
-          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "commit":
-          variables[`e${i}`] = lookup.sha;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "issue":
-          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
-            out[i] = { status: "missing" };
-            break;
-          }
-          variables[`n${i}`] = lookup.number;
-          declared.push(`$n${i}: Int!`);
-          fields.push(
-            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
-          );
-          break;
-        default:
-          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
-      }
-    });
-    if (fields.length === 0) return out;
-    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
-  repository(owner: $owner, name: $repo) {
-    ${fields.join("\n    ")}
-  }
-}`;
-    let data;
-    let errors = [];
-    try {
-      data = await this.octokit.graphql(query, variables);
-    } catch (error62) {
-      const answered = error62.data;
-      errors = error62.errors ?? [];
-      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
-      if (!answered?.repository || !perAlias) throw error62;
-      data = answered;
-    }
-    return lookups.map((lookup, i) => {
-      if (out[i]) return out[i];
-      const alias = `l${i}`;
-      const error62 = errors.find((e) => e.path?.[1] === alias);
-      if (error62) {
-        if (error62.type === "NOT_FOUND") return { status: "missing" };
-        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
-        throw new Error(
-          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
-        );
-      }
-      const node2 = data.repository?.[alias] ?? null;
-      if (!node2) return { status: "missing" };
-      if (lookup.kind === "commit")
-        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
-      if (lookup.kind === "issue")
-        return {
-          status: "found",
-          pullRequest: node2.__typename === "PullRequest",
-          merged: Boolean(node2.merged),
-          title: node2.title ?? "",
-          htmlUrl: node2.url ?? ""
-        };
-      return { status: "found" };
-    });
-  }
-  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
-  prime(results) {
-    for (const [key, result] of results)
-      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
-  }
-  async #ask(lookup) {
-    const params = { owner: this.owner, repo: this.repo };
-    try {
-      switch (lookup.kind) {
-        case "content":
-          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
-            ...params,
-            path: lookup.path,
-            ref: lookup.ref
-          });
-          return { status: "found" };
-        case "issue": {
-          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
-          return {
-            status: "found",
-            pullRequest: Boolean(data.pull_request),
-            merged: Boolean(data.pull_request?.merged_at),
-            title: data.title,
-            htmlUrl: data.html_url
-          };
-        }
-        case "workflow":
-          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
-          return { status: "found" };
-        case "run":
-          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
-          return { status: "found" };
-        case "commit":
-          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
-          return { status: "found" };
-      }
-    } catch (error62) {
-      const status = statusOf(error62);
-      if (status === 404) return { status: "missing" };
-      if (status === 410) return { status: "gone" };
-      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
-      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
-      throw error62;
-    }
-  }
-};
-async function hasWriteAccess(octokit, owner, repo, login) {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner,
-      repo,
-      username: login
-    });
-    const role = data.role_name ?? "";
-    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
-  } catch (error62) {
-    if (statusOf(error62) === 404) return false;
-    throw error62;
-  }
-}
-var ISSUE_LINKS_QUERY = (
-  /* GraphQL */
-  `
-  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
-    repository(owner: $owner, name: $repo) {
-      issue(number: $number) {
-        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
-          nodes {
-            ...LinkedPull
-          }
-        }
-        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
-          nodes {
-            __typename
-            ... on ClosedEvent {
-              createdAt
-              closer {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-                ... on Commit {
-                  oid
-                  url
-                  repository {
-                    nameWithOwner
-                  }
-                }
-              }
-            }
-            ... on CrossReferencedEvent {
-              createdAt
-              willCloseTarget
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-            ... on ConnectedEvent {
-              createdAt
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-              subject {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment LinkedPull on PullRequest {
-    number
-    url
-    title
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-    author {
-      __typename
-      login
-    }
-    mergedBy {
-      __typename
-      login
-    }
-  }
-`
-);
-function toPull2(node2) {
-  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
-    return null;
-  return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? "",
-    author: restLogin(node2.author),
-    mergedBy: restLogin(node2.mergedBy)
-  };
-}
-async function listIssueLinks(octokit, owner, repo, number4) {
-  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
-  const issue2 = data.repository?.issue;
-  if (!issue2) return [];
-  const links = [];
-  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
-    const pull = toPull2(node2);
-    if (pull) links.push({ type: "closing-reference", pull });
-  }
-  for (const node2 of issue2.timelineItems?.nodes ?? []) {
-    if (!node2) continue;
-    const at = node2.createdAt ?? "";
-    if (node2.__typename === "ClosedEvent" && node2.closer) {
-      const pull = toPull2(node2.closer);
-      if (pull) links.push({ type: "closed-by-pull", at, pull });
-      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
-        links.push({
-          type: "closed-by-commit",
-          at,
-          oid: node2.closer.oid,
-          url: node2.closer.url ?? "",
-          repository: node2.closer.repository?.nameWithOwner ?? ""
-        });
-    } else if (node2.__typename === "CrossReferencedEvent") {
-      const pull = toPull2(node2.source);
-      if (pull)
-        links.push({
-          type: "cross-reference",
-          at,
-          actor: restLogin(node2.actor),
-          willClose: node2.willCloseTarget === true,
-          pull
-        });
-    } else if (node2.__typename === "ConnectedEvent") {
-      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
-      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
-    }
-  }
-  return links;
-}
-var OctokitValidationPorts = class {
-  constructor(octokit, owner, repo, options2) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.#resolver = new EvidenceResolver(octokit, owner, repo);
-    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
-    this.#ctx = {
-      owner,
-      repo,
-      ref: options2.defaultBranch,
-      githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
-    };
-    this.language = options2.language;
-  }
-  octokit;
-  owner;
-  repo;
-  #resolver;
-  #ctx;
-  /** The writes and reads the sync gateway already makes, made the same way. */
-  #gateway;
-  language;
-  async resolveEvidence(entry) {
-    const plan = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan]);
-    return judgeEvidence(plan, results, this.#ctx, this.language);
-  }
-  hasWriteAccess(login) {
-    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
-  }
-  issueLinks(number4) {
-    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
-  }
-  listComments(number4) {
-    return this.#gateway.listComments(number4);
-  }
-  async createComment(number4, body) {
-    await this.#gateway.createComment(number4, body);
-  }
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  /** The issue as it is now (the payload may be older than the last write). */
-  async getIssue(number4) {
-    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
-    return {
-      body: data.body ?? "",
-      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      state: data.state
-    };
-  }
-  setBody(number4, body) {
-    return this.#gateway.updateIssue(number4, { body });
-  }
-  reopen(number4) {
-    return this.#gateway.updateIssue(number4, { state: "open" });
-  }
-  /** Make sure the label exists with its configured colour and description (created once). */
-  async ensureLabel(spec) {
-    try {
-      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
-      return;
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-    await this.#gateway.createLabel(spec);
-  }
-  async addLabel(number4, name) {
-    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
-  }
-  async removeLabel(number4, name) {
-    try {
-      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-  }
-  async react(commentId, content) {
-    await this.octokit.rest.reactions.createForIssueComment({
-      ...this.params,
-      comment_id: commentId,
-      content
-    });
-  }
-};
-
 // src/validation/flow.ts
 function isBot(comment) {
   return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
@@ -76367,7 +76662,7 @@ var tooLong = {
   en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
   ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`
 };
-async function onValidatedCommand(ctx, comment) {
+async function onValidatedCommand(ctx, comment, outsiderGate) {
   const command = parseValidatedCommand(comment.body);
   if (!command) return null;
   const { ports, issue: issue2, log } = ctx;
@@ -76385,6 +76680,15 @@ async function onValidatedCommand(ctx, comment) {
   }
   const who = mention(comment.login);
   if (!await ports.hasWriteAccess(comment.login)) {
+    const admitted = await outsiderGate?.() ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit"
+      );
+      return "limited";
+    }
     await ports.createComment(
       issue2.number,
       reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
@@ -77541,6 +77845,7 @@ function registerCheck(app, options2 = {}) {
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
+  const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
   registerCheck(app, { ...options2, identity });
   function isFollowupIssue(issue2, botLogin, log) {
     if (issue2.pull_request) {
@@ -77595,6 +77900,15 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue: issue2 });
   }
+  async function react(context, commentId, log) {
+    const repository = context.payload.repository;
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    try {
+      await reactToComment(context.octokit, owner, repo, commentId, LIMITED_REACTION);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not react to the command");
+    }
+  }
   function lockKey(context, _issue) {
     const repository = context.payload.repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
@@ -77633,18 +77947,31 @@ function registerValidation(app, options2 = {}) {
       log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
       return;
     }
-    const ctx = await followup(context, issue2, botLogin, log);
-    if (!ctx || !comment.user) return;
+    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return;
     const login = comment.user.login;
+    const repository = context.payload.repository;
+    const limitKey = commandLimitKey(repository.full_name, issue2.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/validated over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue2, botLogin, log);
+    if (!ctx) return;
     await lock.withLock(
       lockKey(context, issue2.number),
-      () => onValidatedCommand(ctx, {
-        id: comment.id,
-        body: comment.body,
-        login,
-        url: comment.html_url,
-        createdAt: comment.created_at
-      })
+      () => onValidatedCommand(
+        ctx,
+        {
+          id: comment.id,
+          body: comment.body,
+          login,
+          url: comment.html_url,
+          createdAt: comment.created_at
+        },
+        async () => (await limiter.outsider(limitKey, log)).action
+      )
     );
   });
   app.on("issues.edited", async (context) => {
@@ -77702,8 +78029,9 @@ function healthHandler(version2 = appVersion()) {
 // src/app.ts
 function postmortemFollowups(app, options2) {
   registerSync(app);
-  registerValidation(app);
-  registerProgress(app);
+  const commandLimiter = createCommandLimiter(process.env, app.log);
+  registerValidation(app, { commandLimiter });
+  registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");
 }
