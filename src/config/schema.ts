@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGES, type Language } from "../diagnostics/language.js";
 import { schemaMessage } from "../diagnostics/messages.js";
 import { TERMS, type Term } from "../postmortem/schema.js";
 import {
@@ -19,8 +20,7 @@ import {
 /** Where postmortems are looked for when the config does not say. */
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
-export const LANGUAGES = ["en", "ko"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 const color = z
   .string()
