@@ -13,7 +13,8 @@
  * (progress/ports.ts, check/ports.ts, ...) and github/ implements them.
  */
 const CORE = "^src/(postmortem|config|diagnostics|followups|validation|progress|check|markers|render)/";
-const IO = "^src/(github|handlers|sync|sweep|cli|action|schedule|docs)/|^src/(app|server|startup|health)\\.[jt]s$";
+const IO =
+  "^src/(github|handlers|sync|sweep|cli|action|schedule|docs)/|^src/(app|server|startup|health)\\.[jt]s$";
 
 module.exports = {
   forbidden: [
@@ -32,7 +33,11 @@ module.exports = {
       from: { path: CORE },
       to: {
         dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown", "core"],
-        path: ["^(probot|pino|ioredis|@octokit/)", "(^|/)node_modules/(probot|pino|ioredis|@octokit)/", "^(node:)?(net|tls|http|https|dgram)$"],
+        path: [
+          "^(probot|pino|ioredis|@octokit/)",
+          "(^|/)node_modules/(probot|pino|ioredis|@octokit)/",
+          "^(node:)?(net|tls|http|https|dgram)$",
+        ],
       },
     },
     {
@@ -54,14 +59,16 @@ module.exports = {
     {
       name: "handlers-not-cli",
       severity: "error",
-      comment: "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
+      comment:
+        "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
       from: { path: "^src/handlers/" },
       to: { path: "^src/cli/" },
     },
     {
       name: "cli-not-handlers",
       severity: "error",
-      comment: "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
+      comment:
+        "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
       from: { path: "^src/cli/" },
       to: { path: "^src/handlers/" },
     },

@@ -26,8 +26,10 @@ export function keepTypeImports(source) {
   return source
     .replace(/\bimport\s+type\s+/g, "import ")
     .replace(/\bexport\s+type\s+(\{[^}]*\}\s*from\b)/g, "export $1")
-    .replace(/\b(import|export)(\s*\{)([^}]*)(\}\s*from\b)/g, (_m, kw, open, names, close) =>
-      `${kw}${open}${names.replace(/(^|[,{\s])type\s+(?=[A-Za-z_$])/g, "$1")}${close}`,
+    .replace(
+      /\b(import|export)(\s*\{)([^}]*)(\}\s*from\b)/g,
+      (_m, kw, open, names, close) =>
+        `${kw}${open}${names.replace(/(^|[,{\s])type\s+(?=[A-Za-z_$])/g, "$1")}${close}`,
     );
 }
 

@@ -1,5 +1,5 @@
 import type { Annotation } from "../check/annotations.js";
-import type { CheckOutputBody, CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../check/ports.js";
+import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../check/ports.js";
 import type { GitHubClient } from "./client.js";
 
 /** Check runs on GitHub: implements the check's port (`src/check/ports.ts`). */
