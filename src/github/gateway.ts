@@ -15,7 +15,7 @@ import {
 import type { ChangedFile, FileStatus, RepoFile, RepoLabel } from "./repo-data.js";
 import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
 
-export type { ChangedFile, FileStatus, RepoFile, RepoLabel };
+export type { ChangedFile, RepoFile, RepoLabel };
 
 /**
  * The GitHub gateway: the only code that calls Octokit. The core (parse, plan, render) never sees

@@ -8,7 +8,7 @@ import {
 import { readFollowupMarker } from "../markers/marker.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
 
-export { isTrustedAuthor, type LinkedPull, type TrackedIssue, type TrackedTimelineEvent };
+export { isTrustedAuthor, type TrackedIssue };
 
 /**
  * The follow-up issues of a repository, read in ONE paginated GraphQL query: every issue with the
