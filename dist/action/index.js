@@ -67463,9 +67463,11 @@ var LANGUAGE_DEFAULTS = {
 };
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
+// src/diagnostics/language.ts
+var LANGUAGES = ["en", "ko"];
+
 // src/config/schema.ts
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
-var LANGUAGES = ["en", "ko"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
 var labelSpecSchema = external_exports.strictObject({
@@ -68519,6 +68521,11 @@ function replaceFollowupMarker(body, marker) {
 ${body}`;
 }
 
+// src/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
 // src/github/tracked-issues.ts
 var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
@@ -68713,9 +68720,6 @@ async function listTrackedIssues(octokit, params) {
   });
   const nodes = response.repository?.issues.nodes ?? [];
   return nodes.filter((n) => n !== null).map(toTrackedIssue);
-}
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 function trustedFollowups(issues, botLogin) {
   const actual = [];

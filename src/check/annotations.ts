@@ -7,6 +7,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /**
  * At most this many annotations per check run: one request carries them all. A hostile push with
  * 10,000 problems gets the 50 most severe, and the summary says how many more there are.
+ * (A second name on purpose: the per-run cap is a choice, the per-request one GitHub's limit.)
+ * @alias
  */
 export const MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 /** GitHub's limits on an annotation's text fields (we stay well below the 64 KB ones). */

@@ -1,5 +1,4 @@
 import type { Language } from "../config/schema.js";
-import type { CheckRunInfo, ChecksGateway } from "../github/checks.js";
 import {
   ANNOTATIONS_PER_REQUEST,
   type Annotation,
@@ -7,6 +6,7 @@ import {
   diffAnnotations,
 } from "./annotations.js";
 import { CHECK_NAME, type CheckOutput, crashedOutput } from "./output.js";
+import type { CheckRunInfo, ChecksGateway } from "./ports.js";
 
 /**
  * The check run's lifecycle, written against the ChecksGateway interface (no Octokit here).

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { LANGUAGES, type Language } from "../diagnostics/language.js";
 import { schemaMessage } from "../diagnostics/messages.js";
-import { TERMS, type Term } from "../postmortem/schema.js";
+import type { Term } from "../postmortem/schema.js";
 import {
   globIssue,
   MAX_GLOB_LENGTH,
@@ -19,8 +20,7 @@ import {
 /** Where postmortems are looked for when the config does not say. */
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
-export const LANGUAGES = ["en", "ko"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 const color = z
   .string()
@@ -91,8 +91,6 @@ const glob = z
   .describe(
     `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
   );
-
-export const DEFAULT_CATEGORY_KEYS = ["system", "process", "training", "documentation", "tooling"] as const;
 
 export const configSchema = z
   .strictObject({
@@ -226,7 +224,6 @@ export const configSchema = z
   })
   .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
-export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 
 export interface LabelSpec {
@@ -267,8 +264,6 @@ export interface Config {
     mention: "everyone" | "overdue" | "nobody";
   };
 }
-
-export { TERMS };
 
 export function configJsonSchema(): Record<string, unknown> {
   return {

@@ -1,5 +1,5 @@
 import { globIssue } from "../config/glob.js";
-import type { Language } from "../config/schema.js";
+import type { Language } from "./language.js";
 
 /**
  * The catalog of problem messages: every problem the parser, the config loader and the check

@@ -17,7 +17,7 @@ import {
   YAMLParseError,
 } from "yaml";
 import type { z } from "zod";
-import type { Language } from "../config/schema.js";
+import type { Language } from "./language.js";
 import {
   detail,
   type ProblemDetail,

@@ -1,6 +1,5 @@
-import type { CheckRunInfo } from "./checks.js";
+import type { CheckRunInfo } from "../check/ports.js";
 import type { GitHubClient } from "./client.js";
-import type { ChangedFile } from "./gateway.js";
 import {
   BLOB_FIELDS,
   type BlobNode,
@@ -11,6 +10,7 @@ import {
   partial,
   pullFilesOf,
 } from "./probe.js";
+import type { ChangedFile } from "./repo-data.js";
 
 /**
  * What the pull request check reads before it knows anything, in ONE GraphQL request (see

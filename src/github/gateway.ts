@@ -12,7 +12,10 @@ import {
   repositoryId,
   trackedIssuesAfter,
 } from "./probe.js";
+import type { ChangedFile, FileStatus, RepoFile, RepoLabel } from "./repo-data.js";
 import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
+
+export type { ChangedFile, RepoFile, RepoLabel };
 
 /**
  * The GitHub gateway: the only code that calls Octokit. The core (parse, plan, render) never sees
@@ -20,33 +23,12 @@ import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
  * CLI can plug in another implementation.
  */
 
-export type FileStatus = "added" | "modified" | "removed" | "renamed";
-
-/** A file a merge or push changed. */
-export interface ChangedFile {
-  path: string;
-  status: FileStatus;
-  /** For renames: the old path. */
-  previousPath?: string;
-}
-
-export type RepoFile =
-  | { kind: "file"; path: string; sha: string; size: number; content: Uint8Array }
-  /** Larger than the caller's limit: the content was not downloaded. */
-  | { kind: "too-large"; path: string; sha: string; size: number };
-
 export interface MergedPull {
   number: number;
   url: string;
   mergedAt: string;
   mergeCommitSha: string | null;
   baseRef: string;
-}
-
-export interface RepoLabel {
-  name: string;
-  color: string;
-  description: string | null;
 }
 
 /** A label of a batch: created, already there (someone made it meanwhile), or what failed. */

@@ -1,6 +1,7 @@
 import type { LabelSpec } from "../config/schema.js";
+import type { PortComment as IssueComment } from "../validation/flow.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
-import type { ChangedFile, IssueComment, RepoFile, RepoLabel } from "./gateway.js";
+import type { ChangedFile, RepoFile, RepoLabel } from "./repo-data.js";
 import {
   restLogin,
   TRACKED_ISSUE_FRAGMENTS,

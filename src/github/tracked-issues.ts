@@ -1,6 +1,14 @@
 import type { ActualFollowup } from "../followups/model.js";
+import {
+  isTrustedAuthor,
+  type LinkedPull,
+  type TrackedIssue,
+  type TrackedTimelineEvent,
+} from "../followups/tracked.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
+
+export { isTrustedAuthor, type TrackedIssue };
 
 /**
  * The follow-up issues of a repository, read in ONE paginated GraphQL query: every issue with the
@@ -118,53 +126,6 @@ export const TRACKED_ISSUES_QUERY = /* GraphQL */ `
     }
   }
 ${TRACKED_ISSUE_FRAGMENTS}`;
-
-/** A pull request linked to a tracked issue (timeline). */
-export interface LinkedPull {
-  number: number;
-  url: string;
-  title: string;
-  state: "open" | "closed" | "merged";
-  merged: boolean;
-  mergedAt: string | null;
-  /** owner/name of the pull request's repository (it may be another repository). */
-  repository: string;
-}
-
-export type TrackedTimelineEvent =
-  | { type: "cross-referenced"; at: string; willClose: boolean; pull: LinkedPull }
-  | { type: "connected"; at: string; pull: LinkedPull }
-  | {
-      type: "closed";
-      at: string;
-      stateReason: string | null;
-      /** Login of who closed it, REST form (a bot ends in "[bot]"). */
-      actor: string | null;
-      closer: { type: "pull"; pull: LinkedPull } | { type: "commit"; oid: string; url: string } | null;
-    };
-
-/** One issue with the tracking label, as GitHub has it (trusted or not: see `isTrustedAuthor`). */
-export interface TrackedIssue {
-  number: number;
-  title: string;
-  body: string;
-  url: string;
-  state: "open" | "closed";
-  /** REST form: "completed", "not_planned", "reopened", "duplicate" or null. */
-  stateReason: string | null;
-  createdAt: string;
-  closedAt: string | null;
-  /** Author login in REST form: a GitHub App's bot user ends in "[bot]"; null for a deleted user. */
-  author: string | null;
-  authorType: "Bot" | "User" | "Organization" | "Mannequin" | "EnterpriseUserAccount" | string | null;
-  labels: string[];
-  assignees: string[];
-  milestone: { number: number; title: string; dueOn: string | null; state: "open" | "closed" } | null;
-  /** Cross-references, connections and closings, oldest first (the last 50). */
-  timeline: TrackedTimelineEvent[];
-  /** Pull requests linked to the issue (cross-referenced with a closing keyword, connected, or the closer). */
-  linkedPulls: LinkedPull[];
-}
 
 interface Actor {
   __typename: string;
@@ -315,22 +276,6 @@ export async function listTrackedIssues(
   });
   const nodes = response.repository?.issues.nodes ?? [];
   return nodes.filter((n): n is TrackedIssueNode => n !== null).map(toTrackedIssue);
-}
-
-/**
- * Only the app's own issues are trusted: anyone can open an issue with the tracking label and a
- * copied marker. The bot login is compared in REST form ("slug[bot]"), and the author must be a
- * Bot, so a user account named like the app's slug is not trusted either.
- */
-export function isTrustedAuthor(
-  issue: Pick<TrackedIssue, "author" | "authorType">,
-  botLogin: string,
-): boolean {
-  return (
-    issue.author !== null &&
-    issue.author.toLowerCase() === botLogin.toLowerCase() &&
-    (issue.authorType === null || issue.authorType === "Bot")
-  );
 }
 
 /** The tracked issues the app authored that carry a valid follow-up marker, as the planner sees them. */

@@ -135,7 +135,6 @@ export const postmortemSchema = z
 
 export type Postmortem = z.infer<typeof postmortemSchema>;
 export type Followup = z.infer<typeof followupSchema>;
-export type RootCause = z.infer<typeof rootCauseSchema>;
 
 export function postmortemJsonSchema(): Record<string, unknown> {
   return {

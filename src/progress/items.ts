@@ -1,6 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
-import { isTrustedAuthor, type TrackedIssue } from "../github/tracked-issues.js";
+import { isTrustedAuthor, type TrackedIssue } from "../followups/tracked.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { recordedEvidence } from "../validation/proof.js";
 import type { ProgressItem } from "./model.js";

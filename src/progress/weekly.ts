@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { RepoRef } from "../followups/model.js";
-import type { IssueComment, RepoGateway } from "../github/gateway.js";
-import type { TrackedIssue } from "../github/tracked-issues.js";
+import type { TrackedIssue } from "../followups/tracked.js";
+import type { PortComment as IssueComment } from "../validation/flow.js";
 import { progressItems } from "./items.js";
 import { buildProgress, type PostmortemProgress } from "./model.js";
 import { decideReport, type ProgressComment, type ReportDecision, readProgressMarker } from "./report.js";
@@ -13,10 +13,14 @@ import { isoWeek, localDate } from "./week.js";
  * report alone as `decideReport` says. A repository without tracked follow-ups costs one request.
  */
 
-export type WeeklyGateway = Pick<
-  RepoGateway,
-  "listTrackedIssues" | "listComments" | "listCommentsOf" | "createComment" | "updateComment"
->;
+/** What the weekly report reads and writes (the core's port; `RepoGateway` in github/ implements it). */
+export interface WeeklyGateway {
+  listTrackedIssues(label: string): Promise<TrackedIssue[]>;
+  listComments(issueNumber: number): Promise<IssueComment[]>;
+  listCommentsOf?(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>>;
+  createComment(issueNumber: number, body: string): Promise<IssueComment>;
+  updateComment(commentId: number, body: string): Promise<void>;
+}
 
 export interface WeeklyRunInput {
   gateway: WeeklyGateway;

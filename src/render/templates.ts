@@ -6,13 +6,6 @@ import type { Language } from "../config/schema.js";
  * Handlebars templates under templates/{en,ko}/. Every value reaches a template already sanitised
  * (see sanitize.ts), so templates compile with `noEscape`; prototype access stays disabled.
  */
-export type TemplateName =
-  | "followup-issue"
-  | "followup-evidence"
-  | "followup-removed"
-  | "pr-summary"
-  | "config-error";
-
 const TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 
 const env = Handlebars.create();

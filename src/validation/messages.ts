@@ -1,6 +1,6 @@
 import type { Language } from "../config/schema.js";
+import type { Lookup } from "./lookup.js";
 import type { PullVia } from "./proof.js";
-import type { Lookup } from "./resolve.js";
 
 /**
  * Evidence messages, plain text (annotations are not Markdown; Markdown callers sanitise them).

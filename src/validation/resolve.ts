@@ -2,7 +2,10 @@ import type { Language } from "../config/schema.js";
 import { type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Severity } from "../diagnostics/problem.js";
 import { checkEvidence, type EvidenceCheck, type EvidenceRef } from "./evidence.js";
+import type { Lookup, LookupResult } from "./lookup.js";
 import { evidenceMessages } from "./messages.js";
+
+export type { Lookup, LookupResult };
 
 /**
  * Evidence that resolves (pure). A validation entry is classified (evidence.ts), then planned
@@ -12,27 +15,6 @@ import { evidenceMessages } from "./messages.js";
  * Only the configured GitHub is ever asked, and only about THIS repository: a link to another
  * repository or to any other host is checked for form only and never fetched.
  */
-
-/** One question to the GitHub API about this repository. */
-export type Lookup =
-  | { kind: "content"; ref: string; path: string }
-  | { kind: "issue"; number: number }
-  | { kind: "workflow"; file: string }
-  | { kind: "run"; id: number }
-  | { kind: "commit"; sha: string };
-
-/**
- * What a lookup found. `forbidden`: the app lacks the permission to read it (GitHub answers 403),
- * so the evidence cannot be verified. Any other API failure is thrown by the gateway (the check
- * then fails with the reason: better a re-run than a pass that checked nothing).
- */
-export type LookupResult =
-  | { status: "found"; pullRequest?: boolean; merged?: boolean; title?: string; htmlUrl?: string }
-  | { status: "missing" }
-  | { status: "gone" }
-  | { status: "forbidden" }
-  /** Not asked: the run's lookup budget was spent (a hostile or huge file). */
-  | { status: "skipped" };
 
 export interface ResolveContext {
   owner: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Annotation, annotationDigest, toAnnotation } from "../../src/check/annotations.js";
 import { publishCheck } from "../../src/check/lifecycle.js";
 import type { CheckOutput } from "../../src/check/output.js";
-import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../../src/github/checks.js";
+import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../../src/check/ports.js";
 
 /** A ChecksGateway in memory that records every call and behaves like GitHub's append-only annotations. */
 class FakeChecks implements ChecksGateway {

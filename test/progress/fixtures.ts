@@ -1,5 +1,3 @@
-import { defaultConfig } from "../../src/config/load.js";
-import type { Config } from "../../src/config/schema.js";
 import type { RepoRef } from "../../src/followups/model.js";
 import type { ProgressItem } from "../../src/progress/model.js";
 
@@ -38,9 +36,4 @@ export function item(overrides: Partial<ProgressItem> = {}): ProgressItem {
     validated: false,
     ...overrides,
   };
-}
-
-export function config(weekly: Partial<Config["weekly"]> = {}, language: Config["language"] = "en"): Config {
-  const base = defaultConfig();
-  return { ...base, language, weekly: { ...base.weekly, ...weekly } };
 }

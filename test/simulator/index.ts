@@ -68,7 +68,6 @@ import {
 } from "./state.js";
 
 export type { AddCommitInput, CreateIssueInput, MergeInput, OpenPullRequestInput } from "./model.js";
-export { ApiError } from "./model.js";
 export * from "./state.js";
 
 // ---------------------------------------------------------------- public types

@@ -107,10 +107,6 @@ export function publicUser(urls: Urls, state: SimState, user: SimUser): Json {
   };
 }
 
-export function ts(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 function permissionsFlags(p: Permission | null): Json {
   const rank = p ? ["read", "triage", "write", "maintain", "admin"].indexOf(p) : -1;
   return { admin: rank >= 4, maintain: rank >= 3, push: rank >= 2, triage: rank >= 1, pull: rank >= 0 };
