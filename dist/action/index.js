@@ -38699,10 +38699,363 @@ var require_built3 = __commonJS({
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import { readFileSync } from "node:fs";
+
+// node_modules/es-hangul/dist/index.mjs
+var _JASO_HANGUL_NFD = [..."각힣".normalize("NFD")].map((char) => char.charCodeAt(0));
+var COMPLETE_HANGUL_START_CHARCODE = "가".charCodeAt(0);
+var COMPLETE_HANGUL_END_CHARCODE = "힣".charCodeAt(0);
+var NUMBER_OF_JONGSEONG = 28;
+var NUMBER_OF_JUNGSEONG = 21;
+var DISASSEMBLED_CONSONANTS_BY_CONSONANT = {
+  // 종성이 없는 경우 '빈' 초성으로 관리하는 것이 편리하여, 빈 문자열도 포함한다.
+  "": "",
+  ㄱ: "ㄱ",
+  ㄲ: "ㄲ",
+  ㄳ: "ㄱㅅ",
+  ㄴ: "ㄴ",
+  ㄵ: "ㄴㅈ",
+  ㄶ: "ㄴㅎ",
+  ㄷ: "ㄷ",
+  ㄸ: "ㄸ",
+  ㄹ: "ㄹ",
+  ㄺ: "ㄹㄱ",
+  ㄻ: "ㄹㅁ",
+  ㄼ: "ㄹㅂ",
+  ㄽ: "ㄹㅅ",
+  ㄾ: "ㄹㅌ",
+  ㄿ: "ㄹㅍ",
+  ㅀ: "ㄹㅎ",
+  ㅁ: "ㅁ",
+  ㅂ: "ㅂ",
+  ㅃ: "ㅃ",
+  ㅄ: "ㅂㅅ",
+  ㅅ: "ㅅ",
+  ㅆ: "ㅆ",
+  ㅇ: "ㅇ",
+  ㅈ: "ㅈ",
+  ㅉ: "ㅉ",
+  ㅊ: "ㅊ",
+  ㅋ: "ㅋ",
+  ㅌ: "ㅌ",
+  ㅍ: "ㅍ",
+  ㅎ: "ㅎ"
+};
+var DISASSEMBLED_VOWELS_BY_VOWEL = {
+  ㅏ: "ㅏ",
+  ㅐ: "ㅐ",
+  ㅑ: "ㅑ",
+  ㅒ: "ㅒ",
+  ㅓ: "ㅓ",
+  ㅔ: "ㅔ",
+  ㅕ: "ㅕ",
+  ㅖ: "ㅖ",
+  ㅗ: "ㅗ",
+  ㅘ: "ㅗㅏ",
+  ㅙ: "ㅗㅐ",
+  ㅚ: "ㅗㅣ",
+  ㅛ: "ㅛ",
+  ㅜ: "ㅜ",
+  ㅝ: "ㅜㅓ",
+  ㅞ: "ㅜㅔ",
+  ㅟ: "ㅜㅣ",
+  ㅠ: "ㅠ",
+  ㅡ: "ㅡ",
+  ㅢ: "ㅡㅣ",
+  ㅣ: "ㅣ"
+};
+var CHOSEONGS = [
+  "ㄱ",
+  "ㄲ",
+  "ㄴ",
+  "ㄷ",
+  "ㄸ",
+  "ㄹ",
+  "ㅁ",
+  "ㅂ",
+  "ㅃ",
+  "ㅅ",
+  "ㅆ",
+  "ㅇ",
+  "ㅈ",
+  "ㅉ",
+  "ㅊ",
+  "ㅋ",
+  "ㅌ",
+  "ㅍ",
+  "ㅎ"
+];
+var JUNGSEONGS = Object.values(DISASSEMBLED_VOWELS_BY_VOWEL);
+var JONGSEONGS = [
+  "",
+  "ㄱ",
+  "ㄲ",
+  "ㄳ",
+  "ㄴ",
+  "ㄵ",
+  "ㄶ",
+  "ㄷ",
+  "ㄹ",
+  "ㄺ",
+  "ㄻ",
+  "ㄼ",
+  "ㄽ",
+  "ㄾ",
+  "ㄿ",
+  "ㅀ",
+  "ㅁ",
+  "ㅂ",
+  "ㅄ",
+  "ㅅ",
+  "ㅆ",
+  "ㅇ",
+  "ㅈ",
+  "ㅊ",
+  "ㅋ",
+  "ㅌ",
+  "ㅍ",
+  "ㅎ"
+].map((consonant) => DISASSEMBLED_CONSONANTS_BY_CONSONANT[consonant]);
+var HANGUL_DIGITS = [
+  "",
+  "만",
+  "억",
+  "조",
+  "경",
+  "해",
+  "자",
+  "양",
+  "구",
+  "간",
+  "정",
+  "재",
+  "극",
+  "항하사",
+  "아승기",
+  "나유타",
+  "불가사의",
+  "무량대수",
+  "겁",
+  "업"
+];
+var HANGUL_DIGITS_MAX = HANGUL_DIGITS.length * 4;
+var ALPHABET_TO_KOREAN = {
+  A: "에이",
+  B: "비",
+  C: "씨",
+  D: "디",
+  E: "이",
+  F: "에프",
+  G: "지",
+  H: "에이치",
+  I: "아이",
+  J: "제이",
+  K: "케이",
+  L: "엘",
+  M: "엠",
+  N: "엔",
+  O: "오",
+  P: "피",
+  Q: "큐",
+  R: "알",
+  S: "에스",
+  T: "티",
+  U: "유",
+  V: "브이",
+  W: "더블유",
+  X: "엑스",
+  Y: "와이",
+  Z: "지"
+};
+function disassembleCompleteCharacter(letter) {
+  const charCode = letter.charCodeAt(0);
+  const isCompleteHangul = COMPLETE_HANGUL_START_CHARCODE <= charCode && charCode <= COMPLETE_HANGUL_END_CHARCODE;
+  if (!isCompleteHangul) {
+    return void 0;
+  }
+  const hangulCode = charCode - COMPLETE_HANGUL_START_CHARCODE;
+  const jongseongIndex = hangulCode % NUMBER_OF_JONGSEONG;
+  const jungseongIndex = (hangulCode - jongseongIndex) / NUMBER_OF_JONGSEONG % NUMBER_OF_JUNGSEONG;
+  const choseongIndex = Math.floor((hangulCode - jongseongIndex) / NUMBER_OF_JONGSEONG / NUMBER_OF_JUNGSEONG);
+  return {
+    choseong: CHOSEONGS[choseongIndex],
+    jungseong: JUNGSEONGS[jungseongIndex],
+    jongseong: JONGSEONGS[jongseongIndex]
+  };
+}
+function hasBatchim(str, options2) {
+  const lastChar = str[str.length - 1];
+  if (lastChar == null) {
+    return false;
+  }
+  const charCode = lastChar.charCodeAt(0);
+  const isNotCompleteHangul = charCode < COMPLETE_HANGUL_START_CHARCODE || charCode > COMPLETE_HANGUL_END_CHARCODE;
+  if (isNotCompleteHangul) {
+    return false;
+  }
+  const batchimCode = (charCode - COMPLETE_HANGUL_START_CHARCODE) % NUMBER_OF_JONGSEONG;
+  const batchimLength = JONGSEONGS[batchimCode].length;
+  switch (options2 == null ? void 0 : options2.only) {
+    case "single": {
+      return batchimLength === 1;
+    }
+    case "double": {
+      return batchimLength === 2;
+    }
+    default: {
+      return batchimCode > 0;
+    }
+  }
+}
+var JASO_HANGUL_NFD = {
+  START_CHOSEONG: _JASO_HANGUL_NFD[0],
+  // ㄱ
+  START_JUNGSEONG: _JASO_HANGUL_NFD[1],
+  // ㅏ
+  START_JONGSEONG: _JASO_HANGUL_NFD[2],
+  // ㄱ
+  END_CHOSEONG: _JASO_HANGUL_NFD[3],
+  // ㅎ
+  END_JUNGSEONG: _JASO_HANGUL_NFD[4],
+  // ㅣ
+  END_JONGSEONG: _JASO_HANGUL_NFD[5]
+  // ㅎ
+};
+var EXTRACT_CHOSEONG_REGEX = new RegExp(
+  `[^\\u${JASO_HANGUL_NFD.START_CHOSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_CHOSEONG.toString(16)}ㄱ-ㅎ\\s]+`,
+  "ug"
+);
+var CHOOSE_NFD_CHOSEONG_REGEX = new RegExp(
+  `[\\u${JASO_HANGUL_NFD.START_CHOSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_CHOSEONG.toString(16)}]`,
+  "g"
+);
+var REMOVE_NFD_JUNG_JONG_REGEX = new RegExp(
+  `[\\u${JASO_HANGUL_NFD.START_JUNGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JUNGSEONG.toString(16)}\\u${JASO_HANGUL_NFD.START_JONGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JONGSEONG.toString(16)}]+`,
+  "ug"
+);
+var EXTRACT_JUNGSEONG_REGEX = new RegExp(
+  `[^\\u${JASO_HANGUL_NFD.START_JUNGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JUNGSEONG.toString(16)}ㅏ-ㅣ\\s]+`,
+  "ug"
+);
+var CHOOSE_NFD_JUNGSEONG_REGEX = new RegExp(
+  `[\\u${JASO_HANGUL_NFD.START_JUNGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JUNGSEONG.toString(16)}]`,
+  "g"
+);
+var JUNGSEONGS_COMPOSITE = Object.keys(DISASSEMBLED_VOWELS_BY_VOWEL);
+var EXTRACT_JONGSEONG_REGEX = new RegExp(
+  `[^\\u${JASO_HANGUL_NFD.START_JONGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JONGSEONG.toString(16)}\\s]+`,
+  "ug"
+);
+var CHOOSE_NFD_JONGSEONG_REGEX = new RegExp(
+  `[\\u${JASO_HANGUL_NFD.START_JONGSEONG.toString(16)}-\\u${JASO_HANGUL_NFD.END_JONGSEONG.toString(16)}]`,
+  "g"
+);
+var JONGSEONGS_COMPOSITE = JONGSEONGS.slice(1).map(
+  (d) => Object.fromEntries(
+    Object.entries(DISASSEMBLED_CONSONANTS_BY_CONSONANT).map(([key, val]) => [val, key])
+  )[d]
+);
+var 로_조사 = ["으로/로", "으로서/로서", "으로써/로써", "으로부터/로부터"];
+function josa(word, josa22) {
+  if (word.length === 0) {
+    return word;
+  }
+  if (/^[A-Z]+$/.test(word)) {
+    const lastChar = word[word.length - 1];
+    const koreanPronunciationOfLastChar = ALPHABET_TO_KOREAN[lastChar];
+    return word + josaPicker(koreanPronunciationOfLastChar, josa22);
+  }
+  return word + josaPicker(word, josa22);
+}
+josa.pick = josaPicker;
+function josaPicker(word, josa22) {
+  var _a3;
+  if (word.length === 0) {
+    return josa22.split("/")[0];
+  }
+  const has받침 = hasBatchim(word);
+  let index = has받침 ? 0 : 1;
+  const is종성ㄹ = has받침 && ((_a3 = disassembleCompleteCharacter(word[word.length - 1])) == null ? void 0 : _a3.jongseong) === "ㄹ";
+  const isCaseOf로 = has받침 && is종성ㄹ && 로_조사.includes(josa22);
+  if (josa22 === "와/과" || isCaseOf로) {
+    index = index === 0 ? 1 : 0;
+  }
+  return josa22.split("/")[index];
+}
+var 사이시옷_에외사항_목록 = {
+  베갯잇: "베갠닏",
+  깻잎: "깬닙",
+  나뭇잎: "나문닙",
+  도리깻열: "도리깬녈",
+  뒷윷: "뒨뉻"
+};
+var 단일어_예외사항_단어모음 = {
+  전역: "저녁"
+};
+var createExceptionChecker = (exceptionMap) => (hangul) => exceptionMap[hangul];
+var exceptionCheckers = [
+  createExceptionChecker(사이시옷_에외사항_목록),
+  createExceptionChecker(단일어_예외사항_단어모음)
+];
+
+// src/render/josa.ts
+var VOWEL = "가";
+var CONSONANT = "강";
+var RIEUL = "갈";
+var DIGIT = {
+  "0": "영",
+  "1": "일",
+  "2": "이",
+  "3": "삼",
+  "4": "사",
+  "5": "오",
+  "6": "육",
+  "7": "칠",
+  "8": "팔",
+  "9": "구"
+};
+var TRAILING = /[\s"'`’”)\]}>.,;:!?*_~-]+$/u;
+var HANGUL = /[\uac00-\ud7a3]$/u;
+function ending(word) {
+  const w2 = word.replace(/\]\([^)]*\)$/, "").replace(TRAILING, "");
+  if (HANGUL.test(w2)) return w2.at(-1);
+  if (w2.endsWith("%")) return VOWEL;
+  const digits = /(\d+)$/.exec(w2)?.[1];
+  if (digits) {
+    const last = digits.at(-1);
+    return last === "0" ? CONSONANT : DIGIT[last];
+  }
+  const letters = /([A-Za-z]+)$/.exec(w2)?.[1];
+  if (letters) {
+    if (letters.length === 1 || letters === letters.toUpperCase()) {
+      const last = letters.at(-1).toUpperCase();
+      return last === "L" || last === "R" ? RIEUL : last === "M" || last === "N" ? CONSONANT : VOWEL;
+    }
+    const lower = letters.toLowerCase();
+    if (/(l|le)$/.test(lower)) return RIEUL;
+    if (/(m|n|me|ne)$/.test(lower)) return CONSONANT;
+    if (/(^|[^aeiou])[aeiou](p|b|t|k|ck)$/.test(lower)) return CONSONANT;
+    return VOWEL;
+  }
+  return VOWEL;
+}
+function particle(word, option) {
+  const [withConsonant, withVowel] = option.split("/");
+  const syllable = ending(word);
+  if (option === "이라는/라는" || option === "이라고/라고") {
+    return josa.pick(syllable, "이/가") === "이" ? withConsonant : withVowel;
+  }
+  return josa.pick(syllable, option);
+}
+function josa2(word, option) {
+  return `${word}${particle(word, option)}`;
+}
+
+// src/render/templates.ts
 var TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 var env = import_handlebars.default.create();
 env.registerHelper("add", (a, b2) => Number(a) + Number(b2));
 env.registerHelper("eq", (a, b2) => a === b2);
+env.registerHelper("particle", (word, option) => particle(String(word ?? ""), option));
 var cache = /* @__PURE__ */ new Map();
 var embedded = /* @__PURE__ */ new Map();
 function registerEmbeddedTemplates(templates) {
@@ -46880,15 +47233,31 @@ var YAML_KO = [
   ],
   [
     /^Flow (map|sequence) must end with a [\]}]$/,
-    (m) => `"${FLOW_KO[m[1]].open}"(으)로 연 부분을 "${FLOW_KO[m[1]].close}"(으)로 닫아야 합니다`
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
   ],
   [
     /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
-    (m) => `"${FLOW_KO[m[1]].open}"(으)로 연 부분은 충분히 들여 쓰고 "${FLOW_KO[m[1]].close}"(으)로 닫아야 합니다`
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
   ],
-  [/^Plain value cannot start with (.+)$/, (m) => `따옴표 없는 값은 ${m[1]}(으)로 시작할 수 없습니다`],
+  [
+    /^Plain value cannot start with (.+)$/,
+    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
+  ],
   [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
 ];
+function badStartKo(what) {
+  const named = [
+    [/^reserved character (.)$/, "예약 문자"],
+    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
+    [/^flow indicator character (.)$/, "흐름 표시 문자"],
+    [/^directive indicator character (.)$/, "지시자 표시 문자"]
+  ];
+  for (const [pattern, name] of named) {
+    const m = pattern.exec(what);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return what === "a tab character" ? "탭 문자" : what;
+}
 function yamlDetailKo(detail2) {
   for (const [pattern, translate] of YAML_KO) {
     const m = pattern.exec(detail2);
@@ -46914,11 +47283,11 @@ var ko = {
   "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
   "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `"${key}"은(는) 알 수 없는 키입니다${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
-  "invalid-key": ({ key, reason }) => `키 "${key}"이(가) 올바르지 않습니다: ${renderDetail("ko", reason)}`,
-  "missing-key": ({ key }) => `필수 키 "${key}"이(가) 없습니다`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${quote.text}을(를) ${TYPE_KO[quote.as] ?? quote.as}(으)로 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${value}은(는) 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderDetail("ko", reason)}`,
+  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
   "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
   "too-big": ({ max }) => `${max} 이하여야 합니다`,
@@ -46928,44 +47297,44 @@ var ko = {
   "too-small": ({ min }) => `${min} 이상이어야 합니다`,
   "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
   invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
-  "not-a-date": ({ value }) => `${value}은(는) 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
-  "no-such-month": ({ value, month }) => `${value}은(는) 날짜가 아닙니다: ${month}월은 없습니다`,
-  "no-such-day": ({ value, year, month, days }) => `${value}은(는) 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
-  "date-format": ({ value, fixed }) => `${value}은(는) YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
-  "not-a-datetime": ({ value }) => `${value}은(는) 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${value}은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
+  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
-  "unknown-severity": ({ value, expected }) => `"${value}"은(는) 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
+  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
   "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
-  "duplicate-id": ({ id, line, first }) => `id "${id}"이(가) 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
   "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
   "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
-  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)}은(는) 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
-  "unknown-category": ({ value, expected, suggestion }) => `"${value}"은(는) 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
-  "bad-owner": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
-  "several-owners": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
-  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
+  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-  "due-before-incident": ({ due, incident }) => `기한 ${due}이(가) 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
   "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
-  "bad-evidence": ({ text: text2 }) => `"${text2}"은(는) https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
-  "evidence-web-address": ({ text: text2 }) => `"${text2}"은(는) https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `"${text2}"은(는) 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text: text2 }) => `"${text2}"은(는) 저장소 밖을 가리킵니다 ("..")`,
+  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
   "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
   "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text: text2 }) => `"${text2}"은(는) 올바른 URL이 아닙니다`,
+  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
   "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
@@ -68290,7 +68659,7 @@ var evidenceMessages = {
     },
     verified: (what) => `${what} 확인됨`,
     missing: (what, kind, gone) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
-    forbidden: (what, kind) => `${what}를 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+    forbidden: (what, kind) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
     skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
     external: (url2) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
     otherRepo: (url2) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
@@ -68305,8 +68674,8 @@ var entryMessages = {
     checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
   },
   ko: {
-    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${via === "closed-by-pull" ? "가 이 이슈를 닫았습니다" : via === "closing-reference" ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다" : "가 이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
-    commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
+    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
+    commit: (link) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
     command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
     checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
   }
@@ -76074,12 +76443,12 @@ var TEXT = {
     closed: {
       "removed-item": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치`,
       "removed-file": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템 삭제`,
-      duplicate: (issue2, extra) => `${issue2}을(를) ${extra}의 중복으로 닫음`
+      duplicate: (issue2, extra) => `${josa2(issue2, "을/를")} ${extra}의 중복으로 닫음`
     },
     labels: (names) => `레이블 생성: ${names}`,
     milestone: {
       created: (title, due) => `마일스톤 ${title} 생성 (기한 ${due})`,
-      updated: (title, due) => `마일스톤 ${title}의 기한을 ${due}(으)로 변경`
+      updated: (title, due) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`
     },
     reasons: {
       title: "제목",
@@ -78469,7 +78838,7 @@ var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{t
 var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} (기본값: 병합 후 {{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
-var followup_removed_default2 = "{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`가 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`이(가) 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`를 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n";
+var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
 
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
@@ -78484,7 +78853,7 @@ var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login
 var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
 
 // templates/ko/weekly-progress.hbs
-var weekly_progress_default2 = "{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치의 **{{validation}}**가 효과를 확인했습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}})\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n";
+var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}})\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
 
 // action-entry.ts
 registerEmbeddedTemplates({

@@ -1,4 +1,5 @@
 import { globIssue } from "../config/glob.js";
+import { josa } from "../render/josa.js";
 import type { Language } from "./language.js";
 
 /**
@@ -10,7 +11,8 @@ import type { Language } from "./language.js";
  * Values, keys and paths from the user's file stay verbatim in every language (`"sytem"`,
  * `validation`, `followups.short_term[1]`); only the sentence around them is translated. Korean
  * follows the words of the templates in templates/ko (포스트모템, 후속 조치, 분류, 담당자, 기한, 검증
- * 방법) and writes particles after a quoted value as 은(는), 을(를), 이(가).
+ * 방법) and chooses the particle after a value from the way it is read (`josa` in src/render/josa.ts):
+ * `"paths"를`, `000000을`, never a hedge.
  */
 
 /** What a value in the file turned out to be (for "expected a list, got ..."). */
@@ -448,16 +450,35 @@ const YAML_KO: [RegExp, (m: RegExpExecArray) => string][] = [
   ],
   [
     /^Flow (map|sequence) must end with a [\]}]$/,
-    (m) => `"${FLOW_KO[m[1]!]!.open}"(으)로 연 부분을 "${FLOW_KO[m[1]!]!.close}"(으)로 닫아야 합니다`,
+    (m) =>
+      `${josa(`"${FLOW_KO[m[1]!]!.open}"`, "으로/로")} 연 부분을 ${josa(`"${FLOW_KO[m[1]!]!.close}"`, "으로/로")} 닫아야 합니다`,
   ],
   [
     /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
     (m) =>
-      `"${FLOW_KO[m[1]!]!.open}"(으)로 연 부분은 충분히 들여 쓰고 "${FLOW_KO[m[1]!]!.close}"(으)로 닫아야 합니다`,
+      `${josa(`"${FLOW_KO[m[1]!]!.open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa(`"${FLOW_KO[m[1]!]!.close}"`, "으로/로")} 닫아야 합니다`,
   ],
-  [/^Plain value cannot start with (.+)$/, (m) => `따옴표 없는 값은 ${m[1]}(으)로 시작할 수 없습니다`],
+  [
+    /^Plain value cannot start with (.+)$/,
+    (m) => `따옴표 없는 값은 ${josa(badStartKo(m[1]!), "으로/로")} 시작할 수 없습니다`,
+  ],
   [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`],
 ];
+
+/** The character a plain value cannot start with, as the yaml package names it ("reserved character @"). */
+function badStartKo(what: string): string {
+  const named: [RegExp, string][] = [
+    [/^reserved character (.)$/, "예약 문자"],
+    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
+    [/^flow indicator character (.)$/, "흐름 표시 문자"],
+    [/^directive indicator character (.)$/, "지시자 표시 문자"],
+  ];
+  for (const [pattern, name] of named) {
+    const m = pattern.exec(what);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return what === "a tab character" ? "탭 문자" : what;
+}
 
 export function yamlDetailKo(detail: string): string {
   for (const [pattern, translate] of YAML_KO) {
@@ -494,17 +515,18 @@ const ko: Renderers = {
   "yaml-unreadable": ({ detail }) => `YAML을 읽을 수 없습니다: ${detail}`,
 
   "unknown-key": ({ key, suggestion }) =>
-    `"${key}"은(는) 알 수 없는 키입니다${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
-  "invalid-key": ({ key, reason }) => `키 "${key}"이(가) 올바르지 않습니다: ${renderDetail("ko", reason)}`,
-  "missing-key": ({ key }) => `필수 키 "${key}"이(가) 없습니다`,
+    `${josa(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) =>
+    `키 ${josa(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderDetail("ko", reason)}`,
+  "missing-key": ({ key }) => `필수 키 ${josa(`"${key}"`, "이/가")} 없습니다`,
   "wrong-type": ({ expected, got, unquoted, quote }) =>
     `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` +
     (unquoted !== undefined ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") +
     (quote
-      ? ` (YAML은 ${quote.text}을(를) ${TYPE_KO[quote.as] ?? quote.as}(으)로 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)`
+      ? ` (YAML은 ${josa(quote.text, "을/를")} ${josa(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)`
       : ""),
   "not-allowed": ({ value, expected, suggestion }) =>
-    `${value}은(는) 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+    `${josa(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
   "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
   "too-big": ({ max }) => `${max} 이하여야 합니다`,
@@ -514,15 +536,15 @@ const ko: Renderers = {
   "too-small": ({ min }) => `${min} 이상이어야 합니다`,
   "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
   invalid: ({ detail }) => `올바르지 않은 값입니다: ${detail}`,
-  "not-a-date": ({ value }) => `${value}은(는) 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
-  "no-such-month": ({ value, month }) => `${value}은(는) 날짜가 아닙니다: ${month}월은 없습니다`,
+  "not-a-date": ({ value }) => `${josa(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${josa(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
   "no-such-day": ({ value, year, month, days }) =>
-    `${value}은(는) 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+    `${josa(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
   "date-format": ({ value, fixed }) =>
-    `${value}은(는) YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+    `${josa(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
   "not-a-datetime": ({ value }) =>
-    `${value}은(는) 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${value}은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+    `${josa(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${josa(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
@@ -530,30 +552,31 @@ const ko: Renderers = {
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
 
   "unknown-severity": ({ value, expected }) =>
-    `"${value}"은(는) 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
+    `${josa(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
   "no-root-cause": () =>
     "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
   "duplicate-id": ({ id, line, first }) =>
-    `id "${id}"이(가) 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+    `id ${josa(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
   "too-many-followups": ({ count, max }) =>
     `후속 조치가 ${count}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
   "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
   "bad-id": ({ id, suggestion }) =>
-    `${JSON.stringify(id)}은(는) 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` +
+    `${josa(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` +
     (suggestion
-      ? `; "${suggestion}"을(를) 말씀하신 건가요?`
+      ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?`
       : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
   "unknown-category": ({ value, expected, suggestion }) =>
-    `"${value}"은(는) 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; "${suggestion}"을(를) 말씀하신 건가요?` : ""}`,
+    `${josa(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "bad-owner": ({ owner }) =>
-    `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+    `${josa(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
   "several-owners": ({ owner }) =>
-    `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+    `${josa(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
   "owner-is-email": ({ owner }) =>
-    `${JSON.stringify(owner)}은(는) GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+    `${josa(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-  "due-before-incident": ({ due, incident }) => `기한 ${due}이(가) 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-incident": ({ due, incident }) =>
+    `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
 
   "missing-validation": () =>
     `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
@@ -566,12 +589,12 @@ const ko: Renderers = {
   "validation-not-a-list": ({ value }) =>
     `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
   "bad-evidence": ({ text }) =>
-    `"${text}"은(는) https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+    `${josa(`"${text}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
   "evidence-web-address": ({ text }) =>
-    `"${text}"은(는) https:// 없는 웹 주소로 보입니다: https://${text}처럼 쓰세요 (이 저장소의 파일이라면 ./${text})`,
+    `${josa(`"${text}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text}처럼 쓰세요 (이 저장소의 파일이라면 ./${text})`,
   "evidence-absolute-path": ({ text }) =>
-    `"${text}"은(는) 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text }) => `"${text}"은(는) 저장소 밖을 가리킵니다 ("..")`,
+    `${josa(`"${text}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text }) => `${josa(`"${text}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
   "evidence-repository-root": ({ text }) =>
     `"${text}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
   "evidence-fragment": ({ text, path }) =>
@@ -580,7 +603,7 @@ const ko: Renderers = {
     `"${text}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text, reference }) =>
     `"${text}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text }) => `"${text}"은(는) 올바른 URL이 아닙니다`,
+  "evidence-bad-url": ({ text }) => `${josa(`"${text}"`, "은/는")} 올바른 URL이 아닙니다`,
   "evidence-not-https": ({ text }) => `"${text}": https 주소여야 합니다`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
 

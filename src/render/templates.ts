@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { Language } from "../config/schema.js";
+import { type Josa, particle } from "./josa.js";
 
 /**
  * Handlebars templates under templates/{en,ko}/. Every value reaches a template already sanitised
@@ -11,6 +12,8 @@ const TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 const env = Handlebars.create();
 env.registerHelper("add", (a: unknown, b: unknown) => Number(a) + Number(b));
 env.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+/** `` `{{id}}`{{particle id "이/가"}} ``: the Korean particle after a value (see josa.ts). */
+env.registerHelper("particle", (word: unknown, option: Josa) => particle(String(word ?? ""), option));
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 /** Bundled builds (the GitHub Action) register their templates here instead of reading files. */

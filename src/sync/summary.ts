@@ -5,6 +5,7 @@ import type { PullRef, RepoRef } from "../followups/model.js";
 import { readSection, renderMarker, replaceSection, type SummaryMarker } from "../markers/marker.js";
 import { TERMS } from "../postmortem/schema.js";
 import { categoryName, TERM_NAMES } from "../render/i18n.js";
+import { josa } from "../render/josa.js";
 import { cell, inline, quietLogin } from "../render/sanitize.js";
 import { render } from "../render/templates.js";
 import type { FollowupReport, ReconcileResult } from "./reconcile.js";
@@ -65,12 +66,12 @@ const TEXT: Record<
     closed: {
       "removed-item": (issue) => `${issue} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치`,
       "removed-file": (issue) => `${issue} 계획 없음으로 닫음: 포스트모템 삭제`,
-      duplicate: (issue, extra) => `${issue}을(를) ${extra}의 중복으로 닫음`,
+      duplicate: (issue, extra) => `${josa(issue, "을/를")} ${extra}의 중복으로 닫음`,
     },
     labels: (names) => `레이블 생성: ${names}`,
     milestone: {
       created: (title, due) => `마일스톤 ${title} 생성 (기한 ${due})`,
-      updated: (title, due) => `마일스톤 ${title}의 기한을 ${due}(으)로 변경`,
+      updated: (title, due) => `마일스톤 ${title}의 기한을 ${josa(due, "으로/로")} 변경`,
     },
     reasons: {
       title: "제목",

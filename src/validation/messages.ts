@@ -1,4 +1,5 @@
 import type { Language } from "../config/schema.js";
+import { josa, particle } from "../render/josa.js";
 import type { Lookup } from "./lookup.js";
 import type { PullVia } from "./proof.js";
 
@@ -71,7 +72,7 @@ export const evidenceMessages: Record<Language, EvidenceMessages> = {
           ? `${what}: 이슈나 풀 리퀘스트가 아닙니다`
           : `${what}: 존재하지 않습니다`,
     forbidden: (what, kind) =>
-      `${what}를 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+      `${josa(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
     skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
     external: (url) =>
       `${url}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
@@ -114,14 +115,14 @@ export const entryMessages: Record<Language, EntryMessages> = {
   },
   ko: {
     pull: (ref, title, via, by) =>
-      `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${
+      `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${
         via === "closed-by-pull"
-          ? "가 이 이슈를 닫았습니다"
+          ? "이 이슈를 닫았습니다"
           : via === "closing-reference"
-            ? "가 닫기 키워드로 이 이슈에 연결되어 있습니다"
-            : "가 이 이슈에 연결되었습니다"
+            ? "닫기 키워드로 이 이슈에 연결되어 있습니다"
+            : "이 이슈에 연결되었습니다"
       } (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
-    commit: (link) => `✅ 커밋 ${link}이 이 이슈를 닫았습니다`,
+    commit: (link) => `✅ 커밋 ${josa(link, "이/가")} 이 이슈를 닫았습니다`,
     command: (evidence, login, date, commentUrl, note) =>
       `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date}에 검증 ([댓글](${commentUrl}))`,
     checklist: (login, date) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date}에 확인`,

@@ -289,7 +289,7 @@ describe("lint with language: ko", () => {
       code: "unknown-category",
       path: "followups.short_term[1].category",
       message:
-        '"sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+        '"sytem"은 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을 말씀하신 건가요?',
     });
   });
 
@@ -297,7 +297,7 @@ describe("lint with language: ko", () => {
     const run = await cli(["lint", "--config", await koConfig(), "test/fixtures/bad/duplicate-ids.md"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      'test/fixtures/bad/duplicate-ids.md:15:11 error followups.long_term[0].id: id "scale-consumers"이(가) 중복됩니다 (처음 쓴 곳: 8번째 줄, followups.short_term[0])\n',
+      'test/fixtures/bad/duplicate-ids.md:15:11 error followups.long_term[0].id: id "scale-consumers"가 중복됩니다 (처음 쓴 곳: 8번째 줄, followups.short_term[0])\n',
     );
   });
 
@@ -321,7 +321,7 @@ describe("lint with language: ko", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       ".github/postmortem-followups.yml:3:9 error weekly.hour: 23 이하여야 합니다\n" +
-        '.github/postmortem-followups.yml:4:3 error weekly.timezon: "timezon"은(는) 알 수 없는 키입니다; "timezone"을(를) 말씀하신 건가요?\n',
+        '.github/postmortem-followups.yml:4:3 error weekly.timezon: "timezon"은 알 수 없는 키입니다; "timezone"을 말씀하신 건가요?\n',
     );
     expect(run.stderr).toBe(
       ".github/postmortem-followups.yml 설정이 올바르지 않아 아무것도 검사하지 않았습니다\n",

@@ -228,10 +228,10 @@ describe("the config's problems in the language it declares", () => {
     expect(result.problems.map(formatProblem)).toEqual([
       ".github/postmortem-followups.yml:3:8 error paths: 항목이 1개 이상 있어야 합니다",
       '.github/postmortem-followups.yml:5:15 error due_days.short_term: 숫자여야 합니다 (지금은 텍스트 "two weeks")',
-      '.github/postmortem-followups.yml:7:8 error weekly.day: "mon"은(는) 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+      '.github/postmortem-followups.yml:7:8 error weekly.day: "mon"은 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
       ".github/postmortem-followups.yml:8:9 error weekly.hour: 23 이하여야 합니다",
-      '.github/postmortem-followups.yml:9:13 error weekly.timezone: "Mars/Olympus_Mons"은(는) IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)',
-      '.github/postmortem-followups.yml:11:3 error categories.System: 키 "System"이(가) 올바르지 않습니다: 분류 키는 소문자로 씁니다',
+      '.github/postmortem-followups.yml:9:13 error weekly.timezone: "Mars/Olympus_Mons"는 IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)',
+      '.github/postmortem-followups.yml:11:3 error categories.System: 키 "System"이 올바르지 않습니다: 분류 키는 소문자로 씁니다',
       ".github/postmortem-followups.yml:13:12 error categories.security.color: 1d76db처럼 16진수 6자리 색상이어야 합니다",
     ]);
     expect(result.problems.map((p) => p.code)).toEqual([
@@ -249,8 +249,8 @@ describe("the config's problems in the language it declares", () => {
     expect(
       ko("language: ko\nweekly:\n  timezon: UTC\nlabels:\n  tracking:\n    color: 000000\n").lines,
     ).toEqual([
-      'c.yml:3:3 error weekly.timezon: "timezon"은(는) 알 수 없는 키입니다; "timezone"을(를) 말씀하신 건가요?',
-      'c.yml:6:12 error labels.tracking.color: 텍스트여야 합니다 (지금은 숫자 0) (YAML은 000000을(를) 숫자(으)로 읽습니다: "000000"처럼 따옴표로 감싸세요)',
+      'c.yml:3:3 error weekly.timezon: "timezon"은 알 수 없는 키입니다; "timezone"을 말씀하신 건가요?',
+      'c.yml:6:12 error labels.tracking.color: 텍스트여야 합니다 (지금은 숫자 0) (YAML은 000000을 숫자로 읽습니다: "000000"처럼 따옴표로 감싸세요)',
     ]);
   });
 
@@ -283,9 +283,9 @@ describe("the config's problems in the language it declares", () => {
       [
         "weekly.day",
         "not-allowed",
-        '"mon"은(는) 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+        '"mon"은 쓸 수 없는 값입니다 (가능한 값: monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
       ],
-      ["", "unknown-key", '"extra"은(는) 알 수 없는 키입니다'],
+      ["", "unknown-key", '"extra"는 알 수 없는 키입니다'],
     ]);
     const english = parseConfigObject({ weekly: { day: "mon" } });
     expect(english.problems.map((p) => [p.code, p.message])).toEqual([

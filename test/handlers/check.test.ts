@@ -681,14 +681,14 @@ describe("check run on pull requests", () => {
         "포스트모템 오류",
         "category: sytem",
         17,
-        'followups.short_term[0].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+        'followups.short_term[0].category: "sytem"은 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을 말씀하신 건가요?',
       ],
       [
         "failure",
         "포스트모템 오류",
         '- "the on-call checked it"',
         11,
-        'followups.short_term[1].validation[0]: "the on-call checked it"은(는) https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다',
+        'followups.short_term[1].validation[0]: "the on-call checked it"은 https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다',
       ],
       [
         "warning",
@@ -707,7 +707,7 @@ describe("check run on pull requests", () => {
     ]);
     const summary = String(output.summary);
     expect(summary).toContain("**보완할 점**");
-    expect(summary).toContain('"sytem"은(는) 분류가 아닙니다');
+    expect(summary).toContain('"sytem"은 분류가 아닙니다');
   });
 
   it("an invalid config that declares language: ko: its problems, the title and the summary in Korean", async () => {
@@ -727,7 +727,7 @@ describe("check run on pull requests", () => {
         3,
         13,
         "포스트모템 오류",
-        'validation.on_close: "maybe"은(는) 쓸 수 없는 값입니다 (가능한 값: comment, reopen, off)',
+        'validation.on_close: "maybe"는 쓸 수 없는 값입니다 (가능한 값: comment, reopen, off)',
       ],
     ]);
     expect(String(output.summary)).toContain("설정이 올바르지 않아 포스트모템을 검사하지 못했습니다");

@@ -529,9 +529,9 @@ describe("in the config's language (language: ko)", () => {
 
   it("keeps keys, values and paths verbatim around the Korean sentence", () => {
     expect(problemsOf("bad/unknown-category.md", ko)).toEqual([
-      'bad/unknown-category.md:4:11 error severity: "SEV9"은(는) 심각도가 아닙니다 (가능한 값: SEV1, SEV2, SEV3, SEV4)',
-      'bad/unknown-category.md:17:17 error followups.short_term[1].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
-      'bad/unknown-category.md:23:17 error followups.short_term[2].category: "culture"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling)',
+      'bad/unknown-category.md:4:11 error severity: "SEV9"는 심각도가 아닙니다 (가능한 값: SEV1, SEV2, SEV3, SEV4)',
+      'bad/unknown-category.md:17:17 error followups.short_term[1].category: "sytem"은 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을 말씀하신 건가요?',
+      'bad/unknown-category.md:23:17 error followups.short_term[2].category: "culture"는 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling)',
     ]);
     expect(problemsOf("bad/validation.md", ko).slice(0, 5)).toEqual([
       "bad/validation.md:8:7 error followups.short_term[0].validation: 검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 테스트, 풀 리퀘스트, 대시보드, 런북 중 하나 이상을 적으세요",
@@ -544,7 +544,7 @@ describe("in the config's language (language: ko)", () => {
       "bad/warnings.md:2:1 warning root_cause: root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
       "bad/warnings.md:6:7 warning followups.short_term[0].owner: 담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
       "bad/warnings.md:6:7 warning followups.short_term[0].description: 설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-      "bad/warnings.md:14:12 warning followups.short_term[1].due: 기한 2026-03-01이(가) 장애 날짜 2026-03-20보다 앞섭니다",
+      "bad/warnings.md:14:12 warning followups.short_term[1].due: 기한 2026-03-01이 장애 날짜 2026-03-20보다 앞섭니다",
     ]);
   });
 

@@ -125,7 +125,7 @@ describe("reconcileRepository", () => {
       pr: { number: 7, url: "https://github.com/acme/pay/pull/7" },
     });
     expect(body).toContain(
-      '- **error** `postmortems/2026-03-12-payments.md:12:17` followups.short_term[0].category: "sytem"은(는) 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을(를) 말씀하신 건가요?',
+      '- **error** `postmortems/2026-03-12-payments.md:12:17` followups.short_term[0].category: "sytem"은 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을 말씀하신 건가요?',
     );
     expect(body).toContain("병합 커밋에서 파일을 찾지 못했습니다(커밋 abc123에 없음).");
     expect(body).toContain(

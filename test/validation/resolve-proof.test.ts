@@ -332,19 +332,19 @@ describe("the evidence entry of a linked pull request says which rule and who", 
       "ko",
       "closed-by-pull",
       "merger",
-      "✅ 병합된 풀 리퀘스트 #40 (Fix)가 이 이슈를 닫았습니다 (쓰기 권한이 있는 `bob`님이 병합)",
+      "✅ 병합된 풀 리퀘스트 #40 (Fix)이 이 이슈를 닫았습니다 (쓰기 권한이 있는 `bob`님이 병합)",
     ],
     [
       "ko",
       "closing-reference",
       "author",
-      "✅ 병합된 풀 리퀘스트 #40 (Fix)가 닫기 키워드로 이 이슈에 연결되어 있습니다 (쓰기 권한이 있는 `alice`님이 작성)",
+      "✅ 병합된 풀 리퀘스트 #40 (Fix)이 닫기 키워드로 이 이슈에 연결되어 있습니다 (쓰기 권한이 있는 `alice`님이 작성)",
     ],
     [
       "ko",
       "connected",
       "merger",
-      "✅ 병합된 풀 리퀘스트 #40 (Fix)가 이 이슈에 연결되었습니다 (쓰기 권한이 있는 `bob`님이 병합)",
+      "✅ 병합된 풀 리퀘스트 #40 (Fix)이 이 이슈에 연결되었습니다 (쓰기 권한이 있는 `bob`님이 병합)",
     ],
   ] as const)("%s %s by its %s", (lang, via, role, text) => {
     const login = role === "merger" ? "`bob`" : "`alice`";
