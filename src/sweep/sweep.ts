@@ -1,3 +1,4 @@
+import { plural } from "../diagnostics/plural.js";
 import { errorMessage, statusOf } from "../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../github/progress.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
@@ -139,10 +140,6 @@ export async function sweepAll(source: SweepSource, options: SweepOptions = {}):
   summary.installationErrors = errors;
   summary.errors += errors.length;
   return summary;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The one-line summary the CLI ends with. */
