@@ -4,6 +4,7 @@ import { publishCheck } from "../check/lifecycle.js";
 import { checkMessages } from "../check/messages.js";
 import { CHECK_NAME } from "../check/output.js";
 import { digest, expandLookup, makeRecord, readRecord, resultsDigest, withRecord } from "../check/record.js";
+import { declaresExtends } from "../config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_PATHS, type Language } from "../config/schema.js";
 import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
@@ -115,7 +116,7 @@ async function chooseConfig(input: {
       const result = parseConfigText(text, CONFIG_FILE);
       if (!result.ok)
         return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!/^_extends\s*:/m.test(text))
+      if (!declaresExtends(text))
         return {
           config: { ...result.config, paths: input.basePaths },
           problems: result.problems,
