@@ -144,12 +144,10 @@ export async function sweepAll(source: SweepSource, options: SweepOptions = {}):
 
 /** The one-line summary the CLI ends with. */
 export function summaryLine(summary: SweepSummary, dryRun = false): string {
-  const posted = dryRun ? "reports to post" : "reports posted";
-  const recreated = dryRun ? "issues to recreate" : "issues recreated";
   return [
     plural(summary.repositories, "repository", "repositories"),
-    `${summary.reportsPosted} ${summary.reportsPosted === 1 ? posted.replace("reports", "report") : posted}`,
-    `${summary.issuesRecreated} ${summary.issuesRecreated === 1 ? recreated.replace("issues", "issue") : recreated}`,
+    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
+    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
     plural(summary.errors, "error"),
   ].join(", ");
 }
