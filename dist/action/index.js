@@ -31762,20 +31762,20 @@ var require_ms = __commonJS({
     function fmtLong(ms) {
       var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return plural4(ms, msAbs, d, "day");
+        return plural3(ms, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural4(ms, msAbs, h, "hour");
+        return plural3(ms, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural4(ms, msAbs, m, "minute");
+        return plural3(ms, msAbs, m, "minute");
       }
       if (msAbs >= s3) {
-        return plural4(ms, msAbs, s3, "second");
+        return plural3(ms, msAbs, s3, "second");
       }
       return ms + " ms";
     }
-    function plural4(ms, msAbs, n, name) {
+    function plural3(ms, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -45073,19 +45073,19 @@ function extendsToGetContentParams({
   owner,
   path: path2,
   url: url2,
-  extendsValue: extendsValue2
+  extendsValue
 }) {
-  if (typeof extendsValue2 !== "string") {
+  if (typeof extendsValue !== "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
-        extendsValue2
+        extendsValue
       )} for _extends in ${url2}`
     );
   }
-  const match2 = extendsValue2.match(EXTENDS_REGEX);
+  const match2 = extendsValue.match(EXTENDS_REGEX);
   if (match2 === null) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value "${extendsValue2}" for _extends in ${url2}`
+      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
     );
   }
   return {
@@ -46918,8 +46918,11 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/github/config.ts
+// src/config/extends.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/diagnostics/yaml-source.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/config/glob.ts
 var MAX_GLOB_LENGTH = 256;
@@ -47009,13 +47012,17 @@ function splitNegated(globs) {
   return { include, exclude };
 }
 
+// src/diagnostics/plural.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 // src/diagnostics/messages.ts
 function detail(code, ...params) {
   return { code, params: params[0] ?? {} };
 }
 var list = (values) => values.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
-var plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 var MONTHS = [
   "January",
   "February",
@@ -47405,9 +47412,6 @@ function formatProblem(p) {
 function hasErrors(problems) {
   return problems.some((p) => p.severity === "error");
 }
-
-// src/diagnostics/yaml-source.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
@@ -58656,8 +58660,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inválida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -58801,8 +58805,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inválida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inválida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -67928,8 +67932,8 @@ var configSchema = external_exports.strictObject({
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 // src/config/load.ts
-var CONFIG_FILE = ".github/postmortem-followups.yml";
 var CONFIG_NAME = "postmortem-followups.yml";
+var CONFIG_FILE = `.github/${CONFIG_NAME}`;
 function declaredLanguage(value) {
   const language = value !== null && typeof value === "object" && !Array.isArray(value) ? value.language : void 0;
   return LANGUAGES.includes(language) ? language : void 0;
@@ -68068,6 +68072,33 @@ function managedLabelNames(config3) {
     ...Object.values(config3.categories).map((c2) => c2.name),
     ...Object.values(config3.labels.severity).map((l) => l.name)
   ]);
+}
+
+// src/config/extends.ts
+function parsedCleanly(source) {
+  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
+}
+function extendsPair(source) {
+  const top = source.doc.contents;
+  if (!(0, import_yaml4.isMap)(top)) return void 0;
+  return top.items.find((pair) => (0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends");
+}
+function declaresExtends(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  return parsedCleanly(source) && extendsPair(source) !== void 0;
+}
+function extendsPosition(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  const key = extendsPair(source)?.key;
+  if (!(0, import_yaml4.isScalar)(key) || !key.range) return void 0;
+  const { line, col } = source.lineCounter.linePos(key.range[0]);
+  return { line, column: col };
+}
+function extendsTarget(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  if (!parsedCleanly(source)) return void 0;
+  const value = extendsPair(source)?.value;
+  return (0, import_yaml4.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
@@ -68343,7 +68374,7 @@ async function loadRepoConfig(context, gateway) {
     }
     const plain = message2.replace(`${PLUGIN_PREFIX} `, "");
     if (at) {
-      const target = targetOfUrl(plain) ?? extendsValue(own2.text) ?? "?";
+      const target = targetOfUrl(plain) ?? extendsTarget(own2.text) ?? "?";
       const problem = detail("extends-invalid", { target, detail: plain });
       return { ok: false, language: language2, problems: [extendsProblem(problem, at, language2)] };
     }
@@ -68435,25 +68466,6 @@ function requestUrl(error62) {
   const request2 = error62.request;
   return typeof request2?.url === "string" ? request2.url : void 0;
 }
-function extendsPosition(text2) {
-  const { doc, lineCounter } = parseYamlSource(CONFIG_FILE, text2);
-  if (!(0, import_yaml4.isMap)(doc.contents)) return void 0;
-  for (const pair of doc.contents.items) {
-    if ((0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends" && pair.key.range) {
-      const { line, col } = lineCounter.linePos(pair.key.range[0]);
-      return { line, column: col };
-    }
-  }
-  return void 0;
-}
-function extendsValue(text2) {
-  try {
-    const value = parseYamlValue(text2);
-    return typeof value?._extends === "string" ? value._extends : void 0;
-  } catch {
-    return void 0;
-  }
-}
 function extendsProblem(problem, at, language) {
   return { ...configProblem(problem, language), ...at, path: "_extends" };
 }
@@ -68478,14 +68490,6 @@ async function readConfigFile(gateway, ref, language = "en") {
   const text2 = new TextDecoder().decode(file2.content);
   return { kind: "parsed", text: text2, result: parseConfigText(text2, CONFIG_FILE, { language }) };
 }
-function needsProbot(text2) {
-  try {
-    const value = parseYamlValue(text2);
-    return value !== null && typeof value === "object" && "_extends" in value;
-  } catch {
-    return false;
-  }
-}
 async function configFromProbe(sources, probot) {
   const own2 = sources.repository;
   if (own2.kind === "unreadable") return probot();
@@ -68498,7 +68502,7 @@ async function configFromProbe(sources, probot) {
       const problem = detail("config-too-large", { bytes: own2.size, max: MAX_CONFIG_BYTES });
       return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
     }
-    if (needsProbot(own2.text)) return probot();
+    if (declaresExtends(own2.text)) return probot();
     if (own2.text.trim() === "") return defaults("repository");
     const result2 = parseConfigText(own2.text, CONFIG_FILE);
     if (result2.ok)
@@ -68513,7 +68517,7 @@ async function configFromProbe(sources, probot) {
   }
   const org = sources.organisation;
   if (org.kind === "absent") return defaults();
-  if (org.kind !== "text" || needsProbot(org.text)) return probot();
+  if (org.kind !== "text" || declaresExtends(org.text)) return probot();
   let value;
   try {
     value = parseYamlValue(org.text);
@@ -69123,7 +69127,6 @@ function trustedFollowups(issues, botLogin) {
 }
 
 // src/github/probe.ts
-var CONFIG_PATH = ".github/postmortem-followups.yml";
 var ORG_CONFIG_REPO = ".github";
 var TREE_DEPTH = 4;
 var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
@@ -69362,8 +69365,8 @@ async function probeMerge(octokit, params) {
       owner: params.owner,
       repo: params.repo,
       pull: params.pull,
-      config: `HEAD:${CONFIG_PATH}`,
-      orgConfig: `HEAD:${CONFIG_PATH}`,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
       labels: [params.trackingLabel]
     })
   );
@@ -69375,8 +69378,8 @@ async function probeRepository(octokit, params) {
   const variables = {
     owner: params.owner,
     repo: params.repo,
-    config: `HEAD:${CONFIG_PATH}`,
-    orgConfig: `HEAD:${CONFIG_PATH}`,
+    config: `HEAD:${CONFIG_FILE}`,
+    orgConfig: `HEAD:${CONFIG_FILE}`,
     labels: [params.trackingLabel]
   };
   params.directories.forEach((dir, i) => {
@@ -74455,6 +74458,9 @@ function quotedReference(source, path2) {
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
 var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
+function isPostmortemFileName(path2) {
+  return POSTMORTEM_EXTENSION.test(path2);
+}
 var RefusedGlobError = class extends Error {
   constructor(glob2, issue2) {
     super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
@@ -74615,7 +74621,7 @@ function diffIssue(actual, desired, managedLabels) {
 function planReconcile(input2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const issue2 of input2.actual) {
-    const key = `${issue2.marker.path}#${issue2.marker.id}`;
+    const key = followupKey(issue2.marker.path, issue2.marker.id);
     const list2 = byKey.get(key) ?? [];
     list2.push(issue2);
     byKey.set(key, list2);
@@ -74812,7 +74818,7 @@ async function reconcileRepository(input2) {
   const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
   const previous = /* @__PURE__ */ new Map();
   for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
-    previous.set(`${issue2.marker.path}#${issue2.marker.id}`, issue2.marker);
+    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
   const desired = valid.flatMap(
     (file2) => buildDesired({
       path: file2.path,
@@ -74859,7 +74865,7 @@ async function checkOwners(gateway, language, files, actual, result, log) {
       const owner = item.owner?.replace(/^@/, "");
       if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
       const keys = keysByOwner.get(owner) ?? [];
-      keys.push(`${file2.path}#${item.id}`);
+      keys.push(followupKey(file2.path, item.id));
       keysByOwner.set(owner, keys);
     }
   const problems = /* @__PURE__ */ new Map();
@@ -75341,6 +75347,9 @@ function emptyResult(repository, status) {
 function pullRef(repo, number4) {
   return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
 }
+function postmortemsOfTree(paths, config3) {
+  return paths.filter(postmortemMatcher(config3)).sort();
+}
 async function sweepRepository(input2) {
   const { repo, botLogin, now } = input2;
   const log = input2.log ?? silentLog2;
@@ -75362,8 +75371,7 @@ async function sweepRepository(input2) {
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   const tree = await input2.github.tree(ref, config3.paths);
-  const isPostmortem = postmortemMatcher(config3);
-  const paths = tree.paths.filter(isPostmortem).sort();
+  const paths = postmortemsOfTree(tree.paths, config3);
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
   if (paths.length > 0) {
@@ -76559,7 +76567,6 @@ ${body}
 
 // src/sync/run.ts
 var ZERO_SHA = /^0+$/;
-var POSTMORTEM_EXTENSION2 = /\.(md|markdown|ya?ml)$/i;
 function mergeDate(iso2) {
   const date5 = iso2 ? new Date(iso2) : /* @__PURE__ */ new Date();
   return (Number.isNaN(date5.getTime()) ? /* @__PURE__ */ new Date() : date5).toISOString().slice(0, 10);
@@ -76591,7 +76598,7 @@ async function syncMerge(input2) {
   } else {
     ref = trigger.after;
     pushFiles = filesFromPushCommits(trigger.commits);
-    if (!trigger.truncated && !pushFiles.some((f2) => POSTMORTEM_EXTENSION2.test(f2.path))) {
+    if (!trigger.truncated && !pushFiles.some((f2) => isPostmortemFileName(f2.path))) {
       const reason = "the push changed no Markdown or YAML file";
       log.info({ files: pushFiles.length }, `${reason}: nothing to do`);
       return { status: "ignored", reason };
@@ -76599,7 +76606,7 @@ async function syncMerge(input2) {
     files = pushFiles;
   }
   if (trigger.kind === "pull_request" && !files.some(
-    (f2) => POSTMORTEM_EXTENSION2.test(f2.path) || f2.previousPath && POSTMORTEM_EXTENSION2.test(f2.previousPath)
+    (f2) => isPostmortemFileName(f2.path) || f2.previousPath !== void 0 && isPostmortemFileName(f2.previousPath)
   )) {
     const reason = "the pull request changed no Markdown or YAML file";
     log.info({ files: files.length }, `${reason}: nothing to do`);
@@ -77219,13 +77226,12 @@ function diffAnnotations(existing, wanted) {
 }
 
 // src/check/messages.ts
-var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var checkMessages = {
   en: {
     title: {
-      configInvalid: (errors) => `Invalid configuration: ${plural3(errors, "error")}`,
-      failure: (errors, warnings, files) => `${plural3(errors, "error")}${warnings ? `, ${plural3(warnings, "warning")}` : ""} in ${plural3(files, "postmortem")}`,
-      success: (followups, files, warnings) => `${plural3(followups, "follow-up")} in ${plural3(files, "postmortem")}${warnings ? `, ${plural3(warnings, "warning")}` : ", all with validation"}`,
+      configInvalid: (errors) => `Invalid configuration: ${plural(errors, "error")}`,
+      failure: (errors, warnings, files) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
+      success: (followups, files, warnings) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
       nothing: "No postmortem in the changed files",
       crashed: "The check could not finish"
     },
@@ -77238,14 +77244,14 @@ var checkMessages = {
     },
     noValidation: "none",
     fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [plural3(followups, "follow-up")],
-      plural3(errors, "error"),
-      plural3(warnings, "warning")
+      ...followups === null ? [] : [plural(followups, "follow-up")],
+      plural(errors, "error"),
+      plural(warnings, "warning")
     ].join(" · "),
     defaultDue: (days) => `default: ${days} days after the merge`,
     truncated: "The summary was cut at GitHub's size limit.",
     pathsFromBase: "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
-    moreProblems: (shown, total, more) => `${plural3(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural3(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`
+    moreProblems: (shown, total, more) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`
   },
   ko: {
     title: {
@@ -77596,6 +77602,12 @@ async function evaluateCheck(input2) {
   });
 }
 
+// src/check/files.ts
+function checkedPostmortems(changed, paths) {
+  const isPostmortem = postmortemPathMatcher(paths);
+  return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
+}
+
 // src/check/lifecycle.ts
 function iso(date5) {
   return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -77837,10 +77849,10 @@ async function probeCheck(octokit, params) {
       owner: params.owner,
       repo: params.repo,
       pull: params.pull,
-      config: `HEAD:${CONFIG_PATH}`,
-      orgConfig: `HEAD:${CONFIG_PATH}`,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
       head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_PATH}`,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
       checkName: params.checkName
     })
   );
@@ -77984,7 +77996,7 @@ async function chooseConfig(input2) {
       const result = parseConfigText(text2, CONFIG_FILE);
       if (!result.ok)
         return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!/^_extends\s*:/m.test(text2))
+      if (!declaresExtends(text2))
         return {
           config: { ...result.config, paths: input2.basePaths },
           problems: result.problems,
@@ -78062,8 +78074,7 @@ function registerCheck(app, options2 = {}) {
       const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
       const base = probe ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway)) : await loadRepoConfig(context, gateway);
       const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
-      const isPostmortem = postmortemPathMatcher(basePaths);
-      const files = present.map((f2) => f2.path).filter(isPostmortem);
+      const files = checkedPostmortems(changed, basePaths);
       if (files.length === 0 && !configTouched) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;
@@ -78430,9 +78441,7 @@ function describeResult(result, dryRun) {
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
   else if (result.recreated > 0)
-    out.push(
-      `${name}: created ${result.recreated} missing follow-up issue${result.recreated === 1 ? "" : "s"}`
-    );
+    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const what = r.final ? "the final report" : `the ${r.week} report`;
@@ -78726,10 +78735,7 @@ async function runAction(options2 = {}) {
     });
   }
   if (inputs.dryRun) {
-    summary.push(
-      `Dry run: ${dryRunWrites.length} write${dryRunWrites.length === 1 ? "" : "s"} not sent.`,
-      ""
-    );
+    summary.push(`Dry run: ${plural(dryRunWrites.length, "write")} not sent.`, "");
     for (const w2 of dryRunWrites)
       summary.push(`- \`${w2.method} ${w2.route}\`${w2.summary ? ` ${w2.summary}` : ""}`);
   }
@@ -78772,7 +78778,13 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   const { out: lines, err } = describeResult(result, inputs.dryRun);
   for (const l of err) out.error(l);
   for (const l of lines) out.line(l);
-  const counts = `${result.postmortems} postmortem${result.postmortems === 1 ? "" : "s"}, ${result.recreated} issue${result.recreated === 1 ? "" : "s"} ${inputs.dryRun ? "to create" : "created"}, ${result.updated} updated, ${result.posted} report${result.posted === 1 ? "" : "s"} ${inputs.dryRun ? "to post" : "posted"}, ${errorCount(result)} error${errorCount(result) === 1 ? "" : "s"}`;
+  const counts = [
+    plural(result.postmortems, "postmortem"),
+    `${plural(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
+    `${result.updated} updated`,
+    `${plural(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
+    plural(errorCount(result), "error")
+  ].join(", ");
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");
   for (const l of [...err, ...lines.filter((l2) => !l2.startsWith("    "))]) out.summary.push(`- ${l}`);

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import { Probot } from "probot";
 import app from "../app.js";
+import { plural } from "../diagnostics/plural.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
 import { botLoginFromSlug } from "../github/identity.js";
 import { getRepository } from "../github/progress.js";
@@ -254,10 +255,7 @@ export async function runAction(options: ActionOptions = {}): Promise<number> {
   }
 
   if (inputs.dryRun) {
-    summary.push(
-      `Dry run: ${dryRunWrites.length} write${dryRunWrites.length === 1 ? "" : "s"} not sent.`,
-      "",
-    );
+    summary.push(`Dry run: ${plural(dryRunWrites.length, "write")} not sent.`, "");
     for (const w of dryRunWrites)
       summary.push(`- \`${w.method} ${w.route}\`${w.summary ? ` ${w.summary}` : ""}`);
   }
@@ -307,11 +305,13 @@ async function sweepThisRepository(
   const { out: lines, err } = describeResult(result, inputs.dryRun);
   for (const l of err) out.error(l);
   for (const l of lines) out.line(l);
-  const counts = `${result.postmortems} postmortem${result.postmortems === 1 ? "" : "s"}, ${result.recreated} issue${
-    result.recreated === 1 ? "" : "s"
-  } ${inputs.dryRun ? "to create" : "created"}, ${result.updated} updated, ${result.posted} report${
-    result.posted === 1 ? "" : "s"
-  } ${inputs.dryRun ? "to post" : "posted"}, ${errorCount(result)} error${errorCount(result) === 1 ? "" : "s"}`;
+  const counts = [
+    plural(result.postmortems, "postmortem"),
+    `${plural(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
+    `${result.updated} updated`,
+    `${plural(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
+    plural(errorCount(result), "error"),
+  ].join(", ");
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");
   for (const l of [...err, ...lines.filter((l) => !l.startsWith("    "))]) out.summary.push(`- ${l}`);

@@ -1,4 +1,5 @@
 import type { Language } from "../config/schema.js";
+import { plural } from "../diagnostics/plural.js";
 import type { EvidenceStatus } from "../validation/resolve.js";
 
 /** Short strings of the check run (titles and labels); the summary layout is in templates. */
@@ -20,8 +21,6 @@ export interface CheckMessages {
   /** More problems than annotations: how many are shown, of how many, and how many more. */
   moreProblems: (shown: number, total: number, more: number) => string;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const checkMessages: Record<Language, CheckMessages> = {
   en: {

@@ -42,10 +42,6 @@ export function printJson(io: CliIO, value: unknown): void {
   println(io.stdout, JSON.stringify(value, null, 2));
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 export function countBySeverity(problems: readonly Problem[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;

@@ -3,6 +3,7 @@ import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { managedLabelNames } from "../config/load.js";
 import type { Config } from "../config/schema.js";
+import { plural } from "../diagnostics/plural.js";
 import { hasErrors, type Problem } from "../diagnostics/problem.js";
 import { buildDesired } from "../followups/desired.js";
 import type { PullRef } from "../followups/model.js";
@@ -18,7 +19,6 @@ import {
   type JsonProblem,
   jsonProblem,
   type OutputFormat,
-  plural,
   printJson,
   printProblemLines,
   skippedProblem,

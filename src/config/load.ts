@@ -20,9 +20,13 @@ import {
   type ParsedConfig,
 } from "./schema.js";
 
-export const CONFIG_FILE = ".github/postmortem-followups.yml";
 /** The name Probot's `context.config()` looks up under `.github/`. */
 export const CONFIG_NAME = "postmortem-followups.yml";
+/**
+ * Where a repository's config is (and, in the organisation's `.github` repository, its fallback).
+ * The one definition: the check, the merge, the sweep, the probes, the CLI and the Action import it.
+ */
+export const CONFIG_FILE = `.github/${CONFIG_NAME}`;
 
 /**
  * An invalid config says which language its problems are in: the one it declares (`language: ko`)

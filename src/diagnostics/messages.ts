@@ -1,6 +1,7 @@
 import { globIssue } from "../config/glob.js";
 import { josa } from "../render/josa.js";
 import type { Language } from "./language.js";
+import { plural } from "./plural.js";
 
 /**
  * The catalog of problem messages: every problem the parser, the config loader and the check
@@ -165,7 +166,6 @@ type Renderers = { [C in CatalogCode]: (params: ProblemParams[C]) => string };
 
 const list = (values: readonly string[]) => values.join(", ");
 const didYouMean = (suggestion: string | undefined) => (suggestion ? `; did you mean "${suggestion}"?` : "");
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const MONTHS = [
   "January",

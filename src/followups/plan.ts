@@ -9,7 +9,13 @@ import {
   replaceFollowupMarker,
   replaceSection,
 } from "../markers/marker.js";
-import type { ActualFollowup, DesiredFollowup, IssueChanges, PlannedAction } from "./model.js";
+import {
+  type ActualFollowup,
+  type DesiredFollowup,
+  followupKey,
+  type IssueChanges,
+  type PlannedAction,
+} from "./model.js";
 
 export interface PlanInput {
   desired: readonly DesiredFollowup[];
@@ -145,7 +151,7 @@ export function diffIssue(
 export function planReconcile(input: PlanInput): PlannedAction[] {
   const byKey = new Map<string, ActualFollowup[]>();
   for (const issue of input.actual) {
-    const key = `${issue.marker.path}#${issue.marker.id}`;
+    const key = followupKey(issue.marker.path, issue.marker.id);
     const list = byKey.get(key) ?? [];
     list.push(issue);
     byKey.set(key, list);

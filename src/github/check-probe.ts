@@ -1,10 +1,10 @@
 import type { CheckRunInfo } from "../check/ports.js";
+import { CONFIG_FILE } from "../config/load.js";
 import type { GitHubClient } from "./client.js";
 import {
   BLOB_FIELDS,
   type BlobNode,
   blobRead,
-  CONFIG_PATH,
   type ConfigSources,
   ORG_CONFIG_REPO,
   partial,
@@ -143,10 +143,10 @@ export async function probeCheck(
       owner: params.owner,
       repo: params.repo,
       pull: params.pull,
-      config: `HEAD:${CONFIG_PATH}`,
-      orgConfig: `HEAD:${CONFIG_PATH}`,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
       head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_PATH}`,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
       checkName: params.checkName,
     }),
   );

@@ -1,5 +1,5 @@
 import { Context } from "probot";
-import { isMap, isScalar } from "yaml";
+import { declaresExtends, extendsPosition, extendsTarget } from "../config/extends.js";
 import {
   CONFIG_FILE,
   CONFIG_NAME,
@@ -12,7 +12,7 @@ import type { Config, Language } from "../config/schema.js";
 import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 // Not the yaml library's `parse`: its duplicate-key check is quadratic in the number of keys.
-import { parseYamlValue as parseYaml, parseYamlSource } from "../diagnostics/yaml-source.js";
+import { parseYamlValue as parseYaml } from "../diagnostics/yaml-source.js";
 import { errorMessage, statusOf } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
 import type { BlobRead, ConfigSources } from "./probe.js";
@@ -93,7 +93,7 @@ export async function loadRepoConfig(
     }
     const plain = message.replace(`${PLUGIN_PREFIX} `, "");
     if (at) {
-      const target = targetOfUrl(plain) ?? extendsValue(own!.text) ?? "?";
+      const target = targetOfUrl(plain) ?? extendsTarget(own!.text) ?? "?";
       const problem = detail("extends-invalid", { target, detail: plain });
       return { ok: false, language, problems: [extendsProblem(problem, at, language)] };
     }
@@ -207,29 +207,6 @@ function requestUrl(error: unknown): string | undefined {
   return typeof request?.url === "string" ? request.url : undefined;
 }
 
-/** Where the top-level `_extends` key of a config text is (1-based), if it has one. */
-export function extendsPosition(text: string): { line: number; column: number } | undefined {
-  // The bounded parser (linear duplicate check, node limit): the text is the repository's, so hostile.
-  const { doc, lineCounter } = parseYamlSource(CONFIG_FILE, text);
-  if (!isMap(doc.contents)) return undefined;
-  for (const pair of doc.contents.items) {
-    if (isScalar(pair.key) && pair.key.value === "_extends" && pair.key.range) {
-      const { line, col } = lineCounter.linePos(pair.key.range[0]);
-      return { line, column: col };
-    }
-  }
-  return undefined;
-}
-
-function extendsValue(text: string): string | undefined {
-  try {
-    const value = parseYaml(text) as { _extends?: unknown } | null;
-    return typeof value?._extends === "string" ? value._extends : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A problem of `_extends`, at its line in the repository's own file; at line 1 when it is not
  * there (the organisation's `.github` fallback has it: its lines are in another repository).
@@ -278,16 +255,6 @@ export async function readConfigFile(
   return { kind: "parsed", text, result: parseConfigText(text, CONFIG_FILE, { language }) };
 }
 
-/** The YAML's top-level `_extends`, when it has one (or the text is not YAML: Probot decides then). */
-function needsProbot(text: string): boolean {
-  try {
-    const value = parseYaml(text) as unknown;
-    return value !== null && typeof value === "object" && "_extends" in (value as object);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The config from the files a probe read (./probe.ts): the repository's own file, else the
  * owner's `.github` repository's, as Probot's `context.config()` would find them, without its
@@ -309,7 +276,7 @@ export async function configFromProbe(
       const problem = detail("config-too-large", { bytes: own.size, max: MAX_CONFIG_BYTES });
       return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
     }
-    if (needsProbot(own.text)) return probot();
+    if (declaresExtends(own.text)) return probot();
     // An empty file is the repository's config, of defaults (as Probot has it).
     if (own.text.trim() === "") return defaults("repository");
     const result = parseConfigText(own.text, CONFIG_FILE);
@@ -325,7 +292,7 @@ export async function configFromProbe(
   }
   const org = sources.organisation;
   if (org.kind === "absent") return defaults();
-  if (org.kind !== "text" || needsProbot(org.text)) return probot();
+  if (org.kind !== "text" || declaresExtends(org.text)) return probot();
   // The organisation's file: Probot's merged data, checked as before (its lines are in another
   // repository, where no annotation can point).
   let value: unknown;

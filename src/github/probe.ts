@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from "../config/load.js";
 import type { LabelSpec } from "../config/schema.js";
 import type { PortComment as IssueComment } from "../validation/flow.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
@@ -25,8 +26,7 @@ import {
  * are tested with plain data.
  */
 
-/** Where Probot's config plugin reads a repository's config, and the organisation's fallback. */
-export const CONFIG_PATH = ".github/postmortem-followups.yml";
+/** The organisation repository Probot's config plugin falls back to (its CONFIG_FILE). */
 export const ORG_CONFIG_REPO = ".github";
 
 /** How deep below each configured directory the sweep's probe lists the tree. */
@@ -431,8 +431,8 @@ export async function probeMerge(
       owner: params.owner,
       repo: params.repo,
       pull: params.pull,
-      config: `HEAD:${CONFIG_PATH}`,
-      orgConfig: `HEAD:${CONFIG_PATH}`,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
       labels: [params.trackingLabel],
     }),
   );
@@ -448,8 +448,8 @@ export async function probeRepository(
   const variables: Record<string, unknown> = {
     owner: params.owner,
     repo: params.repo,
-    config: `HEAD:${CONFIG_PATH}`,
-    orgConfig: `HEAD:${CONFIG_PATH}`,
+    config: `HEAD:${CONFIG_FILE}`,
+    orgConfig: `HEAD:${CONFIG_FILE}`,
     labels: [params.trackingLabel],
   };
   params.directories.forEach((dir, i) => {

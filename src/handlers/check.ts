@@ -1,9 +1,11 @@
 import type { Context, Probot } from "probot";
 import { evaluateCheck, type FileRead, MAX_FILES } from "../check/evaluate.js";
+import { checkedPostmortems } from "../check/files.js";
 import { publishCheck } from "../check/lifecycle.js";
 import { checkMessages } from "../check/messages.js";
 import { CHECK_NAME } from "../check/output.js";
 import { digest, expandLookup, makeRecord, readRecord, resultsDigest, withRecord } from "../check/record.js";
+import { declaresExtends } from "../config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_PATHS, type Language } from "../config/schema.js";
 import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
@@ -20,7 +22,6 @@ import { EvidenceResolver } from "../github/evidence.js";
 import { OctokitRepoGateway, type RepoFile } from "../github/gateway.js";
 import { type BotIdentity, createBotIdentity } from "../github/identity.js";
 import { readFilesAndComments } from "../github/probe.js";
-import { postmortemPathMatcher } from "../postmortem/paths.js";
 import { LIMITS } from "../postmortem/schema.js";
 import type { RepoLock } from "../sync/lock.js";
 import { createRepoLock } from "../sync/redis-lock.js";
@@ -115,7 +116,7 @@ async function chooseConfig(input: {
       const result = parseConfigText(text, CONFIG_FILE);
       if (!result.ok)
         return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!/^_extends\s*:/m.test(text))
+      if (!declaresExtends(text))
         return {
           config: { ...result.config, paths: input.basePaths },
           problems: result.problems,
@@ -225,8 +226,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
         ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway))
         : await loadRepoConfig(context, gateway);
       const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
-      const isPostmortem = postmortemPathMatcher(basePaths);
-      const files = present.map((f) => f.path).filter(isPostmortem);
+      const files = checkedPostmortems(changed, basePaths);
       if (files.length === 0 && !configTouched) {
         log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
         return;

@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { type CliContext, EXIT, println, UsageError } from "../cli/context.js";
+import { plural } from "../diagnostics/plural.js";
 import { botLoginFromSlug } from "../github/identity.js";
 import { createRepoLock } from "../sync/redis-lock.js";
 import { createAppSweepSource } from "./app.js";
@@ -60,9 +61,7 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun) for (const w of result.writes) out.push(`${name}: would ${w.what}`);
   else if (result.recreated > 0)
-    out.push(
-      `${name}: created ${result.recreated} missing follow-up issue${result.recreated === 1 ? "" : "s"}`,
-    );
+    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const what = r.final ? "the final report" : `the ${r.week} report`;

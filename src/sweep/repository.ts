@@ -101,6 +101,15 @@ function pullRef(repo: RepoRef, number: number): PullRef {
   return { number, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number}` };
 }
 
+/**
+ * The sweep's file choice: the default branch's paths that are postmortems under the config's
+ * `paths`, sorted (the one compile function of src/postmortem/paths.ts, as the check, `lint` and
+ * the merge use).
+ */
+export function postmortemsOfTree(paths: readonly string[], config: Pick<Config, "paths">): string[] {
+  return paths.filter(postmortemMatcher(config)).sort();
+}
+
 export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepResult> {
   const { repo, botLogin, now } = input;
   const log = input.log ?? silentLog;
@@ -127,8 +136,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
 
   // 2. The postmortems on the default branch (one request) and the tracked issues (one query).
   const tree = await input.github.tree(ref, config.paths);
-  const isPostmortem = postmortemMatcher(config);
-  const paths = tree.paths.filter(isPostmortem).sort();
+  const paths = postmortemsOfTree(tree.paths, config);
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
 

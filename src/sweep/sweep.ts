@@ -1,3 +1,4 @@
+import { plural } from "../diagnostics/plural.js";
 import { errorMessage, statusOf } from "../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../github/progress.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
@@ -141,18 +142,12 @@ export async function sweepAll(source: SweepSource, options: SweepOptions = {}):
   return summary;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The one-line summary the CLI ends with. */
 export function summaryLine(summary: SweepSummary, dryRun = false): string {
-  const posted = dryRun ? "reports to post" : "reports posted";
-  const recreated = dryRun ? "issues to recreate" : "issues recreated";
   return [
     plural(summary.repositories, "repository", "repositories"),
-    `${summary.reportsPosted} ${summary.reportsPosted === 1 ? posted.replace("reports", "report") : posted}`,
-    `${summary.issuesRecreated} ${summary.issuesRecreated === 1 ? recreated.replace("issues", "issue") : recreated}`,
+    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
+    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
     plural(summary.errors, "error"),
   ].join(", ");
 }

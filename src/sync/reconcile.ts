@@ -3,7 +3,14 @@ import type { Config, LabelSpec, Language } from "../config/schema.js";
 import { detail } from "../diagnostics/messages.js";
 import { hasErrors, type Problem } from "../diagnostics/problem.js";
 import { blobUrl, buildDesired, isTeam, mdLink } from "../followups/desired.js";
-import type { ActualFollowup, DesiredFollowup, PlannedAction, PullRef, RepoRef } from "../followups/model.js";
+import {
+  type ActualFollowup,
+  type DesiredFollowup,
+  followupKey,
+  type PlannedAction,
+  type PullRef,
+  type RepoRef,
+} from "../followups/model.js";
 import { planReconcile } from "../followups/plan.js";
 import { errorMessage, isAmbiguousWriteError, statusOf } from "../github/client.js";
 import type { ChangedFile, LabelOutcome, Milestone, RepoFile, RepoGateway } from "../github/gateway.js";
@@ -287,7 +294,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
   // 4. Desired state: the previous markers keep a default due date from moving.
   const previous = new Map<string, FollowupMarker>();
   for (const issue of [...actual].sort((a, b) => b.number - a.number))
-    previous.set(`${issue.marker.path}#${issue.marker.id}`, issue.marker);
+    previous.set(followupKey(issue.marker.path, issue.marker.id), issue.marker);
   const desired: DesiredFollowup[] = valid.flatMap((file) =>
     buildDesired({
       path: file.path,
@@ -355,7 +362,7 @@ async function checkOwners(
       const owner = item.owner?.replace(/^@/, "");
       if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
       const keys = keysByOwner.get(owner) ?? [];
-      keys.push(`${file.path}#${item.id}`);
+      keys.push(followupKey(file.path, item.id));
       keysByOwner.set(owner, keys);
     }
   const problems = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { PullRef, RepoRef } from "../followups/model.js";
 import type { RepoConfigResult } from "../github/config.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../github/gateway.js";
 import type { SummaryMarker } from "../markers/marker.js";
-import { globsWithinBounds } from "../postmortem/paths.js";
+import { globsWithinBounds, isPostmortemFileName } from "../postmortem/paths.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
 import { type ReconcileResult, reconcileRepository, type SyncLog } from "./reconcile.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -58,8 +58,6 @@ export type SyncOutcome =
 
 export type SummaryWrite = "created" | "updated" | "unchanged" | "none" | "failed";
 
-const POSTMORTEM_EXTENSION = /\.(md|markdown|ya?ml)$/i;
-
 function mergeDate(iso: string | null | undefined): string {
   const date = iso ? new Date(iso) : new Date();
   return (Number.isNaN(date.getTime()) ? new Date() : date).toISOString().slice(0, 10);
@@ -105,7 +103,7 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
   } else {
     ref = trigger.after;
     pushFiles = filesFromPushCommits(trigger.commits);
-    if (!trigger.truncated && !pushFiles.some((f) => POSTMORTEM_EXTENSION.test(f.path))) {
+    if (!trigger.truncated && !pushFiles.some((f) => isPostmortemFileName(f.path))) {
       const reason = "the push changed no Markdown or YAML file";
       log.info({ files: pushFiles.length }, `${reason}: nothing to do`);
       return { status: "ignored", reason };
@@ -116,7 +114,8 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     trigger.kind === "pull_request" &&
     !files.some(
       (f) =>
-        POSTMORTEM_EXTENSION.test(f.path) || (f.previousPath && POSTMORTEM_EXTENSION.test(f.previousPath)),
+        isPostmortemFileName(f.path) ||
+        (f.previousPath !== undefined && isPostmortemFileName(f.previousPath)),
     )
   ) {
     const reason = "the pull request changed no Markdown or YAML file";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONFIG_FILE } from "../../src/config/load.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import {
   type BlobNode,
   blobFile,
   blobRead,
-  CONFIG_PATH,
   type CommentNode,
   commentsOf,
   createLabels,
@@ -417,7 +417,7 @@ describe("probes against the simulator (GitHub's schema)", () => {
       ownerType: "Organization",
       name: "api",
       files: {
-        [CONFIG_PATH]: CONFIG,
+        [CONFIG_FILE]: CONFIG,
         "README.md": "# api\n",
         "old.md": "old\n",
         "postmortems/b.md": "b\n",
@@ -442,7 +442,7 @@ describe("probes against the simulator (GitHub's schema)", () => {
     sim.createIssue(api, { title: "Add alert", labels: [LABEL], user: "my-app[bot]" });
     sim.createIssue(api, { title: "Fix runbook", labels: [LABEL], user: "my-app[bot]", state: "closed" });
     sim.createIssue(api, { title: "Unrelated", labels: ["bug"] });
-    sim.seedRepo({ owner: "octo-org", name: ".github", files: { [CONFIG_PATH]: ORG_CONFIG } });
+    sim.seedRepo({ owner: "octo-org", name: ".github", files: { [CONFIG_FILE]: ORG_CONFIG } });
     const web = sim.seedRepo({ owner: "octo-org", name: "web", files: { "README.md": "web\n" } });
     sim.openPullRequest(web, { title: "w", head: "w", files: { "a.md": "a\n" } });
     const lonely = sim.seedRepo({ owner: "solo", name: "lonely", files: { "README.md": "x\n" } });
@@ -471,7 +471,7 @@ describe("probes against the simulator (GitHub's schema)", () => {
       kind: "text",
       text: CONFIG,
       size: CONFIG.length,
-      sha: await restSha("octo-org", "api", CONFIG_PATH),
+      sha: await restSha("octo-org", "api", CONFIG_FILE),
     });
     // Read too (Probot would not use it while the repository has its own file).
     expect(probe.config.organisation).toMatchObject({ kind: "text", text: ORG_CONFIG });
@@ -521,7 +521,7 @@ describe("probes against the simulator (GitHub's schema)", () => {
         kind: "text",
         text: ORG_CONFIG,
         size: ORG_CONFIG.length,
-        sha: await restSha("octo-org", ".github", CONFIG_PATH),
+        sha: await restSha("octo-org", ".github", CONFIG_FILE),
       },
     });
     expect(probe.pullFiles).toEqual([{ path: "a.md", status: "added" }]);
