@@ -77986,8 +77986,9 @@ async function chooseConfig(input2) {
       const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
       return {
         config: null,
-        problems: [configFileProblem(problem)],
-        language: "en",
+        // The proposed file cannot be read, so its language is unknown: the base's.
+        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
+        language: base.ok ? base.config.language : base.language,
         annotateConfig: true
       };
     }
@@ -78014,17 +78015,6 @@ async function chooseConfig(input2) {
     };
   const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
   return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
-}
-function configFileProblem(problem) {
-  return {
-    file: CONFIG_FILE,
-    line: 1,
-    column: 1,
-    severity: "error",
-    path: "",
-    code: problem.code,
-    message: renderDetail("en", problem)
-  };
 }
 function externalIdFor(pull) {
   return `postmortem-followups:pull/${pull}`;

@@ -219,7 +219,8 @@ function extendsProblem(
   return { ...configProblem(problem, language), ...at, path: "_extends" };
 }
 
-function configProblem(problem: ProblemDetail, language: Language): Problem {
+/** A problem with the config file as a whole (line 1), in `language`. */
+export function configProblem(problem: ProblemDetail, language: Language): Problem {
   return {
     file: CONFIG_FILE,
     line: 1,

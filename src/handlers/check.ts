@@ -8,12 +8,13 @@ import { digest, expandLookup, makeRecord, readRecord, resultsDigest, withRecord
 import { declaresExtends } from "../config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../config/load.js";
 import { type Config, DEFAULT_PATHS, type Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
+import { detail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { type CheckProbe, probeCheck } from "../github/check-probe.js";
 import { OctokitChecksGateway } from "../github/checks.js";
 import {
   configFromProbe,
+  configProblem,
   loadRepoConfig,
   MAX_CONFIG_BYTES,
   type RepoConfigResult,
@@ -106,8 +107,9 @@ async function chooseConfig(input: {
       const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
       return {
         config: null,
-        problems: [configFileProblem(problem)],
-        language: "en",
+        // The proposed file cannot be read, so its language is unknown: the base's.
+        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
+        language: base.ok ? base.config.language : base.language,
         annotateConfig: true,
       };
     }
@@ -137,18 +139,6 @@ async function chooseConfig(input: {
     input.configTouched ||
     (input.headConfigExists ?? (await input.head.read(CONFIG_FILE, MAX_CONFIG_BYTES)) !== null);
   return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
-}
-
-function configFileProblem(problem: ProblemDetail): Problem {
-  return {
-    file: CONFIG_FILE,
-    line: 1,
-    column: 1,
-    severity: "error",
-    path: "",
-    code: problem.code,
-    message: renderDetail("en", problem),
-  };
 }
 
 /** `external_id` of our runs: the pull request, for re-requests without one in the payload (forks). */

@@ -563,6 +563,22 @@ describe("check run on pull requests", () => {
     ]);
   });
 
+  it("a proposed config file over 256 KiB: one problem on it, in the base config's language (was: always English)", async () => {
+    seed({ [CONFIG]: "language: ko\n" });
+    const huge = `# ${"x".repeat(300 * 1024)}\nlanguage: ko\n`;
+    const pr = openPull({ [CONFIG]: huge, [FILE]: postmortemMarkdown({ short_term: [{ id: "a" }] }) });
+
+    await receive("pull_request", pullRequest(pr));
+
+    const [update] = bodies("checks/update");
+    expect(update).toMatchObject({ conclusion: "failure" });
+    expect(
+      ((update!.output as Json).annotations as Json[]).map((a) => [a.path, a.start_line, a.message]),
+    ).toEqual([
+      [CONFIG, 1, `설정 파일이 ${Buffer.byteLength(huge)}바이트입니다. 설정 파일은 262144바이트까지만 읽습니다`],
+    ]);
+  });
+
   it("validates the pull request's own config file when it changes it", async () => {
     seed();
     const pr = openPull({ [CONFIG]: "validation:\n  requird: true\n" });
