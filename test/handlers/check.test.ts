@@ -575,7 +575,11 @@ describe("check run on pull requests", () => {
     expect(
       ((update!.output as Json).annotations as Json[]).map((a) => [a.path, a.start_line, a.message]),
     ).toEqual([
-      [CONFIG, 1, `설정 파일이 ${Buffer.byteLength(huge)}바이트입니다. 설정 파일은 262144바이트까지만 읽습니다`],
+      [
+        CONFIG,
+        1,
+        `설정 파일이 ${Buffer.byteLength(huge)}바이트입니다. 설정 파일은 262144바이트까지만 읽습니다`,
+      ],
     ]);
   });
 
