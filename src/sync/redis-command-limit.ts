@@ -1,4 +1,3 @@
-import { Redis } from "ioredis";
 import {
   type Arrival,
   CommandLimiter,
@@ -6,7 +5,7 @@ import {
   InProcessCommandLimitStore,
   type WindowCount,
 } from "./command-limit.js";
-import type { RedisLike, RedisLockOptions } from "./redis-lock.js";
+import { processRedis, type RedisLike, type RedisLockOptions } from "./redis-lock.js";
 
 /**
  * The command limiter's counts in Redis, shared by every replica (the same `REDIS_URL` as the
@@ -102,10 +101,6 @@ export function createCommandLimiter(
     shared = new CommandLimiter(new InProcessCommandLimitStore());
     return shared;
   }
-  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on("error", (error: unknown) =>
-    log?.warn({ err: error }, "Redis connection error (command limiter)"),
-  );
-  shared = new CommandLimiter(new RedisCommandLimitStore(redis as unknown as RedisLike));
+  shared = new CommandLimiter(new RedisCommandLimitStore(processRedis(url, log)));
   return shared;
 }

@@ -161,10 +161,20 @@ export function createRepoLock(
     shared = new InProcessRepoLock();
     return shared;
   }
-  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on("error", (error: unknown) =>
-    log?.warn({ err: error }, "Redis connection error (repository lock)"),
-  );
-  shared = new RedisRepoLock(redis as unknown as RedisLike, log ? { log } : {});
+  shared = new RedisRepoLock(processRedis(url, log), log ? { log } : {});
   return shared;
+}
+
+let sharedRedis: { url: string; client: RedisLike } | null = null;
+
+/**
+ * The process's one Redis connection (for `url`), shared by the repository lock and the command
+ * limiter: both are per-process singletons, so one client serves both instead of two sockets.
+ */
+export function processRedis(url: string, log?: RedisLockOptions["log"]): RedisLike {
+  if (sharedRedis?.url === url) return sharedRedis.client;
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  redis.on("error", (error: unknown) => log?.warn({ err: error }, "Redis connection error"));
+  sharedRedis = { url, client: redis as unknown as RedisLike };
+  return sharedRedis.client;
 }
