@@ -37959,7 +37959,7 @@ var require_Redis = __commonJS({
     var lodash_1 = require_lodash();
     var Deque = require_denque();
     var debug = (0, utils_1.Debug)("redis");
-    var Redis4 = class _Redis extends Commander_1.default {
+    var Redis3 = class _Redis extends Commander_1.default {
       constructor(arg1, arg2, arg3) {
         super();
         this.status = "wait";
@@ -38624,12 +38624,12 @@ var require_Redis = __commonJS({
         }).catch(lodash_1.noop);
       }
     };
-    Redis4.Cluster = cluster_1.default;
-    Redis4.Command = Command_1.default;
-    Redis4.defaultOptions = RedisOptions_1.DEFAULT_REDIS_OPTIONS;
-    (0, applyMixin_1.default)(Redis4, events_1.EventEmitter);
-    (0, transaction_1.addTransactionSupport)(Redis4.prototype);
-    exports2.default = Redis4;
+    Redis3.Cluster = cluster_1.default;
+    Redis3.Command = Command_1.default;
+    Redis3.defaultOptions = RedisOptions_1.DEFAULT_REDIS_OPTIONS;
+    (0, applyMixin_1.default)(Redis3, events_1.EventEmitter);
+    (0, transaction_1.addTransactionSupport)(Redis3.prototype);
+    exports2.default = Redis3;
   }
 });
 
@@ -76119,78 +76119,8 @@ var CommandLimiter = class {
   }
 };
 
-// src/sync/redis-command-limit.ts
-var import_ioredis = __toESM(require_built3(), 1);
-var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
-var ARRIVE = `
-if redis.call("exists", KEYS[1]) == 1 then
-  local c = redis.call("incr", KEYS[1])
-  local ttl = redis.call("pttl", KEYS[1])
-  return {1, c, ttl}
-end
-local c = redis.call("incr", KEYS[2])
-local ttl = redis.call("pttl", KEYS[2])
-if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {0, c, ttl}`;
-var HIT = `
-local c = redis.call("incr", KEYS[1])
-local ttl = redis.call("pttl", KEYS[1])
-if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {c, ttl}`;
-var RedisCommandLimitStore = class {
-  #redis;
-  #prefix;
-  #now;
-  constructor(redis, options2 = {}) {
-    this.#redis = redis;
-    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
-    this.#now = options2.now ?? Date.now;
-  }
-  #keys(key) {
-    const base = `${this.#prefix}{${key}}`;
-    return [`${base}:outsider`, `${base}:commands`];
-  }
-  async arrive(key, commandWindowMs) {
-    const [outsider, commands] = this.#keys(key);
-    const [inOutsider, count2, ttl] = await this.#redis.eval(
-      ARRIVE,
-      2,
-      outsider,
-      commands,
-      Math.max(1, Math.round(commandWindowMs))
-    );
-    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
-  }
-  async outsider(key, windowMs) {
-    const [outsider] = this.#keys(key);
-    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
-    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-  }
-  async close() {
-    await this.#redis.quit?.();
-  }
-};
-var shared = null;
-function createCommandLimiter(env2 = process.env, log) {
-  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
-  if (shared) return shared;
-  const url2 = env2.REDIS_URL?.trim();
-  if (!url2) {
-    shared = new CommandLimiter(new InProcessCommandLimitStore());
-    return shared;
-  }
-  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on(
-    "error",
-    (error62) => log?.warn({ err: error62 }, "Redis connection error (command limiter)")
-  );
-  shared = new CommandLimiter(new RedisCommandLimitStore(redis));
-  return shared;
-}
-
 // src/sync/redis-lock.ts
-var import_ioredis2 = __toESM(require_built3(), 1);
+var import_ioredis = __toESM(require_built3(), 1);
 import { randomUUID } from "node:crypto";
 var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
 var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
@@ -76283,20 +76213,87 @@ var RedisRepoLock = class {
     }
   }
 };
-var shared2 = null;
+var shared = null;
 function createRepoLock(env2 = process.env, log) {
-  if (shared2) return shared2;
+  if (shared) return shared;
   const url2 = env2.REDIS_URL?.trim();
   if (!url2 || env2.NODE_ENV === "test") {
-    shared2 = new InProcessRepoLock();
+    shared = new InProcessRepoLock();
+    return shared;
+  }
+  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
+  return shared;
+}
+var sharedRedis = null;
+function processRedis(url2, log) {
+  if (sharedRedis?.url === url2) return sharedRedis.client;
+  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  redis.on("error", (error62) => log?.warn({ err: error62 }, "Redis connection error"));
+  sharedRedis = { url: url2, client: redis };
+  return sharedRedis.client;
+}
+
+// src/sync/redis-command-limit.ts
+var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
+var ARRIVE = `
+if redis.call("exists", KEYS[1]) == 1 then
+  local c = redis.call("incr", KEYS[1])
+  local ttl = redis.call("pttl", KEYS[1])
+  return {1, c, ttl}
+end
+local c = redis.call("incr", KEYS[2])
+local ttl = redis.call("pttl", KEYS[2])
+if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {0, c, ttl}`;
+var HIT = `
+local c = redis.call("incr", KEYS[1])
+local ttl = redis.call("pttl", KEYS[1])
+if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {c, ttl}`;
+var RedisCommandLimitStore = class {
+  #redis;
+  #prefix;
+  #now;
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
+    this.#now = options2.now ?? Date.now;
+  }
+  #keys(key) {
+    const base = `${this.#prefix}{${key}}`;
+    return [`${base}:outsider`, `${base}:commands`];
+  }
+  async arrive(key, commandWindowMs) {
+    const [outsider, commands] = this.#keys(key);
+    const [inOutsider, count2, ttl] = await this.#redis.eval(
+      ARRIVE,
+      2,
+      outsider,
+      commands,
+      Math.max(1, Math.round(commandWindowMs))
+    );
+    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
+  }
+  async outsider(key, windowMs) {
+    const [outsider] = this.#keys(key);
+    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
+    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+  }
+  async close() {
+    await this.#redis.quit?.();
+  }
+};
+var shared2 = null;
+function createCommandLimiter(env2 = process.env, log) {
+  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
+  if (shared2) return shared2;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2) {
+    shared2 = new CommandLimiter(new InProcessCommandLimitStore());
     return shared2;
   }
-  const redis = new import_ioredis2.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on(
-    "error",
-    (error62) => log?.warn({ err: error62 }, "Redis connection error (repository lock)")
-  );
-  shared2 = new RedisRepoLock(redis, log ? { log } : {});
+  shared2 = new CommandLimiter(new RedisCommandLimitStore(processRedis(url2, log)));
   return shared2;
 }
 
