@@ -25957,1930 +25957,6 @@ var require_logger2 = __commonJS({
   }
 });
 
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.distance = exports2.closest = void 0;
-    var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b2) {
-      var n = a.length;
-      var m = b2.length;
-      var lst = 1 << n - 1;
-      var pv = -1;
-      var mv = 0;
-      var sc = n;
-      var i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] |= 1 << i;
-      }
-      for (i = 0; i < m; i++) {
-        var eq = peq[b2.charCodeAt(i)];
-        var xv = eq | mv;
-        eq |= (eq & pv) + pv ^ pv;
-        mv |= ~(eq | pv);
-        pv &= eq;
-        if (mv & lst) {
-          sc++;
-        }
-        if (pv & lst) {
-          sc--;
-        }
-        mv = mv << 1 | 1;
-        pv = pv << 1 | ~(xv | mv);
-        mv &= xv;
-      }
-      i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] = 0;
-      }
-      return sc;
-    };
-    var myers_x = function(b2, a) {
-      var n = a.length;
-      var m = b2.length;
-      var mhc = [];
-      var phc = [];
-      var hsize = Math.ceil(n / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i = 0; i < hsize; i++) {
-        phc[i] = -1;
-        mhc[i] = 0;
-      }
-      var j2 = 0;
-      for (; j2 < vsize - 1; j2++) {
-        var mv_1 = 0;
-        var pv_1 = -1;
-        var start_1 = j2 * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] |= 1 << k2;
-        }
-        for (var i = 0; i < n; i++) {
-          var eq = peq[a.charCodeAt(i)];
-          var pb = phc[i / 32 | 0] >>> i & 1;
-          var mb = mhc[i / 32 | 0] >>> i & 1;
-          var xv = eq | mv_1;
-          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
-          var ph = mv_1 | ~(xh | pv_1);
-          var mh = pv_1 & xh;
-          if (ph >>> 31 ^ pb) {
-            phc[i / 32 | 0] ^= 1 << i;
-          }
-          if (mh >>> 31 ^ mb) {
-            mhc[i / 32 | 0] ^= 1 << i;
-          }
-          ph = ph << 1 | pb;
-          mh = mh << 1 | mb;
-          pv_1 = mh | ~(xv | ph);
-          mv_1 = ph & xv;
-        }
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] = 0;
-        }
-      }
-      var mv = 0;
-      var pv = -1;
-      var start = j2 * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] |= 1 << k2;
-      }
-      var score = m;
-      for (var i = 0; i < n; i++) {
-        var eq = peq[a.charCodeAt(i)];
-        var pb = phc[i / 32 | 0] >>> i & 1;
-        var mb = mhc[i / 32 | 0] >>> i & 1;
-        var xv = eq | mv;
-        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-        var ph = mv | ~(xh | pv);
-        var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
-        if (ph >>> 31 ^ pb) {
-          phc[i / 32 | 0] ^= 1 << i;
-        }
-        if (mh >>> 31 ^ mb) {
-          mhc[i / 32 | 0] ^= 1 << i;
-        }
-        ph = ph << 1 | pb;
-        mh = mh << 1 | mb;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] = 0;
-      }
-      return score;
-    };
-    var distance2 = function(a, b2) {
-      if (a.length < b2.length) {
-        var tmp = b2;
-        b2 = a;
-        a = tmp;
-      }
-      if (b2.length === 0) {
-        return a.length;
-      }
-      if (a.length <= 32) {
-        return myers_32(a, b2);
-      }
-      return myers_x(a, b2);
-    };
-    exports2.distance = distance2;
-    var closest2 = function(str, arr) {
-      var min_distance = Infinity;
-      var min_index = 0;
-      for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
-        if (dist < min_distance) {
-          min_distance = dist;
-          min_index = i;
-        }
-      }
-      return arr[min_index];
-    };
-    exports2.closest = closest2;
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants3();
-    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
-    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports2.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports2.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
-        return match2 === "\\" ? "" : match2;
-      });
-    };
-    exports2.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports2.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports2.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports2.wrapOutput = (input2, state = {}, options2 = {}) => {
-      const prepend = options2.contains ? "" : "^";
-      const append = options2.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports2.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
-    "use strict";
-    var utils = require_utils3();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants3();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input2, options2) => {
-      const opts = options2 || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input2;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob2 = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob2 = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob2 = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob: glob2,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module2.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants3();
-    var utils = require_utils3();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options2) => {
-      if (typeof options2.expandRange === "function") {
-        return options2.expandRange(...args, options2);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v2) => utils.escapeRegex(v2)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j2 = i + 1; j2 < values.length; j2++) {
-          const a = values[i];
-          const b2 = values[j2];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
-            continue;
-          }
-          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match2 || match2.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match2.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match2 = parseRepeatedExtglob(value);
-      while (match2) {
-        depth++;
-        value = match2.body.trim();
-        match2 = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options2) => {
-      if (options2.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse5 = (input2, options2) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count2 = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count2++;
-        }
-        if (count2 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options2, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options2);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match2 = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match2 && match2[0].length > 2) {
-            slashes = match2[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match2) {
-            value += match2[0];
-            state.index += match2[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse5.fastpaths = (input2, options2) => {
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match2 = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match2) return;
-            const source2 = create(match2[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match2[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse5;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse5 = require_parse();
-    var utils = require_utils3();
-    var constants = require_constants3();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options2, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options2 || {};
-      const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options2 || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match2 = input2 === glob2;
-      let output2 = match2 && format2 ? format2(input2) : input2;
-      if (match2 === false) {
-        output2 = format2 ? format2(input2) : input2;
-        match2 = output2 === glob2;
-      }
-      if (match2 === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
-        } else {
-          match2 = regex2.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match2), match: match2, output: output2 };
-    };
-    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
-    picomatch2.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse5(pattern, { ...options2, fastpaths: false });
-    };
-    picomatch2.scan = (input2, options2) => scan(input2, options2);
-    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options2 || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex2 = picomatch2.toRegex(source, options2);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options2);
-      }
-      if (!parsed.output) {
-        parsed = parse5(input2, options2);
-      }
-      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
-    };
-    picomatch2.toRegex = (source, options2) => {
-      try {
-        const opts = options2 || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options2 && options2.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch2.constants = constants;
-    module2.exports = picomatch2;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils3();
-    function picomatch2(glob2, options2, returnState = false) {
-      if (options2 && (options2.windows === null || options2.windows === void 0)) {
-        options2 = { ...options2, windows: utils.isWindows() };
-      }
-      return pico(glob2, options2, returnState);
-    }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
-  }
-});
-
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
   "node_modules/@ioredis/commands/built/commands.json"(exports2, module2) {
@@ -31004,7 +29080,7 @@ var require_built = __commonJS({
 });
 
 // node_modules/standard-as-callback/built/utils.js
-var require_utils4 = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/standard-as-callback/built/utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -31034,7 +29110,7 @@ var require_built2 = __commonJS({
   "node_modules/standard-as-callback/built/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils4();
+    var utils_1 = require_utils3();
     function throwLater(e) {
       setTimeout(function() {
         throw e;
@@ -32668,7 +30744,7 @@ WD9f
 });
 
 // node_modules/ioredis/built/utils/index.js
-var require_utils5 = __commonJS({
+var require_utils4 = __commonJS({
   "node_modules/ioredis/built/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -32991,7 +31067,7 @@ var require_Command = __commonJS({
     var commands_1 = require_built();
     var calculateSlot = require_lib3();
     var standard_as_callback_1 = require_built2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var argumentParsers_1 = require_argumentParsers();
     var Command = class _Command {
       /**
@@ -33786,7 +31862,7 @@ var require_Pipeline = __commonJS({
     var util_1 = __require("util");
     var Command_1 = require_Command();
     var buffer_1 = __require("buffer");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Commander_1 = require_Commander();
     function generateMultiWithNodes(redis, keys) {
       const slot = calculateSlot(keys[0]);
@@ -34182,7 +32258,7 @@ var require_transaction = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.addTransactionSupport = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var standard_as_callback_1 = require_built2();
     var Pipeline_1 = require_Pipeline();
     var tracing_1 = require_tracing();
@@ -34321,7 +32397,7 @@ var require_util2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getConnectionName = exports2.weightSrvRecords = exports2.groupSrvRecords = exports2.getUniqueHostnamesFromOptions = exports2.normalizeNodeOptions = exports2.nodeKeyToRedisOptions = exports2.getNodeKey = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var net_1 = __require("net");
     function getNodeKey(node2) {
       node2.port = node2.port || 6379;
@@ -34421,7 +32497,7 @@ var require_ClusterSubscriber = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:subscriber");
     var ClusterSubscriber = class {
@@ -34607,7 +32683,7 @@ var require_ConnectionPool = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var events_1 = __require("events");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var util_1 = require_util2();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:connectionPool");
@@ -35077,7 +33153,7 @@ var require_DelayQueue = __commonJS({
   "node_modules/ioredis/built/cluster/DelayQueue.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Deque = require_denque();
     var debug = (0, utils_1.Debug)("delayqueue");
     var DelayQueue = class {
@@ -35134,7 +33210,7 @@ var require_ShardedSubscriber = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:subscriberGroup:shardedSubscriber");
     var SubscriberStatus = {
@@ -35278,7 +33354,7 @@ var require_ClusterSubscriberGroup = __commonJS({
   "node_modules/ioredis/built/cluster/ClusterSubscriberGroup.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var util_1 = require_util2();
     var calculateSlot = require_lib3();
     var ShardedSubscriber_1 = require_ShardedSubscriber();
@@ -35603,7 +33679,7 @@ var require_cluster = __commonJS({
     var Redis_1 = require_Redis();
     var ScanStream_1 = require_ScanStream();
     var transaction_1 = require_transaction();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var applyMixin_1 = require_applyMixin();
     var Commander_1 = require_Commander();
     var ClusterOptions_1 = require_ClusterOptions();
@@ -36448,7 +34524,7 @@ var require_AbstractConnector = __commonJS({
   "node_modules/ioredis/built/connectors/AbstractConnector.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var debug = (0, utils_1.Debug)("AbstractConnector");
     var AbstractConnector = class {
       constructor(disconnectTimeout) {
@@ -36482,7 +34558,7 @@ var require_StandaloneConnector = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var net_1 = __require("net");
     var tls_1 = __require("tls");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var AbstractConnector_1 = require_AbstractConnector();
     var StandaloneConnector = class extends AbstractConnector_1.default {
       constructor(options2) {
@@ -36586,7 +34662,7 @@ var require_FailoverDetector = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FailoverDetector = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var debug = (0, utils_1.Debug)("FailoverDetector");
     var CHANNEL_NAME = "+switch-master";
     var FailoverDetector = class {
@@ -36635,7 +34711,7 @@ var require_SentinelConnector = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SentinelIterator = void 0;
     var net_1 = __require("net");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var tls_1 = __require("tls");
     var SentinelIterator_1 = require_SentinelIterator();
     exports2.SentinelIterator = SentinelIterator_1.default;
@@ -37395,7 +35471,7 @@ var require_DataHandler = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Command_1 = require_Command();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var RedisParser = require_redis_parser();
     var SubscriptionSet_1 = require_SubscriptionSet();
     var debug = (0, utils_1.Debug)("dataHandler");
@@ -37606,7 +35682,7 @@ var require_event_handler = __commonJS({
     var redis_errors_1 = require_redis_errors();
     var Command_1 = require_Command();
     var errors_1 = require_errors2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var DataHandler_1 = require_DataHandler();
     var debug = (0, utils_1.Debug)("connection");
     function connectHandler(self2) {
@@ -37952,7 +36028,7 @@ var require_Redis = __commonJS({
     var RedisOptions_1 = require_RedisOptions();
     var ScanStream_1 = require_ScanStream();
     var transaction_1 = require_transaction();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var tracing_1 = require_tracing();
     var applyMixin_1 = require_applyMixin();
     var Commander_1 = require_Commander();
@@ -38696,7 +36772,1931 @@ var require_built3 = __commonJS({
   }
 });
 
-// src/render/templates.ts
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
+    "use strict";
+    exports2.__esModule = true;
+    exports2.distance = exports2.closest = void 0;
+    var peq = new Uint32Array(65536);
+    var myers_32 = function(a, b2) {
+      var n = a.length;
+      var m = b2.length;
+      var lst = 1 << n - 1;
+      var pv = -1;
+      var mv = 0;
+      var sc = n;
+      var i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+      }
+      for (i = 0; i < m; i++) {
+        var eq = peq[b2.charCodeAt(i)];
+        var xv = eq | mv;
+        eq |= (eq & pv) + pv ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+      }
+      return sc;
+    };
+    var myers_x = function(b2, a) {
+      var n = a.length;
+      var m = b2.length;
+      var mhc = [];
+      var phc = [];
+      var hsize = Math.ceil(n / 32);
+      var vsize = Math.ceil(m / 32);
+      for (var i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+      }
+      var j2 = 0;
+      for (; j2 < vsize - 1; j2++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j2 * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] |= 1 << k2;
+        }
+        for (var i = 0; i < n; i++) {
+          var eq = peq[a.charCodeAt(i)];
+          var pb = phc[i / 32 | 0] >>> i & 1;
+          var mb = mhc[i / 32 | 0] >>> i & 1;
+          var xv = eq | mv_1;
+          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
+          var ph = mv_1 | ~(xh | pv_1);
+          var mh = pv_1 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i / 32 | 0] ^= 1 << i;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i / 32 | 0] ^= 1 << i;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv_1 = mh | ~(xv | ph);
+          mv_1 = ph & xv;
+        }
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] = 0;
+        }
+      }
+      var mv = 0;
+      var pv = -1;
+      var start = j2 * 32;
+      var vlen = Math.min(32, m - start) + start;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] |= 1 << k2;
+      }
+      var score = m;
+      for (var i = 0; i < n; i++) {
+        var eq = peq[a.charCodeAt(i)];
+        var pb = phc[i / 32 | 0] >>> i & 1;
+        var mb = mhc[i / 32 | 0] >>> i & 1;
+        var xv = eq | mv;
+        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += ph >>> m - 1 & 1;
+        score -= mh >>> m - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i / 32 | 0] ^= 1 << i;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i / 32 | 0] ^= 1 << i;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] = 0;
+      }
+      return score;
+    };
+    var distance2 = function(a, b2) {
+      if (a.length < b2.length) {
+        var tmp = b2;
+        b2 = a;
+        a = tmp;
+      }
+      if (b2.length === 0) {
+        return a.length;
+      }
+      if (a.length <= 32) {
+        return myers_32(a, b2);
+      }
+      return myers_x(a, b2);
+    };
+    exports2.distance = distance2;
+    var closest2 = function(str, arr) {
+      var min_distance = Infinity;
+      var min_index = 0;
+      for (var i = 0; i < arr.length; i++) {
+        var dist = distance2(str, arr[i]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i;
+        }
+      }
+      return arr[min_index];
+    };
+    exports2.closest = closest2;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils5 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports2) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants3();
+    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
+    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports2.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports2.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
+        return match2 === "\\" ? "" : match2;
+      });
+    };
+    exports2.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports2.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports2.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports2.wrapOutput = (input2, state = {}, options2 = {}) => {
+      const prepend = options2.contains ? "" : "^";
+      const append = options2.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports2.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+    "use strict";
+    var utils = require_utils5();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants3();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input2, options2) => {
+      const opts = options2 || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input2;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob2 = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob2 = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob2 = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob: glob2,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input2.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input2.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module2.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants3();
+    var utils = require_utils5();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options2) => {
+      if (typeof options2.expandRange === "function") {
+        return options2.expandRange(...args, options2);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v2) => utils.escapeRegex(v2)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
+          const a = values[i];
+          const b2 = values[j2];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
+            continue;
+          }
+          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match2 || match2.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match2.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match2 = parseRepeatedExtglob(value);
+      while (match2) {
+        depth++;
+        value = match2.body.trim();
+        match2 = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options2) => {
+      if (options2.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse5 = (input2, options2) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count2 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count2++;
+        }
+        if (count2 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const body = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse5(rest, { ...options2, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output: output2 });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options2);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match2 = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match2 && match2[0].length > 2) {
+            slashes = match2[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output2 = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output2 = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output2 = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push({ type: "comma", value, output: output2 });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value}`;
+            }
+            push({ type: "text", value, output: output2 });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match2) {
+            value += match2[0];
+            state.index += match2[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse5.fastpaths = (input2, options2) => {
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match2 = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match2) return;
+            const source2 = create(match2[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match2[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse5;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+    "use strict";
+    var scan = require_scan();
+    var parse5 = require_parse();
+    var utils = require_utils5();
+    var constants = require_constants3();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob2, options2, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options2 || {};
+      const posix = opts.windows;
+      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
+        const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options2 || {};
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match2 = input2 === glob2;
+      let output2 = match2 && format2 ? format2(input2) : input2;
+      if (match2 === false) {
+        output2 = format2 ? format2(input2) : input2;
+        match2 = output2 === glob2;
+      }
+      if (match2 === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
+        } else {
+          match2 = regex2.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match2), match: match2, output: output2 };
+    };
+    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
+      return regex2.test(utils.basename(input2, { windows: posix }));
+    };
+    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
+    picomatch2.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
+      return parse5(pattern, { ...options2, fastpaths: false });
+    };
+    picomatch2.scan = (input2, options2) => scan(input2, options2);
+    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options2 || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex2 = picomatch2.toRegex(source, options2);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed.output = parse5.fastpaths(input2, options2);
+      }
+      if (!parsed.output) {
+        parsed = parse5(input2, options2);
+      }
+      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options2) => {
+      try {
+        const opts = options2 || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options2 && options2.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module2.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports2, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils5();
+    function picomatch2(glob2, options2, returnState = false) {
+      if (options2 && (options2.windows === null || options2.windows === void 0)) {
+        options2 = { ...options2, windows: utils.isWindows() };
+      }
+      return pico(glob2, options2, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module2.exports = picomatch2;
+  }
+});
+
+// src/text/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import { readFileSync } from "node:fs";
 
@@ -38997,7 +38997,7 @@ var exceptionCheckers = [
   createExceptionChecker(단일어_예외사항_단어모음)
 ];
 
-// src/render/josa.ts
+// src/text/josa.ts
 var VOWEL = "가";
 var CONSONANT = "강";
 var RIEUL = "갈";
@@ -39050,7 +39050,7 @@ function josa2(word, option) {
   return `${word}${particle(word, option)}`;
 }
 
-// src/render/templates.ts
+// src/text/templates.ts
 var TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 var env = import_handlebars.default.create();
 env.registerHelper("add", (a, b2) => Number(a) + Number(b2));
@@ -46918,13 +46918,564 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/config/extends.ts
+// src/infra/command-limit.ts
+var OUTSIDER_ANSWERS_PER_WINDOW = 1;
+var OUTSIDER_WINDOW_MS = 60 * 6e4;
+var COMMANDS_PER_WINDOW = 10;
+var COMMAND_WINDOW_MS = 6e4;
+var LIMITED_REACTION = "eyes";
+var DEFAULT_COMMAND_LIMITS = {
+  outsiderAnswers: OUTSIDER_ANSWERS_PER_WINDOW,
+  outsiderWindowMs: OUTSIDER_WINDOW_MS,
+  commands: COMMANDS_PER_WINDOW,
+  commandWindowMs: COMMAND_WINDOW_MS
+};
+function decide(seen, allowed, now, limit) {
+  if (!seen || seen.resetAt <= now || seen.count <= allowed) return { action: "answer" };
+  const retryAfterMs = seen.resetAt - now;
+  return { action: seen.count === allowed + 1 ? "react" : "ignore", retryAfterMs, limit };
+}
+function decideArrival(arrival, limits, now) {
+  if (arrival.outsider && arrival.outsider.resetAt > now)
+    return decide(arrival.outsider, limits.outsiderAnswers, now, "outsider");
+  return decide(arrival.commands, limits.commands, now, "commands");
+}
+function commandLimitKey(repository, issue2, login) {
+  return `${repository}#${issue2}@${login}`.toLowerCase();
+}
+var InProcessCommandLimitStore = class {
+  #outsiders = /* @__PURE__ */ new Map();
+  #commands = /* @__PURE__ */ new Map();
+  #now;
+  #operations = 0;
+  constructor(now = Date.now) {
+    this.#now = now;
+  }
+  async arrive(key, commandWindowMs) {
+    const now = this.#tick();
+    const outsider = this.#outsiders.get(key);
+    if (outsider && outsider.resetAt > now) {
+      outsider.count++;
+      return { outsider: { ...outsider }, commands: null };
+    }
+    return { outsider: null, commands: this.#hit(this.#commands, key, commandWindowMs, now) };
+  }
+  async outsider(key, windowMs) {
+    return this.#hit(this.#outsiders, key, windowMs, this.#tick());
+  }
+  /** Keys with an open window (tests and diagnostics). */
+  get size() {
+    return this.#outsiders.size + this.#commands.size;
+  }
+  #hit(map2, key, windowMs, now) {
+    let entry = map2.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + windowMs };
+      map2.set(key, entry);
+    }
+    entry.count++;
+    return { ...entry };
+  }
+  /** Ended windows are dropped now and then, so the maps hold at most an hour of commenters. */
+  #tick() {
+    const now = this.#now();
+    if (++this.#operations % 256 === 0) {
+      for (const map2 of [this.#outsiders, this.#commands])
+        for (const [key, entry] of map2) if (entry.resetAt <= now) map2.delete(key);
+    }
+    return now;
+  }
+};
+var CommandLimiter = class {
+  #store;
+  #limits;
+  #now;
+  #fallback;
+  constructor(store = new InProcessCommandLimitStore(), options2 = {}) {
+    this.#store = store;
+    this.#limits = { ...DEFAULT_COMMAND_LIMITS, ...options2.limits };
+    this.#now = options2.now ?? Date.now;
+    this.#fallback = new InProcessCommandLimitStore(this.#now);
+  }
+  /** A command arrived (before any request). */
+  async arrive(key, log) {
+    const arrival = await this.#store.arrive(key, this.#limits.commandWindowMs).catch((error62) => this.#unavailable(log, error62).arrive(key, this.#limits.commandWindowMs));
+    return decideArrival(arrival, this.#limits, this.#now());
+  }
+  /** The author has no write access (after the permission lookup). */
+  async outsider(key, log) {
+    const seen = await this.#store.outsider(key, this.#limits.outsiderWindowMs).catch((error62) => this.#unavailable(log, error62).outsider(key, this.#limits.outsiderWindowMs));
+    return decide(seen, this.#limits.outsiderAnswers, this.#now(), "outsider");
+  }
+  #unavailable(log, error62) {
+    log?.warn({ err: error62 }, "the command limiter's store is unavailable: counting in process");
+    return this.#fallback;
+  }
+  close() {
+    return this.#store.close?.() ?? Promise.resolve();
+  }
+};
+
+// src/infra/redis-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
+import { randomUUID } from "node:crypto";
+
+// src/infra/lock.ts
+function repoLockKey(owner, repo) {
+  return `${owner}/${repo}`.toLowerCase();
+}
+var InProcessRepoLock = class {
+  #tails = /* @__PURE__ */ new Map();
+  async withLock(key, task) {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let release;
+    const current = new Promise((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => current);
+    this.#tails.set(key, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+  /** Keys with a running or queued task (for tests and diagnostics). */
+  get busyKeys() {
+    return [...this.#tails.keys()];
+  }
+};
+
+// src/infra/redis-lock.ts
+var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
+var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+var RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+var LockTimeoutError = class extends Error {
+  constructor(key, waitedMs) {
+    super(`could not acquire the lock for ${key} within ${waitedMs} ms (another replica holds it)`);
+    this.key = key;
+    this.waitedMs = waitedMs;
+    this.name = "LockTimeoutError";
+  }
+  key;
+  waitedMs;
+};
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var RedisRepoLock = class {
+  #redis;
+  #local = new InProcessRepoLock();
+  #ttlMs;
+  #waitMs;
+  #retryMinMs;
+  #retryMaxMs;
+  #prefix;
+  #log;
+  /** Acquisitions that had to wait for another holder (diagnostics and tests). */
+  contended = 0;
+  async close() {
+    await this.#redis.quit?.();
+  }
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#ttlMs = options2.ttlMs ?? 6e4;
+    this.#waitMs = options2.waitMs ?? 10 * 6e4;
+    this.#retryMinMs = options2.retryMinMs ?? 25;
+    this.#retryMaxMs = options2.retryMaxMs ?? 1e3;
+    this.#prefix = options2.prefix ?? REDIS_LOCK_PREFIX;
+    this.#log = options2.log;
+  }
+  withLock(key, task) {
+    return this.#local.withLock(key, () => this.#withRedisLock(key, task));
+  }
+  async #withRedisLock(key, task) {
+    const redisKey = `${this.#prefix}${key}`;
+    const token = randomUUID();
+    await this.#acquire(redisKey, token);
+    let lost = false;
+    const renewal = setInterval(
+      () => {
+        this.#redis.eval(RENEW, 1, redisKey, token, this.#ttlMs).then((renewed) => {
+          if (renewed === 1 || lost) return;
+          lost = true;
+          this.#log?.warn(
+            { key },
+            "the repository lock expired while held (Redis unreachable for too long?)"
+          );
+        }).catch(
+          (error62) => this.#log?.warn({ key, err: error62 }, "could not renew the repository lock")
+        );
+      },
+      Math.max(10, Math.floor(this.#ttlMs / 3))
+    );
+    renewal.unref?.();
+    try {
+      return await task();
+    } finally {
+      clearInterval(renewal);
+      try {
+        await this.#redis.eval(RELEASE, 1, redisKey, token);
+      } catch (error62) {
+        this.#log?.warn({ key, err: error62 }, "could not release the repository lock; it expires by itself");
+      }
+    }
+  }
+  async #acquire(redisKey, token) {
+    const started = Date.now();
+    let pause = this.#retryMinMs;
+    for (let attempt = 0; ; attempt++) {
+      if (await this.#redis.set(redisKey, token, "PX", this.#ttlMs, "NX") === "OK") {
+        if (attempt > 0) {
+          this.contended++;
+          this.#log?.debug?.({ key: redisKey, waitedMs: Date.now() - started, attempt }, "lock acquired");
+        }
+        return;
+      }
+      const waited = Date.now() - started;
+      if (waited >= this.#waitMs) throw new LockTimeoutError(redisKey, waited);
+      const delay = Math.min(pause, this.#waitMs - waited);
+      await sleep(Math.max(1, Math.round(delay / 2 + Math.random() * delay / 2)));
+      pause = Math.min(this.#retryMaxMs, pause * 2);
+    }
+  }
+};
+var shared = null;
+function createRepoLock(env2 = process.env, log) {
+  if (shared) return shared;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2 || env2.NODE_ENV === "test") {
+    shared = new InProcessRepoLock();
+    return shared;
+  }
+  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
+  return shared;
+}
+var sharedRedis = null;
+function processRedis(url2, log) {
+  if (sharedRedis?.url === url2) return sharedRedis.client;
+  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  redis.on("error", (error62) => log?.warn({ err: error62 }, "Redis connection error"));
+  sharedRedis = { url: url2, client: redis };
+  return sharedRedis.client;
+}
+
+// src/infra/redis-command-limit.ts
+var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
+var ARRIVE = `
+if redis.call("exists", KEYS[1]) == 1 then
+  local c = redis.call("incr", KEYS[1])
+  local ttl = redis.call("pttl", KEYS[1])
+  return {1, c, ttl}
+end
+local c = redis.call("incr", KEYS[2])
+local ttl = redis.call("pttl", KEYS[2])
+if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {0, c, ttl}`;
+var HIT = `
+local c = redis.call("incr", KEYS[1])
+local ttl = redis.call("pttl", KEYS[1])
+if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {c, ttl}`;
+var RedisCommandLimitStore = class {
+  #redis;
+  #prefix;
+  #now;
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
+    this.#now = options2.now ?? Date.now;
+  }
+  #keys(key) {
+    const base = `${this.#prefix}{${key}}`;
+    return [`${base}:outsider`, `${base}:commands`];
+  }
+  async arrive(key, commandWindowMs) {
+    const [outsider, commands] = this.#keys(key);
+    const [inOutsider, count2, ttl] = await this.#redis.eval(
+      ARRIVE,
+      2,
+      outsider,
+      commands,
+      Math.max(1, Math.round(commandWindowMs))
+    );
+    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
+  }
+  async outsider(key, windowMs) {
+    const [outsider] = this.#keys(key);
+    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
+    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+  }
+  async close() {
+    await this.#redis.quit?.();
+  }
+};
+var shared2 = null;
+function createCommandLimiter(env2 = process.env, log) {
+  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
+  if (shared2) return shared2;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2) {
+    shared2 = new CommandLimiter(new InProcessCommandLimitStore());
+    return shared2;
+  }
+  shared2 = new CommandLimiter(new RedisCommandLimitStore(processRedis(url2, log)));
+  return shared2;
+}
+
+// src/domain/followups/model.ts
+function followupKey(path2, id) {
+  return `${path2}#${id}`;
+}
+
+// src/domain/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
+// src/domain/markers/marker.ts
+var MARKER_PREFIX = "postmortem-followups:";
+var MARKER_VERSION = 1;
+var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+function encodeJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function renderMarker(kind, data) {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+function readMarker(kind, body) {
+  if (!body) return null;
+  const re2 = new RegExp(MARKER_RE.source, "g");
+  for (const match2 of body.matchAll(re2)) {
+    if (match2[1] !== kind) continue;
+    if (Number(match2[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match2[3]);
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+function readFollowupMarker(body) {
+  const data = readMarker("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
+    ...data.removed === true ? { removed: true } : {}
+  };
+}
+var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+var MANAGED_END = "<!-- postmortem-followups:end -->";
+var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+function readSection(body, begin, end) {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
+}
+function replaceSection(body, begin, end, content) {
+  const section = `${begin}
+${content}
+${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
+
+${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+function replaceFollowupMarker(body, marker) {
+  const line = renderMarker("followup", marker);
+  const re2 = new RegExp(MARKER_RE.source);
+  const match2 = re2.exec(body);
+  if (match2 && match2[1] === "followup")
+    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
+  return `${line}
+${body}`;
+}
+
+// src/text/sanitize.ts
+var ZERO_WIDTH_SPACE = "​";
+function neutralise(text2) {
+  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
+}
+function inline(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
+}
+function cell(text2) {
+  return inline(text2).replace(/\|/g, "\\|");
+}
+function block(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
+}
+function mention(login) {
+  const clean = login.replace(/^@/, "");
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
+}
+function quietLogin(login) {
+  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/validation/proof.ts
+var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
+function validationPlanLines(body) {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap(
+    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
+  );
+  if (headings.length !== 1) return null;
+  const plan = [];
+  for (const line of lines.slice(headings[0] + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
+function checklistState(body) {
+  let total = 0;
+  let ticked = 0;
+  for (const item of checklistItems(body)) {
+    total++;
+    if (item.ticked) ticked++;
+  }
+  return { total, ticked, complete: total > 0 && ticked === total };
+}
+function checklistItems(body) {
+  const out = [];
+  for (const line of validationPlanLines(body) ?? []) {
+    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
+    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
+  }
+  return out;
+}
+function recordedEvidence(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  if (!section) return [];
+  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
+}
+function withEvidence(body, language, entry) {
+  const entries = [...recordedEvidence(body).map(inline), entry];
+  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function alreadyRecorded(body, url2) {
+  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
+  return recordedEvidence(body).some((e) => exact.test(e));
+}
+function parseValidatedCommand(body) {
+  if (!body) return null;
+  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!first) return null;
+  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
+  if (!m) return null;
+  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
+  return { argument: argument === "" ? null : argument };
+}
+function linkedCandidates(links, ctx) {
+  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
+  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
+  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out = [];
+  const add = (pull, via) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
+  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find(
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
+}
+function closeKind(stateReason) {
+  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
+}
+function day(timestamp) {
+  return timestamp.slice(0, 10);
+}
+
+// src/domain/progress/items.ts
+function hasRecordedEvidence(body) {
+  return recordedEvidence(body).length > 0;
+}
+function isValidated(issue2, config3) {
+  if (issue2.state !== "closed") return false;
+  const reason = issue2.stateReason ?? "completed";
+  if (reason !== "completed") return false;
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
+  return hasRecordedEvidence(issue2.body);
+}
+function findKey(labels, specs) {
+  const lower = new Set(labels.map((l) => l.toLowerCase()));
+  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
+  return null;
+}
+function progressItems(issues, config3, botLogin) {
+  const items = [];
+  for (const issue2 of issues) {
+    if (!isTrustedAuthor(issue2, botLogin)) continue;
+    const marker = readFollowupMarker(issue2.body);
+    if (!marker || marker.removed) continue;
+    const term = findKey(issue2.labels, config3.labels.terms);
+    items.push({
+      key: followupKey(marker.path, marker.id),
+      path: marker.path,
+      id: marker.id,
+      number: issue2.number,
+      url: issue2.url,
+      title: issue2.title,
+      term,
+      category: findKey(issue2.labels, config3.categories),
+      owner: marker.owner,
+      due: marker.due,
+      pr: marker.pr,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      validated: isValidated(issue2, config3)
+    });
+  }
+  return items;
+}
+
+// src/domain/config/extends.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// src/diagnostics/yaml-source.ts
+// src/domain/diagnostics/yaml-source.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
-// src/config/glob.ts
+// src/text/plural.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// src/domain/config/glob.ts
 var MAX_GLOB_LENGTH = 256;
 var MAX_GLOB_WILDCARDS = 3;
 var MAX_SEGMENT_STARS = 2;
@@ -47012,12 +47563,7 @@ function splitNegated(globs) {
   return { include, exclude };
 }
 
-// src/diagnostics/plural.ts
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-// src/diagnostics/messages.ts
+// src/domain/diagnostics/messages.ts
 function detail(code, ...params) {
   return { code, params: params[0] ?? {} };
 }
@@ -47396,7 +47942,7 @@ function schemaDetail(message2, input2) {
   }
 }
 
-// src/diagnostics/problem.ts
+// src/domain/diagnostics/problem.ts
 function formatPath(path2) {
   let out = "";
   for (const key of path2) {
@@ -47413,7 +47959,7 @@ function hasErrors(problems) {
   return problems.some((p) => p.severity === "error");
 }
 
-// src/diagnostics/suggest.ts
+// src/domain/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function closest(value, candidates) {
   let best;
@@ -47428,7 +47974,7 @@ function closest(value, candidates) {
   return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
 }
 
-// src/diagnostics/yaml-source.ts
+// src/domain/diagnostics/yaml-source.ts
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -67666,7 +68212,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/postmortem/schema.ts
+// src/domain/postmortem/schema.ts
 var LIMITS = {
   fileBytes: 1024 * 1024,
   followupsPerFile: 200,
@@ -67729,7 +68275,7 @@ var postmortemSchema = external_exports.looseObject({
   "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
 );
 
-// src/config/defaults.ts
+// src/domain/config/defaults.ts
 var TRACKING_LABEL = "postmortem-followup";
 var CATEGORY_COLORS = {
   system: "1d76db",
@@ -67836,10 +68382,10 @@ var LANGUAGE_DEFAULTS = {
 };
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
-// src/diagnostics/language.ts
+// src/text/language.ts
 var LANGUAGES = ["en", "ko"];
 
-// src/config/schema.ts
+// src/domain/config/schema.ts
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -67931,7 +68477,7 @@ var configSchema = external_exports.strictObject({
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
-// src/config/load.ts
+// src/domain/config/load.ts
 var CONFIG_NAME = "postmortem-followups.yml";
 var CONFIG_FILE = `.github/${CONFIG_NAME}`;
 function declaredLanguage(value) {
@@ -68074,7 +68620,7 @@ function managedLabelNames(config3) {
   ]);
 }
 
-// src/config/extends.ts
+// src/domain/config/extends.ts
 function parsedCleanly(source) {
   return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
 }
@@ -68540,7 +69086,7 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
-// src/validation/evidence.ts
+// src/domain/validation/evidence.ts
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
@@ -68628,7 +69174,7 @@ function truncate(text2) {
   return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
 }
 
-// src/validation/messages.ts
+// src/domain/validation/messages.ts
 var PERMISSION = {
   content: "contents",
   issue: "issues",
@@ -68689,7 +69235,7 @@ var entryNotes = {
   ko: { unverified: "접속하지 않고 형식만 확인", cannotVerify: "확인할 수 없음" }
 };
 
-// src/validation/resolve.ts
+// src/domain/validation/resolve.ts
 var SEVERITY_OF = {
   verified: null,
   unverified: "notice",
@@ -68821,82 +69367,6 @@ function describe3(plan, index, ctx, language) {
 }
 function shortRef(ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
-// src/markers/marker.ts
-var MARKER_PREFIX = "postmortem-followups:";
-var MARKER_VERSION = 1;
-var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
-function encodeJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-function renderMarker(kind, data) {
-  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
-}
-function readMarker(kind, body) {
-  if (!body) return null;
-  const re2 = new RegExp(MARKER_RE.source, "g");
-  for (const match2 of body.matchAll(re2)) {
-    if (match2[1] !== kind) continue;
-    if (Number(match2[2]) !== MARKER_VERSION) return null;
-    try {
-      const data = JSON.parse(match2[3]);
-      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-function readFollowupMarker(body) {
-  const data = readMarker("followup", body);
-  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
-  return {
-    path: data.path,
-    id: data.id,
-    pr: typeof data.pr === "number" ? data.pr : null,
-    due: typeof data.due === "string" ? data.due : null,
-    title: typeof data.title === "string" ? data.title : "",
-    owner: typeof data.owner === "string" ? data.owner : null,
-    ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
-  };
-}
-var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
-var MANAGED_END = "<!-- postmortem-followups:end -->";
-var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
-var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
-function readSection(body, begin, end) {
-  const start = body.indexOf(begin);
-  if (start < 0) return null;
-  const stop = body.indexOf(end, start + begin.length);
-  if (stop < 0) return null;
-  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
-}
-function replaceSection(body, begin, end, content) {
-  const section = `${begin}
-${content}
-${end}`;
-  const start = body.indexOf(begin);
-  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
-  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
-
-${section}` : section;
-  return body.slice(0, start) + section + body.slice(stop + end.length);
-}
-function replaceFollowupMarker(body, marker) {
-  const line = renderMarker("followup", marker);
-  const re2 = new RegExp(MARKER_RE.source);
-  const match2 = re2.exec(body);
-  if (match2 && match2[1] === "followup")
-    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
-  return `${line}
-${body}`;
-}
-
-// src/followups/tracked.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 
 // src/github/tracked-issues.ts
@@ -70275,34 +70745,6 @@ var OctokitValidationPorts = class {
   }
 };
 
-// src/github/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
-}
-function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
-  if (login) {
-    const fixed = botLoginFromSlug(login);
-    return async () => fixed;
-  }
-  let pending = null;
-  return () => {
-    pending ??= (async () => {
-      const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
-    })().catch((error62) => {
-      pending = null;
-      throw error62;
-    });
-    return pending;
-  };
-}
-function isOwnEvent(sender, botLogin) {
-  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
-}
-
 // src/github/progress.ts
 async function listInstallations(octokit) {
   const installations = await octokit.paginate("GET /app/installations", {
@@ -70375,168 +70817,257 @@ async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
 }
 
-// src/followups/model.ts
-function followupKey(path2, id) {
-  return `${path2}#${id}`;
+// src/infra/identity.ts
+function botLoginFromSlug(slug) {
+  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
 }
-
-// src/render/sanitize.ts
-var ZERO_WIDTH_SPACE = "​";
-function neutralise(text2) {
-  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
-}
-function inline(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
-}
-function cell(text2) {
-  return inline(text2).replace(/\|/g, "\\|");
-}
-function block(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
-}
-function mention(login) {
-  const clean = login.replace(/^@/, "");
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
-}
-function quietLogin(login) {
-  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
-}
-
-// src/validation/proof.ts
-var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
-function validationPlanLines(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
-  if (managed === null) return null;
-  const lines = managed.split("\n");
-  const headings = lines.flatMap(
-    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
-  );
-  if (headings.length !== 1) return null;
-  const plan = [];
-  for (const line of lines.slice(headings[0] + 1)) {
-    if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
+function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
+  if (login) {
+    const fixed = botLoginFromSlug(login);
+    return async () => fixed;
   }
-  return plan;
-}
-function checklistState(body) {
-  let total = 0;
-  let ticked = 0;
-  for (const item of checklistItems(body)) {
-    total++;
-    if (item.ticked) ticked++;
-  }
-  return { total, ticked, complete: total > 0 && ticked === total };
-}
-function checklistItems(body) {
-  const out = [];
-  for (const line of validationPlanLines(body) ?? []) {
-    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
-    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
-  }
-  return out;
-}
-function recordedEvidence(body) {
-  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
-  if (!section) return [];
-  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
-}
-function withEvidence(body, language, entry) {
-  const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
-  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
-}
-function alreadyRecorded(body, url2) {
-  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
-  return recordedEvidence(body).some((e) => exact.test(e));
-}
-function parseValidatedCommand(body) {
-  if (!body) return null;
-  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
-  if (!first) return null;
-  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
-  if (!m) return null;
-  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
-  return { argument: argument === "" ? null : argument };
-}
-function linkedCandidates(links, ctx) {
-  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
-  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
-  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
-  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
-  const out = [];
-  const add = (pull, via) => {
-    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
-      out.push({ type: "pull", pull, via });
-  };
-  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
-  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
-    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
-  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
-  for (const l of links) {
-    if (l.type !== "closing-reference") continue;
-    const made = links.find(
-      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
-    );
-    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
-    else if (made?.type === "connected") add(l.pull, "connected");
-  }
-  return out;
-}
-function closeKind(stateReason) {
-  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
-}
-function day(timestamp) {
-  return timestamp.slice(0, 10);
-}
-
-// src/progress/items.ts
-function hasRecordedEvidence(body) {
-  return recordedEvidence(body).length > 0;
-}
-function isValidated(issue2, config3) {
-  if (issue2.state !== "closed") return false;
-  const reason = issue2.stateReason ?? "completed";
-  if (reason !== "completed") return false;
-  const needs = config3.labels.needsValidation.name.toLowerCase();
-  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
-  return hasRecordedEvidence(issue2.body);
-}
-function findKey(labels, specs) {
-  const lower = new Set(labels.map((l) => l.toLowerCase()));
-  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
-  return null;
-}
-function progressItems(issues, config3, botLogin) {
-  const items = [];
-  for (const issue2 of issues) {
-    if (!isTrustedAuthor(issue2, botLogin)) continue;
-    const marker = readFollowupMarker(issue2.body);
-    if (!marker || marker.removed) continue;
-    const term = findKey(issue2.labels, config3.labels.terms);
-    items.push({
-      key: followupKey(marker.path, marker.id),
-      path: marker.path,
-      id: marker.id,
-      number: issue2.number,
-      url: issue2.url,
-      title: issue2.title,
-      term,
-      category: findKey(issue2.labels, config3.categories),
-      owner: marker.owner,
-      due: marker.due,
-      pr: marker.pr,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      validated: isValidated(issue2, config3)
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      const slug = data?.slug;
+      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug);
+    })().catch((error62) => {
+      pending = null;
+      throw error62;
     });
+    return pending;
+  };
+}
+function isOwnEvent(sender, botLogin) {
+  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
+}
+
+// src/github/primed-gateway.ts
+var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
+function withinLimit(file2, maxBytes) {
+  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
+  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
+}
+var PrimedGateway = class {
+  constructor(inner, prime, trackedRest) {
+    this.inner = inner;
+    this.prime = prime;
+    this.trackedRest = trackedRest;
+    this.trackedLabel = prime.tracked?.label ?? null;
+    this.comments = new Map(prime.comments ?? []);
+    this.labels = prime.labels ? [...prime.labels] : null;
+    this.files = new Map(prime.files ?? []);
+    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
-  return items;
+  inner;
+  prime;
+  trackedRest;
+  tracked = null;
+  trackedLabel;
+  comments;
+  labels;
+  files;
+  get owner() {
+    return this.inner.owner;
+  }
+  get repo() {
+    return this.inner.repo;
+  }
+  /** Files read elsewhere at `ref` (the sweep's combined read). */
+  addFiles(ref, files) {
+    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
+  }
+  addComments(comments) {
+    for (const [number4, list2] of comments) this.comments.set(number4, list2);
+  }
+  // ---------------------------------------------------------------- reads
+  async readFile(path2, options2 = {}) {
+    const key = fileKey(options2.ref, path2);
+    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
+    return this.inner.readFile(path2, options2);
+  }
+  async readFiles(paths, options2) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = [];
+    for (const path2 of paths) {
+      const key = fileKey(options2.ref, path2);
+      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
+      else missing.push(path2);
+    }
+    if (missing.length > 0 && this.inner.readFiles) {
+      const read = await this.inner.readFiles(missing, options2);
+      for (const [path2, file2] of read) {
+        this.files.set(fileKey(options2.ref, path2), file2);
+        out.set(path2, file2);
+      }
+    }
+    return out;
+  }
+  listPullFiles(pullNumber) {
+    const primed = this.prime.pullFiles;
+    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
+    return this.inner.listPullFiles(pullNumber);
+  }
+  compareFiles(base, head) {
+    return this.inner.compareFiles(base, head);
+  }
+  findMergedPull(sha) {
+    return this.inner.findMergedPull(sha);
+  }
+  listTrackedIssues(label) {
+    const page = this.prime.tracked;
+    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+    if (!this.tracked) {
+      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
+      this.tracked = rest;
+      rest.catch(() => {
+        this.trackedLabel = null;
+        this.tracked = null;
+      });
+    }
+    return this.tracked;
+  }
+  async listLabels() {
+    if (this.labels) return [...this.labels];
+    return this.inner.listLabels();
+  }
+  async checkAssignable(login) {
+    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
+    return this.inner.checkAssignable(login);
+  }
+  async listComments(issueNumber) {
+    const cached2 = this.comments.get(issueNumber);
+    if (cached2) return [...cached2];
+    return this.inner.listComments(issueNumber);
+  }
+  async listCommentsOf(issueNumbers) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = issueNumbers.filter((n) => {
+      const cached2 = this.comments.get(n);
+      if (cached2) out.set(n, [...cached2]);
+      return !cached2;
+    });
+    if (missing.length > 0 && this.inner.listCommentsOf)
+      for (const [n, list2] of await this.inner.listCommentsOf(missing)) out.set(n, list2);
+    return out;
+  }
+  async findMarkedComment(issueNumber, kind, author, match2) {
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  // ---------------------------------------------------------------- writes
+  issuesChanged() {
+    this.trackedLabel = null;
+    this.tracked = null;
+  }
+  labelsCreated(specs) {
+    if (!this.labels) return;
+    for (const spec of specs)
+      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
+        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
+  }
+  async createLabel(spec) {
+    const outcome = await this.inner.createLabel(spec);
+    this.labelsCreated([spec]);
+    return outcome;
+  }
+  async createLabels(specs) {
+    if (!this.inner.createLabels) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
+      return out2;
+    }
+    const out = await this.inner.createLabels(specs);
+    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
+    return out;
+  }
+  createIssue(issue2) {
+    this.issuesChanged();
+    return this.inner.createIssue(issue2);
+  }
+  updateIssue(number4, update) {
+    this.issuesChanged();
+    return this.inner.updateIssue(number4, update);
+  }
+  createComment(issueNumber, body) {
+    this.comments.delete(issueNumber);
+    return this.inner.createComment(issueNumber, body);
+  }
+  updateComment(commentId, body) {
+    this.comments.clear();
+    return this.inner.updateComment(commentId, body);
+  }
+  createMilestone(input2) {
+    return this.inner.createMilestone(input2);
+  }
+  updateMilestone(number4, input2) {
+    return this.inner.updateMilestone(number4, input2);
+  }
+};
+async function mergeReads(base, pullNumber, loadWithProbot, log) {
+  let probe;
+  try {
+    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
+  } catch (error62) {
+    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
+    return { gateway: base, loadConfig: loadWithProbot, probed: false };
+  }
+  const gateway = new PrimedGateway(
+    base,
+    {
+      repositoryId: probe.repositoryId,
+      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
+      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
+      labels: probe.labels,
+      assignable: probe.assignable,
+      tracked: probe.tracked
+    },
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
+}
+var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
+async function repositoryReads(base, input2) {
+  let probe = null;
+  try {
+    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
+  } catch (error62) {
+    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
+  }
+  const gateway = new PrimedGateway(
+    base,
+    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  const listed = probe?.paths ?? null;
+  return {
+    gateway,
+    probed: probe !== null,
+    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
+    tree: async (ref, globs) => {
+      const wanted = globDirectories(globs);
+      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
+      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
+        return input2.listTree(ref);
+      return { paths: listed, truncated: false };
+    },
+    prefetch: async (ref, paths, numbers) => {
+      if (paths.length === 0 && numbers.length === 0) return;
+      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
+      gateway.addFiles(ref, read.files);
+      gateway.addComments(read.comments);
+    }
+  };
+}
+
+// node_modules/date-fns/isDate.js
+function isDate(value) {
+  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
 }
 
 // node_modules/date-fns/constants.js
@@ -70569,52 +71100,9 @@ function toDate(argument, context) {
   return constructFrom(context || argument, argument);
 }
 
-// node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
-function getTimezoneOffsetInMilliseconds(date5) {
-  const _date2 = toDate(date5);
-  const utcDate = new Date(
-    Date.UTC(
-      _date2.getFullYear(),
-      _date2.getMonth(),
-      _date2.getDate(),
-      _date2.getHours(),
-      _date2.getMinutes(),
-      _date2.getSeconds(),
-      _date2.getMilliseconds()
-    )
-  );
-  utcDate.setUTCFullYear(_date2.getFullYear());
-  return +date5 - +utcDate;
-}
-
-// node_modules/date-fns/_lib/normalizeDates.js
-function normalizeDates(context, ...dates) {
-  const normalize = constructFrom.bind(
-    null,
-    context || dates.find((date5) => typeof date5 === "object")
-  );
-  return dates.map(normalize);
-}
-
-// node_modules/date-fns/startOfDay.js
-function startOfDay(date5, options2) {
-  const _date2 = toDate(date5, options2?.in);
-  _date2.setHours(0, 0, 0, 0);
-  return _date2;
-}
-
-// node_modules/date-fns/differenceInCalendarDays.js
-function differenceInCalendarDays(laterDate, earlierDate, options2) {
-  const [laterDate_, earlierDate_] = normalizeDates(
-    options2?.in,
-    laterDate,
-    earlierDate
-  );
-  const laterStartOfDay = startOfDay(laterDate_);
-  const earlierStartOfDay = startOfDay(earlierDate_);
-  const laterTimestamp = +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
-  const earlierTimestamp = +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
-  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
+// node_modules/date-fns/isValid.js
+function isValid(date5) {
+  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
 }
 
 // node_modules/date-fns/parseISO.js
@@ -70792,142 +71280,676 @@ function validateTimezone(_hours, minutes) {
   return minutes >= 0 && minutes <= 59;
 }
 
-// src/progress/model.ts
-var STATUSES = [
-  "overdue",
-  "due_soon",
-  "open",
-  "done_unvalidated",
-  "done_validated",
-  "not_doing"
-];
-var DUE_SOON_DAYS = 3;
-var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
-var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
-function isOpenStatus(status) {
-  return status !== void 0 && OPEN_STATUSES.has(status);
-}
-function isClosedStatus(status) {
-  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
-}
-function isStatus(value) {
-  return STATUSES.includes(value);
-}
-function classify(item, today) {
-  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
-  let status;
-  let daysToClose = null;
-  if (item.state === "closed") {
-    const reason = (item.stateReason ?? "completed").toLowerCase();
-    if (reason === "not_planned" || reason === "duplicate") {
-      status = "not_doing";
-    } else {
-      status = item.validated ? "done_validated" : "done_unvalidated";
-      daysToClose = durationDays(item.createdAt, item.closedAt);
-    }
-  } else if (daysLeft === null) {
-    status = "open";
-  } else if (daysLeft < 0) {
-    status = "overdue";
-  } else if (daysLeft <= DUE_SOON_DAYS) {
-    status = "due_soon";
-  } else {
-    status = "open";
+// src/domain/postmortem/parse.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/text/i18n.ts
+var TERM_NAMES = {
+  en: { short_term: "Short-term mitigation", long_term: "Long-term prevention" },
+  ko: { short_term: "단기 해결책", long_term: "장기 해결책" }
+};
+var CATEGORY_NAMES = {
+  en: {
+    system: "System",
+    process: "Process",
+    training: "Training",
+    documentation: "Documentation",
+    tooling: "Tooling"
+  },
+  ko: {
+    system: "시스템 개선",
+    process: "프로세스 개선",
+    training: "교육 및 훈련",
+    documentation: "문서화 및 공유",
+    tooling: "도구"
   }
-  return { ...item, status, daysLeft, daysToClose };
-}
-function durationDays(from, to) {
-  if (!to) return null;
-  const ms = Date.parse(to) - Date.parse(from);
-  if (!Number.isFinite(ms)) return null;
-  return Math.max(0, Math.round(ms / 864e4) / 10);
-}
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b2) => a - b2);
-  const mid = Math.floor(sorted.length / 2);
-  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(m * 10) / 10;
-}
-function emptyCounts() {
-  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
-}
-function summarize(items) {
-  const counts = emptyCounts();
-  for (const item of items) counts[item.status]++;
-  const total = items.length;
-  const open2 = counts.open + counts.due_soon + counts.overdue;
-  const done = counts.done_validated + counts.done_unvalidated;
-  const closed = done + counts.not_doing;
-  return {
-    total,
-    counts,
-    open: open2,
-    done,
-    closed,
-    completion: total ? closed / total : null,
-    validation: done ? counts.done_validated / done : null,
-    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
-  };
-}
-function groupBy(items, dimension) {
-  const groups3 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = item[dimension] ?? "unknown";
-    const list2 = groups3.get(key) ?? [];
-    list2.push(item);
-    groups3.set(key, list2);
-  }
-  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list2]) => ({ key, summary: summarize(list2) }));
-}
-function canonicalItems(items) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
-  }
-  return [...byKey.values()];
-}
-function itemOrder(a, b2) {
-  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
-}
-function postmortemProgress(path2, items, today) {
-  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
-  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
-  return {
-    path: path2,
-    pr: prs.length ? Math.min(...prs) : null,
-    items: classified,
-    summary: summarize(classified),
-    byTerm: groupBy(classified, "term"),
-    byCategory: groupBy(classified, "category")
-  };
-}
-function buildProgress(items, today) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const list2 = byPath.get(item.path) ?? [];
-    list2.push(item);
-    byPath.set(item.path, list2);
-  }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list2]) => postmortemProgress(path2, list2, today));
-}
-function statusesOf(progress) {
-  const out = {};
-  for (const item of [...progress.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
-  return out;
+};
+var CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
+function categoryName(language, key, categories) {
+  const known = CATEGORY_NAMES[language][key];
+  if (known) return known;
+  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
+  return label || key;
 }
 
-// node_modules/date-fns/addDays.js
-function addDays(date5, amount, options2) {
-  const _date2 = toDate(date5, options2?.in);
-  if (isNaN(amount)) return constructFrom(options2?.in || date5, NaN);
-  if (!amount) return _date2;
-  _date2.setDate(_date2.getDate() + amount);
-  return _date2;
+// src/domain/postmortem/parse.ts
+var decoder = new TextDecoder("utf-8", { fatal: true });
+function tooLargeProblem(file2, bytes, language) {
+  return fileLevelProblem(
+    file2,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language
+  );
 }
+function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
+  return {
+    file: file2,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+function isYamlFile(file2) {
+  return /\.ya?ml$/i.test(file2);
+}
+function parsePostmortem(file2, content, config3, opts = {}) {
+  const format2 = isYamlFile(file2) ? "yaml" : "markdown";
+  const { language } = config3;
+  const fail2 = (problem) => ({
+    file: file2,
+    format: format2,
+    postmortem: null,
+    followups: [],
+    problems: [problem]
+  });
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
+  let text2;
+  if (typeof content === "string") {
+    text2 = content;
+  } else {
+    if (content.subarray(0, 8e3).includes(0))
+      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+    try {
+      text2 = decoder.decode(content);
+    } catch {
+      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
+    }
+  }
+  if (text2.slice(0, 8e3).includes("\0"))
+    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+  text2 = text2.replace(/^\uFEFF/, "");
+  let yamlText = text2;
+  let lineOffset = 0;
+  if (format2 === "markdown") {
+    const block2 = frontMatter(text2);
+    if (!block2) {
+      return {
+        file: file2,
+        format: format2,
+        skipped: renderDetail(language, detail("no-front-matter")),
+        postmortem: null,
+        followups: [],
+        problems: []
+      };
+    }
+    if (block2.unterminated)
+      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
+    yamlText = block2.yaml;
+    lineOffset = 1;
+  }
+  const source = parseYamlSource(file2, yamlText, lineOffset, language);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { file: file2, format: format2, postmortem: null, followups: [], problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { file: file2, format: format2, postmortem: null, followups: [], problems: [plain.problem] };
+  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
+    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
+  }
+  return checkPostmortem(source, plain.value, config3, opts, format2);
+}
+function frontMatter(text2) {
+  const lines = text2.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
+  }
+  return { yaml: "", unterminated: true };
+}
+function checkPostmortem(source, value, config3, opts, format2) {
+  const { file: file2 } = source;
+  const problems = [...source.problems];
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
+  if (!result.success) {
+    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+      problems.push({ ...p, fromSchema: true });
+  }
+  const postmortem = result.success ? result.data : null;
+  const severity = value.severity;
+  if (typeof severity === "string" && !config3.severities.includes(severity)) {
+    problems.push(
+      problemAt(
+        source,
+        ["severity"],
+        "error",
+        detail("unknown-severity", { value: severity, expected: config3.severities })
+      )
+    );
+  }
+  if (value.root_cause === void 0 || value.root_cause === null) {
+    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
+  }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
+  }
+  problems.push(...misspeltKeys(source, value));
+  const followups = [];
+  const seen = /* @__PURE__ */ new Map();
+  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
+  const lists = checked.followups ?? {};
+  for (const term of TERMS) {
+    const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((raw, index) => {
+      const path2 = ["followups", term, index];
+      const { line } = spanAt(source, path2);
+      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
+      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
+      const id = raw?.id;
+      if (typeof id === "string") {
+        const first = seen.get(id);
+        if (first) {
+          itemProblems.push(
+            problemAt(
+              source,
+              [...path2, "id"],
+              "error",
+              detail("duplicate-id", { id, line: first.line, first: first.path })
+            )
+          );
+        } else {
+          seen.set(id, { line, path: `followups.${term}[${index}]` });
+        }
+      }
+      problems.push(...itemProblems);
+      if (item.success && !itemProblems.some((p) => p.severity === "error"))
+        followups.push({ ...item.data, term, index, line });
+    });
+  }
+  if (total > LIMITS.followupsPerFile) {
+    problems.push(
+      problemAt(
+        source,
+        ["followups"],
+        "error",
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
+        { at: "key" }
+      )
+    );
+  }
+  if (result.success && total === 0) {
+    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
+  }
+  const explained = new Set(
+    problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
+  );
+  const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
+  for (const p of kept) delete p.fromSchema;
+  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
+  return { file: file2, format: format2, postmortem, followups, problems: sorted };
+}
+function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
+  const problems = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems;
+  const item = raw;
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+  }
+  if (typeof item.category === "string" && !(item.category in config3.categories)) {
+    const keys = Object.keys(config3.categories);
+    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
+    problems.push(
+      problemAt(
+        source,
+        [...path2, "category"],
+        "error",
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...guess ? { suggestion: guess } : {}
+        })
+      )
+    );
+  }
+  const validation = item.validation;
+  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
+  if (missing) {
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
+    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
+      source,
+      [...path2, "validation"],
+      config3.validation.required ? "error" : "warning",
+      message2
+    );
+    problem.path = [...path2, "validation"].reduce(
+      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
+      ""
+    );
+    problems.push(problem);
+  } else if (typeof validation === "string") {
+    problems.push(
+      problemAt(
+        source,
+        [...path2, "validation"],
+        "error",
+        detail("validation-not-a-list", { value: validation })
+      )
+    );
+  } else if (Array.isArray(validation)) {
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
+      const at = [...path2, "validation", i];
+      if (entry === null || entry === void 0) {
+        problems.push(
+          problemAt(
+            source,
+            at,
+            "error",
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
+          )
+        );
+      } else if (typeof entry === "string" && entry.trim() !== "") {
+        const classified = checkEvidence(entry, opts.githubHost);
+        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
+      }
+    });
+  }
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
+  }
+  if (item.owner === void 0 || item.owner === null) {
+    problems.push(warningAtItem(source, path2, "owner", detail("no-owner")));
+  }
+  if (item.description === void 0 || item.description === null || item.description === "") {
+    problems.push(warningAtItem(source, path2, "description", detail("no-description")));
+  }
+  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
+    problems.push(
+      problemAt(
+        source,
+        [...path2, "due"],
+        "warning",
+        detail("due-before-incident", { due: item.due, incident: incidentDate })
+      )
+    );
+  }
+  return problems;
+}
+function misspeltKeys(source, value) {
+  const problems = [];
+  const scopes = [[], ["root_cause"]];
+  for (const at of scopes) {
+    const object2 = at.length === 0 ? value : value[at[0]];
+    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
+    const known = schemaKeysAt(postmortemSchema, at);
+    for (const key of Object.keys(object2)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      if (guess)
+        problems.push(
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
+            at: "key"
+          })
+        );
+    }
+  }
+  return problems;
+}
+function followupCount(value) {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list2 = lists[term];
+    if (Array.isArray(list2)) total += list2.length;
+  }
+  return total;
+}
+function withFollowupsCut(value, max) {
+  const lists = value.followups;
+  const cut = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list2 = cut[term];
+    if (!Array.isArray(list2)) continue;
+    cut[term] = list2.slice(0, left);
+    left -= Math.min(left, list2.length);
+  }
+  return { ...value, followups: cut };
+}
+function withoutNullValues(value) {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null) out[key] = withoutNullValues(entry);
+  }
+  return out;
+}
+function commentedOutReference(source, path2) {
+  const { node: node2, exact } = nodeAt(source, path2);
+  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
+}
+function warningAtItem(source, path2, key, message2) {
+  const { node: node2 } = nodeAt(source, path2);
+  const problem = problemAt(source, path2, "warning", message2);
+  if (node2?.range) problem.endLine = problem.line;
+  problem.path = `${problem.path}.${key}`;
+  return problem;
+}
+function isCalendarDate(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+function dateProblem(value) {
+  if (isCalendarDate(value)) return void 0;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return detail("not-a-date", { value: quoted });
+  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
+  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  return detail("date-format", { value: quoted, fixed });
+}
+function idProblem(id) {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
+}
+function ownerProblem(owner) {
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
+}
+function categoryByName(value, config3) {
+  const wanted = normalizeName(value);
+  if (!wanted) return void 0;
+  const names = /* @__PURE__ */ new Map();
+  for (const [key, spec] of Object.entries(config3.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
+    ];
+    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  const partial3 = /* @__PURE__ */ new Set();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
+  }
+  return partial3.size === 1 ? [...partial3][0] : void 0;
+}
+function normalizeName(name) {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+function quotedReference(source, path2) {
+  const { line, column } = spanAt(source, path2);
+  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
+}
+
+// node_modules/@date-fns/tz/tzName/index.js
+function tzName(timeZone, date5, format2 = "long") {
+  return new Intl.DateTimeFormat("en-US", {
+    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
+    hour: "numeric",
+    timeZone,
+    timeZoneName: format2
+  }).format(date5).split(/\s/g).slice(2).join(" ");
+}
+
+// node_modules/@date-fns/tz/tzOffset/index.js
+var offsetFormatCache = {};
+var offsetCache = {};
+function tzOffset(timeZone, date5) {
+  try {
+    const format2 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset"
+    }).format;
+    const offsetStr = format2(date5).split("GMT")[1];
+    if (offsetStr in offsetCache) return offsetCache[offsetStr];
+    return calcOffset(offsetStr, offsetStr.split(":"));
+  } catch {
+    if (timeZone in offsetCache) return offsetCache[timeZone];
+    const captures = timeZone?.match(offsetRe);
+    if (captures) return calcOffset(timeZone, captures.slice(1));
+    return NaN;
+  }
+}
+var offsetRe = /([+-]\d\d):?(\d\d)?/;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds = +(values[2] || 0) / 60;
+  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
+}
+
+// node_modules/@date-fns/tz/date/mini.js
+var TZDateMini = class _TZDateMini extends Date {
+  //#region static
+  constructor(...args) {
+    super();
+    if (args.length > 1 && typeof args[args.length - 1] === "string") {
+      this.timeZone = args.pop();
+    }
+    this.internal = /* @__PURE__ */ new Date();
+    if (isNaN(tzOffset(this.timeZone, this))) {
+      this.setTime(NaN);
+    } else {
+      if (!args.length) {
+        this.setTime(Date.now());
+      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
+        this.setTime(args[0]);
+      } else if (typeof args[0] === "string") {
+        this.setTime(+new Date(args[0]));
+      } else if (args[0] instanceof Date) {
+        this.setTime(+args[0]);
+      } else {
+        this.setTime(+new Date(...args));
+        adjustToSystemTZ(this, args);
+      }
+    }
+  }
+  static tz(tz, ...args) {
+    return args.length ? new _TZDateMini(...args, tz) : new _TZDateMini(Date.now(), tz);
+  }
+  //#endregion
+  //#region time zone
+  withTimeZone(timeZone) {
+    return new _TZDateMini(+this, timeZone);
+  }
+  getTimezoneOffset() {
+    const offset = -tzOffset(this.timeZone, this);
+    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+  }
+  //#endregion
+  //#region time
+  setTime(_time) {
+    Date.prototype.setTime.apply(this, arguments);
+    syncToInternal(this);
+    return +this;
+  }
+  //#endregion
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
+    return new _TZDateMini(+new Date(date5), this.timeZone);
+  }
+  //#endregion
+};
+var re = /^(get|set)(?!UTC)/;
+Object.getOwnPropertyNames(Date.prototype).forEach((method) => {
+  if (!re.test(method)) return;
+  const utcMethod = method.replace(re, "$1UTC");
+  if (!TZDateMini.prototype[utcMethod]) return;
+  if (method.startsWith("get")) {
+    TZDateMini.prototype[method] = function() {
+      return this.internal[utcMethod]();
+    };
+  } else {
+    TZDateMini.prototype[method] = function() {
+      Date.prototype[utcMethod].apply(this.internal, arguments);
+      syncFromInternal(this);
+      return +this;
+    };
+    TZDateMini.prototype[utcMethod] = function() {
+      Date.prototype[utcMethod].apply(this, arguments);
+      syncToInternal(this);
+      return +this;
+    };
+  }
+});
+function syncToInternal(date5) {
+  date5.internal.setTime(+date5);
+  date5.internal.setUTCSeconds(date5.internal.getUTCSeconds() - // Round after converting minutes to seconds to avoid fractional offset
+  // precision errors from historical offsets.
+  Math.round(-tzOffset(date5.timeZone, date5) * 60));
+}
+function syncFromInternal(date5) {
+  Date.prototype.setFullYear.call(date5, date5.internal.getUTCFullYear(), date5.internal.getUTCMonth(), date5.internal.getUTCDate());
+  Date.prototype.setHours.call(date5, date5.internal.getUTCHours(), date5.internal.getUTCMinutes(), date5.internal.getUTCSeconds(), date5.internal.getUTCMilliseconds());
+  adjustToSystemTZ(date5);
+}
+function adjustToSystemTZ(date5, constructorArgs) {
+  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date5.internal;
+  const offsetWithSeconds = tzOffset(date5.timeZone, date5);
+  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
+  const prevHour = /* @__PURE__ */ new Date(+date5);
+  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
+  const systemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
+  const prevHourSystemOffset = -(/* @__PURE__ */ new Date(+prevHour)).getTimezoneOffset();
+  const systemDSTChange = systemOffset - prevHourSystemOffset;
+  let systemOffsetForDiff = systemOffset;
+  if (systemDSTChange && systemOffset !== offset) {
+    const systemHour = Date.prototype.getHours.apply(date5);
+    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date5.internal.getUTCHours();
+    if (systemHour !== expectedHour) {
+      const testDate = /* @__PURE__ */ new Date(+date5);
+      const testOffsetDiff = systemOffset - offset;
+      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
+      const testOffsetWithSeconds = tzOffset(date5.timeZone, testDate);
+      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
+      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
+    }
+  }
+  const offsetDiff = systemOffsetForDiff - offset;
+  if (offsetDiff)
+    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetDiff);
+  const systemDate = /* @__PURE__ */ new Date(+date5);
+  systemDate.setUTCSeconds(0);
+  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
+  const secondsOffset = Math.round(-(tzOffset(date5.timeZone, date5) * 60)) % 60;
+  if (secondsOffset || systemSecondsOffset)
+    Date.prototype.setUTCSeconds.call(date5, Date.prototype.getUTCSeconds.call(date5) + secondsOffset + systemSecondsOffset);
+  const postOffsetWithSeconds = tzOffset(date5.timeZone, date5);
+  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
+  const postSystemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
+  const postOffsetDiff = postSystemOffset - postOffset;
+  const offsetChanged = postOffset !== offset;
+  const postDiff = postOffsetDiff - offsetDiff;
+  const targetDSTShift = postOffset - offset;
+  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1e3;
+  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date5) - expectedInternalTime === targetDSTShift * 60 * 1e3 && targetInternalTime(date5, postOffsetCandidate) !== expectedInternalTime;
+  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
+    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + postDiff);
+    const newOffsetWithSeconds = tzOffset(date5.timeZone, date5);
+    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
+    const offsetChange = postOffset - newOffset;
+    if (offsetChange && postDiff < 0) {
+      Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetChange);
+    }
+  }
+  syncToInternal(date5);
+  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1e3;
+  const drift = expectedTime - +date5.internal;
+  if (drift && Math.abs(drift) < 30 * 60 * 1e3) {
+    Date.prototype.setTime.call(date5, +date5 + drift);
+    syncToInternal(date5);
+  }
+}
+function constructorArgsToInternalTime(args) {
+  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
+}
+function targetInternalTime(date5, time3) {
+  const internal = new Date(time3 ?? +date5);
+  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date5.timeZone, internal) * 60));
+  return +internal;
+}
+
+// node_modules/@date-fns/tz/date/index.js
+var TZDate = class _TZDate extends TZDateMini {
+  //#region static
+  static tz(tz, ...args) {
+    return args.length ? new _TZDate(...args, tz) : new _TZDate(Date.now(), tz);
+  }
+  //#endregion
+  //#region representation
+  toISOString() {
+    const [sign2, hours, minutes] = this.tzComponents();
+    const tz = `${sign2}${hours}:${minutes}`;
+    return this.internal.toISOString().slice(0, -1) + tz;
+  }
+  toString() {
+    return `${this.toDateString()} ${this.toTimeString()}`;
+  }
+  toDateString() {
+    const [day2, date5, month, year] = this.internal.toUTCString().split(" ");
+    return `${day2?.slice(0, -1)} ${month} ${date5} ${year}`;
+  }
+  toTimeString() {
+    const time3 = this.internal.toUTCString().split(" ")[4];
+    const [sign2, hours, minutes] = this.tzComponents();
+    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+  }
+  toLocaleString(locales, options2) {
+    return Date.prototype.toLocaleString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  toLocaleDateString(locales, options2) {
+    return Date.prototype.toLocaleDateString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  toLocaleTimeString(locales, options2) {
+    return Date.prototype.toLocaleTimeString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  //#endregion
+  //#region private
+  tzComponents() {
+    const offset = this.getTimezoneOffset();
+    const sign2 = offset > 0 ? "-" : "+";
+    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+    return [sign2, hours, minutes];
+  }
+  //#endregion
+  withTimeZone(timeZone) {
+    return new _TZDate(+this, timeZone);
+  }
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
+    return new _TZDate(+new Date(date5), this.timeZone);
+  }
+  //#endregion
+};
 
 // node_modules/date-fns/locale/en-US/_lib/formatDistance.js
 var formatDistanceLocale = {
@@ -71442,6 +72464,54 @@ var enUS = {
 var defaultOptions2 = {};
 function getDefaultOptions() {
   return defaultOptions2;
+}
+
+// node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
+function getTimezoneOffsetInMilliseconds(date5) {
+  const _date2 = toDate(date5);
+  const utcDate = new Date(
+    Date.UTC(
+      _date2.getFullYear(),
+      _date2.getMonth(),
+      _date2.getDate(),
+      _date2.getHours(),
+      _date2.getMinutes(),
+      _date2.getSeconds(),
+      _date2.getMilliseconds()
+    )
+  );
+  utcDate.setUTCFullYear(_date2.getFullYear());
+  return +date5 - +utcDate;
+}
+
+// node_modules/date-fns/_lib/normalizeDates.js
+function normalizeDates(context, ...dates) {
+  const normalize = constructFrom.bind(
+    null,
+    context || dates.find((date5) => typeof date5 === "object")
+  );
+  return dates.map(normalize);
+}
+
+// node_modules/date-fns/startOfDay.js
+function startOfDay(date5, options2) {
+  const _date2 = toDate(date5, options2?.in);
+  _date2.setHours(0, 0, 0, 0);
+  return _date2;
+}
+
+// node_modules/date-fns/differenceInCalendarDays.js
+function differenceInCalendarDays(laterDate, earlierDate, options2) {
+  const [laterDate_, earlierDate_] = normalizeDates(
+    options2?.in,
+    laterDate,
+    earlierDate
+  );
+  const laterStartOfDay = startOfDay(laterDate_);
+  const earlierStartOfDay = startOfDay(earlierDate_);
+  const laterTimestamp = +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
+  const earlierTimestamp = +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
+  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
 }
 
 // node_modules/date-fns/startOfYear.js
@@ -72346,16 +73416,6 @@ function message(token, format2, input2) {
   return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format2}\`) for formatting ${subject} to the input \`${input2}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
 }
 
-// node_modules/date-fns/isDate.js
-function isDate(value) {
-  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
-}
-
-// node_modules/date-fns/isValid.js
-function isValid(date5) {
-  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
-}
-
 // node_modules/date-fns/format.js
 var formattingTokensRegExp = /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
 var longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
@@ -72422,36 +73482,112 @@ function cleanEscapedString(input2) {
   return matched[1].replace(doubleQuoteRegExp, "'");
 }
 
-// src/render/i18n.ts
-var TERM_NAMES = {
-  en: { short_term: "Short-term mitigation", long_term: "Long-term prevention" },
-  ko: { short_term: "단기 해결책", long_term: "장기 해결책" }
-};
-var CATEGORY_NAMES = {
-  en: {
-    system: "System",
-    process: "Process",
-    training: "Training",
-    documentation: "Documentation",
-    tooling: "Tooling"
-  },
-  ko: {
-    system: "시스템 개선",
-    process: "프로세스 개선",
-    training: "교육 및 훈련",
-    documentation: "문서화 및 공유",
-    tooling: "도구"
-  }
-};
-var CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
-function categoryName(language, key, categories) {
-  const known = CATEGORY_NAMES[language][key];
-  if (known) return known;
-  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
-  return label || key;
+// src/domain/progress/week.ts
+function isoWeek(now, timeZone = "UTC") {
+  const local = new TZDate(now.getTime(), timeZone);
+  return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
+}
+function localDate(now, timeZone = "UTC") {
+  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+}
+var WEEK_RE = /^(\d{4})-W(\d{2})$/;
+function isWeekKey(value) {
+  return typeof value === "string" && WEEK_RE.test(value);
+}
+function compareWeeks(a, b2) {
+  return a < b2 ? -1 : a > b2 ? 1 : 0;
+}
+function shortWeek(week) {
+  return WEEK_RE.exec(week) ? week.slice(5) : week;
 }
 
-// src/followups/desired.ts
+// src/domain/postmortem/paths.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
+var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
+function isPostmortemFileName(path2) {
+  return POSTMORTEM_EXTENSION.test(path2);
+}
+var RefusedGlobError = class extends Error {
+  constructor(glob2, issue2) {
+    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
+    this.glob = glob2;
+    this.issue = issue2;
+    this.name = "RefusedGlobError";
+  }
+  glob;
+  issue;
+};
+var GLOB_OPTIONS = {
+  dot: false,
+  noextglob: true,
+  nonegate: true,
+  maxLength: MAX_GLOB_LENGTH
+};
+function postmortemPathMatcher(globs) {
+  for (const glob2 of globs) {
+    const issue2 = globIssue(glob2);
+    if (issue2) throw new RefusedGlobError(glob2, issue2);
+  }
+  const { include, exclude } = splitNegated(globs);
+  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  return (path2) => {
+    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
+    const posix = toPosix(path2).replace(/^\.\//, "");
+    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
+    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
+  };
+}
+function globsWithinBounds(globs) {
+  return globs.every((glob2) => globIssue(glob2) === void 0);
+}
+function toPosix(path2) {
+  return path2.replace(/\\/g, "/");
+}
+
+// src/runs/merge/files.ts
+function postmortemMatcher(config3) {
+  return postmortemPathMatcher(config3.paths);
+}
+function selectPostmortemFiles(files, isPostmortem) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file2 of files) {
+    if (file2.status === "renamed" && file2.previousPath) {
+      const from = isPostmortem(file2.previousPath);
+      const to = isPostmortem(file2.path);
+      if (from && to) byPath.set(file2.path, file2);
+      else if (to) byPath.set(file2.path, { path: file2.path, status: "added" });
+      else if (from) byPath.set(file2.previousPath, { path: file2.previousPath, status: "removed" });
+      continue;
+    }
+    if (isPostmortem(file2.path)) byPath.set(file2.path, { path: file2.path, status: file2.status });
+  }
+  return [...byPath.values()].sort((a, b2) => a.path.localeCompare(b2.path));
+}
+function filesFromPushCommits(commits) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const commit of commits) {
+    for (const path2 of commit.added ?? []) byPath.set(path2, { path: path2, status: "added" });
+    for (const path2 of commit.modified ?? []) {
+      const before = byPath.get(path2);
+      byPath.set(path2, { path: path2, status: before?.status === "added" ? "added" : "modified" });
+    }
+    for (const path2 of commit.removed ?? []) byPath.set(path2, { path: path2, status: "removed" });
+  }
+  return [...byPath.values()];
+}
+
+// node_modules/date-fns/addDays.js
+function addDays(date5, amount, options2) {
+  const _date2 = toDate(date5, options2?.in);
+  if (isNaN(amount)) return constructFrom(options2?.in || date5, NaN);
+  if (!amount) return _date2;
+  _date2.setDate(_date2.getDate() + amount);
+  return _date2;
+}
+
+// src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
 }
@@ -72589,7 +73725,789 @@ function buildDesired(input2) {
   });
 }
 
-// src/progress/i18n.ts
+// src/domain/followups/plan.ts
+function composeIssueBody(desired) {
+  return [
+    renderMarker("followup", desired.marker),
+    MANAGED_BEGIN,
+    desired.managedBody,
+    MANAGED_END,
+    "",
+    EVIDENCE_BEGIN,
+    desired.evidenceBody,
+    EVIDENCE_END,
+    ""
+  ].join("\n");
+}
+function carryTicks(desiredManaged, actualManaged) {
+  if (!actualManaged) return desiredManaged;
+  const ticked = /* @__PURE__ */ new Map();
+  for (const line of actualManaged.split("\n")) {
+    const m = /^(\s*)- \[([xX])\] (.*)$/.exec(line);
+    if (m) ticked.set(`${m[1]}${m[3]}`, m[2]);
+  }
+  if (ticked.size === 0) return desiredManaged;
+  return desiredManaged.split("\n").map((line) => {
+    const m = /^(\s*)- \[ \] (.*)$/.exec(line);
+    const tick = m ? ticked.get(`${m[1]}${m[2]}`) : void 0;
+    return m && tick ? `${m[1]}- [${tick}] ${m[2]}` : line;
+  }).join("\n");
+}
+function sameSet(a, b2) {
+  if (a.length !== b2.length) return false;
+  const s3 = new Set(a.map((x2) => x2.toLowerCase()));
+  return b2.every((x2) => s3.has(x2.toLowerCase()));
+}
+function desiredBody(actual, desired, marker) {
+  const managed = carryTicks(desired.managedBody, readSection(actual.body, MANAGED_BEGIN, MANAGED_END));
+  let body = replaceFollowupMarker(actual.body, marker);
+  body = replaceSection(body, MANAGED_BEGIN, MANAGED_END, managed);
+  if (readSection(body, EVIDENCE_BEGIN, EVIDENCE_END) === null) {
+    body = replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, desired.evidenceBody);
+  }
+  return body;
+}
+function diffIssue(actual, desired, managedLabels) {
+  const changes = {};
+  const reasons = [];
+  const last = actual.marker;
+  if (desired.title !== last.title && desired.title !== actual.title) {
+    changes.title = desired.title;
+    reasons.push("title");
+  }
+  if (desired.owner !== last.owner) {
+    const previous = last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
+    const kept2 = actual.assignees.filter((login) => login.toLowerCase() !== previous);
+    const keptLower2 = new Set(kept2.map((login) => login.toLowerCase()));
+    const assignees = [...kept2, ...desired.assignees.filter((login) => !keptLower2.has(login.toLowerCase()))];
+    if (!sameSet(assignees, actual.assignees)) {
+      changes.assignees = assignees;
+      reasons.push("owner");
+    }
+  }
+  const managedLower = new Set([...managedLabels].map((l) => l.toLowerCase()));
+  const desiredLower = new Set(desired.labels.map((l) => l.toLowerCase()));
+  const kept = actual.labels.filter(
+    (l) => !managedLower.has(l.toLowerCase()) || desiredLower.has(l.toLowerCase())
+  );
+  const keptLower = new Set(kept.map((l) => l.toLowerCase()));
+  const labels = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
+  if (!sameSet(labels, actual.labels)) {
+    changes.labels = labels;
+    reasons.push("labels");
+  }
+  if (desired.milestone !== null && desired.milestone !== actual.milestone) {
+    changes.milestone = desired.milestone;
+    reasons.push("milestone");
+  }
+  const marker = { ...desired.marker };
+  if (last.removed && actual.state === "closed") {
+    changes.state = "open";
+    reasons.push("restored");
+  }
+  const body = desiredBody(actual, desired, marker);
+  if (body !== actual.body) {
+    changes.body = body;
+    reasons.push("body");
+  }
+  return { changes, reasons };
+}
+function planReconcile(input2) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const issue2 of input2.actual) {
+    const key = followupKey(issue2.marker.path, issue2.marker.id);
+    const list2 = byKey.get(key) ?? [];
+    list2.push(issue2);
+    byKey.set(key, list2);
+  }
+  for (const list2 of byKey.values()) list2.sort((a, b2) => a.number - b2.number);
+  const actions = [];
+  const desiredKeys = /* @__PURE__ */ new Set();
+  for (const desired of input2.desired) {
+    desiredKeys.add(desired.key);
+    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    if (!canonical) {
+      actions.push({
+        type: "create",
+        key: desired.key,
+        desired,
+        title: desired.title,
+        body: composeIssueBody(desired),
+        labels: desired.labels,
+        assignees: desired.assignees
+      });
+    } else {
+      const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
+      if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      else
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons
+        });
+    }
+    for (const dup of duplicates) {
+      if (dup.state !== "open") continue;
+      actions.push({
+        type: "close",
+        key: desired.key,
+        number: dup.number,
+        reason: "duplicate",
+        duplicateOf: canonical.number,
+        body: dup.body,
+        path: dup.marker.path,
+        id: dup.marker.id
+      });
+    }
+  }
+  for (const [key, list2] of byKey) {
+    if (desiredKeys.has(key)) continue;
+    for (const issue2 of list2) {
+      if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
+      const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
+      actions.push({
+        type: "close",
+        key,
+        number: issue2.number,
+        reason: removedFile ? "removed-file" : "removed-item",
+        body: replaceFollowupMarker(issue2.body, { ...issue2.marker, removed: true }),
+        path: issue2.marker.path,
+        id: issue2.marker.id
+      });
+    }
+  }
+  return actions;
+}
+
+// src/runs/merge/reconcile.ts
+var silentLog = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
+var OWNER_PROBLEM_TEXT = {
+  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
+  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" }
+};
+var NOT_FOUND_NOTE = {
+  en: (ref) => `not found at ${ref}`,
+  ko: (ref) => `커밋 ${ref}에 없음`
+};
+async function reconcileRepository(input2) {
+  const { gateway, config: config3, repo } = input2;
+  const log = input2.log ?? silentLog;
+  const result = {
+    files: [],
+    followups: [],
+    closed: [],
+    ownerProblems: [],
+    labelsCreated: [],
+    milestones: [],
+    failures: [],
+    untrusted: [],
+    writes: 0,
+    actions: []
+  };
+  const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
+  if (selected.length === 0) {
+    log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
+    return result;
+  }
+  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
+  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref: input2.ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
+  const valid = [];
+  const scope = /* @__PURE__ */ new Set();
+  const removedFiles = /* @__PURE__ */ new Set();
+  const renames = /* @__PURE__ */ new Map();
+  const githubHost = new URL(repo.serverUrl).host;
+  for (const file2 of selected) {
+    const report = {
+      path: file2.path,
+      status: file2.status,
+      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
+      outcome: "reconciled",
+      problems: [],
+      postmortem: null
+    };
+    result.files.push(report);
+    if (file2.status === "removed") {
+      report.outcome = "removed";
+      scope.add(file2.path);
+      removedFiles.add(file2.path);
+      continue;
+    }
+    let parsed;
+    try {
+      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
+      if (!content) {
+        report.outcome = "missing";
+        report.note = NOT_FOUND_NOTE[config3.language](input2.ref.slice(0, 12));
+        log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
+        continue;
+      }
+      parsed = content.kind === "too-large" ? {
+        file: file2.path,
+        format: "markdown",
+        postmortem: null,
+        followups: [],
+        problems: [
+          fileLevelProblem(
+            file2.path,
+            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+            config3.language
+          )
+        ]
+      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
+    } catch (error62) {
+      report.outcome = "errors";
+      fail(result, log, { operation: `read ${file2.path}` }, error62);
+      continue;
+    }
+    report.problems = parsed.problems;
+    report.postmortem = parsed.postmortem;
+    if (parsed.skipped) {
+      report.outcome = "skipped";
+      report.note = parsed.skipped;
+      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
+      continue;
+    }
+    if (hasErrors(parsed.problems) || !parsed.postmortem) {
+      report.outcome = "errors";
+      log.warn(
+        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
+        "postmortem has errors: nothing is created, updated or closed for it"
+      );
+      if (file2.status === "renamed")
+        report.note = `renamed from ${file2.previousPath}: its issues move once the file is valid in a later merge that still renames it`;
+      continue;
+    }
+    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    scope.add(file2.path);
+    if (file2.status === "renamed" && file2.previousPath) renames.set(file2.previousPath, file2.path);
+  }
+  if (scope.size === 0) {
+    log.info(
+      { files: result.files.map((f2) => `${f2.path}: ${f2.outcome}`) },
+      "no valid or removed postmortem: nothing to write"
+    );
+    return result;
+  }
+  let actual;
+  try {
+    actual = await readActual(gateway, config3, input2.botLogin, result, log);
+  } catch (error62) {
+    fail(result, log, { operation: "list tracked issues" }, error62);
+    return result;
+  }
+  if (renames.size > 0) {
+    actual = actual.map((issue2) => {
+      const to = renames.get(issue2.marker.path);
+      return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
+    });
+  }
+  const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
+  const previous = /* @__PURE__ */ new Map();
+  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
+    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
+  const desired = valid.flatMap(
+    (file2) => buildDesired({
+      path: file2.path,
+      postmortem: file2.postmortem,
+      followups: file2.followups,
+      config: config3,
+      repo,
+      pr: input2.pr,
+      mergedOn: input2.mergedOn,
+      previous,
+      ownerProblems
+    })
+  );
+  const actions = planReconcile({
+    desired,
+    actual,
+    scope,
+    removedFiles,
+    managedLabels: managedLabelNames(config3)
+  });
+  result.actions = actions;
+  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
+  for (const a of actions) counts[a.type]++;
+  log.info({ ...counts, files: valid.length, removed: removedFiles.size }, "planned");
+  await apply(input2, actions, desired, actual, valid, result, log);
+  return result;
+}
+async function readActual(gateway, config3, botLogin, result, log) {
+  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
+  result.untrusted = untrusted.map((i) => i.number);
+  if (untrusted.length > 0)
+    log.warn(
+      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
+      "ignored issues with a follow-up marker not authored by the app"
+    );
+  return actual;
+}
+async function checkOwners(gateway, language, files, actual, result, log) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  const problems = /* @__PURE__ */ new Map();
+  for (const [owner, keys] of keysByOwner) {
+    try {
+      const check2 = await gateway.checkAssignable(owner);
+      if (check2.ok) continue;
+      const message2 = OWNER_PROBLEM_TEXT[language][check2.reason];
+      problems.set(owner, message2);
+      result.ownerProblems.push({ owner, reason: check2.reason, message: message2, keys });
+      log.warn({ owner, reason: check2.reason }, "owner cannot be assigned: issues are created without them");
+    } catch (error62) {
+      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
+    }
+  }
+  return problems;
+}
+function fail(result, log, where, error62) {
+  const status = statusOf(error62);
+  const failure2 = {
+    ...where,
+    ...status !== void 0 ? { status } : {},
+    message: errorMessage(error62).split("\n")[0].slice(0, 300)
+  };
+  result.failures.push(failure2);
+  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
+}
+function labelSpecs(config3) {
+  const specs = /* @__PURE__ */ new Map();
+  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
+  add(config3.labels.tracking);
+  for (const spec of Object.values(config3.labels.terms)) add(spec);
+  for (const spec of Object.values(config3.categories)) add(spec);
+  for (const spec of Object.values(config3.labels.severity)) add(spec);
+  return specs;
+}
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const specs = labelSpecs(config3);
+  const needed = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
+    for (const name of names) {
+      const spec = specs.get(name.toLowerCase());
+      if (spec) needed.set(name.toLowerCase(), spec);
+    }
+  }
+  if (needed.size === 0) return;
+  let existing;
+  try {
+    existing = new Set((await gateway.listLabels()).map((l) => l.name.toLowerCase()));
+  } catch (error62) {
+    fail(result, log, { operation: "list labels" }, error62);
+    return;
+  }
+  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    if (!d.milestone) continue;
+    const current = wanted.get(d.milestone);
+    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
+    else if (current.due === null || d.due > current.due) current.due = d.due;
+  }
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: "list milestones" }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path2 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      if (!found) {
+        const file2 = files.find((f2) => f2.path === path2);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: `Follow-ups of ${file2 ? blobUrl(repo, path2) : path2}`
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (found.dueOn !== due) {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: `milestone "${title}"` }, error62);
+    }
+  }
+  return numbers;
+}
+function followupReport(d, ownerProblem2) {
+  return {
+    key: d.key,
+    path: d.path,
+    id: d.id,
+    term: d.term,
+    category: d.category,
+    title: d.title,
+    owner: d.owner,
+    ownerProblem: ownerProblem2,
+    due: d.due,
+    number: null,
+    url: null,
+    issueState: null,
+    state: "failed",
+    reasons: []
+  };
+}
+async function apply(input2, actions, desired, actual, files, result, log) {
+  const { gateway, config: config3, repo } = input2;
+  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
+  const byNumber = new Map(actual.map((a) => [a.number, a]));
+  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
+  const reports = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    reports.set(d.key, report);
+    result.followups.push(report);
+  }
+  const writing = actions.some((a) => a.type !== "unchanged");
+  if (writing) await ensureLabels(gateway, config3, actions, result, log);
+  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, result, log) : /* @__PURE__ */ new Map();
+  const milestoneNumber = (title) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(title);
+  };
+  for (const action of actions) {
+    switch (action.type) {
+      case "unchanged": {
+        const report = reports.get(action.key);
+        report.state = "unchanged";
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        break;
+      }
+      case "create": {
+        const report = reports.get(action.key);
+        const created = await createOnce(input2, action, log, result);
+        if (created) {
+          report.state = "created";
+          report.number = created.number;
+          report.url = created.url;
+          report.issueState = "open";
+          if (created.recovered) report.recovered = true;
+        }
+        break;
+      }
+      case "update": {
+        const report = reports.get(action.key);
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        const { milestone, ...changes } = action.changes;
+        const number4 = milestoneNumber(milestone);
+        try {
+          await gateway.updateIssue(action.number, {
+            ...changes,
+            ...number4 !== void 0 ? { milestone: number4 } : {}
+          });
+          result.writes++;
+          report.state = "updated";
+          report.reasons = action.reasons;
+          if (changes.state === "open") report.issueState = "open";
+          log.info(
+            { issue: action.number, key: action.key, reasons: action.reasons },
+            "updated follow-up issue"
+          );
+        } catch (error62) {
+          report.state = "failed";
+          fail(
+            result,
+            log,
+            { operation: `update #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+      case "close": {
+        const issue2 = byNumber.get(action.number);
+        const closed = {
+          key: action.key,
+          path: action.path,
+          id: action.id,
+          number: action.number,
+          title: issue2?.title ?? action.id,
+          reason: action.reason,
+          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
+          ok: false
+        };
+        result.closed.push(closed);
+        try {
+          await gateway.updateIssue(action.number, {
+            state: "closed",
+            stateReason: "not_planned",
+            ...action.body !== issue2?.body ? { body: action.body } : {}
+          });
+          result.writes++;
+          closed.ok = true;
+          log.info(
+            { issue: action.number, key: action.key, reason: action.reason },
+            "closed follow-up issue"
+          );
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: `close #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+          break;
+        }
+        try {
+          await gateway.createComment(
+            action.number,
+            render(config3.language, "followup-removed", {
+              reason: action.reason,
+              removedItem: action.reason === "removed-item",
+              removedFile: action.reason === "removed-file",
+              duplicate: action.reason === "duplicate",
+              duplicateOf: action.duplicateOf ?? null,
+              id: action.id,
+              path: action.path,
+              postmortem: mdLink(action.path, blobUrl(repo, action.path)),
+              pr: input2.pr ? `#${input2.pr.number}` : null
+            }).trimEnd()
+          );
+          result.writes++;
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: `comment on #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+    }
+  }
+  async function createOnce(input3, action, log2, result2) {
+    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+    const issue2 = {
+      title: action.title,
+      body: action.body,
+      labels: action.labels,
+      assignees: action.assignees,
+      milestone
+    };
+    const where = { operation: `create ${action.key}`, key: action.key };
+    try {
+      const created = await input3.gateway.createIssue(issue2);
+      result2.writes++;
+      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      return created;
+    } catch (error62) {
+      if (!isAmbiguousWriteError(error62)) {
+        fail(result2, log2, where, error62);
+        return null;
+      }
+      log2.warn(
+        { key: action.key, status: statusOf(error62), err: error62 },
+        "create failed ambiguously: re-reading"
+      );
+      try {
+        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
+        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
+        if (found) {
+          result2.writes++;
+          log2.info(
+            { issue: found.number, key: action.key },
+            "the failed create had taken effect: not creating again"
+          );
+          return { number: found.number, url: issueUrl(found.number), recovered: true };
+        }
+        const created = await input3.gateway.createIssue(issue2);
+        result2.writes++;
+        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
+        return created;
+      } catch (retryError) {
+        fail(result2, log2, where, retryError);
+        return null;
+      }
+    }
+  }
+}
+
+// src/domain/progress/model.ts
+var STATUSES = [
+  "overdue",
+  "due_soon",
+  "open",
+  "done_unvalidated",
+  "done_validated",
+  "not_doing"
+];
+var DUE_SOON_DAYS = 3;
+var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
+var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
+function isOpenStatus(status) {
+  return status !== void 0 && OPEN_STATUSES.has(status);
+}
+function isClosedStatus(status) {
+  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
+}
+function isStatus(value) {
+  return STATUSES.includes(value);
+}
+function classify(item, today) {
+  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
+  let status;
+  let daysToClose = null;
+  if (item.state === "closed") {
+    const reason = (item.stateReason ?? "completed").toLowerCase();
+    if (reason === "not_planned" || reason === "duplicate") {
+      status = "not_doing";
+    } else {
+      status = item.validated ? "done_validated" : "done_unvalidated";
+      daysToClose = durationDays(item.createdAt, item.closedAt);
+    }
+  } else if (daysLeft === null) {
+    status = "open";
+  } else if (daysLeft < 0) {
+    status = "overdue";
+  } else if (daysLeft <= DUE_SOON_DAYS) {
+    status = "due_soon";
+  } else {
+    status = "open";
+  }
+  return { ...item, status, daysLeft, daysToClose };
+}
+function durationDays(from, to) {
+  if (!to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms)) return null;
+  return Math.max(0, Math.round(ms / 864e4) / 10);
+}
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(sorted.length / 2);
+  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Math.round(m * 10) / 10;
+}
+function emptyCounts() {
+  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
+}
+function summarize(items) {
+  const counts = emptyCounts();
+  for (const item of items) counts[item.status]++;
+  const total = items.length;
+  const open2 = counts.open + counts.due_soon + counts.overdue;
+  const done = counts.done_validated + counts.done_unvalidated;
+  const closed = done + counts.not_doing;
+  return {
+    total,
+    counts,
+    open: open2,
+    done,
+    closed,
+    completion: total ? closed / total : null,
+    validation: done ? counts.done_validated / done : null,
+    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
+  };
+}
+function groupBy(items, dimension) {
+  const groups3 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = item[dimension] ?? "unknown";
+    const list2 = groups3.get(key) ?? [];
+    list2.push(item);
+    groups3.set(key, list2);
+  }
+  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list2]) => ({ key, summary: summarize(list2) }));
+}
+function canonicalItems(items) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const seen = byKey.get(item.key);
+    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+  }
+  return [...byKey.values()];
+}
+function itemOrder(a, b2) {
+  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
+}
+function postmortemProgress(path2, items, today) {
+  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
+  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
+  return {
+    path: path2,
+    pr: prs.length ? Math.min(...prs) : null,
+    items: classified,
+    summary: summarize(classified),
+    byTerm: groupBy(classified, "term"),
+    byCategory: groupBy(classified, "category")
+  };
+}
+function buildProgress(items, today) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const list2 = byPath.get(item.path) ?? [];
+    list2.push(item);
+    byPath.set(item.path, list2);
+  }
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list2]) => postmortemProgress(path2, list2, today));
+}
+function statusesOf(progress) {
+  const out = {};
+  for (const item of [...progress.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
+  return out;
+}
+
+// src/domain/progress/i18n.ts
 var STATUS_NAMES = {
   en: {
     open: "Open",
@@ -72641,277 +74559,7 @@ function daysLeftText(language, days) {
   return days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`;
 }
 
-// node_modules/@date-fns/tz/tzName/index.js
-function tzName(timeZone, date5, format2 = "long") {
-  return new Intl.DateTimeFormat("en-US", {
-    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
-    hour: "numeric",
-    timeZone,
-    timeZoneName: format2
-  }).format(date5).split(/\s/g).slice(2).join(" ");
-}
-
-// node_modules/@date-fns/tz/tzOffset/index.js
-var offsetFormatCache = {};
-var offsetCache = {};
-function tzOffset(timeZone, date5) {
-  try {
-    const format2 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      timeZoneName: "longOffset"
-    }).format;
-    const offsetStr = format2(date5).split("GMT")[1];
-    if (offsetStr in offsetCache) return offsetCache[offsetStr];
-    return calcOffset(offsetStr, offsetStr.split(":"));
-  } catch {
-    if (timeZone in offsetCache) return offsetCache[timeZone];
-    const captures = timeZone?.match(offsetRe);
-    if (captures) return calcOffset(timeZone, captures.slice(1));
-    return NaN;
-  }
-}
-var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values) {
-  const hours = +(values[0] || 0);
-  const minutes = +(values[1] || 0);
-  const seconds = +(values[2] || 0) / 60;
-  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
-}
-
-// node_modules/@date-fns/tz/date/mini.js
-var TZDateMini = class _TZDateMini extends Date {
-  //#region static
-  constructor(...args) {
-    super();
-    if (args.length > 1 && typeof args[args.length - 1] === "string") {
-      this.timeZone = args.pop();
-    }
-    this.internal = /* @__PURE__ */ new Date();
-    if (isNaN(tzOffset(this.timeZone, this))) {
-      this.setTime(NaN);
-    } else {
-      if (!args.length) {
-        this.setTime(Date.now());
-      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
-        this.setTime(args[0]);
-      } else if (typeof args[0] === "string") {
-        this.setTime(+new Date(args[0]));
-      } else if (args[0] instanceof Date) {
-        this.setTime(+args[0]);
-      } else {
-        this.setTime(+new Date(...args));
-        adjustToSystemTZ(this, args);
-      }
-    }
-  }
-  static tz(tz, ...args) {
-    return args.length ? new _TZDateMini(...args, tz) : new _TZDateMini(Date.now(), tz);
-  }
-  //#endregion
-  //#region time zone
-  withTimeZone(timeZone) {
-    return new _TZDateMini(+this, timeZone);
-  }
-  getTimezoneOffset() {
-    const offset = -tzOffset(this.timeZone, this);
-    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
-  }
-  //#endregion
-  //#region time
-  setTime(_time) {
-    Date.prototype.setTime.apply(this, arguments);
-    syncToInternal(this);
-    return +this;
-  }
-  //#endregion
-  //#region date-fns integration
-  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
-    return new _TZDateMini(+new Date(date5), this.timeZone);
-  }
-  //#endregion
-};
-var re = /^(get|set)(?!UTC)/;
-Object.getOwnPropertyNames(Date.prototype).forEach((method) => {
-  if (!re.test(method)) return;
-  const utcMethod = method.replace(re, "$1UTC");
-  if (!TZDateMini.prototype[utcMethod]) return;
-  if (method.startsWith("get")) {
-    TZDateMini.prototype[method] = function() {
-      return this.internal[utcMethod]();
-    };
-  } else {
-    TZDateMini.prototype[method] = function() {
-      Date.prototype[utcMethod].apply(this.internal, arguments);
-      syncFromInternal(this);
-      return +this;
-    };
-    TZDateMini.prototype[utcMethod] = function() {
-      Date.prototype[utcMethod].apply(this, arguments);
-      syncToInternal(this);
-      return +this;
-    };
-  }
-});
-function syncToInternal(date5) {
-  date5.internal.setTime(+date5);
-  date5.internal.setUTCSeconds(date5.internal.getUTCSeconds() - // Round after converting minutes to seconds to avoid fractional offset
-  // precision errors from historical offsets.
-  Math.round(-tzOffset(date5.timeZone, date5) * 60));
-}
-function syncFromInternal(date5) {
-  Date.prototype.setFullYear.call(date5, date5.internal.getUTCFullYear(), date5.internal.getUTCMonth(), date5.internal.getUTCDate());
-  Date.prototype.setHours.call(date5, date5.internal.getUTCHours(), date5.internal.getUTCMinutes(), date5.internal.getUTCSeconds(), date5.internal.getUTCMilliseconds());
-  adjustToSystemTZ(date5);
-}
-function adjustToSystemTZ(date5, constructorArgs) {
-  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date5.internal;
-  const offsetWithSeconds = tzOffset(date5.timeZone, date5);
-  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
-  const prevHour = /* @__PURE__ */ new Date(+date5);
-  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
-  const systemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
-  const prevHourSystemOffset = -(/* @__PURE__ */ new Date(+prevHour)).getTimezoneOffset();
-  const systemDSTChange = systemOffset - prevHourSystemOffset;
-  let systemOffsetForDiff = systemOffset;
-  if (systemDSTChange && systemOffset !== offset) {
-    const systemHour = Date.prototype.getHours.apply(date5);
-    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date5.internal.getUTCHours();
-    if (systemHour !== expectedHour) {
-      const testDate = /* @__PURE__ */ new Date(+date5);
-      const testOffsetDiff = systemOffset - offset;
-      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
-      const testOffsetWithSeconds = tzOffset(date5.timeZone, testDate);
-      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
-      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
-    }
-  }
-  const offsetDiff = systemOffsetForDiff - offset;
-  if (offsetDiff)
-    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetDiff);
-  const systemDate = /* @__PURE__ */ new Date(+date5);
-  systemDate.setUTCSeconds(0);
-  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
-  const secondsOffset = Math.round(-(tzOffset(date5.timeZone, date5) * 60)) % 60;
-  if (secondsOffset || systemSecondsOffset)
-    Date.prototype.setUTCSeconds.call(date5, Date.prototype.getUTCSeconds.call(date5) + secondsOffset + systemSecondsOffset);
-  const postOffsetWithSeconds = tzOffset(date5.timeZone, date5);
-  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
-  const postSystemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
-  const postOffsetDiff = postSystemOffset - postOffset;
-  const offsetChanged = postOffset !== offset;
-  const postDiff = postOffsetDiff - offsetDiff;
-  const targetDSTShift = postOffset - offset;
-  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1e3;
-  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date5) - expectedInternalTime === targetDSTShift * 60 * 1e3 && targetInternalTime(date5, postOffsetCandidate) !== expectedInternalTime;
-  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
-    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + postDiff);
-    const newOffsetWithSeconds = tzOffset(date5.timeZone, date5);
-    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
-    const offsetChange = postOffset - newOffset;
-    if (offsetChange && postDiff < 0) {
-      Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetChange);
-    }
-  }
-  syncToInternal(date5);
-  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1e3;
-  const drift = expectedTime - +date5.internal;
-  if (drift && Math.abs(drift) < 30 * 60 * 1e3) {
-    Date.prototype.setTime.call(date5, +date5 + drift);
-    syncToInternal(date5);
-  }
-}
-function constructorArgsToInternalTime(args) {
-  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
-}
-function targetInternalTime(date5, time3) {
-  const internal = new Date(time3 ?? +date5);
-  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date5.timeZone, internal) * 60));
-  return +internal;
-}
-
-// node_modules/@date-fns/tz/date/index.js
-var TZDate = class _TZDate extends TZDateMini {
-  //#region static
-  static tz(tz, ...args) {
-    return args.length ? new _TZDate(...args, tz) : new _TZDate(Date.now(), tz);
-  }
-  //#endregion
-  //#region representation
-  toISOString() {
-    const [sign2, hours, minutes] = this.tzComponents();
-    const tz = `${sign2}${hours}:${minutes}`;
-    return this.internal.toISOString().slice(0, -1) + tz;
-  }
-  toString() {
-    return `${this.toDateString()} ${this.toTimeString()}`;
-  }
-  toDateString() {
-    const [day2, date5, month, year] = this.internal.toUTCString().split(" ");
-    return `${day2?.slice(0, -1)} ${month} ${date5} ${year}`;
-  }
-  toTimeString() {
-    const time3 = this.internal.toUTCString().split(" ")[4];
-    const [sign2, hours, minutes] = this.tzComponents();
-    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
-  }
-  toLocaleString(locales, options2) {
-    return Date.prototype.toLocaleString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  toLocaleDateString(locales, options2) {
-    return Date.prototype.toLocaleDateString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  toLocaleTimeString(locales, options2) {
-    return Date.prototype.toLocaleTimeString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  //#endregion
-  //#region private
-  tzComponents() {
-    const offset = this.getTimezoneOffset();
-    const sign2 = offset > 0 ? "-" : "+";
-    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
-    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign2, hours, minutes];
-  }
-  //#endregion
-  withTimeZone(timeZone) {
-    return new _TZDate(+this, timeZone);
-  }
-  //#region date-fns integration
-  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
-    return new _TZDate(+new Date(date5), this.timeZone);
-  }
-  //#endregion
-};
-
-// src/progress/week.ts
-function isoWeek(now, timeZone = "UTC") {
-  const local = new TZDate(now.getTime(), timeZone);
-  return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
-}
-function localDate(now, timeZone = "UTC") {
-  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
-}
-var WEEK_RE = /^(\d{4})-W(\d{2})$/;
-function isWeekKey(value) {
-  return typeof value === "string" && WEEK_RE.test(value);
-}
-function compareWeeks(a, b2) {
-  return a < b2 ? -1 : a > b2 ? 1 : 0;
-}
-function shortWeek(week) {
-  return WEEK_RE.exec(week) ? week.slice(5) : week;
-}
-
-// src/progress/report.ts
+// src/domain/progress/report.ts
 function readProgressMarker(body) {
   const data = readMarker("progress", body);
   if (!data || !isWeekKey(data.week)) return null;
@@ -73135,7 +74783,7 @@ function decideReport(progress, opts, comments) {
   return { type: "update", commentId: current.id, body, marker };
 }
 
-// src/progress/weekly.ts
+// src/runs/weekly/weekly.ts
 function progressCommentsFor(comments, botLogin, path2) {
   const bot = botLogin.toLowerCase();
   const out = [];
@@ -73189,7 +74837,7 @@ async function runWeeklyReport(input2) {
         },
         comments
       );
-      outcomes.push(await apply(gateway, progress, decision, base, input2.dryRun ?? false));
+      outcomes.push(await apply2(gateway, progress, decision, base, input2.dryRun ?? false));
     } catch (error62) {
       outcomes.push({
         ...base,
@@ -73201,7 +74849,7 @@ async function runWeeklyReport(input2) {
   }
   return outcomes;
 }
-async function apply(gateway, progress, decision, base, dryRun) {
+async function apply2(gateway, progress, decision, base, dryRun) {
   switch (decision.type) {
     case "skip":
       return { ...base, action: "skipped", final: false, reason: decision.reason };
@@ -73221,6 +74869,399 @@ async function apply(gateway, progress, decision, base, dryRun) {
       };
     }
   }
+}
+
+// src/runs/sweep/gateway.ts
+var READS = /* @__PURE__ */ new Set([
+  "listTrackedIssues",
+  "readFile",
+  "readFiles",
+  "listCommentsOf",
+  "listPullFiles",
+  "compareFiles",
+  "findMergedPull",
+  "listLabels",
+  "checkAssignable",
+  "listComments",
+  "findMarkedComment",
+  "listMilestones"
+]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
+function fakeResult(method, args) {
+  switch (method) {
+    case "createLabel":
+      return "created";
+    case "createIssue":
+      return { number: 0, url: "" };
+    case "createComment":
+      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "createMilestone": {
+      const input2 = args[0] ?? {};
+      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
+    }
+    default:
+      return void 0;
+  }
+}
+function describe4(method, args) {
+  const first = args[0];
+  switch (method) {
+    case "createIssue":
+      return `create issue ${JSON.stringify(first?.title ?? "")}`;
+    case "updateIssue":
+      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
+    case "createComment":
+      return `comment on #${String(first)}`;
+    case "updateComment":
+      return `edit comment ${String(first)}`;
+    case "createLabel":
+      return `create label ${JSON.stringify(first?.name ?? "")}`;
+    case "createMilestone":
+      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
+    case "updateMilestone":
+      return `update milestone ${String(first)}`;
+    default:
+      return method;
+  }
+}
+function sweepGateway(inner, options2 = {}) {
+  const dryRun = options2.dryRun ?? false;
+  const recorded = [];
+  const tracked = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const forget = (cache2, key, promise2) => promise2.catch(() => {
+    cache2.delete(key);
+  });
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === "recorded") return recorded;
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || typeof value !== "function") return value;
+      const method = value;
+      switch (prop) {
+        case "listTrackedIssues":
+          return (label) => {
+            let pending = tracked.get(label);
+            if (!pending) {
+              pending = method.call(target, label);
+              tracked.set(label, pending);
+              void forget(tracked, label, pending);
+            }
+            return pending;
+          };
+        case "readFile":
+          return (path2, opts) => {
+            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
+            let pending = files.get(key);
+            if (!pending) {
+              pending = method.call(target, path2, opts);
+              files.set(key, pending);
+              void forget(files, key, pending);
+            }
+            return pending;
+          };
+        case "readFiles":
+          return async (paths, opts) => {
+            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path2) => !files.has(key(path2)));
+            if (wanted.length > 0) {
+              const read = await method.call(target, wanted, opts);
+              for (const [path2, file2] of read)
+                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
+            }
+            const out = /* @__PURE__ */ new Map();
+            for (const path2 of paths) {
+              const cached2 = files.get(key(path2));
+              if (cached2) out.set(path2, await cached2);
+            }
+            return out;
+          };
+        case "listCommentsOf":
+          return async (numbers) => {
+            const read = await method.call(target, numbers);
+            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
+            return read;
+          };
+        case "listComments":
+          return (issue2) => {
+            let pending = comments.get(issue2);
+            if (!pending) {
+              pending = method.call(target, issue2);
+              comments.set(issue2, pending);
+              void forget(comments, issue2, pending);
+            }
+            return pending;
+          };
+      }
+      if (READS.has(prop)) return method.bind(target);
+      return async (...args) => {
+        if (ISSUE_WRITES.has(prop)) tracked.clear();
+        if (COMMENT_WRITES.has(prop)) comments.clear();
+        if (dryRun) {
+          recorded.push({ method: prop, what: describe4(prop, args) });
+          return fakeResult(prop, args);
+        }
+        return method.apply(target, args);
+      };
+    }
+  });
+}
+
+// src/runs/sweep/repository.ts
+var silentLog2 = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
+function emptyResult(repository, status) {
+  return {
+    repository,
+    status,
+    postmortems: 0,
+    recreated: 0,
+    updated: 0,
+    reports: [],
+    posted: 0,
+    problems: [],
+    errors: [],
+    writes: [],
+    notes: []
+  };
+}
+function pullRef(repo, number4) {
+  return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
+}
+function postmortemsOfTree(paths, config3) {
+  return paths.filter(postmortemMatcher(config3)).sort();
+}
+async function sweepRepository(input2) {
+  const { repo, botLogin, now } = input2;
+  const log = input2.log ?? silentLog2;
+  const result = emptyResult(`${repo.owner}/${repo.repo}`, "ok");
+  const loaded = await input2.loadConfig();
+  if (!loaded.ok) {
+    result.status = "config-error";
+    result.problems = loaded.problems.map(formatProblem);
+    log.warn({ problems: result.problems }, "the config is invalid: repository skipped");
+    return result;
+  }
+  const config3 = loaded.config;
+  result.config = config3;
+  if (input2.gate && !input2.gate(config3)) {
+    result.status = "not-due";
+    return result;
+  }
+  const gateway = sweepGateway(input2.gateway, { dryRun: input2.dryRun ?? false });
+  const ref = repo.defaultBranch;
+  const today = localDate(now, config3.weekly.timezone);
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = postmortemsOfTree(tree.paths, config3);
+  result.postmortems = paths.length;
+  if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
+  if (paths.length > 0) {
+    const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+    const { actual } = trustedFollowups(tracked, botLogin);
+    if (input2.github.prefetch) {
+      const prs = [...new Set(actual.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]))];
+      await input2.github.prefetch(ref, paths, prs).catch((error62) => {
+        log.warn({ err: error62 }, "could not read the postmortems and comments in one request");
+      });
+    } else if (paths.length > 1 && gateway.readFiles)
+      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
+    const byPath = /* @__PURE__ */ new Map();
+    for (const issue2 of actual)
+      byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
+    const groups3 = /* @__PURE__ */ new Map();
+    const githubHost = new URL(repo.serverUrl).host;
+    for (const path2 of paths) {
+      let pr = null;
+      let mergedOn = today;
+      const issues = byPath.get(path2) ?? [];
+      if (issues.length > 0) {
+        const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
+        if (prs.length) pr = pullRef(repo, Math.min(...prs));
+        mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
+      } else {
+        try {
+          const file2 = await gateway.readFile(path2, { ref, maxBytes: LIMITS.fileBytes });
+          if (!file2) continue;
+          if (file2.kind === "too-large") {
+            result.problems.push(`${path2}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
+            continue;
+          }
+          const parsed = parsePostmortem(path2, file2.content, config3, { githubHost });
+          if (parsed.skipped) continue;
+          if (hasErrors(parsed.problems) || !parsed.postmortem) {
+            result.problems.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
+            log.warn({ path: path2 }, "postmortem has errors: skipped");
+            continue;
+          }
+          if (parsed.followups.length === 0) continue;
+          const last = await input2.github.lastCommit(path2, ref);
+          let pull = last ? await gateway.findMergedPull(last.sha) : null;
+          if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
+          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
+          mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
+        } catch (error62) {
+          result.errors.push(`${path2}: ${errorMessage(error62)}`);
+          continue;
+        }
+      }
+      const key = `${pr?.number ?? "-"}|${mergedOn}`;
+      const group = groups3.get(key) ?? { pr, mergedOn, paths: [] };
+      group.paths.push(path2);
+      groups3.set(key, group);
+    }
+    for (const group of groups3.values()) {
+      try {
+        const reconciled = await reconcileRepository({
+          gateway,
+          config: config3,
+          repo,
+          files: group.paths.map((path2) => ({ path: path2, status: "modified" })),
+          ref,
+          pr: group.pr,
+          mergedOn: group.mergedOn,
+          botLogin,
+          log
+        });
+        result.recreated += reconciled.followups.filter((f2) => f2.state === "created").length;
+        result.updated += reconciled.followups.filter((f2) => f2.state === "updated").length;
+        for (const file2 of reconciled.files)
+          if (file2.outcome === "errors")
+            result.problems.push(
+              ...file2.problems.length ? file2.problems.filter((p) => p.severity === "error").map(formatProblem) : [`${file2.path}: ${file2.note ?? "could not be read"}`]
+            );
+        for (const failure2 of reconciled.failures)
+          result.errors.push(`${failure2.operation}: ${failure2.message}`);
+      } catch (error62) {
+        result.errors.push(`reconcile ${group.paths.join(", ")}: ${errorMessage(error62)}`);
+      }
+    }
+  }
+  if (!config3.weekly.enabled) {
+    result.notes.push("weekly reports are disabled (weekly.enabled: false)");
+  } else {
+    result.reports = await runWeeklyReport({
+      gateway,
+      repo,
+      config: config3,
+      botLogin,
+      now,
+      dryRun: input2.dryRun ?? false
+    });
+    result.posted = result.reports.filter((r) => r.action === "created").length;
+    for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
+  }
+  result.writes = gateway.recorded;
+  log.info(
+    {
+      postmortems: result.postmortems,
+      recreated: result.recreated,
+      posted: result.posted,
+      problems: result.problems.length,
+      errors: result.errors.length
+    },
+    "swept"
+  );
+  return result;
+}
+
+// src/runs/sweep/app.ts
+function rememberOwnerConfig(octokit, cache2) {
+  octokit.hook.wrap("request", (request2, options2) => {
+    const o = options2;
+    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
+      return request2(options2);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
+    let pending = cache2.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request2(options2));
+      pending = started;
+      cache2.set(key, started);
+      started.catch((error62) => {
+        if (statusOf(error62) !== 404) cache2.delete(key);
+      });
+    }
+    return pending;
+  });
+  return octokit;
+}
+function createAppSweepSource(probot, options2) {
+  const clients = /* @__PURE__ */ new Map();
+  const ownerConfigs = /* @__PURE__ */ new Map();
+  const installationClient = (id) => {
+    let client = clients.get(id);
+    if (!client) {
+      client = probot.auth(id).then(
+        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
+      );
+      clients.set(id, client);
+      client.catch(() => clients.delete(id));
+    }
+    return client;
+  };
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  let botLogin = options2.botLogin ?? null;
+  const identity = createBotIdentity(probot);
+  const resolveBotLogin = async () => botLogin ??= await identity();
+  return {
+    async installations() {
+      const installations = await listInstallations(await probot.auth());
+      const slug = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug) botLogin ??= botLoginFromSlug(slug);
+      return installations;
+    },
+    async repositories(installation) {
+      return listInstallationRepositories(await installationClient(installation.id));
+    },
+    async target(fullName) {
+      const [owner, repo] = fullName.split("/");
+      if (!owner || !repo) return null;
+      const found = await findRepoInstallationInfo(await probot.auth(), owner, repo);
+      if (found === null) return null;
+      const { id } = found;
+      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
+      const repository = await getRepository(await installationClient(id), owner, repo);
+      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
+    },
+    async sweep(target) {
+      const { owner, repo, defaultBranch, serverUrl } = target.repository;
+      const octokit = await installationClient(target.installation.id);
+      const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
+      const run2 = async () => sweepThroughOctokit(octokit, {
+        repo: { owner, repo, defaultBranch, serverUrl },
+        botLogin: await resolveBotLogin(),
+        now: now(),
+        dryRun: options2.dryRun ?? false,
+        ...log ? { log } : {},
+        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
+      });
+      return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
+    }
+  };
+}
+async function sweepThroughOctokit(octokit, input2) {
+  const { owner, repo, defaultBranch } = input2.repo;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...input2.log ? { log: input2.log } : {}
+  });
+  return sweepRepository({
+    ...input2,
+    gateway: reads.gateway,
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+    },
+    loadConfig: reads.loadConfig
+  });
 }
 
 // node_modules/croner/dist/croner.js
@@ -74065,1425 +76106,19 @@ var A = class {
   }
 };
 
-// src/postmortem/parse.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-var decoder = new TextDecoder("utf-8", { fatal: true });
-function tooLargeProblem(file2, bytes, language) {
-  return fileLevelProblem(
-    file2,
-    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
-    language
-  );
+// src/domain/progress/slot.ts
+function weeklySlot(now, slot) {
+  const local = new TZDate(now.getTime(), slot.timezone);
+  const day2 = addDays(startOfISOWeek(local), WEEKDAYS.indexOf(slot.day));
+  day2.setHours(slot.hour, 0, 0, 0);
+  return new Date(day2.getTime());
 }
-function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
-  return {
-    file: file2,
-    line,
-    column: 1,
-    severity,
-    path: "",
-    code: problem.code,
-    message: renderDetail(language, problem)
-  };
-}
-function isYamlFile(file2) {
-  return /\.ya?ml$/i.test(file2);
-}
-function parsePostmortem(file2, content, config3, opts = {}) {
-  const format2 = isYamlFile(file2) ? "yaml" : "markdown";
-  const { language } = config3;
-  const fail2 = (problem) => ({
-    file: file2,
-    format: format2,
-    postmortem: null,
-    followups: [],
-    problems: [problem]
-  });
-  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
-  let text2;
-  if (typeof content === "string") {
-    text2 = content;
-  } else {
-    if (content.subarray(0, 8e3).includes(0))
-      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-    try {
-      text2 = decoder.decode(content);
-    } catch {
-      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
-    }
-  }
-  if (text2.slice(0, 8e3).includes("\0"))
-    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-  text2 = text2.replace(/^\uFEFF/, "");
-  let yamlText = text2;
-  let lineOffset = 0;
-  if (format2 === "markdown") {
-    const block2 = frontMatter(text2);
-    if (!block2) {
-      return {
-        file: file2,
-        format: format2,
-        skipped: renderDetail(language, detail("no-front-matter")),
-        postmortem: null,
-        followups: [],
-        problems: []
-      };
-    }
-    if (block2.unterminated)
-      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
-    yamlText = block2.yaml;
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yamlText, lineOffset, language);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { file: file2, format: format2, postmortem: null, followups: [], problems: source.problems };
-  const plain = toPlain(source);
-  if (!plain.ok) return { file: file2, format: format2, postmortem: null, followups: [], problems: [plain.problem] };
-  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
-  }
-  return checkPostmortem(source, plain.value, config3, opts, format2);
-}
-function frontMatter(text2) {
-  const lines = text2.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
-  }
-  return { yaml: "", unterminated: true };
-}
-function checkPostmortem(source, value, config3, opts, format2) {
-  const { file: file2 } = source;
-  const problems = [...source.problems];
-  const total = followupCount(value);
-  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
-  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
-  if (!result.success) {
-    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
-      problems.push({ ...p, fromSchema: true });
-  }
-  const postmortem = result.success ? result.data : null;
-  const severity = value.severity;
-  if (typeof severity === "string" && !config3.severities.includes(severity)) {
-    problems.push(
-      problemAt(
-        source,
-        ["severity"],
-        "error",
-        detail("unknown-severity", { value: severity, expected: config3.severities })
-      )
-    );
-  }
-  if (value.root_cause === void 0 || value.root_cause === null) {
-    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
-  }
-  if (typeof value.date === "string") {
-    const wrong = dateProblem(value.date);
-    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
-  }
-  problems.push(...misspeltKeys(source, value));
-  const followups = [];
-  const seen = /* @__PURE__ */ new Map();
-  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
-  const lists = checked.followups ?? {};
-  for (const term of TERMS) {
-    const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((raw, index) => {
-      const path2 = ["followups", term, index];
-      const { line } = spanAt(source, path2);
-      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
-      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
-      const id = raw?.id;
-      if (typeof id === "string") {
-        const first = seen.get(id);
-        if (first) {
-          itemProblems.push(
-            problemAt(
-              source,
-              [...path2, "id"],
-              "error",
-              detail("duplicate-id", { id, line: first.line, first: first.path })
-            )
-          );
-        } else {
-          seen.set(id, { line, path: `followups.${term}[${index}]` });
-        }
-      }
-      problems.push(...itemProblems);
-      if (item.success && !itemProblems.some((p) => p.severity === "error"))
-        followups.push({ ...item.data, term, index, line });
-    });
-  }
-  if (total > LIMITS.followupsPerFile) {
-    problems.push(
-      problemAt(
-        source,
-        ["followups"],
-        "error",
-        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
-        { at: "key" }
-      )
-    );
-  }
-  if (result.success && total === 0) {
-    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
-  }
-  const explained = new Set(
-    problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
-  );
-  const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
-  for (const p of kept) delete p.fromSchema;
-  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
-  return { file: file2, format: format2, postmortem, followups, problems: sorted };
-}
-function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
-  const problems = [];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems;
-  const item = raw;
-  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
-    problems.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
-  }
-  if (typeof item.category === "string" && !(item.category in config3.categories)) {
-    const keys = Object.keys(config3.categories);
-    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "category"],
-        "error",
-        detail("unknown-category", {
-          value: item.category,
-          expected: keys,
-          ...guess ? { suggestion: guess } : {}
-        })
-      )
-    );
-  }
-  const validation = item.validation;
-  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
-  if (missing) {
-    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
-    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
-      source,
-      [...path2, "validation"],
-      config3.validation.required ? "error" : "warning",
-      message2
-    );
-    problem.path = [...path2, "validation"].reduce(
-      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
-      ""
-    );
-    problems.push(problem);
-  } else if (typeof validation === "string") {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "validation"],
-        "error",
-        detail("validation-not-a-list", { value: validation })
-      )
-    );
-  } else if (Array.isArray(validation)) {
-    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
-      const at = [...path2, "validation", i];
-      if (entry === null || entry === void 0) {
-        problems.push(
-          problemAt(
-            source,
-            at,
-            "error",
-            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
-          )
-        );
-      } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
-        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
-      }
-    });
-  }
-  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
-    problems.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
-  }
-  if (typeof item.due === "string") {
-    const wrong = dateProblem(item.due);
-    if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
-  }
-  if (item.owner === void 0 || item.owner === null) {
-    problems.push(warningAtItem(source, path2, "owner", detail("no-owner")));
-  }
-  if (item.description === void 0 || item.description === null || item.description === "") {
-    problems.push(warningAtItem(source, path2, "description", detail("no-description")));
-  }
-  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "due"],
-        "warning",
-        detail("due-before-incident", { due: item.due, incident: incidentDate })
-      )
-    );
-  }
-  return problems;
-}
-function misspeltKeys(source, value) {
-  const problems = [];
-  const scopes = [[], ["root_cause"]];
-  for (const at of scopes) {
-    const object2 = at.length === 0 ? value : value[at[0]];
-    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
-    const known = schemaKeysAt(postmortemSchema, at);
-    for (const key of Object.keys(object2)) {
-      if (known.includes(key)) continue;
-      const guess = closest(key, known);
-      if (guess)
-        problems.push(
-          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
-            at: "key"
-          })
-        );
-    }
-  }
-  return problems;
-}
-function followupCount(value) {
-  const lists = value.followups;
-  if (lists === null || typeof lists !== "object") return 0;
-  let total = 0;
-  for (const term of TERMS) {
-    const list2 = lists[term];
-    if (Array.isArray(list2)) total += list2.length;
-  }
-  return total;
-}
-function withFollowupsCut(value, max) {
-  const lists = value.followups;
-  const cut = { ...lists };
-  let left = max;
-  for (const term of TERMS) {
-    const list2 = cut[term];
-    if (!Array.isArray(list2)) continue;
-    cut[term] = list2.slice(0, left);
-    left -= Math.min(left, list2.length);
-  }
-  return { ...value, followups: cut };
-}
-function withoutNullValues(value) {
-  if (Array.isArray(value)) return value.map(withoutNullValues);
-  if (value === null || typeof value !== "object") return value;
-  const out = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null) out[key] = withoutNullValues(entry);
-  }
-  return out;
-}
-function commentedOutReference(source, path2) {
-  const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
-}
-function warningAtItem(source, path2, key, message2) {
-  const { node: node2 } = nodeAt(source, path2);
-  const problem = problemAt(source, path2, "warning", message2);
-  if (node2?.range) problem.endLine = problem.line;
-  problem.path = `${problem.path}.${key}`;
-  return problem;
-}
-function isCalendarDate(value) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
-}
-function dateProblem(value) {
-  if (isCalendarDate(value)) return void 0;
-  const quoted = JSON.stringify(value);
-  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return detail("not-a-date", { value: quoted });
-  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
-  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
-  return detail("date-format", { value: quoted, fixed });
-}
-function idProblem(id) {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return detail("bad-id", { id, suggestion: slug });
-  return detail("bad-id", { id });
-}
-function ownerProblem(owner) {
-  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return detail("several-owners", { owner });
-  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
-  return detail("bad-owner", { owner });
-}
-function categoryByName(value, config3) {
-  const wanted = normalizeName(value);
-  if (!wanted) return void 0;
-  const names = /* @__PURE__ */ new Map();
-  for (const [key, spec] of Object.entries(config3.categories)) {
-    const candidates = [
-      key,
-      spec.name,
-      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
-    ];
-    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      names.set(normalizeName(candidate), key);
-      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
-      names.set(normalizeName(unprefixed), key);
-    }
-  }
-  const exact = names.get(wanted);
-  if (exact) return exact;
-  const partial3 = /* @__PURE__ */ new Set();
-  for (const [name, key] of names) {
-    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
-  }
-  return partial3.size === 1 ? [...partial3][0] : void 0;
-}
-function normalizeName(name) {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
-}
-function quotedReference(source, path2) {
-  const { line, column } = spanAt(source, path2);
-  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
-  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
-  return `"#${reference ?? "123"}"`;
+function slotState(now, slot) {
+  const at = weeklySlot(now, slot);
+  return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
 }
 
-// src/postmortem/paths.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
-var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
-function isPostmortemFileName(path2) {
-  return POSTMORTEM_EXTENSION.test(path2);
-}
-var RefusedGlobError = class extends Error {
-  constructor(glob2, issue2) {
-    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
-    this.glob = glob2;
-    this.issue = issue2;
-    this.name = "RefusedGlobError";
-  }
-  glob;
-  issue;
-};
-var GLOB_OPTIONS = {
-  dot: false,
-  noextglob: true,
-  nonegate: true,
-  maxLength: MAX_GLOB_LENGTH
-};
-function postmortemPathMatcher(globs) {
-  for (const glob2 of globs) {
-    const issue2 = globIssue(glob2);
-    if (issue2) throw new RefusedGlobError(glob2, issue2);
-  }
-  const { include, exclude } = splitNegated(globs);
-  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  return (path2) => {
-    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
-    const posix = toPosix(path2).replace(/^\.\//, "");
-    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
-    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
-  };
-}
-function globsWithinBounds(globs) {
-  return globs.every((glob2) => globIssue(glob2) === void 0);
-}
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/");
-}
-
-// src/sync/files.ts
-function postmortemMatcher(config3) {
-  return postmortemPathMatcher(config3.paths);
-}
-function selectPostmortemFiles(files, isPostmortem) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const file2 of files) {
-    if (file2.status === "renamed" && file2.previousPath) {
-      const from = isPostmortem(file2.previousPath);
-      const to = isPostmortem(file2.path);
-      if (from && to) byPath.set(file2.path, file2);
-      else if (to) byPath.set(file2.path, { path: file2.path, status: "added" });
-      else if (from) byPath.set(file2.previousPath, { path: file2.previousPath, status: "removed" });
-      continue;
-    }
-    if (isPostmortem(file2.path)) byPath.set(file2.path, { path: file2.path, status: file2.status });
-  }
-  return [...byPath.values()].sort((a, b2) => a.path.localeCompare(b2.path));
-}
-function filesFromPushCommits(commits) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const commit of commits) {
-    for (const path2 of commit.added ?? []) byPath.set(path2, { path: path2, status: "added" });
-    for (const path2 of commit.modified ?? []) {
-      const before = byPath.get(path2);
-      byPath.set(path2, { path: path2, status: before?.status === "added" ? "added" : "modified" });
-    }
-    for (const path2 of commit.removed ?? []) byPath.set(path2, { path: path2, status: "removed" });
-  }
-  return [...byPath.values()];
-}
-
-// src/followups/plan.ts
-function composeIssueBody(desired) {
-  return [
-    renderMarker("followup", desired.marker),
-    MANAGED_BEGIN,
-    desired.managedBody,
-    MANAGED_END,
-    "",
-    EVIDENCE_BEGIN,
-    desired.evidenceBody,
-    EVIDENCE_END,
-    ""
-  ].join("\n");
-}
-function carryTicks(desiredManaged, actualManaged) {
-  if (!actualManaged) return desiredManaged;
-  const ticked = /* @__PURE__ */ new Map();
-  for (const line of actualManaged.split("\n")) {
-    const m = /^(\s*)- \[([xX])\] (.*)$/.exec(line);
-    if (m) ticked.set(`${m[1]}${m[3]}`, m[2]);
-  }
-  if (ticked.size === 0) return desiredManaged;
-  return desiredManaged.split("\n").map((line) => {
-    const m = /^(\s*)- \[ \] (.*)$/.exec(line);
-    const tick = m ? ticked.get(`${m[1]}${m[2]}`) : void 0;
-    return m && tick ? `${m[1]}- [${tick}] ${m[2]}` : line;
-  }).join("\n");
-}
-function sameSet(a, b2) {
-  if (a.length !== b2.length) return false;
-  const s3 = new Set(a.map((x2) => x2.toLowerCase()));
-  return b2.every((x2) => s3.has(x2.toLowerCase()));
-}
-function desiredBody(actual, desired, marker) {
-  const managed = carryTicks(desired.managedBody, readSection(actual.body, MANAGED_BEGIN, MANAGED_END));
-  let body = replaceFollowupMarker(actual.body, marker);
-  body = replaceSection(body, MANAGED_BEGIN, MANAGED_END, managed);
-  if (readSection(body, EVIDENCE_BEGIN, EVIDENCE_END) === null) {
-    body = replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, desired.evidenceBody);
-  }
-  return body;
-}
-function diffIssue(actual, desired, managedLabels) {
-  const changes = {};
-  const reasons = [];
-  const last = actual.marker;
-  if (desired.title !== last.title && desired.title !== actual.title) {
-    changes.title = desired.title;
-    reasons.push("title");
-  }
-  if (desired.owner !== last.owner) {
-    const previous = last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
-    const kept2 = actual.assignees.filter((login) => login.toLowerCase() !== previous);
-    const keptLower2 = new Set(kept2.map((login) => login.toLowerCase()));
-    const assignees = [...kept2, ...desired.assignees.filter((login) => !keptLower2.has(login.toLowerCase()))];
-    if (!sameSet(assignees, actual.assignees)) {
-      changes.assignees = assignees;
-      reasons.push("owner");
-    }
-  }
-  const managedLower = new Set([...managedLabels].map((l) => l.toLowerCase()));
-  const desiredLower = new Set(desired.labels.map((l) => l.toLowerCase()));
-  const kept = actual.labels.filter(
-    (l) => !managedLower.has(l.toLowerCase()) || desiredLower.has(l.toLowerCase())
-  );
-  const keptLower = new Set(kept.map((l) => l.toLowerCase()));
-  const labels = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
-  if (!sameSet(labels, actual.labels)) {
-    changes.labels = labels;
-    reasons.push("labels");
-  }
-  if (desired.milestone !== null && desired.milestone !== actual.milestone) {
-    changes.milestone = desired.milestone;
-    reasons.push("milestone");
-  }
-  const marker = { ...desired.marker };
-  if (last.removed && actual.state === "closed") {
-    changes.state = "open";
-    reasons.push("restored");
-  }
-  const body = desiredBody(actual, desired, marker);
-  if (body !== actual.body) {
-    changes.body = body;
-    reasons.push("body");
-  }
-  return { changes, reasons };
-}
-function planReconcile(input2) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const issue2 of input2.actual) {
-    const key = followupKey(issue2.marker.path, issue2.marker.id);
-    const list2 = byKey.get(key) ?? [];
-    list2.push(issue2);
-    byKey.set(key, list2);
-  }
-  for (const list2 of byKey.values()) list2.sort((a, b2) => a.number - b2.number);
-  const actions = [];
-  const desiredKeys = /* @__PURE__ */ new Set();
-  for (const desired of input2.desired) {
-    desiredKeys.add(desired.key);
-    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
-    if (!canonical) {
-      actions.push({
-        type: "create",
-        key: desired.key,
-        desired,
-        title: desired.title,
-        body: composeIssueBody(desired),
-        labels: desired.labels,
-        assignees: desired.assignees
-      });
-    } else {
-      const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
-      if (reasons.length === 0)
-        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
-      else
-        actions.push({
-          type: "update",
-          key: desired.key,
-          number: canonical.number,
-          desired,
-          changes,
-          reasons
-        });
-    }
-    for (const dup of duplicates) {
-      if (dup.state !== "open") continue;
-      actions.push({
-        type: "close",
-        key: desired.key,
-        number: dup.number,
-        reason: "duplicate",
-        duplicateOf: canonical.number,
-        body: dup.body,
-        path: dup.marker.path,
-        id: dup.marker.id
-      });
-    }
-  }
-  for (const [key, list2] of byKey) {
-    if (desiredKeys.has(key)) continue;
-    for (const issue2 of list2) {
-      if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
-      const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
-      actions.push({
-        type: "close",
-        key,
-        number: issue2.number,
-        reason: removedFile ? "removed-file" : "removed-item",
-        body: replaceFollowupMarker(issue2.body, { ...issue2.marker, removed: true }),
-        path: issue2.marker.path,
-        id: issue2.marker.id
-      });
-    }
-  }
-  return actions;
-}
-
-// src/sync/reconcile.ts
-var silentLog = { debug() {
-}, info() {
-}, warn() {
-}, error() {
-} };
-var OWNER_PROBLEM_TEXT = {
-  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
-  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" }
-};
-var NOT_FOUND_NOTE = {
-  en: (ref) => `not found at ${ref}`,
-  ko: (ref) => `커밋 ${ref}에 없음`
-};
-async function reconcileRepository(input2) {
-  const { gateway, config: config3, repo } = input2;
-  const log = input2.log ?? silentLog;
-  const result = {
-    files: [],
-    followups: [],
-    closed: [],
-    ownerProblems: [],
-    labelsCreated: [],
-    milestones: [],
-    failures: [],
-    untrusted: [],
-    writes: 0,
-    actions: []
-  };
-  const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
-  if (selected.length === 0) {
-    log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
-    return result;
-  }
-  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
-  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref: input2.ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
-  const valid = [];
-  const scope = /* @__PURE__ */ new Set();
-  const removedFiles = /* @__PURE__ */ new Set();
-  const renames = /* @__PURE__ */ new Map();
-  const githubHost = new URL(repo.serverUrl).host;
-  for (const file2 of selected) {
-    const report = {
-      path: file2.path,
-      status: file2.status,
-      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
-      outcome: "reconciled",
-      problems: [],
-      postmortem: null
-    };
-    result.files.push(report);
-    if (file2.status === "removed") {
-      report.outcome = "removed";
-      scope.add(file2.path);
-      removedFiles.add(file2.path);
-      continue;
-    }
-    let parsed;
-    try {
-      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
-      if (!content) {
-        report.outcome = "missing";
-        report.note = NOT_FOUND_NOTE[config3.language](input2.ref.slice(0, 12));
-        log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
-        continue;
-      }
-      parsed = content.kind === "too-large" ? {
-        file: file2.path,
-        format: "markdown",
-        postmortem: null,
-        followups: [],
-        problems: [
-          fileLevelProblem(
-            file2.path,
-            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
-            config3.language
-          )
-        ]
-      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
-    } catch (error62) {
-      report.outcome = "errors";
-      fail(result, log, { operation: `read ${file2.path}` }, error62);
-      continue;
-    }
-    report.problems = parsed.problems;
-    report.postmortem = parsed.postmortem;
-    if (parsed.skipped) {
-      report.outcome = "skipped";
-      report.note = parsed.skipped;
-      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
-      continue;
-    }
-    if (hasErrors(parsed.problems) || !parsed.postmortem) {
-      report.outcome = "errors";
-      log.warn(
-        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
-        "postmortem has errors: nothing is created, updated or closed for it"
-      );
-      if (file2.status === "renamed")
-        report.note = `renamed from ${file2.previousPath}: its issues move once the file is valid in a later merge that still renames it`;
-      continue;
-    }
-    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
-    scope.add(file2.path);
-    if (file2.status === "renamed" && file2.previousPath) renames.set(file2.previousPath, file2.path);
-  }
-  if (scope.size === 0) {
-    log.info(
-      { files: result.files.map((f2) => `${f2.path}: ${f2.outcome}`) },
-      "no valid or removed postmortem: nothing to write"
-    );
-    return result;
-  }
-  let actual;
-  try {
-    actual = await readActual(gateway, config3, input2.botLogin, result, log);
-  } catch (error62) {
-    fail(result, log, { operation: "list tracked issues" }, error62);
-    return result;
-  }
-  if (renames.size > 0) {
-    actual = actual.map((issue2) => {
-      const to = renames.get(issue2.marker.path);
-      return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
-    });
-  }
-  const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
-  const previous = /* @__PURE__ */ new Map();
-  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
-    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
-  const desired = valid.flatMap(
-    (file2) => buildDesired({
-      path: file2.path,
-      postmortem: file2.postmortem,
-      followups: file2.followups,
-      config: config3,
-      repo,
-      pr: input2.pr,
-      mergedOn: input2.mergedOn,
-      previous,
-      ownerProblems
-    })
-  );
-  const actions = planReconcile({
-    desired,
-    actual,
-    scope,
-    removedFiles,
-    managedLabels: managedLabelNames(config3)
-  });
-  result.actions = actions;
-  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
-  for (const a of actions) counts[a.type]++;
-  log.info({ ...counts, files: valid.length, removed: removedFiles.size }, "planned");
-  await apply2(input2, actions, desired, actual, valid, result, log);
-  return result;
-}
-async function readActual(gateway, config3, botLogin, result, log) {
-  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
-  result.untrusted = untrusted.map((i) => i.number);
-  if (untrusted.length > 0)
-    log.warn(
-      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
-      "ignored issues with a follow-up marker not authored by the app"
-    );
-  return actual;
-}
-async function checkOwners(gateway, language, files, actual, result, log) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  const problems = /* @__PURE__ */ new Map();
-  for (const [owner, keys] of keysByOwner) {
-    try {
-      const check2 = await gateway.checkAssignable(owner);
-      if (check2.ok) continue;
-      const message2 = OWNER_PROBLEM_TEXT[language][check2.reason];
-      problems.set(owner, message2);
-      result.ownerProblems.push({ owner, reason: check2.reason, message: message2, keys });
-      log.warn({ owner, reason: check2.reason }, "owner cannot be assigned: issues are created without them");
-    } catch (error62) {
-      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
-    }
-  }
-  return problems;
-}
-function fail(result, log, where, error62) {
-  const status = statusOf(error62);
-  const failure2 = {
-    ...where,
-    ...status !== void 0 ? { status } : {},
-    message: errorMessage(error62).split("\n")[0].slice(0, 300)
-  };
-  result.failures.push(failure2);
-  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
-}
-function labelSpecs(config3) {
-  const specs = /* @__PURE__ */ new Map();
-  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
-  add(config3.labels.tracking);
-  for (const spec of Object.values(config3.labels.terms)) add(spec);
-  for (const spec of Object.values(config3.categories)) add(spec);
-  for (const spec of Object.values(config3.labels.severity)) add(spec);
-  return specs;
-}
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const specs = labelSpecs(config3);
-  const needed = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
-    for (const name of names) {
-      const spec = specs.get(name.toLowerCase());
-      if (spec) needed.set(name.toLowerCase(), spec);
-    }
-  }
-  if (needed.size === 0) return;
-  let existing;
-  try {
-    existing = new Set((await gateway.listLabels()).map((l) => l.name.toLowerCase()));
-  } catch (error62) {
-    fail(result, log, { operation: "list labels" }, error62);
-    return;
-  }
-  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    if (!d.milestone) continue;
-    const current = wanted.get(d.milestone);
-    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
-    else if (current.due === null || d.due > current.due) current.due = d.due;
-  }
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: "list milestones" }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path2 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      if (!found) {
-        const file2 = files.find((f2) => f2.path === path2);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: `Follow-ups of ${file2 ? blobUrl(repo, path2) : path2}`
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (found.dueOn !== due) {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: `milestone "${title}"` }, error62);
-    }
-  }
-  return numbers;
-}
-function followupReport(d, ownerProblem2) {
-  return {
-    key: d.key,
-    path: d.path,
-    id: d.id,
-    term: d.term,
-    category: d.category,
-    title: d.title,
-    owner: d.owner,
-    ownerProblem: ownerProblem2,
-    due: d.due,
-    number: null,
-    url: null,
-    issueState: null,
-    state: "failed",
-    reasons: []
-  };
-}
-async function apply2(input2, actions, desired, actual, files, result, log) {
-  const { gateway, config: config3, repo } = input2;
-  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
-  const reports = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
-    reports.set(d.key, report);
-    result.followups.push(report);
-  }
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, result, log) : /* @__PURE__ */ new Map();
-  const milestoneNumber = (title) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(title);
-  };
-  for (const action of actions) {
-    switch (action.type) {
-      case "unchanged": {
-        const report = reports.get(action.key);
-        report.state = "unchanged";
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        break;
-      }
-      case "create": {
-        const report = reports.get(action.key);
-        const created = await createOnce(input2, action, log, result);
-        if (created) {
-          report.state = "created";
-          report.number = created.number;
-          report.url = created.url;
-          report.issueState = "open";
-          if (created.recovered) report.recovered = true;
-        }
-        break;
-      }
-      case "update": {
-        const report = reports.get(action.key);
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        const { milestone, ...changes } = action.changes;
-        const number4 = milestoneNumber(milestone);
-        try {
-          await gateway.updateIssue(action.number, {
-            ...changes,
-            ...number4 !== void 0 ? { milestone: number4 } : {}
-          });
-          result.writes++;
-          report.state = "updated";
-          report.reasons = action.reasons;
-          if (changes.state === "open") report.issueState = "open";
-          log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
-            "updated follow-up issue"
-          );
-        } catch (error62) {
-          report.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: `update #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-      case "close": {
-        const issue2 = byNumber.get(action.number);
-        const closed = {
-          key: action.key,
-          path: action.path,
-          id: action.id,
-          number: action.number,
-          title: issue2?.title ?? action.id,
-          reason: action.reason,
-          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
-          ok: false
-        };
-        result.closed.push(closed);
-        try {
-          await gateway.updateIssue(action.number, {
-            state: "closed",
-            stateReason: "not_planned",
-            ...action.body !== issue2?.body ? { body: action.body } : {}
-          });
-          result.writes++;
-          closed.ok = true;
-          log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
-            "closed follow-up issue"
-          );
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: `close #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-          break;
-        }
-        try {
-          await gateway.createComment(
-            action.number,
-            render(config3.language, "followup-removed", {
-              reason: action.reason,
-              removedItem: action.reason === "removed-item",
-              removedFile: action.reason === "removed-file",
-              duplicate: action.reason === "duplicate",
-              duplicateOf: action.duplicateOf ?? null,
-              id: action.id,
-              path: action.path,
-              postmortem: mdLink(action.path, blobUrl(repo, action.path)),
-              pr: input2.pr ? `#${input2.pr.number}` : null
-            }).trimEnd()
-          );
-          result.writes++;
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: `comment on #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-    }
-  }
-  async function createOnce(input3, action, log2, result2) {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
-    const issue2 = {
-      title: action.title,
-      body: action.body,
-      labels: action.labels,
-      assignees: action.assignees,
-      milestone
-    };
-    const where = { operation: `create ${action.key}`, key: action.key };
-    try {
-      const created = await input3.gateway.createIssue(issue2);
-      result2.writes++;
-      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
-      return created;
-    } catch (error62) {
-      if (!isAmbiguousWriteError(error62)) {
-        fail(result2, log2, where, error62);
-        return null;
-      }
-      log2.warn(
-        { key: action.key, status: statusOf(error62), err: error62 },
-        "create failed ambiguously: re-reading"
-      );
-      try {
-        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
-        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
-        if (found) {
-          result2.writes++;
-          log2.info(
-            { issue: found.number, key: action.key },
-            "the failed create had taken effect: not creating again"
-          );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
-        }
-        const created = await input3.gateway.createIssue(issue2);
-        result2.writes++;
-        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
-        return created;
-      } catch (retryError) {
-        fail(result2, log2, where, retryError);
-        return null;
-      }
-    }
-  }
-}
-
-// src/sweep/gateway.ts
-var READS = /* @__PURE__ */ new Set([
-  "listTrackedIssues",
-  "readFile",
-  "readFiles",
-  "listCommentsOf",
-  "listPullFiles",
-  "compareFiles",
-  "findMergedPull",
-  "listLabels",
-  "checkAssignable",
-  "listComments",
-  "findMarkedComment",
-  "listMilestones"
-]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
-var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
-function fakeResult(method, args) {
-  switch (method) {
-    case "createLabel":
-      return "created";
-    case "createIssue":
-      return { number: 0, url: "" };
-    case "createComment":
-      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
-    case "createMilestone": {
-      const input2 = args[0] ?? {};
-      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
-    }
-    default:
-      return void 0;
-  }
-}
-function describe4(method, args) {
-  const first = args[0];
-  switch (method) {
-    case "createIssue":
-      return `create issue ${JSON.stringify(first?.title ?? "")}`;
-    case "updateIssue":
-      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
-    case "createComment":
-      return `comment on #${String(first)}`;
-    case "updateComment":
-      return `edit comment ${String(first)}`;
-    case "createLabel":
-      return `create label ${JSON.stringify(first?.name ?? "")}`;
-    case "createMilestone":
-      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
-    case "updateMilestone":
-      return `update milestone ${String(first)}`;
-    default:
-      return method;
-  }
-}
-function sweepGateway(inner, options2 = {}) {
-  const dryRun = options2.dryRun ?? false;
-  const recorded = [];
-  const tracked = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const forget = (cache2, key, promise2) => promise2.catch(() => {
-    cache2.delete(key);
-  });
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === "recorded") return recorded;
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== "string" || typeof value !== "function") return value;
-      const method = value;
-      switch (prop) {
-        case "listTrackedIssues":
-          return (label) => {
-            let pending = tracked.get(label);
-            if (!pending) {
-              pending = method.call(target, label);
-              tracked.set(label, pending);
-              void forget(tracked, label, pending);
-            }
-            return pending;
-          };
-        case "readFile":
-          return (path2, opts) => {
-            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
-            let pending = files.get(key);
-            if (!pending) {
-              pending = method.call(target, path2, opts);
-              files.set(key, pending);
-              void forget(files, key, pending);
-            }
-            return pending;
-          };
-        case "readFiles":
-          return async (paths, opts) => {
-            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
-            const wanted = paths.filter((path2) => !files.has(key(path2)));
-            if (wanted.length > 0) {
-              const read = await method.call(target, wanted, opts);
-              for (const [path2, file2] of read)
-                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
-            }
-            const out = /* @__PURE__ */ new Map();
-            for (const path2 of paths) {
-              const cached2 = files.get(key(path2));
-              if (cached2) out.set(path2, await cached2);
-            }
-            return out;
-          };
-        case "listCommentsOf":
-          return async (numbers) => {
-            const read = await method.call(target, numbers);
-            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
-            return read;
-          };
-        case "listComments":
-          return (issue2) => {
-            let pending = comments.get(issue2);
-            if (!pending) {
-              pending = method.call(target, issue2);
-              comments.set(issue2, pending);
-              void forget(comments, issue2, pending);
-            }
-            return pending;
-          };
-      }
-      if (READS.has(prop)) return method.bind(target);
-      return async (...args) => {
-        if (ISSUE_WRITES.has(prop)) tracked.clear();
-        if (COMMENT_WRITES.has(prop)) comments.clear();
-        if (dryRun) {
-          recorded.push({ method: prop, what: describe4(prop, args) });
-          return fakeResult(prop, args);
-        }
-        return method.apply(target, args);
-      };
-    }
-  });
-}
-
-// src/sweep/repository.ts
-var silentLog2 = { debug() {
-}, info() {
-}, warn() {
-}, error() {
-} };
-function emptyResult(repository, status) {
-  return {
-    repository,
-    status,
-    postmortems: 0,
-    recreated: 0,
-    updated: 0,
-    reports: [],
-    posted: 0,
-    problems: [],
-    errors: [],
-    writes: [],
-    notes: []
-  };
-}
-function pullRef(repo, number4) {
-  return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
-}
-function postmortemsOfTree(paths, config3) {
-  return paths.filter(postmortemMatcher(config3)).sort();
-}
-async function sweepRepository(input2) {
-  const { repo, botLogin, now } = input2;
-  const log = input2.log ?? silentLog2;
-  const result = emptyResult(`${repo.owner}/${repo.repo}`, "ok");
-  const loaded = await input2.loadConfig();
-  if (!loaded.ok) {
-    result.status = "config-error";
-    result.problems = loaded.problems.map(formatProblem);
-    log.warn({ problems: result.problems }, "the config is invalid: repository skipped");
-    return result;
-  }
-  const config3 = loaded.config;
-  result.config = config3;
-  if (input2.gate && !input2.gate(config3)) {
-    result.status = "not-due";
-    return result;
-  }
-  const gateway = sweepGateway(input2.gateway, { dryRun: input2.dryRun ?? false });
-  const ref = repo.defaultBranch;
-  const today = localDate(now, config3.weekly.timezone);
-  const tree = await input2.github.tree(ref, config3.paths);
-  const paths = postmortemsOfTree(tree.paths, config3);
-  result.postmortems = paths.length;
-  if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
-  if (paths.length > 0) {
-    const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
-    const { actual } = trustedFollowups(tracked, botLogin);
-    if (input2.github.prefetch) {
-      const prs = [...new Set(actual.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]))];
-      await input2.github.prefetch(ref, paths, prs).catch((error62) => {
-        log.warn({ err: error62 }, "could not read the postmortems and comments in one request");
-      });
-    } else if (paths.length > 1 && gateway.readFiles)
-      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
-    const byPath = /* @__PURE__ */ new Map();
-    for (const issue2 of actual)
-      byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
-    const groups3 = /* @__PURE__ */ new Map();
-    const githubHost = new URL(repo.serverUrl).host;
-    for (const path2 of paths) {
-      let pr = null;
-      let mergedOn = today;
-      const issues = byPath.get(path2) ?? [];
-      if (issues.length > 0) {
-        const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
-        if (prs.length) pr = pullRef(repo, Math.min(...prs));
-        mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
-      } else {
-        try {
-          const file2 = await gateway.readFile(path2, { ref, maxBytes: LIMITS.fileBytes });
-          if (!file2) continue;
-          if (file2.kind === "too-large") {
-            result.problems.push(`${path2}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
-            continue;
-          }
-          const parsed = parsePostmortem(path2, file2.content, config3, { githubHost });
-          if (parsed.skipped) continue;
-          if (hasErrors(parsed.problems) || !parsed.postmortem) {
-            result.problems.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
-            log.warn({ path: path2 }, "postmortem has errors: skipped");
-            continue;
-          }
-          if (parsed.followups.length === 0) continue;
-          const last = await input2.github.lastCommit(path2, ref);
-          let pull = last ? await gateway.findMergedPull(last.sha) : null;
-          if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
-          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
-          mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
-        } catch (error62) {
-          result.errors.push(`${path2}: ${errorMessage(error62)}`);
-          continue;
-        }
-      }
-      const key = `${pr?.number ?? "-"}|${mergedOn}`;
-      const group = groups3.get(key) ?? { pr, mergedOn, paths: [] };
-      group.paths.push(path2);
-      groups3.set(key, group);
-    }
-    for (const group of groups3.values()) {
-      try {
-        const reconciled = await reconcileRepository({
-          gateway,
-          config: config3,
-          repo,
-          files: group.paths.map((path2) => ({ path: path2, status: "modified" })),
-          ref,
-          pr: group.pr,
-          mergedOn: group.mergedOn,
-          botLogin,
-          log
-        });
-        result.recreated += reconciled.followups.filter((f2) => f2.state === "created").length;
-        result.updated += reconciled.followups.filter((f2) => f2.state === "updated").length;
-        for (const file2 of reconciled.files)
-          if (file2.outcome === "errors")
-            result.problems.push(
-              ...file2.problems.length ? file2.problems.filter((p) => p.severity === "error").map(formatProblem) : [`${file2.path}: ${file2.note ?? "could not be read"}`]
-            );
-        for (const failure2 of reconciled.failures)
-          result.errors.push(`${failure2.operation}: ${failure2.message}`);
-      } catch (error62) {
-        result.errors.push(`reconcile ${group.paths.join(", ")}: ${errorMessage(error62)}`);
-      }
-    }
-  }
-  if (!config3.weekly.enabled) {
-    result.notes.push("weekly reports are disabled (weekly.enabled: false)");
-  } else {
-    result.reports = await runWeeklyReport({
-      gateway,
-      repo,
-      config: config3,
-      botLogin,
-      now,
-      dryRun: input2.dryRun ?? false
-    });
-    result.posted = result.reports.filter((r) => r.action === "created").length;
-    for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
-  }
-  result.writes = gateway.recorded;
-  log.info(
-    {
-      postmortems: result.postmortems,
-      recreated: result.recreated,
-      posted: result.posted,
-      problems: result.problems.length,
-      errors: result.errors.length
-    },
-    "swept"
-  );
-  return result;
-}
-
-// src/sweep/sweep.ts
+// src/runs/sweep/sweep.ts
 function repositoryName(repository) {
   return `${repository.owner}/${repository.repo}`;
 }
@@ -75564,19 +76199,7 @@ async function sweepAll(source, options2 = {}) {
   return summary;
 }
 
-// src/schedule/slot.ts
-function weeklySlot(now, slot) {
-  const local = new TZDate(now.getTime(), slot.timezone);
-  const day2 = addDays(startOfISOWeek(local), WEEKDAYS.indexOf(slot.day));
-  day2.setHours(slot.hour, 0, 0, 0);
-  return new Date(day2.getTime());
-}
-function slotState(now, slot) {
-  const at = weeklySlot(now, slot);
-  return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
-}
-
-// src/schedule/scheduler.ts
+// src/runs/weekly/scheduler.ts
 var SCHEDULER_ENV = "POSTMORTEM_FOLLOWUPS_SCHEDULER";
 var SCHEDULER_PATTERN = "0 * * * *";
 var CONFIG_TTL_MS = 6 * 60 * 60 * 1e3;
@@ -75678,626 +76301,7 @@ var WeeklyScheduler = class {
   }
 };
 
-// src/github/primed-gateway.ts
-var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
-function withinLimit(file2, maxBytes) {
-  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
-  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
-}
-var PrimedGateway = class {
-  constructor(inner, prime, trackedRest) {
-    this.inner = inner;
-    this.prime = prime;
-    this.trackedRest = trackedRest;
-    this.trackedLabel = prime.tracked?.label ?? null;
-    this.comments = new Map(prime.comments ?? []);
-    this.labels = prime.labels ? [...prime.labels] : null;
-    this.files = new Map(prime.files ?? []);
-    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
-  }
-  inner;
-  prime;
-  trackedRest;
-  tracked = null;
-  trackedLabel;
-  comments;
-  labels;
-  files;
-  get owner() {
-    return this.inner.owner;
-  }
-  get repo() {
-    return this.inner.repo;
-  }
-  /** Files read elsewhere at `ref` (the sweep's combined read). */
-  addFiles(ref, files) {
-    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
-  }
-  addComments(comments) {
-    for (const [number4, list2] of comments) this.comments.set(number4, list2);
-  }
-  // ---------------------------------------------------------------- reads
-  async readFile(path2, options2 = {}) {
-    const key = fileKey(options2.ref, path2);
-    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
-    return this.inner.readFile(path2, options2);
-  }
-  async readFiles(paths, options2) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = [];
-    for (const path2 of paths) {
-      const key = fileKey(options2.ref, path2);
-      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
-      else missing.push(path2);
-    }
-    if (missing.length > 0 && this.inner.readFiles) {
-      const read = await this.inner.readFiles(missing, options2);
-      for (const [path2, file2] of read) {
-        this.files.set(fileKey(options2.ref, path2), file2);
-        out.set(path2, file2);
-      }
-    }
-    return out;
-  }
-  listPullFiles(pullNumber) {
-    const primed = this.prime.pullFiles;
-    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
-    return this.inner.listPullFiles(pullNumber);
-  }
-  compareFiles(base, head) {
-    return this.inner.compareFiles(base, head);
-  }
-  findMergedPull(sha) {
-    return this.inner.findMergedPull(sha);
-  }
-  listTrackedIssues(label) {
-    const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
-    if (!this.tracked) {
-      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
-      this.tracked = rest;
-      rest.catch(() => {
-        this.trackedLabel = null;
-        this.tracked = null;
-      });
-    }
-    return this.tracked;
-  }
-  async listLabels() {
-    if (this.labels) return [...this.labels];
-    return this.inner.listLabels();
-  }
-  async checkAssignable(login) {
-    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
-    return this.inner.checkAssignable(login);
-  }
-  async listComments(issueNumber) {
-    const cached2 = this.comments.get(issueNumber);
-    if (cached2) return [...cached2];
-    return this.inner.listComments(issueNumber);
-  }
-  async listCommentsOf(issueNumbers) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = issueNumbers.filter((n) => {
-      const cached2 = this.comments.get(n);
-      if (cached2) out.set(n, [...cached2]);
-      return !cached2;
-    });
-    if (missing.length > 0 && this.inner.listCommentsOf)
-      for (const [n, list2] of await this.inner.listCommentsOf(missing)) out.set(n, list2);
-    return out;
-  }
-  async findMarkedComment(issueNumber, kind, author, match2) {
-    return findMarked(await this.listComments(issueNumber), kind, author, match2);
-  }
-  listMilestones() {
-    return this.inner.listMilestones();
-  }
-  // ---------------------------------------------------------------- writes
-  issuesChanged() {
-    this.trackedLabel = null;
-    this.tracked = null;
-  }
-  labelsCreated(specs) {
-    if (!this.labels) return;
-    for (const spec of specs)
-      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
-        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
-  }
-  async createLabel(spec) {
-    const outcome = await this.inner.createLabel(spec);
-    this.labelsCreated([spec]);
-    return outcome;
-  }
-  async createLabels(specs) {
-    if (!this.inner.createLabels) {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
-      return out2;
-    }
-    const out = await this.inner.createLabels(specs);
-    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
-    return out;
-  }
-  createIssue(issue2) {
-    this.issuesChanged();
-    return this.inner.createIssue(issue2);
-  }
-  updateIssue(number4, update) {
-    this.issuesChanged();
-    return this.inner.updateIssue(number4, update);
-  }
-  createComment(issueNumber, body) {
-    this.comments.delete(issueNumber);
-    return this.inner.createComment(issueNumber, body);
-  }
-  updateComment(commentId, body) {
-    this.comments.clear();
-    return this.inner.updateComment(commentId, body);
-  }
-  createMilestone(input2) {
-    return this.inner.createMilestone(input2);
-  }
-  updateMilestone(number4, input2) {
-    return this.inner.updateMilestone(number4, input2);
-  }
-};
-async function mergeReads(base, pullNumber, loadWithProbot, log) {
-  let probe;
-  try {
-    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
-  } catch (error62) {
-    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
-    return { gateway: base, loadConfig: loadWithProbot, probed: false };
-  }
-  const gateway = new PrimedGateway(
-    base,
-    {
-      repositoryId: probe.repositoryId,
-      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
-      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
-      labels: probe.labels,
-      assignable: probe.assignable,
-      tracked: probe.tracked
-    },
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
-}
-var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
-async function repositoryReads(base, input2) {
-  let probe = null;
-  try {
-    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
-  } catch (error62) {
-    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
-  }
-  const gateway = new PrimedGateway(
-    base,
-    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  const listed = probe?.paths ?? null;
-  return {
-    gateway,
-    probed: probe !== null,
-    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
-    tree: async (ref, globs) => {
-      const wanted = globDirectories(globs);
-      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
-      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
-        return input2.listTree(ref);
-      return { paths: listed, truncated: false };
-    },
-    prefetch: async (ref, paths, numbers) => {
-      if (paths.length === 0 && numbers.length === 0) return;
-      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
-      gateway.addFiles(ref, read.files);
-      gateway.addComments(read.comments);
-    }
-  };
-}
-
-// src/sync/lock.ts
-function repoLockKey(owner, repo) {
-  return `${owner}/${repo}`.toLowerCase();
-}
-var InProcessRepoLock = class {
-  #tails = /* @__PURE__ */ new Map();
-  async withLock(key, task) {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    let release;
-    const current = new Promise((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => current);
-    this.#tails.set(key, tail);
-    await previous;
-    try {
-      return await task();
-    } finally {
-      release();
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
-  /** Keys with a running or queued task (for tests and diagnostics). */
-  get busyKeys() {
-    return [...this.#tails.keys()];
-  }
-};
-
-// src/sweep/app.ts
-function rememberOwnerConfig(octokit, cache2) {
-  octokit.hook.wrap("request", (request2, options2) => {
-    const o = options2;
-    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
-      return request2(options2);
-    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
-    let pending = cache2.get(key);
-    if (!pending) {
-      const started = Promise.resolve(request2(options2));
-      pending = started;
-      cache2.set(key, started);
-      started.catch((error62) => {
-        if (statusOf(error62) !== 404) cache2.delete(key);
-      });
-    }
-    return pending;
-  });
-  return octokit;
-}
-function createAppSweepSource(probot, options2) {
-  const clients = /* @__PURE__ */ new Map();
-  const ownerConfigs = /* @__PURE__ */ new Map();
-  const installationClient = (id) => {
-    let client = clients.get(id);
-    if (!client) {
-      client = probot.auth(id).then(
-        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
-      );
-      clients.set(id, client);
-      client.catch(() => clients.delete(id));
-    }
-    return client;
-  };
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  let botLogin = options2.botLogin ?? null;
-  const identity = createBotIdentity(probot);
-  const resolveBotLogin = async () => botLogin ??= await identity();
-  return {
-    async installations() {
-      const installations = await listInstallations(await probot.auth());
-      const slug = installations.find((i) => i.appSlug)?.appSlug;
-      if (slug) botLogin ??= botLoginFromSlug(slug);
-      return installations;
-    },
-    async repositories(installation) {
-      return listInstallationRepositories(await installationClient(installation.id));
-    },
-    async target(fullName) {
-      const [owner, repo] = fullName.split("/");
-      if (!owner || !repo) return null;
-      const found = await findRepoInstallationInfo(await probot.auth(), owner, repo);
-      if (found === null) return null;
-      const { id } = found;
-      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
-      const repository = await getRepository(await installationClient(id), owner, repo);
-      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
-    },
-    async sweep(target) {
-      const { owner, repo, defaultBranch, serverUrl } = target.repository;
-      const octokit = await installationClient(target.installation.id);
-      const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
-      const run2 = async () => sweepThroughOctokit(octokit, {
-        repo: { owner, repo, defaultBranch, serverUrl },
-        botLogin: await resolveBotLogin(),
-        now: now(),
-        dryRun: options2.dryRun ?? false,
-        ...log ? { log } : {},
-        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
-      });
-      return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
-    }
-  };
-}
-async function sweepThroughOctokit(octokit, input2) {
-  const { owner, repo, defaultBranch } = input2.repo;
-  const base = new OctokitRepoGateway(octokit, owner, repo);
-  const reads = await repositoryReads(base, {
-    defaultBranch,
-    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-    listTree: (ref) => listTree(octokit, owner, repo, ref),
-    ...input2.log ? { log: input2.log } : {}
-  });
-  return sweepRepository({
-    ...input2,
-    gateway: reads.gateway,
-    github: {
-      tree: reads.tree,
-      prefetch: reads.prefetch,
-      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-    },
-    loadConfig: reads.loadConfig
-  });
-}
-
-// src/sync/command-limit.ts
-var OUTSIDER_ANSWERS_PER_WINDOW = 1;
-var OUTSIDER_WINDOW_MS = 60 * 6e4;
-var COMMANDS_PER_WINDOW = 10;
-var COMMAND_WINDOW_MS = 6e4;
-var LIMITED_REACTION = "eyes";
-var DEFAULT_COMMAND_LIMITS = {
-  outsiderAnswers: OUTSIDER_ANSWERS_PER_WINDOW,
-  outsiderWindowMs: OUTSIDER_WINDOW_MS,
-  commands: COMMANDS_PER_WINDOW,
-  commandWindowMs: COMMAND_WINDOW_MS
-};
-function decide(seen, allowed, now, limit) {
-  if (!seen || seen.resetAt <= now || seen.count <= allowed) return { action: "answer" };
-  const retryAfterMs = seen.resetAt - now;
-  return { action: seen.count === allowed + 1 ? "react" : "ignore", retryAfterMs, limit };
-}
-function decideArrival(arrival, limits, now) {
-  if (arrival.outsider && arrival.outsider.resetAt > now)
-    return decide(arrival.outsider, limits.outsiderAnswers, now, "outsider");
-  return decide(arrival.commands, limits.commands, now, "commands");
-}
-function commandLimitKey(repository, issue2, login) {
-  return `${repository}#${issue2}@${login}`.toLowerCase();
-}
-var InProcessCommandLimitStore = class {
-  #outsiders = /* @__PURE__ */ new Map();
-  #commands = /* @__PURE__ */ new Map();
-  #now;
-  #operations = 0;
-  constructor(now = Date.now) {
-    this.#now = now;
-  }
-  async arrive(key, commandWindowMs) {
-    const now = this.#tick();
-    const outsider = this.#outsiders.get(key);
-    if (outsider && outsider.resetAt > now) {
-      outsider.count++;
-      return { outsider: { ...outsider }, commands: null };
-    }
-    return { outsider: null, commands: this.#hit(this.#commands, key, commandWindowMs, now) };
-  }
-  async outsider(key, windowMs) {
-    return this.#hit(this.#outsiders, key, windowMs, this.#tick());
-  }
-  /** Keys with an open window (tests and diagnostics). */
-  get size() {
-    return this.#outsiders.size + this.#commands.size;
-  }
-  #hit(map2, key, windowMs, now) {
-    let entry = map2.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + windowMs };
-      map2.set(key, entry);
-    }
-    entry.count++;
-    return { ...entry };
-  }
-  /** Ended windows are dropped now and then, so the maps hold at most an hour of commenters. */
-  #tick() {
-    const now = this.#now();
-    if (++this.#operations % 256 === 0) {
-      for (const map2 of [this.#outsiders, this.#commands])
-        for (const [key, entry] of map2) if (entry.resetAt <= now) map2.delete(key);
-    }
-    return now;
-  }
-};
-var CommandLimiter = class {
-  #store;
-  #limits;
-  #now;
-  #fallback;
-  constructor(store = new InProcessCommandLimitStore(), options2 = {}) {
-    this.#store = store;
-    this.#limits = { ...DEFAULT_COMMAND_LIMITS, ...options2.limits };
-    this.#now = options2.now ?? Date.now;
-    this.#fallback = new InProcessCommandLimitStore(this.#now);
-  }
-  /** A command arrived (before any request). */
-  async arrive(key, log) {
-    const arrival = await this.#store.arrive(key, this.#limits.commandWindowMs).catch((error62) => this.#unavailable(log, error62).arrive(key, this.#limits.commandWindowMs));
-    return decideArrival(arrival, this.#limits, this.#now());
-  }
-  /** The author has no write access (after the permission lookup). */
-  async outsider(key, log) {
-    const seen = await this.#store.outsider(key, this.#limits.outsiderWindowMs).catch((error62) => this.#unavailable(log, error62).outsider(key, this.#limits.outsiderWindowMs));
-    return decide(seen, this.#limits.outsiderAnswers, this.#now(), "outsider");
-  }
-  #unavailable(log, error62) {
-    log?.warn({ err: error62 }, "the command limiter's store is unavailable: counting in process");
-    return this.#fallback;
-  }
-  close() {
-    return this.#store.close?.() ?? Promise.resolve();
-  }
-};
-
-// src/sync/redis-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
-import { randomUUID } from "node:crypto";
-var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
-var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
-var RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
-var LockTimeoutError = class extends Error {
-  constructor(key, waitedMs) {
-    super(`could not acquire the lock for ${key} within ${waitedMs} ms (another replica holds it)`);
-    this.key = key;
-    this.waitedMs = waitedMs;
-    this.name = "LockTimeoutError";
-  }
-  key;
-  waitedMs;
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-var RedisRepoLock = class {
-  #redis;
-  #local = new InProcessRepoLock();
-  #ttlMs;
-  #waitMs;
-  #retryMinMs;
-  #retryMaxMs;
-  #prefix;
-  #log;
-  /** Acquisitions that had to wait for another holder (diagnostics and tests). */
-  contended = 0;
-  async close() {
-    await this.#redis.quit?.();
-  }
-  constructor(redis, options2 = {}) {
-    this.#redis = redis;
-    this.#ttlMs = options2.ttlMs ?? 6e4;
-    this.#waitMs = options2.waitMs ?? 10 * 6e4;
-    this.#retryMinMs = options2.retryMinMs ?? 25;
-    this.#retryMaxMs = options2.retryMaxMs ?? 1e3;
-    this.#prefix = options2.prefix ?? REDIS_LOCK_PREFIX;
-    this.#log = options2.log;
-  }
-  withLock(key, task) {
-    return this.#local.withLock(key, () => this.#withRedisLock(key, task));
-  }
-  async #withRedisLock(key, task) {
-    const redisKey = `${this.#prefix}${key}`;
-    const token = randomUUID();
-    await this.#acquire(redisKey, token);
-    let lost = false;
-    const renewal = setInterval(
-      () => {
-        this.#redis.eval(RENEW, 1, redisKey, token, this.#ttlMs).then((renewed) => {
-          if (renewed === 1 || lost) return;
-          lost = true;
-          this.#log?.warn(
-            { key },
-            "the repository lock expired while held (Redis unreachable for too long?)"
-          );
-        }).catch(
-          (error62) => this.#log?.warn({ key, err: error62 }, "could not renew the repository lock")
-        );
-      },
-      Math.max(10, Math.floor(this.#ttlMs / 3))
-    );
-    renewal.unref?.();
-    try {
-      return await task();
-    } finally {
-      clearInterval(renewal);
-      try {
-        await this.#redis.eval(RELEASE, 1, redisKey, token);
-      } catch (error62) {
-        this.#log?.warn({ key, err: error62 }, "could not release the repository lock; it expires by itself");
-      }
-    }
-  }
-  async #acquire(redisKey, token) {
-    const started = Date.now();
-    let pause = this.#retryMinMs;
-    for (let attempt = 0; ; attempt++) {
-      if (await this.#redis.set(redisKey, token, "PX", this.#ttlMs, "NX") === "OK") {
-        if (attempt > 0) {
-          this.contended++;
-          this.#log?.debug?.({ key: redisKey, waitedMs: Date.now() - started, attempt }, "lock acquired");
-        }
-        return;
-      }
-      const waited = Date.now() - started;
-      if (waited >= this.#waitMs) throw new LockTimeoutError(redisKey, waited);
-      const delay = Math.min(pause, this.#waitMs - waited);
-      await sleep(Math.max(1, Math.round(delay / 2 + Math.random() * delay / 2)));
-      pause = Math.min(this.#retryMaxMs, pause * 2);
-    }
-  }
-};
-var shared = null;
-function createRepoLock(env2 = process.env, log) {
-  if (shared) return shared;
-  const url2 = env2.REDIS_URL?.trim();
-  if (!url2 || env2.NODE_ENV === "test") {
-    shared = new InProcessRepoLock();
-    return shared;
-  }
-  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
-  return shared;
-}
-var sharedRedis = null;
-function processRedis(url2, log) {
-  if (sharedRedis?.url === url2) return sharedRedis.client;
-  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on("error", (error62) => log?.warn({ err: error62 }, "Redis connection error"));
-  sharedRedis = { url: url2, client: redis };
-  return sharedRedis.client;
-}
-
-// src/sync/redis-command-limit.ts
-var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
-var ARRIVE = `
-if redis.call("exists", KEYS[1]) == 1 then
-  local c = redis.call("incr", KEYS[1])
-  local ttl = redis.call("pttl", KEYS[1])
-  return {1, c, ttl}
-end
-local c = redis.call("incr", KEYS[2])
-local ttl = redis.call("pttl", KEYS[2])
-if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {0, c, ttl}`;
-var HIT = `
-local c = redis.call("incr", KEYS[1])
-local ttl = redis.call("pttl", KEYS[1])
-if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {c, ttl}`;
-var RedisCommandLimitStore = class {
-  #redis;
-  #prefix;
-  #now;
-  constructor(redis, options2 = {}) {
-    this.#redis = redis;
-    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
-    this.#now = options2.now ?? Date.now;
-  }
-  #keys(key) {
-    const base = `${this.#prefix}{${key}}`;
-    return [`${base}:outsider`, `${base}:commands`];
-  }
-  async arrive(key, commandWindowMs) {
-    const [outsider, commands] = this.#keys(key);
-    const [inOutsider, count2, ttl] = await this.#redis.eval(
-      ARRIVE,
-      2,
-      outsider,
-      commands,
-      Math.max(1, Math.round(commandWindowMs))
-    );
-    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
-  }
-  async outsider(key, windowMs) {
-    const [outsider] = this.#keys(key);
-    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
-    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-  }
-  async close() {
-    await this.#redis.quit?.();
-  }
-};
-var shared2 = null;
-function createCommandLimiter(env2 = process.env, log) {
-  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
-  if (shared2) return shared2;
-  const url2 = env2.REDIS_URL?.trim();
-  if (!url2) {
-    shared2 = new CommandLimiter(new InProcessCommandLimitStore());
-    return shared2;
-  }
-  shared2 = new CommandLimiter(new RedisCommandLimitStore(processRedis(url2, log)));
-  return shared2;
-}
-
-// src/handlers/progress.ts
+// src/app/handlers/progress.ts
 function isStatusCommand(body) {
   if (!body) return false;
   const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
@@ -76411,7 +76415,7 @@ function registerProgress(app, options2 = {}) {
   return scheduler;
 }
 
-// src/sync/summary.ts
+// src/runs/merge/summary.ts
 var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
 var TEXT = {
@@ -76562,7 +76566,7 @@ ${body}
 `;
 }
 
-// src/sync/run.ts
+// src/runs/merge/run.ts
 var ZERO_SHA = /^0+$/;
 function mergeDate(iso2) {
   const date5 = iso2 ? new Date(iso2) : /* @__PURE__ */ new Date();
@@ -76732,7 +76736,7 @@ async function upsertSummary(gateway, pr, render2, botLogin, log, options2 = {})
   }
 }
 
-// src/handlers/sync.ts
+// src/app/handlers/sync.ts
 var PUSH_COMMITS_WITH_FILES = 20;
 function repoRef2(repository) {
   const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
@@ -76848,7 +76852,7 @@ function registerSync(app, options2 = {}) {
   });
 }
 
-// src/validation/flow.ts
+// src/domain/validation/flow.ts
 function isBot(comment) {
   return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
 }
@@ -77113,7 +77117,7 @@ async function onFollowupEdited(ctx, edit) {
   return "recorded-checklist";
 }
 
-// src/check/annotations.ts
+// src/domain/check/annotations.ts
 import { createHash } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
@@ -77222,7 +77226,7 @@ function diffAnnotations(existing, wanted) {
   return { append, stale };
 }
 
-// src/check/messages.ts
+// src/domain/check/messages.ts
 var checkMessages = {
   en: {
     title: {
@@ -77285,7 +77289,7 @@ var STATUS_ICON = {
   invalid: "❌"
 };
 
-// src/check/output.ts
+// src/domain/check/output.ts
 var CHECK_NAME = "Postmortem follow-ups";
 var SUMMARY_MAX = 65535;
 function evidencePath(term, index, entryIndex) {
@@ -77463,7 +77467,7 @@ function crashedOutput(language, reason) {
   };
 }
 
-// src/check/positions.ts
+// src/domain/check/positions.ts
 function locator(file2, text2) {
   let yaml3 = text2.replace(/^\uFEFF/, "");
   let lineOffset = 0;
@@ -77489,7 +77493,7 @@ function locator(file2, text2) {
   };
 }
 
-// src/check/evaluate.ts
+// src/domain/check/evaluate.ts
 var MAX_FILES = 100;
 function fileProblem(file2, problem, language, severity = "error") {
   return {
@@ -77599,114 +77603,13 @@ async function evaluateCheck(input2) {
   });
 }
 
-// src/check/files.ts
+// src/domain/check/files.ts
 function checkedPostmortems(changed, paths) {
   const isPostmortem = postmortemPathMatcher(paths);
   return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
 }
 
-// src/check/lifecycle.ts
-function iso(date5) {
-  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-async function deliver(gateway, runId, output2, annotations, completedAt) {
-  if (annotations.length > ANNOTATIONS_PER_REQUEST)
-    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
-  const head = { title: output2.title, summary: output2.summary };
-  const run2 = await gateway.updateRun(runId, {
-    conclusion: output2.conclusion,
-    completedAt,
-    output: annotations.length ? { ...head, annotations: [...annotations] } : head
-  });
-  return { run: run2, requests: 1 };
-}
-function appendOnly(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
-  const append = [];
-  for (const a of wanted) {
-    const d = annotationDigest(a);
-    const n = have.get(d) ?? 0;
-    if (n > 0) have.set(d, n - 1);
-    else append.push(a);
-  }
-  return { append, stale: [...have.values()].some((n) => n > 0) };
-}
-async function publishCheck(options2, compute) {
-  const { gateway, headSha } = options2;
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso(now())
-  });
-  const reused = existing !== null;
-  let finished = null;
-  let failure2 = null;
-  try {
-    const output2 = await compute();
-    let toSend = output2.annotations;
-    if (reused && run2.annotationsCount > 0) {
-      const known = options2.existingAnnotations;
-      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
-      if (stale) {
-        options2.log?.warn(
-          { runId: run2.id },
-          "check run shows annotations that no longer apply: replacing it"
-        );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso(now())
-        });
-      } else {
-        toSend = append;
-      }
-    }
-    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
-    let requests = sent.requests;
-    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
-      options2.log?.warn(
-        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
-        "check run kept its old conclusion: replacing it"
-      );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso(now())
-      });
-      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
-      requests += sent.requests;
-    }
-    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
-    return finished;
-  } catch (error62) {
-    failure2 = error62;
-    throw error62;
-  } finally {
-    if (!finished) {
-      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
-      try {
-        await gateway.updateRun(run2.id, {
-          conclusion: "failure",
-          completedAt: iso(now()),
-          output: crashedOutput(options2.language(), reason)
-        });
-      } catch (completeError) {
-        options2.log?.error(
-          { err: completeError, runId: run2.id },
-          "could not complete the check run after a failure"
-        );
-      }
-    }
-  }
-}
-
-// src/check/record.ts
+// src/domain/check/record.ts
 import { createHash as createHash2 } from "node:crypto";
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
@@ -77939,7 +77842,108 @@ var OctokitChecksGateway = class {
   }
 };
 
-// src/handlers/check.ts
+// src/runs/check/lifecycle.ts
+function iso(date5) {
+  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function deliver(gateway, runId, output2, annotations, completedAt) {
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
+  const head = { title: output2.title, summary: output2.summary };
+  const run2 = await gateway.updateRun(runId, {
+    conclusion: output2.conclusion,
+    completedAt,
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head
+  });
+  return { run: run2, requests: 1 };
+}
+function appendOnly(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
+}
+async function publishCheck(options2, compute) {
+  const { gateway, headSha } = options2;
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
+  let run2 = existing ?? await gateway.createRun({
+    name: CHECK_NAME,
+    headSha,
+    externalId: options2.externalId,
+    startedAt: iso(now())
+  });
+  const reused = existing !== null;
+  let finished = null;
+  let failure2 = null;
+  try {
+    const output2 = await compute();
+    let toSend = output2.annotations;
+    if (reused && run2.annotationsCount > 0) {
+      const known = options2.existingAnnotations;
+      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
+      if (stale) {
+        options2.log?.warn(
+          { runId: run2.id },
+          "check run shows annotations that no longer apply: replacing it"
+        );
+        run2 = await gateway.createRun({
+          name: CHECK_NAME,
+          headSha,
+          externalId: options2.externalId,
+          startedAt: iso(now())
+        });
+      } else {
+        toSend = append;
+      }
+    }
+    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
+    let requests = sent.requests;
+    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
+      options2.log?.warn(
+        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
+        "check run kept its old conclusion: replacing it"
+      );
+      run2 = await gateway.createRun({
+        name: CHECK_NAME,
+        headSha,
+        externalId: options2.externalId,
+        startedAt: iso(now())
+      });
+      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
+      requests += sent.requests;
+    }
+    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
+    return finished;
+  } catch (error62) {
+    failure2 = error62;
+    throw error62;
+  } finally {
+    if (!finished) {
+      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
+      try {
+        await gateway.updateRun(run2.id, {
+          conclusion: "failure",
+          completedAt: iso(now()),
+          output: crashedOutput(options2.language(), reason)
+        });
+      } catch (completeError) {
+        options2.log?.error(
+          { err: completeError, runId: run2.id },
+          "could not complete the check run after a failure"
+        );
+      }
+    }
+  }
+}
+
+// src/app/handlers/check.ts
 var HeadReader = class {
   constructor(octokit, gateway, owner, repo, ref) {
     this.octokit = octokit;
@@ -78212,7 +78216,7 @@ function registerCheck(app, options2 = {}) {
   });
 }
 
-// src/handlers/validation.ts
+// src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
@@ -78364,14 +78368,14 @@ function registerValidation(app, options2 = {}) {
   });
 }
 
-// src/health.ts
+// src/app/health.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 var HEALTH_PATH = "/healthz";
 var cachedVersion;
 function appVersion() {
   if (cachedVersion === void 0) {
     try {
-      const pkg = JSON.parse(readFileSync2(new URL("../package.json", import.meta.url), "utf8"));
+      const pkg = JSON.parse(readFileSync2(new URL("../../package.json", import.meta.url), "utf8"));
       cachedVersion = typeof pkg.version === "string" ? pkg.version : "unknown";
     } catch {
       cachedVersion = "unknown";
@@ -78397,7 +78401,7 @@ function healthHandler(version2 = appVersion()) {
   };
 }
 
-// src/app.ts
+// src/app/app.ts
 function postmortemFollowups(app, options2) {
   registerSync(app);
   const commandLimiter = createCommandLimiter(process.env, app.log);
@@ -78407,7 +78411,7 @@ function postmortemFollowups(app, options2) {
   app.log.info("postmortem-followups loaded");
 }
 
-// src/sweep/cli.ts
+// src/cli/sweep-run.ts
 function indent(text2) {
   return text2.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }

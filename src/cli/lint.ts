@@ -1,4 +1,4 @@
-import type { Problem } from "../diagnostics/problem.js";
+import type { Problem } from "../domain/diagnostics/problem.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliIO, type CommandModule, EXIT, println } from "./context.js";
 import { collectFiles, readPostmortem } from "./files.js";

@@ -1,5 +1,5 @@
-import type { Language } from "../config/schema.js";
-import { plural } from "../diagnostics/plural.js";
+import type { Language } from "../domain/config/schema.js";
+import { plural } from "../text/plural.js";
 
 /**
  * What `lint` says around the problem lines, in the config's language (the problems themselves

@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkMessages } from "../../src/check/messages.js";
-import { CATALOG_CODES, detail, renderDetail, yamlDetailKo } from "../../src/diagnostics/messages.js";
-import { CHART_TEXT, STATUS_NAMES, UNKNOWN_GROUP } from "../../src/progress/i18n.js";
-import { CATEGORY_NAMES, TERM_NAMES } from "../../src/render/i18n.js";
-import { josa, particle } from "../../src/render/josa.js";
-import { render } from "../../src/render/templates.js";
-import type { ReconcileResult } from "../../src/sync/reconcile.js";
-import { changeLines } from "../../src/sync/summary.js";
-import { entryMessages, entryNotes, evidenceMessages } from "../../src/validation/messages.js";
-import { CASES, VARIANTS } from "../diagnostics/message-cases.js";
+import { checkMessages } from "../../src/domain/check/messages.js";
+import { CATALOG_CODES, detail, renderDetail, yamlDetailKo } from "../../src/domain/diagnostics/messages.js";
+import { CHART_TEXT, STATUS_NAMES, UNKNOWN_GROUP } from "../../src/domain/progress/i18n.js";
+import { entryMessages, entryNotes, evidenceMessages } from "../../src/domain/validation/messages.js";
+import type { ReconcileResult } from "../../src/runs/merge/reconcile.js";
+import { changeLines } from "../../src/runs/merge/summary.js";
+import { CATEGORY_NAMES, TERM_NAMES } from "../../src/text/i18n.js";
+import { josa, particle } from "../../src/text/josa.js";
+import { render } from "../../src/text/templates.js";
+import { CASES, VARIANTS } from "../domain/diagnostics/message-cases.js";
 
 /**
  * Issues 13 and 15: every Korean text the app writes, rendered from sample parameters and fixtures,
@@ -166,7 +166,7 @@ describe("Korean output", () => {
       ...readdirSync(EXAMPLES)
         .filter((f) => f.endsWith(".ko.md"))
         .map((f) => new URL(f, EXAMPLES)),
-      new URL("../render/__snapshots__/followup-issue.ko.md", import.meta.url),
+      new URL("../text/__snapshots__/followup-issue.ko.md", import.meta.url),
     ];
     expect(files.length).toBe(5);
     const found: Record<string, string[]> = {};

@@ -44,7 +44,7 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HOST=0\.0\.0\.0/);
     expect(dockerfile).toMatch(/NODE_ENV=production/);
-    expect(dockerfile).toMatch(/^CMD \["node", "lib\/server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "lib\/app\/server\.js"\]$/m);
   });
 });
 
