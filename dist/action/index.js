@@ -78810,6 +78810,68 @@ var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
 
+// templates/en/init-config.hbs
+var init_config_default = '# postmortem-followups configuration (reference: docs/configuration.md). Every key is optional.\n\n# Where postmortems live. A glob starting with ! leaves files out: here, the template.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# Language of everything the app writes (issues, labels, comments, the check): en or ko.\nlanguage: en\n';
+
+// templates/en/init-postmortem.hbs
+var init_postmortem_default = `---
+# Copy this file to postmortems/YYYY-MM-DD-short-name.md and fill it in. This template itself is
+# left out by the config's "!{{templatePath}}" glob, so its placeholders never fail a check.
+title: One line that says what happened
+date: YYYY-MM-DD
+severity: SEV2
+authors: [your-github-login]
+summary: >
+  What users saw, for how long, and how it was resolved.
+root_cause:
+  summary: >
+    The root cause in one or two sentences.
+  five_whys:
+    - Why did the incident happen?
+    - Why was that possible?
+    - Why ...?
+timeline:
+  - at: YYYY-MM-DDTHH:MM:00Z
+    event: First alert
+followups:
+  # Short-term mitigations: quick fixes that stop it from happening again soon.
+  short_term:
+    - id: example-mitigation
+      title: What will be done
+      category: system # system, process, training, documentation or tooling
+      owner: your-github-login # a login (no @) or org/team
+      due: YYYY-MM-DD
+      priority: P1
+      description: What changes when it is done, and how you will know.
+      # How you will prove the fix works: a test, a pull request (#123), a dashboard or runbook URL.
+      validation:
+        - test/path/to/the.test.ts
+  # Long-term prevention: systems, process, training, documentation, tooling.
+  long_term:
+    - id: example-prevention
+      title: What will prevent it for good
+      category: process
+      description: What changes when it is done, and how you will know.
+      owner: your-github-login
+      validation:
+        - https://wiki.example.com/runbooks/your-service
+---
+
+# Postmortem title
+
+## Impact
+
+## Timeline
+
+## Root cause
+
+## What went well / what went wrong
+
+## Follow-ups
+
+The follow-ups are in the front matter above: each becomes one GitHub issue when this file merges.
+`;
+
 // templates/en/needs-validation.hbs
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
 
@@ -78843,6 +78905,12 @@ var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}*
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
 
+// templates/ko/init-config.hbs
+var init_config_default2 = '# postmortem-followups 설정 (설명: docs/configuration.md). 모든 키는 생략할 수 있습니다.\n\n# 포스트모템 위치. !로 시작하는 글롭은 파일을 제외합니다. 여기서는 템플릿을 뺍니다.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# 앱이 쓰는 모든 내용(이슈, 레이블, 댓글, 체크)의 언어: en 또는 ko.\nlanguage: ko\n';
+
+// templates/ko/init-postmortem.hbs
+var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧은-이름.md로 복사해서 채우세요. 이 템플릿 자체는 설정의\n# "!{{templatePath}}" 글롭으로 검사에서 빠지므로, 자리표시자 때문에 검사가 실패하지 않습니다.\ntitle: 무슨 일이 있었는지 한 줄로\ndate: YYYY-MM-DD\nseverity: SEV2\nauthors: [your-github-login]\nsummary: >\n  사용자가 겪은 일, 지속 시간, 해결 방법.\nroot_cause:\n  summary: >\n    근본 원인을 한두 문장으로.\n  five_whys:\n    - 장애는 왜 발생했나?\n    - 그것은 왜 가능했나?\n    - 그것은 왜 ...?\ntimeline:\n  - at: YYYY-MM-DDTHH:MM:00+09:00\n    event: 첫 알림 발생\nfollowups:\n  # 단기 해결책: 같은 장애가 곧 다시 일어나지 않도록 막는 빠른 조치.\n  short_term:\n    - id: example-mitigation\n      title: 무엇을 할지\n      category: system # system, process, training, documentation, tooling 중 하나\n      owner: your-github-login # 로그인(@ 없이) 또는 org/team\n      due: YYYY-MM-DD\n      priority: P1\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      # 해결책이 효과가 있음을 보일 증거: 테스트, 풀 리퀘스트(#123), 대시보드나 런북 URL.\n      validation:\n        - test/path/to/the.test.ts\n  # 장기 해결책: 시스템, 프로세스, 교육 및 훈련, 문서화, 도구.\n  long_term:\n    - id: example-prevention\n      title: 근본적으로 재발을 막을 조치\n      category: process\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      owner: your-github-login\n      validation:\n        - https://wiki.example.com/runbooks/your-service\n---\n\n# 포스트모템 제목\n\n## 영향\n\n## 타임라인\n\n## 근본 원인\n\n## 잘된 점 / 아쉬운 점\n\n## 후속 조치\n\n후속 조치는 위의 front matter에 있습니다. 이 파일이 병합되면 항목마다 GitHub 이슈가 하나씩 만들어집니다.\n';
+
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
 
@@ -78866,6 +78934,8 @@ registerEmbeddedTemplates({
   "en/followup-evidence.hbs": followup_evidence_default,
   "en/followup-issue.hbs": followup_issue_default,
   "en/followup-removed.hbs": followup_removed_default,
+  "en/init-config.hbs": init_config_default,
+  "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
   "en/pr-summary.hbs": pr_summary_default,
   "en/validated-reply.hbs": validated_reply_default,
@@ -78877,6 +78947,8 @@ registerEmbeddedTemplates({
   "ko/followup-evidence.hbs": followup_evidence_default2,
   "ko/followup-issue.hbs": followup_issue_default2,
   "ko/followup-removed.hbs": followup_removed_default2,
+  "ko/init-config.hbs": init_config_default2,
+  "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
   "ko/validated-reply.hbs": validated_reply_default2,
