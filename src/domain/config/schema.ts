@@ -18,6 +18,14 @@ import {
  */
 
 /** Where postmortems are looked for when the config does not say. */
+/** A host name (no scheme, port or path): `grafana.internal`, `10-0-0-1.nip.io`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** A ticket project key, as Jira and YouTrack write them. */
+const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+/** An https URL template with one `{ticket}`. */
+const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
 export { LANGUAGES, type Language };
@@ -194,8 +202,36 @@ export const configSchema = z
           .describe(
             "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
           ),
+        http_hosts: z
+          .array(z.string().regex(HOST_NAME, schemaMessage("bad-host-name")))
+          .max(50)
+          .default([])
+          .describe(
+            "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched.",
+          ),
+        tickets: z
+          .array(
+            z.strictObject({
+              key: z
+                .string()
+                .regex(TICKET_KEY, schemaMessage("bad-ticket-key"))
+                .describe("The project key: `JIRA` accepts `JIRA-123`."),
+              url: z
+                .string()
+                .max(512)
+                .regex(TICKET_URL, schemaMessage("bad-ticket-url"))
+                .describe(
+                  "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`.",
+                ),
+            }),
+          )
+          .max(20)
+          .default([])
+          .describe(
+            "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack.",
+          ),
       })
-      .default({ required: true, on_close: "comment", proof_repositories: [] })
+      .default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -254,6 +290,10 @@ export interface Config {
     onClose: "comment" | "reopen" | "off";
     /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
     proofRepositories: string[];
+    /** Host names whose http:// URLs count as evidence (form only). */
+    httpHosts: string[];
+    /** Ticket keys that count as evidence, with their URL templates. */
+    tickets: { key: string; url: string }[];
   };
   milestones: boolean;
   weekly: {
