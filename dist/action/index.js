@@ -47656,6 +47656,9 @@ var en = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -47685,7 +47688,8 @@ var en = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
   "config-unreadable": ({ detail: detail2 }) => detail2,
@@ -47859,6 +47863,9 @@ var ko = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
@@ -47888,7 +47895,8 @@ var ko = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
   "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
@@ -47922,6 +47930,9 @@ function schemaDetail(message2, input2) {
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
@@ -68386,6 +68397,9 @@ var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed
 var LANGUAGES = ["en", "ko"];
 
 // src/domain/config/schema.ts
+var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -68461,8 +68475,21 @@ var configSchema = external_exports.strictObject({
       external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
     ).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
+    ),
+    http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
+      "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched."
+    ),
+    tickets: external_exports.array(
+      external_exports.strictObject({
+        key: external_exports.string().regex(TICKET_KEY, schemaMessage("bad-ticket-key")).describe("The project key: `JIRA` accepts `JIRA-123`."),
+        url: external_exports.string().max(512).regex(TICKET_URL, schemaMessage("bad-ticket-url")).describe(
+          "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`."
+        )
+      })
+    ).max(20).default([]).describe(
+      "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
@@ -68605,7 +68632,9 @@ function resolveConfig(parsed) {
     validation: {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
-      proofRepositories: parsed.validation.proof_repositories
+      proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -69087,18 +69116,34 @@ function parseConfigObjectProblems(value, language) {
 }
 
 // src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
-function checkEvidence(entry, githubHost = "github.com") {
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t) => t.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
@@ -69110,6 +69155,7 @@ function checkEvidence(entry, githubHost = "github.com") {
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
     return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
@@ -69125,15 +69171,23 @@ function normalisePath(text2) {
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost) {
+function classifyUrl(text2, githubHost, httpHosts) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
     return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
@@ -69300,7 +69354,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -70669,7 +70723,8 @@ var OctokitValidationPorts = class {
       repo,
       ref: options2.defaultBranch,
       githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
     };
     this.language = options2.language;
   }
@@ -71545,7 +71600,10 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
@@ -73624,15 +73682,17 @@ function managedLabelsFor(config3, item, severity) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, githubHost) {
+function validationLinks(entries, repo, rules) {
   return entries.map((entry) => {
-    const c2 = classifyEvidence(entry, githubHost);
+    const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+      case "url":
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
         return mdLink(c2.ref.url, c2.ref.url);
     }
@@ -73668,7 +73728,7 @@ function buildDesired(input2) {
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
     const context = {
       incident,
       item: {
@@ -77526,7 +77586,8 @@ async function evaluateCheck(input2) {
     repo: input2.repo.repo,
     ref: input2.headSha,
     githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
   };
   const results = [];
   const pending = [];
@@ -78262,7 +78323,8 @@ function registerValidation(app, options2 = {}) {
       ports: new OctokitValidationPorts(context.octokit, owner, repo, {
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
-        language: config3.language
+        language: config3.language,
+        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
       }),
       config: config3,
       marker,
