@@ -64,6 +64,31 @@ export const WEEKDAYS = [
   "sunday",
 ] as const;
 
+/**
+ * An enum that also accepts the obvious Korean words for its values (`weekly.day: 월요일`), read as the
+ * English key: a Korean team writes its config in Korean, and the rest of the app sees one set of values.
+ */
+function enumWithKorean<const T extends readonly [string, ...string[]]>(
+  values: T,
+  korean: Readonly<Record<string, T[number]>>,
+) {
+  // One enum of both (so editors and the JSON Schema accept the Korean words too), read as the key.
+  const all = [...values, ...Object.keys(korean)] as [string, ...string[]];
+  return z
+    .enum(all)
+    .transform((value) => (Object.hasOwn(korean, value) ? korean[value]! : value) as T[number]);
+}
+
+const KOREAN_WEEKDAYS: Record<string, (typeof WEEKDAYS)[number]> = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday",
+};
+
 const timezone = z
   .string()
   .refine(
@@ -185,8 +210,11 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("A follow-up without `validation` is an error (fails the check)."),
-        on_close: z
-          .enum(["comment", "reopen", "off"])
+        on_close: enumWithKorean(["comment", "reopen", "off"], {
+          댓글: "comment",
+          "다시 열기": "reopen",
+          끄기: "off",
+        })
           .default("comment")
           .describe(
             "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
@@ -245,11 +273,16 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("Post a progress comment on the postmortem pull request every week."),
-        day: z.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+        day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS)
+          .default("monday")
+          .describe("Day of the week of the progress comment."),
         hour: z.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
         timezone: timezone.default("UTC"),
-        mention: z
-          .enum(["everyone", "overdue", "nobody"])
+        mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+          모두: "everyone",
+          "기한 초과": "overdue",
+          없음: "nobody",
+        })
           .default("overdue")
           .describe(
             "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody.",
@@ -307,7 +340,18 @@ export interface Config {
 
 export function configJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }),
+    ...z.toJSONSchema(configSchema, {
+      target: "draft-2020-12",
+      io: "input",
+      // zod leaves out the default of a value whose schema transforms (enumWithKorean): a default
+      // is an output, which need not be an input. Ours are the English keys, valid inputs too.
+      override: (ctx) => {
+        const def = ctx.zodSchema._zod.def;
+        if (def.type === "default" && ctx.jsonSchema.default === undefined) {
+          ctx.jsonSchema.default = JSON.parse(JSON.stringify(def.defaultValue));
+        }
+      },
+    }),
     $id: "https://github.com/postmortem-followups/postmortem-followups/schema/config.schema.json",
     title: "postmortem-followups configuration",
   };

@@ -178,6 +178,20 @@ describe("parseConfigText", () => {
     ]);
   });
 
+  it("takes the Korean words for enum values and reads them as the keys (weekly.day: 월요일)", () => {
+    const result = parseConfigText(
+      "language: ko\nweekly:\n  day: 월요일\n  mention: 기한 초과\nvalidation:\n  on_close: 다시 열기\n",
+      "c.yml",
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.ok && result.config.weekly.day).toBe("monday");
+    expect(result.ok && result.config.weekly.mention).toBe("overdue");
+    expect(result.ok && result.config.validation.onClose).toBe("reopen");
+    expect(problems("weekly:\n  day: 월욜\n")).toEqual([
+      'c.yml:2:8 error weekly.day: "월욜" is not allowed (expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
+    ]);
+  });
+
   it("an unknown nested key suggests the right one", () => {
     expect(problems("weekly:\n  timezon: UTC\n")).toEqual([
       'c.yml:2:3 error weekly.timezon: unknown key "timezon"; did you mean "timezone"?',
