@@ -47986,6 +47986,7 @@ function closest(value, candidates) {
 }
 
 // src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -48463,9 +48464,10 @@ function issueDetail(issue2, quote) {
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -68422,6 +68424,19 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
+function enumWithKorean(values, korean) {
+  const all = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+}
+var KOREAN_WEEKDAYS = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday"
+};
 var timezone = external_exports.string().refine(
   (tz) => {
     try {
@@ -68468,7 +68483,11 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
-    on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
+    on_close: enumWithKorean(["comment", "reopen", "off"], {
+      댓글: "comment",
+      "다시 열기": "reopen",
+      끄기: "off"
+    }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
     proof_repositories: external_exports.array(
@@ -68495,10 +68514,14 @@ var configSchema = external_exports.strictObject({
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
-    day: external_exports.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+    day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
     hour: external_exports.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
     timezone: timezone.default("UTC"),
-    mention: external_exports.enum(["everyone", "overdue", "nobody"]).default("overdue").describe(
+    mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+      모두: "everyone",
+      "기한 초과": "overdue",
+      없음: "nobody"
+    }).default("overdue").describe(
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
