@@ -72,11 +72,12 @@ describe("README.md", () => {
   it("the quick start states the Node requirement, then the first three commands", () => {
     const quickStart = /## Quick start\n+([\s\S]*?)```sh\n([\s\S]*?)```/.exec(readme);
     expect(quickStart?.[1]).toMatch(/Node 22 or later/);
-    expect(quickStart?.[2]?.trim().split("\n").map((line) => line.replace(/\s+#.*$/, ""))).toEqual([
-      "npm install",
-      "npm test",
-      "npm start",
-    ]);
+    expect(
+      quickStart?.[2]
+        ?.trim()
+        .split("\n")
+        .map((line) => line.replace(/\s+#.*$/, "")),
+    ).toEqual(["npm install", "npm test", "npm start"]);
   });
 
   it("every file the tour and the links name exists", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../../text/language.js";
 import { schemaMessage } from "../diagnostics/messages.js";
+import type { DuePolicy } from "../policy/due.js";
 import type { Term } from "../postmortem/schema.js";
 import {
   globIssue,
@@ -25,6 +26,10 @@ const HOST_NAME =
 const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
 /** An https URL template with one `{ticket}`. */
 const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+
+/** The categories of a config that sets none (their names and colours: defaults.ts). */
+export const DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"] as const;
+export type DefaultCategory = (typeof DEFAULT_CATEGORIES)[number];
 
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
@@ -181,9 +186,47 @@ export const configSchema = z
           .max(3650)
           .default(90)
           .describe("Days after the merge a long-term follow-up is due."),
+        business_days: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`).",
+          ),
+        holidays: z
+          .array(z.iso.date({ error: schemaMessage("not-a-date") }))
+          .max(400)
+          .default([])
+          .describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays."),
       })
-      .default({ short_term: 14, long_term: 90 })
-      .describe("Default due dates, for follow-ups without `due`."),
+      .default({ short_term: 14, long_term: 90, business_days: false, holidays: [] })
+      .describe(
+        "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`.",
+      ),
+    due_policies: z
+      .array(
+        z.strictObject({
+          severity: z
+            .string()
+            .min(1)
+            .max(32)
+            .optional()
+            .describe("The severity the row applies to (default: any)."),
+          category: z.string().min(1).optional().describe("The category the row applies to (default: any)."),
+          short_term: z
+            .int()
+            .min(1)
+            .max(3650)
+            .optional()
+            .describe("Days until a short-term follow-up is due."),
+          long_term: z.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due."),
+        }),
+      )
+      .max(100)
+      .default([])
+      .describe(
+        "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. " +
+          "The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both.",
+      ),
     labels: z
       .strictObject({
         tracking: labelSpecSchema
@@ -291,6 +334,26 @@ export const configSchema = z
       .default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" })
       .describe("The weekly progress comment."),
   })
+  .superRefine((config, ctx) => {
+    // A policy row must name a severity and a category the config knows (else it would never match).
+    const categories = config.categories ? Object.keys(config.categories) : [...DEFAULT_CATEGORIES];
+    config.due_policies.forEach((row, i) => {
+      if (row.severity !== undefined && !config.severities.includes(row.severity))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: config.severities,
+          input: row.severity,
+          path: ["due_policies", i, "severity"],
+        });
+      if (row.category !== undefined && !categories.includes(row.category))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: categories,
+          input: row.category,
+          path: ["due_policies", i, "category"],
+        });
+    });
+  })
   .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -312,6 +375,8 @@ export interface Config {
   categories: Record<string, CategorySpec>;
   severities: string[];
   dueDays: Record<Term, number>;
+  /** The due policy: rows by severity x term (x category), business days, holidays. */
+  duePolicy: DuePolicy;
   labels: {
     tracking: LabelSpec;
     terms: Record<Term, LabelSpec>;
