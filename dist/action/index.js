@@ -68402,6 +68402,7 @@ var LANGUAGES = ["en", "ko"];
 var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
 var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -68470,8 +68471,24 @@ var configSchema = external_exports.strictObject({
   severities: external_exports.array(external_exports.string().min(1).max(32)).min(1).default(["SEV1", "SEV2", "SEV3", "SEV4"]).describe("Allowed values of `severity`, most severe first."),
   due_days: external_exports.strictObject({
     short_term: external_exports.int().min(1).max(3650).default(14).describe("Days after the merge a short-term follow-up is due."),
-    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due.")
-  }).default({ short_term: 14, long_term: 90 }).describe("Default due dates, for follow-ups without `due`."),
+    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due."),
+    business_days: external_exports.boolean().default(false).describe(
+      "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`)."
+    ),
+    holidays: external_exports.array(external_exports.iso.date({ error: schemaMessage("not-a-date") })).max(400).default([]).describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays.")
+  }).default({ short_term: 14, long_term: 90, business_days: false, holidays: [] }).describe(
+    "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`."
+  ),
+  due_policies: external_exports.array(
+    external_exports.strictObject({
+      severity: external_exports.string().min(1).max(32).optional().describe("The severity the row applies to (default: any)."),
+      category: external_exports.string().min(1).optional().describe("The category the row applies to (default: any)."),
+      short_term: external_exports.int().min(1).max(3650).optional().describe("Days until a short-term follow-up is due."),
+      long_term: external_exports.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due.")
+    })
+  ).max(100).default([]).describe(
+    "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
+  ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
     short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
@@ -68525,6 +68542,24 @@ var configSchema = external_exports.strictObject({
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
+}).superRefine((config3, ctx) => {
+  const categories = config3.categories ? Object.keys(config3.categories) : [...DEFAULT_CATEGORIES];
+  config3.due_policies.forEach((row, i) => {
+    if (row.severity !== void 0 && !config3.severities.includes(row.severity))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: config3.severities,
+        input: row.severity,
+        path: ["due_policies", i, "severity"]
+      });
+    if (row.category !== void 0 && !categories.includes(row.category))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: categories,
+        input: row.category,
+        path: ["due_policies", i, "category"]
+      });
+  });
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 // src/domain/config/load.ts
@@ -68642,6 +68677,23 @@ function resolveConfig(parsed) {
     categories,
     severities: parsed.severities,
     dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    duePolicy: {
+      rules: parsed.due_policies.flatMap(
+        (row) => TERMS.flatMap(
+          (term) => row[term] === void 0 ? [] : [
+            {
+              term,
+              days: row[term],
+              ...row.severity !== void 0 ? { severity: row.severity } : {},
+              ...row.category !== void 0 ? { category: row.category } : {}
+            }
+          ]
+        )
+      ),
+      fallback: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+      businessDays: parsed.due_days.business_days,
+      holidays: parsed.due_days.holidays
+    },
     labels: {
       tracking: spec(parsed.labels.tracking, {
         name: TRACKING_LABEL,
@@ -73668,6 +73720,38 @@ function addDays(date5, amount, options2) {
   return _date2;
 }
 
+// src/domain/policy/due.ts
+function matchingRule(rules, input2) {
+  let best;
+  rules.forEach((rule, index) => {
+    if (rule.term !== input2.term) return;
+    if (rule.severity !== void 0 && rule.severity !== input2.severity) return;
+    if (rule.category !== void 0 && rule.category !== input2.category) return;
+    const score = (rule.severity !== void 0 ? 2 : 0) + (rule.category !== void 0 ? 1 : 0);
+    if (!best || score > best.score) best = { index, rule, score };
+  });
+  return best && { index: best.index, rule: best.rule };
+}
+function decideDue(input2, policy) {
+  if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
+  const match2 = matchingRule(policy.rules, input2);
+  const days = match2 ? match2.rule.days : policy.fallback[input2.term];
+  const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  return { due, source, businessDays: policy.businessDays };
+}
+function addBusinessDays(from, days, holidays) {
+  let date5 = parseISO(from);
+  let left = days;
+  while (left > 0) {
+    date5 = addDays(date5, 1);
+    const weekday = date5.getDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(format(date5, "yyyy-MM-dd"))) continue;
+    left -= 1;
+  }
+  return format(date5, "yyyy-MM-dd");
+}
+
 // src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
@@ -73683,13 +73767,15 @@ function mdLink(text2, url2) {
   );
   return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
 }
-function resolveDue(item, config3, mergedOn, previous) {
-  if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
-  return {
-    due: format(addDays(parseISO(mergedOn), config3.dueDays[item.term]), "yyyy-MM-dd"),
-    isDefault: true
-  };
+function resolveDue(item, config3, mergedOn, previous, severity) {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config3.duePolicy
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
 }
 function severityLabel(config3, severity) {
   return severity ? config3.labels.severity[severity]?.name ?? null : null;
@@ -73744,7 +73830,13 @@ function buildDesired(input2) {
   return input2.followups.map((item) => {
     const key = followupKey(path2, item.id);
     const previous = input2.previous?.get(key);
-    const { due, isDefault } = resolveDue(item, config3, input2.mergedOn, previous);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config3,
+      input2.mergedOn,
+      previous,
+      postmortem.severity
+    );
     const prNumber = previous?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
     const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
@@ -73767,7 +73859,10 @@ function buildDesired(input2) {
         ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
         due,
         dueIsDefault: isDefault,
-        dueDays: config3.dueDays[item.term],
+        dueDays: source.kind === "rule" ? source.rule.days : config3.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy: source.kind === "rule" ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null } : null,
+        dueBusinessDays: source.kind !== "kept" && config3.duePolicy.businessDays,
         priority: item.priority ?? null,
         description: block(item.description),
         validation: links
@@ -78890,7 +78985,7 @@ var config_error_default = "### Postmortem follow-ups: the configuration is inva
 var followup_evidence_default = "### Evidence\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_No evidence yet. Close this issue with a linked pull request, tick the validation plan, or comment `/validated <link or #N>`._\n{{/each}}\n";
 
 // templates/en/followup-issue.hbs
-var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} (default: {{item.dueDays}} days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
+var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
 
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
@@ -78985,7 +79080,7 @@ var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바
 var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_아직 증거가 없습니다. 연결된 풀 리퀘스트로 닫거나, 검증 계획에 체크하거나, `/validated <링크 또는 #번호>` 댓글을 남겨 주세요._\n{{/each}}\n";
 
 // templates/ko/followup-issue.hbs
-var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} (기본값: 병합 후 {{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
+var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
