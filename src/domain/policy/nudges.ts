@@ -39,7 +39,7 @@ export interface Nudge {
 }
 
 /** The steps of a policy, in order: reminder (if any), overdue on the day, then each escalation. */
-function schedule(due: string, policy: NudgePolicy): { step: NudgeStep; offset: number }[] {
+function schedule(policy: NudgePolicy): { step: NudgeStep; offset: number }[] {
   const steps: { step: NudgeStep; offset: number }[] = [];
   if (policy.remindDaysBefore > 0) steps.push({ step: "reminder", offset: -policy.remindDaysBefore });
   steps.push({ step: "overdue", offset: 1 });
@@ -58,7 +58,7 @@ export function dueNudge(input: NudgeInput, policy: NudgePolicy): Nudge | null {
   if (!input.open || !input.due) return null;
   const daysLeft = differenceInCalendarDays(parseISO(input.due), parseISO(input.today));
   const sent = new Set(input.sent.filter((s) => s.due === input.due).map((s) => s.step));
-  const steps = schedule(input.due, policy);
+  const steps = schedule(policy);
   let latest: { step: NudgeStep; index: number } | undefined;
   steps.forEach(({ step, offset }, index) => {
     if (-daysLeft >= offset) latest = { step, index };
