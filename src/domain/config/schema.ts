@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../../text/language.js";
-import { schemaMessage } from "../diagnostics/messages.js";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
 import type { Term } from "../postmortem/schema.js";
 import {
   globIssue,
