@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ReconcileResult } from "../../src/runs/merge/reconcile.js";
 import { changeLines } from "../../src/runs/merge/summary.js";
 import { detail, renderDetail } from "../../src/text/catalog/index.js";
-import { yamlDetailKo } from "../../src/text/catalog/problems/yaml-ko.js";
+import { yamlDetailKo } from "../../src/text/catalog/yaml-ko.js";
 import { josa, particle } from "../../src/text/josa.js";
 import { render } from "../../src/text/templates.js";
 

@@ -4,7 +4,7 @@ import { globIssue } from "../config/glob.js";
 /**
  * Custom messages of the zod schemas. A schema cannot know the language it will be reported in,
  * so its custom messages are codes (`schemaMessage("bad-colour")`), turned into problems of the
- * catalog (src/text/catalog/problems/) by zodProblems.
+ * catalog (src/text/catalog/problem*.ts) by zodProblems.
  */
 export type SchemaCode =
   | "not-a-date"

@@ -122,7 +122,7 @@ export const evidence = defineTopic<EvidenceParams>({
     "entry.checklist": ({ login, date }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date}에 확인`,
     "note.unverified": "접속하지 않고 형식만 확인",
     "note.cannot-verify": "확인할 수 없음",
-    "refused.own-issue": "이 이슈 자신은 증거가 될 수 없습니다",
+    "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
     "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`,
   },
 });

@@ -5,7 +5,7 @@ import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
-import { problems } from "./problems/index.js";
+import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 
 /**
@@ -50,7 +50,6 @@ export function t<K extends TextKey>(
   return format(message as string | ((params: never) => string), params[0]);
 }
 
-export { CATALOG_CODES, renderDetail } from "./problems/index.js";
 export {
   type CatalogCode,
   detail,
@@ -60,4 +59,5 @@ export {
   type ProblemParams,
   type ValueShape,
   type YamlHint,
-} from "./problems/params.js";
+} from "./problem-params.js";
+export { CATALOG_CODES, renderDetail } from "./problems.js";

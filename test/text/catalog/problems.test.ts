@@ -5,7 +5,7 @@ import {
   type ProblemDetail,
   renderDetail,
 } from "../../../src/text/catalog/index.js";
-import { yamlDetailKo } from "../../../src/text/catalog/problems/yaml-ko.js";
+import { yamlDetailKo } from "../../../src/text/catalog/yaml-ko.js";
 import { CASES, VARIANTS } from "./problem-cases.js";
 
 /** Parameters that choose the sentence rather than appear in it. */

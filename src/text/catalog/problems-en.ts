@@ -1,6 +1,6 @@
-import { plural } from "../../plural.js";
-import type { Messages } from "../define.js";
-import type { ProblemDetail, ProblemParams, ValueShape, YamlHint } from "./params.js";
+import { plural } from "../plural.js";
+import type { Messages } from "./define.js";
+import type { ProblemDetail, ProblemParams, ValueShape, YamlHint } from "./problem-params.js";
 
 /**
  * The problems in English: the messages the app has always printed. Values, keys and paths from

@@ -1,6 +1,6 @@
-import { josa } from "../../josa.js";
-import type { Messages } from "../define.js";
-import type { ProblemDetail, ProblemParams, ValueShape, YamlHint } from "./params.js";
+import { josa } from "../josa.js";
+import type { Messages } from "./define.js";
+import type { ProblemDetail, ProblemParams, ValueShape, YamlHint } from "./problem-params.js";
 import { yamlDetailKo } from "./yaml-ko.js";
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The problems the parser, the config loader and the check report: each has a stable `code` (kept
  * in `Problem.code` and in `lint --format json`) and typed parameters, declared here once; the
- * messages are en.ts and ko.ts (src/text/catalog/problems/).
+ * messages are problems-en.ts and problems-ko.ts.
  */
 
 /** What a value in the file turned out to be (for "expected a list, got ..."). */

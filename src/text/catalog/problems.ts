@@ -1,10 +1,10 @@
-import type { Language } from "../../language.js";
-import { defineTopic } from "../define.js";
-import { en } from "./en.js";
-import { ko } from "./ko.js";
-import type { CatalogCode, ProblemDetail, ProblemParams } from "./params.js";
+import type { Language } from "../language.js";
+import { defineTopic } from "./define.js";
+import type { CatalogCode, ProblemDetail, ProblemParams } from "./problem-params.js";
+import { en } from "./problems-en.js";
+import { ko } from "./problems-ko.js";
 
-/** The problem catalog: one message per code and language (params.ts declares the codes). */
+/** The problem catalog: one message per code and language (problem-params.ts declares the codes). */
 export const problems = defineTopic<ProblemParams>({ en, ko });
 
 /** Every code of the catalog (the evidence codes are rendered by the `evidence` topic). */

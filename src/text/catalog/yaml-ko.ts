@@ -1,4 +1,4 @@
-import { josa } from "../../josa.js";
+import { josa } from "../josa.js";
 
 /**
  * The yaml library's messages (English) in Korean: the ones people meet in front matter. Any
