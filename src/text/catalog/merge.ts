@@ -92,6 +92,6 @@ export const merge = defineTopic<MergeParams>({
     "owner.no-access": "이 저장소에 접근 권한이 없음",
     "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
     "note.renamed-with-errors": ({ from }) =>
-      `${from}에서 이름이 바뀐 파일: 이름을 바꾸는 이후의 병합에서 파일이 올바르면 이슈가 새 경로로 옮겨집니다`,
+      `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`,
   },
 });

@@ -141,7 +141,7 @@ describe("reconcileRepository", () => {
     ],
     [
       "ko",
-      "postmortems/old.md에서 이름이 바뀐 파일: 이름을 바꾸는 이후의 병합에서 파일이 올바르면 이슈가 새 경로로 옮겨집니다",
+      "postmortems/old.md에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다",
       `https://github.com/acme/pay/blob/main/${FILE}의 후속 조치`,
     ],
   ] as const)(
