@@ -47656,6 +47656,9 @@ var en = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -47685,7 +47688,8 @@ var en = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
   "config-unreadable": ({ detail: detail2 }) => detail2,
@@ -47859,6 +47863,9 @@ var ko = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
@@ -47888,7 +47895,8 @@ var ko = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
   "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
@@ -47922,6 +47930,9 @@ function schemaDetail(message2, input2) {
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
@@ -47975,6 +47986,7 @@ function closest(value, candidates) {
 }
 
 // src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -48452,9 +48464,10 @@ function issueDetail(issue2, quote) {
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -68386,6 +68399,9 @@ var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed
 var LANGUAGES = ["en", "ko"];
 
 // src/domain/config/schema.ts
+var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -68408,6 +68424,19 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
+function enumWithKorean(values, korean) {
+  const all = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+}
+var KOREAN_WEEKDAYS = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday"
+};
 var timezone = external_exports.string().refine(
   (tz) => {
     try {
@@ -68454,24 +68483,45 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
-    on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
+    on_close: enumWithKorean(["comment", "reopen", "off"], {
+      댓글: "comment",
+      "다시 열기": "reopen",
+      끄기: "off"
+    }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
     proof_repositories: external_exports.array(
       external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
     ).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
+    ),
+    http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
+      "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched."
+    ),
+    tickets: external_exports.array(
+      external_exports.strictObject({
+        key: external_exports.string().regex(TICKET_KEY, schemaMessage("bad-ticket-key")).describe("The project key: `JIRA` accepts `JIRA-123`."),
+        url: external_exports.string().max(512).regex(TICKET_URL, schemaMessage("bad-ticket-url")).describe(
+          "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`."
+        )
+      })
+    ).max(20).default([]).describe(
+      "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
-    day: external_exports.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+    day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
     hour: external_exports.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
     timezone: timezone.default("UTC"),
-    mention: external_exports.enum(["everyone", "overdue", "nobody"]).default("overdue").describe(
+    mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+      모두: "everyone",
+      "기한 초과": "overdue",
+      없음: "nobody"
+    }).default("overdue").describe(
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
@@ -68605,7 +68655,9 @@ function resolveConfig(parsed) {
     validation: {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
-      proofRepositories: parsed.validation.proof_repositories
+      proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -69087,18 +69139,34 @@ function parseConfigObjectProblems(value, language) {
 }
 
 // src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
-function checkEvidence(entry, githubHost = "github.com") {
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t) => t.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
@@ -69110,6 +69178,7 @@ function checkEvidence(entry, githubHost = "github.com") {
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
     return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
@@ -69125,15 +69194,23 @@ function normalisePath(text2) {
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost) {
+function classifyUrl(text2, githubHost, httpHosts) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
     return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
@@ -69300,7 +69377,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -70669,7 +70746,8 @@ var OctokitValidationPorts = class {
       repo,
       ref: options2.defaultBranch,
       githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
     };
     this.language = options2.language;
   }
@@ -71545,7 +71623,10 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
@@ -73624,15 +73705,17 @@ function managedLabelsFor(config3, item, severity) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, githubHost) {
+function validationLinks(entries, repo, rules) {
   return entries.map((entry) => {
-    const c2 = classifyEvidence(entry, githubHost);
+    const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+      case "url":
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
         return mdLink(c2.ref.url, c2.ref.url);
     }
@@ -73668,7 +73751,7 @@ function buildDesired(input2) {
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
     const context = {
       incident,
       item: {
@@ -77526,7 +77609,8 @@ async function evaluateCheck(input2) {
     repo: input2.repo.repo,
     ref: input2.headSha,
     githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
   };
   const results = [];
   const pending = [];
@@ -78262,7 +78346,8 @@ function registerValidation(app, options2 = {}) {
       ports: new OctokitValidationPorts(context.octokit, owner, repo, {
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
-        language: config3.language
+        language: config3.language,
+        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
       }),
       config: config3,
       marker,
@@ -78810,6 +78895,68 @@ var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
 
+// templates/en/init-config.hbs
+var init_config_default = '# postmortem-followups configuration (reference: docs/configuration.md). Every key is optional.\n\n# Where postmortems live. A glob starting with ! leaves files out: here, the template.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# Language of everything the app writes (issues, labels, comments, the check): en or ko.\nlanguage: en\n';
+
+// templates/en/init-postmortem.hbs
+var init_postmortem_default = `---
+# Copy this file to postmortems/YYYY-MM-DD-short-name.md and fill it in. This template itself is
+# left out by the config's "!{{templatePath}}" glob, so its placeholders never fail a check.
+title: One line that says what happened
+date: YYYY-MM-DD
+severity: SEV2
+authors: [your-github-login]
+summary: >
+  What users saw, for how long, and how it was resolved.
+root_cause:
+  summary: >
+    The root cause in one or two sentences.
+  five_whys:
+    - Why did the incident happen?
+    - Why was that possible?
+    - Why ...?
+timeline:
+  - at: YYYY-MM-DDTHH:MM:00Z
+    event: First alert
+followups:
+  # Short-term mitigations: quick fixes that stop it from happening again soon.
+  short_term:
+    - id: example-mitigation
+      title: What will be done
+      category: system # system, process, training, documentation or tooling
+      owner: your-github-login # a login (no @) or org/team
+      due: YYYY-MM-DD
+      priority: P1
+      description: What changes when it is done, and how you will know.
+      # How you will prove the fix works: a test, a pull request (#123), a dashboard or runbook URL.
+      validation:
+        - test/path/to/the.test.ts
+  # Long-term prevention: systems, process, training, documentation, tooling.
+  long_term:
+    - id: example-prevention
+      title: What will prevent it for good
+      category: process
+      description: What changes when it is done, and how you will know.
+      owner: your-github-login
+      validation:
+        - https://wiki.example.com/runbooks/your-service
+---
+
+# Postmortem title
+
+## Impact
+
+## Timeline
+
+## Root cause
+
+## What went well / what went wrong
+
+## Follow-ups
+
+The follow-ups are in the front matter above: each becomes one GitHub issue when this file merges.
+`;
+
 // templates/en/needs-validation.hbs
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
 
@@ -78843,6 +78990,12 @@ var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}*
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
 
+// templates/ko/init-config.hbs
+var init_config_default2 = '# postmortem-followups 설정 (설명: docs/configuration.md). 모든 키는 생략할 수 있습니다.\n\n# 포스트모템 위치. !로 시작하는 글롭은 파일을 제외합니다. 여기서는 템플릿을 뺍니다.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# 앱이 쓰는 모든 내용(이슈, 레이블, 댓글, 체크)의 언어: en 또는 ko.\nlanguage: ko\n';
+
+// templates/ko/init-postmortem.hbs
+var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧은-이름.md로 복사해서 채우세요. 이 템플릿 자체는 설정의\n# "!{{templatePath}}" 글롭으로 검사에서 빠지므로, 자리표시자 때문에 검사가 실패하지 않습니다.\ntitle: 무슨 일이 있었는지 한 줄로\ndate: YYYY-MM-DD\nseverity: SEV2\nauthors: [your-github-login]\nsummary: >\n  사용자가 겪은 일, 지속 시간, 해결 방법.\nroot_cause:\n  summary: >\n    근본 원인을 한두 문장으로.\n  five_whys:\n    - 장애는 왜 발생했나?\n    - 그것은 왜 가능했나?\n    - 그것은 왜 ...?\ntimeline:\n  - at: YYYY-MM-DDTHH:MM:00+09:00\n    event: 첫 알림 발생\nfollowups:\n  # 단기 해결책: 같은 장애가 곧 다시 일어나지 않도록 막는 빠른 조치.\n  short_term:\n    - id: example-mitigation\n      title: 무엇을 할지\n      category: system # system, process, training, documentation, tooling 중 하나\n      owner: your-github-login # 로그인(@ 없이) 또는 org/team\n      due: YYYY-MM-DD\n      priority: P1\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      # 해결책이 효과가 있음을 보일 증거: 테스트, 풀 리퀘스트(#123), 대시보드나 런북 URL.\n      validation:\n        - test/path/to/the.test.ts\n  # 장기 해결책: 시스템, 프로세스, 교육 및 훈련, 문서화, 도구.\n  long_term:\n    - id: example-prevention\n      title: 근본적으로 재발을 막을 조치\n      category: process\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      owner: your-github-login\n      validation:\n        - https://wiki.example.com/runbooks/your-service\n---\n\n# 포스트모템 제목\n\n## 영향\n\n## 타임라인\n\n## 근본 원인\n\n## 잘된 점 / 아쉬운 점\n\n## 후속 조치\n\n후속 조치는 위의 front matter에 있습니다. 이 파일이 병합되면 항목마다 GitHub 이슈가 하나씩 만들어집니다.\n';
+
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
 
@@ -78866,6 +79019,8 @@ registerEmbeddedTemplates({
   "en/followup-evidence.hbs": followup_evidence_default,
   "en/followup-issue.hbs": followup_issue_default,
   "en/followup-removed.hbs": followup_removed_default,
+  "en/init-config.hbs": init_config_default,
+  "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
   "en/pr-summary.hbs": pr_summary_default,
   "en/validated-reply.hbs": validated_reply_default,
@@ -78877,6 +79032,8 @@ registerEmbeddedTemplates({
   "ko/followup-evidence.hbs": followup_evidence_default2,
   "ko/followup-issue.hbs": followup_issue_default2,
   "ko/followup-removed.hbs": followup_removed_default2,
+  "ko/init-config.hbs": init_config_default2,
+  "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
   "ko/validated-reply.hbs": validated_reply_default2,

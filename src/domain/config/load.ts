@@ -212,6 +212,8 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets,
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly },

@@ -18,6 +18,14 @@ import {
  */
 
 /** Where postmortems are looked for when the config does not say. */
+/** A host name (no scheme, port or path): `grafana.internal`, `10-0-0-1.nip.io`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** A ticket project key, as Jira and YouTrack write them. */
+const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+/** An https URL template with one `{ticket}`. */
+const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
 export { LANGUAGES, type Language };
@@ -55,6 +63,31 @@ export const WEEKDAYS = [
   "saturday",
   "sunday",
 ] as const;
+
+/**
+ * An enum that also accepts the obvious Korean words for its values (`weekly.day: 월요일`), read as the
+ * English key: a Korean team writes its config in Korean, and the rest of the app sees one set of values.
+ */
+function enumWithKorean<const T extends readonly [string, ...string[]]>(
+  values: T,
+  korean: Readonly<Record<string, T[number]>>,
+) {
+  // One enum of both (so editors and the JSON Schema accept the Korean words too), read as the key.
+  const all = [...values, ...Object.keys(korean)] as [string, ...string[]];
+  return z
+    .enum(all)
+    .transform((value) => (Object.hasOwn(korean, value) ? korean[value]! : value) as T[number]);
+}
+
+const KOREAN_WEEKDAYS: Record<string, (typeof WEEKDAYS)[number]> = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday",
+};
 
 const timezone = z
   .string()
@@ -177,8 +210,11 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("A follow-up without `validation` is an error (fails the check)."),
-        on_close: z
-          .enum(["comment", "reopen", "off"])
+        on_close: enumWithKorean(["comment", "reopen", "off"], {
+          댓글: "comment",
+          "다시 열기": "reopen",
+          끄기: "off",
+        })
           .default("comment")
           .describe(
             "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
@@ -194,8 +230,36 @@ export const configSchema = z
           .describe(
             "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
           ),
+        http_hosts: z
+          .array(z.string().regex(HOST_NAME, schemaMessage("bad-host-name")))
+          .max(50)
+          .default([])
+          .describe(
+            "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched.",
+          ),
+        tickets: z
+          .array(
+            z.strictObject({
+              key: z
+                .string()
+                .regex(TICKET_KEY, schemaMessage("bad-ticket-key"))
+                .describe("The project key: `JIRA` accepts `JIRA-123`."),
+              url: z
+                .string()
+                .max(512)
+                .regex(TICKET_URL, schemaMessage("bad-ticket-url"))
+                .describe(
+                  "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`.",
+                ),
+            }),
+          )
+          .max(20)
+          .default([])
+          .describe(
+            "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack.",
+          ),
       })
-      .default({ required: true, on_close: "comment", proof_repositories: [] })
+      .default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -209,11 +273,16 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("Post a progress comment on the postmortem pull request every week."),
-        day: z.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+        day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS)
+          .default("monday")
+          .describe("Day of the week of the progress comment."),
         hour: z.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
         timezone: timezone.default("UTC"),
-        mention: z
-          .enum(["everyone", "overdue", "nobody"])
+        mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+          모두: "everyone",
+          "기한 초과": "overdue",
+          없음: "nobody",
+        })
           .default("overdue")
           .describe(
             "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody.",
@@ -254,6 +323,10 @@ export interface Config {
     onClose: "comment" | "reopen" | "off";
     /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
     proofRepositories: string[];
+    /** Host names whose http:// URLs count as evidence (form only). */
+    httpHosts: string[];
+    /** Ticket keys that count as evidence, with their URL templates. */
+    tickets: { key: string; url: string }[];
   };
   milestones: boolean;
   weekly: {
@@ -267,7 +340,18 @@ export interface Config {
 
 export function configJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }),
+    ...z.toJSONSchema(configSchema, {
+      target: "draft-2020-12",
+      io: "input",
+      // zod leaves out the default of a value whose schema transforms (enumWithKorean): a default
+      // is an output, which need not be an input. Ours are the English keys, valid inputs too.
+      override: (ctx) => {
+        const def = ctx.zodSchema._zod.def;
+        if (def.type === "default" && ctx.jsonSchema.default === undefined) {
+          ctx.jsonSchema.default = JSON.parse(JSON.stringify(def.defaultValue));
+        }
+      },
+    }),
     $id: "https://github.com/postmortem-followups/postmortem-followups/schema/config.schema.json",
     title: "postmortem-followups configuration",
   };

@@ -13,6 +13,9 @@ export type SchemaCode =
   | "bad-colour"
   | "bad-category-key"
   | "bad-repository-name"
+  | "bad-host-name"
+  | "bad-ticket-key"
+  | "bad-ticket-url"
   | "bad-id-format"
   | "bad-owner-format"
   | "bad-glob"
@@ -37,6 +40,9 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return detail(code);

@@ -9,7 +9,7 @@ import type { Config } from "../config/schema.js";
 import type { FollowupMarker } from "../markers/marker.js";
 import type { ParsedFollowup } from "../postmortem/parse.js";
 import type { Postmortem } from "../postmortem/schema.js";
-import { classifyEvidence } from "../validation/evidence.js";
+import { classifyEvidence, type EvidenceRules, evidenceRules } from "../validation/evidence.js";
 import { type DesiredFollowup, followupKey, type PullRef, type RepoRef } from "./model.js";
 
 export interface DesiredInput {
@@ -83,15 +83,17 @@ export function milestoneTitle(postmortem: Postmortem): string {
 }
 
 /** Validation entries as Markdown: repository paths link to the default branch, #N stays a reference. */
-export function validationLinks(entries: readonly string[], repo: RepoRef, githubHost: string): string[] {
+export function validationLinks(entries: readonly string[], repo: RepoRef, rules: EvidenceRules): string[] {
   return entries.map((entry) => {
-    const c = classifyEvidence(entry, githubHost);
+    const c = classifyEvidence(entry, rules);
     if (!c.ok) return inline(entry);
     switch (c.ref.kind) {
       case "reference":
         return `#${c.ref.number}`;
       case "path":
         return mdLink(c.ref.path, blobUrl(repo, c.ref.path));
+      case "url":
+        return mdLink(c.ref.label ?? c.ref.url, c.ref.url);
       default:
         return mdLink(c.ref.url, c.ref.url);
     }
@@ -134,7 +136,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
     const category = config.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config.validation, githubHost));
     const context = {
       incident,
       item: {

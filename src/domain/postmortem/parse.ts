@@ -18,7 +18,7 @@ import {
   type YamlSource,
   zodProblems,
 } from "../diagnostics/yaml-source.js";
-import { checkEvidence } from "../validation/evidence.js";
+import { checkEvidence, evidenceRules } from "../validation/evidence.js";
 import {
   FOLLOWUP_ID_PATTERN,
   type Followup,
@@ -350,7 +350,10 @@ function checkFollowup(
           ),
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config.validation, opts.githubHost ?? "github.com"),
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });

@@ -76,6 +76,9 @@ export interface ProblemParams {
   "bad-colour": Record<string, never>;
   "bad-category-key": Record<string, never>;
   "bad-repository-name": Record<string, never>;
+  "bad-host-name": Record<string, never>;
+  "bad-ticket-key": Record<string, never>;
+  "bad-ticket-url": Record<string, never>;
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   // The postmortem.
@@ -107,7 +110,8 @@ export interface ProblemParams {
   "evidence-several-references": { text: string; references: string[] };
   "evidence-reference-with-text": { text: string; reference: string };
   "evidence-bad-url": { text: string };
-  "evidence-not-https": { text: string };
+  "evidence-not-https": { text: string; host: string };
+  "evidence-unknown-ticket": { text: string; key: string };
   "evidence-credentials": Record<string, never>;
   // The config file.
   "config-too-large": { bytes: number; max: number };

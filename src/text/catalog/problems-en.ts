@@ -115,6 +115,10 @@ export const en: Messages<ProblemParams> = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () =>
+    "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
 
@@ -169,7 +173,10 @@ export const en: Messages<ProblemParams> = {
   "evidence-reference-with-text": ({ text, reference }) =>
     `"${text}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text }) => `"${text}" is not a valid URL`,
-  "evidence-not-https": ({ text }) => `"${text}" must use https`,
+  "evidence-not-https": ({ text, host }) =>
+    `"${text}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text, key }) =>
+    `"${text}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
 
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,

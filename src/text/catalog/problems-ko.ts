@@ -125,6 +125,10 @@ export const ko: Messages<ProblemParams> = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () =>
+    "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
 
@@ -181,7 +185,11 @@ export const ko: Messages<ProblemParams> = {
   "evidence-reference-with-text": ({ text, reference }) =>
     `"${text}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text }) => `${josa(`"${text}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text }) => `"${text}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text, host }) =>
+    `"${text}": https 주소여야 합니다` +
+    (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text, key }) =>
+    `${josa(`"${text}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
 
   "config-too-large": ({ bytes, max }) =>

@@ -20,17 +20,10 @@ const HEDGE = /[은는을를이가와과]\([은는을를이가와과]\)|\((으|�
  * word (`검증 방법(validation)`).
  */
 const NAMES = new Set([
-  // the app, products, standards, units
+  // the app, products, standards, units (acronyms in capitals need no entry: URL, YAML, IANA)
   "postmortem-followups",
   "GitHub",
-  "YAML",
-  "URL",
-  "UTF",
   "MiB",
-  "IANA",
-  "ISO",
-  "UTC",
-  "SOP",
   "Whys", // "5 Whys", the technique's name
   "https",
   // terms given in parentheses after their Korean word: 별칭(alias), 확장 글롭(extglob), 주석(annotation)
@@ -88,6 +81,10 @@ function prose(text: string, params: unknown): string {
       .replace(/@[\w-]+(\/[\w-]+)?/g, " ") // @logins and @org/team
       .replace(/#\d+/g, " ") // #numbers
       .replace(/![\w-]+/g, " ") // YAML tags (!secret)
+      .replace(/(?<![\w-])--[a-z][\w-]*/g, " ") // command-line options (--force)
+      .replace(/\{[^{}\n]*\}/g, " ") // placeholders ({ticket}) ...
+      .replace(/\{[^{}\n]*\}/g, " ") // ... and YAML flow mappings around them ({ key: JIRA, url: "…" })
+      .replace(/\b[\w-]+(\.[\w-]+)+\b/g, " ") // dotted names: hosts, config keys (validation.http_hosts)
       // paths and globs (a slash inside), file names, config keys (snake_case, _extends)
       .replace(/[\w.*{}[\]-]*\/[\w./*{}[\]:-]*/g, " ")
       .replace(/\b[\w-]+\.(md|ya?ml|json|ts)\b/g, " ")
@@ -97,11 +94,12 @@ function prose(text: string, params: unknown): string {
 
 /**
  * English left in a Korean message's prose: words outside NAMES. A token with a digit in it is an
- * identifier or a value (`1d76db`, `P1`, `UTF-8`), not a word.
+ * identifier or a value (`1d76db`, `P1`, `UTF-8`), and a token in capitals an acronym or a key
+ * (`URL`, `JIRA`), not a word.
  */
 function englishWords(text: string, params: unknown): string[] {
   return (prose(text, params).match(/[A-Za-z][\w-]*/g) ?? []).filter(
-    (w) => w.length > 1 && !/\d/.test(w) && !NAMES.has(w),
+    (w) => w.length > 1 && !/\d/.test(w) && w !== w.toUpperCase() && !NAMES.has(w),
   );
 }
 
@@ -160,6 +158,8 @@ describe("the text catalog", () => {
     expect(englishWords('"sytem"은 분류가 아닙니다', { value: "sytem" })).toEqual([]);
     expect(englishWords("@alice님이 #12를 닫았습니다", {})).toEqual([]);
     expect(englishWords("파일 2개 skipped", {})).toEqual(["skipped"]);
+    expect(englishWords("grafana.internal처럼 쓰세요 (--force, {ticket}, JIRA)", {})).toEqual([]);
+    expect(englishWords("Tickets are not evidence", {})).toEqual(["Tickets", "are", "not", "evidence"]);
     expect(englishWords("renamed from a.md: 이슈", {})).toEqual(["renamed", "from"]);
     expect("이름은(는)".match(HEDGE)).not.toBeNull();
     expect("경로(으)로".match(HEDGE)).not.toBeNull();

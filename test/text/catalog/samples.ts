@@ -78,6 +78,12 @@ const OTHER_SAMPLES: Samples = {
     { errors: 0, warnings: 0, checked: 2, skipped: 0 },
     { errors: 1, warnings: 2, checked: 3, skipped: 1 },
   ],
+  "cli.init.wrote": [{ file: ".github/postmortem-followups.yml" }],
+  "cli.init.kept": [{ file: "postmortems/TEMPLATE.md" }],
+  "cli.init.kept-config-hint": [
+    { config: ".github/postmortem-followups.yml", glob: "!postmortems/TEMPLATE.md" },
+  ],
+  "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
   "labels.category-label": [{ key: "system", name: "시스템 개선" }],
   "labels.severity-description": [{ severity: "P1" }],
   "merge.created": [{ issue: "#12", title: "Retry payments" }],
