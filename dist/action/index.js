@@ -47856,6 +47856,7 @@ var en = {
   "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
   "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
   "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "validation-text-not-evidence": ({ value }) => `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
   "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
   "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
   "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
@@ -48071,6 +48072,7 @@ var ko = {
   "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
+  "validation-text-not-evidence": ({ value }) => `${josa2(JSON.stringify(value), "은/는")} 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요`,
   "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
   "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
   "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
@@ -71856,12 +71858,16 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
     );
     problems2.push(problem);
   } else if (typeof validation === "string") {
+    const asEntry = checkEvidence(
+      validation,
+      evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+    );
     problems2.push(
       problemAt(
         source,
         [...path2, "validation"],
         "error",
-        detail("validation-not-a-list", { value: validation })
+        asEntry.ok ? detail("validation-not-a-list", { value: validation }) : detail("validation-text-not-evidence", { value: validation })
       )
     );
   } else if (Array.isArray(validation)) {
@@ -71892,10 +71898,14 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
     const wrong = dateProblem(item.due);
     if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
   }
-  if (item.owner === void 0 || item.owner === null) {
+  const known = schemaKeysAt(followupSchema, []);
+  const misspelt = new Set(
+    Object.keys(item).filter((key) => !known.includes(key)).map((key) => closest(key, known))
+  );
+  if ((item.owner === void 0 || item.owner === null) && !misspelt.has("owner")) {
     problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
   }
-  if (item.description === void 0 || item.description === null || item.description === "") {
+  if ((item.description === void 0 || item.description === null || item.description === "") && !misspelt.has("description")) {
     problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
   }
   if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
@@ -71910,6 +71920,18 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
   }
   return problems2;
 }
+var FOLLOWUP_LIST_NAMES = new Map(
+  [
+    "action_items",
+    "action-items",
+    "actionitems",
+    "actions",
+    "action_plan",
+    "remediation",
+    "remediations",
+    "todos"
+  ].map((name) => [name, "followups"])
+);
 function misspeltKeys(source, value) {
   const problems2 = [];
   const scopes = [[], ["root_cause"]];
@@ -71919,7 +71941,7 @@ function misspeltKeys(source, value) {
     const known = schemaKeysAt(postmortemSchema, at);
     for (const key of Object.keys(object2)) {
       if (known.includes(key)) continue;
-      const guess = closest(key, known);
+      const guess = (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : void 0) ?? closest(key, known);
       if (guess)
         problems2.push(
           problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
