@@ -74012,6 +74012,14 @@ function managedLabelsFor(config3, item, severity) {
   if (sev) labels2.push(sev);
   return labels2;
 }
+function shortRootCause(rootCause) {
+  const text2 = (rootCause.summary ?? rootCause.five_whys?.at(-1) ?? "").replace(/\s+/g, " ").trim();
+  if (!text2) return null;
+  if (text2.length <= 300) return inline(text2);
+  const head = text2.slice(0, 300);
+  const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf("다. "));
+  return inline(end > 100 ? head.slice(0, end + 1) : `${head.slice(0, head.lastIndexOf(" "))}…`);
+}
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
@@ -74042,14 +74050,9 @@ function buildDesired(input2) {
     date: postmortem.date,
     severity: inline(postmortem.severity),
     summary: block(postmortem.summary),
-    rootCause: rootCause ? {
-      summary: block(rootCause.summary),
-      fiveWhys: (rootCause.five_whys ?? []).map(inline),
-      fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
-        category: inline(category),
-        causes: causes.map(inline)
-      }))
-    } : null
+    // Once per issue as a short summary (the full 5 Whys and fishbone are in the postmortem and in the
+    // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
+    rootCause: rootCause ? shortRootCause(rootCause) : null
   };
   return input2.followups.map((item) => {
     const key = followupKey(path2, item.id);
@@ -79070,7 +79073,7 @@ var config_error_default = "### Postmortem follow-ups: the configuration is inva
 var followup_evidence_default = "### Evidence\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_No evidence yet. Close this issue with a linked pull request, tick the validation plan, or comment `/validated <link or #N>`._\n{{/each}}\n";
 
 // templates/en/followup-issue.hbs
-var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
+var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n**Root cause:** {{incident.rootCause}} (the full analysis, 5 Whys and fishbone, is in the postmortem)\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
 
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
@@ -79165,7 +79168,7 @@ var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바
 var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_아직 증거가 없습니다. 연결된 풀 리퀘스트로 닫거나, 검증 계획에 체크하거나, `/validated <링크 또는 #번호>` 댓글을 남겨 주세요._\n{{/each}}\n";
 
 // templates/ko/followup-issue.hbs
-var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
+var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n**근본 원인:** {{incident.rootCause}} (5 Whys와 피시본을 포함한 전체 분석은 포스트모템에 있습니다)\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
