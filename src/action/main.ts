@@ -6,7 +6,7 @@ import { describeResult } from "../cli/sweep-run.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
 import { getRepository } from "../github/progress.js";
 import { botLoginFromSlug } from "../infra/identity.js";
-import type { SyncLog } from "../runs/merge/reconcile.js";
+import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";
 import type { RepoSweepResult } from "../runs/sweep/repository.js";
 import { errorCount } from "../runs/sweep/sweep.js";

@@ -4,7 +4,7 @@ import { checkMessages } from "../../src/domain/check/messages.js";
 import { CATALOG_CODES, detail, renderDetail, yamlDetailKo } from "../../src/domain/diagnostics/messages.js";
 import { CHART_TEXT, STATUS_NAMES, UNKNOWN_GROUP } from "../../src/domain/progress/i18n.js";
 import { entryMessages, entryNotes, evidenceMessages } from "../../src/domain/validation/messages.js";
-import type { ReconcileResult } from "../../src/runs/merge/reconcile.js";
+import type { ReconcileResult } from "../../src/runs/merge/report.js";
 import { changeLines } from "../../src/runs/merge/summary.js";
 import { CATEGORY_NAMES, TERM_NAMES } from "../../src/text/i18n.js";
 import { josa, particle } from "../../src/text/josa.js";

@@ -13,7 +13,7 @@ import { categoryName, TERM_NAMES } from "../../text/i18n.js";
 import { josa } from "../../text/josa.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import type { FollowupReport, ReconcileResult } from "./reconcile.js";
+import type { FollowupReport, ReconcileResult } from "./report.js";
 
 /**
  * The pull request summary: ONE comment per pull request, found by its `summary` marker, edited
