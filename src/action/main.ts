@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import { Probot } from "probot";
 import app from "../app/app.js";
-import { describeResult } from "../cli/sweep-run.js";
+import { describeResult } from "../cli/sweep/run.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
 import { getRepository } from "../github/progress.js";
 import { botLoginFromSlug } from "../infra/identity.js";
