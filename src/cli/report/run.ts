@@ -6,8 +6,8 @@ import { buildProgress } from "../../domain/progress/model.js";
 import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
+  type AuthEnv,
   appFromEnv,
-  type Env,
   hasAppCredentials,
   tokenOctokit,
 } from "../../github/auth.js";
@@ -32,8 +32,8 @@ export interface ReportCommandOptions {
 }
 
 export interface ReportDeps {
-  app(env: Env): Pick<Probot, "auth">;
-  token(env: Env, token: string): GitHubClient;
+  app(env: AuthEnv): Pick<Probot, "auth">;
+  token(env: AuthEnv, token: string): GitHubClient;
   now(): Date;
 }
 

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { APP_CREDENTIALS_HELP, appFromEnv, type Env, hasAppCredentials } from "../../github/auth.js";
+import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
 import { botLoginFromSlug } from "../../infra/identity.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
@@ -29,7 +29,7 @@ export interface SweepCommandOptions {
 
 export interface SweepDeps {
   /** The app, authenticated (tests pass one wired to nock). */
-  app(env: Env): Pick<Probot, "auth">;
+  app(env: AuthEnv): Pick<Probot, "auth">;
   /** Is stderr a terminal (progress line)? */
   isTTY(): boolean;
   now(): Date;

@@ -31,7 +31,8 @@ import { compareWeeks, isWeekKey, shortWeek } from "./week.js";
 
 export type MentionPolicy = Config["weekly"]["mention"];
 
-export interface ReportOptions {
+/** How a weekly progress comment is rendered: language, categories, mentions, links, week. */
+export interface ProgressReportOptions {
   language: Language;
   /** The configured categories (their labels name the team's own categories). */
   categories?: Config["categories"];
@@ -184,7 +185,7 @@ function ownerText(owner: string | null, notify: boolean): string {
   return notify ? mention(owner) : cell(quietLogin(owner));
 }
 
-function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
+function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   const notify = opts.mention === "everyone" && isOpenStatus(item.status);
   let due = item.due ?? "—";
   if (item.daysLeft !== null && item.status === "overdue")
@@ -201,7 +202,7 @@ function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
   };
 }
 
-function changeRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
+function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   return {
     issue: `#${item.number}`,
     title: inline(truncate(item.title, mode.titleLength)),
@@ -209,7 +210,7 @@ function changeRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) 
   };
 }
 
-function headline(progress: PostmortemProgress, opts: ReportOptions) {
+function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
   return {
     week: opts.week,
@@ -228,7 +229,7 @@ function headline(progress: PostmortemProgress, opts: ReportOptions) {
 
 function renderBody(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   history: readonly ProgressMarker[],
   previous: ProgressMarker | null,
   mode: RenderMode,
@@ -293,7 +294,7 @@ function fitBody(build: (mode: RenderMode) => { body: string; marker: ProgressMa
 /** This week's progress comment. `history`: markers of the earlier reports on the pull request. */
 export function renderProgressComment(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   history: readonly ProgressMarker[] = [],
 ): { body: string; marker: ProgressMarker } {
   const previous = latestBefore(history, opts.week);
@@ -303,7 +304,7 @@ export function renderProgressComment(
 /** The final "complete" comment: posted once, when every follow-up is done and validated or not doing. */
 export function renderCompleteComment(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
 ): { body: string; marker: ProgressMarker } {
   return fitBody((mode) => {
     const marker = progressMarker(progress, opts.week, true);
@@ -350,7 +351,7 @@ function normalise(body: string): string {
  */
 export function decideReport(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   comments: readonly ProgressComment[],
 ): ReportDecision {
   if (comments.some((c) => c.marker.final)) return { type: "skip", reason: "complete: final report posted" };

@@ -21,8 +21,8 @@ export type GithubTarget =
   | { type: "other" };
 
 export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: string };
-/** The same, with the problem as a code and parameters (to render in any language). */
-export type EvidenceCheck = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
+/** An entry's kind, or why it is not evidence as a code and parameters (to render in any language). */
+export type EvidenceClassification = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
 
 const REFERENCE = /^#([1-9][0-9]{0,9})$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
@@ -41,7 +41,7 @@ export function classifyEvidence(
 }
 
 /** An entry's kind, or why it is not evidence. */
-export function checkEvidence(entry: string, githubHost = "github.com"): EvidenceCheck {
+export function checkEvidence(entry: string, githubHost = "github.com"): EvidenceClassification {
   const text = entry.trim();
   const reference = REFERENCE.exec(text);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
@@ -77,11 +77,11 @@ function normalisePath(text: string): string {
     .join("/");
 }
 
-function refused(problem: ProblemDetail): EvidenceCheck {
+function refused(problem: ProblemDetail): EvidenceClassification {
   return { ok: false, problem };
 }
 
-function classifyUrl(text: string, githubHost: string): EvidenceCheck {
+function classifyUrl(text: string, githubHost: string): EvidenceClassification {
   let url: URL;
   try {
     url = new URL(text);

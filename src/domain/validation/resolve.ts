@@ -1,7 +1,7 @@
 import type { Language } from "../config/schema.js";
 import { type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Severity } from "../diagnostics/problem.js";
-import { checkEvidence, type EvidenceCheck, type EvidenceRef } from "./evidence.js";
+import { checkEvidence, type EvidenceClassification, type EvidenceRef } from "./evidence.js";
 import type { Lookup, LookupResult } from "./lookup.js";
 import { evidenceMessages } from "./messages.js";
 
@@ -94,7 +94,7 @@ function contentCandidates(ref: string, path: string): Lookup[] {
 
 export function planFromClassified(
   entry: string,
-  classified: EvidenceCheck,
+  classified: EvidenceClassification,
   ctx: ResolveContext,
 ): EvidencePlan {
   if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };

@@ -7,8 +7,8 @@ import {
   decideReport,
   type MentionPolicy,
   type ProgressComment,
+  type ProgressReportOptions,
   progressBar,
-  type ReportOptions,
   readProgressMarker,
   renderProgressComment,
   trendChart,
@@ -18,7 +18,11 @@ import { item, PATH, REPO } from "./fixtures.js";
 const TODAY = "2026-11-25";
 const WEEK = "2026-W48";
 
-function opts(mention: MentionPolicy = "overdue", language: Language = "en", week = WEEK): ReportOptions {
+function opts(
+  mention: MentionPolicy = "overdue",
+  language: Language = "en",
+  week = WEEK,
+): ProgressReportOptions {
   return { language, mention, repo: REPO, week };
 }
 
