@@ -1,12 +1,9 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
-import {
-  type FlowContext,
-  onFollowupClosed,
-  onFollowupEdited,
-  onValidatedCommand,
-} from "../../domain/validation/flow.js";
+import { type FlowContext, onFollowupEdited } from "../../domain/validation/flow.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
+import { onFollowupClosed } from "../../domain/validation/proof-on-close.js";
+import { onValidatedCommand } from "../../domain/validation/validated-command.js";
 import type { GitHubClient } from "../../github/client.js";
 import { loadRepoConfig } from "../../github/config.js";
 import { OctokitValidationPorts } from "../../github/evidence.js";
