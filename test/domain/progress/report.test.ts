@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../../src/domain/config/schema.js";
 import { type ProgressMarker, readMarker } from "../../../src/domain/markers/marker.js";
+import { progressBar, trendChart } from "../../../src/domain/progress/charts.js";
 import { type ProgressItem, postmortemProgress } from "../../../src/domain/progress/model.js";
 import {
-  changesSince,
   decideReport,
   type MentionPolicy,
-  type ProgressComment,
   type ProgressReportOptions,
-  progressBar,
-  readProgressMarker,
   renderProgressComment,
-  trendChart,
 } from "../../../src/domain/progress/report.js";
+import {
+  changesSince,
+  type ProgressComment,
+  readProgressMarker,
+} from "../../../src/domain/progress/report-history.js";
 import { item, PATH, REPO } from "./fixtures.js";
 
 const TODAY = "2026-11-25";
