@@ -19,6 +19,7 @@ import {
   fail,
   followupReport,
   milestoneDescription,
+  OPERATION,
   type ReconcileResult,
   type SyncLog,
 } from "./report.js";
@@ -55,7 +56,7 @@ async function ensureLabels(
       (await gateway.listLabels()).map((l) => l.name),
     );
   } catch (error) {
-    fail(result, log, { operation: "list labels" }, error);
+    fail(result, log, { operation: OPERATION.listLabels }, error);
     return;
   }
   // Several missing labels (a repository's first merge): one request when the gateway can.
@@ -70,7 +71,7 @@ async function ensureLabels(
   for (const spec of missing) {
     let outcome: LabelOutcome | undefined = outcomes?.get(spec.name);
     if (outcome === undefined) outcome = await gateway.createLabel(spec).catch((error: Error) => error);
-    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
     else if (outcome === "created") {
       result.labelsCreated.push(spec.name);
       result.writes++;
@@ -94,7 +95,7 @@ async function ensureMilestones(
   try {
     existing = await gateway.listMilestones();
   } catch (error) {
-    fail(result, log, { operation: "list milestones" }, error);
+    fail(result, log, { operation: OPERATION.listMilestones }, error);
     return numbers;
   }
   const byTitle = new Map(existing.map((m) => [m.title, m]));
@@ -123,7 +124,7 @@ async function ensureMilestones(
       }
     } catch (error) {
       if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: `milestone "${title}"` }, error);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error);
     }
   }
   return numbers;
@@ -207,7 +208,7 @@ export async function applyActions(
           fail(
             result,
             log,
-            { operation: `update #${action.number}`, key: action.key, number: action.number },
+            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
             error,
           );
         }
@@ -242,7 +243,7 @@ export async function applyActions(
           fail(
             result,
             log,
-            { operation: `close #${action.number}`, key: action.key, number: action.number },
+            { operation: OPERATION.close(action.number), key: action.key, number: action.number },
             error,
           );
           break;
@@ -267,7 +268,7 @@ export async function applyActions(
           fail(
             result,
             log,
-            { operation: `comment on #${action.number}`, key: action.key, number: action.number },
+            { operation: OPERATION.comment(action.number), key: action.key, number: action.number },
             error,
           );
         }
@@ -290,7 +291,7 @@ export async function applyActions(
       assignees: action.assignees,
       milestone,
     };
-    const where = { operation: `create ${action.key}`, key: action.key };
+    const where = { operation: OPERATION.create(action.key), key: action.key };
     try {
       const created = await input.gateway.createIssue(issue);
       result.writes++;

@@ -11,6 +11,7 @@ import {
   type FileReport,
   fail,
   NOT_FOUND_NOTE,
+  OPERATION,
   OWNER_PROBLEM_TEXT,
   type ReconcileResult,
   renamedWithErrorsNote,
@@ -111,7 +112,7 @@ export async function readChangedPostmortems(
           : parsePostmortem(file.path, content.content, config, { githubHost });
     } catch (error) {
       report.outcome = "errors";
-      fail(result, log, { operation: `read ${file.path}` }, error);
+      fail(result, log, { operation: OPERATION.read(file.path) }, error);
       continue;
     }
     report.problems = parsed.problems;

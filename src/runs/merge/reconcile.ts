@@ -5,7 +5,7 @@ import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
 import { checkOwners, readActual, readChangedPostmortems } from "./read.js";
-import { emptyResult, fail, type ReconcileResult, type SyncLog, silentLog } from "./report.js";
+import { emptyResult, fail, OPERATION, type ReconcileResult, type SyncLog, silentLog } from "./report.js";
 
 /**
  * Reconcile one repository: read (./read.ts), plan (./plan.ts), apply (./apply.ts); what it did is
@@ -62,7 +62,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
   try {
     actual = await readActual(gateway, config, input.botLogin, result, log);
   } catch (error) {
-    fail(result, log, { operation: "list tracked issues" }, error);
+    fail(result, log, { operation: OPERATION.listTrackedIssues }, error);
     return result;
   }
   actual = withRenames(actual, read.renames);

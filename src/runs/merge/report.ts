@@ -175,5 +175,19 @@ export const NOT_FOUND_NOTE: Record<Language, (ref: string) => string> = {
 export const renamedWithErrorsNote = (previousPath: string | undefined): string =>
   `renamed from ${previousPath}: its issues move once the file is valid in a later merge that still renames it`;
 
+/** What a failed read or write was doing (the summary's list of failures shows it). */
+export const OPERATION = {
+  read: (path: string) => `read ${path}`,
+  listTrackedIssues: "list tracked issues",
+  listLabels: "list labels",
+  createLabel: (name: string) => `create label "${name}"`,
+  listMilestones: "list milestones",
+  milestone: (title: string) => `milestone "${title}"`,
+  create: (key: string) => `create ${key}`,
+  update: (issue: number) => `update #${issue}`,
+  close: (issue: number) => `close #${issue}`,
+  comment: (issue: number) => `comment on #${issue}`,
+};
+
 /** The description of a postmortem's milestone (`link`: the postmortem's URL, or its path). */
 export const milestoneDescription = (link: string): string => `Follow-ups of ${link}`;
