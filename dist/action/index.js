@@ -47656,6 +47656,9 @@ var en = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -47685,7 +47688,8 @@ var en = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
   "config-unreadable": ({ detail: detail2 }) => detail2,
@@ -47859,6 +47863,9 @@ var ko = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
@@ -47888,7 +47895,8 @@ var ko = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
   "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
@@ -47922,6 +47930,9 @@ function schemaDetail(message2, input2) {
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
@@ -47975,6 +47986,7 @@ function closest(value, candidates) {
 }
 
 // src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -48452,9 +48464,10 @@ function issueDetail(issue2, quote) {
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -68386,6 +68399,10 @@ var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed
 var LANGUAGES = ["en", "ko"];
 
 // src/domain/config/schema.ts
+var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -68408,6 +68425,19 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
+function enumWithKorean(values, korean) {
+  const all = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+}
+var KOREAN_WEEKDAYS = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday"
+};
 var timezone = external_exports.string().refine(
   (tz) => {
     try {
@@ -68441,8 +68471,24 @@ var configSchema = external_exports.strictObject({
   severities: external_exports.array(external_exports.string().min(1).max(32)).min(1).default(["SEV1", "SEV2", "SEV3", "SEV4"]).describe("Allowed values of `severity`, most severe first."),
   due_days: external_exports.strictObject({
     short_term: external_exports.int().min(1).max(3650).default(14).describe("Days after the merge a short-term follow-up is due."),
-    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due.")
-  }).default({ short_term: 14, long_term: 90 }).describe("Default due dates, for follow-ups without `due`."),
+    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due."),
+    business_days: external_exports.boolean().default(false).describe(
+      "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`)."
+    ),
+    holidays: external_exports.array(external_exports.iso.date({ error: schemaMessage("not-a-date") })).max(400).default([]).describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays.")
+  }).default({ short_term: 14, long_term: 90, business_days: false, holidays: [] }).describe(
+    "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`."
+  ),
+  due_policies: external_exports.array(
+    external_exports.strictObject({
+      severity: external_exports.string().min(1).max(32).optional().describe("The severity the row applies to (default: any)."),
+      category: external_exports.string().min(1).optional().describe("The category the row applies to (default: any)."),
+      short_term: external_exports.int().min(1).max(3650).optional().describe("Days until a short-term follow-up is due."),
+      long_term: external_exports.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due.")
+    })
+  ).max(100).default([]).describe(
+    "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
+  ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
     short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
@@ -68454,27 +68500,66 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
-    on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
+    on_close: enumWithKorean(["comment", "reopen", "off"], {
+      댓글: "comment",
+      "다시 열기": "reopen",
+      끄기: "off"
+    }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
     proof_repositories: external_exports.array(
       external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
     ).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
+    ),
+    http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
+      "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched."
+    ),
+    tickets: external_exports.array(
+      external_exports.strictObject({
+        key: external_exports.string().regex(TICKET_KEY, schemaMessage("bad-ticket-key")).describe("The project key: `JIRA` accepts `JIRA-123`."),
+        url: external_exports.string().max(512).regex(TICKET_URL, schemaMessage("bad-ticket-url")).describe(
+          "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`."
+        )
+      })
+    ).max(20).default([]).describe(
+      "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
-    day: external_exports.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+    day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
     hour: external_exports.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
     timezone: timezone.default("UTC"),
-    mention: external_exports.enum(["everyone", "overdue", "nobody"]).default("overdue").describe(
+    mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+      모두: "everyone",
+      "기한 초과": "overdue",
+      없음: "nobody"
+    }).default("overdue").describe(
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
+}).superRefine((config3, ctx) => {
+  const categories = config3.categories ? Object.keys(config3.categories) : [...DEFAULT_CATEGORIES];
+  config3.due_policies.forEach((row, i) => {
+    if (row.severity !== void 0 && !config3.severities.includes(row.severity))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: config3.severities,
+        input: row.severity,
+        path: ["due_policies", i, "severity"]
+      });
+    if (row.category !== void 0 && !categories.includes(row.category))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: categories,
+        input: row.category,
+        path: ["due_policies", i, "category"]
+      });
+  });
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 // src/domain/config/load.ts
@@ -68592,6 +68677,23 @@ function resolveConfig(parsed) {
     categories,
     severities: parsed.severities,
     dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    duePolicy: {
+      rules: parsed.due_policies.flatMap(
+        (row) => TERMS.flatMap(
+          (term) => row[term] === void 0 ? [] : [
+            {
+              term,
+              days: row[term],
+              ...row.severity !== void 0 ? { severity: row.severity } : {},
+              ...row.category !== void 0 ? { category: row.category } : {}
+            }
+          ]
+        )
+      ),
+      fallback: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+      businessDays: parsed.due_days.business_days,
+      holidays: parsed.due_days.holidays
+    },
     labels: {
       tracking: spec(parsed.labels.tracking, {
         name: TRACKING_LABEL,
@@ -68605,7 +68707,9 @@ function resolveConfig(parsed) {
     validation: {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
-      proofRepositories: parsed.validation.proof_repositories
+      proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -69087,18 +69191,34 @@ function parseConfigObjectProblems(value, language) {
 }
 
 // src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
-function checkEvidence(entry, githubHost = "github.com") {
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t) => t.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
@@ -69110,6 +69230,7 @@ function checkEvidence(entry, githubHost = "github.com") {
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
     return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
@@ -69125,15 +69246,23 @@ function normalisePath(text2) {
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost) {
+function classifyUrl(text2, githubHost, httpHosts) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
     return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
@@ -69300,7 +69429,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -70669,7 +70798,8 @@ var OctokitValidationPorts = class {
       repo,
       ref: options2.defaultBranch,
       githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
     };
     this.language = options2.language;
   }
@@ -71545,7 +71675,10 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
@@ -73587,6 +73720,38 @@ function addDays(date5, amount, options2) {
   return _date2;
 }
 
+// src/domain/policy/due.ts
+function matchingRule(rules, input2) {
+  let best;
+  rules.forEach((rule, index) => {
+    if (rule.term !== input2.term) return;
+    if (rule.severity !== void 0 && rule.severity !== input2.severity) return;
+    if (rule.category !== void 0 && rule.category !== input2.category) return;
+    const score = (rule.severity !== void 0 ? 2 : 0) + (rule.category !== void 0 ? 1 : 0);
+    if (!best || score > best.score) best = { index, rule, score };
+  });
+  return best && { index: best.index, rule: best.rule };
+}
+function decideDue(input2, policy) {
+  if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
+  const match2 = matchingRule(policy.rules, input2);
+  const days = match2 ? match2.rule.days : policy.fallback[input2.term];
+  const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  return { due, source, businessDays: policy.businessDays };
+}
+function addBusinessDays(from, days, holidays) {
+  let date5 = parseISO(from);
+  let left = days;
+  while (left > 0) {
+    date5 = addDays(date5, 1);
+    const weekday = date5.getDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(format(date5, "yyyy-MM-dd"))) continue;
+    left -= 1;
+  }
+  return format(date5, "yyyy-MM-dd");
+}
+
 // src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
@@ -73602,13 +73767,15 @@ function mdLink(text2, url2) {
   );
   return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
 }
-function resolveDue(item, config3, mergedOn, previous) {
-  if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
-  return {
-    due: format(addDays(parseISO(mergedOn), config3.dueDays[item.term]), "yyyy-MM-dd"),
-    isDefault: true
-  };
+function resolveDue(item, config3, mergedOn, previous, severity) {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config3.duePolicy
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
 }
 function severityLabel(config3, severity) {
   return severity ? config3.labels.severity[severity]?.name ?? null : null;
@@ -73624,15 +73791,17 @@ function managedLabelsFor(config3, item, severity) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, githubHost) {
+function validationLinks(entries, repo, rules) {
   return entries.map((entry) => {
-    const c2 = classifyEvidence(entry, githubHost);
+    const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+      case "url":
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
         return mdLink(c2.ref.url, c2.ref.url);
     }
@@ -73661,14 +73830,20 @@ function buildDesired(input2) {
   return input2.followups.map((item) => {
     const key = followupKey(path2, item.id);
     const previous = input2.previous?.get(key);
-    const { due, isDefault } = resolveDue(item, config3, input2.mergedOn, previous);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config3,
+      input2.mergedOn,
+      previous,
+      postmortem.severity
+    );
     const prNumber = previous?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
     const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
     const context = {
       incident,
       item: {
@@ -73684,7 +73859,10 @@ function buildDesired(input2) {
         ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
         due,
         dueIsDefault: isDefault,
-        dueDays: config3.dueDays[item.term],
+        dueDays: source.kind === "rule" ? source.rule.days : config3.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy: source.kind === "rule" ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null } : null,
+        dueBusinessDays: source.kind !== "kept" && config3.duePolicy.businessDays,
         priority: item.priority ?? null,
         description: block(item.description),
         validation: links
@@ -77526,7 +77704,8 @@ async function evaluateCheck(input2) {
     repo: input2.repo.repo,
     ref: input2.headSha,
     githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
   };
   const results = [];
   const pending = [];
@@ -78262,7 +78441,8 @@ function registerValidation(app, options2 = {}) {
       ports: new OctokitValidationPorts(context.octokit, owner, repo, {
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
-        language: config3.language
+        language: config3.language,
+        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
       }),
       config: config3,
       marker,
@@ -78805,7 +78985,7 @@ var config_error_default = "### Postmortem follow-ups: the configuration is inva
 var followup_evidence_default = "### Evidence\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_No evidence yet. Close this issue with a linked pull request, tick the validation plan, or comment `/validated <link or #N>`._\n{{/each}}\n";
 
 // templates/en/followup-issue.hbs
-var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} (default: {{item.dueDays}} days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
+var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
 
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
@@ -78900,7 +79080,7 @@ var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바
 var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_아직 증거가 없습니다. 연결된 풀 리퀘스트로 닫거나, 검증 계획에 체크하거나, `/validated <링크 또는 #번호>` 댓글을 남겨 주세요._\n{{/each}}\n";
 
 // templates/ko/followup-issue.hbs
-var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} (기본값: 병합 후 {{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
+var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';

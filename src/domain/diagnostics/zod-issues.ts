@@ -5,6 +5,9 @@ import { closest } from "./suggest.js";
 
 /** Zod's issues and schemas as the catalog's problems: what was wrong, and which keys a path accepts. */
 
+/** Hangul jamo and syllables: a Korean word. */
+const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
+
 /**
  * `color: 000000`, `id: 404`, `title: yes`: YAML reads them as numbers or booleans (`found`: the node
  * at the issue's path, from yaml-source's nodeAt).
@@ -52,9 +55,11 @@ export function issueDetail(issue: z.core.$ZodIssue, quote?: { text: string; as:
     case "invalid_value": {
       const values = issue.values.map(String);
       const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
+      // An enum that also takes Korean words for its keys (`weekly.day: 월요일`) lists the keys alone.
+      const keys = values.filter((value) => !HANGUL.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...(guess && guess !== issue.input ? { suggestion: guess } : {}),
       });
     }
