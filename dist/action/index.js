@@ -4795,7 +4795,7 @@ var require_code_gen = __commonJS({
       push: function push(source, loc) {
         this.source.push(this.wrap(source, loc));
       },
-      merge: function merge4() {
+      merge: function merge5() {
         var source = this.empty();
         this.each(function(line) {
           source.add(["  ", line, "\n"]);
@@ -7138,8 +7138,8 @@ var require_quick_format_unescaped = __commonJS({
         return '"[Circular]"';
       }
     }
-    module2.exports = format2;
-    function format2(f2, args, opts) {
+    module2.exports = format3;
+    function format3(f2, args, opts) {
       var ss = opts && opts.stringify || tryStringify;
       var offset = 1;
       if (typeof f2 === "object" && f2 !== null) {
@@ -8030,7 +8030,7 @@ var require_wait = __commonJS({
     var WAIT_MS = 1e4;
     function wait2(state, index, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = (previous) => {
+      const check3 = (previous) => {
         const current = Atomics.load(state, index);
         if (current >= expected) {
           done(null, "ok");
@@ -8053,17 +8053,17 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check2(current);
+            check3(current);
           });
         } else {
           setImmediate(done, null, "not-equal");
         }
       };
-      check2();
+      check3();
     }
     function waitDiff(state, index, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = () => {
+      const check3 = () => {
         const current = Atomics.load(state, index);
         if (current !== expected) {
           done(null, "ok");
@@ -8081,13 +8081,13 @@ var require_wait = __commonJS({
               done(null, "ok");
               return;
             }
-            check2();
+            check3();
           });
         } else {
-          setImmediate(check2);
+          setImmediate(check3);
         }
       };
-      check2();
+      check3();
     }
     module2.exports = { wait: wait2, waitDiff };
   }
@@ -8843,17 +8843,17 @@ var require_transport = __commonJS({
           };
         });
         options2.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
-          return dest.pipeline.map((t) => {
+          return dest.pipeline.map((t2) => {
             return {
-              ...t,
+              ...t2,
               level: dest.level,
               // duplicate the pipeline `level` property defined in the upper level
-              target: fixTarget(t.target)
+              target: fixTarget(t2.target)
             };
           });
         });
-        const targetsHaveLevel = options2.targets.some((t) => t.level != null);
-        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
+        const targetsHaveLevel = options2.targets.some((t2) => t2.level != null);
+        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t2) => t2.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
         target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
@@ -8910,7 +8910,7 @@ var require_tools = __commonJS({
   "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
-    var format2 = require_quick_format_unescaped();
+    var format3 = require_quick_format_unescaped();
     var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
     var SonicBoom = require_sonic_boom();
     var onExit = require_on_exit_leak_free();
@@ -8964,13 +8964,13 @@ var require_tools = __commonJS({
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](o, format2(msg, formatParams, this[formatOptsSym]), level);
+          this[writeSym](o, format3(msg, formatParams, this[formatOptsSym]), level);
         } else {
           let msg = o === void 0 ? n.shift() : o;
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
+          this[writeSym](null, format3(msg, n, this[formatOptsSym]), level);
         }
       }
     }
@@ -9301,10 +9301,10 @@ var require_levels = __commonJS({
     }, {});
     function genLsCache(instance) {
       const formatter = instance[formattersSym].level;
-      const { labels } = instance.levels;
+      const { labels: labels2 } = instance.levels;
       const cache2 = {};
-      for (const label in labels) {
-        const level = formatter(labels[label], Number(label));
+      for (const label in labels2) {
+        const level = formatter(labels2[label], Number(label));
         cache2[label] = JSON.stringify(level).slice(0, -1);
       }
       instance[lsCacheSym] = cache2;
@@ -9327,10 +9327,10 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels, values } = this.levels;
+      const { labels: labels2, values } = this.levels;
       if (typeof level === "number") {
-        if (labels[level] === void 0) throw Error("unknown level value" + level);
-        level = labels[level];
+        if (labels2[level] === void 0) throw Error("unknown level value" + level);
+        level = labels2[level];
       }
       if (values[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
@@ -9349,7 +9349,7 @@ var require_levels = __commonJS({
         "level-change",
         level,
         levelVal,
-        labels[preLevelVal],
+        labels2[preLevelVal],
         preLevelVal,
         this
       );
@@ -9380,7 +9380,7 @@ var require_levels = __commonJS({
         o[customLevels[k2]] = k2;
         return o;
       }, {}) : null;
-      const labels = Object.assign(
+      const labels2 = Object.assign(
         Object.create(Object.prototype, { Infinity: { value: "silent" } }),
         useOnlyCustomLevels ? null : nums,
         customNums
@@ -9390,7 +9390,7 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels, values };
+      return { labels: labels2, values };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
@@ -9404,22 +9404,22 @@ var require_levels = __commonJS({
         }
         return;
       }
-      const labels = Object.assign(
+      const labels2 = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      if (!(defaultLevel in labels)) {
+      if (!(defaultLevel in labels2)) {
         throw Error(`default level:${defaultLevel} must be included in custom levels`);
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels, values } = levels;
+      const { labels: labels2, values } = levels;
       for (const k2 in customLevels) {
         if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
-        if (customLevels[k2] in labels) {
+        if (customLevels[k2] in labels2) {
           throw Error("pre-existing level values cannot be used for new levels");
         }
       }
@@ -9641,7 +9641,7 @@ var require_proto = __commonJS({
       return Object.assign(mixinObject, mergeObject);
     }
     function write(_obj, msg, num) {
-      const t = this[timeSym]();
+      const t2 = this[timeSym]();
       const mixin = this[mixinSym];
       const errorKey = this[errorKeySym];
       const messageKey = this[messageKeySym];
@@ -9664,13 +9664,13 @@ var require_proto = __commonJS({
       if (mixin) {
         obj = mixinMergeStrategy(obj, mixin(obj, num, this));
       }
-      const s3 = this[asJsonSym](obj, msg, num, t);
+      const s3 = this[asJsonSym](obj, msg, num, t2);
       const stream = this[streamSym];
       if (stream[needsMetadataGsym] === true) {
         stream.lastLevel = num;
         stream.lastObj = obj;
         stream.lastMsg = msg;
-        stream.lastTime = t.slice(this[timeSliceIndexSym]);
+        stream.lastTime = t2.slice(this[timeSliceIndexSym]);
         stream.lastLogger = this;
       }
       stream.write(streamWriteHook ? streamWriteHook(s3) : s3);
@@ -11109,21 +11109,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list2;
+      let list3;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list2 = buf.split(this.matcher);
-        if (list2.length === 1) return cb();
-        list2.shift();
+        list3 = buf.split(this.matcher);
+        if (list3.length === 1) return cb();
+        list3.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list2 = this[kLast].split(this.matcher);
+        list3 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list2.pop();
-      for (let i = 0; i < list2.length; i++) {
+      this[kLast] = list3.pop();
+      for (let i = 0; i < list3.length; i++) {
         try {
-          push(this, this.mapper(list2[i]));
+          push(this, this.mapper(list3[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -12903,7 +12903,7 @@ var require_dateformat = __commonJS({
             return pad(_L(), 3);
           }, L: function L2() {
             return pad(Math.floor(_L() / 10));
-          }, t: function t() {
+          }, t: function t2() {
             return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
           }, tt: function tt() {
             return _H() < 12 ? dateFormat.i18n.timeNames[2] : dateFormat.i18n.timeNames[3];
@@ -14430,16 +14430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list2;
+          var j2, len, list3;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list2 = arr[j2];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j2];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -14639,9 +14639,9 @@ var require_light = __commonJS({
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
         }
-        yieldLoop(t = 0) {
+        yieldLoop(t2 = 0) {
           return new this.Promise(function(resolve, reject) {
-            return setTimeout(resolve, t);
+            return setTimeout(resolve, t2);
           });
         }
         computePenalty() {
@@ -15519,10 +15519,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -15532,7 +15532,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode3(node2) {
+    function isNode2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -15543,7 +15543,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar6(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -15555,11 +15555,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap4;
-    exports2.isNode = isNode3;
-    exports2.isPair = isPair3;
-    exports2.isScalar = isScalar6;
-    exports2.isSeq = isSeq3;
+    exports2.isMap = isMap3;
+    exports2.isNode = isNode2;
+    exports2.isPair = isPair2;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq2;
   }
 });
 
@@ -16241,13 +16241,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match2 = tags.filter((t) => t.tag === tagName);
-        const tagObj = match2.find((t) => !t.format) ?? match2[0];
+        const match2 = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -16874,10 +16874,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -16937,24 +16937,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match2 = tags.filter((t) => t.tag === item.tag);
+        const match2 = tags.filter((t2) => t2.tag === item.tag);
         if (match2.length > 0)
-          return match2.find((t) => t.format === item.format) ?? match2[0];
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
+        let match2 = tags.filter((t2) => t2.identify?.(obj));
         if (match2.length > 1) {
-          const testMatch = match2.filter((t) => t.test);
+          const testMatch = match2.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match2 = testMatch;
         }
-        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -17171,7 +17171,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge5 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -17181,7 +17181,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -17220,7 +17220,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge4;
+    exports2.merge = merge5;
   }
 });
 
@@ -17229,15 +17229,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log2();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value);
+      else if (merge5.isMergeKey(ctx, key))
+        merge5.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -17848,14 +17848,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -18628,7 +18628,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set4 = require_set();
@@ -18648,7 +18648,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge4.merge,
+      merge5.merge,
       omap.omap,
       pairs.pairs,
       set4.set,
@@ -18674,7 +18674,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -18699,7 +18699,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge5.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -18709,7 +18709,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge5.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set4.set,
@@ -18718,7 +18718,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge5.merge) ? schemaTags.concat(merge5.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -18736,7 +18736,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge5.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -18765,11 +18765,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge5, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -19667,9 +19667,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -19705,7 +19705,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -19745,7 +19745,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -19768,7 +19768,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -19800,7 +19800,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -19816,7 +19816,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -19883,7 +19883,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -21103,7 +21103,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -21187,7 +21187,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar6;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -21820,15 +21820,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23133,16 +23133,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list3) {
+          return list3.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list2;
+        var j2, len, list3;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list2 = arr[j2];
-          if (list2.length > 0) {
-            return list2;
+          list3 = arr[j2];
+          if (list3.length > 0) {
+            return list3;
           }
         }
         return [];
@@ -23465,9 +23465,9 @@ var require_LocalDatastore = __commonJS({
           return _this2.Promise.resolve();
         })();
       }
-      yieldLoop(t = 0) {
+      yieldLoop(t2 = 0) {
         return new this.Promise(function(resolve, reject) {
-          return setTimeout(resolve, t);
+          return setTimeout(resolve, t2);
         });
       }
       computePenalty() {
@@ -29906,12 +29906,12 @@ var require_common = __commonJS({
             args.unshift("%O");
           }
           let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format2) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format3) => {
             if (match2 === "%%") {
               return "%";
             }
             index++;
-            const formatter = createDebug.formatters[format2];
+            const formatter = createDebug.formatters[format3];
             if (typeof formatter === "function") {
               const val = args[index];
               match2 = formatter.call(self2, val);
@@ -35246,48 +35246,48 @@ var require_parser4 = __commonJS({
       }
     }
     function concatBulkString(parser2) {
-      const list2 = parser2.bufferCache;
+      const list3 = parser2.bufferCache;
       const oldOffset = parser2.offset;
-      var chunks = list2.length;
+      var chunks = list3.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list2[0].toString("utf8", oldOffset, list2[0].length + offset - 2);
+          return list3[0].toString("utf8", oldOffset, list3[0].length + offset - 2);
         }
         chunks--;
-        offset = list2[list2.length - 2].length + offset;
+        offset = list3[list3.length - 2].length + offset;
       }
-      var res = decoder2.write(list2[0].slice(oldOffset));
+      var res = decoder2.write(list3[0].slice(oldOffset));
       for (var i = 1; i < chunks - 1; i++) {
-        res += decoder2.write(list2[i]);
+        res += decoder2.write(list3[i]);
       }
-      res += decoder2.end(list2[i].slice(0, offset - 2));
+      res += decoder2.end(list3[i].slice(0, offset - 2));
       return res;
     }
     function concatBulkBuffer(parser2) {
-      const list2 = parser2.bufferCache;
+      const list3 = parser2.bufferCache;
       const oldOffset = parser2.offset;
       const length = parser2.bigStrSize - oldOffset - 2;
-      var chunks = list2.length;
+      var chunks = list3.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list2[0].slice(oldOffset, list2[0].length + offset - 2);
+          return list3[0].slice(oldOffset, list3[0].length + offset - 2);
         }
         chunks--;
-        offset = list2[list2.length - 2].length + offset;
+        offset = list3[list3.length - 2].length + offset;
       }
       resizeBuffer(length);
       const start = bufferOffset;
-      list2[0].copy(bufferPool, start, oldOffset, list2[0].length);
-      bufferOffset += list2[0].length - oldOffset;
+      list3[0].copy(bufferPool, start, oldOffset, list3[0].length);
+      bufferOffset += list3[0].length - oldOffset;
       for (var i = 1; i < chunks - 1; i++) {
-        list2[i].copy(bufferPool, bufferOffset);
-        bufferOffset += list2[i].length;
+        list3[i].copy(bufferPool, bufferOffset);
+        bufferOffset += list3[i].length;
       }
-      list2[i].copy(bufferPool, bufferOffset, 0, offset - 2);
+      list3[i].copy(bufferPool, bufferOffset, 0, offset - 2);
       bufferOffset += offset - 2;
       return bufferPool.slice(start, bufferOffset);
     }
@@ -38189,8 +38189,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push({ type: "brace", value, output: output2 });
@@ -38609,11 +38609,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix ? utils.toPosixSlashes : null);
       let match2 = input2 === glob2;
-      let output2 = match2 && format2 ? format2(input2) : input2;
+      let output2 = match2 && format3 ? format3(input2) : input2;
       if (match2 === false) {
-        output2 = format2 ? format2(input2) : input2;
+        output2 = format3 ? format3(input2) : input2;
         match2 = output2 === glob2;
       }
       if (match2 === false || opts.capture === true) {
@@ -40370,7 +40370,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path2 } = parsePackage(p);
+    const { raw, scope, name, packageName, nameWithPath, version: version2, cli: cli2, path: path2 } = parsePackage(p);
     if (packageNames.includes(name)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
@@ -40378,7 +40378,7 @@ async function processPackageParameter(pkg) {
     }
     packageNames.push(name);
     packages.push({
-      cli,
+      cli: cli2,
       name,
       nameWithPath,
       packageName,
@@ -40412,7 +40412,7 @@ function parsePackage(pkg) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
   const nameWithPath = `${name}${path2}`;
-  const cli = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
+  const cli2 = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
   if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
   }
@@ -40420,7 +40420,7 @@ function parsePackage(pkg) {
     throw new TypeError(`can only import NPM packages, got core module '${name}' from '${pkg}'`);
   }
   return {
-    cli,
+    cli: cli2,
     name,
     nameWithPath,
     packageName,
@@ -40903,7 +40903,7 @@ function parse(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
+        (format3) => format3.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -40913,8 +40913,8 @@ function parse(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
+          const format3 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
         }).join(",");
       }
     }
@@ -46918,34 +46918,6 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/infra/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
-}
-function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
-  if (login) {
-    const fixed = botLoginFromSlug(login);
-    return async () => fixed;
-  }
-  let pending = null;
-  return () => {
-    pending ??= (async () => {
-      const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
-    })().catch((error62) => {
-      pending = null;
-      throw error62;
-    });
-    return pending;
-  };
-}
-function isOwnEvent(sender, botLogin) {
-  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
-}
-
 // src/infra/command-limit.ts
 var OUTSIDER_ANSWERS_PER_WINDOW = 1;
 var OUTSIDER_WINDOW_MS = 60 * 6e4;
@@ -47252,42 +47224,85 @@ function createCommandLimiter(env2 = process.env, log) {
   return shared2;
 }
 
-// src/domain/check/external-id.ts
-function externalIdFor(pull) {
-  return `postmortem-followups:pull/${pull}`;
-}
-function pullFromExternalId(externalId) {
-  const m = /^postmortem-followups:pull\/(\d+)$/.exec(externalId ?? "");
-  return m ? Number(m[1]) : null;
+// src/domain/followups/model.ts
+function followupKey(path2, id) {
+  return `${path2}#${id}`;
 }
 
-// src/text/i18n.ts
-var TERM_NAMES = {
-  en: { short_term: "Short-term mitigation", long_term: "Long-term prevention" },
-  ko: { short_term: "단기 해결책", long_term: "장기 해결책" }
-};
-var CATEGORY_NAMES = {
-  en: {
-    system: "System",
-    process: "Process",
-    training: "Training",
-    documentation: "Documentation",
-    tooling: "Tooling"
-  },
-  ko: {
-    system: "시스템 개선",
-    process: "프로세스 개선",
-    training: "교육 및 훈련",
-    documentation: "문서화 및 공유",
-    tooling: "도구"
+// src/domain/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
+// src/domain/markers/marker.ts
+var MARKER_PREFIX = "postmortem-followups:";
+var MARKER_VERSION = 1;
+var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+function encodeJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function renderMarker(kind, data) {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+function readMarker(kind, body) {
+  if (!body) return null;
+  const re2 = new RegExp(MARKER_RE.source, "g");
+  for (const match2 of body.matchAll(re2)) {
+    if (match2[1] !== kind) continue;
+    if (Number(match2[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match2[3]);
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
   }
-};
-var CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
-function categoryName(language, key, categories) {
-  const known = CATEGORY_NAMES[language][key];
-  if (known) return known;
-  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
-  return label || key;
+  return null;
+}
+function readFollowupMarker(body) {
+  const data = readMarker("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
+    ...data.removed === true ? { removed: true } : {}
+  };
+}
+var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+var MANAGED_END = "<!-- postmortem-followups:end -->";
+var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+function readSection(body, begin, end) {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
+}
+function replaceSection(body, begin, end, content) {
+  const section = `${begin}
+${content}
+${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
+
+${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+function replaceFollowupMarker(body, marker) {
+  const line = renderMarker("followup", marker);
+  const re2 = new RegExp(MARKER_RE.source);
+  const match2 = re2.exec(body);
+  if (match2 && match2[1] === "followup")
+    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
+  return `${line}
+${body}`;
 }
 
 // src/text/sanitize.ts
@@ -47312,6 +47327,1523 @@ function mention(login) {
 }
 function quietLogin(login) {
   return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/validation/proof.ts
+var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
+function validationPlanLines(body) {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap(
+    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
+  );
+  if (headings.length !== 1) return null;
+  const plan = [];
+  for (const line of lines.slice(headings[0] + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
+function checklistState(body) {
+  let total = 0;
+  let ticked = 0;
+  for (const item of checklistItems(body)) {
+    total++;
+    if (item.ticked) ticked++;
+  }
+  return { total, ticked, complete: total > 0 && ticked === total };
+}
+function checklistItems(body) {
+  const out = [];
+  for (const line of validationPlanLines(body) ?? []) {
+    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
+    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
+  }
+  return out;
+}
+function recordedEvidence(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  if (!section) return [];
+  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
+}
+function withEvidence(body, language, entry) {
+  const entries = [...recordedEvidence(body).map(inline), entry];
+  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function alreadyRecorded(body, url2) {
+  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
+  return recordedEvidence(body).some((e) => exact.test(e));
+}
+function parseValidatedCommand(body) {
+  if (!body) return null;
+  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!first) return null;
+  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
+  if (!m) return null;
+  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
+  return { argument: argument === "" ? null : argument };
+}
+function linkedCandidates(links, ctx) {
+  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
+  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
+  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out = [];
+  const add = (pull, via) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
+  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find(
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
+}
+function closeKind(stateReason) {
+  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
+}
+function day(timestamp) {
+  return timestamp.slice(0, 10);
+}
+
+// src/domain/progress/items.ts
+function hasRecordedEvidence(body) {
+  return recordedEvidence(body).length > 0;
+}
+function isValidated(issue2, config3) {
+  if (issue2.state !== "closed") return false;
+  const reason = issue2.stateReason ?? "completed";
+  if (reason !== "completed") return false;
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
+  return hasRecordedEvidence(issue2.body);
+}
+function findKey(labels2, specs) {
+  const lower = new Set(labels2.map((l) => l.toLowerCase()));
+  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
+  return null;
+}
+function progressItems(issues, config3, botLogin) {
+  const items = [];
+  for (const issue2 of issues) {
+    if (!isTrustedAuthor(issue2, botLogin)) continue;
+    const marker = readFollowupMarker(issue2.body);
+    if (!marker || marker.removed) continue;
+    const term = findKey(issue2.labels, config3.labels.terms);
+    items.push({
+      key: followupKey(marker.path, marker.id),
+      path: marker.path,
+      id: marker.id,
+      number: issue2.number,
+      url: issue2.url,
+      title: issue2.title,
+      term,
+      category: findKey(issue2.labels, config3.categories),
+      owner: marker.owner,
+      due: marker.due,
+      pr: marker.pr,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      validated: isValidated(issue2, config3)
+    });
+  }
+  return items;
+}
+
+// src/domain/config/extends.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/text/plural.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// src/text/catalog/define.ts
+function defineTopic(topic) {
+  return topic;
+}
+function format(message2, params) {
+  return typeof message2 === "string" ? message2 : message2(params);
+}
+
+// src/text/catalog/check.ts
+var check = defineTopic({
+  en: {
+    "title.config-invalid": ({ errors }) => `Invalid configuration: ${plural(errors, "error")}`,
+    "title.failure": ({ errors, warnings, files }) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
+    "title.success": ({ followups, files, warnings }) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
+    "title.nothing": "No postmortem in the changed files",
+    "title.crashed": "The check could not finish",
+    "status.verified": "verified",
+    "status.unverified": "not fetched: form only",
+    "status.cannot-verify": "cannot verify",
+    "status.missing": "not found",
+    "status.invalid": "invalid",
+    "no-validation": "none",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [plural(followups, "follow-up")],
+      plural(errors, "error"),
+      plural(warnings, "warning")
+    ].join(" · "),
+    "default-due": ({ days }) => `default: ${days} days after the merge`,
+    truncated: "The summary was cut at GitHub's size limit.",
+    "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
+    "annotation.error": "postmortem error",
+    "annotation.warning": "postmortem warning",
+    "annotation.notice": "postmortem notice"
+  },
+  ko: {
+    "title.config-invalid": ({ errors }) => `설정 오류 ${errors}건`,
+    "title.failure": ({ errors, warnings, files }) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
+    "title.success": ({ followups, files, warnings }) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
+    "title.nothing": "변경된 파일에 포스트모템이 없습니다",
+    "title.crashed": "검사를 마치지 못했습니다",
+    "status.verified": "확인됨",
+    "status.unverified": "형식만 확인, 접속하지 않음",
+    "status.cannot-verify": "확인할 수 없음",
+    "status.missing": "찾을 수 없음",
+    "status.invalid": "잘못된 형식",
+    "no-validation": "없음",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [`후속 조치 ${followups}건`],
+      `오류 ${errors}건`,
+      `경고 ${warnings}건`
+    ].join(" · "),
+    "default-due": ({ days }) => `기본값: 병합 후 ${days}일`,
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
+    "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+    "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
+    "annotation.error": "포스트모템 오류",
+    "annotation.warning": "포스트모템 경고",
+    "annotation.notice": "포스트모템 알림"
+  }
+});
+var STATUS_ICON = {
+  verified: "✅",
+  unverified: "ℹ️",
+  "cannot-verify": "⚠️",
+  missing: "❌",
+  invalid: "❌"
+};
+
+// src/text/catalog/cli.ts
+var cli = defineTopic({
+  en: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
+    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
+    "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `add "${glob2}" to the paths of ${config3}, so that the template is never checked`,
+    "init.next": ({ template, example }) => `next: copy ${template} to ${example}, fill it in, then run \`npx postmortem-followups lint\``
+  },
+  ko: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
+    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
+    "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `템플릿이 검사되지 않도록 ${config3}의 paths에 ${josa2(`"${glob2}"`, "을/를")} 추가하세요`,
+    "init.next": ({ template, example }) => `다음 단계: ${template} 파일을 ${josa2(example, "으로/로")} 복사해 채운 뒤 \`npx postmortem-followups lint\`를 실행하세요`
+  }
+});
+
+// src/text/catalog/evidence.ts
+var PERMISSION = {
+  content: "contents",
+  issue: "issues",
+  workflow: "actions",
+  run: "actions",
+  commit: "contents"
+};
+var evidence = defineTopic({
+  en: {
+    "what.content": ({ path: path2, ref }) => `"${path2}" at ${ref}`,
+    "what.issue": ({ number: number4, repo }) => `#${number4} in ${repo}`,
+    "what.workflow": ({ file: file2, repo }) => `workflow "${file2}" in ${repo}`,
+    "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
+    "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
+    verified: ({ what }) => `found ${what}`,
+    missing: ({ what, kind, gone }) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
+    forbidden: ({ what, kind }) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
+    skipped: ({ what }) => `${what} was not checked: too many evidence lookups in one run`,
+    external: ({ url: url2 }) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
+    "other-repo": ({ url: url2 }) => `${url2} is in another repository: checked for form only, not fetched`,
+    unresolvable: ({ url: url2 }) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${role === "merger" ? "merged" : "opened"} by ${login}, who has write access)`,
+    "entry.commit": ({ link }) => `✅ Commit ${link} closed this issue`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`,
+    "note.unverified": "not fetched: checked for form only",
+    "note.cannot-verify": "could not be verified",
+    "refused.own-issue": "this issue cannot be its own evidence",
+    "refused.too-long": ({ max }) => `the evidence is longer than ${max} characters`
+  },
+  ko: {
+    "what.content": ({ path: path2, ref }) => `${ref}의 "${path2}"`,
+    "what.issue": ({ number: number4, repo }) => `${repo}의 #${number4}`,
+    "what.workflow": ({ file: file2, repo }) => `${repo}의 워크플로 "${file2}"`,
+    "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
+    "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
+    verified: ({ what }) => `${what} 확인됨`,
+    missing: ({ what, kind, gone }) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
+    forbidden: ({ what, kind }) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+    skipped: ({ what }) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
+    external: ({ url: url2 }) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
+    "other-repo": ({ url: url2 }) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
+    unresolvable: ({ url: url2 }) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${login}님이 ${role === "merger" ? "병합" : "작성"})`,
+    "entry.commit": ({ link }) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`,
+    "note.unverified": "접속하지 않고 형식만 확인",
+    "note.cannot-verify": "확인할 수 없음",
+    "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
+    "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`
+  }
+});
+
+// src/text/catalog/labels.ts
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
+var labels = defineTopic({
+  en: {
+    "term.short_term": "Short-term mitigation",
+    "term.long_term": "Long-term prevention",
+    "term-label.short_term": "term: short-term",
+    "term-label.long_term": "term: long-term",
+    "term-description.short_term": "Short-term mitigation",
+    "term-description.long_term": "Long-term prevention of recurrence",
+    "category.system": "System",
+    "category.process": "Process",
+    "category.training": "Training",
+    "category.documentation": "Documentation",
+    "category.tooling": "Tooling",
+    "category-description.system": "Hardware upgrades, software patches, configuration changes",
+    "category-description.process": "SOP and incident-response process changes",
+    "category-description.training": "Training programmes, incident drills and simulations",
+    "category-description.documentation": "Runbooks, docs updates, knowledge sharing",
+    "category-description.tooling": "Monitoring, alerting, automation and analysis tools",
+    "category-label": ({ key }) => `category: ${key}`,
+    "category-label-prefix": "category: ",
+    "tracking-description": "Follow-up of a postmortem, tracked by postmortem-followups",
+    "severity-prefix": "severity: ",
+    "severity-description": ({ severity }) => `Incident severity ${severity}`,
+    "needs-validation": "needs-validation",
+    "needs-validation-description": "Closed without proof that the fix works"
+  },
+  ko: {
+    "term.short_term": "단기 해결책",
+    "term.long_term": "장기 해결책",
+    "term-label.short_term": "단기 해결책",
+    "term-label.long_term": "장기 해결책",
+    "term-description.short_term": "문제의 즉각적인 완화를 위한 단기 해결책",
+    "term-description.long_term": "재발 방지를 위한 근본적인 장기 해결책",
+    "category.system": "시스템 개선",
+    "category.process": "프로세스 개선",
+    "category.training": "교육 및 훈련",
+    "category.documentation": "문서화 및 공유",
+    "category.tooling": "도구",
+    "category-description.system": "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
+    "category-description.process": "장애 대응 프로세스와 SOP 개선",
+    "category-description.training": "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
+    "category-description.documentation": "런북과 문서 업데이트, 지식 공유",
+    "category-description.tooling": "모니터링, 알림, 자동화, 분석 도구",
+    "category-label": ({ name }) => `분류: ${name}`,
+    "category-label-prefix": "분류: ",
+    "tracking-description": "postmortem-followups가 추적하는 장애 후속 조치",
+    "severity-prefix": "심각도: ",
+    "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
+    "needs-validation": "검증 필요",
+    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨"
+  }
+});
+function isDefaultCategory(key) {
+  return DEFAULT_CATEGORIES.includes(key);
+}
+function defaultCategoryName(language, key) {
+  return isDefaultCategory(key) ? labels[language][`category.${key}`] : void 0;
+}
+function categoryName(language, key, categories) {
+  const known = defaultCategoryName(language, key);
+  if (known) return known;
+  let label = categories?.[key]?.name.trim() ?? "";
+  for (const { "category-label-prefix": prefix } of Object.values(labels)) {
+    if (label.toLowerCase().startsWith(prefix.trim().toLowerCase())) {
+      label = label.slice(prefix.trim().length).trim();
+      break;
+    }
+  }
+  return label || key;
+}
+
+// src/text/catalog/merge.ts
+var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored"];
+var merge3 = defineTopic({
+  en: {
+    created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
+    recovered: ({ issue: issue2, title }) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
+    updated: ({ issue: issue2, reasons }) => `Updated ${issue2}: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `Closed ${issue2} as not planned: the follow-up left the postmortem` : reason === "removed-file" ? `Closed ${issue2} as not planned: the postmortem was deleted` : `Closed ${issue2} as a duplicate of ${duplicateOf}`,
+    "labels-created": ({ names }) => `Created labels: ${names}`,
+    "milestone.created": ({ title, due }) => `Created milestone ${title} (due ${due})`,
+    "milestone.updated": ({ title, due }) => `Moved milestone ${title} to ${due}`,
+    "milestone.description": ({ postmortem }) => `Follow-ups of ${postmortem}`,
+    "reason.title": "title",
+    "reason.owner": "owner",
+    "reason.labels": "labels",
+    "reason.milestone": "milestone",
+    "reason.body": "description",
+    "reason.restored": "reopened (back in the postmortem)",
+    "issue-closed": "closed",
+    none: "—",
+    "owner.unknown-login": "not a GitHub user",
+    "owner.no-access": "no access to this repository",
+    "note.not-found": ({ ref }) => `not found at ${ref}`,
+    "note.renamed-with-errors": ({ from }) => `renamed from ${from}: its issues move once the file is valid in a later merge that still renames it`
+  },
+  ko: {
+    created: ({ issue: issue2, title }) => `${issue2} 생성: ${title}`,
+    recovered: ({ issue: issue2, title }) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
+    updated: ({ issue: issue2, reasons }) => `${issue2} 수정: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치` : reason === "removed-file" ? `${issue2} 계획 없음으로 닫음: 포스트모템 삭제` : `${josa2(issue2, "을/를")} ${duplicateOf}의 중복으로 닫음`,
+    "labels-created": ({ names }) => `레이블 생성: ${names}`,
+    "milestone.created": ({ title, due }) => `마일스톤 ${title} 생성 (기한 ${due})`,
+    "milestone.updated": ({ title, due }) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`,
+    "milestone.description": ({ postmortem }) => `${postmortem}의 후속 조치`,
+    "reason.title": "제목",
+    "reason.owner": "담당자",
+    "reason.labels": "레이블",
+    "reason.milestone": "마일스톤",
+    "reason.body": "본문",
+    "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "issue-closed": "닫힘",
+    none: "—",
+    "owner.unknown-login": "GitHub 사용자가 아님",
+    "owner.no-access": "이 저장소에 접근 권한이 없음",
+    "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
+    "note.renamed-with-errors": ({ from }) => `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`
+  }
+});
+
+// src/text/catalog/problems-en.ts
+var list = (values) => values.join(", ");
+var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+function shapeEn(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "empty";
+    case "list":
+      return "a list";
+    case "mapping":
+      return "a mapping";
+    case "text":
+      return `the text ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${shape.type} ${shape.json}`;
+  }
+}
+function expectedEn(expected) {
+  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
+}
+function yamlHintEn(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (a value that contains ": " must be in quotes)';
+    case "duplicate-key":
+      return `: "${hint2.key}" appears twice`;
+    case "tabs":
+      return " (indent with spaces)";
+    case "unclosed-quote":
+      return " (the quote that starts here is never closed)";
+    case "indentation":
+      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
+  }
+}
+var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
+var en = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
+  "binary-file": () => "file is binary, not a postmortem",
+  "not-utf8": () => "file is not valid UTF-8 text",
+  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
+  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
+  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
+  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
+  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
+  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
+  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
+  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
+  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
+  "missing-key": ({ key }) => `missing required key "${key}"`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
+  "too-long": ({ max }) => `too long (at most ${max} characters)`,
+  "too-big": ({ max }) => `must be at most ${max}`,
+  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
+  "empty-text": () => "cannot be empty",
+  "too-short": ({ min }) => `too short (at least ${min} characters)`,
+  "too-small": ({ min }) => `must be at least ${min}`,
+  "bad-format": ({ value }) => `${value} has the wrong format`,
+  invalid: ({ detail: detail2 }) => detail2,
+  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
+  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
+  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
+  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
+  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
+  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
+  "bad-category-key": () => "category keys are lowercase",
+  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
+  "bad-owner-format": () => "must be a GitHub login or org/team",
+  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
+  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
+  "no-followups": () => "no follow-ups under short_term or long_term",
+  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
+  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
+  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
+  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
+  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
+  "no-description": () => "no description: say what done looks like",
+  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
+  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
+  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
+  "evidence-credentials": () => "a URL must not carry credentials",
+  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
+  "config-unreadable": ({ detail: detail2 }) => detail2,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
+  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
+  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
+  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
+  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
+};
+function renderEn(problem) {
+  return en[problem.code](problem.params);
+}
+
+// src/text/catalog/yaml-ko.ts
+var FLOW_KO = {
+  map: { open: "{", close: "}" },
+  sequence: { open: "[", close: "]" }
+};
+var YAML_KO = [
+  [
+    /^All mapping items must start at the same column$/,
+    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [
+    /^All sequence items must start at the same column$/,
+    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
+  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
+  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
+  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
+  [
+    /^Nested mappings are not allowed in compact mappings$/,
+    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
+  ],
+  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
+  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
+  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
+  [
+    /^Comments must be separated from other tokens by white space characters$/,
+    () => "주석(#) 앞에는 공백이 있어야 합니다"
+  ],
+  [
+    /^Block scalar values in collections must be indented$/,
+    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
+  ],
+  [
+    /^Missing , or : between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
+  ],
+  [
+    /^Missing , between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
+  ],
+  [
+    /^Flow (map|sequence) must end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Plain value cannot start with (.+)$/,
+    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
+  ],
+  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
+];
+function badStartKo(what) {
+  const named = [
+    [/^reserved character (.)$/, "예약 문자"],
+    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
+    [/^flow indicator character (.)$/, "흐름 표시 문자"],
+    [/^directive indicator character (.)$/, "지시자 표시 문자"]
+  ];
+  for (const [pattern, name] of named) {
+    const m = pattern.exec(what);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return what === "a tab character" ? "탭 문자" : what;
+}
+function yamlDetailKo(detail2) {
+  for (const [pattern, translate] of YAML_KO) {
+    const m = pattern.exec(detail2);
+    if (m) return translate(m);
+  }
+  return detail2;
+}
+
+// src/text/catalog/problems-ko.ts
+var list2 = (values) => values.join(", ");
+function shapeKo(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "빈 값";
+    case "list":
+      return "목록";
+    case "mapping":
+      return "매핑";
+    case "text":
+      return `텍스트 ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
+  }
+}
+var TYPE_KO = {
+  string: "텍스트",
+  number: "숫자",
+  int: "정수",
+  bigint: "정수",
+  boolean: "불리언",
+  array: "목록",
+  object: "매핑",
+  date: "날짜"
+};
+function mustBeKo(expected) {
+  const word = TYPE_KO[expected];
+  if (!word) return `${expected} 값이어야`;
+  const last = word.charCodeAt(word.length - 1);
+  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
+  return `${word}${batchim ? "이어야" : "여야"}`;
+}
+function yamlHintKo(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
+    case "duplicate-key":
+      return `: "${hint2.key}" 키가 두 번 나옵니다`;
+    case "tabs":
+      return " (공백으로 들여 쓰세요)";
+    case "unclosed-quote":
+      return " (여기서 연 따옴표가 닫히지 않았습니다)";
+    case "indentation":
+      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+  }
+}
+var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
+var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
+var ko = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
+  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
+  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
+  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
+  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
+  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
+  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
+  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
+  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
+  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
+  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
+  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
+  "too-big": ({ max }) => `${max} 이하여야 합니다`,
+  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
+  "empty-text": () => "비워 둘 수 없습니다",
+  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
+  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
+  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
+  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
+  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
+  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
+  "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
+  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
+  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
+  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
+  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
+  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
+  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
+  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
+  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
+  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
+  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
+  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
+  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
+  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
+  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
+  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
+  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
+};
+function renderKo(problem) {
+  return ko[problem.code](problem.params);
+}
+
+// src/text/catalog/problems.ts
+var problems = defineTopic({ en, ko });
+var CATALOG_CODES = Object.keys(en);
+function renderDetail(language, problem) {
+  const render2 = problems[language][problem.code];
+  return render2(problem.params);
+}
+
+// src/text/catalog/progress.ts
+var progress = defineTopic({
+  en: {
+    "status.open": "Open",
+    "status.due_soon": "Due soon",
+    "status.overdue": "Overdue",
+    "status.done_validated": "Done and validated",
+    "status.done_unvalidated": "Done, not validated",
+    "status.not_doing": "Not doing",
+    "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
+    "chart.trend": "Open follow-ups by week",
+    "chart.axis": "Open",
+    "unknown-group": "Other",
+    "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
+    "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
+  },
+  ko: {
+    "status.open": "진행 중",
+    "status.due_soon": "기한 임박",
+    "status.overdue": "기한 초과",
+    "status.done_validated": "완료 및 검증",
+    "status.done_unvalidated": "완료 (검증 필요)",
+    "status.not_doing": "진행하지 않음",
+    "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
+    "chart.trend": "주별 미완료 후속 조치",
+    "chart.axis": "미완료",
+    "unknown-group": "기타",
+    "days-overdue": ({ days }) => `${days}일 초과`,
+    "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
+  }
+});
+var STATUS_ICONS = {
+  open: "🔵",
+  due_soon: "🟡",
+  overdue: "🔴",
+  done_validated: "✅",
+  done_unvalidated: "⚠️",
+  not_doing: "⚪"
+};
+function statusLabel(language, status) {
+  return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
+}
+
+// src/text/catalog/problem-params.ts
+function detail(code, ...params) {
+  return { code, params: params[0] ?? {} };
+}
+
+// src/text/catalog/index.ts
+var CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge: merge3 };
+function t(language, key, ...params) {
+  const dot = key.indexOf(".");
+  const topic = CATALOG[key.slice(0, dot)][language];
+  const message2 = topic[key.slice(dot + 1)];
+  if (message2 === void 0) throw new Error(`no message ${key}`);
+  return format(message2, params[0]);
+}
+
+// src/domain/diagnostics/problem.ts
+function formatPath(path2) {
+  let out = "";
+  for (const key of path2) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatProblem(p) {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+}
+function hasErrors(problems2) {
+  return problems2.some((p) => p.severity === "error");
+}
+
+// src/domain/config/glob.ts
+var MAX_GLOB_LENGTH = 256;
+var MAX_GLOB_WILDCARDS = 3;
+var MAX_SEGMENT_STARS = 2;
+var MAX_GLOBS = 20;
+var MAX_MATCHED_PATH_LENGTH = 256;
+function globIssue(glob2) {
+  if (glob2.length > MAX_GLOB_LENGTH) return { kind: "too-long", length: glob2.length, max: MAX_GLOB_LENGTH };
+  const scanned = scanGlob(glob2);
+  if (scanned.extglob !== void 0) return { kind: "extglob", text: scanned.extglob };
+  if (scanned.wildcards > MAX_GLOB_WILDCARDS)
+    return { kind: "too-many-wildcards", count: scanned.wildcards, max: MAX_GLOB_WILDCARDS };
+  if (scanned.segmentStars > MAX_SEGMENT_STARS)
+    return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
+  return void 0;
+}
+function scanGlob(glob2) {
+  let wildcards = 0;
+  let segmentStars = 0;
+  let stars = 0;
+  const braces = [];
+  let i = 0;
+  while (glob2[i] === "!" && glob2[i + 1] !== "(") i++;
+  for (; i < glob2.length; i++) {
+    const c2 = glob2[i];
+    if (c2 === "\\") {
+      i++;
+      continue;
+    }
+    if ("@!+*?".includes(c2) && glob2[i + 1] === "(") {
+      const end = glob2.indexOf(")", i);
+      return { wildcards, segmentStars, extglob: glob2.slice(i, end === -1 ? glob2.length : end + 1) };
+    }
+    if (c2 === "/") {
+      stars = 0;
+      continue;
+    }
+    if (c2 === "*") {
+      const start = i;
+      wildcards++;
+      while (glob2[i + 1] === "*") i++;
+      const globstar = i > start && (start === 0 || glob2[start - 1] === "/") && (i + 1 === glob2.length || glob2[i + 1] === "/");
+      if (!globstar) segmentStars = Math.max(segmentStars, ++stars);
+      continue;
+    }
+    if (c2 === "?") {
+      wildcards++;
+      continue;
+    }
+    if (c2 === "[") {
+      let j2 = i + 1;
+      if (glob2[j2] === "!" || glob2[j2] === "^") j2++;
+      if (glob2[j2] === "]") j2++;
+      while (j2 < glob2.length && glob2[j2] !== "]") j2 += glob2[j2] === "\\" ? 2 : 1;
+      if (j2 < glob2.length) {
+        wildcards++;
+        i = j2;
+      }
+      continue;
+    }
+    if (c2 === "{") {
+      braces.push({ commas: 0, range: false, start: i });
+      continue;
+    }
+    const open2 = braces[braces.length - 1];
+    if (!open2) continue;
+    if (c2 === ",") open2.commas++;
+    else if (c2 === "." && glob2[i + 1] === ".") open2.range = true;
+    else if (c2 === "}") {
+      braces.pop();
+      wildcards += open2.commas > 0 ? open2.commas : open2.range ? 1 : 0;
+    }
+  }
+  for (const open2 of braces) wildcards += open2.commas;
+  return { wildcards, segmentStars };
+}
+function splitNegated(globs) {
+  const include = [];
+  const exclude = [];
+  for (const glob2 of globs) {
+    let bangs = 0;
+    while (glob2[bangs] === "!" && glob2[bangs + 1] !== "(") bangs++;
+    const rest = glob2.slice(bangs);
+    (bangs % 2 === 1 ? exclude : include).push(rest);
+  }
+  return { include, exclude };
+}
+
+// src/domain/diagnostics/schema-codes.ts
+var SCHEMA_PREFIX = "postmortem-followups:";
+function schemaMessage(code) {
+  return `${SCHEMA_PREFIX}${code}`;
+}
+function schemaDetail(message2, input2) {
+  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
+  const code = message2.slice(SCHEMA_PREFIX.length);
+  const value = JSON.stringify(input2) ?? String(input2);
+  switch (code) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return detail(code);
+    case "bad-glob": {
+      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
+      if (issue2?.kind === "too-many-wildcards")
+        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
+      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
+      return void 0;
+    }
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input2) } };
+    default:
+      return void 0;
+  }
+}
+
+// src/domain/diagnostics/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function closest(value, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+
+// src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
+var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING_DEPTH = 64;
+function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
+  let flow = 0;
+  let dashes = 0;
+  let prev = "\n";
+  for (let i = 0; i < text2.length; i++) {
+    const c2 = text2[i];
+    if (c2 === "\n") {
+      prev = "\n";
+      dashes = 0;
+      continue;
+    }
+    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
+    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
+    if (c2 === "#" && (prev === "\n" || text2[i - 1] === " " || text2[i - 1] === "	")) {
+      const end = text2.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c2 === '"' || c2 === "'") && valueStart) {
+      for (i++; i < text2.length; i++) {
+        if (c2 === '"' && text2[i] === "\\") i++;
+        else if (text2[i] === c2) {
+          if (c2 === "'" && text2[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      prev = c2;
+      continue;
+    }
+    if ((c2 === "[" || c2 === "{") && valueStart) {
+      if (++flow > max) return i;
+    } else if ((c2 === "]" || c2 === "}") && flow > 0) {
+      flow--;
+    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text2[i + 1] ?? "")) {
+      if (++dashes > max) return i;
+    }
+    prev = c2;
+  }
+  return -1;
+}
+var MAX_YAML_NODES = 2e4;
+var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+function readBounded(text2, lineCounter) {
+  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false;
+    const flow = [];
+    lineCounter.addNewLine(0);
+    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow[flow.length - 1] === "{";
+        switch (lexeme) {
+          case import_yaml3.CST.SCALAR:
+            scalarText = true;
+            break;
+          case import_yaml3.CST.DOCUMENT:
+          case import_yaml3.CST.FLOW_END:
+            flow.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2;
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser2.offset;
+          return;
+        }
+      }
+      yield* parser2.next(lexeme);
+    }
+    yield* parser2.end();
+  }
+  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc;
+  for (const next of composer.compose(tokens(), true, text2.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new import_yaml3.YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()"
+        )
+      );
+      break;
+    }
+  }
+  return tooMany >= 0 ? { tooMany } : { doc };
+}
+function duplicateKeyErrors(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if ((0, import_yaml3.isMap)(node2)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node2.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
+            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error: error62, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node2)) {
+      for (const item of node2.items) {
+        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
+}
+function mergeErrors(errors, extra) {
+  if (extra.length === 0) return;
+  const merged = [];
+  let next = 0;
+  for (const error62 of errors) {
+    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
+    merged.push(error62);
+  }
+  while (next < extra.length) merged.push(extra[next++].error);
+  errors.length = 0;
+  for (const error62 of merged) errors.push(error62);
+}
+function refused(file2, text2, lineOffset, language, offset, problem) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)("", { lineCounter });
+  const before = text2.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: [
+      {
+        file: file2,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem)
+      }
+    ]
+  };
+}
+function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
+  const deep = nestingBeyond(text2);
+  if (deep >= 0)
+    return refused(
+      file2,
+      text2,
+      lineOffset,
+      language,
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
+    );
+  const lineCounter = new import_yaml3.LineCounter();
+  const read = readBounded(text2, lineCounter);
+  if (read.tooMany !== void 0)
+    return refused(
+      file2,
+      text2,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
+  const source = {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: []
+  };
+  const errorLines = /* @__PURE__ */ new Set();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message2 = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
+    const [line, column] = positionOf(source, offset);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    const advice = hint(e.code, message2, text2, offset);
+    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
+    source.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "error",
+      path: "",
+      code: syntax.code,
+      message: renderDetail(language, syntax)
+    });
+  }
+  for (const w2 of doc.warnings) {
+    const [line, column] = positionOf(source, w2.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
+    source.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "warning",
+      path: "",
+      code: warning.code,
+      message: renderDetail(language, warning)
+    });
+  }
+  return source;
+}
+function syntaxErrorsWorthReporting(errors) {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+function errorOffset(code, message2, text2, offset) {
+  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text2, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
+    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text2.slice(lineStart, offset))) {
+      let first = offset;
+      while (text2[first] === " ") first++;
+      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+function openingQuote(text2, end, quote) {
+  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
+    if (text2[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text2[i - 1] === "'") {
+      i--;
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+function keyAt(text2, offset) {
+  const line = text2.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+function hint(code, message2, text2, offset) {
+  switch (code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
+    case "DUPLICATE_KEY": {
+      const key = keyAt(text2, offset);
+      return key ? { kind: "duplicate-key", key } : void 0;
+    }
+    case "TAB_AS_INDENT":
+      return { kind: "tabs" };
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
+      const key = keyAt(text2, offset);
+      return key ? { kind: "indentation", key } : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function cleanYamlMessage(message2) {
+  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
+}
+function parseYamlValue(text2) {
+  const source = parseYamlSource("", text2);
+  const error62 = source.doc.errors[0];
+  if (error62) throw error62;
+  const problem = source.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
+function toPlain(source) {
+  try {
+    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error62) {
+    const message2 = error62 instanceof Error ? error62.message : String(error62);
+    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
+    return {
+      ok: false,
+      problem: {
+        file: source.file,
+        line: 1 + source.lineOffset,
+        column: 1,
+        severity: "error",
+        path: "",
+        code: reason.code,
+        message: renderDetail(source.language, reason)
+      }
+    };
+  }
+}
+function positionOf(source, offset) {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return [line + source.lineOffset, col];
+}
+var pairIndex = /* @__PURE__ */ new WeakMap();
+function pairByKey(map2, key) {
+  let index = pairIndex.get(map2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pair of map2.items) {
+      yamlWork.indexed++;
+      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
+      const text2 = String(pair.key.value);
+      if (!index.has(text2)) index.set(text2, pair);
+    }
+    pairIndex.set(map2, index);
+  }
+  return index.get(String(key));
+}
+function nodeAt(source, path2) {
+  let current = source.doc.contents;
+  let keyNode = null;
+  for (let i = 0; i < path2.length; i++) {
+    const key = path2[i];
+    if ((0, import_yaml3.isMap)(current)) {
+      const pair = pairByKey(current, key);
+      if (!pair) return { node: current, exact: false, keyNode };
+      keyNode = (0, import_yaml3.isNode)(pair.key) ? pair.key : null;
+      if (!(0, import_yaml3.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
+      current = pair.value;
+    } else if ((0, import_yaml3.isSeq)(current) && typeof key === "number") {
+      const item = current.items[key];
+      if (!(0, import_yaml3.isNode)(item)) return { node: current, exact: false, keyNode };
+      keyNode = null;
+      current = item;
+    } else {
+      return { node: (0, import_yaml3.isNode)(current) ? current : null, exact: false, keyNode };
+    }
+  }
+  return { node: (0, import_yaml3.isNode)(current) ? current : null, exact: true, keyNode };
+}
+function spanAt(source, path2, opts = {}) {
+  const { node: node2, keyNode } = nodeAt(source, path2);
+  const target = opts.at === "key" && keyNode ? keyNode : node2;
+  const start = target?.range?.[0] ?? 0;
+  const end = target?.range?.[1] ?? start;
+  const [line, column] = positionOf(source, start);
+  const [endLine, endColumn] = positionOf(source, end);
+  return { line, column, endLine, endColumn };
+}
+function problemAt(source, path2, severity, problem, opts = {}) {
+  return {
+    file: source.file,
+    ...spanAt(source, path2, opts),
+    severity,
+    path: formatPath(path2),
+    code: problem.code,
+    message: renderDetail(source.language, problem)
+  };
+}
+function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
+  const problems2 = [];
+  for (const issue2 of error62.issues) {
+    const path2 = [...pathPrefix, ...issue2.path];
+    if (issue2.code === "unrecognized_keys") {
+      for (const key of issue2.keys) {
+        const guess = closest(key, knownKeys(path2));
+        problems2.push(
+          problemAt(
+            source,
+            [...path2, key],
+            "error",
+            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
+            { at: "key" }
+          )
+        );
+      }
+      continue;
+    }
+    if (issue2.code === "invalid_key") {
+      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
+      const key = path2[path2.length - 1];
+      problems2.push(
+        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
+      );
+      continue;
+    }
+    const { exact } = nodeAt(source, path2);
+    if (!exact && issue2.code === "invalid_type") {
+      const key = path2[path2.length - 1];
+      const where = path2.slice(0, -1);
+      problems2.push(
+        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
+      );
+      const last = problems2[problems2.length - 1];
+      last.path = formatPath(path2);
+      continue;
+    }
+    problems2.push(problemAt(source, path2, "error", issueDetail(issue2, quoteHint(source, path2, issue2))));
+  }
+  return problems2;
+}
+function quoteHint(source, path2, issue2) {
+  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
+  const { node: node2, exact } = nodeAt(source, path2);
+  if (!exact || !(0, import_yaml3.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
+  const text2 = node2.source;
+  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
+  if (typeof value === "string")
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
+}
+function issueDetail(issue2, quote) {
+  switch (issue2.code) {
+    case "invalid_type": {
+      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
+      return detail("wrong-type", {
+        expected: issue2.expected,
+        got: describeValue(issue2.input),
+        ...unquoted !== void 0 ? { unquoted } : {},
+        ...quote ? { quote } : {}
+      });
+    }
+    case "invalid_value": {
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue2.input)),
+        expected: keys.length > 0 ? keys : values,
+        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
+      });
+    }
+    case "too_big":
+      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
+    case "too_small":
+      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
+    case "invalid_format":
+      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
+    default:
+      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
+  }
+}
+function schemaKeysAt(schema, path2) {
+  let current = schema;
+  for (const key of [...path2, null]) {
+    current = unwrap(current);
+    if (!current) return [];
+    if (key === null) break;
+    const def2 = current.def;
+    if (def2.type === "object") current = def2.shape?.[String(key)];
+    else if (def2.type === "array") current = def2.element;
+    else if (def2.type === "record") current = def2.valueType;
+    else return [];
+  }
+  const def = current?.def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+function unwrap(schema) {
+  let current = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = current.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
+      current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -47415,7 +48947,7 @@ __export(external_exports, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check,
+  check: () => check2,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   clone: () => clone,
@@ -47944,7 +49476,7 @@ __export(util_exports, {
   joinValues: () => joinValues,
   jsonStringifyReplacer: () => jsonStringifyReplacer,
   members: () => members,
-  merge: () => merge3,
+  merge: () => merge4,
   mergeDefs: () => mergeDefs,
   normalizeParams: () => normalizeParams,
   nullish: () => nullish,
@@ -48218,8 +49750,8 @@ function numKeys(data) {
   return keyCount;
 }
 var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "undefined":
       return "undefined";
     case "string":
@@ -48258,7 +49790,7 @@ var getParsedType = (data) => {
       }
       return "object";
     default:
-      throw new Error(`Unknown data type: ${t}`);
+      throw new Error(`Unknown data type: ${t2}`);
   }
 };
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -48414,7 +49946,7 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge3(a, b2) {
+function merge4(a, b2) {
   if (!b2?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
@@ -48558,8 +50090,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -48576,7 +50108,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue(...args) {
   const [iss, input2, inst] = args;
@@ -50800,7 +52332,7 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
@@ -50813,11 +52345,11 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
     if (keySet.has(key))
       continue;
     if (key === "__proto__") {
-      if (t === "never")
+      if (t2 === "never")
         unrecognized.push(key);
       continue;
     }
-    if (t === "never") {
+    if (t2 === "never") {
       unrecognized.push(key);
       continue;
     }
@@ -52389,7 +53921,7 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
+  const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer2 = isRecursive(child, stack, resolve);
       if (answer2 > result)
@@ -52408,7 +53940,7 @@ function isRecursive(inst, stack, resolve) {
     }
     return answer2;
   };
-  const merge4 = (answer2) => {
+  const merge5 = (answer2) => {
     if (answer2 > result)
       result = answer2;
   };
@@ -52417,33 +53949,33 @@ function isRecursive(inst, stack, resolve) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
-      check2(def.catchall);
+      merge5(raw ? shape(raw, true) : ASSUMED);
+      check3(def.catchall);
       break;
     }
     case "array":
-      check2(def.element);
+      check3(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check2(el);
-      check2(def.rest);
+        check3(el);
+      check3(def.rest);
       break;
     case "record":
     case "map":
-      check2(def.keyType);
-      check2(def.valueType);
+      check3(def.keyType);
+      check3(def.valueType);
       break;
     case "set":
-      check2(def.valueType);
+      check3(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check2(el);
+        check3(el);
       break;
     case "intersection":
-      check2(def.left);
-      check2(def.right);
+      check3(def.left);
+      check3(def.right);
       break;
     case "optional":
     case "nullable":
@@ -52454,20 +53986,20 @@ function isRecursive(inst, stack, resolve) {
     case "nonoptional":
     case "promise":
     case "success":
-      check2(def.innerType);
+      check3(def.innerType);
       break;
     case "pipe":
-      check2(def.in);
-      check2(def.out);
+      check3(def.in);
+      check3(def.out);
       break;
     case "function":
-      check2(def.input);
-      check2(def.output);
+      check3(def.input);
+      check3(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge5(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -52503,10 +54035,10 @@ function isRecursive(inst, stack, resolve) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check2(value);
+          check3(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check2(el);
+            check3(el);
       }
     }
   }
@@ -55053,16 +56585,16 @@ var error20 = () => {
     number: { unit: "", shortLabel: "קטן", longLabel: "גדול" }
     // no unit
   };
-  const typeEntry = (t) => t ? TypeNames[t] : void 0;
-  const typeLabel = (t) => {
-    const e = typeEntry(t);
+  const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+  const typeLabel = (t2) => {
+    const e = typeEntry(t2);
     if (e)
       return e.label;
-    return t ?? TypeNames.unknown.label;
+    return t2 ?? TypeNames.unknown.label;
   };
-  const withDefinite = (t) => `ה${typeLabel(t)}`;
-  const verbFor = (t) => {
-    const e = typeEntry(t);
+  const withDefinite = (t2) => `ה${typeLabel(t2)}`;
+  const verbFor = (t2) => {
+    const e = typeEntry(t2);
     const gender = e?.gender ?? "m";
     return gender === "f" ? "צריכה להיות" : "צריך להיות";
   };
@@ -60452,8 +61984,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check2 of schemaChecks) {
-    const def = check2._zod.def;
+  for (const check3 of schemaChecks) {
+    const def = check3._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -60501,7 +62033,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -60517,7 +62049,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -60576,8 +62108,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -60594,16 +62126,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`number format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`number format ${format3}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  if (!format2)
+  const format3 = def.format;
+  if (!format3)
     return;
-  switch (format2) {
+  switch (format3) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -60611,8 +62143,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`bigint format ${format3}`);
     }
   }
 }
@@ -60640,8 +62172,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
-  const tx = check2._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
+  const tx = check3._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -60657,8 +62189,8 @@ function throwAsync() {
 function pushIssue(issue2) {
   this.issues.push(issue2);
 }
-function generateCustomRefineCheck(doc, ctx, check2, accessor) {
-  const def = check2._zod.def;
+function generateCustomRefineCheck(doc, ctx, check3, accessor) {
+  const def = check3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -60671,11 +62203,11 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check2._zod.check) {
-    if (isAsyncFunction(check2._zod.check)) {
+  if (check3._zod.check) {
+    if (isAsyncFunction(check3._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check2._zod.check;
+    const checkFn = check3._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -60793,8 +62325,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -60817,8 +62349,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`string format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`string format ${format3}`);
     }
   }
   return accessor;
@@ -61297,8 +62829,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
+  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -62909,12 +64441,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format: format2,
+    format: format3,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -63480,9 +65012,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format2) => {
-  agg.format = format2;
-  if (format2.includes("int"))
+var setFormat = (agg, format3) => {
+  agg.format = format3;
+  if (format3.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -63519,8 +65051,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -63560,16 +65092,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format: format2, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format3, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format2) {
-    json2.format = formatMap[format2] ?? format2;
+  if (format3) {
+    json2.format = formatMap[format3] ?? format3;
     if (json2.format === "")
       delete json2.format;
-    if (format2 === "time" || laxFormat) {
+    if (format3 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -63943,11 +65475,11 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v2) => typeof v2 === "number" ? String(v2) : v2);
   else if (typeof rest.const === "number")
@@ -64373,7 +65905,7 @@ __export(schemas_exports2, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check,
+  check: () => check2,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   codec: () => codec,
@@ -64598,8 +66130,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     reg.add(this, meta3);
     return this;
   },
-  refine(check2, params) {
-    return this.check(refine(check2, params));
+  refine(check3, params) {
+    return this.check(refine(check3, params));
   },
   superRefine(refinement, params) {
     return this.check(superRefine(refinement, params));
@@ -65083,8 +66615,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format2, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
+function stringFormat(format3, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format3, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -65097,11 +66629,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format2 = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format2];
+  const format3 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format3];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format2}`);
-  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format3}`);
+  return _stringFormat(ZodCustomStringFormat, format3, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -65958,7 +67490,7 @@ var ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
 });
-function check(fn) {
+function check2(fn) {
   const ch = new $ZodCheck({
     check: "custom"
     // ...util.normalizeParams(params),
@@ -66316,7 +67848,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural(n) {
+function plural2(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -66355,7 +67887,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -66363,7 +67895,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -66446,8 +67978,8 @@ function convertBaseSchema(schema, ctx) {
   }
   const type = schema.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -66466,58 +67998,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format2 = schema.format;
-        if (format2 === "email") {
+        const format3 = schema.format;
+        if (format3 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format2 === "uri" || format2 === "uri-reference") {
+        } else if (format3 === "uri" || format3 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format2 === "uuid" || format2 === "guid") {
+        } else if (format3 === "uuid" || format3 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format2 === "date-time") {
+        } else if (format3 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format2 === "date") {
+        } else if (format3 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format2 === "time") {
+        } else if (format3 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format2 === "duration") {
+        } else if (format3 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format2 === "hostname") {
+        } else if (format3 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format2 === "ipv4") {
+        } else if (format3 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format2 === "ipv6") {
+        } else if (format3 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format2 === "mac") {
+        } else if (format3 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format2 === "cidr") {
+        } else if (format3 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format2 === "cidr-v6") {
+        } else if (format3 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format2 === "base64") {
+        } else if (format3 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format2 === "base64url") {
+        } else if (format3 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format2 === "e164") {
+        } else if (format3 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format2 === "credit_card") {
+        } else if (format3 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format2 === "iban") {
+        } else if (format3 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format2 === "jwt") {
+        } else if (format3 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format2 === "emoji") {
+        } else if (format3 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format2 === "nanoid") {
+        } else if (format3 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format2 === "cuid") {
+        } else if (format3 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format2 === "cuid2") {
+        } else if (format3 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format2 === "ulid") {
+        } else if (format3 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format2 === "xid") {
+        } else if (format3 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format2 === "ksuid") {
+        } else if (format3 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -67031,489 +68563,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/text/plural.ts
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-// src/domain/config/glob.ts
-var MAX_GLOB_LENGTH = 256;
-var MAX_GLOB_WILDCARDS = 3;
-var MAX_SEGMENT_STARS = 2;
-var MAX_GLOBS = 20;
-var MAX_MATCHED_PATH_LENGTH = 256;
-function globIssue(glob2) {
-  if (glob2.length > MAX_GLOB_LENGTH) return { kind: "too-long", length: glob2.length, max: MAX_GLOB_LENGTH };
-  const scanned = scanGlob(glob2);
-  if (scanned.extglob !== void 0) return { kind: "extglob", text: scanned.extglob };
-  if (scanned.wildcards > MAX_GLOB_WILDCARDS)
-    return { kind: "too-many-wildcards", count: scanned.wildcards, max: MAX_GLOB_WILDCARDS };
-  if (scanned.segmentStars > MAX_SEGMENT_STARS)
-    return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
-  return void 0;
-}
-function scanGlob(glob2) {
-  let wildcards = 0;
-  let segmentStars = 0;
-  let stars = 0;
-  const braces = [];
-  let i = 0;
-  while (glob2[i] === "!" && glob2[i + 1] !== "(") i++;
-  for (; i < glob2.length; i++) {
-    const c2 = glob2[i];
-    if (c2 === "\\") {
-      i++;
-      continue;
-    }
-    if ("@!+*?".includes(c2) && glob2[i + 1] === "(") {
-      const end = glob2.indexOf(")", i);
-      return { wildcards, segmentStars, extglob: glob2.slice(i, end === -1 ? glob2.length : end + 1) };
-    }
-    if (c2 === "/") {
-      stars = 0;
-      continue;
-    }
-    if (c2 === "*") {
-      const start = i;
-      wildcards++;
-      while (glob2[i + 1] === "*") i++;
-      const globstar = i > start && (start === 0 || glob2[start - 1] === "/") && (i + 1 === glob2.length || glob2[i + 1] === "/");
-      if (!globstar) segmentStars = Math.max(segmentStars, ++stars);
-      continue;
-    }
-    if (c2 === "?") {
-      wildcards++;
-      continue;
-    }
-    if (c2 === "[") {
-      let j2 = i + 1;
-      if (glob2[j2] === "!" || glob2[j2] === "^") j2++;
-      if (glob2[j2] === "]") j2++;
-      while (j2 < glob2.length && glob2[j2] !== "]") j2 += glob2[j2] === "\\" ? 2 : 1;
-      if (j2 < glob2.length) {
-        wildcards++;
-        i = j2;
-      }
-      continue;
-    }
-    if (c2 === "{") {
-      braces.push({ commas: 0, range: false, start: i });
-      continue;
-    }
-    const open2 = braces[braces.length - 1];
-    if (!open2) continue;
-    if (c2 === ",") open2.commas++;
-    else if (c2 === "." && glob2[i + 1] === ".") open2.range = true;
-    else if (c2 === "}") {
-      braces.pop();
-      wildcards += open2.commas > 0 ? open2.commas : open2.range ? 1 : 0;
-    }
-  }
-  for (const open2 of braces) wildcards += open2.commas;
-  return { wildcards, segmentStars };
-}
-function splitNegated(globs) {
-  const include = [];
-  const exclude = [];
-  for (const glob2 of globs) {
-    let bangs = 0;
-    while (glob2[bangs] === "!" && glob2[bangs + 1] !== "(") bangs++;
-    const rest = glob2.slice(bangs);
-    (bangs % 2 === 1 ? exclude : include).push(rest);
-  }
-  return { include, exclude };
-}
-
-// src/domain/diagnostics/messages.ts
-function detail(code, ...params) {
-  return { code, params: params[0] ?? {} };
-}
-var list = (values) => values.join(", ");
-var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
-var MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December"
-];
-function shapeEn(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "empty";
-    case "list":
-      return "a list";
-    case "mapping":
-      return "a mapping";
-    case "text":
-      return `the text ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${shape.type} ${shape.json}`;
-  }
-}
-function expectedEn(expected) {
-  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
-}
-function yamlHintEn(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (a value that contains ": " must be in quotes)';
-    case "duplicate-key":
-      return `: "${hint2.key}" appears twice`;
-    case "tabs":
-      return " (indent with spaces)";
-    case "unclosed-quote":
-      return " (the quote that starts here is never closed)";
-    case "indentation":
-      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
-  }
-}
-var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
-var en = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
-  "binary-file": () => "file is binary, not a postmortem",
-  "not-utf8": () => "file is not valid UTF-8 text",
-  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
-  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
-  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
-  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
-  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
-  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
-  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
-  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
-  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
-  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderDetail("en", reason)}`,
-  "missing-key": ({ key }) => `missing required key "${key}"`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
-  "too-long": ({ max }) => `too long (at most ${max} characters)`,
-  "too-big": ({ max }) => `must be at most ${max}`,
-  "too-few-entries": ({ min }) => `needs at least ${plural2(min, "entry", "entries")}`,
-  "empty-text": () => "cannot be empty",
-  "too-short": ({ min }) => `too short (at least ${min} characters)`,
-  "too-small": ({ min }) => `must be at least ${min}`,
-  "bad-format": ({ value }) => `${value} has the wrong format`,
-  invalid: ({ detail: detail2 }) => detail2,
-  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
-  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
-  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
-  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
-  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
-  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
-  "bad-category-key": () => "category keys are lowercase",
-  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
-  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
-  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
-  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
-  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
-  "bad-owner-format": () => "must be a GitHub login or org/team",
-  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
-  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
-  "no-followups": () => "no follow-ups under short_term or long_term",
-  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
-  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
-  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
-  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
-  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
-  "no-description": () => "no description: say what done looks like",
-  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
-  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
-  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
-  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
-  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
-  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
-  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
-  "evidence-credentials": () => "a URL must not carry credentials",
-  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail2 }) => detail2,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
-  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
-  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
-  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
-  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
-  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
-};
-function shapeKo(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "빈 값";
-    case "list":
-      return "목록";
-    case "mapping":
-      return "매핑";
-    case "text":
-      return `텍스트 ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
-  }
-}
-var TYPE_KO = {
-  string: "텍스트",
-  number: "숫자",
-  int: "정수",
-  bigint: "정수",
-  boolean: "불리언",
-  array: "목록",
-  object: "매핑",
-  date: "날짜"
-};
-function mustBeKo(expected) {
-  const word = TYPE_KO[expected];
-  if (!word) return `${expected} 값이어야`;
-  const last = word.charCodeAt(word.length - 1);
-  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
-  return `${word}${batchim ? "이어야" : "여야"}`;
-}
-function yamlHintKo(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
-    case "duplicate-key":
-      return `: "${hint2.key}" 키가 두 번 나옵니다`;
-    case "tabs":
-      return " (공백으로 들여 쓰세요)";
-    case "unclosed-quote":
-      return " (여기서 연 따옴표가 닫히지 않았습니다)";
-    case "indentation":
-      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
-  }
-}
-var FLOW_KO = {
-  map: { open: "{", close: "}" },
-  sequence: { open: "[", close: "]" }
-};
-var YAML_KO = [
-  [
-    /^All mapping items must start at the same column$/,
-    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [
-    /^All sequence items must start at the same column$/,
-    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
-  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
-  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
-  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
-  [
-    /^Nested mappings are not allowed in compact mappings$/,
-    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
-  ],
-  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
-  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
-  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
-  [
-    /^Comments must be separated from other tokens by white space characters$/,
-    () => "주석(#) 앞에는 공백이 있어야 합니다"
-  ],
-  [
-    /^Block scalar values in collections must be indented$/,
-    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
-  ],
-  [
-    /^Missing , or : between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
-  ],
-  [
-    /^Missing , between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
-  ],
-  [
-    /^Flow (map|sequence) must end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Plain value cannot start with (.+)$/,
-    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
-  ],
-  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
-];
-function badStartKo(what) {
-  const named = [
-    [/^reserved character (.)$/, "예약 문자"],
-    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
-    [/^flow indicator character (.)$/, "흐름 표시 문자"],
-    [/^directive indicator character (.)$/, "지시자 표시 문자"]
-  ];
-  for (const [pattern, name] of named) {
-    const m = pattern.exec(what);
-    if (m) return `${name} ${m[1]}`;
-  }
-  return what === "a tab character" ? "탭 문자" : what;
-}
-function yamlDetailKo(detail2) {
-  for (const [pattern, translate] of YAML_KO) {
-    const m = pattern.exec(detail2);
-    if (m) return translate(m);
-  }
-  return detail2;
-}
-var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
-var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
-var ko = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
-  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
-  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
-  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
-  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
-  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
-  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
-  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
-  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
-  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
-  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
-  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderDetail("ko", reason)}`,
-  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
-  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
-  "too-big": ({ max }) => `${max} 이하여야 합니다`,
-  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
-  "empty-text": () => "비워 둘 수 없습니다",
-  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
-  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
-  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
-  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
-  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
-  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
-  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
-  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
-  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
-  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
-  "bad-category-key": () => "분류 키는 소문자로 씁니다",
-  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
-  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
-  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
-  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
-  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
-  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
-  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
-  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
-  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
-  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
-  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
-  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
-  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
-  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
-  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
-  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
-  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
-  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
-  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
-  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
-  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
-  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
-  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
-  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
-  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
-  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
-  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
-};
-var PROBLEM_MESSAGES = { en, ko };
-var CATALOG_CODES = Object.keys(en);
-function renderDetail(language, problem) {
-  const render2 = PROBLEM_MESSAGES[language][problem.code];
-  return render2(problem.params);
-}
-var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code) {
-  return `${SCHEMA_PREFIX}${code}`;
-}
-function schemaDetail(message2, input2) {
-  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code = message2.slice(SCHEMA_PREFIX.length);
-  const value = JSON.stringify(input2) ?? String(input2);
-  switch (code) {
-    case "not-a-date":
-    case "not-a-datetime":
-    case "not-a-time-zone":
-      return { code, params: { value } };
-    case "bad-colour":
-    case "bad-category-key":
-    case "bad-repository-name":
-    case "bad-host-name":
-    case "bad-ticket-key":
-    case "bad-ticket-url":
-    case "bad-id-format":
-    case "bad-owner-format":
-      return { code, params: {} };
-    case "bad-glob": {
-      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
-      if (issue2?.kind === "too-many-wildcards")
-        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "too-many-stars")
-        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
-      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
-      return void 0;
-    }
-    case "bad-extends":
-      return { code: "extends-malformed", params: { value: String(input2) } };
-    default:
-      return void 0;
-  }
-}
-
 // src/domain/postmortem/schema.ts
 var LIMITS = {
   fileBytes: 1024 * 1024,
@@ -67577,1008 +68626,6 @@ var postmortemSchema = external_exports.looseObject({
   "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
 );
 
-// src/domain/check/annotations.ts
-import { createHash } from "node:crypto";
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
-var MESSAGE_MAX = 4e3;
-var TITLE_MAX = 255;
-var LEVEL_OF = {
-  error: "failure",
-  warning: "warning",
-  notice: "notice"
-};
-var TITLES = {
-  en: { error: "postmortem error", warning: "postmortem warning", notice: "postmortem notice" },
-  ko: { error: "포스트모템 오류", warning: "포스트모템 경고", notice: "포스트모템 알림" }
-};
-function clip(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
-}
-function toAnnotation(problem, language = "en") {
-  const start = Math.max(1, Math.floor(problem.line) || 1);
-  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
-  const annotation = {
-    path: problem.file,
-    start_line: start,
-    end_line: end,
-    annotation_level: LEVEL_OF[problem.severity],
-    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(TITLES[language][problem.severity], TITLE_MAX)
-  };
-  if (start === end && problem.column >= 1) {
-    annotation.start_column = Math.floor(problem.column);
-    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
-    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
-  }
-  return annotation;
-}
-var RANK = { failure: 0, warning: 1, notice: 2 };
-function compareAnnotations(a, b2) {
-  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
-}
-function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
-  if (limit <= 0) return [];
-  const heap = [];
-  const worse = (x2, y2) => {
-    const c2 = compare(x2[0], y2[0]);
-    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
-  };
-  const up = (i) => {
-    while (i > 0) {
-      const parent = i - 1 >> 1;
-      if (!worse(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const down = (i) => {
-    for (; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && worse(heap[l], heap[top])) top = l;
-      if (r < heap.length && worse(heap[r], heap[top])) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top], heap[i]];
-      i = top;
-    }
-  };
-  annotations.forEach((a, index) => {
-    const entry = [a, index];
-    if (heap.length < limit) {
-      heap.push(entry);
-      up(heap.length - 1);
-    } else if (worse(heap[0], entry)) {
-      heap[0] = entry;
-      down(0);
-    }
-  });
-  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
-}
-function annotationKey(a) {
-  return JSON.stringify([
-    a.path,
-    a.start_line,
-    a.end_line,
-    a.start_column ?? null,
-    a.end_column ?? null,
-    a.annotation_level,
-    a.message
-  ]);
-}
-function annotationDigest(a) {
-  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
-}
-function diffAnnotations(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
-  const want = /* @__PURE__ */ new Map();
-  const append = [];
-  for (const a of wanted) {
-    const key = annotationKey(a);
-    const n = (want.get(key) ?? 0) + 1;
-    want.set(key, n);
-    if (n > (have.get(key) ?? 0)) append.push(a);
-  }
-  let stale = false;
-  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
-  return { append, stale };
-}
-
-// src/domain/check/messages.ts
-var checkMessages = {
-  en: {
-    title: {
-      configInvalid: (errors) => `Invalid configuration: ${plural2(errors, "error")}`,
-      failure: (errors, warnings, files) => `${plural2(errors, "error")}${warnings ? `, ${plural2(warnings, "warning")}` : ""} in ${plural2(files, "postmortem")}`,
-      success: (followups, files, warnings) => `${plural2(followups, "follow-up")} in ${plural2(files, "postmortem")}${warnings ? `, ${plural2(warnings, "warning")}` : ", all with validation"}`,
-      nothing: "No postmortem in the changed files",
-      crashed: "The check could not finish"
-    },
-    status: {
-      verified: "verified",
-      unverified: "not fetched: form only",
-      "cannot-verify": "cannot verify",
-      missing: "not found",
-      invalid: "invalid"
-    },
-    noValidation: "none",
-    fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [plural2(followups, "follow-up")],
-      plural2(errors, "error"),
-      plural2(warnings, "warning")
-    ].join(" · "),
-    defaultDue: (days) => `default: ${days} days after the merge`,
-    truncated: "The summary was cut at GitHub's size limit.",
-    pathsFromBase: "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
-    moreProblems: (shown, total, more) => `${plural2(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural2(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`
-  },
-  ko: {
-    title: {
-      configInvalid: (errors) => `설정 오류 ${errors}건`,
-      failure: (errors, warnings, files) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
-      success: (followups, files, warnings) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
-      nothing: "변경된 파일에 포스트모템이 없습니다",
-      crashed: "검사를 마치지 못했습니다"
-    },
-    status: {
-      verified: "확인됨",
-      unverified: "형식만 확인, 접속하지 않음",
-      "cannot-verify": "확인할 수 없음",
-      missing: "찾을 수 없음",
-      invalid: "잘못된 형식"
-    },
-    noValidation: "없음",
-    fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [`후속 조치 ${followups}건`],
-      `오류 ${errors}건`,
-      `경고 ${warnings}건`
-    ].join(" · "),
-    defaultDue: (days) => `기본값: 병합 후 ${days}일`,
-    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
-    pathsFromBase: "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
-    moreProblems: (shown, total, more) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`
-  }
-};
-var STATUS_ICON = {
-  verified: "✅",
-  unverified: "ℹ️",
-  "cannot-verify": "⚠️",
-  missing: "❌",
-  invalid: "❌"
-};
-
-// src/domain/check/output.ts
-var CHECK_NAME = "Postmortem follow-ups";
-var SUMMARY_MAX = 65535;
-function evidencePath(term, index, entryIndex) {
-  return `followups.${term}[${index}].validation[${entryIndex}]`;
-}
-var EVIDENCE_CODES = {
-  missing: "evidence-missing",
-  "cannot-verify": "evidence-cannot-verify",
-  unverified: "evidence-unverified"
-};
-function evidenceProblems(file2) {
-  const out = [];
-  for (const e of file2.evidence) {
-    const { status } = e.outcome;
-    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
-    out.push({
-      file: file2.file,
-      ...e.position,
-      severity: e.outcome.severity,
-      path: evidencePath(e.term, e.index, e.entryIndex),
-      code: EVIDENCE_CODES[status],
-      message: e.outcome.message
-    });
-  }
-  return out;
-}
-function count(problems, severity) {
-  let n = 0;
-  for (const p of problems) if (p.severity === severity) n++;
-  return n;
-}
-var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
-function problemsByItem(problems) {
-  const out = /* @__PURE__ */ new Map();
-  for (const p of problems) {
-    const m = ITEM_PREFIX.exec(p.path);
-    if (!m) continue;
-    const next = p.path.charAt(m[0].length);
-    if (next !== "" && next !== ".") continue;
-    const key = `${m[1]}:${m[2]}`;
-    const list2 = out.get(key);
-    if (list2) list2.push(p);
-    else out.set(key, [p]);
-  }
-  return out;
-}
-function mdLink(text2, url2) {
-  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function followupsOf(result) {
-  const out = [];
-  const lists = result.postmortem?.followups;
-  if (lists) {
-    for (const term of TERMS) {
-      (lists[term] ?? []).forEach((item, index) => {
-        out.push({ term, index, item });
-      });
-    }
-  } else {
-    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
-  }
-  return out;
-}
-function fileContext(input2, file2, problems) {
-  const lang = input2.language;
-  const m = checkMessages[lang];
-  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
-  const rows = followupsOf(file2.result);
-  const byItem = problemsByItem(problems);
-  const evidence = /* @__PURE__ */ new Map();
-  for (const e of file2.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
-  const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
-      const own2 = byItem.get(`${term}:${index}`) ?? [];
-      const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check2 = evidence.get(`${term}:${index}:${entryIndex}`);
-        const status = check2?.outcome.status ?? "invalid";
-        const text2 = check2?.outcome.url ? mdLink(cell(entry), check2.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text2} (${m.status[status]})`;
-      });
-      const due = item.due ?? (input2.config ? m.defaultDue(input2.config.dueDays[term]) : "");
-      return {
-        icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
-        id: cell(item.id),
-        title: cell(item.title),
-        category: cell(categoryName(lang, item.category, input2.config?.categories)),
-        owner: item.owner ? cell(quietLogin(item.owner)) : "",
-        due: cell(due),
-        priority: item.priority ?? "",
-        validation: entries.length ? entries.join("<br>") : `❌ ${m.noValidation}`
-      };
-    });
-    return { name: TERM_NAMES[lang][term], items };
-  }).filter((t) => t.items.length > 0);
-  const errors = count(problems, "error");
-  const warnings = count(problems, "warning");
-  const pm = file2.result.postmortem;
-  return {
-    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
-    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
-    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
-    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
-    stats: m.fileStats(pm ? rows.length : null, errors, warnings),
-    terms,
-    problems: problems.map((p) => ({
-      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
-      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
-      severity: p.severity,
-      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-      message: inline(p.message)
-    }))
-  };
-}
-function fitSummary(summary, note, max = SUMMARY_MAX) {
-  if (summary.length <= max) return summary;
-  const tail = `
-
-> ${note}
-`;
-  const room = max - tail.length;
-  const cut = summary.lastIndexOf("\n", room);
-  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
-}
-function buildCheckOutput(input2) {
-  const m = checkMessages[input2.language];
-  const perFile = input2.files.map((f2) => {
-    const problems = [...f2.result.problems, ...evidenceProblems(f2)].sort(
-      (a, b2) => a.line - b2.line || a.column - b2.column
-    );
-    return { file: f2, problems };
-  });
-  const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
-  const annotated = [
-    ...input2.annotateConfig ? input2.configProblems : [],
-    ...perFile.flatMap((f2) => f2.problems)
-  ];
-  const counts = {
-    errors: count(all, "error"),
-    warnings: count(all, "warning"),
-    notices: count(all, "notice"),
-    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
-    files: input2.files.filter((f2) => !f2.result.skipped).length,
-    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
-  };
-  const conclusion = counts.errors > 0 ? "failure" : "success";
-  const configErrors = count(input2.configProblems, "error");
-  const title = configErrors > 0 ? m.title.configInvalid(configErrors) : counts.errors > 0 ? m.title.failure(counts.errors, counts.warnings, counts.files) : counts.files === 0 ? m.title.nothing : m.title.success(counts.followups, counts.files, counts.warnings);
-  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
-  const notes = [
-    ...input2.pathsFromBase ? [m.pathsFromBase] : [],
-    ...counts.unannotated > 0 ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)] : []
-  ];
-  const summary = render(input2.language, "check-summary", {
-    conclusion,
-    counts,
-    notes,
-    config: input2.configProblems.length ? {
-      problems: input2.configProblems.map((p) => ({
-        icon: p.severity === "error" ? "❌" : "⚠️",
-        where: `${inline(p.file)}:${p.line}:${p.column}`,
-        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-        message: inline(p.message)
-      }))
-    } : null,
-    validationRequired: input2.config?.validation.required ?? true,
-    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
-  });
-  return { conclusion, title, summary: fitSummary(summary, m.truncated), annotations, counts };
-}
-function crashedOutput(language, reason) {
-  return {
-    title: checkMessages[language].title.crashed,
-    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
-  };
-}
-
-// src/github/checks.ts
-function toInfo(run2) {
-  return {
-    id: run2.id,
-    status: run2.status,
-    conclusion: run2.conclusion ?? null,
-    externalId: run2.external_id ?? null,
-    annotationsCount: run2.output?.annotations_count ?? 0,
-    summary: run2.output?.summary ?? null
-  };
-}
-var OctokitChecksGateway = class {
-  constructor(octokit, owner, repo) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  octokit;
-  owner;
-  repo;
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async findRun(headSha, name, appSlug) {
-    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
-      ...this.params,
-      ref: headSha,
-      check_name: name,
-      filter: "latest",
-      per_page: 100
-    });
-    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
-    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
-    return latest ? toInfo(latest) : null;
-  }
-  async listAnnotations(runId) {
-    const list2 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
-      ...this.params,
-      check_run_id: runId,
-      per_page: 100
-    });
-    return list2.map((a) => {
-      const annotation = {
-        path: a.path,
-        start_line: a.start_line,
-        end_line: a.end_line,
-        annotation_level: a.annotation_level ?? "notice",
-        message: a.message ?? ""
-      };
-      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
-      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
-      if (a.title) annotation.title = a.title;
-      return annotation;
-    });
-  }
-  async createRun(input2) {
-    const { data } = await this.octokit.rest.checks.create({
-      ...this.params,
-      name: input2.name,
-      head_sha: input2.headSha,
-      external_id: input2.externalId,
-      status: "in_progress",
-      started_at: input2.startedAt
-    });
-    return toInfo(data);
-  }
-  async updateRun(runId, update) {
-    const body = "conclusion" in update ? {
-      status: "completed",
-      conclusion: update.conclusion,
-      completed_at: update.completedAt,
-      output: update.output
-    } : {
-      ...update.status ? { status: update.status } : {},
-      ...update.output ? { output: update.output } : {}
-    };
-    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
-    return toInfo(data);
-  }
-};
-
-// src/domain/config/extends.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/problem.ts
-function formatPath(path2) {
-  let out = "";
-  for (const key of path2) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-function formatProblem(p) {
-  const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-
-// src/domain/diagnostics/suggest.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
-}
-
-// src/domain/diagnostics/yaml-bounds.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var MAX_ALIAS_COUNT = 1e3;
-var MAX_NESTING_DEPTH = 64;
-function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
-  let flow = 0;
-  let dashes = 0;
-  let prev = "\n";
-  for (let i = 0; i < text2.length; i++) {
-    const c2 = text2[i];
-    if (c2 === "\n") {
-      prev = "\n";
-      dashes = 0;
-      continue;
-    }
-    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
-    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
-    if (c2 === "#" && (prev === "\n" || text2[i - 1] === " " || text2[i - 1] === "	")) {
-      const end = text2.indexOf("\n", i);
-      if (end < 0) break;
-      i = end - 1;
-      continue;
-    }
-    if ((c2 === '"' || c2 === "'") && valueStart) {
-      for (i++; i < text2.length; i++) {
-        if (c2 === '"' && text2[i] === "\\") i++;
-        else if (text2[i] === c2) {
-          if (c2 === "'" && text2[i + 1] === "'") i++;
-          else break;
-        }
-      }
-      prev = c2;
-      continue;
-    }
-    if ((c2 === "[" || c2 === "{") && valueStart) {
-      if (++flow > max) return i;
-    } else if ((c2 === "]" || c2 === "}") && flow > 0) {
-      flow--;
-    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text2[i + 1] ?? "")) {
-      if (++dashes > max) return i;
-    }
-    prev = c2;
-  }
-  return -1;
-}
-var MAX_YAML_NODES = 2e4;
-var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
-function readBounded(text2, lineCounter) {
-  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
-  let tooMany = -1;
-  function* tokens() {
-    let nodes = 0;
-    let scalarText = false;
-    const flow = [];
-    lineCounter.addNewLine(0);
-    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
-      yamlWork.lexemes++;
-      if (scalarText) {
-        scalarText = false;
-      } else {
-        const inMap = flow[flow.length - 1] === "{";
-        switch (lexeme) {
-          case import_yaml3.CST.SCALAR:
-            scalarText = true;
-            break;
-          case import_yaml3.CST.DOCUMENT:
-          case import_yaml3.CST.FLOW_END:
-            flow.length = 0;
-            break;
-          case ":":
-          case "?":
-            if (!inMap) nodes += 2;
-            break;
-          case "-":
-            nodes += 1;
-            break;
-          case ",":
-            nodes += inMap ? 2 : 1;
-            break;
-          case "{":
-          case "[":
-            nodes += lexeme === "{" ? 2 : 1;
-            flow.push(lexeme);
-            break;
-          case "}":
-          case "]":
-            flow.pop();
-            break;
-        }
-        if (nodes > MAX_YAML_NODES) {
-          tooMany = parser2.offset;
-          return;
-        }
-      }
-      yield* parser2.next(lexeme);
-    }
-    yield* parser2.end();
-  }
-  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
-  let doc;
-  for (const next of composer.compose(tokens(), true, text2.length)) {
-    if (!doc) {
-      doc = next;
-    } else {
-      const [start, end] = next.range;
-      doc.errors.push(
-        new import_yaml3.YAMLParseError(
-          [start, end],
-          "MULTIPLE_DOCS",
-          "Source contains multiple documents; please use YAML.parseAllDocuments()"
-        )
-      );
-      break;
-    }
-  }
-  return tooMany >= 0 ? { tooMany } : { doc };
-}
-function duplicateKeyErrors(doc) {
-  const found = [];
-  const stack = [doc.contents];
-  while (stack.length > 0) {
-    const node2 = stack.pop();
-    if ((0, import_yaml3.isMap)(node2)) {
-      const seen = /* @__PURE__ */ new Set();
-      for (const pair of node2.items) {
-        yamlWork.keys++;
-        const key = pair.key;
-        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) {
-            const at = key.range?.[0] ?? 0;
-            const keyEnd = key.range?.[1] ?? at;
-            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
-            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
-            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
-            found.push({ error: error62, after });
-          } else {
-            seen.add(key.value);
-          }
-        }
-        stack.push(pair.key, pair.value);
-      }
-    } else if ((0, import_yaml3.isSeq)(node2)) {
-      for (const item of node2.items) {
-        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
-        else stack.push(item);
-      }
-    }
-  }
-  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
-}
-function mergeErrors(errors, extra) {
-  if (extra.length === 0) return;
-  const merged = [];
-  let next = 0;
-  for (const error62 of errors) {
-    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
-    merged.push(error62);
-  }
-  while (next < extra.length) merged.push(extra[next++].error);
-  errors.length = 0;
-  for (const error62 of merged) errors.push(error62);
-}
-
-// src/domain/diagnostics/yaml-hints.ts
-function syntaxErrorsWorthReporting(errors) {
-  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
-  return tabs.length > 0 ? tabs : [...errors];
-}
-function errorOffset(code, message2, text2, offset) {
-  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text2, offset, quote);
-    if (opening >= 0) return opening;
-  }
-  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
-    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
-    if (/^ *$/.test(text2.slice(lineStart, offset))) {
-      let first = offset;
-      while (text2[first] === " ") first++;
-      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
-    }
-  }
-  return offset;
-}
-function openingQuote(text2, end, quote) {
-  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
-    if (text2[i] !== quote) continue;
-    if (quote === '"') {
-      let backslashes = 0;
-      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
-      if (backslashes % 2 === 0) return i;
-    } else if (text2[i - 1] === "'") {
-      i--;
-    } else {
-      return i;
-    }
-  }
-  return -1;
-}
-function keyAt(text2, offset) {
-  const line = text2.slice(offset).split("\n")[0] ?? "";
-  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
-}
-function hint(code, message2, text2, offset) {
-  switch (code) {
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(text2, offset);
-      return key ? { kind: "duplicate-key", key } : void 0;
-    }
-    case "TAB_AS_INDENT":
-      return { kind: "tabs" };
-    case "BAD_INDENT":
-    case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
-      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
-      const key = keyAt(text2, offset);
-      return key ? { kind: "indentation", key } : void 0;
-    }
-    default:
-      return void 0;
-  }
-}
-function cleanYamlMessage(message2) {
-  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
-}
-
-// src/domain/diagnostics/zod-issues.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
-function quoteHint(found, issue2) {
-  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
-  const { node: node2, exact } = found;
-  if (!exact || !(0, import_yaml4.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
-  const text2 = node2.source;
-  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
-}
-function describeValue(value) {
-  if (value === null || value === void 0) return { kind: "empty" };
-  if (Array.isArray(value)) return { kind: "list" };
-  if (typeof value === "object") return { kind: "mapping" };
-  if (typeof value === "string")
-    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
-  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
-}
-function issueDetail(issue2, quote) {
-  switch (issue2.code) {
-    case "invalid_type": {
-      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
-      return detail("wrong-type", {
-        expected: issue2.expected,
-        got: describeValue(issue2.input),
-        ...unquoted !== void 0 ? { unquoted } : {},
-        ...quote ? { quote } : {}
-      });
-    }
-    case "invalid_value": {
-      const values = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const keys = values.filter((value) => !HANGUL2.test(value));
-      return detail("not-allowed", {
-        value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values,
-        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
-      });
-    }
-    case "too_big":
-      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
-    case "too_small":
-      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
-    case "invalid_format":
-      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
-    default:
-      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
-  }
-}
-function schemaKeysAt(schema, path2) {
-  let current = schema;
-  for (const key of [...path2, null]) {
-    current = unwrap(current);
-    if (!current) return [];
-    if (key === null) break;
-    const def2 = current.def;
-    if (def2.type === "object") current = def2.shape?.[String(key)];
-    else if (def2.type === "array") current = def2.element;
-    else if (def2.type === "record") current = def2.valueType;
-    else return [];
-  }
-  const def = current?.def;
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
-}
-function unwrap(schema) {
-  let current = schema;
-  for (let i = 0; i < 10 && current; i++) {
-    const def = current.def;
-    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
-      current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
-    else break;
-  }
-  return current;
-}
-
-// src/domain/diagnostics/yaml-source.ts
-function refused(file2, text2, lineOffset, language, offset, problem) {
-  const lineCounter = new import_yaml5.LineCounter();
-  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
-  const before = text2.slice(0, offset);
-  const line = before.split("\n").length + lineOffset;
-  const column = offset - before.lastIndexOf("\n");
-  return {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text2.split("\n"),
-    language,
-    problems: [
-      {
-        file: file2,
-        line,
-        column,
-        severity: "error",
-        path: "",
-        code: problem.code,
-        message: renderDetail(language, problem)
-      }
-    ]
-  };
-}
-function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
-  const deep = nestingBeyond(text2);
-  if (deep >= 0)
-    return refused(
-      file2,
-      text2,
-      lineOffset,
-      language,
-      deep,
-      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
-    );
-  const lineCounter = new import_yaml5.LineCounter();
-  const read = readBounded(text2, lineCounter);
-  if (read.tooMany !== void 0)
-    return refused(
-      file2,
-      text2,
-      lineOffset,
-      language,
-      read.tooMany,
-      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
-    );
-  const { doc } = read;
-  mergeErrors(doc.errors, duplicateKeyErrors(doc));
-  const source = {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text2.split("\n"),
-    language,
-    problems: []
-  };
-  const errorLines = /* @__PURE__ */ new Set();
-  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
-    const message2 = cleanYamlMessage(e.message);
-    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
-    const [line, column] = positionOf(source, offset);
-    if (errorLines.has(line)) continue;
-    errorLines.add(line);
-    const advice = hint(e.code, message2, text2, offset);
-    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
-    source.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "error",
-      path: "",
-      code: syntax.code,
-      message: renderDetail(language, syntax)
-    });
-  }
-  for (const w2 of doc.warnings) {
-    const [line, column] = positionOf(source, w2.pos[0]);
-    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
-    source.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "warning",
-      path: "",
-      code: warning.code,
-      message: renderDetail(language, warning)
-    });
-  }
-  return source;
-}
-function parseYamlValue(text2) {
-  const source = parseYamlSource("", text2);
-  const error62 = source.doc.errors[0];
-  if (error62) throw error62;
-  const problem = source.problems.find((p) => p.severity === "error");
-  if (problem) throw new Error(problem.message);
-  const plain = toPlain(source);
-  if (!plain.ok) throw new Error(plain.problem.message);
-  return plain.value;
-}
-function toPlain(source) {
-  try {
-    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error62) {
-    const message2 = error62 instanceof Error ? error62.message : String(error62);
-    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
-    return {
-      ok: false,
-      problem: {
-        file: source.file,
-        line: 1 + source.lineOffset,
-        column: 1,
-        severity: "error",
-        path: "",
-        code: reason.code,
-        message: renderDetail(source.language, reason)
-      }
-    };
-  }
-}
-function positionOf(source, offset) {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return [line + source.lineOffset, col];
-}
-var pairIndex = /* @__PURE__ */ new WeakMap();
-function pairByKey(map2, key) {
-  let index = pairIndex.get(map2);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const pair of map2.items) {
-      yamlWork.indexed++;
-      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
-      const text2 = String(pair.key.value);
-      if (!index.has(text2)) index.set(text2, pair);
-    }
-    pairIndex.set(map2, index);
-  }
-  return index.get(String(key));
-}
-function nodeAt(source, path2) {
-  let current = source.doc.contents;
-  let keyNode = null;
-  for (let i = 0; i < path2.length; i++) {
-    const key = path2[i];
-    if ((0, import_yaml5.isMap)(current)) {
-      const pair = pairByKey(current, key);
-      if (!pair) return { node: current, exact: false, keyNode };
-      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
-      current = pair.value;
-    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
-      const item = current.items[key];
-      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
-      keyNode = null;
-      current = item;
-    } else {
-      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
-    }
-  }
-  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
-}
-function spanAt(source, path2, opts = {}) {
-  const { node: node2, keyNode } = nodeAt(source, path2);
-  const target = opts.at === "key" && keyNode ? keyNode : node2;
-  const start = target?.range?.[0] ?? 0;
-  const end = target?.range?.[1] ?? start;
-  const [line, column] = positionOf(source, start);
-  const [endLine, endColumn] = positionOf(source, end);
-  return { line, column, endLine, endColumn };
-}
-function problemAt(source, path2, severity, problem, opts = {}) {
-  return {
-    file: source.file,
-    ...spanAt(source, path2, opts),
-    severity,
-    path: formatPath(path2),
-    code: problem.code,
-    message: renderDetail(source.language, problem)
-  };
-}
-function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
-  const problems = [];
-  for (const issue2 of error62.issues) {
-    const path2 = [...pathPrefix, ...issue2.path];
-    if (issue2.code === "unrecognized_keys") {
-      for (const key of issue2.keys) {
-        const guess = closest(key, knownKeys(path2));
-        problems.push(
-          problemAt(
-            source,
-            [...path2, key],
-            "error",
-            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
-            { at: "key" }
-          )
-        );
-      }
-      continue;
-    }
-    if (issue2.code === "invalid_key") {
-      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
-      const key = path2[path2.length - 1];
-      problems.push(
-        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
-      );
-      continue;
-    }
-    const { exact } = nodeAt(source, path2);
-    if (!exact && issue2.code === "invalid_type") {
-      const key = path2[path2.length - 1];
-      const where = path2.slice(0, -1);
-      problems.push(
-        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
-      );
-      const last = problems[problems.length - 1];
-      last.path = formatPath(path2);
-      continue;
-    }
-    problems.push(
-      problemAt(source, path2, "error", issueDetail(issue2, quoteHint(nodeAt(source, path2), issue2)))
-    );
-  }
-  return problems;
-}
-
 // src/domain/config/defaults.ts
 var TRACKING_LABEL = "postmortem-followup";
 var CATEGORY_COLORS = {
@@ -68588,101 +68635,43 @@ var CATEGORY_COLORS = {
   documentation: "fbca04",
   tooling: "006b75"
 };
-var LANGUAGE_DEFAULTS = {
-  en: {
-    trackingDescription: "Follow-up of a postmortem, tracked by postmortem-followups",
-    terms: {
-      short_term: { name: "term: short-term", description: "Short-term mitigation", color: "d93f0b" },
-      long_term: {
-        name: "term: long-term",
-        description: "Long-term prevention of recurrence",
-        color: "0052cc"
-      }
-    },
-    categories: {
-      system: {
-        label: "category: system",
-        description: "Hardware upgrades, software patches, configuration changes",
-        color: CATEGORY_COLORS.system
-      },
-      process: {
-        label: "category: process",
-        description: "SOP and incident-response process changes",
-        color: CATEGORY_COLORS.process
-      },
-      training: {
-        label: "category: training",
-        description: "Training programmes, incident drills and simulations",
-        color: CATEGORY_COLORS.training
-      },
-      documentation: {
-        label: "category: documentation",
-        description: "Runbooks, docs updates, knowledge sharing",
-        color: CATEGORY_COLORS.documentation
-      },
-      tooling: {
-        label: "category: tooling",
-        description: "Monitoring, alerting, automation and analysis tools",
-        color: CATEGORY_COLORS.tooling
-      }
-    },
-    severityPrefix: "severity: ",
-    severityDescription: (s3) => `Incident severity ${s3}`,
-    needsValidation: {
-      name: "needs-validation",
-      description: "Closed without proof that the fix works",
-      color: "e99695"
-    }
-  },
-  ko: {
-    trackingDescription: "postmortem-followups가 추적하는 장애 후속 조치",
+function languageDefaults(language) {
+  return {
+    trackingDescription: t(language, "labels.tracking-description"),
     terms: {
       short_term: {
-        name: "단기 해결책",
-        description: "문제의 즉각적인 완화를 위한 단기 해결책",
+        name: t(language, "labels.term-label.short_term"),
+        description: t(language, "labels.term-description.short_term"),
         color: "d93f0b"
       },
       long_term: {
-        name: "장기 해결책",
-        description: "재발 방지를 위한 근본적인 장기 해결책",
+        name: t(language, "labels.term-label.long_term"),
+        description: t(language, "labels.term-description.long_term"),
         color: "0052cc"
       }
     },
-    categories: {
-      system: {
-        label: "분류: 시스템 개선",
-        description: "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
-        color: CATEGORY_COLORS.system
-      },
-      process: {
-        label: "분류: 프로세스 개선",
-        description: "장애 대응 프로세스와 SOP 개선",
-        color: CATEGORY_COLORS.process
-      },
-      training: {
-        label: "분류: 교육 및 훈련",
-        description: "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
-        color: CATEGORY_COLORS.training
-      },
-      documentation: {
-        label: "분류: 문서화 및 공유",
-        description: "런북과 문서 업데이트, 지식 공유",
-        color: CATEGORY_COLORS.documentation
-      },
-      tooling: {
-        label: "분류: 도구",
-        description: "모니터링, 알림, 자동화, 분석 도구",
-        color: CATEGORY_COLORS.tooling
-      }
-    },
-    severityPrefix: "심각도: ",
-    severityDescription: (s3) => `장애 심각도 ${s3}`,
+    categories: Object.fromEntries(
+      DEFAULT_CATEGORIES.map((key) => [
+        key,
+        {
+          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
+          description: t(language, `labels.category-description.${key}`),
+          color: CATEGORY_COLORS[key]
+        }
+      ])
+    ),
+    severityPrefix: t(language, "labels.severity-prefix"),
+    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
     needsValidation: {
-      name: "검증 필요",
-      description: "해결책의 효과를 확인하는 증거 없이 완료됨",
+      name: t(language, "labels.needs-validation"),
+      description: t(language, "labels.needs-validation-description"),
       color: "e99695"
     }
-  }
+  };
+}
+var LANGUAGE_DEFAULTS = {
+  en: languageDefaults("en"),
+  ko: languageDefaults("ko")
 };
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
@@ -68693,7 +68682,6 @@ var LANGUAGES = ["en", "ko"];
 var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
 var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
-var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -69021,8 +69009,8 @@ function parsedCleanly(source) {
 }
 function extendsPair(source) {
   const top = source.doc.contents;
-  if (!(0, import_yaml6.isMap)(top)) return void 0;
-  return top.items.find((pair) => (0, import_yaml6.isScalar)(pair.key) && pair.key.value === "_extends");
+  if (!(0, import_yaml4.isMap)(top)) return void 0;
+  return top.items.find((pair) => (0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends");
 }
 function declaresExtends(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
@@ -69031,7 +69019,7 @@ function declaresExtends(text2) {
 function extendsPosition(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
   const key = extendsPair(source)?.key;
-  if (!(0, import_yaml6.isScalar)(key) || !key.range) return void 0;
+  if (!(0, import_yaml4.isScalar)(key) || !key.range) return void 0;
   const { line, col } = source.lineCounter.linePos(key.range[0]);
   return { line, column: col };
 }
@@ -69039,7 +69027,7 @@ function extendsTarget(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
   if (!parsedCleanly(source)) return void 0;
   const value = extendsPair(source)?.value;
-  return (0, import_yaml6.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  return (0, import_yaml4.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
@@ -69481,224 +69469,6 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
-// node_modules/date-fns/isDate.js
-function isDate(value) {
-  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
-}
-
-// node_modules/date-fns/constants.js
-var daysInYear = 365.2425;
-var maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1e3;
-var minTime = -maxTime;
-var millisecondsInWeek = 6048e5;
-var millisecondsInDay = 864e5;
-var millisecondsInMinute = 6e4;
-var millisecondsInHour = 36e5;
-var secondsInHour = 3600;
-var secondsInDay = secondsInHour * 24;
-var secondsInWeek = secondsInDay * 7;
-var secondsInYear = secondsInDay * daysInYear;
-var secondsInMonth = secondsInYear / 12;
-var secondsInQuarter = secondsInMonth * 3;
-var constructFromSymbol = /* @__PURE__ */ Symbol.for("constructDateFrom");
-
-// node_modules/date-fns/constructFrom.js
-function constructFrom(date5, value) {
-  if (typeof date5 === "function") return date5(value);
-  if (date5 && typeof date5 === "object" && constructFromSymbol in date5)
-    return date5[constructFromSymbol](value);
-  if (date5 instanceof Date) return new date5.constructor(value);
-  return new Date(value);
-}
-
-// node_modules/date-fns/toDate.js
-function toDate(argument, context) {
-  return constructFrom(context || argument, argument);
-}
-
-// node_modules/date-fns/isValid.js
-function isValid(date5) {
-  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
-}
-
-// node_modules/date-fns/parseISO.js
-function parseISO(argument, options2) {
-  const invalidDate = () => constructFrom(options2?.in, NaN);
-  const additionalDigits = options2?.additionalDigits ?? 2;
-  const dateStrings = splitDateString(argument);
-  let date5;
-  if (dateStrings.date) {
-    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
-    date5 = parseDate(parseYearResult.restDateString, parseYearResult.year);
-  }
-  if (!date5 || isNaN(+date5)) return invalidDate();
-  const timestamp = +date5;
-  let time3 = 0;
-  let offset;
-  if (dateStrings.time) {
-    time3 = parseTime(dateStrings.time);
-    if (isNaN(time3)) return invalidDate();
-  }
-  if (dateStrings.timezone) {
-    offset = parseTimezone(dateStrings.timezone);
-    if (isNaN(offset)) return invalidDate();
-  } else {
-    const tmpDate = new Date(timestamp + time3);
-    const result = toDate(0, options2?.in);
-    result.setFullYear(
-      tmpDate.getUTCFullYear(),
-      tmpDate.getUTCMonth(),
-      tmpDate.getUTCDate()
-    );
-    result.setHours(
-      tmpDate.getUTCHours(),
-      tmpDate.getUTCMinutes(),
-      tmpDate.getUTCSeconds(),
-      tmpDate.getUTCMilliseconds()
-    );
-    return result;
-  }
-  return toDate(timestamp + time3 + offset, options2?.in);
-}
-var patterns = {
-  dateTimeDelimiter: /[T ]/,
-  timeZoneDelimiter: /[Z ]/i,
-  timezone: /([Z+-].*)$/
-};
-var dateRegex = /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
-var timeRegex = /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
-var timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
-function splitDateString(dateString) {
-  const dateStrings = {};
-  const array2 = dateString.split(patterns.dateTimeDelimiter);
-  let timeString;
-  if (array2.length > 2) {
-    return dateStrings;
-  }
-  if (/:/.test(array2[0])) {
-    timeString = array2[0];
-  } else {
-    dateStrings.date = array2[0];
-    timeString = array2[1];
-    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
-      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
-      timeString = dateString.substr(
-        dateStrings.date.length,
-        dateString.length
-      );
-    }
-  }
-  if (timeString) {
-    const token = patterns.timezone.exec(timeString);
-    if (token) {
-      dateStrings.time = timeString.replace(token[1], "");
-      dateStrings.timezone = token[1];
-    } else {
-      dateStrings.time = timeString;
-    }
-  }
-  return dateStrings;
-}
-function parseYear(dateString, additionalDigits) {
-  const regex2 = new RegExp(
-    "^(?:(\\d{4}|[+-]\\d{" + (4 + additionalDigits) + "})|(\\d{2}|[+-]\\d{" + (2 + additionalDigits) + "})$)"
-  );
-  const captures = dateString.match(regex2);
-  if (!captures) return { year: NaN, restDateString: "" };
-  const year = captures[1] ? parseInt(captures[1]) : null;
-  const century = captures[2] ? parseInt(captures[2]) : null;
-  return {
-    year: century === null ? year : century * 100,
-    restDateString: dateString.slice((captures[1] || captures[2]).length)
-  };
-}
-function parseDate(dateString, year) {
-  if (year === null) return /* @__PURE__ */ new Date(NaN);
-  const captures = dateString.match(dateRegex);
-  if (!captures) return /* @__PURE__ */ new Date(NaN);
-  const isWeekDate = !!captures[4];
-  const dayOfYear = parseDateUnit(captures[1]);
-  const month = parseDateUnit(captures[2]) - 1;
-  const day2 = parseDateUnit(captures[3]);
-  const week = parseDateUnit(captures[4]);
-  const dayOfWeek = parseDateUnit(captures[5]) - 1;
-  if (isWeekDate) {
-    if (!validateWeekDate(year, week, dayOfWeek)) {
-      return /* @__PURE__ */ new Date(NaN);
-    }
-    return dayOfISOWeekYear(year, week, dayOfWeek);
-  } else {
-    const date5 = /* @__PURE__ */ new Date(0);
-    if (!validateDate(year, month, day2) || !validateDayOfYearDate(year, dayOfYear)) {
-      return /* @__PURE__ */ new Date(NaN);
-    }
-    date5.setUTCFullYear(year, month, Math.max(dayOfYear, day2));
-    return date5;
-  }
-}
-function parseDateUnit(value) {
-  return value ? parseInt(value) : 1;
-}
-function parseTime(timeString) {
-  const captures = timeString.match(timeRegex);
-  if (!captures) return NaN;
-  const hours = parseTimeUnit(captures[1]);
-  const minutes = parseTimeUnit(captures[2]);
-  const seconds = parseTimeUnit(captures[3]);
-  if (!validateTime(hours, minutes, seconds)) {
-    return NaN;
-  }
-  return hours * millisecondsInHour + minutes * millisecondsInMinute + seconds * 1e3;
-}
-function parseTimeUnit(value) {
-  return value && parseFloat(value.replace(",", ".")) || 0;
-}
-function parseTimezone(timezoneString) {
-  if (timezoneString === "Z") return 0;
-  const captures = timezoneString.match(timezoneRegex);
-  if (!captures) return 0;
-  const sign2 = captures[1] === "+" ? -1 : 1;
-  const hours = parseInt(captures[2]);
-  const minutes = captures[3] && parseInt(captures[3]) || 0;
-  if (!validateTimezone(hours, minutes)) {
-    return NaN;
-  }
-  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
-}
-function dayOfISOWeekYear(isoWeekYear, week, day2) {
-  const date5 = /* @__PURE__ */ new Date(0);
-  date5.setUTCFullYear(isoWeekYear, 0, 4);
-  const fourthOfJanuaryDay = date5.getUTCDay() || 7;
-  const diff = (week - 1) * 7 + day2 + 1 - fourthOfJanuaryDay;
-  date5.setUTCDate(date5.getUTCDate() + diff);
-  return date5;
-}
-var daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isLeapYearIndex(year) {
-  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
-}
-function validateDate(year, month, date5) {
-  return month >= 0 && month <= 11 && date5 >= 1 && date5 <= (daysInMonths[month] || (isLeapYearIndex(year) ? 29 : 28));
-}
-function validateDayOfYearDate(year, dayOfYear) {
-  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex(year) ? 366 : 365);
-}
-function validateWeekDate(_year, week, day2) {
-  return week >= 1 && week <= 53 && day2 >= 0 && day2 <= 6;
-}
-function validateTime(hours, minutes, seconds) {
-  if (hours === 24) {
-    return minutes === 0 && seconds === 0;
-  }
-  return seconds >= 0 && seconds < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
-}
-function validateTimezone(_hours, minutes) {
-  return minutes >= 0 && minutes <= 59;
-}
-
-// src/domain/postmortem/parse.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-
 // src/domain/validation/evidence.ts
 function evidenceRules(validation, githubHost) {
   return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
@@ -69721,7 +69491,7 @@ function checkEvidence(entry, rules = "github.com") {
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
   const ticketKey = TICKET.exec(text2)?.[1];
-  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t) => t.key === ticketKey);
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t2) => t2.key === ticketKey);
   if (ticket)
     return {
       ok: true,
@@ -69812,458 +69582,6 @@ function truncate(text2) {
   return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
 }
 
-// src/domain/postmortem/parse.ts
-var decoder = new TextDecoder("utf-8", { fatal: true });
-function tooLargeProblem(file2, bytes, language) {
-  return fileLevelProblem(
-    file2,
-    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
-    language
-  );
-}
-function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
-  return {
-    file: file2,
-    line,
-    column: 1,
-    severity,
-    path: "",
-    code: problem.code,
-    message: renderDetail(language, problem)
-  };
-}
-function isYamlFile(file2) {
-  return /\.ya?ml$/i.test(file2);
-}
-function parsePostmortem(file2, content, config3, opts = {}) {
-  const format2 = isYamlFile(file2) ? "yaml" : "markdown";
-  const { language } = config3;
-  const fail2 = (problem) => ({
-    file: file2,
-    format: format2,
-    postmortem: null,
-    followups: [],
-    problems: [problem]
-  });
-  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
-  let text2;
-  if (typeof content === "string") {
-    text2 = content;
-  } else {
-    if (content.subarray(0, 8e3).includes(0))
-      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-    try {
-      text2 = decoder.decode(content);
-    } catch {
-      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
-    }
-  }
-  if (text2.slice(0, 8e3).includes("\0"))
-    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-  text2 = text2.replace(/^\uFEFF/, "");
-  let yamlText = text2;
-  let lineOffset = 0;
-  if (format2 === "markdown") {
-    const block2 = frontMatter(text2);
-    if (!block2) {
-      return {
-        file: file2,
-        format: format2,
-        skipped: renderDetail(language, detail("no-front-matter")),
-        postmortem: null,
-        followups: [],
-        problems: []
-      };
-    }
-    if (block2.unterminated)
-      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
-    yamlText = block2.yaml;
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yamlText, lineOffset, language);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { file: file2, format: format2, postmortem: null, followups: [], problems: source.problems };
-  const plain = toPlain(source);
-  if (!plain.ok) return { file: file2, format: format2, postmortem: null, followups: [], problems: [plain.problem] };
-  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
-  }
-  return checkPostmortem(source, plain.value, config3, opts, format2);
-}
-function frontMatter(text2) {
-  const lines = text2.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
-  }
-  return { yaml: "", unterminated: true };
-}
-function checkPostmortem(source, value, config3, opts, format2) {
-  const { file: file2 } = source;
-  const problems = [...source.problems];
-  const total = followupCount(value);
-  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
-  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
-  if (!result.success) {
-    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
-      problems.push({ ...p, fromSchema: true });
-  }
-  const postmortem = result.success ? result.data : null;
-  const severity = value.severity;
-  if (typeof severity === "string" && !config3.severities.includes(severity)) {
-    problems.push(
-      problemAt(
-        source,
-        ["severity"],
-        "error",
-        detail("unknown-severity", { value: severity, expected: config3.severities })
-      )
-    );
-  }
-  if (value.root_cause === void 0 || value.root_cause === null) {
-    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
-  }
-  if (typeof value.date === "string") {
-    const wrong = dateProblem(value.date);
-    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
-  }
-  problems.push(...misspeltKeys(source, value));
-  const followups = [];
-  const seen = /* @__PURE__ */ new Map();
-  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
-  const lists = checked.followups ?? {};
-  for (const term of TERMS) {
-    const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((raw, index) => {
-      const path2 = ["followups", term, index];
-      const { line } = spanAt(source, path2);
-      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
-      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
-      const id = raw?.id;
-      if (typeof id === "string") {
-        const first = seen.get(id);
-        if (first) {
-          itemProblems.push(
-            problemAt(
-              source,
-              [...path2, "id"],
-              "error",
-              detail("duplicate-id", { id, line: first.line, first: first.path })
-            )
-          );
-        } else {
-          seen.set(id, { line, path: `followups.${term}[${index}]` });
-        }
-      }
-      problems.push(...itemProblems);
-      if (item.success && !itemProblems.some((p) => p.severity === "error"))
-        followups.push({ ...item.data, term, index, line });
-    });
-  }
-  if (total > LIMITS.followupsPerFile) {
-    problems.push(
-      problemAt(
-        source,
-        ["followups"],
-        "error",
-        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
-        { at: "key" }
-      )
-    );
-  }
-  if (result.success && total === 0) {
-    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
-  }
-  const explained = new Set(
-    problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
-  );
-  const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
-  for (const p of kept) delete p.fromSchema;
-  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
-  return { file: file2, format: format2, postmortem, followups, problems: sorted };
-}
-function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
-  const problems = [];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems;
-  const item = raw;
-  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
-    problems.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
-  }
-  if (typeof item.category === "string" && !(item.category in config3.categories)) {
-    const keys = Object.keys(config3.categories);
-    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "category"],
-        "error",
-        detail("unknown-category", {
-          value: item.category,
-          expected: keys,
-          ...guess ? { suggestion: guess } : {}
-        })
-      )
-    );
-  }
-  const validation = item.validation;
-  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
-  if (missing) {
-    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
-    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
-      source,
-      [...path2, "validation"],
-      config3.validation.required ? "error" : "warning",
-      message2
-    );
-    problem.path = [...path2, "validation"].reduce(
-      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
-      ""
-    );
-    problems.push(problem);
-  } else if (typeof validation === "string") {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "validation"],
-        "error",
-        detail("validation-not-a-list", { value: validation })
-      )
-    );
-  } else if (Array.isArray(validation)) {
-    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
-      const at = [...path2, "validation", i];
-      if (entry === null || entry === void 0) {
-        problems.push(
-          problemAt(
-            source,
-            at,
-            "error",
-            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
-          )
-        );
-      } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(
-          entry,
-          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
-        );
-        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
-      }
-    });
-  }
-  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
-    problems.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
-  }
-  if (typeof item.due === "string") {
-    const wrong = dateProblem(item.due);
-    if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
-  }
-  if (item.owner === void 0 || item.owner === null) {
-    problems.push(warningAtItem(source, path2, "owner", detail("no-owner")));
-  }
-  if (item.description === void 0 || item.description === null || item.description === "") {
-    problems.push(warningAtItem(source, path2, "description", detail("no-description")));
-  }
-  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "due"],
-        "warning",
-        detail("due-before-incident", { due: item.due, incident: incidentDate })
-      )
-    );
-  }
-  return problems;
-}
-function misspeltKeys(source, value) {
-  const problems = [];
-  const scopes = [[], ["root_cause"]];
-  for (const at of scopes) {
-    const object2 = at.length === 0 ? value : value[at[0]];
-    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
-    const known = schemaKeysAt(postmortemSchema, at);
-    for (const key of Object.keys(object2)) {
-      if (known.includes(key)) continue;
-      const guess = closest(key, known);
-      if (guess)
-        problems.push(
-          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
-            at: "key"
-          })
-        );
-    }
-  }
-  return problems;
-}
-function followupCount(value) {
-  const lists = value.followups;
-  if (lists === null || typeof lists !== "object") return 0;
-  let total = 0;
-  for (const term of TERMS) {
-    const list2 = lists[term];
-    if (Array.isArray(list2)) total += list2.length;
-  }
-  return total;
-}
-function withFollowupsCut(value, max) {
-  const lists = value.followups;
-  const cut = { ...lists };
-  let left = max;
-  for (const term of TERMS) {
-    const list2 = cut[term];
-    if (!Array.isArray(list2)) continue;
-    cut[term] = list2.slice(0, left);
-    left -= Math.min(left, list2.length);
-  }
-  return { ...value, followups: cut };
-}
-function withoutNullValues(value) {
-  if (Array.isArray(value)) return value.map(withoutNullValues);
-  if (value === null || typeof value !== "object") return value;
-  const out = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null) out[key] = withoutNullValues(entry);
-  }
-  return out;
-}
-function commentedOutReference(source, path2) {
-  const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml7.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
-}
-function warningAtItem(source, path2, key, message2) {
-  const { node: node2 } = nodeAt(source, path2);
-  const problem = problemAt(source, path2, "warning", message2);
-  if (node2?.range) problem.endLine = problem.line;
-  problem.path = `${problem.path}.${key}`;
-  return problem;
-}
-function isCalendarDate(value) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
-}
-function dateProblem(value) {
-  if (isCalendarDate(value)) return void 0;
-  const quoted = JSON.stringify(value);
-  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return detail("not-a-date", { value: quoted });
-  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
-  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
-  return detail("date-format", { value: quoted, fixed });
-}
-function idProblem(id) {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return detail("bad-id", { id, suggestion: slug });
-  return detail("bad-id", { id });
-}
-function ownerProblem(owner) {
-  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return detail("several-owners", { owner });
-  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
-  return detail("bad-owner", { owner });
-}
-function categoryByName(value, config3) {
-  const wanted = normalizeName(value);
-  if (!wanted) return void 0;
-  const names = /* @__PURE__ */ new Map();
-  for (const [key, spec] of Object.entries(config3.categories)) {
-    const candidates = [
-      key,
-      spec.name,
-      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
-    ];
-    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      names.set(normalizeName(candidate), key);
-      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
-      names.set(normalizeName(unprefixed), key);
-    }
-  }
-  const exact = names.get(wanted);
-  if (exact) return exact;
-  const partial3 = /* @__PURE__ */ new Set();
-  for (const [name, key] of names) {
-    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
-  }
-  return partial3.size === 1 ? [...partial3][0] : void 0;
-}
-function normalizeName(name) {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
-}
-function quotedReference(source, path2) {
-  const { line, column } = spanAt(source, path2);
-  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
-  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
-  return `"#${reference ?? "123"}"`;
-}
-
-// src/domain/validation/messages.ts
-var PERMISSION = {
-  content: "contents",
-  issue: "issues",
-  workflow: "actions",
-  run: "actions",
-  commit: "contents"
-};
-var evidenceMessages = {
-  en: {
-    what: {
-      content: (path2, ref) => `"${path2}" at ${ref}`,
-      issue: (n, repo) => `#${n} in ${repo}`,
-      workflow: (file2, repo) => `workflow "${file2}" in ${repo}`,
-      run: (id, repo) => `workflow run ${id} in ${repo}`,
-      commit: (sha, repo) => `commit ${sha} in ${repo}`
-    },
-    verified: (what) => `found ${what}`,
-    missing: (what, kind, gone) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
-    forbidden: (what, kind) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
-    skipped: (what) => `${what} was not checked: too many evidence lookups in one run`,
-    external: (url2) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
-    otherRepo: (url2) => `${url2} is in another repository: checked for form only, not fetched`,
-    unresolvable: (url2) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`
-  },
-  ko: {
-    what: {
-      content: (path2, ref) => `${ref}의 "${path2}"`,
-      issue: (n, repo) => `${repo}의 #${n}`,
-      workflow: (file2, repo) => `${repo}의 워크플로 "${file2}"`,
-      run: (id, repo) => `${repo}의 워크플로 실행 ${id}`,
-      commit: (sha, repo) => `${repo}의 커밋 ${sha}`
-    },
-    verified: (what) => `${what} 확인됨`,
-    missing: (what, kind, gone) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
-    forbidden: (what, kind) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
-    skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
-    external: (url2) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
-    otherRepo: (url2) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
-    unresolvable: (url2) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`
-  }
-};
-var entryMessages = {
-  en: {
-    pull: (ref, title, via, by) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
-    commit: (link) => `✅ Commit ${link} closed this issue`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
-    checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
-  },
-  ko: {
-    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
-    commit: (link) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
-    checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
-  }
-};
-var entryNotes = {
-  en: { unverified: "not fetched: checked for form only", cannotVerify: "could not be verified" },
-  ko: { unverified: "접속하지 않고 형식만 확인", cannotVerify: "확인할 수 없음" }
-};
-
 // src/domain/validation/resolve.ts
 var SEVERITY_OF = {
   verified: null,
@@ -70344,7 +69662,6 @@ function evidenceUrl(ref, ctx) {
   }
 }
 function judgeEvidence(plan, results, ctx, language) {
-  const m = evidenceMessages[language];
   const outcome = (status, message2, url3, found) => ({
     entry: plan.entry,
     status,
@@ -70356,383 +69673,62 @@ function judgeEvidence(plan, results, ctx, language) {
   if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
   const url2 = evidenceUrl(plan.ref, ctx);
   if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? m.external(url2) : plan.reason === "other-repo" ? m.otherRepo(url2) : m.unresolvable(url2);
+    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
     return outcome("unverified", message2, url2);
   }
   const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
-    return outcome("verified", m.verified(describe3(plan, foundIndex, ctx, language)), url2, found);
+    return outcome(
+      "verified",
+      t(language, "evidence.verified", { what: describe3(plan, foundIndex, ctx, language) }),
+      url2,
+      found
+    );
   }
   if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
-    return outcome("cannot-verify", m.skipped(describe3(plan, 0, ctx, language)), url2);
+    return outcome(
+      "cannot-verify",
+      t(language, "evidence.skipped", { what: describe3(plan, 0, ctx, language) }),
+      url2
+    );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
-      m.forbidden(describe3(plan, 0, ctx, language), plan.lookups[0].kind),
+      t(language, "evidence.forbidden", {
+        what: describe3(plan, 0, ctx, language),
+        kind: plan.lookups[0].kind
+      }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  return outcome("missing", m.missing(describe3(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
+  const what = describe3(plan, 0, ctx, language);
+  return outcome(
+    "missing",
+    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
+    url2
+  );
 }
 function describe3(plan, index, ctx, language) {
-  const m = evidenceMessages[language];
   const lookup = plan.lookups[index] ?? plan.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
-      return m.what.content(lookup.path || "/", shortRef(lookup.ref));
+      return t(language, "evidence.what.content", { path: lookup.path || "/", ref: shortRef(lookup.ref) });
     case "issue":
-      return m.what.issue(lookup.number, repo);
+      return t(language, "evidence.what.issue", { number: lookup.number, repo });
     case "workflow":
-      return m.what.workflow(lookup.file, repo);
+      return t(language, "evidence.what.workflow", { file: lookup.file, repo });
     case "run":
-      return m.what.run(lookup.id, repo);
+      return t(language, "evidence.what.run", { id: lookup.id, repo });
     case "commit":
-      return m.what.commit(shortRef(lookup.sha), repo);
+      return t(language, "evidence.what.commit", { sha: shortRef(lookup.sha), repo });
   }
 }
 function shortRef(ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
-// src/domain/check/positions.ts
-function locator(file2, text2) {
-  let yaml3 = text2.replace(/^\uFEFF/, "");
-  let lineOffset = 0;
-  if (!isYamlFile(file2)) {
-    const lines = yaml3.split(/\r?\n/);
-    let end = -1;
-    if (lines[0]?.trimEnd() === "---") {
-      for (let i = 1; i < lines.length; i++) {
-        const line = lines[i].trimEnd();
-        if (line === "---" || line === "...") {
-          end = i;
-          break;
-        }
-      }
-    }
-    yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yaml3, lineOffset);
-  return (path2) => {
-    const p = spanAt(source, path2);
-    return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
-  };
-}
-
-// src/domain/check/evaluate.ts
-var MAX_FILES = 100;
-function fileProblem(file2, problem, language, severity = "error") {
-  return {
-    file: file2,
-    format: /\.ya?ml$/i.test(file2) ? "yaml" : "markdown",
-    postmortem: null,
-    followups: [],
-    problems: [fileLevelProblem(file2, problem, language, severity)]
-  };
-}
-function fileUrlFor(repo, headSha) {
-  return (path2, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path2.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
-}
-async function evaluateCheck(input2) {
-  const { config: config3 } = input2;
-  const fileUrl = fileUrlFor(input2.repo, input2.headSha);
-  if (!config3) {
-    return buildCheckOutput({
-      language: input2.language,
-      config: null,
-      files: [],
-      configProblems: input2.configProblems,
-      annotateConfig: input2.annotateConfig,
-      fileUrl,
-      pathsFromBase: input2.pathsFromBase ?? false
-    });
-  }
-  const ctx = {
-    owner: input2.repo.owner,
-    repo: input2.repo.repo,
-    ref: input2.headSha,
-    githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl,
-    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
-  };
-  const results = [];
-  const pending = [];
-  const sorted = [...input2.files].sort((a, b2) => a.localeCompare(b2));
-  for (const [i, file2] of sorted.entries()) {
-    if (i >= MAX_FILES) {
-      results.push({
-        file: file2,
-        result: fileProblem(file2, detail("too-many-files", { max: MAX_FILES }), config3.language, "warning"),
-        evidence: []
-      });
-      continue;
-    }
-    const read = await input2.readFile(file2, { ref: input2.headSha, maxBytes: LIMITS.fileBytes });
-    if (read === null) {
-      results.push({
-        file: file2,
-        result: fileProblem(file2, detail("unreadable-at-head"), config3.language),
-        evidence: []
-      });
-      continue;
-    }
-    if (read.kind === "too-large") {
-      results.push({
-        file: file2,
-        result: fileProblem(
-          file2,
-          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
-          config3.language
-        ),
-        evidence: []
-      });
-      continue;
-    }
-    const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
-    results.push({ file: file2, result, evidence: [] });
-    const lists = result.postmortem?.followups;
-    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
-    if (items.every(({ item }) => !item.validation?.length)) continue;
-    const at = locator(file2, new TextDecoder().decode(read.content));
-    for (const { term, index, item } of items) {
-      (item.validation ?? []).forEach((entry, entryIndex) => {
-        pending.push({
-          file: file2,
-          term,
-          index,
-          entryIndex,
-          plan: planEvidence(entry, ctx),
-          position: at(["followups", term, index, "validation", entryIndex])
-        });
-      });
-    }
-  }
-  const answers = await input2.resolveLookups(pending.map((p) => p.plan));
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  for (const p of pending) {
-    const checked = byFile.get(p.file);
-    checked.evidence.push({
-      term: p.term,
-      index: p.index,
-      entryIndex: p.entryIndex,
-      outcome: judgeEvidence(p.plan, answers, ctx, input2.language),
-      position: p.position
-    });
-  }
-  return buildCheckOutput({
-    language: input2.language,
-    config: config3,
-    files: results,
-    configProblems: input2.configProblems,
-    annotateConfig: input2.annotateConfig,
-    fileUrl,
-    pathsFromBase: input2.pathsFromBase ?? false
-  });
-}
-
-// src/domain/postmortem/paths.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
-var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
-function isPostmortemFileName(path2) {
-  return POSTMORTEM_EXTENSION.test(path2);
-}
-var RefusedGlobError = class extends Error {
-  constructor(glob2, issue2) {
-    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
-    this.glob = glob2;
-    this.issue = issue2;
-    this.name = "RefusedGlobError";
-  }
-  glob;
-  issue;
-};
-var GLOB_OPTIONS = {
-  dot: false,
-  noextglob: true,
-  nonegate: true,
-  maxLength: MAX_GLOB_LENGTH
-};
-function postmortemPathMatcher(globs) {
-  for (const glob2 of globs) {
-    const issue2 = globIssue(glob2);
-    if (issue2) throw new RefusedGlobError(glob2, issue2);
-  }
-  const { include, exclude } = splitNegated(globs);
-  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  return (path2) => {
-    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
-    const posix = toPosix(path2).replace(/^\.\//, "");
-    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
-    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
-  };
-}
-function globsWithinBounds(globs) {
-  return globs.every((glob2) => globIssue(glob2) === void 0);
-}
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/");
-}
-
-// src/domain/check/files.ts
-function checkedPostmortems(changed, paths) {
-  const isPostmortem = postmortemPathMatcher(paths);
-  return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
-}
-
-// src/domain/check/record.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/domain/markers/marker.ts
-var MARKER_PREFIX = "postmortem-followups:";
-var MARKER_VERSION = 1;
-var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
-function encodeJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-function renderMarker(kind, data) {
-  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
-}
-function readMarker(kind, body) {
-  if (!body) return null;
-  const re2 = new RegExp(MARKER_RE.source, "g");
-  for (const match2 of body.matchAll(re2)) {
-    if (match2[1] !== kind) continue;
-    if (Number(match2[2]) !== MARKER_VERSION) return null;
-    try {
-      const data = JSON.parse(match2[3]);
-      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-function readFollowupMarker(body) {
-  const data = readMarker("followup", body);
-  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
-  return {
-    path: data.path,
-    id: data.id,
-    pr: typeof data.pr === "number" ? data.pr : null,
-    due: typeof data.due === "string" ? data.due : null,
-    title: typeof data.title === "string" ? data.title : "",
-    owner: typeof data.owner === "string" ? data.owner : null,
-    ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
-  };
-}
-var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
-var MANAGED_END = "<!-- postmortem-followups:end -->";
-var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
-var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
-function readSection(body, begin, end) {
-  const start = body.indexOf(begin);
-  if (start < 0) return null;
-  const stop = body.indexOf(end, start + begin.length);
-  if (stop < 0) return null;
-  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
-}
-function replaceSection(body, begin, end, content) {
-  const section = `${begin}
-${content}
-${end}`;
-  const start = body.indexOf(begin);
-  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
-  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
-
-${section}` : section;
-  return body.slice(0, start) + section + body.slice(stop + end.length);
-}
-function replaceFollowupMarker(body, marker) {
-  const line = renderMarker("followup", marker);
-  const re2 = new RegExp(MARKER_RE.source);
-  const match2 = re2.exec(body);
-  if (match2 && match2[1] === "followup")
-    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
-  return `${line}
-${body}`;
-}
-
-// src/domain/check/record.ts
-var RECORD_FORMAT = 1;
-var MAX_RECORD_CHARS = 16e3;
-function digest(value) {
-  return createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
-}
-function compactLookup(lookup, headSha) {
-  switch (lookup.kind) {
-    case "content":
-      return ["c", lookup.ref === headSha ? "" : lookup.ref, lookup.path];
-    case "issue":
-      return ["i", lookup.number];
-    case "workflow":
-      return ["w", lookup.file];
-    case "run":
-      return ["r", lookup.id];
-    case "commit":
-      return ["k", lookup.sha];
-  }
-}
-function expandLookup(compact, headSha) {
-  if (!Array.isArray(compact)) return null;
-  const [kind, a, b2] = compact;
-  if (kind === "c" && typeof a === "string" && typeof b2 === "string")
-    return { kind: "content", ref: a || headSha, path: b2 };
-  if (kind === "i" && Number.isSafeInteger(a)) return { kind: "issue", number: a };
-  if (kind === "w" && typeof a === "string") return { kind: "workflow", file: a };
-  if (kind === "r" && Number.isSafeInteger(a)) return { kind: "run", id: a };
-  if (kind === "k" && typeof a === "string") return { kind: "commit", sha: a };
-  return null;
-}
-function resultsDigest(lookups, results) {
-  return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
-}
-function makeRecord(input2) {
-  const record3 = {
-    format: RECORD_FORMAT,
-    input: input2.inputDigest,
-    lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
-    results: resultsDigest(input2.lookups, input2.results),
-    conclusion: input2.conclusion,
-    annotations: input2.annotations.map(annotationDigest)
-  };
-  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
-  return record3;
-}
-function withRecord(output2, record3, truncatedNote) {
-  const marker = renderMarker("check", record3);
-  const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
-  return { ...output2, summary: `${summary}
-
-${marker}` };
-}
-function readRecord(summary) {
-  const data = readMarker("check", summary);
-  if (!data || data.format !== RECORD_FORMAT) return null;
-  if (typeof data.input !== "string" || typeof data.results !== "string") return null;
-  if (typeof data.conclusion !== "string" || !Array.isArray(data.annotations)) return null;
-  if (!data.annotations.every((a) => typeof a === "string")) return null;
-  if (data.lookups !== null && !Array.isArray(data.lookups)) return null;
-  return {
-    format: data.format,
-    input: data.input,
-    lookups: data.lookups ?? null,
-    results: data.results,
-    conclusion: data.conclusion,
-    annotations: data.annotations
-  };
-}
-
-// src/domain/followups/tracked.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 
 // src/github/tracked-issues.ts
@@ -71268,8 +70264,8 @@ async function readFilesAndComments(octokit, params) {
     });
     asked.forEach((n, i) => {
       const node2 = data.repository?.[`c${i}`];
-      const list2 = commentsOf(node2?.comments);
-      if (list2) comments.set(n, list2);
+      const list3 = commentsOf(node2?.comments);
+      if (list3) comments.set(n, list3);
     });
   }
   return { files, comments };
@@ -71318,87 +70314,6 @@ async function repositoryId(octokit, owner, repo) {
     { owner, repo }
   );
   return data.repository.id;
-}
-
-// src/github/check-probe.ts
-var CHECK_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
-    repository(owner: $owner, name: $repo) {
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-      }
-      head: object(expression: $head) {
-        __typename
-        ... on Commit {
-          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
-            pageInfo { hasNextPage }
-            nodes {
-              app { slug }
-              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
-                pageInfo { hasNextPage }
-                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
-              }
-            }
-          }
-        }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-`
-);
-function existingRunOf(head, appSlug) {
-  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
-  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
-  let latest = null;
-  for (const suite of head.checkSuites.nodes ?? []) {
-    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
-    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
-    for (const run2 of suite.checkRuns.nodes ?? [])
-      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
-  }
-  if (!latest?.databaseId) return null;
-  return {
-    id: latest.databaseId,
-    status: latest.status.toLowerCase(),
-    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
-    externalId: latest.externalId ?? null,
-    annotationsCount: latest.annotations?.totalCount ?? 0,
-    summary: latest.summary ?? null
-  };
-}
-function checkProbeOf(data, appSlug) {
-  const repo = data.repository;
-  const head = repo?.headConfig;
-  return {
-    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
-    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    existing: existingRunOf(repo?.head ?? null, appSlug)
-  };
-}
-async function probeCheck(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(CHECK_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_FILE}`,
-      checkName: params.checkName
-    })
-  );
-  const probe = checkProbeOf(data, params.appSlug);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
 }
 
 // src/github/gateway.ts
@@ -71546,11 +70461,11 @@ var OctokitRepoGateway = class {
     return listTrackedIssues(this.octokit, { ...this.params, label });
   }
   async listLabels() {
-    const labels = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+    const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
       ...this.params,
       per_page: 100
     });
-    return labels.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
+    return labels2.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
   }
   async createLabel(spec) {
     try {
@@ -72193,532 +71108,6 @@ var OctokitValidationPorts = class {
   }
 };
 
-// src/runs/check/head.ts
-var HeadReader = class {
-  constructor(octokit, gateway, owner, repo, ref) {
-    this.octokit = octokit;
-    this.gateway = gateway;
-    this.owner = owner;
-    this.repo = repo;
-    this.ref = ref;
-  }
-  octokit;
-  gateway;
-  owner;
-  repo;
-  ref;
-  #files = /* @__PURE__ */ new Map();
-  async prefetch(paths) {
-    if (paths.length === 0) return;
-    const { files } = await readFilesAndComments(this.octokit, {
-      owner: this.owner,
-      repo: this.repo,
-      ref: this.ref,
-      paths,
-      numbers: [],
-      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
-    });
-    for (const [path2, file2] of files) this.#files.set(path2, file2);
-  }
-  /** The file (too large over `maxBytes`), null when absent. */
-  async read(path2, maxBytes) {
-    let file2 = this.#files.get(path2);
-    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
-    if (!file2) return null;
-    if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
-    return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
-  }
-};
-async function chooseConfig(input2) {
-  const { base } = input2;
-  if (input2.configTouched) {
-    const read = await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
-    if (read?.kind === "too-large") {
-      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
-      return {
-        config: null,
-        // The proposed file cannot be read, so its language is unknown: the base's.
-        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
-        language: base.ok ? base.config.language : base.language,
-        annotateConfig: true
-      };
-    }
-    if (read) {
-      const text2 = new TextDecoder().decode(read.content);
-      const result = parseConfigText(text2, CONFIG_FILE);
-      if (!result.ok)
-        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!declaresExtends(text2))
-        return {
-          config: { ...result.config, paths: input2.basePaths },
-          problems: result.problems,
-          language: result.config.language,
-          annotateConfig: true
-        };
-    }
-  }
-  if (base.ok)
-    return {
-      config: base.config,
-      problems: base.problems,
-      language: base.config.language,
-      annotateConfig: input2.configTouched
-    };
-  const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
-  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
-}
-
-// src/runs/check/lifecycle.ts
-function iso(date5) {
-  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-async function deliver(gateway, runId, output2, annotations, completedAt) {
-  if (annotations.length > ANNOTATIONS_PER_REQUEST)
-    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
-  const head = { title: output2.title, summary: output2.summary };
-  const run2 = await gateway.updateRun(runId, {
-    conclusion: output2.conclusion,
-    completedAt,
-    output: annotations.length ? { ...head, annotations: [...annotations] } : head
-  });
-  return { run: run2, requests: 1 };
-}
-function appendOnly(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
-  const append = [];
-  for (const a of wanted) {
-    const d = annotationDigest(a);
-    const n = have.get(d) ?? 0;
-    if (n > 0) have.set(d, n - 1);
-    else append.push(a);
-  }
-  return { append, stale: [...have.values()].some((n) => n > 0) };
-}
-async function publishCheck(options2, compute) {
-  const { gateway, headSha } = options2;
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso(now())
-  });
-  const reused = existing !== null;
-  let finished = null;
-  let failure2 = null;
-  try {
-    const output2 = await compute();
-    let toSend = output2.annotations;
-    if (reused && run2.annotationsCount > 0) {
-      const known = options2.existingAnnotations;
-      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
-      if (stale) {
-        options2.log?.warn(
-          { runId: run2.id },
-          "check run shows annotations that no longer apply: replacing it"
-        );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso(now())
-        });
-      } else {
-        toSend = append;
-      }
-    }
-    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
-    let requests = sent.requests;
-    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
-      options2.log?.warn(
-        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
-        "check run kept its old conclusion: replacing it"
-      );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso(now())
-      });
-      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
-      requests += sent.requests;
-    }
-    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
-    return finished;
-  } catch (error62) {
-    failure2 = error62;
-    throw error62;
-  } finally {
-    if (!finished) {
-      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
-      try {
-        await gateway.updateRun(run2.id, {
-          conclusion: "failure",
-          completedAt: iso(now()),
-          output: crashedOutput(options2.language(), reason)
-        });
-      } catch (completeError) {
-        options2.log?.error(
-          { err: completeError, runId: run2.id },
-          "could not complete the check run after a failure"
-        );
-      }
-    }
-  }
-}
-
-// src/runs/check/run.ts
-async function runCheck(input2) {
-  const { octokit, owner, repo, serverUrl, target, appSlug, log } = input2;
-  const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
-  await input2.lock.withLock(key, async () => {
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
-    const checks = new OctokitChecksGateway(octokit, owner, repo);
-    let probe = null;
-    try {
-      probe = await probeCheck(octokit, {
-        owner,
-        repo,
-        pull: target.pull,
-        headSha: target.headSha,
-        checkName: CHECK_NAME,
-        appSlug
-      });
-    } catch (error62) {
-      log.warn({ err: error62 }, "check probe failed: reading through REST");
-    }
-    const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
-    const present = changed.filter((f2) => f2.status !== "removed");
-    const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-    const base = probe ? await configFromProbe(probe.config, () => input2.loadConfig(gateway)) : await input2.loadConfig(gateway);
-    const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
-    const files = checkedPostmortems(changed, basePaths);
-    if (files.length === 0 && !configTouched) {
-      log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
-      return;
-    }
-    const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-    const inputDigest = digest({
-      pull: target.pull,
-      files: [...files].sort(),
-      configTouched,
-      base: base.ok ? { config: base.config, problems: base.problems } : base,
-      headConfig: headConfigId ?? null
-    });
-    const existing = probe ? probe.existing : void 0;
-    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-    const resolver = new EvidenceResolver(octokit, owner, repo);
-    const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
-    if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
-      const lookups = known ?? [];
-      const answers = await resolver.resolveLookups(lookups);
-      if (resultsDigest(lookups, answers) === record3.results) {
-        log.info(
-          { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
-          "nothing changed since this head commit's run (evidence asked again): nothing written"
-        );
-        return;
-      }
-      log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
-    }
-    let language = base.ok ? base.config.language : base.language;
-    const head = new HeadReader(octokit, gateway, owner, repo, target.headSha);
-    const result = await publishCheck(
-      {
-        gateway: checks,
-        headSha: target.headSha,
-        externalId: externalIdFor(target.pull),
-        appSlug,
-        language: () => language,
-        ...input2.now ? { now: input2.now } : {},
-        log,
-        ...existing !== void 0 ? { existing } : {},
-        ...record3 ? { existingAnnotations: record3.annotations } : {}
-      },
-      async () => {
-        const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
-        await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
-        const chosen = await chooseConfig({
-          base,
-          basePaths,
-          configTouched,
-          head,
-          headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
-        });
-        language = chosen.language;
-        const output2 = await evaluateCheck({
-          files,
-          headSha: target.headSha,
-          config: chosen.config,
-          configProblems: chosen.problems,
-          annotateConfig: chosen.annotateConfig,
-          pathsFromBase: configTouched,
-          language,
-          repo: { owner, repo, serverUrl },
-          readFile: (path2, opts) => head.read(path2, opts.maxBytes),
-          resolveLookups: (plans) => resolver.resolveBatch(plans)
-        });
-        const asked = resolver.asked();
-        const answers = await resolver.resolveLookups(asked);
-        return withRecord(
-          output2,
-          makeRecord({
-            inputDigest,
-            headSha: target.headSha,
-            lookups: asked,
-            results: answers,
-            conclusion: output2.conclusion,
-            annotations: output2.annotations
-          }),
-          checkMessages[language].truncated
-        );
-      }
-    );
-    log.info(
-      {
-        runId: result.runId,
-        conclusion: result.conclusion,
-        reused: result.reused,
-        requests: result.requests,
-        lookups: resolver.requests,
-        lookupQueries: resolver.graphqlRequests
-      },
-      "check run completed"
-    );
-  });
-}
-
-// src/app/handlers/check.ts
-function slugOf(botLogin) {
-  return botLogin.replace(/\[bot\]$/, "");
-}
-function registerCheck(app, options2 = {}) {
-  const identity = options2.identity ?? createBotIdentity(app);
-  const lock = options2.lock ?? createRepoLock(process.env, app.log);
-  async function run2(context, target, event) {
-    const repository = context.payload.repository;
-    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
-    const repo = repository.name;
-    const serverUrl = new URL(repository.html_url).origin;
-    const log = context.log.child({
-      repository: repository.full_name,
-      delivery: context.id,
-      event,
-      pr: target.pull,
-      sha: target.headSha
-    });
-    const appSlug = slugOf(await identity());
-    await runCheck({
-      octokit: context.octokit,
-      owner,
-      repo,
-      serverUrl,
-      target,
-      appSlug,
-      loadConfig: (gateway) => loadRepoConfig(context, gateway),
-      lock,
-      ...options2.now ? { now: options2.now } : {},
-      log
-    });
-  }
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-    const pr = context.payload.pull_request;
-    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
-  });
-  app.on("check_run.rerequested", async (context) => {
-    const checkRun = context.payload.check_run;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_run.rerequested",
-      checkRun: checkRun.id
-    });
-    if (checkRun.name !== CHECK_NAME) {
-      log.info({ name: checkRun.name }, "re-request of another check: ignored");
-      return;
-    }
-    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
-      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
-      return;
-    }
-    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
-    if (!pull) {
-      log.warn("re-requested run names no pull request: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
-  });
-  app.on("check_suite.rerequested", async (context) => {
-    const suite = context.payload.check_suite;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_suite.rerequested",
-      suite: suite.id
-    });
-    const appSlug = slugOf(await identity());
-    if (suite.app?.slug && suite.app.slug !== appSlug) {
-      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
-      return;
-    }
-    let pull = suite.pull_requests[0]?.number ?? null;
-    if (!pull) {
-      const { owner, repo } = context.repo();
-      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
-        suite.head_sha,
-        CHECK_NAME,
-        appSlug
-      );
-      pull = pullFromExternalId(existing?.externalId);
-    }
-    if (!pull) {
-      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
-  });
-}
-
-// src/domain/followups/model.ts
-function followupKey(path2, id) {
-  return `${path2}#${id}`;
-}
-
-// src/domain/validation/proof.ts
-var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
-function validationPlanLines(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
-  if (managed === null) return null;
-  const lines = managed.split("\n");
-  const headings = lines.flatMap(
-    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
-  );
-  if (headings.length !== 1) return null;
-  const plan = [];
-  for (const line of lines.slice(headings[0] + 1)) {
-    if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
-  }
-  return plan;
-}
-function checklistState(body) {
-  let total = 0;
-  let ticked = 0;
-  for (const item of checklistItems(body)) {
-    total++;
-    if (item.ticked) ticked++;
-  }
-  return { total, ticked, complete: total > 0 && ticked === total };
-}
-function checklistItems(body) {
-  const out = [];
-  for (const line of validationPlanLines(body) ?? []) {
-    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
-    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
-  }
-  return out;
-}
-function recordedEvidence(body) {
-  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
-  if (!section) return [];
-  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
-}
-function withEvidence(body, language, entry) {
-  const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
-  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
-}
-function alreadyRecorded(body, url2) {
-  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
-  return recordedEvidence(body).some((e) => exact.test(e));
-}
-function parseValidatedCommand(body) {
-  if (!body) return null;
-  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
-  if (!first) return null;
-  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
-  if (!m) return null;
-  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
-  return { argument: argument === "" ? null : argument };
-}
-function linkedCandidates(links, ctx) {
-  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
-  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
-  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
-  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
-  const out = [];
-  const add = (pull, via) => {
-    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
-      out.push({ type: "pull", pull, via });
-  };
-  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
-  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
-    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
-  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
-  for (const l of links) {
-    if (l.type !== "closing-reference") continue;
-    const made = links.find(
-      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
-    );
-    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
-    else if (made?.type === "connected") add(l.pull, "connected");
-  }
-  return out;
-}
-function closeKind(stateReason) {
-  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
-}
-function day(timestamp) {
-  return timestamp.slice(0, 10);
-}
-
-// src/domain/progress/items.ts
-function hasRecordedEvidence(body) {
-  return recordedEvidence(body).length > 0;
-}
-function isValidated(issue2, config3) {
-  if (issue2.state !== "closed") return false;
-  const reason = issue2.stateReason ?? "completed";
-  if (reason !== "completed") return false;
-  const needs = config3.labels.needsValidation.name.toLowerCase();
-  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
-  return hasRecordedEvidence(issue2.body);
-}
-function findKey(labels, specs) {
-  const lower = new Set(labels.map((l) => l.toLowerCase()));
-  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
-  return null;
-}
-function progressItems(issues, config3, botLogin) {
-  const items = [];
-  for (const issue2 of issues) {
-    if (!isTrustedAuthor(issue2, botLogin)) continue;
-    const marker = readFollowupMarker(issue2.body);
-    if (!marker || marker.removed) continue;
-    const term = findKey(issue2.labels, config3.labels.terms);
-    items.push({
-      key: followupKey(marker.path, marker.id),
-      path: marker.path,
-      id: marker.id,
-      number: issue2.number,
-      url: issue2.url,
-      title: issue2.title,
-      term,
-      category: findKey(issue2.labels, config3.categories),
-      owner: marker.owner,
-      due: marker.due,
-      pr: marker.pr,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      validated: isValidated(issue2, config3)
-    });
-  }
-  return items;
-}
-
 // src/github/progress.ts
 async function listInstallations(octokit) {
   const installations = await octokit.paginate("GET /app/installations", {
@@ -72791,6 +71180,34 @@ async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
 }
 
+// src/infra/identity.ts
+function botLoginFromSlug(slug) {
+  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
+}
+function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
+  if (login) {
+    const fixed = botLoginFromSlug(login);
+    return async () => fixed;
+  }
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      const slug = data?.slug;
+      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug);
+    })().catch((error62) => {
+      pending = null;
+      throw error62;
+    });
+    return pending;
+  };
+}
+function isOwnEvent(sender, botLogin) {
+  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
+}
+
 // src/github/primed-gateway.ts
 var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
 function withinLimit(file2, maxBytes) {
@@ -72827,7 +71244,7 @@ var PrimedGateway = class {
     for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
   }
   addComments(comments) {
-    for (const [number4, list2] of comments) this.comments.set(number4, list2);
+    for (const [number4, list3] of comments) this.comments.set(number4, list3);
   }
   // ---------------------------------------------------------------- reads
   async readFile(path2, options2 = {}) {
@@ -72897,7 +71314,7 @@ var PrimedGateway = class {
       return !cached2;
     });
     if (missing.length > 0 && this.inner.listCommentsOf)
-      for (const [n, list2] of await this.inner.listCommentsOf(missing)) out.set(n, list2);
+      for (const [n, list3] of await this.inner.listCommentsOf(missing)) out.set(n, list3);
     return out;
   }
   async findMarkedComment(issueNumber, kind, author, match2) {
@@ -73011,13 +71428,620 @@ async function repositoryReads(base, input2) {
   };
 }
 
+// node_modules/date-fns/isDate.js
+function isDate(value) {
+  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
+}
+
+// node_modules/date-fns/constants.js
+var daysInYear = 365.2425;
+var maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1e3;
+var minTime = -maxTime;
+var millisecondsInWeek = 6048e5;
+var millisecondsInDay = 864e5;
+var millisecondsInMinute = 6e4;
+var millisecondsInHour = 36e5;
+var secondsInHour = 3600;
+var secondsInDay = secondsInHour * 24;
+var secondsInWeek = secondsInDay * 7;
+var secondsInYear = secondsInDay * daysInYear;
+var secondsInMonth = secondsInYear / 12;
+var secondsInQuarter = secondsInMonth * 3;
+var constructFromSymbol = /* @__PURE__ */ Symbol.for("constructDateFrom");
+
+// node_modules/date-fns/constructFrom.js
+function constructFrom(date5, value) {
+  if (typeof date5 === "function") return date5(value);
+  if (date5 && typeof date5 === "object" && constructFromSymbol in date5)
+    return date5[constructFromSymbol](value);
+  if (date5 instanceof Date) return new date5.constructor(value);
+  return new Date(value);
+}
+
+// node_modules/date-fns/toDate.js
+function toDate(argument, context) {
+  return constructFrom(context || argument, argument);
+}
+
+// node_modules/date-fns/isValid.js
+function isValid(date5) {
+  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
+}
+
+// node_modules/date-fns/parseISO.js
+function parseISO(argument, options2) {
+  const invalidDate = () => constructFrom(options2?.in, NaN);
+  const additionalDigits = options2?.additionalDigits ?? 2;
+  const dateStrings = splitDateString(argument);
+  let date5;
+  if (dateStrings.date) {
+    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
+    date5 = parseDate(parseYearResult.restDateString, parseYearResult.year);
+  }
+  if (!date5 || isNaN(+date5)) return invalidDate();
+  const timestamp = +date5;
+  let time3 = 0;
+  let offset;
+  if (dateStrings.time) {
+    time3 = parseTime(dateStrings.time);
+    if (isNaN(time3)) return invalidDate();
+  }
+  if (dateStrings.timezone) {
+    offset = parseTimezone(dateStrings.timezone);
+    if (isNaN(offset)) return invalidDate();
+  } else {
+    const tmpDate = new Date(timestamp + time3);
+    const result = toDate(0, options2?.in);
+    result.setFullYear(
+      tmpDate.getUTCFullYear(),
+      tmpDate.getUTCMonth(),
+      tmpDate.getUTCDate()
+    );
+    result.setHours(
+      tmpDate.getUTCHours(),
+      tmpDate.getUTCMinutes(),
+      tmpDate.getUTCSeconds(),
+      tmpDate.getUTCMilliseconds()
+    );
+    return result;
+  }
+  return toDate(timestamp + time3 + offset, options2?.in);
+}
+var patterns = {
+  dateTimeDelimiter: /[T ]/,
+  timeZoneDelimiter: /[Z ]/i,
+  timezone: /([Z+-].*)$/
+};
+var dateRegex = /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
+var timeRegex = /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
+var timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
+function splitDateString(dateString) {
+  const dateStrings = {};
+  const array2 = dateString.split(patterns.dateTimeDelimiter);
+  let timeString;
+  if (array2.length > 2) {
+    return dateStrings;
+  }
+  if (/:/.test(array2[0])) {
+    timeString = array2[0];
+  } else {
+    dateStrings.date = array2[0];
+    timeString = array2[1];
+    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
+      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
+      timeString = dateString.substr(
+        dateStrings.date.length,
+        dateString.length
+      );
+    }
+  }
+  if (timeString) {
+    const token = patterns.timezone.exec(timeString);
+    if (token) {
+      dateStrings.time = timeString.replace(token[1], "");
+      dateStrings.timezone = token[1];
+    } else {
+      dateStrings.time = timeString;
+    }
+  }
+  return dateStrings;
+}
+function parseYear(dateString, additionalDigits) {
+  const regex2 = new RegExp(
+    "^(?:(\\d{4}|[+-]\\d{" + (4 + additionalDigits) + "})|(\\d{2}|[+-]\\d{" + (2 + additionalDigits) + "})$)"
+  );
+  const captures = dateString.match(regex2);
+  if (!captures) return { year: NaN, restDateString: "" };
+  const year = captures[1] ? parseInt(captures[1]) : null;
+  const century = captures[2] ? parseInt(captures[2]) : null;
+  return {
+    year: century === null ? year : century * 100,
+    restDateString: dateString.slice((captures[1] || captures[2]).length)
+  };
+}
+function parseDate(dateString, year) {
+  if (year === null) return /* @__PURE__ */ new Date(NaN);
+  const captures = dateString.match(dateRegex);
+  if (!captures) return /* @__PURE__ */ new Date(NaN);
+  const isWeekDate = !!captures[4];
+  const dayOfYear = parseDateUnit(captures[1]);
+  const month = parseDateUnit(captures[2]) - 1;
+  const day2 = parseDateUnit(captures[3]);
+  const week = parseDateUnit(captures[4]);
+  const dayOfWeek = parseDateUnit(captures[5]) - 1;
+  if (isWeekDate) {
+    if (!validateWeekDate(year, week, dayOfWeek)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    return dayOfISOWeekYear(year, week, dayOfWeek);
+  } else {
+    const date5 = /* @__PURE__ */ new Date(0);
+    if (!validateDate(year, month, day2) || !validateDayOfYearDate(year, dayOfYear)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    date5.setUTCFullYear(year, month, Math.max(dayOfYear, day2));
+    return date5;
+  }
+}
+function parseDateUnit(value) {
+  return value ? parseInt(value) : 1;
+}
+function parseTime(timeString) {
+  const captures = timeString.match(timeRegex);
+  if (!captures) return NaN;
+  const hours = parseTimeUnit(captures[1]);
+  const minutes = parseTimeUnit(captures[2]);
+  const seconds = parseTimeUnit(captures[3]);
+  if (!validateTime(hours, minutes, seconds)) {
+    return NaN;
+  }
+  return hours * millisecondsInHour + minutes * millisecondsInMinute + seconds * 1e3;
+}
+function parseTimeUnit(value) {
+  return value && parseFloat(value.replace(",", ".")) || 0;
+}
+function parseTimezone(timezoneString) {
+  if (timezoneString === "Z") return 0;
+  const captures = timezoneString.match(timezoneRegex);
+  if (!captures) return 0;
+  const sign2 = captures[1] === "+" ? -1 : 1;
+  const hours = parseInt(captures[2]);
+  const minutes = captures[3] && parseInt(captures[3]) || 0;
+  if (!validateTimezone(hours, minutes)) {
+    return NaN;
+  }
+  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+}
+function dayOfISOWeekYear(isoWeekYear, week, day2) {
+  const date5 = /* @__PURE__ */ new Date(0);
+  date5.setUTCFullYear(isoWeekYear, 0, 4);
+  const fourthOfJanuaryDay = date5.getUTCDay() || 7;
+  const diff = (week - 1) * 7 + day2 + 1 - fourthOfJanuaryDay;
+  date5.setUTCDate(date5.getUTCDate() + diff);
+  return date5;
+}
+var daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLeapYearIndex(year) {
+  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
+}
+function validateDate(year, month, date5) {
+  return month >= 0 && month <= 11 && date5 >= 1 && date5 <= (daysInMonths[month] || (isLeapYearIndex(year) ? 29 : 28));
+}
+function validateDayOfYearDate(year, dayOfYear) {
+  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex(year) ? 366 : 365);
+}
+function validateWeekDate(_year, week, day2) {
+  return week >= 1 && week <= 53 && day2 >= 0 && day2 <= 6;
+}
+function validateTime(hours, minutes, seconds) {
+  if (hours === 24) {
+    return minutes === 0 && seconds === 0;
+  }
+  return seconds >= 0 && seconds < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
+}
+function validateTimezone(_hours, minutes) {
+  return minutes >= 0 && minutes <= 59;
+}
+
+// src/domain/postmortem/parse.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var decoder = new TextDecoder("utf-8", { fatal: true });
+function tooLargeProblem(file2, bytes, language) {
+  return fileLevelProblem(
+    file2,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language
+  );
+}
+function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
+  return {
+    file: file2,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+function isYamlFile(file2) {
+  return /\.ya?ml$/i.test(file2);
+}
+function parsePostmortem(file2, content, config3, opts = {}) {
+  const format3 = isYamlFile(file2) ? "yaml" : "markdown";
+  const { language } = config3;
+  const fail2 = (problem) => ({
+    file: file2,
+    format: format3,
+    postmortem: null,
+    followups: [],
+    problems: [problem]
+  });
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
+  let text2;
+  if (typeof content === "string") {
+    text2 = content;
+  } else {
+    if (content.subarray(0, 8e3).includes(0))
+      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+    try {
+      text2 = decoder.decode(content);
+    } catch {
+      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
+    }
+  }
+  if (text2.slice(0, 8e3).includes("\0"))
+    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+  text2 = text2.replace(/^\uFEFF/, "");
+  let yamlText = text2;
+  let lineOffset = 0;
+  if (format3 === "markdown") {
+    const block2 = frontMatter(text2);
+    if (!block2) {
+      return {
+        file: file2,
+        format: format3,
+        skipped: renderDetail(language, detail("no-front-matter")),
+        postmortem: null,
+        followups: [],
+        problems: []
+      };
+    }
+    if (block2.unterminated)
+      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
+    yamlText = block2.yaml;
+    lineOffset = 1;
+  }
+  const source = parseYamlSource(file2, yamlText, lineOffset, language);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { file: file2, format: format3, postmortem: null, followups: [], problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { file: file2, format: format3, postmortem: null, followups: [], problems: [plain.problem] };
+  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
+    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
+  }
+  return checkPostmortem(source, plain.value, config3, opts, format3);
+}
+function frontMatter(text2) {
+  const lines = text2.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
+  }
+  return { yaml: "", unterminated: true };
+}
+function checkPostmortem(source, value, config3, opts, format3) {
+  const { file: file2 } = source;
+  const problems2 = [...source.problems];
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
+  if (!result.success) {
+    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+      problems2.push({ ...p, fromSchema: true });
+  }
+  const postmortem = result.success ? result.data : null;
+  const severity = value.severity;
+  if (typeof severity === "string" && !config3.severities.includes(severity)) {
+    problems2.push(
+      problemAt(
+        source,
+        ["severity"],
+        "error",
+        detail("unknown-severity", { value: severity, expected: config3.severities })
+      )
+    );
+  }
+  if (value.root_cause === void 0 || value.root_cause === null) {
+    problems2.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
+  }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems2.push(problemAt(source, ["date"], "error", wrong));
+  }
+  problems2.push(...misspeltKeys(source, value));
+  const followups = [];
+  const seen = /* @__PURE__ */ new Map();
+  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
+  const lists = checked.followups ?? {};
+  for (const term of TERMS) {
+    const list3 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list3)) continue;
+    list3.forEach((raw, index) => {
+      const path2 = ["followups", term, index];
+      const { line } = spanAt(source, path2);
+      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
+      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
+      const id = raw?.id;
+      if (typeof id === "string") {
+        const first = seen.get(id);
+        if (first) {
+          itemProblems.push(
+            problemAt(
+              source,
+              [...path2, "id"],
+              "error",
+              detail("duplicate-id", { id, line: first.line, first: first.path })
+            )
+          );
+        } else {
+          seen.set(id, { line, path: `followups.${term}[${index}]` });
+        }
+      }
+      problems2.push(...itemProblems);
+      if (item.success && !itemProblems.some((p) => p.severity === "error"))
+        followups.push({ ...item.data, term, index, line });
+    });
+  }
+  if (total > LIMITS.followupsPerFile) {
+    problems2.push(
+      problemAt(
+        source,
+        ["followups"],
+        "error",
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
+        { at: "key" }
+      )
+    );
+  }
+  if (result.success && total === 0) {
+    problems2.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
+  }
+  const explained = new Set(
+    problems2.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
+  );
+  const kept = problems2.filter((p) => !(p.fromSchema && explained.has(p.path)));
+  for (const p of kept) delete p.fromSchema;
+  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
+  return { file: file2, format: format3, postmortem, followups, problems: sorted };
+}
+function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
+  const problems2 = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems2;
+  const item = raw;
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems2.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+  }
+  if (typeof item.category === "string" && !(item.category in config3.categories)) {
+    const keys = Object.keys(config3.categories);
+    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "category"],
+        "error",
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...guess ? { suggestion: guess } : {}
+        })
+      )
+    );
+  }
+  const validation = item.validation;
+  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
+  if (missing) {
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
+    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
+      source,
+      [...path2, "validation"],
+      config3.validation.required ? "error" : "warning",
+      message2
+    );
+    problem.path = [...path2, "validation"].reduce(
+      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
+      ""
+    );
+    problems2.push(problem);
+  } else if (typeof validation === "string") {
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "validation"],
+        "error",
+        detail("validation-not-a-list", { value: validation })
+      )
+    );
+  } else if (Array.isArray(validation)) {
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
+      const at = [...path2, "validation", i];
+      if (entry === null || entry === void 0) {
+        problems2.push(
+          problemAt(
+            source,
+            at,
+            "error",
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
+          )
+        );
+      } else if (typeof entry === "string" && entry.trim() !== "") {
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
+        if (!classified.ok) problems2.push(problemAt(source, at, "error", classified.problem));
+      }
+    });
+  }
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems2.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
+  }
+  if (item.owner === void 0 || item.owner === null) {
+    problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
+  }
+  if (item.description === void 0 || item.description === null || item.description === "") {
+    problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
+  }
+  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "due"],
+        "warning",
+        detail("due-before-incident", { due: item.due, incident: incidentDate })
+      )
+    );
+  }
+  return problems2;
+}
+function misspeltKeys(source, value) {
+  const problems2 = [];
+  const scopes = [[], ["root_cause"]];
+  for (const at of scopes) {
+    const object2 = at.length === 0 ? value : value[at[0]];
+    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
+    const known = schemaKeysAt(postmortemSchema, at);
+    for (const key of Object.keys(object2)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      if (guess)
+        problems2.push(
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
+            at: "key"
+          })
+        );
+    }
+  }
+  return problems2;
+}
+function followupCount(value) {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list3 = lists[term];
+    if (Array.isArray(list3)) total += list3.length;
+  }
+  return total;
+}
+function withFollowupsCut(value, max) {
+  const lists = value.followups;
+  const cut = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list3 = cut[term];
+    if (!Array.isArray(list3)) continue;
+    cut[term] = list3.slice(0, left);
+    left -= Math.min(left, list3.length);
+  }
+  return { ...value, followups: cut };
+}
+function withoutNullValues(value) {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null) out[key] = withoutNullValues(entry);
+  }
+  return out;
+}
+function commentedOutReference(source, path2) {
+  const { node: node2, exact } = nodeAt(source, path2);
+  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
+}
+function warningAtItem(source, path2, key, message2) {
+  const { node: node2 } = nodeAt(source, path2);
+  const problem = problemAt(source, path2, "warning", message2);
+  if (node2?.range) problem.endLine = problem.line;
+  problem.path = `${problem.path}.${key}`;
+  return problem;
+}
+function isCalendarDate(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+function dateProblem(value) {
+  if (isCalendarDate(value)) return void 0;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return detail("not-a-date", { value: quoted });
+  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
+  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  return detail("date-format", { value: quoted, fixed });
+}
+function idProblem(id) {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
+}
+function ownerProblem(owner) {
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
+}
+function categoryByName(value, config3) {
+  const wanted = normalizeName(value);
+  if (!wanted) return void 0;
+  const names = /* @__PURE__ */ new Map();
+  for (const [key, spec] of Object.entries(config3.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
+    ];
+    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  const partial3 = /* @__PURE__ */ new Set();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
+  }
+  return partial3.size === 1 ? [...partial3][0] : void 0;
+}
+function normalizeName(name) {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+function quotedReference(source, path2) {
+  const { line, column } = spanAt(source, path2);
+  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
+}
+
 // node_modules/@date-fns/tz/tzName/index.js
-function tzName(timeZone, date5, format2 = "long") {
+function tzName(timeZone, date5, format3 = "long") {
   return new Intl.DateTimeFormat("en-US", {
     // Enforces engine to render the time. Without the option JavaScriptCore omits it.
     hour: "numeric",
     timeZone,
-    timeZoneName: format2
+    timeZoneName: format3
   }).format(date5).split(/\s/g).slice(2).join(" ");
 }
 
@@ -73026,11 +72050,11 @@ var offsetFormatCache = {};
 var offsetCache = {};
 function tzOffset(timeZone, date5) {
   try {
-    const format2 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+    const format3 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
       timeZone,
       timeZoneName: "longOffset"
     }).format;
-    const offsetStr = format2(date5).split("GMT")[1];
+    const offsetStr = format3(date5).split("GMT")[1];
     if (offsetStr in offsetCache) return offsetCache[offsetStr];
     return calcOffset(offsetStr, offsetStr.split(":"));
   } catch {
@@ -73350,8 +72374,8 @@ var formatDistance = (token, count2, options2) => {
 function buildFormatLongFn(args) {
   return (options2 = {}) => {
     const width = options2.width ? String(options2.width) : args.defaultWidth;
-    const format2 = args.formats[width] || args.formats[args.defaultWidth];
-    return format2;
+    const format3 = args.formats[width] || args.formats[args.defaultWidth];
+    return format3;
   };
 }
 
@@ -74717,14 +73741,14 @@ function isProtectedDayOfYearToken(token) {
 function isProtectedWeekYearToken(token) {
   return weekYearTokenRE.test(token);
 }
-function warnOrThrowProtectedError(token, format2, input2) {
-  const _message = message(token, format2, input2);
+function warnOrThrowProtectedError(token, format3, input2) {
+  const _message = message(token, format3, input2);
   console.warn(_message);
   if (throwTokens.includes(token)) throw new RangeError(_message);
 }
-function message(token, format2, input2) {
+function message(token, format3, input2) {
   const subject = token[0] === "Y" ? "years" : "days of the month";
-  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format2}\`) for formatting ${subject} to the input \`${input2}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
+  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format3}\`) for formatting ${subject} to the input \`${input2}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
 }
 
 // node_modules/date-fns/format.js
@@ -74733,7 +73757,7 @@ var longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
 var escapedStringRegExp = /^'([^]*?)'?$/;
 var doubleQuoteRegExp = /''/g;
 var unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-function format(date5, formatStr, options2) {
+function format2(date5, formatStr, options2) {
   const defaultOptions3 = getDefaultOptions();
   const locale = options2?.locale ?? defaultOptions3.locale ?? enUS;
   const firstWeekContainsDate = options2?.firstWeekContainsDate ?? options2?.locale?.options?.firstWeekContainsDate ?? defaultOptions3.firstWeekContainsDate ?? defaultOptions3.locale?.options?.firstWeekContainsDate ?? 1;
@@ -74799,7 +73823,7 @@ function isoWeek(now, timeZone = "UTC") {
   return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
 }
 function localDate(now, timeZone = "UTC") {
-  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+  return format2(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
 }
 var WEEK_RE = /^(\d{4})-W(\d{2})$/;
 function isWeekKey(value) {
@@ -74810,6 +73834,51 @@ function compareWeeks(a, b2) {
 }
 function shortWeek(week) {
   return WEEK_RE.exec(week) ? week.slice(5) : week;
+}
+
+// src/domain/postmortem/paths.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
+var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
+function isPostmortemFileName(path2) {
+  return POSTMORTEM_EXTENSION.test(path2);
+}
+var RefusedGlobError = class extends Error {
+  constructor(glob2, issue2) {
+    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
+    this.glob = glob2;
+    this.issue = issue2;
+    this.name = "RefusedGlobError";
+  }
+  glob;
+  issue;
+};
+var GLOB_OPTIONS = {
+  dot: false,
+  noextglob: true,
+  nonegate: true,
+  maxLength: MAX_GLOB_LENGTH
+};
+function postmortemPathMatcher(globs) {
+  for (const glob2 of globs) {
+    const issue2 = globIssue(glob2);
+    if (issue2) throw new RefusedGlobError(glob2, issue2);
+  }
+  const { include, exclude } = splitNegated(globs);
+  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  return (path2) => {
+    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
+    const posix = toPosix(path2).replace(/^\.\//, "");
+    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
+    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
+  };
+}
+function globsWithinBounds(globs) {
+  return globs.every((glob2) => globIssue(glob2) === void 0);
+}
+function toPosix(path2) {
+  return path2.replace(/\\/g, "/");
 }
 
 // src/runs/merge/files.ts
@@ -74870,7 +73939,7 @@ function decideDue(input2, policy) {
   const match2 = matchingRule(policy.rules, input2);
   const days = match2 ? match2.rule.days : policy.fallback[input2.term];
   const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
-  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format2(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
   return { due, source, businessDays: policy.businessDays };
 }
 function addBusinessDays(from, days, holidays) {
@@ -74879,10 +73948,10 @@ function addBusinessDays(from, days, holidays) {
   while (left > 0) {
     date5 = addDays(date5, 1);
     const weekday = date5.getDay();
-    if (weekday === 0 || weekday === 6 || holidays.has(format(date5, "yyyy-MM-dd"))) continue;
+    if (weekday === 0 || weekday === 6 || holidays.has(format2(date5, "yyyy-MM-dd"))) continue;
     left -= 1;
   }
-  return format(date5, "yyyy-MM-dd");
+  return format2(date5, "yyyy-MM-dd");
 }
 
 // src/domain/followups/desired.ts
@@ -74893,7 +73962,7 @@ function blobUrl(repo, path2, ref = repo.defaultBranch) {
   const encoded = path2.split("/").map(encodeURIComponent).join("/");
   return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
 }
-function mdLink2(text2, url2) {
+function mdLink(text2, url2) {
   const safeUrl = url2.replace(
     /[()\s<>]/g,
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
@@ -74914,12 +73983,12 @@ function severityLabel(config3, severity) {
   return severity ? config3.labels.severity[severity]?.name ?? null : null;
 }
 function managedLabelsFor(config3, item, severity) {
-  const labels = [config3.labels.tracking.name, config3.labels.terms[item.term].name];
+  const labels2 = [config3.labels.tracking.name, config3.labels.terms[item.term].name];
   const category = config3.categories[item.category];
-  if (category) labels.push(category.name);
+  if (category) labels2.push(category.name);
   const sev = severityLabel(config3, severity);
-  if (sev) labels.push(sev);
-  return labels;
+  if (sev) labels2.push(sev);
+  return labels2;
 }
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
@@ -74932,11 +74001,11 @@ function validationLinks(entries, repo, rules) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
-        return mdLink2(c2.ref.path, blobUrl(repo, c2.ref.path));
+        return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
-        return mdLink2(c2.ref.label ?? c2.ref.url, c2.ref.url);
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
-        return mdLink2(c2.ref.url, c2.ref.url);
+        return mdLink(c2.ref.url, c2.ref.url);
     }
   });
 }
@@ -74983,7 +74052,7 @@ function buildDesired(input2) {
         id: item.id,
         title: inline(item.title),
         term: item.term,
-        termName: TERM_NAMES[lang][item.term],
+        termName: t(lang, `labels.term.${item.term}`),
         category: item.category,
         categoryName: inline(categoryName(lang, item.category, config3.categories)),
         categoryDescription: cell(category?.description ?? ""),
@@ -75001,7 +74070,7 @@ function buildDesired(input2) {
         validation: links
       },
       links: {
-        postmortem: mdLink2(path2, postmortemUrl),
+        postmortem: mdLink(path2, postmortemUrl),
         postmortemUrl,
         pr: prNumber !== null ? `#${prNumber}` : null
       }
@@ -75034,494 +74103,6 @@ function buildDesired(input2) {
       marker
     };
   });
-}
-
-// src/domain/followups/labels.ts
-function labelSpecs(config3) {
-  const specs = /* @__PURE__ */ new Map();
-  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
-  add(config3.labels.tracking);
-  for (const spec of Object.values(config3.labels.terms)) add(spec);
-  for (const spec of Object.values(config3.categories)) add(spec);
-  for (const spec of Object.values(config3.labels.severity)) add(spec);
-  return specs;
-}
-function labelsNeeded(config3, actions) {
-  const specs = labelSpecs(config3);
-  const needed = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
-    for (const name of names) {
-      const spec = specs.get(name.toLowerCase());
-      if (spec) needed.set(name.toLowerCase(), spec);
-    }
-  }
-  return needed;
-}
-function missingLabels(needed, existing) {
-  const have = new Set(existing.map((name) => name.toLowerCase()));
-  return [...needed].filter(([lower]) => !have.has(lower)).map(([, spec]) => spec);
-}
-
-// src/domain/followups/milestones.ts
-function wantedMilestones(desired) {
-  const wanted = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    if (!d.milestone) continue;
-    const current = wanted.get(d.milestone);
-    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
-    else if (current.due === null || d.due > current.due) current.due = d.due;
-  }
-  return wanted;
-}
-function milestoneChange(found, due) {
-  if (!found) return "create";
-  return found.dueOn !== due ? "update" : "unchanged";
-}
-
-// src/domain/followups/owners.ts
-function ownersToCheck(files, actual) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  return keysByOwner;
-}
-
-// src/runs/merge/report.ts
-var silentLog = { debug() {
-}, info() {
-}, warn() {
-}, error() {
-} };
-function emptyResult() {
-  return {
-    files: [],
-    followups: [],
-    closed: [],
-    ownerProblems: [],
-    labelsCreated: [],
-    milestones: [],
-    failures: [],
-    untrusted: [],
-    writes: 0,
-    actions: []
-  };
-}
-function fail(result, log, where, error62) {
-  const status = statusOf(error62);
-  const failure2 = {
-    ...where,
-    ...status !== void 0 ? { status } : {},
-    message: errorMessage(error62).split("\n")[0].slice(0, 300)
-  };
-  result.failures.push(failure2);
-  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
-}
-function followupReport(d, ownerProblem2) {
-  return {
-    key: d.key,
-    path: d.path,
-    id: d.id,
-    term: d.term,
-    category: d.category,
-    title: d.title,
-    owner: d.owner,
-    ownerProblem: ownerProblem2,
-    due: d.due,
-    number: null,
-    url: null,
-    issueState: null,
-    state: "failed",
-    reasons: []
-  };
-}
-var OWNER_PROBLEM_TEXT = {
-  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
-  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" }
-};
-var NOT_FOUND_NOTE = {
-  en: (ref) => `not found at ${ref}`,
-  ko: (ref) => `커밋 ${ref}에 없음`
-};
-var renamedWithErrorsNote = (previousPath) => `renamed from ${previousPath}: its issues move once the file is valid in a later merge that still renames it`;
-var OPERATION = {
-  read: (path2) => `read ${path2}`,
-  listTrackedIssues: "list tracked issues",
-  listLabels: "list labels",
-  createLabel: (name) => `create label "${name}"`,
-  listMilestones: "list milestones",
-  milestone: (title) => `milestone "${title}"`,
-  create: (key) => `create ${key}`,
-  update: (issue2) => `update #${issue2}`,
-  close: (issue2) => `close #${issue2}`,
-  comment: (issue2) => `comment on #${issue2}`
-};
-var milestoneDescription = (link) => `Follow-ups of ${link}`;
-
-// src/runs/merge/read.ts
-async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
-  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
-  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
-  const read = {
-    valid: [],
-    scope: /* @__PURE__ */ new Set(),
-    removedFiles: /* @__PURE__ */ new Set(),
-    renames: /* @__PURE__ */ new Map()
-  };
-  for (const file2 of selected) {
-    const report = {
-      path: file2.path,
-      status: file2.status,
-      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
-      outcome: "reconciled",
-      problems: [],
-      postmortem: null
-    };
-    result.files.push(report);
-    if (file2.status === "removed") {
-      report.outcome = "removed";
-      read.scope.add(file2.path);
-      read.removedFiles.add(file2.path);
-      continue;
-    }
-    let parsed;
-    try {
-      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref, maxBytes: LIMITS.fileBytes });
-      if (!content) {
-        report.outcome = "missing";
-        report.note = NOT_FOUND_NOTE[config3.language](ref.slice(0, 12));
-        log.warn({ path: file2.path, ref }, "postmortem not found at the merge commit: skipped");
-        continue;
-      }
-      parsed = content.kind === "too-large" ? {
-        file: file2.path,
-        format: "markdown",
-        postmortem: null,
-        followups: [],
-        problems: [
-          fileLevelProblem(
-            file2.path,
-            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
-            config3.language
-          )
-        ]
-      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
-    } catch (error62) {
-      report.outcome = "errors";
-      fail(result, log, { operation: OPERATION.read(file2.path) }, error62);
-      continue;
-    }
-    report.problems = parsed.problems;
-    report.postmortem = parsed.postmortem;
-    if (parsed.skipped) {
-      report.outcome = "skipped";
-      report.note = parsed.skipped;
-      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
-      continue;
-    }
-    if (hasErrors(parsed.problems) || !parsed.postmortem) {
-      report.outcome = "errors";
-      log.warn(
-        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
-        "postmortem has errors: nothing is created, updated or closed for it"
-      );
-      if (file2.status === "renamed") report.note = renamedWithErrorsNote(file2.previousPath);
-      continue;
-    }
-    read.valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
-    read.scope.add(file2.path);
-    if (file2.status === "renamed" && file2.previousPath) read.renames.set(file2.previousPath, file2.path);
-  }
-  return read;
-}
-async function readActual(gateway, config3, botLogin, result, log) {
-  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
-  result.untrusted = untrusted.map((i) => i.number);
-  if (untrusted.length > 0)
-    log.warn(
-      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
-      "ignored issues with a follow-up marker not authored by the app"
-    );
-  return actual;
-}
-async function checkOwners(gateway, language, files, actual, result, log) {
-  const problems = /* @__PURE__ */ new Map();
-  for (const [owner, keys] of ownersToCheck(files, actual)) {
-    try {
-      const check2 = await gateway.checkAssignable(owner);
-      if (check2.ok) continue;
-      const message2 = OWNER_PROBLEM_TEXT[language][check2.reason];
-      problems.set(owner, message2);
-      result.ownerProblems.push({ owner, reason: check2.reason, message: message2, keys });
-      log.warn({ owner, reason: check2.reason }, "owner cannot be assigned: issues are created without them");
-    } catch (error62) {
-      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
-    }
-  }
-  return problems;
-}
-
-// src/runs/merge/apply.ts
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const needed = labelsNeeded(config3, actions);
-  if (needed.size === 0) return;
-  let missing;
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name)
-    );
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listLabels }, error62);
-    return;
-  }
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path2 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path2);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: milestoneDescription(file2 ? blobUrl(repo, path2) : path2)
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
-    }
-  }
-  return numbers;
-}
-async function applyActions(input2, actions, desired, actual, files, result, log) {
-  const { gateway, config: config3, repo } = input2;
-  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
-  const reports = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
-    reports.set(d.key, report);
-    result.followups.push(report);
-  }
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, result, log) : /* @__PURE__ */ new Map();
-  const milestoneNumber = (title) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(title);
-  };
-  for (const action of actions) {
-    switch (action.type) {
-      case "unchanged": {
-        const report = reports.get(action.key);
-        report.state = "unchanged";
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        break;
-      }
-      case "create": {
-        const report = reports.get(action.key);
-        const created = await createOnce(input2, action, log, result);
-        if (created) {
-          report.state = "created";
-          report.number = created.number;
-          report.url = created.url;
-          report.issueState = "open";
-          if (created.recovered) report.recovered = true;
-        }
-        break;
-      }
-      case "update": {
-        const report = reports.get(action.key);
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        const { milestone, ...changes } = action.changes;
-        const number4 = milestoneNumber(milestone);
-        try {
-          await gateway.updateIssue(action.number, {
-            ...changes,
-            ...number4 !== void 0 ? { milestone: number4 } : {}
-          });
-          result.writes++;
-          report.state = "updated";
-          report.reasons = action.reasons;
-          if (changes.state === "open") report.issueState = "open";
-          log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
-            "updated follow-up issue"
-          );
-        } catch (error62) {
-          report.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-      case "close": {
-        const issue2 = byNumber.get(action.number);
-        const closed = {
-          key: action.key,
-          path: action.path,
-          id: action.id,
-          number: action.number,
-          title: issue2?.title ?? action.id,
-          reason: action.reason,
-          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
-          ok: false
-        };
-        result.closed.push(closed);
-        try {
-          await gateway.updateIssue(action.number, {
-            state: "closed",
-            stateReason: "not_planned",
-            ...action.body !== issue2?.body ? { body: action.body } : {}
-          });
-          result.writes++;
-          closed.ok = true;
-          log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
-            "closed follow-up issue"
-          );
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: OPERATION.close(action.number), key: action.key, number: action.number },
-            error62
-          );
-          break;
-        }
-        try {
-          await gateway.createComment(
-            action.number,
-            render(config3.language, "followup-removed", {
-              reason: action.reason,
-              removedItem: action.reason === "removed-item",
-              removedFile: action.reason === "removed-file",
-              duplicate: action.reason === "duplicate",
-              duplicateOf: action.duplicateOf ?? null,
-              id: action.id,
-              path: action.path,
-              postmortem: mdLink2(action.path, blobUrl(repo, action.path)),
-              pr: input2.pr ? `#${input2.pr.number}` : null
-            }).trimEnd()
-          );
-          result.writes++;
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: OPERATION.comment(action.number), key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-    }
-  }
-  async function createOnce(input3, action, log2, result2) {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
-    const issue2 = {
-      title: action.title,
-      body: action.body,
-      labels: action.labels,
-      assignees: action.assignees,
-      milestone
-    };
-    const where = { operation: OPERATION.create(action.key), key: action.key };
-    try {
-      const created = await input3.gateway.createIssue(issue2);
-      result2.writes++;
-      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
-      return created;
-    } catch (error62) {
-      if (!isAmbiguousWriteError(error62)) {
-        fail(result2, log2, where, error62);
-        return null;
-      }
-      log2.warn(
-        { key: action.key, status: statusOf(error62), err: error62 },
-        "create failed ambiguously: re-reading"
-      );
-      try {
-        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
-        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
-        if (found) {
-          result2.writes++;
-          log2.info(
-            { issue: found.number, key: action.key },
-            "the failed create had taken effect: not creating again"
-          );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
-        }
-        const created = await input3.gateway.createIssue(issue2);
-        result2.writes++;
-        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
-        return created;
-      } catch (retryError) {
-        fail(result2, log2, where, retryError);
-        return null;
-      }
-    }
-  }
 }
 
 // src/domain/followups/plan.ts
@@ -75590,9 +74171,9 @@ function diffIssue(actual, desired, managedLabels) {
     (l) => !managedLower.has(l.toLowerCase()) || desiredLower.has(l.toLowerCase())
   );
   const keptLower = new Set(kept.map((l) => l.toLowerCase()));
-  const labels = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
-  if (!sameSet(labels, actual.labels)) {
-    changes.labels = labels;
+  const labels2 = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
+  if (!sameSet(labels2, actual.labels)) {
+    changes.labels = labels2;
     reasons.push("labels");
   }
   if (desired.milestone !== null && desired.milestone !== actual.milestone) {
@@ -75615,11 +74196,11 @@ function planReconcile(input2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const issue2 of input2.actual) {
     const key = followupKey(issue2.marker.path, issue2.marker.id);
-    const list2 = byKey.get(key) ?? [];
-    list2.push(issue2);
-    byKey.set(key, list2);
+    const list3 = byKey.get(key) ?? [];
+    list3.push(issue2);
+    byKey.set(key, list3);
   }
-  for (const list2 of byKey.values()) list2.sort((a, b2) => a.number - b2.number);
+  for (const list3 of byKey.values()) list3.sort((a, b2) => a.number - b2.number);
   const actions = [];
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
@@ -75663,9 +74244,9 @@ function planReconcile(input2) {
       });
     }
   }
-  for (const [key, list2] of byKey) {
+  for (const [key, list3] of byKey) {
     if (desiredKeys.has(key)) continue;
-    for (const issue2 of list2) {
+    for (const issue2 of list3) {
       if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
       const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
       actions.push({
@@ -75682,58 +74263,105 @@ function planReconcile(input2) {
   return actions;
 }
 
-// src/runs/merge/plan.ts
-function withRenames(actual, renames) {
-  if (renames.size === 0) return actual;
-  return actual.map((issue2) => {
-    const to = renames.get(issue2.marker.path);
-    return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
-  });
-}
-function planRepository(input2, log) {
-  const { config: config3, read, actual } = input2;
-  const previous = /* @__PURE__ */ new Map();
-  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
-    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
-  const desired = read.valid.flatMap(
-    (file2) => buildDesired({
-      path: file2.path,
-      postmortem: file2.postmortem,
-      followups: file2.followups,
-      config: config3,
-      repo: input2.repo,
-      pr: input2.pr,
-      mergedOn: input2.mergedOn,
-      previous,
-      ownerProblems: input2.ownerProblems
-    })
-  );
-  const actions = planReconcile({
-    desired,
-    actual,
-    scope: read.scope,
-    removedFiles: read.removedFiles,
-    managedLabels: managedLabelNames(config3)
-  });
-  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
-  for (const a of actions) counts[a.type]++;
-  log.info({ ...counts, files: read.valid.length, removed: read.removedFiles.size }, "planned");
-  return { desired, actions };
-}
-
 // src/runs/merge/reconcile.ts
+var silentLog = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
 async function reconcileRepository(input2) {
   const { gateway, config: config3, repo } = input2;
   const log = input2.log ?? silentLog;
-  const result = emptyResult();
+  const result = {
+    files: [],
+    followups: [],
+    closed: [],
+    ownerProblems: [],
+    labelsCreated: [],
+    milestones: [],
+    failures: [],
+    untrusted: [],
+    writes: 0,
+    actions: []
+  };
   const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
   if (selected.length === 0) {
     log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
     return result;
   }
+  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
+  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref: input2.ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
+  const valid = [];
+  const scope = /* @__PURE__ */ new Set();
+  const removedFiles = /* @__PURE__ */ new Set();
+  const renames = /* @__PURE__ */ new Map();
   const githubHost = new URL(repo.serverUrl).host;
-  const read = await readChangedPostmortems(gateway, config3, selected, input2.ref, githubHost, result, log);
-  if (read.scope.size === 0) {
+  for (const file2 of selected) {
+    const report = {
+      path: file2.path,
+      status: file2.status,
+      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
+      outcome: "reconciled",
+      problems: [],
+      postmortem: null
+    };
+    result.files.push(report);
+    if (file2.status === "removed") {
+      report.outcome = "removed";
+      scope.add(file2.path);
+      removedFiles.add(file2.path);
+      continue;
+    }
+    let parsed;
+    try {
+      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
+      if (!content) {
+        report.outcome = "missing";
+        report.note = t(config3.language, "merge.note.not-found", { ref: input2.ref.slice(0, 12) });
+        log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
+        continue;
+      }
+      parsed = content.kind === "too-large" ? {
+        file: file2.path,
+        format: "markdown",
+        postmortem: null,
+        followups: [],
+        problems: [
+          fileLevelProblem(
+            file2.path,
+            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+            config3.language
+          )
+        ]
+      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
+    } catch (error62) {
+      report.outcome = "errors";
+      fail(result, log, { operation: `read ${file2.path}` }, error62);
+      continue;
+    }
+    report.problems = parsed.problems;
+    report.postmortem = parsed.postmortem;
+    if (parsed.skipped) {
+      report.outcome = "skipped";
+      report.note = parsed.skipped;
+      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
+      continue;
+    }
+    if (hasErrors(parsed.problems) || !parsed.postmortem) {
+      report.outcome = "errors";
+      log.warn(
+        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
+        "postmortem has errors: nothing is created, updated or closed for it"
+      );
+      if (file2.status === "renamed")
+        report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
+      continue;
+    }
+    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    scope.add(file2.path);
+    if (file2.status === "renamed" && file2.previousPath) renames.set(file2.previousPath, file2.path);
+  }
+  if (scope.size === 0) {
     log.info(
       { files: result.files.map((f2) => `${f2.path}: ${f2.outcome}`) },
       "no valid or removed postmortem: nothing to write"
@@ -75744,18 +74372,385 @@ async function reconcileRepository(input2) {
   try {
     actual = await readActual(gateway, config3, input2.botLogin, result, log);
   } catch (error62) {
-    fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
+    fail(result, log, { operation: "list tracked issues" }, error62);
     return result;
   }
-  actual = withRenames(actual, read.renames);
-  const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
-  const { desired, actions } = planRepository(
-    { config: config3, repo, pr: input2.pr, mergedOn: input2.mergedOn, read, actual, ownerProblems },
-    log
+  if (renames.size > 0) {
+    actual = actual.map((issue2) => {
+      const to = renames.get(issue2.marker.path);
+      return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
+    });
+  }
+  const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
+  const previous = /* @__PURE__ */ new Map();
+  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
+    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
+  const desired = valid.flatMap(
+    (file2) => buildDesired({
+      path: file2.path,
+      postmortem: file2.postmortem,
+      followups: file2.followups,
+      config: config3,
+      repo,
+      pr: input2.pr,
+      mergedOn: input2.mergedOn,
+      previous,
+      ownerProblems
+    })
   );
+  const actions = planReconcile({
+    desired,
+    actual,
+    scope,
+    removedFiles,
+    managedLabels: managedLabelNames(config3)
+  });
   result.actions = actions;
-  await applyActions(input2, actions, desired, actual, read.valid, result, log);
+  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
+  for (const a of actions) counts[a.type]++;
+  log.info({ ...counts, files: valid.length, removed: removedFiles.size }, "planned");
+  await apply(input2, actions, desired, actual, valid, result, log);
   return result;
+}
+async function readActual(gateway, config3, botLogin, result, log) {
+  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
+  result.untrusted = untrusted.map((i) => i.number);
+  if (untrusted.length > 0)
+    log.warn(
+      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
+      "ignored issues with a follow-up marker not authored by the app"
+    );
+  return actual;
+}
+async function checkOwners(gateway, language, files, actual, result, log) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  const problems2 = /* @__PURE__ */ new Map();
+  for (const [owner, keys] of keysByOwner) {
+    try {
+      const check3 = await gateway.checkAssignable(owner);
+      if (check3.ok) continue;
+      const message2 = t(language, `merge.owner.${check3.reason}`);
+      problems2.set(owner, message2);
+      result.ownerProblems.push({ owner, reason: check3.reason, message: message2, keys });
+      log.warn({ owner, reason: check3.reason }, "owner cannot be assigned: issues are created without them");
+    } catch (error62) {
+      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
+    }
+  }
+  return problems2;
+}
+function fail(result, log, where, error62) {
+  const status = statusOf(error62);
+  const failure2 = {
+    ...where,
+    ...status !== void 0 ? { status } : {},
+    message: errorMessage(error62).split("\n")[0].slice(0, 300)
+  };
+  result.failures.push(failure2);
+  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
+}
+function labelSpecs(config3) {
+  const specs = /* @__PURE__ */ new Map();
+  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
+  add(config3.labels.tracking);
+  for (const spec of Object.values(config3.labels.terms)) add(spec);
+  for (const spec of Object.values(config3.categories)) add(spec);
+  for (const spec of Object.values(config3.labels.severity)) add(spec);
+  return specs;
+}
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const specs = labelSpecs(config3);
+  const needed = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
+    for (const name of names) {
+      const spec = specs.get(name.toLowerCase());
+      if (spec) needed.set(name.toLowerCase(), spec);
+    }
+  }
+  if (needed.size === 0) return;
+  let existing;
+  try {
+    existing = new Set((await gateway.listLabels()).map((l) => l.name.toLowerCase()));
+  } catch (error62) {
+    fail(result, log, { operation: "list labels" }, error62);
+    return;
+  }
+  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    if (!d.milestone) continue;
+    const current = wanted.get(d.milestone);
+    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
+    else if (current.due === null || d.due > current.due) current.due = d.due;
+  }
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: "list milestones" }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path2 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      if (!found) {
+        const file2 = files.find((f2) => f2.path === path2);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path2) : path2
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (found.dueOn !== due) {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: `milestone "${title}"` }, error62);
+    }
+  }
+  return numbers;
+}
+function followupReport(d, ownerProblem2) {
+  return {
+    key: d.key,
+    path: d.path,
+    id: d.id,
+    term: d.term,
+    category: d.category,
+    title: d.title,
+    owner: d.owner,
+    ownerProblem: ownerProblem2,
+    due: d.due,
+    number: null,
+    url: null,
+    issueState: null,
+    state: "failed",
+    reasons: []
+  };
+}
+async function apply(input2, actions, desired, actual, files, result, log) {
+  const { gateway, config: config3, repo } = input2;
+  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
+  const byNumber = new Map(actual.map((a) => [a.number, a]));
+  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
+  const reports = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    reports.set(d.key, report);
+    result.followups.push(report);
+  }
+  const writing = actions.some((a) => a.type !== "unchanged");
+  if (writing) await ensureLabels(gateway, config3, actions, result, log);
+  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
+  const milestoneNumber = (title) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(title);
+  };
+  for (const action of actions) {
+    switch (action.type) {
+      case "unchanged": {
+        const report = reports.get(action.key);
+        report.state = "unchanged";
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        break;
+      }
+      case "create": {
+        const report = reports.get(action.key);
+        const created = await createOnce(input2, action, log, result);
+        if (created) {
+          report.state = "created";
+          report.number = created.number;
+          report.url = created.url;
+          report.issueState = "open";
+          if (created.recovered) report.recovered = true;
+        }
+        break;
+      }
+      case "update": {
+        const report = reports.get(action.key);
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        const { milestone, ...changes } = action.changes;
+        const number4 = milestoneNumber(milestone);
+        try {
+          await gateway.updateIssue(action.number, {
+            ...changes,
+            ...number4 !== void 0 ? { milestone: number4 } : {}
+          });
+          result.writes++;
+          report.state = "updated";
+          report.reasons = action.reasons;
+          if (changes.state === "open") report.issueState = "open";
+          log.info(
+            { issue: action.number, key: action.key, reasons: action.reasons },
+            "updated follow-up issue"
+          );
+        } catch (error62) {
+          report.state = "failed";
+          fail(
+            result,
+            log,
+            { operation: `update #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+      case "close": {
+        const issue2 = byNumber.get(action.number);
+        const closed = {
+          key: action.key,
+          path: action.path,
+          id: action.id,
+          number: action.number,
+          title: issue2?.title ?? action.id,
+          reason: action.reason,
+          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
+          ok: false
+        };
+        result.closed.push(closed);
+        try {
+          await gateway.updateIssue(action.number, {
+            state: "closed",
+            stateReason: "not_planned",
+            ...action.body !== issue2?.body ? { body: action.body } : {}
+          });
+          result.writes++;
+          closed.ok = true;
+          log.info(
+            { issue: action.number, key: action.key, reason: action.reason },
+            "closed follow-up issue"
+          );
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: `close #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+          break;
+        }
+        try {
+          await gateway.createComment(
+            action.number,
+            render(config3.language, "followup-removed", {
+              reason: action.reason,
+              removedItem: action.reason === "removed-item",
+              removedFile: action.reason === "removed-file",
+              duplicate: action.reason === "duplicate",
+              duplicateOf: action.duplicateOf ?? null,
+              id: action.id,
+              path: action.path,
+              postmortem: mdLink(action.path, blobUrl(repo, action.path)),
+              pr: input2.pr ? `#${input2.pr.number}` : null
+            }).trimEnd()
+          );
+          result.writes++;
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: `comment on #${action.number}`, key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+    }
+  }
+  async function createOnce(input3, action, log2, result2) {
+    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+    const issue2 = {
+      title: action.title,
+      body: action.body,
+      labels: action.labels,
+      assignees: action.assignees,
+      milestone
+    };
+    const where = { operation: `create ${action.key}`, key: action.key };
+    try {
+      const created = await input3.gateway.createIssue(issue2);
+      result2.writes++;
+      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      return created;
+    } catch (error62) {
+      if (!isAmbiguousWriteError(error62)) {
+        fail(result2, log2, where, error62);
+        return null;
+      }
+      log2.warn(
+        { key: action.key, status: statusOf(error62), err: error62 },
+        "create failed ambiguously: re-reading"
+      );
+      try {
+        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
+        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
+        if (found) {
+          result2.writes++;
+          log2.info(
+            { issue: found.number, key: action.key },
+            "the failed create had taken effect: not creating again"
+          );
+          return { number: found.number, url: issueUrl(found.number), recovered: true };
+        }
+        const created = await input3.gateway.createIssue(issue2);
+        result2.writes++;
+        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
+        return created;
+      } catch (retryError) {
+        fail(result2, log2, where, retryError);
+        return null;
+      }
+    }
+  }
 }
 
 // src/domain/progress/model.ts
@@ -75841,12 +74836,12 @@ function groupBy(items, dimension) {
   const groups3 = /* @__PURE__ */ new Map();
   for (const item of items) {
     const key = item[dimension] ?? "unknown";
-    const list2 = groups3.get(key) ?? [];
-    list2.push(item);
-    groups3.set(key, list2);
+    const list3 = groups3.get(key) ?? [];
+    list3.push(item);
+    groups3.set(key, list3);
   }
   const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list2]) => ({ key, summary: summarize(list2) }));
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list3]) => ({ key, summary: summarize(list3) }));
 }
 function canonicalItems(items) {
   const byKey = /* @__PURE__ */ new Map();
@@ -75874,71 +74869,19 @@ function postmortemProgress(path2, items, today) {
 function buildProgress(items, today) {
   const byPath = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const list2 = byPath.get(item.path) ?? [];
-    list2.push(item);
-    byPath.set(item.path, list2);
+    const list3 = byPath.get(item.path) ?? [];
+    list3.push(item);
+    byPath.set(item.path, list3);
   }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list2]) => postmortemProgress(path2, list2, today));
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list3]) => postmortemProgress(path2, list3, today));
 }
-function statusesOf(progress) {
+function statusesOf(progress2) {
   const out = {};
-  for (const item of [...progress.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
+  for (const item of [...progress2.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
   return out;
 }
 
-// src/domain/progress/i18n.ts
-var STATUS_NAMES = {
-  en: {
-    open: "Open",
-    due_soon: "Due soon",
-    overdue: "Overdue",
-    done_validated: "Done and validated",
-    done_unvalidated: "Done, not validated",
-    not_doing: "Not doing"
-  },
-  ko: {
-    open: "진행 중",
-    due_soon: "기한 임박",
-    overdue: "기한 초과",
-    done_validated: "완료 및 검증",
-    done_unvalidated: "완료 (검증 필요)",
-    not_doing: "진행하지 않음"
-  }
-};
-var STATUS_ICONS = {
-  open: "🔵",
-  due_soon: "🟡",
-  overdue: "🔴",
-  done_validated: "✅",
-  done_unvalidated: "⚠️",
-  not_doing: "⚪"
-};
-function statusLabel(language, status) {
-  return `${STATUS_ICONS[status]} ${STATUS_NAMES[language][status]}`;
-}
-var CHART_TEXT = {
-  en: {
-    pie: (total) => `Status of ${total} follow-ups`,
-    trend: "Open follow-ups by week",
-    axis: "Open"
-  },
-  ko: {
-    pie: (total) => `후속 조치 ${total}건의 상태`,
-    trend: "주별 미완료 후속 조치",
-    axis: "미완료"
-  }
-};
-var UNKNOWN_GROUP = { en: "Other", ko: "기타" };
-function daysOverdueText(language, days) {
-  if (language === "ko") return `${days}일 초과`;
-  return days === 1 ? "1 day overdue" : `${days} days overdue`;
-}
-function daysLeftText(language, days) {
-  if (language === "ko") return days === 0 ? "오늘 마감" : `${days}일 남음`;
-  return days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`;
-}
-
-// src/domain/progress/report-history.ts
+// src/domain/progress/report.ts
 function readProgressMarker(body) {
   const data = readMarker("progress", body);
   if (!data || !isWeekKey(data.week)) return null;
@@ -75954,38 +74897,12 @@ function readProgressMarker(body) {
     statuses
   };
 }
-function progressMarker(progress, week, final) {
-  return { path: progress.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress) };
+function progressMarker(progress2, week, final) {
+  return { path: progress2.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress2) };
 }
-function changesSince(progress, previous) {
-  if (!previous) return null;
-  const before = previous.statuses ?? {};
-  const changes = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
-  for (const item of progress.items) {
-    const was = before[item.id];
-    if (isClosedStatus(item.status) && (was === void 0 || isOpenStatus(was))) changes.closed.push(item);
-    if (item.status === "overdue" && was !== "overdue") changes.newlyOverdue.push(item);
-    if (item.status === "done_validated" && was !== "done_validated") changes.newlyValidated.push(item);
-    if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
-  }
-  return changes;
-}
-function openCount(statuses) {
-  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
-}
-function latestBefore(markers, week) {
-  let best = null;
-  for (const m of markers) {
-    if (compareWeeks(m.week, week) >= 0) continue;
-    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
-  }
-  return best;
-}
-
-// src/domain/progress/charts.ts
 var BAR_WIDTH = 20;
-function progressBar(progress) {
-  const { total, counts } = progress.summary;
+function progressBar(progress2) {
+  const { total, counts } = progress2.summary;
   if (total === 0) return "░".repeat(BAR_WIDTH);
   const finished = counts.done_validated + counts.not_doing;
   const full = Math.round(finished / total * BAR_WIDTH);
@@ -75995,6 +74912,19 @@ function progressBar(progress) {
 function percent(ratio) {
   return ratio === null ? null : `${Math.round(ratio * 100)}%`;
 }
+function changesSince(progress2, previous) {
+  if (!previous) return null;
+  const before = previous.statuses ?? {};
+  const changes = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
+  for (const item of progress2.items) {
+    const was = before[item.id];
+    if (isClosedStatus(item.status) && (was === void 0 || isOpenStatus(was))) changes.closed.push(item);
+    if (item.status === "overdue" && was !== "overdue") changes.newlyOverdue.push(item);
+    if (item.status === "done_validated" && was !== "done_validated") changes.newlyValidated.push(item);
+    if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
+  }
+  return changes;
+}
 var PIE_ORDER = [
   "done_validated",
   "done_unvalidated",
@@ -76003,35 +74933,38 @@ var PIE_ORDER = [
   "due_soon",
   "overdue"
 ];
-function pieChart(progress, language) {
-  const lines = ["pie showData", `    title ${CHART_TEXT[language].pie(progress.summary.total)}`];
+function pieChart(progress2, language) {
+  const lines = [
+    "pie showData",
+    `    title ${t(language, "progress.chart.pie", { total: progress2.summary.total })}`
+  ];
   for (const status of PIE_ORDER) {
-    const n = progress.summary.counts[status];
-    if (n > 0) lines.push(`    "${STATUS_NAMES[language][status]}" : ${n}`);
+    const n = progress2.summary.counts[status];
+    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
   }
   return lines.join("\n");
 }
 var TREND_WEEKS = 12;
-function trendChart(progress, history, week, language) {
+function openCount(statuses) {
+  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
+}
+function trendChart(progress2, history, week, language) {
   const byWeek = /* @__PURE__ */ new Map();
   for (const m of [...history].sort((a, b2) => compareWeeks(a.week, b2.week)))
     if (compareWeeks(m.week, week) < 0) byWeek.set(m.week, openCount(m.statuses));
   if (byWeek.size === 0) return null;
-  byWeek.set(week, progress.summary.open);
+  byWeek.set(week, progress2.summary.open);
   const points = [...byWeek.entries()].slice(-TREND_WEEKS);
   const max = Math.max(1, ...points.map(([, n]) => n));
-  const text2 = CHART_TEXT[language];
   return [
     "xychart-beta",
-    `    title "${text2.trend}"`,
+    `    title "${t(language, "progress.chart.trend")}"`,
     `    x-axis [${points.map(([w2]) => `"${shortWeek(w2)}"`).join(", ")}]`,
-    `    y-axis "${text2.axis}" 0 --> ${max}`,
+    `    y-axis "${t(language, "progress.chart.axis")}" 0 --> ${max}`,
     `    bar [${points.map(([, n]) => n).join(", ")}]`,
     `    line [${points.map(([, n]) => n).join(", ")}]`
   ].join("\n");
 }
-
-// src/domain/progress/report.ts
 function truncate2(text2, max) {
   return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
 }
@@ -76043,9 +74976,9 @@ function itemRow(item, opts, mode) {
   const notify = opts.mention === "everyone" && isOpenStatus(item.status);
   let due = item.due ?? "—";
   if (item.daysLeft !== null && item.status === "overdue")
-    due += ` (${daysOverdueText(opts.language, -item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-overdue", { days: -item.daysLeft })})`;
   else if (item.daysLeft !== null && item.status === "due_soon")
-    due += ` (${daysLeftText(opts.language, item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
     issue: `#${item.number}`,
     title: cell(truncate2(item.title, mode.titleLength)),
@@ -76062,12 +74995,12 @@ function changeRow(item, opts, mode) {
     status: statusLabel(opts.language, item.status)
   };
 }
-function headline(progress, opts) {
-  const s3 = progress.summary;
+function headline(progress2, opts) {
+  const s3 = progress2.summary;
   return {
     week: opts.week,
-    postmortem: mdLink2(progress.path, blobUrl(opts.repo, progress.path)),
-    bar: progressBar(progress),
+    postmortem: mdLink(progress2.path, blobUrl(opts.repo, progress2.path)),
+    bar: progressBar(progress2),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
     median: s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose),
@@ -76078,30 +75011,30 @@ function headline(progress, opts) {
     counts: s3.counts
   };
 }
-function renderBody(progress, opts, history, previous, mode) {
-  const marker = progressMarker(progress, opts.week, false);
+function renderBody(progress2, opts, history, previous, mode) {
+  const marker = progressMarker(progress2, opts.week, false);
   const terms = /* @__PURE__ */ new Map();
-  for (const item of progress.items) {
+  for (const item of progress2.items) {
     const key = item.term ?? "unknown";
     terms.set(key, [...terms.get(key) ?? [], item]);
   }
   const termOrder = ["short_term", "long_term", "unknown"];
-  const changes = changesSince(progress, previous);
+  const changes = changesSince(progress2, previous);
   const context = {
     marker: renderMarker("progress", marker),
-    ...headline(progress, opts),
-    pie: pieChart(progress, opts.language),
-    trend: trendChart(progress, history, opts.week, opts.language),
-    terms: termOrder.filter((t) => terms.has(t)).map((t) => ({
-      name: t === "unknown" ? UNKNOWN_GROUP[opts.language] : TERM_NAMES[opts.language][t],
-      rows: terms.get(t).map((item) => itemRow(item, opts, mode))
+    ...headline(progress2, opts),
+    pie: pieChart(progress2, opts.language),
+    trend: trendChart(progress2, history, opts.week, opts.language),
+    terms: termOrder.filter((term) => terms.has(term)).map((term) => ({
+      name: term === "unknown" ? t(opts.language, "progress.unknown-group") : t(opts.language, `labels.term.${term}`),
+      rows: terms.get(term).map((item) => itemRow(item, opts, mode))
     })),
-    overdue: progress.items.filter((i) => i.status === "overdue").map((item) => ({
+    overdue: progress2.items.filter((i) => i.status === "overdue").map((item) => ({
       issue: `#${item.number}`,
       title: inline(truncate2(item.title, mode.titleLength)),
       owner: ownerText(item.owner, opts.mention !== "nobody"),
       due: item.due ?? "",
-      days: daysOverdueText(opts.language, -(item.daysLeft ?? 0))
+      days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) })
     })),
     changes: changes ? {
       previousWeek: previous.week,
@@ -76121,18 +75054,18 @@ function fitBody(build) {
   if (out.body.length > MAX_COMMENT_LENGTH) out = build({ titleLength: 12 });
   return out;
 }
-function renderProgressComment(progress, opts, history = []) {
+function renderProgressComment(progress2, opts, history = []) {
   const previous = latestBefore(history, opts.week);
-  return fitBody((mode) => renderBody(progress, opts, history, previous, mode));
+  return fitBody((mode) => renderBody(progress2, opts, history, previous, mode));
 }
-function renderCompleteComment(progress, opts) {
+function renderCompleteComment(progress2, opts) {
   return fitBody((mode) => {
-    const marker = progressMarker(progress, opts.week, true);
+    const marker = progressMarker(progress2, opts.week, true);
     const context = {
       marker: renderMarker("progress", marker),
-      ...headline(progress, opts),
-      pie: pieChart(progress, opts.language),
-      items: progress.items.map((item) => ({
+      ...headline(progress2, opts),
+      pie: pieChart(progress2, opts.language),
+      items: progress2.items.map((item) => ({
         issue: `#${item.number}`,
         title: cell(truncate2(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
@@ -76143,21 +75076,29 @@ function renderCompleteComment(progress, opts) {
     return { body: render(opts.language, "weekly-complete", context), marker };
   });
 }
+function latestBefore(markers, week) {
+  let best = null;
+  for (const m of markers) {
+    if (compareWeeks(m.week, week) >= 0) continue;
+    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
+  }
+  return best;
+}
 function normalise(body) {
   return body.replace(/\r\n/g, "\n").trim();
 }
-function decideReport(progress, opts, comments) {
+function decideReport(progress2, opts, comments) {
   if (comments.some((c2) => c2.marker.final)) return { type: "skip", reason: "complete: final report posted" };
-  if (progress.summary.total === 0) return { type: "skip", reason: "no tracked follow-ups" };
-  if (progress.pr === null) return { type: "skip", reason: "no pull request to report on" };
-  if (progress.summary.complete) {
-    const { body: body2, marker: marker2 } = renderCompleteComment(progress, opts);
+  if (progress2.summary.total === 0) return { type: "skip", reason: "no tracked follow-ups" };
+  if (progress2.pr === null) return { type: "skip", reason: "no pull request to report on" };
+  if (progress2.summary.complete) {
+    const { body: body2, marker: marker2 } = renderCompleteComment(progress2, opts);
     return { type: "create", body: body2, marker: marker2, final: true };
   }
   const ordered = [...comments].sort((a, b2) => a.id - b2.id);
   const current = ordered.filter((c2) => c2.marker.week === opts.week).at(-1);
   const { body, marker } = renderProgressComment(
-    progress,
+    progress2,
     opts,
     ordered.map((c2) => c2.marker)
   );
@@ -76200,17 +75141,17 @@ async function runWeeklyReport(input2) {
       );
   }
   const outcomes = [];
-  for (const progress of postmortems) {
-    const base = { path: progress.path, pr: progress.pr, week };
+  for (const progress2 of postmortems) {
+    const base = { path: progress2.path, pr: progress2.pr, week };
     try {
       let comments = [];
-      if (progress.pr !== null) {
-        const pr = progress.pr;
+      if (progress2.pr !== null) {
+        const pr = progress2.pr;
         if (!commentsByPr.has(pr)) commentsByPr.set(pr, gateway.listComments(pr));
-        comments = progressCommentsFor(await commentsByPr.get(pr), botLogin, progress.path);
+        comments = progressCommentsFor(await commentsByPr.get(pr), botLogin, progress2.path);
       }
       const decision = decideReport(
-        progress,
+        progress2,
         {
           language: config3.language,
           categories: config3.categories,
@@ -76220,7 +75161,7 @@ async function runWeeklyReport(input2) {
         },
         comments
       );
-      outcomes.push(await apply(gateway, progress, decision, base, input2.dryRun ?? false));
+      outcomes.push(await apply2(gateway, progress2, decision, base, input2.dryRun ?? false));
     } catch (error62) {
       outcomes.push({
         ...base,
@@ -76232,7 +75173,7 @@ async function runWeeklyReport(input2) {
   }
   return outcomes;
 }
-async function apply(gateway, progress, decision, base, dryRun) {
+async function apply2(gateway, progress2, decision, base, dryRun) {
   switch (decision.type) {
     case "skip":
       return { ...base, action: "skipped", final: false, reason: decision.reason };
@@ -76242,7 +75183,7 @@ async function apply(gateway, progress, decision, base, dryRun) {
       if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
       return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
     case "create": {
-      const created = dryRun ? null : await gateway.createComment(progress.pr, decision.body);
+      const created = dryRun ? null : await gateway.createComment(progress2.pr, decision.body);
       return {
         ...base,
         action: "created",
@@ -76364,7 +75305,7 @@ function sweepGateway(inner, options2 = {}) {
         case "listCommentsOf":
           return async (numbers) => {
             const read = await method.call(target, numbers);
-            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
+            for (const [number4, list3] of read) comments.set(number4, Promise.resolve(list3));
             return read;
           };
         case "listComments":
@@ -76398,7 +75339,7 @@ var silentLog2 = { debug() {
 }, warn() {
 }, error() {
 } };
-function emptyResult2(repository, status) {
+function emptyResult(repository, status) {
   return {
     repository,
     status,
@@ -76422,7 +75363,7 @@ function postmortemsOfTree(paths, config3) {
 async function sweepRepository(input2) {
   const { repo, botLogin, now } = input2;
   const log = input2.log ?? silentLog2;
-  const result = emptyResult2(`${repo.owner}/${repo.repo}`, "ok");
+  const result = emptyResult(`${repo.owner}/${repo.repo}`, "ok");
   const loaded = await input2.loadConfig();
   if (!loaded.ok) {
     result.status = "config-error";
@@ -76648,8 +75589,8 @@ async function sweepThroughOctokit(octokit, input2) {
 }
 
 // node_modules/croner/dist/croner.js
-function g(s3, e, t, n = 0, r = 0, a = 0, i = 0) {
-  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t, n, r, a, i);
+function g(s3, e, t2, n = 0, r = 0, a = 0, i = 0) {
+  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t2, n, r, a, i);
   return o ? u - 126227808e5 : u;
 }
 function D(s3) {
@@ -76663,27 +75604,27 @@ function O(s3) {
   return e.includes("Z") || e.includes("+") || e.includes("-");
 }
 function Z(s3, e) {
-  let t = new Date(Date.parse(s3));
-  if (isNaN(t)) throw new Error("Invalid ISO8601 passed to timezone parser.");
-  return O(s3) ? { tp: T(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), "Etc/UTC"), ms: t.getUTCMilliseconds() } : { tp: T(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), e), ms: t.getMilliseconds() };
+  let t2 = new Date(Date.parse(s3));
+  if (isNaN(t2)) throw new Error("Invalid ISO8601 passed to timezone parser.");
+  return O(s3) ? { tp: T(t2.getUTCFullYear(), t2.getUTCMonth() + 1, t2.getUTCDate(), t2.getUTCHours(), t2.getUTCMinutes(), t2.getUTCSeconds(), "Etc/UTC"), ms: t2.getUTCMilliseconds() } : { tp: T(t2.getFullYear(), t2.getMonth() + 1, t2.getDate(), t2.getHours(), t2.getMinutes(), t2.getSeconds(), e), ms: t2.getMilliseconds() };
 }
-function v(s3, e, t) {
+function v(s3, e, t2) {
   let { tp: n, ms: r } = Z(s3, e);
-  return new Date(N(n, t).getTime() + r);
+  return new Date(N(n, t2).getTime() + r);
 }
 function N(s3, e) {
-  let t = _(s3);
-  if (t.kind === "single") return t.date;
-  if (t.kind === "ambiguous") return t.earlier;
+  let t2 = _(s3);
+  if (t2.kind === "single") return t2.date;
+  if (t2.kind === "ambiguous") return t2.earlier;
   if (e) throw new Error("Invalid date passed to fromTZ()");
-  return t.after;
+  return t2.after;
 }
 function _(s3) {
-  let e = D(s3), t = (i) => R(new Date(i), s3.tz), n = e - t(e), r = y(new Date(n), s3.tz);
+  let e = D(s3), t2 = (i) => R(new Date(i), s3.tz), n = e - t2(e), r = y(new Date(n), s3.tz);
   if (w(r, s3)) {
-    let i = D(r) - n, o = n - (t(n - E) - i);
+    let i = D(r) - n, o = n - (t2(n - E) - i);
     if (o < n && w(y(new Date(o), s3.tz), s3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
-    let u = n + (i - t(n + E));
+    let u = n + (i - t2(n + E));
     return u > n && w(y(new Date(u), s3.tz), s3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
   }
   let a = e - (D(r) - n);
@@ -76693,26 +75634,26 @@ var E = 3 * 36e5;
 function R(s3, e) {
   return D(y(s3, e)) - (s3.getTime() - s3.getUTCMilliseconds());
 }
-function k(s3, e, t) {
-  let n = R(new Date(s3), t);
+function k(s3, e, t2) {
+  let n = R(new Date(s3), t2);
   for (; e - s3 > 1e3; ) {
     let r = s3 + Math.floor((e - s3) / 2e3) * 1e3;
-    R(new Date(r), t) === n ? s3 = r : e = r;
+    R(new Date(r), t2) === n ? s3 = r : e = r;
   }
   return e;
 }
 function U(s3, e) {
-  let t = _(y(new Date(s3), e));
-  if (t.kind === "ambiguous") return s3 < t.later.getTime() ? "earlier" : "later";
+  let t2 = _(y(new Date(s3), e));
+  if (t2.kind === "ambiguous") return s3 < t2.later.getTime() ? "earlier" : "later";
 }
 var H = g(1, 0, 1);
 var S = 864e5;
 var W = /* @__PURE__ */ new Map();
 function y(s3, e) {
   if (e === void 0) return T(s3.getFullYear(), s3.getMonth() + 1, s3.getDate(), s3.getHours(), s3.getMinutes(), s3.getSeconds());
-  let t = W.get(e), n;
+  let t2 = W.get(e), n;
   try {
-    t || (t = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t)), n = t.formatToParts(s3);
+    t2 || (t2 = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t2)), n = t2.formatToParts(s3);
   } catch (i) {
     let o = i instanceof Error ? i.message : String(i);
     throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`);
@@ -76723,8 +75664,8 @@ function y(s3, e) {
   let a = s3.getTime() - H;
   return (a < -S || a < S && r.month === 12) && (r.year = 1 - r.year), r.hour === 24 && (r.hour = 0), { y: r.year, m: r.month, d: r.day, h: r.hour, i: r.minute, s: r.second, tz: e };
 }
-function T(s3, e, t, n, r, a, i) {
-  return { y: s3, m: e, d: t, h: n, i: r, s: a, tz: i };
+function T(s3, e, t2, n, r, a, i) {
+  return { y: s3, m: e, d: t2, h: n, i: r, s: a, tz: i };
 }
 var x = [1, 2, 4, 8, 16];
 var C = class s {
@@ -76749,13 +75690,13 @@ var C = class s {
   starYear;
   useAndLogic;
   isFixedTime;
-  constructor(e, t, n) {
-    this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+  constructor(e, t2, n) {
+    this.pattern = e, this.timezone = t2, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
   }
   parse() {
     if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
     this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
-    let e = this.pattern.match(/\S+/g) || [""], t = e.length;
+    let e = this.pattern.match(/\S+/g) || [""], t2 = e.length;
     if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
     if (this.mode !== "auto") {
       let i;
@@ -76778,9 +75719,9 @@ var C = class s {
         default:
           i = 0;
       }
-      if (!(Array.isArray(i) ? i.includes(t) : t === i)) {
+      if (!(Array.isArray(i) ? i.includes(t2) : t2 === i)) {
         let u = Array.isArray(i) ? i.join(" or ") : i.toString();
-        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`);
+        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t2} parts.`);
       }
     }
     if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let i = 0; i < e.length; i++) e[i] = e[i].replace(/\?/g, "*");
@@ -76814,88 +75755,88 @@ var C = class s {
     let r = this.fixedTimeRule === "single-value", a = (i, o) => !i.includes("*") && !i.includes("/") && (!r || o.filter((u) => u).length === 1);
     this.isFixedTime = a(e[0], this.second) && a(e[1], this.minute) && a(e[2], this.hour);
   }
-  partToArray(e, t, n, r) {
+  partToArray(e, t2, n, r) {
     let a = this[e];
-    if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
-    if (t === "*") return a.fill(r);
-    let i = t.split(",");
+    if (t2 === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t2 + ") is empty, check for trailing spaces.");
+    if (t2 === "*") return a.fill(r);
+    let i = t2.split(",");
     if (i.length > 1) for (let o of i) this.partToArray(e, o, n, r);
-    else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, r) : t.includes("-") ? this.handleRange(t, e, n, r) : t.includes("/") ? this.handleStepping(t, e, n, r) : t !== "" && this.handleNumber(t, e, n, r);
+    else t2.includes("-") && t2.includes("/") ? this.handleRangeWithStepping(t2, e, n, r) : t2.includes("-") ? this.handleRange(t2, e, n, r) : t2.includes("/") ? this.handleStepping(t2, e, n, r) : t2 !== "" && this.handleNumber(t2, e, n, r);
   }
   throwAtIllegalCharacters(e) {
-    for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
+    for (let t2 = 0; t2 < e.length; t2++) if ((t2 === 3 ? /[^/*0-9,\-WwLl]+/ : t2 === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t2])) throw new TypeError("CronPattern: configuration entry " + t2 + " (" + e[t2] + ") contains illegal characters.");
   }
-  handleNumber(e, t, n, r) {
-    let a = this.extractNth(e, t), i = e.toUpperCase().includes("W");
-    if (t !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
-    i && (t = "nearestWeekdays");
+  handleNumber(e, t2, n, r) {
+    let a = this.extractNth(e, t2), i = e.toUpperCase().includes("W");
+    if (t2 !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+    i && (t2 = "nearestWeekdays");
     let o = i ? a[0].replace(/W$/i, "") : a[0], u = s.toNumber(o) + n;
-    if (isNaN(u)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
-    this.setPart(t, u, a[1] || r);
+    if (isNaN(u)) throw new TypeError("CronPattern: " + t2 + " is not a number: '" + e + "'");
+    this.setPart(t2, u, a[1] || r);
   }
-  setPart(e, t, n) {
+  setPart(e, t2, n) {
     if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
     if (e === "dayOfWeek") {
-      if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
-      this.setNthWeekdayOfMonth(t, n);
+      if (t2 === 7 && (t2 = 0), t2 < 0 || t2 > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t2);
+      this.setNthWeekdayOfMonth(t2, n);
       return;
     }
     if (e === "second" || e === "minute") {
-      if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+      if (t2 < 0 || t2 >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
     } else if (e === "hour") {
-      if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+      if (t2 < 0 || t2 >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
     } else if (e === "day" || e === "nearestWeekdays") {
-      if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+      if (t2 < 0 || t2 >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
     } else if (e === "month") {
-      if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
-    } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
-    this[e][t] = n;
+      if (t2 < 0 || t2 >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
+    } else if (e === "year" && (t2 < 1 || t2 >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2 + " (supported range: 1-9999)");
+    this[e][t2] = n;
   }
   static toNumber(e) {
     return /^\d+$/.test(e) ? parseInt(e, 10) : NaN;
   }
-  validateNotNaN(e, t) {
-    if (isNaN(e)) throw new TypeError(t);
+  validateNotNaN(e, t2) {
+    if (isNaN(e)) throw new TypeError(t2);
   }
-  validateRange(e, t, n, r, a) {
-    if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
+  validateRange(e, t2, n, r, a) {
+    if (e > t2) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
     if (n !== void 0) {
       if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
       if (n > this[r].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[r].length + ")");
     }
   }
-  handleRangeWithStepping(e, t, n, r) {
+  handleRangeWithStepping(e, t2, n, r) {
     if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
-    let a = this.extractNth(e, t), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+    let a = this.extractNth(e, t2), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
     if (i === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
     let [, o, u, l] = i, h = parseInt(o, 10) + n, m = parseInt(u, 10) + n, d = parseInt(l, 10);
-    this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d, t, e);
-    for (let p = h; p <= m; p += d) this.setPart(t, p, a[1] || r);
+    this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d, t2, e);
+    for (let p = h; p <= m; p += d) this.setPart(t2, p, a[1] || r);
   }
-  extractNth(e, t) {
+  extractNth(e, t2) {
     let n = e, r;
     if (n.includes("#")) {
-      if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+      if (t2 !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
       let a = n.split("#");
       if (a.length !== 2 || a[1] === "") throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '" + e + "'");
       n = a[0], r = a[1];
     } else if (n.toUpperCase().endsWith("L")) {
-      if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+      if (t2 !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
       r = "L", n = n.slice(0, -1);
     }
     return [n, r];
   }
-  handleRange(e, t, n, r) {
+  handleRange(e, t2, n, r) {
     if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
-    let a = this.extractNth(e, t), i = a[0].split("-");
+    let a = this.extractNth(e, t2), i = a[0].split("-");
     if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
     let o = s.toNumber(i[0]) + n, u = s.toNumber(i[1]) + n;
-    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
-    for (let l = o; l <= u; l++) this.setPart(t, l, a[1] || r);
+    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t2, e);
+    for (let l = o; l <= u; l++) this.setPart(t2, l, a[1] || r);
   }
-  handleStepping(e, t, n, r) {
+  handleStepping(e, t2, n, r) {
     if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
-    let a = this.extractNth(e, t), i = a[0].split("/");
+    let a = this.extractNth(e, t2), i = a[0].split("/");
     if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
     if (this.sloppyRanges) i[0] === "" && (i[0] = "*");
     else {
@@ -76905,12 +75846,12 @@ var C = class s {
     let o = 0;
     i[0] !== "*" && (o = s.toNumber(i[0]) + n, this.validateNotNaN(o, "CronPattern: Syntax error, illegal stepping start (NaN)"));
     let u = s.toNumber(i[1]);
-    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
-    for (let l = o; l < this[t].length; l += u) t === "year" && l === 0 || this.setPart(t, l, a[1] || r);
+    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t2].length - 1, u, t2, e);
+    for (let l = o; l < this[t2].length; l += u) t2 === "year" && l === 0 || this.setPart(t2, l, a[1] || r);
   }
-  replaceAlpha(e, t) {
+  replaceAlpha(e, t2) {
     let n = e;
-    for (let [r, a] of Object.entries(t)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
+    for (let [r, a] of Object.entries(t2)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
       let l = o + i.length - 3, h = u.charAt(l - 1), m = u.charAt(l + 3);
       if (/[a-z\d/#]/i.test(h) || /[a-km-z\d]/i.test(m)) throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);
       return a;
@@ -76922,15 +75863,15 @@ var C = class s {
   static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
   static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * SUN", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
   handleNicknames(e) {
-    let t = e.trim().toLowerCase();
-    if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
-    return s.NICKNAME_MAP[t] || e;
+    let t2 = e.trim().toLowerCase();
+    if (t2 === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+    return s.NICKNAME_MAP[t2] || e;
   }
-  setNthWeekdayOfMonth(e, t) {
-    if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
-    else if (t === 63) this.dayOfWeek[e] = 63;
-    else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t - 1];
-    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
+  setNthWeekdayOfMonth(e, t2) {
+    if (typeof t2 != "number" && t2.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+    else if (t2 === 63) this.dayOfWeek[e] = 63;
+    else if (t2 < 6 && t2 > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t2 - 1];
+    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t2}, Type: ${typeof t2}`);
   }
 };
 var B = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -76946,34 +75887,34 @@ var c = class s2 {
   day;
   month;
   year;
-  constructor(e, t) {
-    if (this.tz = t, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
+  constructor(e, t2) {
+    if (this.tz = t2, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
     else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
     else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
     else if (e && typeof e == "string") this.fromString(e);
     else if (e instanceof s2) this.fromCronDate(e);
     else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
   }
-  getLastDayOfMonth(e, t) {
-    return t !== 1 ? B[t] : new Date(g(e, t + 1, 0)).getUTCDate();
+  getLastDayOfMonth(e, t2) {
+    return t2 !== 1 ? B[t2] : new Date(g(e, t2 + 1, 0)).getUTCDate();
   }
-  getLastWeekday(e, t) {
-    let n = this.getLastDayOfMonth(e, t), a = new Date(g(e, t, n)).getUTCDay();
+  getLastWeekday(e, t2) {
+    let n = this.getLastDayOfMonth(e, t2), a = new Date(g(e, t2, n)).getUTCDay();
     return a === 0 ? n - 2 : a === 6 ? n - 1 : n;
   }
-  getNearestWeekday(e, t, n) {
-    let r = this.getLastDayOfMonth(e, t);
+  getNearestWeekday(e, t2, n) {
+    let r = this.getLastDayOfMonth(e, t2);
     if (n > r) return -1;
-    let i = new Date(g(e, t, n)).getUTCDay();
+    let i = new Date(g(e, t2, n)).getUTCDay();
     return i === 0 ? n === r ? n - 2 : n + 1 : i === 6 ? n === 1 ? n + 2 : n - 1 : n;
   }
-  isNthWeekdayOfMonth(e, t, n, r) {
-    let i = new Date(g(e, t, n)).getUTCDay(), o = 0;
-    for (let u = 1; u <= n; u++) new Date(g(e, t, u)).getUTCDay() === i && o++;
+  isNthWeekdayOfMonth(e, t2, n, r) {
+    let i = new Date(g(e, t2, n)).getUTCDay(), o = 0;
+    for (let u = 1; u <= n; u++) new Date(g(e, t2, u)).getUTCDay() === i && o++;
     if (r & 63 && x[o - 1] & r) return true;
     if (r & 32) {
-      let u = this.getLastDayOfMonth(e, t);
-      for (let l = n + 1; l <= u; l++) if (new Date(g(e, t, l)).getUTCDay() === i) return false;
+      let u = this.getLastDayOfMonth(e, t2);
+      for (let l = n + 1; l <= u; l++) if (new Date(g(e, t2, l)).getUTCDay() === i) return false;
       return true;
     }
     return false;
@@ -76981,18 +75922,18 @@ var c = class s2 {
   fromDate(e) {
     if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
     else try {
-      let t = y(e, this.tz);
-      this.ms = e.getMilliseconds(), this.second = t.s, this.minute = t.i, this.hour = t.h, this.day = t.d, this.month = t.m - 1, this.year = t.y, this.cacheInstant(e.getTime() - this.ms);
-    } catch (t) {
-      let n = t instanceof Error ? t.message : String(t);
+      let t2 = y(e, this.tz);
+      this.ms = e.getMilliseconds(), this.second = t2.s, this.minute = t2.i, this.hour = t2.h, this.day = t2.d, this.month = t2.m - 1, this.year = t2.y, this.cacheInstant(e.getTime() - this.ms);
+    } catch (t2) {
+      let n = t2 instanceof Error ? t2.message : String(t2);
       throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
     }
     else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
   }
   cacheInstant(e) {
     this.instantMs = e;
-    let { year: t, month: n, day: r, hour: a, minute: i, second: o } = this;
-    this.instantFields = [t, n, r, a, i, o, this.tz];
+    let { year: t2, month: n, day: r, hour: a, minute: i, second: o } = this;
+    this.instantFields = [t2, n, r, a, i, o, this.tz];
   }
   cachedInstant() {
     let e = this.instantFields;
@@ -77010,19 +75951,19 @@ var c = class s2 {
   fromString(e) {
     if (typeof this.tz == "number") {
       if (O(e)) return this.fromDate(v(e));
-      let t = v(e, "Etc/UTC");
-      this.ms = t.getUTCMilliseconds(), this.second = t.getUTCSeconds(), this.minute = t.getUTCMinutes(), this.hour = t.getUTCHours(), this.day = t.getUTCDate(), this.month = t.getUTCMonth(), this.year = t.getUTCFullYear(), this.apply();
+      let t2 = v(e, "Etc/UTC");
+      this.ms = t2.getUTCMilliseconds(), this.second = t2.getUTCSeconds(), this.minute = t2.getUTCMinutes(), this.hour = t2.getUTCHours(), this.day = t2.getUTCDate(), this.month = t2.getUTCMonth(), this.year = t2.getUTCFullYear(), this.apply();
     } else return this.fromDate(v(e, this.tz));
   }
-  findNext(e, t, n, r) {
-    return this._findMatch(e, t, n, r, 1);
+  findNext(e, t2, n, r) {
+    return this._findMatch(e, t2, n, r, 1);
   }
-  _matchDayValue(e, t, n, r) {
+  _matchDayValue(e, t2, n, r) {
     let a = e;
     if (!a) {
       for (let i = 0; i < n.nearestWeekdays.length; i++) if (n.nearestWeekdays[i]) {
         let o = this.getNearestWeekday(this.year, this.month, i + 1);
-        if (o !== -1 && o === t) {
+        if (o !== -1 && o === t2) {
           a = 1;
           break;
         }
@@ -77030,39 +75971,39 @@ var c = class s2 {
     }
     if (n.lastWeekday) {
       let i = this.getLastWeekday(this.year, this.month);
-      t === i && (a = 1);
+      t2 === i && (a = 1);
     }
     if (n.lastDayOfMonth) {
       let i = this.getLastDayOfMonth(this.year, this.month);
-      t === i && (a = 1);
+      t2 === i && (a = 1);
     }
     if (!n.starDOW) {
-      let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t - 1)) % 7];
-      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
+      let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t2 - 1)) % 7];
+      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t2, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
     }
     return a;
   }
-  _findMatch(e, t, n, r, a) {
-    let i = this[t], o = t === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t] + r, l = a === 1 ? (h) => h < n[t].length : (h) => h >= 0;
+  _findMatch(e, t2, n, r, a) {
+    let i = this[t2], o = t2 === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t2] + r, l = a === 1 ? (h) => h < n[t2].length : (h) => h >= 0;
     for (let h = u; l(h); h += a) {
-      let m = n[t][h];
-      if (t === "day") {
+      let m = n[t2][h];
+      if (t2 === "day") {
         if (h - r > o) continue;
         m = this._matchDayValue(m, h - r, n, e);
       }
-      if (m) return this[t] = h - r, i !== this[t] ? 2 : 1;
+      if (m) return this[t2] = h - r, i !== this[t2] ? 2 : 1;
     }
     return 3;
   }
-  recurse(e, t, n) {
+  recurse(e, t2, n) {
     let r = this.year, a = n;
     for (; typeof a == "number"; ) {
       if (e.starYear && Math.abs(this.year - r) > 400) return null;
-      a = this.recurseStep(e, t, a);
+      a = this.recurseStep(e, t2, a);
     }
     return a;
   }
-  recurseStep(e, t, n) {
+  recurseStep(e, t2, n) {
     if (n === 0 && !e.starYear) {
       if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
         let a = -1;
@@ -77075,7 +76016,7 @@ var c = class s2 {
       }
       if (this.year >= 1e4) return null;
     }
-    let r = this.findNext(t, f[n][0], e, f[n][2]);
+    let r = this.findNext(t2, f[n][0], e, f[n][2]);
     if (r > 1) {
       let a = n + 1;
       for (; a < f.length; ) this[f[a][0]] = -f[a][2], a++;
@@ -77089,23 +76030,23 @@ var c = class s2 {
     }
     return n += 1, n >= f.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
   }
-  increment(e, t, n) {
-    return this.instantMs = void 0, this.instantFields = void 0, this.second += t.interval !== void 0 && t.interval > 1 && n ? t.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t, 0);
+  increment(e, t2, n) {
+    return this.instantMs = void 0, this.instantFields = void 0, this.second += t2.interval !== void 0 && t2.interval > 1 && n ? t2.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t2, 0);
   }
-  decrement(e, t, n = true) {
+  decrement(e, t2, n = true) {
     this.instantMs = void 0, this.instantFields = void 0;
-    let r = t.interval !== void 0 && t.interval >= 1;
-    return (this.ms === 0 || r) && (this.second -= r && n ? t.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t, 0);
+    let r = t2.interval !== void 0 && t2.interval >= 1;
+    return (this.ms === 0 || r) && (this.second -= r && n ? t2.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t2, 0);
   }
-  recurseBackward(e, t, n) {
+  recurseBackward(e, t2, n) {
     let r = this.year, a = n;
     for (; typeof a == "number"; ) {
       if (e.starYear && Math.abs(this.year - r) > 400) return null;
-      a = this.recurseBackwardStep(e, t, a);
+      a = this.recurseBackwardStep(e, t2, a);
     }
     return a;
   }
-  recurseBackwardStep(e, t, n) {
+  recurseBackwardStep(e, t2, n) {
     if (n === 0 && !e.starYear) {
       if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
         let a = -1;
@@ -77118,7 +76059,7 @@ var c = class s2 {
       }
       if (this.year < 1) return null;
     }
-    let r = this.findPrevious(t, f[n][0], e, f[n][2]);
+    let r = this.findPrevious(t2, f[n][0], e, f[n][2]);
     if (r > 1) {
       let a = n + 1;
       for (; a < f.length; ) {
@@ -77153,30 +76094,30 @@ var c = class s2 {
     }
     return n += 1, n >= f.length ? this : this.year < 1 ? null : n;
   }
-  getMaxPatternValue(e, t, n) {
-    let r = t[e].length - 1 - n;
-    for (let a = t[e].length - 1; a >= 0; a--) if (t[e][a]) {
+  getMaxPatternValue(e, t2, n) {
+    let r = t2[e].length - 1 - n;
+    for (let a = t2[e].length - 1; a >= 0; a--) if (t2[e][a]) {
       r = a - n;
       break;
     }
     if (e === "day") {
       let a = this.getLastDayOfMonth(this.year, this.month);
-      return t.lastWeekday || t.nearestWeekdays.some((i) => i) || t.lastDayOfMonth || !t.starDOW ? a : Math.min(r, a);
+      return t2.lastWeekday || t2.nearestWeekdays.some((i) => i) || t2.lastDayOfMonth || !t2.starDOW ? a : Math.min(r, a);
     }
     return r;
   }
-  findPrevious(e, t, n, r) {
-    return this._findMatch(e, t, n, r, -1);
+  findPrevious(e, t2, n, r) {
+    return this._findMatch(e, t2, n, r, -1);
   }
   getDate(e) {
     if (!e && typeof this.tz != "number") {
-      let t = this.cachedInstant();
-      if (t !== void 0) return new Date(t + (this.tz === void 0 ? this.ms : 0));
+      let t2 = this.cachedInstant();
+      if (t2 !== void 0) return new Date(t2 + (this.tz === void 0 ? this.ms : 0));
     }
     if (e || this.tz === void 0) {
       if (this.year >= 0 && this.year < 100) {
-        let t = /* @__PURE__ */ new Date(0);
-        return t.setFullYear(this.year, this.month, this.day), t.setHours(this.hour, this.minute, this.second, this.ms), t;
+        let t2 = /* @__PURE__ */ new Date(0);
+        return t2.setFullYear(this.year, this.month, this.day), t2.setHours(this.hour, this.minute, this.second, this.ms), t2;
       }
       return new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms);
     } else return typeof this.tz == "number" ? new Date(g(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : N(T(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
@@ -77184,13 +76125,13 @@ var c = class s2 {
   getTime() {
     return this.getDate(false).getTime();
   }
-  match(e, t) {
+  match(e, t2) {
     if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
     for (let n = 0; n < f.length; n++) {
       let r = f[n][0], a = f[n][2], i = this[r];
       if (i + a < 0 || i + a >= e[r].length) return false;
       let o = e[r][i + a];
-      if (r === "day" && (o = this._matchDayValue(o, i, e, t)), !o) return false;
+      if (r === "day" && (o = this._matchDayValue(o, i, e, t2)), !o) return false;
     }
     return true;
   }
@@ -77201,8 +76142,8 @@ function F(s3) {
   if (s3.paused = e(s3.paused, false), s3.maxRuns = e(s3.maxRuns, 1 / 0), s3.catch = e(s3.catch, false), s3.unref = e(s3.unref, false), s3.mode = e(s3.mode, "auto"), s3.alternativeWeekdays = e(s3.alternativeWeekdays, false), s3.sloppyRanges = e(s3.sloppyRanges, false), s3.fixedTimeRule = e(s3.fixedTimeRule, "single-value"), s3.allowPast = e(s3.allowPast, false), s3.interval = s3.interval === void 0 ? 0 : parseInt(s3.interval.toString(), 10), s3.utcOffset = s3.utcOffset === void 0 ? void 0 : parseInt(s3.utcOffset.toString(), 10), s3.dayOffset = s3.dayOffset === void 0 ? 0 : parseInt(s3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(s3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
   if (!["single-value", "no-wildcard"].includes(s3.fixedTimeRule)) throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");
   s3.timezone === "" && (s3.timezone = void 0);
-  let t = s3.timezone ?? s3.utcOffset;
-  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t))), s3.interval !== null) {
+  let t2 = s3.timezone ?? s3.utcOffset;
+  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t2))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t2))), s3.interval !== null) {
     if (isNaN(s3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
     if (s3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
   }
@@ -77240,8 +76181,8 @@ var j = class {
     return this.options.timezone ?? this.options.utcOffset;
   }
   applyDayOffset(e) {
-    let t = this._offsetMs();
-    return t ? new Date(e.getTime() + t) : e;
+    let t2 = this._offsetMs();
+    return t2 ? new Date(e.getTime() + t2) : e;
   }
   _offsetMs() {
     return (this.options.dayOffset ?? 0) * P;
@@ -77252,22 +76193,22 @@ var j = class {
   get _stopAt() {
     return this.options.stopAt;
   }
-  _nextTarget(e, t) {
-    let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+  _nextTarget(e, t2) {
+    let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t2.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
     return r ? this.applyDayOffset(r.getDate(false)) : null;
   }
-  _previousTarget(e, t) {
-    let n = this._toMs(e ?? t) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+  _previousTarget(e, t2) {
+    let n = this._toMs(e ?? t2) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
     return r ? this.applyDayOffset(r.getDate(false)) : null;
   }
   _shift(e) {
     if (e != null) return new c(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
   }
-  constructor(e, t, n) {
+  constructor(e, t2, n) {
     let r, a;
-    if (b(t)) a = t;
-    else if (typeof t == "object") r = t;
-    else if (t !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
+    if (b(t2)) a = t2;
+    else if (typeof t2 == "object") r = t2;
+    else if (t2 !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
     if (b(n)) a = n;
     else if (typeof n == "object") r = n;
     else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
@@ -77284,19 +76225,19 @@ var j = class {
   nextRun(e) {
     return this._nextTarget(e, /* @__PURE__ */ new Date());
   }
-  nextRuns(e, t) {
+  nextRuns(e, t2) {
     this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
-    let n = t || this._states.currentRun || void 0;
+    let n = t2 || this._states.currentRun || void 0;
     return this._enumerateRuns(e, n, "next");
   }
-  previousRuns(e, t) {
-    return this._enumerateRuns(e, t || void 0, "previous");
+  previousRuns(e, t2) {
+    return this._enumerateRuns(e, t2 || void 0, "previous");
   }
   enumerate(e) {
     return new A(this, e);
   }
-  _enumerateRuns(e, t, n) {
-    let r = [], a = /* @__PURE__ */ new Date(), i = t;
+  _enumerateRuns(e, t2, n) {
+    let r = [], a = /* @__PURE__ */ new Date(), i = t2;
     for (; e-- > 0; ) {
       let o = n === "next" ? this._nextTarget(i, a) : this._previousTarget(i, a);
       if (!o) break;
@@ -77311,8 +76252,8 @@ var j = class {
       let r = new c(this._states.once, this.getTz());
       return r.ms = 0, n.getTime() === r.getTime();
     }
-    let t = new c(e, this.getTz());
-    return t.ms = 0, t.match(this._states.pattern, this.options);
+    let t2 = new c(e, this.getTz());
+    return t2.ms = 0, t2.match(this._states.pattern, this.options);
   }
   getPattern() {
     if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
@@ -77336,8 +76277,8 @@ var j = class {
     return this._states.previousRun ? this._states.previousRun.getDate() : null;
   }
   msToNext(e) {
-    let t = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t);
-    return n ? n.getTime() - this._toMs(e ?? t) : null;
+    let t2 = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t2);
+    return n ? n.getTime() - this._toMs(e ?? t2) : null;
   }
   stop() {
     this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
@@ -77353,10 +76294,10 @@ var j = class {
   schedule(e) {
     return this._schedule(e);
   }
-  _schedule(e, t) {
+  _schedule(e, t2) {
     if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
     e && (this.fn = e);
-    let n = t ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
+    let n = t2 ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
     i && i.getTime() > n.getTime() && (i = void 0);
     let o = this._nextTarget(i, n);
     return a === null || isNaN(a) || o === null ? this : (a > $ && (a = $), a < 0 && (a = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), a), this._states.currentTimeout && this.options.unref && Y(this._states.currentTimeout), this);
@@ -77366,9 +76307,9 @@ var j = class {
     try {
       if (this.options.catch) try {
         this.fn !== void 0 && await this.fn(this, this.options.context);
-      } catch (t) {
+      } catch (t2) {
         if (b(this.options.catch)) try {
-          Promise.resolve(this.options.catch(t, this)).catch(() => {
+          Promise.resolve(this.options.catch(t2, this)).catch(() => {
           });
         } catch {
         }
@@ -77385,13 +76326,13 @@ var j = class {
     return this._states.maxRuns;
   }
   _checkTrigger(e) {
-    let t = /* @__PURE__ */ new Date(), n = !this._states.paused && t.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
-    n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t);
+    let t2 = /* @__PURE__ */ new Date(), n = !this._states.paused && t2.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
+    n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t2)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t2);
   }
-  _next(e, t, n) {
+  _next(e, t2, n) {
     let r = n ? n.startAt : this._startAt, a = n ? n.stopAt : this._stopAt, i = !!e, o = !!(e || this._states.currentRun), u = false;
-    !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t), e && (o = true), u = !e);
-    let l = e ?? t ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
+    !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t2), e && (o = true), u = !e);
+    let l = e ?? t2 ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
     e = new c(l, this.getTz()), r && h < r.getTime() && (e = u ? r : new c(new Date(r.getTime() - 1e3), this.getTz()), h = e.getTime());
     let m = this._states.once || new c(e, this.getTz());
     if (!u && m !== this._states.once && (m = this._findOccurrence(e, h, 1, o)), this._states.once) {
@@ -77400,43 +76341,43 @@ var j = class {
     }
     return m === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || a && m.getTime() >= a.getTime() ? null : m;
   }
-  _previous(e, t) {
+  _previous(e, t2) {
     let n = this._toMs(e ?? /* @__PURE__ */ new Date());
-    if (t.stopAt && n > t.stopAt.getTime() && (n = t.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
+    if (t2.stopAt && n > t2.stopAt.getTime() && (n = t2.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
     let r = this._findOccurrence(new c(new Date(n), this.getTz()), n, -1);
-    return r === null || t.startAt && r.getTime() < t.startAt.getTime() ? null : r;
+    return r === null || t2.startAt && r.getTime() < t2.startAt.getTime() ? null : r;
   }
   _toMs(e) {
     if (e instanceof Date) return e.getTime();
-    let t = new c(e, this.getTz());
-    return t.getTime() + (typeof t.tz == "string" ? t.ms : 0);
+    let t2 = new c(e, this.getTz());
+    return t2.getTime() + (typeof t2.tz == "string" ? t2.ms : 0);
   }
-  _findOccurrence(e, t, n, r = false) {
+  _findOccurrence(e, t2, n, r = false) {
     let a = this.options.interval ?? 0;
     if (a > 1 && (n === -1 || r)) {
-      t += (a - 1) * 1e3 * n;
-      let m = new Date(t);
+      t2 += (a - 1) * 1e3 * n;
+      let m = new Date(t2);
       if (isNaN(m.getTime()) || (e = new c(m, this.getTz()), !(e.year >= 1 && e.year <= 9999))) return null;
       r = false;
     }
-    let i = this._walk(e, t, n, r), o = this.getTz();
-    if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t, o) !== (n === 1 ? "earlier" : "later")) return i;
-    let u = Math.floor(t / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
+    let i = this._walk(e, t2, n, r), o = this.getTz();
+    if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t2, o) !== (n === 1 ? "earlier" : "later")) return i;
+    let u = Math.floor(t2 / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
     if (i && (l - i.getTime()) * n > 0) return i;
     let h = this._walk(new c(new Date(l), o), l - n, n, false, true);
     return !i || !h ? i ?? h : (i.getTime() - h.getTime()) * n > 0 ? h : i;
   }
-  _walk(e, t, n, r, a = false) {
+  _walk(e, t2, n, r, a = false) {
     let i = this._states.pattern, o = (l, h) => n === 1 ? l.increment(i, this.options, h) : l.decrement(i, this.options, h), u = new c(e, this.getTz());
     for ((!a || !u.match(i, this.options)) && (u = o(u, r)); u; ) {
-      let l = this._runAt(u, t, n);
+      let l = this._runAt(u, t2, n);
       if (l) return new c(l, this.getTz());
       u = o(u, false);
     }
     return null;
   }
-  _runAt(e, t, n) {
-    let r = (d) => (d.getTime() - t) * n > 0, a = e.tz;
+  _runAt(e, t2, n) {
+    let r = (d) => (d.getTime() - t2) * n > 0, a = e.tz;
     if (typeof a == "number") {
       let d = e.getDate();
       return r(d) ? d : null;
@@ -77451,8 +76392,8 @@ var j = class {
     let l = new Date(k(o.before.getTime(), o.after.getTime(), a)), h = y(l, a);
     return h.y === i.y && h.m === i.m && h.d === i.d && r(l) ? l : null;
   }
-  _calculatePreviousRun(e, t) {
-    let n = new c(t, this.getTz()).getTime();
+  _calculatePreviousRun(e, t2) {
+    let n = new c(t2, this.getTz()).getTime();
     if (e.getTime() > n) return;
     let r = this.options.interval * 1e3, a = e;
     for (; a.getTime() + r <= n; ) {
@@ -77470,8 +76411,8 @@ var A = class {
   done;
   initialMaxRuns;
   remainingRuns;
-  constructor(e, t) {
-    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t);
+  constructor(e, t2) {
+    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t2);
   }
   next() {
     if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
@@ -77558,7 +76499,7 @@ async function sweepTargets(source, targets, options2 = {}) {
     try {
       result = await source.sweep(target);
     } catch (error62) {
-      result = emptyResult2(repositoryName(target.repository), "failed");
+      result = emptyResult(repositoryName(target.repository), "failed");
       result.errors.push(describeError(error62));
     }
     done++;
@@ -77801,96 +76742,64 @@ function registerProgress(app, options2 = {}) {
 // src/runs/merge/summary.ts
 var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
-var TEXT = {
-  en: {
-    created: (issue2, title) => `Created ${issue2}: ${title}`,
-    recovered: (issue2, title) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
-    updated: (issue2, reasons) => `Updated ${issue2}: ${reasons}`,
-    closed: {
-      "removed-item": (issue2) => `Closed ${issue2} as not planned: the follow-up left the postmortem`,
-      "removed-file": (issue2) => `Closed ${issue2} as not planned: the postmortem was deleted`,
-      duplicate: (issue2, extra) => `Closed ${issue2} as a duplicate of ${extra}`
-    },
-    labels: (names) => `Created labels: ${names}`,
-    milestone: {
-      created: (title, due) => `Created milestone ${title} (due ${due})`,
-      updated: (title, due) => `Moved milestone ${title} to ${due}`
-    },
-    reasons: {
-      title: "title",
-      owner: "owner",
-      labels: "labels",
-      milestone: "milestone",
-      body: "description",
-      restored: "reopened (back in the postmortem)"
-    },
-    open: "open",
-    closedState: "closed",
-    none: "—"
-  },
-  ko: {
-    created: (issue2, title) => `${issue2} 생성: ${title}`,
-    recovered: (issue2, title) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
-    updated: (issue2, reasons) => `${issue2} 수정: ${reasons}`,
-    closed: {
-      "removed-item": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치`,
-      "removed-file": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템 삭제`,
-      duplicate: (issue2, extra) => `${josa2(issue2, "을/를")} ${extra}의 중복으로 닫음`
-    },
-    labels: (names) => `레이블 생성: ${names}`,
-    milestone: {
-      created: (title, due) => `마일스톤 ${title} 생성 (기한 ${due})`,
-      updated: (title, due) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`
-    },
-    reasons: {
-      title: "제목",
-      owner: "담당자",
-      labels: "레이블",
-      milestone: "마일스톤",
-      body: "본문",
-      restored: "다시 열림 (포스트모템에 다시 추가됨)"
-    },
-    open: "열림",
-    closedState: "닫힘",
-    none: "—"
-  }
-};
 function formatProblemLine(problem) {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
   const path2 = problem.path ? ` ${inline(problem.path)}:` : "";
   return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path2} ${inline(problem.message)}`;
 }
 function changeLines(result, language) {
-  const t = TEXT[language];
   const lines = [];
+  const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
     if (f2.state === "created")
-      lines.push((f2.recovered ? t.recovered : t.created)(`#${f2.number}`, inline(f2.title)));
+      lines.push(
+        t(language, f2.recovered ? "merge.recovered" : "merge.created", {
+          issue: `#${f2.number}`,
+          title: inline(f2.title)
+        })
+      );
     if (f2.state === "updated")
-      lines.push(t.updated(`#${f2.number}`, f2.reasons.map((r) => t.reasons[r] ?? r).join(", ")));
+      lines.push(
+        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
+      );
   }
   for (const c2 of result.closed) {
     if (!c2.ok) continue;
-    lines.push(t.closed[c2.reason](`#${c2.number}`, c2.duplicateOf ? `#${c2.duplicateOf}` : ""));
+    lines.push(
+      t(language, "merge.closed", {
+        issue: `#${c2.number}`,
+        reason: c2.reason,
+        duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
+      })
+    );
   }
   if (result.labelsCreated.length > 0)
-    lines.push(t.labels(result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")));
+    lines.push(
+      t(language, "merge.labels-created", {
+        names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")
+      })
+    );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
-    lines.push(t.milestone[m.change](inline(m.title), m.dueOn ?? t.none));
+    lines.push(
+      t(language, `merge.milestone.${m.change}`, {
+        title: inline(m.title),
+        due: m.dueOn ?? t(language, "merge.none")
+      })
+    );
   }
   return lines;
 }
 function rowsByTerm(followups, config3) {
-  const t = TEXT[config3.language];
+  const lang = config3.language;
   return TERMS.map((term) => ({
-    name: TERM_NAMES[config3.language][term],
+    name: t(lang, `labels.term.${term}`),
     rows: followups.filter((f2) => f2.term === term).map((f2, index) => ({ f: f2, index })).sort((a, b2) => a.f.category.localeCompare(b2.f.category) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.number === null ? t.none : f2.issueState === "closed" ? `#${f2.number} (${t.closedState})` : `#${f2.number}`,
+      issue: f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
-      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t.none,
+      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
       due: f2.due
     }))
   })).filter((term) => term.rows.length > 0);
@@ -77898,7 +76807,7 @@ function rowsByTerm(followups, config3) {
 function renderSummary({ result, config: config3, repo, pr, previousBody }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
-    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
+    link: mdLink(file2.path, blobUrl(repo, file2.path)),
     renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
     removed: file2.outcome === "removed",
     errors: file2.outcome === "errors",
@@ -77939,10 +76848,10 @@ ${body}
   }
   return full;
 }
-function renderConfigError(config3, pr, file2, problems) {
+function renderConfigError(config3, pr, file2, problems2) {
   const body = render(config3.language, "config-error", {
     file: file2.replace(/`/g, ""),
-    problems: problems.map(formatProblemLine)
+    problems: problems2.map(formatProblemLine)
   }).trimEnd();
   return `${renderMarker("summary", { pr: pr.number })}
 ${body}
@@ -78020,7 +76929,7 @@ async function syncMerge(input2) {
   }
   const config3 = loaded.config;
   const isPostmortem = postmortemMatcher(config3);
-  const touches = (list2) => list2.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
+  const touches = (list3) => list3.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
   if (trigger.kind === "push") {
     if (!trigger.truncated && !touches(pushFiles)) {
       const reason = "the push changed no postmortem";
@@ -78242,114 +77151,19 @@ function isBot(comment) {
 function isOurs(comment, botLogin) {
   return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
 }
-function hasLabel(labels, name) {
-  return labels.some((l) => l.toLowerCase() === name.toLowerCase());
+function hasLabel(labels2, name) {
+  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
 }
-function mdLink3(text2, url2) {
+function mdLink2(text2, url2) {
   return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
 }
 function pullRef3(pull, repository) {
-  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
-}
-async function record2(ctx, body, labels, entry) {
-  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
-  await clearNeedsValidation(ctx, labels);
-}
-async function clearNeedsValidation(ctx, labels) {
-  const name = ctx.config.labels.needsValidation.name;
-  if (hasLabel(labels, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
-}
-function reply(ctx, marker, fields) {
-  return render(ctx.config.language, "validated-reply", {
-    marker: renderMarker("evidence-reply", marker),
-    kind: marker.kind,
-    ...fields
-  });
-}
-async function onFollowupEdited(ctx, edit) {
-  const current = await ctx.ports.getIssue(ctx.issue.number);
-  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
-    return "not-flagged";
-  if (recordedEvidence(current.body).length > 0) {
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (!checklistState(current.body).complete) return "not-yet";
-  const entry = entryMessages[ctx.config.language].checklist(quietLogin(edit.editedBy), day(edit.at));
-  await record2(ctx, current.body, current.labels, entry);
-  ctx.log.info({}, "validation plan ticked after closing: recorded");
-  return "recorded-checklist";
-}
-
-// src/domain/validation/validated-command.ts
-var MAX_ARGUMENT = 2048;
-var tooLong = {
-  en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
-  ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`
-};
-async function onValidatedCommand(ctx, comment, outsiderGate) {
-  const command = parseValidatedCommand(comment.body);
-  if (!command) return null;
-  const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (alreadyRecorded(current.body, comment.url)) {
-    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
-    return "already-recorded";
-  }
-  const answered = (await ports.listComments(issue2.number)).some(
-    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-  );
-  if (answered) {
-    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
-    return "already-answered";
-  }
-  const who = mention(comment.login);
-  if (!await ports.hasWriteAccess(comment.login)) {
-    const admitted = await outsiderGate?.() ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit"
-      );
-      return "limited";
-    }
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
-    );
-    log.info({ login: comment.login }, "/validated by someone without write access: refused");
-    return "refused";
-  }
-  if (!command.argument) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
-    );
-    return "usage";
-  }
-  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: tooLong[ctx.config.language] } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
-    login: comment.login,
-    at: comment.createdAt,
-    url: comment.url
-  });
-  if (!verdict.ok) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
-    );
-    log.info({ reason: verdict.reason }, "/validated evidence rejected");
-    return "rejected";
-  }
-  await record2(ctx, current.body, current.labels, verdict.entry);
-  await ports.react(comment.id, "+1");
-  log.info({ comment: comment.id }, "/validated evidence recorded");
-  return "recorded";
+  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink2(`${pull.repository}#${pull.number}`, pull.url);
 }
 function evidenceText(outcome) {
   const entry = outcome.entry.trim();
   if (/^#\d+$/.test(entry)) return entry;
-  return outcome.url ? mdLink3(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
+  return outcome.url ? mdLink2(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
 }
 function commandVerdict(outcome, ctx, by) {
   const lang = ctx.config.language;
@@ -78358,21 +77172,31 @@ function commandVerdict(outcome, ctx, by) {
   if (outcome.entry.trim() === `#${ctx.issue.number}`)
     return {
       ok: false,
-      reason: lang === "ko" ? "이 이슈 자신은 증거가 될 수 없습니다" : "this issue cannot be its own evidence"
+      reason: t(lang, "evidence.refused.own-issue")
     };
-  const note = outcome.status === "unverified" ? entryNotes[lang].unverified : outcome.status === "cannot-verify" ? entryNotes[lang].cannotVerify : null;
+  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
   return {
     ok: true,
-    entry: entryMessages[lang].command(evidenceText(outcome), quietLogin(by.login), day(by.at), by.url, note)
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note
+    })
   };
 }
-
-// src/domain/validation/proof-on-close.ts
 function linkedEntry(linked, ctx) {
-  const m = entryMessages[ctx.config.language];
-  if (linked.kind === "commit") return m.commit(mdLink3(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url)
+    });
   const { pull, via } = linked.evidence;
-  return m.pull(pullRef3(pull, ctx.issue.repository), inline(pull.title), via, {
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef3(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
     login: quietLogin(linked.by.login),
     role: linked.by.role
   });
@@ -78402,18 +77226,33 @@ async function linkedEvidence(ctx, access) {
     postmortemPull: ctx.marker.pr,
     proofRepositories: ctx.config.validation.proofRepositories
   });
-  for (const evidence of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
-    if (evidence.type === "commit") return { kind: "commit", evidence };
+  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
     for (const role of ["merger", "author"]) {
-      const login = role === "merger" ? evidence.pull.mergedBy : evidence.pull.author;
-      if (login && await access.has(login)) return { kind: "pull", evidence, by: { login, role } };
+      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
+      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
     }
     ctx.log.info(
-      { pull: evidence.pull.url, author: evidence.pull.author, mergedBy: evidence.pull.mergedBy },
+      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
       "linked pull request: neither its author nor its merger has write access, not evidence"
     );
   }
   return null;
+}
+async function record2(ctx, body, labels2, entry) {
+  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
+  await clearNeedsValidation(ctx, labels2);
+}
+async function clearNeedsValidation(ctx, labels2) {
+  const name = ctx.config.labels.needsValidation.name;
+  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
+}
+function reply(ctx, marker, fields) {
+  return render(ctx.config.language, "validated-reply", {
+    marker: renderMarker("evidence-reply", marker),
+    kind: marker.kind,
+    ...fields
+  });
 }
 async function commandEvidence(ctx, comments, access) {
   for (const comment of comments) {
@@ -78448,10 +77287,10 @@ async function onFollowupClosed(ctx, close) {
     return "already-recorded";
   }
   if (checklistState(current.body).complete) {
-    const entry = entryMessages[ctx.config.language].checklist(
-      quietLogin(close.closedBy),
-      day(close.closedAt)
-    );
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt)
+    });
     await record2(ctx, current.body, current.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
@@ -78503,12 +77342,1128 @@ async function onFollowupClosed(ctx, close) {
   log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
   return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
 }
+var MAX_ARGUMENT = 2048;
+async function onValidatedCommand(ctx, comment, outsiderGate) {
+  const command = parseValidatedCommand(comment.body);
+  if (!command) return null;
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (alreadyRecorded(current.body, comment.url)) {
+    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  const answered = (await ports.listComments(issue2.number)).some(
+    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+  );
+  if (answered) {
+    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
+    return "already-answered";
+  }
+  const who = mention(comment.login);
+  if (!await ports.hasWriteAccess(comment.login)) {
+    const admitted = await outsiderGate?.() ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit"
+      );
+      return "limited";
+    }
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
+    );
+    log.info({ login: comment.login }, "/validated by someone without write access: refused");
+    return "refused";
+  }
+  if (!command.argument) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
+    );
+    return "usage";
+  }
+  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+    login: comment.login,
+    at: comment.createdAt,
+    url: comment.url
+  });
+  if (!verdict.ok) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
+    );
+    log.info({ reason: verdict.reason }, "/validated evidence rejected");
+    return "rejected";
+  }
+  await record2(ctx, current.body, current.labels, verdict.entry);
+  await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id }, "/validated evidence recorded");
+  return "recorded";
+}
+async function onFollowupEdited(ctx, edit) {
+  const current = await ctx.ports.getIssue(ctx.issue.number);
+  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
+    return "not-flagged";
+  if (recordedEvidence(current.body).length > 0) {
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (!checklistState(current.body).complete) return "not-yet";
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at)
+  });
+  await record2(ctx, current.body, current.labels, entry);
+  ctx.log.info({}, "validation plan ticked after closing: recorded");
+  return "recorded-checklist";
+}
+
+// src/domain/check/annotations.ts
+import { createHash } from "node:crypto";
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
+var MESSAGE_MAX = 4e3;
+var TITLE_MAX = 255;
+var LEVEL_OF = {
+  error: "failure",
+  warning: "warning",
+  notice: "notice"
+};
+function clip(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
+}
+function toAnnotation(problem, language = "en") {
+  const start = Math.max(1, Math.floor(problem.line) || 1);
+  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
+  const annotation = {
+    path: problem.file,
+    start_line: start,
+    end_line: end,
+    annotation_level: LEVEL_OF[problem.severity],
+    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
+  };
+  if (start === end && problem.column >= 1) {
+    annotation.start_column = Math.floor(problem.column);
+    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
+    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
+  }
+  return annotation;
+}
+var RANK = { failure: 0, warning: 1, notice: 2 };
+function compareAnnotations(a, b2) {
+  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
+}
+function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
+  if (limit <= 0) return [];
+  const heap = [];
+  const worse = (x2, y2) => {
+    const c2 = compare(x2[0], y2[0]);
+    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
+  };
+  const up = (i) => {
+    while (i > 0) {
+      const parent = i - 1 >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i) => {
+    for (; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index) => {
+    const entry = [a, index];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
+}
+function annotationKey(a) {
+  return JSON.stringify([
+    a.path,
+    a.start_line,
+    a.end_line,
+    a.start_column ?? null,
+    a.end_column ?? null,
+    a.annotation_level,
+    a.message
+  ]);
+}
+function annotationDigest(a) {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+}
+function diffAnnotations(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
+  const want = /* @__PURE__ */ new Map();
+  const append = [];
+  for (const a of wanted) {
+    const key = annotationKey(a);
+    const n = (want.get(key) ?? 0) + 1;
+    want.set(key, n);
+    if (n > (have.get(key) ?? 0)) append.push(a);
+  }
+  let stale = false;
+  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
+  return { append, stale };
+}
+
+// src/domain/check/output.ts
+var CHECK_NAME = "Postmortem follow-ups";
+var SUMMARY_MAX = 65535;
+function evidencePath(term, index, entryIndex) {
+  return `followups.${term}[${index}].validation[${entryIndex}]`;
+}
+var EVIDENCE_CODES = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified"
+};
+function evidenceProblems(file2) {
+  const out = [];
+  for (const e of file2.evidence) {
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
+    out.push({
+      file: file2.file,
+      ...e.position,
+      severity: e.outcome.severity,
+      path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
+      message: e.outcome.message
+    });
+  }
+  return out;
+}
+function count(problems2, severity) {
+  let n = 0;
+  for (const p of problems2) if (p.severity === severity) n++;
+  return n;
+}
+var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+function problemsByItem(problems2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of problems2) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list3 = out.get(key);
+    if (list3) list3.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+function mdLink3(text2, url2) {
+  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function followupsOf(result) {
+  const out = [];
+  const lists = result.postmortem?.followups;
+  if (lists) {
+    for (const term of TERMS) {
+      (lists[term] ?? []).forEach((item, index) => {
+        out.push({ term, index, item });
+      });
+    }
+  } else {
+    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
+  }
+  return out;
+}
+function fileContext(input2, file2, problems2) {
+  const lang = input2.language;
+  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
+  const rows = followupsOf(file2.result);
+  const byItem = problemsByItem(problems2);
+  const evidence2 = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const terms = TERMS.map((term) => {
+    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
+      const own2 = byItem.get(`${term}:${index}`) ?? [];
+      const entries = (item.validation ?? []).map((entry, entryIndex) => {
+        const check3 = evidence2.get(`${term}:${index}:${entryIndex}`);
+        const status = check3?.outcome.status ?? "invalid";
+        const text2 = check3?.outcome.url ? mdLink3(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text2} (${t(lang, `check.status.${status}`)})`;
+      });
+      const due = item.due ?? (input2.config ? t(lang, "check.default-due", { days: input2.config.dueDays[term] }) : "");
+      return {
+        icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
+        id: cell(item.id),
+        title: cell(item.title),
+        category: cell(categoryName(lang, item.category, input2.config?.categories)),
+        owner: item.owner ? cell(quietLogin(item.owner)) : "",
+        due: cell(due),
+        priority: item.priority ?? "",
+        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
+      };
+    });
+    return { name: t(lang, `labels.term.${term}`), items };
+  }).filter((t2) => t2.items.length > 0);
+  const errors = count(problems2, "error");
+  const warnings = count(problems2, "warning");
+  const pm = file2.result.postmortem;
+  return {
+    file: mdLink3(inline(file2.file), input2.fileUrl(file2.file)),
+    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
+    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
+    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
+    terms,
+    problems: problems2.map((p) => ({
+      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
+      where: mdLink3(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
+      severity: p.severity,
+      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+      message: inline(p.message)
+    }))
+  };
+}
+function fitSummary(summary, note, max = SUMMARY_MAX) {
+  if (summary.length <= max) return summary;
+  const tail = `
+
+> ${note}
+`;
+  const room = max - tail.length;
+  const cut = summary.lastIndexOf("\n", room);
+  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
+}
+function buildCheckOutput(input2) {
+  const lang = input2.language;
+  const perFile = input2.files.map((f2) => {
+    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
+      (a, b2) => a.line - b2.line || a.column - b2.column
+    );
+    return { file: f2, problems: problems2 };
+  });
+  const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const annotated = [
+    ...input2.annotateConfig ? input2.configProblems : [],
+    ...perFile.flatMap((f2) => f2.problems)
+  ];
+  const counts = {
+    errors: count(all, "error"),
+    warnings: count(all, "warning"),
+    notices: count(all, "notice"),
+    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
+    files: input2.files.filter((f2) => !f2.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
+  };
+  const conclusion = counts.errors > 0 ? "failure" : "success";
+  const configErrors = count(input2.configProblems, "error");
+  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
+  const notes = [
+    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
+    ...counts.unannotated > 0 ? [
+      t(lang, "check.more-problems", {
+        shown: annotations.length,
+        total: annotated.length,
+        more: counts.unannotated
+      })
+    ] : []
+  ];
+  const summary = render(input2.language, "check-summary", {
+    conclusion,
+    counts,
+    notes,
+    config: input2.configProblems.length ? {
+      problems: input2.configProblems.map((p) => ({
+        icon: p.severity === "error" ? "❌" : "⚠️",
+        where: `${inline(p.file)}:${p.line}:${p.column}`,
+        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+        message: inline(p.message)
+      }))
+    } : null,
+    validationRequired: input2.config?.validation.required ?? true,
+    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
+  });
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
+}
+function crashedOutput(language, reason) {
+  return {
+    title: t(language, "check.title.crashed"),
+    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
+  };
+}
+
+// src/domain/check/positions.ts
+function locator(file2, text2) {
+  let yaml3 = text2.replace(/^\uFEFF/, "");
+  let lineOffset = 0;
+  if (!isYamlFile(file2)) {
+    const lines = yaml3.split(/\r?\n/);
+    let end = -1;
+    if (lines[0]?.trimEnd() === "---") {
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i].trimEnd();
+        if (line === "---" || line === "...") {
+          end = i;
+          break;
+        }
+      }
+    }
+    yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
+    lineOffset = 1;
+  }
+  const source = parseYamlSource(file2, yaml3, lineOffset);
+  return (path2) => {
+    const p = spanAt(source, path2);
+    return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
+  };
+}
+
+// src/domain/check/evaluate.ts
+var MAX_FILES = 100;
+function fileProblem(file2, problem, language, severity = "error") {
+  return {
+    file: file2,
+    format: /\.ya?ml$/i.test(file2) ? "yaml" : "markdown",
+    postmortem: null,
+    followups: [],
+    problems: [fileLevelProblem(file2, problem, language, severity)]
+  };
+}
+function fileUrlFor(repo, headSha) {
+  return (path2, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path2.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+}
+async function evaluateCheck(input2) {
+  const { config: config3 } = input2;
+  const fileUrl = fileUrlFor(input2.repo, input2.headSha);
+  if (!config3) {
+    return buildCheckOutput({
+      language: input2.language,
+      config: null,
+      files: [],
+      configProblems: input2.configProblems,
+      annotateConfig: input2.annotateConfig,
+      fileUrl,
+      pathsFromBase: input2.pathsFromBase ?? false
+    });
+  }
+  const ctx = {
+    owner: input2.repo.owner,
+    repo: input2.repo.repo,
+    ref: input2.headSha,
+    githubHost: new URL(input2.repo.serverUrl).host,
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
+  };
+  const results = [];
+  const pending = [];
+  const sorted = [...input2.files].sort((a, b2) => a.localeCompare(b2));
+  for (const [i, file2] of sorted.entries()) {
+    if (i >= MAX_FILES) {
+      results.push({
+        file: file2,
+        result: fileProblem(file2, detail("too-many-files", { max: MAX_FILES }), config3.language, "warning"),
+        evidence: []
+      });
+      continue;
+    }
+    const read = await input2.readFile(file2, { ref: input2.headSha, maxBytes: LIMITS.fileBytes });
+    if (read === null) {
+      results.push({
+        file: file2,
+        result: fileProblem(file2, detail("unreadable-at-head"), config3.language),
+        evidence: []
+      });
+      continue;
+    }
+    if (read.kind === "too-large") {
+      results.push({
+        file: file2,
+        result: fileProblem(
+          file2,
+          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+          config3.language
+        ),
+        evidence: []
+      });
+      continue;
+    }
+    const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
+    results.push({ file: file2, result, evidence: [] });
+    const lists = result.postmortem?.followups;
+    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
+    if (items.every(({ item }) => !item.validation?.length)) continue;
+    const at = locator(file2, new TextDecoder().decode(read.content));
+    for (const { term, index, item } of items) {
+      (item.validation ?? []).forEach((entry, entryIndex) => {
+        pending.push({
+          file: file2,
+          term,
+          index,
+          entryIndex,
+          plan: planEvidence(entry, ctx),
+          position: at(["followups", term, index, "validation", entryIndex])
+        });
+      });
+    }
+  }
+  const answers = await input2.resolveLookups(pending.map((p) => p.plan));
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  for (const p of pending) {
+    const checked = byFile.get(p.file);
+    checked.evidence.push({
+      term: p.term,
+      index: p.index,
+      entryIndex: p.entryIndex,
+      outcome: judgeEvidence(p.plan, answers, ctx, input2.language),
+      position: p.position
+    });
+  }
+  return buildCheckOutput({
+    language: input2.language,
+    config: config3,
+    files: results,
+    configProblems: input2.configProblems,
+    annotateConfig: input2.annotateConfig,
+    fileUrl,
+    pathsFromBase: input2.pathsFromBase ?? false
+  });
+}
+
+// src/domain/check/files.ts
+function checkedPostmortems(changed, paths) {
+  const isPostmortem = postmortemPathMatcher(paths);
+  return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
+}
+
+// src/domain/check/record.ts
+import { createHash as createHash2 } from "node:crypto";
+var RECORD_FORMAT = 1;
+var MAX_RECORD_CHARS = 16e3;
+function digest(value) {
+  return createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+}
+function compactLookup(lookup, headSha) {
+  switch (lookup.kind) {
+    case "content":
+      return ["c", lookup.ref === headSha ? "" : lookup.ref, lookup.path];
+    case "issue":
+      return ["i", lookup.number];
+    case "workflow":
+      return ["w", lookup.file];
+    case "run":
+      return ["r", lookup.id];
+    case "commit":
+      return ["k", lookup.sha];
+  }
+}
+function expandLookup(compact, headSha) {
+  if (!Array.isArray(compact)) return null;
+  const [kind, a, b2] = compact;
+  if (kind === "c" && typeof a === "string" && typeof b2 === "string")
+    return { kind: "content", ref: a || headSha, path: b2 };
+  if (kind === "i" && Number.isSafeInteger(a)) return { kind: "issue", number: a };
+  if (kind === "w" && typeof a === "string") return { kind: "workflow", file: a };
+  if (kind === "r" && Number.isSafeInteger(a)) return { kind: "run", id: a };
+  if (kind === "k" && typeof a === "string") return { kind: "commit", sha: a };
+  return null;
+}
+function resultsDigest(lookups, results) {
+  return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+}
+function makeRecord(input2) {
+  const record3 = {
+    format: RECORD_FORMAT,
+    input: input2.inputDigest,
+    lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
+    results: resultsDigest(input2.lookups, input2.results),
+    conclusion: input2.conclusion,
+    annotations: input2.annotations.map(annotationDigest)
+  };
+  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
+  return record3;
+}
+function withRecord(output2, record3, truncatedNote) {
+  const marker = renderMarker("check", record3);
+  const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
+  return { ...output2, summary: `${summary}
+
+${marker}` };
+}
+function readRecord(summary) {
+  const data = readMarker("check", summary);
+  if (!data || data.format !== RECORD_FORMAT) return null;
+  if (typeof data.input !== "string" || typeof data.results !== "string") return null;
+  if (typeof data.conclusion !== "string" || !Array.isArray(data.annotations)) return null;
+  if (!data.annotations.every((a) => typeof a === "string")) return null;
+  if (data.lookups !== null && !Array.isArray(data.lookups)) return null;
+  return {
+    format: data.format,
+    input: data.input,
+    lookups: data.lookups ?? null,
+    results: data.results,
+    conclusion: data.conclusion,
+    annotations: data.annotations
+  };
+}
+
+// src/github/check-probe.ts
+var CHECK_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+      }
+      head: object(expression: $head) {
+        __typename
+        ... on Commit {
+          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
+            pageInfo { hasNextPage }
+            nodes {
+              app { slug }
+              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
+                pageInfo { hasNextPage }
+                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
+              }
+            }
+          }
+        }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+`
+);
+function existingRunOf(head, appSlug) {
+  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
+  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
+  let latest = null;
+  for (const suite of head.checkSuites.nodes ?? []) {
+    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
+    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
+    for (const run2 of suite.checkRuns.nodes ?? [])
+      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
+  }
+  if (!latest?.databaseId) return null;
+  return {
+    id: latest.databaseId,
+    status: latest.status.toLowerCase(),
+    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
+    externalId: latest.externalId ?? null,
+    annotationsCount: latest.annotations?.totalCount ?? 0,
+    summary: latest.summary ?? null
+  };
+}
+function checkProbeOf(data, appSlug) {
+  const repo = data.repository;
+  const head = repo?.headConfig;
+  return {
+    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
+    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    existing: existingRunOf(repo?.head ?? null, appSlug)
+  };
+}
+async function probeCheck(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(CHECK_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      head: params.headSha,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
+      checkName: params.checkName
+    })
+  );
+  const probe = checkProbeOf(data, params.appSlug);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+
+// src/github/checks.ts
+function toInfo(run2) {
+  return {
+    id: run2.id,
+    status: run2.status,
+    conclusion: run2.conclusion ?? null,
+    externalId: run2.external_id ?? null,
+    annotationsCount: run2.output?.annotations_count ?? 0,
+    summary: run2.output?.summary ?? null
+  };
+}
+var OctokitChecksGateway = class {
+  constructor(octokit, owner, repo) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  octokit;
+  owner;
+  repo;
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async findRun(headSha, name, appSlug) {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
+      ...this.params,
+      ref: headSha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
+    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
+    return latest ? toInfo(latest) : null;
+  }
+  async listAnnotations(runId) {
+    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+      ...this.params,
+      check_run_id: runId,
+      per_page: 100
+    });
+    return list3.map((a) => {
+      const annotation = {
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        annotation_level: a.annotation_level ?? "notice",
+        message: a.message ?? ""
+      };
+      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
+      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
+      if (a.title) annotation.title = a.title;
+      return annotation;
+    });
+  }
+  async createRun(input2) {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.params,
+      name: input2.name,
+      head_sha: input2.headSha,
+      external_id: input2.externalId,
+      status: "in_progress",
+      started_at: input2.startedAt
+    });
+    return toInfo(data);
+  }
+  async updateRun(runId, update) {
+    const body = "conclusion" in update ? {
+      status: "completed",
+      conclusion: update.conclusion,
+      completed_at: update.completedAt,
+      output: update.output
+    } : {
+      ...update.status ? { status: update.status } : {},
+      ...update.output ? { output: update.output } : {}
+    };
+    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
+    return toInfo(data);
+  }
+};
+
+// src/runs/check/lifecycle.ts
+function iso(date5) {
+  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function deliver(gateway, runId, output2, annotations, completedAt) {
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
+  const head = { title: output2.title, summary: output2.summary };
+  const run2 = await gateway.updateRun(runId, {
+    conclusion: output2.conclusion,
+    completedAt,
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head
+  });
+  return { run: run2, requests: 1 };
+}
+function appendOnly(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
+}
+async function publishCheck(options2, compute) {
+  const { gateway, headSha } = options2;
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
+  let run2 = existing ?? await gateway.createRun({
+    name: CHECK_NAME,
+    headSha,
+    externalId: options2.externalId,
+    startedAt: iso(now())
+  });
+  const reused = existing !== null;
+  let finished = null;
+  let failure2 = null;
+  try {
+    const output2 = await compute();
+    let toSend = output2.annotations;
+    if (reused && run2.annotationsCount > 0) {
+      const known = options2.existingAnnotations;
+      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
+      if (stale) {
+        options2.log?.warn(
+          { runId: run2.id },
+          "check run shows annotations that no longer apply: replacing it"
+        );
+        run2 = await gateway.createRun({
+          name: CHECK_NAME,
+          headSha,
+          externalId: options2.externalId,
+          startedAt: iso(now())
+        });
+      } else {
+        toSend = append;
+      }
+    }
+    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
+    let requests = sent.requests;
+    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
+      options2.log?.warn(
+        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
+        "check run kept its old conclusion: replacing it"
+      );
+      run2 = await gateway.createRun({
+        name: CHECK_NAME,
+        headSha,
+        externalId: options2.externalId,
+        startedAt: iso(now())
+      });
+      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
+      requests += sent.requests;
+    }
+    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
+    return finished;
+  } catch (error62) {
+    failure2 = error62;
+    throw error62;
+  } finally {
+    if (!finished) {
+      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
+      try {
+        await gateway.updateRun(run2.id, {
+          conclusion: "failure",
+          completedAt: iso(now()),
+          output: crashedOutput(options2.language(), reason)
+        });
+      } catch (completeError) {
+        options2.log?.error(
+          { err: completeError, runId: run2.id },
+          "could not complete the check run after a failure"
+        );
+      }
+    }
+  }
+}
+
+// src/app/handlers/check.ts
+var HeadReader = class {
+  constructor(octokit, gateway, owner, repo, ref) {
+    this.octokit = octokit;
+    this.gateway = gateway;
+    this.owner = owner;
+    this.repo = repo;
+    this.ref = ref;
+  }
+  octokit;
+  gateway;
+  owner;
+  repo;
+  ref;
+  #files = /* @__PURE__ */ new Map();
+  async prefetch(paths) {
+    if (paths.length === 0) return;
+    const { files } = await readFilesAndComments(this.octokit, {
+      owner: this.owner,
+      repo: this.repo,
+      ref: this.ref,
+      paths,
+      numbers: [],
+      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
+    });
+    for (const [path2, file2] of files) this.#files.set(path2, file2);
+  }
+  /** The file (too large over `maxBytes`), null when absent. */
+  async read(path2, maxBytes) {
+    let file2 = this.#files.get(path2);
+    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
+    if (!file2) return null;
+    if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
+    return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
+  }
+};
+async function chooseConfig(input2) {
+  const { base } = input2;
+  if (input2.configTouched) {
+    const read = await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
+    if (read?.kind === "too-large") {
+      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
+      return {
+        config: null,
+        // The proposed file cannot be read, so its language is unknown: the base's.
+        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
+        language: base.ok ? base.config.language : base.language,
+        annotateConfig: true
+      };
+    }
+    if (read) {
+      const text2 = new TextDecoder().decode(read.content);
+      const result = parseConfigText(text2, CONFIG_FILE);
+      if (!result.ok)
+        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
+      if (!declaresExtends(text2))
+        return {
+          config: { ...result.config, paths: input2.basePaths },
+          problems: result.problems,
+          language: result.config.language,
+          annotateConfig: true
+        };
+    }
+  }
+  if (base.ok)
+    return {
+      config: base.config,
+      problems: base.problems,
+      language: base.config.language,
+      annotateConfig: input2.configTouched
+    };
+  const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
+  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
+}
+function externalIdFor(pull) {
+  return `postmortem-followups:pull/${pull}`;
+}
+function pullFromExternalId(externalId) {
+  const m = /^postmortem-followups:pull\/(\d+)$/.exec(externalId ?? "");
+  return m ? Number(m[1]) : null;
+}
+function slugOf(botLogin) {
+  return botLogin.replace(/\[bot\]$/, "");
+}
+function registerCheck(app, options2 = {}) {
+  const identity = options2.identity ?? createBotIdentity(app);
+  const lock = options2.lock ?? createRepoLock(process.env, app.log);
+  async function run2(context, target, event) {
+    const repository = context.payload.repository;
+    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
+    const repo = repository.name;
+    const serverUrl = new URL(repository.html_url).origin;
+    const log = context.log.child({
+      repository: repository.full_name,
+      delivery: context.id,
+      event,
+      pr: target.pull,
+      sha: target.headSha
+    });
+    const appSlug = slugOf(await identity());
+    const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
+    await lock.withLock(key, async () => {
+      const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
+      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
+      let probe = null;
+      try {
+        probe = await probeCheck(context.octokit, {
+          owner,
+          repo,
+          pull: target.pull,
+          headSha: target.headSha,
+          checkName: CHECK_NAME,
+          appSlug
+        });
+      } catch (error62) {
+        log.warn({ err: error62 }, "check probe failed: reading through REST");
+      }
+      const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
+      const present = changed.filter((f2) => f2.status !== "removed");
+      const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
+      const base = probe ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway)) : await loadRepoConfig(context, gateway);
+      const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
+      const files = checkedPostmortems(changed, basePaths);
+      if (files.length === 0 && !configTouched) {
+        log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
+        return;
+      }
+      const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
+      const inputDigest = digest({
+        pull: target.pull,
+        files: [...files].sort(),
+        configTouched,
+        base: base.ok ? { config: base.config, problems: base.problems } : base,
+        headConfig: headConfigId ?? null
+      });
+      const existing = probe ? probe.existing : void 0;
+      const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
+      const resolver = new EvidenceResolver(context.octokit, owner, repo);
+      const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
+      if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
+        const lookups = known ?? [];
+        const answers = await resolver.resolveLookups(lookups);
+        if (resultsDigest(lookups, answers) === record3.results) {
+          log.info(
+            { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
+            "nothing changed since this head commit's run (evidence asked again): nothing written"
+          );
+          return;
+        }
+        log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
+      }
+      let language = base.ok ? base.config.language : base.language;
+      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
+      const result = await publishCheck(
+        {
+          gateway: checks,
+          headSha: target.headSha,
+          externalId: externalIdFor(target.pull),
+          appSlug,
+          language: () => language,
+          ...options2.now ? { now: options2.now } : {},
+          log,
+          ...existing !== void 0 ? { existing } : {},
+          ...record3 ? { existingAnnotations: record3.annotations } : {}
+        },
+        async () => {
+          const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
+          await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
+          const chosen = await chooseConfig({
+            base,
+            basePaths,
+            configTouched,
+            head,
+            headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
+          });
+          language = chosen.language;
+          const output2 = await evaluateCheck({
+            files,
+            headSha: target.headSha,
+            config: chosen.config,
+            configProblems: chosen.problems,
+            annotateConfig: chosen.annotateConfig,
+            pathsFromBase: configTouched,
+            language,
+            repo: { owner, repo, serverUrl },
+            readFile: (path2, opts) => head.read(path2, opts.maxBytes),
+            resolveLookups: (plans) => resolver.resolveBatch(plans)
+          });
+          const asked = resolver.asked();
+          const answers = await resolver.resolveLookups(asked);
+          return withRecord(
+            output2,
+            makeRecord({
+              inputDigest,
+              headSha: target.headSha,
+              lookups: asked,
+              results: answers,
+              conclusion: output2.conclusion,
+              annotations: output2.annotations
+            }),
+            t(language, "check.truncated")
+          );
+        }
+      );
+      log.info(
+        {
+          runId: result.runId,
+          conclusion: result.conclusion,
+          reused: result.reused,
+          requests: result.requests,
+          lookups: resolver.requests,
+          lookupQueries: resolver.graphqlRequests
+        },
+        "check run completed"
+      );
+    });
+  }
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+    const pr = context.payload.pull_request;
+    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
+  });
+  app.on("check_run.rerequested", async (context) => {
+    const checkRun = context.payload.check_run;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_run.rerequested",
+      checkRun: checkRun.id
+    });
+    if (checkRun.name !== CHECK_NAME) {
+      log.info({ name: checkRun.name }, "re-request of another check: ignored");
+      return;
+    }
+    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
+      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
+      return;
+    }
+    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
+    if (!pull) {
+      log.warn("re-requested run names no pull request: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
+  });
+  app.on("check_suite.rerequested", async (context) => {
+    const suite = context.payload.check_suite;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_suite.rerequested",
+      suite: suite.id
+    });
+    const appSlug = slugOf(await identity());
+    if (suite.app?.slug && suite.app.slug !== appSlug) {
+      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
+      return;
+    }
+    let pull = suite.pull_requests[0]?.number ?? null;
+    if (!pull) {
+      const { owner, repo } = context.repo();
+      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
+        suite.head_sha,
+        CHECK_NAME,
+        appSlug
+      );
+      pull = pullFromExternalId(existing?.externalId);
+    }
+    if (!pull) {
+      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
+  });
+}
 
 // src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
   const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
+  registerCheck(app, { ...options2, identity });
   function isFollowupIssue(issue2, botLogin, log) {
     if (issue2.pull_request) {
       log.debug("a pull request, not a follow-up issue: ignored");
@@ -78537,10 +78492,10 @@ function registerValidation(app, options2 = {}) {
     }
     const config3 = loaded.config;
     const tracking = config3.labels.tracking.name.toLowerCase();
-    const labels = (issue2.labels ?? []).map(
+    const labels2 = (issue2.labels ?? []).map(
       (l) => (typeof l === "string" ? l : l.name ?? "").toLowerCase()
     );
-    if (!labels.includes(tracking)) {
+    if (!labels2.includes(tracking)) {
       log.info({ label: config3.labels.tracking.name }, "no tracking label: not a tracked follow-up, ignored");
       return null;
     }
@@ -78692,16 +78647,14 @@ function healthHandler(version2 = appVersion()) {
 // src/app/app.ts
 function postmortemFollowups(app, options2) {
   registerSync(app);
-  const identity = createBotIdentity(app);
-  registerCheck(app, { identity });
   const commandLimiter = createCommandLimiter(process.env, app.log);
-  registerValidation(app, { commandLimiter, identity });
+  registerValidation(app, { commandLimiter });
   registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");
 }
 
-// src/cli/sweep/run.ts
+// src/cli/sweep-run.ts
 function indent(text2) {
   return text2.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }
@@ -78722,7 +78675,7 @@ function describeResult(result, dryRun) {
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
   else if (result.recreated > 0)
-    out.push(`${name}: created ${plural2(result.recreated, "missing follow-up issue")}`);
+    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const what = r.final ? "the final report" : `the ${r.week} report`;
@@ -78788,7 +78741,7 @@ function answer(options2, botLogin) {
   const method = options2.method.toUpperCase();
   if (method === "DELETE") return { data: void 0, status: 204 };
   const params = bodyParams(options2);
-  const labels = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
+  const labels2 = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
   const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
   const data = {
     ...params,
@@ -78800,7 +78753,7 @@ function answer(options2, botLogin) {
     user: { login: botLogin, type: "Bot" },
     created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
     updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    ...labels ? { labels } : {},
+    ...labels2 ? { labels: labels2 } : {},
     ...assignees ? { assignees } : {}
   };
   if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
@@ -79016,7 +78969,7 @@ async function runAction(options2 = {}) {
     });
   }
   if (inputs.dryRun) {
-    summary.push(`Dry run: ${plural2(dryRunWrites.length, "write")} not sent.`, "");
+    summary.push(`Dry run: ${plural(dryRunWrites.length, "write")} not sent.`, "");
     for (const w2 of dryRunWrites)
       summary.push(`- \`${w2.method} ${w2.route}\`${w2.summary ? ` ${w2.summary}` : ""}`);
   }
@@ -79060,11 +79013,11 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   for (const l of err) out.error(l);
   for (const l of lines) out.line(l);
   const counts = [
-    plural2(result.postmortems, "postmortem"),
-    `${plural2(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
+    plural(result.postmortems, "postmortem"),
+    `${plural(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
     `${result.updated} updated`,
-    `${plural2(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
-    plural2(errorCount(result), "error")
+    `${plural(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
+    plural(errorCount(result), "error")
   ].join(", ");
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");

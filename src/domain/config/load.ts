@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { detail, type ProblemDetail, renderDetail, schemaDetail } from "../diagnostics/messages.js";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
+import { schemaDetail } from "../diagnostics/schema-codes.js";
 import { parseYamlSource, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
 import { issueDetail, schemaKeysAt } from "../diagnostics/zod-issues.js";
 import { TERMS } from "../postmortem/schema.js";

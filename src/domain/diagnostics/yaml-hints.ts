@@ -1,4 +1,4 @@
-import type { YamlHint } from "./messages.js";
+import type { YamlHint } from "../../text/catalog/index.js";
 
 /** The yaml library's syntax errors as people can act on them: which to show, where, and what to do. */
 

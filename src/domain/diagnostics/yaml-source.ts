@@ -12,8 +12,8 @@ import {
   type YAMLMap,
 } from "yaml";
 import type { z } from "zod";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import type { Language } from "../../text/language.js";
-import { detail, type ProblemDetail, renderDetail } from "./messages.js";
 import { formatPath, type Problem, type Severity } from "./problem.js";
 import { closest } from "./suggest.js";
 import {

@@ -1,6 +1,7 @@
 import { isScalar, type Node } from "yaml";
 import type { z } from "zod";
-import { detail, type ProblemDetail, schemaDetail, type ValueShape } from "./messages.js";
+import { detail, type ProblemDetail, type ValueShape } from "../../text/catalog/index.js";
+import { schemaDetail } from "./schema-codes.js";
 import { closest } from "./suggest.js";
 
 /** Zod's issues and schemas as the catalog's problems: what was wrong, and which keys a path accepts. */

@@ -1,10 +1,11 @@
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
-import { CATEGORY_NAMES } from "../../text/i18n.js";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
+import { defaultCategoryName } from "../../text/catalog/labels.js";
+import { LANGUAGES } from "../../text/language.js";
 import { LANGUAGE_DEFAULTS } from "../config/defaults.js";
 import type { Config, Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import {
@@ -518,7 +519,7 @@ function categoryByName(value: string, config: Config): string | undefined {
       spec.name,
       ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label),
     ];
-    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
+    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
     for (const candidate of candidates) {
       if (!candidate) continue;
       names.set(normalizeName(candidate), key);

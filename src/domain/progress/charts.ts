@@ -1,6 +1,6 @@
+import { t } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
 import type { ProgressMarker } from "../markers/marker.js";
-import { CHART_TEXT, STATUS_NAMES } from "./i18n.js";
 import type { FollowupStatus, PostmortemProgress } from "./model.js";
 import { openCount } from "./report-history.js";
 import { compareWeeks, shortWeek } from "./week.js";
@@ -34,10 +34,13 @@ const PIE_ORDER: FollowupStatus[] = [
 
 /** Mermaid pie of the status split (only the statuses that occur). */
 export function pieChart(progress: PostmortemProgress, language: Language): string {
-  const lines = ["pie showData", `    title ${CHART_TEXT[language].pie(progress.summary.total)}`];
+  const lines = [
+    "pie showData",
+    `    title ${t(language, "progress.chart.pie", { total: progress.summary.total })}`,
+  ];
   for (const status of PIE_ORDER) {
     const n = progress.summary.counts[status];
-    if (n > 0) lines.push(`    "${STATUS_NAMES[language][status]}" : ${n}`);
+    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
   }
   return lines.join("\n");
 }
@@ -62,12 +65,11 @@ export function trendChart(
   byWeek.set(week, progress.summary.open);
   const points = [...byWeek.entries()].slice(-TREND_WEEKS);
   const max = Math.max(1, ...points.map(([, n]) => n));
-  const text = CHART_TEXT[language];
   return [
     "xychart-beta",
-    `    title "${text.trend}"`,
+    `    title "${t(language, "progress.chart.trend")}"`,
     `    x-axis [${points.map(([w]) => `"${shortWeek(w)}"`).join(", ")}]`,
-    `    y-axis "${text.axis}" 0 --> ${max}`,
+    `    y-axis "${t(language, "progress.chart.axis")}" 0 --> ${max}`,
     `    bar [${points.map(([, n]) => n).join(", ")}]`,
     `    line [${points.map(([, n]) => n).join(", ")}]`,
   ].join("\n");

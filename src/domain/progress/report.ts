@@ -1,4 +1,6 @@
-import { categoryName, TERM_NAMES } from "../../text/i18n.js";
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
+import { statusLabel } from "../../text/catalog/progress.js";
 import { cell, inline, mention, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
@@ -6,7 +8,6 @@ import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
 import { type ProgressMarker, renderMarker } from "../markers/marker.js";
 import { percent, pieChart, progressBar, trendChart } from "./charts.js";
-import { daysLeftText, daysOverdueText, statusLabel, UNKNOWN_GROUP } from "./i18n.js";
 import { type ClassifiedItem, isOpenStatus, type PostmortemProgress } from "./model.js";
 import { changesSince, latestBefore, type ProgressComment, progressMarker } from "./report-history.js";
 
@@ -46,9 +47,9 @@ function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Render
   const notify = opts.mention === "everyone" && isOpenStatus(item.status);
   let due = item.due ?? "—";
   if (item.daysLeft !== null && item.status === "overdue")
-    due += ` (${daysOverdueText(opts.language, -item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-overdue", { days: -item.daysLeft })})`;
   else if (item.daysLeft !== null && item.status === "due_soon")
-    due += ` (${daysLeftText(opts.language, item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
     issue: `#${item.number}`,
     title: cell(truncate(item.title, mode.titleLength)),
@@ -105,10 +106,13 @@ function renderBody(
     pie: pieChart(progress, opts.language),
     trend: trendChart(progress, history, opts.week, opts.language),
     terms: termOrder
-      .filter((t) => terms.has(t))
-      .map((t) => ({
-        name: t === "unknown" ? UNKNOWN_GROUP[opts.language] : TERM_NAMES[opts.language][t as "short_term"],
-        rows: terms.get(t)!.map((item) => itemRow(item, opts, mode)),
+      .filter((term) => terms.has(term))
+      .map((term) => ({
+        name:
+          term === "unknown"
+            ? t(opts.language, "progress.unknown-group")
+            : t(opts.language, `labels.term.${term as "short_term" | "long_term"}`),
+        rows: terms.get(term)!.map((item) => itemRow(item, opts, mode)),
       })),
     overdue: progress.items
       .filter((i) => i.status === "overdue")
@@ -117,7 +121,7 @@ function renderBody(
         title: inline(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
-        days: daysOverdueText(opts.language, -(item.daysLeft ?? 0)),
+        days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
       })),
     changes: changes
       ? {

@@ -1,8 +1,8 @@
+import { t } from "../../text/catalog/index.js";
 import { quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, LabelSpec } from "../config/schema.js";
 import { type FollowupMarker, renderMarker } from "../markers/marker.js";
-import { entryMessages } from "./messages.js";
 import { checklistState, day, type IssueLink, recordedEvidence, withEvidence } from "./proof.js";
 import type { EvidenceOutcome } from "./resolve.js";
 
@@ -132,7 +132,10 @@ export async function onFollowupEdited(
     return "already-recorded";
   }
   if (!checklistState(current.body).complete) return "not-yet";
-  const entry = entryMessages[ctx.config.language].checklist(quietLogin(edit.editedBy), day(edit.at));
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at),
+  });
   await record(ctx, current.body, current.labels, entry);
   ctx.log.info({}, "validation plan ticked after closing: recorded");
   return "recorded-checklist";

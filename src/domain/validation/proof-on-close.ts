@@ -1,3 +1,4 @@
+import { t } from "../../text/catalog/index.js";
 import { inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import { readMarker, renderMarker } from "../markers/marker.js";
@@ -14,7 +15,6 @@ import {
   record,
   type ValidationPorts,
 } from "./flow.js";
-import { entryMessages } from "./messages.js";
 import {
   checklistItems,
   checklistState,
@@ -41,10 +41,16 @@ type LinkedProof =
     };
 
 function linkedEntry(linked: LinkedProof, ctx: FlowContext): string {
-  const m = entryMessages[ctx.config.language];
-  if (linked.kind === "commit") return m.commit(mdLink(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink(linked.evidence.oid.slice(0, 7), linked.evidence.url),
+    });
   const { pull, via } = linked.evidence;
-  return m.pull(pullRef(pull, ctx.issue.repository), inline(pull.title), via, {
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
     login: quietLogin(linked.by.login),
     role: linked.by.role,
   });
@@ -154,10 +160,10 @@ export async function onFollowupClosed(
     return "already-recorded";
   }
   if (checklistState(current.body).complete) {
-    const entry = entryMessages[ctx.config.language].checklist(
-      quietLogin(close.closedBy),
-      day(close.closedAt),
-    );
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt),
+    });
     await record(ctx, current.body, current.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";

@@ -1,8 +1,7 @@
+import { t } from "../../text/catalog/index.js";
 import { inline, mention, quietLogin } from "../../text/sanitize.js";
-import type { Config } from "../config/schema.js";
 import { readMarker } from "../markers/marker.js";
 import { type FlowContext, isOurs, mdLink, type ReplyMarker, record, reply } from "./flow.js";
-import { entryMessages, entryNotes } from "./messages.js";
 import { alreadyRecorded, day, parseValidatedCommand } from "./proof.js";
 import type { EvidenceOutcome } from "./resolve.js";
 
@@ -10,10 +9,6 @@ import type { EvidenceOutcome } from "./resolve.js";
 
 /** Like a validation entry in a postmortem: evidence is a path, `#N` or a URL, not an essay. */
 export const MAX_ARGUMENT = 2048;
-const tooLong: Record<Config["language"], string> = {
-  en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
-  ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`,
-};
 
 export type CommandOutcome =
   | "already-recorded"
@@ -77,7 +72,7 @@ export async function onValidatedCommand(
   }
   const verdict: CommandVerdict =
     command.argument.length > MAX_ARGUMENT
-      ? { ok: false, reason: tooLong[ctx.config.language] }
+      ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) }
       : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
           login: comment.login,
           at: comment.createdAt,
@@ -118,17 +113,22 @@ export function commandVerdict(
   if (outcome.entry.trim() === `#${ctx.issue.number}`)
     return {
       ok: false,
-      reason:
-        lang === "ko" ? "이 이슈 자신은 증거가 될 수 없습니다" : "this issue cannot be its own evidence",
+      reason: t(lang, "evidence.refused.own-issue"),
     };
   const note =
     outcome.status === "unverified"
-      ? entryNotes[lang].unverified
+      ? t(lang, "evidence.note.unverified")
       : outcome.status === "cannot-verify"
-        ? entryNotes[lang].cannotVerify
+        ? t(lang, "evidence.note.cannot-verify")
         : null;
   return {
     ok: true,
-    entry: entryMessages[lang].command(evidenceText(outcome), quietLogin(by.login), day(by.at), by.url, note),
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note,
+    }),
   };
 }

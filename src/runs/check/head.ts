@@ -2,13 +2,13 @@ import type { FileRead } from "../../domain/check/evaluate.js";
 import { declaresExtends } from "../../domain/config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../../domain/config/load.js";
 import type { Config, Language } from "../../domain/config/schema.js";
-import { detail } from "../../domain/diagnostics/messages.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import type { GitHubClient } from "../../github/client.js";
 import { configProblem, MAX_CONFIG_BYTES, type RepoConfigResult } from "../../github/config.js";
 import type { OctokitRepoGateway, RepoFile } from "../../github/gateway.js";
 import { readFilesAndComments } from "../../github/probe.js";
+import { detail } from "../../text/catalog/index.js";
 
 /**
  * What the PR check reads at the head commit: the changed files (one GraphQL request, REST for what

@@ -1,7 +1,6 @@
 import { evaluateCheck, MAX_FILES } from "../../domain/check/evaluate.js";
 import { externalIdFor } from "../../domain/check/external-id.js";
 import { checkedPostmortems } from "../../domain/check/files.js";
-import { checkMessages } from "../../domain/check/messages.js";
 import { CHECK_NAME } from "../../domain/check/output.js";
 import {
   digest,
@@ -21,6 +20,7 @@ import { configFromProbe, type RepoConfigResult } from "../../github/config.js";
 import { EvidenceResolver } from "../../github/evidence.js";
 import { OctokitRepoGateway, type RepoGateway } from "../../github/gateway.js";
 import type { RepoLock } from "../../infra/lock.js";
+import { t } from "../../text/catalog/index.js";
 import { chooseConfig, HeadReader } from "./head.js";
 import { publishCheck } from "./lifecycle.js";
 
@@ -183,7 +183,7 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
             conclusion: output.conclusion,
             annotations: output.annotations,
           }),
-          checkMessages[language].truncated,
+          t(language, "check.truncated"),
         );
       },
     );

@@ -1,4 +1,4 @@
-import type { Config, LabelSpec } from "../../domain/config/schema.js";
+import type { Config, LabelSpec, Language } from "../../domain/config/schema.js";
 import { blobUrl, mdLink } from "../../domain/followups/desired.js";
 import { labelsNeeded, missingLabels } from "../../domain/followups/labels.js";
 import { milestoneChange, wantedMilestones } from "../../domain/followups/milestones.js";
@@ -11,6 +11,7 @@ import type {
 } from "../../domain/followups/model.js";
 import { isAmbiguousWriteError, statusOf } from "../../github/client.js";
 import type { LabelOutcome, Milestone, RepoGateway } from "../../github/gateway.js";
+import { t } from "../../text/catalog/index.js";
 import { render } from "../../text/templates.js";
 import { readActual, type ValidFile } from "./read.js";
 import {
@@ -18,7 +19,6 @@ import {
   type FollowupReport,
   fail,
   followupReport,
-  milestoneDescription,
   OPERATION,
   type ReconcileResult,
   type SyncLog,
@@ -85,6 +85,7 @@ async function ensureMilestones(
   desired: readonly DesiredFollowup[],
   files: readonly ValidFile[],
   repo: RepoRef,
+  language: Language,
   result: ReconcileResult,
   log: SyncLog,
 ): Promise<Map<string, number>> {
@@ -108,7 +109,9 @@ async function ensureMilestones(
         const created = await gateway.createMilestone({
           title,
           dueOn: due,
-          description: milestoneDescription(file ? blobUrl(repo, path) : path),
+          description: t(language, "merge.milestone.description", {
+            postmortem: file ? blobUrl(repo, path) : path,
+          }),
         });
         result.writes++;
         numbers.set(title, created.number);
@@ -153,7 +156,7 @@ export async function applyActions(
   const writing = actions.some((a) => a.type !== "unchanged");
   if (writing) await ensureLabels(gateway, config, actions, result, log);
   const milestones = config.milestones
-    ? await ensureMilestones(gateway, desired, files, repo, result, log)
+    ? await ensureMilestones(gateway, desired, files, repo, config.language, result, log)
     : new Map<string, number>();
   const milestoneNumber = (title: string | null | undefined): number | null | undefined => {
     if (title === undefined) return undefined;

@@ -1,5 +1,4 @@
 import type { Config, Language } from "../../domain/config/schema.js";
-import { detail } from "../../domain/diagnostics/messages.js";
 import { hasErrors } from "../../domain/diagnostics/problem.js";
 import type { ActualFollowup } from "../../domain/followups/model.js";
 import { ownersToCheck } from "../../domain/followups/owners.js";
@@ -7,16 +6,8 @@ import { fileLevelProblem, type ParsedFollowup, parsePostmortem } from "../../do
 import { LIMITS, type Postmortem } from "../../domain/postmortem/schema.js";
 import type { ChangedFile, RepoFile, RepoGateway } from "../../github/gateway.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
-import {
-  type FileReport,
-  fail,
-  NOT_FOUND_NOTE,
-  OPERATION,
-  OWNER_PROBLEM_TEXT,
-  type ReconcileResult,
-  renamedWithErrorsNote,
-  type SyncLog,
-} from "./report.js";
+import { detail, t } from "../../text/catalog/index.js";
+import { type FileReport, fail, OPERATION, type ReconcileResult, type SyncLog } from "./report.js";
 
 /**
  * The reads of a reconcile run: the changed postmortems at the merge commit (parsed), the tracked
@@ -90,7 +81,7 @@ export async function readChangedPostmortems(
         : await gateway.readFile(file.path, { ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
-        report.note = NOT_FOUND_NOTE[config.language](ref.slice(0, 12));
+        report.note = t(config.language, "merge.note.not-found", { ref: ref.slice(0, 12) });
         log.warn({ path: file.path, ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }
@@ -129,7 +120,8 @@ export async function readChangedPostmortems(
         { path: file.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
         "postmortem has errors: nothing is created, updated or closed for it",
       );
-      if (file.status === "renamed") report.note = renamedWithErrorsNote(file.previousPath);
+      if (file.status === "renamed")
+        report.note = t(config.language, "merge.note.renamed-with-errors", { from: file.previousPath ?? "" });
       continue;
     }
     read.valid.push({ path: file.path, postmortem: parsed.postmortem, followups: parsed.followups });
@@ -175,7 +167,7 @@ export async function checkOwners(
     try {
       const check = await gateway.checkAssignable(owner);
       if (check.ok) continue;
-      const message = OWNER_PROBLEM_TEXT[language][check.reason];
+      const message = t(language, `merge.owner.${check.reason}`);
       problems.set(owner, message);
       result.ownerProblems.push({ owner, reason: check.reason, message, keys });
       log.warn({ owner, reason: check.reason }, "owner cannot be assigned: issues are created without them");

@@ -1,4 +1,3 @@
-import type { Language } from "../../domain/config/schema.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
 import type { Postmortem, Term } from "../../domain/postmortem/schema.js";
@@ -7,7 +6,7 @@ import type { ChangedFile } from "../../github/gateway.js";
 
 /**
  * What a reconcile run did (the summary comment, the sweep's log and the CLI print it), how a
- * failure is recorded, and every piece of text the run writes itself (the rest is in templates).
+ * failure is recorded, and the names of the operations a failure is reported under.
  */
 
 /** The logger reconcile writes to (pino's shape; Probot's `context.log` fits). */
@@ -158,22 +157,7 @@ export function followupReport(d: DesiredFollowup, ownerProblem: string | null):
   };
 }
 
-// The text a reconcile run writes itself (file notes, owner problems, milestone descriptions).
-
-export const OWNER_PROBLEM_TEXT: Record<Language, Record<OwnerProblemReport["reason"], string>> = {
-  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
-  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" },
-};
-
-/** The note of a file absent at the merge commit (the summary comment shows it). */
-export const NOT_FOUND_NOTE: Record<Language, (ref: string) => string> = {
-  en: (ref) => `not found at ${ref}`,
-  ko: (ref) => `커밋 ${ref}에 없음`,
-};
-
-/** The note of a renamed file with errors: its issues stay at the old path for now. */
-export const renamedWithErrorsNote = (previousPath: string | undefined): string =>
-  `renamed from ${previousPath}: its issues move once the file is valid in a later merge that still renames it`;
+// The names of the operations in the failures list (the run's other text is in the catalog: merge.*).
 
 /** What a failed read or write was doing (the summary's list of failures shows it). */
 export const OPERATION = {
@@ -188,6 +172,3 @@ export const OPERATION = {
   close: (issue: number) => `close #${issue}`,
   comment: (issue: number) => `comment on #${issue}`,
 };
-
-/** The description of a postmortem's milestone (`link`: the postmortem's URL, or its path). */
-export const milestoneDescription = (link: string): string => `Follow-ups of ${link}`;

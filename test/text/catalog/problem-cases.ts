@@ -3,7 +3,7 @@ import {
   detail,
   type ProblemDetail,
   type ProblemParams,
-} from "../../../src/domain/diagnostics/messages.js";
+} from "../../../src/text/catalog/index.js";
 
 /**
  * Every code of the catalog, rendered in English and in Korean. Typed over the catalog: a code
