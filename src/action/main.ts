@@ -2,11 +2,11 @@ import { appendFileSync, readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import { Probot } from "probot";
 import app from "../app/app.js";
-import { describeResult } from "../cli/sweep-run.js";
+import { describeResult } from "../cli/sweep/run.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
 import { getRepository } from "../github/progress.js";
 import { botLoginFromSlug } from "../infra/identity.js";
-import type { SyncLog } from "../runs/merge/reconcile.js";
+import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";
 import type { RepoSweepResult } from "../runs/sweep/repository.js";
 import { errorCount } from "../runs/sweep/sweep.js";
@@ -31,7 +31,8 @@ import { actionOctokitPlugin, checkConfigPath, type DryRunWrite } from "./octoki
  * the `bot-login` input for another token (a GitHub App's installation token: `my-app[bot]`).
  */
 
-export type Env = Record<string, string | undefined>;
+/** The Action's environment: its inputs (`INPUT_*`) and the runner's `GITHUB_*` variables. */
+export type ActionEnv = Record<string, string | undefined>;
 
 export const GITHUB_ACTIONS_BOT = "github-actions[bot]";
 
@@ -44,7 +45,7 @@ export interface ActionInputs {
 }
 
 export interface ActionOptions {
-  env?: Env;
+  env?: ActionEnv;
   /** Workflow commands and plain lines (default: process.stdout). */
   write?: (text: string) => void;
   /** The app's logger (default: Probot's, pretty, level from LOG_LEVEL or RUNNER_DEBUG). */
@@ -55,12 +56,12 @@ export interface ActionOptions {
 export class InputError extends Error {}
 
 /** An input as the runner passes it: `INPUT_<NAME>` upper-cased, spaces as underscores. */
-export function getInput(env: Env, name: string): string {
+export function getInput(env: ActionEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
 
 /** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
-export function getBooleanInput(env: Env, name: string, fallback: boolean): boolean {
+export function getBooleanInput(env: ActionEnv, name: string, fallback: boolean): boolean {
   const value = getInput(env, name);
   if (value === "") return fallback;
   if (["true", "True", "TRUE"].includes(value)) return true;
@@ -68,7 +69,7 @@ export function getBooleanInput(env: Env, name: string, fallback: boolean): bool
   throw new InputError(`input ${name} must be true or false (got "${value}")`);
 }
 
-export function readInputs(env: Env): ActionInputs {
+export function readInputs(env: ActionEnv): ActionInputs {
   const token = getInput(env, "token") || env.GITHUB_TOKEN || "";
   if (!token)
     throw new InputError(

@@ -1,5 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { createBotIdentity } from "../infra/identity.js";
 import { createCommandLimiter } from "../infra/redis-command-limit.js";
+import { registerCheck } from "./handlers/check.js";
 import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
 import { registerValidation } from "./handlers/validation.js";
@@ -11,9 +13,12 @@ import { healthHandler } from "./health.js";
  */
 export default function postmortemFollowups(app: Probot, options: ApplicationFunctionOptions): void {
   registerSync(app);
+  // The PR check and the validation flows share one `GET /app` for the bot's login.
+  const identity = createBotIdentity(app);
+  registerCheck(app, { identity });
   // One budget per user and issue for both comment commands.
   const commandLimiter = createCommandLimiter(process.env, app.log);
-  registerValidation(app, { commandLimiter });
+  registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");

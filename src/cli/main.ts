@@ -6,9 +6,9 @@ import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageEr
 import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
 import { planCommand } from "./plan.js";
-import { reportCommand } from "./report.js";
+import { reportCommand } from "./report/command.js";
 import { schemaCommand } from "./schema.js";
-import { sweepCommand } from "./sweep.js";
+import { sweepCommand } from "./sweep/command.js";
 
 /** The commands, in the order `--help` lists them. A new command is one import and one entry. */
 const COMMANDS: CommandModule[] = [

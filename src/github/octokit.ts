@@ -31,7 +31,8 @@ export const MAX_WAIT_SECONDS = 300;
 export const WRITE_INTERVAL_ENV = "POSTMORTEM_FOLLOWUPS_WRITE_INTERVAL_MS";
 export const RETRY_BASE_ENV = "POSTMORTEM_FOLLOWUPS_RETRY_BASE_MS";
 
-type Env = Record<string, string | undefined>;
+/** The environment the pacing and retry settings are read from (WRITE_INTERVAL_ENV, RETRY_BASE_ENV). */
+type RateLimitEnv = Record<string, string | undefined>;
 
 interface LimitedRequest {
   method?: string;
@@ -110,7 +111,7 @@ function spacingGroups(
  * function placed inside Probot's (so it sees, and overrides, Probot's throttle handlers) and
  * keeping whatever else the caller set (`enabled: false` in tests stays off).
  */
-export function withAppRateLimits(options: Record<string, unknown>, env: Env = process.env) {
+export function withAppRateLimits(options: Record<string, unknown>, env: RateLimitEnv = process.env) {
   const throttle = { ...((options.throttle as ThrottleOptions | undefined) ?? {}) };
   throttle.onSecondaryRateLimit = onSecondaryRateLimit;
   throttle.onRateLimit = onRateLimit;

@@ -14,10 +14,11 @@ import { parseEnv } from "node:util";
  *   `WEBHOOK_PROXY_URL` (https://smee.io/new) or `NO_SMEE_SETUP=false`.
  */
 
-export type Env = Record<string, string | undefined>;
+/** The server's environment (process.env, or a test's): the settings startup checks. */
+export type ServerEnv = Record<string, string | undefined>;
 
 /** The environment as Probot's `run()` will see it: process.env with `.env` (cwd) applied over it. */
-export function effectiveEnv(env: Env, cwd: string): Env {
+export function effectiveEnv(env: ServerEnv, cwd: string): ServerEnv {
   try {
     return { ...env, ...parseEnv(readFileSync(join(cwd, ".env"), "utf8")) };
   } catch (error) {
@@ -26,7 +27,7 @@ export function effectiveEnv(env: Env, cwd: string): Env {
   }
 }
 
-function privateKeyProblem(env: Env, cwd: string): string | null {
+function privateKeyProblem(env: ServerEnv, cwd: string): string | null {
   if (env.PRIVATE_KEY?.trim()) return null;
   if (env.PRIVATE_KEY_PATH?.trim()) {
     return existsSync(resolve(cwd, env.PRIVATE_KEY_PATH))
@@ -44,7 +45,7 @@ function privateKeyProblem(env: Env, cwd: string): string | null {
 }
 
 /** The settings a production server needs that are missing, in the order they are listed. */
-export function missingProductionSettings(env: Env, cwd: string): string[] {
+export function missingProductionSettings(env: ServerEnv, cwd: string): string[] {
   const missing: string[] = [];
   if (!env.APP_ID?.trim()) missing.push("APP_ID");
   const key = privateKeyProblem(env, cwd);
@@ -54,7 +55,7 @@ export function missingProductionSettings(env: Env, cwd: string): string[] {
 }
 
 /** One line for stderr when the server must not start, else null. */
-export function startupProblem(env: Env = process.env, cwd: string = process.cwd()): string | null {
+export function startupProblem(env: ServerEnv = process.env, cwd: string = process.cwd()): string | null {
   const effective = effectiveEnv(env, cwd);
   if (effective.NODE_ENV !== "production") return null;
   const missing = missingProductionSettings(effective, cwd);
@@ -66,6 +67,6 @@ export function startupProblem(env: Env = process.env, cwd: string = process.cwd
 }
 
 /** Keep Probot's setup mode offline: no smee.io channel unless asked for. */
-export function preferOfflineSetup(env: Env = process.env): void {
+export function preferOfflineSetup(env: ServerEnv = process.env): void {
   env.NO_SMEE_SETUP ??= "true";
 }

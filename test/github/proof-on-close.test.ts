@@ -11,7 +11,7 @@ import {
   readSection,
 } from "../../src/domain/markers/marker.js";
 import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
-import { type CloseOutcome, onFollowupClosed } from "../../src/domain/validation/flow.js";
+import { type CloseOutcome, onFollowupClosed } from "../../src/domain/validation/proof-on-close.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import { OctokitValidationPorts } from "../../src/github/evidence.js";
 import type { SimIssue, SimRepo, Simulator } from "../simulator/index.js";

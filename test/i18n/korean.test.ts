@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ReconcileResult } from "../../src/runs/merge/reconcile.js";
+import type { ReconcileResult } from "../../src/runs/merge/report.js";
 import { changeLines } from "../../src/runs/merge/summary.js";
 import { detail, renderDetail } from "../../src/text/catalog/index.js";
 import { yamlDetailKo } from "../../src/text/catalog/yaml-ko.js";

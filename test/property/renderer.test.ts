@@ -9,7 +9,7 @@ import { composeIssueBody } from "../../src/domain/followups/plan.js";
 import { readFollowupMarker } from "../../src/domain/markers/marker.js";
 import type { ParsedFollowup } from "../../src/domain/postmortem/parse.js";
 import type { Postmortem } from "../../src/domain/postmortem/schema.js";
-import type { FollowupReport, ReconcileResult } from "../../src/runs/merge/reconcile.js";
+import type { FollowupReport, ReconcileResult } from "../../src/runs/merge/report.js";
 import { renderSummary } from "../../src/runs/merge/summary.js";
 import { recordFigures } from "../reliability/figures.js";
 

@@ -6,7 +6,7 @@ import { mergeReads } from "../../github/primed-gateway.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
-import type { SyncLog } from "../../runs/merge/reconcile.js";
+import type { SyncLog } from "../../runs/merge/report.js";
 import { type MergeTrigger, type SyncOutcome, syncMerge } from "../../runs/merge/run.js";
 
 /**

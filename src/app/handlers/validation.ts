@@ -1,12 +1,9 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
-import {
-  type FlowContext,
-  onFollowupClosed,
-  onFollowupEdited,
-  onValidatedCommand,
-} from "../../domain/validation/flow.js";
+import { type FlowContext, onFollowupEdited } from "../../domain/validation/flow.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
+import { onFollowupClosed } from "../../domain/validation/proof-on-close.js";
+import { onValidatedCommand } from "../../domain/validation/validated-command.js";
 import type { GitHubClient } from "../../github/client.js";
 import { loadRepoConfig } from "../../github/config.js";
 import { OctokitValidationPorts } from "../../github/evidence.js";
@@ -14,19 +11,20 @@ import { OctokitRepoGateway } from "../../github/gateway.js";
 import { reactToComment } from "../../github/progress.js";
 import { isTrustedAuthor } from "../../github/tracked-issues.js";
 import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../../infra/command-limit.js";
-import { createBotIdentity, isOwnEvent } from "../../infra/identity.js";
+import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createCommandLimiter } from "../../infra/redis-command-limit.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
-import { type CheckHandlerOptions, registerCheck } from "./check.js";
 
 /**
- * Validation enforcement: the PR check (./check.ts), proof when a follow-up closes, and the
- * `/validated` command. One `registerValidation(app)` wires all of it. Routing only: the flows are
- * in src/domain/validation/flow.ts, GitHub behind src/github/evidence.ts.
+ * Validation enforcement: proof when a follow-up closes, and the `/validated` command (the PR check
+ * is registered on its own, ./check.ts). Routing only: the flows are in src/domain/validation/flow.ts,
+ * GitHub behind src/github/evidence.ts.
  */
 
-export interface ValidationHandlerOptions extends CheckHandlerOptions {
+export interface ValidationHandlerOptions {
+  /** The app's bot login; `GET /app` once by default. */
+  identity?: BotIdentity;
   /** Serialises the flows with the merge sync per repository: both rewrite follow-up issue bodies,
    *  so they share the process's lock (Redis with REDIS_URL). A redelivery waits, then finds its
    *  work done. */
@@ -61,7 +59,6 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
   const identity = options.identity ?? createBotIdentity(app);
   const lock = options.issueLock ?? createRepoLock(process.env, app.log);
   const limiter = options.commandLimiter ?? createCommandLimiter(process.env, app.log);
-  registerCheck(app, { ...options, identity });
 
   /** Is this an issue the app authored, with a follow-up marker? (No request needed.) */
   function isFollowupIssue(issue: IssuePayload, botLogin: string, log: Log): boolean {

@@ -10,7 +10,7 @@ import {
   planEvidence,
   type ResolveContext,
 } from "../validation/resolve.js";
-import { buildCheckOutput, type CheckedFile, type CheckOutput, type EvidenceCheck } from "./output.js";
+import { buildCheckOutput, type CheckedEvidence, type CheckedFile, type CheckOutput } from "./output.js";
 import { locator } from "./positions.js";
 
 /**
@@ -61,7 +61,7 @@ interface PendingEntry {
   index: number;
   entryIndex: number;
   plan: EvidencePlan;
-  position: EvidenceCheck["position"];
+  position: CheckedEvidence["position"];
 }
 
 export function fileUrlFor(repo: EvaluateInput["repo"], headSha: string) {

@@ -17,7 +17,8 @@ export const CHECK_NAME = "Postmortem follow-ups";
 /** GitHub limits `output.summary` and `output.text` to 65,535 characters. */
 export const SUMMARY_MAX = 65_535;
 
-export interface EvidenceCheck {
+/** One evidence entry of a follow-up, as the check judged it, and where it is in the file. */
+export interface CheckedEvidence {
   term: Term;
   /** Index of the follow-up in its term's list. */
   index: number;
@@ -30,7 +31,7 @@ export interface EvidenceCheck {
 export interface CheckedFile {
   file: string;
   result: ParseResult;
-  evidence: EvidenceCheck[];
+  evidence: CheckedEvidence[];
 }
 
 export interface CheckInput {
@@ -149,7 +150,7 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
   const rows = followupsOf(file.result);
   // Indexed once: the rows below look up their problems and evidence without scanning all of them.
   const byItem = problemsByItem(problems);
-  const evidence = new Map<string, EvidenceCheck>();
+  const evidence = new Map<string, CheckedEvidence>();
   for (const e of file.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
   const terms = TERMS.map((term) => {
     const items = rows

@@ -2,13 +2,8 @@ import type { z } from "zod";
 import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
 import { schemaDetail } from "../diagnostics/schema-codes.js";
-import {
-  issueDetail,
-  parseYamlSource,
-  schemaKeysAt,
-  toPlain,
-  zodProblems,
-} from "../diagnostics/yaml-source.js";
+import { parseYamlSource, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
+import { issueDetail, schemaKeysAt } from "../diagnostics/zod-issues.js";
 import { TERMS } from "../postmortem/schema.js";
 import { LANGUAGE_DEFAULTS, SEVERITY_COLORS, TRACKING_LABEL } from "./defaults.js";
 import {

@@ -6,26 +6,21 @@ import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
-import { type ProgressMarker, readMarker, renderMarker } from "../markers/marker.js";
-import {
-  type ClassifiedItem,
-  type FollowupStatus,
-  isClosedStatus,
-  isOpenStatus,
-  isStatus,
-  type PostmortemProgress,
-  statusesOf,
-} from "./model.js";
-import { compareWeeks, isWeekKey, shortWeek } from "./week.js";
+import { type ProgressMarker, renderMarker } from "../markers/marker.js";
+import { percent, pieChart, progressBar, trendChart } from "./charts.js";
+import { type ClassifiedItem, isOpenStatus, type PostmortemProgress } from "./model.js";
+import { changesSince, latestBefore, type ProgressComment, progressMarker } from "./report-history.js";
 
 /**
- * The weekly progress comment (pure): rendering from the templates, and the decision whether to
- * post, edit or leave the comment alone. The gateway (src/github/progress.ts) applies it.
+ * The weekly progress comment (pure): rendering from the templates (the charts are ./charts.ts, the
+ * earlier weeks ./report-history.ts), and the decision whether to post, edit or leave the comment
+ * alone. The gateway (src/github/progress.ts) applies it.
  */
 
 export type MentionPolicy = Config["weekly"]["mention"];
 
-export interface ReportOptions {
+/** How a weekly progress comment is rendered: language, categories, mentions, links, week. */
+export interface ProgressReportOptions {
   language: Language;
   /** The configured categories (their labels name the team's own categories). */
   categories?: Config["categories"];
@@ -33,138 +28,6 @@ export interface ReportOptions {
   repo: RepoRef;
   /** ISO week of the report, e.g. 2026-W48 (in the repository's weekly time zone). */
   week: string;
-}
-
-/** A progress comment the app's bot authored, with a valid marker. */
-export interface ProgressComment {
-  id: number;
-  body: string;
-  marker: ProgressMarker;
-}
-
-/** A progress marker from a comment body; null when absent or malformed. */
-export function readProgressMarker(
-  body: string | null | undefined,
-): (ProgressMarker & { path?: string }) | null {
-  const data = readMarker<Partial<ProgressMarker & { path: string }>>("progress", body);
-  if (!data || !isWeekKey(data.week)) return null;
-  const statuses: Record<string, string> = {};
-  if (data.statuses && typeof data.statuses === "object" && !Array.isArray(data.statuses)) {
-    for (const [id, status] of Object.entries(data.statuses))
-      if (typeof status === "string" && isStatus(status)) statuses[id] = status;
-  }
-  return {
-    ...(typeof data.path === "string" ? { path: data.path } : {}),
-    week: data.week,
-    ...(data.final === true ? { final: true } : {}),
-    statuses,
-  };
-}
-
-/** The marker of a report: the path tells apart the reports of postmortems sharing a pull request. */
-export function progressMarker(
-  progress: PostmortemProgress,
-  week: string,
-  final: boolean,
-): ProgressMarker & { path: string } {
-  return { path: progress.path, week, ...(final ? { final: true } : {}), statuses: statusesOf(progress) };
-}
-
-const BAR_WIDTH = 20;
-
-/** A text progress bar: █ finished (validated or not doing), ▒ done without validation, ░ open. */
-export function progressBar(progress: PostmortemProgress): string {
-  const { total, counts } = progress.summary;
-  if (total === 0) return "░".repeat(BAR_WIDTH);
-  const finished = counts.done_validated + counts.not_doing;
-  const full = Math.round((finished / total) * BAR_WIDTH);
-  const half = Math.round(((finished + counts.done_unvalidated) / total) * BAR_WIDTH) - full;
-  return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
-}
-
-export function percent(ratio: number | null): string | null {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
-}
-
-export interface WeekChanges {
-  closed: ClassifiedItem[];
-  newlyOverdue: ClassifiedItem[];
-  newlyValidated: ClassifiedItem[];
-  reopened: ClassifiedItem[];
-}
-
-/** What changed since the previous week's report; null when there is no previous report. */
-export function changesSince(
-  progress: PostmortemProgress,
-  previous: ProgressMarker | null,
-): WeekChanges | null {
-  if (!previous) return null;
-  const before = previous.statuses ?? {};
-  const changes: WeekChanges = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
-  for (const item of progress.items) {
-    const was = before[item.id];
-    if (isClosedStatus(item.status) && (was === undefined || isOpenStatus(was))) changes.closed.push(item);
-    if (item.status === "overdue" && was !== "overdue") changes.newlyOverdue.push(item);
-    if (item.status === "done_validated" && was !== "done_validated") changes.newlyValidated.push(item);
-    if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
-  }
-  return changes;
-}
-
-const PIE_ORDER: FollowupStatus[] = [
-  "done_validated",
-  "done_unvalidated",
-  "not_doing",
-  "open",
-  "due_soon",
-  "overdue",
-];
-
-/** Mermaid pie of the status split (only the statuses that occur). */
-export function pieChart(progress: PostmortemProgress, language: Language): string {
-  const lines = [
-    "pie showData",
-    `    title ${t(language, "progress.chart.pie", { total: progress.summary.total })}`,
-  ];
-  for (const status of PIE_ORDER) {
-    const n = progress.summary.counts[status];
-    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
-  }
-  return lines.join("\n");
-}
-
-/** How many weeks the trend chart shows. */
-export const TREND_WEEKS = 12;
-
-export function openCount(statuses: Record<string, string> | undefined): number {
-  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
-}
-
-/**
- * Mermaid xychart of open follow-ups week by week, from the earlier reports' markers plus this
- * week; null until there is at least one earlier week.
- */
-export function trendChart(
-  progress: PostmortemProgress,
-  history: readonly ProgressMarker[],
-  week: string,
-  language: Language,
-): string | null {
-  const byWeek = new Map<string, number>();
-  for (const m of [...history].sort((a, b) => compareWeeks(a.week, b.week)))
-    if (compareWeeks(m.week, week) < 0) byWeek.set(m.week, openCount(m.statuses));
-  if (byWeek.size === 0) return null;
-  byWeek.set(week, progress.summary.open);
-  const points = [...byWeek.entries()].slice(-TREND_WEEKS);
-  const max = Math.max(1, ...points.map(([, n]) => n));
-  return [
-    "xychart-beta",
-    `    title "${t(language, "progress.chart.trend")}"`,
-    `    x-axis [${points.map(([w]) => `"${shortWeek(w)}"`).join(", ")}]`,
-    `    y-axis "${t(language, "progress.chart.axis")}" 0 --> ${max}`,
-    `    bar [${points.map(([, n]) => n).join(", ")}]`,
-    `    line [${points.map(([, n]) => n).join(", ")}]`,
-  ].join("\n");
 }
 
 function truncate(text: string, max: number): string {
@@ -180,7 +43,7 @@ function ownerText(owner: string | null, notify: boolean): string {
   return notify ? mention(owner) : cell(quietLogin(owner));
 }
 
-function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
+function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   const notify = opts.mention === "everyone" && isOpenStatus(item.status);
   let due = item.due ?? "—";
   if (item.daysLeft !== null && item.status === "overdue")
@@ -197,7 +60,7 @@ function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
   };
 }
 
-function changeRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
+function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   return {
     issue: `#${item.number}`,
     title: inline(truncate(item.title, mode.titleLength)),
@@ -205,7 +68,7 @@ function changeRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) 
   };
 }
 
-function headline(progress: PostmortemProgress, opts: ReportOptions) {
+function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
   return {
     week: opts.week,
@@ -224,7 +87,7 @@ function headline(progress: PostmortemProgress, opts: ReportOptions) {
 
 function renderBody(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   history: readonly ProgressMarker[],
   previous: ProgressMarker | null,
   mode: RenderMode,
@@ -292,7 +155,7 @@ function fitBody(build: (mode: RenderMode) => { body: string; marker: ProgressMa
 /** This week's progress comment. `history`: markers of the earlier reports on the pull request. */
 export function renderProgressComment(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   history: readonly ProgressMarker[] = [],
 ): { body: string; marker: ProgressMarker } {
   const previous = latestBefore(history, opts.week);
@@ -302,7 +165,7 @@ export function renderProgressComment(
 /** The final "complete" comment: posted once, when every follow-up is done and validated or not doing. */
 export function renderCompleteComment(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
 ): { body: string; marker: ProgressMarker } {
   return fitBody((mode) => {
     const marker = progressMarker(progress, opts.week, true);
@@ -322,16 +185,6 @@ export function renderCompleteComment(
   });
 }
 
-/** The most recent marker of a week before `week`. */
-export function latestBefore(markers: readonly ProgressMarker[], week: string): ProgressMarker | null {
-  let best: ProgressMarker | null = null;
-  for (const m of markers) {
-    if (compareWeeks(m.week, week) >= 0) continue;
-    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
-  }
-  return best;
-}
-
 export type ReportDecision =
   | { type: "skip"; reason: string }
   | { type: "create"; body: string; marker: ProgressMarker; final: boolean }
@@ -349,7 +202,7 @@ function normalise(body: string): string {
  */
 export function decideReport(
   progress: PostmortemProgress,
-  opts: ReportOptions,
+  opts: ProgressReportOptions,
   comments: readonly ProgressComment[],
 ): ReportDecision {
   if (comments.some((c) => c.marker.final)) return { type: "skip", reason: "complete: final report posted" };

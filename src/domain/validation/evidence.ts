@@ -41,8 +41,8 @@ export type GithubTarget =
   | { type: "other" };
 
 export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: string };
-/** The same, with the problem as a code and parameters (to render in any language). */
-export type EvidenceCheck = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
+/** An entry's kind, or why it is not evidence as a code and parameters (to render in any language). */
+export type EvidenceClassification = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
 
 const REFERENCE = /^#([1-9][0-9]{0,9})$/;
 const TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
@@ -62,7 +62,10 @@ export function classifyEvidence(
 }
 
 /** An entry's kind, or why it is not evidence. */
-export function checkEvidence(entry: string, rules: EvidenceRules | string = "github.com"): EvidenceCheck {
+export function checkEvidence(
+  entry: string,
+  rules: EvidenceRules | string = "github.com",
+): EvidenceClassification {
   const {
     githubHost,
     httpHosts = [],
@@ -111,11 +114,11 @@ function normalisePath(text: string): string {
     .join("/");
 }
 
-function refused(problem: ProblemDetail): EvidenceCheck {
+function refused(problem: ProblemDetail): EvidenceClassification {
   return { ok: false, problem };
 }
 
-function classifyUrl(text: string, githubHost: string, httpHosts: readonly string[]): EvidenceCheck {
+function classifyUrl(text: string, githubHost: string, httpHosts: readonly string[]): EvidenceClassification {
   let url: URL;
   try {
     url = new URL(text);

@@ -1,7 +1,12 @@
 import { type ProblemDetail, renderDetail, t } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
 import type { Severity } from "../diagnostics/problem.js";
-import { checkEvidence, type EvidenceCheck, type EvidenceRef, type EvidenceRules } from "./evidence.js";
+import {
+  checkEvidence,
+  type EvidenceClassification,
+  type EvidenceRef,
+  type EvidenceRules,
+} from "./evidence.js";
 import type { Lookup, LookupResult } from "./lookup.js";
 
 export type { Lookup, LookupResult };
@@ -95,7 +100,7 @@ function contentCandidates(ref: string, path: string): Lookup[] {
 
 export function planFromClassified(
   entry: string,
-  classified: EvidenceCheck,
+  classified: EvidenceClassification,
   ctx: ResolveContext,
 ): EvidencePlan {
   if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };

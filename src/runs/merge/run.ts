@@ -8,7 +8,8 @@ import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem
 import type { RepoConfigResult } from "../../github/config.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../../github/gateway.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
-import { type ReconcileResult, reconcileRepository, type SyncLog } from "./reconcile.js";
+import { reconcileRepository } from "./reconcile.js";
+import type { ReconcileResult, SyncLog } from "./report.js";
 import { renderConfigError, renderSummary } from "./summary.js";
 
 /**

@@ -14,7 +14,7 @@ import { categoryName } from "../../text/catalog/labels.js";
 import { UPDATE_REASONS } from "../../text/catalog/merge.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import type { FollowupReport, ReconcileResult } from "./reconcile.js";
+import type { FollowupReport, ReconcileResult } from "./report.js";
 
 /**
  * The pull request summary: ONE comment per pull request, found by its `summary` marker, edited

@@ -16,7 +16,7 @@ import {
 import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { repoLockKey } from "../../infra/lock.js";
-import type { SyncLog } from "../merge/reconcile.js";
+import type { SyncLog } from "../merge/report.js";
 import { type RepoSweepInput, type RepoSweepResult, sweepRepository } from "./repository.js";
 import type { SweepSource, SweepTarget } from "./sweep.js";
 

@@ -10,7 +10,8 @@ import type { MergedPull, RepoGateway } from "../../github/gateway.js";
 import type { RepoTree } from "../../github/progress.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import { postmortemMatcher } from "../merge/files.js";
-import { reconcileRepository, type SyncLog } from "../merge/reconcile.js";
+import { reconcileRepository } from "../merge/reconcile.js";
+import type { SyncLog } from "../merge/report.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type RecordedWrite, sweepGateway } from "./gateway.js";
 

@@ -38,7 +38,8 @@ export interface SweepSummary {
   installationErrors: string[];
 }
 
-export interface SweepOptions {
+/** Options of a sweep over every installation (`sweepAll`) or a few repositories (`sweepTargets`). */
+export interface FleetSweepOptions {
   /** Only this repository (`owner/name`, case-insensitive). */
   only?: string;
   /** Called as repositories are listed and swept (the CLI's progress line, the scheduler's log). */
@@ -54,7 +55,7 @@ export function repositoryName(repository: Pick<RepositoryInfo, "owner" | "repo"
 /** Every target, installation by installation; an installation that cannot be listed is recorded. */
 export async function collectTargets(
   source: Pick<SweepSource, "installations" | "repositories">,
-  options: Pick<SweepOptions, "only"> = {},
+  options: Pick<FleetSweepOptions, "only"> = {},
 ): Promise<{ targets: SweepTarget[]; errors: string[] }> {
   const targets: SweepTarget[] = [];
   const errors: string[] = [];
@@ -93,7 +94,7 @@ export function errorCount(result: RepoSweepResult): number {
 export async function sweepTargets(
   source: Pick<SweepSource, "sweep">,
   targets: readonly SweepTarget[],
-  options: Omit<SweepOptions, "only"> = {},
+  options: Omit<FleetSweepOptions, "only"> = {},
 ): Promise<SweepSummary> {
   const summary: SweepSummary = {
     repositories: 0,
@@ -134,7 +135,7 @@ export async function sweepTargets(
 }
 
 /** List every target, then sweep them: the CLI's `sweep` and the scheduler's tick. */
-export async function sweepAll(source: SweepSource, options: SweepOptions = {}): Promise<SweepSummary> {
+export async function sweepAll(source: SweepSource, options: FleetSweepOptions = {}): Promise<SweepSummary> {
   const { targets, errors } = await collectTargets(source, options);
   const summary = await sweepTargets(source, targets, options);
   summary.installationErrors = errors;

@@ -1,7 +1,7 @@
 import { Cron } from "croner";
 import type { Config } from "../../domain/config/schema.js";
 import { slotState } from "../../domain/progress/slot.js";
-import type { SyncLog } from "../merge/reconcile.js";
+import type { SyncLog } from "../merge/report.js";
 import type { RepoSweepResult } from "../sweep/repository.js";
 import {
   repositoryName,

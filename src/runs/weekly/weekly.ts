@@ -3,12 +3,8 @@ import type { RepoRef } from "../../domain/followups/model.js";
 import type { TrackedIssue } from "../../domain/followups/tracked.js";
 import { progressItems } from "../../domain/progress/items.js";
 import { buildProgress, type PostmortemProgress } from "../../domain/progress/model.js";
-import {
-  decideReport,
-  type ProgressComment,
-  type ReportDecision,
-  readProgressMarker,
-} from "../../domain/progress/report.js";
+import { decideReport, type ReportDecision } from "../../domain/progress/report.js";
+import { type ProgressComment, readProgressMarker } from "../../domain/progress/report-history.js";
 import { isoWeek, localDate } from "../../domain/progress/week.js";
 import type { PortComment as IssueComment } from "../../domain/validation/flow.js";
 

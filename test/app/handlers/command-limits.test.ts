@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { registerProgress } from "../../../src/app/handlers/progress.js";
 import { registerSync } from "../../../src/app/handlers/sync.js";
 import { registerValidation } from "../../../src/app/handlers/validation.js";
-import { readProgressMarker } from "../../../src/domain/progress/report.js";
+import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
 import {
   COMMAND_WINDOW_MS,
   COMMANDS_PER_WINDOW,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { isStatusCommand, registerProgress, type StatusOutcome } from "../../../src/app/handlers/progress.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
-import { readProgressMarker } from "../../../src/domain/progress/report.js";
+import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
 import type { FakeGitHub } from "../../helpers/fake-github.js";
 import { recordUnmatched, useNock } from "../../helpers/octokit.js";

@@ -8,7 +8,7 @@ import {
   parseConfigText,
 } from "../../../src/domain/config/load.js";
 import { formatProblem } from "../../../src/domain/diagnostics/problem.js";
-import { MAX_YAML_NODES, yamlWork } from "../../../src/domain/diagnostics/yaml-source.js";
+import { MAX_YAML_NODES, yamlWork } from "../../../src/domain/diagnostics/yaml-bounds.js";
 
 const fixture = (rel: string) => readFileSync(new URL(`../../fixtures/${rel}`, import.meta.url), "utf8");
 

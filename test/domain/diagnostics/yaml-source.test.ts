@@ -2,12 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { formatProblem } from "../../../src/domain/diagnostics/problem.js";
-import {
-  MAX_YAML_NODES,
-  parseYamlSource,
-  parseYamlValue,
-  yamlWork,
-} from "../../../src/domain/diagnostics/yaml-source.js";
+import { MAX_YAML_NODES, yamlWork } from "../../../src/domain/diagnostics/yaml-bounds.js";
+import { parseYamlSource, parseYamlValue } from "../../../src/domain/diagnostics/yaml-source.js";
 
 /** `n` distinct top-level keys, `x0: 1` ... (the hostile front matter of issue 12). */
 function manyKeys(n: number): string {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfigText } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { formatProblem } from "../../../src/domain/diagnostics/problem.js";
-import { MAX_YAML_NODES, yamlWork } from "../../../src/domain/diagnostics/yaml-source.js";
+import { MAX_YAML_NODES, yamlWork } from "../../../src/domain/diagnostics/yaml-bounds.js";
 import { parsePostmortem } from "../../../src/domain/postmortem/parse.js";
 
 const fixture = (rel: string) => readFileSync(new URL(`../../fixtures/${rel}`, import.meta.url));

@@ -1,24 +1,29 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../../src/domain/config/schema.js";
 import { type ProgressMarker, readMarker } from "../../../src/domain/markers/marker.js";
+import { progressBar, trendChart } from "../../../src/domain/progress/charts.js";
 import { type ProgressItem, postmortemProgress } from "../../../src/domain/progress/model.js";
 import {
-  changesSince,
   decideReport,
   type MentionPolicy,
-  type ProgressComment,
-  progressBar,
-  type ReportOptions,
-  readProgressMarker,
+  type ProgressReportOptions,
   renderProgressComment,
-  trendChart,
 } from "../../../src/domain/progress/report.js";
+import {
+  changesSince,
+  type ProgressComment,
+  readProgressMarker,
+} from "../../../src/domain/progress/report-history.js";
 import { item, PATH, REPO } from "./fixtures.js";
 
 const TODAY = "2026-11-25";
 const WEEK = "2026-W48";
 
-function opts(mention: MentionPolicy = "overdue", language: Language = "en", week = WEEK): ReportOptions {
+function opts(
+  mention: MentionPolicy = "overdue",
+  language: Language = "en",
+  week = WEEK,
+): ProgressReportOptions {
   return { language, mention, repo: REPO, week };
 }
 

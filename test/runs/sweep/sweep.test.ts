@@ -1,7 +1,7 @@
 import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
-import { readProgressMarker } from "../../../src/domain/progress/report.js";
+import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { summaryLine, sweepAll } from "../../../src/runs/sweep/sweep.js";
 import type { FakeGitHub } from "../../helpers/fake-github.js";

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { renderMarker } from "../../../src/domain/markers/marker.js";
-import { readProgressMarker } from "../../../src/domain/progress/report.js";
+import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
 import { OctokitRepoGateway } from "../../../src/github/gateway.js";
 import { runWeeklyReport } from "../../../src/runs/weekly/weekly.js";
 import { REPO } from "../../domain/progress/fixtures.js";

@@ -1,23 +1,23 @@
 import type { Probot } from "probot";
-import { formatProblem } from "../domain/diagnostics/problem.js";
-import { progressItems } from "../domain/progress/items.js";
-import { computeMetrics, formatMetrics, type MetricFormat } from "../domain/progress/metrics.js";
-import { buildProgress } from "../domain/progress/model.js";
-import { localDate } from "../domain/progress/week.js";
+import { formatProblem } from "../../domain/diagnostics/problem.js";
+import { progressItems } from "../../domain/progress/items.js";
+import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
+import { buildProgress } from "../../domain/progress/model.js";
+import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
+  type AuthEnv,
   appFromEnv,
-  type Env,
   hasAppCredentials,
   tokenOctokit,
-} from "../github/auth.js";
-import type { GitHubClient } from "../github/client.js";
-import { loadRepoConfig } from "../github/config.js";
-import { OctokitRepoGateway } from "../github/gateway.js";
-import { configReader, findRepoInstallationInfo, getRepository } from "../github/progress.js";
-import { botLoginFromSlug, createBotIdentity } from "../infra/identity.js";
-import { describeError } from "../runs/sweep/sweep.js";
-import { type CliContext, EXIT, println, UsageError } from "./context.js";
+} from "../../github/auth.js";
+import type { GitHubClient } from "../../github/client.js";
+import { loadRepoConfig } from "../../github/config.js";
+import { OctokitRepoGateway } from "../../github/gateway.js";
+import { configReader, findRepoInstallationInfo, getRepository } from "../../github/progress.js";
+import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
+import { describeError } from "../../runs/sweep/sweep.js";
+import { type CliContext, EXIT, println, UsageError } from "../context.js";
 
 /**
  * The implementation of `postmortem-followups report --repo owner/name [--format md|json|csv]`: follow-up metrics of a
@@ -25,15 +25,15 @@ import { type CliContext, EXIT, println, UsageError } from "./context.js";
  * close by term and category). Reads only: with GITHUB_TOKEN, or as the app (APP_ID + key).
  */
 
-export interface ReportOptions {
+export interface ReportCommandOptions {
   repo: string;
   format: MetricFormat;
   bot?: string;
 }
 
 export interface ReportDeps {
-  app(env: Env): Pick<Probot, "auth">;
-  token(env: Env, token: string): GitHubClient;
+  app(env: AuthEnv): Pick<Probot, "auth">;
+  token(env: AuthEnv, token: string): GitHubClient;
   now(): Date;
 }
 
@@ -70,7 +70,11 @@ function createBotIdentityLogin(login: string): string {
   return clean.endsWith("[bot]") ? clean : `${clean}[bot]`;
 }
 
-export async function runReport(ctx: CliContext, opts: ReportOptions, deps: ReportDeps): Promise<number> {
+export async function runReport(
+  ctx: CliContext,
+  opts: ReportCommandOptions,
+  deps: ReportDeps,
+): Promise<number> {
   const [owner, repo, ...rest] = opts.repo.split("/");
   if (
     !owner ||

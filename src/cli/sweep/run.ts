@@ -1,18 +1,18 @@
 import type { Probot } from "probot";
-import { APP_CREDENTIALS_HELP, appFromEnv, type Env, hasAppCredentials } from "../github/auth.js";
-import { botLoginFromSlug } from "../infra/identity.js";
-import { createRepoLock } from "../infra/redis-lock.js";
-import { createAppSweepSource } from "../runs/sweep/app.js";
-import type { RepoSweepResult } from "../runs/sweep/repository.js";
+import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
+import { botLoginFromSlug } from "../../infra/identity.js";
+import { createRepoLock } from "../../infra/redis-lock.js";
+import { createAppSweepSource } from "../../runs/sweep/app.js";
+import type { RepoSweepResult } from "../../runs/sweep/repository.js";
 import {
   describeError,
   type SweepSummary,
   summaryLine,
   sweepAll,
   sweepTargets,
-} from "../runs/sweep/sweep.js";
-import { plural } from "../text/plural.js";
-import { type CliContext, EXIT, println, UsageError } from "./context.js";
+} from "../../runs/sweep/sweep.js";
+import { plural } from "../../text/plural.js";
+import { type CliContext, EXIT, println, UsageError } from "../context.js";
 
 /**
  * The implementation of `postmortem-followups sweep [--dry-run] [--repo owner/name]` (loaded only
@@ -22,14 +22,14 @@ import { type CliContext, EXIT, println, UsageError } from "./context.js";
  * default branch and posts this ISO week's report wherever it is not posted yet, whatever the day.
  */
 
-export interface SweepOptions {
+export interface SweepCommandOptions {
   dryRun?: boolean;
   repo?: string;
 }
 
 export interface SweepDeps {
   /** The app, authenticated (tests pass one wired to nock). */
-  app(env: Env): Pick<Probot, "auth">;
+  app(env: AuthEnv): Pick<Probot, "auth">;
   /** Is stderr a terminal (progress line)? */
   isTTY(): boolean;
   now(): Date;
@@ -80,7 +80,7 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   return { out, err };
 }
 
-export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepDeps): Promise<number> {
+export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps: SweepDeps): Promise<number> {
   if (!hasAppCredentials(ctx.env))
     throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))

@@ -1,0 +1,174 @@
+import type { Problem } from "../../domain/diagnostics/problem.js";
+import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
+import type { Postmortem, Term } from "../../domain/postmortem/schema.js";
+import { errorMessage, statusOf } from "../../github/client.js";
+import type { ChangedFile } from "../../github/gateway.js";
+
+/**
+ * What a reconcile run did (the summary comment, the sweep's log and the CLI print it), how a
+ * failure is recorded, and the names of the operations a failure is reported under.
+ */
+
+/** The logger reconcile writes to (pino's shape; Probot's `context.log` fits). */
+export interface SyncLog {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLog: SyncLog = { debug() {}, info() {}, warn() {}, error() {} };
+
+export type FileOutcome =
+  | "reconciled" // valid: its follow-ups were reconciled
+  | "errors" // the file has errors: nothing was created, updated or closed for it
+  | "skipped" // not a postmortem (e.g. Markdown without front matter)
+  | "missing" // not found at the merge commit
+  | "removed"; // deleted: its open follow-ups were closed
+
+export interface FileReport {
+  path: string;
+  status: ChangedFile["status"];
+  previousPath?: string;
+  outcome: FileOutcome;
+  problems: Problem[];
+  postmortem: Postmortem | null;
+  note?: string;
+}
+
+export type FollowupState = "created" | "updated" | "unchanged" | "failed";
+
+export interface FollowupReport {
+  key: string;
+  path: string;
+  id: string;
+  term: Term;
+  category: string;
+  title: string;
+  owner: string | null;
+  ownerProblem: string | null;
+  due: string;
+  number: number | null;
+  url: string | null;
+  issueState: "open" | "closed" | null;
+  state: FollowupState;
+  /** What an update changed (title, owner, labels, milestone, body, restored). */
+  reasons: string[];
+  /** Found after an ambiguous create error: the first create had taken effect. */
+  recovered?: boolean;
+}
+
+export interface ClosedReport {
+  key: string;
+  path: string;
+  id: string;
+  number: number;
+  title: string;
+  reason: "removed-item" | "removed-file" | "duplicate";
+  duplicateOf?: number;
+  ok: boolean;
+}
+
+export interface OwnerProblemReport {
+  owner: string;
+  reason: "unknown-login" | "no-access";
+  message: string;
+  keys: string[];
+}
+
+export interface FailureReport {
+  /** What was being done, e.g. "create postmortems/a.md#x" or "label category: system". */
+  operation: string;
+  key?: string;
+  number?: number;
+  status?: number;
+  message: string;
+}
+
+export interface ReconcileResult {
+  files: FileReport[];
+  followups: FollowupReport[];
+  closed: ClosedReport[];
+  ownerProblems: OwnerProblemReport[];
+  labelsCreated: string[];
+  milestones: {
+    title: string;
+    number: number;
+    dueOn: string | null;
+    change: "created" | "updated" | "unchanged";
+  }[];
+  failures: FailureReport[];
+  /** Issues with a copied follow-up marker but not authored by the app: ignored. */
+  untrusted: number[];
+  /** Writes to GitHub made by this run (0 when everything already matched). */
+  writes: number;
+  actions: PlannedAction[];
+}
+
+export function emptyResult(): ReconcileResult {
+  return {
+    files: [],
+    followups: [],
+    closed: [],
+    ownerProblems: [],
+    labelsCreated: [],
+    milestones: [],
+    failures: [],
+    untrusted: [],
+    writes: 0,
+    actions: [],
+  };
+}
+
+/** Record a failed operation in the result (the summary lists it) and log it; the run goes on. */
+export function fail(
+  result: ReconcileResult,
+  log: SyncLog,
+  where: { operation: string; key?: string; number?: number },
+  error: unknown,
+): void {
+  const status = statusOf(error);
+  const failure: FailureReport = {
+    ...where,
+    ...(status !== undefined ? { status } : {}),
+    message: errorMessage(error).split("\n")[0]!.slice(0, 300),
+  };
+  result.failures.push(failure);
+  log.error({ ...where, status, err: error }, `failed: ${where.operation}`);
+}
+
+/** A follow-up's report before it is applied ("failed" until a write or a match says otherwise). */
+export function followupReport(d: DesiredFollowup, ownerProblem: string | null): FollowupReport {
+  return {
+    key: d.key,
+    path: d.path,
+    id: d.id,
+    term: d.term,
+    category: d.category,
+    title: d.title,
+    owner: d.owner,
+    ownerProblem,
+    due: d.due,
+    number: null,
+    url: null,
+    issueState: null,
+    state: "failed",
+    reasons: [],
+  };
+}
+
+// The names of the operations in the failures list (the run's other text is in the catalog: merge.*).
+
+/** What a failed read or write was doing (the summary's list of failures shows it). */
+export const OPERATION = {
+  read: (path: string) => `read ${path}`,
+  listTrackedIssues: "list tracked issues",
+  listLabels: "list labels",
+  createLabel: (name: string) => `create label "${name}"`,
+  listMilestones: "list milestones",
+  milestone: (title: string) => `milestone "${title}"`,
+  create: (key: string) => `create ${key}`,
+  update: (issue: number) => `update #${issue}`,
+  close: (issue: number) => `close #${issue}`,
+  comment: (issue: number) => `comment on #${issue}`,
+};
