@@ -79,6 +79,17 @@ export function managedLabelsFor(
   return labels;
 }
 
+/** The root cause in a sentence or two: its summary, else the last of the 5 Whys; at most ~300 characters. */
+function shortRootCause(rootCause: NonNullable<Postmortem["root_cause"]>): string | null {
+  const text = (rootCause.summary ?? rootCause.five_whys?.at(-1) ?? "").replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  if (text.length <= 300) return inline(text);
+  // Cut at the last sentence end before the limit, else at the last space.
+  const head = text.slice(0, 300);
+  const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf("다. "));
+  return inline(end > 100 ? head.slice(0, end + 1) : `${head.slice(0, head.lastIndexOf(" "))}…`);
+}
+
 export function milestoneTitle(postmortem: Postmortem): string {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
@@ -112,16 +123,9 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     date: postmortem.date,
     severity: inline(postmortem.severity),
     summary: block(postmortem.summary),
-    rootCause: rootCause
-      ? {
-          summary: block(rootCause.summary),
-          fiveWhys: (rootCause.five_whys ?? []).map(inline),
-          fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
-            category: inline(category),
-            causes: causes.map(inline),
-          })),
-        }
-      : null,
+    // Once per issue as a short summary (the full 5 Whys and fishbone are in the postmortem and in the
+    // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
+    rootCause: rootCause ? shortRootCause(rootCause) : null,
   };
 
   return input.followups.map((item) => {

@@ -101,6 +101,7 @@ export interface ProblemParams {
   "validation-commented-out": { quoted: string };
   "empty-entry-commented-out": { quoted: string };
   "validation-not-a-list": { value: string };
+  "validation-text-not-evidence": { value: string };
   "bad-evidence": { text: string };
   "evidence-web-address": { text: string };
   "evidence-absolute-path": { text: string };

@@ -157,6 +157,8 @@ export const en: Messages<ProblemParams> = {
     `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
   "validation-not-a-list": ({ value }) =>
     `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "validation-text-not-evidence": ({ value }) =>
+    `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
   "bad-evidence": ({ text }) =>
     `"${text}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
   "evidence-web-address": ({ text }) =>
