@@ -15519,10 +15519,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -15532,7 +15532,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node2) {
+    function isNode3(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -15543,7 +15543,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar6(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -15555,11 +15555,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
-    exports2.isNode = isNode2;
-    exports2.isPair = isPair2;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq2;
+    exports2.isMap = isMap4;
+    exports2.isNode = isNode3;
+    exports2.isPair = isPair3;
+    exports2.isScalar = isScalar6;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -19667,9 +19667,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -19705,7 +19705,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -19745,7 +19745,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -19768,7 +19768,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -19800,7 +19800,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -19816,7 +19816,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -21103,7 +21103,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -21187,7 +21187,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar6;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -46918,6 +46918,34 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
+// src/infra/identity.ts
+function botLoginFromSlug(slug) {
+  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
+}
+function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
+  if (login) {
+    const fixed = botLoginFromSlug(login);
+    return async () => fixed;
+  }
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      const slug = data?.slug;
+      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug);
+    })().catch((error62) => {
+      pending = null;
+      throw error62;
+    });
+    return pending;
+  };
+}
+function isOwnEvent(sender, botLogin) {
+  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
+}
+
 // src/infra/command-limit.ts
 var OUTSIDER_ANSWERS_PER_WINDOW = 1;
 var OUTSIDER_WINDOW_MS = 60 * 6e4;
@@ -47224,251 +47252,14 @@ function createCommandLimiter(env2 = process.env, log) {
   return shared2;
 }
 
-// src/domain/followups/model.ts
-function followupKey(path2, id) {
-  return `${path2}#${id}`;
+// src/domain/check/external-id.ts
+function externalIdFor(pull) {
+  return `postmortem-followups:pull/${pull}`;
 }
-
-// src/domain/followups/tracked.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+function pullFromExternalId(externalId) {
+  const m = /^postmortem-followups:pull\/(\d+)$/.exec(externalId ?? "");
+  return m ? Number(m[1]) : null;
 }
-
-// src/domain/markers/marker.ts
-var MARKER_PREFIX = "postmortem-followups:";
-var MARKER_VERSION = 1;
-var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
-function encodeJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-function renderMarker(kind, data) {
-  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
-}
-function readMarker(kind, body) {
-  if (!body) return null;
-  const re2 = new RegExp(MARKER_RE.source, "g");
-  for (const match2 of body.matchAll(re2)) {
-    if (match2[1] !== kind) continue;
-    if (Number(match2[2]) !== MARKER_VERSION) return null;
-    try {
-      const data = JSON.parse(match2[3]);
-      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-function readFollowupMarker(body) {
-  const data = readMarker("followup", body);
-  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
-  return {
-    path: data.path,
-    id: data.id,
-    pr: typeof data.pr === "number" ? data.pr : null,
-    due: typeof data.due === "string" ? data.due : null,
-    title: typeof data.title === "string" ? data.title : "",
-    owner: typeof data.owner === "string" ? data.owner : null,
-    ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
-  };
-}
-var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
-var MANAGED_END = "<!-- postmortem-followups:end -->";
-var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
-var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
-function readSection(body, begin, end) {
-  const start = body.indexOf(begin);
-  if (start < 0) return null;
-  const stop = body.indexOf(end, start + begin.length);
-  if (stop < 0) return null;
-  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
-}
-function replaceSection(body, begin, end, content) {
-  const section = `${begin}
-${content}
-${end}`;
-  const start = body.indexOf(begin);
-  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
-  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
-
-${section}` : section;
-  return body.slice(0, start) + section + body.slice(stop + end.length);
-}
-function replaceFollowupMarker(body, marker) {
-  const line = renderMarker("followup", marker);
-  const re2 = new RegExp(MARKER_RE.source);
-  const match2 = re2.exec(body);
-  if (match2 && match2[1] === "followup")
-    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
-  return `${line}
-${body}`;
-}
-
-// src/text/sanitize.ts
-var ZERO_WIDTH_SPACE = "​";
-function neutralise(text2) {
-  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
-}
-function inline(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
-}
-function cell(text2) {
-  return inline(text2).replace(/\|/g, "\\|");
-}
-function block(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
-}
-function mention(login) {
-  const clean = login.replace(/^@/, "");
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
-}
-function quietLogin(login) {
-  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
-}
-
-// src/domain/validation/proof.ts
-var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
-function validationPlanLines(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
-  if (managed === null) return null;
-  const lines = managed.split("\n");
-  const headings = lines.flatMap(
-    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
-  );
-  if (headings.length !== 1) return null;
-  const plan = [];
-  for (const line of lines.slice(headings[0] + 1)) {
-    if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
-  }
-  return plan;
-}
-function checklistState(body) {
-  let total = 0;
-  let ticked = 0;
-  for (const item of checklistItems(body)) {
-    total++;
-    if (item.ticked) ticked++;
-  }
-  return { total, ticked, complete: total > 0 && ticked === total };
-}
-function checklistItems(body) {
-  const out = [];
-  for (const line of validationPlanLines(body) ?? []) {
-    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
-    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
-  }
-  return out;
-}
-function recordedEvidence(body) {
-  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
-  if (!section) return [];
-  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
-}
-function withEvidence(body, language, entry) {
-  const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
-  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
-}
-function alreadyRecorded(body, url2) {
-  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
-  return recordedEvidence(body).some((e) => exact.test(e));
-}
-function parseValidatedCommand(body) {
-  if (!body) return null;
-  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
-  if (!first) return null;
-  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
-  if (!m) return null;
-  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
-  return { argument: argument === "" ? null : argument };
-}
-function linkedCandidates(links, ctx) {
-  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
-  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
-  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
-  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
-  const out = [];
-  const add = (pull, via) => {
-    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
-      out.push({ type: "pull", pull, via });
-  };
-  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
-  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
-    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
-  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
-  for (const l of links) {
-    if (l.type !== "closing-reference") continue;
-    const made = links.find(
-      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
-    );
-    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
-    else if (made?.type === "connected") add(l.pull, "connected");
-  }
-  return out;
-}
-function closeKind(stateReason) {
-  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
-}
-function day(timestamp) {
-  return timestamp.slice(0, 10);
-}
-
-// src/domain/progress/items.ts
-function hasRecordedEvidence(body) {
-  return recordedEvidence(body).length > 0;
-}
-function isValidated(issue2, config3) {
-  if (issue2.state !== "closed") return false;
-  const reason = issue2.stateReason ?? "completed";
-  if (reason !== "completed") return false;
-  const needs = config3.labels.needsValidation.name.toLowerCase();
-  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
-  return hasRecordedEvidence(issue2.body);
-}
-function findKey(labels2, specs) {
-  const lower = new Set(labels2.map((l) => l.toLowerCase()));
-  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
-  return null;
-}
-function progressItems(issues, config3, botLogin) {
-  const items = [];
-  for (const issue2 of issues) {
-    if (!isTrustedAuthor(issue2, botLogin)) continue;
-    const marker = readFollowupMarker(issue2.body);
-    if (!marker || marker.removed) continue;
-    const term = findKey(issue2.labels, config3.labels.terms);
-    items.push({
-      key: followupKey(marker.path, marker.id),
-      path: marker.path,
-      id: marker.id,
-      number: issue2.number,
-      url: issue2.url,
-      title: issue2.title,
-      term,
-      category: findKey(issue2.labels, config3.categories),
-      owner: marker.owner,
-      due: marker.due,
-      pr: marker.pr,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      validated: isValidated(issue2, config3)
-    });
-  }
-  return items;
-}
-
-// src/domain/config/extends.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/text/plural.ts
 function plural(n, one, many = `${one}s`) {
@@ -48165,687 +47956,28 @@ function t(language, key, ...params) {
   return format(message2, params[0]);
 }
 
-// src/domain/diagnostics/problem.ts
-function formatPath(path2) {
-  let out = "";
-  for (const key of path2) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
+// src/text/sanitize.ts
+var ZERO_WIDTH_SPACE = "​";
+function neutralise(text2) {
+  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
 }
-function formatProblem(p) {
-  const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+function inline(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
 }
-function hasErrors(problems2) {
-  return problems2.some((p) => p.severity === "error");
+function cell(text2) {
+  return inline(text2).replace(/\|/g, "\\|");
 }
-
-// src/domain/config/glob.ts
-var MAX_GLOB_LENGTH = 256;
-var MAX_GLOB_WILDCARDS = 3;
-var MAX_SEGMENT_STARS = 2;
-var MAX_GLOBS = 20;
-var MAX_MATCHED_PATH_LENGTH = 256;
-function globIssue(glob2) {
-  if (glob2.length > MAX_GLOB_LENGTH) return { kind: "too-long", length: glob2.length, max: MAX_GLOB_LENGTH };
-  const scanned = scanGlob(glob2);
-  if (scanned.extglob !== void 0) return { kind: "extglob", text: scanned.extglob };
-  if (scanned.wildcards > MAX_GLOB_WILDCARDS)
-    return { kind: "too-many-wildcards", count: scanned.wildcards, max: MAX_GLOB_WILDCARDS };
-  if (scanned.segmentStars > MAX_SEGMENT_STARS)
-    return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
-  return void 0;
+function block(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
 }
-function scanGlob(glob2) {
-  let wildcards = 0;
-  let segmentStars = 0;
-  let stars = 0;
-  const braces = [];
-  let i = 0;
-  while (glob2[i] === "!" && glob2[i + 1] !== "(") i++;
-  for (; i < glob2.length; i++) {
-    const c2 = glob2[i];
-    if (c2 === "\\") {
-      i++;
-      continue;
-    }
-    if ("@!+*?".includes(c2) && glob2[i + 1] === "(") {
-      const end = glob2.indexOf(")", i);
-      return { wildcards, segmentStars, extglob: glob2.slice(i, end === -1 ? glob2.length : end + 1) };
-    }
-    if (c2 === "/") {
-      stars = 0;
-      continue;
-    }
-    if (c2 === "*") {
-      const start = i;
-      wildcards++;
-      while (glob2[i + 1] === "*") i++;
-      const globstar = i > start && (start === 0 || glob2[start - 1] === "/") && (i + 1 === glob2.length || glob2[i + 1] === "/");
-      if (!globstar) segmentStars = Math.max(segmentStars, ++stars);
-      continue;
-    }
-    if (c2 === "?") {
-      wildcards++;
-      continue;
-    }
-    if (c2 === "[") {
-      let j2 = i + 1;
-      if (glob2[j2] === "!" || glob2[j2] === "^") j2++;
-      if (glob2[j2] === "]") j2++;
-      while (j2 < glob2.length && glob2[j2] !== "]") j2 += glob2[j2] === "\\" ? 2 : 1;
-      if (j2 < glob2.length) {
-        wildcards++;
-        i = j2;
-      }
-      continue;
-    }
-    if (c2 === "{") {
-      braces.push({ commas: 0, range: false, start: i });
-      continue;
-    }
-    const open2 = braces[braces.length - 1];
-    if (!open2) continue;
-    if (c2 === ",") open2.commas++;
-    else if (c2 === "." && glob2[i + 1] === ".") open2.range = true;
-    else if (c2 === "}") {
-      braces.pop();
-      wildcards += open2.commas > 0 ? open2.commas : open2.range ? 1 : 0;
-    }
-  }
-  for (const open2 of braces) wildcards += open2.commas;
-  return { wildcards, segmentStars };
+function mention(login) {
+  const clean = login.replace(/^@/, "");
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
 }
-function splitNegated(globs) {
-  const include = [];
-  const exclude = [];
-  for (const glob2 of globs) {
-    let bangs = 0;
-    while (glob2[bangs] === "!" && glob2[bangs + 1] !== "(") bangs++;
-    const rest = glob2.slice(bangs);
-    (bangs % 2 === 1 ? exclude : include).push(rest);
-  }
-  return { include, exclude };
-}
-
-// src/domain/diagnostics/schema-codes.ts
-var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code) {
-  return `${SCHEMA_PREFIX}${code}`;
-}
-function schemaDetail(message2, input2) {
-  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code = message2.slice(SCHEMA_PREFIX.length);
-  const value = JSON.stringify(input2) ?? String(input2);
-  switch (code) {
-    case "not-a-date":
-    case "not-a-datetime":
-    case "not-a-time-zone":
-      return { code, params: { value } };
-    case "bad-colour":
-    case "bad-category-key":
-    case "bad-repository-name":
-    case "bad-host-name":
-    case "bad-ticket-key":
-    case "bad-ticket-url":
-    case "bad-id-format":
-    case "bad-owner-format":
-      return detail(code);
-    case "bad-glob": {
-      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
-      if (issue2?.kind === "too-many-wildcards")
-        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "too-many-stars")
-        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
-      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
-      return void 0;
-    }
-    case "bad-extends":
-      return { code: "extends-malformed", params: { value: String(input2) } };
-    default:
-      return void 0;
-  }
-}
-
-// src/domain/diagnostics/suggest.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
-}
-
-// src/domain/diagnostics/yaml-source.ts
-var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
-var MAX_ALIAS_COUNT = 1e3;
-var MAX_NESTING_DEPTH = 64;
-function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
-  let flow = 0;
-  let dashes = 0;
-  let prev = "\n";
-  for (let i = 0; i < text2.length; i++) {
-    const c2 = text2[i];
-    if (c2 === "\n") {
-      prev = "\n";
-      dashes = 0;
-      continue;
-    }
-    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
-    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
-    if (c2 === "#" && (prev === "\n" || text2[i - 1] === " " || text2[i - 1] === "	")) {
-      const end = text2.indexOf("\n", i);
-      if (end < 0) break;
-      i = end - 1;
-      continue;
-    }
-    if ((c2 === '"' || c2 === "'") && valueStart) {
-      for (i++; i < text2.length; i++) {
-        if (c2 === '"' && text2[i] === "\\") i++;
-        else if (text2[i] === c2) {
-          if (c2 === "'" && text2[i + 1] === "'") i++;
-          else break;
-        }
-      }
-      prev = c2;
-      continue;
-    }
-    if ((c2 === "[" || c2 === "{") && valueStart) {
-      if (++flow > max) return i;
-    } else if ((c2 === "]" || c2 === "}") && flow > 0) {
-      flow--;
-    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text2[i + 1] ?? "")) {
-      if (++dashes > max) return i;
-    }
-    prev = c2;
-  }
-  return -1;
-}
-var MAX_YAML_NODES = 2e4;
-var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
-function readBounded(text2, lineCounter) {
-  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
-  let tooMany = -1;
-  function* tokens() {
-    let nodes = 0;
-    let scalarText = false;
-    const flow = [];
-    lineCounter.addNewLine(0);
-    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
-      yamlWork.lexemes++;
-      if (scalarText) {
-        scalarText = false;
-      } else {
-        const inMap = flow[flow.length - 1] === "{";
-        switch (lexeme) {
-          case import_yaml3.CST.SCALAR:
-            scalarText = true;
-            break;
-          case import_yaml3.CST.DOCUMENT:
-          case import_yaml3.CST.FLOW_END:
-            flow.length = 0;
-            break;
-          case ":":
-          case "?":
-            if (!inMap) nodes += 2;
-            break;
-          case "-":
-            nodes += 1;
-            break;
-          case ",":
-            nodes += inMap ? 2 : 1;
-            break;
-          case "{":
-          case "[":
-            nodes += lexeme === "{" ? 2 : 1;
-            flow.push(lexeme);
-            break;
-          case "}":
-          case "]":
-            flow.pop();
-            break;
-        }
-        if (nodes > MAX_YAML_NODES) {
-          tooMany = parser2.offset;
-          return;
-        }
-      }
-      yield* parser2.next(lexeme);
-    }
-    yield* parser2.end();
-  }
-  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
-  let doc;
-  for (const next of composer.compose(tokens(), true, text2.length)) {
-    if (!doc) {
-      doc = next;
-    } else {
-      const [start, end] = next.range;
-      doc.errors.push(
-        new import_yaml3.YAMLParseError(
-          [start, end],
-          "MULTIPLE_DOCS",
-          "Source contains multiple documents; please use YAML.parseAllDocuments()"
-        )
-      );
-      break;
-    }
-  }
-  return tooMany >= 0 ? { tooMany } : { doc };
-}
-function duplicateKeyErrors(doc) {
-  const found = [];
-  const stack = [doc.contents];
-  while (stack.length > 0) {
-    const node2 = stack.pop();
-    if ((0, import_yaml3.isMap)(node2)) {
-      const seen = /* @__PURE__ */ new Set();
-      for (const pair of node2.items) {
-        yamlWork.keys++;
-        const key = pair.key;
-        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) {
-            const at = key.range?.[0] ?? 0;
-            const keyEnd = key.range?.[1] ?? at;
-            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
-            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
-            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
-            found.push({ error: error62, after });
-          } else {
-            seen.add(key.value);
-          }
-        }
-        stack.push(pair.key, pair.value);
-      }
-    } else if ((0, import_yaml3.isSeq)(node2)) {
-      for (const item of node2.items) {
-        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
-        else stack.push(item);
-      }
-    }
-  }
-  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
-}
-function mergeErrors(errors, extra) {
-  if (extra.length === 0) return;
-  const merged = [];
-  let next = 0;
-  for (const error62 of errors) {
-    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
-    merged.push(error62);
-  }
-  while (next < extra.length) merged.push(extra[next++].error);
-  errors.length = 0;
-  for (const error62 of merged) errors.push(error62);
-}
-function refused(file2, text2, lineOffset, language, offset, problem) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)("", { lineCounter });
-  const before = text2.slice(0, offset);
-  const line = before.split("\n").length + lineOffset;
-  const column = offset - before.lastIndexOf("\n");
-  return {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text2.split("\n"),
-    language,
-    problems: [
-      {
-        file: file2,
-        line,
-        column,
-        severity: "error",
-        path: "",
-        code: problem.code,
-        message: renderDetail(language, problem)
-      }
-    ]
-  };
-}
-function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
-  const deep = nestingBeyond(text2);
-  if (deep >= 0)
-    return refused(
-      file2,
-      text2,
-      lineOffset,
-      language,
-      deep,
-      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
-    );
-  const lineCounter = new import_yaml3.LineCounter();
-  const read = readBounded(text2, lineCounter);
-  if (read.tooMany !== void 0)
-    return refused(
-      file2,
-      text2,
-      lineOffset,
-      language,
-      read.tooMany,
-      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
-    );
-  const { doc } = read;
-  mergeErrors(doc.errors, duplicateKeyErrors(doc));
-  const source = {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text2.split("\n"),
-    language,
-    problems: []
-  };
-  const errorLines = /* @__PURE__ */ new Set();
-  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
-    const message2 = cleanYamlMessage(e.message);
-    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
-    const [line, column] = positionOf(source, offset);
-    if (errorLines.has(line)) continue;
-    errorLines.add(line);
-    const advice = hint(e.code, message2, text2, offset);
-    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
-    source.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "error",
-      path: "",
-      code: syntax.code,
-      message: renderDetail(language, syntax)
-    });
-  }
-  for (const w2 of doc.warnings) {
-    const [line, column] = positionOf(source, w2.pos[0]);
-    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
-    source.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "warning",
-      path: "",
-      code: warning.code,
-      message: renderDetail(language, warning)
-    });
-  }
-  return source;
-}
-function syntaxErrorsWorthReporting(errors) {
-  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
-  return tabs.length > 0 ? tabs : [...errors];
-}
-function errorOffset(code, message2, text2, offset) {
-  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text2, offset, quote);
-    if (opening >= 0) return opening;
-  }
-  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
-    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
-    if (/^ *$/.test(text2.slice(lineStart, offset))) {
-      let first = offset;
-      while (text2[first] === " ") first++;
-      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
-    }
-  }
-  return offset;
-}
-function openingQuote(text2, end, quote) {
-  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
-    if (text2[i] !== quote) continue;
-    if (quote === '"') {
-      let backslashes = 0;
-      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
-      if (backslashes % 2 === 0) return i;
-    } else if (text2[i - 1] === "'") {
-      i--;
-    } else {
-      return i;
-    }
-  }
-  return -1;
-}
-function keyAt(text2, offset) {
-  const line = text2.slice(offset).split("\n")[0] ?? "";
-  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
-}
-function hint(code, message2, text2, offset) {
-  switch (code) {
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(text2, offset);
-      return key ? { kind: "duplicate-key", key } : void 0;
-    }
-    case "TAB_AS_INDENT":
-      return { kind: "tabs" };
-    case "BAD_INDENT":
-    case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
-      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
-      const key = keyAt(text2, offset);
-      return key ? { kind: "indentation", key } : void 0;
-    }
-    default:
-      return void 0;
-  }
-}
-function cleanYamlMessage(message2) {
-  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
-}
-function parseYamlValue(text2) {
-  const source = parseYamlSource("", text2);
-  const error62 = source.doc.errors[0];
-  if (error62) throw error62;
-  const problem = source.problems.find((p) => p.severity === "error");
-  if (problem) throw new Error(problem.message);
-  const plain = toPlain(source);
-  if (!plain.ok) throw new Error(plain.problem.message);
-  return plain.value;
-}
-function toPlain(source) {
-  try {
-    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error62) {
-    const message2 = error62 instanceof Error ? error62.message : String(error62);
-    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
-    return {
-      ok: false,
-      problem: {
-        file: source.file,
-        line: 1 + source.lineOffset,
-        column: 1,
-        severity: "error",
-        path: "",
-        code: reason.code,
-        message: renderDetail(source.language, reason)
-      }
-    };
-  }
-}
-function positionOf(source, offset) {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return [line + source.lineOffset, col];
-}
-var pairIndex = /* @__PURE__ */ new WeakMap();
-function pairByKey(map2, key) {
-  let index = pairIndex.get(map2);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const pair of map2.items) {
-      yamlWork.indexed++;
-      if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
-      const text2 = String(pair.key.value);
-      if (!index.has(text2)) index.set(text2, pair);
-    }
-    pairIndex.set(map2, index);
-  }
-  return index.get(String(key));
-}
-function nodeAt(source, path2) {
-  let current = source.doc.contents;
-  let keyNode = null;
-  for (let i = 0; i < path2.length; i++) {
-    const key = path2[i];
-    if ((0, import_yaml3.isMap)(current)) {
-      const pair = pairByKey(current, key);
-      if (!pair) return { node: current, exact: false, keyNode };
-      keyNode = (0, import_yaml3.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml3.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
-      current = pair.value;
-    } else if ((0, import_yaml3.isSeq)(current) && typeof key === "number") {
-      const item = current.items[key];
-      if (!(0, import_yaml3.isNode)(item)) return { node: current, exact: false, keyNode };
-      keyNode = null;
-      current = item;
-    } else {
-      return { node: (0, import_yaml3.isNode)(current) ? current : null, exact: false, keyNode };
-    }
-  }
-  return { node: (0, import_yaml3.isNode)(current) ? current : null, exact: true, keyNode };
-}
-function spanAt(source, path2, opts = {}) {
-  const { node: node2, keyNode } = nodeAt(source, path2);
-  const target = opts.at === "key" && keyNode ? keyNode : node2;
-  const start = target?.range?.[0] ?? 0;
-  const end = target?.range?.[1] ?? start;
-  const [line, column] = positionOf(source, start);
-  const [endLine, endColumn] = positionOf(source, end);
-  return { line, column, endLine, endColumn };
-}
-function problemAt(source, path2, severity, problem, opts = {}) {
-  return {
-    file: source.file,
-    ...spanAt(source, path2, opts),
-    severity,
-    path: formatPath(path2),
-    code: problem.code,
-    message: renderDetail(source.language, problem)
-  };
-}
-function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
-  const problems2 = [];
-  for (const issue2 of error62.issues) {
-    const path2 = [...pathPrefix, ...issue2.path];
-    if (issue2.code === "unrecognized_keys") {
-      for (const key of issue2.keys) {
-        const guess = closest(key, knownKeys(path2));
-        problems2.push(
-          problemAt(
-            source,
-            [...path2, key],
-            "error",
-            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
-            { at: "key" }
-          )
-        );
-      }
-      continue;
-    }
-    if (issue2.code === "invalid_key") {
-      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
-      const key = path2[path2.length - 1];
-      problems2.push(
-        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
-      );
-      continue;
-    }
-    const { exact } = nodeAt(source, path2);
-    if (!exact && issue2.code === "invalid_type") {
-      const key = path2[path2.length - 1];
-      const where = path2.slice(0, -1);
-      problems2.push(
-        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
-      );
-      const last = problems2[problems2.length - 1];
-      last.path = formatPath(path2);
-      continue;
-    }
-    problems2.push(problemAt(source, path2, "error", issueDetail(issue2, quoteHint(source, path2, issue2))));
-  }
-  return problems2;
-}
-function quoteHint(source, path2, issue2) {
-  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
-  const { node: node2, exact } = nodeAt(source, path2);
-  if (!exact || !(0, import_yaml3.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
-  const text2 = node2.source;
-  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
-}
-function describeValue(value) {
-  if (value === null || value === void 0) return { kind: "empty" };
-  if (Array.isArray(value)) return { kind: "list" };
-  if (typeof value === "object") return { kind: "mapping" };
-  if (typeof value === "string")
-    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
-  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
-}
-function issueDetail(issue2, quote) {
-  switch (issue2.code) {
-    case "invalid_type": {
-      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
-      return detail("wrong-type", {
-        expected: issue2.expected,
-        got: describeValue(issue2.input),
-        ...unquoted !== void 0 ? { unquoted } : {},
-        ...quote ? { quote } : {}
-      });
-    }
-    case "invalid_value": {
-      const values = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const keys = values.filter((value) => !HANGUL2.test(value));
-      return detail("not-allowed", {
-        value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values,
-        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
-      });
-    }
-    case "too_big":
-      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
-    case "too_small":
-      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
-    case "invalid_format":
-      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
-    default:
-      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
-  }
-}
-function schemaKeysAt(schema, path2) {
-  let current = schema;
-  for (const key of [...path2, null]) {
-    current = unwrap(current);
-    if (!current) return [];
-    if (key === null) break;
-    const def2 = current.def;
-    if (def2.type === "object") current = def2.shape?.[String(key)];
-    else if (def2.type === "array") current = def2.element;
-    else if (def2.type === "record") current = def2.valueType;
-    else return [];
-  }
-  const def = current?.def;
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
-}
-function unwrap(schema) {
-  let current = schema;
-  for (let i = 0; i < 10 && current; i++) {
-    const def = current.def;
-    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
-      current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
-    else break;
-  }
-  return current;
+function quietLogin(login) {
+  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -68565,6 +67697,134 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/domain/config/glob.ts
+var MAX_GLOB_LENGTH = 256;
+var MAX_GLOB_WILDCARDS = 3;
+var MAX_SEGMENT_STARS = 2;
+var MAX_GLOBS = 20;
+var MAX_MATCHED_PATH_LENGTH = 256;
+function globIssue(glob2) {
+  if (glob2.length > MAX_GLOB_LENGTH) return { kind: "too-long", length: glob2.length, max: MAX_GLOB_LENGTH };
+  const scanned = scanGlob(glob2);
+  if (scanned.extglob !== void 0) return { kind: "extglob", text: scanned.extglob };
+  if (scanned.wildcards > MAX_GLOB_WILDCARDS)
+    return { kind: "too-many-wildcards", count: scanned.wildcards, max: MAX_GLOB_WILDCARDS };
+  if (scanned.segmentStars > MAX_SEGMENT_STARS)
+    return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
+  return void 0;
+}
+function scanGlob(glob2) {
+  let wildcards = 0;
+  let segmentStars = 0;
+  let stars = 0;
+  const braces = [];
+  let i = 0;
+  while (glob2[i] === "!" && glob2[i + 1] !== "(") i++;
+  for (; i < glob2.length; i++) {
+    const c2 = glob2[i];
+    if (c2 === "\\") {
+      i++;
+      continue;
+    }
+    if ("@!+*?".includes(c2) && glob2[i + 1] === "(") {
+      const end = glob2.indexOf(")", i);
+      return { wildcards, segmentStars, extglob: glob2.slice(i, end === -1 ? glob2.length : end + 1) };
+    }
+    if (c2 === "/") {
+      stars = 0;
+      continue;
+    }
+    if (c2 === "*") {
+      const start = i;
+      wildcards++;
+      while (glob2[i + 1] === "*") i++;
+      const globstar = i > start && (start === 0 || glob2[start - 1] === "/") && (i + 1 === glob2.length || glob2[i + 1] === "/");
+      if (!globstar) segmentStars = Math.max(segmentStars, ++stars);
+      continue;
+    }
+    if (c2 === "?") {
+      wildcards++;
+      continue;
+    }
+    if (c2 === "[") {
+      let j2 = i + 1;
+      if (glob2[j2] === "!" || glob2[j2] === "^") j2++;
+      if (glob2[j2] === "]") j2++;
+      while (j2 < glob2.length && glob2[j2] !== "]") j2 += glob2[j2] === "\\" ? 2 : 1;
+      if (j2 < glob2.length) {
+        wildcards++;
+        i = j2;
+      }
+      continue;
+    }
+    if (c2 === "{") {
+      braces.push({ commas: 0, range: false, start: i });
+      continue;
+    }
+    const open2 = braces[braces.length - 1];
+    if (!open2) continue;
+    if (c2 === ",") open2.commas++;
+    else if (c2 === "." && glob2[i + 1] === ".") open2.range = true;
+    else if (c2 === "}") {
+      braces.pop();
+      wildcards += open2.commas > 0 ? open2.commas : open2.range ? 1 : 0;
+    }
+  }
+  for (const open2 of braces) wildcards += open2.commas;
+  return { wildcards, segmentStars };
+}
+function splitNegated(globs) {
+  const include = [];
+  const exclude = [];
+  for (const glob2 of globs) {
+    let bangs = 0;
+    while (glob2[bangs] === "!" && glob2[bangs + 1] !== "(") bangs++;
+    const rest = glob2.slice(bangs);
+    (bangs % 2 === 1 ? exclude : include).push(rest);
+  }
+  return { include, exclude };
+}
+
+// src/domain/diagnostics/schema-codes.ts
+var SCHEMA_PREFIX = "postmortem-followups:";
+function schemaMessage(code) {
+  return `${SCHEMA_PREFIX}${code}`;
+}
+function schemaDetail(message2, input2) {
+  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
+  const code = message2.slice(SCHEMA_PREFIX.length);
+  const value = JSON.stringify(input2) ?? String(input2);
+  switch (code) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return detail(code);
+    case "bad-glob": {
+      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
+      if (issue2?.kind === "too-many-wildcards")
+        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
+      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
+      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
+      return void 0;
+    }
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input2) } };
+    default:
+      return void 0;
+  }
+}
+
 // src/domain/postmortem/schema.ts
 var LIMITS = {
   fileBytes: 1024 * 1024,
@@ -68627,6 +67887,946 @@ var postmortemSchema = external_exports.looseObject({
 }).describe(
   "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
 );
+
+// src/domain/check/annotations.ts
+import { createHash } from "node:crypto";
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
+var MESSAGE_MAX = 4e3;
+var TITLE_MAX = 255;
+var LEVEL_OF = {
+  error: "failure",
+  warning: "warning",
+  notice: "notice"
+};
+function clip(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
+}
+function toAnnotation(problem, language = "en") {
+  const start = Math.max(1, Math.floor(problem.line) || 1);
+  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
+  const annotation = {
+    path: problem.file,
+    start_line: start,
+    end_line: end,
+    annotation_level: LEVEL_OF[problem.severity],
+    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
+  };
+  if (start === end && problem.column >= 1) {
+    annotation.start_column = Math.floor(problem.column);
+    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
+    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
+  }
+  return annotation;
+}
+var RANK = { failure: 0, warning: 1, notice: 2 };
+function compareAnnotations(a, b2) {
+  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
+}
+function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
+  if (limit <= 0) return [];
+  const heap = [];
+  const worse = (x2, y2) => {
+    const c2 = compare(x2[0], y2[0]);
+    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
+  };
+  const up = (i) => {
+    while (i > 0) {
+      const parent = i - 1 >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i) => {
+    for (; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index) => {
+    const entry = [a, index];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
+}
+function annotationKey(a) {
+  return JSON.stringify([
+    a.path,
+    a.start_line,
+    a.end_line,
+    a.start_column ?? null,
+    a.end_column ?? null,
+    a.annotation_level,
+    a.message
+  ]);
+}
+function annotationDigest(a) {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+}
+function diffAnnotations(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
+  const want = /* @__PURE__ */ new Map();
+  const append = [];
+  for (const a of wanted) {
+    const key = annotationKey(a);
+    const n = (want.get(key) ?? 0) + 1;
+    want.set(key, n);
+    if (n > (have.get(key) ?? 0)) append.push(a);
+  }
+  let stale = false;
+  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
+  return { append, stale };
+}
+
+// src/domain/check/output.ts
+var CHECK_NAME = "Postmortem follow-ups";
+var SUMMARY_MAX = 65535;
+function evidencePath(term, index, entryIndex) {
+  return `followups.${term}[${index}].validation[${entryIndex}]`;
+}
+var EVIDENCE_CODES = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified"
+};
+function evidenceProblems(file2) {
+  const out = [];
+  for (const e of file2.evidence) {
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
+    out.push({
+      file: file2.file,
+      ...e.position,
+      severity: e.outcome.severity,
+      path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
+      message: e.outcome.message
+    });
+  }
+  return out;
+}
+function count(problems2, severity) {
+  let n = 0;
+  for (const p of problems2) if (p.severity === severity) n++;
+  return n;
+}
+var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+function problemsByItem(problems2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of problems2) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list3 = out.get(key);
+    if (list3) list3.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+function mdLink(text2, url2) {
+  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function followupsOf(result) {
+  const out = [];
+  const lists = result.postmortem?.followups;
+  if (lists) {
+    for (const term of TERMS) {
+      (lists[term] ?? []).forEach((item, index) => {
+        out.push({ term, index, item });
+      });
+    }
+  } else {
+    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
+  }
+  return out;
+}
+function fileContext(input2, file2, problems2) {
+  const lang = input2.language;
+  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
+  const rows = followupsOf(file2.result);
+  const byItem = problemsByItem(problems2);
+  const evidence2 = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const terms = TERMS.map((term) => {
+    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
+      const own2 = byItem.get(`${term}:${index}`) ?? [];
+      const entries = (item.validation ?? []).map((entry, entryIndex) => {
+        const check3 = evidence2.get(`${term}:${index}:${entryIndex}`);
+        const status = check3?.outcome.status ?? "invalid";
+        const text2 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text2} (${t(lang, `check.status.${status}`)})`;
+      });
+      const due = item.due ?? (input2.config ? t(lang, "check.default-due", { days: input2.config.dueDays[term] }) : "");
+      return {
+        icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
+        id: cell(item.id),
+        title: cell(item.title),
+        category: cell(categoryName(lang, item.category, input2.config?.categories)),
+        owner: item.owner ? cell(quietLogin(item.owner)) : "",
+        due: cell(due),
+        priority: item.priority ?? "",
+        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
+      };
+    });
+    return { name: t(lang, `labels.term.${term}`), items };
+  }).filter((t2) => t2.items.length > 0);
+  const errors = count(problems2, "error");
+  const warnings = count(problems2, "warning");
+  const pm = file2.result.postmortem;
+  return {
+    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
+    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
+    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
+    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
+    terms,
+    problems: problems2.map((p) => ({
+      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
+      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
+      severity: p.severity,
+      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+      message: inline(p.message)
+    }))
+  };
+}
+function fitSummary(summary, note, max = SUMMARY_MAX) {
+  if (summary.length <= max) return summary;
+  const tail = `
+
+> ${note}
+`;
+  const room = max - tail.length;
+  const cut = summary.lastIndexOf("\n", room);
+  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
+}
+function buildCheckOutput(input2) {
+  const lang = input2.language;
+  const perFile = input2.files.map((f2) => {
+    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
+      (a, b2) => a.line - b2.line || a.column - b2.column
+    );
+    return { file: f2, problems: problems2 };
+  });
+  const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const annotated = [
+    ...input2.annotateConfig ? input2.configProblems : [],
+    ...perFile.flatMap((f2) => f2.problems)
+  ];
+  const counts = {
+    errors: count(all, "error"),
+    warnings: count(all, "warning"),
+    notices: count(all, "notice"),
+    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
+    files: input2.files.filter((f2) => !f2.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
+  };
+  const conclusion = counts.errors > 0 ? "failure" : "success";
+  const configErrors = count(input2.configProblems, "error");
+  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
+  const notes = [
+    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
+    ...counts.unannotated > 0 ? [
+      t(lang, "check.more-problems", {
+        shown: annotations.length,
+        total: annotated.length,
+        more: counts.unannotated
+      })
+    ] : []
+  ];
+  const summary = render(input2.language, "check-summary", {
+    conclusion,
+    counts,
+    notes,
+    config: input2.configProblems.length ? {
+      problems: input2.configProblems.map((p) => ({
+        icon: p.severity === "error" ? "❌" : "⚠️",
+        where: `${inline(p.file)}:${p.line}:${p.column}`,
+        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+        message: inline(p.message)
+      }))
+    } : null,
+    validationRequired: input2.config?.validation.required ?? true,
+    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
+  });
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
+}
+function crashedOutput(language, reason) {
+  return {
+    title: t(language, "check.title.crashed"),
+    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
+  };
+}
+
+// src/github/checks.ts
+function toInfo(run2) {
+  return {
+    id: run2.id,
+    status: run2.status,
+    conclusion: run2.conclusion ?? null,
+    externalId: run2.external_id ?? null,
+    annotationsCount: run2.output?.annotations_count ?? 0,
+    summary: run2.output?.summary ?? null
+  };
+}
+var OctokitChecksGateway = class {
+  constructor(octokit, owner, repo) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  octokit;
+  owner;
+  repo;
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async findRun(headSha, name, appSlug) {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
+      ...this.params,
+      ref: headSha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
+    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
+    return latest ? toInfo(latest) : null;
+  }
+  async listAnnotations(runId) {
+    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+      ...this.params,
+      check_run_id: runId,
+      per_page: 100
+    });
+    return list3.map((a) => {
+      const annotation = {
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        annotation_level: a.annotation_level ?? "notice",
+        message: a.message ?? ""
+      };
+      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
+      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
+      if (a.title) annotation.title = a.title;
+      return annotation;
+    });
+  }
+  async createRun(input2) {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.params,
+      name: input2.name,
+      head_sha: input2.headSha,
+      external_id: input2.externalId,
+      status: "in_progress",
+      started_at: input2.startedAt
+    });
+    return toInfo(data);
+  }
+  async updateRun(runId, update) {
+    const body = "conclusion" in update ? {
+      status: "completed",
+      conclusion: update.conclusion,
+      completed_at: update.completedAt,
+      output: update.output
+    } : {
+      ...update.status ? { status: update.status } : {},
+      ...update.output ? { output: update.output } : {}
+    };
+    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
+    return toInfo(data);
+  }
+};
+
+// src/domain/config/extends.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/problem.ts
+function formatPath(path2) {
+  let out = "";
+  for (const key of path2) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatProblem(p) {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+}
+function hasErrors(problems2) {
+  return problems2.some((p) => p.severity === "error");
+}
+
+// src/domain/diagnostics/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function closest(value, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+
+// src/domain/diagnostics/yaml-bounds.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING_DEPTH = 64;
+function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
+  let flow = 0;
+  let dashes = 0;
+  let prev = "\n";
+  for (let i = 0; i < text2.length; i++) {
+    const c2 = text2[i];
+    if (c2 === "\n") {
+      prev = "\n";
+      dashes = 0;
+      continue;
+    }
+    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
+    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
+    if (c2 === "#" && (prev === "\n" || text2[i - 1] === " " || text2[i - 1] === "	")) {
+      const end = text2.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c2 === '"' || c2 === "'") && valueStart) {
+      for (i++; i < text2.length; i++) {
+        if (c2 === '"' && text2[i] === "\\") i++;
+        else if (text2[i] === c2) {
+          if (c2 === "'" && text2[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      prev = c2;
+      continue;
+    }
+    if ((c2 === "[" || c2 === "{") && valueStart) {
+      if (++flow > max) return i;
+    } else if ((c2 === "]" || c2 === "}") && flow > 0) {
+      flow--;
+    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text2[i + 1] ?? "")) {
+      if (++dashes > max) return i;
+    }
+    prev = c2;
+  }
+  return -1;
+}
+var MAX_YAML_NODES = 2e4;
+var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+function readBounded(text2, lineCounter) {
+  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false;
+    const flow = [];
+    lineCounter.addNewLine(0);
+    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow[flow.length - 1] === "{";
+        switch (lexeme) {
+          case import_yaml3.CST.SCALAR:
+            scalarText = true;
+            break;
+          case import_yaml3.CST.DOCUMENT:
+          case import_yaml3.CST.FLOW_END:
+            flow.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2;
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser2.offset;
+          return;
+        }
+      }
+      yield* parser2.next(lexeme);
+    }
+    yield* parser2.end();
+  }
+  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc;
+  for (const next of composer.compose(tokens(), true, text2.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new import_yaml3.YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()"
+        )
+      );
+      break;
+    }
+  }
+  return tooMany >= 0 ? { tooMany } : { doc };
+}
+function duplicateKeyErrors(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if ((0, import_yaml3.isMap)(node2)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node2.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
+            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error: error62, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node2)) {
+      for (const item of node2.items) {
+        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
+}
+function mergeErrors(errors, extra) {
+  if (extra.length === 0) return;
+  const merged = [];
+  let next = 0;
+  for (const error62 of errors) {
+    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
+    merged.push(error62);
+  }
+  while (next < extra.length) merged.push(extra[next++].error);
+  errors.length = 0;
+  for (const error62 of merged) errors.push(error62);
+}
+
+// src/domain/diagnostics/yaml-hints.ts
+function syntaxErrorsWorthReporting(errors) {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+function errorOffset(code, message2, text2, offset) {
+  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text2, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
+    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text2.slice(lineStart, offset))) {
+      let first = offset;
+      while (text2[first] === " ") first++;
+      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+function openingQuote(text2, end, quote) {
+  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
+    if (text2[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text2[i - 1] === "'") {
+      i--;
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+function keyAt(text2, offset) {
+  const line = text2.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+function hint(code, message2, text2, offset) {
+  switch (code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
+    case "DUPLICATE_KEY": {
+      const key = keyAt(text2, offset);
+      return key ? { kind: "duplicate-key", key } : void 0;
+    }
+    case "TAB_AS_INDENT":
+      return { kind: "tabs" };
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
+      const key = keyAt(text2, offset);
+      return key ? { kind: "indentation", key } : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function cleanYamlMessage(message2) {
+  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
+}
+
+// src/domain/diagnostics/zod-issues.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
+function quoteHint(found, issue2) {
+  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
+  const { node: node2, exact } = found;
+  if (!exact || !(0, import_yaml4.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
+  const text2 = node2.source;
+  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
+  if (typeof value === "string")
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
+}
+function issueDetail(issue2, quote) {
+  switch (issue2.code) {
+    case "invalid_type": {
+      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
+      return detail("wrong-type", {
+        expected: issue2.expected,
+        got: describeValue(issue2.input),
+        ...unquoted !== void 0 ? { unquoted } : {},
+        ...quote ? { quote } : {}
+      });
+    }
+    case "invalid_value": {
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue2.input)),
+        expected: keys.length > 0 ? keys : values,
+        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
+      });
+    }
+    case "too_big":
+      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
+    case "too_small":
+      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
+    case "invalid_format":
+      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
+    default:
+      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
+  }
+}
+function schemaKeysAt(schema, path2) {
+  let current = schema;
+  for (const key of [...path2, null]) {
+    current = unwrap(current);
+    if (!current) return [];
+    if (key === null) break;
+    const def2 = current.def;
+    if (def2.type === "object") current = def2.shape?.[String(key)];
+    else if (def2.type === "array") current = def2.element;
+    else if (def2.type === "record") current = def2.valueType;
+    else return [];
+  }
+  const def = current?.def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+function unwrap(schema) {
+  let current = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = current.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
+      current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
+}
+
+// src/domain/diagnostics/yaml-source.ts
+function refused(file2, text2, lineOffset, language, offset, problem) {
+  const lineCounter = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
+  const before = text2.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: [
+      {
+        file: file2,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem)
+      }
+    ]
+  };
+}
+function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
+  const deep = nestingBeyond(text2);
+  if (deep >= 0)
+    return refused(
+      file2,
+      text2,
+      lineOffset,
+      language,
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
+    );
+  const lineCounter = new import_yaml5.LineCounter();
+  const read = readBounded(text2, lineCounter);
+  if (read.tooMany !== void 0)
+    return refused(
+      file2,
+      text2,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
+  const source = {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text2.split("\n"),
+    language,
+    problems: []
+  };
+  const errorLines = /* @__PURE__ */ new Set();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message2 = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
+    const [line, column] = positionOf(source, offset);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    const advice = hint(e.code, message2, text2, offset);
+    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
+    source.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "error",
+      path: "",
+      code: syntax.code,
+      message: renderDetail(language, syntax)
+    });
+  }
+  for (const w2 of doc.warnings) {
+    const [line, column] = positionOf(source, w2.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
+    source.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "warning",
+      path: "",
+      code: warning.code,
+      message: renderDetail(language, warning)
+    });
+  }
+  return source;
+}
+function parseYamlValue(text2) {
+  const source = parseYamlSource("", text2);
+  const error62 = source.doc.errors[0];
+  if (error62) throw error62;
+  const problem = source.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
+function toPlain(source) {
+  try {
+    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error62) {
+    const message2 = error62 instanceof Error ? error62.message : String(error62);
+    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
+    return {
+      ok: false,
+      problem: {
+        file: source.file,
+        line: 1 + source.lineOffset,
+        column: 1,
+        severity: "error",
+        path: "",
+        code: reason.code,
+        message: renderDetail(source.language, reason)
+      }
+    };
+  }
+}
+function positionOf(source, offset) {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return [line + source.lineOffset, col];
+}
+var pairIndex = /* @__PURE__ */ new WeakMap();
+function pairByKey(map2, key) {
+  let index = pairIndex.get(map2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pair of map2.items) {
+      yamlWork.indexed++;
+      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
+      const text2 = String(pair.key.value);
+      if (!index.has(text2)) index.set(text2, pair);
+    }
+    pairIndex.set(map2, index);
+  }
+  return index.get(String(key));
+}
+function nodeAt(source, path2) {
+  let current = source.doc.contents;
+  let keyNode = null;
+  for (let i = 0; i < path2.length; i++) {
+    const key = path2[i];
+    if ((0, import_yaml5.isMap)(current)) {
+      const pair = pairByKey(current, key);
+      if (!pair) return { node: current, exact: false, keyNode };
+      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
+      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
+      current = pair.value;
+    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
+      const item = current.items[key];
+      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
+      keyNode = null;
+      current = item;
+    } else {
+      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
+    }
+  }
+  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
+}
+function spanAt(source, path2, opts = {}) {
+  const { node: node2, keyNode } = nodeAt(source, path2);
+  const target = opts.at === "key" && keyNode ? keyNode : node2;
+  const start = target?.range?.[0] ?? 0;
+  const end = target?.range?.[1] ?? start;
+  const [line, column] = positionOf(source, start);
+  const [endLine, endColumn] = positionOf(source, end);
+  return { line, column, endLine, endColumn };
+}
+function problemAt(source, path2, severity, problem, opts = {}) {
+  return {
+    file: source.file,
+    ...spanAt(source, path2, opts),
+    severity,
+    path: formatPath(path2),
+    code: problem.code,
+    message: renderDetail(source.language, problem)
+  };
+}
+function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
+  const problems2 = [];
+  for (const issue2 of error62.issues) {
+    const path2 = [...pathPrefix, ...issue2.path];
+    if (issue2.code === "unrecognized_keys") {
+      for (const key of issue2.keys) {
+        const guess = closest(key, knownKeys(path2));
+        problems2.push(
+          problemAt(
+            source,
+            [...path2, key],
+            "error",
+            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
+            { at: "key" }
+          )
+        );
+      }
+      continue;
+    }
+    if (issue2.code === "invalid_key") {
+      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
+      const key = path2[path2.length - 1];
+      problems2.push(
+        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
+      );
+      continue;
+    }
+    const { exact } = nodeAt(source, path2);
+    if (!exact && issue2.code === "invalid_type") {
+      const key = path2[path2.length - 1];
+      const where = path2.slice(0, -1);
+      problems2.push(
+        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
+      );
+      const last = problems2[problems2.length - 1];
+      last.path = formatPath(path2);
+      continue;
+    }
+    problems2.push(
+      problemAt(source, path2, "error", issueDetail(issue2, quoteHint(nodeAt(source, path2), issue2)))
+    );
+  }
+  return problems2;
+}
 
 // src/domain/config/defaults.ts
 var TRACKING_LABEL = "postmortem-followup";
@@ -69011,8 +69211,8 @@ function parsedCleanly(source) {
 }
 function extendsPair(source) {
   const top = source.doc.contents;
-  if (!(0, import_yaml4.isMap)(top)) return void 0;
-  return top.items.find((pair) => (0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends");
+  if (!(0, import_yaml6.isMap)(top)) return void 0;
+  return top.items.find((pair) => (0, import_yaml6.isScalar)(pair.key) && pair.key.value === "_extends");
 }
 function declaresExtends(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
@@ -69021,7 +69221,7 @@ function declaresExtends(text2) {
 function extendsPosition(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
   const key = extendsPair(source)?.key;
-  if (!(0, import_yaml4.isScalar)(key) || !key.range) return void 0;
+  if (!(0, import_yaml6.isScalar)(key) || !key.range) return void 0;
   const { line, col } = source.lineCounter.linePos(key.range[0]);
   return { line, column: col };
 }
@@ -69029,7 +69229,7 @@ function extendsTarget(text2) {
   const source = parseYamlSource(CONFIG_FILE, text2);
   if (!parsedCleanly(source)) return void 0;
   const value = extendsPair(source)?.value;
-  return (0, import_yaml4.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  return (0, import_yaml6.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
@@ -69471,6 +69671,224 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
+// node_modules/date-fns/isDate.js
+function isDate(value) {
+  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
+}
+
+// node_modules/date-fns/constants.js
+var daysInYear = 365.2425;
+var maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1e3;
+var minTime = -maxTime;
+var millisecondsInWeek = 6048e5;
+var millisecondsInDay = 864e5;
+var millisecondsInMinute = 6e4;
+var millisecondsInHour = 36e5;
+var secondsInHour = 3600;
+var secondsInDay = secondsInHour * 24;
+var secondsInWeek = secondsInDay * 7;
+var secondsInYear = secondsInDay * daysInYear;
+var secondsInMonth = secondsInYear / 12;
+var secondsInQuarter = secondsInMonth * 3;
+var constructFromSymbol = /* @__PURE__ */ Symbol.for("constructDateFrom");
+
+// node_modules/date-fns/constructFrom.js
+function constructFrom(date5, value) {
+  if (typeof date5 === "function") return date5(value);
+  if (date5 && typeof date5 === "object" && constructFromSymbol in date5)
+    return date5[constructFromSymbol](value);
+  if (date5 instanceof Date) return new date5.constructor(value);
+  return new Date(value);
+}
+
+// node_modules/date-fns/toDate.js
+function toDate(argument, context) {
+  return constructFrom(context || argument, argument);
+}
+
+// node_modules/date-fns/isValid.js
+function isValid(date5) {
+  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
+}
+
+// node_modules/date-fns/parseISO.js
+function parseISO(argument, options2) {
+  const invalidDate = () => constructFrom(options2?.in, NaN);
+  const additionalDigits = options2?.additionalDigits ?? 2;
+  const dateStrings = splitDateString(argument);
+  let date5;
+  if (dateStrings.date) {
+    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
+    date5 = parseDate(parseYearResult.restDateString, parseYearResult.year);
+  }
+  if (!date5 || isNaN(+date5)) return invalidDate();
+  const timestamp = +date5;
+  let time3 = 0;
+  let offset;
+  if (dateStrings.time) {
+    time3 = parseTime(dateStrings.time);
+    if (isNaN(time3)) return invalidDate();
+  }
+  if (dateStrings.timezone) {
+    offset = parseTimezone(dateStrings.timezone);
+    if (isNaN(offset)) return invalidDate();
+  } else {
+    const tmpDate = new Date(timestamp + time3);
+    const result = toDate(0, options2?.in);
+    result.setFullYear(
+      tmpDate.getUTCFullYear(),
+      tmpDate.getUTCMonth(),
+      tmpDate.getUTCDate()
+    );
+    result.setHours(
+      tmpDate.getUTCHours(),
+      tmpDate.getUTCMinutes(),
+      tmpDate.getUTCSeconds(),
+      tmpDate.getUTCMilliseconds()
+    );
+    return result;
+  }
+  return toDate(timestamp + time3 + offset, options2?.in);
+}
+var patterns = {
+  dateTimeDelimiter: /[T ]/,
+  timeZoneDelimiter: /[Z ]/i,
+  timezone: /([Z+-].*)$/
+};
+var dateRegex = /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
+var timeRegex = /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
+var timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
+function splitDateString(dateString) {
+  const dateStrings = {};
+  const array2 = dateString.split(patterns.dateTimeDelimiter);
+  let timeString;
+  if (array2.length > 2) {
+    return dateStrings;
+  }
+  if (/:/.test(array2[0])) {
+    timeString = array2[0];
+  } else {
+    dateStrings.date = array2[0];
+    timeString = array2[1];
+    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
+      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
+      timeString = dateString.substr(
+        dateStrings.date.length,
+        dateString.length
+      );
+    }
+  }
+  if (timeString) {
+    const token = patterns.timezone.exec(timeString);
+    if (token) {
+      dateStrings.time = timeString.replace(token[1], "");
+      dateStrings.timezone = token[1];
+    } else {
+      dateStrings.time = timeString;
+    }
+  }
+  return dateStrings;
+}
+function parseYear(dateString, additionalDigits) {
+  const regex2 = new RegExp(
+    "^(?:(\\d{4}|[+-]\\d{" + (4 + additionalDigits) + "})|(\\d{2}|[+-]\\d{" + (2 + additionalDigits) + "})$)"
+  );
+  const captures = dateString.match(regex2);
+  if (!captures) return { year: NaN, restDateString: "" };
+  const year = captures[1] ? parseInt(captures[1]) : null;
+  const century = captures[2] ? parseInt(captures[2]) : null;
+  return {
+    year: century === null ? year : century * 100,
+    restDateString: dateString.slice((captures[1] || captures[2]).length)
+  };
+}
+function parseDate(dateString, year) {
+  if (year === null) return /* @__PURE__ */ new Date(NaN);
+  const captures = dateString.match(dateRegex);
+  if (!captures) return /* @__PURE__ */ new Date(NaN);
+  const isWeekDate = !!captures[4];
+  const dayOfYear = parseDateUnit(captures[1]);
+  const month = parseDateUnit(captures[2]) - 1;
+  const day2 = parseDateUnit(captures[3]);
+  const week = parseDateUnit(captures[4]);
+  const dayOfWeek = parseDateUnit(captures[5]) - 1;
+  if (isWeekDate) {
+    if (!validateWeekDate(year, week, dayOfWeek)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    return dayOfISOWeekYear(year, week, dayOfWeek);
+  } else {
+    const date5 = /* @__PURE__ */ new Date(0);
+    if (!validateDate(year, month, day2) || !validateDayOfYearDate(year, dayOfYear)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    date5.setUTCFullYear(year, month, Math.max(dayOfYear, day2));
+    return date5;
+  }
+}
+function parseDateUnit(value) {
+  return value ? parseInt(value) : 1;
+}
+function parseTime(timeString) {
+  const captures = timeString.match(timeRegex);
+  if (!captures) return NaN;
+  const hours = parseTimeUnit(captures[1]);
+  const minutes = parseTimeUnit(captures[2]);
+  const seconds = parseTimeUnit(captures[3]);
+  if (!validateTime(hours, minutes, seconds)) {
+    return NaN;
+  }
+  return hours * millisecondsInHour + minutes * millisecondsInMinute + seconds * 1e3;
+}
+function parseTimeUnit(value) {
+  return value && parseFloat(value.replace(",", ".")) || 0;
+}
+function parseTimezone(timezoneString) {
+  if (timezoneString === "Z") return 0;
+  const captures = timezoneString.match(timezoneRegex);
+  if (!captures) return 0;
+  const sign2 = captures[1] === "+" ? -1 : 1;
+  const hours = parseInt(captures[2]);
+  const minutes = captures[3] && parseInt(captures[3]) || 0;
+  if (!validateTimezone(hours, minutes)) {
+    return NaN;
+  }
+  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+}
+function dayOfISOWeekYear(isoWeekYear, week, day2) {
+  const date5 = /* @__PURE__ */ new Date(0);
+  date5.setUTCFullYear(isoWeekYear, 0, 4);
+  const fourthOfJanuaryDay = date5.getUTCDay() || 7;
+  const diff = (week - 1) * 7 + day2 + 1 - fourthOfJanuaryDay;
+  date5.setUTCDate(date5.getUTCDate() + diff);
+  return date5;
+}
+var daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLeapYearIndex(year) {
+  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
+}
+function validateDate(year, month, date5) {
+  return month >= 0 && month <= 11 && date5 >= 1 && date5 <= (daysInMonths[month] || (isLeapYearIndex(year) ? 29 : 28));
+}
+function validateDayOfYearDate(year, dayOfYear) {
+  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex(year) ? 366 : 365);
+}
+function validateWeekDate(_year, week, day2) {
+  return week >= 1 && week <= 53 && day2 >= 0 && day2 <= 6;
+}
+function validateTime(hours, minutes, seconds) {
+  if (hours === 24) {
+    return minutes === 0 && seconds === 0;
+  }
+  return seconds >= 0 && seconds < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
+}
+function validateTimezone(_hours, minutes) {
+  return minutes >= 0 && minutes <= 59;
+}
+
+// src/domain/postmortem/parse.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+
 // src/domain/validation/evidence.ts
 function evidenceRules(validation, githubHost) {
   return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
@@ -69582,6 +70000,417 @@ function githubTarget(type, rest) {
 }
 function truncate(text2) {
   return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
+}
+
+// src/domain/postmortem/parse.ts
+var decoder = new TextDecoder("utf-8", { fatal: true });
+function tooLargeProblem(file2, bytes, language) {
+  return fileLevelProblem(
+    file2,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language
+  );
+}
+function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
+  return {
+    file: file2,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+function isYamlFile(file2) {
+  return /\.ya?ml$/i.test(file2);
+}
+function parsePostmortem(file2, content, config3, opts = {}) {
+  const format3 = isYamlFile(file2) ? "yaml" : "markdown";
+  const { language } = config3;
+  const fail2 = (problem) => ({
+    file: file2,
+    format: format3,
+    postmortem: null,
+    followups: [],
+    problems: [problem]
+  });
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
+  let text2;
+  if (typeof content === "string") {
+    text2 = content;
+  } else {
+    if (content.subarray(0, 8e3).includes(0))
+      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+    try {
+      text2 = decoder.decode(content);
+    } catch {
+      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
+    }
+  }
+  if (text2.slice(0, 8e3).includes("\0"))
+    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+  text2 = text2.replace(/^\uFEFF/, "");
+  let yamlText = text2;
+  let lineOffset = 0;
+  if (format3 === "markdown") {
+    const block2 = frontMatter(text2);
+    if (!block2) {
+      return {
+        file: file2,
+        format: format3,
+        skipped: renderDetail(language, detail("no-front-matter")),
+        postmortem: null,
+        followups: [],
+        problems: []
+      };
+    }
+    if (block2.unterminated)
+      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
+    yamlText = block2.yaml;
+    lineOffset = 1;
+  }
+  const source = parseYamlSource(file2, yamlText, lineOffset, language);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { file: file2, format: format3, postmortem: null, followups: [], problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { file: file2, format: format3, postmortem: null, followups: [], problems: [plain.problem] };
+  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
+    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
+  }
+  return checkPostmortem(source, plain.value, config3, opts, format3);
+}
+function frontMatter(text2) {
+  const lines = text2.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
+  }
+  return { yaml: "", unterminated: true };
+}
+function checkPostmortem(source, value, config3, opts, format3) {
+  const { file: file2 } = source;
+  const problems2 = [...source.problems];
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
+  if (!result.success) {
+    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+      problems2.push({ ...p, fromSchema: true });
+  }
+  const postmortem = result.success ? result.data : null;
+  const severity = value.severity;
+  if (typeof severity === "string" && !config3.severities.includes(severity)) {
+    problems2.push(
+      problemAt(
+        source,
+        ["severity"],
+        "error",
+        detail("unknown-severity", { value: severity, expected: config3.severities })
+      )
+    );
+  }
+  if (value.root_cause === void 0 || value.root_cause === null) {
+    problems2.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
+  }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems2.push(problemAt(source, ["date"], "error", wrong));
+  }
+  problems2.push(...misspeltKeys(source, value));
+  const followups = [];
+  const seen = /* @__PURE__ */ new Map();
+  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
+  const lists = checked.followups ?? {};
+  for (const term of TERMS) {
+    const list3 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list3)) continue;
+    list3.forEach((raw, index) => {
+      const path2 = ["followups", term, index];
+      const { line } = spanAt(source, path2);
+      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
+      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
+      const id = raw?.id;
+      if (typeof id === "string") {
+        const first = seen.get(id);
+        if (first) {
+          itemProblems.push(
+            problemAt(
+              source,
+              [...path2, "id"],
+              "error",
+              detail("duplicate-id", { id, line: first.line, first: first.path })
+            )
+          );
+        } else {
+          seen.set(id, { line, path: `followups.${term}[${index}]` });
+        }
+      }
+      problems2.push(...itemProblems);
+      if (item.success && !itemProblems.some((p) => p.severity === "error"))
+        followups.push({ ...item.data, term, index, line });
+    });
+  }
+  if (total > LIMITS.followupsPerFile) {
+    problems2.push(
+      problemAt(
+        source,
+        ["followups"],
+        "error",
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
+        { at: "key" }
+      )
+    );
+  }
+  if (result.success && total === 0) {
+    problems2.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
+  }
+  const explained = new Set(
+    problems2.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
+  );
+  const kept = problems2.filter((p) => !(p.fromSchema && explained.has(p.path)));
+  for (const p of kept) delete p.fromSchema;
+  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
+  return { file: file2, format: format3, postmortem, followups, problems: sorted };
+}
+function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
+  const problems2 = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems2;
+  const item = raw;
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems2.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+  }
+  if (typeof item.category === "string" && !(item.category in config3.categories)) {
+    const keys = Object.keys(config3.categories);
+    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "category"],
+        "error",
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...guess ? { suggestion: guess } : {}
+        })
+      )
+    );
+  }
+  const validation = item.validation;
+  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
+  if (missing) {
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
+    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
+      source,
+      [...path2, "validation"],
+      config3.validation.required ? "error" : "warning",
+      message2
+    );
+    problem.path = [...path2, "validation"].reduce(
+      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
+      ""
+    );
+    problems2.push(problem);
+  } else if (typeof validation === "string") {
+    const asEntry = checkEvidence(
+      validation,
+      evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+    );
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "validation"],
+        "error",
+        asEntry.ok ? detail("validation-not-a-list", { value: validation }) : detail("validation-text-not-evidence", { value: validation })
+      )
+    );
+  } else if (Array.isArray(validation)) {
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
+      const at = [...path2, "validation", i];
+      if (entry === null || entry === void 0) {
+        problems2.push(
+          problemAt(
+            source,
+            at,
+            "error",
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
+          )
+        );
+      } else if (typeof entry === "string" && entry.trim() !== "") {
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
+        if (!classified.ok) problems2.push(problemAt(source, at, "error", classified.problem));
+      }
+    });
+  }
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems2.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
+  }
+  const known = schemaKeysAt(followupSchema, []);
+  const misspelt = new Set(
+    Object.keys(item).filter((key) => !known.includes(key)).map((key) => closest(key, known))
+  );
+  if ((item.owner === void 0 || item.owner === null) && !misspelt.has("owner")) {
+    problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
+  }
+  if ((item.description === void 0 || item.description === null || item.description === "") && !misspelt.has("description")) {
+    problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
+  }
+  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "due"],
+        "warning",
+        detail("due-before-incident", { due: item.due, incident: incidentDate })
+      )
+    );
+  }
+  return problems2;
+}
+var FOLLOWUP_LIST_NAMES = new Map(
+  [
+    "action_items",
+    "action-items",
+    "actionitems",
+    "actions",
+    "action_plan",
+    "remediation",
+    "remediations",
+    "todos"
+  ].map((name) => [name, "followups"])
+);
+function misspeltKeys(source, value) {
+  const problems2 = [];
+  const scopes = [[], ["root_cause"]];
+  for (const at of scopes) {
+    const object2 = at.length === 0 ? value : value[at[0]];
+    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
+    const known = schemaKeysAt(postmortemSchema, at);
+    for (const key of Object.keys(object2)) {
+      if (known.includes(key)) continue;
+      const guess = (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : void 0) ?? closest(key, known);
+      if (guess)
+        problems2.push(
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
+            at: "key"
+          })
+        );
+    }
+  }
+  return problems2;
+}
+function followupCount(value) {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list3 = lists[term];
+    if (Array.isArray(list3)) total += list3.length;
+  }
+  return total;
+}
+function withFollowupsCut(value, max) {
+  const lists = value.followups;
+  const cut = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list3 = cut[term];
+    if (!Array.isArray(list3)) continue;
+    cut[term] = list3.slice(0, left);
+    left -= Math.min(left, list3.length);
+  }
+  return { ...value, followups: cut };
+}
+function withoutNullValues(value) {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null) out[key] = withoutNullValues(entry);
+  }
+  return out;
+}
+function commentedOutReference(source, path2) {
+  const { node: node2, exact } = nodeAt(source, path2);
+  return exact && (0, import_yaml7.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
+}
+function warningAtItem(source, path2, key, message2) {
+  const { node: node2 } = nodeAt(source, path2);
+  const problem = problemAt(source, path2, "warning", message2);
+  if (node2?.range) problem.endLine = problem.line;
+  problem.path = `${problem.path}.${key}`;
+  return problem;
+}
+function isCalendarDate(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+function dateProblem(value) {
+  if (isCalendarDate(value)) return void 0;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return detail("not-a-date", { value: quoted });
+  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
+  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  return detail("date-format", { value: quoted, fixed });
+}
+function idProblem(id) {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
+}
+function ownerProblem(owner) {
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
+}
+function categoryByName(value, config3) {
+  const wanted = normalizeName(value);
+  if (!wanted) return void 0;
+  const names = /* @__PURE__ */ new Map();
+  for (const [key, spec] of Object.entries(config3.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
+    ];
+    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  const partial3 = /* @__PURE__ */ new Set();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
+  }
+  return partial3.size === 1 ? [...partial3][0] : void 0;
+}
+function normalizeName(name) {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+function quotedReference(source, path2) {
+  const { line, column } = spanAt(source, path2);
+  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
 }
 
 // src/domain/validation/resolve.ts
@@ -69731,6 +70560,343 @@ function describe3(plan, index, ctx, language) {
 }
 function shortRef(ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+// src/domain/check/positions.ts
+function locator(file2, text2) {
+  let yaml3 = text2.replace(/^\uFEFF/, "");
+  let lineOffset = 0;
+  if (!isYamlFile(file2)) {
+    const lines = yaml3.split(/\r?\n/);
+    let end = -1;
+    if (lines[0]?.trimEnd() === "---") {
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i].trimEnd();
+        if (line === "---" || line === "...") {
+          end = i;
+          break;
+        }
+      }
+    }
+    yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
+    lineOffset = 1;
+  }
+  const source = parseYamlSource(file2, yaml3, lineOffset);
+  return (path2) => {
+    const p = spanAt(source, path2);
+    return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
+  };
+}
+
+// src/domain/check/evaluate.ts
+var MAX_FILES = 100;
+function fileProblem(file2, problem, language, severity = "error") {
+  return {
+    file: file2,
+    format: /\.ya?ml$/i.test(file2) ? "yaml" : "markdown",
+    postmortem: null,
+    followups: [],
+    problems: [fileLevelProblem(file2, problem, language, severity)]
+  };
+}
+function fileUrlFor(repo, headSha) {
+  return (path2, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path2.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+}
+async function evaluateCheck(input2) {
+  const { config: config3 } = input2;
+  const fileUrl = fileUrlFor(input2.repo, input2.headSha);
+  if (!config3) {
+    return buildCheckOutput({
+      language: input2.language,
+      config: null,
+      files: [],
+      configProblems: input2.configProblems,
+      annotateConfig: input2.annotateConfig,
+      fileUrl,
+      pathsFromBase: input2.pathsFromBase ?? false
+    });
+  }
+  const ctx = {
+    owner: input2.repo.owner,
+    repo: input2.repo.repo,
+    ref: input2.headSha,
+    githubHost: new URL(input2.repo.serverUrl).host,
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
+  };
+  const results = [];
+  const pending = [];
+  const sorted = [...input2.files].sort((a, b2) => a.localeCompare(b2));
+  for (const [i, file2] of sorted.entries()) {
+    if (i >= MAX_FILES) {
+      results.push({
+        file: file2,
+        result: fileProblem(file2, detail("too-many-files", { max: MAX_FILES }), config3.language, "warning"),
+        evidence: []
+      });
+      continue;
+    }
+    const read = await input2.readFile(file2, { ref: input2.headSha, maxBytes: LIMITS.fileBytes });
+    if (read === null) {
+      results.push({
+        file: file2,
+        result: fileProblem(file2, detail("unreadable-at-head"), config3.language),
+        evidence: []
+      });
+      continue;
+    }
+    if (read.kind === "too-large") {
+      results.push({
+        file: file2,
+        result: fileProblem(
+          file2,
+          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+          config3.language
+        ),
+        evidence: []
+      });
+      continue;
+    }
+    const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
+    results.push({ file: file2, result, evidence: [] });
+    const lists = result.postmortem?.followups;
+    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
+    if (items.every(({ item }) => !item.validation?.length)) continue;
+    const at = locator(file2, new TextDecoder().decode(read.content));
+    for (const { term, index, item } of items) {
+      (item.validation ?? []).forEach((entry, entryIndex) => {
+        pending.push({
+          file: file2,
+          term,
+          index,
+          entryIndex,
+          plan: planEvidence(entry, ctx),
+          position: at(["followups", term, index, "validation", entryIndex])
+        });
+      });
+    }
+  }
+  const answers = await input2.resolveLookups(pending.map((p) => p.plan));
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  for (const p of pending) {
+    const checked = byFile.get(p.file);
+    checked.evidence.push({
+      term: p.term,
+      index: p.index,
+      entryIndex: p.entryIndex,
+      outcome: judgeEvidence(p.plan, answers, ctx, input2.language),
+      position: p.position
+    });
+  }
+  return buildCheckOutput({
+    language: input2.language,
+    config: config3,
+    files: results,
+    configProblems: input2.configProblems,
+    annotateConfig: input2.annotateConfig,
+    fileUrl,
+    pathsFromBase: input2.pathsFromBase ?? false
+  });
+}
+
+// src/domain/postmortem/paths.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
+var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
+function isPostmortemFileName(path2) {
+  return POSTMORTEM_EXTENSION.test(path2);
+}
+var RefusedGlobError = class extends Error {
+  constructor(glob2, issue2) {
+    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
+    this.glob = glob2;
+    this.issue = issue2;
+    this.name = "RefusedGlobError";
+  }
+  glob;
+  issue;
+};
+var GLOB_OPTIONS = {
+  dot: false,
+  noextglob: true,
+  nonegate: true,
+  maxLength: MAX_GLOB_LENGTH
+};
+function postmortemPathMatcher(globs) {
+  for (const glob2 of globs) {
+    const issue2 = globIssue(glob2);
+    if (issue2) throw new RefusedGlobError(glob2, issue2);
+  }
+  const { include, exclude } = splitNegated(globs);
+  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  return (path2) => {
+    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
+    const posix = toPosix(path2).replace(/^\.\//, "");
+    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
+    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
+  };
+}
+function globsWithinBounds(globs) {
+  return globs.every((glob2) => globIssue(glob2) === void 0);
+}
+function toPosix(path2) {
+  return path2.replace(/\\/g, "/");
+}
+
+// src/domain/check/files.ts
+function checkedPostmortems(changed, paths) {
+  const isPostmortem = postmortemPathMatcher(paths);
+  return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
+}
+
+// src/domain/check/record.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/domain/markers/marker.ts
+var MARKER_PREFIX = "postmortem-followups:";
+var MARKER_VERSION = 1;
+var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+function encodeJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function renderMarker(kind, data) {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+function readMarker(kind, body) {
+  if (!body) return null;
+  const re2 = new RegExp(MARKER_RE.source, "g");
+  for (const match2 of body.matchAll(re2)) {
+    if (match2[1] !== kind) continue;
+    if (Number(match2[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match2[3]);
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+function readFollowupMarker(body) {
+  const data = readMarker("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
+    ...data.removed === true ? { removed: true } : {}
+  };
+}
+var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+var MANAGED_END = "<!-- postmortem-followups:end -->";
+var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+function readSection(body, begin, end) {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
+}
+function replaceSection(body, begin, end, content) {
+  const section = `${begin}
+${content}
+${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
+
+${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+function replaceFollowupMarker(body, marker) {
+  const line = renderMarker("followup", marker);
+  const re2 = new RegExp(MARKER_RE.source);
+  const match2 = re2.exec(body);
+  if (match2 && match2[1] === "followup")
+    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
+  return `${line}
+${body}`;
+}
+
+// src/domain/check/record.ts
+var RECORD_FORMAT = 1;
+var MAX_RECORD_CHARS = 16e3;
+function digest(value) {
+  return createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+}
+function compactLookup(lookup, headSha) {
+  switch (lookup.kind) {
+    case "content":
+      return ["c", lookup.ref === headSha ? "" : lookup.ref, lookup.path];
+    case "issue":
+      return ["i", lookup.number];
+    case "workflow":
+      return ["w", lookup.file];
+    case "run":
+      return ["r", lookup.id];
+    case "commit":
+      return ["k", lookup.sha];
+  }
+}
+function expandLookup(compact, headSha) {
+  if (!Array.isArray(compact)) return null;
+  const [kind, a, b2] = compact;
+  if (kind === "c" && typeof a === "string" && typeof b2 === "string")
+    return { kind: "content", ref: a || headSha, path: b2 };
+  if (kind === "i" && Number.isSafeInteger(a)) return { kind: "issue", number: a };
+  if (kind === "w" && typeof a === "string") return { kind: "workflow", file: a };
+  if (kind === "r" && Number.isSafeInteger(a)) return { kind: "run", id: a };
+  if (kind === "k" && typeof a === "string") return { kind: "commit", sha: a };
+  return null;
+}
+function resultsDigest(lookups, results) {
+  return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+}
+function makeRecord(input2) {
+  const record3 = {
+    format: RECORD_FORMAT,
+    input: input2.inputDigest,
+    lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
+    results: resultsDigest(input2.lookups, input2.results),
+    conclusion: input2.conclusion,
+    annotations: input2.annotations.map(annotationDigest)
+  };
+  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
+  return record3;
+}
+function withRecord(output2, record3, truncatedNote) {
+  const marker = renderMarker("check", record3);
+  const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
+  return { ...output2, summary: `${summary}
+
+${marker}` };
+}
+function readRecord(summary) {
+  const data = readMarker("check", summary);
+  if (!data || data.format !== RECORD_FORMAT) return null;
+  if (typeof data.input !== "string" || typeof data.results !== "string") return null;
+  if (typeof data.conclusion !== "string" || !Array.isArray(data.annotations)) return null;
+  if (!data.annotations.every((a) => typeof a === "string")) return null;
+  if (data.lookups !== null && !Array.isArray(data.lookups)) return null;
+  return {
+    format: data.format,
+    input: data.input,
+    lookups: data.lookups ?? null,
+    results: data.results,
+    conclusion: data.conclusion,
+    annotations: data.annotations
+  };
+}
+
+// src/domain/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 
 // src/github/tracked-issues.ts
@@ -70316,6 +71482,87 @@ async function repositoryId(octokit, owner, repo) {
     { owner, repo }
   );
   return data.repository.id;
+}
+
+// src/github/check-probe.ts
+var CHECK_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+      }
+      head: object(expression: $head) {
+        __typename
+        ... on Commit {
+          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
+            pageInfo { hasNextPage }
+            nodes {
+              app { slug }
+              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
+                pageInfo { hasNextPage }
+                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
+              }
+            }
+          }
+        }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+`
+);
+function existingRunOf(head, appSlug) {
+  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
+  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
+  let latest = null;
+  for (const suite of head.checkSuites.nodes ?? []) {
+    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
+    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
+    for (const run2 of suite.checkRuns.nodes ?? [])
+      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
+  }
+  if (!latest?.databaseId) return null;
+  return {
+    id: latest.databaseId,
+    status: latest.status.toLowerCase(),
+    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
+    externalId: latest.externalId ?? null,
+    annotationsCount: latest.annotations?.totalCount ?? 0,
+    summary: latest.summary ?? null
+  };
+}
+function checkProbeOf(data, appSlug) {
+  const repo = data.repository;
+  const head = repo?.headConfig;
+  return {
+    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
+    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    existing: existingRunOf(repo?.head ?? null, appSlug)
+  };
+}
+async function probeCheck(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(CHECK_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      head: params.headSha,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
+      checkName: params.checkName
+    })
+  );
+  const probe = checkProbeOf(data, params.appSlug);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
 }
 
 // src/github/gateway.ts
@@ -71110,6 +72357,532 @@ var OctokitValidationPorts = class {
   }
 };
 
+// src/runs/check/head.ts
+var HeadReader = class {
+  constructor(octokit, gateway, owner, repo, ref) {
+    this.octokit = octokit;
+    this.gateway = gateway;
+    this.owner = owner;
+    this.repo = repo;
+    this.ref = ref;
+  }
+  octokit;
+  gateway;
+  owner;
+  repo;
+  ref;
+  #files = /* @__PURE__ */ new Map();
+  async prefetch(paths) {
+    if (paths.length === 0) return;
+    const { files } = await readFilesAndComments(this.octokit, {
+      owner: this.owner,
+      repo: this.repo,
+      ref: this.ref,
+      paths,
+      numbers: [],
+      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
+    });
+    for (const [path2, file2] of files) this.#files.set(path2, file2);
+  }
+  /** The file (too large over `maxBytes`), null when absent. */
+  async read(path2, maxBytes) {
+    let file2 = this.#files.get(path2);
+    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
+    if (!file2) return null;
+    if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
+    return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
+  }
+};
+async function chooseConfig(input2) {
+  const { base } = input2;
+  if (input2.configTouched) {
+    const read = await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
+    if (read?.kind === "too-large") {
+      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
+      return {
+        config: null,
+        // The proposed file cannot be read, so its language is unknown: the base's.
+        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
+        language: base.ok ? base.config.language : base.language,
+        annotateConfig: true
+      };
+    }
+    if (read) {
+      const text2 = new TextDecoder().decode(read.content);
+      const result = parseConfigText(text2, CONFIG_FILE);
+      if (!result.ok)
+        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
+      if (!declaresExtends(text2))
+        return {
+          config: { ...result.config, paths: input2.basePaths },
+          problems: result.problems,
+          language: result.config.language,
+          annotateConfig: true
+        };
+    }
+  }
+  if (base.ok)
+    return {
+      config: base.config,
+      problems: base.problems,
+      language: base.config.language,
+      annotateConfig: input2.configTouched
+    };
+  const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
+  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
+}
+
+// src/runs/check/lifecycle.ts
+function iso(date5) {
+  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function deliver(gateway, runId, output2, annotations, completedAt) {
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
+  const head = { title: output2.title, summary: output2.summary };
+  const run2 = await gateway.updateRun(runId, {
+    conclusion: output2.conclusion,
+    completedAt,
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head
+  });
+  return { run: run2, requests: 1 };
+}
+function appendOnly(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
+}
+async function publishCheck(options2, compute) {
+  const { gateway, headSha } = options2;
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
+  let run2 = existing ?? await gateway.createRun({
+    name: CHECK_NAME,
+    headSha,
+    externalId: options2.externalId,
+    startedAt: iso(now())
+  });
+  const reused = existing !== null;
+  let finished = null;
+  let failure2 = null;
+  try {
+    const output2 = await compute();
+    let toSend = output2.annotations;
+    if (reused && run2.annotationsCount > 0) {
+      const known = options2.existingAnnotations;
+      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
+      if (stale) {
+        options2.log?.warn(
+          { runId: run2.id },
+          "check run shows annotations that no longer apply: replacing it"
+        );
+        run2 = await gateway.createRun({
+          name: CHECK_NAME,
+          headSha,
+          externalId: options2.externalId,
+          startedAt: iso(now())
+        });
+      } else {
+        toSend = append;
+      }
+    }
+    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
+    let requests = sent.requests;
+    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
+      options2.log?.warn(
+        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
+        "check run kept its old conclusion: replacing it"
+      );
+      run2 = await gateway.createRun({
+        name: CHECK_NAME,
+        headSha,
+        externalId: options2.externalId,
+        startedAt: iso(now())
+      });
+      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
+      requests += sent.requests;
+    }
+    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
+    return finished;
+  } catch (error62) {
+    failure2 = error62;
+    throw error62;
+  } finally {
+    if (!finished) {
+      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
+      try {
+        await gateway.updateRun(run2.id, {
+          conclusion: "failure",
+          completedAt: iso(now()),
+          output: crashedOutput(options2.language(), reason)
+        });
+      } catch (completeError) {
+        options2.log?.error(
+          { err: completeError, runId: run2.id },
+          "could not complete the check run after a failure"
+        );
+      }
+    }
+  }
+}
+
+// src/runs/check/run.ts
+async function runCheck(input2) {
+  const { octokit, owner, repo, serverUrl, target, appSlug, log } = input2;
+  const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
+  await input2.lock.withLock(key, async () => {
+    const gateway = new OctokitRepoGateway(octokit, owner, repo);
+    const checks = new OctokitChecksGateway(octokit, owner, repo);
+    let probe = null;
+    try {
+      probe = await probeCheck(octokit, {
+        owner,
+        repo,
+        pull: target.pull,
+        headSha: target.headSha,
+        checkName: CHECK_NAME,
+        appSlug
+      });
+    } catch (error62) {
+      log.warn({ err: error62 }, "check probe failed: reading through REST");
+    }
+    const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
+    const present = changed.filter((f2) => f2.status !== "removed");
+    const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
+    const base = probe ? await configFromProbe(probe.config, () => input2.loadConfig(gateway)) : await input2.loadConfig(gateway);
+    const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
+    const files = checkedPostmortems(changed, basePaths);
+    if (files.length === 0 && !configTouched) {
+      log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
+      return;
+    }
+    const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
+    const inputDigest = digest({
+      pull: target.pull,
+      files: [...files].sort(),
+      configTouched,
+      base: base.ok ? { config: base.config, problems: base.problems } : base,
+      headConfig: headConfigId ?? null
+    });
+    const existing = probe ? probe.existing : void 0;
+    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
+    const resolver = new EvidenceResolver(octokit, owner, repo);
+    const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
+    if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
+      const lookups = known ?? [];
+      const answers = await resolver.resolveLookups(lookups);
+      if (resultsDigest(lookups, answers) === record3.results) {
+        log.info(
+          { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
+          "nothing changed since this head commit's run (evidence asked again): nothing written"
+        );
+        return;
+      }
+      log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
+    }
+    let language = base.ok ? base.config.language : base.language;
+    const head = new HeadReader(octokit, gateway, owner, repo, target.headSha);
+    const result = await publishCheck(
+      {
+        gateway: checks,
+        headSha: target.headSha,
+        externalId: externalIdFor(target.pull),
+        appSlug,
+        language: () => language,
+        ...input2.now ? { now: input2.now } : {},
+        log,
+        ...existing !== void 0 ? { existing } : {},
+        ...record3 ? { existingAnnotations: record3.annotations } : {}
+      },
+      async () => {
+        const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
+        await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
+        const chosen = await chooseConfig({
+          base,
+          basePaths,
+          configTouched,
+          head,
+          headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
+        });
+        language = chosen.language;
+        const output2 = await evaluateCheck({
+          files,
+          headSha: target.headSha,
+          config: chosen.config,
+          configProblems: chosen.problems,
+          annotateConfig: chosen.annotateConfig,
+          pathsFromBase: configTouched,
+          language,
+          repo: { owner, repo, serverUrl },
+          readFile: (path2, opts) => head.read(path2, opts.maxBytes),
+          resolveLookups: (plans) => resolver.resolveBatch(plans)
+        });
+        const asked = resolver.asked();
+        const answers = await resolver.resolveLookups(asked);
+        return withRecord(
+          output2,
+          makeRecord({
+            inputDigest,
+            headSha: target.headSha,
+            lookups: asked,
+            results: answers,
+            conclusion: output2.conclusion,
+            annotations: output2.annotations
+          }),
+          t(language, "check.truncated")
+        );
+      }
+    );
+    log.info(
+      {
+        runId: result.runId,
+        conclusion: result.conclusion,
+        reused: result.reused,
+        requests: result.requests,
+        lookups: resolver.requests,
+        lookupQueries: resolver.graphqlRequests
+      },
+      "check run completed"
+    );
+  });
+}
+
+// src/app/handlers/check.ts
+function slugOf(botLogin) {
+  return botLogin.replace(/\[bot\]$/, "");
+}
+function registerCheck(app, options2 = {}) {
+  const identity = options2.identity ?? createBotIdentity(app);
+  const lock = options2.lock ?? createRepoLock(process.env, app.log);
+  async function run2(context, target, event) {
+    const repository = context.payload.repository;
+    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
+    const repo = repository.name;
+    const serverUrl = new URL(repository.html_url).origin;
+    const log = context.log.child({
+      repository: repository.full_name,
+      delivery: context.id,
+      event,
+      pr: target.pull,
+      sha: target.headSha
+    });
+    const appSlug = slugOf(await identity());
+    await runCheck({
+      octokit: context.octokit,
+      owner,
+      repo,
+      serverUrl,
+      target,
+      appSlug,
+      loadConfig: (gateway) => loadRepoConfig(context, gateway),
+      lock,
+      ...options2.now ? { now: options2.now } : {},
+      log
+    });
+  }
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+    const pr = context.payload.pull_request;
+    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
+  });
+  app.on("check_run.rerequested", async (context) => {
+    const checkRun = context.payload.check_run;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_run.rerequested",
+      checkRun: checkRun.id
+    });
+    if (checkRun.name !== CHECK_NAME) {
+      log.info({ name: checkRun.name }, "re-request of another check: ignored");
+      return;
+    }
+    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
+      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
+      return;
+    }
+    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
+    if (!pull) {
+      log.warn("re-requested run names no pull request: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
+  });
+  app.on("check_suite.rerequested", async (context) => {
+    const suite = context.payload.check_suite;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_suite.rerequested",
+      suite: suite.id
+    });
+    const appSlug = slugOf(await identity());
+    if (suite.app?.slug && suite.app.slug !== appSlug) {
+      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
+      return;
+    }
+    let pull = suite.pull_requests[0]?.number ?? null;
+    if (!pull) {
+      const { owner, repo } = context.repo();
+      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
+        suite.head_sha,
+        CHECK_NAME,
+        appSlug
+      );
+      pull = pullFromExternalId(existing?.externalId);
+    }
+    if (!pull) {
+      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
+  });
+}
+
+// src/domain/followups/model.ts
+function followupKey(path2, id) {
+  return `${path2}#${id}`;
+}
+
+// src/domain/validation/proof.ts
+var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
+function validationPlanLines(body) {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap(
+    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
+  );
+  if (headings.length !== 1) return null;
+  const plan = [];
+  for (const line of lines.slice(headings[0] + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
+function checklistState(body) {
+  let total = 0;
+  let ticked = 0;
+  for (const item of checklistItems(body)) {
+    total++;
+    if (item.ticked) ticked++;
+  }
+  return { total, ticked, complete: total > 0 && ticked === total };
+}
+function checklistItems(body) {
+  const out = [];
+  for (const line of validationPlanLines(body) ?? []) {
+    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
+    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
+  }
+  return out;
+}
+function recordedEvidence(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  if (!section) return [];
+  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
+}
+function withEvidence(body, language, entry) {
+  const entries = [...recordedEvidence(body).map(inline), entry];
+  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function alreadyRecorded(body, url2) {
+  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
+  return recordedEvidence(body).some((e) => exact.test(e));
+}
+function parseValidatedCommand(body) {
+  if (!body) return null;
+  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!first) return null;
+  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
+  if (!m) return null;
+  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
+  return { argument: argument === "" ? null : argument };
+}
+function linkedCandidates(links, ctx) {
+  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
+  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
+  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out = [];
+  const add = (pull, via) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
+  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find(
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
+}
+function closeKind(stateReason) {
+  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
+}
+function day(timestamp) {
+  return timestamp.slice(0, 10);
+}
+
+// src/domain/progress/items.ts
+function hasRecordedEvidence(body) {
+  return recordedEvidence(body).length > 0;
+}
+function isValidated(issue2, config3) {
+  if (issue2.state !== "closed") return false;
+  const reason = issue2.stateReason ?? "completed";
+  if (reason !== "completed") return false;
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
+  return hasRecordedEvidence(issue2.body);
+}
+function findKey(labels2, specs) {
+  const lower = new Set(labels2.map((l) => l.toLowerCase()));
+  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
+  return null;
+}
+function progressItems(issues, config3, botLogin) {
+  const items = [];
+  for (const issue2 of issues) {
+    if (!isTrustedAuthor(issue2, botLogin)) continue;
+    const marker = readFollowupMarker(issue2.body);
+    if (!marker || marker.removed) continue;
+    const term = findKey(issue2.labels, config3.labels.terms);
+    items.push({
+      key: followupKey(marker.path, marker.id),
+      path: marker.path,
+      id: marker.id,
+      number: issue2.number,
+      url: issue2.url,
+      title: issue2.title,
+      term,
+      category: findKey(issue2.labels, config3.categories),
+      owner: marker.owner,
+      due: marker.due,
+      pr: marker.pr,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      validated: isValidated(issue2, config3)
+    });
+  }
+  return items;
+}
+
 // src/github/progress.ts
 async function listInstallations(octokit) {
   const installations = await octokit.paginate("GET /app/installations", {
@@ -71180,34 +72953,6 @@ function configReader(octokit, owner, repo) {
 }
 async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
-}
-
-// src/infra/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
-}
-function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
-  if (login) {
-    const fixed = botLoginFromSlug(login);
-    return async () => fixed;
-  }
-  let pending = null;
-  return () => {
-    pending ??= (async () => {
-      const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
-    })().catch((error62) => {
-      pending = null;
-      throw error62;
-    });
-    return pending;
-  };
-}
-function isOwnEvent(sender, botLogin) {
-  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
 }
 
 // src/github/primed-gateway.ts
@@ -71428,633 +73173,6 @@ async function repositoryReads(base, input2) {
       gateway.addComments(read.comments);
     }
   };
-}
-
-// node_modules/date-fns/isDate.js
-function isDate(value) {
-  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
-}
-
-// node_modules/date-fns/constants.js
-var daysInYear = 365.2425;
-var maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1e3;
-var minTime = -maxTime;
-var millisecondsInWeek = 6048e5;
-var millisecondsInDay = 864e5;
-var millisecondsInMinute = 6e4;
-var millisecondsInHour = 36e5;
-var secondsInHour = 3600;
-var secondsInDay = secondsInHour * 24;
-var secondsInWeek = secondsInDay * 7;
-var secondsInYear = secondsInDay * daysInYear;
-var secondsInMonth = secondsInYear / 12;
-var secondsInQuarter = secondsInMonth * 3;
-var constructFromSymbol = /* @__PURE__ */ Symbol.for("constructDateFrom");
-
-// node_modules/date-fns/constructFrom.js
-function constructFrom(date5, value) {
-  if (typeof date5 === "function") return date5(value);
-  if (date5 && typeof date5 === "object" && constructFromSymbol in date5)
-    return date5[constructFromSymbol](value);
-  if (date5 instanceof Date) return new date5.constructor(value);
-  return new Date(value);
-}
-
-// node_modules/date-fns/toDate.js
-function toDate(argument, context) {
-  return constructFrom(context || argument, argument);
-}
-
-// node_modules/date-fns/isValid.js
-function isValid(date5) {
-  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
-}
-
-// node_modules/date-fns/parseISO.js
-function parseISO(argument, options2) {
-  const invalidDate = () => constructFrom(options2?.in, NaN);
-  const additionalDigits = options2?.additionalDigits ?? 2;
-  const dateStrings = splitDateString(argument);
-  let date5;
-  if (dateStrings.date) {
-    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
-    date5 = parseDate(parseYearResult.restDateString, parseYearResult.year);
-  }
-  if (!date5 || isNaN(+date5)) return invalidDate();
-  const timestamp = +date5;
-  let time3 = 0;
-  let offset;
-  if (dateStrings.time) {
-    time3 = parseTime(dateStrings.time);
-    if (isNaN(time3)) return invalidDate();
-  }
-  if (dateStrings.timezone) {
-    offset = parseTimezone(dateStrings.timezone);
-    if (isNaN(offset)) return invalidDate();
-  } else {
-    const tmpDate = new Date(timestamp + time3);
-    const result = toDate(0, options2?.in);
-    result.setFullYear(
-      tmpDate.getUTCFullYear(),
-      tmpDate.getUTCMonth(),
-      tmpDate.getUTCDate()
-    );
-    result.setHours(
-      tmpDate.getUTCHours(),
-      tmpDate.getUTCMinutes(),
-      tmpDate.getUTCSeconds(),
-      tmpDate.getUTCMilliseconds()
-    );
-    return result;
-  }
-  return toDate(timestamp + time3 + offset, options2?.in);
-}
-var patterns = {
-  dateTimeDelimiter: /[T ]/,
-  timeZoneDelimiter: /[Z ]/i,
-  timezone: /([Z+-].*)$/
-};
-var dateRegex = /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
-var timeRegex = /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
-var timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
-function splitDateString(dateString) {
-  const dateStrings = {};
-  const array2 = dateString.split(patterns.dateTimeDelimiter);
-  let timeString;
-  if (array2.length > 2) {
-    return dateStrings;
-  }
-  if (/:/.test(array2[0])) {
-    timeString = array2[0];
-  } else {
-    dateStrings.date = array2[0];
-    timeString = array2[1];
-    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
-      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
-      timeString = dateString.substr(
-        dateStrings.date.length,
-        dateString.length
-      );
-    }
-  }
-  if (timeString) {
-    const token = patterns.timezone.exec(timeString);
-    if (token) {
-      dateStrings.time = timeString.replace(token[1], "");
-      dateStrings.timezone = token[1];
-    } else {
-      dateStrings.time = timeString;
-    }
-  }
-  return dateStrings;
-}
-function parseYear(dateString, additionalDigits) {
-  const regex2 = new RegExp(
-    "^(?:(\\d{4}|[+-]\\d{" + (4 + additionalDigits) + "})|(\\d{2}|[+-]\\d{" + (2 + additionalDigits) + "})$)"
-  );
-  const captures = dateString.match(regex2);
-  if (!captures) return { year: NaN, restDateString: "" };
-  const year = captures[1] ? parseInt(captures[1]) : null;
-  const century = captures[2] ? parseInt(captures[2]) : null;
-  return {
-    year: century === null ? year : century * 100,
-    restDateString: dateString.slice((captures[1] || captures[2]).length)
-  };
-}
-function parseDate(dateString, year) {
-  if (year === null) return /* @__PURE__ */ new Date(NaN);
-  const captures = dateString.match(dateRegex);
-  if (!captures) return /* @__PURE__ */ new Date(NaN);
-  const isWeekDate = !!captures[4];
-  const dayOfYear = parseDateUnit(captures[1]);
-  const month = parseDateUnit(captures[2]) - 1;
-  const day2 = parseDateUnit(captures[3]);
-  const week = parseDateUnit(captures[4]);
-  const dayOfWeek = parseDateUnit(captures[5]) - 1;
-  if (isWeekDate) {
-    if (!validateWeekDate(year, week, dayOfWeek)) {
-      return /* @__PURE__ */ new Date(NaN);
-    }
-    return dayOfISOWeekYear(year, week, dayOfWeek);
-  } else {
-    const date5 = /* @__PURE__ */ new Date(0);
-    if (!validateDate(year, month, day2) || !validateDayOfYearDate(year, dayOfYear)) {
-      return /* @__PURE__ */ new Date(NaN);
-    }
-    date5.setUTCFullYear(year, month, Math.max(dayOfYear, day2));
-    return date5;
-  }
-}
-function parseDateUnit(value) {
-  return value ? parseInt(value) : 1;
-}
-function parseTime(timeString) {
-  const captures = timeString.match(timeRegex);
-  if (!captures) return NaN;
-  const hours = parseTimeUnit(captures[1]);
-  const minutes = parseTimeUnit(captures[2]);
-  const seconds = parseTimeUnit(captures[3]);
-  if (!validateTime(hours, minutes, seconds)) {
-    return NaN;
-  }
-  return hours * millisecondsInHour + minutes * millisecondsInMinute + seconds * 1e3;
-}
-function parseTimeUnit(value) {
-  return value && parseFloat(value.replace(",", ".")) || 0;
-}
-function parseTimezone(timezoneString) {
-  if (timezoneString === "Z") return 0;
-  const captures = timezoneString.match(timezoneRegex);
-  if (!captures) return 0;
-  const sign2 = captures[1] === "+" ? -1 : 1;
-  const hours = parseInt(captures[2]);
-  const minutes = captures[3] && parseInt(captures[3]) || 0;
-  if (!validateTimezone(hours, minutes)) {
-    return NaN;
-  }
-  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
-}
-function dayOfISOWeekYear(isoWeekYear, week, day2) {
-  const date5 = /* @__PURE__ */ new Date(0);
-  date5.setUTCFullYear(isoWeekYear, 0, 4);
-  const fourthOfJanuaryDay = date5.getUTCDay() || 7;
-  const diff = (week - 1) * 7 + day2 + 1 - fourthOfJanuaryDay;
-  date5.setUTCDate(date5.getUTCDate() + diff);
-  return date5;
-}
-var daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isLeapYearIndex(year) {
-  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
-}
-function validateDate(year, month, date5) {
-  return month >= 0 && month <= 11 && date5 >= 1 && date5 <= (daysInMonths[month] || (isLeapYearIndex(year) ? 29 : 28));
-}
-function validateDayOfYearDate(year, dayOfYear) {
-  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex(year) ? 366 : 365);
-}
-function validateWeekDate(_year, week, day2) {
-  return week >= 1 && week <= 53 && day2 >= 0 && day2 <= 6;
-}
-function validateTime(hours, minutes, seconds) {
-  if (hours === 24) {
-    return minutes === 0 && seconds === 0;
-  }
-  return seconds >= 0 && seconds < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
-}
-function validateTimezone(_hours, minutes) {
-  return minutes >= 0 && minutes <= 59;
-}
-
-// src/domain/postmortem/parse.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-var decoder = new TextDecoder("utf-8", { fatal: true });
-function tooLargeProblem(file2, bytes, language) {
-  return fileLevelProblem(
-    file2,
-    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
-    language
-  );
-}
-function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
-  return {
-    file: file2,
-    line,
-    column: 1,
-    severity,
-    path: "",
-    code: problem.code,
-    message: renderDetail(language, problem)
-  };
-}
-function isYamlFile(file2) {
-  return /\.ya?ml$/i.test(file2);
-}
-function parsePostmortem(file2, content, config3, opts = {}) {
-  const format3 = isYamlFile(file2) ? "yaml" : "markdown";
-  const { language } = config3;
-  const fail2 = (problem) => ({
-    file: file2,
-    format: format3,
-    postmortem: null,
-    followups: [],
-    problems: [problem]
-  });
-  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
-  let text2;
-  if (typeof content === "string") {
-    text2 = content;
-  } else {
-    if (content.subarray(0, 8e3).includes(0))
-      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-    try {
-      text2 = decoder.decode(content);
-    } catch {
-      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
-    }
-  }
-  if (text2.slice(0, 8e3).includes("\0"))
-    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-  text2 = text2.replace(/^\uFEFF/, "");
-  let yamlText = text2;
-  let lineOffset = 0;
-  if (format3 === "markdown") {
-    const block2 = frontMatter(text2);
-    if (!block2) {
-      return {
-        file: file2,
-        format: format3,
-        skipped: renderDetail(language, detail("no-front-matter")),
-        postmortem: null,
-        followups: [],
-        problems: []
-      };
-    }
-    if (block2.unterminated)
-      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
-    yamlText = block2.yaml;
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yamlText, lineOffset, language);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { file: file2, format: format3, postmortem: null, followups: [], problems: source.problems };
-  const plain = toPlain(source);
-  if (!plain.ok) return { file: file2, format: format3, postmortem: null, followups: [], problems: [plain.problem] };
-  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
-  }
-  return checkPostmortem(source, plain.value, config3, opts, format3);
-}
-function frontMatter(text2) {
-  const lines = text2.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
-  }
-  return { yaml: "", unterminated: true };
-}
-function checkPostmortem(source, value, config3, opts, format3) {
-  const { file: file2 } = source;
-  const problems2 = [...source.problems];
-  const total = followupCount(value);
-  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
-  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
-  if (!result.success) {
-    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
-      problems2.push({ ...p, fromSchema: true });
-  }
-  const postmortem = result.success ? result.data : null;
-  const severity = value.severity;
-  if (typeof severity === "string" && !config3.severities.includes(severity)) {
-    problems2.push(
-      problemAt(
-        source,
-        ["severity"],
-        "error",
-        detail("unknown-severity", { value: severity, expected: config3.severities })
-      )
-    );
-  }
-  if (value.root_cause === void 0 || value.root_cause === null) {
-    problems2.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
-  }
-  if (typeof value.date === "string") {
-    const wrong = dateProblem(value.date);
-    if (wrong) problems2.push(problemAt(source, ["date"], "error", wrong));
-  }
-  problems2.push(...misspeltKeys(source, value));
-  const followups = [];
-  const seen = /* @__PURE__ */ new Map();
-  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
-  const lists = checked.followups ?? {};
-  for (const term of TERMS) {
-    const list3 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list3)) continue;
-    list3.forEach((raw, index) => {
-      const path2 = ["followups", term, index];
-      const { line } = spanAt(source, path2);
-      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
-      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
-      const id = raw?.id;
-      if (typeof id === "string") {
-        const first = seen.get(id);
-        if (first) {
-          itemProblems.push(
-            problemAt(
-              source,
-              [...path2, "id"],
-              "error",
-              detail("duplicate-id", { id, line: first.line, first: first.path })
-            )
-          );
-        } else {
-          seen.set(id, { line, path: `followups.${term}[${index}]` });
-        }
-      }
-      problems2.push(...itemProblems);
-      if (item.success && !itemProblems.some((p) => p.severity === "error"))
-        followups.push({ ...item.data, term, index, line });
-    });
-  }
-  if (total > LIMITS.followupsPerFile) {
-    problems2.push(
-      problemAt(
-        source,
-        ["followups"],
-        "error",
-        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
-        { at: "key" }
-      )
-    );
-  }
-  if (result.success && total === 0) {
-    problems2.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
-  }
-  const explained = new Set(
-    problems2.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
-  );
-  const kept = problems2.filter((p) => !(p.fromSchema && explained.has(p.path)));
-  for (const p of kept) delete p.fromSchema;
-  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
-  return { file: file2, format: format3, postmortem, followups, problems: sorted };
-}
-function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
-  const problems2 = [];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems2;
-  const item = raw;
-  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
-    problems2.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
-  }
-  if (typeof item.category === "string" && !(item.category in config3.categories)) {
-    const keys = Object.keys(config3.categories);
-    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
-    problems2.push(
-      problemAt(
-        source,
-        [...path2, "category"],
-        "error",
-        detail("unknown-category", {
-          value: item.category,
-          expected: keys,
-          ...guess ? { suggestion: guess } : {}
-        })
-      )
-    );
-  }
-  const validation = item.validation;
-  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
-  if (missing) {
-    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
-    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
-      source,
-      [...path2, "validation"],
-      config3.validation.required ? "error" : "warning",
-      message2
-    );
-    problem.path = [...path2, "validation"].reduce(
-      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
-      ""
-    );
-    problems2.push(problem);
-  } else if (typeof validation === "string") {
-    const asEntry = checkEvidence(
-      validation,
-      evidenceRules(config3.validation, opts.githubHost ?? "github.com")
-    );
-    problems2.push(
-      problemAt(
-        source,
-        [...path2, "validation"],
-        "error",
-        asEntry.ok ? detail("validation-not-a-list", { value: validation }) : detail("validation-text-not-evidence", { value: validation })
-      )
-    );
-  } else if (Array.isArray(validation)) {
-    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
-      const at = [...path2, "validation", i];
-      if (entry === null || entry === void 0) {
-        problems2.push(
-          problemAt(
-            source,
-            at,
-            "error",
-            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
-          )
-        );
-      } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(
-          entry,
-          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
-        );
-        if (!classified.ok) problems2.push(problemAt(source, at, "error", classified.problem));
-      }
-    });
-  }
-  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
-    problems2.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
-  }
-  if (typeof item.due === "string") {
-    const wrong = dateProblem(item.due);
-    if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
-  }
-  const known = schemaKeysAt(followupSchema, []);
-  const misspelt = new Set(
-    Object.keys(item).filter((key) => !known.includes(key)).map((key) => closest(key, known))
-  );
-  if ((item.owner === void 0 || item.owner === null) && !misspelt.has("owner")) {
-    problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
-  }
-  if ((item.description === void 0 || item.description === null || item.description === "") && !misspelt.has("description")) {
-    problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
-  }
-  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
-    problems2.push(
-      problemAt(
-        source,
-        [...path2, "due"],
-        "warning",
-        detail("due-before-incident", { due: item.due, incident: incidentDate })
-      )
-    );
-  }
-  return problems2;
-}
-var FOLLOWUP_LIST_NAMES = new Map(
-  [
-    "action_items",
-    "action-items",
-    "actionitems",
-    "actions",
-    "action_plan",
-    "remediation",
-    "remediations",
-    "todos"
-  ].map((name) => [name, "followups"])
-);
-function misspeltKeys(source, value) {
-  const problems2 = [];
-  const scopes = [[], ["root_cause"]];
-  for (const at of scopes) {
-    const object2 = at.length === 0 ? value : value[at[0]];
-    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
-    const known = schemaKeysAt(postmortemSchema, at);
-    for (const key of Object.keys(object2)) {
-      if (known.includes(key)) continue;
-      const guess = (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : void 0) ?? closest(key, known);
-      if (guess)
-        problems2.push(
-          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
-            at: "key"
-          })
-        );
-    }
-  }
-  return problems2;
-}
-function followupCount(value) {
-  const lists = value.followups;
-  if (lists === null || typeof lists !== "object") return 0;
-  let total = 0;
-  for (const term of TERMS) {
-    const list3 = lists[term];
-    if (Array.isArray(list3)) total += list3.length;
-  }
-  return total;
-}
-function withFollowupsCut(value, max) {
-  const lists = value.followups;
-  const cut = { ...lists };
-  let left = max;
-  for (const term of TERMS) {
-    const list3 = cut[term];
-    if (!Array.isArray(list3)) continue;
-    cut[term] = list3.slice(0, left);
-    left -= Math.min(left, list3.length);
-  }
-  return { ...value, followups: cut };
-}
-function withoutNullValues(value) {
-  if (Array.isArray(value)) return value.map(withoutNullValues);
-  if (value === null || typeof value !== "object") return value;
-  const out = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null) out[key] = withoutNullValues(entry);
-  }
-  return out;
-}
-function commentedOutReference(source, path2) {
-  const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
-}
-function warningAtItem(source, path2, key, message2) {
-  const { node: node2 } = nodeAt(source, path2);
-  const problem = problemAt(source, path2, "warning", message2);
-  if (node2?.range) problem.endLine = problem.line;
-  problem.path = `${problem.path}.${key}`;
-  return problem;
-}
-function isCalendarDate(value) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
-}
-function dateProblem(value) {
-  if (isCalendarDate(value)) return void 0;
-  const quoted = JSON.stringify(value);
-  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return detail("not-a-date", { value: quoted });
-  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
-  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
-  return detail("date-format", { value: quoted, fixed });
-}
-function idProblem(id) {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return detail("bad-id", { id, suggestion: slug });
-  return detail("bad-id", { id });
-}
-function ownerProblem(owner) {
-  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return detail("several-owners", { owner });
-  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
-  return detail("bad-owner", { owner });
-}
-function categoryByName(value, config3) {
-  const wanted = normalizeName(value);
-  if (!wanted) return void 0;
-  const names = /* @__PURE__ */ new Map();
-  for (const [key, spec] of Object.entries(config3.categories)) {
-    const candidates = [
-      key,
-      spec.name,
-      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
-    ];
-    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      names.set(normalizeName(candidate), key);
-      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
-      names.set(normalizeName(unprefixed), key);
-    }
-  }
-  const exact = names.get(wanted);
-  if (exact) return exact;
-  const partial3 = /* @__PURE__ */ new Set();
-  for (const [name, key] of names) {
-    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
-  }
-  return partial3.size === 1 ? [...partial3][0] : void 0;
-}
-function normalizeName(name) {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
-}
-function quotedReference(source, path2) {
-  const { line, column } = spanAt(source, path2);
-  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
-  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
-  return `"#${reference ?? "123"}"`;
 }
 
 // node_modules/@date-fns/tz/tzName/index.js
@@ -73858,51 +74976,6 @@ function shortWeek(week) {
   return WEEK_RE.exec(week) ? week.slice(5) : week;
 }
 
-// src/domain/postmortem/paths.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
-var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
-function isPostmortemFileName(path2) {
-  return POSTMORTEM_EXTENSION.test(path2);
-}
-var RefusedGlobError = class extends Error {
-  constructor(glob2, issue2) {
-    super(`refused glob ${JSON.stringify(glob2.slice(0, 80))}: ${issue2.kind}`);
-    this.glob = glob2;
-    this.issue = issue2;
-    this.name = "RefusedGlobError";
-  }
-  glob;
-  issue;
-};
-var GLOB_OPTIONS = {
-  dot: false,
-  noextglob: true,
-  nonegate: true,
-  maxLength: MAX_GLOB_LENGTH
-};
-function postmortemPathMatcher(globs) {
-  for (const glob2 of globs) {
-    const issue2 = globIssue(glob2);
-    if (issue2) throw new RefusedGlobError(glob2, issue2);
-  }
-  const { include, exclude } = splitNegated(globs);
-  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  return (path2) => {
-    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
-    const posix = toPosix(path2).replace(/^\.\//, "");
-    if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
-    return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
-  };
-}
-function globsWithinBounds(globs) {
-  return globs.every((glob2) => globIssue(glob2) === void 0);
-}
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/");
-}
-
 // src/runs/merge/files.ts
 function postmortemMatcher(config3) {
   return postmortemPathMatcher(config3.paths);
@@ -73984,7 +75057,7 @@ function blobUrl(repo, path2, ref = repo.defaultBranch) {
   const encoded = path2.split("/").map(encodeURIComponent).join("/");
   return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
 }
-function mdLink(text2, url2) {
+function mdLink2(text2, url2) {
   const safeUrl = url2.replace(
     /[()\s<>]/g,
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
@@ -74031,11 +75104,11 @@ function validationLinks(entries, repo, rules) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
-        return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+        return mdLink2(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
-        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
+        return mdLink2(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
-        return mdLink(c2.ref.url, c2.ref.url);
+        return mdLink2(c2.ref.url, c2.ref.url);
     }
   });
 }
@@ -74095,7 +75168,7 @@ function buildDesired(input2) {
         validation: links
       },
       links: {
-        postmortem: mdLink(path2, postmortemUrl),
+        postmortem: mdLink2(path2, postmortemUrl),
         postmortemUrl,
         pr: prNumber !== null ? `#${prNumber}` : null
       }
@@ -74128,6 +75201,487 @@ function buildDesired(input2) {
       marker
     };
   });
+}
+
+// src/domain/followups/labels.ts
+function labelSpecs(config3) {
+  const specs = /* @__PURE__ */ new Map();
+  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
+  add(config3.labels.tracking);
+  for (const spec of Object.values(config3.labels.terms)) add(spec);
+  for (const spec of Object.values(config3.categories)) add(spec);
+  for (const spec of Object.values(config3.labels.severity)) add(spec);
+  return specs;
+}
+function labelsNeeded(config3, actions) {
+  const specs = labelSpecs(config3);
+  const needed = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
+    for (const name of names) {
+      const spec = specs.get(name.toLowerCase());
+      if (spec) needed.set(name.toLowerCase(), spec);
+    }
+  }
+  return needed;
+}
+function missingLabels(needed, existing) {
+  const have = new Set(existing.map((name) => name.toLowerCase()));
+  return [...needed].filter(([lower]) => !have.has(lower)).map(([, spec]) => spec);
+}
+
+// src/domain/followups/milestones.ts
+function wantedMilestones(desired) {
+  const wanted = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    if (!d.milestone) continue;
+    const current = wanted.get(d.milestone);
+    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
+    else if (current.due === null || d.due > current.due) current.due = d.due;
+  }
+  return wanted;
+}
+function milestoneChange(found, due) {
+  if (!found) return "create";
+  return found.dueOn !== due ? "update" : "unchanged";
+}
+
+// src/domain/followups/owners.ts
+function ownersToCheck(files, actual) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  return keysByOwner;
+}
+
+// src/runs/merge/report.ts
+var silentLog = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
+function emptyResult() {
+  return {
+    files: [],
+    followups: [],
+    closed: [],
+    ownerProblems: [],
+    labelsCreated: [],
+    milestones: [],
+    failures: [],
+    untrusted: [],
+    writes: 0,
+    actions: []
+  };
+}
+function fail(result, log, where, error62) {
+  const status = statusOf(error62);
+  const failure2 = {
+    ...where,
+    ...status !== void 0 ? { status } : {},
+    message: errorMessage(error62).split("\n")[0].slice(0, 300)
+  };
+  result.failures.push(failure2);
+  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
+}
+function followupReport(d, ownerProblem2) {
+  return {
+    key: d.key,
+    path: d.path,
+    id: d.id,
+    term: d.term,
+    category: d.category,
+    title: d.title,
+    owner: d.owner,
+    ownerProblem: ownerProblem2,
+    due: d.due,
+    number: null,
+    url: null,
+    issueState: null,
+    state: "failed",
+    reasons: []
+  };
+}
+var OPERATION = {
+  read: (path2) => `read ${path2}`,
+  listTrackedIssues: "list tracked issues",
+  listLabels: "list labels",
+  createLabel: (name) => `create label "${name}"`,
+  listMilestones: "list milestones",
+  milestone: (title) => `milestone "${title}"`,
+  create: (key) => `create ${key}`,
+  update: (issue2) => `update #${issue2}`,
+  close: (issue2) => `close #${issue2}`,
+  comment: (issue2) => `comment on #${issue2}`
+};
+
+// src/runs/merge/read.ts
+async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
+  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
+  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
+  const read = {
+    valid: [],
+    scope: /* @__PURE__ */ new Set(),
+    removedFiles: /* @__PURE__ */ new Set(),
+    renames: /* @__PURE__ */ new Map()
+  };
+  for (const file2 of selected) {
+    const report = {
+      path: file2.path,
+      status: file2.status,
+      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
+      outcome: "reconciled",
+      problems: [],
+      postmortem: null
+    };
+    result.files.push(report);
+    if (file2.status === "removed") {
+      report.outcome = "removed";
+      read.scope.add(file2.path);
+      read.removedFiles.add(file2.path);
+      continue;
+    }
+    let parsed;
+    try {
+      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref, maxBytes: LIMITS.fileBytes });
+      if (!content) {
+        report.outcome = "missing";
+        report.note = t(config3.language, "merge.note.not-found", { ref: ref.slice(0, 12) });
+        log.warn({ path: file2.path, ref }, "postmortem not found at the merge commit: skipped");
+        continue;
+      }
+      parsed = content.kind === "too-large" ? {
+        file: file2.path,
+        format: "markdown",
+        postmortem: null,
+        followups: [],
+        problems: [
+          fileLevelProblem(
+            file2.path,
+            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+            config3.language
+          )
+        ]
+      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
+    } catch (error62) {
+      report.outcome = "errors";
+      fail(result, log, { operation: OPERATION.read(file2.path) }, error62);
+      continue;
+    }
+    report.problems = parsed.problems;
+    report.postmortem = parsed.postmortem;
+    if (parsed.skipped) {
+      report.outcome = "skipped";
+      report.note = parsed.skipped;
+      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
+      continue;
+    }
+    if (hasErrors(parsed.problems) || !parsed.postmortem) {
+      report.outcome = "errors";
+      log.warn(
+        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
+        "postmortem has errors: nothing is created, updated or closed for it"
+      );
+      if (file2.status === "renamed")
+        report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
+      continue;
+    }
+    read.valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    read.scope.add(file2.path);
+    if (file2.status === "renamed" && file2.previousPath) read.renames.set(file2.previousPath, file2.path);
+  }
+  return read;
+}
+async function readActual(gateway, config3, botLogin, result, log) {
+  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
+  result.untrusted = untrusted.map((i) => i.number);
+  if (untrusted.length > 0)
+    log.warn(
+      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
+      "ignored issues with a follow-up marker not authored by the app"
+    );
+  return actual;
+}
+async function checkOwners(gateway, language, files, actual, result, log) {
+  const problems2 = /* @__PURE__ */ new Map();
+  for (const [owner, keys] of ownersToCheck(files, actual)) {
+    try {
+      const check3 = await gateway.checkAssignable(owner);
+      if (check3.ok) continue;
+      const message2 = t(language, `merge.owner.${check3.reason}`);
+      problems2.set(owner, message2);
+      result.ownerProblems.push({ owner, reason: check3.reason, message: message2, keys });
+      log.warn({ owner, reason: check3.reason }, "owner cannot be assigned: issues are created without them");
+    } catch (error62) {
+      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
+    }
+  }
+  return problems2;
+}
+
+// src/runs/merge/apply.ts
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const needed = labelsNeeded(config3, actions);
+  if (needed.size === 0) return;
+  let missing;
+  try {
+    missing = missingLabels(
+      needed,
+      (await gateway.listLabels()).map((l) => l.name)
+    );
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listLabels }, error62);
+    return;
+  }
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = wantedMilestones(desired);
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listMilestones }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path2 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      const change = milestoneChange(found, due);
+      if (change === "create" || !found) {
+        const file2 = files.find((f2) => f2.path === path2);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path2) : path2
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (change === "update") {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
+    }
+  }
+  return numbers;
+}
+async function applyActions(input2, actions, desired, actual, files, result, log) {
+  const { gateway, config: config3, repo } = input2;
+  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
+  const byNumber = new Map(actual.map((a) => [a.number, a]));
+  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
+  const reports = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    reports.set(d.key, report);
+    result.followups.push(report);
+  }
+  const writing = actions.some((a) => a.type !== "unchanged");
+  if (writing) await ensureLabels(gateway, config3, actions, result, log);
+  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
+  const milestoneNumber = (title) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(title);
+  };
+  for (const action of actions) {
+    switch (action.type) {
+      case "unchanged": {
+        const report = reports.get(action.key);
+        report.state = "unchanged";
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        break;
+      }
+      case "create": {
+        const report = reports.get(action.key);
+        const created = await createOnce(input2, action, log, result);
+        if (created) {
+          report.state = "created";
+          report.number = created.number;
+          report.url = created.url;
+          report.issueState = "open";
+          if (created.recovered) report.recovered = true;
+        }
+        break;
+      }
+      case "update": {
+        const report = reports.get(action.key);
+        report.number = action.number;
+        report.url = issueUrl(action.number);
+        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        const { milestone, ...changes } = action.changes;
+        const number4 = milestoneNumber(milestone);
+        try {
+          await gateway.updateIssue(action.number, {
+            ...changes,
+            ...number4 !== void 0 ? { milestone: number4 } : {}
+          });
+          result.writes++;
+          report.state = "updated";
+          report.reasons = action.reasons;
+          if (changes.state === "open") report.issueState = "open";
+          log.info(
+            { issue: action.number, key: action.key, reasons: action.reasons },
+            "updated follow-up issue"
+          );
+        } catch (error62) {
+          report.state = "failed";
+          fail(
+            result,
+            log,
+            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+      case "close": {
+        const issue2 = byNumber.get(action.number);
+        const closed = {
+          key: action.key,
+          path: action.path,
+          id: action.id,
+          number: action.number,
+          title: issue2?.title ?? action.id,
+          reason: action.reason,
+          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
+          ok: false
+        };
+        result.closed.push(closed);
+        try {
+          await gateway.updateIssue(action.number, {
+            state: "closed",
+            stateReason: "not_planned",
+            ...action.body !== issue2?.body ? { body: action.body } : {}
+          });
+          result.writes++;
+          closed.ok = true;
+          log.info(
+            { issue: action.number, key: action.key, reason: action.reason },
+            "closed follow-up issue"
+          );
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: OPERATION.close(action.number), key: action.key, number: action.number },
+            error62
+          );
+          break;
+        }
+        try {
+          await gateway.createComment(
+            action.number,
+            render(config3.language, "followup-removed", {
+              reason: action.reason,
+              removedItem: action.reason === "removed-item",
+              removedFile: action.reason === "removed-file",
+              duplicate: action.reason === "duplicate",
+              duplicateOf: action.duplicateOf ?? null,
+              id: action.id,
+              path: action.path,
+              postmortem: mdLink2(action.path, blobUrl(repo, action.path)),
+              pr: input2.pr ? `#${input2.pr.number}` : null
+            }).trimEnd()
+          );
+          result.writes++;
+        } catch (error62) {
+          fail(
+            result,
+            log,
+            { operation: OPERATION.comment(action.number), key: action.key, number: action.number },
+            error62
+          );
+        }
+        break;
+      }
+    }
+  }
+  async function createOnce(input3, action, log2, result2) {
+    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+    const issue2 = {
+      title: action.title,
+      body: action.body,
+      labels: action.labels,
+      assignees: action.assignees,
+      milestone
+    };
+    const where = { operation: OPERATION.create(action.key), key: action.key };
+    try {
+      const created = await input3.gateway.createIssue(issue2);
+      result2.writes++;
+      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      return created;
+    } catch (error62) {
+      if (!isAmbiguousWriteError(error62)) {
+        fail(result2, log2, where, error62);
+        return null;
+      }
+      log2.warn(
+        { key: action.key, status: statusOf(error62), err: error62 },
+        "create failed ambiguously: re-reading"
+      );
+      try {
+        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
+        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
+        if (found) {
+          result2.writes++;
+          log2.info(
+            { issue: found.number, key: action.key },
+            "the failed create had taken effect: not creating again"
+          );
+          return { number: found.number, url: issueUrl(found.number), recovered: true };
+        }
+        const created = await input3.gateway.createIssue(issue2);
+        result2.writes++;
+        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
+        return created;
+      } catch (retryError) {
+        fail(result2, log2, where, retryError);
+        return null;
+      }
+    }
+  }
 }
 
 // src/domain/followups/plan.ts
@@ -74288,105 +75842,58 @@ function planReconcile(input2) {
   return actions;
 }
 
+// src/runs/merge/plan.ts
+function withRenames(actual, renames) {
+  if (renames.size === 0) return actual;
+  return actual.map((issue2) => {
+    const to = renames.get(issue2.marker.path);
+    return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
+  });
+}
+function planRepository(input2, log) {
+  const { config: config3, read, actual } = input2;
+  const previous = /* @__PURE__ */ new Map();
+  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
+    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
+  const desired = read.valid.flatMap(
+    (file2) => buildDesired({
+      path: file2.path,
+      postmortem: file2.postmortem,
+      followups: file2.followups,
+      config: config3,
+      repo: input2.repo,
+      pr: input2.pr,
+      mergedOn: input2.mergedOn,
+      previous,
+      ownerProblems: input2.ownerProblems
+    })
+  );
+  const actions = planReconcile({
+    desired,
+    actual,
+    scope: read.scope,
+    removedFiles: read.removedFiles,
+    managedLabels: managedLabelNames(config3)
+  });
+  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
+  for (const a of actions) counts[a.type]++;
+  log.info({ ...counts, files: read.valid.length, removed: read.removedFiles.size }, "planned");
+  return { desired, actions };
+}
+
 // src/runs/merge/reconcile.ts
-var silentLog = { debug() {
-}, info() {
-}, warn() {
-}, error() {
-} };
 async function reconcileRepository(input2) {
   const { gateway, config: config3, repo } = input2;
   const log = input2.log ?? silentLog;
-  const result = {
-    files: [],
-    followups: [],
-    closed: [],
-    ownerProblems: [],
-    labelsCreated: [],
-    milestones: [],
-    failures: [],
-    untrusted: [],
-    writes: 0,
-    actions: []
-  };
+  const result = emptyResult();
   const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
   if (selected.length === 0) {
     log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
     return result;
   }
-  const toRead = selected.filter((f2) => f2.status !== "removed").map((f2) => f2.path);
-  const prefetched = toRead.length > 1 && gateway.readFiles ? await gateway.readFiles(toRead, { ref: input2.ref, maxBytes: LIMITS.fileBytes }).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
-  const valid = [];
-  const scope = /* @__PURE__ */ new Set();
-  const removedFiles = /* @__PURE__ */ new Set();
-  const renames = /* @__PURE__ */ new Map();
   const githubHost = new URL(repo.serverUrl).host;
-  for (const file2 of selected) {
-    const report = {
-      path: file2.path,
-      status: file2.status,
-      ...file2.previousPath ? { previousPath: file2.previousPath } : {},
-      outcome: "reconciled",
-      problems: [],
-      postmortem: null
-    };
-    result.files.push(report);
-    if (file2.status === "removed") {
-      report.outcome = "removed";
-      scope.add(file2.path);
-      removedFiles.add(file2.path);
-      continue;
-    }
-    let parsed;
-    try {
-      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
-      if (!content) {
-        report.outcome = "missing";
-        report.note = t(config3.language, "merge.note.not-found", { ref: input2.ref.slice(0, 12) });
-        log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
-        continue;
-      }
-      parsed = content.kind === "too-large" ? {
-        file: file2.path,
-        format: "markdown",
-        postmortem: null,
-        followups: [],
-        problems: [
-          fileLevelProblem(
-            file2.path,
-            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
-            config3.language
-          )
-        ]
-      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
-    } catch (error62) {
-      report.outcome = "errors";
-      fail(result, log, { operation: `read ${file2.path}` }, error62);
-      continue;
-    }
-    report.problems = parsed.problems;
-    report.postmortem = parsed.postmortem;
-    if (parsed.skipped) {
-      report.outcome = "skipped";
-      report.note = parsed.skipped;
-      log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
-      continue;
-    }
-    if (hasErrors(parsed.problems) || !parsed.postmortem) {
-      report.outcome = "errors";
-      log.warn(
-        { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
-        "postmortem has errors: nothing is created, updated or closed for it"
-      );
-      if (file2.status === "renamed")
-        report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
-      continue;
-    }
-    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
-    scope.add(file2.path);
-    if (file2.status === "renamed" && file2.previousPath) renames.set(file2.previousPath, file2.path);
-  }
-  if (scope.size === 0) {
+  const read = await readChangedPostmortems(gateway, config3, selected, input2.ref, githubHost, result, log);
+  if (read.scope.size === 0) {
     log.info(
       { files: result.files.map((f2) => `${f2.path}: ${f2.outcome}`) },
       "no valid or removed postmortem: nothing to write"
@@ -74397,385 +75904,18 @@ async function reconcileRepository(input2) {
   try {
     actual = await readActual(gateway, config3, input2.botLogin, result, log);
   } catch (error62) {
-    fail(result, log, { operation: "list tracked issues" }, error62);
+    fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
     return result;
   }
-  if (renames.size > 0) {
-    actual = actual.map((issue2) => {
-      const to = renames.get(issue2.marker.path);
-      return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
-    });
-  }
-  const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
-  const previous = /* @__PURE__ */ new Map();
-  for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
-    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
-  const desired = valid.flatMap(
-    (file2) => buildDesired({
-      path: file2.path,
-      postmortem: file2.postmortem,
-      followups: file2.followups,
-      config: config3,
-      repo,
-      pr: input2.pr,
-      mergedOn: input2.mergedOn,
-      previous,
-      ownerProblems
-    })
+  actual = withRenames(actual, read.renames);
+  const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
+  const { desired, actions } = planRepository(
+    { config: config3, repo, pr: input2.pr, mergedOn: input2.mergedOn, read, actual, ownerProblems },
+    log
   );
-  const actions = planReconcile({
-    desired,
-    actual,
-    scope,
-    removedFiles,
-    managedLabels: managedLabelNames(config3)
-  });
   result.actions = actions;
-  const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
-  for (const a of actions) counts[a.type]++;
-  log.info({ ...counts, files: valid.length, removed: removedFiles.size }, "planned");
-  await apply(input2, actions, desired, actual, valid, result, log);
+  await applyActions(input2, actions, desired, actual, read.valid, result, log);
   return result;
-}
-async function readActual(gateway, config3, botLogin, result, log) {
-  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const { actual, untrusted } = trustedFollowups(tracked, botLogin);
-  result.untrusted = untrusted.map((i) => i.number);
-  if (untrusted.length > 0)
-    log.warn(
-      { issues: result.untrusted, authors: [...new Set(untrusted.map((i) => i.author))] },
-      "ignored issues with a follow-up marker not authored by the app"
-    );
-  return actual;
-}
-async function checkOwners(gateway, language, files, actual, result, log) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  const problems2 = /* @__PURE__ */ new Map();
-  for (const [owner, keys] of keysByOwner) {
-    try {
-      const check3 = await gateway.checkAssignable(owner);
-      if (check3.ok) continue;
-      const message2 = t(language, `merge.owner.${check3.reason}`);
-      problems2.set(owner, message2);
-      result.ownerProblems.push({ owner, reason: check3.reason, message: message2, keys });
-      log.warn({ owner, reason: check3.reason }, "owner cannot be assigned: issues are created without them");
-    } catch (error62) {
-      log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
-    }
-  }
-  return problems2;
-}
-function fail(result, log, where, error62) {
-  const status = statusOf(error62);
-  const failure2 = {
-    ...where,
-    ...status !== void 0 ? { status } : {},
-    message: errorMessage(error62).split("\n")[0].slice(0, 300)
-  };
-  result.failures.push(failure2);
-  log.error({ ...where, status, err: error62 }, `failed: ${where.operation}`);
-}
-function labelSpecs(config3) {
-  const specs = /* @__PURE__ */ new Map();
-  const add = (spec) => specs.set(spec.name.toLowerCase(), spec);
-  add(config3.labels.tracking);
-  for (const spec of Object.values(config3.labels.terms)) add(spec);
-  for (const spec of Object.values(config3.categories)) add(spec);
-  for (const spec of Object.values(config3.labels.severity)) add(spec);
-  return specs;
-}
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const specs = labelSpecs(config3);
-  const needed = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    const names = action.type === "create" ? action.labels : action.type === "update" ? action.changes.labels ?? [] : [];
-    for (const name of names) {
-      const spec = specs.get(name.toLowerCase());
-      if (spec) needed.set(name.toLowerCase(), spec);
-    }
-  }
-  if (needed.size === 0) return;
-  let existing;
-  try {
-    existing = new Set((await gateway.listLabels()).map((l) => l.name.toLowerCase()));
-  } catch (error62) {
-    fail(result, log, { operation: "list labels" }, error62);
-    return;
-  }
-  const missing = [...needed].filter(([lower]) => !existing.has(lower)).map(([, spec]) => spec);
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: `create label "${spec.name}"` }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    if (!d.milestone) continue;
-    const current = wanted.get(d.milestone);
-    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
-    else if (current.due === null || d.due > current.due) current.due = d.due;
-  }
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: "list milestones" }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path2 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      if (!found) {
-        const file2 = files.find((f2) => f2.path === path2);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path2) : path2
-          })
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (found.dueOn !== due) {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: `milestone "${title}"` }, error62);
-    }
-  }
-  return numbers;
-}
-function followupReport(d, ownerProblem2) {
-  return {
-    key: d.key,
-    path: d.path,
-    id: d.id,
-    term: d.term,
-    category: d.category,
-    title: d.title,
-    owner: d.owner,
-    ownerProblem: ownerProblem2,
-    due: d.due,
-    number: null,
-    url: null,
-    issueState: null,
-    state: "failed",
-    reasons: []
-  };
-}
-async function apply(input2, actions, desired, actual, files, result, log) {
-  const { gateway, config: config3, repo } = input2;
-  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
-  const reports = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
-    reports.set(d.key, report);
-    result.followups.push(report);
-  }
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
-  const milestoneNumber = (title) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(title);
-  };
-  for (const action of actions) {
-    switch (action.type) {
-      case "unchanged": {
-        const report = reports.get(action.key);
-        report.state = "unchanged";
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        break;
-      }
-      case "create": {
-        const report = reports.get(action.key);
-        const created = await createOnce(input2, action, log, result);
-        if (created) {
-          report.state = "created";
-          report.number = created.number;
-          report.url = created.url;
-          report.issueState = "open";
-          if (created.recovered) report.recovered = true;
-        }
-        break;
-      }
-      case "update": {
-        const report = reports.get(action.key);
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
-        const { milestone, ...changes } = action.changes;
-        const number4 = milestoneNumber(milestone);
-        try {
-          await gateway.updateIssue(action.number, {
-            ...changes,
-            ...number4 !== void 0 ? { milestone: number4 } : {}
-          });
-          result.writes++;
-          report.state = "updated";
-          report.reasons = action.reasons;
-          if (changes.state === "open") report.issueState = "open";
-          log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
-            "updated follow-up issue"
-          );
-        } catch (error62) {
-          report.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: `update #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-      case "close": {
-        const issue2 = byNumber.get(action.number);
-        const closed = {
-          key: action.key,
-          path: action.path,
-          id: action.id,
-          number: action.number,
-          title: issue2?.title ?? action.id,
-          reason: action.reason,
-          ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
-          ok: false
-        };
-        result.closed.push(closed);
-        try {
-          await gateway.updateIssue(action.number, {
-            state: "closed",
-            stateReason: "not_planned",
-            ...action.body !== issue2?.body ? { body: action.body } : {}
-          });
-          result.writes++;
-          closed.ok = true;
-          log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
-            "closed follow-up issue"
-          );
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: `close #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-          break;
-        }
-        try {
-          await gateway.createComment(
-            action.number,
-            render(config3.language, "followup-removed", {
-              reason: action.reason,
-              removedItem: action.reason === "removed-item",
-              removedFile: action.reason === "removed-file",
-              duplicate: action.reason === "duplicate",
-              duplicateOf: action.duplicateOf ?? null,
-              id: action.id,
-              path: action.path,
-              postmortem: mdLink(action.path, blobUrl(repo, action.path)),
-              pr: input2.pr ? `#${input2.pr.number}` : null
-            }).trimEnd()
-          );
-          result.writes++;
-        } catch (error62) {
-          fail(
-            result,
-            log,
-            { operation: `comment on #${action.number}`, key: action.key, number: action.number },
-            error62
-          );
-        }
-        break;
-      }
-    }
-  }
-  async function createOnce(input3, action, log2, result2) {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
-    const issue2 = {
-      title: action.title,
-      body: action.body,
-      labels: action.labels,
-      assignees: action.assignees,
-      milestone
-    };
-    const where = { operation: `create ${action.key}`, key: action.key };
-    try {
-      const created = await input3.gateway.createIssue(issue2);
-      result2.writes++;
-      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
-      return created;
-    } catch (error62) {
-      if (!isAmbiguousWriteError(error62)) {
-        fail(result2, log2, where, error62);
-        return null;
-      }
-      log2.warn(
-        { key: action.key, status: statusOf(error62), err: error62 },
-        "create failed ambiguously: re-reading"
-      );
-      try {
-        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
-        const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
-        if (found) {
-          result2.writes++;
-          log2.info(
-            { issue: found.number, key: action.key },
-            "the failed create had taken effect: not creating again"
-          );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
-        }
-        const created = await input3.gateway.createIssue(issue2);
-        result2.writes++;
-        log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
-        return created;
-      } catch (retryError) {
-        fail(result2, log2, where, retryError);
-        return null;
-      }
-    }
-  }
 }
 
 // src/domain/progress/model.ts
@@ -74906,7 +76046,7 @@ function statusesOf(progress2) {
   return out;
 }
 
-// src/domain/progress/report.ts
+// src/domain/progress/report-history.ts
 function readProgressMarker(body) {
   const data = readMarker("progress", body);
   if (!data || !isWeekKey(data.week)) return null;
@@ -74925,18 +76065,6 @@ function readProgressMarker(body) {
 function progressMarker(progress2, week, final) {
   return { path: progress2.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress2) };
 }
-var BAR_WIDTH = 20;
-function progressBar(progress2) {
-  const { total, counts } = progress2.summary;
-  if (total === 0) return "░".repeat(BAR_WIDTH);
-  const finished = counts.done_validated + counts.not_doing;
-  const full = Math.round(finished / total * BAR_WIDTH);
-  const half = Math.round((finished + counts.done_unvalidated) / total * BAR_WIDTH) - full;
-  return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
-}
-function percent(ratio) {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
-}
 function changesSince(progress2, previous) {
   if (!previous) return null;
   const before = previous.statuses ?? {};
@@ -74949,6 +76077,31 @@ function changesSince(progress2, previous) {
     if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
   }
   return changes;
+}
+function openCount(statuses) {
+  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
+}
+function latestBefore(markers, week) {
+  let best = null;
+  for (const m of markers) {
+    if (compareWeeks(m.week, week) >= 0) continue;
+    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
+  }
+  return best;
+}
+
+// src/domain/progress/charts.ts
+var BAR_WIDTH = 20;
+function progressBar(progress2) {
+  const { total, counts } = progress2.summary;
+  if (total === 0) return "░".repeat(BAR_WIDTH);
+  const finished = counts.done_validated + counts.not_doing;
+  const full = Math.round(finished / total * BAR_WIDTH);
+  const half = Math.round((finished + counts.done_unvalidated) / total * BAR_WIDTH) - full;
+  return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
+}
+function percent(ratio) {
+  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
 }
 var PIE_ORDER = [
   "done_validated",
@@ -74970,9 +76123,6 @@ function pieChart(progress2, language) {
   return lines.join("\n");
 }
 var TREND_WEEKS = 12;
-function openCount(statuses) {
-  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
-}
 function trendChart(progress2, history, week, language) {
   const byWeek = /* @__PURE__ */ new Map();
   for (const m of [...history].sort((a, b2) => compareWeeks(a.week, b2.week)))
@@ -74990,6 +76140,8 @@ function trendChart(progress2, history, week, language) {
     `    line [${points.map(([, n]) => n).join(", ")}]`
   ].join("\n");
 }
+
+// src/domain/progress/report.ts
 function truncate2(text2, max) {
   return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
 }
@@ -75024,7 +76176,7 @@ function headline(progress2, opts) {
   const s3 = progress2.summary;
   return {
     week: opts.week,
-    postmortem: mdLink(progress2.path, blobUrl(opts.repo, progress2.path)),
+    postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
     bar: progressBar(progress2),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
@@ -75100,14 +76252,6 @@ function renderCompleteComment(progress2, opts) {
     };
     return { body: render(opts.language, "weekly-complete", context), marker };
   });
-}
-function latestBefore(markers, week) {
-  let best = null;
-  for (const m of markers) {
-    if (compareWeeks(m.week, week) >= 0) continue;
-    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
-  }
-  return best;
 }
 function normalise(body) {
   return body.replace(/\r\n/g, "\n").trim();
@@ -75186,7 +76330,7 @@ async function runWeeklyReport(input2) {
         },
         comments
       );
-      outcomes.push(await apply2(gateway, progress2, decision, base, input2.dryRun ?? false));
+      outcomes.push(await apply(gateway, progress2, decision, base, input2.dryRun ?? false));
     } catch (error62) {
       outcomes.push({
         ...base,
@@ -75198,7 +76342,7 @@ async function runWeeklyReport(input2) {
   }
   return outcomes;
 }
-async function apply2(gateway, progress2, decision, base, dryRun) {
+async function apply(gateway, progress2, decision, base, dryRun) {
   switch (decision.type) {
     case "skip":
       return { ...base, action: "skipped", final: false, reason: decision.reason };
@@ -75364,7 +76508,7 @@ var silentLog2 = { debug() {
 }, warn() {
 }, error() {
 } };
-function emptyResult(repository, status) {
+function emptyResult2(repository, status) {
   return {
     repository,
     status,
@@ -75388,7 +76532,7 @@ function postmortemsOfTree(paths, config3) {
 async function sweepRepository(input2) {
   const { repo, botLogin, now } = input2;
   const log = input2.log ?? silentLog2;
-  const result = emptyResult(`${repo.owner}/${repo.repo}`, "ok");
+  const result = emptyResult2(`${repo.owner}/${repo.repo}`, "ok");
   const loaded = await input2.loadConfig();
   if (!loaded.ok) {
     result.status = "config-error";
@@ -76524,7 +77668,7 @@ async function sweepTargets(source, targets, options2 = {}) {
     try {
       result = await source.sweep(target);
     } catch (error62) {
-      result = emptyResult(repositoryName(target.repository), "failed");
+      result = emptyResult2(repositoryName(target.repository), "failed");
       result.errors.push(describeError(error62));
     }
     done++;
@@ -76832,7 +77976,7 @@ function rowsByTerm(followups, config3) {
 function renderSummary({ result, config: config3, repo, pr, previousBody }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
-    link: mdLink(file2.path, blobUrl(repo, file2.path)),
+    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
     renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
     removed: file2.outcome === "removed",
     errors: file2.outcome === "errors",
@@ -77179,16 +78323,110 @@ function isOurs(comment, botLogin) {
 function hasLabel(labels2, name) {
   return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
 }
-function mdLink2(text2, url2) {
+function mdLink3(text2, url2) {
   return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
 }
 function pullRef3(pull, repository) {
-  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink2(`${pull.repository}#${pull.number}`, pull.url);
+  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
+}
+async function record2(ctx, body, labels2, entry) {
+  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
+  await clearNeedsValidation(ctx, labels2);
+}
+async function clearNeedsValidation(ctx, labels2) {
+  const name = ctx.config.labels.needsValidation.name;
+  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
+}
+function reply(ctx, marker, fields) {
+  return render(ctx.config.language, "validated-reply", {
+    marker: renderMarker("evidence-reply", marker),
+    kind: marker.kind,
+    ...fields
+  });
+}
+async function onFollowupEdited(ctx, edit) {
+  const current = await ctx.ports.getIssue(ctx.issue.number);
+  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
+    return "not-flagged";
+  if (recordedEvidence(current.body).length > 0) {
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (!checklistState(current.body).complete) return "not-yet";
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at)
+  });
+  await record2(ctx, current.body, current.labels, entry);
+  ctx.log.info({}, "validation plan ticked after closing: recorded");
+  return "recorded-checklist";
+}
+
+// src/domain/validation/validated-command.ts
+var MAX_ARGUMENT = 2048;
+async function onValidatedCommand(ctx, comment, outsiderGate) {
+  const command = parseValidatedCommand(comment.body);
+  if (!command) return null;
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (alreadyRecorded(current.body, comment.url)) {
+    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  const answered = (await ports.listComments(issue2.number)).some(
+    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+  );
+  if (answered) {
+    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
+    return "already-answered";
+  }
+  const who = mention(comment.login);
+  if (!await ports.hasWriteAccess(comment.login)) {
+    const admitted = await outsiderGate?.() ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit"
+      );
+      return "limited";
+    }
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
+    );
+    log.info({ login: comment.login }, "/validated by someone without write access: refused");
+    return "refused";
+  }
+  if (!command.argument) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
+    );
+    return "usage";
+  }
+  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+    login: comment.login,
+    at: comment.createdAt,
+    url: comment.url
+  });
+  if (!verdict.ok) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
+    );
+    log.info({ reason: verdict.reason }, "/validated evidence rejected");
+    return "rejected";
+  }
+  await record2(ctx, current.body, current.labels, verdict.entry);
+  await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id }, "/validated evidence recorded");
+  return "recorded";
 }
 function evidenceText(outcome) {
   const entry = outcome.entry.trim();
   if (/^#\d+$/.test(entry)) return entry;
-  return outcome.url ? mdLink2(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
+  return outcome.url ? mdLink3(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
 }
 function commandVerdict(outcome, ctx, by) {
   const lang = ctx.config.language;
@@ -77211,11 +78449,13 @@ function commandVerdict(outcome, ctx, by) {
     })
   };
 }
+
+// src/domain/validation/proof-on-close.ts
 function linkedEntry(linked, ctx) {
   const lang = ctx.config.language;
   if (linked.kind === "commit")
     return t(lang, "evidence.entry.commit", {
-      link: mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url)
+      link: mdLink3(linked.evidence.oid.slice(0, 7), linked.evidence.url)
     });
   const { pull, via } = linked.evidence;
   return t(lang, "evidence.entry.pull", {
@@ -77263,21 +78503,6 @@ async function linkedEvidence(ctx, access) {
     );
   }
   return null;
-}
-async function record2(ctx, body, labels2, entry) {
-  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
-  await clearNeedsValidation(ctx, labels2);
-}
-async function clearNeedsValidation(ctx, labels2) {
-  const name = ctx.config.labels.needsValidation.name;
-  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
-}
-function reply(ctx, marker, fields) {
-  return render(ctx.config.language, "validated-reply", {
-    marker: renderMarker("evidence-reply", marker),
-    kind: marker.kind,
-    ...fields
-  });
 }
 async function commandEvidence(ctx, comments, access) {
   for (const comment of comments) {
@@ -77367,1128 +78592,12 @@ async function onFollowupClosed(ctx, close) {
   log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
   return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
 }
-var MAX_ARGUMENT = 2048;
-async function onValidatedCommand(ctx, comment, outsiderGate) {
-  const command = parseValidatedCommand(comment.body);
-  if (!command) return null;
-  const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (alreadyRecorded(current.body, comment.url)) {
-    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
-    return "already-recorded";
-  }
-  const answered = (await ports.listComments(issue2.number)).some(
-    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-  );
-  if (answered) {
-    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
-    return "already-answered";
-  }
-  const who = mention(comment.login);
-  if (!await ports.hasWriteAccess(comment.login)) {
-    const admitted = await outsiderGate?.() ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit"
-      );
-      return "limited";
-    }
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
-    );
-    log.info({ login: comment.login }, "/validated by someone without write access: refused");
-    return "refused";
-  }
-  if (!command.argument) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
-    );
-    return "usage";
-  }
-  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
-    login: comment.login,
-    at: comment.createdAt,
-    url: comment.url
-  });
-  if (!verdict.ok) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
-    );
-    log.info({ reason: verdict.reason }, "/validated evidence rejected");
-    return "rejected";
-  }
-  await record2(ctx, current.body, current.labels, verdict.entry);
-  await ports.react(comment.id, "+1");
-  log.info({ comment: comment.id }, "/validated evidence recorded");
-  return "recorded";
-}
-async function onFollowupEdited(ctx, edit) {
-  const current = await ctx.ports.getIssue(ctx.issue.number);
-  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
-    return "not-flagged";
-  if (recordedEvidence(current.body).length > 0) {
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (!checklistState(current.body).complete) return "not-yet";
-  const entry = t(ctx.config.language, "evidence.entry.checklist", {
-    login: quietLogin(edit.editedBy),
-    date: day(edit.at)
-  });
-  await record2(ctx, current.body, current.labels, entry);
-  ctx.log.info({}, "validation plan ticked after closing: recorded");
-  return "recorded-checklist";
-}
-
-// src/domain/check/annotations.ts
-import { createHash } from "node:crypto";
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
-var MESSAGE_MAX = 4e3;
-var TITLE_MAX = 255;
-var LEVEL_OF = {
-  error: "failure",
-  warning: "warning",
-  notice: "notice"
-};
-function clip(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
-}
-function toAnnotation(problem, language = "en") {
-  const start = Math.max(1, Math.floor(problem.line) || 1);
-  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
-  const annotation = {
-    path: problem.file,
-    start_line: start,
-    end_line: end,
-    annotation_level: LEVEL_OF[problem.severity],
-    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
-  };
-  if (start === end && problem.column >= 1) {
-    annotation.start_column = Math.floor(problem.column);
-    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
-    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
-  }
-  return annotation;
-}
-var RANK = { failure: 0, warning: 1, notice: 2 };
-function compareAnnotations(a, b2) {
-  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
-}
-function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
-  if (limit <= 0) return [];
-  const heap = [];
-  const worse = (x2, y2) => {
-    const c2 = compare(x2[0], y2[0]);
-    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
-  };
-  const up = (i) => {
-    while (i > 0) {
-      const parent = i - 1 >> 1;
-      if (!worse(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const down = (i) => {
-    for (; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && worse(heap[l], heap[top])) top = l;
-      if (r < heap.length && worse(heap[r], heap[top])) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top], heap[i]];
-      i = top;
-    }
-  };
-  annotations.forEach((a, index) => {
-    const entry = [a, index];
-    if (heap.length < limit) {
-      heap.push(entry);
-      up(heap.length - 1);
-    } else if (worse(heap[0], entry)) {
-      heap[0] = entry;
-      down(0);
-    }
-  });
-  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
-}
-function annotationKey(a) {
-  return JSON.stringify([
-    a.path,
-    a.start_line,
-    a.end_line,
-    a.start_column ?? null,
-    a.end_column ?? null,
-    a.annotation_level,
-    a.message
-  ]);
-}
-function annotationDigest(a) {
-  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
-}
-function diffAnnotations(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
-  const want = /* @__PURE__ */ new Map();
-  const append = [];
-  for (const a of wanted) {
-    const key = annotationKey(a);
-    const n = (want.get(key) ?? 0) + 1;
-    want.set(key, n);
-    if (n > (have.get(key) ?? 0)) append.push(a);
-  }
-  let stale = false;
-  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
-  return { append, stale };
-}
-
-// src/domain/check/output.ts
-var CHECK_NAME = "Postmortem follow-ups";
-var SUMMARY_MAX = 65535;
-function evidencePath(term, index, entryIndex) {
-  return `followups.${term}[${index}].validation[${entryIndex}]`;
-}
-var EVIDENCE_CODES = {
-  missing: "evidence-missing",
-  "cannot-verify": "evidence-cannot-verify",
-  unverified: "evidence-unverified"
-};
-function evidenceProblems(file2) {
-  const out = [];
-  for (const e of file2.evidence) {
-    const { status } = e.outcome;
-    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
-    out.push({
-      file: file2.file,
-      ...e.position,
-      severity: e.outcome.severity,
-      path: evidencePath(e.term, e.index, e.entryIndex),
-      code: EVIDENCE_CODES[status],
-      message: e.outcome.message
-    });
-  }
-  return out;
-}
-function count(problems2, severity) {
-  let n = 0;
-  for (const p of problems2) if (p.severity === severity) n++;
-  return n;
-}
-var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
-function problemsByItem(problems2) {
-  const out = /* @__PURE__ */ new Map();
-  for (const p of problems2) {
-    const m = ITEM_PREFIX.exec(p.path);
-    if (!m) continue;
-    const next = p.path.charAt(m[0].length);
-    if (next !== "" && next !== ".") continue;
-    const key = `${m[1]}:${m[2]}`;
-    const list3 = out.get(key);
-    if (list3) list3.push(p);
-    else out.set(key, [p]);
-  }
-  return out;
-}
-function mdLink3(text2, url2) {
-  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function followupsOf(result) {
-  const out = [];
-  const lists = result.postmortem?.followups;
-  if (lists) {
-    for (const term of TERMS) {
-      (lists[term] ?? []).forEach((item, index) => {
-        out.push({ term, index, item });
-      });
-    }
-  } else {
-    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
-  }
-  return out;
-}
-function fileContext(input2, file2, problems2) {
-  const lang = input2.language;
-  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
-  const rows = followupsOf(file2.result);
-  const byItem = problemsByItem(problems2);
-  const evidence2 = /* @__PURE__ */ new Map();
-  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
-  const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
-      const own2 = byItem.get(`${term}:${index}`) ?? [];
-      const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check3 = evidence2.get(`${term}:${index}:${entryIndex}`);
-        const status = check3?.outcome.status ?? "invalid";
-        const text2 = check3?.outcome.url ? mdLink3(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text2} (${t(lang, `check.status.${status}`)})`;
-      });
-      const due = item.due ?? (input2.config ? t(lang, "check.default-due", { days: input2.config.dueDays[term] }) : "");
-      return {
-        icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
-        id: cell(item.id),
-        title: cell(item.title),
-        category: cell(categoryName(lang, item.category, input2.config?.categories)),
-        owner: item.owner ? cell(quietLogin(item.owner)) : "",
-        due: cell(due),
-        priority: item.priority ?? "",
-        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
-      };
-    });
-    return { name: t(lang, `labels.term.${term}`), items };
-  }).filter((t2) => t2.items.length > 0);
-  const errors = count(problems2, "error");
-  const warnings = count(problems2, "warning");
-  const pm = file2.result.postmortem;
-  return {
-    file: mdLink3(inline(file2.file), input2.fileUrl(file2.file)),
-    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
-    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
-    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
-    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
-    terms,
-    problems: problems2.map((p) => ({
-      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
-      where: mdLink3(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
-      severity: p.severity,
-      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-      message: inline(p.message)
-    }))
-  };
-}
-function fitSummary(summary, note, max = SUMMARY_MAX) {
-  if (summary.length <= max) return summary;
-  const tail = `
-
-> ${note}
-`;
-  const room = max - tail.length;
-  const cut = summary.lastIndexOf("\n", room);
-  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
-}
-function buildCheckOutput(input2) {
-  const lang = input2.language;
-  const perFile = input2.files.map((f2) => {
-    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
-      (a, b2) => a.line - b2.line || a.column - b2.column
-    );
-    return { file: f2, problems: problems2 };
-  });
-  const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
-  const annotated = [
-    ...input2.annotateConfig ? input2.configProblems : [],
-    ...perFile.flatMap((f2) => f2.problems)
-  ];
-  const counts = {
-    errors: count(all, "error"),
-    warnings: count(all, "warning"),
-    notices: count(all, "notice"),
-    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
-    files: input2.files.filter((f2) => !f2.result.skipped).length,
-    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
-  };
-  const conclusion = counts.errors > 0 ? "failure" : "success";
-  const configErrors = count(input2.configProblems, "error");
-  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
-  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
-  const notes = [
-    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
-    ...counts.unannotated > 0 ? [
-      t(lang, "check.more-problems", {
-        shown: annotations.length,
-        total: annotated.length,
-        more: counts.unannotated
-      })
-    ] : []
-  ];
-  const summary = render(input2.language, "check-summary", {
-    conclusion,
-    counts,
-    notes,
-    config: input2.configProblems.length ? {
-      problems: input2.configProblems.map((p) => ({
-        icon: p.severity === "error" ? "❌" : "⚠️",
-        where: `${inline(p.file)}:${p.line}:${p.column}`,
-        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-        message: inline(p.message)
-      }))
-    } : null,
-    validationRequired: input2.config?.validation.required ?? true,
-    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
-  });
-  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
-}
-function crashedOutput(language, reason) {
-  return {
-    title: t(language, "check.title.crashed"),
-    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
-  };
-}
-
-// src/domain/check/positions.ts
-function locator(file2, text2) {
-  let yaml3 = text2.replace(/^\uFEFF/, "");
-  let lineOffset = 0;
-  if (!isYamlFile(file2)) {
-    const lines = yaml3.split(/\r?\n/);
-    let end = -1;
-    if (lines[0]?.trimEnd() === "---") {
-      for (let i = 1; i < lines.length; i++) {
-        const line = lines[i].trimEnd();
-        if (line === "---" || line === "...") {
-          end = i;
-          break;
-        }
-      }
-    }
-    yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yaml3, lineOffset);
-  return (path2) => {
-    const p = spanAt(source, path2);
-    return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
-  };
-}
-
-// src/domain/check/evaluate.ts
-var MAX_FILES = 100;
-function fileProblem(file2, problem, language, severity = "error") {
-  return {
-    file: file2,
-    format: /\.ya?ml$/i.test(file2) ? "yaml" : "markdown",
-    postmortem: null,
-    followups: [],
-    problems: [fileLevelProblem(file2, problem, language, severity)]
-  };
-}
-function fileUrlFor(repo, headSha) {
-  return (path2, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path2.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
-}
-async function evaluateCheck(input2) {
-  const { config: config3 } = input2;
-  const fileUrl = fileUrlFor(input2.repo, input2.headSha);
-  if (!config3) {
-    return buildCheckOutput({
-      language: input2.language,
-      config: null,
-      files: [],
-      configProblems: input2.configProblems,
-      annotateConfig: input2.annotateConfig,
-      fileUrl,
-      pathsFromBase: input2.pathsFromBase ?? false
-    });
-  }
-  const ctx = {
-    owner: input2.repo.owner,
-    repo: input2.repo.repo,
-    ref: input2.headSha,
-    githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl,
-    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
-  };
-  const results = [];
-  const pending = [];
-  const sorted = [...input2.files].sort((a, b2) => a.localeCompare(b2));
-  for (const [i, file2] of sorted.entries()) {
-    if (i >= MAX_FILES) {
-      results.push({
-        file: file2,
-        result: fileProblem(file2, detail("too-many-files", { max: MAX_FILES }), config3.language, "warning"),
-        evidence: []
-      });
-      continue;
-    }
-    const read = await input2.readFile(file2, { ref: input2.headSha, maxBytes: LIMITS.fileBytes });
-    if (read === null) {
-      results.push({
-        file: file2,
-        result: fileProblem(file2, detail("unreadable-at-head"), config3.language),
-        evidence: []
-      });
-      continue;
-    }
-    if (read.kind === "too-large") {
-      results.push({
-        file: file2,
-        result: fileProblem(
-          file2,
-          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
-          config3.language
-        ),
-        evidence: []
-      });
-      continue;
-    }
-    const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
-    results.push({ file: file2, result, evidence: [] });
-    const lists = result.postmortem?.followups;
-    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
-    if (items.every(({ item }) => !item.validation?.length)) continue;
-    const at = locator(file2, new TextDecoder().decode(read.content));
-    for (const { term, index, item } of items) {
-      (item.validation ?? []).forEach((entry, entryIndex) => {
-        pending.push({
-          file: file2,
-          term,
-          index,
-          entryIndex,
-          plan: planEvidence(entry, ctx),
-          position: at(["followups", term, index, "validation", entryIndex])
-        });
-      });
-    }
-  }
-  const answers = await input2.resolveLookups(pending.map((p) => p.plan));
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  for (const p of pending) {
-    const checked = byFile.get(p.file);
-    checked.evidence.push({
-      term: p.term,
-      index: p.index,
-      entryIndex: p.entryIndex,
-      outcome: judgeEvidence(p.plan, answers, ctx, input2.language),
-      position: p.position
-    });
-  }
-  return buildCheckOutput({
-    language: input2.language,
-    config: config3,
-    files: results,
-    configProblems: input2.configProblems,
-    annotateConfig: input2.annotateConfig,
-    fileUrl,
-    pathsFromBase: input2.pathsFromBase ?? false
-  });
-}
-
-// src/domain/check/files.ts
-function checkedPostmortems(changed, paths) {
-  const isPostmortem = postmortemPathMatcher(paths);
-  return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
-}
-
-// src/domain/check/record.ts
-import { createHash as createHash2 } from "node:crypto";
-var RECORD_FORMAT = 1;
-var MAX_RECORD_CHARS = 16e3;
-function digest(value) {
-  return createHash2("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
-}
-function compactLookup(lookup, headSha) {
-  switch (lookup.kind) {
-    case "content":
-      return ["c", lookup.ref === headSha ? "" : lookup.ref, lookup.path];
-    case "issue":
-      return ["i", lookup.number];
-    case "workflow":
-      return ["w", lookup.file];
-    case "run":
-      return ["r", lookup.id];
-    case "commit":
-      return ["k", lookup.sha];
-  }
-}
-function expandLookup(compact, headSha) {
-  if (!Array.isArray(compact)) return null;
-  const [kind, a, b2] = compact;
-  if (kind === "c" && typeof a === "string" && typeof b2 === "string")
-    return { kind: "content", ref: a || headSha, path: b2 };
-  if (kind === "i" && Number.isSafeInteger(a)) return { kind: "issue", number: a };
-  if (kind === "w" && typeof a === "string") return { kind: "workflow", file: a };
-  if (kind === "r" && Number.isSafeInteger(a)) return { kind: "run", id: a };
-  if (kind === "k" && typeof a === "string") return { kind: "commit", sha: a };
-  return null;
-}
-function resultsDigest(lookups, results) {
-  return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
-}
-function makeRecord(input2) {
-  const record3 = {
-    format: RECORD_FORMAT,
-    input: input2.inputDigest,
-    lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
-    results: resultsDigest(input2.lookups, input2.results),
-    conclusion: input2.conclusion,
-    annotations: input2.annotations.map(annotationDigest)
-  };
-  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
-  return record3;
-}
-function withRecord(output2, record3, truncatedNote) {
-  const marker = renderMarker("check", record3);
-  const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
-  return { ...output2, summary: `${summary}
-
-${marker}` };
-}
-function readRecord(summary) {
-  const data = readMarker("check", summary);
-  if (!data || data.format !== RECORD_FORMAT) return null;
-  if (typeof data.input !== "string" || typeof data.results !== "string") return null;
-  if (typeof data.conclusion !== "string" || !Array.isArray(data.annotations)) return null;
-  if (!data.annotations.every((a) => typeof a === "string")) return null;
-  if (data.lookups !== null && !Array.isArray(data.lookups)) return null;
-  return {
-    format: data.format,
-    input: data.input,
-    lookups: data.lookups ?? null,
-    results: data.results,
-    conclusion: data.conclusion,
-    annotations: data.annotations
-  };
-}
-
-// src/github/check-probe.ts
-var CHECK_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
-    repository(owner: $owner, name: $repo) {
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-      }
-      head: object(expression: $head) {
-        __typename
-        ... on Commit {
-          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
-            pageInfo { hasNextPage }
-            nodes {
-              app { slug }
-              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
-                pageInfo { hasNextPage }
-                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
-              }
-            }
-          }
-        }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-`
-);
-function existingRunOf(head, appSlug) {
-  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
-  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
-  let latest = null;
-  for (const suite of head.checkSuites.nodes ?? []) {
-    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
-    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
-    for (const run2 of suite.checkRuns.nodes ?? [])
-      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
-  }
-  if (!latest?.databaseId) return null;
-  return {
-    id: latest.databaseId,
-    status: latest.status.toLowerCase(),
-    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
-    externalId: latest.externalId ?? null,
-    annotationsCount: latest.annotations?.totalCount ?? 0,
-    summary: latest.summary ?? null
-  };
-}
-function checkProbeOf(data, appSlug) {
-  const repo = data.repository;
-  const head = repo?.headConfig;
-  return {
-    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
-    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    existing: existingRunOf(repo?.head ?? null, appSlug)
-  };
-}
-async function probeCheck(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(CHECK_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_FILE}`,
-      checkName: params.checkName
-    })
-  );
-  const probe = checkProbeOf(data, params.appSlug);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-
-// src/github/checks.ts
-function toInfo(run2) {
-  return {
-    id: run2.id,
-    status: run2.status,
-    conclusion: run2.conclusion ?? null,
-    externalId: run2.external_id ?? null,
-    annotationsCount: run2.output?.annotations_count ?? 0,
-    summary: run2.output?.summary ?? null
-  };
-}
-var OctokitChecksGateway = class {
-  constructor(octokit, owner, repo) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  octokit;
-  owner;
-  repo;
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async findRun(headSha, name, appSlug) {
-    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
-      ...this.params,
-      ref: headSha,
-      check_name: name,
-      filter: "latest",
-      per_page: 100
-    });
-    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
-    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
-    return latest ? toInfo(latest) : null;
-  }
-  async listAnnotations(runId) {
-    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
-      ...this.params,
-      check_run_id: runId,
-      per_page: 100
-    });
-    return list3.map((a) => {
-      const annotation = {
-        path: a.path,
-        start_line: a.start_line,
-        end_line: a.end_line,
-        annotation_level: a.annotation_level ?? "notice",
-        message: a.message ?? ""
-      };
-      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
-      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
-      if (a.title) annotation.title = a.title;
-      return annotation;
-    });
-  }
-  async createRun(input2) {
-    const { data } = await this.octokit.rest.checks.create({
-      ...this.params,
-      name: input2.name,
-      head_sha: input2.headSha,
-      external_id: input2.externalId,
-      status: "in_progress",
-      started_at: input2.startedAt
-    });
-    return toInfo(data);
-  }
-  async updateRun(runId, update) {
-    const body = "conclusion" in update ? {
-      status: "completed",
-      conclusion: update.conclusion,
-      completed_at: update.completedAt,
-      output: update.output
-    } : {
-      ...update.status ? { status: update.status } : {},
-      ...update.output ? { output: update.output } : {}
-    };
-    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
-    return toInfo(data);
-  }
-};
-
-// src/runs/check/lifecycle.ts
-function iso(date5) {
-  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-async function deliver(gateway, runId, output2, annotations, completedAt) {
-  if (annotations.length > ANNOTATIONS_PER_REQUEST)
-    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
-  const head = { title: output2.title, summary: output2.summary };
-  const run2 = await gateway.updateRun(runId, {
-    conclusion: output2.conclusion,
-    completedAt,
-    output: annotations.length ? { ...head, annotations: [...annotations] } : head
-  });
-  return { run: run2, requests: 1 };
-}
-function appendOnly(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
-  const append = [];
-  for (const a of wanted) {
-    const d = annotationDigest(a);
-    const n = have.get(d) ?? 0;
-    if (n > 0) have.set(d, n - 1);
-    else append.push(a);
-  }
-  return { append, stale: [...have.values()].some((n) => n > 0) };
-}
-async function publishCheck(options2, compute) {
-  const { gateway, headSha } = options2;
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso(now())
-  });
-  const reused = existing !== null;
-  let finished = null;
-  let failure2 = null;
-  try {
-    const output2 = await compute();
-    let toSend = output2.annotations;
-    if (reused && run2.annotationsCount > 0) {
-      const known = options2.existingAnnotations;
-      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
-      if (stale) {
-        options2.log?.warn(
-          { runId: run2.id },
-          "check run shows annotations that no longer apply: replacing it"
-        );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso(now())
-        });
-      } else {
-        toSend = append;
-      }
-    }
-    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
-    let requests = sent.requests;
-    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
-      options2.log?.warn(
-        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
-        "check run kept its old conclusion: replacing it"
-      );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso(now())
-      });
-      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
-      requests += sent.requests;
-    }
-    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
-    return finished;
-  } catch (error62) {
-    failure2 = error62;
-    throw error62;
-  } finally {
-    if (!finished) {
-      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
-      try {
-        await gateway.updateRun(run2.id, {
-          conclusion: "failure",
-          completedAt: iso(now()),
-          output: crashedOutput(options2.language(), reason)
-        });
-      } catch (completeError) {
-        options2.log?.error(
-          { err: completeError, runId: run2.id },
-          "could not complete the check run after a failure"
-        );
-      }
-    }
-  }
-}
-
-// src/app/handlers/check.ts
-var HeadReader = class {
-  constructor(octokit, gateway, owner, repo, ref) {
-    this.octokit = octokit;
-    this.gateway = gateway;
-    this.owner = owner;
-    this.repo = repo;
-    this.ref = ref;
-  }
-  octokit;
-  gateway;
-  owner;
-  repo;
-  ref;
-  #files = /* @__PURE__ */ new Map();
-  async prefetch(paths) {
-    if (paths.length === 0) return;
-    const { files } = await readFilesAndComments(this.octokit, {
-      owner: this.owner,
-      repo: this.repo,
-      ref: this.ref,
-      paths,
-      numbers: [],
-      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
-    });
-    for (const [path2, file2] of files) this.#files.set(path2, file2);
-  }
-  /** The file (too large over `maxBytes`), null when absent. */
-  async read(path2, maxBytes) {
-    let file2 = this.#files.get(path2);
-    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
-    if (!file2) return null;
-    if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
-    return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
-  }
-};
-async function chooseConfig(input2) {
-  const { base } = input2;
-  if (input2.configTouched) {
-    const read = await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES);
-    if (read?.kind === "too-large") {
-      const problem = detail("config-too-large", { bytes: read.size, max: MAX_CONFIG_BYTES });
-      return {
-        config: null,
-        // The proposed file cannot be read, so its language is unknown: the base's.
-        problems: [configProblem(problem, base.ok ? base.config.language : base.language)],
-        language: base.ok ? base.config.language : base.language,
-        annotateConfig: true
-      };
-    }
-    if (read) {
-      const text2 = new TextDecoder().decode(read.content);
-      const result = parseConfigText(text2, CONFIG_FILE);
-      if (!result.ok)
-        return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!declaresExtends(text2))
-        return {
-          config: { ...result.config, paths: input2.basePaths },
-          problems: result.problems,
-          language: result.config.language,
-          annotateConfig: true
-        };
-    }
-  }
-  if (base.ok)
-    return {
-      config: base.config,
-      problems: base.problems,
-      language: base.config.language,
-      annotateConfig: input2.configTouched
-    };
-  const exists = input2.configTouched || (input2.headConfigExists ?? await input2.head.read(CONFIG_FILE, MAX_CONFIG_BYTES) !== null);
-  return { config: null, problems: base.problems, language: base.language, annotateConfig: exists };
-}
-function externalIdFor(pull) {
-  return `postmortem-followups:pull/${pull}`;
-}
-function pullFromExternalId(externalId) {
-  const m = /^postmortem-followups:pull\/(\d+)$/.exec(externalId ?? "");
-  return m ? Number(m[1]) : null;
-}
-function slugOf(botLogin) {
-  return botLogin.replace(/\[bot\]$/, "");
-}
-function registerCheck(app, options2 = {}) {
-  const identity = options2.identity ?? createBotIdentity(app);
-  const lock = options2.lock ?? createRepoLock(process.env, app.log);
-  async function run2(context, target, event) {
-    const repository = context.payload.repository;
-    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
-    const repo = repository.name;
-    const serverUrl = new URL(repository.html_url).origin;
-    const log = context.log.child({
-      repository: repository.full_name,
-      delivery: context.id,
-      event,
-      pr: target.pull,
-      sha: target.headSha
-    });
-    const appSlug = slugOf(await identity());
-    const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
-    await lock.withLock(key, async () => {
-      const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
-      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
-      let probe = null;
-      try {
-        probe = await probeCheck(context.octokit, {
-          owner,
-          repo,
-          pull: target.pull,
-          headSha: target.headSha,
-          checkName: CHECK_NAME,
-          appSlug
-        });
-      } catch (error62) {
-        log.warn({ err: error62 }, "check probe failed: reading through REST");
-      }
-      const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
-      const present = changed.filter((f2) => f2.status !== "removed");
-      const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-      const base = probe ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway)) : await loadRepoConfig(context, gateway);
-      const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
-      const files = checkedPostmortems(changed, basePaths);
-      if (files.length === 0 && !configTouched) {
-        log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
-        return;
-      }
-      const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-      const inputDigest = digest({
-        pull: target.pull,
-        files: [...files].sort(),
-        configTouched,
-        base: base.ok ? { config: base.config, problems: base.problems } : base,
-        headConfig: headConfigId ?? null
-      });
-      const existing = probe ? probe.existing : void 0;
-      const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-      const resolver = new EvidenceResolver(context.octokit, owner, repo);
-      const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
-      if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
-        const lookups = known ?? [];
-        const answers = await resolver.resolveLookups(lookups);
-        if (resultsDigest(lookups, answers) === record3.results) {
-          log.info(
-            { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
-            "nothing changed since this head commit's run (evidence asked again): nothing written"
-          );
-          return;
-        }
-        log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
-      }
-      let language = base.ok ? base.config.language : base.language;
-      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
-      const result = await publishCheck(
-        {
-          gateway: checks,
-          headSha: target.headSha,
-          externalId: externalIdFor(target.pull),
-          appSlug,
-          language: () => language,
-          ...options2.now ? { now: options2.now } : {},
-          log,
-          ...existing !== void 0 ? { existing } : {},
-          ...record3 ? { existingAnnotations: record3.annotations } : {}
-        },
-        async () => {
-          const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
-          await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
-          const chosen = await chooseConfig({
-            base,
-            basePaths,
-            configTouched,
-            head,
-            headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
-          });
-          language = chosen.language;
-          const output2 = await evaluateCheck({
-            files,
-            headSha: target.headSha,
-            config: chosen.config,
-            configProblems: chosen.problems,
-            annotateConfig: chosen.annotateConfig,
-            pathsFromBase: configTouched,
-            language,
-            repo: { owner, repo, serverUrl },
-            readFile: (path2, opts) => head.read(path2, opts.maxBytes),
-            resolveLookups: (plans) => resolver.resolveBatch(plans)
-          });
-          const asked = resolver.asked();
-          const answers = await resolver.resolveLookups(asked);
-          return withRecord(
-            output2,
-            makeRecord({
-              inputDigest,
-              headSha: target.headSha,
-              lookups: asked,
-              results: answers,
-              conclusion: output2.conclusion,
-              annotations: output2.annotations
-            }),
-            t(language, "check.truncated")
-          );
-        }
-      );
-      log.info(
-        {
-          runId: result.runId,
-          conclusion: result.conclusion,
-          reused: result.reused,
-          requests: result.requests,
-          lookups: resolver.requests,
-          lookupQueries: resolver.graphqlRequests
-        },
-        "check run completed"
-      );
-    });
-  }
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-    const pr = context.payload.pull_request;
-    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
-  });
-  app.on("check_run.rerequested", async (context) => {
-    const checkRun = context.payload.check_run;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_run.rerequested",
-      checkRun: checkRun.id
-    });
-    if (checkRun.name !== CHECK_NAME) {
-      log.info({ name: checkRun.name }, "re-request of another check: ignored");
-      return;
-    }
-    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
-      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
-      return;
-    }
-    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
-    if (!pull) {
-      log.warn("re-requested run names no pull request: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
-  });
-  app.on("check_suite.rerequested", async (context) => {
-    const suite = context.payload.check_suite;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_suite.rerequested",
-      suite: suite.id
-    });
-    const appSlug = slugOf(await identity());
-    if (suite.app?.slug && suite.app.slug !== appSlug) {
-      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
-      return;
-    }
-    let pull = suite.pull_requests[0]?.number ?? null;
-    if (!pull) {
-      const { owner, repo } = context.repo();
-      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
-        suite.head_sha,
-        CHECK_NAME,
-        appSlug
-      );
-      pull = pullFromExternalId(existing?.externalId);
-    }
-    if (!pull) {
-      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
-  });
-}
 
 // src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
   const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
-  registerCheck(app, { ...options2, identity });
   function isFollowupIssue(issue2, botLogin, log) {
     if (issue2.pull_request) {
       log.debug("a pull request, not a follow-up issue: ignored");
@@ -78672,14 +78781,16 @@ function healthHandler(version2 = appVersion()) {
 // src/app/app.ts
 function postmortemFollowups(app, options2) {
   registerSync(app);
+  const identity = createBotIdentity(app);
+  registerCheck(app, { identity });
   const commandLimiter = createCommandLimiter(process.env, app.log);
-  registerValidation(app, { commandLimiter });
+  registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
   app.log.info("postmortem-followups loaded");
 }
 
-// src/cli/sweep-run.ts
+// src/cli/sweep/run.ts
 function indent(text2) {
   return text2.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }
