@@ -8,11 +8,11 @@ import {
   replaceSection,
   type SummaryMarker,
 } from "../../domain/markers/marker.js";
-import { TERMS } from "../../domain/postmortem/schema.js";
+import { type Postmortem, TERMS } from "../../domain/postmortem/schema.js";
 import { t } from "../../text/catalog/index.js";
 import { categoryName } from "../../text/catalog/labels.js";
 import { UPDATE_REASONS } from "../../text/catalog/merge.js";
-import { cell, inline, quietLogin } from "../../text/sanitize.js";
+import { block, cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { FollowupReport, ReconcileResult } from "./report.js";
 
@@ -86,7 +86,8 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
     rows: followups
       .filter((f) => f.term === term)
       .map((f, index) => ({ f, index }))
-      .sort((a, b) => a.f.category.localeCompare(b.f.category) || a.index - b.index)
+      // One order in every artifact: by due date (the weekly comment and the check use it too).
+      .sort((a, b) => a.f.due.localeCompare(b.f.due) || a.index - b.index)
       .map(({ f }) => ({
         issue:
           f.number === null
@@ -100,6 +101,19 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
         due: f.due,
       })),
   })).filter((term) => term.rows.length > 0);
+}
+
+/** The root cause analysis of a postmortem, sanitised for the summary comment (null when it has none). */
+function rootCauseOf(postmortem: Postmortem | null) {
+  const rc = postmortem?.root_cause;
+  if (!rc) return null;
+  const fiveWhys = (rc.five_whys ?? []).map(inline);
+  const fishbone = Object.entries(rc.fishbone ?? {}).map(([category, causes]) => ({
+    category: inline(category),
+    causes: causes.map(inline),
+  }));
+  if (!rc.summary && fiveWhys.length === 0 && fishbone.length === 0) return null;
+  return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
 }
 
 export interface SummaryInput {
@@ -123,6 +137,8 @@ export function renderSummary({ result, config, repo, pr, previousBody }: Summar
     missing: file.outcome === "missing",
     note: file.note ? inline(file.note) : null,
     problems: file.problems.map(formatProblemLine),
+    // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
+    rootCause: file.outcome === "reconciled" ? rootCauseOf(file.postmortem) : null,
     terms:
       file.outcome === "reconciled"
         ? rowsByTerm(

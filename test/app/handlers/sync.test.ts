@@ -178,6 +178,12 @@ describe("pull_request.closed (merged)", () => {
       | --- | --- | --- | --- | --- |
       | #9 | Process | Canary every config change | \`bob\` | 2026-06-18 |
 
+      <details><summary>Root cause</summary>
+
+      A config deploy with a null timeout.
+
+      </details>
+
       <!-- postmortem-followups:changes-begin -->
       **Last changes**
 
