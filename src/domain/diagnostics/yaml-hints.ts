@@ -68,6 +68,16 @@ export function hint(code: string, message: string, text: string, offset: number
     }
     case "TAB_AS_INDENT":
       return { kind: "tabs" };
+    case "BAD_SCALAR_START": {
+      // The rest of the line from the value: `@jlee` (an owner written as a mention: write the login).
+      const value = (text.slice(offset).split(/\r?\n/)[0] ?? "")
+        .replace(/\s+#.*$/, "")
+        .trim()
+        .slice(0, 80);
+      if (!value) return undefined;
+      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
+      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
+    }
     case "BAD_INDENT":
     case "MISSING_CHAR": {
       if (/^Missing closing/.test(message)) return { kind: "unclosed-quote" };

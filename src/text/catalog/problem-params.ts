@@ -22,7 +22,9 @@ export type YamlHint =
   | { kind: "tabs" }
   | { kind: "unclosed-quote" }
   /** A misindented key. */
-  | { kind: "indentation"; key: string };
+  | { kind: "indentation"; key: string }
+  /** `owner: @jlee`: a value that starts with a character YAML reserves (`@`, `` ` ``). */
+  | { kind: "reserved-start"; value: string; login?: string };
 
 /** The parameters of every code. A code with `{}` takes none. */
 export interface ProblemParams {

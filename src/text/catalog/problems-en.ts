@@ -58,6 +58,8 @@ function yamlHintEn(hint: YamlHint | undefined): string {
       return " (the quote that starts here is never closed)";
     case "indentation":
       return ` (check the indentation of "${hint.key}": the keys of one mapping must line up, with spaces)`;
+    case "reserved-start":
+      return hint.login ? `: write ${hint.login} or "${hint.value}"` : `: write "${hint.value}" in quotes`;
   }
 }
 

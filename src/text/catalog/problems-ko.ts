@@ -62,6 +62,10 @@ function yamlHintKo(hint: YamlHint | undefined): string {
       return " (여기서 연 따옴표가 닫히지 않았습니다)";
     case "indentation":
       return ` ("${hint.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+    case "reserved-start":
+      return hint.login
+        ? `: ${hint.login} 또는 "${hint.value}"처럼 쓰세요`
+        : `: "${hint.value}"처럼 따옴표로 감싸세요`;
   }
 }
 

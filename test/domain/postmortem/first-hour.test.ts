@@ -62,3 +62,20 @@ describe("a newcomer's mistakes, one problem each", () => {
     ]);
   });
 });
+
+describe("owner: @jlee", () => {
+  it("says to write the login, or the mention in quotes, at the value, in both languages", () => {
+    expect(problems(["owner: @jlee", "description: d", "validation: [test/a.test.ts]"])).toEqual([
+      'postmortems/a.md:12:14 error YAML syntax: Plain value cannot start with reserved character @: write jlee or "@jlee"',
+    ]);
+    expect(problems(["owner: @jlee", "description: d", "validation: [test/a.test.ts]"], [], "ko")).toEqual([
+      'postmortems/a.md:12:14 error YAML 문법 오류: 따옴표 없는 값은 예약 문자 @로 시작할 수 없습니다: jlee 또는 "@jlee"처럼 쓰세요',
+    ]);
+  });
+
+  it("another reserved start says to quote the value", () => {
+    expect(problems(["owner: alice", "description: `x`", "validation: [test/a.test.ts]"])).toEqual([
+      'postmortems/a.md:13:20 error YAML syntax: Plain value cannot start with reserved character `: write "`x`" in quotes',
+    ]);
+  });
+});
