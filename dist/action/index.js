@@ -47582,6 +47582,8 @@ function yamlHintEn(hint2) {
       return " (the quote that starts here is never closed)";
     case "indentation":
       return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
+    case "reserved-start":
+      return hint2.login ? `: write ${hint2.login} or "${hint2.value}"` : `: write "${hint2.value}" in quotes`;
   }
 }
 var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
@@ -47797,6 +47799,8 @@ function yamlHintKo(hint2) {
       return " (여기서 연 따옴표가 닫히지 않았습니다)";
     case "indentation":
       return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+    case "reserved-start":
+      return hint2.login ? `: ${hint2.login} 또는 "${hint2.value}"처럼 쓰세요` : `: "${hint2.value}"처럼 따옴표로 감싸세요`;
   }
 }
 var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
@@ -68508,6 +68512,12 @@ function hint(code, message2, text2, offset) {
     }
     case "TAB_AS_INDENT":
       return { kind: "tabs" };
+    case "BAD_SCALAR_START": {
+      const value = (text2.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
+      if (!value) return void 0;
+      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
+      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
+    }
     case "BAD_INDENT":
     case "MISSING_CHAR": {
       if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
