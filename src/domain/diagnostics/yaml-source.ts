@@ -306,13 +306,16 @@ export function zodProblems(
     const path = [...pathPrefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        const guess = closest(key, knownKeys(path));
+        const known = knownKeys(path);
+        const guess = closest(key, known);
+        // Where only a few keys are allowed (`followups`: short_term, long_term), name them.
+        const expected = !guess && known.length > 0 && known.length <= 4 ? { expected: [...known] } : {};
         problems.push(
           problemAt(
             source,
             [...path, key],
             "error",
-            detail("unknown-key", { key, ...(guess ? { suggestion: guess } : {}) }),
+            detail("unknown-key", { key, ...(guess ? { suggestion: guess } : {}), ...expected }),
             { at: "key" },
           ),
         );

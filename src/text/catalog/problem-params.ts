@@ -46,7 +46,8 @@ export interface ProblemParams {
   "yaml-aliases": { max: number };
   "yaml-unreadable": { detail: string };
   // Shapes and values (the schema).
-  "unknown-key": { key: string; suggestion?: string };
+  /** `expected`: the keys allowed there, when there are few (`short_term`, `long_term`). */
+  "unknown-key": { key: string; suggestion?: string; expected?: string[] };
   /** `reason`: why the key is not allowed (rendered in the same language). */
   "invalid-key": { key: string; reason: ProblemDetail };
   "missing-key": { key: string };

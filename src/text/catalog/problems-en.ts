@@ -88,7 +88,8 @@ export const en: Messages<ProblemParams> = {
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
   "yaml-unreadable": ({ detail }) => `YAML could not be read: ${detail}`,
 
-  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
+  "unknown-key": ({ key, suggestion, expected }) =>
+    `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
   "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
   "missing-key": ({ key }) => `missing required key "${key}"`,
   "wrong-type": ({ expected, got, unquoted, quote }) =>

@@ -95,8 +95,8 @@ export const ko: Messages<ProblemParams> = {
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
   "yaml-unreadable": ({ detail }) => `YAML을 읽을 수 없습니다: ${detail}`,
 
-  "unknown-key": ({ key, suggestion }) =>
-    `${josa(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "unknown-key": ({ key, suggestion, expected }) =>
+    `${josa(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list(expected)})` : ""}${suggestion ? `; ${josa(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "invalid-key": ({ key, reason }) =>
     `키 ${josa(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
   "missing-key": ({ key }) => `필수 키 ${josa(`"${key}"`, "이/가")} 없습니다`,

@@ -79,3 +79,32 @@ describe("owner: @jlee", () => {
     ]);
   });
 });
+
+describe("followups.mid_term", () => {
+  it("names the keys allowed there", () => {
+    const file = [
+      "---",
+      "title: API outage",
+      "date: 2026-03-01",
+      "root_cause: { summary: s }",
+      "followups:",
+      "  mid_term: []",
+      "---",
+    ].join("\n");
+    for (const [language, message] of [
+      [
+        "en",
+        'postmortems/a.md:6:3 error followups.mid_term: unknown key "mid_term" (expected short_term, long_term)',
+      ],
+      [
+        "ko",
+        'postmortems/a.md:6:3 error followups.mid_term: "mid_term"은 알 수 없는 키입니다 (쓸 수 있는 키: short_term, long_term)',
+      ],
+    ] as const) {
+      const config = { ...defaultConfig(), language };
+      expect(parsePostmortem("postmortems/a.md", file, config).problems.map(formatProblem)).toContain(
+        message,
+      );
+    }
+  });
+});
