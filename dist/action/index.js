@@ -47603,7 +47603,7 @@ var en = {
   "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
   "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
+  "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
   "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
   "missing-key": ({ key }) => `missing required key "${key}"`,
   "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
@@ -47821,7 +47821,7 @@ var ko = {
   "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
   "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
   "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
   "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
@@ -68799,13 +68799,15 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
     const path2 = [...pathPrefix, ...issue2.path];
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
-        const guess = closest(key, knownKeys(path2));
+        const known = knownKeys(path2);
+        const guess = closest(key, known);
+        const expected = !guess && known.length > 0 && known.length <= 4 ? { expected: [...known] } : {};
         problems2.push(
           problemAt(
             source,
             [...path2, key],
             "error",
-            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {} }),
+            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {}, ...expected }),
             { at: "key" }
           )
         );
