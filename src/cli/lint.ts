@@ -24,6 +24,10 @@ export const lintCommand: CommandModule = (program, ctx) => {
     .description("check postmortems and report every problem with its file, line and column")
     .argument("[paths...]", "files, folders or quoted globs (default: the config's paths)")
     .addOption(formatOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx postmortem-followups lint\n  npx postmortem-followups lint postmortems/2026-03-12-payments.md --format json\n\nNo environment needed (offline). Help is in English; problems follow the config's language.",
+    )
     .option(...CONFIG_OPTION)
     .action(async (paths: string[], opts: LintOptions) => {
       ctx.exitCode = await runLint(ctx, paths, opts);

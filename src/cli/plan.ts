@@ -62,6 +62,10 @@ export interface PlanOutput {
 export const planCommand: CommandModule = (program, ctx) => {
   program
     .command("plan")
+    .addHelpText(
+      "after",
+      "\nExample:\n  npx postmortem-followups plan postmortems/2026-03-12-payments.md --repo acme/shop --pr 42\n\nNo environment needed (offline). Help is in English; the plan follows the config's language.",
+    )
     .description(
       "show the issues the app would create for each valid postmortem (offline: nothing is written)",
     )

@@ -22,6 +22,22 @@ export function reportCommandWith(deps: Partial<ReportDeps> = {}): CommandModule
         "--bot <login>",
         "the app's bot login, whose issues are trusted (default: APP_BOT_LOGIN, or asked of GitHub as the app)",
       )
+      .addHelpText(
+        "after",
+        [
+          "",
+          "Environment (one of):",
+          "  GITHUB_TOKEN                 a token that can read the repository's issues (then --bot or APP_BOT_LOGIN)",
+          "  APP_ID + PRIVATE_KEY | PRIVATE_KEY_PATH  as the app",
+          "  APP_BOT_LOGIN                the app's bot login, e.g. postmortem-followups[bot]",
+          "  GHE_HOST, GHE_PROTOCOL       GitHub Enterprise Server only",
+          "",
+          "Example:",
+          "  GITHUB_TOKEN=$(gh auth token) npx postmortem-followups report --repo acme/shop --bot postmortem-followups[bot] --format csv",
+          "",
+          "Help is in English; the report follows the repository's language.",
+        ].join("\n"),
+      )
       .action(async (opts: ReportCommandOptions) => {
         const { runReport, defaultReportDeps } = await import("./run.js");
         ctx.exitCode = await runReport(ctx, opts, { ...defaultReportDeps, ...deps });

@@ -17,6 +17,22 @@ export function sweepCommandWith(deps: Partial<SweepDeps> = {}): CommandModule {
       )
       .option("--dry-run", "print what would be posted and created; write nothing")
       .option("--repo <owner/name>", "only this repository")
+      .addHelpText(
+        "after",
+        [
+          "",
+          "Environment (the server's, see .env.example):",
+          "  APP_ID                       the GitHub App's ID",
+          "  PRIVATE_KEY | PRIVATE_KEY_PATH  its private key, or the path to the .pem file",
+          "  GHE_HOST, GHE_PROTOCOL       GitHub Enterprise Server only",
+          "  REDIS_URL                    share the repository lock with running replicas",
+          "",
+          "Example:",
+          "  APP_ID=12345 PRIVATE_KEY_PATH=./app.pem npx postmortem-followups sweep --dry-run --repo acme/shop",
+          "",
+          "Help is in English; what the command prints follows each repository's language.",
+        ].join("\n"),
+      )
       .action(async (opts: SweepCommandOptions) => {
         const { runSweep, defaultSweepDeps } = await import("./run.js");
         ctx.exitCode = await runSweep(ctx, opts, { ...defaultSweepDeps, ...deps });
