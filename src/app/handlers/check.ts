@@ -16,20 +16,18 @@ import { CONFIG_FILE, parseConfigText } from "../../domain/config/load.js";
 import { type Config, DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
 import { detail } from "../../domain/diagnostics/messages.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
+import type { RepoFile } from "../../domain/ports.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
-import { type CheckProbe, probeCheck } from "../../github/check-probe.js";
-import { OctokitChecksGateway } from "../../github/checks.js";
+import type { CheckProbe } from "../../github/check-probe.js";
+import type { GitHubClient } from "../../github/client.js";
 import {
   configFromProbe,
   configProblem,
-  loadRepoConfig,
   MAX_CONFIG_BYTES,
   type RepoConfigResult,
 } from "../../github/config.js";
-import { EvidenceResolver } from "../../github/evidence.js";
-import { OctokitRepoGateway, type RepoFile } from "../../github/gateway.js";
-import { readFilesAndComments } from "../../github/probe.js";
+import { openRepository, type Repository } from "../../github/repository.js";
 import { type BotIdentity, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
@@ -53,30 +51,24 @@ class HeadReader {
   readonly #files = new Map<string, RepoFile | null>();
 
   constructor(
-    private readonly octokit: Context["octokit"],
-    private readonly gateway: OctokitRepoGateway,
-    private readonly owner: string,
-    private readonly repo: string,
+    private readonly repository: Repository,
     private readonly ref: string,
   ) {}
 
   async prefetch(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
-    const { files } = await readFilesAndComments(this.octokit, {
-      owner: this.owner,
-      repo: this.repo,
-      ref: this.ref,
+    const files = await this.repository.readFiles(
+      this.ref,
       paths,
-      numbers: [],
-      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
-    });
+      Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
+    );
     for (const [path, file] of files) this.#files.set(path, file);
   }
 
   /** The file (too large over `maxBytes`), null when absent. */
   async read(path: string, maxBytes: number): Promise<FileRead> {
     let file = this.#files.get(path);
-    if (file === undefined) file = await this.gateway.readFile(path, { ref: this.ref, maxBytes });
+    if (file === undefined) file = await this.repository.gateway.readFile(path, { ref: this.ref, maxBytes });
     if (!file) return null;
     if (file.kind === "too-large") return { kind: "too-large", size: file.size };
     return file.size > maxBytes
@@ -194,15 +186,17 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
     const appSlug = slugOf(await identity());
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
-      const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
-      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
+      const repository = openRepository(
+        context.octokit as GitHubClient,
+        { owner, repo },
+        { config: context },
+      );
+      const { gateway, checks } = repository;
       // One GraphQL request for what the check reads first; a part it could not answer (or all
       // of it, when it fails) is read through REST as before.
       let probe: CheckProbe | null = null;
       try {
-        probe = await probeCheck(context.octokit, {
-          owner,
-          repo,
+        probe = await repository.probeCheck({
           pull: target.pull,
           headSha: target.headSha,
           checkName: CHECK_NAME,
@@ -220,8 +214,8 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       // choose the globs they are matched with (a crafted glob against a crafted name stalls the
       // matcher), so globs of the proposed config are never compiled here.
       const base = probe
-        ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway))
-        : await loadRepoConfig(context, gateway);
+        ? await configFromProbe(probe.config, repository.loadConfig)
+        : await repository.loadConfig();
       const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
       const files = checkedPostmortems(changed, basePaths);
       if (files.length === 0 && !configTouched) {
@@ -245,7 +239,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
         existing && existing.status === "completed" && headConfigId !== undefined
           ? readRecord(existing.summary)
           : null;
-      const resolver = new EvidenceResolver(context.octokit, owner, repo);
+      const resolver = repository.evidence();
       const known = record?.lookups?.map((l) => expandLookup(l, target.headSha));
       if (
         existing &&
@@ -268,7 +262,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       }
 
       let language: Language = base.ok ? base.config.language : base.language;
-      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
+      const head = new HeadReader(repository, target.headSha);
       const result = await publishCheck(
         {
           gateway: checks,
@@ -380,7 +374,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
     if (!pull) {
       // Fork pull requests are not in the payload: our earlier run on the commit names it.
       const { owner, repo } = context.repo();
-      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
+      const existing = await openRepository(context.octokit as GitHubClient, { owner, repo }).checks.findRun(
         suite.head_sha,
         CHECK_NAME,
         appSlug,

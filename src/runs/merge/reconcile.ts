@@ -13,10 +13,10 @@ import {
 } from "../../domain/followups/model.js";
 import { planReconcile } from "../../domain/followups/plan.js";
 import type { FollowupMarker } from "../../domain/markers/marker.js";
+import type { ChangedFile, LabelOutcome, Milestone, RepoFile, RepoGateway } from "../../domain/ports.js";
 import { fileLevelProblem, type ParsedFollowup, parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS, type Postmortem, type Term } from "../../domain/postmortem/schema.js";
 import { errorMessage, isAmbiguousWriteError, statusOf } from "../../github/client.js";
-import type { ChangedFile, LabelOutcome, Milestone, RepoFile, RepoGateway } from "../../github/gateway.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import { render } from "../../text/templates.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";

@@ -9,7 +9,7 @@ import {
   MANAGED_END,
   readSection,
 } from "../../../src/domain/markers/marker.js";
-import { ISSUE_LINKS_QUERY } from "../../../src/github/evidence.js";
+import { ISSUE_LINKS_QUERY } from "../../../src/github/issue-links.js";
 import { GITHUB_API, recordUnmatched, useNock } from "../../helpers/octokit.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
