@@ -47229,6 +47229,11 @@ function followupKey(path2, id) {
   return `${path2}#${id}`;
 }
 
+// src/domain/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
 // src/domain/markers/marker.ts
 var MARKER_PREFIX = "postmortem-followups:";
 var MARKER_VERSION = 1;
@@ -47298,11 +47303,6 @@ function replaceFollowupMarker(body, marker) {
     return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
   return `${line}
 ${body}`;
-}
-
-// src/domain/ports.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 
 // src/text/sanitize.ts
@@ -47463,6 +47463,12 @@ function progressItems(issues, config3, botLogin) {
   }
   return items;
 }
+
+// src/domain/config/extends.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/text/plural.ts
 function plural(n, one, many = `${one}s`) {
@@ -47650,6 +47656,9 @@ var en = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -47679,7 +47688,8 @@ var en = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
   "config-unreadable": ({ detail: detail2 }) => detail2,
@@ -47853,6 +47863,9 @@ var ko = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
@@ -47882,7 +47895,8 @@ var ko = {
   "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
   "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
   "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
@@ -47916,6 +47930,9 @@ function schemaDetail(message2, input2) {
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };
@@ -47953,9 +47970,6 @@ function hasErrors(problems) {
   return problems.some((p) => p.severity === "error");
 }
 
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
 // src/domain/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function closest(value, candidates) {
@@ -47972,6 +47986,7 @@ function closest(value, candidates) {
 }
 
 // src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -48449,9 +48464,10 @@ function issueDetail(issue2, quote) {
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -68383,6 +68399,10 @@ var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed
 var LANGUAGES = ["en", "ko"];
 
 // src/domain/config/schema.ts
+var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -68405,6 +68425,19 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
+function enumWithKorean(values, korean) {
+  const all = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+}
+var KOREAN_WEEKDAYS = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday"
+};
 var timezone = external_exports.string().refine(
   (tz) => {
     try {
@@ -68438,8 +68471,24 @@ var configSchema = external_exports.strictObject({
   severities: external_exports.array(external_exports.string().min(1).max(32)).min(1).default(["SEV1", "SEV2", "SEV3", "SEV4"]).describe("Allowed values of `severity`, most severe first."),
   due_days: external_exports.strictObject({
     short_term: external_exports.int().min(1).max(3650).default(14).describe("Days after the merge a short-term follow-up is due."),
-    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due.")
-  }).default({ short_term: 14, long_term: 90 }).describe("Default due dates, for follow-ups without `due`."),
+    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due."),
+    business_days: external_exports.boolean().default(false).describe(
+      "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`)."
+    ),
+    holidays: external_exports.array(external_exports.iso.date({ error: schemaMessage("not-a-date") })).max(400).default([]).describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays.")
+  }).default({ short_term: 14, long_term: 90, business_days: false, holidays: [] }).describe(
+    "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`."
+  ),
+  due_policies: external_exports.array(
+    external_exports.strictObject({
+      severity: external_exports.string().min(1).max(32).optional().describe("The severity the row applies to (default: any)."),
+      category: external_exports.string().min(1).optional().describe("The category the row applies to (default: any)."),
+      short_term: external_exports.int().min(1).max(3650).optional().describe("Days until a short-term follow-up is due."),
+      long_term: external_exports.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due.")
+    })
+  ).max(100).default([]).describe(
+    "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
+  ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
     short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
@@ -68451,27 +68500,66 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
-    on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
+    on_close: enumWithKorean(["comment", "reopen", "off"], {
+      댓글: "comment",
+      "다시 열기": "reopen",
+      끄기: "off"
+    }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
     proof_repositories: external_exports.array(
       external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
     ).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
+    ),
+    http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
+      "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched."
+    ),
+    tickets: external_exports.array(
+      external_exports.strictObject({
+        key: external_exports.string().regex(TICKET_KEY, schemaMessage("bad-ticket-key")).describe("The project key: `JIRA` accepts `JIRA-123`."),
+        url: external_exports.string().max(512).regex(TICKET_URL, schemaMessage("bad-ticket-url")).describe(
+          "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`."
+        )
+      })
+    ).max(20).default([]).describe(
+      "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
-    day: external_exports.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+    day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
     hour: external_exports.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
     timezone: timezone.default("UTC"),
-    mention: external_exports.enum(["everyone", "overdue", "nobody"]).default("overdue").describe(
+    mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+      모두: "everyone",
+      "기한 초과": "overdue",
+      없음: "nobody"
+    }).default("overdue").describe(
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
+}).superRefine((config3, ctx) => {
+  const categories = config3.categories ? Object.keys(config3.categories) : [...DEFAULT_CATEGORIES];
+  config3.due_policies.forEach((row, i) => {
+    if (row.severity !== void 0 && !config3.severities.includes(row.severity))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: config3.severities,
+        input: row.severity,
+        path: ["due_policies", i, "severity"]
+      });
+    if (row.category !== void 0 && !categories.includes(row.category))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: categories,
+        input: row.category,
+        path: ["due_policies", i, "category"]
+      });
+  });
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 // src/domain/config/load.ts
@@ -68589,6 +68677,23 @@ function resolveConfig(parsed) {
     categories,
     severities: parsed.severities,
     dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    duePolicy: {
+      rules: parsed.due_policies.flatMap(
+        (row) => TERMS.flatMap(
+          (term) => row[term] === void 0 ? [] : [
+            {
+              term,
+              days: row[term],
+              ...row.severity !== void 0 ? { severity: row.severity } : {},
+              ...row.category !== void 0 ? { category: row.category } : {}
+            }
+          ]
+        )
+      ),
+      fallback: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+      businessDays: parsed.due_days.business_days,
+      holidays: parsed.due_days.holidays
+    },
     labels: {
       tracking: spec(parsed.labels.tracking, {
         name: TRACKING_LABEL,
@@ -68602,7 +68707,9 @@ function resolveConfig(parsed) {
     validation: {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
-      proofRepositories: parsed.validation.proof_repositories
+      proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -68617,201 +68724,31 @@ function managedLabelNames(config3) {
   ]);
 }
 
-// src/github/tracked-issues.graphql.ts
-var TRACKED_ISSUE_FRAGMENTS = (
-  /* GraphQL */
-  `
-  fragment TrackedIssueFields on Issue {
-    number
-    title
-    body
-    url
-    state
-    stateReason
-    createdAt
-    closedAt
-    author {
-      __typename
-      login
-    }
-    labels(first: 50) {
-      nodes {
-        name
-      }
-    }
-    assignees(first: 20) {
-      nodes {
-        login
-      }
-    }
-    milestone {
-      number
-      title
-      dueOn
-      state
-    }
-    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
-      nodes {
-        __typename
-        ... on CrossReferencedEvent {
-          createdAt
-          willCloseTarget
-          source {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ConnectedEvent {
-          createdAt
-          subject {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ClosedEvent {
-          createdAt
-          stateReason
-          actor {
-            __typename
-            login
-          }
-          closer {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-            ... on Commit {
-              oid
-              url
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment TrackedPull on PullRequest {
-    number
-    url
-    title
-    state
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-  }
-`
-);
-var TRACKED_ISSUES_QUERY = (
-  /* GraphQL */
-  `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      issues(
-        first: 100
-        after: $cursor
-        labels: $labels
-        states: [OPEN, CLOSED]
-        orderBy: { field: CREATED_AT, direction: ASC }
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...TrackedIssueFields
-        }
-      }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
-
-// src/github/probe.graphql.ts
-var ORG_CONFIG_REPO = ".github";
-var TREE_DEPTH = 4;
-var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
-var COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
-var MERGE_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query mergeProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $labels: [String!]) {
-    repository(owner: $owner, name: $repo) {
-      id
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-        comments(first: 100) { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }
-      }
-      labels(first: 100) { pageInfo { hasNextPage } nodes { name color description } }
-      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
-      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackedIssueFields }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
-function treeEntries(depth) {
-  const inner = depth > 1 ? ` object { __typename ... on Tree { ${treeEntries(depth - 1)} } }` : "";
-  return `entries { path type${inner} }`;
+// src/domain/config/extends.ts
+function parsedCleanly(source) {
+  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
 }
-function repositoryProbeQuery(directories) {
-  const trees = Array.from(
-    { length: directories },
-    (_2, i) => `d${i}: object(expression: $d${i}) { __typename ... on Tree { ${treeEntries(TREE_DEPTH)} } }`
-  );
-  const declared = Array.from({ length: directories }, (_2, i) => `, $d${i}: String!`).join("");
-  return (
-    /* GraphQL */
-    `
-  query repositoryProbe($owner: String!, $repo: String!, $config: String!, $orgConfig: String!, $labels: [String!]${declared}) {
-    repository(owner: $owner, name: $repo) {
-      id
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
-      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackedIssueFields }
-      }
-      ${trees.join("\n      ")}
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-  );
+function extendsPair(source) {
+  const top = source.doc.contents;
+  if (!(0, import_yaml4.isMap)(top)) return void 0;
+  return top.items.find((pair) => (0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends");
 }
-function filesAndCommentsQuery(files, numbers) {
-  const blobs = Array.from(
-    { length: files },
-    (_2, i) => `f${i}: object(expression: $f${i}) { ${BLOB_FIELDS} }`
-  );
-  const comments = numbers.map(
-    (n, i) => `c${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
-  );
-  const declared = Array.from({ length: files }, (_2, i) => `, $f${i}: String!`).join("");
-  return (
-    /* GraphQL */
-    `
-  query filesAndComments($owner: String!, $repo: String!${declared}) {
-    repository(owner: $owner, name: $repo) {
-      ${[...blobs, ...comments].join("\n      ")}
-    }
-  }
-${// GraphQL refuses a fragment no field uses: only with comments to read.
-    numbers.length > 0 ? `  fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }` : ""}`
-  );
+function declaresExtends(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  return parsedCleanly(source) && extendsPair(source) !== void 0;
+}
+function extendsPosition(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  const key = extendsPair(source)?.key;
+  if (!(0, import_yaml4.isScalar)(key) || !key.range) return void 0;
+  const { line, col } = source.lineCounter.linePos(key.range[0]);
+  return { line, column: col };
+}
+function extendsTarget(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  if (!parsedCleanly(source)) return void 0;
+  const value = extendsPair(source)?.value;
+  return (0, import_yaml4.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
@@ -69058,575 +68995,6 @@ function errorMessage(error62) {
   return String(error62);
 }
 
-// src/github/tracked-issues.ts
-function restLogin(actor) {
-  if (!actor) return null;
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
-}
-function toPull(node2) {
-  if (node2?.__typename !== "PullRequest" || typeof node2.number !== "number") return null;
-  return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    state: node2.state === "MERGED" ? "merged" : node2.state === "CLOSED" ? "closed" : "open",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? ""
-  };
-}
-function toEvent(node2) {
-  const at = node2.createdAt ?? "";
-  switch (node2.__typename) {
-    case "CrossReferencedEvent": {
-      const pull = toPull(node2.source);
-      return pull ? { type: "cross-referenced", at, willClose: node2.willCloseTarget ?? false, pull } : null;
-    }
-    case "ConnectedEvent": {
-      const pull = toPull(node2.subject);
-      return pull ? { type: "connected", at, pull } : null;
-    }
-    case "ClosedEvent": {
-      const pull = toPull(node2.closer);
-      const closer = pull !== null ? { type: "pull", pull } : node2.closer?.__typename === "Commit" && node2.closer.oid ? { type: "commit", oid: node2.closer.oid, url: node2.closer.url ?? "" } : null;
-      return {
-        type: "closed",
-        at,
-        stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-        actor: restLogin(node2.actor),
-        closer
-      };
-    }
-    default:
-      return null;
-  }
-}
-function toTrackedIssue(node2) {
-  const timeline = (node2.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
-  const linked = /* @__PURE__ */ new Map();
-  for (const event of timeline) {
-    const pull = event.type === "closed" ? event.closer?.type === "pull" ? event.closer.pull : null : event.type === "cross-referenced" && !event.willClose ? null : event.pull;
-    if (pull) linked.set(`${pull.repository}#${pull.number}`, pull);
-  }
-  return {
-    number: node2.number,
-    title: node2.title,
-    body: node2.body ?? "",
-    url: node2.url,
-    state: node2.state === "OPEN" ? "open" : "closed",
-    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-    createdAt: node2.createdAt,
-    closedAt: node2.closedAt,
-    author: restLogin(node2.author),
-    authorType: node2.author?.__typename ?? null,
-    labels: (node2.labels?.nodes ?? []).map((l) => l.name),
-    assignees: (node2.assignees?.nodes ?? []).map((a) => a.login),
-    milestone: node2.milestone ? {
-      number: node2.milestone.number,
-      title: node2.milestone.title,
-      dueOn: node2.milestone.dueOn,
-      state: node2.milestone.state === "OPEN" ? "open" : "closed"
-    } : null,
-    timeline,
-    linkedPulls: [...linked.values()]
-  };
-}
-async function listTrackedIssues(octokit, params) {
-  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
-    owner: params.owner,
-    repo: params.repo,
-    labels: [params.label]
-  });
-  const nodes = response.repository?.issues.nodes ?? [];
-  return nodes.filter((n) => n !== null).map(toTrackedIssue);
-}
-function trustedFollowups(issues, botLogin) {
-  const actual = [];
-  const untrusted = [];
-  const unmarked = [];
-  for (const issue2 of issues) {
-    const marker = readFollowupMarker(issue2.body);
-    if (!isTrustedAuthor(issue2, botLogin)) {
-      if (marker) untrusted.push(issue2);
-      continue;
-    }
-    if (!marker) {
-      unmarked.push(issue2);
-      continue;
-    }
-    actual.push({
-      number: issue2.number,
-      title: issue2.title,
-      body: issue2.body,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      labels: issue2.labels,
-      assignees: issue2.assignees,
-      milestone: issue2.milestone?.title ?? null,
-      author: issue2.author ?? "",
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      marker
-    });
-  }
-  return { actual, untrusted, unmarked };
-}
-
-// src/github/probe-map.ts
-function blobRead(node2, maxBytes) {
-  if (node2?.__typename !== "Blob") return { kind: "absent" };
-  const size = node2.byteSize ?? 0;
-  const sha = node2.oid ?? "";
-  if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
-  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
-  return { kind: "text", text: node2.text, size, sha };
-}
-function blobFile(path2, read) {
-  switch (read.kind) {
-    case "absent":
-      return null;
-    case "unreadable":
-      return void 0;
-    case "too-large":
-      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
-    case "text":
-      return {
-        kind: "file",
-        path: path2,
-        sha: read.sha,
-        size: read.size,
-        content: new TextEncoder().encode(read.text)
-      };
-  }
-}
-var CHANGE_TYPES = {
-  ADDED: "added",
-  DELETED: "removed",
-  MODIFIED: "modified",
-  CHANGED: "modified",
-  COPIED: "added"
-};
-function pullFilesOf(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  const out = [];
-  for (const node2 of connection.nodes) {
-    if (!node2) continue;
-    const status = CHANGE_TYPES[node2.changeType];
-    if (!status) return null;
-    out.push({ path: node2.path, status });
-  }
-  return out;
-}
-function commentsOf(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  return connection.nodes.flatMap(
-    (c2) => c2 && c2.databaseId !== null ? [
-      {
-        id: c2.databaseId,
-        body: c2.body,
-        author: restLogin(c2.author),
-        authorType: c2.author?.__typename ?? null,
-        url: c2.url,
-        createdAt: c2.createdAt
-      }
-    ] : []
-  );
-}
-function complete(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  return connection.nodes.filter((n) => n !== null);
-}
-function trackedPage(label, connection) {
-  if (!connection) return null;
-  return {
-    label,
-    issues: connection.nodes.filter((n) => n !== null).map(toTrackedIssue),
-    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor ?? null : null
-  };
-}
-function assignableOf(connection) {
-  const users = complete(connection);
-  return users ? new Set(users.map((u) => u.login.toLowerCase())) : null;
-}
-function configSources(data) {
-  return {
-    repository: blobRead(data.repository?.config),
-    organisation: blobRead(data.organisation?.config)
-  };
-}
-function mergeProbeOf(data, label) {
-  const repo = data.repository;
-  return {
-    repositoryId: repo?.id ?? null,
-    config: configSources(data),
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    comments: commentsOf(repo?.pullRequest?.comments),
-    labels: complete(repo?.labels)?.map((l) => ({
-      name: l.name,
-      color: l.color,
-      description: l.description ?? null
-    })) ?? null,
-    assignable: assignableOf(repo?.assignableUsers),
-    tracked: trackedPage(label, repo?.issues)
-  };
-}
-function treePaths(node2, depth = TREE_DEPTH) {
-  if (node2?.__typename !== "Tree" || !node2.entries) return [];
-  const out = [];
-  for (const entry of node2.entries) {
-    if (entry.type === "blob") out.push(entry.path);
-    else if (entry.type === "tree") {
-      if (depth <= 1) return null;
-      const below = treePaths(entry.object, depth - 1);
-      if (below === null) return null;
-      out.push(...below);
-    }
-  }
-  return out;
-}
-function repositoryProbeOf(data, label, directories) {
-  const repo = data.repository;
-  let paths = [];
-  for (let i = 0; i < directories && paths; i++) {
-    const below = treePaths(repo?.[`d${i}`]);
-    paths = below === null ? null : [...paths, ...below];
-  }
-  return {
-    repositoryId: repo?.id ?? null,
-    config: configSources(data),
-    tracked: trackedPage(label, repo?.issues),
-    assignable: assignableOf(repo?.assignableUsers),
-    paths: paths ? [...new Set(paths)].sort() : null
-  };
-}
-
-// src/github/probe.ts
-async function partial2(request2) {
-  try {
-    return { data: await request2, organisationUnreadable: false };
-  } catch (error62) {
-    const data = error62.data;
-    const errors = error62.errors ?? [];
-    const onlyOrganisation = errors.length > 0 && errors.every((e) => e.path?.[0] === "organisation");
-    if (!data?.repository || !onlyOrganisation) throw error62;
-    return { data, organisationUnreadable: errors.some((e) => e.type !== "NOT_FOUND") };
-  }
-}
-async function probeMerge(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(MERGE_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      labels: [params.trackingLabel]
-    })
-  );
-  const probe = mergeProbeOf(data, params.trackingLabel);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-async function probeRepository(octokit, params) {
-  const variables = {
-    owner: params.owner,
-    repo: params.repo,
-    config: `HEAD:${CONFIG_FILE}`,
-    orgConfig: `HEAD:${CONFIG_FILE}`,
-    labels: [params.trackingLabel]
-  };
-  params.directories.forEach((dir, i) => {
-    variables[`d${i}`] = `HEAD:${dir}`;
-  });
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(repositoryProbeQuery(params.directories.length), variables)
-  );
-  const probe = repositoryProbeOf(data, params.trackingLabel, params.directories.length);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-async function trackedIssuesAfter(octokit, params) {
-  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
-    owner: params.owner,
-    repo: params.repo,
-    labels: [params.label],
-    cursor: params.cursor
-  });
-  return (response.repository?.issues.nodes ?? []).filter((n) => n !== null).map(toTrackedIssue);
-}
-var FILES_PER_QUERY = 25;
-async function readFilesAndComments(octokit, params) {
-  const files = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const numbers = [...new Set(params.numbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
-  let start = 0;
-  let first = true;
-  while (first || start < params.paths.length) {
-    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
-    const asked = first ? numbers : [];
-    first = false;
-    start += FILES_PER_QUERY;
-    if (batch.length === 0 && asked.length === 0) break;
-    const variables = { owner: params.owner, repo: params.repo };
-    batch.forEach((path2, i) => {
-      variables[`f${i}`] = `${params.ref}:${path2}`;
-    });
-    let data;
-    try {
-      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
-    } catch (error62) {
-      const answered = error62.data;
-      if (!answered?.repository) throw error62;
-      data = answered;
-    }
-    batch.forEach((path2, i) => {
-      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
-      if (file2 !== void 0) files.set(path2, file2);
-    });
-    asked.forEach((n, i) => {
-      const node2 = data.repository?.[`c${i}`];
-      const list2 = commentsOf(node2?.comments);
-      if (list2) comments.set(n, list2);
-    });
-  }
-  return { files, comments };
-}
-async function createLabels(octokit, repositoryId2, specs) {
-  const out = /* @__PURE__ */ new Map();
-  if (specs.length === 0) return out;
-  const variables = {};
-  const fields = specs.map((spec, i) => {
-    variables[`l${i}`] = {
-      repositoryId: repositoryId2,
-      name: spec.name,
-      color: spec.color,
-      description: spec.description.slice(0, 100)
-    };
-    return `l${i}: createLabel(input: $l${i}) { label { name } }`;
-  });
-  const declared = specs.map((_2, i) => `$l${i}: CreateLabelInput!`).join(", ");
-  const query = `mutation createLabels(${declared}) {
-  ${fields.join("\n  ")}
-}`;
-  let data;
-  let errors = [];
-  try {
-    data = await octokit.graphql(query, variables);
-  } catch (error62) {
-    const answered = error62.data;
-    errors = error62.errors ?? [];
-    if (!answered || errors.length === 0) throw error62;
-    data = answered;
-  }
-  specs.forEach((spec, i) => {
-    if (data[`l${i}`]?.label) {
-      out.set(spec.name, "created");
-      return;
-    }
-    const error62 = errors.find((e) => e.path?.[0] === `l${i}`);
-    const message2 = error62?.message ?? "no label in the answer";
-    out.set(spec.name, /already (been )?taken|already exists/i.test(message2) ? "exists" : new Error(message2));
-  });
-  return out;
-}
-async function repositoryId(octokit, owner, repo) {
-  const data = await octokit.graphql(
-    "query repositoryId($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { id } }",
-    { owner, repo }
-  );
-  return data.repository.id;
-}
-
-// src/github/check-probe.ts
-var CHECK_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
-    repository(owner: $owner, name: $repo) {
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-      }
-      head: object(expression: $head) {
-        __typename
-        ... on Commit {
-          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
-            pageInfo { hasNextPage }
-            nodes {
-              app { slug }
-              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
-                pageInfo { hasNextPage }
-                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
-              }
-            }
-          }
-        }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-`
-);
-function existingRunOf(head, appSlug) {
-  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
-  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
-  let latest = null;
-  for (const suite of head.checkSuites.nodes ?? []) {
-    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
-    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
-    for (const run2 of suite.checkRuns.nodes ?? [])
-      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
-  }
-  if (!latest?.databaseId) return null;
-  return {
-    id: latest.databaseId,
-    status: latest.status.toLowerCase(),
-    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
-    externalId: latest.externalId ?? null,
-    annotationsCount: latest.annotations?.totalCount ?? 0,
-    summary: latest.summary ?? null
-  };
-}
-function checkProbeOf(data, appSlug) {
-  const repo = data.repository;
-  const head = repo?.headConfig;
-  return {
-    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
-    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    existing: existingRunOf(repo?.head ?? null, appSlug)
-  };
-}
-async function probeCheck(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(CHECK_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_FILE}`,
-      checkName: params.checkName
-    })
-  );
-  const probe = checkProbeOf(data, params.appSlug);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-
-// src/github/checks.ts
-function toInfo(run2) {
-  return {
-    id: run2.id,
-    status: run2.status,
-    conclusion: run2.conclusion ?? null,
-    externalId: run2.external_id ?? null,
-    annotationsCount: run2.output?.annotations_count ?? 0,
-    summary: run2.output?.summary ?? null
-  };
-}
-var OctokitChecksGateway = class {
-  constructor(octokit, owner, repo) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  octokit;
-  owner;
-  repo;
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async findRun(headSha, name, appSlug) {
-    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
-      ...this.params,
-      ref: headSha,
-      check_name: name,
-      filter: "latest",
-      per_page: 100
-    });
-    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
-    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
-    return latest ? toInfo(latest) : null;
-  }
-  async listAnnotations(runId) {
-    const list2 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
-      ...this.params,
-      check_run_id: runId,
-      per_page: 100
-    });
-    return list2.map((a) => {
-      const annotation = {
-        path: a.path,
-        start_line: a.start_line,
-        end_line: a.end_line,
-        annotation_level: a.annotation_level ?? "notice",
-        message: a.message ?? ""
-      };
-      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
-      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
-      if (a.title) annotation.title = a.title;
-      return annotation;
-    });
-  }
-  async createRun(input2) {
-    const { data } = await this.octokit.rest.checks.create({
-      ...this.params,
-      name: input2.name,
-      head_sha: input2.headSha,
-      external_id: input2.externalId,
-      status: "in_progress",
-      started_at: input2.startedAt
-    });
-    return toInfo(data);
-  }
-  async updateRun(runId, update) {
-    const body = "conclusion" in update ? {
-      status: "completed",
-      conclusion: update.conclusion,
-      completed_at: update.completedAt,
-      output: update.output
-    } : {
-      ...update.status ? { status: update.status } : {},
-      ...update.output ? { output: update.output } : {}
-    };
-    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
-    return toInfo(data);
-  }
-};
-
-// src/domain/config/extends.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-function parsedCleanly(source) {
-  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
-}
-function extendsPair(source) {
-  const top = source.doc.contents;
-  if (!(0, import_yaml4.isMap)(top)) return void 0;
-  return top.items.find((pair) => (0, import_yaml4.isScalar)(pair.key) && pair.key.value === "_extends");
-}
-function declaresExtends(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  return parsedCleanly(source) && extendsPair(source) !== void 0;
-}
-function extendsPosition(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  const key = extendsPair(source)?.key;
-  if (!(0, import_yaml4.isScalar)(key) || !key.range) return void 0;
-  const { line, col } = source.lineCounter.linePos(key.range[0]);
-  return { line, column: col };
-}
-function extendsTarget(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  if (!parsedCleanly(source)) return void 0;
-  const value = extendsPair(source)?.value;
-  return (0, import_yaml4.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
-}
-
 // src/github/config.ts
 var MAX_CONFIG_BYTES = 256 * 1024;
 var PLUGIN_PREFIX = "[@probot/octokit-plugin-config]";
@@ -69822,243 +69190,35 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
-// src/github/read-cache.ts
-var READS = /* @__PURE__ */ new Set([
-  "listTrackedIssues",
-  "readFile",
-  "readFiles",
-  "listCommentsOf",
-  "listPullFiles",
-  "compareFiles",
-  "findMergedPull",
-  "listLabels",
-  "checkAssignable",
-  "listComments",
-  "findMarkedComment",
-  "listMilestones"
-]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
-var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
-function readCache(inner) {
-  const tracked = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const forget = (cache2, key, promise2) => promise2.catch(() => {
-    cache2.delete(key);
-  });
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== "string" || typeof value !== "function") return value;
-      const method = value;
-      switch (prop) {
-        case "listTrackedIssues":
-          return (label) => {
-            let pending = tracked.get(label);
-            if (!pending) {
-              pending = method.call(target, label);
-              tracked.set(label, pending);
-              void forget(tracked, label, pending);
-            }
-            return pending;
-          };
-        case "readFile":
-          return (path2, opts) => {
-            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
-            let pending = files.get(key);
-            if (!pending) {
-              pending = method.call(target, path2, opts);
-              files.set(key, pending);
-              void forget(files, key, pending);
-            }
-            return pending;
-          };
-        case "readFiles":
-          return async (paths, opts) => {
-            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
-            const wanted = paths.filter((path2) => !files.has(key(path2)));
-            if (wanted.length > 0) {
-              const read = await method.call(target, wanted, opts);
-              for (const [path2, file2] of read)
-                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
-            }
-            const out = /* @__PURE__ */ new Map();
-            for (const path2 of paths) {
-              const cached2 = files.get(key(path2));
-              if (cached2) out.set(path2, await cached2);
-            }
-            return out;
-          };
-        case "listCommentsOf":
-          return async (numbers) => {
-            const read = await method.call(target, numbers);
-            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
-            return read;
-          };
-        case "listComments":
-          return (issue2) => {
-            let pending = comments.get(issue2);
-            if (!pending) {
-              pending = method.call(target, issue2);
-              comments.set(issue2, pending);
-              void forget(comments, issue2, pending);
-            }
-            return pending;
-          };
-      }
-      if (READS.has(prop)) return method.bind(target);
-      return (...args) => {
-        if (ISSUE_WRITES.has(prop)) tracked.clear();
-        if (COMMENT_WRITES.has(prop)) comments.clear();
-        return method.apply(target, args);
-      };
-    }
-  });
-}
-
-// src/github/dry-run.ts
-function fakeResult(method, args) {
-  switch (method) {
-    case "createLabel":
-      return "created";
-    case "createIssue":
-      return { number: 0, url: "" };
-    case "createComment":
-      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
-    case "createMilestone": {
-      const input2 = args[0] ?? {};
-      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
-    }
-    default:
-      return void 0;
-  }
-}
-function describe3(method, args) {
-  const first = args[0];
-  switch (method) {
-    case "createIssue":
-      return `create issue ${JSON.stringify(first?.title ?? "")}`;
-    case "updateIssue":
-      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
-    case "createComment":
-      return `comment on #${String(first)}`;
-    case "updateComment":
-      return `edit comment ${String(first)}`;
-    case "createLabel":
-      return `create label ${JSON.stringify(first?.name ?? "")}`;
-    case "createMilestone":
-      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
-    case "updateMilestone":
-      return `update milestone ${String(first)}`;
-    default:
-      return method;
-  }
-}
-function dryRunGateway(inner, recorded) {
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== "string" || typeof value !== "function") return value;
-      const method = value;
-      if (READS.has(prop)) return method.bind(target);
-      return async (...args) => {
-        recorded.push({ method: prop, what: describe3(prop, args) });
-        return fakeResult(prop, args);
-      };
-    }
-  });
-}
-var NOT_BODY = /* @__PURE__ */ new Set(["method", "url", "baseUrl", "headers", "request", "mediaType", "data"]);
-function isWrite(options2) {
-  const method = options2.method.toUpperCase();
-  if (method === "GET" || method === "HEAD") return false;
-  if (method === "POST" && /\/graphql$/.test(options2.url)) {
-    const query = typeof options2.query === "string" ? options2.query : "";
-    return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
-  }
-  return true;
-}
-function expandRoute(options2) {
-  return options2.url.replace(/\{([^}]+)\}/g, (_2, name) => {
-    const value = options2[name];
-    return value === void 0 ? `{${name}}` : encodeURIComponent(String(value)).replace(/%2F/g, "/");
-  });
-}
-function bodyParams(options2) {
-  const out = {};
-  const inRoute = new Set([...options2.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
-  for (const [key, value] of Object.entries(options2)) {
-    if (NOT_BODY.has(key) || inRoute.has(key)) continue;
-    out[key] = value;
-  }
-  return out;
-}
-function describeWrite(options2) {
-  const params = bodyParams(options2);
-  const parts = [];
-  for (const key of ["title", "name", "state", "state_reason", "conclusion", "status", "content"]) {
-    const value = params[key];
-    if (typeof value === "string") parts.push(`${key}: ${JSON.stringify(value)}`);
-  }
-  for (const key of ["labels", "assignees"]) {
-    const value = params[key];
-    if (Array.isArray(value)) parts.push(`${key}: ${value.map(String).join(", ") || "(none)"}`);
-  }
-  const output2 = params.output;
-  if (output2 && typeof output2.title === "string") parts.push(`output: ${JSON.stringify(output2.title)}`);
-  if (output2 && Array.isArray(output2.annotations)) parts.push(`annotations: ${output2.annotations.length}`);
-  const body = typeof params.body === "string" ? params.body : void 0;
-  if (parts.length === 0 && body) parts.push(JSON.stringify(body.split("\n").find((l) => l.trim()) ?? ""));
-  return {
-    method: options2.method.toUpperCase(),
-    route: expandRoute(options2),
-    summary: parts.join("; "),
-    ...body !== void 0 ? { body } : {}
-  };
-}
-function answer(options2, botLogin) {
-  const method = options2.method.toUpperCase();
-  if (method === "DELETE") return { data: void 0, status: 204 };
-  const params = bodyParams(options2);
-  const labels = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
-  const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
-  const data = {
-    ...params,
-    id: 0,
-    number: 0,
-    node_id: "",
-    url: "",
-    html_url: "",
-    user: { login: botLogin, type: "Bot" },
-    created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    ...labels ? { labels } : {},
-    ...assignees ? { assignees } : {}
-  };
-  if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
-  return { data, status: method === "POST" ? 201 : 200 };
-}
-function dryRunRequest(request2, options2, dryRun) {
-  if (!isWrite(options2)) return request2(options2);
-  const write = describeWrite(options2);
-  dryRun.onWrite(write);
-  const { data, status } = answer(options2, dryRun.botLogin);
-  return Promise.resolve({ data, status, headers: {}, url: `${options2.baseUrl ?? ""}${write.route}` });
-}
-
 // src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
-function checkEvidence(entry, githubHost = "github.com") {
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t) => t.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
@@ -70070,6 +69230,7 @@ function checkEvidence(entry, githubHost = "github.com") {
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
     return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
@@ -70085,15 +69246,23 @@ function normalisePath(text2) {
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost) {
+function classifyUrl(text2, githubHost, httpHosts) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
     return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
@@ -70260,7 +69429,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -70294,21 +69463,21 @@ function judgeEvidence(plan, results, ctx, language) {
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
-    return outcome("verified", m.verified(describe4(plan, foundIndex, ctx, language)), url2, found);
+    return outcome("verified", m.verified(describe3(plan, foundIndex, ctx, language)), url2, found);
   }
   if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
-    return outcome("cannot-verify", m.skipped(describe4(plan, 0, ctx, language)), url2);
+    return outcome("cannot-verify", m.skipped(describe3(plan, 0, ctx, language)), url2);
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
-      m.forbidden(describe4(plan, 0, ctx, language), plan.lookups[0].kind),
+      m.forbidden(describe3(plan, 0, ctx, language), plan.lookups[0].kind),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  return outcome("missing", m.missing(describe4(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
+  return outcome("missing", m.missing(describe3(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
 }
-function describe4(plan, index, ctx, language) {
+function describe3(plan, index, ctx, language) {
   const m = evidenceMessages[language];
   const lookup = plan.lookups[index] ?? plan.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
@@ -70329,270 +69498,590 @@ function shortRef(ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
 }
 
-// src/github/evidence-resolver.ts
-var LOOKUP_BUDGET = 300;
-var CONCURRENCY = 6;
-var LOOKUPS_PER_QUERY = 100;
-var MAX_GRAPHQL_INT = 2147483647;
-function isRateLimit(error62) {
-  const message2 = error62 instanceof Error ? error62.message : "";
-  return /rate limit/i.test(message2);
+// src/github/tracked-issues.ts
+var TRACKED_ISSUE_FRAGMENTS = (
+  /* GraphQL */
+  `
+  fragment TrackedIssueFields on Issue {
+    number
+    title
+    body
+    url
+    state
+    stateReason
+    createdAt
+    closedAt
+    author {
+      __typename
+      login
+    }
+    labels(first: 50) {
+      nodes {
+        name
+      }
+    }
+    assignees(first: 20) {
+      nodes {
+        login
+      }
+    }
+    milestone {
+      number
+      title
+      dueOn
+      state
+    }
+    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
+      nodes {
+        __typename
+        ... on CrossReferencedEvent {
+          createdAt
+          willCloseTarget
+          source {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ConnectedEvent {
+          createdAt
+          subject {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ClosedEvent {
+          createdAt
+          stateReason
+          actor {
+            __typename
+            login
+          }
+          closer {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+            ... on Commit {
+              oid
+              url
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment TrackedPull on PullRequest {
+    number
+    url
+    title
+    state
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+  }
+`
+);
+var TRACKED_ISSUES_QUERY = (
+  /* GraphQL */
+  `
+  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      issues(
+        first: 100
+        after: $cursor
+        labels: $labels
+        states: [OPEN, CLOSED]
+        orderBy: { field: CREATED_AT, direction: ASC }
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...TrackedIssueFields
+        }
+      }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+);
+function restLogin(actor) {
+  if (!actor) return null;
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
-var EvidenceResolver = class {
-  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.budget = budget;
-  }
-  octokit;
-  owner;
-  repo;
-  budget;
-  #cache = /* @__PURE__ */ new Map();
-  #spent = 0;
-  #graphqlRequests = 0;
-  #asked = /* @__PURE__ */ new Map();
-  /** Distinct requests made so far. */
-  get requests() {
-    return this.#spent;
-  }
-  lookup(lookup) {
-    const key = lookupKey(lookup);
-    let pending = this.#cache.get(key);
-    if (!pending) {
-      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
-      this.#spent++;
-      pending = this.#ask(lookup);
-      this.#cache.set(key, pending);
+function toPull(node2) {
+  if (node2?.__typename !== "PullRequest" || typeof node2.number !== "number") return null;
+  return {
+    number: node2.number,
+    url: node2.url ?? "",
+    title: node2.title ?? "",
+    state: node2.state === "MERGED" ? "merged" : node2.state === "CLOSED" ? "closed" : "open",
+    merged: node2.merged ?? false,
+    mergedAt: node2.mergedAt ?? null,
+    repository: node2.repository?.nameWithOwner ?? ""
+  };
+}
+function toEvent(node2) {
+  const at = node2.createdAt ?? "";
+  switch (node2.__typename) {
+    case "CrossReferencedEvent": {
+      const pull = toPull(node2.source);
+      return pull ? { type: "cross-referenced", at, willClose: node2.willCloseTarget ?? false, pull } : null;
     }
-    return pending;
+    case "ConnectedEvent": {
+      const pull = toPull(node2.subject);
+      return pull ? { type: "connected", at, pull } : null;
+    }
+    case "ClosedEvent": {
+      const pull = toPull(node2.closer);
+      const closer = pull !== null ? { type: "pull", pull } : node2.closer?.__typename === "Commit" && node2.closer.oid ? { type: "commit", oid: node2.closer.oid, url: node2.closer.url ?? "" } : null;
+      return {
+        type: "closed",
+        at,
+        stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+        actor: restLogin(node2.actor),
+        closer
+      };
+    }
+    default:
+      return null;
   }
-  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
-  async resolve(plans) {
-    const results = /* @__PURE__ */ new Map();
-    const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan) => {
-      for (const lookup of plan.lookups) {
-        const result = await this.lookup(lookup);
-        results.set(lookupKey(lookup), result);
-        if (result.status === "found" || result.status === "skipped") break;
-      }
-    };
-    let next = 0;
-    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      while (next < queue.length) await work(queue[next++]);
+}
+function toTrackedIssue(node2) {
+  const timeline = (node2.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
+  const linked = /* @__PURE__ */ new Map();
+  for (const event of timeline) {
+    const pull = event.type === "closed" ? event.closer?.type === "pull" ? event.closer.pull : null : event.type === "cross-referenced" && !event.willClose ? null : event.pull;
+    if (pull) linked.set(`${pull.repository}#${pull.number}`, pull);
+  }
+  return {
+    number: node2.number,
+    title: node2.title,
+    body: node2.body ?? "",
+    url: node2.url,
+    state: node2.state === "OPEN" ? "open" : "closed",
+    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+    createdAt: node2.createdAt,
+    closedAt: node2.closedAt,
+    author: restLogin(node2.author),
+    authorType: node2.author?.__typename ?? null,
+    labels: (node2.labels?.nodes ?? []).map((l) => l.name),
+    assignees: (node2.assignees?.nodes ?? []).map((a) => a.login),
+    milestone: node2.milestone ? {
+      number: node2.milestone.number,
+      title: node2.milestone.title,
+      dueOn: node2.milestone.dueOn,
+      state: node2.milestone.state === "OPEN" ? "open" : "closed"
+    } : null,
+    timeline,
+    linkedPulls: [...linked.values()]
+  };
+}
+async function listTrackedIssues(octokit, params) {
+  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label]
+  });
+  const nodes = response.repository?.issues.nodes ?? [];
+  return nodes.filter((n) => n !== null).map(toTrackedIssue);
+}
+function trustedFollowups(issues, botLogin) {
+  const actual = [];
+  const untrusted = [];
+  const unmarked = [];
+  for (const issue2 of issues) {
+    const marker = readFollowupMarker(issue2.body);
+    if (!isTrustedAuthor(issue2, botLogin)) {
+      if (marker) untrusted.push(issue2);
+      continue;
+    }
+    if (!marker) {
+      unmarked.push(issue2);
+      continue;
+    }
+    actual.push({
+      number: issue2.number,
+      title: issue2.title,
+      body: issue2.body,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      labels: issue2.labels,
+      assignees: issue2.assignees,
+      milestone: issue2.milestone?.title ?? null,
+      author: issue2.author ?? "",
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      marker
     });
-    await Promise.all(workers);
-    return results;
   }
-  /**
-   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
-   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
-   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
-   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
-   * throws: the check then fails with the reason, never passes unchecked.
-   */
-  resolveBatch(plans) {
-    const rounds = [];
-    for (const plan of plans) {
-      if (plan.kind !== "lookup") continue;
-      plan.lookups.forEach((lookup, i) => {
-        if (!rounds[i]) rounds[i] = [];
-        rounds[i].push(lookup);
-      });
-    }
-    return this.resolveLookups(rounds.flat());
-  }
-  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
-  asked() {
-    return [...this.#asked.values()];
-  }
-  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
-  async resolveLookups(lookups) {
-    const wanted = /* @__PURE__ */ new Map();
-    for (const lookup of lookups) {
-      const key = lookupKey(lookup);
-      if (!wanted.has(key)) wanted.set(key, lookup);
-      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
-    }
-    const batch = [];
-    const rest = [];
-    for (const [key, lookup] of wanted) {
-      if (this.#cache.has(key)) continue;
-      if (this.#spent >= this.budget) {
-        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
-        continue;
+  return { actual, untrusted, unmarked };
+}
+
+// src/github/probe.ts
+var ORG_CONFIG_REPO = ".github";
+var TREE_DEPTH = 4;
+var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
+var COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
+var MERGE_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query mergeProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $labels: [String!]) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+        comments(first: 100) { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }
       }
-      if (lookup.kind === "workflow" || lookup.kind === "run") {
-        rest.push(lookup);
-        continue;
+      labels(first: 100) { pageInfo { hasNextPage } nodes { name color description } }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
       }
-      let settle2;
-      let fail2;
-      const pending = new Promise((resolve, reject) => {
-        settle2 = resolve;
-        fail2 = reject;
-      });
-      pending.catch(() => {
-      });
-      this.#cache.set(key, pending);
-      this.#spent++;
-      batch.push({ key, lookup, settle: settle2, fail: fail2 });
     }
-    const work = [];
-    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
-      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
-      this.#graphqlRequests++;
-      work.push(
-        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
-          (results2) => {
-            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
-          },
-          (error62) => {
-            for (const c2 of chunk) c2.fail(error62);
-          }
-        )
-      );
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
     }
-    let next = 0;
-    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
-      work.push(
-        (async () => {
-          while (next < rest.length) await this.lookup(rest[next++]);
-        })()
-      );
-    await Promise.all(work);
-    const results = /* @__PURE__ */ new Map();
-    for (const key of wanted.keys())
-      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
-    return results;
   }
-  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
-  get graphqlRequests() {
-    return this.#graphqlRequests;
-  }
-  async #askGraphql(lookups) {
-    const variables = { owner: this.owner, repo: this.repo };
-    const declared = [];
-    const fields = [];
-    const out = lookups.map(() => null);
-    lookups.forEach((lookup, i) => {
-      switch (lookup.kind) {
-        case "content":
-          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "commit":
-          variables[`e${i}`] = lookup.sha;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "issue":
-          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
-            out[i] = { status: "missing" };
-            break;
-          }
-          variables[`n${i}`] = lookup.number;
-          declared.push(`$n${i}: Int!`);
-          fields.push(
-            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
-          );
-          break;
-        default:
-          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
+${TRACKED_ISSUE_FRAGMENTS}`
+);
+function treeEntries(depth) {
+  const inner = depth > 1 ? ` object { __typename ... on Tree { ${treeEntries(depth - 1)} } }` : "";
+  return `entries { path type${inner} }`;
+}
+function repositoryProbeQuery(directories) {
+  const trees = Array.from(
+    { length: directories },
+    (_2, i) => `d${i}: object(expression: $d${i}) { __typename ... on Tree { ${treeEntries(TREE_DEPTH)} } }`
+  );
+  const declared = Array.from({ length: directories }, (_2, i) => `, $d${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query repositoryProbe($owner: String!, $repo: String!, $config: String!, $orgConfig: String!, $labels: [String!]${declared}) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
       }
+      ${trees.join("\n      ")}
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+  );
+}
+function filesAndCommentsQuery(files, numbers) {
+  const blobs = Array.from(
+    { length: files },
+    (_2, i) => `f${i}: object(expression: $f${i}) { ${BLOB_FIELDS} }`
+  );
+  const comments = numbers.map(
+    (n, i) => `c${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
+  );
+  const declared = Array.from({ length: files }, (_2, i) => `, $f${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query filesAndComments($owner: String!, $repo: String!${declared}) {
+    repository(owner: $owner, name: $repo) {
+      ${[...blobs, ...comments].join("\n      ")}
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with comments to read.
+    numbers.length > 0 ? `  fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }` : ""}`
+  );
+}
+function blobRead(node2, maxBytes) {
+  if (node2?.__typename !== "Blob") return { kind: "absent" };
+  const size = node2.byteSize ?? 0;
+  const sha = node2.oid ?? "";
+  if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
+  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
+  return { kind: "text", text: node2.text, size, sha };
+}
+function blobFile(path2, read) {
+  switch (read.kind) {
+    case "absent":
+      return null;
+    case "unreadable":
+      return void 0;
+    case "too-large":
+      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
+    case "text":
+      return {
+        kind: "file",
+        path: path2,
+        sha: read.sha,
+        size: read.size,
+        content: new TextEncoder().encode(read.text)
+      };
+  }
+}
+var CHANGE_TYPES = {
+  ADDED: "added",
+  DELETED: "removed",
+  MODIFIED: "modified",
+  CHANGED: "modified",
+  COPIED: "added"
+};
+function pullFilesOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  const out = [];
+  for (const node2 of connection.nodes) {
+    if (!node2) continue;
+    const status = CHANGE_TYPES[node2.changeType];
+    if (!status) return null;
+    out.push({ path: node2.path, status });
+  }
+  return out;
+}
+function commentsOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.flatMap(
+    (c2) => c2 && c2.databaseId !== null ? [
+      {
+        id: c2.databaseId,
+        body: c2.body,
+        author: restLogin(c2.author),
+        authorType: c2.author?.__typename ?? null,
+        url: c2.url,
+        createdAt: c2.createdAt
+      }
+    ] : []
+  );
+}
+function complete(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.filter((n) => n !== null);
+}
+function trackedPage(label, connection) {
+  if (!connection) return null;
+  return {
+    label,
+    issues: connection.nodes.filter((n) => n !== null).map(toTrackedIssue),
+    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor ?? null : null
+  };
+}
+function assignableOf(connection) {
+  const users = complete(connection);
+  return users ? new Set(users.map((u) => u.login.toLowerCase())) : null;
+}
+function configSources(data) {
+  return {
+    repository: blobRead(data.repository?.config),
+    organisation: blobRead(data.organisation?.config)
+  };
+}
+function mergeProbeOf(data, label) {
+  const repo = data.repository;
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    comments: commentsOf(repo?.pullRequest?.comments),
+    labels: complete(repo?.labels)?.map((l) => ({
+      name: l.name,
+      color: l.color,
+      description: l.description ?? null
+    })) ?? null,
+    assignable: assignableOf(repo?.assignableUsers),
+    tracked: trackedPage(label, repo?.issues)
+  };
+}
+function treePaths(node2, depth = TREE_DEPTH) {
+  if (node2?.__typename !== "Tree" || !node2.entries) return [];
+  const out = [];
+  for (const entry of node2.entries) {
+    if (entry.type === "blob") out.push(entry.path);
+    else if (entry.type === "tree") {
+      if (depth <= 1) return null;
+      const below = treePaths(entry.object, depth - 1);
+      if (below === null) return null;
+      out.push(...below);
+    }
+  }
+  return out;
+}
+function repositoryProbeOf(data, label, directories) {
+  const repo = data.repository;
+  let paths = [];
+  for (let i = 0; i < directories && paths; i++) {
+    const below = treePaths(repo?.[`d${i}`]);
+    paths = below === null ? null : [...paths, ...below];
+  }
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    tracked: trackedPage(label, repo?.issues),
+    assignable: assignableOf(repo?.assignableUsers),
+    paths: paths ? [...new Set(paths)].sort() : null
+  };
+}
+function globDirectories(globs) {
+  const out = /* @__PURE__ */ new Set();
+  for (const glob2 of globs) {
+    const parts = glob2.replace(/^\.\//, "").split("/");
+    const fixed = [];
+    for (const part of parts.slice(0, -1)) {
+      if (/[*?[\]{}!()@+]/.test(part)) break;
+      fixed.push(part);
+    }
+    if (fixed.length === 0) return null;
+    out.add(fixed.join("/"));
+  }
+  const sorted = [...out].sort();
+  return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+}
+async function partial2(request2) {
+  try {
+    return { data: await request2, organisationUnreadable: false };
+  } catch (error62) {
+    const data = error62.data;
+    const errors = error62.errors ?? [];
+    const onlyOrganisation = errors.length > 0 && errors.every((e) => e.path?.[0] === "organisation");
+    if (!data?.repository || !onlyOrganisation) throw error62;
+    return { data, organisationUnreadable: errors.some((e) => e.type !== "NOT_FOUND") };
+  }
+}
+async function probeMerge(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(MERGE_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      labels: [params.trackingLabel]
+    })
+  );
+  const probe = mergeProbeOf(data, params.trackingLabel);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function probeRepository(octokit, params) {
+  const variables = {
+    owner: params.owner,
+    repo: params.repo,
+    config: `HEAD:${CONFIG_FILE}`,
+    orgConfig: `HEAD:${CONFIG_FILE}`,
+    labels: [params.trackingLabel]
+  };
+  params.directories.forEach((dir, i) => {
+    variables[`d${i}`] = `HEAD:${dir}`;
+  });
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(repositoryProbeQuery(params.directories.length), variables)
+  );
+  const probe = repositoryProbeOf(data, params.trackingLabel, params.directories.length);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function trackedIssuesAfter(octokit, params) {
+  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    cursor: params.cursor
+  });
+  return (response.repository?.issues.nodes ?? []).filter((n) => n !== null).map(toTrackedIssue);
+}
+var FILES_PER_QUERY = 25;
+async function readFilesAndComments(octokit, params) {
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const numbers = [...new Set(params.numbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
+  let start = 0;
+  let first = true;
+  while (first || start < params.paths.length) {
+    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
+    const asked = first ? numbers : [];
+    first = false;
+    start += FILES_PER_QUERY;
+    if (batch.length === 0 && asked.length === 0) break;
+    const variables = { owner: params.owner, repo: params.repo };
+    batch.forEach((path2, i) => {
+      variables[`f${i}`] = `${params.ref}:${path2}`;
     });
-    if (fields.length === 0) return out;
-    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
-  repository(owner: $owner, name: $repo) {
-    ${fields.join("\n    ")}
-  }
-}`;
     let data;
-    let errors = [];
     try {
-      data = await this.octokit.graphql(query, variables);
+      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
     } catch (error62) {
       const answered = error62.data;
-      errors = error62.errors ?? [];
-      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
-      if (!answered?.repository || !perAlias) throw error62;
+      if (!answered?.repository) throw error62;
       data = answered;
     }
-    return lookups.map((lookup, i) => {
-      if (out[i]) return out[i];
-      const alias = `l${i}`;
-      const error62 = errors.find((e) => e.path?.[1] === alias);
-      if (error62) {
-        if (error62.type === "NOT_FOUND") return { status: "missing" };
-        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
-        throw new Error(
-          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
-        );
-      }
-      const node2 = data.repository?.[alias] ?? null;
-      if (!node2) return { status: "missing" };
-      if (lookup.kind === "commit")
-        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
-      if (lookup.kind === "issue")
-        return {
-          status: "found",
-          pullRequest: node2.__typename === "PullRequest",
-          merged: Boolean(node2.merged),
-          title: node2.title ?? "",
-          htmlUrl: node2.url ?? ""
-        };
-      return { status: "found" };
+    batch.forEach((path2, i) => {
+      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
+      if (file2 !== void 0) files.set(path2, file2);
+    });
+    asked.forEach((n, i) => {
+      const node2 = data.repository?.[`c${i}`];
+      const list2 = commentsOf(node2?.comments);
+      if (list2) comments.set(n, list2);
     });
   }
-  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
-  prime(results) {
-    for (const [key, result] of results)
-      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
+  return { files, comments };
+}
+async function createLabels(octokit, repositoryId2, specs) {
+  const out = /* @__PURE__ */ new Map();
+  if (specs.length === 0) return out;
+  const variables = {};
+  const fields = specs.map((spec, i) => {
+    variables[`l${i}`] = {
+      repositoryId: repositoryId2,
+      name: spec.name,
+      color: spec.color,
+      description: spec.description.slice(0, 100)
+    };
+    return `l${i}: createLabel(input: $l${i}) { label { name } }`;
+  });
+  const declared = specs.map((_2, i) => `$l${i}: CreateLabelInput!`).join(", ");
+  const query = `mutation createLabels(${declared}) {
+  ${fields.join("\n  ")}
+}`;
+  let data;
+  let errors = [];
+  try {
+    data = await octokit.graphql(query, variables);
+  } catch (error62) {
+    const answered = error62.data;
+    errors = error62.errors ?? [];
+    if (!answered || errors.length === 0) throw error62;
+    data = answered;
   }
-  async #ask(lookup) {
-    const params = { owner: this.owner, repo: this.repo };
-    try {
-      switch (lookup.kind) {
-        case "content":
-          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
-            ...params,
-            path: lookup.path,
-            ref: lookup.ref
-          });
-          return { status: "found" };
-        case "issue": {
-          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
-          return {
-            status: "found",
-            pullRequest: Boolean(data.pull_request),
-            merged: Boolean(data.pull_request?.merged_at),
-            title: data.title,
-            htmlUrl: data.html_url
-          };
-        }
-        case "workflow":
-          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
-          return { status: "found" };
-        case "run":
-          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
-          return { status: "found" };
-        case "commit":
-          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
-          return { status: "found" };
-      }
-    } catch (error62) {
-      const status = statusOf(error62);
-      if (status === 404) return { status: "missing" };
-      if (status === 410) return { status: "gone" };
-      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
-      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
-      throw error62;
+  specs.forEach((spec, i) => {
+    if (data[`l${i}`]?.label) {
+      out.set(spec.name, "created");
+      return;
     }
-  }
-};
+    const error62 = errors.find((e) => e.path?.[0] === `l${i}`);
+    const message2 = error62?.message ?? "no label in the answer";
+    out.set(spec.name, /already (been )?taken|already exists/i.test(message2) ? "exists" : new Error(message2));
+  });
+  return out;
+}
+async function repositoryId(octokit, owner, repo) {
+  const data = await octokit.graphql(
+    "query repositoryId($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { id } }",
+    { owner, repo }
+  );
+  return data.repository.id;
+}
 
 // src/github/gateway.ts
 function findMarked(comments, kind, author, match2) {
@@ -70876,7 +70365,517 @@ var OctokitRepoGateway = class {
   }
 };
 
-// src/github/installations.ts
+// src/github/evidence.ts
+var LOOKUP_BUDGET = 300;
+var CONCURRENCY = 6;
+var LOOKUPS_PER_QUERY = 100;
+var MAX_GRAPHQL_INT = 2147483647;
+function isRateLimit(error62) {
+  const message2 = error62 instanceof Error ? error62.message : "";
+  return /rate limit/i.test(message2);
+}
+var EvidenceResolver = class {
+  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.budget = budget;
+  }
+  octokit;
+  owner;
+  repo;
+  budget;
+  #cache = /* @__PURE__ */ new Map();
+  #spent = 0;
+  #graphqlRequests = 0;
+  #asked = /* @__PURE__ */ new Map();
+  /** Distinct requests made so far. */
+  get requests() {
+    return this.#spent;
+  }
+  lookup(lookup) {
+    const key = lookupKey(lookup);
+    let pending = this.#cache.get(key);
+    if (!pending) {
+      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
+      this.#spent++;
+      pending = this.#ask(lookup);
+      this.#cache.set(key, pending);
+    }
+    return pending;
+  }
+  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
+  async resolve(plans) {
+    const results = /* @__PURE__ */ new Map();
+    const queue = plans.filter((p) => p.kind === "lookup");
+    const work = async (plan) => {
+      for (const lookup of plan.lookups) {
+        const result = await this.lookup(lookup);
+        results.set(lookupKey(lookup), result);
+        if (result.status === "found" || result.status === "skipped") break;
+      }
+    };
+    let next = 0;
+    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      while (next < queue.length) await work(queue[next++]);
+    });
+    await Promise.all(workers);
+    return results;
+  }
+  /**
+   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
+   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
+   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
+   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
+   * throws: the check then fails with the reason, never passes unchecked.
+   */
+  resolveBatch(plans) {
+    const rounds = [];
+    for (const plan of plans) {
+      if (plan.kind !== "lookup") continue;
+      plan.lookups.forEach((lookup, i) => {
+        if (!rounds[i]) rounds[i] = [];
+        rounds[i].push(lookup);
+      });
+    }
+    return this.resolveLookups(rounds.flat());
+  }
+  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
+  asked() {
+    return [...this.#asked.values()];
+  }
+  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
+  async resolveLookups(lookups) {
+    const wanted = /* @__PURE__ */ new Map();
+    for (const lookup of lookups) {
+      const key = lookupKey(lookup);
+      if (!wanted.has(key)) wanted.set(key, lookup);
+      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
+    }
+    const batch = [];
+    const rest = [];
+    for (const [key, lookup] of wanted) {
+      if (this.#cache.has(key)) continue;
+      if (this.#spent >= this.budget) {
+        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
+        continue;
+      }
+      if (lookup.kind === "workflow" || lookup.kind === "run") {
+        rest.push(lookup);
+        continue;
+      }
+      let settle2;
+      let fail2;
+      const pending = new Promise((resolve, reject) => {
+        settle2 = resolve;
+        fail2 = reject;
+      });
+      pending.catch(() => {
+      });
+      this.#cache.set(key, pending);
+      this.#spent++;
+      batch.push({ key, lookup, settle: settle2, fail: fail2 });
+    }
+    const work = [];
+    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
+      this.#graphqlRequests++;
+      work.push(
+        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
+          (results2) => {
+            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
+          },
+          (error62) => {
+            for (const c2 of chunk) c2.fail(error62);
+          }
+        )
+      );
+    }
+    let next = 0;
+    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
+      work.push(
+        (async () => {
+          while (next < rest.length) await this.lookup(rest[next++]);
+        })()
+      );
+    await Promise.all(work);
+    const results = /* @__PURE__ */ new Map();
+    for (const key of wanted.keys())
+      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
+    return results;
+  }
+  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
+  get graphqlRequests() {
+    return this.#graphqlRequests;
+  }
+  async #askGraphql(lookups) {
+    const variables = { owner: this.owner, repo: this.repo };
+    const declared = [];
+    const fields = [];
+    const out = lookups.map(() => null);
+    lookups.forEach((lookup, i) => {
+      switch (lookup.kind) {
+        case "content":
+          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "commit":
+          variables[`e${i}`] = lookup.sha;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "issue":
+          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
+            out[i] = { status: "missing" };
+            break;
+          }
+          variables[`n${i}`] = lookup.number;
+          declared.push(`$n${i}: Int!`);
+          fields.push(
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
+          );
+          break;
+        default:
+          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
+      }
+    });
+    if (fields.length === 0) return out;
+    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields.join("\n    ")}
+  }
+}`;
+    let data;
+    let errors = [];
+    try {
+      data = await this.octokit.graphql(query, variables);
+    } catch (error62) {
+      const answered = error62.data;
+      errors = error62.errors ?? [];
+      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
+      if (!answered?.repository || !perAlias) throw error62;
+      data = answered;
+    }
+    return lookups.map((lookup, i) => {
+      if (out[i]) return out[i];
+      const alias = `l${i}`;
+      const error62 = errors.find((e) => e.path?.[1] === alias);
+      if (error62) {
+        if (error62.type === "NOT_FOUND") return { status: "missing" };
+        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
+        throw new Error(
+          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
+        );
+      }
+      const node2 = data.repository?.[alias] ?? null;
+      if (!node2) return { status: "missing" };
+      if (lookup.kind === "commit")
+        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
+      if (lookup.kind === "issue")
+        return {
+          status: "found",
+          pullRequest: node2.__typename === "PullRequest",
+          merged: Boolean(node2.merged),
+          title: node2.title ?? "",
+          htmlUrl: node2.url ?? ""
+        };
+      return { status: "found" };
+    });
+  }
+  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
+  prime(results) {
+    for (const [key, result] of results)
+      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
+  }
+  async #ask(lookup) {
+    const params = { owner: this.owner, repo: this.repo };
+    try {
+      switch (lookup.kind) {
+        case "content":
+          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
+            ...params,
+            path: lookup.path,
+            ref: lookup.ref
+          });
+          return { status: "found" };
+        case "issue": {
+          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
+          return {
+            status: "found",
+            pullRequest: Boolean(data.pull_request),
+            merged: Boolean(data.pull_request?.merged_at),
+            title: data.title,
+            htmlUrl: data.html_url
+          };
+        }
+        case "workflow":
+          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
+          return { status: "found" };
+        case "run":
+          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
+          return { status: "found" };
+        case "commit":
+          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
+          return { status: "found" };
+      }
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status === 404) return { status: "missing" };
+      if (status === 410) return { status: "gone" };
+      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
+      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
+      throw error62;
+    }
+  }
+};
+async function hasWriteAccess(octokit, owner, repo, login) {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner,
+      repo,
+      username: login
+    });
+    const role = data.role_name ?? "";
+    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
+  } catch (error62) {
+    if (statusOf(error62) === 404) return false;
+    throw error62;
+  }
+}
+var ISSUE_LINKS_QUERY = (
+  /* GraphQL */
+  `
+  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
+          nodes {
+            ...LinkedPull
+          }
+        }
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
+          nodes {
+            __typename
+            ... on ClosedEvent {
+              createdAt
+              closer {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+                ... on Commit {
+                  oid
+                  url
+                  repository {
+                    nameWithOwner
+                  }
+                }
+              }
+            }
+            ... on CrossReferencedEvent {
+              createdAt
+              willCloseTarget
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+            ... on ConnectedEvent {
+              createdAt
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+              subject {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment LinkedPull on PullRequest {
+    number
+    url
+    title
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+    author {
+      __typename
+      login
+    }
+    mergedBy {
+      __typename
+      login
+    }
+  }
+`
+);
+function toPull2(node2) {
+  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
+    return null;
+  return {
+    number: node2.number,
+    url: node2.url ?? "",
+    title: node2.title ?? "",
+    merged: node2.merged ?? false,
+    mergedAt: node2.mergedAt ?? null,
+    repository: node2.repository?.nameWithOwner ?? "",
+    author: restLogin(node2.author),
+    mergedBy: restLogin(node2.mergedBy)
+  };
+}
+async function listIssueLinks(octokit, owner, repo, number4) {
+  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
+  const issue2 = data.repository?.issue;
+  if (!issue2) return [];
+  const links = [];
+  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
+    const pull = toPull2(node2);
+    if (pull) links.push({ type: "closing-reference", pull });
+  }
+  for (const node2 of issue2.timelineItems?.nodes ?? []) {
+    if (!node2) continue;
+    const at = node2.createdAt ?? "";
+    if (node2.__typename === "ClosedEvent" && node2.closer) {
+      const pull = toPull2(node2.closer);
+      if (pull) links.push({ type: "closed-by-pull", at, pull });
+      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
+        links.push({
+          type: "closed-by-commit",
+          at,
+          oid: node2.closer.oid,
+          url: node2.closer.url ?? "",
+          repository: node2.closer.repository?.nameWithOwner ?? ""
+        });
+    } else if (node2.__typename === "CrossReferencedEvent") {
+      const pull = toPull2(node2.source);
+      if (pull)
+        links.push({
+          type: "cross-reference",
+          at,
+          actor: restLogin(node2.actor),
+          willClose: node2.willCloseTarget === true,
+          pull
+        });
+    } else if (node2.__typename === "ConnectedEvent") {
+      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
+    }
+  }
+  return links;
+}
+var OctokitValidationPorts = class {
+  constructor(octokit, owner, repo, options2) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
+    this.#ctx = {
+      owner,
+      repo,
+      ref: options2.defaultBranch,
+      githubHost: new URL(options2.serverUrl).host,
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
+    };
+    this.language = options2.language;
+  }
+  octokit;
+  owner;
+  repo;
+  #resolver;
+  #ctx;
+  /** The writes and reads the sync gateway already makes, made the same way. */
+  #gateway;
+  language;
+  async resolveEvidence(entry) {
+    const plan = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan]);
+    return judgeEvidence(plan, results, this.#ctx, this.language);
+  }
+  hasWriteAccess(login) {
+    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
+  }
+  issueLinks(number4) {
+    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
+  }
+  listComments(number4) {
+    return this.#gateway.listComments(number4);
+  }
+  async createComment(number4, body) {
+    await this.#gateway.createComment(number4, body);
+  }
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  /** The issue as it is now (the payload may be older than the last write). */
+  async getIssue(number4) {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
+    return {
+      body: data.body ?? "",
+      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
+      state: data.state
+    };
+  }
+  setBody(number4, body) {
+    return this.#gateway.updateIssue(number4, { body });
+  }
+  reopen(number4) {
+    return this.#gateway.updateIssue(number4, { state: "open" });
+  }
+  /** Make sure the label exists with its configured colour and description (created once). */
+  async ensureLabel(spec) {
+    try {
+      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
+      return;
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+    await this.#gateway.createLabel(spec);
+  }
+  async addLabel(number4, name) {
+    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
+  }
+  async removeLabel(number4, name) {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+  }
+  async react(commentId, content) {
+    await this.octokit.rest.reactions.createForIssueComment({
+      ...this.params,
+      comment_id: commentId,
+      content
+    });
+  }
+};
+
+// src/github/progress.ts
 async function listInstallations(octokit) {
   const installations = await octokit.paginate("GET /app/installations", {
     per_page: 100
@@ -70948,21 +70947,32 @@ async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
 }
 
-// src/github/globs.ts
-function globDirectories(globs) {
-  const out = /* @__PURE__ */ new Set();
-  for (const glob2 of globs) {
-    const parts = glob2.replace(/^\.\//, "").split("/");
-    const fixed = [];
-    for (const part of parts.slice(0, -1)) {
-      if (/[*?[\]{}!()@+]/.test(part)) break;
-      fixed.push(part);
-    }
-    if (fixed.length === 0) return null;
-    out.add(fixed.join("/"));
+// src/infra/identity.ts
+function botLoginFromSlug(slug) {
+  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
+}
+function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
+  if (login) {
+    const fixed = botLoginFromSlug(login);
+    return async () => fixed;
   }
-  const sorted = [...out].sort();
-  return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      const slug = data?.slug;
+      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug);
+    })().catch((error62) => {
+      pending = null;
+      throw error62;
+    });
+    return pending;
+  };
+}
+function isOwnEvent(sender, botLogin) {
+  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
 }
 
 // src/github/primed-gateway.ts
@@ -71129,8 +71139,6 @@ var PrimedGateway = class {
     return this.inner.updateMilestone(number4, input2);
   }
 };
-
-// src/github/primed-reads.ts
 async function mergeReads(base, pullNumber, loadWithProbot, log) {
   let probe;
   try {
@@ -71185,323 +71193,6 @@ async function repositoryReads(base, input2) {
       gateway.addComments(read.comments);
     }
   };
-}
-
-// src/github/issue-links.ts
-var ISSUE_LINKS_QUERY = (
-  /* GraphQL */
-  `
-  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
-    repository(owner: $owner, name: $repo) {
-      issue(number: $number) {
-        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
-          nodes {
-            ...LinkedPull
-          }
-        }
-        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
-          nodes {
-            __typename
-            ... on ClosedEvent {
-              createdAt
-              closer {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-                ... on Commit {
-                  oid
-                  url
-                  repository {
-                    nameWithOwner
-                  }
-                }
-              }
-            }
-            ... on CrossReferencedEvent {
-              createdAt
-              willCloseTarget
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-            ... on ConnectedEvent {
-              createdAt
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-              subject {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment LinkedPull on PullRequest {
-    number
-    url
-    title
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-    author {
-      __typename
-      login
-    }
-    mergedBy {
-      __typename
-      login
-    }
-  }
-`
-);
-function toPull2(node2) {
-  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
-    return null;
-  return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? "",
-    author: restLogin(node2.author),
-    mergedBy: restLogin(node2.mergedBy)
-  };
-}
-async function listIssueLinks(octokit, owner, repo, number4) {
-  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
-  const issue2 = data.repository?.issue;
-  if (!issue2) return [];
-  const links = [];
-  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
-    const pull = toPull2(node2);
-    if (pull) links.push({ type: "closing-reference", pull });
-  }
-  for (const node2 of issue2.timelineItems?.nodes ?? []) {
-    if (!node2) continue;
-    const at = node2.createdAt ?? "";
-    if (node2.__typename === "ClosedEvent" && node2.closer) {
-      const pull = toPull2(node2.closer);
-      if (pull) links.push({ type: "closed-by-pull", at, pull });
-      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
-        links.push({
-          type: "closed-by-commit",
-          at,
-          oid: node2.closer.oid,
-          url: node2.closer.url ?? "",
-          repository: node2.closer.repository?.nameWithOwner ?? ""
-        });
-    } else if (node2.__typename === "CrossReferencedEvent") {
-      const pull = toPull2(node2.source);
-      if (pull)
-        links.push({
-          type: "cross-reference",
-          at,
-          actor: restLogin(node2.actor),
-          willClose: node2.willCloseTarget === true,
-          pull
-        });
-    } else if (node2.__typename === "ConnectedEvent") {
-      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
-      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
-    }
-  }
-  return links;
-}
-
-// src/github/validation-ports.ts
-async function hasWriteAccess(octokit, owner, repo, login) {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner,
-      repo,
-      username: login
-    });
-    const role = data.role_name ?? "";
-    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
-  } catch (error62) {
-    if (statusOf(error62) === 404) return false;
-    throw error62;
-  }
-}
-var OctokitValidationPorts = class {
-  constructor(octokit, owner, repo, options2) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.#resolver = new EvidenceResolver(octokit, owner, repo);
-    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
-    this.#ctx = {
-      owner,
-      repo,
-      ref: options2.defaultBranch,
-      githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
-    };
-    this.language = options2.language;
-  }
-  octokit;
-  owner;
-  repo;
-  #resolver;
-  #ctx;
-  /** The writes and reads the sync gateway already makes, made the same way. */
-  #gateway;
-  language;
-  async resolveEvidence(entry) {
-    const plan = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan]);
-    return judgeEvidence(plan, results, this.#ctx, this.language);
-  }
-  hasWriteAccess(login) {
-    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
-  }
-  issueLinks(number4) {
-    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
-  }
-  listComments(number4) {
-    return this.#gateway.listComments(number4);
-  }
-  async createComment(number4, body) {
-    await this.#gateway.createComment(number4, body);
-  }
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  /** The issue as it is now (the payload may be older than the last write). */
-  async getIssue(number4) {
-    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
-    return {
-      body: data.body ?? "",
-      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      state: data.state
-    };
-  }
-  setBody(number4, body) {
-    return this.#gateway.updateIssue(number4, { body });
-  }
-  reopen(number4) {
-    return this.#gateway.updateIssue(number4, { state: "open" });
-  }
-  /** Make sure the label exists with its configured colour and description (created once). */
-  async ensureLabel(spec) {
-    try {
-      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
-      return;
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-    await this.#gateway.createLabel(spec);
-  }
-  async addLabel(number4, name) {
-    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
-  }
-  async removeLabel(number4, name) {
-    try {
-      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-  }
-  async react(commentId, content) {
-    await this.octokit.rest.reactions.createForIssueComment({
-      ...this.params,
-      comment_id: commentId,
-      content
-    });
-  }
-};
-
-// src/github/repository.ts
-function openRepository(octokit, name, options2 = {}) {
-  const { owner, repo } = name;
-  const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes = [];
-  const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
-  const configContext = options2.config ?? configReader(octokit, owner, repo);
-  const loadWithProbot = () => loadRepoConfig(configContext, base);
-  return {
-    owner,
-    repo,
-    gateway: guard(base),
-    checks: new OctokitChecksGateway(octokit, owner, repo),
-    writes,
-    loadConfig: loadWithProbot,
-    async forMerge(pullNumber, log) {
-      const reads = await mergeReads(base, pullNumber, loadWithProbot, log);
-      return { ...reads, gateway: guard(reads.gateway) };
-    },
-    async forSweep(defaultBranch, log) {
-      const reads = await repositoryReads(base, {
-        defaultBranch,
-        loadWithProbot,
-        listTree: (ref) => listTree(octokit, owner, repo, ref),
-        ...log ? { log } : {}
-      });
-      return {
-        ...reads,
-        gateway: readCache(guard(reads.gateway)),
-        lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-      };
-    },
-    probeCheck: (params) => probeCheck(octokit, { owner, repo, ...params }),
-    readFiles: async (ref, paths, maxBytes) => (await readFilesAndComments(octokit, { owner, repo, ref, paths, numbers: [], maxBytes })).files,
-    evidence: () => new EvidenceResolver(octokit, owner, repo),
-    validation: (opts) => new OctokitValidationPorts(octokit, owner, repo, opts),
-    hasWriteAccess: (login) => hasWriteAccess(octokit, owner, repo, login),
-    react: (commentId, content) => reactToComment(octokit, owner, repo, commentId, content)
-  };
-}
-
-// src/infra/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
-}
-function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
-  if (login) {
-    const fixed = botLoginFromSlug(login);
-    return async () => fixed;
-  }
-  let pending = null;
-  return () => {
-    pending ??= (async () => {
-      const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
-    })().catch((error62) => {
-      pending = null;
-      throw error62;
-    });
-    return pending;
-  };
-}
-function isOwnEvent(sender, botLogin) {
-  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
 }
 
 // node_modules/date-fns/isDate.js
@@ -71984,7 +71675,10 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
@@ -74026,6 +73720,38 @@ function addDays(date5, amount, options2) {
   return _date2;
 }
 
+// src/domain/policy/due.ts
+function matchingRule(rules, input2) {
+  let best;
+  rules.forEach((rule, index) => {
+    if (rule.term !== input2.term) return;
+    if (rule.severity !== void 0 && rule.severity !== input2.severity) return;
+    if (rule.category !== void 0 && rule.category !== input2.category) return;
+    const score = (rule.severity !== void 0 ? 2 : 0) + (rule.category !== void 0 ? 1 : 0);
+    if (!best || score > best.score) best = { index, rule, score };
+  });
+  return best && { index: best.index, rule: best.rule };
+}
+function decideDue(input2, policy) {
+  if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
+  const match2 = matchingRule(policy.rules, input2);
+  const days = match2 ? match2.rule.days : policy.fallback[input2.term];
+  const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  return { due, source, businessDays: policy.businessDays };
+}
+function addBusinessDays(from, days, holidays) {
+  let date5 = parseISO(from);
+  let left = days;
+  while (left > 0) {
+    date5 = addDays(date5, 1);
+    const weekday = date5.getDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(format(date5, "yyyy-MM-dd"))) continue;
+    left -= 1;
+  }
+  return format(date5, "yyyy-MM-dd");
+}
+
 // src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
@@ -74041,13 +73767,15 @@ function mdLink(text2, url2) {
   );
   return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
 }
-function resolveDue(item, config3, mergedOn, previous) {
-  if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
-  return {
-    due: format(addDays(parseISO(mergedOn), config3.dueDays[item.term]), "yyyy-MM-dd"),
-    isDefault: true
-  };
+function resolveDue(item, config3, mergedOn, previous, severity) {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config3.duePolicy
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
 }
 function severityLabel(config3, severity) {
   return severity ? config3.labels.severity[severity]?.name ?? null : null;
@@ -74063,15 +73791,17 @@ function managedLabelsFor(config3, item, severity) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, githubHost) {
+function validationLinks(entries, repo, rules) {
   return entries.map((entry) => {
-    const c2 = classifyEvidence(entry, githubHost);
+    const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+      case "url":
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
         return mdLink(c2.ref.url, c2.ref.url);
     }
@@ -74100,14 +73830,20 @@ function buildDesired(input2) {
   return input2.followups.map((item) => {
     const key = followupKey(path2, item.id);
     const previous = input2.previous?.get(key);
-    const { due, isDefault } = resolveDue(item, config3, input2.mergedOn, previous);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config3,
+      input2.mergedOn,
+      previous,
+      postmortem.severity
+    );
     const prNumber = previous?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
     const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
     const context = {
       incident,
       item: {
@@ -74123,7 +73859,10 @@ function buildDesired(input2) {
         ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
         due,
         dueIsDefault: isDefault,
-        dueDays: config3.dueDays[item.term],
+        dueDays: source.kind === "rule" ? source.rule.days : config3.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy: source.kind === "rule" ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null } : null,
+        dueBusinessDays: source.kind !== "kept" && config3.duePolicy.businessDays,
         priority: item.priority ?? null,
         description: block(item.description),
         validation: links
@@ -75276,7 +75015,7 @@ async function runWeeklyReport(input2) {
         },
         comments
       );
-      outcomes.push(await apply2(gateway, progress, decision, base));
+      outcomes.push(await apply2(gateway, progress, decision, base, input2.dryRun ?? false));
     } catch (error62) {
       outcomes.push({
         ...base,
@@ -75288,17 +75027,17 @@ async function runWeeklyReport(input2) {
   }
   return outcomes;
 }
-async function apply2(gateway, progress, decision, base) {
+async function apply2(gateway, progress, decision, base, dryRun) {
   switch (decision.type) {
     case "skip":
       return { ...base, action: "skipped", final: false, reason: decision.reason };
     case "unchanged":
       return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
     case "update":
-      await gateway.updateComment(decision.commentId, decision.body);
+      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
       return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
     case "create": {
-      const created = await gateway.createComment(progress.pr, decision.body);
+      const created = dryRun ? null : await gateway.createComment(progress.pr, decision.body);
       return {
         ...base,
         action: "created",
@@ -75308,6 +75047,144 @@ async function apply2(gateway, progress, decision, base) {
       };
     }
   }
+}
+
+// src/runs/sweep/gateway.ts
+var READS = /* @__PURE__ */ new Set([
+  "listTrackedIssues",
+  "readFile",
+  "readFiles",
+  "listCommentsOf",
+  "listPullFiles",
+  "compareFiles",
+  "findMergedPull",
+  "listLabels",
+  "checkAssignable",
+  "listComments",
+  "findMarkedComment",
+  "listMilestones"
+]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
+function fakeResult(method, args) {
+  switch (method) {
+    case "createLabel":
+      return "created";
+    case "createIssue":
+      return { number: 0, url: "" };
+    case "createComment":
+      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "createMilestone": {
+      const input2 = args[0] ?? {};
+      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
+    }
+    default:
+      return void 0;
+  }
+}
+function describe4(method, args) {
+  const first = args[0];
+  switch (method) {
+    case "createIssue":
+      return `create issue ${JSON.stringify(first?.title ?? "")}`;
+    case "updateIssue":
+      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
+    case "createComment":
+      return `comment on #${String(first)}`;
+    case "updateComment":
+      return `edit comment ${String(first)}`;
+    case "createLabel":
+      return `create label ${JSON.stringify(first?.name ?? "")}`;
+    case "createMilestone":
+      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
+    case "updateMilestone":
+      return `update milestone ${String(first)}`;
+    default:
+      return method;
+  }
+}
+function sweepGateway(inner, options2 = {}) {
+  const dryRun = options2.dryRun ?? false;
+  const recorded = [];
+  const tracked = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const forget = (cache2, key, promise2) => promise2.catch(() => {
+    cache2.delete(key);
+  });
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === "recorded") return recorded;
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || typeof value !== "function") return value;
+      const method = value;
+      switch (prop) {
+        case "listTrackedIssues":
+          return (label) => {
+            let pending = tracked.get(label);
+            if (!pending) {
+              pending = method.call(target, label);
+              tracked.set(label, pending);
+              void forget(tracked, label, pending);
+            }
+            return pending;
+          };
+        case "readFile":
+          return (path2, opts) => {
+            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
+            let pending = files.get(key);
+            if (!pending) {
+              pending = method.call(target, path2, opts);
+              files.set(key, pending);
+              void forget(files, key, pending);
+            }
+            return pending;
+          };
+        case "readFiles":
+          return async (paths, opts) => {
+            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path2) => !files.has(key(path2)));
+            if (wanted.length > 0) {
+              const read = await method.call(target, wanted, opts);
+              for (const [path2, file2] of read)
+                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
+            }
+            const out = /* @__PURE__ */ new Map();
+            for (const path2 of paths) {
+              const cached2 = files.get(key(path2));
+              if (cached2) out.set(path2, await cached2);
+            }
+            return out;
+          };
+        case "listCommentsOf":
+          return async (numbers) => {
+            const read = await method.call(target, numbers);
+            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
+            return read;
+          };
+        case "listComments":
+          return (issue2) => {
+            let pending = comments.get(issue2);
+            if (!pending) {
+              pending = method.call(target, issue2);
+              comments.set(issue2, pending);
+              void forget(comments, issue2, pending);
+            }
+            return pending;
+          };
+      }
+      if (READS.has(prop)) return method.bind(target);
+      return async (...args) => {
+        if (ISSUE_WRITES.has(prop)) tracked.clear();
+        if (COMMENT_WRITES.has(prop)) comments.clear();
+        if (dryRun) {
+          recorded.push({ method: prop, what: describe4(prop, args) });
+          return fakeResult(prop, args);
+        }
+        return method.apply(target, args);
+      };
+    }
+  });
 }
 
 // src/runs/sweep/repository.ts
@@ -75354,8 +75231,7 @@ async function sweepRepository(input2) {
     result.status = "not-due";
     return result;
   }
-  const gateway = input2.gateway;
-  let reconciled = Infinity;
+  const gateway = sweepGateway(input2.gateway, { dryRun: input2.dryRun ?? false });
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   const tree = await input2.github.tree(ref, config3.paths);
@@ -75418,7 +75294,7 @@ async function sweepRepository(input2) {
     }
     for (const group of groups3.values()) {
       try {
-        const reconciled2 = await reconcileRepository({
+        const reconciled = await reconcileRepository({
           gateway,
           config: config3,
           repo,
@@ -75429,14 +75305,14 @@ async function sweepRepository(input2) {
           botLogin,
           log
         });
-        result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
-        result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
-        for (const file2 of reconciled2.files)
+        result.recreated += reconciled.followups.filter((f2) => f2.state === "created").length;
+        result.updated += reconciled.followups.filter((f2) => f2.state === "updated").length;
+        for (const file2 of reconciled.files)
           if (file2.outcome === "errors")
             result.problems.push(
               ...file2.problems.length ? file2.problems.filter((p) => p.severity === "error").map(formatProblem) : [`${file2.path}: ${file2.note ?? "could not be read"}`]
             );
-        for (const failure2 of reconciled2.failures)
+        for (const failure2 of reconciled.failures)
           result.errors.push(`${failure2.operation}: ${failure2.message}`);
       } catch (error62) {
         result.errors.push(`reconcile ${group.paths.join(", ")}: ${errorMessage(error62)}`);
@@ -75446,12 +75322,18 @@ async function sweepRepository(input2) {
   if (!config3.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
-    reconciled = input2.writes.length;
-    result.reports = await runWeeklyReport({ gateway, repo, config: config3, botLogin, now });
+    result.reports = await runWeeklyReport({
+      gateway,
+      repo,
+      config: config3,
+      botLogin,
+      now,
+      dryRun: input2.dryRun ?? false
+    });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
   }
-  result.writes = input2.writes.slice(0, reconciled);
+  result.writes = gateway.recorded;
   log.info(
     {
       postmortems: result.postmortems,
@@ -75541,14 +75423,21 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ...rest } = input2;
-  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
-  const reads = await repository.forSweep(defaultBranch, input2.log);
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...input2.log ? { log: input2.log } : {}
+  });
   return sweepRepository({
-    ...rest,
+    ...input2,
     gateway: reads.gateway,
-    writes: repository.writes,
-    github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+    },
     loadConfig: reads.loadConfig
   });
 }
@@ -76609,6 +76498,7 @@ function registerProgress(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  const gatewayFor = options2.gateway ?? ((context, owner, repo) => new OctokitRepoGateway(context.octokit, owner, repo));
   app.on("issue_comment.created", async (context) => {
     const { comment, issue: issue2, repository, sender } = context.payload;
     if (!isStatusCommand(comment.body)) return;
@@ -76629,10 +76519,9 @@ function registerProgress(app, options2 = {}) {
       return;
     }
     const repo = repoRef(repository);
-    const github = openRepository(context.octokit, repo, { config: context });
     const react = async (content) => {
       try {
-        await github.react(comment.id, content);
+        await reactToComment(context.octokit, repo.owner, repo.repo, comment.id, content);
       } catch (error62) {
         log2.warn({ err: error62 }, "could not react to the command");
       }
@@ -76646,13 +76535,13 @@ function registerProgress(app, options2 = {}) {
       return true;
     };
     if (await limited(await limiter.arrive(limitKey, log2))) return;
-    if (!await github.hasWriteAccess(sender.login) && await limited(await limiter.outsider(limitKey, log2)))
+    if (!await hasWriteAccess(context.octokit, repo.owner, repo.repo, sender.login) && await limited(await limiter.outsider(limitKey, log2)))
       return;
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async () => {
-        const gateway = github.gateway;
-        const loaded = await github.loadConfig();
+        const gateway = gatewayFor(context, repo.owner, repo.repo);
+        const loaded = await loadRepoConfig(context, gateway);
         if (!loaded.ok) {
           log2.warn({ problems: loaded.problems.length }, "the config is invalid: no report");
           return { status: "config-error" };
@@ -77039,6 +76928,7 @@ function repoRef2(repository) {
 function registerSync(app, options2 = {}) {
   const lock = options2.lock ?? createRepoLock(process.env, app.log);
   const identity = options2.identity ?? createBotIdentity(app);
+  const gatewayFor = options2.gateway ?? ((context, owner, repo) => new OctokitRepoGateway(context.octokit, owner, repo));
   async function run2(context, log, sender, trigger) {
     let botLogin;
     try {
@@ -77056,12 +76946,9 @@ function registerSync(app, options2 = {}) {
     }
     const { owner, repo } = trigger.repo;
     const outcome = await lock.withLock(repoLockKey(owner, repo), async () => {
-      const repository = openRepository(
-        context.octokit,
-        { owner, repo },
-        { config: context }
-      );
-      const reads = trigger.kind === "pull_request" ? await repository.forMerge(trigger.pull.number, log) : { gateway: repository.gateway, loadConfig: repository.loadConfig };
+      const base = gatewayFor(context, owner, repo);
+      const loadWithProbot = () => loadRepoConfig(context, base);
+      const reads = trigger.kind === "pull_request" && base instanceof OctokitRepoGateway ? await mergeReads(base, trigger.pull.number, loadWithProbot, log) : { gateway: base, loadConfig: loadWithProbot };
       return syncMerge({
         trigger,
         gateway: reads.gateway,
@@ -77069,9 +76956,9 @@ function registerSync(app, options2 = {}) {
         botLogin,
         log,
         // A push that is a pull request's merge: the rest through that pull request's probe.
-        ...trigger.kind === "push" ? {
+        ...trigger.kind === "push" && base instanceof OctokitRepoGateway ? {
           probePull: async (pullNumber) => {
-            const probed = await repository.forMerge(pullNumber, log);
+            const probed = await mergeReads(base, pullNumber, loadWithProbot, log);
             return probed.probed ? probed.gateway : null;
           }
         } : {}
@@ -77817,7 +77704,8 @@ async function evaluateCheck(input2) {
     repo: input2.repo.repo,
     ref: input2.headSha,
     githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
   };
   const results = [];
   const pending = [];
@@ -77971,6 +77859,168 @@ function readRecord(summary) {
   };
 }
 
+// src/github/check-probe.ts
+var CHECK_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+      }
+      head: object(expression: $head) {
+        __typename
+        ... on Commit {
+          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
+            pageInfo { hasNextPage }
+            nodes {
+              app { slug }
+              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
+                pageInfo { hasNextPage }
+                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
+              }
+            }
+          }
+        }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+`
+);
+function existingRunOf(head, appSlug) {
+  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
+  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
+  let latest = null;
+  for (const suite of head.checkSuites.nodes ?? []) {
+    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
+    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
+    for (const run2 of suite.checkRuns.nodes ?? [])
+      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
+  }
+  if (!latest?.databaseId) return null;
+  return {
+    id: latest.databaseId,
+    status: latest.status.toLowerCase(),
+    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
+    externalId: latest.externalId ?? null,
+    annotationsCount: latest.annotations?.totalCount ?? 0,
+    summary: latest.summary ?? null
+  };
+}
+function checkProbeOf(data, appSlug) {
+  const repo = data.repository;
+  const head = repo?.headConfig;
+  return {
+    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
+    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    existing: existingRunOf(repo?.head ?? null, appSlug)
+  };
+}
+async function probeCheck(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(CHECK_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      head: params.headSha,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
+      checkName: params.checkName
+    })
+  );
+  const probe = checkProbeOf(data, params.appSlug);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+
+// src/github/checks.ts
+function toInfo(run2) {
+  return {
+    id: run2.id,
+    status: run2.status,
+    conclusion: run2.conclusion ?? null,
+    externalId: run2.external_id ?? null,
+    annotationsCount: run2.output?.annotations_count ?? 0,
+    summary: run2.output?.summary ?? null
+  };
+}
+var OctokitChecksGateway = class {
+  constructor(octokit, owner, repo) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  octokit;
+  owner;
+  repo;
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async findRun(headSha, name, appSlug) {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
+      ...this.params,
+      ref: headSha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
+    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
+    return latest ? toInfo(latest) : null;
+  }
+  async listAnnotations(runId) {
+    const list2 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+      ...this.params,
+      check_run_id: runId,
+      per_page: 100
+    });
+    return list2.map((a) => {
+      const annotation = {
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        annotation_level: a.annotation_level ?? "notice",
+        message: a.message ?? ""
+      };
+      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
+      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
+      if (a.title) annotation.title = a.title;
+      return annotation;
+    });
+  }
+  async createRun(input2) {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.params,
+      name: input2.name,
+      head_sha: input2.headSha,
+      external_id: input2.externalId,
+      status: "in_progress",
+      started_at: input2.startedAt
+    });
+    return toInfo(data);
+  }
+  async updateRun(runId, update) {
+    const body = "conclusion" in update ? {
+      status: "completed",
+      conclusion: update.conclusion,
+      completed_at: update.completedAt,
+      output: update.output
+    } : {
+      ...update.status ? { status: update.status } : {},
+      ...update.output ? { output: update.output } : {}
+    };
+    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
+    return toInfo(data);
+  }
+};
+
 // src/runs/check/lifecycle.ts
 function iso(date5) {
   return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -78074,26 +78124,35 @@ async function publishCheck(options2, compute) {
 
 // src/app/handlers/check.ts
 var HeadReader = class {
-  constructor(repository, ref) {
-    this.repository = repository;
+  constructor(octokit, gateway, owner, repo, ref) {
+    this.octokit = octokit;
+    this.gateway = gateway;
+    this.owner = owner;
+    this.repo = repo;
     this.ref = ref;
   }
-  repository;
+  octokit;
+  gateway;
+  owner;
+  repo;
   ref;
   #files = /* @__PURE__ */ new Map();
   async prefetch(paths) {
     if (paths.length === 0) return;
-    const files = await this.repository.readFiles(
-      this.ref,
+    const { files } = await readFilesAndComments(this.octokit, {
+      owner: this.owner,
+      repo: this.repo,
+      ref: this.ref,
       paths,
-      Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
-    );
+      numbers: [],
+      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
+    });
     for (const [path2, file2] of files) this.#files.set(path2, file2);
   }
   /** The file (too large over `maxBytes`), null when absent. */
   async read(path2, maxBytes) {
     let file2 = this.#files.get(path2);
-    if (file2 === void 0) file2 = await this.repository.gateway.readFile(path2, { ref: this.ref, maxBytes });
+    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
     if (!file2) return null;
     if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
     return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
@@ -78165,15 +78224,13 @@ function registerCheck(app, options2 = {}) {
     const appSlug = slugOf(await identity());
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
-      const repository2 = openRepository(
-        context.octokit,
-        { owner, repo },
-        { config: context }
-      );
-      const { gateway, checks } = repository2;
+      const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
+      const checks = new OctokitChecksGateway(context.octokit, owner, repo);
       let probe = null;
       try {
-        probe = await repository2.probeCheck({
+        probe = await probeCheck(context.octokit, {
+          owner,
+          repo,
           pull: target.pull,
           headSha: target.headSha,
           checkName: CHECK_NAME,
@@ -78185,7 +78242,7 @@ function registerCheck(app, options2 = {}) {
       const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
       const present = changed.filter((f2) => f2.status !== "removed");
       const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-      const base = probe ? await configFromProbe(probe.config, repository2.loadConfig) : await repository2.loadConfig();
+      const base = probe ? await configFromProbe(probe.config, () => loadRepoConfig(context, gateway)) : await loadRepoConfig(context, gateway);
       const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
       const files = checkedPostmortems(changed, basePaths);
       if (files.length === 0 && !configTouched) {
@@ -78202,7 +78259,7 @@ function registerCheck(app, options2 = {}) {
       });
       const existing = probe ? probe.existing : void 0;
       const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-      const resolver = repository2.evidence();
+      const resolver = new EvidenceResolver(context.octokit, owner, repo);
       const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
       if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
         const lookups = known ?? [];
@@ -78217,7 +78274,7 @@ function registerCheck(app, options2 = {}) {
         log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
       }
       let language = base.ok ? base.config.language : base.language;
-      const head = new HeadReader(repository2, target.headSha);
+      const head = new HeadReader(context.octokit, gateway, owner, repo, target.headSha);
       const result = await publishCheck(
         {
           gateway: checks,
@@ -78323,7 +78380,7 @@ function registerCheck(app, options2 = {}) {
     let pull = suite.pull_requests[0]?.number ?? null;
     if (!pull) {
       const { owner, repo } = context.repo();
-      const existing = await openRepository(context.octokit, { owner, repo }).checks.findRun(
+      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
         suite.head_sha,
         CHECK_NAME,
         appSlug
@@ -78365,8 +78422,7 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
     const repo = repository.name;
-    const github = openRepository(context.octokit, { owner, repo }, { config: context });
-    const loaded = await github.loadConfig();
+    const loaded = await loadRepoConfig(context, new OctokitRepoGateway(context.octokit, owner, repo));
     if (!loaded.ok) {
       log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
       return null;
@@ -78382,10 +78438,11 @@ function registerValidation(app, options2 = {}) {
     }
     const serverUrl = new URL(repository.html_url).origin;
     return {
-      ports: github.validation({
+      ports: new OctokitValidationPorts(context.octokit, owner, repo, {
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
-        language: config3.language
+        language: config3.language,
+        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
       }),
       config: config3,
       marker,
@@ -78402,10 +78459,7 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
     try {
-      await openRepository(context.octokit, { owner, repo }).react(
-        commentId,
-        LIMITED_REACTION
-      );
+      await reactToComment(context.octokit, owner, repo, commentId, LIMITED_REACTION);
     } catch (error62) {
       log.warn({ err: error62 }, "could not react to the command");
     }
@@ -78572,6 +78626,76 @@ function describeResult(result, dryRun) {
 }
 
 // src/action/octokit.ts
+var NOT_BODY = /* @__PURE__ */ new Set(["method", "url", "baseUrl", "headers", "request", "mediaType", "data"]);
+function isWrite(options2) {
+  const method = options2.method.toUpperCase();
+  if (method === "GET" || method === "HEAD") return false;
+  if (method === "POST" && /\/graphql$/.test(options2.url)) {
+    const query = typeof options2.query === "string" ? options2.query : "";
+    return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
+  }
+  return true;
+}
+function expandRoute(options2) {
+  return options2.url.replace(/\{([^}]+)\}/g, (_2, name) => {
+    const value = options2[name];
+    return value === void 0 ? `{${name}}` : encodeURIComponent(String(value)).replace(/%2F/g, "/");
+  });
+}
+function bodyParams(options2) {
+  const out = {};
+  const inRoute = new Set([...options2.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
+  for (const [key, value] of Object.entries(options2)) {
+    if (NOT_BODY.has(key) || inRoute.has(key)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+function describeWrite(options2) {
+  const params = bodyParams(options2);
+  const parts = [];
+  for (const key of ["title", "name", "state", "state_reason", "conclusion", "status", "content"]) {
+    const value = params[key];
+    if (typeof value === "string") parts.push(`${key}: ${JSON.stringify(value)}`);
+  }
+  for (const key of ["labels", "assignees"]) {
+    const value = params[key];
+    if (Array.isArray(value)) parts.push(`${key}: ${value.map(String).join(", ") || "(none)"}`);
+  }
+  const output2 = params.output;
+  if (output2 && typeof output2.title === "string") parts.push(`output: ${JSON.stringify(output2.title)}`);
+  if (output2 && Array.isArray(output2.annotations)) parts.push(`annotations: ${output2.annotations.length}`);
+  const body = typeof params.body === "string" ? params.body : void 0;
+  if (parts.length === 0 && body) parts.push(JSON.stringify(body.split("\n").find((l) => l.trim()) ?? ""));
+  return {
+    method: options2.method.toUpperCase(),
+    route: expandRoute(options2),
+    summary: parts.join("; "),
+    ...body !== void 0 ? { body } : {}
+  };
+}
+function answer(options2, botLogin) {
+  const method = options2.method.toUpperCase();
+  if (method === "DELETE") return { data: void 0, status: 204 };
+  const params = bodyParams(options2);
+  const labels = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
+  const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
+  const data = {
+    ...params,
+    id: 0,
+    number: 0,
+    node_id: "",
+    url: "",
+    html_url: "",
+    user: { login: botLogin, type: "Bot" },
+    created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
+    updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
+    ...labels ? { labels } : {},
+    ...assignees ? { assignees } : {}
+  };
+  if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
+  return { data, status: method === "POST" ? 201 : 200 };
+}
 function actionOctokitPlugin(config3) {
   const [owner = "", repo = ""] = config3.repository.split("/");
   const configPath = config3.configPath && config3.configPath !== CONFIG_FILE ? config3.configPath : null;
@@ -78587,11 +78711,12 @@ function actionOctokitPlugin(config3) {
           if (typeof value === "string" && value.endsWith(`:${CONFIG_FILE}`) && !value.includes("\n"))
             variables[name] = `${value.slice(0, -CONFIG_FILE.length)}${configPath}`;
       }
-      if (!config3.dryRun) return request2(options2);
-      return dryRunRequest(request2, options2, {
-        botLogin: config3.botLogin,
-        onWrite: config3.onDryRunWrite ?? ((write) => octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`))
-      });
+      if (!config3.dryRun || !isWrite(options2)) return request2(options2);
+      const write = describeWrite(options2);
+      if (config3.onDryRunWrite) config3.onDryRunWrite(write);
+      else octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`);
+      const { data, status } = answer(options2, config3.botLogin);
+      return { data, status, headers: {}, url: `${options2.baseUrl ?? ""}${write.route}` };
     });
     return {};
   };
@@ -78860,10 +78985,72 @@ var config_error_default = "### Postmortem follow-ups: the configuration is inva
 var followup_evidence_default = "### Evidence\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_No evidence yet. Close this issue with a linked pull request, tick the validation plan, or comment `/validated <link or #N>`._\n{{/each}}\n";
 
 // templates/en/followup-issue.hbs
-var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} (default: {{item.dueDays}} days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
+var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
 
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
+
+// templates/en/init-config.hbs
+var init_config_default = '# postmortem-followups configuration (reference: docs/configuration.md). Every key is optional.\n\n# Where postmortems live. A glob starting with ! leaves files out: here, the template.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# Language of everything the app writes (issues, labels, comments, the check): en or ko.\nlanguage: en\n';
+
+// templates/en/init-postmortem.hbs
+var init_postmortem_default = `---
+# Copy this file to postmortems/YYYY-MM-DD-short-name.md and fill it in. This template itself is
+# left out by the config's "!{{templatePath}}" glob, so its placeholders never fail a check.
+title: One line that says what happened
+date: YYYY-MM-DD
+severity: SEV2
+authors: [your-github-login]
+summary: >
+  What users saw, for how long, and how it was resolved.
+root_cause:
+  summary: >
+    The root cause in one or two sentences.
+  five_whys:
+    - Why did the incident happen?
+    - Why was that possible?
+    - Why ...?
+timeline:
+  - at: YYYY-MM-DDTHH:MM:00Z
+    event: First alert
+followups:
+  # Short-term mitigations: quick fixes that stop it from happening again soon.
+  short_term:
+    - id: example-mitigation
+      title: What will be done
+      category: system # system, process, training, documentation or tooling
+      owner: your-github-login # a login (no @) or org/team
+      due: YYYY-MM-DD
+      priority: P1
+      description: What changes when it is done, and how you will know.
+      # How you will prove the fix works: a test, a pull request (#123), a dashboard or runbook URL.
+      validation:
+        - test/path/to/the.test.ts
+  # Long-term prevention: systems, process, training, documentation, tooling.
+  long_term:
+    - id: example-prevention
+      title: What will prevent it for good
+      category: process
+      description: What changes when it is done, and how you will know.
+      owner: your-github-login
+      validation:
+        - https://wiki.example.com/runbooks/your-service
+---
+
+# Postmortem title
+
+## Impact
+
+## Timeline
+
+## Root cause
+
+## What went well / what went wrong
+
+## Follow-ups
+
+The follow-ups are in the front matter above: each becomes one GitHub issue when this file merges.
+`;
 
 // templates/en/needs-validation.hbs
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
@@ -78893,10 +79080,16 @@ var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바
 var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_아직 증거가 없습니다. 연결된 풀 리퀘스트로 닫거나, 검증 계획에 체크하거나, `/validated <링크 또는 #번호>` 댓글을 남겨 주세요._\n{{/each}}\n";
 
 // templates/ko/followup-issue.hbs
-var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} (기본값: 병합 후 {{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
+var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
+
+// templates/ko/init-config.hbs
+var init_config_default2 = '# postmortem-followups 설정 (설명: docs/configuration.md). 모든 키는 생략할 수 있습니다.\n\n# 포스트모템 위치. !로 시작하는 글롭은 파일을 제외합니다. 여기서는 템플릿을 뺍니다.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# 앱이 쓰는 모든 내용(이슈, 레이블, 댓글, 체크)의 언어: en 또는 ko.\nlanguage: ko\n';
+
+// templates/ko/init-postmortem.hbs
+var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧은-이름.md로 복사해서 채우세요. 이 템플릿 자체는 설정의\n# "!{{templatePath}}" 글롭으로 검사에서 빠지므로, 자리표시자 때문에 검사가 실패하지 않습니다.\ntitle: 무슨 일이 있었는지 한 줄로\ndate: YYYY-MM-DD\nseverity: SEV2\nauthors: [your-github-login]\nsummary: >\n  사용자가 겪은 일, 지속 시간, 해결 방법.\nroot_cause:\n  summary: >\n    근본 원인을 한두 문장으로.\n  five_whys:\n    - 장애는 왜 발생했나?\n    - 그것은 왜 가능했나?\n    - 그것은 왜 ...?\ntimeline:\n  - at: YYYY-MM-DDTHH:MM:00+09:00\n    event: 첫 알림 발생\nfollowups:\n  # 단기 해결책: 같은 장애가 곧 다시 일어나지 않도록 막는 빠른 조치.\n  short_term:\n    - id: example-mitigation\n      title: 무엇을 할지\n      category: system # system, process, training, documentation, tooling 중 하나\n      owner: your-github-login # 로그인(@ 없이) 또는 org/team\n      due: YYYY-MM-DD\n      priority: P1\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      # 해결책이 효과가 있음을 보일 증거: 테스트, 풀 리퀘스트(#123), 대시보드나 런북 URL.\n      validation:\n        - test/path/to/the.test.ts\n  # 장기 해결책: 시스템, 프로세스, 교육 및 훈련, 문서화, 도구.\n  long_term:\n    - id: example-prevention\n      title: 근본적으로 재발을 막을 조치\n      category: process\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      owner: your-github-login\n      validation:\n        - https://wiki.example.com/runbooks/your-service\n---\n\n# 포스트모템 제목\n\n## 영향\n\n## 타임라인\n\n## 근본 원인\n\n## 잘된 점 / 아쉬운 점\n\n## 후속 조치\n\n후속 조치는 위의 front matter에 있습니다. 이 파일이 병합되면 항목마다 GitHub 이슈가 하나씩 만들어집니다.\n';
 
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
@@ -78921,6 +79114,8 @@ registerEmbeddedTemplates({
   "en/followup-evidence.hbs": followup_evidence_default,
   "en/followup-issue.hbs": followup_issue_default,
   "en/followup-removed.hbs": followup_removed_default,
+  "en/init-config.hbs": init_config_default,
+  "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
   "en/pr-summary.hbs": pr_summary_default,
   "en/validated-reply.hbs": validated_reply_default,
@@ -78932,6 +79127,8 @@ registerEmbeddedTemplates({
   "ko/followup-evidence.hbs": followup_evidence_default2,
   "ko/followup-issue.hbs": followup_issue_default2,
   "ko/followup-removed.hbs": followup_removed_default2,
+  "ko/init-config.hbs": init_config_default2,
+  "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
   "ko/validated-reply.hbs": validated_reply_default2,

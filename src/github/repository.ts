@@ -1,4 +1,3 @@
-import type { Language } from "../domain/config/schema.js";
 import type { ChecksGateway, RepoGateway, ValidationPorts } from "../domain/ports.js";
 import { type CheckProbe, probeCheck } from "./check-probe.js";
 import { OctokitChecksGateway } from "./checks.js";
@@ -73,10 +72,13 @@ export interface Repository extends RepositoryName {
   /** Evidence lookups for one run (cached, deduplicated, within a budget). */
   evidence(): EvidenceResolver;
   /** What proof on close and `/validated` read and write. */
-  validation(options: { defaultBranch: string; serverUrl: string; language: Language }): ValidationPorts;
+  validation(options: ValidationOptions): ValidationPorts;
   hasWriteAccess(login: string): Promise<boolean>;
   react(commentId: number, content: ReactionContent): Promise<void>;
 }
+
+/** What `validation()` needs: where evidence is checked, in which language, which hosts and tickets count. */
+export type ValidationOptions = ConstructorParameters<typeof OctokitValidationPorts>[3];
 
 export interface SweepReads extends Omit<RepositoryReads, "gateway"> {
   gateway: RepoGateway;

@@ -89,6 +89,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     ref: input.headSha,
     githubHost: new URL(input.repo.serverUrl).host,
     serverUrl: input.repo.serverUrl,
+    allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
   };
 
   const results: CheckedFile[] = [];

@@ -1,5 +1,5 @@
 import type { Term } from "../postmortem/schema.js";
-import type { Language } from "./schema.js";
+import type { DefaultCategory, Language } from "./schema.js";
 
 /** Language-dependent defaults. The tracking label is the same in every language on purpose:
  * it is how the app finds its issues, so switching `language` must never lose them. */
@@ -14,13 +14,13 @@ interface LanguageDefaults {
   needsValidation: { name: string; description: string; color: string };
 }
 
-const CATEGORY_COLORS = {
+const CATEGORY_COLORS: Record<DefaultCategory, string> = {
   system: "1d76db",
   process: "5319e7",
   training: "0e8a16",
   documentation: "fbca04",
   tooling: "006b75",
-} as const;
+};
 
 export const LANGUAGE_DEFAULTS: Record<Language, LanguageDefaults> = {
   en: {

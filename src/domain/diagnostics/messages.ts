@@ -88,6 +88,9 @@ export interface ProblemParams {
   "bad-colour": Record<string, never>;
   "bad-category-key": Record<string, never>;
   "bad-repository-name": Record<string, never>;
+  "bad-host-name": Record<string, never>;
+  "bad-ticket-key": Record<string, never>;
+  "bad-ticket-url": Record<string, never>;
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   // The postmortem.
@@ -119,7 +122,8 @@ export interface ProblemParams {
   "evidence-several-references": { text: string; references: string[] };
   "evidence-reference-with-text": { text: string; reference: string };
   "evidence-bad-url": { text: string };
-  "evidence-not-https": { text: string };
+  "evidence-not-https": { text: string; host: string };
+  "evidence-unknown-ticket": { text: string; key: string };
   "evidence-credentials": Record<string, never>;
   // The config file.
   "config-too-large": { bytes: number; max: number };
@@ -272,6 +276,10 @@ const en: Renderers = {
   "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
   "bad-category-key": () => "category keys are lowercase",
   "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () =>
+    "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
 
@@ -326,7 +334,10 @@ const en: Renderers = {
   "evidence-reference-with-text": ({ text, reference }) =>
     `"${text}": write "${reference}" alone (one reference per entry; explain it in the description)`,
   "evidence-bad-url": ({ text }) => `"${text}" is not a valid URL`,
-  "evidence-not-https": ({ text }) => `"${text}" must use https`,
+  "evidence-not-https": ({ text, host }) =>
+    `"${text}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text, key }) =>
+    `"${text}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
 
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
@@ -548,6 +559,10 @@ const ko: Renderers = {
   "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
   "bad-category-key": () => "분류 키는 소문자로 씁니다",
   "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () =>
+    "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
 
@@ -604,7 +619,11 @@ const ko: Renderers = {
   "evidence-reference-with-text": ({ text, reference }) =>
     `"${text}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
   "evidence-bad-url": ({ text }) => `${josa(`"${text}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text }) => `"${text}": https 주소여야 합니다`,
+  "evidence-not-https": ({ text, host }) =>
+    `"${text}": https 주소여야 합니다` +
+    (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text, key }) =>
+    `${josa(`"${text}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
 
   "config-too-large": ({ bytes, max }) =>
@@ -649,6 +668,9 @@ export type SchemaCode =
   | "bad-colour"
   | "bad-category-key"
   | "bad-repository-name"
+  | "bad-host-name"
+  | "bad-ticket-key"
+  | "bad-ticket-url"
   | "bad-id-format"
   | "bad-owner-format"
   | "bad-glob"
@@ -673,6 +695,9 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
       return { code, params: {} };

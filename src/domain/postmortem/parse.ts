@@ -17,7 +17,7 @@ import {
   type YamlSource,
   zodProblems,
 } from "../diagnostics/yaml-source.js";
-import { checkEvidence } from "../validation/evidence.js";
+import { checkEvidence, evidenceRules } from "../validation/evidence.js";
 import {
   FOLLOWUP_ID_PATTERN,
   type Followup,
@@ -349,7 +349,10 @@ function checkFollowup(
           ),
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config.validation, opts.githubHost ?? "github.com"),
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });

@@ -1,7 +1,7 @@
 import type { Language } from "../config/schema.js";
 import { type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Severity } from "../diagnostics/problem.js";
-import { checkEvidence, type EvidenceCheck, type EvidenceRef } from "./evidence.js";
+import { checkEvidence, type EvidenceCheck, type EvidenceRef, type EvidenceRules } from "./evidence.js";
 import type { Lookup, LookupResult } from "./lookup.js";
 import { evidenceMessages } from "./messages.js";
 
@@ -25,6 +25,8 @@ export interface ResolveContext {
   githubHost: string;
   /** Web origin of the configured GitHub, e.g. https://github.com. */
   serverUrl: string;
+  /** The config's http hosts and ticket keys that count as evidence (none when absent). */
+  allowed?: Pick<EvidenceRules, "httpHosts" | "tickets">;
 }
 
 export type EvidencePlan =
@@ -133,7 +135,7 @@ export function planFromClassified(
 }
 
 export function planEvidence(entry: string, ctx: ResolveContext): EvidencePlan {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 
 /** Every distinct lookup of a set of plans, in first-use order (what one run asks GitHub). */

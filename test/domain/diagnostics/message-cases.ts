@@ -202,6 +202,21 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "must be a repository as owner/name, such as acme/api",
     ko: "acme/api처럼 owner/name 형식의 저장소여야 합니다",
   },
+  "bad-host-name": {
+    params: {},
+    en: "must be a host name without scheme, port or path, such as grafana.internal",
+    ko: "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  },
+  "bad-ticket-key": {
+    params: {},
+    en: "must be a project key in capitals, such as JIRA or OPS",
+    ko: "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  },
+  "bad-ticket-url": {
+    params: {},
+    en: "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+    ko: "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
+  },
   "bad-id-format": {
     params: {},
     en: "must be lowercase letters, digits and dashes, starting with a letter or digit",
@@ -348,9 +363,14 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     ko: '"https://exa mple.com"은 올바른 URL이 아닙니다',
   },
   "evidence-not-https": {
-    params: { text: "http://grafana.example.com/d/certs" },
-    en: '"http://grafana.example.com/d/certs" must use https',
-    ko: '"http://grafana.example.com/d/certs": https 주소여야 합니다',
+    params: { text: "http://grafana.example.com/d/certs", host: "grafana.example.com" },
+    en: '"http://grafana.example.com/d/certs" must use https (or list grafana.example.com in the config\'s validation.http_hosts)',
+    ko: '"http://grafana.example.com/d/certs": https 주소여야 합니다 (또는 grafana.example.com 호스트를 설정의 validation.http_hosts에 추가하세요)',
+  },
+  "evidence-unknown-ticket": {
+    params: { text: "JIRA-123", key: "JIRA" },
+    en: '"JIRA-123" looks like a ticket: to accept JIRA tickets, add { key: JIRA, url: "https://…/{ticket}" } to the config\'s validation.tickets',
+    ko: '"JIRA-123"은 티켓 번호로 보입니다: JIRA 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: JIRA, url: "https://…/{ticket}" }를 추가하세요',
   },
   "evidence-credentials": {
     params: {},
