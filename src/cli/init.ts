@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import { Option } from "commander";
 import { CONFIG_FILE } from "../domain/config/load.js";
 import { LANGUAGES, type Language } from "../domain/config/schema.js";
+import { t } from "../text/catalog/index.js";
 import { render } from "../text/templates.js";
 import { type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
-import { INIT_TEXT } from "./text.js";
 
 export interface InitOptions {
   language: Language;
@@ -50,7 +50,7 @@ export function runInit(io: CliIO, opts: InitOptions): number {
       `--dir ${JSON.stringify(opts.dir)}: give a folder inside the repository, e.g. postmortems`,
     );
   }
-  const text = INIT_TEXT[opts.language];
+  const lang = opts.language;
   const templatePath = `${dir}/${TEMPLATE_NAME}`;
   const data = { dir, templatePath };
   const files: [string, string][] = [
@@ -60,14 +60,21 @@ export function runInit(io: CliIO, opts: InitOptions): number {
   for (const [file, content] of files) {
     const target = join(io.cwd, file);
     if (existsSync(target) && !opts.force) {
-      println(io.stdout, text.kept(file));
-      if (file === CONFIG_FILE) println(io.stdout, text.keptConfigHint(CONFIG_FILE, `!${templatePath}`));
+      println(io.stdout, t(lang, "cli.init.kept", { file }));
+      if (file === CONFIG_FILE)
+        println(
+          io.stdout,
+          t(lang, "cli.init.kept-config-hint", { config: CONFIG_FILE, glob: `!${templatePath}` }),
+        );
       continue;
     }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
-    println(io.stdout, text.wrote(file));
+    println(io.stdout, t(lang, "cli.init.wrote", { file }));
   }
-  println(io.stdout, text.next(templatePath, `${dir}/${io.today()}-short-name.md`));
+  println(
+    io.stdout,
+    t(lang, "cli.init.next", { template: templatePath, example: `${dir}/${io.today()}-short-name.md` }),
+  );
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@ import type { RepoRef } from "../../src/domain/followups/model.js";
 import { composeIssueBody } from "../../src/domain/followups/plan.js";
 import { readFollowupMarker } from "../../src/domain/markers/marker.js";
 import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
-import { categoryName } from "../../src/text/i18n.js";
+import { categoryName } from "../../src/text/catalog/labels.js";
 import { render } from "../../src/text/templates.js";
 
 const repo: RepoRef = { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" };

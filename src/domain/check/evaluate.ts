@@ -1,5 +1,5 @@
+import { detail, type ProblemDetail } from "../../text/catalog/index.js";
 import type { Config, Language } from "../config/schema.js";
-import { detail, type ProblemDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
 import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { detail, type ProblemDetail, renderDetail, schemaDetail } from "../diagnostics/messages.js";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
+import { schemaDetail } from "../diagnostics/schema-codes.js";
 import {
   issueDetail,
   parseYamlSource,

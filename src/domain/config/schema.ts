@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
 import { LANGUAGES, type Language } from "../../text/language.js";
-import { schemaMessage } from "../diagnostics/messages.js";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
 import type { DuePolicy } from "../policy/due.js";
 import type { Term } from "../postmortem/schema.js";
 import {
@@ -26,10 +27,6 @@ const HOST_NAME =
 const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
 /** An https URL template with one `{ticket}`. */
 const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
-
-/** The categories of a config that sets none (their names and colours: defaults.ts). */
-export const DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"] as const;
-export type DefaultCategory = (typeof DEFAULT_CATEGORIES)[number];
 
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 

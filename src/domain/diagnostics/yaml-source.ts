@@ -17,16 +17,16 @@ import {
   YAMLParseError,
 } from "yaml";
 import type { z } from "zod";
-import type { Language } from "../../text/language.js";
 import {
   detail,
   type ProblemDetail,
   renderDetail,
-  schemaDetail,
   type ValueShape,
   type YamlHint,
-} from "./messages.js";
+} from "../../text/catalog/index.js";
+import type { Language } from "../../text/language.js";
 import { formatPath, type Problem, type Severity } from "./problem.js";
+import { schemaDetail } from "./schema-codes.js";
 import { closest } from "./suggest.js";
 
 /** Hangul jamo and syllables: a Korean word. */

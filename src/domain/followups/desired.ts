@@ -1,4 +1,5 @@
-import { categoryName, TERM_NAMES } from "../../text/i18n.js";
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
 import { block, cell, inline, mention, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config } from "../config/schema.js";
@@ -149,7 +150,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
         id: item.id,
         title: inline(item.title),
         term: item.term,
-        termName: TERM_NAMES[lang][item.term],
+        termName: t(lang, `labels.term.${item.term}`),
         category: item.category,
         categoryName: inline(categoryName(lang, item.category, config.categories)),
         categoryDescription: cell(category?.description ?? ""),

@@ -1,5 +1,5 @@
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 
 /**
  * Classifying validation entries (pure). What a follow-up names as proof: a repository path, an

@@ -3,7 +3,7 @@ import {
   detail,
   type ProblemDetail,
   type ProblemParams,
-} from "../../../src/domain/diagnostics/messages.js";
+} from "../../../src/text/catalog/index.js";
 
 /**
  * Every code of the catalog, rendered in English and in Korean. Typed over the catalog: a code
@@ -316,6 +316,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     params: { value: "test/deps.test.ts" },
     en: 'expected a list, got the text "test/deps.test.ts": write validation: ["test/deps.test.ts"], or each entry on its own "- " line below',
     ko: '목록이어야 합니다 (지금은 텍스트 "test/deps.test.ts"): validation: ["test/deps.test.ts"]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요',
+  },
+  "validation-text-not-evidence": {
+    params: { value: "장애 주입 훈련으로 확인" },
+    en: '"장애 주입 훈련으로 확인" is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here',
+    ko: '"장애 주입 훈련으로 확인"은 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요',
   },
   "bad-evidence": {
     params: { text: "the on-call checked it" },
