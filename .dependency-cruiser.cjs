@@ -68,6 +68,16 @@ module.exports = {
       from: { path: "^src/", pathNot: ["^src/github/", "^src/action/octokit\\.[jt]s$"] },
       to: { path: ["^@octokit/", "(^|/)node_modules/@octokit/"] },
     },
+    {
+      name: "only-github-builds-gateways",
+      severity: "error",
+      comment:
+        "Handlers, the CLI, the Action and the runs never choose a GitHub implementation: they open a repository with github/repository.ts (openRepository) and depend on the ports (domain/ports.ts).",
+      from: { path: "^src/", pathNot: "^src/github/" },
+      to: {
+        path: "^src/github/(gateway|primed-gateway|primed-reads|checks|validation-ports|evidence-resolver|issue-links|read-cache|probe|probe-map|probe\\.graphql|tracked-issues\\.graphql)\\.[jt]s$",
+      },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -8,7 +8,7 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
-} from "../src/github/gateway.js";
+} from "../src/domain/ports.js";
 import { reconcileRepository } from "../src/runs/merge/reconcile.js";
 import { botLogin, type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
 import { pullJson, repoJson } from "../test/simulator/serialize.js";

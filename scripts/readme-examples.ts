@@ -5,9 +5,8 @@ import { pino } from "pino";
 import { Probot } from "probot";
 import app from "../src/app/app.js";
 import { AppOctokit, type GitHubClient } from "../src/github/client.js";
-import { loadRepoConfig } from "../src/github/config.js";
-import { OctokitRepoGateway } from "../src/github/gateway.js";
-import { configReader, lastCommitOf, listTree } from "../src/github/progress.js";
+import { lastCommitOf, listTree } from "../src/github/installations.js";
+import { openRepository } from "../src/github/repository.js";
 import { sweepRepository } from "../src/runs/sweep/repository.js";
 import { type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
 
@@ -248,15 +247,16 @@ async function runScenario(s: Scenario): Promise<ExampleSet> {
     // 4. The weekly report, as the sweep (CronJob, Action schedule, in-process scheduler) posts it.
     clock = new Date(s.report);
     const octokit = (await probot.auth(installationId)) as unknown as GitHubClient;
-    const gateway = new OctokitRepoGateway(octokit, "acme", "shop");
+    const shop = openRepository(octokit, { owner: "acme", repo: "shop" });
     await sweepRepository({
       repo: { owner: "acme", repo: "shop", defaultBranch: "main", serverUrl: "https://github.com" },
-      gateway,
+      gateway: shop.gateway,
+      writes: shop.writes,
       github: {
         tree: (ref) => listTree(octokit, "acme", "shop", ref),
         lastCommit: (path, ref) => lastCommitOf(octokit, "acme", "shop", path, ref),
       },
-      loadConfig: () => loadRepoConfig(configReader(octokit, "acme", "shop"), gateway),
+      loadConfig: shop.loadConfig,
       botLogin: "my-app[bot]",
       now: clock,
     });

@@ -36904,7 +36904,7 @@ var require_mod = __commonJS({
       return myers_x(a, b2);
     };
     exports2.distance = distance2;
-    var closest2 = function(str, arr) {
+    var closest3 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
@@ -36916,7 +36916,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports2.closest = closest2;
+    exports2.closest = closest3;
   }
 });
 
@@ -68180,93 +68180,6 @@ function crashedOutput(language, reason) {
   };
 }
 
-// src/github/checks.ts
-function toInfo(run2) {
-  return {
-    id: run2.id,
-    status: run2.status,
-    conclusion: run2.conclusion ?? null,
-    externalId: run2.external_id ?? null,
-    annotationsCount: run2.output?.annotations_count ?? 0,
-    summary: run2.output?.summary ?? null
-  };
-}
-var OctokitChecksGateway = class {
-  constructor(octokit, owner, repo) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  octokit;
-  owner;
-  repo;
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async findRun(headSha, name, appSlug) {
-    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
-      ...this.params,
-      ref: headSha,
-      check_name: name,
-      filter: "latest",
-      per_page: 100
-    });
-    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
-    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
-    return latest ? toInfo(latest) : null;
-  }
-  async listAnnotations(runId) {
-    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
-      ...this.params,
-      check_run_id: runId,
-      per_page: 100
-    });
-    return list3.map((a) => {
-      const annotation = {
-        path: a.path,
-        start_line: a.start_line,
-        end_line: a.end_line,
-        annotation_level: a.annotation_level ?? "notice",
-        message: a.message ?? ""
-      };
-      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
-      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
-      if (a.title) annotation.title = a.title;
-      return annotation;
-    });
-  }
-  async createRun(input2) {
-    const { data } = await this.octokit.rest.checks.create({
-      ...this.params,
-      name: input2.name,
-      head_sha: input2.headSha,
-      external_id: input2.externalId,
-      status: "in_progress",
-      started_at: input2.startedAt
-    });
-    return toInfo(data);
-  }
-  async updateRun(runId, update) {
-    const body = "conclusion" in update ? {
-      status: "completed",
-      conclusion: update.conclusion,
-      completed_at: update.completedAt,
-      output: update.output
-    } : {
-      ...update.status ? { status: update.status } : {},
-      ...update.output ? { output: update.output } : {}
-    };
-    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
-    return toInfo(data);
-  }
-};
-
-// src/domain/config/extends.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
 // src/domain/diagnostics/problem.ts
 function formatPath(path2) {
   let out = "";
@@ -68283,6 +68196,9 @@ function formatProblem(p) {
 function hasErrors(problems2) {
   return problems2.some((p) => p.severity === "error");
 }
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/domain/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
@@ -68608,6 +68524,14 @@ function unwrap(schema) {
   }
   return current;
 }
+function unknownKey(key, known) {
+  const guess = closest(key, known);
+  if (guess) return detail("unknown-key", { key, suggestion: guess });
+  return detail(
+    "unknown-key",
+    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key }
+  );
+}
 
 // src/domain/diagnostics/yaml-source.ts
 function refused(file2, text2, lineOffset, language, offset, problem) {
@@ -68799,17 +68723,8 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
     const path2 = [...pathPrefix, ...issue2.path];
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
-        const known = knownKeys(path2);
-        const guess = closest(key, known);
-        const expected = !guess && known.length > 0 && known.length <= 4 ? { expected: [...known] } : {};
         problems2.push(
-          problemAt(
-            source,
-            [...path2, key],
-            "error",
-            detail("unknown-key", { key, ...guess ? { suggestion: guess } : {}, ...expected }),
-            { at: "key" }
-          )
+          problemAt(source, [...path2, key], "error", unknownKey(key, knownKeys(path2)), { at: "key" })
         );
       }
       continue;
@@ -69217,31 +69132,201 @@ function managedLabelNames(config3) {
   ]);
 }
 
-// src/domain/config/extends.ts
-function parsedCleanly(source) {
-  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
+// src/github/tracked-issues.graphql.ts
+var TRACKED_ISSUE_FRAGMENTS = (
+  /* GraphQL */
+  `
+  fragment TrackedIssueFields on Issue {
+    number
+    title
+    body
+    url
+    state
+    stateReason
+    createdAt
+    closedAt
+    author {
+      __typename
+      login
+    }
+    labels(first: 50) {
+      nodes {
+        name
+      }
+    }
+    assignees(first: 20) {
+      nodes {
+        login
+      }
+    }
+    milestone {
+      number
+      title
+      dueOn
+      state
+    }
+    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
+      nodes {
+        __typename
+        ... on CrossReferencedEvent {
+          createdAt
+          willCloseTarget
+          source {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ConnectedEvent {
+          createdAt
+          subject {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+          }
+        }
+        ... on ClosedEvent {
+          createdAt
+          stateReason
+          actor {
+            __typename
+            login
+          }
+          closer {
+            __typename
+            ... on PullRequest {
+              ...TrackedPull
+            }
+            ... on Commit {
+              oid
+              url
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment TrackedPull on PullRequest {
+    number
+    url
+    title
+    state
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+  }
+`
+);
+var TRACKED_ISSUES_QUERY = (
+  /* GraphQL */
+  `
+  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+    repository(owner: $owner, name: $repo) {
+      issues(
+        first: 100
+        after: $cursor
+        labels: $labels
+        states: [OPEN, CLOSED]
+        orderBy: { field: CREATED_AT, direction: ASC }
+      ) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...TrackedIssueFields
+        }
+      }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+);
+
+// src/github/probe.graphql.ts
+var ORG_CONFIG_REPO = ".github";
+var TREE_DEPTH = 4;
+var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
+var COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
+var MERGE_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query mergeProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $labels: [String!]) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+        comments(first: 100) { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }
+      }
+      labels(first: 100) { pageInfo { hasNextPage } nodes { name color description } }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+);
+function treeEntries(depth) {
+  const inner = depth > 1 ? ` object { __typename ... on Tree { ${treeEntries(depth - 1)} } }` : "";
+  return `entries { path type${inner} }`;
 }
-function extendsPair(source) {
-  const top = source.doc.contents;
-  if (!(0, import_yaml6.isMap)(top)) return void 0;
-  return top.items.find((pair) => (0, import_yaml6.isScalar)(pair.key) && pair.key.value === "_extends");
+function repositoryProbeQuery(directories) {
+  const trees = Array.from(
+    { length: directories },
+    (_2, i) => `d${i}: object(expression: $d${i}) { __typename ... on Tree { ${treeEntries(TREE_DEPTH)} } }`
+  );
+  const declared = Array.from({ length: directories }, (_2, i) => `, $d${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query repositoryProbe($owner: String!, $repo: String!, $config: String!, $orgConfig: String!, $labels: [String!]${declared}) {
+    repository(owner: $owner, name: $repo) {
+      id
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
+      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...TrackedIssueFields }
+      }
+      ${trees.join("\n      ")}
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+${TRACKED_ISSUE_FRAGMENTS}`
+  );
 }
-function declaresExtends(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  return parsedCleanly(source) && extendsPair(source) !== void 0;
-}
-function extendsPosition(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  const key = extendsPair(source)?.key;
-  if (!(0, import_yaml6.isScalar)(key) || !key.range) return void 0;
-  const { line, col } = source.lineCounter.linePos(key.range[0]);
-  return { line, column: col };
-}
-function extendsTarget(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  if (!parsedCleanly(source)) return void 0;
-  const value = extendsPair(source)?.value;
-  return (0, import_yaml6.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+function filesAndCommentsQuery(files, numbers) {
+  const blobs = Array.from(
+    { length: files },
+    (_2, i) => `f${i}: object(expression: $f${i}) { ${BLOB_FIELDS} }`
+  );
+  const comments = numbers.map(
+    (n, i) => `c${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
+  );
+  const declared = Array.from({ length: files }, (_2, i) => `, $f${i}: String!`).join("");
+  return (
+    /* GraphQL */
+    `
+  query filesAndComments($owner: String!, $repo: String!${declared}) {
+    repository(owner: $owner, name: $repo) {
+      ${[...blobs, ...comments].join("\n      ")}
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with comments to read.
+    numbers.length > 0 ? `  fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }` : ""}`
+  );
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
@@ -69488,6 +69573,651 @@ function errorMessage(error62) {
   return String(error62);
 }
 
+// src/domain/markers/marker.ts
+var MARKER_PREFIX = "postmortem-followups:";
+var MARKER_VERSION = 1;
+var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+function encodeJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function renderMarker(kind, data) {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+function readMarker(kind, body) {
+  if (!body) return null;
+  const re2 = new RegExp(MARKER_RE.source, "g");
+  for (const match2 of body.matchAll(re2)) {
+    if (match2[1] !== kind) continue;
+    if (Number(match2[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match2[3]);
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+function readFollowupMarker(body) {
+  const data = readMarker("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
+    ...data.removed === true ? { removed: true } : {}
+  };
+}
+var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+var MANAGED_END = "<!-- postmortem-followups:end -->";
+var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+function readSection(body, begin, end) {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
+}
+function replaceSection(body, begin, end, content) {
+  const section = `${begin}
+${content}
+${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
+
+${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+function replaceFollowupMarker(body, marker) {
+  const line = renderMarker("followup", marker);
+  const re2 = new RegExp(MARKER_RE.source);
+  const match2 = re2.exec(body);
+  if (match2 && match2[1] === "followup")
+    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
+  return `${line}
+${body}`;
+}
+
+// src/domain/ports.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
+// src/github/tracked-issues.ts
+function restLogin(actor) {
+  if (!actor) return null;
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+}
+function toPull(node2) {
+  if (node2?.__typename !== "PullRequest" || typeof node2.number !== "number") return null;
+  return {
+    number: node2.number,
+    url: node2.url ?? "",
+    title: node2.title ?? "",
+    state: node2.state === "MERGED" ? "merged" : node2.state === "CLOSED" ? "closed" : "open",
+    merged: node2.merged ?? false,
+    mergedAt: node2.mergedAt ?? null,
+    repository: node2.repository?.nameWithOwner ?? ""
+  };
+}
+function toEvent(node2) {
+  const at = node2.createdAt ?? "";
+  switch (node2.__typename) {
+    case "CrossReferencedEvent": {
+      const pull = toPull(node2.source);
+      return pull ? { type: "cross-referenced", at, willClose: node2.willCloseTarget ?? false, pull } : null;
+    }
+    case "ConnectedEvent": {
+      const pull = toPull(node2.subject);
+      return pull ? { type: "connected", at, pull } : null;
+    }
+    case "ClosedEvent": {
+      const pull = toPull(node2.closer);
+      const closer = pull !== null ? { type: "pull", pull } : node2.closer?.__typename === "Commit" && node2.closer.oid ? { type: "commit", oid: node2.closer.oid, url: node2.closer.url ?? "" } : null;
+      return {
+        type: "closed",
+        at,
+        stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+        actor: restLogin(node2.actor),
+        closer
+      };
+    }
+    default:
+      return null;
+  }
+}
+function toTrackedIssue(node2) {
+  const timeline = (node2.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
+  const linked = /* @__PURE__ */ new Map();
+  for (const event of timeline) {
+    const pull = event.type === "closed" ? event.closer?.type === "pull" ? event.closer.pull : null : event.type === "cross-referenced" && !event.willClose ? null : event.pull;
+    if (pull) linked.set(`${pull.repository}#${pull.number}`, pull);
+  }
+  return {
+    number: node2.number,
+    title: node2.title,
+    body: node2.body ?? "",
+    url: node2.url,
+    state: node2.state === "OPEN" ? "open" : "closed",
+    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+    createdAt: node2.createdAt,
+    closedAt: node2.closedAt,
+    author: restLogin(node2.author),
+    authorType: node2.author?.__typename ?? null,
+    labels: (node2.labels?.nodes ?? []).map((l) => l.name),
+    assignees: (node2.assignees?.nodes ?? []).map((a) => a.login),
+    milestone: node2.milestone ? {
+      number: node2.milestone.number,
+      title: node2.milestone.title,
+      dueOn: node2.milestone.dueOn,
+      state: node2.milestone.state === "OPEN" ? "open" : "closed"
+    } : null,
+    timeline,
+    linkedPulls: [...linked.values()]
+  };
+}
+async function listTrackedIssues(octokit, params) {
+  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label]
+  });
+  const nodes = response.repository?.issues.nodes ?? [];
+  return nodes.filter((n) => n !== null).map(toTrackedIssue);
+}
+function trustedFollowups(issues, botLogin) {
+  const actual = [];
+  const untrusted = [];
+  const unmarked = [];
+  for (const issue2 of issues) {
+    const marker = readFollowupMarker(issue2.body);
+    if (!isTrustedAuthor(issue2, botLogin)) {
+      if (marker) untrusted.push(issue2);
+      continue;
+    }
+    if (!marker) {
+      unmarked.push(issue2);
+      continue;
+    }
+    actual.push({
+      number: issue2.number,
+      title: issue2.title,
+      body: issue2.body,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      labels: issue2.labels,
+      assignees: issue2.assignees,
+      milestone: issue2.milestone?.title ?? null,
+      author: issue2.author ?? "",
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      marker
+    });
+  }
+  return { actual, untrusted, unmarked };
+}
+
+// src/github/probe-map.ts
+function blobRead(node2, maxBytes) {
+  if (node2?.__typename !== "Blob") return { kind: "absent" };
+  const size = node2.byteSize ?? 0;
+  const sha = node2.oid ?? "";
+  if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
+  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
+  return { kind: "text", text: node2.text, size, sha };
+}
+function blobFile(path2, read) {
+  switch (read.kind) {
+    case "absent":
+      return null;
+    case "unreadable":
+      return void 0;
+    case "too-large":
+      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
+    case "text":
+      return {
+        kind: "file",
+        path: path2,
+        sha: read.sha,
+        size: read.size,
+        content: new TextEncoder().encode(read.text)
+      };
+  }
+}
+var CHANGE_TYPES = {
+  ADDED: "added",
+  DELETED: "removed",
+  MODIFIED: "modified",
+  CHANGED: "modified",
+  COPIED: "added"
+};
+function pullFilesOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  const out = [];
+  for (const node2 of connection.nodes) {
+    if (!node2) continue;
+    const status = CHANGE_TYPES[node2.changeType];
+    if (!status) return null;
+    out.push({ path: node2.path, status });
+  }
+  return out;
+}
+function commentsOf(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.flatMap(
+    (c2) => c2 && c2.databaseId !== null ? [
+      {
+        id: c2.databaseId,
+        body: c2.body,
+        author: restLogin(c2.author),
+        authorType: c2.author?.__typename ?? null,
+        url: c2.url,
+        createdAt: c2.createdAt
+      }
+    ] : []
+  );
+}
+function complete(connection) {
+  if (!connection || connection.pageInfo.hasNextPage) return null;
+  return connection.nodes.filter((n) => n !== null);
+}
+function trackedPage(label, connection) {
+  if (!connection) return null;
+  return {
+    label,
+    issues: connection.nodes.filter((n) => n !== null).map(toTrackedIssue),
+    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor ?? null : null
+  };
+}
+function assignableOf(connection) {
+  const users = complete(connection);
+  return users ? new Set(users.map((u) => u.login.toLowerCase())) : null;
+}
+function configSources(data) {
+  return {
+    repository: blobRead(data.repository?.config),
+    organisation: blobRead(data.organisation?.config)
+  };
+}
+function mergeProbeOf(data, label) {
+  const repo = data.repository;
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    comments: commentsOf(repo?.pullRequest?.comments),
+    labels: complete(repo?.labels)?.map((l) => ({
+      name: l.name,
+      color: l.color,
+      description: l.description ?? null
+    })) ?? null,
+    assignable: assignableOf(repo?.assignableUsers),
+    tracked: trackedPage(label, repo?.issues)
+  };
+}
+function treePaths(node2, depth = TREE_DEPTH) {
+  if (node2?.__typename !== "Tree" || !node2.entries) return [];
+  const out = [];
+  for (const entry of node2.entries) {
+    if (entry.type === "blob") out.push(entry.path);
+    else if (entry.type === "tree") {
+      if (depth <= 1) return null;
+      const below = treePaths(entry.object, depth - 1);
+      if (below === null) return null;
+      out.push(...below);
+    }
+  }
+  return out;
+}
+function repositoryProbeOf(data, label, directories) {
+  const repo = data.repository;
+  let paths = [];
+  for (let i = 0; i < directories && paths; i++) {
+    const below = treePaths(repo?.[`d${i}`]);
+    paths = below === null ? null : [...paths, ...below];
+  }
+  return {
+    repositoryId: repo?.id ?? null,
+    config: configSources(data),
+    tracked: trackedPage(label, repo?.issues),
+    assignable: assignableOf(repo?.assignableUsers),
+    paths: paths ? [...new Set(paths)].sort() : null
+  };
+}
+
+// src/github/probe.ts
+async function partial2(request2) {
+  try {
+    return { data: await request2, organisationUnreadable: false };
+  } catch (error62) {
+    const data = error62.data;
+    const errors = error62.errors ?? [];
+    const onlyOrganisation = errors.length > 0 && errors.every((e) => e.path?.[0] === "organisation");
+    if (!data?.repository || !onlyOrganisation) throw error62;
+    return { data, organisationUnreadable: errors.some((e) => e.type !== "NOT_FOUND") };
+  }
+}
+async function probeMerge(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(MERGE_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      labels: [params.trackingLabel]
+    })
+  );
+  const probe = mergeProbeOf(data, params.trackingLabel);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function probeRepository(octokit, params) {
+  const variables = {
+    owner: params.owner,
+    repo: params.repo,
+    config: `HEAD:${CONFIG_FILE}`,
+    orgConfig: `HEAD:${CONFIG_FILE}`,
+    labels: [params.trackingLabel]
+  };
+  params.directories.forEach((dir, i) => {
+    variables[`d${i}`] = `HEAD:${dir}`;
+  });
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(repositoryProbeQuery(params.directories.length), variables)
+  );
+  const probe = repositoryProbeOf(data, params.trackingLabel, params.directories.length);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+async function trackedIssuesAfter(octokit, params) {
+  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    cursor: params.cursor
+  });
+  return (response.repository?.issues.nodes ?? []).filter((n) => n !== null).map(toTrackedIssue);
+}
+var FILES_PER_QUERY = 25;
+async function readFilesAndComments(octokit, params) {
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const numbers = [...new Set(params.numbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
+  let start = 0;
+  let first = true;
+  while (first || start < params.paths.length) {
+    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
+    const asked = first ? numbers : [];
+    first = false;
+    start += FILES_PER_QUERY;
+    if (batch.length === 0 && asked.length === 0) break;
+    const variables = { owner: params.owner, repo: params.repo };
+    batch.forEach((path2, i) => {
+      variables[`f${i}`] = `${params.ref}:${path2}`;
+    });
+    let data;
+    try {
+      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
+    } catch (error62) {
+      const answered = error62.data;
+      if (!answered?.repository) throw error62;
+      data = answered;
+    }
+    batch.forEach((path2, i) => {
+      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
+      if (file2 !== void 0) files.set(path2, file2);
+    });
+    asked.forEach((n, i) => {
+      const node2 = data.repository?.[`c${i}`];
+      const list3 = commentsOf(node2?.comments);
+      if (list3) comments.set(n, list3);
+    });
+  }
+  return { files, comments };
+}
+async function createLabels(octokit, repositoryId2, specs) {
+  const out = /* @__PURE__ */ new Map();
+  if (specs.length === 0) return out;
+  const variables = {};
+  const fields = specs.map((spec, i) => {
+    variables[`l${i}`] = {
+      repositoryId: repositoryId2,
+      name: spec.name,
+      color: spec.color,
+      description: spec.description.slice(0, 100)
+    };
+    return `l${i}: createLabel(input: $l${i}) { label { name } }`;
+  });
+  const declared = specs.map((_2, i) => `$l${i}: CreateLabelInput!`).join(", ");
+  const query = `mutation createLabels(${declared}) {
+  ${fields.join("\n  ")}
+}`;
+  let data;
+  let errors = [];
+  try {
+    data = await octokit.graphql(query, variables);
+  } catch (error62) {
+    const answered = error62.data;
+    errors = error62.errors ?? [];
+    if (!answered || errors.length === 0) throw error62;
+    data = answered;
+  }
+  specs.forEach((spec, i) => {
+    if (data[`l${i}`]?.label) {
+      out.set(spec.name, "created");
+      return;
+    }
+    const error62 = errors.find((e) => e.path?.[0] === `l${i}`);
+    const message2 = error62?.message ?? "no label in the answer";
+    out.set(spec.name, /already (been )?taken|already exists/i.test(message2) ? "exists" : new Error(message2));
+  });
+  return out;
+}
+async function repositoryId(octokit, owner, repo) {
+  const data = await octokit.graphql(
+    "query repositoryId($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { id } }",
+    { owner, repo }
+  );
+  return data.repository.id;
+}
+
+// src/github/check-probe.ts
+var CHECK_PROBE_QUERY = (
+  /* GraphQL */
+  `
+  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
+    repository(owner: $owner, name: $repo) {
+      config: object(expression: $config) { ${BLOB_FIELDS} }
+      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
+      pullRequest(number: $pull) {
+        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
+      }
+      head: object(expression: $head) {
+        __typename
+        ... on Commit {
+          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
+            pageInfo { hasNextPage }
+            nodes {
+              app { slug }
+              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
+                pageInfo { hasNextPage }
+                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
+              }
+            }
+          }
+        }
+      }
+    }
+    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
+      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
+    }
+  }
+`
+);
+function existingRunOf(head, appSlug) {
+  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
+  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
+  let latest = null;
+  for (const suite of head.checkSuites.nodes ?? []) {
+    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
+    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
+    for (const run2 of suite.checkRuns.nodes ?? [])
+      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
+  }
+  if (!latest?.databaseId) return null;
+  return {
+    id: latest.databaseId,
+    status: latest.status.toLowerCase(),
+    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
+    externalId: latest.externalId ?? null,
+    annotationsCount: latest.annotations?.totalCount ?? 0,
+    summary: latest.summary ?? null
+  };
+}
+function checkProbeOf(data, appSlug) {
+  const repo = data.repository;
+  const head = repo?.headConfig;
+  return {
+    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
+    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
+    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
+    existing: existingRunOf(repo?.head ?? null, appSlug)
+  };
+}
+async function probeCheck(octokit, params) {
+  const { data, organisationUnreadable } = await partial2(
+    octokit.graphql(CHECK_PROBE_QUERY, {
+      owner: params.owner,
+      repo: params.repo,
+      pull: params.pull,
+      config: `HEAD:${CONFIG_FILE}`,
+      orgConfig: `HEAD:${CONFIG_FILE}`,
+      head: params.headSha,
+      headConfig: `${params.headSha}:${CONFIG_FILE}`,
+      checkName: params.checkName
+    })
+  );
+  const probe = checkProbeOf(data, params.appSlug);
+  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
+  return probe;
+}
+
+// src/github/checks.ts
+function toInfo(run2) {
+  return {
+    id: run2.id,
+    status: run2.status,
+    conclusion: run2.conclusion ?? null,
+    externalId: run2.external_id ?? null,
+    annotationsCount: run2.output?.annotations_count ?? 0,
+    summary: run2.output?.summary ?? null
+  };
+}
+var OctokitChecksGateway = class {
+  constructor(octokit, owner, repo) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  octokit;
+  owner;
+  repo;
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async findRun(headSha, name, appSlug) {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
+      ...this.params,
+      ref: headSha,
+      check_name: name,
+      filter: "latest",
+      per_page: 100
+    });
+    const ours = runs.filter((r) => (r.app?.slug ?? "").toLowerCase() === appSlug.toLowerCase());
+    const latest = ours.sort((a, b2) => b2.id - a.id)[0];
+    return latest ? toInfo(latest) : null;
+  }
+  async listAnnotations(runId) {
+    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+      ...this.params,
+      check_run_id: runId,
+      per_page: 100
+    });
+    return list3.map((a) => {
+      const annotation = {
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        annotation_level: a.annotation_level ?? "notice",
+        message: a.message ?? ""
+      };
+      if (a.start_column !== null && a.start_column !== void 0) annotation.start_column = a.start_column;
+      if (a.end_column !== null && a.end_column !== void 0) annotation.end_column = a.end_column;
+      if (a.title) annotation.title = a.title;
+      return annotation;
+    });
+  }
+  async createRun(input2) {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.params,
+      name: input2.name,
+      head_sha: input2.headSha,
+      external_id: input2.externalId,
+      status: "in_progress",
+      started_at: input2.startedAt
+    });
+    return toInfo(data);
+  }
+  async updateRun(runId, update) {
+    const body = "conclusion" in update ? {
+      status: "completed",
+      conclusion: update.conclusion,
+      completed_at: update.completedAt,
+      output: update.output
+    } : {
+      ...update.status ? { status: update.status } : {},
+      ...update.output ? { output: update.output } : {}
+    };
+    const { data } = await this.octokit.rest.checks.update({ ...this.params, check_run_id: runId, ...body });
+    return toInfo(data);
+  }
+};
+
+// src/domain/config/extends.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function parsedCleanly(source) {
+  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
+}
+function extendsPair(source) {
+  const top = source.doc.contents;
+  if (!(0, import_yaml6.isMap)(top)) return void 0;
+  return top.items.find((pair) => (0, import_yaml6.isScalar)(pair.key) && pair.key.value === "_extends");
+}
+function declaresExtends(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  return parsedCleanly(source) && extendsPair(source) !== void 0;
+}
+function extendsPosition(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  const key = extendsPair(source)?.key;
+  if (!(0, import_yaml6.isScalar)(key) || !key.range) return void 0;
+  const { line, col } = source.lineCounter.linePos(key.range[0]);
+  return { line, column: col };
+}
+function extendsTarget(text2) {
+  const source = parseYamlSource(CONFIG_FILE, text2);
+  if (!parsedCleanly(source)) return void 0;
+  const value = extendsPair(source)?.value;
+  return (0, import_yaml6.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+}
+
 // src/github/config.ts
 var MAX_CONFIG_BYTES = 256 * 1024;
 var PLUGIN_PREFIX = "[@probot/octokit-plugin-config]";
@@ -69681,6 +70411,1640 @@ function defaults(source = "default") {
 function parseConfigObjectProblems(value, language) {
   const result = parseConfigObject(value, CONFIG_FILE, { language, catalog: true });
   return result.ok ? [] : result.problems;
+}
+
+// src/github/read-cache.ts
+var READS = /* @__PURE__ */ new Set([
+  "listTrackedIssues",
+  "readFile",
+  "readFiles",
+  "listCommentsOf",
+  "listPullFiles",
+  "compareFiles",
+  "findMergedPull",
+  "listLabels",
+  "checkAssignable",
+  "listComments",
+  "findMarkedComment",
+  "listMilestones"
+]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
+function readCache(inner) {
+  const tracked = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const forget = (cache2, key, promise2) => promise2.catch(() => {
+    cache2.delete(key);
+  });
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || typeof value !== "function") return value;
+      const method = value;
+      switch (prop) {
+        case "listTrackedIssues":
+          return (label) => {
+            let pending = tracked.get(label);
+            if (!pending) {
+              pending = method.call(target, label);
+              tracked.set(label, pending);
+              void forget(tracked, label, pending);
+            }
+            return pending;
+          };
+        case "readFile":
+          return (path2, opts) => {
+            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
+            let pending = files.get(key);
+            if (!pending) {
+              pending = method.call(target, path2, opts);
+              files.set(key, pending);
+              void forget(files, key, pending);
+            }
+            return pending;
+          };
+        case "readFiles":
+          return async (paths, opts) => {
+            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path2) => !files.has(key(path2)));
+            if (wanted.length > 0) {
+              const read = await method.call(target, wanted, opts);
+              for (const [path2, file2] of read)
+                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
+            }
+            const out = /* @__PURE__ */ new Map();
+            for (const path2 of paths) {
+              const cached2 = files.get(key(path2));
+              if (cached2) out.set(path2, await cached2);
+            }
+            return out;
+          };
+        case "listCommentsOf":
+          return async (numbers) => {
+            const read = await method.call(target, numbers);
+            for (const [number4, list3] of read) comments.set(number4, Promise.resolve(list3));
+            return read;
+          };
+        case "listComments":
+          return (issue2) => {
+            let pending = comments.get(issue2);
+            if (!pending) {
+              pending = method.call(target, issue2);
+              comments.set(issue2, pending);
+              void forget(comments, issue2, pending);
+            }
+            return pending;
+          };
+      }
+      if (READS.has(prop)) return method.bind(target);
+      return (...args) => {
+        if (ISSUE_WRITES.has(prop)) tracked.clear();
+        if (COMMENT_WRITES.has(prop)) comments.clear();
+        return method.apply(target, args);
+      };
+    }
+  });
+}
+
+// src/github/dry-run.ts
+function fakeResult(method, args) {
+  switch (method) {
+    case "createLabel":
+      return "created";
+    case "createIssue":
+      return { number: 0, url: "" };
+    case "createComment":
+      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "createMilestone": {
+      const input2 = args[0] ?? {};
+      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
+    }
+    default:
+      return void 0;
+  }
+}
+function describe3(method, args) {
+  const first = args[0];
+  switch (method) {
+    case "createIssue":
+      return `create issue ${JSON.stringify(first?.title ?? "")}`;
+    case "updateIssue":
+      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
+    case "createComment":
+      return `comment on #${String(first)}`;
+    case "updateComment":
+      return `edit comment ${String(first)}`;
+    case "createLabel":
+      return `create label ${JSON.stringify(first?.name ?? "")}`;
+    case "createMilestone":
+      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
+    case "updateMilestone":
+      return `update milestone ${String(first)}`;
+    default:
+      return method;
+  }
+}
+function dryRunGateway(inner, recorded) {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || typeof value !== "function") return value;
+      const method = value;
+      if (READS.has(prop)) return method.bind(target);
+      return async (...args) => {
+        recorded.push({ method: prop, what: describe3(prop, args) });
+        return fakeResult(prop, args);
+      };
+    }
+  });
+}
+var NOT_BODY = /* @__PURE__ */ new Set(["method", "url", "baseUrl", "headers", "request", "mediaType", "data"]);
+function isWrite(options2) {
+  const method = options2.method.toUpperCase();
+  if (method === "GET" || method === "HEAD") return false;
+  if (method === "POST" && /\/graphql$/.test(options2.url)) {
+    const query = typeof options2.query === "string" ? options2.query : "";
+    return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
+  }
+  return true;
+}
+function expandRoute(options2) {
+  return options2.url.replace(/\{([^}]+)\}/g, (_2, name) => {
+    const value = options2[name];
+    return value === void 0 ? `{${name}}` : encodeURIComponent(String(value)).replace(/%2F/g, "/");
+  });
+}
+function bodyParams(options2) {
+  const out = {};
+  const inRoute = new Set([...options2.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
+  for (const [key, value] of Object.entries(options2)) {
+    if (NOT_BODY.has(key) || inRoute.has(key)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+function describeWrite(options2) {
+  const params = bodyParams(options2);
+  const parts = [];
+  for (const key of ["title", "name", "state", "state_reason", "conclusion", "status", "content"]) {
+    const value = params[key];
+    if (typeof value === "string") parts.push(`${key}: ${JSON.stringify(value)}`);
+  }
+  for (const key of ["labels", "assignees"]) {
+    const value = params[key];
+    if (Array.isArray(value)) parts.push(`${key}: ${value.map(String).join(", ") || "(none)"}`);
+  }
+  const output2 = params.output;
+  if (output2 && typeof output2.title === "string") parts.push(`output: ${JSON.stringify(output2.title)}`);
+  if (output2 && Array.isArray(output2.annotations)) parts.push(`annotations: ${output2.annotations.length}`);
+  const body = typeof params.body === "string" ? params.body : void 0;
+  if (parts.length === 0 && body) parts.push(JSON.stringify(body.split("\n").find((l) => l.trim()) ?? ""));
+  return {
+    method: options2.method.toUpperCase(),
+    route: expandRoute(options2),
+    summary: parts.join("; "),
+    ...body !== void 0 ? { body } : {}
+  };
+}
+function answer(options2, botLogin) {
+  const method = options2.method.toUpperCase();
+  if (method === "DELETE") return { data: void 0, status: 204 };
+  const params = bodyParams(options2);
+  const labels2 = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
+  const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
+  const data = {
+    ...params,
+    id: 0,
+    number: 0,
+    node_id: "",
+    url: "",
+    html_url: "",
+    user: { login: botLogin, type: "Bot" },
+    created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
+    updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
+    ...labels2 ? { labels: labels2 } : {},
+    ...assignees ? { assignees } : {}
+  };
+  if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
+  return { data, status: method === "POST" ? 201 : 200 };
+}
+function dryRunRequest(request2, options2, dryRun) {
+  if (!isWrite(options2)) return request2(options2);
+  const write = describeWrite(options2);
+  dryRun.onWrite(write);
+  const { data, status } = answer(options2, dryRun.botLogin);
+  return Promise.resolve({ data, status, headers: {}, url: `${options2.baseUrl ?? ""}${write.route}` });
+}
+
+// src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
+var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
+var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
+var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
+  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
+}
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
+  const text2 = entry.trim();
+  const reference = REFERENCE.exec(text2);
+  if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t2) => t2.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
+  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
+  if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
+    const path2 = normalisePath(text2);
+    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
+    return { ok: true, ref: { kind: "path", path: path2 } };
+  }
+  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
+  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
+  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
+  if (fragment && PATH.test(fragment[1]))
+    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
+  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
+  if (references.length > 1)
+    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
+  if (references.length === 1)
+    return refused2(
+      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
+    );
+  return refused2(detail("bad-evidence", { text: truncate(text2) }));
+}
+function normalisePath(text2) {
+  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+}
+function refused2(problem) {
+  return { ok: false, problem };
+}
+function classifyUrl(text2, githubHost, httpHosts) {
+  let url2;
+  try {
+    url2 = new URL(text2);
+  } catch {
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+  }
+  if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
+  if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  let segments;
+  try {
+    segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+  }
+  const [owner, repo, type, ...rest] = segments;
+  if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
+  const target = githubTarget(type, rest);
+  if ((target.type === "tree" || target.type === "blob") && target.path === "")
+    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
+  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
+}
+function githubTarget(type, rest) {
+  const number4 = Number(rest[0]);
+  switch (type) {
+    case "blob":
+    case "tree":
+      if (rest.length >= 1) return { type, ref: rest[0], path: rest.slice(1).join("/") };
+      break;
+    case "pull":
+    case "issues":
+      if (Number.isInteger(number4) && number4 > 0) return { type, number: number4 };
+      break;
+    case "commit":
+      if (rest[0]) return { type: "commit", sha: rest[0] };
+      break;
+    case "actions":
+      if (rest[0] === "workflows" && rest[1]) return { type: "workflow", file: rest[1] };
+      if (rest[0] === "runs" && Number(rest[1]) > 0) return { type: "run", id: Number(rest[1]) };
+      break;
+  }
+  return { type: "other" };
+}
+function truncate(text2) {
+  return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
+}
+
+// src/domain/validation/resolve.ts
+var SEVERITY_OF = {
+  verified: null,
+  unverified: "notice",
+  "cannot-verify": "warning",
+  missing: "error",
+  invalid: "error"
+};
+function lookupKey(lookup) {
+  switch (lookup.kind) {
+    case "content":
+      return `content:${lookup.ref}:${lookup.path}`;
+    case "issue":
+      return `issue:${lookup.number}`;
+    case "workflow":
+      return `workflow:${lookup.file}`;
+    case "run":
+      return `run:${lookup.id}`;
+    case "commit":
+      return `commit:${lookup.sha.toLowerCase()}`;
+  }
+}
+var MAX_REF_SEGMENTS = 3;
+function contentCandidates(ref, path2) {
+  const segments = [ref, ...path2.split("/")].filter(Boolean);
+  const out = [];
+  for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
+    out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
+  }
+  return out;
+}
+function planFromClassified(entry, classified, ctx) {
+  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
+  const ref = classified.ref;
+  switch (ref.kind) {
+    case "reference":
+      return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: ref.number }] };
+    case "path":
+      return { entry, kind: "lookup", ref, lookups: [{ kind: "content", ref: ctx.ref, path: ref.path }] };
+    case "url":
+      return { entry, kind: "form-only", ref, reason: "external" };
+    case "github": {
+      const sameRepo = ref.owner.toLowerCase() === ctx.owner.toLowerCase() && ref.repo.replace(/\.git$/i, "").toLowerCase() === ctx.repo.toLowerCase();
+      if (!sameRepo) return { entry, kind: "form-only", ref, reason: "other-repo" };
+      const target = ref.target;
+      switch (target.type) {
+        case "blob":
+        case "tree":
+          return { entry, kind: "lookup", ref, lookups: contentCandidates(target.ref, target.path) };
+        case "pull":
+        case "issues":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: target.number }] };
+        case "workflow":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "workflow", file: target.file }] };
+        case "run":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "run", id: target.id }] };
+        case "commit":
+          return { entry, kind: "lookup", ref, lookups: [{ kind: "commit", sha: target.sha }] };
+        case "other":
+          return { entry, kind: "form-only", ref, reason: "unresolvable" };
+      }
+    }
+  }
+}
+function planEvidence(entry, ctx) {
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
+}
+function evidenceUrl(ref, ctx) {
+  const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+  switch (ref.kind) {
+    case "reference":
+      return `${base}/issues/${ref.number}`;
+    case "path":
+      return `${base}/blob/${encodeURIComponent(ctx.ref)}/${ref.path.split("/").map(encodeURIComponent).join("/")}`;
+    case "github":
+    case "url":
+      return ref.url;
+  }
+}
+function judgeEvidence(plan, results, ctx, language) {
+  const outcome = (status, message2, url3, found) => ({
+    entry: plan.entry,
+    status,
+    severity: SEVERITY_OF[status],
+    message: message2,
+    url: url3,
+    ...found ? { found } : {}
+  });
+  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
+  const url2 = evidenceUrl(plan.ref, ctx);
+  if (plan.kind === "form-only") {
+    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
+    return outcome("unverified", message2, url2);
+  }
+  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
+  const foundIndex = answers.findIndex((a) => a?.status === "found");
+  if (foundIndex >= 0) {
+    const found = answers[foundIndex];
+    return outcome(
+      "verified",
+      t(language, "evidence.verified", { what: describe4(plan, foundIndex, ctx, language) }),
+      url2,
+      found
+    );
+  }
+  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
+  if (answers.some((a) => a?.status === "skipped"))
+    return outcome(
+      "cannot-verify",
+      t(language, "evidence.skipped", { what: describe4(plan, 0, ctx, language) }),
+      url2
+    );
+  if (answers.some((a) => a?.status === "forbidden"))
+    return outcome(
+      "cannot-verify",
+      t(language, "evidence.forbidden", {
+        what: describe4(plan, 0, ctx, language),
+        kind: plan.lookups[0].kind
+      }),
+      url2
+    );
+  const gone = answers.some((a) => a?.status === "gone");
+  const what = describe4(plan, 0, ctx, language);
+  return outcome(
+    "missing",
+    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
+    url2
+  );
+}
+function describe4(plan, index, ctx, language) {
+  const lookup = plan.lookups[index] ?? plan.lookups[0];
+  const repo = `${ctx.owner}/${ctx.repo}`;
+  switch (lookup.kind) {
+    case "content":
+      return t(language, "evidence.what.content", { path: lookup.path || "/", ref: shortRef(lookup.ref) });
+    case "issue":
+      return t(language, "evidence.what.issue", { number: lookup.number, repo });
+    case "workflow":
+      return t(language, "evidence.what.workflow", { file: lookup.file, repo });
+    case "run":
+      return t(language, "evidence.what.run", { id: lookup.id, repo });
+    case "commit":
+      return t(language, "evidence.what.commit", { sha: shortRef(lookup.sha), repo });
+  }
+}
+function shortRef(ref) {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+// src/github/evidence-resolver.ts
+var LOOKUP_BUDGET = 300;
+var CONCURRENCY = 6;
+var LOOKUPS_PER_QUERY = 100;
+var MAX_GRAPHQL_INT = 2147483647;
+function isRateLimit(error62) {
+  const message2 = error62 instanceof Error ? error62.message : "";
+  return /rate limit/i.test(message2);
+}
+var EvidenceResolver = class {
+  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.budget = budget;
+  }
+  octokit;
+  owner;
+  repo;
+  budget;
+  #cache = /* @__PURE__ */ new Map();
+  #spent = 0;
+  #graphqlRequests = 0;
+  #asked = /* @__PURE__ */ new Map();
+  /** Distinct requests made so far. */
+  get requests() {
+    return this.#spent;
+  }
+  lookup(lookup) {
+    const key = lookupKey(lookup);
+    let pending = this.#cache.get(key);
+    if (!pending) {
+      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
+      this.#spent++;
+      pending = this.#ask(lookup);
+      this.#cache.set(key, pending);
+    }
+    return pending;
+  }
+  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
+  async resolve(plans) {
+    const results = /* @__PURE__ */ new Map();
+    const queue = plans.filter((p) => p.kind === "lookup");
+    const work = async (plan) => {
+      for (const lookup of plan.lookups) {
+        const result = await this.lookup(lookup);
+        results.set(lookupKey(lookup), result);
+        if (result.status === "found" || result.status === "skipped") break;
+      }
+    };
+    let next = 0;
+    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      while (next < queue.length) await work(queue[next++]);
+    });
+    await Promise.all(workers);
+    return results;
+  }
+  /**
+   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
+   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
+   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
+   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
+   * throws: the check then fails with the reason, never passes unchecked.
+   */
+  resolveBatch(plans) {
+    const rounds = [];
+    for (const plan of plans) {
+      if (plan.kind !== "lookup") continue;
+      plan.lookups.forEach((lookup, i) => {
+        if (!rounds[i]) rounds[i] = [];
+        rounds[i].push(lookup);
+      });
+    }
+    return this.resolveLookups(rounds.flat());
+  }
+  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
+  asked() {
+    return [...this.#asked.values()];
+  }
+  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
+  async resolveLookups(lookups) {
+    const wanted = /* @__PURE__ */ new Map();
+    for (const lookup of lookups) {
+      const key = lookupKey(lookup);
+      if (!wanted.has(key)) wanted.set(key, lookup);
+      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
+    }
+    const batch = [];
+    const rest = [];
+    for (const [key, lookup] of wanted) {
+      if (this.#cache.has(key)) continue;
+      if (this.#spent >= this.budget) {
+        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
+        continue;
+      }
+      if (lookup.kind === "workflow" || lookup.kind === "run") {
+        rest.push(lookup);
+        continue;
+      }
+      let settle2;
+      let fail2;
+      const pending = new Promise((resolve, reject) => {
+        settle2 = resolve;
+        fail2 = reject;
+      });
+      pending.catch(() => {
+      });
+      this.#cache.set(key, pending);
+      this.#spent++;
+      batch.push({ key, lookup, settle: settle2, fail: fail2 });
+    }
+    const work = [];
+    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
+      this.#graphqlRequests++;
+      work.push(
+        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
+          (results2) => {
+            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
+          },
+          (error62) => {
+            for (const c2 of chunk) c2.fail(error62);
+          }
+        )
+      );
+    }
+    let next = 0;
+    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
+      work.push(
+        (async () => {
+          while (next < rest.length) await this.lookup(rest[next++]);
+        })()
+      );
+    await Promise.all(work);
+    const results = /* @__PURE__ */ new Map();
+    for (const key of wanted.keys())
+      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
+    return results;
+  }
+  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
+  get graphqlRequests() {
+    return this.#graphqlRequests;
+  }
+  async #askGraphql(lookups) {
+    const variables = { owner: this.owner, repo: this.repo };
+    const declared = [];
+    const fields = [];
+    const out = lookups.map(() => null);
+    lookups.forEach((lookup, i) => {
+      switch (lookup.kind) {
+        case "content":
+          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "commit":
+          variables[`e${i}`] = lookup.sha;
+          declared.push(`$e${i}: String!`);
+          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
+          break;
+        case "issue":
+          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
+            out[i] = { status: "missing" };
+            break;
+          }
+          variables[`n${i}`] = lookup.number;
+          declared.push(`$n${i}: Int!`);
+          fields.push(
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
+          );
+          break;
+        default:
+          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
+      }
+    });
+    if (fields.length === 0) return out;
+    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
+  repository(owner: $owner, name: $repo) {
+    ${fields.join("\n    ")}
+  }
+}`;
+    let data;
+    let errors = [];
+    try {
+      data = await this.octokit.graphql(query, variables);
+    } catch (error62) {
+      const answered = error62.data;
+      errors = error62.errors ?? [];
+      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
+      if (!answered?.repository || !perAlias) throw error62;
+      data = answered;
+    }
+    return lookups.map((lookup, i) => {
+      if (out[i]) return out[i];
+      const alias = `l${i}`;
+      const error62 = errors.find((e) => e.path?.[1] === alias);
+      if (error62) {
+        if (error62.type === "NOT_FOUND") return { status: "missing" };
+        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
+        throw new Error(
+          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
+        );
+      }
+      const node2 = data.repository?.[alias] ?? null;
+      if (!node2) return { status: "missing" };
+      if (lookup.kind === "commit")
+        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
+      if (lookup.kind === "issue")
+        return {
+          status: "found",
+          pullRequest: node2.__typename === "PullRequest",
+          merged: Boolean(node2.merged),
+          title: node2.title ?? "",
+          htmlUrl: node2.url ?? ""
+        };
+      return { status: "found" };
+    });
+  }
+  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
+  prime(results) {
+    for (const [key, result] of results)
+      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
+  }
+  async #ask(lookup) {
+    const params = { owner: this.owner, repo: this.repo };
+    try {
+      switch (lookup.kind) {
+        case "content":
+          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
+            ...params,
+            path: lookup.path,
+            ref: lookup.ref
+          });
+          return { status: "found" };
+        case "issue": {
+          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
+          return {
+            status: "found",
+            pullRequest: Boolean(data.pull_request),
+            merged: Boolean(data.pull_request?.merged_at),
+            title: data.title,
+            htmlUrl: data.html_url
+          };
+        }
+        case "workflow":
+          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
+          return { status: "found" };
+        case "run":
+          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
+          return { status: "found" };
+        case "commit":
+          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
+          return { status: "found" };
+      }
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status === 404) return { status: "missing" };
+      if (status === 410) return { status: "gone" };
+      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
+      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
+      throw error62;
+    }
+  }
+};
+
+// src/github/gateway.ts
+function findMarked(comments, kind, author, match2) {
+  const wanted = author.toLowerCase();
+  for (const comment of comments) {
+    if (comment.author?.toLowerCase() !== wanted) continue;
+    const data = readMarker(kind, comment.body);
+    if (data && (!match2 || match2(data))) return { comment, data };
+  }
+  return null;
+}
+function dueOnTimestamp(date5) {
+  return date5 ? `${date5}T12:00:00Z` : null;
+}
+function normaliseStatus(status) {
+  if (status === "removed") return "removed";
+  if (status === "renamed") return "renamed";
+  if (status === "added") return "added";
+  return "modified";
+}
+function toChangedFile(file2) {
+  const status = normaliseStatus(file2.status);
+  return status === "renamed" && file2.previous_filename ? { path: file2.filename, status, previousPath: file2.previous_filename } : { path: file2.filename, status: status === "renamed" ? "added" : status };
+}
+var OctokitRepoGateway = class {
+  constructor(octokit, owner, repo) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+  octokit;
+  owner;
+  repo;
+  repositoryNodeId = null;
+  useRepositoryId(id) {
+    this.repositoryNodeId = id;
+  }
+  /** One request for what a merge reads (see ./probe.ts). */
+  async probeMerge(pullNumber, trackingLabel) {
+    const probe = await probeMerge(this.octokit, { ...this.params, pull: pullNumber, trackingLabel });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+  /** One request for what a sweep of this repository reads first (see ./probe.ts). */
+  async probeRepository(trackingLabel, directories) {
+    const probe = await probeRepository(this.octokit, { ...this.params, trackingLabel, directories });
+    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
+    return probe;
+  }
+  /** The tracked issues after a probe's first page. */
+  trackedIssuesAfter(label, cursor) {
+    return trackedIssuesAfter(this.octokit, { ...this.params, label, cursor });
+  }
+  /** Files at a ref and comments of issues or pull requests, in one request (per 25 files). */
+  readFilesAndComments(input2) {
+    return readFilesAndComments(this.octokit, { ...this.params, ...input2 });
+  }
+  async createLabels(specs) {
+    if (specs.length === 0) return /* @__PURE__ */ new Map();
+    this.repositoryNodeId ??= await repositoryId(this.octokit, this.owner, this.repo);
+    return createLabels(this.octokit, this.repositoryNodeId, specs);
+  }
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  async readFile(path2, options2 = {}) {
+    let data;
+    try {
+      ({ data } = await this.octokit.rest.repos.getContent({
+        ...this.params,
+        path: path2,
+        ...options2.ref ? { ref: options2.ref } : {}
+      }));
+    } catch (error62) {
+      if (statusOf(error62) === 404) return null;
+      throw error62;
+    }
+    if (Array.isArray(data) || !data || typeof data !== "object") return null;
+    const file2 = data;
+    if (file2.type !== "file") return null;
+    if (options2.maxBytes !== void 0 && file2.size > options2.maxBytes)
+      return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
+    if (file2.encoding === "base64" && typeof file2.content === "string") {
+      const content2 = new Uint8Array(Buffer.from(file2.content, "base64"));
+      return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content: content2 };
+    }
+    const raw = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+      ...this.params,
+      file_sha: file2.sha
+    });
+    const blob = raw.data;
+    const content = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
+    return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content };
+  }
+  async readFiles(paths, options2) {
+    return (await this.readFilesAndComments({ ...options2, paths, numbers: [] })).files;
+  }
+  async listPullFiles(pullNumber) {
+    const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
+      ...this.params,
+      pull_number: pullNumber,
+      per_page: 100
+    });
+    return files.map(toChangedFile);
+  }
+  async compareFiles(base, head) {
+    const out = [];
+    for (let page = 1; page <= 10; page++) {
+      const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+        ...this.params,
+        basehead: `${base}...${head}`,
+        per_page: 100,
+        page
+      });
+      const files = data.files ?? [];
+      out.push(...files.map(toChangedFile));
+      if (files.length < 300) break;
+    }
+    return out;
+  }
+  async findMergedPull(sha) {
+    let pulls;
+    try {
+      ({ data: pulls } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...this.params,
+        commit_sha: sha
+      }));
+    } catch (error62) {
+      if (statusOf(error62) === 404 || statusOf(error62) === 422) return null;
+      throw error62;
+    }
+    const merged = pulls.filter((p) => p.merged_at);
+    const pull = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
+    if (!pull?.merged_at) return null;
+    return {
+      number: pull.number,
+      url: pull.html_url,
+      mergedAt: pull.merged_at,
+      mergeCommitSha: pull.merge_commit_sha,
+      baseRef: pull.base.ref
+    };
+  }
+  listTrackedIssues(label) {
+    return listTrackedIssues(this.octokit, { ...this.params, label });
+  }
+  async listLabels() {
+    const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+      ...this.params,
+      per_page: 100
+    });
+    return labels2.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
+  }
+  async createLabel(spec) {
+    try {
+      await this.octokit.rest.issues.createLabel({
+        ...this.params,
+        name: spec.name,
+        color: spec.color,
+        description: spec.description.slice(0, 100)
+      });
+      return "created";
+    } catch (error62) {
+      if (statusOf(error62) === 422) return "exists";
+      throw error62;
+    }
+  }
+  async checkAssignable(login) {
+    try {
+      await this.octokit.rest.issues.checkUserCanBeAssigned({ ...this.params, assignee: login });
+      return { ok: true };
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+    try {
+      await this.octokit.rest.users.getByUsername({ username: login });
+      return { ok: false, reason: "no-access" };
+    } catch (error62) {
+      if (statusOf(error62) === 404) return { ok: false, reason: "unknown-login" };
+      throw error62;
+    }
+  }
+  async createIssue(issue2) {
+    const { data } = await this.octokit.rest.issues.create({
+      ...this.params,
+      title: issue2.title,
+      body: issue2.body,
+      labels: issue2.labels,
+      assignees: issue2.assignees,
+      ...issue2.milestone ? { milestone: issue2.milestone } : {},
+      request: NO_RETRY
+    });
+    return { number: data.number, url: data.html_url };
+  }
+  async updateIssue(number4, update) {
+    await this.octokit.rest.issues.update({
+      ...this.params,
+      issue_number: number4,
+      ...update.title !== void 0 ? { title: update.title } : {},
+      ...update.body !== void 0 ? { body: update.body } : {},
+      ...update.labels !== void 0 ? { labels: update.labels } : {},
+      ...update.assignees !== void 0 ? { assignees: update.assignees } : {},
+      ...update.milestone !== void 0 ? { milestone: update.milestone } : {},
+      ...update.state !== void 0 ? { state: update.state } : {},
+      ...update.stateReason !== void 0 ? { state_reason: update.stateReason } : {}
+    });
+  }
+  async listComments(issueNumber) {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      ...this.params,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    return comments.map((c2) => ({
+      id: c2.id,
+      body: c2.body ?? "",
+      author: c2.user?.login ?? null,
+      authorType: c2.user?.type ?? null,
+      url: c2.html_url,
+      createdAt: c2.created_at
+    }));
+  }
+  async listCommentsOf(issueNumbers) {
+    if (issueNumbers.length === 0) return /* @__PURE__ */ new Map();
+    return (await this.readFilesAndComments({ ref: "HEAD", paths: [], numbers: issueNumbers })).comments;
+  }
+  async findMarkedComment(issueNumber, kind, author, match2) {
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
+  }
+  async createComment(issueNumber, body) {
+    const { data } = await this.octokit.rest.issues.createComment({
+      ...this.params,
+      issue_number: issueNumber,
+      body,
+      request: NO_RETRY
+    });
+    return {
+      id: data.id,
+      body: data.body ?? body,
+      author: data.user?.login ?? null,
+      authorType: data.user?.type ?? null,
+      url: data.html_url,
+      createdAt: data.created_at
+    };
+  }
+  async updateComment(commentId, body) {
+    await this.octokit.rest.issues.updateComment({ ...this.params, comment_id: commentId, body });
+  }
+  async listMilestones() {
+    const milestones = await this.octokit.paginate(this.octokit.rest.issues.listMilestones, {
+      ...this.params,
+      state: "all",
+      per_page: 100
+    });
+    return milestones.map((m) => ({
+      number: m.number,
+      title: m.title,
+      dueOn: m.due_on ? m.due_on.slice(0, 10) : null,
+      state: m.state === "closed" ? "closed" : "open"
+    }));
+  }
+  async createMilestone(input2) {
+    const { data } = await this.octokit.rest.issues.createMilestone({
+      ...this.params,
+      title: input2.title,
+      ...input2.dueOn ? { due_on: dueOnTimestamp(input2.dueOn) } : {},
+      ...input2.description ? { description: input2.description } : {}
+    });
+    return {
+      number: data.number,
+      title: data.title,
+      dueOn: data.due_on ? data.due_on.slice(0, 10) : null,
+      state: data.state === "closed" ? "closed" : "open"
+    };
+  }
+  async updateMilestone(number4, input2) {
+    await this.octokit.rest.issues.updateMilestone({
+      ...this.params,
+      milestone_number: number4,
+      due_on: dueOnTimestamp(input2.dueOn) ?? void 0
+    });
+  }
+};
+
+// src/github/installations.ts
+async function listInstallations(octokit) {
+  const installations = await octokit.paginate("GET /app/installations", {
+    per_page: 100
+  });
+  return installations.map((i) => ({
+    id: i.id,
+    account: i.account?.login ?? i.account?.slug ?? i.account?.name ?? String(i.id),
+    suspended: Boolean(i.suspended_at),
+    ...i.app_slug ? { appSlug: i.app_slug } : {}
+  }));
+}
+async function listInstallationRepositories(octokit) {
+  const repositories = await octokit.paginate("GET /installation/repositories", {
+    per_page: 100
+  });
+  return repositories.map(toRepositoryInfo);
+}
+function toRepositoryInfo(r) {
+  return {
+    owner: r.owner.login,
+    repo: r.name,
+    defaultBranch: r.default_branch ?? "main",
+    archived: r.archived ?? false,
+    serverUrl: new URL(r.html_url).origin
+  };
+}
+async function getRepository(octokit, owner, repo) {
+  try {
+    const { data } = await octokit.rest.repos.get({ owner, repo });
+    return toRepositoryInfo(data);
+  } catch (error62) {
+    if (statusOf(error62) === 404) return null;
+    throw error62;
+  }
+}
+async function findRepoInstallationInfo(octokit, owner, repo) {
+  try {
+    const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo });
+    return { id: data.id, appSlug: data.app_slug ?? null };
+  } catch (error62) {
+    if (statusOf(error62) === 404) return null;
+    throw error62;
+  }
+}
+async function listTree(octokit, owner, repo, ref) {
+  try {
+    const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: "true" });
+    return {
+      paths: data.tree.filter((e) => e.type === "blob" && typeof e.path === "string").map((e) => e.path),
+      truncated: data.truncated
+    };
+  } catch (error62) {
+    if (statusOf(error62) === 409) return { paths: [], truncated: false };
+    throw error62;
+  }
+}
+async function lastCommitOf(octokit, owner, repo, path2, ref) {
+  const { data } = await octokit.rest.repos.listCommits({ owner, repo, sha: ref, path: path2, per_page: 1 });
+  const commit = data[0];
+  if (!commit) return null;
+  return { sha: commit.sha, date: commit.commit.committer?.date ?? commit.commit.author?.date ?? null };
+}
+function configReader(octokit, owner, repo) {
+  const self2 = { octokit, repo: (object2) => ({ owner, repo, ...object2 }) };
+  const config3 = ((...args) => Context.prototype.config.apply(self2, args));
+  return { config: config3, ...self2 };
+}
+async function reactToComment(octokit, owner, repo, commentId, content) {
+  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+}
+
+// src/github/globs.ts
+function globDirectories(globs) {
+  const out = /* @__PURE__ */ new Set();
+  for (const glob2 of globs) {
+    const parts = glob2.replace(/^\.\//, "").split("/");
+    const fixed = [];
+    for (const part of parts.slice(0, -1)) {
+      if (/[*?[\]{}!()@+]/.test(part)) break;
+      fixed.push(part);
+    }
+    if (fixed.length === 0) return null;
+    out.add(fixed.join("/"));
+  }
+  const sorted = [...out].sort();
+  return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+}
+
+// src/github/primed-gateway.ts
+var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
+function withinLimit(file2, maxBytes) {
+  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
+  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
+}
+var PrimedGateway = class {
+  constructor(inner, prime, trackedRest) {
+    this.inner = inner;
+    this.prime = prime;
+    this.trackedRest = trackedRest;
+    this.trackedLabel = prime.tracked?.label ?? null;
+    this.comments = new Map(prime.comments ?? []);
+    this.labels = prime.labels ? [...prime.labels] : null;
+    this.files = new Map(prime.files ?? []);
+    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
+  }
+  inner;
+  prime;
+  trackedRest;
+  tracked = null;
+  trackedLabel;
+  comments;
+  labels;
+  files;
+  get owner() {
+    return this.inner.owner;
+  }
+  get repo() {
+    return this.inner.repo;
+  }
+  /** Files read elsewhere at `ref` (the sweep's combined read). */
+  addFiles(ref, files) {
+    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
+  }
+  addComments(comments) {
+    for (const [number4, list3] of comments) this.comments.set(number4, list3);
+  }
+  // ---------------------------------------------------------------- reads
+  async readFile(path2, options2 = {}) {
+    const key = fileKey(options2.ref, path2);
+    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
+    return this.inner.readFile(path2, options2);
+  }
+  async readFiles(paths, options2) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = [];
+    for (const path2 of paths) {
+      const key = fileKey(options2.ref, path2);
+      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
+      else missing.push(path2);
+    }
+    if (missing.length > 0 && this.inner.readFiles) {
+      const read = await this.inner.readFiles(missing, options2);
+      for (const [path2, file2] of read) {
+        this.files.set(fileKey(options2.ref, path2), file2);
+        out.set(path2, file2);
+      }
+    }
+    return out;
+  }
+  listPullFiles(pullNumber) {
+    const primed = this.prime.pullFiles;
+    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
+    return this.inner.listPullFiles(pullNumber);
+  }
+  compareFiles(base, head) {
+    return this.inner.compareFiles(base, head);
+  }
+  findMergedPull(sha) {
+    return this.inner.findMergedPull(sha);
+  }
+  listTrackedIssues(label) {
+    const page = this.prime.tracked;
+    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+    if (!this.tracked) {
+      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
+      this.tracked = rest;
+      rest.catch(() => {
+        this.trackedLabel = null;
+        this.tracked = null;
+      });
+    }
+    return this.tracked;
+  }
+  async listLabels() {
+    if (this.labels) return [...this.labels];
+    return this.inner.listLabels();
+  }
+  async checkAssignable(login) {
+    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
+    return this.inner.checkAssignable(login);
+  }
+  async listComments(issueNumber) {
+    const cached2 = this.comments.get(issueNumber);
+    if (cached2) return [...cached2];
+    return this.inner.listComments(issueNumber);
+  }
+  async listCommentsOf(issueNumbers) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = issueNumbers.filter((n) => {
+      const cached2 = this.comments.get(n);
+      if (cached2) out.set(n, [...cached2]);
+      return !cached2;
+    });
+    if (missing.length > 0 && this.inner.listCommentsOf)
+      for (const [n, list3] of await this.inner.listCommentsOf(missing)) out.set(n, list3);
+    return out;
+  }
+  async findMarkedComment(issueNumber, kind, author, match2) {
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  // ---------------------------------------------------------------- writes
+  issuesChanged() {
+    this.trackedLabel = null;
+    this.tracked = null;
+  }
+  labelsCreated(specs) {
+    if (!this.labels) return;
+    for (const spec of specs)
+      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
+        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
+  }
+  async createLabel(spec) {
+    const outcome = await this.inner.createLabel(spec);
+    this.labelsCreated([spec]);
+    return outcome;
+  }
+  async createLabels(specs) {
+    if (!this.inner.createLabels) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
+      return out2;
+    }
+    const out = await this.inner.createLabels(specs);
+    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
+    return out;
+  }
+  createIssue(issue2) {
+    this.issuesChanged();
+    return this.inner.createIssue(issue2);
+  }
+  updateIssue(number4, update) {
+    this.issuesChanged();
+    return this.inner.updateIssue(number4, update);
+  }
+  createComment(issueNumber, body) {
+    this.comments.delete(issueNumber);
+    return this.inner.createComment(issueNumber, body);
+  }
+  updateComment(commentId, body) {
+    this.comments.clear();
+    return this.inner.updateComment(commentId, body);
+  }
+  createMilestone(input2) {
+    return this.inner.createMilestone(input2);
+  }
+  updateMilestone(number4, input2) {
+    return this.inner.updateMilestone(number4, input2);
+  }
+};
+
+// src/github/primed-reads.ts
+async function mergeReads(base, pullNumber, loadWithProbot, log) {
+  let probe;
+  try {
+    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
+  } catch (error62) {
+    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
+    return { gateway: base, loadConfig: loadWithProbot, probed: false };
+  }
+  const gateway = new PrimedGateway(
+    base,
+    {
+      repositoryId: probe.repositoryId,
+      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
+      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
+      labels: probe.labels,
+      assignable: probe.assignable,
+      tracked: probe.tracked
+    },
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
+}
+var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
+async function repositoryReads(base, input2) {
+  let probe = null;
+  try {
+    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
+  } catch (error62) {
+    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
+  }
+  const gateway = new PrimedGateway(
+    base,
+    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  const listed = probe?.paths ?? null;
+  return {
+    gateway,
+    probed: probe !== null,
+    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
+    tree: async (ref, globs) => {
+      const wanted = globDirectories(globs);
+      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
+      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
+        return input2.listTree(ref);
+      return { paths: listed, truncated: false };
+    },
+    prefetch: async (ref, paths, numbers) => {
+      if (paths.length === 0 && numbers.length === 0) return;
+      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
+      gateway.addFiles(ref, read.files);
+      gateway.addComments(read.comments);
+    }
+  };
+}
+
+// src/github/issue-links.ts
+var ISSUE_LINKS_QUERY = (
+  /* GraphQL */
+  `
+  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
+          nodes {
+            ...LinkedPull
+          }
+        }
+        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
+          nodes {
+            __typename
+            ... on ClosedEvent {
+              createdAt
+              closer {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+                ... on Commit {
+                  oid
+                  url
+                  repository {
+                    nameWithOwner
+                  }
+                }
+              }
+            }
+            ... on CrossReferencedEvent {
+              createdAt
+              willCloseTarget
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+            ... on ConnectedEvent {
+              createdAt
+              actor {
+                __typename
+                login
+              }
+              source {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+              subject {
+                __typename
+                ... on PullRequest {
+                  ...LinkedPull
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment LinkedPull on PullRequest {
+    number
+    url
+    title
+    merged
+    mergedAt
+    repository {
+      nameWithOwner
+    }
+    author {
+      __typename
+      login
+    }
+    mergedBy {
+      __typename
+      login
+    }
+  }
+`
+);
+function toPull2(node2) {
+  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
+    return null;
+  return {
+    number: node2.number,
+    url: node2.url ?? "",
+    title: node2.title ?? "",
+    merged: node2.merged ?? false,
+    mergedAt: node2.mergedAt ?? null,
+    repository: node2.repository?.nameWithOwner ?? "",
+    author: restLogin(node2.author),
+    mergedBy: restLogin(node2.mergedBy)
+  };
+}
+async function listIssueLinks(octokit, owner, repo, number4) {
+  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
+  const issue2 = data.repository?.issue;
+  if (!issue2) return [];
+  const links = [];
+  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
+    const pull = toPull2(node2);
+    if (pull) links.push({ type: "closing-reference", pull });
+  }
+  for (const node2 of issue2.timelineItems?.nodes ?? []) {
+    if (!node2) continue;
+    const at = node2.createdAt ?? "";
+    if (node2.__typename === "ClosedEvent" && node2.closer) {
+      const pull = toPull2(node2.closer);
+      if (pull) links.push({ type: "closed-by-pull", at, pull });
+      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
+        links.push({
+          type: "closed-by-commit",
+          at,
+          oid: node2.closer.oid,
+          url: node2.closer.url ?? "",
+          repository: node2.closer.repository?.nameWithOwner ?? ""
+        });
+    } else if (node2.__typename === "CrossReferencedEvent") {
+      const pull = toPull2(node2.source);
+      if (pull)
+        links.push({
+          type: "cross-reference",
+          at,
+          actor: restLogin(node2.actor),
+          willClose: node2.willCloseTarget === true,
+          pull
+        });
+    } else if (node2.__typename === "ConnectedEvent") {
+      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
+    }
+  }
+  return links;
+}
+
+// src/github/validation-ports.ts
+async function hasWriteAccess(octokit, owner, repo, login) {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner,
+      repo,
+      username: login
+    });
+    const role = data.role_name ?? "";
+    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
+  } catch (error62) {
+    if (statusOf(error62) === 404) return false;
+    throw error62;
+  }
+}
+var OctokitValidationPorts = class {
+  constructor(octokit, owner, repo, options2) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    this.#resolver = new EvidenceResolver(octokit, owner, repo);
+    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
+    this.#ctx = {
+      owner,
+      repo,
+      ref: options2.defaultBranch,
+      githubHost: new URL(options2.serverUrl).host,
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
+    };
+    this.language = options2.language;
+  }
+  octokit;
+  owner;
+  repo;
+  #resolver;
+  #ctx;
+  /** The writes and reads the sync gateway already makes, made the same way. */
+  #gateway;
+  language;
+  async resolveEvidence(entry) {
+    const plan = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan]);
+    return judgeEvidence(plan, results, this.#ctx, this.language);
+  }
+  hasWriteAccess(login) {
+    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
+  }
+  issueLinks(number4) {
+    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
+  }
+  listComments(number4) {
+    return this.#gateway.listComments(number4);
+  }
+  async createComment(number4, body) {
+    await this.#gateway.createComment(number4, body);
+  }
+  get params() {
+    return { owner: this.owner, repo: this.repo };
+  }
+  /** The issue as it is now (the payload may be older than the last write). */
+  async getIssue(number4) {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
+    return {
+      body: data.body ?? "",
+      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
+      state: data.state
+    };
+  }
+  setBody(number4, body) {
+    return this.#gateway.updateIssue(number4, { body });
+  }
+  reopen(number4) {
+    return this.#gateway.updateIssue(number4, { state: "open" });
+  }
+  /** Make sure the label exists with its configured colour and description (created once). */
+  async ensureLabel(spec) {
+    try {
+      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
+      return;
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+    await this.#gateway.createLabel(spec);
+  }
+  async addLabel(number4, name) {
+    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
+  }
+  async removeLabel(number4, name) {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+  }
+  async react(commentId, content) {
+    await this.octokit.rest.reactions.createForIssueComment({
+      ...this.params,
+      comment_id: commentId,
+      content
+    });
+  }
+};
+
+// src/github/repository.ts
+function openRepository(octokit, name, options2 = {}) {
+  const { owner, repo } = name;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const writes = [];
+  const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
+  const configContext = options2.config ?? configReader(octokit, owner, repo);
+  const loadWithProbot = () => loadRepoConfig(configContext, base);
+  return {
+    owner,
+    repo,
+    gateway: guard(base),
+    checks: new OctokitChecksGateway(octokit, owner, repo),
+    writes,
+    loadConfig: loadWithProbot,
+    async forMerge(pullNumber, log) {
+      const reads = await mergeReads(base, pullNumber, loadWithProbot, log);
+      return { ...reads, gateway: guard(reads.gateway) };
+    },
+    async forSweep(defaultBranch, log) {
+      const reads = await repositoryReads(base, {
+        defaultBranch,
+        loadWithProbot,
+        listTree: (ref) => listTree(octokit, owner, repo, ref),
+        ...log ? { log } : {}
+      });
+      return {
+        ...reads,
+        gateway: readCache(guard(reads.gateway)),
+        lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+      };
+    },
+    probeCheck: (params) => probeCheck(octokit, { owner, repo, ...params }),
+    readFiles: async (ref, paths, maxBytes) => (await readFilesAndComments(octokit, { owner, repo, ref, paths, numbers: [], maxBytes })).files,
+    evidence: () => new EvidenceResolver(octokit, owner, repo),
+    validation: (opts) => new OctokitValidationPorts(octokit, owner, repo, opts),
+    hasWriteAccess: (login) => hasWriteAccess(octokit, owner, repo, login),
+    react: (commentId, content) => reactToComment(octokit, owner, repo, commentId, content)
+  };
 }
 
 // node_modules/date-fns/isDate.js
@@ -69900,121 +72264,6 @@ function validateTimezone(_hours, minutes) {
 
 // src/domain/postmortem/parse.ts
 var import_yaml7 = __toESM(require_dist(), 1);
-
-// src/domain/validation/evidence.ts
-function evidenceRules(validation, githubHost) {
-  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
-}
-var REFERENCE = /^#([1-9][0-9]{0,9})$/;
-var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
-var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
-var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, rules = "github.com", language = "en") {
-  const checked = checkEvidence(entry, rules);
-  return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
-}
-function checkEvidence(entry, rules = "github.com") {
-  const {
-    githubHost,
-    httpHosts = [],
-    tickets = []
-  } = typeof rules === "string" ? { githubHost: rules } : rules;
-  const text2 = entry.trim();
-  const reference = REFERENCE.exec(text2);
-  if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  const ticketKey = TICKET.exec(text2)?.[1];
-  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t2) => t2.key === ticketKey);
-  if (ticket)
-    return {
-      ok: true,
-      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
-    };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
-  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
-  if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
-    const path2 = normalisePath(text2);
-    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
-    return { ok: true, ref: { kind: "path", path: path2 } };
-  }
-  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
-  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
-  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
-  if (fragment && PATH.test(fragment[1]))
-    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
-  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
-  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
-  if (references.length > 1)
-    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
-  if (references.length === 1)
-    return refused2(
-      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
-    );
-  return refused2(detail("bad-evidence", { text: truncate(text2) }));
-}
-function normalisePath(text2) {
-  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
-}
-function refused2(problem) {
-  return { ok: false, problem };
-}
-function classifyUrl(text2, githubHost, httpHosts) {
-  let url2;
-  try {
-    url2 = new URL(text2);
-  } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
-  }
-  if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
-  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
-    return { ok: true, ref: { kind: "url", url: url2.href } };
-  if (url2.protocol !== "https:")
-    return refused2(
-      detail("evidence-not-https", {
-        text: truncate(text2),
-        host: url2.protocol === "http:" ? url2.hostname : ""
-      })
-    );
-  if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
-    return { ok: true, ref: { kind: "url", url: url2.href } };
-  let segments;
-  try {
-    segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
-  }
-  const [owner, repo, type, ...rest] = segments;
-  if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
-  const target = githubTarget(type, rest);
-  if ((target.type === "tree" || target.type === "blob") && target.path === "")
-    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
-  return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
-}
-function githubTarget(type, rest) {
-  const number4 = Number(rest[0]);
-  switch (type) {
-    case "blob":
-    case "tree":
-      if (rest.length >= 1) return { type, ref: rest[0], path: rest.slice(1).join("/") };
-      break;
-    case "pull":
-    case "issues":
-      if (Number.isInteger(number4) && number4 > 0) return { type, number: number4 };
-      break;
-    case "commit":
-      if (rest[0]) return { type: "commit", sha: rest[0] };
-      break;
-    case "actions":
-      if (rest[0] === "workflows" && rest[1]) return { type: "workflow", file: rest[1] };
-      if (rest[0] === "runs" && Number(rest[1]) > 0) return { type: "run", id: Number(rest[1]) };
-      break;
-  }
-  return { type: "other" };
-}
-function truncate(text2) {
-  return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
-}
-
-// src/domain/postmortem/parse.ts
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function tooLargeProblem(file2, bytes, language) {
   return fileLevelProblem(
@@ -70425,155 +72674,6 @@ function quotedReference(source, path2) {
   return `"#${reference ?? "123"}"`;
 }
 
-// src/domain/validation/resolve.ts
-var SEVERITY_OF = {
-  verified: null,
-  unverified: "notice",
-  "cannot-verify": "warning",
-  missing: "error",
-  invalid: "error"
-};
-function lookupKey(lookup) {
-  switch (lookup.kind) {
-    case "content":
-      return `content:${lookup.ref}:${lookup.path}`;
-    case "issue":
-      return `issue:${lookup.number}`;
-    case "workflow":
-      return `workflow:${lookup.file}`;
-    case "run":
-      return `run:${lookup.id}`;
-    case "commit":
-      return `commit:${lookup.sha.toLowerCase()}`;
-  }
-}
-var MAX_REF_SEGMENTS = 3;
-function contentCandidates(ref, path2) {
-  const segments = [ref, ...path2.split("/")].filter(Boolean);
-  const out = [];
-  for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
-    out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
-  }
-  return out;
-}
-function planFromClassified(entry, classified, ctx) {
-  if (!classified.ok) return { entry, kind: "invalid", problem: classified.problem };
-  const ref = classified.ref;
-  switch (ref.kind) {
-    case "reference":
-      return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: ref.number }] };
-    case "path":
-      return { entry, kind: "lookup", ref, lookups: [{ kind: "content", ref: ctx.ref, path: ref.path }] };
-    case "url":
-      return { entry, kind: "form-only", ref, reason: "external" };
-    case "github": {
-      const sameRepo = ref.owner.toLowerCase() === ctx.owner.toLowerCase() && ref.repo.replace(/\.git$/i, "").toLowerCase() === ctx.repo.toLowerCase();
-      if (!sameRepo) return { entry, kind: "form-only", ref, reason: "other-repo" };
-      const target = ref.target;
-      switch (target.type) {
-        case "blob":
-        case "tree":
-          return { entry, kind: "lookup", ref, lookups: contentCandidates(target.ref, target.path) };
-        case "pull":
-        case "issues":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "issue", number: target.number }] };
-        case "workflow":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "workflow", file: target.file }] };
-        case "run":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "run", id: target.id }] };
-        case "commit":
-          return { entry, kind: "lookup", ref, lookups: [{ kind: "commit", sha: target.sha }] };
-        case "other":
-          return { entry, kind: "form-only", ref, reason: "unresolvable" };
-      }
-    }
-  }
-}
-function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
-}
-function evidenceUrl(ref, ctx) {
-  const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-  switch (ref.kind) {
-    case "reference":
-      return `${base}/issues/${ref.number}`;
-    case "path":
-      return `${base}/blob/${encodeURIComponent(ctx.ref)}/${ref.path.split("/").map(encodeURIComponent).join("/")}`;
-    case "github":
-    case "url":
-      return ref.url;
-  }
-}
-function judgeEvidence(plan, results, ctx, language) {
-  const outcome = (status, message2, url3, found) => ({
-    entry: plan.entry,
-    status,
-    severity: SEVERITY_OF[status],
-    message: message2,
-    url: url3,
-    ...found ? { found } : {}
-  });
-  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
-  const url2 = evidenceUrl(plan.ref, ctx);
-  if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
-    return outcome("unverified", message2, url2);
-  }
-  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
-  const foundIndex = answers.findIndex((a) => a?.status === "found");
-  if (foundIndex >= 0) {
-    const found = answers[foundIndex];
-    return outcome(
-      "verified",
-      t(language, "evidence.verified", { what: describe3(plan, foundIndex, ctx, language) }),
-      url2,
-      found
-    );
-  }
-  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
-  if (answers.some((a) => a?.status === "skipped"))
-    return outcome(
-      "cannot-verify",
-      t(language, "evidence.skipped", { what: describe3(plan, 0, ctx, language) }),
-      url2
-    );
-  if (answers.some((a) => a?.status === "forbidden"))
-    return outcome(
-      "cannot-verify",
-      t(language, "evidence.forbidden", {
-        what: describe3(plan, 0, ctx, language),
-        kind: plan.lookups[0].kind
-      }),
-      url2
-    );
-  const gone = answers.some((a) => a?.status === "gone");
-  const what = describe3(plan, 0, ctx, language);
-  return outcome(
-    "missing",
-    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
-    url2
-  );
-}
-function describe3(plan, index, ctx, language) {
-  const lookup = plan.lookups[index] ?? plan.lookups[0];
-  const repo = `${ctx.owner}/${ctx.repo}`;
-  switch (lookup.kind) {
-    case "content":
-      return t(language, "evidence.what.content", { path: lookup.path || "/", ref: shortRef(lookup.ref) });
-    case "issue":
-      return t(language, "evidence.what.issue", { number: lookup.number, repo });
-    case "workflow":
-      return t(language, "evidence.what.workflow", { file: lookup.file, repo });
-    case "run":
-      return t(language, "evidence.what.run", { id: lookup.id, repo });
-    case "commit":
-      return t(language, "evidence.what.commit", { sha: shortRef(lookup.sha), repo });
-  }
-}
-function shortRef(ref) {
-  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
 // src/domain/check/positions.ts
 function locator(file2, text2) {
   let yaml3 = text2.replace(/^\uFEFF/, "");
@@ -70764,79 +72864,6 @@ function checkedPostmortems(changed, paths) {
 
 // src/domain/check/record.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// src/domain/markers/marker.ts
-var MARKER_PREFIX = "postmortem-followups:";
-var MARKER_VERSION = 1;
-var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
-function encodeJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-function renderMarker(kind, data) {
-  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
-}
-function readMarker(kind, body) {
-  if (!body) return null;
-  const re2 = new RegExp(MARKER_RE.source, "g");
-  for (const match2 of body.matchAll(re2)) {
-    if (match2[1] !== kind) continue;
-    if (Number(match2[2]) !== MARKER_VERSION) return null;
-    try {
-      const data = JSON.parse(match2[3]);
-      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-function readFollowupMarker(body) {
-  const data = readMarker("followup", body);
-  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
-  return {
-    path: data.path,
-    id: data.id,
-    pr: typeof data.pr === "number" ? data.pr : null,
-    due: typeof data.due === "string" ? data.due : null,
-    title: typeof data.title === "string" ? data.title : "",
-    owner: typeof data.owner === "string" ? data.owner : null,
-    ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
-  };
-}
-var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
-var MANAGED_END = "<!-- postmortem-followups:end -->";
-var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
-var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
-function readSection(body, begin, end) {
-  const start = body.indexOf(begin);
-  if (start < 0) return null;
-  const stop = body.indexOf(end, start + begin.length);
-  if (stop < 0) return null;
-  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
-}
-function replaceSection(body, begin, end, content) {
-  const section = `${begin}
-${content}
-${end}`;
-  const start = body.indexOf(begin);
-  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
-  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
-
-${section}` : section;
-  return body.slice(0, start) + section + body.slice(stop + end.length);
-}
-function replaceFollowupMarker(body, marker) {
-  const line = renderMarker("followup", marker);
-  const re2 = new RegExp(MARKER_RE.source);
-  const match2 = re2.exec(body);
-  if (match2 && match2[1] === "followup")
-    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
-  return `${line}
-${body}`;
-}
-
-// src/domain/check/record.ts
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
 function digest(value) {
@@ -70906,1500 +72933,28 @@ function readRecord(summary) {
   };
 }
 
-// src/domain/followups/tracked.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
-}
-
-// src/github/tracked-issues.ts
-var TRACKED_ISSUE_FRAGMENTS = (
-  /* GraphQL */
-  `
-  fragment TrackedIssueFields on Issue {
-    number
-    title
-    body
-    url
-    state
-    stateReason
-    createdAt
-    closedAt
-    author {
-      __typename
-      login
-    }
-    labels(first: 50) {
-      nodes {
-        name
-      }
-    }
-    assignees(first: 20) {
-      nodes {
-        login
-      }
-    }
-    milestone {
-      number
-      title
-      dueOn
-      state
-    }
-    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
-      nodes {
-        __typename
-        ... on CrossReferencedEvent {
-          createdAt
-          willCloseTarget
-          source {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ConnectedEvent {
-          createdAt
-          subject {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ClosedEvent {
-          createdAt
-          stateReason
-          actor {
-            __typename
-            login
-          }
-          closer {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-            ... on Commit {
-              oid
-              url
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment TrackedPull on PullRequest {
-    number
-    url
-    title
-    state
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-  }
-`
-);
-var TRACKED_ISSUES_QUERY = (
-  /* GraphQL */
-  `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      issues(
-        first: 100
-        after: $cursor
-        labels: $labels
-        states: [OPEN, CLOSED]
-        orderBy: { field: CREATED_AT, direction: ASC }
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...TrackedIssueFields
-        }
-      }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
-function restLogin(actor) {
-  if (!actor) return null;
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
-}
-function toPull(node2) {
-  if (node2?.__typename !== "PullRequest" || typeof node2.number !== "number") return null;
-  return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    state: node2.state === "MERGED" ? "merged" : node2.state === "CLOSED" ? "closed" : "open",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? ""
-  };
-}
-function toEvent(node2) {
-  const at = node2.createdAt ?? "";
-  switch (node2.__typename) {
-    case "CrossReferencedEvent": {
-      const pull = toPull(node2.source);
-      return pull ? { type: "cross-referenced", at, willClose: node2.willCloseTarget ?? false, pull } : null;
-    }
-    case "ConnectedEvent": {
-      const pull = toPull(node2.subject);
-      return pull ? { type: "connected", at, pull } : null;
-    }
-    case "ClosedEvent": {
-      const pull = toPull(node2.closer);
-      const closer = pull !== null ? { type: "pull", pull } : node2.closer?.__typename === "Commit" && node2.closer.oid ? { type: "commit", oid: node2.closer.oid, url: node2.closer.url ?? "" } : null;
-      return {
-        type: "closed",
-        at,
-        stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-        actor: restLogin(node2.actor),
-        closer
-      };
-    }
-    default:
-      return null;
-  }
-}
-function toTrackedIssue(node2) {
-  const timeline = (node2.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
-  const linked = /* @__PURE__ */ new Map();
-  for (const event of timeline) {
-    const pull = event.type === "closed" ? event.closer?.type === "pull" ? event.closer.pull : null : event.type === "cross-referenced" && !event.willClose ? null : event.pull;
-    if (pull) linked.set(`${pull.repository}#${pull.number}`, pull);
-  }
-  return {
-    number: node2.number,
-    title: node2.title,
-    body: node2.body ?? "",
-    url: node2.url,
-    state: node2.state === "OPEN" ? "open" : "closed",
-    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-    createdAt: node2.createdAt,
-    closedAt: node2.closedAt,
-    author: restLogin(node2.author),
-    authorType: node2.author?.__typename ?? null,
-    labels: (node2.labels?.nodes ?? []).map((l) => l.name),
-    assignees: (node2.assignees?.nodes ?? []).map((a) => a.login),
-    milestone: node2.milestone ? {
-      number: node2.milestone.number,
-      title: node2.milestone.title,
-      dueOn: node2.milestone.dueOn,
-      state: node2.milestone.state === "OPEN" ? "open" : "closed"
-    } : null,
-    timeline,
-    linkedPulls: [...linked.values()]
-  };
-}
-async function listTrackedIssues(octokit, params) {
-  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
-    owner: params.owner,
-    repo: params.repo,
-    labels: [params.label]
-  });
-  const nodes = response.repository?.issues.nodes ?? [];
-  return nodes.filter((n) => n !== null).map(toTrackedIssue);
-}
-function trustedFollowups(issues, botLogin) {
-  const actual = [];
-  const untrusted = [];
-  const unmarked = [];
-  for (const issue2 of issues) {
-    const marker = readFollowupMarker(issue2.body);
-    if (!isTrustedAuthor(issue2, botLogin)) {
-      if (marker) untrusted.push(issue2);
-      continue;
-    }
-    if (!marker) {
-      unmarked.push(issue2);
-      continue;
-    }
-    actual.push({
-      number: issue2.number,
-      title: issue2.title,
-      body: issue2.body,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      labels: issue2.labels,
-      assignees: issue2.assignees,
-      milestone: issue2.milestone?.title ?? null,
-      author: issue2.author ?? "",
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      marker
-    });
-  }
-  return { actual, untrusted, unmarked };
-}
-
-// src/github/probe.ts
-var ORG_CONFIG_REPO = ".github";
-var TREE_DEPTH = 4;
-var BLOB_FIELDS = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
-var COMMENT_FIELDS = "databaseId body url createdAt author { __typename login }";
-var MERGE_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query mergeProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $labels: [String!]) {
-    repository(owner: $owner, name: $repo) {
-      id
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-        comments(first: 100) { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }
-      }
-      labels(first: 100) { pageInfo { hasNextPage } nodes { name color description } }
-      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
-      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackedIssueFields }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
-function treeEntries(depth) {
-  const inner = depth > 1 ? ` object { __typename ... on Tree { ${treeEntries(depth - 1)} } }` : "";
-  return `entries { path type${inner} }`;
-}
-function repositoryProbeQuery(directories) {
-  const trees = Array.from(
-    { length: directories },
-    (_2, i) => `d${i}: object(expression: $d${i}) { __typename ... on Tree { ${treeEntries(TREE_DEPTH)} } }`
-  );
-  const declared = Array.from({ length: directories }, (_2, i) => `, $d${i}: String!`).join("");
-  return (
-    /* GraphQL */
-    `
-  query repositoryProbe($owner: String!, $repo: String!, $config: String!, $orgConfig: String!, $labels: [String!]${declared}) {
-    repository(owner: $owner, name: $repo) {
-      id
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      assignableUsers(first: 100) { pageInfo { hasNextPage } nodes { login } }
-      issues(first: 100, labels: $labels, states: [OPEN, CLOSED], orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...TrackedIssueFields }
-      }
-      ${trees.join("\n      ")}
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`
-  );
-}
-function filesAndCommentsQuery(files, numbers) {
-  const blobs = Array.from(
-    { length: files },
-    (_2, i) => `f${i}: object(expression: $f${i}) { ${BLOB_FIELDS} }`
-  );
-  const comments = numbers.map(
-    (n, i) => `c${i}: issueOrPullRequest(number: ${n}) { ... on Issue { comments(first: 100) { ...C } } ... on PullRequest { comments(first: 100) { ...C } } }`
-  );
-  const declared = Array.from({ length: files }, (_2, i) => `, $f${i}: String!`).join("");
-  return (
-    /* GraphQL */
-    `
-  query filesAndComments($owner: String!, $repo: String!${declared}) {
-    repository(owner: $owner, name: $repo) {
-      ${[...blobs, ...comments].join("\n      ")}
-    }
-  }
-${// GraphQL refuses a fragment no field uses: only with comments to read.
-    numbers.length > 0 ? `  fragment C on IssueCommentConnection { pageInfo { hasNextPage } nodes { ${COMMENT_FIELDS} } }` : ""}`
-  );
-}
-function blobRead(node2, maxBytes) {
-  if (node2?.__typename !== "Blob") return { kind: "absent" };
-  const size = node2.byteSize ?? 0;
-  const sha = node2.oid ?? "";
-  if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
-  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
-  return { kind: "text", text: node2.text, size, sha };
-}
-function blobFile(path2, read) {
-  switch (read.kind) {
-    case "absent":
-      return null;
-    case "unreadable":
-      return void 0;
-    case "too-large":
-      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
-    case "text":
-      return {
-        kind: "file",
-        path: path2,
-        sha: read.sha,
-        size: read.size,
-        content: new TextEncoder().encode(read.text)
-      };
-  }
-}
-var CHANGE_TYPES = {
-  ADDED: "added",
-  DELETED: "removed",
-  MODIFIED: "modified",
-  CHANGED: "modified",
-  COPIED: "added"
-};
-function pullFilesOf(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  const out = [];
-  for (const node2 of connection.nodes) {
-    if (!node2) continue;
-    const status = CHANGE_TYPES[node2.changeType];
-    if (!status) return null;
-    out.push({ path: node2.path, status });
-  }
-  return out;
-}
-function commentsOf(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  return connection.nodes.flatMap(
-    (c2) => c2 && c2.databaseId !== null ? [
-      {
-        id: c2.databaseId,
-        body: c2.body,
-        author: restLogin(c2.author),
-        authorType: c2.author?.__typename ?? null,
-        url: c2.url,
-        createdAt: c2.createdAt
-      }
-    ] : []
-  );
-}
-function complete(connection) {
-  if (!connection || connection.pageInfo.hasNextPage) return null;
-  return connection.nodes.filter((n) => n !== null);
-}
-function trackedPage(label, connection) {
-  if (!connection) return null;
-  return {
-    label,
-    issues: connection.nodes.filter((n) => n !== null).map(toTrackedIssue),
-    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor ?? null : null
-  };
-}
-function assignableOf(connection) {
-  const users = complete(connection);
-  return users ? new Set(users.map((u) => u.login.toLowerCase())) : null;
-}
-function configSources(data) {
-  return {
-    repository: blobRead(data.repository?.config),
-    organisation: blobRead(data.organisation?.config)
-  };
-}
-function mergeProbeOf(data, label) {
-  const repo = data.repository;
-  return {
-    repositoryId: repo?.id ?? null,
-    config: configSources(data),
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    comments: commentsOf(repo?.pullRequest?.comments),
-    labels: complete(repo?.labels)?.map((l) => ({
-      name: l.name,
-      color: l.color,
-      description: l.description ?? null
-    })) ?? null,
-    assignable: assignableOf(repo?.assignableUsers),
-    tracked: trackedPage(label, repo?.issues)
-  };
-}
-function treePaths(node2, depth = TREE_DEPTH) {
-  if (node2?.__typename !== "Tree" || !node2.entries) return [];
-  const out = [];
-  for (const entry of node2.entries) {
-    if (entry.type === "blob") out.push(entry.path);
-    else if (entry.type === "tree") {
-      if (depth <= 1) return null;
-      const below = treePaths(entry.object, depth - 1);
-      if (below === null) return null;
-      out.push(...below);
-    }
-  }
-  return out;
-}
-function repositoryProbeOf(data, label, directories) {
-  const repo = data.repository;
-  let paths = [];
-  for (let i = 0; i < directories && paths; i++) {
-    const below = treePaths(repo?.[`d${i}`]);
-    paths = below === null ? null : [...paths, ...below];
-  }
-  return {
-    repositoryId: repo?.id ?? null,
-    config: configSources(data),
-    tracked: trackedPage(label, repo?.issues),
-    assignable: assignableOf(repo?.assignableUsers),
-    paths: paths ? [...new Set(paths)].sort() : null
-  };
-}
-function globDirectories(globs) {
-  const out = /* @__PURE__ */ new Set();
-  for (const glob2 of globs) {
-    const parts = glob2.replace(/^\.\//, "").split("/");
-    const fixed = [];
-    for (const part of parts.slice(0, -1)) {
-      if (/[*?[\]{}!()@+]/.test(part)) break;
-      fixed.push(part);
-    }
-    if (fixed.length === 0) return null;
-    out.add(fixed.join("/"));
-  }
-  const sorted = [...out].sort();
-  return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
-}
-async function partial2(request2) {
-  try {
-    return { data: await request2, organisationUnreadable: false };
-  } catch (error62) {
-    const data = error62.data;
-    const errors = error62.errors ?? [];
-    const onlyOrganisation = errors.length > 0 && errors.every((e) => e.path?.[0] === "organisation");
-    if (!data?.repository || !onlyOrganisation) throw error62;
-    return { data, organisationUnreadable: errors.some((e) => e.type !== "NOT_FOUND") };
-  }
-}
-async function probeMerge(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(MERGE_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      labels: [params.trackingLabel]
-    })
-  );
-  const probe = mergeProbeOf(data, params.trackingLabel);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-async function probeRepository(octokit, params) {
-  const variables = {
-    owner: params.owner,
-    repo: params.repo,
-    config: `HEAD:${CONFIG_FILE}`,
-    orgConfig: `HEAD:${CONFIG_FILE}`,
-    labels: [params.trackingLabel]
-  };
-  params.directories.forEach((dir, i) => {
-    variables[`d${i}`] = `HEAD:${dir}`;
-  });
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(repositoryProbeQuery(params.directories.length), variables)
-  );
-  const probe = repositoryProbeOf(data, params.trackingLabel, params.directories.length);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-async function trackedIssuesAfter(octokit, params) {
-  const response = await graphqlPaginate(octokit)(TRACKED_ISSUES_QUERY, {
-    owner: params.owner,
-    repo: params.repo,
-    labels: [params.label],
-    cursor: params.cursor
-  });
-  return (response.repository?.issues.nodes ?? []).filter((n) => n !== null).map(toTrackedIssue);
-}
-var FILES_PER_QUERY = 25;
-async function readFilesAndComments(octokit, params) {
-  const files = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const numbers = [...new Set(params.numbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
-  let start = 0;
-  let first = true;
-  while (first || start < params.paths.length) {
-    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
-    const asked = first ? numbers : [];
-    first = false;
-    start += FILES_PER_QUERY;
-    if (batch.length === 0 && asked.length === 0) break;
-    const variables = { owner: params.owner, repo: params.repo };
-    batch.forEach((path2, i) => {
-      variables[`f${i}`] = `${params.ref}:${path2}`;
-    });
-    let data;
-    try {
-      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
-    } catch (error62) {
-      const answered = error62.data;
-      if (!answered?.repository) throw error62;
-      data = answered;
-    }
-    batch.forEach((path2, i) => {
-      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
-      if (file2 !== void 0) files.set(path2, file2);
-    });
-    asked.forEach((n, i) => {
-      const node2 = data.repository?.[`c${i}`];
-      const list3 = commentsOf(node2?.comments);
-      if (list3) comments.set(n, list3);
-    });
-  }
-  return { files, comments };
-}
-async function createLabels(octokit, repositoryId2, specs) {
-  const out = /* @__PURE__ */ new Map();
-  if (specs.length === 0) return out;
-  const variables = {};
-  const fields = specs.map((spec, i) => {
-    variables[`l${i}`] = {
-      repositoryId: repositoryId2,
-      name: spec.name,
-      color: spec.color,
-      description: spec.description.slice(0, 100)
-    };
-    return `l${i}: createLabel(input: $l${i}) { label { name } }`;
-  });
-  const declared = specs.map((_2, i) => `$l${i}: CreateLabelInput!`).join(", ");
-  const query = `mutation createLabels(${declared}) {
-  ${fields.join("\n  ")}
-}`;
-  let data;
-  let errors = [];
-  try {
-    data = await octokit.graphql(query, variables);
-  } catch (error62) {
-    const answered = error62.data;
-    errors = error62.errors ?? [];
-    if (!answered || errors.length === 0) throw error62;
-    data = answered;
-  }
-  specs.forEach((spec, i) => {
-    if (data[`l${i}`]?.label) {
-      out.set(spec.name, "created");
-      return;
-    }
-    const error62 = errors.find((e) => e.path?.[0] === `l${i}`);
-    const message2 = error62?.message ?? "no label in the answer";
-    out.set(spec.name, /already (been )?taken|already exists/i.test(message2) ? "exists" : new Error(message2));
-  });
-  return out;
-}
-async function repositoryId(octokit, owner, repo) {
-  const data = await octokit.graphql(
-    "query repositoryId($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { id } }",
-    { owner, repo }
-  );
-  return data.repository.id;
-}
-
-// src/github/check-probe.ts
-var CHECK_PROBE_QUERY = (
-  /* GraphQL */
-  `
-  query checkProbe($owner: String!, $repo: String!, $pull: Int!, $config: String!, $orgConfig: String!, $head: String!, $headConfig: String!, $checkName: String!) {
-    repository(owner: $owner, name: $repo) {
-      config: object(expression: $config) { ${BLOB_FIELDS} }
-      headConfig: object(expression: $headConfig) { __typename ... on Blob { oid byteSize } }
-      pullRequest(number: $pull) {
-        files(first: 100) { pageInfo { hasNextPage } nodes { path changeType } }
-      }
-      head: object(expression: $head) {
-        __typename
-        ... on Commit {
-          checkSuites(first: 50, filterBy: { checkName: $checkName }) {
-            pageInfo { hasNextPage }
-            nodes {
-              app { slug }
-              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
-                pageInfo { hasNextPage }
-                nodes { databaseId status conclusion externalId summary annotations(first: 1) { totalCount } }
-              }
-            }
-          }
-        }
-      }
-    }
-    organisation: repository(owner: $owner, name: "${ORG_CONFIG_REPO}") {
-      config: object(expression: $orgConfig) { ${BLOB_FIELDS} }
-    }
-  }
-`
-);
-function existingRunOf(head, appSlug) {
-  if (head?.__typename !== "Commit" || !head.checkSuites) return void 0;
-  if (head.checkSuites.pageInfo.hasNextPage) return void 0;
-  let latest = null;
-  for (const suite of head.checkSuites.nodes ?? []) {
-    if (!suite || (suite.app?.slug ?? "").toLowerCase() !== appSlug.toLowerCase()) continue;
-    if (!suite.checkRuns || suite.checkRuns.pageInfo.hasNextPage) return void 0;
-    for (const run2 of suite.checkRuns.nodes ?? [])
-      if (run2?.databaseId && (!latest || run2.databaseId > (latest.databaseId ?? 0))) latest = run2;
-  }
-  if (!latest?.databaseId) return null;
-  return {
-    id: latest.databaseId,
-    status: latest.status.toLowerCase(),
-    conclusion: latest.conclusion ? latest.conclusion.toLowerCase() : null,
-    externalId: latest.externalId ?? null,
-    annotationsCount: latest.annotations?.totalCount ?? 0,
-    summary: latest.summary ?? null
-  };
-}
-function checkProbeOf(data, appSlug) {
-  const repo = data.repository;
-  const head = repo?.headConfig;
-  return {
-    config: { repository: blobRead(repo?.config), organisation: blobRead(data.organisation?.config) },
-    headConfig: head?.__typename === "Blob" ? { oid: head.oid ?? "", size: head.byteSize ?? 0 } : null,
-    pullFiles: repo?.pullRequest ? pullFilesOf(repo.pullRequest.files) : null,
-    existing: existingRunOf(repo?.head ?? null, appSlug)
-  };
-}
-async function probeCheck(octokit, params) {
-  const { data, organisationUnreadable } = await partial2(
-    octokit.graphql(CHECK_PROBE_QUERY, {
-      owner: params.owner,
-      repo: params.repo,
-      pull: params.pull,
-      config: `HEAD:${CONFIG_FILE}`,
-      orgConfig: `HEAD:${CONFIG_FILE}`,
-      head: params.headSha,
-      headConfig: `${params.headSha}:${CONFIG_FILE}`,
-      checkName: params.checkName
-    })
-  );
-  const probe = checkProbeOf(data, params.appSlug);
-  if (organisationUnreadable) probe.config.organisation = { kind: "unreadable" };
-  return probe;
-}
-
-// src/github/gateway.ts
-function findMarked(comments, kind, author, match2) {
-  const wanted = author.toLowerCase();
-  for (const comment of comments) {
-    if (comment.author?.toLowerCase() !== wanted) continue;
-    const data = readMarker(kind, comment.body);
-    if (data && (!match2 || match2(data))) return { comment, data };
-  }
-  return null;
-}
-function dueOnTimestamp(date5) {
-  return date5 ? `${date5}T12:00:00Z` : null;
-}
-function normaliseStatus(status) {
-  if (status === "removed") return "removed";
-  if (status === "renamed") return "renamed";
-  if (status === "added") return "added";
-  return "modified";
-}
-function toChangedFile(file2) {
-  const status = normaliseStatus(file2.status);
-  return status === "renamed" && file2.previous_filename ? { path: file2.filename, status, previousPath: file2.previous_filename } : { path: file2.filename, status: status === "renamed" ? "added" : status };
-}
-var OctokitRepoGateway = class {
-  constructor(octokit, owner, repo) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-  }
-  octokit;
-  owner;
-  repo;
-  repositoryNodeId = null;
-  useRepositoryId(id) {
-    this.repositoryNodeId = id;
-  }
-  /** One request for what a merge reads (see ./probe.ts). */
-  async probeMerge(pullNumber, trackingLabel) {
-    const probe = await probeMerge(this.octokit, { ...this.params, pull: pullNumber, trackingLabel });
-    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
-    return probe;
-  }
-  /** One request for what a sweep of this repository reads first (see ./probe.ts). */
-  async probeRepository(trackingLabel, directories) {
-    const probe = await probeRepository(this.octokit, { ...this.params, trackingLabel, directories });
-    if (probe.repositoryId) this.repositoryNodeId = probe.repositoryId;
-    return probe;
-  }
-  /** The tracked issues after a probe's first page. */
-  trackedIssuesAfter(label, cursor) {
-    return trackedIssuesAfter(this.octokit, { ...this.params, label, cursor });
-  }
-  /** Files at a ref and comments of issues or pull requests, in one request (per 25 files). */
-  readFilesAndComments(input2) {
-    return readFilesAndComments(this.octokit, { ...this.params, ...input2 });
-  }
-  async createLabels(specs) {
-    if (specs.length === 0) return /* @__PURE__ */ new Map();
-    this.repositoryNodeId ??= await repositoryId(this.octokit, this.owner, this.repo);
-    return createLabels(this.octokit, this.repositoryNodeId, specs);
-  }
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  async readFile(path2, options2 = {}) {
-    let data;
-    try {
-      ({ data } = await this.octokit.rest.repos.getContent({
-        ...this.params,
-        path: path2,
-        ...options2.ref ? { ref: options2.ref } : {}
-      }));
-    } catch (error62) {
-      if (statusOf(error62) === 404) return null;
-      throw error62;
-    }
-    if (Array.isArray(data) || !data || typeof data !== "object") return null;
-    const file2 = data;
-    if (file2.type !== "file") return null;
-    if (options2.maxBytes !== void 0 && file2.size > options2.maxBytes)
-      return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
-    if (file2.encoding === "base64" && typeof file2.content === "string") {
-      const content2 = new Uint8Array(Buffer.from(file2.content, "base64"));
-      return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content: content2 };
-    }
-    const raw = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
-      ...this.params,
-      file_sha: file2.sha
-    });
-    const blob = raw.data;
-    const content = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
-    return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content };
-  }
-  async readFiles(paths, options2) {
-    return (await this.readFilesAndComments({ ...options2, paths, numbers: [] })).files;
-  }
-  async listPullFiles(pullNumber) {
-    const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
-      ...this.params,
-      pull_number: pullNumber,
-      per_page: 100
-    });
-    return files.map(toChangedFile);
-  }
-  async compareFiles(base, head) {
-    const out = [];
-    for (let page = 1; page <= 10; page++) {
-      const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
-        ...this.params,
-        basehead: `${base}...${head}`,
-        per_page: 100,
-        page
-      });
-      const files = data.files ?? [];
-      out.push(...files.map(toChangedFile));
-      if (files.length < 300) break;
-    }
-    return out;
-  }
-  async findMergedPull(sha) {
-    let pulls;
-    try {
-      ({ data: pulls } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-        ...this.params,
-        commit_sha: sha
-      }));
-    } catch (error62) {
-      if (statusOf(error62) === 404 || statusOf(error62) === 422) return null;
-      throw error62;
-    }
-    const merged = pulls.filter((p) => p.merged_at);
-    const pull = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
-    if (!pull?.merged_at) return null;
-    return {
-      number: pull.number,
-      url: pull.html_url,
-      mergedAt: pull.merged_at,
-      mergeCommitSha: pull.merge_commit_sha,
-      baseRef: pull.base.ref
-    };
-  }
-  listTrackedIssues(label) {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
-  }
-  async listLabels() {
-    const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-      ...this.params,
-      per_page: 100
-    });
-    return labels2.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
-  }
-  async createLabel(spec) {
-    try {
-      await this.octokit.rest.issues.createLabel({
-        ...this.params,
-        name: spec.name,
-        color: spec.color,
-        description: spec.description.slice(0, 100)
-      });
-      return "created";
-    } catch (error62) {
-      if (statusOf(error62) === 422) return "exists";
-      throw error62;
-    }
-  }
-  async checkAssignable(login) {
-    try {
-      await this.octokit.rest.issues.checkUserCanBeAssigned({ ...this.params, assignee: login });
-      return { ok: true };
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-    try {
-      await this.octokit.rest.users.getByUsername({ username: login });
-      return { ok: false, reason: "no-access" };
-    } catch (error62) {
-      if (statusOf(error62) === 404) return { ok: false, reason: "unknown-login" };
-      throw error62;
-    }
-  }
-  async createIssue(issue2) {
-    const { data } = await this.octokit.rest.issues.create({
-      ...this.params,
-      title: issue2.title,
-      body: issue2.body,
-      labels: issue2.labels,
-      assignees: issue2.assignees,
-      ...issue2.milestone ? { milestone: issue2.milestone } : {},
-      request: NO_RETRY
-    });
-    return { number: data.number, url: data.html_url };
-  }
-  async updateIssue(number4, update) {
-    await this.octokit.rest.issues.update({
-      ...this.params,
-      issue_number: number4,
-      ...update.title !== void 0 ? { title: update.title } : {},
-      ...update.body !== void 0 ? { body: update.body } : {},
-      ...update.labels !== void 0 ? { labels: update.labels } : {},
-      ...update.assignees !== void 0 ? { assignees: update.assignees } : {},
-      ...update.milestone !== void 0 ? { milestone: update.milestone } : {},
-      ...update.state !== void 0 ? { state: update.state } : {},
-      ...update.stateReason !== void 0 ? { state_reason: update.stateReason } : {}
-    });
-  }
-  async listComments(issueNumber) {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      ...this.params,
-      issue_number: issueNumber,
-      per_page: 100
-    });
-    return comments.map((c2) => ({
-      id: c2.id,
-      body: c2.body ?? "",
-      author: c2.user?.login ?? null,
-      authorType: c2.user?.type ?? null,
-      url: c2.html_url,
-      createdAt: c2.created_at
-    }));
-  }
-  async listCommentsOf(issueNumbers) {
-    if (issueNumbers.length === 0) return /* @__PURE__ */ new Map();
-    return (await this.readFilesAndComments({ ref: "HEAD", paths: [], numbers: issueNumbers })).comments;
-  }
-  async findMarkedComment(issueNumber, kind, author, match2) {
-    return findMarked(await this.listComments(issueNumber), kind, author, match2);
-  }
-  async createComment(issueNumber, body) {
-    const { data } = await this.octokit.rest.issues.createComment({
-      ...this.params,
-      issue_number: issueNumber,
-      body,
-      request: NO_RETRY
-    });
-    return {
-      id: data.id,
-      body: data.body ?? body,
-      author: data.user?.login ?? null,
-      authorType: data.user?.type ?? null,
-      url: data.html_url,
-      createdAt: data.created_at
-    };
-  }
-  async updateComment(commentId, body) {
-    await this.octokit.rest.issues.updateComment({ ...this.params, comment_id: commentId, body });
-  }
-  async listMilestones() {
-    const milestones = await this.octokit.paginate(this.octokit.rest.issues.listMilestones, {
-      ...this.params,
-      state: "all",
-      per_page: 100
-    });
-    return milestones.map((m) => ({
-      number: m.number,
-      title: m.title,
-      dueOn: m.due_on ? m.due_on.slice(0, 10) : null,
-      state: m.state === "closed" ? "closed" : "open"
-    }));
-  }
-  async createMilestone(input2) {
-    const { data } = await this.octokit.rest.issues.createMilestone({
-      ...this.params,
-      title: input2.title,
-      ...input2.dueOn ? { due_on: dueOnTimestamp(input2.dueOn) } : {},
-      ...input2.description ? { description: input2.description } : {}
-    });
-    return {
-      number: data.number,
-      title: data.title,
-      dueOn: data.due_on ? data.due_on.slice(0, 10) : null,
-      state: data.state === "closed" ? "closed" : "open"
-    };
-  }
-  async updateMilestone(number4, input2) {
-    await this.octokit.rest.issues.updateMilestone({
-      ...this.params,
-      milestone_number: number4,
-      due_on: dueOnTimestamp(input2.dueOn) ?? void 0
-    });
-  }
-};
-
-// src/github/evidence.ts
-var LOOKUP_BUDGET = 300;
-var CONCURRENCY = 6;
-var LOOKUPS_PER_QUERY = 100;
-var MAX_GRAPHQL_INT = 2147483647;
-function isRateLimit(error62) {
-  const message2 = error62 instanceof Error ? error62.message : "";
-  return /rate limit/i.test(message2);
-}
-var EvidenceResolver = class {
-  constructor(octokit, owner, repo, budget = LOOKUP_BUDGET) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.budget = budget;
-  }
-  octokit;
-  owner;
-  repo;
-  budget;
-  #cache = /* @__PURE__ */ new Map();
-  #spent = 0;
-  #graphqlRequests = 0;
-  #asked = /* @__PURE__ */ new Map();
-  /** Distinct requests made so far. */
-  get requests() {
-    return this.#spent;
-  }
-  lookup(lookup) {
-    const key = lookupKey(lookup);
-    let pending = this.#cache.get(key);
-    if (!pending) {
-      if (this.#spent >= this.budget) return Promise.resolve({ status: "skipped" });
-      this.#spent++;
-      pending = this.#ask(lookup);
-      this.#cache.set(key, pending);
-    }
-    return pending;
-  }
-  /** Resolve plans: alternatives of one plan are tried in order until one is found. */
-  async resolve(plans) {
-    const results = /* @__PURE__ */ new Map();
-    const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan) => {
-      for (const lookup of plan.lookups) {
-        const result = await this.lookup(lookup);
-        results.set(lookupKey(lookup), result);
-        if (result.status === "found" || result.status === "skipped") break;
-      }
-    };
-    let next = 0;
-    const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-      while (next < queue.length) await work(queue[next++]);
-    });
-    await Promise.all(workers);
-    return results;
-  }
-  /**
-   * Resolve plans in as few requests as possible: every distinct lookup of every alternative at
-   * once (first alternatives first, so the budget goes to them), paths, issues and commits as
-   * aliases of GraphQL queries (LOOKUPS_PER_QUERY each), workflows and runs through REST (GraphQL
-   * cannot find a workflow by its file, nor a run by its id). A lookup GitHub fails to answer
-   * throws: the check then fails with the reason, never passes unchecked.
-   */
-  resolveBatch(plans) {
-    const rounds = [];
-    for (const plan of plans) {
-      if (plan.kind !== "lookup") continue;
-      plan.lookups.forEach((lookup, i) => {
-        if (!rounds[i]) rounds[i] = [];
-        rounds[i].push(lookup);
-      });
-    }
-    return this.resolveLookups(rounds.flat());
-  }
-  /** Every lookup asked so far, in the order they were first asked (what a run depended on). */
-  asked() {
-    return [...this.#asked.values()];
-  }
-  /** Distinct lookups, batched as `resolveBatch` does (results by lookupKey). */
-  async resolveLookups(lookups) {
-    const wanted = /* @__PURE__ */ new Map();
-    for (const lookup of lookups) {
-      const key = lookupKey(lookup);
-      if (!wanted.has(key)) wanted.set(key, lookup);
-      if (!this.#asked.has(key)) this.#asked.set(key, lookup);
-    }
-    const batch = [];
-    const rest = [];
-    for (const [key, lookup] of wanted) {
-      if (this.#cache.has(key)) continue;
-      if (this.#spent >= this.budget) {
-        this.#cache.set(key, Promise.resolve({ status: "skipped" }));
-        continue;
-      }
-      if (lookup.kind === "workflow" || lookup.kind === "run") {
-        rest.push(lookup);
-        continue;
-      }
-      let settle2;
-      let fail2;
-      const pending = new Promise((resolve, reject) => {
-        settle2 = resolve;
-        fail2 = reject;
-      });
-      pending.catch(() => {
-      });
-      this.#cache.set(key, pending);
-      this.#spent++;
-      batch.push({ key, lookup, settle: settle2, fail: fail2 });
-    }
-    const work = [];
-    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
-      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
-      this.#graphqlRequests++;
-      work.push(
-        this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
-          (results2) => {
-            for (const [j2, c2] of chunk.entries()) c2.settle(results2[j2]);
-          },
-          (error62) => {
-            for (const c2 of chunk) c2.fail(error62);
-          }
-        )
-      );
-    }
-    let next = 0;
-    for (let w2 = 0; w2 < Math.min(CONCURRENCY, rest.length); w2++)
-      work.push(
-        (async () => {
-          while (next < rest.length) await this.lookup(rest[next++]);
-        })()
-      );
-    await Promise.all(work);
-    const results = /* @__PURE__ */ new Map();
-    for (const key of wanted.keys())
-      results.set(key, await (this.#cache.get(key) ?? Promise.resolve({ status: "skipped" })));
-    return results;
-  }
-  /** GraphQL requests made so far (each resolves up to LOOKUPS_PER_QUERY lookups). */
-  get graphqlRequests() {
-    return this.#graphqlRequests;
-  }
-  async #askGraphql(lookups) {
-    const variables = { owner: this.owner, repo: this.repo };
-    const declared = [];
-    const fields = [];
-    const out = lookups.map(() => null);
-    lookups.forEach((lookup, i) => {
-      switch (lookup.kind) {
-        case "content":
-          variables[`e${i}`] = `${lookup.ref}:${lookup.path}`;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "commit":
-          variables[`e${i}`] = lookup.sha;
-          declared.push(`$e${i}: String!`);
-          fields.push(`l${i}: object(expression: $e${i}) { __typename }`);
-          break;
-        case "issue":
-          if (!Number.isSafeInteger(lookup.number) || lookup.number < 1 || lookup.number > MAX_GRAPHQL_INT) {
-            out[i] = { status: "missing" };
-            break;
-          }
-          variables[`n${i}`] = lookup.number;
-          declared.push(`$n${i}: Int!`);
-          fields.push(
-            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
-          );
-          break;
-        default:
-          throw new Error(`lookup ${lookup.kind} is not asked through GraphQL`);
-      }
-    });
-    if (fields.length === 0) return out;
-    const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {
-  repository(owner: $owner, name: $repo) {
-    ${fields.join("\n    ")}
-  }
-}`;
-    let data;
-    let errors = [];
-    try {
-      data = await this.octokit.graphql(query, variables);
-    } catch (error62) {
-      const answered = error62.data;
-      errors = error62.errors ?? [];
-      const perAlias = errors.length > 0 && errors.every((e) => e.path?.[0] === "repository" && e.path.length === 2);
-      if (!answered?.repository || !perAlias) throw error62;
-      data = answered;
-    }
-    return lookups.map((lookup, i) => {
-      if (out[i]) return out[i];
-      const alias = `l${i}`;
-      const error62 = errors.find((e) => e.path?.[1] === alias);
-      if (error62) {
-        if (error62.type === "NOT_FOUND") return { status: "missing" };
-        if (error62.type === "FORBIDDEN") return { status: "forbidden" };
-        throw new Error(
-          `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
-        );
-      }
-      const node2 = data.repository?.[alias] ?? null;
-      if (!node2) return { status: "missing" };
-      if (lookup.kind === "commit")
-        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
-      if (lookup.kind === "issue")
-        return {
-          status: "found",
-          pullRequest: node2.__typename === "PullRequest",
-          merged: Boolean(node2.merged),
-          title: node2.title ?? "",
-          htmlUrl: node2.url ?? ""
-        };
-      return { status: "found" };
-    });
-  }
-  /** Answers known from elsewhere (a previous run's re-asked lookups): not asked again. */
-  prime(results) {
-    for (const [key, result] of results)
-      if (!this.#cache.has(key)) this.#cache.set(key, Promise.resolve(result));
-  }
-  async #ask(lookup) {
-    const params = { owner: this.owner, repo: this.repo };
-    try {
-      switch (lookup.kind) {
-        case "content":
-          await this.octokit.request("HEAD /repos/{owner}/{repo}/contents/{path}", {
-            ...params,
-            path: lookup.path,
-            ref: lookup.ref
-          });
-          return { status: "found" };
-        case "issue": {
-          const { data } = await this.octokit.rest.issues.get({ ...params, issue_number: lookup.number });
-          return {
-            status: "found",
-            pullRequest: Boolean(data.pull_request),
-            merged: Boolean(data.pull_request?.merged_at),
-            title: data.title,
-            htmlUrl: data.html_url
-          };
-        }
-        case "workflow":
-          await this.octokit.rest.actions.getWorkflow({ ...params, workflow_id: lookup.file });
-          return { status: "found" };
-        case "run":
-          await this.octokit.rest.actions.getWorkflowRun({ ...params, run_id: lookup.id });
-          return { status: "found" };
-        case "commit":
-          await this.octokit.rest.repos.getCommit({ ...params, ref: lookup.sha, per_page: 1 });
-          return { status: "found" };
-      }
-    } catch (error62) {
-      const status = statusOf(error62);
-      if (status === 404) return { status: "missing" };
-      if (status === 410) return { status: "gone" };
-      if (status === 422 && lookup.kind === "commit") return { status: "missing" };
-      if (status === 403 && !isRateLimit(error62)) return { status: "forbidden" };
-      throw error62;
-    }
-  }
-};
-async function hasWriteAccess(octokit, owner, repo, login) {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner,
-      repo,
-      username: login
-    });
-    const role = data.role_name ?? "";
-    return ["admin", "maintain", "write"].includes(role) || ["admin", "write"].includes(data.permission);
-  } catch (error62) {
-    if (statusOf(error62) === 404) return false;
-    throw error62;
-  }
-}
-var ISSUE_LINKS_QUERY = (
-  /* GraphQL */
-  `
-  query issueLinks($owner: String!, $repo: String!, $number: Int!) {
-    repository(owner: $owner, name: $repo) {
-      issue(number: $number) {
-        closedByPullRequestsReferences(first: 25, includeClosedPrs: true) {
-          nodes {
-            ...LinkedPull
-          }
-        }
-        timelineItems(last: 100, itemTypes: [CLOSED_EVENT, CROSS_REFERENCED_EVENT, CONNECTED_EVENT]) {
-          nodes {
-            __typename
-            ... on ClosedEvent {
-              createdAt
-              closer {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-                ... on Commit {
-                  oid
-                  url
-                  repository {
-                    nameWithOwner
-                  }
-                }
-              }
-            }
-            ... on CrossReferencedEvent {
-              createdAt
-              willCloseTarget
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-            ... on ConnectedEvent {
-              createdAt
-              actor {
-                __typename
-                login
-              }
-              source {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-              subject {
-                __typename
-                ... on PullRequest {
-                  ...LinkedPull
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment LinkedPull on PullRequest {
-    number
-    url
-    title
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-    author {
-      __typename
-      login
-    }
-    mergedBy {
-      __typename
-      login
-    }
-  }
-`
-);
-function toPull2(node2) {
-  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
-    return null;
-  return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? "",
-    author: restLogin(node2.author),
-    mergedBy: restLogin(node2.mergedBy)
-  };
-}
-async function listIssueLinks(octokit, owner, repo, number4) {
-  const data = await octokit.graphql(ISSUE_LINKS_QUERY, { owner, repo, number: number4 });
-  const issue2 = data.repository?.issue;
-  if (!issue2) return [];
-  const links = [];
-  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
-    const pull = toPull2(node2);
-    if (pull) links.push({ type: "closing-reference", pull });
-  }
-  for (const node2 of issue2.timelineItems?.nodes ?? []) {
-    if (!node2) continue;
-    const at = node2.createdAt ?? "";
-    if (node2.__typename === "ClosedEvent" && node2.closer) {
-      const pull = toPull2(node2.closer);
-      if (pull) links.push({ type: "closed-by-pull", at, pull });
-      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
-        links.push({
-          type: "closed-by-commit",
-          at,
-          oid: node2.closer.oid,
-          url: node2.closer.url ?? "",
-          repository: node2.closer.repository?.nameWithOwner ?? ""
-        });
-    } else if (node2.__typename === "CrossReferencedEvent") {
-      const pull = toPull2(node2.source);
-      if (pull)
-        links.push({
-          type: "cross-reference",
-          at,
-          actor: restLogin(node2.actor),
-          willClose: node2.willCloseTarget === true,
-          pull
-        });
-    } else if (node2.__typename === "ConnectedEvent") {
-      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
-      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
-    }
-  }
-  return links;
-}
-var OctokitValidationPorts = class {
-  constructor(octokit, owner, repo, options2) {
-    this.octokit = octokit;
-    this.owner = owner;
-    this.repo = repo;
-    this.#resolver = new EvidenceResolver(octokit, owner, repo);
-    this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
-    this.#ctx = {
-      owner,
-      repo,
-      ref: options2.defaultBranch,
-      githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl,
-      allowed: options2.allowed
-    };
-    this.language = options2.language;
-  }
-  octokit;
-  owner;
-  repo;
-  #resolver;
-  #ctx;
-  /** The writes and reads the sync gateway already makes, made the same way. */
-  #gateway;
-  language;
-  async resolveEvidence(entry) {
-    const plan = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan]);
-    return judgeEvidence(plan, results, this.#ctx, this.language);
-  }
-  hasWriteAccess(login) {
-    return hasWriteAccess(this.octokit, this.owner, this.repo, login);
-  }
-  issueLinks(number4) {
-    return listIssueLinks(this.octokit, this.owner, this.repo, number4);
-  }
-  listComments(number4) {
-    return this.#gateway.listComments(number4);
-  }
-  async createComment(number4, body) {
-    await this.#gateway.createComment(number4, body);
-  }
-  get params() {
-    return { owner: this.owner, repo: this.repo };
-  }
-  /** The issue as it is now (the payload may be older than the last write). */
-  async getIssue(number4) {
-    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
-    return {
-      body: data.body ?? "",
-      labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      state: data.state
-    };
-  }
-  setBody(number4, body) {
-    return this.#gateway.updateIssue(number4, { body });
-  }
-  reopen(number4) {
-    return this.#gateway.updateIssue(number4, { state: "open" });
-  }
-  /** Make sure the label exists with its configured colour and description (created once). */
-  async ensureLabel(spec) {
-    try {
-      await this.octokit.rest.issues.getLabel({ ...this.params, name: spec.name });
-      return;
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-    await this.#gateway.createLabel(spec);
-  }
-  async addLabel(number4, name) {
-    await this.octokit.rest.issues.addLabels({ ...this.params, issue_number: number4, labels: [name] });
-  }
-  async removeLabel(number4, name) {
-    try {
-      await this.octokit.rest.issues.removeLabel({ ...this.params, issue_number: number4, name });
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-  }
-  async react(commentId, content) {
-    await this.octokit.rest.reactions.createForIssueComment({
-      ...this.params,
-      comment_id: commentId,
-      content
-    });
-  }
-};
-
 // src/runs/check/head.ts
 var HeadReader = class {
-  constructor(octokit, gateway, owner, repo, ref) {
-    this.octokit = octokit;
-    this.gateway = gateway;
-    this.owner = owner;
-    this.repo = repo;
+  constructor(repository, ref) {
+    this.repository = repository;
     this.ref = ref;
   }
-  octokit;
-  gateway;
-  owner;
-  repo;
+  repository;
   ref;
   #files = /* @__PURE__ */ new Map();
   async prefetch(paths) {
     if (paths.length === 0) return;
-    const { files } = await readFilesAndComments(this.octokit, {
-      owner: this.owner,
-      repo: this.repo,
-      ref: this.ref,
+    const files = await this.repository.readFiles(
+      this.ref,
       paths,
-      numbers: [],
-      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
-    });
+      Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
+    );
     for (const [path2, file2] of files) this.#files.set(path2, file2);
   }
   /** The file (too large over `maxBytes`), null when absent. */
   async read(path2, maxBytes) {
     let file2 = this.#files.get(path2);
-    if (file2 === void 0) file2 = await this.gateway.readFile(path2, { ref: this.ref, maxBytes });
+    if (file2 === void 0) file2 = await this.repository.gateway.readFile(path2, { ref: this.ref, maxBytes });
     if (!file2) return null;
     if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
     return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
@@ -72547,16 +73102,13 @@ async function publishCheck(options2, compute) {
 
 // src/runs/check/run.ts
 async function runCheck(input2) {
-  const { octokit, owner, repo, serverUrl, target, appSlug, log } = input2;
+  const { repository, owner, repo, serverUrl, target, appSlug, log } = input2;
   const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
   await input2.lock.withLock(key, async () => {
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
-    const checks = new OctokitChecksGateway(octokit, owner, repo);
+    const { gateway, checks } = repository;
     let probe = null;
     try {
-      probe = await probeCheck(octokit, {
-        owner,
-        repo,
+      probe = await repository.probeCheck({
         pull: target.pull,
         headSha: target.headSha,
         checkName: CHECK_NAME,
@@ -72568,7 +73120,7 @@ async function runCheck(input2) {
     const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
     const present = changed.filter((f2) => f2.status !== "removed");
     const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-    const base = probe ? await configFromProbe(probe.config, () => input2.loadConfig(gateway)) : await input2.loadConfig(gateway);
+    const base = probe ? await configFromProbe(probe.config, repository.loadConfig) : await repository.loadConfig();
     const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
     const files = checkedPostmortems(changed, basePaths);
     if (files.length === 0 && !configTouched) {
@@ -72585,7 +73137,7 @@ async function runCheck(input2) {
     });
     const existing = probe ? probe.existing : void 0;
     const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-    const resolver = new EvidenceResolver(octokit, owner, repo);
+    const resolver = repository.evidence();
     const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
     if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
       const lookups = known ?? [];
@@ -72600,7 +73152,7 @@ async function runCheck(input2) {
       log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
     }
     let language = base.ok ? base.config.language : base.language;
-    const head = new HeadReader(octokit, gateway, owner, repo, target.headSha);
+    const head = new HeadReader(repository, target.headSha);
     const result = await publishCheck(
       {
         gateway: checks,
@@ -72687,13 +73239,12 @@ function registerCheck(app, options2 = {}) {
     });
     const appSlug = slugOf(await identity());
     await runCheck({
-      octokit: context.octokit,
+      repository: openRepository(context.octokit, { owner, repo }, { config: context }),
       owner,
       repo,
       serverUrl,
       target,
       appSlug,
-      loadConfig: (gateway) => loadRepoConfig(context, gateway),
       lock,
       ...options2.now ? { now: options2.now } : {},
       log
@@ -72740,7 +73291,7 @@ function registerCheck(app, options2 = {}) {
     let pull = suite.pull_requests[0]?.number ?? null;
     if (!pull) {
       const { owner, repo } = context.repo();
-      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
+      const existing = await openRepository(context.octokit, { owner, repo }).checks.findRun(
         suite.head_sha,
         CHECK_NAME,
         appSlug
@@ -72893,298 +73444,6 @@ function progressItems(issues, config3, botLogin) {
     });
   }
   return items;
-}
-
-// src/github/progress.ts
-async function listInstallations(octokit) {
-  const installations = await octokit.paginate("GET /app/installations", {
-    per_page: 100
-  });
-  return installations.map((i) => ({
-    id: i.id,
-    account: i.account?.login ?? i.account?.slug ?? i.account?.name ?? String(i.id),
-    suspended: Boolean(i.suspended_at),
-    ...i.app_slug ? { appSlug: i.app_slug } : {}
-  }));
-}
-async function listInstallationRepositories(octokit) {
-  const repositories = await octokit.paginate("GET /installation/repositories", {
-    per_page: 100
-  });
-  return repositories.map(toRepositoryInfo);
-}
-function toRepositoryInfo(r) {
-  return {
-    owner: r.owner.login,
-    repo: r.name,
-    defaultBranch: r.default_branch ?? "main",
-    archived: r.archived ?? false,
-    serverUrl: new URL(r.html_url).origin
-  };
-}
-async function getRepository(octokit, owner, repo) {
-  try {
-    const { data } = await octokit.rest.repos.get({ owner, repo });
-    return toRepositoryInfo(data);
-  } catch (error62) {
-    if (statusOf(error62) === 404) return null;
-    throw error62;
-  }
-}
-async function findRepoInstallationInfo(octokit, owner, repo) {
-  try {
-    const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo });
-    return { id: data.id, appSlug: data.app_slug ?? null };
-  } catch (error62) {
-    if (statusOf(error62) === 404) return null;
-    throw error62;
-  }
-}
-async function listTree(octokit, owner, repo, ref) {
-  try {
-    const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: "true" });
-    return {
-      paths: data.tree.filter((e) => e.type === "blob" && typeof e.path === "string").map((e) => e.path),
-      truncated: data.truncated
-    };
-  } catch (error62) {
-    if (statusOf(error62) === 409) return { paths: [], truncated: false };
-    throw error62;
-  }
-}
-async function lastCommitOf(octokit, owner, repo, path2, ref) {
-  const { data } = await octokit.rest.repos.listCommits({ owner, repo, sha: ref, path: path2, per_page: 1 });
-  const commit = data[0];
-  if (!commit) return null;
-  return { sha: commit.sha, date: commit.commit.committer?.date ?? commit.commit.author?.date ?? null };
-}
-function configReader(octokit, owner, repo) {
-  const self2 = { octokit, repo: (object2) => ({ owner, repo, ...object2 }) };
-  const config3 = ((...args) => Context.prototype.config.apply(self2, args));
-  return { config: config3, ...self2 };
-}
-async function reactToComment(octokit, owner, repo, commentId, content) {
-  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
-}
-
-// src/github/primed-gateway.ts
-var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
-function withinLimit(file2, maxBytes) {
-  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
-  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
-}
-var PrimedGateway = class {
-  constructor(inner, prime, trackedRest) {
-    this.inner = inner;
-    this.prime = prime;
-    this.trackedRest = trackedRest;
-    this.trackedLabel = prime.tracked?.label ?? null;
-    this.comments = new Map(prime.comments ?? []);
-    this.labels = prime.labels ? [...prime.labels] : null;
-    this.files = new Map(prime.files ?? []);
-    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
-  }
-  inner;
-  prime;
-  trackedRest;
-  tracked = null;
-  trackedLabel;
-  comments;
-  labels;
-  files;
-  get owner() {
-    return this.inner.owner;
-  }
-  get repo() {
-    return this.inner.repo;
-  }
-  /** Files read elsewhere at `ref` (the sweep's combined read). */
-  addFiles(ref, files) {
-    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
-  }
-  addComments(comments) {
-    for (const [number4, list3] of comments) this.comments.set(number4, list3);
-  }
-  // ---------------------------------------------------------------- reads
-  async readFile(path2, options2 = {}) {
-    const key = fileKey(options2.ref, path2);
-    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
-    return this.inner.readFile(path2, options2);
-  }
-  async readFiles(paths, options2) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = [];
-    for (const path2 of paths) {
-      const key = fileKey(options2.ref, path2);
-      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
-      else missing.push(path2);
-    }
-    if (missing.length > 0 && this.inner.readFiles) {
-      const read = await this.inner.readFiles(missing, options2);
-      for (const [path2, file2] of read) {
-        this.files.set(fileKey(options2.ref, path2), file2);
-        out.set(path2, file2);
-      }
-    }
-    return out;
-  }
-  listPullFiles(pullNumber) {
-    const primed = this.prime.pullFiles;
-    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
-    return this.inner.listPullFiles(pullNumber);
-  }
-  compareFiles(base, head) {
-    return this.inner.compareFiles(base, head);
-  }
-  findMergedPull(sha) {
-    return this.inner.findMergedPull(sha);
-  }
-  listTrackedIssues(label) {
-    const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
-    if (!this.tracked) {
-      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
-      this.tracked = rest;
-      rest.catch(() => {
-        this.trackedLabel = null;
-        this.tracked = null;
-      });
-    }
-    return this.tracked;
-  }
-  async listLabels() {
-    if (this.labels) return [...this.labels];
-    return this.inner.listLabels();
-  }
-  async checkAssignable(login) {
-    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
-    return this.inner.checkAssignable(login);
-  }
-  async listComments(issueNumber) {
-    const cached2 = this.comments.get(issueNumber);
-    if (cached2) return [...cached2];
-    return this.inner.listComments(issueNumber);
-  }
-  async listCommentsOf(issueNumbers) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = issueNumbers.filter((n) => {
-      const cached2 = this.comments.get(n);
-      if (cached2) out.set(n, [...cached2]);
-      return !cached2;
-    });
-    if (missing.length > 0 && this.inner.listCommentsOf)
-      for (const [n, list3] of await this.inner.listCommentsOf(missing)) out.set(n, list3);
-    return out;
-  }
-  async findMarkedComment(issueNumber, kind, author, match2) {
-    return findMarked(await this.listComments(issueNumber), kind, author, match2);
-  }
-  listMilestones() {
-    return this.inner.listMilestones();
-  }
-  // ---------------------------------------------------------------- writes
-  issuesChanged() {
-    this.trackedLabel = null;
-    this.tracked = null;
-  }
-  labelsCreated(specs) {
-    if (!this.labels) return;
-    for (const spec of specs)
-      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
-        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
-  }
-  async createLabel(spec) {
-    const outcome = await this.inner.createLabel(spec);
-    this.labelsCreated([spec]);
-    return outcome;
-  }
-  async createLabels(specs) {
-    if (!this.inner.createLabels) {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
-      return out2;
-    }
-    const out = await this.inner.createLabels(specs);
-    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
-    return out;
-  }
-  createIssue(issue2) {
-    this.issuesChanged();
-    return this.inner.createIssue(issue2);
-  }
-  updateIssue(number4, update) {
-    this.issuesChanged();
-    return this.inner.updateIssue(number4, update);
-  }
-  createComment(issueNumber, body) {
-    this.comments.delete(issueNumber);
-    return this.inner.createComment(issueNumber, body);
-  }
-  updateComment(commentId, body) {
-    this.comments.clear();
-    return this.inner.updateComment(commentId, body);
-  }
-  createMilestone(input2) {
-    return this.inner.createMilestone(input2);
-  }
-  updateMilestone(number4, input2) {
-    return this.inner.updateMilestone(number4, input2);
-  }
-};
-async function mergeReads(base, pullNumber, loadWithProbot, log) {
-  let probe;
-  try {
-    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
-  } catch (error62) {
-    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
-    return { gateway: base, loadConfig: loadWithProbot, probed: false };
-  }
-  const gateway = new PrimedGateway(
-    base,
-    {
-      repositoryId: probe.repositoryId,
-      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
-      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
-      labels: probe.labels,
-      assignable: probe.assignable,
-      tracked: probe.tracked
-    },
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
-}
-var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
-async function repositoryReads(base, input2) {
-  let probe = null;
-  try {
-    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
-  } catch (error62) {
-    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
-  }
-  const gateway = new PrimedGateway(
-    base,
-    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  const listed = probe?.paths ?? null;
-  return {
-    gateway,
-    probed: probe !== null,
-    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
-    tree: async (ref, globs) => {
-      const wanted = globDirectories(globs);
-      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
-      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
-        return input2.listTree(ref);
-      return { paths: listed, truncated: false };
-    },
-    prefetch: async (ref, paths, numbers) => {
-      if (paths.length === 0 && numbers.length === 0) return;
-      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
-      gateway.addFiles(ref, read.files);
-      gateway.addComments(read.comments);
-    }
-  };
 }
 
 // node_modules/@date-fns/tz/tzName/index.js
@@ -76342,7 +76601,7 @@ async function runWeeklyReport(input2) {
         },
         comments
       );
-      outcomes.push(await apply(gateway, progress2, decision, base, input2.dryRun ?? false));
+      outcomes.push(await apply(gateway, progress2, decision, base));
     } catch (error62) {
       outcomes.push({
         ...base,
@@ -76354,17 +76613,17 @@ async function runWeeklyReport(input2) {
   }
   return outcomes;
 }
-async function apply(gateway, progress2, decision, base, dryRun) {
+async function apply(gateway, progress2, decision, base) {
   switch (decision.type) {
     case "skip":
       return { ...base, action: "skipped", final: false, reason: decision.reason };
     case "unchanged":
       return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
     case "update":
-      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
+      await gateway.updateComment(decision.commentId, decision.body);
       return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
     case "create": {
-      const created = dryRun ? null : await gateway.createComment(progress2.pr, decision.body);
+      const created = await gateway.createComment(progress2.pr, decision.body);
       return {
         ...base,
         action: "created",
@@ -76374,144 +76633,6 @@ async function apply(gateway, progress2, decision, base, dryRun) {
       };
     }
   }
-}
-
-// src/runs/sweep/gateway.ts
-var READS = /* @__PURE__ */ new Set([
-  "listTrackedIssues",
-  "readFile",
-  "readFiles",
-  "listCommentsOf",
-  "listPullFiles",
-  "compareFiles",
-  "findMergedPull",
-  "listLabels",
-  "checkAssignable",
-  "listComments",
-  "findMarkedComment",
-  "listMilestones"
-]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
-var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
-function fakeResult(method, args) {
-  switch (method) {
-    case "createLabel":
-      return "created";
-    case "createIssue":
-      return { number: 0, url: "" };
-    case "createComment":
-      return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
-    case "createMilestone": {
-      const input2 = args[0] ?? {};
-      return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
-    }
-    default:
-      return void 0;
-  }
-}
-function describe4(method, args) {
-  const first = args[0];
-  switch (method) {
-    case "createIssue":
-      return `create issue ${JSON.stringify(first?.title ?? "")}`;
-    case "updateIssue":
-      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
-    case "createComment":
-      return `comment on #${String(first)}`;
-    case "updateComment":
-      return `edit comment ${String(first)}`;
-    case "createLabel":
-      return `create label ${JSON.stringify(first?.name ?? "")}`;
-    case "createMilestone":
-      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
-    case "updateMilestone":
-      return `update milestone ${String(first)}`;
-    default:
-      return method;
-  }
-}
-function sweepGateway(inner, options2 = {}) {
-  const dryRun = options2.dryRun ?? false;
-  const recorded = [];
-  const tracked = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const forget = (cache2, key, promise2) => promise2.catch(() => {
-    cache2.delete(key);
-  });
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === "recorded") return recorded;
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== "string" || typeof value !== "function") return value;
-      const method = value;
-      switch (prop) {
-        case "listTrackedIssues":
-          return (label) => {
-            let pending = tracked.get(label);
-            if (!pending) {
-              pending = method.call(target, label);
-              tracked.set(label, pending);
-              void forget(tracked, label, pending);
-            }
-            return pending;
-          };
-        case "readFile":
-          return (path2, opts) => {
-            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
-            let pending = files.get(key);
-            if (!pending) {
-              pending = method.call(target, path2, opts);
-              files.set(key, pending);
-              void forget(files, key, pending);
-            }
-            return pending;
-          };
-        case "readFiles":
-          return async (paths, opts) => {
-            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
-            const wanted = paths.filter((path2) => !files.has(key(path2)));
-            if (wanted.length > 0) {
-              const read = await method.call(target, wanted, opts);
-              for (const [path2, file2] of read)
-                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
-            }
-            const out = /* @__PURE__ */ new Map();
-            for (const path2 of paths) {
-              const cached2 = files.get(key(path2));
-              if (cached2) out.set(path2, await cached2);
-            }
-            return out;
-          };
-        case "listCommentsOf":
-          return async (numbers) => {
-            const read = await method.call(target, numbers);
-            for (const [number4, list3] of read) comments.set(number4, Promise.resolve(list3));
-            return read;
-          };
-        case "listComments":
-          return (issue2) => {
-            let pending = comments.get(issue2);
-            if (!pending) {
-              pending = method.call(target, issue2);
-              comments.set(issue2, pending);
-              void forget(comments, issue2, pending);
-            }
-            return pending;
-          };
-      }
-      if (READS.has(prop)) return method.bind(target);
-      return async (...args) => {
-        if (ISSUE_WRITES.has(prop)) tracked.clear();
-        if (COMMENT_WRITES.has(prop)) comments.clear();
-        if (dryRun) {
-          recorded.push({ method: prop, what: describe4(prop, args) });
-          return fakeResult(prop, args);
-        }
-        return method.apply(target, args);
-      };
-    }
-  });
 }
 
 // src/runs/sweep/repository.ts
@@ -76558,7 +76679,8 @@ async function sweepRepository(input2) {
     result.status = "not-due";
     return result;
   }
-  const gateway = sweepGateway(input2.gateway, { dryRun: input2.dryRun ?? false });
+  const gateway = input2.gateway;
+  let reconciled = Infinity;
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   const tree = await input2.github.tree(ref, config3.paths);
@@ -76621,7 +76743,7 @@ async function sweepRepository(input2) {
     }
     for (const group of groups3.values()) {
       try {
-        const reconciled = await reconcileRepository({
+        const reconciled2 = await reconcileRepository({
           gateway,
           config: config3,
           repo,
@@ -76632,14 +76754,14 @@ async function sweepRepository(input2) {
           botLogin,
           log
         });
-        result.recreated += reconciled.followups.filter((f2) => f2.state === "created").length;
-        result.updated += reconciled.followups.filter((f2) => f2.state === "updated").length;
-        for (const file2 of reconciled.files)
+        result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
+        result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
+        for (const file2 of reconciled2.files)
           if (file2.outcome === "errors")
             result.problems.push(
               ...file2.problems.length ? file2.problems.filter((p) => p.severity === "error").map(formatProblem) : [`${file2.path}: ${file2.note ?? "could not be read"}`]
             );
-        for (const failure2 of reconciled.failures)
+        for (const failure2 of reconciled2.failures)
           result.errors.push(`${failure2.operation}: ${failure2.message}`);
       } catch (error62) {
         result.errors.push(`reconcile ${group.paths.join(", ")}: ${errorMessage(error62)}`);
@@ -76649,18 +76771,12 @@ async function sweepRepository(input2) {
   if (!config3.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
-    result.reports = await runWeeklyReport({
-      gateway,
-      repo,
-      config: config3,
-      botLogin,
-      now,
-      dryRun: input2.dryRun ?? false
-    });
+    reconciled = input2.writes.length;
+    result.reports = await runWeeklyReport({ gateway, repo, config: config3, botLogin, now });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
   }
-  result.writes = gateway.recorded;
+  result.writes = input2.writes.slice(0, reconciled);
   log.info(
     {
       postmortems: result.postmortems,
@@ -76750,21 +76866,14 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const base = new OctokitRepoGateway(octokit, owner, repo);
-  const reads = await repositoryReads(base, {
-    defaultBranch,
-    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-    listTree: (ref) => listTree(octokit, owner, repo, ref),
-    ...input2.log ? { log: input2.log } : {}
-  });
+  const { dryRun, ...rest } = input2;
+  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
+  const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
-    ...input2,
+    ...rest,
     gateway: reads.gateway,
-    github: {
-      tree: reads.tree,
-      prefetch: reads.prefetch,
-      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-    },
+    writes: repository.writes,
+    github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig
   });
 }
@@ -77825,7 +77934,6 @@ function registerProgress(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const limiter = options2.commandLimiter ?? createCommandLimiter(process.env, app.log);
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const gatewayFor = options2.gateway ?? ((context, owner, repo) => new OctokitRepoGateway(context.octokit, owner, repo));
   app.on("issue_comment.created", async (context) => {
     const { comment, issue: issue2, repository, sender } = context.payload;
     if (!isStatusCommand(comment.body)) return;
@@ -77846,9 +77954,10 @@ function registerProgress(app, options2 = {}) {
       return;
     }
     const repo = repoRef(repository);
+    const github = openRepository(context.octokit, repo, { config: context });
     const react = async (content) => {
       try {
-        await reactToComment(context.octokit, repo.owner, repo.repo, comment.id, content);
+        await github.react(comment.id, content);
       } catch (error62) {
         log2.warn({ err: error62 }, "could not react to the command");
       }
@@ -77862,13 +77971,13 @@ function registerProgress(app, options2 = {}) {
       return true;
     };
     if (await limited(await limiter.arrive(limitKey, log2))) return;
-    if (!await hasWriteAccess(context.octokit, repo.owner, repo.repo, sender.login) && await limited(await limiter.outsider(limitKey, log2)))
+    if (!await github.hasWriteAccess(sender.login) && await limited(await limiter.outsider(limitKey, log2)))
       return;
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async () => {
-        const gateway = gatewayFor(context, repo.owner, repo.repo);
-        const loaded = await loadRepoConfig(context, gateway);
+        const gateway = github.gateway;
+        const loaded = await github.loadConfig();
         if (!loaded.ok) {
           log2.warn({ problems: loaded.problems.length }, "the config is invalid: no report");
           return { status: "config-error" };
@@ -78236,7 +78345,6 @@ function repoRef2(repository) {
 function registerSync(app, options2 = {}) {
   const lock = options2.lock ?? createRepoLock(process.env, app.log);
   const identity = options2.identity ?? createBotIdentity(app);
-  const gatewayFor = options2.gateway ?? ((context, owner, repo) => new OctokitRepoGateway(context.octokit, owner, repo));
   async function run2(context, log, sender, trigger) {
     let botLogin;
     try {
@@ -78254,9 +78362,12 @@ function registerSync(app, options2 = {}) {
     }
     const { owner, repo } = trigger.repo;
     const outcome = await lock.withLock(repoLockKey(owner, repo), async () => {
-      const base = gatewayFor(context, owner, repo);
-      const loadWithProbot = () => loadRepoConfig(context, base);
-      const reads = trigger.kind === "pull_request" && base instanceof OctokitRepoGateway ? await mergeReads(base, trigger.pull.number, loadWithProbot, log) : { gateway: base, loadConfig: loadWithProbot };
+      const repository = openRepository(
+        context.octokit,
+        { owner, repo },
+        { config: context }
+      );
+      const reads = trigger.kind === "pull_request" ? await repository.forMerge(trigger.pull.number, log) : { gateway: repository.gateway, loadConfig: repository.loadConfig };
       return syncMerge({
         trigger,
         gateway: reads.gateway,
@@ -78264,9 +78375,9 @@ function registerSync(app, options2 = {}) {
         botLogin,
         log,
         // A push that is a pull request's merge: the rest through that pull request's probe.
-        ...trigger.kind === "push" && base instanceof OctokitRepoGateway ? {
+        ...trigger.kind === "push" ? {
           probePull: async (pullNumber) => {
-            const probed = await mergeReads(base, pullNumber, loadWithProbot, log);
+            const probed = await repository.forMerge(pullNumber, log);
             return probed.probed ? probed.gateway : null;
           }
         } : {}
@@ -78644,7 +78755,8 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
     const repo = repository.name;
-    const loaded = await loadRepoConfig(context, new OctokitRepoGateway(context.octokit, owner, repo));
+    const github = openRepository(context.octokit, { owner, repo }, { config: context });
+    const loaded = await github.loadConfig();
     if (!loaded.ok) {
       log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
       return null;
@@ -78660,7 +78772,7 @@ function registerValidation(app, options2 = {}) {
     }
     const serverUrl = new URL(repository.html_url).origin;
     return {
-      ports: new OctokitValidationPorts(context.octokit, owner, repo, {
+      ports: github.validation({
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
         language: config3.language,
@@ -78681,7 +78793,10 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
     try {
-      await reactToComment(context.octokit, owner, repo, commentId, LIMITED_REACTION);
+      await openRepository(context.octokit, { owner, repo }).react(
+        commentId,
+        LIMITED_REACTION
+      );
     } catch (error62) {
       log.warn({ err: error62 }, "could not react to the command");
     }
@@ -78850,76 +78965,6 @@ function describeResult(result, dryRun) {
 }
 
 // src/action/octokit.ts
-var NOT_BODY = /* @__PURE__ */ new Set(["method", "url", "baseUrl", "headers", "request", "mediaType", "data"]);
-function isWrite(options2) {
-  const method = options2.method.toUpperCase();
-  if (method === "GET" || method === "HEAD") return false;
-  if (method === "POST" && /\/graphql$/.test(options2.url)) {
-    const query = typeof options2.query === "string" ? options2.query : "";
-    return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
-  }
-  return true;
-}
-function expandRoute(options2) {
-  return options2.url.replace(/\{([^}]+)\}/g, (_2, name) => {
-    const value = options2[name];
-    return value === void 0 ? `{${name}}` : encodeURIComponent(String(value)).replace(/%2F/g, "/");
-  });
-}
-function bodyParams(options2) {
-  const out = {};
-  const inRoute = new Set([...options2.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
-  for (const [key, value] of Object.entries(options2)) {
-    if (NOT_BODY.has(key) || inRoute.has(key)) continue;
-    out[key] = value;
-  }
-  return out;
-}
-function describeWrite(options2) {
-  const params = bodyParams(options2);
-  const parts = [];
-  for (const key of ["title", "name", "state", "state_reason", "conclusion", "status", "content"]) {
-    const value = params[key];
-    if (typeof value === "string") parts.push(`${key}: ${JSON.stringify(value)}`);
-  }
-  for (const key of ["labels", "assignees"]) {
-    const value = params[key];
-    if (Array.isArray(value)) parts.push(`${key}: ${value.map(String).join(", ") || "(none)"}`);
-  }
-  const output2 = params.output;
-  if (output2 && typeof output2.title === "string") parts.push(`output: ${JSON.stringify(output2.title)}`);
-  if (output2 && Array.isArray(output2.annotations)) parts.push(`annotations: ${output2.annotations.length}`);
-  const body = typeof params.body === "string" ? params.body : void 0;
-  if (parts.length === 0 && body) parts.push(JSON.stringify(body.split("\n").find((l) => l.trim()) ?? ""));
-  return {
-    method: options2.method.toUpperCase(),
-    route: expandRoute(options2),
-    summary: parts.join("; "),
-    ...body !== void 0 ? { body } : {}
-  };
-}
-function answer(options2, botLogin) {
-  const method = options2.method.toUpperCase();
-  if (method === "DELETE") return { data: void 0, status: 204 };
-  const params = bodyParams(options2);
-  const labels2 = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
-  const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
-  const data = {
-    ...params,
-    id: 0,
-    number: 0,
-    node_id: "",
-    url: "",
-    html_url: "",
-    user: { login: botLogin, type: "Bot" },
-    created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    ...labels2 ? { labels: labels2 } : {},
-    ...assignees ? { assignees } : {}
-  };
-  if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
-  return { data, status: method === "POST" ? 201 : 200 };
-}
 function actionOctokitPlugin(config3) {
   const [owner = "", repo = ""] = config3.repository.split("/");
   const configPath = config3.configPath && config3.configPath !== CONFIG_FILE ? config3.configPath : null;
@@ -78935,12 +78980,11 @@ function actionOctokitPlugin(config3) {
           if (typeof value === "string" && value.endsWith(`:${CONFIG_FILE}`) && !value.includes("\n"))
             variables[name] = `${value.slice(0, -CONFIG_FILE.length)}${configPath}`;
       }
-      if (!config3.dryRun || !isWrite(options2)) return request2(options2);
-      const write = describeWrite(options2);
-      if (config3.onDryRunWrite) config3.onDryRunWrite(write);
-      else octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`);
-      const { data, status } = answer(options2, config3.botLogin);
-      return { data, status, headers: {}, url: `${options2.baseUrl ?? ""}${write.route}` };
+      if (!config3.dryRun) return request2(options2);
+      return dryRunRequest(request2, options2, {
+        botLogin: config3.botLogin,
+        onWrite: config3.onDryRunWrite ?? ((write) => octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`))
+      });
     });
     return {};
   };

@@ -4,7 +4,7 @@ import { Probot } from "probot";
 import app from "../app/app.js";
 import { describeResult } from "../cli/sweep/run.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
-import { getRepository } from "../github/progress.js";
+import { getRepository } from "../github/installations.js";
 import { botLoginFromSlug } from "../infra/identity.js";
 import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";

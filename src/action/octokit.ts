@@ -1,5 +1,8 @@
 import type { Octokit } from "@octokit/core";
 import { CONFIG_FILE } from "../domain/config/load.js";
+import { type DryRunWrite, dryRunRequest, type RequestOptions } from "../github/dry-run.js";
+
+export type { DryRunWrite };
 
 /**
  * What the GitHub Action adds to the app's Octokit, as one Octokit plugin:
@@ -8,10 +11,9 @@ import { CONFIG_FILE } from "../domain/config/load.js";
  *   sweep and the gateway all read `.github/postmortem-followups.yml` of the workflow's repository
  *   through `GET /repos/{owner}/{repo}/contents/{path}`; that one read is pointed at the chosen
  *   file. Other repositories (the organisation's `.github` defaults) are left alone.
- * - `dryRun`: nothing is written. Every request that is not a read (anything but GET and HEAD, and
- *   GraphQL mutations) is logged with what it would send and answered locally with a plausible
- *   response, so the run goes on and shows everything it would have done. The webhook handlers
- *   have no dry run of their own; this hook is the single place that guarantees it.
+ * - `dryRun`: nothing is written: every request goes through the dry run's request level
+ *   (`dryRunRequest` in src/github/dry-run.ts, the one dry-run module), which records each write
+ *   and answers it locally, so the run goes on and shows everything it would have done.
  */
 
 export interface ActionOctokitOptions {
@@ -26,111 +28,7 @@ export interface ActionOctokitOptions {
   onDryRunWrite?: (write: DryRunWrite) => void;
 }
 
-export interface DryRunWrite {
-  method: string;
-  /** The URL template, e.g. `/repos/{owner}/{repo}/issues`, expanded with the request's values. */
-  route: string;
-  /** A one-line description: the title, state, labels, or the first line of a body. */
-  summary: string;
-  /** The Markdown body the write would have sent, when it has one. */
-  body?: string;
-}
-
-interface RequestOptions {
-  method: string;
-  url: string;
-  baseUrl?: string;
-  headers?: Record<string, string>;
-  [key: string]: unknown;
-}
-
-type Request = (
-  options: RequestOptions,
-) => Promise<{ data: unknown; status: number; headers: object; url: string }>;
-
-/** Options that are part of the request, not of the JSON body. */
-const NOT_BODY = new Set(["method", "url", "baseUrl", "headers", "request", "mediaType", "data"]);
-
-export function isWrite(options: { method: string; url: string; query?: unknown }): boolean {
-  const method = options.method.toUpperCase();
-  if (method === "GET" || method === "HEAD") return false;
-  if (method === "POST" && /\/graphql$/.test(options.url)) {
-    const query = typeof options.query === "string" ? options.query : "";
-    // A document is a mutation when its first operation is one (the app sends one per request).
-    return /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
-  }
-  return true;
-}
-
-/** `/repos/{owner}/{repo}/issues` with the request's values. */
-export function expandRoute(options: RequestOptions): string {
-  return options.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = options[name];
-    return value === undefined ? `{${name}}` : encodeURIComponent(String(value)).replace(/%2F/g, "/");
-  });
-}
-
-function bodyParams(options: RequestOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const inRoute = new Set([...options.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
-  for (const [key, value] of Object.entries(options)) {
-    if (NOT_BODY.has(key) || inRoute.has(key)) continue;
-    out[key] = value;
-  }
-  return out;
-}
-
-export function describeWrite(options: RequestOptions): DryRunWrite {
-  const params = bodyParams(options);
-  const parts: string[] = [];
-  for (const key of ["title", "name", "state", "state_reason", "conclusion", "status", "content"]) {
-    const value = params[key];
-    if (typeof value === "string") parts.push(`${key}: ${JSON.stringify(value)}`);
-  }
-  for (const key of ["labels", "assignees"]) {
-    const value = params[key];
-    if (Array.isArray(value)) parts.push(`${key}: ${value.map(String).join(", ") || "(none)"}`);
-  }
-  const output = params.output as { title?: unknown; annotations?: unknown[] } | undefined;
-  if (output && typeof output.title === "string") parts.push(`output: ${JSON.stringify(output.title)}`);
-  if (output && Array.isArray(output.annotations)) parts.push(`annotations: ${output.annotations.length}`);
-  const body = typeof params.body === "string" ? params.body : undefined;
-  if (parts.length === 0 && body) parts.push(JSON.stringify(body.split("\n").find((l) => l.trim()) ?? ""));
-  return {
-    method: options.method.toUpperCase(),
-    route: expandRoute(options),
-    summary: parts.join("; "),
-    ...(body !== undefined ? { body } : {}),
-  };
-}
-
-/** A response good enough for the code that made the write to carry on. */
-function answer(options: RequestOptions, botLogin: string): { data: unknown; status: number } {
-  const method = options.method.toUpperCase();
-  if (method === "DELETE") return { data: undefined, status: 204 };
-  const params = bodyParams(options);
-  const labels = Array.isArray(params.labels)
-    ? params.labels.map((l) => (typeof l === "string" ? { name: l } : l))
-    : undefined;
-  const assignees = Array.isArray(params.assignees)
-    ? params.assignees.map((login) => ({ login: String(login) }))
-    : undefined;
-  const data: Record<string, unknown> = {
-    ...params,
-    id: 0,
-    number: 0,
-    node_id: "",
-    url: "",
-    html_url: "",
-    user: { login: botLogin, type: "Bot" },
-    created_at: new Date(0).toISOString(),
-    updated_at: new Date(0).toISOString(),
-    ...(labels ? { labels } : {}),
-    ...(assignees ? { assignees } : {}),
-  };
-  if (/\/graphql$/.test(options.url)) return { data: { data: {} }, status: 200 };
-  return { data, status: method === "POST" ? 201 : 200 };
-}
+type Request = Parameters<typeof dryRunRequest>[0];
 
 export function actionOctokitPlugin(config: ActionOctokitOptions) {
   const [owner = "", repo = ""] = config.repository.split("/");
@@ -156,12 +54,13 @@ export function actionOctokitPlugin(config: ActionOctokitOptions) {
         for (const [name, value] of Object.entries(variables))
           if (typeof value === "string" && value.endsWith(`:${CONFIG_FILE}`) && !value.includes("\n"))
             variables[name] = `${value.slice(0, -CONFIG_FILE.length)}${configPath}`;
-      if (!config.dryRun || !isWrite(options)) return request(options);
-      const write = describeWrite(options);
-      if (config.onDryRunWrite) config.onDryRunWrite(write);
-      else octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`);
-      const { data, status } = answer(options, config.botLogin);
-      return { data, status, headers: {}, url: `${options.baseUrl ?? ""}${write.route}` };
+      if (!config.dryRun) return request(options);
+      return dryRunRequest(request, options, {
+        botLogin: config.botLogin,
+        onWrite:
+          config.onDryRunWrite ??
+          ((write) => octokit.log.info(`dry run: would ${write.method} ${write.route} (${write.summary})`)),
+      });
     });
     return {};
   };

@@ -1,16 +1,9 @@
-import type { CheckRunInfo } from "../domain/check/ports.js";
 import { CONFIG_FILE } from "../domain/config/load.js";
+import type { ChangedFile, CheckRunInfo } from "../domain/ports.js";
 import type { GitHubClient } from "./client.js";
-import {
-  BLOB_FIELDS,
-  type BlobNode,
-  blobRead,
-  type ConfigSources,
-  ORG_CONFIG_REPO,
-  partial,
-  pullFilesOf,
-} from "./probe.js";
-import type { ChangedFile } from "./repo-data.js";
+import { BLOB_FIELDS, ORG_CONFIG_REPO } from "./probe.graphql.js";
+import { partial } from "./probe.js";
+import { type BlobNode, blobRead, type ConfigSources, pullFilesOf } from "./probe-map.js";
 
 /**
  * What the pull request check reads before it knows anything, in ONE GraphQL request (see

@@ -1,5 +1,5 @@
 import type { Annotation } from "../domain/check/annotations.js";
-import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../domain/check/ports.js";
+import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../domain/ports.js";
 import type { GitHubClient } from "./client.js";
 
 /** Check runs on GitHub: implements the check's port (`src/domain/check/ports.ts`). */

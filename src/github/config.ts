@@ -13,9 +13,9 @@ import { detail, type ProblemDetail, renderDetail } from "../domain/diagnostics/
 import type { Problem } from "../domain/diagnostics/problem.js";
 // Not the yaml library's `parse`: its duplicate-key check is quadratic in the number of keys.
 import { parseYamlValue as parseYaml } from "../domain/diagnostics/yaml-source.js";
+import type { RepoGateway } from "../domain/ports.js";
 import { errorMessage, statusOf } from "./client.js";
-import type { RepoGateway } from "./gateway.js";
-import type { BlobRead, ConfigSources } from "./probe.js";
+import type { BlobRead, ConfigSources } from "./probe-map.js";
 
 export type RepoConfigResult =
   | { ok: true; config: Config; source: "repository" | "default"; problems: Problem[] }

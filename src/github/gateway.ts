@@ -1,130 +1,39 @@
 import type { LabelSpec } from "../domain/config/schema.js";
 import { type MarkerKind, readMarker } from "../domain/markers/marker.js";
-import type { PortComment } from "../domain/validation/flow.js";
+import type {
+  Assignability,
+  ChangedFile,
+  CreatedIssue,
+  FileStatus,
+  IssueComment,
+  IssueUpdate,
+  LabelOutcome,
+  MergedPull,
+  Milestone,
+  NewIssue,
+  RepoFile,
+  RepoGateway,
+  RepoLabel,
+  TrackedIssue,
+} from "../domain/ports.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
 import {
   createLabels,
-  type MergeProbe,
   probeMerge,
   probeRepository,
-  type RepositoryProbe,
   readFilesAndComments,
   repositoryId,
   trackedIssuesAfter,
 } from "./probe.js";
-import type { ChangedFile, FileStatus, RepoFile, RepoLabel } from "./repo-data.js";
-import { listTrackedIssues, type TrackedIssue } from "./tracked-issues.js";
-
-export type { ChangedFile, RepoFile, RepoLabel };
+import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
+import { listTrackedIssues } from "./tracked-issues.js";
 
 /**
- * The GitHub gateway: the only code that calls Octokit. The core (parse, plan, render) never sees
- * a client; reconcile and the handlers talk to GitHub through this interface, so tests and the
- * CLI can plug in another implementation.
+ * The repository gateway over Octokit: implements `RepoGateway` (src/domain/ports.ts) with REST
+ * and the GraphQL requests of ./probe.ts. Built only by the factory (./repository.ts).
+ * Over 350 lines because it is one class implementing one port method by method (REST shapes to
+ * port data); the GraphQL texts and mappings already live in ./probe*.ts and ./tracked-issues*.ts.
  */
-
-export interface MergedPull {
-  number: number;
-  url: string;
-  mergedAt: string;
-  mergeCommitSha: string | null;
-  baseRef: string;
-}
-
-/** A label of a batch: created, already there (someone made it meanwhile), or what failed. */
-export type LabelOutcome = "created" | "exists" | Error;
-
-export type Assignability = { ok: true } | { ok: false; reason: "unknown-login" | "no-access" };
-
-export interface NewIssue {
-  title: string;
-  body: string;
-  labels: string[];
-  assignees: string[];
-  milestone?: number | null;
-}
-
-export interface IssueUpdate {
-  title?: string;
-  body?: string;
-  labels?: string[];
-  assignees?: string[];
-  milestone?: number | null;
-  state?: "open" | "closed";
-  stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
-}
-
-export interface CreatedIssue {
-  number: number;
-  url: string;
-}
-
-/** A comment on an issue or pull request: the core's shape (validation reads the same). */
-export type IssueComment = PortComment;
-
-export interface Milestone {
-  number: number;
-  title: string;
-  /** YYYY-MM-DD, or null. */
-  dueOn: string | null;
-  state: "open" | "closed";
-}
-
-export interface RepoGateway {
-  readonly owner: string;
-  readonly repo: string;
-  /** A file's bytes at a ref (default branch when omitted); null when absent or not a file. */
-  readFile(path: string, options?: { ref?: string; maxBytes?: number }): Promise<RepoFile | null>;
-  /**
-   * Several files at one ref in one GraphQL request per 25 paths (the sweep reads every
-   * postmortem of a repository). A path missing from the map could not be read this way (binary,
-   * truncated by GitHub): read it with `readFile`. Optional: callers fall back to `readFile`.
-   */
-  readFiles?(
-    paths: readonly string[],
-    options: { ref: string; maxBytes?: number },
-  ): Promise<Map<string, RepoFile | null>>;
-  /** The files of a pull request (paginated; GitHub lists at most 3000). */
-  listPullFiles(pullNumber: number): Promise<ChangedFile[]>;
-  /** Files changed between two commits (for pushes whose payload cannot be trusted to be complete). */
-  compareFiles(base: string, head: string): Promise<ChangedFile[]>;
-  /** The merged pull request that produced a commit (a squash, merge or rebase), or null. */
-  findMergedPull(sha: string): Promise<MergedPull | null>;
-  /** Every issue with the label, open and closed: one paginated GraphQL query. */
-  listTrackedIssues(label: string): Promise<TrackedIssue[]>;
-  listLabels(): Promise<RepoLabel[]>;
-  /** Create a label; "exists" when someone created it in the meantime (422). */
-  createLabel(spec: LabelSpec): Promise<"created" | "exists">;
-  /** Create several labels in one request (one outcome per name). Optional: callers fall back to `createLabel`. */
-  createLabels?(specs: readonly LabelSpec[]): Promise<Map<string, LabelOutcome>>;
-  /** The repository's node id, when a probe already read it (saves a request before a mutation). */
-  useRepositoryId?(id: string): void;
-  /** Can the login be assigned to issues here? Distinguishes an unknown login from one without access. */
-  checkAssignable(login: string): Promise<Assignability>;
-  /** Create an issue. Never retried automatically: the caller checks for a write that took effect. */
-  createIssue(issue: NewIssue): Promise<CreatedIssue>;
-  updateIssue(number: number, update: IssueUpdate): Promise<void>;
-  listComments(issueNumber: number): Promise<IssueComment[]>;
-  /**
-   * The comments of several issues or pull requests in one GraphQL request (the weekly report
-   * reads every postmortem pull request of a repository). A number missing from the map has more
-   * than 100 comments: list it with `listComments`. Optional: callers fall back to `listComments`.
-   */
-  listCommentsOf?(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>>;
-  /** The first comment by `author` carrying a marker of `kind` (optionally matching `match`). */
-  findMarkedComment<T>(
-    issueNumber: number,
-    kind: MarkerKind,
-    author: string,
-    match?: (data: T) => boolean,
-  ): Promise<{ comment: IssueComment; data: T } | null>;
-  /** Create a comment. Never retried automatically (it is not idempotent). */
-  createComment(issueNumber: number, body: string): Promise<IssueComment>;
-  updateComment(commentId: number, body: string): Promise<void>;
-  listMilestones(): Promise<Milestone[]>;
-  createMilestone(input: { title: string; dueOn: string | null; description?: string }): Promise<Milestone>;
-  updateMilestone(number: number, input: { dueOn: string | null }): Promise<void>;
-}
 
 /** The first comment by `author` carrying a marker of `kind` (optionally matching `match`). */
 export function findMarked<T>(

@@ -1,12 +1,13 @@
 import type { ActualFollowup } from "../domain/followups/model.js";
+import { readFollowupMarker } from "../domain/markers/marker.js";
 import {
   isTrustedAuthor,
   type LinkedPull,
   type TrackedIssue,
   type TrackedTimelineEvent,
-} from "../domain/followups/tracked.js";
-import { readFollowupMarker } from "../domain/markers/marker.js";
+} from "../domain/ports.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
+import { TRACKED_ISSUES_QUERY } from "./tracked-issues.graphql.js";
 
 export { isTrustedAuthor, type TrackedIssue };
 
@@ -16,116 +17,6 @@ export { isTrustedAuthor, type TrackedIssue };
  * are found by label + marker, never by title or the Search API (eventually consistent, and titles
  * get renamed).
  */
-
-/** The fields of a tracked issue (shared by the tracked-issue query and the probes of ./probe.ts). */
-export const TRACKED_ISSUE_FRAGMENTS = /* GraphQL */ `
-  fragment TrackedIssueFields on Issue {
-    number
-    title
-    body
-    url
-    state
-    stateReason
-    createdAt
-    closedAt
-    author {
-      __typename
-      login
-    }
-    labels(first: 50) {
-      nodes {
-        name
-      }
-    }
-    assignees(first: 20) {
-      nodes {
-        login
-      }
-    }
-    milestone {
-      number
-      title
-      dueOn
-      state
-    }
-    timelineItems(last: 50, itemTypes: [CROSS_REFERENCED_EVENT, CLOSED_EVENT, CONNECTED_EVENT]) {
-      nodes {
-        __typename
-        ... on CrossReferencedEvent {
-          createdAt
-          willCloseTarget
-          source {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ConnectedEvent {
-          createdAt
-          subject {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-          }
-        }
-        ... on ClosedEvent {
-          createdAt
-          stateReason
-          actor {
-            __typename
-            login
-          }
-          closer {
-            __typename
-            ... on PullRequest {
-              ...TrackedPull
-            }
-            ... on Commit {
-              oid
-              url
-            }
-          }
-        }
-      }
-    }
-  }
-
-  fragment TrackedPull on PullRequest {
-    number
-    url
-    title
-    state
-    merged
-    mergedAt
-    repository {
-      nameWithOwner
-    }
-  }
-`;
-
-export const TRACKED_ISSUES_QUERY = /* GraphQL */ `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
-    repository(owner: $owner, name: $repo) {
-      issues(
-        first: 100
-        after: $cursor
-        labels: $labels
-        states: [OPEN, CLOSED]
-        orderBy: { field: CREATED_AT, direction: ASC }
-      ) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...TrackedIssueFields
-        }
-      }
-    }
-  }
-${TRACKED_ISSUE_FRAGMENTS}`;
 
 interface Actor {
   __typename: string;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import type { RepoFile } from "../../src/domain/ports.js";
 import {
   configFromProbe,
   loadRepoConfig,
   MAX_CONFIG_BYTES,
   type RepoConfigResult,
 } from "../../src/github/config.js";
-import type { RepoFile } from "../../src/github/gateway.js";
-import type { BlobRead, ConfigSources } from "../../src/github/probe.js";
+import type { BlobRead, ConfigSources } from "../../src/github/probe-map.js";
 
 const FILE = ".github/postmortem-followups.yml";
 const ABSENT: BlobRead = { kind: "absent" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { RepoFile } from "../../src/domain/ports.js";
 import { loadRepoConfig } from "../../src/github/config.js";
-import type { RepoFile } from "../../src/github/gateway.js";
 import { renderConfigError } from "../../src/runs/merge/summary.js";
 
 /** Probot's `context.config()` returns the merged data; the gateway reads the file's text for lines. */

@@ -6,7 +6,7 @@ import {
   planEvidence,
 } from "../../src/domain/validation/resolve.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
-import { EvidenceResolver } from "../../src/github/evidence.js";
+import { EvidenceResolver } from "../../src/github/evidence-resolver.js";
 import { type SimRepo, type Simulator, startSimulator } from "../simulator/index.js";
 
 /**

@@ -8,7 +8,7 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
-} from "../../src/github/gateway.js";
+} from "../../src/domain/ports.js";
 import { type Prime, PrimedGateway } from "../../src/github/primed-gateway.js";
 import type { TrackedIssue } from "../../src/github/tracked-issues.js";
 

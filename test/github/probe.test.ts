@@ -1,28 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONFIG_FILE } from "../../src/domain/config/load.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
+import { globDirectories } from "../../src/github/globs.js";
+import {
+  createLabels,
+  FILES_PER_QUERY,
+  probeMerge,
+  probeRepository,
+  readFilesAndComments,
+  repositoryId,
+  trackedIssuesAfter,
+} from "../../src/github/probe.js";
 import {
   type BlobNode,
   blobFile,
   blobRead,
   type CommentNode,
   commentsOf,
-  createLabels,
-  FILES_PER_QUERY,
-  globDirectories,
   type MergeProbeData,
   mergeProbeOf,
-  probeMerge,
-  probeRepository,
   pullFilesOf,
   type RepositoryProbeData,
-  readFilesAndComments,
-  repositoryId,
   repositoryProbeOf,
   type TreeNode,
-  trackedIssuesAfter,
   treePaths,
-} from "../../src/github/probe.js";
+} from "../../src/github/probe-map.js";
 import type { TrackedIssueNode } from "../../src/github/tracked-issues.js";
 import { type SimRepo, type Simulator, startSimulator } from "../simulator/index.js";
 

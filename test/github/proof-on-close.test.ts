@@ -13,7 +13,7 @@ import {
 import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
 import { type CloseOutcome, onFollowupClosed } from "../../src/domain/validation/proof-on-close.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
-import { OctokitValidationPorts } from "../../src/github/evidence.js";
+import { OctokitValidationPorts } from "../../src/github/validation-ports.js";
 import type { SimIssue, SimRepo, Simulator } from "../simulator/index.js";
 import { startSimulator } from "../simulator/index.js";
 

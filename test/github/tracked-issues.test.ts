@@ -2,10 +2,10 @@ import { validate } from "@octokit/graphql-schema";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { renderMarker } from "../../src/domain/markers/marker.js";
+import { TRACKED_ISSUES_QUERY } from "../../src/github/tracked-issues.graphql.js";
 import {
   isTrustedAuthor,
   listTrackedIssues,
-  TRACKED_ISSUES_QUERY,
   type TrackedIssueNode,
   toTrackedIssue,
   trustedFollowups,

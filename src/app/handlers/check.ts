@@ -1,8 +1,8 @@
 import type { Context, Probot } from "probot";
 import { pullFromExternalId } from "../../domain/check/external-id.js";
 import { CHECK_NAME } from "../../domain/check/output.js";
-import { OctokitChecksGateway } from "../../github/checks.js";
-import { loadRepoConfig } from "../../github/config.js";
+import type { GitHubClient } from "../../github/client.js";
+import { openRepository } from "../../github/repository.js";
 import { type BotIdentity, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
@@ -57,13 +57,12 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
     });
     const appSlug = slugOf(await identity());
     await runCheck({
-      octokit: context.octokit,
+      repository: openRepository(context.octokit as GitHubClient, { owner, repo }, { config: context }),
       owner,
       repo,
       serverUrl,
       target,
       appSlug,
-      loadConfig: (gateway) => loadRepoConfig(context, gateway),
       lock,
       ...(options.now ? { now: options.now } : {}),
       log,
@@ -114,7 +113,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
     if (!pull) {
       // Fork pull requests are not in the payload: our earlier run on the commit names it.
       const { owner, repo } = context.repo();
-      const existing = await new OctokitChecksGateway(context.octokit, owner, repo).findRun(
+      const existing = await openRepository(context.octokit as GitHubClient, { owner, repo }).checks.findRun(
         suite.head_sha,
         CHECK_NAME,
         appSlug,

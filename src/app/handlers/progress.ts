@@ -1,11 +1,9 @@
-import type { Context, Probot } from "probot";
+import type { Probot } from "probot";
 import type { RepoRef } from "../../domain/followups/model.js";
 import { progressItems } from "../../domain/progress/items.js";
 import type { GitHubClient } from "../../github/client.js";
-import { loadRepoConfig } from "../../github/config.js";
-import { hasWriteAccess } from "../../github/evidence.js";
-import { OctokitRepoGateway, type RepoGateway } from "../../github/gateway.js";
-import { type ReactionContent, reactToComment } from "../../github/progress.js";
+import type { ReactionContent } from "../../github/installations.js";
+import { openRepository } from "../../github/repository.js";
 import {
   type CommandDecision,
   type CommandLimiter,
@@ -33,7 +31,6 @@ export interface ProgressHandlerOptions {
   /** Rate limits of comment commands per repository, issue and user (shared with `/validated`). */
   commandLimiter?: CommandLimiter;
   identity?: BotIdentity;
-  gateway?: (context: Context, owner: string, repo: string) => RepoGateway;
   now?: () => Date;
   /** Start the hourly scheduler (default: `schedulerEnabled()`, i.e. not when turned off). */
   scheduler?: boolean;
@@ -80,9 +77,6 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
   const identity = options.identity ?? createBotIdentity(app);
   const limiter = options.commandLimiter ?? createCommandLimiter(process.env, app.log);
   const now = options.now ?? (() => new Date());
-  const gatewayFor =
-    options.gateway ??
-    ((context: Context, owner: string, repo: string) => new OctokitRepoGateway(context.octokit, owner, repo));
 
   app.on("issue_comment.created", async (context) => {
     const { comment, issue, repository, sender } = context.payload;
@@ -104,9 +98,10 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
       return;
     }
     const repo = repoRef(repository as RepositoryPayload);
+    const github = openRepository(context.octokit as GitHubClient, repo, { config: context });
     const react = async (content: ReactionContent) => {
       try {
-        await reactToComment(context.octokit as GitHubClient, repo.owner, repo.repo, comment.id, content);
+        await github.react(comment.id, content);
       } catch (error) {
         log.warn({ err: error }, "could not react to the command");
       }
@@ -124,7 +119,7 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
     };
     if (await limited(await limiter.arrive(limitKey, log))) return;
     if (
-      !(await hasWriteAccess(context.octokit as GitHubClient, repo.owner, repo.repo, sender.login)) &&
+      !(await github.hasWriteAccess(sender.login)) &&
       (await limited(await limiter.outsider(limitKey, log)))
     )
       return;
@@ -132,8 +127,8 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async (): Promise<StatusOutcome> => {
-        const gateway = gatewayFor(context, repo.owner, repo.repo);
-        const loaded = await loadRepoConfig(context, gateway);
+        const gateway = github.gateway;
+        const loaded = await github.loadConfig();
         if (!loaded.ok) {
           log.warn({ problems: loaded.problems.length }, "the config is invalid: no report");
           return { status: "config-error" };

@@ -1,8 +1,7 @@
 import type { Context, Probot } from "probot";
 import type { RepoRef } from "../../domain/followups/model.js";
-import { loadRepoConfig } from "../../github/config.js";
-import { OctokitRepoGateway, type RepoGateway } from "../../github/gateway.js";
-import { mergeReads } from "../../github/primed-gateway.js";
+import type { GitHubClient } from "../../github/client.js";
+import { openRepository } from "../../github/repository.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
@@ -20,8 +19,6 @@ export interface SyncHandlerOptions {
   lock?: RepoLock;
   /** The app's bot login; `GET /app` once by default. */
   identity?: BotIdentity;
-  /** Build the gateway for an event (tests and the CLI may swap it). */
-  gateway?: (context: Context, owner: string, repo: string) => RepoGateway;
   /** Called with each run's outcome (tests, metrics). */
   onOutcome?: (outcome: SyncOutcome, context: Context) => void;
 }
@@ -52,9 +49,6 @@ function repoRef(repository: RepositoryPayload): RepoRef {
 export function registerSync(app: Probot, options: SyncHandlerOptions = {}): void {
   const lock = options.lock ?? createRepoLock(process.env, app.log);
   const identity = options.identity ?? createBotIdentity(app);
-  const gatewayFor =
-    options.gateway ??
-    ((context: Context, owner: string, repo: string) => new OctokitRepoGateway(context.octokit, owner, repo));
 
   async function run(
     context: Context,
@@ -78,13 +72,16 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
     }
     const { owner, repo } = trigger.repo;
     const outcome = await lock.withLock(repoLockKey(owner, repo), async () => {
-      const base = gatewayFor(context, owner, repo);
-      const loadWithProbot = () => loadRepoConfig(context, base);
-      // A merged pull request: one GraphQL probe reads what the run needs (./github/probe.ts).
+      const repository = openRepository(
+        context.octokit as GitHubClient,
+        { owner, repo },
+        { config: context },
+      );
+      // A merged pull request: one GraphQL probe reads what the run needs (src/github/probe.ts).
       const reads =
-        trigger.kind === "pull_request" && base instanceof OctokitRepoGateway
-          ? await mergeReads(base, trigger.pull.number, loadWithProbot, log)
-          : { gateway: base, loadConfig: loadWithProbot };
+        trigger.kind === "pull_request"
+          ? await repository.forMerge(trigger.pull.number, log)
+          : { gateway: repository.gateway, loadConfig: repository.loadConfig };
       return syncMerge({
         trigger,
         gateway: reads.gateway,
@@ -92,10 +89,10 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
         botLogin,
         log,
         // A push that is a pull request's merge: the rest through that pull request's probe.
-        ...(trigger.kind === "push" && base instanceof OctokitRepoGateway
+        ...(trigger.kind === "push"
           ? {
               probePull: async (pullNumber: number) => {
-                const probed = await mergeReads(base, pullNumber, loadWithProbot, log);
+                const probed = await repository.forMerge(pullNumber, log);
                 return probed.probed ? probed.gateway : null;
               },
             }

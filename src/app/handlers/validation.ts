@@ -1,15 +1,12 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
+import { isTrustedAuthor } from "../../domain/ports.js";
 import { type FlowContext, onFollowupEdited } from "../../domain/validation/flow.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
 import { onFollowupClosed } from "../../domain/validation/proof-on-close.js";
 import { onValidatedCommand } from "../../domain/validation/validated-command.js";
 import type { GitHubClient } from "../../github/client.js";
-import { loadRepoConfig } from "../../github/config.js";
-import { OctokitValidationPorts } from "../../github/evidence.js";
-import { OctokitRepoGateway } from "../../github/gateway.js";
-import { reactToComment } from "../../github/progress.js";
-import { isTrustedAuthor } from "../../github/tracked-issues.js";
+import { openRepository } from "../../github/repository.js";
 import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../../infra/command-limit.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
@@ -92,7 +89,8 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0]!;
     const repo = repository.name;
-    const loaded = await loadRepoConfig(context, new OctokitRepoGateway(context.octokit, owner, repo));
+    const github = openRepository(context.octokit as GitHubClient, { owner, repo }, { config: context });
+    const loaded = await github.loadConfig();
     if (!loaded.ok) {
       log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
       return null;
@@ -108,7 +106,7 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     }
     const serverUrl = new URL(repository.html_url).origin;
     return {
-      ports: new OctokitValidationPorts(context.octokit, owner, repo, {
+      ports: github.validation({
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
         language: config.language,
@@ -132,7 +130,10 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
     try {
-      await reactToComment(context.octokit as GitHubClient, owner, repo, commentId, LIMITED_REACTION);
+      await openRepository(context.octokit as GitHubClient, { owner, repo }).react(
+        commentId,
+        LIMITED_REACTION,
+      );
     } catch (error) {
       log.warn({ err: error }, "could not react to the command");
     }

@@ -12,9 +12,8 @@ import {
   tokenOctokit,
 } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
-import { loadRepoConfig } from "../../github/config.js";
-import { OctokitRepoGateway } from "../../github/gateway.js";
-import { configReader, findRepoInstallationInfo, getRepository } from "../../github/progress.js";
+import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
+import { openRepository } from "../../github/repository.js";
 import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
@@ -91,8 +90,8 @@ export async function runReport(
       println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
       return EXIT.problems;
     }
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
-    const loaded = await loadRepoConfig(configReader(octokit, owner, repo), gateway);
+    const { gateway, loadConfig } = openRepository(octokit, { owner, repo });
+    const loaded = await loadConfig();
     if (!loaded.ok) {
       for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
       println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);

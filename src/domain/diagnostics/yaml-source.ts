@@ -27,7 +27,7 @@ import {
   yamlWork,
 } from "./yaml-bounds.js";
 import { cleanYamlMessage, errorOffset, hint, syntaxErrorsWorthReporting } from "./yaml-hints.js";
-import { issueDetail, quoteHint } from "./zod-issues.js";
+import { issueDetail, quoteHint, unknownKey } from "./zod-issues.js";
 
 // parse.ts imports it from here (it is being changed by issue 14); new code imports ./zod-issues.js.
 export { schemaKeysAt } from "./zod-issues.js";
@@ -306,18 +306,8 @@ export function zodProblems(
     const path = [...pathPrefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        const known = knownKeys(path);
-        const guess = closest(key, known);
-        // Where only a few keys are allowed (`followups`: short_term, long_term), name them.
-        const expected = !guess && known.length > 0 && known.length <= 4 ? { expected: [...known] } : {};
         problems.push(
-          problemAt(
-            source,
-            [...path, key],
-            "error",
-            detail("unknown-key", { key, ...(guess ? { suggestion: guess } : {}), ...expected }),
-            { at: "key" },
-          ),
+          problemAt(source, [...path, key], "error", unknownKey(key, knownKeys(path)), { at: "key" }),
         );
       }
       continue;

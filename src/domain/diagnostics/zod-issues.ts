@@ -128,3 +128,13 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   }
   return current;
 }
+
+/** An unknown key: the known key it looks like, else, where only a few are allowed (`followups`: short_term, long_term), those. */
+export function unknownKey(key: string, known: readonly string[]): ProblemDetail {
+  const guess = closest(key, known);
+  if (guess) return detail("unknown-key", { key, suggestion: guess });
+  return detail(
+    "unknown-key",
+    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key },
+  );
+}

@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
-import { isTrustedAuthor, type TrackedIssue } from "../followups/tracked.js";
 import { readFollowupMarker } from "../markers/marker.js";
+import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { recordedEvidence } from "../validation/proof.js";
 import type { ProgressItem } from "./model.js";
 

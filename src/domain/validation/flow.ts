@@ -1,10 +1,10 @@
 import { t } from "../../text/catalog/index.js";
 import { quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import type { Config, LabelSpec } from "../config/schema.js";
+import type { Config } from "../config/schema.js";
 import { type FollowupMarker, renderMarker } from "../markers/marker.js";
-import { checklistState, day, type IssueLink, recordedEvidence, withEvidence } from "./proof.js";
-import type { EvidenceOutcome } from "./resolve.js";
+import type { PortComment, ValidationPorts } from "../ports.js";
+import { checklistState, day, recordedEvidence, withEvidence } from "./proof.js";
 
 /**
  * Proof on close and `/validated` (the flows): their context and ports, the steps they share, and
@@ -12,33 +12,6 @@ import type { EvidenceOutcome } from "./resolve.js";
  * ./validated-command.ts. GitHub is behind `ValidationPorts`, implemented by the gateway
  * (src/github/evidence.ts); handlers only route events here.
  */
-
-export interface PortComment {
-  id: number;
-  body: string;
-  author: string | null;
-  /** "User", "Bot", ... (REST `user.type`, GraphQL `author.__typename`). */
-  authorType: string | null;
-  url: string;
-  createdAt: string;
-}
-
-export interface ValidationPorts {
-  /** The issue as it is now (a payload can be older than the last write). */
-  getIssue(number: number): Promise<{ body: string; labels: string[]; state: string }>;
-  setBody(number: number, body: string): Promise<void>;
-  reopen(number: number): Promise<void>;
-  ensureLabel(spec: LabelSpec): Promise<void>;
-  addLabel(number: number, name: string): Promise<void>;
-  removeLabel(number: number, name: string): Promise<void>;
-  react(commentId: number, content: "+1" | "eyes"): Promise<void>;
-  listComments(number: number): Promise<PortComment[]>;
-  createComment(number: number, body: string): Promise<void>;
-  hasWriteAccess(login: string): Promise<boolean>;
-  issueLinks(number: number): Promise<IssueLink[]>;
-  /** Check one evidence entry as the PR check does (repository paths at the default branch). */
-  resolveEvidence(entry: string): Promise<EvidenceOutcome>;
-}
 
 export interface FlowLog {
   info: (obj: object, msg: string) => void;

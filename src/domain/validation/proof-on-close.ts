@@ -2,6 +2,7 @@ import { t } from "../../text/catalog/index.js";
 import { inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import { readMarker, renderMarker } from "../markers/marker.js";
+import type { PortComment, ValidationPorts } from "../ports.js";
 import {
   clearNeedsValidation,
   type FlowContext,
@@ -9,11 +10,9 @@ import {
   isBot,
   isOurs,
   mdLink,
-  type PortComment,
   pullRef,
   type ReplyMarker,
   record,
-  type ValidationPorts,
 } from "./flow.js";
 import {
   checklistItems,

@@ -3,11 +3,10 @@ import { declaresExtends } from "../../domain/config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../../domain/config/load.js";
 import type { Config, Language } from "../../domain/config/schema.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
+import type { RepoFile } from "../../domain/ports.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
-import type { GitHubClient } from "../../github/client.js";
 import { configProblem, MAX_CONFIG_BYTES, type RepoConfigResult } from "../../github/config.js";
-import type { OctokitRepoGateway, RepoFile } from "../../github/gateway.js";
-import { readFilesAndComments } from "../../github/probe.js";
+import type { Repository } from "../../github/repository.js";
 import { detail } from "../../text/catalog/index.js";
 
 /**
@@ -20,30 +19,24 @@ export class HeadReader {
   readonly #files = new Map<string, RepoFile | null>();
 
   constructor(
-    private readonly octokit: GitHubClient,
-    private readonly gateway: OctokitRepoGateway,
-    private readonly owner: string,
-    private readonly repo: string,
+    private readonly repository: Repository,
     private readonly ref: string,
   ) {}
 
   async prefetch(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
-    const { files } = await readFilesAndComments(this.octokit, {
-      owner: this.owner,
-      repo: this.repo,
-      ref: this.ref,
+    const files = await this.repository.readFiles(
+      this.ref,
       paths,
-      numbers: [],
-      maxBytes: Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
-    });
+      Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES),
+    );
     for (const [path, file] of files) this.#files.set(path, file);
   }
 
   /** The file (too large over `maxBytes`), null when absent. */
   async read(path: string, maxBytes: number): Promise<FileRead> {
     let file = this.#files.get(path);
-    if (file === undefined) file = await this.gateway.readFile(path, { ref: this.ref, maxBytes });
+    if (file === undefined) file = await this.repository.gateway.readFile(path, { ref: this.ref, maxBytes });
     if (!file) return null;
     if (file.kind === "too-large") return { kind: "too-large", size: file.size };
     return file.size > maxBytes

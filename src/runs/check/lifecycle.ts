@@ -5,8 +5,8 @@ import {
   diffAnnotations,
 } from "../../domain/check/annotations.js";
 import { CHECK_NAME, type CheckOutput, crashedOutput } from "../../domain/check/output.js";
-import type { CheckRunInfo, ChecksGateway } from "../../domain/check/ports.js";
 import type { Language } from "../../domain/config/schema.js";
+import type { CheckRunInfo, ChecksGateway } from "../../domain/ports.js";
 
 /**
  * The check run's lifecycle, written against the ChecksGateway interface (no Octokit here).

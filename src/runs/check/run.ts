@@ -13,12 +13,9 @@ import {
 import { CONFIG_FILE } from "../../domain/config/load.js";
 import { DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
-import { type CheckProbe, probeCheck } from "../../github/check-probe.js";
-import { OctokitChecksGateway } from "../../github/checks.js";
-import type { GitHubClient } from "../../github/client.js";
-import { configFromProbe, type RepoConfigResult } from "../../github/config.js";
-import { EvidenceResolver } from "../../github/evidence.js";
-import { OctokitRepoGateway, type RepoGateway } from "../../github/gateway.js";
+import type { CheckProbe } from "../../github/check-probe.js";
+import { configFromProbe } from "../../github/config.js";
+import type { Repository } from "../../github/repository.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { t } from "../../text/catalog/index.js";
 import { chooseConfig, HeadReader } from "./head.js";
@@ -39,7 +36,8 @@ interface CheckLog {
 }
 
 export interface CheckRunInput {
-  octokit: GitHubClient;
+  /** The repository, opened by the handler (github/repository.ts): its gateways, config and probes. */
+  repository: Repository;
   owner: string;
   repo: string;
   /** Web URL of the GitHub server (links in the output). */
@@ -47,8 +45,6 @@ export interface CheckRunInput {
   target: { pull: number; headSha: string };
   /** The app's slug: only its own runs are reused. */
   appSlug: string;
-  /** The repository's config as Probot reads it (default branch, `_extends`). */
-  loadConfig: (gateway: Pick<RepoGateway, "readFile">) => Promise<RepoConfigResult>;
   /** Serialises runs per head commit (a redelivery waits for the first run, then updates its run). */
   lock: RepoLock;
   now?: () => Date;
@@ -56,18 +52,15 @@ export interface CheckRunInput {
 }
 
 export async function runCheck(input: CheckRunInput): Promise<void> {
-  const { octokit, owner, repo, serverUrl, target, appSlug, log } = input;
+  const { repository, owner, repo, serverUrl, target, appSlug, log } = input;
   const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
   await input.lock.withLock(key, async () => {
-    const gateway = new OctokitRepoGateway(octokit, owner, repo);
-    const checks = new OctokitChecksGateway(octokit, owner, repo);
+    const { gateway, checks } = repository;
     // One GraphQL request for what the check reads first; a part it could not answer (or all
     // of it, when it fails) is read through REST as before.
     let probe: CheckProbe | null = null;
     try {
-      probe = await probeCheck(octokit, {
-        owner,
-        repo,
+      probe = await repository.probeCheck({
         pull: target.pull,
         headSha: target.headSha,
         checkName: CHECK_NAME,
@@ -85,8 +78,8 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
     // choose the globs they are matched with (a crafted glob against a crafted name stalls the
     // matcher), so globs of the proposed config are never compiled here.
     const base = probe
-      ? await configFromProbe(probe.config, () => input.loadConfig(gateway))
-      : await input.loadConfig(gateway);
+      ? await configFromProbe(probe.config, repository.loadConfig)
+      : await repository.loadConfig();
     const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
     const files = checkedPostmortems(changed, basePaths);
     if (files.length === 0 && !configTouched) {
@@ -110,7 +103,7 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
       existing && existing.status === "completed" && headConfigId !== undefined
         ? readRecord(existing.summary)
         : null;
-    const resolver = new EvidenceResolver(octokit, owner, repo);
+    const resolver = repository.evidence();
     const known = record?.lookups?.map((l) => expandLookup(l, target.headSha));
     if (
       existing &&
@@ -133,7 +126,7 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
     }
 
     let language: Language = base.ok ? base.config.language : base.language;
-    const head = new HeadReader(octokit, gateway, owner, repo, target.headSha);
+    const head = new HeadReader(repository, target.headSha);
     const result = await publishCheck(
       {
         gateway: checks,

@@ -9,8 +9,8 @@ import type {
   PullRef,
   RepoRef,
 } from "../../domain/followups/model.js";
+import type { LabelOutcome, Milestone, RepoGateway } from "../../domain/ports.js";
 import { isAmbiguousWriteError, statusOf } from "../../github/client.js";
-import type { LabelOutcome, Milestone, RepoGateway } from "../../github/gateway.js";
 import { t } from "../../text/catalog/index.js";
 import { render } from "../../text/templates.js";
 import { readActual, type ValidFile } from "./read.js";

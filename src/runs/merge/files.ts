@@ -1,6 +1,6 @@
 import type { Config } from "../../domain/config/schema.js";
+import type { ChangedFile } from "../../domain/ports.js";
 import { type PathMatcher, postmortemPathMatcher } from "../../domain/postmortem/paths.js";
-import type { ChangedFile } from "../../github/gateway.js";
 
 export type { PathMatcher };
 

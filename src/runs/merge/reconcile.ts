@@ -1,6 +1,6 @@
 import type { Config } from "../../domain/config/schema.js";
 import type { ActualFollowup, PullRef, RepoRef } from "../../domain/followups/model.js";
-import type { ChangedFile, RepoGateway } from "../../github/gateway.js";
+import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";

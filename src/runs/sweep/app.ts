@@ -1,18 +1,13 @@
 import type { Probot } from "probot";
 import type { Config } from "../../domain/config/schema.js";
 import { type GitHubClient, statusOf } from "../../github/client.js";
-import { loadRepoConfig } from "../../github/config.js";
-import { OctokitRepoGateway } from "../../github/gateway.js";
-import { repositoryReads } from "../../github/primed-gateway.js";
 import {
-  configReader,
   findRepoInstallationInfo,
   getRepository,
-  lastCommitOf,
   listInstallationRepositories,
   listInstallations,
-  listTree,
-} from "../../github/progress.js";
+} from "../../github/installations.js";
+import { openRepository } from "../../github/repository.js";
 import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { repoLockKey } from "../../infra/lock.js";
@@ -143,24 +138,17 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
  */
 export async function sweepThroughOctokit(
   octokit: GitHubClient,
-  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig">,
+  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig" | "writes"> & { dryRun?: boolean },
 ): Promise<RepoSweepResult> {
   const { owner, repo, defaultBranch } = input.repo;
-  const base = new OctokitRepoGateway(octokit, owner, repo);
-  const reads = await repositoryReads(base, {
-    defaultBranch,
-    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-    listTree: (ref) => listTree(octokit, owner, repo, ref),
-    ...(input.log ? { log: input.log } : {}),
-  });
+  const { dryRun, ...rest } = input;
+  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
+  const reads = await repository.forSweep(defaultBranch, input.log);
   return sweepRepository({
-    ...input,
+    ...rest,
     gateway: reads.gateway,
-    github: {
-      tree: reads.tree,
-      prefetch: reads.prefetch,
-      lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
-    },
+    writes: repository.writes,
+    github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
   });
 }

@@ -1,19 +1,18 @@
 import type { Config } from "../../domain/config/schema.js";
 import { formatProblem, hasErrors } from "../../domain/diagnostics/problem.js";
 import type { PullRef, RepoRef } from "../../domain/followups/model.js";
+import type { MergedPull, RepoGateway, RepoTree } from "../../domain/ports.js";
 import { parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
-import type { MergedPull, RepoGateway } from "../../github/gateway.js";
-import type { RepoTree } from "../../github/progress.js";
+import type { RecordedWrite } from "../../github/dry-run.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import { postmortemMatcher } from "../merge/files.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
-import { type RecordedWrite, sweepGateway } from "./gateway.js";
 
 /**
  * The sweep of one repository: re-plan every postmortem on the default branch with the same
@@ -38,12 +37,14 @@ export interface SweepGitHub {
 
 export interface RepoSweepInput {
   repo: RepoRef;
+  /** The repository's gateway for this sweep (from `openRepository(…).forSweep`: cached reads, dry run). */
   gateway: RepoGateway;
+  /** The writes a dry run recorded instead of sending (empty otherwise): reported as `would …`. */
+  writes: readonly RecordedWrite[];
   github: SweepGitHub;
   loadConfig: () => Promise<RepoConfigResult>;
   botLogin: string;
   now: Date;
-  dryRun?: boolean;
   log?: SyncLog;
   /** After the config is read: false stops here (the scheduler's "is this repository's slot due?"). */
   gate?: (config: Config) => boolean;
@@ -131,7 +132,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     return result;
   }
 
-  const gateway = sweepGateway(input.gateway, { dryRun: input.dryRun ?? false });
+  const gateway = input.gateway;
+  let reconciled = Infinity;
   const ref = repo.defaultBranch;
   const today = localDate(now, config.weekly.timezone);
 
@@ -238,18 +240,13 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   if (!config.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
-    result.reports = await runWeeklyReport({
-      gateway,
-      repo,
-      config,
-      botLogin,
-      now,
-      dryRun: input.dryRun ?? false,
-    });
+    // The report's own writes (a dry run records them too) are described by `result.reports`.
+    reconciled = input.writes.length;
+    result.reports = await runWeeklyReport({ gateway, repo, config, botLogin, now });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
   }
-  result.writes = gateway.recorded;
+  result.writes = input.writes.slice(0, reconciled);
   log.info(
     {
       postmortems: result.postmortems,

@@ -1,5 +1,5 @@
 import { errorMessage, statusOf } from "../../github/client.js";
-import type { InstallationInfo, RepositoryInfo } from "../../github/progress.js";
+import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
 import { plural } from "../../text/plural.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
 

@@ -1,27 +1,17 @@
 import type { Config } from "../../domain/config/schema.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { TrackedIssue } from "../../domain/followups/tracked.js";
+import type { IssueComment, TrackedIssue, WeeklyGateway } from "../../domain/ports.js";
 import { progressItems } from "../../domain/progress/items.js";
 import { buildProgress, type PostmortemProgress } from "../../domain/progress/model.js";
 import { decideReport, type ReportDecision } from "../../domain/progress/report.js";
 import { type ProgressComment, readProgressMarker } from "../../domain/progress/report-history.js";
 import { isoWeek, localDate } from "../../domain/progress/week.js";
-import type { PortComment as IssueComment } from "../../domain/validation/flow.js";
 
 /**
  * This week's progress report for every postmortem of a repository: read the tracked issues (one
  * paginated query), then, per postmortem pull request, its comments, and post, edit or leave the
  * report alone as `decideReport` says. A repository without tracked follow-ups costs one request.
  */
-
-/** What the weekly report reads and writes (the core's port; `RepoGateway` in github/ implements it). */
-export interface WeeklyGateway {
-  listTrackedIssues(label: string): Promise<TrackedIssue[]>;
-  listComments(issueNumber: number): Promise<IssueComment[]>;
-  listCommentsOf?(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>>;
-  createComment(issueNumber: number, body: string): Promise<IssueComment>;
-  updateComment(commentId: number, body: string): Promise<void>;
-}
 
 export interface WeeklyRunInput {
   gateway: WeeklyGateway;
@@ -33,8 +23,6 @@ export interface WeeklyRunInput {
   issues?: readonly TrackedIssue[];
   /** Only the postmortems this returns true for (on demand: the pull request's or the issue's). */
   select?: (progress: PostmortemProgress) => boolean;
-  /** Decide and render, write nothing. */
-  dryRun?: boolean;
 }
 
 export type WeeklyAction = "created" | "updated" | "unchanged" | "skipped";
@@ -116,7 +104,7 @@ export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutc
         },
         comments,
       );
-      outcomes.push(await apply(gateway, progress, decision, base, input.dryRun ?? false));
+      outcomes.push(await apply(gateway, progress, decision, base));
     } catch (error) {
       outcomes.push({
         ...base,
@@ -134,7 +122,6 @@ async function apply(
   progress: PostmortemProgress,
   decision: ReportDecision,
   base: { path: string; pr: number | null; week: string },
-  dryRun: boolean,
 ): Promise<WeeklyOutcome> {
   switch (decision.type) {
     case "skip":
@@ -142,10 +129,10 @@ async function apply(
     case "unchanged":
       return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
     case "update":
-      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
+      await gateway.updateComment(decision.commentId, decision.body);
       return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
     case "create": {
-      const created = dryRun ? null : await gateway.createComment(progress.pr!, decision.body);
+      const created = await gateway.createComment(progress.pr!, decision.body);
       return {
         ...base,
         action: "created",

@@ -9,7 +9,7 @@ import {
   MANAGED_END,
   readSection,
 } from "../../../src/domain/markers/marker.js";
-import { ISSUE_LINKS_QUERY } from "../../../src/github/evidence.js";
+import { ISSUE_LINKS_QUERY } from "../../../src/github/issue-links.js";
 import { GITHUB_API, recordUnmatched, useNock } from "../../helpers/octokit.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
@@ -164,6 +164,14 @@ function withConfig(scope: nock.Scope, yaml?: string): nock.Scope {
     .reply(200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
 }
 
+/**
+ * What every issue event reads first (the shared fixture of this file): the app and its token, the
+ * config (absent, or `yaml`), then the issue as it is now.
+ */
+function readsIssue(issue: Json, yaml?: string): nock.Scope {
+  return withConfig(auth(), yaml).get(`${API}/issues/5`).reply(200, issue);
+}
+
 /** Only the bot login lookup: events ignored before any installation request. */
 function appOnly(): nock.Scope {
   return nock(GITHUB_API).get("/app").reply(200, { id: 1, slug: "postmortem-followups" });
@@ -215,12 +223,9 @@ describe("proof on close", () => {
   it("a merged pull request that closed the issue is recorded, and needs-validation removed", async () => {
     const body = issueBody();
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(
-        200,
-        restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-      )
+    const gh = readsIssue(
+      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
+    )
       .post(
         "/graphql",
         (b: Json) => String(b.query).includes("query issueLinks") && (b.variables as Json).number === 5,
@@ -256,9 +261,7 @@ describe("proof on close", () => {
   it("a /validated comment by someone with write access is evidence", async () => {
     const body = issueBody();
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(body))
+    const gh = readsIssue(restIssue(body))
       .post("/graphql")
       .reply(
         200,
@@ -316,11 +319,7 @@ describe("proof on close", () => {
   it("a fully ticked validation plan is evidence (no other request needed)", async () => {
     const body = issueBody(["- [x] test/payments/gateway.test.ts", "- [X] #123"]);
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(body))
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {});
+    const gh = readsIssue(restIssue(body)).patch(`${API}/issues/5`, capture(patches)).reply(200, {});
 
     await t.receive("issues", issuePayload("closed", body));
 
@@ -333,9 +332,7 @@ describe("proof on close", () => {
   it("without evidence (on_close: comment, the default): labels it needs-validation, creating the label, and says what is needed", async () => {
     const body = issueBody();
     const bodies: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(body))
+    const gh = readsIssue(restIssue(body))
       .post("/graphql")
       .reply(200, links({ timeline: [{ __typename: "ClosedEvent", createdAt: CLOSED_AT, closer: null }] }))
       .get(`${API}/issues/5/comments`)
@@ -381,9 +378,7 @@ describe("proof on close", () => {
 
   it("on_close: reopen asks for evidence and reopens the issue", async () => {
     const body = issueBody();
-    const gh = withConfig(auth(), "validation:\n  on_close: reopen\nlanguage: ko\n")
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(body))
+    const gh = readsIssue(restIssue(body), "validation:\n  on_close: reopen\nlanguage: ko\n")
       .post("/graphql")
       .reply(200, links())
       .get(`${API}/issues/5/comments`)
@@ -408,12 +403,9 @@ describe("proof on close", () => {
 
   it("a redelivered close does not ask twice", async () => {
     const body = issueBody();
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(
-        200,
-        restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-      )
+    const gh = readsIssue(
+      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
+    )
       .post("/graphql")
       .reply(200, links())
       .get(`${API}/issues/5/comments`)
@@ -459,12 +451,9 @@ describe("proof on close", () => {
   it("ticking the whole plan after a close without proof records it and removes needs-validation", async () => {
     const body = issueBody(["- [x] test/payments/gateway.test.ts", "- [x] #123"]);
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(
-        200,
-        restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-      )
+    const gh = readsIssue(
+      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
+    )
       .patch(`${API}/issues/5`, capture(patches))
       .reply(200, {})
       .delete(`${API}/issues/5/labels/needs-validation`)
@@ -487,15 +476,12 @@ describe("/validated", () => {
   it("records evidence from someone with write access (who, when, link), removes needs-validation and reacts", async () => {
     const body = issueBody();
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(
-        200,
-        restIssue(body, {
-          state: "open",
-          labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }],
-        }),
-      )
+    const gh = readsIssue(
+      restIssue(body, {
+        state: "open",
+        labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }],
+      }),
+    )
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -524,9 +510,7 @@ describe("/validated", () => {
 
   it("records a non-GitHub link without ever fetching it", async () => {
     const patches: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -553,9 +537,7 @@ describe("/validated", () => {
 
   it("refuses, politely, someone without write access: nothing is recorded", async () => {
     const replies: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -580,9 +562,7 @@ describe("/validated", () => {
 
   it("replies why when the evidence does not exist", async () => {
     const replies: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -616,9 +596,7 @@ describe("/validated", () => {
     ["the issue itself", "/validated #5", "this issue cannot be its own evidence"],
   ])("replies why for %s", async (_name, text, reason) => {
     const replies: Json[] = [];
-    const scope = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const scope = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -636,9 +614,7 @@ describe("/validated", () => {
 
   it("refuses an overlong argument without looking anything up", async () => {
     const replies: Json[] = [];
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [])
@@ -657,9 +633,7 @@ describe("/validated", () => {
     const recorded = issueBody(undefined, [
       `✅ #45: validated by \`bob\` on 2026-03-24 ([comment](${ISSUE_URL}#issuecomment-901))`,
     ]);
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(recorded, { state: "open" }));
+    const gh = readsIssue(restIssue(recorded, { state: "open" }));
 
     await t.receive("issue_comment", commentPayload("/validated #45"));
 
@@ -669,9 +643,7 @@ describe("/validated", () => {
   });
 
   it("a refusal delivered twice is answered once", async () => {
-    const gh = withConfig(auth())
-      .get(`${API}/issues/5`)
-      .reply(200, restIssue(issueBody(), { state: "open" }))
+    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
       .get(`${API}/issues/5/comments`)
       .query(true)
       .reply(200, [

@@ -7,7 +7,7 @@ import { checkedPostmortems } from "../../../src/domain/check/files.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { isPostmortemFileName } from "../../../src/domain/postmortem/paths.js";
-import { globDirectories } from "../../../src/github/probe.js";
+import { globDirectories } from "../../../src/github/globs.js";
 import { postmortemMatcher, selectPostmortemFiles } from "../../../src/runs/merge/files.js";
 import { postmortemsOfTree } from "../../../src/runs/sweep/repository.js";
 

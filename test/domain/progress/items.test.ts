@@ -12,7 +12,8 @@ import { defaultConfig, parseConfigObject } from "../../../src/domain/config/loa
 import { EVIDENCE_BEGIN, EVIDENCE_END, renderMarker } from "../../../src/domain/markers/marker.js";
 import { hasRecordedEvidence, isValidated, progressItems } from "../../../src/domain/progress/items.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
-import { TRACKED_ISSUES_QUERY, type TrackedIssue } from "../../../src/github/tracked-issues.js";
+import { TRACKED_ISSUES_QUERY } from "../../../src/github/tracked-issues.graphql.js";
+import type { TrackedIssue } from "../../../src/github/tracked-issues.js";
 import { render } from "../../../src/text/templates.js";
 
 const BOT = "postmortem-followups[bot]";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Annotation, annotationDigest, toAnnotation } from "../../../src/domain/check/annotations.js";
 import type { CheckOutput } from "../../../src/domain/check/output.js";
-import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../../../src/domain/check/ports.js";
+import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../../../src/domain/ports.js";
 import { publishCheck } from "../../../src/runs/check/lifecycle.js";
 
 /** A ChecksGateway in memory that records every call and behaves like GitHub's append-only annotations. */

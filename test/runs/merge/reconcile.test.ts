@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig, parseConfigText } from "../../../src/domain/config/load.js";
 import type { RepoRef } from "../../../src/domain/followups/model.js";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
-import { OctokitRepoGateway } from "../../../src/github/gateway.js";
+import { openRepository } from "../../../src/github/repository.js";
 import { type ReconcileInput, reconcileRepository } from "../../../src/runs/merge/reconcile.js";
 import { renderSummary } from "../../../src/runs/merge/summary.js";
 import { FakeGitHub } from "../../helpers/fake-github.js";
@@ -23,7 +23,7 @@ beforeEach(() => {
 
 function input(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
   return {
-    gateway: new OctokitRepoGateway(new TestOctokit({ auth: "token" }), "acme", "pay"),
+    gateway: openRepository(new TestOctokit({ auth: "token" }), { owner: "acme", repo: "pay" }).gateway,
     config: defaultConfig(),
     repo: REPO,
     files: [{ path: FILE, status: "added" }],

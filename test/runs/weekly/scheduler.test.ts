@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
-import type { InstallationInfo, RepositoryInfo } from "../../../src/github/progress.js";
+import type { InstallationInfo, RepositoryInfo } from "../../../src/github/installations.js";
 import { emptyResult } from "../../../src/runs/sweep/repository.js";
 import type { SweepSource, SweepTarget } from "../../../src/runs/sweep/sweep.js";
 import { CONFIG_TTL_MS, schedulerEnabled, WeeklyScheduler } from "../../../src/runs/weekly/scheduler.js";

@@ -3,7 +3,7 @@ import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { renderMarker } from "../../../src/domain/markers/marker.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
-import { OctokitRepoGateway } from "../../../src/github/gateway.js";
+import { openRepository } from "../../../src/github/repository.js";
 import { runWeeklyReport } from "../../../src/runs/weekly/weekly.js";
 import { REPO } from "../../domain/progress/fixtures.js";
 import { addFollowup, close } from "../../domain/progress/followup-issues.js";
@@ -26,9 +26,14 @@ beforeEach(() => {
   config = defaultConfig();
 });
 
-function run(now: Date, overrides: Partial<Parameters<typeof runWeeklyReport>[0]> = {}) {
+function run(now: Date, overrides: Partial<Parameters<typeof runWeeklyReport>[0]> = {}, dryRun = false) {
+  const repository = openRepository(
+    new TestOctokit({ auth: "test" }),
+    { owner: "acme", repo: "pay" },
+    { dryRun },
+  );
   return runWeeklyReport({
-    gateway: new OctokitRepoGateway(new TestOctokit({ auth: "test" }), "acme", "pay"),
+    gateway: repository.gateway,
     repo: REPO,
     config,
     botLogin: gh.botLogin,
@@ -148,7 +153,7 @@ describe("the weekly report of a repository", () => {
 
   it("a dry run decides and renders but writes nothing", async () => {
     addFollowup(gh, config, { id: "a" });
-    const [outcome] = await run(WEEK48, { dryRun: true });
+    const [outcome] = await run(WEEK48, {}, true);
     expect(outcome).toMatchObject({ action: "created" });
     expect(outcome!.body).toContain("## Follow-up progress · 2026-W48");
     expect(gh.writes()).toEqual([]);

@@ -1,8 +1,9 @@
 import { Context } from "probot";
+import type { RepoTree } from "../domain/ports.js";
 import { type GitHubClient, statusOf } from "./client.js";
 
 /**
- * The gateway functions the weekly report, the sweep and the metrics need beyond `RepoGateway`:
+ * The app's installations and what the factory (./repository.ts) reads beyond `RepoGateway`:
  * the app's installations and their repositories, the files on the default branch (one request),
  * the last commit of a file, and the repository config outside a webhook.
  */
@@ -100,13 +101,6 @@ export async function findRepoInstallationInfo(
     if (statusOf(error) === 404) return null;
     throw error;
   }
-}
-
-export interface RepoTree {
-  /** Paths of the files (blobs) on the ref. */
-  paths: string[];
-  /** GitHub cut the listing short (over 100,000 entries or 7 MB). */
-  truncated: boolean;
 }
 
 /** Every file path on a ref, in ONE request (the recursive git tree). An empty repository has none. */

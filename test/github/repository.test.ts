@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { dryRunGateway, type RecordedWrite } from "../../src/github/dry-run.js";
+import { openRepository } from "../../src/github/repository.js";
+import { TestOctokit } from "../helpers/octokit.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+/**
+ * The repository factory and its dry run, against the simulator: reads go through, writes of a
+ * dry run are recorded (what the sweep prints as `would …`) and never reach GitHub.
+ */
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ strict: true });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.seedRepo({ owner: "acme", name: "pay", files: { "postmortems/a.md": "# A\n" } });
+});
+
+function client() {
+  return new TestOctokit({ baseUrl: sim.url, auth: sim.createInstallationToken() });
+}
+
+const writes = () => sim.requests.filter((r) => r.access === "write");
+const issueTitles = () => Object.values(sim.state.repos["acme/pay"]!.issues).map((i) => i.title);
+
+describe("openRepository", () => {
+  it("without dryRun: the gateway writes to GitHub and records nothing", async () => {
+    const repository = openRepository(client(), { owner: "acme", repo: "pay" });
+    const created = await repository.gateway.createIssue({
+      title: "Real",
+      body: "b",
+      labels: [],
+      assignees: [],
+    });
+    expect(created.number).toBeGreaterThan(0);
+    expect(issueTitles()).toEqual(["Real"]);
+    expect(repository.writes).toEqual([]);
+  });
+
+  it("dryRun: reads go through, every write is recorded and answered locally, GitHub is unchanged", async () => {
+    const repository = openRepository(client(), { owner: "acme", repo: "pay" }, { dryRun: true });
+    const file = await repository.gateway.readFile("postmortems/a.md");
+    expect(file?.kind).toBe("file");
+    sim.clearLog();
+
+    const created = await repository.gateway.createIssue({
+      title: "Cap the cache TTL",
+      body: "b",
+      labels: ["postmortem-followup"],
+      assignees: [],
+    });
+    await repository.gateway.updateIssue(3, { title: "t", state: "closed" });
+    const comment = await repository.gateway.createComment(7, "report");
+    await repository.gateway.updateComment(11, "edited");
+    expect(await repository.gateway.createLabel({ name: "sev1", color: "ff0000", description: "" })).toBe(
+      "created",
+    );
+    await repository.gateway.createMilestone({ title: "Payments", dueOn: "2026-03-19" });
+    await repository.gateway.updateMilestone(2, { dueOn: null });
+
+    expect(created).toEqual({ number: 0, url: "" });
+    expect(comment).toEqual({ id: 0, body: "report", author: null, url: "" });
+    expect(repository.writes.map((w: RecordedWrite) => w.what)).toEqual([
+      'create issue "Cap the cache TTL"',
+      "update issue #3 (title, state)",
+      "comment on #7",
+      "edit comment 11",
+      'create label "sev1"',
+      'create milestone "Payments"',
+      "update milestone 2",
+    ]);
+    expect(sim.requests).toEqual([]);
+    expect(issueTitles()).toEqual([]);
+  });
+
+  it("dryRun covers the sweep's reads too: the primed, cached gateway of forSweep records its writes", async () => {
+    const repository = openRepository(client(), { owner: "acme", repo: "pay" }, { dryRun: true });
+    const reads = await repository.forSweep("main");
+    expect(reads.probed).toBe(true);
+    expect((await reads.tree("main", ["postmortems/**/*.md"])).paths).toEqual(["postmortems/a.md"]);
+    sim.clearLog();
+    await reads.gateway.createIssue({ title: "X", body: "", labels: [], assignees: [] });
+    expect(repository.writes.map((w) => w.what)).toEqual(['create issue "X"']);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe("dryRunGateway", () => {
+  it("treats a method it does not know as a write: recorded under its name, never called", async () => {
+    const recorded: RecordedWrite[] = [];
+    let called = false;
+    const inner = {
+      createLabels: async () => {
+        called = true;
+        return new Map();
+      },
+    } as never;
+    const gateway = dryRunGateway(inner, recorded) as unknown as { createLabels(): Promise<unknown> };
+    expect(await gateway.createLabels()).toBeUndefined();
+    expect(called).toBe(false);
+    expect(recorded).toEqual([{ method: "createLabels", what: "createLabels" }]);
+  });
+});
