@@ -104,6 +104,10 @@ export interface ProblemParams {
   "no-owner": Record<string, never>;
   "no-description": Record<string, never>;
   "due-before-incident": { due: string; incident: string };
+  /** An edited item that could be one of several existing issues: it gets a new issue. */
+  "identity-ambiguous": { candidates: number[] };
+  /** Too many edited items to compare: only shared tracking links joined them to their issues. */
+  "identity-too-many": Record<string, never>;
   // Validation.
   "missing-validation": Record<string, never>;
   "empty-validation": Record<string, never>;
@@ -231,6 +235,10 @@ const en: Renderers = {
   "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
   "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
   "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
+  "identity-ambiguous": ({ candidates }) =>
+    `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-too-many": () =>
+    "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
   "unterminated-front-matter": () =>
     'front matter starts with "---" but never ends (add a closing "---" line)',
   "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
@@ -503,6 +511,10 @@ const ko: Renderers = {
   "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
   "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
   "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+  "identity-ambiguous": ({ candidates }) =>
+    `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-too-many": () =>
+    "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
   "unterminated-front-matter": () =>
     '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
   "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",

@@ -9,7 +9,14 @@ import type { FollowupMarker } from "../markers/marker.js";
 import type { ParsedFollowup } from "../postmortem/parse.js";
 import type { Postmortem } from "../postmortem/schema.js";
 import { classifyEvidence } from "../validation/evidence.js";
-import { type DesiredFollowup, followupKey, type PullRef, type RepoRef } from "./model.js";
+import { identityItems, trackingRef } from "./identity.js";
+import {
+  type DesiredFollowup,
+  followupKey,
+  type ItemIdentityHints,
+  type PullRef,
+  type RepoRef,
+} from "./model.js";
 
 export interface DesiredInput {
   path: string;
@@ -120,8 +127,12 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       : null,
   };
 
-  return input.followups.map((item) => {
+  return input.followups.map((item, place) => {
     const key = followupKey(path, item.id);
+    const hints = identityItems(path, [item])[0]!;
+    const pinned = hints.pinned;
+    const position = (item as ParsedFollowup & ItemIdentityHints).position ?? place;
+    const tracking = [...new Set(hints.tracking.map(trackingRef))];
     const previous = input.previous?.get(key);
     const { due, isDefault } = resolveDue(item, config, input.mergedOn, previous);
     // The pull request that first brought the follow-up stays its pull request: a later merge that
@@ -168,6 +179,9 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       ...(isDefault ? {} : { dueSet: true as const }),
       title: item.title,
       owner,
+      // Only items with a derived id can be joined after an edit: only they record where they were.
+      ...(pinned ? {} : { pos: position }),
+      ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
     };
     return {
       key,
@@ -186,6 +200,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       pr: marker.pr,
       milestone: config.milestones ? milestoneTitle(postmortem) : null,
       marker,
+      identity: { position, tracking, pinned, line: item.line },
     };
   });
 }

@@ -41,6 +41,31 @@ export interface DesiredFollowup {
   pr: number | null;
   milestone: string | null;
   marker: FollowupMarker;
+  /** What joins an edited item to its existing issue (`identity.ts`). */
+  identity?: DesiredIdentity;
+}
+
+export interface DesiredIdentity {
+  /** 0-based place among the file's follow-ups, in file order. */
+  position: number;
+  /** Tracking references of the item (`#12`, `JIRA-7`, URLs), normalised. */
+  tracking: string[];
+  /** The author pinned the id (front matter, `{#id}`, an ID column): never joined by a guess. */
+  pinned: boolean;
+  line: number;
+}
+
+/**
+ * What the Markdown reader adds to a parsed follow-up (front-matter items have none of these: their
+ * ids are pinned by the author).
+ */
+export interface ItemIdentityHints {
+  /** The id was derived from the item's text (no `{#id}`, `<!-- id: x -->` or ID cell). */
+  idDerived?: boolean;
+  /** 0-based place among the file's follow-ups. */
+  position?: number;
+  /** Tracking references found in the item. */
+  tracking?: readonly string[];
 }
 
 /** A follow-up issue as it is on GitHub (only issues the app authored, with a valid marker). */

@@ -4,6 +4,13 @@ import { detail } from "../../domain/diagnostics/messages.js";
 import { hasErrors, type Problem } from "../../domain/diagnostics/problem.js";
 import { blobUrl, buildDesired, isTeam, mdLink } from "../../domain/followups/desired.js";
 import {
+  applyJoins,
+  type IdentityJoin,
+  identityItems,
+  identityProblem,
+  joinEditedItems,
+} from "../../domain/followups/identity.js";
+import {
   type ActualFollowup,
   type DesiredFollowup,
   followupKey,
@@ -85,6 +92,8 @@ export interface FollowupReport {
   reasons: string[];
   /** Found after an ambiguous create error: the first create had taken effect. */
   recovered?: boolean;
+  /** The item was edited (its id changed) and still tracks its issue: how it was recognised. */
+  joined?: { from: string; by: IdentityJoin["by"] };
 }
 
 export interface ClosedReport {
@@ -132,6 +141,8 @@ export interface ReconcileResult {
   /** Writes to GitHub made by this run (0 when everything already matched). */
   writes: number;
   actions: PlannedAction[];
+  /** Edited items joined to the issues they already had (identity.ts). */
+  joins: IdentityJoin[];
 }
 
 const OWNER_PROBLEM_TEXT: Record<Language, Record<OwnerProblemReport["reason"], string>> = {
@@ -171,6 +182,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     untrusted: [],
     writes: 0,
     actions: [],
+    joins: [],
   };
 
   const selected = selectPostmortemFiles(input.files, postmortemMatcher(config));
@@ -287,6 +299,22 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
       return to ? { ...issue, marker: { ...issue.marker, path: to } } : issue;
     });
   }
+
+  // An edited item (a typo fix, a reworded title: its derived id changed) keeps its issue: the
+  // issue's marker moves to the new key before planning, like a rename.
+  const identity = joinEditedItems(
+    valid.flatMap((file) => identityItems(file.path, file.followups)),
+    actual.filter((issue) => scope.has(issue.marker.path)),
+  );
+  if (identity.joins.length > 0) {
+    actual = applyJoins(actual, identity.joins);
+    result.joins = identity.joins;
+    log.info({ joins: identity.joins }, "edited items joined to their issues");
+  }
+  for (const warning of identity.warnings)
+    result.files
+      .find((f) => f.path === warning.path)
+      ?.problems.push(identityProblem(warning, config.language));
 
   // 3. Owners that cannot be assigned (never fails the run).
   const ownerProblems = await checkOwners(gateway, config.language, valid, actual, result, log);
@@ -548,8 +576,11 @@ async function apply(
   const byNumber = new Map(actual.map((a) => [a.number, a]));
   const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
   const reports = new Map<string, FollowupReport>();
+  const joinedBy = new Map(result.joins.map((j) => [j.key, j]));
   for (const d of desired) {
     const report = followupReport(d, d.owner ? (problemByOwner.get(d.owner) ?? null) : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
     reports.set(d.key, report);
     result.followups.push(report);
   }

@@ -47,6 +47,16 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "no YAML front matter: not a postmortem, skipped",
     ko: "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
   },
+  "identity-ambiguous": {
+    params: { candidates: [12, 14] },
+    en: "this edited item could be #12 or #14: a new issue is created (pin its id with {#id} to choose)",
+    ko: "수정된 항목이 #12, #14 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)",
+  },
+  "identity-too-many": {
+    params: {},
+    en: "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+    ko: "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  },
   "unterminated-front-matter": {
     params: {},
     en: 'front matter starts with "---" but never ends (add a closing "---" line)',

@@ -14,7 +14,11 @@ function desiredFrom(
   config: Config = defaultConfig(),
   extra: Partial<Parameters<typeof buildDesired>[0]> = {},
 ) {
-  const parsed = parsePostmortem(rel, readFileSync(new URL(`../../fixtures/${rel}`, import.meta.url)), config);
+  const parsed = parsePostmortem(
+    rel,
+    readFileSync(new URL(`../../fixtures/${rel}`, import.meta.url)),
+    config,
+  );
   if (!parsed.postmortem) throw new Error("fixture does not parse");
   return buildDesired({
     path: PATH,
