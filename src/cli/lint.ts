@@ -16,6 +16,8 @@ import { LINT_TEXT } from "./text.js";
 export interface LintOptions {
   format: OutputFormat;
   config?: string;
+  /** Fail (exit 1) when no postmortem was checked or a file yielded none. */
+  strict?: boolean;
 }
 
 export const lintCommand: CommandModule = (program, ctx) => {
@@ -25,12 +27,16 @@ export const lintCommand: CommandModule = (program, ctx) => {
     .argument("[paths...]", "files, folders or quoted globs (default: the config's paths)")
     .addOption(formatOption())
     .option(...CONFIG_OPTION)
+    .option("--strict", "fail when no postmortem was checked or a file yielded none (e.g. in CI)")
     .action(async (paths: string[], opts: LintOptions) => {
       ctx.exitCode = await runLint(ctx, paths, opts);
     });
 };
 
-/** Exit 0 when there are no errors (warnings are fine), 1 when there are. */
+/**
+ * Exit 0 when there are no errors (warnings are fine), 1 when there are; with `--strict`, also 1
+ * when no postmortem was checked or a file matched by the paths yielded none.
+ */
 export async function runLint(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
   const loaded = await loadCliConfig(io, opts.config);
   if (!loaded.ok) {
@@ -60,18 +66,19 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
   }
 
   const { errors, warnings } = countBySeverity(problems);
+  const checked = files.length - notes.length;
+  const strictFailure = opts.strict === true && (checked === 0 || notes.length > 0);
+  const text = LINT_TEXT[config.language];
   if (opts.format === "json") {
     printJson(io, reported.map(jsonProblem));
   } else {
     printProblemLines(io.stdout, problems);
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
-    const text = LINT_TEXT[config.language];
     if (files.length === 0) println(io.stderr, text.noPostmortems(config.paths));
-    else
-      println(
-        io.stderr,
-        text.summary({ errors, warnings, checked: files.length - notes.length, skipped: notes.length }),
-      );
+    else if (checked === 0) println(io.stderr, text.allSkipped(files.length));
+    else println(io.stderr, text.summary({ errors, warnings, checked, skipped: notes.length }));
   }
-  return errors > 0 ? EXIT.problems : EXIT.ok;
+  if (strictFailure && opts.format !== "json")
+    println(io.stderr, text.strict({ checked, skipped: notes.length }));
+  return errors > 0 || strictFailure ? EXIT.problems : EXIT.ok;
 }

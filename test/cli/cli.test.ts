@@ -199,6 +199,52 @@ describe("lint", () => {
     );
   });
 
+  it("never says \"no problems\" when no file was a postmortem; --strict fails on it", async () => {
+    const dir = await workspace("all-skipped", {
+      "postmortems/README.md": "# Our postmortems\n",
+      "postmortems/_TEMPLATE.md": "# Title\n\n## Action Items\n",
+    });
+    const run = await cli(["lint"], dir);
+    expect(run).toEqual({
+      code: 0,
+      stdout: "",
+      stderr:
+        "postmortems/README.md: note: no YAML front matter: not a postmortem, skipped\n" +
+        "postmortems/_TEMPLATE.md: note: no YAML front matter: not a postmortem, skipped\n" +
+        'no postmortem in 2 files: nothing was checked (see the notes; exclude templates with a "!" glob in paths)\n',
+    });
+    const strict = await cli(["lint", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr.split("\n").slice(-2)).toEqual(["--strict: no postmortem was checked", ""]);
+  });
+
+  it("--strict fails on a skipped file among good ones, and on no file at all; a \"!\" glob leaves the template out", async () => {
+    const good = await import("node:fs").then((fs) =>
+      fs.readFileSync(join(FIXTURES, "postmortems/2026-03-12-payments.md"), "utf8"),
+    );
+    const dir = await workspace("strict-skipped", {
+      "postmortems/2026-03-12-payments.md": good,
+      "postmortems/_TEMPLATE.md": "# Title\n",
+    });
+    expect((await cli(["lint"], dir)).code).toBe(0);
+    const strict = await cli(["lint", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("--strict: 1 file matched by paths yielded no postmortem\n");
+    await import("node:fs").then((fs) => {
+      fs.mkdirSync(join(dir, ".github"), { recursive: true });
+      fs.writeFileSync(
+        join(dir, ".github/postmortem-followups.yml"),
+        'paths: ["postmortems/**", "!postmortems/_TEMPLATE.md"]\n',
+      );
+    });
+    const excluded = await cli(["lint", "--strict"], dir);
+    expect(excluded).toMatchObject({ code: 0, stderr: "no problems in 1 postmortem\n" });
+    const empty = await workspace("strict-empty", { "notes/x.md": "# x\n" });
+    const none = await cli(["lint", "--strict"], empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("no postmortems found");
+  });
+
   it("reads the globs from the config", async () => {
     const dir = await workspace("configured-globs", {
       ".github/postmortem-followups.yml": "paths: [incidents/*.md]\n",
