@@ -199,7 +199,7 @@ describe("lint", () => {
     );
   });
 
-  it("never says \"no problems\" when no file was a postmortem; --strict fails on it", async () => {
+  it('never says "no problems" when no file was a postmortem; --strict fails on it', async () => {
     const dir = await workspace("all-skipped", {
       "postmortems/README.md": "# Our postmortems\n",
       "postmortems/_TEMPLATE.md": "# Title\n\n## Action Items\n",
@@ -218,7 +218,7 @@ describe("lint", () => {
     expect(strict.stderr.split("\n").slice(-2)).toEqual(["--strict: no postmortem was checked", ""]);
   });
 
-  it("--strict fails on a skipped file among good ones, and on no file at all; a \"!\" glob leaves the template out", async () => {
+  it('--strict fails on a skipped file among good ones, and on no file at all; a "!" glob leaves the template out', async () => {
     const good = await import("node:fs").then((fs) =>
       fs.readFileSync(join(FIXTURES, "postmortems/2026-03-12-payments.md"), "utf8"),
     );

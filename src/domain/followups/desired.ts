@@ -12,6 +12,7 @@ import { classifyEvidence } from "../validation/evidence.js";
 import { identityItems, trackingRef } from "./identity.js";
 import {
   type DesiredFollowup,
+  type Disposition,
   followupKey,
   type ItemIdentityHints,
   type PullRef,
@@ -102,6 +103,23 @@ export function validationLinks(entries: readonly string[], repo: RepoRef, githu
         return mdLink(c.ref.url, c.ref.url);
     }
   });
+}
+
+/** Done in the file, or a tracking link to an issue of this repository (`#12`, its URL): no new issue. */
+export function dispositionOf(
+  hints: ItemIdentityHints,
+  tracking: readonly string[],
+  repo: RepoRef,
+): { disposition?: Disposition } {
+  if (hints.done) return { disposition: { kind: "done" } };
+  const own = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  for (const ref of tracking) {
+    const short = /^#(\d+)$/.exec(ref);
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    const url = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
+    if (url && url[1] === own) return { disposition: { kind: "adopt", number: Number(url[2]) } };
+  }
+  return {};
 }
 
 export function buildDesired(input: DesiredInput): DesiredFollowup[] {
@@ -201,6 +219,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       milestone: config.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position, tracking, pinned, line: item.line },
+      ...dispositionOf(item as ParsedFollowup & ItemIdentityHints, tracking, repo),
     };
   });
 }

@@ -43,6 +43,8 @@ export interface DesiredFollowup {
   marker: FollowupMarker;
   /** What joins an edited item to its existing issue (`identity.ts`). */
   identity?: DesiredIdentity;
+  /** Set when the item gets no new issue (done, or adopting an existing issue). */
+  disposition?: Disposition;
 }
 
 export interface DesiredIdentity {
@@ -66,7 +68,16 @@ export interface ItemIdentityHints {
   position?: number;
   /** Tracking references found in the item. */
   tracking?: readonly string[];
+  /** The item is marked done in the file (`[x]`, ✅, strikethrough, `완료`, ...). */
+  done?: boolean;
 }
+
+/**
+ * An item that needs no new issue: done in the file, or tracked by an existing issue of this
+ * repository that its tracking link names (adopted: the app creates nothing for it and never reads
+ * that issue's text; the adoption is recorded in the app's own summary comment).
+ */
+export type Disposition = { kind: "done" } | { kind: "adopt"; number: number };
 
 /** A follow-up issue as it is on GitHub (only issues the app authored, with a valid marker). */
 export interface ActualFollowup {

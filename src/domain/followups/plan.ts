@@ -168,6 +168,8 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
     desiredKeys.add(desired.key);
     const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
     if (!canonical) {
+      // Done in the file, or tracked by an existing issue it adopts: nothing to create.
+      if (desired.disposition) continue;
       actions.push({
         type: "create",
         key: desired.key,

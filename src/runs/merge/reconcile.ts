@@ -72,7 +72,7 @@ export interface FileReport {
   note?: string;
 }
 
-export type FollowupState = "created" | "updated" | "unchanged" | "failed";
+export type FollowupState = "created" | "updated" | "unchanged" | "failed" | "done" | "adopted";
 
 export interface FollowupReport {
   key: string;
@@ -581,6 +581,14 @@ async function apply(
     const report = followupReport(d, d.owner ? (problemByOwner.get(d.owner) ?? null) : null);
     const join = joinedBy.get(d.key);
     if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !actions.some((a) => a.key === d.key)) {
+      // No issue of ours: done in the file, or adopting the issue its tracking link names.
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
     reports.set(d.key, report);
     result.followups.push(report);
   }

@@ -35,6 +35,9 @@ const TEXT: Record<
     reasons: Record<string, string>;
     open: string;
     closedState: string;
+    adopted: string;
+    done: string;
+    joined: (issue: string, title: string) => string;
     none: string;
   }
 > = {
@@ -62,6 +65,9 @@ const TEXT: Record<
     },
     open: "open",
     closedState: "closed",
+    adopted: "adopted",
+    done: "done in the postmortem",
+    joined: (issue, title) => `${issue} still tracks the edited item: ${title}`,
     none: "—",
   },
   ko: {
@@ -88,6 +94,9 @@ const TEXT: Record<
     },
     open: "열림",
     closedState: "닫힘",
+    adopted: "기존 이슈로 추적",
+    done: "포스트모템에서 완료",
+    joined: (issue, title) => `${issue}: 수정된 항목을 계속 추적합니다: ${title}`,
     none: "—",
   },
 };
@@ -104,6 +113,7 @@ export function changeLines(result: ReconcileResult, language: Language): string
   const lines: string[] = [];
   for (const f of result.followups) {
     if (f.number === null) continue;
+    if (f.joined && f.state !== "failed") lines.push(t.joined(`#${f.number}`, inline(f.title)));
     if (f.state === "created")
       lines.push((f.recovered ? t.recovered : t.created)(`#${f.number}`, inline(f.title)));
     if (f.state === "updated")
@@ -132,11 +142,15 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
       .sort((a, b) => a.f.category.localeCompare(b.f.category) || a.index - b.index)
       .map(({ f }) => ({
         issue:
-          f.number === null
-            ? t.none
-            : f.issueState === "closed"
-              ? `#${f.number} (${t.closedState})`
-              : `#${f.number}`,
+          f.state === "done"
+            ? t.done
+            : f.state === "adopted"
+              ? `#${f.number} (${t.adopted})`
+              : f.number === null
+                ? t.none
+                : f.issueState === "closed"
+                  ? `#${f.number} (${t.closedState})`
+                  : `#${f.number}`,
         category: cell(categoryName(config.language, f.category, config.categories)),
         title: cell(f.title),
         owner: f.owner ? cell(quietLogin(f.owner)) + (f.ownerProblem ? " ⚠️" : "") : t.none,

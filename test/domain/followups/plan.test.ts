@@ -406,3 +406,29 @@ describe("planReconcile after an edited item was joined (identity.ts)", () => {
     );
   });
 });
+
+describe("planReconcile: items that need no new issue", () => {
+  it("a done item and an item adopting #77 create nothing and close nothing", () => {
+    const done = desired("done-item", { disposition: { kind: "done" } });
+    const adopted = desired("tracked-item", { disposition: { kind: "adopt", number: 77 } });
+    const open = desired("open-item");
+    const actions = planReconcile({
+      desired: [done, adopted, open],
+      actual: [],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions.map((a) => [a.type, a.key])).toEqual([["create", open.key]]);
+  });
+
+  it("a done item that already has an issue keeps it (matched as before, not closed)", () => {
+    const d = desired("done-item");
+    const actions = planReconcile({
+      desired: [{ ...d, disposition: { kind: "done" } }],
+      actual: [actual(5, d)],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions.map((a) => [a.type, "number" in a ? a.number : null])).toEqual([["unchanged", 5]]);
+  });
+});
