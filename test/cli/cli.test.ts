@@ -425,6 +425,7 @@ describe("plan", () => {
     expect(run.stdout).toContain(
       [
         "1. Validate gateway config before deploy",
+        `   from:      ${payments}:19`,
         "   id:        validate-gateway-config (short_term, system)",
         "   labels:    postmortem-followup, term: short-term, category: system, severity: SEV1",
         "   assignees: alice",
@@ -433,6 +434,42 @@ describe("plan", () => {
         "   │ <!-- postmortem-followups:followup v1 ",
       ].join("\n"),
     );
+  });
+
+  it("--format json lists every item with its id, title, line and state, even when the file has errors", async () => {
+    const run = await cli([
+      "plan",
+      "--format",
+      "json",
+      "--repo",
+      "acme/pay",
+      "--merged-on",
+      "2026-03-20",
+      payments,
+    ]);
+    expect(run.code).toBe(0);
+    const { items } = JSON.parse(run.stdout);
+    expect(items.map((i: { id: string; line: number; state: string }) => [i.id, i.line, i.state])).toEqual([
+      ["validate-gateway-config", 19, "create"],
+      ["config-canary", 31, "create"],
+    ]);
+    const text = await import("node:fs").then((fs) => fs.readFileSync(join(ROOT, payments), "utf8"));
+    const dir = await workspace("plan-blocked", {
+      "postmortems/p.md": text.replace("severity: SEV1", "severity: SEV9"),
+    });
+    const blocked = await cli(["plan", "--format", "json", "--repo", "acme/pay", "postmortems/p.md"], dir);
+    expect(blocked.code).toBe(1);
+    const out = JSON.parse(blocked.stdout);
+    expect(out.issues).toEqual([]);
+    expect(out.items).toEqual([
+      expect.objectContaining({
+        id: "validate-gateway-config",
+        title: "Validate gateway config before deploy",
+        line: 19,
+        state: "blocked",
+      }),
+      expect.objectContaining({ id: "config-canary", line: 31, state: "blocked" }),
+    ]);
   });
 
   it("a team owner is mentioned, not assigned; Korean config writes Korean", async () => {

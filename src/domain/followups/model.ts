@@ -70,6 +70,8 @@ export interface ItemIdentityHints {
   tracking?: readonly string[];
   /** The item is marked done in the file (`[x]`, ✅, strikethrough, `완료`, ...). */
   done?: boolean;
+  /** How the reader found the term, category and owner (e.g. "heading \"Short-term\"", "keyword \"runbook\""). */
+  derivation?: Partial<Record<"term" | "category" | "owner", string>>;
 }
 
 /**
