@@ -30,6 +30,7 @@ import {
 import { EvidenceResolver } from "../../github/evidence.js";
 import { OctokitRepoGateway, type RepoFile } from "../../github/gateway.js";
 import { readFilesAndComments } from "../../github/probe.js";
+import { trustedFollowups } from "../../github/tracked-issues.js";
 import { type BotIdentity, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
@@ -191,7 +192,8 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       pr: target.pull,
       sha: target.headSha,
     });
-    const appSlug = slugOf(await identity());
+    const botLogin = await identity();
+    const appSlug = slugOf(botLogin);
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
       const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
@@ -305,6 +307,11 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
             repo: { owner, repo, serverUrl },
             readFile: (path, opts) => head.read(path, opts.maxBytes),
             resolveLookups: (plans) => resolver.resolveBatch(plans),
+            listFollowups: async () =>
+              trustedFollowups(
+                await gateway.listTrackedIssues(chosen.config?.labels.tracking.name ?? "postmortem-followup"),
+                botLogin,
+              ).actual,
           });
           const asked = resolver.asked();
           const answers = await resolver.resolveLookups(asked); // all cached: no request

@@ -106,6 +106,8 @@ export interface ProblemParams {
   "due-before-incident": { due: string; incident: string };
   /** An edited item that could be one of several existing issues: it gets a new issue. */
   "identity-ambiguous": { candidates: number[] };
+  /** The check: an edited item keeps its issue (how it was recognised). */
+  "identity-joined": { number: number; kind: "tracking" | "title" | "position" };
   /** Too many edited items to compare: only shared tracking links joined them to their issues. */
   "identity-too-many": Record<string, never>;
   // Validation.
@@ -237,6 +239,8 @@ const en: Renderers = {
   "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
   "identity-ambiguous": ({ candidates }) =>
     `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-joined": ({ number, kind: by }) =>
+    `edited item still tracks #${number} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
   "identity-too-many": () =>
     "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
   "unterminated-front-matter": () =>
@@ -513,6 +517,8 @@ const ko: Renderers = {
   "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
   "identity-ambiguous": ({ candidates }) =>
     `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-joined": ({ number, kind: by }) =>
+    `수정된 항목이 계속 ${josa(`#${number}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
   "identity-too-many": () =>
     "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
   "unterminated-front-matter": () =>

@@ -325,3 +325,22 @@ export function identityProblem(warning: IdentityWarning, language: Language, fi
     message: renderDetail(language, problem),
   };
 }
+
+/** The check's note for a join: "edited item still tracks #12" at the item's line. */
+export function joinedProblem(
+  join: IdentityJoin,
+  item: IdentityItem,
+  language: Language,
+  file = item.path,
+): Problem {
+  const problem = detail("identity-joined", { number: join.number, kind: join.by });
+  return {
+    file,
+    line: item.line,
+    column: 1,
+    severity: "notice",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem),
+  };
+}

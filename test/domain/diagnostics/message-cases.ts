@@ -52,6 +52,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "this edited item could be #12 or #14: a new issue is created (pin its id with {#id} to choose)",
     ko: "수정된 항목이 #12, #14 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)",
   },
+  "identity-joined": {
+    params: { number: 12, kind: "title" },
+    en: "edited item still tracks #12 (similar title): no new issue",
+    ko: "수정된 항목이 계속 #12를 추적합니다 (비슷한 제목). 새 이슈를 만들지 않습니다",
+  },
   "identity-too-many": {
     params: {},
     en: "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
