@@ -5,6 +5,7 @@ import { managedLabelNames } from "../domain/config/load.js";
 import type { Config } from "../domain/config/schema.js";
 import { hasErrors, type Problem } from "../domain/diagnostics/problem.js";
 import { buildDesired } from "../domain/followups/desired.js";
+import { followupsWithHints } from "../domain/followups/markdown-items.js";
 import type { ItemIdentityHints, PullRef } from "../domain/followups/model.js";
 import { planReconcile } from "../domain/followups/plan.js";
 import type { ParsedFollowup } from "../domain/postmortem/parse.js";
@@ -162,7 +163,7 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
       failed = true;
       // The items it found anyway, so a team sees what the reader made of the file.
       const path = await repoPath(io, file, resolved.root);
-      output.items.push(...result.followups.map((f) => planItem(file, path, f, "blocked")));
+      output.items.push(...followupsWithHints(result).map((f) => planItem(file, path, f, "blocked")));
       if (text) println(io.stderr, `${file.display}: has errors, no issues planned\n`);
       continue;
     }
@@ -173,7 +174,7 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
       resolved,
       config,
       result.postmortem,
-      result.followups,
+      followupsWithHints(result),
       pr,
       mergedOn,
     );

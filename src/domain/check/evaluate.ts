@@ -8,6 +8,7 @@ import {
   joinEditedItems,
   joinedProblem,
 } from "../followups/identity.js";
+import { followupsWithHints } from "../followups/markdown-items.js";
 import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
 import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
 import {
@@ -188,7 +189,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
 /** Each edited item that keeps its issue (and each ambiguous one) as a note of its file. */
 async function noteJoins(input: EvaluateInput, results: CheckedFile[], language: Language): Promise<void> {
   const items = results.flatMap((r) =>
-    r.result.postmortem ? identityItems(r.file, r.result.followups) : [],
+    r.result.postmortem ? identityItems(r.file, followupsWithHints(r.result)) : [],
   );
   if (!input.listFollowups || items.every((item) => item.pinned)) return;
   let issues: readonly IdentityIssue[];

@@ -10,6 +10,7 @@ import {
   identityProblem,
   joinEditedItems,
 } from "../../domain/followups/identity.js";
+import { followupsWithHints } from "../../domain/followups/markdown-items.js";
 import {
   type ActualFollowup,
   type DesiredFollowup,
@@ -271,7 +272,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
         report.note = `renamed from ${file.previousPath}: its issues move once the file is valid in a later merge that still renames it`;
       continue;
     }
-    valid.push({ path: file.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    valid.push({ path: file.path, postmortem: parsed.postmortem, followups: followupsWithHints(parsed) });
     scope.add(file.path);
     if (file.status === "renamed" && file.previousPath) renames.set(file.previousPath, file.path);
   }
