@@ -209,6 +209,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     },
     validation: {
       required: parsed.validation.required,
+      markdown: parsed.validation.markdown,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
     },

@@ -177,6 +177,12 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("A follow-up without `validation` is an error (fails the check)."),
+        markdown: z
+          .enum(["warn", "error"])
+          .default("warn")
+          .describe(
+            "Plain Markdown postmortems: an open item without evidence is a warning (`warn`) or an error (`error`). Its issue says that no validation was named and asks for proof at close.",
+          ),
         on_close: z
           .enum(["comment", "reopen", "off"])
           .default("comment")
@@ -195,7 +201,7 @@ export const configSchema = z
             "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
           ),
       })
-      .default({ required: true, on_close: "comment", proof_repositories: [] })
+      .default({ required: true, markdown: "warn", on_close: "comment", proof_repositories: [] })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -251,6 +257,8 @@ export interface Config {
   };
   validation: {
     required: boolean;
+    /** Plain Markdown postmortems: an item without evidence is a warning or an error. */
+    markdown: "warn" | "error";
     onClose: "comment" | "reopen" | "off";
     /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
     proofRepositories: string[];

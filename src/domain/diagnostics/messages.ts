@@ -112,6 +112,8 @@ export interface ProblemParams {
   "identity-too-many": Record<string, never>;
   // Validation.
   "missing-validation": Record<string, never>;
+  /** A plain Markdown item without evidence (`validation.markdown`). */
+  "markdown-no-evidence": Record<string, never>;
   "empty-validation": Record<string, never>;
   "validation-commented-out": { quoted: string };
   "empty-entry-commented-out": { quoted: string };
@@ -312,6 +314,8 @@ const en: Renderers = {
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
 
+  "markdown-no-evidence": () =>
+    "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
   "missing-validation": () =>
     "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "empty-validation": () =>
@@ -596,6 +600,8 @@ const ko: Renderers = {
   "due-before-incident": ({ due, incident }) =>
     `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
 
+  "markdown-no-evidence": () =>
+    "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
   "missing-validation": () =>
     `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () =>

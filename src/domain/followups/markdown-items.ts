@@ -1,3 +1,6 @@
+import type { Config } from "../config/schema.js";
+import { detail, renderDetail } from "../diagnostics/messages.js";
+import type { Problem } from "../diagnostics/problem.js";
 import type { ParsedFollowup, ParseResult } from "../postmortem/parse.js";
 import { FOLLOWUP_ID_PATTERN, LIMITS, type Term } from "../postmortem/schema.js";
 import type { ItemIdentityHints } from "./model.js";
@@ -81,4 +84,21 @@ export function followupsWithHints(
     });
   });
   return out;
+}
+
+/**
+ * `validation.markdown`: each open Markdown item without evidence is a warning (`warn`, the
+ * default) or an error (`error`) at its line. Done items need none.
+ */
+export function markdownEvidenceProblems(
+  file: string,
+  items: readonly MarkdownItemLike[],
+  config: Pick<Config, "language" | "validation">,
+): Problem[] {
+  const severity = config.validation.markdown === "error" ? "error" : "warning";
+  const problem = detail("markdown-no-evidence");
+  const message = renderDetail(config.language, problem);
+  return items
+    .filter((item) => item.status !== "done" && item.evidence.length === 0)
+    .map((item) => ({ file, line: item.line, column: 1, severity, path: "", code: problem.code, message }));
 }

@@ -52,6 +52,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "this edited item could be #12 or #14: a new issue is created (pin its id with {#id} to choose)",
     ko: "수정된 항목이 #12, #14 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)",
   },
+  "markdown-no-evidence": {
+    params: {},
+    en: "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+    ko: "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  },
   "identity-joined": {
     params: { number: 12, kind: "title" },
     en: "edited item still tracks #12 (similar title): no new issue",

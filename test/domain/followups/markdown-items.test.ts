@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { followupsWithHints, type MarkdownItemLike } from "../../../src/domain/followups/markdown-items.js";
+import {
+  followupsWithHints,
+  type MarkdownItemLike,
+  markdownEvidenceProblems,
+} from "../../../src/domain/followups/markdown-items.js";
 import type { ParseResult } from "../../../src/domain/postmortem/parse.js";
 
 const base: ParseResult = { file: "p.md", format: "markdown", postmortem: null, followups: [], problems: [] };
@@ -67,5 +71,22 @@ describe("followupsWithHints", () => {
     ]);
     expect(out[0]!.derivation).toEqual({ term: 'heading "Short-term"', category: 'keyword "alert"' });
     expect(out[2]!.derivation).toEqual({ owner: 'column "SRE"' });
+  });
+});
+
+describe("markdownEvidenceProblems (validation.markdown)", () => {
+  const items = [item({ line: 3 }), item({ line: 4, evidence: ["#9"] }), item({ line: 5, status: "done" })];
+  it("warn by default, error when configured; only open items without evidence", () => {
+    const warn = markdownEvidenceProblems("p.md", items, {
+      language: "en",
+      validation: { required: true, markdown: "warn", onClose: "comment", proofRepositories: [] },
+    });
+    expect(warn.map((p) => [p.line, p.severity, p.code])).toEqual([[3, "warning", "markdown-no-evidence"]]);
+    const error = markdownEvidenceProblems("p.md", items, {
+      language: "ko",
+      validation: { required: true, markdown: "error", onClose: "comment", proofRepositories: [] },
+    });
+    expect(error.map((p) => [p.line, p.severity])).toEqual([[3, "error"]]);
+    expect(error[0]!.message).toMatch(/검증 근거가 없습니다/);
   });
 });
