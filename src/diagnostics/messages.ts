@@ -104,6 +104,14 @@ export interface ProblemParams {
   "no-owner": Record<string, never>;
   "no-description": Record<string, never>;
   "due-before-incident": { due: string; incident: string };
+  // Markdown postmortems (no `followups` front matter: src/domain/postmortem/markdown).
+  /** No follow-up section; `headings`: the headings the file has, in order (may be empty). */
+  "markdown-no-section": { headings: string[] };
+  /** A follow-up section with prose only. */
+  "markdown-no-items": { section: string };
+  "markdown-no-date": Record<string, never>;
+  /** An owner that is neither a login nor in the config's `owners` map: kept as text. */
+  "markdown-unknown-owner": { owner: string };
   // Validation.
   "missing-validation": Record<string, never>;
   "empty-validation": Record<string, never>;
@@ -299,6 +307,16 @@ const en: Renderers = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? 'no follow-up section (e.g. "## Action Items"); the file has no headings'
+      : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () =>
+    'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) =>
+    `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
 
   "missing-validation": () =>
     "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
@@ -577,6 +595,16 @@ const ko: Renderers = {
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) =>
     `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다'
+      : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () =>
+    '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-unknown-owner": ({ owner }) =>
+    `담당자 ${josa(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
 
   "missing-validation": () =>
     `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
