@@ -110,6 +110,14 @@ export interface ProblemParams {
   "identity-joined": { number: number; kind: "tracking" | "title" | "position" };
   /** Too many edited items to compare: only shared tracking links joined them to their issues. */
   "identity-too-many": Record<string, never>;
+  // Markdown postmortems (no `followups` front matter: src/domain/postmortem/markdown).
+  /** No follow-up section; `headings`: the headings the file has, in order (may be empty). */
+  "markdown-no-section": { headings: string[] };
+  /** A follow-up section with prose only. */
+  "markdown-no-items": { section: string };
+  "markdown-no-date": Record<string, never>;
+  /** An owner that is neither a login nor in the config's `owners` map: kept as text. */
+  "markdown-unknown-owner": { owner: string };
   // Validation.
   "missing-validation": Record<string, never>;
   /** A plain Markdown item without evidence (`validation.markdown`). */
@@ -313,6 +321,16 @@ const en: Renderers = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? 'no follow-up section (e.g. "## Action Items"); the file has no headings'
+      : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () =>
+    'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) =>
+    `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
 
   "markdown-no-evidence": () =>
     "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
@@ -599,6 +617,16 @@ const ko: Renderers = {
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) =>
     `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다'
+      : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () =>
+    '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-unknown-owner": ({ owner }) =>
+    `담당자 ${josa(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
 
   "markdown-no-evidence": () =>
     "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",

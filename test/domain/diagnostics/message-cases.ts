@@ -297,6 +297,26 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "due date 2026-03-01 is before the incident date 2026-03-20",
     ko: "기한 2026-03-01이 장애 날짜 2026-03-20보다 앞섭니다",
   },
+  "markdown-no-section": {
+    params: { headings: ["Summary", "Impact", "Timeline"] },
+    en: 'no follow-up section (e.g. "## Action Items"); headings: Summary, Impact, Timeline',
+    ko: '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: Summary, Impact, Timeline',
+  },
+  "markdown-no-items": {
+    params: { section: "Action Items" },
+    en: 'no items found in "Action Items": write each follow-up as a list item, a task ("- [ ] ...") or a table row',
+    ko: '"Action Items"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요',
+  },
+  "markdown-no-date": {
+    params: {},
+    en: 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+    ko: '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  },
+  "markdown-unknown-owner": {
+    params: { owner: "SRE" },
+    en: 'owner "SRE" is not a GitHub login: kept as text (map it to a login or org/team under `owners:` in the config)',
+    ko: '담당자 "SRE"는 GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 `owners:`에서 로그인이나 org/team에 연결하세요)',
+  },
   "missing-validation": {
     params: {},
     en: "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
