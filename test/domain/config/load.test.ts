@@ -40,7 +40,12 @@ describe("defaultConfig", () => {
     expect(config.labels.terms.short_term.name).toBe("term: short-term");
     expect(config.labels.severity.SEV1?.name).toBe("severity: SEV1");
     expect(config.labels.needsValidation.name).toBe("needs-validation");
-    expect(config.validation).toEqual({ required: true, markdown: "warn", onClose: "comment", proofRepositories: [] });
+    expect(config.validation).toEqual({
+      required: true,
+      markdown: "warn",
+      onClose: "comment",
+      proofRepositories: [],
+    });
     expect(config.milestones).toBe(false);
     expect(config.weekly).toEqual({
       enabled: true,

@@ -7,13 +7,7 @@ import type { Language } from "../../../text/language.js";
 import { detail, type ProblemDetail, renderDetail } from "../../diagnostics/messages.js";
 import type { Problem, Severity } from "../../diagnostics/problem.js";
 import type { ParsedFollowup, ParseResult } from "../parse.js";
-import {
-  FOLLOWUP_ID_PATTERN,
-  type Followup,
-  LIMITS,
-  type Postmortem,
-  type Term,
-} from "../schema.js";
+import { FOLLOWUP_ID_PATTERN, type Followup, LIMITS, type Postmortem, type Term } from "../schema.js";
 import { DEFAULT_CATEGORY_RULES, decideCategory, decideTerm, termWord } from "./classify.js";
 import {
   dropReferenceTail,
