@@ -2,7 +2,6 @@ import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { Config } from "../domain/config/schema.js";
-import { detail } from "../domain/diagnostics/messages.js";
 import type { Problem } from "../domain/diagnostics/problem.js";
 import {
   fileLevelProblem,
@@ -13,6 +12,7 @@ import {
 } from "../domain/postmortem/parse.js";
 import { isPostmortemFileName, postmortemPathMatcher } from "../domain/postmortem/paths.js";
 import { LIMITS } from "../domain/postmortem/schema.js";
+import { detail } from "../text/catalog/index.js";
 import { displayPath } from "./config.js";
 import { type CliIO, UsageError } from "./context.js";
 

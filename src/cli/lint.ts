@@ -1,4 +1,5 @@
 import type { Problem } from "../domain/diagnostics/problem.js";
+import { t } from "../text/catalog/index.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliIO, type CommandModule, EXIT, println } from "./context.js";
 import { collectFiles, readPostmortem } from "./files.js";
@@ -11,7 +12,6 @@ import {
   printProblemLines,
   skippedProblem,
 } from "./output.js";
-import { LINT_TEXT } from "./text.js";
 
 export interface LintOptions {
   format: OutputFormat;
@@ -43,7 +43,7 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
     if (opts.format === "json") printJson(io, loaded.problems.map(jsonProblem));
     else {
       printProblemLines(io.stdout, loaded.problems);
-      println(io.stderr, LINT_TEXT[loaded.language].invalidConfig(loaded.file));
+      println(io.stderr, t(loaded.language, "cli.lint.invalid-config", { file: loaded.file }));
     }
     return EXIT.problems;
   }
@@ -68,17 +68,22 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
   const { errors, warnings } = countBySeverity(problems);
   const checked = files.length - notes.length;
   const strictFailure = opts.strict === true && (checked === 0 || notes.length > 0);
-  const text = LINT_TEXT[config.language];
   if (opts.format === "json") {
     printJson(io, reported.map(jsonProblem));
   } else {
     printProblemLines(io.stdout, problems);
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
-    if (files.length === 0) println(io.stderr, text.noPostmortems(config.paths));
-    else if (checked === 0) println(io.stderr, text.allSkipped(files.length));
-    else println(io.stderr, text.summary({ errors, warnings, checked, skipped: notes.length }));
+    if (files.length === 0)
+      println(io.stderr, t(config.language, "cli.lint.no-postmortems", { paths: config.paths }));
+    else if (checked === 0)
+      println(io.stderr, t(config.language, "cli.lint.all-skipped", { files: files.length }));
+    else
+      println(
+        io.stderr,
+        t(config.language, "cli.lint.summary", { errors, warnings, checked, skipped: notes.length }),
+      );
   }
   if (strictFailure && opts.format !== "json")
-    println(io.stderr, text.strict({ checked, skipped: notes.length }));
+    println(io.stderr, t(config.language, "cli.lint.strict", { checked, skipped: notes.length }));
   return errors > 0 || strictFailure ? EXIT.problems : EXIT.ok;
 }

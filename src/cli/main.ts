@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { format } from "date-fns/format";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
 import { convertCommand } from "./convert.js";
+import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
 import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
@@ -12,6 +13,7 @@ import { sweepCommand } from "./sweep.js";
 
 /** The commands, in the order `--help` lists them. A new command is one import and one entry. */
 const COMMANDS: CommandModule[] = [
+  initCommand,
   lintCommand,
   planCommand,
   convertCommand,
@@ -65,7 +67,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   const ctx: CliContext = { ...processIO(), ...io, exitCode: EXIT.ok };
   const program = new Command("postmortem-followups")
     .description(
-      "Turn the follow-ups of a postmortem into tracked GitHub issues. Offline commands: lint, plan, schema.",
+      "Turn the follow-ups of a postmortem into tracked GitHub issues. Offline commands: init, lint, plan, schema.",
     )
     .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(add --help for usage)")

@@ -537,7 +537,12 @@ export class OctokitValidationPorts implements ValidationPorts {
     private readonly octokit: GitHubClient,
     readonly owner: string,
     readonly repo: string,
-    options: { defaultBranch: string; serverUrl: string; language: Language },
+    options: {
+      defaultBranch: string;
+      serverUrl: string;
+      language: Language;
+      allowed?: ResolveContext["allowed"];
+    },
   ) {
     this.#resolver = new EvidenceResolver(octokit, owner, repo);
     this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
@@ -547,6 +552,7 @@ export class OctokitValidationPorts implements ValidationPorts {
       ref: options.defaultBranch,
       githubHost: new URL(options.serverUrl).host,
       serverUrl: options.serverUrl,
+      allowed: options.allowed,
     };
     this.language = options.language;
   }

@@ -86,6 +86,23 @@ describe("first run: no credentials", () => {
   });
 });
 
+describe("cp .env.example .env && npm start", () => {
+  it("works as it is: the setup page, no private-key error, nothing on stderr", async () => {
+    const cwd = workFolder();
+    copyFileSync(join(ROOT, ".env.example"), join(cwd, ".env"));
+    const port = await freePort();
+    const server = startServer(cwd, cleanEnv({ PORT: String(port), HOST: "127.0.0.1" }));
+    await waitForHttp(`http://127.0.0.1:${port}/ping`, server);
+
+    const page = await fetch(`http://127.0.0.1:${port}/probot`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Register GitHub App");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.stdout() + server.stderr()).not.toMatch(/private key|does not exist/i);
+    expect(server.stdout()).toContain("setup mode");
+  });
+});
+
 describe("NODE_ENV=production", () => {
   it("without credentials exits 1 with one clear line on stderr", async () => {
     const cwd = workFolder();

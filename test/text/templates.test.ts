@@ -7,7 +7,7 @@ import type { RepoRef } from "../../src/domain/followups/model.js";
 import { composeIssueBody } from "../../src/domain/followups/plan.js";
 import { readFollowupMarker } from "../../src/domain/markers/marker.js";
 import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
-import { categoryName } from "../../src/text/i18n.js";
+import { categoryName } from "../../src/text/catalog/labels.js";
 import { render } from "../../src/text/templates.js";
 
 const repo: RepoRef = { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" };
@@ -54,12 +54,10 @@ describe("follow-up issue body", () => {
       "### 조치 내용",
       "### 테스트 및 검증 계획",
       "### 장애",
-      "근본 원인 분석",
-      "피시본 다이어그램",
+      "**근본 원인:**",
       "### 검증 증거",
     ])
       expect(first).toContain(heading);
-    expect(first).toContain("- **왜 1**: 로그인 서버가 TLS 연결을 거부했다.");
     expect(second).toContain("**장기 해결책** · **도구**");
     expect(second).toContain("(팀은 담당자로 지정할 수 없어 여기에서 멘션합니다)");
     expect(second).toContain("(기본값: 병합 후 90일)");
@@ -67,12 +65,15 @@ describe("follow-up issue body", () => {
       expect(first).not.toContain(english);
   });
 
-  it("a fishbone category with several causes lists each cause on its own line", () => {
+  it("carries the root cause once, as a short summary; the 5 Whys and the fishbone stay in the postmortem", () => {
     const text = [
       "---",
       "title: Checkout errors",
       "date: 2026-01-27",
       "root_cause:",
+      "  five_whys:",
+      "    - Checkout failed.",
+      "    - The failover did not promote the replica in time.",
       "  fishbone:",
       '    monitoring: ["Alert fired on error rate, not on write errors", "No alert on replication lag"]',
       "followups:",
@@ -80,11 +81,17 @@ describe("follow-up issue body", () => {
       "    - {id: a, title: t, category: system, owner: luis, description: d, validation: [a.md]}",
       "---",
     ].join("\n");
-    for (const config of [defaultConfig(), ko]) {
-      const [body] = bodies("postmortems/p.md", text, config);
-      expect(body).toContain(
-        "- **monitoring**\n  - Alert fired on error rate, not on write errors\n  - No alert on replication lag\n",
-      );
+    const [en] = bodies("postmortems/p.md", text, defaultConfig());
+    expect(en).toContain(
+      "**Root cause:** The failover did not promote the replica in time. (the full analysis, 5 Whys and fishbone, is in the postmortem)\n",
+    );
+    const [korean] = bodies("postmortems/p.md", text, ko);
+    expect(korean).toContain(
+      "**근본 원인:** The failover did not promote the replica in time. (5 Whys와 피시본을 포함한 전체 분석은 포스트모템에 있습니다)\n",
+    );
+    for (const body of [en, korean]) {
+      expect(body).not.toContain("No alert on replication lag");
+      expect(body).not.toContain("Checkout failed.");
     }
   });
 
@@ -177,8 +184,9 @@ describe("hostile postmortems cannot break the issue", () => {
       expect(body).toContain("@alice");
       expect(body).not.toMatch(/@(acme|bob)\b/);
       expect(body).toContain("@\u200bacme/sre");
-      // A list item stays one line.
-      expect(body).toMatch(/^(1\.|- \*\*왜 1\*\*:) why \| with \| pipes and a newline$/m);
+      // The root cause stays one line, and the fishbone's HTML and Handlebars never reach the issue.
+      expect(body).toMatch(/^\*\*(Root cause|근본 원인):\*\* why \| with \| pipes and a newline \(/m);
+      expect(body).not.toContain("item.owner");
       // The link cannot be closed early.
       expect(body).toContain("](https://x.example/a%29[y]%28https://evil.example)");
     });

@@ -1,7 +1,6 @@
 import type { Context, Probot } from "probot";
 import { evaluateCheck, type FileRead, MAX_FILES } from "../../domain/check/evaluate.js";
 import { checkedPostmortems } from "../../domain/check/files.js";
-import { checkMessages } from "../../domain/check/messages.js";
 import { CHECK_NAME } from "../../domain/check/output.js";
 import {
   digest,
@@ -14,7 +13,6 @@ import {
 import { declaresExtends } from "../../domain/config/extends.js";
 import { CONFIG_FILE, parseConfigText } from "../../domain/config/load.js";
 import { type Config, DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
-import { detail } from "../../domain/diagnostics/messages.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
@@ -35,6 +33,7 @@ import { type BotIdentity, createBotIdentity } from "../../infra/identity.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { publishCheck } from "../../runs/check/lifecycle.js";
+import { detail, t } from "../../text/catalog/index.js";
 
 /**
  * The check run "Postmortem follow-ups" on pull requests that touch postmortem files (or the
@@ -325,7 +324,7 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
               conclusion: output.conclusion,
               annotations: output.annotations,
             }),
-            checkMessages[language].truncated,
+            t(language, "check.truncated"),
           );
         },
       );

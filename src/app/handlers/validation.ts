@@ -115,6 +115,7 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
         language: config.language,
+        allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
       }),
       config,
       marker,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { t } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
 import type { Problem, Severity } from "../diagnostics/problem.js";
 
@@ -35,12 +36,6 @@ export const LEVEL_OF: Record<Severity, AnnotationLevel> = {
   notice: "notice",
 };
 
-/** The annotation's title, in the language of the message. */
-const TITLES: Record<Language, Record<Severity, string>> = {
-  en: { error: "postmortem error", warning: "postmortem warning", notice: "postmortem notice" },
-  ko: { error: "포스트모템 오류", warning: "포스트모템 경고", notice: "포스트모템 알림" },
-};
-
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -58,7 +53,7 @@ export function toAnnotation(problem: Problem, language: Language = "en"): Annot
     end_line: end,
     annotation_level: LEVEL_OF[problem.severity],
     message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(TITLES[language][problem.severity], TITLE_MAX),
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX),
   };
   if (start === end && problem.column >= 1) {
     annotation.start_column = Math.floor(problem.column);

@@ -1,5 +1,5 @@
+import { detail, type ProblemDetail } from "../../text/catalog/index.js";
 import type { Config, Language } from "../config/schema.js";
-import { detail, type ProblemDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import {
   type IdentityIssue,
@@ -102,6 +102,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     ref: input.headSha,
     githubHost: new URL(input.repo.serverUrl).host,
     serverUrl: input.repo.serverUrl,
+    allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
   };
 
   const results: CheckedFile[] = [];

@@ -1,14 +1,14 @@
-import { categoryName, TERM_NAMES } from "../../text/i18n.js";
+import { STATUS_ICON } from "../../text/catalog/check.js";
+import { type EvidenceCode, t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
-import type { EvidenceCode } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import type { ParseResult } from "../postmortem/parse.js";
 import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
 import { type Annotation, MAX_ANNOTATIONS, toAnnotation, topAnnotations } from "./annotations.js";
-import { checkMessages, STATUS_ICON } from "./messages.js";
 import type { Position } from "./positions.js";
 
 /** The check run's name: one run of this name per head commit. */
@@ -144,7 +144,6 @@ function followupsOf(result: ParseResult): { term: Term; index: number; item: Fo
 
 function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) {
   const lang = input.language;
-  const m = checkMessages[lang];
   const categoryOrder = new Map(Object.keys(input.config?.categories ?? {}).map((key, i) => [key, i]));
   const rank = (key: string) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file.result);
@@ -164,9 +163,11 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
           const text = check?.outcome.url
             ? mdLink(cell(entry), check.outcome.url)
             : `\`${cell(entry).replace(/`/g, "")}\``;
-          return `${STATUS_ICON[status]} ${text} (${m.status[status]})`;
+          return `${STATUS_ICON[status]} ${text} (${t(lang, `check.status.${status}`)})`;
         });
-        const due = item.due ?? (input.config ? m.defaultDue(input.config.dueDays[term]) : "");
+        const due =
+          item.due ??
+          (input.config ? t(lang, "check.default-due", { days: input.config.dueDays[term] }) : "");
         return {
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),
@@ -175,10 +176,10 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
           owner: item.owner ? cell(quietLogin(item.owner)) : "",
           due: cell(due),
           priority: item.priority ?? "",
-          validation: entries.length ? entries.join("<br>") : `❌ ${m.noValidation}`,
+          validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`,
         };
       });
-    return { name: TERM_NAMES[lang][term], items };
+    return { name: t(lang, `labels.term.${term}`), items };
   }).filter((t) => t.items.length > 0);
 
   const errors = count(problems, "error");
@@ -191,7 +192,7 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
     incident: pm
       ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null }
       : null,
-    stats: m.fileStats(pm ? rows.length : null, errors, warnings),
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
     terms,
     problems: problems.map((p) => ({
       icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
@@ -218,7 +219,7 @@ export function fitSummary(summary: string, note: string, max = SUMMARY_MAX): st
  * parser decides), `success` otherwise, warnings shown.
  */
 export function buildCheckOutput(input: CheckInput): CheckOutput {
-  const m = checkMessages[input.language];
+  const lang = input.language;
   const perFile = input.files.map((f) => {
     const problems = [...f.result.problems, ...evidenceProblems(f)].sort(
       (a, b) => a.line - b.line || a.column - b.column,
@@ -242,19 +243,25 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
   const configErrors = count(input.configProblems, "error");
   const title =
     configErrors > 0
-      ? m.title.configInvalid(configErrors)
+      ? t(lang, "check.title.config-invalid", { errors: configErrors })
       : counts.errors > 0
-        ? m.title.failure(counts.errors, counts.warnings, counts.files)
+        ? t(lang, "check.title.failure", counts)
         : counts.files === 0
-          ? m.title.nothing
-          : m.title.success(counts.followups, counts.files, counts.warnings);
+          ? t(lang, "check.title.nothing")
+          : t(lang, "check.title.success", counts);
 
   const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input.language)));
 
   const notes = [
-    ...(input.pathsFromBase ? [m.pathsFromBase] : []),
+    ...(input.pathsFromBase ? [t(lang, "check.paths-from-base")] : []),
     ...(counts.unannotated > 0
-      ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)]
+      ? [
+          t(lang, "check.more-problems", {
+            shown: annotations.length,
+            total: annotated.length,
+            more: counts.unannotated,
+          }),
+        ]
       : []),
   ];
   const summary = render(input.language, "check-summary", {
@@ -274,13 +281,13 @@ export function buildCheckOutput(input: CheckInput): CheckOutput {
     validationRequired: input.config?.validation.required ?? true,
     files: perFile.map((f) => fileContext(input, f.file, f.problems)),
   });
-  return { conclusion, title, summary: fitSummary(summary, m.truncated), annotations, counts };
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
 }
 
 /** The output of a run that failed midway: a plain reason, never a stuck check. */
 export function crashedOutput(language: Language, reason: string): Pick<CheckOutput, "title" | "summary"> {
   return {
-    title: checkMessages[language].title.crashed,
+    title: t(language, "check.title.crashed"),
     summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1000) }),
   };
 }

@@ -1,3 +1,5 @@
+import { t } from "../../text/catalog/index.js";
+import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
 import type { Term } from "../postmortem/schema.js";
 import type { Language } from "./schema.js";
 
@@ -14,109 +16,53 @@ interface LanguageDefaults {
   needsValidation: { name: string; description: string; color: string };
 }
 
-const CATEGORY_COLORS = {
+const CATEGORY_COLORS: Record<(typeof DEFAULT_CATEGORIES)[number], string> = {
   system: "1d76db",
   process: "5319e7",
   training: "0e8a16",
   documentation: "fbca04",
   tooling: "006b75",
-} as const;
+};
 
-export const LANGUAGE_DEFAULTS: Record<Language, LanguageDefaults> = {
-  en: {
-    trackingDescription: "Follow-up of a postmortem, tracked by postmortem-followups",
-    terms: {
-      short_term: { name: "term: short-term", description: "Short-term mitigation", color: "d93f0b" },
-      long_term: {
-        name: "term: long-term",
-        description: "Long-term prevention of recurrence",
-        color: "0052cc",
-      },
-    },
-    categories: {
-      system: {
-        label: "category: system",
-        description: "Hardware upgrades, software patches, configuration changes",
-        color: CATEGORY_COLORS.system,
-      },
-      process: {
-        label: "category: process",
-        description: "SOP and incident-response process changes",
-        color: CATEGORY_COLORS.process,
-      },
-      training: {
-        label: "category: training",
-        description: "Training programmes, incident drills and simulations",
-        color: CATEGORY_COLORS.training,
-      },
-      documentation: {
-        label: "category: documentation",
-        description: "Runbooks, docs updates, knowledge sharing",
-        color: CATEGORY_COLORS.documentation,
-      },
-      tooling: {
-        label: "category: tooling",
-        description: "Monitoring, alerting, automation and analysis tools",
-        color: CATEGORY_COLORS.tooling,
-      },
-    },
-    severityPrefix: "severity: ",
-    severityDescription: (s) => `Incident severity ${s}`,
-    needsValidation: {
-      name: "needs-validation",
-      description: "Closed without proof that the fix works",
-      color: "e99695",
-    },
-  },
-  ko: {
-    trackingDescription: "postmortem-followups가 추적하는 장애 후속 조치",
+function languageDefaults(language: Language): LanguageDefaults {
+  return {
+    trackingDescription: t(language, "labels.tracking-description"),
     terms: {
       short_term: {
-        name: "단기 해결책",
-        description: "문제의 즉각적인 완화를 위한 단기 해결책",
+        name: t(language, "labels.term-label.short_term"),
+        description: t(language, "labels.term-description.short_term"),
         color: "d93f0b",
       },
       long_term: {
-        name: "장기 해결책",
-        description: "재발 방지를 위한 근본적인 장기 해결책",
+        name: t(language, "labels.term-label.long_term"),
+        description: t(language, "labels.term-description.long_term"),
         color: "0052cc",
       },
     },
-    categories: {
-      system: {
-        label: "분류: 시스템 개선",
-        description: "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
-        color: CATEGORY_COLORS.system,
-      },
-      process: {
-        label: "분류: 프로세스 개선",
-        description: "장애 대응 프로세스와 SOP 개선",
-        color: CATEGORY_COLORS.process,
-      },
-      training: {
-        label: "분류: 교육 및 훈련",
-        description: "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
-        color: CATEGORY_COLORS.training,
-      },
-      documentation: {
-        label: "분류: 문서화 및 공유",
-        description: "런북과 문서 업데이트, 지식 공유",
-        color: CATEGORY_COLORS.documentation,
-      },
-      tooling: {
-        label: "분류: 도구",
-        description: "모니터링, 알림, 자동화, 분석 도구",
-        color: CATEGORY_COLORS.tooling,
-      },
-    },
-    severityPrefix: "심각도: ",
-    severityDescription: (s) => `장애 심각도 ${s}`,
+    categories: Object.fromEntries(
+      DEFAULT_CATEGORIES.map((key) => [
+        key,
+        {
+          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
+          description: t(language, `labels.category-description.${key}`),
+          color: CATEGORY_COLORS[key],
+        },
+      ]),
+    ),
+    severityPrefix: t(language, "labels.severity-prefix"),
+    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
     needsValidation: {
-      name: "검증 필요",
-      description: "해결책의 효과를 확인하는 증거 없이 완료됨",
+      name: t(language, "labels.needs-validation"),
+      description: t(language, "labels.needs-validation-description"),
       color: "e99695",
     },
-  },
+  };
+}
+
+/** The default labels per language: their text is the catalog's (src/text/catalog/labels.ts), their colours these. */
+export const LANGUAGE_DEFAULTS: Record<Language, LanguageDefaults> = {
+  en: languageDefaults("en"),
+  ko: languageDefaults("ko"),
 };
 
 export const SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];

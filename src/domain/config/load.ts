@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { detail, type ProblemDetail, renderDetail, schemaDetail } from "../diagnostics/messages.js";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
+import { schemaDetail } from "../diagnostics/schema-codes.js";
 import {
   issueDetail,
   parseYamlSource,
@@ -197,6 +198,25 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     categories,
     severities: parsed.severities,
     dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    duePolicy: {
+      rules: parsed.due_policies.flatMap((row) =>
+        TERMS.flatMap((term) =>
+          row[term] === undefined
+            ? []
+            : [
+                {
+                  term,
+                  days: row[term],
+                  ...(row.severity !== undefined ? { severity: row.severity } : {}),
+                  ...(row.category !== undefined ? { category: row.category } : {}),
+                },
+              ],
+        ),
+      ),
+      fallback: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+      businessDays: parsed.due_days.business_days,
+      holidays: parsed.due_days.holidays,
+    },
     labels: {
       tracking: spec(parsed.labels.tracking, {
         name: TRACKING_LABEL,
@@ -212,6 +232,8 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       markdown: parsed.validation.markdown,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets,
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly },

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
 import { LANGUAGES, type Language } from "../../text/language.js";
-import { schemaMessage } from "../diagnostics/messages.js";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
+import type { DuePolicy } from "../policy/due.js";
 import type { Term } from "../postmortem/schema.js";
 import {
   globIssue,
@@ -18,6 +20,14 @@ import {
  */
 
 /** Where postmortems are looked for when the config does not say. */
+/** A host name (no scheme, port or path): `grafana.internal`, `10-0-0-1.nip.io`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** A ticket project key, as Jira and YouTrack write them. */
+const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+/** An https URL template with one `{ticket}`. */
+const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+
 export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
 
 export { LANGUAGES, type Language };
@@ -55,6 +65,31 @@ export const WEEKDAYS = [
   "saturday",
   "sunday",
 ] as const;
+
+/**
+ * An enum that also accepts the obvious Korean words for its values (`weekly.day: 월요일`), read as the
+ * English key: a Korean team writes its config in Korean, and the rest of the app sees one set of values.
+ */
+function enumWithKorean<const T extends readonly [string, ...string[]]>(
+  values: T,
+  korean: Readonly<Record<string, T[number]>>,
+) {
+  // One enum of both (so editors and the JSON Schema accept the Korean words too), read as the key.
+  const all = [...values, ...Object.keys(korean)] as [string, ...string[]];
+  return z
+    .enum(all)
+    .transform((value) => (Object.hasOwn(korean, value) ? korean[value]! : value) as T[number]);
+}
+
+const KOREAN_WEEKDAYS: Record<string, (typeof WEEKDAYS)[number]> = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday",
+};
 
 const timezone = z
   .string()
@@ -148,9 +183,47 @@ export const configSchema = z
           .max(3650)
           .default(90)
           .describe("Days after the merge a long-term follow-up is due."),
+        business_days: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`).",
+          ),
+        holidays: z
+          .array(z.iso.date({ error: schemaMessage("not-a-date") }))
+          .max(400)
+          .default([])
+          .describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays."),
       })
-      .default({ short_term: 14, long_term: 90 })
-      .describe("Default due dates, for follow-ups without `due`."),
+      .default({ short_term: 14, long_term: 90, business_days: false, holidays: [] })
+      .describe(
+        "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`.",
+      ),
+    due_policies: z
+      .array(
+        z.strictObject({
+          severity: z
+            .string()
+            .min(1)
+            .max(32)
+            .optional()
+            .describe("The severity the row applies to (default: any)."),
+          category: z.string().min(1).optional().describe("The category the row applies to (default: any)."),
+          short_term: z
+            .int()
+            .min(1)
+            .max(3650)
+            .optional()
+            .describe("Days until a short-term follow-up is due."),
+          long_term: z.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due."),
+        }),
+      )
+      .max(100)
+      .default([])
+      .describe(
+        "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. " +
+          "The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both.",
+      ),
     labels: z
       .strictObject({
         tracking: labelSpecSchema
@@ -183,8 +256,11 @@ export const configSchema = z
           .describe(
             "Plain Markdown postmortems: an open item without evidence is a warning (`warn`) or an error (`error`). Its issue says that no validation was named and asks for proof at close.",
           ),
-        on_close: z
-          .enum(["comment", "reopen", "off"])
+        on_close: enumWithKorean(["comment", "reopen", "off"], {
+          댓글: "comment",
+          "다시 열기": "reopen",
+          끄기: "off",
+        })
           .default("comment")
           .describe(
             "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
@@ -200,8 +276,43 @@ export const configSchema = z
           .describe(
             "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
           ),
+        http_hosts: z
+          .array(z.string().regex(HOST_NAME, schemaMessage("bad-host-name")))
+          .max(50)
+          .default([])
+          .describe(
+            "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched.",
+          ),
+        tickets: z
+          .array(
+            z.strictObject({
+              key: z
+                .string()
+                .regex(TICKET_KEY, schemaMessage("bad-ticket-key"))
+                .describe("The project key: `JIRA` accepts `JIRA-123`."),
+              url: z
+                .string()
+                .max(512)
+                .regex(TICKET_URL, schemaMessage("bad-ticket-url"))
+                .describe(
+                  "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`.",
+                ),
+            }),
+          )
+          .max(20)
+          .default([])
+          .describe(
+            "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack.",
+          ),
       })
-      .default({ required: true, markdown: "warn", on_close: "comment", proof_repositories: [] })
+      .default({
+        required: true,
+        markdown: "warn",
+        on_close: "comment",
+        proof_repositories: [],
+        http_hosts: [],
+        tickets: [],
+      })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -215,11 +326,16 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("Post a progress comment on the postmortem pull request every week."),
-        day: z.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+        day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS)
+          .default("monday")
+          .describe("Day of the week of the progress comment."),
         hour: z.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
         timezone: timezone.default("UTC"),
-        mention: z
-          .enum(["everyone", "overdue", "nobody"])
+        mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+          모두: "everyone",
+          "기한 초과": "overdue",
+          없음: "nobody",
+        })
           .default("overdue")
           .describe(
             "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody.",
@@ -227,6 +343,26 @@ export const configSchema = z
       })
       .default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" })
       .describe("The weekly progress comment."),
+  })
+  .superRefine((config, ctx) => {
+    // A policy row must name a severity and a category the config knows (else it would never match).
+    const categories = config.categories ? Object.keys(config.categories) : [...DEFAULT_CATEGORIES];
+    config.due_policies.forEach((row, i) => {
+      if (row.severity !== undefined && !config.severities.includes(row.severity))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: config.severities,
+          input: row.severity,
+          path: ["due_policies", i, "severity"],
+        });
+      if (row.category !== undefined && !categories.includes(row.category))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: categories,
+          input: row.category,
+          path: ["due_policies", i, "category"],
+        });
+    });
   })
   .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
@@ -249,6 +385,8 @@ export interface Config {
   categories: Record<string, CategorySpec>;
   severities: string[];
   dueDays: Record<Term, number>;
+  /** The due policy: rows by severity x term (x category), business days, holidays. */
+  duePolicy: DuePolicy;
   labels: {
     tracking: LabelSpec;
     terms: Record<Term, LabelSpec>;
@@ -262,6 +400,10 @@ export interface Config {
     onClose: "comment" | "reopen" | "off";
     /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
     proofRepositories: string[];
+    /** Host names whose http:// URLs count as evidence (form only). */
+    httpHosts: string[];
+    /** Ticket keys that count as evidence, with their URL templates. */
+    tickets: { key: string; url: string }[];
   };
   milestones: boolean;
   weekly: {
@@ -275,7 +417,18 @@ export interface Config {
 
 export function configJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }),
+    ...z.toJSONSchema(configSchema, {
+      target: "draft-2020-12",
+      io: "input",
+      // zod leaves out the default of a value whose schema transforms (enumWithKorean): a default
+      // is an output, which need not be an input. Ours are the English keys, valid inputs too.
+      override: (ctx) => {
+        const def = ctx.zodSchema._zod.def;
+        if (def.type === "default" && ctx.jsonSchema.default === undefined) {
+          ctx.jsonSchema.default = JSON.parse(JSON.stringify(def.defaultValue));
+        }
+      },
+    }),
     $id: "https://github.com/postmortem-followups/postmortem-followups/schema/config.schema.json",
     title: "postmortem-followups configuration",
   };

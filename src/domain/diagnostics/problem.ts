@@ -1,4 +1,4 @@
-import type { ProblemCode } from "./messages.js";
+import type { ProblemCode } from "../../text/catalog/index.js";
 
 /** A problem in a user's file: always with a position and a message a person can act on. */
 export type Severity = "error" | "warning" | "notice";
@@ -14,7 +14,7 @@ export interface Problem {
   severity: Severity;
   /** Dotted path of the value, e.g. `followups.short_term[1].category`; "" for the whole file. */
   path: string;
-  /** Stable code of the kind of problem (src/domain/diagnostics/messages.ts), the same in every language. */
+  /** Stable code of the kind of problem (src/text/catalog/problem-params.ts), the same in every language. */
   code: ProblemCode;
   /** The message, in the language of the config. */
   message: string;

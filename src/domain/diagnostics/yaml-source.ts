@@ -17,17 +17,20 @@ import {
   YAMLParseError,
 } from "yaml";
 import type { z } from "zod";
-import type { Language } from "../../text/language.js";
 import {
   detail,
   type ProblemDetail,
   renderDetail,
-  schemaDetail,
   type ValueShape,
   type YamlHint,
-} from "./messages.js";
+} from "../../text/catalog/index.js";
+import type { Language } from "../../text/language.js";
 import { formatPath, type Problem, type Severity } from "./problem.js";
+import { schemaDetail } from "./schema-codes.js";
 import { closest } from "./suggest.js";
+
+/** Hangul jamo and syllables: a Korean word. */
+const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
 
 /**
  * A YAML text parsed with positions. `offset` and `lineOffset` place the text inside a larger
@@ -692,9 +695,11 @@ export function issueDetail(issue: z.core.$ZodIssue, quote?: { text: string; as:
     case "invalid_value": {
       const values = issue.values.map(String);
       const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
+      // An enum that also takes Korean words for its keys (`weekly.day: 월요일`) lists the keys alone.
+      const keys = values.filter((value) => !HANGUL.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...(guess && guess !== issue.input ? { suggestion: guess } : {}),
       });
     }

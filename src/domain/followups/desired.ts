@@ -1,14 +1,13 @@
-import { addDays } from "date-fns/addDays";
-import { format } from "date-fns/format";
-import { parseISO } from "date-fns/parseISO";
-import { categoryName, TERM_NAMES } from "../../text/i18n.js";
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
 import { block, cell, inline, mention, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config } from "../config/schema.js";
 import type { FollowupMarker } from "../markers/marker.js";
+import { type DueSource, decideDue } from "../policy/due.js";
 import type { ParsedFollowup } from "../postmortem/parse.js";
 import type { Postmortem } from "../postmortem/schema.js";
-import { classifyEvidence } from "../validation/evidence.js";
+import { classifyEvidence, type EvidenceRules, evidenceRules } from "../validation/evidence.js";
 import { identityItems, trackingRef } from "./identity.js";
 import {
   type DesiredFollowup,
@@ -58,14 +57,17 @@ export function resolveDue(
   config: Config,
   mergedOn: string,
   previous?: FollowupMarker,
-): { due: string; isDefault: boolean } {
-  if (item.due) return { due: item.due, isDefault: false };
+  severity?: string,
+): { due: string; isDefault: boolean; source: DueSource | { kind: "kept" } } {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
   // A default, once set, never moves; a date the file set and no longer sets is not kept.
-  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
-  return {
-    due: format(addDays(parseISO(mergedOn), config.dueDays[item.term]), "yyyy-MM-dd"),
-    isDefault: true,
-  };
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config.duePolicy,
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
 }
 
 export function severityLabel(config: Config, severity: string | undefined): string | null {
@@ -85,20 +87,33 @@ export function managedLabelsFor(
   return labels;
 }
 
+/** The root cause in a sentence or two: its summary, else the last of the 5 Whys; at most ~300 characters. */
+function shortRootCause(rootCause: NonNullable<Postmortem["root_cause"]>): string | null {
+  const text = (rootCause.summary ?? rootCause.five_whys?.at(-1) ?? "").replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  if (text.length <= 300) return inline(text);
+  // Cut at the last sentence end before the limit, else at the last space.
+  const head = text.slice(0, 300);
+  const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf("다. "));
+  return inline(end > 100 ? head.slice(0, end + 1) : `${head.slice(0, head.lastIndexOf(" "))}…`);
+}
+
 export function milestoneTitle(postmortem: Postmortem): string {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
 
 /** Validation entries as Markdown: repository paths link to the default branch, #N stays a reference. */
-export function validationLinks(entries: readonly string[], repo: RepoRef, githubHost: string): string[] {
+export function validationLinks(entries: readonly string[], repo: RepoRef, rules: EvidenceRules): string[] {
   return entries.map((entry) => {
-    const c = classifyEvidence(entry, githubHost);
+    const c = classifyEvidence(entry, rules);
     if (!c.ok) return inline(entry);
     switch (c.ref.kind) {
       case "reference":
         return `#${c.ref.number}`;
       case "path":
         return mdLink(c.ref.path, blobUrl(repo, c.ref.path));
+      case "url":
+        return mdLink(c.ref.label ?? c.ref.url, c.ref.url);
       default:
         return mdLink(c.ref.url, c.ref.url);
     }
@@ -133,16 +148,9 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     date: postmortem.date,
     severity: inline(postmortem.severity),
     summary: block(postmortem.summary),
-    rootCause: rootCause
-      ? {
-          summary: block(rootCause.summary),
-          fiveWhys: (rootCause.five_whys ?? []).map(inline),
-          fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
-            category: inline(category),
-            causes: causes.map(inline),
-          })),
-        }
-      : null,
+    // Once per issue as a short summary (the full 5 Whys and fishbone are in the postmortem and in the
+    // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
+    rootCause: rootCause ? shortRootCause(rootCause) : null,
   };
 
   return input.followups.map((item, place) => {
@@ -152,7 +160,13 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     const position = (item as ParsedFollowup & ItemIdentityHints).position ?? place;
     const tracking = [...new Set(hints.tracking.map(trackingRef))];
     const previous = input.previous?.get(key);
-    const { due, isDefault } = resolveDue(item, config, input.mergedOn, previous);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config,
+      input.mergedOn,
+      previous,
+      postmortem.severity,
+    );
     // The pull request that first brought the follow-up stays its pull request: a later merge that
     // edits another part of the postmortem must not rewrite this issue (and the weekly report
     // keeps posting where the postmortem was reviewed).
@@ -162,14 +176,14 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
     const category = config.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
+    const links = validationLinks(validation, repo, evidenceRules(config.validation, githubHost));
     const context = {
       incident,
       item: {
         id: item.id,
         title: inline(item.title),
         term: item.term,
-        termName: TERM_NAMES[lang][item.term],
+        termName: t(lang, `labels.term.${item.term}`),
         category: item.category,
         categoryName: inline(categoryName(lang, item.category, config.categories)),
         categoryDescription: cell(category?.description ?? ""),
@@ -178,7 +192,13 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
         ownerProblem: ownerProblem ? inline(ownerProblem) : null,
         due,
         dueIsDefault: isDefault,
-        dueDays: config.dueDays[item.term],
+        dueDays: source.kind === "rule" ? source.rule.days : config.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy:
+          source.kind === "rule"
+            ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null }
+            : null,
+        dueBusinessDays: source.kind !== "kept" && config.duePolicy.businessDays,
         priority: item.priority ?? null,
         description: block(item.description),
         validation: links,

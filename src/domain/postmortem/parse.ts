@@ -1,10 +1,11 @@
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
-import { CATEGORY_NAMES } from "../../text/i18n.js";
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
+import { defaultCategoryName } from "../../text/catalog/labels.js";
+import { LANGUAGES } from "../../text/language.js";
 import { LANGUAGE_DEFAULTS } from "../config/defaults.js";
 import type { Config, Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import {
@@ -17,7 +18,7 @@ import {
   type YamlSource,
   zodProblems,
 } from "../diagnostics/yaml-source.js";
-import { checkEvidence } from "../validation/evidence.js";
+import { checkEvidence, evidenceRules } from "../validation/evidence.js";
 import {
   FOLLOWUP_ID_PATTERN,
   type Followup,
@@ -327,12 +328,20 @@ function checkFollowup(
     );
     problems.push(problem);
   } else if (typeof validation === "string") {
+    // Suggest the list form only when the text would be valid evidence in it (else the suggestion
+    // is the next error): otherwise say what evidence can be.
+    const asEntry = checkEvidence(
+      validation,
+      evidenceRules(config.validation, opts.githubHost ?? "github.com"),
+    );
     problems.push(
       problemAt(
         source,
         [...path, "validation"],
         "error",
-        detail("validation-not-a-list", { value: validation }),
+        asEntry.ok
+          ? detail("validation-not-a-list", { value: validation })
+          : detail("validation-text-not-evidence", { value: validation }),
       ),
     );
   } else if (Array.isArray(validation)) {
@@ -349,7 +358,10 @@ function checkFollowup(
           ),
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config.validation, opts.githubHost ?? "github.com"),
+        );
         if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
       }
     });
@@ -362,10 +374,21 @@ function checkFollowup(
     const wrong = dateProblem(item.due);
     if (wrong) problems.push(problemAt(source, [...path, "due"], "error", wrong));
   }
-  if (item.owner === undefined || item.owner === null) {
+  // A misspelt key (`descripton`) is reported as unknown with its suggestion by the schema: the key
+  // it stands for is not also reported as missing (one mistake, one problem).
+  const known = schemaKeysAt(followupSchema, []);
+  const misspelt = new Set(
+    Object.keys(item)
+      .filter((key) => !known.includes(key))
+      .map((key) => closest(key, known)),
+  );
+  if ((item.owner === undefined || item.owner === null) && !misspelt.has("owner")) {
     problems.push(warningAtItem(source, path, "owner", detail("no-owner")));
   }
-  if (item.description === undefined || item.description === null || item.description === "") {
+  if (
+    (item.description === undefined || item.description === null || item.description === "") &&
+    !misspelt.has("description")
+  ) {
     problems.push(warningAtItem(source, path, "description", detail("no-description")));
   }
   if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
@@ -386,6 +409,20 @@ function checkFollowup(
  * generators), so an unknown key is not an error there; but one that looks like a misspelt key of
  * ours is almost certainly a typo, and silently ignoring it would lose data.
  */
+/** What other templates call the follow-up list: read as a misspelling of `followups`, never dropped silently. */
+const FOLLOWUP_LIST_NAMES = new Map(
+  [
+    "action_items",
+    "action-items",
+    "actionitems",
+    "actions",
+    "action_plan",
+    "remediation",
+    "remediations",
+    "todos",
+  ].map((name) => [name, "followups"] as const),
+);
+
 function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const scopes: (readonly string[])[] = [[], ["root_cause"]];
@@ -395,7 +432,8 @@ function misspeltKeys(source: YamlSource, value: Record<string, unknown>): Probl
     const known = schemaKeysAt(postmortemSchema, at);
     for (const key of Object.keys(object)) {
       if (known.includes(key)) continue;
-      const guess = closest(key, known);
+      const guess =
+        (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : undefined) ?? closest(key, known);
       if (guess)
         problems.push(
           problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
@@ -515,7 +553,7 @@ function categoryByName(value: string, config: Config): string | undefined {
       spec.name,
       ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label),
     ];
-    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
+    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
     for (const candidate of candidates) {
       if (!candidate) continue;
       names.set(normalizeName(candidate), key);

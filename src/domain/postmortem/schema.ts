@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { schemaMessage } from "../diagnostics/messages.js";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
 
 /**
  * The postmortem format. This zod schema is the single source of truth: the TypeScript types are

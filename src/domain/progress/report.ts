@@ -1,18 +1,12 @@
-import { categoryName, TERM_NAMES } from "../../text/i18n.js";
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
+import { statusLabel } from "../../text/catalog/progress.js";
 import { cell, inline, mention, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
 import { type ProgressMarker, readMarker, renderMarker } from "../markers/marker.js";
-import {
-  CHART_TEXT,
-  daysLeftText,
-  daysOverdueText,
-  STATUS_NAMES,
-  statusLabel,
-  UNKNOWN_GROUP,
-} from "./i18n.js";
 import {
   type ClassifiedItem,
   type FollowupStatus,
@@ -128,10 +122,13 @@ const PIE_ORDER: FollowupStatus[] = [
 
 /** Mermaid pie of the status split (only the statuses that occur). */
 export function pieChart(progress: PostmortemProgress, language: Language): string {
-  const lines = ["pie showData", `    title ${CHART_TEXT[language].pie(progress.summary.total)}`];
+  const lines = [
+    "pie showData",
+    `    title ${t(language, "progress.chart.pie", { total: progress.summary.total })}`,
+  ];
   for (const status of PIE_ORDER) {
     const n = progress.summary.counts[status];
-    if (n > 0) lines.push(`    "${STATUS_NAMES[language][status]}" : ${n}`);
+    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
   }
   return lines.join("\n");
 }
@@ -160,12 +157,11 @@ export function trendChart(
   byWeek.set(week, progress.summary.open);
   const points = [...byWeek.entries()].slice(-TREND_WEEKS);
   const max = Math.max(1, ...points.map(([, n]) => n));
-  const text = CHART_TEXT[language];
   return [
     "xychart-beta",
-    `    title "${text.trend}"`,
+    `    title "${t(language, "progress.chart.trend")}"`,
     `    x-axis [${points.map(([w]) => `"${shortWeek(w)}"`).join(", ")}]`,
-    `    y-axis "${text.axis}" 0 --> ${max}`,
+    `    y-axis "${t(language, "progress.chart.axis")}" 0 --> ${max}`,
     `    bar [${points.map(([, n]) => n).join(", ")}]`,
     `    line [${points.map(([, n]) => n).join(", ")}]`,
   ].join("\n");
@@ -188,9 +184,9 @@ function itemRow(item: ClassifiedItem, opts: ReportOptions, mode: RenderMode) {
   const notify = opts.mention === "everyone" && isOpenStatus(item.status);
   let due = item.due ?? "—";
   if (item.daysLeft !== null && item.status === "overdue")
-    due += ` (${daysOverdueText(opts.language, -item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-overdue", { days: -item.daysLeft })})`;
   else if (item.daysLeft !== null && item.status === "due_soon")
-    due += ` (${daysLeftText(opts.language, item.daysLeft)})`;
+    due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
     issue: `#${item.number}`,
     title: cell(truncate(item.title, mode.titleLength)),
@@ -247,10 +243,13 @@ function renderBody(
     pie: pieChart(progress, opts.language),
     trend: trendChart(progress, history, opts.week, opts.language),
     terms: termOrder
-      .filter((t) => terms.has(t))
-      .map((t) => ({
-        name: t === "unknown" ? UNKNOWN_GROUP[opts.language] : TERM_NAMES[opts.language][t as "short_term"],
-        rows: terms.get(t)!.map((item) => itemRow(item, opts, mode)),
+      .filter((term) => terms.has(term))
+      .map((term) => ({
+        name:
+          term === "unknown"
+            ? t(opts.language, "progress.unknown-group")
+            : t(opts.language, `labels.term.${term as "short_term" | "long_term"}`),
+        rows: terms.get(term)!.map((item) => itemRow(item, opts, mode)),
       })),
     overdue: progress.items
       .filter((i) => i.status === "overdue")
@@ -259,7 +258,7 @@ function renderBody(
         title: inline(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
-        days: daysOverdueText(opts.language, -(item.daysLeft ?? 0)),
+        days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
       })),
     changes: changes
       ? {

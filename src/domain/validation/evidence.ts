@@ -1,5 +1,5 @@
+import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 
 /**
  * Classifying validation entries (pure). What a follow-up names as proof: a repository path, an
@@ -10,7 +10,27 @@ export type EvidenceRef =
   | { kind: "reference"; number: number }
   | { kind: "path"; path: string }
   | { kind: "github"; url: string; owner: string; repo: string; target: GithubTarget }
-  | { kind: "url"; url: string };
+  /** Any other URL (checked for form only); `label` is a ticket key the URL was made from. */
+  | { kind: "url"; url: string; label?: string };
+
+/**
+ * What counts as evidence beyond paths, `#N` and https URLs: the GitHub host (its links are
+ * resolved), plain-http hosts and ticket keys the config allows (`validation.http_hosts`,
+ * `validation.tickets`). A bare string is the GitHub host alone.
+ */
+export interface EvidenceRules {
+  githubHost: string;
+  httpHosts?: readonly string[];
+  tickets?: readonly { key: string; url: string }[];
+}
+
+/** The rules of a config on a GitHub host. */
+export function evidenceRules(
+  validation: { httpHosts: readonly string[]; tickets: readonly { key: string; url: string }[] },
+  githubHost: string,
+): EvidenceRules {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 
 export type GithubTarget =
   | { type: "blob" | "tree"; ref: string; path: string }
@@ -25,6 +45,7 @@ export type Classified = { ok: true; ref: EvidenceRef } | { ok: false; message: 
 export type EvidenceCheck = { ok: true; ref: EvidenceRef } | { ok: false; problem: ProblemDetail };
 
 const REFERENCE = /^#([1-9][0-9]{0,9})$/;
+const TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 /** `www.example.com/d/x`, `grafana.example.com/d/x`: a host name where a path would start. */
 const WEB_ADDRESS =
@@ -33,19 +54,31 @@ const WEB_ADDRESS =
 /** An entry's kind, or why it is not evidence (the message in `language`). */
 export function classifyEvidence(
   entry: string,
-  githubHost = "github.com",
+  rules: EvidenceRules | string = "github.com",
   language: Language = "en",
 ): Classified {
-  const checked = checkEvidence(entry, githubHost);
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
 
 /** An entry's kind, or why it is not evidence. */
-export function checkEvidence(entry: string, githubHost = "github.com"): EvidenceCheck {
+export function checkEvidence(entry: string, rules: EvidenceRules | string = "github.com"): EvidenceCheck {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = [],
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text = entry.trim();
   const reference = REFERENCE.exec(text);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost);
+  const ticketKey = TICKET.exec(text)?.[1];
+  const ticket = ticketKey === undefined ? undefined : tickets.find((t) => t.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text)).href, label: text },
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return classifyUrl(text, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text)) return refused(detail("evidence-web-address", { text: truncate(text) }));
   if (PATH.test(text) && (text.includes("/") || text.includes("."))) {
     // `./a//b/` is `a/b`; `.`, `./`, `.` and `.//` are the repository itself, which proves nothing
@@ -59,6 +92,7 @@ export function checkEvidence(entry: string, githubHost = "github.com"): Evidenc
   const fragment = /^([^\s#]+)#\S*$/.exec(text);
   if (fragment && PATH.test(fragment[1]!))
     return refused(detail("evidence-fragment", { text: truncate(text), path: fragment[1]! }));
+  if (ticketKey !== undefined) return refused(detail("evidence-unknown-ticket", { text, key: ticketKey }));
   const references = text.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused(detail("evidence-several-references", { text: truncate(text), references }));
@@ -81,15 +115,23 @@ function refused(problem: ProblemDetail): EvidenceCheck {
   return { ok: false, problem };
 }
 
-function classifyUrl(text: string, githubHost: string): EvidenceCheck {
+function classifyUrl(text: string, githubHost: string, httpHosts: readonly string[]): EvidenceCheck {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return refused(detail("evidence-bad-url", { text: truncate(text) }));
   }
-  if (url.protocol !== "https:") return refused(detail("evidence-not-https", { text: truncate(text) }));
   if (url.username || url.password) return refused(detail("evidence-credentials"));
+  if (url.protocol === "http:" && httpHosts.includes(url.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url.href } };
+  if (url.protocol !== "https:")
+    return refused(
+      detail("evidence-not-https", {
+        text: truncate(text),
+        host: url.protocol === "http:" ? url.hostname : "",
+      }),
+    );
   if (url.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url.href } };
   let segments: string[];

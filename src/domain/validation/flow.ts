@@ -1,8 +1,8 @@
+import { t } from "../../text/catalog/index.js";
 import { inline, mention, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, LabelSpec } from "../config/schema.js";
 import { type FollowupMarker, readMarker, renderMarker } from "../markers/marker.js";
-import { entryMessages, entryNotes } from "./messages.js";
 import {
   alreadyRecorded,
   checklistItems,
@@ -120,18 +120,23 @@ export function commandVerdict(
   if (outcome.entry.trim() === `#${ctx.issue.number}`)
     return {
       ok: false,
-      reason:
-        lang === "ko" ? "이 이슈 자신은 증거가 될 수 없습니다" : "this issue cannot be its own evidence",
+      reason: t(lang, "evidence.refused.own-issue"),
     };
   const note =
     outcome.status === "unverified"
-      ? entryNotes[lang].unverified
+      ? t(lang, "evidence.note.unverified")
       : outcome.status === "cannot-verify"
-        ? entryNotes[lang].cannotVerify
+        ? t(lang, "evidence.note.cannot-verify")
         : null;
   return {
     ok: true,
-    entry: entryMessages[lang].command(evidenceText(outcome), quietLogin(by.login), day(by.at), by.url, note),
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note,
+    }),
   };
 }
 
@@ -145,10 +150,16 @@ type LinkedProof =
     };
 
 function linkedEntry(linked: LinkedProof, ctx: FlowContext): string {
-  const m = entryMessages[ctx.config.language];
-  if (linked.kind === "commit") return m.commit(mdLink(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink(linked.evidence.oid.slice(0, 7), linked.evidence.url),
+    });
   const { pull, via } = linked.evidence;
-  return m.pull(pullRef(pull, ctx.issue.repository), inline(pull.title), via, {
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
     login: quietLogin(linked.by.login),
     role: linked.by.role,
   });
@@ -281,10 +292,10 @@ export async function onFollowupClosed(
     return "already-recorded";
   }
   if (checklistState(current.body).complete) {
-    const entry = entryMessages[ctx.config.language].checklist(
-      quietLogin(close.closedBy),
-      day(close.closedAt),
-    );
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt),
+    });
     await record(ctx, current.body, current.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
@@ -340,10 +351,6 @@ export async function onFollowupClosed(
 
 /** Like a validation entry in a postmortem: evidence is a path, `#N` or a URL, not an essay. */
 const MAX_ARGUMENT = 2048;
-const tooLong: Record<Config["language"], string> = {
-  en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
-  ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`,
-};
 
 export type CommandOutcome =
   | "already-recorded"
@@ -407,7 +414,7 @@ export async function onValidatedCommand(
   }
   const verdict: CommandVerdict =
     command.argument.length > MAX_ARGUMENT
-      ? { ok: false, reason: tooLong[ctx.config.language] }
+      ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) }
       : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
           login: comment.login,
           at: comment.createdAt,
@@ -443,7 +450,10 @@ export async function onFollowupEdited(
     return "already-recorded";
   }
   if (!checklistState(current.body).complete) return "not-yet";
-  const entry = entryMessages[ctx.config.language].checklist(quietLogin(edit.editedBy), day(edit.at));
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at),
+  });
   await record(ctx, current.body, current.labels, entry);
   ctx.log.info({}, "validation plan ticked after closing: recorded");
   return "recorded-checklist";

@@ -1,9 +1,8 @@
+import { type ProblemDetail, renderDetail, t } from "../../text/catalog/index.js";
 import type { Language } from "../config/schema.js";
-import { type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
 import type { Severity } from "../diagnostics/problem.js";
-import { checkEvidence, type EvidenceCheck, type EvidenceRef } from "./evidence.js";
+import { checkEvidence, type EvidenceCheck, type EvidenceRef, type EvidenceRules } from "./evidence.js";
 import type { Lookup, LookupResult } from "./lookup.js";
-import { evidenceMessages } from "./messages.js";
 
 export type { Lookup, LookupResult };
 
@@ -25,6 +24,8 @@ export interface ResolveContext {
   githubHost: string;
   /** Web origin of the configured GitHub, e.g. https://github.com. */
   serverUrl: string;
+  /** The config's http hosts and ticket keys that count as evidence (none when absent). */
+  allowed?: Pick<EvidenceRules, "httpHosts" | "tickets">;
 }
 
 export type EvidencePlan =
@@ -133,7 +134,7 @@ export function planFromClassified(
 }
 
 export function planEvidence(entry: string, ctx: ResolveContext): EvidencePlan {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 
 /** Every distinct lookup of a set of plans, in first-use order (what one run asks GitHub). */
@@ -170,7 +171,6 @@ export function judgeEvidence(
   ctx: ResolveContext,
   language: Language,
 ): EvidenceOutcome {
-  const m = evidenceMessages[language];
   const outcome = (
     status: EvidenceStatus,
     message: string,
@@ -190,10 +190,10 @@ export function judgeEvidence(
   if (plan.kind === "form-only") {
     const message =
       plan.reason === "external"
-        ? m.external(url)
+        ? t(language, "evidence.external", { url })
         : plan.reason === "other-repo"
-          ? m.otherRepo(url)
-          : m.unresolvable(url);
+          ? t(language, "evidence.other-repo", { url })
+          : t(language, "evidence.unresolvable", { url });
     return outcome("unverified", message, url);
   }
 
@@ -201,19 +201,36 @@ export function judgeEvidence(
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex] as Extract<LookupResult, { status: "found" }>;
-    return outcome("verified", m.verified(describe(plan, foundIndex, ctx, language)), url, found);
+    return outcome(
+      "verified",
+      t(language, "evidence.verified", { what: describe(plan, foundIndex, ctx, language) }),
+      url,
+      found,
+    );
   }
   if (answers.some((a) => a === undefined)) throw new Error(`evidence "${plan.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
-    return outcome("cannot-verify", m.skipped(describe(plan, 0, ctx, language)), url);
+    return outcome(
+      "cannot-verify",
+      t(language, "evidence.skipped", { what: describe(plan, 0, ctx, language) }),
+      url,
+    );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
-      m.forbidden(describe(plan, 0, ctx, language), plan.lookups[0]!.kind),
+      t(language, "evidence.forbidden", {
+        what: describe(plan, 0, ctx, language),
+        kind: plan.lookups[0]!.kind,
+      }),
       url,
     );
   const gone = answers.some((a) => a?.status === "gone");
-  return outcome("missing", m.missing(describe(plan, 0, ctx, language), plan.lookups[0]!.kind, gone), url);
+  const what = describe(plan, 0, ctx, language);
+  return outcome(
+    "missing",
+    t(language, "evidence.missing", { what, kind: plan.lookups[0]!.kind, gone }),
+    url,
+  );
 }
 
 /** What the entry names, in words (for messages). */
@@ -223,20 +240,19 @@ function describe(
   ctx: ResolveContext,
   language: Language,
 ): string {
-  const m = evidenceMessages[language];
   const lookup = plan.lookups[index] ?? plan.lookups[0]!;
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
-      return m.what.content(lookup.path || "/", shortRef(lookup.ref));
+      return t(language, "evidence.what.content", { path: lookup.path || "/", ref: shortRef(lookup.ref) });
     case "issue":
-      return m.what.issue(lookup.number, repo);
+      return t(language, "evidence.what.issue", { number: lookup.number, repo });
     case "workflow":
-      return m.what.workflow(lookup.file, repo);
+      return t(language, "evidence.what.workflow", { file: lookup.file, repo });
     case "run":
-      return m.what.run(lookup.id, repo);
+      return t(language, "evidence.what.run", { id: lookup.id, repo });
     case "commit":
-      return m.what.commit(shortRef(lookup.sha), repo);
+      return t(language, "evidence.what.commit", { sha: shortRef(lookup.sha), repo });
   }
 }
 

@@ -1,6 +1,5 @@
 import { managedLabelNames } from "../../domain/config/load.js";
 import type { Config, LabelSpec, Language } from "../../domain/config/schema.js";
-import { detail } from "../../domain/diagnostics/messages.js";
 import { hasErrors, type Problem } from "../../domain/diagnostics/problem.js";
 import { blobUrl, buildDesired, isTeam, mdLink } from "../../domain/followups/desired.js";
 import {
@@ -26,6 +25,7 @@ import { LIMITS, type Postmortem, type Term } from "../../domain/postmortem/sche
 import { errorMessage, isAmbiguousWriteError, statusOf } from "../../github/client.js";
 import type { ChangedFile, LabelOutcome, Milestone, RepoFile, RepoGateway } from "../../github/gateway.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
+import { detail, t } from "../../text/catalog/index.js";
 import { render } from "../../text/templates.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 
@@ -146,17 +146,6 @@ export interface ReconcileResult {
   joins: IdentityJoin[];
 }
 
-const OWNER_PROBLEM_TEXT: Record<Language, Record<OwnerProblemReport["reason"], string>> = {
-  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
-  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" },
-};
-
-/** The note of a file absent at the merge commit (the summary comment shows it). */
-const NOT_FOUND_NOTE: Record<Language, (ref: string) => string> = {
-  en: (ref) => `not found at ${ref}`,
-  ko: (ref) => `커밋 ${ref}에 없음`,
-};
-
 interface ValidFile {
   path: string;
   postmortem: Postmortem;
@@ -229,7 +218,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
         : await gateway.readFile(file.path, { ref: input.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
-        report.note = NOT_FOUND_NOTE[config.language](input.ref.slice(0, 12));
+        report.note = t(config.language, "merge.note.not-found", { ref: input.ref.slice(0, 12) });
         log.warn({ path: file.path, ref: input.ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }
@@ -269,7 +258,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
         "postmortem has errors: nothing is created, updated or closed for it",
       );
       if (file.status === "renamed")
-        report.note = `renamed from ${file.previousPath}: its issues move once the file is valid in a later merge that still renames it`;
+        report.note = t(config.language, "merge.note.renamed-with-errors", { from: file.previousPath ?? "" });
       continue;
     }
     valid.push({ path: file.path, postmortem: parsed.postmortem, followups: followupsWithHints(parsed) });
@@ -399,7 +388,7 @@ async function checkOwners(
     try {
       const check = await gateway.checkAssignable(owner);
       if (check.ok) continue;
-      const message = OWNER_PROBLEM_TEXT[language][check.reason];
+      const message = t(language, `merge.owner.${check.reason}`);
       problems.set(owner, message);
       result.ownerProblems.push({ owner, reason: check.reason, message, keys });
       log.warn({ owner, reason: check.reason }, "owner cannot be assigned: issues are created without them");
@@ -494,6 +483,7 @@ async function ensureMilestones(
   desired: readonly DesiredFollowup[],
   files: readonly ValidFile[],
   repo: RepoRef,
+  language: Language,
   result: ReconcileResult,
   log: SyncLog,
 ): Promise<Map<string, number>> {
@@ -522,7 +512,9 @@ async function ensureMilestones(
         const created = await gateway.createMilestone({
           title,
           dueOn: due,
-          description: `Follow-ups of ${file ? blobUrl(repo, path) : path}`,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file ? blobUrl(repo, path) : path,
+          }),
         });
         result.writes++;
         numbers.set(title, created.number);
@@ -597,7 +589,7 @@ async function apply(
   const writing = actions.some((a) => a.type !== "unchanged");
   if (writing) await ensureLabels(gateway, config, actions, result, log);
   const milestones = config.milestones
-    ? await ensureMilestones(gateway, desired, files, repo, result, log)
+    ? await ensureMilestones(gateway, desired, files, repo, config.language, result, log)
     : new Map<string, number>();
   const milestoneNumber = (title: string | null | undefined): number | null | undefined => {
     if (title === undefined) return undefined;

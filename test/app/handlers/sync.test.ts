@@ -136,11 +136,7 @@ describe("pull_request.closed (merged)", () => {
 
       Card payments failed for 47 minutes.
 
-      <details><summary>Root cause</summary>
-
-      A config deploy with a null timeout.
-
-      </details>
+      **Root cause:** A config deploy with a null timeout. (the full analysis, 5 Whys and fishbone, is in the postmortem)
 
       <sub>Managed by postmortem-followups from \`validate-config\` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>
       <!-- postmortem-followups:end -->

@@ -611,7 +611,7 @@ describe("/validated", () => {
     [
       "malformed evidence",
       "/validated http://insecure.example.com",
-      '"http://insecure.example.com" must use https',
+      '"http://insecure.example.com" must use https (or list insecure.example.com in the config\'s validation.http_hosts)',
     ],
     ["the issue itself", "/validated #5", "this issue cannot be its own evidence"],
   ])("replies why for %s", async (_name, text, reason) => {

@@ -45,6 +45,8 @@ describe("defaultConfig", () => {
       markdown: "warn",
       onClose: "comment",
       proofRepositories: [],
+      httpHosts: [],
+      tickets: [],
     });
     expect(config.milestones).toBe(false);
     expect(config.weekly).toEqual({
@@ -174,6 +176,20 @@ describe("parseConfigText", () => {
       'c.yml:3:8 error weekly.day: "Monday" is not allowed (expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday); did you mean "monday"?',
       'c.yml:4:12 error weekly.mention: "overdu" is not allowed (expected one of everyone, overdue, nobody); did you mean "overdue"?',
       'c.yml:6:15 error due_days.short_term: expected a number, got the text "14" (write 14 without quotes)',
+    ]);
+  });
+
+  it("takes the Korean words for enum values and reads them as the keys (weekly.day: 월요일)", () => {
+    const result = parseConfigText(
+      "language: ko\nweekly:\n  day: 월요일\n  mention: 기한 초과\nvalidation:\n  on_close: 다시 열기\n",
+      "c.yml",
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.ok && result.config.weekly.day).toBe("monday");
+    expect(result.ok && result.config.weekly.mention).toBe("overdue");
+    expect(result.ok && result.config.validation.onClose).toBe("reopen");
+    expect(problems("weekly:\n  day: 월욜\n")).toEqual([
+      'c.yml:2:8 error weekly.day: "월욜" is not allowed (expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday)',
     ]);
   });
 

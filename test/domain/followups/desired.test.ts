@@ -121,3 +121,40 @@ describe("dispositionOf", () => {
     expect(dispositionOf({}, ["https://github.com/other/shop/issues/9", "JIRA-7"], repo)).toEqual({});
   });
 });
+
+describe("due policies (issue 16)", () => {
+  it("a row by severity and term gives the date, in business days, and the issue says which rule", () => {
+    const parsed = parseConfigText(
+      [
+        "due_days:",
+        "  business_days: true",
+        '  holidays: ["2026-03-23"]',
+        "due_policies:",
+        "  - { severity: SEV1, short_term: 5, long_term: 20 }",
+        "  - { severity: SEV1, category: process, long_term: 40 }",
+      ].join("\n"),
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const [short, long] = desiredFrom("postmortems/2026-03-12-payments.md", parsed.config);
+    // The fixture is a SEV1; its short-term item has its own due date, which wins.
+    expect(short?.due).toBe("2026-03-19");
+    // Long-term process item, no date: the SEV1 + process row, 40 business days from Friday 20 March
+    // (Monday 23 March a holiday).
+    expect(long?.category).toBe("process");
+    expect(long?.due).toBe("2026-05-18");
+    expect(long?.managedBody).toContain(
+      "due **2026-05-18** (policy SEV1 process: 40 business days after the merge)",
+    );
+  });
+
+  it("a policy row naming an unknown severity or category is an error at its place", () => {
+    const parsed = parseConfigText(
+      "due_policies:\n  - severity: SEV9\n    category: sytem\n    short_term: 3\n",
+      "c.yml",
+    );
+    expect(parsed.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`)).toEqual([
+      '2:15 due_policies[0].severity "SEV9" is not allowed (expected one of SEV1, SEV2, SEV3, SEV4); did you mean "SEV1"?',
+      '3:15 due_policies[0].category "sytem" is not allowed (expected one of system, process, training, documentation, tooling); did you mean "system"?',
+    ]);
+  });
+});

@@ -79,12 +79,26 @@ describe("markdownEvidenceProblems (validation.markdown)", () => {
   it("warn by default, error when configured; only open items without evidence", () => {
     const warn = markdownEvidenceProblems("p.md", items, {
       language: "en",
-      validation: { required: true, markdown: "warn", onClose: "comment", proofRepositories: [] },
+      validation: {
+        required: true,
+        markdown: "warn",
+        onClose: "comment",
+        proofRepositories: [],
+        httpHosts: [],
+        tickets: [],
+      },
     });
     expect(warn.map((p) => [p.line, p.severity, p.code])).toEqual([[3, "warning", "markdown-no-evidence"]]);
     const error = markdownEvidenceProblems("p.md", items, {
       language: "ko",
-      validation: { required: true, markdown: "error", onClose: "comment", proofRepositories: [] },
+      validation: {
+        required: true,
+        markdown: "error",
+        onClose: "comment",
+        proofRepositories: [],
+        httpHosts: [],
+        tickets: [],
+      },
     });
     expect(error.map((p) => [p.line, p.severity])).toEqual([[3, "error"]]);
     expect(error[0]!.message).toMatch(/검증 근거가 없습니다/);

@@ -136,7 +136,7 @@ describe("every error and warning, with its line and column", () => {
         "bad/validation.md:18:19 error followups.short_term[1].validation: validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
         'bad/validation.md:24:19 error followups.short_term[2].validation: validation is empty: in YAML an unquoted # starts a comment, so write "#123" in quotes',
         'bad/validation.md:31:11 error followups.short_term[3].validation[0]: empty entry: in YAML an unquoted # starts a comment, so write "#45" in quotes',
-        'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs" must use https',
+        'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs" must use https (or list grafana.example.com in the config\'s validation.http_hosts)',
         'bad/validation.md:33:11 error followups.short_term[3].validation[2]: "/etc/ssl/renew.sh" is an absolute path; write the path relative to the repository root',
         'bad/validation.md:34:11 error followups.short_term[3].validation[3]: "../other-repo/test.ts" leaves the repository ("..")',
         'bad/validation.md:35:11 error followups.short_term[3].validation[4]: "the on-call checked it" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
@@ -538,7 +538,7 @@ describe("in the config's language (language: ko)", () => {
       "bad/validation.md:18:19 error followups.short_term[1].validation: 검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 테스트, 풀 리퀘스트, 대시보드, 런북 중 하나 이상을 적으세요",
       'bad/validation.md:24:19 error followups.short_term[2].validation: 검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 "#123"처럼 따옴표로 감싸세요',
       'bad/validation.md:31:11 error followups.short_term[3].validation[0]: 빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 "#45"처럼 따옴표로 감싸세요',
-      'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs": https 주소여야 합니다',
+      'bad/validation.md:32:11 error followups.short_term[3].validation[1]: "http://grafana.example.com/d/certs": https 주소여야 합니다 (또는 grafana.example.com 호스트를 설정의 validation.http_hosts에 추가하세요)',
     ]);
     expect(problemsOf("bad/warnings.md", ko)).toEqual([
       "bad/warnings.md:2:1 warning root_cause: root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",

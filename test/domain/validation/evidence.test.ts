@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../../../src/domain/config/load.js";
+import { defaultConfig, parseConfigText } from "../../../src/domain/config/load.js";
 import { formatProblem } from "../../../src/domain/diagnostics/problem.js";
 import { parsePostmortem } from "../../../src/domain/postmortem/parse.js";
 import { checkEvidence, classifyEvidence } from "../../../src/domain/validation/evidence.js";
@@ -53,7 +53,10 @@ describe("classifyEvidence", () => {
   });
 
   it.each([
-    ["http://grafana.example.com/d/x", '"http://grafana.example.com/d/x" must use https'],
+    [
+      "http://grafana.example.com/d/x",
+      '"http://grafana.example.com/d/x" must use https (or list grafana.example.com in the config\'s validation.http_hosts)',
+    ],
     ["ftp://files.example.com/x", '"ftp://files.example.com/x" must use https'],
     ["https://user:secret@example.com/x", "a URL must not carry credentials"],
     ["https://exa mple.com", '"https://exa mple.com" is not a valid URL'],
@@ -159,5 +162,91 @@ describe("classifyEvidence", () => {
     const result = classifyEvidence(`${"word ".repeat(40)}`);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/^"(word ){16}…" is neither/);
+  });
+});
+
+describe("the config's allow-lists: validation.http_hosts and validation.tickets", () => {
+  const rules = {
+    githubHost: "github.com",
+    httpHosts: ["grafana.internal"],
+    tickets: [{ key: "JIRA", url: "https://jira.example.com/browse/{ticket}" }],
+  };
+
+  it("accepts http on a listed host (form only), and only there", () => {
+    expect(checkEvidence("http://grafana.internal/d/payments", rules)).toEqual({
+      ok: true,
+      ref: { kind: "url", url: "http://grafana.internal/d/payments" },
+    });
+    expect(classifyEvidence("http://grafana.other/d/payments", rules)).toEqual({
+      ok: false,
+      message:
+        '"http://grafana.other/d/payments" must use https (or list grafana.other in the config\'s validation.http_hosts)',
+    });
+    // Credentials are refused on an allowed host too.
+    expect(classifyEvidence("http://u:p@grafana.internal/d", rules)).toEqual({
+      ok: false,
+      message: "a URL must not carry credentials",
+    });
+  });
+
+  it("turns a listed ticket key into its link, and names the setting for an unlisted one", () => {
+    expect(checkEvidence("JIRA-123", rules)).toEqual({
+      ok: true,
+      ref: { kind: "url", url: "https://jira.example.com/browse/JIRA-123", label: "JIRA-123" },
+    });
+    expect(classifyEvidence("OPS-7", rules)).toEqual({
+      ok: false,
+      message:
+        '"OPS-7" looks like a ticket: to accept OPS tickets, add { key: OPS, url: "https://…/{ticket}" } to the config\'s validation.tickets',
+    });
+    expect(classifyEvidence("JIRA-0123", rules).ok).toBe(false);
+  });
+
+  it("reaches the postmortem check through the config", () => {
+    const file = [
+      "---",
+      "title: Payments outage",
+      "date: 2026-03-12",
+      "followups:",
+      "  short_term:",
+      "    - id: fix",
+      "      title: Fix it",
+      "      category: system",
+      "      owner: alice",
+      "      description: Done when the alert fires in staging.",
+      "      validation:",
+      "        - JIRA-42",
+      "        - http://grafana.internal/d/x",
+      "---",
+      "",
+    ].join("\n");
+    const base = defaultConfig();
+    const without = parsePostmortem("postmortems/p.md", file, base).problems.map((p) => p.code);
+    expect(without).toEqual(["no-root-cause", "evidence-unknown-ticket", "evidence-not-https"]);
+    const config = {
+      ...base,
+      validation: { ...base.validation, httpHosts: rules.httpHosts, tickets: rules.tickets },
+    };
+    expect(parsePostmortem("postmortems/p.md", file, config).problems.map((p) => p.code)).toEqual([
+      "no-root-cause",
+    ]);
+  });
+});
+
+describe("config: validation.http_hosts and validation.tickets", () => {
+  it("refuses a host with a scheme, a lowercase key and a URL without {ticket}, each at its place", () => {
+    const text = [
+      "validation:",
+      "  http_hosts: [http://grafana.internal]",
+      "  tickets:",
+      "    - key: jira",
+      "      url: https://jira.example.com/browse/",
+    ].join("\n");
+    const result = parseConfigText(text);
+    expect(result.problems.map(formatProblem)).toEqual([
+      ".github/postmortem-followups.yml:2:16 error validation.http_hosts[0]: must be a host name without scheme, port or path, such as grafana.internal",
+      ".github/postmortem-followups.yml:4:12 error validation.tickets[0].key: must be a project key in capitals, such as JIRA or OPS",
+      ".github/postmortem-followups.yml:5:12 error validation.tickets[0].url: must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+    ]);
   });
 });

@@ -7,7 +7,6 @@ import {
   MANAGED_END,
   readSection,
 } from "../../../src/domain/markers/marker.js";
-import { entryMessages } from "../../../src/domain/validation/messages.js";
 import {
   alreadyRecorded,
   checklistItems,
@@ -21,6 +20,7 @@ import {
   recordedEvidence,
   withEvidence,
 } from "../../../src/domain/validation/proof.js";
+import { t } from "../../../src/text/catalog/index.js";
 
 const MARKER =
   '<!-- postmortem-followups:followup v1 {"path":"postmortems/a.md","id":"a","pr":12,"due":"2026-03-19","title":"A","owner":"alice"} -->';
@@ -348,7 +348,7 @@ describe("the evidence entry of a linked pull request says which rule and who", 
     ],
   ] as const)("%s %s by its %s", (lang, via, role, text) => {
     const login = role === "merger" ? "`bob`" : "`alice`";
-    expect(entryMessages[lang].pull("#40", "Fix", via, { login, role })).toBe(text);
+    expect(t(lang, "evidence.entry.pull", { ref: "#40", title: "Fix", via, login, role })).toBe(text);
   });
 });
 

@@ -170,7 +170,14 @@ describe("judgeEvidence", () => {
       "notice",
       "https://grafana.example.com/d/x is not on GitHub: checked for form only (the app never fetches other hosts)",
     ],
-    ["invalid", "http://x.example", {}, "invalid", "error", '"http://x.example" must use https'],
+    [
+      "invalid",
+      "http://x.example",
+      {},
+      "invalid",
+      "error",
+      '"http://x.example" must use https (or list x.example in the config\'s validation.http_hosts)',
+    ],
   ])("%s", (_name, entry, answers, status, severity, message) => {
     expect(judge(entry, answers)).toMatchObject({ status, severity, message });
   });
@@ -199,7 +206,8 @@ describe("judgeEvidence", () => {
   it("an entry that is not evidence says why in the language asked (a /validated reply in Korean)", () => {
     expect(judge("http://x.example", {}, "ko")).toMatchObject({
       status: "invalid",
-      message: '"http://x.example": https 주소여야 합니다',
+      message:
+        '"http://x.example": https 주소여야 합니다 (또는 x.example 호스트를 설정의 validation.http_hosts에 추가하세요)',
     });
     expect(judge("PR #12", {}, "ko").message).toBe(
       '"PR #12": "#12"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)',

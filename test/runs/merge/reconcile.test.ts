@@ -133,6 +133,41 @@ describe("reconcileRepository", () => {
     );
   });
 
+  it.each([
+    [
+      "en",
+      "renamed from postmortems/old.md: its issues move once the file is valid in a later merge that still renames it",
+      `Follow-ups of https://github.com/acme/pay/blob/main/${FILE}`,
+    ],
+    [
+      "ko",
+      "postmortems/old.md에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다",
+      `https://github.com/acme/pay/blob/main/${FILE}의 후속 조치`,
+    ],
+  ] as const)(
+    "language: %s: the note on a renamed file with errors and the milestone's description",
+    async (language, note, description) => {
+      const parsed = parseConfigText(`language: ${language}\nmilestones: true\n`);
+      if (!parsed.ok) throw new Error("invalid config");
+      gh.setFile("postmortems/new.md", "---\ntitle: [broken\n---\n", SHA);
+      gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+      const result = await reconcileRepository(
+        input({
+          config: parsed.config,
+          files: [
+            { path: "postmortems/new.md", status: "renamed", previousPath: "postmortems/old.md" },
+            { path: FILE, status: "added" },
+          ],
+        }),
+      );
+      expect(result.files.map((f) => [f.path, f.outcome, f.note])).toEqual([
+        [FILE, "reconciled", undefined],
+        ["postmortems/new.md", "errors", note],
+      ]);
+      expect(gh.milestones.map((m) => m.description)).toEqual([description]);
+    },
+  );
+
   it("a file with errors keeps its existing issues open (it is out of scope, not emptied)", async () => {
     gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
     await reconcileRepository(input());

@@ -4,13 +4,9 @@ import {
   type CatalogCode,
   type ProblemDetail,
   renderDetail,
-  type SchemaCode,
-  schemaDetail,
-  schemaMessage,
-  yamlDetailKo,
-} from "../../../src/domain/diagnostics/messages.js";
-
-import { CASES, VARIANTS } from "./message-cases.js";
+} from "../../../src/text/catalog/index.js";
+import { yamlDetailKo } from "../../../src/text/catalog/yaml-ko.js";
+import { CASES, VARIANTS } from "./problem-cases.js";
 
 /** Parameters that choose the sentence rather than appear in it. */
 const NOT_VERBATIM = new Set(["unit", "kind", "as", "code"]);
@@ -95,40 +91,5 @@ describe("the problem message catalog", () => {
       "따옴표 없는 값은 @로 시작할 수 없습니다",
       "Alias cannot be an empty string",
     ]);
-  });
-
-  it("turns the schemas' custom messages (codes) back into problems with the failing value", () => {
-    const codes: SchemaCode[] = [
-      "not-a-date",
-      "not-a-datetime",
-      "not-a-time-zone",
-      "bad-colour",
-      "bad-category-key",
-      "bad-repository-name",
-      "bad-id-format",
-      "bad-owner-format",
-    ];
-    for (const code of codes) expect(schemaDetail(schemaMessage(code), "x")?.code).toBe(code);
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*a*b.md")).toEqual({
-      code: "glob-too-many-wildcards",
-      params: { count: 4, max: 3 },
-    });
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*b.md")).toEqual({
-      code: "glob-too-many-stars",
-      params: { count: 3, max: 2 },
-    });
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toEqual({
-      code: "glob-extglob",
-      params: { text: "+(*a)" },
-    });
-    expect(schemaDetail(schemaMessage("bad-extends"), "../x")).toEqual({
-      code: "extends-malformed",
-      params: { value: "../x" },
-    });
-    expect(schemaDetail(schemaMessage("not-a-date"), "next week")).toEqual({
-      code: "not-a-date",
-      params: { value: '"next week"' },
-    });
-    expect(schemaDetail("Invalid input", "x")).toBeUndefined();
   });
 });

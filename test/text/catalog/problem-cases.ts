@@ -3,7 +3,7 @@ import {
   detail,
   type ProblemDetail,
   type ProblemParams,
-} from "../../../src/domain/diagnostics/messages.js";
+} from "../../../src/text/catalog/index.js";
 
 /**
  * Every code of the catalog, rendered in English and in Korean. Typed over the catalog: a code
@@ -222,6 +222,21 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "must be a repository as owner/name, such as acme/api",
     ko: "acme/api처럼 owner/name 형식의 저장소여야 합니다",
   },
+  "bad-host-name": {
+    params: {},
+    en: "must be a host name without scheme, port or path, such as grafana.internal",
+    ko: "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  },
+  "bad-ticket-key": {
+    params: {},
+    en: "must be a project key in capitals, such as JIRA or OPS",
+    ko: "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  },
+  "bad-ticket-url": {
+    params: {},
+    en: "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+    ko: "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
+  },
   "bad-id-format": {
     params: {},
     en: "must be lowercase letters, digits and dashes, starting with a letter or digit",
@@ -342,6 +357,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: 'expected a list, got the text "test/deps.test.ts": write validation: ["test/deps.test.ts"], or each entry on its own "- " line below',
     ko: '목록이어야 합니다 (지금은 텍스트 "test/deps.test.ts"): validation: ["test/deps.test.ts"]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요',
   },
+  "validation-text-not-evidence": {
+    params: { value: "장애 주입 훈련으로 확인" },
+    en: '"장애 주입 훈련으로 확인" is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here',
+    ko: '"장애 주입 훈련으로 확인"은 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요',
+  },
   "bad-evidence": {
     params: { text: "the on-call checked it" },
     en: '"the on-call checked it" is neither an https URL, a repository path, nor a pull request or issue like "#123"',
@@ -388,9 +408,14 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     ko: '"https://exa mple.com"은 올바른 URL이 아닙니다',
   },
   "evidence-not-https": {
-    params: { text: "http://grafana.example.com/d/certs" },
-    en: '"http://grafana.example.com/d/certs" must use https',
-    ko: '"http://grafana.example.com/d/certs": https 주소여야 합니다',
+    params: { text: "http://grafana.example.com/d/certs", host: "grafana.example.com" },
+    en: '"http://grafana.example.com/d/certs" must use https (or list grafana.example.com in the config\'s validation.http_hosts)',
+    ko: '"http://grafana.example.com/d/certs": https 주소여야 합니다 (또는 grafana.example.com 호스트를 설정의 validation.http_hosts에 추가하세요)',
+  },
+  "evidence-unknown-ticket": {
+    params: { text: "JIRA-123", key: "JIRA" },
+    en: '"JIRA-123" looks like a ticket: to accept JIRA tickets, add { key: JIRA, url: "https://…/{ticket}" } to the config\'s validation.tickets',
+    ko: '"JIRA-123"은 티켓 번호로 보입니다: JIRA 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: JIRA, url: "https://…/{ticket}" }를 추가하세요',
   },
   "evidence-credentials": {
     params: {},
