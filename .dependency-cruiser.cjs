@@ -1,76 +1,72 @@
 /**
- * Layering rules of postmortem-followups (issue 13), run by `npm run lint`.
+ * Layering rules of postmortem-followups (issue 13), run by `npm run lint`. The rooms, bottom to top
+ * (see docs/architecture.md):
  *
- * Rooms (see docs/architecture.md):
- * - pure core: postmortem, config, diagnostics, followups, validation, progress, check, markers, render
- *   (parse, validate, plan, render: no I/O, no GitHub client, no Probot);
- * - the GitHub adapter: github/ (the only place that imports Octokit, apart from the two entries that build
- *   an Octokit themselves, named below);
- * - orchestration and entries: handlers, sync, sweep, schedule, cli, action, docs, app.ts, server.ts, ...
+ *   text/     every user-visible string, the templates loader, Korean particles, sanitising
+ *   domain/   pure: parse, validate, plan, progress, check output, markers; the ports (gateway interfaces)
+ *   github/   the only adapter that talks to GitHub (Octokit)
+ *   infra/    repository locks (memory, Redis), command limits, bot identity, startup
+ *   runs/     one folder per use case (merge, check, weekly, sweep): orchestration over the ports
+ *   app/, cli/, action/   entries: the Probot app and its handlers, the command line, the GitHub Action
+ *   docs/     generators of docs/configuration.md and schema/*.json
  *
- * `tsPreCompilationDeps: true` makes `import type` count: a core file that takes a port type from github/
- * depends on the adapter as surely as one that imports a value, so the ports live in the core
- * (progress/ports.ts, check/ports.ts, ...) and github/ implements them.
+ * A file imports only from its own room or a room below it. `tsPreCompilationDeps: true` makes
+ * `import type` count: a domain file that takes a port type from github/ depends on the adapter as surely
+ * as one that imports a value, so the ports live in domain/ and github/ implements them.
  */
-const CORE = "^src/(postmortem|config|diagnostics|followups|validation|progress|check|markers|render)/";
-const IO =
-  "^src/(github|handlers|sync|sweep|cli|action|schedule|docs)/|^src/(app|server|startup|health)\\.[jt]s$";
+const IO_PACKAGES = [
+  "^(probot|pino|ioredis|@octokit/)",
+  "(^|/)node_modules/(probot|pino|ioredis|@octokit)/",
+  "^(node:)?(net|tls|http|https|dgram)$",
+];
+const NPM = ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown", "core"];
+
+/** room -> the rooms it may import from (itself included). */
+const ALLOWED = {
+  text: ["text"],
+  domain: ["domain", "text"],
+  github: ["github", "domain", "text"],
+  infra: ["infra", "domain", "text"],
+  runs: ["runs", "github", "infra", "domain", "text"],
+  app: ["app", "runs", "github", "infra", "domain", "text"],
+  cli: ["cli", "runs", "github", "infra", "domain", "text"],
+  action: ["action", "app", "cli", "runs", "github", "infra", "domain", "text"],
+  docs: ["docs", "cli", "domain", "text"],
+};
+
+const layerRules = Object.entries(ALLOWED).map(([room, allowed]) => ({
+  name: `layer-${room}`,
+  severity: "error",
+  comment: `${room}/ imports only from ${allowed.join(", ")} (dependencies point down).`,
+  from: { path: `^src/${room}/` },
+  to: { path: "^src/", pathNot: allowed.map((r) => `^src/${r}/`) },
+}));
 
 module.exports = {
   forbidden: [
     {
       name: "no-circular",
       severity: "error",
-      comment: "No import cycles, between files or between folders.",
+      comment: "No import cycles between files.",
       from: {},
       to: { circular: true },
     },
+    ...layerRules,
     {
-      name: "core-no-io-packages",
+      name: "pure-no-io-packages",
       severity: "error",
       comment:
-        "The pure core (parse, validate, plan, render) imports no Probot, Octokit, Redis or sockets: it is tested with plain data.",
-      from: { path: CORE },
-      to: {
-        dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown", "core"],
-        path: [
-          "^(probot|pino|ioredis|@octokit/)",
-          "(^|/)node_modules/(probot|pino|ioredis|@octokit)/",
-          "^(node:)?(net|tls|http|https|dgram)$",
-        ],
-      },
-    },
-    {
-      name: "core-not-upward",
-      severity: "error",
-      comment:
-        "The pure core imports nothing from the adapter, the orchestration or the entries (not even a type: ports belong to the core).",
-      from: { path: CORE },
-      to: { path: IO },
+        "text/ and domain/ (parse, validate, plan, render) import no Probot, Octokit, Redis or sockets: they are tested with plain data.",
+      from: { path: "^src/(domain|text)/" },
+      to: { dependencyTypes: NPM, path: IO_PACKAGES },
     },
     {
       name: "only-github-imports-octokit",
       severity: "error",
       comment:
-        "Only the GitHub adapter talks to Octokit. Exceptions: action/octokit.ts builds the Action's Octokit (throttling, retries) from a token.",
+        "Only the GitHub adapter talks to Octokit. Exception: action/octokit.ts builds the Action's Octokit (throttling, retries) from a token.",
       from: { path: "^src/", pathNot: ["^src/github/", "^src/action/octokit\\.[jt]s$"] },
       to: { path: ["^@octokit/", "(^|/)node_modules/@octokit/"] },
-    },
-    {
-      name: "handlers-not-cli",
-      severity: "error",
-      comment:
-        "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
-      from: { path: "^src/handlers/" },
-      to: { path: "^src/cli/" },
-    },
-    {
-      name: "cli-not-handlers",
-      severity: "error",
-      comment:
-        "The Probot handlers and the CLI are two entries over the same runs: neither imports the other.",
-      from: { path: "^src/cli/" },
-      to: { path: "^src/handlers/" },
     },
   ],
   options: {

@@ -38,4 +38,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Not `npm start`: its prestart would rebuild, and npm would sit between the signals and node.
-CMD ["node", "lib/server.js"]
+CMD ["node", "lib/app/server.js"]

@@ -8,7 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     // Printed by `npm test` (so in CI): what the suite covers must not drop when tests are merged
-    // or moved (issue 13). The e2e tests run lib/server.js in child processes, which v8 coverage of
+    // or moved (issue 13). The e2e tests run lib/app/server.js in child processes, which v8 coverage of
     // this process does not see: the figure is the in-process suite's.
     coverage: {
       provider: "v8",

@@ -3,11 +3,11 @@ import { Writable } from "node:stream";
 import Bottleneck from "bottleneck";
 import { pino } from "pino";
 import { Probot } from "probot";
-import app from "../src/app.js";
+import app from "../src/app/app.js";
 import { AppOctokit } from "../src/github/client.js";
 
 /**
- * The app as it runs in production: Probot with the app function of src/app.ts and the app's
+ * The app as it runs in production: Probot with the app function of src/app/app.ts and the app's
  * Octokit (Probot's throttling and retry plugins on), authenticated as a GitHub App with a real
  * RSA key, pointed at the simulator with `baseUrl`.
  *

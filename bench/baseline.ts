@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
-import type { Config } from "../src/config/schema.js";
-import { type ParsedFollowup, parsePostmortem } from "../src/postmortem/parse.js";
+import type { Config } from "../src/domain/config/schema.js";
+import { type ParsedFollowup, parsePostmortem } from "../src/domain/postmortem/parse.js";
 
 /**
  * The naive way, as people write it without the app: for every action item, search for an issue

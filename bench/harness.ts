@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
-import { createAppSweepSource } from "../src/sweep/app.js";
-import { type SweepSummary, sweepAll } from "../src/sweep/sweep.js";
+import { createAppSweepSource } from "../src/runs/sweep/app.js";
+import { type SweepSummary, sweepAll } from "../src/runs/sweep/sweep.js";
 import { type BenchProbot, createBenchProbot } from "./app.js";
 import { naiveMerge, naiveOctokit, naiveSweepRepository } from "./baseline.js";
 import { measure } from "./measure.js";
@@ -17,7 +17,7 @@ import {
 
 /**
  * The scenarios. Each one seeds the simulator, runs the real app (Probot receiving a webhook, or
- * the sweep of src/sweep/), and reads the request counts from the simulator's log; the naive
+ * the sweep of src/runs/sweep/), and reads the request counts from the simulator's log; the naive
  * baseline runs over the same simulator right after.
  */
 

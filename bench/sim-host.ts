@@ -1,6 +1,6 @@
-import { parseConfigText } from "../src/config/load.js";
-import type { Config, LabelSpec } from "../src/config/schema.js";
-import type { RepoRef } from "../src/followups/model.js";
+import { parseConfigText } from "../src/domain/config/load.js";
+import type { Config, LabelSpec } from "../src/domain/config/schema.js";
+import type { RepoRef } from "../src/domain/followups/model.js";
 import type {
   CreatedIssue,
   IssueComment,
@@ -9,7 +9,7 @@ import type {
   RepoGateway,
   RepoLabel,
 } from "../src/github/gateway.js";
-import { reconcileRepository } from "../src/sync/reconcile.js";
+import { reconcileRepository } from "../src/runs/merge/reconcile.js";
 import { botLogin, type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
 import { pullJson, repoJson } from "../test/simulator/serialize.js";
 import { CONFIG_YAML, evidencePath, itemTitle, OWNERS, postmortemMarkdown } from "./postmortem.js";
@@ -460,7 +460,7 @@ export function createSimHost(sim: Simulator): SimHost {
             title: `Incident ${p + 1} of ${name}`,
             tag: `I${p + 1}`,
           });
-          const { pr, commit } = mergePostmortem(repo, path, text, `postmortem/${p + 1}`);
+          const { pr, commit } = mergePostmortem(repo, path, text, `domain/postmortem/${p + 1}`);
           // The app's own reconcile writes the issues, as the merge would have.
           const result = await reconcileRepository({
             gateway: new DirectGateway(sim, repo),

@@ -31,7 +31,7 @@ export function templateRegistration() {
     relative(join(ROOT, "templates"), path).split(sep).join("/"),
   );
   return [
-    'import { registerEmbeddedTemplates } from "./src/render/templates.ts";',
+    'import { registerEmbeddedTemplates } from "./src/text/templates.ts";',
     ...templates.map((t, i) => `import t${i} from ${JSON.stringify(`./templates/${t}`)};`),
     "registerEmbeddedTemplates({",
     ...templates.map((t, i) => `  ${JSON.stringify(t)}: t${i},`),

@@ -3,17 +3,17 @@ import { readFileSync } from "node:fs";
 import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
 import { Probot } from "probot";
-import app from "../src/app.js";
+import app from "../src/app/app.js";
 import { AppOctokit, type GitHubClient } from "../src/github/client.js";
 import { loadRepoConfig } from "../src/github/config.js";
 import { OctokitRepoGateway } from "../src/github/gateway.js";
 import { configReader, lastCommitOf, listTree } from "../src/github/progress.js";
-import { sweepRepository } from "../src/sweep/repository.js";
+import { sweepRepository } from "../src/runs/sweep/repository.js";
 import { type SimRepo, type Simulator, startSimulator } from "../test/simulator/index.js";
 
 /**
  * The examples in the README and docs/examples/ are what the app writes, produced by the app:
- * the real handlers (`src/app.ts`) run against the GitHub simulator with a fixed clock, for the
+ * the real handlers (`src/app/app.ts`) run against the GitHub simulator with a fixed clock, for the
  * example postmortems in examples/postmortems/ (English, and Korean with `language: ko`). A pull
  * request adds the postmortem (the check run), merges (the follow-up issues and the summary
  * comment), people close two follow-ups — one with proof, one without — and the weekly sweep

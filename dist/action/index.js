@@ -4795,7 +4795,7 @@ var require_code_gen = __commonJS({
       push: function push(source, loc) {
         this.source.push(this.wrap(source, loc));
       },
-      merge: function merge4() {
+      merge: function merge5() {
         var source = this.empty();
         this.each(function(line) {
           source.add(["  ", line, "\n"]);
@@ -7138,8 +7138,8 @@ var require_quick_format_unescaped = __commonJS({
         return '"[Circular]"';
       }
     }
-    module2.exports = format2;
-    function format2(f2, args, opts) {
+    module2.exports = format3;
+    function format3(f2, args, opts) {
       var ss = opts && opts.stringify || tryStringify;
       var offset = 1;
       if (typeof f2 === "object" && f2 !== null) {
@@ -8030,7 +8030,7 @@ var require_wait = __commonJS({
     var WAIT_MS = 1e4;
     function wait2(state, index, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = (previous) => {
+      const check3 = (previous) => {
         const current = Atomics.load(state, index);
         if (current >= expected) {
           done(null, "ok");
@@ -8053,17 +8053,17 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check2(current);
+            check3(current);
           });
         } else {
           setImmediate(done, null, "not-equal");
         }
       };
-      check2();
+      check3();
     }
     function waitDiff(state, index, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = () => {
+      const check3 = () => {
         const current = Atomics.load(state, index);
         if (current !== expected) {
           done(null, "ok");
@@ -8081,13 +8081,13 @@ var require_wait = __commonJS({
               done(null, "ok");
               return;
             }
-            check2();
+            check3();
           });
         } else {
-          setImmediate(check2);
+          setImmediate(check3);
         }
       };
-      check2();
+      check3();
     }
     module2.exports = { wait: wait2, waitDiff };
   }
@@ -8843,17 +8843,17 @@ var require_transport = __commonJS({
           };
         });
         options2.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
-          return dest.pipeline.map((t) => {
+          return dest.pipeline.map((t2) => {
             return {
-              ...t,
+              ...t2,
               level: dest.level,
               // duplicate the pipeline `level` property defined in the upper level
-              target: fixTarget(t.target)
+              target: fixTarget(t2.target)
             };
           });
         });
-        const targetsHaveLevel = options2.targets.some((t) => t.level != null);
-        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
+        const targetsHaveLevel = options2.targets.some((t2) => t2.level != null);
+        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t2) => t2.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
         target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
@@ -8910,7 +8910,7 @@ var require_tools = __commonJS({
   "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
-    var format2 = require_quick_format_unescaped();
+    var format3 = require_quick_format_unescaped();
     var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
     var SonicBoom = require_sonic_boom();
     var onExit = require_on_exit_leak_free();
@@ -8964,13 +8964,13 @@ var require_tools = __commonJS({
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](o, format2(msg, formatParams, this[formatOptsSym]), level);
+          this[writeSym](o, format3(msg, formatParams, this[formatOptsSym]), level);
         } else {
           let msg = o === void 0 ? n.shift() : o;
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
+          this[writeSym](null, format3(msg, n, this[formatOptsSym]), level);
         }
       }
     }
@@ -9301,10 +9301,10 @@ var require_levels = __commonJS({
     }, {});
     function genLsCache(instance) {
       const formatter = instance[formattersSym].level;
-      const { labels } = instance.levels;
+      const { labels: labels2 } = instance.levels;
       const cache2 = {};
-      for (const label in labels) {
-        const level = formatter(labels[label], Number(label));
+      for (const label in labels2) {
+        const level = formatter(labels2[label], Number(label));
         cache2[label] = JSON.stringify(level).slice(0, -1);
       }
       instance[lsCacheSym] = cache2;
@@ -9327,10 +9327,10 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels, values } = this.levels;
+      const { labels: labels2, values } = this.levels;
       if (typeof level === "number") {
-        if (labels[level] === void 0) throw Error("unknown level value" + level);
-        level = labels[level];
+        if (labels2[level] === void 0) throw Error("unknown level value" + level);
+        level = labels2[level];
       }
       if (values[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
@@ -9349,7 +9349,7 @@ var require_levels = __commonJS({
         "level-change",
         level,
         levelVal,
-        labels[preLevelVal],
+        labels2[preLevelVal],
         preLevelVal,
         this
       );
@@ -9380,7 +9380,7 @@ var require_levels = __commonJS({
         o[customLevels[k2]] = k2;
         return o;
       }, {}) : null;
-      const labels = Object.assign(
+      const labels2 = Object.assign(
         Object.create(Object.prototype, { Infinity: { value: "silent" } }),
         useOnlyCustomLevels ? null : nums,
         customNums
@@ -9390,7 +9390,7 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels, values };
+      return { labels: labels2, values };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
@@ -9404,22 +9404,22 @@ var require_levels = __commonJS({
         }
         return;
       }
-      const labels = Object.assign(
+      const labels2 = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      if (!(defaultLevel in labels)) {
+      if (!(defaultLevel in labels2)) {
         throw Error(`default level:${defaultLevel} must be included in custom levels`);
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels, values } = levels;
+      const { labels: labels2, values } = levels;
       for (const k2 in customLevels) {
         if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
-        if (customLevels[k2] in labels) {
+        if (customLevels[k2] in labels2) {
           throw Error("pre-existing level values cannot be used for new levels");
         }
       }
@@ -9641,7 +9641,7 @@ var require_proto = __commonJS({
       return Object.assign(mixinObject, mergeObject);
     }
     function write(_obj, msg, num) {
-      const t = this[timeSym]();
+      const t2 = this[timeSym]();
       const mixin = this[mixinSym];
       const errorKey = this[errorKeySym];
       const messageKey = this[messageKeySym];
@@ -9664,13 +9664,13 @@ var require_proto = __commonJS({
       if (mixin) {
         obj = mixinMergeStrategy(obj, mixin(obj, num, this));
       }
-      const s3 = this[asJsonSym](obj, msg, num, t);
+      const s3 = this[asJsonSym](obj, msg, num, t2);
       const stream = this[streamSym];
       if (stream[needsMetadataGsym] === true) {
         stream.lastLevel = num;
         stream.lastObj = obj;
         stream.lastMsg = msg;
-        stream.lastTime = t.slice(this[timeSliceIndexSym]);
+        stream.lastTime = t2.slice(this[timeSliceIndexSym]);
         stream.lastLogger = this;
       }
       stream.write(streamWriteHook ? streamWriteHook(s3) : s3);
@@ -11109,21 +11109,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list2;
+      let list3;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list2 = buf.split(this.matcher);
-        if (list2.length === 1) return cb();
-        list2.shift();
+        list3 = buf.split(this.matcher);
+        if (list3.length === 1) return cb();
+        list3.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list2 = this[kLast].split(this.matcher);
+        list3 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list2.pop();
-      for (let i = 0; i < list2.length; i++) {
+      this[kLast] = list3.pop();
+      for (let i = 0; i < list3.length; i++) {
         try {
-          push(this, this.mapper(list2[i]));
+          push(this, this.mapper(list3[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -12903,7 +12903,7 @@ var require_dateformat = __commonJS({
             return pad(_L(), 3);
           }, L: function L2() {
             return pad(Math.floor(_L() / 10));
-          }, t: function t() {
+          }, t: function t2() {
             return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
           }, tt: function tt() {
             return _H() < 12 ? dateFormat.i18n.timeNames[2] : dateFormat.i18n.timeNames[3];
@@ -14430,16 +14430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list2;
+          var j2, len, list3;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list2 = arr[j2];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j2];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -14639,9 +14639,9 @@ var require_light = __commonJS({
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
         }
-        yieldLoop(t = 0) {
+        yieldLoop(t2 = 0) {
           return new this.Promise(function(resolve, reject) {
-            return setTimeout(resolve, t);
+            return setTimeout(resolve, t2);
           });
         }
         computePenalty() {
@@ -16241,13 +16241,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match2 = tags.filter((t) => t.tag === tagName);
-        const tagObj = match2.find((t) => !t.format) ?? match2[0];
+        const match2 = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -16874,10 +16874,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -16937,24 +16937,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match2 = tags.filter((t) => t.tag === item.tag);
+        const match2 = tags.filter((t2) => t2.tag === item.tag);
         if (match2.length > 0)
-          return match2.find((t) => t.format === item.format) ?? match2[0];
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
+        let match2 = tags.filter((t2) => t2.identify?.(obj));
         if (match2.length > 1) {
-          const testMatch = match2.filter((t) => t.test);
+          const testMatch = match2.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match2 = testMatch;
         }
-        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -17171,7 +17171,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge5 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -17181,7 +17181,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -17220,7 +17220,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge4;
+    exports2.merge = merge5;
   }
 });
 
@@ -17229,15 +17229,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log2();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value);
+      else if (merge5.isMergeKey(ctx, key))
+        merge5.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -17848,14 +17848,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -18628,7 +18628,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set4 = require_set();
@@ -18648,7 +18648,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge4.merge,
+      merge5.merge,
       omap.omap,
       pairs.pairs,
       set4.set,
@@ -18674,7 +18674,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -18699,7 +18699,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge5.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -18709,7 +18709,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge5.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set4.set,
@@ -18718,7 +18718,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge5.merge) ? schemaTags.concat(merge5.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -18736,7 +18736,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge5.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -18765,11 +18765,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge5, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -19883,7 +19883,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -21820,15 +21820,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23133,16 +23133,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list3) {
+          return list3.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list2;
+        var j2, len, list3;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list2 = arr[j2];
-          if (list2.length > 0) {
-            return list2;
+          list3 = arr[j2];
+          if (list3.length > 0) {
+            return list3;
           }
         }
         return [];
@@ -23465,9 +23465,9 @@ var require_LocalDatastore = __commonJS({
           return _this2.Promise.resolve();
         })();
       }
-      yieldLoop(t = 0) {
+      yieldLoop(t2 = 0) {
         return new this.Promise(function(resolve, reject) {
-          return setTimeout(resolve, t);
+          return setTimeout(resolve, t2);
         });
       }
       computePenalty() {
@@ -25954,1930 +25954,6 @@ var require_logger2 = __commonJS({
     module2.exports.startTime = startTime2;
     module2.exports.default = pinoLogger;
     module2.exports.pinoHttp = pinoLogger;
-  }
-});
-
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.distance = exports2.closest = void 0;
-    var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b2) {
-      var n = a.length;
-      var m = b2.length;
-      var lst = 1 << n - 1;
-      var pv = -1;
-      var mv = 0;
-      var sc = n;
-      var i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] |= 1 << i;
-      }
-      for (i = 0; i < m; i++) {
-        var eq = peq[b2.charCodeAt(i)];
-        var xv = eq | mv;
-        eq |= (eq & pv) + pv ^ pv;
-        mv |= ~(eq | pv);
-        pv &= eq;
-        if (mv & lst) {
-          sc++;
-        }
-        if (pv & lst) {
-          sc--;
-        }
-        mv = mv << 1 | 1;
-        pv = pv << 1 | ~(xv | mv);
-        mv &= xv;
-      }
-      i = n;
-      while (i--) {
-        peq[a.charCodeAt(i)] = 0;
-      }
-      return sc;
-    };
-    var myers_x = function(b2, a) {
-      var n = a.length;
-      var m = b2.length;
-      var mhc = [];
-      var phc = [];
-      var hsize = Math.ceil(n / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i = 0; i < hsize; i++) {
-        phc[i] = -1;
-        mhc[i] = 0;
-      }
-      var j2 = 0;
-      for (; j2 < vsize - 1; j2++) {
-        var mv_1 = 0;
-        var pv_1 = -1;
-        var start_1 = j2 * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] |= 1 << k2;
-        }
-        for (var i = 0; i < n; i++) {
-          var eq = peq[a.charCodeAt(i)];
-          var pb = phc[i / 32 | 0] >>> i & 1;
-          var mb = mhc[i / 32 | 0] >>> i & 1;
-          var xv = eq | mv_1;
-          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
-          var ph = mv_1 | ~(xh | pv_1);
-          var mh = pv_1 & xh;
-          if (ph >>> 31 ^ pb) {
-            phc[i / 32 | 0] ^= 1 << i;
-          }
-          if (mh >>> 31 ^ mb) {
-            mhc[i / 32 | 0] ^= 1 << i;
-          }
-          ph = ph << 1 | pb;
-          mh = mh << 1 | mb;
-          pv_1 = mh | ~(xv | ph);
-          mv_1 = ph & xv;
-        }
-        for (var k2 = start_1; k2 < vlen_1; k2++) {
-          peq[b2.charCodeAt(k2)] = 0;
-        }
-      }
-      var mv = 0;
-      var pv = -1;
-      var start = j2 * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] |= 1 << k2;
-      }
-      var score = m;
-      for (var i = 0; i < n; i++) {
-        var eq = peq[a.charCodeAt(i)];
-        var pb = phc[i / 32 | 0] >>> i & 1;
-        var mb = mhc[i / 32 | 0] >>> i & 1;
-        var xv = eq | mv;
-        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-        var ph = mv | ~(xh | pv);
-        var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
-        if (ph >>> 31 ^ pb) {
-          phc[i / 32 | 0] ^= 1 << i;
-        }
-        if (mh >>> 31 ^ mb) {
-          mhc[i / 32 | 0] ^= 1 << i;
-        }
-        ph = ph << 1 | pb;
-        mh = mh << 1 | mb;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-      for (var k2 = start; k2 < vlen; k2++) {
-        peq[b2.charCodeAt(k2)] = 0;
-      }
-      return score;
-    };
-    var distance2 = function(a, b2) {
-      if (a.length < b2.length) {
-        var tmp = b2;
-        b2 = a;
-        a = tmp;
-      }
-      if (b2.length === 0) {
-        return a.length;
-      }
-      if (a.length <= 32) {
-        return myers_32(a, b2);
-      }
-      return myers_x(a, b2);
-    };
-    exports2.distance = distance2;
-    var closest2 = function(str, arr) {
-      var min_distance = Infinity;
-      var min_index = 0;
-      for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
-        if (dist < min_distance) {
-          min_distance = dist;
-          min_index = i;
-        }
-      }
-      return arr[min_index];
-    };
-    exports2.closest = closest2;
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants3();
-    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
-    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports2.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports2.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
-        return match2 === "\\" ? "" : match2;
-      });
-    };
-    exports2.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports2.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports2.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports2.wrapOutput = (input2, state = {}, options2 = {}) => {
-      const prepend = options2.contains ? "" : "^";
-      const append = options2.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports2.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
-    "use strict";
-    var utils = require_utils3();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants3();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input2, options2) => {
-      const opts = options2 || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input2;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob2 = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob2 = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob2 = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob: glob2,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module2.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants3();
-    var utils = require_utils3();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options2) => {
-      if (typeof options2.expandRange === "function") {
-        return options2.expandRange(...args, options2);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v2) => utils.escapeRegex(v2)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j2 = i + 1; j2 < values.length; j2++) {
-          const a = values[i];
-          const b2 = values[j2];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
-            continue;
-          }
-          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match2 || match2.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match2.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match2 = parseRepeatedExtglob(value);
-      while (match2) {
-        depth++;
-        value = match2.body.trim();
-        match2 = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options2) => {
-      if (options2.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse5 = (input2, options2) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count2 = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count2++;
-        }
-        if (count2 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options2, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options2);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match2 = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match2 && match2[0].length > 2) {
-            slashes = match2[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match2) {
-            value += match2[0];
-            state.index += match2[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse5.fastpaths = (input2, options2) => {
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match2 = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match2) return;
-            const source2 = create(match2[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match2[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse5;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse5 = require_parse();
-    var utils = require_utils3();
-    var constants = require_constants3();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options2, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options2 || {};
-      const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options2 || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match2 = input2 === glob2;
-      let output2 = match2 && format2 ? format2(input2) : input2;
-      if (match2 === false) {
-        output2 = format2 ? format2(input2) : input2;
-        match2 = output2 === glob2;
-      }
-      if (match2 === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
-        } else {
-          match2 = regex2.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match2), match: match2, output: output2 };
-    };
-    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
-    picomatch2.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse5(pattern, { ...options2, fastpaths: false });
-    };
-    picomatch2.scan = (input2, options2) => scan(input2, options2);
-    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options2 || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex2 = picomatch2.toRegex(source, options2);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options2);
-      }
-      if (!parsed.output) {
-        parsed = parse5(input2, options2);
-      }
-      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
-    };
-    picomatch2.toRegex = (source, options2) => {
-      try {
-        const opts = options2 || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options2 && options2.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch2.constants = constants;
-    module2.exports = picomatch2;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils3();
-    function picomatch2(glob2, options2, returnState = false) {
-      if (options2 && (options2.windows === null || options2.windows === void 0)) {
-        options2 = { ...options2, windows: utils.isWindows() };
-      }
-      return pico(glob2, options2, returnState);
-    }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
   }
 });
 
@@ -31004,7 +29080,7 @@ var require_built = __commonJS({
 });
 
 // node_modules/standard-as-callback/built/utils.js
-var require_utils4 = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/standard-as-callback/built/utils.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -31034,7 +29110,7 @@ var require_built2 = __commonJS({
   "node_modules/standard-as-callback/built/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils4();
+    var utils_1 = require_utils3();
     function throwLater(e) {
       setTimeout(function() {
         throw e;
@@ -31830,12 +29906,12 @@ var require_common = __commonJS({
             args.unshift("%O");
           }
           let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format2) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format3) => {
             if (match2 === "%%") {
               return "%";
             }
             index++;
-            const formatter = createDebug.formatters[format2];
+            const formatter = createDebug.formatters[format3];
             if (typeof formatter === "function") {
               const val = args[index];
               match2 = formatter.call(self2, val);
@@ -32668,7 +30744,7 @@ WD9f
 });
 
 // node_modules/ioredis/built/utils/index.js
-var require_utils5 = __commonJS({
+var require_utils4 = __commonJS({
   "node_modules/ioredis/built/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -32991,7 +31067,7 @@ var require_Command = __commonJS({
     var commands_1 = require_built();
     var calculateSlot = require_lib3();
     var standard_as_callback_1 = require_built2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var argumentParsers_1 = require_argumentParsers();
     var Command = class _Command {
       /**
@@ -33786,7 +31862,7 @@ var require_Pipeline = __commonJS({
     var util_1 = __require("util");
     var Command_1 = require_Command();
     var buffer_1 = __require("buffer");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Commander_1 = require_Commander();
     function generateMultiWithNodes(redis, keys) {
       const slot = calculateSlot(keys[0]);
@@ -34182,7 +32258,7 @@ var require_transaction = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.addTransactionSupport = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var standard_as_callback_1 = require_built2();
     var Pipeline_1 = require_Pipeline();
     var tracing_1 = require_tracing();
@@ -34321,7 +32397,7 @@ var require_util2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getConnectionName = exports2.weightSrvRecords = exports2.groupSrvRecords = exports2.getUniqueHostnamesFromOptions = exports2.normalizeNodeOptions = exports2.nodeKeyToRedisOptions = exports2.getNodeKey = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var net_1 = __require("net");
     function getNodeKey(node2) {
       node2.port = node2.port || 6379;
@@ -34421,7 +32497,7 @@ var require_ClusterSubscriber = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:subscriber");
     var ClusterSubscriber = class {
@@ -34607,7 +32683,7 @@ var require_ConnectionPool = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var events_1 = __require("events");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var util_1 = require_util2();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:connectionPool");
@@ -35077,7 +33153,7 @@ var require_DelayQueue = __commonJS({
   "node_modules/ioredis/built/cluster/DelayQueue.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Deque = require_denque();
     var debug = (0, utils_1.Debug)("delayqueue");
     var DelayQueue = class {
@@ -35134,7 +33210,7 @@ var require_ShardedSubscriber = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var Redis_1 = require_Redis();
     var debug = (0, utils_1.Debug)("cluster:subscriberGroup:shardedSubscriber");
     var SubscriberStatus = {
@@ -35278,7 +33354,7 @@ var require_ClusterSubscriberGroup = __commonJS({
   "node_modules/ioredis/built/cluster/ClusterSubscriberGroup.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var util_1 = require_util2();
     var calculateSlot = require_lib3();
     var ShardedSubscriber_1 = require_ShardedSubscriber();
@@ -35603,7 +33679,7 @@ var require_cluster = __commonJS({
     var Redis_1 = require_Redis();
     var ScanStream_1 = require_ScanStream();
     var transaction_1 = require_transaction();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var applyMixin_1 = require_applyMixin();
     var Commander_1 = require_Commander();
     var ClusterOptions_1 = require_ClusterOptions();
@@ -36448,7 +34524,7 @@ var require_AbstractConnector = __commonJS({
   "node_modules/ioredis/built/connectors/AbstractConnector.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var debug = (0, utils_1.Debug)("AbstractConnector");
     var AbstractConnector = class {
       constructor(disconnectTimeout) {
@@ -36482,7 +34558,7 @@ var require_StandaloneConnector = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var net_1 = __require("net");
     var tls_1 = __require("tls");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var AbstractConnector_1 = require_AbstractConnector();
     var StandaloneConnector = class extends AbstractConnector_1.default {
       constructor(options2) {
@@ -36586,7 +34662,7 @@ var require_FailoverDetector = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FailoverDetector = void 0;
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var debug = (0, utils_1.Debug)("FailoverDetector");
     var CHANNEL_NAME = "+switch-master";
     var FailoverDetector = class {
@@ -36635,7 +34711,7 @@ var require_SentinelConnector = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SentinelIterator = void 0;
     var net_1 = __require("net");
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var tls_1 = __require("tls");
     var SentinelIterator_1 = require_SentinelIterator();
     exports2.SentinelIterator = SentinelIterator_1.default;
@@ -37170,48 +35246,48 @@ var require_parser4 = __commonJS({
       }
     }
     function concatBulkString(parser2) {
-      const list2 = parser2.bufferCache;
+      const list3 = parser2.bufferCache;
       const oldOffset = parser2.offset;
-      var chunks = list2.length;
+      var chunks = list3.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list2[0].toString("utf8", oldOffset, list2[0].length + offset - 2);
+          return list3[0].toString("utf8", oldOffset, list3[0].length + offset - 2);
         }
         chunks--;
-        offset = list2[list2.length - 2].length + offset;
+        offset = list3[list3.length - 2].length + offset;
       }
-      var res = decoder2.write(list2[0].slice(oldOffset));
+      var res = decoder2.write(list3[0].slice(oldOffset));
       for (var i = 1; i < chunks - 1; i++) {
-        res += decoder2.write(list2[i]);
+        res += decoder2.write(list3[i]);
       }
-      res += decoder2.end(list2[i].slice(0, offset - 2));
+      res += decoder2.end(list3[i].slice(0, offset - 2));
       return res;
     }
     function concatBulkBuffer(parser2) {
-      const list2 = parser2.bufferCache;
+      const list3 = parser2.bufferCache;
       const oldOffset = parser2.offset;
       const length = parser2.bigStrSize - oldOffset - 2;
-      var chunks = list2.length;
+      var chunks = list3.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list2[0].slice(oldOffset, list2[0].length + offset - 2);
+          return list3[0].slice(oldOffset, list3[0].length + offset - 2);
         }
         chunks--;
-        offset = list2[list2.length - 2].length + offset;
+        offset = list3[list3.length - 2].length + offset;
       }
       resizeBuffer(length);
       const start = bufferOffset;
-      list2[0].copy(bufferPool, start, oldOffset, list2[0].length);
-      bufferOffset += list2[0].length - oldOffset;
+      list3[0].copy(bufferPool, start, oldOffset, list3[0].length);
+      bufferOffset += list3[0].length - oldOffset;
       for (var i = 1; i < chunks - 1; i++) {
-        list2[i].copy(bufferPool, bufferOffset);
-        bufferOffset += list2[i].length;
+        list3[i].copy(bufferPool, bufferOffset);
+        bufferOffset += list3[i].length;
       }
-      list2[i].copy(bufferPool, bufferOffset, 0, offset - 2);
+      list3[i].copy(bufferPool, bufferOffset, 0, offset - 2);
       bufferOffset += offset - 2;
       return bufferPool.slice(start, bufferOffset);
     }
@@ -37395,7 +35471,7 @@ var require_DataHandler = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Command_1 = require_Command();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var RedisParser = require_redis_parser();
     var SubscriptionSet_1 = require_SubscriptionSet();
     var debug = (0, utils_1.Debug)("dataHandler");
@@ -37606,7 +35682,7 @@ var require_event_handler = __commonJS({
     var redis_errors_1 = require_redis_errors();
     var Command_1 = require_Command();
     var errors_1 = require_errors2();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var DataHandler_1 = require_DataHandler();
     var debug = (0, utils_1.Debug)("connection");
     function connectHandler(self2) {
@@ -37952,7 +36028,7 @@ var require_Redis = __commonJS({
     var RedisOptions_1 = require_RedisOptions();
     var ScanStream_1 = require_ScanStream();
     var transaction_1 = require_transaction();
-    var utils_1 = require_utils5();
+    var utils_1 = require_utils4();
     var tracing_1 = require_tracing();
     var applyMixin_1 = require_applyMixin();
     var Commander_1 = require_Commander();
@@ -38696,7 +36772,1931 @@ var require_built3 = __commonJS({
   }
 });
 
-// src/render/templates.ts
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
+    "use strict";
+    exports2.__esModule = true;
+    exports2.distance = exports2.closest = void 0;
+    var peq = new Uint32Array(65536);
+    var myers_32 = function(a, b2) {
+      var n = a.length;
+      var m = b2.length;
+      var lst = 1 << n - 1;
+      var pv = -1;
+      var mv = 0;
+      var sc = n;
+      var i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+      }
+      for (i = 0; i < m; i++) {
+        var eq = peq[b2.charCodeAt(i)];
+        var xv = eq | mv;
+        eq |= (eq & pv) + pv ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+      }
+      return sc;
+    };
+    var myers_x = function(b2, a) {
+      var n = a.length;
+      var m = b2.length;
+      var mhc = [];
+      var phc = [];
+      var hsize = Math.ceil(n / 32);
+      var vsize = Math.ceil(m / 32);
+      for (var i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+      }
+      var j2 = 0;
+      for (; j2 < vsize - 1; j2++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j2 * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] |= 1 << k2;
+        }
+        for (var i = 0; i < n; i++) {
+          var eq = peq[a.charCodeAt(i)];
+          var pb = phc[i / 32 | 0] >>> i & 1;
+          var mb = mhc[i / 32 | 0] >>> i & 1;
+          var xv = eq | mv_1;
+          var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
+          var ph = mv_1 | ~(xh | pv_1);
+          var mh = pv_1 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i / 32 | 0] ^= 1 << i;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i / 32 | 0] ^= 1 << i;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv_1 = mh | ~(xv | ph);
+          mv_1 = ph & xv;
+        }
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] = 0;
+        }
+      }
+      var mv = 0;
+      var pv = -1;
+      var start = j2 * 32;
+      var vlen = Math.min(32, m - start) + start;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] |= 1 << k2;
+      }
+      var score = m;
+      for (var i = 0; i < n; i++) {
+        var eq = peq[a.charCodeAt(i)];
+        var pb = phc[i / 32 | 0] >>> i & 1;
+        var mb = mhc[i / 32 | 0] >>> i & 1;
+        var xv = eq | mv;
+        var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += ph >>> m - 1 & 1;
+        score -= mh >>> m - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i / 32 | 0] ^= 1 << i;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i / 32 | 0] ^= 1 << i;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] = 0;
+      }
+      return score;
+    };
+    var distance2 = function(a, b2) {
+      if (a.length < b2.length) {
+        var tmp = b2;
+        b2 = a;
+        a = tmp;
+      }
+      if (b2.length === 0) {
+        return a.length;
+      }
+      if (a.length <= 32) {
+        return myers_32(a, b2);
+      }
+      return myers_x(a, b2);
+    };
+    exports2.distance = distance2;
+    var closest2 = function(str, arr) {
+      var min_distance = Infinity;
+      var min_index = 0;
+      for (var i = 0; i < arr.length; i++) {
+        var dist = distance2(str, arr[i]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i;
+        }
+      }
+      return arr[min_index];
+    };
+    exports2.closest = closest2;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils5 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports2) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants3();
+    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
+    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports2.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports2.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
+        return match2 === "\\" ? "" : match2;
+      });
+    };
+    exports2.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports2.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports2.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports2.wrapOutput = (input2, state = {}, options2 = {}) => {
+      const prepend = options2.contains ? "" : "^";
+      const append = options2.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports2.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+    "use strict";
+    var utils = require_utils5();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants3();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input2, options2) => {
+      const opts = options2 || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input2;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob2 = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob2 = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob2 = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob: glob2,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input2.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input2.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module2.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants3();
+    var utils = require_utils5();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options2) => {
+      if (typeof options2.expandRange === "function") {
+        return options2.expandRange(...args, options2);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v2) => utils.escapeRegex(v2)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
+          const a = values[i];
+          const b2 = values[j2];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
+            continue;
+          }
+          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match2 || match2.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match2.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match2 = parseRepeatedExtglob(value);
+      while (match2) {
+        depth++;
+        value = match2.body.trim();
+        match2 = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options2) => {
+      if (options2.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse5 = (input2, options2) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count2 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count2++;
+        }
+        if (count2 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const body = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse5(rest, { ...options2, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output: output2 });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options2);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match2 = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match2 && match2[0].length > 2) {
+            slashes = match2[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output2 = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output2 = "\\}";
+            state.output = out;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
+            }
+          }
+          push({ type: "brace", value, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output2 = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push({ type: "comma", value, output: output2 });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value}`;
+            }
+            push({ type: "text", value, output: output2 });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match2) {
+            value += match2[0];
+            state.index += match2[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse5.fastpaths = (input2, options2) => {
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match2 = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match2) return;
+            const source2 = create(match2[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match2[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse5;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+    "use strict";
+    var scan = require_scan();
+    var parse5 = require_parse();
+    var utils = require_utils5();
+    var constants = require_constants3();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob2, options2, returnState = false) => {
+      if (Array.isArray(glob2)) {
+        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
+      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options2 || {};
+      const posix = opts.windows;
+      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
+        const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options2 || {};
+      const format3 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match2 = input2 === glob2;
+      let output2 = match2 && format3 ? format3(input2) : input2;
+      if (match2 === false) {
+        output2 = format3 ? format3(input2) : input2;
+        match2 = output2 === glob2;
+      }
+      if (match2 === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
+        } else {
+          match2 = regex2.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match2), match: match2, output: output2 };
+    };
+    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
+      return regex2.test(utils.basename(input2, { windows: posix }));
+    };
+    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
+    picomatch2.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
+      return parse5(pattern, { ...options2, fastpaths: false });
+    };
+    picomatch2.scan = (input2, options2) => scan(input2, options2);
+    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options2 || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex2 = picomatch2.toRegex(source, options2);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed.output = parse5.fastpaths(input2, options2);
+      }
+      if (!parsed.output) {
+        parsed = parse5(input2, options2);
+      }
+      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options2) => {
+      try {
+        const opts = options2 || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options2 && options2.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module2.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports2, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils5();
+    function picomatch2(glob2, options2, returnState = false) {
+      if (options2 && (options2.windows === null || options2.windows === void 0)) {
+        options2 = { ...options2, windows: utils.isWindows() };
+      }
+      return pico(glob2, options2, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module2.exports = picomatch2;
+  }
+});
+
+// src/text/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import { readFileSync } from "node:fs";
 
@@ -38997,7 +38997,7 @@ var exceptionCheckers = [
   createExceptionChecker(단일어_예외사항_단어모음)
 ];
 
-// src/render/josa.ts
+// src/text/josa.ts
 var VOWEL = "가";
 var CONSONANT = "강";
 var RIEUL = "갈";
@@ -39050,7 +39050,7 @@ function josa2(word, option) {
   return `${word}${particle(word, option)}`;
 }
 
-// src/render/templates.ts
+// src/text/templates.ts
 var TEMPLATE_ROOT = new URL("../../templates/", import.meta.url);
 var env = import_handlebars.default.create();
 env.registerHelper("add", (a, b2) => Number(a) + Number(b2));
@@ -40370,7 +40370,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path2 } = parsePackage(p);
+    const { raw, scope, name, packageName, nameWithPath, version: version2, cli: cli2, path: path2 } = parsePackage(p);
     if (packageNames.includes(name)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
@@ -40378,7 +40378,7 @@ async function processPackageParameter(pkg) {
     }
     packageNames.push(name);
     packages.push({
-      cli,
+      cli: cli2,
       name,
       nameWithPath,
       packageName,
@@ -40412,7 +40412,7 @@ function parsePackage(pkg) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
   const nameWithPath = `${name}${path2}`;
-  const cli = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
+  const cli2 = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
   if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
   }
@@ -40420,7 +40420,7 @@ function parsePackage(pkg) {
     throw new TypeError(`can only import NPM packages, got core module '${name}' from '${pkg}'`);
   }
   return {
-    cli,
+    cli: cli2,
     name,
     nameWithPath,
     packageName,
@@ -40903,7 +40903,7 @@ function parse(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
+        (format3) => format3.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -40913,8 +40913,8 @@ function parse(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
+          const format3 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
         }).join(",");
       }
     }
@@ -46918,13 +46918,1271 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/config/extends.ts
+// src/infra/command-limit.ts
+var OUTSIDER_ANSWERS_PER_WINDOW = 1;
+var OUTSIDER_WINDOW_MS = 60 * 6e4;
+var COMMANDS_PER_WINDOW = 10;
+var COMMAND_WINDOW_MS = 6e4;
+var LIMITED_REACTION = "eyes";
+var DEFAULT_COMMAND_LIMITS = {
+  outsiderAnswers: OUTSIDER_ANSWERS_PER_WINDOW,
+  outsiderWindowMs: OUTSIDER_WINDOW_MS,
+  commands: COMMANDS_PER_WINDOW,
+  commandWindowMs: COMMAND_WINDOW_MS
+};
+function decide(seen, allowed, now, limit) {
+  if (!seen || seen.resetAt <= now || seen.count <= allowed) return { action: "answer" };
+  const retryAfterMs = seen.resetAt - now;
+  return { action: seen.count === allowed + 1 ? "react" : "ignore", retryAfterMs, limit };
+}
+function decideArrival(arrival, limits, now) {
+  if (arrival.outsider && arrival.outsider.resetAt > now)
+    return decide(arrival.outsider, limits.outsiderAnswers, now, "outsider");
+  return decide(arrival.commands, limits.commands, now, "commands");
+}
+function commandLimitKey(repository, issue2, login) {
+  return `${repository}#${issue2}@${login}`.toLowerCase();
+}
+var InProcessCommandLimitStore = class {
+  #outsiders = /* @__PURE__ */ new Map();
+  #commands = /* @__PURE__ */ new Map();
+  #now;
+  #operations = 0;
+  constructor(now = Date.now) {
+    this.#now = now;
+  }
+  async arrive(key, commandWindowMs) {
+    const now = this.#tick();
+    const outsider = this.#outsiders.get(key);
+    if (outsider && outsider.resetAt > now) {
+      outsider.count++;
+      return { outsider: { ...outsider }, commands: null };
+    }
+    return { outsider: null, commands: this.#hit(this.#commands, key, commandWindowMs, now) };
+  }
+  async outsider(key, windowMs) {
+    return this.#hit(this.#outsiders, key, windowMs, this.#tick());
+  }
+  /** Keys with an open window (tests and diagnostics). */
+  get size() {
+    return this.#outsiders.size + this.#commands.size;
+  }
+  #hit(map2, key, windowMs, now) {
+    let entry = map2.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + windowMs };
+      map2.set(key, entry);
+    }
+    entry.count++;
+    return { ...entry };
+  }
+  /** Ended windows are dropped now and then, so the maps hold at most an hour of commenters. */
+  #tick() {
+    const now = this.#now();
+    if (++this.#operations % 256 === 0) {
+      for (const map2 of [this.#outsiders, this.#commands])
+        for (const [key, entry] of map2) if (entry.resetAt <= now) map2.delete(key);
+    }
+    return now;
+  }
+};
+var CommandLimiter = class {
+  #store;
+  #limits;
+  #now;
+  #fallback;
+  constructor(store = new InProcessCommandLimitStore(), options2 = {}) {
+    this.#store = store;
+    this.#limits = { ...DEFAULT_COMMAND_LIMITS, ...options2.limits };
+    this.#now = options2.now ?? Date.now;
+    this.#fallback = new InProcessCommandLimitStore(this.#now);
+  }
+  /** A command arrived (before any request). */
+  async arrive(key, log) {
+    const arrival = await this.#store.arrive(key, this.#limits.commandWindowMs).catch((error62) => this.#unavailable(log, error62).arrive(key, this.#limits.commandWindowMs));
+    return decideArrival(arrival, this.#limits, this.#now());
+  }
+  /** The author has no write access (after the permission lookup). */
+  async outsider(key, log) {
+    const seen = await this.#store.outsider(key, this.#limits.outsiderWindowMs).catch((error62) => this.#unavailable(log, error62).outsider(key, this.#limits.outsiderWindowMs));
+    return decide(seen, this.#limits.outsiderAnswers, this.#now(), "outsider");
+  }
+  #unavailable(log, error62) {
+    log?.warn({ err: error62 }, "the command limiter's store is unavailable: counting in process");
+    return this.#fallback;
+  }
+  close() {
+    return this.#store.close?.() ?? Promise.resolve();
+  }
+};
+
+// src/infra/redis-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
+import { randomUUID } from "node:crypto";
+
+// src/infra/lock.ts
+function repoLockKey(owner, repo) {
+  return `${owner}/${repo}`.toLowerCase();
+}
+var InProcessRepoLock = class {
+  #tails = /* @__PURE__ */ new Map();
+  async withLock(key, task) {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let release;
+    const current = new Promise((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => current);
+    this.#tails.set(key, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
+  }
+  /** Keys with a running or queued task (for tests and diagnostics). */
+  get busyKeys() {
+    return [...this.#tails.keys()];
+  }
+};
+
+// src/infra/redis-lock.ts
+var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
+var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+var RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+var LockTimeoutError = class extends Error {
+  constructor(key, waitedMs) {
+    super(`could not acquire the lock for ${key} within ${waitedMs} ms (another replica holds it)`);
+    this.key = key;
+    this.waitedMs = waitedMs;
+    this.name = "LockTimeoutError";
+  }
+  key;
+  waitedMs;
+};
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var RedisRepoLock = class {
+  #redis;
+  #local = new InProcessRepoLock();
+  #ttlMs;
+  #waitMs;
+  #retryMinMs;
+  #retryMaxMs;
+  #prefix;
+  #log;
+  /** Acquisitions that had to wait for another holder (diagnostics and tests). */
+  contended = 0;
+  async close() {
+    await this.#redis.quit?.();
+  }
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#ttlMs = options2.ttlMs ?? 6e4;
+    this.#waitMs = options2.waitMs ?? 10 * 6e4;
+    this.#retryMinMs = options2.retryMinMs ?? 25;
+    this.#retryMaxMs = options2.retryMaxMs ?? 1e3;
+    this.#prefix = options2.prefix ?? REDIS_LOCK_PREFIX;
+    this.#log = options2.log;
+  }
+  withLock(key, task) {
+    return this.#local.withLock(key, () => this.#withRedisLock(key, task));
+  }
+  async #withRedisLock(key, task) {
+    const redisKey = `${this.#prefix}${key}`;
+    const token = randomUUID();
+    await this.#acquire(redisKey, token);
+    let lost = false;
+    const renewal = setInterval(
+      () => {
+        this.#redis.eval(RENEW, 1, redisKey, token, this.#ttlMs).then((renewed) => {
+          if (renewed === 1 || lost) return;
+          lost = true;
+          this.#log?.warn(
+            { key },
+            "the repository lock expired while held (Redis unreachable for too long?)"
+          );
+        }).catch(
+          (error62) => this.#log?.warn({ key, err: error62 }, "could not renew the repository lock")
+        );
+      },
+      Math.max(10, Math.floor(this.#ttlMs / 3))
+    );
+    renewal.unref?.();
+    try {
+      return await task();
+    } finally {
+      clearInterval(renewal);
+      try {
+        await this.#redis.eval(RELEASE, 1, redisKey, token);
+      } catch (error62) {
+        this.#log?.warn({ key, err: error62 }, "could not release the repository lock; it expires by itself");
+      }
+    }
+  }
+  async #acquire(redisKey, token) {
+    const started = Date.now();
+    let pause = this.#retryMinMs;
+    for (let attempt = 0; ; attempt++) {
+      if (await this.#redis.set(redisKey, token, "PX", this.#ttlMs, "NX") === "OK") {
+        if (attempt > 0) {
+          this.contended++;
+          this.#log?.debug?.({ key: redisKey, waitedMs: Date.now() - started, attempt }, "lock acquired");
+        }
+        return;
+      }
+      const waited = Date.now() - started;
+      if (waited >= this.#waitMs) throw new LockTimeoutError(redisKey, waited);
+      const delay = Math.min(pause, this.#waitMs - waited);
+      await sleep(Math.max(1, Math.round(delay / 2 + Math.random() * delay / 2)));
+      pause = Math.min(this.#retryMaxMs, pause * 2);
+    }
+  }
+};
+var shared = null;
+function createRepoLock(env2 = process.env, log) {
+  if (shared) return shared;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2 || env2.NODE_ENV === "test") {
+    shared = new InProcessRepoLock();
+    return shared;
+  }
+  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
+  return shared;
+}
+var sharedRedis = null;
+function processRedis(url2, log) {
+  if (sharedRedis?.url === url2) return sharedRedis.client;
+  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
+  redis.on("error", (error62) => log?.warn({ err: error62 }, "Redis connection error"));
+  sharedRedis = { url: url2, client: redis };
+  return sharedRedis.client;
+}
+
+// src/infra/redis-command-limit.ts
+var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
+var ARRIVE = `
+if redis.call("exists", KEYS[1]) == 1 then
+  local c = redis.call("incr", KEYS[1])
+  local ttl = redis.call("pttl", KEYS[1])
+  return {1, c, ttl}
+end
+local c = redis.call("incr", KEYS[2])
+local ttl = redis.call("pttl", KEYS[2])
+if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {0, c, ttl}`;
+var HIT = `
+local c = redis.call("incr", KEYS[1])
+local ttl = redis.call("pttl", KEYS[1])
+if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {c, ttl}`;
+var RedisCommandLimitStore = class {
+  #redis;
+  #prefix;
+  #now;
+  constructor(redis, options2 = {}) {
+    this.#redis = redis;
+    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
+    this.#now = options2.now ?? Date.now;
+  }
+  #keys(key) {
+    const base = `${this.#prefix}{${key}}`;
+    return [`${base}:outsider`, `${base}:commands`];
+  }
+  async arrive(key, commandWindowMs) {
+    const [outsider, commands] = this.#keys(key);
+    const [inOutsider, count2, ttl] = await this.#redis.eval(
+      ARRIVE,
+      2,
+      outsider,
+      commands,
+      Math.max(1, Math.round(commandWindowMs))
+    );
+    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
+  }
+  async outsider(key, windowMs) {
+    const [outsider] = this.#keys(key);
+    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
+    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
+  }
+  async close() {
+    await this.#redis.quit?.();
+  }
+};
+var shared2 = null;
+function createCommandLimiter(env2 = process.env, log) {
+  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
+  if (shared2) return shared2;
+  const url2 = env2.REDIS_URL?.trim();
+  if (!url2) {
+    shared2 = new CommandLimiter(new InProcessCommandLimitStore());
+    return shared2;
+  }
+  shared2 = new CommandLimiter(new RedisCommandLimitStore(processRedis(url2, log)));
+  return shared2;
+}
+
+// src/domain/followups/model.ts
+function followupKey(path2, id) {
+  return `${path2}#${id}`;
+}
+
+// src/domain/followups/tracked.ts
+function isTrustedAuthor(issue2, botLogin) {
+  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
+}
+
+// src/domain/markers/marker.ts
+var MARKER_PREFIX = "postmortem-followups:";
+var MARKER_VERSION = 1;
+var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
+function encodeJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+function renderMarker(kind, data) {
+  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
+}
+function readMarker(kind, body) {
+  if (!body) return null;
+  const re2 = new RegExp(MARKER_RE.source, "g");
+  for (const match2 of body.matchAll(re2)) {
+    if (match2[1] !== kind) continue;
+    if (Number(match2[2]) !== MARKER_VERSION) return null;
+    try {
+      const data = JSON.parse(match2[3]);
+      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+function readFollowupMarker(body) {
+  const data = readMarker("followup", body);
+  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
+  return {
+    path: data.path,
+    id: data.id,
+    pr: typeof data.pr === "number" ? data.pr : null,
+    due: typeof data.due === "string" ? data.due : null,
+    title: typeof data.title === "string" ? data.title : "",
+    owner: typeof data.owner === "string" ? data.owner : null,
+    ...data.dueSet === true ? { dueSet: true } : {},
+    ...data.removed === true ? { removed: true } : {}
+  };
+}
+var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
+var MANAGED_END = "<!-- postmortem-followups:end -->";
+var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
+var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
+function readSection(body, begin, end) {
+  const start = body.indexOf(begin);
+  if (start < 0) return null;
+  const stop = body.indexOf(end, start + begin.length);
+  if (stop < 0) return null;
+  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
+}
+function replaceSection(body, begin, end, content) {
+  const section = `${begin}
+${content}
+${end}`;
+  const start = body.indexOf(begin);
+  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
+  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
+
+${section}` : section;
+  return body.slice(0, start) + section + body.slice(stop + end.length);
+}
+function replaceFollowupMarker(body, marker) {
+  const line = renderMarker("followup", marker);
+  const re2 = new RegExp(MARKER_RE.source);
+  const match2 = re2.exec(body);
+  if (match2 && match2[1] === "followup")
+    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
+  return `${line}
+${body}`;
+}
+
+// src/text/sanitize.ts
+var ZERO_WIDTH_SPACE = "​";
+function neutralise(text2) {
+  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
+}
+function inline(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
+}
+function cell(text2) {
+  return inline(text2).replace(/\|/g, "\\|");
+}
+function block(text2) {
+  if (!text2) return "";
+  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
+}
+function mention(login) {
+  const clean = login.replace(/^@/, "");
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
+}
+function quietLogin(login) {
+  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/validation/proof.ts
+var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
+function validationPlanLines(body) {
+  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
+  if (managed === null) return null;
+  const lines = managed.split("\n");
+  const headings = lines.flatMap(
+    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
+  );
+  if (headings.length !== 1) return null;
+  const plan = [];
+  for (const line of lines.slice(headings[0] + 1)) {
+    if (/^#{1,6}\s/.test(line)) break;
+    plan.push(line);
+  }
+  return plan;
+}
+function checklistState(body) {
+  let total = 0;
+  let ticked = 0;
+  for (const item of checklistItems(body)) {
+    total++;
+    if (item.ticked) ticked++;
+  }
+  return { total, ticked, complete: total > 0 && ticked === total };
+}
+function checklistItems(body) {
+  const out = [];
+  for (const line of validationPlanLines(body) ?? []) {
+    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
+    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
+  }
+  return out;
+}
+function recordedEvidence(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  if (!section) return [];
+  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
+}
+function withEvidence(body, language, entry) {
+  const entries = [...recordedEvidence(body).map(inline), entry];
+  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function alreadyRecorded(body, url2) {
+  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
+  return recordedEvidence(body).some((e) => exact.test(e));
+}
+function parseValidatedCommand(body) {
+  if (!body) return null;
+  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!first) return null;
+  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
+  if (!m) return null;
+  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
+  return { argument: argument === "" ? null : argument };
+}
+function linkedCandidates(links, ctx) {
+  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
+  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
+  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
+  const out = [];
+  const add = (pull, via) => {
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+      out.push({ type: "pull", pull, via });
+  };
+  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
+  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
+  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
+    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
+  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
+  for (const l of links) {
+    if (l.type !== "closing-reference") continue;
+    const made = links.find(
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+    );
+    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
+    else if (made?.type === "connected") add(l.pull, "connected");
+  }
+  return out;
+}
+function closeKind(stateReason) {
+  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
+}
+function day(timestamp) {
+  return timestamp.slice(0, 10);
+}
+
+// src/domain/progress/items.ts
+function hasRecordedEvidence(body) {
+  return recordedEvidence(body).length > 0;
+}
+function isValidated(issue2, config3) {
+  if (issue2.state !== "closed") return false;
+  const reason = issue2.stateReason ?? "completed";
+  if (reason !== "completed") return false;
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
+  return hasRecordedEvidence(issue2.body);
+}
+function findKey(labels2, specs) {
+  const lower = new Set(labels2.map((l) => l.toLowerCase()));
+  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
+  return null;
+}
+function progressItems(issues, config3, botLogin) {
+  const items = [];
+  for (const issue2 of issues) {
+    if (!isTrustedAuthor(issue2, botLogin)) continue;
+    const marker = readFollowupMarker(issue2.body);
+    if (!marker || marker.removed) continue;
+    const term = findKey(issue2.labels, config3.labels.terms);
+    items.push({
+      key: followupKey(marker.path, marker.id),
+      path: marker.path,
+      id: marker.id,
+      number: issue2.number,
+      url: issue2.url,
+      title: issue2.title,
+      term,
+      category: findKey(issue2.labels, config3.categories),
+      owner: marker.owner,
+      due: marker.due,
+      pr: marker.pr,
+      state: issue2.state,
+      stateReason: issue2.stateReason,
+      createdAt: issue2.createdAt,
+      closedAt: issue2.closedAt,
+      validated: isValidated(issue2, config3)
+    });
+  }
+  return items;
+}
+
+// src/domain/config/extends.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// src/diagnostics/yaml-source.ts
+// src/domain/diagnostics/yaml-source.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
-// src/config/glob.ts
+// src/text/plural.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// src/text/catalog/define.ts
+function defineTopic(topic) {
+  return topic;
+}
+function format(message2, params) {
+  return typeof message2 === "string" ? message2 : message2(params);
+}
+
+// src/text/catalog/check.ts
+var check = defineTopic({
+  en: {
+    "title.config-invalid": ({ errors }) => `Invalid configuration: ${plural(errors, "error")}`,
+    "title.failure": ({ errors, warnings, files }) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
+    "title.success": ({ followups, files, warnings }) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
+    "title.nothing": "No postmortem in the changed files",
+    "title.crashed": "The check could not finish",
+    "status.verified": "verified",
+    "status.unverified": "not fetched: form only",
+    "status.cannot-verify": "cannot verify",
+    "status.missing": "not found",
+    "status.invalid": "invalid",
+    "no-validation": "none",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [plural(followups, "follow-up")],
+      plural(errors, "error"),
+      plural(warnings, "warning")
+    ].join(" · "),
+    "default-due": ({ days }) => `default: ${days} days after the merge`,
+    truncated: "The summary was cut at GitHub's size limit.",
+    "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
+    "annotation.error": "postmortem error",
+    "annotation.warning": "postmortem warning",
+    "annotation.notice": "postmortem notice"
+  },
+  ko: {
+    "title.config-invalid": ({ errors }) => `설정 오류 ${errors}건`,
+    "title.failure": ({ errors, warnings, files }) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
+    "title.success": ({ followups, files, warnings }) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
+    "title.nothing": "변경된 파일에 포스트모템이 없습니다",
+    "title.crashed": "검사를 마치지 못했습니다",
+    "status.verified": "확인됨",
+    "status.unverified": "형식만 확인, 접속하지 않음",
+    "status.cannot-verify": "확인할 수 없음",
+    "status.missing": "찾을 수 없음",
+    "status.invalid": "잘못된 형식",
+    "no-validation": "없음",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [`후속 조치 ${followups}건`],
+      `오류 ${errors}건`,
+      `경고 ${warnings}건`
+    ].join(" · "),
+    "default-due": ({ days }) => `기본값: 병합 후 ${days}일`,
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
+    "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+    "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
+    "annotation.error": "포스트모템 오류",
+    "annotation.warning": "포스트모템 경고",
+    "annotation.notice": "포스트모템 알림"
+  }
+});
+var STATUS_ICON = {
+  verified: "✅",
+  unverified: "ℹ️",
+  "cannot-verify": "⚠️",
+  missing: "❌",
+  invalid: "❌"
+};
+
+// src/text/catalog/cli.ts
+var cli = defineTopic({
+  en: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
+    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
+    "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `add "${glob2}" to the paths of ${config3}, so that the template is never checked`,
+    "init.next": ({ template, example }) => `next: copy ${template} to ${example}, fill it in, then run \`npx postmortem-followups lint\``
+  },
+  ko: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
+    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
+    "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `템플릿이 검사되지 않도록 ${config3}의 paths에 ${josa2(`"${glob2}"`, "을/를")} 추가하세요`,
+    "init.next": ({ template, example }) => `다음 단계: ${template} 파일을 ${josa2(example, "으로/로")} 복사해 채운 뒤 \`npx postmortem-followups lint\`를 실행하세요`
+  }
+});
+
+// src/text/catalog/evidence.ts
+var PERMISSION = {
+  content: "contents",
+  issue: "issues",
+  workflow: "actions",
+  run: "actions",
+  commit: "contents"
+};
+var evidence = defineTopic({
+  en: {
+    "what.content": ({ path: path2, ref }) => `"${path2}" at ${ref}`,
+    "what.issue": ({ number: number4, repo }) => `#${number4} in ${repo}`,
+    "what.workflow": ({ file: file2, repo }) => `workflow "${file2}" in ${repo}`,
+    "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
+    "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
+    verified: ({ what }) => `found ${what}`,
+    missing: ({ what, kind, gone }) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
+    forbidden: ({ what, kind }) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
+    skipped: ({ what }) => `${what} was not checked: too many evidence lookups in one run`,
+    external: ({ url: url2 }) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
+    "other-repo": ({ url: url2 }) => `${url2} is in another repository: checked for form only, not fetched`,
+    unresolvable: ({ url: url2 }) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${role === "merger" ? "merged" : "opened"} by ${login}, who has write access)`,
+    "entry.commit": ({ link }) => `✅ Commit ${link} closed this issue`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`,
+    "note.unverified": "not fetched: checked for form only",
+    "note.cannot-verify": "could not be verified",
+    "refused.own-issue": "this issue cannot be its own evidence",
+    "refused.too-long": ({ max }) => `the evidence is longer than ${max} characters`
+  },
+  ko: {
+    "what.content": ({ path: path2, ref }) => `${ref}의 "${path2}"`,
+    "what.issue": ({ number: number4, repo }) => `${repo}의 #${number4}`,
+    "what.workflow": ({ file: file2, repo }) => `${repo}의 워크플로 "${file2}"`,
+    "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
+    "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
+    verified: ({ what }) => `${what} 확인됨`,
+    missing: ({ what, kind, gone }) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
+    forbidden: ({ what, kind }) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+    skipped: ({ what }) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
+    external: ({ url: url2 }) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
+    "other-repo": ({ url: url2 }) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
+    unresolvable: ({ url: url2 }) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${login}님이 ${role === "merger" ? "병합" : "작성"})`,
+    "entry.commit": ({ link }) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`,
+    "note.unverified": "접속하지 않고 형식만 확인",
+    "note.cannot-verify": "확인할 수 없음",
+    "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
+    "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`
+  }
+});
+
+// src/text/catalog/labels.ts
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
+var labels = defineTopic({
+  en: {
+    "term.short_term": "Short-term mitigation",
+    "term.long_term": "Long-term prevention",
+    "term-label.short_term": "term: short-term",
+    "term-label.long_term": "term: long-term",
+    "term-description.short_term": "Short-term mitigation",
+    "term-description.long_term": "Long-term prevention of recurrence",
+    "category.system": "System",
+    "category.process": "Process",
+    "category.training": "Training",
+    "category.documentation": "Documentation",
+    "category.tooling": "Tooling",
+    "category-description.system": "Hardware upgrades, software patches, configuration changes",
+    "category-description.process": "SOP and incident-response process changes",
+    "category-description.training": "Training programmes, incident drills and simulations",
+    "category-description.documentation": "Runbooks, docs updates, knowledge sharing",
+    "category-description.tooling": "Monitoring, alerting, automation and analysis tools",
+    "category-label": ({ key }) => `category: ${key}`,
+    "category-label-prefix": "category: ",
+    "tracking-description": "Follow-up of a postmortem, tracked by postmortem-followups",
+    "severity-prefix": "severity: ",
+    "severity-description": ({ severity }) => `Incident severity ${severity}`,
+    "needs-validation": "needs-validation",
+    "needs-validation-description": "Closed without proof that the fix works"
+  },
+  ko: {
+    "term.short_term": "단기 해결책",
+    "term.long_term": "장기 해결책",
+    "term-label.short_term": "단기 해결책",
+    "term-label.long_term": "장기 해결책",
+    "term-description.short_term": "문제의 즉각적인 완화를 위한 단기 해결책",
+    "term-description.long_term": "재발 방지를 위한 근본적인 장기 해결책",
+    "category.system": "시스템 개선",
+    "category.process": "프로세스 개선",
+    "category.training": "교육 및 훈련",
+    "category.documentation": "문서화 및 공유",
+    "category.tooling": "도구",
+    "category-description.system": "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
+    "category-description.process": "장애 대응 프로세스와 SOP 개선",
+    "category-description.training": "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
+    "category-description.documentation": "런북과 문서 업데이트, 지식 공유",
+    "category-description.tooling": "모니터링, 알림, 자동화, 분석 도구",
+    "category-label": ({ name }) => `분류: ${name}`,
+    "category-label-prefix": "분류: ",
+    "tracking-description": "postmortem-followups가 추적하는 장애 후속 조치",
+    "severity-prefix": "심각도: ",
+    "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
+    "needs-validation": "검증 필요",
+    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨"
+  }
+});
+function isDefaultCategory(key) {
+  return DEFAULT_CATEGORIES.includes(key);
+}
+function defaultCategoryName(language, key) {
+  return isDefaultCategory(key) ? labels[language][`category.${key}`] : void 0;
+}
+function categoryName(language, key, categories) {
+  const known = defaultCategoryName(language, key);
+  if (known) return known;
+  let label = categories?.[key]?.name.trim() ?? "";
+  for (const { "category-label-prefix": prefix } of Object.values(labels)) {
+    if (label.toLowerCase().startsWith(prefix.trim().toLowerCase())) {
+      label = label.slice(prefix.trim().length).trim();
+      break;
+    }
+  }
+  return label || key;
+}
+
+// src/text/catalog/merge.ts
+var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored"];
+var merge3 = defineTopic({
+  en: {
+    created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
+    recovered: ({ issue: issue2, title }) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
+    updated: ({ issue: issue2, reasons }) => `Updated ${issue2}: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `Closed ${issue2} as not planned: the follow-up left the postmortem` : reason === "removed-file" ? `Closed ${issue2} as not planned: the postmortem was deleted` : `Closed ${issue2} as a duplicate of ${duplicateOf}`,
+    "labels-created": ({ names }) => `Created labels: ${names}`,
+    "milestone.created": ({ title, due }) => `Created milestone ${title} (due ${due})`,
+    "milestone.updated": ({ title, due }) => `Moved milestone ${title} to ${due}`,
+    "milestone.description": ({ postmortem }) => `Follow-ups of ${postmortem}`,
+    "reason.title": "title",
+    "reason.owner": "owner",
+    "reason.labels": "labels",
+    "reason.milestone": "milestone",
+    "reason.body": "description",
+    "reason.restored": "reopened (back in the postmortem)",
+    "issue-closed": "closed",
+    none: "—",
+    "owner.unknown-login": "not a GitHub user",
+    "owner.no-access": "no access to this repository",
+    "note.not-found": ({ ref }) => `not found at ${ref}`,
+    "note.renamed-with-errors": ({ from }) => `renamed from ${from}: its issues move once the file is valid in a later merge that still renames it`
+  },
+  ko: {
+    created: ({ issue: issue2, title }) => `${issue2} 생성: ${title}`,
+    recovered: ({ issue: issue2, title }) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
+    updated: ({ issue: issue2, reasons }) => `${issue2} 수정: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치` : reason === "removed-file" ? `${issue2} 계획 없음으로 닫음: 포스트모템 삭제` : `${josa2(issue2, "을/를")} ${duplicateOf}의 중복으로 닫음`,
+    "labels-created": ({ names }) => `레이블 생성: ${names}`,
+    "milestone.created": ({ title, due }) => `마일스톤 ${title} 생성 (기한 ${due})`,
+    "milestone.updated": ({ title, due }) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`,
+    "milestone.description": ({ postmortem }) => `${postmortem}의 후속 조치`,
+    "reason.title": "제목",
+    "reason.owner": "담당자",
+    "reason.labels": "레이블",
+    "reason.milestone": "마일스톤",
+    "reason.body": "본문",
+    "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "issue-closed": "닫힘",
+    none: "—",
+    "owner.unknown-login": "GitHub 사용자가 아님",
+    "owner.no-access": "이 저장소에 접근 권한이 없음",
+    "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
+    "note.renamed-with-errors": ({ from }) => `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`
+  }
+});
+
+// src/text/catalog/problems-en.ts
+var list = (values) => values.join(", ");
+var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+function shapeEn(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "empty";
+    case "list":
+      return "a list";
+    case "mapping":
+      return "a mapping";
+    case "text":
+      return `the text ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${shape.type} ${shape.json}`;
+  }
+}
+function expectedEn(expected) {
+  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
+}
+function yamlHintEn(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (a value that contains ": " must be in quotes)';
+    case "duplicate-key":
+      return `: "${hint2.key}" appears twice`;
+    case "tabs":
+      return " (indent with spaces)";
+    case "unclosed-quote":
+      return " (the quote that starts here is never closed)";
+    case "indentation":
+      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
+  }
+}
+var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
+var en = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
+  "binary-file": () => "file is binary, not a postmortem",
+  "not-utf8": () => "file is not valid UTF-8 text",
+  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
+  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
+  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
+  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
+  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
+  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
+  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
+  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
+  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
+  "missing-key": ({ key }) => `missing required key "${key}"`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
+  "too-long": ({ max }) => `too long (at most ${max} characters)`,
+  "too-big": ({ max }) => `must be at most ${max}`,
+  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
+  "empty-text": () => "cannot be empty",
+  "too-short": ({ min }) => `too short (at least ${min} characters)`,
+  "too-small": ({ min }) => `must be at least ${min}`,
+  "bad-format": ({ value }) => `${value} has the wrong format`,
+  invalid: ({ detail: detail2 }) => detail2,
+  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
+  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
+  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
+  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
+  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
+  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
+  "bad-category-key": () => "category keys are lowercase",
+  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
+  "bad-owner-format": () => "must be a GitHub login or org/team",
+  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
+  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
+  "no-followups": () => "no follow-ups under short_term or long_term",
+  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
+  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
+  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
+  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
+  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
+  "no-description": () => "no description: say what done looks like",
+  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "validation-text-not-evidence": ({ value }) => `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
+  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
+  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
+  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
+  "evidence-credentials": () => "a URL must not carry credentials",
+  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
+  "config-unreadable": ({ detail: detail2 }) => detail2,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
+  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
+  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
+  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
+  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
+};
+function renderEn(problem) {
+  return en[problem.code](problem.params);
+}
+
+// src/text/catalog/yaml-ko.ts
+var FLOW_KO = {
+  map: { open: "{", close: "}" },
+  sequence: { open: "[", close: "]" }
+};
+var YAML_KO = [
+  [
+    /^All mapping items must start at the same column$/,
+    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [
+    /^All sequence items must start at the same column$/,
+    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
+  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
+  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
+  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
+  [
+    /^Nested mappings are not allowed in compact mappings$/,
+    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
+  ],
+  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
+  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
+  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
+  [
+    /^Comments must be separated from other tokens by white space characters$/,
+    () => "주석(#) 앞에는 공백이 있어야 합니다"
+  ],
+  [
+    /^Block scalar values in collections must be indented$/,
+    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
+  ],
+  [
+    /^Missing , or : between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
+  ],
+  [
+    /^Missing , between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
+  ],
+  [
+    /^Flow (map|sequence) must end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Plain value cannot start with (.+)$/,
+    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
+  ],
+  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
+];
+function badStartKo(what) {
+  const named = [
+    [/^reserved character (.)$/, "예약 문자"],
+    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
+    [/^flow indicator character (.)$/, "흐름 표시 문자"],
+    [/^directive indicator character (.)$/, "지시자 표시 문자"]
+  ];
+  for (const [pattern, name] of named) {
+    const m = pattern.exec(what);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return what === "a tab character" ? "탭 문자" : what;
+}
+function yamlDetailKo(detail2) {
+  for (const [pattern, translate] of YAML_KO) {
+    const m = pattern.exec(detail2);
+    if (m) return translate(m);
+  }
+  return detail2;
+}
+
+// src/text/catalog/problems-ko.ts
+var list2 = (values) => values.join(", ");
+function shapeKo(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "빈 값";
+    case "list":
+      return "목록";
+    case "mapping":
+      return "매핑";
+    case "text":
+      return `텍스트 ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
+  }
+}
+var TYPE_KO = {
+  string: "텍스트",
+  number: "숫자",
+  int: "정수",
+  bigint: "정수",
+  boolean: "불리언",
+  array: "목록",
+  object: "매핑",
+  date: "날짜"
+};
+function mustBeKo(expected) {
+  const word = TYPE_KO[expected];
+  if (!word) return `${expected} 값이어야`;
+  const last = word.charCodeAt(word.length - 1);
+  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
+  return `${word}${batchim ? "이어야" : "여야"}`;
+}
+function yamlHintKo(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
+    case "duplicate-key":
+      return `: "${hint2.key}" 키가 두 번 나옵니다`;
+    case "tabs":
+      return " (공백으로 들여 쓰세요)";
+    case "unclosed-quote":
+      return " (여기서 연 따옴표가 닫히지 않았습니다)";
+    case "indentation":
+      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+  }
+}
+var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
+var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
+var ko = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
+  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
+  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
+  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
+  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
+  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
+  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
+  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
+  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
+  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
+  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
+  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
+  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
+  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
+  "too-big": ({ max }) => `${max} 이하여야 합니다`,
+  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
+  "empty-text": () => "비워 둘 수 없습니다",
+  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
+  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
+  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
+  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
+  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
+  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
+  "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
+  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
+  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
+  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
+  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
+  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
+  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
+  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
+  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
+  "validation-text-not-evidence": ({ value }) => `${josa2(JSON.stringify(value), "은/는")} 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요`,
+  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
+  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
+  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
+  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
+  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
+  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
+  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
+  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
+  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
+  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
+  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
+  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
+  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
+};
+function renderKo(problem) {
+  return ko[problem.code](problem.params);
+}
+
+// src/text/catalog/problems.ts
+var problems = defineTopic({ en, ko });
+var CATALOG_CODES = Object.keys(en);
+function renderDetail(language, problem) {
+  const render2 = problems[language][problem.code];
+  return render2(problem.params);
+}
+
+// src/text/catalog/progress.ts
+var progress = defineTopic({
+  en: {
+    "status.open": "Open",
+    "status.due_soon": "Due soon",
+    "status.overdue": "Overdue",
+    "status.done_validated": "Done and validated",
+    "status.done_unvalidated": "Done, not validated",
+    "status.not_doing": "Not doing",
+    "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
+    "chart.trend": "Open follow-ups by week",
+    "chart.axis": "Open",
+    "unknown-group": "Other",
+    "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
+    "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
+  },
+  ko: {
+    "status.open": "진행 중",
+    "status.due_soon": "기한 임박",
+    "status.overdue": "기한 초과",
+    "status.done_validated": "완료 및 검증",
+    "status.done_unvalidated": "완료 (검증 필요)",
+    "status.not_doing": "진행하지 않음",
+    "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
+    "chart.trend": "주별 미완료 후속 조치",
+    "chart.axis": "미완료",
+    "unknown-group": "기타",
+    "days-overdue": ({ days }) => `${days}일 초과`,
+    "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
+  }
+});
+var STATUS_ICONS = {
+  open: "🔵",
+  due_soon: "🟡",
+  overdue: "🔴",
+  done_validated: "✅",
+  done_unvalidated: "⚠️",
+  not_doing: "⚪"
+};
+function statusLabel(language, status) {
+  return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
+}
+
+// src/text/catalog/problem-params.ts
+function detail(code, ...params) {
+  return { code, params: params[0] ?? {} };
+}
+
+// src/text/catalog/index.ts
+var CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge: merge3 };
+function t(language, key, ...params) {
+  const dot = key.indexOf(".");
+  const topic = CATALOG[key.slice(0, dot)][language];
+  const message2 = topic[key.slice(dot + 1)];
+  if (message2 === void 0) throw new Error(`no message ${key}`);
+  return format(message2, params[0]);
+}
+
+// src/domain/diagnostics/problem.ts
+function formatPath(path2) {
+  let out = "";
+  for (const key of path2) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatProblem(p) {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+}
+function hasErrors(problems2) {
+  return problems2.some((p) => p.severity === "error");
+}
+
+// src/domain/config/glob.ts
 var MAX_GLOB_LENGTH = 256;
 var MAX_GLOB_WILDCARDS = 3;
 var MAX_SEGMENT_STARS = 2;
@@ -47012,354 +48270,7 @@ function splitNegated(globs) {
   return { include, exclude };
 }
 
-// src/diagnostics/plural.ts
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-// src/diagnostics/messages.ts
-function detail(code, ...params) {
-  return { code, params: params[0] ?? {} };
-}
-var list = (values) => values.join(", ");
-var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
-var MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December"
-];
-function shapeEn(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "empty";
-    case "list":
-      return "a list";
-    case "mapping":
-      return "a mapping";
-    case "text":
-      return `the text ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${shape.type} ${shape.json}`;
-  }
-}
-function expectedEn(expected) {
-  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
-}
-function yamlHintEn(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (a value that contains ": " must be in quotes)';
-    case "duplicate-key":
-      return `: "${hint2.key}" appears twice`;
-    case "tabs":
-      return " (indent with spaces)";
-    case "unclosed-quote":
-      return " (the quote that starts here is never closed)";
-    case "indentation":
-      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
-  }
-}
-var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
-var en = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
-  "binary-file": () => "file is binary, not a postmortem",
-  "not-utf8": () => "file is not valid UTF-8 text",
-  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
-  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
-  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
-  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
-  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
-  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
-  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
-  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
-  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `unknown key "${key}"${didYouMean(suggestion)}`,
-  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderDetail("en", reason)}`,
-  "missing-key": ({ key }) => `missing required key "${key}"`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
-  "too-long": ({ max }) => `too long (at most ${max} characters)`,
-  "too-big": ({ max }) => `must be at most ${max}`,
-  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
-  "empty-text": () => "cannot be empty",
-  "too-short": ({ min }) => `too short (at least ${min} characters)`,
-  "too-small": ({ min }) => `must be at least ${min}`,
-  "bad-format": ({ value }) => `${value} has the wrong format`,
-  invalid: ({ detail: detail2 }) => detail2,
-  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
-  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
-  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
-  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
-  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
-  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
-  "bad-category-key": () => "category keys are lowercase",
-  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
-  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
-  "bad-owner-format": () => "must be a GitHub login or org/team",
-  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
-  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
-  "no-followups": () => "no follow-ups under short_term or long_term",
-  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
-  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
-  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
-  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
-  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
-  "no-description": () => "no description: say what done looks like",
-  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
-  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
-  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
-  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
-  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
-  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}" must use https`,
-  "evidence-credentials": () => "a URL must not carry credentials",
-  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail2 }) => detail2,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
-  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
-  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
-  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
-  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
-  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
-};
-function shapeKo(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "빈 값";
-    case "list":
-      return "목록";
-    case "mapping":
-      return "매핑";
-    case "text":
-      return `텍스트 ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
-  }
-}
-var TYPE_KO = {
-  string: "텍스트",
-  number: "숫자",
-  int: "정수",
-  bigint: "정수",
-  boolean: "불리언",
-  array: "목록",
-  object: "매핑",
-  date: "날짜"
-};
-function mustBeKo(expected) {
-  const word = TYPE_KO[expected];
-  if (!word) return `${expected} 값이어야`;
-  const last = word.charCodeAt(word.length - 1);
-  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
-  return `${word}${batchim ? "이어야" : "여야"}`;
-}
-function yamlHintKo(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
-    case "duplicate-key":
-      return `: "${hint2.key}" 키가 두 번 나옵니다`;
-    case "tabs":
-      return " (공백으로 들여 쓰세요)";
-    case "unclosed-quote":
-      return " (여기서 연 따옴표가 닫히지 않았습니다)";
-    case "indentation":
-      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
-  }
-}
-var FLOW_KO = {
-  map: { open: "{", close: "}" },
-  sequence: { open: "[", close: "]" }
-};
-var YAML_KO = [
-  [
-    /^All mapping items must start at the same column$/,
-    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [
-    /^All sequence items must start at the same column$/,
-    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
-  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
-  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
-  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
-  [
-    /^Nested mappings are not allowed in compact mappings$/,
-    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
-  ],
-  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
-  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
-  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
-  [
-    /^Comments must be separated from other tokens by white space characters$/,
-    () => "주석(#) 앞에는 공백이 있어야 합니다"
-  ],
-  [
-    /^Block scalar values in collections must be indented$/,
-    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
-  ],
-  [
-    /^Missing , or : between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
-  ],
-  [
-    /^Missing , between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
-  ],
-  [
-    /^Flow (map|sequence) must end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Plain value cannot start with (.+)$/,
-    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
-  ],
-  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
-];
-function badStartKo(what) {
-  const named = [
-    [/^reserved character (.)$/, "예약 문자"],
-    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
-    [/^flow indicator character (.)$/, "흐름 표시 문자"],
-    [/^directive indicator character (.)$/, "지시자 표시 문자"]
-  ];
-  for (const [pattern, name] of named) {
-    const m = pattern.exec(what);
-    if (m) return `${name} ${m[1]}`;
-  }
-  return what === "a tab character" ? "탭 문자" : what;
-}
-function yamlDetailKo(detail2) {
-  for (const [pattern, translate] of YAML_KO) {
-    const m = pattern.exec(detail2);
-    if (m) return translate(m);
-  }
-  return detail2;
-}
-var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
-var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
-var ko = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
-  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
-  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
-  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
-  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
-  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
-  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
-  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
-  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
-  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
-  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
-  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
-  "unknown-key": ({ key, suggestion }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderDetail("ko", reason)}`,
-  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
-  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
-  "too-big": ({ max }) => `${max} 이하여야 합니다`,
-  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
-  "empty-text": () => "비워 둘 수 없습니다",
-  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
-  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
-  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
-  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
-  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
-  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
-  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
-  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
-  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
-  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
-  "bad-category-key": () => "분류 키는 소문자로 씁니다",
-  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
-  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
-  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
-  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,
-  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
-  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
-  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
-  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
-  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
-  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
-  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
-  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
-  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
-  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
-  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
-  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list(references)})을 별도 항목으로 쓰세요`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2 }) => `"${text2}": https 주소여야 합니다`,
-  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
-  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
-  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
-  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
-  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
-  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
-  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
-};
-var PROBLEM_MESSAGES = { en, ko };
-var CATALOG_CODES = Object.keys(en);
-function renderDetail(language, problem) {
-  const render2 = PROBLEM_MESSAGES[language][problem.code];
-  return render2(problem.params);
-}
+// src/domain/diagnostics/schema-codes.ts
 var SCHEMA_PREFIX = "postmortem-followups:";
 function schemaMessage(code) {
   return `${SCHEMA_PREFIX}${code}`;
@@ -47376,9 +48287,12 @@ function schemaDetail(message2, input2) {
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
-      return { code, params: {} };
+      return detail(code);
     case "bad-glob": {
       const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
       if (issue2?.kind === "too-many-wildcards")
@@ -47396,24 +48310,7 @@ function schemaDetail(message2, input2) {
   }
 }
 
-// src/diagnostics/problem.ts
-function formatPath(path2) {
-  let out = "";
-  for (const key of path2) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-function formatProblem(p) {
-  const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-
-// src/diagnostics/suggest.ts
+// src/domain/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 function closest(value, candidates) {
   let best;
@@ -47428,7 +48325,8 @@ function closest(value, candidates) {
   return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
 }
 
-// src/diagnostics/yaml-source.ts
+// src/domain/diagnostics/yaml-source.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
 function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
@@ -47836,13 +48734,13 @@ function problemAt(source, path2, severity, problem, opts = {}) {
   };
 }
 function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
-  const problems = [];
+  const problems2 = [];
   for (const issue2 of error62.issues) {
     const path2 = [...pathPrefix, ...issue2.path];
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
         const guess = closest(key, knownKeys(path2));
-        problems.push(
+        problems2.push(
           problemAt(
             source,
             [...path2, key],
@@ -47857,7 +48755,7 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
     if (issue2.code === "invalid_key") {
       const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
       const key = path2[path2.length - 1];
-      problems.push(
+      problems2.push(
         problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
       );
       continue;
@@ -47866,16 +48764,16 @@ function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
     if (!exact && issue2.code === "invalid_type") {
       const key = path2[path2.length - 1];
       const where = path2.slice(0, -1);
-      problems.push(
+      problems2.push(
         problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
       );
-      const last = problems[problems.length - 1];
+      const last = problems2[problems2.length - 1];
       last.path = formatPath(path2);
       continue;
     }
-    problems.push(problemAt(source, path2, "error", issueDetail(issue2, quoteHint(source, path2, issue2))));
+    problems2.push(problemAt(source, path2, "error", issueDetail(issue2, quoteHint(source, path2, issue2))));
   }
-  return problems;
+  return problems2;
 }
 function quoteHint(source, path2, issue2) {
   if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
@@ -47906,9 +48804,10 @@ function issueDetail(issue2, quote) {
     case "invalid_value": {
       const values = issue2.values.map(String);
       const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: values,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -48050,7 +48949,7 @@ __export(external_exports, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check,
+  check: () => check2,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   clone: () => clone,
@@ -48579,7 +49478,7 @@ __export(util_exports, {
   joinValues: () => joinValues,
   jsonStringifyReplacer: () => jsonStringifyReplacer,
   members: () => members,
-  merge: () => merge3,
+  merge: () => merge4,
   mergeDefs: () => mergeDefs,
   normalizeParams: () => normalizeParams,
   nullish: () => nullish,
@@ -48853,8 +49752,8 @@ function numKeys(data) {
   return keyCount;
 }
 var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "undefined":
       return "undefined";
     case "string":
@@ -48893,7 +49792,7 @@ var getParsedType = (data) => {
       }
       return "object";
     default:
-      throw new Error(`Unknown data type: ${t}`);
+      throw new Error(`Unknown data type: ${t2}`);
   }
 };
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -49049,7 +49948,7 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge3(a, b2) {
+function merge4(a, b2) {
   if (!b2?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
@@ -49193,8 +50092,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -49211,7 +50110,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue(...args) {
   const [iss, input2, inst] = args;
@@ -51435,7 +52334,7 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
@@ -51448,11 +52347,11 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
     if (keySet.has(key))
       continue;
     if (key === "__proto__") {
-      if (t === "never")
+      if (t2 === "never")
         unrecognized.push(key);
       continue;
     }
-    if (t === "never") {
+    if (t2 === "never") {
       unrecognized.push(key);
       continue;
     }
@@ -53024,7 +53923,7 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
+  const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer2 = isRecursive(child, stack, resolve);
       if (answer2 > result)
@@ -53043,7 +53942,7 @@ function isRecursive(inst, stack, resolve) {
     }
     return answer2;
   };
-  const merge4 = (answer2) => {
+  const merge5 = (answer2) => {
     if (answer2 > result)
       result = answer2;
   };
@@ -53052,33 +53951,33 @@ function isRecursive(inst, stack, resolve) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
-      check2(def.catchall);
+      merge5(raw ? shape(raw, true) : ASSUMED);
+      check3(def.catchall);
       break;
     }
     case "array":
-      check2(def.element);
+      check3(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check2(el);
-      check2(def.rest);
+        check3(el);
+      check3(def.rest);
       break;
     case "record":
     case "map":
-      check2(def.keyType);
-      check2(def.valueType);
+      check3(def.keyType);
+      check3(def.valueType);
       break;
     case "set":
-      check2(def.valueType);
+      check3(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check2(el);
+        check3(el);
       break;
     case "intersection":
-      check2(def.left);
-      check2(def.right);
+      check3(def.left);
+      check3(def.right);
       break;
     case "optional":
     case "nullable":
@@ -53089,20 +53988,20 @@ function isRecursive(inst, stack, resolve) {
     case "nonoptional":
     case "promise":
     case "success":
-      check2(def.innerType);
+      check3(def.innerType);
       break;
     case "pipe":
-      check2(def.in);
-      check2(def.out);
+      check3(def.in);
+      check3(def.out);
       break;
     case "function":
-      check2(def.input);
-      check2(def.output);
+      check3(def.input);
+      check3(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge5(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -53138,10 +54037,10 @@ function isRecursive(inst, stack, resolve) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check2(value);
+          check3(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check2(el);
+            check3(el);
       }
     }
   }
@@ -55688,16 +56587,16 @@ var error20 = () => {
     number: { unit: "", shortLabel: "קטן", longLabel: "גדול" }
     // no unit
   };
-  const typeEntry = (t) => t ? TypeNames[t] : void 0;
-  const typeLabel = (t) => {
-    const e = typeEntry(t);
+  const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+  const typeLabel = (t2) => {
+    const e = typeEntry(t2);
     if (e)
       return e.label;
-    return t ?? TypeNames.unknown.label;
+    return t2 ?? TypeNames.unknown.label;
   };
-  const withDefinite = (t) => `ה${typeLabel(t)}`;
-  const verbFor = (t) => {
-    const e = typeEntry(t);
+  const withDefinite = (t2) => `ה${typeLabel(t2)}`;
+  const verbFor = (t2) => {
+    const e = typeEntry(t2);
     const gender = e?.gender ?? "m";
     return gender === "f" ? "צריכה להיות" : "צריך להיות";
   };
@@ -61087,8 +61986,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check2 of schemaChecks) {
-    const def = check2._zod.def;
+  for (const check3 of schemaChecks) {
+    const def = check3._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -61136,7 +62035,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -61152,7 +62051,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -61211,8 +62110,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -61229,16 +62128,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`number format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`number format ${format3}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  if (!format2)
+  const format3 = def.format;
+  if (!format3)
     return;
-  switch (format2) {
+  switch (format3) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -61246,8 +62145,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`bigint format ${format3}`);
     }
   }
 }
@@ -61275,8 +62174,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
-  const tx = check2._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
+  const tx = check3._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -61292,8 +62191,8 @@ function throwAsync() {
 function pushIssue(issue2) {
   this.issues.push(issue2);
 }
-function generateCustomRefineCheck(doc, ctx, check2, accessor) {
-  const def = check2._zod.def;
+function generateCustomRefineCheck(doc, ctx, check3, accessor) {
+  const def = check3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -61306,11 +62205,11 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check2._zod.check) {
-    if (isAsyncFunction(check2._zod.check)) {
+  if (check3._zod.check) {
+    if (isAsyncFunction(check3._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check2._zod.check;
+    const checkFn = check3._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -61428,8 +62327,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -61452,8 +62351,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`string format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`string format ${format3}`);
     }
   }
   return accessor;
@@ -61932,8 +62831,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
+  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -63544,12 +64443,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format: format2,
+    format: format3,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -64115,9 +65014,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format2) => {
-  agg.format = format2;
-  if (format2.includes("int"))
+var setFormat = (agg, format3) => {
+  agg.format = format3;
+  if (format3.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -64154,8 +65053,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -64195,16 +65094,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format: format2, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format3, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format2) {
-    json2.format = formatMap[format2] ?? format2;
+  if (format3) {
+    json2.format = formatMap[format3] ?? format3;
     if (json2.format === "")
       delete json2.format;
-    if (format2 === "time" || laxFormat) {
+    if (format3 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -64578,11 +65477,11 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v2) => typeof v2 === "number" ? String(v2) : v2);
   else if (typeof rest.const === "number")
@@ -65008,7 +65907,7 @@ __export(schemas_exports2, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check,
+  check: () => check2,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   codec: () => codec,
@@ -65233,8 +66132,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     reg.add(this, meta3);
     return this;
   },
-  refine(check2, params) {
-    return this.check(refine(check2, params));
+  refine(check3, params) {
+    return this.check(refine(check3, params));
   },
   superRefine(refinement, params) {
     return this.check(superRefine(refinement, params));
@@ -65718,8 +66617,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format2, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
+function stringFormat(format3, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format3, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -65732,11 +66631,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format2 = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format2];
+  const format3 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format3];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format2}`);
-  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format3}`);
+  return _stringFormat(ZodCustomStringFormat, format3, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -66593,7 +67492,7 @@ var ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
 });
-function check(fn) {
+function check2(fn) {
   const ch = new $ZodCheck({
     check: "custom"
     // ...util.normalizeParams(params),
@@ -67081,8 +67980,8 @@ function convertBaseSchema(schema, ctx) {
   }
   const type = schema.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -67101,58 +68000,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format2 = schema.format;
-        if (format2 === "email") {
+        const format3 = schema.format;
+        if (format3 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format2 === "uri" || format2 === "uri-reference") {
+        } else if (format3 === "uri" || format3 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format2 === "uuid" || format2 === "guid") {
+        } else if (format3 === "uuid" || format3 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format2 === "date-time") {
+        } else if (format3 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format2 === "date") {
+        } else if (format3 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format2 === "time") {
+        } else if (format3 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format2 === "duration") {
+        } else if (format3 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format2 === "hostname") {
+        } else if (format3 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format2 === "ipv4") {
+        } else if (format3 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format2 === "ipv6") {
+        } else if (format3 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format2 === "mac") {
+        } else if (format3 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format2 === "cidr") {
+        } else if (format3 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format2 === "cidr-v6") {
+        } else if (format3 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format2 === "base64") {
+        } else if (format3 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format2 === "base64url") {
+        } else if (format3 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format2 === "e164") {
+        } else if (format3 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format2 === "credit_card") {
+        } else if (format3 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format2 === "iban") {
+        } else if (format3 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format2 === "jwt") {
+        } else if (format3 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format2 === "emoji") {
+        } else if (format3 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format2 === "nanoid") {
+        } else if (format3 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format2 === "cuid") {
+        } else if (format3 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format2 === "cuid2") {
+        } else if (format3 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format2 === "ulid") {
+        } else if (format3 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format2 === "xid") {
+        } else if (format3 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format2 === "ksuid") {
+        } else if (format3 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -67666,7 +68565,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/postmortem/schema.ts
+// src/domain/postmortem/schema.ts
 var LIMITS = {
   fileBytes: 1024 * 1024,
   followupsPerFile: 200,
@@ -67729,7 +68628,7 @@ var postmortemSchema = external_exports.looseObject({
   "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
 );
 
-// src/config/defaults.ts
+// src/domain/config/defaults.ts
 var TRACKING_LABEL = "postmortem-followup";
 var CATEGORY_COLORS = {
   system: "1d76db",
@@ -67738,108 +68637,53 @@ var CATEGORY_COLORS = {
   documentation: "fbca04",
   tooling: "006b75"
 };
-var LANGUAGE_DEFAULTS = {
-  en: {
-    trackingDescription: "Follow-up of a postmortem, tracked by postmortem-followups",
-    terms: {
-      short_term: { name: "term: short-term", description: "Short-term mitigation", color: "d93f0b" },
-      long_term: {
-        name: "term: long-term",
-        description: "Long-term prevention of recurrence",
-        color: "0052cc"
-      }
-    },
-    categories: {
-      system: {
-        label: "category: system",
-        description: "Hardware upgrades, software patches, configuration changes",
-        color: CATEGORY_COLORS.system
-      },
-      process: {
-        label: "category: process",
-        description: "SOP and incident-response process changes",
-        color: CATEGORY_COLORS.process
-      },
-      training: {
-        label: "category: training",
-        description: "Training programmes, incident drills and simulations",
-        color: CATEGORY_COLORS.training
-      },
-      documentation: {
-        label: "category: documentation",
-        description: "Runbooks, docs updates, knowledge sharing",
-        color: CATEGORY_COLORS.documentation
-      },
-      tooling: {
-        label: "category: tooling",
-        description: "Monitoring, alerting, automation and analysis tools",
-        color: CATEGORY_COLORS.tooling
-      }
-    },
-    severityPrefix: "severity: ",
-    severityDescription: (s3) => `Incident severity ${s3}`,
-    needsValidation: {
-      name: "needs-validation",
-      description: "Closed without proof that the fix works",
-      color: "e99695"
-    }
-  },
-  ko: {
-    trackingDescription: "postmortem-followups가 추적하는 장애 후속 조치",
+function languageDefaults(language) {
+  return {
+    trackingDescription: t(language, "labels.tracking-description"),
     terms: {
       short_term: {
-        name: "단기 해결책",
-        description: "문제의 즉각적인 완화를 위한 단기 해결책",
+        name: t(language, "labels.term-label.short_term"),
+        description: t(language, "labels.term-description.short_term"),
         color: "d93f0b"
       },
       long_term: {
-        name: "장기 해결책",
-        description: "재발 방지를 위한 근본적인 장기 해결책",
+        name: t(language, "labels.term-label.long_term"),
+        description: t(language, "labels.term-description.long_term"),
         color: "0052cc"
       }
     },
-    categories: {
-      system: {
-        label: "분류: 시스템 개선",
-        description: "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
-        color: CATEGORY_COLORS.system
-      },
-      process: {
-        label: "분류: 프로세스 개선",
-        description: "장애 대응 프로세스와 SOP 개선",
-        color: CATEGORY_COLORS.process
-      },
-      training: {
-        label: "분류: 교육 및 훈련",
-        description: "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
-        color: CATEGORY_COLORS.training
-      },
-      documentation: {
-        label: "분류: 문서화 및 공유",
-        description: "런북과 문서 업데이트, 지식 공유",
-        color: CATEGORY_COLORS.documentation
-      },
-      tooling: {
-        label: "분류: 도구",
-        description: "모니터링, 알림, 자동화, 분석 도구",
-        color: CATEGORY_COLORS.tooling
-      }
-    },
-    severityPrefix: "심각도: ",
-    severityDescription: (s3) => `장애 심각도 ${s3}`,
+    categories: Object.fromEntries(
+      DEFAULT_CATEGORIES.map((key) => [
+        key,
+        {
+          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
+          description: t(language, `labels.category-description.${key}`),
+          color: CATEGORY_COLORS[key]
+        }
+      ])
+    ),
+    severityPrefix: t(language, "labels.severity-prefix"),
+    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
     needsValidation: {
-      name: "검증 필요",
-      description: "해결책의 효과를 확인하는 증거 없이 완료됨",
+      name: t(language, "labels.needs-validation"),
+      description: t(language, "labels.needs-validation-description"),
       color: "e99695"
     }
-  }
+  };
+}
+var LANGUAGE_DEFAULTS = {
+  en: languageDefaults("en"),
+  ko: languageDefaults("ko")
 };
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
-// src/diagnostics/language.ts
+// src/text/language.ts
 var LANGUAGES = ["en", "ko"];
 
-// src/config/schema.ts
+// src/domain/config/schema.ts
+var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+var TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
 var DEFAULT_PATHS = ["postmortems/**", "docs/postmortems/**"];
 var color = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour")).transform((c2) => c2.replace(/^#/, "").toLowerCase()).describe("Label colour, 6 hex digits (a leading # is allowed).");
 var labelName = external_exports.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
@@ -67862,6 +68706,19 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
+function enumWithKorean(values, korean) {
+  const all = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+}
+var KOREAN_WEEKDAYS = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday"
+};
 var timezone = external_exports.string().refine(
   (tz) => {
     try {
@@ -67895,8 +68752,24 @@ var configSchema = external_exports.strictObject({
   severities: external_exports.array(external_exports.string().min(1).max(32)).min(1).default(["SEV1", "SEV2", "SEV3", "SEV4"]).describe("Allowed values of `severity`, most severe first."),
   due_days: external_exports.strictObject({
     short_term: external_exports.int().min(1).max(3650).default(14).describe("Days after the merge a short-term follow-up is due."),
-    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due.")
-  }).default({ short_term: 14, long_term: 90 }).describe("Default due dates, for follow-ups without `due`."),
+    long_term: external_exports.int().min(1).max(3650).default(90).describe("Days after the merge a long-term follow-up is due."),
+    business_days: external_exports.boolean().default(false).describe(
+      "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`)."
+    ),
+    holidays: external_exports.array(external_exports.iso.date({ error: schemaMessage("not-a-date") })).max(400).default([]).describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays.")
+  }).default({ short_term: 14, long_term: 90, business_days: false, holidays: [] }).describe(
+    "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`."
+  ),
+  due_policies: external_exports.array(
+    external_exports.strictObject({
+      severity: external_exports.string().min(1).max(32).optional().describe("The severity the row applies to (default: any)."),
+      category: external_exports.string().min(1).optional().describe("The category the row applies to (default: any)."),
+      short_term: external_exports.int().min(1).max(3650).optional().describe("Days until a short-term follow-up is due."),
+      long_term: external_exports.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due.")
+    })
+  ).max(100).default([]).describe(
+    "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
+  ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
     short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
@@ -67908,30 +68781,69 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
-    on_close: external_exports.enum(["comment", "reopen", "off"]).default("comment").describe(
+    on_close: enumWithKorean(["comment", "reopen", "off"], {
+      댓글: "comment",
+      "다시 열기": "reopen",
+      끄기: "off"
+    }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
     proof_repositories: external_exports.array(
       external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
     ).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
+    ),
+    http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
+      "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched."
+    ),
+    tickets: external_exports.array(
+      external_exports.strictObject({
+        key: external_exports.string().regex(TICKET_KEY, schemaMessage("bad-ticket-key")).describe("The project key: `JIRA` accepts `JIRA-123`."),
+        url: external_exports.string().max(512).regex(TICKET_URL, schemaMessage("bad-ticket-url")).describe(
+          "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`."
+        )
+      })
+    ).max(20).default([]).describe(
+      "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [] }).describe("The validation policy."),
+  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
-    day: external_exports.enum(WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
+    day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
     hour: external_exports.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
     timezone: timezone.default("UTC"),
-    mention: external_exports.enum(["everyone", "overdue", "nobody"]).default("overdue").describe(
+    mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+      모두: "everyone",
+      "기한 초과": "overdue",
+      없음: "nobody"
+    }).default("overdue").describe(
       "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody."
     )
   }).default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" }).describe("The weekly progress comment.")
+}).superRefine((config3, ctx) => {
+  const categories = config3.categories ? Object.keys(config3.categories) : [...DEFAULT_CATEGORIES];
+  config3.due_policies.forEach((row, i) => {
+    if (row.severity !== void 0 && !config3.severities.includes(row.severity))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: config3.severities,
+        input: row.severity,
+        path: ["due_policies", i, "severity"]
+      });
+    if (row.category !== void 0 && !categories.includes(row.category))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: categories,
+        input: row.category,
+        path: ["due_policies", i, "category"]
+      });
+  });
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
-// src/config/load.ts
+// src/domain/config/load.ts
 var CONFIG_NAME = "postmortem-followups.yml";
 var CONFIG_FILE = `.github/${CONFIG_NAME}`;
 function declaredLanguage(value) {
@@ -68046,6 +68958,23 @@ function resolveConfig(parsed) {
     categories,
     severities: parsed.severities,
     dueDays: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+    duePolicy: {
+      rules: parsed.due_policies.flatMap(
+        (row) => TERMS.flatMap(
+          (term) => row[term] === void 0 ? [] : [
+            {
+              term,
+              days: row[term],
+              ...row.severity !== void 0 ? { severity: row.severity } : {},
+              ...row.category !== void 0 ? { category: row.category } : {}
+            }
+          ]
+        )
+      ),
+      fallback: { short_term: parsed.due_days.short_term, long_term: parsed.due_days.long_term },
+      businessDays: parsed.due_days.business_days,
+      holidays: parsed.due_days.holidays
+    },
     labels: {
       tracking: spec(parsed.labels.tracking, {
         name: TRACKING_LABEL,
@@ -68059,7 +68988,9 @@ function resolveConfig(parsed) {
     validation: {
       required: parsed.validation.required,
       onClose: parsed.validation.on_close,
-      proofRepositories: parsed.validation.proof_repositories
+      proofRepositories: parsed.validation.proof_repositories,
+      httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
+      tickets: parsed.validation.tickets
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -68074,7 +69005,7 @@ function managedLabelNames(config3) {
   ]);
 }
 
-// src/config/extends.ts
+// src/domain/config/extends.ts
 function parsedCleanly(source) {
   return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
 }
@@ -68540,19 +69471,35 @@ function parseConfigObjectProblems(value, language) {
   return result.ok ? [] : result.problems;
 }
 
-// src/validation/evidence.ts
+// src/domain/validation/evidence.ts
+function evidenceRules(validation, githubHost) {
+  return { githubHost, httpHosts: validation.httpHosts, tickets: validation.tickets };
+}
 var REFERENCE = /^#([1-9][0-9]{0,9})$/;
+var TICKET = /^([A-Z][A-Z0-9_]{0,19})-[1-9][0-9]{0,9}$/;
 var PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s:?#*<>|"\\]+$/;
 var WEB_ADDRESS = /^(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|cloud|co|kr))\//i;
-function classifyEvidence(entry, githubHost = "github.com", language = "en") {
-  const checked = checkEvidence(entry, githubHost);
+function classifyEvidence(entry, rules = "github.com", language = "en") {
+  const checked = checkEvidence(entry, rules);
   return checked.ok ? checked : { ok: false, message: renderDetail(language, checked.problem) };
 }
-function checkEvidence(entry, githubHost = "github.com") {
+function checkEvidence(entry, rules = "github.com") {
+  const {
+    githubHost,
+    httpHosts = [],
+    tickets = []
+  } = typeof rules === "string" ? { githubHost: rules } : rules;
   const text2 = entry.trim();
   const reference = REFERENCE.exec(text2);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost);
+  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticket = ticketKey === void 0 ? void 0 : tickets.find((t2) => t2.key === ticketKey);
+  if (ticket)
+    return {
+      ok: true,
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+    };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
   if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
   if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
     const path2 = normalisePath(text2);
@@ -68564,6 +69511,7 @@ function checkEvidence(entry, githubHost = "github.com") {
   const fragment = /^([^\s#]+)#\S*$/.exec(text2);
   if (fragment && PATH.test(fragment[1]))
     return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
   const references = text2.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
     return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
@@ -68579,15 +69527,23 @@ function normalisePath(text2) {
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost) {
+function classifyUrl(text2, githubHost, httpHosts) {
   let url2;
   try {
     url2 = new URL(text2);
   } catch {
     return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
   }
-  if (url2.protocol !== "https:") return refused2(detail("evidence-not-https", { text: truncate(text2) }));
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
+  if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
+    return { ok: true, ref: { kind: "url", url: url2.href } };
+  if (url2.protocol !== "https:")
+    return refused2(
+      detail("evidence-not-https", {
+        text: truncate(text2),
+        host: url2.protocol === "http:" ? url2.hostname : ""
+      })
+    );
   if (url2.hostname.toLowerCase() !== githubHost.toLowerCase())
     return { ok: true, ref: { kind: "url", url: url2.href } };
   let segments;
@@ -68628,68 +69584,7 @@ function truncate(text2) {
   return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
 }
 
-// src/validation/messages.ts
-var PERMISSION = {
-  content: "contents",
-  issue: "issues",
-  workflow: "actions",
-  run: "actions",
-  commit: "contents"
-};
-var evidenceMessages = {
-  en: {
-    what: {
-      content: (path2, ref) => `"${path2}" at ${ref}`,
-      issue: (n, repo) => `#${n} in ${repo}`,
-      workflow: (file2, repo) => `workflow "${file2}" in ${repo}`,
-      run: (id, repo) => `workflow run ${id} in ${repo}`,
-      commit: (sha, repo) => `commit ${sha} in ${repo}`
-    },
-    verified: (what) => `found ${what}`,
-    missing: (what, kind, gone) => gone ? `${what} was deleted` : kind === "issue" ? `${what} is not an issue or pull request` : `${what} does not exist`,
-    forbidden: (what, kind) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
-    skipped: (what) => `${what} was not checked: too many evidence lookups in one run`,
-    external: (url2) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
-    otherRepo: (url2) => `${url2} is in another repository: checked for form only, not fetched`,
-    unresolvable: (url2) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`
-  },
-  ko: {
-    what: {
-      content: (path2, ref) => `${ref}의 "${path2}"`,
-      issue: (n, repo) => `${repo}의 #${n}`,
-      workflow: (file2, repo) => `${repo}의 워크플로 "${file2}"`,
-      run: (id, repo) => `${repo}의 워크플로 실행 ${id}`,
-      commit: (sha, repo) => `${repo}의 커밋 ${sha}`
-    },
-    verified: (what) => `${what} 확인됨`,
-    missing: (what, kind, gone) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 이슈나 풀 리퀘스트가 아닙니다` : `${what}: 존재하지 않습니다`,
-    forbidden: (what, kind) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
-    skipped: (what) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
-    external: (url2) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
-    otherRepo: (url2) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
-    unresolvable: (url2) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`
-  }
-};
-var entryMessages = {
-  en: {
-    pull: (ref, title, via, by) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${by.role === "merger" ? "merged" : "opened"} by ${by.login}, who has write access)`,
-    commit: (link) => `✅ Commit ${link} closed this issue`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
-    checklist: (login, date5) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`
-  },
-  ko: {
-    pull: (ref, title, via, by) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${by.login}님이 ${by.role === "merger" ? "병합" : "작성"})`,
-    commit: (link) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
-    command: (evidence, login, date5, commentUrl, note) => `✅ ${evidence}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
-    checklist: (login, date5) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`
-  }
-};
-var entryNotes = {
-  en: { unverified: "not fetched: checked for form only", cannotVerify: "could not be verified" },
-  ko: { unverified: "접속하지 않고 형식만 확인", cannotVerify: "확인할 수 없음" }
-};
-
-// src/validation/resolve.ts
+// src/domain/validation/resolve.ts
 var SEVERITY_OF = {
   verified: null,
   unverified: "notice",
@@ -68754,7 +69649,7 @@ function planFromClassified(entry, classified, ctx) {
   }
 }
 function planEvidence(entry, ctx) {
-  return planFromClassified(entry, checkEvidence(entry, ctx.githubHost), ctx);
+  return planFromClassified(entry, checkEvidence(entry, { githubHost: ctx.githubHost, ...ctx.allowed }), ctx);
 }
 function evidenceUrl(ref, ctx) {
   const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
@@ -68769,7 +69664,6 @@ function evidenceUrl(ref, ctx) {
   }
 }
 function judgeEvidence(plan, results, ctx, language) {
-  const m = evidenceMessages[language];
   const outcome = (status, message2, url3, found) => ({
     entry: plan.entry,
     status,
@@ -68781,122 +69675,62 @@ function judgeEvidence(plan, results, ctx, language) {
   if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
   const url2 = evidenceUrl(plan.ref, ctx);
   if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? m.external(url2) : plan.reason === "other-repo" ? m.otherRepo(url2) : m.unresolvable(url2);
+    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
     return outcome("unverified", message2, url2);
   }
   const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
-    return outcome("verified", m.verified(describe3(plan, foundIndex, ctx, language)), url2, found);
+    return outcome(
+      "verified",
+      t(language, "evidence.verified", { what: describe3(plan, foundIndex, ctx, language) }),
+      url2,
+      found
+    );
   }
   if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
-    return outcome("cannot-verify", m.skipped(describe3(plan, 0, ctx, language)), url2);
+    return outcome(
+      "cannot-verify",
+      t(language, "evidence.skipped", { what: describe3(plan, 0, ctx, language) }),
+      url2
+    );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
-      m.forbidden(describe3(plan, 0, ctx, language), plan.lookups[0].kind),
+      t(language, "evidence.forbidden", {
+        what: describe3(plan, 0, ctx, language),
+        kind: plan.lookups[0].kind
+      }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  return outcome("missing", m.missing(describe3(plan, 0, ctx, language), plan.lookups[0].kind, gone), url2);
+  const what = describe3(plan, 0, ctx, language);
+  return outcome(
+    "missing",
+    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
+    url2
+  );
 }
 function describe3(plan, index, ctx, language) {
-  const m = evidenceMessages[language];
   const lookup = plan.lookups[index] ?? plan.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
-      return m.what.content(lookup.path || "/", shortRef(lookup.ref));
+      return t(language, "evidence.what.content", { path: lookup.path || "/", ref: shortRef(lookup.ref) });
     case "issue":
-      return m.what.issue(lookup.number, repo);
+      return t(language, "evidence.what.issue", { number: lookup.number, repo });
     case "workflow":
-      return m.what.workflow(lookup.file, repo);
+      return t(language, "evidence.what.workflow", { file: lookup.file, repo });
     case "run":
-      return m.what.run(lookup.id, repo);
+      return t(language, "evidence.what.run", { id: lookup.id, repo });
     case "commit":
-      return m.what.commit(shortRef(lookup.sha), repo);
+      return t(language, "evidence.what.commit", { sha: shortRef(lookup.sha), repo });
   }
 }
 function shortRef(ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
-}
-
-// src/markers/marker.ts
-var MARKER_PREFIX = "postmortem-followups:";
-var MARKER_VERSION = 1;
-var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
-function encodeJson(value) {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-function renderMarker(kind, data) {
-  return `<!-- ${MARKER_PREFIX}${kind} v${MARKER_VERSION} ${encodeJson(data)} -->`;
-}
-function readMarker(kind, body) {
-  if (!body) return null;
-  const re2 = new RegExp(MARKER_RE.source, "g");
-  for (const match2 of body.matchAll(re2)) {
-    if (match2[1] !== kind) continue;
-    if (Number(match2[2]) !== MARKER_VERSION) return null;
-    try {
-      const data = JSON.parse(match2[3]);
-      return data !== null && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-function readFollowupMarker(body) {
-  const data = readMarker("followup", body);
-  if (!data || typeof data.path !== "string" || typeof data.id !== "string") return null;
-  return {
-    path: data.path,
-    id: data.id,
-    pr: typeof data.pr === "number" ? data.pr : null,
-    due: typeof data.due === "string" ? data.due : null,
-    title: typeof data.title === "string" ? data.title : "",
-    owner: typeof data.owner === "string" ? data.owner : null,
-    ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
-  };
-}
-var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
-var MANAGED_END = "<!-- postmortem-followups:end -->";
-var EVIDENCE_BEGIN = "<!-- postmortem-followups:evidence-begin -->";
-var EVIDENCE_END = "<!-- postmortem-followups:evidence-end -->";
-function readSection(body, begin, end) {
-  const start = body.indexOf(begin);
-  if (start < 0) return null;
-  const stop = body.indexOf(end, start + begin.length);
-  if (stop < 0) return null;
-  return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
-}
-function replaceSection(body, begin, end, content) {
-  const section = `${begin}
-${content}
-${end}`;
-  const start = body.indexOf(begin);
-  const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
-  if (start < 0 || stop < 0) return body ? `${body.replace(/\s+$/, "")}
-
-${section}` : section;
-  return body.slice(0, start) + section + body.slice(stop + end.length);
-}
-function replaceFollowupMarker(body, marker) {
-  const line = renderMarker("followup", marker);
-  const re2 = new RegExp(MARKER_RE.source);
-  const match2 = re2.exec(body);
-  if (match2 && match2[1] === "followup")
-    return body.slice(0, match2.index) + line + body.slice(match2.index + match2[0].length);
-  return `${line}
-${body}`;
-}
-
-// src/followups/tracked.ts
-function isTrustedAuthor(issue2, botLogin) {
-  return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
 }
 
 // src/github/tracked-issues.ts
@@ -69432,8 +70266,8 @@ async function readFilesAndComments(octokit, params) {
     });
     asked.forEach((n, i) => {
       const node2 = data.repository?.[`c${i}`];
-      const list2 = commentsOf(node2?.comments);
-      if (list2) comments.set(n, list2);
+      const list3 = commentsOf(node2?.comments);
+      if (list3) comments.set(n, list3);
     });
   }
   return { files, comments };
@@ -69629,11 +70463,11 @@ var OctokitRepoGateway = class {
     return listTrackedIssues(this.octokit, { ...this.params, label });
   }
   async listLabels() {
-    const labels = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+    const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
       ...this.params,
       per_page: 100
     });
-    return labels.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
+    return labels2.map((l) => ({ name: l.name, color: l.color, description: l.description ?? null }));
   }
   async createLabel(spec) {
     try {
@@ -70199,7 +71033,8 @@ var OctokitValidationPorts = class {
       repo,
       ref: options2.defaultBranch,
       githubHost: new URL(options2.serverUrl).host,
-      serverUrl: options2.serverUrl
+      serverUrl: options2.serverUrl,
+      allowed: options2.allowed
     };
     this.language = options2.language;
   }
@@ -70275,34 +71110,6 @@ var OctokitValidationPorts = class {
   }
 };
 
-// src/github/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
-}
-function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
-  if (login) {
-    const fixed = botLoginFromSlug(login);
-    return async () => fixed;
-  }
-  let pending = null;
-  return () => {
-    pending ??= (async () => {
-      const octokit = await app.auth();
-      const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
-    })().catch((error62) => {
-      pending = null;
-      throw error62;
-    });
-    return pending;
-  };
-}
-function isOwnEvent(sender, botLogin) {
-  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
-}
-
 // src/github/progress.ts
 async function listInstallations(octokit) {
   const installations = await octokit.paginate("GET /app/installations", {
@@ -70375,168 +71182,257 @@ async function reactToComment(octokit, owner, repo, commentId, content) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
 }
 
-// src/followups/model.ts
-function followupKey(path2, id) {
-  return `${path2}#${id}`;
+// src/infra/identity.ts
+function botLoginFromSlug(slug) {
+  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
 }
-
-// src/render/sanitize.ts
-var ZERO_WIDTH_SPACE = "​";
-function neutralise(text2) {
-  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
-}
-function inline(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
-}
-function cell(text2) {
-  return inline(text2).replace(/\|/g, "\\|");
-}
-function block(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
-}
-function mention(login) {
-  const clean = login.replace(/^@/, "");
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
-}
-function quietLogin(login) {
-  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
-}
-
-// src/validation/proof.ts
-var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
-function validationPlanLines(body) {
-  const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
-  if (managed === null) return null;
-  const lines = managed.split("\n");
-  const headings = lines.flatMap(
-    (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
-  );
-  if (headings.length !== 1) return null;
-  const plan = [];
-  for (const line of lines.slice(headings[0] + 1)) {
-    if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
+function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
+  if (login) {
+    const fixed = botLoginFromSlug(login);
+    return async () => fixed;
   }
-  return plan;
-}
-function checklistState(body) {
-  let total = 0;
-  let ticked = 0;
-  for (const item of checklistItems(body)) {
-    total++;
-    if (item.ticked) ticked++;
-  }
-  return { total, ticked, complete: total > 0 && ticked === total };
-}
-function checklistItems(body) {
-  const out = [];
-  for (const line of validationPlanLines(body) ?? []) {
-    const m = /^\s*[-*] \[([ xX])\] (.*)$/.exec(line);
-    if (m) out.push({ text: m[2], ticked: m[1] !== " " });
-  }
-  return out;
-}
-function recordedEvidence(body) {
-  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
-  if (!section) return [];
-  return section.split("\n").map((line) => /^- (.+)$/.exec(line)?.[1]?.trim()).filter((e) => Boolean(e));
-}
-function withEvidence(body, language, entry) {
-  const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
-  return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
-}
-function alreadyRecorded(body, url2) {
-  const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
-  return recordedEvidence(body).some((e) => exact.test(e));
-}
-function parseValidatedCommand(body) {
-  if (!body) return null;
-  const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
-  if (!first) return null;
-  const m = /^\/validated(?:\s+(.*))?$/i.exec(first.trim());
-  if (!m) return null;
-  const argument = (m[1] ?? "").trim().replace(/^<(.+)>$/, "$1");
-  return { argument: argument === "" ? null : argument };
-}
-function linkedCandidates(links, ctx) {
-  const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
-  const inAccepted = (repository) => accepted.has(repository.toLowerCase());
-  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
-  const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
-  const out = [];
-  const add = (pull, via) => {
-    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
-      out.push({ type: "pull", pull, via });
-  };
-  const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
-  if (closedBy?.type === "closed-by-pull") add(closedBy.pull, "closed-by-pull");
-  if (closedBy?.type === "closed-by-commit" && inAccepted(closedBy.repository))
-    out.push({ type: "commit", oid: closedBy.oid, url: closedBy.url });
-  const linkedBefore = (pull, at) => pull.mergedAt !== null && Date.parse(at) <= Date.parse(pull.mergedAt);
-  for (const l of links) {
-    if (l.type !== "closing-reference") continue;
-    const made = links.find(
-      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
-    );
-    if (made?.type === "cross-reference") add(l.pull, "closing-reference");
-    else if (made?.type === "connected") add(l.pull, "connected");
-  }
-  return out;
-}
-function closeKind(stateReason) {
-  return stateReason === "not_planned" || stateReason === "duplicate" ? "not-doing" : "completed";
-}
-function day(timestamp) {
-  return timestamp.slice(0, 10);
-}
-
-// src/progress/items.ts
-function hasRecordedEvidence(body) {
-  return recordedEvidence(body).length > 0;
-}
-function isValidated(issue2, config3) {
-  if (issue2.state !== "closed") return false;
-  const reason = issue2.stateReason ?? "completed";
-  if (reason !== "completed") return false;
-  const needs = config3.labels.needsValidation.name.toLowerCase();
-  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
-  return hasRecordedEvidence(issue2.body);
-}
-function findKey(labels, specs) {
-  const lower = new Set(labels.map((l) => l.toLowerCase()));
-  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
-  return null;
-}
-function progressItems(issues, config3, botLogin) {
-  const items = [];
-  for (const issue2 of issues) {
-    if (!isTrustedAuthor(issue2, botLogin)) continue;
-    const marker = readFollowupMarker(issue2.body);
-    if (!marker || marker.removed) continue;
-    const term = findKey(issue2.labels, config3.labels.terms);
-    items.push({
-      key: followupKey(marker.path, marker.id),
-      path: marker.path,
-      id: marker.id,
-      number: issue2.number,
-      url: issue2.url,
-      title: issue2.title,
-      term,
-      category: findKey(issue2.labels, config3.categories),
-      owner: marker.owner,
-      due: marker.due,
-      pr: marker.pr,
-      state: issue2.state,
-      stateReason: issue2.stateReason,
-      createdAt: issue2.createdAt,
-      closedAt: issue2.closedAt,
-      validated: isValidated(issue2, config3)
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.request("GET /app");
+      const slug = data?.slug;
+      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug);
+    })().catch((error62) => {
+      pending = null;
+      throw error62;
     });
+    return pending;
+  };
+}
+function isOwnEvent(sender, botLogin) {
+  return !!sender?.login && sender.type === "Bot" && sender.login.toLowerCase() === botLogin.toLowerCase();
+}
+
+// src/github/primed-gateway.ts
+var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
+function withinLimit(file2, maxBytes) {
+  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
+  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
+}
+var PrimedGateway = class {
+  constructor(inner, prime, trackedRest) {
+    this.inner = inner;
+    this.prime = prime;
+    this.trackedRest = trackedRest;
+    this.trackedLabel = prime.tracked?.label ?? null;
+    this.comments = new Map(prime.comments ?? []);
+    this.labels = prime.labels ? [...prime.labels] : null;
+    this.files = new Map(prime.files ?? []);
+    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
-  return items;
+  inner;
+  prime;
+  trackedRest;
+  tracked = null;
+  trackedLabel;
+  comments;
+  labels;
+  files;
+  get owner() {
+    return this.inner.owner;
+  }
+  get repo() {
+    return this.inner.repo;
+  }
+  /** Files read elsewhere at `ref` (the sweep's combined read). */
+  addFiles(ref, files) {
+    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
+  }
+  addComments(comments) {
+    for (const [number4, list3] of comments) this.comments.set(number4, list3);
+  }
+  // ---------------------------------------------------------------- reads
+  async readFile(path2, options2 = {}) {
+    const key = fileKey(options2.ref, path2);
+    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
+    return this.inner.readFile(path2, options2);
+  }
+  async readFiles(paths, options2) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = [];
+    for (const path2 of paths) {
+      const key = fileKey(options2.ref, path2);
+      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
+      else missing.push(path2);
+    }
+    if (missing.length > 0 && this.inner.readFiles) {
+      const read = await this.inner.readFiles(missing, options2);
+      for (const [path2, file2] of read) {
+        this.files.set(fileKey(options2.ref, path2), file2);
+        out.set(path2, file2);
+      }
+    }
+    return out;
+  }
+  listPullFiles(pullNumber) {
+    const primed = this.prime.pullFiles;
+    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
+    return this.inner.listPullFiles(pullNumber);
+  }
+  compareFiles(base, head) {
+    return this.inner.compareFiles(base, head);
+  }
+  findMergedPull(sha) {
+    return this.inner.findMergedPull(sha);
+  }
+  listTrackedIssues(label) {
+    const page = this.prime.tracked;
+    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+    if (!this.tracked) {
+      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
+      this.tracked = rest;
+      rest.catch(() => {
+        this.trackedLabel = null;
+        this.tracked = null;
+      });
+    }
+    return this.tracked;
+  }
+  async listLabels() {
+    if (this.labels) return [...this.labels];
+    return this.inner.listLabels();
+  }
+  async checkAssignable(login) {
+    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
+    return this.inner.checkAssignable(login);
+  }
+  async listComments(issueNumber) {
+    const cached2 = this.comments.get(issueNumber);
+    if (cached2) return [...cached2];
+    return this.inner.listComments(issueNumber);
+  }
+  async listCommentsOf(issueNumbers) {
+    const out = /* @__PURE__ */ new Map();
+    const missing = issueNumbers.filter((n) => {
+      const cached2 = this.comments.get(n);
+      if (cached2) out.set(n, [...cached2]);
+      return !cached2;
+    });
+    if (missing.length > 0 && this.inner.listCommentsOf)
+      for (const [n, list3] of await this.inner.listCommentsOf(missing)) out.set(n, list3);
+    return out;
+  }
+  async findMarkedComment(issueNumber, kind, author, match2) {
+    return findMarked(await this.listComments(issueNumber), kind, author, match2);
+  }
+  listMilestones() {
+    return this.inner.listMilestones();
+  }
+  // ---------------------------------------------------------------- writes
+  issuesChanged() {
+    this.trackedLabel = null;
+    this.tracked = null;
+  }
+  labelsCreated(specs) {
+    if (!this.labels) return;
+    for (const spec of specs)
+      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
+        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
+  }
+  async createLabel(spec) {
+    const outcome = await this.inner.createLabel(spec);
+    this.labelsCreated([spec]);
+    return outcome;
+  }
+  async createLabels(specs) {
+    if (!this.inner.createLabels) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
+      return out2;
+    }
+    const out = await this.inner.createLabels(specs);
+    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
+    return out;
+  }
+  createIssue(issue2) {
+    this.issuesChanged();
+    return this.inner.createIssue(issue2);
+  }
+  updateIssue(number4, update) {
+    this.issuesChanged();
+    return this.inner.updateIssue(number4, update);
+  }
+  createComment(issueNumber, body) {
+    this.comments.delete(issueNumber);
+    return this.inner.createComment(issueNumber, body);
+  }
+  updateComment(commentId, body) {
+    this.comments.clear();
+    return this.inner.updateComment(commentId, body);
+  }
+  createMilestone(input2) {
+    return this.inner.createMilestone(input2);
+  }
+  updateMilestone(number4, input2) {
+    return this.inner.updateMilestone(number4, input2);
+  }
+};
+async function mergeReads(base, pullNumber, loadWithProbot, log) {
+  let probe;
+  try {
+    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
+  } catch (error62) {
+    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
+    return { gateway: base, loadConfig: loadWithProbot, probed: false };
+  }
+  const gateway = new PrimedGateway(
+    base,
+    {
+      repositoryId: probe.repositoryId,
+      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
+      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
+      labels: probe.labels,
+      assignable: probe.assignable,
+      tracked: probe.tracked
+    },
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
+}
+var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
+async function repositoryReads(base, input2) {
+  let probe = null;
+  try {
+    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
+  } catch (error62) {
+    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
+  }
+  const gateway = new PrimedGateway(
+    base,
+    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
+    (label, cursor) => base.trackedIssuesAfter(label, cursor)
+  );
+  const listed = probe?.paths ?? null;
+  return {
+    gateway,
+    probed: probe !== null,
+    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
+    tree: async (ref, globs) => {
+      const wanted = globDirectories(globs);
+      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
+      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
+        return input2.listTree(ref);
+      return { paths: listed, truncated: false };
+    },
+    prefetch: async (ref, paths, numbers) => {
+      if (paths.length === 0 && numbers.length === 0) return;
+      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
+      gateway.addFiles(ref, read.files);
+      gateway.addComments(read.comments);
+    }
+  };
+}
+
+// node_modules/date-fns/isDate.js
+function isDate(value) {
+  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
 }
 
 // node_modules/date-fns/constants.js
@@ -70569,52 +71465,9 @@ function toDate(argument, context) {
   return constructFrom(context || argument, argument);
 }
 
-// node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
-function getTimezoneOffsetInMilliseconds(date5) {
-  const _date2 = toDate(date5);
-  const utcDate = new Date(
-    Date.UTC(
-      _date2.getFullYear(),
-      _date2.getMonth(),
-      _date2.getDate(),
-      _date2.getHours(),
-      _date2.getMinutes(),
-      _date2.getSeconds(),
-      _date2.getMilliseconds()
-    )
-  );
-  utcDate.setUTCFullYear(_date2.getFullYear());
-  return +date5 - +utcDate;
-}
-
-// node_modules/date-fns/_lib/normalizeDates.js
-function normalizeDates(context, ...dates) {
-  const normalize = constructFrom.bind(
-    null,
-    context || dates.find((date5) => typeof date5 === "object")
-  );
-  return dates.map(normalize);
-}
-
-// node_modules/date-fns/startOfDay.js
-function startOfDay(date5, options2) {
-  const _date2 = toDate(date5, options2?.in);
-  _date2.setHours(0, 0, 0, 0);
-  return _date2;
-}
-
-// node_modules/date-fns/differenceInCalendarDays.js
-function differenceInCalendarDays(laterDate, earlierDate, options2) {
-  const [laterDate_, earlierDate_] = normalizeDates(
-    options2?.in,
-    laterDate,
-    earlierDate
-  );
-  const laterStartOfDay = startOfDay(laterDate_);
-  const earlierStartOfDay = startOfDay(earlierDate_);
-  const laterTimestamp = +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
-  const earlierTimestamp = +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
-  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
+// node_modules/date-fns/isValid.js
+function isValid(date5) {
+  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
 }
 
 // node_modules/date-fns/parseISO.js
@@ -70792,142 +71645,668 @@ function validateTimezone(_hours, minutes) {
   return minutes >= 0 && minutes <= 59;
 }
 
-// src/progress/model.ts
-var STATUSES = [
-  "overdue",
-  "due_soon",
-  "open",
-  "done_unvalidated",
-  "done_validated",
-  "not_doing"
-];
-var DUE_SOON_DAYS = 3;
-var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
-var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
-function isOpenStatus(status) {
-  return status !== void 0 && OPEN_STATUSES.has(status);
+// src/domain/postmortem/parse.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var decoder = new TextDecoder("utf-8", { fatal: true });
+function tooLargeProblem(file2, bytes, language) {
+  return fileLevelProblem(
+    file2,
+    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
+    language
+  );
 }
-function isClosedStatus(status) {
-  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
+function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
+  return {
+    file: file2,
+    line,
+    column: 1,
+    severity,
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
 }
-function isStatus(value) {
-  return STATUSES.includes(value);
+function isYamlFile(file2) {
+  return /\.ya?ml$/i.test(file2);
 }
-function classify(item, today) {
-  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
-  let status;
-  let daysToClose = null;
-  if (item.state === "closed") {
-    const reason = (item.stateReason ?? "completed").toLowerCase();
-    if (reason === "not_planned" || reason === "duplicate") {
-      status = "not_doing";
-    } else {
-      status = item.validated ? "done_validated" : "done_unvalidated";
-      daysToClose = durationDays(item.createdAt, item.closedAt);
-    }
-  } else if (daysLeft === null) {
-    status = "open";
-  } else if (daysLeft < 0) {
-    status = "overdue";
-  } else if (daysLeft <= DUE_SOON_DAYS) {
-    status = "due_soon";
+function parsePostmortem(file2, content, config3, opts = {}) {
+  const format3 = isYamlFile(file2) ? "yaml" : "markdown";
+  const { language } = config3;
+  const fail2 = (problem) => ({
+    file: file2,
+    format: format3,
+    postmortem: null,
+    followups: [],
+    problems: [problem]
+  });
+  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
+  let text2;
+  if (typeof content === "string") {
+    text2 = content;
   } else {
-    status = "open";
+    if (content.subarray(0, 8e3).includes(0))
+      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+    try {
+      text2 = decoder.decode(content);
+    } catch {
+      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
+    }
   }
-  return { ...item, status, daysLeft, daysToClose };
-}
-function durationDays(from, to) {
-  if (!to) return null;
-  const ms = Date.parse(to) - Date.parse(from);
-  if (!Number.isFinite(ms)) return null;
-  return Math.max(0, Math.round(ms / 864e4) / 10);
-}
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b2) => a - b2);
-  const mid = Math.floor(sorted.length / 2);
-  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(m * 10) / 10;
-}
-function emptyCounts() {
-  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
-}
-function summarize(items) {
-  const counts = emptyCounts();
-  for (const item of items) counts[item.status]++;
-  const total = items.length;
-  const open2 = counts.open + counts.due_soon + counts.overdue;
-  const done = counts.done_validated + counts.done_unvalidated;
-  const closed = done + counts.not_doing;
-  return {
-    total,
-    counts,
-    open: open2,
-    done,
-    closed,
-    completion: total ? closed / total : null,
-    validation: done ? counts.done_validated / done : null,
-    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
-  };
-}
-function groupBy(items, dimension) {
-  const groups3 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = item[dimension] ?? "unknown";
-    const list2 = groups3.get(key) ?? [];
-    list2.push(item);
-    groups3.set(key, list2);
+  if (text2.slice(0, 8e3).includes("\0"))
+    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
+  text2 = text2.replace(/^\uFEFF/, "");
+  let yamlText = text2;
+  let lineOffset = 0;
+  if (format3 === "markdown") {
+    const block2 = frontMatter(text2);
+    if (!block2) {
+      return {
+        file: file2,
+        format: format3,
+        skipped: renderDetail(language, detail("no-front-matter")),
+        postmortem: null,
+        followups: [],
+        problems: []
+      };
+    }
+    if (block2.unterminated)
+      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
+    yamlText = block2.yaml;
+    lineOffset = 1;
   }
-  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list2]) => ({ key, summary: summarize(list2) }));
-}
-function canonicalItems(items) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+  const source = parseYamlSource(file2, yamlText, lineOffset, language);
+  if (source.problems.some((p) => p.severity === "error"))
+    return { file: file2, format: format3, postmortem: null, followups: [], problems: source.problems };
+  const plain = toPlain(source);
+  if (!plain.ok) return { file: file2, format: format3, postmortem: null, followups: [], problems: [plain.problem] };
+  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
+    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
   }
-  return [...byKey.values()];
+  return checkPostmortem(source, plain.value, config3, opts, format3);
 }
-function itemOrder(a, b2) {
-  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
-}
-function postmortemProgress(path2, items, today) {
-  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
-  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
-  return {
-    path: path2,
-    pr: prs.length ? Math.min(...prs) : null,
-    items: classified,
-    summary: summarize(classified),
-    byTerm: groupBy(classified, "term"),
-    byCategory: groupBy(classified, "category")
-  };
-}
-function buildProgress(items, today) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const list2 = byPath.get(item.path) ?? [];
-    list2.push(item);
-    byPath.set(item.path, list2);
+function frontMatter(text2) {
+  const lines = text2.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
   }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list2]) => postmortemProgress(path2, list2, today));
+  return { yaml: "", unterminated: true };
 }
-function statusesOf(progress) {
+function checkPostmortem(source, value, config3, opts, format3) {
+  const { file: file2 } = source;
+  const problems2 = [...source.problems];
+  const total = followupCount(value);
+  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
+  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
+  if (!result.success) {
+    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+      problems2.push({ ...p, fromSchema: true });
+  }
+  const postmortem = result.success ? result.data : null;
+  const severity = value.severity;
+  if (typeof severity === "string" && !config3.severities.includes(severity)) {
+    problems2.push(
+      problemAt(
+        source,
+        ["severity"],
+        "error",
+        detail("unknown-severity", { value: severity, expected: config3.severities })
+      )
+    );
+  }
+  if (value.root_cause === void 0 || value.root_cause === null) {
+    problems2.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
+  }
+  if (typeof value.date === "string") {
+    const wrong = dateProblem(value.date);
+    if (wrong) problems2.push(problemAt(source, ["date"], "error", wrong));
+  }
+  problems2.push(...misspeltKeys(source, value));
+  const followups = [];
+  const seen = /* @__PURE__ */ new Map();
+  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
+  const lists = checked.followups ?? {};
+  for (const term of TERMS) {
+    const list3 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list3)) continue;
+    list3.forEach((raw, index) => {
+      const path2 = ["followups", term, index];
+      const { line } = spanAt(source, path2);
+      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
+      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
+      const id = raw?.id;
+      if (typeof id === "string") {
+        const first = seen.get(id);
+        if (first) {
+          itemProblems.push(
+            problemAt(
+              source,
+              [...path2, "id"],
+              "error",
+              detail("duplicate-id", { id, line: first.line, first: first.path })
+            )
+          );
+        } else {
+          seen.set(id, { line, path: `followups.${term}[${index}]` });
+        }
+      }
+      problems2.push(...itemProblems);
+      if (item.success && !itemProblems.some((p) => p.severity === "error"))
+        followups.push({ ...item.data, term, index, line });
+    });
+  }
+  if (total > LIMITS.followupsPerFile) {
+    problems2.push(
+      problemAt(
+        source,
+        ["followups"],
+        "error",
+        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
+        { at: "key" }
+      )
+    );
+  }
+  if (result.success && total === 0) {
+    problems2.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
+  }
+  const explained = new Set(
+    problems2.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
+  );
+  const kept = problems2.filter((p) => !(p.fromSchema && explained.has(p.path)));
+  for (const p of kept) delete p.fromSchema;
+  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
+  return { file: file2, format: format3, postmortem, followups, problems: sorted };
+}
+function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
+  const problems2 = [];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems2;
+  const item = raw;
+  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
+    problems2.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+  }
+  if (typeof item.category === "string" && !(item.category in config3.categories)) {
+    const keys = Object.keys(config3.categories);
+    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "category"],
+        "error",
+        detail("unknown-category", {
+          value: item.category,
+          expected: keys,
+          ...guess ? { suggestion: guess } : {}
+        })
+      )
+    );
+  }
+  const validation = item.validation;
+  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
+  if (missing) {
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
+    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
+      source,
+      [...path2, "validation"],
+      config3.validation.required ? "error" : "warning",
+      message2
+    );
+    problem.path = [...path2, "validation"].reduce(
+      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
+      ""
+    );
+    problems2.push(problem);
+  } else if (typeof validation === "string") {
+    const asEntry = checkEvidence(
+      validation,
+      evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+    );
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "validation"],
+        "error",
+        asEntry.ok ? detail("validation-not-a-list", { value: validation }) : detail("validation-text-not-evidence", { value: validation })
+      )
+    );
+  } else if (Array.isArray(validation)) {
+    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
+      const at = [...path2, "validation", i];
+      if (entry === null || entry === void 0) {
+        problems2.push(
+          problemAt(
+            source,
+            at,
+            "error",
+            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
+          )
+        );
+      } else if (typeof entry === "string" && entry.trim() !== "") {
+        const classified = checkEvidence(
+          entry,
+          evidenceRules(config3.validation, opts.githubHost ?? "github.com")
+        );
+        if (!classified.ok) problems2.push(problemAt(source, at, "error", classified.problem));
+      }
+    });
+  }
+  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
+    problems2.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+  }
+  if (typeof item.due === "string") {
+    const wrong = dateProblem(item.due);
+    if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
+  }
+  const known = schemaKeysAt(followupSchema, []);
+  const misspelt = new Set(
+    Object.keys(item).filter((key) => !known.includes(key)).map((key) => closest(key, known))
+  );
+  if ((item.owner === void 0 || item.owner === null) && !misspelt.has("owner")) {
+    problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
+  }
+  if ((item.description === void 0 || item.description === null || item.description === "") && !misspelt.has("description")) {
+    problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
+  }
+  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
+    problems2.push(
+      problemAt(
+        source,
+        [...path2, "due"],
+        "warning",
+        detail("due-before-incident", { due: item.due, incident: incidentDate })
+      )
+    );
+  }
+  return problems2;
+}
+var FOLLOWUP_LIST_NAMES = new Map(
+  [
+    "action_items",
+    "action-items",
+    "actionitems",
+    "actions",
+    "action_plan",
+    "remediation",
+    "remediations",
+    "todos"
+  ].map((name) => [name, "followups"])
+);
+function misspeltKeys(source, value) {
+  const problems2 = [];
+  const scopes = [[], ["root_cause"]];
+  for (const at of scopes) {
+    const object2 = at.length === 0 ? value : value[at[0]];
+    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
+    const known = schemaKeysAt(postmortemSchema, at);
+    for (const key of Object.keys(object2)) {
+      if (known.includes(key)) continue;
+      const guess = (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : void 0) ?? closest(key, known);
+      if (guess)
+        problems2.push(
+          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
+            at: "key"
+          })
+        );
+    }
+  }
+  return problems2;
+}
+function followupCount(value) {
+  const lists = value.followups;
+  if (lists === null || typeof lists !== "object") return 0;
+  let total = 0;
+  for (const term of TERMS) {
+    const list3 = lists[term];
+    if (Array.isArray(list3)) total += list3.length;
+  }
+  return total;
+}
+function withFollowupsCut(value, max) {
+  const lists = value.followups;
+  const cut = { ...lists };
+  let left = max;
+  for (const term of TERMS) {
+    const list3 = cut[term];
+    if (!Array.isArray(list3)) continue;
+    cut[term] = list3.slice(0, left);
+    left -= Math.min(left, list3.length);
+  }
+  return { ...value, followups: cut };
+}
+function withoutNullValues(value) {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (value === null || typeof value !== "object") return value;
   const out = {};
-  for (const item of [...progress.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null) out[key] = withoutNullValues(entry);
+  }
   return out;
 }
-
-// node_modules/date-fns/addDays.js
-function addDays(date5, amount, options2) {
-  const _date2 = toDate(date5, options2?.in);
-  if (isNaN(amount)) return constructFrom(options2?.in || date5, NaN);
-  if (!amount) return _date2;
-  _date2.setDate(_date2.getDate() + amount);
-  return _date2;
+function commentedOutReference(source, path2) {
+  const { node: node2, exact } = nodeAt(source, path2);
+  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
 }
+function warningAtItem(source, path2, key, message2) {
+  const { node: node2 } = nodeAt(source, path2);
+  const problem = problemAt(source, path2, "warning", message2);
+  if (node2?.range) problem.endLine = problem.line;
+  problem.path = `${problem.path}.${key}`;
+  return problem;
+}
+function isCalendarDate(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
+}
+function dateProblem(value) {
+  if (isCalendarDate(value)) return void 0;
+  const quoted = JSON.stringify(value);
+  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
+  if (!parts) return detail("not-a-date", { value: quoted });
+  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
+  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  return detail("date-format", { value: quoted, fixed });
+}
+function idProblem(id) {
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
+    return detail("bad-id", { id, suggestion: slug });
+  return detail("bad-id", { id });
+}
+function ownerProblem(owner) {
+  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
+    return detail("several-owners", { owner });
+  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
+  return detail("bad-owner", { owner });
+}
+function categoryByName(value, config3) {
+  const wanted = normalizeName(value);
+  if (!wanted) return void 0;
+  const names = /* @__PURE__ */ new Map();
+  for (const [key, spec] of Object.entries(config3.categories)) {
+    const candidates = [
+      key,
+      spec.name,
+      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
+    ];
+    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      names.set(normalizeName(candidate), key);
+      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
+      names.set(normalizeName(unprefixed), key);
+    }
+  }
+  const exact = names.get(wanted);
+  if (exact) return exact;
+  const partial3 = /* @__PURE__ */ new Set();
+  for (const [name, key] of names) {
+    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
+  }
+  return partial3.size === 1 ? [...partial3][0] : void 0;
+}
+function normalizeName(name) {
+  return name.trim().toLowerCase().replace(/\s+/g, " ");
+}
+function quotedReference(source, path2) {
+  const { line, column } = spanAt(source, path2);
+  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+  return `"#${reference ?? "123"}"`;
+}
+
+// node_modules/@date-fns/tz/tzName/index.js
+function tzName(timeZone, date5, format3 = "long") {
+  return new Intl.DateTimeFormat("en-US", {
+    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
+    hour: "numeric",
+    timeZone,
+    timeZoneName: format3
+  }).format(date5).split(/\s/g).slice(2).join(" ");
+}
+
+// node_modules/@date-fns/tz/tzOffset/index.js
+var offsetFormatCache = {};
+var offsetCache = {};
+function tzOffset(timeZone, date5) {
+  try {
+    const format3 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset"
+    }).format;
+    const offsetStr = format3(date5).split("GMT")[1];
+    if (offsetStr in offsetCache) return offsetCache[offsetStr];
+    return calcOffset(offsetStr, offsetStr.split(":"));
+  } catch {
+    if (timeZone in offsetCache) return offsetCache[timeZone];
+    const captures = timeZone?.match(offsetRe);
+    if (captures) return calcOffset(timeZone, captures.slice(1));
+    return NaN;
+  }
+}
+var offsetRe = /([+-]\d\d):?(\d\d)?/;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds = +(values[2] || 0) / 60;
+  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
+}
+
+// node_modules/@date-fns/tz/date/mini.js
+var TZDateMini = class _TZDateMini extends Date {
+  //#region static
+  constructor(...args) {
+    super();
+    if (args.length > 1 && typeof args[args.length - 1] === "string") {
+      this.timeZone = args.pop();
+    }
+    this.internal = /* @__PURE__ */ new Date();
+    if (isNaN(tzOffset(this.timeZone, this))) {
+      this.setTime(NaN);
+    } else {
+      if (!args.length) {
+        this.setTime(Date.now());
+      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
+        this.setTime(args[0]);
+      } else if (typeof args[0] === "string") {
+        this.setTime(+new Date(args[0]));
+      } else if (args[0] instanceof Date) {
+        this.setTime(+args[0]);
+      } else {
+        this.setTime(+new Date(...args));
+        adjustToSystemTZ(this, args);
+      }
+    }
+  }
+  static tz(tz, ...args) {
+    return args.length ? new _TZDateMini(...args, tz) : new _TZDateMini(Date.now(), tz);
+  }
+  //#endregion
+  //#region time zone
+  withTimeZone(timeZone) {
+    return new _TZDateMini(+this, timeZone);
+  }
+  getTimezoneOffset() {
+    const offset = -tzOffset(this.timeZone, this);
+    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+  }
+  //#endregion
+  //#region time
+  setTime(_time) {
+    Date.prototype.setTime.apply(this, arguments);
+    syncToInternal(this);
+    return +this;
+  }
+  //#endregion
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
+    return new _TZDateMini(+new Date(date5), this.timeZone);
+  }
+  //#endregion
+};
+var re = /^(get|set)(?!UTC)/;
+Object.getOwnPropertyNames(Date.prototype).forEach((method) => {
+  if (!re.test(method)) return;
+  const utcMethod = method.replace(re, "$1UTC");
+  if (!TZDateMini.prototype[utcMethod]) return;
+  if (method.startsWith("get")) {
+    TZDateMini.prototype[method] = function() {
+      return this.internal[utcMethod]();
+    };
+  } else {
+    TZDateMini.prototype[method] = function() {
+      Date.prototype[utcMethod].apply(this.internal, arguments);
+      syncFromInternal(this);
+      return +this;
+    };
+    TZDateMini.prototype[utcMethod] = function() {
+      Date.prototype[utcMethod].apply(this, arguments);
+      syncToInternal(this);
+      return +this;
+    };
+  }
+});
+function syncToInternal(date5) {
+  date5.internal.setTime(+date5);
+  date5.internal.setUTCSeconds(date5.internal.getUTCSeconds() - // Round after converting minutes to seconds to avoid fractional offset
+  // precision errors from historical offsets.
+  Math.round(-tzOffset(date5.timeZone, date5) * 60));
+}
+function syncFromInternal(date5) {
+  Date.prototype.setFullYear.call(date5, date5.internal.getUTCFullYear(), date5.internal.getUTCMonth(), date5.internal.getUTCDate());
+  Date.prototype.setHours.call(date5, date5.internal.getUTCHours(), date5.internal.getUTCMinutes(), date5.internal.getUTCSeconds(), date5.internal.getUTCMilliseconds());
+  adjustToSystemTZ(date5);
+}
+function adjustToSystemTZ(date5, constructorArgs) {
+  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date5.internal;
+  const offsetWithSeconds = tzOffset(date5.timeZone, date5);
+  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
+  const prevHour = /* @__PURE__ */ new Date(+date5);
+  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
+  const systemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
+  const prevHourSystemOffset = -(/* @__PURE__ */ new Date(+prevHour)).getTimezoneOffset();
+  const systemDSTChange = systemOffset - prevHourSystemOffset;
+  let systemOffsetForDiff = systemOffset;
+  if (systemDSTChange && systemOffset !== offset) {
+    const systemHour = Date.prototype.getHours.apply(date5);
+    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date5.internal.getUTCHours();
+    if (systemHour !== expectedHour) {
+      const testDate = /* @__PURE__ */ new Date(+date5);
+      const testOffsetDiff = systemOffset - offset;
+      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
+      const testOffsetWithSeconds = tzOffset(date5.timeZone, testDate);
+      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
+      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
+    }
+  }
+  const offsetDiff = systemOffsetForDiff - offset;
+  if (offsetDiff)
+    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetDiff);
+  const systemDate = /* @__PURE__ */ new Date(+date5);
+  systemDate.setUTCSeconds(0);
+  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
+  const secondsOffset = Math.round(-(tzOffset(date5.timeZone, date5) * 60)) % 60;
+  if (secondsOffset || systemSecondsOffset)
+    Date.prototype.setUTCSeconds.call(date5, Date.prototype.getUTCSeconds.call(date5) + secondsOffset + systemSecondsOffset);
+  const postOffsetWithSeconds = tzOffset(date5.timeZone, date5);
+  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
+  const postSystemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
+  const postOffsetDiff = postSystemOffset - postOffset;
+  const offsetChanged = postOffset !== offset;
+  const postDiff = postOffsetDiff - offsetDiff;
+  const targetDSTShift = postOffset - offset;
+  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1e3;
+  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date5) - expectedInternalTime === targetDSTShift * 60 * 1e3 && targetInternalTime(date5, postOffsetCandidate) !== expectedInternalTime;
+  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
+    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + postDiff);
+    const newOffsetWithSeconds = tzOffset(date5.timeZone, date5);
+    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
+    const offsetChange = postOffset - newOffset;
+    if (offsetChange && postDiff < 0) {
+      Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetChange);
+    }
+  }
+  syncToInternal(date5);
+  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1e3;
+  const drift = expectedTime - +date5.internal;
+  if (drift && Math.abs(drift) < 30 * 60 * 1e3) {
+    Date.prototype.setTime.call(date5, +date5 + drift);
+    syncToInternal(date5);
+  }
+}
+function constructorArgsToInternalTime(args) {
+  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
+}
+function targetInternalTime(date5, time3) {
+  const internal = new Date(time3 ?? +date5);
+  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date5.timeZone, internal) * 60));
+  return +internal;
+}
+
+// node_modules/@date-fns/tz/date/index.js
+var TZDate = class _TZDate extends TZDateMini {
+  //#region static
+  static tz(tz, ...args) {
+    return args.length ? new _TZDate(...args, tz) : new _TZDate(Date.now(), tz);
+  }
+  //#endregion
+  //#region representation
+  toISOString() {
+    const [sign2, hours, minutes] = this.tzComponents();
+    const tz = `${sign2}${hours}:${minutes}`;
+    return this.internal.toISOString().slice(0, -1) + tz;
+  }
+  toString() {
+    return `${this.toDateString()} ${this.toTimeString()}`;
+  }
+  toDateString() {
+    const [day2, date5, month, year] = this.internal.toUTCString().split(" ");
+    return `${day2?.slice(0, -1)} ${month} ${date5} ${year}`;
+  }
+  toTimeString() {
+    const time3 = this.internal.toUTCString().split(" ")[4];
+    const [sign2, hours, minutes] = this.tzComponents();
+    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+  }
+  toLocaleString(locales, options2) {
+    return Date.prototype.toLocaleString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  toLocaleDateString(locales, options2) {
+    return Date.prototype.toLocaleDateString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  toLocaleTimeString(locales, options2) {
+    return Date.prototype.toLocaleTimeString.call(this, locales, {
+      ...options2,
+      timeZone: options2?.timeZone || this.timeZone
+    });
+  }
+  //#endregion
+  //#region private
+  tzComponents() {
+    const offset = this.getTimezoneOffset();
+    const sign2 = offset > 0 ? "-" : "+";
+    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+    return [sign2, hours, minutes];
+  }
+  //#endregion
+  withTimeZone(timeZone) {
+    return new _TZDate(+this, timeZone);
+  }
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
+    return new _TZDate(+new Date(date5), this.timeZone);
+  }
+  //#endregion
+};
 
 // node_modules/date-fns/locale/en-US/_lib/formatDistance.js
 var formatDistanceLocale = {
@@ -71017,8 +72396,8 @@ var formatDistance = (token, count2, options2) => {
 function buildFormatLongFn(args) {
   return (options2 = {}) => {
     const width = options2.width ? String(options2.width) : args.defaultWidth;
-    const format2 = args.formats[width] || args.formats[args.defaultWidth];
-    return format2;
+    const format3 = args.formats[width] || args.formats[args.defaultWidth];
+    return format3;
   };
 }
 
@@ -71442,6 +72821,54 @@ var enUS = {
 var defaultOptions2 = {};
 function getDefaultOptions() {
   return defaultOptions2;
+}
+
+// node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
+function getTimezoneOffsetInMilliseconds(date5) {
+  const _date2 = toDate(date5);
+  const utcDate = new Date(
+    Date.UTC(
+      _date2.getFullYear(),
+      _date2.getMonth(),
+      _date2.getDate(),
+      _date2.getHours(),
+      _date2.getMinutes(),
+      _date2.getSeconds(),
+      _date2.getMilliseconds()
+    )
+  );
+  utcDate.setUTCFullYear(_date2.getFullYear());
+  return +date5 - +utcDate;
+}
+
+// node_modules/date-fns/_lib/normalizeDates.js
+function normalizeDates(context, ...dates) {
+  const normalize = constructFrom.bind(
+    null,
+    context || dates.find((date5) => typeof date5 === "object")
+  );
+  return dates.map(normalize);
+}
+
+// node_modules/date-fns/startOfDay.js
+function startOfDay(date5, options2) {
+  const _date2 = toDate(date5, options2?.in);
+  _date2.setHours(0, 0, 0, 0);
+  return _date2;
+}
+
+// node_modules/date-fns/differenceInCalendarDays.js
+function differenceInCalendarDays(laterDate, earlierDate, options2) {
+  const [laterDate_, earlierDate_] = normalizeDates(
+    options2?.in,
+    laterDate,
+    earlierDate
+  );
+  const laterStartOfDay = startOfDay(laterDate_);
+  const earlierStartOfDay = startOfDay(earlierDate_);
+  const laterTimestamp = +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
+  const earlierTimestamp = +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
+  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
 }
 
 // node_modules/date-fns/startOfYear.js
@@ -72336,24 +73763,14 @@ function isProtectedDayOfYearToken(token) {
 function isProtectedWeekYearToken(token) {
   return weekYearTokenRE.test(token);
 }
-function warnOrThrowProtectedError(token, format2, input2) {
-  const _message = message(token, format2, input2);
+function warnOrThrowProtectedError(token, format3, input2) {
+  const _message = message(token, format3, input2);
   console.warn(_message);
   if (throwTokens.includes(token)) throw new RangeError(_message);
 }
-function message(token, format2, input2) {
+function message(token, format3, input2) {
   const subject = token[0] === "Y" ? "years" : "days of the month";
-  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format2}\`) for formatting ${subject} to the input \`${input2}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
-}
-
-// node_modules/date-fns/isDate.js
-function isDate(value) {
-  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
-}
-
-// node_modules/date-fns/isValid.js
-function isValid(date5) {
-  return !(!isDate(date5) && typeof date5 !== "number" || isNaN(+toDate(date5)));
+  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format3}\`) for formatting ${subject} to the input \`${input2}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
 }
 
 // node_modules/date-fns/format.js
@@ -72362,7 +73779,7 @@ var longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
 var escapedStringRegExp = /^'([^]*?)'?$/;
 var doubleQuoteRegExp = /''/g;
 var unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-function format(date5, formatStr, options2) {
+function format2(date5, formatStr, options2) {
   const defaultOptions3 = getDefaultOptions();
   const locale = options2?.locale ?? defaultOptions3.locale ?? enUS;
   const firstWeekContainsDate = options2?.firstWeekContainsDate ?? options2?.locale?.options?.firstWeekContainsDate ?? defaultOptions3.firstWeekContainsDate ?? defaultOptions3.locale?.options?.firstWeekContainsDate ?? 1;
@@ -72422,483 +73839,13 @@ function cleanEscapedString(input2) {
   return matched[1].replace(doubleQuoteRegExp, "'");
 }
 
-// src/render/i18n.ts
-var TERM_NAMES = {
-  en: { short_term: "Short-term mitigation", long_term: "Long-term prevention" },
-  ko: { short_term: "단기 해결책", long_term: "장기 해결책" }
-};
-var CATEGORY_NAMES = {
-  en: {
-    system: "System",
-    process: "Process",
-    training: "Training",
-    documentation: "Documentation",
-    tooling: "Tooling"
-  },
-  ko: {
-    system: "시스템 개선",
-    process: "프로세스 개선",
-    training: "교육 및 훈련",
-    documentation: "문서화 및 공유",
-    tooling: "도구"
-  }
-};
-var CATEGORY_LABEL_PREFIX = /^(?:category|분류):\s*/i;
-function categoryName(language, key, categories) {
-  const known = CATEGORY_NAMES[language][key];
-  if (known) return known;
-  const label = categories?.[key]?.name.replace(CATEGORY_LABEL_PREFIX, "").trim();
-  return label || key;
-}
-
-// src/followups/desired.ts
-function isTeam(owner) {
-  return owner.includes("/");
-}
-function blobUrl(repo, path2, ref = repo.defaultBranch) {
-  const encoded = path2.split("/").map(encodeURIComponent).join("/");
-  return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
-}
-function mdLink(text2, url2) {
-  const safeUrl = url2.replace(
-    /[()\s<>]/g,
-    (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-  );
-  return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
-}
-function resolveDue(item, config3, mergedOn, previous) {
-  if (item.due) return { due: item.due, isDefault: false };
-  if (previous?.due && !previous.dueSet) return { due: previous.due, isDefault: true };
-  return {
-    due: format(addDays(parseISO(mergedOn), config3.dueDays[item.term]), "yyyy-MM-dd"),
-    isDefault: true
-  };
-}
-function severityLabel(config3, severity) {
-  return severity ? config3.labels.severity[severity]?.name ?? null : null;
-}
-function managedLabelsFor(config3, item, severity) {
-  const labels = [config3.labels.tracking.name, config3.labels.terms[item.term].name];
-  const category = config3.categories[item.category];
-  if (category) labels.push(category.name);
-  const sev = severityLabel(config3, severity);
-  if (sev) labels.push(sev);
-  return labels;
-}
-function milestoneTitle(postmortem) {
-  return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
-}
-function validationLinks(entries, repo, githubHost) {
-  return entries.map((entry) => {
-    const c2 = classifyEvidence(entry, githubHost);
-    if (!c2.ok) return inline(entry);
-    switch (c2.ref.kind) {
-      case "reference":
-        return `#${c2.ref.number}`;
-      case "path":
-        return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
-      default:
-        return mdLink(c2.ref.url, c2.ref.url);
-    }
-  });
-}
-function buildDesired(input2) {
-  const { postmortem, config: config3, repo, pr, path: path2 } = input2;
-  const lang = config3.language;
-  const githubHost = new URL(repo.serverUrl).host;
-  const postmortemUrl = blobUrl(repo, path2);
-  const rootCause = postmortem.root_cause;
-  const incident = {
-    title: inline(postmortem.title),
-    date: postmortem.date,
-    severity: inline(postmortem.severity),
-    summary: block(postmortem.summary),
-    rootCause: rootCause ? {
-      summary: block(rootCause.summary),
-      fiveWhys: (rootCause.five_whys ?? []).map(inline),
-      fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
-        category: inline(category),
-        causes: causes.map(inline)
-      }))
-    } : null
-  };
-  return input2.followups.map((item) => {
-    const key = followupKey(path2, item.id);
-    const previous = input2.previous?.get(key);
-    const { due, isDefault } = resolveDue(item, config3, input2.mergedOn, previous);
-    const prNumber = previous?.pr ?? pr?.number ?? null;
-    const owner = item.owner ? item.owner.replace(/^@/, "") : null;
-    const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
-    const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
-    const category = config3.categories[item.category];
-    const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, githubHost);
-    const context = {
-      incident,
-      item: {
-        id: item.id,
-        title: inline(item.title),
-        term: item.term,
-        termName: TERM_NAMES[lang][item.term],
-        category: item.category,
-        categoryName: inline(categoryName(lang, item.category, config3.categories)),
-        categoryDescription: cell(category?.description ?? ""),
-        owner: owner ? ownerProblem2 ? quietLogin(owner) : mention(owner) : null,
-        ownerIsTeam: owner ? isTeam(owner) : false,
-        ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
-        due,
-        dueIsDefault: isDefault,
-        dueDays: config3.dueDays[item.term],
-        priority: item.priority ?? null,
-        description: block(item.description),
-        validation: links
-      },
-      links: {
-        postmortem: mdLink(path2, postmortemUrl),
-        postmortemUrl,
-        pr: prNumber !== null ? `#${prNumber}` : null
-      }
-    };
-    const marker = {
-      path: path2,
-      id: item.id,
-      pr: prNumber,
-      due,
-      ...isDefault ? {} : { dueSet: true },
-      title: item.title,
-      owner
-    };
-    return {
-      key,
-      path: path2,
-      id: item.id,
-      term: item.term,
-      category: item.category,
-      title: item.title,
-      owner,
-      assignees,
-      due,
-      priority: item.priority ?? null,
-      labels: managedLabelsFor(config3, item, postmortem.severity),
-      managedBody: render(lang, "followup-issue", context).trimEnd(),
-      evidenceBody: render(lang, "followup-evidence", { evidence: [] }).trimEnd(),
-      pr: marker.pr,
-      milestone: config3.milestones ? milestoneTitle(postmortem) : null,
-      marker
-    };
-  });
-}
-
-// src/progress/i18n.ts
-var STATUS_NAMES = {
-  en: {
-    open: "Open",
-    due_soon: "Due soon",
-    overdue: "Overdue",
-    done_validated: "Done and validated",
-    done_unvalidated: "Done, not validated",
-    not_doing: "Not doing"
-  },
-  ko: {
-    open: "진행 중",
-    due_soon: "기한 임박",
-    overdue: "기한 초과",
-    done_validated: "완료 및 검증",
-    done_unvalidated: "완료 (검증 필요)",
-    not_doing: "진행하지 않음"
-  }
-};
-var STATUS_ICONS = {
-  open: "🔵",
-  due_soon: "🟡",
-  overdue: "🔴",
-  done_validated: "✅",
-  done_unvalidated: "⚠️",
-  not_doing: "⚪"
-};
-function statusLabel(language, status) {
-  return `${STATUS_ICONS[status]} ${STATUS_NAMES[language][status]}`;
-}
-var CHART_TEXT = {
-  en: {
-    pie: (total) => `Status of ${total} follow-ups`,
-    trend: "Open follow-ups by week",
-    axis: "Open"
-  },
-  ko: {
-    pie: (total) => `후속 조치 ${total}건의 상태`,
-    trend: "주별 미완료 후속 조치",
-    axis: "미완료"
-  }
-};
-var UNKNOWN_GROUP = { en: "Other", ko: "기타" };
-function daysOverdueText(language, days) {
-  if (language === "ko") return `${days}일 초과`;
-  return days === 1 ? "1 day overdue" : `${days} days overdue`;
-}
-function daysLeftText(language, days) {
-  if (language === "ko") return days === 0 ? "오늘 마감" : `${days}일 남음`;
-  return days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`;
-}
-
-// node_modules/@date-fns/tz/tzName/index.js
-function tzName(timeZone, date5, format2 = "long") {
-  return new Intl.DateTimeFormat("en-US", {
-    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
-    hour: "numeric",
-    timeZone,
-    timeZoneName: format2
-  }).format(date5).split(/\s/g).slice(2).join(" ");
-}
-
-// node_modules/@date-fns/tz/tzOffset/index.js
-var offsetFormatCache = {};
-var offsetCache = {};
-function tzOffset(timeZone, date5) {
-  try {
-    const format2 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      timeZoneName: "longOffset"
-    }).format;
-    const offsetStr = format2(date5).split("GMT")[1];
-    if (offsetStr in offsetCache) return offsetCache[offsetStr];
-    return calcOffset(offsetStr, offsetStr.split(":"));
-  } catch {
-    if (timeZone in offsetCache) return offsetCache[timeZone];
-    const captures = timeZone?.match(offsetRe);
-    if (captures) return calcOffset(timeZone, captures.slice(1));
-    return NaN;
-  }
-}
-var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values) {
-  const hours = +(values[0] || 0);
-  const minutes = +(values[1] || 0);
-  const seconds = +(values[2] || 0) / 60;
-  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
-}
-
-// node_modules/@date-fns/tz/date/mini.js
-var TZDateMini = class _TZDateMini extends Date {
-  //#region static
-  constructor(...args) {
-    super();
-    if (args.length > 1 && typeof args[args.length - 1] === "string") {
-      this.timeZone = args.pop();
-    }
-    this.internal = /* @__PURE__ */ new Date();
-    if (isNaN(tzOffset(this.timeZone, this))) {
-      this.setTime(NaN);
-    } else {
-      if (!args.length) {
-        this.setTime(Date.now());
-      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
-        this.setTime(args[0]);
-      } else if (typeof args[0] === "string") {
-        this.setTime(+new Date(args[0]));
-      } else if (args[0] instanceof Date) {
-        this.setTime(+args[0]);
-      } else {
-        this.setTime(+new Date(...args));
-        adjustToSystemTZ(this, args);
-      }
-    }
-  }
-  static tz(tz, ...args) {
-    return args.length ? new _TZDateMini(...args, tz) : new _TZDateMini(Date.now(), tz);
-  }
-  //#endregion
-  //#region time zone
-  withTimeZone(timeZone) {
-    return new _TZDateMini(+this, timeZone);
-  }
-  getTimezoneOffset() {
-    const offset = -tzOffset(this.timeZone, this);
-    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
-  }
-  //#endregion
-  //#region time
-  setTime(_time) {
-    Date.prototype.setTime.apply(this, arguments);
-    syncToInternal(this);
-    return +this;
-  }
-  //#endregion
-  //#region date-fns integration
-  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
-    return new _TZDateMini(+new Date(date5), this.timeZone);
-  }
-  //#endregion
-};
-var re = /^(get|set)(?!UTC)/;
-Object.getOwnPropertyNames(Date.prototype).forEach((method) => {
-  if (!re.test(method)) return;
-  const utcMethod = method.replace(re, "$1UTC");
-  if (!TZDateMini.prototype[utcMethod]) return;
-  if (method.startsWith("get")) {
-    TZDateMini.prototype[method] = function() {
-      return this.internal[utcMethod]();
-    };
-  } else {
-    TZDateMini.prototype[method] = function() {
-      Date.prototype[utcMethod].apply(this.internal, arguments);
-      syncFromInternal(this);
-      return +this;
-    };
-    TZDateMini.prototype[utcMethod] = function() {
-      Date.prototype[utcMethod].apply(this, arguments);
-      syncToInternal(this);
-      return +this;
-    };
-  }
-});
-function syncToInternal(date5) {
-  date5.internal.setTime(+date5);
-  date5.internal.setUTCSeconds(date5.internal.getUTCSeconds() - // Round after converting minutes to seconds to avoid fractional offset
-  // precision errors from historical offsets.
-  Math.round(-tzOffset(date5.timeZone, date5) * 60));
-}
-function syncFromInternal(date5) {
-  Date.prototype.setFullYear.call(date5, date5.internal.getUTCFullYear(), date5.internal.getUTCMonth(), date5.internal.getUTCDate());
-  Date.prototype.setHours.call(date5, date5.internal.getUTCHours(), date5.internal.getUTCMinutes(), date5.internal.getUTCSeconds(), date5.internal.getUTCMilliseconds());
-  adjustToSystemTZ(date5);
-}
-function adjustToSystemTZ(date5, constructorArgs) {
-  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date5.internal;
-  const offsetWithSeconds = tzOffset(date5.timeZone, date5);
-  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
-  const prevHour = /* @__PURE__ */ new Date(+date5);
-  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
-  const systemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
-  const prevHourSystemOffset = -(/* @__PURE__ */ new Date(+prevHour)).getTimezoneOffset();
-  const systemDSTChange = systemOffset - prevHourSystemOffset;
-  let systemOffsetForDiff = systemOffset;
-  if (systemDSTChange && systemOffset !== offset) {
-    const systemHour = Date.prototype.getHours.apply(date5);
-    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date5.internal.getUTCHours();
-    if (systemHour !== expectedHour) {
-      const testDate = /* @__PURE__ */ new Date(+date5);
-      const testOffsetDiff = systemOffset - offset;
-      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
-      const testOffsetWithSeconds = tzOffset(date5.timeZone, testDate);
-      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
-      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
-    }
-  }
-  const offsetDiff = systemOffsetForDiff - offset;
-  if (offsetDiff)
-    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetDiff);
-  const systemDate = /* @__PURE__ */ new Date(+date5);
-  systemDate.setUTCSeconds(0);
-  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
-  const secondsOffset = Math.round(-(tzOffset(date5.timeZone, date5) * 60)) % 60;
-  if (secondsOffset || systemSecondsOffset)
-    Date.prototype.setUTCSeconds.call(date5, Date.prototype.getUTCSeconds.call(date5) + secondsOffset + systemSecondsOffset);
-  const postOffsetWithSeconds = tzOffset(date5.timeZone, date5);
-  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
-  const postSystemOffset = -(/* @__PURE__ */ new Date(+date5)).getTimezoneOffset();
-  const postOffsetDiff = postSystemOffset - postOffset;
-  const offsetChanged = postOffset !== offset;
-  const postDiff = postOffsetDiff - offsetDiff;
-  const targetDSTShift = postOffset - offset;
-  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1e3;
-  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date5) - expectedInternalTime === targetDSTShift * 60 * 1e3 && targetInternalTime(date5, postOffsetCandidate) !== expectedInternalTime;
-  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
-    Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + postDiff);
-    const newOffsetWithSeconds = tzOffset(date5.timeZone, date5);
-    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
-    const offsetChange = postOffset - newOffset;
-    if (offsetChange && postDiff < 0) {
-      Date.prototype.setUTCMinutes.call(date5, Date.prototype.getUTCMinutes.call(date5) + offsetChange);
-    }
-  }
-  syncToInternal(date5);
-  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1e3;
-  const drift = expectedTime - +date5.internal;
-  if (drift && Math.abs(drift) < 30 * 60 * 1e3) {
-    Date.prototype.setTime.call(date5, +date5 + drift);
-    syncToInternal(date5);
-  }
-}
-function constructorArgsToInternalTime(args) {
-  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
-}
-function targetInternalTime(date5, time3) {
-  const internal = new Date(time3 ?? +date5);
-  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date5.timeZone, internal) * 60));
-  return +internal;
-}
-
-// node_modules/@date-fns/tz/date/index.js
-var TZDate = class _TZDate extends TZDateMini {
-  //#region static
-  static tz(tz, ...args) {
-    return args.length ? new _TZDate(...args, tz) : new _TZDate(Date.now(), tz);
-  }
-  //#endregion
-  //#region representation
-  toISOString() {
-    const [sign2, hours, minutes] = this.tzComponents();
-    const tz = `${sign2}${hours}:${minutes}`;
-    return this.internal.toISOString().slice(0, -1) + tz;
-  }
-  toString() {
-    return `${this.toDateString()} ${this.toTimeString()}`;
-  }
-  toDateString() {
-    const [day2, date5, month, year] = this.internal.toUTCString().split(" ");
-    return `${day2?.slice(0, -1)} ${month} ${date5} ${year}`;
-  }
-  toTimeString() {
-    const time3 = this.internal.toUTCString().split(" ")[4];
-    const [sign2, hours, minutes] = this.tzComponents();
-    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
-  }
-  toLocaleString(locales, options2) {
-    return Date.prototype.toLocaleString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  toLocaleDateString(locales, options2) {
-    return Date.prototype.toLocaleDateString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  toLocaleTimeString(locales, options2) {
-    return Date.prototype.toLocaleTimeString.call(this, locales, {
-      ...options2,
-      timeZone: options2?.timeZone || this.timeZone
-    });
-  }
-  //#endregion
-  //#region private
-  tzComponents() {
-    const offset = this.getTimezoneOffset();
-    const sign2 = offset > 0 ? "-" : "+";
-    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
-    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign2, hours, minutes];
-  }
-  //#endregion
-  withTimeZone(timeZone) {
-    return new _TZDate(+this, timeZone);
-  }
-  //#region date-fns integration
-  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date5) {
-    return new _TZDate(+new Date(date5), this.timeZone);
-  }
-  //#endregion
-};
-
-// src/progress/week.ts
+// src/domain/progress/week.ts
 function isoWeek(now, timeZone = "UTC") {
   const local = new TZDate(now.getTime(), timeZone);
   return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
 }
 function localDate(now, timeZone = "UTC") {
-  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+  return format2(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
 }
 var WEEK_RE = /^(\d{4})-W(\d{2})$/;
 function isWeekKey(value) {
@@ -72911,1550 +73858,7 @@ function shortWeek(week) {
   return WEEK_RE.exec(week) ? week.slice(5) : week;
 }
 
-// src/progress/report.ts
-function readProgressMarker(body) {
-  const data = readMarker("progress", body);
-  if (!data || !isWeekKey(data.week)) return null;
-  const statuses = {};
-  if (data.statuses && typeof data.statuses === "object" && !Array.isArray(data.statuses)) {
-    for (const [id, status] of Object.entries(data.statuses))
-      if (typeof status === "string" && isStatus(status)) statuses[id] = status;
-  }
-  return {
-    ...typeof data.path === "string" ? { path: data.path } : {},
-    week: data.week,
-    ...data.final === true ? { final: true } : {},
-    statuses
-  };
-}
-function progressMarker(progress, week, final) {
-  return { path: progress.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress) };
-}
-var BAR_WIDTH = 20;
-function progressBar(progress) {
-  const { total, counts } = progress.summary;
-  if (total === 0) return "░".repeat(BAR_WIDTH);
-  const finished = counts.done_validated + counts.not_doing;
-  const full = Math.round(finished / total * BAR_WIDTH);
-  const half = Math.round((finished + counts.done_unvalidated) / total * BAR_WIDTH) - full;
-  return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
-}
-function percent(ratio) {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
-}
-function changesSince(progress, previous) {
-  if (!previous) return null;
-  const before = previous.statuses ?? {};
-  const changes = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
-  for (const item of progress.items) {
-    const was = before[item.id];
-    if (isClosedStatus(item.status) && (was === void 0 || isOpenStatus(was))) changes.closed.push(item);
-    if (item.status === "overdue" && was !== "overdue") changes.newlyOverdue.push(item);
-    if (item.status === "done_validated" && was !== "done_validated") changes.newlyValidated.push(item);
-    if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
-  }
-  return changes;
-}
-var PIE_ORDER = [
-  "done_validated",
-  "done_unvalidated",
-  "not_doing",
-  "open",
-  "due_soon",
-  "overdue"
-];
-function pieChart(progress, language) {
-  const lines = ["pie showData", `    title ${CHART_TEXT[language].pie(progress.summary.total)}`];
-  for (const status of PIE_ORDER) {
-    const n = progress.summary.counts[status];
-    if (n > 0) lines.push(`    "${STATUS_NAMES[language][status]}" : ${n}`);
-  }
-  return lines.join("\n");
-}
-var TREND_WEEKS = 12;
-function openCount(statuses) {
-  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
-}
-function trendChart(progress, history, week, language) {
-  const byWeek = /* @__PURE__ */ new Map();
-  for (const m of [...history].sort((a, b2) => compareWeeks(a.week, b2.week)))
-    if (compareWeeks(m.week, week) < 0) byWeek.set(m.week, openCount(m.statuses));
-  if (byWeek.size === 0) return null;
-  byWeek.set(week, progress.summary.open);
-  const points = [...byWeek.entries()].slice(-TREND_WEEKS);
-  const max = Math.max(1, ...points.map(([, n]) => n));
-  const text2 = CHART_TEXT[language];
-  return [
-    "xychart-beta",
-    `    title "${text2.trend}"`,
-    `    x-axis [${points.map(([w2]) => `"${shortWeek(w2)}"`).join(", ")}]`,
-    `    y-axis "${text2.axis}" 0 --> ${max}`,
-    `    bar [${points.map(([, n]) => n).join(", ")}]`,
-    `    line [${points.map(([, n]) => n).join(", ")}]`
-  ].join("\n");
-}
-function truncate2(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
-}
-function ownerText(owner, notify) {
-  if (!owner) return "—";
-  return notify ? mention(owner) : cell(quietLogin(owner));
-}
-function itemRow(item, opts, mode) {
-  const notify = opts.mention === "everyone" && isOpenStatus(item.status);
-  let due = item.due ?? "—";
-  if (item.daysLeft !== null && item.status === "overdue")
-    due += ` (${daysOverdueText(opts.language, -item.daysLeft)})`;
-  else if (item.daysLeft !== null && item.status === "due_soon")
-    due += ` (${daysLeftText(opts.language, item.daysLeft)})`;
-  return {
-    issue: `#${item.number}`,
-    title: cell(truncate2(item.title, mode.titleLength)),
-    category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
-    owner: ownerText(item.owner, notify),
-    due: cell(due),
-    status: statusLabel(opts.language, item.status)
-  };
-}
-function changeRow(item, opts, mode) {
-  return {
-    issue: `#${item.number}`,
-    title: inline(truncate2(item.title, mode.titleLength)),
-    status: statusLabel(opts.language, item.status)
-  };
-}
-function headline(progress, opts) {
-  const s3 = progress.summary;
-  return {
-    week: opts.week,
-    postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
-    bar: progressBar(progress),
-    completion: percent(s3.completion) ?? "0%",
-    validation: percent(s3.validation),
-    median: s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose),
-    total: s3.total,
-    closed: s3.closed,
-    done: s3.done,
-    open: s3.open,
-    counts: s3.counts
-  };
-}
-function renderBody(progress, opts, history, previous, mode) {
-  const marker = progressMarker(progress, opts.week, false);
-  const terms = /* @__PURE__ */ new Map();
-  for (const item of progress.items) {
-    const key = item.term ?? "unknown";
-    terms.set(key, [...terms.get(key) ?? [], item]);
-  }
-  const termOrder = ["short_term", "long_term", "unknown"];
-  const changes = changesSince(progress, previous);
-  const context = {
-    marker: renderMarker("progress", marker),
-    ...headline(progress, opts),
-    pie: pieChart(progress, opts.language),
-    trend: trendChart(progress, history, opts.week, opts.language),
-    terms: termOrder.filter((t) => terms.has(t)).map((t) => ({
-      name: t === "unknown" ? UNKNOWN_GROUP[opts.language] : TERM_NAMES[opts.language][t],
-      rows: terms.get(t).map((item) => itemRow(item, opts, mode))
-    })),
-    overdue: progress.items.filter((i) => i.status === "overdue").map((item) => ({
-      issue: `#${item.number}`,
-      title: inline(truncate2(item.title, mode.titleLength)),
-      owner: ownerText(item.owner, opts.mention !== "nobody"),
-      due: item.due ?? "",
-      days: daysOverdueText(opts.language, -(item.daysLeft ?? 0))
-    })),
-    changes: changes ? {
-      previousWeek: previous.week,
-      any: changes.closed.length + changes.newlyOverdue.length + changes.newlyValidated.length + changes.reopened.length > 0,
-      closed: changes.closed.map((i) => changeRow(i, opts, mode)),
-      newlyOverdue: changes.newlyOverdue.map((i) => changeRow(i, opts, mode)),
-      newlyValidated: changes.newlyValidated.map((i) => changeRow(i, opts, mode)),
-      reopened: changes.reopened.map((i) => changeRow(i, opts, mode))
-    } : null
-  };
-  return { body: render(opts.language, "weekly-progress", context), marker };
-}
-var MAX_COMMENT_LENGTH = 6e4;
-function fitBody(build) {
-  let out = build({ titleLength: 120 });
-  if (out.body.length > MAX_COMMENT_LENGTH) out = build({ titleLength: 40 });
-  if (out.body.length > MAX_COMMENT_LENGTH) out = build({ titleLength: 12 });
-  return out;
-}
-function renderProgressComment(progress, opts, history = []) {
-  const previous = latestBefore(history, opts.week);
-  return fitBody((mode) => renderBody(progress, opts, history, previous, mode));
-}
-function renderCompleteComment(progress, opts) {
-  return fitBody((mode) => {
-    const marker = progressMarker(progress, opts.week, true);
-    const context = {
-      marker: renderMarker("progress", marker),
-      ...headline(progress, opts),
-      pie: pieChart(progress, opts.language),
-      items: progress.items.map((item) => ({
-        issue: `#${item.number}`,
-        title: cell(truncate2(item.title, mode.titleLength)),
-        owner: ownerText(item.owner, false),
-        status: statusLabel(opts.language, item.status),
-        daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose)
-      }))
-    };
-    return { body: render(opts.language, "weekly-complete", context), marker };
-  });
-}
-function latestBefore(markers, week) {
-  let best = null;
-  for (const m of markers) {
-    if (compareWeeks(m.week, week) >= 0) continue;
-    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
-  }
-  return best;
-}
-function normalise(body) {
-  return body.replace(/\r\n/g, "\n").trim();
-}
-function decideReport(progress, opts, comments) {
-  if (comments.some((c2) => c2.marker.final)) return { type: "skip", reason: "complete: final report posted" };
-  if (progress.summary.total === 0) return { type: "skip", reason: "no tracked follow-ups" };
-  if (progress.pr === null) return { type: "skip", reason: "no pull request to report on" };
-  if (progress.summary.complete) {
-    const { body: body2, marker: marker2 } = renderCompleteComment(progress, opts);
-    return { type: "create", body: body2, marker: marker2, final: true };
-  }
-  const ordered = [...comments].sort((a, b2) => a.id - b2.id);
-  const current = ordered.filter((c2) => c2.marker.week === opts.week).at(-1);
-  const { body, marker } = renderProgressComment(
-    progress,
-    opts,
-    ordered.map((c2) => c2.marker)
-  );
-  if (!current) return { type: "create", body, marker, final: false };
-  if (normalise(current.body) === normalise(body)) return { type: "unchanged", commentId: current.id };
-  return { type: "update", commentId: current.id, body, marker };
-}
-
-// src/progress/weekly.ts
-function progressCommentsFor(comments, botLogin, path2) {
-  const bot = botLogin.toLowerCase();
-  const out = [];
-  for (const comment of comments) {
-    if (comment.author?.toLowerCase() !== bot) continue;
-    const marker = readProgressMarker(comment.body);
-    if (!marker || marker.path !== path2) continue;
-    out.push({ id: comment.id, body: comment.body, marker });
-  }
-  return out.sort((a, b2) => a.id - b2.id);
-}
-function weekOf(now, config3) {
-  return isoWeek(now, config3.weekly.timezone);
-}
-async function runWeeklyReport(input2) {
-  const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = progressItems(issues, config3, botLogin);
-  if (items.length === 0) return [];
-  const week = weekOf(now, config3);
-  const today = localDate(now, config3.weekly.timezone);
-  const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
-  const commentsByPr = /* @__PURE__ */ new Map();
-  const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
-  if (prs.length > 1 && gateway.listCommentsOf) {
-    const batch = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
-    for (const pr of prs)
-      commentsByPr.set(
-        pr,
-        batch.then((m) => m.get(pr) ?? gateway.listComments(pr))
-      );
-  }
-  const outcomes = [];
-  for (const progress of postmortems) {
-    const base = { path: progress.path, pr: progress.pr, week };
-    try {
-      let comments = [];
-      if (progress.pr !== null) {
-        const pr = progress.pr;
-        if (!commentsByPr.has(pr)) commentsByPr.set(pr, gateway.listComments(pr));
-        comments = progressCommentsFor(await commentsByPr.get(pr), botLogin, progress.path);
-      }
-      const decision = decideReport(
-        progress,
-        {
-          language: config3.language,
-          categories: config3.categories,
-          mention: config3.weekly.mention,
-          repo: input2.repo,
-          week
-        },
-        comments
-      );
-      outcomes.push(await apply(gateway, progress, decision, base, input2.dryRun ?? false));
-    } catch (error62) {
-      outcomes.push({
-        ...base,
-        action: "skipped",
-        final: false,
-        error: error62 instanceof Error ? error62.message : String(error62)
-      });
-    }
-  }
-  return outcomes;
-}
-async function apply(gateway, progress, decision, base, dryRun) {
-  switch (decision.type) {
-    case "skip":
-      return { ...base, action: "skipped", final: false, reason: decision.reason };
-    case "unchanged":
-      return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
-    case "update":
-      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
-      return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
-    case "create": {
-      const created = dryRun ? null : await gateway.createComment(progress.pr, decision.body);
-      return {
-        ...base,
-        action: "created",
-        final: decision.final,
-        body: decision.body,
-        ...created ? { commentId: created.id } : {}
-      };
-    }
-  }
-}
-
-// node_modules/croner/dist/croner.js
-function g(s3, e, t, n = 0, r = 0, a = 0, i = 0) {
-  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t, n, r, a, i);
-  return o ? u - 126227808e5 : u;
-}
-function D(s3) {
-  return g(s3.y, s3.m - 1, s3.d, s3.h, s3.i, s3.s);
-}
-function w(s3, e) {
-  return s3.y === e.y && s3.m === e.m && s3.d === e.d && s3.h === e.h && s3.i === e.i && s3.s === e.s;
-}
-function O(s3) {
-  let e = s3.substring(9);
-  return e.includes("Z") || e.includes("+") || e.includes("-");
-}
-function Z(s3, e) {
-  let t = new Date(Date.parse(s3));
-  if (isNaN(t)) throw new Error("Invalid ISO8601 passed to timezone parser.");
-  return O(s3) ? { tp: T(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), "Etc/UTC"), ms: t.getUTCMilliseconds() } : { tp: T(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), e), ms: t.getMilliseconds() };
-}
-function v(s3, e, t) {
-  let { tp: n, ms: r } = Z(s3, e);
-  return new Date(N(n, t).getTime() + r);
-}
-function N(s3, e) {
-  let t = _(s3);
-  if (t.kind === "single") return t.date;
-  if (t.kind === "ambiguous") return t.earlier;
-  if (e) throw new Error("Invalid date passed to fromTZ()");
-  return t.after;
-}
-function _(s3) {
-  let e = D(s3), t = (i) => R(new Date(i), s3.tz), n = e - t(e), r = y(new Date(n), s3.tz);
-  if (w(r, s3)) {
-    let i = D(r) - n, o = n - (t(n - E) - i);
-    if (o < n && w(y(new Date(o), s3.tz), s3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
-    let u = n + (i - t(n + E));
-    return u > n && w(y(new Date(u), s3.tz), s3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
-  }
-  let a = e - (D(r) - n);
-  return w(y(new Date(a), s3.tz), s3) ? { kind: "single", date: new Date(a) } : { kind: "gap", before: new Date(Math.min(n, a)), after: new Date(Math.max(n, a)) };
-}
-var E = 3 * 36e5;
-function R(s3, e) {
-  return D(y(s3, e)) - (s3.getTime() - s3.getUTCMilliseconds());
-}
-function k(s3, e, t) {
-  let n = R(new Date(s3), t);
-  for (; e - s3 > 1e3; ) {
-    let r = s3 + Math.floor((e - s3) / 2e3) * 1e3;
-    R(new Date(r), t) === n ? s3 = r : e = r;
-  }
-  return e;
-}
-function U(s3, e) {
-  let t = _(y(new Date(s3), e));
-  if (t.kind === "ambiguous") return s3 < t.later.getTime() ? "earlier" : "later";
-}
-var H = g(1, 0, 1);
-var S = 864e5;
-var W = /* @__PURE__ */ new Map();
-function y(s3, e) {
-  if (e === void 0) return T(s3.getFullYear(), s3.getMonth() + 1, s3.getDate(), s3.getHours(), s3.getMinutes(), s3.getSeconds());
-  let t = W.get(e), n;
-  try {
-    t || (t = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t)), n = t.formatToParts(s3);
-  } catch (i) {
-    let o = i instanceof Error ? i.message : String(i);
-    throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`);
-  }
-  let r = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (let i of n) (i.type === "year" || i.type === "month" || i.type === "day" || i.type === "hour" || i.type === "minute" || i.type === "second") && (r[i.type] = parseInt(i.value, 10));
-  if (isNaN(r.year) || isNaN(r.month) || isNaN(r.day) || isNaN(r.hour) || isNaN(r.minute) || isNaN(r.second)) throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);
-  let a = s3.getTime() - H;
-  return (a < -S || a < S && r.month === 12) && (r.year = 1 - r.year), r.hour === 24 && (r.hour = 0), { y: r.year, m: r.month, d: r.day, h: r.hour, i: r.minute, s: r.second, tz: e };
-}
-function T(s3, e, t, n, r, a, i) {
-  return { y: s3, m: e, d: t, h: n, i: r, s: a, tz: i };
-}
-var x = [1, 2, 4, 8, 16];
-var C = class s {
-  pattern;
-  timezone;
-  mode;
-  alternativeWeekdays;
-  sloppyRanges;
-  fixedTimeRule;
-  second;
-  minute;
-  hour;
-  day;
-  month;
-  dayOfWeek;
-  year;
-  lastDayOfMonth;
-  lastWeekday;
-  nearestWeekdays;
-  starDOM;
-  starDOW;
-  starYear;
-  useAndLogic;
-  isFixedTime;
-  constructor(e, t, n) {
-    this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
-  }
-  parse() {
-    if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
-    this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
-    let e = this.pattern.match(/\S+/g) || [""], t = e.length;
-    if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
-    if (this.mode !== "auto") {
-      let i;
-      switch (this.mode) {
-        case "5-part":
-          i = 5;
-          break;
-        case "6-part":
-          i = 6;
-          break;
-        case "7-part":
-          i = 7;
-          break;
-        case "5-or-6-parts":
-          i = [5, 6];
-          break;
-        case "6-or-7-parts":
-          i = [6, 7];
-          break;
-        default:
-          i = 0;
-      }
-      if (!(Array.isArray(i) ? i.includes(t) : t === i)) {
-        let u = Array.isArray(i) ? i.join(" or ") : i.toString();
-        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`);
-      }
-    }
-    if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let i = 0; i < e.length; i++) e[i] = e[i].replace(/\?/g, "*");
-    if (e[3].toUpperCase() === "LW") this.lastWeekday = true, e[3] = "";
-    else if (e[3].toUpperCase().indexOf("L") >= 0) {
-      let i = e[3].split(",");
-      if (i.length > 1 && i.some((o) => o.toUpperCase() === "LW")) throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);
-      if (i.some((o) => o === "" || o.toUpperCase() !== "L" && /l/i.test(o))) throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('" + e[3] + "').");
-      e[3] = i.filter((o) => o.toUpperCase() !== "L").join(","), this.lastDayOfMonth = true;
-    }
-    if (e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], s.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], s.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], s.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
-    switch (e[5] == "*" && (this.starDOW = true), this.mode) {
-      case "5-part":
-        e[0] = "0", e[6] = "*";
-        break;
-      case "6-part":
-        e[6] = "*";
-        break;
-      case "5-or-6-parts":
-        e[6] = "*";
-        break;
-      case "6-or-7-parts":
-        break;
-      case "7-part":
-      case "auto":
-        break;
-    }
-    this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
-    let n = this.alternativeWeekdays ? -1 : 0;
-    this.partToArray("dayOfWeek", e[5], n, 63), e[6] === "*" ? this.year = Array(1e4).fill(1) : (this.year = Array(1e4).fill(0), this.partToArray("year", e[6], 0, 1)), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
-    let r = this.fixedTimeRule === "single-value", a = (i, o) => !i.includes("*") && !i.includes("/") && (!r || o.filter((u) => u).length === 1);
-    this.isFixedTime = a(e[0], this.second) && a(e[1], this.minute) && a(e[2], this.hour);
-  }
-  partToArray(e, t, n, r) {
-    let a = this[e];
-    if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
-    if (t === "*") return a.fill(r);
-    let i = t.split(",");
-    if (i.length > 1) for (let o of i) this.partToArray(e, o, n, r);
-    else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, r) : t.includes("-") ? this.handleRange(t, e, n, r) : t.includes("/") ? this.handleStepping(t, e, n, r) : t !== "" && this.handleNumber(t, e, n, r);
-  }
-  throwAtIllegalCharacters(e) {
-    for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
-  }
-  handleNumber(e, t, n, r) {
-    let a = this.extractNth(e, t), i = e.toUpperCase().includes("W");
-    if (t !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
-    i && (t = "nearestWeekdays");
-    let o = i ? a[0].replace(/W$/i, "") : a[0], u = s.toNumber(o) + n;
-    if (isNaN(u)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
-    this.setPart(t, u, a[1] || r);
-  }
-  setPart(e, t, n) {
-    if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
-    if (e === "dayOfWeek") {
-      if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
-      this.setNthWeekdayOfMonth(t, n);
-      return;
-    }
-    if (e === "second" || e === "minute") {
-      if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
-    } else if (e === "hour") {
-      if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
-    } else if (e === "day" || e === "nearestWeekdays") {
-      if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
-    } else if (e === "month") {
-      if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
-    } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
-    this[e][t] = n;
-  }
-  static toNumber(e) {
-    return /^\d+$/.test(e) ? parseInt(e, 10) : NaN;
-  }
-  validateNotNaN(e, t) {
-    if (isNaN(e)) throw new TypeError(t);
-  }
-  validateRange(e, t, n, r, a) {
-    if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
-    if (n !== void 0) {
-      if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
-      if (n > this[r].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[r].length + ")");
-    }
-  }
-  handleRangeWithStepping(e, t, n, r) {
-    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
-    let a = this.extractNth(e, t), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
-    if (i === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
-    let [, o, u, l] = i, h = parseInt(o, 10) + n, m = parseInt(u, 10) + n, d = parseInt(l, 10);
-    this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d, t, e);
-    for (let p = h; p <= m; p += d) this.setPart(t, p, a[1] || r);
-  }
-  extractNth(e, t) {
-    let n = e, r;
-    if (n.includes("#")) {
-      if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
-      let a = n.split("#");
-      if (a.length !== 2 || a[1] === "") throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '" + e + "'");
-      n = a[0], r = a[1];
-    } else if (n.toUpperCase().endsWith("L")) {
-      if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
-      r = "L", n = n.slice(0, -1);
-    }
-    return [n, r];
-  }
-  handleRange(e, t, n, r) {
-    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
-    let a = this.extractNth(e, t), i = a[0].split("-");
-    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
-    let o = s.toNumber(i[0]) + n, u = s.toNumber(i[1]) + n;
-    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
-    for (let l = o; l <= u; l++) this.setPart(t, l, a[1] || r);
-  }
-  handleStepping(e, t, n, r) {
-    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
-    let a = this.extractNth(e, t), i = a[0].split("/");
-    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
-    if (this.sloppyRanges) i[0] === "" && (i[0] = "*");
-    else {
-      if (i[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
-      if (i[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
-    }
-    let o = 0;
-    i[0] !== "*" && (o = s.toNumber(i[0]) + n, this.validateNotNaN(o, "CronPattern: Syntax error, illegal stepping start (NaN)"));
-    let u = s.toNumber(i[1]);
-    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
-    for (let l = o; l < this[t].length; l += u) t === "year" && l === 0 || this.setPart(t, l, a[1] || r);
-  }
-  replaceAlpha(e, t) {
-    let n = e;
-    for (let [r, a] of Object.entries(t)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
-      let l = o + i.length - 3, h = u.charAt(l - 1), m = u.charAt(l + 3);
-      if (/[a-z\d/#]/i.test(h) || /[a-km-z\d]/i.test(m)) throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);
-      return a;
-    });
-    return n;
-  }
-  static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
-  static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
-  static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
-  static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * SUN", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
-  handleNicknames(e) {
-    let t = e.trim().toLowerCase();
-    if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
-    return s.NICKNAME_MAP[t] || e;
-  }
-  setNthWeekdayOfMonth(e, t) {
-    if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
-    else if (t === 63) this.dayOfWeek[e] = 63;
-    else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t - 1];
-    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
-  }
-};
-var B = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-var f = [["month", "year", 0], ["day", "month", -1], ["hour", "day", 0], ["minute", "hour", 0], ["second", "minute", 0]];
-var c = class s2 {
-  tz;
-  instantMs;
-  instantFields;
-  ms;
-  second;
-  minute;
-  hour;
-  day;
-  month;
-  year;
-  constructor(e, t) {
-    if (this.tz = t, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
-    else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
-    else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
-    else if (e && typeof e == "string") this.fromString(e);
-    else if (e instanceof s2) this.fromCronDate(e);
-    else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
-  }
-  getLastDayOfMonth(e, t) {
-    return t !== 1 ? B[t] : new Date(g(e, t + 1, 0)).getUTCDate();
-  }
-  getLastWeekday(e, t) {
-    let n = this.getLastDayOfMonth(e, t), a = new Date(g(e, t, n)).getUTCDay();
-    return a === 0 ? n - 2 : a === 6 ? n - 1 : n;
-  }
-  getNearestWeekday(e, t, n) {
-    let r = this.getLastDayOfMonth(e, t);
-    if (n > r) return -1;
-    let i = new Date(g(e, t, n)).getUTCDay();
-    return i === 0 ? n === r ? n - 2 : n + 1 : i === 6 ? n === 1 ? n + 2 : n - 1 : n;
-  }
-  isNthWeekdayOfMonth(e, t, n, r) {
-    let i = new Date(g(e, t, n)).getUTCDay(), o = 0;
-    for (let u = 1; u <= n; u++) new Date(g(e, t, u)).getUTCDay() === i && o++;
-    if (r & 63 && x[o - 1] & r) return true;
-    if (r & 32) {
-      let u = this.getLastDayOfMonth(e, t);
-      for (let l = n + 1; l <= u; l++) if (new Date(g(e, t, l)).getUTCDay() === i) return false;
-      return true;
-    }
-    return false;
-  }
-  fromDate(e) {
-    if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
-    else try {
-      let t = y(e, this.tz);
-      this.ms = e.getMilliseconds(), this.second = t.s, this.minute = t.i, this.hour = t.h, this.day = t.d, this.month = t.m - 1, this.year = t.y, this.cacheInstant(e.getTime() - this.ms);
-    } catch (t) {
-      let n = t instanceof Error ? t.message : String(t);
-      throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
-    }
-    else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
-  }
-  cacheInstant(e) {
-    this.instantMs = e;
-    let { year: t, month: n, day: r, hour: a, minute: i, second: o } = this;
-    this.instantFields = [t, n, r, a, i, o, this.tz];
-  }
-  cachedInstant() {
-    let e = this.instantFields;
-    if (!(e === void 0 || e[6] !== this.tz) && !(e[5] !== this.second || e[4] !== this.minute || e[3] !== this.hour) && !(e[2] !== this.day || e[1] !== this.month || e[0] !== this.year)) return this.instantMs;
-  }
-  fromCronDate(e) {
-    this.tz = e.tz, this.year = e.year, this.month = e.month, this.day = e.day, this.hour = e.hour, this.minute = e.minute, this.second = e.second, this.ms = e.ms, this.instantMs = e.instantMs, this.instantFields = e.instantFields;
-  }
-  apply() {
-    if (this.month > 11 || this.month < 0 || this.day > this.getLastDayOfMonth(this.year, this.month) || this.day < 1 || this.hour > 23 || this.minute > 59 || this.second > 59 || this.hour < 0 || this.minute < 0 || this.second < 0) {
-      let e = /* @__PURE__ */ new Date(0);
-      return e.setUTCFullYear(this.year, this.month, this.day), e.setUTCHours(this.hour, this.minute, this.second, this.ms), this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes(), this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), true;
-    } else return false;
-  }
-  fromString(e) {
-    if (typeof this.tz == "number") {
-      if (O(e)) return this.fromDate(v(e));
-      let t = v(e, "Etc/UTC");
-      this.ms = t.getUTCMilliseconds(), this.second = t.getUTCSeconds(), this.minute = t.getUTCMinutes(), this.hour = t.getUTCHours(), this.day = t.getUTCDate(), this.month = t.getUTCMonth(), this.year = t.getUTCFullYear(), this.apply();
-    } else return this.fromDate(v(e, this.tz));
-  }
-  findNext(e, t, n, r) {
-    return this._findMatch(e, t, n, r, 1);
-  }
-  _matchDayValue(e, t, n, r) {
-    let a = e;
-    if (!a) {
-      for (let i = 0; i < n.nearestWeekdays.length; i++) if (n.nearestWeekdays[i]) {
-        let o = this.getNearestWeekday(this.year, this.month, i + 1);
-        if (o !== -1 && o === t) {
-          a = 1;
-          break;
-        }
-      }
-    }
-    if (n.lastWeekday) {
-      let i = this.getLastWeekday(this.year, this.month);
-      t === i && (a = 1);
-    }
-    if (n.lastDayOfMonth) {
-      let i = this.getLastDayOfMonth(this.year, this.month);
-      t === i && (a = 1);
-    }
-    if (!n.starDOW) {
-      let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t - 1)) % 7];
-      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
-    }
-    return a;
-  }
-  _findMatch(e, t, n, r, a) {
-    let i = this[t], o = t === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t] + r, l = a === 1 ? (h) => h < n[t].length : (h) => h >= 0;
-    for (let h = u; l(h); h += a) {
-      let m = n[t][h];
-      if (t === "day") {
-        if (h - r > o) continue;
-        m = this._matchDayValue(m, h - r, n, e);
-      }
-      if (m) return this[t] = h - r, i !== this[t] ? 2 : 1;
-    }
-    return 3;
-  }
-  recurse(e, t, n) {
-    let r = this.year, a = n;
-    for (; typeof a == "number"; ) {
-      if (e.starYear && Math.abs(this.year - r) > 400) return null;
-      a = this.recurseStep(e, t, a);
-    }
-    return a;
-  }
-  recurseStep(e, t, n) {
-    if (n === 0 && !e.starYear) {
-      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
-        let a = -1;
-        for (let i = this.year + 1; i < e.year.length && i < 1e4; i++) if (e.year[i] === 1) {
-          a = i;
-          break;
-        }
-        if (a === -1) return null;
-        this.year = a, this.month = 0, this.day = 1, this.hour = 0, this.minute = 0, this.second = 0, this.ms = 0;
-      }
-      if (this.year >= 1e4) return null;
-    }
-    let r = this.findNext(t, f[n][0], e, f[n][2]);
-    if (r > 1) {
-      let a = n + 1;
-      for (; a < f.length; ) this[f[a][0]] = -f[a][2], a++;
-      if (r === 3) {
-        if (this[f[n][1]]++, this[f[n][0]] = -f[n][2], this.apply(), n === 0 && !e.starYear) {
-          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0 && this.year < 1e4; ) this.year++;
-          if (this.year >= 1e4 || this.year >= e.year.length) return null;
-        }
-        return 0;
-      } else if (this.apply()) return n - 1;
-    }
-    return n += 1, n >= f.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
-  }
-  increment(e, t, n) {
-    return this.instantMs = void 0, this.instantFields = void 0, this.second += t.interval !== void 0 && t.interval > 1 && n ? t.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t, 0);
-  }
-  decrement(e, t, n = true) {
-    this.instantMs = void 0, this.instantFields = void 0;
-    let r = t.interval !== void 0 && t.interval >= 1;
-    return (this.ms === 0 || r) && (this.second -= r && n ? t.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t, 0);
-  }
-  recurseBackward(e, t, n) {
-    let r = this.year, a = n;
-    for (; typeof a == "number"; ) {
-      if (e.starYear && Math.abs(this.year - r) > 400) return null;
-      a = this.recurseBackwardStep(e, t, a);
-    }
-    return a;
-  }
-  recurseBackwardStep(e, t, n) {
-    if (n === 0 && !e.starYear) {
-      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
-        let a = -1;
-        for (let i = this.year - 1; i >= 0; i--) if (e.year[i] === 1) {
-          a = i;
-          break;
-        }
-        if (a === -1) return null;
-        this.year = a, this.month = 11, this.day = 31, this.hour = 23, this.minute = 59, this.second = 59, this.ms = 0;
-      }
-      if (this.year < 1) return null;
-    }
-    let r = this.findPrevious(t, f[n][0], e, f[n][2]);
-    if (r > 1) {
-      let a = n + 1;
-      for (; a < f.length; ) {
-        let i = f[a][0], o = f[a][2], u = this.getMaxPatternValue(i, e, o);
-        this[i] = u, a++;
-      }
-      if (r === 3) {
-        if (this[f[n][1]]--, n === 0) {
-          let u = this.getLastDayOfMonth(this.year, this.month);
-          this.day > u && (this.day = u);
-        }
-        if (n === 1) if (this.day <= 0) this.day = 1;
-        else {
-          let u = this.year, l = this.month;
-          for (; l < 0; ) l += 12, u--;
-          for (; l > 11; ) l -= 12, u++;
-          let h = this.getLastDayOfMonth(u, l);
-          this.day > h && (this.day = h);
-        }
-        this.apply();
-        let i = f[n][0], o = f[n][2];
-        if (this[i] = this.getMaxPatternValue(i, e, o), this.apply(), n === 0) {
-          let u = f[1][2], l = this.getMaxPatternValue("day", e, u);
-          l !== this.day && (this.day = l, this.hour = this.getMaxPatternValue("hour", e, f[2][2]), this.minute = this.getMaxPatternValue("minute", e, f[3][2]), this.second = this.getMaxPatternValue("second", e, f[4][2]));
-        }
-        if (n === 0 && !e.starYear) {
-          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0; ) this.year--;
-          if (this.year < 1) return null;
-        }
-        return 0;
-      } else if (this.apply()) return n - 1;
-    }
-    return n += 1, n >= f.length ? this : this.year < 1 ? null : n;
-  }
-  getMaxPatternValue(e, t, n) {
-    let r = t[e].length - 1 - n;
-    for (let a = t[e].length - 1; a >= 0; a--) if (t[e][a]) {
-      r = a - n;
-      break;
-    }
-    if (e === "day") {
-      let a = this.getLastDayOfMonth(this.year, this.month);
-      return t.lastWeekday || t.nearestWeekdays.some((i) => i) || t.lastDayOfMonth || !t.starDOW ? a : Math.min(r, a);
-    }
-    return r;
-  }
-  findPrevious(e, t, n, r) {
-    return this._findMatch(e, t, n, r, -1);
-  }
-  getDate(e) {
-    if (!e && typeof this.tz != "number") {
-      let t = this.cachedInstant();
-      if (t !== void 0) return new Date(t + (this.tz === void 0 ? this.ms : 0));
-    }
-    if (e || this.tz === void 0) {
-      if (this.year >= 0 && this.year < 100) {
-        let t = /* @__PURE__ */ new Date(0);
-        return t.setFullYear(this.year, this.month, this.day), t.setHours(this.hour, this.minute, this.second, this.ms), t;
-      }
-      return new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms);
-    } else return typeof this.tz == "number" ? new Date(g(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : N(T(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
-  }
-  getTime() {
-    return this.getDate(false).getTime();
-  }
-  match(e, t) {
-    if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
-    for (let n = 0; n < f.length; n++) {
-      let r = f[n][0], a = f[n][2], i = this[r];
-      if (i + a < 0 || i + a >= e[r].length) return false;
-      let o = e[r][i + a];
-      if (r === "day" && (o = this._matchDayValue(o, i, e, t)), !o) return false;
-    }
-    return true;
-  }
-};
-function F(s3) {
-  s3 === void 0 && (s3 = {}), delete s3.name, s3.legacyMode !== void 0 && s3.domAndDow === void 0 ? s3.domAndDow = !s3.legacyMode : s3.domAndDow === void 0 && (s3.domAndDow = false), s3.legacyMode = !s3.domAndDow;
-  let e = (n, r) => n === void 0 ? r : n;
-  if (s3.paused = e(s3.paused, false), s3.maxRuns = e(s3.maxRuns, 1 / 0), s3.catch = e(s3.catch, false), s3.unref = e(s3.unref, false), s3.mode = e(s3.mode, "auto"), s3.alternativeWeekdays = e(s3.alternativeWeekdays, false), s3.sloppyRanges = e(s3.sloppyRanges, false), s3.fixedTimeRule = e(s3.fixedTimeRule, "single-value"), s3.allowPast = e(s3.allowPast, false), s3.interval = s3.interval === void 0 ? 0 : parseInt(s3.interval.toString(), 10), s3.utcOffset = s3.utcOffset === void 0 ? void 0 : parseInt(s3.utcOffset.toString(), 10), s3.dayOffset = s3.dayOffset === void 0 ? 0 : parseInt(s3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(s3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
-  if (!["single-value", "no-wildcard"].includes(s3.fixedTimeRule)) throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");
-  s3.timezone === "" && (s3.timezone = void 0);
-  let t = s3.timezone ?? s3.utcOffset;
-  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t))), s3.interval !== null) {
-    if (isNaN(s3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
-    if (s3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
-  }
-  if (s3.utcOffset !== void 0) {
-    if (isNaN(s3.utcOffset)) throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");
-    if (s3.utcOffset < -870 || s3.utcOffset > 870) throw new Error("CronOptions: utcOffset out of bounds.");
-    if (s3.utcOffset !== void 0 && s3.timezone) throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.");
-  }
-  if (s3.unref !== true && s3.unref !== false) throw new Error("CronOptions: Unref should be either true, false or undefined(false).");
-  if (s3.dayOffset !== void 0 && s3.dayOffset !== 0 && isNaN(s3.dayOffset)) throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");
-  return s3;
-}
-function I(s3) {
-  return s3.ms ? (s3.ms = 0, new c(new Date(s3.getTime() + 1e3), s3.tz)) : s3;
-}
-function b(s3) {
-  return typeof s3 == "function";
-}
-function L(s3) {
-  return b(s3);
-}
-function Y(s3) {
-  typeof Deno < "u" && typeof Deno.unrefTimer < "u" ? Deno.unrefTimer(s3) : s3 && typeof s3.unref < "u" && s3.unref();
-}
-var P = 1440 * 60 * 1e3;
-var $ = 30 * 1e3;
-var M = [];
-var j = class {
-  name;
-  options;
-  _states;
-  fn;
-  _startAtRoundingMs = 0;
-  getTz() {
-    return this.options.timezone ?? this.options.utcOffset;
-  }
-  applyDayOffset(e) {
-    let t = this._offsetMs();
-    return t ? new Date(e.getTime() + t) : e;
-  }
-  _offsetMs() {
-    return (this.options.dayOffset ?? 0) * P;
-  }
-  get _startAt() {
-    return this.options.startAt;
-  }
-  get _stopAt() {
-    return this.options.stopAt;
-  }
-  _nextTarget(e, t) {
-    let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
-    return r ? this.applyDayOffset(r.getDate(false)) : null;
-  }
-  _previousTarget(e, t) {
-    let n = this._toMs(e ?? t) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
-    return r ? this.applyDayOffset(r.getDate(false)) : null;
-  }
-  _shift(e) {
-    if (e != null) return new c(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
-  }
-  constructor(e, t, n) {
-    let r, a;
-    if (b(t)) a = t;
-    else if (typeof t == "object") r = t;
-    else if (t !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
-    if (b(n)) a = n;
-    else if (typeof n == "object") r = n;
-    else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
-    this.name = r?.name;
-    let i = r?.startAt;
-    this.options = F(r), i && this._startAt && (this._startAtRoundingMs = this._startAt.getTime() - new c(i, this.getTz()).getTime());
-    let o = !!e && (e instanceof Date || typeof e == "string" && e.indexOf(":") > 0);
-    if (this._states = { kill: false, blocking: false, previousRun: void 0, currentRun: void 0, once: void 0, currentTimeout: void 0, maxRuns: r ? r.maxRuns : void 0, paused: r ? r.paused : false, pattern: o ? new C("* * * * *", void 0, { mode: "auto" }) : new C(e, this.options.timezone, { mode: this.options.mode, alternativeWeekdays: this.options.alternativeWeekdays, sloppyRanges: this.options.sloppyRanges, fixedTimeRule: this.options.fixedTimeRule }) }, o && (this._states.once = new c(e, this.getTz())), this.name) {
-      if (M.find((l) => l.name === this.name)) throw new Error("Cron: Tried to initialize new named job '" + this.name + "', but name already taken.");
-      M.push(this);
-    }
-    return a !== void 0 && L(a) && (this.fn = a, this.schedule()), this;
-  }
-  nextRun(e) {
-    return this._nextTarget(e, /* @__PURE__ */ new Date());
-  }
-  nextRuns(e, t) {
-    this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
-    let n = t || this._states.currentRun || void 0;
-    return this._enumerateRuns(e, n, "next");
-  }
-  previousRuns(e, t) {
-    return this._enumerateRuns(e, t || void 0, "previous");
-  }
-  enumerate(e) {
-    return new A(this, e);
-  }
-  _enumerateRuns(e, t, n) {
-    let r = [], a = /* @__PURE__ */ new Date(), i = t;
-    for (; e-- > 0; ) {
-      let o = n === "next" ? this._nextTarget(i, a) : this._previousTarget(i, a);
-      if (!o) break;
-      r.push(o), i = o;
-    }
-    return r;
-  }
-  match(e) {
-    if (this._states.once) {
-      let n = new c(e, this.getTz());
-      n.ms = 0;
-      let r = new c(this._states.once, this.getTz());
-      return r.ms = 0, n.getTime() === r.getTime();
-    }
-    let t = new c(e, this.getTz());
-    return t.ms = 0, t.match(this._states.pattern, this.options);
-  }
-  getPattern() {
-    if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
-  }
-  getOnce() {
-    return this._states.once ? this._states.once.getDate() : null;
-  }
-  isRunning() {
-    return !this._states.paused && !this._states.kill && this.fn !== void 0 && this._nextTarget(this._states.currentRun, /* @__PURE__ */ new Date()) !== null;
-  }
-  isStopped() {
-    return this._states.kill;
-  }
-  isBusy() {
-    return this._states.blocking;
-  }
-  currentRun() {
-    return this._states.currentRun ? this._states.currentRun.getDate() : null;
-  }
-  previousRun() {
-    return this._states.previousRun ? this._states.previousRun.getDate() : null;
-  }
-  msToNext(e) {
-    let t = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t);
-    return n ? n.getTime() - this._toMs(e ?? t) : null;
-  }
-  stop() {
-    this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
-    let e = M.indexOf(this);
-    e >= 0 && M.splice(e, 1);
-  }
-  pause() {
-    return this._states.paused = true, !this._states.kill;
-  }
-  resume() {
-    return this._states.paused = false, !this._states.kill;
-  }
-  schedule(e) {
-    return this._schedule(e);
-  }
-  _schedule(e, t) {
-    if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
-    e && (this.fn = e);
-    let n = t ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
-    i && i.getTime() > n.getTime() && (i = void 0);
-    let o = this._nextTarget(i, n);
-    return a === null || isNaN(a) || o === null ? this : (a > $ && (a = $), a < 0 && (a = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), a), this._states.currentTimeout && this.options.unref && Y(this._states.currentTimeout), this);
-  }
-  async _trigger(e = /* @__PURE__ */ new Date()) {
-    this._states.blocking = true, this._states.currentRun = new c(e, this.getTz());
-    try {
-      if (this.options.catch) try {
-        this.fn !== void 0 && await this.fn(this, this.options.context);
-      } catch (t) {
-        if (b(this.options.catch)) try {
-          Promise.resolve(this.options.catch(t, this)).catch(() => {
-          });
-        } catch {
-        }
-      }
-      else this.fn !== void 0 && await this.fn(this, this.options.context);
-    } finally {
-      this._states.previousRun = new c(e, this.getTz()), this._states.blocking = false;
-    }
-  }
-  async trigger() {
-    await this._trigger();
-  }
-  runsLeft() {
-    return this._states.maxRuns;
-  }
-  _checkTrigger(e) {
-    let t = /* @__PURE__ */ new Date(), n = !this._states.paused && t.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
-    n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t);
-  }
-  _next(e, t, n) {
-    let r = n ? n.startAt : this._startAt, a = n ? n.stopAt : this._stopAt, i = !!e, o = !!(e || this._states.currentRun), u = false;
-    !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t), e && (o = true), u = !e);
-    let l = e ?? t ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
-    e = new c(l, this.getTz()), r && h < r.getTime() && (e = u ? r : new c(new Date(r.getTime() - 1e3), this.getTz()), h = e.getTime());
-    let m = this._states.once || new c(e, this.getTz());
-    if (!u && m !== this._states.once && (m = this._findOccurrence(e, h, 1, o)), this._states.once) {
-      let d = this._states.once.getTime(), p = h - d;
-      if (r && d < r.getTime() - this._startAtRoundingMs || this._states.currentRun && this.applyDayOffset(this._states.once.getDate()).getTime() <= this._states.currentRun.getTime() || (i ? p >= 0 : p > 1e3 && !this.options.allowPast)) return null;
-    }
-    return m === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || a && m.getTime() >= a.getTime() ? null : m;
-  }
-  _previous(e, t) {
-    let n = this._toMs(e ?? /* @__PURE__ */ new Date());
-    if (t.stopAt && n > t.stopAt.getTime() && (n = t.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
-    let r = this._findOccurrence(new c(new Date(n), this.getTz()), n, -1);
-    return r === null || t.startAt && r.getTime() < t.startAt.getTime() ? null : r;
-  }
-  _toMs(e) {
-    if (e instanceof Date) return e.getTime();
-    let t = new c(e, this.getTz());
-    return t.getTime() + (typeof t.tz == "string" ? t.ms : 0);
-  }
-  _findOccurrence(e, t, n, r = false) {
-    let a = this.options.interval ?? 0;
-    if (a > 1 && (n === -1 || r)) {
-      t += (a - 1) * 1e3 * n;
-      let m = new Date(t);
-      if (isNaN(m.getTime()) || (e = new c(m, this.getTz()), !(e.year >= 1 && e.year <= 9999))) return null;
-      r = false;
-    }
-    let i = this._walk(e, t, n, r), o = this.getTz();
-    if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t, o) !== (n === 1 ? "earlier" : "later")) return i;
-    let u = Math.floor(t / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
-    if (i && (l - i.getTime()) * n > 0) return i;
-    let h = this._walk(new c(new Date(l), o), l - n, n, false, true);
-    return !i || !h ? i ?? h : (i.getTime() - h.getTime()) * n > 0 ? h : i;
-  }
-  _walk(e, t, n, r, a = false) {
-    let i = this._states.pattern, o = (l, h) => n === 1 ? l.increment(i, this.options, h) : l.decrement(i, this.options, h), u = new c(e, this.getTz());
-    for ((!a || !u.match(i, this.options)) && (u = o(u, r)); u; ) {
-      let l = this._runAt(u, t, n);
-      if (l) return new c(l, this.getTz());
-      u = o(u, false);
-    }
-    return null;
-  }
-  _runAt(e, t, n) {
-    let r = (d) => (d.getTime() - t) * n > 0, a = e.tz;
-    if (typeof a == "number") {
-      let d = e.getDate();
-      return r(d) ? d : null;
-    }
-    let i = T(e.year, e.month + 1, e.day, e.hour, e.minute, e.second, a), o = _(i), u = this._states.pattern.isFixedTime;
-    if (o.kind === "single") return r(o.date) ? o.date : null;
-    if (o.kind === "ambiguous") {
-      let { earlier: d, later: p } = o;
-      return (u ? [d] : n === 1 ? [d, p] : [p, d]).find(r) ?? null;
-    }
-    if (!u) return null;
-    let l = new Date(k(o.before.getTime(), o.after.getTime(), a)), h = y(l, a);
-    return h.y === i.y && h.m === i.m && h.d === i.d && r(l) ? l : null;
-  }
-  _calculatePreviousRun(e, t) {
-    let n = new c(t, this.getTz()).getTime();
-    if (e.getTime() > n) return;
-    let r = this.options.interval * 1e3, a = e;
-    for (; a.getTime() + r <= n; ) {
-      let i = this._findOccurrence(a, a.getTime(), 1, true);
-      if (i === null) break;
-      a = i;
-    }
-    return a;
-  }
-};
-var A = class {
-  cron;
-  cursor;
-  now;
-  done;
-  initialMaxRuns;
-  remainingRuns;
-  constructor(e, t) {
-    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t);
-  }
-  next() {
-    if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
-    let e = this.cron._nextTarget(this.cursor, this.now);
-    return e === null ? (this.done = true, { value: void 0, done: true }) : (this.cursor = e, this.remainingRuns--, { value: e, done: false });
-  }
-  peek() {
-    return this.done || this.remainingRuns <= 0 ? null : this.cron._nextTarget(this.cursor, this.now);
-  }
-  reset(e) {
-    this.cursor = e instanceof Date ? new Date(e.getTime()) : e ?? void 0, this.now = /* @__PURE__ */ new Date(), this.done = false, this.remainingRuns = this.initialMaxRuns;
-  }
-  [Symbol.iterator]() {
-    return this;
-  }
-};
-
-// src/postmortem/parse.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-var decoder = new TextDecoder("utf-8", { fatal: true });
-function tooLargeProblem(file2, bytes, language) {
-  return fileLevelProblem(
-    file2,
-    detail("file-too-large", { bytes, limit: LIMITS.fileBytes, unit: "bytes" }),
-    language
-  );
-}
-function fileLevelProblem(file2, problem, language, severity = "error", line = 1) {
-  return {
-    file: file2,
-    line,
-    column: 1,
-    severity,
-    path: "",
-    code: problem.code,
-    message: renderDetail(language, problem)
-  };
-}
-function isYamlFile(file2) {
-  return /\.ya?ml$/i.test(file2);
-}
-function parsePostmortem(file2, content, config3, opts = {}) {
-  const format2 = isYamlFile(file2) ? "yaml" : "markdown";
-  const { language } = config3;
-  const fail2 = (problem) => ({
-    file: file2,
-    format: format2,
-    postmortem: null,
-    followups: [],
-    problems: [problem]
-  });
-  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
-  if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
-  let text2;
-  if (typeof content === "string") {
-    text2 = content;
-  } else {
-    if (content.subarray(0, 8e3).includes(0))
-      return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-    try {
-      text2 = decoder.decode(content);
-    } catch {
-      return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
-    }
-  }
-  if (text2.slice(0, 8e3).includes("\0"))
-    return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-  text2 = text2.replace(/^\uFEFF/, "");
-  let yamlText = text2;
-  let lineOffset = 0;
-  if (format2 === "markdown") {
-    const block2 = frontMatter(text2);
-    if (!block2) {
-      return {
-        file: file2,
-        format: format2,
-        skipped: renderDetail(language, detail("no-front-matter")),
-        postmortem: null,
-        followups: [],
-        problems: []
-      };
-    }
-    if (block2.unterminated)
-      return fail2(fileLevelProblem(file2, detail("unterminated-front-matter"), language));
-    yamlText = block2.yaml;
-    lineOffset = 1;
-  }
-  const source = parseYamlSource(file2, yamlText, lineOffset, language);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { file: file2, format: format2, postmortem: null, followups: [], problems: source.problems };
-  const plain = toPlain(source);
-  if (!plain.ok) return { file: file2, format: format2, postmortem: null, followups: [], problems: [plain.problem] };
-  if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
-    return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
-  }
-  return checkPostmortem(source, plain.value, config3, opts, format2);
-}
-function frontMatter(text2) {
-  const lines = text2.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
-  }
-  return { yaml: "", unterminated: true };
-}
-function checkPostmortem(source, value, config3, opts, format2) {
-  const { file: file2 } = source;
-  const problems = [...source.problems];
-  const total = followupCount(value);
-  const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
-  const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
-  if (!result.success) {
-    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
-      problems.push({ ...p, fromSchema: true });
-  }
-  const postmortem = result.success ? result.data : null;
-  const severity = value.severity;
-  if (typeof severity === "string" && !config3.severities.includes(severity)) {
-    problems.push(
-      problemAt(
-        source,
-        ["severity"],
-        "error",
-        detail("unknown-severity", { value: severity, expected: config3.severities })
-      )
-    );
-  }
-  if (value.root_cause === void 0 || value.root_cause === null) {
-    problems.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
-  }
-  if (typeof value.date === "string") {
-    const wrong = dateProblem(value.date);
-    if (wrong) problems.push(problemAt(source, ["date"], "error", wrong));
-  }
-  problems.push(...misspeltKeys(source, value));
-  const followups = [];
-  const seen = /* @__PURE__ */ new Map();
-  const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
-  const lists = checked.followups ?? {};
-  for (const term of TERMS) {
-    const list2 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((raw, index) => {
-      const path2 = ["followups", term, index];
-      const { line } = spanAt(source, path2);
-      const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
-      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
-      const id = raw?.id;
-      if (typeof id === "string") {
-        const first = seen.get(id);
-        if (first) {
-          itemProblems.push(
-            problemAt(
-              source,
-              [...path2, "id"],
-              "error",
-              detail("duplicate-id", { id, line: first.line, first: first.path })
-            )
-          );
-        } else {
-          seen.set(id, { line, path: `followups.${term}[${index}]` });
-        }
-      }
-      problems.push(...itemProblems);
-      if (item.success && !itemProblems.some((p) => p.severity === "error"))
-        followups.push({ ...item.data, term, index, line });
-    });
-  }
-  if (total > LIMITS.followupsPerFile) {
-    problems.push(
-      problemAt(
-        source,
-        ["followups"],
-        "error",
-        detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
-        { at: "key" }
-      )
-    );
-  }
-  if (result.success && total === 0) {
-    problems.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
-  }
-  const explained = new Set(
-    problems.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
-  );
-  const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
-  for (const p of kept) delete p.fromSchema;
-  const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
-  return { file: file2, format: format2, postmortem, followups, problems: sorted };
-}
-function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
-  const problems = [];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems;
-  const item = raw;
-  if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
-    problems.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
-  }
-  if (typeof item.category === "string" && !(item.category in config3.categories)) {
-    const keys = Object.keys(config3.categories);
-    const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "category"],
-        "error",
-        detail("unknown-category", {
-          value: item.category,
-          expected: keys,
-          ...guess ? { suggestion: guess } : {}
-        })
-      )
-    );
-  }
-  const validation = item.validation;
-  const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
-  if (missing) {
-    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
-    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
-      source,
-      [...path2, "validation"],
-      config3.validation.required ? "error" : "warning",
-      message2
-    );
-    problem.path = [...path2, "validation"].reduce(
-      (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
-      ""
-    );
-    problems.push(problem);
-  } else if (typeof validation === "string") {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "validation"],
-        "error",
-        detail("validation-not-a-list", { value: validation })
-      )
-    );
-  } else if (Array.isArray(validation)) {
-    validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
-      const at = [...path2, "validation", i];
-      if (entry === null || entry === void 0) {
-        problems.push(
-          problemAt(
-            source,
-            at,
-            "error",
-            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
-          )
-        );
-      } else if (typeof entry === "string" && entry.trim() !== "") {
-        const classified = checkEvidence(entry, opts.githubHost);
-        if (!classified.ok) problems.push(problemAt(source, at, "error", classified.problem));
-      }
-    });
-  }
-  if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
-    problems.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
-  }
-  if (typeof item.due === "string") {
-    const wrong = dateProblem(item.due);
-    if (wrong) problems.push(problemAt(source, [...path2, "due"], "error", wrong));
-  }
-  if (item.owner === void 0 || item.owner === null) {
-    problems.push(warningAtItem(source, path2, "owner", detail("no-owner")));
-  }
-  if (item.description === void 0 || item.description === null || item.description === "") {
-    problems.push(warningAtItem(source, path2, "description", detail("no-description")));
-  }
-  if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
-    problems.push(
-      problemAt(
-        source,
-        [...path2, "due"],
-        "warning",
-        detail("due-before-incident", { due: item.due, incident: incidentDate })
-      )
-    );
-  }
-  return problems;
-}
-function misspeltKeys(source, value) {
-  const problems = [];
-  const scopes = [[], ["root_cause"]];
-  for (const at of scopes) {
-    const object2 = at.length === 0 ? value : value[at[0]];
-    if (object2 === null || typeof object2 !== "object" || Array.isArray(object2)) continue;
-    const known = schemaKeysAt(postmortemSchema, at);
-    for (const key of Object.keys(object2)) {
-      if (known.includes(key)) continue;
-      const guess = closest(key, known);
-      if (guess)
-        problems.push(
-          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
-            at: "key"
-          })
-        );
-    }
-  }
-  return problems;
-}
-function followupCount(value) {
-  const lists = value.followups;
-  if (lists === null || typeof lists !== "object") return 0;
-  let total = 0;
-  for (const term of TERMS) {
-    const list2 = lists[term];
-    if (Array.isArray(list2)) total += list2.length;
-  }
-  return total;
-}
-function withFollowupsCut(value, max) {
-  const lists = value.followups;
-  const cut = { ...lists };
-  let left = max;
-  for (const term of TERMS) {
-    const list2 = cut[term];
-    if (!Array.isArray(list2)) continue;
-    cut[term] = list2.slice(0, left);
-    left -= Math.min(left, list2.length);
-  }
-  return { ...value, followups: cut };
-}
-function withoutNullValues(value) {
-  if (Array.isArray(value)) return value.map(withoutNullValues);
-  if (value === null || typeof value !== "object") return value;
-  const out = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null) out[key] = withoutNullValues(entry);
-  }
-  return out;
-}
-function commentedOutReference(source, path2) {
-  const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml5.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
-}
-function warningAtItem(source, path2, key, message2) {
-  const { node: node2 } = nodeAt(source, path2);
-  const problem = problemAt(source, path2, "warning", message2);
-  if (node2?.range) problem.endLine = problem.line;
-  problem.path = `${problem.path}.${key}`;
-  return problem;
-}
-function isCalendarDate(value) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
-}
-function dateProblem(value) {
-  if (isCalendarDate(value)) return void 0;
-  const quoted = JSON.stringify(value);
-  const parts = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$/.exec(value);
-  if (!parts) return detail("not-a-date", { value: quoted });
-  const [year, month, day2] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (month < 1 || month > 12) return detail("no-such-month", { value: quoted, month: parts[2] });
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day2 < 1 || day2 > days) return detail("no-such-day", { value: quoted, year, month, days });
-  const fixed = `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
-  return detail("date-format", { value: quoted, fixed });
-}
-function idProblem(id) {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return detail("bad-id", { id, suggestion: slug });
-  return detail("bad-id", { id });
-}
-function ownerProblem(owner) {
-  if (/[,;\s]/.test(owner.trim()) && owner.split(/[,;\s]+/).filter(Boolean).length > 1)
-    return detail("several-owners", { owner });
-  if (owner.includes("@") && !owner.startsWith("@")) return detail("owner-is-email", { owner });
-  return detail("bad-owner", { owner });
-}
-function categoryByName(value, config3) {
-  const wanted = normalizeName(value);
-  if (!wanted) return void 0;
-  const names = /* @__PURE__ */ new Map();
-  for (const [key, spec] of Object.entries(config3.categories)) {
-    const candidates = [
-      key,
-      spec.name,
-      ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
-    ];
-    for (const byKey of Object.values(CATEGORY_NAMES)) candidates.push(byKey[key]);
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      names.set(normalizeName(candidate), key);
-      const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
-      names.set(normalizeName(unprefixed), key);
-    }
-  }
-  const exact = names.get(wanted);
-  if (exact) return exact;
-  const partial3 = /* @__PURE__ */ new Set();
-  for (const [name, key] of names) {
-    if (wanted.length >= 2 && name.split(" ").includes(wanted)) partial3.add(key);
-  }
-  return partial3.size === 1 ? [...partial3][0] : void 0;
-}
-function normalizeName(name) {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
-}
-function quotedReference(source, path2) {
-  const { line, column } = spanAt(source, path2);
-  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
-  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
-  return `"#${reference ?? "123"}"`;
-}
-
-// src/postmortem/paths.ts
+// src/domain/postmortem/paths.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
 var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
@@ -74499,7 +73903,7 @@ function toPosix(path2) {
   return path2.replace(/\\/g, "/");
 }
 
-// src/sync/files.ts
+// src/runs/merge/files.ts
 function postmortemMatcher(config3) {
   return postmortemPathMatcher(config3.paths);
 }
@@ -74531,7 +73935,199 @@ function filesFromPushCommits(commits) {
   return [...byPath.values()];
 }
 
-// src/followups/plan.ts
+// node_modules/date-fns/addDays.js
+function addDays(date5, amount, options2) {
+  const _date2 = toDate(date5, options2?.in);
+  if (isNaN(amount)) return constructFrom(options2?.in || date5, NaN);
+  if (!amount) return _date2;
+  _date2.setDate(_date2.getDate() + amount);
+  return _date2;
+}
+
+// src/domain/policy/due.ts
+function matchingRule(rules, input2) {
+  let best;
+  rules.forEach((rule, index) => {
+    if (rule.term !== input2.term) return;
+    if (rule.severity !== void 0 && rule.severity !== input2.severity) return;
+    if (rule.category !== void 0 && rule.category !== input2.category) return;
+    const score = (rule.severity !== void 0 ? 2 : 0) + (rule.category !== void 0 ? 1 : 0);
+    if (!best || score > best.score) best = { index, rule, score };
+  });
+  return best && { index: best.index, rule: best.rule };
+}
+function decideDue(input2, policy) {
+  if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
+  const match2 = matchingRule(policy.rules, input2);
+  const days = match2 ? match2.rule.days : policy.fallback[input2.term];
+  const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format2(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  return { due, source, businessDays: policy.businessDays };
+}
+function addBusinessDays(from, days, holidays) {
+  let date5 = parseISO(from);
+  let left = days;
+  while (left > 0) {
+    date5 = addDays(date5, 1);
+    const weekday = date5.getDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(format2(date5, "yyyy-MM-dd"))) continue;
+    left -= 1;
+  }
+  return format2(date5, "yyyy-MM-dd");
+}
+
+// src/domain/followups/desired.ts
+function isTeam(owner) {
+  return owner.includes("/");
+}
+function blobUrl(repo, path2, ref = repo.defaultBranch) {
+  const encoded = path2.split("/").map(encodeURIComponent).join("/");
+  return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
+}
+function mdLink(text2, url2) {
+  const safeUrl = url2.replace(
+    /[()\s<>]/g,
+    (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+  return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
+}
+function resolveDue(item, config3, mergedOn, previous, severity) {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config3.duePolicy
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
+}
+function severityLabel(config3, severity) {
+  return severity ? config3.labels.severity[severity]?.name ?? null : null;
+}
+function managedLabelsFor(config3, item, severity) {
+  const labels2 = [config3.labels.tracking.name, config3.labels.terms[item.term].name];
+  const category = config3.categories[item.category];
+  if (category) labels2.push(category.name);
+  const sev = severityLabel(config3, severity);
+  if (sev) labels2.push(sev);
+  return labels2;
+}
+function milestoneTitle(postmortem) {
+  return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
+}
+function validationLinks(entries, repo, rules) {
+  return entries.map((entry) => {
+    const c2 = classifyEvidence(entry, rules);
+    if (!c2.ok) return inline(entry);
+    switch (c2.ref.kind) {
+      case "reference":
+        return `#${c2.ref.number}`;
+      case "path":
+        return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
+      case "url":
+        return mdLink(c2.ref.label ?? c2.ref.url, c2.ref.url);
+      default:
+        return mdLink(c2.ref.url, c2.ref.url);
+    }
+  });
+}
+function buildDesired(input2) {
+  const { postmortem, config: config3, repo, pr, path: path2 } = input2;
+  const lang = config3.language;
+  const githubHost = new URL(repo.serverUrl).host;
+  const postmortemUrl = blobUrl(repo, path2);
+  const rootCause = postmortem.root_cause;
+  const incident = {
+    title: inline(postmortem.title),
+    date: postmortem.date,
+    severity: inline(postmortem.severity),
+    summary: block(postmortem.summary),
+    rootCause: rootCause ? {
+      summary: block(rootCause.summary),
+      fiveWhys: (rootCause.five_whys ?? []).map(inline),
+      fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
+        category: inline(category),
+        causes: causes.map(inline)
+      }))
+    } : null
+  };
+  return input2.followups.map((item) => {
+    const key = followupKey(path2, item.id);
+    const previous = input2.previous?.get(key);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config3,
+      input2.mergedOn,
+      previous,
+      postmortem.severity
+    );
+    const prNumber = previous?.pr ?? pr?.number ?? null;
+    const owner = item.owner ? item.owner.replace(/^@/, "") : null;
+    const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
+    const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
+    const category = config3.categories[item.category];
+    const validation = item.validation ?? [];
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
+    const context = {
+      incident,
+      item: {
+        id: item.id,
+        title: inline(item.title),
+        term: item.term,
+        termName: t(lang, `labels.term.${item.term}`),
+        category: item.category,
+        categoryName: inline(categoryName(lang, item.category, config3.categories)),
+        categoryDescription: cell(category?.description ?? ""),
+        owner: owner ? ownerProblem2 ? quietLogin(owner) : mention(owner) : null,
+        ownerIsTeam: owner ? isTeam(owner) : false,
+        ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
+        due,
+        dueIsDefault: isDefault,
+        dueDays: source.kind === "rule" ? source.rule.days : config3.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy: source.kind === "rule" ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null } : null,
+        dueBusinessDays: source.kind !== "kept" && config3.duePolicy.businessDays,
+        priority: item.priority ?? null,
+        description: block(item.description),
+        validation: links
+      },
+      links: {
+        postmortem: mdLink(path2, postmortemUrl),
+        postmortemUrl,
+        pr: prNumber !== null ? `#${prNumber}` : null
+      }
+    };
+    const marker = {
+      path: path2,
+      id: item.id,
+      pr: prNumber,
+      due,
+      ...isDefault ? {} : { dueSet: true },
+      title: item.title,
+      owner
+    };
+    return {
+      key,
+      path: path2,
+      id: item.id,
+      term: item.term,
+      category: item.category,
+      title: item.title,
+      owner,
+      assignees,
+      due,
+      priority: item.priority ?? null,
+      labels: managedLabelsFor(config3, item, postmortem.severity),
+      managedBody: render(lang, "followup-issue", context).trimEnd(),
+      evidenceBody: render(lang, "followup-evidence", { evidence: [] }).trimEnd(),
+      pr: marker.pr,
+      milestone: config3.milestones ? milestoneTitle(postmortem) : null,
+      marker
+    };
+  });
+}
+
+// src/domain/followups/plan.ts
 function composeIssueBody(desired) {
   return [
     renderMarker("followup", desired.marker),
@@ -74597,9 +74193,9 @@ function diffIssue(actual, desired, managedLabels) {
     (l) => !managedLower.has(l.toLowerCase()) || desiredLower.has(l.toLowerCase())
   );
   const keptLower = new Set(kept.map((l) => l.toLowerCase()));
-  const labels = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
-  if (!sameSet(labels, actual.labels)) {
-    changes.labels = labels;
+  const labels2 = [...kept, ...desired.labels.filter((l) => !keptLower.has(l.toLowerCase()))];
+  if (!sameSet(labels2, actual.labels)) {
+    changes.labels = labels2;
     reasons.push("labels");
   }
   if (desired.milestone !== null && desired.milestone !== actual.milestone) {
@@ -74622,11 +74218,11 @@ function planReconcile(input2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const issue2 of input2.actual) {
     const key = followupKey(issue2.marker.path, issue2.marker.id);
-    const list2 = byKey.get(key) ?? [];
-    list2.push(issue2);
-    byKey.set(key, list2);
+    const list3 = byKey.get(key) ?? [];
+    list3.push(issue2);
+    byKey.set(key, list3);
   }
-  for (const list2 of byKey.values()) list2.sort((a, b2) => a.number - b2.number);
+  for (const list3 of byKey.values()) list3.sort((a, b2) => a.number - b2.number);
   const actions = [];
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
@@ -74670,9 +74266,9 @@ function planReconcile(input2) {
       });
     }
   }
-  for (const [key, list2] of byKey) {
+  for (const [key, list3] of byKey) {
     if (desiredKeys.has(key)) continue;
-    for (const issue2 of list2) {
+    for (const issue2 of list3) {
       if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
       const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
       actions.push({
@@ -74689,20 +74285,12 @@ function planReconcile(input2) {
   return actions;
 }
 
-// src/sync/reconcile.ts
+// src/runs/merge/reconcile.ts
 var silentLog = { debug() {
 }, info() {
 }, warn() {
 }, error() {
 } };
-var OWNER_PROBLEM_TEXT = {
-  en: { "unknown-login": "not a GitHub user", "no-access": "no access to this repository" },
-  ko: { "unknown-login": "GitHub 사용자가 아님", "no-access": "이 저장소에 접근 권한이 없음" }
-};
-var NOT_FOUND_NOTE = {
-  en: (ref) => `not found at ${ref}`,
-  ko: (ref) => `커밋 ${ref}에 없음`
-};
 async function reconcileRepository(input2) {
   const { gateway, config: config3, repo } = input2;
   const log = input2.log ?? silentLog;
@@ -74751,7 +74339,7 @@ async function reconcileRepository(input2) {
       const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
       if (!content) {
         report.outcome = "missing";
-        report.note = NOT_FOUND_NOTE[config3.language](input2.ref.slice(0, 12));
+        report.note = t(config3.language, "merge.note.not-found", { ref: input2.ref.slice(0, 12) });
         log.warn({ path: file2.path, ref: input2.ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }
@@ -74788,7 +74376,7 @@ async function reconcileRepository(input2) {
         "postmortem has errors: nothing is created, updated or closed for it"
       );
       if (file2.status === "renamed")
-        report.note = `renamed from ${file2.previousPath}: its issues move once the file is valid in a later merge that still renames it`;
+        report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
       continue;
     }
     valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
@@ -74843,7 +74431,7 @@ async function reconcileRepository(input2) {
   const counts = { create: 0, update: 0, close: 0, unchanged: 0 };
   for (const a of actions) counts[a.type]++;
   log.info({ ...counts, files: valid.length, removed: removedFiles.size }, "planned");
-  await apply2(input2, actions, desired, actual, valid, result, log);
+  await apply(input2, actions, desired, actual, valid, result, log);
   return result;
 }
 async function readActual(gateway, config3, botLogin, result, log) {
@@ -74868,20 +74456,20 @@ async function checkOwners(gateway, language, files, actual, result, log) {
       keys.push(followupKey(file2.path, item.id));
       keysByOwner.set(owner, keys);
     }
-  const problems = /* @__PURE__ */ new Map();
+  const problems2 = /* @__PURE__ */ new Map();
   for (const [owner, keys] of keysByOwner) {
     try {
-      const check2 = await gateway.checkAssignable(owner);
-      if (check2.ok) continue;
-      const message2 = OWNER_PROBLEM_TEXT[language][check2.reason];
-      problems.set(owner, message2);
-      result.ownerProblems.push({ owner, reason: check2.reason, message: message2, keys });
-      log.warn({ owner, reason: check2.reason }, "owner cannot be assigned: issues are created without them");
+      const check3 = await gateway.checkAssignable(owner);
+      if (check3.ok) continue;
+      const message2 = t(language, `merge.owner.${check3.reason}`);
+      problems2.set(owner, message2);
+      result.ownerProblems.push({ owner, reason: check3.reason, message: message2, keys });
+      log.warn({ owner, reason: check3.reason }, "owner cannot be assigned: issues are created without them");
     } catch (error62) {
       log.warn({ owner, err: error62 }, "could not check whether the owner can be assigned; assigning anyway");
     }
   }
-  return problems;
+  return problems2;
 }
 function fail(result, log, where, error62) {
   const status = statusOf(error62);
@@ -74939,7 +74527,7 @@ async function ensureLabels(gateway, config3, actions, result, log) {
     }
   }
 }
-async function ensureMilestones(gateway, desired, files, repo, result, log) {
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
   const numbers = /* @__PURE__ */ new Map();
   const wanted = /* @__PURE__ */ new Map();
   for (const d of desired) {
@@ -74965,7 +74553,9 @@ async function ensureMilestones(gateway, desired, files, repo, result, log) {
         const created = await gateway.createMilestone({
           title,
           dueOn: due,
-          description: `Follow-ups of ${file2 ? blobUrl(repo, path2) : path2}`
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path2) : path2
+          })
         });
         result.writes++;
         numbers.set(title, created.number);
@@ -75004,7 +74594,7 @@ function followupReport(d, ownerProblem2) {
     reasons: []
   };
 }
-async function apply2(input2, actions, desired, actual, files, result, log) {
+async function apply(input2, actions, desired, actual, files, result, log) {
   const { gateway, config: config3, repo } = input2;
   const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
   const byNumber = new Map(actual.map((a) => [a.number, a]));
@@ -75017,7 +74607,7 @@ async function apply2(input2, actions, desired, actual, files, result, log) {
   }
   const writing = actions.some((a) => a.type !== "unchanged");
   if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, result, log) : /* @__PURE__ */ new Map();
+  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
   const milestoneNumber = (title) => {
     if (title === void 0) return void 0;
     if (title === null) return null;
@@ -75185,7 +74775,449 @@ async function apply2(input2, actions, desired, actual, files, result, log) {
   }
 }
 
-// src/sweep/gateway.ts
+// src/domain/progress/model.ts
+var STATUSES = [
+  "overdue",
+  "due_soon",
+  "open",
+  "done_unvalidated",
+  "done_validated",
+  "not_doing"
+];
+var DUE_SOON_DAYS = 3;
+var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
+var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
+function isOpenStatus(status) {
+  return status !== void 0 && OPEN_STATUSES.has(status);
+}
+function isClosedStatus(status) {
+  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
+}
+function isStatus(value) {
+  return STATUSES.includes(value);
+}
+function classify(item, today) {
+  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
+  let status;
+  let daysToClose = null;
+  if (item.state === "closed") {
+    const reason = (item.stateReason ?? "completed").toLowerCase();
+    if (reason === "not_planned" || reason === "duplicate") {
+      status = "not_doing";
+    } else {
+      status = item.validated ? "done_validated" : "done_unvalidated";
+      daysToClose = durationDays(item.createdAt, item.closedAt);
+    }
+  } else if (daysLeft === null) {
+    status = "open";
+  } else if (daysLeft < 0) {
+    status = "overdue";
+  } else if (daysLeft <= DUE_SOON_DAYS) {
+    status = "due_soon";
+  } else {
+    status = "open";
+  }
+  return { ...item, status, daysLeft, daysToClose };
+}
+function durationDays(from, to) {
+  if (!to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms)) return null;
+  return Math.max(0, Math.round(ms / 864e4) / 10);
+}
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(sorted.length / 2);
+  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Math.round(m * 10) / 10;
+}
+function emptyCounts() {
+  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
+}
+function summarize(items) {
+  const counts = emptyCounts();
+  for (const item of items) counts[item.status]++;
+  const total = items.length;
+  const open2 = counts.open + counts.due_soon + counts.overdue;
+  const done = counts.done_validated + counts.done_unvalidated;
+  const closed = done + counts.not_doing;
+  return {
+    total,
+    counts,
+    open: open2,
+    done,
+    closed,
+    completion: total ? closed / total : null,
+    validation: done ? counts.done_validated / done : null,
+    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
+  };
+}
+function groupBy(items, dimension) {
+  const groups3 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = item[dimension] ?? "unknown";
+    const list3 = groups3.get(key) ?? [];
+    list3.push(item);
+    groups3.set(key, list3);
+  }
+  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list3]) => ({ key, summary: summarize(list3) }));
+}
+function canonicalItems(items) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const seen = byKey.get(item.key);
+    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+  }
+  return [...byKey.values()];
+}
+function itemOrder(a, b2) {
+  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
+}
+function postmortemProgress(path2, items, today) {
+  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
+  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
+  return {
+    path: path2,
+    pr: prs.length ? Math.min(...prs) : null,
+    items: classified,
+    summary: summarize(classified),
+    byTerm: groupBy(classified, "term"),
+    byCategory: groupBy(classified, "category")
+  };
+}
+function buildProgress(items, today) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const list3 = byPath.get(item.path) ?? [];
+    list3.push(item);
+    byPath.set(item.path, list3);
+  }
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list3]) => postmortemProgress(path2, list3, today));
+}
+function statusesOf(progress2) {
+  const out = {};
+  for (const item of [...progress2.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
+  return out;
+}
+
+// src/domain/progress/report.ts
+function readProgressMarker(body) {
+  const data = readMarker("progress", body);
+  if (!data || !isWeekKey(data.week)) return null;
+  const statuses = {};
+  if (data.statuses && typeof data.statuses === "object" && !Array.isArray(data.statuses)) {
+    for (const [id, status] of Object.entries(data.statuses))
+      if (typeof status === "string" && isStatus(status)) statuses[id] = status;
+  }
+  return {
+    ...typeof data.path === "string" ? { path: data.path } : {},
+    week: data.week,
+    ...data.final === true ? { final: true } : {},
+    statuses
+  };
+}
+function progressMarker(progress2, week, final) {
+  return { path: progress2.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress2) };
+}
+var BAR_WIDTH = 20;
+function progressBar(progress2) {
+  const { total, counts } = progress2.summary;
+  if (total === 0) return "░".repeat(BAR_WIDTH);
+  const finished = counts.done_validated + counts.not_doing;
+  const full = Math.round(finished / total * BAR_WIDTH);
+  const half = Math.round((finished + counts.done_unvalidated) / total * BAR_WIDTH) - full;
+  return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
+}
+function percent(ratio) {
+  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
+}
+function changesSince(progress2, previous) {
+  if (!previous) return null;
+  const before = previous.statuses ?? {};
+  const changes = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
+  for (const item of progress2.items) {
+    const was = before[item.id];
+    if (isClosedStatus(item.status) && (was === void 0 || isOpenStatus(was))) changes.closed.push(item);
+    if (item.status === "overdue" && was !== "overdue") changes.newlyOverdue.push(item);
+    if (item.status === "done_validated" && was !== "done_validated") changes.newlyValidated.push(item);
+    if (isOpenStatus(item.status) && isClosedStatus(was)) changes.reopened.push(item);
+  }
+  return changes;
+}
+var PIE_ORDER = [
+  "done_validated",
+  "done_unvalidated",
+  "not_doing",
+  "open",
+  "due_soon",
+  "overdue"
+];
+function pieChart(progress2, language) {
+  const lines = [
+    "pie showData",
+    `    title ${t(language, "progress.chart.pie", { total: progress2.summary.total })}`
+  ];
+  for (const status of PIE_ORDER) {
+    const n = progress2.summary.counts[status];
+    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
+  }
+  return lines.join("\n");
+}
+var TREND_WEEKS = 12;
+function openCount(statuses) {
+  return Object.values(statuses ?? {}).filter(isOpenStatus).length;
+}
+function trendChart(progress2, history, week, language) {
+  const byWeek = /* @__PURE__ */ new Map();
+  for (const m of [...history].sort((a, b2) => compareWeeks(a.week, b2.week)))
+    if (compareWeeks(m.week, week) < 0) byWeek.set(m.week, openCount(m.statuses));
+  if (byWeek.size === 0) return null;
+  byWeek.set(week, progress2.summary.open);
+  const points = [...byWeek.entries()].slice(-TREND_WEEKS);
+  const max = Math.max(1, ...points.map(([, n]) => n));
+  return [
+    "xychart-beta",
+    `    title "${t(language, "progress.chart.trend")}"`,
+    `    x-axis [${points.map(([w2]) => `"${shortWeek(w2)}"`).join(", ")}]`,
+    `    y-axis "${t(language, "progress.chart.axis")}" 0 --> ${max}`,
+    `    bar [${points.map(([, n]) => n).join(", ")}]`,
+    `    line [${points.map(([, n]) => n).join(", ")}]`
+  ].join("\n");
+}
+function truncate2(text2, max) {
+  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
+}
+function ownerText(owner, notify) {
+  if (!owner) return "—";
+  return notify ? mention(owner) : cell(quietLogin(owner));
+}
+function itemRow(item, opts, mode) {
+  const notify = opts.mention === "everyone" && isOpenStatus(item.status);
+  let due = item.due ?? "—";
+  if (item.daysLeft !== null && item.status === "overdue")
+    due += ` (${t(opts.language, "progress.days-overdue", { days: -item.daysLeft })})`;
+  else if (item.daysLeft !== null && item.status === "due_soon")
+    due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
+  return {
+    issue: `#${item.number}`,
+    title: cell(truncate2(item.title, mode.titleLength)),
+    category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
+    owner: ownerText(item.owner, notify),
+    due: cell(due),
+    status: statusLabel(opts.language, item.status)
+  };
+}
+function changeRow(item, opts, mode) {
+  return {
+    issue: `#${item.number}`,
+    title: inline(truncate2(item.title, mode.titleLength)),
+    status: statusLabel(opts.language, item.status)
+  };
+}
+function headline(progress2, opts) {
+  const s3 = progress2.summary;
+  return {
+    week: opts.week,
+    postmortem: mdLink(progress2.path, blobUrl(opts.repo, progress2.path)),
+    bar: progressBar(progress2),
+    completion: percent(s3.completion) ?? "0%",
+    validation: percent(s3.validation),
+    median: s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose),
+    total: s3.total,
+    closed: s3.closed,
+    done: s3.done,
+    open: s3.open,
+    counts: s3.counts
+  };
+}
+function renderBody(progress2, opts, history, previous, mode) {
+  const marker = progressMarker(progress2, opts.week, false);
+  const terms = /* @__PURE__ */ new Map();
+  for (const item of progress2.items) {
+    const key = item.term ?? "unknown";
+    terms.set(key, [...terms.get(key) ?? [], item]);
+  }
+  const termOrder = ["short_term", "long_term", "unknown"];
+  const changes = changesSince(progress2, previous);
+  const context = {
+    marker: renderMarker("progress", marker),
+    ...headline(progress2, opts),
+    pie: pieChart(progress2, opts.language),
+    trend: trendChart(progress2, history, opts.week, opts.language),
+    terms: termOrder.filter((term) => terms.has(term)).map((term) => ({
+      name: term === "unknown" ? t(opts.language, "progress.unknown-group") : t(opts.language, `labels.term.${term}`),
+      rows: terms.get(term).map((item) => itemRow(item, opts, mode))
+    })),
+    overdue: progress2.items.filter((i) => i.status === "overdue").map((item) => ({
+      issue: `#${item.number}`,
+      title: inline(truncate2(item.title, mode.titleLength)),
+      owner: ownerText(item.owner, opts.mention !== "nobody"),
+      due: item.due ?? "",
+      days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) })
+    })),
+    changes: changes ? {
+      previousWeek: previous.week,
+      any: changes.closed.length + changes.newlyOverdue.length + changes.newlyValidated.length + changes.reopened.length > 0,
+      closed: changes.closed.map((i) => changeRow(i, opts, mode)),
+      newlyOverdue: changes.newlyOverdue.map((i) => changeRow(i, opts, mode)),
+      newlyValidated: changes.newlyValidated.map((i) => changeRow(i, opts, mode)),
+      reopened: changes.reopened.map((i) => changeRow(i, opts, mode))
+    } : null
+  };
+  return { body: render(opts.language, "weekly-progress", context), marker };
+}
+var MAX_COMMENT_LENGTH = 6e4;
+function fitBody(build) {
+  let out = build({ titleLength: 120 });
+  if (out.body.length > MAX_COMMENT_LENGTH) out = build({ titleLength: 40 });
+  if (out.body.length > MAX_COMMENT_LENGTH) out = build({ titleLength: 12 });
+  return out;
+}
+function renderProgressComment(progress2, opts, history = []) {
+  const previous = latestBefore(history, opts.week);
+  return fitBody((mode) => renderBody(progress2, opts, history, previous, mode));
+}
+function renderCompleteComment(progress2, opts) {
+  return fitBody((mode) => {
+    const marker = progressMarker(progress2, opts.week, true);
+    const context = {
+      marker: renderMarker("progress", marker),
+      ...headline(progress2, opts),
+      pie: pieChart(progress2, opts.language),
+      items: progress2.items.map((item) => ({
+        issue: `#${item.number}`,
+        title: cell(truncate2(item.title, mode.titleLength)),
+        owner: ownerText(item.owner, false),
+        status: statusLabel(opts.language, item.status),
+        daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose)
+      }))
+    };
+    return { body: render(opts.language, "weekly-complete", context), marker };
+  });
+}
+function latestBefore(markers, week) {
+  let best = null;
+  for (const m of markers) {
+    if (compareWeeks(m.week, week) >= 0) continue;
+    if (!best || compareWeeks(m.week, best.week) >= 0) best = m;
+  }
+  return best;
+}
+function normalise(body) {
+  return body.replace(/\r\n/g, "\n").trim();
+}
+function decideReport(progress2, opts, comments) {
+  if (comments.some((c2) => c2.marker.final)) return { type: "skip", reason: "complete: final report posted" };
+  if (progress2.summary.total === 0) return { type: "skip", reason: "no tracked follow-ups" };
+  if (progress2.pr === null) return { type: "skip", reason: "no pull request to report on" };
+  if (progress2.summary.complete) {
+    const { body: body2, marker: marker2 } = renderCompleteComment(progress2, opts);
+    return { type: "create", body: body2, marker: marker2, final: true };
+  }
+  const ordered = [...comments].sort((a, b2) => a.id - b2.id);
+  const current = ordered.filter((c2) => c2.marker.week === opts.week).at(-1);
+  const { body, marker } = renderProgressComment(
+    progress2,
+    opts,
+    ordered.map((c2) => c2.marker)
+  );
+  if (!current) return { type: "create", body, marker, final: false };
+  if (normalise(current.body) === normalise(body)) return { type: "unchanged", commentId: current.id };
+  return { type: "update", commentId: current.id, body, marker };
+}
+
+// src/runs/weekly/weekly.ts
+function progressCommentsFor(comments, botLogin, path2) {
+  const bot = botLogin.toLowerCase();
+  const out = [];
+  for (const comment of comments) {
+    if (comment.author?.toLowerCase() !== bot) continue;
+    const marker = readProgressMarker(comment.body);
+    if (!marker || marker.path !== path2) continue;
+    out.push({ id: comment.id, body: comment.body, marker });
+  }
+  return out.sort((a, b2) => a.id - b2.id);
+}
+function weekOf(now, config3) {
+  return isoWeek(now, config3.weekly.timezone);
+}
+async function runWeeklyReport(input2) {
+  const { gateway, config: config3, botLogin, now } = input2;
+  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const items = progressItems(issues, config3, botLogin);
+  if (items.length === 0) return [];
+  const week = weekOf(now, config3);
+  const today = localDate(now, config3.weekly.timezone);
+  const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
+  const commentsByPr = /* @__PURE__ */ new Map();
+  const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
+  if (prs.length > 1 && gateway.listCommentsOf) {
+    const batch = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
+    for (const pr of prs)
+      commentsByPr.set(
+        pr,
+        batch.then((m) => m.get(pr) ?? gateway.listComments(pr))
+      );
+  }
+  const outcomes = [];
+  for (const progress2 of postmortems) {
+    const base = { path: progress2.path, pr: progress2.pr, week };
+    try {
+      let comments = [];
+      if (progress2.pr !== null) {
+        const pr = progress2.pr;
+        if (!commentsByPr.has(pr)) commentsByPr.set(pr, gateway.listComments(pr));
+        comments = progressCommentsFor(await commentsByPr.get(pr), botLogin, progress2.path);
+      }
+      const decision = decideReport(
+        progress2,
+        {
+          language: config3.language,
+          categories: config3.categories,
+          mention: config3.weekly.mention,
+          repo: input2.repo,
+          week
+        },
+        comments
+      );
+      outcomes.push(await apply2(gateway, progress2, decision, base, input2.dryRun ?? false));
+    } catch (error62) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        final: false,
+        error: error62 instanceof Error ? error62.message : String(error62)
+      });
+    }
+  }
+  return outcomes;
+}
+async function apply2(gateway, progress2, decision, base, dryRun) {
+  switch (decision.type) {
+    case "skip":
+      return { ...base, action: "skipped", final: false, reason: decision.reason };
+    case "unchanged":
+      return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
+    case "update":
+      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
+      return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
+    case "create": {
+      const created = dryRun ? null : await gateway.createComment(progress2.pr, decision.body);
+      return {
+        ...base,
+        action: "created",
+        final: decision.final,
+        body: decision.body,
+        ...created ? { commentId: created.id } : {}
+      };
+    }
+  }
+}
+
+// src/runs/sweep/gateway.ts
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
   "readFile",
@@ -75295,7 +75327,7 @@ function sweepGateway(inner, options2 = {}) {
         case "listCommentsOf":
           return async (numbers) => {
             const read = await method.call(target, numbers);
-            for (const [number4, list2] of read) comments.set(number4, Promise.resolve(list2));
+            for (const [number4, list3] of read) comments.set(number4, Promise.resolve(list3));
             return read;
           };
         case "listComments":
@@ -75323,7 +75355,7 @@ function sweepGateway(inner, options2 = {}) {
   });
 }
 
-// src/sweep/repository.ts
+// src/runs/sweep/repository.ts
 var silentLog2 = { debug() {
 }, info() {
 }, warn() {
@@ -75483,7 +75515,956 @@ async function sweepRepository(input2) {
   return result;
 }
 
-// src/sweep/sweep.ts
+// src/runs/sweep/app.ts
+function rememberOwnerConfig(octokit, cache2) {
+  octokit.hook.wrap("request", (request2, options2) => {
+    const o = options2;
+    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
+      return request2(options2);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
+    let pending = cache2.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request2(options2));
+      pending = started;
+      cache2.set(key, started);
+      started.catch((error62) => {
+        if (statusOf(error62) !== 404) cache2.delete(key);
+      });
+    }
+    return pending;
+  });
+  return octokit;
+}
+function createAppSweepSource(probot, options2) {
+  const clients = /* @__PURE__ */ new Map();
+  const ownerConfigs = /* @__PURE__ */ new Map();
+  const installationClient = (id) => {
+    let client = clients.get(id);
+    if (!client) {
+      client = probot.auth(id).then(
+        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
+      );
+      clients.set(id, client);
+      client.catch(() => clients.delete(id));
+    }
+    return client;
+  };
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  let botLogin = options2.botLogin ?? null;
+  const identity = createBotIdentity(probot);
+  const resolveBotLogin = async () => botLogin ??= await identity();
+  return {
+    async installations() {
+      const installations = await listInstallations(await probot.auth());
+      const slug = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug) botLogin ??= botLoginFromSlug(slug);
+      return installations;
+    },
+    async repositories(installation) {
+      return listInstallationRepositories(await installationClient(installation.id));
+    },
+    async target(fullName) {
+      const [owner, repo] = fullName.split("/");
+      if (!owner || !repo) return null;
+      const found = await findRepoInstallationInfo(await probot.auth(), owner, repo);
+      if (found === null) return null;
+      const { id } = found;
+      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
+      const repository = await getRepository(await installationClient(id), owner, repo);
+      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
+    },
+    async sweep(target) {
+      const { owner, repo, defaultBranch, serverUrl } = target.repository;
+      const octokit = await installationClient(target.installation.id);
+      const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
+      const run2 = async () => sweepThroughOctokit(octokit, {
+        repo: { owner, repo, defaultBranch, serverUrl },
+        botLogin: await resolveBotLogin(),
+        now: now(),
+        dryRun: options2.dryRun ?? false,
+        ...log ? { log } : {},
+        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
+      });
+      return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
+    }
+  };
+}
+async function sweepThroughOctokit(octokit, input2) {
+  const { owner, repo, defaultBranch } = input2.repo;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...input2.log ? { log: input2.log } : {}
+  });
+  return sweepRepository({
+    ...input2,
+    gateway: reads.gateway,
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+    },
+    loadConfig: reads.loadConfig
+  });
+}
+
+// node_modules/croner/dist/croner.js
+function g(s3, e, t2, n = 0, r = 0, a = 0, i = 0) {
+  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t2, n, r, a, i);
+  return o ? u - 126227808e5 : u;
+}
+function D(s3) {
+  return g(s3.y, s3.m - 1, s3.d, s3.h, s3.i, s3.s);
+}
+function w(s3, e) {
+  return s3.y === e.y && s3.m === e.m && s3.d === e.d && s3.h === e.h && s3.i === e.i && s3.s === e.s;
+}
+function O(s3) {
+  let e = s3.substring(9);
+  return e.includes("Z") || e.includes("+") || e.includes("-");
+}
+function Z(s3, e) {
+  let t2 = new Date(Date.parse(s3));
+  if (isNaN(t2)) throw new Error("Invalid ISO8601 passed to timezone parser.");
+  return O(s3) ? { tp: T(t2.getUTCFullYear(), t2.getUTCMonth() + 1, t2.getUTCDate(), t2.getUTCHours(), t2.getUTCMinutes(), t2.getUTCSeconds(), "Etc/UTC"), ms: t2.getUTCMilliseconds() } : { tp: T(t2.getFullYear(), t2.getMonth() + 1, t2.getDate(), t2.getHours(), t2.getMinutes(), t2.getSeconds(), e), ms: t2.getMilliseconds() };
+}
+function v(s3, e, t2) {
+  let { tp: n, ms: r } = Z(s3, e);
+  return new Date(N(n, t2).getTime() + r);
+}
+function N(s3, e) {
+  let t2 = _(s3);
+  if (t2.kind === "single") return t2.date;
+  if (t2.kind === "ambiguous") return t2.earlier;
+  if (e) throw new Error("Invalid date passed to fromTZ()");
+  return t2.after;
+}
+function _(s3) {
+  let e = D(s3), t2 = (i) => R(new Date(i), s3.tz), n = e - t2(e), r = y(new Date(n), s3.tz);
+  if (w(r, s3)) {
+    let i = D(r) - n, o = n - (t2(n - E) - i);
+    if (o < n && w(y(new Date(o), s3.tz), s3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
+    let u = n + (i - t2(n + E));
+    return u > n && w(y(new Date(u), s3.tz), s3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
+  }
+  let a = e - (D(r) - n);
+  return w(y(new Date(a), s3.tz), s3) ? { kind: "single", date: new Date(a) } : { kind: "gap", before: new Date(Math.min(n, a)), after: new Date(Math.max(n, a)) };
+}
+var E = 3 * 36e5;
+function R(s3, e) {
+  return D(y(s3, e)) - (s3.getTime() - s3.getUTCMilliseconds());
+}
+function k(s3, e, t2) {
+  let n = R(new Date(s3), t2);
+  for (; e - s3 > 1e3; ) {
+    let r = s3 + Math.floor((e - s3) / 2e3) * 1e3;
+    R(new Date(r), t2) === n ? s3 = r : e = r;
+  }
+  return e;
+}
+function U(s3, e) {
+  let t2 = _(y(new Date(s3), e));
+  if (t2.kind === "ambiguous") return s3 < t2.later.getTime() ? "earlier" : "later";
+}
+var H = g(1, 0, 1);
+var S = 864e5;
+var W = /* @__PURE__ */ new Map();
+function y(s3, e) {
+  if (e === void 0) return T(s3.getFullYear(), s3.getMonth() + 1, s3.getDate(), s3.getHours(), s3.getMinutes(), s3.getSeconds());
+  let t2 = W.get(e), n;
+  try {
+    t2 || (t2 = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t2)), n = t2.formatToParts(s3);
+  } catch (i) {
+    let o = i instanceof Error ? i.message : String(i);
+    throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`);
+  }
+  let r = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (let i of n) (i.type === "year" || i.type === "month" || i.type === "day" || i.type === "hour" || i.type === "minute" || i.type === "second") && (r[i.type] = parseInt(i.value, 10));
+  if (isNaN(r.year) || isNaN(r.month) || isNaN(r.day) || isNaN(r.hour) || isNaN(r.minute) || isNaN(r.second)) throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);
+  let a = s3.getTime() - H;
+  return (a < -S || a < S && r.month === 12) && (r.year = 1 - r.year), r.hour === 24 && (r.hour = 0), { y: r.year, m: r.month, d: r.day, h: r.hour, i: r.minute, s: r.second, tz: e };
+}
+function T(s3, e, t2, n, r, a, i) {
+  return { y: s3, m: e, d: t2, h: n, i: r, s: a, tz: i };
+}
+var x = [1, 2, 4, 8, 16];
+var C = class s {
+  pattern;
+  timezone;
+  mode;
+  alternativeWeekdays;
+  sloppyRanges;
+  fixedTimeRule;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  dayOfWeek;
+  year;
+  lastDayOfMonth;
+  lastWeekday;
+  nearestWeekdays;
+  starDOM;
+  starDOW;
+  starYear;
+  useAndLogic;
+  isFixedTime;
+  constructor(e, t2, n) {
+    this.pattern = e, this.timezone = t2, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+  }
+  parse() {
+    if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
+    this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
+    let e = this.pattern.match(/\S+/g) || [""], t2 = e.length;
+    if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
+    if (this.mode !== "auto") {
+      let i;
+      switch (this.mode) {
+        case "5-part":
+          i = 5;
+          break;
+        case "6-part":
+          i = 6;
+          break;
+        case "7-part":
+          i = 7;
+          break;
+        case "5-or-6-parts":
+          i = [5, 6];
+          break;
+        case "6-or-7-parts":
+          i = [6, 7];
+          break;
+        default:
+          i = 0;
+      }
+      if (!(Array.isArray(i) ? i.includes(t2) : t2 === i)) {
+        let u = Array.isArray(i) ? i.join(" or ") : i.toString();
+        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t2} parts.`);
+      }
+    }
+    if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let i = 0; i < e.length; i++) e[i] = e[i].replace(/\?/g, "*");
+    if (e[3].toUpperCase() === "LW") this.lastWeekday = true, e[3] = "";
+    else if (e[3].toUpperCase().indexOf("L") >= 0) {
+      let i = e[3].split(",");
+      if (i.length > 1 && i.some((o) => o.toUpperCase() === "LW")) throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);
+      if (i.some((o) => o === "" || o.toUpperCase() !== "L" && /l/i.test(o))) throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('" + e[3] + "').");
+      e[3] = i.filter((o) => o.toUpperCase() !== "L").join(","), this.lastDayOfMonth = true;
+    }
+    if (e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], s.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], s.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], s.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
+    switch (e[5] == "*" && (this.starDOW = true), this.mode) {
+      case "5-part":
+        e[0] = "0", e[6] = "*";
+        break;
+      case "6-part":
+        e[6] = "*";
+        break;
+      case "5-or-6-parts":
+        e[6] = "*";
+        break;
+      case "6-or-7-parts":
+        break;
+      case "7-part":
+      case "auto":
+        break;
+    }
+    this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
+    let n = this.alternativeWeekdays ? -1 : 0;
+    this.partToArray("dayOfWeek", e[5], n, 63), e[6] === "*" ? this.year = Array(1e4).fill(1) : (this.year = Array(1e4).fill(0), this.partToArray("year", e[6], 0, 1)), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
+    let r = this.fixedTimeRule === "single-value", a = (i, o) => !i.includes("*") && !i.includes("/") && (!r || o.filter((u) => u).length === 1);
+    this.isFixedTime = a(e[0], this.second) && a(e[1], this.minute) && a(e[2], this.hour);
+  }
+  partToArray(e, t2, n, r) {
+    let a = this[e];
+    if (t2 === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t2 + ") is empty, check for trailing spaces.");
+    if (t2 === "*") return a.fill(r);
+    let i = t2.split(",");
+    if (i.length > 1) for (let o of i) this.partToArray(e, o, n, r);
+    else t2.includes("-") && t2.includes("/") ? this.handleRangeWithStepping(t2, e, n, r) : t2.includes("-") ? this.handleRange(t2, e, n, r) : t2.includes("/") ? this.handleStepping(t2, e, n, r) : t2 !== "" && this.handleNumber(t2, e, n, r);
+  }
+  throwAtIllegalCharacters(e) {
+    for (let t2 = 0; t2 < e.length; t2++) if ((t2 === 3 ? /[^/*0-9,\-WwLl]+/ : t2 === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t2])) throw new TypeError("CronPattern: configuration entry " + t2 + " (" + e[t2] + ") contains illegal characters.");
+  }
+  handleNumber(e, t2, n, r) {
+    let a = this.extractNth(e, t2), i = e.toUpperCase().includes("W");
+    if (t2 !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+    i && (t2 = "nearestWeekdays");
+    let o = i ? a[0].replace(/W$/i, "") : a[0], u = s.toNumber(o) + n;
+    if (isNaN(u)) throw new TypeError("CronPattern: " + t2 + " is not a number: '" + e + "'");
+    this.setPart(t2, u, a[1] || r);
+  }
+  setPart(e, t2, n) {
+    if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
+    if (e === "dayOfWeek") {
+      if (t2 === 7 && (t2 = 0), t2 < 0 || t2 > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t2);
+      this.setNthWeekdayOfMonth(t2, n);
+      return;
+    }
+    if (e === "second" || e === "minute") {
+      if (t2 < 0 || t2 >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
+    } else if (e === "hour") {
+      if (t2 < 0 || t2 >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
+    } else if (e === "day" || e === "nearestWeekdays") {
+      if (t2 < 0 || t2 >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
+    } else if (e === "month") {
+      if (t2 < 0 || t2 >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2);
+    } else if (e === "year" && (t2 < 1 || t2 >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t2 + " (supported range: 1-9999)");
+    this[e][t2] = n;
+  }
+  static toNumber(e) {
+    return /^\d+$/.test(e) ? parseInt(e, 10) : NaN;
+  }
+  validateNotNaN(e, t2) {
+    if (isNaN(e)) throw new TypeError(t2);
+  }
+  validateRange(e, t2, n, r, a) {
+    if (e > t2) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
+    if (n !== void 0) {
+      if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
+      if (n > this[r].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[r].length + ")");
+    }
+  }
+  handleRangeWithStepping(e, t2, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
+    let a = this.extractNth(e, t2), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+    if (i === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
+    let [, o, u, l] = i, h = parseInt(o, 10) + n, m = parseInt(u, 10) + n, d = parseInt(l, 10);
+    this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d, t2, e);
+    for (let p = h; p <= m; p += d) this.setPart(t2, p, a[1] || r);
+  }
+  extractNth(e, t2) {
+    let n = e, r;
+    if (n.includes("#")) {
+      if (t2 !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+      let a = n.split("#");
+      if (a.length !== 2 || a[1] === "") throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '" + e + "'");
+      n = a[0], r = a[1];
+    } else if (n.toUpperCase().endsWith("L")) {
+      if (t2 !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+      r = "L", n = n.slice(0, -1);
+    }
+    return [n, r];
+  }
+  handleRange(e, t2, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
+    let a = this.extractNth(e, t2), i = a[0].split("-");
+    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
+    let o = s.toNumber(i[0]) + n, u = s.toNumber(i[1]) + n;
+    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t2, e);
+    for (let l = o; l <= u; l++) this.setPart(t2, l, a[1] || r);
+  }
+  handleStepping(e, t2, n, r) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
+    let a = this.extractNth(e, t2), i = a[0].split("/");
+    if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
+    if (this.sloppyRanges) i[0] === "" && (i[0] = "*");
+    else {
+      if (i[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+      if (i[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+    }
+    let o = 0;
+    i[0] !== "*" && (o = s.toNumber(i[0]) + n, this.validateNotNaN(o, "CronPattern: Syntax error, illegal stepping start (NaN)"));
+    let u = s.toNumber(i[1]);
+    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t2].length - 1, u, t2, e);
+    for (let l = o; l < this[t2].length; l += u) t2 === "year" && l === 0 || this.setPart(t2, l, a[1] || r);
+  }
+  replaceAlpha(e, t2) {
+    let n = e;
+    for (let [r, a] of Object.entries(t2)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
+      let l = o + i.length - 3, h = u.charAt(l - 1), m = u.charAt(l + 3);
+      if (/[a-z\d/#]/i.test(h) || /[a-km-z\d]/i.test(m)) throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);
+      return a;
+    });
+    return n;
+  }
+  static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
+  static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
+  static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
+  static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * SUN", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+  handleNicknames(e) {
+    let t2 = e.trim().toLowerCase();
+    if (t2 === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+    return s.NICKNAME_MAP[t2] || e;
+  }
+  setNthWeekdayOfMonth(e, t2) {
+    if (typeof t2 != "number" && t2.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+    else if (t2 === 63) this.dayOfWeek[e] = 63;
+    else if (t2 < 6 && t2 > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t2 - 1];
+    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t2}, Type: ${typeof t2}`);
+  }
+};
+var B = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+var f = [["month", "year", 0], ["day", "month", -1], ["hour", "day", 0], ["minute", "hour", 0], ["second", "minute", 0]];
+var c = class s2 {
+  tz;
+  instantMs;
+  instantFields;
+  ms;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  year;
+  constructor(e, t2) {
+    if (this.tz = t2, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
+    else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
+    else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
+    else if (e && typeof e == "string") this.fromString(e);
+    else if (e instanceof s2) this.fromCronDate(e);
+    else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
+  }
+  getLastDayOfMonth(e, t2) {
+    return t2 !== 1 ? B[t2] : new Date(g(e, t2 + 1, 0)).getUTCDate();
+  }
+  getLastWeekday(e, t2) {
+    let n = this.getLastDayOfMonth(e, t2), a = new Date(g(e, t2, n)).getUTCDay();
+    return a === 0 ? n - 2 : a === 6 ? n - 1 : n;
+  }
+  getNearestWeekday(e, t2, n) {
+    let r = this.getLastDayOfMonth(e, t2);
+    if (n > r) return -1;
+    let i = new Date(g(e, t2, n)).getUTCDay();
+    return i === 0 ? n === r ? n - 2 : n + 1 : i === 6 ? n === 1 ? n + 2 : n - 1 : n;
+  }
+  isNthWeekdayOfMonth(e, t2, n, r) {
+    let i = new Date(g(e, t2, n)).getUTCDay(), o = 0;
+    for (let u = 1; u <= n; u++) new Date(g(e, t2, u)).getUTCDay() === i && o++;
+    if (r & 63 && x[o - 1] & r) return true;
+    if (r & 32) {
+      let u = this.getLastDayOfMonth(e, t2);
+      for (let l = n + 1; l <= u; l++) if (new Date(g(e, t2, l)).getUTCDay() === i) return false;
+      return true;
+    }
+    return false;
+  }
+  fromDate(e) {
+    if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
+    else try {
+      let t2 = y(e, this.tz);
+      this.ms = e.getMilliseconds(), this.second = t2.s, this.minute = t2.i, this.hour = t2.h, this.day = t2.d, this.month = t2.m - 1, this.year = t2.y, this.cacheInstant(e.getTime() - this.ms);
+    } catch (t2) {
+      let n = t2 instanceof Error ? t2.message : String(t2);
+      throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
+    }
+    else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
+  }
+  cacheInstant(e) {
+    this.instantMs = e;
+    let { year: t2, month: n, day: r, hour: a, minute: i, second: o } = this;
+    this.instantFields = [t2, n, r, a, i, o, this.tz];
+  }
+  cachedInstant() {
+    let e = this.instantFields;
+    if (!(e === void 0 || e[6] !== this.tz) && !(e[5] !== this.second || e[4] !== this.minute || e[3] !== this.hour) && !(e[2] !== this.day || e[1] !== this.month || e[0] !== this.year)) return this.instantMs;
+  }
+  fromCronDate(e) {
+    this.tz = e.tz, this.year = e.year, this.month = e.month, this.day = e.day, this.hour = e.hour, this.minute = e.minute, this.second = e.second, this.ms = e.ms, this.instantMs = e.instantMs, this.instantFields = e.instantFields;
+  }
+  apply() {
+    if (this.month > 11 || this.month < 0 || this.day > this.getLastDayOfMonth(this.year, this.month) || this.day < 1 || this.hour > 23 || this.minute > 59 || this.second > 59 || this.hour < 0 || this.minute < 0 || this.second < 0) {
+      let e = /* @__PURE__ */ new Date(0);
+      return e.setUTCFullYear(this.year, this.month, this.day), e.setUTCHours(this.hour, this.minute, this.second, this.ms), this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes(), this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), true;
+    } else return false;
+  }
+  fromString(e) {
+    if (typeof this.tz == "number") {
+      if (O(e)) return this.fromDate(v(e));
+      let t2 = v(e, "Etc/UTC");
+      this.ms = t2.getUTCMilliseconds(), this.second = t2.getUTCSeconds(), this.minute = t2.getUTCMinutes(), this.hour = t2.getUTCHours(), this.day = t2.getUTCDate(), this.month = t2.getUTCMonth(), this.year = t2.getUTCFullYear(), this.apply();
+    } else return this.fromDate(v(e, this.tz));
+  }
+  findNext(e, t2, n, r) {
+    return this._findMatch(e, t2, n, r, 1);
+  }
+  _matchDayValue(e, t2, n, r) {
+    let a = e;
+    if (!a) {
+      for (let i = 0; i < n.nearestWeekdays.length; i++) if (n.nearestWeekdays[i]) {
+        let o = this.getNearestWeekday(this.year, this.month, i + 1);
+        if (o !== -1 && o === t2) {
+          a = 1;
+          break;
+        }
+      }
+    }
+    if (n.lastWeekday) {
+      let i = this.getLastWeekday(this.year, this.month);
+      t2 === i && (a = 1);
+    }
+    if (n.lastDayOfMonth) {
+      let i = this.getLastDayOfMonth(this.year, this.month);
+      t2 === i && (a = 1);
+    }
+    if (!n.starDOW) {
+      let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t2 - 1)) % 7];
+      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t2, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
+    }
+    return a;
+  }
+  _findMatch(e, t2, n, r, a) {
+    let i = this[t2], o = t2 === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t2] + r, l = a === 1 ? (h) => h < n[t2].length : (h) => h >= 0;
+    for (let h = u; l(h); h += a) {
+      let m = n[t2][h];
+      if (t2 === "day") {
+        if (h - r > o) continue;
+        m = this._matchDayValue(m, h - r, n, e);
+      }
+      if (m) return this[t2] = h - r, i !== this[t2] ? 2 : 1;
+    }
+    return 3;
+  }
+  recurse(e, t2, n) {
+    let r = this.year, a = n;
+    for (; typeof a == "number"; ) {
+      if (e.starYear && Math.abs(this.year - r) > 400) return null;
+      a = this.recurseStep(e, t2, a);
+    }
+    return a;
+  }
+  recurseStep(e, t2, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let a = -1;
+        for (let i = this.year + 1; i < e.year.length && i < 1e4; i++) if (e.year[i] === 1) {
+          a = i;
+          break;
+        }
+        if (a === -1) return null;
+        this.year = a, this.month = 0, this.day = 1, this.hour = 0, this.minute = 0, this.second = 0, this.ms = 0;
+      }
+      if (this.year >= 1e4) return null;
+    }
+    let r = this.findNext(t2, f[n][0], e, f[n][2]);
+    if (r > 1) {
+      let a = n + 1;
+      for (; a < f.length; ) this[f[a][0]] = -f[a][2], a++;
+      if (r === 3) {
+        if (this[f[n][1]]++, this[f[n][0]] = -f[n][2], this.apply(), n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0 && this.year < 1e4; ) this.year++;
+          if (this.year >= 1e4 || this.year >= e.year.length) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= f.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
+  }
+  increment(e, t2, n) {
+    return this.instantMs = void 0, this.instantFields = void 0, this.second += t2.interval !== void 0 && t2.interval > 1 && n ? t2.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t2, 0);
+  }
+  decrement(e, t2, n = true) {
+    this.instantMs = void 0, this.instantFields = void 0;
+    let r = t2.interval !== void 0 && t2.interval >= 1;
+    return (this.ms === 0 || r) && (this.second -= r && n ? t2.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t2, 0);
+  }
+  recurseBackward(e, t2, n) {
+    let r = this.year, a = n;
+    for (; typeof a == "number"; ) {
+      if (e.starYear && Math.abs(this.year - r) > 400) return null;
+      a = this.recurseBackwardStep(e, t2, a);
+    }
+    return a;
+  }
+  recurseBackwardStep(e, t2, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let a = -1;
+        for (let i = this.year - 1; i >= 0; i--) if (e.year[i] === 1) {
+          a = i;
+          break;
+        }
+        if (a === -1) return null;
+        this.year = a, this.month = 11, this.day = 31, this.hour = 23, this.minute = 59, this.second = 59, this.ms = 0;
+      }
+      if (this.year < 1) return null;
+    }
+    let r = this.findPrevious(t2, f[n][0], e, f[n][2]);
+    if (r > 1) {
+      let a = n + 1;
+      for (; a < f.length; ) {
+        let i = f[a][0], o = f[a][2], u = this.getMaxPatternValue(i, e, o);
+        this[i] = u, a++;
+      }
+      if (r === 3) {
+        if (this[f[n][1]]--, n === 0) {
+          let u = this.getLastDayOfMonth(this.year, this.month);
+          this.day > u && (this.day = u);
+        }
+        if (n === 1) if (this.day <= 0) this.day = 1;
+        else {
+          let u = this.year, l = this.month;
+          for (; l < 0; ) l += 12, u--;
+          for (; l > 11; ) l -= 12, u++;
+          let h = this.getLastDayOfMonth(u, l);
+          this.day > h && (this.day = h);
+        }
+        this.apply();
+        let i = f[n][0], o = f[n][2];
+        if (this[i] = this.getMaxPatternValue(i, e, o), this.apply(), n === 0) {
+          let u = f[1][2], l = this.getMaxPatternValue("day", e, u);
+          l !== this.day && (this.day = l, this.hour = this.getMaxPatternValue("hour", e, f[2][2]), this.minute = this.getMaxPatternValue("minute", e, f[3][2]), this.second = this.getMaxPatternValue("second", e, f[4][2]));
+        }
+        if (n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0; ) this.year--;
+          if (this.year < 1) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= f.length ? this : this.year < 1 ? null : n;
+  }
+  getMaxPatternValue(e, t2, n) {
+    let r = t2[e].length - 1 - n;
+    for (let a = t2[e].length - 1; a >= 0; a--) if (t2[e][a]) {
+      r = a - n;
+      break;
+    }
+    if (e === "day") {
+      let a = this.getLastDayOfMonth(this.year, this.month);
+      return t2.lastWeekday || t2.nearestWeekdays.some((i) => i) || t2.lastDayOfMonth || !t2.starDOW ? a : Math.min(r, a);
+    }
+    return r;
+  }
+  findPrevious(e, t2, n, r) {
+    return this._findMatch(e, t2, n, r, -1);
+  }
+  getDate(e) {
+    if (!e && typeof this.tz != "number") {
+      let t2 = this.cachedInstant();
+      if (t2 !== void 0) return new Date(t2 + (this.tz === void 0 ? this.ms : 0));
+    }
+    if (e || this.tz === void 0) {
+      if (this.year >= 0 && this.year < 100) {
+        let t2 = /* @__PURE__ */ new Date(0);
+        return t2.setFullYear(this.year, this.month, this.day), t2.setHours(this.hour, this.minute, this.second, this.ms), t2;
+      }
+      return new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms);
+    } else return typeof this.tz == "number" ? new Date(g(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : N(T(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
+  }
+  getTime() {
+    return this.getDate(false).getTime();
+  }
+  match(e, t2) {
+    if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
+    for (let n = 0; n < f.length; n++) {
+      let r = f[n][0], a = f[n][2], i = this[r];
+      if (i + a < 0 || i + a >= e[r].length) return false;
+      let o = e[r][i + a];
+      if (r === "day" && (o = this._matchDayValue(o, i, e, t2)), !o) return false;
+    }
+    return true;
+  }
+};
+function F(s3) {
+  s3 === void 0 && (s3 = {}), delete s3.name, s3.legacyMode !== void 0 && s3.domAndDow === void 0 ? s3.domAndDow = !s3.legacyMode : s3.domAndDow === void 0 && (s3.domAndDow = false), s3.legacyMode = !s3.domAndDow;
+  let e = (n, r) => n === void 0 ? r : n;
+  if (s3.paused = e(s3.paused, false), s3.maxRuns = e(s3.maxRuns, 1 / 0), s3.catch = e(s3.catch, false), s3.unref = e(s3.unref, false), s3.mode = e(s3.mode, "auto"), s3.alternativeWeekdays = e(s3.alternativeWeekdays, false), s3.sloppyRanges = e(s3.sloppyRanges, false), s3.fixedTimeRule = e(s3.fixedTimeRule, "single-value"), s3.allowPast = e(s3.allowPast, false), s3.interval = s3.interval === void 0 ? 0 : parseInt(s3.interval.toString(), 10), s3.utcOffset = s3.utcOffset === void 0 ? void 0 : parseInt(s3.utcOffset.toString(), 10), s3.dayOffset = s3.dayOffset === void 0 ? 0 : parseInt(s3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(s3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
+  if (!["single-value", "no-wildcard"].includes(s3.fixedTimeRule)) throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");
+  s3.timezone === "" && (s3.timezone = void 0);
+  let t2 = s3.timezone ?? s3.utcOffset;
+  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t2))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t2))), s3.interval !== null) {
+    if (isNaN(s3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
+    if (s3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
+  }
+  if (s3.utcOffset !== void 0) {
+    if (isNaN(s3.utcOffset)) throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");
+    if (s3.utcOffset < -870 || s3.utcOffset > 870) throw new Error("CronOptions: utcOffset out of bounds.");
+    if (s3.utcOffset !== void 0 && s3.timezone) throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.");
+  }
+  if (s3.unref !== true && s3.unref !== false) throw new Error("CronOptions: Unref should be either true, false or undefined(false).");
+  if (s3.dayOffset !== void 0 && s3.dayOffset !== 0 && isNaN(s3.dayOffset)) throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");
+  return s3;
+}
+function I(s3) {
+  return s3.ms ? (s3.ms = 0, new c(new Date(s3.getTime() + 1e3), s3.tz)) : s3;
+}
+function b(s3) {
+  return typeof s3 == "function";
+}
+function L(s3) {
+  return b(s3);
+}
+function Y(s3) {
+  typeof Deno < "u" && typeof Deno.unrefTimer < "u" ? Deno.unrefTimer(s3) : s3 && typeof s3.unref < "u" && s3.unref();
+}
+var P = 1440 * 60 * 1e3;
+var $ = 30 * 1e3;
+var M = [];
+var j = class {
+  name;
+  options;
+  _states;
+  fn;
+  _startAtRoundingMs = 0;
+  getTz() {
+    return this.options.timezone ?? this.options.utcOffset;
+  }
+  applyDayOffset(e) {
+    let t2 = this._offsetMs();
+    return t2 ? new Date(e.getTime() + t2) : e;
+  }
+  _offsetMs() {
+    return (this.options.dayOffset ?? 0) * P;
+  }
+  get _startAt() {
+    return this.options.startAt;
+  }
+  get _stopAt() {
+    return this.options.stopAt;
+  }
+  _nextTarget(e, t2) {
+    let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t2.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return r ? this.applyDayOffset(r.getDate(false)) : null;
+  }
+  _previousTarget(e, t2) {
+    let n = this._toMs(e ?? t2) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return r ? this.applyDayOffset(r.getDate(false)) : null;
+  }
+  _shift(e) {
+    if (e != null) return new c(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
+  }
+  constructor(e, t2, n) {
+    let r, a;
+    if (b(t2)) a = t2;
+    else if (typeof t2 == "object") r = t2;
+    else if (t2 !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
+    if (b(n)) a = n;
+    else if (typeof n == "object") r = n;
+    else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
+    this.name = r?.name;
+    let i = r?.startAt;
+    this.options = F(r), i && this._startAt && (this._startAtRoundingMs = this._startAt.getTime() - new c(i, this.getTz()).getTime());
+    let o = !!e && (e instanceof Date || typeof e == "string" && e.indexOf(":") > 0);
+    if (this._states = { kill: false, blocking: false, previousRun: void 0, currentRun: void 0, once: void 0, currentTimeout: void 0, maxRuns: r ? r.maxRuns : void 0, paused: r ? r.paused : false, pattern: o ? new C("* * * * *", void 0, { mode: "auto" }) : new C(e, this.options.timezone, { mode: this.options.mode, alternativeWeekdays: this.options.alternativeWeekdays, sloppyRanges: this.options.sloppyRanges, fixedTimeRule: this.options.fixedTimeRule }) }, o && (this._states.once = new c(e, this.getTz())), this.name) {
+      if (M.find((l) => l.name === this.name)) throw new Error("Cron: Tried to initialize new named job '" + this.name + "', but name already taken.");
+      M.push(this);
+    }
+    return a !== void 0 && L(a) && (this.fn = a, this.schedule()), this;
+  }
+  nextRun(e) {
+    return this._nextTarget(e, /* @__PURE__ */ new Date());
+  }
+  nextRuns(e, t2) {
+    this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
+    let n = t2 || this._states.currentRun || void 0;
+    return this._enumerateRuns(e, n, "next");
+  }
+  previousRuns(e, t2) {
+    return this._enumerateRuns(e, t2 || void 0, "previous");
+  }
+  enumerate(e) {
+    return new A(this, e);
+  }
+  _enumerateRuns(e, t2, n) {
+    let r = [], a = /* @__PURE__ */ new Date(), i = t2;
+    for (; e-- > 0; ) {
+      let o = n === "next" ? this._nextTarget(i, a) : this._previousTarget(i, a);
+      if (!o) break;
+      r.push(o), i = o;
+    }
+    return r;
+  }
+  match(e) {
+    if (this._states.once) {
+      let n = new c(e, this.getTz());
+      n.ms = 0;
+      let r = new c(this._states.once, this.getTz());
+      return r.ms = 0, n.getTime() === r.getTime();
+    }
+    let t2 = new c(e, this.getTz());
+    return t2.ms = 0, t2.match(this._states.pattern, this.options);
+  }
+  getPattern() {
+    if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
+  }
+  getOnce() {
+    return this._states.once ? this._states.once.getDate() : null;
+  }
+  isRunning() {
+    return !this._states.paused && !this._states.kill && this.fn !== void 0 && this._nextTarget(this._states.currentRun, /* @__PURE__ */ new Date()) !== null;
+  }
+  isStopped() {
+    return this._states.kill;
+  }
+  isBusy() {
+    return this._states.blocking;
+  }
+  currentRun() {
+    return this._states.currentRun ? this._states.currentRun.getDate() : null;
+  }
+  previousRun() {
+    return this._states.previousRun ? this._states.previousRun.getDate() : null;
+  }
+  msToNext(e) {
+    let t2 = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t2);
+    return n ? n.getTime() - this._toMs(e ?? t2) : null;
+  }
+  stop() {
+    this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
+    let e = M.indexOf(this);
+    e >= 0 && M.splice(e, 1);
+  }
+  pause() {
+    return this._states.paused = true, !this._states.kill;
+  }
+  resume() {
+    return this._states.paused = false, !this._states.kill;
+  }
+  schedule(e) {
+    return this._schedule(e);
+  }
+  _schedule(e, t2) {
+    if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
+    e && (this.fn = e);
+    let n = t2 ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
+    i && i.getTime() > n.getTime() && (i = void 0);
+    let o = this._nextTarget(i, n);
+    return a === null || isNaN(a) || o === null ? this : (a > $ && (a = $), a < 0 && (a = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), a), this._states.currentTimeout && this.options.unref && Y(this._states.currentTimeout), this);
+  }
+  async _trigger(e = /* @__PURE__ */ new Date()) {
+    this._states.blocking = true, this._states.currentRun = new c(e, this.getTz());
+    try {
+      if (this.options.catch) try {
+        this.fn !== void 0 && await this.fn(this, this.options.context);
+      } catch (t2) {
+        if (b(this.options.catch)) try {
+          Promise.resolve(this.options.catch(t2, this)).catch(() => {
+          });
+        } catch {
+        }
+      }
+      else this.fn !== void 0 && await this.fn(this, this.options.context);
+    } finally {
+      this._states.previousRun = new c(e, this.getTz()), this._states.blocking = false;
+    }
+  }
+  async trigger() {
+    await this._trigger();
+  }
+  runsLeft() {
+    return this._states.maxRuns;
+  }
+  _checkTrigger(e) {
+    let t2 = /* @__PURE__ */ new Date(), n = !this._states.paused && t2.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
+    n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t2)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t2);
+  }
+  _next(e, t2, n) {
+    let r = n ? n.startAt : this._startAt, a = n ? n.stopAt : this._stopAt, i = !!e, o = !!(e || this._states.currentRun), u = false;
+    !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t2), e && (o = true), u = !e);
+    let l = e ?? t2 ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
+    e = new c(l, this.getTz()), r && h < r.getTime() && (e = u ? r : new c(new Date(r.getTime() - 1e3), this.getTz()), h = e.getTime());
+    let m = this._states.once || new c(e, this.getTz());
+    if (!u && m !== this._states.once && (m = this._findOccurrence(e, h, 1, o)), this._states.once) {
+      let d = this._states.once.getTime(), p = h - d;
+      if (r && d < r.getTime() - this._startAtRoundingMs || this._states.currentRun && this.applyDayOffset(this._states.once.getDate()).getTime() <= this._states.currentRun.getTime() || (i ? p >= 0 : p > 1e3 && !this.options.allowPast)) return null;
+    }
+    return m === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || a && m.getTime() >= a.getTime() ? null : m;
+  }
+  _previous(e, t2) {
+    let n = this._toMs(e ?? /* @__PURE__ */ new Date());
+    if (t2.stopAt && n > t2.stopAt.getTime() && (n = t2.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
+    let r = this._findOccurrence(new c(new Date(n), this.getTz()), n, -1);
+    return r === null || t2.startAt && r.getTime() < t2.startAt.getTime() ? null : r;
+  }
+  _toMs(e) {
+    if (e instanceof Date) return e.getTime();
+    let t2 = new c(e, this.getTz());
+    return t2.getTime() + (typeof t2.tz == "string" ? t2.ms : 0);
+  }
+  _findOccurrence(e, t2, n, r = false) {
+    let a = this.options.interval ?? 0;
+    if (a > 1 && (n === -1 || r)) {
+      t2 += (a - 1) * 1e3 * n;
+      let m = new Date(t2);
+      if (isNaN(m.getTime()) || (e = new c(m, this.getTz()), !(e.year >= 1 && e.year <= 9999))) return null;
+      r = false;
+    }
+    let i = this._walk(e, t2, n, r), o = this.getTz();
+    if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t2, o) !== (n === 1 ? "earlier" : "later")) return i;
+    let u = Math.floor(t2 / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
+    if (i && (l - i.getTime()) * n > 0) return i;
+    let h = this._walk(new c(new Date(l), o), l - n, n, false, true);
+    return !i || !h ? i ?? h : (i.getTime() - h.getTime()) * n > 0 ? h : i;
+  }
+  _walk(e, t2, n, r, a = false) {
+    let i = this._states.pattern, o = (l, h) => n === 1 ? l.increment(i, this.options, h) : l.decrement(i, this.options, h), u = new c(e, this.getTz());
+    for ((!a || !u.match(i, this.options)) && (u = o(u, r)); u; ) {
+      let l = this._runAt(u, t2, n);
+      if (l) return new c(l, this.getTz());
+      u = o(u, false);
+    }
+    return null;
+  }
+  _runAt(e, t2, n) {
+    let r = (d) => (d.getTime() - t2) * n > 0, a = e.tz;
+    if (typeof a == "number") {
+      let d = e.getDate();
+      return r(d) ? d : null;
+    }
+    let i = T(e.year, e.month + 1, e.day, e.hour, e.minute, e.second, a), o = _(i), u = this._states.pattern.isFixedTime;
+    if (o.kind === "single") return r(o.date) ? o.date : null;
+    if (o.kind === "ambiguous") {
+      let { earlier: d, later: p } = o;
+      return (u ? [d] : n === 1 ? [d, p] : [p, d]).find(r) ?? null;
+    }
+    if (!u) return null;
+    let l = new Date(k(o.before.getTime(), o.after.getTime(), a)), h = y(l, a);
+    return h.y === i.y && h.m === i.m && h.d === i.d && r(l) ? l : null;
+  }
+  _calculatePreviousRun(e, t2) {
+    let n = new c(t2, this.getTz()).getTime();
+    if (e.getTime() > n) return;
+    let r = this.options.interval * 1e3, a = e;
+    for (; a.getTime() + r <= n; ) {
+      let i = this._findOccurrence(a, a.getTime(), 1, true);
+      if (i === null) break;
+      a = i;
+    }
+    return a;
+  }
+};
+var A = class {
+  cron;
+  cursor;
+  now;
+  done;
+  initialMaxRuns;
+  remainingRuns;
+  constructor(e, t2) {
+    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t2);
+  }
+  next() {
+    if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
+    let e = this.cron._nextTarget(this.cursor, this.now);
+    return e === null ? (this.done = true, { value: void 0, done: true }) : (this.cursor = e, this.remainingRuns--, { value: e, done: false });
+  }
+  peek() {
+    return this.done || this.remainingRuns <= 0 ? null : this.cron._nextTarget(this.cursor, this.now);
+  }
+  reset(e) {
+    this.cursor = e instanceof Date ? new Date(e.getTime()) : e ?? void 0, this.now = /* @__PURE__ */ new Date(), this.done = false, this.remainingRuns = this.initialMaxRuns;
+  }
+  [Symbol.iterator]() {
+    return this;
+  }
+};
+
+// src/domain/progress/slot.ts
+function weeklySlot(now, slot) {
+  const local = new TZDate(now.getTime(), slot.timezone);
+  const day2 = addDays(startOfISOWeek(local), WEEKDAYS.indexOf(slot.day));
+  day2.setHours(slot.hour, 0, 0, 0);
+  return new Date(day2.getTime());
+}
+function slotState(now, slot) {
+  const at = weeklySlot(now, slot);
+  return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
+}
+
+// src/runs/sweep/sweep.ts
 function repositoryName(repository) {
   return `${repository.owner}/${repository.repo}`;
 }
@@ -75564,19 +76545,7 @@ async function sweepAll(source, options2 = {}) {
   return summary;
 }
 
-// src/schedule/slot.ts
-function weeklySlot(now, slot) {
-  const local = new TZDate(now.getTime(), slot.timezone);
-  const day2 = addDays(startOfISOWeek(local), WEEKDAYS.indexOf(slot.day));
-  day2.setHours(slot.hour, 0, 0, 0);
-  return new Date(day2.getTime());
-}
-function slotState(now, slot) {
-  const at = weeklySlot(now, slot);
-  return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
-}
-
-// src/schedule/scheduler.ts
+// src/runs/weekly/scheduler.ts
 var SCHEDULER_ENV = "POSTMORTEM_FOLLOWUPS_SCHEDULER";
 var SCHEDULER_PATTERN = "0 * * * *";
 var CONFIG_TTL_MS = 6 * 60 * 60 * 1e3;
@@ -75678,626 +76647,7 @@ var WeeklyScheduler = class {
   }
 };
 
-// src/github/primed-gateway.ts
-var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
-function withinLimit(file2, maxBytes) {
-  if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
-  return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
-}
-var PrimedGateway = class {
-  constructor(inner, prime, trackedRest) {
-    this.inner = inner;
-    this.prime = prime;
-    this.trackedRest = trackedRest;
-    this.trackedLabel = prime.tracked?.label ?? null;
-    this.comments = new Map(prime.comments ?? []);
-    this.labels = prime.labels ? [...prime.labels] : null;
-    this.files = new Map(prime.files ?? []);
-    if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
-  }
-  inner;
-  prime;
-  trackedRest;
-  tracked = null;
-  trackedLabel;
-  comments;
-  labels;
-  files;
-  get owner() {
-    return this.inner.owner;
-  }
-  get repo() {
-    return this.inner.repo;
-  }
-  /** Files read elsewhere at `ref` (the sweep's combined read). */
-  addFiles(ref, files) {
-    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
-  }
-  addComments(comments) {
-    for (const [number4, list2] of comments) this.comments.set(number4, list2);
-  }
-  // ---------------------------------------------------------------- reads
-  async readFile(path2, options2 = {}) {
-    const key = fileKey(options2.ref, path2);
-    if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
-    return this.inner.readFile(path2, options2);
-  }
-  async readFiles(paths, options2) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = [];
-    for (const path2 of paths) {
-      const key = fileKey(options2.ref, path2);
-      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
-      else missing.push(path2);
-    }
-    if (missing.length > 0 && this.inner.readFiles) {
-      const read = await this.inner.readFiles(missing, options2);
-      for (const [path2, file2] of read) {
-        this.files.set(fileKey(options2.ref, path2), file2);
-        out.set(path2, file2);
-      }
-    }
-    return out;
-  }
-  listPullFiles(pullNumber) {
-    const primed = this.prime.pullFiles;
-    if (primed && primed.number === pullNumber) return Promise.resolve(primed.files);
-    return this.inner.listPullFiles(pullNumber);
-  }
-  compareFiles(base, head) {
-    return this.inner.compareFiles(base, head);
-  }
-  findMergedPull(sha) {
-    return this.inner.findMergedPull(sha);
-  }
-  listTrackedIssues(label) {
-    const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
-    if (!this.tracked) {
-      const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
-      this.tracked = rest;
-      rest.catch(() => {
-        this.trackedLabel = null;
-        this.tracked = null;
-      });
-    }
-    return this.tracked;
-  }
-  async listLabels() {
-    if (this.labels) return [...this.labels];
-    return this.inner.listLabels();
-  }
-  async checkAssignable(login) {
-    if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
-    return this.inner.checkAssignable(login);
-  }
-  async listComments(issueNumber) {
-    const cached2 = this.comments.get(issueNumber);
-    if (cached2) return [...cached2];
-    return this.inner.listComments(issueNumber);
-  }
-  async listCommentsOf(issueNumbers) {
-    const out = /* @__PURE__ */ new Map();
-    const missing = issueNumbers.filter((n) => {
-      const cached2 = this.comments.get(n);
-      if (cached2) out.set(n, [...cached2]);
-      return !cached2;
-    });
-    if (missing.length > 0 && this.inner.listCommentsOf)
-      for (const [n, list2] of await this.inner.listCommentsOf(missing)) out.set(n, list2);
-    return out;
-  }
-  async findMarkedComment(issueNumber, kind, author, match2) {
-    return findMarked(await this.listComments(issueNumber), kind, author, match2);
-  }
-  listMilestones() {
-    return this.inner.listMilestones();
-  }
-  // ---------------------------------------------------------------- writes
-  issuesChanged() {
-    this.trackedLabel = null;
-    this.tracked = null;
-  }
-  labelsCreated(specs) {
-    if (!this.labels) return;
-    for (const spec of specs)
-      if (!this.labels.some((l) => l.name.toLowerCase() === spec.name.toLowerCase()))
-        this.labels.push({ name: spec.name, color: spec.color, description: spec.description });
-  }
-  async createLabel(spec) {
-    const outcome = await this.inner.createLabel(spec);
-    this.labelsCreated([spec]);
-    return outcome;
-  }
-  async createLabels(specs) {
-    if (!this.inner.createLabels) {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const spec of specs) out2.set(spec.name, await this.createLabel(spec).catch((e) => e));
-      return out2;
-    }
-    const out = await this.inner.createLabels(specs);
-    this.labelsCreated(specs.filter((s3) => !(out.get(s3.name) instanceof Error)));
-    return out;
-  }
-  createIssue(issue2) {
-    this.issuesChanged();
-    return this.inner.createIssue(issue2);
-  }
-  updateIssue(number4, update) {
-    this.issuesChanged();
-    return this.inner.updateIssue(number4, update);
-  }
-  createComment(issueNumber, body) {
-    this.comments.delete(issueNumber);
-    return this.inner.createComment(issueNumber, body);
-  }
-  updateComment(commentId, body) {
-    this.comments.clear();
-    return this.inner.updateComment(commentId, body);
-  }
-  createMilestone(input2) {
-    return this.inner.createMilestone(input2);
-  }
-  updateMilestone(number4, input2) {
-    return this.inner.updateMilestone(number4, input2);
-  }
-};
-async function mergeReads(base, pullNumber, loadWithProbot, log) {
-  let probe;
-  try {
-    probe = await base.probeMerge(pullNumber, TRACKING_LABEL);
-  } catch (error62) {
-    log.warn({ err: error62 }, "the merge probe failed: reading each part on its own");
-    return { gateway: base, loadConfig: loadWithProbot, probed: false };
-  }
-  const gateway = new PrimedGateway(
-    base,
-    {
-      repositoryId: probe.repositoryId,
-      pullFiles: probe.pullFiles ? { number: pullNumber, files: probe.pullFiles } : null,
-      comments: probe.comments ? /* @__PURE__ */ new Map([[pullNumber, probe.comments]]) : /* @__PURE__ */ new Map(),
-      labels: probe.labels,
-      assignable: probe.assignable,
-      tracked: probe.tracked
-    },
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  return { gateway, loadConfig: () => configFromProbe(probe.config, loadWithProbot), probed: true };
-}
-var PROBED_DIRECTORIES = globDirectories(DEFAULT_PATHS) ?? [];
-async function repositoryReads(base, input2) {
-  let probe = null;
-  try {
-    probe = await base.probeRepository(TRACKING_LABEL, PROBED_DIRECTORIES);
-  } catch (error62) {
-    input2.log?.warn({ err: error62 }, "the repository probe failed: reading each part on its own");
-  }
-  const gateway = new PrimedGateway(
-    base,
-    probe ? { repositoryId: probe.repositoryId, assignable: probe.assignable, tracked: probe.tracked } : {},
-    (label, cursor) => base.trackedIssuesAfter(label, cursor)
-  );
-  const listed = probe?.paths ?? null;
-  return {
-    gateway,
-    probed: probe !== null,
-    loadConfig: probe ? () => configFromProbe(probe.config, input2.loadWithProbot) : input2.loadWithProbot,
-    tree: async (ref, globs) => {
-      const wanted = globDirectories(globs);
-      const inProbed = (dir) => PROBED_DIRECTORIES.some((p) => dir === p || dir.startsWith(`${p}/`));
-      if (listed === null || ref !== input2.defaultBranch || !wanted?.every(inProbed))
-        return input2.listTree(ref);
-      return { paths: listed, truncated: false };
-    },
-    prefetch: async (ref, paths, numbers) => {
-      if (paths.length === 0 && numbers.length === 0) return;
-      const read = await base.readFilesAndComments({ ref, paths, numbers, maxBytes: LIMITS.fileBytes });
-      gateway.addFiles(ref, read.files);
-      gateway.addComments(read.comments);
-    }
-  };
-}
-
-// src/sync/lock.ts
-function repoLockKey(owner, repo) {
-  return `${owner}/${repo}`.toLowerCase();
-}
-var InProcessRepoLock = class {
-  #tails = /* @__PURE__ */ new Map();
-  async withLock(key, task) {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    let release;
-    const current = new Promise((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => current);
-    this.#tails.set(key, tail);
-    await previous;
-    try {
-      return await task();
-    } finally {
-      release();
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
-  /** Keys with a running or queued task (for tests and diagnostics). */
-  get busyKeys() {
-    return [...this.#tails.keys()];
-  }
-};
-
-// src/sweep/app.ts
-function rememberOwnerConfig(octokit, cache2) {
-  octokit.hook.wrap("request", (request2, options2) => {
-    const o = options2;
-    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
-      return request2(options2);
-    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
-    let pending = cache2.get(key);
-    if (!pending) {
-      const started = Promise.resolve(request2(options2));
-      pending = started;
-      cache2.set(key, started);
-      started.catch((error62) => {
-        if (statusOf(error62) !== 404) cache2.delete(key);
-      });
-    }
-    return pending;
-  });
-  return octokit;
-}
-function createAppSweepSource(probot, options2) {
-  const clients = /* @__PURE__ */ new Map();
-  const ownerConfigs = /* @__PURE__ */ new Map();
-  const installationClient = (id) => {
-    let client = clients.get(id);
-    if (!client) {
-      client = probot.auth(id).then(
-        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
-      );
-      clients.set(id, client);
-      client.catch(() => clients.delete(id));
-    }
-    return client;
-  };
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  let botLogin = options2.botLogin ?? null;
-  const identity = createBotIdentity(probot);
-  const resolveBotLogin = async () => botLogin ??= await identity();
-  return {
-    async installations() {
-      const installations = await listInstallations(await probot.auth());
-      const slug = installations.find((i) => i.appSlug)?.appSlug;
-      if (slug) botLogin ??= botLoginFromSlug(slug);
-      return installations;
-    },
-    async repositories(installation) {
-      return listInstallationRepositories(await installationClient(installation.id));
-    },
-    async target(fullName) {
-      const [owner, repo] = fullName.split("/");
-      if (!owner || !repo) return null;
-      const found = await findRepoInstallationInfo(await probot.auth(), owner, repo);
-      if (found === null) return null;
-      const { id } = found;
-      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
-      const repository = await getRepository(await installationClient(id), owner, repo);
-      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
-    },
-    async sweep(target) {
-      const { owner, repo, defaultBranch, serverUrl } = target.repository;
-      const octokit = await installationClient(target.installation.id);
-      const log = options2.log?.child?.({ repository: `${owner}/${repo}` }) ?? options2.log;
-      const run2 = async () => sweepThroughOctokit(octokit, {
-        repo: { owner, repo, defaultBranch, serverUrl },
-        botLogin: await resolveBotLogin(),
-        now: now(),
-        dryRun: options2.dryRun ?? false,
-        ...log ? { log } : {},
-        ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
-      });
-      return options2.lock ? options2.lock.withLock(repoLockKey(owner, repo), run2) : run2();
-    }
-  };
-}
-async function sweepThroughOctokit(octokit, input2) {
-  const { owner, repo, defaultBranch } = input2.repo;
-  const base = new OctokitRepoGateway(octokit, owner, repo);
-  const reads = await repositoryReads(base, {
-    defaultBranch,
-    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
-    listTree: (ref) => listTree(octokit, owner, repo, ref),
-    ...input2.log ? { log: input2.log } : {}
-  });
-  return sweepRepository({
-    ...input2,
-    gateway: reads.gateway,
-    github: {
-      tree: reads.tree,
-      prefetch: reads.prefetch,
-      lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
-    },
-    loadConfig: reads.loadConfig
-  });
-}
-
-// src/sync/command-limit.ts
-var OUTSIDER_ANSWERS_PER_WINDOW = 1;
-var OUTSIDER_WINDOW_MS = 60 * 6e4;
-var COMMANDS_PER_WINDOW = 10;
-var COMMAND_WINDOW_MS = 6e4;
-var LIMITED_REACTION = "eyes";
-var DEFAULT_COMMAND_LIMITS = {
-  outsiderAnswers: OUTSIDER_ANSWERS_PER_WINDOW,
-  outsiderWindowMs: OUTSIDER_WINDOW_MS,
-  commands: COMMANDS_PER_WINDOW,
-  commandWindowMs: COMMAND_WINDOW_MS
-};
-function decide(seen, allowed, now, limit) {
-  if (!seen || seen.resetAt <= now || seen.count <= allowed) return { action: "answer" };
-  const retryAfterMs = seen.resetAt - now;
-  return { action: seen.count === allowed + 1 ? "react" : "ignore", retryAfterMs, limit };
-}
-function decideArrival(arrival, limits, now) {
-  if (arrival.outsider && arrival.outsider.resetAt > now)
-    return decide(arrival.outsider, limits.outsiderAnswers, now, "outsider");
-  return decide(arrival.commands, limits.commands, now, "commands");
-}
-function commandLimitKey(repository, issue2, login) {
-  return `${repository}#${issue2}@${login}`.toLowerCase();
-}
-var InProcessCommandLimitStore = class {
-  #outsiders = /* @__PURE__ */ new Map();
-  #commands = /* @__PURE__ */ new Map();
-  #now;
-  #operations = 0;
-  constructor(now = Date.now) {
-    this.#now = now;
-  }
-  async arrive(key, commandWindowMs) {
-    const now = this.#tick();
-    const outsider = this.#outsiders.get(key);
-    if (outsider && outsider.resetAt > now) {
-      outsider.count++;
-      return { outsider: { ...outsider }, commands: null };
-    }
-    return { outsider: null, commands: this.#hit(this.#commands, key, commandWindowMs, now) };
-  }
-  async outsider(key, windowMs) {
-    return this.#hit(this.#outsiders, key, windowMs, this.#tick());
-  }
-  /** Keys with an open window (tests and diagnostics). */
-  get size() {
-    return this.#outsiders.size + this.#commands.size;
-  }
-  #hit(map2, key, windowMs, now) {
-    let entry = map2.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + windowMs };
-      map2.set(key, entry);
-    }
-    entry.count++;
-    return { ...entry };
-  }
-  /** Ended windows are dropped now and then, so the maps hold at most an hour of commenters. */
-  #tick() {
-    const now = this.#now();
-    if (++this.#operations % 256 === 0) {
-      for (const map2 of [this.#outsiders, this.#commands])
-        for (const [key, entry] of map2) if (entry.resetAt <= now) map2.delete(key);
-    }
-    return now;
-  }
-};
-var CommandLimiter = class {
-  #store;
-  #limits;
-  #now;
-  #fallback;
-  constructor(store = new InProcessCommandLimitStore(), options2 = {}) {
-    this.#store = store;
-    this.#limits = { ...DEFAULT_COMMAND_LIMITS, ...options2.limits };
-    this.#now = options2.now ?? Date.now;
-    this.#fallback = new InProcessCommandLimitStore(this.#now);
-  }
-  /** A command arrived (before any request). */
-  async arrive(key, log) {
-    const arrival = await this.#store.arrive(key, this.#limits.commandWindowMs).catch((error62) => this.#unavailable(log, error62).arrive(key, this.#limits.commandWindowMs));
-    return decideArrival(arrival, this.#limits, this.#now());
-  }
-  /** The author has no write access (after the permission lookup). */
-  async outsider(key, log) {
-    const seen = await this.#store.outsider(key, this.#limits.outsiderWindowMs).catch((error62) => this.#unavailable(log, error62).outsider(key, this.#limits.outsiderWindowMs));
-    return decide(seen, this.#limits.outsiderAnswers, this.#now(), "outsider");
-  }
-  #unavailable(log, error62) {
-    log?.warn({ err: error62 }, "the command limiter's store is unavailable: counting in process");
-    return this.#fallback;
-  }
-  close() {
-    return this.#store.close?.() ?? Promise.resolve();
-  }
-};
-
-// src/sync/redis-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
-import { randomUUID } from "node:crypto";
-var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
-var RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
-var RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
-var LockTimeoutError = class extends Error {
-  constructor(key, waitedMs) {
-    super(`could not acquire the lock for ${key} within ${waitedMs} ms (another replica holds it)`);
-    this.key = key;
-    this.waitedMs = waitedMs;
-    this.name = "LockTimeoutError";
-  }
-  key;
-  waitedMs;
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-var RedisRepoLock = class {
-  #redis;
-  #local = new InProcessRepoLock();
-  #ttlMs;
-  #waitMs;
-  #retryMinMs;
-  #retryMaxMs;
-  #prefix;
-  #log;
-  /** Acquisitions that had to wait for another holder (diagnostics and tests). */
-  contended = 0;
-  async close() {
-    await this.#redis.quit?.();
-  }
-  constructor(redis, options2 = {}) {
-    this.#redis = redis;
-    this.#ttlMs = options2.ttlMs ?? 6e4;
-    this.#waitMs = options2.waitMs ?? 10 * 6e4;
-    this.#retryMinMs = options2.retryMinMs ?? 25;
-    this.#retryMaxMs = options2.retryMaxMs ?? 1e3;
-    this.#prefix = options2.prefix ?? REDIS_LOCK_PREFIX;
-    this.#log = options2.log;
-  }
-  withLock(key, task) {
-    return this.#local.withLock(key, () => this.#withRedisLock(key, task));
-  }
-  async #withRedisLock(key, task) {
-    const redisKey = `${this.#prefix}${key}`;
-    const token = randomUUID();
-    await this.#acquire(redisKey, token);
-    let lost = false;
-    const renewal = setInterval(
-      () => {
-        this.#redis.eval(RENEW, 1, redisKey, token, this.#ttlMs).then((renewed) => {
-          if (renewed === 1 || lost) return;
-          lost = true;
-          this.#log?.warn(
-            { key },
-            "the repository lock expired while held (Redis unreachable for too long?)"
-          );
-        }).catch(
-          (error62) => this.#log?.warn({ key, err: error62 }, "could not renew the repository lock")
-        );
-      },
-      Math.max(10, Math.floor(this.#ttlMs / 3))
-    );
-    renewal.unref?.();
-    try {
-      return await task();
-    } finally {
-      clearInterval(renewal);
-      try {
-        await this.#redis.eval(RELEASE, 1, redisKey, token);
-      } catch (error62) {
-        this.#log?.warn({ key, err: error62 }, "could not release the repository lock; it expires by itself");
-      }
-    }
-  }
-  async #acquire(redisKey, token) {
-    const started = Date.now();
-    let pause = this.#retryMinMs;
-    for (let attempt = 0; ; attempt++) {
-      if (await this.#redis.set(redisKey, token, "PX", this.#ttlMs, "NX") === "OK") {
-        if (attempt > 0) {
-          this.contended++;
-          this.#log?.debug?.({ key: redisKey, waitedMs: Date.now() - started, attempt }, "lock acquired");
-        }
-        return;
-      }
-      const waited = Date.now() - started;
-      if (waited >= this.#waitMs) throw new LockTimeoutError(redisKey, waited);
-      const delay = Math.min(pause, this.#waitMs - waited);
-      await sleep(Math.max(1, Math.round(delay / 2 + Math.random() * delay / 2)));
-      pause = Math.min(this.#retryMaxMs, pause * 2);
-    }
-  }
-};
-var shared = null;
-function createRepoLock(env2 = process.env, log) {
-  if (shared) return shared;
-  const url2 = env2.REDIS_URL?.trim();
-  if (!url2 || env2.NODE_ENV === "test") {
-    shared = new InProcessRepoLock();
-    return shared;
-  }
-  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
-  return shared;
-}
-var sharedRedis = null;
-function processRedis(url2, log) {
-  if (sharedRedis?.url === url2) return sharedRedis.client;
-  const redis = new import_ioredis.Redis(url2, { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false });
-  redis.on("error", (error62) => log?.warn({ err: error62 }, "Redis connection error"));
-  sharedRedis = { url: url2, client: redis };
-  return sharedRedis.client;
-}
-
-// src/sync/redis-command-limit.ts
-var REDIS_COMMAND_LIMIT_PREFIX = "postmortem-followups:commands:";
-var ARRIVE = `
-if redis.call("exists", KEYS[1]) == 1 then
-  local c = redis.call("incr", KEYS[1])
-  local ttl = redis.call("pttl", KEYS[1])
-  return {1, c, ttl}
-end
-local c = redis.call("incr", KEYS[2])
-local ttl = redis.call("pttl", KEYS[2])
-if ttl < 0 then redis.call("pexpire", KEYS[2], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {0, c, ttl}`;
-var HIT = `
-local c = redis.call("incr", KEYS[1])
-local ttl = redis.call("pttl", KEYS[1])
-if ttl < 0 then redis.call("pexpire", KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {c, ttl}`;
-var RedisCommandLimitStore = class {
-  #redis;
-  #prefix;
-  #now;
-  constructor(redis, options2 = {}) {
-    this.#redis = redis;
-    this.#prefix = options2.prefix ?? REDIS_COMMAND_LIMIT_PREFIX;
-    this.#now = options2.now ?? Date.now;
-  }
-  #keys(key) {
-    const base = `${this.#prefix}{${key}}`;
-    return [`${base}:outsider`, `${base}:commands`];
-  }
-  async arrive(key, commandWindowMs) {
-    const [outsider, commands] = this.#keys(key);
-    const [inOutsider, count2, ttl] = await this.#redis.eval(
-      ARRIVE,
-      2,
-      outsider,
-      commands,
-      Math.max(1, Math.round(commandWindowMs))
-    );
-    const seen = { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-    return inOutsider === 1 ? { outsider: seen, commands: null } : { outsider: null, commands: seen };
-  }
-  async outsider(key, windowMs) {
-    const [outsider] = this.#keys(key);
-    const [count2, ttl] = await this.#redis.eval(HIT, 1, outsider, Math.max(1, Math.round(windowMs)));
-    return { count: Number(count2), resetAt: this.#now() + Number(ttl) };
-  }
-  async close() {
-    await this.#redis.quit?.();
-  }
-};
-var shared2 = null;
-function createCommandLimiter(env2 = process.env, log) {
-  if (env2.NODE_ENV === "test") return new CommandLimiter(new InProcessCommandLimitStore());
-  if (shared2) return shared2;
-  const url2 = env2.REDIS_URL?.trim();
-  if (!url2) {
-    shared2 = new CommandLimiter(new InProcessCommandLimitStore());
-    return shared2;
-  }
-  shared2 = new CommandLimiter(new RedisCommandLimitStore(processRedis(url2, log)));
-  return shared2;
-}
-
-// src/handlers/progress.ts
+// src/app/handlers/progress.ts
 function isStatusCommand(body) {
   if (!body) return false;
   const first = body.split(/\r?\n/).find((l) => l.trim() !== "");
@@ -76411,99 +76761,67 @@ function registerProgress(app, options2 = {}) {
   return scheduler;
 }
 
-// src/sync/summary.ts
+// src/runs/merge/summary.ts
 var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
-var TEXT = {
-  en: {
-    created: (issue2, title) => `Created ${issue2}: ${title}`,
-    recovered: (issue2, title) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
-    updated: (issue2, reasons) => `Updated ${issue2}: ${reasons}`,
-    closed: {
-      "removed-item": (issue2) => `Closed ${issue2} as not planned: the follow-up left the postmortem`,
-      "removed-file": (issue2) => `Closed ${issue2} as not planned: the postmortem was deleted`,
-      duplicate: (issue2, extra) => `Closed ${issue2} as a duplicate of ${extra}`
-    },
-    labels: (names) => `Created labels: ${names}`,
-    milestone: {
-      created: (title, due) => `Created milestone ${title} (due ${due})`,
-      updated: (title, due) => `Moved milestone ${title} to ${due}`
-    },
-    reasons: {
-      title: "title",
-      owner: "owner",
-      labels: "labels",
-      milestone: "milestone",
-      body: "description",
-      restored: "reopened (back in the postmortem)"
-    },
-    open: "open",
-    closedState: "closed",
-    none: "—"
-  },
-  ko: {
-    created: (issue2, title) => `${issue2} 생성: ${title}`,
-    recovered: (issue2, title) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
-    updated: (issue2, reasons) => `${issue2} 수정: ${reasons}`,
-    closed: {
-      "removed-item": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치`,
-      "removed-file": (issue2) => `${issue2} 계획 없음으로 닫음: 포스트모템 삭제`,
-      duplicate: (issue2, extra) => `${josa2(issue2, "을/를")} ${extra}의 중복으로 닫음`
-    },
-    labels: (names) => `레이블 생성: ${names}`,
-    milestone: {
-      created: (title, due) => `마일스톤 ${title} 생성 (기한 ${due})`,
-      updated: (title, due) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`
-    },
-    reasons: {
-      title: "제목",
-      owner: "담당자",
-      labels: "레이블",
-      milestone: "마일스톤",
-      body: "본문",
-      restored: "다시 열림 (포스트모템에 다시 추가됨)"
-    },
-    open: "열림",
-    closedState: "닫힘",
-    none: "—"
-  }
-};
 function formatProblemLine(problem) {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
   const path2 = problem.path ? ` ${inline(problem.path)}:` : "";
   return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path2} ${inline(problem.message)}`;
 }
 function changeLines(result, language) {
-  const t = TEXT[language];
   const lines = [];
+  const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
     if (f2.state === "created")
-      lines.push((f2.recovered ? t.recovered : t.created)(`#${f2.number}`, inline(f2.title)));
+      lines.push(
+        t(language, f2.recovered ? "merge.recovered" : "merge.created", {
+          issue: `#${f2.number}`,
+          title: inline(f2.title)
+        })
+      );
     if (f2.state === "updated")
-      lines.push(t.updated(`#${f2.number}`, f2.reasons.map((r) => t.reasons[r] ?? r).join(", ")));
+      lines.push(
+        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
+      );
   }
   for (const c2 of result.closed) {
     if (!c2.ok) continue;
-    lines.push(t.closed[c2.reason](`#${c2.number}`, c2.duplicateOf ? `#${c2.duplicateOf}` : ""));
+    lines.push(
+      t(language, "merge.closed", {
+        issue: `#${c2.number}`,
+        reason: c2.reason,
+        duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
+      })
+    );
   }
   if (result.labelsCreated.length > 0)
-    lines.push(t.labels(result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")));
+    lines.push(
+      t(language, "merge.labels-created", {
+        names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")
+      })
+    );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
-    lines.push(t.milestone[m.change](inline(m.title), m.dueOn ?? t.none));
+    lines.push(
+      t(language, `merge.milestone.${m.change}`, {
+        title: inline(m.title),
+        due: m.dueOn ?? t(language, "merge.none")
+      })
+    );
   }
   return lines;
 }
 function rowsByTerm(followups, config3) {
-  const t = TEXT[config3.language];
+  const lang = config3.language;
   return TERMS.map((term) => ({
-    name: TERM_NAMES[config3.language][term],
+    name: t(lang, `labels.term.${term}`),
     rows: followups.filter((f2) => f2.term === term).map((f2, index) => ({ f: f2, index })).sort((a, b2) => a.f.category.localeCompare(b2.f.category) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.number === null ? t.none : f2.issueState === "closed" ? `#${f2.number} (${t.closedState})` : `#${f2.number}`,
+      issue: f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
-      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t.none,
+      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
       due: f2.due
     }))
   })).filter((term) => term.rows.length > 0);
@@ -76552,17 +76870,17 @@ ${body}
   }
   return full;
 }
-function renderConfigError(config3, pr, file2, problems) {
+function renderConfigError(config3, pr, file2, problems2) {
   const body = render(config3.language, "config-error", {
     file: file2.replace(/`/g, ""),
-    problems: problems.map(formatProblemLine)
+    problems: problems2.map(formatProblemLine)
   }).trimEnd();
   return `${renderMarker("summary", { pr: pr.number })}
 ${body}
 `;
 }
 
-// src/sync/run.ts
+// src/runs/merge/run.ts
 var ZERO_SHA = /^0+$/;
 function mergeDate(iso2) {
   const date5 = iso2 ? new Date(iso2) : /* @__PURE__ */ new Date();
@@ -76633,7 +76951,7 @@ async function syncMerge(input2) {
   }
   const config3 = loaded.config;
   const isPostmortem = postmortemMatcher(config3);
-  const touches = (list2) => list2.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
+  const touches = (list3) => list3.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
   if (trigger.kind === "push") {
     if (!trigger.truncated && !touches(pushFiles)) {
       const reason = "the push changed no postmortem";
@@ -76732,7 +77050,7 @@ async function upsertSummary(gateway, pr, render2, botLogin, log, options2 = {})
   }
 }
 
-// src/handlers/sync.ts
+// src/app/handlers/sync.ts
 var PUSH_COMMITS_WITH_FILES = 20;
 function repoRef2(repository) {
   const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
@@ -76848,15 +77166,15 @@ function registerSync(app, options2 = {}) {
   });
 }
 
-// src/validation/flow.ts
+// src/domain/validation/flow.ts
 function isBot(comment) {
   return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
 }
 function isOurs(comment, botLogin) {
   return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
 }
-function hasLabel(labels, name) {
-  return labels.some((l) => l.toLowerCase() === name.toLowerCase());
+function hasLabel(labels2, name) {
+  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
 }
 function mdLink2(text2, url2) {
   return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
@@ -76876,19 +77194,31 @@ function commandVerdict(outcome, ctx, by) {
   if (outcome.entry.trim() === `#${ctx.issue.number}`)
     return {
       ok: false,
-      reason: lang === "ko" ? "이 이슈 자신은 증거가 될 수 없습니다" : "this issue cannot be its own evidence"
+      reason: t(lang, "evidence.refused.own-issue")
     };
-  const note = outcome.status === "unverified" ? entryNotes[lang].unverified : outcome.status === "cannot-verify" ? entryNotes[lang].cannotVerify : null;
+  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
   return {
     ok: true,
-    entry: entryMessages[lang].command(evidenceText(outcome), quietLogin(by.login), day(by.at), by.url, note)
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note
+    })
   };
 }
 function linkedEntry(linked, ctx) {
-  const m = entryMessages[ctx.config.language];
-  if (linked.kind === "commit") return m.commit(mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url));
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url)
+    });
   const { pull, via } = linked.evidence;
-  return m.pull(pullRef3(pull, ctx.issue.repository), inline(pull.title), via, {
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef3(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
     login: quietLogin(linked.by.login),
     role: linked.by.role
   });
@@ -76918,26 +77248,26 @@ async function linkedEvidence(ctx, access) {
     postmortemPull: ctx.marker.pr,
     proofRepositories: ctx.config.validation.proofRepositories
   });
-  for (const evidence of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
-    if (evidence.type === "commit") return { kind: "commit", evidence };
+  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
     for (const role of ["merger", "author"]) {
-      const login = role === "merger" ? evidence.pull.mergedBy : evidence.pull.author;
-      if (login && await access.has(login)) return { kind: "pull", evidence, by: { login, role } };
+      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
+      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
     }
     ctx.log.info(
-      { pull: evidence.pull.url, author: evidence.pull.author, mergedBy: evidence.pull.mergedBy },
+      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
       "linked pull request: neither its author nor its merger has write access, not evidence"
     );
   }
   return null;
 }
-async function record2(ctx, body, labels, entry) {
+async function record2(ctx, body, labels2, entry) {
   await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
-  await clearNeedsValidation(ctx, labels);
+  await clearNeedsValidation(ctx, labels2);
 }
-async function clearNeedsValidation(ctx, labels) {
+async function clearNeedsValidation(ctx, labels2) {
   const name = ctx.config.labels.needsValidation.name;
-  if (hasLabel(labels, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
+  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
 }
 function reply(ctx, marker, fields) {
   return render(ctx.config.language, "validated-reply", {
@@ -76979,10 +77309,10 @@ async function onFollowupClosed(ctx, close) {
     return "already-recorded";
   }
   if (checklistState(current.body).complete) {
-    const entry = entryMessages[ctx.config.language].checklist(
-      quietLogin(close.closedBy),
-      day(close.closedAt)
-    );
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt)
+    });
     await record2(ctx, current.body, current.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
@@ -77035,10 +77365,6 @@ async function onFollowupClosed(ctx, close) {
   return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
 }
 var MAX_ARGUMENT = 2048;
-var tooLong = {
-  en: `the evidence is longer than ${MAX_ARGUMENT} characters`,
-  ko: `증거가 ${MAX_ARGUMENT}자보다 깁니다`
-};
 async function onValidatedCommand(ctx, comment, outsiderGate) {
   const command = parseValidatedCommand(comment.body);
   if (!command) return null;
@@ -77080,7 +77406,7 @@ async function onValidatedCommand(ctx, comment, outsiderGate) {
     );
     return "usage";
   }
-  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: tooLong[ctx.config.language] } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
     login: comment.login,
     at: comment.createdAt,
     url: comment.url
@@ -77107,13 +77433,16 @@ async function onFollowupEdited(ctx, edit) {
     return "already-recorded";
   }
   if (!checklistState(current.body).complete) return "not-yet";
-  const entry = entryMessages[ctx.config.language].checklist(quietLogin(edit.editedBy), day(edit.at));
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at)
+  });
   await record2(ctx, current.body, current.labels, entry);
   ctx.log.info({}, "validation plan ticked after closing: recorded");
   return "recorded-checklist";
 }
 
-// src/check/annotations.ts
+// src/domain/check/annotations.ts
 import { createHash } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
@@ -77123,10 +77452,6 @@ var LEVEL_OF = {
   error: "failure",
   warning: "warning",
   notice: "notice"
-};
-var TITLES = {
-  en: { error: "postmortem error", warning: "postmortem warning", notice: "postmortem notice" },
-  ko: { error: "포스트모템 오류", warning: "포스트모템 경고", notice: "포스트모템 알림" }
 };
 function clip(text2, max) {
   return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
@@ -77140,7 +77465,7 @@ function toAnnotation(problem, language = "en") {
     end_line: end,
     annotation_level: LEVEL_OF[problem.severity],
     message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(TITLES[language][problem.severity], TITLE_MAX)
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
   };
   if (start === end && problem.column >= 1) {
     annotation.start_column = Math.floor(problem.column);
@@ -77222,70 +77547,7 @@ function diffAnnotations(existing, wanted) {
   return { append, stale };
 }
 
-// src/check/messages.ts
-var checkMessages = {
-  en: {
-    title: {
-      configInvalid: (errors) => `Invalid configuration: ${plural(errors, "error")}`,
-      failure: (errors, warnings, files) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
-      success: (followups, files, warnings) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
-      nothing: "No postmortem in the changed files",
-      crashed: "The check could not finish"
-    },
-    status: {
-      verified: "verified",
-      unverified: "not fetched: form only",
-      "cannot-verify": "cannot verify",
-      missing: "not found",
-      invalid: "invalid"
-    },
-    noValidation: "none",
-    fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [plural(followups, "follow-up")],
-      plural(errors, "error"),
-      plural(warnings, "warning")
-    ].join(" · "),
-    defaultDue: (days) => `default: ${days} days after the merge`,
-    truncated: "The summary was cut at GitHub's size limit.",
-    pathsFromBase: "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
-    moreProblems: (shown, total, more) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`
-  },
-  ko: {
-    title: {
-      configInvalid: (errors) => `설정 오류 ${errors}건`,
-      failure: (errors, warnings, files) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
-      success: (followups, files, warnings) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
-      nothing: "변경된 파일에 포스트모템이 없습니다",
-      crashed: "검사를 마치지 못했습니다"
-    },
-    status: {
-      verified: "확인됨",
-      unverified: "형식만 확인, 접속하지 않음",
-      "cannot-verify": "확인할 수 없음",
-      missing: "찾을 수 없음",
-      invalid: "잘못된 형식"
-    },
-    noValidation: "없음",
-    fileStats: (followups, errors, warnings) => [
-      ...followups === null ? [] : [`후속 조치 ${followups}건`],
-      `오류 ${errors}건`,
-      `경고 ${warnings}건`
-    ].join(" · "),
-    defaultDue: (days) => `기본값: 병합 후 ${days}일`,
-    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
-    pathsFromBase: "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
-    moreProblems: (shown, total, more) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`
-  }
-};
-var STATUS_ICON = {
-  verified: "✅",
-  unverified: "ℹ️",
-  "cannot-verify": "⚠️",
-  missing: "❌",
-  invalid: "❌"
-};
-
-// src/check/output.ts
+// src/domain/check/output.ts
 var CHECK_NAME = "Postmortem follow-ups";
 var SUMMARY_MAX = 65535;
 function evidencePath(term, index, entryIndex) {
@@ -77312,22 +77574,22 @@ function evidenceProblems(file2) {
   }
   return out;
 }
-function count(problems, severity) {
+function count(problems2, severity) {
   let n = 0;
-  for (const p of problems) if (p.severity === severity) n++;
+  for (const p of problems2) if (p.severity === severity) n++;
   return n;
 }
 var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
-function problemsByItem(problems) {
+function problemsByItem(problems2) {
   const out = /* @__PURE__ */ new Map();
-  for (const p of problems) {
+  for (const p of problems2) {
     const m = ITEM_PREFIX.exec(p.path);
     if (!m) continue;
     const next = p.path.charAt(m[0].length);
     if (next !== "" && next !== ".") continue;
     const key = `${m[1]}:${m[2]}`;
-    const list2 = out.get(key);
-    if (list2) list2.push(p);
+    const list3 = out.get(key);
+    if (list3) list3.push(p);
     else out.set(key, [p]);
   }
   return out;
@@ -77349,25 +77611,24 @@ function followupsOf(result) {
   }
   return out;
 }
-function fileContext(input2, file2, problems) {
+function fileContext(input2, file2, problems2) {
   const lang = input2.language;
-  const m = checkMessages[lang];
   const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
   const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file2.result);
-  const byItem = problemsByItem(problems);
-  const evidence = /* @__PURE__ */ new Map();
-  for (const e of file2.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const byItem = problemsByItem(problems2);
+  const evidence2 = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
   const terms = TERMS.map((term) => {
     const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
       const own2 = byItem.get(`${term}:${index}`) ?? [];
       const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check2 = evidence.get(`${term}:${index}:${entryIndex}`);
-        const status = check2?.outcome.status ?? "invalid";
-        const text2 = check2?.outcome.url ? mdLink3(cell(entry), check2.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text2} (${m.status[status]})`;
+        const check3 = evidence2.get(`${term}:${index}:${entryIndex}`);
+        const status = check3?.outcome.status ?? "invalid";
+        const text2 = check3?.outcome.url ? mdLink3(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text2} (${t(lang, `check.status.${status}`)})`;
       });
-      const due = item.due ?? (input2.config ? m.defaultDue(input2.config.dueDays[term]) : "");
+      const due = item.due ?? (input2.config ? t(lang, "check.default-due", { days: input2.config.dueDays[term] }) : "");
       return {
         icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
         id: cell(item.id),
@@ -77376,22 +77637,22 @@ function fileContext(input2, file2, problems) {
         owner: item.owner ? cell(quietLogin(item.owner)) : "",
         due: cell(due),
         priority: item.priority ?? "",
-        validation: entries.length ? entries.join("<br>") : `❌ ${m.noValidation}`
+        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
       };
     });
-    return { name: TERM_NAMES[lang][term], items };
-  }).filter((t) => t.items.length > 0);
-  const errors = count(problems, "error");
-  const warnings = count(problems, "warning");
+    return { name: t(lang, `labels.term.${term}`), items };
+  }).filter((t2) => t2.items.length > 0);
+  const errors = count(problems2, "error");
+  const warnings = count(problems2, "warning");
   const pm = file2.result.postmortem;
   return {
     file: mdLink3(inline(file2.file), input2.fileUrl(file2.file)),
     icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
     skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
     incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
-    stats: m.fileStats(pm ? rows.length : null, errors, warnings),
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
     terms,
-    problems: problems.map((p) => ({
+    problems: problems2.map((p) => ({
       icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
       where: mdLink3(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
       severity: p.severity,
@@ -77411,12 +77672,12 @@ function fitSummary(summary, note, max = SUMMARY_MAX) {
   return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
 }
 function buildCheckOutput(input2) {
-  const m = checkMessages[input2.language];
+  const lang = input2.language;
   const perFile = input2.files.map((f2) => {
-    const problems = [...f2.result.problems, ...evidenceProblems(f2)].sort(
+    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
       (a, b2) => a.line - b2.line || a.column - b2.column
     );
-    return { file: f2, problems };
+    return { file: f2, problems: problems2 };
   });
   const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
   const annotated = [
@@ -77433,11 +77694,17 @@ function buildCheckOutput(input2) {
   };
   const conclusion = counts.errors > 0 ? "failure" : "success";
   const configErrors = count(input2.configProblems, "error");
-  const title = configErrors > 0 ? m.title.configInvalid(configErrors) : counts.errors > 0 ? m.title.failure(counts.errors, counts.warnings, counts.files) : counts.files === 0 ? m.title.nothing : m.title.success(counts.followups, counts.files, counts.warnings);
+  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
   const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
   const notes = [
-    ...input2.pathsFromBase ? [m.pathsFromBase] : [],
-    ...counts.unannotated > 0 ? [m.moreProblems(annotations.length, annotated.length, counts.unannotated)] : []
+    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
+    ...counts.unannotated > 0 ? [
+      t(lang, "check.more-problems", {
+        shown: annotations.length,
+        total: annotated.length,
+        more: counts.unannotated
+      })
+    ] : []
   ];
   const summary = render(input2.language, "check-summary", {
     conclusion,
@@ -77454,16 +77721,16 @@ function buildCheckOutput(input2) {
     validationRequired: input2.config?.validation.required ?? true,
     files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
   });
-  return { conclusion, title, summary: fitSummary(summary, m.truncated), annotations, counts };
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
 }
 function crashedOutput(language, reason) {
   return {
-    title: checkMessages[language].title.crashed,
+    title: t(language, "check.title.crashed"),
     summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
   };
 }
 
-// src/check/positions.ts
+// src/domain/check/positions.ts
 function locator(file2, text2) {
   let yaml3 = text2.replace(/^\uFEFF/, "");
   let lineOffset = 0;
@@ -77489,7 +77756,7 @@ function locator(file2, text2) {
   };
 }
 
-// src/check/evaluate.ts
+// src/domain/check/evaluate.ts
 var MAX_FILES = 100;
 function fileProblem(file2, problem, language, severity = "error") {
   return {
@@ -77522,7 +77789,8 @@ async function evaluateCheck(input2) {
     repo: input2.repo.repo,
     ref: input2.headSha,
     githubHost: new URL(input2.repo.serverUrl).host,
-    serverUrl: input2.repo.serverUrl
+    serverUrl: input2.repo.serverUrl,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
   };
   const results = [];
   const pending = [];
@@ -77599,114 +77867,13 @@ async function evaluateCheck(input2) {
   });
 }
 
-// src/check/files.ts
+// src/domain/check/files.ts
 function checkedPostmortems(changed, paths) {
   const isPostmortem = postmortemPathMatcher(paths);
   return changed.filter((f2) => f2.status !== "removed" && isPostmortem(f2.path)).map((f2) => f2.path);
 }
 
-// src/check/lifecycle.ts
-function iso(date5) {
-  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-async function deliver(gateway, runId, output2, annotations, completedAt) {
-  if (annotations.length > ANNOTATIONS_PER_REQUEST)
-    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
-  const head = { title: output2.title, summary: output2.summary };
-  const run2 = await gateway.updateRun(runId, {
-    conclusion: output2.conclusion,
-    completedAt,
-    output: annotations.length ? { ...head, annotations: [...annotations] } : head
-  });
-  return { run: run2, requests: 1 };
-}
-function appendOnly(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
-  const append = [];
-  for (const a of wanted) {
-    const d = annotationDigest(a);
-    const n = have.get(d) ?? 0;
-    if (n > 0) have.set(d, n - 1);
-    else append.push(a);
-  }
-  return { append, stale: [...have.values()].some((n) => n > 0) };
-}
-async function publishCheck(options2, compute) {
-  const { gateway, headSha } = options2;
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso(now())
-  });
-  const reused = existing !== null;
-  let finished = null;
-  let failure2 = null;
-  try {
-    const output2 = await compute();
-    let toSend = output2.annotations;
-    if (reused && run2.annotationsCount > 0) {
-      const known = options2.existingAnnotations;
-      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
-      if (stale) {
-        options2.log?.warn(
-          { runId: run2.id },
-          "check run shows annotations that no longer apply: replacing it"
-        );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso(now())
-        });
-      } else {
-        toSend = append;
-      }
-    }
-    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
-    let requests = sent.requests;
-    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
-      options2.log?.warn(
-        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
-        "check run kept its old conclusion: replacing it"
-      );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso(now())
-      });
-      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
-      requests += sent.requests;
-    }
-    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
-    return finished;
-  } catch (error62) {
-    failure2 = error62;
-    throw error62;
-  } finally {
-    if (!finished) {
-      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
-      try {
-        await gateway.updateRun(run2.id, {
-          conclusion: "failure",
-          completedAt: iso(now()),
-          output: crashedOutput(options2.language(), reason)
-        });
-      } catch (completeError) {
-        options2.log?.error(
-          { err: completeError, runId: run2.id },
-          "could not complete the check run after a failure"
-        );
-      }
-    }
-  }
-}
-
-// src/check/record.ts
+// src/domain/check/record.ts
 import { createHash as createHash2 } from "node:crypto";
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
@@ -77894,12 +78061,12 @@ var OctokitChecksGateway = class {
     return latest ? toInfo(latest) : null;
   }
   async listAnnotations(runId) {
-    const list2 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
       ...this.params,
       check_run_id: runId,
       per_page: 100
     });
-    return list2.map((a) => {
+    return list3.map((a) => {
       const annotation = {
         path: a.path,
         start_line: a.start_line,
@@ -77939,7 +78106,108 @@ var OctokitChecksGateway = class {
   }
 };
 
-// src/handlers/check.ts
+// src/runs/check/lifecycle.ts
+function iso(date5) {
+  return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function deliver(gateway, runId, output2, annotations, completedAt) {
+  if (annotations.length > ANNOTATIONS_PER_REQUEST)
+    throw new RangeError(`${annotations.length} annotations: at most ${ANNOTATIONS_PER_REQUEST} per run`);
+  const head = { title: output2.title, summary: output2.summary };
+  const run2 = await gateway.updateRun(runId, {
+    conclusion: output2.conclusion,
+    completedAt,
+    output: annotations.length ? { ...head, annotations: [...annotations] } : head
+  });
+  return { run: run2, requests: 1 };
+}
+function appendOnly(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const d of existing) have.set(d, (have.get(d) ?? 0) + 1);
+  const append = [];
+  for (const a of wanted) {
+    const d = annotationDigest(a);
+    const n = have.get(d) ?? 0;
+    if (n > 0) have.set(d, n - 1);
+    else append.push(a);
+  }
+  return { append, stale: [...have.values()].some((n) => n > 0) };
+}
+async function publishCheck(options2, compute) {
+  const { gateway, headSha } = options2;
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
+  let run2 = existing ?? await gateway.createRun({
+    name: CHECK_NAME,
+    headSha,
+    externalId: options2.externalId,
+    startedAt: iso(now())
+  });
+  const reused = existing !== null;
+  let finished = null;
+  let failure2 = null;
+  try {
+    const output2 = await compute();
+    let toSend = output2.annotations;
+    if (reused && run2.annotationsCount > 0) {
+      const known = options2.existingAnnotations;
+      const { append, stale } = known && known.length === run2.annotationsCount ? appendOnly(known, output2.annotations) : diffAnnotations(await gateway.listAnnotations(run2.id), output2.annotations);
+      if (stale) {
+        options2.log?.warn(
+          { runId: run2.id },
+          "check run shows annotations that no longer apply: replacing it"
+        );
+        run2 = await gateway.createRun({
+          name: CHECK_NAME,
+          headSha,
+          externalId: options2.externalId,
+          startedAt: iso(now())
+        });
+      } else {
+        toSend = append;
+      }
+    }
+    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
+    let requests = sent.requests;
+    if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
+      options2.log?.warn(
+        { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
+        "check run kept its old conclusion: replacing it"
+      );
+      run2 = await gateway.createRun({
+        name: CHECK_NAME,
+        headSha,
+        externalId: options2.externalId,
+        startedAt: iso(now())
+      });
+      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
+      requests += sent.requests;
+    }
+    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
+    return finished;
+  } catch (error62) {
+    failure2 = error62;
+    throw error62;
+  } finally {
+    if (!finished) {
+      const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
+      try {
+        await gateway.updateRun(run2.id, {
+          conclusion: "failure",
+          completedAt: iso(now()),
+          output: crashedOutput(options2.language(), reason)
+        });
+      } catch (completeError) {
+        options2.log?.error(
+          { err: completeError, runId: run2.id },
+          "could not complete the check run after a failure"
+        );
+      }
+    }
+  }
+}
+
+// src/app/handlers/check.ts
 var HeadReader = class {
   constructor(octokit, gateway, owner, repo, ref) {
     this.octokit = octokit;
@@ -78139,7 +78407,7 @@ function registerCheck(app, options2 = {}) {
               conclusion: output2.conclusion,
               annotations: output2.annotations
             }),
-            checkMessages[language].truncated
+            t(language, "check.truncated")
           );
         }
       );
@@ -78212,7 +78480,7 @@ function registerCheck(app, options2 = {}) {
   });
 }
 
-// src/handlers/validation.ts
+// src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
   const lock = options2.issueLock ?? createRepoLock(process.env, app.log);
@@ -78246,10 +78514,10 @@ function registerValidation(app, options2 = {}) {
     }
     const config3 = loaded.config;
     const tracking = config3.labels.tracking.name.toLowerCase();
-    const labels = (issue2.labels ?? []).map(
+    const labels2 = (issue2.labels ?? []).map(
       (l) => (typeof l === "string" ? l : l.name ?? "").toLowerCase()
     );
-    if (!labels.includes(tracking)) {
+    if (!labels2.includes(tracking)) {
       log.info({ label: config3.labels.tracking.name }, "no tracking label: not a tracked follow-up, ignored");
       return null;
     }
@@ -78258,7 +78526,8 @@ function registerValidation(app, options2 = {}) {
       ports: new OctokitValidationPorts(context.octokit, owner, repo, {
         defaultBranch: repository.default_branch ?? "main",
         serverUrl,
-        language: config3.language
+        language: config3.language,
+        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
       }),
       config: config3,
       marker,
@@ -78364,14 +78633,14 @@ function registerValidation(app, options2 = {}) {
   });
 }
 
-// src/health.ts
+// src/app/health.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 var HEALTH_PATH = "/healthz";
 var cachedVersion;
 function appVersion() {
   if (cachedVersion === void 0) {
     try {
-      const pkg = JSON.parse(readFileSync2(new URL("../package.json", import.meta.url), "utf8"));
+      const pkg = JSON.parse(readFileSync2(new URL("../../package.json", import.meta.url), "utf8"));
       cachedVersion = typeof pkg.version === "string" ? pkg.version : "unknown";
     } catch {
       cachedVersion = "unknown";
@@ -78397,7 +78666,7 @@ function healthHandler(version2 = appVersion()) {
   };
 }
 
-// src/app.ts
+// src/app/app.ts
 function postmortemFollowups(app, options2) {
   registerSync(app);
   const commandLimiter = createCommandLimiter(process.env, app.log);
@@ -78407,7 +78676,7 @@ function postmortemFollowups(app, options2) {
   app.log.info("postmortem-followups loaded");
 }
 
-// src/sweep/cli.ts
+// src/cli/sweep-run.ts
 function indent(text2) {
   return text2.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }
@@ -78494,7 +78763,7 @@ function answer(options2, botLogin) {
   const method = options2.method.toUpperCase();
   if (method === "DELETE") return { data: void 0, status: 204 };
   const params = bodyParams(options2);
-  const labels = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
+  const labels2 = Array.isArray(params.labels) ? params.labels.map((l) => typeof l === "string" ? { name: l } : l) : void 0;
   const assignees = Array.isArray(params.assignees) ? params.assignees.map((login) => ({ login: String(login) })) : void 0;
   const data = {
     ...params,
@@ -78506,7 +78775,7 @@ function answer(options2, botLogin) {
     user: { login: botLogin, type: "Bot" },
     created_at: (/* @__PURE__ */ new Date(0)).toISOString(),
     updated_at: (/* @__PURE__ */ new Date(0)).toISOString(),
-    ...labels ? { labels } : {},
+    ...labels2 ? { labels: labels2 } : {},
     ...assignees ? { assignees } : {}
   };
   if (/\/graphql$/.test(options2.url)) return { data: { data: {} }, status: 200 };
@@ -78801,10 +79070,72 @@ var config_error_default = "### Postmortem follow-ups: the configuration is inva
 var followup_evidence_default = "### Evidence\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_No evidence yet. Close this issue with a linked pull request, tick the validation plan, or comment `/validated <link or #N>`._\n{{/each}}\n";
 
 // templates/en/followup-issue.hbs
-var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} (default: {{item.dueDays}} days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
+var followup_issue_default = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · due **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}policy{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}default{{/if}}: {{item.dueDays}} {{#if item.dueBusinessDays}}business {{/if}}days after the merge){{/if}}\n{{#if item.owner}}\n\n**Owner:** {{item.owner}}{{#if item.ownerIsTeam}} (a team cannot be assigned; mentioned here instead){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> The owner could not be assigned: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### What to do\n\n{{item.description}}\n{{/if}}\n\n### Validation plan\n\nHow we will know the fix works. Tick each item once it has been checked, or close this issue with a linked pull request or a `/validated <link or #N>` comment.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_No validation named in the postmortem._\n{{/each}}\n\n### Incident\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · postmortem {{links.postmortem}}{{#if links.pr}} · merged in {{links.pr}}{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>Root cause</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>Managed by postmortem-followups from `{{item.id}}` in the postmortem: edit the postmortem, not this section. Text added below this issue's sections is kept.</sub>\n";
 
 // templates/en/followup-removed.hbs
 var followup_removed_default = "{{#if removedItem}}\nClosed as not planned: the follow-up `{{id}}` is no longer in the postmortem {{postmortem}}{{#if pr}} (changed in {{pr}}){{/if}}.\n{{/if}}\n{{#if removedFile}}\nClosed as not planned: the postmortem `{{path}}` was deleted{{#if pr}} in {{pr}}{{/if}}.\n{{/if}}\n{{#if duplicate}}\nClosed as a duplicate of #{{duplicateOf}}: both track the follow-up `{{id}}` of {{postmortem}}.\n{{/if}}\n\nIf the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.\n";
+
+// templates/en/init-config.hbs
+var init_config_default = '# postmortem-followups configuration (reference: docs/configuration.md). Every key is optional.\n\n# Where postmortems live. A glob starting with ! leaves files out: here, the template.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# Language of everything the app writes (issues, labels, comments, the check): en or ko.\nlanguage: en\n';
+
+// templates/en/init-postmortem.hbs
+var init_postmortem_default = `---
+# Copy this file to postmortems/YYYY-MM-DD-short-name.md and fill it in. This template itself is
+# left out by the config's "!{{templatePath}}" glob, so its placeholders never fail a check.
+title: One line that says what happened
+date: YYYY-MM-DD
+severity: SEV2
+authors: [your-github-login]
+summary: >
+  What users saw, for how long, and how it was resolved.
+root_cause:
+  summary: >
+    The root cause in one or two sentences.
+  five_whys:
+    - Why did the incident happen?
+    - Why was that possible?
+    - Why ...?
+timeline:
+  - at: YYYY-MM-DDTHH:MM:00Z
+    event: First alert
+followups:
+  # Short-term mitigations: quick fixes that stop it from happening again soon.
+  short_term:
+    - id: example-mitigation
+      title: What will be done
+      category: system # system, process, training, documentation or tooling
+      owner: your-github-login # a login (no @) or org/team
+      due: YYYY-MM-DD
+      priority: P1
+      description: What changes when it is done, and how you will know.
+      # How you will prove the fix works: a test, a pull request (#123), a dashboard or runbook URL.
+      validation:
+        - test/path/to/the.test.ts
+  # Long-term prevention: systems, process, training, documentation, tooling.
+  long_term:
+    - id: example-prevention
+      title: What will prevent it for good
+      category: process
+      description: What changes when it is done, and how you will know.
+      owner: your-github-login
+      validation:
+        - https://wiki.example.com/runbooks/your-service
+---
+
+# Postmortem title
+
+## Impact
+
+## Timeline
+
+## Root cause
+
+## What went well / what went wrong
+
+## Follow-ups
+
+The follow-ups are in the front matter above: each becomes one GitHub issue when this file merges.
+`;
 
 // templates/en/needs-validation.hbs
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
@@ -78834,10 +79165,16 @@ var config_error_default2 = "### 포스트모템 후속 조치: 설정이 올바
 var followup_evidence_default2 = "### 검증 증거\n\n{{#each evidence}}\n- {{this}}\n{{else}}\n_아직 증거가 없습니다. 연결된 풀 리퀘스트로 닫거나, 검증 계획에 체크하거나, `/validated <링크 또는 #번호>` 댓글을 남겨 주세요._\n{{/each}}\n";
 
 // templates/ko/followup-issue.hbs
-var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} (기본값: 병합 후 {{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
+var followup_issue_default2 = "**{{item.termName}}** · **{{item.categoryName}}**{{#if item.priority}} · **{{item.priority}}**{{/if}} · 기한 **{{item.due}}**{{#if item.dueIsDefault}} ({{#if item.duePolicy}}정책{{#if item.duePolicy.severity}} {{item.duePolicy.severity}}{{/if}}{{#if item.duePolicy.category}} {{item.duePolicy.category}}{{/if}}{{else}}기본값{{/if}}: 병합 후 {{#if item.dueBusinessDays}}영업일 {{/if}}{{item.dueDays}}일){{/if}}\n{{#if item.owner}}\n\n**담당자:** {{item.owner}}{{#if item.ownerIsTeam}} (팀은 담당자로 지정할 수 없어 여기에서 멘션합니다){{/if}}\n{{/if}}\n{{#if item.ownerProblem}}\n\n> [!WARNING]\n> 담당자를 지정하지 못했습니다: {{item.ownerProblem}}\n{{/if}}\n{{#if item.description}}\n\n### 조치 내용\n\n{{item.description}}\n{{/if}}\n\n### 테스트 및 검증 계획\n\n해결책의 효과를 확인하는 방법입니다. 확인한 항목에 체크하거나, 연결된 풀 리퀘스트 또는 `/validated <링크 또는 #번호>` 댓글과 함께 이 이슈를 닫아 주세요.\n\n{{#each item.validation}}\n- [ ] {{this}}\n{{else}}\n_포스트모템에 검증 방법이 없습니다._\n{{/each}}\n\n### 장애\n\n**{{incident.title}}** ({{incident.date}}{{#if incident.severity}}, {{incident.severity}}{{/if}}) · 포스트모템 {{links.postmortem}}{{#if links.pr}} · {{links.pr}}에서 병합{{/if}}\n{{#if incident.summary}}\n\n{{incident.summary}}\n{{/if}}\n{{#if incident.rootCause}}\n\n<details><summary>근본 원인 분석</summary>\n\n{{#if incident.rootCause.summary}}\n{{incident.rootCause.summary}}\n\n{{/if}}\n{{#if incident.rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each incident.rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if incident.rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each incident.rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n{{/if}}\n\n<sub>postmortem-followups가 포스트모템의 `{{item.id}}` 항목으로 관리합니다. 이 부분은 포스트모템을 고쳐서 바꾸세요. 아래에 덧붙인 내용은 유지됩니다.</sub>\n";
 
 // templates/ko/followup-removed.hbs
 var followup_removed_default2 = '{{#if removedItem}}\n계획 없음으로 닫습니다: 후속 조치 `{{id}}`{{particle id "이/가"}} 포스트모템 {{postmortem}}에서 빠졌습니다{{#if pr}} ({{pr}}에서 변경){{/if}}.\n{{/if}}\n{{#if removedFile}}\n계획 없음으로 닫습니다: 포스트모템 `{{path}}`{{particle path "이/가"}} 삭제되었습니다{{#if pr}} ({{pr}}){{/if}}.\n{{/if}}\n{{#if duplicate}}\n#{{duplicateOf}}의 중복으로 닫습니다: 두 이슈 모두 {{postmortem}}의 후속 조치 `{{id}}`{{particle id "을/를"}} 추적합니다.\n{{/if}}\n\n후속 조치가 포스트모템에 다시 추가되면 이 이슈는 다시 열립니다. 이 이슈의 글과 댓글은 그대로 유지됩니다.\n';
+
+// templates/ko/init-config.hbs
+var init_config_default2 = '# postmortem-followups 설정 (설명: docs/configuration.md). 모든 키는 생략할 수 있습니다.\n\n# 포스트모템 위치. !로 시작하는 글롭은 파일을 제외합니다. 여기서는 템플릿을 뺍니다.\npaths:\n  - {{dir}}/**\n  - "!{{templatePath}}"\n\n# 앱이 쓰는 모든 내용(이슈, 레이블, 댓글, 체크)의 언어: en 또는 ko.\nlanguage: ko\n';
+
+// templates/ko/init-postmortem.hbs
+var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧은-이름.md로 복사해서 채우세요. 이 템플릿 자체는 설정의\n# "!{{templatePath}}" 글롭으로 검사에서 빠지므로, 자리표시자 때문에 검사가 실패하지 않습니다.\ntitle: 무슨 일이 있었는지 한 줄로\ndate: YYYY-MM-DD\nseverity: SEV2\nauthors: [your-github-login]\nsummary: >\n  사용자가 겪은 일, 지속 시간, 해결 방법.\nroot_cause:\n  summary: >\n    근본 원인을 한두 문장으로.\n  five_whys:\n    - 장애는 왜 발생했나?\n    - 그것은 왜 가능했나?\n    - 그것은 왜 ...?\ntimeline:\n  - at: YYYY-MM-DDTHH:MM:00+09:00\n    event: 첫 알림 발생\nfollowups:\n  # 단기 해결책: 같은 장애가 곧 다시 일어나지 않도록 막는 빠른 조치.\n  short_term:\n    - id: example-mitigation\n      title: 무엇을 할지\n      category: system # system, process, training, documentation, tooling 중 하나\n      owner: your-github-login # 로그인(@ 없이) 또는 org/team\n      due: YYYY-MM-DD\n      priority: P1\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      # 해결책이 효과가 있음을 보일 증거: 테스트, 풀 리퀘스트(#123), 대시보드나 런북 URL.\n      validation:\n        - test/path/to/the.test.ts\n  # 장기 해결책: 시스템, 프로세스, 교육 및 훈련, 문서화, 도구.\n  long_term:\n    - id: example-prevention\n      title: 근본적으로 재발을 막을 조치\n      category: process\n      description: 무엇이 되면 완료인지, 어떻게 확인할지.\n      owner: your-github-login\n      validation:\n        - https://wiki.example.com/runbooks/your-service\n---\n\n# 포스트모템 제목\n\n## 영향\n\n## 타임라인\n\n## 근본 원인\n\n## 잘된 점 / 아쉬운 점\n\n## 후속 조치\n\n후속 조치는 위의 front matter에 있습니다. 이 파일이 병합되면 항목마다 GitHub 이슈가 하나씩 만들어집니다.\n';
 
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
@@ -78862,6 +79199,8 @@ registerEmbeddedTemplates({
   "en/followup-evidence.hbs": followup_evidence_default,
   "en/followup-issue.hbs": followup_issue_default,
   "en/followup-removed.hbs": followup_removed_default,
+  "en/init-config.hbs": init_config_default,
+  "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
   "en/pr-summary.hbs": pr_summary_default,
   "en/validated-reply.hbs": validated_reply_default,
@@ -78873,6 +79212,8 @@ registerEmbeddedTemplates({
   "ko/followup-evidence.hbs": followup_evidence_default2,
   "ko/followup-issue.hbs": followup_issue_default2,
   "ko/followup-removed.hbs": followup_removed_default2,
+  "ko/init-config.hbs": init_config_default2,
+  "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
   "ko/validated-reply.hbs": validated_reply_default2,

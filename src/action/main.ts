@@ -1,16 +1,16 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import { Probot } from "probot";
-import app from "../app.js";
-import { plural } from "../diagnostics/plural.js";
+import app from "../app/app.js";
+import { describeResult } from "../cli/sweep-run.js";
 import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
-import { botLoginFromSlug } from "../github/identity.js";
 import { getRepository } from "../github/progress.js";
-import { sweepThroughOctokit } from "../sweep/app.js";
-import { describeResult } from "../sweep/cli.js";
-import type { RepoSweepResult } from "../sweep/repository.js";
-import { errorCount } from "../sweep/sweep.js";
-import type { SyncLog } from "../sync/reconcile.js";
+import { botLoginFromSlug } from "../infra/identity.js";
+import type { SyncLog } from "../runs/merge/reconcile.js";
+import { sweepThroughOctokit } from "../runs/sweep/app.js";
+import type { RepoSweepResult } from "../runs/sweep/repository.js";
+import { errorCount } from "../runs/sweep/sweep.js";
+import { plural } from "../text/plural.js";
 import { actionOctokitPlugin, checkConfigPath, type DryRunWrite } from "./octokit.js";
 
 /**

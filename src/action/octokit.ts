@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/core";
-import { CONFIG_FILE } from "../config/load.js";
+import { CONFIG_FILE } from "../domain/config/load.js";
 
 /**
  * What the GitHub Action adds to the app's Octokit, as one Octokit plugin:

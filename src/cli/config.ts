@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { CONFIG_FILE, defaultConfig, parseConfigText } from "../config/load.js";
-import type { Config, Language } from "../config/schema.js";
-import type { Problem } from "../diagnostics/problem.js";
-import { toPosix } from "../postmortem/paths.js";
+import { CONFIG_FILE, defaultConfig, parseConfigText } from "../domain/config/load.js";
+import type { Config, Language } from "../domain/config/schema.js";
+import type { Problem } from "../domain/diagnostics/problem.js";
+import { toPosix } from "../domain/postmortem/paths.js";
 import { type CliIO, UsageError } from "./context.js";
 
 export type CliConfig =

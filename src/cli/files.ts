@@ -1,18 +1,18 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
-import type { Config } from "../config/schema.js";
-import { detail } from "../diagnostics/messages.js";
-import type { Problem } from "../diagnostics/problem.js";
+import type { Config } from "../domain/config/schema.js";
+import type { Problem } from "../domain/diagnostics/problem.js";
 import {
   fileLevelProblem,
   type ParseOptions,
   type ParseResult,
   parsePostmortem,
   tooLargeProblem,
-} from "../postmortem/parse.js";
-import { isPostmortemFileName, postmortemPathMatcher } from "../postmortem/paths.js";
-import { LIMITS } from "../postmortem/schema.js";
+} from "../domain/postmortem/parse.js";
+import { isPostmortemFileName, postmortemPathMatcher } from "../domain/postmortem/paths.js";
+import { LIMITS } from "../domain/postmortem/schema.js";
+import { detail } from "../text/catalog/index.js";
 import { displayPath } from "./config.js";
 import { type CliIO, UsageError } from "./context.js";
 

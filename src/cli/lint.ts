@@ -1,4 +1,5 @@
-import type { Problem } from "../diagnostics/problem.js";
+import type { Problem } from "../domain/diagnostics/problem.js";
+import { t } from "../text/catalog/index.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliIO, type CommandModule, EXIT, println } from "./context.js";
 import { collectFiles, readPostmortem } from "./files.js";
@@ -11,7 +12,6 @@ import {
   printProblemLines,
   skippedProblem,
 } from "./output.js";
-import { LINT_TEXT } from "./text.js";
 
 export interface LintOptions {
   format: OutputFormat;
@@ -37,7 +37,7 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
     if (opts.format === "json") printJson(io, loaded.problems.map(jsonProblem));
     else {
       printProblemLines(io.stdout, loaded.problems);
-      println(io.stderr, LINT_TEXT[loaded.language].invalidConfig(loaded.file));
+      println(io.stderr, t(loaded.language, "cli.lint.invalid-config", { file: loaded.file }));
     }
     return EXIT.problems;
   }
@@ -65,12 +65,17 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
   } else {
     printProblemLines(io.stdout, problems);
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
-    const text = LINT_TEXT[config.language];
-    if (files.length === 0) println(io.stderr, text.noPostmortems(config.paths));
+    if (files.length === 0)
+      println(io.stderr, t(config.language, "cli.lint.no-postmortems", { paths: config.paths }));
     else
       println(
         io.stderr,
-        text.summary({ errors, warnings, checked: files.length - notes.length, skipped: notes.length }),
+        t(config.language, "cli.lint.summary", {
+          errors,
+          warnings,
+          checked: files.length - notes.length,
+          skipped: notes.length,
+        }),
       );
   }
   return errors > 0 ? EXIT.problems : EXIT.ok;

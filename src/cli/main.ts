@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 // date-fns by subpath: its index loads hundreds of modules (about a second of CLI start-up).
 import { format } from "date-fns/format";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
+import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
 import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
@@ -10,7 +11,14 @@ import { schemaCommand } from "./schema.js";
 import { sweepCommand } from "./sweep.js";
 
 /** The commands, in the order `--help` lists them. A new command is one import and one entry. */
-const COMMANDS: CommandModule[] = [lintCommand, planCommand, schemaCommand, sweepCommand, reportCommand];
+const COMMANDS: CommandModule[] = [
+  initCommand,
+  lintCommand,
+  planCommand,
+  schemaCommand,
+  sweepCommand,
+  reportCommand,
+];
 
 function packageVersion(): string {
   try {
@@ -57,7 +65,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   const ctx: CliContext = { ...processIO(), ...io, exitCode: EXIT.ok };
   const program = new Command("postmortem-followups")
     .description(
-      "Turn the follow-ups of a postmortem into tracked GitHub issues. Offline commands: lint, plan, schema.",
+      "Turn the follow-ups of a postmortem into tracked GitHub issues. Offline commands: init, lint, plan, schema.",
     )
     .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(add --help for usage)")

@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { formatProblem, type Problem } from "../diagnostics/problem.js";
+import { formatProblem, type Problem } from "../domain/diagnostics/problem.js";
 import { type CliIO, println } from "./context.js";
 
 export type OutputFormat = "text" | "json";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { RepoRef } from "../followups/model.js";
+import type { RepoRef } from "../domain/followups/model.js";
 import { type CliIO, UsageError } from "./context.js";
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
-import { configJsonSchema } from "../config/schema.js";
-import { postmortemJsonSchema } from "../postmortem/schema.js";
+import { configJsonSchema } from "../domain/config/schema.js";
+import { postmortemJsonSchema } from "../domain/postmortem/schema.js";
 import { type CommandModule, EXIT } from "./context.js";
 
 export type SchemaKind = "postmortem" | "config";

@@ -1,6 +1,6 @@
-import { LANGUAGE_DEFAULTS, TRACKING_LABEL } from "../config/defaults.js";
-import { CONFIG_FILE } from "../config/load.js";
-import { configJsonSchema, LANGUAGES } from "../config/schema.js";
+import { LANGUAGE_DEFAULTS, TRACKING_LABEL } from "../domain/config/defaults.js";
+import { CONFIG_FILE } from "../domain/config/load.js";
+import { configJsonSchema, LANGUAGES } from "../domain/config/schema.js";
 
 /**
  * docs/configuration.md, generated from the config's zod schema (through its JSON Schema) and the
@@ -104,7 +104,7 @@ function languageDefaultsTable(): string[] {
 export function configReferenceMarkdown(): string {
   const rows = referenceRows();
   const lines = [
-    "<!-- Generated from src/config/schema.ts by `npm run docs:config`. Do not edit by hand. -->",
+    "<!-- Generated from src/domain/config/schema.ts by `npm run docs:config`. Do not edit by hand. -->",
     "",
     "# Configuration",
     "",

@@ -1,5 +1,5 @@
-import type { CheckRunInfo } from "../check/ports.js";
-import { CONFIG_FILE } from "../config/load.js";
+import type { CheckRunInfo } from "../domain/check/ports.js";
+import { CONFIG_FILE } from "../domain/config/load.js";
 import type { GitHubClient } from "./client.js";
 import {
   BLOB_FIELDS,

@@ -1,8 +1,8 @@
-import type { Annotation } from "../check/annotations.js";
-import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../check/ports.js";
+import type { Annotation } from "../domain/check/annotations.js";
+import type { CheckRunInfo, CheckRunUpdate, ChecksGateway } from "../domain/check/ports.js";
 import type { GitHubClient } from "./client.js";
 
-/** Check runs on GitHub: implements the check's port (`src/check/ports.ts`). */
+/** Check runs on GitHub: implements the check's port (`src/domain/check/ports.ts`). */
 
 interface CheckRunData {
   id: number;

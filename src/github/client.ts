@@ -5,7 +5,7 @@ import { withAppRateLimits } from "./octokit.js";
 /**
  * The Octokit the app runs with: Probot's (retry, throttling, REST pagination, config) plus
  * GraphQL pagination (`octokit.graphql.paginate`). Pass it to Probot as `Octokit`
- * (see src/server.ts); the gateway also works with a plain ProbotOctokit (it adds GraphQL
+ * (see src/app/server.ts); the gateway also works with a plain ProbotOctokit (it adds GraphQL
  * pagination on the fly). Its rate-limit handling (secondary limits waited out and retried, unlike
  * Probot's default) is in ./octokit.ts.
  */

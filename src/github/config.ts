@@ -1,5 +1,5 @@
 import { Context } from "probot";
-import { declaresExtends, extendsPosition, extendsTarget } from "../config/extends.js";
+import { declaresExtends, extendsPosition, extendsTarget } from "../domain/config/extends.js";
 import {
   CONFIG_FILE,
   CONFIG_NAME,
@@ -7,12 +7,12 @@ import {
   declaredLanguage,
   parseConfigObject,
   parseConfigText,
-} from "../config/load.js";
-import type { Config, Language } from "../config/schema.js";
-import { detail, type ProblemDetail, renderDetail } from "../diagnostics/messages.js";
-import type { Problem } from "../diagnostics/problem.js";
+} from "../domain/config/load.js";
+import type { Config, Language } from "../domain/config/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../domain/diagnostics/messages.js";
+import type { Problem } from "../domain/diagnostics/problem.js";
 // Not the yaml library's `parse`: its duplicate-key check is quadratic in the number of keys.
-import { parseYamlValue as parseYaml } from "../diagnostics/yaml-source.js";
+import { parseYamlValue as parseYaml } from "../domain/diagnostics/yaml-source.js";
 import { errorMessage, statusOf } from "./client.js";
 import type { RepoGateway } from "./gateway.js";
 import type { BlobRead, ConfigSources } from "./probe.js";

@@ -1,6 +1,6 @@
-import type { LabelSpec, Language } from "../config/schema.js";
-import type { PortComment, ValidationPorts } from "../validation/flow.js";
-import type { IssueLink, LinkedPullRef } from "../validation/proof.js";
+import type { LabelSpec, Language } from "../domain/config/schema.js";
+import type { PortComment, ValidationPorts } from "../domain/validation/flow.js";
+import type { IssueLink, LinkedPullRef } from "../domain/validation/proof.js";
 import {
   type EvidenceOutcome,
   type EvidencePlan,
@@ -10,7 +10,7 @@ import {
   lookupKey,
   planEvidence,
   type ResolveContext,
-} from "../validation/resolve.js";
+} from "../domain/validation/resolve.js";
 import { type GitHubClient, statusOf } from "./client.js";
 import { OctokitRepoGateway } from "./gateway.js";
 import { restLogin } from "./tracked-issues.js";
@@ -18,7 +18,7 @@ import { restLogin } from "./tracked-issues.js";
 /**
  * Evidence lookups and proof-on-close reads (gateway). Every request goes to the configured GitHub
  * API through the installation's Octokit, and only about the event's repository: URLs on other
- * hosts are never fetched (the planner in src/validation/resolve.ts does not even produce a lookup
+ * hosts are never fetched (the planner in src/domain/validation/resolve.ts does not even produce a lookup
  * for them).
  */
 
@@ -524,7 +524,7 @@ export async function listIssueLinks(
 }
 
 /**
- * What the validation flows (src/validation/flow.ts) need from GitHub, for one repository.
+ * What the validation flows (src/domain/validation/flow.ts) need from GitHub, for one repository.
  * Evidence named in a `/validated` comment is checked at the default branch.
  */
 export class OctokitValidationPorts implements ValidationPorts {
@@ -537,7 +537,12 @@ export class OctokitValidationPorts implements ValidationPorts {
     private readonly octokit: GitHubClient,
     readonly owner: string,
     readonly repo: string,
-    options: { defaultBranch: string; serverUrl: string; language: Language },
+    options: {
+      defaultBranch: string;
+      serverUrl: string;
+      language: Language;
+      allowed?: ResolveContext["allowed"];
+    },
   ) {
     this.#resolver = new EvidenceResolver(octokit, owner, repo);
     this.#gateway = new OctokitRepoGateway(octokit, owner, repo);
@@ -547,6 +552,7 @@ export class OctokitValidationPorts implements ValidationPorts {
       ref: options.defaultBranch,
       githubHost: new URL(options.serverUrl).host,
       serverUrl: options.serverUrl,
+      allowed: options.allowed,
     };
     this.language = options.language;
   }

@@ -1,6 +1,6 @@
-import type { LabelSpec } from "../config/schema.js";
-import { type MarkerKind, readMarker } from "../markers/marker.js";
-import type { PortComment } from "../validation/flow.js";
+import type { LabelSpec } from "../domain/config/schema.js";
+import { type MarkerKind, readMarker } from "../domain/markers/marker.js";
+import type { PortComment } from "../domain/validation/flow.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
 import {
   createLabels,

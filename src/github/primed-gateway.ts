@@ -1,8 +1,8 @@
-import { TRACKING_LABEL } from "../config/defaults.js";
-import type { LabelSpec } from "../config/schema.js";
-import { DEFAULT_PATHS } from "../config/schema.js";
-import type { MarkerKind } from "../markers/marker.js";
-import { LIMITS } from "../postmortem/schema.js";
+import { TRACKING_LABEL } from "../domain/config/defaults.js";
+import type { LabelSpec } from "../domain/config/schema.js";
+import { DEFAULT_PATHS } from "../domain/config/schema.js";
+import type { MarkerKind } from "../domain/markers/marker.js";
+import { LIMITS } from "../domain/postmortem/schema.js";
 import { configFromProbe, type RepoConfigResult } from "./config.js";
 import {
   type Assignability,

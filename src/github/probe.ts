@@ -1,6 +1,6 @@
-import { CONFIG_FILE } from "../config/load.js";
-import type { LabelSpec } from "../config/schema.js";
-import type { PortComment as IssueComment } from "../validation/flow.js";
+import { CONFIG_FILE } from "../domain/config/load.js";
+import type { LabelSpec } from "../domain/config/schema.js";
+import type { PortComment as IssueComment } from "../domain/validation/flow.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
 import type { ChangedFile, RepoFile, RepoLabel } from "./repo-data.js";
 import {

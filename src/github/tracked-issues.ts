@@ -1,11 +1,11 @@
-import type { ActualFollowup } from "../followups/model.js";
+import type { ActualFollowup } from "../domain/followups/model.js";
 import {
   isTrustedAuthor,
   type LinkedPull,
   type TrackedIssue,
   type TrackedTimelineEvent,
-} from "../followups/tracked.js";
-import { readFollowupMarker } from "../markers/marker.js";
+} from "../domain/followups/tracked.js";
+import { readFollowupMarker } from "../domain/markers/marker.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
 
 export { isTrustedAuthor, type TrackedIssue };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, NO_NETWORK, ROOT, start } from "../server/process.js";
+import { cleanEnv, NO_NETWORK, ROOT, start } from "../app/process.js";
 import { type SimRepo, type Simulator, startSimulator } from "../simulator/index.js";
 
 /**

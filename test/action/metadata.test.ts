@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT } from "../server/process.js";
+import { ROOT } from "../app/process.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: action.yml is checked field by field.
 type Doc = Record<string, any>;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BenchProbot, createBenchProbot } from "../../bench/app.js";
 import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
-import { createBotIdentity } from "../../src/github/identity.js";
-import { createAppSweepSource } from "../../src/sweep/app.js";
-import { sweepAll, sweepTargets } from "../../src/sweep/sweep.js";
+import { createBotIdentity } from "../../src/infra/identity.js";
+import { createAppSweepSource } from "../../src/runs/sweep/app.js";
+import { sweepAll, sweepTargets } from "../../src/runs/sweep/sweep.js";
 
 /**
  * Request counts of the app's hot paths over the simulator, pinned by operation: each waste the

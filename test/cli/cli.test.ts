@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configJsonSchema } from "../../src/config/schema.js";
-import { postmortemJsonSchema } from "../../src/postmortem/schema.js";
+import { configJsonSchema } from "../../src/domain/config/schema.js";
+import { postmortemJsonSchema } from "../../src/domain/postmortem/schema.js";
 
 /** End to end: the built CLI (`npm test` builds first), spawned like a user runs it. */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -4,14 +4,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { CliContext } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
 import { reportCommandWith } from "../../src/cli/report.js";
-import { defaultConfig } from "../../src/config/load.js";
+import type { ReportDeps } from "../../src/cli/report-run.js";
+import { defaultConfig } from "../../src/domain/config/load.js";
 import type { GitHubClient } from "../../src/github/client.js";
-import type { ReportDeps } from "../../src/sweep/metrics-cli.js";
+import { addFollowup } from "../domain/progress/followup-issues.js";
 import type { FakeGitHub } from "../helpers/fake-github.js";
 import { TestOctokit, useNock } from "../helpers/octokit.js";
 import { testPrivateKey } from "../helpers/probot.js";
-import { addFollowup } from "../progress/followup-issues.js";
-import { FakeFleet } from "../sweep/fleet.js";
+import { FakeFleet } from "../runs/sweep/fleet.js";
 
 useNock();
 

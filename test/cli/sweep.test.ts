@@ -4,13 +4,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { CliContext } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
 import { sweepCommandWith } from "../../src/cli/sweep.js";
-import { readFollowupMarker } from "../../src/markers/marker.js";
-import type { SweepDeps } from "../../src/sweep/cli.js";
+import type { SweepDeps } from "../../src/cli/sweep-run.js";
+import { readFollowupMarker } from "../../src/domain/markers/marker.js";
 import type { FakeGitHub } from "../helpers/fake-github.js";
 import { TestOctokit, useNock } from "../helpers/octokit.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
 import { testPrivateKey } from "../helpers/probot.js";
-import { FakeFleet } from "../sweep/fleet.js";
+import { FakeFleet } from "../runs/sweep/fleet.js";
 
 useNock();
 

@@ -217,7 +217,7 @@ describe("Dockerfile", () => {
     expect(pkg.scripts.bench).toContain("--max-semi-space-size=8");
     const health = finalStage.find((i) => i.op === "HEALTHCHECK");
     expect(health?.args).toContain("/healthz");
-    expect(finalStage.find((i) => i.op === "CMD")?.args).toBe('["node", "lib/server.js"]');
+    expect(finalStage.find((i) => i.op === "CMD")?.args).toBe('["node", "lib/app/server.js"]');
     // USER comes before CMD, after every RUN.
     const last = (op: string) => finalStage.map((i) => i.op).lastIndexOf(op);
     expect(last("USER")).toBeGreaterThan(last("RUN"));

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keepTypeImports, rewriteDoc } from "../../scripts/depcruise.mjs";
-import { ROOT } from "../server/process.js";
+import { ROOT } from "../app/process.js";
 
 /**
  * docs/architecture.md holds the folder graph of src/ between `<!-- BEGIN GENERATED: folder dependencies … -->`

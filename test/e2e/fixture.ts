@@ -21,7 +21,7 @@ export interface FixtureOptions {
 }
 
 /**
- * The real server (`node lib/server.js`) on the simulator, with a trap for any other host, for the
+ * The real server (`node lib/app/server.js`) on the simulator, with a trap for any other host, for the
  * tests of one file: started before them, stopped after, checked after each. `bind` receives the
  * running pieces (the file keeps them in its own variables); a test that restarts the server sets
  * `env.app` to the new one, which is then the one checked and stopped.

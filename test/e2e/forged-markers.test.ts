@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeek } from "../../src/progress/week.js";
+import { isoWeek } from "../../src/domain/progress/week.js";
 import { recordFigures } from "../reliability/figures.js";
 import type { SimIssue, Simulator } from "../simulator/index.js";
 import { useServerOnSimulator } from "./fixture.js";

@@ -12,7 +12,7 @@ import { testPrivateKey } from "../helpers/probot.js";
 import type { SimCommit, SimIssue, SimRepo, Simulator } from "../simulator/index.js";
 
 /**
- * End-to-end harness: the REAL app as it runs in production — `node lib/server.js` (Probot's
+ * End-to-end harness: the REAL app as it runs in production — `node lib/app/server.js` (Probot's
  * `run()`, its HTTP server, webhook signature check, JWT and installation-token auth, the app's
  * Octokit with throttling and retries) in a child process, pointed at the simulator with
  * `GHE_HOST`/`GHE_PROTOCOL=http`. Webhooks are delivered signed, over HTTP, with payloads from
@@ -24,7 +24,7 @@ import type { SimCommit, SimIssue, SimRepo, Simulator } from "../simulator/index
  */
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const SERVER_JS = join(ROOT, "lib/server.js");
+export const SERVER_JS = join(ROOT, "lib/app/server.js");
 export const WEBHOOK_SECRET = "e2e-webhook-secret-3f9a1c";
 export const OWNER = "octo-org";
 
@@ -224,7 +224,7 @@ async function freePort(): Promise<number> {
 
 let started = 0;
 
-/** Start `node lib/server.js` against the simulator and wait until it answers. */
+/** Start `node lib/app/server.js` against the simulator and wait until it answers. */
 export async function startApp(sim: Simulator, options: StartAppOptions = {}): Promise<AppProcess> {
   await ensureBuilt();
   const port = await freePort();

@@ -13,7 +13,7 @@ import {
 } from "./harness.js";
 
 /**
- * What a team does in its first weeks, end to end on the real server (`node lib/server.js`) and the
+ * What a team does in its first weeks, end to end on the real server (`node lib/app/server.js`) and the
  * simulator: edit a merged postmortem, take an item out and put it back, merge two postmortems at
  * once, write in Korean under docs/postmortems, bring their own categories, fix a typo in the
  * narrative. Counted on the simulator's state.

@@ -15,7 +15,7 @@ import {
 } from "./harness.js";
 
 /**
- * The real server (`node lib/server.js`) on the simulator: signed webhooks over HTTP, redelivery
+ * The real server (`node lib/app/server.js`) on the simulator: signed webhooks over HTTP, redelivery
  * and concurrency. "Exactly one issue per follow-up" is counted on the simulator's state.
  */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRepoConfig } from "../../src/github/config.js";
 import type { RepoFile } from "../../src/github/gateway.js";
-import { renderConfigError } from "../../src/sync/summary.js";
+import { renderConfigError } from "../../src/runs/merge/summary.js";
 
 /** Probot's `context.config()` returns the merged data; the gateway reads the file's text for lines. */
 function sources(merged: unknown, text: string | null) {

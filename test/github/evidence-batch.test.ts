@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  type EvidencePlan,
+  type Lookup,
+  lookupKey,
+  planEvidence,
+} from "../../src/domain/validation/resolve.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import { EvidenceResolver } from "../../src/github/evidence.js";
-import { type EvidencePlan, type Lookup, lookupKey, planEvidence } from "../../src/validation/resolve.js";
 import { type SimRepo, type Simulator, startSimulator } from "../simulator/index.js";
 
 /**

@@ -1,8 +1,8 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
+import { renderMarker } from "../../src/domain/markers/marker.js";
 import { AppOctokit } from "../../src/github/client.js";
 import { OctokitRepoGateway } from "../../src/github/gateway.js";
-import { renderMarker } from "../../src/markers/marker.js";
 import { GITHUB_API, TestOctokit, useNock } from "../helpers/octokit.js";
 
 useNock();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LabelSpec } from "../../src/config/schema.js";
+import type { LabelSpec } from "../../src/domain/config/schema.js";
+import { renderMarker } from "../../src/domain/markers/marker.js";
 import type {
   ChangedFile,
   IssueComment,
@@ -10,7 +11,6 @@ import type {
 } from "../../src/github/gateway.js";
 import { type Prime, PrimedGateway } from "../../src/github/primed-gateway.js";
 import type { TrackedIssue } from "../../src/github/tracked-issues.js";
-import { renderMarker } from "../../src/markers/marker.js";
 
 // ---------------------------------------------------------------- a strict inner gateway
 

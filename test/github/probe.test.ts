@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONFIG_FILE } from "../../src/config/load.js";
+import { CONFIG_FILE } from "../../src/domain/config/load.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import {
   type BlobNode,

@@ -1,14 +1,19 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultConfig, parseConfigText } from "../../src/config/load.js";
-import type { Config } from "../../src/config/schema.js";
-import { buildDesired } from "../../src/followups/desired.js";
-import { composeIssueBody } from "../../src/followups/plan.js";
+import { defaultConfig, parseConfigText } from "../../src/domain/config/load.js";
+import type { Config } from "../../src/domain/config/schema.js";
+import { buildDesired } from "../../src/domain/followups/desired.js";
+import { composeIssueBody } from "../../src/domain/followups/plan.js";
+import {
+  EVIDENCE_BEGIN,
+  EVIDENCE_END,
+  readFollowupMarker,
+  readSection,
+} from "../../src/domain/markers/marker.js";
+import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
+import { type CloseOutcome, onFollowupClosed } from "../../src/domain/validation/flow.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import { OctokitValidationPorts } from "../../src/github/evidence.js";
-import { EVIDENCE_BEGIN, EVIDENCE_END, readFollowupMarker, readSection } from "../../src/markers/marker.js";
-import { parsePostmortem } from "../../src/postmortem/parse.js";
-import { type CloseOutcome, onFollowupClosed } from "../../src/validation/flow.js";
 import type { SimIssue, SimRepo, Simulator } from "../simulator/index.js";
 import { startSimulator } from "../simulator/index.js";
 

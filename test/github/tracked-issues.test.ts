@@ -1,6 +1,7 @@
 import { validate } from "@octokit/graphql-schema";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
+import { renderMarker } from "../../src/domain/markers/marker.js";
 import {
   isTrustedAuthor,
   listTrackedIssues,
@@ -9,7 +10,6 @@ import {
   toTrackedIssue,
   trustedFollowups,
 } from "../../src/github/tracked-issues.js";
-import { renderMarker } from "../../src/markers/marker.js";
 import { GITHUB_API, TestOctokit, useNock } from "../helpers/octokit.js";
 
 useNock();

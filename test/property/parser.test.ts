@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import "./seed.js";
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/config/load.js";
-import type { Problem } from "../../src/diagnostics/problem.js";
-import { type ParseResult, parsePostmortem } from "../../src/postmortem/parse.js";
-import { LIMITS } from "../../src/postmortem/schema.js";
+import { defaultConfig } from "../../src/domain/config/load.js";
+import type { Problem } from "../../src/domain/diagnostics/problem.js";
+import { type ParseResult, parsePostmortem } from "../../src/domain/postmortem/parse.js";
+import { LIMITS } from "../../src/domain/postmortem/schema.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
 import { recordFigures } from "../reliability/figures.js";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import "./seed.js";
 import { expect, it } from "vitest";
-import type { ActualFollowup, DesiredFollowup } from "../../src/followups/model.js";
-import { composeIssueBody, planReconcile } from "../../src/followups/plan.js";
-import type { FollowupMarker } from "../../src/markers/marker.js";
+import type { ActualFollowup, DesiredFollowup } from "../../src/domain/followups/model.js";
+import { composeIssueBody, planReconcile } from "../../src/domain/followups/plan.js";
+import type { FollowupMarker } from "../../src/domain/markers/marker.js";
 import { recordFigures } from "../reliability/figures.js";
 
 /**

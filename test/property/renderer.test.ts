@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import "./seed.js";
 import { describe, expect, it } from "vitest";
-import { parseConfigObject } from "../../src/config/load.js";
-import type { Config } from "../../src/config/schema.js";
-import { buildDesired } from "../../src/followups/desired.js";
-import type { DesiredFollowup } from "../../src/followups/model.js";
-import { composeIssueBody } from "../../src/followups/plan.js";
-import { readFollowupMarker } from "../../src/markers/marker.js";
-import type { ParsedFollowup } from "../../src/postmortem/parse.js";
-import type { Postmortem } from "../../src/postmortem/schema.js";
-import type { FollowupReport, ReconcileResult } from "../../src/sync/reconcile.js";
-import { renderSummary } from "../../src/sync/summary.js";
+import { parseConfigObject } from "../../src/domain/config/load.js";
+import type { Config } from "../../src/domain/config/schema.js";
+import { buildDesired } from "../../src/domain/followups/desired.js";
+import type { DesiredFollowup } from "../../src/domain/followups/model.js";
+import { composeIssueBody } from "../../src/domain/followups/plan.js";
+import { readFollowupMarker } from "../../src/domain/markers/marker.js";
+import type { ParsedFollowup } from "../../src/domain/postmortem/parse.js";
+import type { Postmortem } from "../../src/domain/postmortem/schema.js";
+import type { FollowupReport, ReconcileResult } from "../../src/runs/merge/reconcile.js";
+import { renderSummary } from "../../src/runs/merge/summary.js";
 import { recordFigures } from "../reliability/figures.js";
 
 /**

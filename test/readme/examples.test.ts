@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markers, rewriteReadme } from "../../scripts/readme-examples.js";
-import { ROOT } from "../server/process.js";
+import { ROOT } from "../app/process.js";
 
 /**
  * docs/examples/*.md and the README sections between `<!-- BEGIN GENERATED: … -->` markers are

@@ -5,9 +5,9 @@ import {
   CommandLimiter,
   commandLimitKey,
   InProcessCommandLimitStore,
-} from "../../src/sync/command-limit.js";
-import { createCommandLimiter, RedisCommandLimitStore } from "../../src/sync/redis-command-limit.js";
-import type { RedisLike } from "../../src/sync/redis-lock.js";
+} from "../../src/infra/command-limit.js";
+import { createCommandLimiter, RedisCommandLimitStore } from "../../src/infra/redis-command-limit.js";
+import type { RedisLike } from "../../src/infra/redis-lock.js";
 import { REDIS_URL, redisAvailabilityTest } from "./redis-env.js";
 
 redisAvailabilityTest("redis-command-limit");

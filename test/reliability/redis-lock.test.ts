@@ -1,12 +1,12 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { InProcessRepoLock } from "../../src/sync/lock.js";
+import { InProcessRepoLock } from "../../src/infra/lock.js";
 import {
   createRepoLock,
   LockTimeoutError,
   type RedisLike,
   RedisRepoLock,
-} from "../../src/sync/redis-lock.js";
+} from "../../src/infra/redis-lock.js";
 import { REDIS_URL, redisAvailabilityTest } from "./redis-env.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

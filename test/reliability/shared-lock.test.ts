@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { registerProgress } from "../../src/handlers/progress.js";
-import { createRepoLock } from "../../src/sync/redis-lock.js";
+import { registerProgress } from "../../src/app/handlers/progress.js";
+import { createRepoLock } from "../../src/infra/redis-lock.js";
 import { TestOctokit } from "../helpers/octokit.js";
 import { examplePayload, withRepository } from "../helpers/payloads.js";
 import { testPrivateKey } from "../helpers/probot.js";

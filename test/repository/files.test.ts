@@ -44,7 +44,7 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HOST=0\.0\.0\.0/);
     expect(dockerfile).toMatch(/NODE_ENV=production/);
-    expect(dockerfile).toMatch(/^CMD \["node", "lib\/server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "lib\/app\/server\.js"\]$/m);
   });
 });
 
@@ -60,16 +60,24 @@ describe(".env.example", () => {
       "REDIS_URL",
       "POSTMORTEM_FOLLOWUPS_SCHEDULER",
     ])
-      expect(env).toMatch(new RegExp(`^${name}=`, "m"));
+      expect(env).toMatch(new RegExp(`^(# )?${name}=`, "m"));
+    // Commented out until the key is downloaded: copied as it is, .env must not name a missing file.
+    expect(env).not.toMatch(/^PRIVATE_KEY_PATH=/m);
   });
 });
 
 describe("README.md", () => {
   const readme = read("README.md");
 
-  it("the quick start is two commands", () => {
-    const quickStart = /## Quick start\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(quickStart?.trim().split("\n")).toEqual(["npm install && npm start", "npm test"]);
+  it("the quick start states the Node requirement, then the first three commands", () => {
+    const quickStart = /## Quick start\n+([\s\S]*?)```sh\n([\s\S]*?)```/.exec(readme);
+    expect(quickStart?.[1]).toMatch(/Node 22 or later/);
+    expect(
+      quickStart?.[2]
+        ?.trim()
+        .split("\n")
+        .map((line) => line.replace(/\s+#.*$/, "")),
+    ).toEqual(["npm install", "npm test", "npm start"]);
   });
 
   it("every file the tour and the links name exists", () => {

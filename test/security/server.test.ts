@@ -19,7 +19,7 @@ import { recordFigures } from "../reliability/figures.js";
 import type { Simulator } from "../simulator/index.js";
 
 /**
- * Security of the running server (`node lib/server.js` at LOG_LEVEL=trace, on the simulator):
+ * Security of the running server (`node lib/app/server.js` at LOG_LEVEL=trace, on the simulator):
  * unsigned or mis-signed webhooks are refused and change nothing; no credential reaches the logs;
  * nothing in a repository (config, postmortem, comments) makes the app contact another host.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerEmbeddedTemplates, render } from "../../src/render/templates.js";
+import { registerEmbeddedTemplates, render } from "../../src/text/templates.js";
 
 /**
  * Handlebars runs without prototype access: a template (even a hostile one) cannot reach

@@ -1,4 +1,4 @@
-import { OWNER_PATTERN } from "../../../postmortem/schema.js";
+import { OWNER_PATTERN } from "../schema.js";
 import type { DueSource } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { LIMITS } from "../../../postmortem/schema.js";
+import { LIMITS } from "../schema.js";
 
 /**
  * Ids of Markdown items: an explicit `{#id}` / `<!-- id: x -->` / ID cell, else derived from the

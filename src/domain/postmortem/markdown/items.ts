@@ -1,5 +1,5 @@
 import type { List, ListItem, Nodes, Paragraph, RootContent, Table } from "mdast";
-import { LIMITS } from "../../../postmortem/schema.js";
+import { LIMITS } from "../schema.js";
 import { termWord } from "./classify.js";
 import { type ColumnMap, mapColumns } from "./columns.js";
 import { commentId } from "./identity.js";

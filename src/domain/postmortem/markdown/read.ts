@@ -3,17 +3,11 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { cjkFriendlyExtension } from "micromark-extension-cjk-friendly";
 import { gfmStrikethroughCjkFriendly } from "micromark-extension-cjk-friendly-gfm-strikethrough";
 import { gfm } from "micromark-extension-gfm";
-import type { Language } from "../../../diagnostics/language.js";
-import { detail, type ProblemDetail, renderDetail } from "../../../diagnostics/messages.js";
-import type { Problem, Severity } from "../../../diagnostics/problem.js";
-import type { ParsedFollowup, ParseResult } from "../../../postmortem/parse.js";
-import {
-  FOLLOWUP_ID_PATTERN,
-  type Followup,
-  LIMITS,
-  type Postmortem,
-  type Term,
-} from "../../../postmortem/schema.js";
+import { detail, type ProblemDetail, renderDetail } from "../../../text/catalog/index.js";
+import type { Language } from "../../../text/language.js";
+import type { Problem, Severity } from "../../diagnostics/problem.js";
+import type { ParsedFollowup, ParseResult } from "../parse.js";
+import { FOLLOWUP_ID_PATTERN, type Followup, LIMITS, type Postmortem, type Term } from "../schema.js";
 import { DEFAULT_CATEGORY_RULES, decideCategory, decideTerm, termWord } from "./classify.js";
 import {
   dropReferenceTail,

@@ -7,7 +7,7 @@ import {
   toParsedFollowups,
 } from "../../../../src/domain/postmortem/markdown/read.js";
 import { isFollowupHeading } from "../../../../src/domain/postmortem/markdown/sections.js";
-import { LIMITS } from "../../../../src/postmortem/schema.js";
+import { LIMITS } from "../../../../src/domain/postmortem/schema.js";
 
 const read = (text: string, options = {}) => readMarkdownPostmortem("postmortems/x.md", text, options);
 const titles = (text: string, options = {}) => read(text, options).items.map((i) => i.title);

@@ -1,0 +1,2 @@
+export const REQUIRED_NODE_MAJOR: number;
+export function nodeVersionProblem(version: string, env?: Record<string, string | undefined>): string | null;

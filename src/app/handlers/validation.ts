@@ -1,0 +1,231 @@
+import type { Context, Probot } from "probot";
+import { readFollowupMarker } from "../../domain/markers/marker.js";
+import {
+  type FlowContext,
+  onFollowupClosed,
+  onFollowupEdited,
+  onValidatedCommand,
+} from "../../domain/validation/flow.js";
+import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
+import type { GitHubClient } from "../../github/client.js";
+import { loadRepoConfig } from "../../github/config.js";
+import { OctokitValidationPorts } from "../../github/evidence.js";
+import { OctokitRepoGateway } from "../../github/gateway.js";
+import { reactToComment } from "../../github/progress.js";
+import { isTrustedAuthor } from "../../github/tracked-issues.js";
+import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../../infra/command-limit.js";
+import { createBotIdentity, isOwnEvent } from "../../infra/identity.js";
+import { type RepoLock, repoLockKey } from "../../infra/lock.js";
+import { createCommandLimiter } from "../../infra/redis-command-limit.js";
+import { createRepoLock } from "../../infra/redis-lock.js";
+import { type CheckHandlerOptions, registerCheck } from "./check.js";
+
+/**
+ * Validation enforcement: the PR check (./check.ts), proof when a follow-up closes, and the
+ * `/validated` command. One `registerValidation(app)` wires all of it. Routing only: the flows are
+ * in src/domain/validation/flow.ts, GitHub behind src/github/evidence.ts.
+ */
+
+export interface ValidationHandlerOptions extends CheckHandlerOptions {
+  /** Serialises the flows with the merge sync per repository: both rewrite follow-up issue bodies,
+   *  so they share the process's lock (Redis with REDIS_URL). A redelivery waits, then finds its
+   *  work done. */
+  issueLock?: RepoLock;
+  /** Rate limits of comment commands per repository, issue and user (shared with
+   *  `/followups status`; Redis with REDIS_URL). */
+  commandLimiter?: CommandLimiter;
+}
+
+interface IssuePayload {
+  number: number;
+  body?: string | null;
+  state?: string;
+  state_reason?: string | null;
+  closed_at?: string | null;
+  pull_request?: unknown;
+  labels?: ({ name?: string } | string)[];
+  user: { login: string; type?: string } | null;
+}
+
+interface RepositoryPayload {
+  name: string;
+  full_name: string;
+  html_url: string;
+  default_branch?: string;
+  owner: { login?: string; name?: string | null };
+}
+
+type Log = Context["log"];
+
+export function registerValidation(app: Probot, options: ValidationHandlerOptions = {}): void {
+  const identity = options.identity ?? createBotIdentity(app);
+  const lock = options.issueLock ?? createRepoLock(process.env, app.log);
+  const limiter = options.commandLimiter ?? createCommandLimiter(process.env, app.log);
+  registerCheck(app, { ...options, identity });
+
+  /** Is this an issue the app authored, with a follow-up marker? (No request needed.) */
+  function isFollowupIssue(issue: IssuePayload, botLogin: string, log: Log): boolean {
+    if (issue.pull_request) {
+      log.debug("a pull request, not a follow-up issue: ignored");
+      return false;
+    }
+    if (
+      !issue.user ||
+      !isTrustedAuthor({ author: issue.user.login, authorType: issue.user.type ?? null }, botLogin)
+    ) {
+      log.debug({ author: issue.user?.login }, "not an issue the app authored: ignored");
+      return false;
+    }
+    if (!readFollowupMarker(issue.body)) {
+      log.debug("no follow-up marker: ignored");
+      return false;
+    }
+    return true;
+  }
+
+  /** The flow context when the issue is one of the app's tracked follow-ups; null (logged) otherwise. */
+  async function followup(
+    context: Context,
+    issue: IssuePayload,
+    botLogin: string,
+    log: Log,
+  ): Promise<FlowContext | null> {
+    if (!isFollowupIssue(issue, botLogin, log)) return null;
+    const marker = readFollowupMarker(issue.body)!;
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0]!;
+    const repo = repository.name;
+    const loaded = await loadRepoConfig(context, new OctokitRepoGateway(context.octokit, owner, repo));
+    if (!loaded.ok) {
+      log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
+      return null;
+    }
+    const config = loaded.config;
+    const tracking = config.labels.tracking.name.toLowerCase();
+    const labels = (issue.labels ?? []).map((l) =>
+      (typeof l === "string" ? l : (l.name ?? "")).toLowerCase(),
+    );
+    if (!labels.includes(tracking)) {
+      log.info({ label: config.labels.tracking.name }, "no tracking label: not a tracked follow-up, ignored");
+      return null;
+    }
+    const serverUrl = new URL(repository.html_url).origin;
+    return {
+      ports: new OctokitValidationPorts(context.octokit, owner, repo, {
+        defaultBranch: repository.default_branch ?? "main",
+        serverUrl,
+        language: config.language,
+        allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
+      }),
+      config,
+      marker,
+      issue: { number: issue.number, repository: `${owner}/${repo}`, serverUrl },
+      botLogin,
+      log: { info: (obj, msg) => log.info(obj, msg), warn: (obj, msg) => log.warn(obj, msg) },
+    };
+  }
+
+  function childLog(context: Context, event: string, issue: number): Log {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue });
+  }
+
+  /** The "seen, over the limit" reaction; a failure is only logged. */
+  async function react(context: Context, commentId: number, log: Log): Promise<void> {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    try {
+      await reactToComment(context.octokit as GitHubClient, owner, repo, commentId, LIMITED_REACTION);
+    } catch (error) {
+      log.warn({ err: error }, "could not react to the command");
+    }
+  }
+
+  function lockKey(context: Context, _issue: number): string {
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const [owner = "", repo = ""] = repository.full_name.split("/");
+    return repoLockKey(owner, repo);
+  }
+
+  app.on("issues.closed", async (context) => {
+    const { issue, sender } = context.payload;
+    const log = childLog(context, "issues.closed", issue.number);
+    const botLogin = await identity();
+    if (isOwnEvent(sender, botLogin)) {
+      log.info("closed by the app itself: ignored");
+      return;
+    }
+    if (!isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    if (closeKind(issue.state_reason) === "not-doing") {
+      // GitHub keeps the reason (not planned, duplicate) for the reports; nothing to write.
+      log.info({ stateReason: issue.state_reason }, "closed as not planned: not doing, no evidence needed");
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onFollowupClosed(ctx, {
+        stateReason: issue.state_reason ?? null,
+        closedAt: issue.closed_at ?? new Date().toISOString(),
+        closedBy: sender.login,
+      }),
+    );
+  });
+
+  app.on("issue_comment.created", async (context) => {
+    const { issue, comment } = context.payload;
+    // Most comments are not commands: decide that before any request.
+    if (!parseValidatedCommand(comment.body)) return;
+    const log = childLog(context, "issue_comment.created", issue.number);
+    const botLogin = await identity();
+    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
+      log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
+      return;
+    }
+    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    const login = comment.user.login;
+    // The limits are consulted before any request: an outsider already answered on this issue,
+    // or anyone over the per-minute budget, costs one reaction at most.
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const limitKey = commandLimitKey(repository.full_name, issue.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/validated over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onValidatedCommand(
+        ctx,
+        {
+          id: comment.id,
+          body: comment.body,
+          login,
+          url: comment.html_url,
+          createdAt: comment.created_at,
+        },
+        async () => (await limiter.outsider(limitKey, log)).action,
+      ),
+    );
+  });
+
+  app.on("issues.edited", async (context) => {
+    const { issue, sender } = context.payload;
+    // Only a closed follow-up still waiting for proof is of interest.
+    if (issue.state !== "closed") return;
+    const log = childLog(context, "issues.edited", issue.number);
+    const botLogin = await identity();
+    if (isOwnEvent(sender, botLogin)) return;
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    const flagged = (issue.labels ?? []).some(
+      (l) => (l.name ?? "").toLowerCase() === ctx.config.labels.needsValidation.name.toLowerCase(),
+    );
+    if (!flagged) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onFollowupEdited(ctx, { editedBy: sender.login, at: issue.updated_at }),
+    );
+  });
+}

@@ -1,0 +1,108 @@
+import type { Probot } from "probot";
+import { formatProblem } from "../domain/diagnostics/problem.js";
+import { progressItems } from "../domain/progress/items.js";
+import { computeMetrics, formatMetrics, type MetricFormat } from "../domain/progress/metrics.js";
+import { buildProgress } from "../domain/progress/model.js";
+import { localDate } from "../domain/progress/week.js";
+import {
+  APP_CREDENTIALS_HELP,
+  appFromEnv,
+  type Env,
+  hasAppCredentials,
+  tokenOctokit,
+} from "../github/auth.js";
+import type { GitHubClient } from "../github/client.js";
+import { loadRepoConfig } from "../github/config.js";
+import { OctokitRepoGateway } from "../github/gateway.js";
+import { configReader, findRepoInstallationInfo, getRepository } from "../github/progress.js";
+import { botLoginFromSlug, createBotIdentity } from "../infra/identity.js";
+import { describeError } from "../runs/sweep/sweep.js";
+import { type CliContext, EXIT, println, UsageError } from "./context.js";
+
+/**
+ * The implementation of `postmortem-followups report --repo owner/name [--format md|json|csv]`: follow-up metrics of a
+ * repository (per postmortem and overall: completion, overdue, validation rate, median days to
+ * close by term and category). Reads only: with GITHUB_TOKEN, or as the app (APP_ID + key).
+ */
+
+export interface ReportOptions {
+  repo: string;
+  format: MetricFormat;
+  bot?: string;
+}
+
+export interface ReportDeps {
+  app(env: Env): Pick<Probot, "auth">;
+  token(env: Env, token: string): GitHubClient;
+  now(): Date;
+}
+
+export const defaultReportDeps: ReportDeps = { app: appFromEnv, token: tokenOctokit, now: () => new Date() };
+
+async function authenticate(
+  ctx: CliContext,
+  deps: ReportDeps,
+  owner: string,
+  repo: string,
+  bot: string | undefined,
+): Promise<{ octokit: GitHubClient; botLogin: string }> {
+  const token = ctx.env.GITHUB_TOKEN;
+  const named = bot ?? ctx.env.APP_BOT_LOGIN;
+  if (hasAppCredentials(ctx.env) && !token) {
+    const app = deps.app(ctx.env);
+    const found = await findRepoInstallationInfo((await app.auth()) as GitHubClient, owner, repo);
+    if (found === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
+    // The bot login: named, else the app's slug listed with the installation, else GET /app.
+    const botLogin =
+      !named && found.appSlug ? botLoginFromSlug(found.appSlug) : await createBotIdentity(app, named)();
+    return { octokit: (await app.auth(found.id)) as GitHubClient, botLogin };
+  }
+  if (!token) throw new UsageError(`report reads GitHub: set GITHUB_TOKEN, or ${APP_CREDENTIALS_HELP}`);
+  if (!named)
+    throw new UsageError(
+      "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
+    );
+  return { octokit: deps.token(ctx.env, token), botLogin: createBotIdentityLogin(named) };
+}
+
+function createBotIdentityLogin(login: string): string {
+  const clean = login.replace(/^@/, "");
+  return clean.endsWith("[bot]") ? clean : `${clean}[bot]`;
+}
+
+export async function runReport(ctx: CliContext, opts: ReportOptions, deps: ReportDeps): Promise<number> {
+  const [owner, repo, ...rest] = opts.repo.split("/");
+  if (
+    !owner ||
+    !repo ||
+    rest.length > 0 ||
+    !/^[A-Za-z0-9_.-]+$/.test(owner) ||
+    !/^[A-Za-z0-9_.-]+$/.test(repo)
+  )
+    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+  try {
+    const { octokit, botLogin } = await authenticate(ctx, deps, owner, repo, opts.bot);
+    const repository = await getRepository(octokit, owner, repo);
+    if (!repository) {
+      println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
+      return EXIT.problems;
+    }
+    const gateway = new OctokitRepoGateway(octokit, owner, repo);
+    const loaded = await loadRepoConfig(configReader(octokit, owner, repo), gateway);
+    if (!loaded.ok) {
+      for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
+      println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
+      return EXIT.problems;
+    }
+    const config = loaded.config;
+    const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
+    const today = localDate(deps.now(), config.weekly.timezone);
+    const progress = buildProgress(progressItems(issues, config, botLogin), today);
+    ctx.stdout(formatMetrics(computeMetrics(`${owner}/${repo}`, today, progress), opts.format));
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    println(ctx.stderr, `error: ${describeError(error)}`);
+    return EXIT.problems;
+  }
+}

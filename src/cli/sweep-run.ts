@@ -1,0 +1,140 @@
+import type { Probot } from "probot";
+import { APP_CREDENTIALS_HELP, appFromEnv, type Env, hasAppCredentials } from "../github/auth.js";
+import { botLoginFromSlug } from "../infra/identity.js";
+import { createRepoLock } from "../infra/redis-lock.js";
+import { createAppSweepSource } from "../runs/sweep/app.js";
+import type { RepoSweepResult } from "../runs/sweep/repository.js";
+import {
+  describeError,
+  type SweepSummary,
+  summaryLine,
+  sweepAll,
+  sweepTargets,
+} from "../runs/sweep/sweep.js";
+import { plural } from "../text/plural.js";
+import { type CliContext, EXIT, println, UsageError } from "./context.js";
+
+/**
+ * The implementation of `postmortem-followups sweep [--dry-run] [--repo owner/name]` (loaded only
+ * when the command runs, so the other commands start fast): for an external scheduler (a
+ * Kubernetes CronJob, a GitHub Actions schedule). Authenticates as the app from the server's
+ * environment, walks every installation and repository, reconciles every postmortem on the
+ * default branch and posts this ISO week's report wherever it is not posted yet, whatever the day.
+ */
+
+export interface SweepOptions {
+  dryRun?: boolean;
+  repo?: string;
+}
+
+export interface SweepDeps {
+  /** The app, authenticated (tests pass one wired to nock). */
+  app(env: Env): Pick<Probot, "auth">;
+  /** Is stderr a terminal (progress line)? */
+  isTTY(): boolean;
+  now(): Date;
+}
+
+export const defaultSweepDeps: SweepDeps = {
+  app: appFromEnv,
+  isTTY: () => Boolean(process.stderr.isTTY),
+  now: () => new Date(),
+};
+
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((l) => (l ? `    ${l}` : l))
+    .join("\n");
+}
+
+/** What one repository's sweep did, as lines for stdout (actions) and stderr (problems). */
+export function describeResult(result: RepoSweepResult, dryRun: boolean): { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const name = result.repository;
+  if (result.status === "config-error") {
+    err.push(`${name}: the config is invalid, repository skipped:`);
+    for (const p of result.problems) err.push(`  ${p}`);
+    return { out, err };
+  }
+  if (result.status === "failed") {
+    for (const e of result.errors) err.push(`${name}: error: ${e}`);
+    return { out, err };
+  }
+  for (const p of result.problems) err.push(`${name}: ${p}`);
+  for (const e of result.errors) err.push(`${name}: error: ${e}`);
+  if (dryRun) for (const w of result.writes) out.push(`${name}: would ${w.what}`);
+  else if (result.recreated > 0)
+    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+  for (const r of result.reports) {
+    if (r.action !== "created" && r.action !== "updated") continue;
+    const what = r.final ? "the final report" : `the ${r.week} report`;
+    const where = `on #${r.pr} (${r.path})`;
+    if (dryRun) {
+      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
+      if (r.body) out.push(indent(r.body));
+    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
+  }
+  return { out, err };
+}
+
+export async function runSweep(ctx: CliContext, opts: SweepOptions, deps: SweepDeps): Promise<number> {
+  if (!hasAppCredentials(ctx.env))
+    throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
+  if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
+    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+  const dryRun = opts.dryRun ?? false;
+  const app = deps.app(ctx.env);
+  // The bot login: APP_BOT_LOGIN, else the app's slug listed with its installations (no request
+  // of its own), else GET /app.
+  const botLogin = ctx.env.APP_BOT_LOGIN ? botLoginFromSlug(ctx.env.APP_BOT_LOGIN) : undefined;
+  const now = deps.now();
+  // Serialise with the server replicas (Redis with REDIS_URL): a CronJob sweep reconciling while a
+  // replica handles a merge must not create a follow-up twice. A dry run writes nothing: no lock.
+  const lock = dryRun ? undefined : createRepoLock(ctx.env);
+  const source = createAppSweepSource(app, {
+    ...(botLogin ? { botLogin } : {}),
+    now: () => now,
+    dryRun,
+    ...(lock ? { lock } : {}),
+  });
+  const tty = deps.isTTY();
+  const progress = (done: number, total: number, result?: RepoSweepResult) => {
+    if (result) {
+      const { out, err } = describeResult(result, dryRun);
+      if (tty && (out.length || err.length)) ctx.stderr("\r\x1b[K");
+      for (const line of err) println(ctx.stderr, line);
+      for (const line of out) println(ctx.stdout, line);
+    }
+    if (tty) ctx.stderr(`\r\x1b[Ksweeping: ${done}/${total} repositories`);
+  };
+
+  let summary: SweepSummary;
+  try {
+    if (opts.repo) {
+      const target = await source.target(opts.repo);
+      if (!target) {
+        println(ctx.stderr, `error: the app is not installed on ${opts.repo}, or cannot see it`);
+        return EXIT.problems;
+      }
+      summary = await sweepTargets(source, [target], { onProgress: progress });
+    } else {
+      summary = await sweepAll(source, { onProgress: progress });
+    }
+  } catch (error) {
+    if (tty) ctx.stderr("\r\x1b[K");
+    println(
+      ctx.stderr,
+      `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,
+    );
+    return EXIT.problems;
+  } finally {
+    await lock?.close?.();
+  }
+  if (tty) ctx.stderr("\r\x1b[K");
+  for (const e of summary.installationErrors) println(ctx.stderr, `error: ${e}`);
+  println(ctx.stdout, `${dryRun ? "sweep (dry run)" : "sweep"}: ${summaryLine(summary, dryRun)}`);
+  return summary.errors > 0 ? EXIT.problems : EXIT.ok;
+}

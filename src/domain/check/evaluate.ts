@@ -1,0 +1,173 @@
+import { detail, type ProblemDetail } from "../../text/catalog/index.js";
+import type { Config, Language } from "../config/schema.js";
+import type { Problem } from "../diagnostics/problem.js";
+import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
+import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
+import {
+  type EvidencePlan,
+  judgeEvidence,
+  type LookupResult,
+  planEvidence,
+  type ResolveContext,
+} from "../validation/resolve.js";
+import { buildCheckOutput, type CheckedFile, type CheckOutput, type EvidenceCheck } from "./output.js";
+import { locator } from "./positions.js";
+
+/**
+ * What the check computes for one head commit, with GitHub behind two functions (read a file,
+ * resolve evidence lookups) so this stays free of Octokit: parse each changed postmortem at the
+ * head commit, plan and resolve its evidence, and build the check output.
+ */
+
+/** A file read at a ref: its bytes, too large to read, or absent (deleted, a directory, a submodule). */
+export type FileRead = { kind: "file"; content: Uint8Array } | { kind: "too-large"; size: number } | null;
+
+/** At most this many postmortems are checked per pull request; the rest get a warning. */
+export const MAX_FILES = 100;
+
+export interface EvaluateInput {
+  /** Postmortem paths changed by the pull request and present at the head commit. */
+  files: readonly string[];
+  headSha: string;
+  config: Config | null;
+  configProblems: Problem[];
+  annotateConfig: boolean;
+  /** The pull request changes the config file: files were chosen with the base's `paths`. */
+  pathsFromBase?: boolean;
+  language: Language;
+  repo: { owner: string; repo: string; serverUrl: string };
+  readFile: (path: string, options: { ref: string; maxBytes: number }) => Promise<FileRead>;
+  resolveLookups: (plans: readonly EvidencePlan[]) => Promise<Map<string, LookupResult>>;
+}
+
+function fileProblem(
+  file: string,
+  problem: ProblemDetail,
+  language: Language,
+  severity: Problem["severity"] = "error",
+): ParseResult {
+  return {
+    file,
+    format: /\.ya?ml$/i.test(file) ? "yaml" : "markdown",
+    postmortem: null,
+    followups: [],
+    problems: [fileLevelProblem(file, problem, language, severity)],
+  };
+}
+
+interface PendingEntry {
+  file: string;
+  term: Term;
+  index: number;
+  entryIndex: number;
+  plan: EvidencePlan;
+  position: EvidenceCheck["position"];
+}
+
+export function fileUrlFor(repo: EvaluateInput["repo"], headSha: string) {
+  return (path: string, line?: number): string =>
+    `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+}
+
+export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> {
+  const { config } = input;
+  const fileUrl = fileUrlFor(input.repo, input.headSha);
+  if (!config) {
+    return buildCheckOutput({
+      language: input.language,
+      config: null,
+      files: [],
+      configProblems: input.configProblems,
+      annotateConfig: input.annotateConfig,
+      fileUrl,
+      pathsFromBase: input.pathsFromBase ?? false,
+    });
+  }
+  const ctx: ResolveContext = {
+    owner: input.repo.owner,
+    repo: input.repo.repo,
+    ref: input.headSha,
+    githubHost: new URL(input.repo.serverUrl).host,
+    serverUrl: input.repo.serverUrl,
+    allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
+  };
+
+  const results: CheckedFile[] = [];
+  const pending: PendingEntry[] = [];
+  const sorted = [...input.files].sort((a, b) => a.localeCompare(b));
+  for (const [i, file] of sorted.entries()) {
+    if (i >= MAX_FILES) {
+      results.push({
+        file,
+        result: fileProblem(file, detail("too-many-files", { max: MAX_FILES }), config.language, "warning"),
+        evidence: [],
+      });
+      continue;
+    }
+    const read = await input.readFile(file, { ref: input.headSha, maxBytes: LIMITS.fileBytes });
+    if (read === null) {
+      results.push({
+        file,
+        result: fileProblem(file, detail("unreadable-at-head"), config.language),
+        evidence: [],
+      });
+      continue;
+    }
+    if (read.kind === "too-large") {
+      results.push({
+        file,
+        result: fileProblem(
+          file,
+          detail("file-too-large", { bytes: read.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+          config.language,
+        ),
+        evidence: [],
+      });
+      continue;
+    }
+    const result = parsePostmortem(file, read.content, config, { githubHost: ctx.githubHost });
+    results.push({ file, result, evidence: [] });
+    const lists = result.postmortem?.followups;
+    const items = lists
+      ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item })))
+      : result.followups.map((f) => ({ term: f.term, index: f.index, item: f }));
+    if (items.every(({ item }) => !item.validation?.length)) continue;
+    // The parser accepted the bytes as UTF-8 text, so decoding cannot fail here.
+    const at = locator(file, new TextDecoder().decode(read.content));
+    for (const { term, index, item } of items) {
+      (item.validation ?? []).forEach((entry, entryIndex) => {
+        pending.push({
+          file,
+          term,
+          index,
+          entryIndex,
+          plan: planEvidence(entry, ctx),
+          position: at(["followups", term, index, "validation", entryIndex]),
+        });
+      });
+    }
+  }
+
+  const answers = await input.resolveLookups(pending.map((p) => p.plan));
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  for (const p of pending) {
+    const checked = byFile.get(p.file)!;
+    checked.evidence.push({
+      term: p.term,
+      index: p.index,
+      entryIndex: p.entryIndex,
+      outcome: judgeEvidence(p.plan, answers, ctx, input.language),
+      position: p.position,
+    });
+  }
+
+  return buildCheckOutput({
+    language: input.language,
+    config,
+    files: results,
+    configProblems: input.configProblems,
+    annotateConfig: input.annotateConfig,
+    fileUrl,
+    pathsFromBase: input.pathsFromBase ?? false,
+  });
+}

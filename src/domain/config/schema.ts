@@ -1,0 +1,420 @@
+import { z } from "zod";
+import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
+import { LANGUAGES, type Language } from "../../text/language.js";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
+import type { DuePolicy } from "../policy/due.js";
+import type { Term } from "../postmortem/schema.js";
+import {
+  globIssue,
+  MAX_GLOB_LENGTH,
+  MAX_GLOB_WILDCARDS,
+  MAX_GLOBS,
+  MAX_MATCHED_PATH_LENGTH,
+  MAX_SEGMENT_STARS,
+} from "./glob.js";
+
+/**
+ * The repository config, `.github/postmortem-followups.yml`. Like the postmortem format, this zod
+ * schema is the single source of truth: types, defaults, the JSON Schema (`schema --config`) and
+ * the configuration reference in docs/configuration.md are all derived from it.
+ */
+
+/** Where postmortems are looked for when the config does not say. */
+/** A host name (no scheme, port or path): `grafana.internal`, `10-0-0-1.nip.io`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** A ticket project key, as Jira and YouTrack write them. */
+const TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
+/** An https URL template with one `{ticket}`. */
+const TICKET_URL = /^https:\/\/[^\s{}]+\{ticket\}[^\s{}]*$/;
+
+export const DEFAULT_PATHS: readonly string[] = ["postmortems/**", "docs/postmortems/**"];
+
+export { LANGUAGES, type Language };
+
+const color = z
+  .string()
+  .regex(/^#?[0-9a-fA-F]{6}$/, schemaMessage("bad-colour"))
+  .transform((c) => c.replace(/^#/, "").toLowerCase())
+  .describe("Label colour, 6 hex digits (a leading # is allowed).");
+
+const labelName = z.string().min(1).max(50).describe("Label name (GitHub allows at most 50 characters).");
+
+export const labelSpecSchema = z.strictObject({
+  name: labelName.optional().describe("Label name. Default depends on `language`."),
+  color: color.optional(),
+  description: z.string().max(100).optional().describe("Label description (at most 100 characters)."),
+});
+
+export const categorySchema = z.strictObject({
+  label: labelName.optional().describe("Label name for this category. Default depends on `language`."),
+  color: color.optional(),
+  description: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("What the category covers; also the label description."),
+});
+
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
+/**
+ * An enum that also accepts the obvious Korean words for its values (`weekly.day: 월요일`), read as the
+ * English key: a Korean team writes its config in Korean, and the rest of the app sees one set of values.
+ */
+function enumWithKorean<const T extends readonly [string, ...string[]]>(
+  values: T,
+  korean: Readonly<Record<string, T[number]>>,
+) {
+  // One enum of both (so editors and the JSON Schema accept the Korean words too), read as the key.
+  const all = [...values, ...Object.keys(korean)] as [string, ...string[]];
+  return z
+    .enum(all)
+    .transform((value) => (Object.hasOwn(korean, value) ? korean[value]! : value) as T[number]);
+}
+
+const KOREAN_WEEKDAYS: Record<string, (typeof WEEKDAYS)[number]> = {
+  월요일: "monday",
+  화요일: "tuesday",
+  수요일: "wednesday",
+  목요일: "thursday",
+  금요일: "friday",
+  토요일: "saturday",
+  일요일: "sunday",
+};
+
+const timezone = z
+  .string()
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: schemaMessage("not-a-time-zone") },
+  )
+  .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+
+/**
+ * What `_extends` may say: Probot's config plugin's own pattern (@probot/octokit-plugin-config,
+ * EXTENDS_REGEX, spelled without the `i` flag so that the JSON Schema has it too): `repo`,
+ * `owner/repo`, `owner/repo:path.yml`. Probot refuses anything else; `.` and `..`, which it would
+ * take as repository names, are refused here too.
+ */
+export const EXTENDS_PATTERN =
+  /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
+
+/** One `paths` glob: within the bounds of ./glob.ts (the length by `max`, the rest here). */
+const glob = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_LENGTH)
+  .refine((g) => g.length > MAX_GLOB_LENGTH || globIssue(g) === undefined, {
+    error: schemaMessage("bad-glob"),
+  })
+  .describe(
+    `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
+  );
+
+export const configSchema = z
+  .strictObject({
+    _extends: z
+      .string()
+      .regex(EXTENDS_PATTERN, schemaMessage("bad-extends"))
+      .optional()
+      .describe(
+        "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. " +
+          "When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: " +
+          "the app creates no issue and no label until it is fixed.",
+      ),
+    paths: z
+      .array(glob)
+      .min(1)
+      .max(MAX_GLOBS)
+      .default([...DEFAULT_PATHS])
+      .describe(
+        `Globs (relative to the repository root) of the postmortem files: at most ${MAX_GLOBS}, each at most ${MAX_GLOB_LENGTH} characters ` +
+          `with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs such as \`@(...)\`. ` +
+          "A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without `!` and no glob with `!` " +
+          `(\`!postmortems/_TEMPLATE.md\` leaves the template out), and its path is at most ${MAX_MATCHED_PATH_LENGTH} characters. ` +
+          "Files and folders whose name starts with a dot never match.",
+      ),
+    language: z
+      .enum(LANGUAGES)
+      .default("en")
+      .describe(
+        "Language of everything the app writes (issues, labels, comments, the check): `en` or `ko`. " +
+          "The messages about mistakes in a postmortem or in this file (`lint`, the check's annotations) follow it too.",
+      ),
+    categories: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, schemaMessage("bad-category-key")), categorySchema)
+      .optional()
+      .describe(
+        "Follow-up categories: key -> label, colour, description. Default: system, process, training, documentation, tooling. " +
+          "Setting this replaces the default set.",
+      ),
+    severities: z
+      .array(z.string().min(1).max(32))
+      .min(1)
+      .default(["SEV1", "SEV2", "SEV3", "SEV4"])
+      .describe("Allowed values of `severity`, most severe first."),
+    due_days: z
+      .strictObject({
+        short_term: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(14)
+          .describe("Days after the merge a short-term follow-up is due."),
+        long_term: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(90)
+          .describe("Days after the merge a long-term follow-up is due."),
+        business_days: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Count due days as business days: Saturdays, Sundays and `holidays` are skipped (also for `due_policies`).",
+          ),
+        holidays: z
+          .array(z.iso.date({ error: schemaMessage("not-a-date") }))
+          .max(400)
+          .default([])
+          .describe("Dates (YYYY-MM-DD) that are not business days, e.g. your public holidays."),
+      })
+      .default({ short_term: 14, long_term: 90, business_days: false, holidays: [] })
+      .describe(
+        "Default due dates, for follow-ups without `due` and without a matching row in `due_policies`.",
+      ),
+    due_policies: z
+      .array(
+        z.strictObject({
+          severity: z
+            .string()
+            .min(1)
+            .max(32)
+            .optional()
+            .describe("The severity the row applies to (default: any)."),
+          category: z.string().min(1).optional().describe("The category the row applies to (default: any)."),
+          short_term: z
+            .int()
+            .min(1)
+            .max(3650)
+            .optional()
+            .describe("Days until a short-term follow-up is due."),
+          long_term: z.int().min(1).max(3650).optional().describe("Days until a long-term follow-up is due."),
+        }),
+      )
+      .max(100)
+      .default([])
+      .describe(
+        "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. " +
+          "The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both.",
+      ),
+    labels: z
+      .strictObject({
+        tracking: labelSpecSchema
+          .optional()
+          .describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
+        short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
+        long_term: labelSpecSchema.optional().describe("Label of long-term follow-ups."),
+        severity_prefix: z
+          .string()
+          .max(30)
+          .optional()
+          .describe(
+            "Prefix of the severity labels, e.g. `severity: ` gives `severity: SEV1`. Default depends on `language`.",
+          ),
+        needs_validation: labelSpecSchema
+          .optional()
+          .describe("Label added to a follow-up closed without proof."),
+      })
+      .default({})
+      .describe("Label names, colours and descriptions."),
+    validation: z
+      .strictObject({
+        required: z
+          .boolean()
+          .default(true)
+          .describe("A follow-up without `validation` is an error (fails the check)."),
+        on_close: enumWithKorean(["comment", "reopen", "off"], {
+          댓글: "comment",
+          "다시 열기": "reopen",
+          끄기: "off",
+        })
+          .default("comment")
+          .describe(
+            "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
+          ),
+        proof_repositories: z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+          )
+          .max(50)
+          .default([])
+          .describe(
+            "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored.",
+          ),
+        http_hosts: z
+          .array(z.string().regex(HOST_NAME, schemaMessage("bad-host-name")))
+          .max(50)
+          .default([])
+          .describe(
+            "Host names whose plain `http://` URLs count as evidence (an internal dashboard without TLS, e.g. `grafana.internal`). Like every URL that is not on GitHub, they are checked for form only and never fetched.",
+          ),
+        tickets: z
+          .array(
+            z.strictObject({
+              key: z
+                .string()
+                .regex(TICKET_KEY, schemaMessage("bad-ticket-key"))
+                .describe("The project key: `JIRA` accepts `JIRA-123`."),
+              url: z
+                .string()
+                .max(512)
+                .regex(TICKET_URL, schemaMessage("bad-ticket-url"))
+                .describe(
+                  "An https URL with `{ticket}` where the ticket goes: `https://jira.example.com/browse/{ticket}`.",
+                ),
+            }),
+          )
+          .max(20)
+          .default([])
+          .describe(
+            "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack.",
+          ),
+      })
+      .default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] })
+      .describe("The validation policy."),
+    milestones: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively.",
+      ),
+    weekly: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Post a progress comment on the postmortem pull request every week."),
+        day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS)
+          .default("monday")
+          .describe("Day of the week of the progress comment."),
+        hour: z.int().min(0).max(23).default(9).describe("Hour of the day (0-23) in `timezone`."),
+        timezone: timezone.default("UTC"),
+        mention: enumWithKorean(["everyone", "overdue", "nobody"], {
+          모두: "everyone",
+          "기한 초과": "overdue",
+          없음: "nobody",
+        })
+          .default("overdue")
+          .describe(
+            "Whom the progress comment @-mentions: every owner with open follow-ups, only owners of overdue ones, or nobody.",
+          ),
+      })
+      .default({ enabled: true, day: "monday", hour: 9, timezone: "UTC", mention: "overdue" })
+      .describe("The weekly progress comment."),
+  })
+  .superRefine((config, ctx) => {
+    // A policy row must name a severity and a category the config knows (else it would never match).
+    const categories = config.categories ? Object.keys(config.categories) : [...DEFAULT_CATEGORIES];
+    config.due_policies.forEach((row, i) => {
+      if (row.severity !== undefined && !config.severities.includes(row.severity))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: config.severities,
+          input: row.severity,
+          path: ["due_policies", i, "severity"],
+        });
+      if (row.category !== undefined && !categories.includes(row.category))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: categories,
+          input: row.category,
+          path: ["due_policies", i, "category"],
+        });
+    });
+  })
+  .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
+
+export type ParsedConfig = z.output<typeof configSchema>;
+
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+export interface CategorySpec extends LabelSpec {
+  key: string;
+}
+
+/** The config with every language-dependent default filled in: what the core works with. */
+export interface Config {
+  paths: string[];
+  language: Language;
+  categories: Record<string, CategorySpec>;
+  severities: string[];
+  dueDays: Record<Term, number>;
+  /** The due policy: rows by severity x term (x category), business days, holidays. */
+  duePolicy: DuePolicy;
+  labels: {
+    tracking: LabelSpec;
+    terms: Record<Term, LabelSpec>;
+    severity: Record<string, LabelSpec>;
+    needsValidation: LabelSpec;
+  };
+  validation: {
+    required: boolean;
+    onClose: "comment" | "reopen" | "off";
+    /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
+    proofRepositories: string[];
+    /** Host names whose http:// URLs count as evidence (form only). */
+    httpHosts: string[];
+    /** Ticket keys that count as evidence, with their URL templates. */
+    tickets: { key: string; url: string }[];
+  };
+  milestones: boolean;
+  weekly: {
+    enabled: boolean;
+    day: (typeof WEEKDAYS)[number];
+    hour: number;
+    timezone: string;
+    mention: "everyone" | "overdue" | "nobody";
+  };
+}
+
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema, {
+      target: "draft-2020-12",
+      io: "input",
+      // zod leaves out the default of a value whose schema transforms (enumWithKorean): a default
+      // is an output, which need not be an input. Ours are the English keys, valid inputs too.
+      override: (ctx) => {
+        const def = ctx.zodSchema._zod.def;
+        if (def.type === "default" && ctx.jsonSchema.default === undefined) {
+          ctx.jsonSchema.default = JSON.parse(JSON.stringify(def.defaultValue));
+        }
+      },
+    }),
+    $id: "https://github.com/postmortem-followups/postmortem-followups/schema/config.schema.json",
+    title: "postmortem-followups configuration",
+  };
+}

@@ -1,0 +1,64 @@
+import { detail, type ProblemDetail } from "../../text/catalog/index.js";
+import { globIssue } from "../config/glob.js";
+
+/**
+ * Custom messages of the zod schemas. A schema cannot know the language it will be reported in,
+ * so its custom messages are codes (`schemaMessage("bad-colour")`), turned into problems of the
+ * catalog (src/text/catalog/problem*.ts) by zodProblems.
+ */
+export type SchemaCode =
+  | "not-a-date"
+  | "not-a-datetime"
+  | "not-a-time-zone"
+  | "bad-colour"
+  | "bad-category-key"
+  | "bad-repository-name"
+  | "bad-host-name"
+  | "bad-ticket-key"
+  | "bad-ticket-url"
+  | "bad-id-format"
+  | "bad-owner-format"
+  | "bad-glob"
+  | "bad-extends";
+
+const SCHEMA_PREFIX = "postmortem-followups:";
+
+export function schemaMessage(code: SchemaCode): string {
+  return `${SCHEMA_PREFIX}${code}`;
+}
+
+/** The problem a schema's custom message stands for, given the value that failed. */
+export function schemaDetail(message: string, input: unknown): ProblemDetail | undefined {
+  if (!message.startsWith(SCHEMA_PREFIX)) return undefined;
+  const code = message.slice(SCHEMA_PREFIX.length) as SchemaCode;
+  const value = JSON.stringify(input) ?? String(input);
+  switch (code) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return detail(code);
+    case "bad-glob": {
+      const issue = typeof input === "string" ? globIssue(input) : undefined;
+      if (issue?.kind === "too-many-wildcards")
+        return { code: "glob-too-many-wildcards", params: { count: issue.count, max: issue.max } };
+      if (issue?.kind === "too-many-stars")
+        return { code: "glob-too-many-stars", params: { count: issue.count, max: issue.max } };
+      if (issue?.kind === "extglob") return { code: "glob-extglob", params: { text: issue.text } };
+      if (issue?.kind === "too-long") return { code: "too-long", params: { max: issue.max } };
+      return undefined;
+    }
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input) } };
+    default:
+      return undefined;
+  }
+}

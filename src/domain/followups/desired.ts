@@ -1,0 +1,207 @@
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
+import { block, cell, inline, mention, quietLogin } from "../../text/sanitize.js";
+import { render } from "../../text/templates.js";
+import type { Config } from "../config/schema.js";
+import type { FollowupMarker } from "../markers/marker.js";
+import { type DueSource, decideDue } from "../policy/due.js";
+import type { ParsedFollowup } from "../postmortem/parse.js";
+import type { Postmortem } from "../postmortem/schema.js";
+import { classifyEvidence, type EvidenceRules, evidenceRules } from "../validation/evidence.js";
+import { type DesiredFollowup, followupKey, type PullRef, type RepoRef } from "./model.js";
+
+export interface DesiredInput {
+  path: string;
+  postmortem: Postmortem;
+  followups: ParsedFollowup[];
+  config: Config;
+  repo: RepoRef;
+  pr: PullRef | null;
+  /** The day the postmortem merged (YYYY-MM-DD): default due dates count from it. */
+  mergedOn: string;
+  /** Markers of the existing issues, by key: a default due date, once set, never moves. */
+  previous?: ReadonlyMap<string, FollowupMarker>;
+  /** Owners that cannot be assigned (unknown login, no access), with the reason. */
+  ownerProblems?: ReadonlyMap<string, string>;
+}
+
+export function isTeam(owner: string): boolean {
+  return owner.includes("/");
+}
+
+export function blobUrl(repo: RepoRef, path: string, ref = repo.defaultBranch): string {
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
+}
+
+/** A Markdown link whose target cannot break out of the parentheses. */
+export function mdLink(text: string, url: string): string {
+  // encodeURIComponent leaves ( and ) alone, and a ")" would end the link early.
+  const safeUrl = url.replace(
+    /[()\s<>]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+  return `[${inline(text).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
+}
+
+export function resolveDue(
+  item: ParsedFollowup,
+  config: Config,
+  mergedOn: string,
+  previous?: FollowupMarker,
+  severity?: string,
+): { due: string; isDefault: boolean; source: DueSource | { kind: "kept" } } {
+  if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
+  // A default, once set, never moves; a date the file set and no longer sets is not kept.
+  if (previous?.due && !previous.dueSet)
+    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  const decision = decideDue(
+    { severity, term: item.term, category: item.category, from: mergedOn },
+    config.duePolicy,
+  );
+  return { due: decision.due, isDefault: true, source: decision.source };
+}
+
+export function severityLabel(config: Config, severity: string | undefined): string | null {
+  return severity ? (config.labels.severity[severity]?.name ?? null) : null;
+}
+
+export function managedLabelsFor(
+  config: Config,
+  item: ParsedFollowup,
+  severity: string | undefined,
+): string[] {
+  const labels = [config.labels.tracking.name, config.labels.terms[item.term].name];
+  const category = config.categories[item.category];
+  if (category) labels.push(category.name);
+  const sev = severityLabel(config, severity);
+  if (sev) labels.push(sev);
+  return labels;
+}
+
+export function milestoneTitle(postmortem: Postmortem): string {
+  return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
+}
+
+/** Validation entries as Markdown: repository paths link to the default branch, #N stays a reference. */
+export function validationLinks(entries: readonly string[], repo: RepoRef, rules: EvidenceRules): string[] {
+  return entries.map((entry) => {
+    const c = classifyEvidence(entry, rules);
+    if (!c.ok) return inline(entry);
+    switch (c.ref.kind) {
+      case "reference":
+        return `#${c.ref.number}`;
+      case "path":
+        return mdLink(c.ref.path, blobUrl(repo, c.ref.path));
+      case "url":
+        return mdLink(c.ref.label ?? c.ref.url, c.ref.url);
+      default:
+        return mdLink(c.ref.url, c.ref.url);
+    }
+  });
+}
+
+export function buildDesired(input: DesiredInput): DesiredFollowup[] {
+  const { postmortem, config, repo, pr, path } = input;
+  const lang = config.language;
+  const githubHost = new URL(repo.serverUrl).host;
+  const postmortemUrl = blobUrl(repo, path);
+  const rootCause = postmortem.root_cause;
+  const incident = {
+    title: inline(postmortem.title),
+    date: postmortem.date,
+    severity: inline(postmortem.severity),
+    summary: block(postmortem.summary),
+    rootCause: rootCause
+      ? {
+          summary: block(rootCause.summary),
+          fiveWhys: (rootCause.five_whys ?? []).map(inline),
+          fishbone: Object.entries(rootCause.fishbone ?? {}).map(([category, causes]) => ({
+            category: inline(category),
+            causes: causes.map(inline),
+          })),
+        }
+      : null,
+  };
+
+  return input.followups.map((item) => {
+    const key = followupKey(path, item.id);
+    const previous = input.previous?.get(key);
+    const { due, isDefault, source } = resolveDue(
+      item,
+      config,
+      input.mergedOn,
+      previous,
+      postmortem.severity,
+    );
+    // The pull request that first brought the follow-up stays its pull request: a later merge that
+    // edits another part of the postmortem must not rewrite this issue (and the weekly report
+    // keeps posting where the postmortem was reviewed).
+    const prNumber = previous?.pr ?? pr?.number ?? null;
+    const owner = item.owner ? item.owner.replace(/^@/, "") : null;
+    const ownerProblem = owner ? input.ownerProblems?.get(owner) : undefined;
+    const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
+    const category = config.categories[item.category];
+    const validation = item.validation ?? [];
+    const links = validationLinks(validation, repo, evidenceRules(config.validation, githubHost));
+    const context = {
+      incident,
+      item: {
+        id: item.id,
+        title: inline(item.title),
+        term: item.term,
+        termName: t(lang, `labels.term.${item.term}`),
+        category: item.category,
+        categoryName: inline(categoryName(lang, item.category, config.categories)),
+        categoryDescription: cell(category?.description ?? ""),
+        owner: owner ? (ownerProblem ? quietLogin(owner) : mention(owner)) : null,
+        ownerIsTeam: owner ? isTeam(owner) : false,
+        ownerProblem: ownerProblem ? inline(ownerProblem) : null,
+        due,
+        dueIsDefault: isDefault,
+        dueDays: source.kind === "rule" ? source.rule.days : config.dueDays[item.term],
+        // The due policy's row that gave the date (null: the term's default days).
+        duePolicy:
+          source.kind === "rule"
+            ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null }
+            : null,
+        dueBusinessDays: source.kind !== "kept" && config.duePolicy.businessDays,
+        priority: item.priority ?? null,
+        description: block(item.description),
+        validation: links,
+      },
+      links: {
+        postmortem: mdLink(path, postmortemUrl),
+        postmortemUrl,
+        pr: prNumber !== null ? `#${prNumber}` : null,
+      },
+    };
+    const marker: FollowupMarker = {
+      path,
+      id: item.id,
+      pr: prNumber,
+      due,
+      ...(isDefault ? {} : { dueSet: true as const }),
+      title: item.title,
+      owner,
+    };
+    return {
+      key,
+      path,
+      id: item.id,
+      term: item.term,
+      category: item.category,
+      title: item.title,
+      owner,
+      assignees,
+      due,
+      priority: item.priority ?? null,
+      labels: managedLabelsFor(config, item, postmortem.severity),
+      managedBody: render(lang, "followup-issue", context).trimEnd(),
+      evidenceBody: render(lang, "followup-evidence", { evidence: [] }).trimEnd(),
+      pr: marker.pr,
+      milestone: config.milestones ? milestoneTitle(postmortem) : null,
+      marker,
+    };
+  });
+}

@@ -1,0 +1,97 @@
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+
+/**
+ * Due dates by policy (issue 16), pure: a table of rules by severity x term (x category), the
+ * config's `due_days` as the fallback, an explicit `due` in the postmortem above both; calendar or
+ * business days (weekends and the config's holidays skipped). Every date says which rule gave it,
+ * for `plan` and the issue.
+ */
+
+export type PolicyTerm = "short_term" | "long_term";
+
+/** One row of the policy table. A missing severity or category matches any. */
+export interface DueRule {
+  severity?: string;
+  term: PolicyTerm;
+  category?: string;
+  days: number;
+}
+
+export interface DuePolicy {
+  rules: readonly DueRule[];
+  /** `due_days`: the days of a term when no rule matches. */
+  fallback: Readonly<Record<PolicyTerm, number>>;
+  /** Count business days: Saturdays, Sundays and `holidays` are skipped. */
+  businessDays: boolean;
+  /** YYYY-MM-DD dates that are not business days. */
+  holidays: readonly string[];
+}
+
+export type DueSource =
+  | { kind: "explicit" }
+  | { kind: "rule"; index: number; rule: DueRule }
+  | { kind: "fallback"; term: PolicyTerm; days: number };
+
+export interface DueDecision {
+  due: string;
+  source: DueSource;
+  /** Whether the days were business days (never for an explicit date). */
+  businessDays: boolean;
+}
+
+export interface DueInput {
+  /** The date the postmortem set, if any. */
+  explicit?: string | undefined;
+  severity?: string | undefined;
+  term: PolicyTerm;
+  category: string;
+  /** The day the count starts: the merge date, in the config's time zone. */
+  from: string;
+}
+
+/**
+ * The rule for a follow-up: the most specific matching row (severity and category each count one),
+ * the first of equally specific ones.
+ */
+export function matchingRule(rules: readonly DueRule[], input: Omit<DueInput, "from" | "explicit">) {
+  let best: { index: number; rule: DueRule; score: number } | undefined;
+  rules.forEach((rule, index) => {
+    if (rule.term !== input.term) return;
+    if (rule.severity !== undefined && rule.severity !== input.severity) return;
+    if (rule.category !== undefined && rule.category !== input.category) return;
+    const score = (rule.severity !== undefined ? 2 : 0) + (rule.category !== undefined ? 1 : 0);
+    if (!best || score > best.score) best = { index, rule, score };
+  });
+  return best && { index: best.index, rule: best.rule };
+}
+
+export function decideDue(input: DueInput, policy: DuePolicy): DueDecision {
+  if (input.explicit) return { due: input.explicit, source: { kind: "explicit" }, businessDays: false };
+  const match = matchingRule(policy.rules, input);
+  const days = match ? match.rule.days : policy.fallback[input.term];
+  const source: DueSource = match
+    ? { kind: "rule", index: match.index, rule: match.rule }
+    : { kind: "fallback", term: input.term, days };
+  const due = policy.businessDays
+    ? addBusinessDays(input.from, days, new Set(policy.holidays))
+    : format(addDays(parseISO(input.from), days), "yyyy-MM-dd");
+  return { due, source, businessDays: policy.businessDays };
+}
+
+/**
+ * `from` plus `days` business days: each step moves to the next day that is neither a weekend nor a
+ * holiday. Linear in `days` plus the holidays met (the schema bounds both).
+ */
+export function addBusinessDays(from: string, days: number, holidays: ReadonlySet<string>): string {
+  let date = parseISO(from);
+  let left = days;
+  while (left > 0) {
+    date = addDays(date, 1);
+    const weekday = date.getDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(format(date, "yyyy-MM-dd"))) continue;
+    left -= 1;
+  }
+  return format(date, "yyyy-MM-dd");
+}

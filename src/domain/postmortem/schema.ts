@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { schemaMessage } from "../diagnostics/schema-codes.js";
+
+/**
+ * The postmortem format. This zod schema is the single source of truth: the TypeScript types are
+ * inferred from it and `postmortem-followups schema` prints its JSON Schema (committed as
+ * schema/postmortem.schema.json). Categories and severities are configurable, so the schema only
+ * checks their shape; the parser checks them against the repository's config.
+ */
+
+/** Limits that keep a hostile or runaway file from exhausting the app. */
+export const LIMITS = {
+  fileBytes: 1024 * 1024,
+  followupsPerFile: 200,
+  titleLength: 256,
+  textLength: 20_000,
+  idLength: 64,
+  validationEntries: 20,
+  listItems: 100,
+} as const;
+
+export const FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** A GitHub login (a leading @ is allowed) or org/team. */
+export const OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
+export const TERMS = ["short_term", "long_term"] as const;
+export type Term = (typeof TERMS)[number];
+export const PRIORITIES = ["P0", "P1", "P2", "P3"] as const;
+
+const isoDate = z.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
+
+const text = (what: string) => z.string().max(LIMITS.textLength).describe(what);
+
+export const validationEntrySchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .describe(
+    "Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL " +
+      '(dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").',
+  );
+
+export const followupSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .max(LIMITS.idLength)
+      .regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format"))
+      .describe(
+        "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue.",
+      ),
+    title: z.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
+    category: z
+      .string()
+      .min(1)
+      .describe(
+        "One of the configured categories (default: system, process, training, documentation, tooling).",
+      ),
+    owner: z
+      .string()
+      .max(100)
+      .regex(OWNER_PATTERN, schemaMessage("bad-owner-format"))
+      .optional()
+      .describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
+    due: isoDate
+      .optional()
+      .describe(
+        "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date.",
+      ),
+    priority: z.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+    description: text("Markdown description of the follow-up.").optional(),
+    validation: z
+      .array(validationEntrySchema)
+      .max(LIMITS.validationEntries)
+      .describe("One or more pieces of evidence that prove the fix works once it is done.")
+      .optional(),
+  })
+  .describe("One follow-up action item.");
+
+export const rootCauseSchema = z
+  .looseObject({
+    five_whys: z
+      .array(text("One answer to 'why?'"))
+      .max(LIMITS.listItems)
+      .optional()
+      .describe("The 5 Whys chain, in order."),
+    fishbone: z
+      .record(z.string(), z.array(text("A cause")).max(LIMITS.listItems))
+      .optional()
+      .describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
+    summary: text("The root cause in one or two sentences.").optional(),
+  })
+  .describe("Root-cause analysis.");
+
+export const timelineEntrySchema = z.strictObject({
+  at: z
+    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate], {
+      error: schemaMessage("not-a-datetime"),
+    })
+    .describe("When, ISO 8601."),
+  event: text("What happened."),
+});
+
+export const followupsSchema = z
+  .strictObject({
+    short_term: z.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
+    long_term: z
+      .array(followupSchema)
+      .optional()
+      .describe("Long-term prevention: fixes that prevent recurrence."),
+  })
+  .describe("Follow-up action items by term.");
+
+export const postmortemSchema = z
+  .looseObject({
+    title: z.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
+    date: isoDate.describe("Incident date, YYYY-MM-DD."),
+    severity: z
+      .string()
+      .max(32)
+      .optional()
+      .describe("One of the configured severities (default SEV1..SEV4)."),
+    authors: z
+      .array(z.string().max(100))
+      .max(LIMITS.listItems)
+      .optional()
+      .describe("GitHub logins of the authors."),
+    summary: text("What happened, in one paragraph.").optional(),
+    root_cause: rootCauseSchema.optional(),
+    timeline: z.array(timelineEntrySchema).max(1000).optional().describe("What happened, in order."),
+    followups: followupsSchema,
+  })
+  .describe(
+    "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language.",
+  );
+
+export type Postmortem = z.infer<typeof postmortemSchema>;
+export type Followup = z.infer<typeof followupSchema>;
+
+export function postmortemJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(postmortemSchema, { target: "draft-2020-12", io: "input" }),
+    $id: "https://github.com/postmortem-followups/postmortem-followups/schema/postmortem.schema.json",
+    title: "postmortem-followups postmortem",
+  };
+}

@@ -1,0 +1,79 @@
+import type { Config } from "../config/schema.js";
+import { followupKey } from "../followups/model.js";
+import { isTrustedAuthor, type TrackedIssue } from "../followups/tracked.js";
+import { readFollowupMarker } from "../markers/marker.js";
+import { recordedEvidence } from "../validation/proof.js";
+import type { ProgressItem } from "./model.js";
+
+/**
+ * From the tracked issues (B's one paginated query) to the progress model's items: only issues
+ * the app's bot authored, with a follow-up marker, and not closed because the item left the file.
+ */
+
+/**
+ * Has evidence been recorded in the issue's evidence section? The validation flow's own reading
+ * (src/domain/validation/proof.ts), so "validated" means the same in the report as on the issue.
+ */
+export function hasRecordedEvidence(body: string): boolean {
+  return recordedEvidence(body).length > 0;
+}
+
+/**
+ * "Done and validated": closed as completed, with evidence recorded in the issue's evidence
+ * section (a linked merged pull request, a `/validated` command, or the fully ticked plan, as the
+ * validation flow records them) and without the needs-validation label. Closed without proof
+ * (also with `validation.on_close: off`) is "done, not validated".
+ */
+export function isValidated(
+  issue: Pick<TrackedIssue, "state" | "stateReason" | "labels" | "body">,
+  config: Pick<Config, "labels">,
+): boolean {
+  if (issue.state !== "closed") return false;
+  const reason = issue.stateReason ?? "completed";
+  if (reason !== "completed") return false;
+  const needs = config.labels.needsValidation.name.toLowerCase();
+  if (issue.labels.some((l) => l.toLowerCase() === needs)) return false;
+  return hasRecordedEvidence(issue.body);
+}
+
+function findKey<T extends { name: string }>(
+  labels: readonly string[],
+  specs: Record<string, T>,
+): string | null {
+  const lower = new Set(labels.map((l) => l.toLowerCase()));
+  for (const [key, spec] of Object.entries(specs)) if (lower.has(spec.name.toLowerCase())) return key;
+  return null;
+}
+
+export function progressItems(
+  issues: readonly TrackedIssue[],
+  config: Pick<Config, "labels" | "categories">,
+  botLogin: string,
+): ProgressItem[] {
+  const items: ProgressItem[] = [];
+  for (const issue of issues) {
+    if (!isTrustedAuthor(issue, botLogin)) continue;
+    const marker = readFollowupMarker(issue.body);
+    if (!marker || marker.removed) continue;
+    const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
+    items.push({
+      key: followupKey(marker.path, marker.id),
+      path: marker.path,
+      id: marker.id,
+      number: issue.number,
+      url: issue.url,
+      title: issue.title,
+      term,
+      category: findKey(issue.labels, config.categories),
+      owner: marker.owner,
+      due: marker.due,
+      pr: marker.pr,
+      state: issue.state,
+      stateReason: issue.stateReason,
+      createdAt: issue.createdAt,
+      closedAt: issue.closedAt,
+      validated: isValidated(issue, config),
+    });
+  }
+  return items;
+}

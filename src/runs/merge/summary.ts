@@ -1,0 +1,179 @@
+import type { Config, Language } from "../../domain/config/schema.js";
+import type { Problem } from "../../domain/diagnostics/problem.js";
+import { blobUrl, mdLink } from "../../domain/followups/desired.js";
+import type { PullRef, RepoRef } from "../../domain/followups/model.js";
+import {
+  readSection,
+  renderMarker,
+  replaceSection,
+  type SummaryMarker,
+} from "../../domain/markers/marker.js";
+import { TERMS } from "../../domain/postmortem/schema.js";
+import { t } from "../../text/catalog/index.js";
+import { categoryName } from "../../text/catalog/labels.js";
+import { UPDATE_REASONS } from "../../text/catalog/merge.js";
+import { cell, inline, quietLogin } from "../../text/sanitize.js";
+import { render } from "../../text/templates.js";
+import type { FollowupReport, ReconcileResult } from "./reconcile.js";
+
+/**
+ * The pull request summary: ONE comment per pull request, found by its `summary` marker, edited
+ * on every run and never posted twice. Pure functions here; the handler does the I/O.
+ */
+
+export const CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
+export const CHANGES_END = "<!-- postmortem-followups:changes-end -->";
+
+export function formatProblemLine(problem: Problem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const path = problem.path ? ` ${inline(problem.path)}:` : "";
+  return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path} ${inline(problem.message)}`;
+}
+
+/** What this run changed, one line each (empty when nothing changed). */
+export function changeLines(result: ReconcileResult, language: Language): string[] {
+  const lines: string[] = [];
+  const reason = (r: string) =>
+    (UPDATE_REASONS as readonly string[]).includes(r)
+      ? t(language, `merge.reason.${r as (typeof UPDATE_REASONS)[number]}`)
+      : r;
+  for (const f of result.followups) {
+    if (f.number === null) continue;
+    if (f.state === "created")
+      lines.push(
+        t(language, f.recovered ? "merge.recovered" : "merge.created", {
+          issue: `#${f.number}`,
+          title: inline(f.title),
+        }),
+      );
+    if (f.state === "updated")
+      lines.push(
+        t(language, "merge.updated", { issue: `#${f.number}`, reasons: f.reasons.map(reason).join(", ") }),
+      );
+  }
+  for (const c of result.closed) {
+    if (!c.ok) continue;
+    lines.push(
+      t(language, "merge.closed", {
+        issue: `#${c.number}`,
+        reason: c.reason,
+        duplicateOf: c.duplicateOf ? `#${c.duplicateOf}` : "",
+      }),
+    );
+  }
+  if (result.labelsCreated.length > 0)
+    lines.push(
+      t(language, "merge.labels-created", {
+        names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", "),
+      }),
+    );
+  for (const m of result.milestones) {
+    if (m.change === "unchanged") continue;
+    lines.push(
+      t(language, `merge.milestone.${m.change}`, {
+        title: inline(m.title),
+        due: m.dueOn ?? t(language, "merge.none"),
+      }),
+    );
+  }
+  return lines;
+}
+
+function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
+  const lang = config.language;
+  return TERMS.map((term) => ({
+    name: t(lang, `labels.term.${term}`),
+    rows: followups
+      .filter((f) => f.term === term)
+      .map((f, index) => ({ f, index }))
+      .sort((a, b) => a.f.category.localeCompare(b.f.category) || a.index - b.index)
+      .map(({ f }) => ({
+        issue:
+          f.number === null
+            ? t(lang, "merge.none")
+            : f.issueState === "closed"
+              ? `#${f.number} (${t(lang, "merge.issue-closed")})`
+              : `#${f.number}`,
+        category: cell(categoryName(config.language, f.category, config.categories)),
+        title: cell(f.title),
+        owner: f.owner ? cell(quietLogin(f.owner)) + (f.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
+        due: f.due,
+      })),
+  })).filter((term) => term.rows.length > 0);
+}
+
+export interface SummaryInput {
+  result: ReconcileResult;
+  config: Config;
+  repo: RepoRef;
+  pr: PullRef;
+  /** The current summary comment's body, to carry its "last changes" over a run that changed nothing. */
+  previousBody?: string | null;
+}
+
+/** The summary comment's full body (marker included). */
+export function renderSummary({ result, config, repo, pr, previousBody }: SummaryInput): string {
+  const lang = config.language;
+  const files = result.files.map((file) => ({
+    link: mdLink(file.path, blobUrl(repo, file.path)),
+    renamedFrom: file.previousPath ? inline(file.previousPath) : null,
+    removed: file.outcome === "removed",
+    errors: file.outcome === "errors",
+    skipped: file.outcome === "skipped",
+    missing: file.outcome === "missing",
+    note: file.note ? inline(file.note) : null,
+    problems: file.problems.map(formatProblemLine),
+    terms:
+      file.outcome === "reconciled"
+        ? rowsByTerm(
+            result.followups.filter((f) => f.path === file.path),
+            config,
+          )
+        : [],
+  }));
+  const numbers = new Map(result.followups.map((f) => [f.key, f.number]));
+  const ownerProblems = result.ownerProblems.map((p) => ({
+    owner: p.owner.replace(/`/g, ""),
+    message: inline(p.message),
+    issues: p.keys
+      .map((k) => numbers.get(k))
+      .filter((n): n is number => typeof n === "number")
+      .map((n) => `#${n}`)
+      .join(", "),
+  }));
+  const failures = result.failures.map((f) => ({
+    operation: inline(f.operation),
+    message: inline(f.message),
+  }));
+  const changes = changeLines(result, lang);
+  const body = render(lang, "pr-summary", {
+    files,
+    ownerProblems,
+    failures,
+    changes,
+    changesBegin: CHANGES_BEGIN,
+    changesEnd: CHANGES_END,
+  }).trimEnd();
+  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${body}\n`;
+  // A run that changed nothing keeps the previous run's "last changes": an identical re-run
+  // renders the identical comment, and identical means no write.
+  if (changes.length === 0 && result.failures.length === 0 && previousBody) {
+    const carried = readSection(previousBody, CHANGES_BEGIN, CHANGES_END);
+    if (carried !== null) full = replaceSection(full, CHANGES_BEGIN, CHANGES_END, carried);
+  }
+  return full;
+}
+
+/** The config-error comment, posted through the same summary marker. */
+export function renderConfigError(
+  config: { language: Language },
+  pr: PullRef,
+  file: string,
+  problems: readonly Problem[],
+): string {
+  const body = render(config.language, "config-error", {
+    file: file.replace(/`/g, ""),
+    problems: problems.map(formatProblemLine),
+  }).trimEnd();
+  return `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${body}\n`;
+}

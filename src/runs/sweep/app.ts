@@ -1,0 +1,166 @@
+import type { Probot } from "probot";
+import type { Config } from "../../domain/config/schema.js";
+import { type GitHubClient, statusOf } from "../../github/client.js";
+import { loadRepoConfig } from "../../github/config.js";
+import { OctokitRepoGateway } from "../../github/gateway.js";
+import { repositoryReads } from "../../github/primed-gateway.js";
+import {
+  configReader,
+  findRepoInstallationInfo,
+  getRepository,
+  lastCommitOf,
+  listInstallationRepositories,
+  listInstallations,
+  listTree,
+} from "../../github/progress.js";
+import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
+import type { RepoLock } from "../../infra/lock.js";
+import { repoLockKey } from "../../infra/lock.js";
+import type { SyncLog } from "../merge/reconcile.js";
+import { type RepoSweepInput, type RepoSweepResult, sweepRepository } from "./repository.js";
+import type { SweepSource, SweepTarget } from "./sweep.js";
+
+/**
+ * The sweep against GitHub, authenticated as the app: its installations (app JWT), each
+ * installation's repositories and writes (installation tokens), through the same gateway, config
+ * loading and reconcile as the webhook handlers.
+ */
+
+export interface AppSweepOptions {
+  /**
+   * The app's bot login. Without it, it comes from the app's slug that GitHub lists with each
+   * installation (no `GET /app`), or from `GET /app` when no listing gave it (`--repo`).
+   */
+  botLogin?: string;
+  now?: () => Date;
+  dryRun?: boolean;
+  /** Per-repository serialisation with the webhook handlers (in process). */
+  lock?: RepoLock;
+  log?: SyncLog & { child?: (bindings: object) => SyncLog };
+  /** After the config is read: false skips the repository (the scheduler's slot check). */
+  gate?: (config: Config, target: SweepTarget) => boolean;
+}
+
+export interface AppSweepSource extends SweepSource {
+  /** The single target of `--repo owner/name` (two requests), or null when the app is not installed there. */
+  target(fullName: string): Promise<SweepTarget | null>;
+}
+
+/**
+ * Probot's config lookup falls back, for a repository without its own file, to the owner's
+ * `.github` repository: the same file for every repository of the owner. A sweep reads it once
+ * per owner (a 404 included), not once per repository; other errors are not remembered.
+ */
+function rememberOwnerConfig(octokit: GitHubClient, cache: Map<string, Promise<unknown>>): GitHubClient {
+  octokit.hook.wrap("request", (request, options) => {
+    const o = options as typeof options & { owner?: string; repo?: string; path?: string; ref?: string };
+    if (
+      options.method !== "GET" ||
+      options.url !== "/repos/{owner}/{repo}/contents/{path}" ||
+      o.repo !== ".github" ||
+      !o.path?.startsWith(".github/")
+    )
+      return request(options);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options.mediaType ?? null]);
+    let pending = cache.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request(options));
+      pending = started;
+      cache.set(key, started);
+      started.catch((error: unknown) => {
+        if (statusOf(error) !== 404) cache.delete(key);
+      });
+    }
+    return pending as ReturnType<typeof request>;
+  });
+  return octokit;
+}
+
+export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppSweepOptions): AppSweepSource {
+  const clients = new Map<number, Promise<GitHubClient>>();
+  const ownerConfigs = new Map<string, Promise<unknown>>();
+  const installationClient = (id: number): Promise<GitHubClient> => {
+    let client = clients.get(id);
+    if (!client) {
+      client = (probot.auth(id) as Promise<GitHubClient>).then((octokit) =>
+        rememberOwnerConfig(octokit, ownerConfigs),
+      );
+      clients.set(id, client);
+      client.catch(() => clients.delete(id));
+    }
+    return client;
+  };
+  const now = options.now ?? (() => new Date());
+  let botLogin = options.botLogin ?? null;
+  const identity = createBotIdentity(probot);
+  const resolveBotLogin = async (): Promise<string> => (botLogin ??= await identity());
+
+  return {
+    async installations() {
+      const installations = await listInstallations((await probot.auth()) as GitHubClient);
+      const slug = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug) botLogin ??= botLoginFromSlug(slug);
+      return installations;
+    },
+
+    async repositories(installation) {
+      return listInstallationRepositories(await installationClient(installation.id));
+    },
+
+    async target(fullName) {
+      const [owner, repo] = fullName.split("/");
+      if (!owner || !repo) return null;
+      const found = await findRepoInstallationInfo((await probot.auth()) as GitHubClient, owner, repo);
+      if (found === null) return null;
+      const { id } = found;
+      if (found.appSlug) botLogin ??= botLoginFromSlug(found.appSlug);
+      const repository = await getRepository(await installationClient(id), owner, repo);
+      return repository ? { installation: { id, account: owner, suspended: false }, repository } : null;
+    },
+
+    async sweep(target): Promise<RepoSweepResult> {
+      const { owner, repo, defaultBranch, serverUrl } = target.repository;
+      const octokit = await installationClient(target.installation.id);
+      const log = options.log?.child?.({ repository: `${owner}/${repo}` }) ?? options.log;
+      const run = async () =>
+        sweepThroughOctokit(octokit, {
+          repo: { owner, repo, defaultBranch, serverUrl },
+          botLogin: await resolveBotLogin(),
+          now: now(),
+          dryRun: options.dryRun ?? false,
+          ...(log ? { log } : {}),
+          ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
+        });
+      return options.lock ? options.lock.withLock(repoLockKey(owner, repo), run) : run();
+    },
+  };
+}
+
+/**
+ * The sweep of one repository through an Octokit (the CLI's installation client, the Action's
+ * token): one probe for the config, the tracked issues and the postmortem directories
+ * (../github/probe.ts), the rest through REST where the probe cannot answer.
+ */
+export async function sweepThroughOctokit(
+  octokit: GitHubClient,
+  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig">,
+): Promise<RepoSweepResult> {
+  const { owner, repo, defaultBranch } = input.repo;
+  const base = new OctokitRepoGateway(octokit, owner, repo);
+  const reads = await repositoryReads(base, {
+    defaultBranch,
+    loadWithProbot: () => loadRepoConfig(configReader(octokit, owner, repo), base),
+    listTree: (ref) => listTree(octokit, owner, repo, ref),
+    ...(input.log ? { log: input.log } : {}),
+  });
+  return sweepRepository({
+    ...input,
+    gateway: reads.gateway,
+    github: {
+      tree: reads.tree,
+      prefetch: reads.prefetch,
+      lastCommit: (path, ref) => lastCommitOf(octokit, owner, repo, path, ref),
+    },
+    loadConfig: reads.loadConfig,
+  });
+}

@@ -1,0 +1,153 @@
+import { errorMessage, statusOf } from "../../github/client.js";
+import type { InstallationInfo, RepositoryInfo } from "../../github/progress.js";
+import { plural } from "../../text/plural.js";
+import { emptyResult, type RepoSweepResult } from "./repository.js";
+
+/**
+ * Walking every installation and repository (pure orchestration over a `SweepSource`): one
+ * repository's failure (a broken config, a 404 or 403 because the app lost access mid-sweep, a
+ * GitHub error) is recorded and the walk goes on with the next.
+ */
+
+export interface SweepTarget {
+  installation: InstallationInfo;
+  repository: RepositoryInfo;
+}
+
+export interface SweepSource {
+  /** Every installation of the app (paginated). */
+  installations(): Promise<InstallationInfo[]>;
+  /** Every repository of an installation (paginated). */
+  repositories(installation: InstallationInfo): Promise<RepositoryInfo[]>;
+  /** Sweep one repository (config, reconcile, weekly report). */
+  sweep(target: SweepTarget): Promise<RepoSweepResult>;
+}
+
+export interface SweepSummary {
+  repositories: number;
+  /** Reports posted (new week or final), or that would be in a dry run. */
+  reportsPosted: number;
+  /** This week's reports edited because their content changed. */
+  reportsUpdated: number;
+  /** Missing follow-up issues created. */
+  issuesRecreated: number;
+  /** Failed repositories and installations, broken configs and postmortems, failed writes. */
+  errors: number;
+  results: RepoSweepResult[];
+  /** Installations whose repositories could not be listed. */
+  installationErrors: string[];
+}
+
+export interface SweepOptions {
+  /** Only this repository (`owner/name`, case-insensitive). */
+  only?: string;
+  /** Called as repositories are listed and swept (the CLI's progress line, the scheduler's log). */
+  onProgress?: (done: number, total: number, result?: RepoSweepResult) => void;
+  /** Skip a repository without a request (the scheduler: already swept this week). */
+  skip?: (target: SweepTarget) => boolean;
+}
+
+export function repositoryName(repository: Pick<RepositoryInfo, "owner" | "repo">): string {
+  return `${repository.owner}/${repository.repo}`;
+}
+
+/** Every target, installation by installation; an installation that cannot be listed is recorded. */
+export async function collectTargets(
+  source: Pick<SweepSource, "installations" | "repositories">,
+  options: Pick<SweepOptions, "only"> = {},
+): Promise<{ targets: SweepTarget[]; errors: string[] }> {
+  const targets: SweepTarget[] = [];
+  const errors: string[] = [];
+  const only = options.only?.toLowerCase();
+  for (const installation of await source.installations()) {
+    if (installation.suspended) continue;
+    if (only && installation.account.toLowerCase() !== only.split("/")[0]) continue;
+    try {
+      for (const repository of await source.repositories(installation)) {
+        if (repository.archived) continue;
+        if (only && repositoryName(repository).toLowerCase() !== only) continue;
+        targets.push({ installation, repository });
+      }
+    } catch (error) {
+      errors.push(`installation ${installation.account} (${installation.id}): ${describeError(error)}`);
+    }
+  }
+  return { targets, errors };
+}
+
+export function describeError(error: unknown): string {
+  const status = statusOf(error);
+  const message = errorMessage(error).split("\n")[0]!.slice(0, 300);
+  if (status === 404) return `not found or no longer accessible (404): ${message}`;
+  if (status === 403) return `access denied (403): ${message}`;
+  return status ? `${message} (HTTP ${status})` : message;
+}
+
+/** A repository's count towards the summary's errors. */
+export function errorCount(result: RepoSweepResult): number {
+  if (result.status === "failed" || result.status === "config-error")
+    return Math.max(1, result.errors.length);
+  return result.problems.length + result.errors.length;
+}
+
+export async function sweepTargets(
+  source: Pick<SweepSource, "sweep">,
+  targets: readonly SweepTarget[],
+  options: Omit<SweepOptions, "only"> = {},
+): Promise<SweepSummary> {
+  const summary: SweepSummary = {
+    repositories: 0,
+    reportsPosted: 0,
+    reportsUpdated: 0,
+    issuesRecreated: 0,
+    errors: 0,
+    results: [],
+    installationErrors: [],
+  };
+  const total = targets.length;
+  let done = 0;
+  options.onProgress?.(done, total);
+  for (const target of targets) {
+    if (options.skip?.(target)) {
+      done++;
+      continue;
+    }
+    let result: RepoSweepResult;
+    try {
+      result = await source.sweep(target);
+    } catch (error) {
+      result = emptyResult(repositoryName(target.repository), "failed");
+      result.errors.push(describeError(error));
+    }
+    done++;
+    if (result.status !== "not-due") {
+      summary.repositories++;
+      summary.results.push(result);
+      summary.reportsPosted += result.posted;
+      summary.reportsUpdated += result.reports.filter((r) => r.action === "updated").length;
+      summary.issuesRecreated += result.recreated;
+      summary.errors += errorCount(result);
+    }
+    options.onProgress?.(done, total, result);
+  }
+  return summary;
+}
+
+/** List every target, then sweep them: the CLI's `sweep` and the scheduler's tick. */
+export async function sweepAll(source: SweepSource, options: SweepOptions = {}): Promise<SweepSummary> {
+  const { targets, errors } = await collectTargets(source, options);
+  const summary = await sweepTargets(source, targets, options);
+  summary.installationErrors = errors;
+  summary.errors += errors.length;
+  return summary;
+}
+
+/** The one-line summary the CLI ends with. */
+export function summaryLine(summary: SweepSummary, dryRun = false): string {
+  return [
+    plural(summary.repositories, "repository", "repositories"),
+    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
+    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+    plural(summary.errors, "error"),
+  ].join(", ");
+}

@@ -1,0 +1,157 @@
+import { Cron } from "croner";
+import type { Config } from "../../domain/config/schema.js";
+import { slotState } from "../../domain/progress/slot.js";
+import type { SyncLog } from "../merge/reconcile.js";
+import type { RepoSweepResult } from "../sweep/repository.js";
+import {
+  repositoryName,
+  type SweepSource,
+  type SweepSummary,
+  type SweepTarget,
+  sweepAll,
+} from "../sweep/sweep.js";
+
+/**
+ * The in-process weekly schedule. One croner job runs every hour; for each repository of each
+ * installation it checks whether the repository's weekly slot (config `weekly.day`, `hour`,
+ * `timezone`; default Monday 09:00 UTC) has passed this ISO week and, if this process has not
+ * swept it yet this week, sweeps it (reconcile + report). A process that was down at the slot
+ * catches up at the next tick; the report itself is idempotent (one comment per ISO week), so
+ * a restart only costs a re-check.
+ *
+ * `POSTMORTEM_FOLLOWUPS_SCHEDULER=off` turns it off (deployments with several replicas: run
+ * `postmortem-followups sweep` from one external scheduler instead). It is also off under
+ * NODE_ENV=test unless the variable says `on`.
+ */
+
+export const SCHEDULER_ENV = "POSTMORTEM_FOLLOWUPS_SCHEDULER";
+/** Every hour, on the hour. */
+export const SCHEDULER_PATTERN = "0 * * * *";
+/** A repository's config is re-read at most this often before its slot (a slot moved earlier is seen within it). */
+export const CONFIG_TTL_MS = 6 * 60 * 60 * 1000;
+/** Sweeps of a repository that ended with errors are retried on the next ticks, this many times a week. */
+export const MAX_ATTEMPTS = 3;
+
+export function schedulerEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  const value = env[SCHEDULER_ENV]?.trim().toLowerCase();
+  if (value === "off" || value === "false" || value === "0" || value === "no") return false;
+  if (value === "on" || value === "true" || value === "1" || value === "yes") return true;
+  return env.NODE_ENV !== "test";
+}
+
+export interface SchedulerDeps {
+  /** A sweep source for this tick; `gate` decides, after the config is read, whether to sweep. */
+  source(gate: (config: Config, target: SweepTarget) => boolean): Promise<SweepSource>;
+  log: SyncLog;
+  now?: () => Date;
+}
+
+interface RepoState {
+  config?: { weekly: Config["weekly"]; until: number };
+  /** ISO week last swept to completion, and how many tries this week. */
+  week?: string;
+  done?: boolean;
+  attempts: number;
+}
+
+export class WeeklyScheduler {
+  readonly #deps: SchedulerDeps;
+  readonly #state = new Map<string, RepoState>();
+  #job: Cron | null = null;
+
+  constructor(deps: SchedulerDeps) {
+    this.#deps = deps;
+  }
+
+  #stateOf(target: SweepTarget): RepoState {
+    return this.#stateByName(repositoryName(target.repository));
+  }
+
+  #stateByName(name: string): RepoState {
+    const key = name.toLowerCase();
+    let state = this.#state.get(key);
+    if (!state) {
+      state = { attempts: 0 };
+      this.#state.set(key, state);
+    }
+    return state;
+  }
+
+  /** Without a request: the cached config says the slot has not come, or this week is done. */
+  #skip(target: SweepTarget, now: Date): boolean {
+    const state = this.#stateOf(target);
+    const cached = state.config && state.config.until > now.getTime() ? state.config : null;
+    if (!cached) return false;
+    const slot = slotState(now, cached.weekly);
+    if (state.week === slot.week && (state.done || state.attempts >= MAX_ATTEMPTS)) return true;
+    return !slot.due;
+  }
+
+  /** After the config is read: is the slot due, and is this week still to do? */
+  #gate(target: SweepTarget, config: Config, now: Date): boolean {
+    const state = this.#stateOf(target);
+    state.config = { weekly: config.weekly, until: now.getTime() + CONFIG_TTL_MS };
+    const slot = slotState(now, config.weekly);
+    if (state.week !== slot.week) {
+      state.week = slot.week;
+      state.done = false;
+      state.attempts = 0;
+    }
+    if (state.done || state.attempts >= MAX_ATTEMPTS) return false;
+    return slot.due;
+  }
+
+  #record(result: RepoSweepResult): void {
+    if (result.status === "not-due") return;
+    const state = this.#stateByName(result.repository);
+    state.attempts++;
+    if (result.status === "ok" && result.errors.length === 0) state.done = true;
+  }
+
+  /** One pass over every repository (the hourly job; tests call it with a fixed clock). */
+  async tick(now: Date = this.#deps.now?.() ?? new Date()): Promise<SweepSummary> {
+    const source = await this.#deps.source((config, target) => this.#gate(target, config, now));
+    return sweepAll(source, {
+      skip: (target) => this.#skip(target, now),
+      onProgress: (_done, _total, result) => {
+        if (result) this.#record(result);
+      },
+    });
+  }
+
+  start(pattern = SCHEDULER_PATTERN): void {
+    if (this.#job) return;
+    this.#job = new Cron(
+      pattern,
+      {
+        name: "postmortem-followups-weekly",
+        protect: () =>
+          this.#deps.log.warn("the previous weekly sweep is still running: this tick is skipped"),
+        unref: true,
+        catch: (error) => this.#deps.log.error({ err: error }, "weekly sweep failed"),
+      },
+      async () => {
+        const summary = await this.tick();
+        if (summary.repositories > 0 || summary.errors > 0)
+          this.#deps.log.info(
+            {
+              repositories: summary.repositories,
+              reportsPosted: summary.reportsPosted,
+              issuesRecreated: summary.issuesRecreated,
+              errors: summary.errors,
+            },
+            "weekly sweep",
+          );
+      },
+    );
+  }
+
+  stop(): void {
+    this.#job?.stop();
+    this.#job = null;
+  }
+
+  get running(): boolean {
+    return this.#job !== null;
+  }
+}

@@ -1,0 +1,162 @@
+import type { Config } from "../../domain/config/schema.js";
+import type { RepoRef } from "../../domain/followups/model.js";
+import type { TrackedIssue } from "../../domain/followups/tracked.js";
+import { progressItems } from "../../domain/progress/items.js";
+import { buildProgress, type PostmortemProgress } from "../../domain/progress/model.js";
+import {
+  decideReport,
+  type ProgressComment,
+  type ReportDecision,
+  readProgressMarker,
+} from "../../domain/progress/report.js";
+import { isoWeek, localDate } from "../../domain/progress/week.js";
+import type { PortComment as IssueComment } from "../../domain/validation/flow.js";
+
+/**
+ * This week's progress report for every postmortem of a repository: read the tracked issues (one
+ * paginated query), then, per postmortem pull request, its comments, and post, edit or leave the
+ * report alone as `decideReport` says. A repository without tracked follow-ups costs one request.
+ */
+
+/** What the weekly report reads and writes (the core's port; `RepoGateway` in github/ implements it). */
+export interface WeeklyGateway {
+  listTrackedIssues(label: string): Promise<TrackedIssue[]>;
+  listComments(issueNumber: number): Promise<IssueComment[]>;
+  listCommentsOf?(issueNumbers: readonly number[]): Promise<Map<number, IssueComment[]>>;
+  createComment(issueNumber: number, body: string): Promise<IssueComment>;
+  updateComment(commentId: number, body: string): Promise<void>;
+}
+
+export interface WeeklyRunInput {
+  gateway: WeeklyGateway;
+  repo: RepoRef;
+  config: Config;
+  botLogin: string;
+  now: Date;
+  /** Tracked issues already read in this run (fresh): saves the query. */
+  issues?: readonly TrackedIssue[];
+  /** Only the postmortems this returns true for (on demand: the pull request's or the issue's). */
+  select?: (progress: PostmortemProgress) => boolean;
+  /** Decide and render, write nothing. */
+  dryRun?: boolean;
+}
+
+export type WeeklyAction = "created" | "updated" | "unchanged" | "skipped";
+
+export interface WeeklyOutcome {
+  path: string;
+  pr: number | null;
+  week: string;
+  action: WeeklyAction;
+  /** The final "complete" report. */
+  final: boolean;
+  reason?: string;
+  /** What was (or, in a dry run, would be) written. */
+  body?: string;
+  commentId?: number;
+  error?: string;
+}
+
+/** The app's progress comments on a pull request for one postmortem, oldest first. */
+export function progressCommentsFor(
+  comments: readonly IssueComment[],
+  botLogin: string,
+  path: string,
+): ProgressComment[] {
+  const bot = botLogin.toLowerCase();
+  const out: ProgressComment[] = [];
+  for (const comment of comments) {
+    if (comment.author?.toLowerCase() !== bot) continue;
+    const marker = readProgressMarker(comment.body);
+    if (!marker || marker.path !== path) continue;
+    out.push({ id: comment.id, body: comment.body, marker });
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+export function weekOf(now: Date, config: Pick<Config, "weekly">): string {
+  return isoWeek(now, config.weekly.timezone);
+}
+
+export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutcome[]> {
+  const { gateway, config, botLogin, now } = input;
+  const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
+  const items = progressItems(issues, config, botLogin);
+  if (items.length === 0) return [];
+  const week = weekOf(now, config);
+  const today = localDate(now, config.weekly.timezone);
+  const postmortems = buildProgress(items, today).filter((p) => !input.select || input.select(p));
+
+  const commentsByPr = new Map<number, Promise<IssueComment[]>>();
+  // Several postmortem pull requests: their comments in one request when the gateway can (a
+  // pull request it could not answer for, or a failed batch, falls back to listComments).
+  const prs = [...new Set(postmortems.flatMap((p) => (p.pr === null ? [] : [p.pr])))];
+  if (prs.length > 1 && gateway.listCommentsOf) {
+    const batch = gateway.listCommentsOf(prs).catch(() => new Map<number, IssueComment[]>());
+    for (const pr of prs)
+      commentsByPr.set(
+        pr,
+        batch.then((m) => m.get(pr) ?? gateway.listComments(pr)),
+      );
+  }
+  const outcomes: WeeklyOutcome[] = [];
+  for (const progress of postmortems) {
+    const base = { path: progress.path, pr: progress.pr, week };
+    try {
+      let comments: ProgressComment[] = [];
+      if (progress.pr !== null) {
+        const pr = progress.pr;
+        if (!commentsByPr.has(pr)) commentsByPr.set(pr, gateway.listComments(pr));
+        comments = progressCommentsFor(await commentsByPr.get(pr)!, botLogin, progress.path);
+      }
+      const decision = decideReport(
+        progress,
+        {
+          language: config.language,
+          categories: config.categories,
+          mention: config.weekly.mention,
+          repo: input.repo,
+          week,
+        },
+        comments,
+      );
+      outcomes.push(await apply(gateway, progress, decision, base, input.dryRun ?? false));
+    } catch (error) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        final: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return outcomes;
+}
+
+async function apply(
+  gateway: WeeklyGateway,
+  progress: PostmortemProgress,
+  decision: ReportDecision,
+  base: { path: string; pr: number | null; week: string },
+  dryRun: boolean,
+): Promise<WeeklyOutcome> {
+  switch (decision.type) {
+    case "skip":
+      return { ...base, action: "skipped", final: false, reason: decision.reason };
+    case "unchanged":
+      return { ...base, action: "unchanged", final: false, commentId: decision.commentId };
+    case "update":
+      if (!dryRun) await gateway.updateComment(decision.commentId, decision.body);
+      return { ...base, action: "updated", final: false, body: decision.body, commentId: decision.commentId };
+    case "create": {
+      const created = dryRun ? null : await gateway.createComment(progress.pr!, decision.body);
+      return {
+        ...base,
+        action: "created",
+        final: decision.final,
+        body: decision.body,
+        ...(created ? { commentId: created.id } : {}),
+      };
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import {
+  type SchemaCode,
+  schemaDetail,
+  schemaMessage,
+} from "../../../src/domain/diagnostics/schema-codes.js";
+
+describe("the schemas' custom messages", () => {
+  it("turns the schemas' custom messages (codes) back into problems with the failing value", () => {
+    const codes: SchemaCode[] = [
+      "not-a-date",
+      "not-a-datetime",
+      "not-a-time-zone",
+      "bad-colour",
+      "bad-category-key",
+      "bad-repository-name",
+      "bad-id-format",
+      "bad-owner-format",
+    ];
+    for (const code of codes) expect(schemaDetail(schemaMessage(code), "x")?.code).toBe(code);
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*a*b.md")).toEqual({
+      code: "glob-too-many-wildcards",
+      params: { count: 4, max: 3 },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*b.md")).toEqual({
+      code: "glob-too-many-stars",
+      params: { count: 3, max: 2 },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toEqual({
+      code: "glob-extglob",
+      params: { text: "+(*a)" },
+    });
+    expect(schemaDetail(schemaMessage("bad-extends"), "../x")).toEqual({
+      code: "extends-malformed",
+      params: { value: "../x" },
+    });
+    expect(schemaDetail(schemaMessage("not-a-date"), "next week")).toEqual({
+      code: "not-a-date",
+      params: { value: '"next week"' },
+    });
+    expect(schemaDetail("Invalid input", "x")).toBeUndefined();
+  });
+});

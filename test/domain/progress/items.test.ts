@@ -1,0 +1,194 @@
+import { schema } from "@octokit/graphql-schema";
+import {
+  buildSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+  validate,
+} from "graphql";
+import { describe, expect, it } from "vitest";
+import { defaultConfig, parseConfigObject } from "../../../src/domain/config/load.js";
+import { EVIDENCE_BEGIN, EVIDENCE_END, renderMarker } from "../../../src/domain/markers/marker.js";
+import { hasRecordedEvidence, isValidated, progressItems } from "../../../src/domain/progress/items.js";
+import { withEvidence } from "../../../src/domain/validation/proof.js";
+import { TRACKED_ISSUES_QUERY, type TrackedIssue } from "../../../src/github/tracked-issues.js";
+import { render } from "../../../src/text/templates.js";
+
+const BOT = "postmortem-followups[bot]";
+const config = defaultConfig();
+
+function issue(overrides: Partial<TrackedIssue> = {}, marker: object = {}): TrackedIssue {
+  const body = [
+    renderMarker("followup", {
+      path: "postmortems/a.md",
+      id: "x",
+      pr: 7,
+      due: "2026-12-01",
+      title: "X",
+      owner: "alice",
+      ...marker,
+    }),
+    EVIDENCE_BEGIN,
+    "### Evidence",
+    "",
+    "- Merged #42",
+    EVIDENCE_END,
+  ].join("\n");
+  return {
+    number: 5,
+    title: "Validate the gateway config",
+    body,
+    url: "https://github.com/acme/pay/issues/5",
+    state: "closed",
+    stateReason: "completed",
+    createdAt: "2026-03-20T00:00:00Z",
+    closedAt: "2026-03-25T00:00:00Z",
+    author: BOT,
+    authorType: "Bot",
+    labels: ["postmortem-followup", "term: long-term", "category: process"],
+    assignees: ["alice"],
+    milestone: null,
+    timeline: [],
+    linkedPulls: [],
+    ...overrides,
+  };
+}
+
+describe("progress items from tracked issues", () => {
+  it("maps the marker, labels and state", () => {
+    expect(progressItems([issue()], config, BOT)).toEqual([
+      {
+        key: "postmortems/a.md#x",
+        path: "postmortems/a.md",
+        id: "x",
+        number: 5,
+        url: "https://github.com/acme/pay/issues/5",
+        title: "Validate the gateway config",
+        term: "long_term",
+        category: "process",
+        owner: "alice",
+        due: "2026-12-01",
+        pr: 7,
+        state: "closed",
+        stateReason: "completed",
+        createdAt: "2026-03-20T00:00:00Z",
+        closedAt: "2026-03-25T00:00:00Z",
+        validated: true,
+      },
+    ]);
+  });
+
+  it("trusts only the app's bot, needs a marker, leaves out items removed from the file", () => {
+    const items = progressItems(
+      [
+        issue({ number: 1, author: "mallory", authorType: "User" }),
+        issue({ number: 2, author: "postmortem-followups[bot]", authorType: "User" }),
+        issue({ number: 3, body: "no marker" }),
+        issue({ number: 4 }, { removed: true }),
+        issue({ number: 6 }),
+      ],
+      config,
+      BOT,
+    );
+    expect(items.map((i) => i.number)).toEqual([6]);
+  });
+
+  it("term and category come from the labels of the configured language", () => {
+    const ko = parseConfigObject({ language: "ko" });
+    if (!ko.ok) throw new Error("config");
+    const [item] = progressItems(
+      [issue({ labels: ["postmortem-followup", "단기 해결책", "분류: 교육 및 훈련"] })],
+      ko.config,
+      BOT,
+    );
+    expect(item).toMatchObject({ term: "short_term", category: "training" });
+    const [bare] = progressItems([issue({ labels: ["postmortem-followup"] })], config, BOT);
+    expect(bare).toMatchObject({ term: null, category: null });
+  });
+
+  it("validated: closed as completed, evidence recorded, no needs-validation label", () => {
+    expect(isValidated(issue(), config)).toBe(true);
+    expect(isValidated(issue({ labels: ["needs-validation"] }), config)).toBe(false);
+    expect(isValidated(issue({ labels: ["Needs-Validation"] }), config)).toBe(false);
+    expect(isValidated(issue({ state: "open", stateReason: null }), config)).toBe(false);
+    expect(isValidated(issue({ stateReason: "not_planned" }), config)).toBe(false);
+    const placeholder = issue().body.replace("- Merged #42", "_No evidence yet._");
+    expect(isValidated(issue({ body: placeholder }), config)).toBe(false);
+    expect(hasRecordedEvidence("- outside any section")).toBe(false);
+  });
+
+  it("agrees with the validation flow: evidence it records makes the follow-up validated", () => {
+    const empty = [
+      EVIDENCE_BEGIN,
+      render("en", "followup-evidence", { evidence: [] }).trimEnd(),
+      EVIDENCE_END,
+    ].join("\n");
+    expect(isValidated(issue({ body: empty }), config)).toBe(false);
+    expect(isValidated(issue({ body: withEvidence(empty, "en", "Merged pull request #42") }), config)).toBe(
+      true,
+    );
+  });
+});
+
+/** Field names selected on Issue nodes in the query. */
+function issueFields(query: string): string[] {
+  const doc = parse(query);
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const walk = (set: SelectionSetNode | undefined, path: string[]): SelectionSetNode | undefined => {
+    if (!set || path.length === 0) return set;
+    for (const s of set.selections)
+      if (s.kind === Kind.FIELD && s.name.value === path[0]) return walk(s.selectionSet, path.slice(1));
+    return undefined;
+  };
+  const nodes = walk(op.selectionSet, ["repository", "issues", "nodes"]);
+  // The fields are in a fragment shared with the probes: expand spreads.
+  const fragments = new Map(
+    doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const fields = (set: SelectionSetNode | undefined): string[] =>
+    (set?.selections ?? []).flatMap((s) =>
+      s.kind === Kind.FIELD
+        ? [s.name.value]
+        : s.kind === Kind.FRAGMENT_SPREAD
+          ? fields(fragments.get(s.name.value)?.selectionSet)
+          : [],
+    );
+  return fields(nodes);
+}
+
+describe("the tracked-issue query the report is built from", () => {
+  it("is valid against GitHub's GraphQL schema", () => {
+    // The published SDL trips graphql-js 17's stricter SDL rules (a field defined twice), which GitHub
+    // does not enforce: build it without validating the SDL itself; the query is validated in full.
+    const github = buildSchema(schema.idl, { assumeValidSDL: true, assumeValid: true });
+    expect(validate(github, parse(TRACKED_ISSUES_QUERY)).map((e) => e.message)).toEqual([]);
+    // The check has teeth: a misspelt field is caught.
+    const broken = TRACKED_ISSUES_QUERY.replace("closedAt", "closedOn");
+    expect(validate(github, parse(broken)).map((e) => e.message)).toEqual([
+      'Cannot query field "closedOn" on type "Issue". Did you mean "closed" or "closedAt"?',
+    ]);
+  });
+
+  it("selects every field the progress model reads", () => {
+    expect(issueFields(TRACKED_ISSUES_QUERY)).toEqual(
+      expect.arrayContaining([
+        "number",
+        "title",
+        "body",
+        "url",
+        "state",
+        "stateReason",
+        "createdAt",
+        "closedAt",
+        "author",
+        "labels",
+      ]),
+    );
+  });
+
+  it("is paginated", () => {
+    expect(TRACKED_ISSUES_QUERY).toMatch(/\$cursor: String/);
+    expect(TRACKED_ISSUES_QUERY).toMatch(/pageInfo\s*{\s*hasNextPage\s+endCursor\s*}/);
+  });
+});

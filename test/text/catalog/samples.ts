@@ -1,0 +1,113 @@
+import type { TextKey, TextParams } from "../../../src/text/catalog/index.js";
+import { CASES, VARIANTS } from "./problem-cases.js";
+
+/**
+ * Sample parameters for every key of the catalog that takes some. Typed over the catalog: a new
+ * key with parameters and no samples here does not compile (and test/text/catalog.test.ts fails
+ * at run time too). The problem codes take theirs from problem-cases.ts (CASES and VARIANTS).
+ * Values look like what the app passes: code in backticks, `#12`, paths, URLs, logins.
+ */
+type KeyWithParams = { [K in TextKey]: TextParams<K> extends undefined ? never : K }[TextKey];
+type Samples = { readonly [K in Exclude<KeyWithParams, `problem.${string}`>]: readonly TextParams<K>[] };
+
+const REPO = "acme/pay";
+const URL = "https://github.com/acme/pay/pull/12";
+
+const OTHER_SAMPLES: Samples = {
+  "evidence.what.content": [{ path: "tests/payments/retry.test.ts", ref: "a1b2c3d" }],
+  "evidence.what.issue": [{ number: 12, repo: REPO }],
+  "evidence.what.workflow": [{ file: "ci.yml", repo: REPO }],
+  "evidence.what.run": [{ id: 123456, repo: REPO }],
+  "evidence.what.commit": [{ sha: "a1b2c3d", repo: REPO }],
+  "evidence.verified": [{ what: "#12" }],
+  "evidence.missing": [
+    { what: "#12", kind: "issue", gone: false },
+    { what: "#12", kind: "issue", gone: true },
+    { what: '"docs/runbook.md"', kind: "content", gone: false },
+  ],
+  "evidence.forbidden": [
+    { what: "#12", kind: "issue" },
+    { what: "ci.yml", kind: "workflow" },
+  ],
+  "evidence.skipped": [{ what: "#12" }],
+  "evidence.external": [{ url: "https://grafana.example.com/d/payments" }],
+  "evidence.other-repo": [{ url: "https://github.com/acme/api/pull/7" }],
+  "evidence.unresolvable": [{ url: "https://github.com/acme/pay/projects/1" }],
+  "evidence.entry.pull": [
+    { ref: "#40", title: "Fix retries", via: "closed-by-pull", login: "`bob`", role: "merger" },
+    { ref: "#40", title: "", via: "closing-reference", login: "`alice`", role: "author" },
+    { ref: "#41", title: "Fix", via: "connected", login: "`bob`", role: "merger" },
+  ],
+  "evidence.entry.commit": [{ link: "[a1b2c3d](https://github.com/acme/pay/commit/a1b2c3d)" }],
+  "evidence.entry.command": [
+    { evidence: "#12", login: "`alice`", date: "2026-03-20", commentUrl: URL, note: null },
+    {
+      evidence: "`docs/runbook.md`",
+      login: "`alice`",
+      date: "2026-03-20",
+      commentUrl: URL,
+      note: "확인할 수 없음",
+    },
+  ],
+  "evidence.entry.checklist": [{ login: "`alice`", date: "2026-03-20" }],
+  "evidence.refused.too-long": [{ max: 2048 }],
+  "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
+  "check.title.failure": [
+    { errors: 1, warnings: 0, files: 1 },
+    { errors: 2, warnings: 3, files: 2 },
+  ],
+  "check.title.success": [
+    { followups: 1, files: 1, warnings: 0 },
+    { followups: 4, files: 2, warnings: 1 },
+  ],
+  "check.file-stats": [
+    { followups: null, errors: 1, warnings: 0 },
+    { followups: 3, errors: 0, warnings: 2 },
+  ],
+  "check.default-due": [{ days: 30 }],
+  "check.more-problems": [
+    { shown: 50, total: 51, more: 1 },
+    { shown: 50, total: 120, more: 70 },
+  ],
+  "progress.chart.pie": [{ total: 7 }],
+  "progress.days-overdue": [{ days: 1 }, { days: 4 }],
+  "progress.days-left": [{ days: 0 }, { days: 1 }, { days: 3 }],
+  "cli.lint.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
+  "cli.lint.no-postmortems": [{ paths: ["postmortems/**"] }],
+  "cli.lint.summary": [
+    { errors: 0, warnings: 0, checked: 2, skipped: 0 },
+    { errors: 1, warnings: 2, checked: 3, skipped: 1 },
+  ],
+  "cli.init.wrote": [{ file: ".github/postmortem-followups.yml" }],
+  "cli.init.kept": [{ file: "postmortems/TEMPLATE.md" }],
+  "cli.init.kept-config-hint": [
+    { config: ".github/postmortem-followups.yml", glob: "!postmortems/TEMPLATE.md" },
+  ],
+  "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
+  "labels.category-label": [{ key: "system", name: "시스템 개선" }],
+  "labels.severity-description": [{ severity: "P1" }],
+  "merge.created": [{ issue: "#12", title: "Retry payments" }],
+  "merge.recovered": [{ issue: "#12", title: "Retry payments" }],
+  "merge.updated": [{ issue: "#12", reasons: "제목, 담당자" }],
+  "merge.closed": [
+    { issue: "#12", reason: "removed-item", duplicateOf: "" },
+    { issue: "#12", reason: "removed-file", duplicateOf: "" },
+    { issue: "#12", reason: "duplicate", duplicateOf: "#7" },
+  ],
+  "merge.labels-created": [{ names: "`postmortem-followup`, `분류: 도구`" }],
+  "merge.milestone.created": [{ title: "2026 Q2", due: "2026-06-30" }],
+  "merge.milestone.updated": [{ title: "2026 Q2", due: "2026-06-30" }],
+  "merge.milestone.description": [{ postmortem: "https://github.com/acme/pay/blob/main/postmortems/a.md" }],
+  "merge.note.not-found": [{ ref: "a1b2c3d4e5f6" }],
+  "merge.note.renamed-with-errors": [{ from: "postmortems/old.md" }],
+};
+
+/** The sample parameters of a key; none for a plain string. */
+export function samplesOf(key: string): readonly unknown[] | undefined {
+  if (key.startsWith("problem.")) {
+    const code = key.slice("problem.".length) as keyof typeof CASES;
+    if (!CASES[code]) return undefined;
+    return [CASES[code].params, ...VARIANTS.filter(([p]) => p.code === code).map(([p]) => p.params)];
+  }
+  return (OTHER_SAMPLES as Record<string, readonly unknown[]>)[key];
+}
