@@ -154,6 +154,16 @@ export const en: Messages<ProblemParams> = {
     "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
   "markdown-no-evidence": () =>
     "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? 'no follow-up section (e.g. "## Action Items"); the file has no headings'
+      : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () =>
+    'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) =>
+    `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
 
   "missing-validation": () =>
     "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
