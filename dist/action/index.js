@@ -36889,7 +36889,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance2 = function(a, b2) {
+    var distance3 = function(a, b2) {
       if (a.length < b2.length) {
         var tmp = b2;
         b2 = a;
@@ -36903,12 +36903,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b2);
     };
-    exports2.distance = distance2;
+    exports2.distance = distance3;
     var closest2 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance3(str, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -47270,7 +47270,9 @@ function readFollowupMarker(body) {
     title: typeof data.title === "string" ? data.title : "",
     owner: typeof data.owner === "string" ? data.owner : null,
     ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
+    ...data.removed === true ? { removed: true } : {},
+    ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
+    ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -47549,6 +47551,8 @@ var cli = defineTopic({
   en: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
     "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
     "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
     "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
@@ -47558,6 +47562,8 @@ var cli = defineTopic({
   ko: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
     "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
     "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
     "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
@@ -47713,6 +47719,9 @@ var merge3 = defineTopic({
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
     "issue-closed": "closed",
+    adopted: "adopted",
+    done: "done in the postmortem",
+    joined: ({ issue: issue2, title }) => `${issue2} still tracks the edited item: ${title}`,
     none: "—",
     "owner.unknown-login": "not a GitHub user",
     "owner.no-access": "no access to this repository",
@@ -47735,6 +47744,9 @@ var merge3 = defineTopic({
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
     "issue-closed": "닫힘",
+    adopted: "기존 이슈로 추적",
+    done: "포스트모템에서 완료",
+    joined: ({ issue: issue2, title }) => `${issue2}: 수정된 항목을 계속 추적합니다: ${title}`,
     none: "—",
     "owner.unknown-login": "GitHub 사용자가 아님",
     "owner.no-access": "이 저장소에 접근 권한이 없음",
@@ -47851,6 +47863,14 @@ var en = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
+  "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+  "markdown-no-evidence": () => "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? 'no follow-up section (e.g. "## Action Items"); the file has no headings' : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) => `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
   "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
@@ -48067,6 +48087,14 @@ var ko = {
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
+  "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  "markdown-no-evidence": () => "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다' : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
+  "markdown-no-items": ({ section }) => `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
   "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
@@ -68781,6 +68809,9 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
+    markdown: external_exports.enum(["warn", "error"]).default("warn").describe(
+      "Plain Markdown postmortems: an open item without evidence is a warning (`warn`) or an error (`error`). Its issue says that no validation was named and asks for proof at close."
+    ),
     on_close: enumWithKorean(["comment", "reopen", "off"], {
       댓글: "comment",
       "다시 열기": "reopen",
@@ -68806,7 +68837,14 @@ var configSchema = external_exports.strictObject({
     ).max(20).default([]).describe(
       "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
+  }).default({
+    required: true,
+    markdown: "warn",
+    on_close: "comment",
+    proof_repositories: [],
+    http_hosts: [],
+    tickets: []
+  }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
@@ -68987,6 +69025,7 @@ function resolveConfig(parsed) {
     },
     validation: {
       required: parsed.validation.required,
+      markdown: parsed.validation.markdown,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
@@ -73976,6 +74015,199 @@ function addBusinessDays(from, days, holidays) {
   return format2(date5, "yyyy-MM-dd");
 }
 
+// src/domain/followups/identity.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+var STRONG = 0.75;
+var WEAK = 0.45;
+var MARGIN = 0.08;
+var MAX_COMPARISONS = 1e4;
+var TITLE_CHARS = 128;
+function trackingRef(ref) {
+  const trimmed = ref.trim();
+  const gh = /^(?:#|gh-)(\d+)$/i.exec(trimmed);
+  if (gh) return `#${Number(gh[1])}`;
+  const url2 = /^https?:\/\/[^\s]+\/(?:issues|pull)\/(\d+)\/?(?:[#?].*)?$/i.exec(trimmed);
+  if (url2)
+    return trimmed.replace(/[#?].*$/, "").replace(/\/$/, "").toLowerCase();
+  return trimmed.toUpperCase();
+}
+function normaliseTitle(title) {
+  return title.normalize("NFKC").toLowerCase().replace(/[`*_~[\]()<>"'“”‘’.,:;!?|\\/{}#-]+/g, " ").replace(/\s+/g, " ").trim().slice(0, TITLE_CHARS);
+}
+function titleSimilarity(a, b2) {
+  if (a === b2) return 1;
+  const longest = Math.max(a.length, b2.length);
+  if (longest === 0) return 1;
+  const edit = 1 - (0, import_fastest_levenshtein2.distance)(a, b2) / longest;
+  const wa = new Set(a.split(" ").filter(Boolean));
+  const wb = new Set(b2.split(" ").filter(Boolean));
+  let common = 0;
+  for (const w2 of wa) if (wb.has(w2)) common++;
+  const words = wa.size + wb.size === 0 ? 0 : 2 * common / (wa.size + wb.size);
+  return Math.max(edit, words);
+}
+function joinEditedItems(items, issues) {
+  const result = { joins: [], warnings: [], comparisons: 0 };
+  const itemKeys = new Set(items.map((i) => followupKey(i.path, i.id)));
+  const issueKeys = new Set(issues.map((i) => followupKey(i.marker.path, i.marker.id)));
+  const orphansByPath = /* @__PURE__ */ new Map();
+  for (const issue2 of [...issues].sort((a, b2) => a.number - b2.number)) {
+    const key = followupKey(issue2.marker.path, issue2.marker.id);
+    if (itemKeys.has(key) || issue2.marker.removed) continue;
+    const byKey = orphansByPath.get(issue2.marker.path) ?? /* @__PURE__ */ new Map();
+    if (byKey.has(key)) continue;
+    byKey.set(key, {
+      issue: issue2,
+      key,
+      title: normaliseTitle(issue2.marker.title || issue2.title),
+      links: new Set((issue2.marker.links ?? []).map(trackingRef))
+    });
+    orphansByPath.set(issue2.marker.path, byKey);
+  }
+  if (orphansByPath.size === 0) return result;
+  const newcomersByPath = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = followupKey(item.path, item.id);
+    if (item.pinned || issueKeys.has(key) || !orphansByPath.has(item.path)) continue;
+    const list3 = newcomersByPath.get(item.path) ?? [];
+    list3.push({ item, key, title: normaliseTitle(item.title) });
+    newcomersByPath.set(item.path, list3);
+  }
+  for (const [path2, newcomers] of newcomersByPath) {
+    joinFile(newcomers, [...orphansByPath.get(path2).values()], result);
+  }
+  return result;
+}
+function joinFile(newcomers, orphans, result) {
+  const joinedItems = /* @__PURE__ */ new Set();
+  const joinedIssues = /* @__PURE__ */ new Set();
+  const settled = /* @__PURE__ */ new Set();
+  const join = (n, o, by, score) => {
+    joinedItems.add(n);
+    joinedIssues.add(o);
+    settled.add(n);
+    result.joins.push({ key: n.key, from: o.key, number: o.issue.number, by, score: round(score) });
+  };
+  const warn = (n, reason, candidates) => {
+    settled.add(n);
+    result.warnings.push({
+      key: n.key,
+      path: n.item.path,
+      line: n.item.line,
+      reason,
+      candidates: candidates.map((o) => o.issue.number).sort((a, b2) => a - b2)
+    });
+  };
+  const orphansByLink = /* @__PURE__ */ new Map();
+  for (const o of orphans)
+    for (const link of o.links) orphansByLink.set(link, [...orphansByLink.get(link) ?? [], o]);
+  const newcomersByOrphan = /* @__PURE__ */ new Map();
+  const candidatesOf = /* @__PURE__ */ new Map();
+  for (const n of newcomers) {
+    const found = /* @__PURE__ */ new Set();
+    for (const link of new Set(n.item.tracking.map(trackingRef)))
+      for (const o of orphansByLink.get(link) ?? []) found.add(o);
+    if (found.size === 0) continue;
+    candidatesOf.set(n, [...found]);
+    for (const o of found) newcomersByOrphan.set(o, [...newcomersByOrphan.get(o) ?? [], n]);
+  }
+  for (const [n, candidates] of candidatesOf) {
+    const only = candidates[0];
+    if (candidates.length === 1 && newcomersByOrphan.get(only).length === 1)
+      join(n, only, "tracking", titleSimilarity(n.title, only.title));
+    else warn(n, "ambiguous", candidates);
+  }
+  const openItems = newcomers.filter((n) => !settled.has(n));
+  const openIssues = orphans.filter((o) => !joinedIssues.has(o));
+  if (openItems.length === 0 || openIssues.length === 0) return;
+  if (openItems.length * openIssues.length > MAX_COMPARISONS) {
+    for (const n of openItems) warn(n, "too-many", []);
+    return;
+  }
+  const scores = [];
+  for (const n of openItems)
+    for (const o of openIssues) {
+      result.comparisons++;
+      scores.push({ n, o, score: titleSimilarity(n.title, o.title) });
+    }
+  const stage = (by, threshold, near) => {
+    const pairs = scores.filter((p) => p.score >= threshold && near(p.n, p.o)).sort((a, b2) => b2.score - a.score || a.n.item.position - b2.n.item.position);
+    const byItem = /* @__PURE__ */ new Map();
+    const byIssue = /* @__PURE__ */ new Map();
+    for (const p of pairs) {
+      byItem.set(p.n, [...byItem.get(p.n) ?? [], p]);
+      byIssue.set(p.o, [...byIssue.get(p.o) ?? [], p]);
+    }
+    for (const p of pairs) {
+      if (settled.has(p.n) || joinedIssues.has(p.o)) continue;
+      const otherIssues = byItem.get(p.n).filter((q) => q.o !== p.o && !joinedIssues.has(q.o) && q.score >= p.score - MARGIN);
+      const otherItems = byIssue.get(p.o).filter((q) => q.n !== p.n && !settled.has(q.n) && q.score >= p.score - MARGIN);
+      if (otherIssues.length === 0 && otherItems.length === 0) {
+        join(p.n, p.o, by, p.score);
+        continue;
+      }
+      warn(p.n, "ambiguous", [p.o, ...otherIssues.map((q) => q.o)]);
+      for (const q of otherItems) warn(q.n, "ambiguous", [p.o]);
+    }
+  };
+  stage("title", STRONG, () => true);
+  stage(
+    "position",
+    WEAK,
+    (n, o) => o.issue.marker.pos !== void 0 && Math.abs(o.issue.marker.pos - n.item.position) <= 1
+  );
+}
+function round(x2) {
+  return Math.round(x2 * 1e3) / 1e3;
+}
+function applyJoins(issues, joins) {
+  const byNumber = new Map(joins.map((j2) => [j2.number, j2]));
+  return issues.map((issue2) => {
+    const join = byNumber.get(issue2.number);
+    if (!join) return issue2;
+    const id = join.key.slice(join.key.lastIndexOf("#") + 1);
+    return { ...issue2, marker: { ...issue2.marker, id } };
+  });
+}
+function identityItems(path2, followups) {
+  return followups.map((item, place) => {
+    const hints2 = item;
+    return {
+      path: path2,
+      id: item.id,
+      title: item.title,
+      position: hints2.position ?? place,
+      tracking: hints2.tracking ?? [],
+      pinned: hints2.idDerived !== true,
+      line: item.line
+    };
+  });
+}
+function identityProblem(warning, language, file2 = warning.path) {
+  const problem = warning.reason === "ambiguous" ? detail("identity-ambiguous", { candidates: warning.candidates }) : detail("identity-too-many");
+  return {
+    file: file2,
+    line: warning.line,
+    column: 1,
+    severity: "warning",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+function joinedProblem(join, item, language, file2 = item.path) {
+  const problem = detail("identity-joined", { number: join.number, kind: join.by });
+  return {
+    file: file2,
+    line: item.line,
+    column: 1,
+    severity: "notice",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+
 // src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
@@ -74039,6 +74271,17 @@ function validationLinks(entries, repo, rules) {
     }
   });
 }
+function dispositionOf(hints2, tracking, repo) {
+  if (hints2.done) return { disposition: { kind: "done" } };
+  const own2 = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  for (const ref of tracking) {
+    const short = /^#(\d+)$/.exec(ref);
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    const url2 = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
+    if (url2 && url2[1] === own2) return { disposition: { kind: "adopt", number: Number(url2[2]) } };
+  }
+  return {};
+}
 function buildDesired(input2) {
   const { postmortem, config: config3, repo, pr, path: path2 } = input2;
   const lang = config3.language;
@@ -74054,8 +74297,12 @@ function buildDesired(input2) {
     // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
     rootCause: rootCause ? shortRootCause(rootCause) : null
   };
-  return input2.followups.map((item) => {
+  return input2.followups.map((item, place) => {
     const key = followupKey(path2, item.id);
+    const hints2 = identityItems(path2, [item])[0];
+    const pinned = hints2.pinned;
+    const position = item.position ?? place;
+    const tracking = [...new Set(hints2.tracking.map(trackingRef))];
     const previous = input2.previous?.get(key);
     const { due, isDefault, source } = resolveDue(
       item,
@@ -74107,7 +74354,10 @@ function buildDesired(input2) {
       due,
       ...isDefault ? {} : { dueSet: true },
       title: item.title,
-      owner
+      owner,
+      // Only items with a derived id can be joined after an edit: only they record where they were.
+      ...pinned ? {} : { pos: position },
+      ...pinned || tracking.length === 0 ? {} : { links: tracking }
     };
     return {
       key,
@@ -74125,9 +74375,53 @@ function buildDesired(input2) {
       evidenceBody: render(lang, "followup-evidence", { evidence: [] }).trimEnd(),
       pr: marker.pr,
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
-      marker
+      marker,
+      identity: { position, tracking, pinned, line: item.line },
+      ...dispositionOf(item, tracking, repo)
     };
   });
+}
+
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source, reason) {
+  if (!source) return void 0;
+  return reason ? `${source} "${reason}"` : source;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
 }
 
 // src/domain/followups/plan.ts
@@ -74205,12 +74499,14 @@ function diffIssue(actual, desired, managedLabels) {
     changes.milestone = desired.milestone;
     reasons.push("milestone");
   }
-  const marker = { ...desired.marker };
   if (last.removed && actual.state === "closed") {
     changes.state = "open";
     reasons.push("restored");
   }
-  const body = desiredBody(actual, desired, marker);
+  const { pos: _pos, ...rest } = desired.marker;
+  const keptPlace = last.pos === void 0 ? rest : { ...rest, pos: last.pos };
+  let body = desiredBody(actual, desired, keptPlace);
+  if (body !== actual.body) body = desiredBody(actual, desired, desired.marker);
   if (body !== actual.body) {
     changes.body = body;
     reasons.push("body");
@@ -74232,6 +74528,7 @@ function planReconcile(input2) {
     desiredKeys.add(desired.key);
     const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
     if (!canonical) {
+      if (desired.disposition) continue;
       actions.push({
         type: "create",
         key: desired.key,
@@ -74307,7 +74604,8 @@ async function reconcileRepository(input2) {
     failures: [],
     untrusted: [],
     writes: 0,
-    actions: []
+    actions: [],
+    joins: []
   };
   const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
   if (selected.length === 0) {
@@ -74382,7 +74680,7 @@ async function reconcileRepository(input2) {
         report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
       continue;
     }
-    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: followupsWithHints(parsed) });
     scope.add(file2.path);
     if (file2.status === "renamed" && file2.previousPath) renames.set(file2.previousPath, file2.path);
   }
@@ -74406,6 +74704,17 @@ async function reconcileRepository(input2) {
       return to ? { ...issue2, marker: { ...issue2.marker, path: to } } : issue2;
     });
   }
+  const identity = joinEditedItems(
+    valid.flatMap((file2) => identityItems(file2.path, file2.followups)),
+    actual.filter((issue2) => scope.has(issue2.marker.path))
+  );
+  if (identity.joins.length > 0) {
+    actual = applyJoins(actual, identity.joins);
+    result.joins = identity.joins;
+    log.info({ joins: identity.joins }, "edited items joined to their issues");
+  }
+  for (const warning of identity.warnings)
+    result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, valid, actual, result, log);
   const previous = /* @__PURE__ */ new Map();
   for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
@@ -74603,8 +74912,18 @@ async function apply(input2, actions, desired, actual, files, result, log) {
   const byNumber = new Map(actual.map((a) => [a.number, a]));
   const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
   const reports = /* @__PURE__ */ new Map();
+  const joinedBy = new Map(result.joins.map((j2) => [j2.key, j2]));
   for (const d of desired) {
     const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !actions.some((a) => a.key === d.key)) {
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
     reports.set(d.key, report);
     result.followups.push(report);
   }
@@ -76777,6 +77096,8 @@ function changeLines(result, language) {
   const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
+    if (f2.joined && f2.state !== "failed")
+      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
     if (f2.state === "created")
       lines.push(
         t(language, f2.recovered ? "merge.recovered" : "merge.created", {
@@ -76821,7 +77142,7 @@ function rowsByTerm(followups, config3) {
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
     rows: followups.filter((f2) => f2.term === term).map((f2, index) => ({ f: f2, index })).sort((a, b2) => a.f.category.localeCompare(b2.f.category) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
+      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
       owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
@@ -77847,6 +78168,7 @@ async function evaluateCheck(input2) {
       });
     }
   }
+  await noteJoins(input2, results, config3.language);
   const answers = await input2.resolveLookups(pending.map((p) => p.plan));
   const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
@@ -77868,6 +78190,27 @@ async function evaluateCheck(input2) {
     fileUrl,
     pathsFromBase: input2.pathsFromBase ?? false
   });
+}
+async function noteJoins(input2, results, language) {
+  const items = results.flatMap(
+    (r) => r.result.postmortem ? identityItems(r.file, followupsWithHints(r.result)) : []
+  );
+  if (!input2.listFollowups || items.every((item) => item.pinned)) return;
+  let issues;
+  try {
+    issues = await input2.listFollowups();
+  } catch {
+    return;
+  }
+  const { joins, warnings } = joinEditedItems(items, issues);
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const itemByKey = new Map(items.map((item) => [`${item.path}#${item.id}`, item]));
+  for (const join of joins) {
+    const item = itemByKey.get(join.key);
+    if (item) byFile.get(item.path)?.result.problems.push(joinedProblem(join, item, language));
+  }
+  for (const warning of warnings)
+    byFile.get(warning.path)?.result.problems.push(identityProblem(warning, language));
 }
 
 // src/domain/check/files.ts
@@ -78309,7 +78652,8 @@ function registerCheck(app, options2 = {}) {
       pr: target.pull,
       sha: target.headSha
     });
-    const appSlug = slugOf(await identity());
+    const botLogin = await identity();
+    const appSlug = slugOf(botLogin);
     const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
     await lock.withLock(key, async () => {
       const gateway = new OctokitRepoGateway(context.octokit, owner, repo);
@@ -78396,7 +78740,11 @@ function registerCheck(app, options2 = {}) {
             language,
             repo: { owner, repo, serverUrl },
             readFile: (path2, opts) => head.read(path2, opts.maxBytes),
-            resolveLookups: (plans) => resolver.resolveBatch(plans)
+            resolveLookups: (plans) => resolver.resolveBatch(plans),
+            listFollowups: async () => trustedFollowups(
+              await gateway.listTrackedIssues(chosen.config?.labels.tracking.name ?? "postmortem-followup"),
+              botLogin
+            ).actual
           });
           const asked = resolver.asked();
           const answers = await resolver.resolveLookups(asked);
