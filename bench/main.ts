@@ -3,6 +3,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type BenchOptions, DEFAULT_OPTIONS, runBench } from "./harness.js";
+import { markdownBench, markdownReport } from "./markdown.js";
 import { jsonLines, textReport } from "./report.js";
 import { forkedSimulator } from "./sim-child.js";
 import { inProcessSimulator } from "./sim-host.js";
@@ -39,7 +40,7 @@ if (values.help) {
       "  --json-file FILE      also write the JSON lines to FILE",
       "  --ops                 list the requests of every scenario by operation",
       "  --quick               N = 1, 10; R = 1, 100; no pacing scenario",
-      "  --only LIST           merge,check,sweep,empty,pacing (comma-separated)",
+      "  --only LIST           merge,check,sweep,empty,pacing,markdown (comma-separated)",
       "  --merges LIST         follow-up counts of the merge scenarios (default 1,10,50,200)",
       "  --checks LIST         follow-up counts of the pull request check scenarios (default 10,50)",
       "  --sweeps LIST         repository counts of the sweep scenarios (default 1,100,1000)",
@@ -60,7 +61,7 @@ if (!existsSync(templates))
 
 const list = (s: string | undefined, fallback: number[]) =>
   s === undefined ? fallback : s.split(",").filter(Boolean).map(Number);
-const only = new Set((values.only ?? "merge,check,sweep,empty,pacing").split(","));
+const only = new Set((values.only ?? "merge,check,sweep,empty,pacing,markdown").split(","));
 const latencyMs = Number(values.latency);
 const options: BenchOptions = {
   ...DEFAULT_OPTIONS,
@@ -77,6 +78,9 @@ const options: BenchOptions = {
 
 const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${new Date().toISOString()}`;
 process.stderr.write(`bench: ${machine}; latency ${latencyMs} ms\n`);
+
+// The Markdown reader: pure CPU, no simulator.
+if (only.has("markdown")) process.stdout.write(markdownReport(markdownBench()));
 
 const sim = values["in-process"] ? await inProcessSimulator(latencyMs) : await forkedSimulator(latencyMs);
 try {

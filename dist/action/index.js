@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+var __export = (target, all2) => {
+  for (var name in all2)
+    __defProp(target, name, { get: all2[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -77,19 +77,19 @@ var require_utils = __commonJS({
       }
       return obj;
     }
-    var toString = Object.prototype.toString;
-    exports2.toString = toString;
+    var toString2 = Object.prototype.toString;
+    exports2.toString = toString2;
     var isFunction = function isFunction2(value) {
       return typeof value === "function";
     };
     if (isFunction(/x/)) {
       exports2.isFunction = isFunction = function(value) {
-        return typeof value === "function" && toString.call(value) === "[object Function]";
+        return typeof value === "function" && toString2.call(value) === "[object Function]";
       };
     }
     exports2.isFunction = isFunction;
     var isArray = Array.isArray || function(value) {
-      return value && typeof value === "object" ? toString.call(value) === "[object Array]" : false;
+      return value && typeof value === "object" ? toString2.call(value) === "[object Array]" : false;
     };
     exports2.isArray = isArray;
     function indexOf(array2, value) {
@@ -100,21 +100,21 @@ var require_utils = __commonJS({
       }
       return -1;
     }
-    function escapeExpression(string4) {
-      if (typeof string4 !== "string") {
-        if (string4 && typeof string4.toHTML === "function") {
-          return string4.toHTML();
-        } else if (string4 == null) {
+    function escapeExpression(string6) {
+      if (typeof string6 !== "string") {
+        if (string6 && typeof string6.toHTML === "function") {
+          return string6.toHTML();
+        } else if (string6 == null) {
           return "";
-        } else if (!string4) {
-          return string4 + "";
+        } else if (!string6) {
+          return string6 + "";
         }
-        string4 = "" + string4;
+        string6 = "" + string6;
       }
-      if (!possible.test(string4)) {
-        return string4;
+      if (!possible.test(string6)) {
+        return string6;
       }
-      return string4.replace(badChars, escapeChar);
+      return string6.replace(badChars, escapeChar);
     }
     function isEmpty(value) {
       if (!value && value !== 0) {
@@ -146,8 +146,8 @@ var require_exception = __commonJS({
     "use strict";
     exports2.__esModule = true;
     var errorProps = ["description", "fileName", "lineNumber", "endLineNumber", "message", "name", "number", "stack"];
-    function Exception(message2, node2) {
-      var loc = node2 && node2.loc, line = void 0, endLineNumber = void 0, column = void 0, endColumn = void 0;
+    function Exception(message2, node3) {
+      var loc = node3 && node3.loc, line = void 0, endLineNumber = void 0, column = void 0, endColumn = void 0;
       if (loc && loc.start) {
         line = loc.start.line;
         column = loc.start.column;
@@ -262,11 +262,11 @@ var require_each = __commonJS({
         if (options2.data) {
           data = _utils.createFrame(options2.data);
         }
-        function execIteration(field, index, last, value) {
+        function execIteration(field, index2, last, value) {
           if (data) {
             data.key = field;
-            data.index = index;
-            data.first = index === 0;
+            data.index = index2;
+            data.first = index2 === 0;
             data.last = !!last;
             if (contextPath) {
               data.contextPath = contextPath + field;
@@ -777,8 +777,8 @@ var require_safe_string = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/safe-string.js"(exports2, module2) {
     "use strict";
     exports2.__esModule = true;
-    function SafeString(string4) {
-      this.string = string4;
+    function SafeString(string6) {
+      this.string = string6;
     }
     SafeString.prototype.toString = SafeString.prototype.toHTML = function() {
       return "" + this.string;
@@ -1222,16 +1222,16 @@ var require_ast = __commonJS({
         // a mustache is definitely a helper if:
         // * it is an eligible helper, and
         // * it has at least one parameter or hash segment
-        helperExpression: function helperExpression(node2) {
-          return node2.type === "SubExpression" || (node2.type === "MustacheStatement" || node2.type === "BlockStatement") && !!(node2.params && node2.params.length || node2.hash);
+        helperExpression: function helperExpression(node3) {
+          return node3.type === "SubExpression" || (node3.type === "MustacheStatement" || node3.type === "BlockStatement") && !!(node3.params && node3.params.length || node3.hash);
         },
-        scopedId: function scopedId(path2) {
-          return /^\.|this\b/.test(path2.original);
+        scopedId: function scopedId(path3) {
+          return /^\.|this\b/.test(path3.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path2) {
-          return path2.parts.length === 1 && !AST.helpers.scopedId(path2) && !path2.depth;
+        simpleId: function simpleId(path3) {
+          return path3.parts.length === 1 && !AST.helpers.scopedId(path3) && !path3.depth;
         }
       }
     };
@@ -1503,8 +1503,8 @@ var require_parser = __commonJS({
         parseError: function parseError(str, hash2) {
           throw new Error(str);
         },
-        parse: function parse5(input2) {
-          var self2 = this, stack = [0], vstack = [null], lstack = [], table = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
+        parse: function parse6(input2) {
+          var self2 = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input2);
           this.lexer.yy = this.yy;
           this.yy.lexer = this.lexer;
@@ -1536,13 +1536,13 @@ var require_parser = __commonJS({
               if (symbol2 === null || typeof symbol2 == "undefined") {
                 symbol2 = lex();
               }
-              action = table[state] && table[state][symbol2];
+              action = table2[state] && table2[state][symbol2];
             }
             if (typeof action === "undefined" || !action.length || !action[0]) {
               var errStr = "";
               if (!recovering) {
                 expected = [];
-                for (p in table[state]) if (this.terminals_[p] && p > 2) {
+                for (p in table2[state]) if (this.terminals_[p] && p > 2) {
                   expected.push("'" + this.terminals_[p] + "'");
                 }
                 if (this.lexer.showPosition) {
@@ -1593,7 +1593,7 @@ var require_parser = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table[stack[stack.length - 2]][stack[stack.length - 1]];
+                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
                 stack.push(newState);
                 break;
               case 3:
@@ -1692,7 +1692,7 @@ var require_parser = __commonJS({
               return this.EOF;
             }
             if (!this._input) this.done = true;
-            var token, match2, tempMatch, index, col, lines;
+            var token, match2, tempMatch, index2, col, lines;
             if (!this._more) {
               this.yytext = "";
               this.match = "";
@@ -1702,7 +1702,7 @@ var require_parser = __commonJS({
               tempMatch = this._input.match(this.rules[rules[i]]);
               if (tempMatch && (!match2 || tempMatch[0].length > match2[0].length)) {
                 match2 = tempMatch;
-                index = i;
+                index2 = i;
                 if (!this.options.flex) break;
               }
             }
@@ -1725,7 +1725,7 @@ var require_parser = __commonJS({
               this._more = false;
               this._input = this._input.slice(match2[0].length);
               this.matched += match2[0];
-              token = this.performAction.call(this, this.yy, this, rules[index], this.conditionStack[this.conditionStack.length - 1]);
+              token = this.performAction.call(this, this.yy, this, rules[index2], this.conditionStack[this.conditionStack.length - 1]);
               if (this.done && this._input) this.done = false;
               if (token) return token;
               else return;
@@ -1982,21 +1982,21 @@ var require_visitor = __commonJS({
       constructor: Visitor,
       mutating: false,
       // Visits a given value. If mutating, will replace the value if necessary.
-      acceptKey: function acceptKey(node2, name) {
-        var value = this.accept(node2[name]);
+      acceptKey: function acceptKey(node3, name) {
+        var value = this.accept(node3[name]);
         if (this.mutating) {
           if (value && !isDispatchable(this, value.type)) {
-            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name + " on " + node2.type);
+            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name + " on " + node3.type);
           }
-          node2[name] = value;
+          node3[name] = value;
         }
       },
       // Performs an accept operation with added sanity check to ensure
       // required keys are not removed.
-      acceptRequired: function acceptRequired(node2, name) {
-        this.acceptKey(node2, name);
-        if (!node2[name]) {
-          throw new _exception2["default"](node2.type + " requires " + name);
+      acceptRequired: function acceptRequired(node3, name) {
+        this.acceptKey(node3, name);
+        if (!node3[name]) {
+          throw new _exception2["default"](node3.type + " requires " + name);
         }
       },
       // Traverses a given array. If mutating, empty respnses will be removed
@@ -2181,8 +2181,8 @@ var require_whitespace_control = __commonJS({
     WhitespaceControl.prototype.Decorator = WhitespaceControl.prototype.MustacheStatement = function(mustache) {
       return mustache.strip;
     };
-    WhitespaceControl.prototype.PartialStatement = WhitespaceControl.prototype.CommentStatement = function(node2) {
-      var strip = node2.strip || {};
+    WhitespaceControl.prototype.PartialStatement = WhitespaceControl.prototype.CommentStatement = function(node3) {
+      var strip = node3.strip || {};
       return {
         inlineStandalone: true,
         open: strip.open,
@@ -2264,8 +2264,8 @@ var require_helpers2 = __commonJS({
         throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
       }
     }
-    function SourceLocation(source, locInfo) {
-      this.source = source;
+    function SourceLocation(source2, locInfo) {
+      this.source = source2;
       this.start = {
         line: locInfo.first_line,
         column: locInfo.first_column
@@ -2316,12 +2316,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path2, params, hash2, open2, strip, locInfo) {
+    function prepareMustache(path3, params, hash2, open2, strip, locInfo) {
       var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path2,
+        path: path3,
         params,
         hash: hash2,
         escaped,
@@ -2431,7 +2431,7 @@ var require_base2 = __commonJS({
     "use strict";
     exports2.__esModule = true;
     exports2.parseWithoutProcessing = parseWithoutProcessing;
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     function _interopRequireWildcard(obj) {
       if (obj && obj.__esModule) {
         return obj;
@@ -2470,7 +2470,7 @@ var require_base2 = __commonJS({
       var ast = _parser2["default"].parse(input2);
       return ast;
     }
-    function parse5(input2, options2) {
+    function parse6(input2, options2) {
       var ast = parseWithoutProcessing(input2, options2);
       var strip = new _whitespaceControl2["default"](options2);
       return strip.accept(ast);
@@ -2547,12 +2547,12 @@ var require_compiler = __commonJS({
         this.useDepths = this.useDepths || result.useDepths;
         return guid3;
       },
-      accept: function accept(node2) {
-        if (_utils.indexOf(_nodeTypes.NODE_TYPES, node2.type) === -1 || !this[node2.type]) {
-          throw new _exception2["default"]("Unknown type: " + node2.type, node2);
+      accept: function accept(node3) {
+        if (_utils.indexOf(_nodeTypes.NODE_TYPES, node3.type) === -1 || !this[node3.type]) {
+          throw new _exception2["default"]("Unknown type: " + node3.type, node3);
         }
-        this.sourceNode.unshift(node2);
-        var ret = this[node2.type](node2);
+        this.sourceNode.unshift(node3);
+        var ret = this[node3.type](node3);
         this.sourceNode.shift();
         return ret;
       },
@@ -2593,9 +2593,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path2 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path3 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path2.original);
+        this.opcode("registerDecorator", params.length, path3.original);
       },
       PartialStatement: function PartialStatement(partial3) {
         this.usePartial = true;
@@ -2618,12 +2618,12 @@ var require_compiler = __commonJS({
           this.accept(partial3.name);
         }
         this.setupFullMustacheParams(partial3, program, void 0, true);
-        var indent2 = partial3.indent || "";
-        if (this.options.preventIndent && indent2) {
-          this.opcode("appendContent", indent2);
-          indent2 = "";
+        var indent3 = partial3.indent || "";
+        if (this.options.preventIndent && indent3) {
+          this.opcode("appendContent", indent3);
+          indent3 = "";
         }
-        this.opcode("invokePartial", isDynamic, partialName, indent2);
+        this.opcode("invokePartial", isDynamic, partialName, indent3);
         this.opcode("append");
       },
       PartialBlockStatement: function PartialBlockStatement(partialBlock) {
@@ -2640,12 +2640,12 @@ var require_compiler = __commonJS({
       Decorator: function Decorator(decorator) {
         this.DecoratorBlock(decorator);
       },
-      ContentStatement: function ContentStatement(content) {
-        if (content.value != null && typeof content.value !== "string") {
-          throw invalidAst(content, "value must be a string");
+      ContentStatement: function ContentStatement(content3) {
+        if (content3.value != null && typeof content3.value !== "string") {
+          throw invalidAst(content3, "value must be a string");
         }
-        if (content.value) {
-          this.opcode("appendContent", content.value);
+        if (content3.value) {
+          this.opcode("appendContent", content3.value);
         }
       },
       CommentStatement: function CommentStatement() {
@@ -2662,53 +2662,53 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path2 = sexpr.path, name = path2.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path2));
+        var path3 = sexpr.path, name = path3.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path3));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path2.strict = true;
-        this.accept(path2);
+        path3.strict = true;
+        this.accept(path3);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path2 = sexpr.path;
-        path2.strict = true;
-        this.accept(path2);
+        var path3 = sexpr.path;
+        path3.strict = true;
+        this.accept(path3);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path2 = sexpr.path, name = path2.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path3 = sexpr.path, name = path3.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path2.strict = true;
-          path2.falsy = true;
-          this.accept(path2);
-          this.opcode("invokeHelper", params.length, path2.original, _ast2["default"].helpers.simpleId(path2));
+          path3.strict = true;
+          path3.falsy = true;
+          this.accept(path3);
+          this.opcode("invokeHelper", params.length, path3.original, _ast2["default"].helpers.simpleId(path3));
         }
       },
-      PathExpression: function PathExpression(path2) {
-        var depth = validateDepth(path2);
-        var parts = validateParts(path2);
+      PathExpression: function PathExpression(path3) {
+        var depth = validateDepth(path3);
+        var parts = validateParts(path3);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path2), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path3), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path2.data) {
+        } else if (path3.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path2.strict);
+          this.opcode("lookupData", depth, parts, path3.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path2.falsy, path2.strict, scoped);
+          this.opcode("lookupOnContext", parts, path3.falsy, path3.strict, scoped);
         }
       },
-      StringLiteral: function StringLiteral(string4) {
-        validateLiteral(string4);
-        this.opcode("pushString", string4.value);
+      StringLiteral: function StringLiteral(string6) {
+        validateLiteral(string6);
+        this.opcode("pushString", string6.value);
       },
       NumberLiteral: function NumberLiteral(number4) {
         validateLiteral(number4);
@@ -2896,42 +2896,42 @@ var require_compiler = __commonJS({
       };
       return ret;
     }
-    function invalidAst(node2, message2) {
-      return new _exception2["default"]("Invalid AST: " + node2.type + " " + message2, node2);
+    function invalidAst(node3, message2) {
+      return new _exception2["default"]("Invalid AST: " + node3.type + " " + message2, node3);
     }
-    function validateDepth(node2) {
-      var depth = node2.depth;
+    function validateDepth(node3) {
+      var depth = node3.depth;
       if (depth == null) {
         return 0;
       }
       if (typeof depth !== "number" || !isFinite(depth) || Math.floor(depth) !== depth || depth < 0) {
-        throw invalidAst(node2, "depth must be a non-negative integer");
+        throw invalidAst(node3, "depth must be a non-negative integer");
       }
       return depth;
     }
-    function validateLiteral(node2) {
-      var value = node2.value;
-      if (node2.type === "StringLiteral" && typeof value !== "string") {
-        throw invalidAst(node2, "value must be a string");
-      } else if (node2.type === "NumberLiteral" && typeof value !== "number") {
-        throw invalidAst(node2, "value must be a number");
-      } else if (node2.type === "BooleanLiteral" && typeof value !== "boolean") {
-        throw invalidAst(node2, "value must be a boolean");
+    function validateLiteral(node3) {
+      var value = node3.value;
+      if (node3.type === "StringLiteral" && typeof value !== "string") {
+        throw invalidAst(node3, "value must be a string");
+      } else if (node3.type === "NumberLiteral" && typeof value !== "number") {
+        throw invalidAst(node3, "value must be a number");
+      } else if (node3.type === "BooleanLiteral" && typeof value !== "boolean") {
+        throw invalidAst(node3, "value must be a boolean");
       }
     }
-    function validateStringArray(node2, value, name) {
+    function validateStringArray(node3, value, name) {
       if (!_utils.isArray(value)) {
-        throw invalidAst(node2, name + " must be an array");
+        throw invalidAst(node3, name + " must be an array");
       }
       for (var i = 0; i < value.length; i++) {
         if (typeof value[i] !== "string") {
-          throw invalidAst(node2, name + " must only contain strings");
+          throw invalidAst(node3, name + " must only contain strings");
         }
       }
       return value;
     }
-    function validateParts(path2) {
-      return validateStringArray(path2, path2.parts, "parts");
+    function validateParts(path3) {
+      return validateStringArray(path3, path3.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -3113,16 +3113,16 @@ var require_util = __commonJS({
     }
     exports2.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path2 = aPath;
+      var path3 = aPath;
       var url2 = urlParse(aPath);
       if (url2) {
         if (!url2.path) {
           return aPath;
         }
-        path2 = url2.path;
+        path3 = url2.path;
       }
-      var isAbsolute = exports2.isAbsolute(path2);
-      var parts = path2.split(/\/+/);
+      var isAbsolute = exports2.isAbsolute(path3);
+      var parts = path3.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -3139,15 +3139,15 @@ var require_util = __commonJS({
           }
         }
       }
-      path2 = parts.join("/");
-      if (path2 === "") {
-        path2 = isAbsolute ? "/" : ".";
+      path3 = parts.join("/");
+      if (path3 === "") {
+        path3 = isAbsolute ? "/" : ".";
       }
       if (url2) {
-        url2.path = path2;
+        url2.path = path3;
         return urlGenerate(url2);
       }
-      return path2;
+      return path3;
     }
     exports2.normalize = normalize;
     function join(aRoot, aPath) {
@@ -3193,11 +3193,11 @@ var require_util = __commonJS({
       aRoot = aRoot.replace(/\/$/, "");
       var level = 0;
       while (aPath.indexOf(aRoot + "/") !== 0) {
-        var index = aRoot.lastIndexOf("/");
-        if (index < 0) {
+        var index2 = aRoot.lastIndexOf("/");
+        if (index2 < 0) {
           return aPath;
         }
-        aRoot = aRoot.slice(0, index);
+        aRoot = aRoot.slice(0, index2);
         if (aRoot.match(/^([^\/]+:\/)?\/*$/)) {
           return aPath;
         }
@@ -3350,9 +3350,9 @@ var require_util = __commonJS({
           throw new Error("sourceMapURL could not be parsed");
         }
         if (parsed.path) {
-          var index = parsed.path.lastIndexOf("/");
-          if (index >= 0) {
-            parsed.path = parsed.path.substring(0, index + 1);
+          var index2 = parsed.path.lastIndexOf("/");
+          if (index2 >= 0) {
+            parsed.path = parsed.path.substring(0, index2 + 1);
           }
         }
         sourceURL = join(urlGenerate(parsed), sourceURL);
@@ -3528,9 +3528,9 @@ var require_source_map_generator = __commonJS({
         if (!generator._sources.has(sourceRelative)) {
           generator._sources.add(sourceRelative);
         }
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
-        if (content != null) {
-          generator.setSourceContent(sourceFile, content);
+        var content3 = aSourceMapConsumer.sourceContentFor(sourceFile);
+        if (content3 != null) {
+          generator.setSourceContent(sourceFile, content3);
         }
       });
       return generator;
@@ -3538,15 +3538,15 @@ var require_source_map_generator = __commonJS({
     SourceMapGenerator.prototype.addMapping = function SourceMapGenerator_addMapping(aArgs) {
       var generated = util.getArg(aArgs, "generated");
       var original = util.getArg(aArgs, "original", null);
-      var source = util.getArg(aArgs, "source", null);
+      var source2 = util.getArg(aArgs, "source", null);
       var name = util.getArg(aArgs, "name", null);
       if (!this._skipValidation) {
-        this._validateMapping(generated, original, source, name);
+        this._validateMapping(generated, original, source2, name);
       }
-      if (source != null) {
-        source = String(source);
-        if (!this._sources.has(source)) {
-          this._sources.add(source);
+      if (source2 != null) {
+        source2 = String(source2);
+        if (!this._sources.has(source2)) {
+          this._sources.add(source2);
         }
       }
       if (name != null) {
@@ -3560,22 +3560,22 @@ var require_source_map_generator = __commonJS({
         generatedColumn: generated.column,
         originalLine: original != null && original.line,
         originalColumn: original != null && original.column,
-        source,
+        source: source2,
         name
       });
     };
     SourceMapGenerator.prototype.setSourceContent = function SourceMapGenerator_setSourceContent(aSourceFile, aSourceContent) {
-      var source = aSourceFile;
+      var source2 = aSourceFile;
       if (this._sourceRoot != null) {
-        source = util.relative(this._sourceRoot, source);
+        source2 = util.relative(this._sourceRoot, source2);
       }
       if (aSourceContent != null) {
         if (!this._sourcesContents) {
           this._sourcesContents = /* @__PURE__ */ Object.create(null);
         }
-        this._sourcesContents[util.toSetString(source)] = aSourceContent;
+        this._sourcesContents[util.toSetString(source2)] = aSourceContent;
       } else if (this._sourcesContents) {
-        delete this._sourcesContents[util.toSetString(source)];
+        delete this._sourcesContents[util.toSetString(source2)];
         if (Object.keys(this._sourcesContents).length === 0) {
           this._sourcesContents = null;
         }
@@ -3618,9 +3618,9 @@ var require_source_map_generator = __commonJS({
             }
           }
         }
-        var source = mapping.source;
-        if (source != null && !newSources.has(source)) {
-          newSources.add(source);
+        var source2 = mapping.source;
+        if (source2 != null && !newSources.has(source2)) {
+          newSources.add(source2);
         }
         var name = mapping.name;
         if (name != null && !newNames.has(name)) {
@@ -3630,15 +3630,15 @@ var require_source_map_generator = __commonJS({
       this._sources = newSources;
       this._names = newNames;
       aSourceMapConsumer.sources.forEach(function(sourceFile2) {
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile2);
-        if (content != null) {
+        var content3 = aSourceMapConsumer.sourceContentFor(sourceFile2);
+        if (content3 != null) {
           if (aSourceMapPath != null) {
             sourceFile2 = util.join(aSourceMapPath, sourceFile2);
           }
           if (sourceRoot != null) {
             sourceFile2 = util.relative(sourceRoot, sourceFile2);
           }
-          this.setSourceContent(sourceFile2, content);
+          this.setSourceContent(sourceFile2, content3);
         }
       }, this);
     };
@@ -3712,14 +3712,14 @@ var require_source_map_generator = __commonJS({
       return result;
     };
     SourceMapGenerator.prototype._generateSourcesContent = function SourceMapGenerator_generateSourcesContent(aSources, aSourceRoot) {
-      return aSources.map(function(source) {
+      return aSources.map(function(source2) {
         if (!this._sourcesContents) {
           return null;
         }
         if (aSourceRoot != null) {
-          source = util.relative(aSourceRoot, source);
+          source2 = util.relative(aSourceRoot, source2);
         }
-        var key = util.toSetString(source);
+        var key = util.toSetString(source2);
         return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
       }, this);
     };
@@ -3778,11 +3778,11 @@ var require_binary_search = __commonJS({
         }
       }
     }
-    exports2.search = function search(aNeedle, aHaystack, aCompare, aBias) {
+    exports2.search = function search2(aNeedle, aHaystack, aCompare, aBias) {
       if (aHaystack.length === 0) {
         return -1;
       }
-      var index = recursiveSearch(
+      var index2 = recursiveSearch(
         -1,
         aHaystack.length,
         aNeedle,
@@ -3790,16 +3790,16 @@ var require_binary_search = __commonJS({
         aCompare,
         aBias || exports2.GREATEST_LOWER_BOUND
       );
-      if (index < 0) {
+      if (index2 < 0) {
         return -1;
       }
-      while (index - 1 >= 0) {
-        if (aCompare(aHaystack[index], aHaystack[index - 1], true) !== 0) {
+      while (index2 - 1 >= 0) {
+        if (aCompare(aHaystack[index2], aHaystack[index2 - 1], true) !== 0) {
           break;
         }
-        --index;
+        --index2;
       }
-      return index;
+      return index2;
     };
   }
 });
@@ -3880,8 +3880,8 @@ var require_source_map_consumer = __commonJS({
         return this.__originalMappings;
       }
     });
-    SourceMapConsumer.prototype._charIsMappingSeparator = function SourceMapConsumer_charIsMappingSeparator(aStr, index) {
-      var c2 = aStr.charAt(index);
+    SourceMapConsumer.prototype._charIsMappingSeparator = function SourceMapConsumer_charIsMappingSeparator(aStr, index2) {
+      var c2 = aStr.charAt(index2);
       return c2 === ";" || c2 === ",";
     };
     SourceMapConsumer.prototype._parseMappings = function SourceMapConsumer_parseMappings(aStr, aSourceRoot) {
@@ -3907,10 +3907,10 @@ var require_source_map_consumer = __commonJS({
       }
       var sourceRoot = this.sourceRoot;
       mappings.map(function(mapping) {
-        var source = mapping.source === null ? null : this._sources.at(mapping.source);
-        source = util.computeSourceURL(sourceRoot, source, this._sourceMapURL);
+        var source2 = mapping.source === null ? null : this._sources.at(mapping.source);
+        source2 = util.computeSourceURL(sourceRoot, source2, this._sourceMapURL);
         return {
-          source,
+          source: source2,
           generatedLine: mapping.generatedLine,
           generatedColumn: mapping.generatedColumn,
           originalLine: mapping.originalLine,
@@ -3931,7 +3931,7 @@ var require_source_map_consumer = __commonJS({
         return [];
       }
       var mappings = [];
-      var index = this._findMapping(
+      var index2 = this._findMapping(
         needle,
         this._originalMappings,
         "originalLine",
@@ -3939,8 +3939,8 @@ var require_source_map_consumer = __commonJS({
         util.compareByOriginalPositions,
         binarySearch.LEAST_UPPER_BOUND
       );
-      if (index >= 0) {
-        var mapping = this._originalMappings[index];
+      if (index2 >= 0) {
+        var mapping = this._originalMappings[index2];
         if (aArgs.column === void 0) {
           var originalLine = mapping.originalLine;
           while (mapping && mapping.originalLine === originalLine) {
@@ -3949,7 +3949,7 @@ var require_source_map_consumer = __commonJS({
               column: util.getArg(mapping, "generatedColumn", null),
               lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
             });
-            mapping = this._originalMappings[++index];
+            mapping = this._originalMappings[++index2];
           }
         } else {
           var originalColumn = mapping.originalColumn;
@@ -3959,7 +3959,7 @@ var require_source_map_consumer = __commonJS({
               column: util.getArg(mapping, "generatedColumn", null),
               lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
             });
-            mapping = this._originalMappings[++index];
+            mapping = this._originalMappings[++index2];
           }
         }
       }
@@ -3984,8 +3984,8 @@ var require_source_map_consumer = __commonJS({
       if (sourceRoot) {
         sourceRoot = util.normalize(sourceRoot);
       }
-      sources = sources.map(String).map(util.normalize).map(function(source) {
-        return sourceRoot && util.isAbsolute(sourceRoot) && util.isAbsolute(source) ? util.relative(sourceRoot, source) : source;
+      sources = sources.map(String).map(util.normalize).map(function(source2) {
+        return sourceRoot && util.isAbsolute(sourceRoot) && util.isAbsolute(source2) ? util.relative(sourceRoot, source2) : source2;
       });
       this._names = ArraySet.fromArray(names.map(String), true);
       this._sources = ArraySet.fromArray(sources, true);
@@ -4074,37 +4074,37 @@ var require_source_map_consumer = __commonJS({
       var previousSource = 0;
       var previousName = 0;
       var length = aStr.length;
-      var index = 0;
+      var index2 = 0;
       var cachedSegments = {};
       var temp = {};
       var originalMappings = [];
       var generatedMappings = [];
       var mapping, str, segment, end, value;
-      while (index < length) {
-        if (aStr.charAt(index) === ";") {
+      while (index2 < length) {
+        if (aStr.charAt(index2) === ";") {
           generatedLine++;
-          index++;
+          index2++;
           previousGeneratedColumn = 0;
-        } else if (aStr.charAt(index) === ",") {
-          index++;
+        } else if (aStr.charAt(index2) === ",") {
+          index2++;
         } else {
           mapping = new Mapping();
           mapping.generatedLine = generatedLine;
-          for (end = index; end < length; end++) {
+          for (end = index2; end < length; end++) {
             if (this._charIsMappingSeparator(aStr, end)) {
               break;
             }
           }
-          str = aStr.slice(index, end);
+          str = aStr.slice(index2, end);
           segment = cachedSegments[str];
           if (segment) {
-            index += str.length;
+            index2 += str.length;
           } else {
             segment = [];
-            while (index < end) {
-              base64VLQ.decode(aStr, index, temp);
+            while (index2 < end) {
+              base64VLQ.decode(aStr, index2, temp);
               value = temp.value;
-              index = temp.rest;
+              index2 = temp.rest;
               segment.push(value);
             }
             if (segment.length === 2) {
@@ -4151,10 +4151,10 @@ var require_source_map_consumer = __commonJS({
       return binarySearch.search(aNeedle, aMappings, aComparator, aBias);
     };
     BasicSourceMapConsumer.prototype.computeColumnSpans = function SourceMapConsumer_computeColumnSpans() {
-      for (var index = 0; index < this._generatedMappings.length; ++index) {
-        var mapping = this._generatedMappings[index];
-        if (index + 1 < this._generatedMappings.length) {
-          var nextMapping = this._generatedMappings[index + 1];
+      for (var index2 = 0; index2 < this._generatedMappings.length; ++index2) {
+        var mapping = this._generatedMappings[index2];
+        if (index2 + 1 < this._generatedMappings.length) {
+          var nextMapping = this._generatedMappings[index2 + 1];
           if (mapping.generatedLine === nextMapping.generatedLine) {
             mapping.lastGeneratedColumn = nextMapping.generatedColumn - 1;
             continue;
@@ -4168,7 +4168,7 @@ var require_source_map_consumer = __commonJS({
         generatedLine: util.getArg(aArgs, "line"),
         generatedColumn: util.getArg(aArgs, "column")
       };
-      var index = this._findMapping(
+      var index2 = this._findMapping(
         needle,
         this._generatedMappings,
         "generatedLine",
@@ -4176,20 +4176,20 @@ var require_source_map_consumer = __commonJS({
         util.compareByGeneratedPositionsDeflated,
         util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
       );
-      if (index >= 0) {
-        var mapping = this._generatedMappings[index];
+      if (index2 >= 0) {
+        var mapping = this._generatedMappings[index2];
         if (mapping.generatedLine === needle.generatedLine) {
-          var source = util.getArg(mapping, "source", null);
-          if (source !== null) {
-            source = this._sources.at(source);
-            source = util.computeSourceURL(this.sourceRoot, source, this._sourceMapURL);
+          var source2 = util.getArg(mapping, "source", null);
+          if (source2 !== null) {
+            source2 = this._sources.at(source2);
+            source2 = util.computeSourceURL(this.sourceRoot, source2, this._sourceMapURL);
           }
           var name = util.getArg(mapping, "name", null);
           if (name !== null) {
             name = this._names.at(name);
           }
           return {
-            source,
+            source: source2,
             line: util.getArg(mapping, "originalLine", null),
             column: util.getArg(mapping, "originalColumn", null),
             name
@@ -4215,9 +4215,9 @@ var require_source_map_consumer = __commonJS({
       if (!this.sourcesContent) {
         return null;
       }
-      var index = this._findSourceIndex(aSource);
-      if (index >= 0) {
-        return this.sourcesContent[index];
+      var index2 = this._findSourceIndex(aSource);
+      if (index2 >= 0) {
+        return this.sourcesContent[index2];
       }
       var relativeSource = aSource;
       if (this.sourceRoot != null) {
@@ -4240,9 +4240,9 @@ var require_source_map_consumer = __commonJS({
       }
     };
     BasicSourceMapConsumer.prototype.generatedPositionFor = function SourceMapConsumer_generatedPositionFor(aArgs) {
-      var source = util.getArg(aArgs, "source");
-      source = this._findSourceIndex(source);
-      if (source < 0) {
+      var source2 = util.getArg(aArgs, "source");
+      source2 = this._findSourceIndex(source2);
+      if (source2 < 0) {
         return {
           line: null,
           column: null,
@@ -4250,11 +4250,11 @@ var require_source_map_consumer = __commonJS({
         };
       }
       var needle = {
-        source,
+        source: source2,
         originalLine: util.getArg(aArgs, "line"),
         originalColumn: util.getArg(aArgs, "column")
       };
-      var index = this._findMapping(
+      var index2 = this._findMapping(
         needle,
         this._originalMappings,
         "originalLine",
@@ -4262,8 +4262,8 @@ var require_source_map_consumer = __commonJS({
         util.compareByOriginalPositions,
         util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
       );
-      if (index >= 0) {
-        var mapping = this._originalMappings[index];
+      if (index2 >= 0) {
+        var mapping = this._originalMappings[index2];
         if (mapping.source === needle.source) {
           return {
             line: util.getArg(mapping, "generatedLine", null),
@@ -4370,9 +4370,9 @@ var require_source_map_consumer = __commonJS({
     IndexedSourceMapConsumer.prototype.sourceContentFor = function IndexedSourceMapConsumer_sourceContentFor(aSource, nullOnMissing) {
       for (var i = 0; i < this._sections.length; i++) {
         var section = this._sections[i];
-        var content = section.consumer.sourceContentFor(aSource, true);
-        if (content) {
-          return content;
+        var content3 = section.consumer.sourceContentFor(aSource, true);
+        if (content3) {
+          return content3;
         }
       }
       if (nullOnMissing) {
@@ -4409,10 +4409,10 @@ var require_source_map_consumer = __commonJS({
         var sectionMappings = section.consumer._generatedMappings;
         for (var j2 = 0; j2 < sectionMappings.length; j2++) {
           var mapping = sectionMappings[j2];
-          var source = section.consumer._sources.at(mapping.source);
-          source = util.computeSourceURL(section.consumer.sourceRoot, source, this._sourceMapURL);
-          this._sources.add(source);
-          source = this._sources.indexOf(source);
+          var source2 = section.consumer._sources.at(mapping.source);
+          source2 = util.computeSourceURL(section.consumer.sourceRoot, source2, this._sourceMapURL);
+          this._sources.add(source2);
+          source2 = this._sources.indexOf(source2);
           var name = null;
           if (mapping.name) {
             name = section.consumer._names.at(mapping.name);
@@ -4420,7 +4420,7 @@ var require_source_map_consumer = __commonJS({
             name = this._names.indexOf(name);
           }
           var adjustedMapping = {
-            source,
+            source: source2,
             generatedLine: mapping.generatedLine + (section.generatedOffset.generatedLine - 1),
             generatedColumn: mapping.generatedColumn + (section.generatedOffset.generatedLine === mapping.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
             originalLine: mapping.originalLine,
@@ -4459,7 +4459,7 @@ var require_source_node = __commonJS({
       if (aChunks != null) this.add(aChunks);
     }
     SourceNode.fromStringWithSourceMap = function SourceNode_fromStringWithSourceMap(aGeneratedCode, aSourceMapConsumer, aRelativePath) {
-      var node2 = new SourceNode();
+      var node3 = new SourceNode();
       var remainingLines = aGeneratedCode.split(REGEX_NEWLINE);
       var remainingLinesIndex = 0;
       var shiftNextLine = function() {
@@ -4480,21 +4480,21 @@ var require_source_node = __commonJS({
             lastGeneratedColumn = 0;
           } else {
             var nextLine = remainingLines[remainingLinesIndex] || "";
-            var code = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
+            var code2 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
             remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn - lastGeneratedColumn);
             lastGeneratedColumn = mapping.generatedColumn;
-            addMappingWithCode(lastMapping, code);
+            addMappingWithCode(lastMapping, code2);
             lastMapping = mapping;
             return;
           }
         }
         while (lastGeneratedLine < mapping.generatedLine) {
-          node2.add(shiftNextLine());
+          node3.add(shiftNextLine());
           lastGeneratedLine++;
         }
         if (lastGeneratedColumn < mapping.generatedColumn) {
           var nextLine = remainingLines[remainingLinesIndex] || "";
-          node2.add(nextLine.substr(0, mapping.generatedColumn));
+          node3.add(nextLine.substr(0, mapping.generatedColumn));
           remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn);
           lastGeneratedColumn = mapping.generatedColumn;
         }
@@ -4504,28 +4504,28 @@ var require_source_node = __commonJS({
         if (lastMapping) {
           addMappingWithCode(lastMapping, shiftNextLine());
         }
-        node2.add(remainingLines.splice(remainingLinesIndex).join(""));
+        node3.add(remainingLines.splice(remainingLinesIndex).join(""));
       }
       aSourceMapConsumer.sources.forEach(function(sourceFile) {
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
-        if (content != null) {
+        var content3 = aSourceMapConsumer.sourceContentFor(sourceFile);
+        if (content3 != null) {
           if (aRelativePath != null) {
             sourceFile = util.join(aRelativePath, sourceFile);
           }
-          node2.setSourceContent(sourceFile, content);
+          node3.setSourceContent(sourceFile, content3);
         }
       });
-      return node2;
-      function addMappingWithCode(mapping, code) {
+      return node3;
+      function addMappingWithCode(mapping, code2) {
         if (mapping === null || mapping.source === void 0) {
-          node2.add(code);
+          node3.add(code2);
         } else {
-          var source = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
-          node2.add(new SourceNode(
+          var source2 = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
+          node3.add(new SourceNode(
             mapping.originalLine,
             mapping.originalColumn,
-            source,
-            code,
+            source2,
+            code2,
             mapping.name
           ));
         }
@@ -4723,8 +4723,8 @@ var require_code_gen = __commonJS({
     var _utils = require_utils();
     var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
     var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
-    function escapeScriptDelimiters(code) {
-      return code.replace(SCRIPT_DELIMITERS, "\\u003C");
+    function escapeScriptDelimiters(code2) {
+      return code2.replace(SCRIPT_DELIMITERS, "\\u003C");
     }
     function escapeSurrogate(surrogate) {
       return "\\u" + surrogate.charCodeAt(0).toString(16);
@@ -4764,7 +4764,7 @@ var require_code_gen = __commonJS({
         toStringWithSourceMap: function toStringWithSourceMap() {
           return { code: this.toString() };
         },
-        toString: function toString() {
+        toString: function toString2() {
           return this.src;
         }
       };
@@ -4789,25 +4789,25 @@ var require_code_gen = __commonJS({
       isEmpty: function isEmpty() {
         return !this.source.length;
       },
-      prepend: function prepend(source, loc) {
-        this.source.unshift(this.wrap(source, loc));
+      prepend: function prepend(source2, loc) {
+        this.source.unshift(this.wrap(source2, loc));
       },
-      push: function push(source, loc) {
-        this.source.push(this.wrap(source, loc));
+      push: function push2(source2, loc) {
+        this.source.push(this.wrap(source2, loc));
       },
       merge: function merge5() {
-        var source = this.empty();
+        var source2 = this.empty();
         this.each(function(line) {
-          source.add(["  ", line, "\n"]);
+          source2.add(["  ", line, "\n"]);
         });
-        return source;
+        return source2;
       },
       each: function each(iter) {
         for (var i = 0, len = this.source.length; i < len; i++) {
           iter(this.source[i]);
         }
       },
-      empty: function empty() {
+      empty: function empty2() {
         var loc = this.currentLocation || { start: {} };
         return new SourceNode(loc.start.line, loc.start.column, this.srcFile);
       },
@@ -4897,18 +4897,18 @@ var require_javascript_compiler = __commonJS({
         var revision = _base.COMPILER_REVISION, versions = _base.REVISION_CHANGES[revision];
         return [revision, versions];
       },
-      appendToBuffer: function appendToBuffer(source, location, explicit) {
-        if (!_utils.isArray(source)) {
-          source = [source];
+      appendToBuffer: function appendToBuffer(source2, location, explicit) {
+        if (!_utils.isArray(source2)) {
+          source2 = [source2];
         }
-        source = this.source.wrap(source, location);
+        source2 = this.source.wrap(source2, location);
         if (this.environment.isSimple) {
-          return ["return ", source, ";"];
+          return ["return ", source2, ";"];
         } else if (explicit) {
-          return ["buffer += ", source, ";"];
+          return ["buffer += ", source2, ";"];
         } else {
-          source.appendToBuffer = true;
-          return source;
+          source2.appendToBuffer = true;
+          return source2;
         }
       },
       initializeBuffer: function initializeBuffer() {
@@ -5038,10 +5038,10 @@ var require_javascript_compiler = __commonJS({
         }
         var aliasCount = 0;
         Object.keys(this.aliases).forEach(function(alias) {
-          var node2 = _this.aliases[alias];
-          if (node2.children && node2.referenceCount > 1) {
+          var node3 = _this.aliases[alias];
+          if (node3.children && node3.referenceCount > 1) {
             varDeclarations += ", alias" + ++aliasCount + "=" + alias;
-            node2.children[0] = "alias" + aliasCount;
+            node3.children[0] = "alias" + aliasCount;
           }
         });
         if (this.lookupPropertyFunctionIsUsed) {
@@ -5054,12 +5054,12 @@ var require_javascript_compiler = __commonJS({
         if (this.useDepths) {
           params.push("depths");
         }
-        var source = this.mergeSource(varDeclarations);
+        var source2 = this.mergeSource(varDeclarations);
         if (asObject) {
-          params.push(source);
+          params.push(source2);
           return Function.apply(this, params);
         } else {
-          return this.source.wrap(["function(", params.join(","), ") {\n  ", source, "}"]);
+          return this.source.wrap(["function(", params.join(","), ") {\n  ", source2, "}"]);
         }
       },
       mergeSource: function mergeSource(varDeclarations) {
@@ -5148,13 +5148,13 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: ...
       //
       // Appends the string value of `content` to the current buffer
-      appendContent: function appendContent(content) {
+      appendContent: function appendContent(content3) {
         if (this.pendingContent) {
-          content = this.pendingContent + content;
+          content3 = this.pendingContent + content3;
         } else {
           this.pendingLocation = this.source.currentLocation;
         }
-        this.pendingContent = content;
+        this.pendingContent = content3;
       },
       // [append]
       //
@@ -5288,14 +5288,14 @@ var require_javascript_compiler = __commonJS({
       // This opcode is designed for use in string mode, which
       // provides the string value of a parameter along with its
       // depth rather than resolving it immediately.
-      pushStringParam: function pushStringParam(string4, type) {
+      pushStringParam: function pushStringParam(string6, type) {
         this.pushContext();
         this.pushString(type);
         if (type !== "SubExpression") {
-          if (typeof string4 === "string") {
-            this.pushString(string4);
+          if (typeof string6 === "string") {
+            this.pushString(string6);
           } else {
-            this.pushStackLiteral(string4);
+            this.pushStackLiteral(string6);
           }
         }
       },
@@ -5333,8 +5333,8 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: quotedString(string), ...
       //
       // Push a quoted version of `string` onto the stack
-      pushString: function pushString(string4) {
-        this.pushStackLiteral(this.quotedString(string4));
+      pushString: function pushString(string6) {
+        this.pushStackLiteral(this.quotedString(string6));
       },
       // [pushLiteral]
       //
@@ -5449,14 +5449,14 @@ var require_javascript_compiler = __commonJS({
       //
       // This operation pops off a context, invokes a partial with that context,
       // and pushes the result of the invocation back.
-      invokePartial: function invokePartial(isDynamic, name, indent2) {
+      invokePartial: function invokePartial(isDynamic, name, indent3) {
         var params = [], options2 = this.setupParams(name, 1, params);
         if (isDynamic) {
           name = this.popStack();
           delete options2.name;
         }
-        if (indent2) {
-          options2.indent = this.quotedString(indent2);
+        if (indent3) {
+          options2.indent = this.quotedString(indent3);
         }
         options2.helpers = "helpers";
         options2.partials = "partials";
@@ -5514,20 +5514,20 @@ var require_javascript_compiler = __commonJS({
       // HELPERS
       compiler: JavaScriptCompiler,
       compileChildren: function compileChildren(environment, options2) {
-        var children = environment.children, child = void 0, compiler = void 0;
+        var children = environment.children, child = void 0, compiler2 = void 0;
         for (var i = 0, l = children.length; i < l; i++) {
           child = children[i];
-          compiler = new this.compiler();
+          compiler2 = new this.compiler();
           var existing = this.matchExistingProgram(child);
           if (existing == null) {
-            var index = this.context.programs.push("") - 1;
-            child.index = index;
-            child.name = "program" + index;
-            this.context.programs[index] = compiler.compile(child, options2, this.context, !this.precompile);
-            this.context.decorators[index] = compiler.decorators;
-            this.context.environments[index] = child;
-            this.useDepths = this.useDepths || compiler.useDepths;
-            this.useBlockParams = this.useBlockParams || compiler.useBlockParams;
+            var index2 = this.context.programs.push("") - 1;
+            child.index = index2;
+            child.name = "program" + index2;
+            this.context.programs[index2] = compiler2.compile(child, options2, this.context, !this.precompile);
+            this.context.decorators[index2] = compiler2.decorators;
+            this.context.environments[index2] = child;
+            this.useDepths = this.useDepths || compiler2.useDepths;
+            this.useBlockParams = this.useBlockParams || compiler2.useBlockParams;
             child.useDepths = this.useDepths;
             child.useBlockParams = this.useBlockParams;
           } else {
@@ -5562,7 +5562,7 @@ var require_javascript_compiler = __commonJS({
           this.registers.list.push(name);
         }
       },
-      push: function push(expr) {
+      push: function push2(expr) {
         if (!(expr instanceof Literal)) {
           expr = this.source.wrap(expr);
         }
@@ -5572,13 +5572,13 @@ var require_javascript_compiler = __commonJS({
       pushStackLiteral: function pushStackLiteral(item) {
         this.push(new Literal(item));
       },
-      pushSource: function pushSource(source) {
+      pushSource: function pushSource(source2) {
         if (this.pendingContent) {
           this.source.push(this.appendToBuffer(this.source.quotedString(this.pendingContent), this.pendingLocation));
           this.pendingContent = void 0;
         }
-        if (source) {
-          this.source.push(source);
+        if (source2) {
+          this.source.push(source2);
         }
       },
       replaceStack: function replaceStack(callback) {
@@ -5690,7 +5690,7 @@ var require_javascript_compiler = __commonJS({
         };
       },
       setupParams: function setupParams(helper, paramSize, params) {
-        var options2 = {}, contexts = [], types = [], ids = [], objectArgs = !params, param = void 0;
+        var options2 = {}, contexts = [], types2 = [], ids = [], objectArgs = !params, param = void 0;
         if (objectArgs) {
           params = [];
         }
@@ -5716,7 +5716,7 @@ var require_javascript_compiler = __commonJS({
             ids[i] = this.popStack();
           }
           if (this.stringParams) {
-            types[i] = this.popStack();
+            types2[i] = this.popStack();
             contexts[i] = this.popStack();
           }
         }
@@ -5727,7 +5727,7 @@ var require_javascript_compiler = __commonJS({
           options2.ids = this.source.generateArray(ids);
         }
         if (this.stringParams) {
-          options2.types = this.source.generateArray(types);
+          options2.types = this.source.generateArray(types2);
           options2.contexts = this.source.generateArray(contexts);
         }
         if (this.options.data) {
@@ -5764,20 +5764,20 @@ var require_javascript_compiler = __commonJS({
     JavaScriptCompiler.isValidJavaScriptVariableName = function(name) {
       return !JavaScriptCompiler.RESERVED_WORDS[name] && /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(name);
     };
-    function locationLiteral(compiler) {
-      var loc = compiler.source.currentLocation;
+    function locationLiteral(compiler2) {
+      var loc = compiler2.source.currentLocation;
       return loc ? _codeGen.safeJsonLiteral(loc) : "undefined";
     }
-    function strictLookup(requireTerminal, compiler, parts, startPartIndex, type) {
-      var stack = compiler.popStack(), len = parts.length;
+    function strictLookup(requireTerminal, compiler2, parts, startPartIndex, type) {
+      var stack = compiler2.popStack(), len = parts.length;
       if (requireTerminal) {
         len--;
       }
       for (var i = startPartIndex; i < len; i++) {
-        stack = compiler.nameLookup(stack, parts[i], type);
+        stack = compiler2.nameLookup(stack, parts[i], type);
       }
       if (requireTerminal) {
-        return [compiler.aliasable("container.strict"), "(", stack, ", ", compiler.quotedString(parts[len]), ", ", locationLiteral(compiler), " )"];
+        return [compiler2.aliasable("container.strict"), "(", stack, ", ", compiler2.quotedString(parts[len]), ", ", locationLiteral(compiler2), " )"];
       } else {
         return stack;
       }
@@ -5853,12 +5853,12 @@ var require_printer = __commonJS({
       this.padding = 0;
     }
     PrintVisitor.prototype = new _visitor2["default"]();
-    PrintVisitor.prototype.pad = function(string4) {
+    PrintVisitor.prototype.pad = function(string6) {
       var out = "";
       for (var i = 0, l = this.padding; i < l; i++) {
         out += "  ";
       }
-      out += string4 + "\n";
+      out += string6 + "\n";
       return out;
     };
     PrintVisitor.prototype.Program = function(program) {
@@ -5910,31 +5910,31 @@ var require_printer = __commonJS({
       return out;
     };
     PrintVisitor.prototype.PartialStatement = function(partial3) {
-      var content = "PARTIAL:" + partial3.name.original;
+      var content3 = "PARTIAL:" + partial3.name.original;
       if (partial3.params[0]) {
-        content += " " + this.accept(partial3.params[0]);
+        content3 += " " + this.accept(partial3.params[0]);
       }
       if (partial3.hash) {
-        content += " " + this.accept(partial3.hash);
+        content3 += " " + this.accept(partial3.hash);
       }
-      return this.pad("{{> " + content + " }}");
+      return this.pad("{{> " + content3 + " }}");
     };
     PrintVisitor.prototype.PartialBlockStatement = function(partial3) {
-      var content = "PARTIAL BLOCK:" + partial3.name.original;
+      var content3 = "PARTIAL BLOCK:" + partial3.name.original;
       if (partial3.params[0]) {
-        content += " " + this.accept(partial3.params[0]);
+        content3 += " " + this.accept(partial3.params[0]);
       }
       if (partial3.hash) {
-        content += " " + this.accept(partial3.hash);
+        content3 += " " + this.accept(partial3.hash);
       }
-      content += " " + this.pad("PROGRAM:");
+      content3 += " " + this.pad("PROGRAM:");
       this.padding++;
-      content += this.accept(partial3.program);
+      content3 += this.accept(partial3.program);
       this.padding--;
-      return this.pad("{{> " + content + " }}");
+      return this.pad("{{> " + content3 + " }}");
     };
-    PrintVisitor.prototype.ContentStatement = function(content) {
-      return this.pad("CONTENT[ '" + content.value + "' ]");
+    PrintVisitor.prototype.ContentStatement = function(content3) {
+      return this.pad("CONTENT[ '" + content3.value + "' ]");
     };
     PrintVisitor.prototype.CommentStatement = function(comment) {
       return this.pad("{{! '" + comment.value + "' }}");
@@ -5949,11 +5949,11 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash2;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path2 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path2;
+      var path3 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path3;
     };
-    PrintVisitor.prototype.StringLiteral = function(string4) {
-      return '"' + string4.value + '"';
+    PrintVisitor.prototype.StringLiteral = function(string6) {
+      return '"' + string6.value + '"';
     };
     PrintVisitor.prototype.NumberLiteral = function(number4) {
       return "NUMBER{" + number4.value + "}";
@@ -5988,14 +5988,14 @@ var require_lib = __commonJS({
     handlebars.PrintVisitor = printer.PrintVisitor;
     handlebars.print = printer.print;
     module2.exports = handlebars;
-    function extension(module3, filename) {
+    function extension2(module3, filename) {
       var fs = __require("fs");
       var templateString = fs.readFileSync(filename, "utf8");
       module3.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
-      __require.extensions[".handlebars"] = extension;
-      __require.extensions[".hbs"] = extension;
+      __require.extensions[".handlebars"] = extension2;
+      __require.extensions[".hbs"] = extension2;
     }
   }
 });
@@ -6025,8 +6025,8 @@ var require_cjs = __commonJS({
     function cloneUnlessOtherwiseSpecified(value, options2) {
       return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge(emptyTarget(value), value, options2) : value;
     }
-    function defaultArrayMerge(target, source, options2) {
-      return target.concat(source).map(function(element) {
+    function defaultArrayMerge(target, source2, options2) {
+      return target.concat(source2).map(function(element) {
         return cloneUnlessOtherwiseSpecified(element, options2);
       });
     }
@@ -6055,39 +6055,39 @@ var require_cjs = __commonJS({
     function propertyIsUnsafe(target, key) {
       return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
     }
-    function mergeObject(target, source, options2) {
+    function mergeObject(target, source2, options2) {
       var destination = {};
       if (options2.isMergeableObject(target)) {
         getKeys(target).forEach(function(key) {
           destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
         });
       }
-      getKeys(source).forEach(function(key) {
+      getKeys(source2).forEach(function(key) {
         if (propertyIsUnsafe(target, key)) {
           return;
         }
-        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source[key])) {
-          destination[key] = getMergeFunction(key, options2)(target[key], source[key], options2);
+        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source2[key])) {
+          destination[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
         } else {
-          destination[key] = cloneUnlessOtherwiseSpecified(source[key], options2);
+          destination[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
         }
       });
       return destination;
     }
-    function deepmerge(target, source, options2) {
+    function deepmerge(target, source2, options2) {
       options2 = options2 || {};
       options2.arrayMerge = options2.arrayMerge || defaultArrayMerge;
       options2.isMergeableObject = options2.isMergeableObject || isMergeableObject;
       options2.cloneUnlessOtherwiseSpecified = cloneUnlessOtherwiseSpecified;
-      var sourceIsArray = Array.isArray(source);
+      var sourceIsArray = Array.isArray(source2);
       var targetIsArray = Array.isArray(target);
       var sourceAndTargetTypesMatch = sourceIsArray === targetIsArray;
       if (!sourceAndTargetTypesMatch) {
-        return cloneUnlessOtherwiseSpecified(source, options2);
+        return cloneUnlessOtherwiseSpecified(source2, options2);
       } else if (sourceIsArray) {
-        return options2.arrayMerge(target, source, options2);
+        return options2.arrayMerge(target, source2, options2);
       } else {
-        return mergeObject(target, source, options2);
+        return mergeObject(target, source2, options2);
       }
     }
     deepmerge.all = function deepmergeAll(array2, options2) {
@@ -6219,14 +6219,14 @@ var require_err = __commonJS({
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
     var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
     var { seen } = pinoErrorSymbols;
-    var { toString } = Object.prototype;
+    var { toString: toString2 } = Object.prototype;
     function errSerializer(err) {
       if (!isErrorLike(err)) {
         return err;
       }
       err[seen] = void 0;
       const _err = Object.create(pinoErrProto);
-      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.type = toString2.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
       _err.message = messageWithCauses(err);
       _err.stack = stackWithCauses(err);
       if (Array.isArray(err.errors)) {
@@ -6259,14 +6259,14 @@ var require_err_with_cause = __commonJS({
     var { isErrorLike } = require_err_helpers();
     var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
     var { seen } = pinoErrorSymbols;
-    var { toString } = Object.prototype;
+    var { toString: toString2 } = Object.prototype;
     function errWithCauseSerializer(err) {
       if (!isErrorLike(err)) {
         return err;
       }
       err[seen] = void 0;
       const _err = Object.create(pinoErrProto);
-      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
+      _err.type = toString2.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
       _err.message = err.message;
       _err.stack = err.stack;
       if (Array.isArray(err.errors)) {
@@ -6366,8 +6366,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path2 = req.path;
-        _req.url = typeof path2 === "string" ? path2 : req.url ? req.url.path || req.url : void 0;
+        const path3 = req.path;
+        _req.url = typeof path3 === "string" ? path3 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -6537,14 +6537,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path2) {
+    function parsePath(path3) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path2.length; i++) {
-        const char = path2[i];
+      for (let i = 0; i < path3.length; i++) {
+        const char = path3[i];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -6675,10 +6675,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove = false) {
-      for (const path2 of paths) {
-        const parts = parsePath(path2);
+      for (const path3 of paths) {
+        const parts = parsePath(path3);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path2, remove);
+          redactWildcardPath(obj, parts, censor, path3, remove);
         } else {
           if (remove) {
             removeKey(obj, parts);
@@ -6763,8 +6763,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path2) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path2];
+            const wrappedCensor = typeof censor === "function" ? (value, path3) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path3];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -6799,8 +6799,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path2 of pathsToClone) {
-        const parts = parsePath(path2);
+      for (const path3 of pathsToClone) {
+        const parts = parsePath(path3);
         let current = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
@@ -6816,35 +6816,35 @@ var require_redact = __commonJS({
       if (!pathStructure) {
         return obj;
       }
-      function cloneSelectively(source, pathMap, depth = 0) {
+      function cloneSelectively(source2, pathMap, depth = 0) {
         if (!pathMap || pathMap.size === 0) {
-          return source;
+          return source2;
         }
-        if (source === null || typeof source !== "object") {
-          return source;
+        if (source2 === null || typeof source2 !== "object") {
+          return source2;
         }
-        if (source instanceof Date) {
-          return new Date(source.getTime());
+        if (source2 instanceof Date) {
+          return new Date(source2.getTime());
         }
-        if (Array.isArray(source)) {
+        if (Array.isArray(source2)) {
           const cloned2 = [];
-          for (let i = 0; i < source.length; i++) {
+          for (let i = 0; i < source2.length; i++) {
             const indexStr = i.toString();
             if (pathMap.has(indexStr) || pathMap.has("*")) {
-              cloned2[i] = cloneSelectively(source[i], pathMap.get(indexStr) || pathMap.get("*"));
+              cloned2[i] = cloneSelectively(source2[i], pathMap.get(indexStr) || pathMap.get("*"));
             } else {
-              cloned2[i] = source[i];
+              cloned2[i] = source2[i];
             }
           }
           return cloned2;
         }
-        const cloned = Object.create(Object.getPrototypeOf(source));
-        for (const key in source) {
-          if (Object.prototype.hasOwnProperty.call(source, key)) {
+        const cloned = Object.create(Object.getPrototypeOf(source2));
+        for (const key in source2) {
+          if (Object.prototype.hasOwnProperty.call(source2, key)) {
             if (pathMap.has(key) || pathMap.has("*")) {
-              cloned[key] = cloneSelectively(source[key], pathMap.get(key) || pathMap.get("*"));
+              cloned[key] = cloneSelectively(source2[key], pathMap.get(key) || pathMap.get("*"));
             } else {
-              cloned[key] = source[key];
+              cloned[key] = source2[key];
             }
           }
         }
@@ -6852,24 +6852,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path2) {
-      if (typeof path2 !== "string") {
+    function validatePath(path3) {
+      if (typeof path3 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path2 === "") {
+      if (path3 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path2.includes("..")) {
-        throw new Error(`Invalid redaction path (${path2})`);
+      if (path3.includes("..")) {
+        throw new Error(`Invalid redaction path (${path3})`);
       }
-      if (path2.includes(",")) {
-        throw new Error(`Invalid redaction path (${path2})`);
+      if (path3.includes(",")) {
+        throw new Error(`Invalid redaction path (${path3})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i = 0; i < path2.length; i++) {
-        const char = path2[i];
+      for (let i = 0; i < path3.length; i++) {
+        const char = path3[i];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -6883,20 +6883,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path2})`);
+            throw new Error(`Invalid redaction path (${path3})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path2})`);
+        throw new Error(`Invalid redaction path (${path3})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path2 of paths) {
-        validatePath(path2);
+      for (const path3 of paths) {
+        validatePath(path3);
       }
     }
     function slowRedact(options2 = {}) {
@@ -7040,8 +7040,8 @@ var require_redaction = __commonJS({
         if (o[ns] === null) {
           return o;
         }
-        const { index } = next;
-        const nextPath = `${str.substr(index, str.length - 1)}`;
+        const { index: index2 } = next;
+        const nextPath = `${str.substr(index2, str.length - 1)}`;
         o[ns] = o[ns] || [];
         if (ns !== wildcardFirstSym && o[ns].length === 0) {
           o[ns].push(...o[wildcardFirstSym] || []);
@@ -7066,8 +7066,8 @@ var require_redaction = __commonJS({
         if (shape[k2] === null) {
           o[k2] = (value) => topCensor(value, [k2]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path2) => {
-            return censor(value, [k2, ...path2]);
+          const wrappedCensor = typeof censor === "function" ? (value, path3) => {
+            return censor(value, [k2, ...path3]);
           } : censor;
           o[k2] = Redact({
             paths: shape[k2],
@@ -7147,8 +7147,8 @@ var require_quick_format_unescaped = __commonJS({
         if (len === 1) return f2;
         var objects = new Array(len);
         objects[0] = ss(f2);
-        for (var index = 1; index < len; index++) {
-          objects[index] = ss(args[index]);
+        for (var index2 = 1; index2 < len; index2++) {
+          objects[index2] = ss(args[index2]);
         }
         return objects.join(" ");
       }
@@ -7288,7 +7288,7 @@ var require_sonic_boom = __commonJS({
     var fs = __require("fs");
     var EventEmitter = __require("events");
     var inherits = __require("util").inherits;
-    var path2 = __require("path");
+    var path3 = __require("path");
     var sleep2 = require_atomic_sleep();
     var assert2 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
@@ -7342,7 +7342,7 @@ var require_sonic_boom = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path3.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -7350,7 +7350,7 @@ var require_sonic_boom = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path3.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -7919,8 +7919,8 @@ var require_on_exit_leak_free = __commonJS({
     }
     function clear(ref) {
       for (const event of ["exit", "beforeExit"]) {
-        const index = refs[event].indexOf(ref);
-        refs[event].splice(index, index + 1);
+        const index2 = refs[event].indexOf(ref);
+        refs[event].splice(index2, index2 + 1);
         uninstall(event);
       }
     }
@@ -8028,15 +8028,15 @@ var require_wait = __commonJS({
   "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
-    function wait2(state, index, expected, timeout, done) {
+    function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check3 = (previous) => {
-        const current = Atomics.load(state, index);
+      const check3 = (previous3) => {
+        const current = Atomics.load(state, index2);
         if (current >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous !== void 0 && current !== previous) {
+        if (previous3 !== void 0 && current !== previous3) {
           done(null, "not-equal");
           return;
         }
@@ -8045,11 +8045,11 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index, current, remaining);
+        const result = Atomics.waitAsync(state, index2, current, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
-              const latest = Atomics.load(state, index);
+              const latest = Atomics.load(state, index2);
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
@@ -8061,10 +8061,10 @@ var require_wait = __commonJS({
       };
       check3();
     }
-    function waitDiff(state, index, expected, timeout, done) {
+    function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = () => {
-        const current = Atomics.load(state, index);
+        const current = Atomics.load(state, index2);
         if (current !== expected) {
           done(null, "ok");
           return;
@@ -8074,7 +8074,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index, expected, remaining);
+        const result = Atomics.waitAsync(state, index2, expected, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -8283,7 +8283,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code) {
+    function onWorkerExit(code2) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -8291,7 +8291,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -8745,15 +8745,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path2 = unquoted;
-      if (path2.startsWith("file://")) {
+      let path3 = unquoted;
+      if (path3.startsWith("file://")) {
         try {
-          path2 = fileURLToPath(path2);
+          path3 = fileURLToPath(path3);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path2) && !existsSync(path2);
+      return isAbsolute(path3) && !existsSync(path3);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -8978,14 +8978,14 @@ var require_tools = __commonJS({
       let result = "";
       let last = 0;
       let found = false;
-      let point = 255;
+      let point3 = 255;
       const l = str.length;
       if (l > 100) {
         return JSON.stringify(str);
       }
-      for (var i = 0; i < l && point >= 32; i++) {
-        point = str.charCodeAt(i);
-        if (point === 34 || point === 92) {
+      for (var i = 0; i < l && point3 >= 32; i++) {
+        point3 = str.charCodeAt(i);
+        if (point3 === 34 || point3 === 92) {
           result += str.slice(last, i) + "\\";
           last = i;
           found = true;
@@ -8996,7 +8996,7 @@ var require_tools = __commonJS({
       } else {
         result += str.slice(last);
       }
-      return point < 32 ? JSON.stringify(str) : '"' + result + '"';
+      return point3 < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
     function asJson(obj, msg, num, time3) {
       if (asJsonChan.hasSubscribers === false) {
@@ -9691,13 +9691,13 @@ var require_proto = __commonJS({
 var require_safe_stable_stringify = __commonJS({
   "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
-    var { hasOwnProperty } = Object.prototype;
-    var stringify = configure();
-    stringify.configure = configure;
+    var { hasOwnProperty: hasOwnProperty2 } = Object.prototype;
+    var stringify = configure2();
+    stringify.configure = configure2;
     stringify.stringify = stringify;
     stringify.default = stringify;
     exports2.stringify = stringify;
-    exports2.configure = configure;
+    exports2.configure = configure2;
     module2.exports = stringify;
     var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
     function strEscape(str) {
@@ -9712,12 +9712,12 @@ var require_safe_stable_stringify = __commonJS({
       }
       for (let i = 1; i < array2.length; i++) {
         const currentValue = array2[i];
-        let position = i;
-        while (position !== 0 && array2[position - 1] > currentValue) {
-          array2[position] = array2[position - 1];
-          position--;
+        let position2 = i;
+        while (position2 !== 0 && array2[position2 - 1] > currentValue) {
+          array2[position2] = array2[position2 - 1];
+          position2--;
         }
-        array2[position] = currentValue;
+        array2[position2] = currentValue;
       }
       return array2;
     }
@@ -9744,7 +9744,7 @@ var require_safe_stable_stringify = __commonJS({
       return res;
     }
     function getCircularValueOption(options2) {
-      if (hasOwnProperty.call(options2, "circularValue")) {
+      if (hasOwnProperty2.call(options2, "circularValue")) {
         const circularValue = options2.circularValue;
         if (typeof circularValue === "string") {
           return `"${circularValue}"`;
@@ -9765,7 +9765,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getDeterministicOption(options2) {
       let value;
-      if (hasOwnProperty.call(options2, "deterministic")) {
+      if (hasOwnProperty2.call(options2, "deterministic")) {
         value = options2.deterministic;
         if (typeof value !== "boolean" && typeof value !== "function") {
           throw new TypeError('The "deterministic" argument must be of type boolean or comparator function');
@@ -9775,7 +9775,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getBooleanOption(options2, key) {
       let value;
-      if (hasOwnProperty.call(options2, key)) {
+      if (hasOwnProperty2.call(options2, key)) {
         value = options2[key];
         if (typeof value !== "boolean") {
           throw new TypeError(`The "${key}" argument must be of type boolean`);
@@ -9785,7 +9785,7 @@ var require_safe_stable_stringify = __commonJS({
     }
     function getPositiveIntegerOption(options2, key) {
       let value;
-      if (hasOwnProperty.call(options2, key)) {
+      if (hasOwnProperty2.call(options2, key)) {
         value = options2[key];
         if (typeof value !== "number") {
           throw new TypeError(`The "${key}" argument must be of type number`);
@@ -9815,7 +9815,7 @@ var require_safe_stable_stringify = __commonJS({
       return replacerSet;
     }
     function getStrictOption(options2) {
-      if (hasOwnProperty.call(options2, "strict")) {
+      if (hasOwnProperty2.call(options2, "strict")) {
         const value = options2.strict;
         if (typeof value !== "boolean") {
           throw new TypeError('The "strict" argument must be of type boolean');
@@ -9829,7 +9829,7 @@ var require_safe_stable_stringify = __commonJS({
         }
       }
     }
-    function configure(options2) {
+    function configure2(options2) {
       options2 = { ...options2 };
       const fail2 = getStrictOption(options2);
       if (fail2) {
@@ -10398,9 +10398,9 @@ var require_multistream = __commonJS({
       }
       function remove(id) {
         const { streams } = this;
-        const index = streams.findIndex((s3) => s3.id === id);
-        if (index >= 0) {
-          streams.splice(index, 1);
+        const index2 = streams.findIndex((s3) => s3.id === id);
+        if (index2 >= 0) {
+          streams.splice(index2, 1);
           streams.sort(compareByLevel);
           this.minLevel = streams.length > 0 ? streams[0].level : -1;
         }
@@ -10464,7 +10464,7 @@ var require_pino = __commonJS({
     var time3 = require_time();
     var proto = require_proto();
     var symbols = require_symbols();
-    var { configure } = require_safe_stable_stringify();
+    var { configure: configure2 } = require_safe_stable_stringify();
     var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels();
     var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants();
     var {
@@ -10568,7 +10568,7 @@ var require_pino = __commonJS({
         onChild,
         msgPrefix
       } = opts;
-      const stringifySafe = configure({
+      const stringifySafe = configure2({
         maximumDepth: depthLimit,
         maximumBreadth: edgeLimit
       });
@@ -10612,14 +10612,14 @@ var require_pino = __commonJS({
           sampleLabel = Object.keys(levels)[0];
         }
         const sampleNumber = levels[sampleLabel];
-        let ok = false;
+        let ok3 = false;
         try {
           const formatted = formatters2.level(sampleLabel, sampleNumber);
-          ok = formatted && typeof formatted === "object" && formatted.level === sampleNumber;
+          ok3 = formatted && typeof formatted === "object" && formatted.level === sampleNumber;
         } catch {
-          ok = false;
+          ok3 = false;
         }
-        if (!ok) {
+        if (!ok3) {
           process.emitWarning(
             'custom formatters.level detected with multiple transport targets/pipelines; ensure logs include a numeric "level" field or they may be dropped',
             { code: "PINO_TRANSPORT_MULTI_TARGETS_LEVEL_FORMATTER" }
@@ -10722,16 +10722,16 @@ var require_colorette = __commonJS({
     var isCompatibleTerminal = tty__namespace && tty__namespace.isatty && tty__namespace.isatty(1) && env2.TERM && !isDumbTerminal;
     var isCI = "CI" in env2 && ("GITHUB_ACTIONS" in env2 || "GITLAB_CI" in env2 || "CIRCLECI" in env2);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
-    var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail = string4.substring(index + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace));
-    var clearBleed = (index, string4, open2, close, replace) => index < 0 ? open2 + string4 + close : open2 + replaceClose(index, string4, close, replace) + close;
-    var filterEmpty = (open2, close, replace = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
-      ("" + string4).indexOf(close, at),
-      string4,
+    var replaceClose = (index2, string6, close, replace2, head = string6.substring(0, index2) + replace2, tail = string6.substring(index2 + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace2));
+    var clearBleed = (index2, string6, open2, close, replace2) => index2 < 0 ? open2 + string6 + close : open2 + replaceClose(index2, string6, close, replace2) + close;
+    var filterEmpty = (open2, close, replace2 = open2, at = open2.length + 1) => (string6) => string6 || !(string6 === "" || string6 === void 0) ? clearBleed(
+      ("" + string6).indexOf(close, at),
+      string6,
       open2,
       close,
-      replace
+      replace2
     ) : "";
-    var init2 = (open2, close, replace) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace);
+    var init2 = (open2, close, replace2) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace2);
     var colors = {
       reset: init2(0, 0),
       bold: init2(1, 22, "\x1B[22m\x1B[1m"),
@@ -11109,21 +11109,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list3;
+      let list4;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list3 = buf.split(this.matcher);
-        if (list3.length === 1) return cb();
-        list3.shift();
+        list4 = buf.split(this.matcher);
+        if (list4.length === 1) return cb();
+        list4.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list3 = this[kLast].split(this.matcher);
+        list4 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list3.pop();
-      for (let i = 0; i < list3.length; i++) {
+      this[kLast] = list4.pop();
+      for (let i = 0; i < list4.length; i++) {
         try {
-          push(this, this.mapper(list3[i]));
+          push2(this, this.mapper(list4[i]));
         } catch (error62) {
           return cb(error62);
         }
@@ -11139,14 +11139,14 @@ var require_split2 = __commonJS({
       this[kLast] += this[kDecoder].end();
       if (this[kLast]) {
         try {
-          push(this, this.mapper(this[kLast]));
+          push2(this, this.mapper(this[kLast]));
         } catch (error62) {
           return cb(error62);
         }
       }
       cb();
     }
-    function push(self2, val) {
+    function push2(self2, val) {
       if (val !== void 0) {
         self2.push(val);
       }
@@ -11422,8 +11422,8 @@ var require_colors = __commonJS({
     };
     function resolveCustomColoredColorizer(customColors) {
       return customColors.reduce(
-        function(agg, [level, color2]) {
-          agg[level] = typeof availableColors[color2] === "function" ? availableColors[color2] : white;
+        function(agg, [level, color3]) {
+          agg[level] = typeof availableColors[color3] === "function" ? availableColors[color3] : white;
           return agg;
         },
         { default: white, message: cyan, greyMessage: gray, property: magenta }
@@ -11488,7 +11488,7 @@ var require_sonic_boom2 = __commonJS({
     var fs = __require("node:fs");
     var EventEmitter = __require("node:events");
     var inherits = __require("node:util").inherits;
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var assert2 = __require("node:assert");
     var sleep2 = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
@@ -11559,7 +11559,7 @@ var require_sonic_boom2 = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path3.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -11567,7 +11567,7 @@ var require_sonic_boom2 = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path3.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -12307,8 +12307,8 @@ var require_build_safe_sonic_boom = __commonJS({
 var require_is_valid_date = __commonJS({
   "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
-    module2.exports = isValidDate;
-    function isValidDate(date5) {
+    module2.exports = isValidDate2;
+    function isValidDate2(date5) {
       return date5 instanceof Date && !Number.isNaN(date5.getTime());
     }
   }
@@ -12319,10 +12319,10 @@ var require_create_date = __commonJS({
   "node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
     "use strict";
     module2.exports = createDate;
-    var isValidDate = require_is_valid_date();
+    var isValidDate2 = require_is_valid_date();
     function createDate(epoch) {
       let date5 = new Date(epoch);
-      if (isValidDate(date5)) {
+      if (isValidDate2(date5)) {
         return date5;
       }
       date5 = /* @__PURE__ */ new Date(+epoch);
@@ -12461,8 +12461,8 @@ var require_cjs2 = __commonJS({
       }
     }
     function copyOwnPropertiesStrict(value, clone2, state, names, start) {
-      for (let index = start; index < names.length; ++index) {
-        copyOwnDescriptor(value, clone2, names[index], state);
+      for (let index2 = start; index2 < names.length; ++index2) {
+        copyOwnDescriptor(value, clone2, names[index2], state);
       }
       for (const symbol2 of Object.getOwnPropertySymbols(value)) {
         copyOwnDescriptor(value, clone2, symbol2, state);
@@ -12472,8 +12472,8 @@ var require_cjs2 = __commonJS({
     function copyArray(array2, state) {
       const clone2 = new state.Constructor();
       state.cache.set(array2, clone2);
-      for (let index = 0; index < array2.length; ++index) {
-        clone2[index] = state.copier(array2[index], state);
+      for (let index2 = 0; index2 < array2.length; ++index2) {
+        clone2[index2] = state.copier(array2[index2], state);
       }
       return clone2;
     }
@@ -12595,13 +12595,13 @@ var require_cjs2 = __commonJS({
         return copyOwnPropertiesStrict(value, clone2, state, Object.getOwnPropertyNames(value), 0);
       };
     }
-    function copyStringStrict(string4, state) {
-      const clone2 = copyPrimitiveWrapper(string4, state);
-      state.cache.set(string4, clone2);
-      const { length } = string4;
-      const names = Object.getOwnPropertyNames(string4);
+    function copyStringStrict(string6, state) {
+      const clone2 = copyPrimitiveWrapper(string6, state);
+      state.cache.set(string6, clone2);
+      const { length } = string6;
+      const names = Object.getOwnPropertyNames(string6);
       const start = names[length] === "length" ? length + 1 : length;
-      return copyOwnPropertiesStrict(string4, clone2, state, names, start);
+      return copyOwnPropertiesStrict(string6, clone2, state, names, start);
     }
     var DEFAULT_MAX_DEPTH = 1e3;
     function createDefaultCache() {
@@ -12862,7 +12862,7 @@ var require_dateformat = __commonJS({
           var flags = { d: function d() {
             return _d();
           }, dd: function dd() {
-            return pad(_d());
+            return pad2(_d());
           }, ddd: function ddd() {
             return dateFormat.i18n.dayNames[D2()];
           }, DDD: function DDD() {
@@ -12874,7 +12874,7 @@ var require_dateformat = __commonJS({
           }, m: function m() {
             return _m() + 1;
           }, mm: function mm() {
-            return pad(_m() + 1);
+            return pad2(_m() + 1);
           }, mmm: function mmm() {
             return dateFormat.i18n.monthNames[_m()];
           }, mmmm: function mmmm() {
@@ -12882,27 +12882,27 @@ var require_dateformat = __commonJS({
           }, yy: function yy() {
             return String(y2()).slice(2);
           }, yyyy: function yyyy() {
-            return pad(y2(), 4);
+            return pad2(y2(), 4);
           }, h: function h() {
             return _H() % 12 || 12;
           }, hh: function hh() {
-            return pad(_H() % 12 || 12);
+            return pad2(_H() % 12 || 12);
           }, H: function H2() {
             return _H();
           }, HH: function HH() {
-            return pad(_H());
+            return pad2(_H());
           }, M: function M2() {
             return _M();
           }, MM: function MM() {
-            return pad(_M());
+            return pad2(_M());
           }, s: function s3() {
             return _s();
           }, ss: function ss() {
-            return pad(_s());
+            return pad2(_s());
           }, l: function l() {
-            return pad(_L(), 3);
+            return pad2(_L(), 3);
           }, L: function L2() {
-            return pad(Math.floor(_L() / 10));
+            return pad2(Math.floor(_L() / 10));
           }, t: function t2() {
             return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
           }, tt: function tt() {
@@ -12914,15 +12914,15 @@ var require_dateformat = __commonJS({
           }, Z: function Z2() {
             return gmt ? "GMT" : utc ? "UTC" : (String(date5).match(timezone2) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
           }, o: function o() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
+            return (_o() > 0 ? "-" : "+") + pad2(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad(Math.floor(Math.abs(_o()) % 60), 2);
+            return (_o() > 0 ? "-" : "+") + pad2(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad2(Math.floor(Math.abs(_o()) % 60), 2);
           }, S: function S2() {
             return ["th", "st", "nd", "rd"][_d() % 10 > 3 ? 0 : (_d() % 100 - _d() % 10 != 10) * _d() % 10];
           }, W: function W2() {
             return _W();
           }, WW: function WW() {
-            return pad(_W());
+            return pad2(_W());
           }, N: function N2() {
             return _N();
           } };
@@ -12936,7 +12936,7 @@ var require_dateformat = __commonJS({
       })();
       dateFormat.masks = { default: "ddd mmm dd yyyy HH:MM:ss", shortDate: "m/d/yy", paddedShortDate: "mm/dd/yyyy", mediumDate: "mmm d, yyyy", longDate: "mmmm d, yyyy", fullDate: "dddd, mmmm d, yyyy", shortTime: "h:MM TT", mediumTime: "h:MM:ss TT", longTime: "h:MM:ss TT Z", isoDate: "yyyy-mm-dd", isoTime: "HH:MM:ss", isoDateTime: "yyyy-mm-dd'T'HH:MM:sso", isoUtcDateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss'Z'", expiresHeaderFormat: "ddd, dd mmm yyyy HH:MM:ss Z" };
       dateFormat.i18n = { dayNames: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], monthNames: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], timeNames: ["a", "p", "am", "pm", "A", "P", "AM", "PM"] };
-      var pad = function pad2(val, len) {
+      var pad2 = function pad3(val, len) {
         val = String(val);
         len = len || 2;
         while (val.length < len) {
@@ -13043,13 +13043,13 @@ var require_format_time = __commonJS({
     } = require_constants2();
     var dateformat = require_dateformat();
     var createDate = require_create_date();
-    var isValidDate = require_is_valid_date();
+    var isValidDate2 = require_is_valid_date();
     function formatTime(epoch, translateTime = false) {
       if (translateTime === false) {
         return epoch;
       }
       const instant = createDate(epoch);
-      if (!isValidDate(instant)) {
+      if (!isValidDate2(instant)) {
         return epoch;
       }
       if (translateTime === true) {
@@ -13213,20 +13213,20 @@ var require_parse_factory_options = __commonJS({
       if (options2.customColors) {
         if (typeof options2.customColors === "string") {
           customColors = options2.customColors.split(",").reduce((agg, value) => {
-            const [level, color2] = value.split(":");
+            const [level, color3] = value.split(":");
             const condition = useOnlyCustomProps ? options2.customLevels : customLevelNames[level] !== void 0;
             const levelNum = condition ? customLevelNames[level] : LEVEL_NAMES[level];
             const colorIdx = levelNum !== void 0 ? levelNum : level;
-            agg.push([colorIdx, color2]);
+            agg.push([colorIdx, color3]);
             return agg;
           }, []);
         } else if (typeof options2.customColors === "object") {
           customColors = Object.keys(options2.customColors).reduce((agg, value) => {
-            const [level, color2] = [value, options2.customColors[value]];
+            const [level, color3] = [value, options2.customColors[value]];
             const condition = useOnlyCustomProps ? options2.customLevels : customLevelNames[level] !== void 0;
             const levelNum = condition ? customLevelNames[level] : LEVEL_NAMES[level];
             const colorIdx = levelNum !== void 0 ? levelNum : level;
-            agg.push([colorIdx, color2]);
+            agg.push([colorIdx, color3]);
             return agg;
           }, []);
         } else {
@@ -13316,17 +13316,17 @@ var require_fast_safe_stringify = __commonJS({
       }
       return res;
     }
-    function setReplace(replace, val, k2, parent) {
+    function setReplace(replace2, val, k2, parent) {
       var propertyDescriptor = Object.getOwnPropertyDescriptor(parent, k2);
       if (propertyDescriptor.get !== void 0) {
         if (propertyDescriptor.configurable) {
-          Object.defineProperty(parent, k2, { value: replace });
+          Object.defineProperty(parent, k2, { value: replace2 });
           arr.push([parent, k2, val, propertyDescriptor]);
         } else {
-          replacerStack.push([val, k2, replace]);
+          replacerStack.push([val, k2, replace2]);
         }
       } else {
-        parent[k2] = replace;
+        parent[k2] = replace2;
         arr.push([parent, k2, val]);
       }
     }
@@ -13820,20 +13820,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text2, reviver, options2) {
+    function _parse3(text5, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text2)) {
-        text2 = text2.toString();
+      if (hasBuffer && Buffer.isBuffer(text5)) {
+        text5 = text5.toString();
       }
-      if (text2 && text2.charCodeAt(0) === 65279) {
-        text2 = text2.slice(1);
+      if (text5 && text5.charCodeAt(0) === 65279) {
+        text5 = text5.slice(1);
       }
-      const obj = JSON.parse(text2, reviver);
+      const obj = JSON.parse(text5, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -13843,15 +13843,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text2) === false && suspectConstructorRx.test(text2) === false) {
+        if (suspectProtoRx.test(text5) === false && suspectConstructorRx.test(text5) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text2) === false) {
+        if (suspectProtoRx.test(text5) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text2) === false) {
+        if (suspectConstructorRx.test(text5) === false) {
           return obj;
         }
       }
@@ -13862,25 +13862,25 @@ var require_secure_json_parse = __commonJS({
       while (next.length) {
         const nodes = next;
         next = [];
-        for (const node2 of nodes) {
-          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "__proto__")) {
+        for (const node3 of nodes) {
+          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "__proto__")) {
             if (safe === true) {
               return null;
             } else if (protoAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node2.__proto__;
+            delete node3.__proto__;
           }
-          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "constructor") && node2.constructor !== null && typeof node2.constructor === "object" && Object.prototype.hasOwnProperty.call(node2.constructor, "prototype")) {
+          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node3, "constructor") && node3.constructor !== null && typeof node3.constructor === "object" && Object.prototype.hasOwnProperty.call(node3.constructor, "prototype")) {
             if (safe === true) {
               return null;
             } else if (constructorAction === "error") {
               throw new SyntaxError("Object contains forbidden prototype property");
             }
-            delete node2.constructor;
+            delete node3.constructor;
           }
-          for (const key in node2) {
-            const value = node2[key];
+          for (const key in node3) {
+            const value = node3[key];
             if (value && typeof value === "object") {
               next.push(value);
             }
@@ -13889,21 +13889,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse5(text2, reviver, options2) {
+    function parse6(text5, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text2, reviver, options2);
+        return _parse3(text5, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text2, reviver) {
+    function safeParse3(text5, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text2, reviver, { safe: true });
+        result = _parse3(text5, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -13911,9 +13911,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
+    module2.exports = parse6;
+    module2.exports.default = parse6;
+    module2.exports.parse = parse6;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -14133,8 +14133,8 @@ var require_pino_pretty = __commonJS({
     function build(opts = {}) {
       let pretty2 = prettyFactory2(opts);
       let destination;
-      return abstractTransport(function(source) {
-        source.on("message", function pinoConfigListener(message2) {
+      return abstractTransport(function(source2) {
+        source2.on("message", function pinoConfigListener(message2) {
           if (!message2 || message2.code !== "PINO_CONFIG") return;
           Object.assign(opts, {
             messageKey: message2.config.messageKey,
@@ -14142,7 +14142,7 @@ var require_pino_pretty = __commonJS({
             customLevels: message2.config.levels.values
           });
           pretty2 = prettyFactory2(opts);
-          source.off("message", pinoConfigListener);
+          source2.off("message", pinoConfigListener);
         });
         const stream = new Transform2({
           objectMode: true,
@@ -14163,10 +14163,10 @@ var require_pino_pretty = __commonJS({
             // by default sonic will be async
           });
         }
-        source.on("unknown", function(line) {
+        source2.on("unknown", function(line) {
           destination.write(line + "\n");
         });
-        pump(source, stream, destination);
+        pump(source2, stream, destination);
         return stream;
       }, {
         parse: "lines",
@@ -14230,21 +14230,21 @@ var require_light = __commonJS({
           this.length = 0;
         }
         push(value) {
-          var node2;
+          var node3;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
-          node2 = {
+          node3 = {
             value,
             prev: this._last,
             next: null
           };
           if (this._last != null) {
-            this._last.next = node2;
-            this._last = node2;
+            this._last.next = node3;
+            this._last = node3;
           } else {
-            this._first = this._last = node2;
+            this._first = this._last = node3;
           }
           return void 0;
         }
@@ -14272,28 +14272,28 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node2, ref, results;
-          node2 = this._first;
+          var node3, ref, results;
+          node3 = this._first;
           results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, ref.value));
           }
           return results;
         }
         forEachShift(cb) {
-          var node2;
-          node2 = this.shift();
-          while (node2 != null) {
-            cb(node2), node2 = this.shift();
+          var node3;
+          node3 = this.shift();
+          while (node3 != null) {
+            cb(node3), node3 = this.shift();
           }
           return void 0;
         }
         debug() {
-          var node2, ref, ref1, ref2, results;
-          node2 = this._first;
+          var node3, ref, ref1, ref2, results;
+          node3 = this._first;
           results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -14430,16 +14430,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list3) {
-            return list3.forEachShift(fn);
+          return this._lists.forEach(function(list4) {
+            return list4.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list3;
+          var j2, len, list4;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list3 = arr[j2];
-            if (list3.length > 0) {
-              return list3;
+            list4 = arr[j2];
+            if (list4.length > 0) {
+              return list4;
             }
           }
           return [];
@@ -14712,7 +14712,7 @@ var require_light = __commonJS({
           now = Date.now();
           return this.check(weight, now);
         }
-        async __register__(index, weight, expiration) {
+        async __register__(index2, weight, expiration) {
           var now, wait2;
           await this.yieldLoop();
           now = Date.now();
@@ -14757,7 +14757,7 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index2, weight) {
           await this.yieldLoop();
           this._running -= weight;
           this._done += weight;
@@ -15080,7 +15080,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck4, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck4, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -15183,19 +15183,19 @@ var require_light = __commonJS({
           check(weight = 1) {
             return this._store.__check__(weight);
           }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
               return true;
             } else {
               return false;
             }
           }
-          async _free(index, job, options2, eventInfo) {
+          async _free(index2, job, options2, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index, options2.weight));
+              ({ running } = await this._store.__free__(index2, options2.weight));
               this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
@@ -15205,13 +15205,13 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index, job, wait2) {
+          _run(index2, job, wait2) {
             var clearGlobalState, free, run2;
             job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait2),
@@ -15223,7 +15223,7 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options2, queue;
+              var args, index2, next, options2, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
@@ -15233,20 +15233,20 @@ var require_light = __commonJS({
                 return this.Promise.resolve(null);
               }
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
-              index = this._randomIndex();
-              return this._store.__register__(index, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
-                var empty;
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
+                var empty2;
                 this.Events.trigger("debug", `Drained ${options2.id}`, { success: success2, args, options: options2 });
                 if (success2) {
                   queue.shift();
-                  empty = this.empty();
-                  if (empty) {
+                  empty2 = this.empty();
+                  if (empty2) {
                     this.Events.trigger("empty");
                   }
                   if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
+                    this.Events.trigger("depleted", empty2);
                   }
-                  this._run(index, next, wait2);
+                  this._run(index2, next, wait2);
                   return this.Promise.resolve(options2.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -15295,7 +15295,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options2.dropWaitingJobs ? (this._run = function(index, next) {
+            done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
               return next.doDrop({
                 message: options2.dropErrorMessage
               });
@@ -15375,10 +15375,10 @@ var require_light = __commonJS({
           submit(...args) {
             var cb, fn, job, options2, ref, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
               options2 = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
@@ -15517,24 +15517,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    var isAlias = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
+    var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
+    var isMap4 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
+    var isPair3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
+    var isScalar6 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
+    function isCollection(node3) {
+      if (node3 && typeof node3 === "object")
+        switch (node3[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode3(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    function isNode3(node3) {
+      if (node3 && typeof node3 === "object")
+        switch (node3[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -15543,7 +15543,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar6(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node3) => (isScalar6(node3) || isCollection(node3)) && !!node3.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -15569,100 +15569,100 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit2(node3, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node3)) {
+        const cd = visit_(null, node3.contents, visitor_, Object.freeze([node3]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node3.contents = null;
       } else
-        visit_(null, node2, visitor_, Object.freeze([]));
+        visit_(null, node3, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
+    visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path2) {
-      const ctrl = callVisitor(key, node2, visitor, path2);
+    function visit_(key, node3, visitor, path3) {
+      const ctrl = callVisitor(key, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path2);
+        if (identity.isCollection(node3)) {
+          path3 = Object.freeze(path3.concat(node3));
+          for (let i = 0; i < node3.items.length; ++i) {
+            const ci = visit_(i, node3.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node3.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path2);
+        } else if (identity.isPair(node3)) {
+          path3 = Object.freeze(path3.concat(node3));
+          const ck = visit_("key", node3.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path2);
+            node3.key = null;
+          const cv = visit_("value", node3.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node3.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node2, visitor) {
+    async function visitAsync(node3, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node3)) {
+        const cd = await visitAsync_(null, node3.contents, visitor_, Object.freeze([node3]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node3.contents = null;
       } else
-        await visitAsync_(null, node2, visitor_, Object.freeze([]));
+        await visitAsync_(null, node3, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path2) {
-      const ctrl = await callVisitor(key, node2, visitor, path2);
+    async function visitAsync_(key, node3, visitor, path3) {
+      const ctrl = await callVisitor(key, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path2);
+        if (identity.isCollection(node3)) {
+          path3 = Object.freeze(path3.concat(node3));
+          for (let i = 0; i < node3.items.length; ++i) {
+            const ci = await visitAsync_(i, node3.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node3.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path2 = Object.freeze(path2.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path2);
+        } else if (identity.isPair(node3)) {
+          path3 = Object.freeze(path3.concat(node3));
+          const ck = await visitAsync_("key", node3.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path2);
+            node3.key = null;
+          const cv = await visitAsync_("value", node3.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node3.value = null;
         }
       }
       return ctrl;
@@ -15685,32 +15685,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path2) {
+    function callVisitor(key, node3, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path2);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path2);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path2);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path2);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path2);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path2);
+        return visitor(key, node3, path3);
+      if (identity.isMap(node3))
+        return visitor.Map?.(key, node3, path3);
+      if (identity.isSeq(node3))
+        return visitor.Seq?.(key, node3, path3);
+      if (identity.isPair(node3))
+        return visitor.Pair?.(key, node3, path3);
+      if (identity.isScalar(node3))
+        return visitor.Scalar?.(key, node3, path3);
+      if (identity.isAlias(node3))
+        return visitor.Alias?.(key, node3, path3);
       return void 0;
     }
-    function replaceNode(key, path2, node2) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node3) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key] = node3;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node2;
+          parent.key = node3;
         else
-          parent.value = node2;
+          parent.value = node3;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node2;
+        parent.contents = node3;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -15819,26 +15819,26 @@ var require_directives = __commonJS({
        * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
        *   `'!local'` tag, or `null` if unresolvable.
        */
-      tagName(source, onError) {
-        if (source === "!")
+      tagName(source2, onError) {
+        if (source2 === "!")
           return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
+        if (source2[0] !== "!") {
+          onError(`Not a valid tag: ${source2}`);
           return null;
         }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
+        if (source2[1] === "<") {
+          const verbatim = source2.slice(2, -1);
           if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            onError(`Verbatim tags aren't resolved, so ${source2} is invalid.`);
             return null;
           }
-          if (source[source.length - 1] !== ">")
+          if (source2[source2.length - 1] !== ">")
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        const [, handle, suffix] = source2.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
-          onError(`The ${source} tag has no suffix`);
+          onError(`The ${source2} tag has no suffix`);
         const prefix = this.tags[handle];
         if (prefix) {
           try {
@@ -15849,8 +15849,8 @@ var require_directives = __commonJS({
           }
         }
         if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
+          return source2;
+        onError(`Could not resolve tag: ${source2}`);
         return null;
       }
       /**
@@ -15870,9 +15870,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+          visit2.visit(doc.contents, (_key, node3) => {
+            if (identity.isNode(node3) && node3.tag)
+              tags[node3.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -15909,9 +15909,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node2) {
-          if (node2.anchor)
-            anchors.add(node2.anchor);
+        Value(_key, node3) {
+          if (node3.anchor)
+            anchors.add(node3.anchor);
         }
       });
       return anchors;
@@ -15928,8 +15928,8 @@ var require_anchors = __commonJS({
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
+        onAnchor: (source2) => {
+          aliasObjects.push(source2);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
           const anchor2 = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor2);
@@ -15941,13 +15941,13 @@ var require_anchors = __commonJS({
          * the nodes have been created.
          */
         setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
+          for (const source2 of aliasObjects) {
+            const ref = sourceObjects.get(source2);
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source;
+              error62.source = source2;
               throw error62;
             }
           }
@@ -16093,9 +16093,9 @@ var require_Alias = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
-      constructor(source) {
+      constructor(source2) {
         super(identity.ALIAS);
-        this.source = source;
+        this.source = source2;
         Object.defineProperty(this, "tag", {
           set() {
             throw new Error("Alias nodes cannot have tags");
@@ -16115,20 +16115,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
-                nodes.push(node2);
+            Node: (_key, node3) => {
+              if (identity.isAlias(node3) || identity.hasAnchor(node3))
+                nodes.push(node3);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node2 of nodes) {
-          if (node2 === this)
+        for (const node3 of nodes) {
+          if (node3 === this)
             break;
-          if (node2.anchor === this.source)
-            found = node2;
+          if (node3.anchor === this.source)
+            found = node3;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -16156,12 +16156,12 @@ var require_Alias = __commonJS({
       toJSON(_arg, ctx) {
         if (!ctx)
           return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
+        const source2 = this.resolve(ctx.doc, ctx);
+        if (!source2) {
           const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
           throw new ReferenceError(msg);
         }
-        return ctx.anchors.get(source).res;
+        return ctx.anchors.get(source2).res;
       }
       toString(ctx, _onComment, _onChompKeep) {
         const src = `*${this.source}`;
@@ -16177,22 +16177,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
-        const source = node2.resolve(doc);
-        const anchor2 = anchors2 && source && anchors2.get(source);
+    function getAliasCount(doc, node3, anchors2) {
+      if (identity.isAlias(node3)) {
+        const source2 = node3.resolve(doc);
+        const anchor2 = anchors2 && source2 && anchors2.get(source2);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity.isCollection(node3)) {
         let count2 = 0;
-        for (const item of node2.items) {
+        for (const item of node3.items) {
           const c2 = getAliasCount(doc, item, anchors2);
           if (c2 > count2)
             count2 = c2;
         }
         return count2;
-      } else if (identity.isPair(node2)) {
-        const kc = getAliasCount(doc, node2.key, anchors2);
-        const vc = getAliasCount(doc, node2.value, anchors2);
+      } else if (identity.isPair(node3)) {
+        const kc = getAliasCount(doc, node3.key, anchors2);
+        const vc = getAliasCount(doc, node3.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -16282,10 +16282,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node4 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node3;
-          return node3;
+            ref.node = node4;
+          return node4;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -16293,14 +16293,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node2.tag = tagName;
+        node3.tag = tagName;
       else if (!tagObj.default)
-        node2.tag = tagObj.tag;
+        node3.tag = tagObj.tag;
       if (ref)
-        ref.node = node2;
-      return node2;
+        ref.node = node3;
+      return node3;
     }
     exports2.createNode = createNode;
   }
@@ -16313,10 +16313,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path3, value) {
       let v2 = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k2 = path2[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k2 = path3[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16335,7 +16335,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16365,15 +16365,15 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.addIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const [key, ...rest] = path3;
+          const node3 = this.get(key, true);
+          if (identity.isCollection(node3))
+            node3.addIn(rest, value);
+          else if (node3 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -16383,13 +16383,13 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
-        const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
-          return node2.deleteIn(rest);
+        const node3 = this.get(key, true);
+        if (identity.isCollection(node3))
+          return node3.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -16398,45 +16398,45 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
-        const node2 = this.get(key, true);
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
+        const node3 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node3) ? node3.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+        return this.items.every((node3) => {
+          if (!identity.isPair(node3))
             return false;
-          const n = node2.value;
+          const n = node3.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
-        const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        const node3 = this.get(key, true);
+        return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.setIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node3 = this.get(key, true);
+          if (identity.isCollection(node3))
+            node3.setIn(rest, value);
+          else if (node3 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -16454,12 +16454,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
+    function indentComment(comment, indent3) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+      return indent3 ? comment.replace(/^(?! *$)/gm, indent3) : comment;
     }
-    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent3, comment) => str.endsWith("\n") ? indentComment(comment, indent3) : comment.includes("\n") ? "\n" + indentComment(comment, indent3) : (str.endsWith(" ") ? "" : " ") + comment;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -16473,17 +16473,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text5, indent3, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text5;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text2.length <= endStep)
-        return text2;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent3.length);
+      if (text5.length <= endStep)
+        return text5;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent2.length;
+      let end = lineWidth - indent3.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -16497,14 +16497,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent2.length);
+        i = consumeMoreIndentedLines(text5, i, indent3.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text5[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text5[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -16521,12 +16521,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent2.length);
-          end = i + indent2.length + endStep;
+            i = consumeMoreIndentedLines(text5, i, indent3.length);
+          end = i + indent3.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text5[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -16538,12 +16538,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text5[i += 1];
                 overflow = true;
               }
               const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text2;
+                return text5;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -16558,39 +16558,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text5;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text5.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text5.length;
         if (fold === 0)
           res = `
-${indent2}${text2.slice(0, end2)}`;
+${indent3}${text5.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text5[fold]}\\`;
           res += `
-${indent2}${text2.slice(fold + 1, end2)}`;
+${indent3}${text5.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent2) {
+    function consumeMoreIndentedLines(text5, i, indent3) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text5[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent2) {
-          ch = text2[++i];
+        if (i < start + indent3) {
+          ch = text5[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text5[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text5[start];
         }
       }
       return end;
@@ -16638,7 +16638,7 @@ var require_stringifyString = __commonJS({
         return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
@@ -16653,8 +16653,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -16680,8 +16680,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -16698,7 +16698,7 @@ var require_stringifyString = __commonJS({
                   str += "\n";
                   i += 2;
                 }
-                str += indent2;
+                str += indent3;
                 if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
@@ -16710,15 +16710,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str = start ? str + json2.slice(start) : json2;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent3 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent2}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent3}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -16744,12 +16744,12 @@ ${indent2}`) + "'";
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
     function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+      const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
+      if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
+      const indent3 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent3.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -16774,7 +16774,7 @@ ${indent2}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent2}`);
+        end = end.replace(blockEndNewlines, `$&${indent3}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -16791,9 +16791,9 @@ ${indent2}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent2}`);
+        start = start.replace(/\n+/g, `$&${indent3}`);
       }
-      const indentSize = indent2 ? "2" : "1";
+      const indentSize = indent3 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -16801,26 +16801,26 @@ ${indent2}`) + "'";
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent3}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote2 !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent3, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent2}${body}`;
+${indent3}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent2}`);
+      value = value.replace(/\n+/g, `$&${indent3}`);
       return `|${header}
-${indent2}${start}${value}${end}`;
+${indent3}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent3, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -16831,22 +16831,22 @@ ${indent2}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent2 === "") {
+        if (indent3 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent2 === indentStep) {
+        } else if (implicitKey && indent3 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str = value.replace(/\n+/g, `$&
-${indent2}`);
+${indent3}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -16962,16 +16962,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node3, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity.isScalar(node3) || identity.isCollection(node3)) && node3.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
       }
-      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node3.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -16993,15 +16993,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
+      const node3 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node3));
+      const props = stringifyProps(node3, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node3, ctx, onComment, onChompKeep) : identity.isScalar(node3) ? stringifyString.stringifyString(node3, ctx, onComment, onChompKeep) : node3.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node3) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
@@ -17018,7 +17018,7 @@ var require_stringifyPair = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent3, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -17033,7 +17033,7 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent2 + indentStep
+        indent: indent3 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
@@ -17063,7 +17063,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         str = `? ${str}
-${indent2}:`;
+${indent3}:`;
       } else {
         str = `${str}:`;
         if (keyComment)
@@ -17109,8 +17109,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow3 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow3) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -17183,21 +17183,21 @@ var require_merge = __commonJS({
     };
     var isMergeKey = (ctx, key) => (merge5.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
-        for (const it of source.items)
+      const source2 = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source2))
+        for (const it of source2.items)
           mergeValue(ctx, map2, it);
-      else if (Array.isArray(source))
-        for (const it of source)
+      else if (Array.isArray(source2))
+        for (const it of source2)
           mergeValue(ctx, map2, it);
       else
-        mergeValue(ctx, map2, source);
+        mergeValue(ctx, map2, source2);
     }
     function mergeValue(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      const source2 = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source2))
         throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
+      const srcMap = source2.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
         if (map2 instanceof Map) {
           if (!map2.has(key))
@@ -17268,8 +17268,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node2 of ctx.anchors.keys())
-          strCtx.anchors.add(node2.anchor);
+        for (const node3 of ctx.anchors.keys())
+          strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -17336,12 +17336,12 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow3 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent: indent2, options: { commentString } } = ctx;
+      const { indent: indent3, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -17378,11 +17378,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str += line ? `
-${indent2}${line}` : "\n";
+${indent3}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent3);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -17390,7 +17390,7 @@ ${indent2}${line}` : "\n";
       return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent3, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -17459,19 +17459,19 @@ ${indent2}${line}` : "\n";
           let str = start;
           for (const line of lines)
             str += line ? `
-${indentStep}${indent2}${line}` : "\n";
+${indentStep}${indent3}${line}` : "\n";
           return `${str}
-${indent2}${end}`;
+${indent3}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent3, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+        const ic = stringifyComment.indentComment(commentString(comment), indent3);
         lines.push(ic.trimStart());
       }
     }
@@ -17578,8 +17578,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        const node3 = it?.value;
+        return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -17788,7 +17788,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string4 = {
+    var string6 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -17798,7 +17798,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports2.string = string4;
+    exports2.string = string6;
   }
 });
 
@@ -17814,7 +17814,7 @@ var require_null = __commonJS({
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
       resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+      stringify: ({ source: source2 }, ctx) => typeof source2 === "string" && nullTag.test.test(source2) ? source2 : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
   }
@@ -17831,11 +17831,11 @@ var require_bool = __commonJS({
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
+      stringify({ source: source2, value }, ctx) {
+        if (source2 && boolTag.test.test(source2)) {
+          const sv = source2[0] === "t" || source2[0] === "T";
           if (value === sv)
-            return source;
+            return source2;
         }
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
@@ -17892,9 +17892,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node3) {
+        const num = Number(node3.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
       }
     };
     var float = {
@@ -17903,11 +17903,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
+        const node3 = new Scalar.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
-        return node2;
+          node3.minFractionDigits = str.length - dot - 1;
+        return node3;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -17924,11 +17924,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node3, radix, prefix) {
+      const { value } = node3;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node3);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -17937,7 +17937,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0o")
+      stringify: (node3) => intStringify(node3, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -17954,7 +17954,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node3) => intStringify(node3, 16, "0x")
     };
     exports2.int = int2;
     exports2.intHex = intHex;
@@ -17969,14 +17969,14 @@ var require_schema = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string6 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
       map2.map,
       seq.seq,
-      string4.string,
+      string6.string,
       _null4.nullTag,
       bool.boolTag,
       int2.intOct,
@@ -18284,10 +18284,10 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
+    function boolStringify({ value, source: source2 }, ctx) {
       const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
+      if (source2 && boolObj.test.test(source2))
+        return source2;
       return value ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
@@ -18332,9 +18332,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node3) {
+        const num = Number(node3.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
       }
     };
     var float = {
@@ -18343,14 +18343,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node3 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f2 = str.substring(dot + 1).replace(/_/g, "");
           if (f2[f2.length - 1] === "0")
-            node2.minFractionDigits = f2.length;
+            node3.minFractionDigits = f2.length;
         }
-        return node2;
+        return node3;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -18389,13 +18389,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign2 === "-" ? -1 * n : n;
     }
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node3, radix, prefix) {
+      const { value } = node3;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node3);
     }
     var intBin = {
       identify: intIdentify,
@@ -18404,7 +18404,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node2) => intStringify(node2, 2, "0b")
+      stringify: (node3) => intStringify(node3, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -18413,7 +18413,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0")
+      stringify: (node3) => intStringify(node3, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -18430,7 +18430,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node3) => intStringify(node3, 16, "0x")
     };
     exports2.int = int2;
     exports2.intBin = intBin;
@@ -18540,13 +18540,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node2) {
-      let { value } = node2;
+    function stringifySexagesimal(node3) {
+      let { value } = node3;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node2);
+        return stringifyNumber.stringifyNumber(node3);
       let sign2 = "";
       if (value < 0) {
         sign2 = "-";
@@ -18623,7 +18623,7 @@ var require_schema3 = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string6 = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -18636,7 +18636,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map2.map,
       seq.seq,
-      string4.string,
+      string6.string,
       _null4.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -18667,7 +18667,7 @@ var require_tags = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string6 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
@@ -18682,7 +18682,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map2.map, seq.seq, string4.string]],
+      ["failsafe", [map2.map, seq.seq, string6.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -18761,7 +18761,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map2 = require_map();
     var seq = require_seq();
-    var string4 = require_string();
+    var string6 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
@@ -18772,7 +18772,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string6.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -18944,9 +18944,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18957,13 +18957,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
-        if (!node2.anchor) {
+      createAlias(node3, name) {
+        if (!node3.anchor) {
           const prev = anchors.anchorNames(this);
-          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node3.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node2.anchor);
+        return new Alias.Alias(node3.anchor);
       }
       createNode(value, replacer, options2) {
         let _replacer = void 0;
@@ -18980,7 +18980,7 @@ var require_Document = __commonJS({
           options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow3, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -18995,11 +18995,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
-          node2.flow = true;
+        const node3 = createNode.createNode(value, tag, ctx);
+        if (flow3 && identity.isCollection(node3))
+          node3.flow = true;
         setAnchors();
-        return node2;
+        return node3;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -19021,14 +19021,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection2.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection2.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -19043,10 +19043,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection2.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection2.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -19057,10 +19057,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection2.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection2.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -19077,13 +19077,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection2.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection2.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -19180,22 +19180,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message2) {
+      constructor(name, pos, code2, message2) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError2 = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLParseError", pos, code, message2);
+      constructor(pos, code2, message2) {
+        super("YAMLParseError", pos, code2, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLWarning", pos, code, message2);
+      constructor(pos, code2, message2) {
+        super("YAMLWarning", pos, code2, message2);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -19244,7 +19244,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -19273,7 +19273,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow3 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -19329,15 +19329,15 @@ var require_resolve_props = __commonJS({
             if (anchor2 || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow3 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow3) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow3}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -19421,10 +19421,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent2, fc, onError) {
+    function flowIndentCheck(indent3, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent3 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -19439,12 +19439,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items, search2) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      return items.some((pair) => isEqual(pair.key, search2));
     }
     exports2.mapIncludes = mapIncludes;
   }
@@ -19596,11 +19596,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node3 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
-        seq.items.push(node2);
+        offset = node3.range[2];
+        seq.items.push(node3);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -19619,7 +19619,7 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep2 = "";
         for (const token of end) {
-          const { source, type } = token;
+          const { source: source2, type } = token;
           switch (type) {
             case "space":
               hasSpace = true;
@@ -19627,7 +19627,7 @@ var require_resolve_end = __commonJS({
             case "comment": {
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
+              const cb = source2.substring(1) || " ";
               if (!comment)
                 comment = cb;
               else
@@ -19637,13 +19637,13 @@ var require_resolve_end = __commonJS({
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep2 += source2;
               hasSpace = true;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
-          offset += source.length;
+          offset += source2.length;
         }
       }
       return { comment, offset };
@@ -19900,12 +19900,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node2.range = coll.range;
-      node2.tag = tagName;
+      const node3 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node3.range = coll.range;
+      node3.tag = tagName;
       if (tag?.format)
-        node2.format = tag.format;
-      return node2;
+        node3.format = tag.format;
+      return node3;
     }
     exports2.composeCollection = composeCollection;
   }
@@ -19925,8 +19925,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
+        const content3 = lines[i][1];
+        if (content3 === "" || content3 === "\r")
           chompStart = i;
         else
           break;
@@ -19942,17 +19942,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent2, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent2.length > trimIndent)
-            trimIndent = indent2.length;
+        const [indent3, content3] = lines[i];
+        if (content3 === "" || content3 === "\r") {
+          if (header.indent === 0 && indent3.length > trimIndent)
+            trimIndent = indent3.length;
         } else {
-          if (indent2.length < trimIndent) {
+          if (indent3.length < trimIndent) {
             const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent2.length, "MISSING_CHAR", message2);
+            onError(offset + indent3.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
-            trimIndent = indent2.length;
+            trimIndent = indent3.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message2 = "Block scalar values in collections must be indented";
@@ -19960,7 +19960,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent2.length + content.length + 1;
+        offset += indent3.length + content3.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -19972,35 +19972,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent2, content] = lines[i];
-        offset += indent2.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
+        let [indent3, content3] = lines[i];
+        offset += indent3.length + content3.length + 1;
+        const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent2.length < trimIndent) {
+          content3 = content3.slice(0, -1);
+        if (content3 && indent3.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message2 = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
-          indent2 = "";
+          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
+          indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content;
+          value += sep2 + indent3.slice(trimIndent) + content3;
           sep2 = "\n";
-        } else if (indent2.length > trimIndent || content[0] === "	") {
+        } else if (indent3.length > trimIndent || content3[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content;
+          value += sep2 + indent3.slice(trimIndent) + content3;
           sep2 = "\n";
           prevMoreIndented = true;
-        } else if (content === "") {
+        } else if (content3 === "") {
           if (sep2 === "\n")
             value += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value += sep2 + content3;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -20025,28 +20025,28 @@ var require_resolve_block_scalar = __commonJS({
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
-      const { source } = props[0];
-      const mode = source[0];
-      let indent2 = 0;
+      const { source: source2 } = props[0];
+      const mode = source2[0];
+      let indent3 = 0;
       let chomp = "";
       let error62 = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i = 1; i < source2.length; ++i) {
+        const ch = source2[i];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent2 && n)
-            indent2 = n;
+          if (!indent3 && n)
+            indent3 = n;
           else if (error62 === -1)
             error62 = offset + i;
         }
       }
       if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
       let hasSpace = false;
       let comment = "";
-      let length = source.length;
+      let length = source2.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
         switch (token.type) {
@@ -20078,10 +20078,10 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent3, chomp, comment, length };
     }
-    function splitLines(source) {
-      const split = source.split(/\n( *)/);
+    function splitLines(source2) {
+      const split = source2.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
@@ -20101,22 +20101,22 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue(source2, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value = singleQuotedValue(source2, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value = doubleQuotedValue(source2, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -20125,10 +20125,10 @@ var require_resolve_flow_scalar = __commonJS({
             value: "",
             type: null,
             comment: "",
-            range: [offset, offset + source.length, offset + source.length]
+            range: [offset, offset + source2.length, offset + source2.length]
           };
       }
-      const valueEnd = offset + source.length;
+      const valueEnd = offset + source2.length;
       const re2 = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
@@ -20137,9 +20137,9 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re2.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue(source2, onError) {
       let badChar = "";
-      switch (source[0]) {
+      switch (source2[0]) {
         /* istanbul ignore next should not happen */
         case "	":
           badChar = "a tab character";
@@ -20152,29 +20152,29 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         case "|":
         case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
+          badChar = `block scalar indicator ${source2[0]}`;
           break;
         }
         case "@":
         case "`": {
-          badChar = `reserved character ${source[0]}`;
+          badChar = `reserved character ${source2[0]}`;
           break;
         }
       }
       if (badChar)
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
+      return unfoldLines(source2);
     }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    function singleQuotedValue(source2, onError) {
+      if (source2[source2.length - 1] !== "'" || source2.length === 1)
+        onError(source2.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source2.slice(1, -1)).replace(/''/g, "'");
     }
-    function unfoldLines(source) {
+    function unfoldLines(source2) {
       const line = /(.*?)\r?\n/sy;
-      let match2 = line.exec(source);
+      let match2 = line.exec(source2);
       if (!match2)
-        return source;
+        return source2;
       let trimEnd, trimBoth;
       try {
         trimEnd = new RegExp("(?<![ 	])[ 	]+$");
@@ -20186,7 +20186,7 @@ var require_resolve_flow_scalar = __commonJS({
       let res = match2[1].replace(trimEnd, "");
       let sep2 = " ";
       let pos = line.lastIndex;
-      while (match2 = line.exec(source)) {
+      while (match2 = line.exec(source2)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep2 === "\n")
@@ -20201,66 +20201,66 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match2 = last.exec(source);
+      match2 = last.exec(source2);
       return res + sep2 + (match2?.[1] ?? "");
     }
-    function doubleQuotedValue(source, onError) {
+    function doubleQuotedValue(source2, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i = 1; i < source2.length - 1; ++i) {
+        const ch = source2[i];
+        if (ch === "\r" && source2[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source2, i);
           res += fold;
           i = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source2[++i];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source2[i + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source2[++i + 1];
+          } else if (next === "\r" && source2[i + 1] === "\n") {
+            next = source2[++i + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source2[++i + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
+            res += parseCharCode(source2, i + 1, length, onError);
             i += length;
           } else {
-            const raw = source.substr(i - 1, 2);
+            const raw = source2.substr(i - 1, 2);
             onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
-          let next = source[i + 1];
+          let next = source2[i + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source2[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source2[i + 2] === "\n"))
+            res += i > wsStart ? source2.slice(wsStart, i + 1) : ch;
         } else {
           res += ch;
         }
       }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      if (source2[source2.length - 1] !== '"' || source2.length === 1)
+        onError(source2.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source, offset) {
+    function foldNewline(source2, offset) {
       let fold = "";
-      let ch = source[offset + 1];
+      let ch = source2[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
+        if (ch === "\r" && source2[offset + 2] !== "\n")
           break;
         if (ch === "\n")
           fold += "\n";
         offset += 1;
-        ch = source[offset + 1];
+        ch = source2[offset + 1];
       }
       if (!fold)
         fold = " ";
@@ -20299,14 +20299,14 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+    function parseCharCode(source2, offset, length, onError) {
+      const cc = source2.substr(offset, length);
+      const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code2 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
-        const raw = source.substr(offset - 2, length + 2);
+        const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
@@ -20440,11 +20440,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor: anchor2, tag } = props;
-      let node2;
+      let node3;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node2 = composeAlias(ctx, token, onError);
+          node3 = composeAlias(ctx, token, onError);
           if (anchor2 || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -20452,17 +20452,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node3 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor2)
-            node2.anchor = anchor2.source.substring(1);
+            node3.anchor = anchor2.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
-              node2.anchor = anchor2.source.substring(1);
+              node3.anchor = anchor2.source.substring(1);
           } catch (error62) {
             const message2 = error62 instanceof Error ? error62.message : String(error62);
             onError(token, "RESOURCE_EXHAUSTION", message2);
@@ -20474,24 +20474,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor2 && node2.anchor === "")
+      node3 ?? (node3 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor2 && node3.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node3.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
+          node3.comment = comment;
         else
-          node2.commentBefore = comment;
+          node3.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node2.srcToken = token;
-      return node2;
+        node3.srcToken = token;
+      return node3;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
       const token = {
@@ -20500,27 +20500,27 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node3 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor2) {
-        node2.anchor = anchor2.source.substring(1);
-        if (node2.anchor === "")
+        node3.anchor = anchor2.source.substring(1);
+        if (node3.anchor === "")
           onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node3.spaceBefore = true;
       if (comment) {
-        node2.comment = comment;
-        node2.range[2] = end;
+        node3.comment = comment;
+        node3.range[2] = end;
       }
-      return node2;
+      return node3;
     }
-    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
+    function composeAlias({ options: options2 }, { offset, source: source2, end }, onError) {
+      const alias = new Alias.Alias(source2.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
+        onError(offset + source2.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source2.length;
       const re2 = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re2.offset];
       if (re2.comment)
@@ -20591,18 +20591,18 @@ var require_composer = __commonJS({
         return [src, src + 1];
       if (Array.isArray(src))
         return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+      const { offset, source: source2 } = src;
+      return [offset, offset + (typeof source2 === "string" ? source2.length : 1)];
     }
     function parsePrelude(prelude) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
+        const source2 = prelude[i];
+        switch (source2[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source2.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -20626,12 +20626,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message2, warning) => {
-          const pos = getErrorPos(source);
+        this.onError = (source2, code2, message2, warning) => {
+          const pos = getErrorPos(source2);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message2));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -20793,12 +20793,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message2) => {
+        const _onError = (pos, code2, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message2);
+            onError(offset, code2, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -20812,42 +20812,42 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const { implicitKey = false, indent: indent3, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source2 = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent2 > 0 ? " ".repeat(indent2) : "",
+        indent: indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent: indent2, source: "\n" }
+        { type: "newline", offset: -1, indent: indent3, source: "\n" }
       ];
-      switch (source[0]) {
+      switch (source2[0]) {
         case "|":
         case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const he = source2.indexOf("\n");
+          const head = source2.substring(0, he);
+          const body = source2.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent: indent2, source: head }
+            { type: "block-scalar-header", offset, indent: indent3, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-          return { type: "block-scalar", offset, indent: indent2, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent3, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent3, source: source2, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent3, source: source2, end };
         default:
-          return { type: "scalar", offset, indent: indent2, source, end };
+          return { type: "scalar", offset, indent: indent3, source: source2, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent2 = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent2 === "number")
-        indent2 += 2;
+      let indent3 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent3 === "number")
+        indent3 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -20866,31 +20866,31 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent2 === null,
-        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
+      const source2 = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent3 === null,
+        indent: indent3 !== null && indent3 > 0 ? " ".repeat(indent3) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      switch (source[0]) {
+      switch (source2[0]) {
         case "|":
         case ">":
-          setBlockScalarValue(token, source);
+          setBlockScalarValue(token, source2);
           break;
         case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
+          setFlowScalarValue(token, source2, "double-quoted-scalar");
           break;
         case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
+          setFlowScalarValue(token, source2, "single-quoted-scalar");
           break;
         default:
-          setFlowScalarValue(token, source, "scalar");
+          setFlowScalarValue(token, source2, "scalar");
       }
     }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+    function setBlockScalarValue(token, source2) {
+      const he = source2.indexOf("\n");
+      const head = source2.substring(0, he);
+      const body = source2.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
@@ -20899,16 +20899,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent2 = "indent" in token ? token.indent : -1;
+        const indent3 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent: indent2, source: head }
+          { type: "block-scalar-header", offset, indent: indent3, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -20925,40 +20925,40 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type) {
+    function setFlowScalarValue(token, source2, type) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
           token.type = type;
-          token.source = source;
+          token.source = source2;
           break;
         case "block-scalar": {
           const end = token.props.slice(1);
-          let oa = source.length;
+          let oa = source2.length;
           if (token.props[0].type === "block-scalar-header")
             oa -= token.props[0].source.length;
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type, source: source2, end });
           break;
         }
         case "block-map":
         case "block-seq": {
-          const offset = token.offset + source.length;
+          const offset = token.offset + source2.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
+          Object.assign(token, { type, source: source2, end: [nl] });
           break;
         }
         default: {
-          const indent2 = "indent" in token ? token.indent : -1;
+          const indent3 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent: indent2, source, end });
+          Object.assign(token, { type, indent: indent3, source: source2, end });
         }
       }
     }
@@ -21034,7 +21034,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -21042,36 +21042,36 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
+    visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index2] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21082,10 +21082,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -21118,8 +21118,8 @@ var require_cst = __commonJS({
           return JSON.stringify(token);
       }
     }
-    function tokenType(source) {
-      switch (source) {
+    function tokenType(source2) {
+      switch (source2) {
         case BOM:
           return "byte-order-mark";
         case DOCUMENT:
@@ -21153,7 +21153,7 @@ var require_cst = __commonJS({
         case ",":
           return "comma";
       }
-      switch (source[0]) {
+      switch (source2[0]) {
         case " ":
         case "	":
           return "space";
@@ -21235,11 +21235,11 @@ var require_lexer = __commonJS({
        *
        * @returns A generator of lexical tokens
        */
-      *lex(source, incomplete = false) {
-        if (source) {
-          if (typeof source !== "string")
+      *lex(source2, incomplete = false) {
+        if (source2) {
+          if (typeof source2 !== "string")
             throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
+          this.buffer = this.buffer ? this.buffer + source2 : source2;
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
@@ -21264,15 +21264,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent2 = 0;
+          let indent3 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent2 + offset];
+            ch = this.buffer[++indent3 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent2 + offset + 1];
+            const next = this.buffer[indent3 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent2 + 1;
+              return offset + indent3 + 1;
           }
-          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
+          return ch === "\n" || indent3 >= this.indentNext || !ch && !this.atEnd ? offset + indent3 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -21441,12 +21441,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent2 = -1;
+        let indent3 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent2 = sp;
+            this.indentValue = indent3 = sp;
           } else {
             sp = 0;
           }
@@ -21455,8 +21455,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent3 !== -1 && indent3 < this.indentNext && line[0] !== "#" || indent3 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent3 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -21564,16 +21564,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent2 = 0;
+        let indent3 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent2 += 1;
+              indent3 += 1;
               break;
             case "\n":
               nl = i2;
-              indent2 = 0;
+              indent3 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -21589,9 +21589,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent2 >= this.indentNext) {
+        if (indent3 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent2;
+            this.indentNext = indent3;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -21624,7 +21624,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent3 > lastChar)
               nl = i2;
             else
               break;
@@ -21820,15 +21820,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -21884,12 +21884,12 @@ var require_parser2 = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+    function arrayPushArray(target, source2) {
+      if (source2.length < 1e5)
+        Array.prototype.push.apply(target, source2);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i = 0; i < source2.length; ++i)
+          target.push(source2[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -21935,10 +21935,10 @@ var require_parser2 = __commonJS({
        *
        * @returns A generator of tokens representing each directive, document, and other structure.
        */
-      *parse(source, incomplete = false) {
+      *parse(source2, incomplete = false) {
         if (this.onNewLine && this.offset === 0)
           this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
+        for (const lexeme of this.lexer.lex(source2, incomplete))
           yield* this.next(lexeme);
         if (!incomplete)
           yield* this.end();
@@ -21946,21 +21946,21 @@ var require_parser2 = __commonJS({
       /**
        * Advance the parser by the `source` of one lexical token.
        */
-      *next(source) {
-        this.source = source;
+      *next(source2) {
+        this.source = source2;
         if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
+          console.log("|", cst.prettyToken(source2));
         if (this.atScalar) {
           this.atScalar = false;
           yield* this.step();
-          this.offset += source.length;
+          this.offset += source2.length;
           return;
         }
-        const type = cst.tokenType(source);
+        const type = cst.tokenType(source2);
         if (!type) {
-          const message2 = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
-          this.offset += source.length;
+          const message2 = `Not a YAML token: ${source2}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source: source2 });
+          this.offset += source2.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
@@ -21973,17 +21973,17 @@ var require_parser2 = __commonJS({
               this.atNewLine = true;
               this.indent = 0;
               if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
+                this.onNewLine(this.offset + source2.length);
               break;
             case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
+              if (this.atNewLine && source2[0] === " ")
+                this.indent += source2.length;
               break;
             case "explicit-key-ind":
             case "map-value-ind":
             case "seq-item-ind":
               if (this.atNewLine)
-                this.indent += source.length;
+                this.indent += source2.length;
               break;
             case "doc-mode":
             case "flow-error-end":
@@ -21991,7 +21991,7 @@ var require_parser2 = __commonJS({
             default:
               this.atNewLine = false;
           }
-          this.offset += source.length;
+          this.offset += source2.length;
         }
       }
       /** Call at end of input to push out any remaining constructions */
@@ -22640,10 +22640,10 @@ var require_parser2 = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent2) {
+      atIndentedComment(start, indent3) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent2)
+        if (this.indent <= indent3)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -22703,26 +22703,26 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options2 = {}) {
+    function parseAllDocuments(source2, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      const docs = Array.from(composer$1.compose(parser$1.parse(source2)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+          doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options2 = {}) {
+    function parseDocument2(source2, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
       let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+      for (const _doc of composer$1.compose(parser$1.parse(source2), true, source2.length)) {
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
@@ -22731,12 +22731,12 @@ var require_public_api = __commonJS({
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse6(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -22765,8 +22765,8 @@ var require_public_api = __commonJS({
       if (typeof options2 === "string")
         options2 = options2.length;
       if (typeof options2 === "number") {
-        const indent2 = Math.round(options2);
-        options2 = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
+        const indent3 = Math.round(options2);
+        options2 = indent3 < 1 ? void 0 : indent3 > 8 ? { indent: 8 } : { indent: indent3 };
       }
       if (value === void 0) {
         const { keepUndefined } = options2 ?? replacer ?? {};
@@ -22777,7 +22777,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -22875,21 +22875,21 @@ var require_DLList = __commonJS({
         this.length = 0;
       }
       push(value) {
-        var node2;
+        var node3;
         this.length++;
         if (typeof this.incr === "function") {
           this.incr();
         }
-        node2 = {
+        node3 = {
           value,
           prev: this._last,
           next: null
         };
         if (this._last != null) {
-          this._last.next = node2;
-          this._last = node2;
+          this._last.next = node3;
+          this._last = node3;
         } else {
-          this._first = this._last = node2;
+          this._first = this._last = node3;
         }
         return void 0;
       }
@@ -22917,28 +22917,28 @@ var require_DLList = __commonJS({
         }
       }
       getArray() {
-        var node2, ref, results;
-        node2 = this._first;
+        var node3, ref, results;
+        node3 = this._first;
         results = [];
-        while (node2 != null) {
-          results.push((ref = node2, node2 = node2.next, ref.value));
+        while (node3 != null) {
+          results.push((ref = node3, node3 = node3.next, ref.value));
         }
         return results;
       }
       forEachShift(cb) {
-        var node2;
-        node2 = this.shift();
-        while (node2 != null) {
-          cb(node2), node2 = this.shift();
+        var node3;
+        node3 = this.shift();
+        while (node3 != null) {
+          cb(node3), node3 = this.shift();
         }
         return void 0;
       }
       debug() {
-        var node2, ref, ref1, ref2, results;
-        node2 = this._first;
+        var node3, ref, ref1, ref2, results;
+        node3 = this._first;
         results = [];
-        while (node2 != null) {
-          results.push((ref = node2, node2 = node2.next, {
+        while (node3 != null) {
+          results.push((ref = node3, node3 = node3.next, {
             value: ref.value,
             prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
             next: (ref2 = ref.next) != null ? ref2.value : void 0
@@ -23133,16 +23133,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list3) {
-          return list3.forEachShift(fn);
+        return this._lists.forEach(function(list4) {
+          return list4.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list3;
+        var j2, len, list4;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list3 = arr[j2];
-          if (list3.length > 0) {
-            return list3;
+          list4 = arr[j2];
+          if (list4.length > 0) {
+            return list4;
           }
         }
         return [];
@@ -23564,7 +23564,7 @@ var require_LocalDatastore = __commonJS({
           return _this10.check(weight, now);
         })();
       }
-      __register__(index, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this11 = this;
         return _asyncToGenerator2(function* () {
           var now, wait2;
@@ -23615,7 +23615,7 @@ var require_LocalDatastore = __commonJS({
           };
         })();
       }
-      __free__(index, weight) {
+      __free__(index2, weight) {
         var _this13 = this;
         return _asyncToGenerator2(function* () {
           yield _this13.yieldLoop();
@@ -24628,11 +24628,11 @@ var require_RedisDatastore = __commonJS({
           return _this6.convertBool(yield _this6.runScript("check", _this6.prepareArray([weight])));
         })();
       }
-      __register__(index, weight, expiration) {
+      __register__(index2, weight, expiration) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           var reservoir, success2, wait2;
-          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index, weight, expiration]));
+          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index2, weight, expiration]));
           var _ref5 = _slicedToArray2(_ref4, 3);
           success2 = _ref5[0];
           wait2 = _ref5[1];
@@ -24674,11 +24674,11 @@ var require_RedisDatastore = __commonJS({
           }
         })();
       }
-      __free__(index, weight) {
+      __free__(index2, weight) {
         var _this9 = this;
         return _asyncToGenerator2(function* () {
           var running;
-          running = yield _this9.runScript("free", _this9.prepareArray([index]));
+          running = yield _this9.runScript("free", _this9.prepareArray([index2]));
           return {
             running
           };
@@ -25233,7 +25233,7 @@ var require_Bottleneck = __commonJS({
     var States;
     var Sync;
     var parser2;
-    var splice = [].splice;
+    var splice2 = [].splice;
     NUM_PRIORITIES = 10;
     DEFAULT_PRIORITY = 5;
     parser2 = require_parser3();
@@ -25336,21 +25336,21 @@ var require_Bottleneck = __commonJS({
         check(weight = 1) {
           return this._store.__check__(weight);
         }
-        _clearGlobalState(index) {
-          if (this._scheduled[index] != null) {
-            clearTimeout(this._scheduled[index].expiration);
-            delete this._scheduled[index];
+        _clearGlobalState(index2) {
+          if (this._scheduled[index2] != null) {
+            clearTimeout(this._scheduled[index2].expiration);
+            delete this._scheduled[index2];
             return true;
           } else {
             return false;
           }
         }
-        _free(index, job, options2, eventInfo) {
+        _free(index2, job, options2, eventInfo) {
           var _this = this;
           return _asyncToGenerator2(function* () {
             var e, running;
             try {
-              var _ref = yield _this._store.__free__(index, options2.weight);
+              var _ref = yield _this._store.__free__(index2, options2.weight);
               running = _ref.running;
               _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && _this.empty()) {
@@ -25362,13 +25362,13 @@ var require_Bottleneck = __commonJS({
             }
           })();
         }
-        _run(index, job, wait2) {
+        _run(index2, job, wait2) {
           var clearGlobalState, free, run2;
           job.doRun();
-          clearGlobalState = this._clearGlobalState.bind(this, index);
-          run2 = this._run.bind(this, index, job);
-          free = this._free.bind(this, index, job);
-          return this._scheduled[index] = {
+          clearGlobalState = this._clearGlobalState.bind(this, index2);
+          run2 = this._run.bind(this, index2, job);
+          free = this._free.bind(this, index2, job);
+          return this._scheduled[index2] = {
             timeout: setTimeout(() => {
               return job.doExecute(this._limiter, clearGlobalState, run2, free);
             }, wait2),
@@ -25380,7 +25380,7 @@ var require_Bottleneck = __commonJS({
         }
         _drainOne(capacity) {
           return this._registerLock.schedule(() => {
-            var args, index, next, options2, queue;
+            var args, index2, next, options2, queue;
             if (this.queued() === 0) {
               return this.Promise.resolve(null);
             }
@@ -25395,13 +25395,13 @@ var require_Bottleneck = __commonJS({
               args,
               options: options2
             });
-            index = this._randomIndex();
-            return this._store.__register__(index, options2.weight, options2.expiration).then(({
+            index2 = this._randomIndex();
+            return this._store.__register__(index2, options2.weight, options2.expiration).then(({
               success: success2,
               wait: wait2,
               reservoir
             }) => {
-              var empty;
+              var empty2;
               this.Events.trigger("debug", `Drained ${options2.id}`, {
                 success: success2,
                 args,
@@ -25409,14 +25409,14 @@ var require_Bottleneck = __commonJS({
               });
               if (success2) {
                 queue.shift();
-                empty = this.empty();
-                if (empty) {
+                empty2 = this.empty();
+                if (empty2) {
                   this.Events.trigger("empty");
                 }
                 if (reservoir === 0) {
-                  this.Events.trigger("depleted", empty);
+                  this.Events.trigger("depleted", empty2);
                 }
-                this._run(index, next, wait2);
+                this._run(index2, next, wait2);
                 return this.Promise.resolve(options2.weight);
               } else {
                 return this.Promise.resolve(null);
@@ -25467,7 +25467,7 @@ var require_Bottleneck = __commonJS({
               }
             });
           };
-          done = options2.dropWaitingJobs ? (this._run = function(index, next) {
+          done = options2.dropWaitingJobs ? (this._run = function(index2, next) {
             return next.doDrop({
               message: options2.dropErrorMessage
             });
@@ -25561,11 +25561,11 @@ var require_Bottleneck = __commonJS({
           var cb, fn, job, options2, ref, ref1, task;
           if (typeof args[0] === "function") {
             var _ref3, _ref4, _splice$call, _splice$call2;
-            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
+            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice2.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
             options2 = parser2.load({}, this.jobDefaults);
           } else {
             var _ref5, _ref6, _splice$call3, _splice$call4;
-            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
+            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice2.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
@@ -25713,12 +25713,12 @@ var require_lib2 = __commonJS({
 var require_get_caller_file = __commonJS({
   "node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
-    module2.exports = function getCallerFile(position) {
-      if (position === void 0) {
-        position = 2;
+    module2.exports = function getCallerFile(position2) {
+      if (position2 === void 0) {
+        position2 = 2;
       }
-      if (position >= Error.stackTraceLimit) {
-        throw new TypeError("getCallerFile(position) requires position be less then Error.stackTraceLimit but position was: `" + position + "` and Error.stackTraceLimit was: `" + Error.stackTraceLimit + "`");
+      if (position2 >= Error.stackTraceLimit) {
+        throw new TypeError("getCallerFile(position) requires position be less then Error.stackTraceLimit but position was: `" + position2 + "` and Error.stackTraceLimit was: `" + Error.stackTraceLimit + "`");
       }
       var oldPrepareStackTrace = Error.prepareStackTrace;
       Error.prepareStackTrace = function(_2, stack2) {
@@ -25727,7 +25727,7 @@ var require_get_caller_file = __commonJS({
       var stack = new Error().stack;
       Error.prepareStackTrace = oldPrepareStackTrace;
       if (stack !== null && typeof stack === "object") {
-        return stack[position] ? stack[position].getFileName() : void 0;
+        return stack[position2] ? stack[position2].getFileName() : void 0;
       }
     };
   }
@@ -29662,12 +29662,12 @@ var require_defaults = __commonJS({
           return IS_UNSIGNED_INTEGER.test(value);
       }
     }
-    function isIterateeCall(value, index, object2) {
+    function isIterateeCall(value, index2, object2) {
       if (!isObject3(object2)) {
         return false;
       }
-      if (typeof index === "number" && isArrayLike(object2) && isIndex(index) && index < object2.length || typeof index === "string" && index in object2) {
-        return eq(object2[index], value);
+      if (typeof index2 === "number" && isArrayLike(object2) && isIndex(index2) && index2 < object2.length || typeof index2 === "string" && index2 in object2) {
+        return eq(object2[index2], value);
       }
       return false;
     }
@@ -29683,11 +29683,11 @@ var require_defaults = __commonJS({
         if (isNil(sources[i])) {
           continue;
         }
-        const source = sources[i];
-        for (const key in source) {
+        const source2 = sources[i];
+        for (const key in source2) {
           const value = object2[key];
           if (value === void 0 || !objectProto.hasOwnProperty.call(object2, key) && eq(value, objectProto[key])) {
-            object2[key] = source[key];
+            object2[key] = source2[key];
           }
         }
       }
@@ -29755,7 +29755,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse5(val);
+        return parse6(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -29763,7 +29763,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse5(str) {
+    function parse6(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -29865,7 +29865,7 @@ var require_common = __commonJS({
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
       createDebug.coerce = coerce;
-      createDebug.disable = disable;
+      createDebug.disable = disable2;
       createDebug.enable = enable;
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
@@ -29905,18 +29905,18 @@ var require_common = __commonJS({
           if (typeof args[0] !== "string") {
             args.unshift("%O");
           }
-          let index = 0;
+          let index2 = 0;
           args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format3) => {
             if (match2 === "%%") {
               return "%";
             }
-            index++;
+            index2++;
             const formatter = createDebug.formatters[format3];
             if (typeof formatter === "function") {
-              const val = args[index];
+              const val = args[index2];
               match2 = formatter.call(self2, val);
-              args.splice(index, 1);
-              index--;
+              args.splice(index2, 1);
+              index2--;
             }
             return match2;
           });
@@ -29970,13 +29970,13 @@ var require_common = __commonJS({
           }
         }
       }
-      function matchesTemplate(search, template) {
+      function matchesTemplate(search2, template) {
         let searchIndex = 0;
         let templateIndex = 0;
         let starIndex = -1;
         let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+        while (searchIndex < search2.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search2[searchIndex] || template[templateIndex] === "*")) {
             if (template[templateIndex] === "*") {
               starIndex = templateIndex;
               matchIndex = searchIndex;
@@ -29998,7 +29998,7 @@ var require_common = __commonJS({
         }
         return templateIndex === template.length;
       }
-      function disable() {
+      function disable2() {
         const namespaces = [
           ...createDebug.names,
           ...createDebug.skips.map((namespace) => "-" + namespace)
@@ -30151,15 +30151,15 @@ var require_browser = __commonJS({
       }
       const c2 = "color: " + this.color;
       args.splice(1, 0, c2, "color: inherit");
-      let index = 0;
+      let index2 = 0;
       let lastC = 0;
       args[0].replace(/%[a-zA-Z%]/g, (match2) => {
         if (match2 === "%%") {
           return;
         }
-        index++;
+        index2++;
         if (match2 === "%c") {
-          lastC = index;
+          lastC = index2;
         }
       });
       args.splice(lastC, 0, c2);
@@ -30211,9 +30211,9 @@ var require_has_flag = __commonJS({
     "use strict";
     module2.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix + flag);
+      const position2 = argv.indexOf(prefix + flag);
       const terminatorPosition = argv.indexOf("--");
-      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+      return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
     };
   }
 });
@@ -30960,9 +30960,9 @@ var require_utils4 = __commonJS({
     function shuffle(array2) {
       let counter = array2.length;
       while (counter > 0) {
-        const index = Math.floor(Math.random() * counter);
+        const index2 = Math.floor(Math.random() * counter);
         counter--;
-        [array2[counter], array2[index]] = [array2[index], array2[counter]];
+        [array2[counter], array2[index2]] = [array2[index2], array2[counter]];
       }
       return array2;
     }
@@ -30970,8 +30970,8 @@ var require_utils4 = __commonJS({
     exports2.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
     function zipMap(keys, values) {
       const map2 = /* @__PURE__ */ new Map();
-      keys.forEach((key, index) => {
-        map2.set(key, values[index]);
+      keys.forEach((key, index2) => {
+        map2.set(key, values[index2]);
       });
       return map2;
     }
@@ -31316,9 +31316,9 @@ var require_Command = __commonJS({
             const keyIndexes = (0, commands_1.getKeyIndexes)(this.name, this.args, {
               nameCaseInsensitive: true
             });
-            for (const index of keyIndexes) {
-              this.args[index] = transform2(this.args[index]);
-              this.keys.push(this.args[index]);
+            for (const index2 of keyIndexes) {
+              this.args[index2] = transform2(this.args[index2]);
+              this.keys.push(this.args[index2]);
             }
           }
         }
@@ -31776,8 +31776,8 @@ var require_Commander = __commonJS({
       /**
        * Define a custom command using lua script
        */
-      defineCommand(name, definition) {
-        const script = new Script_1.default(definition.lua, definition.numberOfKeys, this.options.keyPrefix, definition.readOnly);
+      defineCommand(name, definition2) {
+        const script = new Script_1.default(definition2.lua, definition2.numberOfKeys, this.options.keyPrefix, definition2.readOnly);
         this.scriptsSet[name] = script;
         this[name] = generateScriptingFunction(name, name, script, "utf8");
         this[name + "Buffer"] = generateScriptingFunction(name + "Buffer", name, script, null);
@@ -31785,7 +31785,7 @@ var require_Commander = __commonJS({
       /**
        * @ignore
        */
-      sendCommand(command, stream, node2) {
+      sendCommand(command, stream, node3) {
         throw new Error('"sendCommand" is not implemented');
       }
     };
@@ -31907,14 +31907,14 @@ var require_Pipeline = __commonJS({
           }
         });
       }
-      fillResult(value, position) {
-        if (this._queue[position].name === "exec" && Array.isArray(value[1])) {
+      fillResult(value, position2) {
+        if (this._queue[position2].name === "exec" && Array.isArray(value[1])) {
           const execLength = value[1].length;
           for (let i = 0; i < execLength; i++) {
             if (value[1][i] instanceof Error) {
               continue;
             }
-            const cmd = this._queue[position - (execLength - i)];
+            const cmd = this._queue[position2 - (execLength - i)];
             try {
               value[1][i] = cmd.transformReply(value[1][i]);
             } catch (err) {
@@ -31922,7 +31922,7 @@ var require_Pipeline = __commonJS({
             }
           }
         }
-        this._result[position] = value;
+        this._result[position2] = value;
         if (--this.replyPending) {
           return;
         }
@@ -32023,12 +32023,12 @@ var require_Pipeline = __commonJS({
         if (this._transactions > 0) {
           command.inTransaction = true;
         }
-        const position = this._queue.length;
-        command.pipelineIndex = position;
+        const position2 = this._queue.length;
+        command.pipelineIndex = position2;
         command.promise.then((result) => {
-          this.fillResult([null, result], position);
+          this.fillResult([null, result], position2);
         }).catch((error62) => {
-          this.fillResult([error62], position);
+          this.fillResult([error62], position2);
         });
         this._queue.push(command);
         return this;
@@ -32113,9 +32113,9 @@ var require_Pipeline = __commonJS({
       return this.promise;
       function execPipeline() {
         let writePending = _this.replyPending = _this._queue.length;
-        let node2;
+        let node3;
         if (_this.isCluster) {
-          node2 = {
+          node3 = {
             slot: pipelineSlot,
             redis: _this.redis.connectionPool.nodes.all[_this.preferKey]
           };
@@ -32124,7 +32124,7 @@ var require_Pipeline = __commonJS({
         let buffers;
         const stream = {
           isPipeline: true,
-          destination: _this.isCluster ? node2 : { redis: _this.redis },
+          destination: _this.isCluster ? node3 : { redis: _this.redis },
           write(writable) {
             if (typeof writable !== "string") {
               if (!buffers) {
@@ -32163,7 +32163,7 @@ var require_Pipeline = __commonJS({
           }
         };
         for (let i = 0; i < _this._queue.length; ++i) {
-          _this.redis.sendCommand(_this._queue[i], stream, node2);
+          _this.redis.sendCommand(_this._queue[i], stream, node3);
         }
         return _this.promise;
       }
@@ -32399,10 +32399,10 @@ var require_util2 = __commonJS({
     exports2.getConnectionName = exports2.weightSrvRecords = exports2.groupSrvRecords = exports2.getUniqueHostnamesFromOptions = exports2.normalizeNodeOptions = exports2.nodeKeyToRedisOptions = exports2.getNodeKey = void 0;
     var utils_1 = require_utils4();
     var net_1 = __require("net");
-    function getNodeKey(node2) {
-      node2.port = node2.port || 6379;
-      node2.host = node2.host || "127.0.0.1";
-      return node2.host + ":" + node2.port;
+    function getNodeKey(node3) {
+      node3.port = node3.port || 6379;
+      node3.host = node3.host || "127.0.0.1";
+      return node3.host + ":" + node3.port;
     }
     exports2.getNodeKey = getNodeKey;
     function nodeKeyToRedisOptions(nodeKey) {
@@ -32417,16 +32417,16 @@ var require_util2 = __commonJS({
     }
     exports2.nodeKeyToRedisOptions = nodeKeyToRedisOptions;
     function normalizeNodeOptions(nodes) {
-      return nodes.map((node2) => {
+      return nodes.map((node3) => {
         const options2 = {};
-        if (typeof node2 === "object") {
-          Object.assign(options2, node2);
-        } else if (typeof node2 === "string") {
-          Object.assign(options2, (0, utils_1.parseURL)(node2));
-        } else if (typeof node2 === "number") {
-          options2.port = node2;
+        if (typeof node3 === "object") {
+          Object.assign(options2, node3);
+        } else if (typeof node3 === "string") {
+          Object.assign(options2, (0, utils_1.parseURL)(node3));
+        } else if (typeof node3 === "number") {
+          options2.port = node3;
         } else {
-          throw new Error("Invalid argument " + node2);
+          throw new Error("Invalid argument " + node3);
         }
         if (typeof options2.port === "string") {
           options2.port = parseInt(options2.port, 10);
@@ -32444,8 +32444,8 @@ var require_util2 = __commonJS({
     exports2.normalizeNodeOptions = normalizeNodeOptions;
     function getUniqueHostnamesFromOptions(nodes) {
       const uniqueHostsMap = {};
-      nodes.forEach((node2) => {
-        uniqueHostsMap[node2.host] = true;
+      nodes.forEach((node3) => {
+        uniqueHostsMap[node3.host] = true;
       });
       return Object.keys(uniqueHostsMap).filter((host) => !(0, net_1.isIP)(host));
     }
@@ -32715,10 +32715,10 @@ var require_ConnectionPool = __commonJS({
        * Add a master node to the pool
        * @param node
        */
-      addMasterNode(node2) {
-        const key = (0, util_1.getNodeKey)(node2.options);
-        const redis = this.createRedisFromOptions(node2, node2.options.readOnly);
-        if (!node2.options.readOnly) {
+      addMasterNode(node3) {
+        const key = (0, util_1.getNodeKey)(node3.options);
+        const redis = this.createRedisFromOptions(node3, node3.options.readOnly);
+        if (!node3.options.readOnly) {
           this.nodes.all[key] = redis;
           this.nodes.master[key] = redis;
           return true;
@@ -32730,7 +32730,7 @@ var require_ConnectionPool = __commonJS({
        * @param node
        * @param readOnly
        */
-      createRedisFromOptions(node2, readOnly) {
+      createRedisFromOptions(node3, readOnly) {
         const redis = new Redis_1.default((0, utils_1.defaults)({
           // By default, never try to reconnect when a node is lost,
           // instead, waiting for a `MOVED` error and fetching slots again.
@@ -32743,19 +32743,19 @@ var require_ConnectionPool = __commonJS({
           // before sending commands to the node.
           enableOfflineQueue: true,
           readOnly
-        }, node2, this.redisOptions, { lazyConnect: true }));
+        }, node3, this.redisOptions, { lazyConnect: true }));
         return redis;
       }
       /**
        * Find or create a connection to the node
        */
-      findOrCreate(node2, readOnly = false) {
-        const key = (0, util_1.getNodeKey)(node2);
+      findOrCreate(node3, readOnly = false) {
+        const key = (0, util_1.getNodeKey)(node3);
         readOnly = Boolean(readOnly);
         if (this.specifiedOptions[key]) {
-          Object.assign(node2, this.specifiedOptions[key]);
+          Object.assign(node3, this.specifiedOptions[key]);
         } else {
-          this.specifiedOptions[key] = node2;
+          this.specifiedOptions[key] = node3;
         }
         let redis;
         if (this.nodes.all[key]) {
@@ -32774,7 +32774,7 @@ var require_ConnectionPool = __commonJS({
           }
         } else {
           debug("Connecting to %s as %s", key, readOnly ? "slave" : "master");
-          redis = this.createRedisFromOptions(node2, readOnly);
+          redis = this.createRedisFromOptions(node3, readOnly);
           this.nodes.all[key] = redis;
           this.nodes[readOnly ? "slave" : "master"][key] = redis;
           redis.once("end", () => {
@@ -32798,10 +32798,10 @@ var require_ConnectionPool = __commonJS({
       reset(nodes) {
         debug("Reset with %O", nodes);
         const newNodes = {};
-        nodes.forEach((node2) => {
-          const key = (0, util_1.getNodeKey)(node2);
-          if (!(node2.readOnly && newNodes[key])) {
-            newNodes[key] = node2;
+        nodes.forEach((node3) => {
+          const key = (0, util_1.getNodeKey)(node3);
+          if (!(node3.readOnly && newNodes[key])) {
+            newNodes[key] = node3;
           }
         });
         Object.keys(this.nodes.all).forEach((key) => {
@@ -32812,8 +32812,8 @@ var require_ConnectionPool = __commonJS({
           }
         });
         Object.keys(newNodes).forEach((key) => {
-          const node2 = newNodes[key];
-          this.findOrCreate(node2, node2.readOnly);
+          const node3 = newNodes[key];
+          this.findOrCreate(node3, node3.readOnly);
         });
       }
       /**
@@ -32849,8 +32849,8 @@ var require_denque = __commonJS({
         this._list = new Array(4);
       }
     }
-    Denque.prototype.peekAt = function peekAt(index) {
-      var i = index;
+    Denque.prototype.peekAt = function peekAt(index2) {
+      var i = index2;
       if (i !== (i | 0)) {
         return void 0;
       }
@@ -32902,7 +32902,7 @@ var require_denque = __commonJS({
       if (head < 2 && this._tail > 1e4 && this._tail <= this._list.length >>> 2) this._shrinkArray();
       return item;
     };
-    Denque.prototype.push = function push(item) {
+    Denque.prototype.push = function push2(item) {
       if (arguments.length === 0) return this.size();
       var tail = this._tail;
       this._list[tail] = item;
@@ -32926,8 +32926,8 @@ var require_denque = __commonJS({
       if (this._head < 2 && tail > 1e4 && tail <= len >>> 2) this._shrinkArray();
       return item;
     };
-    Denque.prototype.removeOne = function removeOne(index) {
-      var i = index;
+    Denque.prototype.removeOne = function removeOne(index2) {
+      var i = index2;
       if (i !== (i | 0)) {
         return void 0;
       }
@@ -32939,14 +32939,14 @@ var require_denque = __commonJS({
       i = this._head + i & this._capacityMask;
       var item = this._list[i];
       var k2;
-      if (index < size / 2) {
-        for (k2 = index; k2 > 0; k2--) {
+      if (index2 < size / 2) {
+        for (k2 = index2; k2 > 0; k2--) {
           this._list[i] = this._list[i = i - 1 + len & this._capacityMask];
         }
         this._list[i] = void 0;
         this._head = this._head + 1 + len & this._capacityMask;
       } else {
-        for (k2 = size - 1 - index; k2 > 0; k2--) {
+        for (k2 = size - 1 - index2; k2 > 0; k2--) {
           this._list[i] = this._list[i = i + 1 + len & this._capacityMask];
         }
         this._list[i] = void 0;
@@ -32954,8 +32954,8 @@ var require_denque = __commonJS({
       }
       return item;
     };
-    Denque.prototype.remove = function remove(index, count2) {
-      var i = index;
+    Denque.prototype.remove = function remove(index2, count2) {
+      var i = index2;
       var removed;
       var del_count = count2;
       if (i !== (i | 0)) {
@@ -32983,14 +32983,14 @@ var require_denque = __commonJS({
         removed[k2] = this._list[this._head + i + k2 & this._capacityMask];
       }
       i = this._head + i & this._capacityMask;
-      if (index + count2 === size) {
+      if (index2 + count2 === size) {
         this._tail = this._tail - count2 + len & this._capacityMask;
         for (k2 = count2; k2 > 0; k2--) {
           this._list[i = i + 1 + len & this._capacityMask] = void 0;
         }
         return removed;
       }
-      if (index === 0) {
+      if (index2 === 0) {
         this._head = this._head + count2 + len & this._capacityMask;
         for (k2 = count2 - 1; k2 > 0; k2--) {
           this._list[i = i + 1 + len & this._capacityMask] = void 0;
@@ -32998,8 +32998,8 @@ var require_denque = __commonJS({
         return removed;
       }
       if (i < size / 2) {
-        this._head = this._head + index + count2 + len & this._capacityMask;
-        for (k2 = index; k2 > 0; k2--) {
+        this._head = this._head + index2 + count2 + len & this._capacityMask;
+        for (k2 = index2; k2 > 0; k2--) {
           this.unshift(this._list[i = i - 1 + len & this._capacityMask]);
         }
         i = this._head - 1 + len & this._capacityMask;
@@ -33007,11 +33007,11 @@ var require_denque = __commonJS({
           this._list[i = i - 1 + len & this._capacityMask] = void 0;
           del_count--;
         }
-        if (index < 0) this._tail = i;
+        if (index2 < 0) this._tail = i;
       } else {
         this._tail = i;
         i = i + count2 + len & this._capacityMask;
-        for (k2 = size - (count2 + index); k2 > 0; k2--) {
+        for (k2 = size - (count2 + index2); k2 > 0; k2--) {
           this.push(this._list[i++]);
         }
         i = this._tail;
@@ -33023,8 +33023,8 @@ var require_denque = __commonJS({
       if (this._head < 2 && this._tail > 1e4 && this._tail <= len >>> 2) this._shrinkArray();
       return removed;
     };
-    Denque.prototype.splice = function splice(index, count2) {
-      var i = index;
+    Denque.prototype.splice = function splice2(index2, count2) {
+      var i = index2;
       if (i !== (i | 0)) {
         return void 0;
       }
@@ -33526,8 +33526,8 @@ var require_ClusterSubscriberGroup = __commonJS({
               this.subscriberGroupEmitter.emit("-subscriber");
             }
             debug("Creating new subscriber for %s", nodeKey);
-            const redis = clusterNodes.find((node2) => {
-              return (0, util_1.getNodeKey)(node2.options) === nodeKey;
+            const redis = clusterNodes.find((node3) => {
+              return (0, util_1.getNodeKey)(node3.options) === nodeKey;
             });
             if (!redis) {
               debug("Failed to find node for key %s", nodeKey);
@@ -33571,11 +33571,11 @@ var require_ClusterSubscriberGroup = __commonJS({
         debug("Refreshing the slots of the subscriber group.");
         this.subscriberToSlotsIndex = /* @__PURE__ */ new Map();
         for (let slot = 0; slot < targetSlots.length; slot++) {
-          const node2 = targetSlots[slot][0];
-          if (!this.subscriberToSlotsIndex.has(node2)) {
-            this.subscriberToSlotsIndex.set(node2, []);
+          const node3 = targetSlots[slot][0];
+          if (!this.subscriberToSlotsIndex.has(node3)) {
+            this.subscriberToSlotsIndex.set(node3, []);
           }
-          this.subscriberToSlotsIndex.get(node2).push(Number(slot));
+          this.subscriberToSlotsIndex.get(node3).push(Number(slot));
         }
         this.clusterSlots = JSON.parse(JSON.stringify(targetSlots));
         return true;
@@ -33739,8 +33739,8 @@ var require_cluster = __commonJS({
         });
         this.subscriber = new ClusterSubscriber_1.default(this.connectionPool, this);
         if (this.options.scripts) {
-          Object.entries(this.options.scripts).forEach(([name, definition]) => {
-            this.defineCommand(name, definition);
+          Object.entries(this.options.scripts).forEach(([name, definition2]) => {
+            this.defineCommand(name, definition2);
           });
         }
         if (this.options.lazyConnect) {
@@ -33886,7 +33886,7 @@ var require_cluster = __commonJS({
           }.bind(this));
           return ret;
         }
-        return (0, standard_as_callback_1.default)(Promise.all(this.nodes().map((node2) => node2.quit().catch((err) => {
+        return (0, standard_as_callback_1.default)(Promise.all(this.nodes().map((node3) => node3.quit().catch((err) => {
           if (err.message === utils_1.CONNECTION_CLOSED_ERROR_MSG) {
             return "OK";
           }
@@ -33959,15 +33959,15 @@ var require_cluster = __commonJS({
         };
         const nodes = (0, utils_1.shuffle)(this.connectionPool.getNodes());
         let lastNodeError = null;
-        function tryNode(index) {
-          if (index === nodes.length) {
+        function tryNode(index2) {
+          if (index2 === nodes.length) {
             const error62 = new ClusterAllFailedError_1.default(ClusterAllFailedError_1.default.defaultMessage, lastNodeError);
             return wrapper(error62);
           }
-          const node2 = nodes[index];
-          const key = `${node2.options.host}:${node2.options.port}`;
+          const node3 = nodes[index2];
+          const key = `${node3.options.host}:${node3.options.port}`;
           debug("getting slot cache from %s", key);
-          _this.getInfoFromNode(node2, function(err) {
+          _this.getInfoFromNode(node3, function(err) {
             switch (_this.status) {
               case "close":
               case "end":
@@ -33978,7 +33978,7 @@ var require_cluster = __commonJS({
             if (err) {
               _this.emit("node error", err, key);
               lastNodeError = err;
-              tryNode(index + 1);
+              tryNode(index2 + 1);
             } else {
               _this.emit("refresh");
               wrapper();
@@ -33990,7 +33990,7 @@ var require_cluster = __commonJS({
       /**
        * @ignore
        */
-      sendCommand(command, stream, node2) {
+      sendCommand(command, stream, node3) {
         if (this.status === "wait") {
           this.connect().catch(utils_1.noop);
         }
@@ -34005,10 +34005,10 @@ var require_cluster = __commonJS({
             to = "master";
           }
         }
-        let targetSlot = node2 ? node2.slot : command.getSlot();
+        let targetSlot = node3 ? node3.slot : command.getSlot();
         const ttl = {};
         const _this = this;
-        if (!node2 && !REJECT_OVERWRITTEN_COMMANDS.has(command)) {
+        if (!node3 && !REJECT_OVERWRITTEN_COMMANDS.has(command)) {
           REJECT_OVERWRITTEN_COMMANDS.add(command);
           const reject = command.reject;
           command.reject = function(err) {
@@ -34054,8 +34054,8 @@ var require_cluster = __commonJS({
           }
           let redis;
           if (_this.status === "ready" || command.name === "cluster") {
-            if (node2 && node2.redis) {
-              redis = node2.redis;
+            if (node3 && node3.redis) {
+              redis = node3.redis;
             } else if (Command_1.default.checkFlag("ENTER_SUBSCRIBER_MODE", command.name) || Command_1.default.checkFlag("EXIT_SUBSCRIBER_MODE", command.name)) {
               if (_this.options.shardedSubscribers && (command.name == "ssubscribe" || command.name == "sunsubscribe")) {
                 const sub = _this.shardedSubscribers.getResponsibleSubscriber(targetSlot);
@@ -34122,15 +34122,15 @@ var require_cluster = __commonJS({
                 return;
               }
             }
-            if (node2 && !node2.redis) {
-              node2.redis = redis;
+            if (node3 && !node3.redis) {
+              node3.redis = redis;
             }
           }
           if (!redis && _this.options.enableOfflineQueue) {
             _this.offlineQueue.push({
               command,
               stream,
-              node: node2
+              node: node3
             });
             return;
           }
@@ -34330,13 +34330,13 @@ var require_cluster = __commonJS({
               if (!items[j3][0]) {
                 continue;
               }
-              const node2 = this.natMapper({
+              const node3 = this.natMapper({
                 host: items[j3][0],
                 port: items[j3][1]
               });
-              node2.readOnly = j3 !== 2;
-              nodes.push(node2);
-              keys.push(node2.host + ":" + node2.port);
+              node3.readOnly = j3 !== 2;
+              nodes.push(node3);
+              keys.push(node3.host + ":" + node3.port);
             }
             debug("cluster slots result [%d]: slots %d~%d served by %s", i, slotRangeStart, slotRangeEnd, keys);
             for (let slot = slotRangeStart; slot <= slotRangeEnd; slot++) {
@@ -34453,15 +34453,15 @@ var require_cluster = __commonJS({
         }
         const configs = await Promise.all(hostnames.map((this.options.useSRVRecords ? this.resolveSrv : this.dnsLookup).bind(this)));
         const hostnameToConfig = (0, utils_1.zipMap)(hostnames, configs);
-        return startupNodes.map((node2) => {
-          const config3 = hostnameToConfig.get(node2.host);
+        return startupNodes.map((node3) => {
+          const config3 = hostnameToConfig.get(node3.host);
           if (!config3) {
-            return node2;
+            return node3;
           }
           if (this.options.useSRVRecords) {
-            return Object.assign({}, node2, config3);
+            return Object.assign({}, node3, config3);
           }
-          return Object.assign({}, node2, { host: config3 });
+          return Object.assign({}, node3, { host: config3 });
         });
       }
       createScanStream(command, { key, options: options2 = {} }) {
@@ -35131,12 +35131,12 @@ var require_parser4 = __commonJS({
       return parser2.buffer.toString("utf8", start, offset);
     }
     function parseError(parser2) {
-      var string4 = parseSimpleString(parser2);
-      if (string4 !== void 0) {
+      var string6 = parseSimpleString(parser2);
+      if (string6 !== void 0) {
         if (parser2.optionReturnBuffers === true) {
-          string4 = string4.toString();
+          string6 = string6.toString();
         }
-        return new ReplyError(string4);
+        return new ReplyError(string6);
       }
     }
     function handleError(parser2, type) {
@@ -35246,48 +35246,48 @@ var require_parser4 = __commonJS({
       }
     }
     function concatBulkString(parser2) {
-      const list3 = parser2.bufferCache;
+      const list4 = parser2.bufferCache;
       const oldOffset = parser2.offset;
-      var chunks = list3.length;
+      var chunks = list4.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list3[0].toString("utf8", oldOffset, list3[0].length + offset - 2);
+          return list4[0].toString("utf8", oldOffset, list4[0].length + offset - 2);
         }
         chunks--;
-        offset = list3[list3.length - 2].length + offset;
+        offset = list4[list4.length - 2].length + offset;
       }
-      var res = decoder2.write(list3[0].slice(oldOffset));
+      var res = decoder2.write(list4[0].slice(oldOffset));
       for (var i = 1; i < chunks - 1; i++) {
-        res += decoder2.write(list3[i]);
+        res += decoder2.write(list4[i]);
       }
-      res += decoder2.end(list3[i].slice(0, offset - 2));
+      res += decoder2.end(list4[i].slice(0, offset - 2));
       return res;
     }
     function concatBulkBuffer(parser2) {
-      const list3 = parser2.bufferCache;
+      const list4 = parser2.bufferCache;
       const oldOffset = parser2.offset;
       const length = parser2.bigStrSize - oldOffset - 2;
-      var chunks = list3.length;
+      var chunks = list4.length;
       var offset = parser2.bigStrSize - parser2.totalChunkSize;
       parser2.offset = offset;
       if (offset <= 2) {
         if (chunks === 2) {
-          return list3[0].slice(oldOffset, list3[0].length + offset - 2);
+          return list4[0].slice(oldOffset, list4[0].length + offset - 2);
         }
         chunks--;
-        offset = list3[list3.length - 2].length + offset;
+        offset = list4[list4.length - 2].length + offset;
       }
       resizeBuffer(length);
       const start = bufferOffset;
-      list3[0].copy(bufferPool, start, oldOffset, list3[0].length);
-      bufferOffset += list3[0].length - oldOffset;
+      list4[0].copy(bufferPool, start, oldOffset, list4[0].length);
+      bufferOffset += list4[0].length - oldOffset;
       for (var i = 1; i < chunks - 1; i++) {
-        list3[i].copy(bufferPool, bufferOffset);
-        bufferOffset += list3[i].length;
+        list4[i].copy(bufferPool, bufferOffset);
+        bufferOffset += list4[i].length;
       }
-      list3[i].copy(bufferPool, bufferOffset, 0, offset - 2);
+      list4[i].copy(bufferPool, bufferOffset, 0, offset - 2);
       bufferOffset += offset - 2;
       return bufferPool.slice(start, bufferOffset);
     }
@@ -36060,8 +36060,8 @@ var require_Redis = __commonJS({
           this.connector = new connectors_1.StandaloneConnector(this.options);
         }
         if (this.options.scripts) {
-          Object.entries(this.options.scripts).forEach(([name, definition]) => {
-            this.defineCommand(name, definition);
+          Object.entries(this.options.scripts).forEach(([name, definition2]) => {
+            this.defineCommand(name, definition2);
           });
         }
         if (this.options.lazyConnect) {
@@ -36889,7 +36889,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance2 = function(a, b2) {
+    var distance3 = function(a, b2) {
       if (a.length < b2.length) {
         var tmp = b2;
         b2 = a;
@@ -36903,12 +36903,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b2);
     };
-    exports2.distance = distance2;
-    var closest3 = function(str, arr) {
+    exports2.distance = distance3;
+    var closest2 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance3(str, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -36916,7 +36916,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports2.closest = closest3;
+    exports2.closest = closest2;
   }
 });
 
@@ -37175,8 +37175,8 @@ var require_utils5 = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path3, { windows } = {}) => {
+      const segs = path3.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -37223,8 +37223,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants3();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -37239,7 +37239,7 @@ var require_scan = __commonJS({
       const tokens = [];
       const parts = [];
       let str = input2;
-      let index = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -37254,38 +37254,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
+        prev = code2;
+        return str.charCodeAt(++index2);
       };
-      while (index < length) {
-        code = advance();
+      while (index2 < length) {
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -37294,7 +37294,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -37303,7 +37303,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -37318,40 +37318,40 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -37361,7 +37361,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -37370,7 +37370,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -37378,7 +37378,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -37397,26 +37397,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -37481,7 +37481,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -37528,7 +37528,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var utils = require_utils5();
     var {
       MAX_LENGTH,
@@ -37536,7 +37536,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -37703,14 +37703,14 @@ var require_parse = __commonJS({
       }
     };
     var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
+      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source2}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
+      let index2 = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index2 < pattern.length) {
+        const match2 = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match2 || match2.type !== "*") {
           return;
         }
@@ -37723,7 +37723,7 @@ var require_parse = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match2.end + 1;
+        index2 += match2.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -37745,7 +37745,7 @@ var require_parse = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -37777,7 +37777,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input2, options2) => {
+    var parse6 = (input2, options2) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -37791,8 +37791,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -37877,7 +37877,7 @@ var require_parse = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -37911,8 +37911,8 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -37932,7 +37932,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -37947,19 +37947,19 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output: output2 });
+        push2({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -37968,7 +37968,7 @@ var require_parse = __commonJS({
             if (esc2) {
               return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -38015,7 +38015,7 @@ var require_parse = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match2 = /^\\+/.exec(remaining());
@@ -38033,7 +38033,7 @@ var require_parse = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -38081,13 +38081,13 @@ var require_parse = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -38099,7 +38099,7 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -38112,19 +38112,19 @@ var require_parse = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -38158,13 +38158,13 @@ var require_parse = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -38193,7 +38193,7 @@ var require_parse = __commonJS({
               state.output += t2.output || t2.value;
             }
           }
-          push({ type: "brace", value, output: output2 });
+          push2({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -38202,7 +38202,7 @@ var require_parse = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -38212,7 +38212,7 @@ var require_parse = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push({ type: "comma", value, output: output2 });
+          push2({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -38224,7 +38224,7 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -38238,10 +38238,10 @@ var require_parse = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -38256,14 +38256,14 @@ var require_parse = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push({ type: "text", value, output: output2 });
+            push2({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -38284,22 +38284,22 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -38311,7 +38311,7 @@ var require_parse = __commonJS({
             value += match2[0];
             state.index += match2[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -38339,13 +38339,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -38387,7 +38387,7 @@ var require_parse = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -38397,7 +38397,7 @@ var require_parse = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -38415,12 +38415,12 @@ var require_parse = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -38439,7 +38439,7 @@ var require_parse = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -38457,7 +38457,7 @@ var require_parse = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -38470,7 +38470,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input2, options2) => {
+    parse6.fastpaths = (input2, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -38488,7 +38488,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -38522,20 +38522,20 @@ var require_parse = __commonJS({
           default: {
             const match2 = /^(.*?)\.(\w+)$/.exec(str);
             if (!match2) return;
-            const source2 = create(match2[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match2[2];
+            const source3 = create(match2[1]);
+            if (!source3) return;
+            return source3 + DOT_LITERAL + match2[2];
           }
         }
       };
       const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
+      let source2 = create(output2);
+      if (source2 && opts.strictSlashes !== true) {
+        source2 += `${SLASH_LITERAL}?`;
       }
-      return source;
+      return source2;
     };
-    module2.exports = parse5;
+    module2.exports = parse6;
   }
 });
 
@@ -38544,9 +38544,9 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var utils = require_utils5();
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -38632,7 +38632,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
     picomatch2.parse = (pattern, options2) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse5(pattern, { ...options2, fastpaths: false });
+      return parse6(pattern, { ...options2, fastpaths: false });
     };
     picomatch2.scan = (input2, options2) => scan(input2, options2);
     picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
@@ -38642,11 +38642,11 @@ var require_picomatch = __commonJS({
       const opts = options2 || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      let source2 = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
+        source2 = `^(?!${source2}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source, options2);
+      const regex2 = picomatch2.toRegex(source2, options2);
       if (returnState === true) {
         regex2.state = state;
       }
@@ -38658,23 +38658,23 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options2);
+        parsed.output = parse6.fastpaths(input2, options2);
       }
       if (!parsed.output) {
-        parsed = parse5(input2, options2);
+        parsed = parse6(input2, options2);
       }
       return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options2) => {
+    picomatch2.toRegex = (source2, options2) => {
       try {
         const opts = options2 || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
         if (options2 && options2.debug === true) throw err;
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module2.exports = picomatch2;
   }
 });
@@ -38973,13 +38973,13 @@ function josaPicker(word, josa22) {
     return josa22.split("/")[0];
   }
   const has받침 = hasBatchim(word);
-  let index = has받침 ? 0 : 1;
+  let index2 = has받침 ? 0 : 1;
   const is종성ㄹ = has받침 && ((_a3 = disassembleCompleteCharacter(word[word.length - 1])) == null ? void 0 : _a3.jongseong) === "ㄹ";
   const isCaseOf로 = has받침 && is종성ㄹ && 로_조사.includes(josa22);
   if (josa22 === "와/과" || isCaseOf로) {
-    index = index === 0 ? 1 : 0;
+    index2 = index2 === 0 ? 1 : 0;
   }
-  return josa22.split("/")[index];
+  return josa22.split("/")[index2];
 }
 var 사이시옷_에외사항_목록 = {
   베갯잇: "베갠닏",
@@ -39059,7 +39059,7 @@ env.registerHelper("particle", (word, option) => particle(String(word ?? ""), op
 var cache = /* @__PURE__ */ new Map();
 var embedded = /* @__PURE__ */ new Map();
 function registerEmbeddedTemplates(templates) {
-  for (const [key, source] of Object.entries(templates)) embedded.set(key, source);
+  for (const [key, source2] of Object.entries(templates)) embedded.set(key, source2);
 }
 function templateSource(language, name) {
   const key = `${language}/${name}.hbs`;
@@ -39830,20 +39830,20 @@ async function verifyAndReceive(state, event) {
     payload
   });
 }
-function normalizeTrailingSlashes(path2) {
-  let i = path2.length;
+function normalizeTrailingSlashes(path3) {
+  let i = path3.length;
   if (i === 0) {
     return "/";
   }
   while (i > 0) {
-    if (path2.charCodeAt(--i) !== 47) {
+    if (path3.charCodeAt(--i) !== 47) {
       break;
     }
   }
   if (i === -1) {
     return "/";
   }
-  return path2.slice(0, i + 1);
+  return path3.slice(0, i + 1);
 }
 var isApplicationJsonRE = /^\s*(application\/json)\s*(?:;|$)/u;
 var WEBHOOK_HEADERS = [
@@ -40044,7 +40044,7 @@ function getPayloadFromRequestStream(request2) {
   });
 }
 function createNodeMiddleware(webhooks, {
-  path: path2 = "/api/github/webhooks",
+  path: path3 = "/api/github/webhooks",
   log = createLogger(),
   timeout = 9e3
 } = {}) {
@@ -40053,7 +40053,7 @@ function createNodeMiddleware(webhooks, {
     getRequestHeader,
     getPayload
   })(webhooks, {
-    path: path2,
+    path: path3,
     log,
     timeout
   });
@@ -40291,7 +40291,7 @@ var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
   osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
 );
-var splitPathEnvVar = osPlatform() === "win32" ? (path2) => path2.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path2) => path2.split(":");
+var splitPathEnvVar = osPlatform() === "win32" ? (path3) => path3.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path3) => path3.split(":");
 var getTempPath = (stdout) => {
   const paths = splitPathEnvVar(stdout);
   const tempPath = paths.find(isTempPath);
@@ -40370,7 +40370,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli: cli2, path: path2 } = parsePackage(p);
+    const { raw, scope, name, packageName, nameWithPath, version: version2, cli: cli2, path: path3 } = parsePackage(p);
     if (packageNames.includes(name)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
@@ -40382,7 +40382,7 @@ async function processPackageParameter(pkg) {
       name,
       nameWithPath,
       packageName,
-      path: path2,
+      path: path3,
       raw,
       scope,
       version: version2,
@@ -40406,12 +40406,12 @@ function parsePackage(pkg) {
     packageName,
     version2 = "latest",
     // Default to 'latest' if no version is specified
-    path2 = ""
+    path3 = ""
   ] = packageWithVersionRE.exec(pkg) || [];
   if (match2 === null) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
-  const nameWithPath = `${name}${path2}`;
+  const nameWithPath = `${name}${path3}`;
   const cli2 = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
   if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
@@ -40424,7 +40424,7 @@ function parsePackage(pkg) {
     name,
     nameWithPath,
     packageName,
-    path: path2,
+    path: path3,
     raw: pkg,
     scope,
     version: version2
@@ -40977,20 +40977,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C2 = function() {
@@ -41005,113 +41005,113 @@ function parse2(header, options2) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+  while (index2 < len) {
+    const code2 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
+    typeFlags |= code2 & NON_ASCII | flags;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+    while (index2 < len) {
+      const code2 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+      if (code2 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+          while (index2 < len) {
+            const code3 = header.charCodeAt(index2);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+              while (index2 < len) {
+                const code4 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+        while (index2 < len) {
+          const code3 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -41120,22 +41120,22 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
+      keyFlags |= code2 & NON_ASCII | flags;
+      index2++;
     }
   }
-  return { type, index, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str.charCodeAt(index2) === BSLASH) {
+      result += str.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str.slice(start, end);
@@ -41210,22 +41210,22 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   ];
   const visited = new WeakSet([rootProcessed]);
   while (stack.length > 0) {
-    const node2 = stack[stack.length - 1];
-    if (node2.index === 0) {
-      chunks.push(node2.isArray ? "[" : "{");
+    const node3 = stack[stack.length - 1];
+    if (node3.index === 0) {
+      chunks.push(node3.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
-    if (node2.isArray) {
-      if (node2.index < node2.val.length) {
-        if (!node2.first) chunks.push(",");
+    if (node3.isArray) {
+      if (node3.index < node3.val.length) {
+        if (!node3.first) chunks.push(",");
         if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node2.val[node2.index];
-        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+        const childRaw = node3.val[node3.index];
+        const childVal = prepareVal(node3.val, String(node3.index), childRaw);
         if (isUnstringifiable(childVal)) {
           chunks.push("null");
-          node2.first = false;
-          node2.index++;
+          node3.first = false;
+          node3.index++;
         } else {
           const isComplexObject = childVal !== null && typeof childVal === "object";
           const isNativeRaw = isRawJSON(childVal);
@@ -41235,34 +41235,34 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             }
             visited.add(childVal);
             stack.push({
-              parent: node2.val,
-              key: String(node2.index),
+              parent: node3.val,
+              key: String(node3.index),
               val: childVal,
               isArray: Array.isArray(childVal),
               keys: Array.isArray(childVal) ? null : Object.keys(childVal),
               index: 0,
               first: true
             });
-            node2.first = false;
-            node2.index++;
+            node3.first = false;
+            node3.index++;
           } else {
             chunks.push(originalStringify(childVal));
-            node2.first = false;
-            node2.index++;
+            node3.first = false;
+            node3.index++;
           }
         }
       } else {
         isDone = true;
       }
     } else {
-      while (node2.index < node2.keys.length) {
-        const k2 = node2.keys[node2.index++];
+      while (node3.index < node3.keys.length) {
+        const k2 = node3.keys[node3.index++];
         const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node2.val[k2];
-        const childVal = prepareVal(node2.val, k2, childRaw);
+        const childRaw = node3.val[k2];
+        const childVal = prepareVal(node3.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node2.first) chunks.push(",");
+        if (!node3.first) chunks.push(",");
         if (space) {
           chunks.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
@@ -41276,7 +41276,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           }
           visited.add(childVal);
           stack.push({
-            parent: node2.val,
+            parent: node3.val,
             key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
@@ -41284,23 +41284,23 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             index: 0,
             first: true
           });
-          node2.first = false;
+          node3.first = false;
           break;
         } else {
           chunks.push(originalStringify(childVal));
-          node2.first = false;
+          node3.first = false;
         }
       }
-      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+      const isNodeFullyProcessed = node3.index >= node3.keys.length && stack[stack.length - 1] === node3;
       if (isNodeFullyProcessed) {
         isDone = true;
       }
     }
     if (isDone) {
       level--;
-      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node2.isArray ? "]" : "}");
-      visited.delete(node2.val);
+      if (!node3.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node3.isArray ? "]" : "}");
+      visited.delete(node3.val);
       stack.pop();
     }
   }
@@ -41383,8 +41383,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+var JSONParseV2 = (text5, reviver) => {
+  return JSON.parse(text5, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -41404,10 +41404,10 @@ var applyReviverIteratively = (parsed, userReviver) => {
   const rootHolder = { "": parsed };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
-    const node2 = stack[stack.length - 1];
-    if (!node2.visited) {
-      node2.visited = true;
-      const value = node2.parent[node2.key];
+    const node3 = stack[stack.length - 1];
+    if (!node3.visited) {
+      node3.visited = true;
+      const value = node3.parent[node3.key];
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
@@ -41416,7 +41416,7 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node2;
+      const { parent, key } = node3;
       let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
@@ -41442,8 +41442,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text5) => {
+  return text5.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString = match2[0] === '"';
@@ -41457,18 +41457,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text5, reviver) => {
+  if (!text5) return originalParse(text5, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text5, reviver);
+    const serializedData = serializeBigInts(text5);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error62) {
     if (error62 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text5);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -41636,12 +41636,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text5 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text5 = await response.text();
+      return JSONParse(text5);
     } catch (err) {
-      return text2;
+      return text5;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -41760,13 +41760,13 @@ function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index2 = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name].splice(index2, 1);
 }
 
 // node_modules/before-after-hook/index.js
@@ -44824,7 +44824,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path2) => path2.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
+    (path3) => path3.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -44990,11 +44990,11 @@ var VERSION11 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
-  const fileExtension = path2.split(".").pop().toLowerCase();
+async function getConfigFile(octokit, { owner, repo, path: path3, ref }) {
+  const fileExtension = path3.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path2}")`
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path3}")`
     );
   }
   const endpoint2 = {
@@ -45002,7 +45002,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
     url: "/repos/{owner}/{repo}/contents/{path}",
     owner,
     repo,
-    path: path2,
+    path: path3,
     mediaType: {
       format: "raw"
     },
@@ -45013,7 +45013,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   const emptyConfigResult = {
     owner,
     repo,
-    path: path2,
+    path: path3,
     url: url2,
     config: null
   };
@@ -45071,7 +45071,7 @@ var EXTENDS_REGEX = new RegExp(
 );
 function extendsToGetContentParams({
   owner,
-  path: path2,
+  path: path3,
   url: url2,
   extendsValue
 }) {
@@ -45091,16 +45091,16 @@ function extendsToGetContentParams({
   return {
     owner: match2[1] || owner,
     repo: match2[2],
-    path: match2[3] || path2
+    path: match2[3] || path3
   };
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
+async function getConfigFiles(octokit, { owner, repo, path: path3, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
     repo,
-    path: path2,
+    path: path3,
     ref: branch
   });
   const files = [requestedRepoFile];
@@ -45111,7 +45111,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
     const defaultRepoConfig = await getConfigFile(octokit, {
       owner,
       repo: ".github",
-      path: path2
+      path: path3
     });
     files.push(defaultRepoConfig);
   }
@@ -45121,7 +45121,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner,
-    path: path2,
+    path: path3,
     url: file2.url,
     extendsValue: file2.config._extends
   });
@@ -45134,7 +45134,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
     }
     extendConfigOptions = extendsToGetContentParams({
       owner,
-      path: path2,
+      path: path3,
       url: extendRepoConfig.url,
       extendsValue: extendRepoConfig.config._extends
     });
@@ -45151,11 +45151,11 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults: defaults2, path: path2, branch }) {
+async function composeConfigGet(octokit, { owner, repo, defaults: defaults2, path: path3, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
     repo,
-    path: path2,
+    path: path3,
     branch
   });
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
@@ -46035,11 +46035,11 @@ async function get(cache2, options2) {
     permissionsString,
     singleFileName
   ] = result.split("|");
-  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string4) => {
-    if (/!$/.test(string4)) {
-      permissions2[string4.slice(0, -1)] = "write";
+  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string6) => {
+    if (/!$/.test(string6)) {
+      permissions2[string6.slice(0, -1)] = "write";
     } else {
-      permissions2[string4] = "read";
+      permissions2[string6] = "read";
     }
     return permissions2;
   }, {});
@@ -46819,11 +46819,11 @@ var Probot = class {
       return this.#state.initializedPromise.promise;
     }
   }
-  async getNodeMiddleware({ log, path: path2 } = {}) {
+  async getNodeMiddleware({ log, path: path3 } = {}) {
     await this.#initialize();
     return createNodeMiddleware(this.#state.webhooks, {
       log: log || this.#state.log,
-      path: path2 || this.#state.webhookPath
+      path: path3 || this.#state.webhookPath
     });
   }
   async auth(installationId) {
@@ -46919,8 +46919,8 @@ var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
 // src/infra/identity.ts
-function botLoginFromSlug(slug) {
-  return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
+function botLoginFromSlug(slug2) {
+  return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
 function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
   if (login) {
@@ -46932,9 +46932,9 @@ function createBotIdentity(app, login = process.env.APP_BOT_LOGIN) {
     pending ??= (async () => {
       const octokit = await app.auth();
       const { data } = await octokit.request("GET /app");
-      const slug = data?.slug;
-      if (!slug) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
-      return botLoginFromSlug(slug);
+      const slug2 = data?.slug;
+      if (!slug2) throw new Error("GET /app returned no slug: cannot tell the app's own bot user");
+      return botLoginFromSlug(slug2);
     })().catch((error62) => {
       pending = null;
       throw error62;
@@ -47055,14 +47055,14 @@ function repoLockKey(owner, repo) {
 var InProcessRepoLock = class {
   #tails = /* @__PURE__ */ new Map();
   async withLock(key, task) {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const previous3 = this.#tails.get(key) ?? Promise.resolve();
     let release;
     const current = new Promise((resolve) => {
       release = resolve;
     });
-    const tail = previous.then(() => current);
+    const tail = previous3.then(() => current);
     this.#tails.set(key, tail);
-    await previous;
+    await previous3;
     try {
       return await task();
     } finally {
@@ -47262,8 +47262,8 @@ function pullFromExternalId(externalId) {
 }
 
 // src/text/plural.ts
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
+function plural(n, one2, many = `${one2}s`) {
+  return `${n} ${n === 1 ? one2 : many}`;
 }
 
 // src/text/catalog/define.ts
@@ -47340,6 +47340,8 @@ var cli = defineTopic({
   en: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
     "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
     "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
     "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
@@ -47349,6 +47351,8 @@ var cli = defineTopic({
   ko: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
     "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
     "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
     "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
@@ -47367,7 +47371,7 @@ var PERMISSION = {
 };
 var evidence = defineTopic({
   en: {
-    "what.content": ({ path: path2, ref }) => `"${path2}" at ${ref}`,
+    "what.content": ({ path: path3, ref }) => `"${path3}" at ${ref}`,
     "what.issue": ({ number: number4, repo }) => `#${number4} in ${repo}`,
     "what.workflow": ({ file: file2, repo }) => `workflow "${file2}" in ${repo}`,
     "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
@@ -47389,7 +47393,7 @@ var evidence = defineTopic({
     "refused.too-long": ({ max }) => `the evidence is longer than ${max} characters`
   },
   ko: {
-    "what.content": ({ path: path2, ref }) => `${ref}의 "${path2}"`,
+    "what.content": ({ path: path3, ref }) => `${ref}의 "${path3}"`,
     "what.issue": ({ number: number4, repo }) => `${repo}의 #${number4}`,
     "what.workflow": ({ file: file2, repo }) => `${repo}의 워크플로 "${file2}"`,
     "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
@@ -47504,6 +47508,9 @@ var merge3 = defineTopic({
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
     "issue-closed": "closed",
+    adopted: "adopted",
+    done: "done in the postmortem",
+    joined: ({ issue: issue2, title }) => `${issue2} still tracks the edited item: ${title}`,
     none: "—",
     "owner.unknown-login": "not a GitHub user",
     "owner.no-access": "no access to this repository",
@@ -47526,6 +47533,9 @@ var merge3 = defineTopic({
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
     "issue-closed": "닫힘",
+    adopted: "기존 이슈로 추적",
+    done: "포스트모템에서 완료",
+    joined: ({ issue: issue2, title }) => `${issue2}: 수정된 항목을 계속 추적합니다: ${title}`,
     none: "—",
     "owner.unknown-login": "GitHub 사용자가 아님",
     "owner.no-access": "이 저장소에 접근 권한이 없음",
@@ -47599,10 +47609,10 @@ var en = {
   "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
   "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
   "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
+  "yaml-syntax": ({ detail: detail3, hint: hint2 }) => `YAML syntax: ${detail3}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail3 }) => `YAML: ${detail3}`,
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
+  "yaml-unreadable": ({ detail: detail3 }) => `YAML could not be read: ${detail3}`,
   "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
   "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
   "missing-key": ({ key }) => `missing required key "${key}"`,
@@ -47616,7 +47626,7 @@ var en = {
   "too-short": ({ min }) => `too short (at least ${min} characters)`,
   "too-small": ({ min }) => `must be at least ${min}`,
   "bad-format": ({ value }) => `${value} has the wrong format`,
-  invalid: ({ detail: detail2 }) => detail2,
+  invalid: ({ detail: detail3 }) => detail3,
   "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
   "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
   "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
@@ -47644,33 +47654,41 @@ var en = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
+  "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+  "markdown-no-evidence": () => "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? 'no follow-up section (e.g. "## Action Items"); the file has no headings' : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) => `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
   "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
   "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
   "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
   "validation-text-not-evidence": ({ value }) => `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
-  "bad-evidence": ({ text: text2 }) => `"${text2}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
-  "evidence-web-address": ({ text: text2 }) => `"${text2}" looks like a web address without https://: write https://${text2} (a file of this repository: ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `"${text2}" is an absolute path; write the path relative to the repository root`,
-  "evidence-outside-repo": ({ text: text2 }) => `"${text2}" leaves the repository ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": a repository path cannot point into the file; write ${path2}, or the https link to the line on GitHub`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}" names ${references.length} references: write each (${list(references)}) as its own entry`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": write "${reference}" alone (one reference per entry; explain it in the description)`,
-  "evidence-bad-url": ({ text: text2 }) => `"${text2}" is not a valid URL`,
-  "evidence-not-https": ({ text: text2, host }) => `"${text2}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
-  "evidence-unknown-ticket": ({ text: text2, key }) => `"${text2}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
+  "bad-evidence": ({ text: text5 }) => `"${text5}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  "evidence-web-address": ({ text: text5 }) => `"${text5}" looks like a web address without https://: write https://${text5} (a file of this repository: ./${text5})`,
+  "evidence-absolute-path": ({ text: text5 }) => `"${text5}" is an absolute path; write the path relative to the repository root`,
+  "evidence-outside-repo": ({ text: text5 }) => `"${text5}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text: text5 }) => `"${text5}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
+  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": a repository path cannot point into the file; write ${path3}, or the https link to the line on GitHub`,
+  "evidence-several-references": ({ text: text5, references }) => `"${text5}" names ${references.length} references: write each (${list(references)}) as its own entry`,
+  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": write "${reference}" alone (one reference per entry; explain it in the description)`,
+  "evidence-bad-url": ({ text: text5 }) => `"${text5}" is not a valid URL`,
+  "evidence-not-https": ({ text: text5, host }) => `"${text5}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text5, key }) => `"${text5}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail2 }) => detail2,
+  "config-unreadable": ({ detail: detail3 }) => detail3,
   "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
   "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
-  "glob-extglob": ({ text: text2 }) => `extglobs such as ${text2} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "glob-extglob": ({ text: text5 }) => `extglobs such as ${text5} are not supported (matching them can take minutes): write alternatives as {a,b}`,
   "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
   "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
   "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
+  "extends-invalid": ({ target, detail: detail3 }) => `_extends names ${target}, which is not a valid config: ${detail3}. ${NOTHING_WRITTEN_EN}`
 };
 function renderEn(problem) {
   return en[problem.code](problem.params);
@@ -47744,12 +47762,12 @@ function badStartKo(what) {
   }
   return what === "a tab character" ? "탭 문자" : what;
 }
-function yamlDetailKo(detail2) {
+function yamlDetailKo(detail3) {
   for (const [pattern, translate] of YAML_KO) {
-    const m = pattern.exec(detail2);
+    const m = pattern.exec(detail3);
     if (m) return translate(m);
   }
-  return detail2;
+  return detail3;
 }
 
 // src/text/catalog/problems-ko.ts
@@ -47817,10 +47835,10 @@ var ko = {
   "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
   "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
   "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
+  "yaml-syntax": ({ detail: detail3, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail3)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail3 }) => `YAML: ${yamlDetailKo(detail3)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
+  "yaml-unreadable": ({ detail: detail3 }) => `YAML을 읽을 수 없습니다: ${detail3}`,
   "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
   "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
@@ -47834,7 +47852,7 @@ var ko = {
   "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
   "too-small": ({ min }) => `${min} 이상이어야 합니다`,
   "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
-  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
+  invalid: ({ detail: detail3 }) => `올바르지 않은 값입니다: ${detail3}`,
   "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
   "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
   "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
@@ -47862,33 +47880,41 @@ var ko = {
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
+  "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  "markdown-no-evidence": () => "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다' : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
+  "markdown-no-items": ({ section }) => `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
   "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
   "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
   "validation-text-not-evidence": ({ value }) => `${josa2(JSON.stringify(value), "은/는")} 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요`,
-  "bad-evidence": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
-  "evidence-web-address": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text2}처럼 쓰세요 (이 저장소의 파일이라면 ./${text2})`,
-  "evidence-absolute-path": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
-  "evidence-repository-root": ({ text: text2 }) => `"${text2}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
-  "evidence-fragment": ({ text: text2, path: path2 }) => `"${text2}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path2}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
-  "evidence-several-references": ({ text: text2, references }) => `"${text2}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
-  "evidence-reference-with-text": ({ text: text2, reference }) => `"${text2}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text: text2 }) => `${josa2(`"${text2}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text2, host }) => `"${text2}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
-  "evidence-unknown-ticket": ({ text: text2, key }) => `${josa2(`"${text2}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
+  "bad-evidence": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text5}처럼 쓰세요 (이 저장소의 파일이라면 ./${text5})`,
+  "evidence-absolute-path": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text: text5 }) => `"${text5}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
+  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path3}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
+  "evidence-several-references": ({ text: text5, references }) => `"${text5}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
+  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
+  "evidence-bad-url": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 올바른 URL이 아닙니다`,
+  "evidence-not-https": ({ text: text5, host }) => `"${text5}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text5, key }) => `${josa2(`"${text5}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
+  "config-unreadable": ({ detail: detail3 }) => `설정 파일을 읽을 수 없습니다: ${detail3}`,
   "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
   "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
-  "glob-extglob": ({ text: text2 }) => `${text2} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "glob-extglob": ({ text: text5 }) => `${text5} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
   "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
   "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
   "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
+  "extends-invalid": ({ target, detail: detail3 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail3}. ${NOTHING_WRITTEN_KO}`
 };
 function renderKo(problem) {
   return ko[problem.code](problem.params);
@@ -47946,8 +47972,8 @@ function statusLabel(language, status) {
 }
 
 // src/text/catalog/problem-params.ts
-function detail(code, ...params) {
-  return { code, params: params[0] ?? {} };
+function detail(code2, ...params) {
+  return { code: code2, params: params[0] ?? {} };
 }
 
 // src/text/catalog/index.ts
@@ -47962,19 +47988,19 @@ function t(language, key, ...params) {
 
 // src/text/sanitize.ts
 var ZERO_WIDTH_SPACE = "​";
-function neutralise(text2) {
-  return text2.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
+function neutralise(text5) {
+  return text5.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
 }
-function inline(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\s*\r?\n\s*/g, " ").trim();
+function inline(text5) {
+  if (!text5) return "";
+  return neutralise(String(text5)).replace(/\s*\r?\n\s*/g, " ").trim();
 }
-function cell(text2) {
-  return inline(text2).replace(/\|/g, "\\|");
+function cell(text5) {
+  return inline(text5).replace(/\|/g, "\\|");
 }
-function block(text2) {
-  if (!text2) return "";
-  return neutralise(String(text2)).replace(/\r\n/g, "\n").trim();
+function block(text5) {
+  if (!text5) return "";
+  return neutralise(String(text5)).replace(/\r\n/g, "\n").trim();
 }
 function mention(login) {
   const clean = login.replace(/^@/, "");
@@ -48693,10 +48719,10 @@ function cached(getter) {
 function nullish(input2) {
   return input2 === null || input2 === void 0;
 }
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
+function cleanRegex(source2) {
+  const start = source2.startsWith("^") ? 1 : 0;
+  const end = source2.endsWith("$") ? source2.length - 1 : source2.length;
+  return source2.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
   const ratio = val / step;
@@ -48764,28 +48790,28 @@ function putProp(target, key, value) {
   else
     target[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
-  const raw = sourceShape(source);
+function mirrorShape(target, source2, keys, wrap) {
+  const raw = sourceShape(source2);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
       deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
+        const value = source2._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
       putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+function mirrorProps(target, source2) {
+  for (const key of Reflect.ownKeys(source2)) {
+    const desc = Object.getOwnPropertyDescriptor(source2, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key, () => source2[key]);
     else
       putProp(target, key, desc.value);
   }
@@ -48801,10 +48827,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path2) {
-  if (!path2)
+function getElementAtPath(obj, path3) {
+  if (!path3)
     return obj;
-  return path2.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -49144,11 +49170,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path2, issues) {
+function prefixIssues(path3, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path2);
+    iss.path.unshift(path3);
     return iss;
   });
 }
@@ -49306,9 +49332,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -49323,10 +49349,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table2) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table2, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -49337,7 +49363,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table2;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -49472,12 +49498,12 @@ function $constructor(name, initializer3, proto, params) {
     inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
+      const own4 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
+      let up = own4;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
+      const target = up ?? own4;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -49610,16 +49636,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path2 = []) => {
+  const processError = (error63, path3 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path2, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -49642,11 +49668,11 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
                 configurable: true
               });
             }
-            const node2 = curr[el];
+            const node3 = curr[el];
             if (terminal) {
-              node2._errors.push(mapper(issue2));
+              node3._errors.push(mapper(issue2));
             }
-            curr = node2;
+            curr = node3;
             i++;
           }
         }
@@ -49658,17 +49684,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path2 = []) => {
+  const processError = (error63, path3 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path2, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -49707,8 +49733,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path2 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path2) {
+  const path3 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path3) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49842,18 +49868,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -50010,8 +50036,8 @@ var creditCard = /^\d(?:[ -]?\d){11,18}$/;
 var currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
 var iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
 var dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-function anchor(source) {
-  return new RegExp(`^${source}$`);
+function anchor(source2) {
+  return new RegExp(`^${source2}$`);
 }
 var date = /* @__PURE__ */ anchor(dateSource);
 function timeSource(args) {
@@ -50565,8 +50591,8 @@ var Doc = class {
       arg(this, { execution: "async" });
       return;
     }
-    const content = arg;
-    const lines = content.split("\n").filter((x2) => x2);
+    const content3 = arg;
+    const lines = content3.split("\n").filter((x2) => x2);
     const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
     const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
@@ -50575,9 +50601,9 @@ var Doc = class {
   }
   compile() {
     const F2 = Function;
-    const content = this?.content ?? [``];
+    const content3 = this?.content ?? [``];
     const factory = new F2(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
-${content.join("\n")}
+${content3.join("\n")}
 };`);
     return factory(...Object.values(this.closed));
   }
@@ -51085,12 +51111,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
-    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    const code2 = iban3.charCodeAt(i);
+    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -51330,8 +51356,8 @@ var $ZodDate = /* @__PURE__ */ $constructor("$ZodDate", (inst, def) => {
     }
     const input2 = payload.value;
     const isDate2 = input2 instanceof Date;
-    const isValidDate = isDate2 && !Number.isNaN(input2.getTime());
-    if (isValidDate)
+    const isValidDate2 = isDate2 && !Number.isNaN(input2.getTime());
+    if (isValidDate2)
       return payload;
     payload.issues.push({
       expected: "date",
@@ -51348,7 +51374,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c2) => c2[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -51362,17 +51388,17 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 var mapSize = (input2) => input2 instanceof Map ? input2.size : -1;
 var setSize = (input2) => input2 instanceof Set ? input2.size : -1;
-function handleArrayResult(result, final, index) {
+function handleArrayResult(result, final, index2) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final.issues.push(...prefixIssues(index2, result.issues));
   }
-  final.value[index] = result.value;
+  final.value[index2] = result.value;
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
@@ -51984,14 +52010,14 @@ function mergeValues(a, b2) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
-    for (let index = 0; index < a.length; index++) {
-      const itemA = a[index];
-      const itemB = b2[index];
+    for (let index2 = 0; index2 < a.length; index2++) {
+      const itemA = a[index2];
+      const itemB = b2[index2];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [index, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [index2, ...sharedValue.mergeErrorPath]
         };
       }
       newArray.push(sharedValue.data);
@@ -52142,11 +52168,11 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index) {
+function handleTupleResult(result, final, index2) {
   if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+    final.issues.push(...prefixIssues(index2, result.issues));
   }
-  final.value[index] = result.value;
+  final.value[index2] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   for (let i = 0; i < items.length; i++) {
@@ -52835,20 +52861,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  const own4 = schema._zod.pattern;
+  return (isInt && own4 === number ? integer : own4)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
+  const own4 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own4 && before && after && after !== before) {
+      return own4.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own2;
+    return own4;
   }
   if (def.options) {
     const sources = def.options.map(partPattern);
@@ -52862,11 +52888,11 @@ var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (i
   const regexParts = [];
   for (const part of def.parts) {
     if (typeof part === "object" && part !== null) {
-      const source = partPattern(part);
-      if (!source) {
+      const source2 = partPattern(part);
+      if (!source2) {
         throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
       }
-      regexParts.push(cleanRegex(source));
+      regexParts.push(cleanRegex(source2));
     } else if (part === null || primitiveTypes.has(typeof part)) {
       regexParts.push(escapeRegex(`${part}`));
     } else {
@@ -53202,15 +53228,15 @@ function bucketFor(state, inst) {
 var handoff;
 var open = [];
 var memo = {
-  alloc(_inst, payload, empty) {
+  alloc(_inst, payload, empty2) {
     const bucket = handoff;
     if (!bucket)
-      return empty;
+      return empty2;
     handoff = void 0;
-    const entry = { value: empty, issues: null };
+    const entry = { value: empty2, issues: null };
     bucket.set(payload.value, entry);
     open.push(entry);
-    return empty;
+    return empty2;
   },
   guard(inst) {
     var _a3;
@@ -53601,7 +53627,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
+function getBelarusianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -53609,7 +53635,7 @@ function getBelarusianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -56249,8 +56275,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count2, one2, many) {
+  return Math.abs(count2) === 1 ? one2 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -57334,8 +57360,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text5) => {
+  return text5.charAt(0).toUpperCase() + text5.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -58988,7 +59014,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
+function getRussianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -58996,7 +59022,7 @@ function getRussianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -60992,9 +61018,9 @@ function withParser(schema, parser2) {
     installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser2) {
+function installCompiledUserMethods(target, source2, parser2) {
   const targetAny = target;
-  const sourceAny = source;
+  const sourceAny = source2;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
@@ -61036,12 +61062,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code = doc.content.join("\n");
+  const code2 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "";
+${code2}` : code2 : "";
   const F2 = Function;
   const factoryCode = `return (input) => {
-${code}
+${code2}
 }`;
   let fn;
   try {
@@ -63206,10 +63232,10 @@ function _properties(shape, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _mime(types, params) {
+function _mime(types2, params) {
   return new $ZodCheckMimeType({
     check: "mime_type",
-    mime: types,
+    mime: types2,
     ...normalizeParams(params)
   });
 }
@@ -63597,10 +63623,10 @@ function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
 
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
-  for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+  for (const source2 of sources) {
+    for (const key of Reflect.ownKeys(source2)) {
+      if (Object.prototype.propertyIsEnumerable.call(source2, key)) {
+        assignProp(target, key, source2[key]);
       }
     }
   }
@@ -63796,7 +63822,7 @@ function compactTypeUnion(schema) {
   const options2 = schema.anyOf;
   if (!Array.isArray(options2) || options2.length === 0 || schema.type !== void 0)
     return;
-  const types = [];
+  const types2 = [];
   for (const option of options2) {
     if (!option || typeof option !== "object")
       return;
@@ -63808,12 +63834,12 @@ function compactTypeUnion(schema) {
     for (const member of Array.isArray(type) ? type : [type]) {
       if (typeof member !== "string")
         return;
-      if (!types.includes(member))
-        types.push(member);
+      if (!types2.includes(member))
+        types2.push(member);
     }
   }
   delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  schema.type = types2.length === 1 ? types2[0] : types2;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -64189,8 +64215,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list3)
+  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list4)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -64612,8 +64638,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (mapped.some((branch, i) => branch !== branches[i]))
       json2 = { ...json2, [keyword]: mapped };
   }
-  const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
+  const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
+  const numericType = !types2.includes("string") && types2.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
@@ -64626,7 +64652,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
+    rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
@@ -66359,7 +66385,7 @@ var ZodFile = /* @__PURE__ */ $constructor("ZodFile", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => fileProcessor(inst, ctx, json2, params);
   inst.min = (size, params) => inst.check(_minSize(size, params));
   inst.max = (size, params) => inst.check(_maxSize(size, params));
-  inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
+  inst.mime = (types2, params) => inst.check(_mime(Array.isArray(types2) ? types2 : [types2], params));
 });
 function file(params) {
   return _file(ZodFile, params);
@@ -66837,7 +66863,7 @@ function detectVersion(schema, defaultTarget) {
   return defaultTarget ?? "draft-2020-12";
 }
 function applyMinItems(items, minItems) {
-  return items.map((item, index) => index < minItems ? item : item.optional());
+  return items.map((item, index2) => index2 < minItems ? item : item.optional());
 }
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -66846,13 +66872,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref.slice(1).split("/").filter(Boolean);
-  if (path2.length === 0) {
+  const path3 = ref.slice(1).split("/").filter(Boolean);
+  if (path3.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path2[0] === defsKey) {
-    const key = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
+  if (path3[0] === defsKey) {
+    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -67482,9 +67508,9 @@ function fromJSONSchema(schema, params) {
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
-    const h = fnOrHandlers[node2._zod.def.type];
-    return h ? h(node2, rewritten) : node2;
+  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
+    const h = fnOrHandlers[node3._zod.def.type];
+    return h ? h(node3, rewritten) : node3;
   };
   const cache2 = /* @__PURE__ */ new Map();
   function run2(s3) {
@@ -67791,18 +67817,18 @@ function splitNegated(globs) {
 
 // src/domain/diagnostics/schema-codes.ts
 var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code) {
-  return `${SCHEMA_PREFIX}${code}`;
+function schemaMessage(code2) {
+  return `${SCHEMA_PREFIX}${code2}`;
 }
 function schemaDetail(message2, input2) {
   if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code = message2.slice(SCHEMA_PREFIX.length);
+  const code2 = message2.slice(SCHEMA_PREFIX.length);
   const value = JSON.stringify(input2) ?? String(input2);
-  switch (code) {
+  switch (code2) {
     case "not-a-date":
     case "not-a-datetime":
     case "not-a-time-zone":
-      return { code, params: { value } };
+      return { code: code2, params: { value } };
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
@@ -67811,7 +67837,7 @@ function schemaDetail(message2, input2) {
     case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
-      return detail(code);
+      return detail(code2);
     case "bad-glob": {
       const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
       if (issue2?.kind === "too-many-wildcards")
@@ -67903,8 +67929,8 @@ var LEVEL_OF = {
   warning: "warning",
   notice: "notice"
 };
-function clip(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
+function clip(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function toAnnotation(problem, language = "en") {
   const start = Math.max(1, Math.floor(problem.line) || 1);
@@ -67955,8 +67981,8 @@ function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareA
       i = top;
     }
   };
-  annotations.forEach((a, index) => {
-    const entry = [a, index];
+  annotations.forEach((a, index2) => {
+    const entry = [a, index2];
     if (heap.length < limit) {
       heap.push(entry);
       up(heap.length - 1);
@@ -68000,8 +68026,8 @@ function diffAnnotations(existing, wanted) {
 // src/domain/check/output.ts
 var CHECK_NAME = "Postmortem follow-ups";
 var SUMMARY_MAX = 65535;
-function evidencePath(term, index, entryIndex) {
-  return `followups.${term}[${index}].validation[${entryIndex}]`;
+function evidencePath(term, index2, entryIndex) {
+  return `followups.${term}[${index2}].validation[${entryIndex}]`;
 }
 var EVIDENCE_CODES = {
   missing: "evidence-missing",
@@ -68038,22 +68064,22 @@ function problemsByItem(problems2) {
     const next = p.path.charAt(m[0].length);
     if (next !== "" && next !== ".") continue;
     const key = `${m[1]}:${m[2]}`;
-    const list3 = out.get(key);
-    if (list3) list3.push(p);
+    const list4 = out.get(key);
+    if (list4) list4.push(p);
     else out.set(key, [p]);
   }
   return out;
 }
-function mdLink(text2, url2) {
-  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+function mdLink(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
 }
 function followupsOf(result) {
   const out = [];
   const lists = result.postmortem?.followups;
   if (lists) {
     for (const term of TERMS) {
-      (lists[term] ?? []).forEach((item, index) => {
-        out.push({ term, index, item });
+      (lists[term] ?? []).forEach((item, index2) => {
+        out.push({ term, index: index2, item });
       });
     }
   } else {
@@ -68070,17 +68096,17 @@ function fileContext(input2, file2, problems2) {
   const evidence2 = /* @__PURE__ */ new Map();
   for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
   const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index, item }) => {
-      const own2 = byItem.get(`${term}:${index}`) ?? [];
+    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
+      const own4 = byItem.get(`${term}:${index2}`) ?? [];
       const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check3 = evidence2.get(`${term}:${index}:${entryIndex}`);
+        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
         const status = check3?.outcome.status ?? "invalid";
-        const text2 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text2} (${t(lang, `check.status.${status}`)})`;
+        const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
       });
       const due = item.due ?? (input2.config ? t(lang, "check.default-due", { days: input2.config.dueDays[term] }) : "");
       return {
-        icon: count(own2, "error") ? "❌" : count(own2, "warning") ? "⚠️" : "✅",
+        icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
         id: cell(item.id),
         title: cell(item.title),
         category: cell(categoryName(lang, item.category, input2.config?.categories)),
@@ -68129,15 +68155,15 @@ function buildCheckOutput(input2) {
     );
     return { file: f2, problems: problems2 };
   });
-  const all = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const all2 = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
   const annotated = [
     ...input2.annotateConfig ? input2.configProblems : [],
     ...perFile.flatMap((f2) => f2.problems)
   ];
   const counts = {
-    errors: count(all, "error"),
-    warnings: count(all, "warning"),
-    notices: count(all, "notice"),
+    errors: count(all2, "error"),
+    warnings: count(all2, "warning"),
+    notices: count(all2, "notice"),
     followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
     files: input2.files.filter((f2) => !f2.result.skipped).length,
     unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
@@ -68181,9 +68207,9 @@ function crashedOutput(language, reason) {
 }
 
 // src/domain/diagnostics/problem.ts
-function formatPath(path2) {
+function formatPath(path3) {
   let out = "";
-  for (const key of path2) {
+  for (const key of path3) {
     if (typeof key === "number") out += `[${key}]`;
     else out += out === "" ? String(key) : `.${String(key)}`;
   }
@@ -68200,31 +68226,16 @@ function hasErrors(problems2) {
 // src/domain/diagnostics/yaml-source.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 
-// src/domain/diagnostics/suggest.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
-}
-
 // src/domain/diagnostics/yaml-bounds.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING_DEPTH = 64;
-function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
-  let flow = 0;
+function nestingBeyond(text5, max = MAX_NESTING_DEPTH) {
+  let flow3 = 0;
   let dashes = 0;
   let prev = "\n";
-  for (let i = 0; i < text2.length; i++) {
-    const c2 = text2[i];
+  for (let i = 0; i < text5.length; i++) {
+    const c2 = text5[i];
     if (c2 === "\n") {
       prev = "\n";
       dashes = 0;
@@ -68232,17 +68243,17 @@ function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
     }
     if (c2 === " " || c2 === "	" || c2 === "\r") continue;
     const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
-    if (c2 === "#" && (prev === "\n" || text2[i - 1] === " " || text2[i - 1] === "	")) {
-      const end = text2.indexOf("\n", i);
+    if (c2 === "#" && (prev === "\n" || text5[i - 1] === " " || text5[i - 1] === "	")) {
+      const end = text5.indexOf("\n", i);
       if (end < 0) break;
       i = end - 1;
       continue;
     }
     if ((c2 === '"' || c2 === "'") && valueStart) {
-      for (i++; i < text2.length; i++) {
-        if (c2 === '"' && text2[i] === "\\") i++;
-        else if (text2[i] === c2) {
-          if (c2 === "'" && text2[i + 1] === "'") i++;
+      for (i++; i < text5.length; i++) {
+        if (c2 === '"' && text5[i] === "\\") i++;
+        else if (text5[i] === c2) {
+          if (c2 === "'" && text5[i + 1] === "'") i++;
           else break;
         }
       }
@@ -68250,10 +68261,10 @@ function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
       continue;
     }
     if ((c2 === "[" || c2 === "{") && valueStart) {
-      if (++flow > max) return i;
-    } else if ((c2 === "]" || c2 === "}") && flow > 0) {
-      flow--;
-    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text2[i + 1] ?? "")) {
+      if (++flow3 > max) return i;
+    } else if ((c2 === "]" || c2 === "}") && flow3 > 0) {
+      flow3--;
+    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text5[i + 1] ?? "")) {
       if (++dashes > max) return i;
     }
     prev = c2;
@@ -68262,27 +68273,27 @@ function nestingBeyond(text2, max = MAX_NESTING_DEPTH) {
 }
 var MAX_YAML_NODES = 2e4;
 var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
-function readBounded(text2, lineCounter) {
+function readBounded(text5, lineCounter) {
   const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
   let tooMany = -1;
   function* tokens() {
     let nodes = 0;
     let scalarText = false;
-    const flow = [];
+    const flow3 = [];
     lineCounter.addNewLine(0);
-    for (const lexeme of new import_yaml3.Lexer().lex(text2)) {
+    for (const lexeme of new import_yaml3.Lexer().lex(text5)) {
       yamlWork.lexemes++;
       if (scalarText) {
         scalarText = false;
       } else {
-        const inMap = flow[flow.length - 1] === "{";
+        const inMap = flow3[flow3.length - 1] === "{";
         switch (lexeme) {
           case import_yaml3.CST.SCALAR:
             scalarText = true;
             break;
           case import_yaml3.CST.DOCUMENT:
           case import_yaml3.CST.FLOW_END:
-            flow.length = 0;
+            flow3.length = 0;
             break;
           case ":":
           case "?":
@@ -68297,11 +68308,11 @@ function readBounded(text2, lineCounter) {
           case "{":
           case "[":
             nodes += lexeme === "{" ? 2 : 1;
-            flow.push(lexeme);
+            flow3.push(lexeme);
             break;
           case "}":
           case "]":
-            flow.pop();
+            flow3.pop();
             break;
         }
         if (nodes > MAX_YAML_NODES) {
@@ -68315,7 +68326,7 @@ function readBounded(text2, lineCounter) {
   }
   const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
   let doc;
-  for (const next of composer.compose(tokens(), true, text2.length)) {
+  for (const next of composer.compose(tokens(), true, text5.length)) {
     if (!doc) {
       doc = next;
     } else {
@@ -68336,10 +68347,10 @@ function duplicateKeyErrors(doc) {
   const found = [];
   const stack = [doc.contents];
   while (stack.length > 0) {
-    const node2 = stack.pop();
-    if ((0, import_yaml3.isMap)(node2)) {
+    const node3 = stack.pop();
+    if ((0, import_yaml3.isMap)(node3)) {
       const seen = /* @__PURE__ */ new Set();
-      for (const pair of node2.items) {
+      for (const pair of node3.items) {
         yamlWork.keys++;
         const key = pair.key;
         if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
@@ -68347,7 +68358,7 @@ function duplicateKeyErrors(doc) {
             const at = key.range?.[0] ?? 0;
             const keyEnd = key.range?.[1] ?? at;
             const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
-            const after = node2.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const after = node3.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
             const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
             found.push({ error: error62, after });
           } else {
@@ -68356,8 +68367,8 @@ function duplicateKeyErrors(doc) {
         }
         stack.push(pair.key, pair.value);
       }
-    } else if ((0, import_yaml3.isSeq)(node2)) {
-      for (const item of node2.items) {
+    } else if ((0, import_yaml3.isSeq)(node3)) {
+      for (const item of node3.items) {
         if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
         else stack.push(item);
       }
@@ -68383,30 +68394,30 @@ function syntaxErrorsWorthReporting(errors) {
   const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
   return tabs.length > 0 ? tabs : [...errors];
 }
-function errorOffset(code, message2, text2, offset) {
+function errorOffset(code2, message2, text5, offset) {
   const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text2, offset, quote);
+  if (code2 === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text5, offset, quote);
     if (opening >= 0) return opening;
   }
-  if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
-    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
-    if (/^ *$/.test(text2.slice(lineStart, offset))) {
+  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
+    const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text5.slice(lineStart, offset))) {
       let first = offset;
-      while (text2[first] === " ") first++;
-      if (first < text2.length && text2[first] !== "\n" && text2[first] !== "\r") return first;
+      while (text5[first] === " ") first++;
+      if (first < text5.length && text5[first] !== "\n" && text5[first] !== "\r") return first;
     }
   }
   return offset;
 }
-function openingQuote(text2, end, quote) {
-  for (let i = Math.min(end, text2.length) - 1; i >= 0; i--) {
-    if (text2[i] !== quote) continue;
+function openingQuote(text5, end, quote) {
+  for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
+    if (text5[i] !== quote) continue;
     if (quote === '"') {
       let backslashes = 0;
-      for (let j2 = i - 1; j2 >= 0 && text2[j2] === "\\"; j2--) backslashes++;
+      for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
       if (backslashes % 2 === 0) return i;
-    } else if (text2[i - 1] === "'") {
+    } else if (text5[i - 1] === "'") {
       i--;
     } else {
       return i;
@@ -68414,22 +68425,22 @@ function openingQuote(text2, end, quote) {
   }
   return -1;
 }
-function keyAt(text2, offset) {
-  const line = text2.slice(offset).split("\n")[0] ?? "";
+function keyAt(text5, offset) {
+  const line = text5.slice(offset).split("\n")[0] ?? "";
   return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
 }
-function hint(code, message2, text2, offset) {
-  switch (code) {
+function hint(code2, message2, text5, offset) {
+  switch (code2) {
     case "BLOCK_AS_IMPLICIT_KEY":
       return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
     case "DUPLICATE_KEY": {
-      const key = keyAt(text2, offset);
+      const key = keyAt(text5, offset);
       return key ? { kind: "duplicate-key", key } : void 0;
     }
     case "TAB_AS_INDENT":
       return { kind: "tabs" };
     case "BAD_SCALAR_START": {
-      const value = (text2.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
+      const value = (text5.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
       if (!value) return void 0;
       const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
       return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
@@ -68438,7 +68449,7 @@ function hint(code, message2, text2, offset) {
     case "MISSING_CHAR": {
       if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
       if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
-      const key = keyAt(text2, offset);
+      const key = keyAt(text5, offset);
       return key ? { kind: "indentation", key } : void 0;
     }
     default:
@@ -68451,13 +68462,30 @@ function cleanYamlMessage(message2) {
 
 // src/domain/diagnostics/zod-issues.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function closest(value, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+
+// src/domain/diagnostics/zod-issues.ts
 var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
 function quoteHint(found, issue2) {
   if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
-  const { node: node2, exact } = found;
-  if (!exact || !(0, import_yaml4.isScalar)(node2) || typeof node2.value === "string" || node2.value === null) return void 0;
-  const text2 = node2.source;
-  return typeof text2 === "string" && text2 !== "" ? { text: text2, as: typeof node2.value } : void 0;
+  const { node: node3, exact } = found;
+  if (!exact || !(0, import_yaml4.isScalar)(node3) || typeof node3.value === "string" || node3.value === null) return void 0;
+  const text5 = node3.source;
+  return typeof text5 === "string" && text5 !== "" ? { text: text5, as: typeof node3.value } : void 0;
 }
 function describeValue(value) {
   if (value === null || value === void 0) return { kind: "empty" };
@@ -68498,9 +68526,9 @@ function issueDetail(issue2, quote) {
       return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
   }
 }
-function schemaKeysAt(schema, path2) {
+function schemaKeysAt(schema, path3) {
   let current = schema;
-  for (const key of [...path2, null]) {
+  for (const key of [...path3, null]) {
     current = unwrap(current);
     if (!current) return [];
     if (key === null) break;
@@ -68534,10 +68562,10 @@ function unknownKey(key, known) {
 }
 
 // src/domain/diagnostics/yaml-source.ts
-function refused(file2, text2, lineOffset, language, offset, problem) {
+function refused(file2, text5, lineOffset, language, offset, problem) {
   const lineCounter = new import_yaml5.LineCounter();
   const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
-  const before = text2.slice(0, offset);
+  const before = text5.slice(0, offset);
   const line = before.split("\n").length + lineOffset;
   const column = offset - before.lastIndexOf("\n");
   return {
@@ -68545,7 +68573,7 @@ function refused(file2, text2, lineOffset, language, offset, problem) {
     doc,
     lineCounter,
     lineOffset,
-    lines: text2.split("\n"),
+    lines: text5.split("\n"),
     language,
     problems: [
       {
@@ -68560,23 +68588,23 @@ function refused(file2, text2, lineOffset, language, offset, problem) {
     ]
   };
 }
-function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
-  const deep = nestingBeyond(text2);
+function parseYamlSource(file2, text5, lineOffset = 0, language = "en") {
+  const deep = nestingBeyond(text5);
   if (deep >= 0)
     return refused(
       file2,
-      text2,
+      text5,
       lineOffset,
       language,
       deep,
       detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
     );
   const lineCounter = new import_yaml5.LineCounter();
-  const read = readBounded(text2, lineCounter);
+  const read = readBounded(text5, lineCounter);
   if (read.tooMany !== void 0)
     return refused(
       file2,
-      text2,
+      text5,
       lineOffset,
       language,
       read.tooMany,
@@ -68584,25 +68612,25 @@ function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
     );
   const { doc } = read;
   mergeErrors(doc.errors, duplicateKeyErrors(doc));
-  const source = {
+  const source2 = {
     file: file2,
     doc,
     lineCounter,
     lineOffset,
-    lines: text2.split("\n"),
+    lines: text5.split("\n"),
     language,
     problems: []
   };
   const errorLines = /* @__PURE__ */ new Set();
   for (const e of syntaxErrorsWorthReporting(doc.errors)) {
     const message2 = cleanYamlMessage(e.message);
-    const offset = errorOffset(e.code, message2, text2, e.pos[0]);
-    const [line, column] = positionOf(source, offset);
+    const offset = errorOffset(e.code, message2, text5, e.pos[0]);
+    const [line, column] = positionOf(source2, offset);
     if (errorLines.has(line)) continue;
     errorLines.add(line);
-    const advice = hint(e.code, message2, text2, offset);
+    const advice = hint(e.code, message2, text5, offset);
     const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
-    source.problems.push({
+    source2.problems.push({
       file: file2,
       line,
       column,
@@ -68613,9 +68641,9 @@ function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
     });
   }
   for (const w2 of doc.warnings) {
-    const [line, column] = positionOf(source, w2.pos[0]);
+    const [line, column] = positionOf(source2, w2.pos[0]);
     const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
-    source.problems.push({
+    source2.problems.push({
       file: file2,
       line,
       column,
@@ -68625,67 +68653,67 @@ function parseYamlSource(file2, text2, lineOffset = 0, language = "en") {
       message: renderDetail(language, warning)
     });
   }
-  return source;
+  return source2;
 }
-function parseYamlValue(text2) {
-  const source = parseYamlSource("", text2);
-  const error62 = source.doc.errors[0];
+function parseYamlValue(text5) {
+  const source2 = parseYamlSource("", text5);
+  const error62 = source2.doc.errors[0];
   if (error62) throw error62;
-  const problem = source.problems.find((p) => p.severity === "error");
+  const problem = source2.problems.find((p) => p.severity === "error");
   if (problem) throw new Error(problem.message);
-  const plain = toPlain(source);
+  const plain = toPlain(source2);
   if (!plain.ok) throw new Error(plain.problem.message);
   return plain.value;
 }
-function toPlain(source) {
+function toPlain(source2) {
   try {
-    return { ok: true, value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return { ok: true, value: source2.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error62) {
     const message2 = error62 instanceof Error ? error62.message : String(error62);
     const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
     return {
       ok: false,
       problem: {
-        file: source.file,
-        line: 1 + source.lineOffset,
+        file: source2.file,
+        line: 1 + source2.lineOffset,
         column: 1,
         severity: "error",
         path: "",
         code: reason.code,
-        message: renderDetail(source.language, reason)
+        message: renderDetail(source2.language, reason)
       }
     };
   }
 }
-function positionOf(source, offset) {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return [line + source.lineOffset, col];
+function positionOf(source2, offset) {
+  const { line, col } = source2.lineCounter.linePos(offset);
+  return [line + source2.lineOffset, col];
 }
 var pairIndex = /* @__PURE__ */ new WeakMap();
 function pairByKey(map2, key) {
-  let index = pairIndex.get(map2);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
+  let index2 = pairIndex.get(map2);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
     for (const pair of map2.items) {
       yamlWork.indexed++;
       if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
-      const text2 = String(pair.key.value);
-      if (!index.has(text2)) index.set(text2, pair);
+      const text5 = String(pair.key.value);
+      if (!index2.has(text5)) index2.set(text5, pair);
     }
-    pairIndex.set(map2, index);
+    pairIndex.set(map2, index2);
   }
-  return index.get(String(key));
+  return index2.get(String(key));
 }
-function nodeAt(source, path2) {
-  let current = source.doc.contents;
+function nodeAt(source2, path3) {
+  let current = source2.doc.contents;
   let keyNode = null;
-  for (let i = 0; i < path2.length; i++) {
-    const key = path2[i];
+  for (let i = 0; i < path3.length; i++) {
+    const key = path3[i];
     if ((0, import_yaml5.isMap)(current)) {
       const pair = pairByKey(current, key);
       if (!pair) return { node: current, exact: false, keyNode };
       keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path2.length - 1, keyNode };
+      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
       current = pair.value;
     } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
       const item = current.items[key];
@@ -68698,58 +68726,58 @@ function nodeAt(source, path2) {
   }
   return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
 }
-function spanAt(source, path2, opts = {}) {
-  const { node: node2, keyNode } = nodeAt(source, path2);
-  const target = opts.at === "key" && keyNode ? keyNode : node2;
+function spanAt(source2, path3, opts = {}) {
+  const { node: node3, keyNode } = nodeAt(source2, path3);
+  const target = opts.at === "key" && keyNode ? keyNode : node3;
   const start = target?.range?.[0] ?? 0;
   const end = target?.range?.[1] ?? start;
-  const [line, column] = positionOf(source, start);
-  const [endLine, endColumn] = positionOf(source, end);
+  const [line, column] = positionOf(source2, start);
+  const [endLine, endColumn] = positionOf(source2, end);
   return { line, column, endLine, endColumn };
 }
-function problemAt(source, path2, severity, problem, opts = {}) {
+function problemAt(source2, path3, severity, problem, opts = {}) {
   return {
-    file: source.file,
-    ...spanAt(source, path2, opts),
+    file: source2.file,
+    ...spanAt(source2, path3, opts),
     severity,
-    path: formatPath(path2),
+    path: formatPath(path3),
     code: problem.code,
-    message: renderDetail(source.language, problem)
+    message: renderDetail(source2.language, problem)
   };
 }
-function zodProblems(source, error62, pathPrefix = [], knownKeys = () => []) {
+function zodProblems(source2, error62, pathPrefix = [], knownKeys = () => []) {
   const problems2 = [];
   for (const issue2 of error62.issues) {
-    const path2 = [...pathPrefix, ...issue2.path];
+    const path3 = [...pathPrefix, ...issue2.path];
     if (issue2.code === "unrecognized_keys") {
       for (const key of issue2.keys) {
         problems2.push(
-          problemAt(source, [...path2, key], "error", unknownKey(key, knownKeys(path2)), { at: "key" })
+          problemAt(source2, [...path3, key], "error", unknownKey(key, knownKeys(path3)), { at: "key" })
         );
       }
       continue;
     }
     if (issue2.code === "invalid_key") {
       const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
-      const key = path2[path2.length - 1];
+      const key = path3[path3.length - 1];
       problems2.push(
-        problemAt(source, path2, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
+        problemAt(source2, path3, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
       );
       continue;
     }
-    const { exact } = nodeAt(source, path2);
+    const { exact } = nodeAt(source2, path3);
     if (!exact && issue2.code === "invalid_type") {
-      const key = path2[path2.length - 1];
-      const where = path2.slice(0, -1);
+      const key = path3[path3.length - 1];
+      const where = path3.slice(0, -1);
       problems2.push(
-        problemAt(source, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
+        problemAt(source2, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
       );
       const last = problems2[problems2.length - 1];
-      last.path = formatPath(path2);
+      last.path = formatPath(path3);
       continue;
     }
     problems2.push(
-      problemAt(source, path2, "error", issueDetail(issue2, quoteHint(nodeAt(source, path2), issue2)))
+      problemAt(source2, path3, "error", issueDetail(issue2, quoteHint(nodeAt(source2, path3), issue2)))
     );
   }
   return problems2;
@@ -68834,8 +68862,8 @@ var WEEKDAYS = [
   "sunday"
 ];
 function enumWithKorean(values, korean) {
-  const all = [...values, ...Object.keys(korean)];
-  return external_exports.enum(all).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
+  const all2 = [...values, ...Object.keys(korean)];
+  return external_exports.enum(all2).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
 }
 var KOREAN_WEEKDAYS = {
   월요일: "monday",
@@ -68867,6 +68895,23 @@ var configSchema = external_exports.strictObject({
   _extends: external_exports.string().regex(EXTENDS_PATTERN, schemaMessage("bad-extends")).optional().describe(
     "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: the app creates no issue and no label until it is fixed."
   ),
+  format: external_exports.enum(["auto", "front-matter", "markdown"]).default("auto").describe(
+    "How Markdown postmortems are read. `auto`: YAML front matter with `followups` is the precise format; any other Markdown file is read as teams write it (an Action Items / 재발 방지 section: tables, lists, checkboxes). `front-matter`: only the precise format (a file without it is skipped, with a note). `markdown`: always the Markdown reader."
+  ),
+  markdown: external_exports.strictObject({
+    sections: external_exports.array(external_exports.string().min(1).max(100)).max(20).default([]).describe(
+      "More headings that hold follow-ups, besides the built-in ones (Action Items, Follow-ups, Remediation, 재발 방지, 후속 조치, ...). Matched as words, case-insensitive."
+    ),
+    owners: external_exports.record(
+      external_exports.string().min(1).max(100),
+      external_exports.string().regex(OWNER_PATTERN, schemaMessage("bad-owner-format"))
+    ).default({}).describe(
+      "Owner names as the postmortems write them -> a GitHub login or org/team (`SRE: acme/sre`, `백엔드: acme/backend`). A name that maps nowhere stays text in the issue, with a warning."
+    ),
+    default_term: external_exports.enum(["short_term", "long_term"]).default("long_term").describe(
+      "The term of an item when nothing says which (no term column, heading word, SRE type or near due date)."
+    )
+  }).default({ sections: [], owners: {}, default_term: "long_term" }).describe("Options of the Markdown reader (`format: auto` or `markdown`)."),
   paths: external_exports.array(glob).min(1).max(MAX_GLOBS).default([...DEFAULT_PATHS]).describe(
     `Globs (relative to the repository root) of the postmortem files: at most ${MAX_GLOBS}, each at most ${MAX_GLOB_LENGTH} characters with at most ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs such as \`@(...)\`. A file is a postmortem when its name ends in .md, .markdown, .yml or .yaml, it matches one glob without \`!\` and no glob with \`!\` (\`!postmortems/_TEMPLATE.md\` leaves the template out), and its path is at most ${MAX_MATCHED_PATH_LENGTH} characters. Files and folders whose name starts with a dot never match.`
   ),
@@ -68908,6 +68953,9 @@ var configSchema = external_exports.strictObject({
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
+    markdown: external_exports.enum(["warn", "error"]).default("warn").describe(
+      "Plain Markdown postmortems: an open item without evidence is a warning (`warn`) or an error (`error`). Its issue says that no validation was named and asks for proof at close."
+    ),
     on_close: enumWithKorean(["comment", "reopen", "off"], {
       댓글: "comment",
       "다시 열기": "reopen",
@@ -68933,7 +68981,14 @@ var configSchema = external_exports.strictObject({
     ).max(20).default([]).describe(
       "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack."
     )
-  }).default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] }).describe("The validation policy."),
+  }).default({
+    required: true,
+    markdown: "warn",
+    on_close: "comment",
+    proof_repositories: [],
+    http_hosts: [],
+    tickets: []
+  }).describe("The validation policy."),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
@@ -68977,28 +69032,28 @@ function declaredLanguage(value) {
   const language = value !== null && typeof value === "object" && !Array.isArray(value) ? value.language : void 0;
   return LANGUAGES.includes(language) ? language : void 0;
 }
-function parseConfigText(text2, file2 = CONFIG_FILE, opts = {}) {
+function parseConfigText(text5, file2 = CONFIG_FILE, opts = {}) {
   const fallback = opts.language ?? "en";
-  let source = parseYamlSource(file2, text2, 0, fallback);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { ok: false, problems: source.problems, language: fallback };
-  const plain = toPlain(source);
+  let source2 = parseYamlSource(file2, text5, 0, fallback);
+  if (source2.problems.some((p) => p.severity === "error"))
+    return { ok: false, problems: source2.problems, language: fallback };
+  const plain = toPlain(source2);
   if (!plain.ok) return { ok: false, problems: [plain.problem], language: fallback };
   const value = plain.value ?? {};
   const language = declaredLanguage(value) ?? fallback;
-  if (language !== fallback && source.problems.length > 0) source = parseYamlSource(file2, text2, 0, language);
-  source.language = language;
+  if (language !== fallback && source2.problems.length > 0) source2 = parseYamlSource(file2, text5, 0, language);
+  source2.language = language;
   const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success)
     return {
       ok: false,
       language,
       problems: [
-        ...source.problems,
-        ...zodProblems(source, result.error, [], (at) => schemaKeysAt(configSchema, at))
+        ...source2.problems,
+        ...zodProblems(source2, result.error, [], (at) => schemaKeysAt(configSchema, at))
       ].sort((a, b2) => a.line - b2.line || a.column - b2.column)
     };
-  return { ok: true, config: resolveConfig(result.data), problems: source.problems };
+  return { ok: true, config: resolveConfig(result.data), problems: source2.problems };
 }
 function parseConfigObject(value, file2 = CONFIG_FILE, opts = {}) {
   const result = configSchema.safeParse(value ?? {}, { reportInput: true });
@@ -69081,6 +69136,12 @@ function resolveConfig(parsed) {
   );
   return {
     paths: parsed.paths,
+    format: parsed.format,
+    markdown: {
+      sections: parsed.markdown.sections,
+      owners: parsed.markdown.owners,
+      defaultTerm: parsed.markdown.default_term
+    },
     language: parsed.language,
     categories,
     severities: parsed.severities,
@@ -69114,6 +69175,7 @@ function resolveConfig(parsed) {
     },
     validation: {
       required: parsed.validation.required,
+      markdown: parsed.validation.markdown,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
@@ -69330,7 +69392,7 @@ ${// GraphQL refuses a fragment no field uses: only with comments to read.
 }
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path2, cursorValue) => `The cursor at "${path2.join(
+var generateMessage = (path3, cursorValue) => `The cursor at "${path3.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -69371,9 +69433,9 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object2, searchProp, path2 = []) => {
+var deepFindPathToProperty = (object2, searchProp, path3 = []) => {
   for (const key of Object.keys(object2)) {
-    const currentPath = [...path2, key];
+    const currentPath = [...path3, key];
     const currentValue = object2[key];
     if (isObject2(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
@@ -69391,12 +69453,12 @@ var deepFindPathToProperty = (object2, searchProp, path2 = []) => {
   }
   return [];
 };
-var get2 = (object2, path2) => {
-  return path2.reduce((current, nextProperty) => current[nextProperty], object2);
+var get2 = (object2, path3) => {
+  return path3.reduce((current, nextProperty) => current[nextProperty], object2);
 };
-var set3 = (object2, path2, mutator) => {
-  const lastProperty = path2[path2.length - 1];
-  const parentPath = [...path2].slice(0, -1);
+var set3 = (object2, path3, mutator) => {
+  const lastProperty = path3[path3.length - 1];
+  const parentPath = [...path3].slice(0, -1);
   const parent = get2(object2, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -69448,22 +69510,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path2 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path2, "nodes"];
+  const path3 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path3, "nodes"];
   const newNodes = get2(response2, nodesPath);
   if (newNodes) {
     set3(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path2, "edges"];
+  const edgesPath = [...path3, "edges"];
   const newEdges = get2(response2, edgesPath);
   if (newEdges) {
     set3(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path2, "pageInfo"];
+  const pageInfoPath = [...path3, "pageInfo"];
   set3(response1, pageInfoPath, get2(response2, pageInfoPath));
   return response1;
 };
@@ -69609,7 +69671,9 @@ function readFollowupMarker(body) {
     title: typeof data.title === "string" ? data.title : "",
     owner: typeof data.owner === "string" ? data.owner : null,
     ...data.dueSet === true ? { dueSet: true } : {},
-    ...data.removed === true ? { removed: true } : {}
+    ...data.removed === true ? { removed: true } : {},
+    ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
+    ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -69623,9 +69687,9 @@ function readSection(body, begin, end) {
   if (stop < 0) return null;
   return body.slice(start + begin.length, stop).replace(/^\n/, "").replace(/\n$/, "");
 }
-function replaceSection(body, begin, end, content) {
+function replaceSection(body, begin, end, content3) {
   const section = `${begin}
-${content}
+${content3}
 ${end}`;
   const start = body.indexOf(begin);
   const stop = start < 0 ? -1 : body.indexOf(end, start + begin.length);
@@ -69654,37 +69718,37 @@ function restLogin(actor) {
   if (!actor) return null;
   return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
-function toPull(node2) {
-  if (node2?.__typename !== "PullRequest" || typeof node2.number !== "number") return null;
+function toPull(node3) {
+  if (node3?.__typename !== "PullRequest" || typeof node3.number !== "number") return null;
   return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    state: node2.state === "MERGED" ? "merged" : node2.state === "CLOSED" ? "closed" : "open",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? ""
+    number: node3.number,
+    url: node3.url ?? "",
+    title: node3.title ?? "",
+    state: node3.state === "MERGED" ? "merged" : node3.state === "CLOSED" ? "closed" : "open",
+    merged: node3.merged ?? false,
+    mergedAt: node3.mergedAt ?? null,
+    repository: node3.repository?.nameWithOwner ?? ""
   };
 }
-function toEvent(node2) {
-  const at = node2.createdAt ?? "";
-  switch (node2.__typename) {
+function toEvent(node3) {
+  const at = node3.createdAt ?? "";
+  switch (node3.__typename) {
     case "CrossReferencedEvent": {
-      const pull = toPull(node2.source);
-      return pull ? { type: "cross-referenced", at, willClose: node2.willCloseTarget ?? false, pull } : null;
+      const pull = toPull(node3.source);
+      return pull ? { type: "cross-referenced", at, willClose: node3.willCloseTarget ?? false, pull } : null;
     }
     case "ConnectedEvent": {
-      const pull = toPull(node2.subject);
+      const pull = toPull(node3.subject);
       return pull ? { type: "connected", at, pull } : null;
     }
     case "ClosedEvent": {
-      const pull = toPull(node2.closer);
-      const closer = pull !== null ? { type: "pull", pull } : node2.closer?.__typename === "Commit" && node2.closer.oid ? { type: "commit", oid: node2.closer.oid, url: node2.closer.url ?? "" } : null;
+      const pull = toPull(node3.closer);
+      const closer = pull !== null ? { type: "pull", pull } : node3.closer?.__typename === "Commit" && node3.closer.oid ? { type: "commit", oid: node3.closer.oid, url: node3.closer.url ?? "" } : null;
       return {
         type: "closed",
         at,
-        stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-        actor: restLogin(node2.actor),
+        stateReason: node3.stateReason ? node3.stateReason.toLowerCase() : null,
+        actor: restLogin(node3.actor),
         closer
       };
     }
@@ -69692,31 +69756,31 @@ function toEvent(node2) {
       return null;
   }
 }
-function toTrackedIssue(node2) {
-  const timeline = (node2.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
+function toTrackedIssue(node3) {
+  const timeline = (node3.timelineItems?.nodes ?? []).map((n) => n ? toEvent(n) : null).filter((e) => e !== null);
   const linked = /* @__PURE__ */ new Map();
   for (const event of timeline) {
     const pull = event.type === "closed" ? event.closer?.type === "pull" ? event.closer.pull : null : event.type === "cross-referenced" && !event.willClose ? null : event.pull;
     if (pull) linked.set(`${pull.repository}#${pull.number}`, pull);
   }
   return {
-    number: node2.number,
-    title: node2.title,
-    body: node2.body ?? "",
-    url: node2.url,
-    state: node2.state === "OPEN" ? "open" : "closed",
-    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-    createdAt: node2.createdAt,
-    closedAt: node2.closedAt,
-    author: restLogin(node2.author),
-    authorType: node2.author?.__typename ?? null,
-    labels: (node2.labels?.nodes ?? []).map((l) => l.name),
-    assignees: (node2.assignees?.nodes ?? []).map((a) => a.login),
-    milestone: node2.milestone ? {
-      number: node2.milestone.number,
-      title: node2.milestone.title,
-      dueOn: node2.milestone.dueOn,
-      state: node2.milestone.state === "OPEN" ? "open" : "closed"
+    number: node3.number,
+    title: node3.title,
+    body: node3.body ?? "",
+    url: node3.url,
+    state: node3.state === "OPEN" ? "open" : "closed",
+    stateReason: node3.stateReason ? node3.stateReason.toLowerCase() : null,
+    createdAt: node3.createdAt,
+    closedAt: node3.closedAt,
+    author: restLogin(node3.author),
+    authorType: node3.author?.__typename ?? null,
+    labels: (node3.labels?.nodes ?? []).map((l) => l.name),
+    assignees: (node3.assignees?.nodes ?? []).map((a) => a.login),
+    milestone: node3.milestone ? {
+      number: node3.milestone.number,
+      title: node3.milestone.title,
+      dueOn: node3.milestone.dueOn,
+      state: node3.milestone.state === "OPEN" ? "open" : "closed"
     } : null,
     timeline,
     linkedPulls: [...linked.values()]
@@ -69764,26 +69828,26 @@ function trustedFollowups(issues, botLogin) {
 }
 
 // src/github/probe-map.ts
-function blobRead(node2, maxBytes) {
-  if (node2?.__typename !== "Blob") return { kind: "absent" };
-  const size = node2.byteSize ?? 0;
-  const sha = node2.oid ?? "";
+function blobRead(node3, maxBytes) {
+  if (node3?.__typename !== "Blob") return { kind: "absent" };
+  const size = node3.byteSize ?? 0;
+  const sha = node3.oid ?? "";
   if (maxBytes !== void 0 && size > maxBytes) return { kind: "too-large", size, sha };
-  if (node2.isBinary || node2.isTruncated || typeof node2.text !== "string") return { kind: "unreadable" };
-  return { kind: "text", text: node2.text, size, sha };
+  if (node3.isBinary || node3.isTruncated || typeof node3.text !== "string") return { kind: "unreadable" };
+  return { kind: "text", text: node3.text, size, sha };
 }
-function blobFile(path2, read) {
+function blobFile(path3, read) {
   switch (read.kind) {
     case "absent":
       return null;
     case "unreadable":
       return void 0;
     case "too-large":
-      return { kind: "too-large", path: path2, sha: read.sha, size: read.size };
+      return { kind: "too-large", path: path3, sha: read.sha, size: read.size };
     case "text":
       return {
         kind: "file",
-        path: path2,
+        path: path3,
         sha: read.sha,
         size: read.size,
         content: new TextEncoder().encode(read.text)
@@ -69800,11 +69864,11 @@ var CHANGE_TYPES = {
 function pullFilesOf(connection) {
   if (!connection || connection.pageInfo.hasNextPage) return null;
   const out = [];
-  for (const node2 of connection.nodes) {
-    if (!node2) continue;
-    const status = CHANGE_TYPES[node2.changeType];
+  for (const node3 of connection.nodes) {
+    if (!node3) continue;
+    const status = CHANGE_TYPES[node3.changeType];
     if (!status) return null;
-    out.push({ path: node2.path, status });
+    out.push({ path: node3.path, status });
   }
   return out;
 }
@@ -69861,10 +69925,10 @@ function mergeProbeOf(data, label) {
     tracked: trackedPage(label, repo?.issues)
   };
 }
-function treePaths(node2, depth = TREE_DEPTH) {
-  if (node2?.__typename !== "Tree" || !node2.entries) return [];
+function treePaths(node3, depth = TREE_DEPTH) {
+  if (node3?.__typename !== "Tree" || !node3.entries) return [];
   const out = [];
-  for (const entry of node2.entries) {
+  for (const entry of node3.entries) {
     if (entry.type === "blob") out.push(entry.path);
     else if (entry.type === "tree") {
       if (depth <= 1) return null;
@@ -69959,8 +70023,8 @@ async function readFilesAndComments(octokit, params) {
     start += FILES_PER_QUERY;
     if (batch.length === 0 && asked.length === 0) break;
     const variables = { owner: params.owner, repo: params.repo };
-    batch.forEach((path2, i) => {
-      variables[`f${i}`] = `${params.ref}:${path2}`;
+    batch.forEach((path3, i) => {
+      variables[`f${i}`] = `${params.ref}:${path3}`;
     });
     let data;
     try {
@@ -69970,14 +70034,14 @@ async function readFilesAndComments(octokit, params) {
       if (!answered?.repository) throw error62;
       data = answered;
     }
-    batch.forEach((path2, i) => {
-      const file2 = blobFile(path2, blobRead(data.repository?.[`f${i}`], params.maxBytes));
-      if (file2 !== void 0) files.set(path2, file2);
+    batch.forEach((path3, i) => {
+      const file2 = blobFile(path3, blobRead(data.repository?.[`f${i}`], params.maxBytes));
+      if (file2 !== void 0) files.set(path3, file2);
     });
     asked.forEach((n, i) => {
-      const node2 = data.repository?.[`c${i}`];
-      const list3 = commentsOf(node2?.comments);
-      if (list3) comments.set(n, list3);
+      const node3 = data.repository?.[`c${i}`];
+      const list4 = commentsOf(node3?.comments);
+      if (list4) comments.set(n, list4);
     });
   }
   return { files, comments };
@@ -70145,12 +70209,12 @@ var OctokitChecksGateway = class {
     return latest ? toInfo(latest) : null;
   }
   async listAnnotations(runId) {
-    const list3 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
+    const list4 = await this.octokit.paginate(this.octokit.rest.checks.listAnnotations, {
       ...this.params,
       check_run_id: runId,
       per_page: 100
     });
-    return list3.map((a) => {
+    return list4.map((a) => {
       const annotation = {
         path: a.path,
         start_line: a.start_line,
@@ -70192,29 +70256,29 @@ var OctokitChecksGateway = class {
 
 // src/domain/config/extends.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-function parsedCleanly(source) {
-  return source.doc.errors.length === 0 && !source.problems.some((p) => p.severity === "error");
+function parsedCleanly(source2) {
+  return source2.doc.errors.length === 0 && !source2.problems.some((p) => p.severity === "error");
 }
-function extendsPair(source) {
-  const top = source.doc.contents;
+function extendsPair(source2) {
+  const top = source2.doc.contents;
   if (!(0, import_yaml6.isMap)(top)) return void 0;
   return top.items.find((pair) => (0, import_yaml6.isScalar)(pair.key) && pair.key.value === "_extends");
 }
-function declaresExtends(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  return parsedCleanly(source) && extendsPair(source) !== void 0;
+function declaresExtends(text5) {
+  const source2 = parseYamlSource(CONFIG_FILE, text5);
+  return parsedCleanly(source2) && extendsPair(source2) !== void 0;
 }
-function extendsPosition(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  const key = extendsPair(source)?.key;
+function extendsPosition(text5) {
+  const source2 = parseYamlSource(CONFIG_FILE, text5);
+  const key = extendsPair(source2)?.key;
   if (!(0, import_yaml6.isScalar)(key) || !key.range) return void 0;
-  const { line, col } = source.lineCounter.linePos(key.range[0]);
+  const { line, col } = source2.lineCounter.linePos(key.range[0]);
   return { line, column: col };
 }
-function extendsTarget(text2) {
-  const source = parseYamlSource(CONFIG_FILE, text2);
-  if (!parsedCleanly(source)) return void 0;
-  const value = extendsPair(source)?.value;
+function extendsTarget(text5) {
+  const source2 = parseYamlSource(CONFIG_FILE, text5);
+  if (!parsedCleanly(source2)) return void 0;
+  const value = extendsPair(source2)?.value;
   return (0, import_yaml6.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 
@@ -70231,11 +70295,11 @@ async function loadRepoConfig(context, gateway) {
     const forbidden = statusOf(error62) === 403 && !/rate limit/i.test(message2);
     if (!message2.includes(PLUGIN_PREFIX) && !forbidden) throw error62;
     const read2 = await readConfigFile(gateway);
-    const own2 = read2.kind === "parsed" ? read2 : null;
-    if (own2 && !own2.result.ok) return own2.result;
+    const own4 = read2.kind === "parsed" ? read2 : null;
+    if (own4 && !own4.result.ok) return own4.result;
     if (read2.kind === "too-large") return { ok: false, problems: read2.problems, language: read2.language };
-    const language2 = own2?.result.ok && own2.result.config.language || "en";
-    const at = own2 ? extendsPosition(own2.text) : void 0;
+    const language2 = own4?.result.ok && own4.result.config.language || "en";
+    const at = own4 ? extendsPosition(own4.text) : void 0;
     if (forbidden) {
       if (!at) throw error62;
       const target = targetOfUrl(requestUrl(error62)) ?? "?";
@@ -70247,7 +70311,7 @@ async function loadRepoConfig(context, gateway) {
     }
     const plain = message2.replace(`${PLUGIN_PREFIX} `, "");
     if (at) {
-      const target = targetOfUrl(plain) ?? extendsTarget(own2.text) ?? "?";
+      const target = targetOfUrl(plain) ?? extendsTarget(own4.text) ?? "?";
       const problem = detail("extends-invalid", { target, detail: plain });
       return { ok: false, language: language2, problems: [extendsProblem(problem, at, language2)] };
     }
@@ -70331,8 +70395,8 @@ function extendedFiles(files) {
 function targetOf(file2) {
   return `${file2.owner}/${file2.repo}:${file2.path}`;
 }
-function targetOfUrl(text2) {
-  const m = text2 ? /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s]+)/.exec(text2) : null;
+function targetOfUrl(text5) {
+  const m = text5 ? /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s]+)/.exec(text5) : null;
   return m ? targetOf({ owner: m[1], repo: m[2], path: decodeURIComponent(m[3]) }) : void 0;
 }
 function requestUrl(error62) {
@@ -70360,29 +70424,29 @@ async function readConfigFile(gateway, ref, language = "en") {
     const problem = detail("config-too-large", { bytes: file2.size, max: MAX_CONFIG_BYTES });
     return { kind: "too-large", problems: [configProblem(problem, language)], language };
   }
-  const text2 = new TextDecoder().decode(file2.content);
-  return { kind: "parsed", text: text2, result: parseConfigText(text2, CONFIG_FILE, { language }) };
+  const text5 = new TextDecoder().decode(file2.content);
+  return { kind: "parsed", text: text5, result: parseConfigText(text5, CONFIG_FILE, { language }) };
 }
 async function configFromProbe(sources, probot) {
-  const own2 = sources.repository;
-  if (own2.kind === "unreadable") return probot();
-  if (own2.kind === "too-large") {
-    const problem = detail("config-too-large", { bytes: own2.size, max: MAX_CONFIG_BYTES });
+  const own4 = sources.repository;
+  if (own4.kind === "unreadable") return probot();
+  if (own4.kind === "too-large") {
+    const problem = detail("config-too-large", { bytes: own4.size, max: MAX_CONFIG_BYTES });
     return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
   }
-  if (own2.kind === "text") {
-    if (own2.size > MAX_CONFIG_BYTES) {
-      const problem = detail("config-too-large", { bytes: own2.size, max: MAX_CONFIG_BYTES });
+  if (own4.kind === "text") {
+    if (own4.size > MAX_CONFIG_BYTES) {
+      const problem = detail("config-too-large", { bytes: own4.size, max: MAX_CONFIG_BYTES });
       return { ok: false, problems: [configProblem(problem, "en")], language: "en" };
     }
-    if (declaresExtends(own2.text)) return probot();
-    if (own2.text.trim() === "") return defaults("repository");
-    const result2 = parseConfigText(own2.text, CONFIG_FILE);
+    if (declaresExtends(own4.text)) return probot();
+    if (own4.text.trim() === "") return defaults("repository");
+    const result2 = parseConfigText(own4.text, CONFIG_FILE);
     if (result2.ok)
       return { ok: true, config: result2.config, source: "repository", problems: result2.problems };
     let raw;
     try {
-      raw = parseYamlValue(own2.text);
+      raw = parseYamlValue(own4.text);
     } catch {
       raw = void 0;
     }
@@ -70403,10 +70467,10 @@ async function configFromProbe(sources, probot) {
   if (result.ok) return { ok: true, config: result.config, source: "repository", problems: result.problems };
   return { ...result, raw: value };
 }
-function defaults(source = "default") {
+function defaults(source2 = "default") {
   const result = parseConfigObject({});
   if (!result.ok) return result;
-  return { ok: true, config: result.config, source, problems: [] };
+  return { ok: true, config: result.config, source: source2, problems: [] };
 }
 function parseConfigObjectProblems(value, language) {
   const result = parseConfigObject(value, CONFIG_FILE, { language, catalog: true });
@@ -70454,11 +70518,11 @@ function readCache(inner) {
             return pending;
           };
         case "readFile":
-          return (path2, opts) => {
-            const key = JSON.stringify([path2, opts?.ref ?? null, opts?.maxBytes ?? null]);
+          return (path3, opts) => {
+            const key = JSON.stringify([path3, opts?.ref ?? null, opts?.maxBytes ?? null]);
             let pending = files.get(key);
             if (!pending) {
-              pending = method.call(target, path2, opts);
+              pending = method.call(target, path3, opts);
               files.set(key, pending);
               void forget(files, key, pending);
             }
@@ -70466,24 +70530,24 @@ function readCache(inner) {
           };
         case "readFiles":
           return async (paths, opts) => {
-            const key = (path2) => JSON.stringify([path2, opts.ref ?? null, opts.maxBytes ?? null]);
-            const wanted = paths.filter((path2) => !files.has(key(path2)));
+            const key = (path3) => JSON.stringify([path3, opts.ref ?? null, opts.maxBytes ?? null]);
+            const wanted = paths.filter((path3) => !files.has(key(path3)));
             if (wanted.length > 0) {
               const read = await method.call(target, wanted, opts);
-              for (const [path2, file2] of read)
-                if (!files.has(key(path2))) files.set(key(path2), Promise.resolve(file2));
+              for (const [path3, file2] of read)
+                if (!files.has(key(path3))) files.set(key(path3), Promise.resolve(file2));
             }
             const out = /* @__PURE__ */ new Map();
-            for (const path2 of paths) {
-              const cached2 = files.get(key(path2));
-              if (cached2) out.set(path2, await cached2);
+            for (const path3 of paths) {
+              const cached2 = files.get(key(path3));
+              if (cached2) out.set(path3, await cached2);
             }
             return out;
           };
         case "listCommentsOf":
           return async (numbers) => {
             const read = await method.call(target, numbers);
-            for (const [number4, list3] of read) comments.set(number4, Promise.resolve(list3));
+            for (const [number4, list4] of read) comments.set(number4, Promise.resolve(list4));
             return read;
           };
         case "listComments":
@@ -70655,50 +70719,50 @@ function checkEvidence(entry, rules = "github.com") {
     httpHosts = [],
     tickets = []
   } = typeof rules === "string" ? { githubHost: rules } : rules;
-  const text2 = entry.trim();
-  const reference = REFERENCE.exec(text2);
+  const text5 = entry.trim();
+  const reference = REFERENCE.exec(text5);
   if (reference) return { ok: true, ref: { kind: "reference", number: Number(reference[1]) } };
-  const ticketKey = TICKET.exec(text2)?.[1];
+  const ticketKey = TICKET.exec(text5)?.[1];
   const ticket = ticketKey === void 0 ? void 0 : tickets.find((t2) => t2.key === ticketKey);
   if (ticket)
     return {
       ok: true,
-      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text2)).href, label: text2 }
+      ref: { kind: "url", url: new URL(ticket.url.replace("{ticket}", text5)).href, label: text5 }
     };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text2)) return classifyUrl(text2, githubHost, httpHosts);
-  if (WEB_ADDRESS.test(text2)) return refused2(detail("evidence-web-address", { text: truncate(text2) }));
-  if (PATH.test(text2) && (text2.includes("/") || text2.includes("."))) {
-    const path2 = normalisePath(text2);
-    if (path2 === "") return refused2(detail("evidence-repository-root", { text: text2 }));
-    return { ok: true, ref: { kind: "path", path: path2 } };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text5)) return classifyUrl(text5, githubHost, httpHosts);
+  if (WEB_ADDRESS.test(text5)) return refused2(detail("evidence-web-address", { text: truncate(text5) }));
+  if (PATH.test(text5) && (text5.includes("/") || text5.includes("."))) {
+    const path3 = normalisePath(text5);
+    if (path3 === "") return refused2(detail("evidence-repository-root", { text: text5 }));
+    return { ok: true, ref: { kind: "path", path: path3 } };
   }
-  if (text2.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text2 }));
-  if (/(^|\/)\.\.(\/|$)/.test(text2)) return refused2(detail("evidence-outside-repo", { text: text2 }));
-  const fragment = /^([^\s#]+)#\S*$/.exec(text2);
+  if (text5.startsWith("/")) return refused2(detail("evidence-absolute-path", { text: text5 }));
+  if (/(^|\/)\.\.(\/|$)/.test(text5)) return refused2(detail("evidence-outside-repo", { text: text5 }));
+  const fragment = /^([^\s#]+)#\S*$/.exec(text5);
   if (fragment && PATH.test(fragment[1]))
-    return refused2(detail("evidence-fragment", { text: truncate(text2), path: fragment[1] }));
-  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text2, key: ticketKey }));
-  const references = text2.match(/#[1-9][0-9]*/g) ?? [];
+    return refused2(detail("evidence-fragment", { text: truncate(text5), path: fragment[1] }));
+  if (ticketKey !== void 0) return refused2(detail("evidence-unknown-ticket", { text: text5, key: ticketKey }));
+  const references = text5.match(/#[1-9][0-9]*/g) ?? [];
   if (references.length > 1)
-    return refused2(detail("evidence-several-references", { text: truncate(text2), references }));
+    return refused2(detail("evidence-several-references", { text: truncate(text5), references }));
   if (references.length === 1)
     return refused2(
-      detail("evidence-reference-with-text", { text: truncate(text2), reference: references[0] })
+      detail("evidence-reference-with-text", { text: truncate(text5), reference: references[0] })
     );
-  return refused2(detail("bad-evidence", { text: truncate(text2) }));
+  return refused2(detail("bad-evidence", { text: truncate(text5) }));
 }
-function normalisePath(text2) {
-  return text2.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+function normalisePath(text5) {
+  return text5.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
 }
 function refused2(problem) {
   return { ok: false, problem };
 }
-function classifyUrl(text2, githubHost, httpHosts) {
+function classifyUrl(text5, githubHost, httpHosts) {
   let url2;
   try {
-    url2 = new URL(text2);
+    url2 = new URL(text5);
   } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+    return refused2(detail("evidence-bad-url", { text: truncate(text5) }));
   }
   if (url2.username || url2.password) return refused2(detail("evidence-credentials"));
   if (url2.protocol === "http:" && httpHosts.includes(url2.hostname.toLowerCase()))
@@ -70706,7 +70770,7 @@ function classifyUrl(text2, githubHost, httpHosts) {
   if (url2.protocol !== "https:")
     return refused2(
       detail("evidence-not-https", {
-        text: truncate(text2),
+        text: truncate(text5),
         host: url2.protocol === "http:" ? url2.hostname : ""
       })
     );
@@ -70716,13 +70780,13 @@ function classifyUrl(text2, githubHost, httpHosts) {
   try {
     segments = url2.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   } catch {
-    return refused2(detail("evidence-bad-url", { text: truncate(text2) }));
+    return refused2(detail("evidence-bad-url", { text: truncate(text5) }));
   }
   const [owner, repo, type, ...rest] = segments;
   if (!owner || !repo) return { ok: true, ref: { kind: "url", url: url2.href } };
   const target = githubTarget(type, rest);
   if ((target.type === "tree" || target.type === "blob") && target.path === "")
-    return refused2(detail("evidence-repository-root", { text: truncate(text2) }));
+    return refused2(detail("evidence-repository-root", { text: truncate(text5) }));
   return { ok: true, ref: { kind: "github", url: url2.href, owner, repo, target } };
 }
 function githubTarget(type, rest) {
@@ -70746,8 +70810,8 @@ function githubTarget(type, rest) {
   }
   return { type: "other" };
 }
-function truncate(text2) {
-  return text2.length > 80 ? `${text2.slice(0, 80)}…` : text2;
+function truncate(text5) {
+  return text5.length > 80 ? `${text5.slice(0, 80)}…` : text5;
 }
 
 // src/domain/validation/resolve.ts
@@ -70773,8 +70837,8 @@ function lookupKey(lookup) {
   }
 }
 var MAX_REF_SEGMENTS = 3;
-function contentCandidates(ref, path2) {
-  const segments = [ref, ...path2.split("/")].filter(Boolean);
+function contentCandidates(ref, path3) {
+  const segments = [ref, ...path3.split("/")].filter(Boolean);
   const out = [];
   for (let k2 = 1; k2 < Math.min(MAX_REF_SEGMENTS + 1, segments.length); k2++) {
     out.push({ kind: "content", ref: segments.slice(0, k2).join("/"), path: segments.slice(k2).join("/") });
@@ -70879,8 +70943,8 @@ function judgeEvidence(plan, results, ctx, language) {
     url2
   );
 }
-function describe4(plan, index, ctx, language) {
-  const lookup = plan.lookups[index] ?? plan.lookups[0];
+function describe4(plan, index2, ctx, language) {
+  const lookup = plan.lookups[index2] ?? plan.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
@@ -71102,17 +71166,17 @@ var EvidenceResolver = class {
           `GitHub could not answer the lookup ${lookupKey(lookup)}: ${error62.message ?? error62.type}`
         );
       }
-      const node2 = data.repository?.[alias] ?? null;
-      if (!node2) return { status: "missing" };
+      const node3 = data.repository?.[alias] ?? null;
+      if (!node3) return { status: "missing" };
       if (lookup.kind === "commit")
-        return node2.__typename === "Commit" ? { status: "found" } : { status: "missing" };
+        return node3.__typename === "Commit" ? { status: "found" } : { status: "missing" };
       if (lookup.kind === "issue")
         return {
           status: "found",
-          pullRequest: node2.__typename === "PullRequest",
-          merged: Boolean(node2.merged),
-          title: node2.title ?? "",
-          htmlUrl: node2.url ?? ""
+          pullRequest: node3.__typename === "PullRequest",
+          merged: Boolean(node3.merged),
+          title: node3.title ?? "",
+          htmlUrl: node3.url ?? ""
         };
       return { status: "found" };
     });
@@ -71228,12 +71292,12 @@ var OctokitRepoGateway = class {
   get params() {
     return { owner: this.owner, repo: this.repo };
   }
-  async readFile(path2, options2 = {}) {
+  async readFile(path3, options2 = {}) {
     let data;
     try {
       ({ data } = await this.octokit.rest.repos.getContent({
         ...this.params,
-        path: path2,
+        path: path3,
         ...options2.ref ? { ref: options2.ref } : {}
       }));
     } catch (error62) {
@@ -71246,16 +71310,16 @@ var OctokitRepoGateway = class {
     if (options2.maxBytes !== void 0 && file2.size > options2.maxBytes)
       return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
     if (file2.encoding === "base64" && typeof file2.content === "string") {
-      const content2 = new Uint8Array(Buffer.from(file2.content, "base64"));
-      return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content: content2 };
+      const content4 = new Uint8Array(Buffer.from(file2.content, "base64"));
+      return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content: content4 };
     }
     const raw = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
       ...this.params,
       file_sha: file2.sha
     });
     const blob = raw.data;
-    const content = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
-    return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content };
+    const content3 = new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
+    return { kind: "file", path: file2.path, sha: file2.sha, size: file2.size, content: content3 };
   }
   async readFiles(paths, options2) {
     return (await this.readFilesAndComments({ ...options2, paths, numbers: [] })).files;
@@ -71407,8 +71471,8 @@ var OctokitRepoGateway = class {
       createdAt: data.created_at
     };
   }
-  async updateComment(commentId, body) {
-    await this.octokit.rest.issues.updateComment({ ...this.params, comment_id: commentId, body });
+  async updateComment(commentId2, body) {
+    await this.octokit.rest.issues.updateComment({ ...this.params, comment_id: commentId2, body });
   }
   async listMilestones() {
     const milestones = await this.octokit.paginate(this.octokit.rest.issues.listMilestones, {
@@ -71503,8 +71567,8 @@ async function listTree(octokit, owner, repo, ref) {
     throw error62;
   }
 }
-async function lastCommitOf(octokit, owner, repo, path2, ref) {
-  const { data } = await octokit.rest.repos.listCommits({ owner, repo, sha: ref, path: path2, per_page: 1 });
+async function lastCommitOf(octokit, owner, repo, path3, ref) {
+  const { data } = await octokit.rest.repos.listCommits({ owner, repo, sha: ref, path: path3, per_page: 1 });
   const commit = data[0];
   if (!commit) return null;
   return { sha: commit.sha, date: commit.commit.committer?.date ?? commit.commit.author?.date ?? null };
@@ -71514,8 +71578,8 @@ function configReader(octokit, owner, repo) {
   const config3 = ((...args) => Context.prototype.config.apply(self2, args));
   return { config: config3, ...self2 };
 }
-async function reactToComment(octokit, owner, repo, commentId, content) {
-  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+async function reactToComment(octokit, owner, repo, commentId2, content3) {
+  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
 }
 
 // src/github/globs.ts
@@ -71536,7 +71600,7 @@ function globDirectories(globs) {
 }
 
 // src/github/primed-gateway.ts
-var fileKey = (ref, path2) => `${ref ?? ""}:${path2}`;
+var fileKey = (ref, path3) => `${ref ?? ""}:${path3}`;
 function withinLimit(file2, maxBytes) {
   if (file2?.kind !== "file" || maxBytes === void 0 || file2.size <= maxBytes) return file2;
   return { kind: "too-large", path: file2.path, sha: file2.sha, size: file2.size };
@@ -71568,30 +71632,30 @@ var PrimedGateway = class {
   }
   /** Files read elsewhere at `ref` (the sweep's combined read). */
   addFiles(ref, files) {
-    for (const [path2, file2] of files) this.files.set(fileKey(ref, path2), file2);
+    for (const [path3, file2] of files) this.files.set(fileKey(ref, path3), file2);
   }
   addComments(comments) {
-    for (const [number4, list3] of comments) this.comments.set(number4, list3);
+    for (const [number4, list4] of comments) this.comments.set(number4, list4);
   }
   // ---------------------------------------------------------------- reads
-  async readFile(path2, options2 = {}) {
-    const key = fileKey(options2.ref, path2);
+  async readFile(path3, options2 = {}) {
+    const key = fileKey(options2.ref, path3);
     if (this.files.has(key)) return withinLimit(this.files.get(key), options2.maxBytes);
-    return this.inner.readFile(path2, options2);
+    return this.inner.readFile(path3, options2);
   }
   async readFiles(paths, options2) {
     const out = /* @__PURE__ */ new Map();
     const missing = [];
-    for (const path2 of paths) {
-      const key = fileKey(options2.ref, path2);
-      if (this.files.has(key)) out.set(path2, withinLimit(this.files.get(key), options2.maxBytes));
-      else missing.push(path2);
+    for (const path3 of paths) {
+      const key = fileKey(options2.ref, path3);
+      if (this.files.has(key)) out.set(path3, withinLimit(this.files.get(key), options2.maxBytes));
+      else missing.push(path3);
     }
     if (missing.length > 0 && this.inner.readFiles) {
       const read = await this.inner.readFiles(missing, options2);
-      for (const [path2, file2] of read) {
-        this.files.set(fileKey(options2.ref, path2), file2);
-        out.set(path2, file2);
+      for (const [path3, file2] of read) {
+        this.files.set(fileKey(options2.ref, path3), file2);
+        out.set(path3, file2);
       }
     }
     return out;
@@ -71641,7 +71705,7 @@ var PrimedGateway = class {
       return !cached2;
     });
     if (missing.length > 0 && this.inner.listCommentsOf)
-      for (const [n, list3] of await this.inner.listCommentsOf(missing)) out.set(n, list3);
+      for (const [n, list4] of await this.inner.listCommentsOf(missing)) out.set(n, list4);
     return out;
   }
   async findMarkedComment(issueNumber, kind, author, match2) {
@@ -71688,9 +71752,9 @@ var PrimedGateway = class {
     this.comments.delete(issueNumber);
     return this.inner.createComment(issueNumber, body);
   }
-  updateComment(commentId, body) {
+  updateComment(commentId2, body) {
     this.comments.clear();
-    return this.inner.updateComment(commentId, body);
+    return this.inner.updateComment(commentId2, body);
   }
   createMilestone(input2) {
     return this.inner.createMilestone(input2);
@@ -71847,18 +71911,18 @@ var ISSUE_LINKS_QUERY = (
   }
 `
 );
-function toPull2(node2) {
-  if (!node2 || typeof node2.number !== "number" || node2.__typename && node2.__typename !== "PullRequest")
+function toPull2(node3) {
+  if (!node3 || typeof node3.number !== "number" || node3.__typename && node3.__typename !== "PullRequest")
     return null;
   return {
-    number: node2.number,
-    url: node2.url ?? "",
-    title: node2.title ?? "",
-    merged: node2.merged ?? false,
-    mergedAt: node2.mergedAt ?? null,
-    repository: node2.repository?.nameWithOwner ?? "",
-    author: restLogin(node2.author),
-    mergedBy: restLogin(node2.mergedBy)
+    number: node3.number,
+    url: node3.url ?? "",
+    title: node3.title ?? "",
+    merged: node3.merged ?? false,
+    mergedAt: node3.mergedAt ?? null,
+    repository: node3.repository?.nameWithOwner ?? "",
+    author: restLogin(node3.author),
+    mergedBy: restLogin(node3.mergedBy)
   };
 }
 async function listIssueLinks(octokit, owner, repo, number4) {
@@ -71866,37 +71930,37 @@ async function listIssueLinks(octokit, owner, repo, number4) {
   const issue2 = data.repository?.issue;
   if (!issue2) return [];
   const links = [];
-  for (const node2 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
-    const pull = toPull2(node2);
+  for (const node3 of issue2.closedByPullRequestsReferences?.nodes ?? []) {
+    const pull = toPull2(node3);
     if (pull) links.push({ type: "closing-reference", pull });
   }
-  for (const node2 of issue2.timelineItems?.nodes ?? []) {
-    if (!node2) continue;
-    const at = node2.createdAt ?? "";
-    if (node2.__typename === "ClosedEvent" && node2.closer) {
-      const pull = toPull2(node2.closer);
+  for (const node3 of issue2.timelineItems?.nodes ?? []) {
+    if (!node3) continue;
+    const at = node3.createdAt ?? "";
+    if (node3.__typename === "ClosedEvent" && node3.closer) {
+      const pull = toPull2(node3.closer);
       if (pull) links.push({ type: "closed-by-pull", at, pull });
-      else if (node2.closer.__typename === "Commit" && node2.closer.oid)
+      else if (node3.closer.__typename === "Commit" && node3.closer.oid)
         links.push({
           type: "closed-by-commit",
           at,
-          oid: node2.closer.oid,
-          url: node2.closer.url ?? "",
-          repository: node2.closer.repository?.nameWithOwner ?? ""
+          oid: node3.closer.oid,
+          url: node3.closer.url ?? "",
+          repository: node3.closer.repository?.nameWithOwner ?? ""
         });
-    } else if (node2.__typename === "CrossReferencedEvent") {
-      const pull = toPull2(node2.source);
+    } else if (node3.__typename === "CrossReferencedEvent") {
+      const pull = toPull2(node3.source);
       if (pull)
         links.push({
           type: "cross-reference",
           at,
-          actor: restLogin(node2.actor),
-          willClose: node2.willCloseTarget === true,
+          actor: restLogin(node3.actor),
+          willClose: node3.willCloseTarget === true,
           pull
         });
-    } else if (node2.__typename === "ConnectedEvent") {
-      const pull = toPull2(node2.subject) ?? toPull2(node2.source);
-      if (pull) links.push({ type: "connected", at, actor: restLogin(node2.actor), pull });
+    } else if (node3.__typename === "ConnectedEvent") {
+      const pull = toPull2(node3.subject) ?? toPull2(node3.source);
+      if (pull) links.push({ type: "connected", at, actor: restLogin(node3.actor), pull });
     }
   }
   return links;
@@ -71997,11 +72061,11 @@ var OctokitValidationPorts = class {
       if (statusOf(error62) !== 404) throw error62;
     }
   }
-  async react(commentId, content) {
+  async react(commentId2, content3) {
     await this.octokit.rest.reactions.createForIssueComment({
       ...this.params,
-      comment_id: commentId,
-      content
+      comment_id: commentId2,
+      content: content3
     });
   }
 };
@@ -72035,7 +72099,7 @@ function openRepository(octokit, name, options2 = {}) {
       return {
         ...reads,
         gateway: readCache(guard(reads.gateway)),
-        lastCommit: (path2, ref) => lastCommitOf(octokit, owner, repo, path2, ref)
+        lastCommit: (path3, ref) => lastCommitOf(octokit, owner, repo, path3, ref)
       };
     },
     probeCheck: (params) => probeCheck(octokit, { owner, repo, ...params }),
@@ -72043,8 +72107,250 @@ function openRepository(octokit, name, options2 = {}) {
     evidence: () => new EvidenceResolver(octokit, owner, repo),
     validation: (opts) => new OctokitValidationPorts(octokit, owner, repo, opts),
     hasWriteAccess: (login) => hasWriteAccess(octokit, owner, repo, login),
-    react: (commentId, content) => reactToComment(octokit, owner, repo, commentId, content)
+    react: (commentId2, content3) => reactToComment(octokit, owner, repo, commentId2, content3)
   };
+}
+
+// src/domain/followups/identity.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+
+// src/domain/followups/model.ts
+function followupKey(path3, id) {
+  return `${path3}#${id}`;
+}
+
+// src/domain/followups/identity.ts
+var STRONG = 0.75;
+var WEAK = 0.45;
+var MARGIN = 0.08;
+var MAX_COMPARISONS = 1e4;
+var TITLE_CHARS = 128;
+function trackingRef(ref) {
+  const trimmed = ref.trim();
+  const gh = /^(?:#|gh-)(\d+)$/i.exec(trimmed);
+  if (gh) return `#${Number(gh[1])}`;
+  const url2 = /^https?:\/\/[^\s]+\/(?:issues|pull)\/(\d+)\/?(?:[#?].*)?$/i.exec(trimmed);
+  if (url2)
+    return trimmed.replace(/[#?].*$/, "").replace(/\/$/, "").toLowerCase();
+  return trimmed.toUpperCase();
+}
+function normaliseTitle(title) {
+  return title.normalize("NFKC").toLowerCase().replace(/[`*_~[\]()<>"'“”‘’.,:;!?|\\/{}#-]+/g, " ").replace(/\s+/g, " ").trim().slice(0, TITLE_CHARS);
+}
+function titleSimilarity(a, b2) {
+  if (a === b2) return 1;
+  const longest = Math.max(a.length, b2.length);
+  if (longest === 0) return 1;
+  const edit = 1 - (0, import_fastest_levenshtein2.distance)(a, b2) / longest;
+  const wa = new Set(a.split(" ").filter(Boolean));
+  const wb = new Set(b2.split(" ").filter(Boolean));
+  let common = 0;
+  for (const w2 of wa) if (wb.has(w2)) common++;
+  const words = wa.size + wb.size === 0 ? 0 : 2 * common / (wa.size + wb.size);
+  return Math.max(edit, words);
+}
+function joinEditedItems(items, issues) {
+  const result = { joins: [], warnings: [], comparisons: 0 };
+  const itemKeys = new Set(items.map((i) => followupKey(i.path, i.id)));
+  const issueKeys = new Set(issues.map((i) => followupKey(i.marker.path, i.marker.id)));
+  const orphansByPath = /* @__PURE__ */ new Map();
+  for (const issue2 of [...issues].sort((a, b2) => a.number - b2.number)) {
+    const key = followupKey(issue2.marker.path, issue2.marker.id);
+    if (itemKeys.has(key) || issue2.marker.removed) continue;
+    const byKey = orphansByPath.get(issue2.marker.path) ?? /* @__PURE__ */ new Map();
+    if (byKey.has(key)) continue;
+    byKey.set(key, {
+      issue: issue2,
+      key,
+      title: normaliseTitle(issue2.marker.title || issue2.title),
+      links: new Set((issue2.marker.links ?? []).map(trackingRef))
+    });
+    orphansByPath.set(issue2.marker.path, byKey);
+  }
+  if (orphansByPath.size === 0) return result;
+  const newcomersByPath = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = followupKey(item.path, item.id);
+    if (item.pinned || issueKeys.has(key) || !orphansByPath.has(item.path)) continue;
+    const list4 = newcomersByPath.get(item.path) ?? [];
+    list4.push({ item, key, title: normaliseTitle(item.title) });
+    newcomersByPath.set(item.path, list4);
+  }
+  for (const [path3, newcomers] of newcomersByPath) {
+    joinFile(newcomers, [...orphansByPath.get(path3).values()], result);
+  }
+  return result;
+}
+function joinFile(newcomers, orphans, result) {
+  const joinedItems = /* @__PURE__ */ new Set();
+  const joinedIssues = /* @__PURE__ */ new Set();
+  const settled = /* @__PURE__ */ new Set();
+  const join = (n, o, by, score) => {
+    joinedItems.add(n);
+    joinedIssues.add(o);
+    settled.add(n);
+    result.joins.push({ key: n.key, from: o.key, number: o.issue.number, by, score: round(score) });
+  };
+  const warn = (n, reason, candidates) => {
+    settled.add(n);
+    result.warnings.push({
+      key: n.key,
+      path: n.item.path,
+      line: n.item.line,
+      reason,
+      candidates: candidates.map((o) => o.issue.number).sort((a, b2) => a - b2)
+    });
+  };
+  const orphansByLink = /* @__PURE__ */ new Map();
+  for (const o of orphans)
+    for (const link of o.links) orphansByLink.set(link, [...orphansByLink.get(link) ?? [], o]);
+  const newcomersByOrphan = /* @__PURE__ */ new Map();
+  const candidatesOf = /* @__PURE__ */ new Map();
+  for (const n of newcomers) {
+    const found = /* @__PURE__ */ new Set();
+    for (const link of new Set(n.item.tracking.map(trackingRef)))
+      for (const o of orphansByLink.get(link) ?? []) found.add(o);
+    if (found.size === 0) continue;
+    candidatesOf.set(n, [...found]);
+    for (const o of found) newcomersByOrphan.set(o, [...newcomersByOrphan.get(o) ?? [], n]);
+  }
+  for (const [n, candidates] of candidatesOf) {
+    const only = candidates[0];
+    if (candidates.length === 1 && newcomersByOrphan.get(only).length === 1)
+      join(n, only, "tracking", titleSimilarity(n.title, only.title));
+    else warn(n, "ambiguous", candidates);
+  }
+  const openItems = newcomers.filter((n) => !settled.has(n));
+  const openIssues = orphans.filter((o) => !joinedIssues.has(o));
+  if (openItems.length === 0 || openIssues.length === 0) return;
+  if (openItems.length * openIssues.length > MAX_COMPARISONS) {
+    for (const n of openItems) warn(n, "too-many", []);
+    return;
+  }
+  const scores = [];
+  for (const n of openItems)
+    for (const o of openIssues) {
+      result.comparisons++;
+      scores.push({ n, o, score: titleSimilarity(n.title, o.title) });
+    }
+  const stage = (by, threshold, near) => {
+    const pairs = scores.filter((p) => p.score >= threshold && near(p.n, p.o)).sort((a, b2) => b2.score - a.score || a.n.item.position - b2.n.item.position);
+    const byItem = /* @__PURE__ */ new Map();
+    const byIssue = /* @__PURE__ */ new Map();
+    for (const p of pairs) {
+      byItem.set(p.n, [...byItem.get(p.n) ?? [], p]);
+      byIssue.set(p.o, [...byIssue.get(p.o) ?? [], p]);
+    }
+    for (const p of pairs) {
+      if (settled.has(p.n) || joinedIssues.has(p.o)) continue;
+      const otherIssues = byItem.get(p.n).filter((q) => q.o !== p.o && !joinedIssues.has(q.o) && q.score >= p.score - MARGIN);
+      const otherItems = byIssue.get(p.o).filter((q) => q.n !== p.n && !settled.has(q.n) && q.score >= p.score - MARGIN);
+      if (otherIssues.length === 0 && otherItems.length === 0) {
+        join(p.n, p.o, by, p.score);
+        continue;
+      }
+      warn(p.n, "ambiguous", [p.o, ...otherIssues.map((q) => q.o)]);
+      for (const q of otherItems) warn(q.n, "ambiguous", [p.o]);
+    }
+  };
+  stage("title", STRONG, () => true);
+  stage(
+    "position",
+    WEAK,
+    (n, o) => o.issue.marker.pos !== void 0 && Math.abs(o.issue.marker.pos - n.item.position) <= 1
+  );
+}
+function round(x2) {
+  return Math.round(x2 * 1e3) / 1e3;
+}
+function applyJoins(issues, joins) {
+  const byNumber = new Map(joins.map((j2) => [j2.number, j2]));
+  return issues.map((issue2) => {
+    const join = byNumber.get(issue2.number);
+    if (!join) return issue2;
+    const id = join.key.slice(join.key.lastIndexOf("#") + 1);
+    return { ...issue2, marker: { ...issue2.marker, id } };
+  });
+}
+function identityItems(path3, followups) {
+  return followups.map((item, place) => {
+    const hints2 = item;
+    return {
+      path: path3,
+      id: item.id,
+      title: item.title,
+      position: hints2.position ?? place,
+      tracking: hints2.tracking ?? [],
+      pinned: hints2.idDerived !== true,
+      line: item.line
+    };
+  });
+}
+function identityProblem(warning, language, file2 = warning.path) {
+  const problem = warning.reason === "ambiguous" ? detail("identity-ambiguous", { candidates: warning.candidates }) : detail("identity-too-many");
+  return {
+    file: file2,
+    line: warning.line,
+    column: 1,
+    severity: "warning",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+function joinedProblem(join, item, language, file2 = item.path) {
+  const problem = detail("identity-joined", { number: join.number, kind: join.by });
+  return {
+    file: file2,
+    line: item.line,
+    column: 1,
+    severity: "notice",
+    path: "",
+    code: problem.code,
+    message: renderDetail(language, problem)
+  };
+}
+
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source2, reason) {
+  if (!source2) return void 0;
+  return reason ? `${source2} "${reason}"` : source2;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position2) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index2[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position: position2,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
 }
 
 // node_modules/date-fns/isDate.js
@@ -72264,6 +72570,11531 @@ function validateTimezone(_hours, minutes) {
 
 // src/domain/postmortem/parse.ts
 var import_yaml7 = __toESM(require_dist(), 1);
+
+// src/domain/postmortem/markdown/evidence.ts
+function markdownEvidenceProblems(file2, items, config3) {
+  const severity = config3.validation.markdown === "error" ? "error" : "warning";
+  const problem = detail("markdown-no-evidence");
+  const message2 = renderDetail(config3.language, problem);
+  return items.filter((item) => item.status !== "done" && item.evidence.length === 0).map((item) => ({ file: file2, line: item.line, column: 1, severity, path: "", code: problem.code, message: message2 }));
+}
+
+// node_modules/mdast-util-to-string/lib/index.js
+var emptyOptions = {};
+function toString(value, options2) {
+  const settings = options2 || emptyOptions;
+  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
+  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
+  return one(value, includeImageAlt, includeHtml);
+}
+function one(value, includeImageAlt, includeHtml) {
+  if (node2(value)) {
+    if ("value" in value) {
+      return value.type === "html" && !includeHtml ? "" : value.value;
+    }
+    if (includeImageAlt && "alt" in value && value.alt) {
+      return value.alt;
+    }
+    if ("children" in value) {
+      return all(value.children, includeImageAlt, includeHtml);
+    }
+  }
+  if (Array.isArray(value)) {
+    return all(value, includeImageAlt, includeHtml);
+  }
+  return "";
+}
+function all(values, includeImageAlt, includeHtml) {
+  const result = [];
+  let index2 = -1;
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  }
+  return result.join("");
+}
+function node2(value) {
+  return Boolean(value && typeof value === "object");
+}
+
+// node_modules/character-entities/index.js
+var characterEntities = {
+  AElig: "Æ",
+  AMP: "&",
+  Aacute: "Á",
+  Abreve: "Ă",
+  Acirc: "Â",
+  Acy: "А",
+  Afr: "𝔄",
+  Agrave: "À",
+  Alpha: "Α",
+  Amacr: "Ā",
+  And: "⩓",
+  Aogon: "Ą",
+  Aopf: "𝔸",
+  ApplyFunction: "⁡",
+  Aring: "Å",
+  Ascr: "𝒜",
+  Assign: "≔",
+  Atilde: "Ã",
+  Auml: "Ä",
+  Backslash: "∖",
+  Barv: "⫧",
+  Barwed: "⌆",
+  Bcy: "Б",
+  Because: "∵",
+  Bernoullis: "ℬ",
+  Beta: "Β",
+  Bfr: "𝔅",
+  Bopf: "𝔹",
+  Breve: "˘",
+  Bscr: "ℬ",
+  Bumpeq: "≎",
+  CHcy: "Ч",
+  COPY: "©",
+  Cacute: "Ć",
+  Cap: "⋒",
+  CapitalDifferentialD: "ⅅ",
+  Cayleys: "ℭ",
+  Ccaron: "Č",
+  Ccedil: "Ç",
+  Ccirc: "Ĉ",
+  Cconint: "∰",
+  Cdot: "Ċ",
+  Cedilla: "¸",
+  CenterDot: "·",
+  Cfr: "ℭ",
+  Chi: "Χ",
+  CircleDot: "⊙",
+  CircleMinus: "⊖",
+  CirclePlus: "⊕",
+  CircleTimes: "⊗",
+  ClockwiseContourIntegral: "∲",
+  CloseCurlyDoubleQuote: "”",
+  CloseCurlyQuote: "’",
+  Colon: "∷",
+  Colone: "⩴",
+  Congruent: "≡",
+  Conint: "∯",
+  ContourIntegral: "∮",
+  Copf: "ℂ",
+  Coproduct: "∐",
+  CounterClockwiseContourIntegral: "∳",
+  Cross: "⨯",
+  Cscr: "𝒞",
+  Cup: "⋓",
+  CupCap: "≍",
+  DD: "ⅅ",
+  DDotrahd: "⤑",
+  DJcy: "Ђ",
+  DScy: "Ѕ",
+  DZcy: "Џ",
+  Dagger: "‡",
+  Darr: "↡",
+  Dashv: "⫤",
+  Dcaron: "Ď",
+  Dcy: "Д",
+  Del: "∇",
+  Delta: "Δ",
+  Dfr: "𝔇",
+  DiacriticalAcute: "´",
+  DiacriticalDot: "˙",
+  DiacriticalDoubleAcute: "˝",
+  DiacriticalGrave: "`",
+  DiacriticalTilde: "˜",
+  Diamond: "⋄",
+  DifferentialD: "ⅆ",
+  Dopf: "𝔻",
+  Dot: "¨",
+  DotDot: "⃜",
+  DotEqual: "≐",
+  DoubleContourIntegral: "∯",
+  DoubleDot: "¨",
+  DoubleDownArrow: "⇓",
+  DoubleLeftArrow: "⇐",
+  DoubleLeftRightArrow: "⇔",
+  DoubleLeftTee: "⫤",
+  DoubleLongLeftArrow: "⟸",
+  DoubleLongLeftRightArrow: "⟺",
+  DoubleLongRightArrow: "⟹",
+  DoubleRightArrow: "⇒",
+  DoubleRightTee: "⊨",
+  DoubleUpArrow: "⇑",
+  DoubleUpDownArrow: "⇕",
+  DoubleVerticalBar: "∥",
+  DownArrow: "↓",
+  DownArrowBar: "⤓",
+  DownArrowUpArrow: "⇵",
+  DownBreve: "̑",
+  DownLeftRightVector: "⥐",
+  DownLeftTeeVector: "⥞",
+  DownLeftVector: "↽",
+  DownLeftVectorBar: "⥖",
+  DownRightTeeVector: "⥟",
+  DownRightVector: "⇁",
+  DownRightVectorBar: "⥗",
+  DownTee: "⊤",
+  DownTeeArrow: "↧",
+  Downarrow: "⇓",
+  Dscr: "𝒟",
+  Dstrok: "Đ",
+  ENG: "Ŋ",
+  ETH: "Ð",
+  Eacute: "É",
+  Ecaron: "Ě",
+  Ecirc: "Ê",
+  Ecy: "Э",
+  Edot: "Ė",
+  Efr: "𝔈",
+  Egrave: "È",
+  Element: "∈",
+  Emacr: "Ē",
+  EmptySmallSquare: "◻",
+  EmptyVerySmallSquare: "▫",
+  Eogon: "Ę",
+  Eopf: "𝔼",
+  Epsilon: "Ε",
+  Equal: "⩵",
+  EqualTilde: "≂",
+  Equilibrium: "⇌",
+  Escr: "ℰ",
+  Esim: "⩳",
+  Eta: "Η",
+  Euml: "Ë",
+  Exists: "∃",
+  ExponentialE: "ⅇ",
+  Fcy: "Ф",
+  Ffr: "𝔉",
+  FilledSmallSquare: "◼",
+  FilledVerySmallSquare: "▪",
+  Fopf: "𝔽",
+  ForAll: "∀",
+  Fouriertrf: "ℱ",
+  Fscr: "ℱ",
+  GJcy: "Ѓ",
+  GT: ">",
+  Gamma: "Γ",
+  Gammad: "Ϝ",
+  Gbreve: "Ğ",
+  Gcedil: "Ģ",
+  Gcirc: "Ĝ",
+  Gcy: "Г",
+  Gdot: "Ġ",
+  Gfr: "𝔊",
+  Gg: "⋙",
+  Gopf: "𝔾",
+  GreaterEqual: "≥",
+  GreaterEqualLess: "⋛",
+  GreaterFullEqual: "≧",
+  GreaterGreater: "⪢",
+  GreaterLess: "≷",
+  GreaterSlantEqual: "⩾",
+  GreaterTilde: "≳",
+  Gscr: "𝒢",
+  Gt: "≫",
+  HARDcy: "Ъ",
+  Hacek: "ˇ",
+  Hat: "^",
+  Hcirc: "Ĥ",
+  Hfr: "ℌ",
+  HilbertSpace: "ℋ",
+  Hopf: "ℍ",
+  HorizontalLine: "─",
+  Hscr: "ℋ",
+  Hstrok: "Ħ",
+  HumpDownHump: "≎",
+  HumpEqual: "≏",
+  IEcy: "Е",
+  IJlig: "Ĳ",
+  IOcy: "Ё",
+  Iacute: "Í",
+  Icirc: "Î",
+  Icy: "И",
+  Idot: "İ",
+  Ifr: "ℑ",
+  Igrave: "Ì",
+  Im: "ℑ",
+  Imacr: "Ī",
+  ImaginaryI: "ⅈ",
+  Implies: "⇒",
+  Int: "∬",
+  Integral: "∫",
+  Intersection: "⋂",
+  InvisibleComma: "⁣",
+  InvisibleTimes: "⁢",
+  Iogon: "Į",
+  Iopf: "𝕀",
+  Iota: "Ι",
+  Iscr: "ℐ",
+  Itilde: "Ĩ",
+  Iukcy: "І",
+  Iuml: "Ï",
+  Jcirc: "Ĵ",
+  Jcy: "Й",
+  Jfr: "𝔍",
+  Jopf: "𝕁",
+  Jscr: "𝒥",
+  Jsercy: "Ј",
+  Jukcy: "Є",
+  KHcy: "Х",
+  KJcy: "Ќ",
+  Kappa: "Κ",
+  Kcedil: "Ķ",
+  Kcy: "К",
+  Kfr: "𝔎",
+  Kopf: "𝕂",
+  Kscr: "𝒦",
+  LJcy: "Љ",
+  LT: "<",
+  Lacute: "Ĺ",
+  Lambda: "Λ",
+  Lang: "⟪",
+  Laplacetrf: "ℒ",
+  Larr: "↞",
+  Lcaron: "Ľ",
+  Lcedil: "Ļ",
+  Lcy: "Л",
+  LeftAngleBracket: "⟨",
+  LeftArrow: "←",
+  LeftArrowBar: "⇤",
+  LeftArrowRightArrow: "⇆",
+  LeftCeiling: "⌈",
+  LeftDoubleBracket: "⟦",
+  LeftDownTeeVector: "⥡",
+  LeftDownVector: "⇃",
+  LeftDownVectorBar: "⥙",
+  LeftFloor: "⌊",
+  LeftRightArrow: "↔",
+  LeftRightVector: "⥎",
+  LeftTee: "⊣",
+  LeftTeeArrow: "↤",
+  LeftTeeVector: "⥚",
+  LeftTriangle: "⊲",
+  LeftTriangleBar: "⧏",
+  LeftTriangleEqual: "⊴",
+  LeftUpDownVector: "⥑",
+  LeftUpTeeVector: "⥠",
+  LeftUpVector: "↿",
+  LeftUpVectorBar: "⥘",
+  LeftVector: "↼",
+  LeftVectorBar: "⥒",
+  Leftarrow: "⇐",
+  Leftrightarrow: "⇔",
+  LessEqualGreater: "⋚",
+  LessFullEqual: "≦",
+  LessGreater: "≶",
+  LessLess: "⪡",
+  LessSlantEqual: "⩽",
+  LessTilde: "≲",
+  Lfr: "𝔏",
+  Ll: "⋘",
+  Lleftarrow: "⇚",
+  Lmidot: "Ŀ",
+  LongLeftArrow: "⟵",
+  LongLeftRightArrow: "⟷",
+  LongRightArrow: "⟶",
+  Longleftarrow: "⟸",
+  Longleftrightarrow: "⟺",
+  Longrightarrow: "⟹",
+  Lopf: "𝕃",
+  LowerLeftArrow: "↙",
+  LowerRightArrow: "↘",
+  Lscr: "ℒ",
+  Lsh: "↰",
+  Lstrok: "Ł",
+  Lt: "≪",
+  Map: "⤅",
+  Mcy: "М",
+  MediumSpace: " ",
+  Mellintrf: "ℳ",
+  Mfr: "𝔐",
+  MinusPlus: "∓",
+  Mopf: "𝕄",
+  Mscr: "ℳ",
+  Mu: "Μ",
+  NJcy: "Њ",
+  Nacute: "Ń",
+  Ncaron: "Ň",
+  Ncedil: "Ņ",
+  Ncy: "Н",
+  NegativeMediumSpace: "​",
+  NegativeThickSpace: "​",
+  NegativeThinSpace: "​",
+  NegativeVeryThinSpace: "​",
+  NestedGreaterGreater: "≫",
+  NestedLessLess: "≪",
+  NewLine: "\n",
+  Nfr: "𝔑",
+  NoBreak: "⁠",
+  NonBreakingSpace: " ",
+  Nopf: "ℕ",
+  Not: "⫬",
+  NotCongruent: "≢",
+  NotCupCap: "≭",
+  NotDoubleVerticalBar: "∦",
+  NotElement: "∉",
+  NotEqual: "≠",
+  NotEqualTilde: "≂̸",
+  NotExists: "∄",
+  NotGreater: "≯",
+  NotGreaterEqual: "≱",
+  NotGreaterFullEqual: "≧̸",
+  NotGreaterGreater: "≫̸",
+  NotGreaterLess: "≹",
+  NotGreaterSlantEqual: "⩾̸",
+  NotGreaterTilde: "≵",
+  NotHumpDownHump: "≎̸",
+  NotHumpEqual: "≏̸",
+  NotLeftTriangle: "⋪",
+  NotLeftTriangleBar: "⧏̸",
+  NotLeftTriangleEqual: "⋬",
+  NotLess: "≮",
+  NotLessEqual: "≰",
+  NotLessGreater: "≸",
+  NotLessLess: "≪̸",
+  NotLessSlantEqual: "⩽̸",
+  NotLessTilde: "≴",
+  NotNestedGreaterGreater: "⪢̸",
+  NotNestedLessLess: "⪡̸",
+  NotPrecedes: "⊀",
+  NotPrecedesEqual: "⪯̸",
+  NotPrecedesSlantEqual: "⋠",
+  NotReverseElement: "∌",
+  NotRightTriangle: "⋫",
+  NotRightTriangleBar: "⧐̸",
+  NotRightTriangleEqual: "⋭",
+  NotSquareSubset: "⊏̸",
+  NotSquareSubsetEqual: "⋢",
+  NotSquareSuperset: "⊐̸",
+  NotSquareSupersetEqual: "⋣",
+  NotSubset: "⊂⃒",
+  NotSubsetEqual: "⊈",
+  NotSucceeds: "⊁",
+  NotSucceedsEqual: "⪰̸",
+  NotSucceedsSlantEqual: "⋡",
+  NotSucceedsTilde: "≿̸",
+  NotSuperset: "⊃⃒",
+  NotSupersetEqual: "⊉",
+  NotTilde: "≁",
+  NotTildeEqual: "≄",
+  NotTildeFullEqual: "≇",
+  NotTildeTilde: "≉",
+  NotVerticalBar: "∤",
+  Nscr: "𝒩",
+  Ntilde: "Ñ",
+  Nu: "Ν",
+  OElig: "Œ",
+  Oacute: "Ó",
+  Ocirc: "Ô",
+  Ocy: "О",
+  Odblac: "Ő",
+  Ofr: "𝔒",
+  Ograve: "Ò",
+  Omacr: "Ō",
+  Omega: "Ω",
+  Omicron: "Ο",
+  Oopf: "𝕆",
+  OpenCurlyDoubleQuote: "“",
+  OpenCurlyQuote: "‘",
+  Or: "⩔",
+  Oscr: "𝒪",
+  Oslash: "Ø",
+  Otilde: "Õ",
+  Otimes: "⨷",
+  Ouml: "Ö",
+  OverBar: "‾",
+  OverBrace: "⏞",
+  OverBracket: "⎴",
+  OverParenthesis: "⏜",
+  PartialD: "∂",
+  Pcy: "П",
+  Pfr: "𝔓",
+  Phi: "Φ",
+  Pi: "Π",
+  PlusMinus: "±",
+  Poincareplane: "ℌ",
+  Popf: "ℙ",
+  Pr: "⪻",
+  Precedes: "≺",
+  PrecedesEqual: "⪯",
+  PrecedesSlantEqual: "≼",
+  PrecedesTilde: "≾",
+  Prime: "″",
+  Product: "∏",
+  Proportion: "∷",
+  Proportional: "∝",
+  Pscr: "𝒫",
+  Psi: "Ψ",
+  QUOT: '"',
+  Qfr: "𝔔",
+  Qopf: "ℚ",
+  Qscr: "𝒬",
+  RBarr: "⤐",
+  REG: "®",
+  Racute: "Ŕ",
+  Rang: "⟫",
+  Rarr: "↠",
+  Rarrtl: "⤖",
+  Rcaron: "Ř",
+  Rcedil: "Ŗ",
+  Rcy: "Р",
+  Re: "ℜ",
+  ReverseElement: "∋",
+  ReverseEquilibrium: "⇋",
+  ReverseUpEquilibrium: "⥯",
+  Rfr: "ℜ",
+  Rho: "Ρ",
+  RightAngleBracket: "⟩",
+  RightArrow: "→",
+  RightArrowBar: "⇥",
+  RightArrowLeftArrow: "⇄",
+  RightCeiling: "⌉",
+  RightDoubleBracket: "⟧",
+  RightDownTeeVector: "⥝",
+  RightDownVector: "⇂",
+  RightDownVectorBar: "⥕",
+  RightFloor: "⌋",
+  RightTee: "⊢",
+  RightTeeArrow: "↦",
+  RightTeeVector: "⥛",
+  RightTriangle: "⊳",
+  RightTriangleBar: "⧐",
+  RightTriangleEqual: "⊵",
+  RightUpDownVector: "⥏",
+  RightUpTeeVector: "⥜",
+  RightUpVector: "↾",
+  RightUpVectorBar: "⥔",
+  RightVector: "⇀",
+  RightVectorBar: "⥓",
+  Rightarrow: "⇒",
+  Ropf: "ℝ",
+  RoundImplies: "⥰",
+  Rrightarrow: "⇛",
+  Rscr: "ℛ",
+  Rsh: "↱",
+  RuleDelayed: "⧴",
+  SHCHcy: "Щ",
+  SHcy: "Ш",
+  SOFTcy: "Ь",
+  Sacute: "Ś",
+  Sc: "⪼",
+  Scaron: "Š",
+  Scedil: "Ş",
+  Scirc: "Ŝ",
+  Scy: "С",
+  Sfr: "𝔖",
+  ShortDownArrow: "↓",
+  ShortLeftArrow: "←",
+  ShortRightArrow: "→",
+  ShortUpArrow: "↑",
+  Sigma: "Σ",
+  SmallCircle: "∘",
+  Sopf: "𝕊",
+  Sqrt: "√",
+  Square: "□",
+  SquareIntersection: "⊓",
+  SquareSubset: "⊏",
+  SquareSubsetEqual: "⊑",
+  SquareSuperset: "⊐",
+  SquareSupersetEqual: "⊒",
+  SquareUnion: "⊔",
+  Sscr: "𝒮",
+  Star: "⋆",
+  Sub: "⋐",
+  Subset: "⋐",
+  SubsetEqual: "⊆",
+  Succeeds: "≻",
+  SucceedsEqual: "⪰",
+  SucceedsSlantEqual: "≽",
+  SucceedsTilde: "≿",
+  SuchThat: "∋",
+  Sum: "∑",
+  Sup: "⋑",
+  Superset: "⊃",
+  SupersetEqual: "⊇",
+  Supset: "⋑",
+  THORN: "Þ",
+  TRADE: "™",
+  TSHcy: "Ћ",
+  TScy: "Ц",
+  Tab: "	",
+  Tau: "Τ",
+  Tcaron: "Ť",
+  Tcedil: "Ţ",
+  Tcy: "Т",
+  Tfr: "𝔗",
+  Therefore: "∴",
+  Theta: "Θ",
+  ThickSpace: "  ",
+  ThinSpace: " ",
+  Tilde: "∼",
+  TildeEqual: "≃",
+  TildeFullEqual: "≅",
+  TildeTilde: "≈",
+  Topf: "𝕋",
+  TripleDot: "⃛",
+  Tscr: "𝒯",
+  Tstrok: "Ŧ",
+  Uacute: "Ú",
+  Uarr: "↟",
+  Uarrocir: "⥉",
+  Ubrcy: "Ў",
+  Ubreve: "Ŭ",
+  Ucirc: "Û",
+  Ucy: "У",
+  Udblac: "Ű",
+  Ufr: "𝔘",
+  Ugrave: "Ù",
+  Umacr: "Ū",
+  UnderBar: "_",
+  UnderBrace: "⏟",
+  UnderBracket: "⎵",
+  UnderParenthesis: "⏝",
+  Union: "⋃",
+  UnionPlus: "⊎",
+  Uogon: "Ų",
+  Uopf: "𝕌",
+  UpArrow: "↑",
+  UpArrowBar: "⤒",
+  UpArrowDownArrow: "⇅",
+  UpDownArrow: "↕",
+  UpEquilibrium: "⥮",
+  UpTee: "⊥",
+  UpTeeArrow: "↥",
+  Uparrow: "⇑",
+  Updownarrow: "⇕",
+  UpperLeftArrow: "↖",
+  UpperRightArrow: "↗",
+  Upsi: "ϒ",
+  Upsilon: "Υ",
+  Uring: "Ů",
+  Uscr: "𝒰",
+  Utilde: "Ũ",
+  Uuml: "Ü",
+  VDash: "⊫",
+  Vbar: "⫫",
+  Vcy: "В",
+  Vdash: "⊩",
+  Vdashl: "⫦",
+  Vee: "⋁",
+  Verbar: "‖",
+  Vert: "‖",
+  VerticalBar: "∣",
+  VerticalLine: "|",
+  VerticalSeparator: "❘",
+  VerticalTilde: "≀",
+  VeryThinSpace: " ",
+  Vfr: "𝔙",
+  Vopf: "𝕍",
+  Vscr: "𝒱",
+  Vvdash: "⊪",
+  Wcirc: "Ŵ",
+  Wedge: "⋀",
+  Wfr: "𝔚",
+  Wopf: "𝕎",
+  Wscr: "𝒲",
+  Xfr: "𝔛",
+  Xi: "Ξ",
+  Xopf: "𝕏",
+  Xscr: "𝒳",
+  YAcy: "Я",
+  YIcy: "Ї",
+  YUcy: "Ю",
+  Yacute: "Ý",
+  Ycirc: "Ŷ",
+  Ycy: "Ы",
+  Yfr: "𝔜",
+  Yopf: "𝕐",
+  Yscr: "𝒴",
+  Yuml: "Ÿ",
+  ZHcy: "Ж",
+  Zacute: "Ź",
+  Zcaron: "Ž",
+  Zcy: "З",
+  Zdot: "Ż",
+  ZeroWidthSpace: "​",
+  Zeta: "Ζ",
+  Zfr: "ℨ",
+  Zopf: "ℤ",
+  Zscr: "𝒵",
+  aacute: "á",
+  abreve: "ă",
+  ac: "∾",
+  acE: "∾̳",
+  acd: "∿",
+  acirc: "â",
+  acute: "´",
+  acy: "а",
+  aelig: "æ",
+  af: "⁡",
+  afr: "𝔞",
+  agrave: "à",
+  alefsym: "ℵ",
+  aleph: "ℵ",
+  alpha: "α",
+  amacr: "ā",
+  amalg: "⨿",
+  amp: "&",
+  and: "∧",
+  andand: "⩕",
+  andd: "⩜",
+  andslope: "⩘",
+  andv: "⩚",
+  ang: "∠",
+  ange: "⦤",
+  angle: "∠",
+  angmsd: "∡",
+  angmsdaa: "⦨",
+  angmsdab: "⦩",
+  angmsdac: "⦪",
+  angmsdad: "⦫",
+  angmsdae: "⦬",
+  angmsdaf: "⦭",
+  angmsdag: "⦮",
+  angmsdah: "⦯",
+  angrt: "∟",
+  angrtvb: "⊾",
+  angrtvbd: "⦝",
+  angsph: "∢",
+  angst: "Å",
+  angzarr: "⍼",
+  aogon: "ą",
+  aopf: "𝕒",
+  ap: "≈",
+  apE: "⩰",
+  apacir: "⩯",
+  ape: "≊",
+  apid: "≋",
+  apos: "'",
+  approx: "≈",
+  approxeq: "≊",
+  aring: "å",
+  ascr: "𝒶",
+  ast: "*",
+  asymp: "≈",
+  asympeq: "≍",
+  atilde: "ã",
+  auml: "ä",
+  awconint: "∳",
+  awint: "⨑",
+  bNot: "⫭",
+  backcong: "≌",
+  backepsilon: "϶",
+  backprime: "‵",
+  backsim: "∽",
+  backsimeq: "⋍",
+  barvee: "⊽",
+  barwed: "⌅",
+  barwedge: "⌅",
+  bbrk: "⎵",
+  bbrktbrk: "⎶",
+  bcong: "≌",
+  bcy: "б",
+  bdquo: "„",
+  becaus: "∵",
+  because: "∵",
+  bemptyv: "⦰",
+  bepsi: "϶",
+  bernou: "ℬ",
+  beta: "β",
+  beth: "ℶ",
+  between: "≬",
+  bfr: "𝔟",
+  bigcap: "⋂",
+  bigcirc: "◯",
+  bigcup: "⋃",
+  bigodot: "⨀",
+  bigoplus: "⨁",
+  bigotimes: "⨂",
+  bigsqcup: "⨆",
+  bigstar: "★",
+  bigtriangledown: "▽",
+  bigtriangleup: "△",
+  biguplus: "⨄",
+  bigvee: "⋁",
+  bigwedge: "⋀",
+  bkarow: "⤍",
+  blacklozenge: "⧫",
+  blacksquare: "▪",
+  blacktriangle: "▴",
+  blacktriangledown: "▾",
+  blacktriangleleft: "◂",
+  blacktriangleright: "▸",
+  blank: "␣",
+  blk12: "▒",
+  blk14: "░",
+  blk34: "▓",
+  block: "█",
+  bne: "=⃥",
+  bnequiv: "≡⃥",
+  bnot: "⌐",
+  bopf: "𝕓",
+  bot: "⊥",
+  bottom: "⊥",
+  bowtie: "⋈",
+  boxDL: "╗",
+  boxDR: "╔",
+  boxDl: "╖",
+  boxDr: "╓",
+  boxH: "═",
+  boxHD: "╦",
+  boxHU: "╩",
+  boxHd: "╤",
+  boxHu: "╧",
+  boxUL: "╝",
+  boxUR: "╚",
+  boxUl: "╜",
+  boxUr: "╙",
+  boxV: "║",
+  boxVH: "╬",
+  boxVL: "╣",
+  boxVR: "╠",
+  boxVh: "╫",
+  boxVl: "╢",
+  boxVr: "╟",
+  boxbox: "⧉",
+  boxdL: "╕",
+  boxdR: "╒",
+  boxdl: "┐",
+  boxdr: "┌",
+  boxh: "─",
+  boxhD: "╥",
+  boxhU: "╨",
+  boxhd: "┬",
+  boxhu: "┴",
+  boxminus: "⊟",
+  boxplus: "⊞",
+  boxtimes: "⊠",
+  boxuL: "╛",
+  boxuR: "╘",
+  boxul: "┘",
+  boxur: "└",
+  boxv: "│",
+  boxvH: "╪",
+  boxvL: "╡",
+  boxvR: "╞",
+  boxvh: "┼",
+  boxvl: "┤",
+  boxvr: "├",
+  bprime: "‵",
+  breve: "˘",
+  brvbar: "¦",
+  bscr: "𝒷",
+  bsemi: "⁏",
+  bsim: "∽",
+  bsime: "⋍",
+  bsol: "\\",
+  bsolb: "⧅",
+  bsolhsub: "⟈",
+  bull: "•",
+  bullet: "•",
+  bump: "≎",
+  bumpE: "⪮",
+  bumpe: "≏",
+  bumpeq: "≏",
+  cacute: "ć",
+  cap: "∩",
+  capand: "⩄",
+  capbrcup: "⩉",
+  capcap: "⩋",
+  capcup: "⩇",
+  capdot: "⩀",
+  caps: "∩︀",
+  caret: "⁁",
+  caron: "ˇ",
+  ccaps: "⩍",
+  ccaron: "č",
+  ccedil: "ç",
+  ccirc: "ĉ",
+  ccups: "⩌",
+  ccupssm: "⩐",
+  cdot: "ċ",
+  cedil: "¸",
+  cemptyv: "⦲",
+  cent: "¢",
+  centerdot: "·",
+  cfr: "𝔠",
+  chcy: "ч",
+  check: "✓",
+  checkmark: "✓",
+  chi: "χ",
+  cir: "○",
+  cirE: "⧃",
+  circ: "ˆ",
+  circeq: "≗",
+  circlearrowleft: "↺",
+  circlearrowright: "↻",
+  circledR: "®",
+  circledS: "Ⓢ",
+  circledast: "⊛",
+  circledcirc: "⊚",
+  circleddash: "⊝",
+  cire: "≗",
+  cirfnint: "⨐",
+  cirmid: "⫯",
+  cirscir: "⧂",
+  clubs: "♣",
+  clubsuit: "♣",
+  colon: ":",
+  colone: "≔",
+  coloneq: "≔",
+  comma: ",",
+  commat: "@",
+  comp: "∁",
+  compfn: "∘",
+  complement: "∁",
+  complexes: "ℂ",
+  cong: "≅",
+  congdot: "⩭",
+  conint: "∮",
+  copf: "𝕔",
+  coprod: "∐",
+  copy: "©",
+  copysr: "℗",
+  crarr: "↵",
+  cross: "✗",
+  cscr: "𝒸",
+  csub: "⫏",
+  csube: "⫑",
+  csup: "⫐",
+  csupe: "⫒",
+  ctdot: "⋯",
+  cudarrl: "⤸",
+  cudarrr: "⤵",
+  cuepr: "⋞",
+  cuesc: "⋟",
+  cularr: "↶",
+  cularrp: "⤽",
+  cup: "∪",
+  cupbrcap: "⩈",
+  cupcap: "⩆",
+  cupcup: "⩊",
+  cupdot: "⊍",
+  cupor: "⩅",
+  cups: "∪︀",
+  curarr: "↷",
+  curarrm: "⤼",
+  curlyeqprec: "⋞",
+  curlyeqsucc: "⋟",
+  curlyvee: "⋎",
+  curlywedge: "⋏",
+  curren: "¤",
+  curvearrowleft: "↶",
+  curvearrowright: "↷",
+  cuvee: "⋎",
+  cuwed: "⋏",
+  cwconint: "∲",
+  cwint: "∱",
+  cylcty: "⌭",
+  dArr: "⇓",
+  dHar: "⥥",
+  dagger: "†",
+  daleth: "ℸ",
+  darr: "↓",
+  dash: "‐",
+  dashv: "⊣",
+  dbkarow: "⤏",
+  dblac: "˝",
+  dcaron: "ď",
+  dcy: "д",
+  dd: "ⅆ",
+  ddagger: "‡",
+  ddarr: "⇊",
+  ddotseq: "⩷",
+  deg: "°",
+  delta: "δ",
+  demptyv: "⦱",
+  dfisht: "⥿",
+  dfr: "𝔡",
+  dharl: "⇃",
+  dharr: "⇂",
+  diam: "⋄",
+  diamond: "⋄",
+  diamondsuit: "♦",
+  diams: "♦",
+  die: "¨",
+  digamma: "ϝ",
+  disin: "⋲",
+  div: "÷",
+  divide: "÷",
+  divideontimes: "⋇",
+  divonx: "⋇",
+  djcy: "ђ",
+  dlcorn: "⌞",
+  dlcrop: "⌍",
+  dollar: "$",
+  dopf: "𝕕",
+  dot: "˙",
+  doteq: "≐",
+  doteqdot: "≑",
+  dotminus: "∸",
+  dotplus: "∔",
+  dotsquare: "⊡",
+  doublebarwedge: "⌆",
+  downarrow: "↓",
+  downdownarrows: "⇊",
+  downharpoonleft: "⇃",
+  downharpoonright: "⇂",
+  drbkarow: "⤐",
+  drcorn: "⌟",
+  drcrop: "⌌",
+  dscr: "𝒹",
+  dscy: "ѕ",
+  dsol: "⧶",
+  dstrok: "đ",
+  dtdot: "⋱",
+  dtri: "▿",
+  dtrif: "▾",
+  duarr: "⇵",
+  duhar: "⥯",
+  dwangle: "⦦",
+  dzcy: "џ",
+  dzigrarr: "⟿",
+  eDDot: "⩷",
+  eDot: "≑",
+  eacute: "é",
+  easter: "⩮",
+  ecaron: "ě",
+  ecir: "≖",
+  ecirc: "ê",
+  ecolon: "≕",
+  ecy: "э",
+  edot: "ė",
+  ee: "ⅇ",
+  efDot: "≒",
+  efr: "𝔢",
+  eg: "⪚",
+  egrave: "è",
+  egs: "⪖",
+  egsdot: "⪘",
+  el: "⪙",
+  elinters: "⏧",
+  ell: "ℓ",
+  els: "⪕",
+  elsdot: "⪗",
+  emacr: "ē",
+  empty: "∅",
+  emptyset: "∅",
+  emptyv: "∅",
+  emsp13: " ",
+  emsp14: " ",
+  emsp: " ",
+  eng: "ŋ",
+  ensp: " ",
+  eogon: "ę",
+  eopf: "𝕖",
+  epar: "⋕",
+  eparsl: "⧣",
+  eplus: "⩱",
+  epsi: "ε",
+  epsilon: "ε",
+  epsiv: "ϵ",
+  eqcirc: "≖",
+  eqcolon: "≕",
+  eqsim: "≂",
+  eqslantgtr: "⪖",
+  eqslantless: "⪕",
+  equals: "=",
+  equest: "≟",
+  equiv: "≡",
+  equivDD: "⩸",
+  eqvparsl: "⧥",
+  erDot: "≓",
+  erarr: "⥱",
+  escr: "ℯ",
+  esdot: "≐",
+  esim: "≂",
+  eta: "η",
+  eth: "ð",
+  euml: "ë",
+  euro: "€",
+  excl: "!",
+  exist: "∃",
+  expectation: "ℰ",
+  exponentiale: "ⅇ",
+  fallingdotseq: "≒",
+  fcy: "ф",
+  female: "♀",
+  ffilig: "ﬃ",
+  fflig: "ﬀ",
+  ffllig: "ﬄ",
+  ffr: "𝔣",
+  filig: "ﬁ",
+  fjlig: "fj",
+  flat: "♭",
+  fllig: "ﬂ",
+  fltns: "▱",
+  fnof: "ƒ",
+  fopf: "𝕗",
+  forall: "∀",
+  fork: "⋔",
+  forkv: "⫙",
+  fpartint: "⨍",
+  frac12: "½",
+  frac13: "⅓",
+  frac14: "¼",
+  frac15: "⅕",
+  frac16: "⅙",
+  frac18: "⅛",
+  frac23: "⅔",
+  frac25: "⅖",
+  frac34: "¾",
+  frac35: "⅗",
+  frac38: "⅜",
+  frac45: "⅘",
+  frac56: "⅚",
+  frac58: "⅝",
+  frac78: "⅞",
+  frasl: "⁄",
+  frown: "⌢",
+  fscr: "𝒻",
+  gE: "≧",
+  gEl: "⪌",
+  gacute: "ǵ",
+  gamma: "γ",
+  gammad: "ϝ",
+  gap: "⪆",
+  gbreve: "ğ",
+  gcirc: "ĝ",
+  gcy: "г",
+  gdot: "ġ",
+  ge: "≥",
+  gel: "⋛",
+  geq: "≥",
+  geqq: "≧",
+  geqslant: "⩾",
+  ges: "⩾",
+  gescc: "⪩",
+  gesdot: "⪀",
+  gesdoto: "⪂",
+  gesdotol: "⪄",
+  gesl: "⋛︀",
+  gesles: "⪔",
+  gfr: "𝔤",
+  gg: "≫",
+  ggg: "⋙",
+  gimel: "ℷ",
+  gjcy: "ѓ",
+  gl: "≷",
+  glE: "⪒",
+  gla: "⪥",
+  glj: "⪤",
+  gnE: "≩",
+  gnap: "⪊",
+  gnapprox: "⪊",
+  gne: "⪈",
+  gneq: "⪈",
+  gneqq: "≩",
+  gnsim: "⋧",
+  gopf: "𝕘",
+  grave: "`",
+  gscr: "ℊ",
+  gsim: "≳",
+  gsime: "⪎",
+  gsiml: "⪐",
+  gt: ">",
+  gtcc: "⪧",
+  gtcir: "⩺",
+  gtdot: "⋗",
+  gtlPar: "⦕",
+  gtquest: "⩼",
+  gtrapprox: "⪆",
+  gtrarr: "⥸",
+  gtrdot: "⋗",
+  gtreqless: "⋛",
+  gtreqqless: "⪌",
+  gtrless: "≷",
+  gtrsim: "≳",
+  gvertneqq: "≩︀",
+  gvnE: "≩︀",
+  hArr: "⇔",
+  hairsp: " ",
+  half: "½",
+  hamilt: "ℋ",
+  hardcy: "ъ",
+  harr: "↔",
+  harrcir: "⥈",
+  harrw: "↭",
+  hbar: "ℏ",
+  hcirc: "ĥ",
+  hearts: "♥",
+  heartsuit: "♥",
+  hellip: "…",
+  hercon: "⊹",
+  hfr: "𝔥",
+  hksearow: "⤥",
+  hkswarow: "⤦",
+  hoarr: "⇿",
+  homtht: "∻",
+  hookleftarrow: "↩",
+  hookrightarrow: "↪",
+  hopf: "𝕙",
+  horbar: "―",
+  hscr: "𝒽",
+  hslash: "ℏ",
+  hstrok: "ħ",
+  hybull: "⁃",
+  hyphen: "‐",
+  iacute: "í",
+  ic: "⁣",
+  icirc: "î",
+  icy: "и",
+  iecy: "е",
+  iexcl: "¡",
+  iff: "⇔",
+  ifr: "𝔦",
+  igrave: "ì",
+  ii: "ⅈ",
+  iiiint: "⨌",
+  iiint: "∭",
+  iinfin: "⧜",
+  iiota: "℩",
+  ijlig: "ĳ",
+  imacr: "ī",
+  image: "ℑ",
+  imagline: "ℐ",
+  imagpart: "ℑ",
+  imath: "ı",
+  imof: "⊷",
+  imped: "Ƶ",
+  in: "∈",
+  incare: "℅",
+  infin: "∞",
+  infintie: "⧝",
+  inodot: "ı",
+  int: "∫",
+  intcal: "⊺",
+  integers: "ℤ",
+  intercal: "⊺",
+  intlarhk: "⨗",
+  intprod: "⨼",
+  iocy: "ё",
+  iogon: "į",
+  iopf: "𝕚",
+  iota: "ι",
+  iprod: "⨼",
+  iquest: "¿",
+  iscr: "𝒾",
+  isin: "∈",
+  isinE: "⋹",
+  isindot: "⋵",
+  isins: "⋴",
+  isinsv: "⋳",
+  isinv: "∈",
+  it: "⁢",
+  itilde: "ĩ",
+  iukcy: "і",
+  iuml: "ï",
+  jcirc: "ĵ",
+  jcy: "й",
+  jfr: "𝔧",
+  jmath: "ȷ",
+  jopf: "𝕛",
+  jscr: "𝒿",
+  jsercy: "ј",
+  jukcy: "є",
+  kappa: "κ",
+  kappav: "ϰ",
+  kcedil: "ķ",
+  kcy: "к",
+  kfr: "𝔨",
+  kgreen: "ĸ",
+  khcy: "х",
+  kjcy: "ќ",
+  kopf: "𝕜",
+  kscr: "𝓀",
+  lAarr: "⇚",
+  lArr: "⇐",
+  lAtail: "⤛",
+  lBarr: "⤎",
+  lE: "≦",
+  lEg: "⪋",
+  lHar: "⥢",
+  lacute: "ĺ",
+  laemptyv: "⦴",
+  lagran: "ℒ",
+  lambda: "λ",
+  lang: "⟨",
+  langd: "⦑",
+  langle: "⟨",
+  lap: "⪅",
+  laquo: "«",
+  larr: "←",
+  larrb: "⇤",
+  larrbfs: "⤟",
+  larrfs: "⤝",
+  larrhk: "↩",
+  larrlp: "↫",
+  larrpl: "⤹",
+  larrsim: "⥳",
+  larrtl: "↢",
+  lat: "⪫",
+  latail: "⤙",
+  late: "⪭",
+  lates: "⪭︀",
+  lbarr: "⤌",
+  lbbrk: "❲",
+  lbrace: "{",
+  lbrack: "[",
+  lbrke: "⦋",
+  lbrksld: "⦏",
+  lbrkslu: "⦍",
+  lcaron: "ľ",
+  lcedil: "ļ",
+  lceil: "⌈",
+  lcub: "{",
+  lcy: "л",
+  ldca: "⤶",
+  ldquo: "“",
+  ldquor: "„",
+  ldrdhar: "⥧",
+  ldrushar: "⥋",
+  ldsh: "↲",
+  le: "≤",
+  leftarrow: "←",
+  leftarrowtail: "↢",
+  leftharpoondown: "↽",
+  leftharpoonup: "↼",
+  leftleftarrows: "⇇",
+  leftrightarrow: "↔",
+  leftrightarrows: "⇆",
+  leftrightharpoons: "⇋",
+  leftrightsquigarrow: "↭",
+  leftthreetimes: "⋋",
+  leg: "⋚",
+  leq: "≤",
+  leqq: "≦",
+  leqslant: "⩽",
+  les: "⩽",
+  lescc: "⪨",
+  lesdot: "⩿",
+  lesdoto: "⪁",
+  lesdotor: "⪃",
+  lesg: "⋚︀",
+  lesges: "⪓",
+  lessapprox: "⪅",
+  lessdot: "⋖",
+  lesseqgtr: "⋚",
+  lesseqqgtr: "⪋",
+  lessgtr: "≶",
+  lesssim: "≲",
+  lfisht: "⥼",
+  lfloor: "⌊",
+  lfr: "𝔩",
+  lg: "≶",
+  lgE: "⪑",
+  lhard: "↽",
+  lharu: "↼",
+  lharul: "⥪",
+  lhblk: "▄",
+  ljcy: "љ",
+  ll: "≪",
+  llarr: "⇇",
+  llcorner: "⌞",
+  llhard: "⥫",
+  lltri: "◺",
+  lmidot: "ŀ",
+  lmoust: "⎰",
+  lmoustache: "⎰",
+  lnE: "≨",
+  lnap: "⪉",
+  lnapprox: "⪉",
+  lne: "⪇",
+  lneq: "⪇",
+  lneqq: "≨",
+  lnsim: "⋦",
+  loang: "⟬",
+  loarr: "⇽",
+  lobrk: "⟦",
+  longleftarrow: "⟵",
+  longleftrightarrow: "⟷",
+  longmapsto: "⟼",
+  longrightarrow: "⟶",
+  looparrowleft: "↫",
+  looparrowright: "↬",
+  lopar: "⦅",
+  lopf: "𝕝",
+  loplus: "⨭",
+  lotimes: "⨴",
+  lowast: "∗",
+  lowbar: "_",
+  loz: "◊",
+  lozenge: "◊",
+  lozf: "⧫",
+  lpar: "(",
+  lparlt: "⦓",
+  lrarr: "⇆",
+  lrcorner: "⌟",
+  lrhar: "⇋",
+  lrhard: "⥭",
+  lrm: "‎",
+  lrtri: "⊿",
+  lsaquo: "‹",
+  lscr: "𝓁",
+  lsh: "↰",
+  lsim: "≲",
+  lsime: "⪍",
+  lsimg: "⪏",
+  lsqb: "[",
+  lsquo: "‘",
+  lsquor: "‚",
+  lstrok: "ł",
+  lt: "<",
+  ltcc: "⪦",
+  ltcir: "⩹",
+  ltdot: "⋖",
+  lthree: "⋋",
+  ltimes: "⋉",
+  ltlarr: "⥶",
+  ltquest: "⩻",
+  ltrPar: "⦖",
+  ltri: "◃",
+  ltrie: "⊴",
+  ltrif: "◂",
+  lurdshar: "⥊",
+  luruhar: "⥦",
+  lvertneqq: "≨︀",
+  lvnE: "≨︀",
+  mDDot: "∺",
+  macr: "¯",
+  male: "♂",
+  malt: "✠",
+  maltese: "✠",
+  map: "↦",
+  mapsto: "↦",
+  mapstodown: "↧",
+  mapstoleft: "↤",
+  mapstoup: "↥",
+  marker: "▮",
+  mcomma: "⨩",
+  mcy: "м",
+  mdash: "—",
+  measuredangle: "∡",
+  mfr: "𝔪",
+  mho: "℧",
+  micro: "µ",
+  mid: "∣",
+  midast: "*",
+  midcir: "⫰",
+  middot: "·",
+  minus: "−",
+  minusb: "⊟",
+  minusd: "∸",
+  minusdu: "⨪",
+  mlcp: "⫛",
+  mldr: "…",
+  mnplus: "∓",
+  models: "⊧",
+  mopf: "𝕞",
+  mp: "∓",
+  mscr: "𝓂",
+  mstpos: "∾",
+  mu: "μ",
+  multimap: "⊸",
+  mumap: "⊸",
+  nGg: "⋙̸",
+  nGt: "≫⃒",
+  nGtv: "≫̸",
+  nLeftarrow: "⇍",
+  nLeftrightarrow: "⇎",
+  nLl: "⋘̸",
+  nLt: "≪⃒",
+  nLtv: "≪̸",
+  nRightarrow: "⇏",
+  nVDash: "⊯",
+  nVdash: "⊮",
+  nabla: "∇",
+  nacute: "ń",
+  nang: "∠⃒",
+  nap: "≉",
+  napE: "⩰̸",
+  napid: "≋̸",
+  napos: "ŉ",
+  napprox: "≉",
+  natur: "♮",
+  natural: "♮",
+  naturals: "ℕ",
+  nbsp: " ",
+  nbump: "≎̸",
+  nbumpe: "≏̸",
+  ncap: "⩃",
+  ncaron: "ň",
+  ncedil: "ņ",
+  ncong: "≇",
+  ncongdot: "⩭̸",
+  ncup: "⩂",
+  ncy: "н",
+  ndash: "–",
+  ne: "≠",
+  neArr: "⇗",
+  nearhk: "⤤",
+  nearr: "↗",
+  nearrow: "↗",
+  nedot: "≐̸",
+  nequiv: "≢",
+  nesear: "⤨",
+  nesim: "≂̸",
+  nexist: "∄",
+  nexists: "∄",
+  nfr: "𝔫",
+  ngE: "≧̸",
+  nge: "≱",
+  ngeq: "≱",
+  ngeqq: "≧̸",
+  ngeqslant: "⩾̸",
+  nges: "⩾̸",
+  ngsim: "≵",
+  ngt: "≯",
+  ngtr: "≯",
+  nhArr: "⇎",
+  nharr: "↮",
+  nhpar: "⫲",
+  ni: "∋",
+  nis: "⋼",
+  nisd: "⋺",
+  niv: "∋",
+  njcy: "њ",
+  nlArr: "⇍",
+  nlE: "≦̸",
+  nlarr: "↚",
+  nldr: "‥",
+  nle: "≰",
+  nleftarrow: "↚",
+  nleftrightarrow: "↮",
+  nleq: "≰",
+  nleqq: "≦̸",
+  nleqslant: "⩽̸",
+  nles: "⩽̸",
+  nless: "≮",
+  nlsim: "≴",
+  nlt: "≮",
+  nltri: "⋪",
+  nltrie: "⋬",
+  nmid: "∤",
+  nopf: "𝕟",
+  not: "¬",
+  notin: "∉",
+  notinE: "⋹̸",
+  notindot: "⋵̸",
+  notinva: "∉",
+  notinvb: "⋷",
+  notinvc: "⋶",
+  notni: "∌",
+  notniva: "∌",
+  notnivb: "⋾",
+  notnivc: "⋽",
+  npar: "∦",
+  nparallel: "∦",
+  nparsl: "⫽⃥",
+  npart: "∂̸",
+  npolint: "⨔",
+  npr: "⊀",
+  nprcue: "⋠",
+  npre: "⪯̸",
+  nprec: "⊀",
+  npreceq: "⪯̸",
+  nrArr: "⇏",
+  nrarr: "↛",
+  nrarrc: "⤳̸",
+  nrarrw: "↝̸",
+  nrightarrow: "↛",
+  nrtri: "⋫",
+  nrtrie: "⋭",
+  nsc: "⊁",
+  nsccue: "⋡",
+  nsce: "⪰̸",
+  nscr: "𝓃",
+  nshortmid: "∤",
+  nshortparallel: "∦",
+  nsim: "≁",
+  nsime: "≄",
+  nsimeq: "≄",
+  nsmid: "∤",
+  nspar: "∦",
+  nsqsube: "⋢",
+  nsqsupe: "⋣",
+  nsub: "⊄",
+  nsubE: "⫅̸",
+  nsube: "⊈",
+  nsubset: "⊂⃒",
+  nsubseteq: "⊈",
+  nsubseteqq: "⫅̸",
+  nsucc: "⊁",
+  nsucceq: "⪰̸",
+  nsup: "⊅",
+  nsupE: "⫆̸",
+  nsupe: "⊉",
+  nsupset: "⊃⃒",
+  nsupseteq: "⊉",
+  nsupseteqq: "⫆̸",
+  ntgl: "≹",
+  ntilde: "ñ",
+  ntlg: "≸",
+  ntriangleleft: "⋪",
+  ntrianglelefteq: "⋬",
+  ntriangleright: "⋫",
+  ntrianglerighteq: "⋭",
+  nu: "ν",
+  num: "#",
+  numero: "№",
+  numsp: " ",
+  nvDash: "⊭",
+  nvHarr: "⤄",
+  nvap: "≍⃒",
+  nvdash: "⊬",
+  nvge: "≥⃒",
+  nvgt: ">⃒",
+  nvinfin: "⧞",
+  nvlArr: "⤂",
+  nvle: "≤⃒",
+  nvlt: "<⃒",
+  nvltrie: "⊴⃒",
+  nvrArr: "⤃",
+  nvrtrie: "⊵⃒",
+  nvsim: "∼⃒",
+  nwArr: "⇖",
+  nwarhk: "⤣",
+  nwarr: "↖",
+  nwarrow: "↖",
+  nwnear: "⤧",
+  oS: "Ⓢ",
+  oacute: "ó",
+  oast: "⊛",
+  ocir: "⊚",
+  ocirc: "ô",
+  ocy: "о",
+  odash: "⊝",
+  odblac: "ő",
+  odiv: "⨸",
+  odot: "⊙",
+  odsold: "⦼",
+  oelig: "œ",
+  ofcir: "⦿",
+  ofr: "𝔬",
+  ogon: "˛",
+  ograve: "ò",
+  ogt: "⧁",
+  ohbar: "⦵",
+  ohm: "Ω",
+  oint: "∮",
+  olarr: "↺",
+  olcir: "⦾",
+  olcross: "⦻",
+  oline: "‾",
+  olt: "⧀",
+  omacr: "ō",
+  omega: "ω",
+  omicron: "ο",
+  omid: "⦶",
+  ominus: "⊖",
+  oopf: "𝕠",
+  opar: "⦷",
+  operp: "⦹",
+  oplus: "⊕",
+  or: "∨",
+  orarr: "↻",
+  ord: "⩝",
+  order: "ℴ",
+  orderof: "ℴ",
+  ordf: "ª",
+  ordm: "º",
+  origof: "⊶",
+  oror: "⩖",
+  orslope: "⩗",
+  orv: "⩛",
+  oscr: "ℴ",
+  oslash: "ø",
+  osol: "⊘",
+  otilde: "õ",
+  otimes: "⊗",
+  otimesas: "⨶",
+  ouml: "ö",
+  ovbar: "⌽",
+  par: "∥",
+  para: "¶",
+  parallel: "∥",
+  parsim: "⫳",
+  parsl: "⫽",
+  part: "∂",
+  pcy: "п",
+  percnt: "%",
+  period: ".",
+  permil: "‰",
+  perp: "⊥",
+  pertenk: "‱",
+  pfr: "𝔭",
+  phi: "φ",
+  phiv: "ϕ",
+  phmmat: "ℳ",
+  phone: "☎",
+  pi: "π",
+  pitchfork: "⋔",
+  piv: "ϖ",
+  planck: "ℏ",
+  planckh: "ℎ",
+  plankv: "ℏ",
+  plus: "+",
+  plusacir: "⨣",
+  plusb: "⊞",
+  pluscir: "⨢",
+  plusdo: "∔",
+  plusdu: "⨥",
+  pluse: "⩲",
+  plusmn: "±",
+  plussim: "⨦",
+  plustwo: "⨧",
+  pm: "±",
+  pointint: "⨕",
+  popf: "𝕡",
+  pound: "£",
+  pr: "≺",
+  prE: "⪳",
+  prap: "⪷",
+  prcue: "≼",
+  pre: "⪯",
+  prec: "≺",
+  precapprox: "⪷",
+  preccurlyeq: "≼",
+  preceq: "⪯",
+  precnapprox: "⪹",
+  precneqq: "⪵",
+  precnsim: "⋨",
+  precsim: "≾",
+  prime: "′",
+  primes: "ℙ",
+  prnE: "⪵",
+  prnap: "⪹",
+  prnsim: "⋨",
+  prod: "∏",
+  profalar: "⌮",
+  profline: "⌒",
+  profsurf: "⌓",
+  prop: "∝",
+  propto: "∝",
+  prsim: "≾",
+  prurel: "⊰",
+  pscr: "𝓅",
+  psi: "ψ",
+  puncsp: " ",
+  qfr: "𝔮",
+  qint: "⨌",
+  qopf: "𝕢",
+  qprime: "⁗",
+  qscr: "𝓆",
+  quaternions: "ℍ",
+  quatint: "⨖",
+  quest: "?",
+  questeq: "≟",
+  quot: '"',
+  rAarr: "⇛",
+  rArr: "⇒",
+  rAtail: "⤜",
+  rBarr: "⤏",
+  rHar: "⥤",
+  race: "∽̱",
+  racute: "ŕ",
+  radic: "√",
+  raemptyv: "⦳",
+  rang: "⟩",
+  rangd: "⦒",
+  range: "⦥",
+  rangle: "⟩",
+  raquo: "»",
+  rarr: "→",
+  rarrap: "⥵",
+  rarrb: "⇥",
+  rarrbfs: "⤠",
+  rarrc: "⤳",
+  rarrfs: "⤞",
+  rarrhk: "↪",
+  rarrlp: "↬",
+  rarrpl: "⥅",
+  rarrsim: "⥴",
+  rarrtl: "↣",
+  rarrw: "↝",
+  ratail: "⤚",
+  ratio: "∶",
+  rationals: "ℚ",
+  rbarr: "⤍",
+  rbbrk: "❳",
+  rbrace: "}",
+  rbrack: "]",
+  rbrke: "⦌",
+  rbrksld: "⦎",
+  rbrkslu: "⦐",
+  rcaron: "ř",
+  rcedil: "ŗ",
+  rceil: "⌉",
+  rcub: "}",
+  rcy: "р",
+  rdca: "⤷",
+  rdldhar: "⥩",
+  rdquo: "”",
+  rdquor: "”",
+  rdsh: "↳",
+  real: "ℜ",
+  realine: "ℛ",
+  realpart: "ℜ",
+  reals: "ℝ",
+  rect: "▭",
+  reg: "®",
+  rfisht: "⥽",
+  rfloor: "⌋",
+  rfr: "𝔯",
+  rhard: "⇁",
+  rharu: "⇀",
+  rharul: "⥬",
+  rho: "ρ",
+  rhov: "ϱ",
+  rightarrow: "→",
+  rightarrowtail: "↣",
+  rightharpoondown: "⇁",
+  rightharpoonup: "⇀",
+  rightleftarrows: "⇄",
+  rightleftharpoons: "⇌",
+  rightrightarrows: "⇉",
+  rightsquigarrow: "↝",
+  rightthreetimes: "⋌",
+  ring: "˚",
+  risingdotseq: "≓",
+  rlarr: "⇄",
+  rlhar: "⇌",
+  rlm: "‏",
+  rmoust: "⎱",
+  rmoustache: "⎱",
+  rnmid: "⫮",
+  roang: "⟭",
+  roarr: "⇾",
+  robrk: "⟧",
+  ropar: "⦆",
+  ropf: "𝕣",
+  roplus: "⨮",
+  rotimes: "⨵",
+  rpar: ")",
+  rpargt: "⦔",
+  rppolint: "⨒",
+  rrarr: "⇉",
+  rsaquo: "›",
+  rscr: "𝓇",
+  rsh: "↱",
+  rsqb: "]",
+  rsquo: "’",
+  rsquor: "’",
+  rthree: "⋌",
+  rtimes: "⋊",
+  rtri: "▹",
+  rtrie: "⊵",
+  rtrif: "▸",
+  rtriltri: "⧎",
+  ruluhar: "⥨",
+  rx: "℞",
+  sacute: "ś",
+  sbquo: "‚",
+  sc: "≻",
+  scE: "⪴",
+  scap: "⪸",
+  scaron: "š",
+  sccue: "≽",
+  sce: "⪰",
+  scedil: "ş",
+  scirc: "ŝ",
+  scnE: "⪶",
+  scnap: "⪺",
+  scnsim: "⋩",
+  scpolint: "⨓",
+  scsim: "≿",
+  scy: "с",
+  sdot: "⋅",
+  sdotb: "⊡",
+  sdote: "⩦",
+  seArr: "⇘",
+  searhk: "⤥",
+  searr: "↘",
+  searrow: "↘",
+  sect: "§",
+  semi: ";",
+  seswar: "⤩",
+  setminus: "∖",
+  setmn: "∖",
+  sext: "✶",
+  sfr: "𝔰",
+  sfrown: "⌢",
+  sharp: "♯",
+  shchcy: "щ",
+  shcy: "ш",
+  shortmid: "∣",
+  shortparallel: "∥",
+  shy: "­",
+  sigma: "σ",
+  sigmaf: "ς",
+  sigmav: "ς",
+  sim: "∼",
+  simdot: "⩪",
+  sime: "≃",
+  simeq: "≃",
+  simg: "⪞",
+  simgE: "⪠",
+  siml: "⪝",
+  simlE: "⪟",
+  simne: "≆",
+  simplus: "⨤",
+  simrarr: "⥲",
+  slarr: "←",
+  smallsetminus: "∖",
+  smashp: "⨳",
+  smeparsl: "⧤",
+  smid: "∣",
+  smile: "⌣",
+  smt: "⪪",
+  smte: "⪬",
+  smtes: "⪬︀",
+  softcy: "ь",
+  sol: "/",
+  solb: "⧄",
+  solbar: "⌿",
+  sopf: "𝕤",
+  spades: "♠",
+  spadesuit: "♠",
+  spar: "∥",
+  sqcap: "⊓",
+  sqcaps: "⊓︀",
+  sqcup: "⊔",
+  sqcups: "⊔︀",
+  sqsub: "⊏",
+  sqsube: "⊑",
+  sqsubset: "⊏",
+  sqsubseteq: "⊑",
+  sqsup: "⊐",
+  sqsupe: "⊒",
+  sqsupset: "⊐",
+  sqsupseteq: "⊒",
+  squ: "□",
+  square: "□",
+  squarf: "▪",
+  squf: "▪",
+  srarr: "→",
+  sscr: "𝓈",
+  ssetmn: "∖",
+  ssmile: "⌣",
+  sstarf: "⋆",
+  star: "☆",
+  starf: "★",
+  straightepsilon: "ϵ",
+  straightphi: "ϕ",
+  strns: "¯",
+  sub: "⊂",
+  subE: "⫅",
+  subdot: "⪽",
+  sube: "⊆",
+  subedot: "⫃",
+  submult: "⫁",
+  subnE: "⫋",
+  subne: "⊊",
+  subplus: "⪿",
+  subrarr: "⥹",
+  subset: "⊂",
+  subseteq: "⊆",
+  subseteqq: "⫅",
+  subsetneq: "⊊",
+  subsetneqq: "⫋",
+  subsim: "⫇",
+  subsub: "⫕",
+  subsup: "⫓",
+  succ: "≻",
+  succapprox: "⪸",
+  succcurlyeq: "≽",
+  succeq: "⪰",
+  succnapprox: "⪺",
+  succneqq: "⪶",
+  succnsim: "⋩",
+  succsim: "≿",
+  sum: "∑",
+  sung: "♪",
+  sup1: "¹",
+  sup2: "²",
+  sup3: "³",
+  sup: "⊃",
+  supE: "⫆",
+  supdot: "⪾",
+  supdsub: "⫘",
+  supe: "⊇",
+  supedot: "⫄",
+  suphsol: "⟉",
+  suphsub: "⫗",
+  suplarr: "⥻",
+  supmult: "⫂",
+  supnE: "⫌",
+  supne: "⊋",
+  supplus: "⫀",
+  supset: "⊃",
+  supseteq: "⊇",
+  supseteqq: "⫆",
+  supsetneq: "⊋",
+  supsetneqq: "⫌",
+  supsim: "⫈",
+  supsub: "⫔",
+  supsup: "⫖",
+  swArr: "⇙",
+  swarhk: "⤦",
+  swarr: "↙",
+  swarrow: "↙",
+  swnwar: "⤪",
+  szlig: "ß",
+  target: "⌖",
+  tau: "τ",
+  tbrk: "⎴",
+  tcaron: "ť",
+  tcedil: "ţ",
+  tcy: "т",
+  tdot: "⃛",
+  telrec: "⌕",
+  tfr: "𝔱",
+  there4: "∴",
+  therefore: "∴",
+  theta: "θ",
+  thetasym: "ϑ",
+  thetav: "ϑ",
+  thickapprox: "≈",
+  thicksim: "∼",
+  thinsp: " ",
+  thkap: "≈",
+  thksim: "∼",
+  thorn: "þ",
+  tilde: "˜",
+  times: "×",
+  timesb: "⊠",
+  timesbar: "⨱",
+  timesd: "⨰",
+  tint: "∭",
+  toea: "⤨",
+  top: "⊤",
+  topbot: "⌶",
+  topcir: "⫱",
+  topf: "𝕥",
+  topfork: "⫚",
+  tosa: "⤩",
+  tprime: "‴",
+  trade: "™",
+  triangle: "▵",
+  triangledown: "▿",
+  triangleleft: "◃",
+  trianglelefteq: "⊴",
+  triangleq: "≜",
+  triangleright: "▹",
+  trianglerighteq: "⊵",
+  tridot: "◬",
+  trie: "≜",
+  triminus: "⨺",
+  triplus: "⨹",
+  trisb: "⧍",
+  tritime: "⨻",
+  trpezium: "⏢",
+  tscr: "𝓉",
+  tscy: "ц",
+  tshcy: "ћ",
+  tstrok: "ŧ",
+  twixt: "≬",
+  twoheadleftarrow: "↞",
+  twoheadrightarrow: "↠",
+  uArr: "⇑",
+  uHar: "⥣",
+  uacute: "ú",
+  uarr: "↑",
+  ubrcy: "ў",
+  ubreve: "ŭ",
+  ucirc: "û",
+  ucy: "у",
+  udarr: "⇅",
+  udblac: "ű",
+  udhar: "⥮",
+  ufisht: "⥾",
+  ufr: "𝔲",
+  ugrave: "ù",
+  uharl: "↿",
+  uharr: "↾",
+  uhblk: "▀",
+  ulcorn: "⌜",
+  ulcorner: "⌜",
+  ulcrop: "⌏",
+  ultri: "◸",
+  umacr: "ū",
+  uml: "¨",
+  uogon: "ų",
+  uopf: "𝕦",
+  uparrow: "↑",
+  updownarrow: "↕",
+  upharpoonleft: "↿",
+  upharpoonright: "↾",
+  uplus: "⊎",
+  upsi: "υ",
+  upsih: "ϒ",
+  upsilon: "υ",
+  upuparrows: "⇈",
+  urcorn: "⌝",
+  urcorner: "⌝",
+  urcrop: "⌎",
+  uring: "ů",
+  urtri: "◹",
+  uscr: "𝓊",
+  utdot: "⋰",
+  utilde: "ũ",
+  utri: "▵",
+  utrif: "▴",
+  uuarr: "⇈",
+  uuml: "ü",
+  uwangle: "⦧",
+  vArr: "⇕",
+  vBar: "⫨",
+  vBarv: "⫩",
+  vDash: "⊨",
+  vangrt: "⦜",
+  varepsilon: "ϵ",
+  varkappa: "ϰ",
+  varnothing: "∅",
+  varphi: "ϕ",
+  varpi: "ϖ",
+  varpropto: "∝",
+  varr: "↕",
+  varrho: "ϱ",
+  varsigma: "ς",
+  varsubsetneq: "⊊︀",
+  varsubsetneqq: "⫋︀",
+  varsupsetneq: "⊋︀",
+  varsupsetneqq: "⫌︀",
+  vartheta: "ϑ",
+  vartriangleleft: "⊲",
+  vartriangleright: "⊳",
+  vcy: "в",
+  vdash: "⊢",
+  vee: "∨",
+  veebar: "⊻",
+  veeeq: "≚",
+  vellip: "⋮",
+  verbar: "|",
+  vert: "|",
+  vfr: "𝔳",
+  vltri: "⊲",
+  vnsub: "⊂⃒",
+  vnsup: "⊃⃒",
+  vopf: "𝕧",
+  vprop: "∝",
+  vrtri: "⊳",
+  vscr: "𝓋",
+  vsubnE: "⫋︀",
+  vsubne: "⊊︀",
+  vsupnE: "⫌︀",
+  vsupne: "⊋︀",
+  vzigzag: "⦚",
+  wcirc: "ŵ",
+  wedbar: "⩟",
+  wedge: "∧",
+  wedgeq: "≙",
+  weierp: "℘",
+  wfr: "𝔴",
+  wopf: "𝕨",
+  wp: "℘",
+  wr: "≀",
+  wreath: "≀",
+  wscr: "𝓌",
+  xcap: "⋂",
+  xcirc: "◯",
+  xcup: "⋃",
+  xdtri: "▽",
+  xfr: "𝔵",
+  xhArr: "⟺",
+  xharr: "⟷",
+  xi: "ξ",
+  xlArr: "⟸",
+  xlarr: "⟵",
+  xmap: "⟼",
+  xnis: "⋻",
+  xodot: "⨀",
+  xopf: "𝕩",
+  xoplus: "⨁",
+  xotime: "⨂",
+  xrArr: "⟹",
+  xrarr: "⟶",
+  xscr: "𝓍",
+  xsqcup: "⨆",
+  xuplus: "⨄",
+  xutri: "△",
+  xvee: "⋁",
+  xwedge: "⋀",
+  yacute: "ý",
+  yacy: "я",
+  ycirc: "ŷ",
+  ycy: "ы",
+  yen: "¥",
+  yfr: "𝔶",
+  yicy: "ї",
+  yopf: "𝕪",
+  yscr: "𝓎",
+  yucy: "ю",
+  yuml: "ÿ",
+  zacute: "ź",
+  zcaron: "ž",
+  zcy: "з",
+  zdot: "ż",
+  zeetrf: "ℨ",
+  zeta: "ζ",
+  zfr: "𝔷",
+  zhcy: "ж",
+  zigrarr: "⇝",
+  zopf: "𝕫",
+  zscr: "𝓏",
+  zwj: "‍",
+  zwnj: "‌"
+};
+
+// node_modules/decode-named-character-reference/index.js
+var own2 = {}.hasOwnProperty;
+function decodeNamedCharacterReference(value) {
+  return own2.call(characterEntities, value) ? characterEntities[value] : false;
+}
+
+// node_modules/micromark-util-chunked/index.js
+function splice(list4, start, remove, items) {
+  const end = list4.length;
+  let chunkStart = 0;
+  let parameters;
+  if (start < 0) {
+    start = -start > end ? 0 : end + start;
+  } else {
+    start = start > end ? end : start;
+  }
+  remove = remove > 0 ? remove : 0;
+  if (items.length < 1e4) {
+    parameters = Array.from(items);
+    parameters.unshift(start, remove);
+    list4.splice(...parameters);
+  } else {
+    if (remove) list4.splice(start, remove);
+    while (chunkStart < items.length) {
+      parameters = items.slice(chunkStart, chunkStart + 1e4);
+      parameters.unshift(start, 0);
+      list4.splice(...parameters);
+      chunkStart += 1e4;
+      start += 1e4;
+    }
+  }
+}
+function push(list4, items) {
+  if (list4.length > 0) {
+    splice(list4, list4.length, 0, items);
+    return list4;
+  }
+  return items;
+}
+
+// node_modules/micromark-util-combine-extensions/index.js
+var hasOwnProperty = {}.hasOwnProperty;
+function combineExtensions(extensions) {
+  const all2 = {};
+  let index2 = -1;
+  while (++index2 < extensions.length) {
+    syntaxExtension(all2, extensions[index2]);
+  }
+  return all2;
+}
+function syntaxExtension(all2, extension2) {
+  let hook7;
+  for (hook7 in extension2) {
+    const maybe = hasOwnProperty.call(all2, hook7) ? all2[hook7] : void 0;
+    const left = maybe || (all2[hook7] = {});
+    const right = extension2[hook7];
+    let code2;
+    if (right) {
+      for (code2 in right) {
+        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
+        const value = right[code2];
+        constructs(
+          // @ts-expect-error Looks like a list.
+          left[code2],
+          Array.isArray(value) ? value : value ? [value] : []
+        );
+      }
+    }
+  }
+}
+function constructs(existing, list4) {
+  let index2 = -1;
+  const before = [];
+  while (++index2 < list4.length) {
+    ;
+    (list4[index2].add === "after" ? existing : before).push(list4[index2]);
+  }
+  splice(existing, 0, 0, before);
+}
+
+// node_modules/micromark-util-decode-numeric-character-reference/index.js
+function decodeNumericCharacterReference(value, base) {
+  const code2 = Number.parseInt(value, base);
+  if (
+    // C0 except for HT, LF, FF, CR, space.
+    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
+    code2 > 55295 && code2 < 57344 || // Noncharacters.
+    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
+    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    // Out of range
+    code2 > 1114111
+  ) {
+    return "�";
+  }
+  return String.fromCodePoint(code2);
+}
+
+// node_modules/micromark-util-normalize-identifier/index.js
+function normalizeIdentifier(value) {
+  return value.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
+}
+
+// node_modules/micromark-util-character/index.js
+var asciiAlpha = regexCheck(/[A-Za-z]/);
+var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
+var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
+function asciiControl(code2) {
+  return (
+    // Special whitespace codes (which have negative values), C0 and Control
+    // character DEL
+    code2 !== null && (code2 < 32 || code2 === 127)
+  );
+}
+var asciiDigit = regexCheck(/\d/);
+var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
+var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
+function markdownLineEnding(code2) {
+  return code2 !== null && code2 < -2;
+}
+function markdownLineEndingOrSpace(code2) {
+  return code2 !== null && (code2 < 0 || code2 === 32);
+}
+function markdownSpace(code2) {
+  return code2 === -2 || code2 === -1 || code2 === 32;
+}
+var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
+var unicodeWhitespace = regexCheck(/\s/);
+function regexCheck(regex2) {
+  return check3;
+  function check3(code2) {
+    return code2 !== null && code2 > -1 && regex2.test(String.fromCharCode(code2));
+  }
+}
+
+// node_modules/micromark-factory-space/index.js
+function factorySpace(effects, ok3, type, max) {
+  const limit = max ? max - 1 : Infinity;
+  let size = 0;
+  return start;
+  function start(code2) {
+    if (markdownSpace(code2)) {
+      effects.enter(type);
+      return prefix(code2);
+    }
+    return ok3(code2);
+  }
+  function prefix(code2) {
+    if (markdownSpace(code2) && size++ < limit) {
+      effects.consume(code2);
+      return prefix;
+    }
+    effects.exit(type);
+    return ok3(code2);
+  }
+}
+function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
+  let size = 0;
+  return start;
+  function start(code2) {
+    if (max > 0 && markdownSpace(code2)) {
+      effects.enter(type);
+      return prefix(code2);
+    }
+    return after(code2);
+  }
+  function prefix(code2) {
+    if (markdownSpace(code2) && size < max) {
+      effects.consume(code2);
+      size++;
+      return prefix;
+    }
+    effects.exit(type);
+    return after(code2);
+  }
+  function after(code2) {
+    return size >= min ? ok3(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark/lib/initialize/content.js
+var content = {
+  tokenize: initializeContent
+};
+function initializeContent(effects) {
+  const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
+  let previous3;
+  return contentStart;
+  function afterContentStartConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return factorySpace(effects, contentStart, "linePrefix");
+  }
+  function paragraphInitial(code2) {
+    effects.enter("paragraph");
+    return lineStart(code2);
+  }
+  function lineStart(code2) {
+    const token = effects.enter("chunkText", {
+      contentType: "text",
+      previous: previous3
+    });
+    if (previous3) {
+      previous3.next = token;
+    }
+    previous3 = token;
+    return data(code2);
+  }
+  function data(code2) {
+    if (code2 === null) {
+      effects.exit("chunkText");
+      effects.exit("paragraph");
+      effects.consume(code2);
+      return;
+    }
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
+      effects.exit("chunkText");
+      return lineStart;
+    }
+    effects.consume(code2);
+    return data;
+  }
+}
+
+// node_modules/micromark-util-edit-map/index.js
+var EditMap = class {
+  /**
+   * Create a new edit map.
+   *
+   * @returns
+   *   New instance.
+   */
+  constructor() {
+    this.index = /* @__PURE__ */ new Map();
+    this.map = [];
+  }
+  /**
+   * Create an edit: a remove and/or add at a certain place.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  add(index2, remove, add) {
+    addImplementation(this, index2, remove, add, false);
+  }
+  /**
+   * Create an edit: but insert `add` before existing additions, instead of
+   * after them.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  addBefore(index2, remove, add) {
+    addImplementation(this, index2, remove, add, true);
+  }
+  /**
+   * Done, change the events.
+   *
+   * @param {Array<Event>} events
+   *   List of events to apply the edits to.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  consume(events) {
+    this.map.sort(function(a, b2) {
+      return a[0] - b2[0];
+    });
+    if (this.map.length === 0) {
+      return;
+    }
+    let index2 = this.map.length;
+    const vecs = [];
+    while (index2 > 0) {
+      index2 -= 1;
+      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
+      events.length = this.map[index2][0];
+    }
+    vecs.push(events.slice());
+    events.length = 0;
+    let slice = vecs.pop();
+    while (slice) {
+      for (const element of slice) {
+        events.push(element);
+      }
+      slice = vecs.pop();
+    }
+    this.map.length = 0;
+    this.index.clear();
+  }
+};
+function addImplementation(editMap, at, remove, add, before) {
+  if (remove === 0 && add.length === 0) {
+    return;
+  }
+  const existing = editMap.index.get(at);
+  if (existing) {
+    existing[1] += remove;
+    if (before) {
+      add.push(...existing[2]);
+      existing[2] = add;
+    } else {
+      existing[2].push(...add);
+    }
+    return;
+  }
+  const change = [at, remove, add];
+  editMap.map.push(change);
+  editMap.index.set(at, change);
+}
+
+// node_modules/micromark/lib/initialize/document.js
+var document2 = {
+  tokenize: initializeDocument
+};
+var containerConstruct = {
+  tokenize: tokenizeContainer
+};
+function initializeDocument(effects) {
+  const self2 = this;
+  const stack = [];
+  let continued = 0;
+  let childFlow;
+  let childToken;
+  let lineStartOffset;
+  return start;
+  function start(code2) {
+    if (continued < stack.length) {
+      const item = stack[continued];
+      self2.containerState = item[1];
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
+    }
+    return checkNewContainers(code2);
+  }
+  function documentContinue(code2) {
+    continued++;
+    if (self2.containerState._closeFlow) {
+      self2.containerState._closeFlow = void 0;
+      if (childFlow) {
+        closeFlow();
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          point3 = self2.events[indexBeforeFlow][1].end;
+          break;
+        }
+      }
+      exitContainers(continued);
+      let index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+      return checkNewContainers(code2);
+    }
+    return start(code2);
+  }
+  function checkNewContainers(code2) {
+    if (continued === stack.length) {
+      if (!childFlow) {
+        return documentContinued(code2);
+      }
+      if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
+        return flowStart(code2);
+      }
+      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
+    }
+    self2.containerState = {};
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
+  }
+  function thereIsANewContainer(code2) {
+    if (childFlow) {
+      closeFlow();
+    }
+    exitContainers(continued);
+    return documentContinued(code2);
+  }
+  function thereIsNoNewContainer(code2) {
+    self2.parser.lazy[self2.now().line] = continued !== stack.length;
+    lineStartOffset = self2.now().offset;
+    return flowStart(code2);
+  }
+  function documentContinued(code2) {
+    self2.containerState = {};
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
+  }
+  function containerContinue(code2) {
+    continued++;
+    stack.push([self2.currentConstruct, self2.containerState]);
+    return documentContinued(code2);
+  }
+  function flowStart(code2) {
+    if (code2 === null) {
+      if (childFlow) {
+        closeFlow();
+      }
+      exitContainers(0);
+      effects.consume(code2);
+      return;
+    }
+    childFlow = childFlow || self2.parser.flow(self2.now());
+    effects.enter("chunkFlow", {
+      _tokenizer: childFlow,
+      contentType: "flow",
+      previous: childToken
+    });
+    return flowContinue(code2);
+  }
+  function flowContinue(code2) {
+    if (code2 === null) {
+      writeToChild(effects.exit("chunkFlow"), true);
+      exitContainers(0);
+      effects.consume(code2);
+      return;
+    }
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
+      writeToChild(effects.exit("chunkFlow"));
+      continued = 0;
+      self2.interrupt = void 0;
+      return start;
+    }
+    effects.consume(code2);
+    return flowContinue;
+  }
+  function writeToChild(token, endOfFile) {
+    const stream = self2.sliceStream(token);
+    if (endOfFile) {
+      stream.push(null);
+    }
+    token.previous = childToken;
+    if (childToken) {
+      childToken.next = token;
+    }
+    childToken = token;
+    childFlow.defineSkip(token.start);
+    childFlow.write(stream);
+    if (self2.parser.lazy[token.start.line]) {
+      let index2 = childFlow.events.length;
+      while (index2--) {
+        if (
+          // The token starts before the line ending…
+          childFlow.events[index2][1].start.offset < lineStartOffset && // …and either is not ended yet…
+          (!childFlow.events[index2][1].end || // …or ends after it.
+          childFlow.events[index2][1].end.offset > lineStartOffset)
+        ) {
+          return;
+        }
+      }
+      const indexBeforeExits = self2.events.length;
+      let indexBeforeFlow = indexBeforeExits;
+      let seen;
+      let point3;
+      while (indexBeforeFlow--) {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          if (seen) {
+            point3 = self2.events[indexBeforeFlow][1].end;
+            break;
+          }
+          seen = true;
+        }
+      }
+      exitContainers(continued);
+      index2 = indexBeforeExits;
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
+          ...point3
+        };
+        index2++;
+      }
+      const editMap = new EditMap();
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
+      editMap.consume(self2.events);
+    }
+  }
+  function exitContainers(size) {
+    let index2 = stack.length;
+    while (index2-- > size) {
+      const entry = stack[index2];
+      self2.containerState = entry[1];
+      entry[0].exit.call(self2, effects);
+    }
+    stack.length = size;
+  }
+  function closeFlow() {
+    childFlow.write([null]);
+    childToken = void 0;
+    childFlow = void 0;
+    self2.containerState._closeFlow = void 0;
+  }
+}
+function tokenizeContainer(effects, ok3, nok) {
+  return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
+}
+
+// node_modules/micromark-util-classify-character/index.js
+function classifyCharacter(code2) {
+  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+    return 1;
+  }
+  if (unicodePunctuation(code2)) {
+    return 2;
+  }
+}
+
+// node_modules/micromark-util-resolve-all/index.js
+function resolveAll(constructs2, events, context) {
+  const called = [];
+  let index2 = -1;
+  while (++index2 < constructs2.length) {
+    const resolve = constructs2[index2].resolveAll;
+    if (resolve && !called.includes(resolve)) {
+      events = resolve(events, context);
+      called.push(resolve);
+    }
+  }
+  return events;
+}
+
+// node_modules/micromark-core-commonmark/lib/attention.js
+var attention = {
+  name: "attention",
+  resolveAll: resolveAllAttention,
+  tokenize: tokenizeAttention
+};
+function resolveAllAttention(events, context) {
+  let index2 = -1;
+  let nextEvents;
+  while (++index2 < events.length) {
+    if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
+      let open2 = index2;
+      while (open2--) {
+        if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && // If the markers are the same:
+        context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+          if ((events[open2][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
+            continue;
+          }
+          const use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+          const start = {
+            ...events[open2][1].end
+          };
+          const end = {
+            ...events[index2][1].start
+          };
+          movePoint(start, -use);
+          movePoint(end, use);
+          const openingSequence = {
+            type: use > 1 ? "strongSequence" : "emphasisSequence",
+            start,
+            end: {
+              ...events[open2][1].end
+            }
+          };
+          const closingSequence = {
+            type: use > 1 ? "strongSequence" : "emphasisSequence",
+            start: {
+              ...events[index2][1].start
+            },
+            end
+          };
+          const text5 = {
+            type: use > 1 ? "strongText" : "emphasisText",
+            start: {
+              ...events[open2][1].end
+            },
+            end: {
+              ...events[index2][1].start
+            }
+          };
+          const group = {
+            type: use > 1 ? "strong" : "emphasis",
+            start: {
+              ...openingSequence.start
+            },
+            end: {
+              ...closingSequence.end
+            }
+          };
+          events[open2][1].end = {
+            ...openingSequence.start
+          };
+          events[index2][1].start = {
+            ...closingSequence.end
+          };
+          nextEvents = [];
+          if (events[open2][1].end.offset - events[open2][1].start.offset) {
+            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+          }
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text5, context]]);
+          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+          nextEvents = push(nextEvents, [["exit", text5, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          let offset = 0;
+          if (events[index2][1].end.offset - events[index2][1].start.offset) {
+            offset = 2;
+            nextEvents = push(nextEvents, [["enter", events[index2][1], context], ["exit", events[index2][1], context]]);
+          }
+          splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
+          index2 = open2 + nextEvents.length - offset - 2;
+          break;
+        }
+      }
+    }
+  }
+  index2 = -1;
+  while (++index2 < events.length) {
+    if (events[index2][1].type === "attentionSequence") {
+      events[index2][1].type = "data";
+    }
+  }
+  return events;
+}
+function tokenizeAttention(effects, ok3) {
+  const attentionMarkers2 = this.parser.constructs.attentionMarkers.null;
+  const previous3 = this.previous;
+  const before = classifyCharacter(previous3);
+  let marker;
+  return start;
+  function start(code2) {
+    marker = code2;
+    effects.enter("attentionSequence");
+    return inside(code2);
+  }
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      return inside;
+    }
+    const token = effects.exit("attentionSequence");
+    const after = classifyCharacter(code2);
+    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
+    const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
+    token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
+    token._close = Boolean(marker === 42 ? close : close && (after || !open2));
+    return ok3(code2);
+  }
+}
+function movePoint(point3, offset) {
+  point3.column += offset;
+  point3.offset += offset;
+  point3._bufferIndex += offset;
+}
+
+// node_modules/micromark-core-commonmark/lib/autolink.js
+var autolink = {
+  name: "autolink",
+  tokenize: tokenizeAutolink
+};
+function tokenizeAutolink(effects, ok3, nok) {
+  let size = 0;
+  return start;
+  function start(code2) {
+    effects.enter("autolink");
+    effects.enter("autolinkMarker");
+    effects.consume(code2);
+    effects.exit("autolinkMarker");
+    effects.enter("autolinkProtocol");
+    return open2;
+  }
+  function open2(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return schemeOrEmailAtext;
+    }
+    if (code2 === 64) {
+      return nok(code2);
+    }
+    return emailAtext(code2);
+  }
+  function schemeOrEmailAtext(code2) {
+    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
+      size = 1;
+      return schemeInsideOrEmailAtext(code2);
+    }
+    return emailAtext(code2);
+  }
+  function schemeInsideOrEmailAtext(code2) {
+    if (code2 === 58) {
+      effects.consume(code2);
+      size = 0;
+      return urlInside;
+    }
+    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
+      effects.consume(code2);
+      return schemeInsideOrEmailAtext;
+    }
+    size = 0;
+    return emailAtext(code2);
+  }
+  function urlInside(code2) {
+    if (code2 === 62) {
+      effects.exit("autolinkProtocol");
+      effects.enter("autolinkMarker");
+      effects.consume(code2);
+      effects.exit("autolinkMarker");
+      effects.exit("autolink");
+      return ok3;
+    }
+    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return urlInside;
+  }
+  function emailAtext(code2) {
+    if (code2 === 64) {
+      effects.consume(code2);
+      return emailAtSignOrDot;
+    }
+    if (asciiAtext(code2)) {
+      effects.consume(code2);
+      return emailAtext;
+    }
+    return nok(code2);
+  }
+  function emailAtSignOrDot(code2) {
+    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
+  }
+  function emailLabel(code2) {
+    if (code2 === 46) {
+      effects.consume(code2);
+      size = 0;
+      return emailAtSignOrDot;
+    }
+    if (code2 === 62) {
+      effects.exit("autolinkProtocol").type = "autolinkEmail";
+      effects.enter("autolinkMarker");
+      effects.consume(code2);
+      effects.exit("autolinkMarker");
+      effects.exit("autolink");
+      return ok3;
+    }
+    return emailValue(code2);
+  }
+  function emailValue(code2) {
+    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
+      const next = code2 === 45 ? emailValue : emailLabel;
+      effects.consume(code2);
+      return next;
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/blank-line.js
+var blankLine = {
+  partial: true,
+  tokenize: tokenizeBlankLine
+};
+function tokenizeBlankLine(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
+  }
+  function after(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/block-quote.js
+var blockQuote = {
+  continuation: {
+    tokenize: tokenizeBlockQuoteContinuation
+  },
+  exit,
+  name: "blockQuote",
+  tokenize: tokenizeBlockQuoteStart
+};
+function tokenizeBlockQuoteStart(effects, ok3, nok) {
+  const self2 = this;
+  return start;
+  function start(code2) {
+    if (code2 === 62) {
+      const state = self2.containerState;
+      if (!state.open) {
+        effects.enter("blockQuote", {
+          _container: true
+        });
+        state.open = true;
+      }
+      effects.enter("blockQuotePrefix");
+      effects.enter("blockQuoteMarker");
+      effects.consume(code2);
+      effects.exit("blockQuoteMarker");
+      return after;
+    }
+    return nok(code2);
+  }
+  function after(code2) {
+    if (markdownSpace(code2)) {
+      effects.enter("blockQuotePrefixWhitespace");
+      effects.consume(code2);
+      effects.exit("blockQuotePrefixWhitespace");
+      effects.exit("blockQuotePrefix");
+      return ok3;
+    }
+    effects.exit("blockQuotePrefix");
+    return ok3(code2);
+  }
+}
+function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return contStart;
+  function contStart(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+    }
+    return contBefore(code2);
+  }
+  function contBefore(code2) {
+    return effects.attempt(blockQuote, ok3, nok)(code2);
+  }
+}
+function exit(effects) {
+  effects.exit("blockQuote");
+}
+
+// node_modules/micromark-core-commonmark/lib/character-escape.js
+var characterEscape = {
+  name: "characterEscape",
+  tokenize: tokenizeCharacterEscape
+};
+function tokenizeCharacterEscape(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.enter("characterEscape");
+    effects.enter("escapeMarker");
+    effects.consume(code2);
+    effects.exit("escapeMarker");
+    return inside;
+  }
+  function inside(code2) {
+    if (asciiPunctuation(code2)) {
+      effects.enter("characterEscapeValue");
+      effects.consume(code2);
+      effects.exit("characterEscapeValue");
+      effects.exit("characterEscape");
+      return ok3;
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/character-reference.js
+var characterReference = {
+  name: "characterReference",
+  tokenize: tokenizeCharacterReference
+};
+function tokenizeCharacterReference(effects, ok3, nok) {
+  const self2 = this;
+  let size = 0;
+  let max;
+  let test;
+  return start;
+  function start(code2) {
+    effects.enter("characterReference");
+    effects.enter("characterReferenceMarker");
+    effects.consume(code2);
+    effects.exit("characterReferenceMarker");
+    return open2;
+  }
+  function open2(code2) {
+    if (code2 === 35) {
+      effects.enter("characterReferenceMarkerNumeric");
+      effects.consume(code2);
+      effects.exit("characterReferenceMarkerNumeric");
+      return numeric;
+    }
+    effects.enter("characterReferenceValue");
+    max = 31;
+    test = asciiAlphanumeric;
+    return value(code2);
+  }
+  function numeric(code2) {
+    if (code2 === 88 || code2 === 120) {
+      effects.enter("characterReferenceMarkerHexadecimal");
+      effects.consume(code2);
+      effects.exit("characterReferenceMarkerHexadecimal");
+      effects.enter("characterReferenceValue");
+      max = 6;
+      test = asciiHexDigit;
+      return value;
+    }
+    effects.enter("characterReferenceValue");
+    max = 7;
+    test = asciiDigit;
+    return value(code2);
+  }
+  function value(code2) {
+    if (code2 === 59 && size) {
+      const token = effects.exit("characterReferenceValue");
+      if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
+        return nok(code2);
+      }
+      effects.enter("characterReferenceMarker");
+      effects.consume(code2);
+      effects.exit("characterReferenceMarker");
+      effects.exit("characterReference");
+      return ok3;
+    }
+    if (test(code2) && size++ < max) {
+      effects.consume(code2);
+      return value;
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+var nonLazyContinuation = {
+  partial: true,
+  tokenize: tokenizeNonLazyContinuation
+};
+function tokenizeNonLazyContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return start;
+  function start(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return after;
+  }
+  function after(code2) {
+    return self2.parser.lazy[self2.now().line] ? nok(code2) : ok3(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-fenced.js
+var codeFenced = {
+  concrete: true,
+  name: "codeFenced",
+  tokenize: tokenizeCodeFenced
+};
+function tokenizeCodeFenced(effects, ok3, nok) {
+  const self2 = this;
+  const closeStart = {
+    partial: true,
+    tokenize: tokenizeCloseStart
+  };
+  let initialPrefix = 0;
+  let sizeOpen = 0;
+  let marker;
+  return start;
+  function start(code2) {
+    return beforeSequenceOpen(code2);
+  }
+  function beforeSequenceOpen(code2) {
+    const tail = self2.events[self2.events.length - 1];
+    initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
+    marker = code2;
+    effects.enter("codeFenced");
+    effects.enter("codeFencedFence");
+    effects.enter("codeFencedFenceSequence");
+    return sequenceOpen(code2);
+  }
+  function sequenceOpen(code2) {
+    if (code2 === marker) {
+      sizeOpen++;
+      effects.consume(code2);
+      return sequenceOpen;
+    }
+    if (sizeOpen < 3) {
+      return nok(code2);
+    }
+    effects.exit("codeFencedFenceSequence");
+    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
+  }
+  function infoBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("codeFencedFence");
+      return self2.interrupt ? ok3(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+    }
+    effects.enter("codeFencedFenceInfo");
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return info(code2);
+  }
+  function info(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceInfo");
+      return infoBefore(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceInfo");
+      return factorySpace(effects, metaBefore, "whitespace")(code2);
+    }
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return info;
+  }
+  function metaBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return infoBefore(code2);
+    }
+    effects.enter("codeFencedFenceMeta");
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return meta3(code2);
+  }
+  function meta3(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("chunkString");
+      effects.exit("codeFencedFenceMeta");
+      return infoBefore(code2);
+    }
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return meta3;
+  }
+  function atNonLazyBreak(code2) {
+    return effects.attempt(closeStart, after, contentBefore)(code2);
+  }
+  function contentBefore(code2) {
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return contentStart;
+  }
+  function contentStart(code2) {
+    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
+  }
+  function beforeContentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+    }
+    effects.enter("codeFlowValue");
+    return contentChunk(code2);
+  }
+  function contentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("codeFlowValue");
+      return beforeContentChunk(code2);
+    }
+    effects.consume(code2);
+    return contentChunk;
+  }
+  function after(code2) {
+    effects.exit("codeFenced");
+    return ok3(code2);
+  }
+  function tokenizeCloseStart(effects2, ok4, nok2) {
+    let size = 0;
+    return startBefore;
+    function startBefore(code2) {
+      effects2.enter("lineEnding");
+      effects2.consume(code2);
+      effects2.exit("lineEnding");
+      return start2;
+    }
+    function start2(code2) {
+      effects2.enter("codeFencedFence");
+      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
+    }
+    function beforeSequenceClose(code2) {
+      if (code2 === marker) {
+        effects2.enter("codeFencedFenceSequence");
+        return sequenceClose(code2);
+      }
+      return nok2(code2);
+    }
+    function sequenceClose(code2) {
+      if (code2 === marker) {
+        size++;
+        effects2.consume(code2);
+        return sequenceClose;
+      }
+      if (size >= sizeOpen) {
+        effects2.exit("codeFencedFenceSequence");
+        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
+      }
+      return nok2(code2);
+    }
+    function sequenceCloseAfter(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
+        effects2.exit("codeFencedFence");
+        return ok4(code2);
+      }
+      return nok2(code2);
+    }
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-indented.js
+var codeIndented = {
+  name: "codeIndented",
+  tokenize: tokenizeCodeIndented
+};
+var furtherStart = {
+  partial: true,
+  tokenize: tokenizeFurtherStart
+};
+function tokenizeCodeIndented(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.enter("codeIndented");
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
+  }
+  function atBreak(code2) {
+    if (code2 === null) {
+      return after(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      return effects.attempt(furtherStart, atBreak, after)(code2);
+    }
+    effects.enter("codeFlowValue");
+    return inside(code2);
+  }
+  function inside(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("codeFlowValue");
+      return atBreak(code2);
+    }
+    effects.consume(code2);
+    return inside;
+  }
+  function after(code2) {
+    effects.exit("codeIndented");
+    return ok3(code2);
+  }
+}
+function tokenizeFurtherStart(effects, ok3, nok) {
+  const self2 = this;
+  return furtherStart2;
+  function furtherStart2(code2) {
+    if (self2.parser.lazy[self2.now().line]) {
+      return nok(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      effects.enter("lineEnding");
+      effects.consume(code2);
+      effects.exit("lineEnding");
+      return furtherStart2;
+    }
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
+  }
+  function onNotEnoughPrefix(code2) {
+    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/code-text.js
+var codeText = {
+  name: "codeText",
+  previous,
+  resolve: resolveCodeText,
+  tokenize: tokenizeCodeText
+};
+function resolveCodeText(events) {
+  let tailExitIndex = events.length - 4;
+  let headEnterIndex = 3;
+  let index2;
+  let enter;
+  if ((events[headEnterIndex][1].type === "lineEnding" || events[headEnterIndex][1].type === "space") && (events[tailExitIndex][1].type === "lineEnding" || events[tailExitIndex][1].type === "space")) {
+    index2 = headEnterIndex;
+    while (++index2 < tailExitIndex) {
+      if (events[index2][1].type === "codeTextData") {
+        events[headEnterIndex][1].type = "codeTextPadding";
+        events[tailExitIndex][1].type = "codeTextPadding";
+        headEnterIndex += 2;
+        tailExitIndex -= 2;
+        break;
+      }
+    }
+  }
+  index2 = headEnterIndex - 1;
+  tailExitIndex++;
+  while (++index2 <= tailExitIndex) {
+    if (enter === void 0) {
+      if (index2 !== tailExitIndex && events[index2][1].type !== "lineEnding") {
+        enter = index2;
+      }
+    } else if (index2 === tailExitIndex || events[index2][1].type === "lineEnding") {
+      events[enter][1].type = "codeTextData";
+      if (index2 !== enter + 2) {
+        events[enter][1].end = events[index2 - 1][1].end;
+        events.splice(enter + 2, index2 - enter - 2);
+        tailExitIndex -= index2 - enter - 2;
+        index2 = enter + 2;
+      }
+      enter = void 0;
+    }
+  }
+  return events;
+}
+function previous(code2) {
+  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+}
+function tokenizeCodeText(effects, ok3, nok) {
+  const self2 = this;
+  let sizeOpen = 0;
+  let size;
+  let token;
+  return start;
+  function start(code2) {
+    effects.enter("codeText");
+    effects.enter("codeTextSequence");
+    return sequenceOpen(code2);
+  }
+  function sequenceOpen(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
+      sizeOpen++;
+      return sequenceOpen;
+    }
+    effects.exit("codeTextSequence");
+    return between(code2);
+  }
+  function between(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (code2 === 32) {
+      effects.enter("space");
+      effects.consume(code2);
+      effects.exit("space");
+      return between;
+    }
+    if (code2 === 96) {
+      token = effects.enter("codeTextSequence");
+      size = 0;
+      return sequenceClose(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      effects.enter("lineEnding");
+      effects.consume(code2);
+      effects.exit("lineEnding");
+      return between;
+    }
+    effects.enter("codeTextData");
+    return data(code2);
+  }
+  function data(code2) {
+    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
+      effects.exit("codeTextData");
+      return between(code2);
+    }
+    effects.consume(code2);
+    return data;
+  }
+  function sequenceClose(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
+      size++;
+      return sequenceClose;
+    }
+    if (size === sizeOpen) {
+      effects.exit("codeTextSequence");
+      effects.exit("codeText");
+      return ok3(code2);
+    }
+    token.type = "codeTextData";
+    return data(code2);
+  }
+}
+
+// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+var SpliceBuffer = class {
+  /**
+   * @param {ReadonlyArray<T> | null | undefined} [initial]
+   *   Initial items (optional).
+   * @returns
+   *   Splice buffer.
+   */
+  constructor(initial) {
+    this.left = initial ? [...initial] : [];
+    this.right = [];
+  }
+  /**
+   * Array access;
+   * does not move the cursor.
+   *
+   * @param {number} index
+   *   Index.
+   * @return {T}
+   *   Item.
+   */
+  get(index2) {
+    if (index2 < 0 || index2 >= this.left.length + this.right.length) {
+      throw new RangeError("Cannot access index `" + index2 + "` in a splice buffer of size `" + (this.left.length + this.right.length) + "`");
+    }
+    if (index2 < this.left.length) return this.left[index2];
+    return this.right[this.right.length - index2 + this.left.length - 1];
+  }
+  /**
+   * The length of the splice buffer, one greater than the largest index in the
+   * array.
+   */
+  get length() {
+    return this.left.length + this.right.length;
+  }
+  /**
+   * Remove and return `list[0]`;
+   * moves the cursor to `0`.
+   *
+   * @returns {T | undefined}
+   *   Item, optional.
+   */
+  shift() {
+    this.setCursor(0);
+    return this.right.pop();
+  }
+  /**
+   * Slice the buffer to get an array;
+   * does not move the cursor.
+   *
+   * @param {number} start
+   *   Start.
+   * @param {number | null | undefined} [end]
+   *   End (optional).
+   * @returns {Array<T>}
+   *   Array of items.
+   */
+  slice(start, end) {
+    const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
+    if (stop < this.left.length) {
+      return this.left.slice(start, stop);
+    }
+    if (start > this.left.length) {
+      return this.right.slice(this.right.length - stop + this.left.length, this.right.length - start + this.left.length).reverse();
+    }
+    return this.left.slice(start).concat(this.right.slice(this.right.length - stop + this.left.length).reverse());
+  }
+  /**
+   * Mimics the behavior of Array.prototype.splice() except for the change of
+   * interface necessary to avoid segfaults when patching in very large arrays.
+   *
+   * This operation moves cursor is moved to `start` and results in the cursor
+   * placed after any inserted items.
+   *
+   * @param {number} start
+   *   Start;
+   *   zero-based index at which to start changing the array;
+   *   negative numbers count backwards from the end of the array and values
+   *   that are out-of bounds are clamped to the appropriate end of the array.
+   * @param {number | null | undefined} [deleteCount=0]
+   *   Delete count (default: `0`);
+   *   maximum number of elements to delete, starting from start.
+   * @param {Array<T> | null | undefined} [items=[]]
+   *   Items to include in place of the deleted items (default: `[]`).
+   * @return {Array<T>}
+   *   Any removed items.
+   */
+  splice(start, deleteCount, items) {
+    const count2 = deleteCount || 0;
+    this.setCursor(Math.trunc(start));
+    const removed = this.right.splice(this.right.length - count2, Number.POSITIVE_INFINITY);
+    if (items) chunkedPush(this.left, items);
+    return removed.reverse();
+  }
+  /**
+   * Remove and return the highest-numbered item in the array, so
+   * `list[list.length - 1]`;
+   * Moves the cursor to `length`.
+   *
+   * @returns {T | undefined}
+   *   Item, optional.
+   */
+  pop() {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    return this.left.pop();
+  }
+  /**
+   * Inserts a single item to the high-numbered side of the array;
+   * moves the cursor to `length`.
+   *
+   * @param {T} item
+   *   Item.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  push(item) {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    this.left.push(item);
+  }
+  /**
+   * Inserts many items to the high-numbered side of the array.
+   * Moves the cursor to `length`.
+   *
+   * @param {Array<T>} items
+   *   Items.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  pushMany(items) {
+    this.setCursor(Number.POSITIVE_INFINITY);
+    chunkedPush(this.left, items);
+  }
+  /**
+   * Inserts a single item to the low-numbered side of the array;
+   * Moves the cursor to `0`.
+   *
+   * @param {T} item
+   *   Item.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  unshift(item) {
+    this.setCursor(0);
+    this.right.push(item);
+  }
+  /**
+   * Inserts many items to the low-numbered side of the array;
+   * moves the cursor to `0`.
+   *
+   * @param {Array<T>} items
+   *   Items.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  unshiftMany(items) {
+    this.setCursor(0);
+    chunkedPush(this.right, items.reverse());
+  }
+  /**
+   * Move the cursor to a specific position in the array. Requires
+   * time proportional to the distance moved.
+   *
+   * If `n < 0`, the cursor will end up at the beginning.
+   * If `n > length`, the cursor will end up at the end.
+   *
+   * @param {number} n
+   *   Position.
+   * @return {undefined}
+   *   Nothing.
+   */
+  setCursor(n) {
+    if (n === this.left.length || n > this.left.length && this.right.length === 0 || n < 0 && this.left.length === 0) return;
+    if (n < this.left.length) {
+      const removed = this.left.splice(n, Number.POSITIVE_INFINITY);
+      chunkedPush(this.right, removed.reverse());
+    } else {
+      const removed = this.right.splice(this.left.length + this.right.length - n, Number.POSITIVE_INFINITY);
+      chunkedPush(this.left, removed.reverse());
+    }
+  }
+};
+function chunkedPush(list4, right) {
+  let chunkStart = 0;
+  if (right.length < 1e4) {
+    list4.push(...right);
+  } else {
+    while (chunkStart < right.length) {
+      list4.push(...right.slice(chunkStart, chunkStart + 1e4));
+      chunkStart += 1e4;
+    }
+  }
+}
+
+// node_modules/micromark-util-subtokenize/index.js
+function subtokenize(eventsArray) {
+  const jumps = {};
+  let index2 = -1;
+  let event;
+  let lineIndex;
+  let otherIndex;
+  let otherEvent;
+  let parameters;
+  let subevents;
+  let more;
+  const events = new SpliceBuffer(eventsArray);
+  while (++index2 < events.length) {
+    while (index2 in jumps) {
+      index2 = jumps[index2];
+    }
+    event = events.get(index2);
+    if (index2 && event[1].type === "chunkFlow" && events.get(index2 - 1)[1].type === "listItemPrefix") {
+      subevents = event[1]._tokenizer.events;
+      otherIndex = 0;
+      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "lineEndingBlank") {
+        otherIndex += 2;
+      }
+      if (otherIndex < subevents.length && subevents[otherIndex][1].type === "content") {
+        while (++otherIndex < subevents.length) {
+          if (subevents[otherIndex][1].type === "content") {
+            break;
+          }
+          if (subevents[otherIndex][1].type === "chunkText") {
+            subevents[otherIndex][1]._isInFirstContentOfListItem = true;
+            otherIndex++;
+          }
+        }
+      }
+    }
+    if (event[0] === "enter") {
+      if (event[1].contentType) {
+        Object.assign(jumps, subcontent(events, index2));
+        index2 = jumps[index2];
+        more = true;
+      }
+    } else if (event[1]._container) {
+      otherIndex = index2;
+      lineIndex = void 0;
+      while (otherIndex--) {
+        otherEvent = events.get(otherIndex);
+        if (otherEvent[1].type === "lineEnding" || otherEvent[1].type === "lineEndingBlank") {
+          if (otherEvent[0] === "enter") {
+            if (lineIndex) {
+              events.get(lineIndex)[1].type = "lineEndingBlank";
+            }
+            otherEvent[1].type = "lineEnding";
+            lineIndex = otherIndex;
+          }
+        } else if (otherEvent[1].type === "linePrefix" || otherEvent[1].type === "listItemIndent") {
+        } else {
+          break;
+        }
+      }
+      if (lineIndex) {
+        event[1].end = {
+          ...events.get(lineIndex)[1].start
+        };
+        parameters = events.slice(lineIndex, index2);
+        parameters.unshift(event);
+        events.splice(lineIndex, index2 - lineIndex + 1, parameters);
+      }
+    }
+  }
+  splice(eventsArray, 0, Number.POSITIVE_INFINITY, events.slice(0));
+  return !more;
+}
+function subcontent(events, eventIndex) {
+  const token = events.get(eventIndex)[1];
+  const context = events.get(eventIndex)[2];
+  let startPosition = eventIndex - 1;
+  const startPositions = [];
+  let tokenizer = token._tokenizer;
+  if (!tokenizer) {
+    tokenizer = context.parser[token.contentType](token.start);
+    if (token._contentTypeTextTrailing) {
+      tokenizer._contentTypeTextTrailing = true;
+    }
+  }
+  const childEvents = tokenizer.events;
+  const jumps = [];
+  const gaps = {};
+  let stream;
+  let previous3;
+  let index2 = -1;
+  let current = token;
+  let adjust = 0;
+  let start = 0;
+  const breaks = [start];
+  while (current) {
+    while (events.get(++startPosition)[1] !== current) {
+    }
+    startPositions.push(startPosition);
+    if (!current._tokenizer) {
+      stream = context.sliceStream(current);
+      if (!current.next) {
+        stream.push(null);
+      }
+      if (previous3) {
+        tokenizer.defineSkip(current.start);
+      }
+      if (current._isInFirstContentOfListItem) {
+        tokenizer._gfmTasklistFirstContentOfListItem = true;
+      }
+      tokenizer.write(stream);
+      if (current._isInFirstContentOfListItem) {
+        tokenizer._gfmTasklistFirstContentOfListItem = void 0;
+      }
+    }
+    previous3 = current;
+    current = current.next;
+  }
+  current = token;
+  while (++index2 < childEvents.length) {
+    if (
+      // Find a void token that includes a break.
+      childEvents[index2][0] === "exit" && childEvents[index2 - 1][0] === "enter" && childEvents[index2][1].type === childEvents[index2 - 1][1].type && childEvents[index2][1].start.line !== childEvents[index2][1].end.line
+    ) {
+      start = index2 + 1;
+      breaks.push(start);
+      current._tokenizer = void 0;
+      current.previous = void 0;
+      current = current.next;
+    }
+  }
+  tokenizer.events = [];
+  if (current) {
+    current._tokenizer = void 0;
+    current.previous = void 0;
+  } else {
+    breaks.pop();
+  }
+  index2 = breaks.length;
+  while (index2--) {
+    const slice = childEvents.slice(breaks[index2], breaks[index2 + 1]);
+    const start2 = startPositions.pop();
+    jumps.push([start2, start2 + slice.length - 1]);
+    events.splice(start2, 2, slice);
+  }
+  jumps.reverse();
+  index2 = -1;
+  while (++index2 < jumps.length) {
+    gaps[adjust + jumps[index2][0]] = adjust + jumps[index2][1];
+    adjust += jumps[index2][1] - jumps[index2][0] - 1;
+  }
+  return gaps;
+}
+
+// node_modules/micromark-core-commonmark/lib/content.js
+var content2 = {
+  resolve: resolveContent,
+  tokenize: tokenizeContent
+};
+var continuationConstruct = {
+  partial: true,
+  tokenize: tokenizeContinuation
+};
+function resolveContent(events) {
+  subtokenize(events);
+  return events;
+}
+function tokenizeContent(effects, ok3) {
+  let previous3;
+  return chunkStart;
+  function chunkStart(code2) {
+    effects.enter("content");
+    previous3 = effects.enter("chunkContent", {
+      contentType: "content"
+    });
+    return chunkInside(code2);
+  }
+  function chunkInside(code2) {
+    if (code2 === null) {
+      return contentEnd(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
+    }
+    effects.consume(code2);
+    return chunkInside;
+  }
+  function contentEnd(code2) {
+    effects.exit("chunkContent");
+    effects.exit("content");
+    return ok3(code2);
+  }
+  function contentContinue(code2) {
+    effects.consume(code2);
+    effects.exit("chunkContent");
+    previous3.next = effects.enter("chunkContent", {
+      contentType: "content",
+      previous: previous3
+    });
+    previous3 = previous3.next;
+    return chunkInside;
+  }
+}
+function tokenizeContinuation(effects, ok3, nok) {
+  const self2 = this;
+  return startLookahead;
+  function startLookahead(code2) {
+    effects.exit("chunkContent");
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return factorySpace(effects, prefixed, "linePrefix");
+  }
+  function prefixed(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
+    }
+    const tail = self2.events[self2.events.length - 1];
+    if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
+      return ok3(code2);
+    }
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code2);
+  }
+}
+
+// node_modules/micromark-factory-destination/index.js
+function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
+  const limit = max || Number.POSITIVE_INFINITY;
+  let balance = 0;
+  return start;
+  function start(code2) {
+    if (code2 === 60) {
+      effects.enter(type);
+      effects.enter(literalType);
+      effects.enter(literalMarkerType);
+      effects.consume(code2);
+      effects.exit(literalMarkerType);
+      return enclosedBefore;
+    }
+    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
+      return nok(code2);
+    }
+    effects.enter(type);
+    effects.enter(rawType);
+    effects.enter(stringType);
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return raw(code2);
+  }
+  function enclosedBefore(code2) {
+    if (code2 === 62) {
+      effects.enter(literalMarkerType);
+      effects.consume(code2);
+      effects.exit(literalMarkerType);
+      effects.exit(literalType);
+      effects.exit(type);
+      return ok3;
+    }
+    effects.enter(stringType);
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return enclosed(code2);
+  }
+  function enclosed(code2) {
+    if (code2 === 62) {
+      effects.exit("chunkString");
+      effects.exit(stringType);
+      return enclosedBefore(code2);
+    }
+    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return code2 === 92 ? enclosedEscape : enclosed;
+  }
+  function enclosedEscape(code2) {
+    if (code2 === 60 || code2 === 62 || code2 === 92) {
+      effects.consume(code2);
+      return enclosed;
+    }
+    return enclosed(code2);
+  }
+  function raw(code2) {
+    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
+      effects.exit("chunkString");
+      effects.exit(stringType);
+      effects.exit(rawType);
+      effects.exit(type);
+      return ok3(code2);
+    }
+    if (balance < limit && code2 === 40) {
+      effects.consume(code2);
+      balance++;
+      return raw;
+    }
+    if (code2 === 41) {
+      effects.consume(code2);
+      balance--;
+      return raw;
+    }
+    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return code2 === 92 ? rawEscape : raw;
+  }
+  function rawEscape(code2) {
+    if (code2 === 40 || code2 === 41 || code2 === 92) {
+      effects.consume(code2);
+      return raw;
+    }
+    return raw(code2);
+  }
+}
+
+// node_modules/micromark-factory-label/index.js
+function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
+  const self2 = this;
+  let size = 0;
+  let seen;
+  return start;
+  function start(code2) {
+    effects.enter(type);
+    effects.enter(markerType);
+    effects.consume(code2);
+    effects.exit(markerType);
+    effects.enter(stringType);
+    return atBreak;
+  }
+  function atBreak(code2) {
+    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
+    // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
+    // which doesn’t need this.
+    // Hidden footnotes hook.
+    /* c8 ignore next 3 */
+    code2 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
+    }
+    if (code2 === 93) {
+      effects.exit(stringType);
+      effects.enter(markerType);
+      effects.consume(code2);
+      effects.exit(markerType);
+      effects.exit(type);
+      return ok3;
+    }
+    if (markdownLineEnding(code2)) {
+      effects.enter("lineEnding");
+      effects.consume(code2);
+      effects.exit("lineEnding");
+      return atBreak;
+    }
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return labelInside(code2);
+  }
+  function labelInside(code2) {
+    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
+      effects.exit("chunkString");
+      return atBreak(code2);
+    }
+    effects.consume(code2);
+    if (!seen) seen = !markdownSpace(code2);
+    return code2 === 92 ? labelEscape : labelInside;
+  }
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
+      size++;
+      return labelInside;
+    }
+    return labelInside(code2);
+  }
+}
+
+// node_modules/micromark-factory-title/index.js
+function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
+  let marker;
+  return start;
+  function start(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
+      effects.enter(type);
+      effects.enter(markerType);
+      effects.consume(code2);
+      effects.exit(markerType);
+      marker = code2 === 40 ? 41 : code2;
+      return begin;
+    }
+    return nok(code2);
+  }
+  function begin(code2) {
+    if (code2 === marker) {
+      effects.enter(markerType);
+      effects.consume(code2);
+      effects.exit(markerType);
+      effects.exit(type);
+      return ok3;
+    }
+    effects.enter(stringType);
+    return atBreak(code2);
+  }
+  function atBreak(code2) {
+    if (code2 === marker) {
+      effects.exit(stringType);
+      return begin(marker);
+    }
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      effects.enter("lineEnding");
+      effects.consume(code2);
+      effects.exit("lineEnding");
+      return factorySpace(effects, atBreak, "linePrefix");
+    }
+    effects.enter("chunkString", {
+      contentType: "string"
+    });
+    return inside(code2);
+  }
+  function inside(code2) {
+    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
+      effects.exit("chunkString");
+      return atBreak(code2);
+    }
+    effects.consume(code2);
+    return code2 === 92 ? escape : inside;
+  }
+  function escape(code2) {
+    if (code2 === marker || code2 === 92) {
+      effects.consume(code2);
+      return inside;
+    }
+    return inside(code2);
+  }
+}
+
+// node_modules/micromark-factory-whitespace/index.js
+function factoryWhitespace(effects, ok3) {
+  let seen;
+  return start;
+  function start(code2) {
+    if (markdownLineEnding(code2)) {
+      effects.enter("lineEnding");
+      effects.consume(code2);
+      effects.exit("lineEnding");
+      seen = true;
+      return start;
+    }
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
+    }
+    return ok3(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/definition.js
+var definition = {
+  name: "definition",
+  tokenize: tokenizeDefinition
+};
+var titleBefore = {
+  partial: true,
+  tokenize: tokenizeTitleBefore
+};
+function tokenizeDefinition(effects, ok3, nok) {
+  const self2 = this;
+  let identifier;
+  return start;
+  function start(code2) {
+    effects.enter("definition");
+    return before(code2);
+  }
+  function before(code2) {
+    return factoryLabel.call(
+      self2,
+      effects,
+      labelAfter,
+      // Note: we don’t need to reset the way `markdown-rs` does.
+      nok,
+      "definitionLabel",
+      "definitionLabelMarker",
+      "definitionLabelString"
+    )(code2);
+  }
+  function labelAfter(code2) {
+    identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
+    if (code2 === 58) {
+      effects.enter("definitionMarker");
+      effects.consume(code2);
+      effects.exit("definitionMarker");
+      return markerAfter;
+    }
+    return nok(code2);
+  }
+  function markerAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
+  }
+  function destinationBefore(code2) {
+    return factoryDestination(
+      effects,
+      destinationAfter,
+      // Note: we don’t need to reset the way `markdown-rs` does.
+      nok,
+      "definitionDestination",
+      "definitionDestinationLiteral",
+      "definitionDestinationLiteralMarker",
+      "definitionDestinationRaw",
+      "definitionDestinationString"
+    )(code2);
+  }
+  function destinationAfter(code2) {
+    return effects.attempt(titleBefore, after, after)(code2);
+  }
+  function after(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
+  }
+  function afterWhitespace(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("definition");
+      self2.parser.defined.push(identifier);
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+}
+function tokenizeTitleBefore(effects, ok3, nok) {
+  return titleBefore2;
+  function titleBefore2(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
+  }
+  function beforeMarker(code2) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
+  }
+  function titleAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
+  }
+  function titleAfterOptionalWhitespace(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+var hardBreakEscape = {
+  name: "hardBreakEscape",
+  tokenize: tokenizeHardBreakEscape
+};
+function tokenizeHardBreakEscape(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.enter("hardBreakEscape");
+    effects.consume(code2);
+    return after;
+  }
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
+      effects.exit("hardBreakEscape");
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/heading-atx.js
+var headingAtx = {
+  name: "headingAtx",
+  resolve: resolveHeadingAtx,
+  tokenize: tokenizeHeadingAtx
+};
+function resolveHeadingAtx(events, context) {
+  let contentEnd = events.length - 2;
+  let contentStart = 3;
+  if (events[contentStart][1].type === "whitespace") {
+    contentStart += 2;
+  }
+  if (contentEnd - 2 > contentStart && events[contentEnd][1].type === "whitespace") {
+    contentEnd -= 2;
+  }
+  if (events[contentEnd][1].type === "atxHeadingSequence" && (contentStart === contentEnd - 1 || contentEnd - 4 > contentStart && events[contentEnd - 2][1].type === "whitespace")) {
+    contentEnd -= contentStart + 1 === contentEnd ? 2 : 4;
+  }
+  if (contentEnd > contentStart) {
+    const content3 = {
+      type: "atxHeadingText",
+      start: events[contentStart][1].start,
+      end: events[contentEnd][1].end
+    };
+    const text5 = {
+      type: "chunkText",
+      start: events[contentStart][1].start,
+      end: events[contentEnd][1].end,
+      contentType: "text"
+    };
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text5, context], ["exit", text5, context], ["exit", content3, context]]);
+  }
+  return events;
+}
+function tokenizeHeadingAtx(effects, ok3, nok) {
+  let size = 0;
+  return start;
+  function start(code2) {
+    effects.enter("atxHeading");
+    return before(code2);
+  }
+  function before(code2) {
+    effects.enter("atxHeadingSequence");
+    return sequenceOpen(code2);
+  }
+  function sequenceOpen(code2) {
+    if (code2 === 35 && size++ < 6) {
+      effects.consume(code2);
+      return sequenceOpen;
+    }
+    if (code2 === null || markdownLineEndingOrSpace(code2)) {
+      effects.exit("atxHeadingSequence");
+      return atBreak(code2);
+    }
+    return nok(code2);
+  }
+  function atBreak(code2) {
+    if (code2 === 35) {
+      effects.enter("atxHeadingSequence");
+      return sequenceFurther(code2);
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("atxHeading");
+      return ok3(code2);
+    }
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, atBreak, "whitespace")(code2);
+    }
+    effects.enter("atxHeadingText");
+    return data(code2);
+  }
+  function sequenceFurther(code2) {
+    if (code2 === 35) {
+      effects.consume(code2);
+      return sequenceFurther;
+    }
+    effects.exit("atxHeadingSequence");
+    return atBreak(code2);
+  }
+  function data(code2) {
+    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
+      effects.exit("atxHeadingText");
+      return atBreak(code2);
+    }
+    effects.consume(code2);
+    return data;
+  }
+}
+
+// node_modules/micromark-util-html-tag-name/index.js
+var htmlBlockNames = [
+  "address",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "iframe",
+  "legend",
+  "li",
+  "link",
+  "main",
+  "menu",
+  "menuitem",
+  "nav",
+  "noframes",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "param",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul"
+];
+var htmlRawNames = ["pre", "script", "style", "textarea"];
+
+// node_modules/micromark-core-commonmark/lib/html-flow.js
+var htmlFlow = {
+  concrete: true,
+  name: "htmlFlow",
+  resolveTo: resolveToHtmlFlow,
+  tokenize: tokenizeHtmlFlow
+};
+var blankLineBefore = {
+  partial: true,
+  tokenize: tokenizeBlankLineBefore
+};
+function resolveToHtmlFlow(events) {
+  let index2 = events.length;
+  while (index2--) {
+    if (events[index2][0] === "enter" && events[index2][1].type === "htmlFlow") {
+      break;
+    }
+  }
+  if (index2 > 1 && events[index2 - 2][1].type === "linePrefix") {
+    events[index2][1].start = events[index2 - 2][1].start;
+    events[index2 + 1][1].start = events[index2 - 2][1].start;
+    events.splice(index2 - 2, 2);
+  }
+  return events;
+}
+function tokenizeHtmlFlow(effects, ok3, nok) {
+  const self2 = this;
+  let marker;
+  let closingTag;
+  let buffer;
+  let index2;
+  let markerB;
+  return start;
+  function start(code2) {
+    return before(code2);
+  }
+  function before(code2) {
+    effects.enter("htmlFlow");
+    effects.enter("htmlFlowData");
+    effects.consume(code2);
+    return open2;
+  }
+  function open2(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
+      return declarationOpen;
+    }
+    if (code2 === 47) {
+      effects.consume(code2);
+      closingTag = true;
+      return tagCloseStart;
+    }
+    if (code2 === 63) {
+      effects.consume(code2);
+      marker = 3;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
+      return tagName;
+    }
+    return nok(code2);
+  }
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      marker = 2;
+      return commentOpenInside;
+    }
+    if (code2 === 91) {
+      effects.consume(code2);
+      marker = 5;
+      index2 = 0;
+      return cdataOpenInside;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      marker = 4;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    return nok(code2);
+  }
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
+    }
+    return nok(code2);
+  }
+  function cdataOpenInside(code2) {
+    const value = "CDATA[";
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
+      if (index2 === value.length) {
+        return self2.interrupt ? ok3 : continuation;
+      }
+      return cdataOpenInside;
+    }
+    return nok(code2);
+  }
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
+      return tagName;
+    }
+    return nok(code2);
+  }
+  function tagName(code2) {
+    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      const slash = code2 === 47;
+      const name = buffer.toLowerCase();
+      if (!slash && !closingTag && htmlRawNames.includes(name)) {
+        marker = 1;
+        return self2.interrupt ? ok3(code2) : continuation(code2);
+      }
+      if (htmlBlockNames.includes(buffer.toLowerCase())) {
+        marker = 6;
+        if (slash) {
+          effects.consume(code2);
+          return basicSelfClosing;
+        }
+        return self2.interrupt ? ok3(code2) : continuation(code2);
+      }
+      marker = 7;
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
+    }
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
+      return tagName;
+    }
+    return nok(code2);
+  }
+  function basicSelfClosing(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
+      return self2.interrupt ? ok3 : continuation;
+    }
+    return nok(code2);
+  }
+  function completeClosingTagAfter(code2) {
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return completeClosingTagAfter;
+    }
+    return completeEnd(code2);
+  }
+  function completeAttributeNameBefore(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
+      return completeEnd;
+    }
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
+      return completeAttributeName;
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return completeAttributeNameBefore;
+    }
+    return completeEnd(code2);
+  }
+  function completeAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      return completeAttributeName;
+    }
+    return completeAttributeNameAfter(code2);
+  }
+  function completeAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
+      return completeAttributeValueBefore;
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return completeAttributeNameAfter;
+    }
+    return completeAttributeNameBefore(code2);
+  }
+  function completeAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
+    }
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      markerB = code2;
+      return completeAttributeValueQuoted;
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return completeAttributeValueBefore;
+    }
+    return completeAttributeValueUnquoted(code2);
+  }
+  function completeAttributeValueQuoted(code2) {
+    if (code2 === markerB) {
+      effects.consume(code2);
+      markerB = null;
+      return completeAttributeValueQuotedAfter;
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
+    }
+    effects.consume(code2);
+    return completeAttributeValueQuoted;
+  }
+  function completeAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
+      return completeAttributeNameAfter(code2);
+    }
+    effects.consume(code2);
+    return completeAttributeValueUnquoted;
+  }
+  function completeAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
+      return completeAttributeNameBefore(code2);
+    }
+    return nok(code2);
+  }
+  function completeEnd(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
+      return completeAfter;
+    }
+    return nok(code2);
+  }
+  function completeAfter(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuation(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return completeAfter;
+    }
+    return nok(code2);
+  }
+  function continuation(code2) {
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
+      return continuationCommentInside;
+    }
+    if (code2 === 60 && marker === 1) {
+      effects.consume(code2);
+      return continuationRawTagOpen;
+    }
+    if (code2 === 62 && marker === 4) {
+      effects.consume(code2);
+      return continuationClose;
+    }
+    if (code2 === 63 && marker === 3) {
+      effects.consume(code2);
+      return continuationDeclarationInside;
+    }
+    if (code2 === 93 && marker === 5) {
+      effects.consume(code2);
+      return continuationCdataInside;
+    }
+    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
+      effects.exit("htmlFlowData");
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("htmlFlowData");
+      return continuationStart(code2);
+    }
+    effects.consume(code2);
+    return continuation;
+  }
+  function continuationStart(code2) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
+  }
+  function continuationStartNonLazy(code2) {
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return continuationBefore;
+  }
+  function continuationBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuationStart(code2);
+    }
+    effects.enter("htmlFlowData");
+    return continuation(code2);
+  }
+  function continuationCommentInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return continuationDeclarationInside;
+    }
+    return continuation(code2);
+  }
+  function continuationRawTagOpen(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
+      buffer = "";
+      return continuationRawEndTag;
+    }
+    return continuation(code2);
+  }
+  function continuationRawEndTag(code2) {
+    if (code2 === 62) {
+      const name = buffer.toLowerCase();
+      if (htmlRawNames.includes(name)) {
+        effects.consume(code2);
+        return continuationClose;
+      }
+      return continuation(code2);
+    }
+    if (asciiAlpha(code2) && buffer.length < 8) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
+      return continuationRawEndTag;
+    }
+    return continuation(code2);
+  }
+  function continuationCdataInside(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
+      return continuationDeclarationInside;
+    }
+    return continuation(code2);
+  }
+  function continuationDeclarationInside(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
+      return continuationClose;
+    }
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
+      return continuationDeclarationInside;
+    }
+    return continuation(code2);
+  }
+  function continuationClose(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("htmlFlowData");
+      return continuationAfter(code2);
+    }
+    effects.consume(code2);
+    return continuationClose;
+  }
+  function continuationAfter(code2) {
+    effects.exit("htmlFlow");
+    return ok3(code2);
+  }
+}
+function tokenizeBlankLineBefore(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return effects.attempt(blankLine, ok3, nok);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/html-text.js
+var htmlText = {
+  name: "htmlText",
+  tokenize: tokenizeHtmlText
+};
+function tokenizeHtmlText(effects, ok3, nok) {
+  const self2 = this;
+  let marker;
+  let index2;
+  let returnState;
+  return start;
+  function start(code2) {
+    effects.enter("htmlText");
+    effects.enter("htmlTextData");
+    effects.consume(code2);
+    return open2;
+  }
+  function open2(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
+      return declarationOpen;
+    }
+    if (code2 === 47) {
+      effects.consume(code2);
+      return tagCloseStart;
+    }
+    if (code2 === 63) {
+      effects.consume(code2);
+      return instruction;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return tagOpen;
+    }
+    return nok(code2);
+  }
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return commentOpenInside;
+    }
+    if (code2 === 91) {
+      effects.consume(code2);
+      index2 = 0;
+      return cdataOpenInside;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return declaration;
+    }
+    return nok(code2);
+  }
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return commentEnd;
+    }
+    return nok(code2);
+  }
+  function comment(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (code2 === 45) {
+      effects.consume(code2);
+      return commentClose;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = comment;
+      return lineEndingBefore(code2);
+    }
+    effects.consume(code2);
+    return comment;
+  }
+  function commentClose(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return commentEnd;
+    }
+    return comment(code2);
+  }
+  function commentEnd(code2) {
+    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
+  }
+  function cdataOpenInside(code2) {
+    const value = "CDATA[";
+    if (code2 === value.charCodeAt(index2++)) {
+      effects.consume(code2);
+      return index2 === value.length ? cdata : cdataOpenInside;
+    }
+    return nok(code2);
+  }
+  function cdata(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (code2 === 93) {
+      effects.consume(code2);
+      return cdataClose;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = cdata;
+      return lineEndingBefore(code2);
+    }
+    effects.consume(code2);
+    return cdata;
+  }
+  function cdataClose(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
+      return cdataEnd;
+    }
+    return cdata(code2);
+  }
+  function cdataEnd(code2) {
+    if (code2 === 62) {
+      return end(code2);
+    }
+    if (code2 === 93) {
+      effects.consume(code2);
+      return cdataEnd;
+    }
+    return cdata(code2);
+  }
+  function declaration(code2) {
+    if (code2 === null || code2 === 62) {
+      return end(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = declaration;
+      return lineEndingBefore(code2);
+    }
+    effects.consume(code2);
+    return declaration;
+  }
+  function instruction(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (code2 === 63) {
+      effects.consume(code2);
+      return instructionClose;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = instruction;
+      return lineEndingBefore(code2);
+    }
+    effects.consume(code2);
+    return instruction;
+  }
+  function instructionClose(code2) {
+    return code2 === 62 ? end(code2) : instruction(code2);
+  }
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return tagClose;
+    }
+    return nok(code2);
+  }
+  function tagClose(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      return tagClose;
+    }
+    return tagCloseBetween(code2);
+  }
+  function tagCloseBetween(code2) {
+    if (markdownLineEnding(code2)) {
+      returnState = tagCloseBetween;
+      return lineEndingBefore(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return tagCloseBetween;
+    }
+    return end(code2);
+  }
+  function tagOpen(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      return tagOpen;
+    }
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
+    }
+    return nok(code2);
+  }
+  function tagOpenBetween(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
+      return end;
+    }
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
+      return tagOpenAttributeName;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = tagOpenBetween;
+      return lineEndingBefore(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return tagOpenBetween;
+    }
+    return end(code2);
+  }
+  function tagOpenAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      return tagOpenAttributeName;
+    }
+    return tagOpenAttributeNameAfter(code2);
+  }
+  function tagOpenAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
+      return tagOpenAttributeValueBefore;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = tagOpenAttributeNameAfter;
+      return lineEndingBefore(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return tagOpenAttributeNameAfter;
+    }
+    return tagOpenBetween(code2);
+  }
+  function tagOpenAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
+    }
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      marker = code2;
+      return tagOpenAttributeValueQuoted;
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = tagOpenAttributeValueBefore;
+      return lineEndingBefore(code2);
+    }
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
+      return tagOpenAttributeValueBefore;
+    }
+    effects.consume(code2);
+    return tagOpenAttributeValueUnquoted;
+  }
+  function tagOpenAttributeValueQuoted(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      marker = void 0;
+      return tagOpenAttributeValueQuotedAfter;
+    }
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      returnState = tagOpenAttributeValueQuoted;
+      return lineEndingBefore(code2);
+    }
+    effects.consume(code2);
+    return tagOpenAttributeValueQuoted;
+  }
+  function tagOpenAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
+      return nok(code2);
+    }
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
+    }
+    effects.consume(code2);
+    return tagOpenAttributeValueUnquoted;
+  }
+  function tagOpenAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
+    }
+    return nok(code2);
+  }
+  function end(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
+      effects.exit("htmlTextData");
+      effects.exit("htmlText");
+      return ok3;
+    }
+    return nok(code2);
+  }
+  function lineEndingBefore(code2) {
+    effects.exit("htmlTextData");
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return lineEndingAfter;
+  }
+  function lineEndingAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
+  }
+  function lineEndingAfterPrefix(code2) {
+    effects.enter("htmlTextData");
+    return returnState(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-end.js
+var labelEnd = {
+  name: "labelEnd",
+  resolveAll: resolveAllLabelEnd,
+  resolveTo: resolveToLabelEnd,
+  tokenize: tokenizeLabelEnd
+};
+var resourceConstruct = {
+  tokenize: tokenizeResource
+};
+var referenceFullConstruct = {
+  tokenize: tokenizeReferenceFull
+};
+var referenceCollapsedConstruct = {
+  tokenize: tokenizeReferenceCollapsed
+};
+function resolveAllLabelEnd(events) {
+  let index2 = -1;
+  const newEvents = [];
+  while (++index2 < events.length) {
+    const token = events[index2][1];
+    newEvents.push(events[index2]);
+    if (token.type === "labelImage" || token.type === "labelLink" || token.type === "labelEnd") {
+      const offset = token.type === "labelImage" ? 4 : 2;
+      token.type = "data";
+      index2 += offset;
+    }
+  }
+  if (events.length !== newEvents.length) {
+    splice(events, 0, events.length, newEvents);
+  }
+  return events;
+}
+function resolveToLabelEnd(events, context) {
+  let index2 = events.length;
+  let offset = 0;
+  let open2;
+  let close;
+  let media;
+  while (index2--) {
+    const token = events[index2][1];
+    if (open2) {
+      if (token.type === "link" || token.type === "labelLink" && token._inactive) {
+        break;
+      }
+      if (events[index2][0] === "enter" && token.type === "labelLink") {
+        token._inactive = true;
+      }
+    } else if (close) {
+      if (events[index2][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
+        open2 = index2;
+        if (token.type !== "labelLink") {
+          offset = 2;
+          break;
+        }
+      }
+    } else if (token.type === "labelEnd") {
+      close = index2;
+    }
+  }
+  const group = {
+    type: events[open2][1].type === "labelLink" ? "link" : "image",
+    start: {
+      ...events[open2][1].start
+    },
+    end: {
+      ...events[events.length - 1][1].end
+    }
+  };
+  const label = {
+    type: "label",
+    start: {
+      ...events[open2][1].start
+    },
+    end: {
+      ...events[close][1].end
+    }
+  };
+  const text5 = {
+    type: "labelText",
+    start: {
+      ...events[open2 + offset + 2][1].end
+    },
+    end: {
+      ...events[close - 2][1].start
+    }
+  };
+  media = [["enter", group, context], ["enter", label, context]];
+  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
+  media = push(media, [["enter", text5, context]]);
+  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
+  media = push(media, [["exit", text5, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push(media, events.slice(close + 1));
+  media = push(media, [["exit", group, context]]);
+  splice(events, open2, events.length, media);
+  return events;
+}
+function tokenizeLabelEnd(effects, ok3, nok) {
+  const self2 = this;
+  const labelStarts = self2._labelStarts;
+  let labelStart;
+  let defined;
+  if (labelStarts) {
+    while (labelStarts.length > 0 && labelStarts[labelStarts.length - 1]._balanced) {
+      labelStarts.pop();
+    }
+    labelStart = labelStarts[labelStarts.length - 1];
+  }
+  return start;
+  function start(code2) {
+    if (!labelStart) {
+      return nok(code2);
+    }
+    if (labelStart._inactive) {
+      return labelEndNok(code2);
+    }
+    defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
+      start: labelStart.end,
+      end: self2.now()
+    })));
+    effects.enter("labelEnd");
+    effects.enter("labelMarker");
+    effects.consume(code2);
+    effects.exit("labelMarker");
+    effects.exit("labelEnd");
+    return after;
+  }
+  function after(code2) {
+    if (code2 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
+    }
+    if (code2 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
+    }
+    return defined ? labelEndOk(code2) : labelEndNok(code2);
+  }
+  function referenceNotFull(code2) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
+  }
+  function labelEndOk(code2) {
+    labelStarts.pop();
+    return ok3(code2);
+  }
+  function labelEndNok(code2) {
+    labelStart._balanced = true;
+    return nok(code2);
+  }
+}
+function tokenizeResource(effects, ok3, nok) {
+  return resourceStart;
+  function resourceStart(code2) {
+    effects.enter("resource");
+    effects.enter("resourceMarker");
+    effects.consume(code2);
+    effects.exit("resourceMarker");
+    return resourceBefore;
+  }
+  function resourceBefore(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
+  }
+  function resourceOpen(code2) {
+    if (code2 === 41) {
+      return resourceEnd(code2);
+    }
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
+  }
+  function resourceDestinationAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
+  }
+  function resourceDestinationMissing(code2) {
+    return nok(code2);
+  }
+  function resourceBetween(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
+    }
+    return resourceEnd(code2);
+  }
+  function resourceTitleAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
+  }
+  function resourceEnd(code2) {
+    if (code2 === 41) {
+      effects.enter("resourceMarker");
+      effects.consume(code2);
+      effects.exit("resourceMarker");
+      effects.exit("resource");
+      return ok3;
+    }
+    return nok(code2);
+  }
+}
+function tokenizeReferenceFull(effects, ok3, nok) {
+  const self2 = this;
+  return referenceFull;
+  function referenceFull(code2) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
+  }
+  function referenceFullAfter(code2) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code2) : nok(code2);
+  }
+  function referenceFullMissing(code2) {
+    return nok(code2);
+  }
+}
+function tokenizeReferenceCollapsed(effects, ok3, nok) {
+  return referenceCollapsedStart;
+  function referenceCollapsedStart(code2) {
+    effects.enter("reference");
+    effects.enter("referenceMarker");
+    effects.consume(code2);
+    effects.exit("referenceMarker");
+    return referenceCollapsedOpen;
+  }
+  function referenceCollapsedOpen(code2) {
+    if (code2 === 93) {
+      effects.enter("referenceMarker");
+      effects.consume(code2);
+      effects.exit("referenceMarker");
+      effects.exit("reference");
+      return ok3;
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-start-image.js
+var labelStartImage = {
+  name: "labelStartImage",
+  resolveAll: labelEnd.resolveAll,
+  tokenize: tokenizeLabelStartImage
+};
+function tokenizeLabelStartImage(effects, ok3, nok) {
+  const self2 = this;
+  let labelImage;
+  return start;
+  function start(code2) {
+    effects.enter("labelImage");
+    effects.enter("labelImageMarker");
+    effects.consume(code2);
+    effects.exit("labelImageMarker");
+    return open2;
+  }
+  function open2(code2) {
+    if (code2 === 91) {
+      effects.enter("labelMarker");
+      effects.consume(code2);
+      effects.exit("labelMarker");
+      labelImage = effects.exit("labelImage");
+      return after;
+    }
+    return nok(code2);
+  }
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
+    }
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelImage);
+    return ok3(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/label-start-link.js
+var labelStartLink = {
+  name: "labelStartLink",
+  resolveAll: labelEnd.resolveAll,
+  tokenize: tokenizeLabelStartLink
+};
+function tokenizeLabelStartLink(effects, ok3, nok) {
+  const self2 = this;
+  let labelLink;
+  return start;
+  function start(code2) {
+    effects.enter("labelLink");
+    effects.enter("labelMarker");
+    effects.consume(code2);
+    effects.exit("labelMarker");
+    labelLink = effects.exit("labelLink");
+    return after;
+  }
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
+    }
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelLink);
+    return ok3(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/line-ending.js
+var lineEnding = {
+  name: "lineEnding",
+  tokenize: tokenizeLineEnding
+};
+function tokenizeLineEnding(effects, ok3) {
+  return start;
+  function start(code2) {
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    return factorySpace(effects, ok3, "linePrefix");
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/thematic-break.js
+var thematicBreak = {
+  name: "thematicBreak",
+  tokenize: tokenizeThematicBreak
+};
+function tokenizeThematicBreak(effects, ok3, nok) {
+  let size = 0;
+  let marker;
+  return start;
+  function start(code2) {
+    effects.enter("thematicBreak");
+    return before(code2);
+  }
+  function before(code2) {
+    marker = code2;
+    return atBreak(code2);
+  }
+  function atBreak(code2) {
+    if (code2 === marker) {
+      effects.enter("thematicBreakSequence");
+      return sequence(code2);
+    }
+    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
+      effects.exit("thematicBreak");
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+  function sequence(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      size++;
+      return sequence;
+    }
+    effects.exit("thematicBreakSequence");
+    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/list.js
+var list3 = {
+  continuation: {
+    tokenize: tokenizeListContinuation
+  },
+  exit: tokenizeListEnd,
+  name: "list",
+  tokenize: tokenizeListStart
+};
+var listItemPrefixWhitespaceConstruct = {
+  partial: true,
+  tokenize: tokenizeListItemPrefixWhitespace
+};
+var indentConstruct = {
+  partial: true,
+  tokenize: tokenizeIndent
+};
+function tokenizeListStart(effects, ok3, nok) {
+  const self2 = this;
+  const tail = self2.events[self2.events.length - 1];
+  let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
+  let size = 0;
+  return start;
+  function start(code2) {
+    const kind = self2.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code2 === self2.containerState.marker : asciiDigit(code2)) {
+      if (!self2.containerState.type) {
+        self2.containerState.type = kind;
+        effects.enter(kind, {
+          _container: true
+        });
+      }
+      if (kind === "listUnordered") {
+        effects.enter("listItemPrefix");
+        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
+      }
+      if (!self2.interrupt || code2 === 49) {
+        effects.enter("listItemPrefix");
+        effects.enter("listItemValue");
+        return inside(code2);
+      }
+    }
+    return nok(code2);
+  }
+  function inside(code2) {
+    if (asciiDigit(code2) && ++size < 10) {
+      effects.consume(code2);
+      return inside;
+    }
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code2 === self2.containerState.marker : code2 === 41 || code2 === 46)) {
+      effects.exit("listItemValue");
+      return atMarker(code2);
+    }
+    return nok(code2);
+  }
+  function atMarker(code2) {
+    effects.enter("listItemMarker");
+    effects.consume(code2);
+    effects.exit("listItemMarker");
+    self2.containerState.marker = self2.containerState.marker || code2;
+    return effects.check(
+      blankLine,
+      // Can’t be empty when interrupting.
+      self2.interrupt ? nok : onBlank,
+      effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
+    );
+  }
+  function onBlank(code2) {
+    self2.containerState.initialBlankLine = true;
+    initialSize++;
+    return endOfPrefix(code2);
+  }
+  function otherPrefix(code2) {
+    if (markdownSpace(code2)) {
+      effects.enter("listItemPrefixWhitespace");
+      effects.consume(code2);
+      effects.exit("listItemPrefixWhitespace");
+      return endOfPrefix;
+    }
+    return nok(code2);
+  }
+  function endOfPrefix(code2) {
+    self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
+    return ok3(code2);
+  }
+}
+function tokenizeListContinuation(effects, ok3, nok) {
+  const self2 = this;
+  self2.containerState._closeFlow = void 0;
+  return effects.check(blankLine, onBlank, notBlank);
+  function onBlank(code2) {
+    self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code2);
+  }
+  function notBlank(code2) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code2)) {
+      self2.containerState.furtherBlankLines = void 0;
+      self2.containerState.initialBlankLine = void 0;
+      return notInCurrentItem(code2);
+    }
+    self2.containerState.furtherBlankLines = void 0;
+    self2.containerState.initialBlankLine = void 0;
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code2);
+  }
+  function notInCurrentItem(code2) {
+    self2.containerState._closeFlow = true;
+    self2.interrupt = void 0;
+    return factorySpace(effects, effects.attempt(list3, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+  }
+}
+function tokenizeIndent(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
+  function afterPrefix(code2) {
+    const tail = self2.events[self2.events.length - 1];
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code2) : nok(code2);
+  }
+}
+function tokenizeListEnd(effects) {
+  effects.exit(this.containerState.type);
+}
+function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
+  function afterPrefix(code2) {
+    const tail = self2.events[self2.events.length - 1];
+    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark-core-commonmark/lib/setext-underline.js
+var setextUnderline = {
+  name: "setextUnderline",
+  resolveTo: resolveToSetextUnderline,
+  tokenize: tokenizeSetextUnderline
+};
+function resolveToSetextUnderline(events, context) {
+  const editMap = new EditMap();
+  let index2 = events.length;
+  let content3;
+  let text5;
+  let definition2;
+  while (index2--) {
+    if (events[index2][0] === "enter") {
+      if (events[index2][1].type === "content") {
+        content3 = index2;
+        break;
+      }
+      if (events[index2][1].type === "paragraph") {
+        text5 = index2;
+      }
+    } else {
+      if (events[index2][1].type === "content") {
+        editMap.add(index2, 1, []);
+      }
+      if (!definition2 && events[index2][1].type === "definition") {
+        definition2 = index2;
+      }
+    }
+  }
+  const heading = {
+    type: "setextHeading",
+    start: {
+      ...events[content3][1].start
+    },
+    end: {
+      ...events[events.length - 1][1].end
+    }
+  };
+  events[text5][1].type = "setextHeadingText";
+  if (definition2) {
+    editMap.add(text5, 0, [["enter", heading, context]]);
+    editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
+    events[content3][1].end = {
+      ...events[definition2][1].end
+    };
+  } else {
+    events[content3][1] = heading;
+  }
+  editMap.add(events.length, 0, [["exit", heading, context]]);
+  editMap.consume(events);
+  return events;
+}
+function tokenizeSetextUnderline(effects, ok3, nok) {
+  const self2 = this;
+  let marker;
+  return start;
+  function start(code2) {
+    let index2 = self2.events.length;
+    let paragraph;
+    while (index2--) {
+      if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
+        paragraph = self2.events[index2][1].type === "paragraph";
+        break;
+      }
+    }
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
+      effects.enter("setextHeadingLine");
+      marker = code2;
+      return before(code2);
+    }
+    return nok(code2);
+  }
+  function before(code2) {
+    effects.enter("setextHeadingLineSequence");
+    return inside(code2);
+  }
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      return inside;
+    }
+    effects.exit("setextHeadingLineSequence");
+    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
+  }
+  function after(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("setextHeadingLine");
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+}
+
+// node_modules/micromark/lib/initialize/flow.js
+var flow = {
+  tokenize: initializeFlow
+};
+function initializeFlow(effects) {
+  const self2 = this;
+  const initial = effects.attempt(
+    // Try to parse a blank line.
+    blankLine,
+    atBlankEnding,
+    // Try to parse initial flow (essentially, only code).
+    effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
+  );
+  return initial;
+  function atBlankEnding(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
+      return;
+    }
+    effects.enter("lineEndingBlank");
+    effects.consume(code2);
+    effects.exit("lineEndingBlank");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+  function afterConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
+      return;
+    }
+    effects.enter("lineEnding");
+    effects.consume(code2);
+    effects.exit("lineEnding");
+    self2.currentConstruct = void 0;
+    return initial;
+  }
+}
+
+// node_modules/micromark/lib/initialize/text.js
+var resolver = {
+  resolveAll: createResolver()
+};
+var string4 = initializeFactory("string");
+var text2 = initializeFactory("text");
+function initializeFactory(field) {
+  return {
+    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
+    tokenize: initializeText
+  };
+  function initializeText(effects) {
+    const self2 = this;
+    const constructs2 = this.parser.constructs[field];
+    const text5 = effects.attempt(constructs2, start, notText);
+    return start;
+    function start(code2) {
+      return atBreak(code2) ? text5(code2) : notText(code2);
+    }
+    function notText(code2) {
+      if (code2 === null) {
+        effects.consume(code2);
+        return;
+      }
+      effects.enter("data");
+      effects.consume(code2);
+      return data;
+    }
+    function data(code2) {
+      if (atBreak(code2)) {
+        effects.exit("data");
+        return text5(code2);
+      }
+      effects.consume(code2);
+      return data;
+    }
+    function atBreak(code2) {
+      if (code2 === null) {
+        return true;
+      }
+      const list4 = constructs2[code2];
+      let index2 = -1;
+      if (list4) {
+        while (++index2 < list4.length) {
+          const item = list4[index2];
+          if (!item.previous || item.previous.call(self2, self2.previous)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+}
+function createResolver(extraResolver) {
+  return resolveAllText;
+  function resolveAllText(events, context) {
+    let index2 = -1;
+    let enter;
+    while (++index2 <= events.length) {
+      if (enter === void 0) {
+        if (events[index2] && events[index2][1].type === "data") {
+          enter = index2;
+          index2++;
+        }
+      } else if (!events[index2] || events[index2][1].type !== "data") {
+        if (index2 !== enter + 2) {
+          events[enter][1].end = events[index2 - 1][1].end;
+          events.splice(enter + 2, index2 - enter - 2);
+          index2 = enter + 2;
+        }
+        enter = void 0;
+      }
+    }
+    return extraResolver ? extraResolver(events, context) : events;
+  }
+}
+function resolveAllLineSuffixes(events, context) {
+  const editMap = new EditMap();
+  let eventIndex = 0;
+  while (++eventIndex <= events.length) {
+    if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
+      const data = events[eventIndex - 1][1];
+      const chunks = context.sliceStream(data);
+      let index2 = chunks.length;
+      let bufferIndex = -1;
+      let size = 0;
+      let tabs;
+      while (index2--) {
+        const chunk = chunks[index2];
+        if (typeof chunk === "string") {
+          bufferIndex = chunk.length;
+          while (chunk.charCodeAt(bufferIndex - 1) === 32) {
+            size++;
+            bufferIndex--;
+          }
+          if (bufferIndex) {
+            break;
+          }
+          bufferIndex = -1;
+        } else if (chunk === -2) {
+          tabs = true;
+          size++;
+        } else if (chunk === -1) {
+        } else {
+          index2++;
+          break;
+        }
+      }
+      if (context._contentTypeTextTrailing && eventIndex === events.length) {
+        size = 0;
+      }
+      if (size) {
+        const token = {
+          type: eventIndex === events.length || tabs || size < 2 ? "lineSuffix" : "hardBreakTrailing",
+          start: {
+            _bufferIndex: index2 ? bufferIndex : data.start._bufferIndex + bufferIndex,
+            _index: data.start._index + index2,
+            line: data.end.line,
+            column: data.end.column - size,
+            offset: data.end.offset - size
+          },
+          end: {
+            ...data.end
+          }
+        };
+        data.end = {
+          ...token.start
+        };
+        if (data.start.offset === data.end.offset) {
+          Object.assign(data, token);
+        } else {
+          editMap.add(eventIndex, 0, [["enter", token, context], ["exit", token, context]]);
+        }
+      }
+      eventIndex++;
+    }
+  }
+  editMap.consume(events);
+  return events;
+}
+
+// node_modules/micromark/lib/constructs.js
+var constructs_exports = {};
+__export(constructs_exports, {
+  attentionMarkers: () => attentionMarkers,
+  contentInitial: () => contentInitial,
+  disable: () => disable,
+  document: () => document3,
+  flow: () => flow2,
+  flowInitial: () => flowInitial,
+  insideSpan: () => insideSpan,
+  string: () => string5,
+  text: () => text3
+});
+var document3 = {
+  [42]: list3,
+  [43]: list3,
+  [45]: list3,
+  [48]: list3,
+  [49]: list3,
+  [50]: list3,
+  [51]: list3,
+  [52]: list3,
+  [53]: list3,
+  [54]: list3,
+  [55]: list3,
+  [56]: list3,
+  [57]: list3,
+  [62]: blockQuote
+};
+var contentInitial = {
+  [91]: definition
+};
+var flowInitial = {
+  [-2]: codeIndented,
+  [-1]: codeIndented,
+  [32]: codeIndented
+};
+var flow2 = {
+  [35]: headingAtx,
+  [42]: thematicBreak,
+  [45]: [setextUnderline, thematicBreak],
+  [60]: htmlFlow,
+  [61]: setextUnderline,
+  [95]: thematicBreak,
+  [96]: codeFenced,
+  [126]: codeFenced
+};
+var string5 = {
+  [38]: characterReference,
+  [92]: characterEscape
+};
+var text3 = {
+  [-5]: lineEnding,
+  [-4]: lineEnding,
+  [-3]: lineEnding,
+  [33]: labelStartImage,
+  [38]: characterReference,
+  [42]: attention,
+  [60]: [autolink, htmlText],
+  [91]: labelStartLink,
+  [92]: [hardBreakEscape, characterEscape],
+  [93]: labelEnd,
+  [95]: attention,
+  [96]: codeText
+};
+var insideSpan = {
+  null: [attention, resolver]
+};
+var attentionMarkers = {
+  null: [42, 95]
+};
+var disable = {
+  null: []
+};
+
+// node_modules/micromark/lib/create-tokenizer.js
+function createTokenizer(parser2, initialize, from) {
+  let point3 = {
+    _bufferIndex: -1,
+    _index: 0,
+    line: from && from.line || 1,
+    column: from && from.column || 1,
+    offset: from && from.offset || 0
+  };
+  const columnStart = {};
+  const resolveAllConstructs = [];
+  let chunks = [];
+  let stack = [];
+  let consumed = true;
+  const effects = {
+    attempt: constructFactory(onsuccessfulconstruct),
+    check: constructFactory(onsuccessfulcheck),
+    consume,
+    enter,
+    exit: exit3,
+    interrupt: constructFactory(onsuccessfulcheck, {
+      interrupt: true
+    })
+  };
+  const context = {
+    code: null,
+    containerState: {},
+    defineSkip,
+    events: [],
+    now,
+    parser: parser2,
+    previous: null,
+    sliceSerialize,
+    sliceStream,
+    write
+  };
+  let state = initialize.tokenize.call(context, effects);
+  let expectedCode;
+  if (initialize.resolveAll) {
+    resolveAllConstructs.push(initialize);
+  }
+  return context;
+  function write(slice) {
+    chunks = push(chunks, slice);
+    main2();
+    if (chunks[chunks.length - 1] !== null) {
+      return [];
+    }
+    addResult(initialize, 0);
+    context.events = resolveAll(resolveAllConstructs, context.events, context);
+    return context.events;
+  }
+  function sliceSerialize(token, expandTabs) {
+    return serializeChunks(sliceStream(token), expandTabs);
+  }
+  function sliceStream(token) {
+    return sliceChunks(chunks, token);
+  }
+  function now() {
+    const {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset
+    } = point3;
+    return {
+      _bufferIndex,
+      _index,
+      line,
+      column,
+      offset
+    };
+  }
+  function defineSkip(value) {
+    columnStart[value.line] = value.column;
+    accountForPotentialSkip();
+  }
+  function main2() {
+    while (point3._index < chunks.length) {
+      const chunk = chunks[point3._index];
+      if (typeof chunk === "string") {
+        const chunkIndex = point3._index;
+        if (point3._bufferIndex < 0) {
+          point3._bufferIndex = 0;
+        }
+        while (point3._index === chunkIndex && point3._bufferIndex < chunk.length) {
+          go(chunk.charCodeAt(point3._bufferIndex));
+        }
+      } else {
+        go(chunk);
+      }
+    }
+  }
+  function go(code2) {
+    consumed = void 0;
+    expectedCode = code2;
+    state = state(code2);
+  }
+  function consume(code2) {
+    if (markdownLineEnding(code2)) {
+      point3.line++;
+      point3.column = 1;
+      point3.offset += code2 === -3 ? 2 : 1;
+      accountForPotentialSkip();
+    } else if (code2 !== -1) {
+      point3.column++;
+      point3.offset++;
+    }
+    if (point3._bufferIndex < 0) {
+      point3._index++;
+    } else {
+      point3._bufferIndex++;
+      if (point3._bufferIndex === // Points w/ non-negative `_bufferIndex` reference
+      // strings.
+      /** @type {string} */
+      chunks[point3._index].length) {
+        point3._bufferIndex = -1;
+        point3._index++;
+      }
+    }
+    context.previous = code2;
+    consumed = true;
+  }
+  function enter(type, fields) {
+    const token = fields || {};
+    token.type = type;
+    token.start = now();
+    context.events.push(["enter", token, context]);
+    stack.push(token);
+    return token;
+  }
+  function exit3(type) {
+    const token = stack.pop();
+    token.end = now();
+    context.events.push(["exit", token, context]);
+    return token;
+  }
+  function onsuccessfulconstruct(construct, info) {
+    addResult(construct, info.from);
+  }
+  function onsuccessfulcheck(_2, info) {
+    info.restore();
+  }
+  function constructFactory(onreturn, fields) {
+    return hook7;
+    function hook7(constructs2, returnState, bogusState) {
+      let listOfConstructs;
+      let constructIndex;
+      let currentConstruct;
+      let info;
+      return Array.isArray(constructs2) ? (
+        /* c8 ignore next 1 */
+        handleListOfConstructs(constructs2)
+      ) : "tokenize" in constructs2 ? (
+        // Looks like a construct.
+        handleListOfConstructs([
+          /** @type {Construct} */
+          constructs2
+        ])
+      ) : handleMapOfConstructs(constructs2);
+      function handleMapOfConstructs(map2) {
+        return start;
+        function start(code2) {
+          const left = code2 !== null && map2[code2];
+          const all2 = code2 !== null && map2.null;
+          const list4 = [
+            // To do: add more extension tests.
+            /* c8 ignore next 2 */
+            ...Array.isArray(left) ? left : left ? [left] : [],
+            ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
+          ];
+          return handleListOfConstructs(list4)(code2);
+        }
+      }
+      function handleListOfConstructs(list4) {
+        listOfConstructs = list4;
+        constructIndex = 0;
+        if (list4.length === 0) {
+          return bogusState;
+        }
+        return handleConstruct(list4[constructIndex]);
+      }
+      function handleConstruct(construct) {
+        return start;
+        function start(code2) {
+          info = store();
+          currentConstruct = construct;
+          if (!construct.partial) {
+            context.currentConstruct = construct;
+          }
+          if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
+            return nok(code2);
+          }
+          return construct.tokenize.call(
+            // If we do have fields, create an object w/ `context` as its
+            // prototype.
+            // This allows a “live binding”, which is needed for `interrupt`.
+            fields ? Object.assign(Object.create(context), fields) : context,
+            effects,
+            ok3,
+            nok
+          )(code2);
+        }
+      }
+      function ok3(code2) {
+        consumed = true;
+        onreturn(currentConstruct, info);
+        return returnState;
+      }
+      function nok(code2) {
+        consumed = true;
+        info.restore();
+        if (++constructIndex < listOfConstructs.length) {
+          return handleConstruct(listOfConstructs[constructIndex]);
+        }
+        return bogusState;
+      }
+    }
+  }
+  function addResult(construct, from2) {
+    if (construct.resolveAll && !resolveAllConstructs.includes(construct)) {
+      resolveAllConstructs.push(construct);
+    }
+    if (construct.resolve) {
+      splice(context.events, from2, context.events.length - from2, construct.resolve(context.events.slice(from2), context));
+    }
+    if (construct.resolveTo) {
+      context.events = construct.resolveTo(context.events, context);
+    }
+  }
+  function store() {
+    const startPoint = now();
+    const startPrevious = context.previous;
+    const startCurrentConstruct = context.currentConstruct;
+    const startEventsIndex = context.events.length;
+    const startStack = Array.from(stack);
+    return {
+      from: startEventsIndex,
+      restore
+    };
+    function restore() {
+      point3 = startPoint;
+      context.previous = startPrevious;
+      context.currentConstruct = startCurrentConstruct;
+      context.events.length = startEventsIndex;
+      stack = startStack;
+      accountForPotentialSkip();
+    }
+  }
+  function accountForPotentialSkip() {
+    if (point3.line in columnStart && point3.column < 2) {
+      point3.column = columnStart[point3.line];
+      point3.offset += columnStart[point3.line] - 1;
+    }
+  }
+}
+function sliceChunks(chunks, token) {
+  const startIndex = token.start._index;
+  const startBufferIndex = token.start._bufferIndex;
+  const endIndex = token.end._index;
+  const endBufferIndex = token.end._bufferIndex;
+  let view;
+  if (startIndex === endIndex) {
+    view = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
+  } else {
+    view = chunks.slice(startIndex, endIndex);
+    if (startBufferIndex > -1) {
+      const head = view[0];
+      if (typeof head === "string") {
+        view[0] = head.slice(startBufferIndex);
+      } else {
+        view.shift();
+      }
+    }
+    if (endBufferIndex > 0) {
+      view.push(chunks[endIndex].slice(0, endBufferIndex));
+    }
+  }
+  return view;
+}
+function serializeChunks(chunks, expandTabs) {
+  let index2 = -1;
+  const result = [];
+  let atTab;
+  while (++index2 < chunks.length) {
+    const chunk = chunks[index2];
+    let value;
+    if (typeof chunk === "string") {
+      value = chunk;
+    } else {
+      switch (chunk) {
+        case -5: {
+          value = "\r";
+          break;
+        }
+        case -4: {
+          value = "\n";
+          break;
+        }
+        case -3: {
+          value = "\r\n";
+          break;
+        }
+        case -2: {
+          value = expandTabs ? " " : "	";
+          break;
+        }
+        case -1: {
+          if (!expandTabs && atTab) {
+            continue;
+          }
+          value = " ";
+          break;
+        }
+        default: {
+          value = String.fromCharCode(chunk);
+        }
+      }
+    }
+    atTab = chunk === -2;
+    result.push(value);
+  }
+  return result.join("");
+}
+
+// node_modules/micromark/lib/parse.js
+function parse5(options2) {
+  const settings = options2 || {};
+  const constructs2 = (
+    /** @type {FullNormalizedExtension} */
+    combineExtensions([constructs_exports, ...settings.extensions || []])
+  );
+  const parser2 = {
+    constructs: constructs2,
+    content: create(content),
+    defined: [],
+    document: create(document2),
+    flow: create(flow),
+    lazy: {},
+    string: create(string4),
+    text: create(text2)
+  };
+  return parser2;
+  function create(initial) {
+    return creator;
+    function creator(from) {
+      return createTokenizer(parser2, initial, from);
+    }
+  }
+}
+
+// node_modules/micromark/lib/postprocess.js
+function postprocess(events) {
+  while (!subtokenize(events)) {
+  }
+  return events;
+}
+
+// node_modules/micromark/lib/preprocess.js
+var search = /[\0\t\n\r]/g;
+function preprocess2() {
+  let column = 1;
+  let buffer = "";
+  let start = true;
+  let atCarriageReturn;
+  return preprocessor;
+  function preprocessor(value, encoding, end) {
+    value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
+    const chunks = [];
+    let startPosition = 0;
+    buffer = "";
+    if (start) {
+      if (value.charCodeAt(0) === 65279) {
+        startPosition++;
+      }
+      start = void 0;
+    }
+    while (startPosition < value.length) {
+      search.lastIndex = startPosition;
+      const match2 = search.exec(value);
+      const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
+      const code2 = value.charCodeAt(endPosition);
+      if (!match2) {
+        buffer = value.slice(startPosition);
+        break;
+      }
+      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
+        chunks.push(-3);
+        atCarriageReturn = void 0;
+      } else {
+        if (atCarriageReturn) {
+          chunks.push(-5);
+          atCarriageReturn = void 0;
+        }
+        if (startPosition < endPosition) {
+          chunks.push(value.slice(startPosition, endPosition));
+          column += endPosition - startPosition;
+        }
+        switch (code2) {
+          case 0: {
+            chunks.push(65533);
+            column++;
+            break;
+          }
+          case 9: {
+            const next = Math.ceil(column / 4) * 4;
+            chunks.push(-2);
+            while (column++ < next) {
+              chunks.push(-1);
+            }
+            break;
+          }
+          case 10: {
+            chunks.push(-4);
+            column = 1;
+            break;
+          }
+          default: {
+            atCarriageReturn = true;
+            column = 1;
+          }
+        }
+      }
+      startPosition = endPosition + 1;
+    }
+    if (end) {
+      if (atCarriageReturn) {
+        chunks.push(-5);
+      }
+      if (buffer) {
+        chunks.push(buffer);
+      }
+      chunks.push(null);
+    }
+    return chunks;
+  }
+}
+
+// node_modules/micromark-util-decode-string/index.js
+var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+function decodeString(value) {
+  return value.replace(characterEscapeOrReference, decode5);
+}
+function decode5($0, $1, $2) {
+  if ($1) {
+    return $1;
+  }
+  const head = $2.charCodeAt(0);
+  if (head === 35) {
+    const head2 = $2.charCodeAt(1);
+    const hex3 = head2 === 120 || head2 === 88;
+    return decodeNumericCharacterReference($2.slice(hex3 ? 2 : 1), hex3 ? 16 : 10);
+  }
+  return decodeNamedCharacterReference($2) || $0;
+}
+
+// node_modules/unist-util-stringify-position/lib/index.js
+function stringifyPosition(value) {
+  if (!value || typeof value !== "object") {
+    return "";
+  }
+  if ("position" in value || "type" in value) {
+    return position(value.position);
+  }
+  if ("start" in value || "end" in value) {
+    return position(value);
+  }
+  if ("line" in value || "column" in value) {
+    return point(value);
+  }
+  return "";
+}
+function point(point3) {
+  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+}
+function position(pos) {
+  return point(pos && pos.start) + "-" + point(pos && pos.end);
+}
+function index(value) {
+  return value && typeof value === "number" ? value : 1;
+}
+
+// node_modules/mdast-util-from-markdown/lib/index.js
+var own3 = {}.hasOwnProperty;
+function fromMarkdown(value, encoding, options2) {
+  if (encoding && typeof encoding === "object") {
+    options2 = encoding;
+    encoding = void 0;
+  }
+  return compiler(options2)(postprocess(parse5(options2).document().write(preprocess2()(value, encoding, true))));
+}
+function compiler(options2) {
+  const config3 = {
+    afterExit: [],
+    beforeEnter: [],
+    transforms: [],
+    canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
+    enter: {
+      autolink: opener(link),
+      autolinkProtocol: onenterdata,
+      autolinkEmail: onenterdata,
+      atxHeading: opener(heading),
+      blockQuote: opener(blockQuote2),
+      characterEscape: onenterdata,
+      characterReference: onenterdata,
+      codeFenced: opener(codeFlow),
+      codeFencedFenceInfo: buffer,
+      codeFencedFenceMeta: buffer,
+      codeIndented: opener(codeFlow, buffer),
+      codeText: opener(codeText2, buffer),
+      codeTextData: onenterdata,
+      data: onenterdata,
+      codeFlowValue: onenterdata,
+      definition: opener(definition2),
+      definitionDestinationString: buffer,
+      definitionLabelString: buffer,
+      definitionTitleString: buffer,
+      emphasis: opener(emphasis),
+      hardBreakEscape: opener(hardBreak),
+      hardBreakTrailing: opener(hardBreak),
+      htmlFlow: opener(html, buffer),
+      htmlFlowData: onenterdata,
+      htmlText: opener(html, buffer),
+      htmlTextData: onenterdata,
+      image: opener(image),
+      label: buffer,
+      link: opener(link),
+      listItem: opener(listItem2),
+      listItemValue: onenterlistitemvalue,
+      listOrdered: opener(list4, onenterlistordered),
+      listUnordered: opener(list4),
+      paragraph: opener(paragraph),
+      reference: onenterreference,
+      referenceString: buffer,
+      resourceDestinationString: buffer,
+      resourceTitleString: buffer,
+      setextHeading: opener(heading),
+      strong: opener(strong),
+      thematicBreak: opener(thematicBreak2)
+    },
+    exit: {
+      atxHeading: closer(),
+      atxHeadingSequence: onexitatxheadingsequence,
+      autolink: closer(),
+      autolinkEmail: onexitautolinkemail,
+      autolinkProtocol: onexitautolinkprotocol,
+      blockQuote: closer(),
+      characterEscapeValue: onexitdata,
+      characterReferenceMarkerHexadecimal: onexitcharacterreferencemarker,
+      characterReferenceMarkerNumeric: onexitcharacterreferencemarker,
+      characterReferenceValue: onexitcharacterreferencevalue,
+      characterReference: onexitcharacterreference,
+      codeFenced: closer(onexitcodefenced),
+      codeFencedFence: onexitcodefencedfence,
+      codeFencedFenceInfo: onexitcodefencedfenceinfo,
+      codeFencedFenceMeta: onexitcodefencedfencemeta,
+      codeFlowValue: onexitdata,
+      codeIndented: closer(onexitcodeindented),
+      codeText: closer(onexitcodetext),
+      codeTextData: onexitdata,
+      data: onexitdata,
+      definition: closer(),
+      definitionDestinationString: onexitdefinitiondestinationstring,
+      definitionLabelString: onexitdefinitionlabelstring,
+      definitionTitleString: onexitdefinitiontitlestring,
+      emphasis: closer(),
+      hardBreakEscape: closer(onexithardbreak),
+      hardBreakTrailing: closer(onexithardbreak),
+      htmlFlow: closer(onexithtmlflow),
+      htmlFlowData: onexitdata,
+      htmlText: closer(onexithtmltext),
+      htmlTextData: onexitdata,
+      image: closer(onexitimage),
+      label: onexitlabel,
+      labelText: onexitlabeltext,
+      lineEnding: onexitlineending,
+      link: closer(onexitlink),
+      listItem: closer(),
+      listOrdered: closer(),
+      listUnordered: closer(),
+      paragraph: closer(),
+      referenceString: onexitreferencestring,
+      resourceDestinationString: onexitresourcedestinationstring,
+      resourceTitleString: onexitresourcetitlestring,
+      resource: onexitresource,
+      setextHeading: closer(onexitsetextheading),
+      setextHeadingLineSequence: onexitsetextheadinglinesequence,
+      setextHeadingText: onexitsetextheadingtext,
+      strong: closer(),
+      thematicBreak: closer()
+    }
+  };
+  configure(config3, (options2 || {}).mdastExtensions || []);
+  const data = {};
+  return compile2;
+  function compile2(events) {
+    let tree = {
+      type: "root",
+      children: [],
+      position: void 0
+    };
+    const context = {
+      stack: [tree],
+      tokenStack: [],
+      config: config3,
+      enter,
+      exit: exit3,
+      buffer,
+      resume,
+      data
+    };
+    const listStack = [];
+    const prepared = [];
+    let index2 = -1;
+    while (++index2 < events.length) {
+      prepared.push(events[index2]);
+      if (events[index2][1].type === "listOrdered" || events[index2][1].type === "listUnordered") {
+        if (events[index2][0] === "enter") {
+          listStack.push(prepared.length - 1);
+        } else {
+          const tail = listStack.pop();
+          prepareList(prepared, tail);
+        }
+      }
+    }
+    events = prepared;
+    index2 = -1;
+    while (++index2 < events.length) {
+      const handler2 = config3[events[index2][0]];
+      if (events[index2][0] === "enter" && config3.beforeEnter.length > 0) {
+        callListeners(config3.beforeEnter, {
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (own3.call(handler2, events[index2][1].type)) {
+        handler2[events[index2][1].type].call({
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+      if (events[index2][0] === "exit" && config3.afterExit.length > 0) {
+        callListeners(config3.afterExit, {
+          ...context,
+          sliceSerialize: events[index2][2].sliceSerialize
+        }, events[index2][1]);
+      }
+    }
+    if (context.tokenStack.length > 0) {
+      const tail = context.tokenStack[context.tokenStack.length - 1];
+      const handler2 = tail[1] || defaultOnError;
+      handler2.call(context, void 0, tail[0]);
+    }
+    tree.position = {
+      start: point2(events.length > 0 ? events[0][1].start : {
+        line: 1,
+        column: 1,
+        offset: 0
+      }),
+      end: point2(events.length > 0 ? events[events.length - 2][1].end : {
+        line: 1,
+        column: 1,
+        offset: 0
+      })
+    };
+    index2 = -1;
+    while (++index2 < config3.transforms.length) {
+      tree = config3.transforms[index2](tree) || tree;
+    }
+    return tree;
+  }
+  function callListeners(listeners, context, token) {
+    let index2 = -1;
+    while (++index2 < listeners.length) {
+      listeners[index2].call(context, token);
+    }
+  }
+  function prepareList(events, start) {
+    const end = events.length - 1;
+    let index2 = start - 1;
+    let containerBalance = -1;
+    let listSpread = false;
+    let listItem3;
+    let lineIndex;
+    let firstBlankLineIndex;
+    let atMarker;
+    const insertions = [];
+    while (++index2 <= end) {
+      const event = events[index2];
+      switch (event[1].type) {
+        case "listUnordered":
+        case "listOrdered":
+        case "blockQuote": {
+          if (event[0] === "enter") {
+            containerBalance++;
+          } else {
+            containerBalance--;
+          }
+          atMarker = void 0;
+          break;
+        }
+        case "lineEndingBlank": {
+          if (event[0] === "enter") {
+            if (listItem3 && !atMarker && !containerBalance && !firstBlankLineIndex) {
+              firstBlankLineIndex = index2;
+            }
+            atMarker = void 0;
+          }
+          break;
+        }
+        case "linePrefix":
+        case "listItemValue":
+        case "listItemMarker":
+        case "listItemPrefix":
+        case "listItemPrefixWhitespace": {
+          break;
+        }
+        default: {
+          atMarker = void 0;
+        }
+      }
+      if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
+        if (listItem3) {
+          let tailIndex = index2;
+          lineIndex = void 0;
+          while (tailIndex--) {
+            const tailEvent = events[tailIndex];
+            if (tailEvent[1].type === "lineEnding" || tailEvent[1].type === "lineEndingBlank") {
+              if (tailEvent[0] === "exit") continue;
+              if (lineIndex) {
+                events[lineIndex][1].type = "lineEndingBlank";
+                listSpread = true;
+              }
+              tailEvent[1].type = "lineEnding";
+              lineIndex = tailIndex;
+            } else if (tailEvent[1].type === "linePrefix" || tailEvent[1].type === "blockQuotePrefix" || tailEvent[1].type === "blockQuotePrefixWhitespace" || tailEvent[1].type === "blockQuoteMarker" || tailEvent[1].type === "listItemIndent") {
+            } else {
+              break;
+            }
+          }
+          if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
+            listItem3._spread = true;
+          }
+          listItem3.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
+          insertions.push({
+            at: lineIndex || index2,
+            event: ["exit", listItem3, event[2]]
+          });
+        }
+        if (event[1].type === "listItemPrefix") {
+          const item = {
+            type: "listItem",
+            _spread: false,
+            start: Object.assign({}, event[1].start),
+            // @ts-expect-error: we’ll add `end` in a second.
+            end: void 0
+          };
+          listItem3 = item;
+          insertions.push({
+            at: index2,
+            event: ["enter", item, event[2]]
+          });
+          firstBlankLineIndex = void 0;
+          atMarker = true;
+        }
+      }
+    }
+    const listEvents = events.splice(start);
+    let insertion = 0;
+    index2 = -1;
+    while (++index2 < listEvents.length) {
+      while (insertion < insertions.length && insertions[insertion].at === start + index2) {
+        events.push(insertions[insertion++].event);
+      }
+      events.push(listEvents[index2]);
+    }
+    events[start][1]._spread = listSpread;
+  }
+  function opener(create, and) {
+    return open2;
+    function open2(token) {
+      enter.call(this, create(token), token);
+      if (and) and.call(this, token);
+    }
+  }
+  function buffer() {
+    this.stack.push({
+      type: "fragment",
+      children: []
+    });
+  }
+  function enter(node3, token, errorHandler) {
+    const parent = this.stack[this.stack.length - 1];
+    const siblings = parent.children;
+    siblings.push(node3);
+    this.stack.push(node3);
+    this.tokenStack.push([token, errorHandler || void 0]);
+    node3.position = {
+      start: point2(token.start),
+      // @ts-expect-error: `end` will be patched later.
+      end: void 0
+    };
+  }
+  function closer(and) {
+    return close;
+    function close(token) {
+      if (and) and.call(this, token);
+      exit3.call(this, token);
+    }
+  }
+  function exit3(token, onExitError) {
+    const node3 = this.stack.pop();
+    const open2 = this.tokenStack.pop();
+    if (!open2) {
+      throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
+        start: token.start,
+        end: token.end
+      }) + "): it’s not open");
+    }
+    if (open2[0].type !== token.type) {
+      if (onExitError) {
+        onExitError.call(this, token, open2[0]);
+      } else {
+        const handler2 = open2[1] || defaultOnError;
+        handler2.call(this, token, open2[0]);
+      }
+    }
+    node3.position.end = point2(token.end);
+  }
+  function resume() {
+    return toString(this.stack.pop());
+  }
+  function onenterlistordered() {
+    this.data.expectingFirstListItemValue = true;
+  }
+  function onenterlistitemvalue(token) {
+    if (this.data.expectingFirstListItemValue) {
+      const ancestor = this.stack[this.stack.length - 2];
+      ancestor.start = Number.parseInt(this.sliceSerialize(token), 10);
+      this.data.expectingFirstListItemValue = void 0;
+    }
+  }
+  function onexitcodefencedfenceinfo() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.lang = data2;
+  }
+  function onexitcodefencedfencemeta() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.meta = data2;
+  }
+  function onexitcodefencedfence() {
+    if (this.data.flowCodeInside) return;
+    this.buffer();
+    this.data.flowCodeInside = true;
+  }
+  function onexitcodefenced() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data2.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+    this.data.flowCodeInside = void 0;
+  }
+  function onexitcodeindented() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data2.replace(/(\r?\n|\r)$/g, "");
+  }
+  function onexitdefinitionlabelstring(token) {
+    const label = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.label = label;
+    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+  }
+  function onexitdefinitiontitlestring() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.title = data2;
+  }
+  function onexitdefinitiondestinationstring() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = data2;
+  }
+  function onexitatxheadingsequence(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    if (!node3.depth) {
+      const depth = this.sliceSerialize(token).length;
+      node3.depth = depth;
+    }
+  }
+  function onexitsetextheadingtext() {
+    this.data.setextHeadingSlurpLineEnding = true;
+  }
+  function onexitsetextheadinglinesequence(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    node3.depth = this.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+  }
+  function onexitsetextheading() {
+    this.data.setextHeadingSlurpLineEnding = void 0;
+  }
+  function onenterdata(token) {
+    const node3 = this.stack[this.stack.length - 1];
+    const siblings = node3.children;
+    let tail = siblings[siblings.length - 1];
+    if (!tail || tail.type !== "text") {
+      tail = text5();
+      tail.position = {
+        start: point2(token.start),
+        // @ts-expect-error: we’ll add `end` later.
+        end: void 0
+      };
+      siblings.push(tail);
+    }
+    this.stack.push(tail);
+  }
+  function onexitdata(token) {
+    const tail = this.stack.pop();
+    tail.value += this.sliceSerialize(token);
+    tail.position.end = point2(token.end);
+  }
+  function onexitlineending(token) {
+    const context = this.stack[this.stack.length - 1];
+    if (this.data.atHardBreak) {
+      const tail = context.children[context.children.length - 1];
+      tail.position.end = point2(token.end);
+      this.data.atHardBreak = void 0;
+      return;
+    }
+    if (!this.data.setextHeadingSlurpLineEnding && config3.canContainEols.includes(context.type)) {
+      onenterdata.call(this, token);
+      onexitdata.call(this, token);
+    }
+  }
+  function onexithardbreak() {
+    this.data.atHardBreak = true;
+  }
+  function onexithtmlflow() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data2;
+  }
+  function onexithtmltext() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data2;
+  }
+  function onexitcodetext() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.value = data2;
+  }
+  function onexitlink() {
+    const node3 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node3.type += "Reference";
+      node3.referenceType = referenceType;
+      delete node3.url;
+      delete node3.title;
+    } else {
+      delete node3.identifier;
+      delete node3.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitimage() {
+    const node3 = this.stack[this.stack.length - 1];
+    if (this.data.inReference) {
+      const referenceType = this.data.referenceType || "shortcut";
+      node3.type += "Reference";
+      node3.referenceType = referenceType;
+      delete node3.url;
+      delete node3.title;
+    } else {
+      delete node3.identifier;
+      delete node3.label;
+    }
+    this.data.referenceType = void 0;
+  }
+  function onexitlabeltext(token) {
+    const string6 = this.sliceSerialize(token);
+    const ancestor = this.stack[this.stack.length - 2];
+    ancestor.label = decodeString(string6);
+    ancestor.identifier = normalizeIdentifier(string6).toLowerCase();
+  }
+  function onexitlabel() {
+    const fragment = this.stack[this.stack.length - 1];
+    const value = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    this.data.inReference = true;
+    if (node3.type === "link") {
+      const children = fragment.children;
+      node3.children = children;
+    } else {
+      node3.alt = value;
+    }
+  }
+  function onexitresourcedestinationstring() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = data2;
+  }
+  function onexitresourcetitlestring() {
+    const data2 = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.title = data2;
+  }
+  function onexitresource() {
+    this.data.inReference = void 0;
+  }
+  function onenterreference() {
+    this.data.referenceType = "collapsed";
+  }
+  function onexitreferencestring(token) {
+    const label = this.resume();
+    const node3 = this.stack[this.stack.length - 1];
+    node3.label = label;
+    node3.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
+    this.data.referenceType = "full";
+  }
+  function onexitcharacterreferencemarker(token) {
+    this.data.characterReferenceType = token.type;
+  }
+  function onexitcharacterreferencevalue(token) {
+    const data2 = this.sliceSerialize(token);
+    const type = this.data.characterReferenceType;
+    let value;
+    if (type) {
+      value = decodeNumericCharacterReference(data2, type === "characterReferenceMarkerNumeric" ? 10 : 16);
+      this.data.characterReferenceType = void 0;
+    } else {
+      const result = decodeNamedCharacterReference(data2);
+      value = result;
+    }
+    const tail = this.stack[this.stack.length - 1];
+    tail.value += value;
+  }
+  function onexitcharacterreference(token) {
+    const tail = this.stack.pop();
+    tail.position.end = point2(token.end);
+  }
+  function onexitautolinkprotocol(token) {
+    onexitdata.call(this, token);
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = this.sliceSerialize(token);
+  }
+  function onexitautolinkemail(token) {
+    onexitdata.call(this, token);
+    const node3 = this.stack[this.stack.length - 1];
+    node3.url = "mailto:" + this.sliceSerialize(token);
+  }
+  function blockQuote2() {
+    return {
+      type: "blockquote",
+      children: [],
+      position: void 0
+    };
+  }
+  function codeFlow() {
+    return {
+      type: "code",
+      lang: null,
+      meta: null,
+      value: "",
+      position: void 0
+    };
+  }
+  function codeText2() {
+    return {
+      type: "inlineCode",
+      value: "",
+      position: void 0
+    };
+  }
+  function definition2() {
+    return {
+      type: "definition",
+      identifier: "",
+      label: null,
+      title: null,
+      url: "",
+      position: void 0
+    };
+  }
+  function emphasis() {
+    return {
+      type: "emphasis",
+      children: [],
+      position: void 0
+    };
+  }
+  function heading() {
+    return {
+      type: "heading",
+      // @ts-expect-error `depth` will be set later.
+      depth: 0,
+      children: [],
+      position: void 0
+    };
+  }
+  function hardBreak() {
+    return {
+      type: "break",
+      position: void 0
+    };
+  }
+  function html() {
+    return {
+      type: "html",
+      value: "",
+      position: void 0
+    };
+  }
+  function image() {
+    return {
+      type: "image",
+      title: null,
+      url: "",
+      alt: null,
+      position: void 0
+    };
+  }
+  function link() {
+    return {
+      type: "link",
+      title: null,
+      url: "",
+      children: [],
+      position: void 0
+    };
+  }
+  function list4(token) {
+    return {
+      type: "list",
+      ordered: token.type === "listOrdered",
+      start: null,
+      spread: token._spread,
+      children: [],
+      position: void 0
+    };
+  }
+  function listItem2(token) {
+    return {
+      type: "listItem",
+      spread: token._spread,
+      checked: null,
+      children: [],
+      position: void 0
+    };
+  }
+  function paragraph() {
+    return {
+      type: "paragraph",
+      children: [],
+      position: void 0
+    };
+  }
+  function strong() {
+    return {
+      type: "strong",
+      children: [],
+      position: void 0
+    };
+  }
+  function text5() {
+    return {
+      type: "text",
+      value: "",
+      position: void 0
+    };
+  }
+  function thematicBreak2() {
+    return {
+      type: "thematicBreak",
+      position: void 0
+    };
+  }
+}
+function point2(d) {
+  return {
+    line: d.line,
+    column: d.column,
+    offset: d.offset
+  };
+}
+function configure(combined, extensions) {
+  let index2 = -1;
+  while (++index2 < extensions.length) {
+    const value = extensions[index2];
+    if (Array.isArray(value)) {
+      configure(combined, value);
+    } else {
+      extension(combined, value);
+    }
+  }
+}
+function extension(combined, extension2) {
+  let key;
+  for (key in extension2) {
+    if (own3.call(extension2, key)) {
+      switch (key) {
+        case "canContainEols": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(...right);
+          }
+          break;
+        }
+        case "transforms": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(...right);
+          }
+          break;
+        }
+        case "afterExit":
+        case "beforeEnter": {
+          const right = extension2[key];
+          if (right) {
+            combined[key].push(right);
+          }
+          break;
+        }
+        case "enter":
+        case "exit": {
+          const right = extension2[key];
+          if (right) {
+            Object.assign(combined[key], right);
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+function defaultOnError(left, right) {
+  if (left) {
+    throw new Error("Cannot close `" + left.type + "` (" + stringifyPosition({
+      start: left.start,
+      end: left.end
+    }) + "): a different token (`" + right.type + "`, " + stringifyPosition({
+      start: right.start,
+      end: right.end
+    }) + ") is open");
+  }
+  throw new Error("Cannot close document, a token (`" + right.type + "`, " + stringifyPosition({
+    start: right.start,
+    end: right.end
+  }) + ") is still open");
+}
+
+// node_modules/ccount/index.js
+function ccount(value, character) {
+  const source2 = String(value);
+  if (typeof character !== "string") {
+    throw new TypeError("Expected character");
+  }
+  let count2 = 0;
+  let index2 = source2.indexOf(character);
+  while (index2 !== -1) {
+    count2++;
+    index2 = source2.indexOf(character, index2 + character.length);
+  }
+  return count2;
+}
+
+// node_modules/devlop/lib/default.js
+function ok() {
+}
+
+// node_modules/escape-string-regexp/index.js
+function escapeStringRegexp(string6) {
+  if (typeof string6 !== "string") {
+    throw new TypeError("Expected a string");
+  }
+  return string6.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+}
+
+// node_modules/unist-util-is/lib/index.js
+var convert = (
+  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  /**
+   * @type {(
+   *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
+   *   (<Condition extends Props>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Condition) &
+   *   (<Condition extends TestFunction>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & Predicate<Condition, Node>) &
+   *   ((test?: null | undefined) => (node?: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node) &
+   *   ((test?: Test) => Check)
+   * )}
+   */
+  /**
+   * @param {Test} [test]
+   * @returns {Check}
+   */
+  (function(test) {
+    if (test === null || test === void 0) {
+      return ok2;
+    }
+    if (typeof test === "function") {
+      return castFactory(test);
+    }
+    if (typeof test === "object") {
+      return Array.isArray(test) ? anyFactory(test) : (
+        // Cast because `ReadonlyArray` goes into the above but `isArray`
+        // narrows to `Array`.
+        propertiesFactory(
+          /** @type {Props} */
+          test
+        )
+      );
+    }
+    if (typeof test === "string") {
+      return typeFactory(test);
+    }
+    throw new Error("Expected function, string, or object as test");
+  })
+);
+function anyFactory(tests) {
+  const checks = [];
+  let index2 = -1;
+  while (++index2 < tests.length) {
+    checks[index2] = convert(tests[index2]);
+  }
+  return castFactory(any2);
+  function any2(...parameters) {
+    let index3 = -1;
+    while (++index3 < checks.length) {
+      if (checks[index3].apply(this, parameters)) return true;
+    }
+    return false;
+  }
+}
+function propertiesFactory(check3) {
+  const checkAsRecord = (
+    /** @type {Record<string, unknown>} */
+    check3
+  );
+  return castFactory(all2);
+  function all2(node3) {
+    const nodeAsRecord = (
+      /** @type {Record<string, unknown>} */
+      /** @type {unknown} */
+      node3
+    );
+    let key;
+    for (key in check3) {
+      if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
+    }
+    return true;
+  }
+}
+function typeFactory(check3) {
+  return castFactory(type);
+  function type(node3) {
+    return node3 && node3.type === check3;
+  }
+}
+function castFactory(testFunction) {
+  return check3;
+  function check3(value, index2, parent) {
+    return Boolean(
+      looksLikeANode(value) && testFunction.call(
+        this,
+        value,
+        typeof index2 === "number" ? index2 : void 0,
+        parent || void 0
+      )
+    );
+  }
+}
+function ok2() {
+  return true;
+}
+function looksLikeANode(value) {
+  return value !== null && typeof value === "object" && "type" in value;
+}
+
+// node_modules/unist-util-visit-parents/lib/color.node.js
+function color2(d) {
+  return "\x1B[33m" + d + "\x1B[39m";
+}
+
+// node_modules/unist-util-visit-parents/lib/index.js
+var empty = [];
+var CONTINUE = true;
+var EXIT = false;
+var SKIP = "skip";
+function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, reverse) {
+  if (!tree || typeof tree !== "object") {
+    throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
+  }
+  let preorder = true;
+  let check3;
+  let visitors;
+  let enter;
+  let exit3;
+  if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
+    check3 = /** @type {Test} */
+    testOrEnterOrVisitors;
+    visitors = enterOrVisitorsOrReverse;
+    if (reverse) preorder = false;
+  } else {
+    visitors = /** @type {Visitors | Visitor} */
+    testOrEnterOrVisitors;
+    if (enterOrVisitorsOrReverse) preorder = false;
+  }
+  if (typeof visitors === "function") {
+    enter = visitors;
+  } else if (visitors && typeof visitors === "object") {
+    if (visitors.enter === null || visitors.enter === void 0) {
+    } else if (typeof visitors.enter === "function") {
+      enter = visitors.enter;
+    } else {
+      throw new Error(
+        "Unexpected value `" + visitors.enter + "` for `visitors.enter`, expected optional visitor"
+      );
+    }
+    if (typeof visitors.exit === "function") {
+      exit3 = visitors.exit;
+    } else {
+      throw new Error(
+        "Unexpected value `" + visitors.exit + "` for `visitors.exit`, expected visitor (pass a visitor directly if you only want an enter visitor)"
+      );
+    }
+  } else {
+    throw new Error(
+      "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
+    );
+  }
+  const is2 = convert(check3);
+  const step = preorder ? 1 : -1;
+  factory(tree, void 0, [])();
+  function factory(node3, index2, parents) {
+    const value = (
+      /** @type {Record<string, unknown>} */
+      node3 && typeof node3 === "object" ? node3 : {}
+    );
+    if (typeof value.type === "string") {
+      const name = (
+        // `hast`
+        typeof value.tagName === "string" ? value.tagName : (
+          // `xast`
+          typeof value.name === "string" ? value.name : void 0
+        )
+      );
+      Object.defineProperty(visit2, "name", {
+        value: "node (" + color2(node3.type + (name ? "<" + name + ">" : "")) + ")"
+      });
+    }
+    return visit2;
+    function visit2() {
+      const matches = !check3 || is2(node3, index2, parents[parents.length - 1] || void 0);
+      let result = empty;
+      if (enter && matches) {
+        result = toResult(enter(node3, parents, index2));
+        if (result[0] === EXIT) {
+          return result;
+        }
+      }
+      if ("children" in node3 && node3.children) {
+        const nodeAsParent = (
+          /** @type {UnistParent} */
+          node3
+        );
+        if (nodeAsParent.children && result[0] !== SKIP) {
+          let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
+          const grandparents = [...parents, nodeAsParent];
+          while (offset > -1 && offset < nodeAsParent.children.length) {
+            const child = nodeAsParent.children[offset];
+            const subresult = factory(child, offset, grandparents)();
+            if (subresult[0] === EXIT) {
+              return subresult;
+            }
+            offset = typeof subresult[1] === "number" ? subresult[1] : offset + step;
+          }
+        }
+      }
+      if (exit3 && matches) {
+        const exitResult = toResult(exit3(node3, parents, index2));
+        if (exitResult[0] === SKIP) {
+          throw new Error(
+            "Unexpected value `" + exitResult[0] + "` from `exit`, expected `CONTINUE`, `EXIT`, index, or nothing"
+          );
+        }
+        if (exitResult[0] === EXIT || typeof exitResult[1] === "number") {
+          return exitResult;
+        }
+      }
+      return result;
+    }
+  }
+}
+function toResult(value) {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (typeof value === "number") {
+    return [CONTINUE, value];
+  }
+  return value === null || value === void 0 ? empty : [value];
+}
+
+// node_modules/mdast-util-find-and-replace/lib/index.js
+function findAndReplace(tree, list4, options2) {
+  const settings = options2 || {};
+  const ignored = convert(settings.ignore || []);
+  const pairs = toPairs(list4);
+  let pairIndex2 = -1;
+  while (++pairIndex2 < pairs.length) {
+    visitParents(tree, visitor);
+  }
+  function visitor(node3, parents, index2) {
+    if (node3.type === "text" && typeof index2 === "number") {
+      return handler2(node3, parents, index2);
+    }
+    if (ignored(node3, index2, parents[parents.length - 1])) return SKIP;
+  }
+  function handler2(node3, parents, index2) {
+    const parent = parents[parents.length - 1];
+    const find = pairs[pairIndex2][0];
+    const replace2 = pairs[pairIndex2][1];
+    let start = 0;
+    let change = false;
+    let nodes = [];
+    find.lastIndex = 0;
+    let match2 = find.exec(node3.value);
+    while (match2) {
+      const position2 = match2.index;
+      const matchObject = {
+        index: match2.index,
+        input: match2.input,
+        stack: [...parents, node3]
+      };
+      let value = replace2(...match2, matchObject);
+      if (typeof value === "string") {
+        value = value.length > 0 ? { type: "text", value } : void 0;
+      }
+      if (value !== false) {
+        if (start !== position2) {
+          add({ type: "text", value: node3.value.slice(start, position2) });
+        }
+        if (Array.isArray(value)) {
+          for (const child of value) add(child);
+        } else if (value) {
+          add(value);
+        }
+        start = position2 + match2[0].length;
+        change = true;
+      }
+      if (value === false || match2[0].length === 0) {
+        const code2 = node3.value.codePointAt(position2) || 0;
+        find.lastIndex = position2 + (/[uv]/.test(find.flags) && code2 > 65535 ? 2 : 1);
+      }
+      if (!find.global) {
+        break;
+      }
+      match2 = find.exec(node3.value);
+    }
+    if (change) {
+      if (start < node3.value.length) {
+        add({ type: "text", value: node3.value.slice(start) });
+      }
+      parent.children.splice(index2, 1, ...nodes);
+    } else {
+      nodes = [node3];
+    }
+    return index2 + nodes.length;
+    function add(child) {
+      const previous3 = nodes[nodes.length - 1];
+      if (previous3 && previous3.type === "text" && child.type === "text") {
+        previous3.value += child.value;
+      } else {
+        nodes.push(child);
+      }
+    }
+  }
+}
+function toPairs(tupleOrList) {
+  if (!Array.isArray(tupleOrList)) {
+    throw new TypeError("Expected find and replace tuple or list of tuples");
+  }
+  const result = [];
+  const list4 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+    /** @type {FindAndReplaceList} */
+    tupleOrList
+  ) : [
+    /** @type {FindAndReplaceTuple} */
+    tupleOrList
+  ];
+  let index2 = -1;
+  while (++index2 < list4.length) {
+    const tuple2 = list4[index2];
+    result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
+  }
+  return result;
+}
+function toExpression(find) {
+  return typeof find === "string" ? new RegExp(escapeStringRegexp(find), "g") : find;
+}
+function toFunction(replace2) {
+  return typeof replace2 === "function" ? replace2 : function() {
+    return replace2;
+  };
+}
+
+// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+function gfmAutolinkLiteralFromMarkdown() {
+  return {
+    transforms: [transformGfmAutolinkLiterals],
+    enter: {
+      literalAutolink: enterLiteralAutolink,
+      literalAutolinkEmail: enterLiteralAutolinkValue,
+      literalAutolinkHttp: enterLiteralAutolinkValue,
+      literalAutolinkWww: enterLiteralAutolinkValue
+    },
+    exit: {
+      literalAutolink: exitLiteralAutolink,
+      literalAutolinkEmail: exitLiteralAutolinkEmail,
+      literalAutolinkHttp: exitLiteralAutolinkHttp,
+      literalAutolinkWww: exitLiteralAutolinkWww
+    }
+  };
+}
+function enterLiteralAutolink(token) {
+  this.enter(
+    { type: "link", title: null, url: "", children: [], position: void 0 },
+    token
+  );
+}
+function enterLiteralAutolinkValue(token) {
+  this.config.enter.autolinkProtocol.call(this, token);
+}
+function exitLiteralAutolinkHttp(token) {
+  this.config.exit.autolinkProtocol.call(this, token);
+}
+function exitLiteralAutolinkWww(token) {
+  this.config.exit.data.call(this, token);
+  const node3 = this.stack[this.stack.length - 1];
+  ok(node3.type === "link");
+  node3.url = "http://" + this.sliceSerialize(token);
+}
+function exitLiteralAutolinkEmail(token) {
+  this.config.exit.autolinkEmail.call(this, token);
+}
+function exitLiteralAutolink(token) {
+  this.exit(token);
+}
+function transformGfmAutolinkLiterals(tree) {
+  findAndReplace(
+    tree,
+    [
+      [
+        /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi,
+        findUrl
+      ],
+      [
+        /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g,
+        findXmpp
+      ],
+      [/(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
+      [
+        /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g,
+        findEmail
+      ]
+    ],
+    { ignore: ["link", "linkReference"] }
+  );
+}
+function findUrl(_2, protocol, domain3, path3, match2) {
+  if (!previous2(match2)) {
+    return false;
+  }
+  let prefix = "";
+  if (/^w/i.test(protocol)) {
+    domain3 = protocol + domain3;
+    protocol = "";
+    prefix = "http://";
+  }
+  if (unicodePunctuation(domain3.charCodeAt(0)) || !isCorrectDomain(domain3)) {
+    return false;
+  }
+  const parts = splitUrl(domain3 + path3);
+  const result = {
+    type: "link",
+    title: null,
+    url: prefix + protocol + parts[0],
+    children: [{ type: "text", value: protocol + parts[0], position: void 0 }],
+    position: void 0
+  };
+  if (parts[1]) {
+    return [result, { type: "text", value: parts[1], position: void 0 }];
+  }
+  return result;
+}
+function findEmail(_2, atext, label) {
+  if (/[\d\-_]$/.test(label)) {
+    return false;
+  }
+  return {
+    type: "link",
+    title: null,
+    url: "mailto:" + atext + "@" + label,
+    children: [{ type: "text", value: atext + "@" + label, position: void 0 }],
+    position: void 0
+  };
+}
+function findMailto(_2, atext, label) {
+  if (/[\d\-_]$/.test(label)) {
+    return false;
+  }
+  const value = "mailto:" + atext + "@" + label;
+  return {
+    type: "link",
+    title: null,
+    url: value,
+    children: [{ type: "text", value, position: void 0 }],
+    position: void 0
+  };
+}
+function findXmpp(matchValue, atext, label, resource, match2) {
+  if (/[\d\-_]$/.test(label) || resource && (!/[A-Za-z]$/.test(resource) || match2.input.charAt(match2.index + matchValue.length) === "@")) {
+    return false;
+  }
+  const value = "xmpp:" + atext + "@" + label + (resource || "");
+  return {
+    type: "link",
+    title: null,
+    url: value,
+    children: [{ type: "text", value, position: void 0 }],
+    position: void 0
+  };
+}
+function isCorrectDomain(domain3) {
+  const parts = domain3.split(".");
+  if (parts.length < 2 || parts[parts.length - 1] && (/_/.test(parts[parts.length - 1]) || !/[\dA-Za-z]/.test(parts[parts.length - 1])) || parts[parts.length - 2] && (/_/.test(parts[parts.length - 2]) || !/[\dA-Za-z]/.test(parts[parts.length - 2]))) {
+    return false;
+  }
+  return true;
+}
+function splitUrl(url2) {
+  let index2 = url2.length;
+  while (index2 > 0) {
+    const code2 = url2.charCodeAt(index2 - 1);
+    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 62 || code2 === 63 || code2 === 93 || code2 === 125) {
+      index2--;
+    } else {
+      break;
+    }
+  }
+  if (index2 === url2.length) {
+    return [url2, void 0];
+  }
+  let trail2 = url2.slice(index2);
+  url2 = url2.slice(0, index2);
+  let closingParenIndex = trail2.indexOf(")");
+  const openingParens = ccount(url2, "(");
+  let closingParens = ccount(url2, ")");
+  while (closingParenIndex !== -1 && openingParens > closingParens) {
+    url2 += trail2.slice(0, closingParenIndex + 1);
+    trail2 = trail2.slice(closingParenIndex + 1);
+    closingParenIndex = trail2.indexOf(")");
+    closingParens++;
+  }
+  return [url2, trail2];
+}
+function previous2(match2) {
+  const code2 = match2.input.charCodeAt(match2.index - 1);
+  return match2.index === 0 || unicodeWhitespace(code2) || unicodePunctuation(code2);
+}
+
+// node_modules/mdast-util-gfm-footnote/lib/index.js
+footnoteReference.peek = footnoteReferencePeek;
+function enterFootnoteCallString() {
+  this.buffer();
+}
+function enterFootnoteCall(token) {
+  this.enter({ type: "footnoteReference", identifier: "", label: "" }, token);
+}
+function enterFootnoteDefinitionLabelString() {
+  this.buffer();
+}
+function enterFootnoteDefinition(token) {
+  this.enter(
+    { type: "footnoteDefinition", identifier: "", label: "", children: [] },
+    token
+  );
+}
+function exitFootnoteCallString(token) {
+  const label = this.resume();
+  const node3 = this.stack[this.stack.length - 1];
+  ok(node3.type === "footnoteReference");
+  node3.identifier = normalizeIdentifier(
+    this.sliceSerialize(token)
+  ).toLowerCase();
+  node3.label = label;
+}
+function exitFootnoteCall(token) {
+  this.exit(token);
+}
+function exitFootnoteDefinitionLabelString(token) {
+  const label = this.resume();
+  const node3 = this.stack[this.stack.length - 1];
+  ok(node3.type === "footnoteDefinition");
+  node3.identifier = normalizeIdentifier(
+    this.sliceSerialize(token)
+  ).toLowerCase();
+  node3.label = label;
+}
+function exitFootnoteDefinition(token) {
+  this.exit(token);
+}
+function footnoteReferencePeek() {
+  return "[";
+}
+function footnoteReference(node3, _2, state, info) {
+  const tracker = state.createTracker(info);
+  let value = tracker.move("[^");
+  const exit3 = state.enter("footnoteReference");
+  const subexit = state.enter("reference");
+  value += tracker.move(
+    state.safe(state.associationId(node3), { after: "]", before: value })
+  );
+  subexit();
+  exit3();
+  value += tracker.move("]");
+  return value;
+}
+function gfmFootnoteFromMarkdown() {
+  return {
+    enter: {
+      gfmFootnoteCallString: enterFootnoteCallString,
+      gfmFootnoteCall: enterFootnoteCall,
+      gfmFootnoteDefinitionLabelString: enterFootnoteDefinitionLabelString,
+      gfmFootnoteDefinition: enterFootnoteDefinition
+    },
+    exit: {
+      gfmFootnoteCallString: exitFootnoteCallString,
+      gfmFootnoteCall: exitFootnoteCall,
+      gfmFootnoteDefinitionLabelString: exitFootnoteDefinitionLabelString,
+      gfmFootnoteDefinition: exitFootnoteDefinition
+    }
+  };
+}
+
+// node_modules/mdast-util-gfm-strikethrough/lib/index.js
+handleDelete.attention = attentionDelete;
+handleDelete.peek = peekDelete;
+function gfmStrikethroughFromMarkdown() {
+  return {
+    canContainEols: ["delete"],
+    enter: { strikethrough: enterStrikethrough },
+    exit: { strikethrough: exitStrikethrough }
+  };
+}
+function enterStrikethrough(token) {
+  this.enter({ type: "delete", children: [], position: void 0 }, token);
+}
+function exitStrikethrough(token) {
+  this.exit(token);
+}
+function handleDelete(node3, _2, state, info) {
+  const tracker = state.createTracker(info);
+  const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
+  const exit3 = state.enter("strikethrough");
+  let value = tracker.move(sequence);
+  value += state.containerPhrasing(node3, {
+    ...tracker.current(),
+    before: value,
+    after: "~"
+  });
+  value += tracker.move(sequence);
+  exit3();
+  return value;
+}
+function attentionDelete() {
+  return { construct: "strikethrough", markers: ["~"], sizes: [2, 1] };
+}
+function peekDelete() {
+  return "~";
+}
+
+// node_modules/mdast-util-gfm-table/lib/index.js
+function gfmTableFromMarkdown() {
+  return {
+    enter: {
+      table: enterTable,
+      tableData: enterCell,
+      tableHeader: enterCell,
+      tableRow: enterRow
+    },
+    exit: {
+      codeText: exitCodeText,
+      table: exitTable,
+      tableData: exit2,
+      tableHeader: exit2,
+      tableRow: exit2
+    }
+  };
+}
+function enterTable(token) {
+  const align = token._align;
+  ok(align, "expected `_align` on table");
+  this.enter(
+    {
+      type: "table",
+      align: align.map(function(d) {
+        return d === "none" ? null : d;
+      }),
+      children: [],
+      position: void 0
+    },
+    token
+  );
+  this.data.inTable = true;
+}
+function exitTable(token) {
+  this.exit(token);
+  this.data.inTable = void 0;
+}
+function enterRow(token) {
+  this.enter({ type: "tableRow", children: [], position: void 0 }, token);
+}
+function exit2(token) {
+  this.exit(token);
+}
+function enterCell(token) {
+  this.enter({ type: "tableCell", children: [], position: void 0 }, token);
+}
+function exitCodeText(token) {
+  let value = this.resume();
+  if (this.data.inTable) {
+    value = value.replace(/\\([\\|])/g, replace);
+  }
+  const node3 = this.stack[this.stack.length - 1];
+  ok(node3.type === "inlineCode");
+  node3.value = value;
+  this.exit(token);
+}
+function replace($0, $1) {
+  return $1 === "|" ? $1 : $0;
+}
+
+// node_modules/mdast-util-gfm-task-list-item/lib/index.js
+function gfmTaskListItemFromMarkdown() {
+  return {
+    exit: {
+      taskListCheckValueChecked: exitCheck,
+      taskListCheckValueUnchecked: exitCheck,
+      paragraph: exitParagraphWithTaskListItem
+    }
+  };
+}
+function exitCheck(token) {
+  const node3 = this.stack[this.stack.length - 2];
+  ok(node3.type === "listItem");
+  node3.checked = token.type === "taskListCheckValueChecked";
+}
+function exitParagraphWithTaskListItem(token) {
+  const parent = this.stack[this.stack.length - 2];
+  if (parent && parent.type === "listItem" && typeof parent.checked === "boolean") {
+    const node3 = this.stack[this.stack.length - 1];
+    ok(node3.type === "paragraph");
+    const head = node3.children[0];
+    if (head && head.type === "text") {
+      const siblings = parent.children;
+      let index2 = -1;
+      let firstParagraph;
+      while (++index2 < siblings.length) {
+        const sibling = siblings[index2];
+        if (sibling.type === "paragraph") {
+          firstParagraph = sibling;
+          break;
+        }
+      }
+      if (firstParagraph === node3) {
+        head.value = head.value.slice(1);
+        if (head.value.length === 0) {
+          node3.children.shift();
+        } else if (node3.position && head.position && typeof head.position.start.offset === "number") {
+          head.position.start.column++;
+          head.position.start.offset++;
+          node3.position.start = { ...head.position.start };
+        }
+      }
+    }
+  }
+  this.exit(token);
+}
+
+// node_modules/mdast-util-gfm/lib/index.js
+function gfmFromMarkdown() {
+  return [
+    gfmAutolinkLiteralFromMarkdown(),
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown()
+  ];
+}
+
+// node_modules/micromark-util-symbol/lib/codes.js
+var codes = (
+  /** @type {const} */
+  {
+    carriageReturn: -5,
+    lineFeed: -4,
+    carriageReturnLineFeed: -3,
+    horizontalTab: -2,
+    virtualSpace: -1,
+    eof: null,
+    nul: 0,
+    soh: 1,
+    stx: 2,
+    etx: 3,
+    eot: 4,
+    enq: 5,
+    ack: 6,
+    bel: 7,
+    bs: 8,
+    ht: 9,
+    // `\t`
+    lf: 10,
+    // `\n`
+    vt: 11,
+    // `\v`
+    ff: 12,
+    // `\f`
+    cr: 13,
+    // `\r`
+    so: 14,
+    si: 15,
+    dle: 16,
+    dc1: 17,
+    dc2: 18,
+    dc3: 19,
+    dc4: 20,
+    nak: 21,
+    syn: 22,
+    etb: 23,
+    can: 24,
+    em: 25,
+    sub: 26,
+    esc: 27,
+    fs: 28,
+    gs: 29,
+    rs: 30,
+    us: 31,
+    space: 32,
+    exclamationMark: 33,
+    // `!`
+    quotationMark: 34,
+    // `"`
+    numberSign: 35,
+    // `#`
+    dollarSign: 36,
+    // `$`
+    percentSign: 37,
+    // `%`
+    ampersand: 38,
+    // `&`
+    apostrophe: 39,
+    // `'`
+    leftParenthesis: 40,
+    // `(`
+    rightParenthesis: 41,
+    // `)`
+    asterisk: 42,
+    // `*`
+    plusSign: 43,
+    // `+`
+    comma: 44,
+    // `,`
+    dash: 45,
+    // `-`
+    dot: 46,
+    // `.`
+    slash: 47,
+    // `/`
+    digit0: 48,
+    // `0`
+    digit1: 49,
+    // `1`
+    digit2: 50,
+    // `2`
+    digit3: 51,
+    // `3`
+    digit4: 52,
+    // `4`
+    digit5: 53,
+    // `5`
+    digit6: 54,
+    // `6`
+    digit7: 55,
+    // `7`
+    digit8: 56,
+    // `8`
+    digit9: 57,
+    // `9`
+    colon: 58,
+    // `:`
+    semicolon: 59,
+    // `;`
+    lessThan: 60,
+    // `<`
+    equalsTo: 61,
+    // `=`
+    greaterThan: 62,
+    // `>`
+    questionMark: 63,
+    // `?`
+    atSign: 64,
+    // `@`
+    uppercaseA: 65,
+    // `A`
+    uppercaseB: 66,
+    // `B`
+    uppercaseC: 67,
+    // `C`
+    uppercaseD: 68,
+    // `D`
+    uppercaseE: 69,
+    // `E`
+    uppercaseF: 70,
+    // `F`
+    uppercaseG: 71,
+    // `G`
+    uppercaseH: 72,
+    // `H`
+    uppercaseI: 73,
+    // `I`
+    uppercaseJ: 74,
+    // `J`
+    uppercaseK: 75,
+    // `K`
+    uppercaseL: 76,
+    // `L`
+    uppercaseM: 77,
+    // `M`
+    uppercaseN: 78,
+    // `N`
+    uppercaseO: 79,
+    // `O`
+    uppercaseP: 80,
+    // `P`
+    uppercaseQ: 81,
+    // `Q`
+    uppercaseR: 82,
+    // `R`
+    uppercaseS: 83,
+    // `S`
+    uppercaseT: 84,
+    // `T`
+    uppercaseU: 85,
+    // `U`
+    uppercaseV: 86,
+    // `V`
+    uppercaseW: 87,
+    // `W`
+    uppercaseX: 88,
+    // `X`
+    uppercaseY: 89,
+    // `Y`
+    uppercaseZ: 90,
+    // `Z`
+    leftSquareBracket: 91,
+    // `[`
+    backslash: 92,
+    // `\`
+    rightSquareBracket: 93,
+    // `]`
+    caret: 94,
+    // `^`
+    underscore: 95,
+    // `_`
+    graveAccent: 96,
+    // `` ` ``
+    lowercaseA: 97,
+    // `a`
+    lowercaseB: 98,
+    // `b`
+    lowercaseC: 99,
+    // `c`
+    lowercaseD: 100,
+    // `d`
+    lowercaseE: 101,
+    // `e`
+    lowercaseF: 102,
+    // `f`
+    lowercaseG: 103,
+    // `g`
+    lowercaseH: 104,
+    // `h`
+    lowercaseI: 105,
+    // `i`
+    lowercaseJ: 106,
+    // `j`
+    lowercaseK: 107,
+    // `k`
+    lowercaseL: 108,
+    // `l`
+    lowercaseM: 109,
+    // `m`
+    lowercaseN: 110,
+    // `n`
+    lowercaseO: 111,
+    // `o`
+    lowercaseP: 112,
+    // `p`
+    lowercaseQ: 113,
+    // `q`
+    lowercaseR: 114,
+    // `r`
+    lowercaseS: 115,
+    // `s`
+    lowercaseT: 116,
+    // `t`
+    lowercaseU: 117,
+    // `u`
+    lowercaseV: 118,
+    // `v`
+    lowercaseW: 119,
+    // `w`
+    lowercaseX: 120,
+    // `x`
+    lowercaseY: 121,
+    // `y`
+    lowercaseZ: 122,
+    // `z`
+    leftCurlyBrace: 123,
+    // `{`
+    verticalBar: 124,
+    // `|`
+    rightCurlyBrace: 125,
+    // `}`
+    tilde: 126,
+    // `~`
+    del: 127,
+    // Unicode Specials block.
+    byteOrderMarker: 65279,
+    // Unicode Specials block.
+    replacementCharacter: 65533
+    // `�`
+  }
+);
+
+// node_modules/micromark-util-symbol/lib/constants.js
+var constants = (
+  /** @type {const} */
+  {
+    attentionSideAfter: 2,
+    // Symbol to mark an attention sequence as after content: `a*`
+    attentionSideBefore: 1,
+    // Symbol to mark an attention sequence as before content: `*a`
+    atxHeadingOpeningFenceSizeMax: 6,
+    // 6 number signs is fine, 7 isn’t.
+    autolinkDomainSizeMax: 63,
+    // 63 characters is fine, 64 is too many.
+    autolinkSchemeSizeMax: 32,
+    // 32 characters is fine, 33 is too many.
+    cdataOpeningString: "CDATA[",
+    // And preceded by `<![`.
+    characterGroupPunctuation: 2,
+    // Symbol used to indicate a character is punctuation
+    characterGroupWhitespace: 1,
+    // Symbol used to indicate a character is whitespace
+    characterReferenceDecimalSizeMax: 7,
+    // `&#9999999;`.
+    characterReferenceHexadecimalSizeMax: 6,
+    // `&#xff9999;`.
+    characterReferenceNamedSizeMax: 31,
+    // `&CounterClockwiseContourIntegral;`.
+    codeFencedSequenceSizeMin: 3,
+    // At least 3 ticks or tildes are needed.
+    contentTypeContent: "content",
+    contentTypeDocument: "document",
+    contentTypeFlow: "flow",
+    contentTypeString: "string",
+    contentTypeText: "text",
+    hardBreakPrefixSizeMin: 2,
+    // At least 2 trailing spaces are needed.
+    htmlBasic: 6,
+    // Symbol for `<div`
+    htmlCdata: 5,
+    // Symbol for `<![CDATA[]]>`
+    htmlComment: 2,
+    // Symbol for `<!---->`
+    htmlComplete: 7,
+    // Symbol for `<x>`
+    htmlDeclaration: 4,
+    // Symbol for `<!doctype>`
+    htmlInstruction: 3,
+    // Symbol for `<?php?>`
+    htmlRawSizeMax: 8,
+    // Length of `textarea`.
+    htmlRaw: 1,
+    // Symbol for `<script>`
+    linkResourceDestinationBalanceMax: 32,
+    // See: <https://spec.commonmark.org/0.30/#link-destination>, <https://github.com/remarkjs/react-markdown/issues/658#issuecomment-984345577>
+    linkReferenceSizeMax: 999,
+    // See: <https://spec.commonmark.org/0.30/#link-label>
+    listItemValueSizeMax: 10,
+    // See: <https://spec.commonmark.org/0.30/#ordered-list-marker>
+    numericBaseDecimal: 10,
+    numericBaseHexadecimal: 16,
+    tabSize: 4,
+    // Tabs have a hard-coded size of 4, per CommonMark.
+    thematicBreakMarkerCountMin: 3,
+    // At least 3 asterisks, dashes, or underscores are needed.
+    v8MaxSafeChunkSize: 1e4
+    // V8 (and potentially others) have problems injecting giant arrays into other arrays, hence we operate in chunks.
+  }
+);
+
+// node_modules/micromark-util-symbol/lib/types.js
+var types = (
+  /** @type {const} */
+  {
+    // Generic type for data, such as in a title, a destination, etc.
+    data: "data",
+    // Generic type for syntactic whitespace (tabs, virtual spaces, spaces).
+    // Such as, between a fenced code fence and an info string.
+    whitespace: "whitespace",
+    // Generic type for line endings (line feed, carriage return, carriage return +
+    // line feed).
+    lineEnding: "lineEnding",
+    // A line ending, but ending a blank line.
+    lineEndingBlank: "lineEndingBlank",
+    // Generic type for whitespace (tabs, virtual spaces, spaces) at the start of a
+    // line.
+    linePrefix: "linePrefix",
+    // Generic type for whitespace (tabs, virtual spaces, spaces) at the end of a
+    // line.
+    lineSuffix: "lineSuffix",
+    // Whole ATX heading:
+    //
+    // ```markdown
+    // #
+    // ## Alpha
+    // ### Bravo ###
+    // ```
+    //
+    // Includes `atxHeadingSequence`, `whitespace`, `atxHeadingText`.
+    atxHeading: "atxHeading",
+    // Sequence of number signs in an ATX heading (`###`).
+    atxHeadingSequence: "atxHeadingSequence",
+    // Content in an ATX heading (`alpha`).
+    // Includes text.
+    atxHeadingText: "atxHeadingText",
+    // Whole autolink (`<https://example.com>` or `<admin@example.com>`)
+    // Includes `autolinkMarker` and `autolinkProtocol` or `autolinkEmail`.
+    autolink: "autolink",
+    // Email autolink w/o markers (`admin@example.com`)
+    autolinkEmail: "autolinkEmail",
+    // Marker around an `autolinkProtocol` or `autolinkEmail` (`<` or `>`).
+    autolinkMarker: "autolinkMarker",
+    // Protocol autolink w/o markers (`https://example.com`)
+    autolinkProtocol: "autolinkProtocol",
+    // A whole character escape (`\-`).
+    // Includes `escapeMarker` and `characterEscapeValue`.
+    characterEscape: "characterEscape",
+    // The escaped character (`-`).
+    characterEscapeValue: "characterEscapeValue",
+    // A whole character reference (`&amp;`, `&#8800;`, or `&#x1D306;`).
+    // Includes `characterReferenceMarker`, an optional
+    // `characterReferenceMarkerNumeric`, in which case an optional
+    // `characterReferenceMarkerHexadecimal`, and a `characterReferenceValue`.
+    characterReference: "characterReference",
+    // The start or end marker (`&` or `;`).
+    characterReferenceMarker: "characterReferenceMarker",
+    // Mark reference as numeric (`#`).
+    characterReferenceMarkerNumeric: "characterReferenceMarkerNumeric",
+    // Mark reference as numeric (`x` or `X`).
+    characterReferenceMarkerHexadecimal: "characterReferenceMarkerHexadecimal",
+    // Value of character reference w/o markers (`amp`, `8800`, or `1D306`).
+    characterReferenceValue: "characterReferenceValue",
+    // Whole fenced code:
+    //
+    // ````markdown
+    // ```js
+    // alert(1)
+    // ```
+    // ````
+    codeFenced: "codeFenced",
+    // A fenced code fence, including whitespace, sequence, info, and meta
+    // (` ```js `).
+    codeFencedFence: "codeFencedFence",
+    // Sequence of grave accent or tilde characters (` ``` `) in a fence.
+    codeFencedFenceSequence: "codeFencedFenceSequence",
+    // Info word (`js`) in a fence.
+    // Includes string.
+    codeFencedFenceInfo: "codeFencedFenceInfo",
+    // Meta words (`highlight="1"`) in a fence.
+    // Includes string.
+    codeFencedFenceMeta: "codeFencedFenceMeta",
+    // A line of code.
+    codeFlowValue: "codeFlowValue",
+    // Whole indented code:
+    //
+    // ```markdown
+    //     alert(1)
+    // ```
+    //
+    // Includes `lineEnding`, `linePrefix`, and `codeFlowValue`.
+    codeIndented: "codeIndented",
+    // A text code (``` `alpha` ```).
+    // Includes `codeTextSequence`, `codeTextData`, `lineEnding`, and can include
+    // `codeTextPadding`.
+    codeText: "codeText",
+    codeTextData: "codeTextData",
+    // A space or line ending right after or before a tick.
+    codeTextPadding: "codeTextPadding",
+    // A text code fence (` `` `).
+    codeTextSequence: "codeTextSequence",
+    // Whole content:
+    //
+    // ```markdown
+    // [a]: b
+    // c
+    // =
+    // d
+    // ```
+    //
+    // Includes `paragraph` and `definition`.
+    content: "content",
+    // Whole definition:
+    //
+    // ```markdown
+    // [micromark]: https://github.com/micromark/micromark
+    // ```
+    //
+    // Includes `definitionLabel`, `definitionMarker`, `whitespace`,
+    // `definitionDestination`, and optionally `lineEnding` and `definitionTitle`.
+    definition: "definition",
+    // Destination of a definition (`https://github.com/micromark/micromark` or
+    // `<https://github.com/micromark/micromark>`).
+    // Includes `definitionDestinationLiteral` or `definitionDestinationRaw`.
+    definitionDestination: "definitionDestination",
+    // Enclosed destination of a definition
+    // (`<https://github.com/micromark/micromark>`).
+    // Includes `definitionDestinationLiteralMarker` and optionally
+    // `definitionDestinationString`.
+    definitionDestinationLiteral: "definitionDestinationLiteral",
+    // Markers of an enclosed definition destination (`<` or `>`).
+    definitionDestinationLiteralMarker: "definitionDestinationLiteralMarker",
+    // Unenclosed destination of a definition
+    // (`https://github.com/micromark/micromark`).
+    // Includes `definitionDestinationString`.
+    definitionDestinationRaw: "definitionDestinationRaw",
+    // Text in an destination (`https://github.com/micromark/micromark`).
+    // Includes string.
+    definitionDestinationString: "definitionDestinationString",
+    // Label of a definition (`[micromark]`).
+    // Includes `definitionLabelMarker` and `definitionLabelString`.
+    definitionLabel: "definitionLabel",
+    // Markers of a definition label (`[` or `]`).
+    definitionLabelMarker: "definitionLabelMarker",
+    // Value of a definition label (`micromark`).
+    // Includes string.
+    definitionLabelString: "definitionLabelString",
+    // Marker between a label and a destination (`:`).
+    definitionMarker: "definitionMarker",
+    // Title of a definition (`"x"`, `'y'`, or `(z)`).
+    // Includes `definitionTitleMarker` and optionally `definitionTitleString`.
+    definitionTitle: "definitionTitle",
+    // Marker around a title of a definition (`"`, `'`, `(`, or `)`).
+    definitionTitleMarker: "definitionTitleMarker",
+    // Data without markers in a title (`z`).
+    // Includes string.
+    definitionTitleString: "definitionTitleString",
+    // Emphasis (`*alpha*`).
+    // Includes `emphasisSequence` and `emphasisText`.
+    emphasis: "emphasis",
+    // Sequence of emphasis markers (`*` or `_`).
+    emphasisSequence: "emphasisSequence",
+    // Emphasis text (`alpha`).
+    // Includes text.
+    emphasisText: "emphasisText",
+    // The character escape marker (`\`).
+    escapeMarker: "escapeMarker",
+    // A hard break created with a backslash (`\\n`).
+    // Note: does not include the line ending.
+    hardBreakEscape: "hardBreakEscape",
+    // A hard break created with trailing spaces (`  \n`).
+    // Does not include the line ending.
+    hardBreakTrailing: "hardBreakTrailing",
+    // Flow HTML:
+    //
+    // ```markdown
+    // <div
+    // ```
+    //
+    // Inlcudes `lineEnding`, `htmlFlowData`.
+    htmlFlow: "htmlFlow",
+    htmlFlowData: "htmlFlowData",
+    // HTML in text (the tag in `a <i> b`).
+    // Includes `lineEnding`, `htmlTextData`.
+    htmlText: "htmlText",
+    htmlTextData: "htmlTextData",
+    // Whole image (`![alpha](bravo)`, `![alpha][bravo]`, `![alpha][]`, or
+    // `![alpha]`).
+    // Includes `label` and an optional `resource` or `reference`.
+    image: "image",
+    // Whole link label (`[*alpha*]`).
+    // Includes `labelLink` or `labelImage`, `labelText`, and `labelEnd`.
+    label: "label",
+    // Text in an label (`*alpha*`).
+    // Includes text.
+    labelText: "labelText",
+    // Start a link label (`[`).
+    // Includes a `labelMarker`.
+    labelLink: "labelLink",
+    // Start an image label (`![`).
+    // Includes `labelImageMarker` and `labelMarker`.
+    labelImage: "labelImage",
+    // Marker of a label (`[` or `]`).
+    labelMarker: "labelMarker",
+    // Marker to start an image (`!`).
+    labelImageMarker: "labelImageMarker",
+    // End a label (`]`).
+    // Includes `labelMarker`.
+    labelEnd: "labelEnd",
+    // Whole link (`[alpha](bravo)`, `[alpha][bravo]`, `[alpha][]`, or `[alpha]`).
+    // Includes `label` and an optional `resource` or `reference`.
+    link: "link",
+    // Whole paragraph:
+    //
+    // ```markdown
+    // alpha
+    // bravo.
+    // ```
+    //
+    // Includes text.
+    paragraph: "paragraph",
+    // A reference (`[alpha]` or `[]`).
+    // Includes `referenceMarker` and an optional `referenceString`.
+    reference: "reference",
+    // A reference marker (`[` or `]`).
+    referenceMarker: "referenceMarker",
+    // Reference text (`alpha`).
+    // Includes string.
+    referenceString: "referenceString",
+    // A resource (`(https://example.com "alpha")`).
+    // Includes `resourceMarker`, an optional `resourceDestination` with an optional
+    // `whitespace` and `resourceTitle`.
+    resource: "resource",
+    // A resource destination (`https://example.com`).
+    // Includes `resourceDestinationLiteral` or `resourceDestinationRaw`.
+    resourceDestination: "resourceDestination",
+    // A literal resource destination (`<https://example.com>`).
+    // Includes `resourceDestinationLiteralMarker` and optionally
+    // `resourceDestinationString`.
+    resourceDestinationLiteral: "resourceDestinationLiteral",
+    // A resource destination marker (`<` or `>`).
+    resourceDestinationLiteralMarker: "resourceDestinationLiteralMarker",
+    // A raw resource destination (`https://example.com`).
+    // Includes `resourceDestinationString`.
+    resourceDestinationRaw: "resourceDestinationRaw",
+    // Resource destination text (`https://example.com`).
+    // Includes string.
+    resourceDestinationString: "resourceDestinationString",
+    // A resource marker (`(` or `)`).
+    resourceMarker: "resourceMarker",
+    // A resource title (`"alpha"`, `'alpha'`, or `(alpha)`).
+    // Includes `resourceTitleMarker` and optionally `resourceTitleString`.
+    resourceTitle: "resourceTitle",
+    // A resource title marker (`"`, `'`, `(`, or `)`).
+    resourceTitleMarker: "resourceTitleMarker",
+    // Resource destination title (`alpha`).
+    // Includes string.
+    resourceTitleString: "resourceTitleString",
+    // Whole setext heading:
+    //
+    // ```markdown
+    // alpha
+    // bravo
+    // =====
+    // ```
+    //
+    // Includes `setextHeadingText`, `lineEnding`, `linePrefix`, and
+    // `setextHeadingLine`.
+    setextHeading: "setextHeading",
+    // Content in a setext heading (`alpha\nbravo`).
+    // Includes text.
+    setextHeadingText: "setextHeadingText",
+    // Underline in a setext heading, including whitespace suffix (`==`).
+    // Includes `setextHeadingLineSequence`.
+    setextHeadingLine: "setextHeadingLine",
+    // Sequence of equals or dash characters in underline in a setext heading (`-`).
+    setextHeadingLineSequence: "setextHeadingLineSequence",
+    // Strong (`**alpha**`).
+    // Includes `strongSequence` and `strongText`.
+    strong: "strong",
+    // Sequence of strong markers (`**` or `__`).
+    strongSequence: "strongSequence",
+    // Strong text (`alpha`).
+    // Includes text.
+    strongText: "strongText",
+    // Whole thematic break:
+    //
+    // ```markdown
+    // * * *
+    // ```
+    //
+    // Includes `thematicBreakSequence` and `whitespace`.
+    thematicBreak: "thematicBreak",
+    // A sequence of one or more thematic break markers (`***`).
+    thematicBreakSequence: "thematicBreakSequence",
+    // Whole block quote:
+    //
+    // ```markdown
+    // > a
+    // >
+    // > b
+    // ```
+    //
+    // Includes `blockQuotePrefix` and flow.
+    blockQuote: "blockQuote",
+    // The `>` or `> ` of a block quote.
+    blockQuotePrefix: "blockQuotePrefix",
+    // The `>` of a block quote prefix.
+    blockQuoteMarker: "blockQuoteMarker",
+    // The optional ` ` of a block quote prefix.
+    blockQuotePrefixWhitespace: "blockQuotePrefixWhitespace",
+    // Whole ordered list:
+    //
+    // ```markdown
+    // 1. a
+    //    b
+    // ```
+    //
+    // Includes `listItemPrefix`, flow, and optionally  `listItemIndent` on further
+    // lines.
+    listOrdered: "listOrdered",
+    // Whole unordered list:
+    //
+    // ```markdown
+    // - a
+    //   b
+    // ```
+    //
+    // Includes `listItemPrefix`, flow, and optionally  `listItemIndent` on further
+    // lines.
+    listUnordered: "listUnordered",
+    // The indent of further list item lines.
+    listItemIndent: "listItemIndent",
+    // A marker, as in, `*`, `+`, `-`, `.`, or `)`.
+    listItemMarker: "listItemMarker",
+    // The thing that starts a list item, such as `1. `.
+    // Includes `listItemValue` if ordered, `listItemMarker`, and
+    // `listItemPrefixWhitespace` (unless followed by a line ending).
+    listItemPrefix: "listItemPrefix",
+    // The whitespace after a marker.
+    listItemPrefixWhitespace: "listItemPrefixWhitespace",
+    // The numerical value of an ordered item.
+    listItemValue: "listItemValue",
+    // Internal types used for subtokenizers, compiled away
+    chunkDocument: "chunkDocument",
+    chunkContent: "chunkContent",
+    chunkFlow: "chunkFlow",
+    chunkText: "chunkText",
+    chunkString: "chunkString"
+  }
+);
+
+// node_modules/get-east-asian-width/lookup-data.js
+var ambiguousMinimalCodePoint = 161;
+var ambiguousMaximumCodePoint = 1114109;
+var ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
+var fullwidthMinimalCodePoint = 12288;
+var fullwidthMaximumCodePoint = 65510;
+var fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
+var halfwidthMinimalCodePoint = 8361;
+var halfwidthMaximumCodePoint = 65518;
+var halfwidthRanges = [8361, 8361, 65377, 65470, 65474, 65479, 65482, 65487, 65490, 65495, 65498, 65500, 65512, 65518];
+var narrowMinimalCodePoint = 32;
+var narrowMaximumCodePoint = 10630;
+var narrowRanges = [32, 126, 162, 163, 165, 166, 172, 172, 175, 175, 10214, 10221, 10629, 10630];
+var wideMinimalCodePoint = 4352;
+var wideMaximumCodePoint = 262141;
+var wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
+
+// node_modules/get-east-asian-width/utilities.js
+var isInRange = (ranges, codePoint) => {
+  let low = 0;
+  let high = Math.floor(ranges.length / 2) - 1;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    const i = mid * 2;
+    if (codePoint < ranges[i]) {
+      high = mid - 1;
+    } else if (codePoint > ranges[i + 1]) {
+      low = mid + 1;
+    } else {
+      return true;
+    }
+  }
+  return false;
+};
+
+// node_modules/get-east-asian-width/lookup.js
+var commonCjkCodePoint = 19968;
+var [wideFastPathStart, wideFastPathEnd] = /* @__PURE__ */ findWideFastPathRange(wideRanges);
+function findWideFastPathRange(ranges) {
+  let fastPathStart = ranges[0];
+  let fastPathEnd = ranges[1];
+  for (let index2 = 0; index2 < ranges.length; index2 += 2) {
+    const start = ranges[index2];
+    const end = ranges[index2 + 1];
+    if (commonCjkCodePoint >= start && commonCjkCodePoint <= end) {
+      return [start, end];
+    }
+    if (end - start > fastPathEnd - fastPathStart) {
+      fastPathStart = start;
+      fastPathEnd = end;
+    }
+  }
+  return [fastPathStart, fastPathEnd];
+}
+var isAmbiguous = (codePoint) => {
+  if (codePoint < ambiguousMinimalCodePoint || codePoint > ambiguousMaximumCodePoint) {
+    return false;
+  }
+  return isInRange(ambiguousRanges, codePoint);
+};
+var isFullwidth = (codePoint) => {
+  if (codePoint < fullwidthMinimalCodePoint || codePoint > fullwidthMaximumCodePoint) {
+    return false;
+  }
+  return isInRange(fullwidthRanges, codePoint);
+};
+var isHalfwidth = (codePoint) => {
+  if (codePoint < halfwidthMinimalCodePoint || codePoint > halfwidthMaximumCodePoint) {
+    return false;
+  }
+  return isInRange(halfwidthRanges, codePoint);
+};
+var isNarrow = (codePoint) => {
+  if (codePoint < narrowMinimalCodePoint || codePoint > narrowMaximumCodePoint) {
+    return false;
+  }
+  return isInRange(narrowRanges, codePoint);
+};
+var isWide = (codePoint) => {
+  if (codePoint >= wideFastPathStart && codePoint <= wideFastPathEnd) {
+    return true;
+  }
+  if (codePoint < wideMinimalCodePoint || codePoint > wideMaximumCodePoint) {
+    return false;
+  }
+  return isInRange(wideRanges, codePoint);
+};
+function getCategory(codePoint) {
+  if (isAmbiguous(codePoint)) {
+    return "ambiguous";
+  }
+  if (isFullwidth(codePoint)) {
+    return "fullwidth";
+  }
+  if (isHalfwidth(codePoint)) {
+    return "halfwidth";
+  }
+  if (isNarrow(codePoint)) {
+    return "narrow";
+  }
+  if (isWide(codePoint)) {
+    return "wide";
+  }
+  return "neutral";
+}
+
+// node_modules/get-east-asian-width/index.js
+function validate2(codePoint) {
+  if (!Number.isSafeInteger(codePoint)) {
+    throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
+  }
+}
+function eastAsianWidthType(codePoint) {
+  validate2(codePoint);
+  return getCategory(codePoint);
+}
+
+// node_modules/micromark-extension-cjk-friendly-util/dist/characterWithNonBmp.js
+function isEmoji(uc) {
+  return new RegExp("^\\p{Emoji_Presentation}", "u").test(String.fromCodePoint(uc));
+}
+function cjkOrIvs(uc) {
+  if (!uc || uc < 4352) return false;
+  switch (eastAsianWidthType(uc)) {
+    case "fullwidth":
+    case "halfwidth":
+      return true;
+    case "wide":
+      return !isEmoji(uc);
+    case "narrow":
+      return false;
+    case "ambiguous":
+      return 917760 <= uc && uc <= 917999 ? null : false;
+    case "neutral":
+      return new RegExp("^\\p{sc=Hangul}", "u").test(String.fromCodePoint(uc));
+  }
+}
+function isCjkAmbiguousPunctuation(main2, vs) {
+  if (vs !== 65025 || !main2 || main2 < 8216) return false;
+  return main2 === 8216 || main2 === 8217 || main2 === 8220 || main2 === 8221;
+}
+function nonEmojiGeneralUseVS(code2) {
+  return code2 !== null && code2 >= 65024 && code2 <= 65038;
+}
+var unicodePunctuation2 = regexCheck2(new RegExp("\\p{P}|\\p{S}", "u"));
+var unicodeWhitespace2 = regexCheck2(/\s/);
+function regexCheck2(regex2) {
+  return check3;
+  function check3(code2) {
+    return code2 !== null && code2 > -1 && regex2.test(String.fromCodePoint(code2));
+  }
+}
+
+// node_modules/micromark-extension-cjk-friendly-util/dist/categoryUtil.js
+function isUnicodeWhitespace(category) {
+  return Boolean(category & constants.characterGroupWhitespace);
+}
+function isNonCjkPunctuation(category) {
+  return (category & constantsEx.cjkPunctuation) === constants.characterGroupPunctuation;
+}
+function isCjk(category) {
+  return Boolean(category & constantsEx.cjk);
+}
+function isIvs(category) {
+  return category === constantsEx.ivs;
+}
+function isCjkOrIvs(category) {
+  return Boolean(category & constantsEx.cjkOrIvs);
+}
+function isNonEmojiGeneralUseVS(category) {
+  return category === constantsEx.nonEmojiGeneralUseVS;
+}
+function isSpaceOrPunctuation(category) {
+  return Boolean(category & constantsEx.spaceOrPunctuation);
+}
+
+// node_modules/micromark-extension-cjk-friendly-util/dist/classifyCharacter.js
+var constantsEx;
+(function(_constantsEx) {
+  _constantsEx.spaceOrPunctuation = 3;
+  _constantsEx.cjk = 4096;
+  _constantsEx.cjkPunctuation = 4098;
+  _constantsEx.ivs = 8192;
+  _constantsEx.cjkOrIvs = 12288;
+  _constantsEx.nonEmojiGeneralUseVS = 16384;
+  _constantsEx.variationSelector = 24576;
+  _constantsEx.ivsToCjkRightShift = 1;
+})(constantsEx || (constantsEx = {}));
+function classifyCharacter2(code2) {
+  if (code2 === codes.eof || markdownLineEndingOrSpace(code2) || unicodeWhitespace2(code2)) return constants.characterGroupWhitespace;
+  let value = 0;
+  if (code2 >= 4352) {
+    if (nonEmojiGeneralUseVS(code2)) return constantsEx.nonEmojiGeneralUseVS;
+    switch (cjkOrIvs(code2)) {
+      case null:
+        return constantsEx.ivs;
+      case true:
+        value |= constantsEx.cjk;
+        break;
+    }
+  }
+  if (unicodePunctuation2(code2)) value |= constants.characterGroupPunctuation;
+  return value;
+}
+function classifyPrecedingCharacter(before, get2Previous, previous3) {
+  if (!isNonEmojiGeneralUseVS(before)) return before;
+  const twoPrevious = get2Previous();
+  const twoBefore = classifyCharacter2(twoPrevious);
+  return !twoPrevious || isUnicodeWhitespace(twoBefore) ? before : isCjkAmbiguousPunctuation(twoPrevious, previous3) ? constantsEx.cjkPunctuation : stripIvs(twoBefore);
+}
+function stripIvs(twoBefore) {
+  return twoBefore & ~constantsEx.ivs;
+}
+
+// node_modules/micromark-extension-cjk-friendly-util/dist/codeUtil.js
+function isCodeHighSurrogate(code2) {
+  return Boolean(code2 && code2 >= 55296 && code2 <= 56319);
+}
+function isCodeLowSurrogate(code2) {
+  return Boolean(code2 && code2 >= 56320 && code2 <= 57343);
+}
+function tryGetGenuinePreviousCode(code2, nowPoint, sliceSerialize) {
+  if (nowPoint._bufferIndex < 2) return code2;
+  const previousCandidate = sliceSerialize({
+    start: {
+      ...nowPoint,
+      _bufferIndex: nowPoint._bufferIndex - 2
+    },
+    end: nowPoint
+  }).codePointAt(0);
+  return previousCandidate && previousCandidate >= 65536 ? previousCandidate : code2;
+}
+function tryGetCodeTwoBefore(previousCode, nowPoint, sliceSerialize) {
+  const previousWidth = previousCode >= 65536 ? 2 : 1;
+  if (nowPoint._bufferIndex < 1 + previousWidth) return null;
+  const idealStart = nowPoint._bufferIndex - previousWidth - 2;
+  const twoPreviousBuffer = sliceSerialize({
+    start: {
+      ...nowPoint,
+      _bufferIndex: idealStart >= 0 ? idealStart : 0
+    },
+    end: {
+      ...nowPoint,
+      _bufferIndex: nowPoint._bufferIndex - previousWidth
+    }
+  });
+  const twoPreviousLast = twoPreviousBuffer.charCodeAt(twoPreviousBuffer.length - 1);
+  if (Number.isNaN(twoPreviousLast)) return null;
+  if (twoPreviousBuffer.length < 2 || twoPreviousLast < 56320 || 57343 < twoPreviousLast) return twoPreviousLast;
+  const twoPreviousCandidate = twoPreviousBuffer.codePointAt(0);
+  if (twoPreviousCandidate && twoPreviousCandidate >= 65536) return twoPreviousCandidate;
+  return twoPreviousLast;
+}
+var TwoPreviousCode = class {
+  cachedValue = void 0;
+  /**
+  * @see {@link tryGetCodeTwoBefore}
+  *
+  * @param previousCode a previous code point. Should be greater than 65,535 if it represents a [Supplementary Character](https://www.unicode.org/glossary/#supplementary_character).
+  * @param nowPoint `this.now()` (`this` = `TokenizeContext`)
+  * @param sliceSerialize `this.sliceSerialize` (`this` = `TokenizeContext`)
+  */
+  constructor(previousCode, nowPoint, sliceSerialize) {
+    this.previousCode = previousCode;
+    this.nowPoint = nowPoint;
+    this.sliceSerialize = sliceSerialize;
+  }
+  /**
+  * Returns the return value of {@link tryGetCodeTwoBefore}.
+  *
+  * If the value has not been computed yet, it will be computed and cached.
+  *
+  * @see {@link tryGetCodeTwoBefore}
+  *
+  * @returns a value greater than 65,535 if the code point two positions before represents a [Supplementary Character](https://www.unicode.org/glossary/#supplementary_character), a value less than 65,536 for a [BMP Character](https://www.unicode.org/glossary/#bmp_character), or `null` if not found
+  */
+  value() {
+    if (this.cachedValue === void 0) this.cachedValue = tryGetCodeTwoBefore(this.previousCode, this.nowPoint, this.sliceSerialize);
+    return this.cachedValue;
+  }
+};
+function tryGetGenuineNextCode(code2, nowPoint, sliceSerialize) {
+  const nextCandidate = sliceSerialize({
+    start: nowPoint,
+    end: {
+      ...nowPoint,
+      _bufferIndex: nowPoint._bufferIndex + 2
+    }
+  }).codePointAt(0);
+  return nextCandidate && nextCandidate >= 65536 ? nextCandidate : code2;
+}
+
+// node_modules/micromark-extension-cjk-friendly/dist/ext/attention.js
+var attention2 = {
+  name: "attention",
+  resolveAll: resolveAllAttention2,
+  tokenize: tokenizeAttention2
+};
+function resolveAllAttention2(events, context) {
+  let index2 = -1;
+  let open2;
+  let group;
+  let text5;
+  let openingSequence;
+  let closingSequence;
+  let use;
+  let nextEvents;
+  let offset;
+  while (++index2 < events.length) if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
+    open2 = index2;
+    while (open2--) if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+      if ((events[open2][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) continue;
+      use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+      const start = { ...events[open2][1].end };
+      const end = { ...events[index2][1].start };
+      movePoint2(start, -use);
+      movePoint2(end, use);
+      openingSequence = {
+        type: use > 1 ? types.strongSequence : types.emphasisSequence,
+        start,
+        end: { ...events[open2][1].end }
+      };
+      closingSequence = {
+        type: use > 1 ? types.strongSequence : types.emphasisSequence,
+        start: { ...events[index2][1].start },
+        end
+      };
+      text5 = {
+        type: use > 1 ? types.strongText : types.emphasisText,
+        start: { ...events[open2][1].end },
+        end: { ...events[index2][1].start }
+      };
+      group = {
+        type: use > 1 ? types.strong : types.emphasis,
+        start: { ...openingSequence.start },
+        end: { ...closingSequence.end }
+      };
+      events[open2][1].end = { ...openingSequence.start };
+      events[index2][1].start = { ...closingSequence.end };
+      nextEvents = [];
+      if (events[open2][1].end.offset - events[open2][1].start.offset) nextEvents = push(nextEvents, [[
+        "enter",
+        events[open2][1],
+        context
+      ], [
+        "exit",
+        events[open2][1],
+        context
+      ]]);
+      nextEvents = push(nextEvents, [
+        [
+          "enter",
+          group,
+          context
+        ],
+        [
+          "enter",
+          openingSequence,
+          context
+        ],
+        [
+          "exit",
+          openingSequence,
+          context
+        ],
+        [
+          "enter",
+          text5,
+          context
+        ]
+      ]);
+      ok(context.parser.constructs.insideSpan.null, "expected `insideSpan` to be populated");
+      nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+      nextEvents = push(nextEvents, [
+        [
+          "exit",
+          text5,
+          context
+        ],
+        [
+          "enter",
+          closingSequence,
+          context
+        ],
+        [
+          "exit",
+          closingSequence,
+          context
+        ],
+        [
+          "exit",
+          group,
+          context
+        ]
+      ]);
+      if (events[index2][1].end.offset - events[index2][1].start.offset) {
+        offset = 2;
+        nextEvents = push(nextEvents, [[
+          "enter",
+          events[index2][1],
+          context
+        ], [
+          "exit",
+          events[index2][1],
+          context
+        ]]);
+      } else offset = 0;
+      splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
+      index2 = open2 + nextEvents.length - offset - 2;
+      break;
+    }
+  }
+  index2 = -1;
+  while (++index2 < events.length) if (events[index2][1].type === "attentionSequence") events[index2][1].type = "data";
+  return events;
+}
+function tokenizeAttention2(effects, ok$1) {
+  const attentionMarkers2 = this.parser.constructs.attentionMarkers.null;
+  const { now, sliceSerialize, previous: tentativePrevious } = this;
+  const previous3 = isCodeLowSurrogate(tentativePrevious) ? tryGetGenuinePreviousCode(tentativePrevious, now(), sliceSerialize) : tentativePrevious;
+  const before = classifyCharacter2(previous3);
+  const twoPrevious = new TwoPreviousCode(previous3, now(), sliceSerialize);
+  const beforePrimary = classifyPrecedingCharacter(before, twoPrevious.value.bind(twoPrevious), previous3);
+  let marker;
+  return start;
+  function start(code2) {
+    ok(code2 === codes.asterisk || code2 === codes.underscore, "expected asterisk or underscore");
+    marker = code2;
+    effects.enter("attentionSequence");
+    return inside(code2);
+  }
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
+      return inside;
+    }
+    const token = effects.exit("attentionSequence");
+    const next = isCodeHighSurrogate(code2) ? tryGetGenuineNextCode(code2, now(), sliceSerialize) : code2;
+    const after = classifyCharacter2(next);
+    ok(attentionMarkers2, "expected `attentionMarkers` to be populated");
+    const beforeNonCjkPunctuation = isNonCjkPunctuation(beforePrimary);
+    const beforeCoreAttentionMarker = previous3 === codes.asterisk || previous3 === codes.underscore;
+    const beforeSpaceOrNonCjkPunctuation = beforeNonCjkPunctuation || isUnicodeWhitespace(beforePrimary) || beforeCoreAttentionMarker;
+    const afterNonCjkPunctuation = isNonCjkPunctuation(after);
+    const afterCoreAttentionMarker = code2 === codes.asterisk || code2 === codes.underscore;
+    const afterSpaceOrNonCjkPunctuation = afterNonCjkPunctuation || isUnicodeWhitespace(after) || afterCoreAttentionMarker;
+    const beforeCjkOrIvs = isCjkOrIvs(beforePrimary);
+    const open2 = !afterSpaceOrNonCjkPunctuation || afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs) || attentionMarkers2.includes(code2) && code2 !== codes.asterisk && code2 !== codes.underscore;
+    const close = !beforeSpaceOrNonCjkPunctuation || beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)) || attentionMarkers2.includes(previous3) && previous3 !== codes.asterisk && previous3 !== codes.underscore;
+    token._open = Boolean(marker === codes.asterisk ? open2 : open2 && (isSpaceOrPunctuation(beforePrimary) || !close));
+    token._close = Boolean(marker === codes.asterisk ? close : close && (isSpaceOrPunctuation(after) || !open2));
+    return ok$1(code2);
+  }
+}
+function movePoint2(point3, offset) {
+  point3.column += offset;
+  point3.offset += offset;
+  point3._bufferIndex += offset;
+}
+
+// node_modules/micromark-extension-cjk-friendly/dist/index.js
+function cjkFriendlyExtension() {
+  return {
+    text: {
+      [codes.asterisk]: attention2,
+      [codes.underscore]: attention2
+    },
+    insideSpan: { null: [attention2] }
+  };
+}
+
+// node_modules/micromark-extension-cjk-friendly-gfm-strikethrough/dist/strikethrough.js
+function gfmStrikethroughCjkFriendly(options2) {
+  let single = (options2 || {}).singleTilde;
+  const tokenizer = {
+    name: "strikethrough",
+    tokenize: tokenizeStrikethrough,
+    resolveAll: resolveAllStrikethrough
+  };
+  if (single === null || single === void 0) single = true;
+  return {
+    text: { [codes.tilde]: tokenizer },
+    insideSpan: { null: [tokenizer] },
+    attentionMarkers: { null: [codes.tilde] }
+  };
+  function resolveAllStrikethrough(events, context) {
+    let index2 = -1;
+    while (++index2 < events.length) if (events[index2][0] === "enter" && events[index2][1].type === "strikethroughSequenceTemporary" && events[index2][1]._close) {
+      let open2 = index2;
+      while (open2--) if (events[open2][0] === "exit" && events[open2][1].type === "strikethroughSequenceTemporary" && events[open2][1]._open && events[index2][1].end.offset - events[index2][1].start.offset === events[open2][1].end.offset - events[open2][1].start.offset) {
+        events[index2][1].type = "strikethroughSequence";
+        events[open2][1].type = "strikethroughSequence";
+        const strikethrough = {
+          type: "strikethrough",
+          start: Object.assign({}, events[open2][1].start),
+          end: Object.assign({}, events[index2][1].end)
+        };
+        const text5 = {
+          type: "strikethroughText",
+          start: Object.assign({}, events[open2][1].end),
+          end: Object.assign({}, events[index2][1].start)
+        };
+        const nextEvents = [
+          [
+            "enter",
+            strikethrough,
+            context
+          ],
+          [
+            "enter",
+            events[open2][1],
+            context
+          ],
+          [
+            "exit",
+            events[open2][1],
+            context
+          ],
+          [
+            "enter",
+            text5,
+            context
+          ]
+        ];
+        const insideSpan2 = context.parser.constructs.insideSpan.null;
+        if (insideSpan2) splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
+        splice(nextEvents, nextEvents.length, 0, [
+          [
+            "exit",
+            text5,
+            context
+          ],
+          [
+            "enter",
+            events[index2][1],
+            context
+          ],
+          [
+            "exit",
+            events[index2][1],
+            context
+          ],
+          [
+            "exit",
+            strikethrough,
+            context
+          ]
+        ]);
+        splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
+        index2 = open2 + nextEvents.length - 2;
+        break;
+      }
+    }
+    index2 = -1;
+    while (++index2 < events.length) if (events[index2][1].type === "strikethroughSequenceTemporary") events[index2][1].type = types.data;
+    return events;
+  }
+  function tokenizeStrikethrough(effects, ok$1, nok) {
+    const { now, sliceSerialize, previous: tentativePrevious } = this;
+    const previous3 = isCodeLowSurrogate(tentativePrevious) ? tryGetGenuinePreviousCode(tentativePrevious, now(), sliceSerialize) : tentativePrevious;
+    const before = classifyCharacter2(previous3);
+    const twoPrevious = new TwoPreviousCode(previous3, now(), sliceSerialize);
+    const beforePrimary = classifyPrecedingCharacter(before, twoPrevious.value.bind(twoPrevious), previous3);
+    const events = this.events;
+    let size = 0;
+    return start;
+    function start(code2) {
+      ok(code2 === codes.tilde, "expected `~`");
+      if (previous3 === codes.tilde && events[events.length - 1][1].type !== types.characterEscape) return nok(code2);
+      effects.enter("strikethroughSequenceTemporary");
+      return more(code2);
+    }
+    function more(code2) {
+      const before$1 = classifyCharacter2(previous3);
+      if (code2 === codes.tilde) {
+        if (size > 1) return nok(code2);
+        effects.consume(code2);
+        size++;
+        return more;
+      }
+      if (size < 2 && !single) return nok(code2);
+      const token = effects.exit("strikethroughSequenceTemporary");
+      const after = classifyCharacter2(isCodeHighSurrogate(code2) ? tryGetGenuineNextCode(code2, now(), sliceSerialize) : code2);
+      const beforeSpaceOrNonCjkPunctuation = isNonCjkPunctuation(beforePrimary) || isUnicodeWhitespace(beforePrimary);
+      const afterSpaceOrNonCjkPunctuation = isNonCjkPunctuation(after) || isUnicodeWhitespace(after);
+      const beforeCjkOrIvs = isCjk(beforePrimary) || isIvs(before$1);
+      token._open = !afterSpaceOrNonCjkPunctuation || after === constants.attentionSideAfter && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs);
+      token._close = !beforeSpaceOrNonCjkPunctuation || before$1 === constants.attentionSideAfter && (afterSpaceOrNonCjkPunctuation || isCjk(after));
+      return ok$1(code2);
+    }
+  }
+}
+
+// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+var wwwPrefix = {
+  tokenize: tokenizeWwwPrefix,
+  partial: true
+};
+var domain2 = {
+  tokenize: tokenizeDomain,
+  partial: true
+};
+var path2 = {
+  tokenize: tokenizePath,
+  partial: true
+};
+var trail = {
+  tokenize: tokenizeTrail,
+  partial: true
+};
+var emailDomainDotTrail = {
+  tokenize: tokenizeEmailDomainDotTrail,
+  partial: true
+};
+var wwwAutolink = {
+  name: "wwwAutolink",
+  tokenize: tokenizeWwwAutolink,
+  previous: previousWww
+};
+var protocolAutolink = {
+  name: "protocolAutolink",
+  tokenize: tokenizeProtocolAutolink,
+  previous: previousProtocol
+};
+var emailAutolink = {
+  name: "emailAutolink",
+  tokenize: tokenizeEmailAutolink,
+  previous: previousEmail
+};
+var text4 = {};
+function gfmAutolinkLiteral() {
+  return {
+    text: text4
+  };
+}
+var code = 48;
+while (code < 123) {
+  text4[code] = emailAutolink;
+  code++;
+  if (code === 58) code = 65;
+  else if (code === 91) code = 97;
+}
+text4[43] = emailAutolink;
+text4[45] = emailAutolink;
+text4[46] = emailAutolink;
+text4[95] = emailAutolink;
+text4[72] = [emailAutolink, protocolAutolink];
+text4[104] = [emailAutolink, protocolAutolink];
+text4[87] = [emailAutolink, wwwAutolink];
+text4[119] = [emailAutolink, wwwAutolink];
+function tokenizeEmailAutolink(effects, ok3, nok) {
+  const self2 = this;
+  let dot;
+  let data;
+  return start;
+  function start(code2) {
+    if (!gfmAtext(code2) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code2);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkEmail");
+    return atext(code2);
+  }
+  function atext(code2) {
+    if (gfmAtext(code2)) {
+      effects.consume(code2);
+      return atext;
+    }
+    if (code2 === 64) {
+      effects.consume(code2);
+      return emailDomain;
+    }
+    return nok(code2);
+  }
+  function emailDomain(code2) {
+    if (code2 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code2);
+    }
+    if (code2 === 45 || code2 === 95 || asciiAlphanumeric(code2)) {
+      data = true;
+      effects.consume(code2);
+      return emailDomain;
+    }
+    return emailDomainAfter(code2);
+  }
+  function emailDomainDot(code2) {
+    effects.consume(code2);
+    dot = true;
+    return emailDomain;
+  }
+  function emailDomainAfter(code2) {
+    if (data && dot && asciiAlpha(self2.previous)) {
+      effects.exit("literalAutolinkEmail");
+      effects.exit("literalAutolink");
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+}
+function tokenizeWwwAutolink(effects, ok3, nok) {
+  const self2 = this;
+  return wwwStart;
+  function wwwStart(code2) {
+    if (code2 !== 87 && code2 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code2);
+    }
+    effects.enter("literalAutolink");
+    effects.enter("literalAutolinkWww");
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code2);
+  }
+  function wwwAfter(code2) {
+    effects.exit("literalAutolinkWww");
+    effects.exit("literalAutolink");
+    return ok3(code2);
+  }
+}
+function tokenizeProtocolAutolink(effects, ok3, nok) {
+  const self2 = this;
+  let buffer = "";
+  let seen = false;
+  return protocolStart;
+  function protocolStart(code2) {
+    if ((code2 === 72 || code2 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+      effects.enter("literalAutolink");
+      effects.enter("literalAutolinkHttp");
+      buffer += String.fromCodePoint(code2);
+      effects.consume(code2);
+      return protocolPrefixInside;
+    }
+    return nok(code2);
+  }
+  function protocolPrefixInside(code2) {
+    if (asciiAlpha(code2) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code2);
+      effects.consume(code2);
+      return protocolPrefixInside;
+    }
+    if (code2 === 58) {
+      const protocol = buffer.toLowerCase();
+      if (protocol === "http" || protocol === "https") {
+        effects.consume(code2);
+        return protocolSlashesInside;
+      }
+    }
+    return nok(code2);
+  }
+  function protocolSlashesInside(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
+      if (seen) {
+        return afterProtocol;
+      }
+      seen = true;
+      return protocolSlashesInside;
+    }
+    return nok(code2);
+  }
+  function afterProtocol(code2) {
+    return code2 === null || asciiControl(code2) || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || unicodePunctuation(code2) ? nok(code2) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code2);
+  }
+  function protocolAfter(code2) {
+    effects.exit("literalAutolinkHttp");
+    effects.exit("literalAutolink");
+    return ok3(code2);
+  }
+}
+function tokenizeWwwPrefix(effects, ok3, nok) {
+  let size = 0;
+  return wwwPrefixInside;
+  function wwwPrefixInside(code2) {
+    if ((code2 === 87 || code2 === 119) && size < 3) {
+      size++;
+      effects.consume(code2);
+      return wwwPrefixInside;
+    }
+    if (code2 === 46 && size === 3) {
+      effects.consume(code2);
+      return wwwPrefixAfter;
+    }
+    return nok(code2);
+  }
+  function wwwPrefixAfter(code2) {
+    return code2 === null ? nok(code2) : ok3(code2);
+  }
+}
+function tokenizeDomain(effects, ok3, nok) {
+  let underscoreInLastSegment;
+  let underscoreInLastLastSegment;
+  let seen;
+  return domainInside;
+  function domainInside(code2) {
+    if (code2 === 46 || code2 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code2);
+    }
+    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || code2 !== 45 && unicodePunctuation(code2)) {
+      return domainAfter(code2);
+    }
+    seen = true;
+    effects.consume(code2);
+    return domainInside;
+  }
+  function domainAtPunctuation(code2) {
+    if (code2 === 95) {
+      underscoreInLastSegment = true;
+    } else {
+      underscoreInLastLastSegment = underscoreInLastSegment;
+      underscoreInLastSegment = void 0;
+    }
+    effects.consume(code2);
+    return domainInside;
+  }
+  function domainAfter(code2) {
+    if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
+      return nok(code2);
+    }
+    return ok3(code2);
+  }
+}
+function tokenizePath(effects, ok3) {
+  let sizeOpen = 0;
+  let sizeClose = 0;
+  return pathInside;
+  function pathInside(code2) {
+    if (code2 === 40) {
+      sizeOpen++;
+      effects.consume(code2);
+      return pathInside;
+    }
+    if (code2 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code2);
+    }
+    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 63 || code2 === 93 || code2 === 95 || code2 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code2);
+    }
+    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+      return ok3(code2);
+    }
+    effects.consume(code2);
+    return pathInside;
+  }
+  function pathAtPunctuation(code2) {
+    if (code2 === 41) {
+      sizeClose++;
+    }
+    effects.consume(code2);
+    return pathInside;
+  }
+}
+function tokenizeTrail(effects, ok3, nok) {
+  return trail2;
+  function trail2(code2) {
+    if (code2 === 33 || code2 === 34 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 63 || code2 === 95 || code2 === 126) {
+      effects.consume(code2);
+      return trail2;
+    }
+    if (code2 === 38) {
+      effects.consume(code2);
+      return trailCharacterReferenceStart;
+    }
+    if (code2 === 93) {
+      effects.consume(code2);
+      return trailBracketAfter;
+    }
+    if (
+      // `<` is an end.
+      code2 === 60 || // So is whitespace.
+      code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)
+    ) {
+      return ok3(code2);
+    }
+    return nok(code2);
+  }
+  function trailBracketAfter(code2) {
+    if (code2 === null || code2 === 40 || code2 === 91 || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+      return ok3(code2);
+    }
+    return trail2(code2);
+  }
+  function trailCharacterReferenceStart(code2) {
+    return asciiAlpha(code2) ? trailCharacterReferenceInside(code2) : nok(code2);
+  }
+  function trailCharacterReferenceInside(code2) {
+    if (code2 === 59) {
+      effects.consume(code2);
+      return trail2;
+    }
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      return trailCharacterReferenceInside;
+    }
+    return nok(code2);
+  }
+}
+function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
+  return start;
+  function start(code2) {
+    effects.consume(code2);
+    return after;
+  }
+  function after(code2) {
+    return asciiAlphanumeric(code2) ? nok(code2) : ok3(code2);
+  }
+}
+function previousWww(code2) {
+  return code2 === null || code2 === 40 || code2 === 42 || code2 === 95 || code2 === 91 || code2 === 93 || code2 === 126 || markdownLineEndingOrSpace(code2);
+}
+function previousProtocol(code2) {
+  return !asciiAlpha(code2);
+}
+function previousEmail(code2) {
+  return !(code2 === 47 || gfmAtext(code2));
+}
+function gfmAtext(code2) {
+  return code2 === 43 || code2 === 45 || code2 === 46 || code2 === 95 || asciiAlphanumeric(code2);
+}
+function previousUnbalanced(events) {
+  let index2 = events.length;
+  let result = false;
+  while (index2--) {
+    const token = events[index2][1];
+    if ((token.type === "labelLink" || token.type === "labelImage") && !token._balanced) {
+      result = true;
+      break;
+    }
+    if (token._gfmAutolinkLiteralWalkedInto) {
+      result = false;
+      break;
+    }
+  }
+  if (events.length > 0 && !result) {
+    events[events.length - 1][1]._gfmAutolinkLiteralWalkedInto = true;
+  }
+  return result;
+}
+
+// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+var indent = {
+  tokenize: tokenizeIndent2,
+  partial: true
+};
+function gfmFootnote() {
+  return {
+    document: {
+      [91]: {
+        name: "gfmFootnoteDefinition",
+        tokenize: tokenizeDefinitionStart,
+        continuation: {
+          tokenize: tokenizeDefinitionContinuation
+        },
+        exit: gfmFootnoteDefinitionEnd
+      }
+    },
+    text: {
+      [91]: {
+        name: "gfmFootnoteCall",
+        tokenize: tokenizeGfmFootnoteCall
+      },
+      [93]: {
+        name: "gfmPotentialFootnoteCall",
+        add: "after",
+        tokenize: tokenizePotentialGfmFootnoteCall,
+        resolveTo: resolveToPotentialGfmFootnoteCall
+      }
+    }
+  };
+}
+function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
+  const self2 = this;
+  let index2 = self2.events.length;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let labelStart;
+  while (index2--) {
+    const token = self2.events[index2][1];
+    if (token.type === "labelImage") {
+      labelStart = token;
+      break;
+    }
+    if (token.type === "gfmFootnoteCall" || token.type === "labelLink" || token.type === "label" || token.type === "image" || token.type === "link") {
+      break;
+    }
+  }
+  return start;
+  function start(code2) {
+    if (!labelStart || !labelStart._balanced) {
+      return nok(code2);
+    }
+    const id = normalizeIdentifier(self2.sliceSerialize({
+      start: labelStart.end,
+      end: self2.now()
+    }));
+    if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
+      return nok(code2);
+    }
+    effects.enter("gfmFootnoteCallLabelMarker");
+    effects.consume(code2);
+    effects.exit("gfmFootnoteCallLabelMarker");
+    return ok3(code2);
+  }
+}
+function resolveToPotentialGfmFootnoteCall(events, context) {
+  let index2 = events.length;
+  let labelStart;
+  while (index2--) {
+    if (events[index2][1].type === "labelImage" && events[index2][0] === "enter") {
+      labelStart = events[index2][1];
+      break;
+    }
+  }
+  events[index2 + 1][1].type = "data";
+  events[index2 + 3][1].type = "gfmFootnoteCallLabelMarker";
+  const call = {
+    type: "gfmFootnoteCall",
+    start: Object.assign({}, events[index2 + 3][1].start),
+    end: Object.assign({}, events[events.length - 1][1].end)
+  };
+  const marker = {
+    type: "gfmFootnoteCallMarker",
+    start: Object.assign({}, events[index2 + 3][1].end),
+    end: Object.assign({}, events[index2 + 3][1].end)
+  };
+  marker.end.column++;
+  marker.end.offset++;
+  marker.end._bufferIndex++;
+  const string6 = {
+    type: "gfmFootnoteCallString",
+    start: Object.assign({}, marker.end),
+    end: Object.assign({}, events[events.length - 1][1].start)
+  };
+  const chunk = {
+    type: "chunkString",
+    contentType: "string",
+    start: Object.assign({}, string6.start),
+    end: Object.assign({}, string6.end)
+  };
+  const replacement = [
+    // Take the `labelImageMarker` (now `data`, the `!`)
+    events[index2 + 1],
+    events[index2 + 2],
+    ["enter", call, context],
+    // The `[`
+    events[index2 + 3],
+    events[index2 + 4],
+    // The `^`.
+    ["enter", marker, context],
+    ["exit", marker, context],
+    // Everything in between.
+    ["enter", string6, context],
+    ["enter", chunk, context],
+    ["exit", chunk, context],
+    ["exit", string6, context],
+    // The ending (`]`, properly parsed and labelled).
+    events[events.length - 2],
+    events[events.length - 1],
+    ["exit", call, context]
+  ];
+  events.splice(index2, events.length - index2 + 1, ...replacement);
+  return events;
+}
+function tokenizeGfmFootnoteCall(effects, ok3, nok) {
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let size = 0;
+  let data;
+  return start;
+  function start(code2) {
+    effects.enter("gfmFootnoteCall");
+    effects.enter("gfmFootnoteCallLabelMarker");
+    effects.consume(code2);
+    effects.exit("gfmFootnoteCallLabelMarker");
+    return callStart;
+  }
+  function callStart(code2) {
+    if (code2 !== 94) return nok(code2);
+    effects.enter("gfmFootnoteCallMarker");
+    effects.consume(code2);
+    effects.exit("gfmFootnoteCallMarker");
+    effects.enter("gfmFootnoteCallString");
+    effects.enter("chunkString").contentType = "string";
+    return callData;
+  }
+  function callData(code2) {
+    if (
+      // Too long.
+      size > 999 || // Closing brace with nothing.
+      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      // `\n` and `[` not being supported makes sense.
+      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
+    ) {
+      return nok(code2);
+    }
+    if (code2 === 93) {
+      effects.exit("chunkString");
+      const token = effects.exit("gfmFootnoteCallString");
+      if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
+        return nok(code2);
+      }
+      effects.enter("gfmFootnoteCallLabelMarker");
+      effects.consume(code2);
+      effects.exit("gfmFootnoteCallLabelMarker");
+      effects.exit("gfmFootnoteCall");
+      return ok3;
+    }
+    if (!markdownLineEndingOrSpace(code2)) {
+      data = true;
+    }
+    size++;
+    effects.consume(code2);
+    return code2 === 92 ? callEscape : callData;
+  }
+  function callEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
+      size++;
+      return callData;
+    }
+    return callData(code2);
+  }
+}
+function tokenizeDefinitionStart(effects, ok3, nok) {
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
+  let identifier;
+  let size = 0;
+  let data;
+  return start;
+  function start(code2) {
+    effects.enter("gfmFootnoteDefinition")._container = true;
+    effects.enter("gfmFootnoteDefinitionLabel");
+    effects.enter("gfmFootnoteDefinitionLabelMarker");
+    effects.consume(code2);
+    effects.exit("gfmFootnoteDefinitionLabelMarker");
+    return labelAtMarker;
+  }
+  function labelAtMarker(code2) {
+    if (code2 === 94) {
+      effects.enter("gfmFootnoteDefinitionMarker");
+      effects.consume(code2);
+      effects.exit("gfmFootnoteDefinitionMarker");
+      effects.enter("gfmFootnoteDefinitionLabelString");
+      effects.enter("chunkString").contentType = "string";
+      return labelInside;
+    }
+    return nok(code2);
+  }
+  function labelInside(code2) {
+    if (
+      // Too long.
+      size > 999 || // Closing brace with nothing.
+      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      // `\n` and `[` not being supported makes sense.
+      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
+    ) {
+      return nok(code2);
+    }
+    if (code2 === 93) {
+      effects.exit("chunkString");
+      const token = effects.exit("gfmFootnoteDefinitionLabelString");
+      identifier = normalizeIdentifier(self2.sliceSerialize(token));
+      effects.enter("gfmFootnoteDefinitionLabelMarker");
+      effects.consume(code2);
+      effects.exit("gfmFootnoteDefinitionLabelMarker");
+      effects.exit("gfmFootnoteDefinitionLabel");
+      return labelAfter;
+    }
+    if (!markdownLineEndingOrSpace(code2)) {
+      data = true;
+    }
+    size++;
+    effects.consume(code2);
+    return code2 === 92 ? labelEscape : labelInside;
+  }
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
+      size++;
+      return labelInside;
+    }
+    return labelInside(code2);
+  }
+  function labelAfter(code2) {
+    if (code2 === 58) {
+      effects.enter("definitionMarker");
+      effects.consume(code2);
+      effects.exit("definitionMarker");
+      if (!defined.includes(identifier)) {
+        defined.push(identifier);
+      }
+      return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
+    }
+    return nok(code2);
+  }
+  function whitespaceAfter(code2) {
+    return ok3(code2);
+  }
+}
+function tokenizeDefinitionContinuation(effects, ok3, nok) {
+  return effects.check(blankLine, ok3, effects.attempt(indent, ok3, nok));
+}
+function gfmFootnoteDefinitionEnd(effects) {
+  effects.exit("gfmFootnoteDefinition");
+}
+function tokenizeIndent2(effects, ok3, nok) {
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
+  function afterPrefix(code2) {
+    const tail = self2.events[self2.events.length - 1];
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code2) : nok(code2);
+  }
+}
+
+// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+function gfmStrikethrough(options2) {
+  const options_ = options2 || {};
+  let single = options_.singleTilde;
+  const tokenizer = {
+    name: "strikethrough",
+    tokenize: tokenizeStrikethrough,
+    resolveAll: resolveAllStrikethrough
+  };
+  if (single === null || single === void 0) {
+    single = true;
+  }
+  return {
+    text: {
+      [126]: tokenizer
+    },
+    insideSpan: {
+      null: [tokenizer]
+    },
+    attentionMarkers: {
+      null: [126]
+    }
+  };
+  function resolveAllStrikethrough(events, context) {
+    let index2 = -1;
+    while (++index2 < events.length) {
+      if (events[index2][0] === "enter" && events[index2][1].type === "strikethroughSequenceTemporary" && events[index2][1]._close) {
+        let open2 = index2;
+        while (open2--) {
+          if (events[open2][0] === "exit" && events[open2][1].type === "strikethroughSequenceTemporary" && events[open2][1]._open && // If the sizes are the same:
+          events[index2][1].end.offset - events[index2][1].start.offset === events[open2][1].end.offset - events[open2][1].start.offset) {
+            events[index2][1].type = "strikethroughSequence";
+            events[open2][1].type = "strikethroughSequence";
+            const strikethrough = {
+              type: "strikethrough",
+              start: Object.assign({}, events[open2][1].start),
+              end: Object.assign({}, events[index2][1].end)
+            };
+            const text5 = {
+              type: "strikethroughText",
+              start: Object.assign({}, events[open2][1].end),
+              end: Object.assign({}, events[index2][1].start)
+            };
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text5, context]];
+            const insideSpan2 = context.parser.constructs.insideSpan.null;
+            if (insideSpan2) {
+              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
+            }
+            splice(nextEvents, nextEvents.length, 0, [["exit", text5, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
+            splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
+            index2 = open2 + nextEvents.length - 2;
+            break;
+          }
+        }
+      }
+    }
+    index2 = -1;
+    while (++index2 < events.length) {
+      if (events[index2][1].type === "strikethroughSequenceTemporary") {
+        events[index2][1].type = "data";
+      }
+    }
+    return events;
+  }
+  function tokenizeStrikethrough(effects, ok3, nok) {
+    const previous3 = this.previous;
+    const events = this.events;
+    let size = 0;
+    return start;
+    function start(code2) {
+      if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
+        return nok(code2);
+      }
+      effects.enter("strikethroughSequenceTemporary");
+      return more(code2);
+    }
+    function more(code2) {
+      const before = classifyCharacter(previous3);
+      if (code2 === 126) {
+        if (size > 1) return nok(code2);
+        effects.consume(code2);
+        size++;
+        return more;
+      }
+      if (size < 2 && !single) return nok(code2);
+      const token = effects.exit("strikethroughSequenceTemporary");
+      const after = classifyCharacter(code2);
+      token._open = !after || after === 2 && Boolean(before);
+      token._close = !before || before === 2 && Boolean(after);
+      return ok3(code2);
+    }
+  }
+}
+
+// node_modules/micromark-extension-gfm-table/lib/edit-map.js
+var EditMap2 = class {
+  /**
+   * Create a new edit map.
+   */
+  constructor() {
+    this.map = [];
+    this.index = /* @__PURE__ */ new Map();
+  }
+  /**
+   * Create an edit: a remove and/or add at a certain place.
+   *
+   * @param {number} index
+   *   Index at which to apply the edit.
+   * @param {number} remove
+   *   Count of items to remove at the index.
+   * @param {Array<Event>} add
+   *   Items to add at the index.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  add(index2, remove, add) {
+    addImplementation2(this, index2, remove, add);
+  }
+  // To do: add this when moving to `micromark`.
+  // /**
+  //  * Create an edit: but insert `add` before existing additions.
+  //  *
+  //  * @param {number} index
+  //  * @param {number} remove
+  //  * @param {Array<Event>} add
+  //  * @returns {undefined}
+  //  */
+  // addBefore(index, remove, add) {
+  //   addImplementation(this, index, remove, add, true)
+  // }
+  /**
+   * Done, change the events.
+   *
+   * @param {Array<Event>} events
+   *   List of events to apply the edits to.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  consume(events) {
+    this.map.sort(function(a, b2) {
+      return a[0] - b2[0];
+    });
+    if (this.map.length === 0) {
+      return;
+    }
+    let index2 = this.map.length;
+    const vecs = [];
+    while (index2 > 0) {
+      index2 -= 1;
+      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
+      events.length = this.map[index2][0];
+    }
+    vecs.push(events.slice());
+    events.length = 0;
+    let slice = vecs.pop();
+    while (slice) {
+      for (const element of slice) {
+        events.push(element);
+      }
+      slice = vecs.pop();
+    }
+    this.map.length = 0;
+    this.index.clear();
+  }
+};
+function addImplementation2(editMap, at, remove, add) {
+  if (remove === 0 && add.length === 0) {
+    return;
+  }
+  const existing = editMap.index.get(at);
+  if (existing) {
+    existing[1] += remove;
+    existing[2].push(...add);
+    return;
+  }
+  const change = [at, remove, add];
+  editMap.map.push(change);
+  editMap.index.set(at, change);
+}
+
+// node_modules/micromark-extension-gfm-table/lib/infer.js
+function gfmTableAlign(events, index2) {
+  let inDelimiterRow = false;
+  const align = [];
+  while (index2 < events.length) {
+    const event = events[index2];
+    if (inDelimiterRow) {
+      if (event[0] === "enter") {
+        if (event[1].type === "tableContent") {
+          align.push(events[index2 + 1][1].type === "tableDelimiterMarker" ? "left" : "none");
+        }
+      } else if (event[1].type === "tableContent") {
+        if (events[index2 - 1][1].type === "tableDelimiterMarker") {
+          const alignIndex = align.length - 1;
+          align[alignIndex] = align[alignIndex] === "left" ? "center" : "right";
+        }
+      } else if (event[1].type === "tableDelimiterRow") {
+        break;
+      }
+    } else if (event[0] === "enter" && event[1].type === "tableDelimiterRow") {
+      inDelimiterRow = true;
+    }
+    index2 += 1;
+  }
+  return align;
+}
+
+// node_modules/micromark-extension-gfm-table/lib/syntax.js
+function gfmTable() {
+  return {
+    flow: {
+      null: {
+        name: "table",
+        tokenize: tokenizeTable,
+        resolveAll: resolveTable
+      }
+    }
+  };
+}
+function tokenizeTable(effects, ok3, nok) {
+  const self2 = this;
+  let size = 0;
+  let sizeB = 0;
+  let seen;
+  return start;
+  function start(code2) {
+    let index2 = self2.events.length - 1;
+    while (index2 > -1) {
+      const {
+        type
+      } = self2.events[index2][1];
+      if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
+      type === "linePrefix") {
+        index2--;
+      } else {
+        break;
+      }
+    }
+    const tail = index2 > -1 ? self2.events[index2][1].type : null;
+    const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
+    if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
+      return nok(code2);
+    }
+    return next(code2);
+  }
+  function headRowBefore(code2) {
+    effects.enter("tableHead");
+    effects.enter("tableRow");
+    return headRowStart(code2);
+  }
+  function headRowStart(code2) {
+    if (code2 === 124) {
+      return headRowBreak(code2);
+    }
+    seen = true;
+    sizeB += 1;
+    return headRowBreak(code2);
+  }
+  function headRowBreak(code2) {
+    if (code2 === null) {
+      return nok(code2);
+    }
+    if (markdownLineEnding(code2)) {
+      if (sizeB > 1) {
+        sizeB = 0;
+        self2.interrupt = true;
+        effects.exit("tableRow");
+        effects.enter("lineEnding");
+        effects.consume(code2);
+        effects.exit("lineEnding");
+        return headDelimiterStart;
+      }
+      return nok(code2);
+    }
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code2);
+    }
+    sizeB += 1;
+    if (seen) {
+      seen = false;
+      size += 1;
+    }
+    if (code2 === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code2);
+      effects.exit("tableCellDivider");
+      seen = true;
+      return headRowBreak;
+    }
+    effects.enter("data");
+    return headRowData(code2);
+  }
+  function headRowData(code2) {
+    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
+      effects.exit("data");
+      return headRowBreak(code2);
+    }
+    effects.consume(code2);
+    return code2 === 92 ? headRowEscape : headRowData;
+  }
+  function headRowEscape(code2) {
+    if (code2 === 92 || code2 === 124) {
+      effects.consume(code2);
+      return headRowData;
+    }
+    return headRowData(code2);
+  }
+  function headDelimiterStart(code2) {
+    self2.interrupt = false;
+    if (self2.parser.lazy[self2.now().line]) {
+      return nok(code2);
+    }
+    effects.enter("tableDelimiterRow");
+    seen = false;
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+    }
+    return headDelimiterBefore(code2);
+  }
+  function headDelimiterBefore(code2) {
+    if (code2 === 45 || code2 === 58) {
+      return headDelimiterValueBefore(code2);
+    }
+    if (code2 === 124) {
+      seen = true;
+      effects.enter("tableCellDivider");
+      effects.consume(code2);
+      effects.exit("tableCellDivider");
+      return headDelimiterCellBefore;
+    }
+    return headDelimiterNok(code2);
+  }
+  function headDelimiterCellBefore(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code2);
+    }
+    return headDelimiterValueBefore(code2);
+  }
+  function headDelimiterValueBefore(code2) {
+    if (code2 === 58) {
+      sizeB += 1;
+      seen = true;
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code2);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterLeftAlignmentAfter;
+    }
+    if (code2 === 45) {
+      sizeB += 1;
+      return headDelimiterLeftAlignmentAfter(code2);
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      return headDelimiterCellAfter(code2);
+    }
+    return headDelimiterNok(code2);
+  }
+  function headDelimiterLeftAlignmentAfter(code2) {
+    if (code2 === 45) {
+      effects.enter("tableDelimiterFiller");
+      return headDelimiterFiller(code2);
+    }
+    return headDelimiterNok(code2);
+  }
+  function headDelimiterFiller(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
+      return headDelimiterFiller;
+    }
+    if (code2 === 58) {
+      seen = true;
+      effects.exit("tableDelimiterFiller");
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code2);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterRightAlignmentAfter;
+    }
+    effects.exit("tableDelimiterFiller");
+    return headDelimiterRightAlignmentAfter(code2);
+  }
+  function headDelimiterRightAlignmentAfter(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code2);
+    }
+    return headDelimiterCellAfter(code2);
+  }
+  function headDelimiterCellAfter(code2) {
+    if (code2 === 124) {
+      return headDelimiterBefore(code2);
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      if (!seen || size !== sizeB) {
+        return headDelimiterNok(code2);
+      }
+      effects.exit("tableDelimiterRow");
+      effects.exit("tableHead");
+      return ok3(code2);
+    }
+    return headDelimiterNok(code2);
+  }
+  function headDelimiterNok(code2) {
+    return nok(code2);
+  }
+  function bodyRowStart(code2) {
+    effects.enter("tableRow");
+    return bodyRowBreak(code2);
+  }
+  function bodyRowBreak(code2) {
+    if (code2 === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code2);
+      effects.exit("tableCellDivider");
+      return bodyRowBreak;
+    }
+    if (code2 === null || markdownLineEnding(code2)) {
+      effects.exit("tableRow");
+      return ok3(code2);
+    }
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code2);
+    }
+    effects.enter("data");
+    return bodyRowData(code2);
+  }
+  function bodyRowData(code2) {
+    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
+      effects.exit("data");
+      return bodyRowBreak(code2);
+    }
+    effects.consume(code2);
+    return code2 === 92 ? bodyRowEscape : bodyRowData;
+  }
+  function bodyRowEscape(code2) {
+    if (code2 === 92 || code2 === 124) {
+      effects.consume(code2);
+      return bodyRowData;
+    }
+    return bodyRowData(code2);
+  }
+}
+function resolveTable(events, context) {
+  let index2 = -1;
+  let inFirstCellAwaitingPipe = true;
+  let rowKind = 0;
+  let lastCell = [0, 0, 0, 0];
+  let cell2 = [0, 0, 0, 0];
+  let afterHeadAwaitingFirstBodyRow = false;
+  let lastTableEnd = 0;
+  let currentTable;
+  let currentBody;
+  let currentCell;
+  const map2 = new EditMap2();
+  while (++index2 < events.length) {
+    const event = events[index2];
+    const token = event[1];
+    if (event[0] === "enter") {
+      if (token.type === "tableHead") {
+        afterHeadAwaitingFirstBodyRow = false;
+        if (lastTableEnd !== 0) {
+          flushTableEnd(map2, context, lastTableEnd, currentTable, currentBody);
+          currentBody = void 0;
+          lastTableEnd = 0;
+        }
+        currentTable = {
+          type: "table",
+          start: Object.assign({}, token.start),
+          // Note: correct end is set later.
+          end: Object.assign({}, token.end)
+        };
+        map2.add(index2, 0, [["enter", currentTable, context]]);
+      } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+        inFirstCellAwaitingPipe = true;
+        currentCell = void 0;
+        lastCell = [0, 0, 0, 0];
+        cell2 = [0, index2 + 1, 0, 0];
+        if (afterHeadAwaitingFirstBodyRow) {
+          afterHeadAwaitingFirstBodyRow = false;
+          currentBody = {
+            type: "tableBody",
+            start: Object.assign({}, token.start),
+            // Note: correct end is set later.
+            end: Object.assign({}, token.end)
+          };
+          map2.add(index2, 0, [["enter", currentBody, context]]);
+        }
+        rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
+      } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+        inFirstCellAwaitingPipe = false;
+        if (cell2[2] === 0) {
+          if (lastCell[1] !== 0) {
+            cell2[0] = cell2[1];
+            currentCell = flushCell(map2, context, lastCell, rowKind, void 0, currentCell);
+            lastCell = [0, 0, 0, 0];
+          }
+          cell2[2] = index2;
+        }
+      } else if (token.type === "tableCellDivider") {
+        if (inFirstCellAwaitingPipe) {
+          inFirstCellAwaitingPipe = false;
+        } else {
+          if (lastCell[1] !== 0) {
+            cell2[0] = cell2[1];
+            currentCell = flushCell(map2, context, lastCell, rowKind, void 0, currentCell);
+          }
+          lastCell = cell2;
+          cell2 = [lastCell[1], index2, 0, 0];
+        }
+      }
+    } else if (token.type === "tableHead") {
+      afterHeadAwaitingFirstBodyRow = true;
+      lastTableEnd = index2;
+    } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+      lastTableEnd = index2;
+      if (lastCell[1] !== 0) {
+        cell2[0] = cell2[1];
+        currentCell = flushCell(map2, context, lastCell, rowKind, index2, currentCell);
+      } else if (cell2[1] !== 0) {
+        currentCell = flushCell(map2, context, cell2, rowKind, index2, currentCell);
+      }
+      rowKind = 0;
+    } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+      cell2[3] = index2;
+    }
+  }
+  if (lastTableEnd !== 0) {
+    flushTableEnd(map2, context, lastTableEnd, currentTable, currentBody);
+  }
+  map2.consume(context.events);
+  index2 = -1;
+  while (++index2 < context.events.length) {
+    const event = context.events[index2];
+    if (event[0] === "enter" && event[1].type === "table") {
+      event[1]._align = gfmTableAlign(context.events, index2);
+    }
+  }
+  return events;
+}
+function flushCell(map2, context, range, rowKind, rowEnd, previousCell) {
+  const groupName = rowKind === 1 ? "tableHeader" : rowKind === 2 ? "tableDelimiter" : "tableData";
+  const valueName = "tableContent";
+  if (range[0] !== 0) {
+    previousCell.end = Object.assign({}, getPoint(context.events, range[0]));
+    map2.add(range[0], 0, [["exit", previousCell, context]]);
+  }
+  const now = getPoint(context.events, range[1]);
+  previousCell = {
+    type: groupName,
+    start: Object.assign({}, now),
+    // Note: correct end is set later.
+    end: Object.assign({}, now)
+  };
+  map2.add(range[1], 0, [["enter", previousCell, context]]);
+  if (range[2] !== 0) {
+    const relatedStart = getPoint(context.events, range[2]);
+    const relatedEnd = getPoint(context.events, range[3]);
+    const valueToken = {
+      type: valueName,
+      start: Object.assign({}, relatedStart),
+      end: Object.assign({}, relatedEnd)
+    };
+    map2.add(range[2], 0, [["enter", valueToken, context]]);
+    if (rowKind !== 2) {
+      const start = context.events[range[2]];
+      const end = context.events[range[3]];
+      start[1].end = Object.assign({}, end[1].end);
+      start[1].type = "chunkText";
+      start[1].contentType = "text";
+      if (range[3] > range[2] + 1) {
+        const a = range[2] + 1;
+        const b2 = range[3] - range[2] - 1;
+        map2.add(a, b2, []);
+      }
+    }
+    map2.add(range[3] + 1, 0, [["exit", valueToken, context]]);
+  }
+  if (rowEnd !== void 0) {
+    previousCell.end = Object.assign({}, getPoint(context.events, rowEnd));
+    map2.add(rowEnd, 0, [["exit", previousCell, context]]);
+    previousCell = void 0;
+  }
+  return previousCell;
+}
+function flushTableEnd(map2, context, index2, table2, tableBody) {
+  const exits = [];
+  const related = getPoint(context.events, index2);
+  if (tableBody) {
+    tableBody.end = Object.assign({}, related);
+    exits.push(["exit", tableBody, context]);
+  }
+  table2.end = Object.assign({}, related);
+  exits.push(["exit", table2, context]);
+  map2.add(index2 + 1, 0, exits);
+}
+function getPoint(events, index2) {
+  const event = events[index2];
+  const side = event[0] === "enter" ? "start" : "end";
+  return event[1][side];
+}
+
+// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+var tasklistCheck = {
+  name: "tasklistCheck",
+  tokenize: tokenizeTasklistCheck
+};
+function gfmTaskListItem() {
+  return {
+    text: {
+      [91]: tasklistCheck
+    }
+  };
+}
+function tokenizeTasklistCheck(effects, ok3, nok) {
+  const self2 = this;
+  return open2;
+  function open2(code2) {
+    if (
+      // Exit if there’s stuff before.
+      self2.previous !== null || // Exit if not in the first content that is the first child of a list
+      // item.
+      !self2._gfmTasklistFirstContentOfListItem
+    ) {
+      return nok(code2);
+    }
+    effects.enter("taskListCheck");
+    effects.enter("taskListCheckMarker");
+    effects.consume(code2);
+    effects.exit("taskListCheckMarker");
+    return inside;
+  }
+  function inside(code2) {
+    if (markdownLineEndingOrSpace(code2)) {
+      effects.enter("taskListCheckValueUnchecked");
+      effects.consume(code2);
+      effects.exit("taskListCheckValueUnchecked");
+      return close;
+    }
+    if (code2 === 88 || code2 === 120) {
+      effects.enter("taskListCheckValueChecked");
+      effects.consume(code2);
+      effects.exit("taskListCheckValueChecked");
+      return close;
+    }
+    return nok(code2);
+  }
+  function close(code2) {
+    if (code2 === 93) {
+      effects.enter("taskListCheckMarker");
+      effects.consume(code2);
+      effects.exit("taskListCheckMarker");
+      effects.exit("taskListCheck");
+      return after;
+    }
+    return nok(code2);
+  }
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
+      return ok3(code2);
+    }
+    if (markdownSpace(code2)) {
+      return effects.check({
+        tokenize: spaceThenNonSpace
+      }, ok3, nok)(code2);
+    }
+    return nok(code2);
+  }
+}
+function spaceThenNonSpace(effects, ok3, nok) {
+  return factorySpace(effects, after, "whitespace");
+  function after(code2) {
+    return code2 === null ? nok(code2) : ok3(code2);
+  }
+}
+
+// node_modules/micromark-extension-gfm/index.js
+function gfm(options2) {
+  return combineExtensions([
+    gfmAutolinkLiteral(),
+    gfmFootnote(),
+    gfmStrikethrough(options2),
+    gfmTable(),
+    gfmTaskListItem()
+  ]);
+}
+
+// src/domain/postmortem/markdown/classify.ts
+var SHORT_WORDS = [
+  "immediate",
+  "short term",
+  "short-term",
+  "shortterm",
+  "quick fix",
+  "즉시",
+  "단기",
+  "긴급"
+];
+var LONG_WORDS = [
+  "long term",
+  "long-term",
+  "longterm",
+  "medium term",
+  "medium-term",
+  "mid term",
+  "장기",
+  "중기",
+  "중장기"
+];
+function termWord(text5) {
+  const t2 = text5.toLowerCase();
+  for (const w2 of LONG_WORDS) if (t2.includes(w2)) return { term: "long_term", word: w2 };
+  for (const w2 of SHORT_WORDS) if (t2.includes(w2)) return { term: "short_term", word: w2 };
+  if (/^\s*short\s*$/.test(t2)) return { term: "short_term", word: "short" };
+  if (/^\s*long\s*$/.test(t2)) return { term: "long_term", word: "long" };
+  return void 0;
+}
+var SRE_TYPES = {
+  mitigate: "short_term",
+  detect: "short_term",
+  repair: "short_term",
+  prevent: "long_term",
+  process: "long_term",
+  other: "long_term",
+  완화: "short_term",
+  탐지: "short_term",
+  복구: "short_term",
+  예방: "long_term",
+  프로세스: "long_term"
+};
+function typeTerm(type) {
+  return SRE_TYPES[type.trim().toLowerCase()];
+}
+function decideTerm(input2) {
+  const col = input2.column ? termWord(input2.column) : void 0;
+  if (col) return { term: col.term, source: "column", reason: input2.column };
+  const head = input2.heading ? termWord(input2.heading) : void 0;
+  if (head) return { term: head.term, source: "heading", reason: head.word };
+  const type = input2.type ? typeTerm(input2.type) : void 0;
+  if (type) return { term: type, source: "type", reason: input2.type.trim().toLowerCase() };
+  if (input2.due && input2.incident) {
+    const days = (Date.parse(`${input2.due}T00:00:00Z`) - Date.parse(`${input2.incident}T00:00:00Z`)) / 864e5;
+    if (days >= 0 && days <= input2.shortTermDays)
+      return { term: "short_term", source: "due", reason: input2.due };
+  }
+  return { term: input2.defaultTerm, source: "default" };
+}
+var DEFAULT_CATEGORY_RULES = [
+  {
+    category: "documentation",
+    keywords: [
+      "runbook",
+      "playbook",
+      "documentation",
+      "document",
+      "docs",
+      "doc",
+      "wiki",
+      "문서",
+      "런북",
+      "플레이북"
+    ]
+  },
+  {
+    category: "training",
+    keywords: ["training", "train", "drill", "game day", "gameday", "교육", "훈련", "모의"]
+  },
+  {
+    category: "tooling",
+    keywords: [
+      "monitoring",
+      "monitor",
+      "alerting",
+      "alert",
+      "dashboard",
+      "test",
+      "automate",
+      "automation",
+      "모니터링",
+      "알림",
+      "알람",
+      "대시보드",
+      "자동화",
+      "테스트"
+    ]
+  },
+  {
+    category: "process",
+    keywords: ["process", "policy", "review", "checklist", "프로세스", "절차", "정책", "검토", "리뷰"]
+  }
+];
+function hasKeyword(text5, keyword) {
+  let from = 0;
+  for (; ; ) {
+    const at = text5.indexOf(keyword, from);
+    if (at < 0) return false;
+    const before = at === 0 ? "" : text5[at - 1];
+    if (!/[a-z0-9]/.test(before) || !/^[a-z]/.test(keyword)) return true;
+    from = at + 1;
+  }
+}
+function decideCategory(input2) {
+  const col = input2.column?.trim().toLowerCase();
+  if (col && input2.categories.includes(col)) return { category: col, source: "column", reason: input2.column };
+  const type = input2.type?.trim().toLowerCase();
+  if (type === "process" && input2.categories.includes("process"))
+    return { category: "process", source: "type", reason: "process" };
+  const title = input2.title.toLowerCase();
+  for (const rule of input2.rules) {
+    if (!input2.categories.includes(rule.category)) continue;
+    for (const k2 of rule.keywords)
+      if (hasKeyword(title, k2.toLowerCase()))
+        return { category: rule.category, source: "keyword", reason: k2 };
+  }
+  return { category: input2.defaultCategory, source: "default" };
+}
+
+// src/domain/postmortem/markdown/fields.ts
+var LABELS = [
+  [/^(?:owner|owners|assignee|who|dri|담당자|담당)$/, "owner"],
+  [/^(?:due|due date|deadline|eta|target|기한|마감|마감일|완료 목표일)$/, "due"],
+  [/^(?:priority|우선순위)$/, "priority"],
+  [/^(?:validation|evidence|verification|검증|검증 방법)$/, "evidence"],
+  [/^(?:status|상태)$/, "status"],
+  [/^(?:bug|issue|ticket|tracking|이슈|티켓)$/, "tracking"]
+];
+var LABEL_RE = /(owner|owners|assignee|who|dri|담당자|담당|due date|due|deadline|eta|target|기한|마감일|마감|완료 목표일|priority|우선순위|validation|evidence|verification|검증 방법|검증|status|상태|bug|issue|ticket|tracking|이슈|티켓)\s{0,3}[:：]\s{0,3}([^,;|()\n（）]*)/giu;
+function labelledFields(text5) {
+  const out = [];
+  for (const m of text5.matchAll(LABEL_RE)) {
+    const before = m.index === 0 ? "" : text5[m.index - 1];
+    if (/[\p{L}\p{N}]/u.test(before)) continue;
+    const label = m[1].toLowerCase();
+    const kind = LABELS.find(([re2]) => re2.test(label))?.[1];
+    const value = m[2].replace(/[*_]+/g, "").trim();
+    if (kind && value) out.push({ kind, value, raw: m[0] });
+  }
+  return out;
+}
+var DONE_WORDS = /(?:✅|☑|✔|\(done\)|\[done\]|\bdone\b|\bcompleted?\b|\bfixed\b|\bresolved\b|\bclosed\b|완료|해결됨|조치 완료)/iu;
+var DONE_MARKERS = /(?:✅|☑|✔️?|\(done\)|\[done\]|\bDONE\b|\([Cc]ompleted\)|\[완료\]|\(완료\)|완료$)/u;
+var OPEN_WORDS = /(?:\bopen\b|\btodo\b|to do|in progress|\bplanned\b|\bnot started\b|진행|예정|미완료|대기)/iu;
+function statusOf2(value) {
+  if (/\[x\]/i.test(value)) return "done";
+  if (OPEN_WORDS.test(value) && !/^\s*(?:✅|완료)/u.test(value)) return "open";
+  if (DONE_WORDS.test(value)) return "done";
+  return void 0;
+}
+function hasDoneMarker(text5) {
+  return DONE_MARKERS.test(text5);
+}
+function dropReferenceTail(title) {
+  const at = Math.max(title.lastIndexOf(" — "), title.lastIndexOf(" – "), title.lastIndexOf(" - "));
+  if (at <= 0) return title;
+  const tail = title.slice(at + 3).replace(/@[A-Za-z0-9/_-]+/g, "").replace(/\bGH-\d+\b|#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b|\b(?:jira|bug|issue|pr|ticket)\b\s*:?/gi, "");
+  return /[\p{L}\p{N}]/u.test(tail) ? title : title.slice(0, at);
+}
+function stripMarkers(text5) {
+  return text5.replace(/✅|☑|✔️?|\(done\)|\[done\]|\bDONE\b|\(completed\)|\[완료\]|\(완료\)/giu, "").replace(/\(\s*[,;]?\s*\)/g, "").replace(/\s+/g, " ").replace(/[\s,;:–—-]+$/u, "").trim();
+}
+var TRACKING_RE = /(https?:\/\/[^\s<>)\]]+\/(?:issues|pull)\/\d+|https?:\/\/[^\s<>)\]]+\/browse\/[A-Z][A-Z0-9]+-\d+|\bGH-\d+\b|(?<![\w/&])#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b)/gu;
+var NOT_JIRA = /^(?:SEV|P|GH|UTF|ISO|RFC|CVE|HTTP|TLS|SHA|AES|IPV)-/;
+function trackingRefs(text5) {
+  const out = [];
+  for (const m of text5.matchAll(TRACKING_RE)) {
+    const ref = m[1];
+    if (/^[A-Z]/.test(ref) && !ref.startsWith("GH-") && NOT_JIRA.test(ref)) continue;
+    if (!out.includes(ref)) out.push(ref);
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+function priorityOf(value) {
+  const p = /\bP([0-4])\b/i.exec(value);
+  if (p) return `P${Math.min(3, Number(p[1]))}`;
+  const v2 = value.toLowerCase();
+  if (/\b(?:critical|urgent|highest)\b|긴급|최우선|최상/u.test(v2)) return "P0";
+  if (/\bhigh\b|높음|상\b/u.test(v2)) return "P1";
+  if (/\b(?:medium|normal)\b|중간|보통|중\b/u.test(v2)) return "P2";
+  if (/\blow\b|낮음|하\b/u.test(v2)) return "P3";
+  return void 0;
+}
+function isValidDate(iso3) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso3);
+  if (!m) return false;
+  const [y2, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y2, mo, 0)).getUTCDate();
+}
+var pad = (n) => String(n).padStart(2, "0");
+var iso = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+function findDate(text5) {
+  const m = /(\d{4})\s{0,2}[-/.]\s{0,2}(\d{1,2})\s{0,2}[-/.]\s{0,2}(\d{1,2})(?!\d)/.exec(text5) ?? /(\d{4})\s{0,2}년\s{0,2}(\d{1,2})\s{0,2}월\s{0,2}(\d{1,2})\s{0,2}일/.exec(text5);
+  if (!m) return void 0;
+  const date5 = `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+  return isValidDate(date5) ? date5 : void 0;
+}
+function dueOf(value, incident) {
+  const date5 = findDate(value);
+  if (date5) return { due: date5, source: "date" };
+  const q = /(?:(\d{4})\s{0,2}년?\s{0,2})?(?:Q([1-4])|([1-4])\s{0,2}분기)(?:\s{0,2}(\d{4}))?/iu.exec(value) ?? void 0;
+  if (q) {
+    const year = Number(q[1] ?? q[4] ?? incident?.slice(0, 4) ?? Number.NaN);
+    const quarter = Number(q[2] ?? q[3]);
+    if (Number.isFinite(year))
+      return { due: iso(new Date(Date.UTC(year, quarter * 3, 0))), source: "quarter" };
+  }
+  if (!incident) return void 0;
+  const r = /(\d{1,3})\s{0,2}(days?|weeks?|months?|일|주|개월|달)(?![\p{L}])/iu.exec(value);
+  if (!r) return void 0;
+  const n = Number(r[1]);
+  const unit = r[2].toLowerCase();
+  const d = /* @__PURE__ */ new Date(`${incident}T00:00:00Z`);
+  if (unit.startsWith("day") || unit === "일") d.setUTCDate(d.getUTCDate() + n);
+  else if (unit.startsWith("week") || unit === "주") d.setUTCDate(d.getUTCDate() + 7 * n);
+  else d.setUTCMonth(d.getUTCMonth() + n);
+  return { due: iso(d), source: "relative" };
+}
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
+var MENTION_RE = /(?:^|[^\w@/.])@([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9._-]{1,100})?)/u;
+function mentionOf(text5) {
+  return MENTION_RE.exec(text5)?.[1];
+}
+function resolveOwner(text5, owners) {
+  const t2 = text5.trim();
+  const key = t2.replace(/^@/, "").toLowerCase();
+  if (owners) {
+    for (const [name, login] of Object.entries(owners)) {
+      if (name.toLowerCase() === key || name.toLowerCase() === t2.toLowerCase())
+        return { owner: login.replace(/^@/, ""), mapped: true };
+    }
+  }
+  const mention2 = /^@/.test(t2) ? t2.slice(1) : void 0;
+  if (mention2 && OWNER_PATTERN.test(mention2)) return { owner: mention2 };
+  if (OWNER_PATTERN.test(t2) && (t2.includes("/") || LOGIN.test(t2) && t2 !== t2.toUpperCase()))
+    return { owner: t2 };
+  return { unknown: true };
+}
+
+// src/domain/postmortem/markdown/identity.ts
+var ANCHOR_RE = /\s*\{#([A-Za-z0-9][A-Za-z0-9_-]{0,63})\}\s*$/;
+var COMMENT_RE = /<!--\s{0,5}id\s{0,5}:\s{0,5}([A-Za-z0-9][A-Za-z0-9_-]{0,63})\s{0,5}-->/i;
+function takeAnchor(text5) {
+  const m = ANCHOR_RE.exec(text5);
+  return m ? { text: text5.slice(0, m.index), id: m[1].toLowerCase() } : { text: text5 };
+}
+function commentId(html) {
+  return COMMENT_RE.exec(html)?.[1]?.toLowerCase();
+}
+function shortHash(text5) {
+  let h = 2166136261;
+  for (let i = 0; i < text5.length; i++) {
+    h ^= text5.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h.toString(36).padStart(7, "0");
+}
+var HANGUL3 = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+function slug(text5, max = 48) {
+  const s3 = text5.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (s3.length <= max) return s3;
+  const cut = s3.slice(0, max);
+  const dash = cut.lastIndexOf("-");
+  return (dash > max / 2 ? cut.slice(0, dash) : cut).replace(/-+$/, "");
+}
+function derivedId(title) {
+  const norm = title.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  const s3 = slug(norm, 40);
+  if (HANGUL3.test(norm) || s3 === "") {
+    const prefix = s3 === "" ? "item" : s3.slice(0, 24).replace(/-+$/, "");
+    return { id: `${prefix}-${shortHash(norm)}`, source: "hash" };
+  }
+  return { id: s3.slice(0, LIMITS.idLength), source: "slug" };
+}
+function normaliseExplicitId(id) {
+  return id.toLowerCase().replace(/_/g, "-").slice(0, LIMITS.idLength);
+}
+
+// src/domain/postmortem/markdown/columns.ts
+var COLUMN_SYNONYMS = {
+  title: [
+    "action item",
+    "action items",
+    "action",
+    "actions",
+    "item",
+    "task",
+    "description",
+    "follow up",
+    "액션",
+    "액션 아이템",
+    "항목",
+    "조치 항목",
+    "조치",
+    "조치 내용",
+    "할 일",
+    "내용"
+  ],
+  owner: ["owner", "owners", "who", "assignee", "dri", "responsible", "담당", "담당자", "담당 팀", "담당팀"],
+  type: ["type", "kind", "유형", "구분", "종류"],
+  priority: ["priority", "prio", "우선순위"],
+  due: [
+    "due",
+    "due date",
+    "deadline",
+    "eta",
+    "target",
+    "target date",
+    "기한",
+    "마감",
+    "마감일",
+    "완료 목표일",
+    "목표일"
+  ],
+  tracking: [
+    "bug",
+    "bug #",
+    "bugs",
+    "issue",
+    "issues",
+    "ticket",
+    "tickets",
+    "pr",
+    "link",
+    "jira",
+    "이슈",
+    "티켓"
+  ],
+  status: ["status", "state", "done", "상태", "진행 상태", "완료 여부"],
+  id: ["id"],
+  evidence: ["validation", "evidence", "verification", "검증", "검증 방법"],
+  term: ["term", "기간", "단기 장기"],
+  category: ["category", "분류", "카테고리"]
+};
+function normaliseHeader(text5) {
+  return text5.toLowerCase().replace(/[*_`:()[\]]/g, "").replace(/[-/\s]+/g, " ").trim();
+}
+function mapColumns(headers, extra = {}) {
+  const lookup = /* @__PURE__ */ new Map();
+  for (const kind of Object.keys(COLUMN_SYNONYMS)) {
+    for (const s3 of extra[kind] ?? []) lookup.set(normaliseHeader(s3), kind);
+    for (const s3 of COLUMN_SYNONYMS[kind]) if (!lookup.has(s3)) lookup.set(s3, kind);
+  }
+  const map2 = {};
+  const unknown2 = [];
+  headers.forEach((h, i) => {
+    const n = normaliseHeader(h);
+    const kind = lookup.get(n) ?? lookup.get(n.replace(/ #$/, "")) ?? lookup.get(n.replace(/s$/, ""));
+    if (kind && map2[kind] === void 0) map2[kind] = i;
+    else if (!kind) unknown2.push(i);
+  });
+  if (map2.title === void 0 && unknown2.length > 0) map2.title = unknown2[0];
+  return map2;
+}
+
+// src/domain/postmortem/markdown/sections.ts
+var INCLUDE_STRONG = [
+  "action item",
+  "follow up",
+  "followup",
+  "액션 아이템",
+  "액션아이템",
+  "후속 조치",
+  "후속조치"
+];
+var INCLUDE = [
+  ...INCLUDE_STRONG,
+  "remediation",
+  "corrective and preventative",
+  "corrective and preventive",
+  "corrective action",
+  "preventive action",
+  "preventative action",
+  "preventive measure",
+  "preventative measure",
+  "next step",
+  "재발 방지",
+  "재발방지",
+  "조치 계획",
+  "조치계획",
+  "조치 사항",
+  "조치사항",
+  "조치 일정",
+  "개선 과제",
+  "개선과제"
+];
+var EXCLUDE = ["timeline", "lessons learned", "lesson learned", "what went well", "타임라인", "교훈"];
+function normaliseHeading(text5) {
+  return text5.toLowerCase().replace(/[-_‐–]/g, " ").replace(/\s+/g, " ").trim();
+}
+function isFollowupHeading(text5, extra = []) {
+  const t2 = normaliseHeading(text5);
+  const extraHit = extra.some((p) => t2.includes(normaliseHeading(p)));
+  const include = extraHit || INCLUDE.some((p) => t2.includes(p));
+  if (!include) return false;
+  if (EXCLUDE.some((p) => t2.includes(p))) return extraHit || INCLUDE_STRONG.some((p) => t2.includes(p));
+  return true;
+}
+function plainText(node3) {
+  return toString(node3, { includeHtml: false });
+}
+function boldOnly(node3) {
+  if (node3.type !== "paragraph") return void 0;
+  const kids = node3.children.filter((c2) => !(c2.type === "text" && /^[\s:：]*$/.test(c2.value)));
+  if (kids.length !== 1 || kids[0].type !== "strong") return void 0;
+  const text5 = plainText(kids[0]).replace(/[:：]\s*$/, "").trim();
+  return text5 && text5.length <= 120 ? text5 : void 0;
+}
+function headingLikes(nodes) {
+  const out = [];
+  nodes.forEach((node3, index2) => {
+    if (node3.type === "heading") out.push({ index: index2, level: node3.depth, text: plainText(node3).trim(), node: node3 });
+    else {
+      const bold = boldOnly(node3);
+      if (bold !== void 0) out.push({ index: index2, level: 7, text: bold, node: node3 });
+    }
+  });
+  return out;
+}
+
+// src/domain/postmortem/markdown/items.ts
+function walk(node3, out, depth = 0) {
+  if (depth > 40) return;
+  switch (node3.type) {
+    case "html":
+      out.html.push(node3.value);
+      return;
+    case "break":
+      out.text += "\n";
+      return;
+    case "image":
+      out.text += node3.alt ?? "";
+      return;
+    case "link":
+      if (out.links.length < 50) out.links.push(node3.url);
+      break;
+    case "footnoteReference":
+      return;
+  }
+  if ("value" in node3) out.text += node3.value;
+  if ("children" in node3) for (const c2 of node3.children) walk(c2, out, depth + 1);
+}
+function walkAll(nodes) {
+  const out = { text: "", links: [], html: [] };
+  for (const n of nodes) walk(n, out);
+  return out;
+}
+function isStruck(p) {
+  const kids = p.children.filter((c2) => !(c2.type === "text" && c2.value.trim() === "") && c2.type !== "html");
+  return kids.length > 0 && kids[0].type === "delete" && kids.every((c2) => c2.type === "delete" || c2.type === "text" && !/[\p{L}\p{N}]/u.test(c2.value));
+}
+function source(text5, nodes) {
+  if (nodes.length === 0) return "";
+  const start = nodes[0].position?.start.offset;
+  const end = nodes[nodes.length - 1].position?.end.offset;
+  if (start === void 0 || end === void 0) return nodes.map((n) => plainText(n)).join("\n");
+  const lines = text5.slice(start, Math.min(end, start + LIMITS.textLength)).split("\n");
+  const lead = (l) => l.length - l.trimStart().length;
+  let indent3 = 99;
+  for (let i = 1; i < lines.length; i++) if (lines[i].trim()) indent3 = Math.min(indent3, lead(lines[i]));
+  return lines.map((l, i) => i === 0 ? l : l.slice(Math.min(indent3, lead(l)))).join("\n").trim();
+}
+function splitParagraph(p) {
+  const w2 = walkAll([p]);
+  const first = p.children[0];
+  if (first?.type === "strong") {
+    const strongText = plainText(first).trim();
+    const after = p.children[1];
+    if (strongText.endsWith(":") || strongText.endsWith("："))
+      return {
+        title: strongText.slice(0, -1).trim(),
+        rest: w2.text.slice(w2.text.indexOf(strongText) + strongText.length).trim(),
+        walk: w2
+      };
+    if (after?.type === "text" && /^\s*[:：]/.test(after.value)) {
+      const at = w2.text.indexOf(strongText) + strongText.length;
+      return {
+        title: strongText,
+        rest: w2.text.slice(at).replace(/^\s*[:：]\s*/, "").trim(),
+        walk: w2
+      };
+    }
+  }
+  const nl = w2.text.indexOf("\n");
+  return nl < 0 ? { title: w2.text.trim(), rest: "", walk: w2 } : { title: w2.text.slice(0, nl).trim(), rest: w2.text.slice(nl + 1).trim(), walk: w2 };
+}
+function listItem(text5, li, context, items, limits, counter) {
+  const [head, ...rest] = li.children;
+  const para = head?.type === "paragraph" ? head : void 0;
+  const split = para ? splitParagraph(para) : { title: "", rest: "", walk: { text: "", links: [], html: [] } };
+  const label = split.title.replace(/[:：]\s*$/, "").trim();
+  const nested = rest.filter((c2) => c2.type === "list");
+  if (nested.length > 0 && !split.rest && label.split(/\s+/).length <= 4 && (termWord(label) || /^(?:done|completed|완료)$/i.test(label))) {
+    for (const list4 of nested)
+      for (const child of list4.children) listItem(text5, child, `${context} ${label}`, items, limits, counter);
+    return;
+  }
+  counter.n++;
+  if (items.length >= limits.max) return;
+  const restWalk = walkAll(rest);
+  const desc = [split.rest, source(text5, rest)].filter(Boolean).join("\n\n");
+  const html = [...split.walk.html, ...restWalk.html];
+  items.push({
+    shape: typeof li.checked === "boolean" ? "task" : "list",
+    line: li.position?.start.line ?? 1,
+    column: li.position?.start.column ?? 1,
+    title: split.title,
+    description: desc,
+    links: [...split.walk.links, ...restWalk.links],
+    commentId: html.map(commentId).find(Boolean),
+    checked: typeof li.checked === "boolean" ? li.checked : void 0,
+    struck: para ? isStruck(para) : false,
+    cells: {},
+    context
+  });
+}
+function table(t2, context, items, limits, counter) {
+  const [header, ...rows] = t2.children;
+  if (!header) return;
+  const map2 = mapColumns(
+    header.children.map((c2) => plainText(c2)),
+    limits.columns
+  );
+  if (map2.title === void 0) return;
+  for (const row of rows) {
+    const cellWalks = row.children.map((c2) => walkAll([c2]));
+    const cells = {};
+    const cellLinks = {};
+    for (const [kind, i] of Object.entries(map2)) {
+      const v2 = cellWalks[i]?.text.trim();
+      if (v2) cells[kind] = v2;
+      if (cellWalks[i]?.links.length) cellLinks[kind] = cellWalks[i].links;
+    }
+    const titleCell = row.children[map2.title];
+    const title = cells.title ?? "";
+    if (!title || /^[-–—\s]*$/.test(title)) continue;
+    counter.n++;
+    if (items.length >= limits.max) continue;
+    const titlePara = titleCell ? { type: "paragraph", children: titleCell.children } : void 0;
+    const html = cellWalks.flatMap((w2) => w2.html);
+    items.push({
+      shape: "table",
+      line: row.position?.start.line ?? 1,
+      column: row.position?.start.column ?? 1,
+      title,
+      description: "",
+      links: cellWalks.flatMap((w2) => w2.links),
+      commentId: html.map(commentId).find(Boolean),
+      struck: titlePara ? isStruck(titlePara) : false,
+      cells,
+      cellLinks,
+      context
+    });
+  }
+}
+function collectItems(text5, body, limits) {
+  const items = [];
+  const counter = { n: 0 };
+  const subs = headingLikes(body);
+  const stack = [];
+  const contextOf = () => stack.map((s4) => s4.text).join(" ");
+  let s3 = 0;
+  for (let i = 0; i < body.length; i++) {
+    const node3 = body[i];
+    const sub = subs[s3]?.index === i ? subs[s3++] : void 0;
+    if (sub) {
+      const end = subs[s3]?.index ?? body.length;
+      const block2 = body.slice(i + 1, end);
+      while (stack.length > 0 && stack[stack.length - 1].level >= sub.level) stack.pop();
+      if (block2.some((n) => n.type === "list" || n.type === "table") || block2.length === 0) {
+        stack.push({ level: sub.level, text: sub.text });
+        continue;
+      }
+      counter.n++;
+      if (items.length < limits.max) {
+        const w2 = walkAll(block2);
+        const head = walkAll([sub.node]);
+        items.push({
+          shape: "heading",
+          line: sub.node.position?.start.line ?? 1,
+          column: sub.node.position?.start.column ?? 1,
+          title: head.text.trim() || sub.text,
+          description: source(
+            text5,
+            block2.filter((n) => n.type !== "html")
+          ),
+          links: [...head.links, ...w2.links],
+          commentId: [...head.html, ...w2.html].map(commentId).find(Boolean),
+          struck: sub.node.type === "heading" && isStruck({ type: "paragraph", children: sub.node.children }),
+          cells: {},
+          context: contextOf()
+        });
+      }
+      i = end - 1;
+      continue;
+    }
+    if (node3.type === "list")
+      for (const li of node3.children) listItem(text5, li, contextOf(), items, limits, counter);
+    else if (node3.type === "table") table(node3, contextOf(), items, limits, counter);
+    else if (boldOnly(node3) !== void 0) continue;
+  }
+  return { items, count: counter.n };
+}
+
+// src/domain/postmortem/markdown/scan.ts
+var SECTION_BYTES = 128 * 1024;
+var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
+var BOLD = /^ {0,3}(?:\*\*([^*\n]{1,120})\*\*|__([^_\n]{1,120})__)[ \t]*[:：]?[ \t]*$/;
+function stripInline(text5) {
+  return text5.replace(/[*_`]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim();
+}
+function scanHeadings(lines, from) {
+  const out = [];
+  let fence;
+  for (let i = from; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = raw.length > 1e3 ? raw.slice(0, 1e3) : raw;
+    const f2 = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f2) {
+      if (!fence) fence = f2[1][0];
+      else if (f2[1][0] === fence) fence = void 0;
+      continue;
+    }
+    if (fence) continue;
+    const atx = ATX.exec(line);
+    if (atx) {
+      out.push({
+        line: i,
+        level: atx[1].length,
+        text: stripInline((atx[2] ?? "").replace(/[ \t]+#+$/, ""))
+      });
+      continue;
+    }
+    const next = lines[i + 1];
+    if (next !== void 0 && line.trim() && !/^ {0,3}[-*+>|]|^ {4}/.test(line) && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next)) {
+      const prev = i > from ? lines[i - 1] : "";
+      if (!prev.trim() || ATX.test(prev)) {
+        out.push({ line: i, level: next.trim()[0] === "=" ? 1 : 2, text: stripInline(line) });
+        i++;
+        continue;
+      }
+    }
+    const bold = BOLD.exec(line);
+    if (bold)
+      out.push({ line: i, level: 7, text: (bold[1] ?? bold[2] ?? "").replace(/[:：]\s*$/, "").trim() });
+  }
+  return out;
+}
+function scanSections(headings, lineCount, extra = []) {
+  const out = [];
+  let coveredUntil = -1;
+  for (let h = 0; h < headings.length; h++) {
+    const heading = headings[h];
+    if (heading.line < coveredUntil || !isFollowupHeading(heading.text, extra)) continue;
+    let end = lineCount;
+    for (let k2 = h + 1; k2 < headings.length; k2++) {
+      if (headings[k2].level <= heading.level) {
+        end = headings[k2].line;
+        break;
+      }
+    }
+    out.push({ heading, start: heading.line, end });
+    coveredUntil = end;
+  }
+  return out;
+}
+
+// src/domain/postmortem/markdown/read.ts
+var DEFAULT_CATEGORIES2 = ["system", "process", "training", "documentation", "tooling"];
+function frontMatter(lines) {
+  if (lines[0]?.trimEnd() !== "---") return void 0;
+  const keys = {};
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === "---" || line === "...") return { keys, lines: i + 1 };
+    const m = /^([A-Za-z_][A-Za-z0-9_]{0,40})\s{0,5}:\s{0,5}(.*)$/.exec(line);
+    if (m && !(m[1] in keys))
+      keys[m[1]] = { value: m[2].trim().replace(/^(["'])(.*)\1$/, "$2"), line: i + 1 };
+  }
+  return void 0;
+}
+var DATE_LABEL = /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
+var SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
+function bare(line) {
+  return line.slice(0, 400).replace(/^[\s>*+-]{0,12}/, "").replace(/^\|/, "").replace(/[*_]{1,3}/g, "").replace(/\s*\|\s*/g, ": ").trim();
+}
+function metaOf(file2, lines, fm, firstHeading) {
+  const meta3 = {};
+  const k2 = fm?.keys ?? {};
+  if (k2.title?.value) {
+    meta3.title = k2.title.value;
+    meta3.titleSource = "front-matter";
+  } else {
+    const text5 = firstHeading ?? "";
+    if (text5) {
+      meta3.title = text5;
+      meta3.titleSource = "heading";
+    }
+  }
+  const fmDate = k2.date ?? k2.publishDate;
+  const d = fmDate ? findDate(fmDate.value) : void 0;
+  if (d) {
+    meta3.date = d;
+    meta3.dateSource = "front-matter";
+  } else {
+    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
+      const b2 = bare(lines[i]);
+      if (!DATE_LABEL.test(b2)) continue;
+      const found = findDate(b2);
+      if (found) {
+        meta3.date = found;
+        meta3.dateSource = "line";
+        meta3.dateLine = i + 1;
+        break;
+      }
+    }
+  }
+  const base = file2.slice(file2.lastIndexOf("/") + 1);
+  const prefix = /^(\d{4}-\d{2}-\d{2})/.exec(base)?.[1];
+  if (!meta3.date && prefix && isValidDate(prefix)) {
+    meta3.date = prefix;
+    meta3.dateSource = "file-name";
+  }
+  if (!meta3.title) {
+    const name = base.replace(/\.[^.]*$/, "").replace(/^\d{4}-\d{2}-\d{2}[-_]?/, "").replace(/[-_]+/g, " ").trim();
+    if (name) {
+      meta3.title = name;
+      meta3.titleSource = "file-name";
+    }
+  }
+  if (k2.severity?.value) meta3.severity = k2.severity.value;
+  else {
+    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
+      const m = SEVERITY_LABEL.exec(bare(lines[i]));
+      if (!m) continue;
+      const v2 = m[1].trim();
+      meta3.severity = /\bSEV-?\s?[0-9]\b/i.exec(v2)?.[0].replace(/[-\s]/g, "").toUpperCase() ?? /\bP[0-4]\b/i.exec(v2)?.[0].toUpperCase() ?? (v2.slice(0, 32) || void 0);
+      break;
+    }
+    if (!meta3.severity) {
+      for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
+        const m = /\bSEV-?([1-4])\b/i.exec(lines[i].slice(0, 400));
+        if (m) {
+          meta3.severity = `SEV${m[1]}`;
+          break;
+        }
+      }
+    }
+  }
+  return meta3;
+}
+var LOGINISH = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+function finishItem(raw, section, incident, options2) {
+  const anchor2 = takeAnchor(raw.title);
+  let title = anchor2.text;
+  const all2 = `${title}
+${raw.description}`.slice(0, LIMITS.textLength);
+  const labels2 = labelledFields(all2);
+  const label = (kind) => labels2.find((l) => l.kind === kind)?.value;
+  for (const l of labels2) title = title.replace(l.raw, "");
+  let ownerText2 = raw.cells.owner;
+  let ownerSource = ownerText2 ? "column" : "none";
+  if (!ownerText2 && label("owner")) {
+    ownerText2 = label("owner");
+    ownerSource = "label";
+  }
+  const bracket = /^\[([^\]\n]{1,60})\]\s*/.exec(title);
+  if (bracket && !/^(?:x| |done|완료)$/i.test(bracket[1])) {
+    title = title.slice(bracket[0].length);
+    if (!ownerText2) {
+      ownerText2 = bracket[1].trim();
+      ownerSource = "bracket";
+    }
+  }
+  const to = /^(@?[A-Za-z][A-Za-z0-9-]{0,38})( team)? to\s/.exec(title);
+  if (!ownerText2 && to) {
+    const who = to[1];
+    const mapped = options2.owners && Object.keys(options2.owners).some((n) => n.toLowerCase() === who.replace(/^@/, "").toLowerCase());
+    if (who.startsWith("@") || to[2] || mapped || who.length >= 2 && who === who.toUpperCase()) {
+      ownerText2 = `${who}${to[2] ?? ""}`;
+      ownerSource = "to";
+    }
+  }
+  if (!ownerText2) {
+    const m = mentionOf(all2);
+    if (m) {
+      ownerText2 = `@${m}`;
+      ownerSource = "mention";
+    }
+  }
+  let owner;
+  let ownerMapped;
+  let unknownOwner;
+  if (ownerText2) {
+    ownerText2 = ownerText2.replace(/[*_`]/g, "").trim();
+    const first = ownerSource === "column" || ownerSource === "label" ? mentionOf(ownerText2) ? `@${mentionOf(ownerText2)}` : ownerText2 : ownerText2;
+    const r = resolveOwner(first, options2.owners);
+    owner = r.owner;
+    ownerMapped = r.mapped;
+    if (r.unknown) unknownOwner = ownerText2;
+    if (ownerSource === "to" && r.unknown && !LOGINISH.test(ownerText2)) unknownOwner = ownerText2;
+  }
+  let status = "open";
+  let statusSource = "none";
+  const cellStatus = raw.cells.status ? statusOf2(raw.cells.status) : void 0;
+  const labelStatus = label("status") ? statusOf2(label("status")) : void 0;
+  if (raw.checked !== void 0) {
+    status = raw.checked ? "done" : "open";
+    statusSource = "checkbox";
+  } else if (cellStatus) {
+    status = cellStatus;
+    statusSource = "column";
+  } else if (raw.struck) {
+    status = "done";
+    statusSource = "strikethrough";
+  } else if (hasDoneMarker(raw.title) || hasDoneMarker(raw.cells.tracking ?? "")) {
+    status = "done";
+    statusSource = "marker";
+  } else if (labelStatus) {
+    status = labelStatus;
+    statusSource = "marker";
+  } else if (/\b(?:completed|done)\b|완료/iu.test(raw.context)) {
+    status = "done";
+    statusSource = "heading";
+  }
+  const trackingCell = raw.cells.tracking?.replace(/\*\*?(?:TODO|DONE)\*\*?|\b(?:TODO|DONE)\b/g, "").trim();
+  const tracking = trackingRefs(
+    [raw.cells.tracking ?? "", label("tracking") ?? "", title, raw.description, ...raw.links].join("\n").slice(0, LIMITS.textLength)
+  );
+  if (tracking.length === 0 && trackingCell && /\d/.test(trackingCell) && !/^n\/?a$/i.test(trackingCell))
+    tracking.push(trackingCell.slice(0, 200));
+  const evidenceText2 = raw.cells.evidence ?? label("evidence");
+  const evidenceLinks = raw.cellLinks?.evidence ?? (evidenceText2 ? raw.links.filter((l) => evidenceText2.includes(l)) : []);
+  const evidence2 = evidenceLinks.length > 0 ? evidenceLinks.slice(0, LIMITS.validationEntries) : evidenceText2 ? [evidenceText2.slice(0, 2048)] : [];
+  const priorityText = raw.cells.priority ?? label("priority");
+  let priority = priorityText ? priorityOf(priorityText) : void 0;
+  const pToken = /[([]?\bP([0-3])\b[)\]]?:?/.exec(title);
+  if (pToken) {
+    priority ??= `P${pToken[1]}`;
+    title = title.replace(pToken[0], "");
+  }
+  const dueText = raw.cells.due ?? label("due");
+  const due = dueText ? dueOf(dueText, incident) : void 0;
+  let descriptionText = raw.description;
+  title = stripMarkers(dropReferenceTail(title.replace(/~~/g, ""))).slice(0, LIMITS.titleLength);
+  if (!title && descriptionText) {
+    const nl = descriptionText.indexOf("\n");
+    title = stripMarkers(nl < 0 ? descriptionText : descriptionText.slice(0, nl)).slice(
+      0,
+      LIMITS.titleLength
+    );
+    descriptionText = nl < 0 ? "" : descriptionText.slice(nl + 1).trim();
+  }
+  if (!title)
+    title = stripMarkers(raw.title).slice(0, LIMITS.titleLength) || raw.title.slice(0, LIMITS.titleLength);
+  const context = raw.context;
+  const heading = termWord(context) ? context : section;
+  const term = decideTerm({
+    column: raw.cells.term,
+    heading,
+    type: raw.cells.type,
+    due: due?.due,
+    incident,
+    shortTermDays: options2.shortTermDays ?? 14,
+    defaultTerm: options2.defaultTerm ?? "long_term"
+  });
+  const categories = options2.categories ?? DEFAULT_CATEGORIES2;
+  const category = decideCategory({
+    column: raw.cells.category,
+    type: raw.cells.type,
+    title,
+    rules: [...options2.categoryRules ?? [], ...DEFAULT_CATEGORY_RULES],
+    categories,
+    defaultCategory: options2.defaultCategory ?? (categories.includes("system") ? "system" : categories[0] ?? "system")
+  });
+  const explicit = anchor2.id ? { explicitId: anchor2.id, explicitFrom: "anchor" } : raw.commentId ? { explicitId: raw.commentId, explicitFrom: "comment" } : raw.cells.id && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(raw.cells.id) ? { explicitId: raw.cells.id, explicitFrom: "cell" } : {};
+  const description = descriptionText.slice(0, LIMITS.textLength) || void 0;
+  return {
+    title,
+    line: raw.line,
+    column: raw.column,
+    shape: raw.shape,
+    section,
+    term: term.term,
+    termSource: term.source,
+    ...term.reason ? { termReason: term.reason } : {},
+    category: category.category,
+    categorySource: category.source,
+    ...category.reason ? { categoryReason: category.reason } : {},
+    ...owner ? { owner } : {},
+    ...ownerText2 ? { ownerText: ownerText2 } : {},
+    ownerSource,
+    ...ownerMapped ? { ownerMapped } : {},
+    status,
+    statusSource,
+    tracking,
+    evidence: evidence2,
+    ...priority ? { priority } : {},
+    ...due ? { due: due.due, dueSource: due.source } : {},
+    ...description ? { description } : {},
+    ...explicit,
+    ...unknownOwner ? { unknownOwner } : {}
+  };
+}
+var LINE_BYTES = 16 * 1024;
+var ITEM_LINE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]|^ {0,3}\|/;
+var MAX_NESTING = 32;
+function tame(line) {
+  const l = line.length > LINE_BYTES ? line.slice(0, LINE_BYTES) : line;
+  let markers = 0;
+  let i = 0;
+  for (; i < l.length; i++) {
+    const c2 = l[i];
+    if (c2 === ">" || c2 === "-" || c2 === "*" || c2 === "+") markers++;
+    else if (c2 !== " " && c2 !== "	") break;
+  }
+  return markers > MAX_NESTING ? " ".repeat(i) + l.slice(i) : l;
+}
+var PARSE_OPTIONS = {
+  extensions: [gfm(), cjkFriendlyExtension(), gfmStrikethroughCjkFriendly()],
+  mdastExtensions: [gfmFromMarkdown()]
+};
+function readMarkdownPostmortem(file2, text5, options2 = {}) {
+  const language = options2.language ?? "en";
+  const problems2 = [];
+  const problem = (severity, line, column, d) => {
+    problems2.push({
+      file: file2,
+      line,
+      column,
+      severity,
+      path: "",
+      code: d.code,
+      message: renderDetail(language, d)
+    });
+  };
+  const clean = text5.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const lines = clean.split("\n");
+  const fm = frontMatter(lines);
+  const scanned = scanHeadings(lines, fm?.lines ?? 0);
+  const ranges = scanSections(scanned, lines.length, options2.sections);
+  const headingTexts = scanned.filter((h) => h.level <= 6 && h.text).map((h) => h.text.slice(0, 120));
+  const meta3 = metaOf(file2, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
+  if (!meta3.date) problem("error", 1, 1, detail("markdown-no-date"));
+  const sections = [];
+  const finished = [];
+  let total = 0;
+  for (const range of ranges) {
+    let end = range.end;
+    let bytes = 0;
+    let itemLines = 0;
+    const wanted = LIMITS.followupsPerFile - finished.length + 10;
+    for (let i = range.start; i < range.end; i++) {
+      bytes += Math.min(lines[i].length, LINE_BYTES) + 1;
+      if (ITEM_LINE.test(lines[i].slice(0, 20))) itemLines++;
+      if (bytes > SECTION_BYTES || itemLines > wanted) {
+        end = i;
+        break;
+      }
+    }
+    const body = `${"\n".repeat(range.start)}${lines.slice(range.start, end).map(tame).join("\n")}`;
+    const root = fromMarkdown(body, PARSE_OPTIONS);
+    const first = root.children[0];
+    const bodyNodes = first && (first.type === "heading" || first.type === "paragraph") ? root.children.slice(1) : root.children;
+    const max = Math.max(0, LIMITS.followupsPerFile - finished.length);
+    const { items: items2, count: count2 } = collectItems(body, bodyNodes, { max, columns: options2.columns });
+    let rest = 0;
+    for (let i = end; i < range.end; i++)
+      if (/^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]|^ {0,3}\|/.test(lines[i].slice(0, 20))) rest++;
+    total += count2 + rest;
+    const line = range.heading.line + 1;
+    const column = lines[range.heading.line].length - lines[range.heading.line].trimStart().length + 1;
+    sections.push({
+      title: range.heading.text,
+      line,
+      column,
+      level: range.heading.level,
+      items: items2.length
+    });
+    if (count2 + rest === 0)
+      problem(
+        "warning",
+        line,
+        column,
+        detail("markdown-no-items", { section: range.heading.text.slice(0, 120) })
+      );
+    for (const raw of items2) finished.push(finishItem(raw, range.heading.text, meta3.date, options2));
+  }
+  if (total > LIMITS.followupsPerFile) {
+    const pos = sections[0] ?? { line: 1, column: 1 };
+    problem(
+      "error",
+      pos.line,
+      pos.column,
+      detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile })
+    );
+  }
+  const explicitSeen = /* @__PURE__ */ new Map();
+  const used = /* @__PURE__ */ new Set();
+  for (const f2 of finished) if (f2.explicitId) used.add(normaliseExplicitId(f2.explicitId));
+  const items = [];
+  for (const f2 of finished) {
+    const { explicitId, explicitFrom, unknownOwner, ...rest } = f2;
+    let id;
+    let idSource;
+    if (explicitId && explicitFrom) {
+      id = normaliseExplicitId(explicitId);
+      idSource = explicitFrom;
+      const first = explicitSeen.get(id);
+      if (first !== void 0)
+        problem("error", f2.line, f2.column, detail("duplicate-id", { id, line: first, first: "" }));
+      else explicitSeen.set(id, f2.line);
+    } else {
+      const d = derivedId(f2.title);
+      id = d.id;
+      idSource = d.source;
+      for (let n = 2; used.has(id); n++) id = `${d.id.slice(0, LIMITS.idLength - 4)}-${n}`;
+      used.add(id);
+    }
+    if (unknownOwner)
+      problem(
+        "warning",
+        f2.line,
+        f2.column,
+        detail("markdown-unknown-owner", { owner: unknownOwner.slice(0, 100) })
+      );
+    items.push({ ...rest, id, idSource });
+  }
+  const { dateLine: _dateLine, ...publicMeta } = meta3;
+  const result = {
+    file: file2,
+    meta: publicMeta,
+    headings: headingTexts,
+    sections,
+    items,
+    problems: problems2
+  };
+  if (ranges.length === 0) {
+    const d = detail("markdown-no-section", { headings: headingTexts.slice(0, 20) });
+    problem("warning", 1, 1, d);
+    result.found = renderDetail(language, d);
+  }
+  problems2.sort((a, b2) => a.line - b2.line || a.column - b2.column);
+  return result;
+}
+function toParsedFollowups(result) {
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  for (const item of result.items) {
+    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
+    const f2 = { id: item.id, title: item.title, category: item.category };
+    if (item.owner) f2.owner = item.owner;
+    if (item.due) f2.due = item.due;
+    if (item.priority) f2.priority = item.priority;
+    if (item.description) f2.description = item.description;
+    if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
+    out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
+  }
+  return out;
+}
+function markdownParseResult(result) {
+  const followups = toParsedFollowups(result);
+  const { title, date: date5, severity } = result.meta;
+  const postmortem = title && date5 ? {
+    title: title.slice(0, LIMITS.titleLength),
+    date: date5,
+    ...severity ? { severity } : {},
+    followups: {
+      short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
+      long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
+    }
+  } : null;
+  return {
+    file: result.file,
+    format: "markdown",
+    postmortem,
+    followups,
+    problems: result.problems,
+    markdown: result
+  };
+}
+
+// src/domain/postmortem/parse.ts
 var decoder = new TextDecoder("utf-8", { fatal: true });
 function tooLargeProblem(file2, bytes, language) {
   return fileLevelProblem(
@@ -72286,7 +84117,7 @@ function fileLevelProblem(file2, problem, language, severity = "error", line = 1
 function isYamlFile(file2) {
   return /\.ya?ml$/i.test(file2);
 }
-function parsePostmortem(file2, content, config3, opts = {}) {
+function parsePostmortem(file2, content3, config3, opts = {}) {
   const format3 = isYamlFile(file2) ? "yaml" : "markdown";
   const { language } = config3;
   const fail2 = (problem) => ({
@@ -72296,27 +84127,29 @@ function parsePostmortem(file2, content, config3, opts = {}) {
     followups: [],
     problems: [problem]
   });
-  const size = typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  const size = typeof content3 === "string" ? Buffer.byteLength(content3) : content3.byteLength;
   if (size > LIMITS.fileBytes) return fail2(tooLargeProblem(file2, size, language));
-  let text2;
-  if (typeof content === "string") {
-    text2 = content;
+  let text5;
+  if (typeof content3 === "string") {
+    text5 = content3;
   } else {
-    if (content.subarray(0, 8e3).includes(0))
+    if (content3.subarray(0, 8e3).includes(0))
       return fail2(fileLevelProblem(file2, detail("binary-file"), language));
     try {
-      text2 = decoder.decode(content);
+      text5 = decoder.decode(content3);
     } catch {
       return fail2(fileLevelProblem(file2, detail("not-utf8"), language));
     }
   }
-  if (text2.slice(0, 8e3).includes("\0"))
+  if (text5.slice(0, 8e3).includes("\0"))
     return fail2(fileLevelProblem(file2, detail("binary-file"), language));
-  text2 = text2.replace(/^\uFEFF/, "");
-  let yamlText = text2;
+  text5 = text5.replace(/^\uFEFF/, "");
+  let yamlText = text5;
   let lineOffset = 0;
   if (format3 === "markdown") {
-    const block2 = frontMatter(text2);
+    const block2 = frontMatter2(text5);
+    if (config3.format === "markdown" || config3.format !== "front-matter" && !block2)
+      return readPlainMarkdown(file2, text5, config3);
     if (!block2) {
       return {
         file: file2,
@@ -72332,18 +84165,37 @@ function parsePostmortem(file2, content, config3, opts = {}) {
     yamlText = block2.yaml;
     lineOffset = 1;
   }
-  const source = parseYamlSource(file2, yamlText, lineOffset, language);
-  if (source.problems.some((p) => p.severity === "error"))
-    return { file: file2, format: format3, postmortem: null, followups: [], problems: source.problems };
-  const plain = toPlain(source);
+  const source2 = parseYamlSource(file2, yamlText, lineOffset, language);
+  if (source2.problems.some((p) => p.severity === "error"))
+    return { file: file2, format: format3, postmortem: null, followups: [], problems: source2.problems };
+  const plain = toPlain(source2);
   if (!plain.ok) return { file: file2, format: format3, postmortem: null, followups: [], problems: [plain.problem] };
   if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
     return fail2(fileLevelProblem(file2, detail("not-a-mapping"), language, "error", 1 + lineOffset));
   }
-  return checkPostmortem(source, plain.value, config3, opts, format3);
+  if (format3 === "markdown" && config3.format === "auto" && !("followups" in plain.value))
+    return readPlainMarkdown(file2, text5, config3);
+  return checkPostmortem(source2, plain.value, config3, opts, format3);
 }
-function frontMatter(text2) {
-  const lines = text2.split(/\r?\n/);
+function readPlainMarkdown(file2, text5, config3) {
+  const read = readMarkdownPostmortem(file2, text5, {
+    language: config3.language,
+    sections: config3.markdown.sections,
+    owners: config3.markdown.owners,
+    defaultTerm: config3.markdown.defaultTerm,
+    shortTermDays: config3.dueDays.short_term,
+    categories: Object.keys(config3.categories)
+  });
+  const result = markdownParseResult(read);
+  result.problems.push(...markdownEvidenceProblems(file2, read.items, config3));
+  if (read.found !== void 0) {
+    result.skipped = read.found;
+    result.problems = [];
+  }
+  return result;
+}
+function frontMatter2(text5) {
+  const lines = text5.split(/\r?\n/);
   if (lines[0]?.trimEnd() !== "---") return null;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].trimEnd();
@@ -72351,14 +84203,14 @@ function frontMatter(text2) {
   }
   return { yaml: "", unterminated: true };
 }
-function checkPostmortem(source, value, config3, opts, format3) {
-  const { file: file2 } = source;
-  const problems2 = [...source.problems];
+function checkPostmortem(source2, value, config3, opts, format3) {
+  const { file: file2 } = source2;
+  const problems2 = [...source2.problems];
   const total = followupCount(value);
   const checked = total > LIMITS.followupsPerFile ? withFollowupsCut(value, LIMITS.followupsPerFile) : value;
   const result = postmortemSchema.safeParse(withoutNullValues(checked), { reportInput: true });
   if (!result.success) {
-    for (const p of zodProblems(source, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
+    for (const p of zodProblems(source2, result.error, [], (at) => schemaKeysAt(postmortemSchema, at)))
       problems2.push({ ...p, fromSchema: true });
   }
   const postmortem = result.success ? result.data : null;
@@ -72366,7 +84218,7 @@ function checkPostmortem(source, value, config3, opts, format3) {
   if (typeof severity === "string" && !config3.severities.includes(severity)) {
     problems2.push(
       problemAt(
-        source,
+        source2,
         ["severity"],
         "error",
         detail("unknown-severity", { value: severity, expected: config3.severities })
@@ -72374,50 +84226,50 @@ function checkPostmortem(source, value, config3, opts, format3) {
     );
   }
   if (value.root_cause === void 0 || value.root_cause === null) {
-    problems2.push(problemAt(source, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
+    problems2.push(problemAt(source2, ["root_cause"], "warning", detail("no-root-cause"), { at: "key" }));
   }
   if (typeof value.date === "string") {
     const wrong = dateProblem(value.date);
-    if (wrong) problems2.push(problemAt(source, ["date"], "error", wrong));
+    if (wrong) problems2.push(problemAt(source2, ["date"], "error", wrong));
   }
-  problems2.push(...misspeltKeys(source, value));
+  problems2.push(...misspeltKeys(source2, value));
   const followups = [];
   const seen = /* @__PURE__ */ new Map();
   const incidentDate = typeof value.date === "string" && isCalendarDate(value.date) ? value.date : void 0;
   const lists = checked.followups ?? {};
   for (const term of TERMS) {
-    const list3 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
-    if (!Array.isArray(list3)) continue;
-    list3.forEach((raw, index) => {
-      const path2 = ["followups", term, index];
-      const { line } = spanAt(source, path2);
+    const list4 = typeof lists === "object" && lists !== null ? lists[term] : void 0;
+    if (!Array.isArray(list4)) continue;
+    list4.forEach((raw, index2) => {
+      const path3 = ["followups", term, index2];
+      const { line } = spanAt(source2, path3);
       const item = followupSchema.safeParse(withoutNullValues(raw), { reportInput: true });
-      const itemProblems = checkFollowup(source, path2, raw, config3, opts, incidentDate);
+      const itemProblems = checkFollowup(source2, path3, raw, config3, opts, incidentDate);
       const id = raw?.id;
       if (typeof id === "string") {
         const first = seen.get(id);
         if (first) {
           itemProblems.push(
             problemAt(
-              source,
-              [...path2, "id"],
+              source2,
+              [...path3, "id"],
               "error",
               detail("duplicate-id", { id, line: first.line, first: first.path })
             )
           );
         } else {
-          seen.set(id, { line, path: `followups.${term}[${index}]` });
+          seen.set(id, { line, path: `followups.${term}[${index2}]` });
         }
       }
       problems2.push(...itemProblems);
       if (item.success && !itemProblems.some((p) => p.severity === "error"))
-        followups.push({ ...item.data, term, index, line });
+        followups.push({ ...item.data, term, index: index2, line });
     });
   }
   if (total > LIMITS.followupsPerFile) {
     problems2.push(
       problemAt(
-        source,
+        source2,
         ["followups"],
         "error",
         detail("too-many-followups", { count: total, max: LIMITS.followupsPerFile }),
@@ -72426,7 +84278,7 @@ function checkPostmortem(source, value, config3, opts, format3) {
     );
   }
   if (result.success && total === 0) {
-    problems2.push(problemAt(source, ["followups"], "warning", detail("no-followups")));
+    problems2.push(problemAt(source2, ["followups"], "warning", detail("no-followups")));
   }
   const explained = new Set(
     problems2.filter((p) => p.severity === "error" && !p.fromSchema).map((p) => p.path)
@@ -72436,20 +84288,20 @@ function checkPostmortem(source, value, config3, opts, format3) {
   const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
   return { file: file2, format: format3, postmortem, followups, problems: sorted };
 }
-function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
+function checkFollowup(source2, path3, raw, config3, opts, incidentDate) {
   const problems2 = [];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return problems2;
   const item = raw;
   if (typeof item.id === "string" && !FOLLOWUP_ID_PATTERN.test(item.id)) {
-    problems2.push(problemAt(source, [...path2, "id"], "error", idProblem(item.id)));
+    problems2.push(problemAt(source2, [...path3, "id"], "error", idProblem(item.id)));
   }
   if (typeof item.category === "string" && !(item.category in config3.categories)) {
     const keys = Object.keys(config3.categories);
     const guess = categoryByName(item.category, config3) ?? closest(item.category, keys);
     problems2.push(
       problemAt(
-        source,
-        [...path2, "category"],
+        source2,
+        [...path3, "category"],
         "error",
         detail("unknown-category", {
           value: item.category,
@@ -72462,14 +84314,14 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
   const validation = item.validation;
   const missing = validation === void 0 || validation === null || Array.isArray(validation) && validation.length === 0;
   if (missing) {
-    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source, [...path2, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source, [...path2, "validation"]) }) : detail("empty-validation");
-    const problem = validation === void 0 ? problemAt(source, path2, config3.validation.required ? "error" : "warning", message2) : problemAt(
-      source,
-      [...path2, "validation"],
+    const message2 = validation === void 0 ? detail("missing-validation") : validation === null && commentedOutReference(source2, [...path3, "validation"]) ? detail("validation-commented-out", { quoted: quotedReference(source2, [...path3, "validation"]) }) : detail("empty-validation");
+    const problem = validation === void 0 ? problemAt(source2, path3, config3.validation.required ? "error" : "warning", message2) : problemAt(
+      source2,
+      [...path3, "validation"],
       config3.validation.required ? "error" : "warning",
       message2
     );
-    problem.path = [...path2, "validation"].reduce(
+    problem.path = [...path3, "validation"].reduce(
       (acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc ? `${acc}.${k2}` : k2,
       ""
     );
@@ -72481,22 +84333,22 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
     );
     problems2.push(
       problemAt(
-        source,
-        [...path2, "validation"],
+        source2,
+        [...path3, "validation"],
         "error",
         asEntry.ok ? detail("validation-not-a-list", { value: validation }) : detail("validation-text-not-evidence", { value: validation })
       )
     );
   } else if (Array.isArray(validation)) {
     validation.slice(0, LIMITS.validationEntries).forEach((entry, i) => {
-      const at = [...path2, "validation", i];
+      const at = [...path3, "validation", i];
       if (entry === null || entry === void 0) {
         problems2.push(
           problemAt(
-            source,
+            source2,
             at,
             "error",
-            detail("empty-entry-commented-out", { quoted: quotedReference(source, at) })
+            detail("empty-entry-commented-out", { quoted: quotedReference(source2, at) })
           )
         );
       } else if (typeof entry === "string" && entry.trim() !== "") {
@@ -72504,32 +84356,32 @@ function checkFollowup(source, path2, raw, config3, opts, incidentDate) {
           entry,
           evidenceRules(config3.validation, opts.githubHost ?? "github.com")
         );
-        if (!classified.ok) problems2.push(problemAt(source, at, "error", classified.problem));
+        if (!classified.ok) problems2.push(problemAt(source2, at, "error", classified.problem));
       }
     });
   }
   if (typeof item.owner === "string" && !OWNER_PATTERN.test(item.owner)) {
-    problems2.push(problemAt(source, [...path2, "owner"], "error", ownerProblem(item.owner)));
+    problems2.push(problemAt(source2, [...path3, "owner"], "error", ownerProblem(item.owner)));
   }
   if (typeof item.due === "string") {
     const wrong = dateProblem(item.due);
-    if (wrong) problems2.push(problemAt(source, [...path2, "due"], "error", wrong));
+    if (wrong) problems2.push(problemAt(source2, [...path3, "due"], "error", wrong));
   }
   const known = schemaKeysAt(followupSchema, []);
   const misspelt = new Set(
     Object.keys(item).filter((key) => !known.includes(key)).map((key) => closest(key, known))
   );
   if ((item.owner === void 0 || item.owner === null) && !misspelt.has("owner")) {
-    problems2.push(warningAtItem(source, path2, "owner", detail("no-owner")));
+    problems2.push(warningAtItem(source2, path3, "owner", detail("no-owner")));
   }
   if ((item.description === void 0 || item.description === null || item.description === "") && !misspelt.has("description")) {
-    problems2.push(warningAtItem(source, path2, "description", detail("no-description")));
+    problems2.push(warningAtItem(source2, path3, "description", detail("no-description")));
   }
   if (typeof item.due === "string" && incidentDate && isCalendarDate(item.due) && item.due < incidentDate) {
     problems2.push(
       problemAt(
-        source,
-        [...path2, "due"],
+        source2,
+        [...path3, "due"],
         "warning",
         detail("due-before-incident", { due: item.due, incident: incidentDate })
       )
@@ -72549,7 +84401,7 @@ var FOLLOWUP_LIST_NAMES = new Map(
     "todos"
   ].map((name) => [name, "followups"])
 );
-function misspeltKeys(source, value) {
+function misspeltKeys(source2, value) {
   const problems2 = [];
   const scopes = [[], ["root_cause"]];
   for (const at of scopes) {
@@ -72561,7 +84413,7 @@ function misspeltKeys(source, value) {
       const guess = (at.length === 0 ? FOLLOWUP_LIST_NAMES.get(key.toLowerCase()) : void 0) ?? closest(key, known);
       if (guess)
         problems2.push(
-          problemAt(source, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
+          problemAt(source2, [...at, key], "warning", detail("unknown-key", { key, suggestion: guess }), {
             at: "key"
           })
         );
@@ -72574,8 +84426,8 @@ function followupCount(value) {
   if (lists === null || typeof lists !== "object") return 0;
   let total = 0;
   for (const term of TERMS) {
-    const list3 = lists[term];
-    if (Array.isArray(list3)) total += list3.length;
+    const list4 = lists[term];
+    if (Array.isArray(list4)) total += list4.length;
   }
   return total;
 }
@@ -72584,10 +84436,10 @@ function withFollowupsCut(value, max) {
   const cut = { ...lists };
   let left = max;
   for (const term of TERMS) {
-    const list3 = cut[term];
-    if (!Array.isArray(list3)) continue;
-    cut[term] = list3.slice(0, left);
-    left -= Math.min(left, list3.length);
+    const list4 = cut[term];
+    if (!Array.isArray(list4)) continue;
+    cut[term] = list4.slice(0, left);
+    left -= Math.min(left, list4.length);
   }
   return { ...value, followups: cut };
 }
@@ -72600,14 +84452,14 @@ function withoutNullValues(value) {
   }
   return out;
 }
-function commentedOutReference(source, path2) {
-  const { node: node2, exact } = nodeAt(source, path2);
-  return exact && (0, import_yaml7.isScalar)(node2) && node2.value === null && /^\s*\d/.test(node2.comment ?? "");
+function commentedOutReference(source2, path3) {
+  const { node: node3, exact } = nodeAt(source2, path3);
+  return exact && (0, import_yaml7.isScalar)(node3) && node3.value === null && /^\s*\d/.test(node3.comment ?? "");
 }
-function warningAtItem(source, path2, key, message2) {
-  const { node: node2 } = nodeAt(source, path2);
-  const problem = problemAt(source, path2, "warning", message2);
-  if (node2?.range) problem.endLine = problem.line;
+function warningAtItem(source2, path3, key, message2) {
+  const { node: node3 } = nodeAt(source2, path3);
+  const problem = problemAt(source2, path3, "warning", message2);
+  if (node3?.range) problem.endLine = problem.line;
   problem.path = `${problem.path}.${key}`;
   return problem;
 }
@@ -72627,9 +84479,9 @@ function dateProblem(value) {
   return detail("date-format", { value: quoted, fixed });
 }
 function idProblem(id) {
-  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (slug && FOLLOWUP_ID_PATTERN.test(slug) && slug.length <= LIMITS.idLength)
-    return detail("bad-id", { id, suggestion: slug });
+  const slug2 = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (slug2 && FOLLOWUP_ID_PATTERN.test(slug2) && slug2.length <= LIMITS.idLength)
+    return detail("bad-id", { id, suggestion: slug2 });
   return detail("bad-id", { id });
 }
 function ownerProblem(owner) {
@@ -72667,16 +84519,16 @@ function categoryByName(value, config3) {
 function normalizeName(name) {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
 }
-function quotedReference(source, path2) {
-  const { line, column } = spanAt(source, path2);
-  const text2 = source.lines[line - 1 - source.lineOffset] ?? "";
-  const reference = /#\s*(\d+)/.exec(text2.slice(Math.max(0, column - 1)))?.[1];
+function quotedReference(source2, path3) {
+  const { line, column } = spanAt(source2, path3);
+  const text5 = source2.lines[line - 1 - source2.lineOffset] ?? "";
+  const reference = /#\s*(\d+)/.exec(text5.slice(Math.max(0, column - 1)))?.[1];
   return `"#${reference ?? "123"}"`;
 }
 
 // src/domain/check/positions.ts
-function locator(file2, text2) {
-  let yaml3 = text2.replace(/^\uFEFF/, "");
+function locator(file2, text5) {
+  let yaml3 = text5.replace(/^\uFEFF/, "");
   let lineOffset = 0;
   if (!isYamlFile(file2)) {
     const lines = yaml3.split(/\r?\n/);
@@ -72693,9 +84545,9 @@ function locator(file2, text2) {
     yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
     lineOffset = 1;
   }
-  const source = parseYamlSource(file2, yaml3, lineOffset);
-  return (path2) => {
-    const p = spanAt(source, path2);
+  const source2 = parseYamlSource(file2, yaml3, lineOffset);
+  return (path3) => {
+    const p = spanAt(source2, path3);
     return { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
   };
 }
@@ -72712,7 +84564,7 @@ function fileProblem(file2, problem, language, severity = "error") {
   };
 }
 function fileUrlFor(repo, headSha) {
-  return (path2, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path2.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+  return (path3, line) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${headSha}/${path3.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
 }
 async function evaluateCheck(input2) {
   const { config: config3 } = input2;
@@ -72772,22 +84624,23 @@ async function evaluateCheck(input2) {
     const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
     results.push({ file: file2, result, evidence: [] });
     const lists = result.postmortem?.followups;
-    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
+    const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index2) => ({ term, index: index2, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
     if (items.every(({ item }) => !item.validation?.length)) continue;
     const at = locator(file2, new TextDecoder().decode(read.content));
-    for (const { term, index, item } of items) {
+    for (const { term, index: index2, item } of items) {
       (item.validation ?? []).forEach((entry, entryIndex) => {
         pending.push({
           file: file2,
           term,
-          index,
+          index: index2,
           entryIndex,
           plan: planEvidence(entry, ctx),
-          position: at(["followups", term, index, "validation", entryIndex])
+          position: at(["followups", term, index2, "validation", entryIndex])
         });
       });
     }
   }
+  await noteJoins(input2, results, config3.language);
   const answers = await input2.resolveLookups(pending.map((p) => p.plan));
   const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
@@ -72810,13 +84663,34 @@ async function evaluateCheck(input2) {
     pathsFromBase: input2.pathsFromBase ?? false
   });
 }
+async function noteJoins(input2, results, language) {
+  const items = results.flatMap(
+    (r) => r.result.postmortem ? identityItems(r.file, followupsWithHints(r.result)) : []
+  );
+  if (!input2.listFollowups || items.every((item) => item.pinned)) return;
+  let issues;
+  try {
+    issues = await input2.listFollowups();
+  } catch {
+    return;
+  }
+  const { joins, warnings } = joinEditedItems(items, issues);
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const itemByKey = new Map(items.map((item) => [`${item.path}#${item.id}`, item]));
+  for (const join of joins) {
+    const item = itemByKey.get(join.key);
+    if (item) byFile.get(item.path)?.result.problems.push(joinedProblem(join, item, language));
+  }
+  for (const warning of warnings)
+    byFile.get(warning.path)?.result.problems.push(identityProblem(warning, language));
+}
 
 // src/domain/postmortem/paths.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
 var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
-function isPostmortemFileName(path2) {
-  return POSTMORTEM_EXTENSION.test(path2);
+function isPostmortemFileName(path3) {
+  return POSTMORTEM_EXTENSION.test(path3);
 }
 var RefusedGlobError = class extends Error {
   constructor(glob2, issue2) {
@@ -72842,9 +84716,9 @@ function postmortemPathMatcher(globs) {
   const { include, exclude } = splitNegated(globs);
   const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
   const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  return (path2) => {
-    if (path2.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
-    const posix = toPosix(path2).replace(/^\.\//, "");
+  return (path3) => {
+    if (path3.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
+    const posix = toPosix(path3).replace(/^\.\//, "");
     if (posix.length > MAX_MATCHED_PATH_LENGTH || !POSTMORTEM_EXTENSION.test(posix)) return false;
     return included.some((re2) => re2.test(posix)) && !excluded.some((re2) => re2.test(posix));
   };
@@ -72852,8 +84726,8 @@ function postmortemPathMatcher(globs) {
 function globsWithinBounds(globs) {
   return globs.every((glob2) => globIssue(glob2) === void 0);
 }
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/");
+function toPosix(path3) {
+  return path3.replace(/\\/g, "/");
 }
 
 // src/domain/check/files.ts
@@ -72949,12 +84823,12 @@ var HeadReader = class {
       paths,
       Math.max(LIMITS.fileBytes, MAX_CONFIG_BYTES)
     );
-    for (const [path2, file2] of files) this.#files.set(path2, file2);
+    for (const [path3, file2] of files) this.#files.set(path3, file2);
   }
   /** The file (too large over `maxBytes`), null when absent. */
-  async read(path2, maxBytes) {
-    let file2 = this.#files.get(path2);
-    if (file2 === void 0) file2 = await this.repository.gateway.readFile(path2, { ref: this.ref, maxBytes });
+  async read(path3, maxBytes) {
+    let file2 = this.#files.get(path3);
+    if (file2 === void 0) file2 = await this.repository.gateway.readFile(path3, { ref: this.ref, maxBytes });
     if (!file2) return null;
     if (file2.kind === "too-large") return { kind: "too-large", size: file2.size };
     return file2.size > maxBytes ? { kind: "too-large", size: file2.size } : { kind: "file", content: file2.content };
@@ -72975,11 +84849,11 @@ async function chooseConfig(input2) {
       };
     }
     if (read) {
-      const text2 = new TextDecoder().decode(read.content);
-      const result = parseConfigText(text2, CONFIG_FILE);
+      const text5 = new TextDecoder().decode(read.content);
+      const result = parseConfigText(text5, CONFIG_FILE);
       if (!result.ok)
         return { config: null, problems: result.problems, language: result.language, annotateConfig: true };
-      if (!declaresExtends(text2))
+      if (!declaresExtends(text5))
         return {
           config: { ...result.config, paths: input2.basePaths },
           problems: result.problems,
@@ -73000,7 +84874,7 @@ async function chooseConfig(input2) {
 }
 
 // src/runs/check/lifecycle.ts
-function iso(date5) {
+function iso2(date5) {
   return date5.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 async function deliver(gateway, runId, output2, annotations, completedAt) {
@@ -73034,7 +84908,7 @@ async function publishCheck(options2, compute) {
     name: CHECK_NAME,
     headSha,
     externalId: options2.externalId,
-    startedAt: iso(now())
+    startedAt: iso2(now())
   });
   const reused = existing !== null;
   let finished = null;
@@ -73054,13 +84928,13 @@ async function publishCheck(options2, compute) {
           name: CHECK_NAME,
           headSha,
           externalId: options2.externalId,
-          startedAt: iso(now())
+          startedAt: iso2(now())
         });
       } else {
         toSend = append;
       }
     }
-    let sent = await deliver(gateway, run2.id, output2, toSend, iso(now()));
+    let sent = await deliver(gateway, run2.id, output2, toSend, iso2(now()));
     let requests = sent.requests;
     if (sent.run.status !== "completed" || sent.run.conclusion !== output2.conclusion) {
       options2.log?.warn(
@@ -73071,9 +84945,9 @@ async function publishCheck(options2, compute) {
         name: CHECK_NAME,
         headSha,
         externalId: options2.externalId,
-        startedAt: iso(now())
+        startedAt: iso2(now())
       });
-      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso(now()));
+      sent = await deliver(gateway, run2.id, output2, output2.annotations, iso2(now()));
       requests += sent.requests;
     }
     finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
@@ -73087,7 +84961,7 @@ async function publishCheck(options2, compute) {
       try {
         await gateway.updateRun(run2.id, {
           conclusion: "failure",
-          completedAt: iso(now()),
+          completedAt: iso2(now()),
           output: crashedOutput(options2.language(), reason)
         });
       } catch (completeError) {
@@ -73137,11 +85011,11 @@ async function runCheck(input2) {
     });
     const existing = probe ? probe.existing : void 0;
     const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-    const resolver = repository.evidence();
+    const resolver2 = repository.evidence();
     const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
     if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
       const lookups = known ?? [];
-      const answers = await resolver.resolveLookups(lookups);
+      const answers = await resolver2.resolveLookups(lookups);
       if (resultsDigest(lookups, answers) === record3.results) {
         log.info(
           { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
@@ -73185,11 +85059,19 @@ async function runCheck(input2) {
           pathsFromBase: configTouched,
           language,
           repo: { owner, repo, serverUrl },
-          readFile: (path2, opts) => head.read(path2, opts.maxBytes),
-          resolveLookups: (plans) => resolver.resolveBatch(plans)
+          readFile: (path3, opts) => head.read(path3, opts.maxBytes),
+          resolveLookups: (plans) => resolver2.resolveBatch(plans),
+          // Asked only when a file has items with derived ids (Markdown): which edited item still
+          // tracks which issue. Only the app's own issues are trusted.
+          listFollowups: async () => trustedFollowups(
+            await repository.gateway.listTrackedIssues(
+              chosen.config?.labels.tracking.name ?? TRACKING_LABEL
+            ),
+            `${appSlug}[bot]`
+          ).actual
         });
-        const asked = resolver.asked();
-        const answers = await resolver.resolveLookups(asked);
+        const asked = resolver2.asked();
+        const answers = await resolver2.resolveLookups(asked);
         return withRecord(
           output2,
           makeRecord({
@@ -73210,8 +85092,8 @@ async function runCheck(input2) {
         conclusion: result.conclusion,
         reused: result.reused,
         requests: result.requests,
-        lookups: resolver.requests,
-        lookupQueries: resolver.graphqlRequests
+        lookups: resolver2.requests,
+        lookupQueries: resolver2.graphqlRequests
       },
       "check run completed"
     );
@@ -73304,11 +85186,6 @@ function registerCheck(app, options2 = {}) {
     }
     await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
   });
-}
-
-// src/domain/followups/model.ts
-function followupKey(path2, id) {
-  return `${path2}#${id}`;
 }
 
 // src/domain/validation/proof.ts
@@ -73849,8 +85726,8 @@ function buildLocalizeFn(args) {
       const width = options2?.width ? String(options2.width) : args.defaultWidth;
       valuesArray = args.values[width] || args.values[defaultWidth];
     }
-    const index = args.argumentCallback ? args.argumentCallback(value) : value;
-    return valuesArray[index];
+    const index2 = args.argumentCallback ? args.argumentCallback(value) : value;
+    return valuesArray[index2];
   };
 }
 
@@ -74018,10 +85895,10 @@ var localize = {
 
 // node_modules/date-fns/locale/_lib/buildMatchFn.js
 function buildMatchFn(args) {
-  return (string4, options2 = {}) => {
+  return (string6, options2 = {}) => {
     const width = options2.width;
     const matchPattern = width && args.matchPatterns[width] || args.matchPatterns[args.defaultMatchWidth];
-    const matchResult = string4.match(matchPattern);
+    const matchResult = string6.match(matchPattern);
     if (!matchResult) {
       return null;
     }
@@ -74037,7 +85914,7 @@ function buildMatchFn(args) {
       // [TODO] -- I challenge you to fix the type
       options2.valueCallback(value)
     ) : value;
-    const rest = string4.slice(matchedString.length);
+    const rest = string6.slice(matchedString.length);
     return { value, rest };
   };
 }
@@ -74060,15 +85937,15 @@ function findIndex(array2, predicate) {
 
 // node_modules/date-fns/locale/_lib/buildMatchPatternFn.js
 function buildMatchPatternFn(args) {
-  return (string4, options2 = {}) => {
-    const matchResult = string4.match(args.matchPattern);
+  return (string6, options2 = {}) => {
+    const matchResult = string6.match(args.matchPattern);
     if (!matchResult) return null;
     const matchedString = matchResult[0];
-    const parseResult = string4.match(args.parsePattern);
+    const parseResult = string6.match(args.parsePattern);
     if (!parseResult) return null;
     let value = args.valueCallback ? args.valueCallback(parseResult[0]) : parseResult[0];
     value = options2.valueCallback ? options2.valueCallback(value) : value;
-    const rest = string4.slice(matchedString.length);
+    const rest = string6.slice(matchedString.length);
     return { value, rest };
   };
 }
@@ -74170,7 +86047,7 @@ var match = {
     defaultMatchWidth: "wide",
     parsePatterns: parseQuarterPatterns,
     defaultParseWidth: "any",
-    valueCallback: (index) => index + 1
+    valueCallback: (index2) => index2 + 1
   }),
   month: buildMatchFn({
     matchPatterns: matchMonthPatterns,
@@ -75269,12 +87146,12 @@ function selectPostmortemFiles(files, isPostmortem) {
 function filesFromPushCommits(commits) {
   const byPath = /* @__PURE__ */ new Map();
   for (const commit of commits) {
-    for (const path2 of commit.added ?? []) byPath.set(path2, { path: path2, status: "added" });
-    for (const path2 of commit.modified ?? []) {
-      const before = byPath.get(path2);
-      byPath.set(path2, { path: path2, status: before?.status === "added" ? "added" : "modified" });
+    for (const path3 of commit.added ?? []) byPath.set(path3, { path: path3, status: "added" });
+    for (const path3 of commit.modified ?? []) {
+      const before = byPath.get(path3);
+      byPath.set(path3, { path: path3, status: before?.status === "added" ? "added" : "modified" });
     }
-    for (const path2 of commit.removed ?? []) byPath.set(path2, { path: path2, status: "removed" });
+    for (const path3 of commit.removed ?? []) byPath.set(path3, { path: path3, status: "removed" });
   }
   return [...byPath.values()];
 }
@@ -75291,12 +87168,12 @@ function addDays(date5, amount, options2) {
 // src/domain/policy/due.ts
 function matchingRule(rules, input2) {
   let best;
-  rules.forEach((rule, index) => {
+  rules.forEach((rule, index2) => {
     if (rule.term !== input2.term) return;
     if (rule.severity !== void 0 && rule.severity !== input2.severity) return;
     if (rule.category !== void 0 && rule.category !== input2.category) return;
     const score = (rule.severity !== void 0 ? 2 : 0) + (rule.category !== void 0 ? 1 : 0);
-    if (!best || score > best.score) best = { index, rule, score };
+    if (!best || score > best.score) best = { index: index2, rule, score };
   });
   return best && { index: best.index, rule: best.rule };
 }
@@ -75304,9 +87181,9 @@ function decideDue(input2, policy) {
   if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
   const match2 = matchingRule(policy.rules, input2);
   const days = match2 ? match2.rule.days : policy.fallback[input2.term];
-  const source = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const source2 = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
   const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format2(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
-  return { due, source, businessDays: policy.businessDays };
+  return { due, source: source2, businessDays: policy.businessDays };
 }
 function addBusinessDays(from, days, holidays) {
   let date5 = parseISO(from);
@@ -75324,21 +87201,21 @@ function addBusinessDays(from, days, holidays) {
 function isTeam(owner) {
   return owner.includes("/");
 }
-function blobUrl(repo, path2, ref = repo.defaultBranch) {
-  const encoded = path2.split("/").map(encodeURIComponent).join("/");
+function blobUrl(repo, path3, ref = repo.defaultBranch) {
+  const encoded = path3.split("/").map(encodeURIComponent).join("/");
   return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
 }
-function mdLink2(text2, url2) {
+function mdLink2(text5, url2) {
   const safeUrl = url2.replace(
     /[()\s<>]/g,
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
   );
-  return `[${inline(text2).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
+  return `[${inline(text5).replace(/[[\]]/g, "\\$&")}](${safeUrl})`;
 }
-function resolveDue(item, config3, mergedOn, previous, severity) {
+function resolveDue(item, config3, mergedOn, previous3, severity) {
   if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
-  if (previous?.due && !previous.dueSet)
-    return { due: previous.due, isDefault: true, source: { kind: "kept" } };
+  if (previous3?.due && !previous3.dueSet)
+    return { due: previous3.due, isDefault: true, source: { kind: "kept" } };
   const decision = decideDue(
     { severity, term: item.term, category: item.category, from: mergedOn },
     config3.duePolicy
@@ -75357,10 +87234,10 @@ function managedLabelsFor(config3, item, severity) {
   return labels2;
 }
 function shortRootCause(rootCause) {
-  const text2 = (rootCause.summary ?? rootCause.five_whys?.at(-1) ?? "").replace(/\s+/g, " ").trim();
-  if (!text2) return null;
-  if (text2.length <= 300) return inline(text2);
-  const head = text2.slice(0, 300);
+  const text5 = (rootCause.summary ?? rootCause.five_whys?.at(-1) ?? "").replace(/\s+/g, " ").trim();
+  if (!text5) return null;
+  if (text5.length <= 300) return inline(text5);
+  const head = text5.slice(0, 300);
   const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf("다. "));
   return inline(end > 100 ? head.slice(0, end + 1) : `${head.slice(0, head.lastIndexOf(" "))}…`);
 }
@@ -75383,11 +87260,22 @@ function validationLinks(entries, repo, rules) {
     }
   });
 }
+function dispositionOf(hints2, tracking, repo) {
+  if (hints2.done) return { disposition: { kind: "done" } };
+  const own4 = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  for (const ref of tracking) {
+    const short = /^#(\d+)$/.exec(ref);
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    const url2 = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
+    if (url2 && url2[1] === own4) return { disposition: { kind: "adopt", number: Number(url2[2]) } };
+  }
+  return {};
+}
 function buildDesired(input2) {
-  const { postmortem, config: config3, repo, pr, path: path2 } = input2;
+  const { postmortem, config: config3, repo, pr, path: path3 } = input2;
   const lang = config3.language;
   const githubHost = new URL(repo.serverUrl).host;
-  const postmortemUrl = blobUrl(repo, path2);
+  const postmortemUrl = blobUrl(repo, path3);
   const rootCause = postmortem.root_cause;
   const incident = {
     title: inline(postmortem.title),
@@ -75398,17 +87286,21 @@ function buildDesired(input2) {
     // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
     rootCause: rootCause ? shortRootCause(rootCause) : null
   };
-  return input2.followups.map((item) => {
-    const key = followupKey(path2, item.id);
-    const previous = input2.previous?.get(key);
-    const { due, isDefault, source } = resolveDue(
+  return input2.followups.map((item, place) => {
+    const key = followupKey(path3, item.id);
+    const hints2 = identityItems(path3, [item])[0];
+    const pinned = hints2.pinned;
+    const position2 = item.position ?? place;
+    const tracking = [...new Set(hints2.tracking.map(trackingRef))];
+    const previous3 = input2.previous?.get(key);
+    const { due, isDefault, source: source2 } = resolveDue(
       item,
       config3,
       input2.mergedOn,
-      previous,
+      previous3,
       postmortem.severity
     );
-    const prNumber = previous?.pr ?? pr?.number ?? null;
+    const prNumber = previous3?.pr ?? pr?.number ?? null;
     const owner = item.owner ? item.owner.replace(/^@/, "") : null;
     const ownerProblem2 = owner ? input2.ownerProblems?.get(owner) : void 0;
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
@@ -75430,32 +87322,35 @@ function buildDesired(input2) {
         ownerProblem: ownerProblem2 ? inline(ownerProblem2) : null,
         due,
         dueIsDefault: isDefault,
-        dueDays: source.kind === "rule" ? source.rule.days : config3.dueDays[item.term],
+        dueDays: source2.kind === "rule" ? source2.rule.days : config3.dueDays[item.term],
         // The due policy's row that gave the date (null: the term's default days).
-        duePolicy: source.kind === "rule" ? { severity: source.rule.severity ?? null, category: source.rule.category ?? null } : null,
-        dueBusinessDays: source.kind !== "kept" && config3.duePolicy.businessDays,
+        duePolicy: source2.kind === "rule" ? { severity: source2.rule.severity ?? null, category: source2.rule.category ?? null } : null,
+        dueBusinessDays: source2.kind !== "kept" && config3.duePolicy.businessDays,
         priority: item.priority ?? null,
         description: block(item.description),
         validation: links
       },
       links: {
-        postmortem: mdLink2(path2, postmortemUrl),
+        postmortem: mdLink2(path3, postmortemUrl),
         postmortemUrl,
         pr: prNumber !== null ? `#${prNumber}` : null
       }
     };
     const marker = {
-      path: path2,
+      path: path3,
       id: item.id,
       pr: prNumber,
       due,
       ...isDefault ? {} : { dueSet: true },
       title: item.title,
-      owner
+      owner,
+      // Only items with a derived id can be joined after an edit: only they record where they were.
+      ...pinned ? {} : { pos: position2 },
+      ...pinned || tracking.length === 0 ? {} : { links: tracking }
     };
     return {
       key,
-      path: path2,
+      path: path3,
       id: item.id,
       term: item.term,
       category: item.category,
@@ -75469,7 +87364,9 @@ function buildDesired(input2) {
       evidenceBody: render(lang, "followup-evidence", { evidence: [] }).trimEnd(),
       pr: marker.pr,
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
-      marker
+      marker,
+      identity: { position: position2, tracking, pinned, line: item.line },
+      ...dispositionOf(item, tracking, repo)
     };
   });
 }
@@ -75549,7 +87446,8 @@ function emptyResult() {
     failures: [],
     untrusted: [],
     writes: 0,
-    actions: []
+    actions: [],
+    joins: []
   };
 }
 function fail(result, log, where, error62) {
@@ -75581,7 +87479,7 @@ function followupReport(d, ownerProblem2) {
   };
 }
 var OPERATION = {
-  read: (path2) => `read ${path2}`,
+  read: (path3) => `read ${path3}`,
   listTrackedIssues: "list tracked issues",
   listLabels: "list labels",
   createLabel: (name) => `create label "${name}"`,
@@ -75621,14 +87519,14 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
     }
     let parsed;
     try {
-      const content = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref, maxBytes: LIMITS.fileBytes });
-      if (!content) {
+      const content3 = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref, maxBytes: LIMITS.fileBytes });
+      if (!content3) {
         report.outcome = "missing";
         report.note = t(config3.language, "merge.note.not-found", { ref: ref.slice(0, 12) });
         log.warn({ path: file2.path, ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }
-      parsed = content.kind === "too-large" ? {
+      parsed = content3.kind === "too-large" ? {
         file: file2.path,
         format: "markdown",
         postmortem: null,
@@ -75636,11 +87534,11 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
         problems: [
           fileLevelProblem(
             file2.path,
-            detail("file-too-large", { bytes: content.size, limit: LIMITS.fileBytes, unit: "MiB" }),
+            detail("file-too-large", { bytes: content3.size, limit: LIMITS.fileBytes, unit: "MiB" }),
             config3.language
           )
         ]
-      } : parsePostmortem(file2.path, content.content, config3, { githubHost });
+      } : parsePostmortem(file2.path, content3.content, config3, { githubHost });
     } catch (error62) {
       report.outcome = "errors";
       fail(result, log, { operation: OPERATION.read(file2.path) }, error62);
@@ -75664,7 +87562,11 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
         report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
       continue;
     }
-    read.valid.push({ path: file2.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    read.valid.push({
+      path: file2.path,
+      postmortem: parsed.postmortem,
+      followups: followupsWithHints(parsed)
+    });
     read.scope.add(file2.path);
     if (file2.status === "renamed" && file2.previousPath) read.renames.set(file2.previousPath, file2.path);
   }
@@ -75742,17 +87644,17 @@ async function ensureMilestones(gateway, desired, files, repo, language, result,
     return numbers;
   }
   const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path2 }] of wanted) {
+  for (const [title, { due, path: path3 }] of wanted) {
     const found = byTitle.get(title);
     try {
       const change = milestoneChange(found, due);
       if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path2);
+        const file2 = files.find((f2) => f2.path === path3);
         const created = await gateway.createMilestone({
           title,
           dueOn: due,
           description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path2) : path2
+            postmortem: file2 ? blobUrl(repo, path3) : path3
           })
         });
         result.writes++;
@@ -75780,8 +87682,18 @@ async function applyActions(input2, actions, desired, actual, files, result, log
   const byNumber = new Map(actual.map((a) => [a.number, a]));
   const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
   const reports = /* @__PURE__ */ new Map();
+  const joinedBy = new Map(result.joins.map((j2) => [j2.key, j2]));
   for (const d of desired) {
     const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !actions.some((a) => a.key === d.key)) {
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
     reports.set(d.key, report);
     result.followups.push(report);
   }
@@ -76006,8 +87918,8 @@ function diffIssue(actual, desired, managedLabels) {
     reasons.push("title");
   }
   if (desired.owner !== last.owner) {
-    const previous = last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
-    const kept2 = actual.assignees.filter((login) => login.toLowerCase() !== previous);
+    const previous3 = last.owner && !last.owner.includes("/") ? last.owner.replace(/^@/, "").toLowerCase() : null;
+    const kept2 = actual.assignees.filter((login) => login.toLowerCase() !== previous3);
     const keptLower2 = new Set(kept2.map((login) => login.toLowerCase()));
     const assignees = [...kept2, ...desired.assignees.filter((login) => !keptLower2.has(login.toLowerCase()))];
     if (!sameSet(assignees, actual.assignees)) {
@@ -76030,12 +87942,14 @@ function diffIssue(actual, desired, managedLabels) {
     changes.milestone = desired.milestone;
     reasons.push("milestone");
   }
-  const marker = { ...desired.marker };
   if (last.removed && actual.state === "closed") {
     changes.state = "open";
     reasons.push("restored");
   }
-  const body = desiredBody(actual, desired, marker);
+  const { pos: _pos, ...rest } = desired.marker;
+  const keptPlace = last.pos === void 0 ? rest : { ...rest, pos: last.pos };
+  let body = desiredBody(actual, desired, keptPlace);
+  if (body !== actual.body) body = desiredBody(actual, desired, desired.marker);
   if (body !== actual.body) {
     changes.body = body;
     reasons.push("body");
@@ -76046,17 +87960,18 @@ function planReconcile(input2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const issue2 of input2.actual) {
     const key = followupKey(issue2.marker.path, issue2.marker.id);
-    const list3 = byKey.get(key) ?? [];
-    list3.push(issue2);
-    byKey.set(key, list3);
+    const list4 = byKey.get(key) ?? [];
+    list4.push(issue2);
+    byKey.set(key, list4);
   }
-  for (const list3 of byKey.values()) list3.sort((a, b2) => a.number - b2.number);
+  for (const list4 of byKey.values()) list4.sort((a, b2) => a.number - b2.number);
   const actions = [];
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
     desiredKeys.add(desired.key);
     const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
     if (!canonical) {
+      if (desired.disposition) continue;
       actions.push({
         type: "create",
         key: desired.key,
@@ -76094,9 +88009,9 @@ function planReconcile(input2) {
       });
     }
   }
-  for (const [key, list3] of byKey) {
+  for (const [key, list4] of byKey) {
     if (desiredKeys.has(key)) continue;
-    for (const issue2 of list3) {
+    for (const issue2 of list4) {
       if (!input2.scope.has(issue2.marker.path) || issue2.state !== "open") continue;
       const removedFile = input2.removedFiles?.has(issue2.marker.path) ?? false;
       actions.push({
@@ -76123,9 +88038,9 @@ function withRenames(actual, renames) {
 }
 function planRepository(input2, log) {
   const { config: config3, read, actual } = input2;
-  const previous = /* @__PURE__ */ new Map();
+  const previous3 = /* @__PURE__ */ new Map();
   for (const issue2 of [...actual].sort((a, b2) => b2.number - a.number))
-    previous.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
+    previous3.set(followupKey(issue2.marker.path, issue2.marker.id), issue2.marker);
   const desired = read.valid.flatMap(
     (file2) => buildDesired({
       path: file2.path,
@@ -76135,7 +88050,7 @@ function planRepository(input2, log) {
       repo: input2.repo,
       pr: input2.pr,
       mergedOn: input2.mergedOn,
-      previous,
+      previous: previous3,
       ownerProblems: input2.ownerProblems
     })
   );
@@ -76179,6 +88094,17 @@ async function reconcileRepository(input2) {
     return result;
   }
   actual = withRenames(actual, read.renames);
+  const identity = joinEditedItems(
+    read.valid.flatMap((file2) => identityItems(file2.path, file2.followups)),
+    actual.filter((issue2) => read.scope.has(issue2.marker.path))
+  );
+  if (identity.joins.length > 0) {
+    actual = applyJoins(actual, identity.joins);
+    result.joins = identity.joins;
+    log.info({ joins: identity.joins }, "edited items joined to their issues");
+  }
+  for (const warning of identity.warnings)
+    result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
   const { desired, actions } = planRepository(
     { config: config3, repo, pr: input2.pr, mergedOn: input2.mergedOn, read, actual, ownerProblems },
@@ -76272,12 +88198,12 @@ function groupBy(items, dimension) {
   const groups3 = /* @__PURE__ */ new Map();
   for (const item of items) {
     const key = item[dimension] ?? "unknown";
-    const list3 = groups3.get(key) ?? [];
-    list3.push(item);
-    groups3.set(key, list3);
+    const list4 = groups3.get(key) ?? [];
+    list4.push(item);
+    groups3.set(key, list4);
   }
   const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list3]) => ({ key, summary: summarize(list3) }));
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list4]) => ({ key, summary: summarize(list4) }));
 }
 function canonicalItems(items) {
   const byKey = /* @__PURE__ */ new Map();
@@ -76290,11 +88216,11 @@ function canonicalItems(items) {
 function itemOrder(a, b2) {
   return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
 }
-function postmortemProgress(path2, items, today) {
+function postmortemProgress(path3, items, today) {
   const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
   const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
   return {
-    path: path2,
+    path: path3,
     pr: prs.length ? Math.min(...prs) : null,
     items: classified,
     summary: summarize(classified),
@@ -76305,11 +88231,11 @@ function postmortemProgress(path2, items, today) {
 function buildProgress(items, today) {
   const byPath = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const list3 = byPath.get(item.path) ?? [];
-    list3.push(item);
-    byPath.set(item.path, list3);
+    const list4 = byPath.get(item.path) ?? [];
+    list4.push(item);
+    byPath.set(item.path, list4);
   }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path2, list3]) => postmortemProgress(path2, list3, today));
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path3, list4]) => postmortemProgress(path3, list4, today));
 }
 function statusesOf(progress2) {
   const out = {};
@@ -76336,9 +88262,9 @@ function readProgressMarker(body) {
 function progressMarker(progress2, week, final) {
   return { path: progress2.path, week, ...final ? { final: true } : {}, statuses: statusesOf(progress2) };
 }
-function changesSince(progress2, previous) {
-  if (!previous) return null;
-  const before = previous.statuses ?? {};
+function changesSince(progress2, previous3) {
+  if (!previous3) return null;
+  const before = previous3.statuses ?? {};
   const changes = { closed: [], newlyOverdue: [], newlyValidated: [], reopened: [] };
   for (const item of progress2.items) {
     const was = before[item.id];
@@ -76413,8 +88339,8 @@ function trendChart(progress2, history, week, language) {
 }
 
 // src/domain/progress/report.ts
-function truncate2(text2, max) {
-  return text2.length > max ? `${text2.slice(0, max - 1)}…` : text2;
+function truncate2(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function ownerText(owner, notify) {
   if (!owner) return "—";
@@ -76459,7 +88385,7 @@ function headline(progress2, opts) {
     counts: s3.counts
   };
 }
-function renderBody(progress2, opts, history, previous, mode) {
+function renderBody(progress2, opts, history, previous3, mode) {
   const marker = progressMarker(progress2, opts.week, false);
   const terms = /* @__PURE__ */ new Map();
   for (const item of progress2.items) {
@@ -76467,7 +88393,7 @@ function renderBody(progress2, opts, history, previous, mode) {
     terms.set(key, [...terms.get(key) ?? [], item]);
   }
   const termOrder = ["short_term", "long_term", "unknown"];
-  const changes = changesSince(progress2, previous);
+  const changes = changesSince(progress2, previous3);
   const context = {
     marker: renderMarker("progress", marker),
     ...headline(progress2, opts),
@@ -76485,7 +88411,7 @@ function renderBody(progress2, opts, history, previous, mode) {
       days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) })
     })),
     changes: changes ? {
-      previousWeek: previous.week,
+      previousWeek: previous3.week,
       any: changes.closed.length + changes.newlyOverdue.length + changes.newlyValidated.length + changes.reopened.length > 0,
       closed: changes.closed.map((i) => changeRow(i, opts, mode)),
       newlyOverdue: changes.newlyOverdue.map((i) => changeRow(i, opts, mode)),
@@ -76503,8 +88429,8 @@ function fitBody(build) {
   return out;
 }
 function renderProgressComment(progress2, opts, history = []) {
-  const previous = latestBefore(history, opts.week);
-  return fitBody((mode) => renderBody(progress2, opts, history, previous, mode));
+  const previous3 = latestBefore(history, opts.week);
+  return fitBody((mode) => renderBody(progress2, opts, history, previous3, mode));
 }
 function renderCompleteComment(progress2, opts) {
   return fitBody((mode) => {
@@ -76548,13 +88474,13 @@ function decideReport(progress2, opts, comments) {
 }
 
 // src/runs/weekly/weekly.ts
-function progressCommentsFor(comments, botLogin, path2) {
+function progressCommentsFor(comments, botLogin, path3) {
   const bot = botLogin.toLowerCase();
   const out = [];
   for (const comment of comments) {
     if (comment.author?.toLowerCase() !== bot) continue;
     const marker = readProgressMarker(comment.body);
-    if (!marker || marker.path !== path2) continue;
+    if (!marker || marker.path !== path3) continue;
     out.push({ id: comment.id, body: comment.body, marker });
   }
   return out.sort((a, b2) => a.id - b2.id);
@@ -76702,43 +88628,43 @@ async function sweepRepository(input2) {
       byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
     const groups3 = /* @__PURE__ */ new Map();
     const githubHost = new URL(repo.serverUrl).host;
-    for (const path2 of paths) {
+    for (const path3 of paths) {
       let pr = null;
       let mergedOn = today;
-      const issues = byPath.get(path2) ?? [];
+      const issues = byPath.get(path3) ?? [];
       if (issues.length > 0) {
         const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
         if (prs.length) pr = pullRef(repo, Math.min(...prs));
         mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
       } else {
         try {
-          const file2 = await gateway.readFile(path2, { ref, maxBytes: LIMITS.fileBytes });
+          const file2 = await gateway.readFile(path3, { ref, maxBytes: LIMITS.fileBytes });
           if (!file2) continue;
           if (file2.kind === "too-large") {
-            result.problems.push(`${path2}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
+            result.problems.push(`${path3}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
             continue;
           }
-          const parsed = parsePostmortem(path2, file2.content, config3, { githubHost });
+          const parsed = parsePostmortem(path3, file2.content, config3, { githubHost });
           if (parsed.skipped) continue;
           if (hasErrors(parsed.problems) || !parsed.postmortem) {
             result.problems.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
-            log.warn({ path: path2 }, "postmortem has errors: skipped");
+            log.warn({ path: path3 }, "postmortem has errors: skipped");
             continue;
           }
           if (parsed.followups.length === 0) continue;
-          const last = await input2.github.lastCommit(path2, ref);
+          const last = await input2.github.lastCommit(path3, ref);
           let pull = last ? await gateway.findMergedPull(last.sha) : null;
           if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
           if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
           mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
         } catch (error62) {
-          result.errors.push(`${path2}: ${errorMessage(error62)}`);
+          result.errors.push(`${path3}: ${errorMessage(error62)}`);
           continue;
         }
       }
       const key = `${pr?.number ?? "-"}|${mergedOn}`;
       const group = groups3.get(key) ?? { pr, mergedOn, paths: [] };
-      group.paths.push(path2);
+      group.paths.push(path3);
       groups3.set(key, group);
     }
     for (const group of groups3.values()) {
@@ -76747,7 +88673,7 @@ async function sweepRepository(input2) {
           gateway,
           config: config3,
           repo,
-          files: group.paths.map((path2) => ({ path: path2, status: "modified" })),
+          files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
           ref,
           pr: group.pr,
           mergedOn: group.mergedOn,
@@ -76831,8 +88757,8 @@ function createAppSweepSource(probot, options2) {
   return {
     async installations() {
       const installations = await listInstallations(await probot.auth());
-      const slug = installations.find((i) => i.appSlug)?.appSlug;
-      if (slug) botLogin ??= botLoginFromSlug(slug);
+      const slug2 = installations.find((i) => i.appSlug)?.appSlug;
+      if (slug2) botLogin ??= botLoginFromSlug(slug2);
       return installations;
     },
     async repositories(installation) {
@@ -77736,15 +89662,15 @@ function slotState(now, slot) {
 function repositoryName(repository) {
   return `${repository.owner}/${repository.repo}`;
 }
-async function collectTargets(source, options2 = {}) {
+async function collectTargets(source2, options2 = {}) {
   const targets = [];
   const errors = [];
   const only = options2.only?.toLowerCase();
-  for (const installation of await source.installations()) {
+  for (const installation of await source2.installations()) {
     if (installation.suspended) continue;
     if (only && installation.account.toLowerCase() !== only.split("/")[0]) continue;
     try {
-      for (const repository of await source.repositories(installation)) {
+      for (const repository of await source2.repositories(installation)) {
         if (repository.archived) continue;
         if (only && repositoryName(repository).toLowerCase() !== only) continue;
         targets.push({ installation, repository });
@@ -77767,7 +89693,7 @@ function errorCount(result) {
     return Math.max(1, result.errors.length);
   return result.problems.length + result.errors.length;
 }
-async function sweepTargets(source, targets, options2 = {}) {
+async function sweepTargets(source2, targets, options2 = {}) {
   const summary = {
     repositories: 0,
     reportsPosted: 0,
@@ -77787,7 +89713,7 @@ async function sweepTargets(source, targets, options2 = {}) {
     }
     let result;
     try {
-      result = await source.sweep(target);
+      result = await source2.sweep(target);
     } catch (error62) {
       result = emptyResult2(repositoryName(target.repository), "failed");
       result.errors.push(describeError(error62));
@@ -77805,9 +89731,9 @@ async function sweepTargets(source, targets, options2 = {}) {
   }
   return summary;
 }
-async function sweepAll(source, options2 = {}) {
-  const { targets, errors } = await collectTargets(source, options2);
-  const summary = await sweepTargets(source, targets, options2);
+async function sweepAll(source2, options2 = {}) {
+  const { targets, errors } = await collectTargets(source2, options2);
+  const summary = await sweepTargets(source2, targets, options2);
   summary.installationErrors = errors;
   summary.errors += errors.length;
   return summary;
@@ -77873,8 +89799,8 @@ var WeeklyScheduler = class {
   }
   /** One pass over every repository (the hourly job; tests call it with a fixed clock). */
   async tick(now = this.#deps.now?.() ?? /* @__PURE__ */ new Date()) {
-    const source = await this.#deps.source((config3, target) => this.#gate(target, config3, now));
-    return sweepAll(source, {
+    const source2 = await this.#deps.source((config3, target) => this.#gate(target, config3, now));
+    return sweepAll(source2, {
       skip: (target) => this.#skip(target, now),
       onProgress: (_done, _total, result) => {
         if (result) this.#record(result);
@@ -77955,9 +89881,9 @@ function registerProgress(app, options2 = {}) {
     }
     const repo = repoRef(repository);
     const github = openRepository(context.octokit, repo, { config: context });
-    const react = async (content) => {
+    const react = async (content3) => {
       try {
-        await github.react(comment.id, content);
+        await github.react(comment.id, content3);
       } catch (error62) {
         log2.warn({ err: error62 }, "could not react to the command");
       }
@@ -78034,14 +89960,16 @@ var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
 function formatProblemLine(problem) {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
-  const path2 = problem.path ? ` ${inline(problem.path)}:` : "";
-  return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path2} ${inline(problem.message)}`;
+  const path3 = problem.path ? ` ${inline(problem.path)}:` : "";
+  return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path3} ${inline(problem.message)}`;
 }
 function changeLines(result, language) {
   const lines = [];
   const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
+    if (f2.joined && f2.state !== "failed")
+      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
     if (f2.state === "created")
       lines.push(
         t(language, f2.recovered ? "merge.recovered" : "merge.created", {
@@ -78085,8 +90013,8 @@ function rowsByTerm(followups, config3) {
   const lang = config3.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
-    rows: followups.filter((f2) => f2.term === term).map((f2, index) => ({ f: f2, index })).sort((a, b2) => a.f.due.localeCompare(b2.f.due) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
+    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => a.f.due.localeCompare(b2.f.due) || a.index - b2.index).map(({ f: f2 }) => ({
+      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
       owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
@@ -78163,8 +90091,8 @@ ${body}
 
 // src/runs/merge/run.ts
 var ZERO_SHA = /^0+$/;
-function mergeDate(iso2) {
-  const date5 = iso2 ? new Date(iso2) : /* @__PURE__ */ new Date();
+function mergeDate(iso3) {
+  const date5 = iso3 ? new Date(iso3) : /* @__PURE__ */ new Date();
   return (Number.isNaN(date5.getTime()) ? /* @__PURE__ */ new Date() : date5).toISOString().slice(0, 10);
 }
 function pullRef2(repo, pull) {
@@ -78232,7 +90160,7 @@ async function syncMerge(input2) {
   }
   const config3 = loaded.config;
   const isPostmortem = postmortemMatcher(config3);
-  const touches = (list3) => list3.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
+  const touches = (list4) => list4.some((f2) => isPostmortem(f2.path) || (f2.previousPath ? isPostmortem(f2.previousPath) : false));
   if (trigger.kind === "push") {
     if (!trigger.truncated && !touches(pushFiles)) {
       const reason = "the push changed no postmortem";
@@ -78291,7 +90219,7 @@ async function syncMerge(input2) {
   const summary = await upsertSummary(
     gateway,
     pr,
-    (previous) => renderSummary({ result, config: config3, repo, pr, previousBody: previous }),
+    (previous3) => renderSummary({ result, config: config3, repo, pr, previousBody: previous3 }),
     input2.botLogin,
     log,
     { create: !quiet }
@@ -78459,8 +90387,8 @@ function isOurs(comment, botLogin) {
 function hasLabel(labels2, name) {
   return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
 }
-function mdLink3(text2, url2) {
-  return `[${text2.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+function mdLink3(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
 }
 function pullRef3(pull, repository) {
   return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
@@ -78789,12 +90717,12 @@ function registerValidation(app, options2 = {}) {
     const repository = context.payload.repository;
     return context.log.child({ repository: repository.full_name, delivery: context.id, event, issue: issue2 });
   }
-  async function react(context, commentId, log) {
+  async function react(context, commentId2, log) {
     const repository = context.payload.repository;
     const [owner = "", repo = ""] = repository.full_name.split("/");
     try {
       await openRepository(context.octokit, { owner, repo }).react(
-        commentId,
+        commentId2,
         LIMITED_REACTION
       );
     } catch (error62) {
@@ -78903,8 +90831,8 @@ function appVersion() {
 function healthHandler(version2 = appVersion()) {
   const body = JSON.stringify({ status: "ok", version: version2 });
   return (req, res) => {
-    const path2 = (req.url ?? "").split("?")[0];
-    if (path2 !== HEALTH_PATH) return false;
+    const path3 = (req.url ?? "").split("?")[0];
+    if (path3 !== HEALTH_PATH) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
@@ -78931,8 +90859,8 @@ function postmortemFollowups(app, options2) {
 }
 
 // src/cli/sweep/run.ts
-function indent(text2) {
-  return text2.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
+function indent2(text5) {
+  return text5.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }
 function describeResult(result, dryRun) {
   const out = [];
@@ -78958,7 +90886,7 @@ function describeResult(result, dryRun) {
     const where = `on #${r.pr} (${r.path})`;
     if (dryRun) {
       out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
-      if (r.body) out.push(indent(r.body));
+      if (r.body) out.push(indent2(r.body));
     } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
   }
   return { out, err };
@@ -78989,10 +90917,10 @@ function actionOctokitPlugin(config3) {
     return {};
   };
 }
-function checkConfigPath(path2) {
-  if (path2.startsWith("/") || path2.split("/").includes("..") || path2.includes("\\"))
-    return `config must be a path inside the repository (got "${path2}")`;
-  if (!/\.ya?ml$/.test(path2)) return `config must be a .yml or .yaml file (got "${path2}")`;
+function checkConfigPath(path3) {
+  if (path3.startsWith("/") || path3.split("/").includes("..") || path3.includes("\\"))
+    return `config must be a path inside the repository (got "${path3}")`;
+  if (!/\.ya?ml$/.test(path3)) return `config must be a .yml or .yaml file (got "${path3}")`;
   return null;
 }
 
@@ -79071,15 +90999,15 @@ function silentLog3(log) {
     error: (obj, msg) => log.error(obj, msg)
   };
 }
-function escapeData(text2) {
-  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(text5) {
+  return text5.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 async function runAction(options2 = {}) {
   const env2 = options2.env ?? process.env;
-  const write = options2.write ?? ((text2) => process.stdout.write(text2));
-  const line = (text2) => write(`${text2}
+  const write = options2.write ?? ((text5) => process.stdout.write(text5));
+  const line = (text5) => write(`${text5}
 `);
-  const error62 = (text2) => line(`::error::${escapeData(text2)}`);
+  const error62 = (text5) => line(`::error::${escapeData(text5)}`);
   const summary = [];
   let inputs;
   try {
@@ -79155,7 +91083,7 @@ async function runAction(options2 = {}) {
     `${route.what}${inputs.dryRun ? " — dry run" : ""}.`,
     ""
   );
-  let code = 0;
+  let code2 = 0;
   if (route.kind === "webhook") {
     const id = `${env2.GITHUB_RUN_ID ?? "local"}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}`;
     try {
@@ -79164,10 +91092,10 @@ async function runAction(options2 = {}) {
       const errors = e instanceof AggregateError ? e.errors : [e];
       for (const err of errors) error62(`${label}: ${errorMessage(err)}`);
       summary.push(...errors.map((err) => `- error: ${errorMessage(err)}`));
-      code = 1;
+      code2 = 1;
     }
   } else {
-    code = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
+    code2 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
       line,
       error: error62,
       summary
@@ -79186,7 +91114,7 @@ async function runAction(options2 = {}) {
       log.warn({ err: e }, "could not write the job summary");
     }
   }
-  return code;
+  return code2;
 }
 async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   const [owner, repo] = repository.split("/");

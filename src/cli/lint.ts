@@ -16,6 +16,8 @@ import {
 export interface LintOptions {
   format: OutputFormat;
   config?: string;
+  /** Fail (exit 1) when no postmortem was checked or a file yielded none. */
+  strict?: boolean;
 }
 
 export const lintCommand: CommandModule = (program, ctx) => {
@@ -29,12 +31,16 @@ export const lintCommand: CommandModule = (program, ctx) => {
       "\nExamples:\n  npx postmortem-followups lint\n  npx postmortem-followups lint postmortems/2026-03-12-payments.md --format json\n\nNo environment needed (offline). Help is in English; problems follow the config's language.",
     )
     .option(...CONFIG_OPTION)
+    .option("--strict", "fail when no postmortem was checked or a file yielded none (e.g. in CI)")
     .action(async (paths: string[], opts: LintOptions) => {
       ctx.exitCode = await runLint(ctx, paths, opts);
     });
 };
 
-/** Exit 0 when there are no errors (warnings are fine), 1 when there are. */
+/**
+ * Exit 0 when there are no errors (warnings are fine), 1 when there are; with `--strict`, also 1
+ * when no postmortem was checked or a file matched by the paths yielded none.
+ */
 export async function runLint(io: CliIO, paths: readonly string[], opts: LintOptions): Promise<number> {
   const loaded = await loadCliConfig(io, opts.config);
   if (!loaded.ok) {
@@ -64,6 +70,8 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
   }
 
   const { errors, warnings } = countBySeverity(problems);
+  const checked = files.length - notes.length;
+  const strictFailure = opts.strict === true && (checked === 0 || notes.length > 0);
   if (opts.format === "json") {
     printJson(io, reported.map(jsonProblem));
   } else {
@@ -71,16 +79,15 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
     if (files.length === 0)
       println(io.stderr, t(config.language, "cli.lint.no-postmortems", { paths: config.paths }));
+    else if (checked === 0)
+      println(io.stderr, t(config.language, "cli.lint.all-skipped", { files: files.length }));
     else
       println(
         io.stderr,
-        t(config.language, "cli.lint.summary", {
-          errors,
-          warnings,
-          checked: files.length - notes.length,
-          skipped: notes.length,
-        }),
+        t(config.language, "cli.lint.summary", { errors, warnings, checked, skipped: notes.length }),
       );
   }
-  return errors > 0 ? EXIT.problems : EXIT.ok;
+  if (strictFailure && opts.format !== "json")
+    println(io.stderr, t(config.language, "cli.lint.strict", { checked, skipped: notes.length }));
+  return errors > 0 || strictFailure ? EXIT.problems : EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 // date-fns by subpath: its index loads hundreds of modules (about a second of CLI start-up).
 import { format } from "date-fns/format";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
+import { convertCommand } from "./convert.js";
 import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
 import { planCommand } from "./plan.js";
@@ -15,6 +16,7 @@ const COMMANDS: CommandModule[] = [
   initCommand,
   lintCommand,
   planCommand,
+  convertCommand,
   schemaCommand,
   sweepCommand,
   reportCommand,

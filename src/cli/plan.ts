@@ -5,7 +5,8 @@ import { managedLabelNames } from "../domain/config/load.js";
 import type { Config } from "../domain/config/schema.js";
 import { hasErrors, type Problem } from "../domain/diagnostics/problem.js";
 import { buildDesired } from "../domain/followups/desired.js";
-import type { PullRef } from "../domain/followups/model.js";
+import { followupsWithHints } from "../domain/followups/markdown-items.js";
+import type { ItemIdentityHints, PullRef } from "../domain/followups/model.js";
 import { planReconcile } from "../domain/followups/plan.js";
 import type { ParsedFollowup } from "../domain/postmortem/parse.js";
 import { toPosix } from "../domain/postmortem/paths.js";
@@ -39,6 +40,8 @@ export interface PlannedIssue {
   /** The postmortem's path in the repository (what the issue's marker records). */
   path: string;
   id: string;
+  /** Line of the item in the file. */
+  line: number;
   term: string;
   category: string;
   title: string;
@@ -51,11 +54,32 @@ export interface PlannedIssue {
   body: string;
 }
 
+/**
+ * Every item the file yields, whatever happens to it: `create` (a new issue), `done` (marked done
+ * in the file), `adopt` (its tracking link names an existing issue of the repository: `adopts`),
+ * `blocked` (valid on its own, but other problems of the file stop anything from being created).
+ */
+export interface PlanItem {
+  file: string;
+  path: string;
+  id: string;
+  title: string;
+  line: number;
+  state: "create" | "done" | "adopt" | "blocked";
+  adopts?: number;
+  term: string;
+  category: string;
+  owner: string | null;
+  /** How the term, category and owner were found (Markdown postmortems). */
+  derivation?: Partial<Record<"term" | "category" | "owner", string>>;
+}
+
 export interface PlanOutput {
   repo: string;
   pr: number | null;
   mergedOn: string;
   issues: PlannedIssue[];
+  items: PlanItem[];
   problems: JsonProblem[];
 }
 
@@ -121,6 +145,7 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
     pr: prNumber,
     mergedOn,
     issues: [],
+    items: [],
     problems: loaded.problems.map(jsonProblem),
   };
   let failed = false;
@@ -140,13 +165,26 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
     if (text) printProblemLines(io.stderr, result.problems);
     if (hasErrors(result.problems) || !result.postmortem) {
       failed = true;
+      // The items it found anyway, so a team sees what the reader made of the file.
+      const path = await repoPath(io, file, resolved.root);
+      output.items.push(...followupsWithHints(result).map((f) => planItem(file, path, f, "blocked")));
       if (text) println(io.stderr, `${file.display}: has errors, no issues planned\n`);
       continue;
     }
     const path = await repoPath(io, file, resolved.root);
-    const issues = planFile(file, path, resolved, config, result.postmortem, result.followups, pr, mergedOn);
+    const { issues, items } = planFile(
+      file,
+      path,
+      resolved,
+      config,
+      result.postmortem,
+      followupsWithHints(result),
+      pr,
+      mergedOn,
+    );
     output.issues.push(...issues);
-    if (text) printFilePlan(io, file, output.repo, issues, pr, mergedOn);
+    output.items.push(...items);
+    if (text) printFilePlan(io, file, output.repo, issues, items, pr, mergedOn);
   }
 
   if (opts.format === "json") printJson(io, output);
@@ -156,7 +194,7 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
 }
 
 function emptyOutput(repo: string, pr: number | null, mergedOn: string, problems: Problem[]): PlanOutput {
-  return { repo, pr, mergedOn, issues: [], problems: problems.map(jsonProblem) };
+  return { repo, pr, mergedOn, issues: [], items: [], problems: problems.map(jsonProblem) };
 }
 
 /**
@@ -179,6 +217,29 @@ async function repoPath(io: CliIO, file: InputFile, root: string): Promise<strin
   return name;
 }
 
+function planItem(
+  file: InputFile,
+  path: string,
+  f: ParsedFollowup,
+  state: PlanItem["state"],
+  adopts?: number,
+): PlanItem {
+  const hints = f as ParsedFollowup & ItemIdentityHints;
+  return {
+    file: file.display,
+    path,
+    id: f.id,
+    title: f.title,
+    line: f.line,
+    state,
+    ...(adopts !== undefined ? { adopts } : {}),
+    term: f.term,
+    category: f.category,
+    owner: f.owner ? f.owner.replace(/^@/, "") : null,
+    ...(hints.derivation ? { derivation: hints.derivation } : {}),
+  };
+}
+
 function planFile(
   file: InputFile,
   path: string,
@@ -188,13 +249,20 @@ function planFile(
   followups: ParsedFollowup[],
   pr: PullRef | null,
   mergedOn: string,
-): PlannedIssue[] {
+): { issues: PlannedIssue[]; items: PlanItem[] } {
   const desired = buildDesired({ path, postmortem, followups, config, repo: resolved.repo, pr, mergedOn });
   const actions = planReconcile({
     desired,
     actual: [],
     scope: new Set([path]),
     managedLabels: managedLabelNames(config),
+  });
+  const items = followups.map((f, i) => {
+    const disposition = desired[i]?.disposition;
+    if (!disposition) return planItem(file, path, f, "create");
+    return disposition.kind === "done"
+      ? planItem(file, path, f, "done")
+      : planItem(file, path, f, "adopt", disposition.number);
   });
   const issues: PlannedIssue[] = [];
   for (const action of actions) {
@@ -204,6 +272,7 @@ function planFile(
       file: file.display,
       path,
       id: d.id,
+      line: d.identity?.line ?? 1,
       term: d.term,
       category: d.category,
       title: action.title,
@@ -216,7 +285,7 @@ function planFile(
       body: action.body,
     });
   }
-  return issues;
+  return { issues, items };
 }
 
 function printFilePlan(
@@ -224,6 +293,7 @@ function printFilePlan(
   file: InputFile,
   repo: string,
   issues: readonly PlannedIssue[],
+  items: readonly PlanItem[],
   pr: PullRef | null,
   mergedOn: string,
 ): void {
@@ -232,10 +302,19 @@ function printFilePlan(
   out(
     `${file.display}: ${plural(issues.length, "issue")} to create in ${repo} (merged on ${mergedOn}${via})`,
   );
+  const derivations = new Map(items.map((item) => [item.id, item.derivation]));
   issues.forEach((issue, i) => {
     out();
     out(`${i + 1}. ${issue.title}`);
+    out(`   from:      ${file.display}:${issue.line}`);
     out(`   id:        ${issue.id} (${issue.term}, ${issue.category})`);
+    const how = derivations.get(issue.id);
+    if (how) {
+      const parts = (["term", "category", "owner"] as const)
+        .filter((k) => how[k])
+        .map((k) => `${k} from ${how[k]}`);
+      if (parts.length > 0) out(`   derived:   ${parts.join("; ")}`);
+    }
     out(`   labels:    ${issue.labels.join(", ")}`);
     const unassigned = issue.owner?.includes("/")
       ? `none: ${issue.owner} is a team, mentioned in the body`
@@ -246,5 +325,14 @@ function printFilePlan(
     out("   body:");
     for (const line of issue.body.trimEnd().split("\n")) out(`   │ ${line}`.trimEnd());
   });
+  const other = items.filter((item) => item.state !== "create");
+  if (other.length > 0) {
+    out();
+    out("No issue for:");
+    for (const item of other)
+      out(
+        `   ${file.display}:${item.line} ${item.title}: ${item.state === "done" ? "done in the postmortem" : `tracked by #${item.adopts} (adopted)`}`,
+      );
+  }
   out();
 }

@@ -194,15 +194,62 @@ describe("lint", () => {
       "docs/postmortems/2025/old.yaml:4:12 warning followups: no follow-ups under short_term or long_term\n",
     );
     expect(run.stderr).toBe(
-      "postmortems/README.md: note: no YAML front matter: not a postmortem, skipped\n" +
+      'postmortems/README.md: note: no follow-up section (e.g. "## Action Items"); headings: Our postmortems\n' +
         "0 errors, 1 warning in 2 postmortems (1 file skipped)\n",
     );
+  });
+
+  it('never says "no problems" when no file was a postmortem; --strict fails on it', async () => {
+    const dir = await workspace("all-skipped", {
+      "postmortems/README.md": "# Our postmortems\n",
+      "postmortems/_TEMPLATE.md": "# Title\n\n## Impact\n",
+    });
+    const run = await cli(["lint"], dir);
+    expect(run).toEqual({
+      code: 0,
+      stdout: "",
+      stderr:
+        'postmortems/README.md: note: no follow-up section (e.g. "## Action Items"); headings: Our postmortems\n' +
+        'postmortems/_TEMPLATE.md: note: no follow-up section (e.g. "## Action Items"); headings: Title, Impact\n' +
+        'no postmortem in 2 files: nothing was checked (see the notes; exclude templates with a "!" glob in paths)\n',
+    });
+    const strict = await cli(["lint", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr.split("\n").slice(-2)).toEqual(["--strict: no postmortem was checked", ""]);
+  });
+
+  it('--strict fails on a skipped file among good ones, and on no file at all; a "!" glob leaves the template out', async () => {
+    const good = await import("node:fs").then((fs) =>
+      fs.readFileSync(join(FIXTURES, "postmortems/2026-03-12-payments.md"), "utf8"),
+    );
+    const dir = await workspace("strict-skipped", {
+      "postmortems/2026-03-12-payments.md": good,
+      "postmortems/_TEMPLATE.md": "# Title\n",
+    });
+    expect((await cli(["lint"], dir)).code).toBe(0);
+    const strict = await cli(["lint", "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("--strict: 1 file matched by paths yielded no postmortem\n");
+    await import("node:fs").then((fs) => {
+      fs.mkdirSync(join(dir, ".github"), { recursive: true });
+      fs.writeFileSync(
+        join(dir, ".github/postmortem-followups.yml"),
+        'paths: ["postmortems/**", "!postmortems/_TEMPLATE.md"]\n',
+      );
+    });
+    const excluded = await cli(["lint", "--strict"], dir);
+    expect(excluded).toMatchObject({ code: 0, stderr: "no problems in 1 postmortem\n" });
+    const empty = await workspace("strict-empty", { "notes/x.md": "# x\n" });
+    const none = await cli(["lint", "--strict"], empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("no postmortems found");
   });
 
   it("reads the globs from the config", async () => {
     const dir = await workspace("configured-globs", {
       ".github/postmortem-followups.yml": "paths: [incidents/*.md]\n",
-      "incidents/a.md": "---\ntitle: A\n---\n",
+      // `followups:` (empty) makes it the precise format: without it, the Markdown reader reads the file.
+      "incidents/a.md": "---\ntitle: A\nfollowups:\n---\n",
       "postmortems/ignored.md": "---\ntitle: [broken\n---\n",
     });
     const run = await cli(["lint", "--format", "json"], dir);
@@ -211,8 +258,8 @@ describe("lint", () => {
       JSON.parse(run.stdout).map((p: { file: string; message: string }) => `${p.file}: ${p.message}`),
     ).toEqual([
       'incidents/a.md: missing required key "date"',
-      'incidents/a.md: missing required key "followups"',
       "incidents/a.md: no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+      "incidents/a.md: expected a mapping, got empty",
     ]);
   });
 
@@ -379,6 +426,7 @@ describe("plan", () => {
     expect(run.stdout).toContain(
       [
         "1. Validate gateway config before deploy",
+        `   from:      ${payments}:19`,
         "   id:        validate-gateway-config (short_term, system)",
         "   labels:    postmortem-followup, term: short-term, category: system, severity: SEV1",
         "   assignees: alice",
@@ -387,6 +435,42 @@ describe("plan", () => {
         "   │ <!-- postmortem-followups:followup v1 ",
       ].join("\n"),
     );
+  });
+
+  it("--format json lists every item with its id, title, line and state, even when the file has errors", async () => {
+    const run = await cli([
+      "plan",
+      "--format",
+      "json",
+      "--repo",
+      "acme/pay",
+      "--merged-on",
+      "2026-03-20",
+      payments,
+    ]);
+    expect(run.code).toBe(0);
+    const { items } = JSON.parse(run.stdout);
+    expect(items.map((i: { id: string; line: number; state: string }) => [i.id, i.line, i.state])).toEqual([
+      ["validate-gateway-config", 19, "create"],
+      ["config-canary", 31, "create"],
+    ]);
+    const text = await import("node:fs").then((fs) => fs.readFileSync(join(ROOT, payments), "utf8"));
+    const dir = await workspace("plan-blocked", {
+      "postmortems/p.md": text.replace("severity: SEV1", "severity: SEV9"),
+    });
+    const blocked = await cli(["plan", "--format", "json", "--repo", "acme/pay", "postmortems/p.md"], dir);
+    expect(blocked.code).toBe(1);
+    const out = JSON.parse(blocked.stdout);
+    expect(out.issues).toEqual([]);
+    expect(out.items).toEqual([
+      expect.objectContaining({
+        id: "validate-gateway-config",
+        title: "Validate gateway config before deploy",
+        line: 19,
+        state: "blocked",
+      }),
+      expect.objectContaining({ id: "config-canary", line: 31, state: "blocked" }),
+    ]);
   });
 
   it("a team owner is mentioned, not assigned; Korean config writes Korean", async () => {

@@ -231,6 +231,7 @@ function resultFor(desired: DesiredFollowup[], path: string): ReconcileResult {
     files: [{ path, status: "added", outcome: "reconciled", problems: [], postmortem: null }],
     followups,
     closed: [],
+    joins: [],
     ownerProblems: [],
     labelsCreated: [],
     milestones: [],

@@ -1,6 +1,14 @@
 import { detail, type ProblemDetail } from "../../text/catalog/index.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
+import {
+  type IdentityIssue,
+  identityItems,
+  identityProblem,
+  joinEditedItems,
+  joinedProblem,
+} from "../followups/identity.js";
+import { followupsWithHints } from "../followups/markdown-items.js";
 import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
 import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
 import {
@@ -38,6 +46,11 @@ export interface EvaluateInput {
   repo: { owner: string; repo: string; serverUrl: string };
   readFile: (path: string, options: { ref: string; maxBytes: number }) => Promise<FileRead>;
   resolveLookups: (plans: readonly EvidencePlan[]) => Promise<Map<string, LookupResult>>;
+  /**
+   * The app's own follow-up issues (trusted), asked only when a file has items with derived ids
+   * (Markdown): the check then shows which edited item still tracks which issue.
+   */
+  listFollowups?: () => Promise<readonly IdentityIssue[]>;
 }
 
 function fileProblem(
@@ -148,6 +161,8 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     }
   }
 
+  await noteJoins(input, results, config.language);
+
   const answers = await input.resolveLookups(pending.map((p) => p.plan));
   const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
@@ -170,4 +185,27 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     fileUrl,
     pathsFromBase: input.pathsFromBase ?? false,
   });
+}
+
+/** Each edited item that keeps its issue (and each ambiguous one) as a note of its file. */
+async function noteJoins(input: EvaluateInput, results: CheckedFile[], language: Language): Promise<void> {
+  const items = results.flatMap((r) =>
+    r.result.postmortem ? identityItems(r.file, followupsWithHints(r.result)) : [],
+  );
+  if (!input.listFollowups || items.every((item) => item.pinned)) return;
+  let issues: readonly IdentityIssue[];
+  try {
+    issues = await input.listFollowups();
+  } catch {
+    return; // a note, not a verdict: the check goes on without it
+  }
+  const { joins, warnings } = joinEditedItems(items, issues);
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const itemByKey = new Map(items.map((item) => [`${item.path}#${item.id}`, item]));
+  for (const join of joins) {
+    const item = itemByKey.get(join.key);
+    if (item) byFile.get(item.path)?.result.problems.push(joinedProblem(join, item, language));
+  }
+  for (const warning of warnings)
+    byFile.get(warning.path)?.result.problems.push(identityProblem(warning, language));
 }

@@ -189,6 +189,12 @@ export function resolveConfig(parsed: ParsedConfig): Config {
 
   return {
     paths: parsed.paths,
+    format: parsed.format,
+    markdown: {
+      sections: parsed.markdown.sections,
+      owners: parsed.markdown.owners,
+      defaultTerm: parsed.markdown.default_term,
+    },
     language: parsed.language,
     categories,
     severities: parsed.severities,
@@ -224,6 +230,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     },
     validation: {
       required: parsed.validation.required,
+      markdown: parsed.validation.markdown,
       onClose: parsed.validation.on_close,
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),

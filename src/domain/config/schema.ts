@@ -3,7 +3,7 @@ import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
 import { LANGUAGES, type Language } from "../../text/language.js";
 import { schemaMessage } from "../diagnostics/schema-codes.js";
 import type { DuePolicy } from "../policy/due.js";
-import type { Term } from "../postmortem/schema.js";
+import { OWNER_PATTERN, type Term } from "../postmortem/schema.js";
 import {
   globIssue,
   MAX_GLOB_LENGTH,
@@ -138,6 +138,39 @@ export const configSchema = z
           "When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: " +
           "the app creates no issue and no label until it is fixed.",
       ),
+    format: z
+      .enum(["auto", "front-matter", "markdown"])
+      .default("auto")
+      .describe(
+        "How Markdown postmortems are read. `auto`: YAML front matter with `followups` is the precise format; any other Markdown file is read as teams write it (an Action Items / 재발 방지 section: tables, lists, checkboxes). `front-matter`: only the precise format (a file without it is skipped, with a note). `markdown`: always the Markdown reader.",
+      ),
+    markdown: z
+      .strictObject({
+        sections: z
+          .array(z.string().min(1).max(100))
+          .max(20)
+          .default([])
+          .describe(
+            "More headings that hold follow-ups, besides the built-in ones (Action Items, Follow-ups, Remediation, 재발 방지, 후속 조치, ...). Matched as words, case-insensitive.",
+          ),
+        owners: z
+          .record(
+            z.string().min(1).max(100),
+            z.string().regex(OWNER_PATTERN, schemaMessage("bad-owner-format")),
+          )
+          .default({})
+          .describe(
+            "Owner names as the postmortems write them -> a GitHub login or org/team (`SRE: acme/sre`, `백엔드: acme/backend`). A name that maps nowhere stays text in the issue, with a warning.",
+          ),
+        default_term: z
+          .enum(["short_term", "long_term"])
+          .default("long_term")
+          .describe(
+            "The term of an item when nothing says which (no term column, heading word, SRE type or near due date).",
+          ),
+      })
+      .default({ sections: [], owners: {}, default_term: "long_term" })
+      .describe("Options of the Markdown reader (`format: auto` or `markdown`)."),
     paths: z
       .array(glob)
       .min(1)
@@ -250,6 +283,12 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("A follow-up without `validation` is an error (fails the check)."),
+        markdown: z
+          .enum(["warn", "error"])
+          .default("warn")
+          .describe(
+            "Plain Markdown postmortems: an open item without evidence is a warning (`warn`) or an error (`error`). Its issue says that no validation was named and asks for proof at close.",
+          ),
         on_close: enumWithKorean(["comment", "reopen", "off"], {
           댓글: "comment",
           "다시 열기": "reopen",
@@ -299,7 +338,14 @@ export const configSchema = z
             "Ticket keys that count as evidence (`JIRA-123`), each linked through its URL template. A key, not a free regular expression: the config of a pull request is untrusted, and a key cannot backtrack.",
           ),
       })
-      .default({ required: true, on_close: "comment", proof_repositories: [], http_hosts: [], tickets: [] })
+      .default({
+        required: true,
+        markdown: "warn",
+        on_close: "comment",
+        proof_repositories: [],
+        http_hosts: [],
+        tickets: [],
+      })
       .describe("The validation policy."),
     milestones: z
       .boolean()
@@ -368,6 +414,8 @@ export interface CategorySpec extends LabelSpec {
 /** The config with every language-dependent default filled in: what the core works with. */
 export interface Config {
   paths: string[];
+  format: "auto" | "front-matter" | "markdown";
+  markdown: { sections: string[]; owners: Record<string, string>; defaultTerm: Term };
   language: Language;
   categories: Record<string, CategorySpec>;
   severities: string[];
@@ -382,6 +430,8 @@ export interface Config {
   };
   validation: {
     required: boolean;
+    /** Plain Markdown postmortems: an item without evidence is a warning or an error. */
+    markdown: "warn" | "error";
     onClose: "comment" | "reopen" | "off";
     /** owner/name of other repositories whose pull requests and commits may prove a follow-up. */
     proofRepositories: string[];

@@ -15,7 +15,6 @@ import type { z } from "zod";
 import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
 import type { Language } from "../../text/language.js";
 import { formatPath, type Problem, type Severity } from "./problem.js";
-import { closest } from "./suggest.js";
 import {
   duplicateKeyErrors,
   MAX_ALIAS_COUNT,

@@ -4,11 +4,19 @@ import { block, cell, inline, mention, quietLogin } from "../../text/sanitize.js
 import { render } from "../../text/templates.js";
 import type { Config } from "../config/schema.js";
 import type { FollowupMarker } from "../markers/marker.js";
-import { type DueSource, decideDue } from "../policy/due.js";
+import { type DueDecisionSource, decideDue } from "../policy/due.js";
 import type { ParsedFollowup } from "../postmortem/parse.js";
 import type { Postmortem } from "../postmortem/schema.js";
 import { classifyEvidence, type EvidenceRules, evidenceRules } from "../validation/evidence.js";
-import { type DesiredFollowup, followupKey, type PullRef, type RepoRef } from "./model.js";
+import { identityItems, trackingRef } from "./identity.js";
+import {
+  type DesiredFollowup,
+  type Disposition,
+  followupKey,
+  type ItemIdentityHints,
+  type PullRef,
+  type RepoRef,
+} from "./model.js";
 
 export interface DesiredInput {
   path: string;
@@ -50,7 +58,7 @@ export function resolveDue(
   mergedOn: string,
   previous?: FollowupMarker,
   severity?: string,
-): { due: string; isDefault: boolean; source: DueSource | { kind: "kept" } } {
+): { due: string; isDefault: boolean; source: DueDecisionSource | { kind: "kept" } } {
   if (item.due) return { due: item.due, isDefault: false, source: { kind: "explicit" } };
   // A default, once set, never moves; a date the file set and no longer sets is not kept.
   if (previous?.due && !previous.dueSet)
@@ -112,6 +120,23 @@ export function validationLinks(entries: readonly string[], repo: RepoRef, rules
   });
 }
 
+/** Done in the file, or a tracking link to an issue of this repository (`#12`, its URL): no new issue. */
+export function dispositionOf(
+  hints: ItemIdentityHints,
+  tracking: readonly string[],
+  repo: RepoRef,
+): { disposition?: Disposition } {
+  if (hints.done) return { disposition: { kind: "done" } };
+  const own = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  for (const ref of tracking) {
+    const short = /^#(\d+)$/.exec(ref);
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    const url = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
+    if (url && url[1] === own) return { disposition: { kind: "adopt", number: Number(url[2]) } };
+  }
+  return {};
+}
+
 export function buildDesired(input: DesiredInput): DesiredFollowup[] {
   const { postmortem, config, repo, pr, path } = input;
   const lang = config.language;
@@ -128,8 +153,12 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     rootCause: rootCause ? shortRootCause(rootCause) : null,
   };
 
-  return input.followups.map((item) => {
+  return input.followups.map((item, place) => {
     const key = followupKey(path, item.id);
+    const hints = identityItems(path, [item])[0]!;
+    const pinned = hints.pinned;
+    const position = (item as ParsedFollowup & ItemIdentityHints).position ?? place;
+    const tracking = [...new Set(hints.tracking.map(trackingRef))];
     const previous = input.previous?.get(key);
     const { due, isDefault, source } = resolveDue(
       item,
@@ -188,6 +217,9 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       ...(isDefault ? {} : { dueSet: true as const }),
       title: item.title,
       owner,
+      // Only items with a derived id can be joined after an edit: only they record where they were.
+      ...(pinned ? {} : { pos: position }),
+      ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
     };
     return {
       key,
@@ -206,6 +238,8 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       pr: marker.pr,
       milestone: config.milestones ? milestoneTitle(postmortem) : null,
       marker,
+      identity: { position, tracking, pinned, line: item.line },
+      ...dispositionOf(item as ParsedFollowup & ItemIdentityHints, tracking, repo),
     };
   });
 }

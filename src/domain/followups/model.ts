@@ -41,7 +41,45 @@ export interface DesiredFollowup {
   pr: number | null;
   milestone: string | null;
   marker: FollowupMarker;
+  /** What joins an edited item to its existing issue (`identity.ts`). */
+  identity?: DesiredIdentity;
+  /** Set when the item gets no new issue (done, or adopting an existing issue). */
+  disposition?: Disposition;
 }
+
+export interface DesiredIdentity {
+  /** 0-based place among the file's follow-ups, in file order. */
+  position: number;
+  /** Tracking references of the item (`#12`, `JIRA-7`, URLs), normalised. */
+  tracking: string[];
+  /** The author pinned the id (front matter, `{#id}`, an ID column): never joined by a guess. */
+  pinned: boolean;
+  line: number;
+}
+
+/**
+ * What the Markdown reader adds to a parsed follow-up (front-matter items have none of these: their
+ * ids are pinned by the author).
+ */
+export interface ItemIdentityHints {
+  /** The id was derived from the item's text (no `{#id}`, `<!-- id: x -->` or ID cell). */
+  idDerived?: boolean;
+  /** 0-based place among the file's follow-ups. */
+  position?: number;
+  /** Tracking references found in the item. */
+  tracking?: readonly string[];
+  /** The item is marked done in the file (`[x]`, ✅, strikethrough, `완료`, ...). */
+  done?: boolean;
+  /** How the reader found the term, category and owner (e.g. "heading \"Short-term\"", "keyword \"runbook\""). */
+  derivation?: Partial<Record<"term" | "category" | "owner", string>>;
+}
+
+/**
+ * An item that needs no new issue: done in the file, or tracked by an existing issue of this
+ * repository that its tracking link names (adopted: the app creates nothing for it and never reads
+ * that issue's text; the adoption is recorded in the app's own summary comment).
+ */
+export type Disposition = { kind: "done" } | { kind: "adopt"; number: number };
 
 /** A follow-up issue as it is on GitHub (only issues the app authored, with a valid marker). */
 export interface ActualFollowup {

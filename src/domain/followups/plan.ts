@@ -130,13 +130,17 @@ export function diffIssue(
     reasons.push("milestone");
   }
 
-  const marker: FollowupMarker = { ...desired.marker };
   if (last.removed && actual.state === "closed") {
     // The item came back to the file after the app closed it: reopen.
     changes.state = "open";
     reasons.push("restored");
   }
-  const body = desiredBody(actual, desired, marker);
+  // The item's place in the file alone is no reason to write (an inserted row would rewrite every
+  // issue below it): the marker keeps the place it had unless the body changes anyway.
+  const { pos: _pos, ...rest } = desired.marker;
+  const keptPlace: FollowupMarker = last.pos === undefined ? rest : { ...rest, pos: last.pos };
+  let body = desiredBody(actual, desired, keptPlace);
+  if (body !== actual.body) body = desiredBody(actual, desired, desired.marker);
   if (body !== actual.body) {
     changes.body = body;
     reasons.push("body");
@@ -164,6 +168,8 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
     desiredKeys.add(desired.key);
     const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
     if (!canonical) {
+      // Done in the file, or tracked by an existing issue it adopts: nothing to create.
+      if (desired.disposition) continue;
       actions.push({
         type: "create",
         key: desired.key,

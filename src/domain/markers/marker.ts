@@ -23,6 +23,11 @@ export interface FollowupMarker {
   owner: string | null;
   /** Set when the app closed the issue because the item left the file. */
   removed?: boolean;
+  /** The item's 0-based place among the file's follow-ups when the app last wrote the issue
+   *  (identity: joining an edited item by position). Not rewritten when only the place changed. */
+  pos?: number;
+  /** The item's tracking references (`#12`, `JIRA-7`, URLs) when the app last wrote the issue. */
+  links?: string[];
 }
 
 export interface SummaryMarker {
@@ -77,6 +82,10 @@ export function readFollowupMarker(body: string | null | undefined): FollowupMar
     owner: typeof data.owner === "string" ? data.owner : null,
     ...(data.dueSet === true ? { dueSet: true as const } : {}),
     ...(data.removed === true ? { removed: true } : {}),
+    ...(typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {}),
+    ...(Array.isArray(data.links) && data.links.every((l) => typeof l === "string")
+      ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) }
+      : {}),
   };
 }
 

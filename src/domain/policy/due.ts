@@ -29,14 +29,14 @@ export interface DuePolicy {
   holidays: readonly string[];
 }
 
-export type DueSource =
+export type DueDecisionSource =
   | { kind: "explicit" }
   | { kind: "rule"; index: number; rule: DueRule }
   | { kind: "fallback"; term: PolicyTerm; days: number };
 
 export interface DueDecision {
   due: string;
-  source: DueSource;
+  source: DueDecisionSource;
   /** Whether the days were business days (never for an explicit date). */
   businessDays: boolean;
 }
@@ -71,7 +71,7 @@ export function decideDue(input: DueInput, policy: DuePolicy): DueDecision {
   if (input.explicit) return { due: input.explicit, source: { kind: "explicit" }, businessDays: false };
   const match = matchingRule(policy.rules, input);
   const days = match ? match.rule.days : policy.fallback[input.term];
-  const source: DueSource = match
+  const source: DueDecisionSource = match
     ? { kind: "rule", index: match.index, rule: match.rule }
     : { kind: "fallback", term: input.term, days };
   const due = policy.businessDays

@@ -19,6 +19,9 @@ import {
   zodProblems,
 } from "../diagnostics/yaml-source.js";
 import { checkEvidence, evidenceRules } from "../validation/evidence.js";
+import { markdownEvidenceProblems } from "./markdown/evidence.js";
+import { markdownParseResult, readMarkdownPostmortem } from "./markdown/read.js";
+import type { ParsedFollowup, ParseResult } from "./result.js";
 import {
   FOLLOWUP_ID_PATTERN,
   type Followup,
@@ -31,25 +34,7 @@ import {
   type Term,
 } from "./schema.js";
 
-export interface ParsedFollowup extends Followup {
-  term: Term;
-  /** Index in its term's list. */
-  index: number;
-  /** Line of the item in the file (for annotations). */
-  line: number;
-}
-
-export interface ParseResult {
-  file: string;
-  format: "markdown" | "yaml";
-  /** Set when the file is not a postmortem at all (a Markdown file without front matter). */
-  skipped?: string;
-  /** The postmortem when the front matter is valid (it may still have follow-up errors). */
-  postmortem: Postmortem | null;
-  /** Follow-ups that are individually valid; a file with any error creates nothing. */
-  followups: ParsedFollowup[];
-  problems: Problem[];
-}
+export type { ParsedFollowup, ParseResult };
 
 export interface ParseOptions {
   githubHost?: string;
@@ -128,6 +113,10 @@ export function parsePostmortem(
   let lineOffset = 0;
   if (format === "markdown") {
     const block = frontMatter(text);
+    // Front matter with `followups` is the precise format; any other Markdown is read as teams
+    // write it (config `format`), unless the config asks for front matter only.
+    if (config.format === "markdown" || (config.format !== "front-matter" && !block))
+      return readPlainMarkdown(file, text, config);
     if (!block) {
       return {
         file,
@@ -152,7 +141,32 @@ export function parsePostmortem(
   if (plain.value === null || typeof plain.value !== "object" || Array.isArray(plain.value)) {
     return fail(fileLevelProblem(file, detail("not-a-mapping"), language, "error", 1 + lineOffset));
   }
+  // A valid front matter without `followups` (a blog's title/publishDate/slug, a template's own
+  // keys): the follow-ups are in the text, as teams write them.
+  if (format === "markdown" && config.format === "auto" && !("followups" in plain.value))
+    return readPlainMarkdown(file, text, config);
   return checkPostmortem(source, plain.value as Record<string, unknown>, config, opts, format);
+}
+
+/** A postmortem without our front matter, through the Markdown reader (./markdown/read.ts). */
+function readPlainMarkdown(file: string, text: string, config: Config): ParseResult {
+  const read = readMarkdownPostmortem(file, text, {
+    language: config.language,
+    sections: config.markdown.sections,
+    owners: config.markdown.owners,
+    defaultTerm: config.markdown.defaultTerm,
+    shortTermDays: config.dueDays.short_term,
+    categories: Object.keys(config.categories),
+  });
+  const result = markdownParseResult(read);
+  result.problems.push(...markdownEvidenceProblems(file, read.items, config));
+  // No follow-up section: not a postmortem of ours, and the note says what the file has instead.
+  // The note is the one report (lint prints it, the check lists the file with it), not also its problems.
+  if (read.found !== undefined) {
+    result.skipped = read.found;
+    result.problems = [];
+  }
+  return result;
 }
 
 /**

@@ -10,12 +10,14 @@ import {
   resultsDigest,
   withRecord,
 } from "../../domain/check/record.js";
+import { TRACKING_LABEL } from "../../domain/config/defaults.js";
 import { CONFIG_FILE } from "../../domain/config/load.js";
 import { DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
 import type { CheckProbe } from "../../github/check-probe.js";
 import { configFromProbe } from "../../github/config.js";
 import type { Repository } from "../../github/repository.js";
+import { trustedFollowups } from "../../github/tracked-issues.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { t } from "../../text/catalog/index.js";
 import { chooseConfig, HeadReader } from "./head.js";
@@ -163,6 +165,15 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
           repo: { owner, repo, serverUrl },
           readFile: (path, opts) => head.read(path, opts.maxBytes),
           resolveLookups: (plans) => resolver.resolveBatch(plans),
+          // Asked only when a file has items with derived ids (Markdown): which edited item still
+          // tracks which issue. Only the app's own issues are trusted.
+          listFollowups: async () =>
+            trustedFollowups(
+              await repository.gateway.listTrackedIssues(
+                chosen.config?.labels.tracking.name ?? TRACKING_LABEL,
+              ),
+              `${appSlug}[bot]`,
+            ).actual,
         });
         const asked = resolver.asked();
         const answers = await resolver.resolveLookups(asked); // all cached: no request

@@ -147,8 +147,19 @@ export async function applyActions(
   const byNumber = new Map(actual.map((a) => [a.number, a]));
   const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
   const reports = new Map<string, FollowupReport>();
+  const joinedBy = new Map(result.joins.map((j) => [j.key, j]));
   for (const d of desired) {
     const report = followupReport(d, d.owner ? (problemByOwner.get(d.owner) ?? null) : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !actions.some((a) => a.key === d.key)) {
+      // No issue of ours: done in the file, or adopting the issue its tracking link names.
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
     reports.set(d.key, report);
     result.followups.push(report);
   }

@@ -1,5 +1,6 @@
 import type { Config, Language } from "../../domain/config/schema.js";
 import { hasErrors } from "../../domain/diagnostics/problem.js";
+import { followupsWithHints } from "../../domain/followups/markdown-items.js";
 import type { ActualFollowup } from "../../domain/followups/model.js";
 import { ownersToCheck } from "../../domain/followups/owners.js";
 import type { ChangedFile, RepoFile, RepoGateway } from "../../domain/ports.js";
@@ -124,7 +125,11 @@ export async function readChangedPostmortems(
         report.note = t(config.language, "merge.note.renamed-with-errors", { from: file.previousPath ?? "" });
       continue;
     }
-    read.valid.push({ path: file.path, postmortem: parsed.postmortem, followups: parsed.followups });
+    read.valid.push({
+      path: file.path,
+      postmortem: parsed.postmortem,
+      followups: followupsWithHints(parsed),
+    });
     read.scope.add(file.path);
     if (file.status === "renamed" && file.previousPath) read.renames.set(file.previousPath, file.path);
   }

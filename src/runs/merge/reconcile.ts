@@ -1,4 +1,10 @@
 import type { Config } from "../../domain/config/schema.js";
+import {
+  applyJoins,
+  identityItems,
+  identityProblem,
+  joinEditedItems,
+} from "../../domain/followups/identity.js";
 import type { ActualFollowup, PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { applyActions } from "./apply.js";
@@ -66,6 +72,22 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     return result;
   }
   actual = withRenames(actual, read.renames);
+
+  // An edited item (a typo fix, a reworded title: its derived id changed) keeps its issue: the
+  // issue's marker moves to the new key before planning, like a rename.
+  const identity = joinEditedItems(
+    read.valid.flatMap((file) => identityItems(file.path, file.followups)),
+    actual.filter((issue) => read.scope.has(issue.marker.path)),
+  );
+  if (identity.joins.length > 0) {
+    actual = applyJoins(actual, identity.joins);
+    result.joins = identity.joins;
+    log.info({ joins: identity.joins }, "edited items joined to their issues");
+  }
+  for (const warning of identity.warnings)
+    result.files
+      .find((f) => f.path === warning.path)
+      ?.problems.push(identityProblem(warning, config.language));
 
   // 3. Owners that cannot be assigned (never fails the run).
   const ownerProblems = await checkOwners(gateway, config.language, read.valid, actual, result, log);

@@ -1,4 +1,5 @@
 import type { Problem } from "../../domain/diagnostics/problem.js";
+import type { IdentityJoin } from "../../domain/followups/identity.js";
 import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
 import type { ChangedFile } from "../../domain/ports.js";
 import type { Postmortem, Term } from "../../domain/postmortem/schema.js";
@@ -36,7 +37,7 @@ export interface FileReport {
   note?: string;
 }
 
-export type FollowupState = "created" | "updated" | "unchanged" | "failed";
+export type FollowupState = "created" | "updated" | "unchanged" | "failed" | "done" | "adopted";
 
 export interface FollowupReport {
   key: string;
@@ -56,6 +57,8 @@ export interface FollowupReport {
   reasons: string[];
   /** Found after an ambiguous create error: the first create had taken effect. */
   recovered?: boolean;
+  /** The item was edited (its id changed) and still tracks its issue: how it was recognised. */
+  joined?: { from: string; by: IdentityJoin["by"] };
 }
 
 export interface ClosedReport {
@@ -103,6 +106,8 @@ export interface ReconcileResult {
   /** Writes to GitHub made by this run (0 when everything already matched). */
   writes: number;
   actions: PlannedAction[];
+  /** Edited items joined to the issues they already had (domain/followups/identity.ts). */
+  joins: IdentityJoin[];
 }
 
 export function emptyResult(): ReconcileResult {
@@ -117,6 +122,7 @@ export function emptyResult(): ReconcileResult {
     untrusted: [],
     writes: 0,
     actions: [],
+    joins: [],
   };
 }
 

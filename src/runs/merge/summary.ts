@@ -39,6 +39,8 @@ export function changeLines(result: ReconcileResult, language: Language): string
       : r;
   for (const f of result.followups) {
     if (f.number === null) continue;
+    if (f.joined && f.state !== "failed")
+      lines.push(t(language, "merge.joined", { issue: `#${f.number}`, title: inline(f.title) }));
     if (f.state === "created")
       lines.push(
         t(language, f.recovered ? "merge.recovered" : "merge.created", {
@@ -90,11 +92,15 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
       .sort((a, b) => a.f.due.localeCompare(b.f.due) || a.index - b.index)
       .map(({ f }) => ({
         issue:
-          f.number === null
-            ? t(lang, "merge.none")
-            : f.issueState === "closed"
-              ? `#${f.number} (${t(lang, "merge.issue-closed")})`
-              : `#${f.number}`,
+          f.state === "done"
+            ? t(lang, "merge.done")
+            : f.state === "adopted"
+              ? `#${f.number} (${t(lang, "merge.adopted")})`
+              : f.number === null
+                ? t(lang, "merge.none")
+                : f.issueState === "closed"
+                  ? `#${f.number} (${t(lang, "merge.issue-closed")})`
+                  : `#${f.number}`,
         category: cell(categoryName(config.language, f.category, config.categories)),
         title: cell(f.title),
         owner: f.owner ? cell(quietLogin(f.owner)) + (f.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),

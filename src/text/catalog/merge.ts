@@ -26,6 +26,12 @@ type MergeParams = Reasons & {
   "milestone.updated": { title: string; due: string };
   "milestone.description": { postmortem: string };
   "issue-closed": string;
+  /** An item tracked by an existing issue it adopts (no issue of the app). */
+  adopted: string;
+  /** An item done in the postmortem (no issue). */
+  done: string;
+  /** An edited item that kept its issue (identity). */
+  joined: { issue: string; title: string };
   /** An empty cell. */
   none: string;
   "owner.unknown-login": string;
@@ -59,6 +65,9 @@ export const merge = defineTopic<MergeParams>({
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
     "issue-closed": "closed",
+    adopted: "adopted",
+    done: "done in the postmortem",
+    joined: ({ issue, title }) => `${issue} still tracks the edited item: ${title}`,
     none: "—",
     "owner.unknown-login": "not a GitHub user",
     "owner.no-access": "no access to this repository",
@@ -87,6 +96,9 @@ export const merge = defineTopic<MergeParams>({
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
     "issue-closed": "닫힘",
+    adopted: "기존 이슈로 추적",
+    done: "포스트모템에서 완료",
+    joined: ({ issue, title }) => `${issue}: 수정된 항목을 계속 추적합니다: ${title}`,
     none: "—",
     "owner.unknown-login": "GitHub 사용자가 아님",
     "owner.no-access": "이 저장소에 접근 권한이 없음",

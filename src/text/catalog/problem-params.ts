@@ -98,6 +98,22 @@ export interface ProblemParams {
   "no-owner": Record<string, never>;
   "no-description": Record<string, never>;
   "due-before-incident": { due: string; incident: string };
+  /** An edited item that could be one of several existing issues: it gets a new issue. */
+  "identity-ambiguous": { candidates: number[] };
+  /** The check: an edited item keeps its issue (how it was recognised). */
+  "identity-joined": { number: number; kind: "tracking" | "title" | "position" };
+  /** Too many edited items to compare: only shared tracking links joined them to their issues. */
+  "identity-too-many": Record<string, never>;
+  /** A plain Markdown item without evidence (`validation.markdown`). */
+  "markdown-no-evidence": Record<string, never>;
+  // Markdown postmortems (no `followups` front matter: src/domain/postmortem/markdown).
+  /** No follow-up section; `headings`: the headings the file has, in order (may be empty). */
+  "markdown-no-section": { headings: string[] };
+  /** A follow-up section with prose only. */
+  "markdown-no-items": { section: string };
+  "markdown-no-date": Record<string, never>;
+  /** An owner that is neither a login nor in the config's `owners` map: kept as text. */
+  "markdown-unknown-owner": { owner: string };
   // Validation.
   "missing-validation": Record<string, never>;
   "empty-validation": Record<string, never>;

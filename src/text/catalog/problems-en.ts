@@ -149,6 +149,24 @@ export const en: Messages<ProblemParams> = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "identity-ambiguous": ({ candidates }) =>
+    `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-joined": ({ number, kind: by }) =>
+    `edited item still tracks #${number} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
+  "identity-too-many": () =>
+    "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+  "markdown-no-evidence": () =>
+    "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? 'no follow-up section (e.g. "## Action Items"); the file has no headings'
+      : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) =>
+    `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () =>
+    'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-unknown-owner": ({ owner }) =>
+    `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
 
   "missing-validation": () =>
     "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",

@@ -162,6 +162,24 @@ export const ko: Messages<ProblemParams> = {
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) =>
     `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "identity-ambiguous": ({ candidates }) =>
+    `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-joined": ({ number, kind: by }) =>
+    `수정된 항목이 계속 ${josa(`#${number}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
+  "identity-too-many": () =>
+    "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  "markdown-no-evidence": () =>
+    "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  "markdown-no-section": ({ headings }) =>
+    headings.length === 0
+      ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다'
+      : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
+  "markdown-no-items": ({ section }) =>
+    `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () =>
+    '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-unknown-owner": ({ owner }) =>
+    `담당자 ${josa(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
 
   "missing-validation": () =>
     `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,

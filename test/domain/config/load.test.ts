@@ -42,6 +42,7 @@ describe("defaultConfig", () => {
     expect(config.labels.needsValidation.name).toBe("needs-validation");
     expect(config.validation).toEqual({
       required: true,
+      markdown: "warn",
       onClose: "comment",
       proofRepositories: [],
       httpHosts: [],

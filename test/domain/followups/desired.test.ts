@@ -109,6 +109,19 @@ describe("links", () => {
   });
 });
 
+describe("dispositionOf", () => {
+  it("done wins; a #N or this repository's issue URL adopts; another repository's link does not", async () => {
+    const { dispositionOf } = await import("../../../src/domain/followups/desired.js");
+    const repo = { owner: "acme", repo: "shop", defaultBranch: "main", serverUrl: "https://github.com" };
+    expect(dispositionOf({ done: true }, ["#4"], repo)).toEqual({ disposition: { kind: "done" } });
+    expect(dispositionOf({}, ["JIRA-7", "#4"], repo)).toEqual({ disposition: { kind: "adopt", number: 4 } });
+    expect(dispositionOf({}, ["https://github.com/acme/shop/issues/9"], repo)).toEqual({
+      disposition: { kind: "adopt", number: 9 },
+    });
+    expect(dispositionOf({}, ["https://github.com/other/shop/issues/9", "JIRA-7"], repo)).toEqual({});
+  });
+});
+
 describe("due policies (issue 16)", () => {
   it("a row by severity and term gives the date, in business days, and the issue says which rule", () => {
     const parsed = parseConfigText(

@@ -339,3 +339,96 @@ describe("carryTicks", () => {
     expect(carryTicks("- [ ] a", null)).toBe("- [ ] a");
   });
 });
+
+describe("planReconcile after an edited item was joined (identity.ts)", () => {
+  const derived = (id: string, title: string, pos: number) =>
+    desired(id, {
+      title,
+      marker: { path: PATH, id, pr: 42, due: "2026-03-26", title, owner: "alice", pos },
+      identity: { position: pos, tracking: [], pinned: false, line: 10 + pos },
+    });
+
+  it("a joined issue is updated to its new key and title: nothing created, nothing closed", async () => {
+    const { applyJoins, joinEditedItems, identityItems } = await import(
+      "../../../src/domain/followups/identity.js"
+    );
+    const old = derived("add-a-disk-usage-alret", "Add a disk usage alret", 0);
+    const fixed = derived("add-a-disk-usage-alert", "Add a disk usage alert", 0);
+    const issues = [actual(12, old)];
+    const items = identityItems(PATH, [
+      {
+        id: fixed.id,
+        title: fixed.title,
+        term: "short_term",
+        index: 0,
+        line: 10,
+        category: "system",
+        idDerived: true,
+      } as never,
+    ]);
+    const { joins } = joinEditedItems(items, issues);
+    const actions = planReconcile({
+      desired: [fixed],
+      actual: applyJoins(issues, joins),
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions.map((a) => [a.type, "number" in a ? a.number : null])).toEqual([["update", 12]]);
+    const update = actions[0] as Extract<PlannedAction, { type: "update" }>;
+    expect(update.changes.title).toBe("Add a disk usage alert");
+    expect(readFollowupMarker(update.changes.body)).toMatchObject({ id: "add-a-disk-usage-alert", pos: 0 });
+  });
+
+  it("an item that only moved in the file is not written (its marker keeps the old place)", () => {
+    const before = derived("write-the-runbook", "Write the runbook", 2);
+    const after = derived("write-the-runbook", "Write the runbook", 5);
+    const actions = planReconcile({
+      desired: [after],
+      actual: [actual(13, before)],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions).toEqual([{ type: "unchanged", key: after.key, number: 13, desired: after }]);
+  });
+
+  it("an item that moved and changed records its new place", () => {
+    const before = derived("write-the-runbook", "Write the runbook", 2);
+    const after = { ...derived("write-the-runbook", "Write the runbook", 5), managedBody: "new text" };
+    const [action] = planReconcile({
+      desired: [after],
+      actual: [actual(13, before)],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(action?.type).toBe("update");
+    expect(readFollowupMarker((action as Extract<PlannedAction, { type: "update" }>).changes.body)?.pos).toBe(
+      5,
+    );
+  });
+});
+
+describe("planReconcile: items that need no new issue", () => {
+  it("a done item and an item adopting #77 create nothing and close nothing", () => {
+    const done = desired("done-item", { disposition: { kind: "done" } });
+    const adopted = desired("tracked-item", { disposition: { kind: "adopt", number: 77 } });
+    const open = desired("open-item");
+    const actions = planReconcile({
+      desired: [done, adopted, open],
+      actual: [],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions.map((a) => [a.type, a.key])).toEqual([["create", open.key]]);
+  });
+
+  it("a done item that already has an issue keeps it (matched as before, not closed)", () => {
+    const d = desired("done-item");
+    const actions = planReconcile({
+      desired: [{ ...d, disposition: { kind: "done" } }],
+      actual: [actual(5, d)],
+      scope: new Set([PATH]),
+      managedLabels: MANAGED,
+    });
+    expect(actions.map((a) => [a.type, "number" in a ? a.number : null])).toEqual([["unchanged", 5]]);
+  });
+});

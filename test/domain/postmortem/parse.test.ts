@@ -205,11 +205,42 @@ describe("every error and warning, with its line and column", () => {
     expect(result.followups.map((f) => `${f.term}:${f.id}`)).toEqual(["short_term:scale-consumers"]);
   });
 
-  it("skips Markdown without front matter, with a note and no problems", () => {
+  it("Markdown without front matter and without a follow-up section: a note that says what the file has, no problems", () => {
     const result = parsePostmortem("notes.md", fixture("bad/no-front-matter.md"), defaultConfig());
-    expect(result.skipped).toBe("no YAML front matter: not a postmortem, skipped");
+    expect(result.skipped).toBe('no follow-up section (e.g. "## Action Items"); headings: Notes');
     expect(result.problems).toEqual([]);
     expect(result.postmortem).toBeNull();
+  });
+
+  it("format: front-matter keeps the precise format only (a file without it is skipped with a note)", () => {
+    const config = { ...defaultConfig(), format: "front-matter" as const };
+    const result = parsePostmortem("notes.md", fixture("bad/no-front-matter.md"), config);
+    expect(result.skipped).toBe("no YAML front matter: not a postmortem, skipped");
+    expect(result.markdown).toBeUndefined();
+  });
+
+  it("a blog-style front matter without followups: the follow-ups are read from the text (issue 14)", () => {
+    const text = [
+      "---",
+      "title: Checkout outage",
+      "publishDate: 2026-11-02",
+      "slug: checkout-outage",
+      "---",
+      "",
+      "## Action items",
+      "",
+      "- [ ] Add a latency alert (owner: @alice)",
+      "- [x] Roll back the pool change",
+      "",
+    ].join("\n");
+    const result = parsePostmortem("posts/checkout.md", text, defaultConfig());
+    expect(result.format).toBe("markdown");
+    expect(result.postmortem?.title).toBe("Checkout outage");
+    expect(result.postmortem?.date).toBe("2026-11-02");
+    expect(result.followups.map((f) => [f.title, f.owner, f.line])).toEqual([
+      ["Add a latency alert", "alice", 9],
+    ]);
+    expect(result.markdown?.items.map((i) => i.status)).toEqual(["open", "done"]);
   });
 
   it("refuses a file over 1 MiB", () => {
@@ -558,7 +589,7 @@ describe("in the config's language (language: ko)", () => {
       ["file-too-large", "파일이 1048593바이트입니다. 포스트모템 파일은 1 MiB(1048576바이트)까지만 읽습니다"],
     ]);
     expect(parsePostmortem("notes.md", fixture("bad/no-front-matter.md"), ko).skipped).toBe(
-      "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+      '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: Notes',
     );
   });
 

@@ -129,7 +129,7 @@ describe("reconcileRepository", () => {
     );
     expect(body).toContain("병합 커밋에서 파일을 찾지 못했습니다(커밋 abc123에 없음).");
     expect(body).toContain(
-      "포스트모템이 아닙니다(YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다).",
+      '포스트모템이 아닙니다(후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: Just notes).',
     );
   });
 

@@ -47,6 +47,26 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "no YAML front matter: not a postmortem, skipped",
     ko: "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
   },
+  "identity-ambiguous": {
+    params: { candidates: [12, 14] },
+    en: "this edited item could be #12 or #14: a new issue is created (pin its id with {#id} to choose)",
+    ko: "수정된 항목이 #12, #14 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)",
+  },
+  "markdown-no-evidence": {
+    params: {},
+    en: "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+    ko: "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  },
+  "identity-joined": {
+    params: { number: 12, kind: "title" },
+    en: "edited item still tracks #12 (similar title): no new issue",
+    ko: "수정된 항목이 계속 #12를 추적합니다 (비슷한 제목). 새 이슈를 만들지 않습니다",
+  },
+  "identity-too-many": {
+    params: {},
+    en: "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+    ko: "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  },
   "unterminated-front-matter": {
     params: {},
     en: 'front matter starts with "---" but never ends (add a closing "---" line)',
@@ -291,6 +311,26 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     params: { due: "2026-03-01", incident: "2026-03-20" },
     en: "due date 2026-03-01 is before the incident date 2026-03-20",
     ko: "기한 2026-03-01이 장애 날짜 2026-03-20보다 앞섭니다",
+  },
+  "markdown-no-section": {
+    params: { headings: ["Summary", "Impact", "Timeline"] },
+    en: 'no follow-up section (e.g. "## Action Items"); headings: Summary, Impact, Timeline',
+    ko: '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: Summary, Impact, Timeline',
+  },
+  "markdown-no-items": {
+    params: { section: "Action Items" },
+    en: 'no items found in "Action Items": write each follow-up as a list item, a task ("- [ ] ...") or a table row',
+    ko: '"Action Items"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요',
+  },
+  "markdown-no-date": {
+    params: {},
+    en: 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+    ko: '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  },
+  "markdown-unknown-owner": {
+    params: { owner: "SRE" },
+    en: 'owner "SRE" is not a GitHub login: kept as text (map it to a login or org/team under `owners:` in the config)',
+    ko: '담당자 "SRE"는 GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 `owners:`에서 로그인이나 org/team에 연결하세요)',
   },
   "missing-validation": {
     params: {},

@@ -74,6 +74,11 @@ const OTHER_SAMPLES: Samples = {
   "progress.days-left": [{ days: 0 }, { days: 1 }, { days: 3 }],
   "cli.lint.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
   "cli.lint.no-postmortems": [{ paths: ["postmortems/**"] }],
+  "cli.lint.all-skipped": [{ files: 2 }],
+  "cli.lint.strict": [
+    { checked: 0, skipped: 1 },
+    { checked: 2, skipped: 1 },
+  ],
   "cli.lint.summary": [
     { errors: 0, warnings: 0, checked: 2, skipped: 0 },
     { errors: 1, warnings: 2, checked: 3, skipped: 1 },
@@ -87,6 +92,7 @@ const OTHER_SAMPLES: Samples = {
   "labels.category-label": [{ key: "system", name: "시스템 개선" }],
   "labels.severity-description": [{ severity: "P1" }],
   "merge.created": [{ issue: "#12", title: "Retry payments" }],
+  "merge.joined": [{ issue: "#12", title: "Retry payments" }],
   "merge.recovered": [{ issue: "#12", title: "Retry payments" }],
   "merge.updated": [{ issue: "#12", reasons: "제목, 담당자" }],
   "merge.closed": [

@@ -1,0 +1,27 @@
+import type { Problem } from "../diagnostics/problem.js";
+import type { MarkdownReadResult } from "./markdown/types.js";
+import type { Followup, Postmortem, Term } from "./schema.js";
+
+/** What reading one postmortem file gives, whichever its style (front matter or plain Markdown). */
+
+export interface ParsedFollowup extends Followup {
+  term: Term;
+  /** Index in its term's list. */
+  index: number;
+  /** Line of the item in the file (for annotations). */
+  line: number;
+}
+
+export interface ParseResult {
+  file: string;
+  format: "markdown" | "yaml";
+  /** Set when the file is not a postmortem at all: what was found instead (never silent). */
+  skipped?: string;
+  /** The postmortem when the front matter is valid (it may still have follow-up errors). */
+  postmortem: Postmortem | null;
+  /** Follow-ups that are individually valid; a file with any error creates nothing. */
+  followups: ParsedFollowup[];
+  problems: Problem[];
+  /** A plain-Markdown postmortem: everything the reader found (items, how each field was derived). */
+  markdown?: MarkdownReadResult;
+}
