@@ -83052,6 +83052,8 @@ function decideTerm(input2) {
   if (head) return { term: head.term, source: "heading", reason: head.word };
   const type = input2.type ? typeTerm(input2.type) : void 0;
   if (type) return { term: type, source: "type", reason: input2.type.trim().toLowerCase() };
+  const typeWord = input2.type ? termWord(input2.type) : void 0;
+  if (typeWord) return { term: typeWord.term, source: "type", reason: typeWord.word };
   if (input2.due && input2.incident) {
     const days = (Date.parse(`${input2.due}T00:00:00Z`) - Date.parse(`${input2.incident}T00:00:00Z`)) / 864e5;
     if (days >= 0 && days <= input2.shortTermDays)

@@ -70,6 +70,9 @@ export function decideTerm(input: TermInput): { term: Term; source: TermSource; 
   if (head) return { term: head.term, source: "heading", reason: head.word };
   const type = input.type ? typeTerm(input.type) : undefined;
   if (type) return { term: type, source: "type", reason: input.type!.trim().toLowerCase() };
+  // A Type column that holds the term itself (유형: 단기 / 장기, Type: Short-term).
+  const typeWord = input.type ? termWord(input.type) : undefined;
+  if (typeWord) return { term: typeWord.term, source: "type", reason: typeWord.word };
   if (input.due && input.incident) {
     const days =
       (Date.parse(`${input.due}T00:00:00Z`) - Date.parse(`${input.incident}T00:00:00Z`)) / 86_400_000;

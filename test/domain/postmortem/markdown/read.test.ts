@@ -345,3 +345,26 @@ describe("compatibility with the planner's shapes", () => {
     expect(p.markdown.items.map((i) => i.status)).toEqual(["open", "open", "done"]);
   });
 });
+
+describe("a Type column that holds the term (유형: 단기 / 장기)", () => {
+  it("gives the term, before the due-date window and the default", () => {
+    const text = [
+      "# 결제 장애",
+      "",
+      "발생 일시: 2026-04-07",
+      "",
+      "## 재발 방지 계획",
+      "",
+      "| 항목 | 유형 | 담당 | 기한 |",
+      "| --- | --- | --- | --- |",
+      "| 타임아웃 적용 | 장기 | dohyun | 2026-04-10 |",
+      "| 알림 추가 | 단기 | seoyeon | 2026-09-01 |",
+      "",
+    ].join("\n");
+    const result = readMarkdownPostmortem("p.md", text);
+    expect(result.items.map((i) => [i.title, i.term, i.termSource, i.termReason])).toEqual([
+      ["타임아웃 적용", "long_term", "type", "장기"],
+      ["알림 추가", "short_term", "type", "단기"],
+    ]);
+  });
+});
