@@ -31,7 +31,7 @@ import { listTrackedIssues } from "./tracked-issues.js";
 /**
  * The repository gateway over Octokit: implements `RepoGateway` (src/domain/ports.ts) with REST
  * and the GraphQL requests of ./probe.ts. Built only by the factory (./repository.ts).
- * Over 350 lines because it is one class implementing one port method by method (REST shapes to
+ * Longer than 350 lines: it is one class implementing one port method by method (REST shapes to
  * port data); the GraphQL texts and mappings already live in ./probe*.ts and ./tracked-issues*.ts.
  */
 

@@ -29,16 +29,6 @@ function duplicateTypeNames(files: ReadonlyMap<string, string>): Map<string, str
 const MAX_LINES = 350;
 /** Said in a long file's opening comment: why it stays long. */
 const REASON = /Longer than 350 lines:/;
-/** Long files other parts of issue 13 are splitting or moving as this runs (remove each when it is done). */
-const PENDING = new Set([
-  "domain/postmortem/parse.ts", // issue 14's Markdown reader changes it
-  "domain/config/schema.ts", // issue 14 adds the Markdown options; issues 15-16 grew it past 350
-  "domain/diagnostics/messages.ts", // moves into the text/ catalog
-  "github/gateway.ts", // the github/ splits
-  "github/probe.ts",
-  "github/evidence.ts",
-  "github/primed-gateway.ts",
-]);
 
 describe("src/", () => {
   it("exports no two types of the same name from different files", () => {
@@ -58,7 +48,6 @@ describe("src/", () => {
 
   it(`has no file over ${MAX_LINES} lines without a reason in its opening comment`, () => {
     const long = sources
-      .filter((f) => !PENDING.has(f))
       .filter((f) => text(f).split("\n").length > MAX_LINES)
       .filter((f) => !REASON.test(text(f).split("\n").slice(0, 60).join("\n")));
     expect(long).toEqual([]);

@@ -17,6 +17,9 @@ import {
  * The repository config, `.github/postmortem-followups.yml`. Like the postmortem format, this zod
  * schema is the single source of truth: types, defaults, the JSON Schema (`schema --config`) and
  * the configuration reference in docs/configuration.md are all derived from it.
+ * Longer than 350 lines: every key with its description is here on purpose, so that the JSON Schema
+ * and the generated reference come from one place; the glob bounds and the due-policy engine live
+ * in their own files.
  */
 
 /** Where postmortems are looked for when the config does not say. */

@@ -1,3 +1,10 @@
+/**
+ * Reading one postmortem file: size, encoding and front matter first; then the precise format (YAML
+ * front matter with `followups`, or a .yml file) through the schema and the per-item checks, or any
+ * other Markdown through the Markdown reader (./markdown/).
+ * Longer than 350 lines: the per-item checks the schema cannot express (ids, categories, owners,
+ * evidence, dates) read best next to the parse that positions them.
+ */
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
