@@ -43,7 +43,7 @@ export const check = defineTopic<CheckParams>({
     "status.verified": "verified",
     "status.unverified": "not fetched: form only",
     "status.cannot-verify": "cannot verify",
-    "status.missing": "not found",
+    "status.missing": "does not exist",
     "status.invalid": "invalid",
     "no-validation": "none",
     "file-stats": ({ followups, errors, warnings }) =>
@@ -73,7 +73,7 @@ export const check = defineTopic<CheckParams>({
     "status.verified": "확인됨",
     "status.unverified": "형식만 확인, 접속하지 않음",
     "status.cannot-verify": "확인할 수 없음",
-    "status.missing": "찾을 수 없음",
+    "status.missing": "존재하지 않음",
     "status.invalid": "잘못된 형식",
     "no-validation": "없음",
     "file-stats": ({ followups, errors, warnings }) =>

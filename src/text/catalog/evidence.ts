@@ -60,7 +60,7 @@ export const evidence = defineTopic<EvidenceParams>({
       gone
         ? `${what} was deleted`
         : kind === "issue"
-          ? `${what} is not an issue or pull request`
+          ? `${what} does not exist (no issue or pull request has this number)`
           : `${what} does not exist`,
     forbidden: ({ what, kind }) =>
       `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
@@ -99,7 +99,7 @@ export const evidence = defineTopic<EvidenceParams>({
       gone
         ? `${what}: 삭제되었습니다`
         : kind === "issue"
-          ? `${what}: 이슈나 풀 리퀘스트가 아닙니다`
+          ? `${what}: 존재하지 않습니다 (이 번호의 이슈나 풀 리퀘스트가 없습니다)`
           : `${what}: 존재하지 않습니다`,
     forbidden: ({ what, kind }) =>
       `${josa(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,

@@ -656,7 +656,7 @@ describe("check run on pull requests", () => {
       [
         "failure",
         '- "#404"',
-        "followups.short_term[0].validation[1]: #404 in acme/pay is not an issue or pull request",
+        "followups.short_term[0].validation[1]: #404 in acme/pay does not exist (no issue or pull request has this number)",
       ],
       [
         "warning",

@@ -579,7 +579,7 @@ describe("/validated", () => {
     expect(String(replies[0]!.body)).toBe(
       [
         '<!-- postmortem-followups:evidence-reply v1 {"comment":901,"kind":"rejected"} -->',
-        "@bob, this evidence was not recorded: #999 in acme/pay is not an issue or pull request.",
+        "@bob, this evidence was not recorded: #999 in acme/pay does not exist (no issue or pull request has this number).",
         "",
         "Name a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.",
         "",

@@ -370,7 +370,7 @@ describe("buildCheckOutput: summary", () => {
     expect(out.summary).toContain("#### Short-term mitigation");
     expect(out.summary).toContain("#### Long-term prevention");
     expect(out.summary).toContain(
-      "| ❌ | System | **Validate gateway config** (`validate-config`) | `alice` | 2026-03-19 | ❌ [test/payments/gateway.test.ts](https://github.com/acme/pay/x/0) (not found)<br>✅ [#123](https://github.com/acme/pay/x/1) (verified) |",
+      "| ❌ | System | **Validate gateway config** (`validate-config`) | `alice` | 2026-03-19 | ❌ [test/payments/gateway.test.ts](https://github.com/acme/pay/x/0) (does not exist)<br>✅ [#123](https://github.com/acme/pay/x/1) (verified) |",
     );
     expect(out.summary).toContain(
       "| ✅ | Process | **Canary config changes** (`canary`) | `acme/sre` | default: 90 days after the merge | ℹ️ [https://grafana.example.com/d/payments](https://grafana.example.com/d/payments) (not fetched: form only) |",

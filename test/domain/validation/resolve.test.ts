@@ -143,7 +143,7 @@ describe("judgeEvidence", () => {
       { "issue:9": { status: "missing" } },
       "missing",
       "error",
-      "#9 in acme/pay is not an issue or pull request",
+      "#9 in acme/pay does not exist (no issue or pull request has this number)",
     ],
     ["#N deleted", "#9", { "issue:9": { status: "gone" } }, "missing", "error", "#9 in acme/pay was deleted"],
     [
@@ -199,7 +199,7 @@ describe("judgeEvidence", () => {
 
   it("is localized", () => {
     expect(judge("#9", { "issue:9": { status: "missing" } }, "ko").message).toBe(
-      "acme/pay의 #9: 이슈나 풀 리퀘스트가 아닙니다",
+      "acme/pay의 #9: 존재하지 않습니다 (이 번호의 이슈나 풀 리퀘스트가 없습니다)",
     );
   });
 
