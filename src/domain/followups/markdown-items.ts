@@ -1,6 +1,3 @@
-import type { Config } from "../config/schema.js";
-import { detail, renderDetail } from "../diagnostics/messages.js";
-import type { Problem } from "../diagnostics/problem.js";
 import type { ParsedFollowup, ParseResult } from "../postmortem/parse.js";
 import { FOLLOWUP_ID_PATTERN, LIMITS, type Term } from "../postmortem/schema.js";
 import type { ItemIdentityHints } from "./model.js";

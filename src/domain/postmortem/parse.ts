@@ -31,14 +31,11 @@ import { markdownParseResult, readMarkdownPostmortem } from "./markdown/read.js"
 import type { ParsedFollowup, ParseResult } from "./result.js";
 import {
   FOLLOWUP_ID_PATTERN,
-  type Followup,
   followupSchema,
   LIMITS,
   OWNER_PATTERN,
-  type Postmortem,
   postmortemSchema,
   TERMS,
-  type Term,
 } from "./schema.js";
 
 export type { ParsedFollowup, ParseResult };
