@@ -47609,10 +47609,10 @@ var en = {
   "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
   "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
   "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
-  "yaml-syntax": ({ detail: detail3, hint: hint2 }) => `YAML syntax: ${detail3}${yamlHintEn(hint2)}`,
-  "yaml-warning": ({ detail: detail3 }) => `YAML: ${detail3}`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
   "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
-  "yaml-unreadable": ({ detail: detail3 }) => `YAML could not be read: ${detail3}`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
   "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
   "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
   "missing-key": ({ key }) => `missing required key "${key}"`,
@@ -47626,7 +47626,7 @@ var en = {
   "too-short": ({ min }) => `too short (at least ${min} characters)`,
   "too-small": ({ min }) => `must be at least ${min}`,
   "bad-format": ({ value }) => `${value} has the wrong format`,
-  invalid: ({ detail: detail3 }) => detail3,
+  invalid: ({ detail: detail2 }) => detail2,
   "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
   "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
   "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
@@ -47681,14 +47681,14 @@ var en = {
   "evidence-unknown-ticket": ({ text: text5, key }) => `"${text5}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
   "evidence-credentials": () => "a URL must not carry credentials",
   "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail3 }) => detail3,
+  "config-unreadable": ({ detail: detail2 }) => detail2,
   "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
   "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
   "glob-extglob": ({ text: text5 }) => `extglobs such as ${text5} are not supported (matching them can take minutes): write alternatives as {a,b}`,
   "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
   "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
   "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
-  "extends-invalid": ({ target, detail: detail3 }) => `_extends names ${target}, which is not a valid config: ${detail3}. ${NOTHING_WRITTEN_EN}`
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
 };
 function renderEn(problem) {
   return en[problem.code](problem.params);
@@ -47762,12 +47762,12 @@ function badStartKo(what) {
   }
   return what === "a tab character" ? "탭 문자" : what;
 }
-function yamlDetailKo(detail3) {
+function yamlDetailKo(detail2) {
   for (const [pattern, translate] of YAML_KO) {
-    const m = pattern.exec(detail3);
+    const m = pattern.exec(detail2);
     if (m) return translate(m);
   }
-  return detail3;
+  return detail2;
 }
 
 // src/text/catalog/problems-ko.ts
@@ -47835,10 +47835,10 @@ var ko = {
   "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
   "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
   "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
-  "yaml-syntax": ({ detail: detail3, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail3)}${yamlHintKo(hint2)}`,
-  "yaml-warning": ({ detail: detail3 }) => `YAML: ${yamlDetailKo(detail3)}`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
   "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
-  "yaml-unreadable": ({ detail: detail3 }) => `YAML을 읽을 수 없습니다: ${detail3}`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
   "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
   "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
@@ -47852,7 +47852,7 @@ var ko = {
   "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
   "too-small": ({ min }) => `${min} 이상이어야 합니다`,
   "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
-  invalid: ({ detail: detail3 }) => `올바르지 않은 값입니다: ${detail3}`,
+  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
   "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
   "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
   "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
@@ -47907,14 +47907,14 @@ var ko = {
   "evidence-unknown-ticket": ({ text: text5, key }) => `${josa2(`"${text5}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
   "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
   "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail3 }) => `설정 파일을 읽을 수 없습니다: ${detail3}`,
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
   "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
   "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
   "glob-extglob": ({ text: text5 }) => `${text5} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
   "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
   "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
   "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
-  "extends-invalid": ({ target, detail: detail3 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail3}. ${NOTHING_WRITTEN_KO}`
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
 };
 function renderKo(problem) {
   return ko[problem.code](problem.params);
