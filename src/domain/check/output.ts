@@ -5,6 +5,7 @@ import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
+import { matchingRule } from "../policy/due.js";
 import type { ParseResult } from "../postmortem/parse.js";
 import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
@@ -166,9 +167,15 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
             : `\`${cell(entry).replace(/`/g, "")}\``;
           return `${STATUS_ICON[status]} ${text} (${t(lang, `check.status.${status}`)})`;
         });
-        const due =
-          item.due ??
-          (input.config ? t(lang, "check.default-due", { days: input.config.dueDays[term] }) : "");
+        // The days the merge will give it: the due policy's row for its severity and category, else due_days.
+        const days = input.config
+          ? (matchingRule(input.config.duePolicy.rules, {
+              severity: file.result.postmortem?.severity,
+              term,
+              category: item.category,
+            })?.rule.days ?? input.config.dueDays[term])
+          : null;
+        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
         return {
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),

@@ -358,6 +358,20 @@ describe("buildCheckOutput: 10,000 problems (a hostile push)", () => {
   });
 });
 
+describe("buildCheckOutput: due policies (issue 16)", () => {
+  it("an item without a date shows the days the merge will give it: the policy's row for its severity and category", () => {
+    const base = defaultConfig();
+    const config = {
+      ...base,
+      duePolicy: { ...base.duePolicy, rules: [{ severity: "SEV1", term: "long_term" as const, days: 28 }] },
+    };
+    const out = buildCheckOutput(
+      input([checked(GOOD, config, evidenceFor(GOOD, ["missing", "verified", "unverified"]))], { config }),
+    );
+    expect(out.summary).toContain("| `acme/sre` | default: 28 days after the merge |");
+  });
+});
+
 describe("buildCheckOutput: summary", () => {
   it("shows per file the follow-ups by term and category, owners, validation status and what is missing", () => {
     const evidence = evidenceFor(GOOD, ["missing", "verified", "unverified"]);
