@@ -16,7 +16,7 @@ import { createRepoLock } from "../../infra/redis-lock.js";
 /**
  * Validation enforcement: proof when a follow-up closes, and the `/validated` command (the PR check
  * is registered on its own, ./check.ts). Routing only: the flows are in src/domain/validation/flow.ts,
- * GitHub behind src/github/evidence.ts.
+ * GitHub behind src/github/validation-ports.ts.
  */
 
 export interface ValidationHandlerOptions {

@@ -14,7 +14,7 @@ import { changesSince, latestBefore, type ProgressComment, progressMarker } from
 /**
  * The weekly progress comment (pure): rendering from the templates (the charts are ./charts.ts, the
  * earlier weeks ./report-history.ts), and the decision whether to post, edit or leave the comment
- * alone. The gateway (src/github/progress.ts) applies it.
+ * alone. src/runs/weekly/weekly.ts applies it through the repository ports.
  */
 
 export type MentionPolicy = Config["weekly"]["mention"];

@@ -10,7 +10,7 @@ import { checklistState, day, recordedEvidence, withEvidence } from "./proof.js"
  * Proof on close and `/validated` (the flows): their context and ports, the steps they share, and
  * the edit of a closed follow-up. The close is ./proof-on-close.ts, the command
  * ./validated-command.ts. GitHub is behind `ValidationPorts`, implemented by the gateway
- * (src/github/evidence.ts); handlers only route events here.
+ * (src/github/validation-ports.ts); handlers only route events here.
  */
 
 export interface FlowLog {

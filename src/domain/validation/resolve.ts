@@ -13,7 +13,7 @@ export type { Lookup, LookupResult };
 
 /**
  * Evidence that resolves (pure). A validation entry is classified (evidence.ts), then planned
- * into GitHub lookups; the gateway (src/github/evidence.ts) runs the lookups, cached and
+ * into GitHub lookups; the gateway (src/github/evidence-resolver.ts) runs the lookups, cached and
  * deduplicated per run, and `judgeEvidence` turns their results into an outcome.
  *
  * Only the configured GitHub is ever asked, and only about THIS repository: a link to another
