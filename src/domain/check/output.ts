@@ -5,7 +5,7 @@ import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
-import { matchingRule } from "../policy/due.js";
+import { policyDays } from "../policy/due.js";
 import type { ParseResult } from "../postmortem/parse.js";
 import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
@@ -169,11 +169,10 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
         });
         // The days the merge will give it: the due policy's row for its severity and category, else due_days.
         const days = input.config
-          ? (matchingRule(input.config.duePolicy.rules, {
-              severity: file.result.postmortem?.severity,
-              term,
-              category: item.category,
-            })?.rule.days ?? input.config.dueDays[term])
+          ? policyDays(
+              { severity: file.result.postmortem?.severity, term, category: item.category },
+              input.config.duePolicy,
+            ).days
           : null;
         const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
         return {

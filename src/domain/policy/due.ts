@@ -67,13 +67,20 @@ export function matchingRule(rules: readonly DueRule[], input: Omit<DueInput, "f
   return best && { index: best.index, rule: best.rule };
 }
 
+/** The days a follow-up without a date gets, and the rule (or the fallback) that says so. */
+export function policyDays(
+  input: Omit<DueInput, "from" | "explicit">,
+  policy: Pick<DuePolicy, "rules" | "fallback">,
+): { days: number; source: Exclude<DueDecisionSource, { kind: "explicit" }> } {
+  const match = matchingRule(policy.rules, input);
+  if (match) return { days: match.rule.days, source: { kind: "rule", index: match.index, rule: match.rule } };
+  const days = policy.fallback[input.term];
+  return { days, source: { kind: "fallback", term: input.term, days } };
+}
+
 export function decideDue(input: DueInput, policy: DuePolicy): DueDecision {
   if (input.explicit) return { due: input.explicit, source: { kind: "explicit" }, businessDays: false };
-  const match = matchingRule(policy.rules, input);
-  const days = match ? match.rule.days : policy.fallback[input.term];
-  const source: DueDecisionSource = match
-    ? { kind: "rule", index: match.index, rule: match.rule }
-    : { kind: "fallback", term: input.term, days };
+  const { days, source } = policyDays(input, policy);
   const due = policy.businessDays
     ? addBusinessDays(input.from, days, new Set(policy.holidays))
     : format(addDays(parseISO(input.from), days), "yyyy-MM-dd");
