@@ -49777,11 +49777,15 @@ function matchingRule(rules, input2) {
   });
   return best && { index: best.index, rule: best.rule };
 }
+function policyDays(input2, policy) {
+  const match2 = matchingRule(policy.rules, input2);
+  if (match2) return { days: match2.rule.days, source: { kind: "rule", index: match2.index, rule: match2.rule } };
+  const days = policy.fallback[input2.term];
+  return { days, source: { kind: "fallback", term: input2.term, days } };
+}
 function decideDue(input2, policy) {
   if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
-  const match2 = matchingRule(policy.rules, input2);
-  const days = match2 ? match2.rule.days : policy.fallback[input2.term];
-  const source2 = match2 ? { kind: "rule", index: match2.index, rule: match2.rule } : { kind: "fallback", term: input2.term, days };
+  const { days, source: source2 } = policyDays(input2, policy);
   const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format2(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
   return { due, source: source2, businessDays: policy.businessDays };
 }
@@ -69891,11 +69895,10 @@ function fileContext(input2, file2, problems2) {
         const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
         return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
       });
-      const days = input2.config ? matchingRule(input2.config.duePolicy.rules, {
-        severity: file2.result.postmortem?.severity,
-        term,
-        category: item.category
-      })?.rule.days ?? input2.config.dueDays[term] : null;
+      const days = input2.config ? policyDays(
+        { severity: file2.result.postmortem?.severity, term, category: item.category },
+        input2.config.duePolicy
+      ).days : null;
       const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
       return {
         icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
