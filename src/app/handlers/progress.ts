@@ -16,7 +16,7 @@ import { createCommandLimiter } from "../../infra/redis-command-limit.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import type { SyncLog } from "../../runs/merge/report.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
-import { schedulerEnabled, WeeklyScheduler } from "../../runs/weekly/scheduler.js";
+import { schedulerEnabled, WeeklyScheduler } from "../../runs/sweep/scheduler.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../../runs/weekly/weekly.js";
 
 /**

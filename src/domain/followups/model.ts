@@ -1,5 +1,5 @@
+import type { Term } from "../../text/catalog/labels.js";
 import type { FollowupMarker } from "../markers/marker.js";
-import type { Term } from "../postmortem/schema.js";
 
 /** Where the app is working: enough to build links, never a client. */
 export interface RepoRef {

@@ -1,7 +1,7 @@
 // date-fns by subpath: its index loads hundreds of modules (CLI start-up).
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
-import type { Term } from "../postmortem/schema.js";
+import type { Term } from "../../text/catalog/labels.js";
 
 /**
  * The progress model (pure): how far each postmortem's follow-ups are. No clock and no GitHub:

@@ -2,8 +2,9 @@ import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { IdentityJoin } from "../../domain/followups/identity.js";
 import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
 import type { ChangedFile } from "../../domain/ports.js";
-import type { Postmortem, Term } from "../../domain/postmortem/schema.js";
+import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { errorMessage, statusOf } from "../../github/client.js";
+import type { Term } from "../../text/catalog/labels.js";
 
 /**
  * What a reconcile run did (the summary comment, the sweep's log and the CLI print it), how a

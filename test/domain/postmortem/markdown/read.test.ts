@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { markdownParseResult, toParsedFollowups } from "../../../../src/domain/postmortem/from-markdown.js";
 import { dueOf, priorityOf, trackingRefs } from "../../../../src/domain/postmortem/markdown/fields.js";
 import { derivedId } from "../../../../src/domain/postmortem/markdown/identity.js";
-import {
-  markdownParseResult,
-  readMarkdownPostmortem,
-  toParsedFollowups,
-} from "../../../../src/domain/postmortem/markdown/read.js";
+import { readMarkdownPostmortem } from "../../../../src/domain/postmortem/markdown/read.js";
 import { isFollowupHeading } from "../../../../src/domain/postmortem/markdown/sections.js";
 import { LIMITS } from "../../../../src/domain/postmortem/schema.js";
 
