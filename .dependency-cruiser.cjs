@@ -13,6 +13,10 @@
  * A file imports only from its own room or a room below it. `tsPreCompilationDeps: true` makes
  * `import type` count: a domain file that takes a port type from github/ depends on the adapter as surely
  * as one that imports a value, so the ports live in domain/ and github/ implements them.
+ *
+ * Cycles between folders (every folder at every depth, each one unit seen from outside) are checked over
+ * the same cruise by scripts/folder-cycles.mjs (dependency-cruiser has no rule for them); `no-circular`
+ * below covers cycles between files.
  */
 const IO_PACKAGES = [
   "^(probot|pino|ioredis|@octokit/)",
