@@ -473,6 +473,40 @@ describe("plan", () => {
     ]);
   });
 
+  it("the SRE book's example postmortem (test/fixtures/markdown, as published): every action item, its title and state", async () => {
+    const dir = await workspace("sre-book", {});
+    await cp(
+      join(FIXTURES, "markdown/sre-book-shakespeare.md"),
+      join(dir, "postmortems/sre-book-shakespeare.md"),
+    );
+    const run = await cli(
+      ["plan", "--format", "json", "--repo", "acme/search", "--merged-on", "2015-10-28"],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(
+      out.items.map((i: { line: number; state: string; title: string }) => [i.line, i.state, i.title]),
+    ).toEqual([
+      [45, "done", "Update playbook with instructions for responding to cascading failure"],
+      [46, "create", "Use flux capacitor to balance load between clusters"],
+      [47, "create", "Schedule cascading failure test during next DiRT"],
+      [48, "create", "Investigate running index MR/fusion continuously"],
+      [49, "done", "Plug file descriptor leak in search ranking subsystem"],
+      [50, "create", "Add load shedding capabilities to Shakespeare search"],
+      [51, "create", "Build regression tests to ensure servers respond sanely to queries of death"],
+      [52, "done", "Deploy updated search ranking subsystem to prod"],
+      [
+        53,
+        "create",
+        "Freeze production until 2015-11-20 due to error budget exhaustion, or seek exception due to grotesque, unbelievable, bizarre, and unprecedented circumstances",
+      ],
+    ]);
+    expect(out.issues.map((i: { title: string }) => i.title)).toHaveLength(6);
+    // the date is the paragraph under its `## Date` heading (the book's layout): nothing blocks the plan
+    expect(out.problems.filter((p: { severity: string }) => p.severity === "error")).toEqual([]);
+  });
+
   it("a team owner is mentioned, not assigned; Korean config writes Korean", async () => {
     const dir = await workspace("ko", {
       ".github/postmortem-followups.yml": "language: ko\n",

@@ -67,6 +67,9 @@ function frontMatter(lines: readonly string[]): FrontMatter | undefined {
 
 const DATE_LABEL =
   /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
+/** A heading that is only a date label (`### Date`, `## 발생 일시`): the date is the next paragraph (the SRE book's layout). */
+const DATE_HEADING =
+  /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 const SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
 
 /** A line without list/quote/emphasis decoration: `- **Date:** x` -> `Date: x`. */
@@ -106,6 +109,20 @@ function metaOf(
   } else {
     for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
       const b = bare(lines[i]!);
+      if (DATE_HEADING.test(lines[i]!.slice(0, 400).trim())) {
+        // the first non-blank line under the heading, when it is not another heading
+        let j = i + 1;
+        while (j < lines.length && j < i + 4 && lines[j]!.trim() === "") j++;
+        const next = j < lines.length && !/^\s{0,3}#/.test(lines[j]!) ? bare(lines[j]!) : "";
+        const found = /^\d{4}-\d{2}-\d{2}/.test(next) ? findDate(next) : undefined;
+        if (found) {
+          meta.date = found;
+          meta.dateSource = "line";
+          meta.dateLine = j + 1;
+          break;
+        }
+        continue;
+      }
       if (!DATE_LABEL.test(b)) continue;
       const found = findDate(b);
       if (found) {

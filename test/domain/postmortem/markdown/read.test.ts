@@ -259,6 +259,17 @@ describe("the file", () => {
     });
   });
 
+  it("a date under a Date heading (the SRE book's and dastergon/postmortem-templates' layout), en and ko", () => {
+    expect(read("# Outage\n\n### Date\n\n2015-10-21\n\n### Authors\n").meta).toMatchObject({
+      date: "2015-10-21",
+      dateSource: "line",
+    });
+    expect(read("# 장애\n\n## 발생 일시\n2026-04-02 14:10 KST\n").meta).toMatchObject({ date: "2026-04-02" });
+    // a Date heading with no date under it (an empty template) is no date; nor is text that only mentions one
+    expect(read("# Outage\n\n### Date\n\n### Authors\n\n2015-10-21\n").meta.date).toBeUndefined();
+    expect(read("# Outage\n\n## Date\n\nthe night of 2015-10-21\n").meta.date).toBeUndefined();
+  });
+
   it("no date: one positioned error, in the config's language", () => {
     const r = read("# X\n\n## Action Items\n\n- A\n", { language: "ko" });
     expect(r.problems.map((p) => [p.line, p.column, p.severity, p.code])).toEqual([
