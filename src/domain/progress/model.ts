@@ -36,7 +36,11 @@ export function isStatus(value: string): value is FollowupStatus {
   return (STATUSES as readonly string[]).includes(value);
 }
 
-/** One follow-up issue, as the progress model needs it (built from a tracked issue). */
+/**
+ * One follow-up, as the progress model needs it: built from a tracked issue, or from an item of a
+ * Markdown postmortem that got no issue of ours (done in the file, or adopting an existing issue:
+ * ./items.ts's untrackedItems).
+ */
 export interface ProgressItem {
   /** `path#id`, the follow-up's identity. */
   key: string;
@@ -44,8 +48,9 @@ export interface ProgressItem {
   path: string;
   /** The follow-up's id in the file. */
   id: string;
-  number: number;
-  url: string;
+  /** The follow-up's issue (ours, or the one it adopted); null for an item done in the postmortem. */
+  number: number | null;
+  url: string | null;
   title: string;
   /** From the term label; null when the label is gone. */
   term: Term | null;
@@ -193,13 +198,13 @@ export function canonicalItems(items: readonly ProgressItem[]): ProgressItem[] {
   const byKey = new Map<string, ProgressItem>();
   for (const item of items) {
     const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
   }
   return [...byKey.values()];
 }
 
 function itemOrder(a: ClassifiedItem, b: ClassifiedItem): number {
-  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.number - b.number;
+  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function postmortemProgress(

@@ -58,6 +58,8 @@ export interface FollowupReport {
   reasons: string[];
   /** Found after an ambiguous create error: the first create had taken effect. */
   recovered?: boolean;
+  /** Done or adopted: the item names a pull request or a commit (the weekly report counts it as validated once done). */
+  proof?: true;
   /** The item was edited (its id changed) and still tracks its issue: how it was recognised. */
   joined?: { from: string; by: IdentityJoin["by"] };
 }
