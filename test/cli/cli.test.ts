@@ -376,6 +376,39 @@ describe("lint with language: ko", () => {
   });
 });
 
+describe("convert", () => {
+  it("--to front-matter writes the precise form; plan reads the same ids from it; --to is checked", async () => {
+    const dir = await workspace("convert", {});
+    await cp(
+      join(ROOT, "examples/postmortems/2026-03-03-search-overload.md"),
+      join(dir, "postmortems/search.md"),
+    );
+    const before = JSON.parse(
+      (await cli(["plan", "--format", "json", "--repo", "acme/s", "--merged-on", "2026-03-06"], dir)).stdout,
+    );
+    const printed = await cli(["convert", "--to", "front-matter", "postmortems/search.md"], dir);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(
+      /^---\ntitle: "Search overload postmortem \(incident #482\)"\ndate: 2026-03-03\nseverity: SEV2\nfollowups:\n/,
+    );
+    expect(printed.stderr).toContain("(not written: add --write)");
+    const written = await cli(["convert", "--to", "front-matter", "--write", "postmortems/search.md"], dir);
+    expect(written.code).toBe(0);
+    const after = JSON.parse(
+      (await cli(["plan", "--format", "json", "--repo", "acme/s", "--merged-on", "2026-03-06"], dir)).stdout,
+    );
+    const ids = (plan: { issues: { id: string; title: string }[] }) =>
+      plan.issues.map((i) => [i.id, i.title]);
+    expect(ids(after)).toEqual(ids(before));
+    expect(ids(after).length).toBeGreaterThan(0);
+    const again = await cli(["convert", "--to", "front-matter", "postmortems/search.md"], dir);
+    expect(again.stderr).toContain("already in the front-matter form");
+    const bad = await cli(["convert", "--to", "yaml", "postmortems/search.md"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are anchors, front-matter");
+  });
+});
+
 describe("plan", () => {
   const payments = "test/fixtures/postmortems/2026-03-12-payments.md";
 
