@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig, managedLabelNames, parseConfigText } from "../../../src/domain/config/load.js";
+import type { Config } from "../../../src/domain/config/schema.js";
+
+function load(text: string): Config {
+  const parsed = parseConfigText(text, "c.yml");
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("\n"));
+  return parsed.config;
+}
 
 /** `reminders:`, `escalation:` and the state labels (issue 16). */
 
@@ -19,7 +26,7 @@ describe("reminders and escalation in the config", () => {
       description: "Open follow-up whose due date is near (a reminder was due)",
     });
     expect(config.labels.overdue.name).toBe("overdue");
-    const ko = parseConfigText("language: ko\n", "c.yml").config!;
+    const ko = load("language: ko\n");
     expect([ko.labels.dueSoon.name, ko.labels.overdue.name]).toEqual(["기한 임박", "기한 초과"]);
     // Not managed by reconcile: it must never strip the labels the sweep adds.
     expect(managedLabelNames(config).has("overdue")).toBe(false);
@@ -43,7 +50,8 @@ describe("reminders and escalation in the config", () => {
       "c.yml",
     );
     expect(parsed.problems).toEqual([]);
-    const config = parsed.config!;
+    if (!parsed.ok) throw new Error("invalid");
+    const config = parsed.config;
     expect(config.reminders).toEqual({ daysBefore: 3, bySeverity: { SEV1: 5 } });
     expect(config.escalation).toEqual({
       afterDays: [7, 14],

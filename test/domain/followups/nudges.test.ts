@@ -11,6 +11,12 @@ import {
 import { type FollowupMarker, renderMarker } from "../../../src/domain/markers/marker.js";
 import { countNudges, readNudgeMarker, writeNudgeMarker } from "../../../src/domain/markers/nudges.js";
 
+function load(text: string): Config {
+  const parsed = parseConfigText(text, "c.yml");
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("\n"));
+  return parsed.config;
+}
+
 /** The sweep's nudge planner (issue 16) on plain data with a fixed clock. */
 
 const DUE = "2026-03-10";
@@ -102,7 +108,7 @@ describe("planNudges", () => {
       "@jlee a reminder: this follow-up is due on 2026-03-10 (in 2 days). When it is done, close this issue with its evidence; if the date no longer holds, change `due` in the postmortem.",
     );
     expect(plan.labelsAdded.map((l) => l.name)).toEqual(["due soon"]);
-    const ko = parseConfigText("language: ko\n", "c.yml").config!;
+    const ko = load("language: ko\n");
     const koPlan = planNudges([issue(1, { labels: ["postmortem-followup", "기한 임박"] })], ko, "2026-03-11");
     expect(koPlan.actions[0]!.labels).toEqual(["postmortem-followup", "기한 초과"]);
     expect(koPlan.actions[0]!.nudge!.comment).toBe(
@@ -149,15 +155,14 @@ describe("planNudges", () => {
   });
 
   it("per severity: the reminder window, the escalation steps and list; a team owner is mentioned", () => {
-    const sev: Config = parseConfigText(
+    const sev: Config = load(
       [
         "reminders: { by_severity: { SEV1: 5 } }",
         "escalation:",
         "  to: [carol]",
         "  by_severity: { SEV1: { after_days: [2], to: [acme/sre-leads] } }",
       ].join("\n"),
-      "c.yml",
-    ).config!;
+    );
     const sev1 = ["postmortem-followup", "severity: SEV1"];
     expect(summary(planNudges([issue(1, { labels: sev1 })], sev, "2026-03-05").actions)[0]).toMatchObject({
       step: "reminder",
