@@ -67,17 +67,18 @@ function emptyRun(): NudgeRun {
   };
 }
 
-/** The state labels the writes add that no tracked issue carries yet (those surely exist). */
+/**
+ * The state labels the writes add, created with their colour and description when no tracked issue
+ * carries them yet (a label an issue carries exists). No listing: creating one that exists is
+ * answered "exists", so this costs one write the first time and no read ever.
+ */
 async function ensureLabels(
   gateway: RepoGateway,
   specs: readonly LabelSpec[],
   tracked: readonly TrackedIssue[],
 ): Promise<void> {
   const carried = new Set(tracked.flatMap((i) => i.labels.map((l) => l.toLowerCase())));
-  const unknown = specs.filter((s) => !carried.has(s.name.toLowerCase()));
-  if (unknown.length === 0) return;
-  const existing = new Set((await gateway.listLabels()).map((l) => l.name.toLowerCase()));
-  for (const spec of unknown) if (!existing.has(spec.name.toLowerCase())) await gateway.createLabel(spec);
+  for (const spec of specs) if (!carried.has(spec.name.toLowerCase())) await gateway.createLabel(spec);
 }
 
 async function applyAction(

@@ -78,6 +78,8 @@ export interface RepoSweepResult {
   notes: string[];
   /** Reminders, escalations and state labels (null: not run). */
   nudges: NudgeRun | null;
+  /** The scheduler's daily pass: only the nudges ran. */
+  nudgesOnly?: true;
   config?: Config;
 }
 
@@ -147,6 +149,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   if (mode === "nudges") {
     // The daily pass: the tracked issues come with the probe that read the config; no tree, no
     // postmortem, no report.
+    result.nudgesOnly = true;
     result.nudges = await runNudges({ gateway, config, botLogin, today, log });
     result.errors.push(...result.nudges.errors);
     result.writes = [...input.writes];
