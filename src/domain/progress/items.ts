@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
 import { readFollowupMarker } from "../markers/marker.js";
+import { readNudgeMarker } from "../markers/nudges.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { recordedEvidence } from "../validation/proof.js";
 import type { ProgressItem } from "./model.js";
@@ -56,6 +57,9 @@ export function progressItems(
     const marker = readFollowupMarker(issue.body);
     if (!marker || marker.removed) continue;
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
+    const last = readNudgeMarker(issue.body)
+      .sent.filter((s) => s.due === marker.due)
+      .at(-1);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -73,6 +77,7 @@ export function progressItems(
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
+      ...(last ? { nudge: { step: last.step, on: last.on } } : {}),
     });
   }
   return items;
