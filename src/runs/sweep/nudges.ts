@@ -47,7 +47,7 @@ export interface NudgeRun {
   issues: TrackedIssue[] | null;
 }
 
-export interface NudgeInput {
+export interface NudgeRunInput {
   gateway: RepoGateway;
   config: Config;
   botLogin: string;
@@ -121,7 +121,7 @@ async function applyAction(
   return { body: nudge.body, ...(labels ? { labels } : {}) };
 }
 
-export async function runNudges(input: NudgeInput): Promise<NudgeRun> {
+export async function runNudges(input: NudgeRunInput): Promise<NudgeRun> {
   const { gateway, config, botLogin, today, log } = input;
   const run = emptyRun();
   let tracked: TrackedIssue[];
