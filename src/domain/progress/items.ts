@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
+import { lastStep } from "../followups/nudges.js";
 import { readFollowupMarker } from "../markers/marker.js";
-import { readNudgeMarker } from "../markers/nudges.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { recordedEvidence } from "../validation/proof.js";
 import type { ProgressItem } from "./model.js";
@@ -57,9 +57,7 @@ export function progressItems(
     const marker = readFollowupMarker(issue.body);
     if (!marker || marker.removed) continue;
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
-    const last = readNudgeMarker(issue.body)
-      .sent.filter((s) => s.due === marker.due)
-      .at(-1);
+    const last = lastStep({ body: issue.body, marker });
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
