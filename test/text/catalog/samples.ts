@@ -106,6 +106,20 @@ const OTHER_SAMPLES: Samples = {
   "merge.milestone.description": [{ postmortem: "https://github.com/acme/pay/blob/main/postmortems/a.md" }],
   "merge.note.not-found": [{ ref: "a1b2c3d4e5f6" }],
   "merge.note.renamed-with-errors": [{ from: "postmortems/old.md" }],
+  "nudges.reminder": [
+    { who: "@jlee", due: "2026-03-20", days: 0 },
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@acme/sre", due: "2026-03-20", days: 2 },
+  ],
+  "nudges.overdue": [
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@jlee", due: "2026-03-20", days: 3 },
+  ],
+  "nudges.escalation": [
+    { to: "@alice @acme/sre-leads", who: "@jlee", due: "2026-03-20", days: 7 },
+    { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1 },
+  ],
+  "nudges.state.escalation": [{ step: 1 }, { step: 2 }],
 };
 
 /** The sample parameters of a key; none for a plain string. */
