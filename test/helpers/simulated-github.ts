@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import {
+  type Permission,
+  type RequestRecord,
+  type SimRepo,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../simulator/index.js";
+import { TestOctokit } from "./octokit.js";
+
+/**
+ * Shared fixtures for tests that cross the GitHub gateway: one simulator (test/simulator) per test
+ * file, emptied before each test and checked after each (no request broke GitHub's published
+ * contract), the repository most unit-level tests use (`acme/pay`), an installation Octokit on it,
+ * and readers of the request log ("what was written", "which requests, in order").
+ */
+
+export const OWNER = "acme";
+export const REPO_NAME = "pay";
+
+export interface SimulatorHandle {
+  readonly sim: Simulator;
+}
+
+/** One simulator for the file's tests; `reset()` before each; no contract violation after each. */
+export function useSimulator(options: SimulatorOptions = {}): SimulatorHandle {
+  let sim: Simulator | null = null;
+  beforeAll(async () => {
+    sim = await startSimulator(options);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => {
+    sim!.reset();
+  });
+  afterEach(() => {
+    expect(sim!.violations).toEqual([]);
+  });
+  return {
+    get sim() {
+      return sim!;
+    },
+  };
+}
+
+/** `acme/pay` (an organisation's repository, installed), with `files` on main and collaborators. */
+export function seedPay(
+  sim: Simulator,
+  options: {
+    files?: Record<string, string>;
+    collaborators?: Record<string, Permission>;
+    installation?: number;
+    owner?: string;
+    name?: string;
+  } = {},
+): SimRepo {
+  return sim.seedRepo({
+    owner: options.owner ?? OWNER,
+    ownerType: "Organization",
+    name: options.name ?? REPO_NAME,
+    files: { "README.md": "# pay\n", ...options.files },
+    collaborators: options.collaborators ?? {},
+    ...(options.installation === undefined ? {} : { installation: options.installation }),
+  });
+}
+
+/** The app's Octokit (no retries, no throttling) with an installation token of the simulator. */
+export function installationOctokit(
+  sim: Simulator,
+  installationId?: number,
+): InstanceType<typeof TestOctokit> {
+  return new TestOctokit({ baseUrl: sim.url, auth: sim.createInstallationToken(installationId) });
+}
+
+/** The app's bot login on the simulator (`my-app[bot]`). */
+export function botLogin(sim: Simulator): string {
+  return `${sim.state.app.slug}[bot]`;
+}
+
+/** The app's own requests: app authentication (JWT, installation tokens) left out. */
+export function appRequests(sim: Simulator): RequestRecord[] {
+  return sim.requests.filter((r) => !String(r.operation).startsWith("apps/"));
+}
+
+/** Requests that change GitHub: REST writes and GraphQL mutations (installation tokens left out). */
+export function writes(sim: Simulator): RequestRecord[] {
+  return appRequests(sim).filter((r) => r.access === "write");
+}
+
+/** `METHOD path` of each request (GraphQL: `POST /graphql <operation>`), in order. */
+export function calls(requests: readonly RequestRecord[]): string[] {
+  return requests.map((r) =>
+    r.kind === "graphql" ? `POST /graphql ${r.operation}` : `${r.method} ${r.path}`,
+  );
+}
+
+/** Recorded requests matching a method and a path (exact or pattern). */
+export function find(sim: Simulator, method: string, path: string | RegExp): RequestRecord[] {
+  return sim.requests.filter(
+    (r) => r.method === method && (typeof path === "string" ? r.path === path : path.test(r.path)),
+  );
+}
+
+/** The body of a recorded request, typed for the assertion at hand. */
+export function bodyOf<T = Record<string, unknown>>(request: RequestRecord | undefined): T {
+  if (!request) throw new Error("no such request");
+  return request.body as T;
+}
+
+/** Issues of a repository that are not pull requests, by number. */
+export function issuesOf(repo: SimRepo) {
+  return Object.values(repo.issues)
+    .filter((i) => !i.pull)
+    .sort((a, b) => a.number - b.number);
+}
+
+/** Comments on one issue or pull request, oldest first. */
+export function commentsOn(repo: SimRepo, number: number) {
+  return repo.comments.filter((c) => c.issue_number === number);
+}
+
+/** Every REST write to a repository answers 500 and changes nothing: "this run must not write". */
+export function freezeWrites(sim: Simulator): void {
+  for (const method of ["POST", "PATCH", "PUT", "DELETE"])
+    sim.inject({
+      match: { method, kind: "rest", path: /^\/repos\//, times: Number.POSITIVE_INFINITY },
+      respond: { status: 500, body: { message: "frozen: unexpected write" } },
+    });
+}
