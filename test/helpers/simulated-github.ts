@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import {
   type Permission,
   type RequestRecord,
+  type SimCommit,
+  type SimIssue,
   type SimRepo,
   type Simulator,
   type SimulatorOptions,
@@ -128,4 +130,28 @@ export function freezeWrites(sim: Simulator): void {
       match: { method, kind: "rest", path: /^\/repos\//, times: Number.POSITIVE_INFINITY },
       respond: { status: 500, body: { message: "frozen: unexpected write" } },
     });
+}
+
+/**
+ * A merged pull request numbered `number` (the repository's shared issue/PR numbering is moved
+ * there first, so a test can keep GitHub-like numbers such as #7) that changes `files` (null
+ * deletes); its merge commit is the new head of the default branch.
+ */
+export function mergedPull(
+  sim: Simulator,
+  repo: SimRepo,
+  number: number,
+  files: Record<string, string | null> = { [`changes/${number}.md`]: `change ${number}\n` },
+  options: { user?: string; title?: string } = {},
+): { pr: SimIssue; commit: SimCommit } {
+  if (repo.next_number > number) throw new Error(`#${number} is taken in ${repo.full_name}`);
+  repo.next_number = number;
+  const pr = sim.openPullRequest(repo, {
+    title: options.title ?? `Pull request #${number}`,
+    head: `pull-${number}`,
+    files,
+    user: options.user ?? "alice",
+  });
+  const commit = sim.mergePullRequest(repo, pr.number, { method: "squash", by: options.user ?? "alice" });
+  return { pr, commit };
 }
