@@ -91,6 +91,12 @@ export interface SimulatorOptions {
   reportUnknownBodyProperties?: boolean;
   /** `/app/*` endpoints require a JWT (`Authorization: Bearer eyJ...`) like GitHub (default true). */
   requireAppJwt?: boolean;
+  /**
+   * Cap REST pages at this size, whatever `per_page` asks (default: GitHub's own limits), so a test
+   * walks several pages with a handful of items: a number for every list, or per operationId
+   * (`{ "apps/list-installations": 1 }`). `sim.setMaxPerPage()` changes it.
+   */
+  maxPerPage?: PageCap;
 }
 
 export type ViolationKind = "unknown-endpoint" | "invalid-params" | "invalid-body" | "graphql";
@@ -114,6 +120,9 @@ export interface ResponseViolation {
 }
 
 export type RequestKind = "rest" | "graphql";
+
+/** A page-size cap for every REST list, or per operationId. */
+export type PageCap = number | Record<string, number>;
 
 export interface RequestRecord {
   seq: number;
@@ -278,6 +287,8 @@ export interface Simulator {
   clearInjections(): void;
   setLatency(ms: number): void;
   setStrict(strict: boolean): void;
+  /** Cap REST pages (see `SimulatorOptions.maxPerPage`; `undefined`: GitHub's own limits). */
+  setMaxPerPage(cap: PageCap | undefined): void;
   /** Fresh empty state, empty logs, no injections. */
   reset(): void;
   /** Clears requests, violations and unimplemented lists only. */
@@ -395,6 +406,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let state = createState(now(), options.app);
   let latency = options.latencyMs ?? 0;
   let strict = options.strict ?? false;
+  let maxPerPage = options.maxPerPage;
+  const pageCap = (operation: string): { maxPerPage?: number } => {
+    const cap = typeof maxPerPage === "number" ? maxPerPage : maxPerPage?.[operation];
+    return cap === undefined ? {} : { maxPerPage: cap };
+  };
   const requests: RequestRecord[] = [];
   const violations: Violation[] = [];
   const responseViolations: ResponseViolation[] = [];
@@ -681,6 +697,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           ctx,
           auth,
           requireAppJwt: options.requireAppJwt ?? true,
+          ...pageCap(match.op.id),
         };
         try {
           const out: RestResponse = handler(restReq);
@@ -1070,6 +1087,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latency = ms;
     },
 
+    setMaxPerPage(cap) {
+      maxPerPage = cap;
+    },
+
     setStrict(value) {
       strict = value;
     },
@@ -1077,6 +1098,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset() {
       state = createState(now(), options.app);
       injections = [];
+      maxPerPage = options.maxPerPage;
       sim.clearLog();
     },
 

@@ -113,6 +113,19 @@ describe("REST issues", () => {
     });
     expect(all.map((i) => i.number)).toEqual([2, 4, 6]);
 
+    // A page cap (per operation) makes a handful of items span pages; reset() restores the option.
+    sim.setMaxPerPage({ "issues/list-for-repo": 2 });
+    const capped = await gh.rest.issues.listForRepo({ owner: "octo-org", repo: "payments", per_page: 100 });
+    expect(capped.data.map((i) => i.number)).toEqual([7, 6]);
+    expect(capped.headers.link).toContain('per_page=2&page=2>; rel="next"');
+    const walked = await gh.paginate(gh.rest.issues.listForRepo, { owner: "octo-org", repo: "payments" });
+    expect(walked).toHaveLength(7);
+    sim.setMaxPerPage({ "issues/list-labels-for-repo": 1 }); // other operations keep GitHub's sizes
+    expect(
+      (await gh.rest.issues.listForRepo({ owner: "octo-org", repo: "payments", per_page: 3 })).data,
+    ).toHaveLength(3);
+    sim.setMaxPerPage(undefined);
+
     // PRs share the number sequence and appear in the issues list with `pull_request`.
     const pr = sim.openPullRequest(repo, { title: "Fix", head: "fix", files: { "a.txt": "a\n" } });
     expect(pr.number).toBe(8);
