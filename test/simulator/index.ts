@@ -160,6 +160,11 @@ export interface InjectMatch {
   /** REST operationId (`issues/create`) or GraphQL operation name / root field. */
   operation?: RegExp | string;
   kind?: RequestKind;
+  /**
+   * `owner/name` (case-insensitive) the request is about: REST paths under `/repos/owner/name`,
+   * GraphQL requests whose variables say `owner` and `name` (or `repo`).
+   */
+  repo?: string;
   /** Fire only on the nth matching request (1-based). */
   nth?: number;
   /** How many times the fault fires (default 1; `Infinity` for always). Ignored with `nth`. */
@@ -401,6 +406,18 @@ const LABEL_DEFAULTS: Array<{ name: string; color: string; description: string }
 /** Every operationId the simulator serves (used to pre-extract response schemas). */
 export const IMPLEMENTED_OPERATIONS = Object.keys(handlers);
 
+/** `owner/name` (lower-case) a request is about: its REST path, or its GraphQL variables. */
+function repoKeyOf(kind: RequestKind, path: string, body: unknown): string | null {
+  if (kind === "rest") {
+    const m = /^\/repos\/([^/]+)\/([^/]+)/.exec(path);
+    return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+  }
+  const variables = (body as { variables?: Record<string, unknown> } | null)?.variables;
+  const owner = variables?.owner;
+  const name = variables?.name ?? variables?.repo;
+  return typeof owner === "string" && typeof name === "string" ? `${owner}/${name}`.toLowerCase() : null;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? (() => new Date());
   let state = createState(now(), options.app);
@@ -447,6 +464,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     path: string,
     kind: RequestKind,
     operations: string[],
+    repoKey: string | null,
   ): Injection | null {
     let chosen: Injection | null = null;
     for (const inj of injections) {
@@ -455,6 +473,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (m.kind && m.kind !== kind) continue;
       if (!testPattern(m.path, path)) continue;
       if (m.operation !== undefined && !operations.some((op) => testPattern(m.operation, op))) continue;
+      if (m.repo !== undefined && m.repo.toLowerCase() !== repoKey) continue;
       inj.matched += 1;
       if (chosen) continue;
       const fires = m.nth !== undefined ? inj.matched === m.nth : inj.fired < (m.times ?? 1);
@@ -592,10 +611,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       record.access = isMutation ? "write" : "read";
     }
 
-    const injection = pickInjection(method, path, kind, [
-      ...(record.operation ? [record.operation] : []),
-      ...graphqlOps,
-    ]);
+    const injection = pickInjection(
+      method,
+      path,
+      kind,
+      [...(record.operation ? [record.operation] : []), ...graphqlOps],
+      repoKeyOf(kind, path, body),
+    );
     const extraDelay = (injection?.spec.delayMs ?? 0) + latency;
     if (extraDelay > 0) await sleep(extraDelay);
 

@@ -614,6 +614,20 @@ describe("fault injection", () => {
     expectClean();
   });
 
+  it("repo targets one repository, over REST and GraphQL", async () => {
+    const gh = octokit();
+    sim.seedRepo({ owner: "octo-org", ownerType: "Organization", name: "other" });
+    const rest = sim.inject({ match: { repo: "Octo-Org/Other", times: 2 }, respond: { status: 403 } });
+    expect(await status(gh.rest.repos.get({ owner: "octo-org", repo: "payments" }))).toBe(200);
+    expect(await status(gh.rest.repos.get({ owner: "octo-org", repo: "other" }))).toBe(403);
+    const query =
+      "query q($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }";
+    expect(await status(gh.graphql(query, { owner: "octo-org", name: "payments" }))).toBe(200);
+    expect(await status(gh.graphql(query, { owner: "octo-org", name: "other" }))).toBe(403);
+    expect(rest.fired).toBe(2);
+    expectClean();
+  });
+
   it("requires a JWT on /app endpoints, like GitHub", async () => {
     expect(await status(octokit().rest.apps.getAuthenticated())).toBe(401);
     expect(await status(octokit().rest.apps.listReposAccessibleToInstallation())).toBe(200);
