@@ -91,10 +91,10 @@ export function writes(sim: Simulator): RequestRecord[] {
   return appRequests(sim).filter((r) => r.access === "write");
 }
 
-/** `METHOD path` of each request (GraphQL: `POST /graphql <operation>`), in order. */
+/** `METHOD path` of each request (path decoded; GraphQL: `POST /graphql <operation>`), in order. */
 export function calls(requests: readonly RequestRecord[]): string[] {
   return requests.map((r) =>
-    r.kind === "graphql" ? `POST /graphql ${r.operation}` : `${r.method} ${r.path}`,
+    r.kind === "graphql" ? `POST /graphql ${r.operation}` : `${r.method} ${decodeURIComponent(r.path)}`,
   );
 }
 

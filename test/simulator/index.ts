@@ -607,6 +607,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (typeof q === "string") {
         const opName = typeof name === "string" ? name : /^\s*(?:query|mutation)\s+(\w+)/.exec(q)?.[1];
         graphqlOps = opName ? [opName] : [];
+        record.operation = opName ?? null; // also for a request a fault answers before it runs
       }
       record.access = isMutation ? "write" : "read";
     }
