@@ -10,6 +10,7 @@ import {
   startSimulator,
 } from "../simulator/index.js";
 import { TestOctokit } from "./octokit.js";
+import { pullRequestClosed } from "./payloads.js";
 
 /**
  * Shared fixtures for tests that cross the GitHub gateway: one simulator (test/simulator) per test
@@ -154,4 +155,33 @@ export function mergedPull(
   });
   const commit = sim.mergePullRequest(repo, pr.number, { method: "squash", by: options.user ?? "alice" });
   return { pr, commit };
+}
+
+/** `pull_request.closed` (merged) for a pull request `mergedPull` made, with the payload's usual dates. */
+export function mergedPullPayload(
+  sim: Simulator,
+  repo: SimRepo,
+  number: number,
+  files?: Record<string, string | null>,
+): { pr: SimIssue; commit: SimCommit; payload: Record<string, unknown> } {
+  const { pr, commit } = mergedPull(sim, repo, number, files);
+  const payload = pullRequestClosed({
+    owner: repo.owner,
+    repo: repo.name,
+    number,
+    mergeCommitSha: commit.sha,
+    installationId: repo.installation_id ?? 1,
+  });
+  return { pr, commit, payload };
+}
+
+/**
+ * The app's GraphQL probes (`repositoryProbe`, `mergeProbe`, ...) answer errors, as GitHub does for
+ * a query it cannot serve: the code under test then reads each part on its own.
+ */
+export function failProbes(sim: Simulator): void {
+  sim.inject({
+    match: { operation: /Probe$/, times: Number.POSITIVE_INFINITY },
+    respond: { status: 200, body: { errors: [{ message: "probe refused" }] } },
+  });
 }

@@ -5,7 +5,7 @@ import { readProgressMarker } from "../../../src/domain/progress/report-history.
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { summaryLine, sweepAll } from "../../../src/runs/sweep/sweep.js";
 import { createTestProbot } from "../../helpers/probot.js";
-import { bodyOf, botLogin, calls, useSimulator } from "../../helpers/simulated-github.js";
+import { bodyOf, botLogin, calls, failProbes, useSimulator } from "../../helpers/simulated-github.js";
 import {
   about,
   addInstallation,
@@ -36,14 +36,6 @@ function source(options: { dryRun?: boolean } = {}) {
 /** The writes about one repository since the last `clearLog()`. */
 function writesTo(repo: Parameters<typeof about>[1]) {
   return about(github.sim, repo).filter((r) => r.access === "write");
-}
-
-/** The app's GraphQL probes answer errors, as GitHub does for a query it cannot serve: the sweep reads each part on its own. */
-function failProbes(): void {
-  github.sim.inject({
-    match: { operation: /Probe$/, times: Number.POSITIVE_INFINITY },
-    respond: { status: 200, body: { errors: [{ message: "probe refused" }] } },
-  });
 }
 
 describe("sweep over every installation", () => {
@@ -103,7 +95,7 @@ describe("sweep over every installation", () => {
     ]);
 
     // When the probe fails, each part is read on its own: still one tracked-issue query for both.
-    failProbes();
+    failProbes(github.sim);
     github.sim.clearLog();
     await sweepAll(source());
     expect(writesTo(a)).toEqual([]);
@@ -260,7 +252,7 @@ describe("sweep over every installation", () => {
     expect(calls(about(github.sim, empty))).toEqual(["POST /graphql repositoryProbe"]);
 
     // When the probe fails: each part on its own, still nothing else.
-    failProbes();
+    failProbes(github.sim);
     github.sim.clearLog();
     await sweepAll(source());
     expect(calls(about(github.sim, empty))).toEqual([
