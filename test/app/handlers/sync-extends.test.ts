@@ -8,7 +8,6 @@ import {
   bodyOf,
   calls,
   issuesOf,
-  mergedPull,
   mergedPullPayload,
   seedPay,
   useSimulator,

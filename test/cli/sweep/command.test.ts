@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { Probot } from "probot";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { sweepCommandWith } from "../../../src/cli/sweep/command.js";
