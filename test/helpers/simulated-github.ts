@@ -176,12 +176,13 @@ export function mergedPullPayload(
 }
 
 /**
- * The app's GraphQL probes (`repositoryProbe`, `mergeProbe`, ...) answer errors, as GitHub does for
- * a query it cannot serve: the code under test then reads each part on its own.
+ * Every GraphQL request but the tracked-issue query answers errors, as GitHub does for a query it
+ * cannot serve: the probes, the batched reads and the batched label creation fail, and the code
+ * under test takes its fallback (each part read or written on its own over REST).
  */
-export function failProbes(sim: Simulator): void {
+export function refuseGraphqlBatches(sim: Simulator): void {
   sim.inject({
-    match: { operation: /Probe$/, times: Number.POSITIVE_INFINITY },
-    respond: { status: 200, body: { errors: [{ message: "probe refused" }] } },
+    match: { kind: "graphql", operation: /^(?!trackedIssues$)/, times: Number.POSITIVE_INFINITY },
+    respond: { status: 200, body: { errors: [{ message: "query refused" }] } },
   });
 }

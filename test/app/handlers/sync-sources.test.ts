@@ -8,11 +8,11 @@ import {
   bodyOf,
   calls,
   commentsOn,
-  failProbes,
   find,
   issuesOf,
   mergedPull,
   mergedPullPayload,
+  refuseGraphqlBatches,
   seedPay,
   useSimulator,
 } from "../../helpers/simulated-github.js";
@@ -92,7 +92,7 @@ describe("where the config and the files come from", () => {
     async (_how, probeFails, read) => {
       const repo = seed();
       const { commit } = mergedPull(github.sim, repo, 7, { [FILE]: postmortemMarkdown(ONE) });
-      if (probeFails) failProbes(github.sim);
+      if (probeFails) refuseGraphqlBatches(github.sim);
       github.sim.clearLog();
       await t.receive(
         "push",

@@ -12,6 +12,7 @@ import {
   freezeWrites,
   issuesOf,
   mergedPullPayload,
+  refuseGraphqlBatches,
   seedPay,
   useSimulator,
   writes,
@@ -338,57 +339,71 @@ describe("pull_request.closed (merged)", () => {
     ]);
   });
 
-  it("an item removed from the file is closed as not planned, with a comment and a removed marker", async () => {
-    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
-    const canary = issuesOf(repo).find((i) => i.title === "Canary every config change")!;
-    github.sim.clearLog();
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "an item removed from the file is closed as not planned, with a comment and a removed marker (files read by %s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      const canary = issuesOf(repo).find((i) => i.title === "Canary every config change")!;
+      github.sim.clearLog();
 
-    await t.receive(
-      "pull_request",
-      merge(20, { [FILE]: postmortemMarkdown({ short_term: TWO_ITEMS.short_term }) }),
-    );
+      await t.receive(
+        "pull_request",
+        merge(20, { [FILE]: postmortemMarkdown({ short_term: TWO_ITEMS.short_term }) }),
+      );
 
-    const patch = bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`);
-    expect(patch).toHaveLength(1);
-    expect(patch[0]).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    expect(readFollowupMarker(patch[0]!.body as string)).toMatchObject({
-      id: "config-canary",
-      removed: true,
-    });
-    expect(bodyOf("POST", `/repos/acme/pay/issues/${canary.number}/comments`)).toEqual([
-      {
-        body:
-          "Closed as not planned: the follow-up `config-canary` is no longer in the postmortem " +
-          "[postmortems/2026-03-12-payments.md](https://github.com/acme/pay/blob/main/postmortems/2026-03-12-payments.md) (changed in #20).\n\n" +
-          "If the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.",
-      },
-    ]);
-    expect(repo.issues[canary.number]).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    const summary = summaryOn(20);
-    expect(summary).toContain(`Closed #${canary.number} as not planned: the follow-up left the postmortem`);
+      const patch = bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`);
+      expect(patch).toHaveLength(1);
+      expect(patch[0]).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      expect(readFollowupMarker(patch[0]!.body as string)).toMatchObject({
+        id: "config-canary",
+        removed: true,
+      });
+      expect(bodyOf("POST", `/repos/acme/pay/issues/${canary.number}/comments`)).toEqual([
+        {
+          body:
+            "Closed as not planned: the follow-up `config-canary` is no longer in the postmortem " +
+            "[postmortems/2026-03-12-payments.md](https://github.com/acme/pay/blob/main/postmortems/2026-03-12-payments.md) (changed in #20).\n\n" +
+            "If the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.",
+        },
+      ]);
+      expect(repo.issues[canary.number]).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      const summary = summaryOn(20);
+      expect(summary).toContain(`Closed #${canary.number} as not planned: the follow-up left the postmortem`);
 
-    // Put back: the same issue is reopened, not a new one.
-    github.sim.clearLog();
-    await t.receive("pull_request", merge(21, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
-    expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
-    expect(bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`)[0]).toMatchObject({ state: "open" });
-    expect(repo.issues[canary.number]!.state).toBe("open");
-  });
+      // Put back: the same issue is reopened, not a new one.
+      github.sim.clearLog();
+      await t.receive("pull_request", merge(21, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
+      expect(bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`)[0]).toMatchObject({ state: "open" });
+      expect(repo.issues[canary.number]!.state).toBe("open");
+    },
+  );
 
-  it("a deleted postmortem closes its open follow-ups as not planned", async () => {
-    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
-    github.sim.clearLog();
-    await t.receive("pull_request", merge(20, { [FILE]: null }));
-    const closes = find(github.sim, "PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
-    expect(closes).toHaveLength(2);
-    for (const c of closes) expect(c.body).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    const comments = find(github.sim, "POST", /^\/repos\/acme\/pay\/issues\/(?!20\/)\d+\/comments$/);
-    expect(comments.map((c) => (c.body as { body: string }).body.split("\n")[0])).toEqual([
-      "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
-      "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
-    ]);
-    expect(followups().every((f) => f.state === "closed" && f.marker?.removed)).toBe(true);
-  });
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "a deleted postmortem closes its open follow-ups as not planned (files read by %s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      github.sim.clearLog();
+      await t.receive("pull_request", merge(20, { [FILE]: null }));
+      const closes = find(github.sim, "PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
+      expect(closes).toHaveLength(2);
+      for (const c of closes) expect(c.body).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      const comments = find(github.sim, "POST", /^\/repos\/acme\/pay\/issues\/(?!20\/)\d+\/comments$/);
+      expect(comments.map((c) => (c.body as { body: string }).body.split("\n")[0])).toEqual([
+        "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
+        "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
+      ]);
+      expect(followups().every((f) => f.state === "closed" && f.marker?.removed)).toBe(true);
+    },
+  );
 
   it("an unknown owner: the issue is created without assignee, and the problem is written in the issue and the summary", async () => {
     const spec = { short_term: [{ id: "fix-it", title: "Fix it", owner: "ghost-user" }] };
@@ -522,26 +537,37 @@ describe("pull_request.closed (merged)", () => {
     });
   });
 
-  it("a renamed postmortem moves its issues' marker path instead of closing and recreating them", async () => {
-    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
-    const moved = "postmortems/2026/payments-outage.md";
-    github.sim.clearLog();
-    // The same content under a new path: GitHub lists it as renamed.
-    await t.receive("pull_request", merge(20, { [FILE]: null, [moved]: postmortemMarkdown(TWO_ITEMS) }));
-    expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
-    const patches = bodyOf("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
-    expect(patches).toHaveLength(2);
-    for (const p of patches) {
-      expect(p.state).toBeUndefined();
-      expect(readFollowupMarker(p.body as string)?.path).toBe(moved);
-    }
-    expect(followups().map((f) => [f.state, f.marker?.path])).toEqual([
-      ["open", moved],
-      ["open", moved],
-    ]);
-  });
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "a renamed postmortem moves its issues' marker path instead of closing and recreating them (%s)",
+    async (_how, refused) => {
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      const moved = "postmortems/2026/payments-outage.md";
+      github.sim.clearLog();
+      // The same content under a new path: GitHub lists it as renamed.
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(20, { [FILE]: null, [moved]: postmortemMarkdown(TWO_ITEMS) }));
+      expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
+      const patches = bodyOf("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
+      expect(patches).toHaveLength(2);
+      for (const p of patches) {
+        expect(p.state).toBeUndefined();
+        expect(readFollowupMarker(p.body as string)?.path).toBe(moved);
+      }
+      expect(followups().map((f) => [f.state, f.marker?.path])).toEqual([
+        ["open", moved],
+        ["open", moved],
+      ]);
+    },
+  );
 
-  it("a label a person recoloured is left alone", async () => {
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)("a label a person recoloured is left alone (labels read by %s)", async (_how, refused) => {
+    if (refused) refuseGraphqlBatches(github.sim);
     github.sim.addLabel(repo, "postmortem-followup", "000000", "ours now");
     github.sim.addLabel(repo, "Term: Short-Term", "111111");
     await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));

@@ -12,6 +12,7 @@ import {
   commentsOn,
   find,
   installationOctokit,
+  refuseGraphqlBatches,
   seedPay,
   useSimulator,
   writes,
@@ -89,29 +90,37 @@ describe("reconcileRepository", () => {
     expect(github.sim.requests).toEqual([]);
   });
 
-  it("skips Markdown without front matter, notes a missing file, and refuses an oversized one", async () => {
-    commit({
-      "postmortems/notes.md": "# Just notes\n",
-      "postmortems/huge.md": `---\ntitle: x\n---\n${"x".repeat(1024 * 1024 + 10)}`,
-    });
-    const result = await reconcileRepository(
-      input({
-        files: [
-          { path: "postmortems/notes.md", status: "modified" },
-          { path: "postmortems/gone.md", status: "modified" },
-          { path: "postmortems/huge.md", status: "added" },
-        ],
-      }),
-    );
-    expect(result.files.map((f) => [f.path, f.outcome])).toEqual([
-      ["postmortems/gone.md", "missing"],
-      ["postmortems/huge.md", "errors"],
-      ["postmortems/notes.md", "skipped"],
-    ]);
-    expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
-    // Nothing valid: the issues are not even read (the one GraphQL request read the three files).
-    expect(find(github.sim, "POST", "/graphql").map((r) => r.operation)).toEqual(["filesAndComments"]);
-  });
+  it.each([
+    ["in one GraphQL request", false],
+    ["one by one over REST when that request fails", true],
+  ] as const)(
+    "skips Markdown without front matter, notes a missing file, and refuses an oversized one (%s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      commit({
+        "postmortems/notes.md": "# Just notes\n",
+        "postmortems/huge.md": `---\ntitle: x\n---\n${"x".repeat(1024 * 1024 + 10)}`,
+      });
+      const result = await reconcileRepository(
+        input({
+          files: [
+            { path: "postmortems/notes.md", status: "modified" },
+            { path: "postmortems/gone.md", status: "modified" },
+            { path: "postmortems/huge.md", status: "added" },
+          ],
+        }),
+      );
+      expect(result.files.map((f) => [f.path, f.outcome])).toEqual([
+        ["postmortems/gone.md", "missing"],
+        ["postmortems/huge.md", "errors"],
+        ["postmortems/notes.md", "skipped"],
+      ]);
+      expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
+      // Nothing valid: the issues are not even read (the one GraphQL request read, or tried to read, the three files).
+      expect(find(github.sim, "POST", "/graphql").map((r) => r.operation)).toEqual(["filesAndComments"]);
+      expect(find(github.sim, "GET", /\/contents\//)).toHaveLength(refused ? 3 : 0);
+    },
+  );
 
   it("language: ko: the problems and the notes of the summary comment are in Korean", async () => {
     const ko = parseConfigText("language: ko\n");

@@ -5,7 +5,13 @@ import { readProgressMarker } from "../../../src/domain/progress/report-history.
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { summaryLine, sweepAll } from "../../../src/runs/sweep/sweep.js";
 import { createTestProbot } from "../../helpers/probot.js";
-import { bodyOf, botLogin, calls, failProbes, useSimulator } from "../../helpers/simulated-github.js";
+import {
+  bodyOf,
+  botLogin,
+  calls,
+  refuseGraphqlBatches,
+  useSimulator,
+} from "../../helpers/simulated-github.js";
 import {
   about,
   addInstallation,
@@ -94,8 +100,9 @@ describe("sweep over every installation", () => {
       "POST /graphql filesAndComments",
     ]);
 
-    // When the probe fails, each part is read on its own: still one tracked-issue query for both.
-    failProbes(github.sim);
+    // When the probe and the batched reads fail, each part is read on its own: still one
+    // tracked-issue query for both, and still no write.
+    refuseGraphqlBatches(github.sim);
     github.sim.clearLog();
     await sweepAll(source());
     expect(writesTo(a)).toEqual([]);
@@ -229,6 +236,28 @@ describe("sweep over every installation", () => {
     expect(reports(other)).toHaveLength(1);
   });
 
+  it("installations listed without the app's slug: the bot login comes from GET /app", async () => {
+    const acme = addInstallation(github.sim, 11, "acme");
+    const a = repoWithPostmortem(github.sim, acme, "pay");
+    github.sim.inject({
+      match: { operation: "apps/list-installations" },
+      respond: { status: 200, body: [{ id: 11, account: { login: "acme" }, suspended_at: null }] },
+    });
+    github.sim.inject({
+      match: { operation: "apps/get-repo-installation" },
+      respond: { status: 200, body: { id: 11, account: { login: "acme" } } },
+    });
+    const sweep = createAppSweepSource(probot, { now: () => NOW });
+    const summary = await sweepAll(sweep);
+    expect(summary).toMatchObject({ repositories: 1, reportsPosted: 1, issuesRecreated: 2, errors: 0 });
+    expect(github.sim.requests.filter((r) => r.operation === "apps/get-authenticated")).toHaveLength(1);
+    // The app's own issues are trusted: a second sweep recreates nothing.
+    expect(await sweepAll(sweep)).toMatchObject({ issuesRecreated: 0, errors: 0 });
+    expect(followups(github.sim, a)).toHaveLength(2);
+    // One repository, found through its installation (also without the slug).
+    expect(await sweep.target("acme/pay")).toMatchObject({ installation: { id: 11, account: "acme" } });
+  });
+
   it("--dry-run writes nothing and says what it would do", async () => {
     const a = repoWithPostmortem(github.sim, addInstallation(github.sim, 11, "acme"), "pay");
     const summary = await sweepAll(source({ dryRun: true }));
@@ -252,7 +281,7 @@ describe("sweep over every installation", () => {
     expect(calls(about(github.sim, empty))).toEqual(["POST /graphql repositoryProbe"]);
 
     // When the probe fails: each part on its own, still nothing else.
-    failProbes(github.sim);
+    refuseGraphqlBatches(github.sim);
     github.sim.clearLog();
     await sweepAll(source());
     expect(calls(about(github.sim, empty))).toEqual([
