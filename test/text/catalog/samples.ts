@@ -64,7 +64,11 @@ const OTHER_SAMPLES: Samples = {
     { followups: null, errors: 1, warnings: 0 },
     { followups: 3, errors: 0, warnings: 2 },
   ],
-  "check.default-due": [{ days: 30 }],
+  "check.default-due": [
+    { days: 30, businessDays: false },
+    { days: 10, businessDays: true },
+    { days: 1, businessDays: true },
+  ],
   "check.more-problems": [
     { shown: 50, total: 51, more: 1 },
     { shown: 50, total: 120, more: 70 },
