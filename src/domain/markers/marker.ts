@@ -7,7 +7,7 @@
 export const MARKER_PREFIX = "postmortem-followups:";
 export const MARKER_VERSION = 1;
 
-export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply";
+export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply" | "not-doing";
 
 export interface FollowupMarker {
   path: string;
