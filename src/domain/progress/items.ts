@@ -2,8 +2,9 @@ import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
+import { readNotDoing } from "../validation/not-doing.js";
 import { recordedEvidence } from "../validation/proof.js";
-import type { ProgressItem } from "./model.js";
+import type { NotDoingReason, NudgesSent, ProgressItem } from "./model.js";
 
 /**
  * From the tracked issues (B's one paginated query) to the progress model's items: only issues
@@ -34,6 +35,21 @@ export function isValidated(
   const needs = config.labels.needsValidation.name.toLowerCase();
   if (issue.labels.some((l) => l.toLowerCase() === needs)) return false;
   return hasRecordedEvidence(issue.body);
+}
+
+/** The recorded "not doing" reason of a follow-up issue (its evidence section's marker). */
+export function notDoingReason(body: string): NotDoingReason | null {
+  const record = readNotDoing(body);
+  return record && { reason: record.reason, by: record.by, at: record.at, url: record.url };
+}
+
+/**
+ * HOOK for issue 16's nudges (reminders, escalations; src/domain/policy/nudges.ts): the nudges sent
+ * on a follow-up, read from the app's markers in the issue body. Null until those markers exist:
+ * the reports then leave the "reminders and escalations sent" figures out.
+ */
+export function nudgesSent(_issue: Pick<TrackedIssue, "body">): NudgesSent | null {
+  return null;
 }
 
 function findKey<T extends { name: string }>(
@@ -73,6 +89,9 @@ export function progressItems(
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
+      severity: findKey(issue.labels, config.labels.severity),
+      notDoing: notDoingReason(issue.body),
+      nudges: nudgesSent(issue),
     });
   }
   return items;

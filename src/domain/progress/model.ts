@@ -63,6 +63,26 @@ export interface ProgressItem {
   closedAt: string | null;
   /** Closed as completed with evidence recorded and no needs-validation label. */
   validated: boolean;
+  /** From the severity label; null without one. */
+  severity?: string | null;
+  /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
+  notDoing?: NotDoingReason | null;
+  /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
+  nudges?: NudgesSent | null;
+}
+
+/** Why a follow-up is not done, and who accepted the risk (from the issue's evidence section). */
+export interface NotDoingReason {
+  reason: string;
+  by: string;
+  at: string;
+  url: string;
+}
+
+/** Nudges sent on a follow-up issue. */
+export interface NudgesSent {
+  reminders: number;
+  escalations: number;
 }
 
 export interface ClassifiedItem extends ProgressItem {
