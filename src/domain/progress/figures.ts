@@ -3,7 +3,7 @@ import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { format } from "date-fns/format";
 import { parseISO } from "date-fns/parseISO";
 import { type AgeBucket, ageBuckets, percentile } from "./distribution.js";
-import type { ClassifiedItem, NotDoingReason } from "./model.js";
+import { type ClassifiedItem, median, type NotDoingReason } from "./model.js";
 
 /**
  * The follow-up SLO figures of issue 16 (pure, on a fixed `today`): policy attainment by severity,
@@ -36,7 +36,7 @@ export interface NotDoingEntry {
 
 export interface Figures {
   attainment: Attainment[];
-  /** Days from opening to closing of the follow-ups closed as completed. */
+  /** Days from opening to closing of the follow-ups closed as completed: the median and the p90. */
   daysToClose: { count: number; p50: number | null; p90: number | null };
   /** Open follow-ups by days since they were opened. */
   aging: Record<AgeBucket, number>;
@@ -104,7 +104,9 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
   const withNudges = items.filter((i) => i.nudges);
   return {
     attainment: attainment(items, opts),
-    daysToClose: { count: closeDays.length, p50: percentile(closeDays, 50), p90: percentile(closeDays, 90) },
+    // p50 is the median the reports always showed (the mean of the two middle values for an even
+    // count), so one comment never shows two different middles; p90 is the nearest rank.
+    daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
     notDoing: items
       .filter((i) => i.status === "not_doing" && i.stateReason === "not_planned")

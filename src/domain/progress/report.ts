@@ -84,13 +84,15 @@ function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Rend
 
 function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
+  // With the SLO figures, days to close are there (p50 and p90): the headline does not repeat them.
+  const median = opts.figures || s.medianDaysToClose === null ? null : String(s.medianDaysToClose);
   return {
     week: opts.week,
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
     bar: progressBar(progress),
     completion: percent(s.completion) ?? "0%",
     validation: percent(s.validation),
-    median: s.medianDaysToClose === null ? null : String(s.medianDaysToClose),
+    median,
     total: s.total,
     closed: s.closed,
     done: s.done,

@@ -121,6 +121,19 @@ describe("computeFigures", () => {
   it("p50 and p90 of days to close (closed as completed), not the mean", () => {
     // 2, 20 and 4 days: nearest rank p50 4, p90 20 (the mean would be 8.7).
     expect(figures.daysToClose).toEqual({ count: 3, p50: 4, p90: 20 });
+    // An even count: p50 is the median the reports always showed (the mean of the middle two).
+    const even = computeFigures(
+      [3.8, 6].map((days) =>
+        at({
+          state: "closed",
+          stateReason: "completed",
+          createdAt: "2026-11-01T00:00:00Z",
+          closedAt: new Date(Date.parse("2026-11-01T00:00:00Z") + days * 86_400_000).toISOString(),
+        }),
+      ),
+      UTC,
+    );
+    expect(even.daysToClose).toEqual({ count: 2, p50: 4.9, p90: 6 });
   });
 
   it("aging of open follow-ups: 0–7, 8–30, 31–90, over 90 days", () => {

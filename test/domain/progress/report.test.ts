@@ -384,6 +384,8 @@ describe("the weekly comment's SLO figures (issue 16)", () => {
       "### Not doing\n\n- #15 Retry: the gateway is retired in Q3 (risk accepted by `alice` on 2026-11-20, [comment](https://github.com/acme/pay/issues/15#issuecomment-9))",
     );
     expect(body.indexOf("### Follow-up SLO")).toBeLessThan(body.indexOf("### Short-term"));
+    // Days to close are in the figures: the headline does not say them a second time.
+    expect(body).not.toContain("Median time to close");
   });
 
   it("in Korean", () => {
