@@ -3,7 +3,7 @@ import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { format } from "date-fns/format";
 import { parseISO } from "date-fns/parseISO";
 import { type AgeBucket, ageBuckets, percentile } from "./distribution.js";
-import { type ClassifiedItem, median, type NotDoingReason } from "./model.js";
+import { type ClassifiedItem, median, type NotDoingReason, type NudgeCounts } from "./model.js";
 
 /**
  * The follow-up SLO figures of issue 16 (pure, on a fixed `today`): policy attainment by severity,
@@ -42,7 +42,7 @@ export interface Figures {
   aging: Record<AgeBucket, number>;
   notDoing: NotDoingEntry[];
   /** Summed over the follow-ups; null when no follow-up says (src/domain/progress/items.ts's hook). */
-  nudges: { reminders: number; escalations: number } | null;
+  nudges: NudgeCounts | null;
 }
 
 export interface FiguresOptions {
@@ -121,6 +121,7 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
     nudges: withNudges.length
       ? {
           reminders: withNudges.reduce((n, i) => n + i.nudges!.reminders, 0),
+          overdue: withNudges.reduce((n, i) => n + i.nudges!.overdue, 0),
           escalations: withNudges.reduce((n, i) => n + i.nudges!.escalations, 0),
         }
       : null,

@@ -4,7 +4,7 @@ import { readFollowupMarker } from "../markers/marker.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { readNotDoing } from "../validation/not-doing.js";
 import { recordedEvidence } from "../validation/proof.js";
-import type { NotDoingReason, NudgesSent, ProgressItem } from "./model.js";
+import type { NotDoingReason, NudgeCounts, ProgressItem } from "./model.js";
 
 /**
  * From the tracked issues (B's one paginated query) to the progress model's items: only issues
@@ -44,11 +44,12 @@ export function notDoingReason(body: string): NotDoingReason | null {
 }
 
 /**
- * HOOK for issue 16's nudges (reminders, escalations; src/domain/policy/nudges.ts): the nudges sent
- * on a follow-up, read from the app's markers in the issue body. Null until those markers exist:
- * the reports then leave the "reminders and escalations sent" figures out.
+ * HOOK for issue 16's nudges (reminders, overdue notices, escalations; src/domain/policy/nudges.ts):
+ * the nudges sent on a follow-up, read from the app's nudges marker in the issue body. Null until
+ * that marker exists (another branch): the reports then leave the "sent" figures out. Wired, it is
+ * `countNudges([readNudgeMarker(issue.body)])` (src/domain/markers/nudges.ts), zeros included.
  */
-export function nudgesSent(_issue: Pick<TrackedIssue, "body">): NudgesSent | null {
+export function nudgesSent(_issue: Pick<TrackedIssue, "body">): NudgeCounts | null {
   return null;
 }
 

@@ -68,7 +68,7 @@ export interface ProgressItem {
   /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
   notDoing?: NotDoingReason | null;
   /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
-  nudges?: NudgesSent | null;
+  nudges?: NudgeCounts | null;
 }
 
 /** Why a follow-up is not done, and who accepted the risk (from the issue's evidence section). */
@@ -79,9 +79,10 @@ export interface NotDoingReason {
   url: string;
 }
 
-/** Nudges sent on a follow-up issue. */
-export interface NudgesSent {
+/** Nudges sent on a follow-up issue: reminders before the due date, the owner's overdue notice, escalations. */
+export interface NudgeCounts {
   reminders: number;
+  overdue: number;
   escalations: number;
 }
 

@@ -16,7 +16,7 @@ interface FiguresParams {
   "close-days": { p50: string; p90: string; count: number };
   "close-days.none": string;
   aging: { week: number; month: number; quarter: number; older: number };
-  nudges: { reminders: number; escalations: number };
+  nudges: { reminders: number; overdue: number; escalations: number };
   "not-doing.heading": string;
   "not-doing.reason": {
     issue: string;
@@ -42,8 +42,8 @@ export const figures = defineTopic<FiguresParams>({
     "close-days.none": "Days to close: no follow-up closed as completed yet.",
     aging: ({ week, month, quarter, older }) =>
       `Open follow-ups by age: 0–7 days **${week}** · 8–30 days **${month}** · 31–90 days **${quarter}** · over 90 days **${older}**.`,
-    nudges: ({ reminders, escalations }) =>
-      `Reminders sent: **${reminders}** · escalations sent: **${escalations}**.`,
+    nudges: ({ reminders, overdue, escalations }) =>
+      `Sent: reminders **${reminders}** · overdue notices **${overdue}** · escalations **${escalations}**.`,
     "not-doing.heading": "Not doing",
     "not-doing.reason": ({ issue, title, reason, login, date, url }) =>
       `${issue} ${title}: ${reason} (risk accepted by ${login} on ${date}, [comment](${url}))`,
@@ -61,8 +61,8 @@ export const figures = defineTopic<FiguresParams>({
     "close-days.none": "완료까지 걸린 일수: 아직 완료로 닫힌 후속 조치가 없습니다.",
     aging: ({ week, month, quarter, older }) =>
       `열린 후속 조치의 경과 일수: 0–7일 **${week}건** · 8–30일 **${month}건** · 31–90일 **${quarter}건** · 90일 초과 **${older}건**.`,
-    nudges: ({ reminders, escalations }) =>
-      `보낸 알림: **${reminders}건** · 보낸 에스컬레이션: **${escalations}건**.`,
+    nudges: ({ reminders, overdue, escalations }) =>
+      `보낸 알림: 기한 전 알림 **${reminders}건** · 기한 초과 알림 **${overdue}건** · 에스컬레이션 **${escalations}건**.`,
     "not-doing.heading": "진행하지 않음",
     "not-doing.reason": ({ issue, title, reason, login, date, url }) =>
       `${issue} ${title}: ${reason} (${login} 님이 ${date}에 위험 수용, [댓글](${url}))`,

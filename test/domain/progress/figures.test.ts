@@ -159,13 +159,19 @@ describe("computeFigures", () => {
     expect(figures.nudges).toBeNull();
     const sent = computeFigures(
       [
-        at({ nudges: { reminders: 1, escalations: 0 } }),
-        at({ nudges: { reminders: 1, escalations: 2 } }),
+        at({ nudges: { reminders: 1, overdue: 0, escalations: 0 } }),
+        at({ nudges: { reminders: 1, overdue: 1, escalations: 2 } }),
         at({}),
       ],
       UTC,
     );
-    expect(sent.nudges).toEqual({ reminders: 2, escalations: 2 });
+    expect(sent.nudges).toEqual({ reminders: 2, overdue: 1, escalations: 2 });
+    expect(renderFigures("en", sent)).toContain(
+      "Sent: reminders **2** · overdue notices **1** · escalations **2**.",
+    );
+    expect(renderFigures("ko", sent)).toContain(
+      "보낸 알림: 기한 전 알림 **2건** · 기한 초과 알림 **1건** · 에스컬레이션 **2건**.",
+    );
   });
 
   it("renders in English and Korean through the catalog", () => {

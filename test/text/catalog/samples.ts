@@ -72,7 +72,7 @@ const OTHER_SAMPLES: Samples = {
     { p50: "1", p90: "1", count: 1 },
   ],
   "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
-  "figures.nudges": [{ reminders: 4, escalations: 1 }],
+  "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
   "figures.not-doing.reason": [
     {
       issue: "#12",
