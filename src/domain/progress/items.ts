@@ -64,7 +64,7 @@ function findKey<T extends { name: string }>(
 
 export function progressItems(
   issues: readonly TrackedIssue[],
-  config: Pick<Config, "labels" | "categories">,
+  config: Pick<Config, "labels" | "categories"> & { validation?: Pick<Config["validation"], "onClose"> },
   botLogin: string,
 ): ProgressItem[] {
   const items: ProgressItem[] = [];
@@ -73,6 +73,7 @@ export function progressItems(
     const marker = readFollowupMarker(issue.body);
     if (!marker || marker.removed) continue;
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
+    const notDoing = notDoingReason(issue.body);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -91,7 +92,12 @@ export function progressItems(
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
       severity: findKey(issue.labels, config.labels.severity),
-      notDoing: notDoingReason(issue.body),
+      notDoing,
+      needsReason:
+        issue.state === "closed" &&
+        issue.stateReason === "not_planned" &&
+        notDoing === null &&
+        config.validation?.onClose !== "off",
       nudges: nudgesSent(issue),
     });
   }

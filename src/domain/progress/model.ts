@@ -67,6 +67,9 @@ export interface ProgressItem {
   severity?: string | null;
   /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
   notDoing?: NotDoingReason | null;
+  /** Closed as not planned without a reason while the config asks for one (`validation.on_close`
+   *  not `off`): the postmortem is not complete yet. */
+  needsReason?: boolean;
   /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
   nudges?: NudgeCounts | null;
 }
@@ -148,7 +151,7 @@ export interface ProgressSummary {
   /** Validated share of the done follow-ups (0..1); null when nothing is done. */
   validation: number | null;
   medianDaysToClose: number | null;
-  /** Every follow-up is done and validated, or not doing. */
+  /** Every follow-up is done and validated, or not doing (with its reason, when one is asked for). */
   complete: boolean;
 }
 
@@ -172,7 +175,8 @@ export function summarize(items: readonly ClassifiedItem[]): ProgressSummary {
     completion: total ? closed / total : null,
     validation: done ? counts.done_validated / done : null,
     medianDaysToClose: median(items.flatMap((i) => (i.daysToClose === null ? [] : [i.daysToClose]))),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status)),
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason),
   };
 }
 

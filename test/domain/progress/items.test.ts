@@ -79,9 +79,19 @@ describe("progress items from tracked issues", () => {
         validated: true,
         severity: "SEV2",
         notDoing: null,
+        needsReason: false,
         nudges: null,
       },
     ]);
+  });
+
+  it("needs a reason: closed as not planned, none recorded, and the config asks (validation.on_close not off)", () => {
+    const closed = issue({ stateReason: "not_planned" });
+    expect(progressItems([closed], config, BOT)[0]!.needsReason).toBe(true);
+    const off = parseConfigObject({ validation: { on_close: "off" } });
+    if (!off.ok) throw new Error("config");
+    expect(progressItems([closed], off.config, BOT)[0]!.needsReason).toBe(false);
+    expect(progressItems([issue({ stateReason: "duplicate" })], config, BOT)[0]!.needsReason).toBe(false);
   });
 
   it("reads the recorded not-doing reason from the evidence section's marker only", () => {
