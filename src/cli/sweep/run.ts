@@ -68,6 +68,17 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   if (dryRun) for (const w of result.writes) out.push(`${name}: would ${w.what}`);
   else if (result.recreated > 0)
     out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+  for (const n of result.nudges?.nudges ?? []) {
+    const what =
+      n.step === "reminder"
+        ? "the reminder"
+        : n.step === "overdue"
+          ? "the overdue notice"
+          : `escalation ${n.step.slice("escalation-".length)}`;
+    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
+    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
+    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
+  }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const what = r.final ? "the final report" : `the ${r.week} report`;

@@ -8,6 +8,8 @@ import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
 import { type ProgressMarker, renderMarker } from "../markers/marker.js";
 import { percent, pieChart, progressBar, trendChart } from "./charts.js";
+import { computeFigures, type FiguresOptions } from "./figures.js";
+import { renderFigures } from "./figures-render.js";
 import { type ClassifiedItem, isOpenStatus, type PostmortemProgress } from "./model.js";
 import { changesSince, latestBefore, type ProgressComment, progressMarker } from "./report-history.js";
 
@@ -28,6 +30,18 @@ export interface ProgressReportOptions {
   repo: RepoRef;
   /** ISO week of the report, e.g. 2026-W48 (in the repository's weekly time zone). */
   week: string;
+  /** The SLO figures (./figures.ts): today (YYYY-MM-DD) in `timeZone`, the config's severities.
+   *  Without them the comment has no figures section. */
+  figures?: Omit<FiguresOptions, "severities"> & { severities?: readonly string[] };
+}
+
+function figuresOf(
+  progress: PostmortemProgress,
+  opts: ProgressReportOptions,
+  mode: RenderMode,
+): string | null {
+  if (!opts.figures) return null;
+  return renderFigures(opts.language, computeFigures(progress.items, opts.figures), 3, mode.titleLength);
 }
 
 function truncate(text: string, max: number): string {
@@ -61,8 +75,22 @@ function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Render
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
-    status: statusLabel(opts.language, item.status),
+    status: withNudge(statusLabel(opts.language, item.status), item, opts),
   };
+}
+
+/** The escalation state of an open follow-up (issue 16): the last reminder or escalation step sent. */
+function nudgeMark(item: ClassifiedItem, opts: ProgressReportOptions): string | null {
+  if (!item.nudge || !isOpenStatus(item.status)) return null;
+  const { step } = item.nudge;
+  if (step === "reminder") return t(opts.language, "nudges.state.reminder");
+  if (step === "overdue") return t(opts.language, "nudges.state.overdue");
+  return t(opts.language, "nudges.state.escalation", { step: Number(step.slice("escalation-".length)) });
+}
+
+function withNudge(text: string, item: ClassifiedItem, opts: ProgressReportOptions): string {
+  const mark = nudgeMark(item, opts);
+  return mark ? `${text} · ${mark}` : text;
 }
 
 function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
@@ -75,13 +103,15 @@ function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Rend
 
 function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
+  // With the SLO figures, days to close are there (p50 and p90): the headline does not repeat them.
+  const median = opts.figures || s.medianDaysToClose === null ? null : String(s.medianDaysToClose);
   return {
     week: opts.week,
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
     bar: progressBar(progress),
     completion: percent(s.completion) ?? "0%",
     validation: percent(s.validation),
-    median: s.medianDaysToClose === null ? null : String(s.medianDaysToClose),
+    median,
     total: s.total,
     closed: s.closed,
     done: s.done,
@@ -110,6 +140,7 @@ function renderBody(
     ...headline(progress, opts),
     pie: pieChart(progress, opts.language),
     trend: trendChart(progress, history, opts.week, opts.language),
+    figures: figuresOf(progress, opts, mode),
     terms: termOrder
       .filter((term) => terms.has(term))
       .map((term) => ({
@@ -127,6 +158,7 @@ function renderBody(
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
         days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
+        nudge: nudgeMark(item, opts),
       })),
     changes: changes
       ? {
@@ -178,6 +210,7 @@ export function renderCompleteComment(
       marker: renderMarker("progress", marker),
       ...headline(progress, opts),
       pie: pieChart(progress, opts.language),
+      figures: figuresOf(progress, opts, mode),
       items: progress.items.map((item) => ({
         issue: issueCell(item, opts.language),
         title: cell(truncate(item.title, mode.titleLength)),

@@ -123,6 +123,29 @@ describe("the weekly comment", () => {
     );
   });
 
+  it("shows each open follow-up's escalation state (issue 16), in both languages", () => {
+    const nudged = postmortemProgress(
+      PATH,
+      [
+        { ...ITEMS[0]!, nudge: { step: "escalation-1", on: "2026-11-27" } },
+        { ...ITEMS[1]!, nudge: { step: "reminder", on: "2026-11-25" } },
+        { ...ITEMS[2]!, nudge: { step: "overdue", on: "2026-11-02" } }, // closed since: no mark
+        ITEMS[3]!,
+      ],
+      TODAY,
+    );
+    const en = renderProgressComment(nudged, opts()).body;
+    expect(en).toContain("| 2026-11-20 (5 days overdue) | 🔴 Overdue · escalated (1) |");
+    expect(en).toContain("| 2026-11-27 (2 days left) | 🟡 Due soon · reminded |");
+    expect(en).toContain("| 2026-12-05 | ✅ Done and validated |");
+    expect(en).toContain(
+      "- #11 Validate gateway config · @alice · due 2026-11-20 (5 days overdue) · escalated (1)",
+    );
+    const ko = renderProgressComment(nudged, opts("overdue", "ko")).body;
+    expect(ko).toContain("에스컬레이션(1단계)");
+    expect(ko).toContain("알림 보냄");
+  });
+
   it("has no 'since last week' section without a previous report", () => {
     expect(body).not.toContain("Since last week");
   });
@@ -343,5 +366,60 @@ describe("long postmortems", () => {
     const { body } = renderProgressComment(postmortemProgress(PATH, many, TODAY), opts());
     expect(body.length).toBeLessThan(65_536);
     expect(body).toContain("#1199");
+  });
+});
+
+describe("the weekly comment's SLO figures (issue 16)", () => {
+  const withFigures = (language: Language) => ({
+    ...opts("overdue", language),
+    figures: { today: TODAY, timeZone: "UTC", severities: ["SEV1", "SEV2"] },
+  });
+  const notDoing = postmortemProgress(
+    PATH,
+    [
+      ...ITEMS,
+      item({
+        id: "retry",
+        number: 15,
+        title: "Retry",
+        state: "closed",
+        stateReason: "not_planned",
+        closedAt: "2026-11-20T10:00:00Z",
+        notDoing: {
+          reason: "the gateway is retired in Q3",
+          by: "alice",
+          at: "2026-11-20T10:01:00Z",
+          url: "https://github.com/acme/pay/issues/15#issuecomment-9",
+        },
+      }),
+    ],
+    TODAY,
+  );
+
+  it("shows attainment, p50/p90, aging and the not-doing list before the changes and tables", () => {
+    const { body } = renderProgressComment(notDoing, withFigures("en"));
+    expect(body).toContain(
+      "### Follow-up SLO\n\n| Severity | Closed by the due date | Missed | Attainment |\n| --- | ---: | ---: | ---: |\n| no severity | 1 | 1 | 50% |",
+    );
+    expect(body).toContain("Days to close: p50 **9**, p90 **9** (1 follow-up closed as completed).");
+    expect(body).toContain("Open follow-ups by age: 0–7 days **0** · 8–30 days **3**");
+    expect(body).toContain(
+      "### Not doing\n\n- #15 Retry: the gateway is retired in Q3 (risk accepted by `alice` on 2026-11-20, [comment](https://github.com/acme/pay/issues/15#issuecomment-9))",
+    );
+    expect(body.indexOf("### Follow-up SLO")).toBeLessThan(body.indexOf("### Short-term"));
+    // Days to close are in the figures: the headline does not say them a second time.
+    expect(body).not.toContain("Median time to close");
+  });
+
+  it("in Korean", () => {
+    const { body } = renderProgressComment(notDoing, withFigures("ko"));
+    expect(body).toContain("### 후속 조치 기한 준수");
+    expect(body).toContain(
+      "### 진행하지 않음\n\n- #15 Retry: the gateway is retired in Q3 (`alice` 님이 2026-11-20에 위험 수용",
+    );
+  });
+
+  it("without figures options, no figures section (as before)", () => {
+    expect(renderProgressComment(notDoing, opts()).body).not.toContain("Follow-up SLO");
   });
 });

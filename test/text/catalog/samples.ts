@@ -51,6 +51,39 @@ const OTHER_SAMPLES: Samples = {
   ],
   "evidence.entry.checklist": [{ login: "`alice`", date: "2026-03-20" }],
   "evidence.refused.too-long": [{ max: 2048 }],
+  "not-doing.entry": [
+    {
+      reason: "the service is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      commentUrl: URL,
+      closedBy: null,
+    },
+    { reason: "replaced by #40", login: "`alice`", date: "2026-03-20", commentUrl: URL, closedBy: "`bob`" },
+  ],
+  "not-doing.request": [
+    { closedBy: "@bob", reopened: false },
+    { closedBy: "@bob", reopened: true },
+  ],
+  "not-doing.refused": [{ login: "@mallory" }],
+  "not-doing.usage": [{ login: "@alice" }],
+  "figures.close-days": [
+    { p50: "4", p90: "12.5", count: 8 },
+    { p50: "1", p90: "1", count: 1 },
+  ],
+  "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
+  "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
+  "figures.not-doing.reason": [
+    {
+      issue: "#12",
+      title: "Retry the gateway",
+      reason: "the gateway is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      url: URL,
+    },
+  ],
+  "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
   "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
   "check.title.failure": [
     { errors: 1, warnings: 0, files: 1 },
@@ -64,7 +97,11 @@ const OTHER_SAMPLES: Samples = {
     { followups: null, errors: 1, warnings: 0 },
     { followups: 3, errors: 0, warnings: 2 },
   ],
-  "check.default-due": [{ days: 30 }],
+  "check.default-due": [
+    { days: 30, businessDays: false },
+    { days: 10, businessDays: true },
+    { days: 1, businessDays: true },
+  ],
   "check.more-problems": [
     { shown: 50, total: 51, more: 1 },
     { shown: 50, total: 120, more: 70 },
@@ -106,6 +143,20 @@ const OTHER_SAMPLES: Samples = {
   "merge.milestone.description": [{ postmortem: "https://github.com/acme/pay/blob/main/postmortems/a.md" }],
   "merge.note.not-found": [{ ref: "a1b2c3d4e5f6" }],
   "merge.note.renamed-with-errors": [{ from: "postmortems/old.md" }],
+  "nudges.reminder": [
+    { who: "@jlee", due: "2026-03-20", days: 0 },
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@acme/sre", due: "2026-03-20", days: 2 },
+  ],
+  "nudges.overdue": [
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@jlee", due: "2026-03-20", days: 3 },
+  ],
+  "nudges.escalation": [
+    { to: "@alice @acme/sre-leads", who: "@jlee", due: "2026-03-20", days: 7 },
+    { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1 },
+  ],
+  "nudges.state.escalation": [{ step: 1 }, { step: 2 }],
 };
 
 /** The sample parameters of a key; none for a plain string. */
