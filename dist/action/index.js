@@ -46918,7 +46918,7 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/infra/identity.ts
+// src/github/identity.ts
 function botLoginFromSlug(slug2) {
   return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
@@ -47449,6 +47449,7 @@ var figures = defineTopic({
 });
 
 // src/text/catalog/labels.ts
+var TERMS = ["short_term", "long_term"];
 var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var labels = defineTopic({
   en: {
@@ -49903,6 +49904,970 @@ function addBusinessDays(from, days, holidays) {
   }
   return format2(date5, "yyyy-MM-dd");
 }
+
+// src/domain/check/annotations.ts
+import { createHash } from "node:crypto";
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
+var MESSAGE_MAX = 4e3;
+var TITLE_MAX = 255;
+var LEVEL_OF = {
+  error: "failure",
+  warning: "warning",
+  notice: "notice"
+};
+function clip(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function toAnnotation(problem, language = "en") {
+  const start = Math.max(1, Math.floor(problem.line) || 1);
+  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
+  const annotation = {
+    path: problem.file,
+    start_line: start,
+    end_line: end,
+    annotation_level: LEVEL_OF[problem.severity],
+    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
+  };
+  if (start === end && problem.column >= 1) {
+    annotation.start_column = Math.floor(problem.column);
+    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
+    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
+  }
+  return annotation;
+}
+var RANK = { failure: 0, warning: 1, notice: 2 };
+function compareAnnotations(a, b2) {
+  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
+}
+function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
+  if (limit <= 0) return [];
+  const heap = [];
+  const worse = (x2, y2) => {
+    const c2 = compare(x2[0], y2[0]);
+    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
+  };
+  const up = (i) => {
+    while (i > 0) {
+      const parent = i - 1 >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i) => {
+    for (; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index2) => {
+    const entry = [a, index2];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
+}
+function annotationKey(a) {
+  return JSON.stringify([
+    a.path,
+    a.start_line,
+    a.end_line,
+    a.start_column ?? null,
+    a.end_column ?? null,
+    a.annotation_level,
+    a.message
+  ]);
+}
+function annotationDigest(a) {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+}
+function diffAnnotations(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
+  const want = /* @__PURE__ */ new Map();
+  const append = [];
+  for (const a of wanted) {
+    const key = annotationKey(a);
+    const n = (want.get(key) ?? 0) + 1;
+    want.set(key, n);
+    if (n > (have.get(key) ?? 0)) append.push(a);
+  }
+  let stale = false;
+  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
+  return { append, stale };
+}
+
+// src/domain/check/output.ts
+var CHECK_NAME = "Postmortem follow-ups";
+var SUMMARY_MAX = 65535;
+function evidencePath(term, index2, entryIndex) {
+  return `followups.${term}[${index2}].validation[${entryIndex}]`;
+}
+var EVIDENCE_CODES = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified"
+};
+function evidenceProblems(file2) {
+  const out = [];
+  for (const e of file2.evidence) {
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
+    out.push({
+      file: file2.file,
+      ...e.position,
+      severity: e.outcome.severity,
+      path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
+      message: e.outcome.message
+    });
+  }
+  return out;
+}
+function count(problems2, severity) {
+  let n = 0;
+  for (const p of problems2) if (p.severity === severity) n++;
+  return n;
+}
+var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+function problemsByItem(problems2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of problems2) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list4 = out.get(key);
+    if (list4) list4.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+function mdLink(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function followupsOf(result) {
+  const out = [];
+  const lists = result.postmortem?.followups;
+  if (lists) {
+    for (const term of TERMS) {
+      (lists[term] ?? []).forEach((item, index2) => {
+        out.push({ term, index: index2, item });
+      });
+    }
+  } else {
+    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
+  }
+  return out;
+}
+function fileContext(input2, file2, problems2) {
+  const lang = input2.language;
+  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
+  const rows = followupsOf(file2.result);
+  const byItem = problemsByItem(problems2);
+  const evidence2 = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const terms = TERMS.map((term) => {
+    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
+      const own4 = byItem.get(`${term}:${index2}`) ?? [];
+      const entries = (item.validation ?? []).map((entry, entryIndex) => {
+        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
+        const status = check3?.outcome.status ?? "invalid";
+        const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
+      });
+      const days = input2.config ? policyDays(
+        { severity: file2.result.postmortem?.severity, term, category: item.category },
+        input2.config.duePolicy
+      ).days : null;
+      const businessDays = input2.config?.duePolicy.businessDays ?? false;
+      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
+      return {
+        icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
+        id: cell(item.id),
+        title: cell(item.title),
+        category: cell(categoryName(lang, item.category, input2.config?.categories)),
+        owner: item.owner ? cell(quietLogin(item.owner)) : "",
+        due: cell(due),
+        priority: item.priority ?? "",
+        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
+      };
+    });
+    return { name: t(lang, `labels.term.${term}`), items };
+  }).filter((t2) => t2.items.length > 0);
+  const errors = count(problems2, "error");
+  const warnings = count(problems2, "warning");
+  const pm = file2.result.postmortem;
+  return {
+    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
+    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
+    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
+    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
+    terms,
+    problems: problems2.map((p) => ({
+      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
+      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
+      severity: p.severity,
+      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+      message: inline(p.message)
+    }))
+  };
+}
+function fitSummary(summary, note, max = SUMMARY_MAX) {
+  if (summary.length <= max) return summary;
+  const tail = `
+
+> ${note}
+`;
+  const room = max - tail.length;
+  const cut = summary.lastIndexOf("\n", room);
+  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
+}
+function buildCheckOutput(input2) {
+  const lang = input2.language;
+  const perFile = input2.files.map((f2) => {
+    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
+      (a, b2) => a.line - b2.line || a.column - b2.column
+    );
+    return { file: f2, problems: problems2 };
+  });
+  const all2 = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const annotated = [
+    ...input2.annotateConfig ? input2.configProblems : [],
+    ...perFile.flatMap((f2) => f2.problems)
+  ];
+  const counts = {
+    errors: count(all2, "error"),
+    warnings: count(all2, "warning"),
+    notices: count(all2, "notice"),
+    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
+    files: input2.files.filter((f2) => !f2.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
+  };
+  const conclusion = counts.errors > 0 ? "failure" : "success";
+  const configErrors = count(input2.configProblems, "error");
+  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
+  const notes = [
+    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
+    ...counts.unannotated > 0 ? [
+      t(lang, "check.more-problems", {
+        shown: annotations.length,
+        total: annotated.length,
+        more: counts.unannotated
+      })
+    ] : []
+  ];
+  const summary = render(input2.language, "check-summary", {
+    conclusion,
+    counts,
+    notes,
+    config: input2.configProblems.length ? {
+      problems: input2.configProblems.map((p) => ({
+        icon: p.severity === "error" ? "❌" : "⚠️",
+        where: `${inline(p.file)}:${p.line}:${p.column}`,
+        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+        message: inline(p.message)
+      }))
+    } : null,
+    validationRequired: input2.config?.validation.required ?? true,
+    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
+  });
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
+}
+function crashedOutput(language, reason) {
+  return {
+    title: t(language, "check.title.crashed"),
+    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
+  };
+}
+
+// src/domain/diagnostics/problem.ts
+function formatPath(path3) {
+  let out = "";
+  for (const key of path3) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatProblem(p) {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+}
+function hasErrors(problems2) {
+  return problems2.some((p) => p.severity === "error");
+}
+
+// src/domain/diagnostics/schema-codes.ts
+var SCHEMA_PREFIX = "postmortem-followups:";
+function schemaMessage(code2) {
+  return `${SCHEMA_PREFIX}${code2}`;
+}
+function schemaDetail(message2, input2, params) {
+  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
+  const code2 = message2.slice(SCHEMA_PREFIX.length);
+  const value = JSON.stringify(input2) ?? String(input2);
+  switch (code2) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code: code2, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return detail(code2);
+    case "bad-glob":
+      return isProblemDetail(params) ? params : void 0;
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input2) } };
+    default:
+      return void 0;
+  }
+}
+function isProblemDetail(value) {
+  return typeof value === "object" && value !== null && typeof value.code === "string";
+}
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/yaml-bounds.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING_DEPTH = 64;
+function nestingBeyond(text5, max = MAX_NESTING_DEPTH) {
+  let flow3 = 0;
+  let dashes = 0;
+  let prev = "\n";
+  for (let i = 0; i < text5.length; i++) {
+    const c2 = text5[i];
+    if (c2 === "\n") {
+      prev = "\n";
+      dashes = 0;
+      continue;
+    }
+    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
+    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
+    if (c2 === "#" && (prev === "\n" || text5[i - 1] === " " || text5[i - 1] === "	")) {
+      const end = text5.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c2 === '"' || c2 === "'") && valueStart) {
+      for (i++; i < text5.length; i++) {
+        if (c2 === '"' && text5[i] === "\\") i++;
+        else if (text5[i] === c2) {
+          if (c2 === "'" && text5[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      prev = c2;
+      continue;
+    }
+    if ((c2 === "[" || c2 === "{") && valueStart) {
+      if (++flow3 > max) return i;
+    } else if ((c2 === "]" || c2 === "}") && flow3 > 0) {
+      flow3--;
+    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text5[i + 1] ?? "")) {
+      if (++dashes > max) return i;
+    }
+    prev = c2;
+  }
+  return -1;
+}
+var MAX_YAML_NODES = 2e4;
+var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+function readBounded(text5, lineCounter) {
+  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false;
+    const flow3 = [];
+    lineCounter.addNewLine(0);
+    for (const lexeme of new import_yaml3.Lexer().lex(text5)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow3[flow3.length - 1] === "{";
+        switch (lexeme) {
+          case import_yaml3.CST.SCALAR:
+            scalarText = true;
+            break;
+          case import_yaml3.CST.DOCUMENT:
+          case import_yaml3.CST.FLOW_END:
+            flow3.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2;
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow3.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow3.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser2.offset;
+          return;
+        }
+      }
+      yield* parser2.next(lexeme);
+    }
+    yield* parser2.end();
+  }
+  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc;
+  for (const next of composer.compose(tokens(), true, text5.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new import_yaml3.YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()"
+        )
+      );
+      break;
+    }
+  }
+  return tooMany >= 0 ? { tooMany } : { doc };
+}
+function duplicateKeyErrors(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node3 = stack.pop();
+    if ((0, import_yaml3.isMap)(node3)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node3.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
+            const after = node3.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error: error62, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node3)) {
+      for (const item of node3.items) {
+        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
+}
+function mergeErrors(errors, extra) {
+  if (extra.length === 0) return;
+  const merged = [];
+  let next = 0;
+  for (const error62 of errors) {
+    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
+    merged.push(error62);
+  }
+  while (next < extra.length) merged.push(extra[next++].error);
+  errors.length = 0;
+  for (const error62 of merged) errors.push(error62);
+}
+
+// src/domain/diagnostics/yaml-hints.ts
+function syntaxErrorsWorthReporting(errors) {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+function errorOffset(code2, message2, text5, offset) {
+  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code2 === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text5, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
+    const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text5.slice(lineStart, offset))) {
+      let first = offset;
+      while (text5[first] === " ") first++;
+      if (first < text5.length && text5[first] !== "\n" && text5[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+function openingQuote(text5, end, quote) {
+  for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
+    if (text5[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text5[i - 1] === "'") {
+      i--;
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+function keyAt(text5, offset) {
+  const line = text5.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+function hint(code2, message2, text5, offset) {
+  switch (code2) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
+    case "DUPLICATE_KEY": {
+      const key = keyAt(text5, offset);
+      return key ? { kind: "duplicate-key", key } : void 0;
+    }
+    case "TAB_AS_INDENT":
+      return { kind: "tabs" };
+    case "BAD_SCALAR_START": {
+      const value = (text5.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
+      if (!value) return void 0;
+      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
+      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
+    }
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
+      const key = keyAt(text5, offset);
+      return key ? { kind: "indentation", key } : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function cleanYamlMessage(message2) {
+  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
+}
+
+// src/domain/diagnostics/zod-issues.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function closest(value, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+
+// src/domain/diagnostics/zod-issues.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
+function quoteHint(found, issue2) {
+  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
+  const { node: node3, exact } = found;
+  if (!exact || !(0, import_yaml4.isScalar)(node3) || typeof node3.value === "string" || node3.value === null) return void 0;
+  const text5 = node3.source;
+  return typeof text5 === "string" && text5 !== "" ? { text: text5, as: typeof node3.value } : void 0;
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
+  if (typeof value === "string")
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
+}
+function issueDetail(issue2, quote) {
+  switch (issue2.code) {
+    case "invalid_type": {
+      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
+      return detail("wrong-type", {
+        expected: issue2.expected,
+        got: describeValue(issue2.input),
+        ...unquoted !== void 0 ? { unquoted } : {},
+        ...quote ? { quote } : {}
+      });
+    }
+    case "invalid_value": {
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue2.input)),
+        expected: keys.length > 0 ? keys : values,
+        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
+      });
+    }
+    case "too_big":
+      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
+    case "too_small":
+      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
+    case "invalid_format":
+      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
+    default:
+      return schemaDetail(issue2.message, issue2.input, issue2.code === "custom" ? issue2.params : void 0) ?? detail("invalid", { detail: issue2.message });
+  }
+}
+function schemaKeysAt(schema, path3) {
+  let current = schema;
+  for (const key of [...path3, null]) {
+    current = unwrap(current);
+    if (!current) return [];
+    if (key === null) break;
+    const def2 = current.def;
+    if (def2.type === "object") current = def2.shape?.[String(key)];
+    else if (def2.type === "array") current = def2.element;
+    else if (def2.type === "record") current = def2.valueType;
+    else return [];
+  }
+  const def = current?.def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+function unwrap(schema) {
+  let current = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = current.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
+      current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
+}
+function unknownKey(key, known) {
+  const guess = closest(key, known);
+  if (guess) return detail("unknown-key", { key, suggestion: guess });
+  return detail(
+    "unknown-key",
+    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key }
+  );
+}
+
+// src/domain/diagnostics/yaml-source.ts
+function refused(file2, text5, lineOffset, language, offset, problem) {
+  const lineCounter = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
+  const before = text5.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text5.split("\n"),
+    language,
+    problems: [
+      {
+        file: file2,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem)
+      }
+    ]
+  };
+}
+function parseYamlSource(file2, text5, lineOffset = 0, language = "en") {
+  const deep = nestingBeyond(text5);
+  if (deep >= 0)
+    return refused(
+      file2,
+      text5,
+      lineOffset,
+      language,
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
+    );
+  const lineCounter = new import_yaml5.LineCounter();
+  const read = readBounded(text5, lineCounter);
+  if (read.tooMany !== void 0)
+    return refused(
+      file2,
+      text5,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
+  const source2 = {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text5.split("\n"),
+    language,
+    problems: []
+  };
+  const errorLines = /* @__PURE__ */ new Set();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message2 = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message2, text5, e.pos[0]);
+    const [line, column] = positionOf(source2, offset);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    const advice = hint(e.code, message2, text5, offset);
+    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
+    source2.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "error",
+      path: "",
+      code: syntax.code,
+      message: renderDetail(language, syntax)
+    });
+  }
+  for (const w2 of doc.warnings) {
+    const [line, column] = positionOf(source2, w2.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
+    source2.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "warning",
+      path: "",
+      code: warning.code,
+      message: renderDetail(language, warning)
+    });
+  }
+  return source2;
+}
+function parseYamlValue(text5) {
+  const source2 = parseYamlSource("", text5);
+  const error62 = source2.doc.errors[0];
+  if (error62) throw error62;
+  const problem = source2.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source2);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
+function toPlain(source2) {
+  try {
+    return { ok: true, value: source2.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error62) {
+    const message2 = error62 instanceof Error ? error62.message : String(error62);
+    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
+    return {
+      ok: false,
+      problem: {
+        file: source2.file,
+        line: 1 + source2.lineOffset,
+        column: 1,
+        severity: "error",
+        path: "",
+        code: reason.code,
+        message: renderDetail(source2.language, reason)
+      }
+    };
+  }
+}
+function positionOf(source2, offset) {
+  const { line, col } = source2.lineCounter.linePos(offset);
+  return [line + source2.lineOffset, col];
+}
+var pairIndex = /* @__PURE__ */ new WeakMap();
+function pairByKey(map2, key) {
+  let index2 = pairIndex.get(map2);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (const pair of map2.items) {
+      yamlWork.indexed++;
+      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
+      const text5 = String(pair.key.value);
+      if (!index2.has(text5)) index2.set(text5, pair);
+    }
+    pairIndex.set(map2, index2);
+  }
+  return index2.get(String(key));
+}
+function nodeAt(source2, path3) {
+  let current = source2.doc.contents;
+  let keyNode = null;
+  for (let i = 0; i < path3.length; i++) {
+    const key = path3[i];
+    if ((0, import_yaml5.isMap)(current)) {
+      const pair = pairByKey(current, key);
+      if (!pair) return { node: current, exact: false, keyNode };
+      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
+      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
+      current = pair.value;
+    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
+      const item = current.items[key];
+      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
+      keyNode = null;
+      current = item;
+    } else {
+      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
+    }
+  }
+  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
+}
+function spanAt(source2, path3, opts = {}) {
+  const { node: node3, keyNode } = nodeAt(source2, path3);
+  const target = opts.at === "key" && keyNode ? keyNode : node3;
+  const start = target?.range?.[0] ?? 0;
+  const end = target?.range?.[1] ?? start;
+  const [line, column] = positionOf(source2, start);
+  const [endLine, endColumn] = positionOf(source2, end);
+  return { line, column, endLine, endColumn };
+}
+function problemAt(source2, path3, severity, problem, opts = {}) {
+  return {
+    file: source2.file,
+    ...spanAt(source2, path3, opts),
+    severity,
+    path: formatPath(path3),
+    code: problem.code,
+    message: renderDetail(source2.language, problem)
+  };
+}
+function zodProblems(source2, error62, pathPrefix = [], knownKeys = () => []) {
+  const problems2 = [];
+  for (const issue2 of error62.issues) {
+    const path3 = [...pathPrefix, ...issue2.path];
+    if (issue2.code === "unrecognized_keys") {
+      for (const key of issue2.keys) {
+        problems2.push(
+          problemAt(source2, [...path3, key], "error", unknownKey(key, knownKeys(path3)), { at: "key" })
+        );
+      }
+      continue;
+    }
+    if (issue2.code === "invalid_key") {
+      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
+      const key = path3[path3.length - 1];
+      problems2.push(
+        problemAt(source2, path3, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
+      );
+      continue;
+    }
+    const { exact } = nodeAt(source2, path3);
+    if (!exact && issue2.code === "invalid_type") {
+      const key = path3[path3.length - 1];
+      const where = path3.slice(0, -1);
+      problems2.push(
+        problemAt(source2, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
+      );
+      const last = problems2[problems2.length - 1];
+      last.path = formatPath(path3);
+      continue;
+    }
+    problems2.push(
+      problemAt(source2, path3, "error", issueDetail(issue2, quoteHint(nodeAt(source2, path3), issue2)))
+    );
+  }
+  return problems2;
+}
+
+// src/domain/config/defaults.ts
+var TRACKING_LABEL = "postmortem-followup";
+var CATEGORY_COLORS = {
+  system: "1d76db",
+  process: "5319e7",
+  training: "0e8a16",
+  documentation: "fbca04",
+  tooling: "006b75"
+};
+function languageDefaults(language) {
+  return {
+    trackingDescription: t(language, "labels.tracking-description"),
+    terms: {
+      short_term: {
+        name: t(language, "labels.term-label.short_term"),
+        description: t(language, "labels.term-description.short_term"),
+        color: "d93f0b"
+      },
+      long_term: {
+        name: t(language, "labels.term-label.long_term"),
+        description: t(language, "labels.term-description.long_term"),
+        color: "0052cc"
+      }
+    },
+    categories: Object.fromEntries(
+      DEFAULT_CATEGORIES.map((key) => [
+        key,
+        {
+          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
+          description: t(language, `labels.category-description.${key}`),
+          color: CATEGORY_COLORS[key]
+        }
+      ])
+    ),
+    severityPrefix: t(language, "labels.severity-prefix"),
+    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
+    needsValidation: {
+      name: t(language, "labels.needs-validation"),
+      description: t(language, "labels.needs-validation-description"),
+      color: "e99695"
+    },
+    dueSoon: {
+      name: t(language, "labels.due-soon"),
+      description: t(language, "labels.due-soon-description"),
+      color: "fbca04"
+    },
+    overdue: {
+      name: t(language, "labels.overdue"),
+      description: t(language, "labels.overdue-description"),
+      color: "b60205"
+    }
+  };
+}
+var LANGUAGE_DEFAULTS = {
+  en: languageDefaults("en"),
+  ko: languageDefaults("ko")
+};
+var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -69621,6 +70586,9 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/text/language.ts
+var LANGUAGES = ["en", "ko"];
+
 // src/domain/config/glob.ts
 var MAX_GLOB_LENGTH = 256;
 var MAX_GLOB_WILDCARDS = 3;
@@ -69636,6 +70604,18 @@ function globIssue(glob2) {
   if (scanned.segmentStars > MAX_SEGMENT_STARS)
     return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
   return void 0;
+}
+function globDetail(issue2) {
+  switch (issue2.kind) {
+    case "too-many-wildcards":
+      return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
+    case "too-many-stars":
+      return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
+    case "extglob":
+      return { code: "glob-extglob", params: { text: issue2.text } };
+    case "too-long":
+      return { code: "too-long", params: { max: issue2.max } };
+  }
 }
 function scanGlob(glob2) {
   let wildcards = 0;
@@ -69709,1041 +70689,6 @@ function splitNegated(globs) {
   return { include, exclude };
 }
 
-// src/domain/diagnostics/schema-codes.ts
-var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code2) {
-  return `${SCHEMA_PREFIX}${code2}`;
-}
-function schemaDetail(message2, input2) {
-  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code2 = message2.slice(SCHEMA_PREFIX.length);
-  const value = JSON.stringify(input2) ?? String(input2);
-  switch (code2) {
-    case "not-a-date":
-    case "not-a-datetime":
-    case "not-a-time-zone":
-      return { code: code2, params: { value } };
-    case "bad-colour":
-    case "bad-category-key":
-    case "bad-repository-name":
-    case "bad-host-name":
-    case "bad-ticket-key":
-    case "bad-ticket-url":
-    case "bad-id-format":
-    case "bad-owner-format":
-      return detail(code2);
-    case "bad-glob": {
-      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
-      if (issue2?.kind === "too-many-wildcards")
-        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "too-many-stars")
-        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
-      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
-      return void 0;
-    }
-    case "bad-extends":
-      return { code: "extends-malformed", params: { value: String(input2) } };
-    default:
-      return void 0;
-  }
-}
-
-// src/domain/postmortem/schema.ts
-var LIMITS = {
-  fileBytes: 1024 * 1024,
-  followupsPerFile: 200,
-  titleLength: 256,
-  textLength: 2e4,
-  idLength: 64,
-  validationEntries: 20,
-  listItems: 100
-};
-var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
-var TERMS = ["short_term", "long_term"];
-var PRIORITIES = ["P0", "P1", "P2", "P3"];
-var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
-var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
-var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
-  'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
-);
-var followupSchema = external_exports.strictObject({
-  id: external_exports.string().max(LIMITS.idLength).regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format")).describe(
-    "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue."
-  ),
-  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
-  category: external_exports.string().min(1).describe(
-    "One of the configured categories (default: system, process, training, documentation, tooling)."
-  ),
-  owner: external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
-  due: isoDate.optional().describe(
-    "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
-  ),
-  priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
-  description: text("Markdown description of the follow-up.").optional(),
-  validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
-}).describe("One follow-up action item.");
-var rootCauseSchema = external_exports.looseObject({
-  five_whys: external_exports.array(text("One answer to 'why?'")).max(LIMITS.listItems).optional().describe("The 5 Whys chain, in order."),
-  fishbone: external_exports.record(external_exports.string(), external_exports.array(text("A cause")).max(LIMITS.listItems)).optional().describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
-  summary: text("The root cause in one or two sentences.").optional()
-}).describe("Root-cause analysis.");
-var timelineEntrySchema = external_exports.strictObject({
-  at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
-    error: schemaMessage("not-a-datetime")
-  }).describe("When, ISO 8601."),
-  event: text("What happened.")
-});
-var followupsSchema = external_exports.strictObject({
-  short_term: external_exports.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
-  long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
-}).describe("Follow-up action items by term.");
-var postmortemSchema = external_exports.looseObject({
-  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
-  date: isoDate.describe("Incident date, YYYY-MM-DD."),
-  severity: external_exports.string().max(32).optional().describe("One of the configured severities (default SEV1..SEV4)."),
-  authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
-  summary: text("What happened, in one paragraph.").optional(),
-  root_cause: rootCauseSchema.optional(),
-  timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
-  followups: followupsSchema
-}).describe(
-  "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
-);
-
-// src/domain/check/annotations.ts
-import { createHash } from "node:crypto";
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
-var MESSAGE_MAX = 4e3;
-var TITLE_MAX = 255;
-var LEVEL_OF = {
-  error: "failure",
-  warning: "warning",
-  notice: "notice"
-};
-function clip(text5, max) {
-  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
-}
-function toAnnotation(problem, language = "en") {
-  const start = Math.max(1, Math.floor(problem.line) || 1);
-  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
-  const annotation = {
-    path: problem.file,
-    start_line: start,
-    end_line: end,
-    annotation_level: LEVEL_OF[problem.severity],
-    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
-  };
-  if (start === end && problem.column >= 1) {
-    annotation.start_column = Math.floor(problem.column);
-    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
-    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
-  }
-  return annotation;
-}
-var RANK = { failure: 0, warning: 1, notice: 2 };
-function compareAnnotations(a, b2) {
-  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
-}
-function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
-  if (limit <= 0) return [];
-  const heap = [];
-  const worse = (x2, y2) => {
-    const c2 = compare(x2[0], y2[0]);
-    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
-  };
-  const up = (i) => {
-    while (i > 0) {
-      const parent = i - 1 >> 1;
-      if (!worse(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const down = (i) => {
-    for (; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && worse(heap[l], heap[top])) top = l;
-      if (r < heap.length && worse(heap[r], heap[top])) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top], heap[i]];
-      i = top;
-    }
-  };
-  annotations.forEach((a, index2) => {
-    const entry = [a, index2];
-    if (heap.length < limit) {
-      heap.push(entry);
-      up(heap.length - 1);
-    } else if (worse(heap[0], entry)) {
-      heap[0] = entry;
-      down(0);
-    }
-  });
-  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
-}
-function annotationKey(a) {
-  return JSON.stringify([
-    a.path,
-    a.start_line,
-    a.end_line,
-    a.start_column ?? null,
-    a.end_column ?? null,
-    a.annotation_level,
-    a.message
-  ]);
-}
-function annotationDigest(a) {
-  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
-}
-function diffAnnotations(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
-  const want = /* @__PURE__ */ new Map();
-  const append = [];
-  for (const a of wanted) {
-    const key = annotationKey(a);
-    const n = (want.get(key) ?? 0) + 1;
-    want.set(key, n);
-    if (n > (have.get(key) ?? 0)) append.push(a);
-  }
-  let stale = false;
-  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
-  return { append, stale };
-}
-
-// src/domain/check/output.ts
-var CHECK_NAME = "Postmortem follow-ups";
-var SUMMARY_MAX = 65535;
-function evidencePath(term, index2, entryIndex) {
-  return `followups.${term}[${index2}].validation[${entryIndex}]`;
-}
-var EVIDENCE_CODES = {
-  missing: "evidence-missing",
-  "cannot-verify": "evidence-cannot-verify",
-  unverified: "evidence-unverified"
-};
-function evidenceProblems(file2) {
-  const out = [];
-  for (const e of file2.evidence) {
-    const { status } = e.outcome;
-    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
-    out.push({
-      file: file2.file,
-      ...e.position,
-      severity: e.outcome.severity,
-      path: evidencePath(e.term, e.index, e.entryIndex),
-      code: EVIDENCE_CODES[status],
-      message: e.outcome.message
-    });
-  }
-  return out;
-}
-function count(problems2, severity) {
-  let n = 0;
-  for (const p of problems2) if (p.severity === severity) n++;
-  return n;
-}
-var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
-function problemsByItem(problems2) {
-  const out = /* @__PURE__ */ new Map();
-  for (const p of problems2) {
-    const m = ITEM_PREFIX.exec(p.path);
-    if (!m) continue;
-    const next = p.path.charAt(m[0].length);
-    if (next !== "" && next !== ".") continue;
-    const key = `${m[1]}:${m[2]}`;
-    const list4 = out.get(key);
-    if (list4) list4.push(p);
-    else out.set(key, [p]);
-  }
-  return out;
-}
-function mdLink(text5, url2) {
-  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function followupsOf(result) {
-  const out = [];
-  const lists = result.postmortem?.followups;
-  if (lists) {
-    for (const term of TERMS) {
-      (lists[term] ?? []).forEach((item, index2) => {
-        out.push({ term, index: index2, item });
-      });
-    }
-  } else {
-    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
-  }
-  return out;
-}
-function fileContext(input2, file2, problems2) {
-  const lang = input2.language;
-  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
-  const rows = followupsOf(file2.result);
-  const byItem = problemsByItem(problems2);
-  const evidence2 = /* @__PURE__ */ new Map();
-  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
-  const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
-      const own4 = byItem.get(`${term}:${index2}`) ?? [];
-      const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
-        const status = check3?.outcome.status ?? "invalid";
-        const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
-      });
-      const days = input2.config ? policyDays(
-        { severity: file2.result.postmortem?.severity, term, category: item.category },
-        input2.config.duePolicy
-      ).days : null;
-      const businessDays = input2.config?.duePolicy.businessDays ?? false;
-      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
-      return {
-        icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
-        id: cell(item.id),
-        title: cell(item.title),
-        category: cell(categoryName(lang, item.category, input2.config?.categories)),
-        owner: item.owner ? cell(quietLogin(item.owner)) : "",
-        due: cell(due),
-        priority: item.priority ?? "",
-        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
-      };
-    });
-    return { name: t(lang, `labels.term.${term}`), items };
-  }).filter((t2) => t2.items.length > 0);
-  const errors = count(problems2, "error");
-  const warnings = count(problems2, "warning");
-  const pm = file2.result.postmortem;
-  return {
-    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
-    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
-    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
-    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
-    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
-    terms,
-    problems: problems2.map((p) => ({
-      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
-      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
-      severity: p.severity,
-      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-      message: inline(p.message)
-    }))
-  };
-}
-function fitSummary(summary, note, max = SUMMARY_MAX) {
-  if (summary.length <= max) return summary;
-  const tail = `
-
-> ${note}
-`;
-  const room = max - tail.length;
-  const cut = summary.lastIndexOf("\n", room);
-  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
-}
-function buildCheckOutput(input2) {
-  const lang = input2.language;
-  const perFile = input2.files.map((f2) => {
-    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
-      (a, b2) => a.line - b2.line || a.column - b2.column
-    );
-    return { file: f2, problems: problems2 };
-  });
-  const all2 = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
-  const annotated = [
-    ...input2.annotateConfig ? input2.configProblems : [],
-    ...perFile.flatMap((f2) => f2.problems)
-  ];
-  const counts = {
-    errors: count(all2, "error"),
-    warnings: count(all2, "warning"),
-    notices: count(all2, "notice"),
-    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
-    files: input2.files.filter((f2) => !f2.result.skipped).length,
-    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
-  };
-  const conclusion = counts.errors > 0 ? "failure" : "success";
-  const configErrors = count(input2.configProblems, "error");
-  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
-  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
-  const notes = [
-    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
-    ...counts.unannotated > 0 ? [
-      t(lang, "check.more-problems", {
-        shown: annotations.length,
-        total: annotated.length,
-        more: counts.unannotated
-      })
-    ] : []
-  ];
-  const summary = render(input2.language, "check-summary", {
-    conclusion,
-    counts,
-    notes,
-    config: input2.configProblems.length ? {
-      problems: input2.configProblems.map((p) => ({
-        icon: p.severity === "error" ? "❌" : "⚠️",
-        where: `${inline(p.file)}:${p.line}:${p.column}`,
-        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-        message: inline(p.message)
-      }))
-    } : null,
-    validationRequired: input2.config?.validation.required ?? true,
-    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
-  });
-  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
-}
-function crashedOutput(language, reason) {
-  return {
-    title: t(language, "check.title.crashed"),
-    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
-  };
-}
-
-// src/domain/diagnostics/problem.ts
-function formatPath(path3) {
-  let out = "";
-  for (const key of path3) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-function formatProblem(p) {
-  const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
-}
-function hasErrors(problems2) {
-  return problems2.some((p) => p.severity === "error");
-}
-
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/yaml-bounds.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var MAX_ALIAS_COUNT = 1e3;
-var MAX_NESTING_DEPTH = 64;
-function nestingBeyond(text5, max = MAX_NESTING_DEPTH) {
-  let flow3 = 0;
-  let dashes = 0;
-  let prev = "\n";
-  for (let i = 0; i < text5.length; i++) {
-    const c2 = text5[i];
-    if (c2 === "\n") {
-      prev = "\n";
-      dashes = 0;
-      continue;
-    }
-    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
-    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
-    if (c2 === "#" && (prev === "\n" || text5[i - 1] === " " || text5[i - 1] === "	")) {
-      const end = text5.indexOf("\n", i);
-      if (end < 0) break;
-      i = end - 1;
-      continue;
-    }
-    if ((c2 === '"' || c2 === "'") && valueStart) {
-      for (i++; i < text5.length; i++) {
-        if (c2 === '"' && text5[i] === "\\") i++;
-        else if (text5[i] === c2) {
-          if (c2 === "'" && text5[i + 1] === "'") i++;
-          else break;
-        }
-      }
-      prev = c2;
-      continue;
-    }
-    if ((c2 === "[" || c2 === "{") && valueStart) {
-      if (++flow3 > max) return i;
-    } else if ((c2 === "]" || c2 === "}") && flow3 > 0) {
-      flow3--;
-    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text5[i + 1] ?? "")) {
-      if (++dashes > max) return i;
-    }
-    prev = c2;
-  }
-  return -1;
-}
-var MAX_YAML_NODES = 2e4;
-var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
-function readBounded(text5, lineCounter) {
-  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
-  let tooMany = -1;
-  function* tokens() {
-    let nodes = 0;
-    let scalarText = false;
-    const flow3 = [];
-    lineCounter.addNewLine(0);
-    for (const lexeme of new import_yaml3.Lexer().lex(text5)) {
-      yamlWork.lexemes++;
-      if (scalarText) {
-        scalarText = false;
-      } else {
-        const inMap = flow3[flow3.length - 1] === "{";
-        switch (lexeme) {
-          case import_yaml3.CST.SCALAR:
-            scalarText = true;
-            break;
-          case import_yaml3.CST.DOCUMENT:
-          case import_yaml3.CST.FLOW_END:
-            flow3.length = 0;
-            break;
-          case ":":
-          case "?":
-            if (!inMap) nodes += 2;
-            break;
-          case "-":
-            nodes += 1;
-            break;
-          case ",":
-            nodes += inMap ? 2 : 1;
-            break;
-          case "{":
-          case "[":
-            nodes += lexeme === "{" ? 2 : 1;
-            flow3.push(lexeme);
-            break;
-          case "}":
-          case "]":
-            flow3.pop();
-            break;
-        }
-        if (nodes > MAX_YAML_NODES) {
-          tooMany = parser2.offset;
-          return;
-        }
-      }
-      yield* parser2.next(lexeme);
-    }
-    yield* parser2.end();
-  }
-  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
-  let doc;
-  for (const next of composer.compose(tokens(), true, text5.length)) {
-    if (!doc) {
-      doc = next;
-    } else {
-      const [start, end] = next.range;
-      doc.errors.push(
-        new import_yaml3.YAMLParseError(
-          [start, end],
-          "MULTIPLE_DOCS",
-          "Source contains multiple documents; please use YAML.parseAllDocuments()"
-        )
-      );
-      break;
-    }
-  }
-  return tooMany >= 0 ? { tooMany } : { doc };
-}
-function duplicateKeyErrors(doc) {
-  const found = [];
-  const stack = [doc.contents];
-  while (stack.length > 0) {
-    const node3 = stack.pop();
-    if ((0, import_yaml3.isMap)(node3)) {
-      const seen = /* @__PURE__ */ new Set();
-      for (const pair of node3.items) {
-        yamlWork.keys++;
-        const key = pair.key;
-        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) {
-            const at = key.range?.[0] ?? 0;
-            const keyEnd = key.range?.[1] ?? at;
-            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
-            const after = node3.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
-            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
-            found.push({ error: error62, after });
-          } else {
-            seen.add(key.value);
-          }
-        }
-        stack.push(pair.key, pair.value);
-      }
-    } else if ((0, import_yaml3.isSeq)(node3)) {
-      for (const item of node3.items) {
-        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
-        else stack.push(item);
-      }
-    }
-  }
-  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
-}
-function mergeErrors(errors, extra) {
-  if (extra.length === 0) return;
-  const merged = [];
-  let next = 0;
-  for (const error62 of errors) {
-    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
-    merged.push(error62);
-  }
-  while (next < extra.length) merged.push(extra[next++].error);
-  errors.length = 0;
-  for (const error62 of merged) errors.push(error62);
-}
-
-// src/domain/diagnostics/yaml-hints.ts
-function syntaxErrorsWorthReporting(errors) {
-  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
-  return tabs.length > 0 ? tabs : [...errors];
-}
-function errorOffset(code2, message2, text5, offset) {
-  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code2 === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text5, offset, quote);
-    if (opening >= 0) return opening;
-  }
-  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
-    const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
-    if (/^ *$/.test(text5.slice(lineStart, offset))) {
-      let first = offset;
-      while (text5[first] === " ") first++;
-      if (first < text5.length && text5[first] !== "\n" && text5[first] !== "\r") return first;
-    }
-  }
-  return offset;
-}
-function openingQuote(text5, end, quote) {
-  for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
-    if (text5[i] !== quote) continue;
-    if (quote === '"') {
-      let backslashes = 0;
-      for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
-      if (backslashes % 2 === 0) return i;
-    } else if (text5[i - 1] === "'") {
-      i--;
-    } else {
-      return i;
-    }
-  }
-  return -1;
-}
-function keyAt(text5, offset) {
-  const line = text5.slice(offset).split("\n")[0] ?? "";
-  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
-}
-function hint(code2, message2, text5, offset) {
-  switch (code2) {
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(text5, offset);
-      return key ? { kind: "duplicate-key", key } : void 0;
-    }
-    case "TAB_AS_INDENT":
-      return { kind: "tabs" };
-    case "BAD_SCALAR_START": {
-      const value = (text5.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
-      if (!value) return void 0;
-      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
-      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
-    }
-    case "BAD_INDENT":
-    case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
-      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
-      const key = keyAt(text5, offset);
-      return key ? { kind: "indentation", key } : void 0;
-    }
-    default:
-      return void 0;
-  }
-}
-function cleanYamlMessage(message2) {
-  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
-}
-
-// src/domain/diagnostics/zod-issues.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/suggest.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
-}
-
-// src/domain/diagnostics/zod-issues.ts
-var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
-function quoteHint(found, issue2) {
-  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
-  const { node: node3, exact } = found;
-  if (!exact || !(0, import_yaml4.isScalar)(node3) || typeof node3.value === "string" || node3.value === null) return void 0;
-  const text5 = node3.source;
-  return typeof text5 === "string" && text5 !== "" ? { text: text5, as: typeof node3.value } : void 0;
-}
-function describeValue(value) {
-  if (value === null || value === void 0) return { kind: "empty" };
-  if (Array.isArray(value)) return { kind: "list" };
-  if (typeof value === "object") return { kind: "mapping" };
-  if (typeof value === "string")
-    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
-  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
-}
-function issueDetail(issue2, quote) {
-  switch (issue2.code) {
-    case "invalid_type": {
-      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
-      return detail("wrong-type", {
-        expected: issue2.expected,
-        got: describeValue(issue2.input),
-        ...unquoted !== void 0 ? { unquoted } : {},
-        ...quote ? { quote } : {}
-      });
-    }
-    case "invalid_value": {
-      const values = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const keys = values.filter((value) => !HANGUL2.test(value));
-      return detail("not-allowed", {
-        value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values,
-        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
-      });
-    }
-    case "too_big":
-      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
-    case "too_small":
-      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
-    case "invalid_format":
-      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
-    default:
-      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
-  }
-}
-function schemaKeysAt(schema, path3) {
-  let current = schema;
-  for (const key of [...path3, null]) {
-    current = unwrap(current);
-    if (!current) return [];
-    if (key === null) break;
-    const def2 = current.def;
-    if (def2.type === "object") current = def2.shape?.[String(key)];
-    else if (def2.type === "array") current = def2.element;
-    else if (def2.type === "record") current = def2.valueType;
-    else return [];
-  }
-  const def = current?.def;
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
-}
-function unwrap(schema) {
-  let current = schema;
-  for (let i = 0; i < 10 && current; i++) {
-    const def = current.def;
-    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
-      current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
-    else break;
-  }
-  return current;
-}
-function unknownKey(key, known) {
-  const guess = closest(key, known);
-  if (guess) return detail("unknown-key", { key, suggestion: guess });
-  return detail(
-    "unknown-key",
-    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key }
-  );
-}
-
-// src/domain/diagnostics/yaml-source.ts
-function refused(file2, text5, lineOffset, language, offset, problem) {
-  const lineCounter = new import_yaml5.LineCounter();
-  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
-  const before = text5.slice(0, offset);
-  const line = before.split("\n").length + lineOffset;
-  const column = offset - before.lastIndexOf("\n");
-  return {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text5.split("\n"),
-    language,
-    problems: [
-      {
-        file: file2,
-        line,
-        column,
-        severity: "error",
-        path: "",
-        code: problem.code,
-        message: renderDetail(language, problem)
-      }
-    ]
-  };
-}
-function parseYamlSource(file2, text5, lineOffset = 0, language = "en") {
-  const deep = nestingBeyond(text5);
-  if (deep >= 0)
-    return refused(
-      file2,
-      text5,
-      lineOffset,
-      language,
-      deep,
-      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
-    );
-  const lineCounter = new import_yaml5.LineCounter();
-  const read = readBounded(text5, lineCounter);
-  if (read.tooMany !== void 0)
-    return refused(
-      file2,
-      text5,
-      lineOffset,
-      language,
-      read.tooMany,
-      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
-    );
-  const { doc } = read;
-  mergeErrors(doc.errors, duplicateKeyErrors(doc));
-  const source2 = {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text5.split("\n"),
-    language,
-    problems: []
-  };
-  const errorLines = /* @__PURE__ */ new Set();
-  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
-    const message2 = cleanYamlMessage(e.message);
-    const offset = errorOffset(e.code, message2, text5, e.pos[0]);
-    const [line, column] = positionOf(source2, offset);
-    if (errorLines.has(line)) continue;
-    errorLines.add(line);
-    const advice = hint(e.code, message2, text5, offset);
-    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
-    source2.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "error",
-      path: "",
-      code: syntax.code,
-      message: renderDetail(language, syntax)
-    });
-  }
-  for (const w2 of doc.warnings) {
-    const [line, column] = positionOf(source2, w2.pos[0]);
-    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
-    source2.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "warning",
-      path: "",
-      code: warning.code,
-      message: renderDetail(language, warning)
-    });
-  }
-  return source2;
-}
-function parseYamlValue(text5) {
-  const source2 = parseYamlSource("", text5);
-  const error62 = source2.doc.errors[0];
-  if (error62) throw error62;
-  const problem = source2.problems.find((p) => p.severity === "error");
-  if (problem) throw new Error(problem.message);
-  const plain = toPlain(source2);
-  if (!plain.ok) throw new Error(plain.problem.message);
-  return plain.value;
-}
-function toPlain(source2) {
-  try {
-    return { ok: true, value: source2.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error62) {
-    const message2 = error62 instanceof Error ? error62.message : String(error62);
-    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
-    return {
-      ok: false,
-      problem: {
-        file: source2.file,
-        line: 1 + source2.lineOffset,
-        column: 1,
-        severity: "error",
-        path: "",
-        code: reason.code,
-        message: renderDetail(source2.language, reason)
-      }
-    };
-  }
-}
-function positionOf(source2, offset) {
-  const { line, col } = source2.lineCounter.linePos(offset);
-  return [line + source2.lineOffset, col];
-}
-var pairIndex = /* @__PURE__ */ new WeakMap();
-function pairByKey(map2, key) {
-  let index2 = pairIndex.get(map2);
-  if (!index2) {
-    index2 = /* @__PURE__ */ new Map();
-    for (const pair of map2.items) {
-      yamlWork.indexed++;
-      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
-      const text5 = String(pair.key.value);
-      if (!index2.has(text5)) index2.set(text5, pair);
-    }
-    pairIndex.set(map2, index2);
-  }
-  return index2.get(String(key));
-}
-function nodeAt(source2, path3) {
-  let current = source2.doc.contents;
-  let keyNode = null;
-  for (let i = 0; i < path3.length; i++) {
-    const key = path3[i];
-    if ((0, import_yaml5.isMap)(current)) {
-      const pair = pairByKey(current, key);
-      if (!pair) return { node: current, exact: false, keyNode };
-      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
-      current = pair.value;
-    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
-      const item = current.items[key];
-      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
-      keyNode = null;
-      current = item;
-    } else {
-      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
-    }
-  }
-  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
-}
-function spanAt(source2, path3, opts = {}) {
-  const { node: node3, keyNode } = nodeAt(source2, path3);
-  const target = opts.at === "key" && keyNode ? keyNode : node3;
-  const start = target?.range?.[0] ?? 0;
-  const end = target?.range?.[1] ?? start;
-  const [line, column] = positionOf(source2, start);
-  const [endLine, endColumn] = positionOf(source2, end);
-  return { line, column, endLine, endColumn };
-}
-function problemAt(source2, path3, severity, problem, opts = {}) {
-  return {
-    file: source2.file,
-    ...spanAt(source2, path3, opts),
-    severity,
-    path: formatPath(path3),
-    code: problem.code,
-    message: renderDetail(source2.language, problem)
-  };
-}
-function zodProblems(source2, error62, pathPrefix = [], knownKeys = () => []) {
-  const problems2 = [];
-  for (const issue2 of error62.issues) {
-    const path3 = [...pathPrefix, ...issue2.path];
-    if (issue2.code === "unrecognized_keys") {
-      for (const key of issue2.keys) {
-        problems2.push(
-          problemAt(source2, [...path3, key], "error", unknownKey(key, knownKeys(path3)), { at: "key" })
-        );
-      }
-      continue;
-    }
-    if (issue2.code === "invalid_key") {
-      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
-      const key = path3[path3.length - 1];
-      problems2.push(
-        problemAt(source2, path3, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
-      );
-      continue;
-    }
-    const { exact } = nodeAt(source2, path3);
-    if (!exact && issue2.code === "invalid_type") {
-      const key = path3[path3.length - 1];
-      const where = path3.slice(0, -1);
-      problems2.push(
-        problemAt(source2, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
-      );
-      const last = problems2[problems2.length - 1];
-      last.path = formatPath(path3);
-      continue;
-    }
-    problems2.push(
-      problemAt(source2, path3, "error", issueDetail(issue2, quoteHint(nodeAt(source2, path3), issue2)))
-    );
-  }
-  return problems2;
-}
-
-// src/domain/config/defaults.ts
-var TRACKING_LABEL = "postmortem-followup";
-var CATEGORY_COLORS = {
-  system: "1d76db",
-  process: "5319e7",
-  training: "0e8a16",
-  documentation: "fbca04",
-  tooling: "006b75"
-};
-function languageDefaults(language) {
-  return {
-    trackingDescription: t(language, "labels.tracking-description"),
-    terms: {
-      short_term: {
-        name: t(language, "labels.term-label.short_term"),
-        description: t(language, "labels.term-description.short_term"),
-        color: "d93f0b"
-      },
-      long_term: {
-        name: t(language, "labels.term-label.long_term"),
-        description: t(language, "labels.term-description.long_term"),
-        color: "0052cc"
-      }
-    },
-    categories: Object.fromEntries(
-      DEFAULT_CATEGORIES.map((key) => [
-        key,
-        {
-          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
-          description: t(language, `labels.category-description.${key}`),
-          color: CATEGORY_COLORS[key]
-        }
-      ])
-    ),
-    severityPrefix: t(language, "labels.severity-prefix"),
-    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
-    needsValidation: {
-      name: t(language, "labels.needs-validation"),
-      description: t(language, "labels.needs-validation-description"),
-      color: "e99695"
-    },
-    dueSoon: {
-      name: t(language, "labels.due-soon"),
-      description: t(language, "labels.due-soon-description"),
-      color: "fbca04"
-    },
-    overdue: {
-      name: t(language, "labels.overdue"),
-      description: t(language, "labels.overdue-description"),
-      color: "b60205"
-    }
-  };
-}
-var LANGUAGE_DEFAULTS = {
-  en: languageDefaults("en"),
-  ko: languageDefaults("ko")
-};
-var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
-
-// src/text/language.ts
-var LANGUAGES = ["en", "ko"];
-
 // src/domain/config/schema.ts
 var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
@@ -70794,9 +70739,17 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
-var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).refine((g2) => g2.length > MAX_GLOB_LENGTH || globIssue(g2) === void 0, {
-  error: schemaMessage("bad-glob")
+var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2, ctx) => {
+  const issue2 = g2.length > MAX_GLOB_LENGTH ? void 0 : globIssue(g2);
+  if (issue2)
+    ctx.addIssue({
+      code: "custom",
+      message: schemaMessage("bad-glob"),
+      input: g2,
+      params: globDetail(issue2)
+    });
 }).describe(
   `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
 );
@@ -71026,7 +70979,7 @@ function parseConfigObject(value, file2 = CONFIG_FILE, opts = {}) {
         code: problem.code,
         // English keeps zod's own wording here, as it always has (a schema's custom message is a
         // code: it is rendered); other languages render the catalog's.
-        message: language === "en" && !opts.catalog && !schemaDetail(issue2.message, issue2.input) ? issue2.message : renderObjectIssue(language, issue2, problem)
+        message: language === "en" && !opts.catalog && !schemaDetail(issue2.message, issue2.input, issue2.code === "custom" ? issue2.params : void 0) ? issue2.message : renderObjectIssue(language, issue2, problem)
       };
     })
   };
@@ -72467,7 +72420,8 @@ var READS = /* @__PURE__ */ new Set([
   "checkAssignable",
   "listComments",
   "findMarkedComment",
-  "listMilestones"
+  "listMilestones",
+  "issueState"
 ]);
 var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
@@ -73410,6 +73364,14 @@ var OctokitRepoGateway = class {
       ...update.stateReason !== void 0 ? { state_reason: update.stateReason } : {}
     });
   }
+  async issueState(number4) {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
+    return {
+      state: data.state === "closed" ? "closed" : "open",
+      stateReason: data.state_reason?.toLowerCase() ?? null,
+      closedAt: data.closed_at ?? null
+    };
+  }
   async listComments(issueNumber) {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.params,
@@ -73559,6 +73521,92 @@ async function reactToComment(octokit, owner, repo, commentId2, content3) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
 }
 
+// src/github/owner-config.ts
+function ownerConfigCache() {
+  return { reads: /* @__PURE__ */ new Map(), hooked: /* @__PURE__ */ new WeakSet() };
+}
+function useOwnerConfigCache(octokit, cache2) {
+  if (cache2.hooked.has(octokit)) return;
+  cache2.hooked.add(octokit);
+  octokit.hook.wrap("request", (request2, options2) => {
+    const o = options2;
+    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
+      return request2(options2);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
+    let pending = cache2.reads.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request2(options2));
+      pending = started;
+      cache2.reads.set(key, started);
+      started.catch((error62) => {
+        if (statusOf(error62) !== 404) cache2.reads.delete(key);
+      });
+    }
+    return pending;
+  });
+}
+
+// src/domain/postmortem/schema.ts
+var LIMITS = {
+  fileBytes: 1024 * 1024,
+  followupsPerFile: 200,
+  titleLength: 256,
+  textLength: 2e4,
+  idLength: 64,
+  validationEntries: 20,
+  listItems: 100
+};
+var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+var PRIORITIES = ["P0", "P1", "P2", "P3"];
+var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
+var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
+var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
+  'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
+);
+var followupSchema = external_exports.strictObject({
+  id: external_exports.string().max(LIMITS.idLength).regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format")).describe(
+    "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue."
+  ),
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
+  category: external_exports.string().min(1).describe(
+    "One of the configured categories (default: system, process, training, documentation, tooling)."
+  ),
+  owner: external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
+  due: isoDate.optional().describe(
+    "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
+  ),
+  priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+  description: text("Markdown description of the follow-up.").optional(),
+  validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
+}).describe("One follow-up action item.");
+var rootCauseSchema = external_exports.looseObject({
+  five_whys: external_exports.array(text("One answer to 'why?'")).max(LIMITS.listItems).optional().describe("The 5 Whys chain, in order."),
+  fishbone: external_exports.record(external_exports.string(), external_exports.array(text("A cause")).max(LIMITS.listItems)).optional().describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
+  summary: text("The root cause in one or two sentences.").optional()
+}).describe("Root-cause analysis.");
+var timelineEntrySchema = external_exports.strictObject({
+  at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
+    error: schemaMessage("not-a-datetime")
+  }).describe("When, ISO 8601."),
+  event: text("What happened.")
+});
+var followupsSchema = external_exports.strictObject({
+  short_term: external_exports.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
+  long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
+}).describe("Follow-up action items by term.");
+var postmortemSchema = external_exports.looseObject({
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
+  date: isoDate.describe("Incident date, YYYY-MM-DD."),
+  severity: external_exports.string().max(32).optional().describe("One of the configured severities (default SEV1..SEV4)."),
+  authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
+  summary: text("What happened, in one paragraph.").optional(),
+  root_cause: rootCauseSchema.optional(),
+  timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
+  followups: followupsSchema
+}).describe(
+  "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
+);
+
 // src/github/globs.ts
 function globDirectories(globs) {
   const out = /* @__PURE__ */ new Set();
@@ -73668,6 +73716,10 @@ var PrimedGateway = class {
   async checkAssignable(login) {
     if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
     return this.inner.checkAssignable(login);
+  }
+  issueState(number4) {
+    if (!this.inner.issueState) return Promise.resolve({ state: "open", stateReason: null, closedAt: null });
+    return this.inner.issueState(number4);
   }
   async listComments(issueNumber) {
     const cached2 = this.comments.get(issueNumber);
@@ -74053,6 +74105,7 @@ var OctokitValidationPorts = class {
 // src/github/repository.ts
 function openRepository(octokit, name, options2 = {}) {
   const { owner, repo } = name;
+  if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
   const writes = [];
   const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
@@ -74335,6 +74388,44 @@ function followupsWithHints(result) {
 
 // src/domain/postmortem/parse.ts
 var import_yaml7 = __toESM(require_dist(), 1);
+
+// src/domain/postmortem/from-markdown.ts
+function toParsedFollowups(result) {
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  for (const item of result.items) {
+    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
+    const f2 = { id: item.id, title: item.title, category: item.category };
+    if (item.owner) f2.owner = item.owner;
+    if (item.due) f2.due = item.due;
+    if (item.priority) f2.priority = item.priority;
+    if (item.description) f2.description = item.description;
+    if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
+    out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
+  }
+  return out;
+}
+function markdownParseResult(result) {
+  const followups = toParsedFollowups(result);
+  const { title, date: date5, severity } = result.meta;
+  const postmortem = title && date5 ? {
+    title: title.slice(0, LIMITS.titleLength),
+    date: date5,
+    ...severity ? { severity } : {},
+    followups: {
+      short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
+      long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
+    }
+  } : null;
+  return {
+    file: result.file,
+    format: "markdown",
+    postmortem,
+    followups,
+    problems: result.problems,
+    markdown: result
+  };
+}
 
 // src/domain/postmortem/markdown/evidence.ts
 function markdownEvidenceProblems(file2, items, config3) {
@@ -85461,6 +85552,7 @@ function frontMatter(lines) {
   return void 0;
 }
 var DATE_LABEL = /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
+var DATE_HEADING = /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 var SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
 function bare(line) {
   return line.slice(0, 400).replace(/^[\s>*+-]{0,12}/, "").replace(/^\|/, "").replace(/[*_]{1,3}/g, "").replace(/\s*\|\s*/g, ": ").trim();
@@ -85486,6 +85578,19 @@ function metaOf(file2, lines, fm, firstHeading) {
   } else {
     for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
       const b2 = bare(lines[i]);
+      if (DATE_HEADING.test(lines[i].slice(0, 400).trim())) {
+        let j2 = i + 1;
+        while (j2 < lines.length && j2 < i + 4 && lines[j2].trim() === "") j2++;
+        const next = j2 < lines.length && !/^\s{0,3}#/.test(lines[j2]) ? bare(lines[j2]) : "";
+        const found2 = /^\d{4}-\d{2}-\d{2}/.test(next) ? findDate(next) : void 0;
+        if (found2) {
+          meta3.date = found2;
+          meta3.dateSource = "line";
+          meta3.dateLine = j2 + 1;
+          break;
+        }
+        continue;
+      }
       if (!DATE_LABEL.test(b2)) continue;
       const found = findDate(b2);
       if (found) {
@@ -85823,42 +85928,6 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   }
   problems2.sort((a, b2) => a.line - b2.line || a.column - b2.column);
   return result;
-}
-function toParsedFollowups(result) {
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  for (const item of result.items) {
-    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
-    const f2 = { id: item.id, title: item.title, category: item.category };
-    if (item.owner) f2.owner = item.owner;
-    if (item.due) f2.due = item.due;
-    if (item.priority) f2.priority = item.priority;
-    if (item.description) f2.description = item.description;
-    if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
-    out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
-  }
-  return out;
-}
-function markdownParseResult(result) {
-  const followups = toParsedFollowups(result);
-  const { title, date: date5, severity } = result.meta;
-  const postmortem = title && date5 ? {
-    title: title.slice(0, LIMITS.titleLength),
-    date: date5,
-    ...severity ? { severity } : {},
-    followups: {
-      short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
-      long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
-    }
-  } : null;
-  return {
-    file: result.file,
-    format: "markdown",
-    postmortem,
-    followups,
-    problems: result.problems,
-    markdown: result
-  };
 }
 
 // src/domain/postmortem/parse.ts
@@ -87229,290 +87298,6 @@ function day(timestamp) {
   return timestamp.slice(0, 10);
 }
 
-// src/domain/validation/flow.ts
-function isBot(comment) {
-  return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
-}
-function isOurs(comment, botLogin) {
-  return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
-}
-function hasLabel(labels2, name) {
-  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
-}
-function mdLink2(text5, url2) {
-  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function pullRef(pull, repository) {
-  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink2(`${pull.repository}#${pull.number}`, pull.url);
-}
-async function record2(ctx, body, labels2, entry) {
-  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
-  await clearNeedsValidation(ctx, labels2);
-}
-async function clearNeedsValidation(ctx, labels2) {
-  const name = ctx.config.labels.needsValidation.name;
-  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
-}
-function reply(ctx, marker, fields) {
-  return render(ctx.config.language, "validated-reply", {
-    marker: renderMarker("evidence-reply", marker),
-    kind: marker.kind,
-    ...fields
-  });
-}
-async function onFollowupEdited(ctx, edit) {
-  const current = await ctx.ports.getIssue(ctx.issue.number);
-  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
-    return "not-flagged";
-  if (recordedEvidence(current.body).length > 0) {
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (!checklistState(current.body).complete) return "not-yet";
-  const entry = t(ctx.config.language, "evidence.entry.checklist", {
-    login: quietLogin(edit.editedBy),
-    date: day(edit.at)
-  });
-  await record2(ctx, current.body, current.labels, entry);
-  ctx.log.info({}, "validation plan ticked after closing: recorded");
-  return "recorded-checklist";
-}
-
-// src/domain/validation/validated-command.ts
-var MAX_ARGUMENT = 2048;
-async function onValidatedCommand(ctx, comment, outsiderGate) {
-  const command = parseValidatedCommand(comment.body);
-  if (!command) return null;
-  const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (alreadyRecorded(current.body, comment.url)) {
-    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
-    return "already-recorded";
-  }
-  const answered = (await ports.listComments(issue2.number)).some(
-    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-  );
-  if (answered) {
-    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
-    return "already-answered";
-  }
-  const who = mention(comment.login);
-  if (!await ports.hasWriteAccess(comment.login)) {
-    const admitted = await outsiderGate?.() ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit"
-      );
-      return "limited";
-    }
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
-    );
-    log.info({ login: comment.login }, "/validated by someone without write access: refused");
-    return "refused";
-  }
-  if (!command.argument) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
-    );
-    return "usage";
-  }
-  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
-    login: comment.login,
-    at: comment.createdAt,
-    url: comment.url
-  });
-  if (!verdict.ok) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
-    );
-    log.info({ reason: verdict.reason }, "/validated evidence rejected");
-    return "rejected";
-  }
-  await record2(ctx, current.body, current.labels, verdict.entry);
-  await ports.react(comment.id, "+1");
-  log.info({ comment: comment.id }, "/validated evidence recorded");
-  return "recorded";
-}
-function evidenceText(outcome) {
-  const entry = outcome.entry.trim();
-  if (/^#\d+$/.test(entry)) return entry;
-  return outcome.url ? mdLink2(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
-}
-function commandVerdict(outcome, ctx, by) {
-  const lang = ctx.config.language;
-  if (outcome.status === "invalid" || outcome.status === "missing")
-    return { ok: false, reason: outcome.message };
-  if (outcome.entry.trim() === `#${ctx.issue.number}`)
-    return {
-      ok: false,
-      reason: t(lang, "evidence.refused.own-issue")
-    };
-  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
-  return {
-    ok: true,
-    entry: t(lang, "evidence.entry.command", {
-      evidence: evidenceText(outcome),
-      login: quietLogin(by.login),
-      date: day(by.at),
-      commentUrl: by.url,
-      note
-    })
-  };
-}
-
-// src/domain/validation/proof-on-close.ts
-function linkedEntry(linked, ctx) {
-  const lang = ctx.config.language;
-  if (linked.kind === "commit")
-    return t(lang, "evidence.entry.commit", {
-      link: mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url)
-    });
-  const { pull, via } = linked.evidence;
-  return t(lang, "evidence.entry.pull", {
-    ref: pullRef(pull, ctx.issue.repository),
-    title: inline(pull.title),
-    via,
-    login: quietLogin(linked.by.login),
-    role: linked.by.role
-  });
-}
-var AccessCache = class {
-  constructor(ports) {
-    this.ports = ports;
-  }
-  ports;
-  #known = /* @__PURE__ */ new Map();
-  requests = 0;
-  /** Has this login been asked about already (no request to answer again)? */
-  knows(login) {
-    return this.#known.has(login.toLowerCase());
-  }
-  has(login) {
-    const key = login.toLowerCase();
-    let known = this.#known.get(key);
-    if (!known) {
-      this.requests++;
-      known = this.ports.hasWriteAccess(login);
-      this.#known.set(key, known);
-    }
-    return known;
-  }
-};
-var MAX_LINKED_CANDIDATES = 10;
-async function linkedEvidence(ctx, access) {
-  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
-    repository: ctx.issue.repository,
-    postmortemPull: ctx.marker.pr,
-    proofRepositories: ctx.config.validation.proofRepositories
-  });
-  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
-    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
-    for (const role of ["merger", "author"]) {
-      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
-      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
-    }
-    ctx.log.info(
-      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
-      "linked pull request: neither its author nor its merger has write access, not evidence"
-    );
-  }
-  return null;
-}
-async function commandEvidence(ctx, comments, access) {
-  for (const comment of comments) {
-    if (isBot(comment) || !comment.author) continue;
-    const command = parseValidatedCommand(comment.body);
-    if (!command?.argument) continue;
-    const login = comment.author;
-    if (!await access.has(login) || command.argument.length > MAX_ARGUMENT) continue;
-    const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
-      login,
-      at: comment.createdAt,
-      url: comment.url
-    });
-    if (verdict.ok) return verdict.entry;
-  }
-  return null;
-}
-async function onFollowupClosed(ctx, close) {
-  const { ports, issue: issue2, log } = ctx;
-  if (close.stateReason === "not_planned" || close.stateReason === "duplicate") {
-    log.info({ stateReason: close.stateReason }, "closed as not planned: not doing, no evidence needed");
-    return "not-doing";
-  }
-  const current = await ports.getIssue(issue2.number);
-  if (current.state !== "closed") {
-    log.info({}, "the issue is open again: nothing to check");
-    return "reopened-since";
-  }
-  if (recordedEvidence(current.body).length > 0) {
-    log.info({}, "evidence already recorded");
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (checklistState(current.body).complete) {
-    const entry = t(ctx.config.language, "evidence.entry.checklist", {
-      login: quietLogin(close.closedBy),
-      date: day(close.closedAt)
-    });
-    await record2(ctx, current.body, current.labels, entry);
-    log.info({}, "validation plan fully ticked: recorded");
-    return "recorded-checklist";
-  }
-  const access = new AccessCache(ports);
-  const linked = await linkedEvidence(ctx, access);
-  if (linked) {
-    await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
-    log.info(
-      {
-        linked: linked.evidence,
-        permissionLookups: access.requests,
-        ...linked.kind === "pull" ? { by: linked.by } : {}
-      },
-      "linked pull request or commit: recorded"
-    );
-    return "recorded-link";
-  }
-  const comments = await ports.listComments(issue2.number);
-  const fromCommand = await commandEvidence(ctx, comments, access);
-  if (fromCommand) {
-    await record2(ctx, current.body, current.labels, fromCommand);
-    log.info({}, "/validated comment: recorded");
-    return "recorded-command";
-  }
-  const policy = ctx.config.validation.onClose;
-  if (policy === "off") {
-    log.info({}, "closed without evidence; validation.on_close is off: nothing to do");
-    return "no-evidence-off";
-  }
-  const asked = comments.some((c2) => {
-    if (!isOurs(c2, ctx.botLogin)) return false;
-    const data = readMarker("evidence-reply", c2.body);
-    return data?.kind === "needs-validation" && data.closedAt === close.closedAt;
-  });
-  const label = ctx.config.labels.needsValidation;
-  await ports.ensureLabel(label);
-  if (!hasLabel(current.labels, label.name)) await ports.addLabel(issue2.number, label.name);
-  if (!asked) {
-    const body = render(ctx.config.language, "needs-validation", {
-      marker: renderMarker("evidence-reply", { closedAt: close.closedAt, kind: "needs-validation" }),
-      plan: checklistItems(current.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
-      label: inline(label.name).replace(/`/g, ""),
-      reopened: policy === "reopen"
-    });
-    await ports.createComment(issue2.number, body);
-  }
-  if (policy === "reopen") await ports.reopen(issue2.number);
-  log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
-  return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
-}
-
 // src/domain/validation/not-doing.ts
 var MAX_REASON = 500;
 var REASON_WINDOW_MS = 2 * 6e4;
@@ -87557,168 +87342,6 @@ function withNotDoing(body, language, record3) {
   const block2 = `${renderMarker("not-doing", record3)}
 ${line}`;
   return evidenceSection(body, language, recordedEvidence(body).map(inline), block2);
-}
-function within(at, closedAt) {
-  const gap = Math.abs(Date.parse(at) - Date.parse(closedAt));
-  return Number.isFinite(gap) && gap <= REASON_WINDOW_MS;
-}
-function candidateReason(comment, closedAt) {
-  const command = parseNotDoingCommand(comment.body);
-  if (command) return command.reason;
-  if (!closedAt || !within(comment.createdAt, closedAt)) return null;
-  if (parseValidatedCommand(comment.body) || /^\s*\//.test(comment.body)) return null;
-  const text5 = comment.body.trim();
-  return text5 === "" ? null : text5;
-}
-async function findReason(comments, close, ctx, access) {
-  const candidates = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
-    const reason = candidateReason(c2, close.closedAt);
-    return reason ? [{ comment: c2, reason }] : [];
-  }).sort(
-    (a, b2) => Date.parse(b2.comment.createdAt) - Date.parse(a.comment.createdAt) || b2.comment.id - a.comment.id
-  );
-  for (const { comment, reason } of candidates) {
-    const login = comment.author;
-    if (access.requests >= MAX_REASON_LOOKUPS && !access.knows(login)) break;
-    if (!await access.has(login)) continue;
-    return {
-      reason: reasonText(reason),
-      by: login,
-      at: comment.createdAt,
-      comment: comment.id,
-      url: comment.url,
-      closedBy: close.closedBy,
-      closedAt: close.closedAt
-    };
-  }
-  return null;
-}
-function isNotPlanned(issue2) {
-  return issue2.state === "closed" && issue2.stateReason === "not_planned";
-}
-async function onNotDoingClosed(ctx, close) {
-  const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (!isNotPlanned(current)) {
-    log.info({ state: current.state, stateReason: current.stateReason }, "no longer closed as not planned");
-    return "reopened-since";
-  }
-  if (readNotDoing(current.body)) {
-    log.info({}, "a not-doing reason is already recorded");
-    return "already-recorded";
-  }
-  const comments = await ports.listComments(issue2.number);
-  const access = new AccessCache(ports);
-  const found = await findReason(comments, close, ctx, access);
-  if (found) {
-    await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, found));
-    log.info(
-      { by: found.by, comment: found.comment, permissionLookups: access.requests },
-      "not doing: reason recorded"
-    );
-    return "recorded";
-  }
-  const policy = ctx.config.validation.onClose;
-  if (policy === "off") {
-    log.info({}, "closed as not planned without a reason; validation.on_close is off: nothing asked");
-    return "no-reason-off";
-  }
-  const asked = comments.some((c2) => {
-    if (!isOurs(c2, ctx.botLogin)) return false;
-    const data = readMarker("evidence-reply", c2.body);
-    return data?.kind === "needs-reason" && data.closedAt === close.closedAt;
-  });
-  if (!asked) {
-    const marker = { closedAt: close.closedAt, kind: "needs-reason" };
-    const text5 = t(ctx.config.language, "not-doing.request", {
-      closedBy: mention(close.closedBy),
-      reopened: policy === "reopen"
-    });
-    await ports.createComment(issue2.number, `${renderMarker("evidence-reply", marker)}
-${text5}`);
-  }
-  if (policy === "reopen") await ports.reopen(issue2.number);
-  log.info(
-    { policy, alreadyAsked: asked, permissionLookups: access.requests },
-    "not doing without a reason: asked"
-  );
-  return asked ? "already-asked" : policy === "reopen" ? "asked-reopened" : "asked";
-}
-async function onNotDoingComment(ctx, comment, outsiderGate) {
-  const { ports, issue: issue2, log } = ctx;
-  const command = parseNotDoingCommand(comment.body);
-  const current = await ports.getIssue(issue2.number);
-  const recorded = readNotDoing(current.body);
-  if (recorded?.comment === comment.id) {
-    log.info({ comment: comment.id }, "this reason is already recorded (redelivery)");
-    return "already-recorded";
-  }
-  if (!command) {
-    if (recorded || !isNotPlanned(current)) return "not-a-reason";
-    if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
-    if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
-  } else {
-    const answered = (await ports.listComments(issue2.number)).some(
-      (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-    );
-    if (answered) {
-      log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
-      return "already-answered";
-    }
-    const who = mention(comment.login);
-    if (!await ports.hasWriteAccess(comment.login)) {
-      const admitted = await outsiderGate?.() ?? "answer";
-      if (admitted !== "answer") {
-        if (admitted === "react") await ports.react(comment.id, "eyes");
-        return "limited";
-      }
-      await answer2(
-        ctx,
-        comment.id,
-        "not-doing-refused",
-        t(ctx.config.language, "not-doing.refused", { login: who })
-      );
-      log.info({ login: comment.login }, "/not-doing by someone without write access: refused");
-      return "refused";
-    }
-    if (!command.reason) {
-      await answer2(
-        ctx,
-        comment.id,
-        "not-doing-usage",
-        t(ctx.config.language, "not-doing.usage", { login: who })
-      );
-      return "usage";
-    }
-    if (!isNotPlanned(current)) {
-      await ports.react(comment.id, "eyes");
-      log.info(
-        { state: current.state, stateReason: current.stateReason },
-        "/not-doing before the close: kept for it"
-      );
-      return "not-closed";
-    }
-  }
-  const record3 = {
-    reason: reasonText(command?.reason ?? comment.body),
-    by: comment.login,
-    at: comment.createdAt,
-    comment: comment.id,
-    url: comment.url,
-    closedBy: current.closedBy ?? null,
-    closedAt: current.closedAt ?? null
-  };
-  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record3));
-  if (command) await ports.react(comment.id, "+1");
-  log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
-  return "recorded";
-}
-async function answer2(ctx, commentId2, kind, text5) {
-  await ctx.ports.createComment(
-    ctx.issue.number,
-    `${renderMarker("evidence-reply", { comment: commentId2, kind })}
-${text5}`
-  );
 }
 
 // src/domain/progress/items.ts
@@ -87776,6 +87399,41 @@ function progressItems(issues, config3, botLogin) {
     });
   }
   return items;
+}
+function untrackedItems(untracked) {
+  return untracked.map((u) => {
+    const base = {
+      key: followupKey(u.path, u.id),
+      path: u.path,
+      id: u.id,
+      title: u.title,
+      term: u.term,
+      category: u.category,
+      owner: u.owner,
+      due: u.due,
+      pr: u.pr,
+      createdAt: u.since
+    };
+    if (u.kind === "done" || !u.issue)
+      return {
+        ...base,
+        number: null,
+        url: null,
+        state: "closed",
+        stateReason: "completed",
+        closedAt: null,
+        validated: u.proof
+      };
+    return {
+      ...base,
+      number: u.issue.number,
+      url: u.issue.url,
+      state: u.issue.state,
+      stateReason: u.issue.stateReason,
+      closedAt: u.issue.closedAt,
+      validated: u.issue.state === "closed" && u.proof
+    };
+  });
 }
 
 // node_modules/@date-fns/tz/tzName/index.js
@@ -88088,7 +87746,7 @@ function blobUrl(repo, path3, ref = repo.defaultBranch) {
   const encoded = path3.split("/").map(encodeURIComponent).join("/");
   return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
 }
-function mdLink3(text5, url2) {
+function mdLink2(text5, url2) {
   const safeUrl = url2.replace(
     /[()\s<>]/g,
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
@@ -88135,22 +87793,26 @@ function validationLinks(entries, repo, rules) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
-        return mdLink3(c2.ref.path, blobUrl(repo, c2.ref.path));
+        return mdLink2(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
-        return mdLink3(c2.ref.label ?? c2.ref.url, c2.ref.url);
+        return mdLink2(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
-        return mdLink3(c2.ref.url, c2.ref.url);
+        return mdLink2(c2.ref.url, c2.ref.url);
     }
   });
 }
-function dispositionOf(hints2, tracking, repo) {
-  if (hints2.done) return { disposition: { kind: "done" } };
+function isProofLink(ref) {
+  return /\/pull\/\d+(?:[/#?]|$)/.test(ref) || /\/commits?\/[0-9a-f]{7,40}(?:[/#?]|$)/i.test(ref);
+}
+function dispositionOf(hints2, tracking, repo, evidence2 = []) {
+  const proof = [...tracking, ...evidence2].some(isProofLink) ? { proof: true } : {};
+  if (hints2.done) return { disposition: { kind: "done", ...proof } };
   const own4 = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
   for (const ref of tracking) {
     const short = /^#(\d+)$/.exec(ref);
-    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]), ...proof } };
     const url2 = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
-    if (url2 && url2[1] === own4) return { disposition: { kind: "adopt", number: Number(url2[2]) } };
+    if (url2 && url2[1] === own4) return { disposition: { kind: "adopt", number: Number(url2[2]), ...proof } };
   }
   return {};
 }
@@ -88215,7 +87877,7 @@ function buildDesired(input2) {
         validation: links
       },
       links: {
-        postmortem: mdLink3(path3, postmortemUrl),
+        postmortem: mdLink2(path3, postmortemUrl),
         postmortemUrl,
         pr: prNumber !== null ? `#${prNumber}` : null
       }
@@ -88252,7 +87914,7 @@ function buildDesired(input2) {
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position: position2, tracking, pinned, line: item.line },
-      ...dispositionOf(item, tracking, repo)
+      ...dispositionOf(item, tracking, repo, validation)
     };
   });
 }
@@ -88575,6 +88237,7 @@ async function applyActions(input2, actions, desired, actual, files, result, log
     if (join) report.joined = { from: join.from, by: join.by };
     if (d.disposition && !actions.some((a) => a.key === d.key)) {
       report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report.proof = true;
       if (d.disposition.kind === "adopt") {
         report.number = d.disposition.number;
         report.url = issueUrl(d.disposition.number);
@@ -88689,7 +88352,7 @@ async function applyActions(input2, actions, desired, actual, files, result, log
               duplicateOf: action.duplicateOf ?? null,
               id: action.id,
               path: action.path,
-              postmortem: mdLink3(action.path, blobUrl(repo, action.path)),
+              postmortem: mdLink2(action.path, blobUrl(repo, action.path)),
               pr: input2.pr ? `#${input2.pr.number}` : null
             }).trimEnd()
           );
@@ -89100,12 +88763,12 @@ function canonicalItems(items) {
   const byKey = /* @__PURE__ */ new Map();
   for (const item of items) {
     const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
   }
   return [...byKey.values()];
 }
 function itemOrder(a, b2) {
-  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
+  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || (a.number ?? 0) - (b2.number ?? 0);
 }
 function postmortemProgress(path3, items, today) {
   const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
@@ -89297,7 +88960,9 @@ function computeFigures(items, opts) {
     // count), so one comment never shows two different middles; p90 is the nearest rank.
     daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
-    notDoing: items.filter((i) => i.status === "not_doing" && i.stateReason === "not_planned").sort((a, b2) => a.number - b2.number).map((i) => ({
+    notDoing: items.flatMap(
+      (i) => i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null ? [{ ...i, number: i.number, url: i.url }] : []
+    ).sort((a, b2) => a.number - b2.number).map((i) => ({
       number: i.number,
       url: i.url,
       title: i.title,
@@ -89372,6 +89037,9 @@ function figuresOf(progress2, opts, mode) {
 function truncate3(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
+function issueCell(item, language) {
+  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+}
 function ownerText(owner, notify) {
   if (!owner) return "—";
   return notify ? mention(owner) : cell(quietLogin(owner));
@@ -89384,7 +89052,7 @@ function itemRow(item, opts, mode) {
   else if (item.daysLeft !== null && item.status === "due_soon")
     due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: cell(truncate3(item.title, mode.titleLength)),
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
@@ -89405,7 +89073,7 @@ function withNudge(text5, item, opts) {
 }
 function changeRow(item, opts, mode) {
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: inline(truncate3(item.title, mode.titleLength)),
     status: statusLabel(opts.language, item.status)
   };
@@ -89415,7 +89083,7 @@ function headline(progress2, opts) {
   const median2 = opts.figures || s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose);
   return {
     week: opts.week,
-    postmortem: mdLink3(progress2.path, blobUrl(opts.repo, progress2.path)),
+    postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
     bar: progressBar(progress2),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
@@ -89447,7 +89115,7 @@ function renderBody(progress2, opts, history, previous3, mode) {
       rows: terms.get(term).map((item) => itemRow(item, opts, mode))
     })),
     overdue: progress2.items.filter((i) => i.status === "overdue").map((item) => ({
-      issue: `#${item.number}`,
+      issue: issueCell(item, opts.language),
       title: inline(truncate3(item.title, mode.titleLength)),
       owner: ownerText(item.owner, opts.mention !== "nobody"),
       due: item.due ?? "",
@@ -89485,7 +89153,7 @@ function renderCompleteComment(progress2, opts) {
       pie: pieChart(progress2, opts.language),
       figures: figuresOf(progress2, opts, mode),
       items: progress2.items.map((item) => ({
-        issue: `#${item.number}`,
+        issue: issueCell(item, opts.language),
         title: cell(truncate3(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
         status: statusLabel(opts.language, item.status),
@@ -89536,7 +89204,7 @@ function weekOf(now, config3) {
 async function runWeeklyReport(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
   const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = progressItems(issues, config3, botLogin);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
   if (items.length === 0) return [];
   const week = weekOf(now, config3);
   const today = localDate(now, config3.weekly.timezone);
@@ -89716,7 +89384,7 @@ function emptyResult2(repository, status) {
     nudges: null
   };
 }
-function pullRef2(repo, number4) {
+function pullRef(repo, number4) {
   return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
 }
 function postmortemsOfTree(paths, config3) {
@@ -89742,6 +89410,7 @@ async function sweepRepository(input2) {
   }
   const gateway = input2.gateway;
   let reconciled = Infinity;
+  const untracked = [];
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -89776,7 +89445,7 @@ async function sweepRepository(input2) {
       const issues = byPath.get(path3) ?? [];
       if (issues.length > 0) {
         const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
-        if (prs.length) pr = pullRef2(repo, Math.min(...prs));
+        if (prs.length) pr = pullRef(repo, Math.min(...prs));
         mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
       } else {
         try {
@@ -89797,7 +89466,7 @@ async function sweepRepository(input2) {
           const last = await input2.github.lastCommit(path3, ref);
           let pull = last ? await gateway.findMergedPull(last.sha) : null;
           if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
-          if (pull) pr = { number: pull.number, url: pull.url || pullRef2(repo, pull.number).url };
+          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
           mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
         } catch (error62) {
           result.errors.push(`${path3}: ${errorMessage(error62)}`);
@@ -89824,6 +89493,7 @@ async function sweepRepository(input2) {
         });
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
+        untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
         for (const file2 of reconciled2.files)
           if (file2.outcome === "errors")
             result.problems.push(
@@ -89849,6 +89519,7 @@ async function sweepRepository(input2) {
       config: config3,
       botLogin,
       now,
+      untracked,
       ...issues ? { issues } : {}
     });
     result.posted = result.reports.filter((r) => r.action === "created").length;
@@ -89867,36 +89538,41 @@ async function sweepRepository(input2) {
   );
   return result;
 }
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
 
 // src/runs/sweep/app.ts
-function rememberOwnerConfig(octokit, cache2) {
-  octokit.hook.wrap("request", (request2, options2) => {
-    const o = options2;
-    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
-      return request2(options2);
-    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
-    let pending = cache2.get(key);
-    if (!pending) {
-      const started = Promise.resolve(request2(options2));
-      pending = started;
-      cache2.set(key, started);
-      started.catch((error62) => {
-        if (statusOf(error62) !== 404) cache2.delete(key);
-      });
-    }
-    return pending;
-  });
-  return octokit;
-}
 function createAppSweepSource(probot, options2) {
   const clients = /* @__PURE__ */ new Map();
-  const ownerConfigs = /* @__PURE__ */ new Map();
+  const ownerConfigs = ownerConfigCache();
   const installationClient = (id) => {
     let client = clients.get(id);
     if (!client) {
-      client = probot.auth(id).then(
-        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
-      );
+      client = probot.auth(id);
       clients.set(id, client);
       client.catch(() => clients.delete(id));
     }
@@ -89935,6 +89611,7 @@ function createAppSweepSource(probot, options2) {
         botLogin: await resolveBotLogin(),
         now: now(),
         dryRun: options2.dryRun ?? false,
+        ownerConfigs,
         ...log ? { log } : {},
         ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
       });
@@ -89944,8 +89621,12 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ...rest } = input2;
-  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
+  const { dryRun, ownerConfigs, ...rest } = input2;
+  const repository = openRepository(
+    octokit,
+    { owner, repo },
+    { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} }
+  );
   const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
     ...rest,
@@ -90903,7 +90584,7 @@ async function sweepAll(source2, options2 = {}) {
   return summary;
 }
 
-// src/runs/weekly/scheduler.ts
+// src/runs/sweep/scheduler.ts
 var SCHEDULER_ENV = "POSTMORTEM_FOLLOWUPS_SCHEDULER";
 var SCHEDULER_PATTERN = "0 * * * *";
 var CONFIG_TTL_MS = 6 * 60 * 60 * 1e3;
@@ -91206,7 +90887,7 @@ function rootCauseOf(postmortem) {
 function renderSummary({ result, config: config3, repo, pr, previousBody }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
-    link: mdLink3(file2.path, blobUrl(repo, file2.path)),
+    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
     renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
     removed: file2.outcome === "removed",
     errors: file2.outcome === "errors",
@@ -91265,7 +90946,7 @@ function mergeDate(iso3) {
   const date5 = iso3 ? new Date(iso3) : /* @__PURE__ */ new Date();
   return (Number.isNaN(date5.getTime()) ? /* @__PURE__ */ new Date() : date5).toISOString().slice(0, 10);
 }
-function pullRef3(repo, pull) {
+function pullRef2(repo, pull) {
   return {
     number: pull.number,
     url: pull.url || `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${pull.number}`
@@ -91323,7 +91004,7 @@ async function syncMerge(input2) {
       for (const p of loaded.problems) log.warn({ problem: p }, "config problem");
       return { status: "config-error", reported: false };
     }
-    const pr2 = pullRef3(repo, pull);
+    const pr2 = pullRef2(repo, pull);
     const body = renderConfigError({ language }, pr2, CONFIG_FILE, loaded.problems);
     const write = await upsertSummary(gateway, pr2, () => body, input2.botLogin, log);
     return { status: "config-error", reported: write !== "failed" };
@@ -91354,7 +91035,7 @@ async function syncMerge(input2) {
     log.info({ files: files.length, paths: config3.paths }, `${reason}: nothing to do`);
     return { status: "ignored", reason };
   }
-  const pr = pull ? pullRef3(repo, pull) : null;
+  const pr = pull ? pullRef2(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
   const result = await reconcileRepository({
     gateway,
@@ -91545,6 +91226,454 @@ function registerSync(app, options2 = {}) {
       headTimestamp: payload.head_commit?.timestamp ?? null
     });
   });
+}
+
+// src/runs/validate/flow.ts
+function isBot(comment) {
+  return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
+}
+function isOurs(comment, botLogin) {
+  return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
+}
+function hasLabel(labels2, name) {
+  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
+}
+function mdLink3(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function pullRef3(pull, repository) {
+  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
+}
+async function record2(ctx, body, labels2, entry) {
+  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
+  await clearNeedsValidation(ctx, labels2);
+}
+async function clearNeedsValidation(ctx, labels2) {
+  const name = ctx.config.labels.needsValidation.name;
+  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
+}
+function reply(ctx, marker, fields) {
+  return render(ctx.config.language, "validated-reply", {
+    marker: renderMarker("evidence-reply", marker),
+    kind: marker.kind,
+    ...fields
+  });
+}
+async function onFollowupEdited(ctx, edit) {
+  const current = await ctx.ports.getIssue(ctx.issue.number);
+  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
+    return "not-flagged";
+  if (recordedEvidence(current.body).length > 0) {
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (!checklistState(current.body).complete) return "not-yet";
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at)
+  });
+  await record2(ctx, current.body, current.labels, entry);
+  ctx.log.info({}, "validation plan ticked after closing: recorded");
+  return "recorded-checklist";
+}
+
+// src/runs/validate/validated-command.ts
+var MAX_ARGUMENT = 2048;
+async function onValidatedCommand(ctx, comment, outsiderGate) {
+  const command = parseValidatedCommand(comment.body);
+  if (!command) return null;
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (alreadyRecorded(current.body, comment.url)) {
+    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  const answered = (await ports.listComments(issue2.number)).some(
+    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+  );
+  if (answered) {
+    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
+    return "already-answered";
+  }
+  const who = mention(comment.login);
+  if (!await ports.hasWriteAccess(comment.login)) {
+    const admitted = await outsiderGate?.() ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit"
+      );
+      return "limited";
+    }
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
+    );
+    log.info({ login: comment.login }, "/validated by someone without write access: refused");
+    return "refused";
+  }
+  if (!command.argument) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
+    );
+    return "usage";
+  }
+  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+    login: comment.login,
+    at: comment.createdAt,
+    url: comment.url
+  });
+  if (!verdict.ok) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
+    );
+    log.info({ reason: verdict.reason }, "/validated evidence rejected");
+    return "rejected";
+  }
+  await record2(ctx, current.body, current.labels, verdict.entry);
+  await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id }, "/validated evidence recorded");
+  return "recorded";
+}
+function evidenceText(outcome) {
+  const entry = outcome.entry.trim();
+  if (/^#\d+$/.test(entry)) return entry;
+  return outcome.url ? mdLink3(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
+}
+function commandVerdict(outcome, ctx, by) {
+  const lang = ctx.config.language;
+  if (outcome.status === "invalid" || outcome.status === "missing")
+    return { ok: false, reason: outcome.message };
+  if (outcome.entry.trim() === `#${ctx.issue.number}`)
+    return {
+      ok: false,
+      reason: t(lang, "evidence.refused.own-issue")
+    };
+  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
+  return {
+    ok: true,
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note
+    })
+  };
+}
+
+// src/runs/validate/proof-on-close.ts
+function linkedEntry(linked, ctx) {
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink3(linked.evidence.oid.slice(0, 7), linked.evidence.url)
+    });
+  const { pull, via } = linked.evidence;
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef3(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
+    login: quietLogin(linked.by.login),
+    role: linked.by.role
+  });
+}
+var AccessCache = class {
+  constructor(ports) {
+    this.ports = ports;
+  }
+  ports;
+  #known = /* @__PURE__ */ new Map();
+  requests = 0;
+  /** Has this login been asked about already (no request to answer again)? */
+  knows(login) {
+    return this.#known.has(login.toLowerCase());
+  }
+  has(login) {
+    const key = login.toLowerCase();
+    let known = this.#known.get(key);
+    if (!known) {
+      this.requests++;
+      known = this.ports.hasWriteAccess(login);
+      this.#known.set(key, known);
+    }
+    return known;
+  }
+};
+var MAX_LINKED_CANDIDATES = 10;
+async function linkedEvidence(ctx, access) {
+  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
+    repository: ctx.issue.repository,
+    postmortemPull: ctx.marker.pr,
+    proofRepositories: ctx.config.validation.proofRepositories
+  });
+  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
+    for (const role of ["merger", "author"]) {
+      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
+      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
+    }
+    ctx.log.info(
+      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
+      "linked pull request: neither its author nor its merger has write access, not evidence"
+    );
+  }
+  return null;
+}
+async function commandEvidence(ctx, comments, access) {
+  for (const comment of comments) {
+    if (isBot(comment) || !comment.author) continue;
+    const command = parseValidatedCommand(comment.body);
+    if (!command?.argument) continue;
+    const login = comment.author;
+    if (!await access.has(login) || command.argument.length > MAX_ARGUMENT) continue;
+    const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
+      login,
+      at: comment.createdAt,
+      url: comment.url
+    });
+    if (verdict.ok) return verdict.entry;
+  }
+  return null;
+}
+async function onFollowupClosed(ctx, close) {
+  const { ports, issue: issue2, log } = ctx;
+  if (close.stateReason === "not_planned" || close.stateReason === "duplicate") {
+    log.info({ stateReason: close.stateReason }, "closed as not planned: not doing, no evidence needed");
+    return "not-doing";
+  }
+  const current = await ports.getIssue(issue2.number);
+  if (current.state !== "closed") {
+    log.info({}, "the issue is open again: nothing to check");
+    return "reopened-since";
+  }
+  if (recordedEvidence(current.body).length > 0) {
+    log.info({}, "evidence already recorded");
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (checklistState(current.body).complete) {
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt)
+    });
+    await record2(ctx, current.body, current.labels, entry);
+    log.info({}, "validation plan fully ticked: recorded");
+    return "recorded-checklist";
+  }
+  const access = new AccessCache(ports);
+  const linked = await linkedEvidence(ctx, access);
+  if (linked) {
+    await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
+    log.info(
+      {
+        linked: linked.evidence,
+        permissionLookups: access.requests,
+        ...linked.kind === "pull" ? { by: linked.by } : {}
+      },
+      "linked pull request or commit: recorded"
+    );
+    return "recorded-link";
+  }
+  const comments = await ports.listComments(issue2.number);
+  const fromCommand = await commandEvidence(ctx, comments, access);
+  if (fromCommand) {
+    await record2(ctx, current.body, current.labels, fromCommand);
+    log.info({}, "/validated comment: recorded");
+    return "recorded-command";
+  }
+  const policy = ctx.config.validation.onClose;
+  if (policy === "off") {
+    log.info({}, "closed without evidence; validation.on_close is off: nothing to do");
+    return "no-evidence-off";
+  }
+  const asked = comments.some((c2) => {
+    if (!isOurs(c2, ctx.botLogin)) return false;
+    const data = readMarker("evidence-reply", c2.body);
+    return data?.kind === "needs-validation" && data.closedAt === close.closedAt;
+  });
+  const label = ctx.config.labels.needsValidation;
+  await ports.ensureLabel(label);
+  if (!hasLabel(current.labels, label.name)) await ports.addLabel(issue2.number, label.name);
+  if (!asked) {
+    const body = render(ctx.config.language, "needs-validation", {
+      marker: renderMarker("evidence-reply", { closedAt: close.closedAt, kind: "needs-validation" }),
+      plan: checklistItems(current.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
+      label: inline(label.name).replace(/`/g, ""),
+      reopened: policy === "reopen"
+    });
+    await ports.createComment(issue2.number, body);
+  }
+  if (policy === "reopen") await ports.reopen(issue2.number);
+  log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
+  return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
+}
+
+// src/runs/validate/not-doing.ts
+function within(at, closedAt) {
+  const gap = Math.abs(Date.parse(at) - Date.parse(closedAt));
+  return Number.isFinite(gap) && gap <= REASON_WINDOW_MS;
+}
+function candidateReason(comment, closedAt) {
+  const command = parseNotDoingCommand(comment.body);
+  if (command) return command.reason;
+  if (!closedAt || !within(comment.createdAt, closedAt)) return null;
+  if (parseValidatedCommand(comment.body) || /^\s*\//.test(comment.body)) return null;
+  const text5 = comment.body.trim();
+  return text5 === "" ? null : text5;
+}
+async function findReason(comments, close, ctx, access) {
+  const candidates = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
+    const reason = candidateReason(c2, close.closedAt);
+    return reason ? [{ comment: c2, reason }] : [];
+  }).sort(
+    (a, b2) => Date.parse(b2.comment.createdAt) - Date.parse(a.comment.createdAt) || b2.comment.id - a.comment.id
+  );
+  for (const { comment, reason } of candidates) {
+    const login = comment.author;
+    if (access.requests >= MAX_REASON_LOOKUPS && !access.knows(login)) break;
+    if (!await access.has(login)) continue;
+    return {
+      reason: reasonText(reason),
+      by: login,
+      at: comment.createdAt,
+      comment: comment.id,
+      url: comment.url,
+      closedBy: close.closedBy,
+      closedAt: close.closedAt
+    };
+  }
+  return null;
+}
+function isNotPlanned(issue2) {
+  return issue2.state === "closed" && issue2.stateReason === "not_planned";
+}
+async function onNotDoingClosed(ctx, close) {
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (!isNotPlanned(current)) {
+    log.info({ state: current.state, stateReason: current.stateReason }, "no longer closed as not planned");
+    return "reopened-since";
+  }
+  if (readNotDoing(current.body)) {
+    log.info({}, "a not-doing reason is already recorded");
+    return "already-recorded";
+  }
+  const comments = await ports.listComments(issue2.number);
+  const access = new AccessCache(ports);
+  const found = await findReason(comments, close, ctx, access);
+  if (found) {
+    await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, found));
+    log.info(
+      { by: found.by, comment: found.comment, permissionLookups: access.requests },
+      "not doing: reason recorded"
+    );
+    return "recorded";
+  }
+  const policy = ctx.config.validation.onClose;
+  if (policy === "off") {
+    log.info({}, "closed as not planned without a reason; validation.on_close is off: nothing asked");
+    return "no-reason-off";
+  }
+  const asked = comments.some((c2) => {
+    if (!isOurs(c2, ctx.botLogin)) return false;
+    const data = readMarker("evidence-reply", c2.body);
+    return data?.kind === "needs-reason" && data.closedAt === close.closedAt;
+  });
+  if (!asked) {
+    const marker = { closedAt: close.closedAt, kind: "needs-reason" };
+    const text5 = t(ctx.config.language, "not-doing.request", {
+      closedBy: mention(close.closedBy),
+      reopened: policy === "reopen"
+    });
+    await ports.createComment(issue2.number, `${renderMarker("evidence-reply", marker)}
+${text5}`);
+  }
+  if (policy === "reopen") await ports.reopen(issue2.number);
+  log.info(
+    { policy, alreadyAsked: asked, permissionLookups: access.requests },
+    "not doing without a reason: asked"
+  );
+  return asked ? "already-asked" : policy === "reopen" ? "asked-reopened" : "asked";
+}
+async function onNotDoingComment(ctx, comment, outsiderGate) {
+  const { ports, issue: issue2, log } = ctx;
+  const command = parseNotDoingCommand(comment.body);
+  const current = await ports.getIssue(issue2.number);
+  const recorded = readNotDoing(current.body);
+  if (recorded?.comment === comment.id) {
+    log.info({ comment: comment.id }, "this reason is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  if (!command) {
+    if (recorded || !isNotPlanned(current)) return "not-a-reason";
+    if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
+    if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
+  } else {
+    const answered = (await ports.listComments(issue2.number)).some(
+      (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+    );
+    if (answered) {
+      log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
+      return "already-answered";
+    }
+    const who = mention(comment.login);
+    if (!await ports.hasWriteAccess(comment.login)) {
+      const admitted = await outsiderGate?.() ?? "answer";
+      if (admitted !== "answer") {
+        if (admitted === "react") await ports.react(comment.id, "eyes");
+        return "limited";
+      }
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-refused",
+        t(ctx.config.language, "not-doing.refused", { login: who })
+      );
+      log.info({ login: comment.login }, "/not-doing by someone without write access: refused");
+      return "refused";
+    }
+    if (!command.reason) {
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-usage",
+        t(ctx.config.language, "not-doing.usage", { login: who })
+      );
+      return "usage";
+    }
+    if (!isNotPlanned(current)) {
+      await ports.react(comment.id, "eyes");
+      log.info(
+        { state: current.state, stateReason: current.stateReason },
+        "/not-doing before the close: kept for it"
+      );
+      return "not-closed";
+    }
+  }
+  const record3 = {
+    reason: reasonText(command?.reason ?? comment.body),
+    by: comment.login,
+    at: comment.createdAt,
+    comment: comment.id,
+    url: comment.url,
+    closedBy: current.closedBy ?? null,
+    closedAt: current.closedAt ?? null
+  };
+  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record3));
+  if (command) await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
+  return "recorded";
+}
+async function answer2(ctx, commentId2, kind, text5) {
+  await ctx.ports.createComment(
+    ctx.issue.number,
+    `${renderMarker("evidence-reply", { comment: commentId2, kind })}
+${text5}`
+  );
 }
 
 // src/app/handlers/validation.ts
@@ -91861,7 +91990,7 @@ function describeResult(result, dryRun) {
   return { out, err };
 }
 
-// src/action/octokit.ts
+// src/github/action-octokit.ts
 function actionOctokitPlugin(config3) {
   const [owner = "", repo = ""] = config3.repository.split("/");
   const configPath = config3.configPath && config3.configPath !== CONFIG_FILE ? config3.configPath : null;
@@ -91891,6 +92020,9 @@ function checkConfigPath(path3) {
     return `config must be a path inside the repository (got "${path3}")`;
   if (!/\.ya?ml$/.test(path3)) return `config must be a .yml or .yaml file (got "${path3}")`;
   return null;
+}
+function actionOctokit(options2) {
+  return AppOctokit.plugin(actionOctokitPlugin(options2));
 }
 
 // src/action/main.ts
@@ -92015,23 +92147,21 @@ async function runAction(options2 = {}) {
   process.env.POSTMORTEM_FOLLOWUPS_SCHEDULER = "off";
   delete process.env.REDIS_URL;
   const dryRunWrites = [];
-  const Octokit2 = AppOctokit.plugin(
-    actionOctokitPlugin({
-      repository,
-      botLogin: inputs.botLogin,
-      dryRun: inputs.dryRun,
-      ...inputs.configPath ? { configPath: inputs.configPath } : {},
-      onDryRunWrite: (w2) => {
-        dryRunWrites.push(w2);
-        line(`dry run: would ${w2.method} ${w2.route}${w2.summary ? ` (${w2.summary})` : ""}`);
-        if (w2.body) {
-          line(`::group::body of ${w2.method} ${w2.route}`);
-          line(w2.body.trimEnd());
-          line("::endgroup::");
-        }
+  const Octokit2 = actionOctokit({
+    repository,
+    botLogin: inputs.botLogin,
+    dryRun: inputs.dryRun,
+    ...inputs.configPath ? { configPath: inputs.configPath } : {},
+    onDryRunWrite: (w2) => {
+      dryRunWrites.push(w2);
+      line(`dry run: would ${w2.method} ${w2.route}${w2.summary ? ` (${w2.summary})` : ""}`);
+      if (w2.body) {
+        line(`::group::body of ${w2.method} ${w2.route}`);
+        line(w2.body.trimEnd());
+        line("::endgroup::");
       }
-    })
-  );
+    }
+  });
   const level = env2.LOG_LEVEL || (env2.RUNNER_DEBUG === "1" ? "debug" : "info");
   const probot = new Probot({
     githubToken: inputs.token,

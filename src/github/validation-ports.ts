@@ -34,7 +34,7 @@ export async function hasWriteAccess(
 }
 
 /**
- * What the validation flows (src/domain/validation/flow.ts) need from GitHub, for one repository.
+ * What the validation flows (src/runs/validate/flow.ts) need from GitHub, for one repository.
  * Evidence named in a `/validated` comment is checked at the default branch.
  */
 export class OctokitValidationPorts implements ValidationPorts {

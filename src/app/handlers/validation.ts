@@ -1,28 +1,23 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
 import { isTrustedAuthor } from "../../domain/ports.js";
-import { type FlowContext, onFollowupEdited } from "../../domain/validation/flow.js";
-import {
-  onNotDoingClosed,
-  onNotDoingComment,
-  parseNotDoingCommand,
-  REASON_WINDOW_MS,
-  readNotDoing,
-} from "../../domain/validation/not-doing.js";
+import { parseNotDoingCommand, REASON_WINDOW_MS, readNotDoing } from "../../domain/validation/not-doing.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
-import { onFollowupClosed } from "../../domain/validation/proof-on-close.js";
-import { onValidatedCommand } from "../../domain/validation/validated-command.js";
 import type { GitHubClient } from "../../github/client.js";
+import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../github/identity.js";
 import { openRepository } from "../../github/repository.js";
 import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../../infra/command-limit.js";
-import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createCommandLimiter } from "../../infra/redis-command-limit.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
+import { type FlowContext, onFollowupEdited } from "../../runs/validate/flow.js";
+import { onNotDoingClosed, onNotDoingComment } from "../../runs/validate/not-doing.js";
+import { onFollowupClosed } from "../../runs/validate/proof-on-close.js";
+import { onValidatedCommand } from "../../runs/validate/validated-command.js";
 
 /**
  * Validation enforcement: proof when a follow-up closes, and the `/validated` command (the PR check
- * is registered on its own, ./check.ts). Routing only: the flows are in src/domain/validation/flow.ts,
+ * is registered on its own, ./check.ts). Routing only: the flows are in src/runs/validate/flow.ts,
  * GitHub behind src/github/validation-ports.ts.
  */
 

@@ -12,9 +12,9 @@ import {
   tokenOctokit,
 } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
+import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
-import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 

@@ -110,7 +110,12 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
     daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
     notDoing: items
-      .filter((i) => i.status === "not_doing" && i.stateReason === "not_planned")
+      // (an adopted issue closed as not planned has a number; only a done Markdown item has none)
+      .flatMap((i) =>
+        i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null
+          ? [{ ...i, number: i.number, url: i.url }]
+          : [],
+      )
       .sort((a, b) => a.number - b.number)
       .map((i) => ({
         number: i.number,

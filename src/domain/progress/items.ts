@@ -1,3 +1,4 @@
+import type { Term } from "../../text/catalog/labels.js";
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
 import { lastStep } from "../followups/nudges.js";
@@ -96,4 +97,76 @@ export function progressItems(
     });
   }
   return items;
+}
+
+/**
+ * An item of a Markdown postmortem that got no issue of ours (issue 14): done in the file, or
+ * adopting an existing issue of the repository that its tracking link names. The merge and the sweep
+ * know them (their reconcile reports them as "done" / "adopted"); the weekly report counts them like
+ * the follow-ups it created.
+ */
+export interface UntrackedFollowup {
+  path: string;
+  id: string;
+  title: string;
+  term: Term;
+  category: string;
+  owner: string | null;
+  due: string;
+  /** The postmortem's pull request (where the weekly report is posted). */
+  pr: number | null;
+  kind: "done" | "adopted";
+  /** The item names a pull request or a commit (a link to one): done, it counts as validated. */
+  proof: boolean;
+  /** The adopted issue, and its state (only its state: the app never trusts its text). */
+  issue?: {
+    number: number;
+    url: string;
+    state: "open" | "closed";
+    stateReason: string | null;
+    closedAt: string | null;
+  };
+  /** When the app first saw the item (the merge day): the "created" time of an item without an issue. */
+  since: string;
+}
+
+/**
+ * Done items count as done (validated when they carry a pull request or commit link); adopted items
+ * count as their issue is: open (so overdue by the item's due date) or closed (done, validated on the
+ * same rule; closed as not planned or duplicate: not doing).
+ */
+export function untrackedItems(untracked: readonly UntrackedFollowup[]): ProgressItem[] {
+  return untracked.map((u) => {
+    const base = {
+      key: followupKey(u.path, u.id),
+      path: u.path,
+      id: u.id,
+      title: u.title,
+      term: u.term,
+      category: u.category,
+      owner: u.owner,
+      due: u.due,
+      pr: u.pr,
+      createdAt: u.since,
+    };
+    if (u.kind === "done" || !u.issue)
+      return {
+        ...base,
+        number: null,
+        url: null,
+        state: "closed" as const,
+        stateReason: "completed",
+        closedAt: null,
+        validated: u.proof,
+      };
+    return {
+      ...base,
+      number: u.issue.number,
+      url: u.issue.url,
+      state: u.issue.state,
+      stateReason: u.issue.stateReason,
+      closedAt: u.issue.closedAt,
+      validated: u.issue.state === "closed" && u.proof,
+    };
+  });
 }

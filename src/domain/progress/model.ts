@@ -1,8 +1,8 @@
 // date-fns by subpath: its index loads hundreds of modules (CLI start-up).
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
+import type { Term } from "../../text/catalog/labels.js";
 import type { NudgesSent } from "../markers/nudges.js";
-import type { Term } from "../postmortem/schema.js";
 
 /**
  * The progress model (pure): how far each postmortem's follow-ups are. No clock and no GitHub:
@@ -37,7 +37,11 @@ export function isStatus(value: string): value is FollowupStatus {
   return (STATUSES as readonly string[]).includes(value);
 }
 
-/** One follow-up issue, as the progress model needs it (built from a tracked issue). */
+/**
+ * One follow-up, as the progress model needs it: built from a tracked issue, or from an item of a
+ * Markdown postmortem that got no issue of ours (done in the file, or adopting an existing issue:
+ * ./items.ts's untrackedItems).
+ */
 export interface ProgressItem {
   /** `path#id`, the follow-up's identity. */
   key: string;
@@ -45,8 +49,9 @@ export interface ProgressItem {
   path: string;
   /** The follow-up's id in the file. */
   id: string;
-  number: number;
-  url: string;
+  /** The follow-up's issue (ours, or the one it adopted); null for an item done in the postmortem. */
+  number: number | null;
+  url: string | null;
   title: string;
   /** From the term label; null when the label is gone. */
   term: Term | null;
@@ -214,13 +219,13 @@ export function canonicalItems(items: readonly ProgressItem[]): ProgressItem[] {
   const byKey = new Map<string, ProgressItem>();
   for (const item of items) {
     const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
   }
   return [...byKey.values()];
 }
 
 function itemOrder(a: ClassifiedItem, b: ClassifiedItem): number {
-  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.number - b.number;
+  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function postmortemProgress(

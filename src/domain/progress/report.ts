@@ -52,6 +52,11 @@ interface RenderMode {
   titleLength: number;
 }
 
+/** `#12`, or "done in the postmortem" for an item that never had an issue. */
+function issueCell(item: ClassifiedItem, language: Language): string {
+  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+}
+
 function ownerText(owner: string | null, notify: boolean): string {
   if (!owner) return "—";
   return notify ? mention(owner) : cell(quietLogin(owner));
@@ -65,7 +70,7 @@ function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Render
   else if (item.daysLeft !== null && item.status === "due_soon")
     due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: cell(truncate(item.title, mode.titleLength)),
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
@@ -90,7 +95,7 @@ function withNudge(text: string, item: ClassifiedItem, opts: ProgressReportOptio
 
 function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: inline(truncate(item.title, mode.titleLength)),
     status: statusLabel(opts.language, item.status),
   };
@@ -148,7 +153,7 @@ function renderBody(
     overdue: progress.items
       .filter((i) => i.status === "overdue")
       .map((item) => ({
-        issue: `#${item.number}`,
+        issue: issueCell(item, opts.language),
         title: inline(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
@@ -207,7 +212,7 @@ export function renderCompleteComment(
       pie: pieChart(progress, opts.language),
       figures: figuresOf(progress, opts, mode),
       items: progress.items.map((item) => ({
-        issue: `#${item.number}`,
+        issue: issueCell(item, opts.language),
         title: cell(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
         status: statusLabel(opts.language, item.status),

@@ -10,7 +10,13 @@ import {
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfigObject } from "../../../src/domain/config/load.js";
 import { EVIDENCE_BEGIN, EVIDENCE_END, renderMarker } from "../../../src/domain/markers/marker.js";
-import { hasRecordedEvidence, isValidated, progressItems } from "../../../src/domain/progress/items.js";
+import {
+  hasRecordedEvidence,
+  isValidated,
+  progressItems,
+  untrackedItems,
+} from "../../../src/domain/progress/items.js";
+import { buildProgress } from "../../../src/domain/progress/model.js";
 import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
 import { TRACKED_ISSUES_QUERY } from "../../../src/github/tracked-issues.graphql.js";
@@ -255,5 +261,56 @@ describe("the tracked-issue query the report is built from", () => {
   it("is paginated", () => {
     expect(TRACKED_ISSUES_QUERY).toMatch(/\$cursor: String/);
     expect(TRACKED_ISSUES_QUERY).toMatch(/pageInfo\s*{\s*hasNextPage\s+endCursor\s*}/);
+  });
+});
+
+describe("untrackedItems (Markdown items without an issue of ours, issue 14)", () => {
+  const base = {
+    path: "postmortems/a.md",
+    title: "t",
+    term: "short_term" as const,
+    category: "system",
+    owner: "alice",
+    due: "2026-11-10",
+    pr: 7,
+    since: "2026-11-02T00:00:00Z",
+  };
+  const issue = (state: "open" | "closed", stateReason: string | null = null) => ({
+    number: 12,
+    url: "https://github.com/acme/s/issues/12",
+    state,
+    stateReason,
+    closedAt: state === "closed" ? "2026-11-09T00:00:00Z" : null,
+  });
+
+  it("done counts as done (validated with a PR or commit link); adopted counts as its issue is", () => {
+    const items = untrackedItems([
+      { ...base, id: "done-proof", kind: "done", proof: true },
+      { ...base, id: "done-plain", kind: "done", proof: false },
+      { ...base, id: "adopted-open", kind: "adopted", proof: false, issue: issue("open") },
+      { ...base, id: "adopted-closed", kind: "adopted", proof: true, issue: issue("closed", "completed") },
+      {
+        ...base,
+        id: "adopted-dropped",
+        kind: "adopted",
+        proof: false,
+        issue: issue("closed", "not_planned"),
+      },
+    ]);
+    const [progress] = buildProgress(items, "2026-11-25");
+    expect(Object.fromEntries(progress!.items.map((i) => [i.id, [i.number, i.status]]))).toEqual({
+      "done-proof": [null, "done_validated"],
+      "done-plain": [null, "done_unvalidated"],
+      "adopted-open": [12, "overdue"],
+      "adopted-closed": [12, "done_validated"],
+      "adopted-dropped": [12, "not_doing"],
+    });
+    expect(progress!.summary.counts).toMatchObject({
+      overdue: 1,
+      done_validated: 2,
+      done_unvalidated: 1,
+      not_doing: 1,
+    });
+    expect(progress!.pr).toBe(7);
   });
 });

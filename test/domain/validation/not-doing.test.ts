@@ -7,7 +7,6 @@ import {
 } from "../../../src/domain/markers/marker.js";
 import type { PortComment } from "../../../src/domain/ports.js";
 import {
-  findReason,
   MAX_REASON,
   MAX_REASON_LOOKUPS,
   type NotDoingRecord,
@@ -17,7 +16,8 @@ import {
   withNotDoing,
 } from "../../../src/domain/validation/not-doing.js";
 import { recordedEvidence, withEvidence } from "../../../src/domain/validation/proof.js";
-import { AccessCache } from "../../../src/domain/validation/proof-on-close.js";
+import { findReason } from "../../../src/runs/validate/not-doing.js";
+import { AccessCache } from "../../../src/runs/validate/proof-on-close.js";
 
 /** "Not doing" needs a reason (issue 16): the pure parts, as plain data. */
 
