@@ -231,7 +231,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...(pinned ? {} : { pos: position }),
       ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
-      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
       ...(authors.length > 0 ? { authors } : {}),
     };
     return {
