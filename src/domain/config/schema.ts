@@ -517,7 +517,7 @@ export interface Config {
     terms: Record<Term, LabelSpec>;
     severity: Record<string, LabelSpec>;
     needsValidation: LabelSpec;
-    /** The state labels the sweep adds and removes (src/domain/policy/nudge-plan.ts). */
+    /** The state labels the sweep adds and removes (src/domain/followups/nudges.ts). */
     dueSoon: LabelSpec;
     overdue: LabelSpec;
   };
