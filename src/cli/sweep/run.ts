@@ -13,6 +13,7 @@ import {
 } from "../../runs/sweep/sweep.js";
 import { plural } from "../../text/plural.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
+import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
 /**
  * The implementation of `postmortem-followups sweep [--dry-run] [--repo owner/name]` (loaded only
@@ -85,6 +86,11 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
     throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+  const unusable = unusableCredentials(ctx);
+  if (unusable) {
+    println(ctx.stderr, unusable);
+    return EXIT.usage;
+  }
   const dryRun = opts.dryRun ?? false;
   const app = deps.app(ctx.env);
   // The bot login: APP_BOT_LOGIN, else the app's slug listed with its installations (no request
@@ -125,6 +131,11 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     }
   } catch (error) {
     if (tty) ctx.stderr("\r\x1b[K");
+    const refused = refusedCredentials(error);
+    if (refused) {
+      println(ctx.stderr, refused);
+      return EXIT.usage;
+    }
     println(
       ctx.stderr,
       `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,
