@@ -5,6 +5,7 @@ import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 
@@ -15,7 +16,7 @@ import { progress } from "./progress.js";
  * `t(language, key, params)`. A topic's type (see define.ts) makes a key missing in a language a
  * compile error.
  */
-export const CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge } as const;
+export const CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge, plan } as const;
 
 type Catalog = typeof CATALOG;
 type TopicName = keyof Catalog;
