@@ -7,6 +7,7 @@ import { hasErrors, type Problem } from "../domain/diagnostics/problem.js";
 import { buildDesired } from "../domain/followups/desired.js";
 import { followupsWithHints } from "../domain/followups/markdown-items.js";
 import type { ItemIdentityHints, PullRef } from "../domain/followups/model.js";
+import { compareFollowups } from "../domain/followups/order.js";
 import { planReconcile } from "../domain/followups/plan.js";
 import type { ParsedFollowup } from "../domain/postmortem/parse.js";
 import { toPosix } from "../domain/postmortem/paths.js";
@@ -226,6 +227,7 @@ function planFile(
       : planItem(file, path, f, "adopt", disposition.number);
   });
   const issues: PlannedIssue[] = [];
+  const severity = postmortem.severity;
   for (const action of actions) {
     if (action.type !== "create") continue;
     const d = action.desired;
@@ -246,5 +248,7 @@ function planFile(
       body: action.body,
     });
   }
+  // One order in every artifact (domain/followups/order.ts): due date, then severity.
+  issues.sort((a, b) => compareFollowups({ ...a, severity }, { ...b, severity }, config.severities));
   return { issues, items };
 }

@@ -1,6 +1,8 @@
 // date-fns by subpath: its index loads hundreds of modules (CLI start-up).
+
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
+import { compareFollowups } from "../followups/order.js";
 import type { Term } from "../postmortem/schema.js";
 
 /**
@@ -198,8 +200,9 @@ export function canonicalItems(items: readonly ProgressItem[]): ProgressItem[] {
   return [...byKey.values()];
 }
 
+/** One order in every artifact (domain/followups/order.ts): due date, then the number. */
 function itemOrder(a: ClassifiedItem, b: ClassifiedItem): number {
-  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.number - b.number;
+  return compareFollowups(a, b) || a.number - b.number;
 }
 
 export function postmortemProgress(
