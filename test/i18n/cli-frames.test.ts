@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { describeResult } from "../../src/cli/sweep/run.js";
+import { defaultConfig } from "../../src/domain/config/load.js";
+import { emptyResult } from "../../src/runs/sweep/repository.js";
 import type { Language } from "../../src/text/language.js";
 
 /**
@@ -211,5 +214,41 @@ describe("plan warns of a follow-up born overdue (due before the merge)", () => 
     expect(
       JSON.parse(onTime.stdout).problems.filter((p: { code: string }) => p.code === "due-before-merge"),
     ).toEqual([]);
+  });
+});
+
+describe("sweep's lines follow each repository's language", () => {
+  it("a Korean repository's report and recreated issues are said in Korean; an English one in English", () => {
+    const result = (language: Language, status: "ok" | "config-error" = "ok") => ({
+      ...emptyResult("acme/pay", status),
+      recreated: 2,
+      reports: [
+        {
+          path: "postmortems/a.md",
+          pr: 7,
+          week: "2026-W48",
+          action: "created" as const,
+          final: false,
+          body: "본문",
+        },
+      ],
+      config: { ...defaultConfig(), language },
+    });
+    const ko = describeResult(result("ko"), false);
+    expect(ko.out).toEqual([
+      "acme/pay: 빠진 후속 조치 이슈 2개를 만들었습니다",
+      "acme/pay: #7(postmortems/a.md)에 2026-W48 주간 보고를 올렸습니다",
+    ]);
+    expect(describeResult(result("ko"), true).out).toContain(
+      "acme/pay: #7(postmortems/a.md)에 2026-W48 주간 보고를 올릴 예정입니다:",
+    );
+    expect(describeResult(result("ko", "config-error"), false).err[0]).toBe(
+      "acme/pay: 설정이 올바르지 않아 저장소를 건너뜁니다:",
+    );
+    for (const line of [...ko.out, ...ko.err]) expect(koreanProblems(line)).toEqual([]);
+    expect(describeResult(result("en"), false).out).toEqual([
+      "acme/pay: created 2 missing follow-up issues",
+      "acme/pay: posted the 2026-W48 report on #7 (postmortems/a.md)",
+    ]);
   });
 });

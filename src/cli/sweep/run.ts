@@ -11,7 +11,7 @@ import {
   sweepAll,
   sweepTargets,
 } from "../../runs/sweep/sweep.js";
-import { plural } from "../../text/plural.js";
+import { t } from "../../text/catalog/index.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -55,8 +55,9 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   const out: string[] = [];
   const err: string[] = [];
   const name = result.repository;
+  const language = result.config?.language ?? "en";
   if (result.status === "config-error") {
-    err.push(`${name}: the config is invalid, repository skipped:`);
+    err.push(`${name}: ${t(language, "sweep.config-invalid")}`);
     for (const p of result.problems) err.push(`  ${p}`);
     return { out, err };
   }
@@ -66,17 +67,22 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   }
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
-  if (dryRun) for (const w of result.writes) out.push(`${name}: would ${w.what}`);
+  if (dryRun)
+    for (const w of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w.what })}`);
   else if (result.recreated > 0)
-    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+    out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
-    const what = r.final ? "the final report" : `the ${r.week} report`;
-    const where = `on #${r.pr} (${r.path})`;
-    if (dryRun) {
-      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
-      if (r.body) out.push(indent(r.body));
-    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
+    const line = t(language, "sweep.report", {
+      action: r.action,
+      dryRun,
+      final: r.final,
+      week: r.week,
+      pr: r.pr,
+      path: r.path,
+    });
+    out.push(`${name}: ${line}`);
+    if (dryRun && r.body) out.push(indent(r.body));
   }
   return { out, err };
 }

@@ -8,6 +8,7 @@ import { merge } from "./merge.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { sweep } from "./sweep.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -16,7 +17,17 @@ import { progress } from "./progress.js";
  * `t(language, key, params)`. A topic's type (see define.ts) makes a key missing in a language a
  * compile error.
  */
-export const CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge, plan } as const;
+export const CATALOG = {
+  problem: problems,
+  evidence,
+  check,
+  progress,
+  cli,
+  labels,
+  merge,
+  plan,
+  sweep,
+} as const;
 
 type Catalog = typeof CATALOG;
 type TopicName = keyof Catalog;

@@ -89,6 +89,12 @@ const OTHER_SAMPLES: Samples = {
     { config: ".github/postmortem-followups.yml", glob: "!postmortems/TEMPLATE.md" },
   ],
   "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
+  "sweep.recreated": [{ count: 1 }, { count: 3 }],
+  "sweep.would-write": [{ what: 'create issue "Retry payments"' }],
+  "sweep.report": [
+    { action: "created", dryRun: true, final: false, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+    { action: "updated", dryRun: false, final: true, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+  ],
   "plan.header": [
     { file: "postmortems/a.md", issues: 5, repo: REPO, mergedOn: "2026-03-20", pr: 42 },
     { file: "postmortems/a.md", issues: 1, repo: REPO, mergedOn: "2026-03-20", pr: null },
