@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,13 +6,17 @@ import { main } from "../../src/cli/main.js";
 import { describeResult } from "../../src/cli/sweep/run.js";
 import { defaultConfig } from "../../src/domain/config/load.js";
 import { emptyResult } from "../../src/runs/sweep/repository.js";
+import { CATALOG } from "../../src/text/catalog/index.js";
 import type { Language } from "../../src/text/language.js";
 
 /**
- * Issue 15: what `lint`, `plan` and `convert` print, run on the fixtures under `language: en` and
+ * Issue 15's i18n suite, with test/i18n/korean.test.ts (templates and the generated Korean
+ * examples) and test/text/catalog/catalog.test.ts (every catalog message with sample parameters):
+ * what `lint`, `plan`, `convert` and `sweep` print, run on the fixtures under `language: en` and
  * `language: ko`. In Korean, every line a user reads follows the language: no hedged particle
- * (`은(는)`, `을(를)`, `이(가)`, `(으)로`, `와(과)`) and no English sentence outside code, identifiers,
- * paths, URLs and logins. `plan` and `lint` say "no postmortems found" the same way, and exit the same.
+ * (`은(는)`, `을(를)`, `이(가)`, `(으)로`, `와(과)`) and no English sentence outside code,
+ * identifiers, paths, URLs and logins. `plan` and `lint` say "no postmortems found" the same way
+ * and exit the same. No catalog key or template is missing in either language.
  */
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
@@ -250,5 +254,20 @@ describe("sweep's lines follow each repository's language", () => {
       "acme/pay: created 2 missing follow-up issues",
       "acme/pay: posted the 2026-W48 report on #7 (postmortems/a.md)",
     ]);
+  });
+});
+
+describe("nothing is missing in either language", () => {
+  it("every catalog key and every template exists in en and in ko, and renders non-empty", () => {
+    for (const [topic, messages] of Object.entries(CATALOG)) {
+      const keys = (language: Language) => Object.keys(messages[language]).sort();
+      expect(keys("ko"), topic).toEqual(keys("en"));
+      for (const [key, message] of Object.entries(messages.ko))
+        if (typeof message === "string") expect(message.trim(), `${topic}.${key}`).not.toBe("");
+    }
+    const templates = (language: Language) =>
+      readdirSync(new URL(`../../templates/${language}/`, import.meta.url)).sort();
+    expect(templates("ko")).toEqual(templates("en"));
+    expect(templates("en").length).toBeGreaterThan(8);
   });
 });
