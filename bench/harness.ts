@@ -75,8 +75,10 @@ export interface ScenarioResult {
   followups: number;
   /** Sweeps: requests per repository, without the sweep's fixed cost (app auth, listings). */
   per_repo?: number;
-  /** Sweeps: comments due (this week's reports not posted yet). */
+  /** Sweeps: comments due (this week's reports not posted yet, and reminders). */
   comments_due?: number;
+  /** The reminders sweep: reminders due (each is one issue update and one comment). */
+  reminders_due?: number;
   baseline_wall_ms?: number | null;
   operations: Record<string, number>;
   /** Pacing: achieved rate of content-creating writes (per minute) and most in flight at once. */
@@ -311,6 +313,20 @@ export async function runSweeps(env: Env, naiveFor: () => Promise<Octokit | null
   rerunRow.comments_due = 0;
   checkSweep(rerunRow, again.value, repos, 0);
 
+  // 13 days later (due_days.short_term: 14) every short-term follow-up is due tomorrow: one
+  // reminder each, in a new week (so this week's reports are due too). Issue 16: the reads must
+  // stay those of any sweep; the writes are the reminders' and the reports'.
+  const later = new Date(now.getTime() + 13 * 24 * 60 * 60 * 1000);
+  const reminders = repos * options.postmortemsPerRepo * Math.ceil(options.itemsPerPostmortem / 2);
+  const nudged = await counted(sim, () => appSweep(env.url, later));
+  const nudgeRow = row("sweep-reminders", repos, nudged.counts, nudged, lat, followups);
+  nudgeRow.per_repo = perRepo(nudged.counts, repos);
+  nudgeRow.comments_due = due + reminders;
+  nudgeRow.reminders_due = reminders;
+  checkSweep(nudgeRow, nudged.value, repos, due);
+  if (nudged.value.nudgesSent.reminders !== reminders)
+    nudgeRow.failed_checks.push(`${nudged.value.nudgesSent.reminders} reminders sent, expected ${reminders}`);
+
   const naive = await naiveFor();
   if (naive) {
     const config = benchConfig();
@@ -326,7 +342,7 @@ export async function runSweeps(env: Env, naiveFor: () => Promise<Octokit | null
     withBaseline(dueRow, { requests: b.counts.requests, wallMs: b.wallMs });
     withBaseline(rerunRow, { requests: b.counts.requests, wallMs: b.wallMs });
   }
-  return [dueRow, rerunRow];
+  return [dueRow, rerunRow, nudgeRow];
 }
 
 function checkSweep(result: ScenarioResult, summary: SweepSummary, repos: number, due: number) {

@@ -88,6 +88,19 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
         );
         break;
       }
+      case "sweep-reminders": {
+        // Reads per repository as in any sweep (at most 2); writes: the reports, one update and one
+        // comment per reminder, and the "due soon" label once per repository.
+        const reminders = r.reminders_due ?? 0;
+        const reports = (r.comments_due ?? 0) - reminders;
+        const writes = reports + 2 * reminders + r.n;
+        const reads = (r.per_repo ?? Number.POSITIVE_INFINITY) - r.writes / r.n;
+        add(
+          reads <= 2 && r.writes === writes,
+          `${where}: ${fmt(reads, 2)} reads per repository <= 2 with ${reminders} reminders due, ${r.writes} writes = ${writes} (${reports} reports + 2 x ${reminders} reminders + ${r.n} labels)`,
+        );
+        break;
+      }
       case "sweep-empty":
         add(
           (r.per_repo ?? Number.POSITIVE_INFINITY) <= 1,

@@ -15413,13 +15413,13 @@ var require_light = __commonJS({
             return job.promise;
           }
           wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
+            var schedule2, wrapped;
+            schedule2 = this.schedule.bind(this);
             wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
+              return schedule2(fn.bind(this), ...args);
             };
             wrapped.withOptions = function(options2, ...args) {
-              return schedule(options2, fn, ...args);
+              return schedule2(options2, fn, ...args);
             };
             return wrapped;
           }
@@ -25607,13 +25607,13 @@ var require_Bottleneck = __commonJS({
           return job.promise;
         }
         wrap(fn) {
-          var schedule, wrapped;
-          schedule = this.schedule.bind(this);
+          var schedule2, wrapped;
+          schedule2 = this.schedule.bind(this);
           wrapped = function wrapped2(...args) {
-            return schedule(fn.bind(this), ...args);
+            return schedule2(fn.bind(this), ...args);
           };
           wrapped.withOptions = function(options2, ...args) {
-            return schedule(options2, fn, ...args);
+            return schedule2(options2, fn, ...args);
           };
           return wrapped;
         }
@@ -47442,7 +47442,11 @@ var labels = defineTopic({
     "severity-prefix": "severity: ",
     "severity-description": ({ severity }) => `Incident severity ${severity}`,
     "needs-validation": "needs-validation",
-    "needs-validation-description": "Closed without proof that the fix works"
+    "needs-validation-description": "Closed without proof that the fix works",
+    "due-soon": "due soon",
+    "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
+    overdue: "overdue",
+    "overdue-description": "Open follow-up past its due date"
   },
   ko: {
     "term.short_term": "단기 해결책",
@@ -47467,7 +47471,11 @@ var labels = defineTopic({
     "severity-prefix": "심각도: ",
     "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
     "needs-validation": "검증 필요",
-    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨"
+    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨",
+    "due-soon": "기한 임박",
+    "due-soon-description": "기한이 다가온 열린 후속 조치",
+    overdue: "기한 초과",
+    "overdue-description": "기한이 지난 열린 후속 조치"
   }
 });
 function isDefaultCategory(key) {
@@ -47541,6 +47549,30 @@ var merge3 = defineTopic({
     "owner.no-access": "이 저장소에 접근 권한이 없음",
     "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
     "note.renamed-with-errors": ({ from }) => `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`
+  }
+});
+
+// src/text/catalog/nudges.ts
+var nudges = defineTopic({
+  en: {
+    reminder: ({ who, due, days }) => `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : days === 1 ? "in 1 day" : `in ${days} days`}). When it is done, close this issue with its evidence; if the date no longer holds, change \`due\` in the postmortem.`,
+    overdue: ({ who, due, days }) => `${who} this follow-up was due on ${due} and is overdue (${days === 1 ? "1 day" : `${days} days`}). Close it with its evidence, or set a new \`due\` in the postmortem.`,
+    escalation: ({ to, who, due, days }) => `${to} escalation: this follow-up (owner: ${who}) is ${days === 1 ? "1 day" : `${days} days`} past its due date of ${due}. It needs a decision: help finish it, set a new \`due\` in the postmortem, or close it as not planned with a reason.`,
+    "no-owner": "(no owner)",
+    "no-escalation-list": "(nobody to escalate to: the postmortem names no authors and the config's `escalation.to` is empty)",
+    "state.reminder": "reminded",
+    "state.overdue": "owner notified",
+    "state.escalation": ({ step }) => `escalated (${step})`
+  },
+  ko: {
+    reminder: ({ who, due, days }) => `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${days}일 남음`}). 완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    overdue: ({ who, due, days }) => `${who} 이 후속 조치는 기한(${due})이 ${days}일 지났습니다. 증거와 함께 이슈를 닫거나, 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    escalation: ({ to, who, due, days }) => `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${days}일 넘겼습니다. 마무리를 돕거나, 장애 보고서에 새 \`due\`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.`,
+    "no-owner": "(담당자 없음)",
+    "no-escalation-list": "(에스컬레이션할 사람이 없습니다: 장애 보고서에 작성자가 없고 설정의 `escalation.to`가 비어 있습니다)",
+    "state.reminder": "알림 보냄",
+    "state.overdue": "담당자에게 알림",
+    "state.escalation": ({ step }) => `에스컬레이션(${step}단계)`
   }
 });
 
@@ -47977,7 +48009,7 @@ function detail(code2, ...params) {
 }
 
 // src/text/catalog/index.ts
-var CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge: merge3 };
+var CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge: merge3, nudges };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
   const topic = CATALOG[key.slice(0, dot)][language];
@@ -70618,6 +70650,16 @@ function languageDefaults(language) {
       name: t(language, "labels.needs-validation"),
       description: t(language, "labels.needs-validation-description"),
       color: "e99695"
+    },
+    dueSoon: {
+      name: t(language, "labels.due-soon"),
+      description: t(language, "labels.due-soon-description"),
+      color: "fbca04"
+    },
+    overdue: {
+      name: t(language, "labels.overdue"),
+      description: t(language, "labels.overdue-description"),
+      color: "b60205"
     }
   };
 }
@@ -70686,6 +70728,12 @@ var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).refine((g2) => 
 }).describe(
   `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
 );
+var escalationDays = external_exports.array(external_exports.int().min(1).max(365)).max(5).describe(
+  "Days after the due date of each escalation step, e.g. `[7, 14]` (at most 5; `[]`: no escalation beyond the owner)."
+);
+var escalationTo = external_exports.array(external_exports.string().regex(OWNER_PATTERN, schemaMessage("bad-owner-format"))).max(10).describe(
+  "GitHub logins or org/teams an escalation step mentions (at most 10). Empty: the postmortem's authors."
+);
 var configSchema = external_exports.strictObject({
   _extends: external_exports.string().regex(EXTENDS_PATTERN, schemaMessage("bad-extends")).optional().describe(
     "Inherit settings from another repository's config (handled by Probot), e.g. `.github` or `org/repo:path.yml`. When the config it names cannot be read (missing, forbidden, or invalid), that is a configuration error: the app creates no issue and no label until it is fixed."
@@ -70737,6 +70785,29 @@ var configSchema = external_exports.strictObject({
   ).max(100).default([]).describe(
     "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
   ),
+  reminders: external_exports.strictObject({
+    days_before: external_exports.int().min(0).max(60).default(2).describe(
+      "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Once per follow-up and due date: a moved due date makes a new reminder due."
+    ),
+    by_severity: external_exports.record(external_exports.string().min(1).max(32), external_exports.int().min(0).max(60)).default({}).describe("`days_before` per severity, e.g. `{ SEV1: 5 }`; other severities use `days_before`.")
+  }).default({ days_before: 2, by_severity: {} }).describe(
+    "Reminders on the follow-up issue before its due date (the hourly scheduler and `sweep`). Never on a closed issue."
+  ),
+  escalation: external_exports.strictObject({
+    after_days: escalationDays.default([7]),
+    to: escalationTo.default([]),
+    by_severity: external_exports.record(
+      external_exports.string().min(1).max(32),
+      external_exports.strictObject({
+        after_days: escalationDays.optional(),
+        to: escalationTo.optional()
+      })
+    ).default({}).describe(
+      "`after_days` and `to` per severity, e.g. `{ SEV1: { after_days: [2, 5], to: [acme/sre-leads] } }`; what a row leaves out comes from above."
+    )
+  }).default({ after_days: [7], to: [], by_severity: {} }).describe(
+    "After the due date: on the day after it, a comment on the follow-up issue mentions its owner; after each of `after_days`, one mentions the escalation list. One comment per step, recorded in the issue so it is never repeated."
+  ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
     short_term: labelSpecSchema.optional().describe("Label of short-term follow-ups."),
@@ -70744,7 +70815,13 @@ var configSchema = external_exports.strictObject({
     severity_prefix: external_exports.string().max(30).optional().describe(
       "Prefix of the severity labels, e.g. `severity: ` gives `severity: SEV1`. Default depends on `language`."
     ),
-    needs_validation: labelSpecSchema.optional().describe("Label added to a follow-up closed without proof.")
+    needs_validation: labelSpecSchema.optional().describe("Label added to a follow-up closed without proof."),
+    due_soon: labelSpecSchema.optional().describe(
+      "Label of an open follow-up within its reminder window (`reminders`), added and removed by the sweep. Default depends on `language`."
+    ),
+    overdue: labelSpecSchema.optional().describe(
+      "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`."
+    )
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
     required: external_exports.boolean().default(true).describe("A follow-up without `validation` is an error (fails the check)."),
@@ -70818,6 +70895,15 @@ var configSchema = external_exports.strictObject({
         path: ["due_policies", i, "category"]
       });
   });
+  for (const section of ["reminders", "escalation"])
+    for (const severity of Object.keys(config3[section].by_severity))
+      if (!config3.severities.includes(severity))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: config3.severities,
+          input: severity,
+          path: [section, "by_severity", severity]
+        });
 }).describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
 // src/domain/config/load.ts
@@ -70966,7 +71052,23 @@ function resolveConfig(parsed) {
       }),
       terms,
       severity,
-      needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation)
+      needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
+      dueSoon: spec(parsed.labels.due_soon, lang.dueSoon),
+      overdue: spec(parsed.labels.overdue, lang.overdue)
+    },
+    reminders: { daysBefore: parsed.reminders.days_before, bySeverity: parsed.reminders.by_severity },
+    escalation: {
+      afterDays: steps(parsed.escalation.after_days),
+      to: parsed.escalation.to.map(bareLogin),
+      bySeverity: Object.fromEntries(
+        Object.entries(parsed.escalation.by_severity).map(([severity2, row]) => [
+          severity2,
+          {
+            ...row.after_days ? { afterDays: steps(row.after_days) } : {},
+            ...row.to ? { to: row.to.map(bareLogin) } : {}
+          }
+        ])
+      )
     },
     validation: {
       required: parsed.validation.required,
@@ -70979,6 +71081,12 @@ function resolveConfig(parsed) {
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
   };
+}
+function steps(days) {
+  return [...new Set(days)].sort((a, b2) => a - b2);
+}
+function bareLogin(login) {
+  return login.replace(/^@/, "");
 }
 function managedLabelNames(config3) {
   return /* @__PURE__ */ new Set([
@@ -71433,6 +71541,7 @@ function errorMessage(error62) {
 // src/domain/markers/marker.ts
 var MARKER_PREFIX = "postmortem-followups:";
 var MARKER_VERSION = 1;
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var MARKER_RE = /<!-- postmortem-followups:([a-z-]+) v(\d+) (\{.*?\}) -->/;
 function encodeJson(value) {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
@@ -71468,7 +71577,8 @@ function readFollowupMarker(body) {
     ...data.dueSet === true ? { dueSet: true } : {},
     ...data.removed === true ? { removed: true } : {},
     ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
-    ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {}
+    ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {},
+    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -84812,7 +84922,7 @@ function dueOf(value, incident) {
   else d.setUTCMonth(d.getUTCMonth() + n);
   return { due: iso(d), source: "relative" };
 }
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
+var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 var MENTION_RE = /(?:^|[^\w@/.])@([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9._-]{1,100})?)/u;
 function mentionOf(text5) {
   return MENTION_RE.exec(text5)?.[1];
@@ -84828,7 +84938,7 @@ function resolveOwner(text5, owners) {
   }
   const mention2 = /^@/.test(t2) ? t2.slice(1) : void 0;
   if (mention2 && OWNER_PATTERN.test(mention2)) return { owner: mention2 };
-  if (OWNER_PATTERN.test(t2) && (t2.includes("/") || LOGIN.test(t2) && t2 !== t2.toUpperCase()))
+  if (OWNER_PATTERN.test(t2) && (t2.includes("/") || LOGIN2.test(t2) && t2 !== t2.toUpperCase()))
     return { owner: t2 };
   return { unknown: true };
 }
@@ -86770,6 +86880,170 @@ function registerCheck(app, options2 = {}) {
   });
 }
 
+// src/domain/markers/nudges.ts
+var MAX_RECORDS = 20;
+var STEP = /^(reminder|overdue|escalation-[1-9])$/;
+var DATE = /^\d{4}-\d{2}-\d{2}$/;
+var LINE = new RegExp(`^<!-- ${MARKER_PREFIX}nudges v${MARKER_VERSION} \\{.*\\} -->$`);
+var FOLLOWUP_LINE = new RegExp(`^<!-- ${MARKER_PREFIX}followup v\\d+ \\{.*\\} -->$`);
+function readNudgeMarker(body) {
+  const [first, second] = body.split("\n", 2);
+  if (first === void 0 || second === void 0) return { sent: [] };
+  if (!FOLLOWUP_LINE.test(first) || !LINE.test(second)) return { sent: [] };
+  const data = readMarker("nudges", second);
+  if (!data || !Array.isArray(data.sent)) return { sent: [] };
+  const sent = [];
+  for (const entry of data.sent.slice(-MAX_RECORDS)) {
+    if (entry === null || typeof entry !== "object") continue;
+    const { step, due, on } = entry;
+    if (typeof step !== "string" || !STEP.test(step)) continue;
+    if (typeof due !== "string" || !DATE.test(due) || typeof on !== "string" || !DATE.test(on)) continue;
+    sent.push({ step, due, on });
+  }
+  return { sent };
+}
+function writeNudgeMarker(body, marker) {
+  const line = renderMarker("nudges", { sent: marker.sent.slice(-MAX_RECORDS) });
+  const lines = body.split("\n");
+  if (lines.length > 1 && FOLLOWUP_LINE.test(lines[0]) && LINE.test(lines[1])) lines[1] = line;
+  else if (FOLLOWUP_LINE.test(lines[0] ?? "")) lines.splice(1, 0, line);
+  else return body;
+  return lines.join("\n");
+}
+
+// src/domain/policy/nudges.ts
+function schedule(policy) {
+  const steps2 = [];
+  if (policy.remindDaysBefore > 0) steps2.push({ step: "reminder", offset: -policy.remindDaysBefore });
+  steps2.push({ step: "overdue", offset: 1 });
+  policy.escalateAfterDays.forEach((days, i) => {
+    steps2.push({ step: `escalation-${i + 1}`, offset: days });
+  });
+  return steps2;
+}
+function dueNudge(input2, policy) {
+  if (!input2.open || !input2.due) return null;
+  const daysLeft = differenceInCalendarDays(parseISO(input2.due), parseISO(input2.today));
+  const sent = new Set(input2.sent.filter((s3) => s3.due === input2.due).map((s3) => s3.step));
+  const steps2 = schedule(policy);
+  let latest;
+  steps2.forEach(({ step, offset }, index2) => {
+    if (-daysLeft >= offset) latest = { step, index: index2 };
+  });
+  if (!latest) return null;
+  if (steps2.slice(latest.index).some(({ step }) => sent.has(step))) return null;
+  return { step: latest.step, due: input2.due, daysLeft };
+}
+function dueState(input2, remindDaysBefore) {
+  if (!input2.open || !input2.due) return null;
+  const daysLeft = differenceInCalendarDays(parseISO(input2.due), parseISO(input2.today));
+  if (daysLeft < 0) return "overdue";
+  if (daysLeft <= Math.max(remindDaysBefore, 0)) return "due-soon";
+  return null;
+}
+
+// src/domain/followups/nudges.ts
+var MAX_NUDGES_PER_RUN = 30;
+var MAX_LABEL_CHANGES_PER_RUN = 100;
+function severityOf(labels2, config3) {
+  const have = new Set(labels2.map((l) => l.toLowerCase()));
+  for (const [severity, spec] of Object.entries(config3.labels.severity))
+    if (have.has(spec.name.toLowerCase())) return severity;
+  return null;
+}
+function nudgePolicy(config3, severity) {
+  const row = severity === null ? void 0 : config3.escalation.bySeverity[severity];
+  return {
+    remindDaysBefore: (severity === null ? void 0 : config3.reminders.bySeverity[severity]) ?? config3.reminders.daysBefore,
+    escalateAfterDays: row?.afterDays ?? config3.escalation.afterDays,
+    to: row?.to ?? config3.escalation.to
+  };
+}
+function mentions(logins) {
+  return logins.map(mention).join(" ");
+}
+function commentFor(nudge, issue2, to, config3) {
+  const lang = config3.language;
+  const owners = issue2.marker.owner ? [issue2.marker.owner.replace(/^@/, "")] : issue2.assignees;
+  const who = owners.length ? mentions(owners) : t(lang, "nudges.no-owner");
+  if (nudge.step === "reminder")
+    return {
+      comment: t(lang, "nudges.reminder", { who, due: nudge.due, days: nudge.daysLeft }),
+      mentions: owners
+    };
+  if (nudge.step === "overdue")
+    return {
+      comment: t(lang, "nudges.overdue", { who, due: nudge.due, days: -nudge.daysLeft }),
+      mentions: owners
+    };
+  const list4 = to.length ? [...to] : issue2.marker.authors ?? [];
+  return {
+    comment: t(lang, "nudges.escalation", {
+      to: list4.length ? mentions(list4) : t(lang, "nudges.no-escalation-list"),
+      who,
+      due: nudge.due,
+      days: -nudge.daysLeft
+    }),
+    mentions: [.../* @__PURE__ */ new Set([...list4, ...owners])]
+  };
+}
+function sameLabels(a, b2) {
+  const lower = new Set(a.map((l) => l.toLowerCase()));
+  return a.length === b2.length && b2.every((l) => lower.has(l.toLowerCase()));
+}
+function stateLabels(labels2, state, config3) {
+  const dueSoon = config3.labels.dueSoon.name;
+  const overdue = config3.labels.overdue.name;
+  const managed = /* @__PURE__ */ new Set([dueSoon.toLowerCase(), overdue.toLowerCase()]);
+  const kept = labels2.filter((l) => !managed.has(l.toLowerCase()));
+  const want = state === "due-soon" ? dueSoon : state === "overdue" ? overdue : null;
+  const current = labels2.find((l) => want !== null && l.toLowerCase() === want.toLowerCase());
+  return want === null ? kept : [...kept, current ?? want];
+}
+function lastStep(issue2) {
+  const due = issue2.marker.due;
+  const sent = readNudgeMarker(issue2.body).sent.filter((s3) => s3.due === due);
+  return sent.at(-1) ?? null;
+}
+function planNudges(issues, config3, today) {
+  const actions = [];
+  const added = /* @__PURE__ */ new Map();
+  let nudges2 = 0;
+  let labelChanges = 0;
+  let deferred = 0;
+  for (const issue2 of [...issues].sort((a, b2) => a.number - b2.number)) {
+    const open2 = issue2.state === "open";
+    const due = issue2.marker.due;
+    const policy = nudgePolicy(config3, severityOf(issue2.labels, config3));
+    const labels2 = stateLabels(issue2.labels, dueState({ open: open2, due, today }, policy.remindDaysBefore), config3);
+    const action = { number: issue2.number };
+    if (!sameLabels(labels2, issue2.labels)) {
+      if (labelChanges < MAX_LABEL_CHANGES_PER_RUN) {
+        action.labels = labels2;
+        labelChanges++;
+        const have = new Set(issue2.labels.map((l) => l.toLowerCase()));
+        for (const spec of [config3.labels.dueSoon, config3.labels.overdue])
+          if (labels2.some((l) => l.toLowerCase() === spec.name.toLowerCase()) && !have.has(spec.name.toLowerCase()))
+            added.set(spec.name.toLowerCase(), spec);
+      } else deferred++;
+    }
+    const record3 = readNudgeMarker(issue2.body);
+    const nudge = dueNudge({ open: open2, due, today, sent: record3.sent }, policy);
+    if (nudge) {
+      const body = writeNudgeMarker(issue2.body, {
+        sent: [...record3.sent, { step: nudge.step, due: nudge.due, on: today }]
+      });
+      if (body === issue2.body) {
+      } else if (nudges2 < MAX_NUDGES_PER_RUN) {
+        action.nudge = { ...nudge, body, ...commentFor(nudge, issue2, policy.to, config3) };
+        nudges2++;
+      } else deferred++;
+    }
+    if (action.labels || action.nudge) actions.push(action);
+  }
+  return { actions, labelsAdded: [...added.values()], deferred };
+}
+
 // src/domain/validation/proof.ts
 var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
 function validationPlanLines(body) {
@@ -86883,6 +87157,7 @@ function progressItems(issues, config3, botLogin) {
     const marker = readFollowupMarker(issue2.body);
     if (!marker || marker.removed) continue;
     const term = findKey2(issue2.labels, config3.labels.terms);
+    const last = lastStep({ body: issue2.body, marker });
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -86899,7 +87174,8 @@ function progressItems(issues, config3, botLogin) {
       stateReason: issue2.stateReason,
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
-      validated: isValidated(issue2, config3)
+      validated: isValidated(issue2, config3),
+      ...last ? { nudge: { step: last.step, on: last.on } } : {}
     });
   }
   return items;
@@ -87296,6 +87572,7 @@ function buildDesired(input2) {
     // summary comment on its pull request): ten issues of one postmortem need not repeat it ten times.
     rootCause: rootCause ? shortRootCause(rootCause) : null
   };
+  const authors = (postmortem.authors ?? []).map((a) => a.replace(/^@/, "")).slice(0, 10);
   return input2.followups.map((item, place) => {
     const key = followupKey(path3, item.id);
     const hints2 = identityItems(path3, [item])[0];
@@ -87356,7 +87633,9 @@ function buildDesired(input2) {
       owner,
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...pinned ? {} : { pos: position2 },
-      ...pinned || tracking.length === 0 ? {} : { links: tracking }
+      ...pinned || tracking.length === 0 ? {} : { links: tracking },
+      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      ...authors.length > 0 ? { authors } : {}
     };
     return {
       key,
@@ -87956,8 +88235,12 @@ function diffIssue(actual, desired, managedLabels) {
     changes.state = "open";
     reasons.push("restored");
   }
-  const { pos: _pos, ...rest } = desired.marker;
-  const keptPlace = last.pos === void 0 ? rest : { ...rest, pos: last.pos };
+  const { pos: _pos, authors: _authors, ...rest } = desired.marker;
+  const keptPlace = {
+    ...rest,
+    ...last.pos === void 0 ? {} : { pos: last.pos },
+    ...last.authors === void 0 ? {} : { authors: last.authors }
+  };
   let body = desiredBody(actual, desired, keptPlace);
   if (body !== actual.body) body = desiredBody(actual, desired, desired.marker);
   if (body !== actual.body) {
@@ -88369,8 +88652,19 @@ function itemRow(item, opts, mode) {
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
-    status: statusLabel(opts.language, item.status)
+    status: withNudge(statusLabel(opts.language, item.status), item, opts)
   };
+}
+function nudgeMark(item, opts) {
+  if (!item.nudge || !isOpenStatus(item.status)) return null;
+  const { step } = item.nudge;
+  if (step === "reminder") return t(opts.language, "nudges.state.reminder");
+  if (step === "overdue") return t(opts.language, "nudges.state.overdue");
+  return t(opts.language, "nudges.state.escalation", { step: Number(step.slice("escalation-".length)) });
+}
+function withNudge(text5, item, opts) {
+  const mark = nudgeMark(item, opts);
+  return mark ? `${text5} · ${mark}` : text5;
 }
 function changeRow(item, opts, mode) {
   return {
@@ -88418,7 +88712,8 @@ function renderBody(progress2, opts, history, previous3, mode) {
       title: inline(truncate2(item.title, mode.titleLength)),
       owner: ownerText(item.owner, opts.mention !== "nobody"),
       due: item.due ?? "",
-      days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) })
+      days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
+      nudge: nudgeMark(item, opts)
     })),
     changes: changes ? {
       previousWeek: previous3.week,
@@ -88571,6 +88866,93 @@ async function apply(gateway, progress2, decision, base) {
   }
 }
 
+// src/runs/sweep/nudges.ts
+function emptyRun() {
+  return {
+    sent: { reminders: 0, overdue: 0, escalations: 0 },
+    nudges: [],
+    labelsChanged: 0,
+    deferred: 0,
+    errors: [],
+    issues: null
+  };
+}
+async function ensureLabels2(gateway, specs, tracked) {
+  const carried = new Set(tracked.flatMap((i) => i.labels.map((l) => l.toLowerCase())));
+  for (const spec of specs) if (!carried.has(spec.name.toLowerCase())) await gateway.createLabel(spec);
+}
+async function applyAction(gateway, action, original, run2) {
+  const { nudge, labels: labels2 } = action;
+  if (!nudge) {
+    await gateway.updateIssue(action.number, { labels: labels2 });
+    run2.labelsChanged++;
+    return { labels: labels2 };
+  }
+  const outcome = {
+    number: action.number,
+    step: nudge.step,
+    due: nudge.due,
+    mentions: nudge.mentions,
+    sent: false
+  };
+  run2.nudges.push(outcome);
+  await gateway.updateIssue(action.number, { body: nudge.body, ...labels2 ? { labels: labels2 } : {} });
+  if (labels2) run2.labelsChanged++;
+  try {
+    await gateway.createComment(action.number, nudge.comment);
+  } catch (error62) {
+    const rollback = await gateway.updateIssue(action.number, { body: original.body }).then(() => "the record was taken back: it is sent on the next run").catch(() => "the record could not be taken back: this step is not sent again");
+    throw new Error(`${errorMessage(error62)} (${rollback})`);
+  }
+  outcome.sent = true;
+  if (nudge.step === "reminder") run2.sent.reminders++;
+  else if (nudge.step === "overdue") run2.sent.overdue++;
+  else run2.sent.escalations++;
+  return { body: nudge.body, ...labels2 ? { labels: labels2 } : {} };
+}
+async function runNudges(input2) {
+  const { gateway, config: config3, botLogin, today, log } = input2;
+  const run2 = emptyRun();
+  let tracked;
+  try {
+    tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  } catch (error62) {
+    run2.errors.push(`nudges: list tracked issues: ${errorMessage(error62)}`);
+    return run2;
+  }
+  const { actual } = trustedFollowups(tracked, botLogin);
+  const plan = planNudges(actual, config3, today);
+  run2.deferred = plan.deferred;
+  const changed = /* @__PURE__ */ new Map();
+  if (plan.actions.length > 0) {
+    try {
+      await ensureLabels2(gateway, plan.labelsAdded, tracked);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the due soon / overdue labels");
+    }
+  }
+  const byNumber = new Map(tracked.map((i) => [i.number, i]));
+  for (const action of plan.actions) {
+    try {
+      changed.set(action.number, await applyAction(gateway, action, byNumber.get(action.number), run2));
+    } catch (error62) {
+      run2.errors.push(
+        `nudge #${action.number}${action.nudge ? ` (${action.nudge.step})` : ""}: ${errorMessage(error62)}`
+      );
+    }
+  }
+  run2.issues = tracked.map((issue2) => {
+    const change = changed.get(issue2.number);
+    return change ? { ...issue2, ...change } : issue2;
+  });
+  if (run2.nudges.length || run2.labelsChanged)
+    log.info(
+      { ...run2.sent, labelsChanged: run2.labelsChanged, deferred: run2.deferred, errors: run2.errors.length },
+      "nudges"
+    );
+  return run2;
+}
+
 // src/runs/sweep/repository.ts
 var silentLog2 = { debug() {
 }, info() {
@@ -88589,7 +88971,8 @@ function emptyResult2(repository, status) {
     problems: [],
     errors: [],
     writes: [],
-    notes: []
+    notes: [],
+    nudges: null
   };
 }
 function pullRef(repo, number4) {
@@ -88611,7 +88994,8 @@ async function sweepRepository(input2) {
   }
   const config3 = loaded.config;
   result.config = config3;
-  if (input2.gate && !input2.gate(config3)) {
+  const mode = input2.gate ? input2.gate(config3) : true;
+  if (mode === false) {
     result.status = "not-due";
     return result;
   }
@@ -88619,6 +89003,13 @@ async function sweepRepository(input2) {
   let reconciled = Infinity;
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
+  if (mode === "nudges") {
+    result.nudgesOnly = true;
+    result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
+    result.errors.push(...result.nudges.errors);
+    result.writes = [...input2.writes];
+    return result;
+  }
   const tree = await input2.github.tree(ref, config3.paths);
   const paths = postmortemsOfTree(tree.paths, config3);
   result.postmortems = paths.length;
@@ -88704,11 +89095,21 @@ async function sweepRepository(input2) {
       }
     }
   }
+  result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
+  result.errors.push(...result.nudges.errors);
   if (!config3.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
     reconciled = input2.writes.length;
-    result.reports = await runWeeklyReport({ gateway, repo, config: config3, botLogin, now });
+    const issues = result.nudges.issues;
+    result.reports = await runWeeklyReport({
+      gateway,
+      repo,
+      config: config3,
+      botLogin,
+      now,
+      ...issues ? { issues } : {}
+    });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
   }
@@ -89667,6 +90068,11 @@ function slotState(now, slot) {
   const at = weeklySlot(now, slot);
   return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
 }
+function dailySlot(now, slot) {
+  const local = new TZDate(now.getTime(), slot.timezone);
+  const day2 = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
+  return { day: day2, due: local.getHours() >= slot.hour };
+}
 
 // src/runs/sweep/sweep.ts
 function repositoryName(repository) {
@@ -89709,6 +90115,7 @@ async function sweepTargets(source2, targets, options2 = {}) {
     reportsPosted: 0,
     reportsUpdated: 0,
     issuesRecreated: 0,
+    nudgesSent: { reminders: 0, overdue: 0, escalations: 0 },
     errors: 0,
     results: [],
     installationErrors: []
@@ -89735,6 +90142,12 @@ async function sweepTargets(source2, targets, options2 = {}) {
       summary.reportsPosted += result.posted;
       summary.reportsUpdated += result.reports.filter((r) => r.action === "updated").length;
       summary.issuesRecreated += result.recreated;
+      const sent = result.nudges?.sent;
+      if (sent) {
+        summary.nudgesSent.reminders += sent.reminders;
+        summary.nudgesSent.overdue += sent.overdue;
+        summary.nudgesSent.escalations += sent.escalations;
+      }
       summary.errors += errorCount(result);
     }
     options2.onProgress?.(done, total, result);
@@ -89784,11 +90197,13 @@ var WeeklyScheduler = class {
     const state = this.#stateOf(target);
     const cached2 = state.config && state.config.until > now.getTime() ? state.config : null;
     if (!cached2) return false;
+    const daily = dailySlot(now, cached2.weekly);
+    if (daily.due && state.nudgedOn !== daily.day) return false;
     const slot = slotState(now, cached2.weekly);
     if (state.week === slot.week && (state.done || state.attempts >= MAX_ATTEMPTS)) return true;
     return !slot.due;
   }
-  /** After the config is read: is the slot due, and is this week still to do? */
+  /** After the config is read: the weekly sweep if its slot is due, else today's nudges if due, else nothing. */
   #gate(target, config3, now) {
     const state = this.#stateOf(target);
     state.config = { weekly: config3.weekly, until: now.getTime() + CONFIG_TTL_MS };
@@ -89798,12 +90213,16 @@ var WeeklyScheduler = class {
       state.done = false;
       state.attempts = 0;
     }
-    if (state.done || state.attempts >= MAX_ATTEMPTS) return false;
-    return slot.due;
+    const daily = dailySlot(now, config3.weekly);
+    state.nudging = daily.day;
+    if (slot.due && !state.done && state.attempts < MAX_ATTEMPTS) return true;
+    return daily.due && state.nudgedOn !== daily.day ? "nudges" : false;
   }
   #record(result) {
     if (result.status === "not-due") return;
     const state = this.#stateByName(result.repository);
+    if (result.nudges && result.nudges.errors.length === 0 && state.nudging) state.nudgedOn = state.nudging;
+    if (result.nudgesOnly) return;
     state.attempts++;
     if (result.status === "ok" && result.errors.length === 0) state.done = true;
   }
@@ -90890,6 +91309,12 @@ function describeResult(result, dryRun) {
   if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
   else if (result.recreated > 0)
     out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+  for (const n of result.nudges?.nudges ?? []) {
+    const what = n.step === "reminder" ? "the reminder" : n.step === "overdue" ? "the overdue notice" : `escalation ${n.step.slice("escalation-".length)}`;
+    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
+    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
+    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
+  }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const what = r.final ? "the final report" : `the ${r.week} report`;
@@ -91271,7 +91696,7 @@ var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, 
 var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
 
 // templates/en/weekly-progress.hbs
-var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}})\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
+var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
 
 // templates/ko/check-crashed.hbs
 var check_crashed_default2 = "검사가 끝나기 전에 멈춰서 이 풀 리퀘스트의 포스트모템을 모두 확인하지 못했습니다.\n\n**이유:** {{reason}}\n\nChecks 탭에서 검사를 다시 실행해 주세요. 계속 실패하면 앱 로그에서 자세한 내용을 확인할 수 있습니다.\n";
@@ -91310,7 +91735,7 @@ var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login
 var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
 
 // templates/ko/weekly-progress.hbs
-var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}})\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
+var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
 
 // action-entry.ts
 registerEmbeddedTemplates({

@@ -116,9 +116,9 @@ describe("requests the weekly sweep makes per repository", () => {
   });
   afterAll(() => sim.close());
 
-  async function sweep(): Promise<Record<string, number>> {
+  async function sweep(now = new Date()): Promise<Record<string, number>> {
     const bench = await createBenchProbot(await sim.url(), { pacing: false });
-    const source = createAppSweepSource(bench.probot, { now: () => new Date() });
+    const source = createAppSweepSource(bench.probot, { now: () => now });
     const mark = await sim.mark();
     const summary = await sweepAll(source);
     expect(summary.errors).toBe(0);
@@ -140,6 +140,21 @@ describe("requests the weekly sweep makes per repository", () => {
     const again = await sweep();
     expect(again["issues/create-comment"]).toBeUndefined();
     expect(again).toEqual({ "graphql repositoryProbe": 2, "graphql filesAndComments": 2 });
+  });
+
+  it("reminders due cost their writes only: the same reads, one update and one comment per reminder", async () => {
+    // 13 days after the merge the 5 short-term follow-ups of each postmortem are due tomorrow
+    // (due_days.short_term: 14): 15 reminders per repository, in a new week (so new reports too).
+    const later = new Date(Date.now() + 13 * 24 * 60 * 60 * 1000);
+    expect(await sweep(later)).toEqual({
+      "graphql repositoryProbe": 2, // the same reads as any sweep: the record is in the probed issue bodies
+      "graphql filesAndComments": 2,
+      "issues/update": 30, // the step recorded and the "due soon" label, one update per reminder
+      "issues/create-comment": 36, // 30 reminders + this new week's 6 reports
+      "issues/create-label": 2, // "due soon", once per repository (no listing)
+    });
+    // Again that day (a restart, a second replica): reads only.
+    expect(await sweep(later)).toEqual({ "graphql repositoryProbe": 2, "graphql filesAndComments": 2 });
   });
 });
 

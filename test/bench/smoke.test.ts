@@ -47,6 +47,7 @@ describe("bench harness (N = 1, R = 1, latency 0)", () => {
       "merge-push n=1: 4 requests, 0 writes, 1 graphql; baseline null",
       "sweep n=1: 8 requests, 3 writes, 2 graphql; baseline 67",
       "sweep-rerun n=1: 5 requests, 0 writes, 2 graphql; baseline 67",
+      "sweep-reminders n=1: 39 requests, 34 writes, 2 graphql; baseline null",
       "sweep-empty n=2: 5 requests, 0 writes, 2 graphql; baseline 2",
     ]);
   });

@@ -426,7 +426,7 @@ describe("plan", () => {
     expect(out.issues[1]).toMatchObject({ id: "config-canary", due: "2026-06-18", assignees: ["bob"] });
     const body: string = out.issues[0].body;
     expect(body.split("\n")[0]).toBe(
-      `<!-- postmortem-followups:followup v1 {"path":"${payments}","id":"validate-gateway-config","pr":42,"due":"2026-03-19","dueSet":true,"title":"Validate gateway config before deploy","owner":"alice"} -->`,
+      `<!-- postmortem-followups:followup v1 {"path":"${payments}","id":"validate-gateway-config","pr":42,"due":"2026-03-19","dueSet":true,"title":"Validate gateway config before deploy","owner":"alice","authors":["alice","bob"]} -->`,
     );
     expect(body).toContain("https://github.com/acme/pay/blob/main/test/payments/gateway-config.test.ts");
     expect(body).toContain("merged in #42");

@@ -1,5 +1,4 @@
 import { validate } from "@octokit/graphql-schema";
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { renderMarker } from "../../src/domain/markers/marker.js";
 import { TRACKED_ISSUES_QUERY } from "../../src/github/tracked-issues.graphql.js";
@@ -10,9 +9,9 @@ import {
   toTrackedIssue,
   trustedFollowups,
 } from "../../src/github/tracked-issues.js";
-import { GITHUB_API, TestOctokit, useNock } from "../helpers/octokit.js";
+import { installationOctokit, seedPay, useSimulator } from "../helpers/simulated-github.js";
 
-useNock();
+const github = useSimulator();
 
 const BOT = "postmortem-followups[bot]";
 const MARKER = renderMarker("followup", {
@@ -89,45 +88,40 @@ describe("the tracked-issues query", () => {
   });
 
   it("pages through every issue with one query (cursor), filtered by the tracking label, open and closed", async () => {
-    const octokit = new TestOctokit({ auth: "token" });
-    const bodies: { variables: Record<string, unknown> }[] = [];
-    nock(GITHUB_API)
-      .post("/graphql", (b) => {
-        bodies.push(b);
-        return true;
-      })
-      .reply(200, {
-        data: {
-          repository: { issues: { pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: [node()] } },
-        },
-      })
-      .post("/graphql", (b) => {
-        bodies.push(b);
-        return true;
-      })
-      .reply(200, {
-        data: {
-          repository: {
-            issues: {
-              pageInfo: { hasNextPage: false, endCursor: "c2" },
-              nodes: [node({ number: 6, state: "OPEN" })],
-            },
-          },
-        },
+    const repo = seedPay(github.sim);
+    // 101 tracked issues (one page of 100, then one more), the last one closed; one untracked issue.
+    for (let i = 1; i <= 101; i++)
+      github.sim.createIssue(repo, {
+        title: `Follow-up ${i}`,
+        body: MARKER,
+        labels: ["postmortem-followup"],
       });
-    const issues = await listTrackedIssues(octokit, {
+    github.sim.createIssue(repo, { title: "Unrelated", labels: ["bug"] });
+    Object.assign(repo.issues[101]!, {
+      state: "closed",
+      state_reason: "completed",
+      closed_at: "2026-03-25T00:00:00Z",
+    });
+
+    const issues = await listTrackedIssues(installationOctokit(github.sim), {
       owner: "acme",
       repo: "pay",
       label: "postmortem-followup",
     });
-    expect(issues.map((i) => [i.number, i.state])).toEqual([
-      [5, "closed"],
-      [6, "open"],
-    ]);
-    expect(bodies.map((b) => b.variables)).toEqual([
-      { owner: "acme", repo: "pay", labels: ["postmortem-followup"] },
-      { owner: "acme", repo: "pay", labels: ["postmortem-followup"], cursor: "c1" },
-    ]);
+    expect(issues.map((i) => i.number)).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    expect(issues.at(-1)).toMatchObject({ number: 101, state: "closed", stateReason: "completed" });
+    expect(issues[0]).toMatchObject({ state: "open", labels: ["postmortem-followup"] });
+    const variables = github.sim.requests.map(
+      (r) => (r.body as { variables: Record<string, unknown> }).variables,
+    );
+    expect(variables).toHaveLength(2);
+    expect(variables[0]).toEqual({ owner: "acme", repo: "pay", labels: ["postmortem-followup"] });
+    expect(variables[1]).toEqual({
+      owner: "acme",
+      repo: "pay",
+      labels: ["postmortem-followup"],
+      cursor: expect.any(String),
+    });
   });
 });
 

@@ -35,12 +35,13 @@ let deliveries = 0;
 /**
  * A Probot instance for handler tests: authenticated as app 1 with a generated key (so
  * `app.auth()`, `GET /app` and installation tokens go through the real code paths), with the test
- * Octokit (no retries, no throttling) and a logger the test can read. Pair it with nock
- * (`useNock()` from ./octokit.js) and the fake in ./fake-github.ts.
+ * Octokit (no retries, no throttling) and a logger the test can read. Point it at the simulator
+ * with `baseUrl: sim.url` (./simulated-github.ts), or pair it with nock (`useNock()` from
+ * ./octokit.js) for tests that prove the app calls nothing.
  */
 export async function createTestProbot(
   app: ApplicationFunction,
-  options: { appId?: number } = {},
+  options: { appId?: number; baseUrl?: string } = {},
 ): Promise<TestProbot> {
   const logs: LogEntry[] = [];
   const stream = new Writable({
@@ -56,6 +57,7 @@ export async function createTestProbot(
     privateKey: testPrivateKey(),
     Octokit: TestOctokit,
     log,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
   await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
   return {

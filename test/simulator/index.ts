@@ -91,6 +91,12 @@ export interface SimulatorOptions {
   reportUnknownBodyProperties?: boolean;
   /** `/app/*` endpoints require a JWT (`Authorization: Bearer eyJ...`) like GitHub (default true). */
   requireAppJwt?: boolean;
+  /**
+   * Cap REST pages at this size, whatever `per_page` asks (default: GitHub's own limits), so a test
+   * walks several pages with a handful of items: a number for every list, or per operationId
+   * (`{ "apps/list-installations": 1 }`). `sim.setMaxPerPage()` changes it.
+   */
+  maxPerPage?: PageCap;
 }
 
 export type ViolationKind = "unknown-endpoint" | "invalid-params" | "invalid-body" | "graphql";
@@ -114,6 +120,9 @@ export interface ResponseViolation {
 }
 
 export type RequestKind = "rest" | "graphql";
+
+/** A page-size cap for every REST list, or per operationId. */
+export type PageCap = number | Record<string, number>;
 
 export interface RequestRecord {
   seq: number;
@@ -151,6 +160,11 @@ export interface InjectMatch {
   /** REST operationId (`issues/create`) or GraphQL operation name / root field. */
   operation?: RegExp | string;
   kind?: RequestKind;
+  /**
+   * `owner/name` (case-insensitive) the request is about: REST paths under `/repos/owner/name`,
+   * GraphQL requests whose variables say `owner` and `name` (or `repo`).
+   */
+  repo?: string;
   /** Fire only on the nth matching request (1-based). */
   nth?: number;
   /** How many times the fault fires (default 1; `Infinity` for always). Ignored with `nth`. */
@@ -278,6 +292,8 @@ export interface Simulator {
   clearInjections(): void;
   setLatency(ms: number): void;
   setStrict(strict: boolean): void;
+  /** Cap REST pages (see `SimulatorOptions.maxPerPage`; `undefined`: GitHub's own limits). */
+  setMaxPerPage(cap: PageCap | undefined): void;
   /** Fresh empty state, empty logs, no injections. */
   reset(): void;
   /** Clears requests, violations and unimplemented lists only. */
@@ -390,11 +406,28 @@ const LABEL_DEFAULTS: Array<{ name: string; color: string; description: string }
 /** Every operationId the simulator serves (used to pre-extract response schemas). */
 export const IMPLEMENTED_OPERATIONS = Object.keys(handlers);
 
+/** `owner/name` (lower-case) a request is about: its REST path, or its GraphQL variables. */
+function repoKeyOf(kind: RequestKind, path: string, body: unknown): string | null {
+  if (kind === "rest") {
+    const m = /^\/repos\/([^/]+)\/([^/]+)/.exec(path);
+    return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+  }
+  const variables = (body as { variables?: Record<string, unknown> } | null)?.variables;
+  const owner = variables?.owner;
+  const name = variables?.name ?? variables?.repo;
+  return typeof owner === "string" && typeof name === "string" ? `${owner}/${name}`.toLowerCase() : null;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? (() => new Date());
   let state = createState(now(), options.app);
   let latency = options.latencyMs ?? 0;
   let strict = options.strict ?? false;
+  let maxPerPage = options.maxPerPage;
+  const pageCap = (operation: string): { maxPerPage?: number } => {
+    const cap = typeof maxPerPage === "number" ? maxPerPage : maxPerPage?.[operation];
+    return cap === undefined ? {} : { maxPerPage: cap };
+  };
   const requests: RequestRecord[] = [];
   const violations: Violation[] = [];
   const responseViolations: ResponseViolation[] = [];
@@ -431,6 +464,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     path: string,
     kind: RequestKind,
     operations: string[],
+    repoKey: string | null,
   ): Injection | null {
     let chosen: Injection | null = null;
     for (const inj of injections) {
@@ -439,6 +473,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (m.kind && m.kind !== kind) continue;
       if (!testPattern(m.path, path)) continue;
       if (m.operation !== undefined && !operations.some((op) => testPattern(m.operation, op))) continue;
+      if (m.repo !== undefined && m.repo.toLowerCase() !== repoKey) continue;
       inj.matched += 1;
       if (chosen) continue;
       const fires = m.nth !== undefined ? inj.matched === m.nth : inj.fired < (m.times ?? 1);
@@ -572,14 +607,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (typeof q === "string") {
         const opName = typeof name === "string" ? name : /^\s*(?:query|mutation)\s+(\w+)/.exec(q)?.[1];
         graphqlOps = opName ? [opName] : [];
+        record.operation = opName ?? null; // also for a request a fault answers before it runs
       }
       record.access = isMutation ? "write" : "read";
     }
 
-    const injection = pickInjection(method, path, kind, [
-      ...(record.operation ? [record.operation] : []),
-      ...graphqlOps,
-    ]);
+    const injection = pickInjection(
+      method,
+      path,
+      kind,
+      [...(record.operation ? [record.operation] : []), ...graphqlOps],
+      repoKeyOf(kind, path, body),
+    );
     const extraDelay = (injection?.spec.delayMs ?? 0) + latency;
     if (extraDelay > 0) await sleep(extraDelay);
 
@@ -681,6 +720,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           ctx,
           auth,
           requireAppJwt: options.requireAppJwt ?? true,
+          ...pageCap(match.op.id),
         };
         try {
           const out: RestResponse = handler(restReq);
@@ -1070,6 +1110,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latency = ms;
     },
 
+    setMaxPerPage(cap) {
+      maxPerPage = cap;
+    },
+
     setStrict(value) {
       strict = value;
     },
@@ -1077,6 +1121,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset() {
       state = createState(now(), options.app);
       injections = [];
+      maxPerPage = options.maxPerPage;
       sim.clearLog();
     },
 

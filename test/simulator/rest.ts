@@ -89,6 +89,8 @@ export interface RestRequest {
   auth: AuthInfo;
   /** `/app/*` endpoints require a JWT. */
   requireAppJwt: boolean;
+  /** Cap on every page size below GitHub's own (`SimulatorOptions.maxPerPage`), to exercise pagination with few items. */
+  maxPerPage?: number;
 }
 
 export interface RestResponse {
@@ -136,7 +138,11 @@ export function paginate<T>(
   maxPerPage = 100,
 ): { items: T[]; headers: Record<string, string> } {
   const requested = int(req.query.get("per_page"));
-  const perPage = Math.min(Math.max(requested ?? 30, 1), maxPerPage);
+  const perPage = Math.min(
+    Math.max(requested ?? 30, 1),
+    maxPerPage,
+    req.maxPerPage ?? Number.POSITIVE_INFINITY,
+  );
   const page = Math.max(int(req.query.get("page")) ?? 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
   const slice = items.slice((page - 1) * perPage, page * perPage);

@@ -113,6 +113,19 @@ describe("REST issues", () => {
     });
     expect(all.map((i) => i.number)).toEqual([2, 4, 6]);
 
+    // A page cap (per operation) makes a handful of items span pages; reset() restores the option.
+    sim.setMaxPerPage({ "issues/list-for-repo": 2 });
+    const capped = await gh.rest.issues.listForRepo({ owner: "octo-org", repo: "payments", per_page: 100 });
+    expect(capped.data.map((i) => i.number)).toEqual([7, 6]);
+    expect(capped.headers.link).toContain('per_page=2&page=2>; rel="next"');
+    const walked = await gh.paginate(gh.rest.issues.listForRepo, { owner: "octo-org", repo: "payments" });
+    expect(walked).toHaveLength(7);
+    sim.setMaxPerPage({ "issues/list-labels-for-repo": 1 }); // other operations keep GitHub's sizes
+    expect(
+      (await gh.rest.issues.listForRepo({ owner: "octo-org", repo: "payments", per_page: 3 })).data,
+    ).toHaveLength(3);
+    sim.setMaxPerPage(undefined);
+
     // PRs share the number sequence and appear in the issues list with `pull_request`.
     const pr = sim.openPullRequest(repo, { title: "Fix", head: "fix", files: { "a.txt": "a\n" } });
     expect(pr.number).toBe(8);
@@ -598,6 +611,20 @@ describe("fault injection", () => {
     );
     expect(lost.status).not.toBe(201);
     expect(repo.comments.map((c) => c.body)).toEqual(["hi"]);
+    expectClean();
+  });
+
+  it("repo targets one repository, over REST and GraphQL", async () => {
+    const gh = octokit();
+    sim.seedRepo({ owner: "octo-org", ownerType: "Organization", name: "other" });
+    const rest = sim.inject({ match: { repo: "Octo-Org/Other", times: 2 }, respond: { status: 403 } });
+    expect(await status(gh.rest.repos.get({ owner: "octo-org", repo: "payments" }))).toBe(200);
+    expect(await status(gh.rest.repos.get({ owner: "octo-org", repo: "other" }))).toBe(403);
+    const query =
+      "query q($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }";
+    expect(await status(gh.graphql(query, { owner: "octo-org", name: "payments" }))).toBe(200);
+    expect(await status(gh.graphql(query, { owner: "octo-org", name: "other" }))).toBe(403);
+    expect(rest.fired).toBe(2);
     expectClean();
   });
 

@@ -71,6 +71,16 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     for (const w of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w.what })}`);
   else if (result.recreated > 0)
     out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
+  for (const n of result.nudges?.nudges ?? []) {
+    const line = t(language, "sweep.nudge", {
+      step: n.step,
+      state: dryRun ? "dry-run" : n.sent ? "sent" : "failed",
+      number: n.number,
+      mentions: n.mentions,
+      due: n.due,
+    });
+    out.push(`${name}: ${line}`);
+  }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const line = t(language, "sweep.report", {

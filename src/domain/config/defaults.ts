@@ -14,6 +14,8 @@ interface LanguageDefaults {
   severityPrefix: string;
   severityDescription: (severity: string) => string;
   needsValidation: { name: string; description: string; color: string };
+  dueSoon: { name: string; description: string; color: string };
+  overdue: { name: string; description: string; color: string };
 }
 
 const CATEGORY_COLORS: Record<(typeof DEFAULT_CATEGORIES)[number], string> = {
@@ -55,6 +57,16 @@ function languageDefaults(language: Language): LanguageDefaults {
       name: t(language, "labels.needs-validation"),
       description: t(language, "labels.needs-validation-description"),
       color: "e99695",
+    },
+    dueSoon: {
+      name: t(language, "labels.due-soon"),
+      description: t(language, "labels.due-soon-description"),
+      color: "fbca04",
+    },
+    overdue: {
+      name: t(language, "labels.overdue"),
+      description: t(language, "labels.overdue-description"),
+      color: "b60205",
     },
   };
 }

@@ -227,6 +227,22 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       terms,
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
+      dueSoon: spec(parsed.labels.due_soon, lang.dueSoon),
+      overdue: spec(parsed.labels.overdue, lang.overdue),
+    },
+    reminders: { daysBefore: parsed.reminders.days_before, bySeverity: parsed.reminders.by_severity },
+    escalation: {
+      afterDays: steps(parsed.escalation.after_days),
+      to: parsed.escalation.to.map(bareLogin),
+      bySeverity: Object.fromEntries(
+        Object.entries(parsed.escalation.by_severity).map(([severity, row]) => [
+          severity,
+          {
+            ...(row.after_days ? { afterDays: steps(row.after_days) } : {}),
+            ...(row.to ? { to: row.to.map(bareLogin) } : {}),
+          },
+        ]),
+      ),
     },
     validation: {
       required: parsed.validation.required,
@@ -239,6 +255,16 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly },
   };
+}
+
+/** Escalation days ascending, each once. */
+function steps(days: readonly number[]): number[] {
+  return [...new Set(days)].sort((a, b) => a - b);
+}
+
+/** `@jlee` and `jlee` are the same login. */
+function bareLogin(login: string): string {
+  return login.replace(/^@/, "");
 }
 
 /** Every label name the app manages on follow-up issues (people's own labels are never touched). */

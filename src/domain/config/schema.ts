@@ -130,6 +130,22 @@ const glob = z
     `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
   );
 
+/** Days overdue of each escalation step (sorted and deduplicated when loaded). */
+const escalationDays = z
+  .array(z.int().min(1).max(365))
+  .max(5)
+  .describe(
+    "Days after the due date of each escalation step, e.g. `[7, 14]` (at most 5; `[]`: no escalation beyond the owner).",
+  );
+
+/** Whom an escalation step mentions. */
+const escalationTo = z
+  .array(z.string().regex(OWNER_PATTERN, schemaMessage("bad-owner-format")))
+  .max(10)
+  .describe(
+    "GitHub logins or org/teams an escalation step mentions (at most 10). Empty: the postmortem's authors.",
+  );
+
 export const configSchema = z
   .strictObject({
     _extends: z
@@ -260,6 +276,46 @@ export const configSchema = z
         "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. " +
           "The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both.",
       ),
+    reminders: z
+      .strictObject({
+        days_before: z
+          .int()
+          .min(0)
+          .max(60)
+          .default(2)
+          .describe(
+            "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Once per follow-up and due date: a moved due date makes a new reminder due.",
+          ),
+        by_severity: z
+          .record(z.string().min(1).max(32), z.int().min(0).max(60))
+          .default({})
+          .describe("`days_before` per severity, e.g. `{ SEV1: 5 }`; other severities use `days_before`."),
+      })
+      .default({ days_before: 2, by_severity: {} })
+      .describe(
+        "Reminders on the follow-up issue before its due date (the hourly scheduler and `sweep`). Never on a closed issue.",
+      ),
+    escalation: z
+      .strictObject({
+        after_days: escalationDays.default([7]),
+        to: escalationTo.default([]),
+        by_severity: z
+          .record(
+            z.string().min(1).max(32),
+            z.strictObject({
+              after_days: escalationDays.optional(),
+              to: escalationTo.optional(),
+            }),
+          )
+          .default({})
+          .describe(
+            "`after_days` and `to` per severity, e.g. `{ SEV1: { after_days: [2, 5], to: [acme/sre-leads] } }`; what a row leaves out comes from above.",
+          ),
+      })
+      .default({ after_days: [7], to: [], by_severity: {} })
+      .describe(
+        "After the due date: on the day after it, a comment on the follow-up issue mentions its owner; after each of `after_days`, one mentions the escalation list. One comment per step, recorded in the issue so it is never repeated.",
+      ),
     labels: z
       .strictObject({
         tracking: labelSpecSchema
@@ -277,6 +333,16 @@ export const configSchema = z
         needs_validation: labelSpecSchema
           .optional()
           .describe("Label added to a follow-up closed without proof."),
+        due_soon: labelSpecSchema
+          .optional()
+          .describe(
+            "Label of an open follow-up within its reminder window (`reminders`), added and removed by the sweep. Default depends on `language`.",
+          ),
+        overdue: labelSpecSchema
+          .optional()
+          .describe(
+            "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`.",
+          ),
       })
       .default({})
       .describe("Label names, colours and descriptions."),
@@ -399,6 +465,16 @@ export const configSchema = z
           path: ["due_policies", i, "category"],
         });
     });
+    // A per-severity reminder or escalation must name a severity the config knows.
+    for (const section of ["reminders", "escalation"] as const)
+      for (const severity of Object.keys(config[section].by_severity))
+        if (!config.severities.includes(severity))
+          ctx.addIssue({
+            code: "invalid_value",
+            values: config.severities,
+            input: severity,
+            path: [section, "by_severity", severity],
+          });
   })
   .describe("postmortem-followups configuration (.github/postmortem-followups.yml).");
 
@@ -430,6 +506,17 @@ export interface Config {
     terms: Record<Term, LabelSpec>;
     severity: Record<string, LabelSpec>;
     needsValidation: LabelSpec;
+    /** The state labels the sweep adds and removes (src/domain/policy/nudge-plan.ts). */
+    dueSoon: LabelSpec;
+    overdue: LabelSpec;
+  };
+  /** Reminders before the due date (days; 0: none), per severity where a row says. */
+  reminders: { daysBefore: number; bySeverity: Record<string, number> };
+  /** Escalation after the due date: days overdue of each step, and whom (empty: the authors). */
+  escalation: {
+    afterDays: number[];
+    to: string[];
+    bySeverity: Record<string, { afterDays?: number[]; to?: string[] }>;
   };
   validation: {
     required: boolean;

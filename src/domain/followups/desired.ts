@@ -153,6 +153,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     rootCause: rootCause ? shortRootCause(rootCause) : null,
   };
 
+  const authors = (postmortem.authors ?? []).map((a) => a.replace(/^@/, "")).slice(0, 10);
   return input.followups.map((item, place) => {
     const key = followupKey(path, item.id);
     const hints = identityItems(path, [item])[0]!;
@@ -220,6 +221,8 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...(pinned ? {} : { pos: position }),
       ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
+      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      ...(authors.length > 0 ? { authors } : {}),
     };
     return {
       key,

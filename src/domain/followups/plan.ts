@@ -137,8 +137,14 @@ export function diffIssue(
   }
   // The item's place in the file alone is no reason to write (an inserted row would rewrite every
   // issue below it): the marker keeps the place it had unless the body changes anyway.
-  const { pos: _pos, ...rest } = desired.marker;
-  const keptPlace: FollowupMarker = last.pos === undefined ? rest : { ...rest, pos: last.pos };
+  // Nor are the postmortem's authors (kept for escalation): an issue written before they were
+  // recorded gets them with its next real change.
+  const { pos: _pos, authors: _authors, ...rest } = desired.marker;
+  const keptPlace: FollowupMarker = {
+    ...rest,
+    ...(last.pos === undefined ? {} : { pos: last.pos }),
+    ...(last.authors === undefined ? {} : { authors: last.authors }),
+  };
   let body = desiredBody(actual, desired, keptPlace);
   if (body !== actual.body) body = desiredBody(actual, desired, desired.marker);
   if (body !== actual.body) {

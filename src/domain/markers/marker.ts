@@ -7,7 +7,10 @@
 export const MARKER_PREFIX = "postmortem-followups:";
 export const MARKER_VERSION = 1;
 
-export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply";
+export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply" | "nudges";
+
+/** A login or org/team as a marker may name it (never text that could carry markup). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 
 export interface FollowupMarker {
   path: string;
@@ -28,6 +31,8 @@ export interface FollowupMarker {
   pos?: number;
   /** The item's tracking references (`#12`, `JIRA-7`, URLs) when the app last wrote the issue. */
   links?: string[];
+  /** The postmortem's authors (logins), whom an escalation mentions when the config names nobody. */
+  authors?: string[];
 }
 
 export interface SummaryMarker {
@@ -85,6 +90,9 @@ export function readFollowupMarker(body: string | null | undefined): FollowupMar
     ...(typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {}),
     ...(Array.isArray(data.links) && data.links.every((l) => typeof l === "string")
       ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) }
+      : {}),
+    ...(Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a))
+      ? { authors: data.authors.slice(0, 10) }
       : {}),
   };
 }

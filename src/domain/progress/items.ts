@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
+import { lastStep } from "../followups/nudges.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { recordedEvidence } from "../validation/proof.js";
@@ -56,6 +57,7 @@ export function progressItems(
     const marker = readFollowupMarker(issue.body);
     if (!marker || marker.removed) continue;
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
+    const last = lastStep({ body: issue.body, marker });
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -73,6 +75,7 @@ export function progressItems(
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
+      ...(last ? { nudge: { step: last.step, on: last.on } } : {}),
     });
   }
   return items;

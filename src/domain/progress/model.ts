@@ -65,6 +65,8 @@ export interface ProgressItem {
   closedAt: string | null;
   /** Closed as completed with evidence recorded and no needs-validation label. */
   validated: boolean;
+  /** The last reminder or escalation step sent for the current due date (issue 16), if any. */
+  nudge?: { step: "reminder" | "overdue" | `escalation-${number}`; on: string };
 }
 
 export interface ClassifiedItem extends ProgressItem {

@@ -56,8 +56,22 @@ function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Render
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
-    status: statusLabel(opts.language, item.status),
+    status: withNudge(statusLabel(opts.language, item.status), item, opts),
   };
+}
+
+/** The escalation state of an open follow-up (issue 16): the last reminder or escalation step sent. */
+function nudgeMark(item: ClassifiedItem, opts: ProgressReportOptions): string | null {
+  if (!item.nudge || !isOpenStatus(item.status)) return null;
+  const { step } = item.nudge;
+  if (step === "reminder") return t(opts.language, "nudges.state.reminder");
+  if (step === "overdue") return t(opts.language, "nudges.state.overdue");
+  return t(opts.language, "nudges.state.escalation", { step: Number(step.slice("escalation-".length)) });
+}
+
+function withNudge(text: string, item: ClassifiedItem, opts: ProgressReportOptions): string {
+  const mark = nudgeMark(item, opts);
+  return mark ? `${text} · ${mark}` : text;
 }
 
 function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
@@ -123,6 +137,7 @@ function renderBody(
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
         days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
+        nudge: nudgeMark(item, opts),
       })),
     changes: changes
       ? {

@@ -33,3 +33,16 @@ export function slotState(now: Date, slot: WeeklySlotConfig): SlotState {
   const at = weeklySlot(now, slot);
   return { week: isoWeek(now, slot.timezone), slot: at, due: now.getTime() >= at.getTime() };
 }
+
+/**
+ * The daily slot of the nudges (reminders, escalation, state labels): every day at the weekly
+ * report's hour, in its time zone. `day` is today's date there; `due` once that hour has come.
+ */
+export function dailySlot(
+  now: Date,
+  slot: Pick<WeeklySlotConfig, "hour" | "timezone">,
+): { day: string; due: boolean } {
+  const local = new TZDate(now.getTime(), slot.timezone);
+  const day = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
+  return { day, due: local.getHours() >= slot.hour };
+}

@@ -33,7 +33,7 @@ export interface AppSweepOptions {
   lock?: RepoLock;
   log?: SyncLog & { child?: (bindings: object) => SyncLog };
   /** After the config is read: false skips the repository (the scheduler's slot check). */
-  gate?: (config: Config, target: SweepTarget) => boolean;
+  gate?: (config: Config, target: SweepTarget) => boolean | "nudges";
 }
 
 export interface AppSweepSource extends SweepSource {

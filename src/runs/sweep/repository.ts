@@ -13,6 +13,7 @@ import { postmortemMatcher } from "../merge/files.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
+import { type NudgeRun, runNudges } from "./nudges.js";
 
 /**
  * The sweep of one repository: re-plan every postmortem on the default branch with the same
@@ -46,8 +47,11 @@ export interface RepoSweepInput {
   botLogin: string;
   now: Date;
   log?: SyncLog;
-  /** After the config is read: false stops here (the scheduler's "is this repository's slot due?"). */
-  gate?: (config: Config) => boolean;
+  /**
+   * After the config is read: false stops here (the scheduler's "is this repository's slot due?");
+   * "nudges" does only the reminders, escalations and state labels (the scheduler's daily pass).
+   */
+  gate?: (config: Config) => boolean | "nudges";
 }
 
 export type RepoSweepStatus = "ok" | "config-error" | "not-due" | "failed";
@@ -72,6 +76,10 @@ export interface RepoSweepResult {
   writes: RecordedWrite[];
   /** Why the report was not posted, or the repository skipped. */
   notes: string[];
+  /** Reminders, escalations and state labels (null: not run). */
+  nudges: NudgeRun | null;
+  /** The scheduler's daily pass: only the nudges ran. */
+  nudgesOnly?: true;
   config?: Config;
 }
 
@@ -90,6 +98,7 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
     errors: [],
     writes: [],
     notes: [],
+    nudges: null,
   };
 }
 
@@ -127,7 +136,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   }
   const config = loaded.config;
   result.config = config;
-  if (input.gate && !input.gate(config)) {
+  const mode = input.gate ? input.gate(config) : true;
+  if (mode === false) {
     result.status = "not-due";
     return result;
   }
@@ -136,6 +146,15 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   let reconciled = Infinity;
   const ref = repo.defaultBranch;
   const today = localDate(now, config.weekly.timezone);
+  if (mode === "nudges") {
+    // The daily pass: the tracked issues come with the probe that read the config; no tree, no
+    // postmortem, no report.
+    result.nudgesOnly = true;
+    result.nudges = await runNudges({ gateway, config, botLogin, today, log });
+    result.errors.push(...result.nudges.errors);
+    result.writes = [...input.writes];
+    return result;
+  }
 
   // 2. The postmortems on the default branch (one request) and the tracked issues (one query).
   const tree = await input.github.tree(ref, config.paths);
@@ -236,13 +255,25 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     }
   }
 
-  // 5. This week's report, wherever it is not posted yet.
+  // 5. Reminders, escalation and the state labels, on the issues as reconcile left them.
+  result.nudges = await runNudges({ gateway, config, botLogin, today, log });
+  result.errors.push(...result.nudges.errors);
+
+  // 6. This week's report, wherever it is not posted yet (it reads the issues as the nudges left them).
   if (!config.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
     // The report's own writes (a dry run records them too) are described by `result.reports`.
     reconciled = input.writes.length;
-    result.reports = await runWeeklyReport({ gateway, repo, config, botLogin, now });
+    const issues = result.nudges.issues;
+    result.reports = await runWeeklyReport({
+      gateway,
+      repo,
+      config,
+      botLogin,
+      now,
+      ...(issues ? { issues } : {}),
+    });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
   }

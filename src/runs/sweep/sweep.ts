@@ -1,3 +1,4 @@
+import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
 import { unreachableMessage } from "../../github/network.js";
@@ -32,6 +33,8 @@ export interface SweepSummary {
   reportsUpdated: number;
   /** Missing follow-up issues created. */
   issuesRecreated: number;
+  /** Reminders and escalations sent (or, in a dry run, that would be), by kind. */
+  nudgesSent: NudgesSent;
   /** Failed repositories and installations, broken configs and postmortems, failed writes. */
   errors: number;
   results: RepoSweepResult[];
@@ -104,6 +107,7 @@ export async function sweepTargets(
     reportsPosted: 0,
     reportsUpdated: 0,
     issuesRecreated: 0,
+    nudgesSent: { reminders: 0, overdue: 0, escalations: 0 },
     errors: 0,
     results: [],
     installationErrors: [],
@@ -130,6 +134,12 @@ export async function sweepTargets(
       summary.reportsPosted += result.posted;
       summary.reportsUpdated += result.reports.filter((r) => r.action === "updated").length;
       summary.issuesRecreated += result.recreated;
+      const sent = result.nudges?.sent;
+      if (sent) {
+        summary.nudgesSent.reminders += sent.reminders;
+        summary.nudgesSent.overdue += sent.overdue;
+        summary.nudgesSent.escalations += sent.escalations;
+      }
       summary.errors += errorCount(result);
     }
     options.onProgress?.(done, total, result);
@@ -148,10 +158,18 @@ export async function sweepAll(source: SweepSource, options: FleetSweepOptions =
 
 /** The one-line summary the CLI ends with. */
 export function summaryLine(summary: SweepSummary, dryRun = false): string {
+  const { reminders, overdue, escalations } = summary.nudgesSent;
+  const nudges = reminders + overdue + escalations;
   return [
     plural(summary.repositories, "repository", "repositories"),
     `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
     `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+    // Only when there were any: the line stays as it was for a sweep without nudges.
+    ...(nudges > 0
+      ? [
+          `${plural(reminders, "reminder")} and ${plural(overdue + escalations, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
+        ]
+      : []),
     plural(summary.errors, "error"),
   ].join(", ");
 }

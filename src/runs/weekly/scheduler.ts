@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import type { Config } from "../../domain/config/schema.js";
-import { slotState } from "../../domain/progress/slot.js";
+import { dailySlot, slotState } from "../../domain/progress/slot.js";
 import type { SyncLog } from "../merge/report.js";
 import type { RepoSweepResult } from "../sweep/repository.js";
 import {
@@ -18,6 +18,12 @@ import {
  * swept it yet this week, sweeps it (reconcile + report). A process that was down at the slot
  * catches up at the next tick; the report itself is idempotent (one comment per ISO week), so
  * a restart only costs a re-check.
+ *
+ * Between weekly slots, the same tick does a daily pass per repository for the reminders,
+ * escalations and due soon / overdue labels (issue 16): once a day at `weekly.hour` or later, in
+ * `weekly.timezone`, it costs the repository probe (one request) plus the writes actually due. The
+ * weekly sweep does the nudges too, so that day needs no second pass. What was sent is recorded on
+ * the issues, so a restart or a second replica repeats no comment (the lock serialises them).
  *
  * `POSTMORTEM_FOLLOWUPS_SCHEDULER=off` turns it off (deployments with several replicas: run
  * `postmortem-followups sweep` from one external scheduler instead). It is also off under
@@ -40,8 +46,8 @@ export function schedulerEnabled(env: Record<string, string | undefined> = proce
 }
 
 export interface SchedulerDeps {
-  /** A sweep source for this tick; `gate` decides, after the config is read, whether to sweep. */
-  source(gate: (config: Config, target: SweepTarget) => boolean): Promise<SweepSource>;
+  /** A sweep source for this tick; `gate` decides, after the config is read, whether to sweep (true), to send only the nudges ("nudges"), or neither. */
+  source(gate: (config: Config, target: SweepTarget) => boolean | "nudges"): Promise<SweepSource>;
   log: SyncLog;
   now?: () => Date;
 }
@@ -52,6 +58,9 @@ interface RepoState {
   week?: string;
   done?: boolean;
   attempts: number;
+  /** The local day whose nudges were done, and the day a pass in flight is for. */
+  nudgedOn?: string;
+  nudging?: string;
 }
 
 export class WeeklyScheduler {
@@ -82,13 +91,15 @@ export class WeeklyScheduler {
     const state = this.#stateOf(target);
     const cached = state.config && state.config.until > now.getTime() ? state.config : null;
     if (!cached) return false;
+    const daily = dailySlot(now, cached.weekly);
+    if (daily.due && state.nudgedOn !== daily.day) return false;
     const slot = slotState(now, cached.weekly);
     if (state.week === slot.week && (state.done || state.attempts >= MAX_ATTEMPTS)) return true;
     return !slot.due;
   }
 
-  /** After the config is read: is the slot due, and is this week still to do? */
-  #gate(target: SweepTarget, config: Config, now: Date): boolean {
+  /** After the config is read: the weekly sweep if its slot is due, else today's nudges if due, else nothing. */
+  #gate(target: SweepTarget, config: Config, now: Date): boolean | "nudges" {
     const state = this.#stateOf(target);
     state.config = { weekly: config.weekly, until: now.getTime() + CONFIG_TTL_MS };
     const slot = slotState(now, config.weekly);
@@ -97,13 +108,18 @@ export class WeeklyScheduler {
       state.done = false;
       state.attempts = 0;
     }
-    if (state.done || state.attempts >= MAX_ATTEMPTS) return false;
-    return slot.due;
+    const daily = dailySlot(now, config.weekly);
+    state.nudging = daily.day;
+    if (slot.due && !state.done && state.attempts < MAX_ATTEMPTS) return true;
+    return daily.due && state.nudgedOn !== daily.day ? "nudges" : false;
   }
 
   #record(result: RepoSweepResult): void {
     if (result.status === "not-due") return;
     const state = this.#stateByName(result.repository);
+    // A nudge pass that failed is tried again on the next tick (what it sent is recorded).
+    if (result.nudges && result.nudges.errors.length === 0 && state.nudging) state.nudgedOn = state.nudging;
+    if (result.nudgesOnly) return;
     state.attempts++;
     if (result.status === "ok" && result.errors.length === 0) state.done = true;
   }

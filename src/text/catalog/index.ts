@@ -5,6 +5,7 @@ import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
@@ -25,6 +26,7 @@ export const CATALOG = {
   cli,
   labels,
   merge,
+  nudges,
   plan,
   sweep,
 } as const;

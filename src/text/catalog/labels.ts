@@ -30,6 +30,10 @@ type LabelParams = Named<"term", Term> &
     "severity-description": { severity: string };
     "needs-validation": string;
     "needs-validation-description": string;
+    "due-soon": string;
+    "due-soon-description": string;
+    overdue: string;
+    "overdue-description": string;
   };
 
 export const labels = defineTopic<LabelParams>({
@@ -57,6 +61,10 @@ export const labels = defineTopic<LabelParams>({
     "severity-description": ({ severity }) => `Incident severity ${severity}`,
     "needs-validation": "needs-validation",
     "needs-validation-description": "Closed without proof that the fix works",
+    "due-soon": "due soon",
+    "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
+    overdue: "overdue",
+    "overdue-description": "Open follow-up past its due date",
   },
   ko: {
     "term.short_term": "단기 해결책",
@@ -82,6 +90,10 @@ export const labels = defineTopic<LabelParams>({
     "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
     "needs-validation": "검증 필요",
     "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨",
+    "due-soon": "기한 임박",
+    "due-soon-description": "기한이 다가온 열린 후속 조치",
+    overdue: "기한 초과",
+    "overdue-description": "기한이 지난 열린 후속 조치",
   },
 });
 

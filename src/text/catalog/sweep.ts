@@ -1,3 +1,4 @@
+import { josa } from "../josa.js";
 import { plural } from "../plural.js";
 import { defineTopic } from "./define.js";
 
@@ -11,6 +12,14 @@ interface SweepParams {
   recreated: { count: number };
   /** A dry run's write, as the dry-run layer describes it (github/dry-run.ts). */
   "would-write": { what: string };
+  /** A reminder, overdue notice or escalation step (`escalation-1`) of the nudges. */
+  nudge: {
+    step: string;
+    state: "dry-run" | "sent" | "failed";
+    number: number;
+    mentions: readonly string[];
+    due: string;
+  };
   report: {
     action: "created" | "updated";
     dryRun: boolean;
@@ -26,6 +35,17 @@ export const sweep = defineTopic<SweepParams>({
     "config-invalid": "the config is invalid, repository skipped:",
     recreated: ({ count }) => `created ${plural(count, "missing follow-up issue")}`,
     "would-write": ({ what }) => `would ${what}`,
+    nudge: ({ step, state, number, mentions, due }) => {
+      const what =
+        step === "reminder"
+          ? "the reminder"
+          : step === "overdue"
+            ? "the overdue notice"
+            : `escalation ${step.slice("escalation-".length)}`;
+      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
+      const to = mentions.length ? ` to ${mentions.map((m) => `@${m}`).join(" ")}` : "";
+      return `${verb} ${what} on #${number}${to} (due ${due})`;
+    },
     report: ({ action, dryRun, final, week, pr, path }) => {
       const what = final ? "the final report" : `the ${week} report`;
       const verb = dryRun
@@ -40,6 +60,18 @@ export const sweep = defineTopic<SweepParams>({
     "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
     recreated: ({ count }) => `빠진 후속 조치 이슈 ${count}개를 만들었습니다`,
     "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    nudge: ({ step, state, number, mentions, due }) => {
+      const what =
+        step === "reminder"
+          ? "미리 알림"
+          : step === "overdue"
+            ? "기한 초과 알림"
+            : `${step.slice("escalation-".length)}단계 에스컬레이션`;
+      const to = mentions.length ? `${mentions.map((m) => `@${m}`).join(" ")}에게 ` : "";
+      const verb =
+        state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
+      return `#${number}에서 ${to}${josa(what, "을/를")} ${verb} (기한 ${due})`;
+    },
     report: ({ action, dryRun, final, week, pr, path }) => {
       const what = final ? "최종 보고" : `${week} 주간 보고`;
       const where = `#${pr}(${path})`;

@@ -416,7 +416,7 @@ describe("check run on pull requests", () => {
 
     expect(sim.requests.filter((r) => r.fault).map((r) => [r.kind, r.status])).toEqual([["graphql", 502]]);
     expect(operations()).toEqual([
-      "graphql null", // the probe, answered 502 (the simulator records no operation for a faulted request)
+      "graphql checkProbe", // the probe, answered 502 (a faulted request keeps its operation name)
       "pulls/list-files",
       "repos/get-content", // the config, as Probot reads it
       "repos/get-content", // the owner's .github fallback

@@ -1,20 +1,30 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import app from "../../../src/app/app.js";
 import { readFollowupMarker, readMarker } from "../../../src/domain/markers/marker.js";
-import { FakeGitHub } from "../../helpers/fake-github.js";
-import { recordUnmatched, useNock } from "../../helpers/octokit.js";
 import { pullRequestClosed, push } from "../../helpers/payloads.js";
 import { postmortemMarkdown } from "../../helpers/postmortems.js";
 import { createTestProbot, logsMatching, type TestProbot } from "../../helpers/probot.js";
+import {
+  botLogin,
+  calls,
+  commentsOn,
+  find,
+  freezeWrites,
+  issuesOf,
+  mergedPullPayload,
+  refuseGraphqlBatches,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import type { SimRepo } from "../../simulator/index.js";
 
-useNock();
-const unmatched = recordUnmatched();
+const github = useSimulator();
 
 const OWNER = "acme";
 const REPO = "pay";
 const FILE = "postmortems/2026-03-12-payments.md";
-const SHA1 = "1111111111111111111111111111111111111111";
-const SHA2 = "2222222222222222222222222222222222222222";
+const CONFIG = ".github/postmortem-followups.yml";
 
 const TWO_ITEMS = {
   short_term: [
@@ -32,72 +42,71 @@ const TWO_ITEMS = {
   ],
 };
 
-let gh: FakeGitHub;
+/** The labels a first merge of TWO_ITEMS creates, in order, as REST bodies. */
+const LABELS = [
+  {
+    name: "postmortem-followup",
+    color: "5d3fd3",
+    description: "Follow-up of a postmortem, tracked by postmortem-followups",
+  },
+  { name: "term: short-term", color: "d93f0b", description: "Short-term mitigation" },
+  {
+    name: "category: system",
+    color: "1d76db",
+    description: "Hardware upgrades, software patches, configuration changes",
+  },
+  { name: "severity: SEV2", color: "d93f0b", description: "Incident severity SEV2" },
+  { name: "term: long-term", color: "0052cc", description: "Long-term prevention of recurrence" },
+  {
+    name: "category: process",
+    color: "5319e7",
+    description: "SOP and incident-response process changes",
+  },
+];
+
+let repo: SimRepo;
 let t: TestProbot;
 
 beforeEach(async () => {
-  gh = new FakeGitHub({ owner: OWNER, repo: REPO }).install();
-  gh.addCollaborator("alice", "bob");
-  t = await createTestProbot(app);
+  repo = seedPay(github.sim, { collaborators: { alice: "write", bob: "write" } });
+  t = await createTestProbot(app, { baseUrl: github.sim.url });
 });
 
-/** A merged pull request whose merge commit holds `files`; returns its `pull_request.closed` payload. */
-function merge(
-  number: number,
-  sha: string,
-  files: Record<string, string | null>,
-  statuses: Record<string, string> = {},
-) {
-  for (const [path, content] of Object.entries(files)) {
-    if (content === null) gh.removeFile(path, sha);
-    else gh.setFile(path, content, sha);
-  }
-  gh.addMergedPull({
-    number,
-    mergeCommitSha: sha,
-    files: Object.entries(files).map(([filename, content]) => ({
-      filename,
-      status: statuses[filename] ?? (content === null ? "removed" : "modified"),
-    })),
-  });
-  return pullRequestClosed({ owner: OWNER, repo: REPO, number, mergeCommitSha: sha });
+/** Pull request #number, changing `files` (null deletes), merged; returns its `pull_request.closed` payload. */
+function merge(number: number, files: Record<string, string | null>) {
+  return mergedPullPayload(github.sim, repo, number, files).payload;
 }
 
+/** A commit on the default branch (e.g. the config), before the merge under test. */
+function commit(files: Record<string, string | null>): string {
+  return github.sim.addCommit(repo, { files }).sha;
+}
+
+/** The JSON bodies of the requests matching a method and a path (exact or pattern). */
 function bodyOf(method: string, path: RegExp | string): Record<string, unknown>[] {
-  return gh.find(method, path).map((r) => r.body as Record<string, unknown>);
+  return find(github.sim, method, path).map((r) => r.body as Record<string, unknown>);
 }
 
 function followups() {
-  return gh.realIssues.map((i) => ({ number: i.number, state: i.state, marker: readFollowupMarker(i.body) }));
+  return issuesOf(repo).map((i) => ({
+    number: i.number,
+    state: i.state,
+    marker: readFollowupMarker(i.body ?? ""),
+  }));
 }
+
+const summaryOn = (pr: number) => commentsOn(repo, pr)[0]!.body;
 
 describe("pull_request.closed (merged)", () => {
   it("creates one labelled, assigned issue per follow-up, the labels, and the summary comment", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
 
-    expect(bodyOf("POST", "/repos/acme/pay/labels")).toEqual([
-      {
-        name: "postmortem-followup",
-        color: "5d3fd3",
-        description: "Follow-up of a postmortem, tracked by postmortem-followups",
-      },
-      { name: "term: short-term", color: "d93f0b", description: "Short-term mitigation" },
-      {
-        name: "category: system",
-        color: "1d76db",
-        description: "Hardware upgrades, software patches, configuration changes",
-      },
-      { name: "severity: SEV2", color: "d93f0b", description: "Incident severity SEV2" },
-      { name: "term: long-term", color: "0052cc", description: "Long-term prevention of recurrence" },
-      {
-        name: "category: process",
-        color: "5319e7",
-        description: "SOP and incident-response process changes",
-      },
+    // The missing labels are created in one GraphQL request, in the order they are needed.
+    expect(calls(writes(github.sim)).filter((w) => w.includes("createLabels"))).toEqual([
+      "POST /graphql createLabels",
     ]);
+    expect(bodyOf("POST", "/repos/acme/pay/labels")).toEqual([]);
+    expect(repo.labels.map(({ name, color, description }) => ({ name, color, description }))).toEqual(LABELS);
 
     const creates = bodyOf("POST", "/repos/acme/pay/issues");
     expect(creates.map(({ body: _body, ...rest }) => rest)).toEqual([
@@ -195,55 +204,66 @@ describe("pull_request.closed (merged)", () => {
       <sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>
       "
     `);
-    expect(unmatched).toEqual([]);
+  });
+
+  it("when the labels cannot be created in one request, they are created one by one", async () => {
+    github.sim.inject({ match: { operation: "createLabels" }, respond: { status: 502 } });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+    expect(bodyOf("POST", "/repos/acme/pay/labels")).toEqual(LABELS);
+    expect(issuesOf(repo)).toHaveLength(2);
+    expect(logsMatching(t.logs, "could not create the labels in one request: one by one")).toHaveLength(1);
   });
 
   it("the same delivery twice gives one issue per follow-up; the second run writes nothing", async () => {
-    const payload = merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" });
+    const payload = merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) });
     await t.receive("pull_request", payload, "delivery-1");
-    expect(gh.realIssues).toHaveLength(2);
+    expect(issuesOf(repo)).toHaveLength(2);
 
-    gh.clearRequests();
-    gh.frozen = true; // any write would now fail with 500
+    github.sim.clearLog();
+    freezeWrites(github.sim); // any write would now fail with 500
     await t.receive("pull_request", payload, "delivery-1");
-    expect(gh.writes()).toEqual([]);
-    expect(gh.realIssues).toHaveLength(2);
+    expect(writes(github.sim)).toEqual([]);
+    expect(issuesOf(repo)).toHaveLength(2);
     expect(logsMatching(t.logs, "summary comment unchanged: no write")).toHaveLength(1);
-    expect(unmatched).toEqual([]);
   });
 
   it("a squash merge fires pull_request.closed and push: one set of issues, the push writes nothing", async () => {
-    const closed = merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" });
-    const pushed = push({ owner: OWNER, repo: REPO, after: SHA1, commits: [{ added: [FILE] }] });
+    const closed = merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) });
+    const pushed = push({
+      owner: OWNER,
+      repo: REPO,
+      installationId: repo.installation_id!,
+      after: repo.branches.main!,
+      commits: [{ added: [FILE] }],
+    });
     // Both deliveries arrive together: the per-repository lock serialises them.
     await Promise.all([t.receive("pull_request", closed), t.receive("push", pushed)]);
-    expect(gh.realIssues).toHaveLength(2);
+    expect(issuesOf(repo)).toHaveLength(2);
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toHaveLength(2);
     expect(bodyOf("POST", "/repos/acme/pay/issues/7/comments")).toHaveLength(1);
     expect(bodyOf("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/)).toEqual([]);
     expect(bodyOf("PATCH", /comments/)).toEqual([]);
 
     // The other order too: push first, then the pull request event.
-    gh.clearRequests();
-    gh.frozen = true;
+    github.sim.clearLog();
+    freezeWrites(github.sim);
     await t.receive("push", pushed);
     await t.receive("pull_request", closed);
-    expect(gh.writes()).toEqual([]);
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("a due date the postmortem no longer sets falls back to the default, which then stays put", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    const issue = () => gh.realIssues.find((i) => readFollowupMarker(i.body)?.id === "validate-config")!;
-    expect(readFollowupMarker(issue().body)).toMatchObject({ due: "2026-03-19", dueSet: true });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+    const issue = () =>
+      issuesOf(repo).find((i) => readFollowupMarker(i.body ?? "")?.id === "validate-config")!;
+    const marker = () => readFollowupMarker(issue().body ?? "");
+    expect(marker()).toMatchObject({ due: "2026-03-19", dueSet: true });
 
     // The next merge drops `due`: the default counts from that merge (2026-03-20 + 14 days).
     const { due: _dropped, ...withoutDue } = TWO_ITEMS.short_term[0]!;
     const dropped = { ...TWO_ITEMS, short_term: [withoutDue] };
-    await t.receive("pull_request", merge(20, SHA2, { [FILE]: postmortemMarkdown(dropped) }));
-    expect(readFollowupMarker(issue().body)).toEqual({
+    await t.receive("pull_request", merge(20, { [FILE]: postmortemMarkdown(dropped) }));
+    expect(marker()).toEqual({
       path: FILE,
       id: "validate-config",
       pr: 7,
@@ -254,24 +274,22 @@ describe("pull_request.closed (merged)", () => {
     expect(issue().body).toContain("due **2026-04-03**");
 
     // A later merge, weeks on, that edits the item: the default does not move.
-    const later = merge(21, "3333333333333333333333333333333333333333", {
+    const later = merge(21, {
       [FILE]: postmortemMarkdown({ ...dropped, short_term: [{ ...withoutDue, priority: "P2" }] }),
     });
     (later.pull_request as { merged_at: string }).merged_at = "2026-05-01T09:30:00Z";
     await t.receive("pull_request", later);
-    expect(readFollowupMarker(issue().body)).toMatchObject({ due: "2026-04-03" });
+    expect(marker()).toMatchObject({ due: "2026-04-03" });
     expect(issue().body).toContain("**P2**");
   });
 
   it("a later merge that changes an item updates title, assignees, labels and the managed body; people's text survives", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    const issue = gh.realIssues.find((i) => i.title === "Validate gateway config before deploy")!;
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+    const issue = issuesOf(repo).find((i) => i.title === "Validate gateway config before deploy")!;
     issue.body += "\n\nNotes from the team: check the staging cluster too.";
+    github.sim.addLabel(repo, "team: payments");
     issue.labels.push("team: payments");
-    gh.clearRequests();
+    github.sim.clearLog();
 
     const changed = {
       ...TWO_ITEMS,
@@ -285,9 +303,9 @@ describe("pull_request.closed (merged)", () => {
         },
       ],
     };
-    await t.receive("pull_request", merge(20, SHA2, { [FILE]: postmortemMarkdown(changed) }));
+    await t.receive("pull_request", merge(20, { [FILE]: postmortemMarkdown(changed) }));
 
-    const patches = gh.find("PATCH", `/repos/acme/pay/issues/${issue.number}`);
+    const patches = find(github.sim, "PATCH", `/repos/acme/pay/issues/${issue.number}`);
     expect(patches).toHaveLength(1);
     const patch = patches[0]!.body as Record<string, unknown>;
     expect(Object.keys(patch).sort()).toEqual(["assignees", "body", "labels", "title"]);
@@ -314,104 +332,103 @@ describe("pull_request.closed (merged)", () => {
       owner: "bob",
     });
     // The other item did not change, so it was not written; only the new category label was created.
-    expect(gh.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+    expect(calls(writes(github.sim))).toEqual([
       "POST /repos/acme/pay/labels",
       `PATCH /repos/acme/pay/issues/${issue.number}`,
       "POST /repos/acme/pay/issues/20/comments",
     ]);
   });
 
-  it("an item removed from the file is closed as not planned, with a comment and a removed marker", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    const canary = gh.realIssues.find((i) => i.title === "Canary every config change")!;
-    gh.clearRequests();
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "an item removed from the file is closed as not planned, with a comment and a removed marker (files read by %s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      const canary = issuesOf(repo).find((i) => i.title === "Canary every config change")!;
+      github.sim.clearLog();
 
-    await t.receive(
-      "pull_request",
-      merge(20, SHA2, { [FILE]: postmortemMarkdown({ short_term: TWO_ITEMS.short_term }) }),
-    );
+      await t.receive(
+        "pull_request",
+        merge(20, { [FILE]: postmortemMarkdown({ short_term: TWO_ITEMS.short_term }) }),
+      );
 
-    const patch = bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`);
-    expect(patch).toHaveLength(1);
-    expect(patch[0]).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    expect(readFollowupMarker(patch[0]!.body as string)).toMatchObject({
-      id: "config-canary",
-      removed: true,
-    });
-    expect(bodyOf("POST", `/repos/acme/pay/issues/${canary.number}/comments`)).toEqual([
-      {
-        body:
-          "Closed as not planned: the follow-up `config-canary` is no longer in the postmortem " +
-          "[postmortems/2026-03-12-payments.md](https://github.com/acme/pay/blob/main/postmortems/2026-03-12-payments.md) (changed in #20).\n\n" +
-          "If the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.",
-      },
-    ]);
-    expect(gh.issue(canary.number)).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    const summary = gh.issue(20)!.comments[0]!.body;
-    expect(summary).toContain(`Closed #${canary.number} as not planned: the follow-up left the postmortem`);
+      const patch = bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`);
+      expect(patch).toHaveLength(1);
+      expect(patch[0]).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      expect(readFollowupMarker(patch[0]!.body as string)).toMatchObject({
+        id: "config-canary",
+        removed: true,
+      });
+      expect(bodyOf("POST", `/repos/acme/pay/issues/${canary.number}/comments`)).toEqual([
+        {
+          body:
+            "Closed as not planned: the follow-up `config-canary` is no longer in the postmortem " +
+            "[postmortems/2026-03-12-payments.md](https://github.com/acme/pay/blob/main/postmortems/2026-03-12-payments.md) (changed in #20).\n\n" +
+            "If the follow-up comes back to the postmortem, this issue is reopened. Text and comments here are kept.",
+        },
+      ]);
+      expect(repo.issues[canary.number]).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      const summary = summaryOn(20);
+      expect(summary).toContain(`Closed #${canary.number} as not planned: the follow-up left the postmortem`);
 
-    // Put back: the same issue is reopened, not a new one.
-    gh.clearRequests();
-    await t.receive("pull_request", merge(21, "3".repeat(40), { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
-    expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
-    expect(bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`)[0]).toMatchObject({ state: "open" });
-    expect(gh.issue(canary.number)!.state).toBe("open");
-  });
+      // Put back: the same issue is reopened, not a new one.
+      github.sim.clearLog();
+      await t.receive("pull_request", merge(21, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
+      expect(bodyOf("PATCH", `/repos/acme/pay/issues/${canary.number}`)[0]).toMatchObject({ state: "open" });
+      expect(repo.issues[canary.number]!.state).toBe("open");
+    },
+  );
 
-  it("a deleted postmortem closes its open follow-ups as not planned", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    gh.clearRequests();
-    await t.receive("pull_request", merge(20, SHA2, { [FILE]: null }));
-    const closes = gh.find("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
-    expect(closes).toHaveLength(2);
-    for (const c of closes) expect(c.body).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    const comments = gh.find("POST", /^\/repos\/acme\/pay\/issues\/(?!20\/)\d+\/comments$/);
-    expect(comments.map((c) => (c.body as { body: string }).body.split("\n")[0])).toEqual([
-      "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
-      "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
-    ]);
-    expect(followups().every((f) => f.state === "closed" && f.marker?.removed)).toBe(true);
-  });
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "a deleted postmortem closes its open follow-ups as not planned (files read by %s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      github.sim.clearLog();
+      await t.receive("pull_request", merge(20, { [FILE]: null }));
+      const closes = find(github.sim, "PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
+      expect(closes).toHaveLength(2);
+      for (const c of closes) expect(c.body).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      const comments = find(github.sim, "POST", /^\/repos\/acme\/pay\/issues\/(?!20\/)\d+\/comments$/);
+      expect(comments.map((c) => (c.body as { body: string }).body.split("\n")[0])).toEqual([
+        "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
+        "Closed as not planned: the postmortem `postmortems/2026-03-12-payments.md` was deleted in #20.",
+      ]);
+      expect(followups().every((f) => f.state === "closed" && f.marker?.removed)).toBe(true);
+    },
+  );
 
   it("an unknown owner: the issue is created without assignee, and the problem is written in the issue and the summary", async () => {
     const spec = { short_term: [{ id: "fix-it", title: "Fix it", owner: "ghost-user" }] };
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(spec) }, { [FILE]: "added" }),
-    );
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(spec) }));
     const [create] = bodyOf("POST", "/repos/acme/pay/issues");
     expect(create).toMatchObject({ title: "Fix it", assignees: [] });
     expect(create!.body).toContain("**Owner:** `ghost-user`");
     expect(create!.body).toContain("> The owner could not be assigned: not a GitHub user");
-    const summary = gh.issue(7)!.comments[0]!.body;
+    const summary = summaryOn(7);
     expect(summary).toContain("#### Owners who could not be assigned");
     expect(summary).toContain("- `ghost-user`: not a GitHub user (#8)");
   });
 
   it("an owner without access is told apart from an unknown login", async () => {
-    gh.addUser("carol");
+    github.sim.addUser("carol");
     const spec = { short_term: [{ id: "fix-it", title: "Fix it", owner: "carol" }] };
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(spec) }, { [FILE]: "added" }),
-    );
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(spec) }));
     expect(bodyOf("POST", "/repos/acme/pay/issues")[0]!.body).toContain(
       "The owner could not be assigned: no access to this repository",
     );
   });
 
   it("an invalid config is reported on the pull request with its line, and nothing is created", async () => {
-    gh.setFile(".github/postmortem-followups.yml", "language: en\ndue_days:\n  short_term: -3\n");
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+    commit({ [CONFIG]: "language: en\ndue_days:\n  short_term: -3\n" });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
     expect(bodyOf("POST", "/repos/acme/pay/labels")).toEqual([]);
     const comments = bodyOf("POST", "/repos/acme/pay/issues/7/comments");
@@ -423,11 +440,8 @@ describe("pull_request.closed (merged)", () => {
   });
 
   it("a config that is not YAML is reported with its line too", async () => {
-    gh.setFile(".github/postmortem-followups.yml", "language: en\npaths: [unclosed\n");
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+    commit({ [CONFIG]: "language: en\npaths: [unclosed\n" });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
     const body = bodyOf("POST", "/repos/acme/pay/issues/7/comments")[0]!.body as string;
     expect(body).toMatch(/`\.github\/postmortem-followups\.yml:\d+:\d+`/);
@@ -436,20 +450,12 @@ describe("pull_request.closed (merged)", () => {
   it("a file with errors creates nothing; a valid file in the same pull request proceeds", async () => {
     const bad = "postmortems/2026-03-13-broken.md";
     const broken = postmortemMarkdown({ short_term: [{ id: "x", title: "X", category: "sytem" }] });
-    await t.receive(
-      "pull_request",
-      merge(
-        7,
-        SHA1,
-        { [FILE]: postmortemMarkdown(TWO_ITEMS), [bad]: broken },
-        { [FILE]: "added", [bad]: "added" },
-      ),
-    );
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS), [bad]: broken }));
     expect(bodyOf("POST", "/repos/acme/pay/issues").map((b) => b.title)).toEqual([
       "Validate gateway config before deploy",
       "Canary every config change",
     ]);
-    const summary = gh.issue(7)!.comments[0]!.body;
+    const summary = summaryOn(7);
     expect(summary).toContain(
       "This postmortem has errors, so nothing was created, updated or closed for it.",
     );
@@ -459,117 +465,117 @@ describe("pull_request.closed (merged)", () => {
   });
 
   it("a 502 after the create took effect: the retry finds the marker and does not create a duplicate", async () => {
-    gh.failNext("POST", /^\/repos\/acme\/pay\/issues$/, 502, { afterEffect: true });
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    expect(gh.realIssues).toHaveLength(2);
+    github.sim.inject({
+      match: { method: "POST", path: "/repos/acme/pay/issues" },
+      respond: { status: 502, afterWrite: true },
+    });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+    expect(issuesOf(repo)).toHaveLength(2);
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toHaveLength(2); // the failed one + the second item
-    // The plan's read + the re-read after the 502 (FakeGitHub answers no probe: the handler reads
-    // each part on its own, the path a failed probe takes).
-    const tracked = gh
-      .find("POST", "/graphql")
-      .filter((r) => String((r.body as { query: string }).query).includes("query trackedIssues"));
+    // The plan's read (the merge probe) + the re-read of the tracked issues after the 502.
+    const tracked = find(github.sim, "POST", "/graphql").filter((r) =>
+      ["mergeProbe", "trackedIssues"].includes(String(r.operation)),
+    );
     expect(tracked).toHaveLength(2);
-    const summary = gh.issue(7)!.comments[0]!.body;
+    const summary = summaryOn(7);
     expect(summary).toContain("(found after a GitHub error; not created twice)");
     expect(summary).not.toContain("What went wrong");
   });
 
   it("a 502 before the create took effect: the retry creates it once", async () => {
-    gh.failNext("POST", /^\/repos\/acme\/pay\/issues$/, 502);
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    expect(gh.realIssues).toHaveLength(2);
+    github.sim.inject({
+      match: { method: "POST", path: "/repos/acme/pay/issues" },
+      respond: { status: 502 },
+    });
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+    expect(issuesOf(repo)).toHaveLength(2);
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toHaveLength(3);
   });
 
   it("a GitHub error on one item does not stop the others; it is reported, and a re-run completes it", async () => {
-    gh.failNext("POST", /^\/repos\/acme\/pay\/issues$/, 422);
-    const payload = merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" });
+    github.sim.inject({
+      match: { method: "POST", path: "/repos/acme/pay/issues" },
+      respond: { status: 422, body: { message: "Validation Failed" } },
+    });
+    const payload = merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) });
     await t.receive("pull_request", payload);
-    expect(gh.realIssues.map((i) => i.title)).toEqual(["Canary every config change"]);
-    expect(gh.issue(7)!.comments[0]!.body).toContain("#### What went wrong");
+    expect(issuesOf(repo).map((i) => i.title)).toEqual(["Canary every config change"]);
+    expect(summaryOn(7)).toContain("#### What went wrong");
     await t.receive("pull_request", payload);
-    expect(gh.realIssues.map((i) => i.title).sort()).toEqual([
-      "Canary every config change",
-      "Validate gateway config before deploy",
-    ]);
-    expect(gh.issue(7)!.comments).toHaveLength(1);
-    expect(gh.issue(7)!.comments[0]!.body).not.toContain("#### What went wrong");
+    expect(
+      issuesOf(repo)
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(["Canary every config change", "Validate gateway config before deploy"]);
+    expect(commentsOn(repo, 7)).toHaveLength(1);
+    expect(summaryOn(7)).not.toContain("#### What went wrong");
   });
 
   it("an issue a person opened with a copied marker is not trusted: the app creates its own and leaves it alone", async () => {
-    const forged = gh.addIssue({
+    github.sim.addUser("mallory");
+    const forged = github.sim.createIssue(repo, {
       title: "Validate gateway config before deploy",
       body: `<!-- postmortem-followups:followup v1 {"path":"${FILE}","id":"validate-config","pr":7,"due":"2026-03-19","title":"x","owner":"alice"} -->`,
       labels: ["postmortem-followup"],
-      author: { login: "mallory", type: "User" },
+      user: "mallory",
     });
     // Even a user account named like the app is not the app's bot.
-    const lookalike = gh.addIssue({
+    const slug = github.sim.state.app.slug;
+    github.sim.addUser(slug);
+    const lookalike = github.sim.createIssue(repo, {
       title: "Canary every config change",
       body: `<!-- postmortem-followups:followup v1 {"path":"${FILE}","id":"config-canary","pr":7,"due":null,"title":"x","owner":"bob"} -->`,
       labels: ["postmortem-followup"],
-      author: { login: "postmortem-followups", type: "User" },
+      user: slug,
     });
-    await t.receive(
-      "pull_request",
-      merge(20, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+    await t.receive("pull_request", merge(20, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toHaveLength(2);
-    expect(gh.find("PATCH", `/repos/acme/pay/issues/${forged.number}`)).toEqual([]);
-    expect(gh.find("PATCH", `/repos/acme/pay/issues/${lookalike.number}`)).toEqual([]);
+    expect(find(github.sim, "PATCH", `/repos/acme/pay/issues/${forged.number}`)).toEqual([]);
+    expect(find(github.sim, "PATCH", `/repos/acme/pay/issues/${lookalike.number}`)).toEqual([]);
     expect(logsMatching(t.logs, "not authored by the app")[0]).toMatchObject({
       issues: [forged.number, lookalike.number],
     });
   });
 
-  it("a renamed postmortem moves its issues' marker path instead of closing and recreating them", async () => {
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    const moved = "postmortems/2026/payments-outage.md";
-    gh.clearRequests();
-    gh.setFile(moved, postmortemMarkdown(TWO_ITEMS), SHA2);
-    gh.addMergedPull({
-      number: 20,
-      mergeCommitSha: SHA2,
-      files: [{ filename: moved, status: "renamed", previous_filename: FILE }],
-    });
-    await t.receive(
-      "pull_request",
-      pullRequestClosed({ owner: OWNER, repo: REPO, number: 20, mergeCommitSha: SHA2 }),
-    );
-    expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
-    const patches = bodyOf("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
-    expect(patches).toHaveLength(2);
-    for (const p of patches) {
-      expect(p.state).toBeUndefined();
-      expect(readFollowupMarker(p.body as string)?.path).toBe(moved);
-    }
-    expect(followups().map((f) => [f.state, f.marker?.path])).toEqual([
-      ["open", moved],
-      ["open", moved],
-    ]);
-  });
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)(
+    "a renamed postmortem moves its issues' marker path instead of closing and recreating them (%s)",
+    async (_how, refused) => {
+      await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
+      const moved = "postmortems/2026/payments-outage.md";
+      github.sim.clearLog();
+      // The same content under a new path: GitHub lists it as renamed.
+      if (refused) refuseGraphqlBatches(github.sim);
+      await t.receive("pull_request", merge(20, { [FILE]: null, [moved]: postmortemMarkdown(TWO_ITEMS) }));
+      expect(bodyOf("POST", "/repos/acme/pay/issues")).toEqual([]);
+      const patches = bodyOf("PATCH", /^\/repos\/acme\/pay\/issues\/\d+$/);
+      expect(patches).toHaveLength(2);
+      for (const p of patches) {
+        expect(p.state).toBeUndefined();
+        expect(readFollowupMarker(p.body as string)?.path).toBe(moved);
+      }
+      expect(followups().map((f) => [f.state, f.marker?.path])).toEqual([
+        ["open", moved],
+        ["open", moved],
+      ]);
+    },
+  );
 
-  it("a label a person recoloured is left alone", async () => {
-    gh.addLabel({ name: "postmortem-followup", color: "000000", description: "ours now" });
-    gh.addLabel({ name: "Term: Short-Term", color: "111111", description: null });
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+  it.each([
+    ["the merge probe", false],
+    ["REST when the GraphQL reads fail", true],
+  ] as const)("a label a person recoloured is left alone (labels read by %s)", async (_how, refused) => {
+    if (refused) refuseGraphqlBatches(github.sim);
+    github.sim.addLabel(repo, "postmortem-followup", "000000", "ours now");
+    github.sim.addLabel(repo, "Term: Short-Term", "111111");
+    await t.receive("pull_request", merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) }));
     const created = bodyOf("POST", "/repos/acme/pay/labels").map((l) => l.name);
     expect(created).not.toContain("postmortem-followup");
     expect(created).not.toContain("term: short-term");
-    expect(gh.find("PATCH", /\/labels\//)).toEqual([]);
-    expect(gh.labels.find((l) => l.name === "postmortem-followup")).toEqual({
+    expect(find(github.sim, "PATCH", /\/labels\//)).toEqual([]);
+    expect(repo.labels.find((l) => l.name === "postmortem-followup")).toMatchObject({
       name: "postmortem-followup",
       color: "000000",
       description: "ours now",
@@ -577,11 +583,9 @@ describe("pull_request.closed (merged)", () => {
   });
 
   it("milestones: one per postmortem, due on its latest follow-up, set on the issues", async () => {
-    gh.setFile(".github/postmortem-followups.yml", "milestones: true\n");
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
+    commit({ [CONFIG]: "milestones: true\n" });
+    const merged = merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) });
+    await t.receive("pull_request", merged);
     expect(bodyOf("POST", "/repos/acme/pay/milestones")).toEqual([
       {
         title: "2026-03-12 Payments API outage",
@@ -590,36 +594,46 @@ describe("pull_request.closed (merged)", () => {
       },
     ]);
     expect(bodyOf("POST", "/repos/acme/pay/issues").map((b) => b.milestone)).toEqual([1, 1]);
-    gh.clearRequests();
-    gh.frozen = true;
-    await t.receive(
-      "pull_request",
-      merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" }),
-    );
-    expect(gh.writes()).toEqual([]);
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", merged); // delivered again
+    expect(writes(github.sim)).toEqual([]);
   });
 });
 
 describe("push to the default branch", () => {
   it("a postmortem pushed without a pull request: issues from compare, no summary comment", async () => {
-    gh.setFile(FILE, postmortemMarkdown(TWO_ITEMS), SHA2);
-    gh.compares.set(`${SHA1}...${SHA2}`, [{ filename: FILE, status: "added" }]);
+    const before = repo.branches.main!;
+    const after = commit({ [FILE]: postmortemMarkdown(TWO_ITEMS) });
     await t.receive(
       "push",
-      push({ owner: OWNER, repo: REPO, before: SHA1, after: SHA2, commits: [{ added: [FILE] }] }),
+      push({
+        owner: OWNER,
+        repo: REPO,
+        installationId: repo.installation_id!,
+        before,
+        after,
+        commits: [{ added: [FILE] }],
+      }),
     );
     expect(bodyOf("POST", "/repos/acme/pay/issues")).toHaveLength(2);
     expect(readFollowupMarker(bodyOf("POST", "/repos/acme/pay/issues")[0]!.body as string)?.pr).toBeNull();
-    expect(gh.find("POST", /comments/)).toEqual([]);
+    expect(find(github.sim, "POST", /comments/)).toEqual([]);
     expect(logsMatching(t.logs, "a push without a pull request: no summary comment")).toHaveLength(1);
   });
 
   it("a push that touches no postmortem reads nothing", async () => {
     await t.receive(
       "push",
-      push({ owner: OWNER, repo: REPO, after: SHA2, commits: [{ modified: ["src/index.ts"] }] }),
+      push({
+        owner: OWNER,
+        repo: REPO,
+        installationId: repo.installation_id!,
+        after: commit({ "src/index.ts": "export {};\n" }),
+        commits: [{ modified: ["src/index.ts"] }],
+      }),
     );
-    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /app"]);
+    expect(calls(github.sim.requests)).toEqual(["GET /app"]);
     expect(logsMatching(t.logs, "the push changed no Markdown or YAML file")).toHaveLength(1);
   });
 
@@ -629,12 +643,13 @@ describe("push to the default branch", () => {
       push({
         owner: OWNER,
         repo: REPO,
-        after: SHA2,
+        installationId: repo.installation_id!,
+        after: repo.branches.main!,
         ref: "refs/heads/feature",
         commits: [{ added: [FILE] }],
       }),
     );
-    expect(gh.requests).toEqual([]);
+    expect(github.sim.requests).toEqual([]);
     expect(logsMatching(t.logs, "push to a ref other than the default branch: ignored")[0]).toMatchObject({
       repository: "acme/pay",
       ref: "refs/heads/feature",
@@ -644,22 +659,35 @@ describe("push to the default branch", () => {
 
 describe("events that are not for sync", () => {
   it("ignores events sent by the app itself", async () => {
-    const payload = merge(7, SHA1, { [FILE]: postmortemMarkdown(TWO_ITEMS) }, { [FILE]: "added" });
-    (payload.sender as Record<string, unknown>).login = "postmortem-followups[bot]";
+    const payload = merge(7, { [FILE]: postmortemMarkdown(TWO_ITEMS) });
+    (payload.sender as Record<string, unknown>).login = botLogin(github.sim);
     (payload.sender as Record<string, unknown>).type = "Bot";
     await t.receive("pull_request", payload);
     await t.receive(
       "push",
-      push({ owner: OWNER, repo: REPO, after: SHA1, commits: [{ added: [FILE] }], sender: gh.bot }),
+      push({
+        owner: OWNER,
+        repo: REPO,
+        installationId: repo.installation_id!,
+        after: repo.branches.main!,
+        commits: [{ added: [FILE] }],
+        sender: { login: botLogin(github.sim), type: "Bot" },
+      }),
     );
-    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /app"]);
+    expect(calls(github.sim.requests)).toEqual(["GET /app"]);
     expect(logsMatching(t.logs, "event sent by the app itself: ignored")).toHaveLength(2);
   });
 
   it("ignores a pull request closed without merging, with a log line carrying the delivery id", async () => {
-    const payload = pullRequestClosed({ owner: OWNER, repo: REPO, number: 7, merged: false });
+    const payload = pullRequestClosed({
+      owner: OWNER,
+      repo: REPO,
+      installationId: repo.installation_id!,
+      number: 7,
+      merged: false,
+    });
     await t.receive("pull_request", payload, "delivery-xyz");
-    expect(gh.requests).toEqual([]);
+    expect(github.sim.requests).toEqual([]);
     expect(logsMatching(t.logs, "closed without merging")[0]).toMatchObject({
       repository: "acme/pay",
       delivery: "delivery-xyz",
@@ -668,9 +696,15 @@ describe("events that are not for sync", () => {
   });
 
   it("ignores a merge into another branch", async () => {
-    const payload = pullRequestClosed({ owner: OWNER, repo: REPO, number: 7, baseRef: "release" });
+    const payload = pullRequestClosed({
+      owner: OWNER,
+      repo: REPO,
+      installationId: repo.installation_id!,
+      number: 7,
+      baseRef: "release",
+    });
     await t.receive("pull_request", payload);
-    expect(gh.requests).toEqual([]);
+    expect(github.sim.requests).toEqual([]);
     expect(logsMatching(t.logs, "other than the default branch")).toHaveLength(1);
   });
 });

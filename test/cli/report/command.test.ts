@@ -8,29 +8,27 @@ import type { ReportDeps } from "../../../src/cli/report/run.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { GitHubClient } from "../../../src/github/client.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
-import type { FakeGitHub } from "../../helpers/fake-github.js";
-import { TestOctokit, useNock } from "../../helpers/octokit.js";
+import { TestOctokit } from "../../helpers/octokit.js";
 import { testPrivateKey } from "../../helpers/probot.js";
-import { FakeFleet } from "../../runs/sweep/fleet.js";
+import { seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
 
-useNock();
+// The app's slug is the bot login the token path is told (APP_BOT_LOGIN).
+const github = useSimulator({ app: { slug: "postmortem-followups" } });
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const config = defaultConfig();
-let fleet: FakeFleet;
-let gh: FakeGitHub;
 
 beforeEach(() => {
-  fleet = new FakeFleet(100);
-  gh = FakeFleet.repo("acme", "pay");
-  fleet.addInstallation(1, "acme", gh);
-  fleet.install();
-  addFollowup(gh, config, { id: "a", closed: "completed", evidence: true });
-  addFollowup(gh, config, { id: "b", due: "2026-11-01" });
-  addFollowup(gh, config, { id: "c", term: "long_term", closed: "not_planned" });
-  addFollowup(gh, config, { id: "d", path: "postmortems/other.md", pr: 9 });
+  github.sim.addInstallation("acme", { id: 1, accountType: "Organization" });
+  const repo = seedPay(github.sim, { installation: 1 });
+  github.sim.addUser("mallory");
+  github.sim.addUserToken("alice", "ghp_test");
+  addFollowup(github.sim, repo, config, { id: "a", closed: "completed", evidence: true });
+  addFollowup(github.sim, repo, config, { id: "b", due: "2026-11-01" });
+  addFollowup(github.sim, repo, config, { id: "c", term: "long_term", closed: "not_planned" });
+  addFollowup(github.sim, repo, config, { id: "d", path: "postmortems/other.md", pr: 9 });
   // Not the app's: ignored.
-  addFollowup(gh, config, { id: "e", author: { login: "mallory", type: "User" } });
+  addFollowup(github.sim, repo, config, { id: "e", author: "mallory" });
 });
 
 async function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
@@ -50,8 +48,10 @@ async function report(args: string[], env: Record<string, string>, deps: Partial
   };
   const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
   reportCommandWith({
-    app: () => new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit }),
-    token: (_env, token) => new TestOctokit({ auth: { token } }) as unknown as GitHubClient,
+    app: () =>
+      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
+    token: (_env, token) =>
+      new TestOctokit({ auth: token, baseUrl: github.sim.url }) as unknown as GitHubClient,
     now: () => NOW,
     ...deps,
   })(program, ctx);
@@ -87,7 +87,8 @@ describe("postmortem-followups report", () => {
     expect(Object.keys(metrics.overall.byTerm)).toEqual(["short_term", "long_term"]);
     expect(metrics.overall.byCategory.system.total).toBe(4);
     // Read-only: the token was used, nothing written.
-    expect(gh.writes()).toEqual([]);
+    expect(writes(github.sim)).toEqual([]);
+    expect(github.sim.requests.length).toBeGreaterThan(0);
   });
 
   it("md (default) and csv", async () => {
@@ -98,16 +99,30 @@ describe("postmortem-followups report", () => {
     expect(csv.stdout.split("\n")[1]).toBe("acme/pay,2026-11-25,,all,,4,1,0,1,1,0,1,0.5,1,245");
   });
 
-  it("as the app: finds the installation, asks GitHub for the bot login", async () => {
-    const run = await report(["--repo", "acme/pay", "--format", "json"], {
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-    });
+  it("as the app: finds the installation, takes the bot login from it (else asks GitHub)", async () => {
+    const asApp = { APP_ID: "1", PRIVATE_KEY: testPrivateKey() };
+    const run = await report(["--repo", "acme/pay", "--format", "json"], asApp);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).overall.all.total).toBe(4);
-    expect(fleet.requests.map((r) => r.path)).toEqual(
+    const paths = () => github.sim.requests.map((r) => r.path);
+    expect(paths()).toEqual(
+      expect.arrayContaining(["/repos/acme/pay/installation", "/app/installations/1/access_tokens"]),
+    );
+    expect(paths()).not.toContain("/app"); // the installation names the app (app_slug)
+    expect(writes(github.sim)).toEqual([]);
+
+    // An installation answer without the app's slug: GET /app says who the bot is.
+    github.sim.clearLog();
+    github.sim.inject({
+      match: { operation: "apps/get-repo-installation" },
+      respond: { status: 200, body: { id: 1, account: { login: "acme" } } },
+    });
+    const again = await report(["--repo", "acme/pay", "--format", "json"], asApp);
+    expect(JSON.parse(again.stdout).overall.all.total).toBe(4);
+    expect(paths()).toEqual(
       expect.arrayContaining(["/app", "/repos/acme/pay/installation", "/app/installations/1/access_tokens"]),
     );
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("usage errors: no credentials, no bot with a token, a bad --repo or --format", async () => {

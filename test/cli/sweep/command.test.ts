@@ -1,44 +1,44 @@
 import { Command } from "commander";
 import { Probot } from "probot";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { sweepCommandWith } from "../../../src/cli/sweep/command.js";
 import type { SweepDeps } from "../../../src/cli/sweep/run.js";
-import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
-import type { FakeGitHub } from "../../helpers/fake-github.js";
-import { TestOctokit, useNock } from "../../helpers/octokit.js";
-import { postmortemMarkdown } from "../../helpers/postmortems.js";
+import { TestOctokit } from "../../helpers/octokit.js";
 import { testPrivateKey } from "../../helpers/probot.js";
-import { FakeFleet } from "../../runs/sweep/fleet.js";
+import { useSimulator } from "../../helpers/simulated-github.js";
+import { about, addInstallation, followups, repoWithPostmortem } from "../../runs/sweep/fleet.js";
+import type { SimRepo } from "../../simulator/index.js";
 
-useNock();
+const github = useSimulator({
+  maxPerPage: { "apps/list-installations": 1, "apps/list-repos-accessible-to-installation": 1 },
+});
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const PATH = "postmortems/2026-03-12-payments.md";
 
-let fleet: FakeFleet;
-
+/** The app's credentials, and GitHub Enterprise Server settings that point at the simulator. */
 function env(): Record<string, string> {
-  return { APP_ID: "1", PRIVATE_KEY: testPrivateKey(), LOG_LEVEL: "fatal" };
+  return {
+    APP_ID: "1",
+    PRIVATE_KEY: testPrivateKey(),
+    LOG_LEVEL: "fatal",
+    GHE_HOST: github.sim.host,
+    GHE_PROTOCOL: "http",
+  };
 }
 
-function repo(owner: string, name: string): FakeGitHub {
-  const fake = FakeFleet.repo(owner, name);
-  fake.setFile(PATH, postmortemMarkdown({ short_term: [{ id: "gateway", due: "2026-12-20" }] }));
-  fake.addMergedPull({
-    number: 7,
-    files: [{ filename: PATH, status: "added" }],
-    mergeCommitSha: `m-${name}`,
-  });
-  fake.addCollaborator("alice");
-  fleet.lastCommits.set(`${owner}/${name}:${PATH}`, { sha: `m-${name}`, date: "2026-03-20T09:30:00Z" });
-  return fake;
+/** A repository of `owner` (one installation per owner) with a postmortem merged in #7. */
+function repo(owner: string, name: string): SimRepo {
+  const installations = Object.values(github.sim.state.installations);
+  const installation =
+    installations.find((i) => i.account === owner) ??
+    addInstallation(github.sim, installations.length + 1, owner);
+  return repoWithPostmortem(github.sim, installation, name, { ids: ["gateway"] });
 }
 
-beforeEach(() => {
-  fleet = new FakeFleet(1);
-});
+const writesTo = (r: SimRepo) => about(github.sim, r).filter((q) => q.access === "write");
 
 interface Run {
   code: number;
@@ -64,7 +64,8 @@ async function sweep(args: string[], deps: Partial<SweepDeps> = {}): Promise<Run
   };
   const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
   sweepCommandWith({
-    app: () => new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit }),
+    app: () =>
+      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
     isTTY: () => false,
     now: () => NOW,
     ...deps,
@@ -80,11 +81,8 @@ async function sweep(args: string[], deps: Partial<SweepDeps> = {}): Promise<Run
 
 describe("postmortem-followups sweep", () => {
   it("sweeps every installation and ends with one summary line", async () => {
-    const a = repo("acme", "pay");
-    const b = repo("globex", "api");
-    fleet.addInstallation(1, "acme", a);
-    fleet.addInstallation(2, "globex", b);
-    fleet.install();
+    repo("acme", "pay");
+    repo("globex", "api");
     const run = await sweep([]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
@@ -104,11 +102,9 @@ describe("postmortem-followups sweep", () => {
 
   it("--dry-run prints what it would post and writes nothing", async () => {
     const a = repo("acme", "pay");
-    fleet.addInstallation(1, "acme", a);
-    fleet.install();
     const run = await sweep(["--dry-run"]);
     expect(run.code).toBe(0);
-    expect(a.writes()).toEqual([]);
+    expect(writesTo(a)).toEqual([]);
     expect(run.stdout).toContain('acme/pay: would create issue "Follow-up gateway"');
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
       "sweep (dry run): 1 repository, 0 reports to post, 1 issue to recreate, 0 errors",
@@ -117,31 +113,28 @@ describe("postmortem-followups sweep", () => {
 
   it("--dry-run shows the report it would post", async () => {
     const a = repo("acme", "pay");
-    fleet.addInstallation(1, "acme", a);
-    fleet.install();
     await sweep([]);
-    const issue = a.realIssues.find((i) => readFollowupMarker(i.body))!;
-    issue.state = "closed";
-    issue.state_reason = "not_planned";
-    issue.closed_at = "2026-11-24T00:00:00Z";
-    a.clearRequests();
+    const [issue] = followups(github.sim, a);
+    issue!.state = "closed";
+    issue!.state_reason = "not_planned";
+    issue!.closed_at = "2026-11-24T00:00:00Z";
+    github.sim.clearLog();
     const run = await sweep(["--dry-run"], { now: () => new Date("2026-12-02T12:00:00Z") });
     expect(run.stdout).toContain(`acme/pay: would post the final report on #7 (${PATH}):`);
     expect(run.stdout).toContain("    ## All follow-ups are finished 🎉");
-    expect(a.writes()).toEqual([]);
+    expect(writesTo(a)).toEqual([]);
   });
 
   it("--repo sweeps one repository (found through its installation)", async () => {
     const a = repo("acme", "pay");
-    const b = repo("acme", "web");
-    fleet.addInstallation(1, "acme", a, b);
-    fleet.install();
+    repo("acme", "web");
+    github.sim.clearLog();
     const run = await sweep(["--repo", "acme/web"]);
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
       "sweep: 1 repository, 1 report posted, 1 issue recreated, 0 errors",
     );
-    expect(a.writes()).toEqual([]);
-    expect(fleet.requests.some((r) => r.path === "/app/installations")).toBe(false);
+    expect(writesTo(a)).toEqual([]);
+    expect(github.sim.requests.some((r) => r.path === "/app/installations")).toBe(false);
 
     const missing = await sweep(["--repo", "acme/nope"]);
     expect(missing.code).toBe(1);
@@ -149,8 +142,8 @@ describe("postmortem-followups sweep", () => {
   });
 
   it("on a terminal, shows repositories done of total on stderr", async () => {
-    fleet.addInstallation(1, "acme", repo("acme", "pay"), repo("acme", "web"));
-    fleet.install();
+    repo("acme", "pay");
+    repo("acme", "web");
     const run = await sweep([], { isTTY: () => true });
     expect(run.stderr).toContain("sweeping: 0/2 repositories");
     expect(run.stderr).toContain("sweeping: 1/2 repositories");
@@ -160,11 +153,13 @@ describe("postmortem-followups sweep", () => {
 
   it("errors are reported on stderr and counted; the exit code is 1", async () => {
     const a = repo("acme", "pay");
-    a.setFile(".github/postmortem-followups.yml", "weekly:\n  hour: 25\n");
-    const b = repo("acme", "web");
-    fleet.addInstallation(1, "acme", a, b);
-    fleet.fail("acme/web", "POST", /^\/graphql$/, 403, 3); // the probe, then the tracked issues
-    fleet.install();
+    github.sim.addCommit(a, { files: { ".github/postmortem-followups.yml": "weekly:\n  hour: 25\n" } });
+    repo("acme", "web");
+    // The app may not read acme/web's contents (GraphQL answers 403): the probe, then the tracked issues.
+    github.sim.inject({
+      match: { repo: "acme/web", kind: "graphql", times: Number.POSITIVE_INFINITY },
+      respond: { status: 403, body: { message: "Resource not accessible by integration" } },
+    });
     const run = await sweep([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("acme/pay: the config is invalid, repository skipped:");
@@ -183,8 +178,7 @@ describe("postmortem-followups sweep", () => {
   });
 
   it("is wired into the CLI and authenticates from the environment (createProbot)", async () => {
-    fleet.addInstallation(1, "acme", repo("acme", "pay"));
-    fleet.install();
+    repo("acme", "pay");
     let stdout = "";
     const code = await main(["sweep", "--dry-run"], {
       env: env(),

@@ -6,7 +6,7 @@ import {
   MANAGED_END,
   renderMarker,
 } from "../../../src/domain/markers/marker.js";
-import type { FakeGitHub, FakeIssue } from "../../helpers/fake-github.js";
+import type { SimIssue, SimRepo, Simulator } from "../../simulator/index.js";
 
 export const DEFAULT_PATH = "postmortems/2026-03-12-payments.md";
 
@@ -19,11 +19,22 @@ export interface FollowupSpec {
   evidence?: boolean;
   needsValidation?: boolean;
   term?: "short_term" | "long_term";
-  author?: FakeIssue["author"];
+  /** Who opened the issue (default: the app). */
+  author?: string;
 }
 
-/** A follow-up issue as the app creates it (marker, managed and evidence sections, labels). */
-export function addFollowup(gh: FakeGitHub, config: Config, spec: FollowupSpec): FakeIssue {
+/** A follow-up issue as the app creates it, as plain data: title, body (marker, managed and evidence sections), labels, state. */
+export interface FollowupIssueData {
+  title: string;
+  body: string;
+  labels: string[];
+  state: "open" | "closed";
+  state_reason: "completed" | "not_planned" | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export function followupIssue(config: Config, spec: FollowupSpec): FollowupIssueData {
   const marker = renderMarker("followup", {
     path: spec.path ?? DEFAULT_PATH,
     id: spec.id,
@@ -50,22 +61,38 @@ export function addFollowup(gh: FakeGitHub, config: Config, spec: FollowupSpec):
     config.categories.system!.name,
     ...(spec.needsValidation ? [config.labels.needsValidation.name] : []),
   ];
-  return gh.addIssue({
+  return {
     title: `Follow-up ${spec.id}`,
     body,
     labels,
+    state: spec.closed ? "closed" : "open",
+    state_reason: spec.closed ?? null,
     created_at: "2026-03-20T09:31:00Z",
-    ...(spec.author ? { author: spec.author } : {}),
-    ...(spec.closed
-      ? { state: "closed" as const, state_reason: spec.closed, closed_at: "2026-11-20T10:00:00Z" }
-      : {}),
+    closed_at: spec.closed ? "2026-11-20T10:00:00Z" : null,
+  };
+}
+
+/** Seed `followupIssue(config, spec)` into a simulated repository, authored by the app unless `spec.author`. */
+export function addFollowup(sim: Simulator, repo: SimRepo, config: Config, spec: FollowupSpec): SimIssue {
+  const data = followupIssue(config, spec);
+  const issue = sim.createIssue(repo, {
+    title: data.title,
+    body: data.body,
+    labels: data.labels,
+    user: spec.author ?? `${sim.state.app.slug}[bot]`,
+  });
+  return Object.assign(issue, {
+    state: data.state,
+    state_reason: data.state_reason,
+    created_at: data.created_at,
+    closed_at: data.closed_at,
   });
 }
 
 /** Close as a person would; `evidence`: the validation records its evidence. */
-export function close(issue: FakeIssue, reason: "completed" | "not_planned", evidence = true): void {
+export function close(issue: SimIssue, reason: "completed" | "not_planned", evidence = true): void {
   issue.state = "closed";
   issue.state_reason = reason;
   issue.closed_at = "2026-11-26T10:00:00Z";
-  if (evidence) issue.body = issue.body.replace("_No evidence yet._", "- Merged #42");
+  if (evidence) issue.body = (issue.body ?? "").replace("_No evidence yet._", "- Merged #42");
 }

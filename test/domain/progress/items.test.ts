@@ -80,6 +80,27 @@ describe("progress items from tracked issues", () => {
     ]);
   });
 
+  it("the last reminder or escalation step sent for the current due date (issue 16)", () => {
+    const base = issue();
+    const [first, ...rest] = base.body.split("\n");
+    const record = renderMarker("nudges", {
+      sent: [
+        { step: "reminder", due: "2026-11-01", on: "2026-10-30" },
+        { step: "reminder", due: "2026-12-01", on: "2026-11-29" },
+        { step: "overdue", due: "2026-12-01", on: "2026-12-02" },
+      ],
+    });
+    const body = [first, record, ...rest].join("\n");
+    expect(progressItems([{ ...base, body }], config, BOT)[0]!.nudge).toEqual({
+      step: "overdue",
+      on: "2026-12-02",
+    });
+    // The same record further down (a person's text) is no record.
+    expect(
+      progressItems([{ ...base, body: `${base.body}\n${record}` }], config, BOT)[0]!.nudge,
+    ).toBeUndefined();
+  });
+
   it("trusts only the app's bot, needs a marker, leaves out items removed from the file", () => {
     const items = progressItems(
       [

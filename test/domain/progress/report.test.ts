@@ -133,6 +133,29 @@ describe("the weekly comment", () => {
     );
   });
 
+  it("shows each open follow-up's escalation state (issue 16), in both languages", () => {
+    const nudged = postmortemProgress(
+      PATH,
+      [
+        { ...ITEMS[0]!, nudge: { step: "escalation-1", on: "2026-11-27" } },
+        { ...ITEMS[1]!, nudge: { step: "reminder", on: "2026-11-25" } },
+        { ...ITEMS[2]!, nudge: { step: "overdue", on: "2026-11-02" } }, // closed since: no mark
+        ITEMS[3]!,
+      ],
+      TODAY,
+    );
+    const en = renderProgressComment(nudged, opts()).body;
+    expect(en).toContain("| 2026-11-20 (5 days overdue) | 🔴 Overdue · escalated (1) |");
+    expect(en).toContain("| 2026-11-27 (2 days left) | 🟡 Due soon · reminded |");
+    expect(en).toContain("| 2026-12-05 | ✅ Done and validated |");
+    expect(en).toContain(
+      "- #11 Validate gateway config · @alice · due 2026-11-20 (5 days overdue) · escalated (1)",
+    );
+    const ko = renderProgressComment(nudged, opts("overdue", "ko")).body;
+    expect(ko).toContain("에스컬레이션(1단계)");
+    expect(ko).toContain("알림 보냄");
+  });
+
   it("has no 'since last week' section without a previous report", () => {
     expect(body).not.toContain("Since last week");
   });

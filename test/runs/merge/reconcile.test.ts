@@ -5,32 +5,48 @@ import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
 import { openRepository } from "../../../src/github/repository.js";
 import { type ReconcileInput, reconcileRepository } from "../../../src/runs/merge/reconcile.js";
 import { renderSummary } from "../../../src/runs/merge/summary.js";
-import { FakeGitHub } from "../../helpers/fake-github.js";
-import { TestOctokit, useNock } from "../../helpers/octokit.js";
 import { postmortemMarkdown } from "../../helpers/postmortems.js";
+import {
+  bodyOf,
+  botLogin,
+  commentsOn,
+  find,
+  installationOctokit,
+  refuseGraphqlBatches,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import { faults, type SimRepo } from "../../simulator/index.js";
 
-useNock();
+const github = useSimulator();
 
 const REPO: RepoRef = { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" };
 const FILE = "postmortems/2026-03-12-payments.md";
-const SHA = "abc123";
-let gh: FakeGitHub;
+let repo: SimRepo;
+/** The merge commit of the last `commit()`: the ref reconcile reads. */
+let SHA = "";
 
 beforeEach(() => {
-  gh = new FakeGitHub({ owner: "acme", repo: "pay" }).install();
-  gh.addCollaborator("alice", "bob");
+  repo = seedPay(github.sim, { collaborators: { alice: "write", bob: "write" } });
 });
+
+/** A commit on main with `files`: their content at the returned sha (the merge commit). */
+function commit(files: Record<string, string>): string {
+  SHA = github.sim.addCommit(repo, { files }).sha;
+  return SHA;
+}
 
 function input(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
   return {
-    gateway: openRepository(new TestOctokit({ auth: "token" }), { owner: "acme", repo: "pay" }).gateway,
+    gateway: openRepository(installationOctokit(github.sim), { owner: "acme", repo: "pay" }).gateway,
     config: defaultConfig(),
     repo: REPO,
     files: [{ path: FILE, status: "added" }],
     ref: SHA,
     pr: { number: 7, url: "https://github.com/acme/pay/pull/7" },
     mergedOn: "2026-03-20",
-    botLogin: gh.botLogin,
+    botLogin: botLogin(github.sim),
     ...overrides,
   };
 }
@@ -39,7 +55,7 @@ const ONE = { short_term: [{ id: "fix", title: "Fix the thing", owner: "alice" }
 
 describe("reconcileRepository", () => {
   it("returns what it did, per file and per follow-up", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
     const result = await reconcileRepository(input());
     expect(result.files).toMatchObject([{ path: FILE, status: "added", outcome: "reconciled" }]);
     expect(result.followups).toEqual([
@@ -71,43 +87,48 @@ describe("reconcileRepository", () => {
   it("reads nothing for files outside the globs", async () => {
     const result = await reconcileRepository(input({ files: [{ path: "README.md", status: "modified" }] }));
     expect(result.files).toEqual([]);
-    expect(gh.requests).toEqual([]);
+    expect(github.sim.requests).toEqual([]);
   });
 
-  it("skips Markdown without front matter, notes a missing file, and refuses an oversized one", async () => {
-    gh.setFile("postmortems/notes.md", "# Just notes\n", SHA);
-    gh.setFile("postmortems/huge.md", `---\ntitle: x\n---\n${"x".repeat(1024 * 1024 + 10)}`, SHA);
-    const result = await reconcileRepository(
-      input({
-        files: [
-          { path: "postmortems/notes.md", status: "modified" },
-          { path: "postmortems/gone.md", status: "modified" },
-          { path: "postmortems/huge.md", status: "added" },
-        ],
-      }),
-    );
-    expect(result.files.map((f) => [f.path, f.outcome])).toEqual([
-      ["postmortems/gone.md", "missing"],
-      ["postmortems/huge.md", "errors"],
-      ["postmortems/notes.md", "skipped"],
-    ]);
-    expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
-    // Nothing valid: the issues are not even read (the one GraphQL request read the three files).
-    expect(
-      gh.find("POST", "/graphql").map(
-        (r) =>
-          String((r.body as { query: string }).query)
-            .trim()
-            .split("(")[0],
-      ),
-    ).toEqual(["query filesAndComments"]);
-  });
+  it.each([
+    ["in one GraphQL request", false],
+    ["one by one over REST when that request fails", true],
+  ] as const)(
+    "skips Markdown without front matter, notes a missing file, and refuses an oversized one (%s)",
+    async (_how, refused) => {
+      if (refused) refuseGraphqlBatches(github.sim);
+      commit({
+        "postmortems/notes.md": "# Just notes\n",
+        "postmortems/huge.md": `---\ntitle: x\n---\n${"x".repeat(1024 * 1024 + 10)}`,
+      });
+      const result = await reconcileRepository(
+        input({
+          files: [
+            { path: "postmortems/notes.md", status: "modified" },
+            { path: "postmortems/gone.md", status: "modified" },
+            { path: "postmortems/huge.md", status: "added" },
+          ],
+        }),
+      );
+      expect(result.files.map((f) => [f.path, f.outcome])).toEqual([
+        ["postmortems/gone.md", "missing"],
+        ["postmortems/huge.md", "errors"],
+        ["postmortems/notes.md", "skipped"],
+      ]);
+      expect(result.files[1]!.problems[0]!.message).toMatch(/limited to 1 MiB/);
+      // Nothing valid: the issues are not even read (the one GraphQL request read, or tried to read, the three files).
+      expect(find(github.sim, "POST", "/graphql").map((r) => r.operation)).toEqual(["filesAndComments"]);
+      expect(find(github.sim, "GET", /\/contents\//)).toHaveLength(refused ? 3 : 0);
+    },
+  );
 
   it("language: ko: the problems and the notes of the summary comment are in Korean", async () => {
     const ko = parseConfigText("language: ko\n");
     if (!ko.ok) throw new Error("invalid config");
-    gh.setFile("postmortems/notes.md", "# Just notes\n", SHA);
-    gh.setFile(FILE, postmortemMarkdown({ short_term: [{ id: "fix", category: "sytem" }] }), SHA);
+    commit({
+      "postmortems/notes.md": "# Just notes\n",
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "fix", category: "sytem" }] }),
+    });
     const result = await reconcileRepository(
       input({
         config: ko.config,
@@ -127,7 +148,7 @@ describe("reconcileRepository", () => {
     expect(body).toContain(
       '- **error** `postmortems/2026-03-12-payments.md:12:17` followups.short_term[0].category: "sytem"은 분류가 아닙니다 (가능한 값: system, process, training, documentation, tooling); "system"을 말씀하신 건가요?',
     );
-    expect(body).toContain("병합 커밋에서 파일을 찾지 못했습니다(커밋 abc123에 없음).");
+    expect(body).toContain(`병합 커밋에서 파일을 찾지 못했습니다(커밋 ${SHA.slice(0, 12)}에 없음).`);
     expect(body).toContain(
       '포스트모템이 아닙니다(후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: Just notes).',
     );
@@ -149,8 +170,7 @@ describe("reconcileRepository", () => {
     async (language, note, description) => {
       const parsed = parseConfigText(`language: ${language}\nmilestones: true\n`);
       if (!parsed.ok) throw new Error("invalid config");
-      gh.setFile("postmortems/new.md", "---\ntitle: [broken\n---\n", SHA);
-      gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+      commit({ "postmortems/new.md": "---\ntitle: [broken\n---\n", [FILE]: postmortemMarkdown(ONE) });
       const result = await reconcileRepository(
         input({
           config: parsed.config,
@@ -164,29 +184,28 @@ describe("reconcileRepository", () => {
         [FILE, "reconciled", undefined],
         ["postmortems/new.md", "errors", note],
       ]);
-      expect(gh.milestones.map((m) => m.description)).toEqual([description]);
+      expect(repo.milestones.map((m) => m.description)).toEqual([description]);
     },
   );
 
   it("a file with errors keeps its existing issues open (it is out of scope, not emptied)", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
     await reconcileRepository(input());
-    gh.setFile(FILE, "---\ntitle: [broken\n---\n", "def456");
-    const result = await reconcileRepository(
-      input({ ref: "def456", files: [{ path: FILE, status: "modified" }] }),
-    );
+    commit({ [FILE]: "---\ntitle: [broken\n---\n" });
+    const result = await reconcileRepository(input({ files: [{ path: FILE, status: "modified" }] }));
     expect(result.files[0]!.outcome).toBe("errors");
     expect(result.closed).toEqual([]);
-    expect(gh.issue(1)!.state).toBe("open");
+    expect(repo.issues[1]!.state).toBe("open");
   });
 
   it("closes a newer duplicate of a follow-up (e.g. from a replica without the shared lock)", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
     await reconcileRepository(input());
-    const copy = gh.addIssue({
+    const copy = github.sim.createIssue(repo, {
       title: "Fix the thing",
-      body: gh.issue(1)!.body,
+      body: repo.issues[1]!.body,
       labels: ["postmortem-followup"],
+      user: botLogin(github.sim),
     });
     const result = await reconcileRepository(input());
     expect(result.closed).toEqual([
@@ -201,34 +220,32 @@ describe("reconcileRepository", () => {
         ok: true,
       },
     ]);
-    expect(gh.issue(copy.number)).toMatchObject({ state: "closed", state_reason: "not_planned" });
-    expect(gh.issue(copy.number)!.comments[0]!.body).toMatch(/^Closed as a duplicate of #1/);
+    expect(repo.issues[copy.number]).toMatchObject({ state: "closed", state_reason: "not_planned" });
+    expect(commentsOn(repo, copy.number)[0]!.body).toMatch(/^Closed as a duplicate of #1/);
   });
 
   it("a failed read of the tracked issues writes nothing and is reported", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
-    gh.failNext("POST", /^\/graphql$/, 502);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
+    github.sim.inject({ match: { operation: "trackedIssues" }, respond: faults.serverError(502) });
     const result = await reconcileRepository(input());
     expect(result.failures).toMatchObject([{ operation: "list tracked issues", status: 502 }]);
-    expect(gh.writes()).toEqual([]);
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("a default due date never moves on a later merge; an explicit one does", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
     await reconcileRepository(input());
     const result = await reconcileRepository(input({ mergedOn: "2026-05-01" }));
     expect(result.writes).toBe(0);
-    expect(readFollowupMarker(gh.issue(1)!.body)?.due).toBe("2026-04-03");
+    expect(readFollowupMarker(repo.issues[1]!.body ?? "")?.due).toBe("2026-04-03");
   });
 
   it("writes in Korean when the config says so", async () => {
     const config = parseConfigText("language: ko\n");
     if (!config.ok) throw new Error("config");
-    gh.setFile(
-      FILE,
-      postmortemMarkdown({ short_term: [{ id: "fix", title: "고치기", owner: "nobody-here" }] }),
-      SHA,
-    );
+    commit({
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "fix", title: "고치기", owner: "nobody-here" }] }),
+    });
     const result = await reconcileRepository(input({ config: config.config }));
     expect(bodyOfCreate()).toContain("담당자를 지정하지 못했습니다: GitHub 사용자가 아님");
     const summary = renderSummary({ result, config: config.config, repo: REPO, pr: { number: 7, url: "" } });
@@ -239,12 +256,12 @@ describe("reconcileRepository", () => {
 });
 
 function bodyOfCreate(): string {
-  return (gh.find("POST", "/repos/acme/pay/issues")[0]!.body as { body: string }).body;
+  return bodyOf<{ body: string }>(find(github.sim, "POST", "/repos/acme/pay/issues")[0]).body;
 }
 
 describe("renderSummary", () => {
   it("keeps the previous run's changes when this run changed nothing, so the comment stays identical", async () => {
-    gh.setFile(FILE, postmortemMarkdown(ONE), SHA);
+    commit({ [FILE]: postmortemMarkdown(ONE) });
     const pr = { number: 7, url: "" };
     const first = renderSummary({
       result: await reconcileRepository(input()),

@@ -14,10 +14,10 @@ function repository(repo: string): RepositoryInfo {
 
 /** Repositories with their weekly config; counts config reads and sweeps (what costs requests). */
 function fakeGitHub(weekly: Record<string, Partial<Config["weekly"]>>) {
-  const calls = { configReads: [] as string[], sweeps: [] as string[] };
+  const calls = { configReads: [] as string[], sweeps: [] as string[], nudges: [] as string[] };
   const errorsFor = new Set<string>();
   const installation: InstallationInfo = { id: 1, account: "acme", suspended: false };
-  const source = (gate: (config: Config, target: SweepTarget) => boolean): SweepSource => ({
+  const source = (gate: (config: Config, target: SweepTarget) => boolean | "nudges"): SweepSource => ({
     installations: async () => [installation],
     repositories: async () => Object.keys(weekly).map(repository),
     sweep: async (target) => {
@@ -25,9 +25,24 @@ function fakeGitHub(weekly: Record<string, Partial<Config["weekly"]>>) {
       calls.configReads.push(name);
       const base = defaultConfig();
       const config = { ...base, weekly: { ...base.weekly, ...weekly[target.repository.repo] } };
-      if (!gate(config, target)) return emptyResult(name, "not-due");
-      calls.sweeps.push(name);
+      const mode = gate(config, target);
+      if (!mode) return emptyResult(name, "not-due");
       const result = emptyResult(name, "ok");
+      result.nudges = {
+        sent: { reminders: 0, overdue: 0, escalations: 0 },
+        nudges: [],
+        labelsChanged: 0,
+        deferred: 0,
+        errors: [],
+        issues: [],
+      };
+      if (mode === "nudges") {
+        result.nudgesOnly = true;
+        calls.nudges.push(name);
+        if (errorsFor.has(name)) result.nudges.errors.push("502");
+        return result;
+      }
+      calls.sweeps.push(name);
       if (errorsFor.has(name)) result.errors.push("502");
       return result;
     },
@@ -64,10 +79,17 @@ describe("the hourly scheduler", () => {
     await s.tick(new Date("2026-11-25T08:00:00Z"));
     expect(gh.calls.sweeps).toEqual(["acme/pay", "acme/web"]);
 
-    // Later the same week: nothing. Within the TTL not even a config read.
+    // Later the same week: no sweep; pay's daily nudge pass at its hour (09:00 UTC), once that
+    // day (web had its pass with its sweep). Within the TTL no other config read.
     let before = gh.calls.configReads.length;
+    const nudgesBefore = gh.calls.nudges.length;
     await s.tick(new Date("2026-11-25T09:00:00Z"));
     await s.tick(new Date("2026-11-25T10:00:00Z"));
+    expect(gh.calls.configReads.length - before).toBe(1);
+    expect(gh.calls.nudges.slice(nudgesBefore)).toEqual(["acme/pay"]);
+    expect(gh.calls.sweeps).toEqual(["acme/pay", "acme/web"]);
+    before = gh.calls.configReads.length;
+    await s.tick(new Date("2026-11-25T11:00:00Z"));
     expect(gh.calls.configReads.length).toBe(before);
     // Once a cached config is stale it is read again (so a moved slot is noticed), with no sweep.
     before = gh.calls.configReads.length;
@@ -93,6 +115,28 @@ describe("the hourly scheduler", () => {
     for (let hour = 9; hour < 15; hour++)
       await s.tick(new Date(`2026-11-23T${String(hour).padStart(2, "0")}:00:00Z`));
     expect(gh.calls.sweeps).toHaveLength(3);
+  });
+
+  it("between weekly slots, nudges each repository once a day from its hour, apart from the weekly sweep", async () => {
+    const gh = fakeGitHub({ pay: {} });
+    const s = scheduler(gh);
+    // Monday's slot: the sweep does that day's nudges too.
+    await s.tick(new Date("2026-11-23T09:00:00Z"));
+    await s.tick(new Date("2026-11-23T15:00:00Z"));
+    expect([gh.calls.sweeps, gh.calls.nudges]).toEqual([["acme/pay"], []]);
+    // Tuesday: not before 09:00, then once.
+    await s.tick(new Date("2026-11-24T08:00:00Z"));
+    for (let hour = 9; hour < 13; hour++)
+      await s.tick(new Date(`2026-11-24T${String(hour).padStart(2, "0")}:00:00Z`));
+    expect([gh.calls.sweeps, gh.calls.nudges]).toEqual([["acme/pay"], ["acme/pay"]]);
+    // A failed pass is tried again on the next tick; it never counts as the week's sweep.
+    gh.errorsFor.add("acme/pay");
+    await s.tick(new Date("2026-11-25T09:00:00Z"));
+    gh.errorsFor.clear();
+    await s.tick(new Date("2026-11-25T10:00:00Z"));
+    await s.tick(new Date("2026-11-25T11:00:00Z"));
+    expect(gh.calls.nudges).toEqual(["acme/pay", "acme/pay", "acme/pay"]);
+    expect(gh.calls.sweeps).toEqual(["acme/pay"]);
   });
 
   it("re-reads a repository's config after the TTL", () => {

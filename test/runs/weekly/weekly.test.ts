@@ -6,29 +6,49 @@ import { readProgressMarker } from "../../../src/domain/progress/report-history.
 import { openRepository } from "../../../src/github/repository.js";
 import { runWeeklyReport } from "../../../src/runs/weekly/weekly.js";
 import { REPO } from "../../domain/progress/fixtures.js";
-import { addFollowup, close } from "../../domain/progress/followup-issues.js";
-import { FakeGitHub } from "../../helpers/fake-github.js";
-import { TestOctokit, useNock } from "../../helpers/octokit.js";
+import {
+  close,
+  type FollowupSpec,
+  addFollowup as seedFollowup,
+} from "../../domain/progress/followup-issues.js";
+import {
+  appRequests,
+  botLogin,
+  calls,
+  commentsOn,
+  installationOctokit,
+  mergedPull,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import type { SimRepo } from "../../simulator/index.js";
 
-useNock();
+const github = useSimulator();
 
 const PATH = "postmortems/2026-03-12-payments.md";
 const WEEK48 = new Date("2026-11-25T12:00:00Z");
 const WEEK49 = new Date("2026-12-02T12:00:00Z");
 const WEEK50 = new Date("2026-12-09T12:00:00Z");
 
-let gh: FakeGitHub;
+let repo: SimRepo;
 let config: Config;
 
 beforeEach(() => {
-  gh = new FakeGitHub({ owner: "acme", repo: "pay" }).install();
-  gh.addMergedPull({ number: 7, files: [{ filename: PATH, status: "added" }], mergeCommitSha: "m7" });
+  repo = seedPay(github.sim, { collaborators: { alice: "write" } });
+  mergedPull(github.sim, repo, 7, { [PATH]: "# Payments outage\n" });
+  github.sim.clearLog();
   config = defaultConfig();
 });
 
+const addFollowup = (spec: FollowupSpec) => seedFollowup(github.sim, repo, config, spec);
+/** `METHOD path` of the requests since the last `clearLog()`. */
+const requests = () => calls(appRequests(github.sim));
+const writeCalls = () => calls(writes(github.sim));
+
 function run(now: Date, overrides: Partial<Parameters<typeof runWeeklyReport>[0]> = {}, dryRun = false) {
   const repository = openRepository(
-    new TestOctokit({ auth: "test" }),
+    installationOctokit(github.sim),
     { owner: "acme", repo: "pay" },
     { dryRun },
   );
@@ -36,23 +56,23 @@ function run(now: Date, overrides: Partial<Parameters<typeof runWeeklyReport>[0]
     gateway: repository.gateway,
     repo: REPO,
     config,
-    botLogin: gh.botLogin,
+    botLogin: botLogin(github.sim),
     now,
     ...overrides,
   });
 }
 
-const reports = () => gh.issue(7)!.comments.filter((c) => readProgressMarker(c.body));
+const reports = () => commentsOn(repo, 7).filter((c) => readProgressMarker(c.body));
 
 describe("the weekly report of a repository", () => {
   it("a repository without tracked follow-ups costs one request", async () => {
     expect(await run(WEEK48)).toEqual([]);
-    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /graphql"]);
+    expect(requests()).toEqual(["POST /graphql trackedIssues"]);
   });
 
   it("one comment per ISO week: same week edits only when changed, a new week posts", async () => {
-    const gateway = addFollowup(gh, config, { id: "gateway" });
-    addFollowup(gh, config, { id: "canary", due: "2026-11-01" });
+    const gateway = addFollowup({ id: "gateway" });
+    addFollowup({ id: "canary", due: "2026-11-01" });
 
     const first = await run(WEEK48);
     expect(first).toMatchObject([{ path: PATH, pr: 7, week: "2026-W48", action: "created", final: false }]);
@@ -60,21 +80,16 @@ describe("the weekly report of a repository", () => {
     expect(reports()[0]!.body).toContain("- #9 Follow-up canary · @alice · due 2026-11-01 (24 days overdue)");
 
     // Same week, nothing changed: no write at all.
-    gh.clearRequests();
+    github.sim.clearLog();
     expect(await run(WEEK48)).toMatchObject([{ action: "unchanged" }]);
-    expect(gh.writes()).toEqual([]);
-    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      "POST /graphql",
-      "GET /repos/acme/pay/issues/7/comments",
-    ]);
+    expect(writeCalls()).toEqual([]);
+    expect(requests()).toEqual(["POST /graphql trackedIssues", "GET /repos/acme/pay/issues/7/comments"]);
 
     // Same week, a follow-up closed: this week's comment is edited, not a new one.
     close(gateway, "completed");
-    gh.clearRequests();
+    github.sim.clearLog();
     expect(await run(new Date("2026-11-27T08:00:00Z"))).toMatchObject([{ action: "updated" }]);
-    expect(gh.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
-      `PATCH /repos/acme/pay/issues/comments/${reports()[0]!.id}`,
-    ]);
+    expect(writeCalls()).toEqual([`PATCH /repos/acme/pay/issues/comments/${reports()[0]!.id}`]);
     expect(reports()).toHaveLength(1);
     expect(readProgressMarker(reports()[0]!.body)!.statuses).toEqual({
       canary: "overdue",
@@ -90,8 +105,8 @@ describe("the weekly report of a repository", () => {
   });
 
   it("posts one final comment when everything is done and validated or not doing, then nothing ever", async () => {
-    const a = addFollowup(gh, config, { id: "a" });
-    const b = addFollowup(gh, config, { id: "b" });
+    const a = addFollowup({ id: "a" });
+    const b = addFollowup({ id: "b" });
     await run(WEEK48);
     close(a, "completed");
     close(b, "not_planned", false);
@@ -100,18 +115,18 @@ describe("the weekly report of a repository", () => {
     expect(reports()[1]!.body).toContain("## All follow-ups are finished");
     expect(readProgressMarker(reports()[1]!.body)).toMatchObject({ final: true, week: "2026-W49" });
 
-    gh.clearRequests();
+    github.sim.clearLog();
     expect(await run(WEEK49)).toMatchObject([{ action: "skipped", reason: "complete: final report posted" }]);
     // Even when a follow-up is reopened later.
     a.state = "open";
     a.state_reason = "reopened";
     expect(await run(WEEK50)).toMatchObject([{ action: "skipped" }]);
-    expect(gh.writes()).toEqual([]);
+    expect(writeCalls()).toEqual([]);
   });
 
   it("a done follow-up without evidence, or with needs-validation, keeps the reports going", async () => {
-    addFollowup(gh, config, { id: "a", closed: "completed", evidence: false });
-    addFollowup(gh, config, { id: "b", closed: "completed", evidence: true, needsValidation: true });
+    addFollowup({ id: "a", closed: "completed", evidence: false });
+    addFollowup({ id: "b", closed: "completed", evidence: true, needsValidation: true });
     expect(await run(WEEK48)).toMatchObject([{ action: "created", final: false }]);
     expect(readProgressMarker(reports()[0]!.body)!.statuses).toEqual({
       a: "done_unvalidated",
@@ -120,49 +135,49 @@ describe("the weekly report of a repository", () => {
   });
 
   it("only the app's own comments and issues count", async () => {
-    addFollowup(gh, config, { id: "a" });
+    addFollowup({ id: "a" });
     // Someone copies a final marker, and a week marker, into their own comments.
     const forged = renderMarker("progress", { path: PATH, week: "2026-W48", final: true, statuses: {} });
-    gh.issue(7)!.comments.push({
-      id: 1,
-      body: `${forged}\nall done!`,
-      author: { login: "mallory", type: "User" },
-    });
+    github.sim.addUser("mallory");
+    github.sim.addComment(repo, 7, `${forged}\nall done!`, "mallory");
     // And opens an issue with a copied follow-up marker.
-    addFollowup(gh, config, { id: "fake", author: { login: "mallory", type: "User" } });
+    addFollowup({ id: "fake", author: "mallory" });
     expect(await run(WEEK48)).toMatchObject([{ action: "created" }]);
-    const [report] = reports().filter((c) => c.author.type === "Bot");
+    const [report] = reports().filter((c) => c.user === botLogin(github.sim));
     expect(Object.keys(readProgressMarker(report!.body)!.statuses!)).toEqual(["a"]);
   });
 
   it("postmortems sharing a pull request get one report each; their comments are listed once", async () => {
-    addFollowup(gh, config, { id: "a" });
-    addFollowup(gh, config, { id: "b", path: "postmortems/2026-03-13-db.md" });
-    addFollowup(gh, config, { id: "c", path: "postmortems/no-pr.md", pr: null });
+    addFollowup({ id: "a" });
+    addFollowup({ id: "b", path: "postmortems/2026-03-13-db.md" });
+    addFollowup({ id: "c", path: "postmortems/no-pr.md", pr: null });
     const outcomes = await run(WEEK48);
     expect(outcomes.map((o) => [o.path, o.action, o.reason])).toEqual([
       ["postmortems/2026-03-12-payments.md", "created", undefined],
       ["postmortems/2026-03-13-db.md", "created", undefined],
       ["postmortems/no-pr.md", "skipped", "no pull request to report on"],
     ]);
-    expect(gh.find("GET", "/repos/acme/pay/issues/7/comments")).toHaveLength(1);
-    gh.clearRequests();
+    expect(requests().filter((r) => r === "GET /repos/acme/pay/issues/7/comments")).toHaveLength(1);
+    github.sim.clearLog();
     expect((await run(WEEK48)).map((o) => o.action)).toEqual(["unchanged", "unchanged", "skipped"]);
-    expect(gh.writes()).toEqual([]);
+    expect(writeCalls()).toEqual([]);
   });
 
   it("a dry run decides and renders but writes nothing", async () => {
-    addFollowup(gh, config, { id: "a" });
+    addFollowup({ id: "a" });
     const [outcome] = await run(WEEK48, {}, true);
     expect(outcome).toMatchObject({ action: "created" });
     expect(outcome!.body).toContain("## Follow-up progress · 2026-W48");
-    expect(gh.writes()).toEqual([]);
+    expect(writeCalls()).toEqual([]);
   });
 
   it("a failed write is reported for that postmortem; the others proceed", async () => {
-    addFollowup(gh, config, { id: "a" });
-    addFollowup(gh, config, { id: "b", path: "postmortems/2026-03-13-db.md" });
-    gh.failNext("POST", /\/issues\/7\/comments$/, 502);
+    addFollowup({ id: "a" });
+    addFollowup({ id: "b", path: "postmortems/2026-03-13-db.md" });
+    github.sim.inject({
+      match: { method: "POST", path: "/repos/acme/pay/issues/7/comments" },
+      respond: { status: 502, body: { message: "injected 502" } },
+    });
     const outcomes = await run(WEEK48);
     expect(outcomes[0]).toMatchObject({ action: "skipped", error: expect.stringContaining("502") });
     expect(outcomes[1]).toMatchObject({ action: "created" });

@@ -91,6 +91,11 @@ const OTHER_SAMPLES: Samples = {
   "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
   "sweep.recreated": [{ count: 1 }, { count: 3 }],
   "sweep.would-write": [{ what: 'create issue "Retry payments"' }],
+  "sweep.nudge": [
+    { step: "reminder", state: "dry-run", number: 12, mentions: ["alice"], due: "2026-12-10" },
+    { step: "overdue", state: "sent", number: 12, mentions: [], due: "2026-12-01" },
+    { step: "escalation-2", state: "failed", number: 12, mentions: ["acme/sre"], due: "2026-11-20" },
+  ],
   "sweep.report": [
     { action: "created", dryRun: true, final: false, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
     { action: "updated", dryRun: false, final: true, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
@@ -134,6 +139,20 @@ const OTHER_SAMPLES: Samples = {
   "merge.milestone.description": [{ postmortem: "https://github.com/acme/pay/blob/main/postmortems/a.md" }],
   "merge.note.not-found": [{ ref: "a1b2c3d4e5f6" }],
   "merge.note.renamed-with-errors": [{ from: "postmortems/old.md" }],
+  "nudges.reminder": [
+    { who: "@jlee", due: "2026-03-20", days: 0 },
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@acme/sre", due: "2026-03-20", days: 2 },
+  ],
+  "nudges.overdue": [
+    { who: "@jlee", due: "2026-03-20", days: 1 },
+    { who: "@jlee", due: "2026-03-20", days: 3 },
+  ],
+  "nudges.escalation": [
+    { to: "@alice @acme/sre-leads", who: "@jlee", due: "2026-03-20", days: 7 },
+    { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1 },
+  ],
+  "nudges.state.escalation": [{ step: 1 }, { step: 2 }],
 };
 
 /** The sample parameters of a key; none for a plain string. */
