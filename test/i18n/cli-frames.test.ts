@@ -250,6 +250,26 @@ describe("sweep's lines follow each repository's language", () => {
       "acme/pay: 설정이 올바르지 않아 저장소를 건너뜁니다:",
     );
     for (const line of [...ko.out, ...ko.err]) expect(koreanProblems(line)).toEqual([]);
+    const nudged = {
+      ...result("ko"),
+      recreated: 0,
+      reports: [],
+      nudges: {
+        sent: { reminders: 1, overdue: 0, escalations: 1 },
+        nudges: [
+          { number: 12, step: "reminder" as const, due: "2026-12-10", mentions: ["alice"], sent: true },
+          { number: 13, step: "escalation-1" as const, due: "2026-11-20", mentions: [], sent: false },
+        ],
+        labelsChanged: 0,
+        deferred: 0,
+        errors: [],
+        issues: null,
+      },
+    };
+    expect(describeResult(nudged, false).out).toEqual([
+      "acme/pay: #12에서 @alice에게 미리 알림을 보냈습니다 (기한 2026-12-10)",
+      "acme/pay: #13에서 1단계 에스컬레이션을 보내지 못했습니다 (기한 2026-11-20)",
+    ]);
     expect(describeResult(result("en"), false).out).toEqual([
       "acme/pay: created 2 missing follow-up issues",
       "acme/pay: posted the 2026-W48 report on #7 (postmortems/a.md)",
