@@ -48,6 +48,8 @@ interface Scenario {
   validated: { id: string; by: string; evidence: string; at: string };
   /** Closed without proof. */
   unproven: { id: string; by: string; at: string };
+  /** Closed as not planned, then given a reason with `/not-doing <reason>` (issue 16). */
+  notDoing: { id: string; by: string; at: string; reason: string };
   report: string;
 }
 
@@ -73,6 +75,12 @@ const SCENARIOS: Record<Language, Scenario> = {
       at: "2026-02-03T10:05:00Z",
     },
     unproven: { id: "runbook-restart-step", by: "dana", at: "2026-02-05T16:20:00Z" },
+    notDoing: {
+      id: "failover-in-release-checks",
+      by: "luis",
+      at: "2026-02-06T11:00:00Z",
+      reason: "the quarterly failover drill already runs the failover suite against staging",
+    },
     report: "2026-02-09T09:30:00Z",
   },
   ko: {
@@ -97,6 +105,12 @@ const SCENARIOS: Record<Language, Scenario> = {
       at: "2026-02-20T02:00:00Z",
     },
     unproven: { id: "staging-verification-required", by: "seoyeon", at: "2026-02-24T08:45:00Z" },
+    notDoing: {
+      id: "deploy-drill",
+      by: "dohyun",
+      at: "2026-02-25T05:00:00Z",
+      reason: "플랫폼 팀의 분기별 장애 훈련에 롤백 시나리오를 포함하기로 함",
+    },
     report: "2026-03-02T00:30:00Z",
   },
 };
@@ -243,6 +257,39 @@ async function runScenario(s: Scenario): Promise<ExampleSet> {
         installation,
       });
     }
+
+    // 3b. Not doing: closed as not planned (the app asks why), then a reason with `/not-doing`.
+    const dropped = byId(s.notDoing.id);
+    clock = new Date(s.notDoing.at);
+    await as(s.notDoing.by).rest.issues.update({
+      owner: "acme",
+      repo: "shop",
+      issue_number: dropped.number,
+      state: "closed",
+      state_reason: "not_planned",
+    });
+    await receive("issues", {
+      action: "closed",
+      issue: await issueData(dropped.number),
+      repository: await repository(),
+      sender: sender(s.notDoing.by),
+      installation,
+    });
+    clock = new Date(Date.parse(s.notDoing.at) + 10 * 60_000);
+    const { data: reason } = await as(s.notDoing.by).rest.issues.createComment({
+      owner: "acme",
+      repo: "shop",
+      issue_number: dropped.number,
+      body: `/not-doing ${s.notDoing.reason}`,
+    });
+    await receive("issue_comment", {
+      action: "created",
+      issue: await issueData(dropped.number),
+      comment: reason,
+      repository: await repository(),
+      sender: sender(s.notDoing.by),
+      installation,
+    });
 
     // 4. The weekly report, as the sweep (CronJob, Action schedule, in-process scheduler) posts it.
     clock = new Date(s.report);

@@ -47293,7 +47293,7 @@ var check = defineTopic({
       plural(errors, "error"),
       plural(warnings, "warning")
     ].join(" · "),
-    "default-due": ({ days }) => `default: ${days} days after the merge`,
+    "default-due": ({ days, businessDays }) => `default: ${days} ${businessDays ? days === 1 ? "business day" : "business days" : days === 1 ? "day" : "days"} after the merge`,
     truncated: "The summary was cut at GitHub's size limit.",
     "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
     "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
@@ -47318,7 +47318,7 @@ var check = defineTopic({
       `오류 ${errors}건`,
       `경고 ${warnings}건`
     ].join(" · "),
-    "default-due": ({ days }) => `기본값: 병합 후 ${days}일`,
+    "default-due": ({ days, businessDays }) => `기본값: 병합 후 ${businessDays ? "영업일 " : ""}${days}일`,
     truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
     "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
     "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
@@ -47339,7 +47339,7 @@ var STATUS_ICON = {
 var cli = defineTopic({
   en: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
-    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
@@ -47350,7 +47350,7 @@ var cli = defineTopic({
   },
   ko: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
-    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
@@ -47413,6 +47413,38 @@ var evidence = defineTopic({
     "note.cannot-verify": "확인할 수 없음",
     "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
     "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`
+  }
+});
+
+// src/text/catalog/figures.ts
+var figures = defineTopic({
+  en: {
+    heading: "Follow-up SLO",
+    "attainment.columns": "| Severity | Closed by the due date | Missed | Attainment |",
+    "attainment.none": "No follow-up has reached its due date yet.",
+    "attainment.note": "Attainment: follow-ups closed as completed on or before their due date, of those closed as completed or still open past it (not doing is listed below, not counted).",
+    "severity.unknown": "no severity",
+    "close-days": ({ p50, p90, count: count2 }) => `Days to close: p50 **${p50}**, p90 **${p90}** (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed).`,
+    "close-days.none": "Days to close: no follow-up closed as completed yet.",
+    aging: ({ week, month, quarter, older }) => `Open follow-ups by age: 0–7 days **${week}** · 8–30 days **${month}** · 31–90 days **${quarter}** · over 90 days **${older}**.`,
+    nudges: ({ reminders, overdue, escalations }) => `Sent: reminders **${reminders}** · overdue notices **${overdue}** · escalations **${escalations}**.`,
+    "not-doing.heading": "Not doing",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (risk accepted by ${login} on ${date5}, [comment](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ no reason given`
+  },
+  ko: {
+    heading: "후속 조치 기한 준수",
+    "attainment.columns": "| 심각도 | 기한 내 완료 | 기한 초과 | 준수율 |",
+    "attainment.none": "아직 기한에 이른 후속 조치가 없습니다.",
+    "attainment.note": "준수율: 완료로 닫혔거나 기한이 지나도록 열려 있는 후속 조치 중 기한 안에 완료로 닫힌 비율입니다 (진행하지 않음은 아래에 따로 적고 세지 않습니다).",
+    "severity.unknown": "심각도 없음",
+    "close-days": ({ p50, p90, count: count2 }) => `완료까지 걸린 일수: 중앙값(P50) **${p50}일**, P90 **${p90}일** (완료로 닫힌 후속 조치 ${count2}건).`,
+    "close-days.none": "완료까지 걸린 일수: 아직 완료로 닫힌 후속 조치가 없습니다.",
+    aging: ({ week, month, quarter, older }) => `열린 후속 조치의 경과 일수: 0–7일 **${week}건** · 8–30일 **${month}건** · 31–90일 **${quarter}건** · 90일 초과 **${older}건**.`,
+    nudges: ({ reminders, overdue, escalations }) => `보낸 알림: 기한 전 알림 **${reminders}건** · 기한 초과 알림 **${overdue}건** · 에스컬레이션 **${escalations}건**.`,
+    "not-doing.heading": "진행하지 않음",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (${login} 님이 ${date5}에 위험 수용, [댓글](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ 사유 없음`
   }
 });
 
@@ -47552,6 +47584,34 @@ var merge3 = defineTopic({
   }
 });
 
+// src/text/catalog/not-doing.ts
+var notDoing = defineTopic({
+  en: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **Not doing.** Reason: ${reason}. Risk accepted by ${login} on ${date5} ([comment](${commentUrl}))${closedBy ? `; closed by ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy}, this follow-up was closed as **not planned** without a reason. Deciding not to do a follow-up means accepting the risk it was meant to remove, so the team needs to know why and who decided.`,
+      "",
+      "Someone with write access to this repository can comment `/not-doing <reason>`, for example `/not-doing the service is retired in Q3`. The reason and who gave it are recorded on this issue and listed in the weekly report.",
+      "",
+      reopened ? "The issue was reopened until a reason is given (`validation.on_close: reopen`)." : "The issue stays closed; until a reason is given, the reports list it as not doing without a reason."
+    ].join("\n"),
+    refused: ({ login }) => `Thanks, ${login}. Only people with write access to this repository can accept the risk of not doing a follow-up, so nothing was recorded. Ask a maintainer to comment \`/not-doing <reason>\`.`,
+    usage: ({ login }) => `${login}, \`/not-doing\` needs the reason after it, for example \`/not-doing the service is retired in Q3\`.`
+  },
+  ko: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **진행하지 않음.** 사유: ${reason}. ${login} 님이 ${date5}에 위험을 수용했습니다 ([댓글](${commentUrl}))${closedBy ? `. 닫은 사람: ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy} 님, 이 후속 조치는 사유 없이 **계획 없음**으로 닫혔습니다. 후속 조치를 진행하지 않기로 하면 그 조치가 없애려던 위험을 그대로 안고 가게 되므로, 팀은 그 이유와 결정한 사람을 알아야 합니다.`,
+      "",
+      "이 저장소에 쓰기 권한이 있는 분이 `/not-doing <사유>` 댓글을 남겨 주세요. 예: `/not-doing 3분기에 서비스 종료 예정`. 사유와 작성자는 이 이슈에 기록되고 주간 보고서에 표시됩니다.",
+      "",
+      reopened ? "사유가 기록될 때까지 이슈를 다시 열어 두었습니다 (`validation.on_close: reopen`)." : "이슈는 닫힌 상태로 둡니다. 사유가 기록될 때까지 보고서에는 사유 없는 진행하지 않음으로 표시됩니다."
+    ].join("\n"),
+    refused: ({ login }) => `감사합니다, ${login} 님. 후속 조치를 진행하지 않는 위험은 이 저장소에 쓰기 권한이 있는 분만 수용할 수 있어 아무것도 기록하지 않았습니다. 관리자에게 \`/not-doing <사유>\` 댓글을 요청해 주세요.`,
+    usage: ({ login }) => `${login} 님, \`/not-doing\` 뒤에 사유를 적어 주세요. 예: \`/not-doing 3분기에 서비스 종료 예정\`.`
+  }
+});
+
 // src/text/catalog/nudges.ts
 var nudges = defineTopic({
   en: {
@@ -47573,67 +47633,6 @@ var nudges = defineTopic({
     "state.reminder": "알림 보냄",
     "state.overdue": "담당자에게 알림",
     "state.escalation": ({ step }) => `에스컬레이션(${step}단계)`
-  }
-});
-
-// src/text/catalog/plan.ts
-var SOURCES_KO = {
-  column: "표의 열",
-  heading: "제목",
-  type: "유형 열",
-  due: "기한",
-  default: "기본값",
-  keyword: "키워드",
-  label: "라벨",
-  bracket: "대괄호 표기",
-  to: "'to' 표기",
-  mention: "멘션"
-};
-var FIELDS_KO = {
-  from: "위치",
-  id: "식별자",
-  derived: "판단 근거",
-  labels: "라벨",
-  assignees: "담당자",
-  due: "기한",
-  milestone: "마일스톤",
-  body: "본문"
-};
-var WHAT_KO = { term: "기간", category: "분류", owner: "담당자" };
-var plan = defineTopic({
-  en: {
-    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${plural(issues, "issue")} to create in ${repo} (merged on ${mergedOn}${pr ? ` in #${pr}` : ""})`,
-    field: ({ field }) => `${field}:`,
-    derived: ({ what, source: source2, text: text5 }) => `${what} from ${source2}${text5 ? ` "${text5}"` : ""}`,
-    priority: ({ priority }) => `priority ${priority}`,
-    unassigned: "none",
-    "unassigned-team": ({ team }) => `none: ${team} is a team, mentioned in the body`,
-    "no-issue-for": "No issue for:",
-    "state.done": "done in the postmortem",
-    "state.adopt": ({ number: number4 }) => `tracked by #${number4} (adopted)`,
-    "placeholder-repo": "no --repo and no git remote: links use OWNER/REPO",
-    "file-has-errors": "has errors, no issues planned",
-    "invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was planned`,
-    "outside-repo": ({ file: file2, name }) => `${file2} is outside the repository: its links use the path "${name}"`,
-    "convert.unpinned": ({ id }) => `could not pin "${id}" (add {#${id}} after its title by hand)`,
-    "convert.pinned": ({ count: count2, written }) => `${count2} id${count2 === 1 ? "" : "s"} pinned${written ? "" : " (not written: add --write)"}`
-  },
-  ko: {
-    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${repo}에 만들 이슈 ${issues}개 (${mergedOn} 병합${pr ? `, #${pr}` : ""})`,
-    field: ({ field }) => `${FIELDS_KO[field]}:`,
-    derived: ({ what, source: source2, text: text5 }) => `${WHAT_KO[what]}: ${SOURCES_KO[source2] ?? source2}${text5 ? ` "${text5}"` : ""}`,
-    priority: ({ priority }) => `우선순위 ${priority}`,
-    unassigned: "없음",
-    "unassigned-team": ({ team }) => `없음: ${josa2(team, "은/는")} 팀이라 본문에서 멘션합니다`,
-    "no-issue-for": "이슈를 만들지 않는 항목:",
-    "state.done": "포스트모템에 완료로 표시됨",
-    "state.adopt": ({ number: number4 }) => `기존 이슈 #${number4}에서 추적합니다`,
-    "placeholder-repo": "--repo도 Git 원격 저장소도 없어 링크에 OWNER/REPO를 씁니다",
-    "file-has-errors": "오류가 있어 이슈를 계획하지 않았습니다",
-    "invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 계획하지 않았습니다`,
-    "outside-repo": ({ file: file2, name }) => `${file2} 파일이 저장소 밖에 있어 링크에 경로 ${josa2(`"${name}"`, "을/를")} 씁니다`,
-    "convert.unpinned": ({ id }) => `${josa2(`"${id}"`, "을/를")} 고정하지 못했습니다 (제목 뒤에 {#${id}}를 직접 붙이세요)`,
-    "convert.pinned": ({ count: count2, written }) => `ID ${count2}개를 고정했습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
   }
 });
 
@@ -47747,7 +47746,6 @@ var en = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
-  "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
   "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
   "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
   "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
@@ -47974,7 +47972,6 @@ var ko = {
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
-  "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
   "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
   "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
   "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
@@ -48035,7 +48032,6 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
     "chart.trend": "Open follow-ups by week",
     "chart.axis": "Open",
-    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
     "unknown-group": "Other",
     "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
     "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
@@ -48050,7 +48046,6 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
     "chart.trend": "주별 미완료 후속 조치",
     "chart.axis": "미완료",
-    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
     "unknown-group": "기타",
     "days-overdue": ({ days }) => `${days}일 초과`,
     "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
@@ -48068,43 +48063,6 @@ function statusLabel(language, status) {
   return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
 }
 
-// src/text/catalog/sweep.ts
-var sweep = defineTopic({
-  en: {
-    "config-invalid": "the config is invalid, repository skipped:",
-    recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
-    "would-write": ({ what }) => `would ${what}`,
-    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
-      const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
-      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
-      const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
-      return `${verb} ${what} on #${number4}${to} (due ${due})`;
-    },
-    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
-      const what = final ? "the final report" : `the ${week} report`;
-      const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
-      return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
-    }
-  },
-  ko: {
-    "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
-    recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
-    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
-    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
-      const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
-      const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
-      const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
-      return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
-    },
-    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
-      const what = final ? "최종 보고" : `${week} 주간 보고`;
-      const where = `#${pr}(${path3})`;
-      if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
-      return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
-    }
-  }
-});
-
 // src/text/catalog/problem-params.ts
 function detail(code2, ...params) {
   return { code: code2, params: params[0] ?? {} };
@@ -48119,9 +48077,9 @@ var CATALOG = {
   cli,
   labels,
   merge: merge3,
-  nudges,
-  plan,
-  sweep
+  "not-doing": notDoing,
+  figures,
+  nudges
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -48153,19 +48111,6 @@ function mention(login) {
 }
 function quietLogin(login) {
   return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
-}
-
-// src/domain/followups/order.ts
-function rank(severity, severities) {
-  const i = severity ? severities.indexOf(severity) : -1;
-  return i === -1 ? severities.length : i;
-}
-function compareFollowups(a, b2, severities = []) {
-  if (a.due && b2.due && a.due !== b2.due) return a.due < b2.due ? -1 : 1;
-  if (Boolean(a.due) !== Boolean(b2.due)) return a.due ? -1 : 1;
-  if (!a.due && !b2.due && (a.days ?? null) !== (b2.days ?? null))
-    return (a.days ?? Number.POSITIVE_INFINITY) - (b2.days ?? Number.POSITIVE_INFINITY);
-  return rank(a.severity, severities) - rank(b2.severity, severities);
 }
 
 // node_modules/date-fns/constants.js
@@ -55036,26 +54981,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve);
-      if (answer2 > result)
-        result = answer2;
+      const answer3 = isRecursive(child, stack, resolve);
+      if (answer3 > result)
+        result = answer3;
     }
   };
   const shape = (sh, spread) => {
-    let answer2 = NONE;
+    let answer3 = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer2)
-        answer2 = child;
+      if (child > answer3)
+        answer3 = child;
     }
-    return answer2;
+    return answer3;
   };
-  const merge5 = (answer2) => {
-    if (answer2 > result)
-      result = answer2;
+  const merge5 = (answer3) => {
+    if (answer3 > result)
+      result = answer3;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -55158,10 +55103,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer2) {
-  if (answer2 !== ASSUMED)
-    recursive.set(inst, answer2 === PROVEN);
-  return answer2;
+function settle(inst, answer3) {
+  if (answer3 !== ASSUMED)
+    recursive.set(inst, answer3 === PROVEN);
+  return answer3;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
@@ -70038,18 +69983,14 @@ function followupsOf(result) {
 }
 function fileContext(input2, file2, problems2) {
   const lang = input2.language;
+  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
+  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file2.result);
   const byItem = problemsByItem(problems2);
   const evidence2 = /* @__PURE__ */ new Map();
   for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
-  const severity = file2.result.postmortem?.severity;
-  const order = (r) => ({
-    due: r.item.due,
-    days: input2.config ? policyDays({ severity, term: r.term, category: r.item.category }, input2.config.duePolicy).days : null,
-    severity
-  });
   const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).map((r) => ({ ...r, key: order(r) })).sort((a, b2) => compareFollowups(a.key, b2.key, input2.config?.severities) || a.index - b2.index).map(({ index: index2, item }) => {
+    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
       const own4 = byItem.get(`${term}:${index2}`) ?? [];
       const entries = (item.validation ?? []).map((entry, entryIndex) => {
         const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
@@ -70061,7 +70002,8 @@ function fileContext(input2, file2, problems2) {
         { severity: file2.result.postmortem?.severity, term, category: item.category },
         input2.config.duePolicy
       ).days : null;
-      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
+      const businessDays = input2.config?.duePolicy.businessDays ?? false;
+      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
       return {
         icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
         id: cell(item.id),
@@ -71585,68 +71527,6 @@ function paginateGraphQL(octokit) {
   };
 }
 
-// src/github/network.ts
-var REASONS = {
-  ENOTFOUND: "DNS lookup failed",
-  EAI_AGAIN: "DNS lookup failed",
-  EAI_FAIL: "DNS lookup failed",
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "timed out",
-  UND_ERR_CONNECT_TIMEOUT: "timed out",
-  UND_ERR_HEADERS_TIMEOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  CERT_HAS_EXPIRED: "TLS certificate expired",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted"
-};
-function systemError(error62, depth = 0) {
-  if (!error62 || typeof error62 !== "object" || depth > 5) return null;
-  const e = error62;
-  if (typeof e.code === "string" && e.code in REASONS) return e;
-  if (Array.isArray(e.errors))
-    for (const inner of e.errors) {
-      const found = systemError(inner, depth + 1);
-      if (found) return found;
-    }
-  return systemError(e.cause, depth + 1);
-}
-function requestHost(error62) {
-  const url2 = error62?.request?.url;
-  if (typeof url2 !== "string") return void 0;
-  try {
-    return new URL(url2).host;
-  } catch {
-    return void 0;
-  }
-}
-function unreachableMessage(error62, fallbackHost) {
-  const system = systemError(error62);
-  if (!system) return null;
-  const reason = REASONS[system.code];
-  const host = (typeof system.hostname === "string" ? system.hostname : void 0) ?? requestHost(error62) ?? (typeof system.address === "string" ? `${system.address}${typeof system.port === "number" ? `:${system.port}` : ""}` : void 0) ?? fallbackHost ?? "GitHub";
-  return `cannot reach ${host} (${reason})`;
-}
-function isDnsFailure(error62) {
-  return REASONS[systemError(error62)?.code] === REASONS.ENOTFOUND;
-}
-function noRetryOnDnsFailure(octokit) {
-  octokit.hook.before("request", (options2) => {
-    const request2 = { ...options2.request };
-    const inner = request2.fetch;
-    request2.fetch = async (input2, init2) => {
-      try {
-        return await (inner ?? globalThis.fetch)(input2, init2);
-      } catch (error62) {
-        if (isDnsFailure(error62)) request2.retries = 0;
-        throw error62;
-      }
-    };
-    options2.request = request2;
-  });
-}
-
 // src/github/octokit.ts
 var import_bottleneck2 = __toESM(require_lib2(), 1);
 var SECONDARY_RETRIES = 3;
@@ -71707,9 +71587,7 @@ function withAppRateLimits(options2, env2 = process.env) {
 }
 
 // src/github/client.ts
-var AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
-  withAppRateLimits
-);
+var AppOctokit = ProbotOctokit.plugin(paginateGraphQL).defaults(withAppRateLimits);
 function graphqlPaginate(octokit) {
   const existing = octokit.graphql.paginate;
   if (existing) return existing;
@@ -72476,9 +72354,9 @@ async function probotLookup(context) {
     octokit: {
       config: {
         get: async (params) => {
-          const answer2 = await get3.call(plugin, params);
-          files = answer2.files;
-          return answer2;
+          const answer3 = await get3.call(plugin, params);
+          files = answer3.files;
+          return answer3;
         }
       }
     }
@@ -72992,58 +72870,58 @@ function evidenceUrl(ref, ctx) {
       return ref.url;
   }
 }
-function judgeEvidence(plan2, results, ctx, language) {
+function judgeEvidence(plan, results, ctx, language) {
   const outcome = (status, message2, url3, found) => ({
-    entry: plan2.entry,
+    entry: plan.entry,
     status,
     severity: SEVERITY_OF[status],
     message: message2,
     url: url3,
     ...found ? { found } : {}
   });
-  if (plan2.kind === "invalid") return outcome("invalid", renderDetail(language, plan2.problem), null);
-  const url2 = evidenceUrl(plan2.ref, ctx);
-  if (plan2.kind === "form-only") {
-    const message2 = plan2.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan2.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
+  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
+  const url2 = evidenceUrl(plan.ref, ctx);
+  if (plan.kind === "form-only") {
+    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
     return outcome("unverified", message2, url2);
   }
-  const answers = plan2.lookups.map((l) => results.get(lookupKey(l)));
+  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe4(plan2, foundIndex, ctx, language) }),
+      t(language, "evidence.verified", { what: describe4(plan, foundIndex, ctx, language) }),
       url2,
       found
     );
   }
-  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan2.entry}" was not looked up`);
+  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
     return outcome(
       "cannot-verify",
-      t(language, "evidence.skipped", { what: describe4(plan2, 0, ctx, language) }),
+      t(language, "evidence.skipped", { what: describe4(plan, 0, ctx, language) }),
       url2
     );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
       t(language, "evidence.forbidden", {
-        what: describe4(plan2, 0, ctx, language),
-        kind: plan2.lookups[0].kind
+        what: describe4(plan, 0, ctx, language),
+        kind: plan.lookups[0].kind
       }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  const what = describe4(plan2, 0, ctx, language);
+  const what = describe4(plan, 0, ctx, language);
   return outcome(
     "missing",
-    t(language, "evidence.missing", { what, kind: plan2.lookups[0].kind, gone }),
+    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
     url2
   );
 }
-function describe4(plan2, index2, ctx, language) {
-  const lookup = plan2.lookups[index2] ?? plan2.lookups[0];
+function describe4(plan, index2, ctx, language) {
+  const lookup = plan.lookups[index2] ?? plan.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
@@ -73105,8 +72983,8 @@ var EvidenceResolver = class {
   async resolve(plans) {
     const results = /* @__PURE__ */ new Map();
     const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan2) => {
-      for (const lookup of plan2.lookups) {
+    const work = async (plan) => {
+      for (const lookup of plan.lookups) {
         const result = await this.lookup(lookup);
         results.set(lookupKey(lookup), result);
         if (result.status === "found" || result.status === "skipped") break;
@@ -73128,9 +73006,9 @@ var EvidenceResolver = class {
    */
   resolveBatch(plans) {
     const rounds = [];
-    for (const plan2 of plans) {
-      if (plan2.kind !== "lookup") continue;
-      plan2.lookups.forEach((lookup, i) => {
+    for (const plan of plans) {
+      if (plan.kind !== "lookup") continue;
+      plan.lookups.forEach((lookup, i) => {
         if (!rounds[i]) rounds[i] = [];
         rounds[i].push(lookup);
       });
@@ -74106,9 +73984,9 @@ var OctokitValidationPorts = class {
   #gateway;
   language;
   async resolveEvidence(entry) {
-    const plan2 = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan2]);
-    return judgeEvidence(plan2, results, this.#ctx, this.language);
+    const plan = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan]);
+    return judgeEvidence(plan, results, this.#ctx, this.language);
   }
   hasWriteAccess(login) {
     return hasWriteAccess(this.octokit, this.owner, this.repo, login);
@@ -74131,7 +74009,10 @@ var OctokitValidationPorts = class {
     return {
       body: data.body ?? "",
       labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      state: data.state
+      state: data.state,
+      stateReason: data.state_reason ?? null,
+      closedAt: data.closed_at ?? null,
+      closedBy: data.closed_by?.login ?? null
     };
   }
   setBody(number4, body) {
@@ -87104,6 +86985,16 @@ function writeNudgeMarker(body, marker) {
   else return body;
   return lines.join("\n");
 }
+function countNudges(records) {
+  const counts = { reminders: 0, overdue: 0, escalations: 0 };
+  for (const record3 of records)
+    for (const { step } of record3.sent) {
+      if (step === "reminder") counts.reminders++;
+      else if (step === "overdue") counts.overdue++;
+      else counts.escalations++;
+    }
+  return counts;
+}
 
 // src/domain/policy/nudges.ts
 function schedule(policy) {
@@ -87248,12 +87139,12 @@ function validationPlanLines(body) {
     (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
   );
   if (headings.length !== 1) return null;
-  const plan2 = [];
+  const plan = [];
   for (const line of lines.slice(headings[0] + 1)) {
     if (/^#{1,6}\s/.test(line)) break;
-    plan2.push(line);
+    plan.push(line);
   }
-  return plan2;
+  return plan;
 }
 function checklistState(body) {
   let total = 0;
@@ -87279,8 +87170,19 @@ function recordedEvidence(body) {
 }
 function withEvidence(body, language, entry) {
   const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return evidenceSection(body, language, entries, notDoingBlock(body));
+}
+function evidenceSection(body, language, entries, notDoing2) {
+  const list4 = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  const section = notDoing2 ? `${list4}
+
+${notDoing2}` : list4;
   return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function notDoingBlock(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  const start = section?.indexOf(`<!-- ${MARKER_PREFIX}not-doing `) ?? -1;
+  return section && start >= 0 ? section.slice(start).trim() : null;
 }
 function alreadyRecorded(body, url2) {
   const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
@@ -87327,6 +87229,498 @@ function day(timestamp) {
   return timestamp.slice(0, 10);
 }
 
+// src/domain/validation/flow.ts
+function isBot(comment) {
+  return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
+}
+function isOurs(comment, botLogin) {
+  return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
+}
+function hasLabel(labels2, name) {
+  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
+}
+function mdLink2(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function pullRef(pull, repository) {
+  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink2(`${pull.repository}#${pull.number}`, pull.url);
+}
+async function record2(ctx, body, labels2, entry) {
+  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
+  await clearNeedsValidation(ctx, labels2);
+}
+async function clearNeedsValidation(ctx, labels2) {
+  const name = ctx.config.labels.needsValidation.name;
+  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
+}
+function reply(ctx, marker, fields) {
+  return render(ctx.config.language, "validated-reply", {
+    marker: renderMarker("evidence-reply", marker),
+    kind: marker.kind,
+    ...fields
+  });
+}
+async function onFollowupEdited(ctx, edit) {
+  const current = await ctx.ports.getIssue(ctx.issue.number);
+  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
+    return "not-flagged";
+  if (recordedEvidence(current.body).length > 0) {
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (!checklistState(current.body).complete) return "not-yet";
+  const entry = t(ctx.config.language, "evidence.entry.checklist", {
+    login: quietLogin(edit.editedBy),
+    date: day(edit.at)
+  });
+  await record2(ctx, current.body, current.labels, entry);
+  ctx.log.info({}, "validation plan ticked after closing: recorded");
+  return "recorded-checklist";
+}
+
+// src/domain/validation/validated-command.ts
+var MAX_ARGUMENT = 2048;
+async function onValidatedCommand(ctx, comment, outsiderGate) {
+  const command = parseValidatedCommand(comment.body);
+  if (!command) return null;
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (alreadyRecorded(current.body, comment.url)) {
+    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  const answered = (await ports.listComments(issue2.number)).some(
+    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+  );
+  if (answered) {
+    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
+    return "already-answered";
+  }
+  const who = mention(comment.login);
+  if (!await ports.hasWriteAccess(comment.login)) {
+    const admitted = await outsiderGate?.() ?? "answer";
+    if (admitted !== "answer") {
+      if (admitted === "react") await ports.react(comment.id, "eyes");
+      log.info(
+        { login: comment.login, admitted },
+        "/validated by someone without write access: over the limit"
+      );
+      return "limited";
+    }
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
+    );
+    log.info({ login: comment.login }, "/validated by someone without write access: refused");
+    return "refused";
+  }
+  if (!command.argument) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
+    );
+    return "usage";
+  }
+  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
+    login: comment.login,
+    at: comment.createdAt,
+    url: comment.url
+  });
+  if (!verdict.ok) {
+    await ports.createComment(
+      issue2.number,
+      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
+    );
+    log.info({ reason: verdict.reason }, "/validated evidence rejected");
+    return "rejected";
+  }
+  await record2(ctx, current.body, current.labels, verdict.entry);
+  await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id }, "/validated evidence recorded");
+  return "recorded";
+}
+function evidenceText(outcome) {
+  const entry = outcome.entry.trim();
+  if (/^#\d+$/.test(entry)) return entry;
+  return outcome.url ? mdLink2(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
+}
+function commandVerdict(outcome, ctx, by) {
+  const lang = ctx.config.language;
+  if (outcome.status === "invalid" || outcome.status === "missing")
+    return { ok: false, reason: outcome.message };
+  if (outcome.entry.trim() === `#${ctx.issue.number}`)
+    return {
+      ok: false,
+      reason: t(lang, "evidence.refused.own-issue")
+    };
+  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
+  return {
+    ok: true,
+    entry: t(lang, "evidence.entry.command", {
+      evidence: evidenceText(outcome),
+      login: quietLogin(by.login),
+      date: day(by.at),
+      commentUrl: by.url,
+      note
+    })
+  };
+}
+
+// src/domain/validation/proof-on-close.ts
+function linkedEntry(linked, ctx) {
+  const lang = ctx.config.language;
+  if (linked.kind === "commit")
+    return t(lang, "evidence.entry.commit", {
+      link: mdLink2(linked.evidence.oid.slice(0, 7), linked.evidence.url)
+    });
+  const { pull, via } = linked.evidence;
+  return t(lang, "evidence.entry.pull", {
+    ref: pullRef(pull, ctx.issue.repository),
+    title: inline(pull.title),
+    via,
+    login: quietLogin(linked.by.login),
+    role: linked.by.role
+  });
+}
+var AccessCache = class {
+  constructor(ports) {
+    this.ports = ports;
+  }
+  ports;
+  #known = /* @__PURE__ */ new Map();
+  requests = 0;
+  /** Has this login been asked about already (no request to answer again)? */
+  knows(login) {
+    return this.#known.has(login.toLowerCase());
+  }
+  has(login) {
+    const key = login.toLowerCase();
+    let known = this.#known.get(key);
+    if (!known) {
+      this.requests++;
+      known = this.ports.hasWriteAccess(login);
+      this.#known.set(key, known);
+    }
+    return known;
+  }
+};
+var MAX_LINKED_CANDIDATES = 10;
+async function linkedEvidence(ctx, access) {
+  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
+    repository: ctx.issue.repository,
+    postmortemPull: ctx.marker.pr,
+    proofRepositories: ctx.config.validation.proofRepositories
+  });
+  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
+    for (const role of ["merger", "author"]) {
+      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
+      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
+    }
+    ctx.log.info(
+      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
+      "linked pull request: neither its author nor its merger has write access, not evidence"
+    );
+  }
+  return null;
+}
+async function commandEvidence(ctx, comments, access) {
+  for (const comment of comments) {
+    if (isBot(comment) || !comment.author) continue;
+    const command = parseValidatedCommand(comment.body);
+    if (!command?.argument) continue;
+    const login = comment.author;
+    if (!await access.has(login) || command.argument.length > MAX_ARGUMENT) continue;
+    const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
+      login,
+      at: comment.createdAt,
+      url: comment.url
+    });
+    if (verdict.ok) return verdict.entry;
+  }
+  return null;
+}
+async function onFollowupClosed(ctx, close) {
+  const { ports, issue: issue2, log } = ctx;
+  if (close.stateReason === "not_planned" || close.stateReason === "duplicate") {
+    log.info({ stateReason: close.stateReason }, "closed as not planned: not doing, no evidence needed");
+    return "not-doing";
+  }
+  const current = await ports.getIssue(issue2.number);
+  if (current.state !== "closed") {
+    log.info({}, "the issue is open again: nothing to check");
+    return "reopened-since";
+  }
+  if (recordedEvidence(current.body).length > 0) {
+    log.info({}, "evidence already recorded");
+    await clearNeedsValidation(ctx, current.labels);
+    return "already-recorded";
+  }
+  if (checklistState(current.body).complete) {
+    const entry = t(ctx.config.language, "evidence.entry.checklist", {
+      login: quietLogin(close.closedBy),
+      date: day(close.closedAt)
+    });
+    await record2(ctx, current.body, current.labels, entry);
+    log.info({}, "validation plan fully ticked: recorded");
+    return "recorded-checklist";
+  }
+  const access = new AccessCache(ports);
+  const linked = await linkedEvidence(ctx, access);
+  if (linked) {
+    await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
+    log.info(
+      {
+        linked: linked.evidence,
+        permissionLookups: access.requests,
+        ...linked.kind === "pull" ? { by: linked.by } : {}
+      },
+      "linked pull request or commit: recorded"
+    );
+    return "recorded-link";
+  }
+  const comments = await ports.listComments(issue2.number);
+  const fromCommand = await commandEvidence(ctx, comments, access);
+  if (fromCommand) {
+    await record2(ctx, current.body, current.labels, fromCommand);
+    log.info({}, "/validated comment: recorded");
+    return "recorded-command";
+  }
+  const policy = ctx.config.validation.onClose;
+  if (policy === "off") {
+    log.info({}, "closed without evidence; validation.on_close is off: nothing to do");
+    return "no-evidence-off";
+  }
+  const asked = comments.some((c2) => {
+    if (!isOurs(c2, ctx.botLogin)) return false;
+    const data = readMarker("evidence-reply", c2.body);
+    return data?.kind === "needs-validation" && data.closedAt === close.closedAt;
+  });
+  const label = ctx.config.labels.needsValidation;
+  await ports.ensureLabel(label);
+  if (!hasLabel(current.labels, label.name)) await ports.addLabel(issue2.number, label.name);
+  if (!asked) {
+    const body = render(ctx.config.language, "needs-validation", {
+      marker: renderMarker("evidence-reply", { closedAt: close.closedAt, kind: "needs-validation" }),
+      plan: checklistItems(current.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
+      label: inline(label.name).replace(/`/g, ""),
+      reopened: policy === "reopen"
+    });
+    await ports.createComment(issue2.number, body);
+  }
+  if (policy === "reopen") await ports.reopen(issue2.number);
+  log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
+  return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
+}
+
+// src/domain/validation/not-doing.ts
+var MAX_REASON = 500;
+var REASON_WINDOW_MS = 2 * 6e4;
+var MAX_REASON_LOOKUPS = 5;
+function parseNotDoingCommand(body) {
+  if (!body) return null;
+  const lines = body.split(/\r?\n/);
+  const first = lines.findIndex((l) => l.trim() !== "");
+  if (first < 0) return null;
+  const m = /^\/not-doing(?:\s+(.*))?$/i.exec(lines[first].trim());
+  if (!m) return null;
+  const reason = [m[1] ?? "", ...lines.slice(first + 1)].join("\n").trim();
+  return { reason: reason === "" ? null : reason };
+}
+function reasonText(text5) {
+  const line = inline(text5);
+  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
+}
+function readNotDoing(body) {
+  const section = body ? readSection(body, EVIDENCE_BEGIN, EVIDENCE_END) : null;
+  const data = readMarker("not-doing", section);
+  if (!data || typeof data.reason !== "string" || typeof data.by !== "string" || typeof data.at !== "string" || typeof data.comment !== "number" || typeof data.url !== "string")
+    return null;
+  return {
+    reason: data.reason,
+    by: data.by,
+    at: data.at,
+    comment: data.comment,
+    url: data.url,
+    closedBy: typeof data.closedBy === "string" ? data.closedBy : null,
+    closedAt: typeof data.closedAt === "string" ? data.closedAt : null
+  };
+}
+function withNotDoing(body, language, record3) {
+  const line = t(language, "not-doing.entry", {
+    reason: record3.reason,
+    login: quietLogin(record3.by),
+    date: record3.at.slice(0, 10),
+    commentUrl: record3.url,
+    closedBy: record3.closedBy && record3.closedBy.toLowerCase() !== record3.by.toLowerCase() ? quietLogin(record3.closedBy) : null
+  });
+  const block2 = `${renderMarker("not-doing", record3)}
+${line}`;
+  return evidenceSection(body, language, recordedEvidence(body).map(inline), block2);
+}
+function within(at, closedAt) {
+  const gap = Math.abs(Date.parse(at) - Date.parse(closedAt));
+  return Number.isFinite(gap) && gap <= REASON_WINDOW_MS;
+}
+function candidateReason(comment, closedAt) {
+  const command = parseNotDoingCommand(comment.body);
+  if (command) return command.reason;
+  if (!closedAt || !within(comment.createdAt, closedAt)) return null;
+  if (parseValidatedCommand(comment.body) || /^\s*\//.test(comment.body)) return null;
+  const text5 = comment.body.trim();
+  return text5 === "" ? null : text5;
+}
+async function findReason(comments, close, ctx, access) {
+  const candidates = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
+    const reason = candidateReason(c2, close.closedAt);
+    return reason ? [{ comment: c2, reason }] : [];
+  }).sort(
+    (a, b2) => Date.parse(b2.comment.createdAt) - Date.parse(a.comment.createdAt) || b2.comment.id - a.comment.id
+  );
+  for (const { comment, reason } of candidates) {
+    const login = comment.author;
+    if (access.requests >= MAX_REASON_LOOKUPS && !access.knows(login)) break;
+    if (!await access.has(login)) continue;
+    return {
+      reason: reasonText(reason),
+      by: login,
+      at: comment.createdAt,
+      comment: comment.id,
+      url: comment.url,
+      closedBy: close.closedBy,
+      closedAt: close.closedAt
+    };
+  }
+  return null;
+}
+function isNotPlanned(issue2) {
+  return issue2.state === "closed" && issue2.stateReason === "not_planned";
+}
+async function onNotDoingClosed(ctx, close) {
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (!isNotPlanned(current)) {
+    log.info({ state: current.state, stateReason: current.stateReason }, "no longer closed as not planned");
+    return "reopened-since";
+  }
+  if (readNotDoing(current.body)) {
+    log.info({}, "a not-doing reason is already recorded");
+    return "already-recorded";
+  }
+  const comments = await ports.listComments(issue2.number);
+  const access = new AccessCache(ports);
+  const found = await findReason(comments, close, ctx, access);
+  if (found) {
+    await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, found));
+    log.info(
+      { by: found.by, comment: found.comment, permissionLookups: access.requests },
+      "not doing: reason recorded"
+    );
+    return "recorded";
+  }
+  const policy = ctx.config.validation.onClose;
+  if (policy === "off") {
+    log.info({}, "closed as not planned without a reason; validation.on_close is off: nothing asked");
+    return "no-reason-off";
+  }
+  const asked = comments.some((c2) => {
+    if (!isOurs(c2, ctx.botLogin)) return false;
+    const data = readMarker("evidence-reply", c2.body);
+    return data?.kind === "needs-reason" && data.closedAt === close.closedAt;
+  });
+  if (!asked) {
+    const marker = { closedAt: close.closedAt, kind: "needs-reason" };
+    const text5 = t(ctx.config.language, "not-doing.request", {
+      closedBy: mention(close.closedBy),
+      reopened: policy === "reopen"
+    });
+    await ports.createComment(issue2.number, `${renderMarker("evidence-reply", marker)}
+${text5}`);
+  }
+  if (policy === "reopen") await ports.reopen(issue2.number);
+  log.info(
+    { policy, alreadyAsked: asked, permissionLookups: access.requests },
+    "not doing without a reason: asked"
+  );
+  return asked ? "already-asked" : policy === "reopen" ? "asked-reopened" : "asked";
+}
+async function onNotDoingComment(ctx, comment, outsiderGate) {
+  const { ports, issue: issue2, log } = ctx;
+  const command = parseNotDoingCommand(comment.body);
+  const current = await ports.getIssue(issue2.number);
+  const recorded = readNotDoing(current.body);
+  if (recorded?.comment === comment.id) {
+    log.info({ comment: comment.id }, "this reason is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  if (!command) {
+    if (recorded || !isNotPlanned(current)) return "not-a-reason";
+    if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
+    if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
+  } else {
+    const answered = (await ports.listComments(issue2.number)).some(
+      (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+    );
+    if (answered) {
+      log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
+      return "already-answered";
+    }
+    const who = mention(comment.login);
+    if (!await ports.hasWriteAccess(comment.login)) {
+      const admitted = await outsiderGate?.() ?? "answer";
+      if (admitted !== "answer") {
+        if (admitted === "react") await ports.react(comment.id, "eyes");
+        return "limited";
+      }
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-refused",
+        t(ctx.config.language, "not-doing.refused", { login: who })
+      );
+      log.info({ login: comment.login }, "/not-doing by someone without write access: refused");
+      return "refused";
+    }
+    if (!command.reason) {
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-usage",
+        t(ctx.config.language, "not-doing.usage", { login: who })
+      );
+      return "usage";
+    }
+    if (!isNotPlanned(current)) {
+      await ports.react(comment.id, "eyes");
+      log.info(
+        { state: current.state, stateReason: current.stateReason },
+        "/not-doing before the close: kept for it"
+      );
+      return "not-closed";
+    }
+  }
+  const record3 = {
+    reason: reasonText(command?.reason ?? comment.body),
+    by: comment.login,
+    at: comment.createdAt,
+    comment: comment.id,
+    url: comment.url,
+    closedBy: current.closedBy ?? null,
+    closedAt: current.closedAt ?? null
+  };
+  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record3));
+  if (command) await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
+  return "recorded";
+}
+async function answer2(ctx, commentId2, kind, text5) {
+  await ctx.ports.createComment(
+    ctx.issue.number,
+    `${renderMarker("evidence-reply", { comment: commentId2, kind })}
+${text5}`
+  );
+}
+
 // src/domain/progress/items.ts
 function hasRecordedEvidence(body) {
   return recordedEvidence(body).length > 0;
@@ -87338,6 +87732,10 @@ function isValidated(issue2, config3) {
   const needs = config3.labels.needsValidation.name.toLowerCase();
   if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
   return hasRecordedEvidence(issue2.body);
+}
+function notDoingReason(body) {
+  const record3 = readNotDoing(body);
+  return record3 && { reason: record3.reason, by: record3.by, at: record3.at, url: record3.url };
 }
 function findKey2(labels2, specs) {
   const lower = new Set(labels2.map((l) => l.toLowerCase()));
@@ -87352,6 +87750,7 @@ function progressItems(issues, config3, botLogin) {
     if (!marker || marker.removed) continue;
     const term = findKey2(issue2.labels, config3.labels.terms);
     const last = lastStep({ body: issue2.body, marker });
+    const notDoing2 = notDoingReason(issue2.body);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -87369,7 +87768,11 @@ function progressItems(issues, config3, botLogin) {
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
       validated: isValidated(issue2, config3),
-      ...last ? { nudge: { step: last.step, on: last.on } } : {}
+      ...last ? { nudge: { step: last.step, on: last.on } } : {},
+      severity: findKey2(issue2.labels, config3.labels.severity),
+      notDoing: notDoing2,
+      needsReason: issue2.state === "closed" && issue2.stateReason === "not_planned" && notDoing2 === null && config3.validation?.onClose !== "off",
+      nudges: countNudges([readNudgeMarker(issue2.body)])
     });
   }
   return items;
@@ -87685,7 +88088,7 @@ function blobUrl(repo, path3, ref = repo.defaultBranch) {
   const encoded = path3.split("/").map(encodeURIComponent).join("/");
   return `${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${encodeURIComponent(ref)}/${encoded}`;
 }
-function mdLink2(text5, url2) {
+function mdLink3(text5, url2) {
   const safeUrl = url2.replace(
     /[()\s<>]/g,
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
@@ -87732,11 +88135,11 @@ function validationLinks(entries, repo, rules) {
       case "reference":
         return `#${c2.ref.number}`;
       case "path":
-        return mdLink2(c2.ref.path, blobUrl(repo, c2.ref.path));
+        return mdLink3(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
-        return mdLink2(c2.ref.label ?? c2.ref.url, c2.ref.url);
+        return mdLink3(c2.ref.label ?? c2.ref.url, c2.ref.url);
       default:
-        return mdLink2(c2.ref.url, c2.ref.url);
+        return mdLink3(c2.ref.url, c2.ref.url);
     }
   });
 }
@@ -87812,7 +88215,7 @@ function buildDesired(input2) {
         validation: links
       },
       links: {
-        postmortem: mdLink2(path3, postmortemUrl),
+        postmortem: mdLink3(path3, postmortemUrl),
         postmortemUrl,
         pr: prNumber !== null ? `#${prNumber}` : null
       }
@@ -88286,7 +88689,7 @@ async function applyActions(input2, actions, desired, actual, files, result, log
               duplicateOf: action.duplicateOf ?? null,
               id: action.id,
               path: action.path,
-              postmortem: mdLink2(action.path, blobUrl(repo, action.path)),
+              postmortem: mdLink3(action.path, blobUrl(repo, action.path)),
               pr: input2.pr ? `#${input2.pr.number}` : null
             }).trimEnd()
           );
@@ -88678,7 +89081,8 @@ function summarize(items) {
     completion: total ? closed / total : null,
     validation: done ? counts.done_validated / done : null,
     medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason)
   };
 }
 function groupBy(items, dimension) {
@@ -88701,7 +89105,7 @@ function canonicalItems(items) {
   return [...byKey.values()];
 }
 function itemOrder(a, b2) {
-  return compareFollowups(a, b2) || a.number - b2.number;
+  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
 }
 function postmortemProgress(path3, items, today) {
   const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
@@ -88825,8 +89229,147 @@ function trendChart(progress2, history, week, language) {
   ].join("\n");
 }
 
-// src/domain/progress/report.ts
+// src/domain/progress/distribution.ts
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+var AGE_BUCKETS = [
+  { key: "0-7", max: 7 },
+  { key: "8-30", max: 30 },
+  { key: "31-90", max: 90 },
+  { key: "over-90", max: Number.POSITIVE_INFINITY }
+];
+function ageBuckets(ages) {
+  const counts = Object.fromEntries(AGE_BUCKETS.map((b2) => [b2.key, 0]));
+  for (const age of ages) {
+    const bucket = AGE_BUCKETS.find((b2) => age <= b2.max);
+    counts[bucket.key] += 1;
+  }
+  return counts;
+}
+
+// src/domain/progress/figures.ts
+function dayIn(instant, timeZone) {
+  const ms = Date.parse(instant);
+  return Number.isFinite(ms) ? format2(new TZDate(ms, timeZone), "yyyy-MM-dd") : null;
+}
+function policyOutcome(item, opts) {
+  if (!item.due || item.status === "not_doing") return null;
+  if (item.state === "closed") {
+    const closed = item.closedAt ? dayIn(item.closedAt, opts.timeZone) : null;
+    if (!closed) return null;
+    return closed <= item.due ? "met" : "missed";
+  }
+  return opts.today > item.due ? "missed" : null;
+}
+function attainment(items, opts) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const outcome = policyOutcome(item, opts);
+    if (!outcome) continue;
+    const key = item.severity ?? "unknown";
+    const row = rows.get(key) ?? { met: 0, missed: 0 };
+    row[outcome] += 1;
+    rows.set(key, row);
+  }
+  const order = opts.severities ?? [];
+  const rank = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
+  return [...rows.entries()].sort(([a], [b2]) => rank(a) - rank(b2) || a.localeCompare(b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+}
+function computeFigures(items, opts) {
+  const closeDays = items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose]);
+  const ages = items.filter((i) => i.state === "open").map(
+    (i) => Math.max(
+      0,
+      differenceInCalendarDays(
+        parseISO(opts.today),
+        parseISO(dayIn(i.createdAt, opts.timeZone) ?? opts.today)
+      )
+    )
+  );
+  const withNudges = items.filter((i) => i.nudges);
+  return {
+    attainment: attainment(items, opts),
+    // p50 is the median the reports always showed (the mean of the two middle values for an even
+    // count), so one comment never shows two different middles; p90 is the nearest rank.
+    daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
+    aging: ageBuckets(ages),
+    notDoing: items.filter((i) => i.status === "not_doing" && i.stateReason === "not_planned").sort((a, b2) => a.number - b2.number).map((i) => ({
+      number: i.number,
+      url: i.url,
+      title: i.title,
+      path: i.path,
+      reason: i.notDoing ?? null
+    })),
+    nudges: withNudges.length ? {
+      reminders: withNudges.reduce((n, i) => n + i.nudges.reminders, 0),
+      overdue: withNudges.reduce((n, i) => n + i.nudges.overdue, 0),
+      escalations: withNudges.reduce((n, i) => n + i.nudges.escalations, 0)
+    } : null
+  };
+}
+
+// src/domain/progress/figures-render.ts
+function pct(rate) {
+  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}
 function truncate2(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function renderFigures(language, figures2, level = 3, titleLength = 80) {
+  const h = "#".repeat(level);
+  const out = [`${h} ${t(language, "figures.heading")}`, ""];
+  if (figures2.attainment.length === 0) out.push(t(language, "figures.attainment.none"));
+  else {
+    out.push(t(language, "figures.attainment.columns"), "| --- | ---: | ---: | ---: |");
+    for (const row of figures2.attainment) {
+      const name = row.severity === "unknown" ? t(language, "figures.severity.unknown") : cell(row.severity);
+      out.push(`| ${name} | ${row.met} | ${row.missed} | ${pct(row.rate)} |`);
+    }
+    out.push("", `<sub>${t(language, "figures.attainment.note")}</sub>`);
+  }
+  const { p50, p90, count: count2 } = figures2.daysToClose;
+  out.push(
+    "",
+    p50 === null || p90 === null ? t(language, "figures.close-days.none") : t(language, "figures.close-days", { p50: String(p50), p90: String(p90), count: count2 }),
+    "",
+    t(language, "figures.aging", {
+      week: figures2.aging["0-7"],
+      month: figures2.aging["8-30"],
+      quarter: figures2.aging["31-90"],
+      older: figures2.aging["over-90"]
+    })
+  );
+  if (figures2.nudges) out.push("", t(language, "figures.nudges", figures2.nudges));
+  if (figures2.notDoing.length > 0) {
+    out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
+    for (const entry of figures2.notDoing) {
+      const issue2 = `#${entry.number}`;
+      const title = inline(truncate2(entry.title, titleLength));
+      out.push(
+        `- ${entry.reason ? t(language, "figures.not-doing.reason", {
+          issue: issue2,
+          title,
+          reason: inline(entry.reason.reason),
+          login: quietLogin(entry.reason.by),
+          date: entry.reason.at.slice(0, 10),
+          url: entry.reason.url
+        }) : t(language, "figures.not-doing.no-reason", { issue: issue2, title })}`
+      );
+    }
+  }
+  return out.join("\n");
+}
+
+// src/domain/progress/report.ts
+function figuresOf(progress2, opts, mode) {
+  if (!opts.figures) return null;
+  return renderFigures(opts.language, computeFigures(progress2.items, opts.figures), 3, mode.titleLength);
+}
+function truncate3(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function ownerText(owner, notify) {
@@ -88842,7 +89385,7 @@ function itemRow(item, opts, mode) {
     due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
     issue: `#${item.number}`,
-    title: cell(truncate2(item.title, mode.titleLength)),
+    title: cell(truncate3(item.title, mode.titleLength)),
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
@@ -88863,20 +89406,20 @@ function withNudge(text5, item, opts) {
 function changeRow(item, opts, mode) {
   return {
     issue: `#${item.number}`,
-    title: inline(truncate2(item.title, mode.titleLength)),
+    title: inline(truncate3(item.title, mode.titleLength)),
     status: statusLabel(opts.language, item.status)
   };
 }
 function headline(progress2, opts) {
   const s3 = progress2.summary;
+  const median2 = opts.figures || s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose);
   return {
     week: opts.week,
-    postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
+    postmortem: mdLink3(progress2.path, blobUrl(opts.repo, progress2.path)),
     bar: progressBar(progress2),
-    legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
-    median: s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose),
+    median: median2,
     total: s3.total,
     closed: s3.closed,
     done: s3.done,
@@ -88898,13 +89441,14 @@ function renderBody(progress2, opts, history, previous3, mode) {
     ...headline(progress2, opts),
     pie: pieChart(progress2, opts.language),
     trend: trendChart(progress2, history, opts.week, opts.language),
+    figures: figuresOf(progress2, opts, mode),
     terms: termOrder.filter((term) => terms.has(term)).map((term) => ({
       name: term === "unknown" ? t(opts.language, "progress.unknown-group") : t(opts.language, `labels.term.${term}`),
       rows: terms.get(term).map((item) => itemRow(item, opts, mode))
     })),
     overdue: progress2.items.filter((i) => i.status === "overdue").map((item) => ({
       issue: `#${item.number}`,
-      title: inline(truncate2(item.title, mode.titleLength)),
+      title: inline(truncate3(item.title, mode.titleLength)),
       owner: ownerText(item.owner, opts.mention !== "nobody"),
       due: item.due ?? "",
       days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
@@ -88939,9 +89483,10 @@ function renderCompleteComment(progress2, opts) {
       marker: renderMarker("progress", marker),
       ...headline(progress2, opts),
       pie: pieChart(progress2, opts.language),
+      figures: figuresOf(progress2, opts, mode),
       items: progress2.items.map((item) => ({
         issue: `#${item.number}`,
-        title: cell(truncate2(item.title, mode.titleLength)),
+        title: cell(truncate3(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
         status: statusLabel(opts.language, item.status),
         daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose)
@@ -89023,7 +89568,8 @@ async function runWeeklyReport(input2) {
           categories: config3.categories,
           mention: config3.weekly.mention,
           repo: input2.repo,
-          week
+          week,
+          figures: { today, timeZone: config3.weekly.timezone, severities: config3.severities }
         },
         comments
       );
@@ -89116,18 +89662,18 @@ async function runNudges(input2) {
     return run2;
   }
   const { actual } = trustedFollowups(tracked, botLogin);
-  const plan2 = planNudges(actual, config3, today);
-  run2.deferred = plan2.deferred;
+  const plan = planNudges(actual, config3, today);
+  run2.deferred = plan.deferred;
   const changed = /* @__PURE__ */ new Map();
-  if (plan2.actions.length > 0) {
+  if (plan.actions.length > 0) {
     try {
-      await ensureLabels2(gateway, plan2.labelsAdded, tracked);
+      await ensureLabels2(gateway, plan.labelsAdded, tracked);
     } catch (error62) {
       log.warn({ err: error62 }, "could not create the due soon / overdue labels");
     }
   }
   const byNumber = new Map(tracked.map((i) => [i.number, i]));
-  for (const action of plan2.actions) {
+  for (const action of plan.actions) {
     try {
       changed.set(action.number, await applyAction(gateway, action, byNumber.get(action.number), run2));
     } catch (error62) {
@@ -89170,7 +89716,7 @@ function emptyResult2(repository, status) {
     nudges: null
   };
 }
-function pullRef(repo, number4) {
+function pullRef2(repo, number4) {
   return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
 }
 function postmortemsOfTree(paths, config3) {
@@ -89230,7 +89776,7 @@ async function sweepRepository(input2) {
       const issues = byPath.get(path3) ?? [];
       if (issues.length > 0) {
         const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
-        if (prs.length) pr = pullRef(repo, Math.min(...prs));
+        if (prs.length) pr = pullRef2(repo, Math.min(...prs));
         mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
       } else {
         try {
@@ -89251,7 +89797,7 @@ async function sweepRepository(input2) {
           const last = await input2.github.lastCommit(path3, ref);
           let pull = last ? await gateway.findMergedPull(last.sha) : null;
           if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
-          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
+          if (pull) pr = { number: pull.number, url: pull.url || pullRef2(repo, pull.number).url };
           mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
         } catch (error62) {
           result.errors.push(`${path3}: ${errorMessage(error62)}`);
@@ -90293,8 +90839,6 @@ async function collectTargets(source2, options2 = {}) {
   return { targets, errors };
 }
 function describeError(error62) {
-  const unreachable = unreachableMessage(error62);
-  if (unreachable) return unreachable;
   const status = statusOf(error62);
   const message2 = errorMessage(error62).split("\n")[0].slice(0, 300);
   if (status === 404) return `not found or no longer accessible (404): ${message2}`;
@@ -90639,7 +91183,7 @@ function rowsByTerm(followups, config3) {
   const lang = config3.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
-    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
+    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => a.f.due.localeCompare(b2.f.due) || a.index - b2.index).map(({ f: f2 }) => ({
       issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
@@ -90662,7 +91206,7 @@ function rootCauseOf(postmortem) {
 function renderSummary({ result, config: config3, repo, pr, previousBody }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
-    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
+    link: mdLink3(file2.path, blobUrl(repo, file2.path)),
     renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
     removed: file2.outcome === "removed",
     errors: file2.outcome === "errors",
@@ -90721,7 +91265,7 @@ function mergeDate(iso3) {
   const date5 = iso3 ? new Date(iso3) : /* @__PURE__ */ new Date();
   return (Number.isNaN(date5.getTime()) ? /* @__PURE__ */ new Date() : date5).toISOString().slice(0, 10);
 }
-function pullRef2(repo, pull) {
+function pullRef3(repo, pull) {
   return {
     number: pull.number,
     url: pull.url || `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${pull.number}`
@@ -90779,7 +91323,7 @@ async function syncMerge(input2) {
       for (const p of loaded.problems) log.warn({ problem: p }, "config problem");
       return { status: "config-error", reported: false };
     }
-    const pr2 = pullRef2(repo, pull);
+    const pr2 = pullRef3(repo, pull);
     const body = renderConfigError({ language }, pr2, CONFIG_FILE, loaded.problems);
     const write = await upsertSummary(gateway, pr2, () => body, input2.botLogin, log);
     return { status: "config-error", reported: write !== "failed" };
@@ -90810,7 +91354,7 @@ async function syncMerge(input2) {
     log.info({ files: files.length, paths: config3.paths }, `${reason}: nothing to do`);
     return { status: "ignored", reason };
   }
-  const pr = pull ? pullRef2(repo, pull) : null;
+  const pr = pull ? pullRef3(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
   const result = await reconcileRepository({
     gateway,
@@ -91003,286 +91547,6 @@ function registerSync(app, options2 = {}) {
   });
 }
 
-// src/domain/validation/flow.ts
-function isBot(comment) {
-  return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
-}
-function isOurs(comment, botLogin) {
-  return (comment.author ?? "").toLowerCase() === botLogin.toLowerCase();
-}
-function hasLabel(labels2, name) {
-  return labels2.some((l) => l.toLowerCase() === name.toLowerCase());
-}
-function mdLink3(text5, url2) {
-  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function pullRef3(pull, repository) {
-  return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
-}
-async function record2(ctx, body, labels2, entry) {
-  await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
-  await clearNeedsValidation(ctx, labels2);
-}
-async function clearNeedsValidation(ctx, labels2) {
-  const name = ctx.config.labels.needsValidation.name;
-  if (hasLabel(labels2, name)) await ctx.ports.removeLabel(ctx.issue.number, name);
-}
-function reply(ctx, marker, fields) {
-  return render(ctx.config.language, "validated-reply", {
-    marker: renderMarker("evidence-reply", marker),
-    kind: marker.kind,
-    ...fields
-  });
-}
-async function onFollowupEdited(ctx, edit) {
-  const current = await ctx.ports.getIssue(ctx.issue.number);
-  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
-    return "not-flagged";
-  if (recordedEvidence(current.body).length > 0) {
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (!checklistState(current.body).complete) return "not-yet";
-  const entry = t(ctx.config.language, "evidence.entry.checklist", {
-    login: quietLogin(edit.editedBy),
-    date: day(edit.at)
-  });
-  await record2(ctx, current.body, current.labels, entry);
-  ctx.log.info({}, "validation plan ticked after closing: recorded");
-  return "recorded-checklist";
-}
-
-// src/domain/validation/validated-command.ts
-var MAX_ARGUMENT = 2048;
-async function onValidatedCommand(ctx, comment, outsiderGate) {
-  const command = parseValidatedCommand(comment.body);
-  if (!command) return null;
-  const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (alreadyRecorded(current.body, comment.url)) {
-    log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
-    return "already-recorded";
-  }
-  const answered = (await ports.listComments(issue2.number)).some(
-    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-  );
-  if (answered) {
-    log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
-    return "already-answered";
-  }
-  const who = mention(comment.login);
-  if (!await ports.hasWriteAccess(comment.login)) {
-    const admitted = await outsiderGate?.() ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit"
-      );
-      return "limited";
-    }
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "refused" }, { login: who })
-    );
-    log.info({ login: comment.login }, "/validated by someone without write access: refused");
-    return "refused";
-  }
-  if (!command.argument) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "usage" }, { login: who })
-    );
-    return "usage";
-  }
-  const verdict = command.argument.length > MAX_ARGUMENT ? { ok: false, reason: t(ctx.config.language, "evidence.refused.too-long", { max: MAX_ARGUMENT }) } : commandVerdict(await ports.resolveEvidence(command.argument), ctx, {
-    login: comment.login,
-    at: comment.createdAt,
-    url: comment.url
-  });
-  if (!verdict.ok) {
-    await ports.createComment(
-      issue2.number,
-      reply(ctx, { comment: comment.id, kind: "rejected" }, { login: who, reason: inline(verdict.reason) })
-    );
-    log.info({ reason: verdict.reason }, "/validated evidence rejected");
-    return "rejected";
-  }
-  await record2(ctx, current.body, current.labels, verdict.entry);
-  await ports.react(comment.id, "+1");
-  log.info({ comment: comment.id }, "/validated evidence recorded");
-  return "recorded";
-}
-function evidenceText(outcome) {
-  const entry = outcome.entry.trim();
-  if (/^#\d+$/.test(entry)) return entry;
-  return outcome.url ? mdLink3(inline(entry), outcome.url) : `\`${inline(entry).replace(/`/g, "")}\``;
-}
-function commandVerdict(outcome, ctx, by) {
-  const lang = ctx.config.language;
-  if (outcome.status === "invalid" || outcome.status === "missing")
-    return { ok: false, reason: outcome.message };
-  if (outcome.entry.trim() === `#${ctx.issue.number}`)
-    return {
-      ok: false,
-      reason: t(lang, "evidence.refused.own-issue")
-    };
-  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
-  return {
-    ok: true,
-    entry: t(lang, "evidence.entry.command", {
-      evidence: evidenceText(outcome),
-      login: quietLogin(by.login),
-      date: day(by.at),
-      commentUrl: by.url,
-      note
-    })
-  };
-}
-
-// src/domain/validation/proof-on-close.ts
-function linkedEntry(linked, ctx) {
-  const lang = ctx.config.language;
-  if (linked.kind === "commit")
-    return t(lang, "evidence.entry.commit", {
-      link: mdLink3(linked.evidence.oid.slice(0, 7), linked.evidence.url)
-    });
-  const { pull, via } = linked.evidence;
-  return t(lang, "evidence.entry.pull", {
-    ref: pullRef3(pull, ctx.issue.repository),
-    title: inline(pull.title),
-    via,
-    login: quietLogin(linked.by.login),
-    role: linked.by.role
-  });
-}
-var AccessCache = class {
-  constructor(ports) {
-    this.ports = ports;
-  }
-  ports;
-  #known = /* @__PURE__ */ new Map();
-  requests = 0;
-  has(login) {
-    const key = login.toLowerCase();
-    let known = this.#known.get(key);
-    if (!known) {
-      this.requests++;
-      known = this.ports.hasWriteAccess(login);
-      this.#known.set(key, known);
-    }
-    return known;
-  }
-};
-var MAX_LINKED_CANDIDATES = 10;
-async function linkedEvidence(ctx, access) {
-  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
-    repository: ctx.issue.repository,
-    postmortemPull: ctx.marker.pr,
-    proofRepositories: ctx.config.validation.proofRepositories
-  });
-  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
-    if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
-    for (const role of ["merger", "author"]) {
-      const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
-      if (login && await access.has(login)) return { kind: "pull", evidence: evidence2, by: { login, role } };
-    }
-    ctx.log.info(
-      { pull: evidence2.pull.url, author: evidence2.pull.author, mergedBy: evidence2.pull.mergedBy },
-      "linked pull request: neither its author nor its merger has write access, not evidence"
-    );
-  }
-  return null;
-}
-async function commandEvidence(ctx, comments, access) {
-  for (const comment of comments) {
-    if (isBot(comment) || !comment.author) continue;
-    const command = parseValidatedCommand(comment.body);
-    if (!command?.argument) continue;
-    const login = comment.author;
-    if (!await access.has(login) || command.argument.length > MAX_ARGUMENT) continue;
-    const verdict = commandVerdict(await ctx.ports.resolveEvidence(command.argument), ctx, {
-      login,
-      at: comment.createdAt,
-      url: comment.url
-    });
-    if (verdict.ok) return verdict.entry;
-  }
-  return null;
-}
-async function onFollowupClosed(ctx, close) {
-  const { ports, issue: issue2, log } = ctx;
-  if (close.stateReason === "not_planned" || close.stateReason === "duplicate") {
-    log.info({ stateReason: close.stateReason }, "closed as not planned: not doing, no evidence needed");
-    return "not-doing";
-  }
-  const current = await ports.getIssue(issue2.number);
-  if (current.state !== "closed") {
-    log.info({}, "the issue is open again: nothing to check");
-    return "reopened-since";
-  }
-  if (recordedEvidence(current.body).length > 0) {
-    log.info({}, "evidence already recorded");
-    await clearNeedsValidation(ctx, current.labels);
-    return "already-recorded";
-  }
-  if (checklistState(current.body).complete) {
-    const entry = t(ctx.config.language, "evidence.entry.checklist", {
-      login: quietLogin(close.closedBy),
-      date: day(close.closedAt)
-    });
-    await record2(ctx, current.body, current.labels, entry);
-    log.info({}, "validation plan fully ticked: recorded");
-    return "recorded-checklist";
-  }
-  const access = new AccessCache(ports);
-  const linked = await linkedEvidence(ctx, access);
-  if (linked) {
-    await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
-    log.info(
-      {
-        linked: linked.evidence,
-        permissionLookups: access.requests,
-        ...linked.kind === "pull" ? { by: linked.by } : {}
-      },
-      "linked pull request or commit: recorded"
-    );
-    return "recorded-link";
-  }
-  const comments = await ports.listComments(issue2.number);
-  const fromCommand = await commandEvidence(ctx, comments, access);
-  if (fromCommand) {
-    await record2(ctx, current.body, current.labels, fromCommand);
-    log.info({}, "/validated comment: recorded");
-    return "recorded-command";
-  }
-  const policy = ctx.config.validation.onClose;
-  if (policy === "off") {
-    log.info({}, "closed without evidence; validation.on_close is off: nothing to do");
-    return "no-evidence-off";
-  }
-  const asked = comments.some((c2) => {
-    if (!isOurs(c2, ctx.botLogin)) return false;
-    const data = readMarker("evidence-reply", c2.body);
-    return data?.kind === "needs-validation" && data.closedAt === close.closedAt;
-  });
-  const label = ctx.config.labels.needsValidation;
-  await ports.ensureLabel(label);
-  if (!hasLabel(current.labels, label.name)) await ports.addLabel(issue2.number, label.name);
-  if (!asked) {
-    const body = render(ctx.config.language, "needs-validation", {
-      marker: renderMarker("evidence-reply", { closedAt: close.closedAt, kind: "needs-validation" }),
-      plan: checklistItems(current.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
-      label: inline(label.name).replace(/`/g, ""),
-      reopened: policy === "reopen"
-    });
-    await ports.createComment(issue2.number, body);
-  }
-  if (policy === "reopen") await ports.reopen(issue2.number);
-  log.info({ policy, alreadyAsked: asked }, "closed without evidence: asked for it");
-  return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
-}
-
 // src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
@@ -91369,8 +91633,24 @@ function registerValidation(app, options2 = {}) {
       return;
     }
     if (!isFollowupIssue(issue2, botLogin, log)) return;
+    if (issue2.state_reason === "not_planned") {
+      if (readNotDoing(issue2.body)) {
+        log.info("closed as not planned; a reason is already recorded");
+        return;
+      }
+      const ctx2 = await followup(context, issue2, botLogin, log);
+      if (!ctx2) return;
+      await lock.withLock(
+        lockKey(context, issue2.number),
+        () => onNotDoingClosed(ctx2, {
+          closedAt: issue2.closed_at ?? (/* @__PURE__ */ new Date()).toISOString(),
+          closedBy: sender.login
+        })
+      );
+      return;
+    }
     if (closeKind(issue2.state_reason) === "not-doing") {
-      log.info({ stateReason: issue2.state_reason }, "closed as not planned: not doing, no evidence needed");
+      log.info({ stateReason: issue2.state_reason }, "closed as duplicate: not doing, no evidence needed");
       return;
     }
     const ctx = await followup(context, issue2, botLogin, log);
@@ -91386,7 +91666,11 @@ function registerValidation(app, options2 = {}) {
   });
   app.on("issue_comment.created", async (context) => {
     const { issue: issue2, comment } = context.payload;
-    if (!parseValidatedCommand(comment.body)) return;
+    if (parseNotDoingCommand(comment.body)) return notDoingCommand(context);
+    if (!parseValidatedCommand(comment.body)) {
+      if (mayGiveReason(issue2, comment)) return notDoingReason2(context);
+      return;
+    }
     const log = childLog(context, "issue_comment.created", issue2.number);
     const botLogin = await identity();
     if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
@@ -91420,6 +91704,59 @@ function registerValidation(app, options2 = {}) {
       )
     );
   });
+  function mayGiveReason(issue2, comment) {
+    if (issue2.state !== "closed" || issue2.state_reason !== "not_planned" || !issue2.closed_at) return false;
+    if (!comment.user || comment.user.type === "Bot" || readNotDoing(issue2.body)) return false;
+    return Math.abs(Date.parse(comment.created_at) - Date.parse(issue2.closed_at)) <= REASON_WINDOW_MS;
+  }
+  async function notDoingReason2(context) {
+    const { issue: issue2, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue2.number);
+    const botLogin = await identity();
+    if (isOwnEvent(comment.user, botLogin) || !comment.user) return;
+    const ctx = await followup(context, issue2, botLogin, log);
+    if (!ctx) return;
+    const login = comment.user.login;
+    await lock.withLock(
+      lockKey(context, issue2.number),
+      () => onNotDoingComment(ctx, {
+        id: comment.id,
+        body: comment.body,
+        login,
+        url: comment.html_url,
+        createdAt: comment.created_at
+      })
+    );
+  }
+  async function notDoingCommand(context) {
+    const { issue: issue2, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue2.number);
+    const botLogin = await identity();
+    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
+      log.info({ author: comment.user?.login }, "/not-doing by a bot: ignored");
+      return;
+    }
+    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return;
+    const login = comment.user.login;
+    const repository = context.payload.repository;
+    const limitKey = commandLimitKey(repository.full_name, issue2.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/not-doing over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue2, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(
+      lockKey(context, issue2.number),
+      () => onNotDoingComment(
+        ctx,
+        { id: comment.id, body: comment.body, login, url: comment.html_url, createdAt: comment.created_at },
+        async () => (await limiter.outsider(limitKey, log)).action
+      )
+    );
+  }
   app.on("issues.edited", async (context) => {
     const { issue: issue2, sender } = context.payload;
     if (issue2.state !== "closed") return;
@@ -91492,9 +91829,8 @@ function describeResult(result, dryRun) {
   const out = [];
   const err = [];
   const name = result.repository;
-  const language = result.config?.language ?? "en";
   if (result.status === "config-error") {
-    err.push(`${name}: ${t(language, "sweep.config-invalid")}`);
+    err.push(`${name}: the config is invalid, repository skipped:`);
     for (const p of result.problems) err.push(`  ${p}`);
     return { out, err };
   }
@@ -91504,32 +91840,23 @@ function describeResult(result, dryRun) {
   }
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
-  if (dryRun)
-    for (const w2 of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w2.what })}`);
+  if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
   else if (result.recreated > 0)
-    out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
+    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
   for (const n of result.nudges?.nudges ?? []) {
-    const line = t(language, "sweep.nudge", {
-      step: n.step,
-      state: dryRun ? "dry-run" : n.sent ? "sent" : "failed",
-      number: n.number,
-      mentions: n.mentions,
-      due: n.due
-    });
-    out.push(`${name}: ${line}`);
+    const what = n.step === "reminder" ? "the reminder" : n.step === "overdue" ? "the overdue notice" : `escalation ${n.step.slice("escalation-".length)}`;
+    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
+    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
+    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
   }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
-    const line = t(language, "sweep.report", {
-      action: r.action,
-      dryRun,
-      final: r.final,
-      week: r.week,
-      pr: r.pr,
-      path: r.path
-    });
-    out.push(`${name}: ${line}`);
-    if (dryRun && r.body) out.push(indent2(r.body));
+    const what = r.final ? "the final report" : `the ${r.week} report`;
+    const where = `on #${r.pr} (${r.path})`;
+    if (dryRun) {
+      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
+      if (r.body) out.push(indent2(r.body));
+    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
   }
   return { out, err };
 }
@@ -91900,10 +92227,10 @@ var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{l
 var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, {{login}}. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}, `/validated` needs the evidence after it, for example `/validated #123`, `/validated test/payments/gateway.test.ts` or `/validated https://grafana.example.com/d/payments`.\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}, this evidence was not recorded: {{reason}}.\n\nName a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.\n{{/if}}\n';
 
 // templates/en/weekly-complete.hbs
-var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
+var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
 
 // templates/en/weekly-progress.hbs
-var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n<sub>{{legend}}</sub>\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
+var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
 
 // templates/ko/check-crashed.hbs
 var check_crashed_default2 = "검사가 끝나기 전에 멈춰서 이 풀 리퀘스트의 포스트모템을 모두 확인하지 못했습니다.\n\n**이유:** {{reason}}\n\nChecks 탭에서 검사를 다시 실행해 주세요. 계속 실패하면 앱 로그에서 자세한 내용을 확인할 수 있습니다.\n";
@@ -91939,10 +92266,10 @@ var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\
 var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login}}님, 감사합니다. 검증 기록은 이 저장소에 쓰기 권한이 있는 사람만 남길 수 있어 기록하지 않았습니다. 관리자에게 `/validated <링크 또는 #번호>`로 확인을 부탁해 주세요.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}님, `/validated` 뒤에 증거를 적어 주세요. 예: `/validated #123`, `/validated test/payments/gateway.test.ts`, `/validated https://grafana.example.com/d/payments`\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}님, 이 증거는 기록하지 않았습니다: {{reason}}\n\n이 저장소의 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크를 적어 `/validated <증거>`로 다시 댓글을 남겨 주세요.\n{{/if}}\n';
 
 // templates/ko/weekly-complete.hbs
-var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
+var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
 
 // templates/ko/weekly-progress.hbs
-var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n<sub>{{legend}}</sub>\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
+var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
 
 // action-entry.ts
 registerEmbeddedTemplates({

@@ -53,9 +53,21 @@ export interface PortComment {
   createdAt: string;
 }
 
+/** A follow-up issue as it is now. */
+export interface PortIssue {
+  body: string;
+  labels: string[];
+  state: string;
+  /** GitHub's state reason (completed, not_planned, duplicate, reopened), when known. */
+  stateReason?: string | null;
+  closedAt?: string | null;
+  /** Login of who closed it (REST `closed_by`), when known. */
+  closedBy?: string | null;
+}
+
 export interface ValidationPorts {
   /** The issue as it is now (a payload can be older than the last write). */
-  getIssue(number: number): Promise<{ body: string; labels: string[]; state: string }>;
+  getIssue(number: number): Promise<PortIssue>;
   setBody(number: number, body: string): Promise<void>;
   reopen(number: number): Promise<void>;
   ensureLabel(spec: LabelSpec): Promise<void>;

@@ -107,7 +107,11 @@ export async function runReport(
     const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
     const today = localDate(deps.now(), config.weekly.timezone);
     const progress = buildProgress(progressItems(issues, config, botLogin), today);
-    ctx.stdout(formatMetrics(computeMetrics(`${owner}/${repo}`, today, progress), opts.format));
+    const metrics = computeMetrics(`${owner}/${repo}`, today, progress, {
+      timeZone: config.weekly.timezone,
+      severities: config.severities,
+    });
+    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -183,7 +183,8 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
               input.config.duePolicy,
             ).days
           : null;
-        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
+        const businessDays = input.config?.duePolicy.businessDays ?? false;
+        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
         return {
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),

@@ -2,9 +2,11 @@ import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
 import { lastStep } from "../followups/nudges.js";
 import { readFollowupMarker } from "../markers/marker.js";
+import { countNudges, readNudgeMarker } from "../markers/nudges.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
+import { readNotDoing } from "../validation/not-doing.js";
 import { recordedEvidence } from "../validation/proof.js";
-import type { ProgressItem } from "./model.js";
+import type { NotDoingReason, ProgressItem } from "./model.js";
 
 /**
  * From the tracked issues (B's one paginated query) to the progress model's items: only issues
@@ -37,6 +39,12 @@ export function isValidated(
   return hasRecordedEvidence(issue.body);
 }
 
+/** The recorded "not doing" reason of a follow-up issue (its evidence section's marker). */
+export function notDoingReason(body: string): NotDoingReason | null {
+  const record = readNotDoing(body);
+  return record && { reason: record.reason, by: record.by, at: record.at, url: record.url };
+}
+
 function findKey<T extends { name: string }>(
   labels: readonly string[],
   specs: Record<string, T>,
@@ -48,7 +56,7 @@ function findKey<T extends { name: string }>(
 
 export function progressItems(
   issues: readonly TrackedIssue[],
-  config: Pick<Config, "labels" | "categories">,
+  config: Pick<Config, "labels" | "categories"> & { validation?: Pick<Config["validation"], "onClose"> },
   botLogin: string,
 ): ProgressItem[] {
   const items: ProgressItem[] = [];
@@ -58,6 +66,7 @@ export function progressItems(
     if (!marker || marker.removed) continue;
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
     const last = lastStep({ body: issue.body, marker });
+    const notDoing = notDoingReason(issue.body);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -76,6 +85,14 @@ export function progressItems(
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
       ...(last ? { nudge: { step: last.step, on: last.on } } : {}),
+      severity: findKey(issue.labels, config.labels.severity),
+      notDoing,
+      needsReason:
+        issue.state === "closed" &&
+        issue.stateReason === "not_planned" &&
+        notDoing === null &&
+        config.validation?.onClose !== "off",
+      nudges: countNudges([readNudgeMarker(issue.body)]),
     });
   }
   return items;

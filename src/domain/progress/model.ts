@@ -1,8 +1,8 @@
 // date-fns by subpath: its index loads hundreds of modules (CLI start-up).
-
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
 import { compareFollowups } from "../followups/order.js";
+import type { NudgesSent } from "../markers/nudges.js";
 import type { Term } from "../postmortem/schema.js";
 
 /**
@@ -67,6 +67,23 @@ export interface ProgressItem {
   validated: boolean;
   /** The last reminder or escalation step sent for the current due date (issue 16), if any. */
   nudge?: { step: "reminder" | "overdue" | `escalation-${number}`; on: string };
+  /** From the severity label; null without one. */
+  severity?: string | null;
+  /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
+  notDoing?: NotDoingReason | null;
+  /** Closed as not planned without a reason while the config asks for one (`validation.on_close`
+   *  not `off`): the postmortem is not complete yet. */
+  needsReason?: boolean;
+  /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
+  nudges?: NudgesSent | null;
+}
+
+/** Why a follow-up is not done, and who accepted the risk (from the issue's evidence section). */
+export interface NotDoingReason {
+  reason: string;
+  by: string;
+  at: string;
+  url: string;
 }
 
 export interface ClassifiedItem extends ProgressItem {
@@ -131,7 +148,7 @@ export interface ProgressSummary {
   /** Validated share of the done follow-ups (0..1); null when nothing is done. */
   validation: number | null;
   medianDaysToClose: number | null;
-  /** Every follow-up is done and validated, or not doing. */
+  /** Every follow-up is done and validated, or not doing (with its reason, when one is asked for). */
   complete: boolean;
 }
 
@@ -155,7 +172,8 @@ export function summarize(items: readonly ClassifiedItem[]): ProgressSummary {
     completion: total ? closed / total : null,
     validation: done ? counts.done_validated / done : null,
     medianDaysToClose: median(items.flatMap((i) => (i.daysToClose === null ? [] : [i.daysToClose]))),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status)),
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason),
   };
 }
 

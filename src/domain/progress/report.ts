@@ -8,6 +8,8 @@ import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
 import { type ProgressMarker, renderMarker } from "../markers/marker.js";
 import { percent, pieChart, progressBar, trendChart } from "./charts.js";
+import { computeFigures, type FiguresOptions } from "./figures.js";
+import { renderFigures } from "./figures-render.js";
 import { type ClassifiedItem, isOpenStatus, type PostmortemProgress } from "./model.js";
 import { changesSince, latestBefore, type ProgressComment, progressMarker } from "./report-history.js";
 
@@ -28,6 +30,18 @@ export interface ProgressReportOptions {
   repo: RepoRef;
   /** ISO week of the report, e.g. 2026-W48 (in the repository's weekly time zone). */
   week: string;
+  /** The SLO figures (./figures.ts): today (YYYY-MM-DD) in `timeZone`, the config's severities.
+   *  Without them the comment has no figures section. */
+  figures?: Omit<FiguresOptions, "severities"> & { severities?: readonly string[] };
+}
+
+function figuresOf(
+  progress: PostmortemProgress,
+  opts: ProgressReportOptions,
+  mode: RenderMode,
+): string | null {
+  if (!opts.figures) return null;
+  return renderFigures(opts.language, computeFigures(progress.items, opts.figures), 3, mode.titleLength);
 }
 
 function truncate(text: string, max: number): string {
@@ -84,6 +98,8 @@ function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Rend
 
 function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
+  // With the SLO figures, days to close are there (p50 and p90): the headline does not repeat them.
+  const median = opts.figures || s.medianDaysToClose === null ? null : String(s.medianDaysToClose);
   return {
     week: opts.week,
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
@@ -91,7 +107,7 @@ function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
     legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s.completion) ?? "0%",
     validation: percent(s.validation),
-    median: s.medianDaysToClose === null ? null : String(s.medianDaysToClose),
+    median,
     total: s.total,
     closed: s.closed,
     done: s.done,
@@ -120,6 +136,7 @@ function renderBody(
     ...headline(progress, opts),
     pie: pieChart(progress, opts.language),
     trend: trendChart(progress, history, opts.week, opts.language),
+    figures: figuresOf(progress, opts, mode),
     terms: termOrder
       .filter((term) => terms.has(term))
       .map((term) => ({
@@ -189,6 +206,7 @@ export function renderCompleteComment(
       marker: renderMarker("progress", marker),
       ...headline(progress, opts),
       pie: pieChart(progress, opts.language),
+      figures: figuresOf(progress, opts, mode),
       items: progress.items.map((item) => ({
         issue: `#${item.number}`,
         title: cell(truncate(item.title, mode.titleLength)),

@@ -38,7 +38,15 @@ export interface FlowContext {
 export interface ReplyMarker {
   comment?: number;
   closedAt?: string;
-  kind: "needs-validation" | "refused" | "usage" | "rejected";
+  kind:
+    | "needs-validation"
+    | "refused"
+    | "usage"
+    | "rejected"
+    /** "Not doing" (./not-doing.ts): the request for a reason, the replies to `/not-doing`. */
+    | "needs-reason"
+    | "not-doing-refused"
+    | "not-doing-usage";
 }
 
 export function isBot(comment: Pick<PortComment, "author" | "authorType">): boolean {

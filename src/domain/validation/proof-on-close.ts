@@ -65,6 +65,11 @@ export class AccessCache {
 
   constructor(private readonly ports: Pick<ValidationPorts, "hasWriteAccess">) {}
 
+  /** Has this login been asked about already (no request to answer again)? */
+  knows(login: string): boolean {
+    return this.#known.has(login.toLowerCase());
+  }
+
   has(login: string): Promise<boolean> {
     const key = login.toLowerCase();
     let known = this.#known.get(key);

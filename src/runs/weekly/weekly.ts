@@ -101,6 +101,7 @@ export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutc
           mention: config.weekly.mention,
           repo: input.repo,
           week,
+          figures: { today, timeZone: config.weekly.timezone, severities: config.severities },
         },
         comments,
       );

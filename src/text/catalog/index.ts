@@ -3,8 +3,10 @@ import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
+import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
@@ -26,6 +28,8 @@ export const CATALOG = {
   cli,
   labels,
   merge,
+  "not-doing": notDoing,
+  figures,
   nudges,
   plan,
   sweep,
