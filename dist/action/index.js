@@ -47339,7 +47339,7 @@ var STATUS_ICON = {
 var cli = defineTopic({
   en: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
-    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
@@ -47350,7 +47350,7 @@ var cli = defineTopic({
   },
   ko: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
-    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
@@ -47637,6 +47637,67 @@ var nudges = defineTopic({
   }
 });
 
+// src/text/catalog/plan.ts
+var SOURCES_KO = {
+  column: "표의 열",
+  heading: "제목",
+  type: "유형 열",
+  due: "기한",
+  default: "기본값",
+  keyword: "키워드",
+  label: "라벨",
+  bracket: "대괄호 표기",
+  to: "'to' 표기",
+  mention: "멘션"
+};
+var FIELDS_KO = {
+  from: "위치",
+  id: "식별자",
+  derived: "판단 근거",
+  labels: "라벨",
+  assignees: "담당자",
+  due: "기한",
+  milestone: "마일스톤",
+  body: "본문"
+};
+var WHAT_KO = { term: "기간", category: "분류", owner: "담당자" };
+var plan = defineTopic({
+  en: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${plural(issues, "issue")} to create in ${repo} (merged on ${mergedOn}${pr ? ` in #${pr}` : ""})`,
+    field: ({ field }) => `${field}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${what} from ${source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `priority ${priority}`,
+    unassigned: "none",
+    "unassigned-team": ({ team }) => `none: ${team} is a team, mentioned in the body`,
+    "no-issue-for": "No issue for:",
+    "state.done": "done in the postmortem",
+    "state.adopt": ({ number: number4 }) => `tracked by #${number4} (adopted)`,
+    "placeholder-repo": "no --repo and no git remote: links use OWNER/REPO",
+    "file-has-errors": "has errors, no issues planned",
+    "invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was planned`,
+    "outside-repo": ({ file: file2, name }) => `${file2} is outside the repository: its links use the path "${name}"`,
+    "convert.unpinned": ({ id }) => `could not pin "${id}" (add {#${id}} after its title by hand)`,
+    "convert.pinned": ({ count: count2, written }) => `${count2} id${count2 === 1 ? "" : "s"} pinned${written ? "" : " (not written: add --write)"}`
+  },
+  ko: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${repo}에 만들 이슈 ${issues}개 (${mergedOn} 병합${pr ? `, #${pr}` : ""})`,
+    field: ({ field }) => `${FIELDS_KO[field]}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${WHAT_KO[what]}: ${SOURCES_KO[source2] ?? source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `우선순위 ${priority}`,
+    unassigned: "없음",
+    "unassigned-team": ({ team }) => `없음: ${josa2(team, "은/는")} 팀이라 본문에서 멘션합니다`,
+    "no-issue-for": "이슈를 만들지 않는 항목:",
+    "state.done": "포스트모템에 완료로 표시됨",
+    "state.adopt": ({ number: number4 }) => `기존 이슈 #${number4}에서 추적합니다`,
+    "placeholder-repo": "--repo도 Git 원격 저장소도 없어 링크에 OWNER/REPO를 씁니다",
+    "file-has-errors": "오류가 있어 이슈를 계획하지 않았습니다",
+    "invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 계획하지 않았습니다`,
+    "outside-repo": ({ file: file2, name }) => `${file2} 파일이 저장소 밖에 있어 링크에 경로 ${josa2(`"${name}"`, "을/를")} 씁니다`,
+    "convert.unpinned": ({ id }) => `${josa2(`"${id}"`, "을/를")} 고정하지 못했습니다 (제목 뒤에 {#${id}}를 직접 붙이세요)`,
+    "convert.pinned": ({ count: count2, written }) => `ID ${count2}개를 고정했습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
+  }
+});
+
 // src/text/catalog/problems-en.ts
 var list = (values) => values.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
@@ -47747,6 +47808,7 @@ var en = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
   "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
   "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
   "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
@@ -47973,6 +48035,7 @@ var ko = {
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
   "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
   "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
   "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
@@ -48033,6 +48096,7 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
     "chart.trend": "Open follow-ups by week",
     "chart.axis": "Open",
+    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
     "unknown-group": "Other",
     "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
     "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
@@ -48047,6 +48111,7 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
     "chart.trend": "주별 미완료 후속 조치",
     "chart.axis": "미완료",
+    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
     "unknown-group": "기타",
     "days-overdue": ({ days }) => `${days}일 초과`,
     "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
@@ -48064,6 +48129,43 @@ function statusLabel(language, status) {
   return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
 }
 
+// src/text/catalog/sweep.ts
+var sweep = defineTopic({
+  en: {
+    "config-invalid": "the config is invalid, repository skipped:",
+    recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
+    "would-write": ({ what }) => `would ${what}`,
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
+      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
+      const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
+      return `${verb} ${what} on #${number4}${to} (due ${due})`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "the final report" : `the ${week} report`;
+      const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
+      return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
+    }
+  },
+  ko: {
+    "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
+    recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
+    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
+      const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
+      const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
+      return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "최종 보고" : `${week} 주간 보고`;
+      const where = `#${pr}(${path3})`;
+      if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
+      return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
+    }
+  }
+});
+
 // src/text/catalog/problem-params.ts
 function detail(code2, ...params) {
   return { code: code2, params: params[0] ?? {} };
@@ -48080,7 +48182,9 @@ var CATALOG = {
   merge: merge3,
   "not-doing": notDoing,
   figures,
-  nudges
+  nudges,
+  plan,
+  sweep
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -48112,6 +48216,19 @@ function mention(login) {
 }
 function quietLogin(login) {
   return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/followups/order.ts
+function rank(severity, severities) {
+  const i = severity ? severities.indexOf(severity) : -1;
+  return i === -1 ? severities.length : i;
+}
+function compareFollowups(a, b2, severities = []) {
+  if (a.due && b2.due && a.due !== b2.due) return a.due < b2.due ? -1 : 1;
+  if (Boolean(a.due) !== Boolean(b2.due)) return a.due ? -1 : 1;
+  if (!a.due && !b2.due && (a.days ?? null) !== (b2.days ?? null))
+    return (a.days ?? Number.POSITIVE_INFINITY) - (b2.days ?? Number.POSITIVE_INFINITY);
+  return rank(a.severity, severities) - rank(b2.severity, severities);
 }
 
 // node_modules/date-fns/constants.js
@@ -50076,14 +50193,18 @@ function followupsOf(result) {
 }
 function fileContext(input2, file2, problems2) {
   const lang = input2.language;
-  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file2.result);
   const byItem = problemsByItem(problems2);
   const evidence2 = /* @__PURE__ */ new Map();
   for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const severity = file2.result.postmortem?.severity;
+  const order = (r) => ({
+    due: r.item.due,
+    days: input2.config ? policyDays({ severity, term: r.term, category: r.item.category }, input2.config.duePolicy).days : null,
+    severity
+  });
   const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
+    const items = rows.filter((r) => r.term === term).map((r) => ({ ...r, key: order(r) })).sort((a, b2) => compareFollowups(a.key, b2.key, input2.config?.severities) || a.index - b2.index).map(({ index: index2, item }) => {
       const own4 = byItem.get(`${term}:${index2}`) ?? [];
       const entries = (item.validation ?? []).map((entry, entryIndex) => {
         const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
@@ -71480,6 +71601,68 @@ function paginateGraphQL(octokit) {
   };
 }
 
+// src/github/network.ts
+var REASONS = {
+  ENOTFOUND: "DNS lookup failed",
+  EAI_AGAIN: "DNS lookup failed",
+  EAI_FAIL: "DNS lookup failed",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "timed out",
+  UND_ERR_CONNECT_TIMEOUT: "timed out",
+  UND_ERR_HEADERS_TIMEOUT: "timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  CERT_HAS_EXPIRED: "TLS certificate expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted"
+};
+function systemError(error62, depth = 0) {
+  if (!error62 || typeof error62 !== "object" || depth > 5) return null;
+  const e = error62;
+  if (typeof e.code === "string" && e.code in REASONS) return e;
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const found = systemError(inner, depth + 1);
+      if (found) return found;
+    }
+  return systemError(e.cause, depth + 1);
+}
+function requestHost(error62) {
+  const url2 = error62?.request?.url;
+  if (typeof url2 !== "string") return void 0;
+  try {
+    return new URL(url2).host;
+  } catch {
+    return void 0;
+  }
+}
+function unreachableMessage(error62, fallbackHost) {
+  const system = systemError(error62);
+  if (!system) return null;
+  const reason = REASONS[system.code];
+  const host = (typeof system.hostname === "string" ? system.hostname : void 0) ?? requestHost(error62) ?? (typeof system.address === "string" ? `${system.address}${typeof system.port === "number" ? `:${system.port}` : ""}` : void 0) ?? fallbackHost ?? "GitHub";
+  return `cannot reach ${host} (${reason})`;
+}
+function isDnsFailure(error62) {
+  return REASONS[systemError(error62)?.code] === REASONS.ENOTFOUND;
+}
+function noRetryOnDnsFailure(octokit) {
+  octokit.hook.before("request", (options2) => {
+    const request2 = { ...options2.request };
+    const inner = request2.fetch;
+    request2.fetch = async (input2, init2) => {
+      try {
+        return await (inner ?? globalThis.fetch)(input2, init2);
+      } catch (error62) {
+        if (isDnsFailure(error62)) request2.retries = 0;
+        throw error62;
+      }
+    };
+    options2.request = request2;
+  });
+}
+
 // src/github/octokit.ts
 var import_bottleneck2 = __toESM(require_lib2(), 1);
 var SECONDARY_RETRIES = 3;
@@ -71540,7 +71723,9 @@ function withAppRateLimits(options2, env2 = process.env) {
 }
 
 // src/github/client.ts
-var AppOctokit = ProbotOctokit.plugin(paginateGraphQL).defaults(withAppRateLimits);
+var AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
+  withAppRateLimits
+);
 function graphqlPaginate(octokit) {
   const existing = octokit.graphql.paginate;
   if (existing) return existing;
@@ -72824,58 +73009,58 @@ function evidenceUrl(ref, ctx) {
       return ref.url;
   }
 }
-function judgeEvidence(plan, results, ctx, language) {
+function judgeEvidence(plan2, results, ctx, language) {
   const outcome = (status, message2, url3, found) => ({
-    entry: plan.entry,
+    entry: plan2.entry,
     status,
     severity: SEVERITY_OF[status],
     message: message2,
     url: url3,
     ...found ? { found } : {}
   });
-  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
-  const url2 = evidenceUrl(plan.ref, ctx);
-  if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
+  if (plan2.kind === "invalid") return outcome("invalid", renderDetail(language, plan2.problem), null);
+  const url2 = evidenceUrl(plan2.ref, ctx);
+  if (plan2.kind === "form-only") {
+    const message2 = plan2.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan2.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
     return outcome("unverified", message2, url2);
   }
-  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
+  const answers = plan2.lookups.map((l) => results.get(lookupKey(l)));
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe4(plan, foundIndex, ctx, language) }),
+      t(language, "evidence.verified", { what: describe4(plan2, foundIndex, ctx, language) }),
       url2,
       found
     );
   }
-  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
+  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan2.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
     return outcome(
       "cannot-verify",
-      t(language, "evidence.skipped", { what: describe4(plan, 0, ctx, language) }),
+      t(language, "evidence.skipped", { what: describe4(plan2, 0, ctx, language) }),
       url2
     );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
       t(language, "evidence.forbidden", {
-        what: describe4(plan, 0, ctx, language),
-        kind: plan.lookups[0].kind
+        what: describe4(plan2, 0, ctx, language),
+        kind: plan2.lookups[0].kind
       }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  const what = describe4(plan, 0, ctx, language);
+  const what = describe4(plan2, 0, ctx, language);
   return outcome(
     "missing",
-    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
+    t(language, "evidence.missing", { what, kind: plan2.lookups[0].kind, gone }),
     url2
   );
 }
-function describe4(plan, index2, ctx, language) {
-  const lookup = plan.lookups[index2] ?? plan.lookups[0];
+function describe4(plan2, index2, ctx, language) {
+  const lookup = plan2.lookups[index2] ?? plan2.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
@@ -72937,8 +73122,8 @@ var EvidenceResolver = class {
   async resolve(plans) {
     const results = /* @__PURE__ */ new Map();
     const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan) => {
-      for (const lookup of plan.lookups) {
+    const work = async (plan2) => {
+      for (const lookup of plan2.lookups) {
         const result = await this.lookup(lookup);
         results.set(lookupKey(lookup), result);
         if (result.status === "found" || result.status === "skipped") break;
@@ -72960,9 +73145,9 @@ var EvidenceResolver = class {
    */
   resolveBatch(plans) {
     const rounds = [];
-    for (const plan of plans) {
-      if (plan.kind !== "lookup") continue;
-      plan.lookups.forEach((lookup, i) => {
+    for (const plan2 of plans) {
+      if (plan2.kind !== "lookup") continue;
+      plan2.lookups.forEach((lookup, i) => {
         if (!rounds[i]) rounds[i] = [];
         rounds[i].push(lookup);
       });
@@ -74036,9 +74221,9 @@ var OctokitValidationPorts = class {
   #gateway;
   language;
   async resolveEvidence(entry) {
-    const plan = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan]);
-    return judgeEvidence(plan, results, this.#ctx, this.language);
+    const plan2 = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan2]);
+    return judgeEvidence(plan2, results, this.#ctx, this.language);
   }
   hasWriteAccess(login) {
     return hasWriteAccess(this.octokit, this.owner, this.repo, login);
@@ -87208,12 +87393,12 @@ function validationPlanLines(body) {
     (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
   );
   if (headings.length !== 1) return null;
-  const plan = [];
+  const plan2 = [];
   for (const line of lines.slice(headings[0] + 1)) {
     if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
+    plan2.push(line);
   }
-  return plan;
+  return plan2;
 }
 function checklistState(body) {
   let total = 0;
@@ -87893,7 +88078,7 @@ function buildDesired(input2) {
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...pinned ? {} : { pos: position2 },
       ...pinned || tracking.length === 0 ? {} : { links: tracking },
-      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
       ...authors.length > 0 ? { authors } : {}
     };
     return {
@@ -88768,7 +88953,7 @@ function canonicalItems(items) {
   return [...byKey.values()];
 }
 function itemOrder(a, b2) {
-  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || (a.number ?? 0) - (b2.number ?? 0);
+  return compareFollowups(a, b2) || (a.number ?? 0) - (b2.number ?? 0);
 }
 function postmortemProgress(path3, items, today) {
   const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
@@ -88896,8 +89081,8 @@ function trendChart(progress2, history, week, language) {
 function percentile(values, p) {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b2) => a - b2);
-  const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
+  const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
+  return sorted[Math.min(rank2, sorted.length) - 1];
 }
 var AGE_BUCKETS = [
   { key: "0-7", max: 7 },
@@ -88939,8 +89124,8 @@ function attainment(items, opts) {
     rows.set(key, row);
   }
   const order = opts.severities ?? [];
-  const rank = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
-  return [...rows.entries()].sort(([a], [b2]) => rank(a) - rank(b2) || a.localeCompare(b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+  const rank2 = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
+  return [...rows.entries()].sort(([a], [b2]) => rank2(a) - rank2(b2) || a.localeCompare(b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
 }
 function computeFigures(items, opts) {
   const closeDays = items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose]);
@@ -89085,6 +89270,7 @@ function headline(progress2, opts) {
     week: opts.week,
     postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
     bar: progressBar(progress2),
+    legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
     median: median2,
@@ -89330,18 +89516,18 @@ async function runNudges(input2) {
     return run2;
   }
   const { actual } = trustedFollowups(tracked, botLogin);
-  const plan = planNudges(actual, config3, today);
-  run2.deferred = plan.deferred;
+  const plan2 = planNudges(actual, config3, today);
+  run2.deferred = plan2.deferred;
   const changed = /* @__PURE__ */ new Map();
-  if (plan.actions.length > 0) {
+  if (plan2.actions.length > 0) {
     try {
-      await ensureLabels2(gateway, plan.labelsAdded, tracked);
+      await ensureLabels2(gateway, plan2.labelsAdded, tracked);
     } catch (error62) {
       log.warn({ err: error62 }, "could not create the due soon / overdue labels");
     }
   }
   const byNumber = new Map(tracked.map((i) => [i.number, i]));
-  for (const action of plan.actions) {
+  for (const action of plan2.actions) {
     try {
       changed.set(action.number, await applyAction(gateway, action, byNumber.get(action.number), run2));
     } catch (error62) {
@@ -90520,6 +90706,8 @@ async function collectTargets(source2, options2 = {}) {
   return { targets, errors };
 }
 function describeError(error62) {
+  const unreachable = unreachableMessage(error62);
+  if (unreachable) return unreachable;
   const status = statusOf(error62);
   const message2 = errorMessage(error62).split("\n")[0].slice(0, 300);
   if (status === 404) return `not found or no longer accessible (404): ${message2}`;
@@ -90864,7 +91052,7 @@ function rowsByTerm(followups, config3) {
   const lang = config3.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
-    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => a.f.due.localeCompare(b2.f.due) || a.index - b2.index).map(({ f: f2 }) => ({
+    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
       issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
@@ -91958,8 +92146,9 @@ function describeResult(result, dryRun) {
   const out = [];
   const err = [];
   const name = result.repository;
+  const language = result.config?.language ?? "en";
   if (result.status === "config-error") {
-    err.push(`${name}: the config is invalid, repository skipped:`);
+    err.push(`${name}: ${t(language, "sweep.config-invalid")}`);
     for (const p of result.problems) err.push(`  ${p}`);
     return { out, err };
   }
@@ -91969,23 +92158,32 @@ function describeResult(result, dryRun) {
   }
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
-  if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
+  if (dryRun)
+    for (const w2 of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w2.what })}`);
   else if (result.recreated > 0)
-    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+    out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
-    const what = n.step === "reminder" ? "the reminder" : n.step === "overdue" ? "the overdue notice" : `escalation ${n.step.slice("escalation-".length)}`;
-    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
-    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
-    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
+    const line = t(language, "sweep.nudge", {
+      step: n.step,
+      state: dryRun ? "dry-run" : n.sent ? "sent" : "failed",
+      number: n.number,
+      mentions: n.mentions,
+      due: n.due
+    });
+    out.push(`${name}: ${line}`);
   }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
-    const what = r.final ? "the final report" : `the ${r.week} report`;
-    const where = `on #${r.pr} (${r.path})`;
-    if (dryRun) {
-      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
-      if (r.body) out.push(indent2(r.body));
-    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
+    const line = t(language, "sweep.report", {
+      action: r.action,
+      dryRun,
+      final: r.final,
+      week: r.week,
+      pr: r.pr,
+      path: r.path
+    });
+    out.push(`${name}: ${line}`);
+    if (dryRun && r.body) out.push(indent2(r.body));
   }
   return { out, err };
 }
@@ -92357,10 +92555,10 @@ var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{l
 var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, {{login}}. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}, `/validated` needs the evidence after it, for example `/validated #123`, `/validated test/payments/gateway.test.ts` or `/validated https://grafana.example.com/d/payments`.\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}, this evidence was not recorded: {{reason}}.\n\nName a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.\n{{/if}}\n';
 
 // templates/en/weekly-complete.hbs
-var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
+var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
 
 // templates/en/weekly-progress.hbs
-var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
+var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n<sub>{{legend}}</sub>\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
 
 // templates/ko/check-crashed.hbs
 var check_crashed_default2 = "검사가 끝나기 전에 멈춰서 이 풀 리퀘스트의 포스트모템을 모두 확인하지 못했습니다.\n\n**이유:** {{reason}}\n\nChecks 탭에서 검사를 다시 실행해 주세요. 계속 실패하면 앱 로그에서 자세한 내용을 확인할 수 있습니다.\n";
@@ -92396,10 +92594,10 @@ var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\
 var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login}}님, 감사합니다. 검증 기록은 이 저장소에 쓰기 권한이 있는 사람만 남길 수 있어 기록하지 않았습니다. 관리자에게 `/validated <링크 또는 #번호>`로 확인을 부탁해 주세요.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}님, `/validated` 뒤에 증거를 적어 주세요. 예: `/validated #123`, `/validated test/payments/gateway.test.ts`, `/validated https://grafana.example.com/d/payments`\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}님, 이 증거는 기록하지 않았습니다: {{reason}}\n\n이 저장소의 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크를 적어 `/validated <증거>`로 다시 댓글을 남겨 주세요.\n{{/if}}\n';
 
 // templates/ko/weekly-complete.hbs
-var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
+var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
 
 // templates/ko/weekly-progress.hbs
-var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
+var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n<sub>{{legend}}</sub>\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
 
 // action-entry.ts
 registerEmbeddedTemplates({

@@ -5,6 +5,7 @@ import { defaultConfig } from "../domain/config/load.js";
 import { formatProblem } from "../domain/diagnostics/problem.js";
 import { type FrontMatterNote, toFrontMatter } from "../domain/followups/front-matter-form.js";
 import { pinIds } from "../domain/followups/pin-ids.js";
+import { t } from "../text/catalog/index.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliContext, type CommandModule, EXIT, println, UsageError } from "./context.js";
 
@@ -36,6 +37,10 @@ export const convertCommand: CommandModule = (program, ctx) => {
     )
     .option("--write", "rewrite the file in place (default: print the result)")
     .option(...CONFIG_OPTION)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx postmortem-followups convert postmortems/2026-03-12-payments.md --write\n  npx postmortem-followups convert postmortems/2026-03-12-payments.md --to front-matter --write\n\nNo environment needed (offline). Help is in English; its notes follow the config's language.",
+    )
     .action(
       async (file: string, opts: { to: "anchors" | "front-matter"; write?: boolean; config?: string }) => {
         const loaded = await loadCliConfig(ctx, opts.config);
@@ -53,12 +58,10 @@ export const convertCommand: CommandModule = (program, ctx) => {
         for (const u of result.unpinned)
           println(
             ctx.stderr,
-            `${file}:${u.line}: note: could not pin "${u.id}" (add {#${u.id}} after its title by hand)`,
+            `${file}:${u.line}: note: ${t(language, "plan.convert.unpinned", { id: u.id })}`,
           );
-        println(
-          ctx.stderr,
-          `${file}: ${result.pinned.length} id${result.pinned.length === 1 ? "" : "s"} pinned${opts.write ? "" : " (not written: add --write)"}`,
-        );
+        const pinned = { count: result.pinned.length, written: opts.write === true };
+        println(ctx.stderr, `${file}: ${t(language, "plan.convert.pinned", pinned)}`);
         ctx.exitCode = EXIT.ok;
       },
     );

@@ -427,7 +427,20 @@ describe("plan", () => {
     ]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ repo: "acme/pay", pr: 42, mergedOn: "2026-03-20", problems: [] });
+    expect(out).toMatchObject({ repo: "acme/pay", pr: 42, mergedOn: "2026-03-20" });
+    // The fixture's first item is due the day before this merge: it would be born overdue.
+    expect(out.problems).toEqual([
+      {
+        file: payments,
+        line: 19,
+        column: 1,
+        severity: "warning",
+        code: "due-before-merge",
+        path: "",
+        message:
+          "due date 2026-03-19 is before the merge (2026-03-20): the follow-up will be overdue as soon as its issue is created",
+      },
+    ]);
     expect(out.issues).toHaveLength(2);
     expect(out.issues[0]).toMatchObject({
       file: payments,
@@ -559,7 +572,7 @@ describe("plan", () => {
     });
     expect(issues[1].body).toContain("### 테스트 및 검증 계획");
     const text = await cli(["plan", "--repo", "acme/pay", "--merged-on", "2026-04-03"], dir);
-    expect(text.stdout).toContain("   assignees: none: acme/sre is a team, mentioned in the body\n");
+    expect(text.stdout).toContain("   담당자:    없음: acme/sre는 팀이라 본문에서 멘션합니다\n");
   });
 
   it("files with errors print their problems and exit 1; valid files are still planned", async () => {
@@ -569,6 +582,8 @@ describe("plan", () => {
       "json",
       "--repo",
       "acme/pay",
+      "--merged-on",
+      "2026-03-12",
       payments,
       "test/fixtures/bad/duplicate-ids.md",
     ]);

@@ -39,7 +39,7 @@ describe("generated examples", () => {
     expect(en).toContain("   from:      postmortems/2026-03-03-search-overload.md:");
     const ko = readFileSync(join(ROOT, "docs/examples/plan-markdown.ko.md"), "utf8");
     expect(ko).toContain("from examples/postmortems/2026-04-07-payment-timeout.ko.md");
-    expect(ko).toContain('derived:   term from type "단기"');
+    expect(ko).toContain('판단 근거: 기간: 유형 열 "단기"');
     for (const [readme, plan] of [
       ["README.md", en],
       ["README.ko.md", ko],

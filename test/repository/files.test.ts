@@ -80,6 +80,31 @@ describe("README.md", () => {
     ).toEqual(["npm install", "npm test", "npm start"]);
   });
 
+  it("both READMEs: the quick start states Node 22, and the offline tour begins with init, then lint (issue 15)", () => {
+    for (const [file, quickStartHeading, node] of [
+      ["README.md", "## Quick start", /Node 22 or later/],
+      ["README.ko.md", "## 빠른 시작", /Node 22 이상/],
+    ] as const) {
+      const text = read(file);
+      const start = text.indexOf(`${quickStartHeading}\n`);
+      expect(start, file).toBeGreaterThan(-1);
+      const section = text.slice(start, text.indexOf("\n## ", start + 1));
+      expect(section, file).toMatch(node);
+      const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
+        m[1]!
+          .split("\n")
+          .map((line) => line.replace(/\s+#.*$/, "").trim())
+          .filter((line) => line && !line.startsWith("#")),
+      );
+      expect(blocks[0], file).toEqual(["npm install", "npm test", "npm start"]);
+      const tour = blocks.find((lines) => lines.some((l) => l.startsWith("npx postmortem-followups")));
+      expect(
+        tour?.slice(0, 2).map((l) => l.split(" ").slice(0, 3).join(" ")),
+        file,
+      ).toEqual(["npx postmortem-followups init", "npx postmortem-followups lint"]);
+    }
+  });
+
   it("every file the tour and the links name exists", () => {
     const paths = new Set<string>();
     // The generated examples show what the app wrote in the example repository (acme/shop): its

@@ -2,6 +2,7 @@
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
 import type { Term } from "../../text/catalog/labels.js";
+import { compareFollowups } from "../followups/order.js";
 import type { NudgesSent } from "../markers/nudges.js";
 
 /**
@@ -224,8 +225,9 @@ export function canonicalItems(items: readonly ProgressItem[]): ProgressItem[] {
   return [...byKey.values()];
 }
 
+/** One order in every artifact (domain/followups/order.ts): due date, then the number. */
 function itemOrder(a: ClassifiedItem, b: ClassifiedItem): number {
-  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || (a.number ?? 0) - (b.number ?? 0);
+  return compareFollowups(a, b) || (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function postmortemProgress(

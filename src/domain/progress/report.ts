@@ -109,6 +109,7 @@ function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
     week: opts.week,
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
     bar: progressBar(progress),
+    legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s.completion) ?? "0%",
     validation: percent(s.validation),
     median,

@@ -8,8 +8,10 @@ import { labels } from "./labels.js";
 import { merge } from "./merge.js";
 import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
+import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { sweep } from "./sweep.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -29,6 +31,8 @@ export const CATALOG = {
   "not-doing": notDoing,
   figures,
   nudges,
+  plan,
+  sweep,
 } as const;
 
 type Catalog = typeof CATALOG;

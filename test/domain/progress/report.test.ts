@@ -83,6 +83,16 @@ describe("the weekly comment", () => {
     );
   });
 
+  it("explains the bar's glyphs under it, in the report's language (issue 15)", () => {
+    expect(body).toContain(
+      "`█████░░░░░░░░░░░░░░░` **25%** closed · 1 of 4 follow-ups\n\n<sub>Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open</sub>\n",
+    );
+    const ko = renderProgressComment(progress, opts("overdue", "ko")).body;
+    expect(ko).toContain(
+      "<sub>막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음</sub>\n",
+    );
+  });
+
   it("draws the status split as a Mermaid pie", () => {
     expect(body).toContain(
       [
@@ -333,6 +343,7 @@ describe("decideReport", () => {
     expect(decision).toMatchObject({ type: "create", final: true });
     if (decision.type !== "create") throw new Error("unreachable");
     expect(decision.body).toContain("## All follow-ups are finished 🎉");
+    expect(decision.body).toContain("<sub>Bar: █ done and validated, or not doing");
     expect(decision.body).toContain("| #1 | Follow-up 1 | `alice` | ✅ Done and validated | 2 |");
     expect(readMarker("progress", decision.body)).toMatchObject({ final: true, week: WEEK, path: PATH });
     const final = comment(9, decision.body);

@@ -110,7 +110,7 @@ const OTHER_SAMPLES: Samples = {
   "progress.days-overdue": [{ days: 1 }, { days: 4 }],
   "progress.days-left": [{ days: 0 }, { days: 1 }, { days: 3 }],
   "cli.lint.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
-  "cli.lint.no-postmortems": [{ paths: ["postmortems/**"] }],
+  "cli.no-postmortems": [{ paths: ["postmortems/**"] }],
   "cli.lint.all-skipped": [{ files: 2 }],
   "cli.lint.strict": [
     { checked: 0, skipped: 1 },
@@ -126,6 +126,39 @@ const OTHER_SAMPLES: Samples = {
     { config: ".github/postmortem-followups.yml", glob: "!postmortems/TEMPLATE.md" },
   ],
   "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
+  "sweep.recreated": [{ count: 1 }, { count: 3 }],
+  "sweep.would-write": [{ what: 'create issue "Retry payments"' }],
+  "sweep.nudge": [
+    { step: "reminder", state: "dry-run", number: 12, mentions: ["alice"], due: "2026-12-10" },
+    { step: "overdue", state: "sent", number: 12, mentions: [], due: "2026-12-01" },
+    { step: "escalation-2", state: "failed", number: 12, mentions: ["acme/sre"], due: "2026-11-20" },
+  ],
+  "sweep.report": [
+    { action: "created", dryRun: true, final: false, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+    { action: "updated", dryRun: false, final: true, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+  ],
+  "plan.header": [
+    { file: "postmortems/a.md", issues: 5, repo: REPO, mergedOn: "2026-03-20", pr: 42 },
+    { file: "postmortems/a.md", issues: 1, repo: REPO, mergedOn: "2026-03-20", pr: null },
+  ],
+  "plan.field": (["from", "id", "derived", "labels", "assignees", "due", "milestone", "body"] as const).map(
+    (field) => ({ field }),
+  ),
+  "plan.derived": [
+    { what: "term", source: "heading", text: "Short term" },
+    { what: "category", source: "keyword" },
+    { what: "owner", source: "mention", text: "@alice" },
+  ],
+  "plan.priority": [{ priority: "P1" }],
+  "plan.unassigned-team": [{ team: "acme/sre" }],
+  "plan.state.adopt": [{ number: 12 }],
+  "plan.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
+  "plan.outside-repo": [{ file: "../other/a.md", name: "a.md" }],
+  "plan.convert.unpinned": [{ id: "fix-retries" }],
+  "plan.convert.pinned": [
+    { count: 1, written: true },
+    { count: 3, written: false },
+  ],
   "labels.category-label": [{ key: "system", name: "시스템 개선" }],
   "labels.severity-description": [{ severity: "P1" }],
   "merge.created": [{ issue: "#12", title: "Retry payments" }],
