@@ -82,9 +82,8 @@ describe("Korean output", () => {
   });
 
   it("the Korean issue, check run, merge summary and weekly comment rendered from the fixtures", () => {
-    // docs/examples/*.ko.md are the simulator's output for the Korean fixture postmortem and plan on the
-    // Korean Markdown example (kept fresh
-    // by test/readme); the issue body snapshot is test/render's.
+    // docs/examples/*.ko.md are the simulator's output for the Korean fixture postmortem and plan's on
+    // the Korean Markdown example (kept fresh by test/readme); the issue body snapshot is test/render's.
     const files = [
       ...readdirSync(EXAMPLES)
         .filter((f) => f.endsWith(".ko.md"))
