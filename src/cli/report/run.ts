@@ -12,9 +12,9 @@ import {
   tokenOctokit,
 } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
+import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
-import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 
@@ -101,7 +101,11 @@ export async function runReport(
     const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
     const today = localDate(deps.now(), config.weekly.timezone);
     const progress = buildProgress(progressItems(issues, config, botLogin), today);
-    ctx.stdout(formatMetrics(computeMetrics(`${owner}/${repo}`, today, progress), opts.format));
+    const metrics = computeMetrics(`${owner}/${repo}`, today, progress, {
+      timeZone: config.weekly.timezone,
+      severities: config.severities,
+    });
+    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
-import { botLoginFromSlug } from "../../infra/identity.js";
+import { botLoginFromSlug } from "../../github/identity.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import type { RepoSweepResult } from "../../runs/sweep/repository.js";

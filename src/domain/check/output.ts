@@ -1,13 +1,13 @@
 import { STATUS_ICON } from "../../text/catalog/check.js";
 import { type EvidenceCode, t } from "../../text/catalog/index.js";
-import { categoryName } from "../../text/catalog/labels.js";
+import { categoryName, TERMS, type Term } from "../../text/catalog/labels.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { policyDays } from "../policy/due.js";
 import type { ParseResult } from "../postmortem/parse.js";
-import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
+import type { Followup } from "../postmortem/schema.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
 import { type Annotation, MAX_ANNOTATIONS, toAnnotation, topAnnotations } from "./annotations.js";
 import type { Position } from "./positions.js";
@@ -174,7 +174,8 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
               input.config.duePolicy,
             ).days
           : null;
-        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
+        const businessDays = input.config?.duePolicy.businessDays ?? false;
+        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
         return {
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),

@@ -8,9 +8,9 @@ import {
   replaceSection,
   type SummaryMarker,
 } from "../../domain/markers/marker.js";
-import { type Postmortem, TERMS } from "../../domain/postmortem/schema.js";
+import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { t } from "../../text/catalog/index.js";
-import { categoryName } from "../../text/catalog/labels.js";
+import { categoryName, TERMS } from "../../text/catalog/labels.js";
 import { UPDATE_REASONS } from "../../text/catalog/merge.js";
 import { block, cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";

@@ -390,11 +390,11 @@ describe("proof on close", () => {
     expect(writes(github.sim)).toEqual([]);
   });
 
-  it("closed as not planned is 'not doing': nothing is written, not even read", async () => {
+  it("closed as duplicate is 'not doing': nothing is written, not even read (not planned needs a reason: not-doing.test.ts)", async () => {
     seedFollowup();
-    await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "not_planned" }));
+    await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "duplicate" }));
     expect(requests()).toEqual(["GET /app"]);
-    expect(logsMatching(t.logs, "closed as not planned: not doing")).toHaveLength(1);
+    expect(logsMatching(t.logs, "closed as duplicate: not doing")).toHaveLength(1);
   });
 
   it("ignores closes by the app itself and issues the app did not write", async () => {

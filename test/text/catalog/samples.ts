@@ -51,6 +51,39 @@ const OTHER_SAMPLES: Samples = {
   ],
   "evidence.entry.checklist": [{ login: "`alice`", date: "2026-03-20" }],
   "evidence.refused.too-long": [{ max: 2048 }],
+  "not-doing.entry": [
+    {
+      reason: "the service is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      commentUrl: URL,
+      closedBy: null,
+    },
+    { reason: "replaced by #40", login: "`alice`", date: "2026-03-20", commentUrl: URL, closedBy: "`bob`" },
+  ],
+  "not-doing.request": [
+    { closedBy: "@bob", reopened: false },
+    { closedBy: "@bob", reopened: true },
+  ],
+  "not-doing.refused": [{ login: "@mallory" }],
+  "not-doing.usage": [{ login: "@alice" }],
+  "figures.close-days": [
+    { p50: "4", p90: "12.5", count: 8 },
+    { p50: "1", p90: "1", count: 1 },
+  ],
+  "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
+  "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
+  "figures.not-doing.reason": [
+    {
+      issue: "#12",
+      title: "Retry the gateway",
+      reason: "the gateway is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      url: URL,
+    },
+  ],
+  "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
   "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
   "check.title.failure": [
     { errors: 1, warnings: 0, files: 1 },
@@ -64,7 +97,11 @@ const OTHER_SAMPLES: Samples = {
     { followups: null, errors: 1, warnings: 0 },
     { followups: 3, errors: 0, warnings: 2 },
   ],
-  "check.default-due": [{ days: 30 }],
+  "check.default-due": [
+    { days: 30, businessDays: false },
+    { days: 10, businessDays: true },
+    { days: 1, businessDays: true },
+  ],
   "check.more-problems": [
     { shown: 50, total: 51, more: 1 },
     { shown: 50, total: 120, more: 70 },
