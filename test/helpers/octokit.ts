@@ -25,16 +25,3 @@ export function useNock(): void {
     nock.enableNetConnect();
   });
 }
-
-/** Requests no interceptor matched (a test asserts this stays empty). */
-export function recordUnmatched(): { method: string; url: string }[] {
-  const unmatched: { method: string; url: string }[] = [];
-  const listener = (req: { method?: string; path?: string; href?: string; options?: { href?: string } }) => {
-    unmatched.push({ method: req.method ?? "?", url: req.href ?? req.path ?? req.options?.href ?? "?" });
-  };
-  nock.emitter.on("no match", listener);
-  afterEach(() => {
-    nock.emitter.removeListener("no match", listener);
-  });
-  return unmatched;
-}

@@ -36,8 +36,7 @@ let deliveries = 0;
  * A Probot instance for handler tests: authenticated as app 1 with a generated key (so
  * `app.auth()`, `GET /app` and installation tokens go through the real code paths), with the test
  * Octokit (no retries, no throttling) and a logger the test can read. Point it at the simulator
- * with `baseUrl: sim.url` (./simulated-github.ts), or pair it with nock (`useNock()` from
- * ./octokit.js) for tests that prove the app calls nothing.
+ * with `baseUrl: sim.url` (./simulated-github.ts).
  */
 export async function createTestProbot(
   app: ApplicationFunction,

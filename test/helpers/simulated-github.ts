@@ -134,26 +134,42 @@ export function freezeWrites(sim: Simulator): void {
 }
 
 /**
- * A merged pull request numbered `number` (the repository's shared issue/PR numbering is moved
+ * An open pull request numbered `number` (the repository's shared issue/PR numbering is moved
  * there first, so a test can keep GitHub-like numbers such as #7) that changes `files` (null
- * deletes); its merge commit is the new head of the default branch.
+ * deletes), by `user` (alice by default); a `body` such as "Fixes #5" links it to that issue.
+ */
+export function openPull(
+  sim: Simulator,
+  repo: SimRepo,
+  number: number,
+  files: Record<string, string | null> = { [`changes/${number}.md`]: `change ${number}\n` },
+  options: { user?: string; title?: string; body?: string } = {},
+): SimIssue {
+  if (repo.next_number > number) throw new Error(`#${number} is taken in ${repo.full_name}`);
+  repo.next_number = number;
+  return sim.openPullRequest(repo, {
+    title: options.title ?? `Pull request #${number}`,
+    head: `pull-${number}`,
+    files,
+    user: options.user ?? "alice",
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+}
+
+/**
+ * `openPull`, then merged (squash) by `mergedBy` (its author by default); its merge commit is the
+ * new head of the default branch, and it closes the issues its body names with a closing keyword.
  */
 export function mergedPull(
   sim: Simulator,
   repo: SimRepo,
   number: number,
-  files: Record<string, string | null> = { [`changes/${number}.md`]: `change ${number}\n` },
-  options: { user?: string; title?: string } = {},
+  files?: Record<string, string | null>,
+  options: { user?: string; title?: string; body?: string; mergedBy?: string } = {},
 ): { pr: SimIssue; commit: SimCommit } {
-  if (repo.next_number > number) throw new Error(`#${number} is taken in ${repo.full_name}`);
-  repo.next_number = number;
-  const pr = sim.openPullRequest(repo, {
-    title: options.title ?? `Pull request #${number}`,
-    head: `pull-${number}`,
-    files,
-    user: options.user ?? "alice",
-  });
-  const commit = sim.mergePullRequest(repo, pr.number, { method: "squash", by: options.user ?? "alice" });
+  const pr = openPull(sim, repo, number, files, options);
+  const by = options.mergedBy ?? options.user ?? "alice";
+  const commit = sim.mergePullRequest(repo, pr.number, { method: "squash", by });
   return { pr, commit };
 }
 

@@ -10,27 +10,51 @@ import {
   readSection,
 } from "../../../src/domain/markers/marker.js";
 import { ISSUE_LINKS_QUERY } from "../../../src/github/issue-links.js";
-import { GITHUB_API, recordUnmatched, useNock } from "../../helpers/octokit.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
-import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
+import { createTestProbot, logsMatching, type TestProbot } from "../../helpers/probot.js";
+import {
+  bodyOf,
+  botLogin,
+  calls,
+  commentsOn,
+  find,
+  freezeWrites,
+  mergedPull,
+  openPull,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import type { SimComment, SimIssue, SimRepo } from "../../simulator/index.js";
 
-useNock();
-const unmatched = recordUnmatched();
+/**
+ * Proof on close and `/validated` (src/app/handlers/validation.ts) against the GitHub simulator.
+ * Issue #5 is a follow-up the app wrote; each test seeds what GitHub holds (linked pull requests,
+ * comments, collaborators and their roles), delivers one event, and asserts the requests made, in
+ * order, the exact bodies written and the issue as GitHub then holds it.
+ */
+
+const github = useSimulator();
 
 const OWNER = "acme";
 const REPO = "pay";
 const API = `/repos/${OWNER}/${REPO}`;
-const BOT = { login: "postmortem-followups[bot]", type: "Bot" };
-const CONFIG_PATH = `${API}/contents/.github%2Fpostmortem-followups.yml`;
-const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Fpostmortem-followups.yml`;
+const CONFIG = ".github/postmortem-followups.yml";
 const CLOSED_AT = "2026-03-25T08:00:00Z";
+const COMMENTED_AT = "2026-03-24T12:00:00Z";
 const ISSUE_URL = `https://github.com/${OWNER}/${REPO}/issues/5`;
+const GATEWAY_TEST = "test/payments/gateway.test.ts";
 
 type Json = Record<string, unknown>;
 
+let repo: SimRepo;
+let bot: string;
 let t: TestProbot;
+
 beforeEach(async () => {
-  t = await createTestProbot((app) => registerValidation(app));
+  repo = seedPay(github.sim, { files: { [GATEWAY_TEST]: "it('rejects null timeouts');\n" } });
+  bot = botLogin(github.sim);
+  t = await createTestProbot((app) => registerValidation(app), { baseUrl: github.sim.url });
 });
 
 const MARKER =
@@ -69,29 +93,29 @@ function issueBody(
   ].join("\n");
 }
 
-function restIssue(body: string, over: Json = {}): Json {
-  return {
-    number: 5,
+/** Issue #5 as GitHub holds it: written by the app, with the tracking label (closed by default). */
+function seedFollowup(
+  options: { body?: string; labels?: string[]; state?: "open" | "closed" } = {},
+): SimIssue {
+  repo.next_number = 5;
+  return github.sim.createIssue(repo, {
     title: "Validate gateway config",
-    body,
-    state: "closed",
-    state_reason: "completed",
-    html_url: ISSUE_URL,
-    user: BOT,
-    labels: [{ name: "postmortem-followup" }, { name: "term: short-term" }],
-    ...over,
-  };
+    body: options.body ?? issueBody(),
+    labels: options.labels ?? ["postmortem-followup", "term: short-term"],
+    user: bot,
+    state: options.state ?? "closed",
+  });
 }
 
 function issuePayload(
   action: string,
   body: string,
   over: Json = {},
-  sender = { login: "alice", type: "User" },
+  sender: { login: string; type: string } = { login: "alice", type: "User" },
 ): Json {
   const payload = withRepository(
     examplePayload("issues", (p) => p.action === "opened"),
-    { owner: OWNER, repo: REPO },
+    { owner: OWNER, repo: REPO, installationId: repo.installation_id ?? 1 },
   );
   payload.action = action;
   const issue = payload.issue as Json;
@@ -107,17 +131,25 @@ function issuePayload(
     labels: [{ id: 1, name: "postmortem-followup", color: "5d3fd3", default: false }],
     performed_via_github_app: null,
   });
-  (issue.user as Json).login = BOT.login;
-  (issue.user as Json).type = BOT.type;
+  (issue.user as Json).login = bot;
+  (issue.user as Json).type = "Bot";
   Object.assign(issue, over);
   Object.assign(payload.sender as Json, sender);
   return payload;
 }
 
-function commentPayload(body: string, login = "bob", id = 901, type = "User"): Json {
+/** A comment on #5 by `login`, as GitHub holds it (`at`: its creation time). */
+function comment(body: string, login = "bob", at = COMMENTED_AT): SimComment {
+  return Object.assign(github.sim.addComment(repo, 5, body, login), { created_at: at, updated_at: at });
+}
+
+const commentUrl = (c: SimComment) => `${ISSUE_URL}#issuecomment-${c.id}`;
+
+/** `issue_comment.created` for a comment `comment()` seeded on #5 (an open follow-up). */
+function commentPayload(c: SimComment): Json {
   const payload = withRepository(
     examplePayload("issue_comment", (p) => p.action === "created"),
-    { owner: OWNER, repo: REPO },
+    { owner: OWNER, repo: REPO, installationId: repo.installation_id ?? 1 },
   );
   const issue = payload.issue as Json;
   Object.assign(issue, {
@@ -128,86 +160,39 @@ function commentPayload(body: string, login = "bob", id = 901, type = "User"): J
     labels: [{ id: 1, name: "postmortem-followup", color: "5d3fd3", default: false }],
   });
   delete issue.pull_request;
-  (issue.user as Json).login = BOT.login;
-  (issue.user as Json).type = BOT.type;
-  const comment = payload.comment as Json;
-  Object.assign(comment, {
-    id,
-    body,
-    html_url: `${ISSUE_URL}#issuecomment-${id}`,
-    created_at: "2026-03-24T12:00:00Z",
-  });
-  (comment.user as Json).login = login;
-  (comment.user as Json).type = type;
-  Object.assign(payload.sender as Json, { login, type });
+  (issue.user as Json).login = bot;
+  (issue.user as Json).type = "Bot";
+  const type = c.user.endsWith("[bot]") ? "Bot" : "User";
+  const data = payload.comment as Json;
+  Object.assign(data, { id: c.id, body: c.body, html_url: commentUrl(c), created_at: c.created_at });
+  (data.user as Json).login = c.user;
+  (data.user as Json).type = type;
+  Object.assign(payload.sender as Json, { login: c.user, type });
   return payload;
 }
 
-function auth(): nock.Scope {
-  return nock(GITHUB_API)
-    .get("/app")
-    .reply(200, { id: 1, slug: "postmortem-followups" })
-    .post("/app/installations/1/access_tokens")
-    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-}
-
-function withConfig(scope: nock.Scope, yaml?: string): nock.Scope {
-  if (yaml === undefined)
-    return scope
-      .get(CONFIG_PATH)
-      .reply(404, { message: "Not Found" })
-      .get(ORG_CONFIG_PATH)
-      .reply(404, { message: "Not Found" });
-  // Probot's config plugin asks for the raw file.
-  return scope
-    .get(CONFIG_PATH)
-    .reply(200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
-}
+/** The requests of the run, in order (`METHOD path`, GraphQL by operation). */
+const requests = () => calls(github.sim.requests);
 
 /**
- * What every issue event reads first (the shared fixture of this file): the app and its token, the
- * config (absent, or `yaml`), then the issue as it is now.
+ * What every event on a follow-up reads first: the app and its installation token, the config
+ * (the repository's, then the owner's `.github` when it has none), then the issue as it is now.
  */
-function readsIssue(issue: Json, yaml?: string): nock.Scope {
-  return withConfig(auth(), yaml).get(`${API}/issues/5`).reply(200, issue);
+function reads(config: "none" | "repository" = "none"): string[] {
+  return [
+    "GET /app",
+    `POST /app/installations/${repo.installation_id}/access_tokens`,
+    `GET ${API}/contents/${CONFIG}`,
+    ...(config === "none" ? [`GET /repos/${OWNER}/.github/contents/${CONFIG}`] : []),
+    `GET ${API}/issues/5`,
+  ];
 }
 
-/** Only the bot login lookup: events ignored before any installation request. */
-function appOnly(): nock.Scope {
-  return nock(GITHUB_API).get("/app").reply(200, { id: 1, slug: "postmortem-followups" });
-}
+/** The bodies PATCHed onto #5, in order. */
+const patches = () => find(github.sim, "PATCH", `${API}/issues/5`).map((r) => bodyOf(r));
 
-function links(nodes: { closing?: Json[]; timeline?: Json[] } = {}) {
-  return {
-    data: {
-      repository: {
-        issue: {
-          closedByPullRequestsReferences: { nodes: nodes.closing ?? [] },
-          timelineItems: { nodes: nodes.timeline ?? [] },
-        },
-      },
-    },
-  };
-}
-
-const mergedPull = (number: number, repository = "acme/pay") => ({
-  __typename: "PullRequest",
-  number,
-  url: `https://github.com/${repository}/pull/${number}`,
-  title: `Reject null timeouts (#${number})`,
-  merged: true,
-  mergedAt: "2026-03-24T00:00:00Z",
-  repository: { nameWithOwner: repository },
-  author: { __typename: "User", login: "alice" },
-  mergedBy: { __typename: "User", login: "bob" },
-});
-
-function capture(into: Json[]) {
-  return (body: Json) => {
-    into.push(body);
-    return true;
-  };
-}
+/** The bodies of the comments the app posted on #5, in order. */
+const replies = () => find(github.sim, "POST", `${API}/issues/5/comments`).map((r) => bodyOf(r));
 
 function evidenceOf(body: unknown): string | null {
   return readSection(String((body as Json).body), EVIDENCE_BEGIN, EVIDENCE_END);
@@ -222,242 +207,209 @@ describe("the issue-links query", () => {
 describe("proof on close", () => {
   it("a merged pull request that closed the issue is recorded, and needs-validation removed", async () => {
     const body = issueBody();
-    const patches: Json[] = [];
-    const gh = readsIssue(
-      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-    )
-      .post(
-        "/graphql",
-        (b: Json) => String(b.query).includes("query issueLinks") && (b.variables as Json).number === 5,
-      )
-      .reply(
-        200,
-        links({ timeline: [{ __typename: "ClosedEvent", createdAt: CLOSED_AT, closer: mergedPull(40) }] }),
-      )
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write", role_name: "write", user: { login: "bob" } })
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {})
-      .delete(`${API}/issues/5/labels/needs-validation`)
-      .reply(200, []);
+    const issue = seedFollowup({
+      body,
+      labels: ["postmortem-followup", "needs-validation"],
+      state: "open",
+    });
+    github.sim.addCollaborator(repo, "bob", "write");
+    // Written by alice (no role here), merged by bob: the merger vouches for it.
+    mergedPull(github.sim, repo, 40, undefined, {
+      title: "Reject null timeouts (#40)",
+      body: "Fixes #5",
+      user: "alice",
+      mergedBy: "bob",
+    });
+    expect(issue.state).toBe("closed");
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
-    expect(patches).toHaveLength(1);
-    expect(Object.keys(patches[0]!)).toEqual(["body"]);
-    expect(evidenceOf(patches[0])).toBe(
+    expect(requests()).toEqual([
+      ...reads(),
+      "POST /graphql issueLinks",
+      `GET ${API}/collaborators/bob/permission`,
+      `PATCH ${API}/issues/5`,
+      `DELETE ${API}/issues/5/labels/needs-validation`,
+    ]);
+    expect(bodyOf(find(github.sim, "POST", "/graphql")[0]).variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      number: 5,
+    });
+    expect(patches()).toHaveLength(1);
+    expect(Object.keys(patches()[0]!)).toEqual(["body"]);
+    expect(evidenceOf(patches()[0])).toBe(
       "### Evidence\n\n- ✅ Merged pull request #40 (Reject null timeouts (#40)) closed this issue (merged by `bob`, who has write access)",
     );
-    const after = String(patches[0]!.body);
+    const after = String(patches()[0]!.body);
     expect(readSection(after, MANAGED_BEGIN, MANAGED_END)).toBe(
       readSection(body, MANAGED_BEGIN, MANAGED_END),
     );
     expect(after.startsWith(MARKER)).toBe(true);
     expect(after.endsWith("Notes a person added.")).toBe(true);
+    expect(issue.body).toBe(after);
+    expect(issue.labels).toEqual(["postmortem-followup"]);
   });
 
   it("a /validated comment by someone with write access is evidence", async () => {
     const body = issueBody();
-    const patches: Json[] = [];
-    const gh = readsIssue(restIssue(body))
-      .post("/graphql")
-      .reply(
-        200,
-        links({
-          timeline: [
-            {
-              __typename: "CrossReferencedEvent",
-              createdAt: CLOSED_AT,
-              actor: { __typename: "Bot", login: "postmortem-followups" },
-              source: mergedPull(12),
-            },
-          ],
-        }),
-      )
-      .get(`${API}/issues/5/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [
-        {
-          id: 1,
-          body: "/validated #45",
-          user: { login: "mallory", type: "User" },
-          html_url: `${ISSUE_URL}#issuecomment-1`,
-          created_at: "2026-03-22T00:00:00Z",
-        },
-        {
-          id: 2,
-          body: "/validated #45",
-          user: { login: "bob", type: "User" },
-          html_url: `${ISSUE_URL}#issuecomment-2`,
-          created_at: "2026-03-23T00:00:00Z",
-        },
-      ])
-      .get(`${API}/collaborators/mallory/permission`)
-      .reply(200, { permission: "read", role_name: "read", user: { login: "mallory" } })
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write", role_name: "maintain", user: { login: "bob" } })
-      .get(`${API}/issues/45`)
-      .reply(200, {
-        number: 45,
-        title: "Load test",
-        html_url: "https://github.com/acme/pay/pull/45",
-        pull_request: { merged_at: null },
-      })
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {});
+    const issue = seedFollowup({ body });
+    github.sim.addCollaborator(repo, "mallory", "read");
+    github.sim.addCollaborator(repo, "bob", "maintain");
+    // The postmortem's own pull request (#12 in the marker), where the app listed the follow-up:
+    // merged, linked by the app, but never proof of the fix.
+    mergedPull(github.sim, repo, 12, undefined, { title: "Postmortem: payments outage" });
+    github.sim.addComment(repo, 12, "Follow-ups: #5", bot);
+    openPull(github.sim, repo, 45, undefined, { title: "Load test" });
+    const mallory = comment("/validated #45", "mallory", "2026-03-22T00:00:00Z");
+    const bobs = comment("/validated #45", "bob", "2026-03-23T00:00:00Z");
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(evidenceOf(patches[0])).toBe(
-      `### Evidence\n\n- ✅ #45: validated by \`bob\` on 2026-03-23 ([comment](${ISSUE_URL}#issuecomment-2))`,
+    expect(requests()).toEqual([
+      ...reads(),
+      "POST /graphql issueLinks",
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/mallory/permission`,
+      `GET ${API}/collaborators/bob/permission`,
+      `GET ${API}/issues/45`,
+      `PATCH ${API}/issues/5`,
+    ]);
+    expect(find(github.sim, "GET", `${API}/issues/5/comments`)[0]!.search).toBe("?per_page=100");
+    expect(evidenceOf(patches()[0])).toBe(
+      `### Evidence\n\n- ✅ #45: validated by \`bob\` on 2026-03-23 ([comment](${commentUrl(bobs)}))`,
     );
+    expect(commentUrl(mallory)).not.toBe(commentUrl(bobs));
+    expect(issue.body).toBe(String(patches()[0]!.body));
   });
 
   it("a fully ticked validation plan is evidence (no other request needed)", async () => {
     const body = issueBody(["- [x] test/payments/gateway.test.ts", "- [X] #123"]);
-    const patches: Json[] = [];
-    const gh = readsIssue(restIssue(body)).patch(`${API}/issues/5`, capture(patches)).reply(200, {});
+    const issue = seedFollowup({ body });
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(evidenceOf(patches[0])).toBe(
+    expect(requests()).toEqual([...reads(), `PATCH ${API}/issues/5`]);
+    expect(evidenceOf(patches()[0])).toBe(
       "### Evidence\n\n- ✅ Validation plan fully ticked: confirmed by `alice` on 2026-03-25",
     );
+    expect(evidenceOf(issue)).toBe(evidenceOf(patches()[0]));
   });
 
   it("without evidence (on_close: comment, the default): labels it needs-validation, creating the label, and says what is needed", async () => {
     const body = issueBody();
-    const bodies: Json[] = [];
-    const gh = readsIssue(restIssue(body))
-      .post("/graphql")
-      .reply(200, links({ timeline: [{ __typename: "ClosedEvent", createdAt: CLOSED_AT, closer: null }] }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/labels/needs-validation`)
-      .reply(404, { message: "Not Found" })
-      .post(`${API}/labels`, {
-        name: "needs-validation",
-        color: "e99695",
-        description: "Closed without proof that the fix works",
-      })
-      .reply(201, {})
-      .post(`${API}/issues/5/labels`, { labels: ["needs-validation"] })
-      .reply(200, [])
-      .post(`${API}/issues/5/comments`, capture(bodies))
-      .reply(201, { id: 77 });
-    const reopen = nock(GITHUB_API).patch(`${API}/issues/5`).reply(200, {});
+    const issue = seedFollowup({ body }); // closed by hand: its ClosedEvent has no closer
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(reopen.isDone()).toBe(false);
-    expect(bodies[0]!.body).toBe(
-      [
-        `<!-- postmortem-followups:evidence-reply v1 {"closedAt":"${CLOSED_AT}","kind":"needs-validation"} -->`,
-        "This follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.",
-        "",
-        "Any one of these is enough:",
-        "",
-        "- merge a pull request that closes this issue or links to it,",
-        "- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,",
-        "- tick every item of the validation plan once it has been checked:",
-        "",
-        "  - ⬜ [test/payments/gateway.test.ts](https://github.com/acme/pay/blob/main/test/payments/gateway.test.ts)",
-        "  - ⬜ #123",
-        "",
-        "The issue is labelled `needs-validation` until then.",
-        "",
-      ].join("\n"),
-    );
+    expect(requests()).toEqual([
+      ...reads(),
+      "POST /graphql issueLinks",
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/labels/needs-validation`,
+      `POST ${API}/labels`,
+      `POST ${API}/issues/5/labels`,
+      `POST ${API}/issues/5/comments`,
+    ]);
+    expect(bodyOf(find(github.sim, "POST", `${API}/labels`)[0])).toEqual({
+      name: "needs-validation",
+      color: "e99695",
+      description: "Closed without proof that the fix works",
+    });
+    expect(bodyOf(find(github.sim, "POST", `${API}/issues/5/labels`)[0])).toEqual({
+      labels: ["needs-validation"],
+    });
+    expect(replies()).toEqual([
+      {
+        body: [
+          `<!-- postmortem-followups:evidence-reply v1 {"closedAt":"${CLOSED_AT}","kind":"needs-validation"} -->`,
+          "This follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.",
+          "",
+          "Any one of these is enough:",
+          "",
+          "- merge a pull request that closes this issue or links to it,",
+          "- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,",
+          "- tick every item of the validation plan once it has been checked:",
+          "",
+          "  - ⬜ [test/payments/gateway.test.ts](https://github.com/acme/pay/blob/main/test/payments/gateway.test.ts)",
+          "  - ⬜ #123",
+          "",
+          "The issue is labelled `needs-validation` until then.",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(issue.state).toBe("closed"); // not reopened
+    expect(issue.labels).toContain("needs-validation");
   });
 
   it("on_close: reopen asks for evidence and reopens the issue", async () => {
+    github.sim.addCommit(repo, { files: { [CONFIG]: "validation:\n  on_close: reopen\nlanguage: ko\n" } });
+    github.sim.addLabel(repo, "검증 필요", "e99695");
     const body = issueBody();
-    const gh = readsIssue(restIssue(body), "validation:\n  on_close: reopen\nlanguage: ko\n")
-      .post("/graphql")
-      .reply(200, links())
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/labels/${encodeURIComponent("검증 필요")}`)
-      .reply(200, { name: "검증 필요" })
-      .post(`${API}/issues/5/labels`, { labels: ["검증 필요"] })
-      .reply(200, [])
-      .post(`${API}/issues/5/comments`, (b: Json) =>
-        String(b.body).includes("그때까지 이슈를 다시 열고 `검증 필요` 레이블을 붙였습니다."),
-      )
-      .reply(201, { id: 77 })
-      .patch(`${API}/issues/5`, { state: "open" })
-      .reply(200, {});
+    const issue = seedFollowup({ body });
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(requests()).toEqual([
+      ...reads("repository"),
+      "POST /graphql issueLinks",
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/labels/검증 필요`,
+      `POST ${API}/issues/5/labels`,
+      `POST ${API}/issues/5/comments`,
+      `PATCH ${API}/issues/5`,
+    ]);
+    expect(bodyOf(find(github.sim, "POST", `${API}/issues/5/labels`)[0])).toEqual({ labels: ["검증 필요"] });
+    expect(String(replies()[0]!.body)).toContain(
+      "그때까지 이슈를 다시 열고 `검증 필요` 레이블을 붙였습니다.",
+    );
+    expect(patches()).toEqual([{ state: "open" }]);
+    expect(issue.state).toBe("open");
+    expect(issue.labels).toContain("검증 필요");
   });
 
   it("a redelivered close does not ask twice", async () => {
     const body = issueBody();
-    const gh = readsIssue(
-      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-    )
-      .post("/graphql")
-      .reply(200, links())
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [
-        {
-          id: 77,
-          body: `<!-- postmortem-followups:evidence-reply v1 {"closedAt":"${CLOSED_AT}","kind":"needs-validation"} -->\nThis follow-up was closed…`,
-          user: BOT,
-          html_url: `${ISSUE_URL}#issuecomment-77`,
-          created_at: CLOSED_AT,
-        },
-      ])
-      .get(`${API}/labels/needs-validation`)
-      .reply(200, { name: "needs-validation" });
-    const writes = nock(GITHUB_API).post(/.*/).reply(201, {}).patch(/.*/).reply(200, {});
+    seedFollowup({ body, labels: ["postmortem-followup", "needs-validation"] });
+    comment(
+      `<!-- postmortem-followups:evidence-reply v1 {"closedAt":"${CLOSED_AT}","kind":"needs-validation"} -->\nThis follow-up was closed…`,
+      bot,
+      CLOSED_AT,
+    );
+    freezeWrites(github.sim);
 
     await t.receive("issues", issuePayload("closed", body));
 
-    expect(gh.isDone()).toBe(true);
-    expect(writes.pendingMocks()).toHaveLength(2);
+    expect(requests()).toEqual([
+      ...reads(),
+      "POST /graphql issueLinks",
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/labels/needs-validation`,
+    ]);
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("closed as duplicate is 'not doing': nothing is written, not even read (not planned needs a reason: not-doing.test.ts)", async () => {
-    const gh = appOnly();
+    seedFollowup();
     await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "duplicate" }));
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
-    expect(t.logs.some((l) => l.msg.includes("closed as duplicate: not doing"))).toBe(true);
+    expect(requests()).toEqual(["GET /app"]);
+    expect(logsMatching(t.logs, "closed as duplicate: not doing")).toHaveLength(1);
   });
 
   it("ignores closes by the app itself and issues the app did not write", async () => {
-    const gh = appOnly();
-    await t.receive("issues", issuePayload("closed", issueBody(), {}, BOT));
+    seedFollowup();
+    await t.receive("issues", issuePayload("closed", issueBody(), {}, { login: bot, type: "Bot" }));
     const forged = issuePayload("closed", issueBody());
     ((forged.issue as Json).user as Json).login = "mallory";
     ((forged.issue as Json).user as Json).type = "User";
     await t.receive("issues", forged);
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(requests()).toEqual(["GET /app"]);
   });
 
   it("ticking the whole plan after a close without proof records it and removes needs-validation", async () => {
     const body = issueBody(["- [x] test/payments/gateway.test.ts", "- [x] #123"]);
-    const patches: Json[] = [];
-    const gh = readsIssue(
-      restIssue(body, { labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }] }),
-    )
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {})
-      .delete(`${API}/issues/5/labels/needs-validation`)
-      .reply(200, []);
+    const issue = seedFollowup({ body, labels: ["postmortem-followup", "needs-validation"] });
     const payload = issuePayload("edited", body, {
       labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }],
       updated_at: "2026-03-26T09:00:00Z",
@@ -465,120 +417,123 @@ describe("proof on close", () => {
 
     await t.receive("issues", payload);
 
-    expect(gh.isDone()).toBe(true);
-    expect(evidenceOf(patches[0])).toBe(
+    expect(requests()).toEqual([
+      ...reads(),
+      `PATCH ${API}/issues/5`,
+      `DELETE ${API}/issues/5/labels/needs-validation`,
+    ]);
+    expect(evidenceOf(patches()[0])).toBe(
       "### Evidence\n\n- ✅ Validation plan fully ticked: confirmed by `alice` on 2026-03-26",
     );
+    expect(issue.labels).toEqual(["postmortem-followup"]);
   });
 });
 
 describe("/validated", () => {
   it("records evidence from someone with write access (who, when, link), removes needs-validation and reacts", async () => {
     const body = issueBody();
-    const patches: Json[] = [];
-    const gh = readsIssue(
-      restIssue(body, {
-        state: "open",
-        labels: [{ name: "postmortem-followup" }, { name: "needs-validation" }],
-      }),
-    )
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "admin", role_name: "admin", user: { login: "bob" } })
-      .head(`${API}/contents/test%2Fpayments%2Fgateway.test.ts`)
-      .query({ ref: "main" })
-      .reply(200)
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {})
-      .delete(`${API}/issues/5/labels/needs-validation`)
-      .reply(200, [])
-      .post(`${API}/issues/comments/901/reactions`, { content: "+1" })
-      .reply(201, {});
+    const issue = seedFollowup({ body, labels: ["postmortem-followup", "needs-validation"], state: "open" });
+    github.sim.addCollaborator(repo, "bob", "admin");
+    const c = comment(`/validated ${GATEWAY_TEST}\nRan it against staging.`);
 
-    await t.receive(
-      "issue_comment",
-      commentPayload("/validated test/payments/gateway.test.ts\nRan it against staging."),
-    );
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(evidenceOf(patches[0])).toBe(
-      `### Evidence\n\n- ✅ [test/payments/gateway.test.ts](https://github.com/acme/pay/blob/main/test/payments/gateway.test.ts): validated by \`bob\` on 2026-03-24 ([comment](${ISSUE_URL}#issuecomment-901))`,
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/bob/permission`,
+      `HEAD ${API}/contents/${GATEWAY_TEST}`,
+      `PATCH ${API}/issues/5`,
+      `DELETE ${API}/issues/5/labels/needs-validation`,
+      `POST ${API}/issues/comments/${c.id}/reactions`,
+    ]);
+    expect(find(github.sim, "HEAD", /\/contents\//)[0]!.search).toBe("?ref=main");
+    expect(evidenceOf(patches()[0])).toBe(
+      `### Evidence\n\n- ✅ [test/payments/gateway.test.ts](https://github.com/acme/pay/blob/main/test/payments/gateway.test.ts): validated by \`bob\` on 2026-03-24 ([comment](${commentUrl(c)}))`,
     );
+    expect(bodyOf(find(github.sim, "POST", /\/reactions$/)[0])).toEqual({ content: "+1" });
+    expect(c.reactions?.map((r) => ({ content: r.content, user: r.user }))).toEqual([
+      { content: "+1", user: bot },
+    ]);
+    expect(issue.labels).toEqual(["postmortem-followup"]);
   });
 
   it("records a non-GitHub link without ever fetching it", async () => {
-    const patches: Json[] = [];
-    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write", role_name: "write" })
-      .patch(`${API}/issues/5`, capture(patches))
-      .reply(200, {})
-      .post(`${API}/issues/comments/901/reactions`)
-      .reply(201, {});
+    seedFollowup({ state: "open" });
+    github.sim.addCollaborator(repo, "bob", "write");
+    const c = comment("/validated https://grafana.example.com/d/payments?from=now-7d");
+    // Only the simulator may be asked: interceptors for the dashboard prove it never is.
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
     const grafana = nock("https://grafana.example.com").get(/.*/).reply(200, "never").head(/.*/).reply(200);
+    try {
+      await t.receive("issue_comment", commentPayload(c));
+      expect(grafana.pendingMocks()).toHaveLength(2);
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
 
-    await t.receive(
-      "issue_comment",
-      commentPayload("/validated https://grafana.example.com/d/payments?from=now-7d"),
-    );
-
-    expect(gh.isDone()).toBe(true);
-    expect(grafana.pendingMocks()).toHaveLength(2);
-    expect(unmatched).toEqual([]);
-    expect(evidenceOf(patches[0])).toBe(
-      `### Evidence\n\n- ✅ [https://grafana.example.com/d/payments?from=now-7d](https://grafana.example.com/d/payments?from=now-7d) (not fetched: checked for form only): validated by \`bob\` on 2026-03-24 ([comment](${ISSUE_URL}#issuecomment-901))`,
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/bob/permission`,
+      `PATCH ${API}/issues/5`,
+      `POST ${API}/issues/comments/${c.id}/reactions`,
+    ]);
+    expect(evidenceOf(patches()[0])).toBe(
+      `### Evidence\n\n- ✅ [https://grafana.example.com/d/payments?from=now-7d](https://grafana.example.com/d/payments?from=now-7d) (not fetched: checked for form only): validated by \`bob\` on 2026-03-24 ([comment](${commentUrl(c)}))`,
     );
   });
 
   it("refuses, politely, someone without write access: nothing is recorded", async () => {
-    const replies: Json[] = [];
-    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/mallory/permission`)
-      .reply(200, { permission: "read", role_name: "triage", user: { login: "mallory" } })
-      .post(`${API}/issues/5/comments`, capture(replies))
-      .reply(201, { id: 950 });
-    const patch = nock(GITHUB_API).patch(/.*/).reply(200, {});
+    const issue = seedFollowup({ state: "open" });
+    github.sim.addCollaborator(repo, "mallory", "triage");
+    const c = comment("/validated #45", "mallory");
 
-    await t.receive("issue_comment", commentPayload("/validated #45", "mallory"));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(patch.isDone()).toBe(false);
-    expect(replies[0]).toEqual({
-      body: [
-        '<!-- postmortem-followups:evidence-reply v1 {"comment":901,"kind":"refused"} -->',
-        "Thanks, @mallory. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.",
-        "",
-      ].join("\n"),
-    });
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/mallory/permission`,
+      `POST ${API}/issues/5/comments`,
+    ]);
+    expect(replies()).toEqual([
+      {
+        body: [
+          `<!-- postmortem-followups:evidence-reply v1 {"comment":${c.id},"kind":"refused"} -->`,
+          "Thanks, @mallory. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(patches()).toEqual([]);
+    expect(issue.body).toBe(issueBody());
   });
 
   it("replies why when the evidence does not exist", async () => {
-    const replies: Json[] = [];
-    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write" })
-      .get(`${API}/issues/999`)
-      .reply(404, { message: "Not Found" })
-      .post(`${API}/issues/5/comments`, capture(replies))
-      .reply(201, { id: 951 });
+    seedFollowup({ state: "open" });
+    github.sim.addCollaborator(repo, "bob", "write");
+    // An older GitHub Enterprise Server answers without `role_name`: the legacy permission decides.
+    github.sim.inject({
+      match: { operation: "repos/get-collaborator-permission-level" },
+      respond: { status: 200, body: { permission: "write", user: { login: "bob", type: "User" } } },
+    });
+    const c = comment("/validated #999");
 
-    await t.receive("issue_comment", commentPayload("/validated #999"));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(String(replies[0]!.body)).toBe(
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/bob/permission`,
+      `GET ${API}/issues/999`,
+      `POST ${API}/issues/5/comments`,
+    ]);
+    expect(String(replies()[0]!.body)).toBe(
       [
-        '<!-- postmortem-followups:evidence-reply v1 {"comment":901,"kind":"rejected"} -->',
+        `<!-- postmortem-followups:evidence-reply v1 {"comment":${c.id},"kind":"rejected"} -->`,
         "@bob, this evidence was not recorded: #999 in acme/pay does not exist (no issue or pull request has this number).",
         "",
         "Name a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.",
@@ -595,79 +550,82 @@ describe("/validated", () => {
     ],
     ["the issue itself", "/validated #5", "this issue cannot be its own evidence"],
   ])("replies why for %s", async (_name, text, reason) => {
-    const replies: Json[] = [];
-    const scope = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write" });
-    if (text.endsWith("#5"))
-      scope.get(`${API}/issues/5`).reply(200, restIssue(issueBody(), { state: "open" }));
-    scope.post(`${API}/issues/5/comments`, capture(replies)).reply(201, { id: 952 });
+    seedFollowup({ state: "open" });
+    github.sim.addCollaborator(repo, "bob", "write");
+    const c = comment(text);
 
-    await t.receive("issue_comment", commentPayload(text));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(scope.isDone()).toBe(true);
-    expect(String(replies[0]!.body)).toContain(`this evidence was not recorded: ${reason}.`);
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/bob/permission`,
+      // #5 is looked up like any issue named as evidence; a malformed link is never fetched.
+      ...(text.endsWith("#5") ? [`GET ${API}/issues/5`] : []),
+      `POST ${API}/issues/5/comments`,
+    ]);
+    expect(String(replies()[0]!.body)).toContain(`this evidence was not recorded: ${reason}.`);
+    expect(patches()).toEqual([]);
   });
 
   it("refuses an overlong argument without looking anything up", async () => {
-    const replies: Json[] = [];
-    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [])
-      .get(`${API}/collaborators/bob/permission`)
-      .reply(200, { permission: "write" })
-      .post(`${API}/issues/5/comments`, capture(replies))
-      .reply(201, { id: 953 });
+    seedFollowup({ state: "open" });
+    github.sim.addCollaborator(repo, "bob", "write");
+    const c = comment(`/validated https://example.com/${"a".repeat(3000)}`);
+    // The answer to the reply is not read back: one GitHub's schema allows without `body` and with
+    // `user: null` (a ghost) changes nothing.
+    github.sim.inject({
+      match: { operation: "issues/create-comment" },
+      respond: { status: 201, afterWrite: true, body: { id: 953, user: null } },
+    });
 
-    await t.receive("issue_comment", commentPayload(`/validated https://example.com/${"a".repeat(3000)}`));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(String(replies[0]!.body)).toContain("the evidence is longer than 2048 characters");
+    expect(requests()).toEqual([
+      ...reads(),
+      `GET ${API}/issues/5/comments`,
+      `GET ${API}/collaborators/bob/permission`,
+      `POST ${API}/issues/5/comments`,
+    ]);
+    expect(String(replies()[0]!.body)).toContain("the evidence is longer than 2048 characters");
+    expect(commentsOn(repo, 5).map((x) => x.user)).toEqual(["bob", bot]);
   });
 
   it("the same comment delivered twice records once", async () => {
-    const recorded = issueBody(undefined, [
-      `✅ #45: validated by \`bob\` on 2026-03-24 ([comment](${ISSUE_URL}#issuecomment-901))`,
+    const issue = seedFollowup({ state: "open" });
+    const c = comment("/validated #45");
+    issue.body = issueBody(undefined, [
+      `✅ #45: validated by \`bob\` on 2026-03-24 ([comment](${commentUrl(c)}))`,
     ]);
-    const gh = readsIssue(restIssue(recorded, { state: "open" }));
+    freezeWrites(github.sim);
 
-    await t.receive("issue_comment", commentPayload("/validated #45"));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
-    expect(t.logs.some((l) => l.msg.includes("already recorded (redelivery)"))).toBe(true);
+    expect(requests()).toEqual(reads());
+    expect(logsMatching(t.logs, "already recorded (redelivery)")).toHaveLength(1);
   });
 
   it("a refusal delivered twice is answered once", async () => {
-    const gh = readsIssue(restIssue(issueBody(), { state: "open" }))
-      .get(`${API}/issues/5/comments`)
-      .query(true)
-      .reply(200, [
-        {
-          id: 950,
-          body: '<!-- postmortem-followups:evidence-reply v1 {"comment":901,"kind":"refused"} -->\nThanks…',
-          user: BOT,
-          html_url: "x",
-          created_at: CLOSED_AT,
-        },
-      ]);
+    seedFollowup({ state: "open" });
+    const c = comment("/validated #45", "mallory");
+    comment(
+      `<!-- postmortem-followups:evidence-reply v1 {"comment":${c.id},"kind":"refused"} -->\nThanks…`,
+      bot,
+      CLOSED_AT,
+    );
+    freezeWrites(github.sim);
 
-    await t.receive("issue_comment", commentPayload("/validated #45", "mallory"));
+    await t.receive("issue_comment", commentPayload(c));
 
-    expect(gh.isDone()).toBe(true);
-    expect(unmatched).toEqual([]);
+    expect(requests()).toEqual([...reads(), `GET ${API}/issues/5/comments`]);
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("ignores bots, the app itself, and comments that are not the command", async () => {
-    const gh = appOnly();
-    await t.receive("issue_comment", commentPayload("/validated #45", "dependabot[bot]", 902, "Bot"));
-    await t.receive("issue_comment", commentPayload("/validated #45", BOT.login, 903, "Bot"));
-    await t.receive("issue_comment", commentPayload("Thanks! > /validated #45"));
-    expect(unmatched).toEqual([]);
-    gh.done();
+    seedFollowup({ state: "open" });
+    await t.receive("issue_comment", commentPayload(comment("/validated #45", "dependabot[bot]")));
+    await t.receive("issue_comment", commentPayload(comment("/validated #45", bot)));
+    await t.receive("issue_comment", commentPayload(comment("Thanks! > /validated #45")));
+    expect(requests()).toEqual(["GET /app"]);
   });
 });
