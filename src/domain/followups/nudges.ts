@@ -72,6 +72,24 @@ export function nudgePolicy(
   };
 }
 
+/**
+ * Whether the config turns every nudge off: no reminder, no comment after the due date and no state
+ * label can ever be written, so the scheduler's daily pass has nothing to do (src/runs/weekly/scheduler.ts).
+ */
+export function nudgesOff(config: Pick<Config, "labels" | "reminders" | "escalation">): boolean {
+  const { reminders, escalation, labels } = config;
+  const noReminder =
+    !reminders.enabled ||
+    [reminders.daysBefore, ...Object.values(reminders.bySeverity)].every((d) => d === 0);
+  const noEscalation =
+    !escalation.enabled ||
+    (!escalation.overdueNotice &&
+      [escalation.afterDays, ...Object.values(escalation.bySeverity).map((r) => r.afterDays ?? [])].every(
+        (days) => days.length === 0,
+      ));
+  return noReminder && noEscalation && labels.dueSoon === null && labels.overdue === null;
+}
+
 function mentions(logins: readonly string[]): string {
   return logins.map(mention).join(" ");
 }

@@ -6,6 +6,7 @@ import {
   lastStep,
   MAX_NUDGES_PER_RUN,
   type NudgeAction,
+  nudgesOff,
   planNudges,
 } from "../../../src/domain/followups/nudges.js";
 import { type FollowupMarker, renderMarker } from "../../../src/domain/markers/marker.js";
@@ -302,5 +303,32 @@ describe("planNudges: business days (due_days.business_days) count the reminder 
     expect(friday("2026-03-17")).toEqual([
       { number: 1, labels: ["postmortem-followup", "overdue"], step: "overdue", mentions: ["jlee"] },
     ]);
+  });
+});
+
+describe("nudgesOff: the config can never write a nudge (the scheduler skips the daily pass)", () => {
+  const off =
+    "reminders: { enabled: false }\nescalation: { enabled: false }\nlabels: { due_soon: false, overdue: false }\n";
+  it.each([
+    ["", false],
+    [off, true],
+    // Zero days everywhere, no owner's notice and no step: also nothing.
+    [
+      "reminders: { days_before: 0 }\nescalation: { overdue_notice: false, after_days: [] }\nlabels: { due_soon: false, overdue: false }\n",
+      true,
+    ],
+    // A severity row that still reminds or escalates keeps the pass.
+    [
+      "reminders: { days_before: 0, by_severity: { SEV1: 2 } }\nescalation: { enabled: false }\nlabels: { due_soon: false, overdue: false }\n",
+      false,
+    ],
+    [
+      "reminders: { enabled: false }\nescalation: { overdue_notice: false, after_days: [], by_severity: { SEV1: { after_days: [3] } } }\nlabels: { due_soon: false, overdue: false }\n",
+      false,
+    ],
+    // One label still managed keeps it.
+    ["reminders: { enabled: false }\nescalation: { enabled: false }\nlabels: { due_soon: false }\n", false],
+  ] as const)("%j: %s", (text, expected) => {
+    expect(nudgesOff(load(text))).toBe(expected);
   });
 });
