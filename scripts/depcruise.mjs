@@ -10,7 +10,7 @@
  * github/ depends on the adapter. It writes the mirror into .depcruise/ (git-ignored; the
  * project's node_modules stays reachable from there) and cruises it.
  *
- *   node scripts/depcruise.mjs                 check the rules (npm run lint)
+ *   node scripts/depcruise.mjs                 check the rules and that no folders form a cycle (npm run lint)
  *   node scripts/depcruise.mjs --mermaid       print the folder graph in Mermaid
  *   node scripts/depcruise.mjs --write-docs    write that graph into docs/architecture.md (npm run docs:architecture)
  *   node scripts/depcruise.mjs --check-docs    fail when docs/architecture.md's graph is stale (test/docs)
@@ -19,6 +19,7 @@ import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync 
 import { stripTypeScriptTypes } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeCycles, folderCycles } from "./folder-cycles.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MIRROR = join(ROOT, ".depcruise", String(process.pid));
@@ -108,16 +109,31 @@ async function main() {
 }
 
 async function checkRules() {
-  const { cruise } = await import("dependency-cruiser");
+  const { cruise, format } = await import("dependency-cruiser");
   const config = (await import(join(ROOT, ".dependency-cruiser.cjs"))).default;
   const result = await cruise(["src"], {
     ...config.options,
     validate: true,
     ruleSet: { forbidden: config.forbidden },
-    outputType: "err",
+    outputType: "json",
   });
-  process.stdout.write(`${result.output}\n`);
-  process.exitCode = result.exitCode === 0 ? 0 : 1;
+  const cruised = JSON.parse(result.output);
+  const rules = await format(cruised, { outputType: "err" });
+  process.stdout.write(`${rules.output}\n`);
+  const found = folderCycles(
+    cruised.modules.flatMap((m) =>
+      m.dependencies
+        .filter((d) => d.resolved.startsWith("src/"))
+        .map((d) => [m.source.replace(/\.js$/, ".ts"), d.resolved.replace(/\.js$/, ".ts")]),
+    ),
+  );
+  if (found.length > 0) process.stdout.write(`${describeCycles(found).join("\n")}\n\n`);
+  process.stdout.write(
+    found.length === 0
+      ? "no folder cycles (scripts/folder-cycles.mjs)\n"
+      : `${found.length} folder cycle(s): break each by moving the code to the folder that owns it\n`,
+  );
+  process.exitCode = rules.exitCode === 0 && found.length === 0 ? 0 : 1;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,9 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
 import { Probot } from "probot";
 import app from "../src/app/app.js";
+import { main } from "../src/cli/main.js";
 import { AppOctokit, type GitHubClient } from "../src/github/client.js";
 import { lastCommitOf, listTree } from "../src/github/installations.js";
 import { openRepository } from "../src/github/repository.js";
@@ -16,7 +19,8 @@ import { type SimRepo, type Simulator, startSimulator } from "../test/simulator/
  * example postmortems in examples/postmortems/ (English, and Korean with `language: ko`). A pull
  * request adds the postmortem (the check run), merges (the follow-up issues and the summary
  * comment), people close two follow-ups — one with proof, one without — and the weekly sweep
- * posts its report. Nothing is written by hand.
+ * posts its report. For the plain-Markdown examples (an SRE-book Action Items table, a Korean 재발 방지
+ * 계획 table), `postmortem-followups plan` shows what the merge would create. Nothing is written by hand.
  *
  * `npm run docs:examples` writes the files (scripts/readme-examples.mjs runs this module);
  * test/readme/examples.test.ts fails when they are stale.
@@ -48,6 +52,8 @@ interface Scenario {
   validated: { id: string; by: string; evidence: string; at: string };
   /** Closed without proof. */
   unproven: { id: string; by: string; at: string };
+  /** Closed as not planned, then given a reason with `/not-doing <reason>` (issue 16). */
+  notDoing: { id: string; by: string; at: string; reason: string };
   report: string;
 }
 
@@ -73,6 +79,12 @@ const SCENARIOS: Record<Language, Scenario> = {
       at: "2026-02-03T10:05:00Z",
     },
     unproven: { id: "runbook-restart-step", by: "dana", at: "2026-02-05T16:20:00Z" },
+    notDoing: {
+      id: "failover-in-release-checks",
+      by: "luis",
+      at: "2026-02-06T11:00:00Z",
+      reason: "the quarterly failover drill already runs the failover suite against staging",
+    },
     report: "2026-02-09T09:30:00Z",
   },
   ko: {
@@ -97,6 +109,12 @@ const SCENARIOS: Record<Language, Scenario> = {
       at: "2026-02-20T02:00:00Z",
     },
     unproven: { id: "staging-verification-required", by: "seoyeon", at: "2026-02-24T08:45:00Z" },
+    notDoing: {
+      id: "deploy-drill",
+      by: "dohyun",
+      at: "2026-02-25T05:00:00Z",
+      reason: "플랫폼 팀의 분기별 장애 훈련에 롤백 시나리오를 포함하기로 함",
+    },
     report: "2026-03-02T00:30:00Z",
   },
 };
@@ -244,6 +262,39 @@ async function runScenario(s: Scenario): Promise<ExampleSet> {
       });
     }
 
+    // 3b. Not doing: closed as not planned (the app asks why), then a reason with `/not-doing`.
+    const dropped = byId(s.notDoing.id);
+    clock = new Date(s.notDoing.at);
+    await as(s.notDoing.by).rest.issues.update({
+      owner: "acme",
+      repo: "shop",
+      issue_number: dropped.number,
+      state: "closed",
+      state_reason: "not_planned",
+    });
+    await receive("issues", {
+      action: "closed",
+      issue: await issueData(dropped.number),
+      repository: await repository(),
+      sender: sender(s.notDoing.by),
+      installation,
+    });
+    clock = new Date(Date.parse(s.notDoing.at) + 10 * 60_000);
+    const { data: reason } = await as(s.notDoing.by).rest.issues.createComment({
+      owner: "acme",
+      repo: "shop",
+      issue_number: dropped.number,
+      body: `/not-doing ${s.notDoing.reason}`,
+    });
+    await receive("issue_comment", {
+      action: "created",
+      issue: await issueData(dropped.number),
+      comment: reason,
+      repository: await repository(),
+      sender: sender(s.notDoing.by),
+      installation,
+    });
+
     // 4. The weekly report, as the sweep (CronJob, Action schedule, in-process scheduler) posts it.
     clock = new Date(s.report);
     const octokit = (await probot.auth(installationId)) as unknown as GitHubClient;
@@ -322,8 +373,73 @@ async function runScenario(s: Scenario): Promise<ExampleSet> {
   }
 }
 
+/** The plain-Markdown example of each language: `plan` shows the items it reads and the issues a merge would create. */
+const MARKDOWN_EXAMPLES: Record<Language, { source: string; path: string; mergedOn: string }> = {
+  en: {
+    source: "examples/postmortems/2026-03-03-search-overload.md",
+    path: "postmortems/2026-03-03-search-overload.md",
+    mergedOn: "2026-03-06",
+  },
+  ko: {
+    source: "examples/postmortems/2026-04-07-payment-timeout.ko.md",
+    path: "postmortems/2026-04-07-payment-timeout.md",
+    mergedOn: "2026-04-09",
+  },
+};
+
+/** `postmortem-followups plan --repo acme/shop --merged-on <day> <file>`, run in process in a scratch repository. */
+async function planMarkdown(language: Language): Promise<{ source: string; text: string }> {
+  const example = MARKDOWN_EXAMPLES[language];
+  const dir = mkdtempSync(join(tmpdir(), "postmortem-followups-example-"));
+  try {
+    mkdirSync(join(dir, "postmortems"));
+    if (language === "ko") {
+      mkdirSync(join(dir, ".github"));
+      writeFileSync(join(dir, ".github/postmortem-followups.yml"), "language: ko\n");
+    }
+    writeFileSync(join(dir, example.path), readFileSync(new URL(example.source, ROOT), "utf8"));
+    let stdout = "";
+    let stderr = "";
+    const code = await main(["plan", "--repo", "acme/shop", "--merged-on", example.mergedOn, example.path], {
+      cwd: dir,
+      env: {},
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      today: () => example.mergedOn,
+    });
+    if (code !== 0) throw new Error(`plan ${example.source} exited ${code}: ${stderr}`);
+    return { source: example.source, text: stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function withMarkdownPlan(set: ExampleSet): Promise<ExampleSet> {
+  const { source, text } = await planMarkdown(set.language);
+  const { path, mergedOn } = MARKDOWN_EXAMPLES[set.language];
+  const command = `postmortem-followups plan --repo acme/shop --merged-on ${mergedOn} ${path}`;
+  const block = `\`\`\`console\n$ ${command}\n${text.trimEnd()}\n\`\`\``;
+  const title = set.language === "ko" ? "Markdown 포스트모템의 plan" : "plan on a Markdown postmortem";
+  const suffix = set.language === "ko" ? ".ko" : "";
+  return {
+    ...set,
+    files: {
+      ...set.files,
+      [`plan-markdown${suffix}.md`]: `<!-- Generated by \`npm run docs:examples\` from ${source}: do not edit. -->\n\n# ${title}\n\n${block}\n`,
+    },
+    sections: { ...set.sections, "markdown-plan": block },
+  };
+}
+
 export async function generateExamples(): Promise<ExampleSet[]> {
-  return [await runScenario(SCENARIOS.en), await runScenario(SCENARIOS.ko)];
+  return [
+    await withMarkdownPlan(await runScenario(SCENARIOS.en)),
+    await withMarkdownPlan(await runScenario(SCENARIOS.ko)),
+  ];
 }
 
 /** `<!-- BEGIN GENERATED: name -->` … `<!-- END GENERATED: name -->` in a README. */

@@ -46918,7 +46918,7 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
-// src/infra/identity.ts
+// src/github/identity.ts
 function botLoginFromSlug(slug2) {
   return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
@@ -47293,7 +47293,7 @@ var check = defineTopic({
       plural(errors, "error"),
       plural(warnings, "warning")
     ].join(" · "),
-    "default-due": ({ days }) => `default: ${days} days after the merge`,
+    "default-due": ({ days, businessDays }) => `default: ${days} ${businessDays ? days === 1 ? "business day" : "business days" : days === 1 ? "day" : "days"} after the merge`,
     truncated: "The summary was cut at GitHub's size limit.",
     "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
     "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
@@ -47318,7 +47318,7 @@ var check = defineTopic({
       `오류 ${errors}건`,
       `경고 ${warnings}건`
     ].join(" · "),
-    "default-due": ({ days }) => `기본값: 병합 후 ${days}일`,
+    "default-due": ({ days, businessDays }) => `기본값: 병합 후 ${businessDays ? "영업일 " : ""}${days}일`,
     truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
     "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
     "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
@@ -47339,7 +47339,7 @@ var STATUS_ICON = {
 var cli = defineTopic({
   en: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
-    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
@@ -47350,7 +47350,7 @@ var cli = defineTopic({
   },
   ko: {
     "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
-    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
     "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
     "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
@@ -47416,7 +47416,40 @@ var evidence = defineTopic({
   }
 });
 
+// src/text/catalog/figures.ts
+var figures = defineTopic({
+  en: {
+    heading: "Follow-up SLO",
+    "attainment.columns": "| Severity | Closed by the due date | Missed | Attainment |",
+    "attainment.none": "No follow-up has reached its due date yet.",
+    "attainment.note": "Attainment: follow-ups closed as completed on or before their due date, of those closed as completed or still open past it (not doing is listed below, not counted).",
+    "severity.unknown": "no severity",
+    "close-days": ({ p50, p90, count: count2 }) => `Days to close: p50 **${p50}**, p90 **${p90}** (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed).`,
+    "close-days.none": "Days to close: no follow-up closed as completed yet.",
+    aging: ({ week, month, quarter, older }) => `Open follow-ups by age: 0–7 days **${week}** · 8–30 days **${month}** · 31–90 days **${quarter}** · over 90 days **${older}**.`,
+    nudges: ({ reminders, overdue, escalations }) => `Sent: reminders **${reminders}** · overdue notices **${overdue}** · escalations **${escalations}**.`,
+    "not-doing.heading": "Not doing",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (risk accepted by ${login} on ${date5}, [comment](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ no reason given`
+  },
+  ko: {
+    heading: "후속 조치 기한 준수",
+    "attainment.columns": "| 심각도 | 기한 내 완료 | 기한 초과 | 준수율 |",
+    "attainment.none": "아직 기한에 이른 후속 조치가 없습니다.",
+    "attainment.note": "준수율: 완료로 닫혔거나 기한이 지나도록 열려 있는 후속 조치 중 기한 안에 완료로 닫힌 비율입니다 (진행하지 않음은 아래에 따로 적고 세지 않습니다).",
+    "severity.unknown": "심각도 없음",
+    "close-days": ({ p50, p90, count: count2 }) => `완료까지 걸린 일수: 중앙값(P50) **${p50}일**, P90 **${p90}일** (완료로 닫힌 후속 조치 ${count2}건).`,
+    "close-days.none": "완료까지 걸린 일수: 아직 완료로 닫힌 후속 조치가 없습니다.",
+    aging: ({ week, month, quarter, older }) => `열린 후속 조치의 경과 일수: 0–7일 **${week}건** · 8–30일 **${month}건** · 31–90일 **${quarter}건** · 90일 초과 **${older}건**.`,
+    nudges: ({ reminders, overdue, escalations }) => `보낸 알림: 기한 전 알림 **${reminders}건** · 기한 초과 알림 **${overdue}건** · 에스컬레이션 **${escalations}건**.`,
+    "not-doing.heading": "진행하지 않음",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (${login} 님이 ${date5}에 위험 수용, [댓글](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ 사유 없음`
+  }
+});
+
 // src/text/catalog/labels.ts
+var TERMS = ["short_term", "long_term"];
 var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
 var labels = defineTopic({
   en: {
@@ -47552,6 +47585,34 @@ var merge3 = defineTopic({
   }
 });
 
+// src/text/catalog/not-doing.ts
+var notDoing = defineTopic({
+  en: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **Not doing.** Reason: ${reason}. Risk accepted by ${login} on ${date5} ([comment](${commentUrl}))${closedBy ? `; closed by ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy}, this follow-up was closed as **not planned** without a reason. Deciding not to do a follow-up means accepting the risk it was meant to remove, so the team needs to know why and who decided.`,
+      "",
+      "Someone with write access to this repository can comment `/not-doing <reason>`, for example `/not-doing the service is retired in Q3`. The reason and who gave it are recorded on this issue and listed in the weekly report.",
+      "",
+      reopened ? "The issue was reopened until a reason is given (`validation.on_close: reopen`)." : "The issue stays closed; until a reason is given, the reports list it as not doing without a reason."
+    ].join("\n"),
+    refused: ({ login }) => `Thanks, ${login}. Only people with write access to this repository can accept the risk of not doing a follow-up, so nothing was recorded. Ask a maintainer to comment \`/not-doing <reason>\`.`,
+    usage: ({ login }) => `${login}, \`/not-doing\` needs the reason after it, for example \`/not-doing the service is retired in Q3\`.`
+  },
+  ko: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **진행하지 않음.** 사유: ${reason}. ${login} 님이 ${date5}에 위험을 수용했습니다 ([댓글](${commentUrl}))${closedBy ? `. 닫은 사람: ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy} 님, 이 후속 조치는 사유 없이 **계획 없음**으로 닫혔습니다. 후속 조치를 진행하지 않기로 하면 그 조치가 없애려던 위험을 그대로 안고 가게 되므로, 팀은 그 이유와 결정한 사람을 알아야 합니다.`,
+      "",
+      "이 저장소에 쓰기 권한이 있는 분이 `/not-doing <사유>` 댓글을 남겨 주세요. 예: `/not-doing 3분기에 서비스 종료 예정`. 사유와 작성자는 이 이슈에 기록되고 주간 보고서에 표시됩니다.",
+      "",
+      reopened ? "사유가 기록될 때까지 이슈를 다시 열어 두었습니다 (`validation.on_close: reopen`)." : "이슈는 닫힌 상태로 둡니다. 사유가 기록될 때까지 보고서에는 사유 없는 진행하지 않음으로 표시됩니다."
+    ].join("\n"),
+    refused: ({ login }) => `감사합니다, ${login} 님. 후속 조치를 진행하지 않는 위험은 이 저장소에 쓰기 권한이 있는 분만 수용할 수 있어 아무것도 기록하지 않았습니다. 관리자에게 \`/not-doing <사유>\` 댓글을 요청해 주세요.`,
+    usage: ({ login }) => `${login} 님, \`/not-doing\` 뒤에 사유를 적어 주세요. 예: \`/not-doing 3분기에 서비스 종료 예정\`.`
+  }
+});
+
 // src/text/catalog/nudges.ts
 var nudges = defineTopic({
   en: {
@@ -47573,6 +47634,67 @@ var nudges = defineTopic({
     "state.reminder": "알림 보냄",
     "state.overdue": "담당자에게 알림",
     "state.escalation": ({ step }) => `에스컬레이션(${step}단계)`
+  }
+});
+
+// src/text/catalog/plan.ts
+var SOURCES_KO = {
+  column: "표의 열",
+  heading: "제목",
+  type: "유형 열",
+  due: "기한",
+  default: "기본값",
+  keyword: "키워드",
+  label: "라벨",
+  bracket: "대괄호 표기",
+  to: "'to' 표기",
+  mention: "멘션"
+};
+var FIELDS_KO = {
+  from: "위치",
+  id: "식별자",
+  derived: "판단 근거",
+  labels: "라벨",
+  assignees: "담당자",
+  due: "기한",
+  milestone: "마일스톤",
+  body: "본문"
+};
+var WHAT_KO = { term: "기간", category: "분류", owner: "담당자" };
+var plan = defineTopic({
+  en: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${plural(issues, "issue")} to create in ${repo} (merged on ${mergedOn}${pr ? ` in #${pr}` : ""})`,
+    field: ({ field }) => `${field}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${what} from ${source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `priority ${priority}`,
+    unassigned: "none",
+    "unassigned-team": ({ team }) => `none: ${team} is a team, mentioned in the body`,
+    "no-issue-for": "No issue for:",
+    "state.done": "done in the postmortem",
+    "state.adopt": ({ number: number4 }) => `tracked by #${number4} (adopted)`,
+    "placeholder-repo": "no --repo and no git remote: links use OWNER/REPO",
+    "file-has-errors": "has errors, no issues planned",
+    "invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was planned`,
+    "outside-repo": ({ file: file2, name }) => `${file2} is outside the repository: its links use the path "${name}"`,
+    "convert.unpinned": ({ id }) => `could not pin "${id}" (add {#${id}} after its title by hand)`,
+    "convert.pinned": ({ count: count2, written }) => `${count2} id${count2 === 1 ? "" : "s"} pinned${written ? "" : " (not written: add --write)"}`
+  },
+  ko: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${repo}에 만들 이슈 ${issues}개 (${mergedOn} 병합${pr ? `, #${pr}` : ""})`,
+    field: ({ field }) => `${FIELDS_KO[field]}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${WHAT_KO[what]}: ${SOURCES_KO[source2] ?? source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `우선순위 ${priority}`,
+    unassigned: "없음",
+    "unassigned-team": ({ team }) => `없음: ${josa2(team, "은/는")} 팀이라 본문에서 멘션합니다`,
+    "no-issue-for": "이슈를 만들지 않는 항목:",
+    "state.done": "포스트모템에 완료로 표시됨",
+    "state.adopt": ({ number: number4 }) => `기존 이슈 #${number4}에서 추적합니다`,
+    "placeholder-repo": "--repo도 Git 원격 저장소도 없어 링크에 OWNER/REPO를 씁니다",
+    "file-has-errors": "오류가 있어 이슈를 계획하지 않았습니다",
+    "invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 계획하지 않았습니다`,
+    "outside-repo": ({ file: file2, name }) => `${file2} 파일이 저장소 밖에 있어 링크에 경로 ${josa2(`"${name}"`, "을/를")} 씁니다`,
+    "convert.unpinned": ({ id }) => `${josa2(`"${id}"`, "을/를")} 고정하지 못했습니다 (제목 뒤에 {#${id}}를 직접 붙이세요)`,
+    "convert.pinned": ({ count: count2, written }) => `ID ${count2}개를 고정했습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
   }
 });
 
@@ -47686,6 +47808,7 @@ var en = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
   "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
   "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
   "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
@@ -47912,6 +48035,7 @@ var ko = {
   "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
   "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
   "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
   "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
@@ -47972,6 +48096,7 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
     "chart.trend": "Open follow-ups by week",
     "chart.axis": "Open",
+    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
     "unknown-group": "Other",
     "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
     "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
@@ -47986,6 +48111,7 @@ var progress = defineTopic({
     "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
     "chart.trend": "주별 미완료 후속 조치",
     "chart.axis": "미완료",
+    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
     "unknown-group": "기타",
     "days-overdue": ({ days }) => `${days}일 초과`,
     "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
@@ -48003,13 +48129,63 @@ function statusLabel(language, status) {
   return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
 }
 
+// src/text/catalog/sweep.ts
+var sweep = defineTopic({
+  en: {
+    "config-invalid": "the config is invalid, repository skipped:",
+    recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
+    "would-write": ({ what }) => `would ${what}`,
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
+      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
+      const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
+      return `${verb} ${what} on #${number4}${to} (due ${due})`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "the final report" : `the ${week} report`;
+      const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
+      return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
+    }
+  },
+  ko: {
+    "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
+    recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
+    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
+      const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
+      const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
+      return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "최종 보고" : `${week} 주간 보고`;
+      const where = `#${pr}(${path3})`;
+      if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
+      return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
+    }
+  }
+});
+
 // src/text/catalog/problem-params.ts
 function detail(code2, ...params) {
   return { code: code2, params: params[0] ?? {} };
 }
 
 // src/text/catalog/index.ts
-var CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge: merge3, nudges };
+var CATALOG = {
+  problem: problems,
+  evidence,
+  check,
+  progress,
+  cli,
+  labels,
+  merge: merge3,
+  "not-doing": notDoing,
+  figures,
+  nudges,
+  plan,
+  sweep
+};
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
   const topic = CATALOG[key.slice(0, dot)][language];
@@ -48040,6 +48216,19 @@ function mention(login) {
 }
 function quietLogin(login) {
   return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/followups/order.ts
+function rank(severity, severities) {
+  const i = severity ? severities.indexOf(severity) : -1;
+  return i === -1 ? severities.length : i;
+}
+function compareFollowups(a, b2, severities = []) {
+  if (a.due && b2.due && a.due !== b2.due) return a.due < b2.due ? -1 : 1;
+  if (Boolean(a.due) !== Boolean(b2.due)) return a.due ? -1 : 1;
+  if (!a.due && !b2.due && (a.days ?? null) !== (b2.days ?? null))
+    return (a.days ?? Number.POSITIVE_INFINITY) - (b2.days ?? Number.POSITIVE_INFINITY);
+  return rank(a.severity, severities) - rank(b2.severity, severities);
 }
 
 // node_modules/date-fns/constants.js
@@ -49832,6 +50021,974 @@ function addBusinessDays(from, days, holidays) {
   }
   return format2(date5, "yyyy-MM-dd");
 }
+
+// src/domain/check/annotations.ts
+import { createHash } from "node:crypto";
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
+var MESSAGE_MAX = 4e3;
+var TITLE_MAX = 255;
+var LEVEL_OF = {
+  error: "failure",
+  warning: "warning",
+  notice: "notice"
+};
+function clip(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function toAnnotation(problem, language = "en") {
+  const start = Math.max(1, Math.floor(problem.line) || 1);
+  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
+  const annotation = {
+    path: problem.file,
+    start_line: start,
+    end_line: end,
+    annotation_level: LEVEL_OF[problem.severity],
+    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
+    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
+  };
+  if (start === end && problem.column >= 1) {
+    annotation.start_column = Math.floor(problem.column);
+    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
+    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
+  }
+  return annotation;
+}
+var RANK = { failure: 0, warning: 1, notice: 2 };
+function compareAnnotations(a, b2) {
+  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
+}
+function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
+  if (limit <= 0) return [];
+  const heap = [];
+  const worse = (x2, y2) => {
+    const c2 = compare(x2[0], y2[0]);
+    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
+  };
+  const up = (i) => {
+    while (i > 0) {
+      const parent = i - 1 >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i) => {
+    for (; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  annotations.forEach((a, index2) => {
+    const entry = [a, index2];
+    if (heap.length < limit) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  });
+  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
+}
+function annotationKey(a) {
+  return JSON.stringify([
+    a.path,
+    a.start_line,
+    a.end_line,
+    a.start_column ?? null,
+    a.end_column ?? null,
+    a.annotation_level,
+    a.message
+  ]);
+}
+function annotationDigest(a) {
+  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+}
+function diffAnnotations(existing, wanted) {
+  const have = /* @__PURE__ */ new Map();
+  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
+  const want = /* @__PURE__ */ new Map();
+  const append = [];
+  for (const a of wanted) {
+    const key = annotationKey(a);
+    const n = (want.get(key) ?? 0) + 1;
+    want.set(key, n);
+    if (n > (have.get(key) ?? 0)) append.push(a);
+  }
+  let stale = false;
+  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
+  return { append, stale };
+}
+
+// src/domain/check/output.ts
+var CHECK_NAME = "Postmortem follow-ups";
+var SUMMARY_MAX = 65535;
+function evidencePath(term, index2, entryIndex) {
+  return `followups.${term}[${index2}].validation[${entryIndex}]`;
+}
+var EVIDENCE_CODES = {
+  missing: "evidence-missing",
+  "cannot-verify": "evidence-cannot-verify",
+  unverified: "evidence-unverified"
+};
+function evidenceProblems(file2) {
+  const out = [];
+  for (const e of file2.evidence) {
+    const { status } = e.outcome;
+    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
+    out.push({
+      file: file2.file,
+      ...e.position,
+      severity: e.outcome.severity,
+      path: evidencePath(e.term, e.index, e.entryIndex),
+      code: EVIDENCE_CODES[status],
+      message: e.outcome.message
+    });
+  }
+  return out;
+}
+function count(problems2, severity) {
+  let n = 0;
+  for (const p of problems2) if (p.severity === severity) n++;
+  return n;
+}
+var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
+function problemsByItem(problems2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of problems2) {
+    const m = ITEM_PREFIX.exec(p.path);
+    if (!m) continue;
+    const next = p.path.charAt(m[0].length);
+    if (next !== "" && next !== ".") continue;
+    const key = `${m[1]}:${m[2]}`;
+    const list4 = out.get(key);
+    if (list4) list4.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+function mdLink(text5, url2) {
+  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
+}
+function followupsOf(result) {
+  const out = [];
+  const lists = result.postmortem?.followups;
+  if (lists) {
+    for (const term of TERMS) {
+      (lists[term] ?? []).forEach((item, index2) => {
+        out.push({ term, index: index2, item });
+      });
+    }
+  } else {
+    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
+  }
+  return out;
+}
+function fileContext(input2, file2, problems2) {
+  const lang = input2.language;
+  const rows = followupsOf(file2.result);
+  const byItem = problemsByItem(problems2);
+  const evidence2 = /* @__PURE__ */ new Map();
+  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const severity = file2.result.postmortem?.severity;
+  const order = (r) => ({
+    due: r.item.due,
+    days: input2.config ? policyDays({ severity, term: r.term, category: r.item.category }, input2.config.duePolicy).days : null,
+    severity
+  });
+  const terms = TERMS.map((term) => {
+    const items = rows.filter((r) => r.term === term).map((r) => ({ ...r, key: order(r) })).sort((a, b2) => compareFollowups(a.key, b2.key, input2.config?.severities) || a.index - b2.index).map(({ index: index2, item }) => {
+      const own4 = byItem.get(`${term}:${index2}`) ?? [];
+      const entries = (item.validation ?? []).map((entry, entryIndex) => {
+        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
+        const status = check3?.outcome.status ?? "invalid";
+        const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
+      });
+      const days = input2.config ? policyDays(
+        { severity: file2.result.postmortem?.severity, term, category: item.category },
+        input2.config.duePolicy
+      ).days : null;
+      const businessDays = input2.config?.duePolicy.businessDays ?? false;
+      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
+      return {
+        icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
+        id: cell(item.id),
+        title: cell(item.title),
+        category: cell(categoryName(lang, item.category, input2.config?.categories)),
+        owner: item.owner ? cell(quietLogin(item.owner)) : "",
+        due: cell(due),
+        priority: item.priority ?? "",
+        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
+      };
+    });
+    return { name: t(lang, `labels.term.${term}`), items };
+  }).filter((t2) => t2.items.length > 0);
+  const errors = count(problems2, "error");
+  const warnings = count(problems2, "warning");
+  const pm = file2.result.postmortem;
+  return {
+    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
+    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
+    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
+    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
+    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
+    terms,
+    problems: problems2.map((p) => ({
+      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
+      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
+      severity: p.severity,
+      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+      message: inline(p.message)
+    }))
+  };
+}
+function fitSummary(summary, note, max = SUMMARY_MAX) {
+  if (summary.length <= max) return summary;
+  const tail = `
+
+> ${note}
+`;
+  const room = max - tail.length;
+  const cut = summary.lastIndexOf("\n", room);
+  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
+}
+function buildCheckOutput(input2) {
+  const lang = input2.language;
+  const perFile = input2.files.map((f2) => {
+    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
+      (a, b2) => a.line - b2.line || a.column - b2.column
+    );
+    return { file: f2, problems: problems2 };
+  });
+  const all2 = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
+  const annotated = [
+    ...input2.annotateConfig ? input2.configProblems : [],
+    ...perFile.flatMap((f2) => f2.problems)
+  ];
+  const counts = {
+    errors: count(all2, "error"),
+    warnings: count(all2, "warning"),
+    notices: count(all2, "notice"),
+    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
+    files: input2.files.filter((f2) => !f2.result.skipped).length,
+    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
+  };
+  const conclusion = counts.errors > 0 ? "failure" : "success";
+  const configErrors = count(input2.configProblems, "error");
+  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
+  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
+  const notes = [
+    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
+    ...counts.unannotated > 0 ? [
+      t(lang, "check.more-problems", {
+        shown: annotations.length,
+        total: annotated.length,
+        more: counts.unannotated
+      })
+    ] : []
+  ];
+  const summary = render(input2.language, "check-summary", {
+    conclusion,
+    counts,
+    notes,
+    config: input2.configProblems.length ? {
+      problems: input2.configProblems.map((p) => ({
+        icon: p.severity === "error" ? "❌" : "⚠️",
+        where: `${inline(p.file)}:${p.line}:${p.column}`,
+        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
+        message: inline(p.message)
+      }))
+    } : null,
+    validationRequired: input2.config?.validation.required ?? true,
+    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
+  });
+  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
+}
+function crashedOutput(language, reason) {
+  return {
+    title: t(language, "check.title.crashed"),
+    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
+  };
+}
+
+// src/domain/diagnostics/problem.ts
+function formatPath(path3) {
+  let out = "";
+  for (const key of path3) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatProblem(p) {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
+}
+function hasErrors(problems2) {
+  return problems2.some((p) => p.severity === "error");
+}
+
+// src/domain/diagnostics/schema-codes.ts
+var SCHEMA_PREFIX = "postmortem-followups:";
+function schemaMessage(code2) {
+  return `${SCHEMA_PREFIX}${code2}`;
+}
+function schemaDetail(message2, input2, params) {
+  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
+  const code2 = message2.slice(SCHEMA_PREFIX.length);
+  const value = JSON.stringify(input2) ?? String(input2);
+  switch (code2) {
+    case "not-a-date":
+    case "not-a-datetime":
+    case "not-a-time-zone":
+      return { code: code2, params: { value } };
+    case "bad-colour":
+    case "bad-category-key":
+    case "bad-repository-name":
+    case "bad-host-name":
+    case "bad-ticket-key":
+    case "bad-ticket-url":
+    case "bad-id-format":
+    case "bad-owner-format":
+      return detail(code2);
+    case "bad-glob":
+      return isProblemDetail(params) ? params : void 0;
+    case "bad-extends":
+      return { code: "extends-malformed", params: { value: String(input2) } };
+    default:
+      return void 0;
+  }
+}
+function isProblemDetail(value) {
+  return typeof value === "object" && value !== null && typeof value.code === "string";
+}
+
+// src/domain/diagnostics/yaml-source.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/yaml-bounds.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING_DEPTH = 64;
+function nestingBeyond(text5, max = MAX_NESTING_DEPTH) {
+  let flow3 = 0;
+  let dashes = 0;
+  let prev = "\n";
+  for (let i = 0; i < text5.length; i++) {
+    const c2 = text5[i];
+    if (c2 === "\n") {
+      prev = "\n";
+      dashes = 0;
+      continue;
+    }
+    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
+    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
+    if (c2 === "#" && (prev === "\n" || text5[i - 1] === " " || text5[i - 1] === "	")) {
+      const end = text5.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c2 === '"' || c2 === "'") && valueStart) {
+      for (i++; i < text5.length; i++) {
+        if (c2 === '"' && text5[i] === "\\") i++;
+        else if (text5[i] === c2) {
+          if (c2 === "'" && text5[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      prev = c2;
+      continue;
+    }
+    if ((c2 === "[" || c2 === "{") && valueStart) {
+      if (++flow3 > max) return i;
+    } else if ((c2 === "]" || c2 === "}") && flow3 > 0) {
+      flow3--;
+    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text5[i + 1] ?? "")) {
+      if (++dashes > max) return i;
+    }
+    prev = c2;
+  }
+  return -1;
+}
+var MAX_YAML_NODES = 2e4;
+var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
+function readBounded(text5, lineCounter) {
+  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
+  let tooMany = -1;
+  function* tokens() {
+    let nodes = 0;
+    let scalarText = false;
+    const flow3 = [];
+    lineCounter.addNewLine(0);
+    for (const lexeme of new import_yaml3.Lexer().lex(text5)) {
+      yamlWork.lexemes++;
+      if (scalarText) {
+        scalarText = false;
+      } else {
+        const inMap = flow3[flow3.length - 1] === "{";
+        switch (lexeme) {
+          case import_yaml3.CST.SCALAR:
+            scalarText = true;
+            break;
+          case import_yaml3.CST.DOCUMENT:
+          case import_yaml3.CST.FLOW_END:
+            flow3.length = 0;
+            break;
+          case ":":
+          case "?":
+            if (!inMap) nodes += 2;
+            break;
+          case "-":
+            nodes += 1;
+            break;
+          case ",":
+            nodes += inMap ? 2 : 1;
+            break;
+          case "{":
+          case "[":
+            nodes += lexeme === "{" ? 2 : 1;
+            flow3.push(lexeme);
+            break;
+          case "}":
+          case "]":
+            flow3.pop();
+            break;
+        }
+        if (nodes > MAX_YAML_NODES) {
+          tooMany = parser2.offset;
+          return;
+        }
+      }
+      yield* parser2.next(lexeme);
+    }
+    yield* parser2.end();
+  }
+  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc;
+  for (const next of composer.compose(tokens(), true, text5.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      const [start, end] = next.range;
+      doc.errors.push(
+        new import_yaml3.YAMLParseError(
+          [start, end],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()"
+        )
+      );
+      break;
+    }
+  }
+  return tooMany >= 0 ? { tooMany } : { doc };
+}
+function duplicateKeyErrors(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node3 = stack.pop();
+    if ((0, import_yaml3.isMap)(node3)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node3.items) {
+        yamlWork.keys++;
+        const key = pair.key;
+        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            const keyEnd = key.range?.[1] ?? at;
+            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
+            const after = node3.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
+            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+            found.push({ error: error62, after });
+          } else {
+            seen.add(key.value);
+          }
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml3.isSeq)(node3)) {
+      for (const item of node3.items) {
+        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
+}
+function mergeErrors(errors, extra) {
+  if (extra.length === 0) return;
+  const merged = [];
+  let next = 0;
+  for (const error62 of errors) {
+    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
+    merged.push(error62);
+  }
+  while (next < extra.length) merged.push(extra[next++].error);
+  errors.length = 0;
+  for (const error62 of merged) errors.push(error62);
+}
+
+// src/domain/diagnostics/yaml-hints.ts
+function syntaxErrorsWorthReporting(errors) {
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  return tabs.length > 0 ? tabs : [...errors];
+}
+function errorOffset(code2, message2, text5, offset) {
+  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code2 === "MISSING_CHAR" && quote) {
+    const opening = openingQuote(text5, offset, quote);
+    if (opening >= 0) return opening;
+  }
+  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
+    const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
+    if (/^ *$/.test(text5.slice(lineStart, offset))) {
+      let first = offset;
+      while (text5[first] === " ") first++;
+      if (first < text5.length && text5[first] !== "\n" && text5[first] !== "\r") return first;
+    }
+  }
+  return offset;
+}
+function openingQuote(text5, end, quote) {
+  for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
+    if (text5[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
+      if (backslashes % 2 === 0) return i;
+    } else if (text5[i - 1] === "'") {
+      i--;
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+function keyAt(text5, offset) {
+  const line = text5.slice(offset).split("\n")[0] ?? "";
+  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
+}
+function hint(code2, message2, text5, offset) {
+  switch (code2) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
+    case "DUPLICATE_KEY": {
+      const key = keyAt(text5, offset);
+      return key ? { kind: "duplicate-key", key } : void 0;
+    }
+    case "TAB_AS_INDENT":
+      return { kind: "tabs" };
+    case "BAD_SCALAR_START": {
+      const value = (text5.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
+      if (!value) return void 0;
+      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
+      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
+    }
+    case "BAD_INDENT":
+    case "MISSING_CHAR": {
+      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
+      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
+      const key = keyAt(text5, offset);
+      return key ? { kind: "indentation", key } : void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+function cleanYamlMessage(message2) {
+  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
+}
+
+// src/domain/diagnostics/zod-issues.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/domain/diagnostics/suggest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function closest(value, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
+}
+
+// src/domain/diagnostics/zod-issues.ts
+var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
+function quoteHint(found, issue2) {
+  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
+  const { node: node3, exact } = found;
+  if (!exact || !(0, import_yaml4.isScalar)(node3) || typeof node3.value === "string" || node3.value === null) return void 0;
+  const text5 = node3.source;
+  return typeof text5 === "string" && text5 !== "" ? { text: text5, as: typeof node3.value } : void 0;
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return { kind: "empty" };
+  if (Array.isArray(value)) return { kind: "list" };
+  if (typeof value === "object") return { kind: "mapping" };
+  if (typeof value === "string")
+    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
+  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
+}
+function issueDetail(issue2, quote) {
+  switch (issue2.code) {
+    case "invalid_type": {
+      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
+      return detail("wrong-type", {
+        expected: issue2.expected,
+        got: describeValue(issue2.input),
+        ...unquoted !== void 0 ? { unquoted } : {},
+        ...quote ? { quote } : {}
+      });
+    }
+    case "invalid_value": {
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
+      return detail("not-allowed", {
+        value: String(JSON.stringify(issue2.input)),
+        expected: keys.length > 0 ? keys : values,
+        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
+      });
+    }
+    case "too_big":
+      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
+    case "too_small":
+      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
+    case "invalid_format":
+      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
+    default:
+      return schemaDetail(issue2.message, issue2.input, issue2.code === "custom" ? issue2.params : void 0) ?? detail("invalid", { detail: issue2.message });
+  }
+}
+function schemaKeysAt(schema, path3) {
+  let current = schema;
+  for (const key of [...path3, null]) {
+    current = unwrap(current);
+    if (!current) return [];
+    if (key === null) break;
+    const def2 = current.def;
+    if (def2.type === "object") current = def2.shape?.[String(key)];
+    else if (def2.type === "array") current = def2.element;
+    else if (def2.type === "record") current = def2.valueType;
+    else return [];
+  }
+  const def = current?.def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+function unwrap(schema) {
+  let current = schema;
+  for (let i = 0; i < 10 && current; i++) {
+    const def = current.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
+      current = def.innerType;
+    else if (def.type === "pipe") current = def.in;
+    else break;
+  }
+  return current;
+}
+function unknownKey(key, known) {
+  const guess = closest(key, known);
+  if (guess) return detail("unknown-key", { key, suggestion: guess });
+  return detail(
+    "unknown-key",
+    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key }
+  );
+}
+
+// src/domain/diagnostics/yaml-source.ts
+function refused(file2, text5, lineOffset, language, offset, problem) {
+  const lineCounter = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
+  const before = text5.slice(0, offset);
+  const line = before.split("\n").length + lineOffset;
+  const column = offset - before.lastIndexOf("\n");
+  return {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text5.split("\n"),
+    language,
+    problems: [
+      {
+        file: file2,
+        line,
+        column,
+        severity: "error",
+        path: "",
+        code: problem.code,
+        message: renderDetail(language, problem)
+      }
+    ]
+  };
+}
+function parseYamlSource(file2, text5, lineOffset = 0, language = "en") {
+  const deep = nestingBeyond(text5);
+  if (deep >= 0)
+    return refused(
+      file2,
+      text5,
+      lineOffset,
+      language,
+      deep,
+      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
+    );
+  const lineCounter = new import_yaml5.LineCounter();
+  const read = readBounded(text5, lineCounter);
+  if (read.tooMany !== void 0)
+    return refused(
+      file2,
+      text5,
+      lineOffset,
+      language,
+      read.tooMany,
+      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
+    );
+  const { doc } = read;
+  mergeErrors(doc.errors, duplicateKeyErrors(doc));
+  const source2 = {
+    file: file2,
+    doc,
+    lineCounter,
+    lineOffset,
+    lines: text5.split("\n"),
+    language,
+    problems: []
+  };
+  const errorLines = /* @__PURE__ */ new Set();
+  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
+    const message2 = cleanYamlMessage(e.message);
+    const offset = errorOffset(e.code, message2, text5, e.pos[0]);
+    const [line, column] = positionOf(source2, offset);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    const advice = hint(e.code, message2, text5, offset);
+    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
+    source2.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "error",
+      path: "",
+      code: syntax.code,
+      message: renderDetail(language, syntax)
+    });
+  }
+  for (const w2 of doc.warnings) {
+    const [line, column] = positionOf(source2, w2.pos[0]);
+    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
+    source2.problems.push({
+      file: file2,
+      line,
+      column,
+      severity: "warning",
+      path: "",
+      code: warning.code,
+      message: renderDetail(language, warning)
+    });
+  }
+  return source2;
+}
+function parseYamlValue(text5) {
+  const source2 = parseYamlSource("", text5);
+  const error62 = source2.doc.errors[0];
+  if (error62) throw error62;
+  const problem = source2.problems.find((p) => p.severity === "error");
+  if (problem) throw new Error(problem.message);
+  const plain = toPlain(source2);
+  if (!plain.ok) throw new Error(plain.problem.message);
+  return plain.value;
+}
+function toPlain(source2) {
+  try {
+    return { ok: true, value: source2.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error62) {
+    const message2 = error62 instanceof Error ? error62.message : String(error62);
+    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
+    return {
+      ok: false,
+      problem: {
+        file: source2.file,
+        line: 1 + source2.lineOffset,
+        column: 1,
+        severity: "error",
+        path: "",
+        code: reason.code,
+        message: renderDetail(source2.language, reason)
+      }
+    };
+  }
+}
+function positionOf(source2, offset) {
+  const { line, col } = source2.lineCounter.linePos(offset);
+  return [line + source2.lineOffset, col];
+}
+var pairIndex = /* @__PURE__ */ new WeakMap();
+function pairByKey(map2, key) {
+  let index2 = pairIndex.get(map2);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (const pair of map2.items) {
+      yamlWork.indexed++;
+      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
+      const text5 = String(pair.key.value);
+      if (!index2.has(text5)) index2.set(text5, pair);
+    }
+    pairIndex.set(map2, index2);
+  }
+  return index2.get(String(key));
+}
+function nodeAt(source2, path3) {
+  let current = source2.doc.contents;
+  let keyNode = null;
+  for (let i = 0; i < path3.length; i++) {
+    const key = path3[i];
+    if ((0, import_yaml5.isMap)(current)) {
+      const pair = pairByKey(current, key);
+      if (!pair) return { node: current, exact: false, keyNode };
+      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
+      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
+      current = pair.value;
+    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
+      const item = current.items[key];
+      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
+      keyNode = null;
+      current = item;
+    } else {
+      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
+    }
+  }
+  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
+}
+function spanAt(source2, path3, opts = {}) {
+  const { node: node3, keyNode } = nodeAt(source2, path3);
+  const target = opts.at === "key" && keyNode ? keyNode : node3;
+  const start = target?.range?.[0] ?? 0;
+  const end = target?.range?.[1] ?? start;
+  const [line, column] = positionOf(source2, start);
+  const [endLine, endColumn] = positionOf(source2, end);
+  return { line, column, endLine, endColumn };
+}
+function problemAt(source2, path3, severity, problem, opts = {}) {
+  return {
+    file: source2.file,
+    ...spanAt(source2, path3, opts),
+    severity,
+    path: formatPath(path3),
+    code: problem.code,
+    message: renderDetail(source2.language, problem)
+  };
+}
+function zodProblems(source2, error62, pathPrefix = [], knownKeys = () => []) {
+  const problems2 = [];
+  for (const issue2 of error62.issues) {
+    const path3 = [...pathPrefix, ...issue2.path];
+    if (issue2.code === "unrecognized_keys") {
+      for (const key of issue2.keys) {
+        problems2.push(
+          problemAt(source2, [...path3, key], "error", unknownKey(key, knownKeys(path3)), { at: "key" })
+        );
+      }
+      continue;
+    }
+    if (issue2.code === "invalid_key") {
+      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
+      const key = path3[path3.length - 1];
+      problems2.push(
+        problemAt(source2, path3, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
+      );
+      continue;
+    }
+    const { exact } = nodeAt(source2, path3);
+    if (!exact && issue2.code === "invalid_type") {
+      const key = path3[path3.length - 1];
+      const where = path3.slice(0, -1);
+      problems2.push(
+        problemAt(source2, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
+      );
+      const last = problems2[problems2.length - 1];
+      last.path = formatPath(path3);
+      continue;
+    }
+    problems2.push(
+      problemAt(source2, path3, "error", issueDetail(issue2, quoteHint(nodeAt(source2, path3), issue2)))
+    );
+  }
+  return problems2;
+}
+
+// src/domain/config/defaults.ts
+var TRACKING_LABEL = "postmortem-followup";
+var CATEGORY_COLORS = {
+  system: "1d76db",
+  process: "5319e7",
+  training: "0e8a16",
+  documentation: "fbca04",
+  tooling: "006b75"
+};
+function languageDefaults(language) {
+  return {
+    trackingDescription: t(language, "labels.tracking-description"),
+    terms: {
+      short_term: {
+        name: t(language, "labels.term-label.short_term"),
+        description: t(language, "labels.term-description.short_term"),
+        color: "d93f0b"
+      },
+      long_term: {
+        name: t(language, "labels.term-label.long_term"),
+        description: t(language, "labels.term-description.long_term"),
+        color: "0052cc"
+      }
+    },
+    categories: Object.fromEntries(
+      DEFAULT_CATEGORIES.map((key) => [
+        key,
+        {
+          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
+          description: t(language, `labels.category-description.${key}`),
+          color: CATEGORY_COLORS[key]
+        }
+      ])
+    ),
+    severityPrefix: t(language, "labels.severity-prefix"),
+    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
+    needsValidation: {
+      name: t(language, "labels.needs-validation"),
+      description: t(language, "labels.needs-validation-description"),
+      color: "e99695"
+    },
+    dueSoon: {
+      name: t(language, "labels.due-soon"),
+      description: t(language, "labels.due-soon-description"),
+      color: "fbca04"
+    },
+    overdue: {
+      name: t(language, "labels.overdue"),
+      description: t(language, "labels.overdue-description"),
+      color: "b60205"
+    }
+  };
+}
+var LANGUAGE_DEFAULTS = {
+  en: languageDefaults("en"),
+  ko: languageDefaults("ko")
+};
+var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -54910,26 +56067,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve);
-      if (answer2 > result)
-        result = answer2;
+      const answer3 = isRecursive(child, stack, resolve);
+      if (answer3 > result)
+        result = answer3;
     }
   };
   const shape = (sh, spread) => {
-    let answer2 = NONE;
+    let answer3 = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer2)
-        answer2 = child;
+      if (child > answer3)
+        answer3 = child;
     }
-    return answer2;
+    return answer3;
   };
-  const merge5 = (answer2) => {
-    if (answer2 > result)
-      result = answer2;
+  const merge5 = (answer3) => {
+    if (answer3 > result)
+      result = answer3;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -55032,10 +56189,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer2) {
-  if (answer2 !== ASSUMED)
-    recursive.set(inst, answer2 === PROVEN);
-  return answer2;
+function settle(inst, answer3) {
+  if (answer3 !== ASSUMED)
+    recursive.set(inst, answer3 === PROVEN);
+  return answer3;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
@@ -69550,6 +70707,9 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/text/language.ts
+var LANGUAGES = ["en", "ko"];
+
 // src/domain/config/glob.ts
 var MAX_GLOB_LENGTH = 256;
 var MAX_GLOB_WILDCARDS = 3;
@@ -69565,6 +70725,18 @@ function globIssue(glob2) {
   if (scanned.segmentStars > MAX_SEGMENT_STARS)
     return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
   return void 0;
+}
+function globDetail(issue2) {
+  switch (issue2.kind) {
+    case "too-many-wildcards":
+      return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
+    case "too-many-stars":
+      return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
+    case "extglob":
+      return { code: "glob-extglob", params: { text: issue2.text } };
+    case "too-long":
+      return { code: "too-long", params: { max: issue2.max } };
+  }
 }
 function scanGlob(glob2) {
   let wildcards = 0;
@@ -69638,1040 +70810,6 @@ function splitNegated(globs) {
   return { include, exclude };
 }
 
-// src/domain/diagnostics/schema-codes.ts
-var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code2) {
-  return `${SCHEMA_PREFIX}${code2}`;
-}
-function schemaDetail(message2, input2) {
-  if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code2 = message2.slice(SCHEMA_PREFIX.length);
-  const value = JSON.stringify(input2) ?? String(input2);
-  switch (code2) {
-    case "not-a-date":
-    case "not-a-datetime":
-    case "not-a-time-zone":
-      return { code: code2, params: { value } };
-    case "bad-colour":
-    case "bad-category-key":
-    case "bad-repository-name":
-    case "bad-host-name":
-    case "bad-ticket-key":
-    case "bad-ticket-url":
-    case "bad-id-format":
-    case "bad-owner-format":
-      return detail(code2);
-    case "bad-glob": {
-      const issue2 = typeof input2 === "string" ? globIssue(input2) : void 0;
-      if (issue2?.kind === "too-many-wildcards")
-        return { code: "glob-too-many-wildcards", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "too-many-stars")
-        return { code: "glob-too-many-stars", params: { count: issue2.count, max: issue2.max } };
-      if (issue2?.kind === "extglob") return { code: "glob-extglob", params: { text: issue2.text } };
-      if (issue2?.kind === "too-long") return { code: "too-long", params: { max: issue2.max } };
-      return void 0;
-    }
-    case "bad-extends":
-      return { code: "extends-malformed", params: { value: String(input2) } };
-    default:
-      return void 0;
-  }
-}
-
-// src/domain/postmortem/schema.ts
-var LIMITS = {
-  fileBytes: 1024 * 1024,
-  followupsPerFile: 200,
-  titleLength: 256,
-  textLength: 2e4,
-  idLength: 64,
-  validationEntries: 20,
-  listItems: 100
-};
-var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
-var TERMS = ["short_term", "long_term"];
-var PRIORITIES = ["P0", "P1", "P2", "P3"];
-var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
-var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
-var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
-  'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
-);
-var followupSchema = external_exports.strictObject({
-  id: external_exports.string().max(LIMITS.idLength).regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format")).describe(
-    "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue."
-  ),
-  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
-  category: external_exports.string().min(1).describe(
-    "One of the configured categories (default: system, process, training, documentation, tooling)."
-  ),
-  owner: external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
-  due: isoDate.optional().describe(
-    "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
-  ),
-  priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
-  description: text("Markdown description of the follow-up.").optional(),
-  validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
-}).describe("One follow-up action item.");
-var rootCauseSchema = external_exports.looseObject({
-  five_whys: external_exports.array(text("One answer to 'why?'")).max(LIMITS.listItems).optional().describe("The 5 Whys chain, in order."),
-  fishbone: external_exports.record(external_exports.string(), external_exports.array(text("A cause")).max(LIMITS.listItems)).optional().describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
-  summary: text("The root cause in one or two sentences.").optional()
-}).describe("Root-cause analysis.");
-var timelineEntrySchema = external_exports.strictObject({
-  at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
-    error: schemaMessage("not-a-datetime")
-  }).describe("When, ISO 8601."),
-  event: text("What happened.")
-});
-var followupsSchema = external_exports.strictObject({
-  short_term: external_exports.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
-  long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
-}).describe("Follow-up action items by term.");
-var postmortemSchema = external_exports.looseObject({
-  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
-  date: isoDate.describe("Incident date, YYYY-MM-DD."),
-  severity: external_exports.string().max(32).optional().describe("One of the configured severities (default SEV1..SEV4)."),
-  authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
-  summary: text("What happened, in one paragraph.").optional(),
-  root_cause: rootCauseSchema.optional(),
-  timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
-  followups: followupsSchema
-}).describe(
-  "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
-);
-
-// src/domain/check/annotations.ts
-import { createHash } from "node:crypto";
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
-var MESSAGE_MAX = 4e3;
-var TITLE_MAX = 255;
-var LEVEL_OF = {
-  error: "failure",
-  warning: "warning",
-  notice: "notice"
-};
-function clip(text5, max) {
-  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
-}
-function toAnnotation(problem, language = "en") {
-  const start = Math.max(1, Math.floor(problem.line) || 1);
-  const end = Math.max(start, Math.floor(problem.endLine ?? start) || start);
-  const annotation = {
-    path: problem.file,
-    start_line: start,
-    end_line: end,
-    annotation_level: LEVEL_OF[problem.severity],
-    message: clip(problem.path ? `${problem.path}: ${problem.message}` : problem.message, MESSAGE_MAX),
-    title: clip(t(language, `check.annotation.${problem.severity}`), TITLE_MAX)
-  };
-  if (start === end && problem.column >= 1) {
-    annotation.start_column = Math.floor(problem.column);
-    const endColumn = problem.endLine === void 0 || problem.endLine === start ? problem.endColumn : void 0;
-    annotation.end_column = Math.max(annotation.start_column, Math.floor(endColumn ?? problem.column));
-  }
-  return annotation;
-}
-var RANK = { failure: 0, warning: 1, notice: 2 };
-function compareAnnotations(a, b2) {
-  return RANK[a.annotation_level] - RANK[b2.annotation_level] || (a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0) || a.start_line - b2.start_line || (a.start_column ?? 0) - (b2.start_column ?? 0);
-}
-function topAnnotations(annotations, limit = MAX_ANNOTATIONS, compare = compareAnnotations) {
-  if (limit <= 0) return [];
-  const heap = [];
-  const worse = (x2, y2) => {
-    const c2 = compare(x2[0], y2[0]);
-    return c2 > 0 || c2 === 0 && x2[1] > y2[1];
-  };
-  const up = (i) => {
-    while (i > 0) {
-      const parent = i - 1 >> 1;
-      if (!worse(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  };
-  const down = (i) => {
-    for (; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && worse(heap[l], heap[top])) top = l;
-      if (r < heap.length && worse(heap[r], heap[top])) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top], heap[i]];
-      i = top;
-    }
-  };
-  annotations.forEach((a, index2) => {
-    const entry = [a, index2];
-    if (heap.length < limit) {
-      heap.push(entry);
-      up(heap.length - 1);
-    } else if (worse(heap[0], entry)) {
-      heap[0] = entry;
-      down(0);
-    }
-  });
-  return heap.sort((x2, y2) => compare(x2[0], y2[0]) || x2[1] - y2[1]).map(([a]) => a);
-}
-function annotationKey(a) {
-  return JSON.stringify([
-    a.path,
-    a.start_line,
-    a.end_line,
-    a.start_column ?? null,
-    a.end_column ?? null,
-    a.annotation_level,
-    a.message
-  ]);
-}
-function annotationDigest(a) {
-  return createHash("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
-}
-function diffAnnotations(existing, wanted) {
-  const have = /* @__PURE__ */ new Map();
-  for (const a of existing) have.set(annotationKey(a), (have.get(annotationKey(a)) ?? 0) + 1);
-  const want = /* @__PURE__ */ new Map();
-  const append = [];
-  for (const a of wanted) {
-    const key = annotationKey(a);
-    const n = (want.get(key) ?? 0) + 1;
-    want.set(key, n);
-    if (n > (have.get(key) ?? 0)) append.push(a);
-  }
-  let stale = false;
-  for (const [key, n] of have) if (n > (want.get(key) ?? 0)) stale = true;
-  return { append, stale };
-}
-
-// src/domain/check/output.ts
-var CHECK_NAME = "Postmortem follow-ups";
-var SUMMARY_MAX = 65535;
-function evidencePath(term, index2, entryIndex) {
-  return `followups.${term}[${index2}].validation[${entryIndex}]`;
-}
-var EVIDENCE_CODES = {
-  missing: "evidence-missing",
-  "cannot-verify": "evidence-cannot-verify",
-  unverified: "evidence-unverified"
-};
-function evidenceProblems(file2) {
-  const out = [];
-  for (const e of file2.evidence) {
-    const { status } = e.outcome;
-    if (e.outcome.severity === null || status === "invalid" || status === "verified") continue;
-    out.push({
-      file: file2.file,
-      ...e.position,
-      severity: e.outcome.severity,
-      path: evidencePath(e.term, e.index, e.entryIndex),
-      code: EVIDENCE_CODES[status],
-      message: e.outcome.message
-    });
-  }
-  return out;
-}
-function count(problems2, severity) {
-  let n = 0;
-  for (const p of problems2) if (p.severity === severity) n++;
-  return n;
-}
-var ITEM_PREFIX = /^followups\.([a-z_]+)\[(\d+)\]/;
-function problemsByItem(problems2) {
-  const out = /* @__PURE__ */ new Map();
-  for (const p of problems2) {
-    const m = ITEM_PREFIX.exec(p.path);
-    if (!m) continue;
-    const next = p.path.charAt(m[0].length);
-    if (next !== "" && next !== ".") continue;
-    const key = `${m[1]}:${m[2]}`;
-    const list4 = out.get(key);
-    if (list4) list4.push(p);
-    else out.set(key, [p]);
-  }
-  return out;
-}
-function mdLink(text5, url2) {
-  return `[${text5.replace(/[[\]]/g, "\\$&")}](${url2.replace(/[()\s<>]/g, (c2) => encodeURIComponent(c2))})`;
-}
-function followupsOf(result) {
-  const out = [];
-  const lists = result.postmortem?.followups;
-  if (lists) {
-    for (const term of TERMS) {
-      (lists[term] ?? []).forEach((item, index2) => {
-        out.push({ term, index: index2, item });
-      });
-    }
-  } else {
-    for (const f2 of result.followups) out.push({ term: f2.term, index: f2.index, item: f2 });
-  }
-  return out;
-}
-function fileContext(input2, file2, problems2) {
-  const lang = input2.language;
-  const categoryOrder = new Map(Object.keys(input2.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key) => categoryOrder.get(key) ?? categoryOrder.size;
-  const rows = followupsOf(file2.result);
-  const byItem = problemsByItem(problems2);
-  const evidence2 = /* @__PURE__ */ new Map();
-  for (const e of file2.evidence) evidence2.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
-  const terms = TERMS.map((term) => {
-    const items = rows.filter((r) => r.term === term).sort((a, b2) => rank(a.item.category) - rank(b2.item.category) || a.index - b2.index).map(({ index: index2, item }) => {
-      const own4 = byItem.get(`${term}:${index2}`) ?? [];
-      const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
-        const status = check3?.outcome.status ?? "invalid";
-        const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
-        return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
-      });
-      const days = input2.config ? policyDays(
-        { severity: file2.result.postmortem?.severity, term, category: item.category },
-        input2.config.duePolicy
-      ).days : null;
-      const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
-      return {
-        icon: count(own4, "error") ? "❌" : count(own4, "warning") ? "⚠️" : "✅",
-        id: cell(item.id),
-        title: cell(item.title),
-        category: cell(categoryName(lang, item.category, input2.config?.categories)),
-        owner: item.owner ? cell(quietLogin(item.owner)) : "",
-        due: cell(due),
-        priority: item.priority ?? "",
-        validation: entries.length ? entries.join("<br>") : `❌ ${t(lang, "check.no-validation")}`
-      };
-    });
-    return { name: t(lang, `labels.term.${term}`), items };
-  }).filter((t2) => t2.items.length > 0);
-  const errors = count(problems2, "error");
-  const warnings = count(problems2, "warning");
-  const pm = file2.result.postmortem;
-  return {
-    file: mdLink(inline(file2.file), input2.fileUrl(file2.file)),
-    icon: file2.result.skipped ? "➖" : errors ? "❌" : warnings ? "⚠️" : "✅",
-    skipped: file2.result.skipped ? inline(file2.result.skipped) : null,
-    incident: pm ? { title: inline(pm.title), date: pm.date, severity: pm.severity ? inline(pm.severity) : null } : null,
-    stats: t(lang, "check.file-stats", { followups: pm ? rows.length : null, errors, warnings }),
-    terms,
-    problems: problems2.map((p) => ({
-      icon: p.severity === "error" ? "❌" : p.severity === "warning" ? "⚠️" : "ℹ️",
-      where: mdLink(`${p.line}:${p.column}`, input2.fileUrl(p.file, p.line)),
-      severity: p.severity,
-      path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-      message: inline(p.message)
-    }))
-  };
-}
-function fitSummary(summary, note, max = SUMMARY_MAX) {
-  if (summary.length <= max) return summary;
-  const tail = `
-
-> ${note}
-`;
-  const room = max - tail.length;
-  const cut = summary.lastIndexOf("\n", room);
-  return `${summary.slice(0, cut > 0 ? cut : room)}${tail}`;
-}
-function buildCheckOutput(input2) {
-  const lang = input2.language;
-  const perFile = input2.files.map((f2) => {
-    const problems2 = [...f2.result.problems, ...evidenceProblems(f2)].sort(
-      (a, b2) => a.line - b2.line || a.column - b2.column
-    );
-    return { file: f2, problems: problems2 };
-  });
-  const all2 = [...input2.configProblems, ...perFile.flatMap((f2) => f2.problems)];
-  const annotated = [
-    ...input2.annotateConfig ? input2.configProblems : [],
-    ...perFile.flatMap((f2) => f2.problems)
-  ];
-  const counts = {
-    errors: count(all2, "error"),
-    warnings: count(all2, "warning"),
-    notices: count(all2, "notice"),
-    followups: perFile.reduce((n, f2) => n + followupsOf(f2.file.result).length, 0),
-    files: input2.files.filter((f2) => !f2.result.skipped).length,
-    unannotated: Math.max(0, annotated.length - MAX_ANNOTATIONS)
-  };
-  const conclusion = counts.errors > 0 ? "failure" : "success";
-  const configErrors = count(input2.configProblems, "error");
-  const title = configErrors > 0 ? t(lang, "check.title.config-invalid", { errors: configErrors }) : counts.errors > 0 ? t(lang, "check.title.failure", counts) : counts.files === 0 ? t(lang, "check.title.nothing") : t(lang, "check.title.success", counts);
-  const annotations = topAnnotations(annotated.map((p) => toAnnotation(p, input2.language)));
-  const notes = [
-    ...input2.pathsFromBase ? [t(lang, "check.paths-from-base")] : [],
-    ...counts.unannotated > 0 ? [
-      t(lang, "check.more-problems", {
-        shown: annotations.length,
-        total: annotated.length,
-        more: counts.unannotated
-      })
-    ] : []
-  ];
-  const summary = render(input2.language, "check-summary", {
-    conclusion,
-    counts,
-    notes,
-    config: input2.configProblems.length ? {
-      problems: input2.configProblems.map((p) => ({
-        icon: p.severity === "error" ? "❌" : "⚠️",
-        where: `${inline(p.file)}:${p.line}:${p.column}`,
-        path: p.path ? `\`${p.path.replace(/`/g, "")}\`` : "",
-        message: inline(p.message)
-      }))
-    } : null,
-    validationRequired: input2.config?.validation.required ?? true,
-    files: perFile.map((f2) => fileContext(input2, f2.file, f2.problems))
-  });
-  return { conclusion, title, summary: fitSummary(summary, t(lang, "check.truncated")), annotations, counts };
-}
-function crashedOutput(language, reason) {
-  return {
-    title: t(language, "check.title.crashed"),
-    summary: render(language, "check-crashed", { reason: inline(reason).slice(0, 1e3) })
-  };
-}
-
-// src/domain/diagnostics/problem.ts
-function formatPath(path3) {
-  let out = "";
-  for (const key of path3) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-function formatProblem(p) {
-  const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where} ${p.severity} ${p.path}: ${p.message}` : `${where} ${p.severity} ${p.message}`;
-}
-function hasErrors(problems2) {
-  return problems2.some((p) => p.severity === "error");
-}
-
-// src/domain/diagnostics/yaml-source.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/yaml-bounds.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var MAX_ALIAS_COUNT = 1e3;
-var MAX_NESTING_DEPTH = 64;
-function nestingBeyond(text5, max = MAX_NESTING_DEPTH) {
-  let flow3 = 0;
-  let dashes = 0;
-  let prev = "\n";
-  for (let i = 0; i < text5.length; i++) {
-    const c2 = text5[i];
-    if (c2 === "\n") {
-      prev = "\n";
-      dashes = 0;
-      continue;
-    }
-    if (c2 === " " || c2 === "	" || c2 === "\r") continue;
-    const valueStart = prev === "\n" || prev === ":" || prev === "-" || prev === "[" || prev === "{" || prev === ",";
-    if (c2 === "#" && (prev === "\n" || text5[i - 1] === " " || text5[i - 1] === "	")) {
-      const end = text5.indexOf("\n", i);
-      if (end < 0) break;
-      i = end - 1;
-      continue;
-    }
-    if ((c2 === '"' || c2 === "'") && valueStart) {
-      for (i++; i < text5.length; i++) {
-        if (c2 === '"' && text5[i] === "\\") i++;
-        else if (text5[i] === c2) {
-          if (c2 === "'" && text5[i + 1] === "'") i++;
-          else break;
-        }
-      }
-      prev = c2;
-      continue;
-    }
-    if ((c2 === "[" || c2 === "{") && valueStart) {
-      if (++flow3 > max) return i;
-    } else if ((c2 === "]" || c2 === "}") && flow3 > 0) {
-      flow3--;
-    } else if (c2 === "-" && (prev === "\n" || prev === "-") && /[ \t]/.test(text5[i + 1] ?? "")) {
-      if (++dashes > max) return i;
-    }
-    prev = c2;
-  }
-  return -1;
-}
-var MAX_YAML_NODES = 2e4;
-var yamlWork = { lexemes: 0, keys: 0, indexed: 0 };
-function readBounded(text5, lineCounter) {
-  const parser2 = new import_yaml3.Parser(lineCounter.addNewLine);
-  let tooMany = -1;
-  function* tokens() {
-    let nodes = 0;
-    let scalarText = false;
-    const flow3 = [];
-    lineCounter.addNewLine(0);
-    for (const lexeme of new import_yaml3.Lexer().lex(text5)) {
-      yamlWork.lexemes++;
-      if (scalarText) {
-        scalarText = false;
-      } else {
-        const inMap = flow3[flow3.length - 1] === "{";
-        switch (lexeme) {
-          case import_yaml3.CST.SCALAR:
-            scalarText = true;
-            break;
-          case import_yaml3.CST.DOCUMENT:
-          case import_yaml3.CST.FLOW_END:
-            flow3.length = 0;
-            break;
-          case ":":
-          case "?":
-            if (!inMap) nodes += 2;
-            break;
-          case "-":
-            nodes += 1;
-            break;
-          case ",":
-            nodes += inMap ? 2 : 1;
-            break;
-          case "{":
-          case "[":
-            nodes += lexeme === "{" ? 2 : 1;
-            flow3.push(lexeme);
-            break;
-          case "}":
-          case "]":
-            flow3.pop();
-            break;
-        }
-        if (nodes > MAX_YAML_NODES) {
-          tooMany = parser2.offset;
-          return;
-        }
-      }
-      yield* parser2.next(lexeme);
-    }
-    yield* parser2.end();
-  }
-  const composer = new import_yaml3.Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
-  let doc;
-  for (const next of composer.compose(tokens(), true, text5.length)) {
-    if (!doc) {
-      doc = next;
-    } else {
-      const [start, end] = next.range;
-      doc.errors.push(
-        new import_yaml3.YAMLParseError(
-          [start, end],
-          "MULTIPLE_DOCS",
-          "Source contains multiple documents; please use YAML.parseAllDocuments()"
-        )
-      );
-      break;
-    }
-  }
-  return tooMany >= 0 ? { tooMany } : { doc };
-}
-function duplicateKeyErrors(doc) {
-  const found = [];
-  const stack = [doc.contents];
-  while (stack.length > 0) {
-    const node3 = stack.pop();
-    if ((0, import_yaml3.isMap)(node3)) {
-      const seen = /* @__PURE__ */ new Set();
-      for (const pair of node3.items) {
-        yamlWork.keys++;
-        const key = pair.key;
-        if ((0, import_yaml3.isScalar)(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) {
-            const at = key.range?.[0] ?? 0;
-            const keyEnd = key.range?.[1] ?? at;
-            const value = (0, import_yaml3.isNode)(pair.value) ? pair.value : void 0;
-            const after = node3.flow ? Math.max(keyEnd, value?.range?.[1] ?? 0) + 1 : keyEnd;
-            const error62 = new import_yaml3.YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
-            found.push({ error: error62, after });
-          } else {
-            seen.add(key.value);
-          }
-        }
-        stack.push(pair.key, pair.value);
-      }
-    } else if ((0, import_yaml3.isSeq)(node3)) {
-      for (const item of node3.items) {
-        if ((0, import_yaml3.isPair)(item)) stack.push(item.key, item.value);
-        else stack.push(item);
-      }
-    }
-  }
-  return found.sort((a, b2) => a.after - b2.after || a.error.pos[0] - b2.error.pos[0]);
-}
-function mergeErrors(errors, extra) {
-  if (extra.length === 0) return;
-  const merged = [];
-  let next = 0;
-  for (const error62 of errors) {
-    while (next < extra.length && extra[next].after <= error62.pos[0]) merged.push(extra[next++].error);
-    merged.push(error62);
-  }
-  while (next < extra.length) merged.push(extra[next++].error);
-  errors.length = 0;
-  for (const error62 of merged) errors.push(error62);
-}
-
-// src/domain/diagnostics/yaml-hints.ts
-function syntaxErrorsWorthReporting(errors) {
-  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
-  return tabs.length > 0 ? tabs : [...errors];
-}
-function errorOffset(code2, message2, text5, offset) {
-  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code2 === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text5, offset, quote);
-    if (opening >= 0) return opening;
-  }
-  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
-    const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
-    if (/^ *$/.test(text5.slice(lineStart, offset))) {
-      let first = offset;
-      while (text5[first] === " ") first++;
-      if (first < text5.length && text5[first] !== "\n" && text5[first] !== "\r") return first;
-    }
-  }
-  return offset;
-}
-function openingQuote(text5, end, quote) {
-  for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
-    if (text5[i] !== quote) continue;
-    if (quote === '"') {
-      let backslashes = 0;
-      for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
-      if (backslashes % 2 === 0) return i;
-    } else if (text5[i - 1] === "'") {
-      i--;
-    } else {
-      return i;
-    }
-  }
-  return -1;
-}
-function keyAt(text5, offset) {
-  const line = text5.slice(offset).split("\n")[0] ?? "";
-  return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
-}
-function hint(code2, message2, text5, offset) {
-  switch (code2) {
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(text5, offset);
-      return key ? { kind: "duplicate-key", key } : void 0;
-    }
-    case "TAB_AS_INDENT":
-      return { kind: "tabs" };
-    case "BAD_SCALAR_START": {
-      const value = (text5.slice(offset).split(/\r?\n/)[0] ?? "").replace(/\s+#.*$/, "").trim().slice(0, 80);
-      if (!value) return void 0;
-      const login = /^@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?)$/.exec(value)?.[1];
-      return login ? { kind: "reserved-start", value, login } : { kind: "reserved-start", value };
-    }
-    case "BAD_INDENT":
-    case "MISSING_CHAR": {
-      if (/^Missing closing/.test(message2)) return { kind: "unclosed-quote" };
-      if (!/^All mapping items|^Sequence item without/.test(message2)) return void 0;
-      const key = keyAt(text5, offset);
-      return key ? { kind: "indentation", key } : void 0;
-    }
-    default:
-      return void 0;
-  }
-}
-function cleanYamlMessage(message2) {
-  return message2.split(/ at line \d+, column \d+/)[0].split("\n")[0].trim();
-}
-
-// src/domain/diagnostics/zod-issues.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
-// src/domain/diagnostics/suggest.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : void 0;
-}
-
-// src/domain/diagnostics/zod-issues.ts
-var HANGUL2 = /[\u3131-\u318e\uac00-\ud7a3]/;
-function quoteHint(found, issue2) {
-  if (issue2.code !== "invalid_type" || issue2.expected !== "string") return void 0;
-  const { node: node3, exact } = found;
-  if (!exact || !(0, import_yaml4.isScalar)(node3) || typeof node3.value === "string" || node3.value === null) return void 0;
-  const text5 = node3.source;
-  return typeof text5 === "string" && text5 !== "" ? { text: text5, as: typeof node3.value } : void 0;
-}
-function describeValue(value) {
-  if (value === null || value === void 0) return { kind: "empty" };
-  if (Array.isArray(value)) return { kind: "list" };
-  if (typeof value === "object") return { kind: "mapping" };
-  if (typeof value === "string")
-    return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
-  return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
-}
-function issueDetail(issue2, quote) {
-  switch (issue2.code) {
-    case "invalid_type": {
-      const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
-      return detail("wrong-type", {
-        expected: issue2.expected,
-        got: describeValue(issue2.input),
-        ...unquoted !== void 0 ? { unquoted } : {},
-        ...quote ? { quote } : {}
-      });
-    }
-    case "invalid_value": {
-      const values = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const keys = values.filter((value) => !HANGUL2.test(value));
-      return detail("not-allowed", {
-        value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values,
-        ...guess && guess !== issue2.input ? { suggestion: guess } : {}
-      });
-    }
-    case "too_big":
-      return issue2.origin === "array" ? detail("too-many-entries", { max: Number(issue2.maximum) }) : issue2.origin === "string" ? detail("too-long", { max: Number(issue2.maximum) }) : detail("too-big", { max: String(issue2.maximum) });
-    case "too_small":
-      return issue2.origin === "array" ? detail("too-few-entries", { min: Number(issue2.minimum) }) : issue2.origin === "string" ? issue2.minimum === 1 ? detail("empty-text") : detail("too-short", { min: Number(issue2.minimum) }) : detail("too-small", { min: String(issue2.minimum) });
-    case "invalid_format":
-      return schemaDetail(issue2.message, issue2.input) ?? (issue2.message.startsWith("Invalid") ? detail("bad-format", { value: String(JSON.stringify(issue2.input)) }) : detail("invalid", { detail: issue2.message }));
-    default:
-      return schemaDetail(issue2.message, issue2.input) ?? detail("invalid", { detail: issue2.message });
-  }
-}
-function schemaKeysAt(schema, path3) {
-  let current = schema;
-  for (const key of [...path3, null]) {
-    current = unwrap(current);
-    if (!current) return [];
-    if (key === null) break;
-    const def2 = current.def;
-    if (def2.type === "object") current = def2.shape?.[String(key)];
-    else if (def2.type === "array") current = def2.element;
-    else if (def2.type === "record") current = def2.valueType;
-    else return [];
-  }
-  const def = current?.def;
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
-}
-function unwrap(schema) {
-  let current = schema;
-  for (let i = 0; i < 10 && current; i++) {
-    const def = current.def;
-    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
-      current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
-    else break;
-  }
-  return current;
-}
-function unknownKey(key, known) {
-  const guess = closest(key, known);
-  if (guess) return detail("unknown-key", { key, suggestion: guess });
-  return detail(
-    "unknown-key",
-    known.length > 0 && known.length <= 4 ? { key, expected: [...known] } : { key }
-  );
-}
-
-// src/domain/diagnostics/yaml-source.ts
-function refused(file2, text5, lineOffset, language, offset, problem) {
-  const lineCounter = new import_yaml5.LineCounter();
-  const doc = (0, import_yaml5.parseDocument)("", { lineCounter });
-  const before = text5.slice(0, offset);
-  const line = before.split("\n").length + lineOffset;
-  const column = offset - before.lastIndexOf("\n");
-  return {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text5.split("\n"),
-    language,
-    problems: [
-      {
-        file: file2,
-        line,
-        column,
-        severity: "error",
-        path: "",
-        code: problem.code,
-        message: renderDetail(language, problem)
-      }
-    ]
-  };
-}
-function parseYamlSource(file2, text5, lineOffset = 0, language = "en") {
-  const deep = nestingBeyond(text5);
-  if (deep >= 0)
-    return refused(
-      file2,
-      text5,
-      lineOffset,
-      language,
-      deep,
-      detail("yaml-too-deep", { max: MAX_NESTING_DEPTH })
-    );
-  const lineCounter = new import_yaml5.LineCounter();
-  const read = readBounded(text5, lineCounter);
-  if (read.tooMany !== void 0)
-    return refused(
-      file2,
-      text5,
-      lineOffset,
-      language,
-      read.tooMany,
-      detail("yaml-too-many-nodes", { max: MAX_YAML_NODES })
-    );
-  const { doc } = read;
-  mergeErrors(doc.errors, duplicateKeyErrors(doc));
-  const source2 = {
-    file: file2,
-    doc,
-    lineCounter,
-    lineOffset,
-    lines: text5.split("\n"),
-    language,
-    problems: []
-  };
-  const errorLines = /* @__PURE__ */ new Set();
-  for (const e of syntaxErrorsWorthReporting(doc.errors)) {
-    const message2 = cleanYamlMessage(e.message);
-    const offset = errorOffset(e.code, message2, text5, e.pos[0]);
-    const [line, column] = positionOf(source2, offset);
-    if (errorLines.has(line)) continue;
-    errorLines.add(line);
-    const advice = hint(e.code, message2, text5, offset);
-    const syntax = detail("yaml-syntax", { detail: message2, ...advice ? { hint: advice } : {} });
-    source2.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "error",
-      path: "",
-      code: syntax.code,
-      message: renderDetail(language, syntax)
-    });
-  }
-  for (const w2 of doc.warnings) {
-    const [line, column] = positionOf(source2, w2.pos[0]);
-    const warning = detail("yaml-warning", { detail: cleanYamlMessage(w2.message) });
-    source2.problems.push({
-      file: file2,
-      line,
-      column,
-      severity: "warning",
-      path: "",
-      code: warning.code,
-      message: renderDetail(language, warning)
-    });
-  }
-  return source2;
-}
-function parseYamlValue(text5) {
-  const source2 = parseYamlSource("", text5);
-  const error62 = source2.doc.errors[0];
-  if (error62) throw error62;
-  const problem = source2.problems.find((p) => p.severity === "error");
-  if (problem) throw new Error(problem.message);
-  const plain = toPlain(source2);
-  if (!plain.ok) throw new Error(plain.problem.message);
-  return plain.value;
-}
-function toPlain(source2) {
-  try {
-    return { ok: true, value: source2.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error62) {
-    const message2 = error62 instanceof Error ? error62.message : String(error62);
-    const reason = /alias/i.test(message2) ? detail("yaml-aliases", { max: MAX_ALIAS_COUNT }) : detail("yaml-unreadable", { detail: message2 });
-    return {
-      ok: false,
-      problem: {
-        file: source2.file,
-        line: 1 + source2.lineOffset,
-        column: 1,
-        severity: "error",
-        path: "",
-        code: reason.code,
-        message: renderDetail(source2.language, reason)
-      }
-    };
-  }
-}
-function positionOf(source2, offset) {
-  const { line, col } = source2.lineCounter.linePos(offset);
-  return [line + source2.lineOffset, col];
-}
-var pairIndex = /* @__PURE__ */ new WeakMap();
-function pairByKey(map2, key) {
-  let index2 = pairIndex.get(map2);
-  if (!index2) {
-    index2 = /* @__PURE__ */ new Map();
-    for (const pair of map2.items) {
-      yamlWork.indexed++;
-      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
-      const text5 = String(pair.key.value);
-      if (!index2.has(text5)) index2.set(text5, pair);
-    }
-    pairIndex.set(map2, index2);
-  }
-  return index2.get(String(key));
-}
-function nodeAt(source2, path3) {
-  let current = source2.doc.contents;
-  let keyNode = null;
-  for (let i = 0; i < path3.length; i++) {
-    const key = path3[i];
-    if ((0, import_yaml5.isMap)(current)) {
-      const pair = pairByKey(current, key);
-      if (!pair) return { node: current, exact: false, keyNode };
-      keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
-      current = pair.value;
-    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
-      const item = current.items[key];
-      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
-      keyNode = null;
-      current = item;
-    } else {
-      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
-    }
-  }
-  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
-}
-function spanAt(source2, path3, opts = {}) {
-  const { node: node3, keyNode } = nodeAt(source2, path3);
-  const target = opts.at === "key" && keyNode ? keyNode : node3;
-  const start = target?.range?.[0] ?? 0;
-  const end = target?.range?.[1] ?? start;
-  const [line, column] = positionOf(source2, start);
-  const [endLine, endColumn] = positionOf(source2, end);
-  return { line, column, endLine, endColumn };
-}
-function problemAt(source2, path3, severity, problem, opts = {}) {
-  return {
-    file: source2.file,
-    ...spanAt(source2, path3, opts),
-    severity,
-    path: formatPath(path3),
-    code: problem.code,
-    message: renderDetail(source2.language, problem)
-  };
-}
-function zodProblems(source2, error62, pathPrefix = [], knownKeys = () => []) {
-  const problems2 = [];
-  for (const issue2 of error62.issues) {
-    const path3 = [...pathPrefix, ...issue2.path];
-    if (issue2.code === "unrecognized_keys") {
-      for (const key of issue2.keys) {
-        problems2.push(
-          problemAt(source2, [...path3, key], "error", unknownKey(key, knownKeys(path3)), { at: "key" })
-        );
-      }
-      continue;
-    }
-    if (issue2.code === "invalid_key") {
-      const reason = issue2.issues[0] ? issueDetail(issue2.issues[0]) : detail("invalid", { detail: "not allowed" });
-      const key = path3[path3.length - 1];
-      problems2.push(
-        problemAt(source2, path3, "error", detail("invalid-key", { key: String(key), reason }), { at: "key" })
-      );
-      continue;
-    }
-    const { exact } = nodeAt(source2, path3);
-    if (!exact && issue2.code === "invalid_type") {
-      const key = path3[path3.length - 1];
-      const where = path3.slice(0, -1);
-      problems2.push(
-        problemAt(source2, where, "error", detail("missing-key", { key: String(key) }), { at: "key" })
-      );
-      const last = problems2[problems2.length - 1];
-      last.path = formatPath(path3);
-      continue;
-    }
-    problems2.push(
-      problemAt(source2, path3, "error", issueDetail(issue2, quoteHint(nodeAt(source2, path3), issue2)))
-    );
-  }
-  return problems2;
-}
-
-// src/domain/config/defaults.ts
-var TRACKING_LABEL = "postmortem-followup";
-var CATEGORY_COLORS = {
-  system: "1d76db",
-  process: "5319e7",
-  training: "0e8a16",
-  documentation: "fbca04",
-  tooling: "006b75"
-};
-function languageDefaults(language) {
-  return {
-    trackingDescription: t(language, "labels.tracking-description"),
-    terms: {
-      short_term: {
-        name: t(language, "labels.term-label.short_term"),
-        description: t(language, "labels.term-description.short_term"),
-        color: "d93f0b"
-      },
-      long_term: {
-        name: t(language, "labels.term-label.long_term"),
-        description: t(language, "labels.term-description.long_term"),
-        color: "0052cc"
-      }
-    },
-    categories: Object.fromEntries(
-      DEFAULT_CATEGORIES.map((key) => [
-        key,
-        {
-          label: t(language, "labels.category-label", { key, name: t(language, `labels.category.${key}`) }),
-          description: t(language, `labels.category-description.${key}`),
-          color: CATEGORY_COLORS[key]
-        }
-      ])
-    ),
-    severityPrefix: t(language, "labels.severity-prefix"),
-    severityDescription: (severity) => t(language, "labels.severity-description", { severity }),
-    needsValidation: {
-      name: t(language, "labels.needs-validation"),
-      description: t(language, "labels.needs-validation-description"),
-      color: "e99695"
-    },
-    dueSoon: {
-      name: t(language, "labels.due-soon"),
-      description: t(language, "labels.due-soon-description"),
-      color: "fbca04"
-    },
-    overdue: {
-      name: t(language, "labels.overdue"),
-      description: t(language, "labels.overdue-description"),
-      color: "b60205"
-    }
-  };
-}
-var LANGUAGE_DEFAULTS = {
-  en: languageDefaults("en"),
-  ko: languageDefaults("ko")
-};
-var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
-
-// src/text/language.ts
-var LANGUAGES = ["en", "ko"];
-
 // src/domain/config/schema.ts
 var HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 var TICKET_KEY = /^[A-Z][A-Z0-9_]{0,19}$/;
@@ -70722,9 +70860,17 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
-var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).refine((g2) => g2.length > MAX_GLOB_LENGTH || globIssue(g2) === void 0, {
-  error: schemaMessage("bad-glob")
+var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2, ctx) => {
+  const issue2 = g2.length > MAX_GLOB_LENGTH ? void 0 : globIssue(g2);
+  if (issue2)
+    ctx.addIssue({
+      code: "custom",
+      message: schemaMessage("bad-glob"),
+      input: g2,
+      params: globDetail(issue2)
+    });
 }).describe(
   `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
 );
@@ -70954,7 +71100,7 @@ function parseConfigObject(value, file2 = CONFIG_FILE, opts = {}) {
         code: problem.code,
         // English keeps zod's own wording here, as it always has (a schema's custom message is a
         // code: it is rendered); other languages render the catalog's.
-        message: language === "en" && !opts.catalog && !schemaDetail(issue2.message, issue2.input) ? issue2.message : renderObjectIssue(language, issue2, problem)
+        message: language === "en" && !opts.catalog && !schemaDetail(issue2.message, issue2.input, issue2.code === "custom" ? issue2.params : void 0) ? issue2.message : renderObjectIssue(language, issue2, problem)
       };
     })
   };
@@ -71455,6 +71601,68 @@ function paginateGraphQL(octokit) {
   };
 }
 
+// src/github/network.ts
+var REASONS = {
+  ENOTFOUND: "DNS lookup failed",
+  EAI_AGAIN: "DNS lookup failed",
+  EAI_FAIL: "DNS lookup failed",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "timed out",
+  UND_ERR_CONNECT_TIMEOUT: "timed out",
+  UND_ERR_HEADERS_TIMEOUT: "timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  CERT_HAS_EXPIRED: "TLS certificate expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted"
+};
+function systemError(error62, depth = 0) {
+  if (!error62 || typeof error62 !== "object" || depth > 5) return null;
+  const e = error62;
+  if (typeof e.code === "string" && e.code in REASONS) return e;
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const found = systemError(inner, depth + 1);
+      if (found) return found;
+    }
+  return systemError(e.cause, depth + 1);
+}
+function requestHost(error62) {
+  const url2 = error62?.request?.url;
+  if (typeof url2 !== "string") return void 0;
+  try {
+    return new URL(url2).host;
+  } catch {
+    return void 0;
+  }
+}
+function unreachableMessage(error62, fallbackHost) {
+  const system = systemError(error62);
+  if (!system) return null;
+  const reason = REASONS[system.code];
+  const host = (typeof system.hostname === "string" ? system.hostname : void 0) ?? requestHost(error62) ?? (typeof system.address === "string" ? `${system.address}${typeof system.port === "number" ? `:${system.port}` : ""}` : void 0) ?? fallbackHost ?? "GitHub";
+  return `cannot reach ${host} (${reason})`;
+}
+function isDnsFailure(error62) {
+  return REASONS[systemError(error62)?.code] === REASONS.ENOTFOUND;
+}
+function noRetryOnDnsFailure(octokit) {
+  octokit.hook.before("request", (options2) => {
+    const request2 = { ...options2.request };
+    const inner = request2.fetch;
+    request2.fetch = async (input2, init2) => {
+      try {
+        return await (inner ?? globalThis.fetch)(input2, init2);
+      } catch (error62) {
+        if (isDnsFailure(error62)) request2.retries = 0;
+        throw error62;
+      }
+    };
+    options2.request = request2;
+  });
+}
+
 // src/github/octokit.ts
 var import_bottleneck2 = __toESM(require_lib2(), 1);
 var SECONDARY_RETRIES = 3;
@@ -71515,7 +71723,9 @@ function withAppRateLimits(options2, env2 = process.env) {
 }
 
 // src/github/client.ts
-var AppOctokit = ProbotOctokit.plugin(paginateGraphQL).defaults(withAppRateLimits);
+var AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
+  withAppRateLimits
+);
 function graphqlPaginate(octokit) {
   const existing = octokit.graphql.paginate;
   if (existing) return existing;
@@ -72282,9 +72492,9 @@ async function probotLookup(context) {
     octokit: {
       config: {
         get: async (params) => {
-          const answer2 = await get3.call(plugin, params);
-          files = answer2.files;
-          return answer2;
+          const answer3 = await get3.call(plugin, params);
+          files = answer3.files;
+          return answer3;
         }
       }
     }
@@ -72395,7 +72605,8 @@ var READS = /* @__PURE__ */ new Set([
   "checkAssignable",
   "listComments",
   "findMarkedComment",
-  "listMilestones"
+  "listMilestones",
+  "issueState"
 ]);
 var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
@@ -72798,58 +73009,58 @@ function evidenceUrl(ref, ctx) {
       return ref.url;
   }
 }
-function judgeEvidence(plan, results, ctx, language) {
+function judgeEvidence(plan2, results, ctx, language) {
   const outcome = (status, message2, url3, found) => ({
-    entry: plan.entry,
+    entry: plan2.entry,
     status,
     severity: SEVERITY_OF[status],
     message: message2,
     url: url3,
     ...found ? { found } : {}
   });
-  if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
-  const url2 = evidenceUrl(plan.ref, ctx);
-  if (plan.kind === "form-only") {
-    const message2 = plan.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
+  if (plan2.kind === "invalid") return outcome("invalid", renderDetail(language, plan2.problem), null);
+  const url2 = evidenceUrl(plan2.ref, ctx);
+  if (plan2.kind === "form-only") {
+    const message2 = plan2.reason === "external" ? t(language, "evidence.external", { url: url2 }) : plan2.reason === "other-repo" ? t(language, "evidence.other-repo", { url: url2 }) : t(language, "evidence.unresolvable", { url: url2 });
     return outcome("unverified", message2, url2);
   }
-  const answers = plan.lookups.map((l) => results.get(lookupKey(l)));
+  const answers = plan2.lookups.map((l) => results.get(lookupKey(l)));
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe4(plan, foundIndex, ctx, language) }),
+      t(language, "evidence.verified", { what: describe4(plan2, foundIndex, ctx, language) }),
       url2,
       found
     );
   }
-  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan.entry}" was not looked up`);
+  if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan2.entry}" was not looked up`);
   if (answers.some((a) => a?.status === "skipped"))
     return outcome(
       "cannot-verify",
-      t(language, "evidence.skipped", { what: describe4(plan, 0, ctx, language) }),
+      t(language, "evidence.skipped", { what: describe4(plan2, 0, ctx, language) }),
       url2
     );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
       t(language, "evidence.forbidden", {
-        what: describe4(plan, 0, ctx, language),
-        kind: plan.lookups[0].kind
+        what: describe4(plan2, 0, ctx, language),
+        kind: plan2.lookups[0].kind
       }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  const what = describe4(plan, 0, ctx, language);
+  const what = describe4(plan2, 0, ctx, language);
   return outcome(
     "missing",
-    t(language, "evidence.missing", { what, kind: plan.lookups[0].kind, gone }),
+    t(language, "evidence.missing", { what, kind: plan2.lookups[0].kind, gone }),
     url2
   );
 }
-function describe4(plan, index2, ctx, language) {
-  const lookup = plan.lookups[index2] ?? plan.lookups[0];
+function describe4(plan2, index2, ctx, language) {
+  const lookup = plan2.lookups[index2] ?? plan2.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
     case "content":
@@ -72911,8 +73122,8 @@ var EvidenceResolver = class {
   async resolve(plans) {
     const results = /* @__PURE__ */ new Map();
     const queue = plans.filter((p) => p.kind === "lookup");
-    const work = async (plan) => {
-      for (const lookup of plan.lookups) {
+    const work = async (plan2) => {
+      for (const lookup of plan2.lookups) {
         const result = await this.lookup(lookup);
         results.set(lookupKey(lookup), result);
         if (result.status === "found" || result.status === "skipped") break;
@@ -72934,9 +73145,9 @@ var EvidenceResolver = class {
    */
   resolveBatch(plans) {
     const rounds = [];
-    for (const plan of plans) {
-      if (plan.kind !== "lookup") continue;
-      plan.lookups.forEach((lookup, i) => {
+    for (const plan2 of plans) {
+      if (plan2.kind !== "lookup") continue;
+      plan2.lookups.forEach((lookup, i) => {
         if (!rounds[i]) rounds[i] = [];
         rounds[i].push(lookup);
       });
@@ -73338,6 +73549,14 @@ var OctokitRepoGateway = class {
       ...update.stateReason !== void 0 ? { state_reason: update.stateReason } : {}
     });
   }
+  async issueState(number4) {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number4 });
+    return {
+      state: data.state === "closed" ? "closed" : "open",
+      stateReason: data.state_reason?.toLowerCase() ?? null,
+      closedAt: data.closed_at ?? null
+    };
+  }
   async listComments(issueNumber) {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.params,
@@ -73487,6 +73706,92 @@ async function reactToComment(octokit, owner, repo, commentId2, content3) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
 }
 
+// src/github/owner-config.ts
+function ownerConfigCache() {
+  return { reads: /* @__PURE__ */ new Map(), hooked: /* @__PURE__ */ new WeakSet() };
+}
+function useOwnerConfigCache(octokit, cache2) {
+  if (cache2.hooked.has(octokit)) return;
+  cache2.hooked.add(octokit);
+  octokit.hook.wrap("request", (request2, options2) => {
+    const o = options2;
+    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
+      return request2(options2);
+    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
+    let pending = cache2.reads.get(key);
+    if (!pending) {
+      const started = Promise.resolve(request2(options2));
+      pending = started;
+      cache2.reads.set(key, started);
+      started.catch((error62) => {
+        if (statusOf(error62) !== 404) cache2.reads.delete(key);
+      });
+    }
+    return pending;
+  });
+}
+
+// src/domain/postmortem/schema.ts
+var LIMITS = {
+  fileBytes: 1024 * 1024,
+  followupsPerFile: 200,
+  titleLength: 256,
+  textLength: 2e4,
+  idLength: 64,
+  validationEntries: 20,
+  listItems: 100
+};
+var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+var PRIORITIES = ["P0", "P1", "P2", "P3"];
+var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
+var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
+var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
+  'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
+);
+var followupSchema = external_exports.strictObject({
+  id: external_exports.string().max(LIMITS.idLength).regex(FOLLOWUP_ID_PATTERN, schemaMessage("bad-id-format")).describe(
+    "Stable key of the follow-up, unique in the file: [a-z0-9][a-z0-9-]*. Renaming it creates a new issue."
+  ),
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Issue title."),
+  category: external_exports.string().min(1).describe(
+    "One of the configured categories (default: system, process, training, documentation, tooling)."
+  ),
+  owner: external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe("GitHub login of the person responsible, or org/team (a team is mentioned, not assigned)."),
+  due: isoDate.optional().describe(
+    "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
+  ),
+  priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+  description: text("Markdown description of the follow-up.").optional(),
+  validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
+}).describe("One follow-up action item.");
+var rootCauseSchema = external_exports.looseObject({
+  five_whys: external_exports.array(text("One answer to 'why?'")).max(LIMITS.listItems).optional().describe("The 5 Whys chain, in order."),
+  fishbone: external_exports.record(external_exports.string(), external_exports.array(text("A cause")).max(LIMITS.listItems)).optional().describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
+  summary: text("The root cause in one or two sentences.").optional()
+}).describe("Root-cause analysis.");
+var timelineEntrySchema = external_exports.strictObject({
+  at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
+    error: schemaMessage("not-a-datetime")
+  }).describe("When, ISO 8601."),
+  event: text("What happened.")
+});
+var followupsSchema = external_exports.strictObject({
+  short_term: external_exports.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
+  long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
+}).describe("Follow-up action items by term.");
+var postmortemSchema = external_exports.looseObject({
+  title: external_exports.string().min(1).max(LIMITS.titleLength).describe("Incident title."),
+  date: isoDate.describe("Incident date, YYYY-MM-DD."),
+  severity: external_exports.string().max(32).optional().describe("One of the configured severities (default SEV1..SEV4)."),
+  authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
+  summary: text("What happened, in one paragraph.").optional(),
+  root_cause: rootCauseSchema.optional(),
+  timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
+  followups: followupsSchema
+}).describe(
+  "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
+);
+
 // src/github/globs.ts
 function globDirectories(globs) {
   const out = /* @__PURE__ */ new Set();
@@ -73596,6 +73901,10 @@ var PrimedGateway = class {
   async checkAssignable(login) {
     if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
     return this.inner.checkAssignable(login);
+  }
+  issueState(number4) {
+    if (!this.inner.issueState) return Promise.resolve({ state: "open", stateReason: null, closedAt: null });
+    return this.inner.issueState(number4);
   }
   async listComments(issueNumber) {
     const cached2 = this.comments.get(issueNumber);
@@ -73912,9 +74221,9 @@ var OctokitValidationPorts = class {
   #gateway;
   language;
   async resolveEvidence(entry) {
-    const plan = planEvidence(entry, this.#ctx);
-    const results = await this.#resolver.resolve([plan]);
-    return judgeEvidence(plan, results, this.#ctx, this.language);
+    const plan2 = planEvidence(entry, this.#ctx);
+    const results = await this.#resolver.resolve([plan2]);
+    return judgeEvidence(plan2, results, this.#ctx, this.language);
   }
   hasWriteAccess(login) {
     return hasWriteAccess(this.octokit, this.owner, this.repo, login);
@@ -73937,7 +74246,10 @@ var OctokitValidationPorts = class {
     return {
       body: data.body ?? "",
       labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      state: data.state
+      state: data.state,
+      stateReason: data.state_reason ?? null,
+      closedAt: data.closed_at ?? null,
+      closedBy: data.closed_by?.login ?? null
     };
   }
   setBody(number4, body) {
@@ -73978,6 +74290,7 @@ var OctokitValidationPorts = class {
 // src/github/repository.ts
 function openRepository(octokit, name, options2 = {}) {
   const { owner, repo } = name;
+  if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
   const writes = [];
   const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
@@ -74260,6 +74573,44 @@ function followupsWithHints(result) {
 
 // src/domain/postmortem/parse.ts
 var import_yaml7 = __toESM(require_dist(), 1);
+
+// src/domain/postmortem/from-markdown.ts
+function toParsedFollowups(result) {
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  for (const item of result.items) {
+    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
+    const f2 = { id: item.id, title: item.title, category: item.category };
+    if (item.owner) f2.owner = item.owner;
+    if (item.due) f2.due = item.due;
+    if (item.priority) f2.priority = item.priority;
+    if (item.description) f2.description = item.description;
+    if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
+    out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
+  }
+  return out;
+}
+function markdownParseResult(result) {
+  const followups = toParsedFollowups(result);
+  const { title, date: date5, severity } = result.meta;
+  const postmortem = title && date5 ? {
+    title: title.slice(0, LIMITS.titleLength),
+    date: date5,
+    ...severity ? { severity } : {},
+    followups: {
+      short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
+      long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
+    }
+  } : null;
+  return {
+    file: result.file,
+    format: "markdown",
+    postmortem,
+    followups,
+    problems: result.problems,
+    markdown: result
+  };
+}
 
 // src/domain/postmortem/markdown/evidence.ts
 function markdownEvidenceProblems(file2, items, config3) {
@@ -85386,6 +85737,7 @@ function frontMatter(lines) {
   return void 0;
 }
 var DATE_LABEL = /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
+var DATE_HEADING = /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 var SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
 function bare(line) {
   return line.slice(0, 400).replace(/^[\s>*+-]{0,12}/, "").replace(/^\|/, "").replace(/[*_]{1,3}/g, "").replace(/\s*\|\s*/g, ": ").trim();
@@ -85411,6 +85763,19 @@ function metaOf(file2, lines, fm, firstHeading) {
   } else {
     for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
       const b2 = bare(lines[i]);
+      if (DATE_HEADING.test(lines[i].slice(0, 400).trim())) {
+        let j2 = i + 1;
+        while (j2 < lines.length && j2 < i + 4 && lines[j2].trim() === "") j2++;
+        const next = j2 < lines.length && !/^\s{0,3}#/.test(lines[j2]) ? bare(lines[j2]) : "";
+        const found2 = /^\d{4}-\d{2}-\d{2}/.test(next) ? findDate(next) : void 0;
+        if (found2) {
+          meta3.date = found2;
+          meta3.dateSource = "line";
+          meta3.dateLine = j2 + 1;
+          break;
+        }
+        continue;
+      }
       if (!DATE_LABEL.test(b2)) continue;
       const found = findDate(b2);
       if (found) {
@@ -85748,42 +86113,6 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   }
   problems2.sort((a, b2) => a.line - b2.line || a.column - b2.column);
   return result;
-}
-function toParsedFollowups(result) {
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  for (const item of result.items) {
-    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
-    const f2 = { id: item.id, title: item.title, category: item.category };
-    if (item.owner) f2.owner = item.owner;
-    if (item.due) f2.due = item.due;
-    if (item.priority) f2.priority = item.priority;
-    if (item.description) f2.description = item.description;
-    if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
-    out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
-  }
-  return out;
-}
-function markdownParseResult(result) {
-  const followups = toParsedFollowups(result);
-  const { title, date: date5, severity } = result.meta;
-  const postmortem = title && date5 ? {
-    title: title.slice(0, LIMITS.titleLength),
-    date: date5,
-    ...severity ? { severity } : {},
-    followups: {
-      short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
-      long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
-    }
-  } : null;
-  return {
-    file: result.file,
-    format: "markdown",
-    postmortem,
-    followups,
-    problems: result.problems,
-    markdown: result
-  };
 }
 
 // src/domain/postmortem/parse.ts
@@ -86910,6 +87239,16 @@ function writeNudgeMarker(body, marker) {
   else return body;
   return lines.join("\n");
 }
+function countNudges(records) {
+  const counts = { reminders: 0, overdue: 0, escalations: 0 };
+  for (const record3 of records)
+    for (const { step } of record3.sent) {
+      if (step === "reminder") counts.reminders++;
+      else if (step === "overdue") counts.overdue++;
+      else counts.escalations++;
+    }
+  return counts;
+}
 
 // src/domain/policy/nudges.ts
 function schedule(policy) {
@@ -87054,12 +87393,12 @@ function validationPlanLines(body) {
     (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
   );
   if (headings.length !== 1) return null;
-  const plan = [];
+  const plan2 = [];
   for (const line of lines.slice(headings[0] + 1)) {
     if (/^#{1,6}\s/.test(line)) break;
-    plan.push(line);
+    plan2.push(line);
   }
-  return plan;
+  return plan2;
 }
 function checklistState(body) {
   let total = 0;
@@ -87085,8 +87424,19 @@ function recordedEvidence(body) {
 }
 function withEvidence(body, language, entry) {
   const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return evidenceSection(body, language, entries, notDoingBlock(body));
+}
+function evidenceSection(body, language, entries, notDoing2) {
+  const list4 = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  const section = notDoing2 ? `${list4}
+
+${notDoing2}` : list4;
   return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+function notDoingBlock(body) {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  const start = section?.indexOf(`<!-- ${MARKER_PREFIX}not-doing `) ?? -1;
+  return section && start >= 0 ? section.slice(start).trim() : null;
 }
 function alreadyRecorded(body, url2) {
   const exact = new RegExp(`${url2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![0-9A-Za-z])`);
@@ -87133,6 +87483,52 @@ function day(timestamp) {
   return timestamp.slice(0, 10);
 }
 
+// src/domain/validation/not-doing.ts
+var MAX_REASON = 500;
+var REASON_WINDOW_MS = 2 * 6e4;
+var MAX_REASON_LOOKUPS = 5;
+function parseNotDoingCommand(body) {
+  if (!body) return null;
+  const lines = body.split(/\r?\n/);
+  const first = lines.findIndex((l) => l.trim() !== "");
+  if (first < 0) return null;
+  const m = /^\/not-doing(?:\s+(.*))?$/i.exec(lines[first].trim());
+  if (!m) return null;
+  const reason = [m[1] ?? "", ...lines.slice(first + 1)].join("\n").trim();
+  return { reason: reason === "" ? null : reason };
+}
+function reasonText(text5) {
+  const line = inline(text5);
+  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
+}
+function readNotDoing(body) {
+  const section = body ? readSection(body, EVIDENCE_BEGIN, EVIDENCE_END) : null;
+  const data = readMarker("not-doing", section);
+  if (!data || typeof data.reason !== "string" || typeof data.by !== "string" || typeof data.at !== "string" || typeof data.comment !== "number" || typeof data.url !== "string")
+    return null;
+  return {
+    reason: data.reason,
+    by: data.by,
+    at: data.at,
+    comment: data.comment,
+    url: data.url,
+    closedBy: typeof data.closedBy === "string" ? data.closedBy : null,
+    closedAt: typeof data.closedAt === "string" ? data.closedAt : null
+  };
+}
+function withNotDoing(body, language, record3) {
+  const line = t(language, "not-doing.entry", {
+    reason: record3.reason,
+    login: quietLogin(record3.by),
+    date: record3.at.slice(0, 10),
+    commentUrl: record3.url,
+    closedBy: record3.closedBy && record3.closedBy.toLowerCase() !== record3.by.toLowerCase() ? quietLogin(record3.closedBy) : null
+  });
+  const block2 = `${renderMarker("not-doing", record3)}
+${line}`;
+  return evidenceSection(body, language, recordedEvidence(body).map(inline), block2);
+}
+
 // src/domain/progress/items.ts
 function hasRecordedEvidence(body) {
   return recordedEvidence(body).length > 0;
@@ -87144,6 +87540,10 @@ function isValidated(issue2, config3) {
   const needs = config3.labels.needsValidation.name.toLowerCase();
   if (issue2.labels.some((l) => l.toLowerCase() === needs)) return false;
   return hasRecordedEvidence(issue2.body);
+}
+function notDoingReason(body) {
+  const record3 = readNotDoing(body);
+  return record3 && { reason: record3.reason, by: record3.by, at: record3.at, url: record3.url };
 }
 function findKey2(labels2, specs) {
   const lower = new Set(labels2.map((l) => l.toLowerCase()));
@@ -87158,6 +87558,7 @@ function progressItems(issues, config3, botLogin) {
     if (!marker || marker.removed) continue;
     const term = findKey2(issue2.labels, config3.labels.terms);
     const last = lastStep({ body: issue2.body, marker });
+    const notDoing2 = notDoingReason(issue2.body);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -87175,10 +87576,49 @@ function progressItems(issues, config3, botLogin) {
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
       validated: isValidated(issue2, config3),
-      ...last ? { nudge: { step: last.step, on: last.on } } : {}
+      ...last ? { nudge: { step: last.step, on: last.on } } : {},
+      severity: findKey2(issue2.labels, config3.labels.severity),
+      notDoing: notDoing2,
+      needsReason: issue2.state === "closed" && issue2.stateReason === "not_planned" && notDoing2 === null && config3.validation?.onClose !== "off",
+      nudges: countNudges([readNudgeMarker(issue2.body)])
     });
   }
   return items;
+}
+function untrackedItems(untracked) {
+  return untracked.map((u) => {
+    const base = {
+      key: followupKey(u.path, u.id),
+      path: u.path,
+      id: u.id,
+      title: u.title,
+      term: u.term,
+      category: u.category,
+      owner: u.owner,
+      due: u.due,
+      pr: u.pr,
+      createdAt: u.since
+    };
+    if (u.kind === "done" || !u.issue)
+      return {
+        ...base,
+        number: null,
+        url: null,
+        state: "closed",
+        stateReason: "completed",
+        closedAt: null,
+        validated: u.proof
+      };
+    return {
+      ...base,
+      number: u.issue.number,
+      url: u.issue.url,
+      state: u.issue.state,
+      stateReason: u.issue.stateReason,
+      closedAt: u.issue.closedAt,
+      validated: u.issue.state === "closed" && u.proof
+    };
+  });
 }
 
 // node_modules/@date-fns/tz/tzName/index.js
@@ -87546,14 +87986,18 @@ function validationLinks(entries, repo, rules) {
     }
   });
 }
-function dispositionOf(hints2, tracking, repo) {
-  if (hints2.done) return { disposition: { kind: "done" } };
+function isProofLink(ref) {
+  return /\/pull\/\d+(?:[/#?]|$)/.test(ref) || /\/commits?\/[0-9a-f]{7,40}(?:[/#?]|$)/i.test(ref);
+}
+function dispositionOf(hints2, tracking, repo, evidence2 = []) {
+  const proof = [...tracking, ...evidence2].some(isProofLink) ? { proof: true } : {};
+  if (hints2.done) return { disposition: { kind: "done", ...proof } };
   const own4 = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
   for (const ref of tracking) {
     const short = /^#(\d+)$/.exec(ref);
-    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]), ...proof } };
     const url2 = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
-    if (url2 && url2[1] === own4) return { disposition: { kind: "adopt", number: Number(url2[2]) } };
+    if (url2 && url2[1] === own4) return { disposition: { kind: "adopt", number: Number(url2[2]), ...proof } };
   }
   return {};
 }
@@ -87634,7 +88078,7 @@ function buildDesired(input2) {
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...pinned ? {} : { pos: position2 },
       ...pinned || tracking.length === 0 ? {} : { links: tracking },
-      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
       ...authors.length > 0 ? { authors } : {}
     };
     return {
@@ -87655,7 +88099,7 @@ function buildDesired(input2) {
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position: position2, tracking, pinned, line: item.line },
-      ...dispositionOf(item, tracking, repo)
+      ...dispositionOf(item, tracking, repo, validation)
     };
   });
 }
@@ -87978,6 +88422,7 @@ async function applyActions(input2, actions, desired, actual, files, result, log
     if (join) report.joined = { from: join.from, by: join.by };
     if (d.disposition && !actions.some((a) => a.key === d.key)) {
       report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report.proof = true;
       if (d.disposition.kind === "adopt") {
         report.number = d.disposition.number;
         report.url = issueUrl(d.disposition.number);
@@ -88484,7 +88929,8 @@ function summarize(items) {
     completion: total ? closed / total : null,
     validation: done ? counts.done_validated / done : null,
     medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status))
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason)
   };
 }
 function groupBy(items, dimension) {
@@ -88502,12 +88948,12 @@ function canonicalItems(items) {
   const byKey = /* @__PURE__ */ new Map();
   for (const item of items) {
     const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
   }
   return [...byKey.values()];
 }
 function itemOrder(a, b2) {
-  return (a.due ?? "9999").localeCompare(b2.due ?? "9999") || a.number - b2.number;
+  return compareFollowups(a, b2) || (a.number ?? 0) - (b2.number ?? 0);
 }
 function postmortemProgress(path3, items, today) {
   const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
@@ -88631,9 +89077,153 @@ function trendChart(progress2, history, week, language) {
   ].join("\n");
 }
 
-// src/domain/progress/report.ts
+// src/domain/progress/distribution.ts
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
+  return sorted[Math.min(rank2, sorted.length) - 1];
+}
+var AGE_BUCKETS = [
+  { key: "0-7", max: 7 },
+  { key: "8-30", max: 30 },
+  { key: "31-90", max: 90 },
+  { key: "over-90", max: Number.POSITIVE_INFINITY }
+];
+function ageBuckets(ages) {
+  const counts = Object.fromEntries(AGE_BUCKETS.map((b2) => [b2.key, 0]));
+  for (const age of ages) {
+    const bucket = AGE_BUCKETS.find((b2) => age <= b2.max);
+    counts[bucket.key] += 1;
+  }
+  return counts;
+}
+
+// src/domain/progress/figures.ts
+function dayIn(instant, timeZone) {
+  const ms = Date.parse(instant);
+  return Number.isFinite(ms) ? format2(new TZDate(ms, timeZone), "yyyy-MM-dd") : null;
+}
+function policyOutcome(item, opts) {
+  if (!item.due || item.status === "not_doing") return null;
+  if (item.state === "closed") {
+    const closed = item.closedAt ? dayIn(item.closedAt, opts.timeZone) : null;
+    if (!closed) return null;
+    return closed <= item.due ? "met" : "missed";
+  }
+  return opts.today > item.due ? "missed" : null;
+}
+function attainment(items, opts) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const outcome = policyOutcome(item, opts);
+    if (!outcome) continue;
+    const key = item.severity ?? "unknown";
+    const row = rows.get(key) ?? { met: 0, missed: 0 };
+    row[outcome] += 1;
+    rows.set(key, row);
+  }
+  const order = opts.severities ?? [];
+  const rank2 = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
+  return [...rows.entries()].sort(([a], [b2]) => rank2(a) - rank2(b2) || a.localeCompare(b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+}
+function computeFigures(items, opts) {
+  const closeDays = items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose]);
+  const ages = items.filter((i) => i.state === "open").map(
+    (i) => Math.max(
+      0,
+      differenceInCalendarDays(
+        parseISO(opts.today),
+        parseISO(dayIn(i.createdAt, opts.timeZone) ?? opts.today)
+      )
+    )
+  );
+  const withNudges = items.filter((i) => i.nudges);
+  return {
+    attainment: attainment(items, opts),
+    // p50 is the median the reports always showed (the mean of the two middle values for an even
+    // count), so one comment never shows two different middles; p90 is the nearest rank.
+    daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
+    aging: ageBuckets(ages),
+    notDoing: items.flatMap(
+      (i) => i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null ? [{ ...i, number: i.number, url: i.url }] : []
+    ).sort((a, b2) => a.number - b2.number).map((i) => ({
+      number: i.number,
+      url: i.url,
+      title: i.title,
+      path: i.path,
+      reason: i.notDoing ?? null
+    })),
+    nudges: withNudges.length ? {
+      reminders: withNudges.reduce((n, i) => n + i.nudges.reminders, 0),
+      overdue: withNudges.reduce((n, i) => n + i.nudges.overdue, 0),
+      escalations: withNudges.reduce((n, i) => n + i.nudges.escalations, 0)
+    } : null
+  };
+}
+
+// src/domain/progress/figures-render.ts
+function pct(rate) {
+  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}
 function truncate2(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function renderFigures(language, figures2, level = 3, titleLength = 80) {
+  const h = "#".repeat(level);
+  const out = [`${h} ${t(language, "figures.heading")}`, ""];
+  if (figures2.attainment.length === 0) out.push(t(language, "figures.attainment.none"));
+  else {
+    out.push(t(language, "figures.attainment.columns"), "| --- | ---: | ---: | ---: |");
+    for (const row of figures2.attainment) {
+      const name = row.severity === "unknown" ? t(language, "figures.severity.unknown") : cell(row.severity);
+      out.push(`| ${name} | ${row.met} | ${row.missed} | ${pct(row.rate)} |`);
+    }
+    out.push("", `<sub>${t(language, "figures.attainment.note")}</sub>`);
+  }
+  const { p50, p90, count: count2 } = figures2.daysToClose;
+  out.push(
+    "",
+    p50 === null || p90 === null ? t(language, "figures.close-days.none") : t(language, "figures.close-days", { p50: String(p50), p90: String(p90), count: count2 }),
+    "",
+    t(language, "figures.aging", {
+      week: figures2.aging["0-7"],
+      month: figures2.aging["8-30"],
+      quarter: figures2.aging["31-90"],
+      older: figures2.aging["over-90"]
+    })
+  );
+  if (figures2.nudges) out.push("", t(language, "figures.nudges", figures2.nudges));
+  if (figures2.notDoing.length > 0) {
+    out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
+    for (const entry of figures2.notDoing) {
+      const issue2 = `#${entry.number}`;
+      const title = inline(truncate2(entry.title, titleLength));
+      out.push(
+        `- ${entry.reason ? t(language, "figures.not-doing.reason", {
+          issue: issue2,
+          title,
+          reason: inline(entry.reason.reason),
+          login: quietLogin(entry.reason.by),
+          date: entry.reason.at.slice(0, 10),
+          url: entry.reason.url
+        }) : t(language, "figures.not-doing.no-reason", { issue: issue2, title })}`
+      );
+    }
+  }
+  return out.join("\n");
+}
+
+// src/domain/progress/report.ts
+function figuresOf(progress2, opts, mode) {
+  if (!opts.figures) return null;
+  return renderFigures(opts.language, computeFigures(progress2.items, opts.figures), 3, mode.titleLength);
+}
+function truncate3(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function issueCell(item, language) {
+  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
 }
 function ownerText(owner, notify) {
   if (!owner) return "—";
@@ -88647,8 +89237,8 @@ function itemRow(item, opts, mode) {
   else if (item.daysLeft !== null && item.status === "due_soon")
     due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
-    issue: `#${item.number}`,
-    title: cell(truncate2(item.title, mode.titleLength)),
+    issue: issueCell(item, opts.language),
+    title: cell(truncate3(item.title, mode.titleLength)),
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
     due: cell(due),
@@ -88668,20 +89258,22 @@ function withNudge(text5, item, opts) {
 }
 function changeRow(item, opts, mode) {
   return {
-    issue: `#${item.number}`,
-    title: inline(truncate2(item.title, mode.titleLength)),
+    issue: issueCell(item, opts.language),
+    title: inline(truncate3(item.title, mode.titleLength)),
     status: statusLabel(opts.language, item.status)
   };
 }
 function headline(progress2, opts) {
   const s3 = progress2.summary;
+  const median2 = opts.figures || s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose);
   return {
     week: opts.week,
     postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
     bar: progressBar(progress2),
+    legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s3.completion) ?? "0%",
     validation: percent(s3.validation),
-    median: s3.medianDaysToClose === null ? null : String(s3.medianDaysToClose),
+    median: median2,
     total: s3.total,
     closed: s3.closed,
     done: s3.done,
@@ -88703,13 +89295,14 @@ function renderBody(progress2, opts, history, previous3, mode) {
     ...headline(progress2, opts),
     pie: pieChart(progress2, opts.language),
     trend: trendChart(progress2, history, opts.week, opts.language),
+    figures: figuresOf(progress2, opts, mode),
     terms: termOrder.filter((term) => terms.has(term)).map((term) => ({
       name: term === "unknown" ? t(opts.language, "progress.unknown-group") : t(opts.language, `labels.term.${term}`),
       rows: terms.get(term).map((item) => itemRow(item, opts, mode))
     })),
     overdue: progress2.items.filter((i) => i.status === "overdue").map((item) => ({
-      issue: `#${item.number}`,
-      title: inline(truncate2(item.title, mode.titleLength)),
+      issue: issueCell(item, opts.language),
+      title: inline(truncate3(item.title, mode.titleLength)),
       owner: ownerText(item.owner, opts.mention !== "nobody"),
       due: item.due ?? "",
       days: t(opts.language, "progress.days-overdue", { days: -(item.daysLeft ?? 0) }),
@@ -88744,9 +89337,10 @@ function renderCompleteComment(progress2, opts) {
       marker: renderMarker("progress", marker),
       ...headline(progress2, opts),
       pie: pieChart(progress2, opts.language),
+      figures: figuresOf(progress2, opts, mode),
       items: progress2.items.map((item) => ({
-        issue: `#${item.number}`,
-        title: cell(truncate2(item.title, mode.titleLength)),
+        issue: issueCell(item, opts.language),
+        title: cell(truncate3(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
         status: statusLabel(opts.language, item.status),
         daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose)
@@ -88796,7 +89390,7 @@ function weekOf(now, config3) {
 async function runWeeklyReport(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
   const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = progressItems(issues, config3, botLogin);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
   if (items.length === 0) return [];
   const week = weekOf(now, config3);
   const today = localDate(now, config3.weekly.timezone);
@@ -88828,7 +89422,8 @@ async function runWeeklyReport(input2) {
           categories: config3.categories,
           mention: config3.weekly.mention,
           repo: input2.repo,
-          week
+          week,
+          figures: { today, timeZone: config3.weekly.timezone, severities: config3.severities }
         },
         comments
       );
@@ -88921,18 +89516,18 @@ async function runNudges(input2) {
     return run2;
   }
   const { actual } = trustedFollowups(tracked, botLogin);
-  const plan = planNudges(actual, config3, today);
-  run2.deferred = plan.deferred;
+  const plan2 = planNudges(actual, config3, today);
+  run2.deferred = plan2.deferred;
   const changed = /* @__PURE__ */ new Map();
-  if (plan.actions.length > 0) {
+  if (plan2.actions.length > 0) {
     try {
-      await ensureLabels2(gateway, plan.labelsAdded, tracked);
+      await ensureLabels2(gateway, plan2.labelsAdded, tracked);
     } catch (error62) {
       log.warn({ err: error62 }, "could not create the due soon / overdue labels");
     }
   }
   const byNumber = new Map(tracked.map((i) => [i.number, i]));
-  for (const action of plan.actions) {
+  for (const action of plan2.actions) {
     try {
       changed.set(action.number, await applyAction(gateway, action, byNumber.get(action.number), run2));
     } catch (error62) {
@@ -89001,6 +89596,7 @@ async function sweepRepository(input2) {
   }
   const gateway = input2.gateway;
   let reconciled = Infinity;
+  const untracked = [];
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -89083,6 +89679,7 @@ async function sweepRepository(input2) {
         });
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
+        untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
         for (const file2 of reconciled2.files)
           if (file2.outcome === "errors")
             result.problems.push(
@@ -89108,6 +89705,7 @@ async function sweepRepository(input2) {
       config: config3,
       botLogin,
       now,
+      untracked,
       ...issues ? { issues } : {}
     });
     result.posted = result.reports.filter((r) => r.action === "created").length;
@@ -89126,36 +89724,41 @@ async function sweepRepository(input2) {
   );
   return result;
 }
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
 
 // src/runs/sweep/app.ts
-function rememberOwnerConfig(octokit, cache2) {
-  octokit.hook.wrap("request", (request2, options2) => {
-    const o = options2;
-    if (options2.method !== "GET" || options2.url !== "/repos/{owner}/{repo}/contents/{path}" || o.repo !== ".github" || !o.path?.startsWith(".github/"))
-      return request2(options2);
-    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options2.mediaType ?? null]);
-    let pending = cache2.get(key);
-    if (!pending) {
-      const started = Promise.resolve(request2(options2));
-      pending = started;
-      cache2.set(key, started);
-      started.catch((error62) => {
-        if (statusOf(error62) !== 404) cache2.delete(key);
-      });
-    }
-    return pending;
-  });
-  return octokit;
-}
 function createAppSweepSource(probot, options2) {
   const clients = /* @__PURE__ */ new Map();
-  const ownerConfigs = /* @__PURE__ */ new Map();
+  const ownerConfigs = ownerConfigCache();
   const installationClient = (id) => {
     let client = clients.get(id);
     if (!client) {
-      client = probot.auth(id).then(
-        (octokit) => rememberOwnerConfig(octokit, ownerConfigs)
-      );
+      client = probot.auth(id);
       clients.set(id, client);
       client.catch(() => clients.delete(id));
     }
@@ -89194,6 +89797,7 @@ function createAppSweepSource(probot, options2) {
         botLogin: await resolveBotLogin(),
         now: now(),
         dryRun: options2.dryRun ?? false,
+        ownerConfigs,
         ...log ? { log } : {},
         ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
       });
@@ -89203,8 +89807,12 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ...rest } = input2;
-  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
+  const { dryRun, ownerConfigs, ...rest } = input2;
+  const repository = openRepository(
+    octokit,
+    { owner, repo },
+    { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} }
+  );
   const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
     ...rest,
@@ -90098,6 +90706,8 @@ async function collectTargets(source2, options2 = {}) {
   return { targets, errors };
 }
 function describeError(error62) {
+  const unreachable = unreachableMessage(error62);
+  if (unreachable) return unreachable;
   const status = statusOf(error62);
   const message2 = errorMessage(error62).split("\n")[0].slice(0, 300);
   if (status === 404) return `not found or no longer accessible (404): ${message2}`;
@@ -90162,7 +90772,7 @@ async function sweepAll(source2, options2 = {}) {
   return summary;
 }
 
-// src/runs/weekly/scheduler.ts
+// src/runs/sweep/scheduler.ts
 var SCHEDULER_ENV = "POSTMORTEM_FOLLOWUPS_SCHEDULER";
 var SCHEDULER_PATTERN = "0 * * * *";
 var CONFIG_TTL_MS = 6 * 60 * 60 * 1e3;
@@ -90442,7 +91052,7 @@ function rowsByTerm(followups, config3) {
   const lang = config3.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
-    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => a.f.due.localeCompare(b2.f.due) || a.index - b2.index).map(({ f: f2 }) => ({
+    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
       issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
@@ -90806,7 +91416,7 @@ function registerSync(app, options2 = {}) {
   });
 }
 
-// src/domain/validation/flow.ts
+// src/runs/validate/flow.ts
 function isBot(comment) {
   return comment.authorType === "Bot" || (comment.author ?? "").endsWith("[bot]");
 }
@@ -90855,7 +91465,7 @@ async function onFollowupEdited(ctx, edit) {
   return "recorded-checklist";
 }
 
-// src/domain/validation/validated-command.ts
+// src/runs/validate/validated-command.ts
 var MAX_ARGUMENT = 2048;
 async function onValidatedCommand(ctx, comment, outsiderGate) {
   const command = parseValidatedCommand(comment.body);
@@ -90943,7 +91553,7 @@ function commandVerdict(outcome, ctx, by) {
   };
 }
 
-// src/domain/validation/proof-on-close.ts
+// src/runs/validate/proof-on-close.ts
 function linkedEntry(linked, ctx) {
   const lang = ctx.config.language;
   if (linked.kind === "commit")
@@ -90966,6 +91576,10 @@ var AccessCache = class {
   ports;
   #known = /* @__PURE__ */ new Map();
   requests = 0;
+  /** Has this login been asked about already (no request to answer again)? */
+  knows(login) {
+    return this.#known.has(login.toLowerCase());
+  }
   has(login) {
     const key = login.toLowerCase();
     let known = this.#known.get(key);
@@ -91086,6 +91700,170 @@ async function onFollowupClosed(ctx, close) {
   return asked ? "already-asked" : policy === "reopen" ? "no-evidence-reopen" : "no-evidence-comment";
 }
 
+// src/runs/validate/not-doing.ts
+function within(at, closedAt) {
+  const gap = Math.abs(Date.parse(at) - Date.parse(closedAt));
+  return Number.isFinite(gap) && gap <= REASON_WINDOW_MS;
+}
+function candidateReason(comment, closedAt) {
+  const command = parseNotDoingCommand(comment.body);
+  if (command) return command.reason;
+  if (!closedAt || !within(comment.createdAt, closedAt)) return null;
+  if (parseValidatedCommand(comment.body) || /^\s*\//.test(comment.body)) return null;
+  const text5 = comment.body.trim();
+  return text5 === "" ? null : text5;
+}
+async function findReason(comments, close, ctx, access) {
+  const candidates = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
+    const reason = candidateReason(c2, close.closedAt);
+    return reason ? [{ comment: c2, reason }] : [];
+  }).sort(
+    (a, b2) => Date.parse(b2.comment.createdAt) - Date.parse(a.comment.createdAt) || b2.comment.id - a.comment.id
+  );
+  for (const { comment, reason } of candidates) {
+    const login = comment.author;
+    if (access.requests >= MAX_REASON_LOOKUPS && !access.knows(login)) break;
+    if (!await access.has(login)) continue;
+    return {
+      reason: reasonText(reason),
+      by: login,
+      at: comment.createdAt,
+      comment: comment.id,
+      url: comment.url,
+      closedBy: close.closedBy,
+      closedAt: close.closedAt
+    };
+  }
+  return null;
+}
+function isNotPlanned(issue2) {
+  return issue2.state === "closed" && issue2.stateReason === "not_planned";
+}
+async function onNotDoingClosed(ctx, close) {
+  const { ports, issue: issue2, log } = ctx;
+  const current = await ports.getIssue(issue2.number);
+  if (!isNotPlanned(current)) {
+    log.info({ state: current.state, stateReason: current.stateReason }, "no longer closed as not planned");
+    return "reopened-since";
+  }
+  if (readNotDoing(current.body)) {
+    log.info({}, "a not-doing reason is already recorded");
+    return "already-recorded";
+  }
+  const comments = await ports.listComments(issue2.number);
+  const access = new AccessCache(ports);
+  const found = await findReason(comments, close, ctx, access);
+  if (found) {
+    await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, found));
+    log.info(
+      { by: found.by, comment: found.comment, permissionLookups: access.requests },
+      "not doing: reason recorded"
+    );
+    return "recorded";
+  }
+  const policy = ctx.config.validation.onClose;
+  if (policy === "off") {
+    log.info({}, "closed as not planned without a reason; validation.on_close is off: nothing asked");
+    return "no-reason-off";
+  }
+  const asked = comments.some((c2) => {
+    if (!isOurs(c2, ctx.botLogin)) return false;
+    const data = readMarker("evidence-reply", c2.body);
+    return data?.kind === "needs-reason" && data.closedAt === close.closedAt;
+  });
+  if (!asked) {
+    const marker = { closedAt: close.closedAt, kind: "needs-reason" };
+    const text5 = t(ctx.config.language, "not-doing.request", {
+      closedBy: mention(close.closedBy),
+      reopened: policy === "reopen"
+    });
+    await ports.createComment(issue2.number, `${renderMarker("evidence-reply", marker)}
+${text5}`);
+  }
+  if (policy === "reopen") await ports.reopen(issue2.number);
+  log.info(
+    { policy, alreadyAsked: asked, permissionLookups: access.requests },
+    "not doing without a reason: asked"
+  );
+  return asked ? "already-asked" : policy === "reopen" ? "asked-reopened" : "asked";
+}
+async function onNotDoingComment(ctx, comment, outsiderGate) {
+  const { ports, issue: issue2, log } = ctx;
+  const command = parseNotDoingCommand(comment.body);
+  const current = await ports.getIssue(issue2.number);
+  const recorded = readNotDoing(current.body);
+  if (recorded?.comment === comment.id) {
+    log.info({ comment: comment.id }, "this reason is already recorded (redelivery)");
+    return "already-recorded";
+  }
+  if (!command) {
+    if (recorded || !isNotPlanned(current)) return "not-a-reason";
+    if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
+    if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
+  } else {
+    const answered = (await ports.listComments(issue2.number)).some(
+      (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
+    );
+    if (answered) {
+      log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
+      return "already-answered";
+    }
+    const who = mention(comment.login);
+    if (!await ports.hasWriteAccess(comment.login)) {
+      const admitted = await outsiderGate?.() ?? "answer";
+      if (admitted !== "answer") {
+        if (admitted === "react") await ports.react(comment.id, "eyes");
+        return "limited";
+      }
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-refused",
+        t(ctx.config.language, "not-doing.refused", { login: who })
+      );
+      log.info({ login: comment.login }, "/not-doing by someone without write access: refused");
+      return "refused";
+    }
+    if (!command.reason) {
+      await answer2(
+        ctx,
+        comment.id,
+        "not-doing-usage",
+        t(ctx.config.language, "not-doing.usage", { login: who })
+      );
+      return "usage";
+    }
+    if (!isNotPlanned(current)) {
+      await ports.react(comment.id, "eyes");
+      log.info(
+        { state: current.state, stateReason: current.stateReason },
+        "/not-doing before the close: kept for it"
+      );
+      return "not-closed";
+    }
+  }
+  const record3 = {
+    reason: reasonText(command?.reason ?? comment.body),
+    by: comment.login,
+    at: comment.createdAt,
+    comment: comment.id,
+    url: comment.url,
+    closedBy: current.closedBy ?? null,
+    closedAt: current.closedAt ?? null
+  };
+  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record3));
+  if (command) await ports.react(comment.id, "+1");
+  log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
+  return "recorded";
+}
+async function answer2(ctx, commentId2, kind, text5) {
+  await ctx.ports.createComment(
+    ctx.issue.number,
+    `${renderMarker("evidence-reply", { comment: commentId2, kind })}
+${text5}`
+  );
+}
+
 // src/app/handlers/validation.ts
 function registerValidation(app, options2 = {}) {
   const identity = options2.identity ?? createBotIdentity(app);
@@ -91172,8 +91950,24 @@ function registerValidation(app, options2 = {}) {
       return;
     }
     if (!isFollowupIssue(issue2, botLogin, log)) return;
+    if (issue2.state_reason === "not_planned") {
+      if (readNotDoing(issue2.body)) {
+        log.info("closed as not planned; a reason is already recorded");
+        return;
+      }
+      const ctx2 = await followup(context, issue2, botLogin, log);
+      if (!ctx2) return;
+      await lock.withLock(
+        lockKey(context, issue2.number),
+        () => onNotDoingClosed(ctx2, {
+          closedAt: issue2.closed_at ?? (/* @__PURE__ */ new Date()).toISOString(),
+          closedBy: sender.login
+        })
+      );
+      return;
+    }
     if (closeKind(issue2.state_reason) === "not-doing") {
-      log.info({ stateReason: issue2.state_reason }, "closed as not planned: not doing, no evidence needed");
+      log.info({ stateReason: issue2.state_reason }, "closed as duplicate: not doing, no evidence needed");
       return;
     }
     const ctx = await followup(context, issue2, botLogin, log);
@@ -91189,7 +91983,11 @@ function registerValidation(app, options2 = {}) {
   });
   app.on("issue_comment.created", async (context) => {
     const { issue: issue2, comment } = context.payload;
-    if (!parseValidatedCommand(comment.body)) return;
+    if (parseNotDoingCommand(comment.body)) return notDoingCommand(context);
+    if (!parseValidatedCommand(comment.body)) {
+      if (mayGiveReason(issue2, comment)) return notDoingReason2(context);
+      return;
+    }
     const log = childLog(context, "issue_comment.created", issue2.number);
     const botLogin = await identity();
     if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
@@ -91223,6 +92021,59 @@ function registerValidation(app, options2 = {}) {
       )
     );
   });
+  function mayGiveReason(issue2, comment) {
+    if (issue2.state !== "closed" || issue2.state_reason !== "not_planned" || !issue2.closed_at) return false;
+    if (!comment.user || comment.user.type === "Bot" || readNotDoing(issue2.body)) return false;
+    return Math.abs(Date.parse(comment.created_at) - Date.parse(issue2.closed_at)) <= REASON_WINDOW_MS;
+  }
+  async function notDoingReason2(context) {
+    const { issue: issue2, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue2.number);
+    const botLogin = await identity();
+    if (isOwnEvent(comment.user, botLogin) || !comment.user) return;
+    const ctx = await followup(context, issue2, botLogin, log);
+    if (!ctx) return;
+    const login = comment.user.login;
+    await lock.withLock(
+      lockKey(context, issue2.number),
+      () => onNotDoingComment(ctx, {
+        id: comment.id,
+        body: comment.body,
+        login,
+        url: comment.html_url,
+        createdAt: comment.created_at
+      })
+    );
+  }
+  async function notDoingCommand(context) {
+    const { issue: issue2, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue2.number);
+    const botLogin = await identity();
+    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
+      log.info({ author: comment.user?.login }, "/not-doing by a bot: ignored");
+      return;
+    }
+    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return;
+    const login = comment.user.login;
+    const repository = context.payload.repository;
+    const limitKey = commandLimitKey(repository.full_name, issue2.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/not-doing over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue2, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(
+      lockKey(context, issue2.number),
+      () => onNotDoingComment(
+        ctx,
+        { id: comment.id, body: comment.body, login, url: comment.html_url, createdAt: comment.created_at },
+        async () => (await limiter.outsider(limitKey, log)).action
+      )
+    );
+  }
   app.on("issues.edited", async (context) => {
     const { issue: issue2, sender } = context.payload;
     if (issue2.state !== "closed") return;
@@ -91295,8 +92146,9 @@ function describeResult(result, dryRun) {
   const out = [];
   const err = [];
   const name = result.repository;
+  const language = result.config?.language ?? "en";
   if (result.status === "config-error") {
-    err.push(`${name}: the config is invalid, repository skipped:`);
+    err.push(`${name}: ${t(language, "sweep.config-invalid")}`);
     for (const p of result.problems) err.push(`  ${p}`);
     return { out, err };
   }
@@ -91306,28 +92158,37 @@ function describeResult(result, dryRun) {
   }
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
-  if (dryRun) for (const w2 of result.writes) out.push(`${name}: would ${w2.what}`);
+  if (dryRun)
+    for (const w2 of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w2.what })}`);
   else if (result.recreated > 0)
-    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+    out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
-    const what = n.step === "reminder" ? "the reminder" : n.step === "overdue" ? "the overdue notice" : `escalation ${n.step.slice("escalation-".length)}`;
-    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
-    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
-    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
+    const line = t(language, "sweep.nudge", {
+      step: n.step,
+      state: dryRun ? "dry-run" : n.sent ? "sent" : "failed",
+      number: n.number,
+      mentions: n.mentions,
+      due: n.due
+    });
+    out.push(`${name}: ${line}`);
   }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
-    const what = r.final ? "the final report" : `the ${r.week} report`;
-    const where = `on #${r.pr} (${r.path})`;
-    if (dryRun) {
-      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
-      if (r.body) out.push(indent2(r.body));
-    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
+    const line = t(language, "sweep.report", {
+      action: r.action,
+      dryRun,
+      final: r.final,
+      week: r.week,
+      pr: r.pr,
+      path: r.path
+    });
+    out.push(`${name}: ${line}`);
+    if (dryRun && r.body) out.push(indent2(r.body));
   }
   return { out, err };
 }
 
-// src/action/octokit.ts
+// src/github/action-octokit.ts
 function actionOctokitPlugin(config3) {
   const [owner = "", repo = ""] = config3.repository.split("/");
   const configPath = config3.configPath && config3.configPath !== CONFIG_FILE ? config3.configPath : null;
@@ -91357,6 +92218,9 @@ function checkConfigPath(path3) {
     return `config must be a path inside the repository (got "${path3}")`;
   if (!/\.ya?ml$/.test(path3)) return `config must be a .yml or .yaml file (got "${path3}")`;
   return null;
+}
+function actionOctokit(options2) {
+  return AppOctokit.plugin(actionOctokitPlugin(options2));
 }
 
 // src/action/main.ts
@@ -91481,23 +92345,21 @@ async function runAction(options2 = {}) {
   process.env.POSTMORTEM_FOLLOWUPS_SCHEDULER = "off";
   delete process.env.REDIS_URL;
   const dryRunWrites = [];
-  const Octokit2 = AppOctokit.plugin(
-    actionOctokitPlugin({
-      repository,
-      botLogin: inputs.botLogin,
-      dryRun: inputs.dryRun,
-      ...inputs.configPath ? { configPath: inputs.configPath } : {},
-      onDryRunWrite: (w2) => {
-        dryRunWrites.push(w2);
-        line(`dry run: would ${w2.method} ${w2.route}${w2.summary ? ` (${w2.summary})` : ""}`);
-        if (w2.body) {
-          line(`::group::body of ${w2.method} ${w2.route}`);
-          line(w2.body.trimEnd());
-          line("::endgroup::");
-        }
+  const Octokit2 = actionOctokit({
+    repository,
+    botLogin: inputs.botLogin,
+    dryRun: inputs.dryRun,
+    ...inputs.configPath ? { configPath: inputs.configPath } : {},
+    onDryRunWrite: (w2) => {
+      dryRunWrites.push(w2);
+      line(`dry run: would ${w2.method} ${w2.route}${w2.summary ? ` (${w2.summary})` : ""}`);
+      if (w2.body) {
+        line(`::group::body of ${w2.method} ${w2.route}`);
+        line(w2.body.trimEnd());
+        line("::endgroup::");
       }
-    })
-  );
+    }
+  });
   const level = env2.LOG_LEVEL || (env2.RUNNER_DEBUG === "1" ? "debug" : "info");
   const probot = new Probot({
     githubToken: inputs.token,
@@ -91693,10 +92555,10 @@ var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{l
 var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, {{login}}. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}, `/validated` needs the evidence after it, for example `/validated #123`, `/validated test/payments/gateway.test.ts` or `/validated https://grafana.example.com/d/payments`.\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}, this evidence was not recorded: {{reason}}.\n\nName a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.\n{{/if}}\n';
 
 // templates/en/weekly-complete.hbs
-var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
+var weekly_complete_default = "{{marker}}\n## All follow-ups are finished 🎉\n\npostmortem {{postmortem}}\n\n`{{bar}}` every one of the {{total}} follow-ups is done and validated, or not doing: ✅ {{counts.done_validated}} done and validated · ⚪ {{counts.not_doing}} not doing.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| Issue | Title | Owner | Status | Days to close |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>This is the last progress report for this postmortem ({{week}}). Thank you for closing the loop.</sub>\n";
 
 // templates/en/weekly-progress.hbs
-var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
+var weekly_progress_default = "{{marker}}\n## Follow-up progress · {{week}}\n\npostmortem {{postmortem}}\n\n`{{bar}}` **{{completion}}** closed · {{closed}} of {{total}} follow-ups\n\n<sub>{{legend}}</sub>\n\n✅ {{counts.done_validated}} done and validated · ⚠️ {{counts.done_unvalidated}} done, not validated · ⚪ {{counts.not_doing}} not doing · 🔵 {{counts.open}} open · 🟡 {{counts.due_soon}} due soon · 🔴 {{counts.overdue}} overdue\n{{#if validation}}\n\nValidation: **{{validation}}** of the done follow-ups are proven to work.{{#if median}} Median time to close: **{{median}} days**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### Overdue\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · due {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### Since last week ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**Closed:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**Newly validated:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**Newly overdue:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**Reopened:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\nNo change since last week.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| Issue | Title | Category | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>Posted weekly by postmortem-followups until every follow-up is done and validated (or not doing). Comment `/followups status` to refresh this report now.</sub>\n";
 
 // templates/ko/check-crashed.hbs
 var check_crashed_default2 = "검사가 끝나기 전에 멈춰서 이 풀 리퀘스트의 포스트모템을 모두 확인하지 못했습니다.\n\n**이유:** {{reason}}\n\nChecks 탭에서 검사를 다시 실행해 주세요. 계속 실패하면 앱 로그에서 자세한 내용을 확인할 수 있습니다.\n";
@@ -91732,10 +92594,10 @@ var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\
 var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login}}님, 감사합니다. 검증 기록은 이 저장소에 쓰기 권한이 있는 사람만 남길 수 있어 기록하지 않았습니다. 관리자에게 `/validated <링크 또는 #번호>`로 확인을 부탁해 주세요.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}님, `/validated` 뒤에 증거를 적어 주세요. 예: `/validated #123`, `/validated test/payments/gateway.test.ts`, `/validated https://grafana.example.com/d/payments`\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}님, 이 증거는 기록하지 않았습니다: {{reason}}\n\n이 저장소의 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크를 적어 `/validated <증거>`로 다시 댓글을 남겨 주세요.\n{{/if}}\n';
 
 // templates/ko/weekly-complete.hbs
-var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
+var weekly_complete_default2 = "{{marker}}\n## 모든 후속 조치가 마무리되었습니다 🎉\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` 후속 조치 {{total}}건 모두 완료 및 검증되었거나 진행하지 않기로 했습니다: ✅ 완료 및 검증 {{counts.done_validated}} · ⚪ 진행하지 않음 {{counts.not_doing}}.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n\n<sub>{{legend}}</sub>\n\n```mermaid\n{{pie}}\n```\n\n| 이슈 | 제목 | 담당자 | 상태 | 완료까지 걸린 일수 |\n| --- | --- | --- | --- | --- |\n{{#each items}}\n| {{issue}} | {{title}} | {{owner}} | {{status}} | {{daysToClose}} |\n{{/each}}\n\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n<sub>이 포스트모템의 마지막 진행 현황입니다 ({{week}}). 재발 방지를 위한 후속 조치를 끝까지 마무리해 주셔서 감사합니다.</sub>\n";
 
 // templates/ko/weekly-progress.hbs
-var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
+var weekly_progress_default2 = '{{marker}}\n## 후속 조치 진행 현황 · {{week}}\n\n포스트모템 {{postmortem}}\n\n`{{bar}}` **{{completion}}** 종료 · 후속 조치 {{total}}건 중 {{closed}}건\n\n<sub>{{legend}}</sub>\n\n✅ 완료 및 검증 {{counts.done_validated}} · ⚠️ 완료 (검증 필요) {{counts.done_unvalidated}} · ⚪ 진행하지 않음 {{counts.not_doing}} · 🔵 진행 중 {{counts.open}} · 🟡 기한 임박 {{counts.due_soon}} · 🔴 기한 초과 {{counts.overdue}}\n{{#if validation}}\n\n테스트 및 검증: 완료된 후속 조치 중 **{{validation}}**{{particle validation "은/는"}} 효과가 확인되었습니다.{{#if median}} 완료까지 걸린 기간(중앙값): **{{median}}일**.{{/if}}\n{{/if}}\n\n```mermaid\n{{pie}}\n```\n{{#if trend}}\n\n```mermaid\n{{trend}}\n```\n{{/if}}\n{{#if overdue.length}}\n\n### 기한 초과\n\n{{#each overdue}}\n- {{issue}} {{title}} · {{owner}} · 기한 {{due}} ({{days}}){{#if nudge}} · {{nudge}}{{/if}}\n{{/each}}\n{{/if}}\n{{#if figures}}\n\n{{figures}}\n{{/if}}\n{{#if changes}}\n\n### 지난주 이후 변경 사항 ({{changes.previousWeek}})\n\n{{#if changes.any}}\n{{#if changes.closed.length}}\n**종료됨:** {{#each changes.closed}}{{#if @index}}, {{/if}}{{issue}} {{title}} ({{status}}){{/each}}\n\n{{/if}}\n{{#if changes.newlyValidated.length}}\n**새로 검증됨:** {{#each changes.newlyValidated}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.newlyOverdue.length}}\n**새로 기한 초과:** {{#each changes.newlyOverdue}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{#if changes.reopened.length}}\n**다시 열림:** {{#each changes.reopened}}{{#if @index}}, {{/if}}{{issue}} {{title}}{{/each}}\n\n{{/if}}\n{{else}}\n지난주 이후 변경 사항이 없습니다.\n{{/if}}\n{{/if}}\n{{#each terms}}\n\n### {{name}}\n\n| 이슈 | 제목 | 분류 | 담당자 | 기한 | 상태 |\n| --- | --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{category}} | {{owner}} | {{due}} | {{status}} |\n{{/each}}\n{{/each}}\n\n<sub>모든 후속 조치가 완료 및 검증(또는 진행하지 않음)될 때까지 postmortem-followups가 매주 게시합니다. 지금 갱신하려면 `/followups status` 댓글을 남기세요.</sub>\n';
 
 // action-entry.ts
 registerEmbeddedTemplates({

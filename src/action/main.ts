@@ -3,15 +3,15 @@ import type { Logger } from "pino";
 import { Probot } from "probot";
 import app from "../app/app.js";
 import { describeResult } from "../cli/sweep/run.js";
-import { AppOctokit, errorMessage, type GitHubClient } from "../github/client.js";
+import { actionOctokit, checkConfigPath, type DryRunWrite } from "../github/action-octokit.js";
+import { errorMessage, type GitHubClient } from "../github/client.js";
+import { botLoginFromSlug } from "../github/identity.js";
 import { getRepository } from "../github/installations.js";
-import { botLoginFromSlug } from "../infra/identity.js";
 import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";
 import type { RepoSweepResult } from "../runs/sweep/repository.js";
 import { errorCount } from "../runs/sweep/sweep.js";
 import { plural } from "../text/plural.js";
-import { actionOctokitPlugin, checkConfigPath, type DryRunWrite } from "./octokit.js";
 
 /**
  * The GitHub Action: the same app code as the Probot server, run once for the workflow's event
@@ -199,28 +199,26 @@ export async function runAction(options: ActionOptions = {}): Promise<number> {
   delete process.env.REDIS_URL;
 
   const dryRunWrites: DryRunWrite[] = [];
-  const Octokit = AppOctokit.plugin(
-    actionOctokitPlugin({
-      repository,
-      botLogin: inputs.botLogin,
-      dryRun: inputs.dryRun,
-      ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
-      onDryRunWrite: (w) => {
-        dryRunWrites.push(w);
-        line(`dry run: would ${w.method} ${w.route}${w.summary ? ` (${w.summary})` : ""}`);
-        if (w.body) {
-          line(`::group::body of ${w.method} ${w.route}`);
-          line(w.body.trimEnd());
-          line("::endgroup::");
-        }
-      },
-    }),
-  );
+  const Octokit = actionOctokit({
+    repository,
+    botLogin: inputs.botLogin,
+    dryRun: inputs.dryRun,
+    ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
+    onDryRunWrite: (w) => {
+      dryRunWrites.push(w);
+      line(`dry run: would ${w.method} ${w.route}${w.summary ? ` (${w.summary})` : ""}`);
+      if (w.body) {
+        line(`::group::body of ${w.method} ${w.route}`);
+        line(w.body.trimEnd());
+        line("::endgroup::");
+      }
+    },
+  });
   const level = env.LOG_LEVEL || (env.RUNNER_DEBUG === "1" ? "debug" : "info");
   const probot = new Probot({
     githubToken: inputs.token,
     baseUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
-    Octokit: Octokit as unknown as typeof AppOctokit,
+    Octokit,
     ...(options.log ? { log: options.log } : { logLevel: level as "info", logFormat: "pretty" }),
   });
   await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });

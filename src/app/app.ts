@@ -1,5 +1,5 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { createBotIdentity } from "../infra/identity.js";
+import { createBotIdentity } from "../github/identity.js";
 import { createCommandLimiter } from "../infra/redis-command-limit.js";
 import { registerCheck } from "./handlers/check.js";
 import { registerProgress } from "./handlers/progress.js";

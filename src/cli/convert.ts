@@ -1,36 +1,99 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { Option } from "commander";
+import { defaultConfig } from "../domain/config/load.js";
+import { formatProblem } from "../domain/diagnostics/problem.js";
+import { type FrontMatterNote, toFrontMatter } from "../domain/followups/front-matter-form.js";
 import { pinIds } from "../domain/followups/pin-ids.js";
+import { t } from "../text/catalog/index.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
-import { type CommandModule, EXIT, println, UsageError } from "./context.js";
+import { type CliContext, type CommandModule, EXIT, println, UsageError } from "./context.js";
+
+const NOTE: Record<FrontMatterNote["kind"], (n: FrontMatterNote) => string> = {
+  "done-left-out": (n) =>
+    `"${n.id}" is done: left out of followups (a done item gets no issue in either form)`,
+  "adoption-lost": (n) =>
+    `"${n.id}" adopts ${n.detail} in Markdown; the front-matter form has no tracking link, so its merge would create an issue (keep the Markdown form, or drop the item)`,
+  "no-validation": (n) =>
+    `"${n.id}" names no evidence: the front-matter form requires validation (validation.required), add one before merging`,
+  "owner-text": (n) =>
+    `"${n.id}": owner "${n.detail}" is not a GitHub login: kept only in the Markdown body (map it with owners: in the config)`,
+};
 
 export const convertCommand: CommandModule = (program, ctx) => {
   program
     .command("convert")
-    .description("pin the ids of a plain Markdown postmortem: add a {#id} anchor after each item's title")
+    .description(
+      "pin the ids of a plain Markdown postmortem ({#id} after each item's title), or write its precise front-matter form",
+    )
     .argument("<file>", "the Markdown postmortem")
+    .addOption(
+      new Option(
+        "--to <form>",
+        "anchors: add {#id} anchors; front-matter: write YAML followups above the body",
+      )
+        .choices(["anchors", "front-matter"])
+        .default("anchors"),
+    )
     .option("--write", "rewrite the file in place (default: print the result)")
     .option(...CONFIG_OPTION)
-    .action(async (file: string, opts: { write?: boolean; config?: string }) => {
-      const loaded = await loadCliConfig(ctx, opts.config);
-      const language = loaded.ok ? loaded.config.language : "en";
-      const abs = resolve(ctx.cwd, file);
-      const text = await readFile(abs, "utf8").catch(() => {
-        throw new UsageError(`${file}: no such file`);
-      });
-      const result = pinIds(file, text, { language });
-      if (opts.write) {
-        if (result.pinned.length > 0) await writeFile(abs, result.text);
-      } else ctx.stdout(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
-      for (const u of result.unpinned)
-        println(
-          ctx.stderr,
-          `${file}:${u.line}: note: could not pin "${u.id}" (add {#${u.id}} after its title by hand)`,
-        );
-      println(
-        ctx.stderr,
-        `${file}: ${result.pinned.length} id${result.pinned.length === 1 ? "" : "s"} pinned${opts.write ? "" : " (not written: add --write)"}`,
-      );
-      ctx.exitCode = EXIT.ok;
-    });
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx postmortem-followups convert postmortems/2026-03-12-payments.md --write\n  npx postmortem-followups convert postmortems/2026-03-12-payments.md --to front-matter --write\n\nNo environment needed (offline). Help is in English; its notes follow the config's language.",
+    )
+    .action(
+      async (file: string, opts: { to: "anchors" | "front-matter"; write?: boolean; config?: string }) => {
+        const loaded = await loadCliConfig(ctx, opts.config);
+        const abs = resolve(ctx.cwd, file);
+        const text = await readFile(abs, "utf8").catch(() => {
+          throw new UsageError(`${file}: no such file`);
+        });
+        if (opts.to === "front-matter")
+          return frontMatter(ctx, file, abs, text, loaded.ok ? loaded.config : defaultConfig(), opts.write);
+        const language = loaded.ok ? loaded.config.language : "en";
+        const result = pinIds(file, text, { language });
+        if (opts.write) {
+          if (result.pinned.length > 0) await writeFile(abs, result.text);
+        } else ctx.stdout(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
+        for (const u of result.unpinned)
+          println(
+            ctx.stderr,
+            `${file}:${u.line}: note: ${t(language, "plan.convert.unpinned", { id: u.id })}`,
+          );
+        const pinned = { count: result.pinned.length, written: opts.write === true };
+        println(ctx.stderr, `${file}: ${t(language, "plan.convert.pinned", pinned)}`);
+        ctx.exitCode = EXIT.ok;
+      },
+    );
 };
+
+async function frontMatter(
+  ctx: CliContext,
+  file: string,
+  abs: string,
+  text: string,
+  config: Parameters<typeof toFrontMatter>[2],
+  write: boolean | undefined,
+): Promise<void> {
+  const result = toFrontMatter(file, text, config);
+  if (!result.ok) {
+    for (const p of result.problems) if (p.severity === "error") println(ctx.stderr, formatProblem(p));
+    const why = {
+      "already-front-matter":
+        "already in the front-matter form (its front matter has followups): nothing to convert",
+      "not-a-postmortem": "no postmortem found (a follow-up section, a date): nothing to convert",
+      errors: "has errors: fix them first (postmortem-followups lint)",
+    }[result.reason];
+    println(ctx.stderr, `${file}: ${why}`);
+    ctx.exitCode = result.reason === "already-front-matter" ? EXIT.ok : EXIT.problems;
+    return;
+  }
+  if (write) await writeFile(abs, result.text);
+  else ctx.stdout(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
+  for (const n of result.notes) println(ctx.stderr, `${file}:${n.line}: note: ${NOTE[n.kind](n)}`);
+  println(
+    ctx.stderr,
+    `${file}: ${result.followups} follow-up${result.followups === 1 ? "" : "s"} in front matter${write ? "" : " (not written: add --write)"}`,
+  );
+  ctx.exitCode = EXIT.ok;
+}

@@ -32,7 +32,7 @@ export const initCommand: CommandModule = (program, ctx) => {
     .option("--force", "overwrite the files when they exist")
     .addHelpText(
       "after",
-      "\nExamples:\n  npx postmortem-followups init\n  npx postmortem-followups init --language ko --dir docs/postmortems",
+      "\nExamples:\n  npx postmortem-followups init\n  npx postmortem-followups init --language ko --dir docs/postmortems\n\nNo environment needed (offline). Help is in English; what init prints follows --language.",
     )
     .action((opts: InitOptions) => {
       ctx.exitCode = runInit(ctx, opts);

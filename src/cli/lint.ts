@@ -78,7 +78,7 @@ export async function runLint(io: CliIO, paths: readonly string[], opts: LintOpt
     printProblemLines(io.stdout, problems);
     for (const note of notes) println(io.stderr, `${note.file}: note: ${note.message}`);
     if (files.length === 0)
-      println(io.stderr, t(config.language, "cli.lint.no-postmortems", { paths: config.paths }));
+      println(io.stderr, t(config.language, "cli.no-postmortems", { paths: config.paths }));
     else if (checked === 0)
       println(io.stderr, t(config.language, "cli.lint.all-skipped", { files: files.length }));
     else

@@ -70,6 +70,10 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
       "Turn the follow-ups of a postmortem into tracked GitHub issues. Offline commands: init, lint, plan, schema.",
     )
     .version(packageVersion(), "-V, --version")
+    .addHelpText(
+      "after",
+      "\nHelp is in English. What the commands print (plan, lint, convert, report, sweep) follows the\nconfig's language (`language: ko` in .github/postmortem-followups.yml).",
+    )
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({
       writeOut: (text) => ctx.stdout(text),

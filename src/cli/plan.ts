@@ -7,23 +7,31 @@ import { hasErrors, type Problem } from "../domain/diagnostics/problem.js";
 import { buildDesired } from "../domain/followups/desired.js";
 import { followupsWithHints } from "../domain/followups/markdown-items.js";
 import type { ItemIdentityHints, PullRef } from "../domain/followups/model.js";
+import { compareFollowups } from "../domain/followups/order.js";
 import { planReconcile } from "../domain/followups/plan.js";
 import type { ParsedFollowup } from "../domain/postmortem/parse.js";
 import { toPosix } from "../domain/postmortem/paths.js";
 import type { Postmortem } from "../domain/postmortem/schema.js";
-import { plural } from "../text/plural.js";
+import { t } from "../text/catalog/index.js";
+import type { Language } from "../text/language.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
 import { collectFiles, type InputFile, readPostmortem } from "./files.js";
 import {
   formatOption,
-  type JsonProblem,
   jsonProblem,
   type OutputFormat,
   printJson,
   printProblemLines,
   skippedProblem,
 } from "./output.js";
+import {
+  bornOverdue,
+  type PlanItem,
+  type PlannedIssue,
+  type PlanOutput,
+  printFilePlan,
+} from "./plan-output.js";
 import { gitRoot, type ResolvedRepo, resolveRepo } from "./repo.js";
 
 export interface PlanOptions {
@@ -32,55 +40,6 @@ export interface PlanOptions {
   repo?: string;
   pr?: string;
   mergedOn?: string;
-}
-
-/** One issue the app would create, as `plan --format json` prints it. */
-export interface PlannedIssue {
-  file: string;
-  /** The postmortem's path in the repository (what the issue's marker records). */
-  path: string;
-  id: string;
-  /** Line of the item in the file. */
-  line: number;
-  term: string;
-  category: string;
-  title: string;
-  labels: string[];
-  assignees: string[];
-  owner: string | null;
-  due: string;
-  priority: string | null;
-  milestone: string | null;
-  body: string;
-}
-
-/**
- * Every item the file yields, whatever happens to it: `create` (a new issue), `done` (marked done
- * in the file), `adopt` (its tracking link names an existing issue of the repository: `adopts`),
- * `blocked` (valid on its own, but other problems of the file stop anything from being created).
- */
-export interface PlanItem {
-  file: string;
-  path: string;
-  id: string;
-  title: string;
-  line: number;
-  state: "create" | "done" | "adopt" | "blocked";
-  adopts?: number;
-  term: string;
-  category: string;
-  owner: string | null;
-  /** How the term, category and owner were found (Markdown postmortems). */
-  derivation?: Partial<Record<"term" | "category" | "owner", string>>;
-}
-
-export interface PlanOutput {
-  repo: string;
-  pr: number | null;
-  mergedOn: string;
-  issues: PlannedIssue[];
-  items: PlanItem[];
-  problems: JsonProblem[];
 }
 
 export const planCommand: CommandModule = (program, ctx) => {
@@ -128,11 +87,12 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
       printJson(io, emptyOutput(opts.repo ?? "", prNumber, mergedOn, loaded.problems));
     else {
       printProblemLines(io.stderr, loaded.problems);
-      println(io.stderr, `${loaded.file} is invalid: nothing was planned`);
+      println(io.stderr, t(loaded.language, "plan.invalid-config", { file: loaded.file }));
     }
     return EXIT.problems;
   }
   const { config } = loaded;
+  const { language } = config;
   const resolved = await resolveRepo(io, opts.repo);
   const { repo } = resolved;
   const pr: PullRef | null = prNumber
@@ -152,7 +112,7 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
   const text = opts.format === "text";
   if (text) printProblemLines(io.stderr, loaded.problems);
   if (text && resolved.source === "placeholder")
-    println(io.stderr, "note: no --repo and no git remote: links use OWNER/REPO");
+    println(io.stderr, `note: ${t(language, "plan.placeholder-repo")}`);
 
   for (const file of files) {
     const result = await readPostmortem(file, config, { githubHost: new URL(repo.serverUrl).host });
@@ -166,12 +126,12 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
     if (hasErrors(result.problems) || !result.postmortem) {
       failed = true;
       // The items it found anyway, so a team sees what the reader made of the file.
-      const path = await repoPath(io, file, resolved.root);
+      const path = await repoPath(io, file, resolved.root, language);
       output.items.push(...followupsWithHints(result).map((f) => planItem(file, path, f, "blocked")));
-      if (text) println(io.stderr, `${file.display}: has errors, no issues planned\n`);
+      if (text) println(io.stderr, `${file.display}: ${t(language, "plan.file-has-errors")}\n`);
       continue;
     }
-    const path = await repoPath(io, file, resolved.root);
+    const path = await repoPath(io, file, resolved.root, language);
     const { issues, items } = planFile(
       file,
       path,
@@ -182,14 +142,16 @@ export async function runPlan(io: CliIO, paths: readonly string[], opts: PlanOpt
       pr,
       mergedOn,
     );
+    const overdue = bornOverdue(issues, mergedOn, language);
+    output.problems.push(...overdue.map(jsonProblem));
+    if (text) printProblemLines(io.stderr, overdue);
     output.issues.push(...issues);
     output.items.push(...items);
-    if (text) printFilePlan(io, file, output.repo, issues, items, pr, mergedOn);
+    if (text) printFilePlan(io, language, file, output.repo, issues, items, pr, mergedOn);
   }
 
   if (opts.format === "json") printJson(io, output);
-  else if (files.length === 0)
-    println(io.stderr, `no postmortems found (looked in ${config.paths.join(", ")})`);
+  else if (files.length === 0) println(io.stderr, t(language, "cli.no-postmortems", { paths: config.paths }));
   return failed ? EXIT.problems : EXIT.ok;
 }
 
@@ -202,7 +164,7 @@ function emptyOutput(repo: string, pr: number | null, mergedOn: string, problems
  * tree of the working folder, else to the work tree that holds the file (a postmortem of another
  * checkout), else, for a file in no work tree, its name (with a note: the links are a guess).
  */
-async function repoPath(io: CliIO, file: InputFile, root: string): Promise<string> {
+async function repoPath(io: CliIO, file: InputFile, root: string, language: Language): Promise<string> {
   const inside = (base: string) => {
     const rel = toPosix(relative(base, file.abs));
     return rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? null : rel;
@@ -213,7 +175,7 @@ async function repoPath(io: CliIO, file: InputFile, root: string): Promise<strin
   const ownRel = own ? inside(own) : null;
   if (ownRel) return ownRel;
   const name = basename(file.abs);
-  println(io.stderr, `note: ${file.display} is outside the repository: its links use the path "${name}"`);
+  println(io.stderr, `note: ${t(language, "plan.outside-repo", { file: file.display, name })}`);
   return name;
 }
 
@@ -265,6 +227,7 @@ function planFile(
       : planItem(file, path, f, "adopt", disposition.number);
   });
   const issues: PlannedIssue[] = [];
+  const severity = postmortem.severity;
   for (const action of actions) {
     if (action.type !== "create") continue;
     const d = action.desired;
@@ -285,54 +248,7 @@ function planFile(
       body: action.body,
     });
   }
+  // One order in every artifact (domain/followups/order.ts): due date, then severity.
+  issues.sort((a, b) => compareFollowups({ ...a, severity }, { ...b, severity }, config.severities));
   return { issues, items };
-}
-
-function printFilePlan(
-  io: CliIO,
-  file: InputFile,
-  repo: string,
-  issues: readonly PlannedIssue[],
-  items: readonly PlanItem[],
-  pr: PullRef | null,
-  mergedOn: string,
-): void {
-  const out = (line = "") => println(io.stdout, line);
-  const via = pr ? ` in #${pr.number}` : "";
-  out(
-    `${file.display}: ${plural(issues.length, "issue")} to create in ${repo} (merged on ${mergedOn}${via})`,
-  );
-  const derivations = new Map(items.map((item) => [item.id, item.derivation]));
-  issues.forEach((issue, i) => {
-    out();
-    out(`${i + 1}. ${issue.title}`);
-    out(`   from:      ${file.display}:${issue.line}`);
-    out(`   id:        ${issue.id} (${issue.term}, ${issue.category})`);
-    const how = derivations.get(issue.id);
-    if (how) {
-      const parts = (["term", "category", "owner"] as const)
-        .filter((k) => how[k])
-        .map((k) => `${k} from ${how[k]}`);
-      if (parts.length > 0) out(`   derived:   ${parts.join("; ")}`);
-    }
-    out(`   labels:    ${issue.labels.join(", ")}`);
-    const unassigned = issue.owner?.includes("/")
-      ? `none: ${issue.owner} is a team, mentioned in the body`
-      : "none";
-    out(`   assignees: ${issue.assignees.join(", ") || unassigned}`);
-    out(`   due:       ${issue.due}${issue.priority ? `, priority ${issue.priority}` : ""}`);
-    if (issue.milestone) out(`   milestone: ${issue.milestone}`);
-    out("   body:");
-    for (const line of issue.body.trimEnd().split("\n")) out(`   │ ${line}`.trimEnd());
-  });
-  const other = items.filter((item) => item.state !== "create");
-  if (other.length > 0) {
-    out();
-    out("No issue for:");
-    for (const item of other)
-      out(
-        `   ${file.display}:${item.line} ${item.title}: ${item.state === "done" ? "done in the postmortem" : `tracked by #${item.adopts} (adopted)`}`,
-      );
-  }
-  out();
 }

@@ -53,9 +53,28 @@ export interface PortComment {
   createdAt: string;
 }
 
+export interface IssueStateInfo {
+  state: "open" | "closed";
+  /** GitHub's state reason, lower case (completed, not_planned, duplicate, reopened), or null. */
+  stateReason: string | null;
+  closedAt: string | null;
+}
+
+/** A follow-up issue as it is now. */
+export interface PortIssue {
+  body: string;
+  labels: string[];
+  state: string;
+  /** GitHub's state reason (completed, not_planned, duplicate, reopened), when known. */
+  stateReason?: string | null;
+  closedAt?: string | null;
+  /** Login of who closed it (REST `closed_by`), when known. */
+  closedBy?: string | null;
+}
+
 export interface ValidationPorts {
   /** The issue as it is now (a payload can be older than the last write). */
-  getIssue(number: number): Promise<{ body: string; labels: string[]; state: string }>;
+  getIssue(number: number): Promise<PortIssue>;
   setBody(number: number, body: string): Promise<void>;
   reopen(number: number): Promise<void>;
   ensureLabel(spec: LabelSpec): Promise<void>;
@@ -206,6 +225,11 @@ export interface RepoGateway {
   findMergedPull(sha: string): Promise<MergedPull | null>;
   /** Every issue with the label, open and closed: one paginated GraphQL query. */
   listTrackedIssues(label: string): Promise<TrackedIssue[]>;
+  /**
+   * The state of any issue of the repository (an issue a Markdown item adopted): its state only, never
+   * its text. Optional: without it an adopted issue counts as open.
+   */
+  issueState?(number: number): Promise<IssueStateInfo>;
   listLabels(): Promise<RepoLabel[]>;
   /** Create a label; "exists" when someone created it in the meantime (422). */
   createLabel(spec: LabelSpec): Promise<"created" | "exists">;

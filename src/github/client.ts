@@ -1,5 +1,6 @@
 import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
 import { ProbotOctokit } from "probot";
+import { noRetryOnDnsFailure } from "./network.js";
 import { withAppRateLimits } from "./octokit.js";
 
 /**
@@ -9,7 +10,9 @@ import { withAppRateLimits } from "./octokit.js";
  * pagination on the fly). Its rate-limit handling (secondary limits waited out and retried, unlike
  * Probot's default) is in ./octokit.ts.
  */
-export const AppOctokit = ProbotOctokit.plugin(paginateGraphQL).defaults(withAppRateLimits);
+export const AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
+  withAppRateLimits,
+);
 export type AppOctokit = InstanceType<typeof AppOctokit>;
 
 /** What the gateway needs of an Octokit instance: Probot's client, with or without the plugin. */

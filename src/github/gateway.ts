@@ -6,6 +6,7 @@ import type {
   CreatedIssue,
   FileStatus,
   IssueComment,
+  IssueStateInfo,
   IssueUpdate,
   LabelOutcome,
   MergedPull,
@@ -290,6 +291,15 @@ export class OctokitRepoGateway implements RepoGateway {
       ...(update.state !== undefined ? { state: update.state } : {}),
       ...(update.stateReason !== undefined ? { state_reason: update.stateReason } : {}),
     });
+  }
+
+  async issueState(number: number): Promise<IssueStateInfo> {
+    const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number });
+    return {
+      state: data.state === "closed" ? "closed" : "open",
+      stateReason: data.state_reason?.toLowerCase() ?? null,
+      closedAt: data.closed_at ?? null,
+    };
   }
 
   async listComments(issueNumber: number): Promise<IssueComment[]> {

@@ -5,6 +5,7 @@ import type {
   ChangedFile,
   CreatedIssue,
   IssueComment,
+  IssueStateInfo,
   IssueUpdate,
   LabelOutcome,
   MergedPull,
@@ -162,6 +163,11 @@ export class PrimedGateway implements RepoGateway {
     // In the complete list of assignable users: nothing to ask. Not in it: GitHub says why.
     if (this.prime.assignable?.has(login.toLowerCase())) return { ok: true };
     return this.inner.checkAssignable(login);
+  }
+
+  issueState(number: number): Promise<IssueStateInfo> {
+    if (!this.inner.issueState) return Promise.resolve({ state: "open", stateReason: null, closedAt: null });
+    return this.inner.issueState(number);
   }
 
   async listComments(issueNumber: number): Promise<IssueComment[]> {

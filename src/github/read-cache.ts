@@ -24,6 +24,7 @@ export const READS = new Set([
   "listComments",
   "findMarkedComment",
   "listMilestones",
+  "issueState",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */

@@ -13,6 +13,7 @@ import {
   type ReactionContent,
   reactToComment,
 } from "./installations.js";
+import { type OwnerConfigCache, useOwnerConfigCache } from "./owner-config.js";
 import { type MergeReads, mergeReads, type RepositoryReads, repositoryReads } from "./primed-reads.js";
 import { readFilesAndComments } from "./probe.js";
 import { readCache } from "./read-cache.js";
@@ -41,7 +42,14 @@ export interface OpenOptions {
    * `_extends`). Default: the same lookup bound to this Octokit (the sweep, the CLI).
    */
   config?: ConfigContext;
+  /**
+   * Shared by the repositories of one sweep (`ownerConfigCache()`): the owner's `.github` fallback
+   * config is read once per owner, not once per repository (./owner-config.ts).
+   */
+  ownerConfigs?: OwnerConfigCache;
 }
+
+export { type OwnerConfigCache, ownerConfigCache } from "./owner-config.js";
 
 export interface Repository extends RepositoryName {
   /** Issues, comments, labels, milestones and files (a dry run records its writes). */
@@ -91,6 +99,7 @@ export function openRepository(
   options: OpenOptions = {},
 ): Repository {
   const { owner, repo } = name;
+  if (options.ownerConfigs) useOwnerConfigCache(octokit, options.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
   const writes: RecordedWrite[] = [];
   const guard = (gateway: RepoGateway) => (options.dryRun ? dryRunGateway(gateway, writes) : gateway);

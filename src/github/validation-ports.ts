@@ -1,5 +1,5 @@
 import type { LabelSpec, Language } from "../domain/config/schema.js";
-import type { PortComment, ValidationPorts } from "../domain/ports.js";
+import type { PortComment, PortIssue, ValidationPorts } from "../domain/ports.js";
 import type { IssueLink } from "../domain/validation/proof.js";
 import {
   type EvidenceOutcome,
@@ -34,7 +34,7 @@ export async function hasWriteAccess(
 }
 
 /**
- * What the validation flows (src/domain/validation/flow.ts) need from GitHub, for one repository.
+ * What the validation flows (src/runs/validate/flow.ts) need from GitHub, for one repository.
  * Evidence named in a `/validated` comment is checked at the default branch.
  */
 export class OctokitValidationPorts implements ValidationPorts {
@@ -97,12 +97,15 @@ export class OctokitValidationPorts implements ValidationPorts {
   }
 
   /** The issue as it is now (the payload may be older than the last write). */
-  async getIssue(number: number): Promise<{ body: string; labels: string[]; state: string }> {
+  async getIssue(number: number): Promise<PortIssue> {
     const { data } = await this.octokit.rest.issues.get({ ...this.params, issue_number: number });
     return {
       body: data.body ?? "",
       labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
       state: data.state,
+      stateReason: data.state_reason ?? null,
+      closedAt: data.closed_at ?? null,
+      closedBy: data.closed_by?.login ?? null,
     };
   }
 

@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseEnv } from "node:util";
@@ -54,6 +55,65 @@ export function missingProductionSettings(env: ServerEnv, cwd: string): string[]
   return missing;
 }
 
+/** What every credentials line ends with: where the settings go. */
+const WHERE_CREDENTIALS_GO = "Set them in the environment or in .env (see .env.example)";
+
+/** The key text as Probot reads it from PRIVATE_KEY: base64 or `\\n`-escaped forms undone. */
+function unfoldKey(text: string): string {
+  let key = text.trim();
+  if (!key.includes("-----") && Buffer.from(key, "base64").toString("base64") === key)
+    key = Buffer.from(key, "base64").toString();
+  return key.replaceAll("\\n", "\n");
+}
+
+function keyTextProblem(text: string, name: string): string | null {
+  const key = unfoldKey(text);
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) return `${name} is not a PEM private key`;
+  // A key pasted on one line is folded by Probot before use: only a multi-line key is parsed here.
+  if (!key.includes("\n")) return null;
+  try {
+    createPrivateKey(key);
+    return null;
+  } catch {
+    return `${name} is not a valid private key`;
+  }
+}
+
+function usableKeyProblem(env: ServerEnv, cwd: string): string | null {
+  if (env.PRIVATE_KEY?.trim()) return keyTextProblem(env.PRIVATE_KEY, "PRIVATE_KEY");
+  const missing = privateKeyProblem(env, cwd);
+  if (missing) return env.PRIVATE_KEY_PATH?.trim() ? missing : `${missing} is missing`;
+  const path = env.PRIVATE_KEY_PATH?.trim() || readdirSync(cwd).find((f) => f.endsWith(".pem"))!;
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), "utf8");
+  } catch (error) {
+    return `PRIVATE_KEY_PATH (${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  return keyTextProblem(text, `the key file ${path}`);
+}
+
+/**
+ * The app's credentials as the CLI's `sweep` and `report` use them, checked before any request:
+ * APP_ID an app ID (a number, or the app's client ID `Iv…`), the private key present, readable and
+ * a private key. One line for stderr naming what is wrong, else null.
+ */
+export function appCredentialProblem(env: ServerEnv, cwd: string): string | null {
+  const problems: string[] = [];
+  const id = env.APP_ID?.trim();
+  if (!id) problems.push("APP_ID is missing");
+  else if (!/^\d+$/.test(id) && !/^Iv[0-9A-Za-z.]+$/.test(id))
+    problems.push(`APP_ID (${JSON.stringify(id)}) is not an app ID (the number on the app's settings page)`);
+  const key = usableKeyProblem(env, cwd);
+  if (key) problems.push(key);
+  return problems.length === 0 ? null : credentialsLine(problems.join("; "));
+}
+
+/** The one line for credentials GitHub or this check refused: the server's wording. */
+export function credentialsLine(what: string): string {
+  return `postmortem-followups: the GitHub App's credentials cannot be used: ${what}. ${WHERE_CREDENTIALS_GO}.`;
+}
+
 /** One line for stderr when the server must not start, else null. */
 export function startupProblem(env: ServerEnv = process.env, cwd: string = process.cwd()): string | null {
   const effective = effectiveEnv(env, cwd);
@@ -62,7 +122,7 @@ export function startupProblem(env: ServerEnv = process.env, cwd: string = proce
   if (missing.length === 0) return null;
   return (
     `postmortem-followups: NODE_ENV=production needs the GitHub App's credentials; missing ${missing.join(", ")}. ` +
-    "Set them in the environment or in .env (see .env.example), or run without NODE_ENV=production to register the app."
+    `${WHERE_CREDENTIALS_GO}, or run without NODE_ENV=production to register the app.`
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GITHUB_ACTIONS_BOT, readInputs, routeEvent } from "../../src/action/main.js";
-import { actionOctokitPlugin, checkConfigPath } from "../../src/action/octokit.js";
+import { actionOctokitPlugin, checkConfigPath } from "../../src/github/action-octokit.js";
 import { describeWrite, isWrite } from "../../src/github/dry-run.js";
 
 describe("inputs", () => {

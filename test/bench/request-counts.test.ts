@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BenchProbot, createBenchProbot } from "../../bench/app.js";
 import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
-import { createBotIdentity } from "../../src/infra/identity.js";
+import { createBotIdentity } from "../../src/github/identity.js";
 import { createAppSweepSource } from "../../src/runs/sweep/app.js";
 import { sweepAll, sweepTargets } from "../../src/runs/sweep/sweep.js";
 

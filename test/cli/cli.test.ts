@@ -376,6 +376,39 @@ describe("lint with language: ko", () => {
   });
 });
 
+describe("convert", () => {
+  it("--to front-matter writes the precise form; plan reads the same ids from it; --to is checked", async () => {
+    const dir = await workspace("convert", {});
+    await cp(
+      join(ROOT, "examples/postmortems/2026-03-03-search-overload.md"),
+      join(dir, "postmortems/search.md"),
+    );
+    const before = JSON.parse(
+      (await cli(["plan", "--format", "json", "--repo", "acme/s", "--merged-on", "2026-03-06"], dir)).stdout,
+    );
+    const printed = await cli(["convert", "--to", "front-matter", "postmortems/search.md"], dir);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(
+      /^---\ntitle: "Search overload postmortem \(incident #482\)"\ndate: 2026-03-03\nseverity: SEV2\nfollowups:\n/,
+    );
+    expect(printed.stderr).toContain("(not written: add --write)");
+    const written = await cli(["convert", "--to", "front-matter", "--write", "postmortems/search.md"], dir);
+    expect(written.code).toBe(0);
+    const after = JSON.parse(
+      (await cli(["plan", "--format", "json", "--repo", "acme/s", "--merged-on", "2026-03-06"], dir)).stdout,
+    );
+    const ids = (plan: { issues: { id: string; title: string }[] }) =>
+      plan.issues.map((i) => [i.id, i.title]);
+    expect(ids(after)).toEqual(ids(before));
+    expect(ids(after).length).toBeGreaterThan(0);
+    const again = await cli(["convert", "--to", "front-matter", "postmortems/search.md"], dir);
+    expect(again.stderr).toContain("already in the front-matter form");
+    const bad = await cli(["convert", "--to", "yaml", "postmortems/search.md"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are anchors, front-matter");
+  });
+});
+
 describe("plan", () => {
   const payments = "test/fixtures/postmortems/2026-03-12-payments.md";
 
@@ -394,7 +427,20 @@ describe("plan", () => {
     ]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ repo: "acme/pay", pr: 42, mergedOn: "2026-03-20", problems: [] });
+    expect(out).toMatchObject({ repo: "acme/pay", pr: 42, mergedOn: "2026-03-20" });
+    // The fixture's first item is due the day before this merge: it would be born overdue.
+    expect(out.problems).toEqual([
+      {
+        file: payments,
+        line: 19,
+        column: 1,
+        severity: "warning",
+        code: "due-before-merge",
+        path: "",
+        message:
+          "due date 2026-03-19 is before the merge (2026-03-20): the follow-up will be overdue as soon as its issue is created",
+      },
+    ]);
     expect(out.issues).toHaveLength(2);
     expect(out.issues[0]).toMatchObject({
       file: payments,
@@ -473,6 +519,40 @@ describe("plan", () => {
     ]);
   });
 
+  it("the SRE book's example postmortem (test/fixtures/markdown, as published): every action item, its title and state", async () => {
+    const dir = await workspace("sre-book", {});
+    await cp(
+      join(FIXTURES, "markdown/sre-book-shakespeare.md"),
+      join(dir, "postmortems/sre-book-shakespeare.md"),
+    );
+    const run = await cli(
+      ["plan", "--format", "json", "--repo", "acme/search", "--merged-on", "2015-10-28"],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(
+      out.items.map((i: { line: number; state: string; title: string }) => [i.line, i.state, i.title]),
+    ).toEqual([
+      [45, "done", "Update playbook with instructions for responding to cascading failure"],
+      [46, "create", "Use flux capacitor to balance load between clusters"],
+      [47, "create", "Schedule cascading failure test during next DiRT"],
+      [48, "create", "Investigate running index MR/fusion continuously"],
+      [49, "done", "Plug file descriptor leak in search ranking subsystem"],
+      [50, "create", "Add load shedding capabilities to Shakespeare search"],
+      [51, "create", "Build regression tests to ensure servers respond sanely to queries of death"],
+      [52, "done", "Deploy updated search ranking subsystem to prod"],
+      [
+        53,
+        "create",
+        "Freeze production until 2015-11-20 due to error budget exhaustion, or seek exception due to grotesque, unbelievable, bizarre, and unprecedented circumstances",
+      ],
+    ]);
+    expect(out.issues.map((i: { title: string }) => i.title)).toHaveLength(6);
+    // the date is the paragraph under its `## Date` heading (the book's layout): nothing blocks the plan
+    expect(out.problems.filter((p: { severity: string }) => p.severity === "error")).toEqual([]);
+  });
+
   it("a team owner is mentioned, not assigned; Korean config writes Korean", async () => {
     const dir = await workspace("ko", {
       ".github/postmortem-followups.yml": "language: ko\n",
@@ -492,7 +572,7 @@ describe("plan", () => {
     });
     expect(issues[1].body).toContain("### 테스트 및 검증 계획");
     const text = await cli(["plan", "--repo", "acme/pay", "--merged-on", "2026-04-03"], dir);
-    expect(text.stdout).toContain("   assignees: none: acme/sre is a team, mentioned in the body\n");
+    expect(text.stdout).toContain("   담당자:    없음: acme/sre는 팀이라 본문에서 멘션합니다\n");
   });
 
   it("files with errors print their problems and exit 1; valid files are still planned", async () => {
@@ -502,6 +582,8 @@ describe("plan", () => {
       "json",
       "--repo",
       "acme/pay",
+      "--merged-on",
+      "2026-03-12",
       payments,
       "test/fixtures/bad/duplicate-ids.md",
     ]);

@@ -24,6 +24,7 @@ describe("each command's --help (issue 15)", () => {
     ["report", ["GITHUB_TOKEN", "APP_ID", "APP_BOT_LOGIN", "GHE_HOST"]],
     ["lint", ["No environment needed"]],
     ["plan", ["No environment needed"]],
+    ["convert", ["No environment needed"]],
   ])("%s names its environment and shows an example", async (command, environment) => {
     const text = await help(command);
     for (const name of environment) expect(text).toContain(name);
@@ -33,5 +34,14 @@ describe("each command's --help (issue 15)", () => {
 
   it("init shows its examples", async () => {
     expect(await help("init")).toContain("Examples:\n  npx postmortem-followups init\n");
+    expect(await help("init")).toContain("Help is in English");
+  });
+
+  it("the program's help says it is in English and what follows the config's language", async () => {
+    let out = "";
+    await main(["--help"], { env: {}, stdout: (t) => (out += t), stderr: (t) => (out += t) });
+    expect(out).toContain(
+      "Help is in English. What the commands print (plan, lint, convert, report, sweep) follows",
+    );
   });
 });

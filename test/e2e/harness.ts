@@ -469,11 +469,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `postmortem-followups sweep --repo owner/name` as an external scheduler runs it (built CLI). */
+/**
+ * `postmortem-followups sweep --repo owner/name` as an external scheduler runs it (built CLI);
+ * `command`: another command as the app (`report`).
+ */
 export async function runSweepCli(
   sim: Simulator,
   args: string[],
-  options: { trap?: Trap; env?: Record<string, string> } = {},
+  options: { trap?: Trap; env?: Record<string, string>; command?: string } = {},
 ): Promise<CliRun> {
   await ensureBuilt();
   const cwd = mkdtempSync(join(tmpdir(), "pmf-e2e-cli-"));
@@ -497,7 +500,8 @@ export async function runSweepCli(
       : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, "bin/postmortem-followups.js"), "sweep", ...args], {
+  const command = options.command ?? "sweep";
+  const child = spawn(process.execPath, [join(ROOT, "bin/postmortem-followups.js"), command, ...args], {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -576,6 +580,7 @@ export function issueCommentCreated(
       body: issue.body,
       state: issue.state,
       state_reason: issue.state_reason,
+      closed_at: issue.closed_at,
       user: userPayload(
         issue.user,
         sim.state.users[issue.user.toLowerCase()]?.type === "Bot" ? "Bot" : "User",

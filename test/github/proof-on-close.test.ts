@@ -11,9 +11,9 @@ import {
   readSection,
 } from "../../src/domain/markers/marker.js";
 import { parsePostmortem } from "../../src/domain/postmortem/parse.js";
-import { type CloseOutcome, onFollowupClosed } from "../../src/domain/validation/proof-on-close.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import { OctokitValidationPorts } from "../../src/github/validation-ports.js";
+import { type CloseOutcome, onFollowupClosed } from "../../src/runs/validate/proof-on-close.js";
 import type { SimIssue, SimRepo, Simulator } from "../simulator/index.js";
 import { startSimulator } from "../simulator/index.js";
 

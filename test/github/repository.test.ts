@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dryRunGateway, type RecordedWrite } from "../../src/github/dry-run.js";
-import { openRepository } from "../../src/github/repository.js";
+import { openRepository, ownerConfigCache } from "../../src/github/repository.js";
 import { TestOctokit } from "../helpers/octokit.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -87,6 +87,62 @@ describe("openRepository", () => {
     await reads.gateway.createIssue({ title: "X", body: "", labels: [], assignees: [] });
     expect(repository.writes.map((w) => w.what)).toEqual(['create issue "X"']);
     expect(writes()).toEqual([]);
+  });
+});
+
+describe("openRepository's ownerConfigs (one sweep, many repositories of one owner)", () => {
+  const ownerReads = () =>
+    sim.requests.filter((r) => r.method === "GET" && r.path.startsWith("/repos/acme/.github/contents/"));
+
+  beforeEach(() => {
+    sim.seedRepo({ owner: "acme", name: "web", files: { "postmortems/b.md": "# B\n" } });
+    sim.seedRepo({
+      owner: "acme",
+      name: ".github",
+      files: { ".github/postmortem-followups.yml": "language: ko\n" },
+    });
+    sim.clearLog();
+  });
+
+  it("a second repository of the same owner reads the owner's .github config from the cache: 1 request, not 2", async () => {
+    const octokit = client();
+    const ownerConfigs = ownerConfigCache();
+    const configs = [];
+    for (const repo of ["pay", "web"]) {
+      const result = await openRepository(octokit, { owner: "acme", repo }, { ownerConfigs }).loadConfig();
+      configs.push(result.ok ? result.config.language : result.problems);
+    }
+    expect(configs).toEqual(["ko", "ko"]);
+    expect(ownerReads()).toHaveLength(1);
+    // each repository's own file is still asked for (two 404s)
+    expect(
+      sim.requests.filter((r) => /^\/repos\/acme\/(pay|web)\/contents\//.test(r.path)).map((r) => r.status),
+    ).toEqual([404, 404]);
+  });
+
+  it("without it, or in two runs, every repository reads the owner's file again", async () => {
+    const octokit = client();
+    for (const repo of ["pay", "web"]) await openRepository(octokit, { owner: "acme", repo }).loadConfig();
+    expect(ownerReads()).toHaveLength(2);
+    sim.clearLog();
+    for (const repo of ["pay", "web"])
+      await openRepository(
+        client(),
+        { owner: "acme", repo },
+        { ownerConfigs: ownerConfigCache() },
+      ).loadConfig();
+    // two runs (each its cache and its clients) do not share
+    expect(ownerReads()).toHaveLength(2);
+  });
+
+  it("remembers a 404 (no owner config) as well, and hooks an Octokit once however many repositories it opens", async () => {
+    delete sim.state.repos["acme/.github"];
+    const octokit = client();
+    const ownerConfigs = ownerConfigCache();
+    for (const repo of ["pay", "web", "pay", "web"])
+      await openRepository(octokit, { owner: "acme", repo }, { ownerConfigs }).loadConfig();
+    expect(ownerReads().map((r) => r.status)).toEqual([404]);
+    expect(ownerConfigs.reads.size).toBe(1);
   });
 });
 

@@ -82,15 +82,15 @@ describe("Korean output", () => {
   });
 
   it("the Korean issue, check run, merge summary and weekly comment rendered from the fixtures", () => {
-    // docs/examples/*.ko.md are the simulator's output for the Korean fixture postmortem (kept fresh
-    // by test/readme); the issue body snapshot is test/render's.
+    // docs/examples/*.ko.md are the simulator's output for the Korean fixture postmortem and plan's on
+    // the Korean Markdown example (kept fresh by test/readme); the issue body snapshot is test/render's.
     const files = [
       ...readdirSync(EXAMPLES)
         .filter((f) => f.endsWith(".ko.md"))
         .map((f) => new URL(f, EXAMPLES)),
       new URL("../text/__snapshots__/followup-issue.ko.md", import.meta.url),
     ];
-    expect(files.length).toBe(5);
+    expect(files.length).toBe(6);
     const found: Record<string, string[]> = {};
     for (const file of files) {
       const problems = problemsIn(readFileSync(file, "utf8"));

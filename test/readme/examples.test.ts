@@ -32,6 +32,22 @@ describe("generated examples", () => {
     expect(readFileSync(join(ROOT, "docs/examples/weekly-comment.md"), "utf8")).toContain("```mermaid");
     expect(readFileSync(join(ROOT, "docs/examples/issue.ko.md"), "utf8")).toContain("테스트 및 검증 계획");
   });
+
+  it("show plan on the two plain-Markdown examples (an SRE-book table, a Korean 재발 방지 계획 table)", () => {
+    const en = readFileSync(join(ROOT, "docs/examples/plan-markdown.md"), "utf8");
+    expect(en).toContain("from examples/postmortems/2026-03-03-search-overload.md");
+    expect(en).toContain("   from:      postmortems/2026-03-03-search-overload.md:");
+    const ko = readFileSync(join(ROOT, "docs/examples/plan-markdown.ko.md"), "utf8");
+    expect(ko).toContain("from examples/postmortems/2026-04-07-payment-timeout.ko.md");
+    expect(ko).toContain('판단 근거: 기간: 유형 열 "단기"');
+    for (const [readme, plan] of [
+      ["README.md", en],
+      ["README.ko.md", ko],
+    ] as const) {
+      const block = plan.slice(plan.indexOf("```console"));
+      expect(readFileSync(join(ROOT, readme), "utf8"), readme).toContain(block.trimEnd());
+    }
+  });
 });
 
 describe("rewriteReadme", () => {
@@ -49,7 +65,7 @@ describe("README.md and README.ko.md", () => {
   it("hold the generated issue and weekly comment between markers", () => {
     for (const readme of ["README.md", "README.ko.md"]) {
       const text = readFileSync(join(ROOT, readme), "utf8");
-      for (const name of ["issue", "weekly"]) {
+      for (const name of ["issue", "weekly", "markdown-plan"]) {
         const { begin, end } = markers(name);
         expect(text.indexOf(begin), `${readme} ${name}`).toBeGreaterThan(-1);
         expect(text.indexOf(end), `${readme} ${name}`).toBeGreaterThan(

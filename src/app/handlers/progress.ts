@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import type { RepoRef } from "../../domain/followups/model.js";
 import { progressItems } from "../../domain/progress/items.js";
 import type { GitHubClient } from "../../github/client.js";
+import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../github/identity.js";
 import type { ReactionContent } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
 import {
@@ -10,13 +11,12 @@ import {
   commandLimitKey,
   LIMITED_REACTION,
 } from "../../infra/command-limit.js";
-import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createCommandLimiter } from "../../infra/redis-command-limit.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import type { SyncLog } from "../../runs/merge/report.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
-import { schedulerEnabled, WeeklyScheduler } from "../../runs/weekly/scheduler.js";
+import { schedulerEnabled, WeeklyScheduler } from "../../runs/sweep/scheduler.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../../runs/weekly/weekly.js";
 
 /**

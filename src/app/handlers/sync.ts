@@ -1,8 +1,8 @@
 import type { Context, Probot } from "probot";
 import type { RepoRef } from "../../domain/followups/model.js";
 import type { GitHubClient } from "../../github/client.js";
+import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../github/identity.js";
 import { openRepository } from "../../github/repository.js";
-import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import type { SyncLog } from "../../runs/merge/report.js";

@@ -1,21 +1,23 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
 import { isTrustedAuthor } from "../../domain/ports.js";
-import { type FlowContext, onFollowupEdited } from "../../domain/validation/flow.js";
+import { parseNotDoingCommand, REASON_WINDOW_MS, readNotDoing } from "../../domain/validation/not-doing.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
-import { onFollowupClosed } from "../../domain/validation/proof-on-close.js";
-import { onValidatedCommand } from "../../domain/validation/validated-command.js";
 import type { GitHubClient } from "../../github/client.js";
+import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../github/identity.js";
 import { openRepository } from "../../github/repository.js";
 import { type CommandLimiter, commandLimitKey, LIMITED_REACTION } from "../../infra/command-limit.js";
-import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../infra/identity.js";
 import { type RepoLock, repoLockKey } from "../../infra/lock.js";
 import { createCommandLimiter } from "../../infra/redis-command-limit.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
+import { type FlowContext, onFollowupEdited } from "../../runs/validate/flow.js";
+import { onNotDoingClosed, onNotDoingComment } from "../../runs/validate/not-doing.js";
+import { onFollowupClosed } from "../../runs/validate/proof-on-close.js";
+import { onValidatedCommand } from "../../runs/validate/validated-command.js";
 
 /**
  * Validation enforcement: proof when a follow-up closes, and the `/validated` command (the PR check
- * is registered on its own, ./check.ts). Routing only: the flows are in src/domain/validation/flow.ts,
+ * is registered on its own, ./check.ts). Routing only: the flows are in src/runs/validate/flow.ts,
  * GitHub behind src/github/validation-ports.ts.
  */
 
@@ -154,9 +156,25 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
       return;
     }
     if (!isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    if (issue.state_reason === "not_planned") {
+      // Not doing: no proof, but a reason and who accepted the risk (src/domain/validation/not-doing.ts).
+      if (readNotDoing(issue.body)) {
+        log.info("closed as not planned; a reason is already recorded");
+        return;
+      }
+      const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+      if (!ctx) return;
+      await lock.withLock(lockKey(context, issue.number), () =>
+        onNotDoingClosed(ctx, {
+          closedAt: issue.closed_at ?? new Date().toISOString(),
+          closedBy: sender.login,
+        }),
+      );
+      return;
+    }
     if (closeKind(issue.state_reason) === "not-doing") {
-      // GitHub keeps the reason (not planned, duplicate) for the reports; nothing to write.
-      log.info({ stateReason: issue.state_reason }, "closed as not planned: not doing, no evidence needed");
+      // A duplicate names the other issue: GitHub keeps the reason for the reports; nothing to write.
+      log.info({ stateReason: issue.state_reason }, "closed as duplicate: not doing, no evidence needed");
       return;
     }
     const ctx = await followup(context, issue as IssuePayload, botLogin, log);
@@ -173,7 +191,11 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
   app.on("issue_comment.created", async (context) => {
     const { issue, comment } = context.payload;
     // Most comments are not commands: decide that before any request.
-    if (!parseValidatedCommand(comment.body)) return;
+    if (parseNotDoingCommand(comment.body)) return notDoingCommand(context);
+    if (!parseValidatedCommand(comment.body)) {
+      if (mayGiveReason(issue as IssuePayload, comment)) return notDoingReason(context);
+      return;
+    }
     const log = childLog(context, "issue_comment.created", issue.number);
     const botLogin = await identity();
     if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
@@ -208,6 +230,68 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
       ),
     );
   });
+
+  /**
+   * A plain comment on a follow-up closed as not planned, made with the close and before a reason
+   * was recorded (all from the payload: any other comment costs no request).
+   */
+  function mayGiveReason(
+    issue: IssuePayload,
+    comment: { created_at: string; user: { type?: string } | null },
+  ): boolean {
+    if (issue.state !== "closed" || issue.state_reason !== "not_planned" || !issue.closed_at) return false;
+    if (!comment.user || comment.user.type === "Bot" || readNotDoing(issue.body)) return false;
+    return Math.abs(Date.parse(comment.created_at) - Date.parse(issue.closed_at)) <= REASON_WINDOW_MS;
+  }
+
+  async function notDoingReason(context: Context<"issue_comment.created">): Promise<void> {
+    const { issue, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue.number);
+    const botLogin = await identity();
+    if (isOwnEvent(comment.user, botLogin) || !comment.user) return;
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    const login = comment.user.login;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onNotDoingComment(ctx, {
+        id: comment.id,
+        body: comment.body,
+        login,
+        url: comment.html_url,
+        createdAt: comment.created_at,
+      }),
+    );
+  }
+
+  /** `/not-doing [reason]`: under the same command limits as `/validated`. */
+  async function notDoingCommand(context: Context<"issue_comment.created">): Promise<void> {
+    const { issue, comment } = context.payload;
+    const log = childLog(context, "issue_comment.created", issue.number);
+    const botLogin = await identity();
+    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
+      log.info({ author: comment.user?.login }, "/not-doing by a bot: ignored");
+      return;
+    }
+    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    const login = comment.user.login;
+    const repository = (context.payload as { repository: RepositoryPayload }).repository;
+    const limitKey = commandLimitKey(repository.full_name, issue.number, login);
+    const arrival = await limiter.arrive(limitKey, log);
+    if (arrival.action !== "answer") {
+      log.info({ login, ...arrival }, "/not-doing over the command limits");
+      if (arrival.action === "react") await react(context, comment.id, log);
+      return;
+    }
+    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
+    if (!ctx) return;
+    await lock.withLock(lockKey(context, issue.number), () =>
+      onNotDoingComment(
+        ctx,
+        { id: comment.id, body: comment.body, login, url: comment.html_url, createdAt: comment.created_at },
+        async () => (await limiter.outsider(limitKey, log)).action,
+      ),
+    );
+  }
 
   app.on("issues.edited", async (context) => {
     const { issue, sender } = context.payload;

@@ -12,11 +12,12 @@ import {
   tokenOctokit,
 } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
+import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
-import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
+import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
 /**
  * The implementation of `postmortem-followups report --repo owner/name [--format md|json|csv]`: follow-up metrics of a
@@ -48,6 +49,8 @@ async function authenticate(
   const token = ctx.env.GITHUB_TOKEN;
   const named = bot ?? ctx.env.APP_BOT_LOGIN;
   if (hasAppCredentials(ctx.env) && !token) {
+    const unusable = unusableCredentials(ctx);
+    if (unusable) throw new CredentialsError(unusable);
     const app = deps.app(ctx.env);
     const found = await findRepoInstallationInfo((await app.auth()) as GitHubClient, owner, repo);
     if (found === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
@@ -63,6 +66,9 @@ async function authenticate(
     );
   return { octokit: deps.token(ctx.env, token), botLogin: createBotIdentityLogin(named) };
 }
+
+/** The app's credentials cannot be used: its message is the whole line (exit 2). */
+class CredentialsError extends Error {}
 
 function createBotIdentityLogin(login: string): string {
   const clean = login.replace(/^@/, "");
@@ -101,10 +107,19 @@ export async function runReport(
     const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
     const today = localDate(deps.now(), config.weekly.timezone);
     const progress = buildProgress(progressItems(issues, config, botLogin), today);
-    ctx.stdout(formatMetrics(computeMetrics(`${owner}/${repo}`, today, progress), opts.format));
+    const metrics = computeMetrics(`${owner}/${repo}`, today, progress, {
+      timeZone: config.weekly.timezone,
+      severities: config.severities,
+    });
+    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
+    const refused = error instanceof CredentialsError ? error.message : refusedCredentials(error);
+    if (refused) {
+      println(ctx.stderr, refused);
+      return EXIT.usage;
+    }
     println(ctx.stderr, `error: ${describeError(error)}`);
     return EXIT.problems;
   }

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
-import { botLoginFromSlug } from "../../infra/identity.js";
+import { botLoginFromSlug } from "../../github/identity.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import type { RepoSweepResult } from "../../runs/sweep/repository.js";
@@ -11,8 +11,9 @@ import {
   sweepAll,
   sweepTargets,
 } from "../../runs/sweep/sweep.js";
-import { plural } from "../../text/plural.js";
+import { t } from "../../text/catalog/index.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
+import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
 /**
  * The implementation of `postmortem-followups sweep [--dry-run] [--repo owner/name]` (loaded only
@@ -54,8 +55,9 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   const out: string[] = [];
   const err: string[] = [];
   const name = result.repository;
+  const language = result.config?.language ?? "en";
   if (result.status === "config-error") {
-    err.push(`${name}: the config is invalid, repository skipped:`);
+    err.push(`${name}: ${t(language, "sweep.config-invalid")}`);
     for (const p of result.problems) err.push(`  ${p}`);
     return { out, err };
   }
@@ -65,28 +67,32 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   }
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
-  if (dryRun) for (const w of result.writes) out.push(`${name}: would ${w.what}`);
+  if (dryRun)
+    for (const w of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w.what })}`);
   else if (result.recreated > 0)
-    out.push(`${name}: created ${plural(result.recreated, "missing follow-up issue")}`);
+    out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
-    const what =
-      n.step === "reminder"
-        ? "the reminder"
-        : n.step === "overdue"
-          ? "the overdue notice"
-          : `escalation ${n.step.slice("escalation-".length)}`;
-    const verb = dryRun ? "would send" : n.sent ? "sent" : "could not send";
-    const to = n.mentions.length ? ` to ${n.mentions.map((m) => `@${m}`).join(" ")}` : "";
-    out.push(`${name}: ${verb} ${what} on #${n.number}${to} (due ${n.due})`);
+    const line = t(language, "sweep.nudge", {
+      step: n.step,
+      state: dryRun ? "dry-run" : n.sent ? "sent" : "failed",
+      number: n.number,
+      mentions: n.mentions,
+      due: n.due,
+    });
+    out.push(`${name}: ${line}`);
   }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
-    const what = r.final ? "the final report" : `the ${r.week} report`;
-    const where = `on #${r.pr} (${r.path})`;
-    if (dryRun) {
-      out.push(`${name}: would ${r.action === "created" ? "post" : "update"} ${what} ${where}:`);
-      if (r.body) out.push(indent(r.body));
-    } else out.push(`${name}: ${r.action === "created" ? "posted" : "updated"} ${what} ${where}`);
+    const line = t(language, "sweep.report", {
+      action: r.action,
+      dryRun,
+      final: r.final,
+      week: r.week,
+      pr: r.pr,
+      path: r.path,
+    });
+    out.push(`${name}: ${line}`);
+    if (dryRun && r.body) out.push(indent(r.body));
   }
   return { out, err };
 }
@@ -96,6 +102,11 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
     throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+  const unusable = unusableCredentials(ctx);
+  if (unusable) {
+    println(ctx.stderr, unusable);
+    return EXIT.usage;
+  }
   const dryRun = opts.dryRun ?? false;
   const app = deps.app(ctx.env);
   // The bot login: APP_BOT_LOGIN, else the app's slug listed with its installations (no request
@@ -136,6 +147,11 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     }
   } catch (error) {
     if (tty) ctx.stderr("\r\x1b[K");
+    const refused = refusedCredentials(error);
+    if (refused) {
+      println(ctx.stderr, refused);
+      return EXIT.usage;
+    }
     println(
       ctx.stderr,
       `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,

@@ -1,4 +1,5 @@
 import { detail, type ProblemDetail } from "../../text/catalog/index.js";
+import { TERMS, type Term } from "../../text/catalog/labels.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import {
@@ -10,7 +11,7 @@ import {
 } from "../followups/identity.js";
 import { followupsWithHints } from "../followups/markdown-items.js";
 import { fileLevelProblem, type ParseResult, parsePostmortem } from "../postmortem/parse.js";
-import { LIMITS, TERMS, type Term } from "../postmortem/schema.js";
+import { LIMITS } from "../postmortem/schema.js";
 import {
   type EvidencePlan,
   judgeEvidence,

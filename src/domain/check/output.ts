@@ -1,13 +1,14 @@
 import { STATUS_ICON } from "../../text/catalog/check.js";
 import { type EvidenceCode, t } from "../../text/catalog/index.js";
-import { categoryName } from "../../text/catalog/labels.js";
+import { categoryName, TERMS, type Term } from "../../text/catalog/labels.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { Config, Language } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
+import { compareFollowups } from "../followups/order.js";
 import { policyDays } from "../policy/due.js";
 import type { ParseResult } from "../postmortem/parse.js";
-import { type Followup, TERMS, type Term } from "../postmortem/schema.js";
+import type { Followup } from "../postmortem/schema.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
 import { type Annotation, MAX_ANNOTATIONS, toAnnotation, topAnnotations } from "./annotations.js";
 import type { Position } from "./positions.js";
@@ -146,17 +147,25 @@ function followupsOf(result: ParseResult): { term: Term; index: number; item: Fo
 
 function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) {
   const lang = input.language;
-  const categoryOrder = new Map(Object.keys(input.config?.categories ?? {}).map((key, i) => [key, i]));
-  const rank = (key: string) => categoryOrder.get(key) ?? categoryOrder.size;
   const rows = followupsOf(file.result);
   // Indexed once: the rows below look up their problems and evidence without scanning all of them.
   const byItem = problemsByItem(problems);
   const evidence = new Map<string, CheckedEvidence>();
   for (const e of file.evidence) evidence.set(`${e.term}:${e.index}:${e.entryIndex}`, e);
+  const severity = file.result.postmortem?.severity;
+  // One order in every artifact (domain/followups/order.ts): due date, then severity.
+  const order = (r: (typeof rows)[number]) => ({
+    due: r.item.due,
+    days: input.config
+      ? policyDays({ severity, term: r.term, category: r.item.category }, input.config.duePolicy).days
+      : null,
+    severity,
+  });
   const terms = TERMS.map((term) => {
     const items = rows
       .filter((r) => r.term === term)
-      .sort((a, b) => rank(a.item.category) - rank(b.item.category) || a.index - b.index)
+      .map((r) => ({ ...r, key: order(r) }))
+      .sort((a, b) => compareFollowups(a.key, b.key, input.config?.severities) || a.index - b.index)
       .map(({ index, item }) => {
         const own = byItem.get(`${term}:${index}`) ?? [];
         const entries = (item.validation ?? []).map((entry, entryIndex) => {
@@ -174,7 +183,8 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
               input.config.duePolicy,
             ).days
           : null;
-        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days }));
+        const businessDays = input.config?.duePolicy.businessDays ?? false;
+        const due = item.due ?? (days === null ? "" : t(lang, "check.default-due", { days, businessDays }));
         return {
           icon: count(own, "error") ? "❌" : count(own, "warning") ? "⚠️" : "✅",
           id: cell(item.id),

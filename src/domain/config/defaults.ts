@@ -1,6 +1,6 @@
 import { t } from "../../text/catalog/index.js";
+import type { Term } from "../../text/catalog/labels.js";
 import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
-import type { Term } from "../postmortem/schema.js";
 import type { Language } from "./schema.js";
 
 /** Language-dependent defaults. The tracking label is the same in every language on purpose:

@@ -31,6 +31,8 @@
  *
  * A leading `!` (a negated glob, `!postmortems/_TEMPLATE.md`) is not a wildcard: it excludes.
  */
+import type { ProblemDetail } from "../../text/catalog/index.js";
+
 export const MAX_GLOB_LENGTH = 256;
 export const MAX_GLOB_WILDCARDS = 3;
 export const MAX_SEGMENT_STARS = 2;
@@ -53,6 +55,20 @@ export function globIssue(glob: string): GlobIssue | undefined {
   if (scanned.segmentStars > MAX_SEGMENT_STARS)
     return { kind: "too-many-stars", count: scanned.segmentStars, max: MAX_SEGMENT_STARS };
   return undefined;
+}
+
+/** The problem of a refused glob, in the catalog's terms (the config schema attaches it to its issue). */
+export function globDetail(issue: GlobIssue): ProblemDetail {
+  switch (issue.kind) {
+    case "too-many-wildcards":
+      return { code: "glob-too-many-wildcards", params: { count: issue.count, max: issue.max } };
+    case "too-many-stars":
+      return { code: "glob-too-many-stars", params: { count: issue.count, max: issue.max } };
+    case "extglob":
+      return { code: "glob-extglob", params: { text: issue.text } };
+    case "too-long":
+      return { code: "too-long", params: { max: issue.max } };
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
+import { TERMS } from "../../text/catalog/labels.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
 import { schemaDetail } from "../diagnostics/schema-codes.js";
 import { parseYamlSource, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
 import { issueDetail, schemaKeysAt } from "../diagnostics/zod-issues.js";
-import { TERMS } from "../postmortem/schema.js";
 import { LANGUAGE_DEFAULTS, SEVERITY_COLORS, TRACKING_LABEL } from "./defaults.js";
 import {
   type CategorySpec,
@@ -109,7 +109,9 @@ export function parseConfigObject(
         // English keeps zod's own wording here, as it always has (a schema's custom message is a
         // code: it is rendered); other languages render the catalog's.
         message:
-          language === "en" && !opts.catalog && !schemaDetail(issue.message, issue.input)
+          language === "en" &&
+          !opts.catalog &&
+          !schemaDetail(issue.message, issue.input, issue.code === "custom" ? issue.params : undefined)
             ? issue.message
             : renderObjectIssue(language, issue, problem),
       };

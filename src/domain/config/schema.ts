@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { DEFAULT_CATEGORIES } from "../../text/catalog/labels.js";
+import { DEFAULT_CATEGORIES, type Term } from "../../text/catalog/labels.js";
 import { LANGUAGES, type Language } from "../../text/language.js";
 import { schemaMessage } from "../diagnostics/schema-codes.js";
 import type { DuePolicy } from "../policy/due.js";
-import { OWNER_PATTERN, type Term } from "../postmortem/schema.js";
 import {
+  globDetail,
   globIssue,
   MAX_GLOB_LENGTH,
   MAX_GLOB_WILDCARDS,
@@ -109,6 +109,9 @@ const timezone = z
   )
   .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 
+/** A GitHub login (a leading @ is allowed) or org/team: a follow-up's owner and a value of `markdown.owners`. */
+export const OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
+
 /**
  * What `_extends` may say: Probot's config plugin's own pattern (@probot/octokit-plugin-config,
  * EXTENDS_REGEX, spelled without the `i` flag so that the JSON Schema has it too): `repo`,
@@ -123,8 +126,16 @@ const glob = z
   .string()
   .min(1)
   .max(MAX_GLOB_LENGTH)
-  .refine((g) => g.length > MAX_GLOB_LENGTH || globIssue(g) === undefined, {
-    error: schemaMessage("bad-glob"),
+  .superRefine((g, ctx) => {
+    const issue = g.length > MAX_GLOB_LENGTH ? undefined : globIssue(g);
+    // The problem travels with the issue (./glob.ts owns the bounds; diagnostics only renders it).
+    if (issue)
+      ctx.addIssue({
+        code: "custom",
+        message: schemaMessage("bad-glob"),
+        input: g,
+        params: globDetail(issue),
+      });
   })
   .describe(
     `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
@@ -526,8 +537,10 @@ export interface Config {
     terms: Record<Term, LabelSpec>;
     severity: Record<string, LabelSpec>;
     needsValidation: LabelSpec;
-    /** The state labels the sweep adds and removes (src/domain/policy/nudge-plan.ts). */
-    /** null: turned off (`false` in the config); the sweep leaves such a label alone. */
+    /**
+     * The state labels the sweep adds and removes (src/domain/followups/nudges.ts); null: turned
+     * off (`false` in the config), the sweep leaves such a label alone.
+     */
     dueSoon: LabelSpec | null;
     overdue: LabelSpec | null;
   };

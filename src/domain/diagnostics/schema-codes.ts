@@ -1,5 +1,4 @@
 import { detail, type ProblemDetail } from "../../text/catalog/index.js";
-import { globIssue } from "../config/glob.js";
 
 /**
  * Custom messages of the zod schemas. A schema cannot know the language it will be reported in,
@@ -27,8 +26,11 @@ export function schemaMessage(code: SchemaCode): string {
   return `${SCHEMA_PREFIX}${code}`;
 }
 
-/** The problem a schema's custom message stands for, given the value that failed. */
-export function schemaDetail(message: string, input: unknown): ProblemDetail | undefined {
+/**
+ * The problem a schema's custom message stands for, given the value that failed and the `params` of
+ * the issue (a custom issue may carry its problem there, ready-made).
+ */
+export function schemaDetail(message: string, input: unknown, params?: unknown): ProblemDetail | undefined {
   if (!message.startsWith(SCHEMA_PREFIX)) return undefined;
   const code = message.slice(SCHEMA_PREFIX.length) as SchemaCode;
   const value = JSON.stringify(input) ?? String(input);
@@ -46,19 +48,18 @@ export function schemaDetail(message: string, input: unknown): ProblemDetail | u
     case "bad-id-format":
     case "bad-owner-format":
       return detail(code);
-    case "bad-glob": {
-      const issue = typeof input === "string" ? globIssue(input) : undefined;
-      if (issue?.kind === "too-many-wildcards")
-        return { code: "glob-too-many-wildcards", params: { count: issue.count, max: issue.max } };
-      if (issue?.kind === "too-many-stars")
-        return { code: "glob-too-many-stars", params: { count: issue.count, max: issue.max } };
-      if (issue?.kind === "extglob") return { code: "glob-extglob", params: { text: issue.text } };
-      if (issue?.kind === "too-long") return { code: "too-long", params: { max: issue.max } };
-      return undefined;
-    }
+    case "bad-glob":
+      // The schema that refused the glob attached its problem (domain/config/glob.ts's globDetail).
+      return isProblemDetail(params) ? params : undefined;
     case "bad-extends":
       return { code: "extends-malformed", params: { value: String(input) } };
     default:
       return undefined;
   }
+}
+
+function isProblemDetail(value: unknown): value is ProblemDetail {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { code?: unknown }).code === "string"
+  );
 }

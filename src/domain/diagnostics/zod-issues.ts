@@ -86,7 +86,10 @@ export function issueDetail(issue: z.core.$ZodIssue, quote?: { text: string; as:
           : detail("invalid", { detail: issue.message }))
       );
     default:
-      return schemaDetail(issue.message, issue.input) ?? detail("invalid", { detail: issue.message });
+      return (
+        schemaDetail(issue.message, issue.input, issue.code === "custom" ? issue.params : undefined) ??
+        detail("invalid", { detail: issue.message })
+      );
   }
 }
 

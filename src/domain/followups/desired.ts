@@ -120,19 +120,29 @@ export function validationLinks(entries: readonly string[], repo: RepoRef, rules
   });
 }
 
-/** Done in the file, or a tracking link to an issue of this repository (`#12`, its URL): no new issue. */
+/** A link to a pull request or a commit (`…/pull/12`, `…/commit/1a2b3c4`): what makes a done item validated. */
+export function isProofLink(ref: string): boolean {
+  return /\/pull\/\d+(?:[/#?]|$)/.test(ref) || /\/commits?\/[0-9a-f]{7,40}(?:[/#?]|$)/i.test(ref);
+}
+
+/**
+ * Done in the file, or a tracking link to an issue of this repository (`#12`, its URL): no new issue.
+ * `proof`: the item's tracking links or evidence name a pull request or a commit.
+ */
 export function dispositionOf(
   hints: ItemIdentityHints,
   tracking: readonly string[],
   repo: RepoRef,
+  evidence: readonly string[] = [],
 ): { disposition?: Disposition } {
-  if (hints.done) return { disposition: { kind: "done" } };
+  const proof = [...tracking, ...evidence].some(isProofLink) ? { proof: true as const } : {};
+  if (hints.done) return { disposition: { kind: "done", ...proof } };
   const own = `${repo.serverUrl}/${repo.owner}/${repo.repo}/`.toLowerCase();
   for (const ref of tracking) {
     const short = /^#(\d+)$/.exec(ref);
-    if (short) return { disposition: { kind: "adopt", number: Number(short[1]) } };
+    if (short) return { disposition: { kind: "adopt", number: Number(short[1]), ...proof } };
     const url = /^(.*\/)(?:issues|pull)\/(\d+)$/.exec(ref);
-    if (url && url[1] === own) return { disposition: { kind: "adopt", number: Number(url[2]) } };
+    if (url && url[1] === own) return { disposition: { kind: "adopt", number: Number(url[2]), ...proof } };
   }
   return {};
 }
@@ -221,7 +231,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       // Only items with a derived id can be joined after an edit: only they record where they were.
       ...(pinned ? {} : { pos: position }),
       ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
-      // Whom an escalation mentions when the config names nobody (src/domain/policy/nudge-plan.ts).
+      // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
       ...(authors.length > 0 ? { authors } : {}),
     };
     return {
@@ -242,7 +252,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       milestone: config.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position, tracking, pinned, line: item.line },
-      ...dispositionOf(item as ParsedFollowup & ItemIdentityHints, tracking, repo),
+      ...dispositionOf(item as ParsedFollowup & ItemIdentityHints, tracking, repo, validation),
     };
   });
 }

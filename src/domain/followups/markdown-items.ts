@@ -1,5 +1,6 @@
+import type { Term } from "../../text/catalog/labels.js";
 import type { ParsedFollowup, ParseResult } from "../postmortem/parse.js";
-import { FOLLOWUP_ID_PATTERN, LIMITS, type Term } from "../postmortem/schema.js";
+import { FOLLOWUP_ID_PATTERN, LIMITS } from "../postmortem/schema.js";
 import type { ItemIdentityHints } from "./model.js";
 
 /**

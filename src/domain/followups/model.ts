@@ -1,5 +1,5 @@
+import type { Term } from "../../text/catalog/labels.js";
 import type { FollowupMarker } from "../markers/marker.js";
-import type { Term } from "../postmortem/schema.js";
 
 /** Where the app is working: enough to build links, never a client. */
 export interface RepoRef {
@@ -79,7 +79,10 @@ export interface ItemIdentityHints {
  * repository that its tracking link names (adopted: the app creates nothing for it and never reads
  * that issue's text; the adoption is recorded in the app's own summary comment).
  */
-export type Disposition = { kind: "done" } | { kind: "adopt"; number: number };
+export type Disposition = ({ kind: "done" } | { kind: "adopt"; number: number }) & {
+  /** The item names a pull request or a commit (a link to one): once done, it counts as validated. */
+  proof?: true;
+};
 
 /** A follow-up issue as it is on GitHub (only issues the app authored, with a valid marker). */
 export interface ActualFollowup {

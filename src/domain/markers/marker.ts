@@ -7,7 +7,14 @@
 export const MARKER_PREFIX = "postmortem-followups:";
 export const MARKER_VERSION = 1;
 
-export type MarkerKind = "followup" | "summary" | "progress" | "check" | "evidence-reply" | "nudges";
+export type MarkerKind =
+  | "followup"
+  | "summary"
+  | "progress"
+  | "check"
+  | "evidence-reply"
+  | "nudges"
+  | "not-doing";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;

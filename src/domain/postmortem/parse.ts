@@ -9,10 +9,11 @@ import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { isScalar } from "yaml";
 import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
-import { defaultCategoryName } from "../../text/catalog/labels.js";
+import { defaultCategoryName, TERMS } from "../../text/catalog/labels.js";
 import { LANGUAGES } from "../../text/language.js";
 import { LANGUAGE_DEFAULTS } from "../config/defaults.js";
 import type { Config, Language } from "../config/schema.js";
+import { OWNER_PATTERN } from "../config/schema.js";
 import type { Problem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import {
@@ -26,17 +27,11 @@ import {
   zodProblems,
 } from "../diagnostics/yaml-source.js";
 import { checkEvidence, evidenceRules } from "../validation/evidence.js";
+import { markdownParseResult } from "./from-markdown.js";
 import { markdownEvidenceProblems } from "./markdown/evidence.js";
-import { markdownParseResult, readMarkdownPostmortem } from "./markdown/read.js";
+import { readMarkdownPostmortem } from "./markdown/read.js";
 import type { ParsedFollowup, ParseResult } from "./result.js";
-import {
-  FOLLOWUP_ID_PATTERN,
-  followupSchema,
-  LIMITS,
-  OWNER_PATTERN,
-  postmortemSchema,
-  TERMS,
-} from "./schema.js";
+import { FOLLOWUP_ID_PATTERN, followupSchema, LIMITS, postmortemSchema } from "./schema.js";
 
 export type { ParsedFollowup, ParseResult };
 

@@ -1,6 +1,7 @@
+import type { Term } from "../../text/catalog/labels.js";
 import type { Problem } from "../diagnostics/problem.js";
 import type { MarkdownReadResult } from "./markdown/types.js";
-import type { Followup, Postmortem, Term } from "./schema.js";
+import type { Followup, Postmortem } from "./schema.js";
 
 /** What reading one postmortem file gives, whichever its style (front matter or plain Markdown). */
 

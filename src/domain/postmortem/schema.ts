@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OWNER_PATTERN } from "../config/schema.js";
 import { schemaMessage } from "../diagnostics/schema-codes.js";
 
 /**
@@ -20,10 +21,6 @@ export const LIMITS = {
 } as const;
 
 export const FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-/** A GitHub login (a leading @ is allowed) or org/team. */
-export const OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
-export const TERMS = ["short_term", "long_term"] as const;
-export type Term = (typeof TERMS)[number];
 export const PRIORITIES = ["P0", "P1", "P2", "P3"] as const;
 
 const isoDate = z.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");

@@ -1,4 +1,8 @@
 import { cell } from "../../text/sanitize.js";
+import type { Language } from "../config/schema.js";
+import type { AgeBucket } from "./distribution.js";
+import { computeFigures, type Figures, type FiguresOptions } from "./figures.js";
+import { renderFigures } from "./figures-render.js";
 import {
   type ClassifiedItem,
   groupBy,
@@ -25,12 +29,25 @@ export interface MetricRow {
   /** Validated share of the done follow-ups (0..1). */
   validationRate: number | null;
   medianDaysToClose: number | null;
+  /** Percentiles of days to close (closed as completed), nearest rank. */
+  p50DaysToClose: number | null;
+  p90DaysToClose: number | null;
+  /** Follow-ups closed as completed by their due date, and missed (closed later, or open past it). */
+  policyMet: number;
+  policyMissed: number;
+  /** policyMet / (policyMet + policyMissed), 0..1; null when none is decided. */
+  policyAttainment: number | null;
+  /** Open follow-ups by days since they were opened. */
+  aging: Record<AgeBucket, number>;
 }
 
 export interface MetricBreakdown {
   all: MetricRow;
   byTerm: Record<string, MetricRow>;
   byCategory: Record<string, MetricRow>;
+  bySeverity: Record<string, MetricRow>;
+  /** The SLO figures (./figures.ts): attainment by severity, p50/p90, aging, not doing, nudges. */
+  figures: Figures;
 }
 
 export interface PostmortemMetrics extends MetricBreakdown {
@@ -46,8 +63,13 @@ export interface RepositoryMetrics {
   postmortems: PostmortemMetrics[];
 }
 
-export function metricRow(summary: ProgressSummary): MetricRow {
+/** The options of the SLO figures: today is the metrics' date. */
+export type MetricOptions = Omit<FiguresOptions, "today">;
+
+export function metricRow(summary: ProgressSummary, figures: Figures): MetricRow {
   const c = summary.counts;
+  const met = figures.attainment.reduce((n, a) => n + a.met, 0);
+  const missed = figures.attainment.reduce((n, a) => n + a.missed, 0);
   return {
     total: summary.total,
     open: c.open,
@@ -59,14 +81,42 @@ export function metricRow(summary: ProgressSummary): MetricRow {
     completion: summary.completion,
     validationRate: summary.validation,
     medianDaysToClose: summary.medianDaysToClose,
+    p50DaysToClose: figures.daysToClose.p50,
+    p90DaysToClose: figures.daysToClose.p90,
+    policyMet: met,
+    policyMissed: missed,
+    policyAttainment: met + missed ? met / (met + missed) : null,
+    aging: figures.aging,
   };
 }
 
-function breakdown(items: readonly ClassifiedItem[]): MetricBreakdown {
+function breakdown(items: readonly ClassifiedItem[], opts: FiguresOptions): MetricBreakdown {
+  const row = (list: readonly ClassifiedItem[], summary = summarize(list)) =>
+    metricRow(summary, computeFigures(list, opts));
+  const grouped = (dimension: "term" | "category") =>
+    Object.fromEntries(
+      groupBy(items, dimension).map((g) => [
+        g.key,
+        row(
+          items.filter((i) => (i[dimension] ?? "unknown") === g.key),
+          g.summary,
+        ),
+      ]),
+    );
+  const severities = [...new Set(items.map((i) => i.severity ?? "unknown"))].sort((a, b) => {
+    const order = opts.severities ?? [];
+    const rank = (s: string) =>
+      s === "unknown" ? order.length + 1 : order.includes(s) ? order.indexOf(s) : order.length;
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
   return {
-    all: metricRow(summarize(items)),
-    byTerm: Object.fromEntries(groupBy(items, "term").map((g) => [g.key, metricRow(g.summary)])),
-    byCategory: Object.fromEntries(groupBy(items, "category").map((g) => [g.key, metricRow(g.summary)])),
+    all: row(items),
+    byTerm: grouped("term"),
+    byCategory: grouped("category"),
+    bySeverity: Object.fromEntries(
+      severities.map((s) => [s, row(items.filter((i) => (i.severity ?? "unknown") === s))]),
+    ),
+    figures: computeFigures(items, opts),
   };
 }
 
@@ -74,12 +124,17 @@ export function computeMetrics(
   repository: string,
   date: string,
   progress: readonly PostmortemProgress[],
+  options: MetricOptions = { timeZone: "UTC" },
 ): RepositoryMetrics {
+  const opts = { ...options, today: date };
   return {
     repository,
     date,
-    overall: breakdown(progress.flatMap((p) => p.items)),
-    postmortems: progress.map((p) => ({ path: p.path, pr: p.pr, ...breakdown(p.items) })),
+    overall: breakdown(
+      progress.flatMap((p) => p.items),
+      opts,
+    ),
+    postmortems: progress.map((p) => ({ path: p.path, pr: p.pr, ...breakdown(p.items, opts) })),
   };
 }
 
@@ -95,8 +150,9 @@ function days(value: number | null): string {
 }
 
 const MD_HEADER =
-  "| total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close |";
-const MD_RULE = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+  "| total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close | p50 / p90 days to close | policy attainment | open 0–7 / 8–30 / 31–90 / >90 days |";
+const MD_RULE =
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
 function mdCells(row: MetricRow): string {
   return [
@@ -110,6 +166,11 @@ function mdCells(row: MetricRow): string {
     pct(row.completion),
     pct(row.validationRate),
     days(row.medianDaysToClose),
+    `${days(row.p50DaysToClose)} / ${days(row.p90DaysToClose)}`,
+    row.policyAttainment === null
+      ? "—"
+      : `${pct(row.policyAttainment)} (${row.policyMet}/${row.policyMet + row.policyMissed})`,
+    `${row.aging["0-7"]} / ${row.aging["8-30"]} / ${row.aging["31-90"]} / ${row.aging["over-90"]}`,
   ].join(" | ");
 }
 
@@ -121,11 +182,13 @@ function mdTable(first: string, rows: [string, MetricRow][]): string[] {
   ];
 }
 
-function toMarkdown(m: RepositoryMetrics): string {
+function toMarkdown(m: RepositoryMetrics, language: Language): string {
   const out = [`# Follow-up metrics: ${cell(m.repository)} (${m.date})`, ""];
   out.push("## Overall", "", ...mdTable("scope", [["all follow-ups", m.overall.all]]), "");
+  out.push("### By severity", "", ...mdTable("severity", Object.entries(m.overall.bySeverity)), "");
   out.push("### By term", "", ...mdTable("term", Object.entries(m.overall.byTerm)), "");
   out.push("### By category", "", ...mdTable("category", Object.entries(m.overall.byCategory)), "");
+  out.push(renderFigures(language, m.overall.figures, 2), "");
   out.push("## Per postmortem", "");
   out.push(
     ...mdTable(
@@ -139,6 +202,7 @@ function toMarkdown(m: RepositoryMetrics): string {
       ...mdTable("group", [
         ...Object.entries(p.byTerm).map(([k, r]): [string, MetricRow] => [`term: ${k}`, r]),
         ...Object.entries(p.byCategory).map(([k, r]): [string, MetricRow] => [`category: ${k}`, r]),
+        ...Object.entries(p.bySeverity).map(([k, r]): [string, MetricRow] => [`severity: ${k}`, r]),
       ]),
     );
   }
@@ -161,6 +225,15 @@ const CSV_COLUMNS = [
   "completion",
   "validation_rate",
   "median_days_to_close",
+  "p50_days_to_close",
+  "p90_days_to_close",
+  "policy_met",
+  "policy_missed",
+  "policy_attainment",
+  "open_age_0_7",
+  "open_age_8_30",
+  "open_age_31_90",
+  "open_age_over_90",
 ] as const;
 
 /** RFC 4180 quoting, and no formula injection when the file is opened in a spreadsheet. */
@@ -194,24 +267,39 @@ function toCsv(m: RepositoryMetrics): string {
       ratio(r.completion),
       ratio(r.validationRate),
       r.medianDaysToClose,
+      r.p50DaysToClose,
+      r.p90DaysToClose,
+      r.policyMet,
+      r.policyMissed,
+      ratio(r.policyAttainment),
+      r.aging["0-7"],
+      r.aging["8-30"],
+      r.aging["31-90"],
+      r.aging["over-90"],
     ]);
   const addAll = (postmortem: string, b: MetricBreakdown) => {
     add(postmortem, "all", "", b.all);
     for (const [k, r] of Object.entries(b.byTerm)) add(postmortem, "term", k, r);
     for (const [k, r] of Object.entries(b.byCategory)) add(postmortem, "category", k, r);
+    for (const [k, r] of Object.entries(b.bySeverity)) add(postmortem, "severity", k, r);
   };
   addAll("", m.overall);
   for (const p of m.postmortems) addAll(p.path, p);
   return `${[CSV_COLUMNS.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n")}\n`;
 }
 
-export function formatMetrics(metrics: RepositoryMetrics, format: MetricFormat): string {
+/** `language`: of the SLO figures section of the Markdown (the catalog's); tables stay English. */
+export function formatMetrics(
+  metrics: RepositoryMetrics,
+  format: MetricFormat,
+  language: Language = "en",
+): string {
   switch (format) {
     case "json":
       return `${JSON.stringify(metrics, null, 2)}\n`;
     case "csv":
       return toCsv(metrics);
     case "md":
-      return toMarkdown(metrics);
+      return toMarkdown(metrics, language);
   }
 }

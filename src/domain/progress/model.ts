@@ -1,7 +1,9 @@
 // date-fns by subpath: its index loads hundreds of modules (CLI start-up).
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
-import type { Term } from "../postmortem/schema.js";
+import type { Term } from "../../text/catalog/labels.js";
+import { compareFollowups } from "../followups/order.js";
+import type { NudgesSent } from "../markers/nudges.js";
 
 /**
  * The progress model (pure): how far each postmortem's follow-ups are. No clock and no GitHub:
@@ -36,7 +38,11 @@ export function isStatus(value: string): value is FollowupStatus {
   return (STATUSES as readonly string[]).includes(value);
 }
 
-/** One follow-up issue, as the progress model needs it (built from a tracked issue). */
+/**
+ * One follow-up, as the progress model needs it: built from a tracked issue, or from an item of a
+ * Markdown postmortem that got no issue of ours (done in the file, or adopting an existing issue:
+ * ./items.ts's untrackedItems).
+ */
 export interface ProgressItem {
   /** `path#id`, the follow-up's identity. */
   key: string;
@@ -44,8 +50,9 @@ export interface ProgressItem {
   path: string;
   /** The follow-up's id in the file. */
   id: string;
-  number: number;
-  url: string;
+  /** The follow-up's issue (ours, or the one it adopted); null for an item done in the postmortem. */
+  number: number | null;
+  url: string | null;
   title: string;
   /** From the term label; null when the label is gone. */
   term: Term | null;
@@ -65,6 +72,23 @@ export interface ProgressItem {
   validated: boolean;
   /** The last reminder or escalation step sent for the current due date (issue 16), if any. */
   nudge?: { step: "reminder" | "overdue" | `escalation-${number}`; on: string };
+  /** From the severity label; null without one. */
+  severity?: string | null;
+  /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
+  notDoing?: NotDoingReason | null;
+  /** Closed as not planned without a reason while the config asks for one (`validation.on_close`
+   *  not `off`): the postmortem is not complete yet. */
+  needsReason?: boolean;
+  /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
+  nudges?: NudgesSent | null;
+}
+
+/** Why a follow-up is not done, and who accepted the risk (from the issue's evidence section). */
+export interface NotDoingReason {
+  reason: string;
+  by: string;
+  at: string;
+  url: string;
 }
 
 export interface ClassifiedItem extends ProgressItem {
@@ -129,7 +153,7 @@ export interface ProgressSummary {
   /** Validated share of the done follow-ups (0..1); null when nothing is done. */
   validation: number | null;
   medianDaysToClose: number | null;
-  /** Every follow-up is done and validated, or not doing. */
+  /** Every follow-up is done and validated, or not doing (with its reason, when one is asked for). */
   complete: boolean;
 }
 
@@ -153,7 +177,8 @@ export function summarize(items: readonly ClassifiedItem[]): ProgressSummary {
     completion: total ? closed / total : null,
     validation: done ? counts.done_validated / done : null,
     medianDaysToClose: median(items.flatMap((i) => (i.daysToClose === null ? [] : [i.daysToClose]))),
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status)),
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason),
   };
 }
 
@@ -195,13 +220,14 @@ export function canonicalItems(items: readonly ProgressItem[]): ProgressItem[] {
   const byKey = new Map<string, ProgressItem>();
   for (const item of items) {
     const seen = byKey.get(item.key);
-    if (!seen || item.number < seen.number) byKey.set(item.key, item);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
   }
   return [...byKey.values()];
 }
 
+/** One order in every artifact (domain/followups/order.ts): due date, then the issue's number. */
 function itemOrder(a: ClassifiedItem, b: ClassifiedItem): number {
-  return (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.number - b.number;
+  return compareFollowups(a, b) || (a.number ?? 0) - (b.number ?? 0);
 }
 
 export function postmortemProgress(

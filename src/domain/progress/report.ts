@@ -8,6 +8,8 @@ import { blobUrl, mdLink } from "../followups/desired.js";
 import type { RepoRef } from "../followups/model.js";
 import { type ProgressMarker, renderMarker } from "../markers/marker.js";
 import { percent, pieChart, progressBar, trendChart } from "./charts.js";
+import { computeFigures, type FiguresOptions } from "./figures.js";
+import { renderFigures } from "./figures-render.js";
 import { type ClassifiedItem, isOpenStatus, type PostmortemProgress } from "./model.js";
 import { changesSince, latestBefore, type ProgressComment, progressMarker } from "./report-history.js";
 
@@ -28,6 +30,18 @@ export interface ProgressReportOptions {
   repo: RepoRef;
   /** ISO week of the report, e.g. 2026-W48 (in the repository's weekly time zone). */
   week: string;
+  /** The SLO figures (./figures.ts): today (YYYY-MM-DD) in `timeZone`, the config's severities.
+   *  Without them the comment has no figures section. */
+  figures?: Omit<FiguresOptions, "severities"> & { severities?: readonly string[] };
+}
+
+function figuresOf(
+  progress: PostmortemProgress,
+  opts: ProgressReportOptions,
+  mode: RenderMode,
+): string | null {
+  if (!opts.figures) return null;
+  return renderFigures(opts.language, computeFigures(progress.items, opts.figures), 3, mode.titleLength);
 }
 
 function truncate(text: string, max: number): string {
@@ -36,6 +50,11 @@ function truncate(text: string, max: number): string {
 
 interface RenderMode {
   titleLength: number;
+}
+
+/** `#12`, or "done in the postmortem" for an item that never had an issue. */
+function issueCell(item: ClassifiedItem, language: Language): string {
+  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
 }
 
 function ownerText(owner: string | null, notify: boolean): string {
@@ -51,7 +70,7 @@ function itemRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Render
   else if (item.daysLeft !== null && item.status === "due_soon")
     due += ` (${t(opts.language, "progress.days-left", { days: item.daysLeft })})`;
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: cell(truncate(item.title, mode.titleLength)),
     category: item.category ? cell(categoryName(opts.language, item.category, opts.categories)) : "—",
     owner: ownerText(item.owner, notify),
@@ -76,7 +95,7 @@ function withNudge(text: string, item: ClassifiedItem, opts: ProgressReportOptio
 
 function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: RenderMode) {
   return {
-    issue: `#${item.number}`,
+    issue: issueCell(item, opts.language),
     title: inline(truncate(item.title, mode.titleLength)),
     status: statusLabel(opts.language, item.status),
   };
@@ -84,13 +103,16 @@ function changeRow(item: ClassifiedItem, opts: ProgressReportOptions, mode: Rend
 
 function headline(progress: PostmortemProgress, opts: ProgressReportOptions) {
   const s = progress.summary;
+  // With the SLO figures, days to close are there (p50 and p90): the headline does not repeat them.
+  const median = opts.figures || s.medianDaysToClose === null ? null : String(s.medianDaysToClose);
   return {
     week: opts.week,
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
     bar: progressBar(progress),
+    legend: t(opts.language, "progress.chart.bar-legend"),
     completion: percent(s.completion) ?? "0%",
     validation: percent(s.validation),
-    median: s.medianDaysToClose === null ? null : String(s.medianDaysToClose),
+    median,
     total: s.total,
     closed: s.closed,
     done: s.done,
@@ -119,6 +141,7 @@ function renderBody(
     ...headline(progress, opts),
     pie: pieChart(progress, opts.language),
     trend: trendChart(progress, history, opts.week, opts.language),
+    figures: figuresOf(progress, opts, mode),
     terms: termOrder
       .filter((term) => terms.has(term))
       .map((term) => ({
@@ -131,7 +154,7 @@ function renderBody(
     overdue: progress.items
       .filter((i) => i.status === "overdue")
       .map((item) => ({
-        issue: `#${item.number}`,
+        issue: issueCell(item, opts.language),
         title: inline(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, opts.mention !== "nobody"),
         due: item.due ?? "",
@@ -188,8 +211,9 @@ export function renderCompleteComment(
       marker: renderMarker("progress", marker),
       ...headline(progress, opts),
       pie: pieChart(progress, opts.language),
+      figures: figuresOf(progress, opts, mode),
       items: progress.items.map((item) => ({
-        issue: `#${item.number}`,
+        issue: issueCell(item, opts.language),
         title: cell(truncate(item.title, mode.titleLength)),
         owner: ownerText(item.owner, false),
         status: statusLabel(opts.language, item.status),

@@ -6,6 +6,7 @@ import {
   EVIDENCE_END,
   MANAGED_BEGIN,
   MANAGED_END,
+  MARKER_PREFIX,
   readSection,
   replaceSection,
 } from "../markers/marker.js";
@@ -82,8 +83,30 @@ export function recordedEvidence(body: string): string[] {
 export function withEvidence(body: string, language: Language, entry: string): string {
   // Entries were sanitised when recorded; sanitising again is idempotent and guards hand edits.
   const entries = [...recordedEvidence(body).map(inline), entry];
-  const section = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  return evidenceSection(body, language, entries, notDoingBlock(body));
+}
+
+/**
+ * The evidence section re-rendered from its entries, with the "not doing" record (its marker line
+ * and its text, ./not-doing.ts) kept after them: it is not evidence that the fix works, so it is
+ * never a `- ` entry that `recordedEvidence` would count.
+ */
+export function evidenceSection(
+  body: string,
+  language: Language,
+  entries: readonly string[],
+  notDoing: string | null,
+): string {
+  const list = render(language, "followup-evidence", { evidence: entries }).trimEnd();
+  const section = notDoing ? `${list}\n\n${notDoing}` : list;
   return replaceSection(body, EVIDENCE_BEGIN, EVIDENCE_END, section);
+}
+
+/** The "not doing" record of the evidence section: from its marker line to the section's end. */
+export function notDoingBlock(body: string): string | null {
+  const section = readSection(body, EVIDENCE_BEGIN, EVIDENCE_END);
+  const start = section?.indexOf(`<!-- ${MARKER_PREFIX}not-doing `) ?? -1;
+  return section && start >= 0 ? section.slice(start).trim() : null;
 }
 
 /** Has an entry that mentions this URL (a comment, a pull request) already been recorded? */

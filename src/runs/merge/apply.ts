@@ -155,6 +155,7 @@ export async function applyActions(
     if (d.disposition && !actions.some((a) => a.key === d.key)) {
       // No issue of ours: done in the file, or adopting the issue its tracking link names.
       report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report.proof = true;
       if (d.disposition.kind === "adopt") {
         report.number = d.disposition.number;
         report.url = issueUrl(d.disposition.number);

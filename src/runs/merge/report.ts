@@ -2,8 +2,9 @@ import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { IdentityJoin } from "../../domain/followups/identity.js";
 import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
 import type { ChangedFile } from "../../domain/ports.js";
-import type { Postmortem, Term } from "../../domain/postmortem/schema.js";
+import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { errorMessage, statusOf } from "../../github/client.js";
+import type { Term } from "../../text/catalog/labels.js";
 
 /**
  * What a reconcile run did (the summary comment, the sweep's log and the CLI print it), how a
@@ -57,6 +58,8 @@ export interface FollowupReport {
   reasons: string[];
   /** Found after an ambiguous create error: the first create had taken effect. */
   recovered?: boolean;
+  /** Done or adopted: the item names a pull request or a commit (the weekly report counts it as validated once done). */
+  proof?: true;
   /** The item was edited (its id changed) and still tracks its issue: how it was recognised. */
   joined?: { from: string; by: IdentityJoin["by"] };
 }

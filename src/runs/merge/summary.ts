@@ -2,15 +2,16 @@ import type { Config, Language } from "../../domain/config/schema.js";
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import { blobUrl, mdLink } from "../../domain/followups/desired.js";
 import type { PullRef, RepoRef } from "../../domain/followups/model.js";
+import { compareFollowups } from "../../domain/followups/order.js";
 import {
   readSection,
   renderMarker,
   replaceSection,
   type SummaryMarker,
 } from "../../domain/markers/marker.js";
-import { type Postmortem, TERMS } from "../../domain/postmortem/schema.js";
+import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { t } from "../../text/catalog/index.js";
-import { categoryName } from "../../text/catalog/labels.js";
+import { categoryName, TERMS } from "../../text/catalog/labels.js";
 import { UPDATE_REASONS } from "../../text/catalog/merge.js";
 import { block, cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
@@ -88,8 +89,8 @@ function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
     rows: followups
       .filter((f) => f.term === term)
       .map((f, index) => ({ f, index }))
-      // One order in every artifact: by due date (the weekly comment and the check use it too).
-      .sort((a, b) => a.f.due.localeCompare(b.f.due) || a.index - b.index)
+      // One order in every artifact (domain/followups/order.ts): due date, then severity.
+      .sort((a, b) => compareFollowups(a.f, b.f, config.severities) || a.index - b.index)
       .map(({ f }) => ({
         issue:
           f.state === "done"

@@ -1,14 +1,14 @@
 import type { Probot } from "probot";
 import type { Config } from "../../domain/config/schema.js";
-import { type GitHubClient, statusOf } from "../../github/client.js";
+import type { GitHubClient } from "../../github/client.js";
+import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import {
   findRepoInstallationInfo,
   getRepository,
   listInstallationRepositories,
   listInstallations,
 } from "../../github/installations.js";
-import { openRepository } from "../../github/repository.js";
-import { botLoginFromSlug, createBotIdentity } from "../../infra/identity.js";
+import { type OwnerConfigCache, openRepository, ownerConfigCache } from "../../github/repository.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { repoLockKey } from "../../infra/lock.js";
 import type { SyncLog } from "../merge/report.js";
@@ -41,45 +41,14 @@ export interface AppSweepSource extends SweepSource {
   target(fullName: string): Promise<SweepTarget | null>;
 }
 
-/**
- * Probot's config lookup falls back, for a repository without its own file, to the owner's
- * `.github` repository: the same file for every repository of the owner. A sweep reads it once
- * per owner (a 404 included), not once per repository; other errors are not remembered.
- */
-function rememberOwnerConfig(octokit: GitHubClient, cache: Map<string, Promise<unknown>>): GitHubClient {
-  octokit.hook.wrap("request", (request, options) => {
-    const o = options as typeof options & { owner?: string; repo?: string; path?: string; ref?: string };
-    if (
-      options.method !== "GET" ||
-      options.url !== "/repos/{owner}/{repo}/contents/{path}" ||
-      o.repo !== ".github" ||
-      !o.path?.startsWith(".github/")
-    )
-      return request(options);
-    const key = JSON.stringify([o.owner?.toLowerCase(), o.path, o.ref ?? null, options.mediaType ?? null]);
-    let pending = cache.get(key);
-    if (!pending) {
-      const started = Promise.resolve(request(options));
-      pending = started;
-      cache.set(key, started);
-      started.catch((error: unknown) => {
-        if (statusOf(error) !== 404) cache.delete(key);
-      });
-    }
-    return pending as ReturnType<typeof request>;
-  });
-  return octokit;
-}
-
 export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppSweepOptions): AppSweepSource {
   const clients = new Map<number, Promise<GitHubClient>>();
-  const ownerConfigs = new Map<string, Promise<unknown>>();
+  // The owner's `.github` fallback config, read once per owner for the whole sweep (github/owner-config.ts).
+  const ownerConfigs = ownerConfigCache();
   const installationClient = (id: number): Promise<GitHubClient> => {
     let client = clients.get(id);
     if (!client) {
-      client = (probot.auth(id) as Promise<GitHubClient>).then((octokit) =>
-        rememberOwnerConfig(octokit, ownerConfigs),
-      );
+      client = probot.auth(id) as Promise<GitHubClient>;
       clients.set(id, client);
       client.catch(() => clients.delete(id));
     }
@@ -123,6 +92,7 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
           botLogin: await resolveBotLogin(),
           now: now(),
           dryRun: options.dryRun ?? false,
+          ownerConfigs,
           ...(log ? { log } : {}),
           ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
         });
@@ -138,11 +108,19 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
  */
 export async function sweepThroughOctokit(
   octokit: GitHubClient,
-  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig" | "writes"> & { dryRun?: boolean },
+  input: Omit<RepoSweepInput, "gateway" | "github" | "loadConfig" | "writes"> & {
+    dryRun?: boolean;
+    /** Shared by the repositories of one sweep (see openRepository). */
+    ownerConfigs?: OwnerConfigCache;
+  },
 ): Promise<RepoSweepResult> {
   const { owner, repo, defaultBranch } = input.repo;
-  const { dryRun, ...rest } = input;
-  const repository = openRepository(octokit, { owner, repo }, { dryRun: dryRun ?? false });
+  const { dryRun, ownerConfigs, ...rest } = input;
+  const repository = openRepository(
+    octokit,
+    { owner, repo },
+    { dryRun: dryRun ?? false, ...(ownerConfigs ? { ownerConfigs } : {}) },
+  );
   const reads = await repository.forSweep(defaultBranch, input.log);
   return sweepRepository({
     ...rest,

@@ -4,6 +4,7 @@ import type { PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { MergedPull, RepoGateway, RepoTree } from "../../domain/ports.js";
 import { parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
+import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
@@ -11,7 +12,7 @@ import type { RecordedWrite } from "../../github/dry-run.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import { postmortemMatcher } from "../merge/files.js";
 import { reconcileRepository } from "../merge/reconcile.js";
-import type { SyncLog } from "../merge/report.js";
+import type { FollowupReport, SyncLog } from "../merge/report.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type NudgeRun, runNudges } from "./nudges.js";
 
@@ -144,6 +145,9 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
 
   const gateway = input.gateway;
   let reconciled = Infinity;
+  // Markdown items that got no issue of ours (done in the file, adopting an existing issue): the
+  // weekly report counts them too.
+  const untracked: UntrackedFollowup[] = [];
   const ref = repo.defaultBranch;
   const today = localDate(now, config.weekly.timezone);
   if (mode === "nudges") {
@@ -240,6 +244,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
         });
         result.recreated += reconciled.followups.filter((f) => f.state === "created").length;
         result.updated += reconciled.followups.filter((f) => f.state === "updated").length;
+        untracked.push(...(await untrackedOf(gateway, reconciled.followups, group)));
         for (const file of reconciled.files)
           if (file.outcome === "errors")
             result.problems.push(
@@ -272,6 +277,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       config,
       botLogin,
       now,
+      untracked,
       ...(issues ? { issues } : {}),
     });
     result.posted = result.reports.filter((r) => r.action === "created").length;
@@ -289,4 +295,40 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     "swept",
   );
   return result;
+}
+
+/**
+ * The reconcile's done and adopted items as the weekly report counts them. An adopted issue is read
+ * for its state only (one request each, through the sweep's read cache); one that cannot be read
+ * counts as open.
+ */
+async function untrackedOf(
+  gateway: RepoGateway,
+  followups: readonly FollowupReport[],
+  group: Group,
+): Promise<UntrackedFollowup[]> {
+  const out: UntrackedFollowup[] = [];
+  for (const f of followups) {
+    if (f.state !== "done" && f.state !== "adopted") continue;
+    const item: UntrackedFollowup = {
+      path: f.path,
+      id: f.id,
+      title: f.title,
+      term: f.term,
+      category: f.category,
+      owner: f.owner,
+      due: f.due,
+      pr: group.pr?.number ?? null,
+      kind: f.state,
+      proof: f.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`,
+    };
+    if (f.state === "adopted" && f.number !== null) {
+      const open = { state: "open" as const, stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f.number).catch(() => open) : open;
+      item.issue = { number: f.number, url: f.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
 }

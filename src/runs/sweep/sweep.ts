@@ -1,6 +1,7 @@
 import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
+import { unreachableMessage } from "../../github/network.js";
 import { plural } from "../../text/plural.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
 
@@ -80,6 +81,8 @@ export async function collectTargets(
 }
 
 export function describeError(error: unknown): string {
+  const unreachable = unreachableMessage(error);
+  if (unreachable) return unreachable;
   const status = statusOf(error);
   const message = errorMessage(error).split("\n")[0]!.slice(0, 300);
   if (status === 404) return `not found or no longer accessible (404): ${message}`;

@@ -1,7 +1,7 @@
 import type { Config } from "../../domain/config/schema.js";
 import type { RepoRef } from "../../domain/followups/model.js";
 import type { IssueComment, TrackedIssue, WeeklyGateway } from "../../domain/ports.js";
-import { progressItems } from "../../domain/progress/items.js";
+import { progressItems, type UntrackedFollowup, untrackedItems } from "../../domain/progress/items.js";
 import { buildProgress, type PostmortemProgress } from "../../domain/progress/model.js";
 import { decideReport, type ReportDecision } from "../../domain/progress/report.js";
 import { type ProgressComment, readProgressMarker } from "../../domain/progress/report-history.js";
@@ -21,6 +21,11 @@ export interface WeeklyRunInput {
   now: Date;
   /** Tracked issues already read in this run (fresh): saves the query. */
   issues?: readonly TrackedIssue[];
+  /**
+   * Items of Markdown postmortems that got no issue of ours (done in the file, or adopting an existing
+   * issue), from the run's reconcile: counted like the follow-ups it created.
+   */
+  untracked?: readonly UntrackedFollowup[];
   /** Only the postmortems this returns true for (on demand: the pull request's or the issue's). */
   select?: (progress: PostmortemProgress) => boolean;
 }
@@ -65,7 +70,7 @@ export function weekOf(now: Date, config: Pick<Config, "weekly">): string {
 export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutcome[]> {
   const { gateway, config, botLogin, now } = input;
   const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
-  const items = progressItems(issues, config, botLogin);
+  const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
   if (items.length === 0) return [];
   const week = weekOf(now, config);
   const today = localDate(now, config.weekly.timezone);
@@ -101,6 +106,7 @@ export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutc
           mention: config.weekly.mention,
           repo: input.repo,
           week,
+          figures: { today, timeZone: config.weekly.timezone, severities: config.severities },
         },
         comments,
       );

@@ -19,7 +19,8 @@ interface CheckParams {
   "status.invalid": string;
   "no-validation": string;
   "file-stats": { followups: number | null; errors: number; warnings: number };
-  "default-due": { days: number };
+  /** `businessDays`: `due_days.business_days` is on (weekends and holidays skipped). */
+  "default-due": { days: number; businessDays: boolean };
   truncated: string;
   /** The pull request changes the config: postmortem files were chosen with the base's `paths`. */
   "paths-from-base": string;
@@ -52,7 +53,8 @@ export const check = defineTopic<CheckParams>({
         plural(errors, "error"),
         plural(warnings, "warning"),
       ].join(" · "),
-    "default-due": ({ days }) => `default: ${days} days after the merge`,
+    "default-due": ({ days, businessDays }) =>
+      `default: ${days} ${businessDays ? (days === 1 ? "business day" : "business days") : days === 1 ? "day" : "days"} after the merge`,
     truncated: "The summary was cut at GitHub's size limit.",
     "paths-from-base":
       "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
@@ -82,7 +84,7 @@ export const check = defineTopic<CheckParams>({
         `오류 ${errors}건`,
         `경고 ${warnings}건`,
       ].join(" · "),
-    "default-due": ({ days }) => `기본값: 병합 후 ${days}일`,
+    "default-due": ({ days, businessDays }) => `기본값: 병합 후 ${businessDays ? "영업일 " : ""}${days}일`,
     truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
     "paths-from-base":
       "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",

@@ -10,7 +10,7 @@ import { defineTopic } from "./define.js";
  */
 interface CliParams {
   "lint.invalid-config": { file: string };
-  "lint.no-postmortems": { paths: readonly string[] };
+  "no-postmortems": { paths: readonly string[] };
   "lint.summary": { errors: number; warnings: number; checked: number; skipped: number };
   /** Files were found but none of them is a postmortem: never "no problems". */
   "lint.all-skipped": { files: number };
@@ -26,7 +26,7 @@ interface CliParams {
 export const cli = defineTopic<CliParams>({
   en: {
     "lint.invalid-config": ({ file }) => `${file} is invalid: nothing was checked`,
-    "lint.no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) =>
       `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
     "lint.strict": ({ checked, skipped }) =>
@@ -45,7 +45,7 @@ export const cli = defineTopic<CliParams>({
   },
   ko: {
     "lint.invalid-config": ({ file }) => `${file} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
-    "lint.no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
     "lint.all-skipped": ({ files }) =>
       `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
     "lint.strict": ({ checked, skipped }) =>

@@ -3,11 +3,15 @@ import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
+import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
+import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { sweep } from "./sweep.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -16,7 +20,20 @@ import { progress } from "./progress.js";
  * `t(language, key, params)`. A topic's type (see define.ts) makes a key missing in a language a
  * compile error.
  */
-export const CATALOG = { problem: problems, evidence, check, progress, cli, labels, merge, nudges } as const;
+export const CATALOG = {
+  problem: problems,
+  evidence,
+  check,
+  progress,
+  cli,
+  labels,
+  merge,
+  "not-doing": notDoing,
+  figures,
+  nudges,
+  plan,
+  sweep,
+} as const;
 
 type Catalog = typeof CATALOG;
 type TopicName = keyof Catalog;

@@ -7,8 +7,13 @@ import { defineTopic } from "./define.js";
  * issue, the check and the weekly report all read it here.
  */
 
-/** The terms of a follow-up (src/domain/postmortem/schema.ts's TERMS, which must list the same keys). */
-type Term = "short_term" | "long_term";
+/**
+ * The terms of a follow-up: the keys of a postmortem's `followups` and of the config's term labels and
+ * due days. Defined here, at the bottom, because both the config (domain/config) and the postmortem
+ * (domain/postmortem) know them, and the config must not import the postmortem (no folder cycle).
+ */
+export const TERMS = ["short_term", "long_term"] as const;
+export type Term = (typeof TERMS)[number];
 
 /** The categories of the default config. */
 export const DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"] as const;

@@ -1,7 +1,7 @@
 import { defineTopic } from "./define.js";
 
 /**
- * Reminders and escalation on a follow-up issue (src/domain/policy/nudge-plan.ts), and the mark
+ * Reminders and escalation on a follow-up issue (src/domain/followups/nudges.ts), and the mark
  * the weekly comment shows for each follow-up's escalation state. `who` and `to` are already
  * @-mentions (or the "nobody" text); `due` is YYYY-MM-DD.
  */

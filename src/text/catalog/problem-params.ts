@@ -98,6 +98,8 @@ export interface ProblemParams {
   "no-owner": Record<string, never>;
   "no-description": Record<string, never>;
   "due-before-incident": { due: string; incident: string };
+  /** `plan`: an explicit due date before the merge: the issue is overdue the moment it is created. */
+  "due-before-merge": { due: string; merged: string };
   /** An edited item that could be one of several existing issues: it gets a new issue. */
   "identity-ambiguous": { candidates: number[] };
   /** The check: an edited item keeps its issue (how it was recognised). */

@@ -149,6 +149,8 @@ export const en: Messages<ProblemParams> = {
   "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "due-before-merge": ({ due, merged }) =>
+    `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
   "identity-ambiguous": ({ candidates }) =>
     `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
   "identity-joined": ({ number, kind: by }) =>

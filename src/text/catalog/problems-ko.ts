@@ -162,6 +162,8 @@ export const ko: Messages<ProblemParams> = {
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) =>
     `기한 ${josa(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-merge": ({ due, merged }) =>
+    `기한 ${josa(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
   "identity-ambiguous": ({ candidates }) =>
     `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
   "identity-joined": ({ number, kind: by }) =>

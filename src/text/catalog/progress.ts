@@ -19,6 +19,8 @@ interface ProgressParams {
   "chart.pie": { total: number };
   "chart.trend": string;
   "chart.axis": string;
+  /** What the glyphs of the text progress bar mean (domain/progress/charts.ts). */
+  "chart.bar-legend": string;
   /** The group of follow-ups whose term is unknown. */
   "unknown-group": string;
   "days-overdue": { days: number };
@@ -36,6 +38,7 @@ export const progress = defineTopic<ProgressParams>({
     "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
     "chart.trend": "Open follow-ups by week",
     "chart.axis": "Open",
+    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
     "unknown-group": "Other",
     "days-overdue": ({ days }) => (days === 1 ? "1 day overdue" : `${days} days overdue`),
     "days-left": ({ days }) => (days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`),
@@ -50,6 +53,7 @@ export const progress = defineTopic<ProgressParams>({
     "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
     "chart.trend": "주별 미완료 후속 조치",
     "chart.axis": "미완료",
+    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
     "unknown-group": "기타",
     "days-overdue": ({ days }) => `${days}일 초과`,
     "days-left": ({ days }) => (days === 0 ? "오늘 마감" : `${days}일 남음`),

@@ -429,12 +429,12 @@ describe("proof on close", () => {
     expect(writes.pendingMocks()).toHaveLength(2);
   });
 
-  it("closed as not planned is 'not doing': nothing is written, not even read", async () => {
+  it("closed as duplicate is 'not doing': nothing is written, not even read (not planned needs a reason: not-doing.test.ts)", async () => {
     const gh = appOnly();
-    await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "not_planned" }));
+    await t.receive("issues", issuePayload("closed", issueBody(), { state_reason: "duplicate" }));
     expect(gh.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
-    expect(t.logs.some((l) => l.msg.includes("closed as not planned: not doing"))).toBe(true);
+    expect(t.logs.some((l) => l.msg.includes("closed as duplicate: not doing"))).toBe(true);
   });
 
   it("ignores closes by the app itself and issues the app did not write", async () => {

@@ -96,7 +96,12 @@ describe("postmortem-followups report", () => {
     expect(md.stdout).toContain("# Follow-up metrics: acme/pay (2026-11-25)");
     expect(md.stdout).toContain("| all follow-ups | 4 | 1 | 0 | 1 | 1 | 0 | 1 | 50% | 100% | 245 |");
     const csv = await report(["--repo", "acme/pay", "--format", "csv"], TOKEN);
-    expect(csv.stdout.split("\n")[1]).toBe("acme/pay,2026-11-25,,all,,4,1,0,1,1,0,1,0.5,1,245");
+    // Then p50/p90 days to close, met/missed/attainment of the due policy, open follow-ups by age.
+    expect(csv.stdout.split("\n")[1]).toBe(
+      "acme/pay,2026-11-25,,all,,4,1,0,1,1,0,1,0.5,1,245,245,245,1,1,0.5,0,0,0,2",
+    );
+    expect(md.stdout).toContain("## Follow-up SLO");
+    expect(md.stdout).toMatch(/## Not doing\n\n- #\d+ .*: ⚠️ no reason given/);
   });
 
   it("as the app: finds the installation, takes the bot login from it (else asks GitHub)", async () => {

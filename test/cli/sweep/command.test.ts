@@ -5,6 +5,7 @@ import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { sweepCommandWith } from "../../../src/cli/sweep/command.js";
 import type { SweepDeps } from "../../../src/cli/sweep/run.js";
+import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
 import { TestOctokit } from "../../helpers/octokit.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { useSimulator } from "../../helpers/simulated-github.js";
@@ -118,6 +119,16 @@ describe("postmortem-followups sweep", () => {
     issue!.state = "closed";
     issue!.state_reason = "not_planned";
     issue!.closed_at = "2026-11-24T00:00:00Z";
+    // With its reason (issue 16): not doing without one keeps the reports going.
+    issue!.body = withNotDoing(issue!.body ?? "", "en", {
+      reason: "retired",
+      by: "alice",
+      at: "2026-11-24T00:01:00Z",
+      comment: 1,
+      url: "https://github.com/acme/pay/issues/1#issuecomment-1",
+      closedBy: "alice",
+      closedAt: "2026-11-24T00:00:00Z",
+    });
     github.sim.clearLog();
     const run = await sweep(["--dry-run"], { now: () => new Date("2026-12-02T12:00:00Z") });
     expect(run.stdout).toContain(`acme/pay: would post the final report on #7 (${PATH}):`);

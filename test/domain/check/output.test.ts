@@ -370,6 +370,24 @@ describe("buildCheckOutput: due policies (issue 16)", () => {
     );
     expect(out.summary).toContain("| `acme/sre` | default: 28 days after the merge |");
   });
+
+  it("says business days (영업일) when due_days.business_days is on", () => {
+    const base = defaultConfig();
+    const rules = [{ severity: "SEV1", term: "long_term" as const, days: 28 }];
+    const config = { ...base, duePolicy: { ...base.duePolicy, rules, businessDays: true } };
+    const out = buildCheckOutput(
+      input([checked(GOOD, config, evidenceFor(GOOD, ["missing", "verified", "unverified"]))], { config }),
+    );
+    expect(out.summary).toContain("| `acme/sre` | default: 28 business days after the merge |");
+    const ko = { ...config, language: "ko" as const };
+    const korean = buildCheckOutput(
+      input([checked(GOOD, ko, evidenceFor(GOOD, ["missing", "verified", "unverified"]))], {
+        language: "ko",
+        config: ko,
+      }),
+    );
+    expect(korean.summary).toContain("| `acme/sre` | 기본값: 병합 후 영업일 28일 |");
+  });
 });
 
 describe("buildCheckOutput: summary", () => {

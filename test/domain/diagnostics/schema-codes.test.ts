@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { globDetail, globIssue } from "../../../src/domain/config/glob.js";
+import { configSchema } from "../../../src/domain/config/schema.js";
 import {
   type SchemaCode,
   schemaDetail,
@@ -18,17 +20,30 @@ describe("the schemas' custom messages", () => {
       "bad-owner-format",
     ];
     for (const code of codes) expect(schemaDetail(schemaMessage(code), "x")?.code).toBe(code);
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*a*b.md")).toEqual({
+    // A refused glob's problem is made by the config (domain/config/glob.ts) and travels in the issue's params.
+    const globProblem = (glob: string) => {
+      const issue = globIssue(glob);
+      return issue && schemaDetail(schemaMessage("bad-glob"), glob, globDetail(issue));
+    };
+    expect(globProblem("postmortems/*a*a*a*b.md")).toEqual({
       code: "glob-too-many-wildcards",
       params: { count: 4, max: 3 },
     });
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/*a*a*b.md")).toEqual({
+    expect(globProblem("postmortems/*a*a*b.md")).toEqual({
       code: "glob-too-many-stars",
       params: { count: 3, max: 2 },
     });
-    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toEqual({
+    expect(globProblem("postmortems/+(*a)b.md")).toEqual({
       code: "glob-extglob",
       params: { text: "+(*a)" },
+    });
+    expect(schemaDetail(schemaMessage("bad-glob"), "postmortems/+(*a)b.md")).toBeUndefined();
+    // end to end: the config schema's issue carries the problem
+    const parsed = configSchema.safeParse({ paths: ["postmortems/*a*a*b.md"] });
+    const issue = parsed.error?.issues[0];
+    expect(issue?.code === "custom" && schemaDetail(issue.message, issue.input, issue.params)).toEqual({
+      code: "glob-too-many-stars",
+      params: { count: 3, max: 2 },
     });
     expect(schemaDetail(schemaMessage("bad-extends"), "../x")).toEqual({
       code: "extends-malformed",

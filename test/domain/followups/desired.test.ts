@@ -120,6 +120,32 @@ describe("dispositionOf", () => {
     });
     expect(dispositionOf({}, ["https://github.com/other/shop/issues/9", "JIRA-7"], repo)).toEqual({});
   });
+
+  it("proof: a pull request or commit link among the tracking links or the evidence (issue 14)", async () => {
+    const { dispositionOf, isProofLink } = await import("../../../src/domain/followups/desired.js");
+    const repo = { owner: "acme", repo: "shop", defaultBranch: "main", serverUrl: "https://github.com" };
+    expect(dispositionOf({ done: true }, ["https://github.com/acme/shop/pull/40"], repo)).toEqual({
+      disposition: { kind: "done", proof: true },
+    });
+    expect(dispositionOf({ done: true }, [], repo, ["https://github.com/acme/lib/commit/1a2b3c4d"])).toEqual({
+      disposition: { kind: "done", proof: true },
+    });
+    expect(dispositionOf({}, ["#4"], repo, ["https://github.com/acme/shop/pull/41"])).toEqual({
+      disposition: { kind: "adopt", number: 4, proof: true },
+    });
+    expect(dispositionOf({ done: true }, ["#40", "JIRA-7"], repo, ["docs/runbook.md"])).toEqual({
+      disposition: { kind: "done" },
+    });
+    expect(
+      [
+        "https://x/pull/3",
+        "https://x/pull/3#discussion",
+        "https://x/commit/abcdef0",
+        "https://x/pulls",
+        "https://x/commit/xyz",
+      ].map(isProofLink),
+    ).toEqual([true, true, true, false, false]);
+  });
 });
 
 describe("due policies (issue 16)", () => {

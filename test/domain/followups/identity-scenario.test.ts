@@ -5,7 +5,8 @@ import { applyJoins, identityItems, joinEditedItems } from "../../../src/domain/
 import { followupsWithHints } from "../../../src/domain/followups/markdown-items.js";
 import type { ActualFollowup, PlannedAction, RepoRef } from "../../../src/domain/followups/model.js";
 import { planReconcile } from "../../../src/domain/followups/plan.js";
-import { markdownParseResult, readMarkdownPostmortem } from "../../../src/domain/postmortem/markdown/read.js";
+import { markdownParseResult } from "../../../src/domain/postmortem/from-markdown.js";
+import { readMarkdownPostmortem } from "../../../src/domain/postmortem/markdown/read.js";
 
 /**
  * Three merges of one table postmortem through the real reader, the identity join and the planner

@@ -10,7 +10,14 @@ import {
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfigObject } from "../../../src/domain/config/load.js";
 import { EVIDENCE_BEGIN, EVIDENCE_END, renderMarker } from "../../../src/domain/markers/marker.js";
-import { hasRecordedEvidence, isValidated, progressItems } from "../../../src/domain/progress/items.js";
+import {
+  hasRecordedEvidence,
+  isValidated,
+  progressItems,
+  untrackedItems,
+} from "../../../src/domain/progress/items.js";
+import { buildProgress } from "../../../src/domain/progress/model.js";
+import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
 import { TRACKED_ISSUES_QUERY } from "../../../src/github/tracked-issues.graphql.js";
 import type { TrackedIssue } from "../../../src/github/tracked-issues.js";
@@ -47,7 +54,7 @@ function issue(overrides: Partial<TrackedIssue> = {}, marker: object = {}): Trac
     closedAt: "2026-03-25T00:00:00Z",
     author: BOT,
     authorType: "Bot",
-    labels: ["postmortem-followup", "term: long-term", "category: process"],
+    labels: ["postmortem-followup", "term: long-term", "category: process", "severity: SEV2"],
     assignees: ["alice"],
     milestone: null,
     timeline: [],
@@ -76,6 +83,10 @@ describe("progress items from tracked issues", () => {
         createdAt: "2026-03-20T00:00:00Z",
         closedAt: "2026-03-25T00:00:00Z",
         validated: true,
+        severity: "SEV2",
+        notDoing: null,
+        needsReason: false,
+        nudges: { reminders: 0, overdue: 0, escalations: 0 },
       },
     ]);
   });
@@ -95,10 +106,48 @@ describe("progress items from tracked issues", () => {
       step: "overdue",
       on: "2026-12-02",
     });
+    // Every step of the record counts as sent, whatever due date it was for.
+    expect(progressItems([{ ...base, body }], config, BOT)[0]!.nudges).toEqual({
+      reminders: 2,
+      overdue: 1,
+      escalations: 0,
+    });
     // The same record further down (a person's text) is no record.
     expect(
       progressItems([{ ...base, body: `${base.body}\n${record}` }], config, BOT)[0]!.nudge,
     ).toBeUndefined();
+  });
+
+  it("needs a reason: closed as not planned, none recorded, and the config asks (validation.on_close not off)", () => {
+    const closed = issue({ stateReason: "not_planned" });
+    expect(progressItems([closed], config, BOT)[0]!.needsReason).toBe(true);
+    const off = parseConfigObject({ validation: { on_close: "off" } });
+    if (!off.ok) throw new Error("config");
+    expect(progressItems([closed], off.config, BOT)[0]!.needsReason).toBe(false);
+    expect(progressItems([issue({ stateReason: "duplicate" })], config, BOT)[0]!.needsReason).toBe(false);
+  });
+
+  it("reads the recorded not-doing reason from the evidence section's marker only", () => {
+    const record = {
+      reason: "retired in Q3",
+      by: "alice",
+      at: "2026-03-26T10:00:00Z",
+      comment: 77,
+      url: "https://github.com/acme/pay/issues/5#issuecomment-77",
+      closedBy: "bob",
+      closedAt: "2026-03-26T09:59:30Z",
+    };
+    const closed = issue({ stateReason: "not_planned" });
+    const recorded = { ...closed, body: withNotDoing(closed.body, "en", record) };
+    expect(progressItems([recorded], config, BOT)[0]!.notDoing).toEqual({
+      reason: "retired in Q3",
+      by: "alice",
+      at: "2026-03-26T10:00:00Z",
+      url: "https://github.com/acme/pay/issues/5#issuecomment-77",
+    });
+    // The same marker outside the evidence section (where people's text goes) is not a record.
+    const outside = { ...closed, body: `${closed.body}\n${renderMarker("not-doing", record)}` };
+    expect(progressItems([outside], config, BOT)[0]!.notDoing).toBeNull();
   });
 
   it("trusts only the app's bot, needs a marker, leaves out items removed from the file", () => {
@@ -212,5 +261,56 @@ describe("the tracked-issue query the report is built from", () => {
   it("is paginated", () => {
     expect(TRACKED_ISSUES_QUERY).toMatch(/\$cursor: String/);
     expect(TRACKED_ISSUES_QUERY).toMatch(/pageInfo\s*{\s*hasNextPage\s+endCursor\s*}/);
+  });
+});
+
+describe("untrackedItems (Markdown items without an issue of ours, issue 14)", () => {
+  const base = {
+    path: "postmortems/a.md",
+    title: "t",
+    term: "short_term" as const,
+    category: "system",
+    owner: "alice",
+    due: "2026-11-10",
+    pr: 7,
+    since: "2026-11-02T00:00:00Z",
+  };
+  const issue = (state: "open" | "closed", stateReason: string | null = null) => ({
+    number: 12,
+    url: "https://github.com/acme/s/issues/12",
+    state,
+    stateReason,
+    closedAt: state === "closed" ? "2026-11-09T00:00:00Z" : null,
+  });
+
+  it("done counts as done (validated with a PR or commit link); adopted counts as its issue is", () => {
+    const items = untrackedItems([
+      { ...base, id: "done-proof", kind: "done", proof: true },
+      { ...base, id: "done-plain", kind: "done", proof: false },
+      { ...base, id: "adopted-open", kind: "adopted", proof: false, issue: issue("open") },
+      { ...base, id: "adopted-closed", kind: "adopted", proof: true, issue: issue("closed", "completed") },
+      {
+        ...base,
+        id: "adopted-dropped",
+        kind: "adopted",
+        proof: false,
+        issue: issue("closed", "not_planned"),
+      },
+    ]);
+    const [progress] = buildProgress(items, "2026-11-25");
+    expect(Object.fromEntries(progress!.items.map((i) => [i.id, [i.number, i.status]]))).toEqual({
+      "done-proof": [null, "done_validated"],
+      "done-plain": [null, "done_unvalidated"],
+      "adopted-open": [12, "overdue"],
+      "adopted-closed": [12, "done_validated"],
+      "adopted-dropped": [12, "not_doing"],
+    });
+    expect(progress!.summary.counts).toMatchObject({
+      overdue: 1,
+      done_validated: 2,
+      done_unvalidated: 1,
+      not_doing: 1,
+    });
+    expect(progress!.pr).toBe(7);
   });
 });

@@ -60,6 +60,14 @@ describe("metrics", () => {
       completion: 0.8,
       validationRate: 2 / 3,
       medianDaysToClose: 4,
+      // Closed as completed in 2, 8 and 4 days: nearest-rank p50 4, p90 8.
+      p50DaysToClose: 4,
+      p90DaysToClose: 8,
+      // Three closed by their due date, one open past it; not doing is not counted.
+      policyMet: 3,
+      policyMissed: 1,
+      policyAttainment: 0.75,
+      aging: { "0-7": 0, "8-30": 1, "31-90": 0, "over-90": 0 },
     });
   });
 
@@ -90,11 +98,17 @@ describe("metrics", () => {
   it("csv: one row per scope and group", () => {
     const lines = formatMetrics(metrics, "csv").trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "repository,date,postmortem,dimension,group,total,open,due_soon,overdue,done_validated,done_unvalidated,not_doing,completion,validation_rate,median_days_to_close",
+      "repository,date,postmortem,dimension,group,total,open,due_soon,overdue,done_validated,done_unvalidated,not_doing,completion,validation_rate,median_days_to_close,p50_days_to_close,p90_days_to_close,policy_met,policy_missed,policy_attainment,open_age_0_7,open_age_8_30,open_age_31_90,open_age_over_90",
     );
-    expect(lines[1]).toBe("acme/pay,2026-11-25,,all,,5,0,0,1,2,1,1,0.8,0.667,4");
-    expect(lines).toContain("acme/pay,2026-11-25,postmortems/b.md,term,long_term,1,0,0,0,0,0,1,1,,");
-    expect(lines).toHaveLength(1 + 5 + 5 + 4);
+    expect(lines[1]).toBe("acme/pay,2026-11-25,,all,,5,0,0,1,2,1,1,0.8,0.667,4,4,8,3,1,0.75,0,1,0,0");
+    expect(lines).toContain(
+      "acme/pay,2026-11-25,postmortems/b.md,term,long_term,1,0,0,0,0,0,1,1,,,,,0,0,,0,0,0,0",
+    );
+    expect(lines).toContain(
+      "acme/pay,2026-11-25,,severity,unknown,5,0,0,1,2,1,1,0.8,0.667,4,4,8,3,1,0.75,0,1,0,0",
+    );
+    // all, terms, categories and severities: overall 1+2+2+1, a.md 1+2+2+1, b.md 1+2+1+1.
+    expect(lines).toHaveLength(1 + 6 + 6 + 5);
   });
 
   it("csv fields are quoted and cannot start a formula", () => {
@@ -110,5 +124,20 @@ describe("metrics", () => {
     expect(md).toContain("| all follow-ups | 5 | 0 | 0 | 1 | 2 | 1 | 1 | 80% | 67% | 4 |");
     expect(md).toContain("| postmortems/a.md (#3) | 3 | 0 | 0 | 1 | 1 | 1 | 0 | 67% | 50% | 5 |");
     expect(md).toContain("| category: process | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 100% | 0% | 8 |");
+    expect(md).toContain(
+      "| all follow-ups | 5 | 0 | 0 | 1 | 2 | 1 | 1 | 80% | 67% | 4 | 4 / 8 | 75% (3/4) | 0 / 1 / 0 / 0 |",
+    );
+    expect(md).toContain("## Follow-up SLO\n\n| Severity | Closed by the due date | Missed | Attainment |");
+    expect(md).toContain("| no severity | 3 | 1 | 75% |");
+    expect(md).toContain("## Not doing\n\n- #");
+    expect(md).toContain(": ⚠️ no reason given");
+  });
+
+  it("markdown in Korean: the SLO figures through the catalog", () => {
+    const md = formatMetrics(metrics, "md", "ko");
+    expect(md).toContain("## 후속 조치 기한 준수");
+    expect(md).toContain("| 심각도 없음 | 3 | 1 | 75% |");
+    expect(md).toContain("완료까지 걸린 일수: 중앙값(P50) **4일**, P90 **8일** (완료로 닫힌 후속 조치 3건).");
+    expect(md).toContain("## 진행하지 않음");
   });
 });

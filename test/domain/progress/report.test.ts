@@ -83,6 +83,16 @@ describe("the weekly comment", () => {
     );
   });
 
+  it("explains the bar's glyphs under it, in the report's language (issue 15)", () => {
+    expect(body).toContain(
+      "`█████░░░░░░░░░░░░░░░` **25%** closed · 1 of 4 follow-ups\n\n<sub>Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open</sub>\n",
+    );
+    const ko = renderProgressComment(progress, opts("overdue", "ko")).body;
+    expect(ko).toContain(
+      "<sub>막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음</sub>\n",
+    );
+  });
+
   it("draws the status split as a Mermaid pie", () => {
     expect(body).toContain(
       [
@@ -333,6 +343,7 @@ describe("decideReport", () => {
     expect(decision).toMatchObject({ type: "create", final: true });
     if (decision.type !== "create") throw new Error("unreachable");
     expect(decision.body).toContain("## All follow-ups are finished 🎉");
+    expect(decision.body).toContain("<sub>Bar: █ done and validated, or not doing");
     expect(decision.body).toContain("| #1 | Follow-up 1 | `alice` | ✅ Done and validated | 2 |");
     expect(readMarker("progress", decision.body)).toMatchObject({ final: true, week: WEEK, path: PATH });
     const final = comment(9, decision.body);
@@ -366,5 +377,60 @@ describe("long postmortems", () => {
     const { body } = renderProgressComment(postmortemProgress(PATH, many, TODAY), opts());
     expect(body.length).toBeLessThan(65_536);
     expect(body).toContain("#1199");
+  });
+});
+
+describe("the weekly comment's SLO figures (issue 16)", () => {
+  const withFigures = (language: Language) => ({
+    ...opts("overdue", language),
+    figures: { today: TODAY, timeZone: "UTC", severities: ["SEV1", "SEV2"] },
+  });
+  const notDoing = postmortemProgress(
+    PATH,
+    [
+      ...ITEMS,
+      item({
+        id: "retry",
+        number: 15,
+        title: "Retry",
+        state: "closed",
+        stateReason: "not_planned",
+        closedAt: "2026-11-20T10:00:00Z",
+        notDoing: {
+          reason: "the gateway is retired in Q3",
+          by: "alice",
+          at: "2026-11-20T10:01:00Z",
+          url: "https://github.com/acme/pay/issues/15#issuecomment-9",
+        },
+      }),
+    ],
+    TODAY,
+  );
+
+  it("shows attainment, p50/p90, aging and the not-doing list before the changes and tables", () => {
+    const { body } = renderProgressComment(notDoing, withFigures("en"));
+    expect(body).toContain(
+      "### Follow-up SLO\n\n| Severity | Closed by the due date | Missed | Attainment |\n| --- | ---: | ---: | ---: |\n| no severity | 1 | 1 | 50% |",
+    );
+    expect(body).toContain("Days to close: p50 **9**, p90 **9** (1 follow-up closed as completed).");
+    expect(body).toContain("Open follow-ups by age: 0–7 days **0** · 8–30 days **3**");
+    expect(body).toContain(
+      "### Not doing\n\n- #15 Retry: the gateway is retired in Q3 (risk accepted by `alice` on 2026-11-20, [comment](https://github.com/acme/pay/issues/15#issuecomment-9))",
+    );
+    expect(body.indexOf("### Follow-up SLO")).toBeLessThan(body.indexOf("### Short-term"));
+    // Days to close are in the figures: the headline does not say them a second time.
+    expect(body).not.toContain("Median time to close");
+  });
+
+  it("in Korean", () => {
+    const { body } = renderProgressComment(notDoing, withFigures("ko"));
+    expect(body).toContain("### 후속 조치 기한 준수");
+    expect(body).toContain(
+      "### 진행하지 않음\n\n- #15 Retry: the gateway is retired in Q3 (`alice` 님이 2026-11-20에 위험 수용",
+    );
+  });
+
+  it("without figures options, no figures section (as before)", () => {
+    expect(renderProgressComment(notDoing, opts()).body).not.toContain("Follow-up SLO");
   });
 });

@@ -3,6 +3,7 @@ import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { renderMarker } from "../../../src/domain/markers/marker.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
+import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
 import { openRepository } from "../../../src/github/repository.js";
 import { runWeeklyReport } from "../../../src/runs/weekly/weekly.js";
 import { REPO } from "../../domain/progress/fixtures.js";
@@ -33,6 +34,16 @@ const WEEK50 = new Date("2026-12-09T12:00:00Z");
 
 let repo: SimRepo;
 let config: Config;
+
+const REASON = {
+  reason: "retired",
+  by: "alice",
+  at: "2026-11-26T10:01:00Z",
+  comment: 1,
+  url: "https://github.com/acme/pay/issues/2#issuecomment-1",
+  closedBy: "alice",
+  closedAt: "2026-11-26T10:00:00Z",
+};
 
 beforeEach(() => {
   repo = seedPay(github.sim, { collaborators: { alice: "write" } });
@@ -110,10 +121,14 @@ describe("the weekly report of a repository", () => {
     await run(WEEK48);
     close(a, "completed");
     close(b, "not_planned", false);
+    // Not doing without a reason is not finished (issue 16): the reports go on.
+    expect(await run(WEEK49)).toMatchObject([{ action: "created", final: false }]);
+    b.body = withNotDoing(b.body ?? "", "en", REASON);
     expect(await run(WEEK49)).toMatchObject([{ action: "created", final: true }]);
-    expect(reports()).toHaveLength(2);
-    expect(reports()[1]!.body).toContain("## All follow-ups are finished");
-    expect(readProgressMarker(reports()[1]!.body)).toMatchObject({ final: true, week: "2026-W49" });
+    expect(reports()).toHaveLength(3);
+    expect(reports()[2]!.body).toContain("## All follow-ups are finished");
+    expect(reports()[2]!.body).toContain("### Not doing\n\n- #");
+    expect(readProgressMarker(reports()[2]!.body)).toMatchObject({ final: true, week: "2026-W49" });
 
     github.sim.clearLog();
     expect(await run(WEEK49)).toMatchObject([{ action: "skipped", reason: "complete: final report posted" }]);

@@ -23,6 +23,7 @@ const NAMES = new Set([
   // the app, products, standards, units (acronyms in capitals need no entry: URL, YAML, IANA)
   "postmortem-followups",
   "GitHub",
+  "Git",
   "MiB",
   "Whys", // "5 Whys", the technique's name
   "https",

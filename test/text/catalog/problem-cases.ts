@@ -307,6 +307,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "no description: say what done looks like",
     ko: "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   },
+  "due-before-merge": {
+    params: { due: "2026-03-01", merged: "2026-03-20" },
+    en: "due date 2026-03-01 is before the merge (2026-03-20): the follow-up will be overdue as soon as its issue is created",
+    ko: "기한 2026-03-01이 병합일 2026-03-20보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다",
+  },
   "due-before-incident": {
     params: { due: "2026-03-01", incident: "2026-03-20" },
     en: "due date 2026-03-01 is before the incident date 2026-03-20",

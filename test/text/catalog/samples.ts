@@ -51,6 +51,39 @@ const OTHER_SAMPLES: Samples = {
   ],
   "evidence.entry.checklist": [{ login: "`alice`", date: "2026-03-20" }],
   "evidence.refused.too-long": [{ max: 2048 }],
+  "not-doing.entry": [
+    {
+      reason: "the service is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      commentUrl: URL,
+      closedBy: null,
+    },
+    { reason: "replaced by #40", login: "`alice`", date: "2026-03-20", commentUrl: URL, closedBy: "`bob`" },
+  ],
+  "not-doing.request": [
+    { closedBy: "@bob", reopened: false },
+    { closedBy: "@bob", reopened: true },
+  ],
+  "not-doing.refused": [{ login: "@mallory" }],
+  "not-doing.usage": [{ login: "@alice" }],
+  "figures.close-days": [
+    { p50: "4", p90: "12.5", count: 8 },
+    { p50: "1", p90: "1", count: 1 },
+  ],
+  "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
+  "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
+  "figures.not-doing.reason": [
+    {
+      issue: "#12",
+      title: "Retry the gateway",
+      reason: "the gateway is retired in Q3",
+      login: "`alice`",
+      date: "2026-03-20",
+      url: URL,
+    },
+  ],
+  "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
   "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
   "check.title.failure": [
     { errors: 1, warnings: 0, files: 1 },
@@ -64,7 +97,11 @@ const OTHER_SAMPLES: Samples = {
     { followups: null, errors: 1, warnings: 0 },
     { followups: 3, errors: 0, warnings: 2 },
   ],
-  "check.default-due": [{ days: 30 }],
+  "check.default-due": [
+    { days: 30, businessDays: false },
+    { days: 10, businessDays: true },
+    { days: 1, businessDays: true },
+  ],
   "check.more-problems": [
     { shown: 50, total: 51, more: 1 },
     { shown: 50, total: 120, more: 70 },
@@ -73,7 +110,7 @@ const OTHER_SAMPLES: Samples = {
   "progress.days-overdue": [{ days: 1 }, { days: 4 }],
   "progress.days-left": [{ days: 0 }, { days: 1 }, { days: 3 }],
   "cli.lint.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
-  "cli.lint.no-postmortems": [{ paths: ["postmortems/**"] }],
+  "cli.no-postmortems": [{ paths: ["postmortems/**"] }],
   "cli.lint.all-skipped": [{ files: 2 }],
   "cli.lint.strict": [
     { checked: 0, skipped: 1 },
@@ -89,6 +126,39 @@ const OTHER_SAMPLES: Samples = {
     { config: ".github/postmortem-followups.yml", glob: "!postmortems/TEMPLATE.md" },
   ],
   "cli.init.next": [{ template: "postmortems/TEMPLATE.md", example: "postmortems/2026-03-20-short-name.md" }],
+  "sweep.recreated": [{ count: 1 }, { count: 3 }],
+  "sweep.would-write": [{ what: 'create issue "Retry payments"' }],
+  "sweep.nudge": [
+    { step: "reminder", state: "dry-run", number: 12, mentions: ["alice"], due: "2026-12-10" },
+    { step: "overdue", state: "sent", number: 12, mentions: [], due: "2026-12-01" },
+    { step: "escalation-2", state: "failed", number: 12, mentions: ["acme/sre"], due: "2026-11-20" },
+  ],
+  "sweep.report": [
+    { action: "created", dryRun: true, final: false, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+    { action: "updated", dryRun: false, final: true, week: "2026-W48", pr: 7, path: "postmortems/a.md" },
+  ],
+  "plan.header": [
+    { file: "postmortems/a.md", issues: 5, repo: REPO, mergedOn: "2026-03-20", pr: 42 },
+    { file: "postmortems/a.md", issues: 1, repo: REPO, mergedOn: "2026-03-20", pr: null },
+  ],
+  "plan.field": (["from", "id", "derived", "labels", "assignees", "due", "milestone", "body"] as const).map(
+    (field) => ({ field }),
+  ),
+  "plan.derived": [
+    { what: "term", source: "heading", text: "Short term" },
+    { what: "category", source: "keyword" },
+    { what: "owner", source: "mention", text: "@alice" },
+  ],
+  "plan.priority": [{ priority: "P1" }],
+  "plan.unassigned-team": [{ team: "acme/sre" }],
+  "plan.state.adopt": [{ number: 12 }],
+  "plan.invalid-config": [{ file: ".github/postmortem-followups.yml" }],
+  "plan.outside-repo": [{ file: "../other/a.md", name: "a.md" }],
+  "plan.convert.unpinned": [{ id: "fix-retries" }],
+  "plan.convert.pinned": [
+    { count: 1, written: true },
+    { count: 3, written: false },
+  ],
   "labels.category-label": [{ key: "system", name: "시스템 개선" }],
   "labels.severity-description": [{ severity: "P1" }],
   "merge.created": [{ issue: "#12", title: "Retry payments" }],

@@ -1,4 +1,4 @@
-import type { Term } from "../schema.js";
+import type { Term } from "../../../text/catalog/labels.js";
 import type { CategoryRule, CategorySource, TermSource } from "./types.js";
 
 /** Heading words that set the term of the items under them. */

@@ -1,4 +1,4 @@
-import { OWNER_PATTERN } from "../schema.js";
+import { OWNER_PATTERN } from "../../config/schema.js";
 import type { DueSource } from "./types.js";
 
 /**

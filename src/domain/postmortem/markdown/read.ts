@@ -12,8 +12,7 @@ import { gfm } from "micromark-extension-gfm";
 import { detail, type ProblemDetail, renderDetail } from "../../../text/catalog/index.js";
 import type { Language } from "../../../text/language.js";
 import type { Problem, Severity } from "../../diagnostics/problem.js";
-import type { ParsedFollowup, ParseResult } from "../result.js";
-import { FOLLOWUP_ID_PATTERN, type Followup, LIMITS, type Postmortem, type Term } from "../schema.js";
+import { LIMITS } from "../schema.js";
 import { DEFAULT_CATEGORY_RULES, decideCategory, decideTerm, termWord } from "./classify.js";
 import {
   dropReferenceTail,
@@ -68,6 +67,9 @@ function frontMatter(lines: readonly string[]): FrontMatter | undefined {
 
 const DATE_LABEL =
   /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
+/** A heading that is only a date label (`### Date`, `## 발생 일시`): the date is the next paragraph (the SRE book's layout). */
+const DATE_HEADING =
+  /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 const SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
 
 /** A line without list/quote/emphasis decoration: `- **Date:** x` -> `Date: x`. */
@@ -107,6 +109,20 @@ function metaOf(
   } else {
     for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
       const b = bare(lines[i]!);
+      if (DATE_HEADING.test(lines[i]!.slice(0, 400).trim())) {
+        // the first non-blank line under the heading, when it is not another heading
+        let j = i + 1;
+        while (j < lines.length && j < i + 4 && lines[j]!.trim() === "") j++;
+        const next = j < lines.length && !/^\s{0,3}#/.test(lines[j]!) ? bare(lines[j]!) : "";
+        const found = /^\d{4}-\d{2}-\d{2}/.test(next) ? findDate(next) : undefined;
+        if (found) {
+          meta.date = found;
+          meta.dateSource = "line";
+          meta.dateLine = j + 1;
+          break;
+        }
+        continue;
+      }
       if (!DATE_LABEL.test(b)) continue;
       const found = findDate(b);
       if (found) {
@@ -521,56 +537,4 @@ export function readMarkdownPostmortem(
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
-}
-
-/**
- * The open items as the planner's follow-ups (done items are left out: they get no issue). Owners
- * that are not logins are left out of `owner` (the item keeps them as `ownerText`).
- */
-export function toParsedFollowups(result: MarkdownReadResult): ParsedFollowup[] {
-  const index: Record<Term, number> = { short_term: 0, long_term: 0 };
-  const out: ParsedFollowup[] = [];
-  for (const item of result.items) {
-    if (item.status === "done" || !FOLLOWUP_ID_PATTERN.test(item.id)) continue;
-    const f: Followup = { id: item.id, title: item.title, category: item.category };
-    if (item.owner) f.owner = item.owner;
-    if (item.due) f.due = item.due;
-    if (item.priority) f.priority = item.priority;
-    if (item.description) f.description = item.description;
-    if (item.evidence.length > 0) f.validation = item.evidence.slice(0, LIMITS.validationEntries);
-    out.push({ ...f, term: item.term, index: index[item.term]++, line: item.line });
-  }
-  return out;
-}
-
-/** The reader's result in the shape of the precise format's ParseResult (plus the Markdown result). */
-export function markdownParseResult(
-  result: MarkdownReadResult,
-): ParseResult & { markdown: MarkdownReadResult } {
-  const followups = toParsedFollowups(result);
-  const { title, date, severity } = result.meta;
-  const postmortem: Postmortem | null =
-    title && date
-      ? {
-          title: title.slice(0, LIMITS.titleLength),
-          date,
-          ...(severity ? { severity } : {}),
-          followups: {
-            short_term: followups
-              .filter((f) => f.term === "short_term")
-              .map(({ term: _t, index: _i, line: _l, ...f }) => f),
-            long_term: followups
-              .filter((f) => f.term === "long_term")
-              .map(({ term: _t, index: _i, line: _l, ...f }) => f),
-          },
-        }
-      : null;
-  return {
-    file: result.file,
-    format: "markdown",
-    postmortem,
-    followups,
-    problems: result.problems,
-    markdown: result,
-  };
 }

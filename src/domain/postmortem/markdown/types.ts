@@ -1,6 +1,6 @@
+import type { Term } from "../../../text/catalog/labels.js";
 import type { Language } from "../../../text/language.js";
 import type { Problem } from "../../diagnostics/problem.js";
-import type { Term } from "../schema.js";
 
 /** The kinds of table column the reader knows (each with English and Korean synonyms). */
 export type ColumnKind =

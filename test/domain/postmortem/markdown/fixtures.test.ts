@@ -296,7 +296,7 @@ const CASES = [
     },
     items: [
       {
-        line: 23,
+        line: 45,
         title: "Update playbook with instructions for responding to cascading failure",
         id: "update-playbook-with-instructions-for",
         idSource: "slug",
@@ -309,7 +309,7 @@ const CASES = [
         ownerText: "jennifer",
       },
       {
-        line: 24,
+        line: 46,
         title: "Use flux capacitor to balance load between clusters",
         id: "use-flux-capacitor-to-balance-load",
         idSource: "slug",
@@ -318,12 +318,12 @@ const CASES = [
         termSource: "type",
         category: "system",
         categorySource: "default",
-        owner: "martin",
-        ownerText: "martin",
+        owner: "martym",
+        ownerText: "martym",
         tracking: ["Bug 5554823"],
       },
       {
-        line: 25,
+        line: 47,
         title: "Schedule cascading failure test during next DiRT",
         id: "schedule-cascading-failure-test-during",
         idSource: "slug",
@@ -336,7 +336,7 @@ const CASES = [
         ownerText: "docbrown",
       },
       {
-        line: 26,
+        line: 48,
         title: "Investigate running index MR/fusion continuously",
         id: "investigate-running-index-mr-fusion",
         idSource: "slug",
@@ -350,7 +350,7 @@ const CASES = [
         tracking: ["Bug 5554824"],
       },
       {
-        line: 27,
+        line: 49,
         title: "Plug file descriptor leak in search ranking subsystem",
         id: "plug-file-descriptor-leak-in-search",
         idSource: "slug",
@@ -364,7 +364,7 @@ const CASES = [
         tracking: ["Bug 5554825"],
       },
       {
-        line: 28,
+        line: 50,
         title: "Add load shedding capabilities to Shakespeare search",
         id: "add-load-shedding-capabilities-to",
         idSource: "slug",
@@ -378,7 +378,7 @@ const CASES = [
         tracking: ["Bug 5554826"],
       },
       {
-        line: 29,
+        line: 51,
         title: "Build regression tests to ensure servers respond sanely to queries of death",
         id: "build-regression-tests-to-ensure",
         idSource: "slug",
@@ -392,7 +392,7 @@ const CASES = [
         tracking: ["Bug 5554827"],
       },
       {
-        line: 30,
+        line: 52,
         title: "Deploy updated search ranking subsystem to prod",
         id: "deploy-updated-search-ranking-subsystem",
         idSource: "slug",
@@ -405,7 +405,7 @@ const CASES = [
         ownerText: "jennifer",
       },
       {
-        line: 31,
+        line: 53,
         title:
           "Freeze production until 2015-11-20 due to error budget exhaustion, or seek exception due to grotesque, unbelievable, bizarre, and unprecedented circumstances",
         id: "freeze-production-until-2015-11-20-due",

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { markdownParseResult, toParsedFollowups } from "../../../../src/domain/postmortem/from-markdown.js";
 import { dueOf, priorityOf, trackingRefs } from "../../../../src/domain/postmortem/markdown/fields.js";
 import { derivedId } from "../../../../src/domain/postmortem/markdown/identity.js";
-import {
-  markdownParseResult,
-  readMarkdownPostmortem,
-  toParsedFollowups,
-} from "../../../../src/domain/postmortem/markdown/read.js";
+import { readMarkdownPostmortem } from "../../../../src/domain/postmortem/markdown/read.js";
 import { isFollowupHeading } from "../../../../src/domain/postmortem/markdown/sections.js";
 import { LIMITS } from "../../../../src/domain/postmortem/schema.js";
 
@@ -260,6 +257,17 @@ describe("the file", () => {
       dateSource: "front-matter",
       severity: "SEV3",
     });
+  });
+
+  it("a date under a Date heading (the SRE book's and dastergon/postmortem-templates' layout), en and ko", () => {
+    expect(read("# Outage\n\n### Date\n\n2015-10-21\n\n### Authors\n").meta).toMatchObject({
+      date: "2015-10-21",
+      dateSource: "line",
+    });
+    expect(read("# 장애\n\n## 발생 일시\n2026-04-02 14:10 KST\n").meta).toMatchObject({ date: "2026-04-02" });
+    // a Date heading with no date under it (an empty template) is no date; nor is text that only mentions one
+    expect(read("# Outage\n\n### Date\n\n### Authors\n\n2015-10-21\n").meta.date).toBeUndefined();
+    expect(read("# Outage\n\n## Date\n\nthe night of 2015-10-21\n").meta.date).toBeUndefined();
   });
 
   it("no date: one positioned error, in the config's language", () => {

@@ -1,8 +1,17 @@
+import { readMarker, renderMarker } from "../../domain/markers/marker.js";
+import type { PortComment, ValidationPorts } from "../../domain/ports.js";
+import {
+  checklistItems,
+  checklistState,
+  day,
+  type LinkedEvidence,
+  linkedCandidates,
+  parseValidatedCommand,
+  recordedEvidence,
+} from "../../domain/validation/proof.js";
 import { t } from "../../text/catalog/index.js";
 import { inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import { readMarker, renderMarker } from "../markers/marker.js";
-import type { PortComment, ValidationPorts } from "../ports.js";
 import {
   clearNeedsValidation,
   type FlowContext,
@@ -14,15 +23,6 @@ import {
   type ReplyMarker,
   record,
 } from "./flow.js";
-import {
-  checklistItems,
-  checklistState,
-  day,
-  type LinkedEvidence,
-  linkedCandidates,
-  parseValidatedCommand,
-  recordedEvidence,
-} from "./proof.js";
 import { commandVerdict, MAX_ARGUMENT } from "./validated-command.js";
 
 /**
@@ -64,6 +64,11 @@ export class AccessCache {
   requests = 0;
 
   constructor(private readonly ports: Pick<ValidationPorts, "hasWriteAccess">) {}
+
+  /** Has this login been asked about already (no request to answer again)? */
+  knows(login: string): boolean {
+    return this.#known.has(login.toLowerCase());
+  }
 
   has(login: string): Promise<boolean> {
     const key = login.toLowerCase();

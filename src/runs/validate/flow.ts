@@ -1,10 +1,10 @@
+import type { Config } from "../../domain/config/schema.js";
+import { type FollowupMarker, renderMarker } from "../../domain/markers/marker.js";
+import type { PortComment, ValidationPorts } from "../../domain/ports.js";
+import { checklistState, day, recordedEvidence, withEvidence } from "../../domain/validation/proof.js";
 import { t } from "../../text/catalog/index.js";
 import { quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import type { Config } from "../config/schema.js";
-import { type FollowupMarker, renderMarker } from "../markers/marker.js";
-import type { PortComment, ValidationPorts } from "../ports.js";
-import { checklistState, day, recordedEvidence, withEvidence } from "./proof.js";
 
 /**
  * Proof on close and `/validated` (the flows): their context and ports, the steps they share, and
@@ -38,7 +38,15 @@ export interface FlowContext {
 export interface ReplyMarker {
   comment?: number;
   closedAt?: string;
-  kind: "needs-validation" | "refused" | "usage" | "rejected";
+  kind:
+    | "needs-validation"
+    | "refused"
+    | "usage"
+    | "rejected"
+    /** "Not doing" (./not-doing.ts): the request for a reason, the replies to `/not-doing`. */
+    | "needs-reason"
+    | "not-doing-refused"
+    | "not-doing-usage";
 }
 
 export function isBot(comment: Pick<PortComment, "author" | "authorType">): boolean {

@@ -3,14 +3,8 @@ import type { Config } from "../../domain/config/schema.js";
 import { nudgesOff } from "../../domain/followups/nudges.js";
 import { dailySlot, slotState } from "../../domain/progress/slot.js";
 import type { SyncLog } from "../merge/report.js";
-import type { RepoSweepResult } from "../sweep/repository.js";
-import {
-  repositoryName,
-  type SweepSource,
-  type SweepSummary,
-  type SweepTarget,
-  sweepAll,
-} from "../sweep/sweep.js";
+import type { RepoSweepResult } from "./repository.js";
+import { repositoryName, type SweepSource, type SweepSummary, type SweepTarget, sweepAll } from "./sweep.js";
 
 /**
  * The in-process weekly schedule. One croner job runs every hour; for each repository of each

@@ -1,9 +1,9 @@
+import { readMarker } from "../../domain/markers/marker.js";
+import { alreadyRecorded, day, parseValidatedCommand } from "../../domain/validation/proof.js";
+import type { EvidenceOutcome } from "../../domain/validation/resolve.js";
 import { t } from "../../text/catalog/index.js";
 import { inline, mention, quietLogin } from "../../text/sanitize.js";
-import { readMarker } from "../markers/marker.js";
 import { type FlowContext, isOurs, mdLink, type ReplyMarker, record, reply } from "./flow.js";
-import { alreadyRecorded, day, parseValidatedCommand } from "./proof.js";
-import type { EvidenceOutcome } from "./resolve.js";
 
 /** `/validated <evidence>` on a follow-up issue: who may say it, what evidence holds, the reply. */
 

@@ -3,8 +3,8 @@ import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import type { InstallationInfo, RepositoryInfo } from "../../../src/github/installations.js";
 import { emptyResult } from "../../../src/runs/sweep/repository.js";
+import { CONFIG_TTL_MS, schedulerEnabled, WeeklyScheduler } from "../../../src/runs/sweep/scheduler.js";
 import type { SweepSource, SweepTarget } from "../../../src/runs/sweep/sweep.js";
-import { CONFIG_TTL_MS, schedulerEnabled, WeeklyScheduler } from "../../../src/runs/weekly/scheduler.js";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

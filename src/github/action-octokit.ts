@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/core";
 import { CONFIG_FILE } from "../domain/config/load.js";
-import { type DryRunWrite, dryRunRequest, type RequestOptions } from "../github/dry-run.js";
+import { AppOctokit } from "./client.js";
+import { type DryRunWrite, dryRunRequest, type RequestOptions } from "./dry-run.js";
 
 export type { DryRunWrite };
 
@@ -72,4 +73,9 @@ export function checkConfigPath(path: string): string | null {
     return `config must be a path inside the repository (got "${path}")`;
   if (!/\.ya?ml$/.test(path)) return `config must be a .yml or .yaml file (got "${path}")`;
   return null;
+}
+
+/** The Action's Octokit class: the app's (./client.ts) with the plugin above, for `new Probot({ Octokit })`. */
+export function actionOctokit(options: ActionOctokitOptions): typeof AppOctokit {
+  return AppOctokit.plugin(actionOctokitPlugin(options)) as unknown as typeof AppOctokit;
 }
