@@ -87623,6 +87623,8 @@ function progressItems(issues, config3, botLogin) {
     const term = findKey2(issue2.labels, config3.labels.terms);
     const last = lastStep({ body: issue2.body, marker });
     const notDoing2 = notDoingReason(issue2.body);
+    const severity = findKey2(issue2.labels, config3.labels.severity);
+    const window2 = nudgePolicy(config3, severity);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -87641,7 +87643,9 @@ function progressItems(issues, config3, botLogin) {
       closedAt: issue2.closedAt,
       validated: isValidated(issue2, config3),
       ...last ? { nudge: { step: last.step, on: last.on } } : {},
-      severity: findKey2(issue2.labels, config3.labels.severity),
+      severity,
+      // "Due soon" in the reports is the due soon label's window (one rule, src/domain/policy/nudges.ts).
+      dueSoon: { days: window2.windowDays, businessDays: window2.businessDays },
       notDoing: notDoing2,
       needsReason: issue2.state === "closed" && issue2.stateReason === "not_planned" && notDoing2 === null && config3.validation?.onClose !== "off",
       nudges: countNudges([readNudgeMarker(issue2.body)])
@@ -88926,7 +88930,7 @@ var STATUSES = [
   "done_validated",
   "not_doing"
 ];
-var DUE_SOON_DAYS = 3;
+var DEFAULT_DUE_SOON_DAYS = 3;
 var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
 var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
 function isOpenStatus(status) {
@@ -88954,7 +88958,10 @@ function classify(item, today) {
     status = "open";
   } else if (daysLeft < 0) {
     status = "overdue";
-  } else if (daysLeft <= DUE_SOON_DAYS) {
+  } else if (item.dueSoon ? dueState(
+    { open: true, due: item.due, today },
+    { remindDaysBefore: item.dueSoon.days, businessDays: item.dueSoon.businessDays }
+  ) === "due-soon" : daysLeft <= DEFAULT_DUE_SOON_DAYS) {
     status = "due_soon";
   } else {
     status = "open";
