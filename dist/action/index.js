@@ -47614,11 +47614,17 @@ var notDoing = defineTopic({
 });
 
 // src/text/catalog/nudges.ts
+function enDays(days, business) {
+  return `${days} ${business ? "business " : ""}${days === 1 ? "day" : "days"}`;
+}
+function koDays(days, business) {
+  return `${business ? "영업일 " : ""}${days}일`;
+}
 var nudges = defineTopic({
   en: {
-    reminder: ({ who, due, days }) => `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : days === 1 ? "in 1 day" : `in ${days} days`}). When it is done, close this issue with its evidence; if the date no longer holds, change \`due\` in the postmortem.`,
-    overdue: ({ who, due, days }) => `${who} this follow-up was due on ${due} and is overdue (${days === 1 ? "1 day" : `${days} days`}). Close it with its evidence, or set a new \`due\` in the postmortem.`,
-    escalation: ({ to, who, due, days }) => `${to} escalation: this follow-up (owner: ${who}) is ${days === 1 ? "1 day" : `${days} days`} past its due date of ${due}. It needs a decision: help finish it, set a new \`due\` in the postmortem, or close it as not planned with a reason.`,
+    reminder: ({ who, due, days, business }) => `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : `in ${enDays(days, business)}`}). When it is done, close this issue with its evidence; if the date no longer holds, change \`due\` in the postmortem.`,
+    overdue: ({ who, due, days, business }) => `${who} this follow-up was due on ${due} and is overdue (${enDays(days, business)}). Close it with its evidence, or set a new \`due\` in the postmortem.`,
+    escalation: ({ to, who, due, days, business }) => `${to} escalation: this follow-up (owner: ${who}) is ${enDays(days, business)} past its due date of ${due}. It needs a decision: help finish it, set a new \`due\` in the postmortem, or close it as not planned with a reason.`,
     "no-owner": "(no owner)",
     "no-escalation-list": "(nobody to escalate to: the postmortem names no authors and the config's `escalation.to` is empty)",
     "state.reminder": "reminded",
@@ -47626,9 +47632,9 @@ var nudges = defineTopic({
     "state.escalation": ({ step }) => `escalated (${step})`
   },
   ko: {
-    reminder: ({ who, due, days }) => `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${days}일 남음`}). 완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
-    overdue: ({ who, due, days }) => `${who} 이 후속 조치는 기한(${due})이 ${days}일 지났습니다. 증거와 함께 이슈를 닫거나, 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
-    escalation: ({ to, who, due, days }) => `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${days}일 넘겼습니다. 마무리를 돕거나, 장애 보고서에 새 \`due\`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.`,
+    reminder: ({ who, due, days, business }) => `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${koDays(days, business)} 남음`}). 완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    overdue: ({ who, due, days, business }) => `${who} 이 후속 조치는 기한(${due})이 ${koDays(days, business)} 지났습니다. 증거와 함께 이슈를 닫거나, 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    escalation: ({ to, who, due, days, business }) => `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${koDays(days, business)} 넘겼습니다. 마무리를 돕거나, 장애 보고서에 새 \`due\`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.`,
     "no-owner": "(담당자 없음)",
     "no-escalation-list": "(에스컬레이션할 사람이 없습니다: 장애 보고서에 작성자가 없고 설정의 `escalation.to`가 비어 있습니다)",
     "state.reminder": "알림 보냄",
@@ -50015,11 +50021,25 @@ function addBusinessDays(from, days, holidays) {
   let left = days;
   while (left > 0) {
     date5 = addDays(date5, 1);
-    const weekday = date5.getDay();
-    if (weekday === 0 || weekday === 6 || holidays.has(format2(date5, "yyyy-MM-dd"))) continue;
-    left -= 1;
+    if (isBusinessDay(date5, holidays)) left -= 1;
   }
   return format2(date5, "yyyy-MM-dd");
+}
+function isBusinessDay(date5, holidays) {
+  const weekday = date5.getDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.has(format2(date5, "yyyy-MM-dd"));
+}
+function businessDaysBetween(from, to, holidays) {
+  const sign2 = to < from ? -1 : 1;
+  const [start, end] = sign2 === 1 ? [from, to] : [to, from];
+  let date5 = parseISO(start);
+  const last = parseISO(end);
+  let count2 = 0;
+  while (date5 < last) {
+    date5 = addDays(date5, 1);
+    if (isBusinessDay(date5, holidays)) count2 += 1;
+  }
+  return sign2 * count2;
 }
 
 // src/domain/check/annotations.ts
@@ -70932,14 +70952,23 @@ var configSchema = external_exports.strictObject({
     "Due days by severity and term (and optionally category): e.g. `{ severity: SEV1, short_term: 7, long_term: 28 }`. The most specific matching row wins (a severity counts more than a category), then the first; `due_days` is the fallback, and a `due` in the postmortem wins over both."
   ),
   reminders: external_exports.strictObject({
+    enabled: external_exports.boolean().default(true).describe(
+      "`false`: no reminder comments at all. `days_before` still sets the window of the due soon label (`labels.due_soon: false` turns that off)."
+    ),
     days_before: external_exports.int().min(0).max(60).default(2).describe(
-      "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Once per follow-up and due date: a moved due date makes a new reminder due."
+      "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Business days when `due_days.business_days` is on. Once per follow-up and due date: a moved due date makes a new reminder due."
     ),
     by_severity: external_exports.record(external_exports.string().min(1).max(32), external_exports.int().min(0).max(60)).default({}).describe("`days_before` per severity, e.g. `{ SEV1: 5 }`; other severities use `days_before`.")
-  }).default({ days_before: 2, by_severity: {} }).describe(
+  }).default({ enabled: true, days_before: 2, by_severity: {} }).describe(
     "Reminders on the follow-up issue before its due date (the hourly scheduler and `sweep`). Never on a closed issue."
   ),
   escalation: external_exports.strictObject({
+    enabled: external_exports.boolean().default(true).describe(
+      "`false`: no comment after the due date at all, neither the owner's overdue notice nor the escalation steps."
+    ),
+    overdue_notice: external_exports.boolean().default(true).describe(
+      "`false`: no comment mentioning the owner once the due date has passed; the escalation steps (`after_days`) still come."
+    ),
     after_days: escalationDays.default([7]),
     to: escalationTo.default([]),
     by_severity: external_exports.record(
@@ -70951,8 +70980,8 @@ var configSchema = external_exports.strictObject({
     ).default({}).describe(
       "`after_days` and `to` per severity, e.g. `{ SEV1: { after_days: [2, 5], to: [acme/sre-leads] } }`; what a row leaves out comes from above."
     )
-  }).default({ after_days: [7], to: [], by_severity: {} }).describe(
-    "After the due date: on the day after it, a comment on the follow-up issue mentions its owner; after each of `after_days`, one mentions the escalation list. One comment per step, recorded in the issue so it is never repeated."
+  }).default({ enabled: true, overdue_notice: true, after_days: [7], to: [], by_severity: {} }).describe(
+    "After the due date: on the day after it, a comment on the follow-up issue mentions its owner (`overdue_notice`); after each of `after_days`, one mentions the escalation list. Days are business days when `due_days.business_days` is on. One comment per step, recorded in the issue so it is never repeated."
   ),
   labels: external_exports.strictObject({
     tracking: labelSpecSchema.optional().describe("The label that marks every follow-up issue. Default `postmortem-followup`."),
@@ -70962,11 +70991,11 @@ var configSchema = external_exports.strictObject({
       "Prefix of the severity labels, e.g. `severity: ` gives `severity: SEV1`. Default depends on `language`."
     ),
     needs_validation: labelSpecSchema.optional().describe("Label added to a follow-up closed without proof."),
-    due_soon: labelSpecSchema.optional().describe(
-      "Label of an open follow-up within its reminder window (`reminders`), added and removed by the sweep. Default depends on `language`."
+    due_soon: external_exports.union([labelSpecSchema, external_exports.literal(false)]).optional().describe(
+      "Label of an open follow-up within its reminder window (`reminders.days_before`), added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it)."
     ),
-    overdue: labelSpecSchema.optional().describe(
-      "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`."
+    overdue: external_exports.union([labelSpecSchema, external_exports.literal(false)]).optional().describe(
+      "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it)."
     )
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
@@ -71199,11 +71228,17 @@ function resolveConfig(parsed) {
       terms,
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
-      dueSoon: spec(parsed.labels.due_soon, lang.dueSoon),
-      overdue: spec(parsed.labels.overdue, lang.overdue)
+      dueSoon: parsed.labels.due_soon === false ? null : spec(parsed.labels.due_soon, lang.dueSoon),
+      overdue: parsed.labels.overdue === false ? null : spec(parsed.labels.overdue, lang.overdue)
     },
-    reminders: { daysBefore: parsed.reminders.days_before, bySeverity: parsed.reminders.by_severity },
+    reminders: {
+      enabled: parsed.reminders.enabled,
+      daysBefore: parsed.reminders.days_before,
+      bySeverity: parsed.reminders.by_severity
+    },
     escalation: {
+      enabled: parsed.escalation.enabled,
+      overdueNotice: parsed.escalation.overdue_notice,
       afterDays: steps(parsed.escalation.after_days),
       to: parsed.escalation.to.map(bareLogin),
       bySeverity: Object.fromEntries(
@@ -87251,10 +87286,14 @@ function countNudges(records) {
 }
 
 // src/domain/policy/nudges.ts
+function daysLeftOf(due, today, policy) {
+  if (!policy.businessDays) return differenceInCalendarDays(parseISO(due), parseISO(today));
+  return businessDaysBetween(today, due, new Set(policy.businessDays.holidays));
+}
 function schedule(policy) {
   const steps2 = [];
   if (policy.remindDaysBefore > 0) steps2.push({ step: "reminder", offset: -policy.remindDaysBefore });
-  steps2.push({ step: "overdue", offset: 1 });
+  if (policy.overdueNotice !== false) steps2.push({ step: "overdue", offset: 1 });
   policy.escalateAfterDays.forEach((days, i) => {
     steps2.push({ step: `escalation-${i + 1}`, offset: days });
   });
@@ -87262,22 +87301,22 @@ function schedule(policy) {
 }
 function dueNudge(input2, policy) {
   if (!input2.open || !input2.due) return null;
-  const daysLeft = differenceInCalendarDays(parseISO(input2.due), parseISO(input2.today));
+  const daysLeft = daysLeftOf(input2.due, input2.today, policy);
+  const past = input2.today > input2.due;
   const sent = new Set(input2.sent.filter((s3) => s3.due === input2.due).map((s3) => s3.step));
   const steps2 = schedule(policy);
   let latest;
   steps2.forEach(({ step, offset }, index2) => {
-    if (-daysLeft >= offset) latest = { step, index: index2 };
+    if (-daysLeft >= offset && !(past && step === "reminder")) latest = { step, index: index2 };
   });
   if (!latest) return null;
   if (steps2.slice(latest.index).some(({ step }) => sent.has(step))) return null;
-  return { step: latest.step, due: input2.due, daysLeft };
+  return { step: latest.step, due: input2.due, daysLeft, businessDays: policy.businessDays !== void 0 };
 }
-function dueState(input2, remindDaysBefore) {
+function dueState(input2, policy) {
   if (!input2.open || !input2.due) return null;
-  const daysLeft = differenceInCalendarDays(parseISO(input2.due), parseISO(input2.today));
-  if (daysLeft < 0) return "overdue";
-  if (daysLeft <= Math.max(remindDaysBefore, 0)) return "due-soon";
+  if (input2.today > input2.due) return "overdue";
+  if (daysLeftOf(input2.due, input2.today, policy) <= Math.max(policy.remindDaysBefore, 0)) return "due-soon";
   return null;
 }
 
@@ -87292,11 +87331,24 @@ function severityOf(labels2, config3) {
 }
 function nudgePolicy(config3, severity) {
   const row = severity === null ? void 0 : config3.escalation.bySeverity[severity];
+  const windowDays = (severity === null ? void 0 : config3.reminders.bySeverity[severity]) ?? config3.reminders.daysBefore;
+  const { enabled, overdueNotice } = config3.escalation;
   return {
-    remindDaysBefore: (severity === null ? void 0 : config3.reminders.bySeverity[severity]) ?? config3.reminders.daysBefore,
-    escalateAfterDays: row?.afterDays ?? config3.escalation.afterDays,
-    to: row?.to ?? config3.escalation.to
+    remindDaysBefore: config3.reminders.enabled ? windowDays : 0,
+    escalateAfterDays: enabled ? row?.afterDays ?? config3.escalation.afterDays : [],
+    overdueNotice: enabled && overdueNotice,
+    businessDays: config3.duePolicy.businessDays ? { holidays: config3.duePolicy.holidays } : void 0,
+    to: row?.to ?? config3.escalation.to,
+    windowDays
   };
+}
+function nudgesOff(config3) {
+  const { reminders, escalation, labels: labels2 } = config3;
+  const noReminder = !reminders.enabled || [reminders.daysBefore, ...Object.values(reminders.bySeverity)].every((d) => d === 0);
+  const noEscalation = !escalation.enabled || !escalation.overdueNotice && [escalation.afterDays, ...Object.values(escalation.bySeverity).map((r) => r.afterDays ?? [])].every(
+    (days) => days.length === 0
+  );
+  return noReminder && noEscalation && labels2.dueSoon === null && labels2.overdue === null;
 }
 function mentions(logins) {
   return logins.map(mention).join(" ");
@@ -87307,12 +87359,22 @@ function commentFor(nudge, issue2, to, config3) {
   const who = owners.length ? mentions(owners) : t(lang, "nudges.no-owner");
   if (nudge.step === "reminder")
     return {
-      comment: t(lang, "nudges.reminder", { who, due: nudge.due, days: nudge.daysLeft }),
+      comment: t(lang, "nudges.reminder", {
+        who,
+        due: nudge.due,
+        days: nudge.daysLeft,
+        business: nudge.businessDays
+      }),
       mentions: owners
     };
   if (nudge.step === "overdue")
     return {
-      comment: t(lang, "nudges.overdue", { who, due: nudge.due, days: -nudge.daysLeft }),
+      comment: t(lang, "nudges.overdue", {
+        who,
+        due: nudge.due,
+        days: -nudge.daysLeft,
+        business: nudge.businessDays
+      }),
       mentions: owners
     };
   const list4 = to.length ? [...to] : issue2.marker.authors ?? [];
@@ -87321,7 +87383,8 @@ function commentFor(nudge, issue2, to, config3) {
       to: list4.length ? mentions(list4) : t(lang, "nudges.no-escalation-list"),
       who,
       due: nudge.due,
-      days: -nudge.daysLeft
+      days: -nudge.daysLeft,
+      business: nudge.businessDays
     }),
     mentions: [.../* @__PURE__ */ new Set([...list4, ...owners])]
   };
@@ -87331,9 +87394,9 @@ function sameLabels(a, b2) {
   return a.length === b2.length && b2.every((l) => lower.has(l.toLowerCase()));
 }
 function stateLabels(labels2, state, config3) {
-  const dueSoon = config3.labels.dueSoon.name;
-  const overdue = config3.labels.overdue.name;
-  const managed = /* @__PURE__ */ new Set([dueSoon.toLowerCase(), overdue.toLowerCase()]);
+  const dueSoon = config3.labels.dueSoon?.name ?? null;
+  const overdue = config3.labels.overdue?.name ?? null;
+  const managed = new Set([dueSoon, overdue].flatMap((name) => name === null ? [] : [name.toLowerCase()]));
   const kept = labels2.filter((l) => !managed.has(l.toLowerCase()));
   const want = state === "due-soon" ? dueSoon : state === "overdue" ? overdue : null;
   const current = labels2.find((l) => want !== null && l.toLowerCase() === want.toLowerCase());
@@ -87354,7 +87417,8 @@ function planNudges(issues, config3, today) {
     const open2 = issue2.state === "open";
     const due = issue2.marker.due;
     const policy = nudgePolicy(config3, severityOf(issue2.labels, config3));
-    const labels2 = stateLabels(issue2.labels, dueState({ open: open2, due, today }, policy.remindDaysBefore), config3);
+    const state = dueState({ open: open2, due, today }, { ...policy, remindDaysBefore: policy.windowDays });
+    const labels2 = stateLabels(issue2.labels, state, config3);
     const action = { number: issue2.number };
     if (!sameLabels(labels2, issue2.labels)) {
       if (labelChanges < MAX_LABEL_CHANGES_PER_RUN) {
@@ -87362,7 +87426,7 @@ function planNudges(issues, config3, today) {
         labelChanges++;
         const have = new Set(issue2.labels.map((l) => l.toLowerCase()));
         for (const spec of [config3.labels.dueSoon, config3.labels.overdue])
-          if (labels2.some((l) => l.toLowerCase() === spec.name.toLowerCase()) && !have.has(spec.name.toLowerCase()))
+          if (spec && labels2.some((l) => l.toLowerCase() === spec.name.toLowerCase()) && !have.has(spec.name.toLowerCase()))
             added.set(spec.name.toLowerCase(), spec);
       } else deferred++;
     }
@@ -87559,6 +87623,8 @@ function progressItems(issues, config3, botLogin) {
     const term = findKey2(issue2.labels, config3.labels.terms);
     const last = lastStep({ body: issue2.body, marker });
     const notDoing2 = notDoingReason(issue2.body);
+    const severity = findKey2(issue2.labels, config3.labels.severity);
+    const window2 = nudgePolicy(config3, severity);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -87577,7 +87643,9 @@ function progressItems(issues, config3, botLogin) {
       closedAt: issue2.closedAt,
       validated: isValidated(issue2, config3),
       ...last ? { nudge: { step: last.step, on: last.on } } : {},
-      severity: findKey2(issue2.labels, config3.labels.severity),
+      severity,
+      // "Due soon" in the reports is the due soon label's window (one rule, src/domain/policy/nudges.ts).
+      dueSoon: { days: window2.windowDays, businessDays: window2.businessDays },
       notDoing: notDoing2,
       needsReason: issue2.state === "closed" && issue2.stateReason === "not_planned" && notDoing2 === null && config3.validation?.onClose !== "off",
       nudges: countNudges([readNudgeMarker(issue2.body)])
@@ -88862,7 +88930,7 @@ var STATUSES = [
   "done_validated",
   "not_doing"
 ];
-var DUE_SOON_DAYS = 3;
+var DEFAULT_DUE_SOON_DAYS = 3;
 var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
 var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
 function isOpenStatus(status) {
@@ -88890,7 +88958,10 @@ function classify(item, today) {
     status = "open";
   } else if (daysLeft < 0) {
     status = "overdue";
-  } else if (daysLeft <= DUE_SOON_DAYS) {
+  } else if (item.dueSoon ? dueState(
+    { open: true, due: item.due, today },
+    { remindDaysBefore: item.dueSoon.days, businessDays: item.dueSoon.businessDays }
+  ) === "due-soon" : daysLeft <= DEFAULT_DUE_SOON_DAYS) {
     status = "due_soon";
   } else {
     status = "open";
@@ -90808,7 +90879,7 @@ var WeeklyScheduler = class {
     const cached2 = state.config && state.config.until > now.getTime() ? state.config : null;
     if (!cached2) return false;
     const daily = dailySlot(now, cached2.weekly);
-    if (daily.due && state.nudgedOn !== daily.day) return false;
+    if (daily.due && cached2.nudges && state.nudgedOn !== daily.day) return false;
     const slot = slotState(now, cached2.weekly);
     if (state.week === slot.week && (state.done || state.attempts >= MAX_ATTEMPTS)) return true;
     return !slot.due;
@@ -90816,7 +90887,8 @@ var WeeklyScheduler = class {
   /** After the config is read: the weekly sweep if its slot is due, else today's nudges if due, else nothing. */
   #gate(target, config3, now) {
     const state = this.#stateOf(target);
-    state.config = { weekly: config3.weekly, until: now.getTime() + CONFIG_TTL_MS };
+    const nudges2 = !nudgesOff(config3);
+    state.config = { weekly: config3.weekly, nudges: nudges2, until: now.getTime() + CONFIG_TTL_MS };
     const slot = slotState(now, config3.weekly);
     if (state.week !== slot.week) {
       state.week = slot.week;
@@ -90826,7 +90898,7 @@ var WeeklyScheduler = class {
     const daily = dailySlot(now, config3.weekly);
     state.nudging = daily.day;
     if (slot.due && !state.done && state.attempts < MAX_ATTEMPTS) return true;
-    return daily.due && state.nudgedOn !== daily.day ? "nudges" : false;
+    return daily.due && nudges2 && state.nudgedOn !== daily.day ? "nudges" : false;
   }
   #record(result) {
     if (result.status === "not-due") return;

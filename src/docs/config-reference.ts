@@ -13,6 +13,9 @@ interface JsonSchema {
   description?: string;
   default?: unknown;
   enum?: unknown[];
+  const?: unknown;
+  /** A union, e.g. a label spec or `false` (`labels.due_soon`). */
+  anyOf?: JsonSchema[];
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   additionalProperties?: JsonSchema | boolean;
@@ -30,6 +33,8 @@ export interface ReferenceRow {
 }
 
 function typeOf(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(" or ");
+  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(" | ");
   switch (schema.type) {
     case "array":
@@ -70,6 +75,8 @@ export function referenceRows(schema: JsonSchema = configJsonSchema() as JsonSch
         description: prop.description ?? "",
       });
       if (prop.properties) walk(prop, key);
+      // A union's mapping alternative documents its keys as a plain mapping would.
+      for (const alternative of prop.anyOf ?? []) if (alternative.properties) walk(alternative, key);
       const entry = prop.additionalProperties;
       if (typeof entry === "object" && entry.properties) walk(entry, `${key}.<key>`);
     }

@@ -32,6 +32,10 @@ describe("the configuration reference", () => {
     expect(byKey.get("due_days.short_term")).toMatchObject({ type: "integer (1–3650)", default: "`14`" });
     expect(byKey.get("weekly.hour")).toMatchObject({ type: "integer (0–23)", default: "`9`" });
     expect(byKey.get("categories.<key>.color")?.description).toMatch(/6 hex digits/);
+    // A union (a label or `false`) says both, and still lists the label's keys.
+    expect(byKey.get("labels.overdue")?.type).toBe("mapping or `false`");
+    expect(byKey.get("labels.overdue.name")?.type).toBe("string");
+    expect(byKey.get("reminders.enabled")).toMatchObject({ type: "boolean", default: "`true`" });
     expect(rows.every((r) => r.description !== "")).toBe(true);
   });
 

@@ -229,11 +229,17 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       terms,
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
-      dueSoon: spec(parsed.labels.due_soon, lang.dueSoon),
-      overdue: spec(parsed.labels.overdue, lang.overdue),
+      dueSoon: parsed.labels.due_soon === false ? null : spec(parsed.labels.due_soon, lang.dueSoon),
+      overdue: parsed.labels.overdue === false ? null : spec(parsed.labels.overdue, lang.overdue),
     },
-    reminders: { daysBefore: parsed.reminders.days_before, bySeverity: parsed.reminders.by_severity },
+    reminders: {
+      enabled: parsed.reminders.enabled,
+      daysBefore: parsed.reminders.days_before,
+      bySeverity: parsed.reminders.by_severity,
+    },
     escalation: {
+      enabled: parsed.escalation.enabled,
+      overdueNotice: parsed.escalation.overdue_notice,
       afterDays: steps(parsed.escalation.after_days),
       to: parsed.escalation.to.map(bareLogin),
       bySeverity: Object.fromEntries(

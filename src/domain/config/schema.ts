@@ -289,25 +289,43 @@ export const configSchema = z
       ),
     reminders: z
       .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "`false`: no reminder comments at all. `days_before` still sets the window of the due soon label (`labels.due_soon: false` turns that off).",
+          ),
         days_before: z
           .int()
           .min(0)
           .max(60)
           .default(2)
           .describe(
-            "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Once per follow-up and due date: a moved due date makes a new reminder due.",
+            "Days before the due date that the follow-up issue gets a comment mentioning its owner (0: no reminder). Business days when `due_days.business_days` is on. Once per follow-up and due date: a moved due date makes a new reminder due.",
           ),
         by_severity: z
           .record(z.string().min(1).max(32), z.int().min(0).max(60))
           .default({})
           .describe("`days_before` per severity, e.g. `{ SEV1: 5 }`; other severities use `days_before`."),
       })
-      .default({ days_before: 2, by_severity: {} })
+      .default({ enabled: true, days_before: 2, by_severity: {} })
       .describe(
         "Reminders on the follow-up issue before its due date (the hourly scheduler and `sweep`). Never on a closed issue.",
       ),
     escalation: z
       .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "`false`: no comment after the due date at all, neither the owner's overdue notice nor the escalation steps.",
+          ),
+        overdue_notice: z
+          .boolean()
+          .default(true)
+          .describe(
+            "`false`: no comment mentioning the owner once the due date has passed; the escalation steps (`after_days`) still come.",
+          ),
         after_days: escalationDays.default([7]),
         to: escalationTo.default([]),
         by_severity: z
@@ -323,9 +341,9 @@ export const configSchema = z
             "`after_days` and `to` per severity, e.g. `{ SEV1: { after_days: [2, 5], to: [acme/sre-leads] } }`; what a row leaves out comes from above.",
           ),
       })
-      .default({ after_days: [7], to: [], by_severity: {} })
+      .default({ enabled: true, overdue_notice: true, after_days: [7], to: [], by_severity: {} })
       .describe(
-        "After the due date: on the day after it, a comment on the follow-up issue mentions its owner; after each of `after_days`, one mentions the escalation list. One comment per step, recorded in the issue so it is never repeated.",
+        "After the due date: on the day after it, a comment on the follow-up issue mentions its owner (`overdue_notice`); after each of `after_days`, one mentions the escalation list. Days are business days when `due_days.business_days` is on. One comment per step, recorded in the issue so it is never repeated.",
       ),
     labels: z
       .strictObject({
@@ -344,15 +362,17 @@ export const configSchema = z
         needs_validation: labelSpecSchema
           .optional()
           .describe("Label added to a follow-up closed without proof."),
-        due_soon: labelSpecSchema
+        due_soon: z
+          .union([labelSpecSchema, z.literal(false)])
           .optional()
           .describe(
-            "Label of an open follow-up within its reminder window (`reminders`), added and removed by the sweep. Default depends on `language`.",
+            "Label of an open follow-up within its reminder window (`reminders.days_before`), added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it).",
           ),
-        overdue: labelSpecSchema
+        overdue: z
+          .union([labelSpecSchema, z.literal(false)])
           .optional()
           .describe(
-            "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`.",
+            "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it).",
           ),
       })
       .default({})
@@ -517,14 +537,22 @@ export interface Config {
     terms: Record<Term, LabelSpec>;
     severity: Record<string, LabelSpec>;
     needsValidation: LabelSpec;
-    /** The state labels the sweep adds and removes (src/domain/followups/nudges.ts). */
-    dueSoon: LabelSpec;
-    overdue: LabelSpec;
+    /**
+     * The state labels the sweep adds and removes (src/domain/followups/nudges.ts); null: turned
+     * off (`false` in the config), the sweep leaves such a label alone.
+     */
+    dueSoon: LabelSpec | null;
+    overdue: LabelSpec | null;
   };
-  /** Reminders before the due date (days; 0: none), per severity where a row says. */
-  reminders: { daysBefore: number; bySeverity: Record<string, number> };
-  /** Escalation after the due date: days overdue of each step, and whom (empty: the authors). */
+  /** Reminders before the due date (days; 0: none), per severity where a row says; `enabled: false`: none at all. */
+  reminders: { enabled: boolean; daysBefore: number; bySeverity: Record<string, number> };
+  /**
+   * Escalation after the due date: days overdue of each step, and whom (empty: the authors);
+   * `enabled: false`: no comment after the date; `overdueNotice: false`: no owner's notice.
+   */
   escalation: {
+    enabled: boolean;
+    overdueNotice: boolean;
     afterDays: number[];
     to: string[];
     bySeverity: Record<string, { afterDays?: number[]; to?: string[] }>;

@@ -49,18 +49,45 @@ export function severityOf(labels: readonly string[], config: Pick<Config, "labe
   return null;
 }
 
-/** The reminder and escalation policy of a severity, and whom its escalation steps mention. */
+/**
+ * The reminder and escalation policy of a severity, and whom its escalation steps mention; with
+ * `windowDays`, the due soon label's window, which `reminders.enabled: false` keeps (the label has
+ * its own switch). Business days when the due dates are counted in them (`due_days.business_days`).
+ */
 export function nudgePolicy(
-  config: Pick<Config, "reminders" | "escalation">,
+  config: Pick<Config, "reminders" | "escalation" | "duePolicy">,
   severity: string | null,
-): NudgePolicy & { to: string[] } {
+): NudgePolicy & { to: string[]; windowDays: number } {
   const row = severity === null ? undefined : config.escalation.bySeverity[severity];
+  const windowDays =
+    (severity === null ? undefined : config.reminders.bySeverity[severity]) ?? config.reminders.daysBefore;
+  const { enabled, overdueNotice } = config.escalation;
   return {
-    remindDaysBefore:
-      (severity === null ? undefined : config.reminders.bySeverity[severity]) ?? config.reminders.daysBefore,
-    escalateAfterDays: row?.afterDays ?? config.escalation.afterDays,
+    remindDaysBefore: config.reminders.enabled ? windowDays : 0,
+    escalateAfterDays: enabled ? (row?.afterDays ?? config.escalation.afterDays) : [],
+    overdueNotice: enabled && overdueNotice,
+    businessDays: config.duePolicy.businessDays ? { holidays: config.duePolicy.holidays } : undefined,
     to: row?.to ?? config.escalation.to,
+    windowDays,
   };
+}
+
+/**
+ * Whether the config turns every nudge off: no reminder, no comment after the due date and no state
+ * label can ever be written, so the scheduler's daily pass has nothing to do (src/runs/weekly/scheduler.ts).
+ */
+export function nudgesOff(config: Pick<Config, "labels" | "reminders" | "escalation">): boolean {
+  const { reminders, escalation, labels } = config;
+  const noReminder =
+    !reminders.enabled ||
+    [reminders.daysBefore, ...Object.values(reminders.bySeverity)].every((d) => d === 0);
+  const noEscalation =
+    !escalation.enabled ||
+    (!escalation.overdueNotice &&
+      [escalation.afterDays, ...Object.values(escalation.bySeverity).map((r) => r.afterDays ?? [])].every(
+        (days) => days.length === 0,
+      ));
+  return noReminder && noEscalation && labels.dueSoon === null && labels.overdue === null;
 }
 
 function mentions(logins: readonly string[]): string {
@@ -78,12 +105,22 @@ function commentFor(
   const who = owners.length ? mentions(owners) : t(lang, "nudges.no-owner");
   if (nudge.step === "reminder")
     return {
-      comment: t(lang, "nudges.reminder", { who, due: nudge.due, days: nudge.daysLeft }),
+      comment: t(lang, "nudges.reminder", {
+        who,
+        due: nudge.due,
+        days: nudge.daysLeft,
+        business: nudge.businessDays,
+      }),
       mentions: owners,
     };
   if (nudge.step === "overdue")
     return {
-      comment: t(lang, "nudges.overdue", { who, due: nudge.due, days: -nudge.daysLeft }),
+      comment: t(lang, "nudges.overdue", {
+        who,
+        due: nudge.due,
+        days: -nudge.daysLeft,
+        business: nudge.businessDays,
+      }),
       mentions: owners,
     };
   const list = to.length ? [...to] : (issue.marker.authors ?? []);
@@ -93,6 +130,7 @@ function commentFor(
       who,
       due: nudge.due,
       days: -nudge.daysLeft,
+      business: nudge.businessDays,
     }),
     mentions: [...new Set([...list, ...owners])],
   };
@@ -103,15 +141,18 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && b.every((l) => lower.has(l.toLowerCase()));
 }
 
-/** The issue's labels with the state labels as `state` wants them. */
+/**
+ * The issue's labels with the state labels as `state` wants them. A state label turned off
+ * (`labels.due_soon: false`) is neither added nor removed: the sweep no longer owns that name.
+ */
 export function stateLabels(
   labels: readonly string[],
   state: DueState,
   config: Pick<Config, "labels">,
 ): string[] {
-  const dueSoon = config.labels.dueSoon.name;
-  const overdue = config.labels.overdue.name;
-  const managed = new Set([dueSoon.toLowerCase(), overdue.toLowerCase()]);
+  const dueSoon = config.labels.dueSoon?.name ?? null;
+  const overdue = config.labels.overdue?.name ?? null;
+  const managed = new Set([dueSoon, overdue].flatMap((name) => (name === null ? [] : [name.toLowerCase()])));
   const kept = labels.filter((l) => !managed.has(l.toLowerCase()));
   const want = state === "due-soon" ? dueSoon : state === "overdue" ? overdue : null;
   const current = labels.find((l) => want !== null && l.toLowerCase() === want.toLowerCase());
@@ -127,7 +168,7 @@ export function lastStep(issue: Pick<ActualFollowup, "body" | "marker">): NudgeM
 
 export function planNudges(
   issues: readonly ActualFollowup[],
-  config: Pick<Config, "labels" | "reminders" | "escalation" | "language">,
+  config: Pick<Config, "labels" | "reminders" | "escalation" | "duePolicy" | "language">,
   today: string,
 ): NudgePlan {
   const actions: NudgeAction[] = [];
@@ -139,7 +180,8 @@ export function planNudges(
     const open = issue.state === "open";
     const due = issue.marker.due;
     const policy = nudgePolicy(config, severityOf(issue.labels, config));
-    const labels = stateLabels(issue.labels, dueState({ open, due, today }, policy.remindDaysBefore), config);
+    const state = dueState({ open, due, today }, { ...policy, remindDaysBefore: policy.windowDays });
+    const labels = stateLabels(issue.labels, state, config);
     const action: NudgeAction = { number: issue.number };
     if (!sameLabels(labels, issue.labels)) {
       if (labelChanges < MAX_LABEL_CHANGES_PER_RUN) {
@@ -148,6 +190,7 @@ export function planNudges(
         const have = new Set(issue.labels.map((l) => l.toLowerCase()));
         for (const spec of [config.labels.dueSoon, config.labels.overdue])
           if (
+            spec &&
             labels.some((l) => l.toLowerCase() === spec.name.toLowerCase()) &&
             !have.has(spec.name.toLowerCase())
           )

@@ -96,9 +96,30 @@ export function addBusinessDays(from: string, days: number, holidays: ReadonlySe
   let left = days;
   while (left > 0) {
     date = addDays(date, 1);
-    const weekday = date.getDay();
-    if (weekday === 0 || weekday === 6 || holidays.has(format(date, "yyyy-MM-dd"))) continue;
-    left -= 1;
+    if (isBusinessDay(date, holidays)) left -= 1;
   }
   return format(date, "yyyy-MM-dd");
+}
+
+function isBusinessDay(date: Date, holidays: ReadonlySet<string>): boolean {
+  const weekday = date.getDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.has(format(date, "yyyy-MM-dd"));
+}
+
+/**
+ * Business days from `from` to `to`: the business days in (from, to], negative when `to` is before
+ * `from` (minus those in (to, from]); 0 for the same day. The inverse of addBusinessDays for a
+ * business day `to`. Linear in the days between (callers pass dates weeks apart, not years).
+ */
+export function businessDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  const sign = to < from ? -1 : 1;
+  const [start, end] = sign === 1 ? [from, to] : [to, from];
+  let date = parseISO(start);
+  const last = parseISO(end);
+  let count = 0;
+  while (date < last) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, holidays)) count += 1;
+  }
+  return sign * count;
 }

@@ -1,7 +1,7 @@
 import type { Term } from "../../text/catalog/labels.js";
 import type { Config } from "../config/schema.js";
 import { followupKey } from "../followups/model.js";
-import { lastStep } from "../followups/nudges.js";
+import { lastStep, nudgePolicy } from "../followups/nudges.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { countNudges, readNudgeMarker } from "../markers/nudges.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
@@ -57,7 +57,9 @@ function findKey<T extends { name: string }>(
 
 export function progressItems(
   issues: readonly TrackedIssue[],
-  config: Pick<Config, "labels" | "categories"> & { validation?: Pick<Config["validation"], "onClose"> },
+  config: Pick<Config, "labels" | "categories" | "reminders" | "escalation" | "duePolicy"> & {
+    validation?: Pick<Config["validation"], "onClose">;
+  },
   botLogin: string,
 ): ProgressItem[] {
   const items: ProgressItem[] = [];
@@ -68,6 +70,8 @@ export function progressItems(
     const term = findKey(issue.labels, config.labels.terms) as ProgressItem["term"];
     const last = lastStep({ body: issue.body, marker });
     const notDoing = notDoingReason(issue.body);
+    const severity = findKey(issue.labels, config.labels.severity);
+    const window = nudgePolicy(config, severity);
     items.push({
       key: followupKey(marker.path, marker.id),
       path: marker.path,
@@ -86,7 +90,9 @@ export function progressItems(
       closedAt: issue.closedAt,
       validated: isValidated(issue, config),
       ...(last ? { nudge: { step: last.step, on: last.on } } : {}),
-      severity: findKey(issue.labels, config.labels.severity),
+      severity,
+      // "Due soon" in the reports is the due soon label's window (one rule, src/domain/policy/nudges.ts).
+      dueSoon: { days: window.windowDays, businessDays: window.businessDays },
       notDoing,
       needsReason:
         issue.state === "closed" &&

@@ -4,6 +4,7 @@ import { parseISO } from "date-fns/parseISO";
 import type { Term } from "../../text/catalog/labels.js";
 import { compareFollowups } from "../followups/order.js";
 import type { NudgesSent } from "../markers/nudges.js";
+import { dueState } from "../policy/nudges.js";
 
 /**
  * The progress model (pure): how far each postmortem's follow-ups are. No clock and no GitHub:
@@ -20,8 +21,11 @@ export const STATUSES = [
 ] as const;
 export type FollowupStatus = (typeof STATUSES)[number];
 
-/** A follow-up is "due soon" when its due date is at most this many days away. */
-export const DUE_SOON_DAYS = 3;
+/**
+ * A follow-up is "due soon" when its due date is at most this many days away, for items that do not
+ * carry their policy's window (`ProgressItem.dueSoon`): plain data built without a config.
+ */
+const DEFAULT_DUE_SOON_DAYS = 3;
 
 const OPEN_STATUSES: ReadonlySet<FollowupStatus> = new Set(["open", "due_soon", "overdue"]);
 const FINISHED_STATUSES: ReadonlySet<FollowupStatus> = new Set(["done_validated", "not_doing"]);
@@ -72,6 +76,9 @@ export interface ProgressItem {
   validated: boolean;
   /** The last reminder or escalation step sent for the current due date (issue 16), if any. */
   nudge?: { step: "reminder" | "overdue" | `escalation-${number}`; on: string };
+  /** The due soon window of the follow-up's policy (the due soon label's): days before the due
+   *  date, counted in business days when the policy says. */
+  dueSoon?: { days: number; businessDays: { holidays: readonly string[] } | undefined };
   /** From the severity label; null without one. */
   severity?: string | null;
   /** The recorded "not doing" reason (src/domain/validation/not-doing.ts), if any. */
@@ -116,7 +123,14 @@ export function classify(item: ProgressItem, today: string): ClassifiedItem {
     status = "open";
   } else if (daysLeft < 0) {
     status = "overdue";
-  } else if (daysLeft <= DUE_SOON_DAYS) {
+  } else if (
+    item.dueSoon
+      ? dueState(
+          { open: true, due: item.due, today },
+          { remindDaysBefore: item.dueSoon.days, businessDays: item.dueSoon.businessDays },
+        ) === "due-soon"
+      : daysLeft <= DEFAULT_DUE_SOON_DAYS
+  ) {
     status = "due_soon";
   } else {
     status = "open";

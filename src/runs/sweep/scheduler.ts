@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import type { Config } from "../../domain/config/schema.js";
+import { nudgesOff } from "../../domain/followups/nudges.js";
 import { dailySlot, slotState } from "../../domain/progress/slot.js";
 import type { SyncLog } from "../merge/report.js";
 import type { RepoSweepResult } from "./repository.js";
@@ -18,6 +19,17 @@ import { repositoryName, type SweepSource, type SweepSummary, type SweepTarget, 
  * `weekly.timezone`, it costs the repository probe (one request) plus the writes actually due. The
  * weekly sweep does the nudges too, so that day needs no second pass. What was sent is recorded on
  * the issues, so a restart or a second replica repeats no comment (the lock serialises them).
+ * A repository whose config turns every nudge off (`reminders.enabled: false`, `escalation.enabled:
+ * false`, `labels.due_soon/overdue: false`) gets no daily pass: the cached config says so, no read.
+ *
+ * A repository with no open follow-up still costs its daily probe. The scheduler could remember
+ * "none open" from the last sweep or probe, but that is stale by design: a postmortem merged since
+ * then creates follow-ups through the merge handler (maybe on another replica, which this process
+ * never hears of), a person reopens an issue, a `due` a day away is allowed. Skipping on that memory
+ * would miss exactly the reminder the pass exists for, and knowing better would need a new read
+ * (the probe IS that read: config and open tracked issues in one request). One request per
+ * repository and day is the price; `POSTMORTEM_FOLLOWUPS_SCHEDULER=off` plus a daily `sweep` is the
+ * way to batch it differently.
  *
  * `POSTMORTEM_FOLLOWUPS_SCHEDULER=off` turns it off (deployments with several replicas: run
  * `postmortem-followups sweep` from one external scheduler instead). It is also off under
@@ -47,7 +59,8 @@ export interface SchedulerDeps {
 }
 
 interface RepoState {
-  config?: { weekly: Config["weekly"]; until: number };
+  /** `nudges`: the config lets the daily pass write something (see nudgesOff). */
+  config?: { weekly: Config["weekly"]; nudges: boolean; until: number };
   /** ISO week last swept to completion, and how many tries this week. */
   week?: string;
   done?: boolean;
@@ -86,7 +99,7 @@ export class WeeklyScheduler {
     const cached = state.config && state.config.until > now.getTime() ? state.config : null;
     if (!cached) return false;
     const daily = dailySlot(now, cached.weekly);
-    if (daily.due && state.nudgedOn !== daily.day) return false;
+    if (daily.due && cached.nudges && state.nudgedOn !== daily.day) return false;
     const slot = slotState(now, cached.weekly);
     if (state.week === slot.week && (state.done || state.attempts >= MAX_ATTEMPTS)) return true;
     return !slot.due;
@@ -95,7 +108,8 @@ export class WeeklyScheduler {
   /** After the config is read: the weekly sweep if its slot is due, else today's nudges if due, else nothing. */
   #gate(target: SweepTarget, config: Config, now: Date): boolean | "nudges" {
     const state = this.#stateOf(target);
-    state.config = { weekly: config.weekly, until: now.getTime() + CONFIG_TTL_MS };
+    const nudges = !nudgesOff(config);
+    state.config = { weekly: config.weekly, nudges, until: now.getTime() + CONFIG_TTL_MS };
     const slot = slotState(now, config.weekly);
     if (state.week !== slot.week) {
       state.week = slot.week;
@@ -105,7 +119,7 @@ export class WeeklyScheduler {
     const daily = dailySlot(now, config.weekly);
     state.nudging = daily.day;
     if (slot.due && !state.done && state.attempts < MAX_ATTEMPTS) return true;
-    return daily.due && state.nudgedOn !== daily.day ? "nudges" : false;
+    return daily.due && nudges && state.nudgedOn !== daily.day ? "nudges" : false;
   }
 
   #record(result: RepoSweepResult): void {

@@ -7,9 +7,10 @@ import { defineTopic } from "./define.js";
  */
 
 interface NudgeParams {
-  reminder: { who: string; due: string; days: number };
-  overdue: { who: string; due: string; days: number };
-  escalation: { to: string; who: string; due: string; days: number };
+  /** `business`: the days are business days (`due_days.business_days`). */
+  reminder: { who: string; due: string; days: number; business: boolean };
+  overdue: { who: string; due: string; days: number; business: boolean };
+  escalation: { to: string; who: string; due: string; days: number; business: boolean };
   /** Nobody to mention: the follow-up has no owner, or the escalation list is empty. */
   "no-owner": string;
   "no-escalation-list": string;
@@ -19,16 +20,26 @@ interface NudgeParams {
   "state.escalation": { step: number };
 }
 
+/** "1 day", "3 business days". */
+function enDays(days: number, business: boolean): string {
+  return `${days} ${business ? "business " : ""}${days === 1 ? "day" : "days"}`;
+}
+
+/** "3일", "영업일 3일". */
+function koDays(days: number, business: boolean): string {
+  return `${business ? "영업일 " : ""}${days}일`;
+}
+
 export const nudges = defineTopic<NudgeParams>({
   en: {
-    reminder: ({ who, due, days }) =>
-      `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : days === 1 ? "in 1 day" : `in ${days} days`}). ` +
+    reminder: ({ who, due, days, business }) =>
+      `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : `in ${enDays(days, business)}`}). ` +
       "When it is done, close this issue with its evidence; if the date no longer holds, change `due` in the postmortem.",
-    overdue: ({ who, due, days }) =>
-      `${who} this follow-up was due on ${due} and is overdue (${days === 1 ? "1 day" : `${days} days`}). ` +
+    overdue: ({ who, due, days, business }) =>
+      `${who} this follow-up was due on ${due} and is overdue (${enDays(days, business)}). ` +
       "Close it with its evidence, or set a new `due` in the postmortem.",
-    escalation: ({ to, who, due, days }) =>
-      `${to} escalation: this follow-up (owner: ${who}) is ${days === 1 ? "1 day" : `${days} days`} past its due date of ${due}. ` +
+    escalation: ({ to, who, due, days, business }) =>
+      `${to} escalation: this follow-up (owner: ${who}) is ${enDays(days, business)} past its due date of ${due}. ` +
       "It needs a decision: help finish it, set a new `due` in the postmortem, or close it as not planned with a reason.",
     "no-owner": "(no owner)",
     "no-escalation-list":
@@ -38,14 +49,14 @@ export const nudges = defineTopic<NudgeParams>({
     "state.escalation": ({ step }) => `escalated (${step})`,
   },
   ko: {
-    reminder: ({ who, due, days }) =>
-      `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${days}일 남음`}). ` +
+    reminder: ({ who, due, days, business }) =>
+      `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${koDays(days, business)} 남음`}). ` +
       "완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 `due`를 새 날짜로 바꿔 주세요.",
-    overdue: ({ who, due, days }) =>
-      `${who} 이 후속 조치는 기한(${due})이 ${days}일 지났습니다. ` +
+    overdue: ({ who, due, days, business }) =>
+      `${who} 이 후속 조치는 기한(${due})이 ${koDays(days, business)} 지났습니다. ` +
       "증거와 함께 이슈를 닫거나, 장애 보고서의 `due`를 새 날짜로 바꿔 주세요.",
-    escalation: ({ to, who, due, days }) =>
-      `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${days}일 넘겼습니다. ` +
+    escalation: ({ to, who, due, days, business }) =>
+      `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${koDays(days, business)} 넘겼습니다. ` +
       "마무리를 돕거나, 장애 보고서에 새 `due`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.",
     "no-owner": "(담당자 없음)",
     "no-escalation-list":

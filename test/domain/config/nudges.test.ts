@@ -18,16 +18,22 @@ function problems(text: string, language?: "ko") {
 describe("reminders and escalation in the config", () => {
   it("defaults: a reminder 2 days before, the owner the day after, the authors after 7 days; labels per language", () => {
     const config = defaultConfig();
-    expect(config.reminders).toEqual({ daysBefore: 2, bySeverity: {} });
-    expect(config.escalation).toEqual({ afterDays: [7], to: [], bySeverity: {} });
+    expect(config.reminders).toEqual({ enabled: true, daysBefore: 2, bySeverity: {} });
+    expect(config.escalation).toEqual({
+      enabled: true,
+      overdueNotice: true,
+      afterDays: [7],
+      to: [],
+      bySeverity: {},
+    });
     expect(config.labels.dueSoon).toEqual({
       name: "due soon",
       color: "fbca04",
       description: "Open follow-up whose due date is near (a reminder was due)",
     });
-    expect(config.labels.overdue.name).toBe("overdue");
+    expect(config.labels.overdue?.name).toBe("overdue");
     const ko = load("language: ko\n");
-    expect([ko.labels.dueSoon.name, ko.labels.overdue.name]).toEqual(["기한 임박", "기한 초과"]);
+    expect([ko.labels.dueSoon?.name, ko.labels.overdue?.name]).toEqual(["기한 임박", "기한 초과"]);
     // Not managed by reconcile: it must never strip the labels the sweep adds.
     expect(managedLabelNames(config).has("overdue")).toBe(false);
   });
@@ -52,8 +58,10 @@ describe("reminders and escalation in the config", () => {
     expect(parsed.problems).toEqual([]);
     if (!parsed.ok) throw new Error("invalid");
     const config = parsed.config;
-    expect(config.reminders).toEqual({ daysBefore: 3, bySeverity: { SEV1: 5 } });
+    expect(config.reminders).toEqual({ enabled: true, daysBefore: 3, bySeverity: { SEV1: 5 } });
     expect(config.escalation).toEqual({
+      enabled: true,
+      overdueNotice: true,
       afterDays: [7, 14],
       to: ["alice", "acme/sre-leads"],
       bySeverity: { SEV1: { afterDays: [2], to: ["bob"] }, SEV2: { afterDays: [] } },
@@ -63,6 +71,21 @@ describe("reminders and escalation in the config", () => {
       color: "ff0000",
       description: "Open follow-up past its due date",
     });
+  });
+
+  it("switches: reminders, the overdue notice, escalation and each state label can be turned off", () => {
+    const config = load(
+      [
+        "reminders: { enabled: false }",
+        "escalation: { enabled: false, overdue_notice: false }",
+        "labels: { due_soon: false, overdue: false }",
+      ].join("\n"),
+    );
+    expect(config.reminders.enabled).toBe(false);
+    expect([config.escalation.enabled, config.escalation.overdueNotice]).toEqual([false, false]);
+    expect([config.labels.dueSoon, config.labels.overdue]).toEqual([null, null]);
+    // `true` is not a label: only `false` or a label spec.
+    expect(problems("labels: { overdue: true }\n")).toHaveLength(1);
   });
 
   it("an unknown severity, a bad login or a step out of range is an error at its place, in English and Korean", () => {

@@ -6,6 +6,7 @@ import {
   lastStep,
   MAX_NUDGES_PER_RUN,
   type NudgeAction,
+  nudgesOff,
   planNudges,
 } from "../../../src/domain/followups/nudges.js";
 import { type FollowupMarker, renderMarker } from "../../../src/domain/markers/marker.js";
@@ -214,5 +215,120 @@ describe("planNudges", () => {
     const next = writeNudgeMarker(body, { sent: [] });
     expect(next.split("\n").length).toBe(body.split("\n").length);
     expect(writeNudgeMarker("no marker here", { sent: [] })).toBe("no marker here");
+  });
+});
+
+describe("planNudges: switches (reminders.enabled, escalation.enabled / overdue_notice, labels false)", () => {
+  const steps = (c: Config, today: string, labels?: string[]) =>
+    summary(planNudges([issue(1, { authors: ["alice"], ...(labels ? { labels } : {}) })], c, today).actions);
+
+  it("reminders off and the overdue notice off: the labels still move, only the escalation step is sent", () => {
+    const c = load("reminders: { enabled: false }\nescalation: { overdue_notice: false }\n");
+    expect(steps(c, "2026-03-08")).toEqual([{ number: 1, labels: ["postmortem-followup", "due soon"] }]);
+    expect(steps(c, "2026-03-11")).toEqual([{ number: 1, labels: ["postmortem-followup", "overdue"] }]);
+    expect(steps(c, "2026-03-17")).toEqual([
+      {
+        number: 1,
+        labels: ["postmortem-followup", "overdue"],
+        step: "escalation-1",
+        mentions: ["alice", "jlee"],
+      },
+    ]);
+  });
+
+  it("escalation off: no comment after the due date at all, whatever after_days says", () => {
+    const c = load("escalation: { enabled: false, after_days: [1, 3] }\n");
+    for (const today of ["2026-03-11", "2026-03-13", "2026-04-30"])
+      expect(steps(c, today)).toEqual([{ number: 1, labels: ["postmortem-followup", "overdue"] }]);
+  });
+
+  it("everything off: no write at all, and a state label that is off is neither added nor removed", () => {
+    const c = load(
+      "reminders: { enabled: false }\nescalation: { enabled: false }\nlabels: { due_soon: false, overdue: false }\n",
+    );
+    expect(c.labels.dueSoon).toBeNull();
+    expect(c.labels.overdue).toBeNull();
+    for (const today of ["2026-03-08", "2026-03-11", "2026-03-17"]) expect(steps(c, today)).toEqual([]);
+    expect(steps(c, "2026-03-01", ["postmortem-followup", "overdue"])).toEqual([]);
+    // Only `overdue` off: `due soon` is still managed, and the `overdue` a person put there stays.
+    const one = load("labels: { overdue: false }\n");
+    const plan = planNudges([issue(1, { labels: ["postmortem-followup", "due soon"] })], one, "2026-03-11");
+    expect(summary(plan.actions)).toEqual([
+      { number: 1, labels: ["postmortem-followup"], step: "overdue", mentions: ["jlee"] },
+    ]);
+    expect(plan.labelsAdded).toEqual([]);
+  });
+});
+
+describe("planNudges: business days (due_days.business_days) count the reminder and escalation days too", () => {
+  // DUE is Tuesday 2026-03-10; Monday 03-09 and Monday 03-16 are holidays.
+  const c = load(
+    'due_days: { business_days: true, holidays: ["2026-03-09", "2026-03-16"] }\nescalation: { after_days: [7] }\n',
+  );
+  const plan = (today: string, sent?: { step: string; due: string; on: string }[]) =>
+    planNudges([issue(1, { authors: ["alice"], ...(sent ? { sent } : {}) })], c, today).actions;
+
+  it("the reminder comes 2 business days before: Thursday, over the weekend and the holiday", () => {
+    expect(plan("2026-03-04")).toEqual([]);
+    const [action] = plan("2026-03-05");
+    expect(action?.nudge?.step).toBe("reminder");
+    expect(action?.nudge?.comment).toBe(
+      "@jlee a reminder: this follow-up is due on 2026-03-10 (in 2 business days). When it is done, close this issue with its evidence; if the date no longer holds, change `due` in the postmortem.",
+    );
+  });
+
+  it("the escalation comes 7 business days after the due date (Friday 03-20, not Tuesday 03-17), in 영업일 in Korean", () => {
+    const sent = [{ step: "overdue", due: DUE, on: "2026-03-11" }];
+    expect(plan("2026-03-19", sent).map((a) => a.nudge?.step)).toEqual([undefined]);
+    const [action] = plan("2026-03-20", sent);
+    expect(action?.nudge?.step).toBe("escalation-1");
+    expect(action?.nudge?.comment).toContain("is 7 business days past its due date of 2026-03-10");
+    const ko = load(
+      'language: ko\ndue_days: { business_days: true, holidays: ["2026-03-09", "2026-03-16"] }\n',
+    );
+    const koPlan = planNudges(
+      [issue(1, { labels: ["postmortem-followup", "기한 초과"], sent })],
+      ko,
+      "2026-03-20",
+    );
+    expect(koPlan.actions[0]?.nudge?.comment).toContain("기한(2026-03-10)을 영업일 7일 넘겼습니다");
+  });
+
+  it("a due date on Friday: the weekend after it is labelled overdue, the owner's notice comes on the next business day", () => {
+    const friday = (today: string) =>
+      summary(planNudges([issue(1, { due: "2026-03-13" })], c, today).actions);
+    expect(friday("2026-03-14")).toEqual([{ number: 1, labels: ["postmortem-followup", "overdue"] }]);
+    // Monday 03-16 is a holiday: Tuesday.
+    expect(friday("2026-03-16")).toEqual([{ number: 1, labels: ["postmortem-followup", "overdue"] }]);
+    expect(friday("2026-03-17")).toEqual([
+      { number: 1, labels: ["postmortem-followup", "overdue"], step: "overdue", mentions: ["jlee"] },
+    ]);
+  });
+});
+
+describe("nudgesOff: the config can never write a nudge (the scheduler skips the daily pass)", () => {
+  const off =
+    "reminders: { enabled: false }\nescalation: { enabled: false }\nlabels: { due_soon: false, overdue: false }\n";
+  it.each([
+    ["", false],
+    [off, true],
+    // Zero days everywhere, no owner's notice and no step: also nothing.
+    [
+      "reminders: { days_before: 0 }\nescalation: { overdue_notice: false, after_days: [] }\nlabels: { due_soon: false, overdue: false }\n",
+      true,
+    ],
+    // A severity row that still reminds or escalates keeps the pass.
+    [
+      "reminders: { days_before: 0, by_severity: { SEV1: 2 } }\nescalation: { enabled: false }\nlabels: { due_soon: false, overdue: false }\n",
+      false,
+    ],
+    [
+      "reminders: { enabled: false }\nescalation: { overdue_notice: false, after_days: [], by_severity: { SEV1: { after_days: [3] } } }\nlabels: { due_soon: false, overdue: false }\n",
+      false,
+    ],
+    // One label still managed keeps it.
+    ["reminders: { enabled: false }\nescalation: { enabled: false }\nlabels: { due_soon: false }\n", false],
+  ] as const)("%j: %s", (text, expected) => {
+    expect(nudgesOff(load(text))).toBe(expected);
   });
 });

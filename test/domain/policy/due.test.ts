@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, type DuePolicy, decideDue } from "../../../src/domain/policy/due.js";
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  type DuePolicy,
+  decideDue,
+} from "../../../src/domain/policy/due.js";
 
 const policy: DuePolicy = {
   rules: [
@@ -75,5 +80,25 @@ describe("business days", () => {
       source: { kind: "rule", index: 0, rule: policy.rules[0] },
       businessDays: true,
     });
+  });
+});
+
+describe("businessDaysBetween", () => {
+  const holidays = new Set(["2026-03-09"]);
+  it.each([
+    ["2026-03-10", "2026-03-10", 0],
+    ["2026-03-05", "2026-03-10", 2],
+    ["2026-03-10", "2026-03-05", -2],
+    ["2026-03-13", "2026-03-14", 0],
+    ["2026-03-13", "2026-03-16", 1],
+  ] as const)("from %s to %s: %i", (from, to, days) => {
+    expect(businessDaysBetween(from, to, holidays)).toBe(days);
+  });
+
+  it("inverts addBusinessDays", () => {
+    for (const days of [1, 5, 12]) {
+      const to = addBusinessDays("2026-03-06", days, holidays);
+      expect(businessDaysBetween("2026-03-06", to, holidays)).toBe(days);
+    }
   });
 });

@@ -52,6 +52,7 @@ describe("dueNudge: one nudge per step per due date", () => {
       step: "overdue",
       due,
       daysLeft: -1,
+      businessDays: false,
     });
   });
 });
@@ -63,10 +64,12 @@ describe("dueState: the due-soon and overdue labels", () => {
     ["2026-03-10", "2026-03-10", "due-soon"],
     ["2026-03-11", "2026-03-10", "overdue"],
   ] as const)("today %s, due %s: %s", (today, dueOn, state) => {
-    expect(dueState({ open: true, due: dueOn, today }, 2)).toBe(state);
+    expect(dueState({ open: true, due: dueOn, today }, { remindDaysBefore: 2 })).toBe(state);
   });
 
   it("none on a closed follow-up", () => {
-    expect(dueState({ open: false, due: "2026-03-01", today: "2026-03-11" }, 2)).toBeNull();
+    expect(
+      dueState({ open: false, due: "2026-03-01", today: "2026-03-11" }, { remindDaysBefore: 2 }),
+    ).toBeNull();
   });
 });

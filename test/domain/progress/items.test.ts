@@ -87,6 +87,7 @@ describe("progress items from tracked issues", () => {
         notDoing: null,
         needsReason: false,
         nudges: { reminders: 0, overdue: 0, escalations: 0 },
+        dueSoon: { days: 2, businessDays: undefined },
       },
     ]);
   });

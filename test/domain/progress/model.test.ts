@@ -43,6 +43,31 @@ describe("classify (today = 2026-11-25)", () => {
     ["closed as not planned", { state: "closed", stateReason: "not_planned" }, "not_doing", 10],
     ["closed as duplicate", { state: "closed", stateReason: "duplicate" }, "not_doing", 10],
     ["reopened and overdue", { state: "open", stateReason: "reopened", due: "2026-11-20" }, "overdue", -5],
+    // With the policy's window (the due soon label's; today is a Wednesday):
+    [
+      "window 2: due in 3 days is open",
+      { due: "2026-11-28", dueSoon: { days: 2, businessDays: undefined } },
+      "open",
+      3,
+    ],
+    [
+      "window 2: due in 2 days is due soon",
+      { due: "2026-11-27", dueSoon: { days: 2, businessDays: undefined } },
+      "due_soon",
+      2,
+    ],
+    [
+      "window 2 business days: Monday is 3 business days away",
+      { due: "2026-11-30", dueSoon: { days: 2, businessDays: { holidays: [] } } },
+      "open",
+      5,
+    ],
+    [
+      "window 2 business days: with Thursday a holiday, Monday is 2 away",
+      { due: "2026-11-30", dueSoon: { days: 2, businessDays: { holidays: ["2026-11-26"] } } },
+      "due_soon",
+      5,
+    ],
   ];
   it.each(cases)("%s", (_name, overrides, status, daysLeft) => {
     const c = classify(item(overrides), TODAY);

@@ -13,7 +13,10 @@ function repository(repo: string): RepositoryInfo {
 }
 
 /** Repositories with their weekly config; counts config reads and sweeps (what costs requests). */
-function fakeGitHub(weekly: Record<string, Partial<Config["weekly"]>>) {
+function fakeGitHub(
+  weekly: Record<string, Partial<Config["weekly"]>>,
+  configs: Record<string, (config: Config) => Config> = {},
+) {
   const calls = { configReads: [] as string[], sweeps: [] as string[], nudges: [] as string[] };
   const errorsFor = new Set<string>();
   const installation: InstallationInfo = { id: 1, account: "acme", suspended: false };
@@ -24,7 +27,8 @@ function fakeGitHub(weekly: Record<string, Partial<Config["weekly"]>>) {
       const name = `acme/${target.repository.repo}`;
       calls.configReads.push(name);
       const base = defaultConfig();
-      const config = { ...base, weekly: { ...base.weekly, ...weekly[target.repository.repo] } };
+      const given = { ...base, weekly: { ...base.weekly, ...weekly[target.repository.repo] } };
+      const config = configs[target.repository.repo]?.(given) ?? given;
       const mode = gate(config, target);
       if (!mode) return emptyResult(name, "not-due");
       const result = emptyResult(name, "ok");
@@ -137,6 +141,29 @@ describe("the hourly scheduler", () => {
     await s.tick(new Date("2026-11-25T11:00:00Z"));
     expect(gh.calls.nudges).toEqual(["acme/pay", "acme/pay", "acme/pay"]);
     expect(gh.calls.sweeps).toEqual(["acme/pay"]);
+  });
+
+  it("no daily pass (and no read for it) for a repository whose config turns every nudge off", async () => {
+    const off = (c: Config): Config => ({
+      ...c,
+      reminders: { ...c.reminders, enabled: false },
+      escalation: { ...c.escalation, enabled: false },
+      labels: { ...c.labels, dueSoon: null, overdue: null },
+    });
+    // quiet: only the labels are on; still nudged.
+    const labelsOnly = (c: Config): Config => ({ ...off(c), labels: c.labels });
+    const gh = fakeGitHub({ pay: {}, web: {}, quiet: {} }, { web: off, quiet: labelsOnly });
+    const s = scheduler(gh);
+    await s.tick(new Date("2026-11-23T09:00:00Z"));
+    expect(gh.calls.sweeps).toEqual(["acme/pay", "acme/web", "acme/quiet"]);
+    // Tuesday 08:00: the cached configs expired (CONFIG_TTL_MS) and are read again; no pass yet.
+    await s.tick(new Date("2026-11-24T08:00:00Z"));
+    const reads = gh.calls.configReads.length;
+    for (let hour = 9; hour < 13; hour++)
+      await s.tick(new Date(`2026-11-24T${String(hour).padStart(2, "0")}:00:00Z`));
+    expect(gh.calls.nudges).toEqual(["acme/pay", "acme/quiet"]);
+    // web's cached config says nothing can be sent: its day's pass costs no request.
+    expect(gh.calls.configReads.slice(reads)).toEqual(["acme/pay", "acme/quiet"]);
   });
 
   it("re-reads a repository's config after the TTL", () => {

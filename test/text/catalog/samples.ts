@@ -177,17 +177,17 @@ const OTHER_SAMPLES: Samples = {
   "merge.note.not-found": [{ ref: "a1b2c3d4e5f6" }],
   "merge.note.renamed-with-errors": [{ from: "postmortems/old.md" }],
   "nudges.reminder": [
-    { who: "@jlee", due: "2026-03-20", days: 0 },
-    { who: "@jlee", due: "2026-03-20", days: 1 },
-    { who: "@acme/sre", due: "2026-03-20", days: 2 },
+    { who: "@jlee", due: "2026-03-20", days: 0, business: false },
+    { who: "@jlee", due: "2026-03-20", days: 1, business: false },
+    { who: "@acme/sre", due: "2026-03-20", days: 2, business: true },
   ],
   "nudges.overdue": [
-    { who: "@jlee", due: "2026-03-20", days: 1 },
-    { who: "@jlee", due: "2026-03-20", days: 3 },
+    { who: "@jlee", due: "2026-03-20", days: 1, business: false },
+    { who: "@jlee", due: "2026-03-20", days: 3, business: true },
   ],
   "nudges.escalation": [
-    { to: "@alice @acme/sre-leads", who: "@jlee", due: "2026-03-20", days: 7 },
-    { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1 },
+    { to: "@alice @acme/sre-leads", who: "@jlee", due: "2026-03-20", days: 7, business: true },
+    { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1, business: false },
   ],
   "nudges.state.escalation": [{ step: 1 }, { step: 2 }],
 };
