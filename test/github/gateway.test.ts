@@ -1,209 +1,212 @@
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { renderMarker } from "../../src/domain/markers/marker.js";
 import { AppOctokit } from "../../src/github/client.js";
 import { OctokitRepoGateway } from "../../src/github/gateway.js";
-import { GITHUB_API, TestOctokit, useNock } from "../helpers/octokit.js";
+import {
+  bodyOf,
+  botLogin,
+  calls,
+  find,
+  installationOctokit,
+  issuesOf,
+  mergedPull,
+  openPull,
+  seedPay,
+  useSimulator,
+} from "../helpers/simulated-github.js";
+import { blobSha } from "../simulator/state.js";
 
-useNock();
-
-const gateway = () => new OctokitRepoGateway(new TestOctokit({ auth: "token" }), "acme", "pay");
-const api = () => nock(GITHUB_API);
+const github = useSimulator();
+const gateway = () => new OctokitRepoGateway(installationOctokit(github.sim), "acme", "pay");
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe("readFile", () => {
   it("decodes a file at a ref; null when absent or a directory", async () => {
-    api()
-      .get("/repos/acme/pay/contents/postmortems%2Fa.md")
-      .query({ ref: "abc" })
-      .reply(200, {
-        type: "file",
-        path: "postmortems/a.md",
-        sha: "s1",
-        size: 5,
-        encoding: "base64",
-        content: "aGVsbG8=",
-      })
-      .get("/repos/acme/pay/contents/postmortems%2Fgone.md")
-      .query({ ref: "abc" })
-      .reply(404, { message: "Not Found" })
-      .get("/repos/acme/pay/contents/postmortems")
-      .reply(200, [{ type: "file", path: "postmortems/a.md" }]);
+    const repo = seedPay(github.sim, { files: { "postmortems/a.md": "hello" } });
+    const ref = repo.branches.main!;
     const gw = gateway();
-    const file = await gw.readFile("postmortems/a.md", { ref: "abc" });
-    expect(file?.kind === "file" && new TextDecoder().decode(file.content)).toBe("hello");
-    expect(await gw.readFile("postmortems/gone.md", { ref: "abc" })).toBeNull();
+    const file = await gw.readFile("postmortems/a.md", { ref });
+    expect(file?.kind === "file" && text(file.content)).toBe("hello");
+    expect(await gw.readFile("postmortems/gone.md", { ref })).toBeNull();
     expect(await gw.readFile("postmortems")).toBeNull();
   });
 
   it("does not download a file over the size limit; fetches the blob of a file GitHub sends without content", async () => {
-    api()
-      .get("/repos/acme/pay/contents/big.md")
-      .reply(200, { type: "file", path: "big.md", sha: "s2", size: 5_000_000, encoding: "none", content: "" })
-      .get("/repos/acme/pay/contents/mid.md")
-      .reply(200, { type: "file", path: "mid.md", sha: "s3", size: 2, encoding: "none", content: "" })
-      .get("/repos/acme/pay/git/blobs/s3")
-      .reply(200, { content: "aGk=", encoding: "base64" });
+    // Over 1 MB: the contents API answers `encoding: "none"` and no content, as GitHub does.
+    const big = `${"x".repeat(1024 * 1024)}\n`;
+    seedPay(github.sim, { files: { "big.md": big } });
     const gw = gateway();
     expect(await gw.readFile("big.md", { maxBytes: 1024 * 1024 })).toEqual({
       kind: "too-large",
       path: "big.md",
-      sha: "s2",
-      size: 5_000_000,
+      sha: blobSha(big),
+      size: big.length,
     });
-    const mid = await gw.readFile("mid.md");
-    expect(mid?.kind === "file" && new TextDecoder().decode(mid.content)).toBe("hi");
+    expect(calls(github.sim.requests)).toEqual(["GET /repos/acme/pay/contents/big.md"]);
+    const whole = await gw.readFile("big.md");
+    expect(whole?.kind === "file" && text(whole.content)).toBe(big);
+    expect(calls(github.sim.requests).slice(1)).toEqual([
+      "GET /repos/acme/pay/contents/big.md",
+      `GET /repos/acme/pay/git/blobs/${blobSha(big)}`,
+    ]);
   });
 });
 
 describe("changed files", () => {
   it("pages through a pull request's files and keeps renames", async () => {
-    const page1 = Array.from({ length: 100 }, (_, i) => ({ filename: `src/f${i}.ts`, status: "modified" }));
-    api()
-      .get("/repos/acme/pay/pulls/7/files")
-      .query({ per_page: 100 })
-      .reply(200, page1, {
-        link: `<${GITHUB_API}/repositories/1/pulls/7/files?per_page=100&page=2>; rel="next"`,
-      })
-      .get("/repositories/1/pulls/7/files")
-      .query({ per_page: 100, page: 2 })
-      .reply(200, [
-        { filename: "postmortems/new.md", status: "renamed", previous_filename: "postmortems/old.md" },
-        { filename: "postmortems/gone.md", status: "removed" },
-        { filename: "postmortems/b.md", status: "changed" },
-      ]);
-    const files = await gateway().listPullFiles(7);
-    expect(files).toHaveLength(103);
-    expect(files.slice(100)).toEqual([
-      { path: "postmortems/new.md", status: "renamed", previousPath: "postmortems/old.md" },
+    const repo = seedPay(github.sim, {
+      files: { "postmortems/old.md": "old\n", "postmortems/gone.md": "g\n" },
+    });
+    const files: Record<string, string | null> = {
+      "postmortems/old.md": null,
+      "postmortems/new.md": "old\n",
+    };
+    files["postmortems/gone.md"] = null;
+    for (let i = 0; i < 100; i++) files[`src/f${String(i).padStart(3, "0")}.ts`] = `${i}\n`;
+    openPull(github.sim, repo, 7, files);
+    const got = await gateway().listPullFiles(7);
+    expect(got).toHaveLength(102);
+    expect(got.filter((f) => f.path.startsWith("postmortems/"))).toEqual([
       { path: "postmortems/gone.md", status: "removed" },
+      { path: "postmortems/new.md", status: "renamed", previousPath: "postmortems/old.md" },
+    ]);
+    expect(calls(find(github.sim, "GET", /\/pulls\/7\/files$/))).toEqual([
+      "GET /repos/acme/pay/pulls/7/files",
+      "GET /repos/acme/pay/pulls/7/files",
+    ]);
+  });
+
+  it("follows a Link header to /repositories/{id} and reads a `changed` status as modified", async () => {
+    const repo = seedPay(github.sim);
+    openPull(github.sim, repo, 7);
+    // Rare shapes GitHub sends: Link URLs by repository id, and the status "changed".
+    const page1 = Array.from({ length: 100 }, (_, i) => ({ filename: `src/f${i}.ts`, status: "modified" }));
+    github.sim.inject({
+      match: { operation: "pulls/list-files" },
+      respond: {
+        status: 200,
+        body: page1,
+        headers: {
+          link: `<${github.sim.url}/repositories/${repo.id}/pulls/7/files?per_page=100&page=2>; rel="next"`,
+        },
+      },
+    });
+    github.sim.inject({
+      match: { method: "GET", path: `/repositories/${repo.id}/pulls/7/files` },
+      respond: {
+        status: 200,
+        body: [
+          { filename: "postmortems/new.md", status: "renamed", previous_filename: "postmortems/old.md" },
+          { filename: "postmortems/b.md", status: "changed" },
+        ],
+      },
+    });
+    const got = await gateway().listPullFiles(7);
+    expect(got).toHaveLength(102);
+    expect(got.slice(100)).toEqual([
+      { path: "postmortems/new.md", status: "renamed", previousPath: "postmortems/old.md" },
       { path: "postmortems/b.md", status: "modified" },
+    ]);
+    expect(github.sim.requests.map((r) => `${r.path}${r.search}`)).toEqual([
+      "/repos/acme/pay/pulls/7/files?per_page=100",
+      `/repositories/${repo.id}/pulls/7/files?per_page=100&page=2`,
     ]);
   });
 
   it("finds the merged pull request of a merge commit", async () => {
-    api()
-      .get("/repos/acme/pay/commits/abc/pulls")
-      .reply(200, [
-        { number: 3, html_url: "u3", merged_at: null, merge_commit_sha: null, base: { ref: "main" } },
-        {
-          number: 4,
-          html_url: "u4",
-          merged_at: "2026-03-20T00:00:00Z",
-          merge_commit_sha: "abc",
-          base: { ref: "main" },
-        },
-      ])
-      .get("/repos/acme/pay/commits/def/pulls")
-      .reply(200, [
-        { number: 5, html_url: "u5", merged_at: null, merge_commit_sha: null, base: { ref: "main" } },
-      ]);
+    const repo = seedPay(github.sim);
+    const open = openPull(github.sim, repo, 3);
+    const { pr, commit } = mergedPull(github.sim, repo, 4);
     const gw = gateway();
-    expect(await gw.findMergedPull("abc")).toEqual({
+    expect(await gw.findMergedPull(commit.sha)).toEqual({
       number: 4,
-      url: "u4",
-      mergedAt: "2026-03-20T00:00:00Z",
-      mergeCommitSha: "abc",
+      url: "https://github.com/acme/pay/pull/4",
+      mergedAt: pr.pull!.merged_at,
+      mergeCommitSha: commit.sha,
       baseRef: "main",
     });
-    expect(await gw.findMergedPull("def")).toBeNull();
+    expect(await gw.findMergedPull(open.pull!.head.sha)).toBeNull();
   });
 });
 
 describe("owners and labels", () => {
   it("tells an assignable owner, one without access and an unknown login apart", async () => {
-    api()
-      .get("/repos/acme/pay/assignees/alice")
-      .reply(204)
-      .get("/repos/acme/pay/assignees/carol")
-      .reply(404, { message: "Not Found" })
-      .get("/users/carol")
-      .reply(200, { login: "carol" })
-      .get("/repos/acme/pay/assignees/ghost")
-      .reply(404, { message: "Not Found" })
-      .get("/users/ghost")
-      .reply(404, { message: "Not Found" });
+    seedPay(github.sim, { collaborators: { alice: "write" } });
+    github.sim.addUser("carol");
     const gw = gateway();
     expect(await gw.checkAssignable("alice")).toEqual({ ok: true });
     expect(await gw.checkAssignable("carol")).toEqual({ ok: false, reason: "no-access" });
     expect(await gw.checkAssignable("ghost")).toEqual({ ok: false, reason: "unknown-login" });
+    expect(calls(github.sim.requests)).toEqual([
+      "GET /repos/acme/pay/assignees/alice",
+      "GET /repos/acme/pay/assignees/carol",
+      "GET /users/carol",
+      "GET /repos/acme/pay/assignees/ghost",
+      "GET /users/ghost",
+    ]);
   });
 
   it("creates a label with colour and description; a label created meanwhile is fine", async () => {
-    const bodies: unknown[] = [];
-    api()
-      .post("/repos/acme/pay/labels", (b) => {
-        bodies.push(b);
-        return true;
-      })
-      .reply(201, {})
-      .post("/repos/acme/pay/labels")
-      .reply(422, { message: "Validation Failed", errors: [{ code: "already_exists" }] });
+    const repo = seedPay(github.sim);
     const gw = gateway();
     const spec = { name: "term: short-term", color: "d93f0b", description: "Short-term mitigation" };
     expect(await gw.createLabel(spec)).toBe("created");
     expect(await gw.createLabel(spec)).toBe("exists");
-    expect(bodies).toEqual([spec]);
+    expect(find(github.sim, "POST", "/repos/acme/pay/labels").map((r) => r.body)).toEqual([spec, spec]);
+    expect(repo.labels.filter((l) => l.name === spec.name)).toMatchObject([spec]);
   });
 });
 
 describe("writes", () => {
   it("never lets the retry plugin repeat an issue create (the write may have taken effect)", async () => {
+    const repo = seedPay(github.sim);
+    const existing = github.sim.createIssue(repo, { title: "old" });
     // The production Octokit, retries ON (fast), throttling off.
     const Retrying = AppOctokit.defaults((o: Record<string, unknown>) => ({
       ...o,
       retry: { retryAfterBaseValue: 1 },
       throttle: { enabled: false },
     }));
-    const gw = new OctokitRepoGateway(new Retrying({ auth: "token" }), "acme", "pay");
-    const scope = api()
-      .post("/repos/acme/pay/issues")
-      .reply(502, { message: "Bad Gateway" })
-      .post("/repos/acme/pay/issues")
-      .reply(201, { number: 99, html_url: "u" });
+    const octokit = new Retrying({ baseUrl: github.sim.url, auth: github.sim.createInstallationToken() });
+    const gw = new OctokitRepoGateway(octokit, "acme", "pay");
+    github.sim.inject({
+      match: { operation: "issues/create" },
+      respond: { status: 502, body: { message: "Bad Gateway" } },
+    });
     await expect(gw.createIssue({ title: "t", body: "b", labels: [], assignees: [] })).rejects.toMatchObject({
       status: 502,
     });
-    expect(scope.pendingMocks()).toHaveLength(1); // the second interceptor was never used
+    expect(find(github.sim, "POST", "/repos/acme/pay/issues")).toHaveLength(1); // never retried
+    expect(issuesOf(repo).map((i) => i.title)).toEqual(["old"]);
 
     // Idempotent writes keep the plugin's retries.
-    api().patch("/repos/acme/pay/issues/5").reply(502, {}).patch("/repos/acme/pay/issues/5").reply(200, {});
-    await gw.updateIssue(5, { title: "x" });
+    github.sim.inject({ match: { operation: "issues/update" }, respond: { status: 502, body: {} } });
+    await gw.updateIssue(existing.number, { title: "x" });
+    expect(find(github.sim, "PATCH", `/repos/acme/pay/issues/${existing.number}`)).toHaveLength(2);
+    expect(repo.issues[existing.number]!.title).toBe("x");
   });
 
   it("finds the app's own marked comment, ignoring a person's copy", async () => {
+    const repo = seedPay(github.sim);
+    const pr = openPull(github.sim, repo, 7);
     const marker = renderMarker("summary", { pr: 7 });
-    api()
-      .get("/repos/acme/pay/issues/7/comments")
-      .query({ per_page: 100 })
-      .reply(200, [
-        { id: 1, body: `${marker}\nforged`, user: { login: "mallory", type: "User" }, html_url: "u1" },
-        { id: 2, body: "hello", user: { login: "postmortem-followups[bot]", type: "Bot" }, html_url: "u2" },
-        {
-          id: 3,
-          body: `${marker}\nmine`,
-          user: { login: "postmortem-followups[bot]", type: "Bot" },
-          html_url: "u3",
-        },
-      ]);
-    const found = await gateway().findMarkedComment<{ pr: number }>(
-      7,
-      "summary",
-      "postmortem-followups[bot]",
-    );
-    expect(found?.comment.id).toBe(3);
+    github.sim.addComment(repo, pr.number, `${marker}\nforged`, "mallory");
+    github.sim.addComment(repo, pr.number, "hello", botLogin(github.sim));
+    const mine = github.sim.addComment(repo, pr.number, `${marker}\nmine`, botLogin(github.sim));
+    const found = await gateway().findMarkedComment<{ pr: number }>(7, "summary", botLogin(github.sim));
+    expect(found?.comment.id).toBe(mine.id);
     expect(found?.data).toEqual({ pr: 7 });
   });
 
   it("sends a milestone's due date at midday UTC and reads it back as a date", async () => {
-    const bodies: unknown[] = [];
-    api()
-      .post("/repos/acme/pay/milestones", (b) => {
-        bodies.push(b);
-        return true;
-      })
-      .reply(201, { number: 3, title: "M", due_on: "2026-04-01T07:00:00Z", state: "open" });
+    const repo = seedPay(github.sim);
     const m = await gateway().createMilestone({ title: "M", dueOn: "2026-04-01", description: "d" });
-    expect(bodies).toEqual([{ title: "M", due_on: "2026-04-01T12:00:00Z", description: "d" }]);
-    expect(m).toEqual({ number: 3, title: "M", dueOn: "2026-04-01", state: "open" });
+    expect(bodyOf(find(github.sim, "POST", "/repos/acme/pay/milestones")[0])).toEqual({
+      title: "M",
+      due_on: "2026-04-01T12:00:00Z",
+      description: "d",
+    });
+    expect(m).toEqual({ number: expect.any(Number), title: "M", dueOn: "2026-04-01", state: "open" });
+    expect(repo.milestones.map((x) => x.number)).toEqual([m.number]);
   });
 });

@@ -1,5 +1,3 @@
-import nock from "nock";
-import { afterEach, beforeEach } from "vitest";
 import { AppOctokit } from "../../src/github/client.js";
 
 /**
@@ -12,16 +10,3 @@ export const TestOctokit = AppOctokit.defaults((options: Record<string, unknown>
   retry: { enabled: false },
   throttle: { enabled: false },
 }));
-
-export const GITHUB_API = "https://api.github.com";
-
-/** No real network in tests: every request must hit a nock interceptor. Call once per test file. */
-export function useNock(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}

@@ -210,6 +210,9 @@ function installationFor(req: RestRequest): number {
   );
 }
 
+/** Largest file the contents API returns inline (1 MB); larger ones come with `encoding: "none"`. */
+const MAX_INLINE_CONTENT_BYTES = 1024 * 1024;
+
 function contentResponse(req: RestRequest): RestResponse {
   const repo = repoOf(req);
   const ref = req.query.get("ref");
@@ -227,6 +230,15 @@ function contentResponse(req: RestRequest): RestResponse {
         raw: content,
         headers: { "content-type": "text/plain; charset=utf-8", etag: `"${blobSha(content)}"` },
       };
+    }
+    // GitHub sends files of 1-100 MB without their content (`encoding: "none"`, content ""):
+    // the raw media type or the git blob API has the bytes.
+    if (Buffer.byteLength(content) > MAX_INLINE_CONTENT_BYTES) {
+      return ok({
+        ...contentEntry(req.urls, repo, refName, path, "file", content),
+        content: "",
+        encoding: "none",
+      });
     }
     const b64 = Buffer.from(content, "utf8").toString("base64");
     return ok({

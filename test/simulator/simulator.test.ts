@@ -236,6 +236,18 @@ describe("REST issues", () => {
 });
 
 describe("contents", () => {
+  it("sends a file over 1 MB without content (encoding none); the git blob has it", async () => {
+    const gh = octokit();
+    const big = "y".repeat(1024 * 1024 + 1);
+    sim.addCommit(repo, { files: { "big.md": big } });
+    const { data } = await gh.rest.repos.getContent({ owner: "octo-org", repo: "payments", path: "big.md" });
+    if (Array.isArray(data) || data.type !== "file") throw new Error("expected a file");
+    expect([data.encoding, data.content, data.size]).toEqual(["none", "", big.length]);
+    const blob = await gh.rest.git.getBlob({ owner: "octo-org", repo: "payments", file_sha: data.sha });
+    expect(Buffer.from(blob.data.content, "base64").toString("utf8")).toBe(big);
+    expectClean();
+  });
+
   it("serves files as base64 JSON and raw, directories as arrays, 404 when missing", async () => {
     const gh = octokit();
     const { data } = await gh.rest.repos.getContent({
