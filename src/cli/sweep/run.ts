@@ -29,7 +29,7 @@ export interface SweepCommandOptions {
 }
 
 export interface SweepDeps {
-  /** The app, authenticated (tests pass one wired to nock). */
+  /** The app, authenticated (tests pass one wired to the simulator). */
   app(env: AuthEnv): Pick<Probot, "auth">;
   /** Is stderr a terminal (progress line)? */
   isTTY(): boolean;
