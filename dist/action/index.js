@@ -92060,24 +92060,9 @@ function registerValidation(app, options2 = {}) {
       if (mayGiveReason(issue2, comment)) return notDoingReason2(context);
       return;
     }
-    const log = childLog(context, "issue_comment.created", issue2.number);
-    const botLogin = await identity();
-    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
-      log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
-      return;
-    }
-    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return;
-    const login = comment.user.login;
-    const repository = context.payload.repository;
-    const limitKey = commandLimitKey(repository.full_name, issue2.number, login);
-    const arrival = await limiter.arrive(limitKey, log);
-    if (arrival.action !== "answer") {
-      log.info({ login, ...arrival }, "/validated over the command limits");
-      if (arrival.action === "react") await react(context, comment.id, log);
-      return;
-    }
-    const ctx = await followup(context, issue2, botLogin, log);
-    if (!ctx) return;
+    const admitted = await admitCommand(context, "/validated");
+    if (!admitted) return;
+    const { ctx, login, limitKey, log } = admitted;
     await lock.withLock(
       lockKey(context, issue2.number),
       () => onValidatedCommand(
@@ -92117,26 +92102,32 @@ function registerValidation(app, options2 = {}) {
       })
     );
   }
-  async function notDoingCommand(context) {
+  async function admitCommand(context, command) {
     const { issue: issue2, comment } = context.payload;
     const log = childLog(context, "issue_comment.created", issue2.number);
     const botLogin = await identity();
     if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
-      log.info({ author: comment.user?.login }, "/not-doing by a bot: ignored");
-      return;
+      log.info({ author: comment.user?.login }, `${command} by a bot: ignored`);
+      return null;
     }
-    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return;
+    if (!comment.user || !isFollowupIssue(issue2, botLogin, log)) return null;
     const login = comment.user.login;
     const repository = context.payload.repository;
     const limitKey = commandLimitKey(repository.full_name, issue2.number, login);
     const arrival = await limiter.arrive(limitKey, log);
     if (arrival.action !== "answer") {
-      log.info({ login, ...arrival }, "/not-doing over the command limits");
+      log.info({ login, ...arrival }, `${command} over the command limits`);
       if (arrival.action === "react") await react(context, comment.id, log);
-      return;
+      return null;
     }
     const ctx = await followup(context, issue2, botLogin, log);
-    if (!ctx) return;
+    return ctx ? { ctx, login, limitKey, log } : null;
+  }
+  async function notDoingCommand(context) {
+    const { issue: issue2, comment } = context.payload;
+    const admitted = await admitCommand(context, "/not-doing");
+    if (!admitted) return;
+    const { ctx, login, limitKey, log } = admitted;
     await lock.withLock(
       lockKey(context, issue2.number),
       () => onNotDoingComment(

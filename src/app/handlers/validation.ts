@@ -196,26 +196,9 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
       if (mayGiveReason(issue as IssuePayload, comment)) return notDoingReason(context);
       return;
     }
-    const log = childLog(context, "issue_comment.created", issue.number);
-    const botLogin = await identity();
-    if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
-      log.info({ author: comment.user?.login }, "/validated by a bot: ignored");
-      return;
-    }
-    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
-    const login = comment.user.login;
-    // The limits are consulted before any request: an outsider already answered on this issue,
-    // or anyone over the per-minute budget, costs one reaction at most.
-    const repository = (context.payload as { repository: RepositoryPayload }).repository;
-    const limitKey = commandLimitKey(repository.full_name, issue.number, login);
-    const arrival = await limiter.arrive(limitKey, log);
-    if (arrival.action !== "answer") {
-      log.info({ login, ...arrival }, "/validated over the command limits");
-      if (arrival.action === "react") await react(context, comment.id, log);
-      return;
-    }
-    const ctx = await followup(context, issue as IssuePayload, botLogin, log);
-    if (!ctx) return;
+    const admitted = await admitCommand(context, "/validated");
+    if (!admitted) return;
+    const { ctx, login, limitKey, log } = admitted;
     await lock.withLock(lockKey(context, issue.number), () =>
       onValidatedCommand(
         ctx,
@@ -263,27 +246,40 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     );
   }
 
-  /** `/not-doing [reason]`: under the same command limits as `/validated`. */
-  async function notDoingCommand(context: Context<"issue_comment.created">): Promise<void> {
+  /**
+   * Who may run a command on a follow-up issue, shared by `/validated` and `/not-doing`: not a bot,
+   * on one of our follow-ups, within the command limits. The limits are consulted before any
+   * request: an outsider already answered on this issue, or anyone over the per-minute budget,
+   * costs one reaction at most.
+   */
+  async function admitCommand(context: Context<"issue_comment.created">, command: string) {
     const { issue, comment } = context.payload;
     const log = childLog(context, "issue_comment.created", issue.number);
     const botLogin = await identity();
     if (comment.user?.type === "Bot" || isOwnEvent(comment.user, botLogin)) {
-      log.info({ author: comment.user?.login }, "/not-doing by a bot: ignored");
-      return;
+      log.info({ author: comment.user?.login }, `${command} by a bot: ignored`);
+      return null;
     }
-    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return;
+    if (!comment.user || !isFollowupIssue(issue as IssuePayload, botLogin, log)) return null;
     const login = comment.user.login;
     const repository = (context.payload as { repository: RepositoryPayload }).repository;
     const limitKey = commandLimitKey(repository.full_name, issue.number, login);
     const arrival = await limiter.arrive(limitKey, log);
     if (arrival.action !== "answer") {
-      log.info({ login, ...arrival }, "/not-doing over the command limits");
+      log.info({ login, ...arrival }, `${command} over the command limits`);
       if (arrival.action === "react") await react(context, comment.id, log);
-      return;
+      return null;
     }
     const ctx = await followup(context, issue as IssuePayload, botLogin, log);
-    if (!ctx) return;
+    return ctx ? { ctx, login, limitKey, log } : null;
+  }
+
+  /** `/not-doing [reason]`: under the same command limits as `/validated`. */
+  async function notDoingCommand(context: Context<"issue_comment.created">): Promise<void> {
+    const { issue, comment } = context.payload;
+    const admitted = await admitCommand(context, "/not-doing");
+    if (!admitted) return;
+    const { ctx, login, limitKey, log } = admitted;
     await lock.withLock(lockKey(context, issue.number), () =>
       onNotDoingComment(
         ctx,
