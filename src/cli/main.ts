@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 // date-fns by subpath: its index loads hundreds of modules (about a second of CLI start-up).
 import { format } from "date-fns/format";
+import { localLanguage } from "./config.js";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
 import { convertCommand } from "./convert.js";
 import { initCommand } from "./init.js";
@@ -93,7 +94,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      println(ctx.stderr, `error: ${error.message}`);
+      println(ctx.stderr, `error: ${error.say(await localLanguage(ctx.cwd))}`);
       return EXIT.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,11 +1,12 @@
 import type { Probot } from "probot";
-import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
+import { type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
 import { botLoginFromSlug } from "../../github/identity.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import type { RepoSweepResult } from "../../runs/sweep/repository.js";
 import {
   describeError,
+  fleetLanguage,
   type SweepSummary,
   summaryLine,
   sweepAll,
@@ -68,7 +69,8 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun)
-    for (const w of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w.what })}`);
+    for (const { operation, target, fields } of result.writes)
+      out.push(`${name}: ${t(language, "sweep.would-write", { operation, target, fields })}`);
   else if (result.recreated > 0)
     out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
@@ -98,10 +100,9 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
 }
 
 export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps: SweepDeps): Promise<number> {
-  if (!hasAppCredentials(ctx.env))
-    throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
+  if (!hasAppCredentials(ctx.env)) throw new UsageError((l) => t(l, "usage.sweep-credentials"));
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
-    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+    throw new UsageError((l) => t(l, "usage.repo-form", { got: opts.repo ?? "" }));
   const unusable = unusableCredentials(ctx);
   if (unusable) {
     println(ctx.stderr, unusable);
@@ -162,6 +163,8 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
   }
   if (tty) ctx.stderr("\r\x1b[K");
   for (const e of summary.installationErrors) println(ctx.stderr, `error: ${e}`);
-  println(ctx.stdout, `${dryRun ? "sweep (dry run)" : "sweep"}: ${summaryLine(summary, dryRun)}`);
+  const language = fleetLanguage(summary);
+  const label = t(language, "sweep.summary.label", { dryRun });
+  println(ctx.stdout, `${label}: ${summaryLine(summary, dryRun, language)}`);
   return summary.errors > 0 ? EXIT.problems : EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
+import { convert } from "./convert.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
@@ -11,7 +12,9 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { report } from "./report.js";
 import { sweep } from "./sweep.js";
+import { usage } from "./usage.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -33,6 +36,9 @@ export const CATALOG = {
   nudges,
   plan,
   sweep,
+  convert,
+  report,
+  usage,
 } as const;
 
 type Catalog = typeof CATALOG;

@@ -4,14 +4,26 @@ import { defineTopic } from "./define.js";
 
 /**
  * What `sweep` prints for each repository, in that repository's language (its config's). The
- * machine prefixes (`owner/name:`, `error:`) and the fleet's closing summary line, which spans
- * repositories of any language, stay as they are.
+ * machine prefixes (`owner/name:`, `error:`) stay as they are. The fleet's closing summary line is
+ * in the language every swept repository shares (English when they differ).
  */
 interface SweepParams {
   "config-invalid": string;
   recreated: { count: number };
-  /** A dry run's write, as the dry-run layer describes it (github/dry-run.ts). */
-  "would-write": { what: string };
+  /** A dry run's write, as the dry-run layer records it (github/dry-run.ts `RecordedWrite`). */
+  "would-write": {
+    operation:
+      | "create-issue"
+      | "update-issue"
+      | "create-comment"
+      | "update-comment"
+      | "create-label"
+      | "create-milestone"
+      | "update-milestone"
+      | "other";
+    target: string;
+    fields: readonly string[];
+  };
   /** A reminder, overdue notice or escalation step (`escalation-1`) of the nudges. */
   nudge: {
     step: string;
@@ -28,13 +40,44 @@ interface SweepParams {
     pr: number | null;
     path: string;
   };
+  /** The closing line; reminders and notices only when there were any. */
+  summary: {
+    dryRun: boolean;
+    repositories: number;
+    reports: number;
+    recreated: number;
+    reminders: number;
+    notices: number;
+    errors: number;
+  };
+  /** The command's name before the summary: `sweep`, or `sweep (dry run)`. */
+  "summary.label": { dryRun: boolean };
 }
 
 export const sweep = defineTopic<SweepParams>({
   en: {
     "config-invalid": "the config is invalid, repository skipped:",
     recreated: ({ count }) => `created ${plural(count, "missing follow-up issue")}`,
-    "would-write": ({ what }) => `would ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      switch (operation) {
+        case "create-issue":
+          return `would create issue ${JSON.stringify(target)}`;
+        case "update-issue":
+          return `would update issue ${target} (${fields.join(", ")})`;
+        case "create-comment":
+          return `would comment on ${target}`;
+        case "update-comment":
+          return `would edit comment ${target}`;
+        case "create-label":
+          return `would create label ${JSON.stringify(target)}`;
+        case "create-milestone":
+          return `would create milestone ${JSON.stringify(target)}`;
+        case "update-milestone":
+          return `would update milestone ${target}`;
+        case "other":
+          return `would ${target}`;
+      }
+    },
     nudge: ({ step, state, number, mentions, due }) => {
       const what =
         step === "reminder"
@@ -55,11 +98,44 @@ export const sweep = defineTopic<SweepParams>({
           : "updated";
       return `${verb} ${what} on #${pr} (${path})${dryRun ? ":" : ""}`;
     },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) =>
+      [
+        plural(repositories, "repository", "repositories"),
+        `${plural(reports, "report")} ${dryRun ? "to post" : "posted"}`,
+        `${plural(recreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+        ...(reminders + notices > 0
+          ? [
+              `${plural(reminders, "reminder")} and ${plural(notices, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
+            ]
+          : []),
+        plural(errors, "error"),
+      ].join(", "),
+    "summary.label": ({ dryRun }) => (dryRun ? "sweep (dry run)" : "sweep"),
   },
   ko: {
     "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
     recreated: ({ count }) => `빠진 후속 조치 이슈 ${count}개를 만들었습니다`,
-    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      const quoted = JSON.stringify(target);
+      switch (operation) {
+        case "create-issue":
+          return `이슈 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "update-issue":
+          return `이슈 ${josa(target, "을/를")} 수정할 예정입니다 (${fields.join(", ")})`;
+        case "create-comment":
+          return `${target}에 댓글을 달 예정입니다`;
+        case "update-comment":
+          return `댓글 ${josa(target, "을/를")} 수정할 예정입니다`;
+        case "create-label":
+          return `라벨 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "create-milestone":
+          return `마일스톤 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "update-milestone":
+          return `마일스톤 ${josa(target, "을/를")} 수정할 예정입니다`;
+        case "other":
+          return `${target} 요청을 보낼 예정입니다`;
+      }
+    },
     nudge: ({ step, state, number, mentions, due }) => {
       const what =
         step === "reminder"
@@ -78,5 +154,18 @@ export const sweep = defineTopic<SweepParams>({
       if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
       return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
     },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => {
+      const will = (done: string, planned: string) => (dryRun ? planned : done);
+      return [
+        `저장소 ${repositories}개`,
+        `보고 ${reports}개 ${will("올림", "올릴 예정")}`,
+        `이슈 ${recreated}개 ${will("다시 만듦", "다시 만들 예정")}`,
+        ...(reminders + notices > 0
+          ? [`미리 알림 ${reminders}개와 기한 초과 알림 ${notices}개 ${will("보냄", "보낼 예정")}`]
+          : []),
+        `오류 ${errors}개`,
+      ].join(", ");
+    },
+    "summary.label": ({ dryRun }) => (dryRun ? "sweep 시험 실행 결과" : "sweep 결과"),
   },
 });
