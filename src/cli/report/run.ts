@@ -11,6 +11,7 @@ import { findRepoInstallationInfo, getRepository } from "../../github/installati
 import { openRepository } from "../../github/repository.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { t } from "../../text/catalog/index.js";
+import { localLanguage } from "../config.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -86,14 +87,16 @@ export async function runReport(
     const { octokit, botLogin } = await authenticate(ctx, deps, owner, repo, opts.bot);
     const repository = await getRepository(octokit, owner, repo);
     if (!repository) {
-      println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
+      const language = await localLanguage(ctx.cwd);
+      println(ctx.stderr, `error: ${t(language, "report.repo-not-found", { repo: `${owner}/${repo}` })}`);
       return EXIT.problems;
     }
     const { gateway, loadConfig } = openRepository(octokit, { owner, repo });
     const loaded = await loadConfig();
     if (!loaded.ok) {
       for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
-      println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
+      const language = await localLanguage(ctx.cwd);
+      println(ctx.stderr, `error: ${t(language, "report.config-invalid", { repo: `${owner}/${repo}` })}`);
       return EXIT.problems;
     }
     const config = loaded.config;

@@ -13,6 +13,7 @@ import {
   sweepTargets,
 } from "../../runs/sweep/sweep.js";
 import { t } from "../../text/catalog/index.js";
+import { localLanguage } from "../config.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -124,6 +125,8 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     ...(lock ? { lock } : {}),
   });
   const tty = deps.isTTY();
+  // Before any repository's config is read: the language of the working folder's config.
+  const local = await localLanguage(ctx.cwd);
   const progress = (done: number, total: number, result?: RepoSweepResult) => {
     if (result) {
       const { out, err } = describeResult(result, dryRun);
@@ -131,7 +134,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
       for (const line of err) println(ctx.stderr, line);
       for (const line of out) println(ctx.stdout, line);
     }
-    if (tty) ctx.stderr(`\r\x1b[Ksweeping: ${done}/${total} repositories`);
+    if (tty) ctx.stderr(`\r\x1b[K${t(local, "sweep.progress", { done, total })}`);
   };
 
   let summary: SweepSummary;
@@ -139,7 +142,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     if (opts.repo) {
       const target = await source.target(opts.repo);
       if (!target) {
-        println(ctx.stderr, `error: the app is not installed on ${opts.repo}, or cannot see it`);
+        println(ctx.stderr, `error: ${t(local, "sweep.not-installed", { repo: opts.repo })}`);
         return EXIT.problems;
       }
       summary = await sweepTargets(source, [target], { onProgress: progress });
@@ -153,10 +156,8 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
       println(ctx.stderr, refused);
       return EXIT.usage;
     }
-    println(
-      ctx.stderr,
-      `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,
-    );
+    const cannot = { repo: opts.repo ?? null, detail: describeError(error) };
+    println(ctx.stderr, `error: ${t(local, "sweep.cannot-list", cannot)}`);
     return EXIT.problems;
   } finally {
     await lock?.close?.();

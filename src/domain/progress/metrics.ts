@@ -175,6 +175,11 @@ function mdCells(row: MetricRow): string {
 
 type FirstColumn = "scope" | "severity" | "term" | "category" | "postmortem" | "group";
 
+/** A group's name as the Markdown shows it: `unknown` (no term, category or severity) in the language. */
+function groupName(language: Language, name: string): string {
+  return name === "unknown" ? t(language, "report.unknown") : name;
+}
+
 function mdTable(language: Language, first: FirstColumn, rows: [string, MetricRow][]): string[] {
   return [
     `| ${t(language, `report.first.${first}`)} | ${t(language, "report.columns")}`,
@@ -190,10 +195,12 @@ function toMarkdown(m: RepositoryMetrics, language: Language): string {
   const out = [`# ${t(language, "report.title", { repository: cell(m.repository), date: m.date })}`, ""];
   const all = t(language, "report.all-followups");
   out.push(`## ${say("overall")}`, "", ...mdTable(language, "scope", [[all, m.overall.all]]), "");
-  const bySeverity = Object.entries(m.overall.bySeverity);
+  const named = (rows: Record<string, MetricRow>) =>
+    Object.entries(rows).map(([k, r]): [string, MetricRow] => [groupName(language, k), r]);
+  const bySeverity = named(m.overall.bySeverity);
   out.push(`### ${say("by-severity")}`, "", ...mdTable(language, "severity", bySeverity), "");
-  out.push(`### ${say("by-term")}`, "", ...mdTable(language, "term", Object.entries(m.overall.byTerm)), "");
-  const byCategory = Object.entries(m.overall.byCategory);
+  out.push(`### ${say("by-term")}`, "", ...mdTable(language, "term", named(m.overall.byTerm)), "");
+  const byCategory = named(m.overall.byCategory);
   out.push(`### ${say("by-category")}`, "", ...mdTable(language, "category", byCategory), "");
   out.push(renderFigures(language, m.overall.figures, 2), "");
   out.push(`## ${say("per-postmortem")}`, "");
@@ -206,7 +213,7 @@ function toMarkdown(m: RepositoryMetrics, language: Language): string {
   );
   const group = (dimension: "term" | "category" | "severity", rows: Record<string, MetricRow>) =>
     Object.entries(rows).map(([value, r]): [string, MetricRow] => [
-      t(language, `report.group.${dimension}`, { value }),
+      t(language, `report.group.${dimension}`, { value: groupName(language, value) }),
       r,
     ]);
   for (const p of m.postmortems) {

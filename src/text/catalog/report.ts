@@ -1,3 +1,4 @@
+import { josa } from "../josa.js";
 import { defineTopic } from "./define.js";
 
 /**
@@ -22,9 +23,14 @@ interface ReportParams {
   "first.postmortem": string;
   "first.group": string;
   "all-followups": string;
+  /** A follow-up without a term, category or severity (the CSV and JSON say `unknown`). */
+  unknown: string;
   "group.term": { value: string };
   "group.category": { value: string };
   "group.severity": { value: string };
+  /** What `report` says when it cannot report (after `error:`), in the working folder's config's language. */
+  "repo-not-found": { repo: string };
+  "config-invalid": { repo: string };
 }
 
 export const report = defineTopic<ReportParams>({
@@ -44,9 +50,12 @@ export const report = defineTopic<ReportParams>({
     "first.postmortem": "postmortem",
     "first.group": "group",
     "all-followups": "all follow-ups",
+    unknown: "unknown",
     "group.term": ({ value }) => `term: ${value}`,
     "group.category": ({ value }) => `category: ${value}`,
     "group.severity": ({ value }) => `severity: ${value}`,
+    "repo-not-found": ({ repo }) => `${repo} not found, or not accessible with these credentials`,
+    "config-invalid": ({ repo }) => `the config of ${repo} is invalid`,
   },
   ko: {
     title: ({ repository, date }) => `후속 조치 지표: ${repository} (${date})`,
@@ -64,8 +73,12 @@ export const report = defineTopic<ReportParams>({
     "first.postmortem": "포스트모템",
     "first.group": "묶음",
     "all-followups": "모든 후속 조치",
+    unknown: "알 수 없음",
     "group.term": ({ value }) => `기간: ${value}`,
     "group.category": ({ value }) => `분류: ${value}`,
     "group.severity": ({ value }) => `심각도: ${value}`,
+    "repo-not-found": ({ repo }) =>
+      `${josa(repo, "을/를")} 찾지 못했거나 이 자격 증명으로는 읽을 수 없습니다`,
+    "config-invalid": ({ repo }) => `${repo}의 설정이 올바르지 않습니다`,
   },
 });

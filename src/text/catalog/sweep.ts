@@ -52,6 +52,10 @@ interface SweepParams {
   };
   /** The command's name before the summary: `sweep`, or `sweep (dry run)`. */
   "summary.label": { dryRun: boolean };
+  /** Before any repository (after `error:`), and the terminal's progress line: the working folder's language. */
+  "not-installed": { repo: string };
+  "cannot-list": { repo: string | null; detail: string };
+  progress: { done: number; total: number };
 }
 
 export const sweep = defineTopic<SweepParams>({
@@ -111,6 +115,10 @@ export const sweep = defineTopic<SweepParams>({
         plural(errors, "error"),
       ].join(", "),
     "summary.label": ({ dryRun }) => (dryRun ? "sweep (dry run)" : "sweep"),
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
+    "cannot-list": ({ repo, detail }) =>
+      `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail}`,
+    progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`,
   },
   ko: {
     "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
@@ -167,5 +175,9 @@ export const sweep = defineTopic<SweepParams>({
       ].join(", ");
     },
     "summary.label": ({ dryRun }) => (dryRun ? "sweep 시험 실행 결과" : "sweep 결과"),
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
+    "cannot-list": ({ repo, detail }) =>
+      `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail}`,
+    progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`,
   },
 });
