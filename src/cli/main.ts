@@ -73,7 +73,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     .version(packageVersion(), "-V, --version")
     .addHelpText(
       "after",
-      "\nHelp is in English. What the commands print (plan, lint, convert, report, sweep) follows the\nconfig's language (`language: ko` in .github/postmortem-followups.yml).",
+      "\nHelp is in English, and so are Commander's messages about unknown options and commands. What the\ncommands print (plan, lint, convert, report, sweep, and their usage errors) follows the config's\nlanguage (`language: ko` in .github/postmortem-followups.yml).",
     )
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({

@@ -381,7 +381,7 @@ describe("usage errors follow the working folder's config", () => {
     made.push(dir);
     const en = await run(dir, ["plan", "--pr", "abc"]);
     expect(en.stderr).toBe('error: --pr must be a pull request number (got "abc")\n');
-    expect((await run(workspace("ko"), ["--help"])).stdout).toContain("Help is in English.");
+    expect((await run(workspace("ko"), ["--help"])).stdout).toContain("Help is in English, and so are");
   });
 });
 
