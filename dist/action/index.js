@@ -87991,6 +87991,71 @@ function filesFromPushCommits(commits) {
   return [...byPath.values()];
 }
 
+// src/runs/merge/groups.ts
+function pullRef(repo, number4) {
+  return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
+}
+async function groupPostmortems(input2) {
+  const { gateway, github, repo, config: config3, paths, botLogin, now, today, log } = input2;
+  const problems2 = [];
+  const errors = [];
+  const ref = repo.defaultBranch;
+  const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const { actual } = trustedFollowups(tracked, botLogin);
+  if (github.prefetch) {
+    const prs = [...new Set(actual.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]))];
+    await github.prefetch(ref, paths, prs).catch((error62) => {
+      log.warn({ err: error62 }, "could not read the postmortems and comments in one request");
+    });
+  } else if (paths.length > 1 && gateway.readFiles)
+    await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const issue2 of actual)
+    byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
+  const groups3 = /* @__PURE__ */ new Map();
+  const githubHost = new URL(repo.serverUrl).host;
+  for (const path3 of paths) {
+    let pr = null;
+    let mergedOn = today;
+    const issues = byPath.get(path3) ?? [];
+    if (issues.length > 0) {
+      const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
+      if (prs.length) pr = pullRef(repo, Math.min(...prs));
+      mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
+    } else {
+      try {
+        const file2 = await gateway.readFile(path3, { ref, maxBytes: LIMITS.fileBytes });
+        if (!file2) continue;
+        if (file2.kind === "too-large") {
+          problems2.push(`${path3}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
+          continue;
+        }
+        const parsed = parsePostmortem(path3, file2.content, config3, { githubHost });
+        if (parsed.skipped) continue;
+        if (hasErrors(parsed.problems) || !parsed.postmortem) {
+          problems2.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
+          log.warn({ path: path3 }, "postmortem has errors: skipped");
+          continue;
+        }
+        if (parsed.followups.length === 0) continue;
+        const last = await github.lastCommit(path3, ref);
+        let pull = last ? await gateway.findMergedPull(last.sha) : null;
+        if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
+        if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
+        mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
+      } catch (error62) {
+        errors.push(`${path3}: ${errorMessage(error62)}`);
+        continue;
+      }
+    }
+    const key = `${pr?.number ?? "-"}|${mergedOn}`;
+    const group = groups3.get(key) ?? { pr, mergedOn, paths: [] };
+    group.paths.push(path3);
+    groups3.set(key, group);
+  }
+  return { groups: [...groups3.values()], problems: problems2, errors };
+}
+
 // src/domain/followups/desired.ts
 function isTeam(owner) {
   return owner.includes("/");
@@ -88279,6 +88344,29 @@ function followupReport(d, ownerProblem2) {
     reasons: []
   };
 }
+function followupReports(desired, actions, repo, result) {
+  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
+  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
+  const joinedBy = new Map(result.joins.map((j2) => [j2.key, j2]));
+  const planned = new Set(actions.map((a) => a.key));
+  const reports = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !planned.has(d.key)) {
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report.proof = true;
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
+    reports.set(d.key, report);
+    result.followups.push(report);
+  }
+  return reports;
+}
 var OPERATION = {
   read: (path3) => `read ${path3}`,
   listTrackedIssues: "list tracked issues",
@@ -88477,28 +88565,12 @@ async function ensureMilestones(gateway, desired, files, repo, language, result,
   }
   return numbers;
 }
-async function applyActions(input2, actions, desired, actual, files, result, log) {
+async function applyActions(input2, plan2, result, log) {
   const { gateway, config: config3, repo } = input2;
+  const { actions, desired, actual, reports } = plan2;
+  const files = plan2.files;
   const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
   const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
-  const reports = /* @__PURE__ */ new Map();
-  const joinedBy = new Map(result.joins.map((j2) => [j2.key, j2]));
-  for (const d of desired) {
-    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
-    const join = joinedBy.get(d.key);
-    if (join) report.joined = { from: join.from, by: join.by };
-    if (d.disposition && !actions.some((a) => a.key === d.key)) {
-      report.state = d.disposition.kind === "done" ? "done" : "adopted";
-      if (d.disposition.proof) report.proof = true;
-      if (d.disposition.kind === "adopt") {
-        report.number = d.disposition.number;
-        report.url = issueUrl(d.disposition.number);
-      }
-    }
-    reports.set(d.key, report);
-    result.followups.push(report);
-  }
   const writing = actions.some((a) => a.type !== "unchanged");
   if (writing) await ensureLabels(gateway, config3, actions, result, log);
   const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
@@ -88875,13 +88947,18 @@ function planRepository(input2, log) {
 
 // src/runs/merge/reconcile.ts
 async function reconcileRepository(input2) {
+  const { result, plan: plan2 } = await planReconcile2(input2);
+  if (plan2) await applyActions(input2, plan2, result, input2.log ?? silentLog);
+  return result;
+}
+async function planReconcile2(input2) {
   const { gateway, config: config3, repo } = input2;
   const log = input2.log ?? silentLog;
   const result = emptyResult();
   const selected = selectPostmortemFiles(input2.files, postmortemMatcher(config3));
   if (selected.length === 0) {
     log.info({ files: input2.files.length }, "no postmortem among the changed files: nothing to reconcile");
-    return result;
+    return { result, plan: null };
   }
   const githubHost = new URL(repo.serverUrl).host;
   const read = await readChangedPostmortems(gateway, config3, selected, input2.ref, githubHost, result, log);
@@ -88890,14 +88967,14 @@ async function reconcileRepository(input2) {
       { files: result.files.map((f2) => `${f2.path}: ${f2.outcome}`) },
       "no valid or removed postmortem: nothing to write"
     );
-    return result;
+    return { result, plan: null };
   }
   let actual;
   try {
     actual = await readActual(gateway, config3, input2.botLogin, result, log);
   } catch (error62) {
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
-    return result;
+    return { result, plan: null };
   }
   actual = withRenames(actual, read.renames);
   const identity = joinEditedItems(
@@ -88917,8 +88994,72 @@ async function reconcileRepository(input2) {
     log
   );
   result.actions = actions;
-  await applyActions(input2, actions, desired, actual, read.valid, result, log);
-  return result;
+  const reports = followupReports(desired, actions, repo, result);
+  return { result, plan: { desired, actions, actual, files: read.valid, reports } };
+}
+
+// src/runs/weekly/untracked.ts
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
+async function readUntracked(input2) {
+  const { gateway, repo, config: config3, botLogin, now } = input2;
+  const log = input2.log ?? silentLog;
+  const ref = repo.defaultBranch;
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = tree.paths.filter(postmortemMatcher(config3)).sort();
+  if (paths.length === 0) return [];
+  const today = localDate(now, config3.weekly.timezone);
+  const { groups: groups3 } = await groupPostmortems({
+    gateway,
+    github: input2.github,
+    repo,
+    config: config3,
+    paths,
+    botLogin,
+    now,
+    today,
+    log
+  });
+  const out = [];
+  for (const group of groups3) {
+    const { result } = await planReconcile2({
+      gateway,
+      config: config3,
+      repo,
+      files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
+      ref,
+      pr: group.pr,
+      mergedOn: group.mergedOn,
+      botLogin,
+      log
+    });
+    out.push(...await untrackedOf(gateway, result.followups, group));
+  }
+  return out;
 }
 
 // src/domain/progress/model.ts
@@ -89641,9 +89782,6 @@ function emptyResult2(repository, status) {
     nudges: null
   };
 }
-function pullRef(repo, number4) {
-  return { number: number4, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number4}` };
-}
 function postmortemsOfTree(paths, config3) {
   return paths.filter(postmortemMatcher(config3)).sort();
 }
@@ -89682,60 +89820,20 @@ async function sweepRepository(input2) {
   result.postmortems = paths.length;
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
   if (paths.length > 0) {
-    const tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
-    const { actual } = trustedFollowups(tracked, botLogin);
-    if (input2.github.prefetch) {
-      const prs = [...new Set(actual.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]))];
-      await input2.github.prefetch(ref, paths, prs).catch((error62) => {
-        log.warn({ err: error62 }, "could not read the postmortems and comments in one request");
-      });
-    } else if (paths.length > 1 && gateway.readFiles)
-      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => void 0);
-    const byPath = /* @__PURE__ */ new Map();
-    for (const issue2 of actual)
-      byPath.set(issue2.marker.path, [...byPath.get(issue2.marker.path) ?? [], issue2]);
-    const groups3 = /* @__PURE__ */ new Map();
-    const githubHost = new URL(repo.serverUrl).host;
-    for (const path3 of paths) {
-      let pr = null;
-      let mergedOn = today;
-      const issues = byPath.get(path3) ?? [];
-      if (issues.length > 0) {
-        const prs = issues.flatMap((i) => i.marker.pr === null ? [] : [i.marker.pr]);
-        if (prs.length) pr = pullRef(repo, Math.min(...prs));
-        mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0];
-      } else {
-        try {
-          const file2 = await gateway.readFile(path3, { ref, maxBytes: LIMITS.fileBytes });
-          if (!file2) continue;
-          if (file2.kind === "too-large") {
-            result.problems.push(`${path3}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
-            continue;
-          }
-          const parsed = parsePostmortem(path3, file2.content, config3, { githubHost });
-          if (parsed.skipped) continue;
-          if (hasErrors(parsed.problems) || !parsed.postmortem) {
-            result.problems.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
-            log.warn({ path: path3 }, "postmortem has errors: skipped");
-            continue;
-          }
-          if (parsed.followups.length === 0) continue;
-          const last = await input2.github.lastCommit(path3, ref);
-          let pull = last ? await gateway.findMergedPull(last.sha) : null;
-          if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
-          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
-          mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
-        } catch (error62) {
-          result.errors.push(`${path3}: ${errorMessage(error62)}`);
-          continue;
-        }
-      }
-      const key = `${pr?.number ?? "-"}|${mergedOn}`;
-      const group = groups3.get(key) ?? { pr, mergedOn, paths: [] };
-      group.paths.push(path3);
-      groups3.set(key, group);
-    }
-    for (const group of groups3.values()) {
+    const grouped = await groupPostmortems({
+      gateway,
+      github: input2.github,
+      repo,
+      config: config3,
+      paths,
+      botLogin,
+      now,
+      today,
+      log
+    });
+    result.problems.push(...grouped.problems);
+    result.errors.push(...grouped.errors);
+    for (const group of grouped.groups) {
       try {
         const reconciled2 = await reconcileRepository({
           gateway,
@@ -89794,32 +89892,6 @@ async function sweepRepository(input2) {
     "swept"
   );
   return result;
-}
-async function untrackedOf(gateway, followups, group) {
-  const out = [];
-  for (const f2 of followups) {
-    if (f2.state !== "done" && f2.state !== "adopted") continue;
-    const item = {
-      path: f2.path,
-      id: f2.id,
-      title: f2.title,
-      term: f2.term,
-      category: f2.category,
-      owner: f2.owner,
-      due: f2.due,
-      pr: group.pr?.number ?? null,
-      kind: f2.state,
-      proof: f2.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`
-    };
-    if (f2.state === "adopted" && f2.number !== null) {
-      const open2 = { state: "open", stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
-      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
 }
 
 // src/runs/sweep/app.ts
@@ -91013,15 +91085,25 @@ function registerProgress(app, options2 = {}) {
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async () => {
-        const gateway = github.gateway;
-        const loaded = await github.loadConfig();
+        const reads = await github.forSweep(repo.defaultBranch, log2);
+        const gateway = reads.gateway;
+        const loaded = await reads.loadConfig();
         if (!loaded.ok) {
           log2.warn({ problems: loaded.problems.length }, "the config is invalid: no report");
           return { status: "config-error" };
         }
         const config3 = loaded.config;
         const issues = await gateway.listTrackedIssues(config3.labels.tracking.name);
-        const items = progressItems(issues, config3, botLogin);
+        const untracked = await readUntracked({
+          gateway,
+          github: reads,
+          repo,
+          config: config3,
+          botLogin,
+          now: now(),
+          log: log2
+        });
+        const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(untracked)];
         const paths = new Set(
           issue2.pull_request ? items.filter((i) => i.pr === issue2.number).map((i) => i.path) : items.filter((i) => i.number === issue2.number).map((i) => i.path)
         );
@@ -91036,6 +91118,7 @@ function registerProgress(app, options2 = {}) {
           botLogin,
           now: now(),
           issues,
+          untracked,
           select: (p) => paths.has(p.path)
         });
         for (const o of outcomes)
@@ -91537,6 +91620,20 @@ async function onFollowupEdited(ctx, edit) {
   return "recorded-checklist";
 }
 
+// src/runs/validate/command-admission.ts
+async function alreadyAnswered(ctx, commentId2) {
+  return (await ctx.ports.listComments(ctx.issue.number)).some(
+    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === commentId2
+  );
+}
+async function admitAuthor(ctx, comment, outsiderGate) {
+  if (await ctx.ports.hasWriteAccess(comment.login)) return "writer";
+  const admitted = await outsiderGate?.() ?? "answer";
+  if (admitted === "answer") return "refuse";
+  if (admitted === "react") await ctx.ports.react(comment.id, "eyes");
+  return "limited";
+}
+
 // src/runs/validate/validated-command.ts
 var MAX_ARGUMENT = 2048;
 async function onValidatedCommand(ctx, comment, outsiderGate) {
@@ -91548,22 +91645,15 @@ async function onValidatedCommand(ctx, comment, outsiderGate) {
     log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
     return "already-recorded";
   }
-  const answered = (await ports.listComments(issue2.number)).some(
-    (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-  );
-  if (answered) {
+  if (await alreadyAnswered(ctx, comment.id)) {
     log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
     return "already-answered";
   }
   const who = mention(comment.login);
-  if (!await ports.hasWriteAccess(comment.login)) {
-    const admitted = await outsiderGate?.() ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit"
-      );
+  const admitted = await admitAuthor(ctx, comment, outsiderGate);
+  if (admitted !== "writer") {
+    if (admitted === "limited") {
+      log.info({ login: comment.login }, "/validated by someone without write access: over the limit");
       return "limited";
     }
     await ports.createComment(
@@ -91873,20 +91963,14 @@ async function onNotDoingComment(ctx, comment, outsiderGate) {
     if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
     if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
   } else {
-    const answered = (await ports.listComments(issue2.number)).some(
-      (c2) => isOurs(c2, ctx.botLogin) && readMarker("evidence-reply", c2.body)?.comment === comment.id
-    );
-    if (answered) {
+    if (await alreadyAnswered(ctx, comment.id)) {
       log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
       return "already-answered";
     }
     const who = mention(comment.login);
-    if (!await ports.hasWriteAccess(comment.login)) {
-      const admitted = await outsiderGate?.() ?? "answer";
-      if (admitted !== "answer") {
-        if (admitted === "react") await ports.react(comment.id, "eyes");
-        return "limited";
-      }
+    const admitted = await admitAuthor(ctx, comment, outsiderGate);
+    if (admitted !== "writer") {
+      if (admitted === "limited") return "limited";
       await answer2(
         ctx,
         comment.id,
