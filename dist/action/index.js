@@ -85241,9 +85241,20 @@ function statusOf2(value) {
 function hasDoneMarker(text5) {
   return DONE_MARKERS.test(text5);
 }
+function isReferenceToken(token) {
+  const bare2 = token.replace(/^[([<]+/, "").replace(/[)\]>.,;:]+$/, "");
+  if (/^https?:\/\/\S+$/i.test(bare2)) return true;
+  if (/^(?:#|GH-)\d+$/i.test(bare2)) return true;
+  return /^[A-Z][A-Z0-9]{1,9}-\d+$/.test(bare2) && !NOT_JIRA.test(bare2);
+}
 function dropReferenceTail(title) {
-  const at = Math.max(title.lastIndexOf(" — "), title.lastIndexOf(" – "), title.lastIndexOf(" - "));
-  if (at <= 0) return title;
+  const tokens = title.trimEnd().split(/\s+/);
+  let keep = tokens.length;
+  while (keep > 1 && isReferenceToken(tokens[keep - 1])) keep--;
+  const cut = keep < tokens.length ? tokens.slice(0, keep).join(" ") : title;
+  const at = Math.max(cut.lastIndexOf(" — "), cut.lastIndexOf(" – "), cut.lastIndexOf(" - "));
+  if (at <= 0) return cut;
+  title = cut;
   const tail = title.slice(at + 3).replace(/@[A-Za-z0-9/_-]+/g, "").replace(/\bGH-\d+\b|#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b|\b(?:jira|bug|issue|pr|ticket)\b\s*:?/gi, "");
   return /[\p{L}\p{N}]/u.test(tail) ? title : title.slice(0, at);
 }
