@@ -7,7 +7,7 @@ import type { SummaryMarker } from "../../domain/markers/marker.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js";
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
 import type { RepoConfigResult } from "../../github/config.js";
-import { commentOnEarlier, findRunRecurrences, recurrenceSection } from "../recurrence/run.js";
+import { mergeRecurrence } from "../recurrence/merge.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
@@ -218,7 +218,18 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
   // timeline entry) gets no comment: the issues belong to the pull request that brought them, and
   // a "nothing changed" table on every edit is noise. An existing summary is still kept current.
   const quiet = nothingToReport(result, pr);
-  const recurrence = await mergeRecurrence(input, gateway, config, result, ref, mergeDate(mergedAt), pr);
+  const recurrence = await mergeRecurrence({
+    repo,
+    gateway,
+    config,
+    files: result.files,
+    ref,
+    today: mergeDate(mergedAt),
+    pr,
+    botLogin: input.botLogin,
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    log,
+  });
   const summary = await upsertSummary(
     gateway,
     pr,
@@ -232,77 +243,6 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   await recurrence.comment();
   return { status: "reconciled", result, pull: pr, summary };
-}
-
-/**
- * The earlier postmortems on the same services or tags (./../recurrence/): the summary's section, and
- * the one comment on each earlier pull request (written after the summary). A failure here is logged
- * and never stops the merge.
- */
-async function mergeRecurrence(
-  input: SyncMergeInput,
-  gateway: RepoGateway,
-  config: Config,
-  result: ReconcileResult,
-  ref: string,
-  today: string,
-  pr: PullRef,
-): Promise<{ section: string; comment: () => Promise<void> }> {
-  const repo = input.trigger.repo;
-  const news = result.files.flatMap((f) =>
-    f.outcome === "reconciled" && f.postmortem
-      ? [
-          {
-            scope: {
-              repository: `${repo.owner}/${repo.repo}`,
-              path: f.path,
-              date: f.postmortem.date,
-              services: f.postmortem.services ?? [],
-              tags: f.postmortem.tags ?? [],
-            },
-            title: f.postmortem.title,
-          },
-        ]
-      : [],
-  );
-  const none = { section: "", comment: async () => {} };
-  const recurrenceInput = {
-    gateway,
-    owner: repo.owner,
-    repo: repo.repo,
-    config,
-    botLogin: input.botLogin,
-    ref,
-    scopes: news.map((n) => n.scope),
-    today,
-    ...(input.sibling ? { sibling: input.sibling } : {}),
-    log: input.log,
-  };
-  try {
-    const found = await findRunRecurrences(recurrenceInput);
-    if (found.matches.size === 0) return none;
-    const ctx = {
-      language: config.language,
-      today,
-      serverUrl: repo.serverUrl,
-      repository: `${repo.owner}/${repo.repo}`,
-    };
-    return {
-      section: recurrenceSection(found, ctx),
-      comment: async () => {
-        const outcome = await commentOnEarlier(
-          recurrenceInput,
-          found,
-          news.map((n) => ({ path: n.scope.path, title: n.title, pr: pr.number })),
-          ctx,
-        );
-        input.log.info({ ...outcome }, "recurrence: comments on the earlier pull requests");
-      },
-    };
-  } catch (error) {
-    input.log.warn({ err: error }, "recurrence: earlier postmortems could not be read");
-    return none;
-  }
 }
 
 /**

@@ -187,8 +187,3 @@ export async function commentOnEarlier(
   }
   return outcome;
 }
-
-/** The recurrence marker of a comment body (tests, the simulator's readers). */
-export function recurrenceMarkerOf(body: string): RecurrenceMarker | null {
-  return readMarker<RecurrenceMarker>("recurrence", body);
-}

@@ -92,7 +92,7 @@ export const recurrence = defineTopic<RecurrenceParams>({
     intro: ({ count }) =>
       `이 포스트모템은 이전 포스트모템 ${count}개와 같은 서비스나 태그를 다룹니다. 그 후속 조치들은 이번 장애를 막기 위한 것이었습니다:`,
     earlier: ({ link, date, pr, shared }) => `${link} (${date}${pr ? `, ${pr}` : ""}), 공통: ${shared}`,
-    followup: ({ id, issue, state }) => `${id}${issue ? ` (${issue})` : ""}: ${state}`,
+    followup: ({ id, issue, state }) => `후속 조치 ${id}${issue ? ` (${issue})` : ""}: ${state}`,
     "state.done_validated": ({ age }) => `${age} 검증 완료로 닫힘`,
     "state.done_unvalidated": ({ age }) => `${age} 검증 없이 닫힘`,
     "state.not_doing": ({ age }) => `${age} 진행하지 않기로 하고 닫힘`,
