@@ -3,6 +3,7 @@ import type { RepoGateway, TrackedIssue } from "../../domain/ports.js";
 import type { ParseResult } from "../../domain/postmortem/parse.js";
 import { scopeOfParsed } from "../recurrence/earlier.js";
 import { findRunRecurrences, recurrenceSection } from "../recurrence/run.js";
+import { withTrackedIssues } from "../recurrence/tracked.js";
 
 /**
  * The PR check's recurrence section: the changed postmortems' services and tags (as the check parsed
@@ -29,13 +30,8 @@ export async function checkRecurrence(input: {
   const scopes = input.parsed.flatMap((p) => scopeOfParsed(repository, p.file, p) ?? []);
   if (scopes.length === 0) return "";
   // This repository's tracked issues through the check's shared read (one request at most).
-  const gateway: RepoGateway = new Proxy(input.gateway, {
-    get: (target, key) => {
-      if (key === "listTrackedIssues") return input.trackedIssues;
-      const value = Reflect.get(target, key);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const gateway = withTrackedIssues(input.gateway, input.trackedIssues);
+
   try {
     const found = await findRunRecurrences({
       gateway,

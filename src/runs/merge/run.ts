@@ -8,6 +8,7 @@ import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
 import type { RepoConfigResult } from "../../github/config.js";
 import { mergeRecurrence } from "../recurrence/merge.js";
+import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
@@ -184,8 +185,10 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const pr = pull ? pullRef(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  // Recurrence reads the tracked issues as reconcile first read them (./../recurrence/tracked.ts).
+  const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
-    gateway,
+    gateway: recorded.gateway,
     config,
     repo,
     files,
@@ -220,7 +223,7 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
   const quiet = nothingToReport(result, pr);
   const recurrence = await mergeRecurrence({
     repo,
-    gateway,
+    gateway: withTrackedIssues(gateway, recorded.first),
     config,
     files: result.files,
     ref,

@@ -1,5 +1,5 @@
 import type { Config } from "../../domain/config/schema.js";
-import { type RecurrenceMarker, readMarker, renderMarker } from "../../domain/markers/marker.js";
+import { type RecurrenceMarker, renderMarker } from "../../domain/markers/marker.js";
 import type { RepoGateway } from "../../domain/ports.js";
 import {
   type EarlierPostmortem,
