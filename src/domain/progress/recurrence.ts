@@ -137,7 +137,7 @@ export function findRecurrences(
 }
 
 export interface ServiceRecurrence {
-  /** The service as first written. */
+  /** The service as its oldest postmortem writes it. */
   service: string;
   /** Postmortems naming it. */
   incidents: number;
@@ -158,8 +158,9 @@ export function recurrenceByService(
   postmortems: readonly Pick<EarlierPostmortem, "repository" | "path" | "date" | "services" | "followups">[],
 ): ServiceRecurrence[] {
   const byService = new Map<string, { service: string; list: typeof postmortems }>();
-  for (const pm of postmortems) {
-    if (!pm.date) continue;
+  // Oldest first: a service is shown as its first postmortem writes it.
+  const dated = postmortems.filter((pm) => pm.date).sort((a, b) => a.date!.localeCompare(b.date!));
+  for (const pm of dated) {
     const seen = new Set<string>();
     for (const name of pm.services) {
       const key = scopeKey(name);
@@ -172,7 +173,7 @@ export function recurrenceByService(
   }
   const rows: ServiceRecurrence[] = [];
   for (const { service, list } of byService.values()) {
-    const sorted = [...list].sort((a, b) => a.date!.localeCompare(b.date!));
+    const sorted = list; // already oldest first
     // A follow-up counts from its creation to its close (forever when it never closed or lapsed).
     const starts: number[] = [];
     const ends: number[] = [];
