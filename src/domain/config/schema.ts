@@ -468,7 +468,7 @@ export const configSchema = z
           .max(10)
           .default([])
           .describe(
-            "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label; a repository the installation cannot read is reported on this file.",
+            "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged).",
           ),
       })
       .default({ enabled: true, comment: true, repositories: [] })
