@@ -159,6 +159,46 @@ describe("recurrence on merge", () => {
   });
 });
 
+describe("other repositories of the installation", () => {
+  it("recurrence.repositories: an earlier postmortem of acme/api is listed and its pull request commented", async () => {
+    const api = seedPay(github.sim, { name: "api", collaborators: { alice: "write" } });
+    const apiPayload = () => {
+      const { commit } = mergedPull(github.sim, api, 3, { [FIRST]: first });
+      return pullRequestClosed({
+        owner: "acme",
+        repo: "api",
+        number: 3,
+        mergeCommitSha: commit.sha,
+        installationId: api.installation_id ?? 1,
+        mergedAt: clock.toISOString(),
+      });
+    };
+    await t.receive("pull_request", apiPayload());
+    github.sim.addCommit(repo, {
+      files: { ".github/postmortem-followups.yml": "recurrence:\n  repositories: [acme/api]\n" },
+    });
+    clock = new Date("2026-04-03T10:00:00Z");
+    await t.receive("pull_request", merge(20, { [SECOND]: second }));
+
+    const summary = commentsOn(repo, 20)[0]!.body;
+    expect(summary).toContain(
+      `- [acme/api: ${FIRST}](https://github.com/acme/api/blob/HEAD/${FIRST}) (2026-03-12, acme/api#3), shares \`Checkout\``,
+    );
+    expect(summary).toMatch(/ {2}- `failover-drill` \(acme\/api#\d+\), still open/);
+    const onApi = commentsOn(api, 3).filter((c) => readMarker("recurrence", c.body) !== null);
+    expect(onApi).toHaveLength(1);
+    expect(readMarker("recurrence", onApi[0]!.body)).toEqual({
+      repository: "acme/pay",
+      path: SECOND,
+      pr: 20,
+    });
+    // Seen from acme/api, the new postmortem is in another repository: named with it.
+    expect(onApi[0]!.body).toContain(
+      `[acme/pay: ${SECOND}](https://github.com/acme/pay/blob/HEAD/${SECOND}) (acme/pay#20)`,
+    );
+  });
+});
+
 describe("two replicas", () => {
   it("two app instances sharing the repository lock comment once on the earlier pull request", async () => {
     await t.receive("pull_request", merge(7, { [FIRST]: first }));
@@ -215,5 +255,31 @@ describe("recurrence on the pull request's check", () => {
     ]);
     // The check never comments: the earlier pull request hears of it on merge only.
     expect(recurrenceComments(7)).toEqual([]);
+  });
+});
+
+describe("recurrence.repositories of another owner", () => {
+  it("is an error on the check at its line in the config file", async () => {
+    github.sim.addCommit(repo, {
+      files: {
+        ".github/postmortem-followups.yml": "recurrence:\n  repositories:\n    - acme/api\n    - other/web\n",
+      },
+    });
+    const pr = openPull(github.sim, repo, 20, { [SECOND]: second, "test/dns-ttl-alert.test.ts": "test\n" });
+    const payload = withRepository(
+      examplePayload("pull_request", (p) => p.action === "opened"),
+      { owner: repo.owner, repo: repo.name, installationId: repo.installation_id ?? 1 },
+    );
+    const pull = payload.pull_request as Record<string, unknown>;
+    payload.number = pr.number;
+    pull.number = pr.number;
+    (pull.head as Record<string, unknown>).sha = pr.pull!.head.sha;
+    await t.receive("pull_request", payload);
+    const run = repo.check_runs.find((r) => r.head_sha === pr.pull!.head.sha)!;
+    expect(run.conclusion).toBe("failure");
+    expect(run.output?.summary).toContain(
+      "other/web is not a repository of acme: recurrence reads only repositories of the same owner and app installation",
+    );
+    expect(run.output?.summary).toMatch(/postmortem-followups\.yml:4:7/);
   });
 });
