@@ -4480,10 +4480,10 @@ var require_source_node = __commonJS({
             lastGeneratedColumn = 0;
           } else {
             var nextLine = remainingLines[remainingLinesIndex] || "";
-            var code2 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
+            var code3 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
             remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn - lastGeneratedColumn);
             lastGeneratedColumn = mapping.generatedColumn;
-            addMappingWithCode(lastMapping, code2);
+            addMappingWithCode(lastMapping, code3);
             lastMapping = mapping;
             return;
           }
@@ -4516,16 +4516,16 @@ var require_source_node = __commonJS({
         }
       });
       return node3;
-      function addMappingWithCode(mapping, code2) {
+      function addMappingWithCode(mapping, code3) {
         if (mapping === null || mapping.source === void 0) {
-          node3.add(code2);
+          node3.add(code3);
         } else {
           var source2 = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
           node3.add(new SourceNode(
             mapping.originalLine,
             mapping.originalColumn,
             source2,
-            code2,
+            code3,
             mapping.name
           ));
         }
@@ -4723,8 +4723,8 @@ var require_code_gen = __commonJS({
     var _utils = require_utils();
     var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
     var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
-    function escapeScriptDelimiters(code2) {
-      return code2.replace(SCRIPT_DELIMITERS, "\\u003C");
+    function escapeScriptDelimiters(code3) {
+      return code3.replace(SCRIPT_DELIMITERS, "\\u003C");
     }
     function escapeSurrogate(surrogate) {
       return "\\u" + surrogate.charCodeAt(0).toString(16);
@@ -8283,7 +8283,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code3) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -8291,7 +8291,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -16653,8 +16653,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json2.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -16680,8 +16680,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -19180,22 +19180,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message2) {
+      constructor(name, pos, code3, message2) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError2 = class extends YAMLError {
-      constructor(pos, code2, message2) {
-        super("YAMLParseError", pos, code2, message2);
+      constructor(pos, code3, message2) {
+        super("YAMLParseError", pos, code3, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message2) {
-        super("YAMLWarning", pos, code2, message2);
+      constructor(pos, code3, message2) {
+        super("YAMLWarning", pos, code3, message2);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -20104,7 +20104,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -20302,9 +20302,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source2, offset, length, onError) {
       const cc = source2.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok3 ? parseInt(cc, 16) : NaN;
+      const code3 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -20626,12 +20626,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code2, message2, warning) => {
+        this.onError = (source2, code3, message2, warning) => {
           const pos = getErrorPos(source2);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message2));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -20793,12 +20793,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message2) => {
+        const _onError = (pos, code3, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message2);
+            onError(offset, code3, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -37223,8 +37223,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants3();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -37254,38 +37254,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code2;
+        prev = code3;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code2 = advance();
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -37294,7 +37294,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -37303,7 +37303,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -37318,7 +37318,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -37331,27 +37331,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -37361,7 +37361,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -37370,7 +37370,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -37378,7 +37378,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -37397,26 +37397,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -37481,7 +37481,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -40977,20 +40977,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C2 = function() {
@@ -41010,8 +41010,8 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code2 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code2];
+    const code3 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -41022,7 +41022,7 @@ function parse2(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code3 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -41044,14 +41044,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code2 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code2];
+      const code3 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code3 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -41063,16 +41063,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code3 = header.charCodeAt(index2);
-            if (code3 === DQUOTE) {
+            const code4 = header.charCodeAt(index2);
+            if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code4 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code4];
+                const code5 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -41083,7 +41083,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index2 + 1 < len) {
+            if (code4 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -41096,8 +41096,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code3 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code3];
+          const code4 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -41124,7 +41124,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code3 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -47801,6 +47801,7 @@ var en = {
   "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
+  "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
   "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
   "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
@@ -48028,6 +48029,7 @@ var ko = {
   "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
   "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
   "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
@@ -48135,6 +48137,76 @@ function statusLabel(language, status) {
   return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
 }
 
+// src/text/catalog/recurrence.ts
+function ageEn(days) {
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${plural(Math.round(days / 7), "week")} ago`;
+  if (days < 730) return `${plural(Math.round(days / 30), "month")} ago`;
+  return `${plural(Math.round(days / 365), "year")} ago`;
+}
+function ageKo(days) {
+  if (days <= 0) return "오늘";
+  if (days === 1) return "어제";
+  if (days < 14) return `${days}일 전`;
+  if (days < 60) return `${Math.round(days / 7)}주 전`;
+  if (days < 730) return `${Math.round(days / 30)}개월 전`;
+  return `${Math.round(days / 365)}년 전`;
+}
+var recurrence = defineTopic({
+  en: {
+    heading: "Earlier incidents on the same services",
+    intro: ({ count: count2 }) => `This postmortem names a service or tag of ${plural(count2, "earlier postmortem")}. Their follow-ups were meant to prevent this incident:`,
+    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), shares ${shared3}`,
+    followup: ({ id, issue: issue2, state }) => `${id}${issue2 ? ` (${issue2})` : ""}, ${state}`,
+    "state.done_validated": ({ age }) => `closed as validated ${age}`,
+    "state.done_unvalidated": ({ age }) => `closed without validation ${age}`,
+    "state.not_doing": ({ age }) => `closed as not doing ${age}`,
+    "state.lapsed": "closed as validated, but its evidence no longer holds",
+    "state.open": "still open",
+    "state.due_soon": ({ due }) => `still open, due ${due}`,
+    "state.overdue": ({ due }) => `still open, overdue since ${due}`,
+    age: ({ days }) => ageEn(days),
+    "no-followups": "no follow-ups tracked",
+    more: ({ count: count2 }) => `… and ${plural(count2, "more follow-up")}`,
+    unfinished: "⚠️ Some of its follow-ups were still unfinished when this incident happened.",
+    comment: ({ link, pr, shared: shared3, title }) => `🔁 **Recurrence.** A later incident names ${shared3} like this postmortem: ${title}, ${link}${pr ? ` (${pr})` : ""}. Its pull request lists what became of this postmortem's follow-ups.`,
+    "report.heading": "Repeat incidents per service",
+    "report.intro": ({ repeats, unfinished }) => `${plural(repeats, "repeat incident")}; ${unfinished} of them happened while an earlier postmortem on the service had open or lapsed follow-ups.`,
+    "report.service": "Service",
+    "report.incidents": "Incidents",
+    "report.repeats": "Repeats",
+    "report.while-unfinished": "With unfinished follow-ups",
+    "report.none": "No postmortem names a service yet (`services:`, or a `Services:` line)."
+  },
+  ko: {
+    heading: "같은 서비스의 이전 장애",
+    intro: ({ count: count2 }) => `이 포스트모템은 이전 포스트모템 ${count2}개와 같은 서비스나 태그를 다룹니다. 그 후속 조치들은 이번 장애를 막기 위한 것이었습니다:`,
+    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), 공통: ${shared3}`,
+    followup: ({ id, issue: issue2, state }) => `후속 조치 ${id}${issue2 ? ` (${issue2})` : ""}: ${state}`,
+    "state.done_validated": ({ age }) => `${age} 검증 완료로 닫힘`,
+    "state.done_unvalidated": ({ age }) => `${age} 검증 없이 닫힘`,
+    "state.not_doing": ({ age }) => `${age} 진행하지 않기로 하고 닫힘`,
+    "state.lapsed": "검증 완료로 닫혔지만 그 증거가 더 이상 유효하지 않음",
+    "state.open": "아직 열려 있음",
+    "state.due_soon": ({ due }) => `아직 열려 있음, 기한 ${due}`,
+    "state.overdue": ({ due }) => `아직 열려 있음, ${due}부터 기한 초과`,
+    age: ({ days }) => ageKo(days),
+    "no-followups": "추적 중인 후속 조치 없음",
+    more: ({ count: count2 }) => `… 외 후속 조치 ${count2}개`,
+    unfinished: "⚠️ 이번 장애가 일어났을 때 끝나지 않은 후속 조치가 남아 있었습니다.",
+    comment: ({ link, pr, shared: shared3, title }) => `🔁 **재발.** 이후에 일어난 장애가 이 포스트모템과 같은 서비스나 태그를 다룹니다 (공통: ${shared3}): ${title}, ${link}${pr ? ` (${pr})` : ""}. 그 풀 리퀘스트에서 이 포스트모템의 후속 조치가 어떻게 되었는지 볼 수 있습니다.`,
+    "report.heading": "서비스별 재발 장애",
+    "report.intro": ({ repeats, unfinished }) => `재발 장애 ${repeats}건 중 ${unfinished}건은 같은 서비스의 이전 포스트모템에 열려 있거나 증거가 유효하지 않은 후속 조치가 남아 있을 때 일어났습니다.`,
+    "report.service": "서비스",
+    "report.incidents": "장애",
+    "report.repeats": "재발",
+    "report.while-unfinished": "끝나지 않은 후속 조치가 있을 때",
+    "report.none": "아직 서비스를 적은 포스트모템이 없습니다 (`services:` 또는 `서비스:` 줄)."
+  }
+});
+
 // src/text/catalog/sweep.ts
 var sweep = defineTopic({
   en: {
@@ -48173,8 +48245,8 @@ var sweep = defineTopic({
 });
 
 // src/text/catalog/problem-params.ts
-function detail(code2, ...params) {
-  return { code: code2, params: params[0] ?? {} };
+function detail(code3, ...params) {
+  return { code: code3, params: params[0] ?? {} };
 }
 
 // src/text/catalog/index.ts
@@ -48190,6 +48262,7 @@ var CATALOG = {
   figures,
   nudges,
   plan,
+  recurrence,
   sweep
 };
 function t(language, key, ...params) {
@@ -50150,8 +50223,8 @@ function diffAnnotations(existing, wanted) {
 // src/domain/check/output.ts
 var CHECK_NAME = "Postmortem follow-ups";
 var SUMMARY_MAX = 65535;
-function evidencePath(term, index2, entryIndex) {
-  return `followups.${term}[${index2}].validation[${entryIndex}]`;
+function evidencePath(term, index2, entryIndex2) {
+  return `followups.${term}[${index2}].validation[${entryIndex2}]`;
 }
 var EVIDENCE_CODES = {
   missing: "evidence-missing",
@@ -50226,8 +50299,8 @@ function fileContext(input2, file2, problems2) {
   const terms = TERMS.map((term) => {
     const items = rows.filter((r) => r.term === term).map((r) => ({ ...r, key: order(r) })).sort((a, b2) => compareFollowups(a.key, b2.key, input2.config?.severities) || a.index - b2.index).map(({ index: index2, item }) => {
       const own4 = byItem.get(`${term}:${index2}`) ?? [];
-      const entries = (item.validation ?? []).map((entry, entryIndex) => {
-        const check3 = evidence2.get(`${term}:${index2}:${entryIndex}`);
+      const entries = (item.validation ?? []).map((entry, entryIndex2) => {
+        const check3 = evidence2.get(`${term}:${index2}:${entryIndex2}`);
         const status = check3?.outcome.status ?? "invalid";
         const text5 = check3?.outcome.url ? mdLink(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
         return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
@@ -50358,18 +50431,18 @@ function hasErrors(problems2) {
 
 // src/domain/diagnostics/schema-codes.ts
 var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code2) {
-  return `${SCHEMA_PREFIX}${code2}`;
+function schemaMessage(code3) {
+  return `${SCHEMA_PREFIX}${code3}`;
 }
 function schemaDetail(message2, input2, params) {
   if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code2 = message2.slice(SCHEMA_PREFIX.length);
+  const code3 = message2.slice(SCHEMA_PREFIX.length);
   const value = JSON.stringify(input2) ?? String(input2);
-  switch (code2) {
+  switch (code3) {
     case "not-a-date":
     case "not-a-datetime":
     case "not-a-time-zone":
-      return { code: code2, params: { value } };
+      return { code: code3, params: { value } };
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
@@ -50378,7 +50451,7 @@ function schemaDetail(message2, input2, params) {
     case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
-      return detail(code2);
+      return detail(code3);
     case "bad-glob":
       return isProblemDetail(params) ? params : void 0;
     case "bad-extends":
@@ -50562,13 +50635,13 @@ function syntaxErrorsWorthReporting(errors) {
   const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
   return tabs.length > 0 ? tabs : [...errors];
 }
-function errorOffset(code2, message2, text5, offset) {
+function errorOffset(code3, message2, text5, offset) {
   const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code2 === "MISSING_CHAR" && quote) {
+  if (code3 === "MISSING_CHAR" && quote) {
     const opening = openingQuote(text5, offset, quote);
     if (opening >= 0) return opening;
   }
-  if (code2 === "BAD_INDENT" || code2 === "MISSING_CHAR") {
+  if (code3 === "BAD_INDENT" || code3 === "MISSING_CHAR") {
     const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
     if (/^ *$/.test(text5.slice(lineStart, offset))) {
       let first = offset;
@@ -50597,8 +50670,8 @@ function keyAt(text5, offset) {
   const line = text5.slice(offset).split("\n")[0] ?? "";
   return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
 }
-function hint(code2, message2, text5, offset) {
-  switch (code2) {
+function hint(code3, message2, text5, offset) {
+  switch (code3) {
     case "BLOCK_AS_IMPLICIT_KEY":
       return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
     case "DUPLICATE_KEY": {
@@ -54111,12 +54184,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -64062,12 +64135,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F2 = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -71036,6 +71109,19 @@ var configSchema = external_exports.strictObject({
     http_hosts: [],
     tickets: []
   }).describe("The validation policy."),
+  recurrence: external_exports.strictObject({
+    enabled: external_exports.boolean().default(true).describe(
+      "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary."
+    ),
+    comment: external_exports.boolean().default(true).describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
+    repositories: external_exports.array(
+      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
+    ).max(10).default([]).describe(
+      "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged)."
+    )
+  }).default({ enabled: true, comment: true, repositories: [] }).describe(
+    "Recurrence: a new postmortem on a service or tag of an earlier one lists it and the state of its follow-ups."
+  ),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
   ),
@@ -71258,6 +71344,11 @@ function resolveConfig(parsed) {
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
       tickets: parsed.validation.tickets
+    },
+    recurrence: {
+      enabled: parsed.recurrence.enabled,
+      comment: parsed.recurrence.comment,
+      repositories: [...new Set(parsed.recurrence.repositories)]
     },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly }
@@ -73774,7 +73865,10 @@ var LIMITS = {
   textLength: 2e4,
   idLength: 64,
   validationEntries: 20,
-  listItems: 100
+  listItems: 100,
+  /** `services:` and `tags:` entries (each), and the length of one name. */
+  scopeNames: 20,
+  scopeNameLength: 64
 };
 var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 var PRIORITIES = ["P0", "P1", "P2", "P3"];
@@ -73804,6 +73898,7 @@ var rootCauseSchema = external_exports.looseObject({
   fishbone: external_exports.record(external_exports.string(), external_exports.array(text("A cause")).max(LIMITS.listItems)).optional().describe("Fishbone (Ishikawa) diagram: cause category -> causes."),
   summary: text("The root cause in one or two sentences.").optional()
 }).describe("Root-cause analysis.");
+var scopeList = (what) => external_exports.array(external_exports.string().trim().min(1).max(LIMITS.scopeNameLength)).max(LIMITS.scopeNames).optional().describe(what);
 var timelineEntrySchema = external_exports.strictObject({
   at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
     error: schemaMessage("not-a-datetime")
@@ -73821,6 +73916,12 @@ var postmortemSchema = external_exports.looseObject({
   authors: external_exports.array(external_exports.string().max(100)).max(LIMITS.listItems).optional().describe("GitHub logins of the authors."),
   summary: text("What happened, in one paragraph.").optional(),
   root_cause: rootCauseSchema.optional(),
+  services: scopeList(
+    "Services the incident touched (checkout, payments-api). A later postmortem naming one of them lists this one and the state of its follow-ups (recurrence); compared without case."
+  ),
+  tags: scopeList(
+    "Free tags (database, dns, failover) that link this postmortem to earlier ones the same way as services."
+  ),
   timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
   followups: followupsSchema
 }).describe(
@@ -74627,20 +74728,24 @@ function toParsedFollowups(result) {
 }
 function markdownParseResult(result) {
   const followups = toParsedFollowups(result);
-  const { title, date: date5, severity } = result.meta;
+  const { title, date: date5, severity, services, tags } = result.meta;
   const postmortem = title && date5 ? {
     title: title.slice(0, LIMITS.titleLength),
     date: date5,
     ...severity ? { severity } : {},
+    ...services ? { services: services.map((s3) => s3.name) } : {},
+    ...tags ? { tags: tags.map((s3) => s3.name) } : {},
     followups: {
       short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
       long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
     }
   } : null;
+  const scope = services || tags ? { scope: { services: services ?? [], tags: tags ?? [] } } : {};
   return {
     file: result.file,
     format: "markdown",
     postmortem,
+    ...scope,
     followups,
     problems: result.problems,
     markdown: result
@@ -76877,14 +76982,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook7) ? all2[hook7] : void 0;
     const left = maybe || (all2[hook7] = {});
     const right = extension2[hook7];
-    let code2;
+    let code3;
     if (right) {
-      for (code2 in right) {
-        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
-        const value = right[code2];
+      for (code3 in right) {
+        if (!hasOwnProperty.call(left, code3)) left[code3] = [];
+        const value = right[code3];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code2],
+          left[code3],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -76903,20 +77008,20 @@ function constructs(existing, list4) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code2 = Number.parseInt(value, base);
+  const code3 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
-    code2 > 55295 && code2 < 57344 || // Noncharacters.
-    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
-    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code3 < 9 || code3 === 11 || code3 > 13 && code3 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code3 > 126 && code3 < 160 || // Lone high surrogates and low surrogates.
+    code3 > 55295 && code3 < 57344 || // Noncharacters.
+    code3 > 64975 && code3 < 65008 || /* eslint-disable no-bitwise */
+    (code3 & 65535) === 65535 || (code3 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code2 > 1114111
+    code3 > 1114111
   ) {
     return "�";
   }
-  return String.fromCodePoint(code2);
+  return String.fromCodePoint(code3);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -76928,31 +77033,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code2) {
+function asciiControl(code3) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code2 !== null && (code2 < 32 || code2 === 127)
+    code3 !== null && (code3 < 32 || code3 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code2) {
-  return code2 !== null && code2 < -2;
+function markdownLineEnding(code3) {
+  return code3 !== null && code3 < -2;
 }
-function markdownLineEndingOrSpace(code2) {
-  return code2 !== null && (code2 < 0 || code2 === 32);
+function markdownLineEndingOrSpace(code3) {
+  return code3 !== null && (code3 < 0 || code3 === 32);
 }
-function markdownSpace(code2) {
-  return code2 === -2 || code2 === -1 || code2 === 32;
+function markdownSpace(code3) {
+  return code3 === -2 || code3 === -1 || code3 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check3;
-  function check3(code2) {
-    return code2 !== null && code2 > -1 && regex2.test(String.fromCharCode(code2));
+  function check3(code3) {
+    return code3 !== null && code3 > -1 && regex2.test(String.fromCharCode(code3));
   }
 }
 
@@ -76961,43 +77066,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code2) {
-    if (markdownSpace(code2)) {
+  function start(code3) {
+    if (markdownSpace(code3)) {
       effects.enter(type);
-      return prefix(code2);
+      return prefix(code3);
     }
-    return ok3(code2);
+    return ok3(code3);
   }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size++ < limit) {
-      effects.consume(code2);
+  function prefix(code3) {
+    if (markdownSpace(code3) && size++ < limit) {
+      effects.consume(code3);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code2) {
-    if (max > 0 && markdownSpace(code2)) {
+  function start(code3) {
+    if (max > 0 && markdownSpace(code3)) {
       effects.enter(type);
-      return prefix(code2);
+      return prefix(code3);
     }
-    return after(code2);
+    return after(code3);
   }
-  function prefix(code2) {
-    if (markdownSpace(code2) && size < max) {
-      effects.consume(code2);
+  function prefix(code3) {
+    if (markdownSpace(code3) && size < max) {
+      effects.consume(code3);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code2);
+    return after(code3);
   }
-  function after(code2) {
-    return size >= min ? ok3(code2) : nok(code2);
+  function after(code3) {
+    return size >= min ? ok3(code3) : nok(code3);
   }
 }
 
@@ -77009,21 +77114,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function afterContentStartConstruct(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code2) {
+  function paragraphInitial(code3) {
     effects.enter("paragraph");
-    return lineStart(code2);
+    return lineStart(code3);
   }
-  function lineStart(code2) {
+  function lineStart(code3) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -77032,21 +77137,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code2);
+    return data(code3);
   }
-  function data(code2) {
-    if (code2 === null) {
+  function data(code3) {
+    if (code3 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
+    if (markdownLineEnding(code3)) {
+      effects.consume(code3);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
 }
@@ -77164,15 +77269,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code2) {
+  function start(code3) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code2);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code3);
     }
-    return checkNewContainers(code2);
+    return checkNewContainers(code3);
   }
-  function documentContinue(code2) {
+  function documentContinue(code3) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -77200,51 +77305,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code2);
+      return checkNewContainers(code3);
     }
-    return start(code2);
+    return start(code3);
   }
-  function checkNewContainers(code2) {
+  function checkNewContainers(code3) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code2);
+        return documentContinued(code3);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code2);
+        return flowStart(code3);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code3);
   }
-  function thereIsANewContainer(code2) {
+  function thereIsANewContainer(code3) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code2);
+    return documentContinued(code3);
   }
-  function thereIsNoNewContainer(code2) {
+  function thereIsNoNewContainer(code3) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code2);
+    return flowStart(code3);
   }
-  function documentContinued(code2) {
+  function documentContinued(code3) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code3);
   }
-  function containerContinue(code2) {
+  function containerContinue(code3) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code2);
+    return documentContinued(code3);
   }
-  function flowStart(code2) {
-    if (code2 === null) {
+  function flowStart(code3) {
+    if (code3 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -77253,23 +77358,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code2);
+    return flowContinue(code3);
   }
-  function flowContinue(code2) {
-    if (code2 === null) {
+  function flowContinue(code3) {
+    if (code3 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code2);
+      effects.consume(code3);
       return;
     }
-    if (markdownLineEnding(code2)) {
-      effects.consume(code2);
+    if (markdownLineEnding(code3)) {
+      effects.consume(code3);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -77344,11 +77449,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code2) {
-  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
+function classifyCharacter(code3) {
+  if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
     return 1;
   }
-  if (unicodePunctuation(code2)) {
+  if (unicodePunctuation(code3)) {
     return 2;
   }
 }
@@ -77465,23 +77570,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code2) {
-    marker = code2;
+  function start(code3) {
+    marker = code3;
     effects.enter("attentionSequence");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code2);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
+    const after = classifyCharacter(code3);
+    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code3) && code3 !== 42 && code3 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open2));
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function movePoint(point3, offset) {
@@ -77498,96 +77603,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open2;
   }
-  function open2(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+  function open2(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return schemeOrEmailAtext;
     }
-    if (code2 === 64) {
-      return nok(code2);
+    if (code3 === 64) {
+      return nok(code3);
     }
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function schemeOrEmailAtext(code2) {
-    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
+  function schemeOrEmailAtext(code3) {
+    if (code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code2);
+      return schemeInsideOrEmailAtext(code3);
     }
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function schemeInsideOrEmailAtext(code2) {
-    if (code2 === 58) {
-      effects.consume(code2);
+  function schemeInsideOrEmailAtext(code3) {
+    if (code3 === 58) {
+      effects.consume(code3);
       size = 0;
       return urlInside;
     }
-    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
-      effects.consume(code2);
+    if ((code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) && size++ < 32) {
+      effects.consume(code3);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code2);
+    return emailAtext(code3);
   }
-  function urlInside(code2) {
-    if (code2 === 62) {
+  function urlInside(code3) {
+    if (code3 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 60 || asciiControl(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return urlInside;
   }
-  function emailAtext(code2) {
-    if (code2 === 64) {
-      effects.consume(code2);
+  function emailAtext(code3) {
+    if (code3 === 64) {
+      effects.consume(code3);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code2)) {
-      effects.consume(code2);
+    if (asciiAtext(code3)) {
+      effects.consume(code3);
       return emailAtext;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function emailAtSignOrDot(code2) {
-    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
+  function emailAtSignOrDot(code3) {
+    return asciiAlphanumeric(code3) ? emailLabel(code3) : nok(code3);
   }
-  function emailLabel(code2) {
-    if (code2 === 46) {
-      effects.consume(code2);
+  function emailLabel(code3) {
+    if (code3 === 46) {
+      effects.consume(code3);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code2 === 62) {
+    if (code3 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code2);
+    return emailValue(code3);
   }
-  function emailValue(code2) {
-    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
-      const next = code2 === 45 ? emailValue : emailLabel;
-      effects.consume(code2);
+  function emailValue(code3) {
+    if ((code3 === 45 || asciiAlphanumeric(code3)) && size++ < 63) {
+      const next = code3 === 45 ? emailValue : emailLabel;
+      effects.consume(code3);
       return next;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -77598,11 +77703,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
+  function start(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, after, "linePrefix")(code3) : after(code3);
   }
-  function after(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
+  function after(code3) {
+    return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
   }
 }
 
@@ -77618,8 +77723,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code2) {
-    if (code2 === 62) {
+  function start(code3) {
+    if (code3 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -77629,35 +77734,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function after(code2) {
-    if (markdownSpace(code2)) {
+  function after(code3) {
+    if (markdownSpace(code3)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code2) {
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+  function contStart(code3) {
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
     }
-    return contBefore(code2);
+    return contBefore(code3);
   }
-  function contBefore(code2) {
-    return effects.attempt(blockQuote, ok3, nok)(code2);
+  function contBefore(code3) {
+    return effects.attempt(blockQuote, ok3, nok)(code3);
   }
 }
 function exit(effects) {
@@ -77671,22 +77776,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code2) {
-    if (asciiPunctuation(code2)) {
+  function inside(code3) {
+    if (asciiPunctuation(code3)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -77701,29 +77806,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("characterReferenceMarker");
     return open2;
   }
-  function open2(code2) {
-    if (code2 === 35) {
+  function open2(code3) {
+    if (code3 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code2);
+    return value(code3);
   }
-  function numeric(code2) {
-    if (code2 === 88 || code2 === 120) {
+  function numeric(code3) {
+    if (code3 === 88 || code3 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -77733,25 +77838,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code2);
+    return value(code3);
   }
-  function value(code2) {
-    if (code2 === 59 && size) {
+  function value(code3) {
+    if (code3 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code2);
+        return nok(code3);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code2) && size++ < max) {
-      effects.consume(code2);
+    if (test(code3) && size++ < max) {
+      effects.consume(code3);
       return value;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -77763,17 +77868,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function start(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code2) {
-    return self2.parser.lazy[self2.now().line] ? nok(code2) : ok3(code2);
+  function after(code3) {
+    return self2.parser.lazy[self2.now().line] ? nok(code3) : ok3(code3);
   }
 }
 
@@ -77793,149 +77898,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code2) {
-    return beforeSequenceOpen(code2);
+  function start(code3) {
+    return beforeSequenceOpen(code3);
   }
-  function beforeSequenceOpen(code2) {
+  function beforeSequenceOpen(code3) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code2;
+    marker = code3;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === marker) {
+  function sequenceOpen(code3) {
+    if (code3 === marker) {
       sizeOpen++;
-      effects.consume(code2);
+      effects.consume(code3);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code2);
+      return nok(code3);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
+    return markdownSpace(code3) ? factorySpace(effects, infoBefore, "whitespace")(code3) : infoBefore(code3);
   }
-  function infoBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function infoBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+      return self2.interrupt ? ok3(code3) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code2);
+    return info(code3);
   }
-  function info(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function info(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code2);
+      return infoBefore(code3);
     }
-    if (markdownSpace(code2)) {
+    if (markdownSpace(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code2);
+      return factorySpace(effects, metaBefore, "whitespace")(code3);
     }
-    if (code2 === 96 && code2 === marker) {
-      return nok(code2);
+    if (code3 === 96 && code3 === marker) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return info;
   }
-  function metaBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return infoBefore(code2);
+  function metaBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return infoBefore(code3);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code2);
+    return meta3(code3);
   }
-  function meta3(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function meta3(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code2);
+      return infoBefore(code3);
     }
-    if (code2 === 96 && code2 === marker) {
-      return nok(code2);
+    if (code3 === 96 && code3 === marker) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return meta3;
   }
-  function atNonLazyBreak(code2) {
-    return effects.attempt(closeStart, after, contentBefore)(code2);
+  function atNonLazyBreak(code3) {
+    return effects.attempt(closeStart, after, contentBefore)(code3);
   }
-  function contentBefore(code2) {
+  function contentBefore(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code2) {
-    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
+  function contentStart(code3) {
+    return initialPrefix > 0 && markdownSpace(code3) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code3) : beforeContentChunk(code3);
   }
-  function beforeContentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
+  function beforeContentChunk(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code2);
+    return contentChunk(code3);
   }
-  function contentChunk(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function contentChunk(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code2);
+      return beforeContentChunk(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return contentChunk;
   }
-  function after(code2) {
+  function after(code3) {
     effects.exit("codeFenced");
-    return ok3(code2);
+    return ok3(code3);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code2) {
+    function startBefore(code3) {
       effects2.enter("lineEnding");
-      effects2.consume(code2);
+      effects2.consume(code3);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code2) {
+    function start2(code3) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
+      return markdownSpace(code3) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : beforeSequenceClose(code3);
     }
-    function beforeSequenceClose(code2) {
-      if (code2 === marker) {
+    function beforeSequenceClose(code3) {
+      if (code3 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code2);
+        return sequenceClose(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
-    function sequenceClose(code2) {
-      if (code2 === marker) {
+    function sequenceClose(code3) {
+      if (code3 === marker) {
         size++;
-        effects2.consume(code2);
+        effects2.consume(code3);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
+        return markdownSpace(code3) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code3) : sequenceCloseAfter(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
-    function sequenceCloseAfter(code2) {
-      if (code2 === null || markdownLineEnding(code2)) {
+    function sequenceCloseAfter(code3) {
+      if (code3 === null || markdownLineEnding(code3)) {
         effects2.exit("codeFencedFence");
-        return ok4(code2);
+        return ok4(code3);
       }
-      return nok2(code2);
+      return nok2(code3);
     }
   }
 }
@@ -77951,50 +78056,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code3);
   }
-  function atBreak(code2) {
-    if (code2 === null) {
-      return after(code2);
+  function atBreak(code3) {
+    if (code3 === null) {
+      return after(code3);
     }
-    if (markdownLineEnding(code2)) {
-      return effects.attempt(furtherStart, atBreak, after)(code2);
+    if (markdownLineEnding(code3)) {
+      return effects.attempt(furtherStart, atBreak, after)(code3);
     }
     effects.enter("codeFlowValue");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function inside(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFlowValue");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return inside;
   }
-  function after(code2) {
+  function after(code3) {
     effects.exit("codeIndented");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code2) {
+  function furtherStart2(code3) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code2);
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code3);
   }
-  function onNotEnoughPrefix(code2) {
-    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
+  function onNotEnoughPrefix(code3) {
+    return markdownLineEnding(code3) ? furtherStart2(code3) : nok(code3);
   }
 }
 
@@ -78042,8 +78147,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code2) {
-  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code3) {
+  return code3 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -78051,65 +78156,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
+  function sequenceOpen(code3) {
+    if (code3 === 96) {
+      effects.consume(code3);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code2);
+    return between(code3);
   }
-  function between(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function between(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 32) {
+    if (code3 === 32) {
       effects.enter("space");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("space");
       return between;
     }
-    if (code2 === 96) {
+    if (code3 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code2);
+      return sequenceClose(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code2);
+    return data(code3);
   }
-  function data(code2) {
-    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
+  function data(code3) {
+    if (code3 === null || code3 === 32 || code3 === 96 || markdownLineEnding(code3)) {
       effects.exit("codeTextData");
-      return between(code2);
+      return between(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
-  function sequenceClose(code2) {
-    if (code2 === 96) {
-      effects.consume(code2);
+  function sequenceClose(code3) {
+    if (code3 === 96) {
+      effects.consume(code3);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code2);
+      return ok3(code3);
     }
     token.type = "codeTextData";
-    return data(code2);
+    return data(code3);
   }
 }
 
@@ -78475,30 +78580,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code2) {
+  function chunkStart(code3) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code2);
+    return chunkInside(code3);
   }
-  function chunkInside(code2) {
-    if (code2 === null) {
-      return contentEnd(code2);
+  function chunkInside(code3) {
+    if (code3 === null) {
+      return contentEnd(code3);
     }
-    if (markdownLineEnding(code2)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
+    if (markdownLineEnding(code3)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return chunkInside;
   }
-  function contentEnd(code2) {
+  function contentEnd(code3) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code2);
+    return ok3(code3);
   }
-  function contentContinue(code2) {
-    effects.consume(code2);
+  function contentContinue(code3) {
+    effects.consume(code3);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -78511,22 +78616,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code2) {
+  function startLookahead(code3) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
+  function prefixed(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return nok(code3);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code2);
+      return ok3(code3);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code2);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code3);
   }
 }
 
@@ -78535,17 +78640,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code2) {
-    if (code2 === 60) {
+  function start(code3) {
+    if (code3 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 41 || asciiControl(code3)) {
+      return nok(code3);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -78553,12 +78658,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code2);
+    return raw(code3);
   }
-  function enclosedBefore(code2) {
-    if (code2 === 62) {
+  function enclosedBefore(code3) {
+    if (code3 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -78568,57 +78673,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code2);
+    return enclosed(code3);
   }
-  function enclosed(code2) {
-    if (code2 === 62) {
+  function enclosed(code3) {
+    if (code3 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code2);
+      return enclosedBefore(code3);
     }
-    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 60 || markdownLineEnding(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code3);
+    return code3 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code2) {
-    if (code2 === 60 || code2 === 62 || code2 === 92) {
-      effects.consume(code2);
+  function enclosedEscape(code3) {
+    if (code3 === 60 || code3 === 62 || code3 === 92) {
+      effects.consume(code3);
       return enclosed;
     }
-    return enclosed(code2);
+    return enclosed(code3);
   }
-  function raw(code2) {
-    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
+  function raw(code3) {
+    if (!balance && (code3 === null || code3 === 41 || markdownLineEndingOrSpace(code3))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code2);
+      return ok3(code3);
     }
-    if (balance < limit && code2 === 40) {
-      effects.consume(code2);
+    if (balance < limit && code3 === 40) {
+      effects.consume(code3);
       balance++;
       return raw;
     }
-    if (code2 === 41) {
-      effects.consume(code2);
+    if (code3 === 41) {
+      effects.consume(code3);
       balance--;
       return raw;
     }
-    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
-      return nok(code2);
+    if (code3 === null || code3 === 32 || code3 === 40 || asciiControl(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? rawEscape : raw;
+    effects.consume(code3);
+    return code3 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code2) {
-    if (code2 === 40 || code2 === 41 || code2 === 92) {
-      effects.consume(code2);
+  function rawEscape(code3) {
+    if (code3 === 40 || code3 === 41 || code3 === 92) {
+      effects.consume(code3);
       return raw;
     }
-    return raw(code2);
+    return raw(code3);
   }
 }
 
@@ -78628,58 +78733,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code2) {
-    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code3) {
+    if (size > 999 || code3 === null || code3 === 91 || code3 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code2 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+    code3 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
-    if (code2 === 93) {
+    if (code3 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code2);
+    return labelInside(code3);
   }
-  function labelInside(code2) {
-    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
+  function labelInside(code3) {
+    if (code3 === null || code3 === 91 || code3 === 93 || markdownLineEnding(code3) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
-    if (!seen) seen = !markdownSpace(code2);
-    return code2 === 92 ? labelEscape : labelInside;
+    effects.consume(code3);
+    if (!seen) seen = !markdownSpace(code3);
+    return code3 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code2) {
-    if (code2 === 91 || code2 === 92 || code2 === 93) {
-      effects.consume(code2);
+  function labelEscape(code3) {
+    if (code3 === 91 || code3 === 92 || code3 === 93) {
+      effects.consume(code3);
       size++;
       return labelInside;
     }
-    return labelInside(code2);
+    return labelInside(code3);
   }
 }
 
@@ -78687,61 +78792,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
+  function start(code3) {
+    if (code3 === 34 || code3 === 39 || code3 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
-      marker = code2 === 40 ? 41 : code2;
+      marker = code3 === 40 ? 41 : code3;
       return begin;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function begin(code2) {
-    if (code2 === marker) {
+  function begin(code3) {
+    if (code3 === marker) {
       effects.enter(markerType);
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code2);
+    return atBreak(code3);
   }
-  function atBreak(code2) {
-    if (code2 === marker) {
+  function atBreak(code3) {
+    if (code3 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code2 === null) {
-      return nok(code2);
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
+  function inside(code3) {
+    if (code3 === marker || code3 === null || markdownLineEnding(code3)) {
       effects.exit("chunkString");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? escape : inside;
+    effects.consume(code3);
+    return code3 === 92 ? escape : inside;
   }
-  function escape(code2) {
-    if (code2 === marker || code2 === 92) {
-      effects.consume(code2);
+  function escape(code3) {
+    if (code3 === marker || code3 === 92) {
+      effects.consume(code3);
       return inside;
     }
-    return inside(code2);
+    return inside(code3);
   }
 }
 
@@ -78749,18 +78854,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code2) {
-    if (markdownLineEnding(code2)) {
+  function start(code3) {
+    if (markdownLineEnding(code3)) {
       effects.enter("lineEnding");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code3);
     }
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 
@@ -78777,11 +78882,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("definition");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     return factoryLabel.call(
       self2,
       effects,
@@ -78791,22 +78896,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code2);
+    )(code3);
   }
-  function labelAfter(code2) {
+  function labelAfter(code3) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code2 === 58) {
+    if (code3 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function markerAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
+  function markerAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, destinationBefore)(code3) : destinationBefore(code3);
   }
-  function destinationBefore(code2) {
+  function destinationBefore(code3) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -78817,36 +78922,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code2);
+    )(code3);
   }
-  function destinationAfter(code2) {
-    return effects.attempt(titleBefore, after, after)(code2);
+  function destinationAfter(code3) {
+    return effects.attempt(titleBefore, after, after)(code3);
   }
-  function after(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
+  function after(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, afterWhitespace, "whitespace")(code3) : afterWhitespace(code3);
   }
-  function afterWhitespace(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function afterWhitespace(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
+  function titleBefore2(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, beforeMarker)(code3) : nok(code3);
   }
-  function beforeMarker(code2) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
+  function beforeMarker(code3) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code3);
   }
-  function titleAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
+  function titleAfter(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code3) : titleAfterOptionalWhitespace(code3);
   }
-  function titleAfterOptionalWhitespace(code2) {
-    return code2 === null || markdownLineEnding(code2) ? ok3(code2) : nok(code2);
+  function titleAfterOptionalWhitespace(code3) {
+    return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
   }
 }
 
@@ -78857,17 +78962,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("hardBreakEscape");
-    effects.consume(code2);
+    effects.consume(code3);
     return after;
   }
-  function after(code2) {
-    if (markdownLineEnding(code2)) {
+  function after(code3) {
+    if (markdownLineEnding(code3)) {
       effects.exit("hardBreakEscape");
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -78908,54 +79013,54 @@ function resolveHeadingAtx(events, context) {
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("atxHeading");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code2);
+    return sequenceOpen(code3);
   }
-  function sequenceOpen(code2) {
-    if (code2 === 35 && size++ < 6) {
-      effects.consume(code2);
+  function sequenceOpen(code3) {
+    if (code3 === 35 && size++ < 6) {
+      effects.consume(code3);
       return sequenceOpen;
     }
-    if (code2 === null || markdownLineEndingOrSpace(code2)) {
+    if (code3 === null || markdownLineEndingOrSpace(code3)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function atBreak(code2) {
-    if (code2 === 35) {
+  function atBreak(code3) {
+    if (code3 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code2);
+      return sequenceFurther(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("atxHeading");
-      return ok3(code2);
+      return ok3(code3);
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, atBreak, "whitespace")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, atBreak, "whitespace")(code3);
     }
     effects.enter("atxHeadingText");
-    return data(code2);
+    return data(code3);
   }
-  function sequenceFurther(code2) {
-    if (code2 === 35) {
-      effects.consume(code2);
+  function sequenceFurther(code3) {
+    if (code3 === 35) {
+      effects.consume(code3);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code2);
+    return atBreak(code3);
   }
-  function data(code2) {
-    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
+  function data(code3) {
+    if (code3 === null || code3 === 35 || markdownLineEndingOrSpace(code3)) {
       effects.exit("atxHeadingText");
-      return atBreak(code2);
+      return atBreak(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return data;
   }
 }
@@ -79060,327 +79165,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code2) {
-    return before(code2);
+  function start(code3) {
+    return before(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code2);
+    effects.consume(code3);
     return open2;
   }
-  function open2(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
+  function open2(code3) {
+    if (code3 === 33) {
+      effects.consume(code3);
       return declarationOpen;
     }
-    if (code2 === 47) {
-      effects.consume(code2);
+    if (code3 === 47) {
+      effects.consume(code3);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
+      buffer = String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function declarationOpen(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       marker = 2;
       return commentOpenInside;
     }
-    if (code2 === 91) {
-      effects.consume(code2);
+    if (code3 === 91) {
+      effects.consume(code3);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentOpenInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function cdataOpenInside(code2) {
+  function cdataOpenInside(code3) {
     const value = "CDATA[";
-    if (code2 === value.charCodeAt(index2++)) {
-      effects.consume(code2);
+    if (code3 === value.charCodeAt(index2++)) {
+      effects.consume(code3);
       if (index2 === value.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
-      buffer = String.fromCharCode(code2);
+  function tagCloseStart(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
+      buffer = String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagName(code2) {
-    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      const slash = code2 === 47;
+  function tagName(code3) {
+    if (code3 === null || code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      const slash = code3 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok3(code2) : continuation(code2);
+        return self2.interrupt ? ok3(code3) : continuation(code3);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code2);
+          effects.consume(code3);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code2) : continuation(code2);
+        return self2.interrupt ? ok3(code3) : continuation(code3);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code3) : closingTag ? completeClosingTagAfter(code3) : completeAttributeNameBefore(code3);
     }
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
+      buffer += String.fromCharCode(code3);
       return tagName;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function basicSelfClosing(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function basicSelfClosing(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeClosingTagAfter(code2) {
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+  function completeClosingTagAfter(code3) {
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeClosingTagAfter;
     }
-    return completeEnd(code2);
+    return completeEnd(code3);
   }
-  function completeAttributeNameBefore(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function completeAttributeNameBefore(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       return completeEnd;
     }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
+      effects.consume(code3);
       return completeAttributeName;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code2);
+    return completeEnd(code3);
   }
-  function completeAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function completeAttributeName(code3) {
+    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code2);
+    return completeAttributeNameAfter(code3);
   }
-  function completeAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
+  function completeAttributeNameAfter(code3) {
+    if (code3 === 61) {
+      effects.consume(code3);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code2);
+    return completeAttributeNameBefore(code3);
   }
-  function completeAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
+  function completeAttributeValueBefore(code3) {
+    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      markerB = code2;
+    if (code3 === 34 || code3 === 39) {
+      effects.consume(code3);
+      markerB = code3;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code2);
+    return completeAttributeValueUnquoted(code3);
   }
-  function completeAttributeValueQuoted(code2) {
-    if (code2 === markerB) {
-      effects.consume(code2);
+  function completeAttributeValueQuoted(code3) {
+    if (code3 === markerB) {
+      effects.consume(code3);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code2 === null || markdownLineEnding(code2)) {
-      return nok(code2);
+    if (code3 === null || markdownLineEnding(code3)) {
+      return nok(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
-      return completeAttributeNameAfter(code2);
+  function completeAttributeValueUnquoted(code3) {
+    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 47 || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96 || markdownLineEndingOrSpace(code3)) {
+      return completeAttributeNameAfter(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
-      return completeAttributeNameBefore(code2);
+  function completeAttributeValueQuotedAfter(code3) {
+    if (code3 === 47 || code3 === 62 || markdownSpace(code3)) {
+      return completeAttributeNameBefore(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeEnd(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function completeEnd(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return completeAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function completeAfter(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuation(code2);
+  function completeAfter(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return continuation(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return completeAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function continuation(code2) {
-    if (code2 === 45 && marker === 2) {
-      effects.consume(code2);
+  function continuation(code3) {
+    if (code3 === 45 && marker === 2) {
+      effects.consume(code3);
       return continuationCommentInside;
     }
-    if (code2 === 60 && marker === 1) {
-      effects.consume(code2);
+    if (code3 === 60 && marker === 1) {
+      effects.consume(code3);
       return continuationRawTagOpen;
     }
-    if (code2 === 62 && marker === 4) {
-      effects.consume(code2);
+    if (code3 === 62 && marker === 4) {
+      effects.consume(code3);
       return continuationClose;
     }
-    if (code2 === 63 && marker === 3) {
-      effects.consume(code2);
+    if (code3 === 63 && marker === 3) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    if (code2 === 93 && marker === 5) {
-      effects.consume(code2);
+    if (code3 === 93 && marker === 5) {
+      effects.consume(code3);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code3) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code2);
+      return continuationStart(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return continuation;
   }
-  function continuationStart(code2) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
+  function continuationStart(code3) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code3);
   }
-  function continuationStartNonLazy(code2) {
+  function continuationStartNonLazy(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
-      return continuationStart(code2);
+  function continuationBefore(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
+      return continuationStart(code3);
     }
     effects.enter("htmlFlowData");
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationCommentInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function continuationCommentInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationRawTagOpen(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function continuationRawTagOpen(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationRawEndTag(code2) {
-    if (code2 === 62) {
+  function continuationRawEndTag(code3) {
+    if (code3 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code2);
+        effects.consume(code3);
         return continuationClose;
       }
-      return continuation(code2);
+      return continuation(code3);
     }
-    if (asciiAlpha(code2) && buffer.length < 8) {
-      effects.consume(code2);
-      buffer += String.fromCharCode(code2);
+    if (asciiAlpha(code3) && buffer.length < 8) {
+      effects.consume(code3);
+      buffer += String.fromCharCode(code3);
       return continuationRawEndTag;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationCdataInside(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
+  function continuationCdataInside(code3) {
+    if (code3 === 93) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationDeclarationInside(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function continuationDeclarationInside(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       return continuationClose;
     }
-    if (code2 === 45 && marker === 2) {
-      effects.consume(code2);
+    if (code3 === 45 && marker === 2) {
+      effects.consume(code3);
       return continuationDeclarationInside;
     }
-    return continuation(code2);
+    return continuation(code3);
   }
-  function continuationClose(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function continuationClose(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code2);
+      return continuationAfter(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return continuationClose;
   }
-  function continuationAfter(code2) {
+  function continuationAfter(code3) {
     effects.exit("htmlFlow");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -79397,298 +79502,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code2);
+    effects.consume(code3);
     return open2;
   }
-  function open2(code2) {
-    if (code2 === 33) {
-      effects.consume(code2);
+  function open2(code3) {
+    if (code3 === 33) {
+      effects.consume(code3);
       return declarationOpen;
     }
-    if (code2 === 47) {
-      effects.consume(code2);
+    if (code3 === 47) {
+      effects.consume(code3);
       return tagCloseStart;
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       return instruction;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagOpen;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function declarationOpen(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function declarationOpen(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentOpenInside;
     }
-    if (code2 === 91) {
-      effects.consume(code2);
+    if (code3 === 91) {
+      effects.consume(code3);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return declaration;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function commentOpenInside(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentOpenInside(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentEnd;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function comment(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function comment(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 45) {
-      effects.consume(code2);
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = comment;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return comment;
   }
-  function commentClose(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function commentClose(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return commentEnd;
     }
-    return comment(code2);
+    return comment(code3);
   }
-  function commentEnd(code2) {
-    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
+  function commentEnd(code3) {
+    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
   }
-  function cdataOpenInside(code2) {
+  function cdataOpenInside(code3) {
     const value = "CDATA[";
-    if (code2 === value.charCodeAt(index2++)) {
-      effects.consume(code2);
+    if (code3 === value.charCodeAt(index2++)) {
+      effects.consume(code3);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function cdata(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function cdata(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 93) {
-      effects.consume(code2);
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = cdata;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return cdata;
   }
-  function cdataClose(code2) {
-    if (code2 === 93) {
-      effects.consume(code2);
+  function cdataClose(code3) {
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataEnd;
     }
-    return cdata(code2);
+    return cdata(code3);
   }
-  function cdataEnd(code2) {
-    if (code2 === 62) {
-      return end(code2);
+  function cdataEnd(code3) {
+    if (code3 === 62) {
+      return end(code3);
     }
-    if (code2 === 93) {
-      effects.consume(code2);
+    if (code3 === 93) {
+      effects.consume(code3);
       return cdataEnd;
     }
-    return cdata(code2);
+    return cdata(code3);
   }
-  function declaration(code2) {
-    if (code2 === null || code2 === 62) {
-      return end(code2);
+  function declaration(code3) {
+    if (code3 === null || code3 === 62) {
+      return end(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = declaration;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return declaration;
   }
-  function instruction(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function instruction(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (code2 === 63) {
-      effects.consume(code2);
+    if (code3 === 63) {
+      effects.consume(code3);
       return instructionClose;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = instruction;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return instruction;
   }
-  function instructionClose(code2) {
-    return code2 === 62 ? end(code2) : instruction(code2);
+  function instructionClose(code3) {
+    return code3 === 62 ? end(code3) : instruction(code3);
   }
-  function tagCloseStart(code2) {
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+  function tagCloseStart(code3) {
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagClose;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagClose(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagClose(code3) {
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagClose;
     }
-    return tagCloseBetween(code2);
+    return tagCloseBetween(code3);
   }
-  function tagCloseBetween(code2) {
-    if (markdownLineEnding(code2)) {
+  function tagCloseBetween(code3) {
+    if (markdownLineEnding(code3)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagCloseBetween;
     }
-    return end(code2);
+    return end(code3);
   }
-  function tagOpen(code2) {
-    if (code2 === 45 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagOpen(code3) {
+    if (code3 === 45 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagOpen;
     }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function tagOpenBetween(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function tagOpenBetween(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       return end;
     }
-    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenBetween;
     }
-    return end(code2);
+    return end(code3);
   }
-  function tagOpenAttributeName(code2) {
-    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
-      effects.consume(code2);
+  function tagOpenAttributeName(code3) {
+    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code2);
+    return tagOpenAttributeNameAfter(code3);
   }
-  function tagOpenAttributeNameAfter(code2) {
-    if (code2 === 61) {
-      effects.consume(code2);
+  function tagOpenAttributeNameAfter(code3) {
+    if (code3 === 61) {
+      effects.consume(code3);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code2);
+    return tagOpenBetween(code3);
   }
-  function tagOpenAttributeValueBefore(code2) {
-    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
-      return nok(code2);
+  function tagOpenAttributeValueBefore(code3) {
+    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 34 || code2 === 39) {
-      effects.consume(code2);
-      marker = code2;
+    if (code3 === 34 || code3 === 39) {
+      effects.consume(code3);
+      marker = code3;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    if (markdownSpace(code2)) {
-      effects.consume(code2);
+    if (markdownSpace(code3)) {
+      effects.consume(code3);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function tagOpenAttributeValueQuoted(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code2 === null) {
-      return nok(code2);
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code2);
+      return lineEndingBefore(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code2) {
-    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
-      return nok(code2);
+  function tagOpenAttributeValueUnquoted(code3) {
+    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 60 || code3 === 61 || code3 === 96) {
+      return nok(code3);
     }
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code2) {
-    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
-      return tagOpenBetween(code2);
+  function tagOpenAttributeValueQuotedAfter(code3) {
+    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
+      return tagOpenBetween(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function end(code2) {
-    if (code2 === 62) {
-      effects.consume(code2);
+  function end(code3) {
+    if (code3 === 62) {
+      effects.consume(code3);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function lineEndingBefore(code2) {
+  function lineEndingBefore(code3) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code2) {
-    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
+  function lineEndingAfter(code3) {
+    return markdownSpace(code3) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : lineEndingAfterPrefix(code3);
   }
-  function lineEndingAfterPrefix(code2) {
+  function lineEndingAfterPrefix(code3) {
     effects.enter("htmlTextData");
-    return returnState(code2);
+    return returnState(code3);
   }
 }
 
@@ -79801,12 +79906,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code2) {
+  function start(code3) {
     if (!labelStart) {
-      return nok(code2);
+      return nok(code3);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code2);
+      return labelEndNok(code3);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -79814,107 +79919,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code2) {
-    if (code2 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
+  function after(code3) {
+    if (code3 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code3);
     }
-    if (code2 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
+    if (code3 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code3);
     }
-    return defined ? labelEndOk(code2) : labelEndNok(code2);
+    return defined ? labelEndOk(code3) : labelEndNok(code3);
   }
-  function referenceNotFull(code2) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
+  function referenceNotFull(code3) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code3);
   }
-  function labelEndOk(code2) {
+  function labelEndOk(code3) {
     labelStarts.pop();
-    return ok3(code2);
+    return ok3(code3);
   }
-  function labelEndNok(code2) {
+  function labelEndNok(code3) {
     labelStart._balanced = true;
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code2) {
+  function resourceStart(code3) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
+  function resourceBefore(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceOpen)(code3) : resourceOpen(code3);
   }
-  function resourceOpen(code2) {
-    if (code2 === 41) {
-      return resourceEnd(code2);
+  function resourceOpen(code3) {
+    if (code3 === 41) {
+      return resourceEnd(code3);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code3);
   }
-  function resourceDestinationAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
+  function resourceDestinationAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceBetween)(code3) : resourceEnd(code3);
   }
-  function resourceDestinationMissing(code2) {
-    return nok(code2);
+  function resourceDestinationMissing(code3) {
+    return nok(code3);
   }
-  function resourceBetween(code2) {
-    if (code2 === 34 || code2 === 39 || code2 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
+  function resourceBetween(code3) {
+    if (code3 === 34 || code3 === 39 || code3 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code3);
     }
-    return resourceEnd(code2);
+    return resourceEnd(code3);
   }
-  function resourceTitleAfter(code2) {
-    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
+  function resourceTitleAfter(code3) {
+    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceEnd)(code3) : resourceEnd(code3);
   }
-  function resourceEnd(code2) {
-    if (code2 === 41) {
+  function resourceEnd(code3) {
+    if (code3 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code2) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
+  function referenceFull(code3) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code3);
   }
-  function referenceFullAfter(code2) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code2) : nok(code2);
+  function referenceFullAfter(code3) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code3) : nok(code3);
   }
-  function referenceFullMissing(code2) {
-    return nok(code2);
+  function referenceFullMissing(code3) {
+    return nok(code3);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code2) {
+  function referenceCollapsedStart(code3) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code2) {
-    if (code2 === 93) {
+  function referenceCollapsedOpen(code3) {
+    if (code3 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -79928,30 +80033,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelImageMarker");
     return open2;
   }
-  function open2(code2) {
-    if (code2 === 91) {
+  function open2(code3) {
+    if (code3 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+  function after(code3) {
+    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 
@@ -79965,21 +80070,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code2) {
-    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code2);
+  function after(code3) {
+    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code3);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 
@@ -79990,9 +80095,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -80007,33 +80112,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("thematicBreak");
-    return before(code2);
+    return before(code3);
   }
-  function before(code2) {
-    marker = code2;
-    return atBreak(code2);
+  function before(code3) {
+    marker = code3;
+    return atBreak(code3);
   }
-  function atBreak(code2) {
-    if (code2 === marker) {
+  function atBreak(code3) {
+    if (code3 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code2);
+      return sequence(code3);
     }
-    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
+    if (size >= 3 && (code3 === null || markdownLineEnding(code3))) {
       effects.exit("thematicBreak");
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function sequence(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function sequence(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
+    return markdownSpace(code3) ? factorySpace(effects, atBreak, "whitespace")(code3) : atBreak(code3);
   }
 }
 
@@ -80060,9 +80165,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code2) {
-    const kind = self2.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code2 === self2.containerState.marker : asciiDigit(code2)) {
+  function start(code3) {
+    const kind = self2.containerState.type || (code3 === 42 || code3 === 43 || code3 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code3 === self2.containerState.marker : asciiDigit(code3)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -80071,32 +80176,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
+        return code3 === 42 || code3 === 45 ? effects.check(thematicBreak, nok, atMarker)(code3) : atMarker(code3);
       }
-      if (!self2.interrupt || code2 === 49) {
+      if (!self2.interrupt || code3 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code2);
+        return inside(code3);
       }
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function inside(code2) {
-    if (asciiDigit(code2) && ++size < 10) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (asciiDigit(code3) && ++size < 10) {
+      effects.consume(code3);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code2 === self2.containerState.marker : code2 === 41 || code2 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code3 === self2.containerState.marker : code3 === 41 || code3 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code2);
+      return atMarker(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function atMarker(code2) {
+  function atMarker(code3) {
     effects.enter("listItemMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code2;
+    self2.containerState.marker = self2.containerState.marker || code3;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -80104,55 +80209,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code2) {
+  function onBlank(code3) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code2);
+    return endOfPrefix(code3);
   }
-  function otherPrefix(code2) {
-    if (markdownSpace(code2)) {
+  function otherPrefix(code3) {
+    if (markdownSpace(code3)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function endOfPrefix(code2) {
+  function endOfPrefix(code3) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code2) {
+  function onBlank(code3) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code2);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code3);
   }
-  function notBlank(code2) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code2)) {
+  function notBlank(code3) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code3)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code2);
+      return notInCurrentItem(code3);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code2);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code3);
   }
-  function notInCurrentItem(code2) {
+  function notInCurrentItem(code3) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list3, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+    return factorySpace(effects, effects.attempt(list3, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code2) {
+  function afterPrefix(code3) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code2) : nok(code2);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code3) : nok(code3);
   }
 }
 function tokenizeListEnd(effects) {
@@ -80161,9 +80266,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code2) {
+  function afterPrefix(code3) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code2) : nok(code2);
+    return !markdownSpace(code3) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code3) : nok(code3);
   }
 }
 
@@ -80224,7 +80329,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code2) {
+  function start(code3) {
     let index2 = self2.events.length;
     let paragraph;
     while (index2--) {
@@ -80235,29 +80340,29 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
     }
     if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
       effects.enter("setextHeadingLine");
-      marker = code2;
-      return before(code2);
+      marker = code3;
+      return before(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function before(code2) {
+  function before(code3) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
+    return markdownSpace(code3) ? factorySpace(effects, after, "lineSuffix")(code3) : after(code3);
   }
-  function after(code2) {
-    if (code2 === null || markdownLineEnding(code2)) {
+  function after(code3) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("setextHeadingLine");
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 
@@ -80275,24 +80380,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function atBlankEnding(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code2) {
-    if (code2 === null) {
-      effects.consume(code2);
+  function afterConstruct(code3) {
+    if (code3 === null) {
+      effects.consume(code3);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -80315,31 +80420,31 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text5 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code2) {
-      return atBreak(code2) ? text5(code2) : notText(code2);
+    function start(code3) {
+      return atBreak(code3) ? text5(code3) : notText(code3);
     }
-    function notText(code2) {
-      if (code2 === null) {
-        effects.consume(code2);
+    function notText(code3) {
+      if (code3 === null) {
+        effects.consume(code3);
         return;
       }
       effects.enter("data");
-      effects.consume(code2);
+      effects.consume(code3);
       return data;
     }
-    function data(code2) {
-      if (atBreak(code2)) {
+    function data(code3) {
+      if (atBreak(code3)) {
         effects.exit("data");
-        return text5(code2);
+        return text5(code3);
       }
-      effects.consume(code2);
+      effects.consume(code3);
       return data;
     }
-    function atBreak(code2) {
-      if (code2 === null) {
+    function atBreak(code3) {
+      if (code3 === null) {
         return true;
       }
-      const list4 = constructs2[code2];
+      const list4 = constructs2[code3];
       let index2 = -1;
       if (list4) {
         while (++index2 < list4.length) {
@@ -80610,18 +80715,18 @@ function createTokenizer(parser2, initialize, from) {
       }
     }
   }
-  function go(code2) {
+  function go(code3) {
     consumed = void 0;
-    expectedCode = code2;
-    state = state(code2);
+    expectedCode = code3;
+    state = state(code3);
   }
-  function consume(code2) {
-    if (markdownLineEnding(code2)) {
+  function consume(code3) {
+    if (markdownLineEnding(code3)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code2 === -3 ? 2 : 1;
+      point3.offset += code3 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code2 !== -1) {
+    } else if (code3 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -80637,7 +80742,7 @@ function createTokenizer(parser2, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code2;
+    context.previous = code3;
     consumed = true;
   }
   function enter(type, fields) {
@@ -80679,16 +80784,16 @@ function createTokenizer(parser2, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map2) {
         return start;
-        function start(code2) {
-          const left = code2 !== null && map2[code2];
-          const all2 = code2 !== null && map2.null;
+        function start(code3) {
+          const left = code3 !== null && map2[code3];
+          const all2 = code3 !== null && map2.null;
           const list4 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list4)(code2);
+          return handleListOfConstructs(list4)(code3);
         }
       }
       function handleListOfConstructs(list4) {
@@ -80701,14 +80806,14 @@ function createTokenizer(parser2, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code2) {
+        function start(code3) {
           info = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code2);
+            return nok(code3);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -80718,15 +80823,15 @@ function createTokenizer(parser2, initialize, from) {
             effects,
             ok3,
             nok
-          )(code2);
+          )(code3);
         }
       }
-      function ok3(code2) {
+      function ok3(code3) {
         consumed = true;
         onreturn(currentConstruct, info);
         return returnState;
       }
-      function nok(code2) {
+      function nok(code3) {
         consumed = true;
         info.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -80898,12 +81003,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match2 = search.exec(value);
       const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
-      const code2 = value.charCodeAt(endPosition);
+      const code3 = value.charCodeAt(endPosition);
       if (!match2) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code3 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -80915,7 +81020,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code2) {
+        switch (code3) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -82068,8 +82173,8 @@ function findAndReplace(tree, list4, options2) {
         change = true;
       }
       if (value === false || match2[0].length === 0) {
-        const code2 = node3.value.codePointAt(position2) || 0;
-        find.lastIndex = position2 + (/[uv]/.test(find.flags) && code2 > 65535 ? 2 : 1);
+        const code3 = node3.value.codePointAt(position2) || 0;
+        find.lastIndex = position2 + (/[uv]/.test(find.flags) && code3 > 65535 ? 2 : 1);
       }
       if (!find.global) {
         break;
@@ -82260,8 +82365,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code2 = url2.charCodeAt(index2 - 1);
-    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 62 || code2 === 63 || code2 === 93 || code2 === 125) {
+    const code3 = url2.charCodeAt(index2 - 1);
+    if (code3 === 33 || code3 === 34 || code3 === 38 || code3 === 39 || code3 === 41 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 60 || code3 === 62 || code3 === 63 || code3 === 93 || code3 === 125) {
       index2--;
     } else {
       break;
@@ -82284,8 +82389,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match2) {
-  const code2 = match2.input.charCodeAt(match2.index - 1);
-  return match2.index === 0 || unicodeWhitespace(code2) || unicodePunctuation(code2);
+  const code3 = match2.input.charCodeAt(match2.index - 1);
+  return match2.index === 0 || unicodeWhitespace(code3) || unicodePunctuation(code3);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -83323,15 +83428,15 @@ function isCjkAmbiguousPunctuation(main2, vs) {
   if (vs !== 65025 || !main2 || main2 < 8216) return false;
   return main2 === 8216 || main2 === 8217 || main2 === 8220 || main2 === 8221;
 }
-function nonEmojiGeneralUseVS(code2) {
-  return code2 !== null && code2 >= 65024 && code2 <= 65038;
+function nonEmojiGeneralUseVS(code3) {
+  return code3 !== null && code3 >= 65024 && code3 <= 65038;
 }
 var unicodePunctuation2 = regexCheck2(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace2 = regexCheck2(/\s/);
 function regexCheck2(regex2) {
   return check3;
-  function check3(code2) {
-    return code2 !== null && code2 > -1 && regex2.test(String.fromCodePoint(code2));
+  function check3(code3) {
+    return code3 !== null && code3 > -1 && regex2.test(String.fromCodePoint(code3));
   }
 }
 
@@ -83370,12 +83475,12 @@ var constantsEx;
   _constantsEx.variationSelector = 24576;
   _constantsEx.ivsToCjkRightShift = 1;
 })(constantsEx || (constantsEx = {}));
-function classifyCharacter2(code2) {
-  if (code2 === codes.eof || markdownLineEndingOrSpace(code2) || unicodeWhitespace2(code2)) return constants.characterGroupWhitespace;
+function classifyCharacter2(code3) {
+  if (code3 === codes.eof || markdownLineEndingOrSpace(code3) || unicodeWhitespace2(code3)) return constants.characterGroupWhitespace;
   let value = 0;
-  if (code2 >= 4352) {
-    if (nonEmojiGeneralUseVS(code2)) return constantsEx.nonEmojiGeneralUseVS;
-    switch (cjkOrIvs(code2)) {
+  if (code3 >= 4352) {
+    if (nonEmojiGeneralUseVS(code3)) return constantsEx.nonEmojiGeneralUseVS;
+    switch (cjkOrIvs(code3)) {
       case null:
         return constantsEx.ivs;
       case true:
@@ -83383,7 +83488,7 @@ function classifyCharacter2(code2) {
         break;
     }
   }
-  if (unicodePunctuation2(code2)) value |= constants.characterGroupPunctuation;
+  if (unicodePunctuation2(code3)) value |= constants.characterGroupPunctuation;
   return value;
 }
 function classifyPrecedingCharacter(before, get2Previous, previous3) {
@@ -83397,14 +83502,14 @@ function stripIvs(twoBefore) {
 }
 
 // node_modules/micromark-extension-cjk-friendly-util/dist/codeUtil.js
-function isCodeHighSurrogate(code2) {
-  return Boolean(code2 && code2 >= 55296 && code2 <= 56319);
+function isCodeHighSurrogate(code3) {
+  return Boolean(code3 && code3 >= 55296 && code3 <= 56319);
 }
-function isCodeLowSurrogate(code2) {
-  return Boolean(code2 && code2 >= 56320 && code2 <= 57343);
+function isCodeLowSurrogate(code3) {
+  return Boolean(code3 && code3 >= 56320 && code3 <= 57343);
 }
-function tryGetGenuinePreviousCode(code2, nowPoint, sliceSerialize) {
-  if (nowPoint._bufferIndex < 2) return code2;
+function tryGetGenuinePreviousCode(code3, nowPoint, sliceSerialize) {
+  if (nowPoint._bufferIndex < 2) return code3;
   const previousCandidate = sliceSerialize({
     start: {
       ...nowPoint,
@@ -83412,7 +83517,7 @@ function tryGetGenuinePreviousCode(code2, nowPoint, sliceSerialize) {
     },
     end: nowPoint
   }).codePointAt(0);
-  return previousCandidate && previousCandidate >= 65536 ? previousCandidate : code2;
+  return previousCandidate && previousCandidate >= 65536 ? previousCandidate : code3;
 }
 function tryGetCodeTwoBefore(previousCode, nowPoint, sliceSerialize) {
   const previousWidth = previousCode >= 65536 ? 2 : 1;
@@ -83463,7 +83568,7 @@ var TwoPreviousCode = class {
     return this.cachedValue;
   }
 };
-function tryGetGenuineNextCode(code2, nowPoint, sliceSerialize) {
+function tryGetGenuineNextCode(code3, nowPoint, sliceSerialize) {
   const nextCandidate = sliceSerialize({
     start: nowPoint,
     end: {
@@ -83471,7 +83576,7 @@ function tryGetGenuineNextCode(code2, nowPoint, sliceSerialize) {
       _bufferIndex: nowPoint._bufferIndex + 2
     }
   }).codePointAt(0);
-  return nextCandidate && nextCandidate >= 65536 ? nextCandidate : code2;
+  return nextCandidate && nextCandidate >= 65536 ? nextCandidate : code3;
 }
 
 // node_modules/micromark-extension-cjk-friendly/dist/ext/attention.js
@@ -83607,33 +83712,33 @@ function tokenizeAttention2(effects, ok$1) {
   const beforePrimary = classifyPrecedingCharacter(before, twoPrevious.value.bind(twoPrevious), previous3);
   let marker;
   return start;
-  function start(code2) {
-    ok(code2 === codes.asterisk || code2 === codes.underscore, "expected asterisk or underscore");
-    marker = code2;
+  function start(code3) {
+    ok(code3 === codes.asterisk || code3 === codes.underscore, "expected asterisk or underscore");
+    marker = code3;
     effects.enter("attentionSequence");
-    return inside(code2);
+    return inside(code3);
   }
-  function inside(code2) {
-    if (code2 === marker) {
-      effects.consume(code2);
+  function inside(code3) {
+    if (code3 === marker) {
+      effects.consume(code3);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const next = isCodeHighSurrogate(code2) ? tryGetGenuineNextCode(code2, now(), sliceSerialize) : code2;
+    const next = isCodeHighSurrogate(code3) ? tryGetGenuineNextCode(code3, now(), sliceSerialize) : code3;
     const after = classifyCharacter2(next);
     ok(attentionMarkers2, "expected `attentionMarkers` to be populated");
     const beforeNonCjkPunctuation = isNonCjkPunctuation(beforePrimary);
     const beforeCoreAttentionMarker = previous3 === codes.asterisk || previous3 === codes.underscore;
     const beforeSpaceOrNonCjkPunctuation = beforeNonCjkPunctuation || isUnicodeWhitespace(beforePrimary) || beforeCoreAttentionMarker;
     const afterNonCjkPunctuation = isNonCjkPunctuation(after);
-    const afterCoreAttentionMarker = code2 === codes.asterisk || code2 === codes.underscore;
+    const afterCoreAttentionMarker = code3 === codes.asterisk || code3 === codes.underscore;
     const afterSpaceOrNonCjkPunctuation = afterNonCjkPunctuation || isUnicodeWhitespace(after) || afterCoreAttentionMarker;
     const beforeCjkOrIvs = isCjkOrIvs(beforePrimary);
-    const open2 = !afterSpaceOrNonCjkPunctuation || afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs) || attentionMarkers2.includes(code2) && code2 !== codes.asterisk && code2 !== codes.underscore;
+    const open2 = !afterSpaceOrNonCjkPunctuation || afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs) || attentionMarkers2.includes(code3) && code3 !== codes.asterisk && code3 !== codes.underscore;
     const close = !beforeSpaceOrNonCjkPunctuation || beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)) || attentionMarkers2.includes(previous3) && previous3 !== codes.asterisk && previous3 !== codes.underscore;
     token._open = Boolean(marker === codes.asterisk ? open2 : open2 && (isSpaceOrPunctuation(beforePrimary) || !close));
     token._close = Boolean(marker === codes.asterisk ? close : close && (isSpaceOrPunctuation(after) || !open2));
-    return ok$1(code2);
+    return ok$1(code3);
   }
 }
 function movePoint2(point3, offset) {
@@ -83748,29 +83853,29 @@ function gfmStrikethroughCjkFriendly(options2) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code2) {
-      ok(code2 === codes.tilde, "expected `~`");
-      if (previous3 === codes.tilde && events[events.length - 1][1].type !== types.characterEscape) return nok(code2);
+    function start(code3) {
+      ok(code3 === codes.tilde, "expected `~`");
+      if (previous3 === codes.tilde && events[events.length - 1][1].type !== types.characterEscape) return nok(code3);
       effects.enter("strikethroughSequenceTemporary");
-      return more(code2);
+      return more(code3);
     }
-    function more(code2) {
+    function more(code3) {
       const before$1 = classifyCharacter2(previous3);
-      if (code2 === codes.tilde) {
-        if (size > 1) return nok(code2);
-        effects.consume(code2);
+      if (code3 === codes.tilde) {
+        if (size > 1) return nok(code3);
+        effects.consume(code3);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code2);
+      if (size < 2 && !single) return nok(code3);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter2(isCodeHighSurrogate(code2) ? tryGetGenuineNextCode(code2, now(), sliceSerialize) : code2);
+      const after = classifyCharacter2(isCodeHighSurrogate(code3) ? tryGetGenuineNextCode(code3, now(), sliceSerialize) : code3);
       const beforeSpaceOrNonCjkPunctuation = isNonCjkPunctuation(beforePrimary) || isUnicodeWhitespace(beforePrimary);
       const afterSpaceOrNonCjkPunctuation = isNonCjkPunctuation(after) || isUnicodeWhitespace(after);
       const beforeCjkOrIvs = isCjk(beforePrimary) || isIvs(before$1);
       token._open = !afterSpaceOrNonCjkPunctuation || after === constants.attentionSideAfter && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs);
       token._close = !beforeSpaceOrNonCjkPunctuation || before$1 === constants.attentionSideAfter && (afterSpaceOrNonCjkPunctuation || isCjk(after));
-      return ok$1(code2);
+      return ok$1(code3);
     }
   }
 }
@@ -83837,65 +83942,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code2) {
-    if (!gfmAtext(code2) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code2);
+  function start(code3) {
+    if (!gfmAtext(code3) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code3);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code2);
+    return atext(code3);
   }
-  function atext(code2) {
-    if (gfmAtext(code2)) {
-      effects.consume(code2);
+  function atext(code3) {
+    if (gfmAtext(code3)) {
+      effects.consume(code3);
       return atext;
     }
-    if (code2 === 64) {
-      effects.consume(code2);
+    if (code3 === 64) {
+      effects.consume(code3);
       return emailDomain;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function emailDomain(code2) {
-    if (code2 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code2);
+  function emailDomain(code3) {
+    if (code3 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code3);
     }
-    if (code2 === 45 || code2 === 95 || asciiAlphanumeric(code2)) {
+    if (code3 === 45 || code3 === 95 || asciiAlphanumeric(code3)) {
       data = true;
-      effects.consume(code2);
+      effects.consume(code3);
       return emailDomain;
     }
-    return emailDomainAfter(code2);
+    return emailDomainAfter(code3);
   }
-  function emailDomainDot(code2) {
-    effects.consume(code2);
+  function emailDomainDot(code3) {
+    effects.consume(code3);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code2) {
+  function emailDomainAfter(code3) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code2) {
-    if (code2 !== 87 && code2 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code2);
+  function wwwStart(code3) {
+    if (code3 !== 87 && code3 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code3);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code2);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code3);
   }
-  function wwwAfter(code2) {
+  function wwwAfter(code3) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -83903,68 +84008,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code2) {
-    if ((code2 === 72 || code2 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code3) {
+    if ((code3 === 72 || code3 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code2);
-      effects.consume(code2);
+      buffer += String.fromCodePoint(code3);
+      effects.consume(code3);
       return protocolPrefixInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function protocolPrefixInside(code2) {
-    if (asciiAlpha(code2) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code2);
-      effects.consume(code2);
+  function protocolPrefixInside(code3) {
+    if (asciiAlpha(code3) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code3);
+      effects.consume(code3);
       return protocolPrefixInside;
     }
-    if (code2 === 58) {
+    if (code3 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code2);
+        effects.consume(code3);
         return protocolSlashesInside;
       }
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function protocolSlashesInside(code2) {
-    if (code2 === 47) {
-      effects.consume(code2);
+  function protocolSlashesInside(code3) {
+    if (code3 === 47) {
+      effects.consume(code3);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function afterProtocol(code2) {
-    return code2 === null || asciiControl(code2) || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || unicodePunctuation(code2) ? nok(code2) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code2);
+  function afterProtocol(code3) {
+    return code3 === null || asciiControl(code3) || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || unicodePunctuation(code3) ? nok(code3) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code3);
   }
-  function protocolAfter(code2) {
+  function protocolAfter(code3) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code2) {
-    if ((code2 === 87 || code2 === 119) && size < 3) {
+  function wwwPrefixInside(code3) {
+    if ((code3 === 87 || code3 === 119) && size < 3) {
       size++;
-      effects.consume(code2);
+      effects.consume(code3);
       return wwwPrefixInside;
     }
-    if (code2 === 46 && size === 3) {
-      effects.consume(code2);
+    if (code3 === 46 && size === 3) {
+      effects.consume(code3);
       return wwwPrefixAfter;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function wwwPrefixAfter(code2) {
-    return code2 === null ? nok(code2) : ok3(code2);
+  function wwwPrefixAfter(code3) {
+    return code3 === null ? nok(code3) : ok3(code3);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -83972,130 +84077,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code2) {
-    if (code2 === 46 || code2 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code2);
+  function domainInside(code3) {
+    if (code3 === 46 || code3 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code3);
     }
-    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2) || code2 !== 45 && unicodePunctuation(code2)) {
-      return domainAfter(code2);
+    if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || code3 !== 45 && unicodePunctuation(code3)) {
+      return domainAfter(code3);
     }
     seen = true;
-    effects.consume(code2);
+    effects.consume(code3);
     return domainInside;
   }
-  function domainAtPunctuation(code2) {
-    if (code2 === 95) {
+  function domainAtPunctuation(code3) {
+    if (code3 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return domainInside;
   }
-  function domainAfter(code2) {
+  function domainAfter(code3) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code2);
+      return nok(code3);
     }
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code2) {
-    if (code2 === 40) {
+  function pathInside(code3) {
+    if (code3 === 40) {
       sizeOpen++;
-      effects.consume(code2);
+      effects.consume(code3);
       return pathInside;
     }
-    if (code2 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code2);
+    if (code3 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code3);
     }
-    if (code2 === 33 || code2 === 34 || code2 === 38 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 60 || code2 === 63 || code2 === 93 || code2 === 95 || code2 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code2);
+    if (code3 === 33 || code3 === 34 || code3 === 38 || code3 === 39 || code3 === 41 || code3 === 42 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 60 || code3 === 63 || code3 === 93 || code3 === 95 || code3 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code3);
     }
-    if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
-      return ok3(code2);
+    if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
+      return ok3(code3);
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return pathInside;
   }
-  function pathAtPunctuation(code2) {
-    if (code2 === 41) {
+  function pathAtPunctuation(code3) {
+    if (code3 === 41) {
       sizeClose++;
     }
-    effects.consume(code2);
+    effects.consume(code3);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code2) {
-    if (code2 === 33 || code2 === 34 || code2 === 39 || code2 === 41 || code2 === 42 || code2 === 44 || code2 === 46 || code2 === 58 || code2 === 59 || code2 === 63 || code2 === 95 || code2 === 126) {
-      effects.consume(code2);
+  function trail2(code3) {
+    if (code3 === 33 || code3 === 34 || code3 === 39 || code3 === 41 || code3 === 42 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 63 || code3 === 95 || code3 === 126) {
+      effects.consume(code3);
       return trail2;
     }
-    if (code2 === 38) {
-      effects.consume(code2);
+    if (code3 === 38) {
+      effects.consume(code3);
       return trailCharacterReferenceStart;
     }
-    if (code2 === 93) {
-      effects.consume(code2);
+    if (code3 === 93) {
+      effects.consume(code3);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code2 === 60 || // So is whitespace.
-      code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)
+      code3 === 60 || // So is whitespace.
+      code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)
     ) {
-      return ok3(code2);
+      return ok3(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function trailBracketAfter(code2) {
-    if (code2 === null || code2 === 40 || code2 === 91 || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
-      return ok3(code2);
+  function trailBracketAfter(code3) {
+    if (code3 === null || code3 === 40 || code3 === 91 || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
+      return ok3(code3);
     }
-    return trail2(code2);
+    return trail2(code3);
   }
-  function trailCharacterReferenceStart(code2) {
-    return asciiAlpha(code2) ? trailCharacterReferenceInside(code2) : nok(code2);
+  function trailCharacterReferenceStart(code3) {
+    return asciiAlpha(code3) ? trailCharacterReferenceInside(code3) : nok(code3);
   }
-  function trailCharacterReferenceInside(code2) {
-    if (code2 === 59) {
-      effects.consume(code2);
+  function trailCharacterReferenceInside(code3) {
+    if (code3 === 59) {
+      effects.consume(code3);
       return trail2;
     }
-    if (asciiAlpha(code2)) {
-      effects.consume(code2);
+    if (asciiAlpha(code3)) {
+      effects.consume(code3);
       return trailCharacterReferenceInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code2) {
-    effects.consume(code2);
+  function start(code3) {
+    effects.consume(code3);
     return after;
   }
-  function after(code2) {
-    return asciiAlphanumeric(code2) ? nok(code2) : ok3(code2);
+  function after(code3) {
+    return asciiAlphanumeric(code3) ? nok(code3) : ok3(code3);
   }
 }
-function previousWww(code2) {
-  return code2 === null || code2 === 40 || code2 === 42 || code2 === 95 || code2 === 91 || code2 === 93 || code2 === 126 || markdownLineEndingOrSpace(code2);
+function previousWww(code3) {
+  return code3 === null || code3 === 40 || code3 === 42 || code3 === 95 || code3 === 91 || code3 === 93 || code3 === 126 || markdownLineEndingOrSpace(code3);
 }
-function previousProtocol(code2) {
-  return !asciiAlpha(code2);
+function previousProtocol(code3) {
+  return !asciiAlpha(code3);
 }
-function previousEmail(code2) {
-  return !(code2 === 47 || gfmAtext(code2));
+function previousEmail(code3) {
+  return !(code3 === 47 || gfmAtext(code3));
 }
-function gfmAtext(code2) {
-  return code2 === 43 || code2 === 45 || code2 === 46 || code2 === 95 || asciiAlphanumeric(code2);
+function gfmAtext(code3) {
+  return code3 === 43 || code3 === 45 || code3 === 46 || code3 === 95 || asciiAlphanumeric(code3);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -84164,21 +84269,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code2) {
+  function start(code3) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code2);
+      return nok(code3);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code2);
+      return nok(code3);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code2);
+    return ok3(code3);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context) {
@@ -84246,58 +84351,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code2) {
-    if (code2 !== 94) return nok(code2);
+  function callStart(code3) {
+    if (code3 !== 94) return nok(code3);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code2) {
+  function callData(code3) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code3 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
+      code3 === null || code3 === 91 || markdownLineEndingOrSpace(code3)
     ) {
-      return nok(code2);
+      return nok(code3);
     }
-    if (code2 === 93) {
+    if (code3 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code2);
+        return nok(code3);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code2)) {
+    if (!markdownLineEndingOrSpace(code3)) {
       data = true;
     }
     size++;
-    effects.consume(code2);
-    return code2 === 92 ? callEscape : callData;
+    effects.consume(code3);
+    return code3 === 92 ? callEscape : callData;
   }
-  function callEscape(code2) {
-    if (code2 === 91 || code2 === 92 || code2 === 93) {
-      effects.consume(code2);
+  function callEscape(code3) {
+    if (code3 === 91 || code3 === 92 || code3 === 93) {
+      effects.consume(code3);
       size++;
       return callData;
     }
-    return callData(code2);
+    return callData(code3);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -84307,74 +84412,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code2) {
+  function start(code3) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code2) {
-    if (code2 === 94) {
+  function labelAtMarker(code3) {
+    if (code3 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function labelInside(code2) {
+  function labelInside(code3) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code2 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code3 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code2 === null || code2 === 91 || markdownLineEndingOrSpace(code2)
+      code3 === null || code3 === 91 || markdownLineEndingOrSpace(code3)
     ) {
-      return nok(code2);
+      return nok(code3);
     }
-    if (code2 === 93) {
+    if (code3 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code2)) {
+    if (!markdownLineEndingOrSpace(code3)) {
       data = true;
     }
     size++;
-    effects.consume(code2);
-    return code2 === 92 ? labelEscape : labelInside;
+    effects.consume(code3);
+    return code3 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code2) {
-    if (code2 === 91 || code2 === 92 || code2 === 93) {
-      effects.consume(code2);
+  function labelEscape(code3) {
+    if (code3 === 91 || code3 === 92 || code3 === 93) {
+      effects.consume(code3);
       size++;
       return labelInside;
     }
-    return labelInside(code2);
+    return labelInside(code3);
   }
-  function labelAfter(code2) {
-    if (code2 === 58) {
+  function labelAfter(code3) {
+    if (code3 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function whitespaceAfter(code2) {
-    return ok3(code2);
+  function whitespaceAfter(code3) {
+    return ok3(code3);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -84386,9 +84491,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code2) {
+  function afterPrefix(code3) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code2) : nok(code2);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code3) : nok(code3);
   }
 }
 
@@ -84461,27 +84566,27 @@ function gfmStrikethrough(options2) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code2) {
+    function start(code3) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code2);
+        return nok(code3);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code2);
+      return more(code3);
     }
-    function more(code2) {
+    function more(code3) {
       const before = classifyCharacter(previous3);
-      if (code2 === 126) {
-        if (size > 1) return nok(code2);
-        effects.consume(code2);
+      if (code3 === 126) {
+        if (size > 1) return nok(code3);
+        effects.consume(code3);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code2);
+      if (size < 2 && !single) return nok(code3);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code2);
+      const after = classifyCharacter(code3);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code2);
+      return ok3(code3);
     }
   }
 }
@@ -84617,7 +84722,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code2) {
+  function start(code3) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -84633,202 +84738,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code2);
+      return nok(code3);
     }
-    return next(code2);
+    return next(code3);
   }
-  function headRowBefore(code2) {
+  function headRowBefore(code3) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code2);
+    return headRowStart(code3);
   }
-  function headRowStart(code2) {
-    if (code2 === 124) {
-      return headRowBreak(code2);
+  function headRowStart(code3) {
+    if (code3 === 124) {
+      return headRowBreak(code3);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code2);
+    return headRowBreak(code3);
   }
-  function headRowBreak(code2) {
-    if (code2 === null) {
-      return nok(code2);
+  function headRowBreak(code3) {
+    if (code3 === null) {
+      return nok(code3);
     }
-    if (markdownLineEnding(code2)) {
+    if (markdownLineEnding(code3)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code2);
+        effects.consume(code3);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code2);
+      return nok(code3);
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code3);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code2 === 124) {
+    if (code3 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code2);
+    return headRowData(code3);
   }
-  function headRowData(code2) {
-    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
+  function headRowData(code3) {
+    if (code3 === null || code3 === 124 || markdownLineEndingOrSpace(code3)) {
       effects.exit("data");
-      return headRowBreak(code2);
+      return headRowBreak(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? headRowEscape : headRowData;
+    effects.consume(code3);
+    return code3 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code2) {
-    if (code2 === 92 || code2 === 124) {
-      effects.consume(code2);
+  function headRowEscape(code3) {
+    if (code3 === 92 || code3 === 124) {
+      effects.consume(code3);
       return headRowData;
     }
-    return headRowData(code2);
+    return headRowData(code3);
   }
-  function headDelimiterStart(code2) {
+  function headDelimiterStart(code3) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code2);
+      return nok(code3);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
     }
-    return headDelimiterBefore(code2);
+    return headDelimiterBefore(code3);
   }
-  function headDelimiterBefore(code2) {
-    if (code2 === 45 || code2 === 58) {
-      return headDelimiterValueBefore(code2);
+  function headDelimiterBefore(code3) {
+    if (code3 === 45 || code3 === 58) {
+      return headDelimiterValueBefore(code3);
     }
-    if (code2 === 124) {
+    if (code3 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code2);
+    return headDelimiterNok(code3);
   }
-  function headDelimiterCellBefore(code2) {
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code2);
+  function headDelimiterCellBefore(code3) {
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code3);
     }
-    return headDelimiterValueBefore(code2);
+    return headDelimiterValueBefore(code3);
   }
-  function headDelimiterValueBefore(code2) {
-    if (code2 === 58) {
+  function headDelimiterValueBefore(code3) {
+    if (code3 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code2 === 45) {
+    if (code3 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code2);
+      return headDelimiterLeftAlignmentAfter(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
-      return headDelimiterCellAfter(code2);
+    if (code3 === null || markdownLineEnding(code3)) {
+      return headDelimiterCellAfter(code3);
     }
-    return headDelimiterNok(code2);
+    return headDelimiterNok(code3);
   }
-  function headDelimiterLeftAlignmentAfter(code2) {
-    if (code2 === 45) {
+  function headDelimiterLeftAlignmentAfter(code3) {
+    if (code3 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code2);
+      return headDelimiterFiller(code3);
     }
-    return headDelimiterNok(code2);
+    return headDelimiterNok(code3);
   }
-  function headDelimiterFiller(code2) {
-    if (code2 === 45) {
-      effects.consume(code2);
+  function headDelimiterFiller(code3) {
+    if (code3 === 45) {
+      effects.consume(code3);
       return headDelimiterFiller;
     }
-    if (code2 === 58) {
+    if (code3 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code2);
+    return headDelimiterRightAlignmentAfter(code3);
   }
-  function headDelimiterRightAlignmentAfter(code2) {
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code2);
+  function headDelimiterRightAlignmentAfter(code3) {
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code3);
     }
-    return headDelimiterCellAfter(code2);
+    return headDelimiterCellAfter(code3);
   }
-  function headDelimiterCellAfter(code2) {
-    if (code2 === 124) {
-      return headDelimiterBefore(code2);
+  function headDelimiterCellAfter(code3) {
+    if (code3 === 124) {
+      return headDelimiterBefore(code3);
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code2);
+        return headDelimiterNok(code3);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code2);
+      return ok3(code3);
     }
-    return headDelimiterNok(code2);
+    return headDelimiterNok(code3);
   }
-  function headDelimiterNok(code2) {
-    return nok(code2);
+  function headDelimiterNok(code3) {
+    return nok(code3);
   }
-  function bodyRowStart(code2) {
+  function bodyRowStart(code3) {
     effects.enter("tableRow");
-    return bodyRowBreak(code2);
+    return bodyRowBreak(code3);
   }
-  function bodyRowBreak(code2) {
-    if (code2 === 124) {
+  function bodyRowBreak(code3) {
+    if (code3 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code2 === null || markdownLineEnding(code2)) {
+    if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("tableRow");
-      return ok3(code2);
+      return ok3(code3);
     }
-    if (markdownSpace(code2)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code2);
+    if (markdownSpace(code3)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code3);
     }
     effects.enter("data");
-    return bodyRowData(code2);
+    return bodyRowData(code3);
   }
-  function bodyRowData(code2) {
-    if (code2 === null || code2 === 124 || markdownLineEndingOrSpace(code2)) {
+  function bodyRowData(code3) {
+    if (code3 === null || code3 === 124 || markdownLineEndingOrSpace(code3)) {
       effects.exit("data");
-      return bodyRowBreak(code2);
+      return bodyRowBreak(code3);
     }
-    effects.consume(code2);
-    return code2 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code3);
+    return code3 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code2) {
-    if (code2 === 92 || code2 === 124) {
-      effects.consume(code2);
+  function bodyRowEscape(code3) {
+    if (code3 === 92 || code3 === 124) {
+      effects.consume(code3);
       return bodyRowData;
     }
-    return bodyRowData(code2);
+    return bodyRowData(code3);
   }
 }
 function resolveTable(events, context) {
@@ -85005,62 +85110,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open2;
-  function open2(code2) {
+  function open2(code3) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code2);
+      return nok(code3);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code2);
+    effects.consume(code3);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code2) {
-    if (markdownLineEndingOrSpace(code2)) {
+  function inside(code3) {
+    if (markdownLineEndingOrSpace(code3)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code2 === 88 || code2 === 120) {
+    if (code3 === 88 || code3 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function close(code2) {
-    if (code2 === 93) {
+  function close(code3) {
+    if (code3 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code2);
+      effects.consume(code3);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code2);
+    return nok(code3);
   }
-  function after(code2) {
-    if (markdownLineEnding(code2)) {
-      return ok3(code2);
+  function after(code3) {
+    if (markdownLineEnding(code3)) {
+      return ok3(code3);
     }
-    if (markdownSpace(code2)) {
+    if (markdownSpace(code3)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code2);
+      }, ok3, nok)(code3);
     }
-    return nok(code2);
+    return nok(code3);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code2) {
-    return code2 === null ? nok(code2) : ok3(code2);
+  function after(code3) {
+    return code3 === null ? nok(code3) : ok3(code3);
   }
 }
 
@@ -85785,6 +85890,42 @@ function frontMatter(lines) {
 var DATE_LABEL = /^(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]/i;
 var DATE_HEADING = /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 var SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
+var SCOPE_LABELS = {
+  services: /^(?:services?|affected services?|서비스|영향 ?(?:받은 )?서비스|대상 ?서비스)\s{0,3}[:：]\s{0,3}(.*)$/i,
+  tags: /^(?:tags?|태그)\s{0,3}[:：]\s{0,3}(.*)$/i
+};
+function scopeEntries(value, raw, line) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const fallback = raw.length - raw.trimStart().length + 1;
+  for (const part of value.replace(/^\[|\]$/g, "").split(/[,，、;/]/)) {
+    const name = part.replace(/[`"'#]/g, "").trim().slice(0, LIMITS.scopeNameLength);
+    if (!name || seen.has(name.toLowerCase()) || out.length >= LIMITS.scopeNames) continue;
+    seen.add(name.toLowerCase());
+    const at = raw.indexOf(name);
+    out.push({ name, line, column: at >= 0 ? at + 1 : fallback });
+  }
+  return out;
+}
+function scopeOf(lines, fm) {
+  const out = {};
+  for (const key of ["services", "tags"]) {
+    const k2 = fm?.keys[key];
+    if (k2?.value) {
+      const entries = scopeEntries(k2.value, lines[k2.line - 1] ?? "", k2.line);
+      if (entries.length > 0) out[key] = entries;
+      continue;
+    }
+    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
+      const m = SCOPE_LABELS[key].exec(bare(lines[i]));
+      if (!m) continue;
+      const entries = scopeEntries(m[1], lines[i].slice(0, 400), i + 1);
+      if (entries.length > 0) out[key] = entries;
+      break;
+    }
+  }
+  return out;
+}
 function bare(line) {
   return line.slice(0, 400).replace(/^[\s>*+-]{0,12}/, "").replace(/^\|/, "").replace(/[*_]{1,3}/g, "").replace(/\s*\|\s*/g, ": ").trim();
 }
@@ -85864,7 +86005,7 @@ function metaOf(file2, lines, fm, firstHeading) {
       }
     }
   }
-  return meta3;
+  return { ...meta3, ...scopeOf(lines, fm) };
 }
 var LOGINISH = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 function finishItem(raw, section, incident, options2) {
@@ -86353,7 +86494,16 @@ function checkPostmortem(source2, value, config3, opts, format3) {
   const kept = problems2.filter((p) => !(p.fromSchema && explained.has(p.path)));
   for (const p of kept) delete p.fromSchema;
   const sorted = kept.sort((a, b2) => a.line - b2.line || a.column - b2.column);
-  return { file: file2, format: format3, postmortem, followups, problems: sorted };
+  const scope = postmortem ? scopeOf2(source2, postmortem) : void 0;
+  return { file: file2, format: format3, postmortem, followups, problems: sorted, ...scope ? { scope } : {} };
+}
+function scopeOf2(source2, postmortem) {
+  const at = (key) => (postmortem[key] ?? []).map((name, i) => {
+    const { line, column } = spanAt(source2, [key, i]);
+    return { name, line, column };
+  });
+  const scope = { services: at("services"), tags: at("tags") };
+  return scope.services.length + scope.tags.length > 0 ? scope : void 0;
 }
 function checkFollowup(source2, path3, raw, config3, opts, incidentDate) {
   const problems2 = [];
@@ -86690,19 +86840,20 @@ async function evaluateCheck(input2) {
     }
     const result = parsePostmortem(file2, read.content, config3, { githubHost: ctx.githubHost });
     results.push({ file: file2, result, evidence: [] });
+    input2.onParsed?.(result);
     const lists = result.postmortem?.followups;
     const items = lists ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index2) => ({ term, index: index2, item }))) : result.followups.map((f2) => ({ term: f2.term, index: f2.index, item: f2 }));
     if (items.every(({ item }) => !item.validation?.length)) continue;
     const at = locator(file2, new TextDecoder().decode(read.content));
     for (const { term, index: index2, item } of items) {
-      (item.validation ?? []).forEach((entry, entryIndex) => {
+      (item.validation ?? []).forEach((entry, entryIndex2) => {
         pending.push({
           file: file2,
           term,
           index: index2,
-          entryIndex,
+          entryIndex: entryIndex2,
           plan: planEvidence(entry, ctx),
-          position: at(["followups", term, index2, "validation", entryIndex])
+          position: at(["followups", term, index2, "validation", entryIndex2])
         });
       });
     }
@@ -86874,6 +87025,31 @@ function readRecord(summary) {
   };
 }
 
+// src/domain/config/recurrence.ts
+function foreignRepositoryProblems(config3, owner, text5) {
+  const foreign = config3.recurrence.repositories.map((repository, index2) => ({ repository, index: index2 })).filter(({ repository }) => repository.split("/")[0].toLowerCase() !== owner.toLowerCase());
+  if (foreign.length === 0) return [];
+  const source2 = text5 === null ? null : parseYamlSource(CONFIG_FILE, text5, 0, config3.language);
+  return foreign.map(({ repository, index: index2 }) => {
+    const problem = detail("recurrence-foreign-repository", { repository, owner });
+    const at = source2 ? entryIndex(source2.doc.toJS(), repository) : -1;
+    if (source2 && at >= 0) return problemAt(source2, ["recurrence", "repositories", at], "error", problem);
+    return {
+      file: CONFIG_FILE,
+      line: 1,
+      column: 1,
+      severity: "error",
+      path: `recurrence.repositories[${index2}]`,
+      code: problem.code,
+      message: renderDetail(config3.language, problem)
+    };
+  });
+}
+function entryIndex(value, repository) {
+  const list4 = value?.recurrence?.repositories;
+  return Array.isArray(list4) ? list4.indexOf(repository) : -1;
+}
+
 // src/runs/check/head.ts
 var HeadReader = class {
   constructor(repository, ref) {
@@ -87039,220 +87215,6 @@ async function publishCheck(options2, compute) {
       }
     }
   }
-}
-
-// src/runs/check/run.ts
-async function runCheck(input2) {
-  const { repository, owner, repo, serverUrl, target, appSlug, log } = input2;
-  const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
-  await input2.lock.withLock(key, async () => {
-    const { gateway, checks } = repository;
-    let probe = null;
-    try {
-      probe = await repository.probeCheck({
-        pull: target.pull,
-        headSha: target.headSha,
-        checkName: CHECK_NAME,
-        appSlug
-      });
-    } catch (error62) {
-      log.warn({ err: error62 }, "check probe failed: reading through REST");
-    }
-    const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
-    const present = changed.filter((f2) => f2.status !== "removed");
-    const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
-    const base = probe ? await configFromProbe(probe.config, repository.loadConfig) : await repository.loadConfig();
-    const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
-    const files = checkedPostmortems(changed, basePaths);
-    if (files.length === 0 && !configTouched) {
-      log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
-      return;
-    }
-    const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-    const inputDigest = digest({
-      pull: target.pull,
-      files: [...files].sort(),
-      configTouched,
-      base: base.ok ? { config: base.config, problems: base.problems } : base,
-      headConfig: headConfigId ?? null
-    });
-    const existing = probe ? probe.existing : void 0;
-    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
-    const resolver2 = repository.evidence();
-    const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
-    if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
-      const lookups = known ?? [];
-      const answers = await resolver2.resolveLookups(lookups);
-      if (resultsDigest(lookups, answers) === record3.results) {
-        log.info(
-          { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
-          "nothing changed since this head commit's run (evidence asked again): nothing written"
-        );
-        return;
-      }
-      log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
-    }
-    let language = base.ok ? base.config.language : base.language;
-    const head = new HeadReader(repository, target.headSha);
-    const result = await publishCheck(
-      {
-        gateway: checks,
-        headSha: target.headSha,
-        externalId: externalIdFor(target.pull),
-        appSlug,
-        language: () => language,
-        ...input2.now ? { now: input2.now } : {},
-        log,
-        ...existing !== void 0 ? { existing } : {},
-        ...record3 ? { existingAnnotations: record3.annotations } : {}
-      },
-      async () => {
-        const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
-        await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
-        const chosen = await chooseConfig({
-          base,
-          basePaths,
-          configTouched,
-          head,
-          headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
-        });
-        language = chosen.language;
-        const output2 = await evaluateCheck({
-          files,
-          headSha: target.headSha,
-          config: chosen.config,
-          configProblems: chosen.problems,
-          annotateConfig: chosen.annotateConfig,
-          pathsFromBase: configTouched,
-          language,
-          repo: { owner, repo, serverUrl },
-          readFile: (path3, opts) => head.read(path3, opts.maxBytes),
-          resolveLookups: (plans) => resolver2.resolveBatch(plans),
-          // Asked only when a file has items with derived ids (Markdown): which edited item still
-          // tracks which issue. Only the app's own issues are trusted.
-          listFollowups: async () => trustedFollowups(
-            await repository.gateway.listTrackedIssues(
-              chosen.config?.labels.tracking.name ?? TRACKING_LABEL
-            ),
-            `${appSlug}[bot]`
-          ).actual
-        });
-        const asked = resolver2.asked();
-        const answers = await resolver2.resolveLookups(asked);
-        return withRecord(
-          output2,
-          makeRecord({
-            inputDigest,
-            headSha: target.headSha,
-            lookups: asked,
-            results: answers,
-            conclusion: output2.conclusion,
-            annotations: output2.annotations
-          }),
-          t(language, "check.truncated")
-        );
-      }
-    );
-    log.info(
-      {
-        runId: result.runId,
-        conclusion: result.conclusion,
-        reused: result.reused,
-        requests: result.requests,
-        lookups: resolver2.requests,
-        lookupQueries: resolver2.graphqlRequests
-      },
-      "check run completed"
-    );
-  });
-}
-
-// src/app/handlers/check.ts
-function slugOf(botLogin) {
-  return botLogin.replace(/\[bot\]$/, "");
-}
-function registerCheck(app, options2 = {}) {
-  const identity = options2.identity ?? createBotIdentity(app);
-  const lock = options2.lock ?? createRepoLock(process.env, app.log);
-  async function run2(context, target, event) {
-    const repository = context.payload.repository;
-    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
-    const repo = repository.name;
-    const serverUrl = new URL(repository.html_url).origin;
-    const log = context.log.child({
-      repository: repository.full_name,
-      delivery: context.id,
-      event,
-      pr: target.pull,
-      sha: target.headSha
-    });
-    const appSlug = slugOf(await identity());
-    await runCheck({
-      repository: openRepository(context.octokit, { owner, repo }, { config: context }),
-      owner,
-      repo,
-      serverUrl,
-      target,
-      appSlug,
-      lock,
-      ...options2.now ? { now: options2.now } : {},
-      log
-    });
-  }
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-    const pr = context.payload.pull_request;
-    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
-  });
-  app.on("check_run.rerequested", async (context) => {
-    const checkRun = context.payload.check_run;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_run.rerequested",
-      checkRun: checkRun.id
-    });
-    if (checkRun.name !== CHECK_NAME) {
-      log.info({ name: checkRun.name }, "re-request of another check: ignored");
-      return;
-    }
-    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
-      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
-      return;
-    }
-    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
-    if (!pull) {
-      log.warn("re-requested run names no pull request: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
-  });
-  app.on("check_suite.rerequested", async (context) => {
-    const suite = context.payload.check_suite;
-    const log = context.log.child({
-      delivery: context.id,
-      event: "check_suite.rerequested",
-      suite: suite.id
-    });
-    const appSlug = slugOf(await identity());
-    if (suite.app?.slug && suite.app.slug !== appSlug) {
-      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
-      return;
-    }
-    let pull = suite.pull_requests[0]?.number ?? null;
-    if (!pull) {
-      const { owner, repo } = context.repo();
-      const existing = await openRepository(context.octokit, { owner, repo }).checks.findRun(
-        suite.head_sha,
-        CHECK_NAME,
-        appSlug
-      );
-      pull = pullFromExternalId(existing?.externalId);
-    }
-    if (!pull) {
-      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
-      return;
-    }
-    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
-  });
 }
 
 // src/domain/markers/nudges.ts
@@ -87697,6 +87659,745 @@ function untrackedItems(untracked) {
       closedAt: u.issue.closedAt,
       validated: u.issue.state === "closed" && u.proof
     };
+  });
+}
+
+// src/runs/recurrence/earlier.ts
+var MAX_EARLIER_FILES = 50;
+var MAX_SINGLE_READS = 5;
+async function readEarlierPostmortems(input2) {
+  const { gateway, config: config3 } = input2;
+  const issues = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const item of progressItems(issues, config3, input2.botLogin)) {
+    if (input2.exclude?.has(item.path)) continue;
+    const entry = byPath.get(item.path) ?? { pr: item.pr, items: [] };
+    entry.items.push(item);
+    if (item.pr !== null && (entry.pr === null || item.pr > entry.pr)) entry.pr = item.pr;
+    byPath.set(item.path, entry);
+  }
+  const paths = [...byPath.entries()].sort(([pa, a], [pb, b2]) => (b2.pr ?? 0) - (a.pr ?? 0) || pb.localeCompare(pa)).slice(0, MAX_EARLIER_FILES).map(([path3]) => path3);
+  if (paths.length === 0) return { postmortems: [], filesRead: 0 };
+  let files;
+  let filesRead;
+  if (gateway.readFiles) {
+    files = await gateway.readFiles(paths, { ref: input2.ref, maxBytes: LIMITS.fileBytes });
+    filesRead = paths.length;
+  } else {
+    files = /* @__PURE__ */ new Map();
+    const few = paths.slice(0, MAX_SINGLE_READS);
+    for (const path3 of few)
+      files.set(path3, await gateway.readFile(path3, { ref: input2.ref, maxBytes: LIMITS.fileBytes }));
+    filesRead = few.length;
+  }
+  const postmortems = [];
+  for (const path3 of paths) {
+    const file2 = files.get(path3);
+    if (file2?.kind !== "file") continue;
+    const parsed = parsePostmortem(path3, file2.content, config3);
+    const scope = parsed.scope;
+    if (!scope || !parsed.postmortem) continue;
+    const entry = byPath.get(path3);
+    postmortems.push({
+      repository: input2.repository,
+      path: path3,
+      title: parsed.postmortem.title,
+      date: parsed.postmortem.date,
+      pr: entry.pr,
+      services: scope.services.map((s3) => s3.name),
+      tags: scope.tags.map((s3) => s3.name),
+      followups: entry.items
+    });
+  }
+  return { postmortems, filesRead };
+}
+function scopeOfParsed(repository, path3, parsed) {
+  if (!parsed.scope || !parsed.postmortem) return null;
+  return {
+    repository,
+    path: path3,
+    date: parsed.postmortem.date,
+    services: parsed.scope.services.map((s3) => s3.name),
+    tags: parsed.scope.tags.map((s3) => s3.name)
+  };
+}
+
+// src/domain/progress/model.ts
+var STATUSES = [
+  "overdue",
+  "due_soon",
+  "open",
+  "done_unvalidated",
+  "done_validated",
+  "not_doing"
+];
+var DEFAULT_DUE_SOON_DAYS = 3;
+var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
+var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
+function isOpenStatus(status) {
+  return status !== void 0 && OPEN_STATUSES.has(status);
+}
+function isClosedStatus(status) {
+  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
+}
+function isStatus(value) {
+  return STATUSES.includes(value);
+}
+function classify(item, today) {
+  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
+  let status;
+  let daysToClose = null;
+  if (item.state === "closed") {
+    const reason = (item.stateReason ?? "completed").toLowerCase();
+    if (reason === "not_planned" || reason === "duplicate") {
+      status = "not_doing";
+    } else {
+      status = item.validated ? "done_validated" : "done_unvalidated";
+      daysToClose = durationDays(item.createdAt, item.closedAt);
+    }
+  } else if (daysLeft === null) {
+    status = "open";
+  } else if (daysLeft < 0) {
+    status = "overdue";
+  } else if (item.dueSoon ? dueState(
+    { open: true, due: item.due, today },
+    { remindDaysBefore: item.dueSoon.days, businessDays: item.dueSoon.businessDays }
+  ) === "due-soon" : daysLeft <= DEFAULT_DUE_SOON_DAYS) {
+    status = "due_soon";
+  } else {
+    status = "open";
+  }
+  return { ...item, status, daysLeft, daysToClose };
+}
+function durationDays(from, to) {
+  if (!to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms)) return null;
+  return Math.max(0, Math.round(ms / 864e4) / 10);
+}
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(sorted.length / 2);
+  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Math.round(m * 10) / 10;
+}
+function emptyCounts() {
+  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
+}
+function summarize(items) {
+  const counts = emptyCounts();
+  for (const item of items) counts[item.status]++;
+  const total = items.length;
+  const open2 = counts.open + counts.due_soon + counts.overdue;
+  const done = counts.done_validated + counts.done_unvalidated;
+  const closed = done + counts.not_doing;
+  return {
+    total,
+    counts,
+    open: open2,
+    done,
+    closed,
+    completion: total ? closed / total : null,
+    validation: done ? counts.done_validated / done : null,
+    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
+    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
+    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason)
+  };
+}
+function groupBy(items, dimension) {
+  const groups3 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = item[dimension] ?? "unknown";
+    const list4 = groups3.get(key) ?? [];
+    list4.push(item);
+    groups3.set(key, list4);
+  }
+  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
+  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list4]) => ({ key, summary: summarize(list4) }));
+}
+function canonicalItems(items) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const seen = byKey.get(item.key);
+    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
+  }
+  return [...byKey.values()];
+}
+function itemOrder(a, b2) {
+  return compareFollowups(a, b2) || (a.number ?? 0) - (b2.number ?? 0);
+}
+function postmortemProgress(path3, items, today) {
+  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
+  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
+  return {
+    path: path3,
+    pr: prs.length ? Math.min(...prs) : null,
+    items: classified,
+    summary: summarize(classified),
+    byTerm: groupBy(classified, "term"),
+    byCategory: groupBy(classified, "category")
+  };
+}
+function buildProgress(items, today) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const list4 = byPath.get(item.path) ?? [];
+    list4.push(item);
+    byPath.set(item.path, list4);
+  }
+  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path3, list4]) => postmortemProgress(path3, list4, today));
+}
+function statusesOf(progress2) {
+  const out = {};
+  for (const item of [...progress2.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
+  return out;
+}
+
+// src/domain/progress/recurrence.ts
+var RECURRENCE_LIMITS = { matches: 10, followupsPerMatch: 10 };
+function scopeKey(name) {
+  return name.trim().toLowerCase();
+}
+var STATUS_ORDER = {
+  lapsed: 0,
+  overdue: 1,
+  due_soon: 2,
+  open: 3,
+  done_unvalidated: 4,
+  not_doing: 5,
+  done_validated: 6
+};
+function unfinishedOn(item, date5) {
+  const start = Date.parse(`${date5}T00:00:00Z`);
+  if (Number.isNaN(start)) return false;
+  if (Date.parse(item.createdAt) >= start) return false;
+  if (item.lapsed) return true;
+  return item.closedAt === null || Date.parse(item.closedAt) >= start;
+}
+function findRecurrences(current, earlier, today) {
+  const services = new Map(current.services.map((s3) => [scopeKey(s3), s3]));
+  const tags = new Map(current.tags.map((s3) => [scopeKey(s3), s3]));
+  if (services.size + tags.size === 0) return [];
+  const on = current.date ?? today;
+  const matches = [];
+  for (const pm of earlier) {
+    if (pm.repository === current.repository && pm.path === current.path) continue;
+    if (pm.date && current.date && pm.date > current.date) continue;
+    const shared3 = (names, wanted) => [
+      ...new Set(names.map((n) => wanted.get(scopeKey(n))).filter((n) => n !== void 0))
+    ];
+    const sharedServices = shared3(pm.services, services);
+    const sharedTags = shared3(pm.tags, tags);
+    if (sharedServices.length + sharedTags.length === 0) continue;
+    const followups = pm.followups.map((item) => {
+      const status = item.lapsed ? "lapsed" : classify(item, today).status;
+      return {
+        id: item.id,
+        number: item.number,
+        url: item.url,
+        title: item.title,
+        status,
+        closedAt: item.closedAt,
+        due: item.due
+      };
+    }).sort((a, b2) => STATUS_ORDER[a.status] - STATUS_ORDER[b2.status] || a.id.localeCompare(b2.id));
+    matches.push({
+      earlier: { repository: pm.repository, path: pm.path, title: pm.title, date: pm.date, pr: pm.pr },
+      services: sharedServices,
+      tags: sharedTags,
+      followups: followups.slice(0, RECURRENCE_LIMITS.followupsPerMatch),
+      moreFollowups: Math.max(0, followups.length - RECURRENCE_LIMITS.followupsPerMatch),
+      unfinished: pm.followups.some((item) => unfinishedOn(item, on))
+    });
+  }
+  return matches.sort(
+    (a, b2) => (b2.earlier.date ?? "").localeCompare(a.earlier.date ?? "") || a.earlier.repository.localeCompare(b2.earlier.repository) || a.earlier.path.localeCompare(b2.earlier.path)
+  ).slice(0, RECURRENCE_LIMITS.matches);
+}
+
+// src/domain/progress/recurrence-render.ts
+var code2 = (text5) => `\`${text5.replace(/`/g, "'")}\``;
+function postmortemLink(repository, path3, ctx) {
+  const url2 = `${ctx.serverUrl}/${repository}/blob/HEAD/${path3.split("/").map(encodeURIComponent).join("/")}`;
+  const text5 = repository === ctx.repository ? path3 : `${repository}: ${path3}`;
+  return `[${inline(text5).replace(/[[\]]/g, "")}](${url2})`;
+}
+function pullText(repository, pr, ctx) {
+  if (pr === null) return "";
+  return repository === ctx.repository ? `#${pr}` : `${repository}#${pr}`;
+}
+function stateText(f2, ctx) {
+  const lang = ctx.language;
+  const age = () => {
+    const days = f2.closedAt ? differenceInCalendarDays(parseISO(ctx.today), parseISO(f2.closedAt)) : 0;
+    return t(lang, "recurrence.age", { days });
+  };
+  switch (f2.status) {
+    case "done_validated":
+    case "done_unvalidated":
+    case "not_doing":
+      return t(lang, `recurrence.state.${f2.status}`, { age: age() });
+    case "lapsed":
+    case "open":
+      return t(lang, `recurrence.state.${f2.status}`);
+    case "due_soon":
+    case "overdue":
+      return t(lang, `recurrence.state.${f2.status}`, { due: f2.due ?? "" });
+  }
+}
+function renderRecurrence(matches, ctx) {
+  if (matches.length === 0) return "";
+  const lang = ctx.language;
+  const lines = [
+    `### 🔁 ${t(lang, "recurrence.heading")}`,
+    "",
+    t(lang, "recurrence.intro", { count: matches.length }),
+    ""
+  ];
+  for (const m of matches) {
+    const shared3 = [...m.services, ...m.tags].map(code2).join(", ");
+    const repo = m.earlier.repository;
+    lines.push(
+      `- ${t(lang, "recurrence.earlier", {
+        link: postmortemLink(repo, m.earlier.path, ctx),
+        date: m.earlier.date ?? "?",
+        pr: pullText(repo, m.earlier.pr, ctx),
+        shared: shared3
+      })}`
+    );
+    if (m.followups.length === 0) lines.push(`  - ${t(lang, "recurrence.no-followups")}`);
+    for (const f2 of m.followups)
+      lines.push(
+        `  - ${t(lang, "recurrence.followup", {
+          id: code2(f2.id),
+          issue: f2.number === null ? "" : repo === ctx.repository ? `#${f2.number}` : `${repo}#${f2.number}`,
+          state: stateText(f2, ctx)
+        })}`
+      );
+    if (m.moreFollowups > 0) lines.push(`  - ${t(lang, "recurrence.more", { count: m.moreFollowups })}`);
+    if (m.unfinished) lines.push(`  - ${t(lang, "recurrence.unfinished")}`);
+  }
+  return lines.join("\n");
+}
+function renderRecurrenceComment(input2, ctx) {
+  return t(ctx.language, "recurrence.comment", {
+    link: postmortemLink(input2.repository, input2.path, ctx),
+    pr: pullText(input2.repository, input2.pr, ctx),
+    shared: input2.shared.map(code2).join(", "),
+    title: `**${inline(input2.title).replace(/\*/g, "")}**`
+  });
+}
+
+// src/runs/recurrence/run.ts
+function foreignRepositories(config3, owner) {
+  return config3.recurrence.repositories.filter((r) => r.split("/")[0].toLowerCase() !== owner.toLowerCase());
+}
+async function findRunRecurrences(input2) {
+  const found = { matches: /* @__PURE__ */ new Map(), unreadable: [], filesRead: 0 };
+  const { config: config3 } = input2;
+  const scopes = input2.scopes.filter((s3) => s3.services.length + s3.tags.length > 0);
+  if (!config3.recurrence.enabled || scopes.length === 0) return found;
+  const here = `${input2.owner}/${input2.repo}`;
+  const earlier = [];
+  const own4 = await readEarlierPostmortems({
+    gateway: input2.gateway,
+    repository: here,
+    config: config3,
+    botLogin: input2.botLogin,
+    ref: input2.ref,
+    exclude: new Set(scopes.map((s3) => s3.path))
+  });
+  earlier.push(...own4.postmortems);
+  found.filesRead += own4.filesRead;
+  found.unreadable.push(...foreignRepositories(config3, input2.owner));
+  for (const name of config3.recurrence.repositories) {
+    if (found.unreadable.includes(name) || name.toLowerCase() === here.toLowerCase() || !input2.sibling)
+      continue;
+    try {
+      const other = await readEarlierPostmortems({
+        gateway: input2.sibling(name.split("/")[1]),
+        repository: name,
+        config: config3,
+        botLogin: input2.botLogin,
+        ref: "HEAD"
+      });
+      earlier.push(...other.postmortems);
+      found.filesRead += other.filesRead;
+    } catch (error62) {
+      input2.log.warn({ repository: name, err: error62 }, "recurrence: cannot read a listed repository");
+      found.unreadable.push(name);
+    }
+  }
+  for (const scope of scopes) {
+    const matches = findRecurrences(scope, earlier, input2.today);
+    if (matches.length > 0) found.matches.set(scope.path, matches);
+  }
+  input2.log.info(
+    { earlier: earlier.length, filesRead: found.filesRead, matched: found.matches.size },
+    "recurrence: earlier postmortems compared"
+  );
+  return found;
+}
+function recurrenceSection(found, ctx) {
+  const seen = /* @__PURE__ */ new Set();
+  const all2 = [];
+  for (const matches of found.matches.values())
+    for (const m of matches) {
+      const key = `${m.earlier.repository}#${m.earlier.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all2.push(m);
+    }
+  return renderRecurrence(all2, ctx);
+}
+async function commentOnEarlier(input2, found, newPostmortems, ctx) {
+  const outcome = { created: 0, existing: 0, failed: 0 };
+  if (!input2.config.recurrence.comment) return outcome;
+  const here = `${input2.owner}/${input2.repo}`;
+  for (const pm of newPostmortems) {
+    for (const match2 of found.matches.get(pm.path) ?? []) {
+      const { repository, pr } = match2.earlier;
+      if (pr === null) continue;
+      try {
+        const gateway = repository === here ? input2.gateway : input2.sibling ? input2.sibling(repository.split("/")[1]) : null;
+        if (!gateway) continue;
+        const marker = { repository: here, path: pm.path, pr: pm.pr };
+        const existing = await gateway.findMarkedComment(
+          pr,
+          "recurrence",
+          input2.botLogin,
+          (data) => data.repository === here && data.path === pm.path
+        );
+        if (existing) {
+          outcome.existing++;
+          continue;
+        }
+        const body = renderRecurrenceComment(
+          {
+            repository: here,
+            path: pm.path,
+            title: pm.title,
+            pr: pm.pr,
+            shared: [...match2.services, ...match2.tags]
+          },
+          { ...ctx, repository }
+        );
+        await gateway.createComment(pr, `${renderMarker("recurrence", marker)}
+${body}
+`);
+        outcome.created++;
+      } catch (error62) {
+        input2.log.warn(
+          { repository, pr, err: error62 },
+          "recurrence: cannot comment on the earlier pull request"
+        );
+        outcome.failed++;
+      }
+    }
+  }
+  return outcome;
+}
+
+// src/runs/recurrence/tracked.ts
+function withTrackedIssues(gateway, list4) {
+  return new Proxy(gateway, {
+    get: (target, key) => {
+      if (key === "listTrackedIssues") return list4;
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
+}
+function recordingTrackedIssues(gateway) {
+  const seen = /* @__PURE__ */ new Map();
+  const list4 = (label) => {
+    const answer3 = gateway.listTrackedIssues(label);
+    if (!seen.has(label)) {
+      seen.set(label, answer3);
+      answer3.catch(() => seen.delete(label));
+    }
+    return answer3;
+  };
+  return {
+    gateway: withTrackedIssues(gateway, list4),
+    first: (label) => seen.get(label) ?? gateway.listTrackedIssues(label)
+  };
+}
+
+// src/runs/check/recurrence.ts
+async function checkRecurrence(input2) {
+  const { config: config3 } = input2;
+  if (!config3) return "";
+  const repository = `${input2.owner}/${input2.repo}`;
+  const scopes = input2.parsed.flatMap((p) => scopeOfParsed(repository, p.file, p) ?? []);
+  if (scopes.length === 0) return "";
+  const gateway = withTrackedIssues(input2.gateway, input2.trackedIssues);
+  try {
+    const found = await findRunRecurrences({
+      gateway,
+      owner: input2.owner,
+      repo: input2.repo,
+      config: config3,
+      botLogin: input2.botLogin,
+      ref: "HEAD",
+      scopes,
+      today: input2.today,
+      ...input2.sibling ? { sibling: input2.sibling } : {},
+      log: input2.log
+    });
+    return recurrenceSection(found, {
+      language: config3.language,
+      today: input2.today,
+      serverUrl: input2.serverUrl,
+      repository
+    });
+  } catch (error62) {
+    input2.log.warn({ err: error62 }, "recurrence: earlier postmortems could not be read");
+    return "";
+  }
+}
+
+// src/runs/check/run.ts
+async function runCheck(input2) {
+  const { repository, owner, repo, serverUrl, target, appSlug, log } = input2;
+  const key = `check:${owner}/${repo}@${target.headSha}`.toLowerCase();
+  await input2.lock.withLock(key, async () => {
+    const { gateway, checks } = repository;
+    let probe = null;
+    try {
+      probe = await repository.probeCheck({
+        pull: target.pull,
+        headSha: target.headSha,
+        checkName: CHECK_NAME,
+        appSlug
+      });
+    } catch (error62) {
+      log.warn({ err: error62 }, "check probe failed: reading through REST");
+    }
+    const changed = probe?.pullFiles ?? await gateway.listPullFiles(target.pull);
+    const present = changed.filter((f2) => f2.status !== "removed");
+    const configTouched = present.some((f2) => f2.path === CONFIG_FILE);
+    const base = probe ? await configFromProbe(probe.config, repository.loadConfig) : await repository.loadConfig();
+    const basePaths = base.ok ? base.config.paths : [...DEFAULT_PATHS];
+    const files = checkedPostmortems(changed, basePaths);
+    if (files.length === 0 && !configTouched) {
+      log.info({ changed: changed.length }, "the pull request touches no postmortem file: no check run");
+      return;
+    }
+    const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
+    const inputDigest = digest({
+      pull: target.pull,
+      files: [...files].sort(),
+      configTouched,
+      base: base.ok ? { config: base.config, problems: base.problems } : base,
+      headConfig: headConfigId ?? null
+    });
+    const existing = probe ? probe.existing : void 0;
+    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
+    const resolver2 = repository.evidence();
+    const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
+    if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
+      const lookups = known ?? [];
+      const answers = await resolver2.resolveLookups(lookups);
+      if (resultsDigest(lookups, answers) === record3.results) {
+        log.info(
+          { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
+          "nothing changed since this head commit's run (evidence asked again): nothing written"
+        );
+        return;
+      }
+      log.info({ runId: existing.id }, "evidence changed since this head commit's run: checking again");
+    }
+    let language = base.ok ? base.config.language : base.language;
+    const head = new HeadReader(repository, target.headSha);
+    const result = await publishCheck(
+      {
+        gateway: checks,
+        headSha: target.headSha,
+        externalId: externalIdFor(target.pull),
+        appSlug,
+        language: () => language,
+        ...input2.now ? { now: input2.now } : {},
+        log,
+        ...existing !== void 0 ? { existing } : {},
+        ...record3 ? { existingAnnotations: record3.annotations } : {}
+      },
+      async () => {
+        const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
+        await head.prefetch([...read, ...configTouched ? [CONFIG_FILE] : []]);
+        const chosen = await chooseConfig({
+          base,
+          basePaths,
+          configTouched,
+          head,
+          headConfigExists: headConfigId === void 0 ? void 0 : headConfigId !== null
+        });
+        language = chosen.language;
+        const configText = configTouched ? await head.read(CONFIG_FILE, MAX_CONFIG_BYTES) : probe?.config.repository.kind === "text" ? probe.config.repository.text : null;
+        const foreign = chosen.config ? foreignRepositoryProblems(
+          chosen.config,
+          owner,
+          typeof configText === "string" ? configText : configText?.kind === "file" ? new TextDecoder().decode(configText.content) : null
+        ) : [];
+        let tracked = null;
+        const trackedIssues = (label) => {
+          tracked ??= repository.gateway.listTrackedIssues(label);
+          return tracked;
+        };
+        const parsed = [];
+        const evaluated = await evaluateCheck({
+          files,
+          headSha: target.headSha,
+          config: chosen.config,
+          configProblems: [...chosen.problems, ...foreign],
+          annotateConfig: chosen.annotateConfig,
+          pathsFromBase: configTouched,
+          language,
+          repo: { owner, repo, serverUrl },
+          readFile: (path3, opts) => head.read(path3, opts.maxBytes),
+          resolveLookups: (plans) => resolver2.resolveBatch(plans),
+          // Asked only when a file has items with derived ids (Markdown): which edited item still
+          // tracks which issue. Only the app's own issues are trusted.
+          listFollowups: async () => trustedFollowups(
+            await trackedIssues(chosen.config?.labels.tracking.name ?? TRACKING_LABEL),
+            `${appSlug}[bot]`
+          ).actual,
+          onParsed: (result2) => parsed.push(result2)
+        });
+        const section = await checkRecurrence({
+          gateway: repository.gateway,
+          owner,
+          repo,
+          serverUrl,
+          config: chosen.config,
+          botLogin: `${appSlug}[bot]`,
+          parsed,
+          trackedIssues,
+          today: (input2.now?.() ?? /* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+          ...input2.sibling ? { sibling: input2.sibling } : {},
+          log
+        });
+        const output2 = section ? { ...evaluated, summary: `${evaluated.summary}
+
+${section}` } : evaluated;
+        const asked = resolver2.asked();
+        const answers = await resolver2.resolveLookups(asked);
+        return withRecord(
+          output2,
+          makeRecord({
+            inputDigest,
+            headSha: target.headSha,
+            lookups: asked,
+            results: answers,
+            conclusion: output2.conclusion,
+            annotations: output2.annotations
+          }),
+          t(language, "check.truncated")
+        );
+      }
+    );
+    log.info(
+      {
+        runId: result.runId,
+        conclusion: result.conclusion,
+        reused: result.reused,
+        requests: result.requests,
+        lookups: resolver2.requests,
+        lookupQueries: resolver2.graphqlRequests
+      },
+      "check run completed"
+    );
+  });
+}
+
+// src/app/handlers/check.ts
+function slugOf(botLogin) {
+  return botLogin.replace(/\[bot\]$/, "");
+}
+function registerCheck(app, options2 = {}) {
+  const identity = options2.identity ?? createBotIdentity(app);
+  const lock = options2.lock ?? createRepoLock(process.env, app.log);
+  async function run2(context, target, event) {
+    const repository = context.payload.repository;
+    const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
+    const repo = repository.name;
+    const serverUrl = new URL(repository.html_url).origin;
+    const log = context.log.child({
+      repository: repository.full_name,
+      delivery: context.id,
+      event,
+      pr: target.pull,
+      sha: target.headSha
+    });
+    const appSlug = slugOf(await identity());
+    await runCheck({
+      repository: openRepository(context.octokit, { owner, repo }, { config: context }),
+      owner,
+      repo,
+      serverUrl,
+      target,
+      appSlug,
+      lock,
+      ...options2.now ? { now: options2.now } : {},
+      log,
+      // Recurrence reads the other repositories the config lists (same owner, same installation).
+      sibling: (name) => openRepository(context.octokit, { owner, repo: name }).gateway
+    });
+  }
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+    const pr = context.payload.pull_request;
+    await run2(context, { pull: pr.number, headSha: pr.head.sha }, `pull_request.${context.payload.action}`);
+  });
+  app.on("check_run.rerequested", async (context) => {
+    const checkRun = context.payload.check_run;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_run.rerequested",
+      checkRun: checkRun.id
+    });
+    if (checkRun.name !== CHECK_NAME) {
+      log.info({ name: checkRun.name }, "re-request of another check: ignored");
+      return;
+    }
+    if (checkRun.app?.slug && checkRun.app.slug !== slugOf(await identity())) {
+      log.info({ app: checkRun.app.slug }, "re-request of another app's run: ignored");
+      return;
+    }
+    const pull = checkRun.pull_requests[0]?.number ?? pullFromExternalId(checkRun.external_id);
+    if (!pull) {
+      log.warn("re-requested run names no pull request: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: checkRun.head_sha }, "check_run.rerequested");
+  });
+  app.on("check_suite.rerequested", async (context) => {
+    const suite = context.payload.check_suite;
+    const log = context.log.child({
+      delivery: context.id,
+      event: "check_suite.rerequested",
+      suite: suite.id
+    });
+    const appSlug = slugOf(await identity());
+    if (suite.app?.slug && suite.app.slug !== appSlug) {
+      log.info({ app: suite.app.slug }, "another app's check suite: ignored");
+      return;
+    }
+    let pull = suite.pull_requests[0]?.number ?? null;
+    if (!pull) {
+      const { owner, repo } = context.repo();
+      const existing = await openRepository(context.octokit, { owner, repo }).checks.findRun(
+        suite.head_sha,
+        CHECK_NAME,
+        appSlug
+      );
+      pull = pullFromExternalId(existing?.externalId);
+    }
+    if (!pull) {
+      log.info("check suite names no pull request and has no earlier run of ours: nothing to check");
+      return;
+    }
+    await run2(context, { pull, headSha: suite.head_sha }, "check_suite.rerequested");
   });
 }
 
@@ -89070,138 +89771,6 @@ async function readUntracked(input2) {
     });
     out.push(...await untrackedOf(gateway, result.followups, group));
   }
-  return out;
-}
-
-// src/domain/progress/model.ts
-var STATUSES = [
-  "overdue",
-  "due_soon",
-  "open",
-  "done_unvalidated",
-  "done_validated",
-  "not_doing"
-];
-var DEFAULT_DUE_SOON_DAYS = 3;
-var OPEN_STATUSES = /* @__PURE__ */ new Set(["open", "due_soon", "overdue"]);
-var FINISHED_STATUSES = /* @__PURE__ */ new Set(["done_validated", "not_doing"]);
-function isOpenStatus(status) {
-  return status !== void 0 && OPEN_STATUSES.has(status);
-}
-function isClosedStatus(status) {
-  return status !== void 0 && !OPEN_STATUSES.has(status) && isStatus(status);
-}
-function isStatus(value) {
-  return STATUSES.includes(value);
-}
-function classify(item, today) {
-  const daysLeft = item.due ? differenceInCalendarDays(parseISO(item.due), parseISO(today)) : null;
-  let status;
-  let daysToClose = null;
-  if (item.state === "closed") {
-    const reason = (item.stateReason ?? "completed").toLowerCase();
-    if (reason === "not_planned" || reason === "duplicate") {
-      status = "not_doing";
-    } else {
-      status = item.validated ? "done_validated" : "done_unvalidated";
-      daysToClose = durationDays(item.createdAt, item.closedAt);
-    }
-  } else if (daysLeft === null) {
-    status = "open";
-  } else if (daysLeft < 0) {
-    status = "overdue";
-  } else if (item.dueSoon ? dueState(
-    { open: true, due: item.due, today },
-    { remindDaysBefore: item.dueSoon.days, businessDays: item.dueSoon.businessDays }
-  ) === "due-soon" : daysLeft <= DEFAULT_DUE_SOON_DAYS) {
-    status = "due_soon";
-  } else {
-    status = "open";
-  }
-  return { ...item, status, daysLeft, daysToClose };
-}
-function durationDays(from, to) {
-  if (!to) return null;
-  const ms = Date.parse(to) - Date.parse(from);
-  if (!Number.isFinite(ms)) return null;
-  return Math.max(0, Math.round(ms / 864e4) / 10);
-}
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b2) => a - b2);
-  const mid = Math.floor(sorted.length / 2);
-  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(m * 10) / 10;
-}
-function emptyCounts() {
-  return Object.fromEntries(STATUSES.map((s3) => [s3, 0]));
-}
-function summarize(items) {
-  const counts = emptyCounts();
-  for (const item of items) counts[item.status]++;
-  const total = items.length;
-  const open2 = counts.open + counts.due_soon + counts.overdue;
-  const done = counts.done_validated + counts.done_unvalidated;
-  const closed = done + counts.not_doing;
-  return {
-    total,
-    counts,
-    open: open2,
-    done,
-    closed,
-    completion: total ? closed / total : null,
-    validation: done ? counts.done_validated / done : null,
-    medianDaysToClose: median(items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose])),
-    // Not doing without the reason the team asks for is not finished: the reports go on listing it.
-    complete: total > 0 && items.every((i) => FINISHED_STATUSES.has(i.status) && !i.needsReason)
-  };
-}
-function groupBy(items, dimension) {
-  const groups3 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = item[dimension] ?? "unknown";
-    const list4 = groups3.get(key) ?? [];
-    list4.push(item);
-    groups3.set(key, list4);
-  }
-  const order = (k2) => k2 === "short_term" ? 0 : k2 === "long_term" ? 1 : k2 === "unknown" ? 3 : 2;
-  return [...groups3.entries()].sort(([a], [b2]) => order(a) - order(b2) || a.localeCompare(b2)).map(([key, list4]) => ({ key, summary: summarize(list4) }));
-}
-function canonicalItems(items) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const seen = byKey.get(item.key);
-    if (!seen || (item.number ?? Infinity) < (seen.number ?? Infinity)) byKey.set(item.key, item);
-  }
-  return [...byKey.values()];
-}
-function itemOrder(a, b2) {
-  return compareFollowups(a, b2) || (a.number ?? 0) - (b2.number ?? 0);
-}
-function postmortemProgress(path3, items, today) {
-  const classified = canonicalItems(items).map((item) => classify(item, today)).sort(itemOrder);
-  const prs = classified.flatMap((i) => i.pr === null ? [] : [i.pr]);
-  return {
-    path: path3,
-    pr: prs.length ? Math.min(...prs) : null,
-    items: classified,
-    summary: summarize(classified),
-    byTerm: groupBy(classified, "term"),
-    byCategory: groupBy(classified, "category")
-  };
-}
-function buildProgress(items, today) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const list4 = byPath.get(item.path) ?? [];
-    list4.push(item);
-    byPath.set(item.path, list4);
-  }
-  return [...byPath.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([path3, list4]) => postmortemProgress(path3, list4, today));
-}
-function statusesOf(progress2) {
-  const out = {};
-  for (const item of [...progress2.items].sort((a, b2) => a.id.localeCompare(b2.id))) out[item.id] = item.status;
   return out;
 }
 
@@ -91160,6 +91729,60 @@ function registerProgress(app, options2 = {}) {
   return scheduler;
 }
 
+// src/runs/recurrence/merge.ts
+async function mergeRecurrence(input2) {
+  const { repo, config: config3, today, pr, log } = input2;
+  const repository = `${repo.owner}/${repo.repo}`;
+  const news = input2.files.flatMap(
+    (f2) => f2.outcome === "reconciled" && f2.postmortem ? [
+      {
+        scope: {
+          repository,
+          path: f2.path,
+          date: f2.postmortem.date,
+          services: f2.postmortem.services ?? [],
+          tags: f2.postmortem.tags ?? []
+        },
+        title: f2.postmortem.title
+      }
+    ] : []
+  );
+  const none = { section: "", comment: async () => {
+  } };
+  const recurrenceInput = {
+    gateway: input2.gateway,
+    owner: repo.owner,
+    repo: repo.repo,
+    config: config3,
+    botLogin: input2.botLogin,
+    ref: input2.ref,
+    scopes: news.map((n) => n.scope),
+    today,
+    ...input2.sibling ? { sibling: input2.sibling } : {},
+    log
+  };
+  try {
+    const found = await findRunRecurrences(recurrenceInput);
+    if (found.matches.size === 0) return none;
+    const ctx = { language: config3.language, today, serverUrl: repo.serverUrl, repository };
+    return {
+      section: recurrenceSection(found, ctx),
+      comment: async () => {
+        const outcome = await commentOnEarlier(
+          recurrenceInput,
+          found,
+          news.map((n) => ({ path: n.scope.path, title: n.title, pr: pr.number })),
+          ctx
+        );
+        log.info({ ...outcome }, "recurrence: comments on the earlier pull requests");
+      }
+    };
+  } catch (error62) {
+    log.warn({ err: error62 }, "recurrence: earlier postmortems could not be read");
+    return none;
+  }
+}
+
 // src/runs/merge/summary.ts
 var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
@@ -91238,7 +91861,7 @@ function rootCauseOf(postmortem) {
   if (!rc.summary && fiveWhys.length === 0 && fishbone.length === 0) return null;
   return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
 }
-function renderSummary({ result, config: config3, repo, pr, previousBody }) {
+function renderSummary({ result, config: config3, repo, pr, previousBody, recurrence: recurrence2 }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
     link: mdLink2(file2.path, blobUrl(repo, file2.path)),
@@ -91275,8 +91898,11 @@ function renderSummary({ result, config: config3, repo, pr, previousBody }) {
     changesBegin: CHANGES_BEGIN,
     changesEnd: CHANGES_END
   }).trimEnd();
+  const withRecurrence = recurrence2 ? body.replace(CHANGES_BEGIN, () => `${recurrence2}
+
+${CHANGES_BEGIN}`) : body;
   let full = `${renderMarker("summary", { pr: pr.number })}
-${body}
+${withRecurrence}
 `;
   if (changes.length === 0 && result.failures.length === 0 && previousBody) {
     const carried = readSection(previousBody, CHANGES_BEGIN, CHANGES_END);
@@ -91391,8 +92017,9 @@ async function syncMerge(input2) {
   }
   const pr = pull ? pullRef2(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
-    gateway,
+    gateway: recorded.gateway,
     config: config3,
     repo,
     files,
@@ -91421,16 +92048,29 @@ async function syncMerge(input2) {
     return { status: "reconciled", result, pull: pr, summary: "none" };
   }
   const quiet = nothingToReport(result, pr);
+  const recurrence2 = await mergeRecurrence({
+    repo,
+    gateway: withTrackedIssues(gateway, recorded.first),
+    config: config3,
+    files: result.files,
+    ref,
+    today: mergeDate(mergedAt),
+    pr,
+    botLogin: input2.botLogin,
+    ...input2.sibling ? { sibling: input2.sibling } : {},
+    log
+  });
   const summary = await upsertSummary(
     gateway,
     pr,
-    (previous3) => renderSummary({ result, config: config3, repo, pr, previousBody: previous3 }),
+    (previous3) => renderSummary({ result, config: config3, repo, pr, previousBody: previous3, recurrence: recurrence2.section }),
     input2.botLogin,
     log,
     { create: !quiet }
   );
   if (summary === "none")
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
+  await recurrence2.comment();
   return { status: "reconciled", result, pull: pr, summary };
 }
 function nothingToReport(result, pr) {
@@ -91507,6 +92147,8 @@ function registerSync(app, options2 = {}) {
         loadConfig: reads.loadConfig,
         botLogin,
         log,
+        // Recurrence reads the other repositories the config lists (same owner, same installation).
+        sibling: (name) => openRepository(context.octokit, { owner, repo: name }).gateway,
         // A push that is a pull request's merge: the rest through that pull request's probe.
         ...trigger.kind === "push" ? {
           probePull: async (pullNumber) => {
@@ -92538,7 +93180,7 @@ async function runAction(options2 = {}) {
     `${route.what}${inputs.dryRun ? " — dry run" : ""}.`,
     ""
   );
-  let code2 = 0;
+  let code3 = 0;
   if (route.kind === "webhook") {
     const id = `${env2.GITHUB_RUN_ID ?? "local"}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}`;
     try {
@@ -92547,10 +93189,10 @@ async function runAction(options2 = {}) {
       const errors = e instanceof AggregateError ? e.errors : [e];
       for (const err of errors) error62(`${label}: ${errorMessage(err)}`);
       summary.push(...errors.map((err) => `- error: ${errorMessage(err)}`));
-      code2 = 1;
+      code3 = 1;
     }
   } else {
-    code2 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
+    code3 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
       line,
       error: error62,
       summary
@@ -92569,7 +93211,7 @@ async function runAction(options2 = {}) {
       log.warn({ err: e }, "could not write the job summary");
     }
   }
-  return code2;
+  return code3;
 }
 async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   const [owner, repo] = repository.split("/");

@@ -3,6 +3,7 @@ import { formatProblem } from "../../domain/diagnostics/problem.js";
 import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
+import { renderServiceRecurrence } from "../../domain/progress/recurrence-render.js";
 import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
@@ -15,6 +16,7 @@ import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
+import { serviceRecurrence } from "../../runs/recurrence/report.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { readUntracked } from "../../runs/weekly/untracked.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
@@ -132,7 +134,17 @@ export async function runReport(
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
-    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
+    // Repeat incidents per service (recurrence): md and json; csv keeps its one table.
+    const recurrence =
+      opts.format === "csv"
+        ? []
+        : await serviceRecurrence({ gateway, repository: `${owner}/${repo}`, config, botLogin, issues });
+    const text = formatMetrics(metrics, opts.format, config.language);
+    if (opts.format === "json")
+      ctx.stdout(`${JSON.stringify({ ...JSON.parse(text), recurrence }, null, 2)}\n`);
+    else if (opts.format === "md")
+      ctx.stdout(`${text.trimEnd()}\n\n${renderServiceRecurrence(recurrence, config.language)}\n`);
+    else ctx.stdout(text);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;

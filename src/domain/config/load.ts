@@ -260,6 +260,11 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
       tickets: parsed.validation.tickets,
     },
+    recurrence: {
+      enabled: parsed.recurrence.enabled,
+      comment: parsed.recurrence.comment,
+      repositories: [...new Set(parsed.recurrence.repositories)],
+    },
     milestones: parsed.milestones,
     weekly: { ...parsed.weekly },
   };

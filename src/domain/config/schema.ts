@@ -447,6 +447,34 @@ export const configSchema = z
         tickets: [],
       })
       .describe("The validation policy."),
+    recurrence: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary.",
+          ),
+        comment: z
+          .boolean()
+          .default(true)
+          .describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
+        repositories: z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+          )
+          .max(10)
+          .default([])
+          .describe(
+            "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged).",
+          ),
+      })
+      .default({ enabled: true, comment: true, repositories: [] })
+      .describe(
+        "Recurrence: a new postmortem on a service or tag of an earlier one lists it and the state of its follow-ups.",
+      ),
     milestones: z
       .boolean()
       .default(false)
@@ -569,6 +597,8 @@ export interface Config {
     /** Ticket keys that count as evidence, with their URL templates. */
     tickets: { key: string; url: string }[];
   };
+  /** Recurrence: earlier postmortems on the same services or tags (this repository and `repositories`). */
+  recurrence: { enabled: boolean; comment: boolean; repositories: string[] };
   milestones: boolean;
   weekly: {
     enabled: boolean;

@@ -7,6 +7,8 @@ import type { SummaryMarker } from "../../domain/markers/marker.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js";
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
 import type { RepoConfigResult } from "../../github/config.js";
+import { mergeRecurrence } from "../recurrence/merge.js";
+import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
@@ -50,6 +52,8 @@ export interface SyncMergeInput {
    * of that pull request (its files, comments, labels, tracked issues); null when it failed.
    */
   probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
+  /** Opens another repository of the installation (`recurrence.repositories`); absent: this one only. */
+  sibling?: (repo: string) => RepoGateway;
 }
 
 export type SyncOutcome =
@@ -181,8 +185,10 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const pr = pull ? pullRef(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  // Recurrence reads the tracked issues as reconcile first read them (./../recurrence/tracked.ts).
+  const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
-    gateway,
+    gateway: recorded.gateway,
     config,
     repo,
     files,
@@ -215,16 +221,30 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
   // timeline entry) gets no comment: the issues belong to the pull request that brought them, and
   // a "nothing changed" table on every edit is noise. An existing summary is still kept current.
   const quiet = nothingToReport(result, pr);
+  const recurrence = await mergeRecurrence({
+    repo,
+    gateway: withTrackedIssues(gateway, recorded.first),
+    config,
+    files: result.files,
+    ref,
+    today: mergeDate(mergedAt),
+    pr,
+    botLogin: input.botLogin,
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    log,
+  });
   const summary = await upsertSummary(
     gateway,
     pr,
-    (previous) => renderSummary({ result, config, repo, pr, previousBody: previous }),
+    (previous) =>
+      renderSummary({ result, config, repo, pr, previousBody: previous, recurrence: recurrence.section }),
     input.botLogin,
     log,
     { create: !quiet },
   );
   if (summary === "none")
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
+  await recurrence.comment();
   return { status: "reconciled", result, pull: pr, summary };
 }
 

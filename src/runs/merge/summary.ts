@@ -130,10 +130,12 @@ export interface SummaryInput {
   pr: PullRef;
   /** The current summary comment's body, to carry its "last changes" over a run that changed nothing. */
   previousBody?: string | null;
+  /** The earlier postmortems on the same services or tags (Markdown; empty: none). */
+  recurrence?: string;
 }
 
 /** The summary comment's full body (marker included). */
-export function renderSummary({ result, config, repo, pr, previousBody }: SummaryInput): string {
+export function renderSummary({ result, config, repo, pr, previousBody, recurrence }: SummaryInput): string {
   const lang = config.language;
   const files = result.files.map((file) => ({
     link: mdLink(file.path, blobUrl(repo, file.path)),
@@ -177,7 +179,11 @@ export function renderSummary({ result, config, repo, pr, previousBody }: Summar
     changesBegin: CHANGES_BEGIN,
     changesEnd: CHANGES_END,
   }).trimEnd();
-  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${body}\n`;
+  // The earlier postmortems on the same services go above the last changes.
+  const withRecurrence = recurrence
+    ? body.replace(CHANGES_BEGIN, () => `${recurrence}\n\n${CHANGES_BEGIN}`)
+    : body;
+  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${withRecurrence}\n`;
   // A run that changed nothing keeps the previous run's "last changes": an identical re-run
   // renders the identical comment, and identical means no write.
   if (changes.length === 0 && result.failures.length === 0 && previousBody) {

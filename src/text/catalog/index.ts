@@ -11,6 +11,7 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { recurrence } from "./recurrence.js";
 import { sweep } from "./sweep.js";
 
 /**
@@ -32,6 +33,7 @@ export const CATALOG = {
   figures,
   nudges,
   plan,
+  recurrence,
   sweep,
 } as const;
 
