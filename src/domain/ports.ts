@@ -136,6 +136,10 @@ export interface TrackedIssue {
   timeline: TrackedTimelineEvent[];
   /** Pull requests linked to the issue (cross-referenced with a closing keyword, connected, or the closer). */
   linkedPulls: LinkedPull[];
+  /** The issue's GraphQL node id (Projects v2 items name their content by it), when read. */
+  nodeId?: string;
+  /** The issue's database id (the sub-issues API names issues by it), when read. */
+  databaseId?: number;
 }
 
 /**
@@ -190,6 +194,15 @@ export interface IssueUpdate {
 export interface CreatedIssue {
   number: number;
   url: string;
+  /** The database id, when GitHub said (the sub-issues API names issues by it). */
+  id?: number;
+}
+
+/** A sub-issue of a tracker (GitHub's sub-issues API). */
+export interface SubIssueRef {
+  number: number;
+  /** owner/name of its repository (sub-issues may live in other repositories of the owner). */
+  repository: string;
 }
 
 /** A comment on an issue or pull request: the core's shape (validation reads the same). */
@@ -262,6 +275,13 @@ export interface RepoGateway {
   listMilestones(): Promise<Milestone[]>;
   createMilestone(input: { title: string; dueOn: string | null; description?: string }): Promise<Milestone>;
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void>;
+  /**
+   * The sub-issues of an issue (the first 100); null when the server has no sub-issues API (it
+   * answers 404, as an older GitHub Enterprise Server does). Optional: without it, trackers are task lists.
+   */
+  listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
+  /** Attach an issue (by database id) as a sub-issue. Optional, like `listSubIssues`. */
+  addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
 }
 
 /** What the weekly report reads and writes (a part of `RepoGateway`). */

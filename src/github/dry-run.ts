@@ -60,6 +60,8 @@ function describe(method: string, args: unknown[]): string {
       return `create milestone ${JSON.stringify((first as { title?: string })?.title ?? "")}`;
     case "updateMilestone":
       return `update milestone ${String(first)}`;
+    case "addSubIssue":
+      return `attach a sub-issue to #${String(first)}`;
     default:
       return method;
   }

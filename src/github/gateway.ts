@@ -15,6 +15,7 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
+  SubIssueRef,
   TrackedIssue,
 } from "../domain/ports.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
@@ -27,6 +28,7 @@ import {
   trackedIssuesAfter,
 } from "./probe.js";
 import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
+import { addSubIssue, listSubIssues } from "./sub-issues.js";
 import { listTrackedIssues } from "./tracked-issues.js";
 
 /**
@@ -276,7 +278,7 @@ export class OctokitRepoGateway implements RepoGateway {
       ...(issue.milestone ? { milestone: issue.milestone } : {}),
       request: NO_RETRY,
     });
-    return { number: data.number, url: data.html_url };
+    return { number: data.number, url: data.html_url, id: data.id };
   }
 
   async updateIssue(number: number, update: IssueUpdate): Promise<void> {
@@ -384,6 +386,14 @@ export class OctokitRepoGateway implements RepoGateway {
       dueOn: data.due_on ? data.due_on.slice(0, 10) : null,
       state: data.state === "closed" ? "closed" : "open",
     };
+  }
+
+  listSubIssues(issueNumber: number): Promise<SubIssueRef[] | null> {
+    return listSubIssues(this.octokit, this.params, issueNumber);
+  }
+
+  addSubIssue(issueNumber: number, subIssueId: number): Promise<void> {
+    return addSubIssue(this.octokit, this.params, issueNumber, subIssueId);
   }
 
   async updateMilestone(number: number, input: { dueOn: string | null }): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
+  SubIssueRef,
   TrackedIssue,
 } from "../domain/ports.js";
 import { findMarked } from "./gateway.js";
@@ -259,5 +260,14 @@ export class PrimedGateway implements RepoGateway {
 
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void> {
     return this.inner.updateMilestone(number, input);
+  }
+
+  listSubIssues(issueNumber: number): Promise<SubIssueRef[] | null> {
+    return this.inner.listSubIssues ? this.inner.listSubIssues(issueNumber) : Promise.resolve(null);
+  }
+
+  async addSubIssue(issueNumber: number, subIssueId: number): Promise<void> {
+    if (!this.inner.addSubIssue) throw new Error("this gateway cannot attach sub-issues");
+    await this.inner.addSubIssue(issueNumber, subIssueId);
   }
 }

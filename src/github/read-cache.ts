@@ -25,6 +25,7 @@ export const READS = new Set([
   "findMarkedComment",
   "listMilestones",
   "issueState",
+  "listSubIssues",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */

@@ -261,6 +261,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       tickets: parsed.validation.tickets,
     },
     milestones: parsed.milestones,
+    tracker: parsed.tracker,
     weekly: { ...parsed.weekly },
   };
 }

@@ -453,6 +453,12 @@ export const configSchema = z
       .describe(
         "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively.",
       ),
+    tracker: z
+      .boolean()
+      .default(false)
+      .describe(
+        "One tracker issue per postmortem, in its repository, with every follow-up issue attached as a sub-issue, so GitHub shows the progress natively. Its body is the live summary (the pull request summary's content), kept in step by every merge and sweep and written only when it changed; it closes itself when every follow-up is done and validated (or closed as not doing with a reason). Where the sub-issues API is missing (an older GitHub Enterprise Server), the tracker lists the follow-ups as a task list instead and says why. It carries the tracking label and a hidden marker, never a follow-up marker.",
+      ),
     weekly: z
       .strictObject({
         enabled: z
@@ -570,6 +576,8 @@ export interface Config {
     tickets: { key: string; url: string }[];
   };
   milestones: boolean;
+  /** One tracker issue per postmortem with the follow-ups as sub-issues (src/runs/merge/tracker.ts). */
+  tracker: boolean;
   weekly: {
     enabled: boolean;
     day: (typeof WEEKDAYS)[number];

@@ -14,7 +14,8 @@ export type MarkerKind =
   | "check"
   | "evidence-reply"
   | "nudges"
-  | "not-doing";
+  | "not-doing"
+  | "tracker";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;

@@ -12,6 +12,7 @@ import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
 import { checkOwners, readActual, readChangedPostmortems } from "./read.js";
 import { emptyResult, fail, OPERATION, type ReconcileResult, type SyncLog, silentLog } from "./report.js";
+import { syncTrackers } from "./tracker.js";
 
 /**
  * Reconcile one repository: read (./read.ts), plan (./plan.ts), apply (./apply.ts); what it did is
@@ -101,5 +102,8 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
 
   // 5. Apply: the only writer.
   await applyActions(input, actions, desired, actual, read.valid, result, log);
+
+  // 6. `tracker: true`: each postmortem's tracker issue, from the tracked issues as they now are.
+  if (config.tracker) await syncTrackers(input, read.valid, read.renames, result, log);
   return result;
 }

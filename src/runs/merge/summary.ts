@@ -82,7 +82,7 @@ export function changeLines(result: ReconcileResult, language: Language): string
   return lines;
 }
 
-function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
+export function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
   const lang = config.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),

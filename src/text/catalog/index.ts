@@ -12,6 +12,7 @@ import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 import { sweep } from "./sweep.js";
+import { tracker } from "./tracker.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -33,6 +34,7 @@ export const CATALOG = {
   nudges,
   plan,
   sweep,
+  tracker,
 } as const;
 
 type Catalog = typeof CATALOG;

@@ -66,6 +66,9 @@ const OTHER_SAMPLES: Samples = {
     { closedBy: "@bob", reopened: true },
   ],
   "not-doing.refused": [{ login: "@mallory" }],
+  "tracker.title": [{ title: "Checkout outage" }],
+  "tracker.progress": [{ finished: 2, total: 5 }],
+  "tracker.too-many": [{ max: 100, total: 104 }],
   "not-doing.usage": [{ login: "@alice" }],
   "figures.close-days": [
     { p50: "4", p90: "12.5", count: 8 },

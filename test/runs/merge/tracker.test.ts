@@ -1,0 +1,156 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import app from "../../../src/app/app.js";
+import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
+import { readTrackerMarker } from "../../../src/domain/markers/tracker.js";
+import { push } from "../../helpers/payloads.js";
+import { postmortemMarkdown } from "../../helpers/postmortems.js";
+import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
+import {
+  calls,
+  freezeWrites,
+  issuesOf,
+  mergedPullPayload,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import type { SimIssue, SimRepo } from "../../simulator/index.js";
+
+/** `tracker: true` end to end on the simulator: a merge, its redelivery, a server without sub-issues. */
+
+const github = useSimulator();
+const FILE = "postmortems/2026-03-12-payments.md";
+const CONFIG = ".github/postmortem-followups.yml";
+const ITEMS = {
+  short_term: [
+    { id: "validate-config", title: "Validate gateway config", owner: "alice", validation: ["#123"] },
+  ],
+  long_term: [
+    { id: "config-canary", title: "Canary every config change", owner: "bob", validation: ["#124"] },
+  ],
+};
+
+let repo: SimRepo;
+let t: TestProbot;
+
+beforeEach(async () => {
+  repo = seedPay(github.sim, {
+    collaborators: { alice: "write", bob: "write" },
+    files: { [CONFIG]: "tracker: true\n" },
+  });
+  t = await createTestProbot(app, { baseUrl: github.sim.url });
+});
+
+function merge(number: number) {
+  return mergedPullPayload(github.sim, repo, number, { [FILE]: postmortemMarkdown(ITEMS) });
+}
+
+const trackers = () => issuesOf(repo).filter((i) => readTrackerMarker(i.body) !== null);
+const followupIssues = () => issuesOf(repo).filter((i) => readFollowupMarker(i.body ?? "") !== null);
+
+/** Closed as completed with evidence recorded, as the validation flow leaves a follow-up. */
+function doneAndValidated(issue: SimIssue) {
+  issue.body = (issue.body ?? "").replace(
+    /(<!-- postmortem-followups:evidence-begin -->\n)[\s\S]*?(<!-- postmortem-followups:evidence-end -->)/,
+    "$1- merged [#9](https://github.com/acme/pay/pull/9)\n$2",
+  );
+  issue.state = "closed";
+  issue.state_reason = "completed";
+}
+
+describe("tracker: true", () => {
+  it("creates one tracker with every follow-up attached as a sub-issue; both triggers and a redelivery make no duplicate", async () => {
+    const { payload } = merge(7);
+    const pushed = push({
+      owner: "acme",
+      repo: "pay",
+      installationId: repo.installation_id!,
+      after: repo.branches.main!,
+      commits: [{ added: [FILE] }],
+    });
+    // A squash merge fires both events together: one tracker.
+    await Promise.all([t.receive("pull_request", payload), t.receive("push", pushed)]);
+
+    const [tracker, ...others] = trackers();
+    expect(others).toEqual([]);
+    const subs = followupIssues();
+    expect(subs).toHaveLength(2);
+    expect(tracker?.title).toBe("Follow-ups: Payments API outage");
+    expect(tracker?.labels).toEqual(["postmortem-followup"]);
+    expect(tracker?.user).toBe("my-app[bot]");
+    expect(tracker?.sub_issues).toEqual(subs.map((s) => s.id));
+    expect(readTrackerMarker(tracker?.body)).toEqual({
+      path: FILE,
+      linked: subs.map((s) => s.number),
+      mode: "sub-issues",
+    });
+    expect(tracker?.body).toContain("**0 of 2** follow-ups done and validated");
+    expect(tracker?.body).toContain(`| #${subs[0]!.number} | System | Validate gateway config | \`alice\` |`);
+    // One create and one attach per follow-up; the body was right the first time (no update).
+    const trackerWrites = calls(writes(github.sim)).filter(
+      (c) => c.includes("sub_issues") || c === `PATCH /repos/acme/pay/issues/${tracker?.number}`,
+    );
+    expect(trackerWrites).toEqual([
+      `POST /repos/acme/pay/issues/${tracker?.number}/sub_issues`,
+      `POST /repos/acme/pay/issues/${tracker?.number}/sub_issues`,
+    ]);
+
+    // Redelivery and the push of the same merge: no duplicate, no write at all.
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", payload);
+    await t.receive("push", pushed);
+    expect(writes(github.sim)).toEqual([]);
+    expect(trackers()).toHaveLength(1);
+  });
+
+  it("closes the tracker once every follow-up is done and validated, and says so", async () => {
+    const { payload } = merge(7);
+    await t.receive("pull_request", payload);
+    const [first, second] = followupIssues();
+    doneAndValidated(first!);
+    github.sim.clearLog();
+    await t.receive("pull_request", payload);
+    expect(trackers()[0]?.state).toBe("open");
+    expect(trackers()[0]?.body).toContain("**1 of 2** follow-ups");
+
+    doneAndValidated(second!);
+    await t.receive("pull_request", payload);
+    const tracker = trackers()[0]!;
+    expect(tracker.state).toBe("closed");
+    expect(tracker.state_reason).toBe("completed");
+    expect(tracker.body).toContain("**2 of 2** follow-ups");
+    expect(tracker.body).toContain("this tracker closed itself");
+  });
+
+  it("lists the follow-ups as a task list and says why where the sub-issues API answers 404", async () => {
+    github.sim.setSubIssues(false);
+    const { payload } = merge(7);
+    await t.receive("pull_request", payload);
+    const [tracker] = trackers();
+    const subs = followupIssues();
+    expect(readTrackerMarker(tracker?.body)).toEqual({
+      path: FILE,
+      linked: subs.map((s) => s.number),
+      mode: "task-list",
+    });
+    expect(tracker?.body).toContain("has no sub-issues API");
+    expect(tracker?.body).toContain(subs.map((s) => `- [ ] #${s.number}`).join("\n"));
+    // One attempt (the 404) for the first follow-up only, then the body update.
+    expect(calls(github.sim.requests.filter((r) => r.path.includes("sub_issue")))).toEqual([
+      `POST /repos/acme/pay/issues/${tracker?.number}/sub_issues`,
+    ]);
+
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", payload);
+    expect(writes(github.sim)).toEqual([]);
+  });
+
+  it("writes no tracker without `tracker: true`", async () => {
+    github.sim.addCommit(repo, { files: { [CONFIG]: null } });
+    await t.receive("pull_request", merge(7).payload);
+    expect(trackers()).toEqual([]);
+    expect(github.sim.requests.filter((r) => r.path.includes("sub_issue"))).toEqual([]);
+  });
+});
