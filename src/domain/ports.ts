@@ -1,6 +1,8 @@
 import type { Annotation } from "./check/annotations.js";
 import type { Conclusion } from "./check/output.js";
 import type { LabelSpec } from "./config/schema.js";
+import type { FieldToCreate, ProjectField, ProjectSnapshot, ProjectValueWrite } from "./followups/project.js";
+import type { SubIssueRef } from "./followups/tracker.js";
 import type { MarkerKind } from "./markers/marker.js";
 import type { IssueLink } from "./validation/proof.js";
 import type { EvidenceOutcome } from "./validation/resolve.js";
@@ -194,15 +196,8 @@ export interface IssueUpdate {
 export interface CreatedIssue {
   number: number;
   url: string;
-  /** The database id, when GitHub said (the sub-issues API names issues by it). */
+  /** The database id (the sub-issues API names issues by it). */
   id?: number;
-}
-
-/** A sub-issue of a tracker (GitHub's sub-issues API). */
-export interface SubIssueRef {
-  number: number;
-  /** owner/name of its repository (sub-issues may live in other repositories of the owner). */
-  repository: string;
 }
 
 /** A comment on an issue or pull request: the core's shape (validation reads the same). */
@@ -275,13 +270,19 @@ export interface RepoGateway {
   listMilestones(): Promise<Milestone[]>;
   createMilestone(input: { title: string; dueOn: string | null; description?: string }): Promise<Milestone>;
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void>;
-  /**
-   * The sub-issues of an issue (the first 100); null when the server has no sub-issues API (it
-   * answers 404, as an older GitHub Enterprise Server does). Optional: without it, trackers are task lists.
-   */
+  // Issue 17, optional (without them: no sub-issues, no project). src/github/sub-issues.ts, projects.ts.
+  /** The first 100 sub-issues; null: no sub-issues API (404, an older GitHub Enterprise Server). */
   listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
-  /** Attach an issue (by database id) as a sub-issue. Optional, like `listSubIssues`. */
   addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
+  /** A project's fields and these issues' items (one request per 100); null: no such project. */
+  readProject?(
+    project: { owner: string; number: number },
+    ids: readonly string[],
+  ): Promise<ProjectSnapshot | null>;
+  /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
+  addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
+  setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;
+  createProjectFields?(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]>;
 }
 
 /** What the weekly report reads and writes (a part of `RepoGateway`). */

@@ -26,6 +26,7 @@ export const READS = new Set([
   "listMilestones",
   "issueState",
   "listSubIssues",
+  "readProject",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */

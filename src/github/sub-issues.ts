@@ -1,4 +1,4 @@
-import type { SubIssueRef } from "../domain/ports.js";
+import type { SubIssueRef } from "../domain/followups/tracker.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
 
 /**

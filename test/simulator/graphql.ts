@@ -986,6 +986,12 @@ function rootValue(g: G): Json {
         );
       return { ...actorNode(g, u.login), ...ownerProjectFields(projectDeps(g), u.login) };
     },
+    // Like GitHub: null (no error) for a login that is neither a user nor an organisation.
+    repositoryOwner: (args: Args) => {
+      const u = g.state.users[String(args.login).toLowerCase()];
+      if (u?.type !== "User" && u?.type !== "Organization") return null;
+      return { ...actorNode(g, u.login), ...ownerProjectFields(projectDeps(g), u.login) };
+    },
     node: (args: Args) => nodeFor(g, args.id),
     nodes: (args: Args) => (Array.isArray(args.ids) ? args.ids.map((id) => nodeFor(g, id)) : []),
     rateLimit: () => {

@@ -6,6 +6,13 @@ import { MAX_LINKED, readTrackerMarker, type TrackerMarker } from "../markers/tr
  * reads, renders the body and applies; nothing here talks to GitHub or reads a clock.
  */
 
+/** A sub-issue as GitHub's sub-issues API lists it. */
+export interface SubIssueRef {
+  number: number;
+  /** owner/name of its repository (sub-issues may live in other repositories of the owner). */
+  repository: string;
+}
+
 /** A follow-up issue of the postmortem, as the tracker needs it. */
 export interface TrackerFollowup {
   number: number;

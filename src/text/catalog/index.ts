@@ -11,6 +11,7 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { project } from "./project.js";
 import { sweep } from "./sweep.js";
 import { tracker } from "./tracker.js";
 
@@ -35,6 +36,7 @@ export const CATALOG = {
   plan,
   sweep,
   tracker,
+  project,
 } as const;
 
 type Catalog = typeof CATALOG;
