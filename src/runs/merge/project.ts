@@ -64,6 +64,9 @@ function wantedValues(item: ClassifiedItem, config: Config, project: NonNullable
   };
 }
 
+/** Who the workflow's `GITHUB_TOKEN` acts as (src/action/main.ts's default `bot-login`). */
+const GITHUB_ACTIONS_BOT = "github-actions[bot]";
+
 const code = (s: string) => `\`${s.replace(/`/g, "")}\``;
 
 /** Keep the project in step with the follow-ups of `paths`. Never throws: problems are returned. */
@@ -78,6 +81,13 @@ export async function syncProject(input: ProjectInput): Promise<ProjectOutcome> 
     outcome.problems.push(
       t(lang, "project.no-access", { project: name, detail: errorMessage(error).split("\n")[0]! }),
     );
+
+  // The GitHub Action with the workflow's token (it acts as github-actions[bot]) can never write a
+  // project: say so in one line, without a request that would only fail.
+  if (input.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+    outcome.problems.push(t(lang, "project.github-token", { project: name }));
+    return outcome;
+  }
 
   const paths = new Set(input.paths);
   let followups: { contentId: string; item: ClassifiedItem }[];

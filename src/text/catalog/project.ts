@@ -21,6 +21,8 @@ interface ProjectParams {
   "missing-fields": { project: string; names: string };
   /** Values a single-select field has no option for. */
   "missing-options": { project: string; options: string };
+  /** The GitHub Action with the workflow's token: it can never write a project. */
+  "github-token": { project: string };
   /** The project cannot be read or written with this token. */
   "no-access": { project: string; detail: string };
 }
@@ -42,6 +44,8 @@ export const project = defineTopic<ProjectParams>({
       `project ${project} has no field ${names}: add it, or set \`project.create_fields: true\` to let the app create it`,
     "missing-options": ({ project, options }) =>
       `project ${project}: a single-select field has no option ${options}: add the option to the field`,
+    "github-token": ({ project }) =>
+      `project ${project} is not kept in step: the workflow's \`GITHUB_TOKEN\` cannot write Projects; pass a personal access token (scope \`project\`) or a GitHub App token (\`organization_projects: write\`) as the action's \`token\` input, with \`bot-login\``,
     "no-access": ({ project, detail }) =>
       `cannot use project ${project} (${detail}): the GitHub App needs the \`organization_projects: write\` permission (a user account's project needs a user's token); in the GitHub Action, \`GITHUB_TOKEN\` cannot write projects: pass a personal access token or an app token as the action's \`token\` input`,
   },
@@ -61,6 +65,8 @@ export const project = defineTopic<ProjectParams>({
       `프로젝트 ${project}에 없는 필드: ${names}. 필드를 추가하거나, \`project.create_fields: true\`로 설정하면 앱이 만듭니다`,
     "missing-options": ({ project, options }) =>
       `프로젝트 ${project}: 단일 선택 필드에 없는 옵션: ${options}. 필드에 옵션을 추가하세요`,
+    "github-token": ({ project }) =>
+      `프로젝트 ${project} 갱신 안 함: 워크플로의 \`GITHUB_TOKEN\`으로는 프로젝트에 쓸 수 없으니 개인 액세스 토큰(\`project\` 범위)이나 GitHub 앱 토큰(\`organization_projects: write\`)을 \`bot-login\`과 함께 액션의 \`token\` 입력으로 넘기세요`,
     "no-access": ({ project, detail }) =>
       `프로젝트 ${project}에 접근할 수 없습니다 (${detail}). GitHub 앱에는 \`organization_projects: write\` 권한이 필요합니다(사용자 계정의 프로젝트에는 사용자 토큰이 필요합니다). GitHub 액션에서는 \`GITHUB_TOKEN\`으로 프로젝트에 쓸 수 없으니 개인 액세스 토큰이나 앱 토큰을 \`token\` 입력으로 넘기세요`,
   },

@@ -181,6 +181,17 @@ describe("project:", () => {
     });
   });
 
+  it("with the Action's GITHUB_TOKEN (github-actions[bot]): one clear line, and no project request at all", async () => {
+    setUp(CONFIG, ALL_FIELDS);
+    const outcome = await sweepAll(
+      createAppSweepSource(probot, { botLogin: "github-actions[bot]", now: () => NOW }),
+    );
+    expect(outcome.errors).toBe(1);
+    expect(
+      github.sim.requests.filter((r) => r.kind === "graphql" && /project/i.test(String(r.operation))),
+    ).toEqual([]);
+  });
+
   it("a project the token cannot see is one clear line, and nothing is written to it", async () => {
     setUp("project: { owner: acme, number: 9 }\n", ALL_FIELDS);
     const outcome = await sweep();

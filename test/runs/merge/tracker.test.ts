@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import app from "../../../src/app/app.js";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
 import { readTrackerMarker } from "../../../src/domain/markers/tracker.js";
+import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
+import { sweepAll } from "../../../src/runs/sweep/sweep.js";
 import { push } from "../../helpers/payloads.js";
 import { postmortemMarkdown } from "../../helpers/postmortems.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
@@ -121,6 +123,34 @@ describe("tracker: true", () => {
     expect(tracker.state_reason).toBe("completed");
     expect(tracker.body).toContain("**2 of 2** follow-ups");
     expect(tracker.body).toContain("this tracker closed itself");
+  });
+
+  it("the sweep keeps the tracker in step: a follow-up done and validated, the body rewritten once", async () => {
+    const { payload } = merge(7);
+    await t.receive("pull_request", payload);
+    doneAndValidated(followupIssues()[0]!);
+    const sweep = () =>
+      sweepAll(
+        createAppSweepSource(t.probot, {
+          botLogin: "my-app[bot]",
+          now: () => new Date("2026-03-20T12:00:00Z"),
+        }),
+      );
+    github.sim.clearLog();
+    await sweep();
+    const tracker = trackers()[0]!;
+    expect(tracker.body).toContain("**1 of 2** follow-ups");
+    expect(
+      calls(writes(github.sim)).filter((c) => c === `PATCH /repos/acme/pay/issues/${tracker.number}`),
+    ).toHaveLength(1);
+
+    // Nothing changed since: the next sweep and a redelivered merge leave the tracker alone (the
+    // merge and the sweep render the same body).
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await sweep();
+    await t.receive("pull_request", payload);
+    expect(calls(writes(github.sim)).filter((c) => c.includes(`/issues/${tracker.number}`))).toEqual([]);
   });
 
   it("lists the follow-ups as a task list and says why where the sub-issues API answers 404", async () => {

@@ -69,6 +69,7 @@ const OTHER_SAMPLES: Samples = {
   "tracker.title": [{ title: "Checkout outage" }],
   "project.missing-fields": [{ project: "`acme/3`", names: "`Severity`, `Term`" }],
   "project.missing-options": [{ project: "`acme/3`", options: "`Severity`: `SEV5`" }],
+  "project.github-token": [{ project: "`acme/3`" }],
   "project.no-access": [{ project: "`acme/3`", detail: "Resource not accessible by integration" }],
   "tracker.progress": [{ finished: 2, total: 5 }],
   "tracker.too-many": [{ max: 100, total: 104 }],
