@@ -109,7 +109,18 @@ export interface SimHost {
   /** Fresh state (tokens, installations, repositories). */
   reset(): void;
   token(owner: string): string;
-  seedMerge(input: { owner?: string; repo: string; items: number; labels: boolean }): MergeSeed;
+  /**
+   * `tracker`: the config also says `tracker: true` and names a Projects (v2) project of the owner
+   * (seeded with every field the app writes), so the merge also writes the tracker, its sub-issues
+   * and the project's items (issue 17).
+   */
+  seedMerge(input: {
+    owner?: string;
+    repo: string;
+    items: number;
+    labels: boolean;
+    tracker?: boolean;
+  }): MergeSeed;
   /**
    * A repository with `items` issues and `items` test files, and an open pull request adding a
    * postmortem of `items` follow-ups, each naming one of the files and one of the issues.
@@ -250,6 +261,20 @@ function maxOverlap(intervals: [number, number][]): number {
   return max;
 }
 
+/** The fields of a project the app writes (issue 17), as a team would set it up. */
+const PROJECT_FIELDS: NonNullable<Parameters<Simulator["addProject"]>[1]>["fields"] = [
+  {
+    name: "Follow-up status",
+    dataType: "SINGLE_SELECT",
+    options: ["Open", "Overdue", "Done and validated", "Done, not validated", "Not doing"],
+  },
+  { name: "Due", dataType: "DATE" },
+  { name: "Severity", dataType: "SINGLE_SELECT", options: ["SEV1", "SEV2", "SEV3", "SEV4"] },
+  { name: "Category", dataType: "TEXT" },
+  { name: "Term", dataType: "SINGLE_SELECT", options: ["Short-term mitigation", "Long-term prevention"] },
+  { name: "Postmortem", dataType: "TEXT" },
+];
+
 export function createSimHost(sim: Simulator): SimHost {
   const config = benchConfig();
   const urls = () => ({ api: sim.url, html: "https://github.com" });
@@ -331,8 +356,15 @@ export function createSimHost(sim: Simulator): SimHost {
       return sim.createInstallationToken(installation?.id);
     },
 
-    seedMerge({ owner = ORG, repo: name, items, labels }) {
-      const repo = seedRepoWithConfig(owner, name, {}, labels);
+    seedMerge({ owner = ORG, repo: name, items, labels, tracker }) {
+      let files: Record<string, string> = {};
+      if (tracker) {
+        const project = sim.addProject(owner, { fields: PROJECT_FIELDS });
+        files = {
+          ".github/postmortem-followups.yml": `${CONFIG_YAML}tracker: true\nproject:\n  owner: ${owner}\n  number: ${project.number}\n  fields: { status: Follow-up status }\n`,
+        };
+      }
+      const repo = seedRepoWithConfig(owner, name, files, labels);
       const path = `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
       const { pr, commit } = mergePostmortem(
         repo,

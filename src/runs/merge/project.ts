@@ -7,7 +7,7 @@ import {
   type ProjectValueWrite,
   planProject,
 } from "../../domain/followups/project.js";
-import type { RepoGateway } from "../../domain/ports.js";
+import type { RepoGateway, TrackedIssue } from "../../domain/ports.js";
 import { progressItems } from "../../domain/progress/items.js";
 import { type ClassifiedItem, classify } from "../../domain/progress/model.js";
 import { errorMessage } from "../../github/client.js";
@@ -33,6 +33,8 @@ export interface ProjectInput {
   today: string;
   /** The postmortems whose follow-ups to keep in step. */
   paths: readonly string[];
+  /** The tracked issues, when the run already read them after its issue writes (the tracker step). */
+  tracked?: readonly TrackedIssue[];
   log: SyncLog;
 }
 
@@ -93,7 +95,7 @@ export async function syncProject(input: ProjectInput): Promise<ProjectOutcome> 
   let followups: { contentId: string; item: ClassifiedItem }[];
   let snapshot: ProjectSnapshot | null;
   try {
-    const tracked = await gateway.listTrackedIssues(config.labels.tracking.name);
+    const tracked = input.tracked ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
     const nodeIds = new Map(tracked.map((i) => [i.number, i.nodeId]));
     followups = progressItems(tracked, config, input.botLogin).flatMap((item) => {
       const contentId = item.number === null ? undefined : nodeIds.get(item.number);

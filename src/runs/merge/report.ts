@@ -1,7 +1,7 @@
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { IdentityJoin } from "../../domain/followups/identity.js";
 import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
-import type { ChangedFile } from "../../domain/ports.js";
+import type { ChangedFile, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { Term } from "../../text/catalog/labels.js";
@@ -111,6 +111,11 @@ export interface ReconcileResult {
   actions: PlannedAction[];
   /** Edited items joined to the issues they already had (domain/followups/identity.ts). */
   joins: IdentityJoin[];
+  /**
+   * The tracked issues as the follow-up writes left them (read by the tracker step, before its own
+   * writes, which change no follow-up): `project:` reuses them instead of reading again.
+   */
+  trackedAfter?: TrackedIssue[];
 }
 
 export function emptyResult(): ReconcileResult {

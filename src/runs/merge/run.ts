@@ -213,6 +213,7 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
       botLogin: input.botLogin,
       today: localDate(new Date(), config.weekly.timezone),
       paths: result.files.filter((f) => f.outcome === "reconciled").map((f) => f.path),
+      ...(result.trackedAfter ? { tracked: result.trackedAfter } : {}),
       log,
     });
     result.writes += projected.writes;

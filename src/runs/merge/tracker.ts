@@ -215,6 +215,7 @@ export async function syncTrackers(
     fail(result, log, { operation: "list tracked issues for the trackers" }, error);
     return;
   }
+  result.trackedAfter = tracked;
   const items = new Map(progressItems(tracked, config, botLogin).map((i) => [i.number, i]));
   const issues = new Map(tracked.map((i) => [i.number, i]));
   const all = candidates(tracked, botLogin);
