@@ -136,6 +136,17 @@ describe("project:", () => {
     ]);
   });
 
+  it("a dry run reads the project and writes nothing to it or to the tracker", async () => {
+    const { project } = setUp(`${CONFIG}tracker: true\n`, ALL_FIELDS);
+    github.sim.clearLog();
+    const summary = await sweepAll(
+      createAppSweepSource(probot, { botLogin: botLogin(github.sim), now: () => NOW, dryRun: true }),
+    );
+    expect(summary).toMatchObject({ errors: 0 });
+    expect(writes(github.sim)).toEqual([]);
+    expect(project.items).toEqual([]);
+  });
+
   it("writes only what changed: a closed follow-up moves its status and nothing else", async () => {
     const { repo, project } = setUp(CONFIG, ALL_FIELDS);
     await sweep();
