@@ -265,13 +265,27 @@ export async function syncTrackers(
         fail(result, log, { operation: `update tracker #${tracker.number}`, number: tracker.number }, error);
       }
     }
-    for (const duplicate of plan.duplicates) {
-      try {
-        await gateway.updateIssue(duplicate, { state: "closed", stateReason: "duplicate" });
-        result.writes++;
-      } catch (error) {
-        fail(result, log, { operation: `close duplicate tracker #${duplicate}`, number: duplicate }, error);
-      }
-    }
+    for (const duplicate of plan.duplicates) await closeTracker(input, duplicate, "duplicate", result, log);
+  }
+  // A deleted postmortem's follow-ups were closed as not planned: so is its tracker.
+  for (const path of result.files.filter((f) => f.outcome === "removed").map((f) => f.path)) {
+    const { tracker, duplicates } = findTracker(all, path);
+    for (const number of [tracker?.state === "open" ? tracker.number : null, ...duplicates])
+      if (number !== null) await closeTracker(input, number, "not_planned", result, log);
+  }
+}
+
+async function closeTracker(
+  input: TrackerInput,
+  number: number,
+  reason: "duplicate" | "not_planned",
+  result: ReconcileResult,
+  log: SyncLog,
+): Promise<void> {
+  try {
+    await input.gateway.updateIssue(number, { state: "closed", stateReason: reason });
+    result.writes++;
+  } catch (error) {
+    fail(result, log, { operation: `close tracker #${number}`, number }, error);
   }
 }

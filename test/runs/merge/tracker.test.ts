@@ -177,6 +177,27 @@ describe("tracker: true", () => {
     expect(writes(github.sim)).toEqual([]);
   });
 
+  it("a deleted postmortem closes its tracker as not planned, with its follow-ups", async () => {
+    await t.receive("pull_request", merge(7).payload);
+    const { payload } = mergedPullPayload(github.sim, repo, 20, { [FILE]: null });
+    await t.receive("pull_request", payload);
+    expect(followupIssues().map((i) => [i.state, i.state_reason])).toEqual([
+      ["closed", "not_planned"],
+      ["closed", "not_planned"],
+    ]);
+    expect(trackers().map((i) => [i.state, i.state_reason])).toEqual([["closed", "not_planned"]]);
+  });
+
+  it("speaks the config's language: a Korean tracker", async () => {
+    github.sim.addCommit(repo, { files: { [CONFIG]: "language: ko\ntracker: true\n" } });
+    await t.receive("pull_request", merge(7).payload);
+    const [tracker] = trackers();
+    expect(tracker?.title).toBe("후속 조치: Payments API outage");
+    expect(tracker?.body).toContain("후속 조치 2건 중 **0건** 완료·검증됨");
+    expect(tracker?.body).toContain("| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |");
+    expect(tracker?.body).not.toMatch(/Follow-ups of|Kept up to date/);
+  });
+
   it("writes no tracker without `tracker: true`", async () => {
     github.sim.addCommit(repo, { files: { [CONFIG]: null } });
     await t.receive("pull_request", merge(7).payload);
