@@ -116,6 +116,8 @@ export interface ReconcileResult {
    * writes, which change no follow-up): `project:` reuses them instead of reading again.
    */
   trackedAfter?: TrackedIssue[];
+  /** Tracker issues this run created or closed (`tracker: true`), for the summary's last changes. */
+  trackers?: { path: string; number: number; change: "created" | "closed" }[];
 }
 
 export function emptyResult(): ReconcileResult {

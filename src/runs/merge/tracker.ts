@@ -245,6 +245,7 @@ export async function syncTrackers(
       if (!tracker) continue;
       tracker = { ...tracker, body: rendered.body };
       log.info({ tracker: tracker.number, path: file.path }, "tracker issue created");
+      (result.trackers ??= []).push({ path: file.path, number: tracker.number, change: "created" });
     }
     if (!tracker) continue;
     const marker = await attach(
@@ -261,6 +262,8 @@ export async function syncTrackers(
       try {
         await gateway.updateIssue(tracker.number, update);
         result.writes++;
+        if (update.state === "closed")
+          (result.trackers ??= []).push({ path: file.path, number: tracker.number, change: "closed" });
       } catch (error) {
         fail(result, log, { operation: `update tracker #${tracker.number}`, number: tracker.number }, error);
       }

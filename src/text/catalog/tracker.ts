@@ -13,6 +13,9 @@ interface TrackerParams {
   complete: string;
   /** Why the follow-ups are a task list here. */
   "task-list": string;
+  /** The summary comment's last changes. */
+  created: { issue: string; path: string };
+  closed: { issue: string; path: string };
   /** More follow-ups than one tracker can hold. */
   "too-many": { max: number; total: number };
 }
@@ -20,6 +23,10 @@ interface TrackerParams {
 export const tracker = defineTopic<TrackerParams>({
   en: {
     title: ({ title }) => `Follow-ups: ${title}`,
+    created: ({ issue, path }) =>
+      `Tracker ${issue} created for \`${path}\`, with its follow-ups as sub-issues`,
+    closed: ({ issue, path }) =>
+      `Tracker ${issue} of \`${path}\` closed: every follow-up is done and validated`,
     progress: ({ finished, total }) =>
       `**${finished} of ${total}** follow-ups done and validated (or not doing, with a reason).`,
     complete: "Every follow-up is done and validated: this tracker closed itself.",
@@ -30,6 +37,8 @@ export const tracker = defineTopic<TrackerParams>({
   },
   ko: {
     title: ({ title }) => `후속 조치: ${title}`,
+    created: ({ issue, path }) => `\`${path}\`의 추적 이슈 ${issue} 생성 (후속 조치를 하위 이슈로 연결)`,
+    closed: ({ issue, path }) => `\`${path}\`의 추적 이슈 ${issue} 닫힘: 모든 후속 조치 완료·검증`,
     progress: ({ finished, total }) =>
       `후속 조치 ${total}건 중 **${finished}건** 완료·검증됨 (사유가 기록된 진행하지 않음 포함).`,
     complete: "모든 후속 조치가 완료·검증되어 이 추적 이슈는 자동으로 닫혔습니다.",

@@ -9,6 +9,7 @@ import { postmortemMarkdown } from "../../helpers/postmortems.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
 import {
   calls,
+  commentsOn,
   freezeWrites,
   issuesOf,
   mergedPullPayload,
@@ -87,6 +88,10 @@ describe("tracker: true", () => {
       mode: "sub-issues",
     });
     expect(tracker?.body).toContain("**0 of 2** follow-ups done and validated");
+    // The pull request's summary says so under its last changes.
+    expect(commentsOn(repo, 7)[0]?.body).toContain(
+      `- Tracker #${tracker?.number} created for \`${FILE}\`, with its follow-ups as sub-issues`,
+    );
     expect(tracker?.body).toContain(`| #${subs[0]!.number} | System | Validate gateway config | \`alice\` |`);
     // One create and one attach per follow-up; the body was right the first time (no update).
     const trackerWrites = calls(writes(github.sim)).filter(

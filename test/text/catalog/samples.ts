@@ -67,6 +67,8 @@ const OTHER_SAMPLES: Samples = {
   ],
   "not-doing.refused": [{ login: "@mallory" }],
   "tracker.title": [{ title: "Checkout outage" }],
+  "tracker.created": [{ issue: "#12", path: "postmortems/2026-03-12-payments.md" }],
+  "tracker.closed": [{ issue: "#12", path: "postmortems/2026-03-12-payments.md" }],
   "project.missing-fields": [{ project: "`acme/3`", names: "`Severity`, `Term`" }],
   "project.missing-options": [{ project: "`acme/3`", options: "`Severity`: `SEV5`" }],
   "project.github-token": [{ project: "`acme/3`" }],
