@@ -245,7 +245,7 @@ export async function syncTrackers(
       if (!tracker) continue;
       tracker = { ...tracker, body: rendered.body };
       log.info({ tracker: tracker.number, path: file.path }, "tracker issue created");
-      (result.trackers ??= []).push({ path: file.path, number: tracker.number, change: "created" });
+      note(result, { path: file.path, number: tracker.number, change: "created" });
     }
     if (!tracker) continue;
     const marker = await attach(
@@ -263,7 +263,7 @@ export async function syncTrackers(
         await gateway.updateIssue(tracker.number, update);
         result.writes++;
         if (update.state === "closed")
-          (result.trackers ??= []).push({ path: file.path, number: tracker.number, change: "closed" });
+          note(result, { path: file.path, number: tracker.number, change: "closed" });
       } catch (error) {
         fail(result, log, { operation: `update tracker #${tracker.number}`, number: tracker.number }, error);
       }
@@ -276,6 +276,10 @@ export async function syncTrackers(
     for (const number of [tracker?.state === "open" ? tracker.number : null, ...duplicates])
       if (number !== null) await closeTracker(input, number, "not_planned", result, log);
   }
+}
+
+function note(result: ReconcileResult, change: NonNullable<ReconcileResult["trackers"]>[number]): void {
+  result.trackers = [...(result.trackers ?? []), change];
 }
 
 async function closeTracker(
