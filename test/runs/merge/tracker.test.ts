@@ -182,6 +182,32 @@ describe("tracker: true", () => {
     expect(writes(github.sim)).toEqual([]);
   });
 
+  it("two replicas without a shared lock made two trackers: the next run closes the newer as a duplicate", async () => {
+    const { payload } = merge(7);
+    await t.receive("pull_request", payload);
+    const [first] = trackers();
+    // What a second replica with its own lock would have written meanwhile: the same tracker again.
+    const second = github.sim.createIssue(repo, {
+      title: first!.title,
+      body: first!.body,
+      labels: ["postmortem-followup"],
+      user: "my-app[bot]",
+    });
+    // And a copy by someone else: a forged marker counts for nothing and is left alone.
+    const forged = github.sim.createIssue(repo, {
+      title: "x",
+      body: first!.body,
+      labels: ["postmortem-followup"],
+    });
+    await t.receive("pull_request", payload);
+    expect([first!.state, second.state, second.state_reason, forged.state]).toEqual([
+      "open",
+      "closed",
+      "duplicate",
+      "open",
+    ]);
+  });
+
   it("a deleted postmortem closes its tracker as not planned, with its follow-ups", async () => {
     await t.receive("pull_request", merge(7).payload);
     const { payload } = mergedPullPayload(github.sim, repo, 20, { [FILE]: null });
