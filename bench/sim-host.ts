@@ -113,6 +113,9 @@ export interface SimHost {
   /**
    * A repository (created unless it exists) with a merged pull request adding a postmortem of `items`
    * follow-ups; `path`, `date` and `services` vary it (recurrence merges several into one repository).
+   * `tracker`: the config also says `tracker: true` and names a Projects (v2) project of the owner
+   * (seeded with every field the app writes), so the merge also writes the tracker, its sub-issues
+   * and the project's items (issue 17).
    */
   seedMerge(input: {
     owner?: string;
@@ -122,6 +125,7 @@ export interface SimHost {
     path?: string;
     date?: string;
     services?: string[];
+    tracker?: boolean;
   }): MergeSeed;
   /**
    * A repository with `items` issues and `items` test files, and an open pull request adding a
@@ -268,6 +272,20 @@ function maxOverlap(intervals: [number, number][]): number {
   return max;
 }
 
+/** The fields of a project the app writes (issue 17), as a team would set it up. */
+const PROJECT_FIELDS: NonNullable<Parameters<Simulator["addProject"]>[1]>["fields"] = [
+  {
+    name: "Follow-up status",
+    dataType: "SINGLE_SELECT",
+    options: ["Open", "Overdue", "Done and validated", "Done, not validated", "Not doing"],
+  },
+  { name: "Due", dataType: "DATE" },
+  { name: "Severity", dataType: "SINGLE_SELECT", options: ["SEV1", "SEV2", "SEV3", "SEV4"] },
+  { name: "Category", dataType: "TEXT" },
+  { name: "Term", dataType: "SINGLE_SELECT", options: ["Short-term mitigation", "Long-term prevention"] },
+  { name: "Postmortem", dataType: "TEXT" },
+];
+
 export function createSimHost(sim: Simulator): SimHost {
   const config = benchConfig();
   const urls = () => ({ api: sim.url, html: "https://github.com" });
@@ -366,9 +384,16 @@ export function createSimHost(sim: Simulator): SimHost {
         });
       }
     },
-    seedMerge({ owner = ORG, repo: name, items, labels, path: at, date, services }) {
+    seedMerge({ owner = ORG, repo: name, items, labels, path: at, date, services, tracker }) {
+      let files: Record<string, string> = {};
+      if (tracker) {
+        const project = sim.addProject(owner, { fields: PROJECT_FIELDS });
+        files = {
+          ".github/postmortem-followups.yml": `${CONFIG_YAML}tracker: true\nproject:\n  owner: ${owner}\n  number: ${project.number}\n  fields: { status: Follow-up status }\n`,
+        };
+      }
       const repo =
-        sim.state.repos[`${owner}/${name}`.toLowerCase()] ?? seedRepoWithConfig(owner, name, {}, labels);
+        sim.state.repos[`${owner}/${name}`.toLowerCase()] ?? seedRepoWithConfig(owner, name, files, labels);
       const path = at ?? `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
       const { pr, commit } = mergePostmortem(
         repo,

@@ -4480,10 +4480,10 @@ var require_source_node = __commonJS({
             lastGeneratedColumn = 0;
           } else {
             var nextLine = remainingLines[remainingLinesIndex] || "";
-            var code3 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
+            var code4 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
             remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn - lastGeneratedColumn);
             lastGeneratedColumn = mapping.generatedColumn;
-            addMappingWithCode(lastMapping, code3);
+            addMappingWithCode(lastMapping, code4);
             lastMapping = mapping;
             return;
           }
@@ -4516,16 +4516,16 @@ var require_source_node = __commonJS({
         }
       });
       return node3;
-      function addMappingWithCode(mapping, code3) {
+      function addMappingWithCode(mapping, code4) {
         if (mapping === null || mapping.source === void 0) {
-          node3.add(code3);
+          node3.add(code4);
         } else {
           var source2 = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
           node3.add(new SourceNode(
             mapping.originalLine,
             mapping.originalColumn,
             source2,
-            code3,
+            code4,
             mapping.name
           ));
         }
@@ -4723,8 +4723,8 @@ var require_code_gen = __commonJS({
     var _utils = require_utils();
     var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
     var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
-    function escapeScriptDelimiters(code3) {
-      return code3.replace(SCRIPT_DELIMITERS, "\\u003C");
+    function escapeScriptDelimiters(code4) {
+      return code4.replace(SCRIPT_DELIMITERS, "\\u003C");
     }
     function escapeSurrogate(surrogate) {
       return "\\u" + surrogate.charCodeAt(0).toString(16);
@@ -8283,7 +8283,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code3) {
+    function onWorkerExit(code4) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -8291,7 +8291,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code4 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter {
       constructor(opts = {}) {
@@ -8377,12 +8377,12 @@ var require_thread_stream = __commonJS({
         if (userCb) {
           retainWorkerForPendingFlush(this);
         }
-        let finished = false;
+        let finished2 = false;
         const done = (err) => {
-          if (finished) {
+          if (finished2) {
             return;
           }
-          finished = true;
+          finished2 = true;
           if (userCb) {
             releaseWorkerForPendingFlush(this);
           }
@@ -9327,23 +9327,23 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels: labels2, values } = this.levels;
+      const { labels: labels2, values: values2 } = this.levels;
       if (typeof level === "number") {
         if (labels2[level] === void 0) throw Error("unknown level value" + level);
         level = labels2[level];
       }
-      if (values[level] === void 0) throw Error("unknown level " + level);
+      if (values2[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values[level];
+      const levelVal = this[levelValSym] = values2[level];
       const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
       const levelComparison = this[levelCompSym];
       const hook7 = this[hooksSym].logMethod;
-      for (const key in values) {
-        if (levelComparison(values[key], levelVal) === false) {
+      for (const key in values2) {
+        if (levelComparison(values2[key], levelVal) === false) {
           this[key] = noop4;
           continue;
         }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values2[key], hook7);
       }
       this.emit(
         "level-change",
@@ -9359,8 +9359,8 @@ var require_levels = __commonJS({
       return levels && levels.labels ? levels.labels[levelVal] : "";
     }
     function isLevelEnabled(logLevel) {
-      const { values } = this.levels;
-      const logLevelVal = values[logLevel];
+      const { values: values2 } = this.levels;
+      const logLevelVal = values2[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
     function compareLevel(direction, current, expected) {
@@ -9385,21 +9385,21 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : nums,
         customNums
       );
-      const values = Object.assign(
+      const values2 = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels: labels2, values };
+      return { labels: labels2, values: values2 };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
-        const values = [].concat(
+        const values2 = [].concat(
           Object.keys(customLevels || {}).map((key) => customLevels[key]),
           useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
           Infinity
         );
-        if (!values.includes(defaultLevel)) {
+        if (!values2.includes(defaultLevel)) {
           throw Error(`default level:${defaultLevel} must be included in custom levels`);
         }
         return;
@@ -9414,9 +9414,9 @@ var require_levels = __commonJS({
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels: labels2, values } = levels;
+      const { labels: labels2, values: values2 } = levels;
       for (const k2 in customLevels) {
-        if (k2 in values) {
+        if (k2 in values2) {
           throw Error("levels cannot be overridden");
         }
         if (customLevels[k2] in labels2) {
@@ -15276,18 +15276,18 @@ var require_light = __commonJS({
             var done, waitForExecuting;
             options2 = parser$5.load(options2, this.stopDefaults);
             waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
+              var finished2;
+              finished2 = () => {
                 var counts;
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
               return new this.Promise((resolve, reject) => {
-                if (finished()) {
+                if (finished2()) {
                   return resolve();
                 } else {
                   return this.on("done", () => {
-                    if (finished()) {
+                    if (finished2()) {
                       this.removeAllListeners("done");
                       return resolve();
                     }
@@ -16653,8 +16653,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code3 = json2.substr(i + 2, 4);
-                switch (code3) {
+                const code4 = json2.substr(i + 2, 4);
+                switch (code4) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -16680,8 +16680,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str += "\\x" + code3.substr(2);
+                    if (code4.substr(0, 2) === "00")
+                      str += "\\x" + code4.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -19180,22 +19180,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message2) {
+      constructor(name, pos, code4, message2) {
         super();
         this.name = name;
-        this.code = code3;
+        this.code = code4;
         this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError2 = class extends YAMLError {
-      constructor(pos, code3, message2) {
-        super("YAMLParseError", pos, code3, message2);
+      constructor(pos, code4, message2) {
+        super("YAMLParseError", pos, code4, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message2) {
-        super("YAMLWarning", pos, code3, message2);
+      constructor(pos, code4, message2) {
+        super("YAMLWarning", pos, code4, message2);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -20104,7 +20104,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -20302,9 +20302,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source2, offset, length, onError) {
       const cc = source2.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok3 ? parseInt(cc, 16) : NaN;
+      const code4 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code4);
       } catch {
         const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -20626,12 +20626,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code3, message2, warning) => {
+        this.onError = (source2, code4, message2, warning) => {
           const pos = getErrorPos(source2);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code4, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code4, message2));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -20793,12 +20793,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message2) => {
+        const _onError = (pos, code4, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message2);
+            onError(offset, code4, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code4, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -25448,18 +25448,18 @@ var require_Bottleneck = __commonJS({
           var done, waitForExecuting;
           options2 = parser2.load(options2, this.stopDefaults);
           waitForExecuting = (at) => {
-            var finished;
-            finished = () => {
+            var finished2;
+            finished2 = () => {
               var counts;
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
             return new this.Promise((resolve, reject) => {
-              if (finished()) {
+              if (finished2()) {
                 return resolve();
               } else {
                 return this.on("done", () => {
-                  if (finished()) {
+                  if (finished2()) {
                     this.removeAllListeners("done");
                     return resolve();
                   }
@@ -30968,10 +30968,10 @@ var require_utils4 = __commonJS({
     }
     exports2.shuffle = shuffle;
     exports2.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
-    function zipMap(keys, values) {
+    function zipMap(keys, values2) {
       const map2 = /* @__PURE__ */ new Map();
       keys.forEach((key, index2) => {
-        map2.set(key, values[index2]);
+        map2.set(key, values2[index2]);
       });
       return map2;
     }
@@ -37223,8 +37223,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants3();
-    var isPathSeparator = (code3) => {
-      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code4) => {
+      return code4 === CHAR_FORWARD_SLASH || code4 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -37251,64 +37251,64 @@ var require_scan = __commonJS({
       let backslashes = false;
       let negated = false;
       let negatedExtglob = false;
-      let finished = false;
+      let finished2 = false;
       let braces = 0;
       let prev;
-      let code3;
+      let code4;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code3;
+        prev = code4;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code3 = advance();
+        code4 = advance();
         let next;
-        if (code3 === CHAR_BACKWARD_SLASH) {
+        if (code4 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code3 = advance();
-          if (code3 === CHAR_LEFT_CURLY_BRACE) {
+          code4 = advance();
+          if (code4 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code4 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code3 = advance())) {
-            if (code3 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code4 = advance())) {
+            if (code4 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code3 === CHAR_LEFT_CURLY_BRACE) {
+            if (code4 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code4 === CHAR_DOT && (code4 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               if (scanToEnd === true) {
                 continue;
               }
               break;
             }
-            if (braceEscaped !== true && code3 === CHAR_COMMA) {
+            if (braceEscaped !== true && code4 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               if (scanToEnd === true) {
                 continue;
               }
               break;
             }
-            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code4 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
                 isBrace = token.isBrace = true;
-                finished = true;
+                finished2 = true;
                 break;
               }
             }
@@ -37318,11 +37318,11 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_FORWARD_SLASH) {
+        if (code4 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
+          if (finished2 === true) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
@@ -37331,28 +37331,28 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code4 === CHAR_PLUS || code4 === CHAR_AT || code4 === CHAR_ASTERISK || code4 === CHAR_QUESTION_MARK || code4 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            finished2 = true;
+            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code3 = advance())) {
-                if (code3 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code4 = advance())) {
+                if (code4 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code3 === CHAR_LEFT_PARENTHESES) {
+                if (code4 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
+                if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished2 = true;
                   break;
                 }
               }
@@ -37361,24 +37361,24 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code3 === CHAR_ASTERISK) {
+        if (code4 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
           break;
         }
-        if (code3 === CHAR_QUESTION_MARK) {
+        if (code4 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
           break;
         }
-        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code4 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -37388,7 +37388,7 @@ var require_scan = __commonJS({
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               break;
             }
           }
@@ -37397,27 +37397,27 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code3 = advance())) {
-              if (code3 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code4 = advance())) {
+              if (code4 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code3 === CHAR_LEFT_PARENTHESES) {
+              if (code4 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
+              if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished2 = true;
                 break;
               }
             }
@@ -37426,7 +37426,7 @@ var require_scan = __commonJS({
           break;
         }
         if (isGlob === true) {
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -37481,7 +37481,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code3)) {
+        if (!isPathSeparator(code4)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -37631,11 +37631,11 @@ var require_parse = __commonJS({
       return value.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j2 = i + 1; j2 < values.length; j2++) {
-          const a = values[i];
-          const b2 = values[j2];
+      const values2 = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values2.length; i++) {
+        for (let j2 = i + 1; j2 < values2.length; j2++) {
+          const a = values2[i];
+          const b2 = values2[j2];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
@@ -40848,14 +40848,14 @@ function expand(template, context) {
     function(_2, expression, literal2) {
       if (expression) {
         let operator = "";
-        const values = [];
+        const values2 = [];
         if (operators.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -40864,9 +40864,9 @@ function expand(template, context) {
           } else if (operator !== "#") {
             separator = operator;
           }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
+          return (values2.length !== 0 ? operator : "") + values2.join(separator);
         } else {
-          return values.join(",");
+          return values2.join(",");
         }
       } else {
         return encodeReserved(literal2);
@@ -40977,20 +40977,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code3 = 128; code3 <= 255; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE;
+for (let code4 = 128; code4 <= 255; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code3 = 48; code3 <= 57; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 48; code4 <= 57; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
-for (let code3 = 65; code3 <= 90; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+for (let code4 = 65; code4 <= 90; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code3 = 97; code3 <= 122; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 97; code4 <= 122; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C2 = function() {
@@ -41010,8 +41010,8 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code3 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code3];
+    const code4 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code4];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -41022,7 +41022,7 @@ function parse2(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code3 & NON_ASCII | flags;
+    typeFlags |= code4 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -41044,14 +41044,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code3 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code3];
+      const code4 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code4];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code3 === EQ) {
+      if (code4 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -41063,16 +41063,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code4 = header.charCodeAt(index2);
-            if (code4 === DQUOTE) {
+            const code5 = header.charCodeAt(index2);
+            if (code5 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code5 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code5];
+                const code6 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code6];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -41083,7 +41083,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code4 === BSLASH && index2 + 1 < len) {
+            if (code5 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -41096,8 +41096,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code4 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code4];
+          const code5 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code5];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -41124,7 +41124,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code3 & NON_ASCII | flags;
+      keyFlags |= code4 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -47385,7 +47385,7 @@ var evidence = defineTopic({
     unresolvable: ({ url: url2 }) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`,
     "entry.pull": ({ ref, title, via, login, role }) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${role === "merger" ? "merged" : "opened"} by ${login}, who has write access)`,
     "entry.commit": ({ link }) => `✅ Commit ${link} closed this issue`,
-    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
     "entry.checklist": ({ login, date: date5 }) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`,
     "note.unverified": "not fetched: checked for form only",
     "note.cannot-verify": "could not be verified",
@@ -47407,7 +47407,7 @@ var evidence = defineTopic({
     unresolvable: ({ url: url2 }) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`,
     "entry.pull": ({ ref, title, via, login, role }) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${login}님이 ${role === "merger" ? "병합" : "작성"})`,
     "entry.commit": ({ link }) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
-    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note }) => `✅ ${evidence2}${note ? ` (${note})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
     "entry.checklist": ({ login, date: date5 }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`,
     "note.unverified": "접속하지 않고 형식만 확인",
     "note.cannot-verify": "확인할 수 없음",
@@ -47705,7 +47705,7 @@ var plan = defineTopic({
 });
 
 // src/text/catalog/problems-en.ts
-var list = (values) => values.join(", ");
+var list = (values2) => values2.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
 var MONTHS = [
   "January",
@@ -47816,7 +47816,7 @@ var en = {
   "no-description": () => "no description: say what done looks like",
   "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
   "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
-  "identity-ambiguous": ({ candidates }) => `this edited item could be ${candidates.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-ambiguous": ({ candidates: candidates2 }) => `this edited item could be ${candidates2.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
   "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
   "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
   "markdown-no-evidence": () => "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
@@ -47933,7 +47933,7 @@ function yamlDetailKo(detail2) {
 }
 
 // src/text/catalog/problems-ko.ts
-var list2 = (values) => values.join(", ");
+var list2 = (values2) => values2.join(", ");
 function shapeKo(shape) {
   switch (shape.kind) {
     case "empty":
@@ -48044,7 +48044,7 @@ var ko = {
   "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
   "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
   "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
-  "identity-ambiguous": ({ candidates }) => `수정된 항목이 ${candidates.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-ambiguous": ({ candidates: candidates2 }) => `수정된 항목이 ${candidates2.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
   "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
   "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
   "markdown-no-evidence": () => "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
@@ -48136,6 +48136,44 @@ var STATUS_ICONS = {
 function statusLabel(language, status) {
   return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
 }
+
+// src/text/catalog/project.ts
+var project = defineTopic({
+  en: {
+    "field.status": "Status",
+    "field.due": "Due",
+    "field.severity": "Severity",
+    "field.category": "Category",
+    "field.term": "Term",
+    "field.postmortem": "Postmortem",
+    "status.open": "Open",
+    "status.overdue": "Overdue",
+    "status.done_validated": "Done and validated",
+    "status.done_unvalidated": "Done, not validated",
+    "status.not_doing": "Not doing",
+    "missing-fields": ({ project: project2, names }) => `project ${project2} has no field ${names}: add it, or set \`project.create_fields: true\` to let the app create it`,
+    "missing-options": ({ project: project2, options: options2 }) => `project ${project2}: a single-select field has no option ${options2}: add the option to the field`,
+    "github-token": ({ project: project2 }) => `project ${project2} is not kept in step: the workflow's \`GITHUB_TOKEN\` cannot write Projects; pass a personal access token (scope \`project\`) or a GitHub App token (\`organization_projects: write\`) as the action's \`token\` input, with \`bot-login\``,
+    "no-access": ({ project: project2, detail: detail2 }) => `cannot use project ${project2} (${detail2}): the GitHub App needs the \`organization_projects: write\` permission (a user account's project needs a user's token); in the GitHub Action, \`GITHUB_TOKEN\` cannot write projects: pass a personal access token or an app token as the action's \`token\` input`
+  },
+  ko: {
+    "field.status": "상태",
+    "field.due": "기한",
+    "field.severity": "심각도",
+    "field.category": "분류",
+    "field.term": "기간",
+    "field.postmortem": "포스트모템",
+    "status.open": "진행 중",
+    "status.overdue": "기한 초과",
+    "status.done_validated": "완료·검증됨",
+    "status.done_unvalidated": "완료·검증 안 됨",
+    "status.not_doing": "진행하지 않음",
+    "missing-fields": ({ project: project2, names }) => `프로젝트 ${project2}에 없는 필드: ${names}. 필드를 추가하거나, \`project.create_fields: true\`로 설정하면 앱이 만듭니다`,
+    "missing-options": ({ project: project2, options: options2 }) => `프로젝트 ${project2}: 단일 선택 필드에 없는 옵션: ${options2}. 필드에 옵션을 추가하세요`,
+    "github-token": ({ project: project2 }) => `프로젝트 ${project2} 갱신 안 함: 워크플로의 \`GITHUB_TOKEN\`으로는 프로젝트에 쓸 수 없으니 개인 액세스 토큰(\`project\` 범위)이나 GitHub 앱 토큰(\`organization_projects: write\`)을 \`bot-login\`과 함께 액션의 \`token\` 입력으로 넘기세요`,
+    "no-access": ({ project: project2, detail: detail2 }) => `프로젝트 ${project2}에 접근할 수 없습니다 (${detail2}). GitHub 앱에는 \`organization_projects: write\` 권한이 필요합니다(사용자 계정의 프로젝트에는 사용자 토큰이 필요합니다). GitHub 액션에서는 \`GITHUB_TOKEN\`으로 프로젝트에 쓸 수 없으니 개인 액세스 토큰이나 앱 토큰을 \`token\` 입력으로 넘기세요`
+  }
+});
 
 // src/text/catalog/recurrence.ts
 function ageEn(days) {
@@ -48244,9 +48282,31 @@ var sweep = defineTopic({
   }
 });
 
+// src/text/catalog/tracker.ts
+var tracker = defineTopic({
+  en: {
+    title: ({ title }) => `Follow-ups: ${title}`,
+    created: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} created for \`${path3}\`, with its follow-ups as sub-issues`,
+    closed: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} of \`${path3}\` closed: every follow-up is done and validated`,
+    progress: ({ finished: finished2, total }) => `**${finished2} of ${total}** follow-ups done and validated (or not doing, with a reason).`,
+    complete: "Every follow-up is done and validated: this tracker closed itself.",
+    "task-list": "This GitHub server has no sub-issues API (it answered 404, as GitHub Enterprise Server before sub-issues does), so the follow-ups are listed here as a task list, ticked when a follow-up is done and validated.",
+    "too-many": ({ max, total }) => `GitHub allows ${max} sub-issues per issue: ${total - max} of the ${total} follow-ups are not attached.`
+  },
+  ko: {
+    title: ({ title }) => `후속 조치: ${title}`,
+    created: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 생성 (후속 조치를 하위 이슈로 연결)`,
+    closed: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 닫힘: 모든 후속 조치 완료·검증`,
+    progress: ({ finished: finished2, total }) => `후속 조치 ${total}건 중 **${finished2}건** 완료·검증됨 (사유가 기록된 진행하지 않음 포함).`,
+    complete: "모든 후속 조치가 완료·검증되어 이 추적 이슈는 자동으로 닫혔습니다.",
+    "task-list": "이 GitHub 서버에는 하위 이슈 API가 없어서(404 응답, 하위 이슈를 지원하기 전의 GHES와 같음) 후속 조치를 작업 목록으로 표시합니다. 후속 조치가 완료·검증되면 해당 항목이 체크됩니다.",
+    "too-many": ({ max, total }) => `GitHub은 이슈 하나에 하위 이슈를 ${max}개까지만 허용하므로 후속 조치 ${total}건 중 ${total - max}건은 연결되지 않았습니다.`
+  }
+});
+
 // src/text/catalog/problem-params.ts
-function detail(code3, ...params) {
-  return { code: code3, params: params[0] ?? {} };
+function detail(code4, ...params) {
+  return { code: code4, params: params[0] ?? {} };
 }
 
 // src/text/catalog/index.ts
@@ -48263,7 +48323,9 @@ var CATALOG = {
   nudges,
   plan,
   recurrence,
-  sweep
+  sweep,
+  tracker,
+  project
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -50343,11 +50405,11 @@ function fileContext(input2, file2, problems2) {
     }))
   };
 }
-function fitSummary(summary, note, max = SUMMARY_MAX) {
+function fitSummary(summary, note2, max = SUMMARY_MAX) {
   if (summary.length <= max) return summary;
   const tail = `
 
-> ${note}
+> ${note2}
 `;
   const room = max - tail.length;
   const cut = summary.lastIndexOf("\n", room);
@@ -50431,18 +50493,18 @@ function hasErrors(problems2) {
 
 // src/domain/diagnostics/schema-codes.ts
 var SCHEMA_PREFIX = "postmortem-followups:";
-function schemaMessage(code3) {
-  return `${SCHEMA_PREFIX}${code3}`;
+function schemaMessage(code4) {
+  return `${SCHEMA_PREFIX}${code4}`;
 }
 function schemaDetail(message2, input2, params) {
   if (!message2.startsWith(SCHEMA_PREFIX)) return void 0;
-  const code3 = message2.slice(SCHEMA_PREFIX.length);
+  const code4 = message2.slice(SCHEMA_PREFIX.length);
   const value = JSON.stringify(input2) ?? String(input2);
-  switch (code3) {
+  switch (code4) {
     case "not-a-date":
     case "not-a-datetime":
     case "not-a-time-zone":
-      return { code: code3, params: { value } };
+      return { code: code4, params: { value } };
     case "bad-colour":
     case "bad-category-key":
     case "bad-repository-name":
@@ -50451,7 +50513,7 @@ function schemaDetail(message2, input2, params) {
     case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
-      return detail(code3);
+      return detail(code4);
     case "bad-glob":
       return isProblemDetail(params) ? params : void 0;
     case "bad-extends":
@@ -50635,13 +50697,13 @@ function syntaxErrorsWorthReporting(errors) {
   const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
   return tabs.length > 0 ? tabs : [...errors];
 }
-function errorOffset(code3, message2, text5, offset) {
+function errorOffset(code4, message2, text5, offset) {
   const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code3 === "MISSING_CHAR" && quote) {
+  if (code4 === "MISSING_CHAR" && quote) {
     const opening = openingQuote(text5, offset, quote);
     if (opening >= 0) return opening;
   }
-  if (code3 === "BAD_INDENT" || code3 === "MISSING_CHAR") {
+  if (code4 === "BAD_INDENT" || code4 === "MISSING_CHAR") {
     const lineStart = text5.lastIndexOf("\n", offset - 1) + 1;
     if (/^ *$/.test(text5.slice(lineStart, offset))) {
       let first = offset;
@@ -50670,8 +50732,8 @@ function keyAt(text5, offset) {
   const line = text5.slice(offset).split("\n")[0] ?? "";
   return /^\s*(?:-\s+)?(["']?)([^:#"'\s][^:#"']*?)\1\s*:(?:\s|$)/.exec(line)?.[2]?.trim();
 }
-function hint(code3, message2, text5, offset) {
-  switch (code3) {
+function hint(code4, message2, text5, offset) {
+  switch (code4) {
     case "BLOCK_AS_IMPLICIT_KEY":
       return /^Nested mappings/.test(message2) ? { kind: "quote-value" } : void 0;
     case "DUPLICATE_KEY": {
@@ -50706,10 +50768,10 @@ var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/domain/diagnostics/suggest.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
-function closest(value, candidates) {
+function closest(value, candidates2) {
   let best;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     const d = (0, import_fastest_levenshtein.distance)(value.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
@@ -50748,12 +50810,12 @@ function issueDetail(issue2, quote) {
       });
     }
     case "invalid_value": {
-      const values = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
-      const keys = values.filter((value) => !HANGUL2.test(value));
+      const values2 = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values2) : void 0;
+      const keys = values2.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values,
+        expected: keys.length > 0 ? keys : values2,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -51082,6 +51144,16 @@ var LANGUAGE_DEFAULTS = {
   ko: languageDefaults("ko")
 };
 var SEVERITY_COLORS = ["b60205", "d93f0b", "fbca04", "c5def5", "bfdadc", "ededed"];
+
+// src/domain/config/project-keys.ts
+var PROJECT_FIELD_KEYS = ["status", "due", "severity", "category", "term", "postmortem"];
+var PROJECT_STATUS_KEYS = [
+  "open",
+  "overdue",
+  "done_validated",
+  "done_unvalidated",
+  "not_doing"
+];
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -51761,8 +51833,8 @@ function assert(_2) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
-  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
-  return values;
+  const values2 = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
+  return values2;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
@@ -54184,12 +54256,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -54956,10 +55028,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   const map2 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
-    if (!values || values.size === 0)
+    const values2 = option._zod.propValues?.[def.discriminator];
+    if (!values2 || values2.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values) {
+    for (const value of values2) {
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -55289,11 +55361,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       return payload;
     }
     const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
+    const values2 = def.keyType._zod.values;
+    if (values2 && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
+      for (const key of values2) {
         if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
           recordKeys.add(typeof key === "number" ? key.toString() : key);
           if (key === "__proto__")
@@ -55379,7 +55451,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
             payload.value[key] = input2[key];
-          } else if (values) {
+          } else if (values2) {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
           } else {
@@ -55544,8 +55616,8 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
+  const values2 = getEnumValues(def.entries);
+  const valuesSet = new Set(values2);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
     const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
@@ -55558,7 +55630,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     }
     payload.issues.push({
       code: "invalid_value",
-      values,
+      values: values2,
       input: input2,
       inst
     });
@@ -55567,15 +55639,15 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
 });
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
+  const values2 = new Set(def.values);
+  inst._zod.values = values2;
   defineLazyInternal(inst, "pattern", (zod) => {
     const vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
     const input2 = payload.value;
-    if (values.has(input2)) {
+    if (values2.has(input2)) {
       return payload;
     }
     payload.issues.push({
@@ -55634,8 +55706,8 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
   inst._zod.optout = "optional";
   defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+    const values2 = zod.def.innerType._zod.values;
+    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     const pattern = zod.def.innerType._zod.pattern;
@@ -64135,12 +64207,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code3 = doc.content.join("\n");
+  const code4 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code3}` : code3 : "";
+${code4}` : code4 : "";
   const F2 = Function;
   const factoryCode = `return (input) => {
-${code3}
+${code4}
 }`;
   let fn;
   try {
@@ -65091,15 +65163,15 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const values = def.values;
-  if (values.length !== 1) {
-    const literalSet = addConstant(ctx, new Set(values));
+  const values2 = def.values;
+  if (values2.length !== 1) {
+    const literalSet = addConstant(ctx, new Set(values2));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values[0];
+  const value = values2[0];
   if (typeof value === "number" && Number.isNaN(value)) {
-    const literalSet = addConstant(ctx, new Set(values));
+    const literalSet = addConstant(ctx, new Set(values2));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65119,11 +65191,11 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
-  if (!values) {
+  const values2 = schema._zod.values;
+  if (!values2) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
-  const enumSet = addConstant(ctx, values);
+  const enumSet = addConstant(ctx, values2);
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
@@ -65272,8 +65344,8 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
-    const valuesConst = addConstant(ctx, values);
+    const values2 = new Set(options2.flatMap((opt) => opt._zod.def.values));
+    const valuesConst = addConstant(ctx, values2);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65310,17 +65382,17 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   let firstBranch = true;
   const claimed = /* @__PURE__ */ new Set();
   for (const option of def.options) {
-    const values = option._zod.propValues?.[def.discriminator];
-    if (!values || values.size === 0) {
+    const values2 = option._zod.propValues?.[def.discriminator];
+    if (!values2 || values2.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values) {
+    for (const value of values2) {
       if (claimed.has(value)) {
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       }
       claimed.add(value);
     }
-    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -66422,8 +66494,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
+function _enum(Class2, values2, params) {
+  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new Class2({
     type: "enum",
     entries,
@@ -67436,16 +67508,16 @@ var dateProcessor = (schema, ctx, json2, params) => {
 };
 var enumProcessor = (schema, _ctx, json2, _params) => {
   const def = schema._zod.def;
-  const values = getEnumValues(def.entries);
-  if (values.length === 0) {
+  const values2 = getEnumValues(def.entries);
+  if (values2.length === 0) {
     json2.not = {};
     return;
   }
-  if (values.every((v2) => typeof v2 === "number"))
+  if (values2.every((v2) => typeof v2 === "number"))
     json2.type = "number";
-  if (values.every((v2) => typeof v2 === "string"))
+  if (values2.every((v2) => typeof v2 === "string"))
     json2.type = "string";
-  json2.enum = values;
+  json2.enum = values2;
 };
 var literalProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -67713,8 +67785,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
   }
   const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types2.includes("string") && types2.some((t2) => t2 === "number" || t2 === "integer");
-  const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
+  const values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values2?.some((v2) => typeof v2 === "number"))
     return json2;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
@@ -67724,7 +67796,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   if (!numericType)
     return rest;
   rest.type = "string";
-  if (!values)
+  if (!values2)
     rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
@@ -69385,9 +69457,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   inst.enum = def.entries;
   inst.options = [...inst._zod.values];
   const keys = new Set(Object.keys(def.entries));
-  inst.extract = (values, params) => {
+  inst.extract = (values2, params) => {
     const newEntries = {};
-    for (const value of values) {
+    for (const value of values2) {
       if (keys.has(value)) {
         newEntries[value] = def.entries[value];
       } else
@@ -69400,9 +69472,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       entries: newEntries
     });
   };
-  inst.exclude = (values, params) => {
+  inst.exclude = (values2, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values) {
+    for (const value of values2) {
       if (keys.has(value)) {
         delete newEntries[value];
       } else
@@ -69416,8 +69488,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
+function _enum2(values2, params) {
+  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -70929,8 +71001,8 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
-function enumWithKorean(values, korean) {
-  const all2 = [...values, ...Object.keys(korean)];
+function enumWithKorean(values2, korean) {
+  const all2 = [...values2, ...Object.keys(korean)];
   return external_exports.enum(all2).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
 }
 var KOREAN_WEEKDAYS = {
@@ -70967,6 +71039,14 @@ var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2
 }).describe(
   `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
 );
+var PROJECT_FIELD_HELP = {
+  status: "Single-select field of the follow-up's state.",
+  due: "Date field of the due date.",
+  severity: "Single-select (or text) field of the postmortem's severity.",
+  category: "Single-select (or text) field of the category.",
+  term: "Single-select (or text) field of the term (short or long).",
+  postmortem: "Text field of the postmortem (its path)."
+};
 var escalationDays = external_exports.array(external_exports.int().min(1).max(365)).max(5).describe(
   "Days after the due date of each escalation step, e.g. `[7, 14]` (at most 5; `[]`: no escalation beyond the owner)."
 );
@@ -71124,6 +71204,38 @@ var configSchema = external_exports.strictObject({
   ),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
+  ),
+  tracker: external_exports.boolean().default(false).describe(
+    "One tracker issue per postmortem, in its repository, with every follow-up issue attached as a sub-issue, so GitHub shows the progress natively. Its body is the live summary (the pull request summary's content), kept in step by every merge and sweep and written only when it changed; it closes itself when every follow-up is done and validated (or closed as not doing with a reason). Where the sub-issues API is missing (an older GitHub Enterprise Server), the tracker lists the follow-ups as a task list instead and says why. It carries the tracking label and a hidden marker, never a follow-up marker."
+  ),
+  project: external_exports.strictObject({
+    owner: external_exports.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, schemaMessage("bad-owner-format")).describe("The organisation or user that owns the project (a login, without `@`)."),
+    number: external_exports.int().min(1).max(1e6).describe("The project's number (the `3` of `github.com/orgs/acme/projects/3`)."),
+    fields: external_exports.strictObject(
+      Object.fromEntries(
+        PROJECT_FIELD_KEYS.map((key) => [
+          key,
+          external_exports.union([external_exports.string().min(1).max(100), external_exports.literal(false)]).optional().describe(PROJECT_FIELD_HELP[key])
+        ])
+      )
+    ).default({}).describe(
+      "The project's field for each value, by name (default depends on `language`: Status, Due, Severity, Category, Term, Postmortem); `false`: leave that field alone."
+    ),
+    status: external_exports.strictObject(
+      Object.fromEntries(
+        PROJECT_STATUS_KEYS.map((key) => [
+          key,
+          external_exports.string().min(1).max(100).optional().describe(`The option for \`${key}\`.`)
+        ])
+      )
+    ).default({}).describe(
+      "The status field's option for each state: `open`, `overdue`, `done_validated`, `done_unvalidated`, `not_doing` (default depends on `language`)."
+    ),
+    create_fields: external_exports.boolean().default(false).describe(
+      "Create the fields the project lacks (single-select with their options; a date for `due`, text for `postmortem`). `false`: a missing field is one problem in the summary, and the other fields are still written."
+    )
+  }).optional().describe(
+    "Add every follow-up issue to a Projects (v2) project and keep its fields in step (status, due date, severity, category, term, postmortem), writing only what changed. Needs the app's `organization_projects: write` permission; a project of a user account needs a user's token (the CLI or the Action), and in the Action a token that can write the project (`GITHUB_TOKEN` cannot). See docs/permissions.md."
   ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
@@ -71351,8 +71463,21 @@ function resolveConfig(parsed) {
       repositories: [...new Set(parsed.recurrence.repositories)]
     },
     milestones: parsed.milestones,
+    tracker: parsed.tracker,
+    project: parsed.project ? projectConfig(parsed.project, parsed.language) : null,
     weekly: { ...parsed.weekly }
   };
+}
+function projectConfig(parsed, language) {
+  const fields = {};
+  for (const key of PROJECT_FIELD_KEYS) {
+    const name = parsed.fields[key];
+    if (name !== false) fields[key] = name ?? t(language, `project.field.${key}`);
+  }
+  const status = Object.fromEntries(
+    PROJECT_STATUS_KEYS.map((key) => [key, parsed.status[key] ?? t(language, `project.status.${key}`)])
+  );
+  return { owner: parsed.owner, number: parsed.number, fields, status, createFields: parsed.create_fields };
 }
 function steps(days) {
   return [...new Set(days)].sort((a, b2) => a - b2);
@@ -71374,6 +71499,8 @@ var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
   `
   fragment TrackedIssueFields on Issue {
+    id
+    databaseId
     number
     title
     body
@@ -71689,15 +71816,15 @@ var mergeResponses = (response1, response2) => {
   const nodesPath = [...path3, "nodes"];
   const newNodes = get2(response2, nodesPath);
   if (newNodes) {
-    set3(response1, nodesPath, (values) => {
-      return [...values, ...newNodes];
+    set3(response1, nodesPath, (values2) => {
+      return [...values2, ...newNodes];
     });
   }
   const edgesPath = [...path3, "edges"];
   const newEdges = get2(response2, edgesPath);
   if (newEdges) {
-    set3(response1, edgesPath, (values) => {
-      return [...values, ...newEdges];
+    set3(response1, edgesPath, (values2) => {
+      return [...values2, ...newEdges];
     });
   }
   const pageInfoPath = [...path3, "pageInfo"];
@@ -72024,7 +72151,9 @@ function toTrackedIssue(node3) {
       state: node3.milestone.state === "OPEN" ? "open" : "closed"
     } : null,
     timeline,
-    linkedPulls: [...linked.values()]
+    linkedPulls: [...linked.values()],
+    ...node3.id ? { nodeId: node3.id } : {},
+    ...typeof node3.databaseId === "number" ? { databaseId: node3.databaseId } : {}
   };
 }
 async function listTrackedIssues(octokit, params) {
@@ -72258,24 +72387,24 @@ async function readFilesAndComments(octokit, params) {
   let start = 0;
   let first = true;
   while (first || start < params.paths.length) {
-    const batch = params.paths.slice(start, start + FILES_PER_QUERY);
+    const batch2 = params.paths.slice(start, start + FILES_PER_QUERY);
     const asked = first ? numbers : [];
     first = false;
     start += FILES_PER_QUERY;
-    if (batch.length === 0 && asked.length === 0) break;
+    if (batch2.length === 0 && asked.length === 0) break;
     const variables = { owner: params.owner, repo: params.repo };
-    batch.forEach((path3, i) => {
+    batch2.forEach((path3, i) => {
       variables[`f${i}`] = `${params.ref}:${path3}`;
     });
     let data;
     try {
-      data = await octokit.graphql(filesAndCommentsQuery(batch.length, asked), variables);
+      data = await octokit.graphql(filesAndCommentsQuery(batch2.length, asked), variables);
     } catch (error62) {
       const answered = error62.data;
       if (!answered?.repository) throw error62;
       data = answered;
     }
-    batch.forEach((path3, i) => {
+    batch2.forEach((path3, i) => {
       const file2 = blobFile(path3, blobRead(data.repository?.[`f${i}`], params.maxBytes));
       if (file2 !== void 0) files.set(path3, file2);
     });
@@ -72732,7 +72861,9 @@ var READS = /* @__PURE__ */ new Set([
   "listComments",
   "findMarkedComment",
   "listMilestones",
-  "issueState"
+  "issueState",
+  "listSubIssues",
+  "readProject"
 ]);
 var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
@@ -72822,6 +72953,11 @@ function fakeResult(method, args) {
       return { number: 0, url: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "addProjectItems":
+      return new Map((args[1] ?? []).map((id) => [id, `dry-run-item-${id}`]));
+    case "setProjectValues":
+    case "createProjectFields":
+      return [];
     case "createMilestone": {
       const input2 = args[0] ?? {};
       return { number: 0, title: input2.title ?? "", dueOn: input2.dueOn ?? null, state: "open" };
@@ -72847,6 +72983,14 @@ function describe3(method, args) {
       return `create milestone ${JSON.stringify(first?.title ?? "")}`;
     case "updateMilestone":
       return `update milestone ${String(first)}`;
+    case "addProjectItems":
+      return `add ${(args[1] ?? []).length} issue(s) to the project`;
+    case "setProjectValues":
+      return `write ${(args[1] ?? []).length} project field value(s)`;
+    case "createProjectFields":
+      return `create project field(s) ${(args[1] ?? []).map((f2) => JSON.stringify(f2.name ?? "")).join(", ")}`;
+    case "addSubIssue":
+      return `attach a sub-issue to #${String(first)}`;
     default:
       return method;
   }
@@ -73292,7 +73436,7 @@ var EvidenceResolver = class {
       if (!wanted.has(key)) wanted.set(key, lookup);
       if (!this.#asked.has(key)) this.#asked.set(key, lookup);
     }
-    const batch = [];
+    const batch2 = [];
     const rest = [];
     for (const [key, lookup] of wanted) {
       if (this.#cache.has(key)) continue;
@@ -73314,11 +73458,11 @@ var EvidenceResolver = class {
       });
       this.#cache.set(key, pending);
       this.#spent++;
-      batch.push({ key, lookup, settle: settle2, fail: fail2 });
+      batch2.push({ key, lookup, settle: settle2, fail: fail2 });
     }
     const work = [];
-    for (let i = 0; i < batch.length; i += LOOKUPS_PER_QUERY) {
-      const chunk = batch.slice(i, i + LOOKUPS_PER_QUERY);
+    for (let i = 0; i < batch2.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch2.slice(i, i + LOOKUPS_PER_QUERY);
       this.#graphqlRequests++;
       work.push(
         this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
@@ -73469,6 +73613,197 @@ var EvidenceResolver = class {
     }
   }
 };
+
+// src/github/projects.ts
+var BATCH = 50;
+var PROJECT_QUERY = (
+  /* GraphQL */
+  `
+  query projectState($owner: String!, $number: Int!, $ids: [ID!]!) {
+    repositoryOwner(login: $owner) {
+      ... on ProjectV2Owner {
+        projectV2(number: $number) {
+          id
+          fields(first: 50) {
+            nodes {
+              ... on ProjectV2FieldCommon { id name dataType }
+              ... on ProjectV2SingleSelectField { options { id name } }
+            }
+          }
+        }
+      }
+    }
+    nodes(ids: $ids) {
+      ... on Issue {
+        id
+        projectItems(first: 20) {
+          nodes {
+            id
+            project { id }
+            fieldValues(first: 30) {
+              nodes {
+                __typename
+                ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
+                ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+                ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`
+);
+function values(nodes) {
+  const out = {};
+  for (const v2 of nodes) {
+    const field = v2?.field?.id;
+    if (!v2 || !field) continue;
+    if (typeof v2.optionId === "string") out[field] = { singleSelectOptionId: v2.optionId };
+    else if (typeof v2.date === "string") out[field] = { date: v2.date.slice(0, 10) };
+    else if (typeof v2.text === "string") out[field] = { text: v2.text };
+  }
+  return out;
+}
+async function readProject(octokit, project2, contentIds) {
+  let snapshot = null;
+  const chunks = [];
+  for (let i = 0; i < Math.max(contentIds.length, 1); i += 100) chunks.push(contentIds.slice(i, i + 100));
+  for (const ids of chunks) {
+    const data = await octokit.graphql(PROJECT_QUERY, { ...project2, ids });
+    const p = data.repositoryOwner?.projectV2;
+    if (!p) return null;
+    snapshot ??= {
+      id: p.id,
+      fields: p.fields.nodes.flatMap(
+        (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
+      ),
+      items: /* @__PURE__ */ new Map()
+    };
+    for (const node3 of data.nodes) {
+      const item = node3?.projectItems?.nodes.find((i) => i?.project.id === p.id);
+      if (node3?.id && item)
+        snapshot.items.set(node3.id, { id: item.id, values: values(item.fieldValues.nodes) });
+    }
+  }
+  return snapshot;
+}
+async function batch(octokit, name, mutation, inputType, selection, inputs) {
+  const out = [];
+  for (let start = 0; start < inputs.length; start += BATCH) {
+    const part = inputs.slice(start, start + BATCH);
+    const variables = {};
+    const fields = part.map((input2, i) => {
+      variables[`m${i}`] = input2;
+      return `m${i}: ${mutation}(input: $m${i}) { ${selection} }`;
+    });
+    const declared = part.map((_2, i) => `$m${i}: ${inputType}!`).join(", ");
+    let data;
+    let errors = [];
+    try {
+      data = await octokit.graphql(
+        `mutation ${name}(${declared}) {
+  ${fields.join("\n  ")}
+}`,
+        variables
+      );
+    } catch (error62) {
+      const answered = error62.data;
+      errors = error62.errors ?? [];
+      if (!answered || errors.length === 0) throw error62;
+      data = answered;
+    }
+    part.forEach((_2, i) => {
+      const answer3 = data[`m${i}`];
+      const error62 = errors.find((e) => e.path?.[0] === `m${i}`);
+      out.push(answer3 ?? new Error(error62?.message ?? `no answer for ${mutation}`));
+    });
+  }
+  return out;
+}
+async function addProjectItems(octokit, projectId, contentIds) {
+  const answers = await batch(
+    octokit,
+    "addProjectItems",
+    "addProjectV2ItemById",
+    "AddProjectV2ItemByIdInput",
+    "item { id }",
+    contentIds.map((contentId) => ({ projectId, contentId }))
+  );
+  return new Map(
+    contentIds.map((id, i) => {
+      const a = answers[i];
+      const item = a instanceof Error ? a : a?.item?.id ?? new Error("no item");
+      return [id, item];
+    })
+  );
+}
+async function setProjectValues(octokit, projectId, writes) {
+  const answers = await batch(
+    octokit,
+    "setProjectValues",
+    "updateProjectV2ItemFieldValue",
+    "UpdateProjectV2ItemFieldValueInput",
+    "projectV2Item { id }",
+    writes.map((w2) => ({
+      projectId,
+      itemId: w2.itemId,
+      fieldId: w2.fieldId,
+      value: w2.value
+    }))
+  );
+  return answers.filter((a) => a instanceof Error);
+}
+async function createProjectFields(octokit, projectId, specs) {
+  const answers = await batch(
+    octokit,
+    "createProjectFields",
+    "createProjectV2Field",
+    "CreateProjectV2FieldInput",
+    "projectV2Field { ... on ProjectV2FieldCommon { id name dataType } ... on ProjectV2SingleSelectField { options { id name } } }",
+    specs.map((s3) => ({
+      projectId,
+      name: s3.name,
+      dataType: s3.dataType,
+      ...s3.dataType === "SINGLE_SELECT" ? { singleSelectOptions: s3.options.map((name) => ({ name, color: "GRAY", description: "" })) } : {}
+    }))
+  );
+  return answers.flatMap((a) => {
+    const f2 = a instanceof Error ? null : a.projectV2Field;
+    return f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : [];
+  });
+}
+
+// src/github/sub-issues.ts
+async function listSubIssues(octokit, params, issueNumber) {
+  try {
+    const { data } = await octokit.rest.issues.listSubIssues({
+      ...params,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    return data.map((issue2) => ({
+      number: issue2.number,
+      repository: repositoryOf(issue2.repository_url)
+    }));
+  } catch (error62) {
+    if (statusOf(error62) === 404) return null;
+    throw error62;
+  }
+}
+async function addSubIssue(octokit, params, issueNumber, subIssueId) {
+  await octokit.rest.issues.addSubIssue({
+    ...params,
+    issue_number: issueNumber,
+    sub_issue_id: subIssueId,
+    request: NO_RETRY
+  });
+}
+function repositoryOf(url2) {
+  const m = /\/repos\/([^/]+\/[^/]+)$/.exec(url2);
+  return m?.[1] ?? "";
+}
 
 // src/github/gateway.ts
 function findMarked(comments, kind, author, match2) {
@@ -73660,7 +73995,7 @@ var OctokitRepoGateway = class {
       ...issue2.milestone ? { milestone: issue2.milestone } : {},
       request: NO_RETRY
     });
-    return { number: data.number, url: data.html_url };
+    return { number: data.number, url: data.html_url, id: data.id };
   }
   async updateIssue(number4, update) {
     await this.octokit.rest.issues.update({
@@ -73750,6 +74085,24 @@ var OctokitRepoGateway = class {
       dueOn: data.due_on ? data.due_on.slice(0, 10) : null,
       state: data.state === "closed" ? "closed" : "open"
     };
+  }
+  readProject(project2, contentIds) {
+    return readProject(this.octokit, project2, contentIds);
+  }
+  addProjectItems(projectId, contentIds) {
+    return addProjectItems(this.octokit, projectId, contentIds);
+  }
+  setProjectValues(projectId, writes) {
+    return setProjectValues(this.octokit, projectId, writes);
+  }
+  createProjectFields(projectId, fields) {
+    return createProjectFields(this.octokit, projectId, fields);
+  }
+  listSubIssues(issueNumber) {
+    return listSubIssues(this.octokit, this.params, issueNumber);
+  }
+  addSubIssue(issueNumber, subIssueId) {
+    return addSubIssue(this.octokit, this.params, issueNumber, subIssueId);
   }
   async updateMilestone(number4, input2) {
     await this.octokit.rest.issues.updateMilestone({
@@ -74111,6 +74464,28 @@ var PrimedGateway = class {
   }
   updateMilestone(number4, input2) {
     return this.inner.updateMilestone(number4, input2);
+  }
+  readProject(project2, contentIds) {
+    return this.inner.readProject ? this.inner.readProject(project2, contentIds) : Promise.resolve(null);
+  }
+  addProjectItems(projectId, contentIds) {
+    if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    return this.inner.addProjectItems(projectId, contentIds);
+  }
+  setProjectValues(projectId, writes) {
+    if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    return this.inner.setProjectValues(projectId, writes);
+  }
+  createProjectFields(projectId, fields) {
+    if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    return this.inner.createProjectFields(projectId, fields);
+  }
+  listSubIssues(issueNumber) {
+    return this.inner.listSubIssues ? this.inner.listSubIssues(issueNumber) : Promise.resolve(null);
+  }
+  async addSubIssue(issueNumber, subIssueId) {
+    if (!this.inner.addSubIssue) throw new Error("this gateway cannot attach sub-issues");
+    await this.inner.addSubIssue(issueNumber, subIssueId);
   }
 };
 
@@ -74545,14 +74920,14 @@ function joinFile(newcomers, orphans, result) {
     settled.add(n);
     result.joins.push({ key: n.key, from: o.key, number: o.issue.number, by, score: round(score) });
   };
-  const warn = (n, reason, candidates) => {
+  const warn = (n, reason, candidates2) => {
     settled.add(n);
     result.warnings.push({
       key: n.key,
       path: n.item.path,
       line: n.item.line,
       reason,
-      candidates: candidates.map((o) => o.issue.number).sort((a, b2) => a - b2)
+      candidates: candidates2.map((o) => o.issue.number).sort((a, b2) => a - b2)
     });
   };
   const orphansByLink = /* @__PURE__ */ new Map();
@@ -74568,11 +74943,11 @@ function joinFile(newcomers, orphans, result) {
     candidatesOf.set(n, [...found]);
     for (const o of found) newcomersByOrphan.set(o, [...newcomersByOrphan.get(o) ?? [], n]);
   }
-  for (const [n, candidates] of candidatesOf) {
-    const only = candidates[0];
-    if (candidates.length === 1 && newcomersByOrphan.get(only).length === 1)
+  for (const [n, candidates2] of candidatesOf) {
+    const only = candidates2[0];
+    if (candidates2.length === 1 && newcomersByOrphan.get(only).length === 1)
       join(n, only, "tracking", titleSimilarity(n.title, only.title));
-    else warn(n, "ambiguous", candidates);
+    else warn(n, "ambiguous", candidates2);
   }
   const openItems = newcomers.filter((n) => !settled.has(n));
   const openIssues = orphans.filter((o) => !joinedIssues.has(o));
@@ -74785,11 +75160,11 @@ function one(value, includeImageAlt, includeHtml) {
   }
   return "";
 }
-function all(values, includeImageAlt, includeHtml) {
+function all(values2, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
-  while (++index2 < values.length) {
-    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  while (++index2 < values2.length) {
+    result[index2] = one(values2[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -76982,14 +77357,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook7) ? all2[hook7] : void 0;
     const left = maybe || (all2[hook7] = {});
     const right = extension2[hook7];
-    let code3;
+    let code4;
     if (right) {
-      for (code3 in right) {
-        if (!hasOwnProperty.call(left, code3)) left[code3] = [];
-        const value = right[code3];
+      for (code4 in right) {
+        if (!hasOwnProperty.call(left, code4)) left[code4] = [];
+        const value = right[code4];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code3],
+          left[code4],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -77008,20 +77383,20 @@ function constructs(existing, list4) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code3 = Number.parseInt(value, base);
+  const code4 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code3 < 9 || code3 === 11 || code3 > 13 && code3 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code3 > 126 && code3 < 160 || // Lone high surrogates and low surrogates.
-    code3 > 55295 && code3 < 57344 || // Noncharacters.
-    code3 > 64975 && code3 < 65008 || /* eslint-disable no-bitwise */
-    (code3 & 65535) === 65535 || (code3 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code4 < 9 || code4 === 11 || code4 > 13 && code4 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code4 > 126 && code4 < 160 || // Lone high surrogates and low surrogates.
+    code4 > 55295 && code4 < 57344 || // Noncharacters.
+    code4 > 64975 && code4 < 65008 || /* eslint-disable no-bitwise */
+    (code4 & 65535) === 65535 || (code4 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code3 > 1114111
+    code4 > 1114111
   ) {
     return "�";
   }
-  return String.fromCodePoint(code3);
+  return String.fromCodePoint(code4);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -77033,31 +77408,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code3) {
+function asciiControl(code4) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code3 !== null && (code3 < 32 || code3 === 127)
+    code4 !== null && (code4 < 32 || code4 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code3) {
-  return code3 !== null && code3 < -2;
+function markdownLineEnding(code4) {
+  return code4 !== null && code4 < -2;
 }
-function markdownLineEndingOrSpace(code3) {
-  return code3 !== null && (code3 < 0 || code3 === 32);
+function markdownLineEndingOrSpace(code4) {
+  return code4 !== null && (code4 < 0 || code4 === 32);
 }
-function markdownSpace(code3) {
-  return code3 === -2 || code3 === -1 || code3 === 32;
+function markdownSpace(code4) {
+  return code4 === -2 || code4 === -1 || code4 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check3;
-  function check3(code3) {
-    return code3 !== null && code3 > -1 && regex2.test(String.fromCharCode(code3));
+  function check3(code4) {
+    return code4 !== null && code4 > -1 && regex2.test(String.fromCharCode(code4));
   }
 }
 
@@ -77066,43 +77441,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code3) {
-    if (markdownSpace(code3)) {
+  function start(code4) {
+    if (markdownSpace(code4)) {
       effects.enter(type);
-      return prefix(code3);
+      return prefix(code4);
     }
-    return ok3(code3);
+    return ok3(code4);
   }
-  function prefix(code3) {
-    if (markdownSpace(code3) && size++ < limit) {
-      effects.consume(code3);
+  function prefix(code4) {
+    if (markdownSpace(code4) && size++ < limit) {
+      effects.consume(code4);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code3) {
-    if (max > 0 && markdownSpace(code3)) {
+  function start(code4) {
+    if (max > 0 && markdownSpace(code4)) {
       effects.enter(type);
-      return prefix(code3);
+      return prefix(code4);
     }
-    return after(code3);
+    return after(code4);
   }
-  function prefix(code3) {
-    if (markdownSpace(code3) && size < max) {
-      effects.consume(code3);
+  function prefix(code4) {
+    if (markdownSpace(code4) && size < max) {
+      effects.consume(code4);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code3);
+    return after(code4);
   }
-  function after(code3) {
-    return size >= min ? ok3(code3) : nok(code3);
+  function after(code4) {
+    return size >= min ? ok3(code4) : nok(code4);
   }
 }
 
@@ -77114,21 +77489,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code3) {
-    if (code3 === null) {
-      effects.consume(code3);
+  function afterContentStartConstruct(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code3) {
+  function paragraphInitial(code4) {
     effects.enter("paragraph");
-    return lineStart(code3);
+    return lineStart(code4);
   }
-  function lineStart(code3) {
+  function lineStart(code4) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -77137,21 +77512,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code3);
+    return data(code4);
   }
-  function data(code3) {
-    if (code3 === null) {
+  function data(code4) {
+    if (code4 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code3);
+      effects.consume(code4);
       return;
     }
-    if (markdownLineEnding(code3)) {
-      effects.consume(code3);
+    if (markdownLineEnding(code4)) {
+      effects.consume(code4);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return data;
   }
 }
@@ -77269,15 +77644,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code3) {
+  function start(code4) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code3);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
     }
-    return checkNewContainers(code3);
+    return checkNewContainers(code4);
   }
-  function documentContinue(code3) {
+  function documentContinue(code4) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -77305,51 +77680,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code3);
+      return checkNewContainers(code4);
     }
-    return start(code3);
+    return start(code4);
   }
-  function checkNewContainers(code3) {
+  function checkNewContainers(code4) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code3);
+        return documentContinued(code4);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code3);
+        return flowStart(code4);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code3);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
   }
-  function thereIsANewContainer(code3) {
+  function thereIsANewContainer(code4) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code3);
+    return documentContinued(code4);
   }
-  function thereIsNoNewContainer(code3) {
+  function thereIsNoNewContainer(code4) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code3);
+    return flowStart(code4);
   }
-  function documentContinued(code3) {
+  function documentContinued(code4) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code3);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
   }
-  function containerContinue(code3) {
+  function containerContinue(code4) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code3);
+    return documentContinued(code4);
   }
-  function flowStart(code3) {
-    if (code3 === null) {
+  function flowStart(code4) {
+    if (code4 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code3);
+      effects.consume(code4);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -77358,23 +77733,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code3);
+    return flowContinue(code4);
   }
-  function flowContinue(code3) {
-    if (code3 === null) {
+  function flowContinue(code4) {
+    if (code4 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code3);
+      effects.consume(code4);
       return;
     }
-    if (markdownLineEnding(code3)) {
-      effects.consume(code3);
+    if (markdownLineEnding(code4)) {
+      effects.consume(code4);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -77449,11 +77824,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code3) {
-  if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
+function classifyCharacter(code4) {
+  if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
     return 1;
   }
-  if (unicodePunctuation(code3)) {
+  if (unicodePunctuation(code4)) {
     return 2;
   }
 }
@@ -77570,23 +77945,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code3) {
-    marker = code3;
+  function start(code4) {
+    marker = code4;
     effects.enter("attentionSequence");
-    return inside(code3);
+    return inside(code4);
   }
-  function inside(code3) {
-    if (code3 === marker) {
-      effects.consume(code3);
+  function inside(code4) {
+    if (code4 === marker) {
+      effects.consume(code4);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code3);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code3) && code3 !== 42 && code3 !== 95;
+    const after = classifyCharacter(code4);
+    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open2));
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function movePoint(point3, offset) {
@@ -77603,96 +77978,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open2;
   }
-  function open2(code3) {
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+  function open2(code4) {
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       return schemeOrEmailAtext;
     }
-    if (code3 === 64) {
-      return nok(code3);
+    if (code4 === 64) {
+      return nok(code4);
     }
-    return emailAtext(code3);
+    return emailAtext(code4);
   }
-  function schemeOrEmailAtext(code3) {
-    if (code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) {
+  function schemeOrEmailAtext(code4) {
+    if (code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code3);
+      return schemeInsideOrEmailAtext(code4);
     }
-    return emailAtext(code3);
+    return emailAtext(code4);
   }
-  function schemeInsideOrEmailAtext(code3) {
-    if (code3 === 58) {
-      effects.consume(code3);
+  function schemeInsideOrEmailAtext(code4) {
+    if (code4 === 58) {
+      effects.consume(code4);
       size = 0;
       return urlInside;
     }
-    if ((code3 === 43 || code3 === 45 || code3 === 46 || asciiAlphanumeric(code3)) && size++ < 32) {
-      effects.consume(code3);
+    if ((code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) && size++ < 32) {
+      effects.consume(code4);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code3);
+    return emailAtext(code4);
   }
-  function urlInside(code3) {
-    if (code3 === 62) {
+  function urlInside(code4) {
+    if (code4 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code3 === null || code3 === 32 || code3 === 60 || asciiControl(code3)) {
-      return nok(code3);
+    if (code4 === null || code4 === 32 || code4 === 60 || asciiControl(code4)) {
+      return nok(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return urlInside;
   }
-  function emailAtext(code3) {
-    if (code3 === 64) {
-      effects.consume(code3);
+  function emailAtext(code4) {
+    if (code4 === 64) {
+      effects.consume(code4);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code3)) {
-      effects.consume(code3);
+    if (asciiAtext(code4)) {
+      effects.consume(code4);
       return emailAtext;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function emailAtSignOrDot(code3) {
-    return asciiAlphanumeric(code3) ? emailLabel(code3) : nok(code3);
+  function emailAtSignOrDot(code4) {
+    return asciiAlphanumeric(code4) ? emailLabel(code4) : nok(code4);
   }
-  function emailLabel(code3) {
-    if (code3 === 46) {
-      effects.consume(code3);
+  function emailLabel(code4) {
+    if (code4 === 46) {
+      effects.consume(code4);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code3 === 62) {
+    if (code4 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code3);
+    return emailValue(code4);
   }
-  function emailValue(code3) {
-    if ((code3 === 45 || asciiAlphanumeric(code3)) && size++ < 63) {
-      const next = code3 === 45 ? emailValue : emailLabel;
-      effects.consume(code3);
+  function emailValue(code4) {
+    if ((code4 === 45 || asciiAlphanumeric(code4)) && size++ < 63) {
+      const next = code4 === 45 ? emailValue : emailLabel;
+      effects.consume(code4);
       return next;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -77703,11 +78078,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, after, "linePrefix")(code3) : after(code3);
+  function start(code4) {
+    return markdownSpace(code4) ? factorySpace(effects, after, "linePrefix")(code4) : after(code4);
   }
-  function after(code3) {
-    return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
+  function after(code4) {
+    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
   }
 }
 
@@ -77723,8 +78098,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code3) {
-    if (code3 === 62) {
+  function start(code4) {
+    if (code4 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -77734,35 +78109,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function after(code3) {
-    if (markdownSpace(code3)) {
+  function after(code4) {
+    if (markdownSpace(code4)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code3) {
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
+  function contStart(code4) {
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
     }
-    return contBefore(code3);
+    return contBefore(code4);
   }
-  function contBefore(code3) {
-    return effects.attempt(blockQuote, ok3, nok)(code3);
+  function contBefore(code4) {
+    return effects.attempt(blockQuote, ok3, nok)(code4);
   }
 }
 function exit(effects) {
@@ -77776,22 +78151,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code3) {
-    if (asciiPunctuation(code3)) {
+  function inside(code4) {
+    if (asciiPunctuation(code4)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -77806,29 +78181,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("characterReferenceMarker");
     return open2;
   }
-  function open2(code3) {
-    if (code3 === 35) {
+  function open2(code4) {
+    if (code4 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code3);
+    return value(code4);
   }
-  function numeric(code3) {
-    if (code3 === 88 || code3 === 120) {
+  function numeric(code4) {
+    if (code4 === 88 || code4 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -77838,25 +78213,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code3);
+    return value(code4);
   }
-  function value(code3) {
-    if (code3 === 59 && size) {
+  function value(code4) {
+    if (code4 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code3);
+        return nok(code4);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code3) && size++ < max) {
-      effects.consume(code3);
+    if (test(code4) && size++ < max) {
+      effects.consume(code4);
       return value;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -77868,17 +78243,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function start(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code3) {
-    return self2.parser.lazy[self2.now().line] ? nok(code3) : ok3(code3);
+  function after(code4) {
+    return self2.parser.lazy[self2.now().line] ? nok(code4) : ok3(code4);
   }
 }
 
@@ -77898,149 +78273,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code3) {
-    return beforeSequenceOpen(code3);
+  function start(code4) {
+    return beforeSequenceOpen(code4);
   }
-  function beforeSequenceOpen(code3) {
+  function beforeSequenceOpen(code4) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code3;
+    marker = code4;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code3);
+    return sequenceOpen(code4);
   }
-  function sequenceOpen(code3) {
-    if (code3 === marker) {
+  function sequenceOpen(code4) {
+    if (code4 === marker) {
       sizeOpen++;
-      effects.consume(code3);
+      effects.consume(code4);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code3);
+      return nok(code4);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code3) ? factorySpace(effects, infoBefore, "whitespace")(code3) : infoBefore(code3);
+    return markdownSpace(code4) ? factorySpace(effects, infoBefore, "whitespace")(code4) : infoBefore(code4);
   }
-  function infoBefore(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function infoBefore(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code3) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
+      return self2.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code3);
+    return info(code4);
   }
-  function info(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function info(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code3);
+      return infoBefore(code4);
     }
-    if (markdownSpace(code3)) {
+    if (markdownSpace(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code3);
+      return factorySpace(effects, metaBefore, "whitespace")(code4);
     }
-    if (code3 === 96 && code3 === marker) {
-      return nok(code3);
+    if (code4 === 96 && code4 === marker) {
+      return nok(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return info;
   }
-  function metaBefore(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
-      return infoBefore(code3);
+  function metaBefore(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
+      return infoBefore(code4);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code3);
+    return meta3(code4);
   }
-  function meta3(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function meta3(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code3);
+      return infoBefore(code4);
     }
-    if (code3 === 96 && code3 === marker) {
-      return nok(code3);
+    if (code4 === 96 && code4 === marker) {
+      return nok(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return meta3;
   }
-  function atNonLazyBreak(code3) {
-    return effects.attempt(closeStart, after, contentBefore)(code3);
+  function atNonLazyBreak(code4) {
+    return effects.attempt(closeStart, after, contentBefore)(code4);
   }
-  function contentBefore(code3) {
+  function contentBefore(code4) {
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code3) {
-    return initialPrefix > 0 && markdownSpace(code3) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code3) : beforeContentChunk(code3);
+  function contentStart(code4) {
+    return initialPrefix > 0 && markdownSpace(code4) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code4) : beforeContentChunk(code4);
   }
-  function beforeContentChunk(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
+  function beforeContentChunk(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code3);
+    return contentChunk(code4);
   }
-  function contentChunk(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function contentChunk(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code3);
+      return beforeContentChunk(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return contentChunk;
   }
-  function after(code3) {
+  function after(code4) {
     effects.exit("codeFenced");
-    return ok3(code3);
+    return ok3(code4);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code3) {
+    function startBefore(code4) {
       effects2.enter("lineEnding");
-      effects2.consume(code3);
+      effects2.consume(code4);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code3) {
+    function start2(code4) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code3) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : beforeSequenceClose(code3);
+      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
     }
-    function beforeSequenceClose(code3) {
-      if (code3 === marker) {
+    function beforeSequenceClose(code4) {
+      if (code4 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code3);
+        return sequenceClose(code4);
       }
-      return nok2(code3);
+      return nok2(code4);
     }
-    function sequenceClose(code3) {
-      if (code3 === marker) {
+    function sequenceClose(code4) {
+      if (code4 === marker) {
         size++;
-        effects2.consume(code3);
+        effects2.consume(code4);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code3) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code3) : sequenceCloseAfter(code3);
+        return markdownSpace(code4) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code4) : sequenceCloseAfter(code4);
       }
-      return nok2(code3);
+      return nok2(code4);
     }
-    function sequenceCloseAfter(code3) {
-      if (code3 === null || markdownLineEnding(code3)) {
+    function sequenceCloseAfter(code4) {
+      if (code4 === null || markdownLineEnding(code4)) {
         effects2.exit("codeFencedFence");
-        return ok4(code3);
+        return ok4(code4);
       }
-      return nok2(code3);
+      return nok2(code4);
     }
   }
 }
@@ -78056,50 +78431,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code3);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code4);
   }
-  function atBreak(code3) {
-    if (code3 === null) {
-      return after(code3);
+  function atBreak(code4) {
+    if (code4 === null) {
+      return after(code4);
     }
-    if (markdownLineEnding(code3)) {
-      return effects.attempt(furtherStart, atBreak, after)(code3);
+    if (markdownLineEnding(code4)) {
+      return effects.attempt(furtherStart, atBreak, after)(code4);
     }
     effects.enter("codeFlowValue");
-    return inside(code3);
+    return inside(code4);
   }
-  function inside(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function inside(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("codeFlowValue");
-      return atBreak(code3);
+      return atBreak(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return inside;
   }
-  function after(code3) {
+  function after(code4) {
     effects.exit("codeIndented");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code3) {
+  function furtherStart2(code4) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code3);
+      return nok(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code3);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code4);
   }
-  function onNotEnoughPrefix(code3) {
-    return markdownLineEnding(code3) ? furtherStart2(code3) : nok(code3);
+  function onNotEnoughPrefix(code4) {
+    return markdownLineEnding(code4) ? furtherStart2(code4) : nok(code4);
   }
 }
 
@@ -78147,8 +78522,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code3) {
-  return code3 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code4) {
+  return code4 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -78156,65 +78531,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code3);
+    return sequenceOpen(code4);
   }
-  function sequenceOpen(code3) {
-    if (code3 === 96) {
-      effects.consume(code3);
+  function sequenceOpen(code4) {
+    if (code4 === 96) {
+      effects.consume(code4);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code3);
+    return between(code4);
   }
-  function between(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function between(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (code3 === 32) {
+    if (code4 === 32) {
       effects.enter("space");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("space");
       return between;
     }
-    if (code3 === 96) {
+    if (code4 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code3);
+      return sequenceClose(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code3);
+    return data(code4);
   }
-  function data(code3) {
-    if (code3 === null || code3 === 32 || code3 === 96 || markdownLineEnding(code3)) {
+  function data(code4) {
+    if (code4 === null || code4 === 32 || code4 === 96 || markdownLineEnding(code4)) {
       effects.exit("codeTextData");
-      return between(code3);
+      return between(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return data;
   }
-  function sequenceClose(code3) {
-    if (code3 === 96) {
-      effects.consume(code3);
+  function sequenceClose(code4) {
+    if (code4 === 96) {
+      effects.consume(code4);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code3);
+      return ok3(code4);
     }
     token.type = "codeTextData";
-    return data(code3);
+    return data(code4);
   }
 }
 
@@ -78580,30 +78955,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code3) {
+  function chunkStart(code4) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code3);
+    return chunkInside(code4);
   }
-  function chunkInside(code3) {
-    if (code3 === null) {
-      return contentEnd(code3);
+  function chunkInside(code4) {
+    if (code4 === null) {
+      return contentEnd(code4);
     }
-    if (markdownLineEnding(code3)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code3);
+    if (markdownLineEnding(code4)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return chunkInside;
   }
-  function contentEnd(code3) {
+  function contentEnd(code4) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code3);
+    return ok3(code4);
   }
-  function contentContinue(code3) {
-    effects.consume(code3);
+  function contentContinue(code4) {
+    effects.consume(code4);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -78616,22 +78991,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code3) {
+  function startLookahead(code4) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
-      return nok(code3);
+  function prefixed(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
+      return nok(code4);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code3);
+      return ok3(code4);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code3);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code4);
   }
 }
 
@@ -78640,17 +79015,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code3) {
-    if (code3 === 60) {
+  function start(code4) {
+    if (code4 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code3 === null || code3 === 32 || code3 === 41 || asciiControl(code3)) {
-      return nok(code3);
+    if (code4 === null || code4 === 32 || code4 === 41 || asciiControl(code4)) {
+      return nok(code4);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -78658,12 +79033,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code3);
+    return raw(code4);
   }
-  function enclosedBefore(code3) {
-    if (code3 === 62) {
+  function enclosedBefore(code4) {
+    if (code4 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -78673,57 +79048,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code3);
+    return enclosed(code4);
   }
-  function enclosed(code3) {
-    if (code3 === 62) {
+  function enclosed(code4) {
+    if (code4 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code3);
+      return enclosedBefore(code4);
     }
-    if (code3 === null || code3 === 60 || markdownLineEnding(code3)) {
-      return nok(code3);
+    if (code4 === null || code4 === 60 || markdownLineEnding(code4)) {
+      return nok(code4);
     }
-    effects.consume(code3);
-    return code3 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code4);
+    return code4 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code3) {
-    if (code3 === 60 || code3 === 62 || code3 === 92) {
-      effects.consume(code3);
+  function enclosedEscape(code4) {
+    if (code4 === 60 || code4 === 62 || code4 === 92) {
+      effects.consume(code4);
       return enclosed;
     }
-    return enclosed(code3);
+    return enclosed(code4);
   }
-  function raw(code3) {
-    if (!balance && (code3 === null || code3 === 41 || markdownLineEndingOrSpace(code3))) {
+  function raw(code4) {
+    if (!balance && (code4 === null || code4 === 41 || markdownLineEndingOrSpace(code4))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code3);
+      return ok3(code4);
     }
-    if (balance < limit && code3 === 40) {
-      effects.consume(code3);
+    if (balance < limit && code4 === 40) {
+      effects.consume(code4);
       balance++;
       return raw;
     }
-    if (code3 === 41) {
-      effects.consume(code3);
+    if (code4 === 41) {
+      effects.consume(code4);
       balance--;
       return raw;
     }
-    if (code3 === null || code3 === 32 || code3 === 40 || asciiControl(code3)) {
-      return nok(code3);
+    if (code4 === null || code4 === 32 || code4 === 40 || asciiControl(code4)) {
+      return nok(code4);
     }
-    effects.consume(code3);
-    return code3 === 92 ? rawEscape : raw;
+    effects.consume(code4);
+    return code4 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code3) {
-    if (code3 === 40 || code3 === 41 || code3 === 92) {
-      effects.consume(code3);
+  function rawEscape(code4) {
+    if (code4 === 40 || code4 === 41 || code4 === 92) {
+      effects.consume(code4);
       return raw;
     }
-    return raw(code3);
+    return raw(code4);
   }
 }
 
@@ -78733,58 +79108,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code3) {
-    if (size > 999 || code3 === null || code3 === 91 || code3 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code4) {
+    if (size > 999 || code4 === null || code4 === 91 || code4 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code3 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code3);
+    code4 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code4);
     }
-    if (code3 === 93) {
+    if (code4 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code3);
+    return labelInside(code4);
   }
-  function labelInside(code3) {
-    if (code3 === null || code3 === 91 || code3 === 93 || markdownLineEnding(code3) || size++ > 999) {
+  function labelInside(code4) {
+    if (code4 === null || code4 === 91 || code4 === 93 || markdownLineEnding(code4) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code3);
+      return atBreak(code4);
     }
-    effects.consume(code3);
-    if (!seen) seen = !markdownSpace(code3);
-    return code3 === 92 ? labelEscape : labelInside;
+    effects.consume(code4);
+    if (!seen) seen = !markdownSpace(code4);
+    return code4 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code3) {
-    if (code3 === 91 || code3 === 92 || code3 === 93) {
-      effects.consume(code3);
+  function labelEscape(code4) {
+    if (code4 === 91 || code4 === 92 || code4 === 93) {
+      effects.consume(code4);
       size++;
       return labelInside;
     }
-    return labelInside(code3);
+    return labelInside(code4);
   }
 }
 
@@ -78792,61 +79167,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code3) {
-    if (code3 === 34 || code3 === 39 || code3 === 40) {
+  function start(code4) {
+    if (code4 === 34 || code4 === 39 || code4 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit(markerType);
-      marker = code3 === 40 ? 41 : code3;
+      marker = code4 === 40 ? 41 : code4;
       return begin;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function begin(code3) {
-    if (code3 === marker) {
+  function begin(code4) {
+    if (code4 === marker) {
       effects.enter(markerType);
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code3);
+    return atBreak(code4);
   }
-  function atBreak(code3) {
-    if (code3 === marker) {
+  function atBreak(code4) {
+    if (code4 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code3 === null) {
-      return nok(code3);
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code3);
+    return inside(code4);
   }
-  function inside(code3) {
-    if (code3 === marker || code3 === null || markdownLineEnding(code3)) {
+  function inside(code4) {
+    if (code4 === marker || code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
-      return atBreak(code3);
+      return atBreak(code4);
     }
-    effects.consume(code3);
-    return code3 === 92 ? escape : inside;
+    effects.consume(code4);
+    return code4 === 92 ? escape : inside;
   }
-  function escape(code3) {
-    if (code3 === marker || code3 === 92) {
-      effects.consume(code3);
+  function escape(code4) {
+    if (code4 === marker || code4 === 92) {
+      effects.consume(code4);
       return inside;
     }
-    return inside(code3);
+    return inside(code4);
   }
 }
 
@@ -78854,18 +79229,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code3) {
-    if (markdownLineEnding(code3)) {
+  function start(code4) {
+    if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code3);
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code4);
     }
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 
@@ -78882,11 +79257,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("definition");
-    return before(code3);
+    return before(code4);
   }
-  function before(code3) {
+  function before(code4) {
     return factoryLabel.call(
       self2,
       effects,
@@ -78896,22 +79271,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code3);
+    )(code4);
   }
-  function labelAfter(code3) {
+  function labelAfter(code4) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code3 === 58) {
+    if (code4 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function markerAfter(code3) {
-    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, destinationBefore)(code3) : destinationBefore(code3);
+  function markerAfter(code4) {
+    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, destinationBefore)(code4) : destinationBefore(code4);
   }
-  function destinationBefore(code3) {
+  function destinationBefore(code4) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -78922,36 +79297,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code3);
+    )(code4);
   }
-  function destinationAfter(code3) {
-    return effects.attempt(titleBefore, after, after)(code3);
+  function destinationAfter(code4) {
+    return effects.attempt(titleBefore, after, after)(code4);
   }
-  function after(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, afterWhitespace, "whitespace")(code3) : afterWhitespace(code3);
+  function after(code4) {
+    return markdownSpace(code4) ? factorySpace(effects, afterWhitespace, "whitespace")(code4) : afterWhitespace(code4);
   }
-  function afterWhitespace(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function afterWhitespace(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code3) {
-    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, beforeMarker)(code3) : nok(code3);
+  function titleBefore2(code4) {
+    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, beforeMarker)(code4) : nok(code4);
   }
-  function beforeMarker(code3) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code3);
+  function beforeMarker(code4) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code4);
   }
-  function titleAfter(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code3) : titleAfterOptionalWhitespace(code3);
+  function titleAfter(code4) {
+    return markdownSpace(code4) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code4) : titleAfterOptionalWhitespace(code4);
   }
-  function titleAfterOptionalWhitespace(code3) {
-    return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
+  function titleAfterOptionalWhitespace(code4) {
+    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
   }
 }
 
@@ -78962,17 +79337,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("hardBreakEscape");
-    effects.consume(code3);
+    effects.consume(code4);
     return after;
   }
-  function after(code3) {
-    if (markdownLineEnding(code3)) {
+  function after(code4) {
+    if (markdownLineEnding(code4)) {
       effects.exit("hardBreakEscape");
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -79013,54 +79388,54 @@ function resolveHeadingAtx(events, context) {
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("atxHeading");
-    return before(code3);
+    return before(code4);
   }
-  function before(code3) {
+  function before(code4) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code3);
+    return sequenceOpen(code4);
   }
-  function sequenceOpen(code3) {
-    if (code3 === 35 && size++ < 6) {
-      effects.consume(code3);
+  function sequenceOpen(code4) {
+    if (code4 === 35 && size++ < 6) {
+      effects.consume(code4);
       return sequenceOpen;
     }
-    if (code3 === null || markdownLineEndingOrSpace(code3)) {
+    if (code4 === null || markdownLineEndingOrSpace(code4)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code3);
+      return atBreak(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function atBreak(code3) {
-    if (code3 === 35) {
+  function atBreak(code4) {
+    if (code4 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code3);
+      return sequenceFurther(code4);
     }
-    if (code3 === null || markdownLineEnding(code3)) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("atxHeading");
-      return ok3(code3);
+      return ok3(code4);
     }
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, atBreak, "whitespace")(code3);
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, atBreak, "whitespace")(code4);
     }
     effects.enter("atxHeadingText");
-    return data(code3);
+    return data(code4);
   }
-  function sequenceFurther(code3) {
-    if (code3 === 35) {
-      effects.consume(code3);
+  function sequenceFurther(code4) {
+    if (code4 === 35) {
+      effects.consume(code4);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code3);
+    return atBreak(code4);
   }
-  function data(code3) {
-    if (code3 === null || code3 === 35 || markdownLineEndingOrSpace(code3)) {
+  function data(code4) {
+    if (code4 === null || code4 === 35 || markdownLineEndingOrSpace(code4)) {
       effects.exit("atxHeadingText");
-      return atBreak(code3);
+      return atBreak(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return data;
   }
 }
@@ -79165,327 +79540,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code3) {
-    return before(code3);
+  function start(code4) {
+    return before(code4);
   }
-  function before(code3) {
+  function before(code4) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code3);
+    effects.consume(code4);
     return open2;
   }
-  function open2(code3) {
-    if (code3 === 33) {
-      effects.consume(code3);
+  function open2(code4) {
+    if (code4 === 33) {
+      effects.consume(code4);
       return declarationOpen;
     }
-    if (code3 === 47) {
-      effects.consume(code3);
+    if (code4 === 47) {
+      effects.consume(code4);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code3 === 63) {
-      effects.consume(code3);
+    if (code4 === 63) {
+      effects.consume(code4);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
-      buffer = String.fromCharCode(code3);
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
+      buffer = String.fromCharCode(code4);
       return tagName;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function declarationOpen(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function declarationOpen(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       marker = 2;
       return commentOpenInside;
     }
-    if (code3 === 91) {
-      effects.consume(code3);
+    if (code4 === 91) {
+      effects.consume(code4);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function commentOpenInside(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function commentOpenInside(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function cdataOpenInside(code3) {
+  function cdataOpenInside(code4) {
     const value = "CDATA[";
-    if (code3 === value.charCodeAt(index2++)) {
-      effects.consume(code3);
+    if (code4 === value.charCodeAt(index2++)) {
+      effects.consume(code4);
       if (index2 === value.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function tagCloseStart(code3) {
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
-      buffer = String.fromCharCode(code3);
+  function tagCloseStart(code4) {
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
+      buffer = String.fromCharCode(code4);
       return tagName;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function tagName(code3) {
-    if (code3 === null || code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
-      const slash = code3 === 47;
+  function tagName(code4) {
+    if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
+      const slash = code4 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok3(code3) : continuation(code3);
+        return self2.interrupt ? ok3(code4) : continuation(code4);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code3);
+          effects.consume(code4);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code3) : continuation(code3);
+        return self2.interrupt ? ok3(code4) : continuation(code4);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code3) : closingTag ? completeClosingTagAfter(code3) : completeAttributeNameBefore(code3);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
     }
-    if (code3 === 45 || asciiAlphanumeric(code3)) {
-      effects.consume(code3);
-      buffer += String.fromCharCode(code3);
+    if (code4 === 45 || asciiAlphanumeric(code4)) {
+      effects.consume(code4);
+      buffer += String.fromCharCode(code4);
       return tagName;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function basicSelfClosing(code3) {
-    if (code3 === 62) {
-      effects.consume(code3);
+  function basicSelfClosing(code4) {
+    if (code4 === 62) {
+      effects.consume(code4);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function completeClosingTagAfter(code3) {
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+  function completeClosingTagAfter(code4) {
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return completeClosingTagAfter;
     }
-    return completeEnd(code3);
+    return completeEnd(code4);
   }
-  function completeAttributeNameBefore(code3) {
-    if (code3 === 47) {
-      effects.consume(code3);
+  function completeAttributeNameBefore(code4) {
+    if (code4 === 47) {
+      effects.consume(code4);
       return completeEnd;
     }
-    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
+      effects.consume(code4);
       return completeAttributeName;
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code3);
+    return completeEnd(code4);
   }
-  function completeAttributeName(code3) {
-    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
-      effects.consume(code3);
+  function completeAttributeName(code4) {
+    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
+      effects.consume(code4);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code3);
+    return completeAttributeNameAfter(code4);
   }
-  function completeAttributeNameAfter(code3) {
-    if (code3 === 61) {
-      effects.consume(code3);
+  function completeAttributeNameAfter(code4) {
+    if (code4 === 61) {
+      effects.consume(code4);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code3);
+    return completeAttributeNameBefore(code4);
   }
-  function completeAttributeValueBefore(code3) {
-    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
-      return nok(code3);
+  function completeAttributeValueBefore(code4) {
+    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
+      return nok(code4);
     }
-    if (code3 === 34 || code3 === 39) {
-      effects.consume(code3);
-      markerB = code3;
+    if (code4 === 34 || code4 === 39) {
+      effects.consume(code4);
+      markerB = code4;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code3);
+    return completeAttributeValueUnquoted(code4);
   }
-  function completeAttributeValueQuoted(code3) {
-    if (code3 === markerB) {
-      effects.consume(code3);
+  function completeAttributeValueQuoted(code4) {
+    if (code4 === markerB) {
+      effects.consume(code4);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code3 === null || markdownLineEnding(code3)) {
-      return nok(code3);
+    if (code4 === null || markdownLineEnding(code4)) {
+      return nok(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code3) {
-    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 47 || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96 || markdownLineEndingOrSpace(code3)) {
-      return completeAttributeNameAfter(code3);
+  function completeAttributeValueUnquoted(code4) {
+    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 47 || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96 || markdownLineEndingOrSpace(code4)) {
+      return completeAttributeNameAfter(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code3) {
-    if (code3 === 47 || code3 === 62 || markdownSpace(code3)) {
-      return completeAttributeNameBefore(code3);
+  function completeAttributeValueQuotedAfter(code4) {
+    if (code4 === 47 || code4 === 62 || markdownSpace(code4)) {
+      return completeAttributeNameBefore(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function completeEnd(code3) {
-    if (code3 === 62) {
-      effects.consume(code3);
+  function completeEnd(code4) {
+    if (code4 === 62) {
+      effects.consume(code4);
       return completeAfter;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function completeAfter(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
-      return continuation(code3);
+  function completeAfter(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
+      return continuation(code4);
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return completeAfter;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function continuation(code3) {
-    if (code3 === 45 && marker === 2) {
-      effects.consume(code3);
+  function continuation(code4) {
+    if (code4 === 45 && marker === 2) {
+      effects.consume(code4);
       return continuationCommentInside;
     }
-    if (code3 === 60 && marker === 1) {
-      effects.consume(code3);
+    if (code4 === 60 && marker === 1) {
+      effects.consume(code4);
       return continuationRawTagOpen;
     }
-    if (code3 === 62 && marker === 4) {
-      effects.consume(code3);
+    if (code4 === 62 && marker === 4) {
+      effects.consume(code4);
       return continuationClose;
     }
-    if (code3 === 63 && marker === 3) {
-      effects.consume(code3);
+    if (code4 === 63 && marker === 3) {
+      effects.consume(code4);
       return continuationDeclarationInside;
     }
-    if (code3 === 93 && marker === 5) {
-      effects.consume(code3);
+    if (code4 === 93 && marker === 5) {
+      effects.consume(code4);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code3) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code4) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code3);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code4);
     }
-    if (code3 === null || markdownLineEnding(code3)) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code3);
+      return continuationStart(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return continuation;
   }
-  function continuationStart(code3) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code3);
+  function continuationStart(code4) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code4);
   }
-  function continuationStartNonLazy(code3) {
+  function continuationStartNonLazy(code4) {
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
-      return continuationStart(code3);
+  function continuationBefore(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
+      return continuationStart(code4);
     }
     effects.enter("htmlFlowData");
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationCommentInside(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function continuationCommentInside(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return continuationDeclarationInside;
     }
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationRawTagOpen(code3) {
-    if (code3 === 47) {
-      effects.consume(code3);
+  function continuationRawTagOpen(code4) {
+    if (code4 === 47) {
+      effects.consume(code4);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationRawEndTag(code3) {
-    if (code3 === 62) {
+  function continuationRawEndTag(code4) {
+    if (code4 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code3);
+        effects.consume(code4);
         return continuationClose;
       }
-      return continuation(code3);
+      return continuation(code4);
     }
-    if (asciiAlpha(code3) && buffer.length < 8) {
-      effects.consume(code3);
-      buffer += String.fromCharCode(code3);
+    if (asciiAlpha(code4) && buffer.length < 8) {
+      effects.consume(code4);
+      buffer += String.fromCharCode(code4);
       return continuationRawEndTag;
     }
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationCdataInside(code3) {
-    if (code3 === 93) {
-      effects.consume(code3);
+  function continuationCdataInside(code4) {
+    if (code4 === 93) {
+      effects.consume(code4);
       return continuationDeclarationInside;
     }
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationDeclarationInside(code3) {
-    if (code3 === 62) {
-      effects.consume(code3);
+  function continuationDeclarationInside(code4) {
+    if (code4 === 62) {
+      effects.consume(code4);
       return continuationClose;
     }
-    if (code3 === 45 && marker === 2) {
-      effects.consume(code3);
+    if (code4 === 45 && marker === 2) {
+      effects.consume(code4);
       return continuationDeclarationInside;
     }
-    return continuation(code3);
+    return continuation(code4);
   }
-  function continuationClose(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function continuationClose(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code3);
+      return continuationAfter(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return continuationClose;
   }
-  function continuationAfter(code3) {
+  function continuationAfter(code4) {
     effects.exit("htmlFlow");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -79502,298 +79877,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code3);
+    effects.consume(code4);
     return open2;
   }
-  function open2(code3) {
-    if (code3 === 33) {
-      effects.consume(code3);
+  function open2(code4) {
+    if (code4 === 33) {
+      effects.consume(code4);
       return declarationOpen;
     }
-    if (code3 === 47) {
-      effects.consume(code3);
+    if (code4 === 47) {
+      effects.consume(code4);
       return tagCloseStart;
     }
-    if (code3 === 63) {
-      effects.consume(code3);
+    if (code4 === 63) {
+      effects.consume(code4);
       return instruction;
     }
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       return tagOpen;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function declarationOpen(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function declarationOpen(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return commentOpenInside;
     }
-    if (code3 === 91) {
-      effects.consume(code3);
+    if (code4 === 91) {
+      effects.consume(code4);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       return declaration;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function commentOpenInside(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function commentOpenInside(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return commentEnd;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function comment(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function comment(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (code3 === 45) {
-      effects.consume(code3);
+    if (code4 === 45) {
+      effects.consume(code4);
       return commentClose;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = comment;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return comment;
   }
-  function commentClose(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function commentClose(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return commentEnd;
     }
-    return comment(code3);
+    return comment(code4);
   }
-  function commentEnd(code3) {
-    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
+  function commentEnd(code4) {
+    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
   }
-  function cdataOpenInside(code3) {
+  function cdataOpenInside(code4) {
     const value = "CDATA[";
-    if (code3 === value.charCodeAt(index2++)) {
-      effects.consume(code3);
+    if (code4 === value.charCodeAt(index2++)) {
+      effects.consume(code4);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function cdata(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function cdata(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (code3 === 93) {
-      effects.consume(code3);
+    if (code4 === 93) {
+      effects.consume(code4);
       return cdataClose;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = cdata;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return cdata;
   }
-  function cdataClose(code3) {
-    if (code3 === 93) {
-      effects.consume(code3);
+  function cdataClose(code4) {
+    if (code4 === 93) {
+      effects.consume(code4);
       return cdataEnd;
     }
-    return cdata(code3);
+    return cdata(code4);
   }
-  function cdataEnd(code3) {
-    if (code3 === 62) {
-      return end(code3);
+  function cdataEnd(code4) {
+    if (code4 === 62) {
+      return end(code4);
     }
-    if (code3 === 93) {
-      effects.consume(code3);
+    if (code4 === 93) {
+      effects.consume(code4);
       return cdataEnd;
     }
-    return cdata(code3);
+    return cdata(code4);
   }
-  function declaration(code3) {
-    if (code3 === null || code3 === 62) {
-      return end(code3);
+  function declaration(code4) {
+    if (code4 === null || code4 === 62) {
+      return end(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = declaration;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return declaration;
   }
-  function instruction(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function instruction(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (code3 === 63) {
-      effects.consume(code3);
+    if (code4 === 63) {
+      effects.consume(code4);
       return instructionClose;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = instruction;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return instruction;
   }
-  function instructionClose(code3) {
-    return code3 === 62 ? end(code3) : instruction(code3);
+  function instructionClose(code4) {
+    return code4 === 62 ? end(code4) : instruction(code4);
   }
-  function tagCloseStart(code3) {
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+  function tagCloseStart(code4) {
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       return tagClose;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function tagClose(code3) {
-    if (code3 === 45 || asciiAlphanumeric(code3)) {
-      effects.consume(code3);
+  function tagClose(code4) {
+    if (code4 === 45 || asciiAlphanumeric(code4)) {
+      effects.consume(code4);
       return tagClose;
     }
-    return tagCloseBetween(code3);
+    return tagCloseBetween(code4);
   }
-  function tagCloseBetween(code3) {
-    if (markdownLineEnding(code3)) {
+  function tagCloseBetween(code4) {
+    if (markdownLineEnding(code4)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return tagCloseBetween;
     }
-    return end(code3);
+    return end(code4);
   }
-  function tagOpen(code3) {
-    if (code3 === 45 || asciiAlphanumeric(code3)) {
-      effects.consume(code3);
+  function tagOpen(code4) {
+    if (code4 === 45 || asciiAlphanumeric(code4)) {
+      effects.consume(code4);
       return tagOpen;
     }
-    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
-      return tagOpenBetween(code3);
+    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
+      return tagOpenBetween(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function tagOpenBetween(code3) {
-    if (code3 === 47) {
-      effects.consume(code3);
+  function tagOpenBetween(code4) {
+    if (code4 === 47) {
+      effects.consume(code4);
       return end;
     }
-    if (code3 === 58 || code3 === 95 || asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
+      effects.consume(code4);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return tagOpenBetween;
     }
-    return end(code3);
+    return end(code4);
   }
-  function tagOpenAttributeName(code3) {
-    if (code3 === 45 || code3 === 46 || code3 === 58 || code3 === 95 || asciiAlphanumeric(code3)) {
-      effects.consume(code3);
+  function tagOpenAttributeName(code4) {
+    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
+      effects.consume(code4);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code3);
+    return tagOpenAttributeNameAfter(code4);
   }
-  function tagOpenAttributeNameAfter(code3) {
-    if (code3 === 61) {
-      effects.consume(code3);
+  function tagOpenAttributeNameAfter(code4) {
+    if (code4 === 61) {
+      effects.consume(code4);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code3);
+    return tagOpenBetween(code4);
   }
-  function tagOpenAttributeValueBefore(code3) {
-    if (code3 === null || code3 === 60 || code3 === 61 || code3 === 62 || code3 === 96) {
-      return nok(code3);
+  function tagOpenAttributeValueBefore(code4) {
+    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
+      return nok(code4);
     }
-    if (code3 === 34 || code3 === 39) {
-      effects.consume(code3);
-      marker = code3;
+    if (code4 === 34 || code4 === 39) {
+      effects.consume(code4);
+      marker = code4;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    if (markdownSpace(code3)) {
-      effects.consume(code3);
+    if (markdownSpace(code4)) {
+      effects.consume(code4);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code3) {
-    if (code3 === marker) {
-      effects.consume(code3);
+  function tagOpenAttributeValueQuoted(code4) {
+    if (code4 === marker) {
+      effects.consume(code4);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code3 === null) {
-      return nok(code3);
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code3);
+      return lineEndingBefore(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code3) {
-    if (code3 === null || code3 === 34 || code3 === 39 || code3 === 60 || code3 === 61 || code3 === 96) {
-      return nok(code3);
+  function tagOpenAttributeValueUnquoted(code4) {
+    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 60 || code4 === 61 || code4 === 96) {
+      return nok(code4);
     }
-    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
-      return tagOpenBetween(code3);
+    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
+      return tagOpenBetween(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code3) {
-    if (code3 === 47 || code3 === 62 || markdownLineEndingOrSpace(code3)) {
-      return tagOpenBetween(code3);
+  function tagOpenAttributeValueQuotedAfter(code4) {
+    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
+      return tagOpenBetween(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function end(code3) {
-    if (code3 === 62) {
-      effects.consume(code3);
+  function end(code4) {
+    if (code4 === 62) {
+      effects.consume(code4);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function lineEndingBefore(code3) {
+  function lineEndingBefore(code4) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3) : lineEndingAfterPrefix(code3);
+  function lineEndingAfter(code4) {
+    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
   }
-  function lineEndingAfterPrefix(code3) {
+  function lineEndingAfterPrefix(code4) {
     effects.enter("htmlTextData");
-    return returnState(code3);
+    return returnState(code4);
   }
 }
 
@@ -79906,12 +80281,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code3) {
+  function start(code4) {
     if (!labelStart) {
-      return nok(code3);
+      return nok(code4);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code3);
+      return labelEndNok(code4);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -79919,107 +80294,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code3) {
-    if (code3 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code3);
+  function after(code4) {
+    if (code4 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code4);
     }
-    if (code3 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code3);
+    if (code4 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code4);
     }
-    return defined ? labelEndOk(code3) : labelEndNok(code3);
+    return defined ? labelEndOk(code4) : labelEndNok(code4);
   }
-  function referenceNotFull(code3) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code3);
+  function referenceNotFull(code4) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code4);
   }
-  function labelEndOk(code3) {
+  function labelEndOk(code4) {
     labelStarts.pop();
-    return ok3(code3);
+    return ok3(code4);
   }
-  function labelEndNok(code3) {
+  function labelEndNok(code4) {
     labelStart._balanced = true;
-    return nok(code3);
+    return nok(code4);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code3) {
+  function resourceStart(code4) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code3) {
-    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceOpen)(code3) : resourceOpen(code3);
+  function resourceBefore(code4) {
+    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceOpen)(code4) : resourceOpen(code4);
   }
-  function resourceOpen(code3) {
-    if (code3 === 41) {
-      return resourceEnd(code3);
+  function resourceOpen(code4) {
+    if (code4 === 41) {
+      return resourceEnd(code4);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code3);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code4);
   }
-  function resourceDestinationAfter(code3) {
-    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceBetween)(code3) : resourceEnd(code3);
+  function resourceDestinationAfter(code4) {
+    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceBetween)(code4) : resourceEnd(code4);
   }
-  function resourceDestinationMissing(code3) {
-    return nok(code3);
+  function resourceDestinationMissing(code4) {
+    return nok(code4);
   }
-  function resourceBetween(code3) {
-    if (code3 === 34 || code3 === 39 || code3 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code3);
+  function resourceBetween(code4) {
+    if (code4 === 34 || code4 === 39 || code4 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code4);
     }
-    return resourceEnd(code3);
+    return resourceEnd(code4);
   }
-  function resourceTitleAfter(code3) {
-    return markdownLineEndingOrSpace(code3) ? factoryWhitespace(effects, resourceEnd)(code3) : resourceEnd(code3);
+  function resourceTitleAfter(code4) {
+    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceEnd)(code4) : resourceEnd(code4);
   }
-  function resourceEnd(code3) {
-    if (code3 === 41) {
+  function resourceEnd(code4) {
+    if (code4 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code3) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code3);
+  function referenceFull(code4) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
   }
-  function referenceFullAfter(code3) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code3) : nok(code3);
+  function referenceFullAfter(code4) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
   }
-  function referenceFullMissing(code3) {
-    return nok(code3);
+  function referenceFullMissing(code4) {
+    return nok(code4);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code3) {
+  function referenceCollapsedStart(code4) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code3) {
-    if (code3 === 93) {
+  function referenceCollapsedOpen(code4) {
+    if (code4 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -80033,30 +80408,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("labelImageMarker");
     return open2;
   }
-  function open2(code3) {
-    if (code3 === 91) {
+  function open2(code4) {
+    if (code4 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function after(code3) {
-    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code3);
+  function after(code4) {
+    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code4);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 
@@ -80070,21 +80445,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code3) {
-    if (code3 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code3);
+  function after(code4) {
+    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code4);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 
@@ -80095,9 +80470,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -80112,33 +80487,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("thematicBreak");
-    return before(code3);
+    return before(code4);
   }
-  function before(code3) {
-    marker = code3;
-    return atBreak(code3);
+  function before(code4) {
+    marker = code4;
+    return atBreak(code4);
   }
-  function atBreak(code3) {
-    if (code3 === marker) {
+  function atBreak(code4) {
+    if (code4 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code3);
+      return sequence(code4);
     }
-    if (size >= 3 && (code3 === null || markdownLineEnding(code3))) {
+    if (size >= 3 && (code4 === null || markdownLineEnding(code4))) {
       effects.exit("thematicBreak");
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function sequence(code3) {
-    if (code3 === marker) {
-      effects.consume(code3);
+  function sequence(code4) {
+    if (code4 === marker) {
+      effects.consume(code4);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code3) ? factorySpace(effects, atBreak, "whitespace")(code3) : atBreak(code3);
+    return markdownSpace(code4) ? factorySpace(effects, atBreak, "whitespace")(code4) : atBreak(code4);
   }
 }
 
@@ -80165,9 +80540,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code3) {
-    const kind = self2.containerState.type || (code3 === 42 || code3 === 43 || code3 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code3 === self2.containerState.marker : asciiDigit(code3)) {
+  function start(code4) {
+    const kind = self2.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code4 === self2.containerState.marker : asciiDigit(code4)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -80176,32 +80551,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code3 === 42 || code3 === 45 ? effects.check(thematicBreak, nok, atMarker)(code3) : atMarker(code3);
+        return code4 === 42 || code4 === 45 ? effects.check(thematicBreak, nok, atMarker)(code4) : atMarker(code4);
       }
-      if (!self2.interrupt || code3 === 49) {
+      if (!self2.interrupt || code4 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code3);
+        return inside(code4);
       }
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function inside(code3) {
-    if (asciiDigit(code3) && ++size < 10) {
-      effects.consume(code3);
+  function inside(code4) {
+    if (asciiDigit(code4) && ++size < 10) {
+      effects.consume(code4);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code3 === self2.containerState.marker : code3 === 41 || code3 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code4 === self2.containerState.marker : code4 === 41 || code4 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code3);
+      return atMarker(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function atMarker(code3) {
+  function atMarker(code4) {
     effects.enter("listItemMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code3;
+    self2.containerState.marker = self2.containerState.marker || code4;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -80209,55 +80584,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code3) {
+  function onBlank(code4) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code3);
+    return endOfPrefix(code4);
   }
-  function otherPrefix(code3) {
-    if (markdownSpace(code3)) {
+  function otherPrefix(code4) {
+    if (markdownSpace(code4)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function endOfPrefix(code3) {
+  function endOfPrefix(code4) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code3) {
+  function onBlank(code4) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code3);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code4);
   }
-  function notBlank(code3) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code3)) {
+  function notBlank(code4) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code4)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code3);
+      return notInCurrentItem(code4);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code3);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code4);
   }
-  function notInCurrentItem(code3) {
+  function notInCurrentItem(code4) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list3, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
+    return factorySpace(effects, effects.attempt(list3, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code3) {
+  function afterPrefix(code4) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code3) : nok(code3);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code4) : nok(code4);
   }
 }
 function tokenizeListEnd(effects) {
@@ -80266,9 +80641,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code3) {
+  function afterPrefix(code4) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code3) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code3) : nok(code3);
+    return !markdownSpace(code4) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code4) : nok(code4);
   }
 }
 
@@ -80329,7 +80704,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code3) {
+  function start(code4) {
     let index2 = self2.events.length;
     let paragraph;
     while (index2--) {
@@ -80340,29 +80715,29 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
     }
     if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
       effects.enter("setextHeadingLine");
-      marker = code3;
-      return before(code3);
+      marker = code4;
+      return before(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function before(code3) {
+  function before(code4) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code3);
+    return inside(code4);
   }
-  function inside(code3) {
-    if (code3 === marker) {
-      effects.consume(code3);
+  function inside(code4) {
+    if (code4 === marker) {
+      effects.consume(code4);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code3) ? factorySpace(effects, after, "lineSuffix")(code3) : after(code3);
+    return markdownSpace(code4) ? factorySpace(effects, after, "lineSuffix")(code4) : after(code4);
   }
-  function after(code3) {
-    if (code3 === null || markdownLineEnding(code3)) {
+  function after(code4) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("setextHeadingLine");
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 
@@ -80380,24 +80755,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code3) {
-    if (code3 === null) {
-      effects.consume(code3);
+  function atBlankEnding(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code3) {
-    if (code3 === null) {
-      effects.consume(code3);
+  function afterConstruct(code4) {
+    if (code4 === null) {
+      effects.consume(code4);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -80420,31 +80795,31 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text5 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code3) {
-      return atBreak(code3) ? text5(code3) : notText(code3);
+    function start(code4) {
+      return atBreak(code4) ? text5(code4) : notText(code4);
     }
-    function notText(code3) {
-      if (code3 === null) {
-        effects.consume(code3);
+    function notText(code4) {
+      if (code4 === null) {
+        effects.consume(code4);
         return;
       }
       effects.enter("data");
-      effects.consume(code3);
+      effects.consume(code4);
       return data;
     }
-    function data(code3) {
-      if (atBreak(code3)) {
+    function data(code4) {
+      if (atBreak(code4)) {
         effects.exit("data");
-        return text5(code3);
+        return text5(code4);
       }
-      effects.consume(code3);
+      effects.consume(code4);
       return data;
     }
-    function atBreak(code3) {
-      if (code3 === null) {
+    function atBreak(code4) {
+      if (code4 === null) {
         return true;
       }
-      const list4 = constructs2[code3];
+      const list4 = constructs2[code4];
       let index2 = -1;
       if (list4) {
         while (++index2 < list4.length) {
@@ -80715,18 +81090,18 @@ function createTokenizer(parser2, initialize, from) {
       }
     }
   }
-  function go(code3) {
+  function go(code4) {
     consumed = void 0;
-    expectedCode = code3;
-    state = state(code3);
+    expectedCode = code4;
+    state = state(code4);
   }
-  function consume(code3) {
-    if (markdownLineEnding(code3)) {
+  function consume(code4) {
+    if (markdownLineEnding(code4)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code3 === -3 ? 2 : 1;
+      point3.offset += code4 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code3 !== -1) {
+    } else if (code4 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -80742,7 +81117,7 @@ function createTokenizer(parser2, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code3;
+    context.previous = code4;
     consumed = true;
   }
   function enter(type, fields) {
@@ -80784,16 +81159,16 @@ function createTokenizer(parser2, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map2) {
         return start;
-        function start(code3) {
-          const left = code3 !== null && map2[code3];
-          const all2 = code3 !== null && map2.null;
+        function start(code4) {
+          const left = code4 !== null && map2[code4];
+          const all2 = code4 !== null && map2.null;
           const list4 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list4)(code3);
+          return handleListOfConstructs(list4)(code4);
         }
       }
       function handleListOfConstructs(list4) {
@@ -80806,14 +81181,14 @@ function createTokenizer(parser2, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code3) {
+        function start(code4) {
           info = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code3);
+            return nok(code4);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -80823,15 +81198,15 @@ function createTokenizer(parser2, initialize, from) {
             effects,
             ok3,
             nok
-          )(code3);
+          )(code4);
         }
       }
-      function ok3(code3) {
+      function ok3(code4) {
         consumed = true;
         onreturn(currentConstruct, info);
         return returnState;
       }
-      function nok(code3) {
+      function nok(code4) {
         consumed = true;
         info.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -81003,12 +81378,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match2 = search.exec(value);
       const endPosition = match2 && match2.index !== void 0 ? match2.index : value.length;
-      const code3 = value.charCodeAt(endPosition);
+      const code4 = value.charCodeAt(endPosition);
       if (!match2) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code3 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -81020,7 +81395,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code3) {
+        switch (code4) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -82173,8 +82548,8 @@ function findAndReplace(tree, list4, options2) {
         change = true;
       }
       if (value === false || match2[0].length === 0) {
-        const code3 = node3.value.codePointAt(position2) || 0;
-        find.lastIndex = position2 + (/[uv]/.test(find.flags) && code3 > 65535 ? 2 : 1);
+        const code4 = node3.value.codePointAt(position2) || 0;
+        find.lastIndex = position2 + (/[uv]/.test(find.flags) && code4 > 65535 ? 2 : 1);
       }
       if (!find.global) {
         break;
@@ -82365,8 +82740,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code3 = url2.charCodeAt(index2 - 1);
-    if (code3 === 33 || code3 === 34 || code3 === 38 || code3 === 39 || code3 === 41 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 60 || code3 === 62 || code3 === 63 || code3 === 93 || code3 === 125) {
+    const code4 = url2.charCodeAt(index2 - 1);
+    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 62 || code4 === 63 || code4 === 93 || code4 === 125) {
       index2--;
     } else {
       break;
@@ -82389,8 +82764,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match2) {
-  const code3 = match2.input.charCodeAt(match2.index - 1);
-  return match2.index === 0 || unicodeWhitespace(code3) || unicodePunctuation(code3);
+  const code4 = match2.input.charCodeAt(match2.index - 1);
+  return match2.index === 0 || unicodeWhitespace(code4) || unicodePunctuation(code4);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -82438,16 +82813,16 @@ function footnoteReferencePeek() {
   return "[";
 }
 function footnoteReference(node3, _2, state, info) {
-  const tracker = state.createTracker(info);
-  let value = tracker.move("[^");
+  const tracker2 = state.createTracker(info);
+  let value = tracker2.move("[^");
   const exit3 = state.enter("footnoteReference");
   const subexit = state.enter("reference");
-  value += tracker.move(
+  value += tracker2.move(
     state.safe(state.associationId(node3), { after: "]", before: value })
   );
   subexit();
   exit3();
-  value += tracker.move("]");
+  value += tracker2.move("]");
   return value;
 }
 function gfmFootnoteFromMarkdown() {
@@ -82484,16 +82859,16 @@ function exitStrikethrough(token) {
   this.exit(token);
 }
 function handleDelete(node3, _2, state, info) {
-  const tracker = state.createTracker(info);
+  const tracker2 = state.createTracker(info);
   const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
   const exit3 = state.enter("strikethrough");
-  let value = tracker.move(sequence);
+  let value = tracker2.move(sequence);
   value += state.containerPhrasing(node3, {
-    ...tracker.current(),
+    ...tracker2.current(),
     before: value,
     after: "~"
   });
-  value += tracker.move(sequence);
+  value += tracker2.move(sequence);
   exit3();
   return value;
 }
@@ -83428,15 +83803,15 @@ function isCjkAmbiguousPunctuation(main2, vs) {
   if (vs !== 65025 || !main2 || main2 < 8216) return false;
   return main2 === 8216 || main2 === 8217 || main2 === 8220 || main2 === 8221;
 }
-function nonEmojiGeneralUseVS(code3) {
-  return code3 !== null && code3 >= 65024 && code3 <= 65038;
+function nonEmojiGeneralUseVS(code4) {
+  return code4 !== null && code4 >= 65024 && code4 <= 65038;
 }
 var unicodePunctuation2 = regexCheck2(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace2 = regexCheck2(/\s/);
 function regexCheck2(regex2) {
   return check3;
-  function check3(code3) {
-    return code3 !== null && code3 > -1 && regex2.test(String.fromCodePoint(code3));
+  function check3(code4) {
+    return code4 !== null && code4 > -1 && regex2.test(String.fromCodePoint(code4));
   }
 }
 
@@ -83475,12 +83850,12 @@ var constantsEx;
   _constantsEx.variationSelector = 24576;
   _constantsEx.ivsToCjkRightShift = 1;
 })(constantsEx || (constantsEx = {}));
-function classifyCharacter2(code3) {
-  if (code3 === codes.eof || markdownLineEndingOrSpace(code3) || unicodeWhitespace2(code3)) return constants.characterGroupWhitespace;
+function classifyCharacter2(code4) {
+  if (code4 === codes.eof || markdownLineEndingOrSpace(code4) || unicodeWhitespace2(code4)) return constants.characterGroupWhitespace;
   let value = 0;
-  if (code3 >= 4352) {
-    if (nonEmojiGeneralUseVS(code3)) return constantsEx.nonEmojiGeneralUseVS;
-    switch (cjkOrIvs(code3)) {
+  if (code4 >= 4352) {
+    if (nonEmojiGeneralUseVS(code4)) return constantsEx.nonEmojiGeneralUseVS;
+    switch (cjkOrIvs(code4)) {
       case null:
         return constantsEx.ivs;
       case true:
@@ -83488,7 +83863,7 @@ function classifyCharacter2(code3) {
         break;
     }
   }
-  if (unicodePunctuation2(code3)) value |= constants.characterGroupPunctuation;
+  if (unicodePunctuation2(code4)) value |= constants.characterGroupPunctuation;
   return value;
 }
 function classifyPrecedingCharacter(before, get2Previous, previous3) {
@@ -83502,14 +83877,14 @@ function stripIvs(twoBefore) {
 }
 
 // node_modules/micromark-extension-cjk-friendly-util/dist/codeUtil.js
-function isCodeHighSurrogate(code3) {
-  return Boolean(code3 && code3 >= 55296 && code3 <= 56319);
+function isCodeHighSurrogate(code4) {
+  return Boolean(code4 && code4 >= 55296 && code4 <= 56319);
 }
-function isCodeLowSurrogate(code3) {
-  return Boolean(code3 && code3 >= 56320 && code3 <= 57343);
+function isCodeLowSurrogate(code4) {
+  return Boolean(code4 && code4 >= 56320 && code4 <= 57343);
 }
-function tryGetGenuinePreviousCode(code3, nowPoint, sliceSerialize) {
-  if (nowPoint._bufferIndex < 2) return code3;
+function tryGetGenuinePreviousCode(code4, nowPoint, sliceSerialize) {
+  if (nowPoint._bufferIndex < 2) return code4;
   const previousCandidate = sliceSerialize({
     start: {
       ...nowPoint,
@@ -83517,7 +83892,7 @@ function tryGetGenuinePreviousCode(code3, nowPoint, sliceSerialize) {
     },
     end: nowPoint
   }).codePointAt(0);
-  return previousCandidate && previousCandidate >= 65536 ? previousCandidate : code3;
+  return previousCandidate && previousCandidate >= 65536 ? previousCandidate : code4;
 }
 function tryGetCodeTwoBefore(previousCode, nowPoint, sliceSerialize) {
   const previousWidth = previousCode >= 65536 ? 2 : 1;
@@ -83568,7 +83943,7 @@ var TwoPreviousCode = class {
     return this.cachedValue;
   }
 };
-function tryGetGenuineNextCode(code3, nowPoint, sliceSerialize) {
+function tryGetGenuineNextCode(code4, nowPoint, sliceSerialize) {
   const nextCandidate = sliceSerialize({
     start: nowPoint,
     end: {
@@ -83576,7 +83951,7 @@ function tryGetGenuineNextCode(code3, nowPoint, sliceSerialize) {
       _bufferIndex: nowPoint._bufferIndex + 2
     }
   }).codePointAt(0);
-  return nextCandidate && nextCandidate >= 65536 ? nextCandidate : code3;
+  return nextCandidate && nextCandidate >= 65536 ? nextCandidate : code4;
 }
 
 // node_modules/micromark-extension-cjk-friendly/dist/ext/attention.js
@@ -83712,33 +84087,33 @@ function tokenizeAttention2(effects, ok$1) {
   const beforePrimary = classifyPrecedingCharacter(before, twoPrevious.value.bind(twoPrevious), previous3);
   let marker;
   return start;
-  function start(code3) {
-    ok(code3 === codes.asterisk || code3 === codes.underscore, "expected asterisk or underscore");
-    marker = code3;
+  function start(code4) {
+    ok(code4 === codes.asterisk || code4 === codes.underscore, "expected asterisk or underscore");
+    marker = code4;
     effects.enter("attentionSequence");
-    return inside(code3);
+    return inside(code4);
   }
-  function inside(code3) {
-    if (code3 === marker) {
-      effects.consume(code3);
+  function inside(code4) {
+    if (code4 === marker) {
+      effects.consume(code4);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const next = isCodeHighSurrogate(code3) ? tryGetGenuineNextCode(code3, now(), sliceSerialize) : code3;
+    const next = isCodeHighSurrogate(code4) ? tryGetGenuineNextCode(code4, now(), sliceSerialize) : code4;
     const after = classifyCharacter2(next);
     ok(attentionMarkers2, "expected `attentionMarkers` to be populated");
     const beforeNonCjkPunctuation = isNonCjkPunctuation(beforePrimary);
     const beforeCoreAttentionMarker = previous3 === codes.asterisk || previous3 === codes.underscore;
     const beforeSpaceOrNonCjkPunctuation = beforeNonCjkPunctuation || isUnicodeWhitespace(beforePrimary) || beforeCoreAttentionMarker;
     const afterNonCjkPunctuation = isNonCjkPunctuation(after);
-    const afterCoreAttentionMarker = code3 === codes.asterisk || code3 === codes.underscore;
+    const afterCoreAttentionMarker = code4 === codes.asterisk || code4 === codes.underscore;
     const afterSpaceOrNonCjkPunctuation = afterNonCjkPunctuation || isUnicodeWhitespace(after) || afterCoreAttentionMarker;
     const beforeCjkOrIvs = isCjkOrIvs(beforePrimary);
-    const open2 = !afterSpaceOrNonCjkPunctuation || afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs) || attentionMarkers2.includes(code3) && code3 !== codes.asterisk && code3 !== codes.underscore;
+    const open2 = !afterSpaceOrNonCjkPunctuation || afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs) || attentionMarkers2.includes(code4) && code4 !== codes.asterisk && code4 !== codes.underscore;
     const close = !beforeSpaceOrNonCjkPunctuation || beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)) || attentionMarkers2.includes(previous3) && previous3 !== codes.asterisk && previous3 !== codes.underscore;
     token._open = Boolean(marker === codes.asterisk ? open2 : open2 && (isSpaceOrPunctuation(beforePrimary) || !close));
     token._close = Boolean(marker === codes.asterisk ? close : close && (isSpaceOrPunctuation(after) || !open2));
-    return ok$1(code3);
+    return ok$1(code4);
   }
 }
 function movePoint2(point3, offset) {
@@ -83853,29 +84228,29 @@ function gfmStrikethroughCjkFriendly(options2) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code3) {
-      ok(code3 === codes.tilde, "expected `~`");
-      if (previous3 === codes.tilde && events[events.length - 1][1].type !== types.characterEscape) return nok(code3);
+    function start(code4) {
+      ok(code4 === codes.tilde, "expected `~`");
+      if (previous3 === codes.tilde && events[events.length - 1][1].type !== types.characterEscape) return nok(code4);
       effects.enter("strikethroughSequenceTemporary");
-      return more(code3);
+      return more(code4);
     }
-    function more(code3) {
+    function more(code4) {
       const before$1 = classifyCharacter2(previous3);
-      if (code3 === codes.tilde) {
-        if (size > 1) return nok(code3);
-        effects.consume(code3);
+      if (code4 === codes.tilde) {
+        if (size > 1) return nok(code4);
+        effects.consume(code4);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code3);
+      if (size < 2 && !single) return nok(code4);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter2(isCodeHighSurrogate(code3) ? tryGetGenuineNextCode(code3, now(), sliceSerialize) : code3);
+      const after = classifyCharacter2(isCodeHighSurrogate(code4) ? tryGetGenuineNextCode(code4, now(), sliceSerialize) : code4);
       const beforeSpaceOrNonCjkPunctuation = isNonCjkPunctuation(beforePrimary) || isUnicodeWhitespace(beforePrimary);
       const afterSpaceOrNonCjkPunctuation = isNonCjkPunctuation(after) || isUnicodeWhitespace(after);
       const beforeCjkOrIvs = isCjk(beforePrimary) || isIvs(before$1);
       token._open = !afterSpaceOrNonCjkPunctuation || after === constants.attentionSideAfter && (beforeSpaceOrNonCjkPunctuation || beforeCjkOrIvs);
       token._close = !beforeSpaceOrNonCjkPunctuation || before$1 === constants.attentionSideAfter && (afterSpaceOrNonCjkPunctuation || isCjk(after));
-      return ok$1(code3);
+      return ok$1(code4);
     }
   }
 }
@@ -83942,65 +84317,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code3) {
-    if (!gfmAtext(code3) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code3);
+  function start(code4) {
+    if (!gfmAtext(code4) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code4);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code3);
+    return atext(code4);
   }
-  function atext(code3) {
-    if (gfmAtext(code3)) {
-      effects.consume(code3);
+  function atext(code4) {
+    if (gfmAtext(code4)) {
+      effects.consume(code4);
       return atext;
     }
-    if (code3 === 64) {
-      effects.consume(code3);
+    if (code4 === 64) {
+      effects.consume(code4);
       return emailDomain;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function emailDomain(code3) {
-    if (code3 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code3);
+  function emailDomain(code4) {
+    if (code4 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code4);
     }
-    if (code3 === 45 || code3 === 95 || asciiAlphanumeric(code3)) {
+    if (code4 === 45 || code4 === 95 || asciiAlphanumeric(code4)) {
       data = true;
-      effects.consume(code3);
+      effects.consume(code4);
       return emailDomain;
     }
-    return emailDomainAfter(code3);
+    return emailDomainAfter(code4);
   }
-  function emailDomainDot(code3) {
-    effects.consume(code3);
+  function emailDomainDot(code4) {
+    effects.consume(code4);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code3) {
+  function emailDomainAfter(code4) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code3) {
-    if (code3 !== 87 && code3 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code3);
+  function wwwStart(code4) {
+    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code4);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code3);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code4);
   }
-  function wwwAfter(code3) {
+  function wwwAfter(code4) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -84008,68 +84383,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code3) {
-    if ((code3 === 72 || code3 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code4) {
+    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code3);
-      effects.consume(code3);
+      buffer += String.fromCodePoint(code4);
+      effects.consume(code4);
       return protocolPrefixInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function protocolPrefixInside(code3) {
-    if (asciiAlpha(code3) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code3);
-      effects.consume(code3);
+  function protocolPrefixInside(code4) {
+    if (asciiAlpha(code4) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code4);
+      effects.consume(code4);
       return protocolPrefixInside;
     }
-    if (code3 === 58) {
+    if (code4 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code3);
+        effects.consume(code4);
         return protocolSlashesInside;
       }
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function protocolSlashesInside(code3) {
-    if (code3 === 47) {
-      effects.consume(code3);
+  function protocolSlashesInside(code4) {
+    if (code4 === 47) {
+      effects.consume(code4);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function afterProtocol(code3) {
-    return code3 === null || asciiControl(code3) || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || unicodePunctuation(code3) ? nok(code3) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code3);
+  function afterProtocol(code4) {
+    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code4);
   }
-  function protocolAfter(code3) {
+  function protocolAfter(code4) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code3) {
-    if ((code3 === 87 || code3 === 119) && size < 3) {
+  function wwwPrefixInside(code4) {
+    if ((code4 === 87 || code4 === 119) && size < 3) {
       size++;
-      effects.consume(code3);
+      effects.consume(code4);
       return wwwPrefixInside;
     }
-    if (code3 === 46 && size === 3) {
-      effects.consume(code3);
+    if (code4 === 46 && size === 3) {
+      effects.consume(code4);
       return wwwPrefixAfter;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function wwwPrefixAfter(code3) {
-    return code3 === null ? nok(code3) : ok3(code3);
+  function wwwPrefixAfter(code4) {
+    return code4 === null ? nok(code4) : ok3(code4);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -84077,130 +84452,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code3) {
-    if (code3 === 46 || code3 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code3);
+  function domainInside(code4) {
+    if (code4 === 46 || code4 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code4);
     }
-    if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3) || code3 !== 45 && unicodePunctuation(code3)) {
-      return domainAfter(code3);
+    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || code4 !== 45 && unicodePunctuation(code4)) {
+      return domainAfter(code4);
     }
     seen = true;
-    effects.consume(code3);
+    effects.consume(code4);
     return domainInside;
   }
-  function domainAtPunctuation(code3) {
-    if (code3 === 95) {
+  function domainAtPunctuation(code4) {
+    if (code4 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return domainInside;
   }
-  function domainAfter(code3) {
+  function domainAfter(code4) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code3);
+      return nok(code4);
     }
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code3) {
-    if (code3 === 40) {
+  function pathInside(code4) {
+    if (code4 === 40) {
       sizeOpen++;
-      effects.consume(code3);
+      effects.consume(code4);
       return pathInside;
     }
-    if (code3 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code3);
+    if (code4 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code4);
     }
-    if (code3 === 33 || code3 === 34 || code3 === 38 || code3 === 39 || code3 === 41 || code3 === 42 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 60 || code3 === 63 || code3 === 93 || code3 === 95 || code3 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code3);
+    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 63 || code4 === 93 || code4 === 95 || code4 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code4);
     }
-    if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
-      return ok3(code3);
+    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
+      return ok3(code4);
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return pathInside;
   }
-  function pathAtPunctuation(code3) {
-    if (code3 === 41) {
+  function pathAtPunctuation(code4) {
+    if (code4 === 41) {
       sizeClose++;
     }
-    effects.consume(code3);
+    effects.consume(code4);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code3) {
-    if (code3 === 33 || code3 === 34 || code3 === 39 || code3 === 41 || code3 === 42 || code3 === 44 || code3 === 46 || code3 === 58 || code3 === 59 || code3 === 63 || code3 === 95 || code3 === 126) {
-      effects.consume(code3);
+  function trail2(code4) {
+    if (code4 === 33 || code4 === 34 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 63 || code4 === 95 || code4 === 126) {
+      effects.consume(code4);
       return trail2;
     }
-    if (code3 === 38) {
-      effects.consume(code3);
+    if (code4 === 38) {
+      effects.consume(code4);
       return trailCharacterReferenceStart;
     }
-    if (code3 === 93) {
-      effects.consume(code3);
+    if (code4 === 93) {
+      effects.consume(code4);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code3 === 60 || // So is whitespace.
-      code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)
+      code4 === 60 || // So is whitespace.
+      code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)
     ) {
-      return ok3(code3);
+      return ok3(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function trailBracketAfter(code3) {
-    if (code3 === null || code3 === 40 || code3 === 91 || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
-      return ok3(code3);
+  function trailBracketAfter(code4) {
+    if (code4 === null || code4 === 40 || code4 === 91 || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
+      return ok3(code4);
     }
-    return trail2(code3);
+    return trail2(code4);
   }
-  function trailCharacterReferenceStart(code3) {
-    return asciiAlpha(code3) ? trailCharacterReferenceInside(code3) : nok(code3);
+  function trailCharacterReferenceStart(code4) {
+    return asciiAlpha(code4) ? trailCharacterReferenceInside(code4) : nok(code4);
   }
-  function trailCharacterReferenceInside(code3) {
-    if (code3 === 59) {
-      effects.consume(code3);
+  function trailCharacterReferenceInside(code4) {
+    if (code4 === 59) {
+      effects.consume(code4);
       return trail2;
     }
-    if (asciiAlpha(code3)) {
-      effects.consume(code3);
+    if (asciiAlpha(code4)) {
+      effects.consume(code4);
       return trailCharacterReferenceInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code3) {
-    effects.consume(code3);
+  function start(code4) {
+    effects.consume(code4);
     return after;
   }
-  function after(code3) {
-    return asciiAlphanumeric(code3) ? nok(code3) : ok3(code3);
+  function after(code4) {
+    return asciiAlphanumeric(code4) ? nok(code4) : ok3(code4);
   }
 }
-function previousWww(code3) {
-  return code3 === null || code3 === 40 || code3 === 42 || code3 === 95 || code3 === 91 || code3 === 93 || code3 === 126 || markdownLineEndingOrSpace(code3);
+function previousWww(code4) {
+  return code4 === null || code4 === 40 || code4 === 42 || code4 === 95 || code4 === 91 || code4 === 93 || code4 === 126 || markdownLineEndingOrSpace(code4);
 }
-function previousProtocol(code3) {
-  return !asciiAlpha(code3);
+function previousProtocol(code4) {
+  return !asciiAlpha(code4);
 }
-function previousEmail(code3) {
-  return !(code3 === 47 || gfmAtext(code3));
+function previousEmail(code4) {
+  return !(code4 === 47 || gfmAtext(code4));
 }
-function gfmAtext(code3) {
-  return code3 === 43 || code3 === 45 || code3 === 46 || code3 === 95 || asciiAlphanumeric(code3);
+function gfmAtext(code4) {
+  return code4 === 43 || code4 === 45 || code4 === 46 || code4 === 95 || asciiAlphanumeric(code4);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -84269,21 +84644,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code3) {
+  function start(code4) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code3);
+      return nok(code4);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code3);
+      return nok(code4);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code3);
+    return ok3(code4);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context) {
@@ -84351,58 +84726,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code3) {
-    if (code3 !== 94) return nok(code3);
+  function callStart(code4) {
+    if (code4 !== 94) return nok(code4);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code3) {
+  function callData(code4) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code3 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code3 === null || code3 === 91 || markdownLineEndingOrSpace(code3)
+      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
     ) {
-      return nok(code3);
+      return nok(code4);
     }
-    if (code3 === 93) {
+    if (code4 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code3);
+        return nok(code4);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code3)) {
+    if (!markdownLineEndingOrSpace(code4)) {
       data = true;
     }
     size++;
-    effects.consume(code3);
-    return code3 === 92 ? callEscape : callData;
+    effects.consume(code4);
+    return code4 === 92 ? callEscape : callData;
   }
-  function callEscape(code3) {
-    if (code3 === 91 || code3 === 92 || code3 === 93) {
-      effects.consume(code3);
+  function callEscape(code4) {
+    if (code4 === 91 || code4 === 92 || code4 === 93) {
+      effects.consume(code4);
       size++;
       return callData;
     }
-    return callData(code3);
+    return callData(code4);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -84412,74 +84787,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code3) {
+  function start(code4) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code3) {
-    if (code3 === 94) {
+  function labelAtMarker(code4) {
+    if (code4 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function labelInside(code3) {
+  function labelInside(code4) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code3 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code3 === null || code3 === 91 || markdownLineEndingOrSpace(code3)
+      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
     ) {
-      return nok(code3);
+      return nok(code4);
     }
-    if (code3 === 93) {
+    if (code4 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code3)) {
+    if (!markdownLineEndingOrSpace(code4)) {
       data = true;
     }
     size++;
-    effects.consume(code3);
-    return code3 === 92 ? labelEscape : labelInside;
+    effects.consume(code4);
+    return code4 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code3) {
-    if (code3 === 91 || code3 === 92 || code3 === 93) {
-      effects.consume(code3);
+  function labelEscape(code4) {
+    if (code4 === 91 || code4 === 92 || code4 === 93) {
+      effects.consume(code4);
       size++;
       return labelInside;
     }
-    return labelInside(code3);
+    return labelInside(code4);
   }
-  function labelAfter(code3) {
-    if (code3 === 58) {
+  function labelAfter(code4) {
+    if (code4 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function whitespaceAfter(code3) {
-    return ok3(code3);
+  function whitespaceAfter(code4) {
+    return ok3(code4);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -84491,9 +84866,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code3) {
+  function afterPrefix(code4) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code3) : nok(code3);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code4) : nok(code4);
   }
 }
 
@@ -84566,27 +84941,27 @@ function gfmStrikethrough(options2) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code3) {
+    function start(code4) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code3);
+        return nok(code4);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code3);
+      return more(code4);
     }
-    function more(code3) {
+    function more(code4) {
       const before = classifyCharacter(previous3);
-      if (code3 === 126) {
-        if (size > 1) return nok(code3);
-        effects.consume(code3);
+      if (code4 === 126) {
+        if (size > 1) return nok(code4);
+        effects.consume(code4);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code3);
+      if (size < 2 && !single) return nok(code4);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code3);
+      const after = classifyCharacter(code4);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code3);
+      return ok3(code4);
     }
   }
 }
@@ -84722,7 +85097,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code3) {
+  function start(code4) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -84738,202 +85113,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code3);
+      return nok(code4);
     }
-    return next(code3);
+    return next(code4);
   }
-  function headRowBefore(code3) {
+  function headRowBefore(code4) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code3);
+    return headRowStart(code4);
   }
-  function headRowStart(code3) {
-    if (code3 === 124) {
-      return headRowBreak(code3);
+  function headRowStart(code4) {
+    if (code4 === 124) {
+      return headRowBreak(code4);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code3);
+    return headRowBreak(code4);
   }
-  function headRowBreak(code3) {
-    if (code3 === null) {
-      return nok(code3);
+  function headRowBreak(code4) {
+    if (code4 === null) {
+      return nok(code4);
     }
-    if (markdownLineEnding(code3)) {
+    if (markdownLineEnding(code4)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code3);
+        effects.consume(code4);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code3);
+      return nok(code4);
     }
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code3);
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code4);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code3 === 124) {
+    if (code4 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code3);
+    return headRowData(code4);
   }
-  function headRowData(code3) {
-    if (code3 === null || code3 === 124 || markdownLineEndingOrSpace(code3)) {
+  function headRowData(code4) {
+    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
       effects.exit("data");
-      return headRowBreak(code3);
+      return headRowBreak(code4);
     }
-    effects.consume(code3);
-    return code3 === 92 ? headRowEscape : headRowData;
+    effects.consume(code4);
+    return code4 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code3) {
-    if (code3 === 92 || code3 === 124) {
-      effects.consume(code3);
+  function headRowEscape(code4) {
+    if (code4 === 92 || code4 === 124) {
+      effects.consume(code4);
       return headRowData;
     }
-    return headRowData(code3);
+    return headRowData(code4);
   }
-  function headDelimiterStart(code3) {
+  function headDelimiterStart(code4) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code3);
+      return nok(code4);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code3);
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
     }
-    return headDelimiterBefore(code3);
+    return headDelimiterBefore(code4);
   }
-  function headDelimiterBefore(code3) {
-    if (code3 === 45 || code3 === 58) {
-      return headDelimiterValueBefore(code3);
+  function headDelimiterBefore(code4) {
+    if (code4 === 45 || code4 === 58) {
+      return headDelimiterValueBefore(code4);
     }
-    if (code3 === 124) {
+    if (code4 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code3);
+    return headDelimiterNok(code4);
   }
-  function headDelimiterCellBefore(code3) {
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code3);
+  function headDelimiterCellBefore(code4) {
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code4);
     }
-    return headDelimiterValueBefore(code3);
+    return headDelimiterValueBefore(code4);
   }
-  function headDelimiterValueBefore(code3) {
-    if (code3 === 58) {
+  function headDelimiterValueBefore(code4) {
+    if (code4 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code3 === 45) {
+    if (code4 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code3);
+      return headDelimiterLeftAlignmentAfter(code4);
     }
-    if (code3 === null || markdownLineEnding(code3)) {
-      return headDelimiterCellAfter(code3);
+    if (code4 === null || markdownLineEnding(code4)) {
+      return headDelimiterCellAfter(code4);
     }
-    return headDelimiterNok(code3);
+    return headDelimiterNok(code4);
   }
-  function headDelimiterLeftAlignmentAfter(code3) {
-    if (code3 === 45) {
+  function headDelimiterLeftAlignmentAfter(code4) {
+    if (code4 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code3);
+      return headDelimiterFiller(code4);
     }
-    return headDelimiterNok(code3);
+    return headDelimiterNok(code4);
   }
-  function headDelimiterFiller(code3) {
-    if (code3 === 45) {
-      effects.consume(code3);
+  function headDelimiterFiller(code4) {
+    if (code4 === 45) {
+      effects.consume(code4);
       return headDelimiterFiller;
     }
-    if (code3 === 58) {
+    if (code4 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code3);
+    return headDelimiterRightAlignmentAfter(code4);
   }
-  function headDelimiterRightAlignmentAfter(code3) {
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code3);
+  function headDelimiterRightAlignmentAfter(code4) {
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code4);
     }
-    return headDelimiterCellAfter(code3);
+    return headDelimiterCellAfter(code4);
   }
-  function headDelimiterCellAfter(code3) {
-    if (code3 === 124) {
-      return headDelimiterBefore(code3);
+  function headDelimiterCellAfter(code4) {
+    if (code4 === 124) {
+      return headDelimiterBefore(code4);
     }
-    if (code3 === null || markdownLineEnding(code3)) {
+    if (code4 === null || markdownLineEnding(code4)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code3);
+        return headDelimiterNok(code4);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code3);
+      return ok3(code4);
     }
-    return headDelimiterNok(code3);
+    return headDelimiterNok(code4);
   }
-  function headDelimiterNok(code3) {
-    return nok(code3);
+  function headDelimiterNok(code4) {
+    return nok(code4);
   }
-  function bodyRowStart(code3) {
+  function bodyRowStart(code4) {
     effects.enter("tableRow");
-    return bodyRowBreak(code3);
+    return bodyRowBreak(code4);
   }
-  function bodyRowBreak(code3) {
-    if (code3 === 124) {
+  function bodyRowBreak(code4) {
+    if (code4 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code3 === null || markdownLineEnding(code3)) {
+    if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("tableRow");
-      return ok3(code3);
+      return ok3(code4);
     }
-    if (markdownSpace(code3)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code3);
+    if (markdownSpace(code4)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code4);
     }
     effects.enter("data");
-    return bodyRowData(code3);
+    return bodyRowData(code4);
   }
-  function bodyRowData(code3) {
-    if (code3 === null || code3 === 124 || markdownLineEndingOrSpace(code3)) {
+  function bodyRowData(code4) {
+    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
       effects.exit("data");
-      return bodyRowBreak(code3);
+      return bodyRowBreak(code4);
     }
-    effects.consume(code3);
-    return code3 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code4);
+    return code4 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code3) {
-    if (code3 === 92 || code3 === 124) {
-      effects.consume(code3);
+  function bodyRowEscape(code4) {
+    if (code4 === 92 || code4 === 124) {
+      effects.consume(code4);
       return bodyRowData;
     }
-    return bodyRowData(code3);
+    return bodyRowData(code4);
   }
 }
 function resolveTable(events, context) {
@@ -85110,62 +85485,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open2;
-  function open2(code3) {
+  function open2(code4) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code3);
+      return nok(code4);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code3);
+    effects.consume(code4);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code3) {
-    if (markdownLineEndingOrSpace(code3)) {
+  function inside(code4) {
+    if (markdownLineEndingOrSpace(code4)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code3 === 88 || code3 === 120) {
+    if (code4 === 88 || code4 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function close(code3) {
-    if (code3 === 93) {
+  function close(code4) {
+    if (code4 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code3);
+      effects.consume(code4);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code3);
+    return nok(code4);
   }
-  function after(code3) {
-    if (markdownLineEnding(code3)) {
-      return ok3(code3);
+  function after(code4) {
+    if (markdownLineEnding(code4)) {
+      return ok3(code4);
     }
-    if (markdownSpace(code3)) {
+    if (markdownSpace(code4)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code3);
+      }, ok3, nok)(code4);
     }
-    return nok(code3);
+    return nok(code4);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code3) {
-    return code3 === null ? nok(code3) : ok3(code3);
+  function after(code4) {
+    return code4 === null ? nok(code4) : ok3(code4);
   }
 }
 
@@ -86201,13 +86576,13 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   const meta3 = metaOf(file2, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
   if (!meta3.date) problem("error", 1, 1, detail("markdown-no-date"));
   const sections = [];
-  const finished = [];
+  const finished2 = [];
   let total = 0;
   for (const range of ranges) {
     let end = range.end;
     let bytes = 0;
     let itemLines = 0;
-    const wanted = LIMITS.followupsPerFile - finished.length + 10;
+    const wanted = LIMITS.followupsPerFile - finished2.length + 10;
     for (let i = range.start; i < range.end; i++) {
       bytes += Math.min(lines[i].length, LINE_BYTES) + 1;
       if (ITEM_LINE.test(lines[i].slice(0, 20))) itemLines++;
@@ -86220,7 +86595,7 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     const root = fromMarkdown(body, PARSE_OPTIONS);
     const first = root.children[0];
     const bodyNodes = first && (first.type === "heading" || first.type === "paragraph") ? root.children.slice(1) : root.children;
-    const max = Math.max(0, LIMITS.followupsPerFile - finished.length);
+    const max = Math.max(0, LIMITS.followupsPerFile - finished2.length);
     const { items: items2, count: count2 } = collectItems(body, bodyNodes, { max, columns: options2.columns });
     let rest = 0;
     for (let i = end; i < range.end; i++)
@@ -86242,7 +86617,7 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
         column,
         detail("markdown-no-items", { section: range.heading.text.slice(0, 120) })
       );
-    for (const raw of items2) finished.push(finishItem(raw, range.heading.text, meta3.date, options2));
+    for (const raw of items2) finished2.push(finishItem(raw, range.heading.text, meta3.date, options2));
   }
   if (total > LIMITS.followupsPerFile) {
     const pos = sections[0] ?? { line: 1, column: 1 };
@@ -86255,9 +86630,9 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   }
   const explicitSeen = /* @__PURE__ */ new Map();
   const used = /* @__PURE__ */ new Set();
-  for (const f2 of finished) if (f2.explicitId) used.add(normaliseExplicitId(f2.explicitId));
+  for (const f2 of finished2) if (f2.explicitId) used.add(normaliseExplicitId(f2.explicitId));
   const items = [];
-  for (const f2 of finished) {
+  for (const f2 of finished2) {
     const { explicitId, explicitFrom, unknownOwner, ...rest } = f2;
     let id;
     let idSource;
@@ -86712,13 +87087,13 @@ function categoryByName(value, config3) {
   if (!wanted) return void 0;
   const names = /* @__PURE__ */ new Map();
   for (const [key, spec] of Object.entries(config3.categories)) {
-    const candidates = [
+    const candidates2 = [
       key,
       spec.name,
       ...Object.values(LANGUAGE_DEFAULTS).map((d) => d.categories[key]?.label)
     ];
-    for (const language of LANGUAGES) candidates.push(defaultCategoryName(language, key));
-    for (const candidate of candidates) {
+    for (const language of LANGUAGES) candidates2.push(defaultCategoryName(language, key));
+    for (const candidate of candidates2) {
       if (!candidate) continue;
       names.set(normalizeName(candidate), key);
       const unprefixed = candidate.replace(/^[^:]+:\s*/, "");
@@ -87154,7 +87529,7 @@ async function publishCheck(options2, compute) {
     startedAt: iso2(now())
   });
   const reused = existing !== null;
-  let finished = null;
+  let finished2 = null;
   let failure2 = null;
   try {
     const output2 = await compute();
@@ -87193,13 +87568,13 @@ async function publishCheck(options2, compute) {
       sent = await deliver(gateway, run2.id, output2, output2.annotations, iso2(now()));
       requests += sent.requests;
     }
-    finished = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
-    return finished;
+    finished2 = { runId: run2.id, conclusion: output2.conclusion, crashed: false, requests, reused };
+    return finished2;
   } catch (error62) {
     failure2 = error62;
     throw error62;
   } finally {
-    if (!finished) {
+    if (!finished2) {
       const reason = failure2 instanceof Error ? failure2.message : String(failure2 ?? "unknown error");
       try {
         await gateway.updateRun(run2.id, {
@@ -87491,11 +87866,11 @@ function parseValidatedCommand(body) {
 function linkedCandidates(links, ctx) {
   const accepted = new Set([ctx.repository, ...ctx.proofRepositories ?? []].map((r) => r.toLowerCase()));
   const inAccepted = (repository) => accepted.has(repository.toLowerCase());
-  const same = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
+  const same2 = (a, b2) => a.number === b2.number && a.repository.toLowerCase() === b2.repository.toLowerCase();
   const eligible = (pull) => pull.merged && inAccepted(pull.repository) && !(pull.repository.toLowerCase() === ctx.repository.toLowerCase() && pull.number === ctx.postmortemPull);
   const out = [];
   const add = (pull, via) => {
-    if (eligible(pull) && !out.some((e) => e.type === "pull" && same(e.pull, pull)))
+    if (eligible(pull) && !out.some((e) => e.type === "pull" && same2(e.pull, pull)))
       out.push({ type: "pull", pull, via });
   };
   const closedBy = [...links].reverse().find((l) => l.type === "closed-by-pull" || l.type === "closed-by-commit");
@@ -87506,7 +87881,7 @@ function linkedCandidates(links, ctx) {
   for (const l of links) {
     if (l.type !== "closing-reference") continue;
     const made = links.find(
-      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
+      (e) => e.type === "cross-reference" && e.willClose || e.type === "connected" ? same2(e.pull, l.pull) && linkedBefore(l.pull, e.at) : false
     );
     if (made?.type === "cross-reference") add(l.pull, "closing-reference");
     else if (made?.type === "connected") add(l.pull, "connected");
@@ -87775,9 +88150,9 @@ function durationDays(from, to) {
   if (!Number.isFinite(ms)) return null;
   return Math.max(0, Math.round(ms / 864e4) / 10);
 }
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b2) => a - b2);
+function median(values2) {
+  if (values2.length === 0) return null;
+  const sorted = [...values2].sort((a, b2) => a - b2);
   const mid = Math.floor(sorted.length / 2);
   const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return Math.round(m * 10) / 10;
@@ -88431,10 +88806,10 @@ function tzOffset(timeZone, date5) {
   }
 }
 var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values) {
-  const hours = +(values[0] || 0);
-  const minutes = +(values[1] || 0);
-  const seconds = +(values[2] || 0) / 60;
+function calcOffset(cacheStr, values2) {
+  const hours = +(values2[0] || 0);
+  const minutes = +(values2[1] || 0);
+  const seconds = +(values2[2] || 0) / 60;
   return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
 }
 
@@ -88766,6 +89141,207 @@ async function groupPostmortems(input2) {
     groups3.set(key, group);
   }
   return { groups: [...groups3.values()], problems: problems2, errors };
+}
+
+// src/domain/followups/project.ts
+function fieldToCreate(key, name, options2) {
+  if (key === "due") return { key, name, dataType: "DATE", options: [] };
+  if (key === "postmortem") return { key, name, dataType: "TEXT", options: [] };
+  return { key, name, dataType: "SINGLE_SELECT", options: options2[key] };
+}
+function valueFor(field, wanted) {
+  switch (field.dataType) {
+    case "SINGLE_SELECT": {
+      const option = field.options.find((o) => o.name.toLowerCase() === wanted.toLowerCase());
+      return option ? { value: { singleSelectOptionId: option.id } } : { missingOption: wanted };
+    }
+    case "DATE":
+      return /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? { value: { date: wanted } } : null;
+    case "TEXT":
+      return { value: { text: wanted } };
+    default:
+      return null;
+  }
+}
+function same(a, b2) {
+  if (!a) return false;
+  if ("text" in b2) return "text" in a && a.text === b2.text;
+  if ("date" in b2) return "date" in a && a.date === b2.date;
+  return "singleSelectOptionId" in a && a.singleSelectOptionId === b2.singleSelectOptionId;
+}
+function planProject(followups, names, fields) {
+  const plan2 = { add: [], set: [], missingFields: [], missingOptions: [] };
+  const byKey = /* @__PURE__ */ new Map();
+  for (const key of PROJECT_FIELD_KEYS) {
+    const name = names[key];
+    if (!name) continue;
+    const field = fields.find((f2) => f2.name.toLowerCase() === name.toLowerCase());
+    if (field) byKey.set(key, field);
+    else plan2.missingFields.push({ key, name });
+  }
+  const seenOptions = /* @__PURE__ */ new Set();
+  for (const f2 of followups) {
+    if (!f2.item) plan2.add.push(f2.contentId);
+    for (const [key, field] of byKey) {
+      const wanted = f2.wanted[key];
+      if (wanted === null) continue;
+      const v2 = valueFor(field, wanted);
+      if (!v2) continue;
+      if ("missingOption" in v2) {
+        const id = `${field.name}
+${v2.missingOption}`;
+        if (!seenOptions.has(id)) plan2.missingOptions.push({ field: field.name, option: v2.missingOption });
+        seenOptions.add(id);
+        continue;
+      }
+      if (same(f2.item?.values[field.id], v2.value)) continue;
+      plan2.set.push({ contentId: f2.contentId, fieldId: field.id, value: v2.value });
+    }
+  }
+  return plan2;
+}
+
+// src/runs/merge/project.ts
+var STATUS = {
+  open: "open",
+  due_soon: "open",
+  overdue: "overdue",
+  done_validated: "done_validated",
+  done_unvalidated: "done_unvalidated",
+  not_doing: "not_doing"
+};
+function wantedValues(item, config3, project2) {
+  const lang = config3.language;
+  return {
+    status: project2.status[STATUS[item.status]],
+    due: item.due,
+    severity: item.severity ?? null,
+    category: item.category ? categoryName(lang, item.category, config3.categories) : null,
+    term: item.term ? t(lang, `labels.term.${item.term}`) : null,
+    postmortem: item.path
+  };
+}
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+var code3 = (s3) => `\`${s3.replace(/`/g, "")}\``;
+async function syncProject(input2) {
+  const { gateway, config: config3, log } = input2;
+  const project2 = config3.project;
+  const outcome = { writes: 0, problems: [] };
+  if (!project2 || !gateway.readProject || input2.paths.length === 0) return outcome;
+  const lang = config3.language;
+  const name = code3(`${project2.owner}/${project2.number}`);
+  const noAccess = (error62) => outcome.problems.push(
+    t(lang, "project.no-access", { project: name, detail: errorMessage(error62).split("\n")[0] })
+  );
+  if (input2.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+    outcome.problems.push(t(lang, "project.github-token", { project: name }));
+    return outcome;
+  }
+  const paths = new Set(input2.paths);
+  let followups;
+  let snapshot;
+  try {
+    const tracked = input2.tracked ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+    const nodeIds = new Map(tracked.map((i) => [i.number, i.nodeId]));
+    followups = progressItems(tracked, config3, input2.botLogin).flatMap((item) => {
+      const contentId = item.number === null ? void 0 : nodeIds.get(item.number);
+      return paths.has(item.path) && contentId ? [{ contentId, item: classify(item, input2.today) }] : [];
+    });
+    if (followups.length === 0) return outcome;
+    snapshot = await gateway.readProject(
+      project2,
+      followups.map((f2) => f2.contentId)
+    );
+  } catch (error62) {
+    noAccess(error62);
+    return outcome;
+  }
+  if (!snapshot) {
+    noAccess(new Error("not found"));
+    return outcome;
+  }
+  const planned = () => {
+    const items = followups.map((f2) => ({
+      contentId: f2.contentId,
+      wanted: wantedValues(f2.item, config3, project2),
+      item: snapshot.items.get(f2.contentId) ?? null
+    }));
+    return { plan: planProject(items, project2.fields, snapshot.fields), items };
+  };
+  let { plan: plan2 } = planned();
+  if (plan2.missingFields.length > 0 && project2.createFields && gateway.createProjectFields) {
+    const options2 = {
+      status: Object.values(project2.status),
+      severity: config3.severities,
+      category: Object.keys(config3.categories).map((key) => categoryName(lang, key, config3.categories)),
+      term: TERMS.map((term) => t(lang, `labels.term.${term}`))
+    };
+    try {
+      const created = await gateway.createProjectFields(
+        snapshot.id,
+        plan2.missingFields.map((f2) => fieldToCreate(f2.key, f2.name, options2))
+      );
+      outcome.writes += created.length;
+      snapshot.fields.push(...created);
+      log.info({ fields: created.map((f2) => f2.name) }, "project fields created");
+    } catch (error62) {
+      noAccess(error62);
+      return outcome;
+    }
+    ({ plan: plan2 } = planned());
+  }
+  if (plan2.missingFields.length > 0)
+    outcome.problems.push(
+      t(lang, "project.missing-fields", {
+        project: name,
+        names: plan2.missingFields.map((f2) => code3(f2.name)).join(", ")
+      })
+    );
+  if (plan2.missingOptions.length > 0)
+    outcome.problems.push(
+      t(lang, "project.missing-options", {
+        project: name,
+        options: plan2.missingOptions.map((o) => `${code3(o.field)}: ${code3(o.option)}`).join(", ")
+      })
+    );
+  const itemIds = new Map([...snapshot.items].map(([content3, item]) => [content3, item.id]));
+  if (plan2.add.length > 0 && gateway.addProjectItems) {
+    try {
+      const added = await gateway.addProjectItems(snapshot.id, plan2.add);
+      for (const [content3, item] of added) {
+        if (item instanceof Error) outcome.problems.push(`${name}: ${item.message}`);
+        else {
+          itemIds.set(content3, item);
+          outcome.writes++;
+        }
+      }
+    } catch (error62) {
+      noAccess(error62);
+      return outcome;
+    }
+  }
+  const writes = plan2.set.flatMap((s3) => {
+    const itemId = itemIds.get(s3.contentId);
+    return itemId ? [{ itemId, fieldId: s3.fieldId, value: s3.value }] : [];
+  });
+  if (writes.length > 0 && gateway.setProjectValues) {
+    try {
+      const errors = await gateway.setProjectValues(snapshot.id, writes);
+      outcome.writes += writes.length - errors.length;
+      for (const error62 of errors.slice(0, 3)) outcome.problems.push(`${name}: ${error62.message}`);
+    } catch (error62) {
+      noAccess(error62);
+    }
+  }
+  log.info(
+    {
+      project: `${project2.owner}/${project2.number}`,
+      added: plan2.add.length,
+      values: writes.length
+    },
+    "project in step"
+  );
+  return outcome;
 }
 
 // src/domain/followups/desired.ts
@@ -89657,10 +90233,395 @@ function planRepository(input2, log) {
   return { desired, actions };
 }
 
+// src/domain/markers/tracker.ts
+var LINE2 = new RegExp(`^<!-- ${MARKER_PREFIX}tracker v${MARKER_VERSION} \\{.*\\} -->$`);
+var MAX_LINKED = 100;
+function renderTrackerMarker(marker) {
+  return renderMarker("tracker", marker);
+}
+function readTrackerMarker(body) {
+  const first = (body ?? "").split("\n", 1)[0] ?? "";
+  if (!LINE2.test(first)) return null;
+  const data = readMarker("tracker", first);
+  if (!data || typeof data.path !== "string" || data.path.length === 0) return null;
+  const linked = Array.isArray(data.linked) ? data.linked.filter((n) => Number.isInteger(n) && n > 0).slice(0, MAX_LINKED) : [];
+  return { path: data.path, linked, mode: data.mode === "task-list" ? "task-list" : "sub-issues" };
+}
+
+// src/domain/followups/tracker.ts
+function findTracker(candidates2, path3, previousPath) {
+  const of = (p) => candidates2.filter((c2) => c2.trusted).flatMap((c2) => {
+    const marker = readTrackerMarker(c2.body);
+    return marker?.path === p ? [{ ...c2, marker }] : [];
+  }).sort((a, b2) => a.number - b2.number);
+  let found = of(path3);
+  if (found.length === 0 && previousPath) found = of(previousPath);
+  const [tracker2, ...rest] = found;
+  return {
+    tracker: tracker2 ?? null,
+    duplicates: rest.filter((t2) => t2.state === "open").map((t2) => t2.number)
+  };
+}
+function planTracker(followups, found) {
+  const { tracker: tracker2, duplicates } = found;
+  const linked = new Set(tracker2?.marker.linked ?? []);
+  const room = Math.max(0, MAX_LINKED - linked.size);
+  const link = followups.filter((f2) => !linked.has(f2.number)).slice(0, room);
+  const state = followups.length > 0 && followups.every((f2) => f2.finished) ? "closed" : "open";
+  return { create: tracker2 === null && followups.length > 0, link, state, duplicates };
+}
+function trackerUpdate(actual, wanted) {
+  const update = {};
+  if (actual.title !== wanted.title) update.title = wanted.title;
+  if (actual.body !== wanted.body) update.body = wanted.body;
+  if (actual.state !== wanted.state) {
+    update.state = wanted.state;
+    update.stateReason = wanted.state === "closed" ? "completed" : "reopened";
+  }
+  return Object.keys(update).length > 0 ? update : null;
+}
+
+// src/runs/merge/summary.ts
+var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
+var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
+function formatProblemLine(problem) {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const path3 = problem.path ? ` ${inline(problem.path)}:` : "";
+  return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path3} ${inline(problem.message)}`;
+}
+function changeLines(result, language) {
+  const lines = [];
+  const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
+  for (const f2 of result.followups) {
+    if (f2.number === null) continue;
+    if (f2.joined && f2.state !== "failed")
+      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
+    if (f2.state === "created")
+      lines.push(
+        t(language, f2.recovered ? "merge.recovered" : "merge.created", {
+          issue: `#${f2.number}`,
+          title: inline(f2.title)
+        })
+      );
+    if (f2.state === "updated")
+      lines.push(
+        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
+      );
+  }
+  for (const c2 of result.closed) {
+    if (!c2.ok) continue;
+    lines.push(
+      t(language, "merge.closed", {
+        issue: `#${c2.number}`,
+        reason: c2.reason,
+        duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
+      })
+    );
+  }
+  if (result.labelsCreated.length > 0)
+    lines.push(
+      t(language, "merge.labels-created", {
+        names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")
+      })
+    );
+  for (const tr of result.trackers ?? [])
+    lines.push(
+      t(language, `tracker.${tr.change}`, { issue: `#${tr.number}`, path: tr.path.replace(/`/g, "") })
+    );
+  for (const m of result.milestones) {
+    if (m.change === "unchanged") continue;
+    lines.push(
+      t(language, `merge.milestone.${m.change}`, {
+        title: inline(m.title),
+        due: m.dueOn ?? t(language, "merge.none")
+      })
+    );
+  }
+  return lines;
+}
+function rowsByTerm(followups, config3) {
+  const lang = config3.language;
+  return TERMS.map((term) => ({
+    name: t(lang, `labels.term.${term}`),
+    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
+      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
+      category: cell(categoryName(config3.language, f2.category, config3.categories)),
+      title: cell(f2.title),
+      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
+      due: f2.due
+    }))
+  })).filter((term) => term.rows.length > 0);
+}
+function rootCauseOf(postmortem) {
+  const rc = postmortem?.root_cause;
+  if (!rc) return null;
+  const fiveWhys = (rc.five_whys ?? []).map(inline);
+  const fishbone = Object.entries(rc.fishbone ?? {}).map(([category, causes]) => ({
+    category: inline(category),
+    causes: causes.map(inline)
+  }));
+  if (!rc.summary && fiveWhys.length === 0 && fishbone.length === 0) return null;
+  return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
+}
+function renderSummary({ result, config: config3, repo, pr, previousBody, recurrence: recurrence2 }) {
+  const lang = config3.language;
+  const files = result.files.map((file2) => ({
+    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
+    renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
+    removed: file2.outcome === "removed",
+    errors: file2.outcome === "errors",
+    skipped: file2.outcome === "skipped",
+    missing: file2.outcome === "missing",
+    note: file2.note ? inline(file2.note) : null,
+    problems: file2.problems.map(formatProblemLine),
+    // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
+    rootCause: file2.outcome === "reconciled" ? rootCauseOf(file2.postmortem) : null,
+    terms: file2.outcome === "reconciled" ? rowsByTerm(
+      result.followups.filter((f2) => f2.path === file2.path),
+      config3
+    ) : []
+  }));
+  const numbers = new Map(result.followups.map((f2) => [f2.key, f2.number]));
+  const ownerProblems = result.ownerProblems.map((p) => ({
+    owner: p.owner.replace(/`/g, ""),
+    message: inline(p.message),
+    issues: p.keys.map((k2) => numbers.get(k2)).filter((n) => typeof n === "number").map((n) => `#${n}`).join(", ")
+  }));
+  const failures = result.failures.map((f2) => ({
+    operation: inline(f2.operation),
+    message: inline(f2.message)
+  }));
+  const changes = changeLines(result, lang);
+  const body = render(lang, "pr-summary", {
+    files,
+    ownerProblems,
+    failures,
+    changes,
+    changesBegin: CHANGES_BEGIN,
+    changesEnd: CHANGES_END
+  }).trimEnd();
+  const withRecurrence = recurrence2 ? body.replace(CHANGES_BEGIN, () => `${recurrence2}
+
+${CHANGES_BEGIN}`) : body;
+  let full = `${renderMarker("summary", { pr: pr.number })}
+${withRecurrence}
+`;
+  if (changes.length === 0 && result.failures.length === 0 && previousBody) {
+    const carried = readSection(previousBody, CHANGES_BEGIN, CHANGES_END);
+    if (carried !== null) full = replaceSection(full, CHANGES_BEGIN, CHANGES_END, carried);
+  }
+  return full;
+}
+function renderConfigError(config3, pr, file2, problems2) {
+  const body = render(config3.language, "config-error", {
+    file: file2.replace(/`/g, ""),
+    problems: problems2.map(formatProblemLine)
+  }).trimEnd();
+  return `${renderMarker("summary", { pr: pr.number })}
+${body}
+`;
+}
+
+// src/runs/merge/tracker.ts
+var TRACKER = (path3) => `tracker for ${path3}`;
+function finished(item) {
+  if (item.state !== "closed") return false;
+  if (item.stateReason === "not_planned" || item.stateReason === "duplicate") return !item.needsReason;
+  return item.validated;
+}
+function candidates(tracked, botLogin) {
+  return tracked.map((i) => ({
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    trusted: isTrustedAuthor(i, botLogin)
+  }));
+}
+function renderTracker(input2, file2, reports, followups, marker, closed) {
+  const { config: config3, repo } = input2;
+  const lang = config3.language;
+  const done = new Set(followups.filter((f2) => f2.finished).map((f2) => f2.number));
+  const body = render(lang, "tracker", {
+    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
+    progress: t(lang, "tracker.progress", { finished: done.size, total: followups.length }),
+    complete: closed ? t(lang, "tracker.complete") : null,
+    why: t(lang, "tracker.task-list"),
+    taskList: marker.mode === "task-list" ? followups.map((f2) => ({ number: f2.number, done: done.has(f2.number) })) : null,
+    tooMany: followups.length > MAX_LINKED ? t(lang, "tracker.too-many", { max: MAX_LINKED, total: followups.length }) : null,
+    terms: rowsByTerm(reports, config3)
+  }).trimEnd();
+  return {
+    title: t(lang, "tracker.title", { title: inline(file2.postmortem.title) }),
+    body: `${renderTrackerMarker(marker)}
+${body}
+`
+  };
+}
+async function attach(input2, number4, marker, link, result, log) {
+  const { gateway } = input2;
+  let linked = [...marker.linked];
+  let mode = marker.mode;
+  let missing = !gateway.addSubIssue;
+  let present = null;
+  const where = (f2) => ({ operation: `attach #${f2.number} to tracker #${number4}`, number: number4 });
+  for (const f2 of link) {
+    if (missing || !gateway.addSubIssue) {
+      mode = "task-list";
+      linked.push(f2.number);
+      continue;
+    }
+    if (f2.databaseId === null) {
+      log.warn({ tracker: number4, issue: f2.number }, "no database id for the follow-up: not attached");
+      continue;
+    }
+    try {
+      await gateway.addSubIssue(number4, f2.databaseId);
+      result.writes++;
+      if (mode === "task-list") linked = [];
+      mode = "sub-issues";
+      linked.push(f2.number);
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status === 404) {
+        log.info({ tracker: number4 }, "the sub-issues API answered 404: the tracker lists its follow-ups");
+        missing = true;
+        mode = "task-list";
+        linked.push(f2.number);
+      } else if (status === 422 && gateway.listSubIssues) {
+        const own4 = `${gateway.owner}/${gateway.repo}`.toLowerCase();
+        present ??= new Set(
+          (await gateway.listSubIssues(number4).catch(() => null) ?? []).filter((s3) => s3.repository.toLowerCase() === own4).map((s3) => s3.number)
+        );
+        if (present.has(f2.number)) linked.push(f2.number);
+        else fail(result, log, where(f2), error62);
+      } else fail(result, log, where(f2), error62);
+    }
+  }
+  return { ...marker, linked, mode };
+}
+async function createTracker(input2, file2, rendered, result, log) {
+  const { gateway, config: config3 } = input2;
+  try {
+    const created = await gateway.createIssue({
+      title: rendered.title,
+      body: rendered.body,
+      labels: [config3.labels.tracking.name],
+      assignees: []
+    });
+    result.writes++;
+    const marker = { path: file2.path, linked: [], mode: "sub-issues" };
+    return {
+      number: created.number,
+      title: rendered.title,
+      body: rendered.body,
+      state: "open",
+      trusted: true,
+      marker
+    };
+  } catch (error62) {
+    if (!isAmbiguousWriteError(error62)) {
+      fail(result, log, { operation: TRACKER(file2.path) }, error62);
+      return null;
+    }
+    try {
+      const fresh = await gateway.listTrackedIssues(config3.labels.tracking.name);
+      const found = findTracker(candidates(fresh, input2.botLogin), file2.path).tracker;
+      if (found) return found;
+    } catch {
+    }
+    fail(result, log, { operation: TRACKER(file2.path) }, error62);
+    return null;
+  }
+}
+async function syncTrackers(input2, files, renames, result, log) {
+  const { gateway, config: config3, botLogin } = input2;
+  let tracked;
+  try {
+    tracked = await gateway.listTrackedIssues(config3.labels.tracking.name);
+  } catch (error62) {
+    fail(result, log, { operation: "list tracked issues for the trackers" }, error62);
+    return;
+  }
+  result.trackedAfter = tracked;
+  const items = new Map(progressItems(tracked, config3, botLogin).map((i) => [i.number, i]));
+  const issues = new Map(tracked.map((i) => [i.number, i]));
+  const all2 = candidates(tracked, botLogin);
+  for (const file2 of files) {
+    const reports = result.followups.filter((f2) => f2.path === file2.path);
+    const followups = reports.flatMap((f2) => {
+      const item = f2.number === null || f2.state === "adopted" ? void 0 : items.get(f2.number);
+      if (!item || f2.number === null) return [];
+      return [
+        { number: f2.number, databaseId: issues.get(f2.number)?.databaseId ?? null, finished: finished(item) }
+      ];
+    });
+    const previous3 = [...renames].find(([, to]) => to === file2.path)?.[0];
+    const found = findTracker(all2, file2.path, previous3);
+    const plan2 = planTracker(followups, found);
+    let tracker2 = found.tracker;
+    const wantedState = plan2.state;
+    if (plan2.create) {
+      const optimistic = {
+        path: file2.path,
+        linked: plan2.link.filter((f2) => f2.databaseId !== null).map((f2) => f2.number),
+        mode: "sub-issues"
+      };
+      const rendered = renderTracker(input2, file2, reports, followups, optimistic, false);
+      tracker2 = await createTracker(input2, file2, rendered, result, log);
+      if (!tracker2) continue;
+      tracker2 = { ...tracker2, body: rendered.body };
+      log.info({ tracker: tracker2.number, path: file2.path }, "tracker issue created");
+      note(result, { path: file2.path, number: tracker2.number, change: "created" });
+    }
+    if (!tracker2) continue;
+    const marker = await attach(
+      input2,
+      tracker2.number,
+      { ...tracker2.marker, path: file2.path },
+      plan2.link,
+      result,
+      log
+    );
+    const wanted = renderTracker(input2, file2, reports, followups, marker, wantedState === "closed");
+    const update = trackerUpdate(tracker2, { ...wanted, state: wantedState });
+    if (update) {
+      try {
+        await gateway.updateIssue(tracker2.number, update);
+        result.writes++;
+        if (update.state === "closed")
+          note(result, { path: file2.path, number: tracker2.number, change: "closed" });
+      } catch (error62) {
+        fail(result, log, { operation: `update tracker #${tracker2.number}`, number: tracker2.number }, error62);
+      }
+    }
+    for (const duplicate of plan2.duplicates) await closeTracker(input2, duplicate, "duplicate", result, log);
+  }
+  for (const path3 of result.files.filter((f2) => f2.outcome === "removed").map((f2) => f2.path)) {
+    const { tracker: tracker2, duplicates } = findTracker(all2, path3);
+    for (const number4 of [tracker2?.state === "open" ? tracker2.number : null, ...duplicates])
+      if (number4 !== null) await closeTracker(input2, number4, "not_planned", result, log);
+  }
+}
+function note(result, change) {
+  result.trackers = [...result.trackers ?? [], change];
+}
+async function closeTracker(input2, number4, reason, result, log) {
+  try {
+    await input2.gateway.updateIssue(number4, { state: "closed", stateReason: reason });
+    result.writes++;
+  } catch (error62) {
+    fail(result, log, { operation: `close tracker #${number4}`, number: number4 }, error62);
+  }
+}
+
 // src/runs/merge/reconcile.ts
 async function reconcileRepository(input2) {
+  const log = input2.log ?? silentLog;
   const { result, plan: plan2 } = await planReconcile2(input2);
-  if (plan2) await applyActions(input2, plan2, result, input2.log ?? silentLog);
+  if (!plan2) return result;
+  await applyActions(input2, plan2, result, log);
+  if (input2.config.tracker) await syncTrackers(input2, plan2.files, plan2.renames, result, log);
   return result;
 }
 async function planReconcile2(input2) {
@@ -89707,7 +90668,7 @@ async function planReconcile2(input2) {
   );
   result.actions = actions;
   const reports = followupReports(desired, actions, repo, result);
-  return { result, plan: { desired, actions, actual, files: read.valid, reports } };
+  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
 }
 
 // src/runs/weekly/untracked.ts
@@ -89823,9 +90784,9 @@ var BAR_WIDTH = 20;
 function progressBar(progress2) {
   const { total, counts } = progress2.summary;
   if (total === 0) return "░".repeat(BAR_WIDTH);
-  const finished = counts.done_validated + counts.not_doing;
-  const full = Math.round(finished / total * BAR_WIDTH);
-  const half = Math.round((finished + counts.done_unvalidated) / total * BAR_WIDTH) - full;
+  const finished2 = counts.done_validated + counts.not_doing;
+  const full = Math.round(finished2 / total * BAR_WIDTH);
+  const half = Math.round((finished2 + counts.done_unvalidated) / total * BAR_WIDTH) - full;
   return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
 }
 function percent(ratio) {
@@ -89870,9 +90831,9 @@ function trendChart(progress2, history, week, language) {
 }
 
 // src/domain/progress/distribution.ts
-function percentile(values, p) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b2) => a - b2);
+function percentile(values2, p) {
+  if (values2.length === 0) return null;
+  const sorted = [...values2].sort((a, b2) => a - b2);
   const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
   return sorted[Math.min(rank2, sorted.length) - 1];
 }
@@ -90190,11 +91151,11 @@ async function runWeeklyReport(input2) {
   const commentsByPr = /* @__PURE__ */ new Map();
   const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
   if (prs.length > 1 && gateway.listCommentsOf) {
-    const batch = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
+    const batch2 = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
     for (const pr of prs)
       commentsByPr.set(
         pr,
-        batch.then((m) => m.get(pr) ?? gateway.listComments(pr))
+        batch2.then((m) => m.get(pr) ?? gateway.listComments(pr))
       );
   }
   const outcomes = [];
@@ -90443,6 +91404,10 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+  if (config3.project) {
+    const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
+    result.errors.push(...projected.problems);
+  }
   if (!config3.weekly.enabled) {
     result.notes.push("weekly reports are disabled (weekly.enabled: false)");
   } else {
@@ -91783,143 +92748,6 @@ async function mergeRecurrence(input2) {
   }
 }
 
-// src/runs/merge/summary.ts
-var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
-var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
-function formatProblemLine(problem) {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
-  const path3 = problem.path ? ` ${inline(problem.path)}:` : "";
-  return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path3} ${inline(problem.message)}`;
-}
-function changeLines(result, language) {
-  const lines = [];
-  const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
-  for (const f2 of result.followups) {
-    if (f2.number === null) continue;
-    if (f2.joined && f2.state !== "failed")
-      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
-    if (f2.state === "created")
-      lines.push(
-        t(language, f2.recovered ? "merge.recovered" : "merge.created", {
-          issue: `#${f2.number}`,
-          title: inline(f2.title)
-        })
-      );
-    if (f2.state === "updated")
-      lines.push(
-        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
-      );
-  }
-  for (const c2 of result.closed) {
-    if (!c2.ok) continue;
-    lines.push(
-      t(language, "merge.closed", {
-        issue: `#${c2.number}`,
-        reason: c2.reason,
-        duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
-      })
-    );
-  }
-  if (result.labelsCreated.length > 0)
-    lines.push(
-      t(language, "merge.labels-created", {
-        names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")
-      })
-    );
-  for (const m of result.milestones) {
-    if (m.change === "unchanged") continue;
-    lines.push(
-      t(language, `merge.milestone.${m.change}`, {
-        title: inline(m.title),
-        due: m.dueOn ?? t(language, "merge.none")
-      })
-    );
-  }
-  return lines;
-}
-function rowsByTerm(followups, config3) {
-  const lang = config3.language;
-  return TERMS.map((term) => ({
-    name: t(lang, `labels.term.${term}`),
-    rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
-      category: cell(categoryName(config3.language, f2.category, config3.categories)),
-      title: cell(f2.title),
-      owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
-      due: f2.due
-    }))
-  })).filter((term) => term.rows.length > 0);
-}
-function rootCauseOf(postmortem) {
-  const rc = postmortem?.root_cause;
-  if (!rc) return null;
-  const fiveWhys = (rc.five_whys ?? []).map(inline);
-  const fishbone = Object.entries(rc.fishbone ?? {}).map(([category, causes]) => ({
-    category: inline(category),
-    causes: causes.map(inline)
-  }));
-  if (!rc.summary && fiveWhys.length === 0 && fishbone.length === 0) return null;
-  return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
-}
-function renderSummary({ result, config: config3, repo, pr, previousBody, recurrence: recurrence2 }) {
-  const lang = config3.language;
-  const files = result.files.map((file2) => ({
-    link: mdLink2(file2.path, blobUrl(repo, file2.path)),
-    renamedFrom: file2.previousPath ? inline(file2.previousPath) : null,
-    removed: file2.outcome === "removed",
-    errors: file2.outcome === "errors",
-    skipped: file2.outcome === "skipped",
-    missing: file2.outcome === "missing",
-    note: file2.note ? inline(file2.note) : null,
-    problems: file2.problems.map(formatProblemLine),
-    // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
-    rootCause: file2.outcome === "reconciled" ? rootCauseOf(file2.postmortem) : null,
-    terms: file2.outcome === "reconciled" ? rowsByTerm(
-      result.followups.filter((f2) => f2.path === file2.path),
-      config3
-    ) : []
-  }));
-  const numbers = new Map(result.followups.map((f2) => [f2.key, f2.number]));
-  const ownerProblems = result.ownerProblems.map((p) => ({
-    owner: p.owner.replace(/`/g, ""),
-    message: inline(p.message),
-    issues: p.keys.map((k2) => numbers.get(k2)).filter((n) => typeof n === "number").map((n) => `#${n}`).join(", ")
-  }));
-  const failures = result.failures.map((f2) => ({
-    operation: inline(f2.operation),
-    message: inline(f2.message)
-  }));
-  const changes = changeLines(result, lang);
-  const body = render(lang, "pr-summary", {
-    files,
-    ownerProblems,
-    failures,
-    changes,
-    changesBegin: CHANGES_BEGIN,
-    changesEnd: CHANGES_END
-  }).trimEnd();
-  const withRecurrence = recurrence2 ? body.replace(CHANGES_BEGIN, () => `${recurrence2}
-
-${CHANGES_BEGIN}`) : body;
-  let full = `${renderMarker("summary", { pr: pr.number })}
-${withRecurrence}
-`;
-  if (changes.length === 0 && result.failures.length === 0 && previousBody) {
-    const carried = readSection(previousBody, CHANGES_BEGIN, CHANGES_END);
-    if (carried !== null) full = replaceSection(full, CHANGES_BEGIN, CHANGES_END, carried);
-  }
-  return full;
-}
-function renderConfigError(config3, pr, file2, problems2) {
-  const body = render(config3.language, "config-error", {
-    file: file2.replace(/`/g, ""),
-    problems: problems2.map(formatProblemLine)
-  }).trimEnd();
-  return `${renderMarker("summary", { pr: pr.number })}
-${body}
-`;
-}
-
 // src/runs/merge/run.ts
 var ZERO_SHA = /^0+$/;
 function mergeDate(iso3) {
@@ -92039,6 +92867,19 @@ async function syncMerge(input2) {
     },
     "reconciled"
   );
+  if (config3.project) {
+    const projected = await syncProject({
+      gateway,
+      config: config3,
+      botLogin: input2.botLogin,
+      today: localDate(/* @__PURE__ */ new Date(), config3.weekly.timezone),
+      paths: result.files.filter((f2) => f2.outcome === "reconciled").map((f2) => f2.path),
+      ...result.trackedAfter ? { tracked: result.trackedAfter } : {},
+      log
+    });
+    result.writes += projected.writes;
+    for (const message2 of projected.problems) result.failures.push({ operation: "project", message: message2 });
+  }
   if (!pr) {
     log.info("a push without a pull request: no summary comment");
     return { status: "reconciled", result, pull: null, summary: "none" };
@@ -92355,7 +93196,7 @@ function commandVerdict(outcome, ctx, by) {
       ok: false,
       reason: t(lang, "evidence.refused.own-issue")
     };
-  const note = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
+  const note2 = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
   return {
     ok: true,
     entry: t(lang, "evidence.entry.command", {
@@ -92363,7 +93204,7 @@ function commandVerdict(outcome, ctx, by) {
       login: quietLogin(by.login),
       date: day(by.at),
       commentUrl: by.url,
-      note
+      note: note2
     })
   };
 }
@@ -92408,12 +93249,12 @@ var AccessCache = class {
 };
 var MAX_LINKED_CANDIDATES = 10;
 async function linkedEvidence(ctx, access) {
-  const candidates = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
+  const candidates2 = linkedCandidates(await ctx.ports.issueLinks(ctx.issue.number), {
     repository: ctx.issue.repository,
     postmortemPull: ctx.marker.pr,
     proofRepositories: ctx.config.validation.proofRepositories
   });
-  for (const evidence2 of candidates.slice(0, MAX_LINKED_CANDIDATES)) {
+  for (const evidence2 of candidates2.slice(0, MAX_LINKED_CANDIDATES)) {
     if (evidence2.type === "commit") return { kind: "commit", evidence: evidence2 };
     for (const role of ["merger", "author"]) {
       const login = role === "merger" ? evidence2.pull.mergedBy : evidence2.pull.author;
@@ -92529,13 +93370,13 @@ function candidateReason(comment, closedAt) {
   return text5 === "" ? null : text5;
 }
 async function findReason(comments, close, ctx, access) {
-  const candidates = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
+  const candidates2 = comments.filter((c2) => c2.author && !isBot(c2) && !isOurs(c2, ctx.botLogin)).flatMap((c2) => {
     const reason = candidateReason(c2, close.closedAt);
     return reason ? [{ comment: c2, reason }] : [];
   }).sort(
     (a, b2) => Date.parse(b2.comment.createdAt) - Date.parse(a.comment.createdAt) || b2.comment.id - a.comment.id
   );
-  for (const { comment, reason } of candidates) {
+  for (const { comment, reason } of candidates2) {
     const login = comment.author;
     if (access.requests >= MAX_REASON_LOOKUPS && !access.knows(login)) break;
     if (!await access.has(login)) continue;
@@ -93024,7 +93865,7 @@ function actionOctokit(options2) {
 }
 
 // src/action/main.ts
-var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+var GITHUB_ACTIONS_BOT2 = "github-actions[bot]";
 var InputError = class extends Error {
 };
 function getInput(env2, name) {
@@ -93053,7 +93894,7 @@ function readInputs(env2) {
     token,
     configPath: config3 || null,
     dryRun: getBooleanInput(env2, "dry-run", false),
-    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT
+    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT2
   };
 }
 function routeEvent(eventName, payload) {
@@ -93180,7 +94021,7 @@ async function runAction(options2 = {}) {
     `${route.what}${inputs.dryRun ? " — dry run" : ""}.`,
     ""
   );
-  let code3 = 0;
+  let code4 = 0;
   if (route.kind === "webhook") {
     const id = `${env2.GITHUB_RUN_ID ?? "local"}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}`;
     try {
@@ -93189,10 +94030,10 @@ async function runAction(options2 = {}) {
       const errors = e instanceof AggregateError ? e.errors : [e];
       for (const err of errors) error62(`${label}: ${errorMessage(err)}`);
       summary.push(...errors.map((err) => `- error: ${errorMessage(err)}`));
-      code3 = 1;
+      code4 = 1;
     }
   } else {
-    code3 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
+    code4 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
       line,
       error: error62,
       summary
@@ -93211,7 +94052,7 @@ async function runAction(options2 = {}) {
       log.warn({ err: e }, "could not write the job summary");
     }
   }
-  return code3;
+  return code4;
 }
 async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   const [owner, repo] = repository.split("/");
@@ -93351,6 +94192,9 @@ var needs_validation_default = "{{marker}}\nThis follow-up was closed as complet
 // templates/en/pr-summary.hbs
 var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (renamed from `{{renamedFrom}}`){{/if}}\n\n{{#if removed}}\nThe postmortem was deleted: its open follow-up issues were closed as not planned.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> This postmortem has errors, so nothing was created, updated or closed for it. Fix them in a new pull request.\n{{/if}}\n{{#if skipped}}\nNot a postmortem ({{note}}).\n{{/if}}\n{{#if missing}}\nNot found at the merge commit ({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>Root cause</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>Problems in this file ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### Owners who could not be assigned\n\nThe issues were created without them; the problem is written in each issue.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### What went wrong\n\nThese GitHub requests failed; the next merge or a redelivery of this event completes them.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**Last changes**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\nEvery follow-up issue already matched the postmortem: nothing changed.\n{{/if}}\n{{changesEnd}}\n\n<sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>\n";
 
+// templates/en/tracker.hbs
+var tracker_default = "### Follow-ups of {{link}}\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>Kept up to date by postmortem-followups on every merge and sweep: edit the postmortem, not this issue.</sub>\n";
+
 // templates/en/validated-reply.hbs
 var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, {{login}}. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}, `/validated` needs the evidence after it, for example `/validated #123`, `/validated test/payments/gateway.test.ts` or `/validated https://grafana.example.com/d/payments`.\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}, this evidence was not recorded: {{reason}}.\n\nName a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.\n{{/if}}\n';
 
@@ -93390,6 +94234,9 @@ var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫�
 // templates/ko/pr-summary.hbs
 var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (`{{renamedFrom}}`에서 이름 변경){{/if}}\n\n{{#if removed}}\n포스트모템이 삭제되어 열려 있던 후속 조치 이슈를 계획 없음으로 닫았습니다.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> 이 포스트모템에 오류가 있어 아무 이슈도 만들거나 수정하거나 닫지 않았습니다. 새 풀 리퀘스트에서 오류를 고쳐 주세요.\n{{/if}}\n{{#if skipped}}\n포스트모템이 아닙니다({{note}}).\n{{/if}}\n{{#if missing}}\n병합 커밋에서 파일을 찾지 못했습니다({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>근본 원인 분석</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>이 파일의 문제 ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### 담당자로 지정하지 못한 사람\n\n담당자 없이 이슈를 만들었고, 각 이슈에 문제를 적어 두었습니다.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### 실패한 작업\n\n다음 GitHub 요청이 실패했습니다. 다음 병합이나 이 이벤트의 재전송 때 마저 처리됩니다.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**최근 변경**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\n모든 후속 조치 이슈가 이미 포스트모템과 일치합니다: 변경 없음.\n{{/if}}\n{{changesEnd}}\n\n<sub>postmortem-followups가 최신 상태로 유지합니다. 이 댓글이 아니라 포스트모템을 수정해 주세요.</sub>\n";
 
+// templates/ko/tracker.hbs
+var tracker_default2 = "### {{link}}의 후속 조치\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>postmortem-followups가 병합과 정기 점검 때마다 갱신합니다. 이 이슈가 아니라 포스트모템을 수정하세요.</sub>\n";
+
 // templates/ko/validated-reply.hbs
 var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login}}님, 감사합니다. 검증 기록은 이 저장소에 쓰기 권한이 있는 사람만 남길 수 있어 기록하지 않았습니다. 관리자에게 `/validated <링크 또는 #번호>`로 확인을 부탁해 주세요.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}님, `/validated` 뒤에 증거를 적어 주세요. 예: `/validated #123`, `/validated test/payments/gateway.test.ts`, `/validated https://grafana.example.com/d/payments`\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}님, 이 증거는 기록하지 않았습니다: {{reason}}\n\n이 저장소의 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크를 적어 `/validated <증거>`로 다시 댓글을 남겨 주세요.\n{{/if}}\n';
 
@@ -93411,6 +94258,7 @@ registerEmbeddedTemplates({
   "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
   "en/pr-summary.hbs": pr_summary_default,
+  "en/tracker.hbs": tracker_default,
   "en/validated-reply.hbs": validated_reply_default,
   "en/weekly-complete.hbs": weekly_complete_default,
   "en/weekly-progress.hbs": weekly_progress_default,
@@ -93424,6 +94272,7 @@ registerEmbeddedTemplates({
   "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
+  "ko/tracker.hbs": tracker_default2,
   "ko/validated-reply.hbs": validated_reply_default2,
   "ko/weekly-complete.hbs": weekly_complete_default2,
   "ko/weekly-progress.hbs": weekly_progress_default2

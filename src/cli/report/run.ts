@@ -138,7 +138,13 @@ export async function runReport(
     const recurrence =
       opts.format === "csv"
         ? []
-        : await serviceRecurrence({ gateway, repository: `${owner}/${repo}`, config, botLogin, issues });
+        : await serviceRecurrence({
+            gateway: reads.gateway,
+            repository: `${owner}/${repo}`,
+            config,
+            botLogin,
+            issues,
+          });
     const text = formatMetrics(metrics, opts.format, config.language);
     if (opts.format === "json")
       ctx.stdout(`${JSON.stringify({ ...JSON.parse(text), recurrence }, null, 2)}\n`);

@@ -15,7 +15,8 @@ export type MarkerKind =
   | "evidence-reply"
   | "nudges"
   | "not-doing"
-  | "recurrence";
+  | "recurrence"
+  | "tracker";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;

@@ -6,10 +6,12 @@ import type { PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { SummaryMarker } from "../../domain/markers/marker.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js";
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
+import { localDate } from "../../domain/progress/week.js";
 import type { RepoConfigResult } from "../../github/config.js";
 import { mergeRecurrence } from "../recurrence/merge.js";
 import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
+import { syncProject } from "./project.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -208,6 +210,21 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     },
     "reconciled",
   );
+
+  // `project:`: the touched postmortems' follow-ups in the Projects (v2) project (one read, batched writes).
+  if (config.project) {
+    const projected = await syncProject({
+      gateway,
+      config,
+      botLogin: input.botLogin,
+      today: localDate(new Date(), config.weekly.timezone),
+      paths: result.files.filter((f) => f.outcome === "reconciled").map((f) => f.path),
+      ...(result.trackedAfter ? { tracked: result.trackedAfter } : {}),
+      log,
+    });
+    result.writes += projected.writes;
+    for (const message of projected.problems) result.failures.push({ operation: "project", message });
+  }
 
   if (!pr) {
     log.info("a push without a pull request: no summary comment");

@@ -70,6 +70,10 @@ export function changeLines(result: ReconcileResult, language: Language): string
         names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", "),
       }),
     );
+  for (const tr of result.trackers ?? [])
+    lines.push(
+      t(language, `tracker.${tr.change}`, { issue: `#${tr.number}`, path: tr.path.replace(/`/g, "") }),
+    );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
     lines.push(
@@ -82,7 +86,7 @@ export function changeLines(result: ReconcileResult, language: Language): string
   return lines;
 }
 
-function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
+export function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
   const lang = config.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),

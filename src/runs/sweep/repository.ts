@@ -9,6 +9,7 @@ import type { RepoConfigResult } from "../../github/config.js";
 import type { RecordedWrite } from "../../github/dry-run.js";
 import { postmortemMatcher } from "../merge/files.js";
 import { type GroupReads, groupPostmortems } from "../merge/groups.js";
+import { syncProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
 import { untrackedOf } from "../weekly/untracked.js";
@@ -198,6 +199,12 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   // 5. Reminders, escalation and the state labels, on the issues as reconcile left them.
   result.nudges = await runNudges({ gateway, config, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+
+  // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
+  if (config.project) {
+    const projected = await syncProject({ gateway, config, botLogin, today, paths, log });
+    result.errors.push(...projected.problems);
+  }
 
   // 6. This week's report, wherever it is not posted yet (it reads the issues as the nudges left them).
   if (!config.weekly.enabled) {

@@ -11,8 +11,10 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { project } from "./project.js";
 import { recurrence } from "./recurrence.js";
 import { sweep } from "./sweep.js";
+import { tracker } from "./tracker.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -35,6 +37,8 @@ export const CATALOG = {
   plan,
   recurrence,
   sweep,
+  tracker,
+  project,
 } as const;
 
 type Catalog = typeof CATALOG;
