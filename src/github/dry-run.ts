@@ -29,6 +29,10 @@ export type WriteOperation =
   | "create-label"
   | "create-milestone"
   | "update-milestone"
+  | "add-project-items"
+  | "set-project-values"
+  | "create-project-fields"
+  | "add-sub-issue"
   | "other";
 
 /** A write the dry run did not send, as data: the caller renders it in the run's language. */
@@ -38,7 +42,8 @@ export interface RecordedWrite {
   operation: WriteOperation;
   /**
    * What it writes to or creates: the issue's, label's or milestone's title or name (creations),
-   * `#7` (an issue), the comment id or milestone number (edits), the method's name (`other`).
+   * `#7` (an issue, the parent of a sub-issue), the comment id or milestone number (edits), how many
+   * project items or values, the project fields' quoted names, the method's name (`other`).
    */
   target: string;
   /** The fields an update sets (`updateIssue`), in the order given; empty otherwise. */
@@ -54,6 +59,11 @@ function fakeResult(method: string, args: unknown[]): unknown {
       return { number: 0, url: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "addProjectItems":
+      return new Map(((args[1] ?? []) as string[]).map((id) => [id, `dry-run-item-${id}`]));
+    case "setProjectValues":
+    case "createProjectFields":
+      return [];
     case "createMilestone": {
       const input = (args[0] ?? {}) as { title?: string; dueOn?: string | null };
       return { number: 0, title: input.title ?? "", dueOn: input.dueOn ?? null, state: "open" };
@@ -87,6 +97,17 @@ function record(method: string, args: unknown[]): RecordedWrite {
       return write("create-milestone", named("title"));
     case "updateMilestone":
       return write("update-milestone", String(first));
+    case "addProjectItems":
+      return write("add-project-items", String(((args[1] ?? []) as unknown[]).length));
+    case "setProjectValues":
+      return write("set-project-values", String(((args[1] ?? []) as unknown[]).length));
+    case "createProjectFields":
+      return write(
+        "create-project-fields",
+        ((args[1] ?? []) as { name?: string }[]).map((f) => JSON.stringify(f.name ?? "")).join(", "),
+      );
+    case "addSubIssue":
+      return write("add-sub-issue", `#${String(first)}`);
     default:
       return write("other", method);
   }

@@ -12,8 +12,11 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { project } from "./project.js";
+import { recurrence } from "./recurrence.js";
 import { report } from "./report.js";
 import { sweep } from "./sweep.js";
+import { tracker } from "./tracker.js";
 import { usage } from "./usage.js";
 
 /**
@@ -35,7 +38,10 @@ export const CATALOG = {
   figures,
   nudges,
   plan,
+  recurrence,
   sweep,
+  tracker,
+  project,
   convert,
   report,
   usage,

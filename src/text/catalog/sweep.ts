@@ -20,6 +20,10 @@ interface SweepParams {
       | "create-label"
       | "create-milestone"
       | "update-milestone"
+      | "add-project-items"
+      | "set-project-values"
+      | "create-project-fields"
+      | "add-sub-issue"
       | "other";
     target: string;
     fields: readonly string[];
@@ -78,6 +82,14 @@ export const sweep = defineTopic<SweepParams>({
           return `would create milestone ${JSON.stringify(target)}`;
         case "update-milestone":
           return `would update milestone ${target}`;
+        case "add-project-items":
+          return `would add ${plural(Number(target), "issue")} to the project`;
+        case "set-project-values":
+          return `would write ${plural(Number(target), "project field value")}`;
+        case "create-project-fields":
+          return `would create project fields ${target}`;
+        case "add-sub-issue":
+          return `would attach a sub-issue to ${target}`;
         case "other":
           return `would ${target}`;
       }
@@ -140,6 +152,14 @@ export const sweep = defineTopic<SweepParams>({
           return `마일스톤 ${josa(quoted, "을/를")} 만들 예정입니다`;
         case "update-milestone":
           return `마일스톤 ${josa(target, "을/를")} 수정할 예정입니다`;
+        case "add-project-items":
+          return `프로젝트에 이슈 ${target}개를 추가할 예정입니다`;
+        case "set-project-values":
+          return `프로젝트 필드 값 ${target}개를 쓸 예정입니다`;
+        case "create-project-fields":
+          return `프로젝트 필드 ${josa(target, "을/를")} 만들 예정입니다`;
+        case "add-sub-issue":
+          return `${target}에 하위 이슈를 연결할 예정입니다`;
         case "other":
           return `${target} 요청을 보낼 예정입니다`;
       }
