@@ -41,6 +41,7 @@ export function markdownParseResult(
           title: title.slice(0, LIMITS.titleLength),
           date,
           ...(severity ? { severity } : {}),
+          ...recordOf(result),
           followups: {
             short_term: followups
               .filter((f) => f.term === "short_term")
@@ -59,4 +60,20 @@ export function markdownParseResult(
     problems: result.problems,
     markdown: result,
   };
+}
+
+/** The response record as the precise format's keys (only those the file has). */
+function recordOf(result: MarkdownReadResult): Partial<Postmortem> {
+  const r = result.record;
+  if (!r) return {};
+  const out: Partial<Postmortem> = {};
+  if (r.timeline.length) out.timeline = r.timeline.map(({ at, event }) => ({ at, event }));
+  if (r.communication.length)
+    out.communication = r.communication
+      .slice(0, LIMITS.listItems)
+      .map(({ line: _l, ...entry }) => entry);
+  if (r.actions.length)
+    out.response_actions = r.actions.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
+  if (r.evaluation) out.evaluation = r.evaluation.text;
+  return out;
 }

@@ -2,6 +2,7 @@ import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { format, type Messages, type Topic } from "./define.js";
+import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
@@ -33,6 +34,7 @@ export const CATALOG = {
   nudges,
   plan,
   sweep,
+  evaluation,
 } as const;
 
 type Catalog = typeof CATALOG;
