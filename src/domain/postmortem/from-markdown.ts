@@ -69,9 +69,7 @@ function recordOf(result: MarkdownReadResult): Partial<Postmortem> {
   const out: Partial<Postmortem> = {};
   if (r.timeline.length) out.timeline = r.timeline.map(({ at, event }) => ({ at, event }));
   if (r.communication.length)
-    out.communication = r.communication
-      .slice(0, LIMITS.listItems)
-      .map(({ line: _l, ...entry }) => entry);
+    out.communication = r.communication.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
   if (r.actions.length)
     out.response_actions = r.actions.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
   if (r.evaluation) out.evaluation = r.evaluation.text;

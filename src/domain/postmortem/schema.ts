@@ -119,7 +119,6 @@ export const responseActionSchema = z
 
 /** The post-evaluation questions (practice §3.3.1): the keys of `evaluation:` and the comment's checklist. */
 export const EVALUATION_QUESTIONS = ["speed", "accuracy", "communication", "process"] as const;
-export type EvaluationQuestion = (typeof EVALUATION_QUESTIONS)[number];
 
 export const evaluationSchema = z
   .union([
@@ -128,7 +127,9 @@ export const evaluationSchema = z
       .strictObject({
         speed: text("Response speed: how fast was the incident detected, mitigated and resolved?").optional(),
         accuracy: text("Accuracy: were the diagnosis and the actions right the first time?").optional(),
-        communication: text("Communication: were stakeholders told early, clearly and often enough?").optional(),
+        communication: text(
+          "Communication: were stakeholders told early, clearly and often enough?",
+        ).optional(),
         process: text("What to change in the response process.").optional(),
       })
       .describe("The answers per question."),

@@ -121,10 +121,15 @@ export function renderEvaluationComment(
             rate: percent(s.validation) ?? "0%",
           }),
     breaches:
-      decided === 0 ? t(lang, "evaluation.breaches.none") : t(lang, "evaluation.breaches", { missed, decided }),
+      decided === 0
+        ? t(lang, "evaluation.breaches.none")
+        : t(lang, "evaluation.breaches", { missed, decided }),
     lapsed: opts.lapsed === undefined ? null : t(lang, "evaluation.lapsed", { count: opts.lapsed }),
     questions: Object.fromEntries(
-      EVALUATION_QUESTIONS.map((q) => [q, { done: answers.byQuestion[q] !== undefined, answer: answers.byQuestion[q] ?? null }]),
+      EVALUATION_QUESTIONS.map((q) => [
+        q,
+        { done: answers.byQuestion[q] !== undefined, answer: answers.byQuestion[q] ?? null },
+      ]),
     ),
     answer: answers.text,
   };

@@ -79,7 +79,12 @@ describe("responseFigures", () => {
         ["2026-03-02T10:00:00Z", "Errors began"],
         ["2026-03-02T19:30:00+09:00", "Detected by a customer report"],
       ],
-      figures: { detectMinutes: 30, mitigateMinutes: null, resolveMinutes: null, start: "2026-03-02T10:00:00Z" },
+      figures: {
+        detectMinutes: 30,
+        mitigateMinutes: null,
+        resolveMinutes: null,
+        start: "2026-03-02T10:00:00Z",
+      },
     },
   ])("$name", ({ timeline, figures }) => {
     const result = responseFigures({ timeline: timeline.map(([a, event]) => ({ at: a!, event: event! })) });

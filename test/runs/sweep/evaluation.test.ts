@@ -86,7 +86,12 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
       state: "closed",
       state_reason: "completed",
       closed_at: "2026-11-24T09:00:00Z",
-      body: replaceSection(issue.body ?? "", EVIDENCE_BEGIN, EVIDENCE_END, "- https://github.com/acme/pay/pull/41"),
+      body: replaceSection(
+        issue.body ?? "",
+        EVIDENCE_BEGIN,
+        EVIDENCE_END,
+        "- https://github.com/acme/pay/pull/41",
+      ),
     });
 
     const second = await sweep();

@@ -84,7 +84,13 @@ const OTHER_SAMPLES: Samples = {
     },
   ],
   "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
-  "evaluation.duration": [{ minutes: 0 }, { minutes: 42 }, { minutes: 125 }, { minutes: 60 }, { minutes: 1620 }],
+  "evaluation.duration": [
+    { minutes: 0 },
+    { minutes: 42 },
+    { minutes: 125 },
+    { minutes: 60 },
+    { minutes: 1620 },
+  ],
   "evaluation.validation": [
     { validated: 1, done: 1, rate: "100%" },
     { validated: 2, done: 3, rate: "67%" },

@@ -1,5 +1,5 @@
-import { normaliseHeading } from "./sections.js";
 import type { ScannedHeading } from "./scan.js";
+import { normaliseHeading } from "./sections.js";
 
 /**
  * The response record of a Markdown postmortem (issue 18, practice §3.1.2 and §3.3): its timeline,
@@ -59,7 +59,10 @@ const COLUMN_NAMES: [Column, RegExp][] = [
   ["channel", /^(?:channel|where|via|medium|채널|매체|수단|경로)$/],
   ["audience", /^(?:audience|to|recipients?|who|대상|수신|수신자|청중)$/],
   ["result", /^(?:result|outcome|effect|impact|결과|효과)$/],
-  ["text", /^(?:event|what|what happened|description|summary|message|update|action|content|내용|이벤트|사건|상황|요약|메시지|조치|대응|작업)$/],
+  [
+    "text",
+    /^(?:event|what|what happened|description|summary|message|update|action|content|내용|이벤트|사건|상황|요약|메시지|조치|대응|작업)$/,
+  ],
 ];
 
 function columnOf(header: string): Column | undefined {

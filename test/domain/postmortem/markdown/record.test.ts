@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../../../src/domain/config/load.js";
 import { readMarkdownPostmortem } from "../../../../src/domain/postmortem/markdown/read.js";
 import { recordKindOf } from "../../../../src/domain/postmortem/markdown/record.js";
 import { parsePostmortem } from "../../../../src/domain/postmortem/parse.js";
-import { defaultConfig } from "../../../../src/domain/config/load.js";
 
 /** Issue 18: the timeline, communication log, response actions and post-evaluation of a Markdown postmortem. */
 
@@ -68,7 +68,13 @@ describe("the Markdown record", () => {
         { at: "2026-03-03T00:20:00+09:00", line: 11, event: "롤백으로 완화" },
       ],
       communication: [
-        { at: "2026-03-03T00:05:00", line: 18, channel: "상태 페이지", audience: "고객", summary: "결제 지연 안내" },
+        {
+          at: "2026-03-03T00:05:00",
+          line: 18,
+          channel: "상태 페이지",
+          audience: "고객",
+          summary: "결제 지연 안내",
+        },
       ],
       actions: [
         { at: "2026-03-03T00:20:00", line: 22, action: "v2.3으로 롤백", result: "오류율 정상화" },
@@ -91,7 +97,9 @@ describe("the Markdown record", () => {
         { at: "2026-03-02T23:58:00+09:00", event: "알림으로 감지" },
         { at: "2026-03-03T00:20:00+09:00", event: "롤백으로 완화" },
       ],
-      communication: [{ at: "2026-03-03T00:05:00", channel: "상태 페이지", audience: "고객", summary: "결제 지연 안내" }],
+      communication: [
+        { at: "2026-03-03T00:05:00", channel: "상태 페이지", audience: "고객", summary: "결제 지연 안내" },
+      ],
       response_actions: [
         { at: "2026-03-03T00:20:00", action: "v2.3으로 롤백", result: "오류율 정상화" },
         { at: "2026-03-03T00:40:00", action: "캐시 비우기" },
