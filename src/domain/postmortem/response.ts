@@ -12,9 +12,9 @@ import type { Postmortem } from "./schema.js";
  * so "partially recovered" followed by "fully resolved" counts the full resolution).
  */
 
-export type Milestone = "start" | "detected" | "mitigated" | "resolved";
+export type ResponseMilestone = "start" | "detected" | "mitigated" | "resolved";
 
-const KEYWORDS: Record<Milestone, RegExp> = {
+const KEYWORDS: Record<ResponseMilestone, RegExp> = {
   start: /\b(?:start(?:ed|s)?|beg[au]n|began|onset|outage|incident (?:began|start))\b|발생|시작/iu,
   detected:
     /\b(?:detect(?:ed|ion|s)?|alert(?:ed|s)?|alarm|paged?|paging|notic(?:ed|es?)|report(?:ed)? by|on-?call (?:was )?(?:paged|notified))\b|감지|탐지|인지|알림|알람|경보|호출/iu,
@@ -25,9 +25,9 @@ const KEYWORDS: Record<Milestone, RegExp> = {
 };
 
 /** Which milestones an event's text names (an event can name several: "alert resolved"). */
-export function milestonesOf(text: string): Set<Milestone> {
-  const out = new Set<Milestone>();
-  for (const [milestone, re] of Object.entries(KEYWORDS) as [Milestone, RegExp][])
+export function milestonesOf(text: string): Set<ResponseMilestone> {
+  const out = new Set<ResponseMilestone>();
+  for (const [milestone, re] of Object.entries(KEYWORDS) as [ResponseMilestone, RegExp][])
     if (re.test(text)) out.add(milestone);
   return out;
 }
@@ -81,7 +81,7 @@ export function responseFigures(
   postmortem: Pick<Postmortem, "timeline" | "communication" | "response_actions">,
 ): ResponseFigures {
   const timeline = timed((postmortem.timeline ?? []).map((e) => ({ at: e.at, text: e.event })));
-  const find = (m: Milestone) => timeline.filter((e) => milestonesOf(e.text).has(m));
+  const find = (m: ResponseMilestone) => timeline.filter((e) => milestonesOf(e.text).has(m));
   // "Started the rollback" is a mitigation, not the start: a start entry names no other milestone.
   const start = find("start").find((e) => milestonesOf(e.text).size === 1) ?? timeline[0];
   const after = (list: Timed[]) => list.filter((e) => !start || e.ms >= start.ms);

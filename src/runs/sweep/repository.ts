@@ -22,6 +22,8 @@ import { type NudgeRun, runNudges } from "./nudges.js";
  * reconcile as the merge path (so a follow-up issue whose webhook was lost is created now), then
  * post this ISO week's progress report wherever it is not posted yet. The caller serialises runs
  * per repository; a broken config or postmortem is reported and skipped, never thrown.
+ * Longer than 350 lines: the sweep's steps (config, tree, reconcile, nudges, report, post-evaluation)
+ * read best in order, in one function, with the small helpers they share.
  */
 
 /** What the sweep needs of GitHub beyond the gateway. */
