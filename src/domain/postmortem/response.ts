@@ -19,9 +19,9 @@ const KEYWORDS: Record<ResponseMilestone, RegExp> = {
   detected:
     /\b(?:detect(?:ed|ion|s)?|alert(?:ed|s)?|alarm|paged?|paging|notic(?:ed|es?)|report(?:ed)? by|on-?call (?:was )?(?:paged|notified))\b|감지|탐지|인지|알림|알람|경보|호출/iu,
   mitigated:
-    /\b(?:mitigat(?:ed|ion|es?)|workaround|roll(?:ed)? ?back|rollback|fail(?:ed)? ?over|failover|reverted?)\b|완화|롤백|우회|임시 조치|페일오버/iu,
+    /\b(?:mitigat(?:ed|ion|es?)|workaround|roll(?:ed)? ?back|rollback|fail(?:ed)? ?over|failover|reverted?|restart(?:ed)?)\b|완화|롤백|우회|임시 조치|페일오버/iu,
   resolved:
-    /\b(?:resolv(?:ed|es?)|recover(?:ed|y)|restored?|fixed|all clear|back to normal|closed the incident)\b|복구|해결|정상화|종료/iu,
+    /\b(?:resolv(?:ed|es?)|recover(?:ed|y)|restored?|fixed|all clear|back to (?:normal|baseline)|closed the incident)\b|복구|해결|정상화|종료/iu,
 };
 
 /** Which milestones an event's text names (an event can name several: "alert resolved"). */
@@ -84,7 +84,8 @@ export function responseFigures(
   const find = (m: ResponseMilestone) => timeline.filter((e) => milestonesOf(e.text).has(m));
   // "Started the rollback" is a mitigation, not the start: a start entry names no other milestone.
   const start = find("start").find((e) => milestonesOf(e.text).size === 1) ?? timeline[0];
-  const after = (list: Timed[]) => list.filter((e) => !start || e.ms >= start.ms);
+  // A milestone is an entry after the start's own ("automatic failover begins" starts the incident).
+  const after = (list: Timed[]) => list.filter((e) => start && e !== start && e.ms >= start.ms);
   const detected = after(find("detected"))[0];
   const mitigated = after(find("mitigated"))[0];
   const resolved = after(find("resolved")).at(-1);
@@ -94,9 +95,9 @@ export function responseFigures(
     detected: detected?.at ?? null,
     mitigated: mitigated?.at ?? null,
     resolved: resolved?.at ?? null,
-    detectMinutes: detected === start ? null : minutesBetween(start, detected),
-    mitigateMinutes: mitigated === start ? null : minutesBetween(start, mitigated),
-    resolveMinutes: resolved === start ? null : minutesBetween(start, resolved),
+    detectMinutes: minutesBetween(start, detected),
+    mitigateMinutes: minutesBetween(start, mitigated),
+    resolveMinutes: minutesBetween(start, resolved),
     firstUpdateMinutes: minutesBetween(start, messages[0]),
     communications: postmortem.communication?.length ?? 0,
     actions: postmortem.response_actions?.length ?? 0,
