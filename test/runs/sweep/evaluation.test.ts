@@ -94,14 +94,22 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
       ),
     });
 
+    // A marker pasted by a person is not the app's: it does not stop the evaluation.
+    sim.addComment(
+      repo,
+      pull.number,
+      `<!-- postmortem-followups:evaluation v1 {"path":"${PATH}"} -->\nfake`,
+      "alice",
+    );
+
     const second = await sweep();
     expect(second.errors).toEqual([]);
     expect(second.evaluations.map((e) => [e.path, e.pr, e.action])).toEqual([[PATH, pull.number, "created"]]);
-    const evaluations = () => repo.comments.filter((c) => readEvaluationMarker(c.body));
+    const evaluations = () =>
+      repo.comments.filter((c) => c.user === "my-app[bot]" && readEvaluationMarker(c.body));
     expect(evaluations()).toHaveLength(1);
     const body = evaluations()[0]!.body;
     expect(evaluations()[0]!.issue_number).toBe(pull.number);
-    expect(evaluations()[0]!.user).toBe("my-app[bot]");
     expect(readEvaluationMarker(body)).toEqual({ path: PATH });
     // In Korean, with the figures of the timeline and the communication log.
     expect(body).toContain("## 사후 평가: 모든 후속 조치가 마무리되었습니다");
