@@ -15,13 +15,13 @@ import type { Postmortem } from "./schema.js";
 export type ResponseMilestone = "start" | "detected" | "mitigated" | "resolved";
 
 const KEYWORDS: Record<ResponseMilestone, RegExp> = {
-  start: /\b(?:start(?:ed|s)?|beg[au]n|began|onset|outage|incident (?:began|start))\b|발생|시작/iu,
+  start: /\b(?:start(?:ed|s)?|beg[au]n|begins?|onset|outage|incident (?:began|start))\b|발생|시작/iu,
   detected:
-    /\b(?:detect(?:ed|ion|s)?|alert(?:ed|s)?|alarm|paged?|paging|notic(?:ed|es?)|report(?:ed)? by|on-?call (?:was )?(?:paged|notified))\b|감지|탐지|인지|알림|알람|경보|호출/iu,
+    /\b(?:detect(?:ed|ion|s)?|alert(?:ed|s)?|alarm|paged?|pager|paging|notic(?:ed|es?)|report(?:ed)? by|on-?call (?:was )?(?:paged|notified))\b|감지|탐지|인지|알림|알람|경보|호출/iu,
   mitigated:
-    /\b(?:mitigat(?:ed|ion|es?)|workaround|roll(?:ed)? ?back|rollback|fail(?:ed)? ?over|failover|reverted?|restart(?:ed)?)\b|완화|롤백|우회|임시 조치|페일오버/iu,
+    /\b(?:mitigat(?:ed|ion|es?)|workaround|roll(?:ed)? ?back|rollback|fail(?:ed)? ?over|failover|reverted?|restarted (?:the|all)|(?:pods?|servers?|instances?|services?|tasks?) (?:were )?restarted|shift(?:ed)? (?:the )?traffic|traffic (?:was )?shifted|drain(?:ed)?)\b|완화|롤백|우회|임시 조치|페일오버|전환/iu,
   resolved:
-    /\b(?:resolv(?:ed|es?)|recover(?:ed|y)|restored?|fixed|all clear|back to (?:normal|baseline)|closed the incident)\b|복구|해결|정상화|종료/iu,
+    /\b(?:resolv(?:ed|es?)|recover(?:ed|y)|restored?|fixed|all clear|back to (?:normal|baseline)|outage end(?:s|ed)?|errors? stop(?:s|ped)?|closed the incident)\b|복구|해결|정상화|종료/iu,
 };
 
 /** Which milestones an event's text names (an event can name several: "alert resolved"). */

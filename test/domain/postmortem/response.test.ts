@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../../src/domain/config/load.js";
+import { parsePostmortem } from "../../../src/domain/postmortem/parse.js";
 import { instantMs, milestonesOf, responseFigures } from "../../../src/domain/postmortem/response.js";
 
 /** Issue 18: time to detect, mitigate and resolve, from the timeline (pure, on plain data). */
@@ -101,5 +104,24 @@ describe("responseFigures", () => {
       response_actions: [{ at: at("10:40"), action: "Rollback", result: "errors stopped" }],
     });
     expect(result).toMatchObject({ firstUpdateMinutes: 15, communications: 2, actions: 1 });
+  });
+});
+
+describe("response figures of published postmortems (tables read by the Markdown reader)", () => {
+  it.each([
+    // The SRE book's Shakespeare example: outage 14:54, pager storm 14:55, mitigated 15:36, ends 16:00.
+    [
+      "markdown/sre-book-shakespeare.md",
+      { start: "2015-10-21T14:54:00", detectMinutes: 1, mitigateMinutes: 42, resolveMinutes: 66 },
+    ],
+    ["../../examples/postmortems/2026-03-03-search-overload.md", { mitigateMinutes: 19, resolveMinutes: 66 }],
+    [
+      "../../examples/postmortems/2026-04-07-payment-timeout.ko.md",
+      { mitigateMinutes: 18, resolveMinutes: 42 },
+    ],
+  ])("%s", (file, figures) => {
+    const text = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), "utf8");
+    const parsed = parsePostmortem(file, text, defaultConfig());
+    expect(responseFigures(parsed.postmortem ?? {})).toMatchObject(figures);
   });
 });
