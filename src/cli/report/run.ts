@@ -1,8 +1,18 @@
 import type { Probot } from "probot";
+import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
+import type { RepoFile, RepoGateway } from "../../domain/ports.js";
+import { parsePostmortem } from "../../domain/postmortem/parse.js";
+import { LIMITS } from "../../domain/postmortem/schema.js";
 import { progressItems } from "../../domain/progress/items.js";
-import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
+import {
+  computeMetrics,
+  formatMetrics,
+  type MetricFormat,
+  type RepositoryMetrics,
+} from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
+import { postmortemRecord } from "../../domain/progress/record-report.js";
 import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
@@ -111,6 +121,7 @@ export async function runReport(
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
+    await attachRecords(metrics, gateway, config, repository.defaultBranch);
     ctx.stdout(formatMetrics(metrics, opts.format, config.language));
     return EXIT.ok;
   } catch (error) {
@@ -122,5 +133,33 @@ export async function runReport(
     }
     println(ctx.stderr, `error: ${describeError(error)}`);
     return EXIT.problems;
+  }
+}
+
+/**
+ * Each postmortem's response figures and post-evaluation (issue 18), from the file on the default
+ * branch: one GraphQL request for all of them (a gateway without it reads them one by one). A file
+ * that cannot be read or parsed gets no record; the metrics are unchanged.
+ */
+async function attachRecords(
+  metrics: RepositoryMetrics,
+  gateway: RepoGateway,
+  config: Config,
+  ref: string,
+): Promise<void> {
+  const paths = metrics.postmortems.map((p) => p.path);
+  if (paths.length === 0) return;
+  const files = gateway.readFiles
+    ? await gateway
+        .readFiles(paths, { ref, maxBytes: LIMITS.fileBytes })
+        .catch(() => new Map<string, RepoFile | null>())
+    : new Map<string, RepoFile | null>();
+  for (const p of metrics.postmortems) {
+    const file =
+      files.get(p.path) ??
+      (await gateway.readFile(p.path, { ref, maxBytes: LIMITS.fileBytes }).catch(() => null));
+    if (file?.kind !== "file") continue;
+    const parsed = parsePostmortem(p.path, file.content, config);
+    if (parsed.postmortem) p.record = postmortemRecord(parsed.postmortem);
   }
 }

@@ -19,6 +19,13 @@ interface EvaluationParams {
   breaches: { missed: number; decided: number };
   "breaches.none": string;
   lapsed: { count: number };
+  /** `report --format md`: a postmortem's response figures, one line. */
+  "report-response": { detect: string; mitigate: string; resolve: string };
+  "report-heading": string;
+  "question.speed": string;
+  "question.accuracy": string;
+  "question.communication": string;
+  "question.process": string;
   /** The `sweep` command's line for a post-evaluation comment. */
   "sweep-line": { dryRun: boolean; pr: number | null; path: string };
 }
@@ -53,6 +60,13 @@ export const evaluation = defineTopic<EvaluationParams>({
       count === 0
         ? "Lapsed evidence: none (every re-checked piece of evidence still holds)."
         : `Lapsed evidence: **${count}** follow-up${count === 1 ? "" : "s"} whose evidence no longer holds.`,
+    "report-response": ({ detect, mitigate, resolve }) =>
+      `Response: time to detect ${detect} · to mitigate ${mitigate} · to resolve ${resolve}.`,
+    "report-heading": "Post-evaluation",
+    "question.speed": "Response speed",
+    "question.accuracy": "Accuracy",
+    "question.communication": "Communication",
+    "question.process": "Process",
     "sweep-line": ({ dryRun, pr, path }) =>
       `${dryRun ? "would post" : "posted"} the post-evaluation of ${path} on #${pr ?? "?"}`,
   },
@@ -73,6 +87,13 @@ export const evaluation = defineTopic<EvaluationParams>({
       count === 0
         ? "효력을 잃은 증거: 없음 (다시 확인한 증거가 모두 유효합니다)."
         : `효력을 잃은 증거: 증거가 더 이상 유효하지 않은 후속 조치 **${count}건**.`,
+    "report-response": ({ detect, mitigate, resolve }) =>
+      `대응: 감지까지 ${detect} · 완화까지 ${mitigate} · 해결까지 ${resolve}.`,
+    "report-heading": "사후 평가",
+    "question.speed": "대응 속도",
+    "question.accuracy": "정확성",
+    "question.communication": "커뮤니케이션",
+    "question.process": "프로세스 개선",
     "sweep-line": ({ dryRun, pr, path }) =>
       `#${pr ?? "?"}에 ${path}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`,
   },

@@ -100,6 +100,7 @@ const OTHER_SAMPLES: Samples = {
     { missed: 1, decided: 3 },
   ],
   "evaluation.lapsed": [{ count: 0 }, { count: 2 }],
+  "evaluation.report-response": [{ detect: "12 min", mitigate: "—", resolve: "2 h 5 min" }],
   "evaluation.sweep-line": [
     { dryRun: false, pr: 12, path: "postmortems/2026-03-02-cart.md" },
     { dryRun: true, pr: 12, path: "postmortems/2026-03-02-cart.md" },
