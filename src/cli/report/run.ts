@@ -4,7 +4,7 @@ import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoFile, RepoGateway } from "../../domain/ports.js";
 import { parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
-import { progressItems } from "../../domain/progress/items.js";
+import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import {
   computeMetrics,
   formatMetrics,
@@ -13,6 +13,7 @@ import {
 } from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
 import { postmortemRecord } from "../../domain/progress/record-report.js";
+import { renderServiceRecurrence } from "../../domain/progress/recurrence-render.js";
 import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
@@ -25,7 +26,9 @@ import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
+import { serviceRecurrence } from "../../runs/recurrence/report.js";
 import { describeError } from "../../runs/sweep/sweep.js";
+import { readUntracked } from "../../runs/weekly/untracked.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -106,23 +109,59 @@ export async function runReport(
       println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
       return EXIT.problems;
     }
-    const { gateway, loadConfig } = openRepository(octokit, { owner, repo });
-    const loaded = await loadConfig();
+    const repoRef = {
+      owner,
+      repo,
+      defaultBranch: repository.defaultBranch,
+      serverUrl: repository.serverUrl,
+    };
+    // The sweep's reads (one probe, a read cache): the done and adopted items of Markdown
+    // postmortems are planned from the files, as the sweep and `/followups status` count them.
+    const reads = await openRepository(octokit, { owner, repo }).forSweep(repoRef.defaultBranch);
+    const loaded = await reads.loadConfig();
     if (!loaded.ok) {
       for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
       println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
       return EXIT.problems;
     }
     const config = loaded.config;
-    const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
-    const today = localDate(deps.now(), config.weekly.timezone);
-    const progress = buildProgress(progressItems(issues, config, botLogin), today);
+    const now = deps.now();
+    const issues = await reads.gateway.listTrackedIssues(config.labels.tracking.name);
+    const untracked = await readUntracked({
+      gateway: reads.gateway,
+      github: reads,
+      repo: repoRef,
+      config,
+      botLogin,
+      now,
+    });
+    const today = localDate(now, config.weekly.timezone);
+    const progress = buildProgress(
+      [...progressItems(issues, config, botLogin), ...untrackedItems(untracked)],
+      today,
+    );
     const metrics = computeMetrics(`${owner}/${repo}`, today, progress, {
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
-    await attachRecords(metrics, gateway, config, repository.defaultBranch);
-    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
+    await attachRecords(metrics, reads.gateway, config, repository.defaultBranch);
+    // Repeat incidents per service (recurrence): md and json; csv keeps its one table.
+    const recurrence =
+      opts.format === "csv"
+        ? []
+        : await serviceRecurrence({
+            gateway: reads.gateway,
+            repository: `${owner}/${repo}`,
+            config,
+            botLogin,
+            issues,
+          });
+    const text = formatMetrics(metrics, opts.format, config.language);
+    if (opts.format === "json")
+      ctx.stdout(`${JSON.stringify({ ...JSON.parse(text), recurrence }, null, 2)}\n`);
+    else if (opts.format === "md")
+      ctx.stdout(`${text.trimEnd()}\n\n${renderServiceRecurrence(recurrence, config.language)}\n`);
+    else ctx.stdout(text);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;

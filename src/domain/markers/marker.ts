@@ -15,6 +15,8 @@ export type MarkerKind =
   | "evidence-reply"
   | "nudges"
   | "not-doing"
+  | "recurrence"
+  | "tracker"
   /** The post-evaluation comment on a postmortem's pull request (issue 18): `{ path }`, posted once. */
   | "evaluation";
 
@@ -46,6 +48,15 @@ export interface FollowupMarker {
 
 export interface SummaryMarker {
   pr: number;
+}
+
+/** The one comment on an earlier postmortem's pull request that a later postmortem (repository, path) names. */
+export interface RecurrenceMarker {
+  /** `owner/name` of the later postmortem. */
+  repository: string;
+  path: string;
+  /** Its pull request, when there is one. */
+  pr: number | null;
 }
 
 export interface ProgressMarker {

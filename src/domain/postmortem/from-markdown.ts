@@ -34,13 +34,15 @@ export function markdownParseResult(
   result: MarkdownReadResult,
 ): ParseResult & { markdown: MarkdownReadResult } {
   const followups = toParsedFollowups(result);
-  const { title, date, severity } = result.meta;
+  const { title, date, severity, services, tags } = result.meta;
   const postmortem: Postmortem | null =
     title && date
       ? {
           title: title.slice(0, LIMITS.titleLength),
           date,
           ...(severity ? { severity } : {}),
+          ...(services ? { services: services.map((s) => s.name) } : {}),
+          ...(tags ? { tags: tags.map((s) => s.name) } : {}),
           ...recordOf(result),
           followups: {
             short_term: followups
@@ -52,10 +54,12 @@ export function markdownParseResult(
           },
         }
       : null;
+  const scope = services || tags ? { scope: { services: services ?? [], tags: tags ?? [] } } : {};
   return {
     file: result.file,
     format: "markdown",
     postmortem,
+    ...scope,
     followups,
     problems: result.problems,
     markdown: result,

@@ -18,6 +18,9 @@ export const LIMITS = {
   idLength: 64,
   validationEntries: 20,
   listItems: 100,
+  /** `services:` and `tags:` entries (each), and the length of one name. */
+  scopeNames: 20,
+  scopeNameLength: 64,
 } as const;
 
 export const FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -95,6 +98,14 @@ export const rootCauseSchema = z
   })
   .describe("Root-cause analysis.");
 
+/** A service or tag name: what links a postmortem to earlier ones on the same service (recurrence). */
+const scopeList = (what: string) =>
+  z
+    .array(z.string().trim().min(1).max(LIMITS.scopeNameLength))
+    .max(LIMITS.scopeNames)
+    .optional()
+    .describe(what);
+
 export const timelineEntrySchema = z.strictObject({
   at: instant("When, ISO 8601."),
   event: text("What happened."),
@@ -164,6 +175,12 @@ export const postmortemSchema = z
       .describe("GitHub logins of the authors."),
     summary: text("What happened, in one paragraph.").optional(),
     root_cause: rootCauseSchema.optional(),
+    services: scopeList(
+      "Services the incident touched (checkout, payments-api). A later postmortem naming one of them lists this one and the state of its follow-ups (recurrence); compared without case.",
+    ),
+    tags: scopeList(
+      "Free tags (database, dns, failover) that link this postmortem to earlier ones the same way as services.",
+    ),
     timeline: z.array(timelineEntrySchema).max(1000).optional().describe("What happened, in order."),
     communication: z
       .array(communicationEntrySchema)

@@ -5,13 +5,35 @@ import {
   identityProblem,
   joinEditedItems,
 } from "../../domain/followups/identity.js";
-import type { ActualFollowup, PullRef, RepoRef } from "../../domain/followups/model.js";
+import type {
+  ActualFollowup,
+  DesiredFollowup,
+  PlannedAction,
+  PullRef,
+  RepoRef,
+} from "../../domain/followups/model.js";
 import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
-import { checkOwners, readActual, readChangedPostmortems } from "./read.js";
-import { emptyResult, fail, OPERATION, type ReconcileResult, type SyncLog, silentLog } from "./report.js";
+import {
+  type ChangedPostmortems,
+  checkOwners,
+  readActual,
+  readChangedPostmortems,
+  type ValidFile,
+} from "./read.js";
+import {
+  emptyResult,
+  type FollowupReport,
+  fail,
+  followupReports,
+  OPERATION,
+  type ReconcileResult,
+  type SyncLog,
+  silentLog,
+} from "./report.js";
+import { syncTrackers } from "./tracker.js";
 
 /**
  * Reconcile one repository: read (./read.ts), plan (./plan.ts), apply (./apply.ts); what it did is
@@ -35,6 +57,17 @@ export interface ReconcileInput {
   log?: SyncLog;
 }
 
+/** What a reconcile would write, before it writes (`planReconcile`). */
+export interface ReconcilePlan {
+  desired: DesiredFollowup[];
+  actions: PlannedAction[];
+  actual: ActualFollowup[];
+  files: ValidFile[];
+  /** Files renamed in this change (old path -> new): the trackers follow them. */
+  renames: ChangedPostmortems["renames"];
+  reports: Map<string, FollowupReport>;
+}
+
 /**
  * Reconcile one repository: read each postmortem at the merge commit, parse (a file with errors
  * changes nothing; the others proceed), read the tracked issues ONCE, build the desired state,
@@ -42,6 +75,22 @@ export interface ReconcileInput {
  * a re-run completes what failed. Callers serialise runs per repository (`RepoLock`).
  */
 export async function reconcileRepository(input: ReconcileInput): Promise<ReconcileResult> {
+  const log = input.log ?? silentLog;
+  const { result, plan } = await planReconcile(input);
+  if (!plan) return result;
+  await applyActions(input, plan, result, log);
+  // `tracker: true`: each postmortem's tracker issue, from the tracked issues as they now are.
+  if (input.config.tracker) await syncTrackers(input, plan.files, plan.renames, result, log);
+  return result;
+}
+
+/**
+ * The reconcile's reads and plan, without a write: `result.followups` already says which items are
+ * done or adopted (no issue of ours); `plan` is null when there is nothing to write.
+ */
+export async function planReconcile(
+  input: ReconcileInput,
+): Promise<{ result: ReconcileResult; plan: ReconcilePlan | null }> {
   const { gateway, config, repo } = input;
   const log = input.log ?? silentLog;
   const result = emptyResult();
@@ -49,7 +98,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
   const selected = selectPostmortemFiles(input.files, postmortemMatcher(config));
   if (selected.length === 0) {
     log.info({ files: input.files.length }, "no postmortem among the changed files: nothing to reconcile");
-    return result;
+    return { result, plan: null };
   }
 
   // 1. Read and parse each file at the merge commit.
@@ -60,7 +109,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
       { files: result.files.map((f) => `${f.path}: ${f.outcome}`) },
       "no valid or removed postmortem: nothing to write",
     );
-    return result;
+    return { result, plan: null };
   }
 
   // 2. The actual state, read fresh, once.
@@ -69,7 +118,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     actual = await readActual(gateway, config, input.botLogin, result, log);
   } catch (error) {
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error);
-    return result;
+    return { result, plan: null };
   }
   actual = withRenames(actual, read.renames);
 
@@ -98,8 +147,6 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     log,
   );
   result.actions = actions;
-
-  // 5. Apply: the only writer.
-  await applyActions(input, actions, desired, actual, read.valid, result, log);
-  return result;
+  const reports = followupReports(desired, actions, repo, result);
+  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
 }

@@ -71,6 +71,10 @@ export function changeLines(result: ReconcileResult, language: Language): string
         names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", "),
       }),
     );
+  for (const tr of result.trackers ?? [])
+    lines.push(
+      t(language, `tracker.${tr.change}`, { issue: `#${tr.number}`, path: tr.path.replace(/`/g, "") }),
+    );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
     lines.push(
@@ -83,7 +87,7 @@ export function changeLines(result: ReconcileResult, language: Language): string
   return lines;
 }
 
-function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
+export function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
   const lang = config.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
@@ -170,10 +174,12 @@ export interface SummaryInput {
   pr: PullRef;
   /** The current summary comment's body, to carry its "last changes" over a run that changed nothing. */
   previousBody?: string | null;
+  /** The earlier postmortems on the same services or tags (Markdown; empty: none). */
+  recurrence?: string;
 }
 
 /** The summary comment's full body (marker included). */
-export function renderSummary({ result, config, repo, pr, previousBody }: SummaryInput): string {
+export function renderSummary({ result, config, repo, pr, previousBody, recurrence }: SummaryInput): string {
   const lang = config.language;
   const files = result.files.map((file) => ({
     link: mdLink(file.path, blobUrl(repo, file.path)),
@@ -218,7 +224,11 @@ export function renderSummary({ result, config, repo, pr, previousBody }: Summar
     changesBegin: CHANGES_BEGIN,
     changesEnd: CHANGES_END,
   }).trimEnd();
-  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${body}\n`;
+  // The earlier postmortems on the same services go above the last changes.
+  const withRecurrence = recurrence
+    ? body.replace(CHANGES_BEGIN, () => `${recurrence}\n\n${CHANGES_BEGIN}`)
+    : body;
+  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${withRecurrence}\n`;
   // A run that changed nothing keeps the previous run's "last changes": an identical re-run
   // renders the identical comment, and identical means no write.
   if (changes.length === 0 && result.failures.length === 0 && previousBody) {

@@ -12,7 +12,10 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { project } from "./project.js";
+import { recurrence } from "./recurrence.js";
 import { sweep } from "./sweep.js";
+import { tracker } from "./tracker.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -33,7 +36,10 @@ export const CATALOG = {
   figures,
   nudges,
   plan,
+  recurrence,
   sweep,
+  tracker,
+  project,
   evaluation,
 } as const;
 

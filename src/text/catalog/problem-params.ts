@@ -84,6 +84,7 @@ export interface ProblemParams {
   "bad-ticket-url": Record<string, never>;
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
+  "recurrence-foreign-repository": { repository: string; owner: string };
   // The postmortem.
   "unknown-severity": { value: string; expected: string[] };
   "no-root-cause": Record<string, never>;

@@ -124,6 +124,8 @@ export const en: Messages<ProblemParams> = {
     "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
+  "recurrence-foreign-repository": ({ repository, owner }) =>
+    `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
 
   "unknown-severity": ({ value, expected }) =>
     `"${value}" is not a severity (expected one of ${list(expected)})`,

@@ -135,6 +135,8 @@ export const ko: Messages<ProblemParams> = {
     "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "recurrence-foreign-repository": ({ repository, owner }) =>
+    `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
 
   "unknown-severity": ({ value, expected }) =>
     `${josa(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,

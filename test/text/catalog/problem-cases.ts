@@ -247,6 +247,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "must be a GitHub login or org/team",
     ko: "GitHub 로그인이나 org/team이어야 합니다",
   },
+  "recurrence-foreign-repository": {
+    params: { repository: "other/api", owner: "acme" },
+    en: "other/api is not a repository of acme: recurrence reads only repositories of the same owner and app installation",
+    ko: "other/api: acme의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다",
+  },
   "unknown-severity": {
     params: { value: "SEV9", expected: ["SEV1", "SEV2"] },
     en: '"SEV9" is not a severity (expected one of SEV1, SEV2)',

@@ -99,12 +99,23 @@ export interface MarkdownSection {
   items: number;
 }
 
+/** A name of a `Services:` / `서비스:` or `Tags:` / `태그:` line, where it is written (1-based). */
+export interface MarkdownScopeEntry {
+  name: string;
+  line: number;
+  column: number;
+}
+
 export interface MarkdownMeta {
   title?: string;
   titleSource?: "front-matter" | "heading" | "file-name";
   date?: string;
   dateSource?: "front-matter" | "line" | "file-name";
   severity?: string;
+  /** `Services: checkout, payments` (or `서비스:`, or front matter `services:`). */
+  services?: MarkdownScopeEntry[];
+  /** `Tags: dns, failover` (or `태그:`, or front matter `tags:`). */
+  tags?: MarkdownScopeEntry[];
 }
 
 export interface MarkdownReadResult {
