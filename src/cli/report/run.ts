@@ -144,7 +144,8 @@ export async function runReport(
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
-    await attachRecords(metrics, reads.gateway, config, repository.defaultBranch);
+    // At the default branch, as readUntracked read them above: served by the read cache.
+    await attachRecords(metrics, reads.gateway, config, repoRef.defaultBranch);
     // Repeat incidents per service (recurrence): md and json; csv keeps its one table.
     const recurrence =
       opts.format === "csv"
