@@ -156,6 +156,7 @@ export async function runReport(
             config,
             botLogin,
             issues,
+            ref: repoRef.defaultBranch,
           });
     const text = formatMetrics(metrics, opts.format, config.language);
     if (opts.format === "json")
