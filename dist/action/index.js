@@ -13048,25 +13048,25 @@ var require_format_time = __commonJS({
       if (translateTime === false) {
         return epoch;
       }
-      const instant = createDate(epoch);
-      if (!isValidDate2(instant)) {
+      const instant2 = createDate(epoch);
+      if (!isValidDate2(instant2)) {
         return epoch;
       }
       if (translateTime === true) {
-        return dateformat(instant, DATE_FORMAT_SIMPLE);
+        return dateformat(instant2, DATE_FORMAT_SIMPLE);
       }
       const upperFormat = translateTime.toUpperCase();
       if (upperFormat === "SYS:STANDARD") {
-        return dateformat(instant, DATE_FORMAT);
+        return dateformat(instant2, DATE_FORMAT);
       }
       const prefix = upperFormat.substr(0, 4);
       if (prefix === "SYS:" || prefix === "UTC:") {
         if (prefix === "UTC:") {
-          return dateformat(instant, translateTime);
+          return dateformat(instant2, translateTime);
         }
-        return dateformat(instant, translateTime.slice(4));
+        return dateformat(instant2, translateTime.slice(4));
       }
-      return dateformat(instant, `UTC:${translateTime}`);
+      return dateformat(instant2, `UTC:${translateTime}`);
     }
   }
 });
@@ -21511,9 +21511,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -31043,14 +31043,14 @@ var require_argumentParsers = __commonJS({
       for (let i = 0; i < args.length; i++) {
         const token = parseStringArgument(args[i]);
         if (token && token.toLowerCase() === "block") {
-          const duration3 = parseNumberArgument(args[i + 1]);
-          if (duration3 === void 0) {
+          const duration4 = parseNumberArgument(args[i + 1]);
+          if (duration4 === void 0) {
             return void 0;
           }
-          if (duration3 <= 0) {
+          if (duration4 <= 0) {
             return 0;
           }
-          return duration3;
+          return duration4;
         }
       }
       return null;
@@ -37557,7 +37557,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -37572,11 +37572,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -37653,7 +37653,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -37666,10 +37666,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -47361,6 +47361,53 @@ var cli = defineTopic({
   }
 });
 
+// src/text/catalog/evaluation.ts
+function duration(minutes, units, space) {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor(minutes % 1440 / 60);
+  const m = minutes % 60;
+  const parts = d ? [`${d}${units.d}`, ...h ? [`${h}${units.h}`] : []] : h ? [`${h}${units.h}`, ...m ? [`${m}${units.m}`] : []] : [`${m}${units.m}`];
+  return parts.join(space);
+}
+var evaluation = defineTopic({
+  en: {
+    duration: ({ minutes }) => duration(minutes, { d: " d", h: " h", m: " min" }, " "),
+    unknown: "not in the timeline",
+    "policy.met": "met",
+    "policy.missed": "**missed**",
+    validation: ({ validated, done, rate }) => `Validation rate: **${rate}** (${validated} of ${done} done follow-up${done === 1 ? "" : "s"} proven by evidence).`,
+    "validation.none": "Validation rate: no follow-up was done (all were closed as not doing).",
+    breaches: ({ missed, decided }) => missed === 0 ? `Policy breaches: none (${decided === 1 ? "the 1 follow-up with a due date was" : `all ${decided} follow-ups with a due date were`} closed in time).` : `Policy breaches: **${missed}** of ${decided} follow-up${decided === 1 ? "" : "s"} with a due date closed after it.`,
+    "breaches.none": "Policy breaches: no follow-up had a due date.",
+    lapsed: ({ count: count2 }) => count2 === 0 ? "Lapsed evidence: none (every re-checked piece of evidence still holds)." : `Lapsed evidence: **${count2}** follow-up${count2 === 1 ? "" : "s"} whose evidence no longer holds.`,
+    "report-response": ({ detect, mitigate, resolve }) => `Response: time to detect ${detect} · to mitigate ${mitigate} · to resolve ${resolve}.`,
+    "report-heading": "Post-evaluation",
+    "question.speed": "Response speed",
+    "question.accuracy": "Accuracy",
+    "question.communication": "Communication",
+    "question.process": "Process",
+    "sweep-line": ({ dryRun, pr, path: path3 }) => `${dryRun ? "would post" : "posted"} the post-evaluation of ${path3} on #${pr ?? "?"}`
+  },
+  ko: {
+    duration: ({ minutes }) => duration(minutes, { d: "일", h: "시간", m: "분" }, " "),
+    unknown: "타임라인에 없음",
+    "policy.met": "준수",
+    "policy.missed": "**초과**",
+    validation: ({ validated, done, rate }) => `검증률: **${rate}** (완료한 후속 조치 ${done}건 중 ${validated}건이 증거로 확인됨).`,
+    "validation.none": "검증률: 완료한 후속 조치가 없습니다 (모두 진행하지 않기로 했습니다).",
+    breaches: ({ missed, decided }) => missed === 0 ? `정책 위반: 없음 (기한이 있는 후속 조치 ${decided === 1 ? "1건이" : `${decided}건 모두`} 기한 안에 마무리됨).` : `정책 위반: 기한이 있는 후속 조치 ${decided}건 중 **${missed}건**이 기한을 넘겨 마무리됨.`,
+    "breaches.none": "정책 위반: 기한이 정해진 후속 조치가 없었습니다.",
+    lapsed: ({ count: count2 }) => count2 === 0 ? "효력을 잃은 증거: 없음 (다시 확인한 증거가 모두 유효합니다)." : `효력을 잃은 증거: 증거가 더 이상 유효하지 않은 후속 조치 **${count2}건**.`,
+    "report-response": ({ detect, mitigate, resolve }) => `대응: 감지까지 ${detect} · 완화까지 ${mitigate} · 해결까지 ${resolve}.`,
+    "report-heading": "사후 평가",
+    "question.speed": "대응 속도",
+    "question.accuracy": "정확성",
+    "question.communication": "커뮤니케이션",
+    "question.process": "프로세스 개선",
+    "sweep-line": ({ dryRun, pr, path: path3 }) => `#${pr ?? "?"}에 ${path3}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`
+  }
+});
+
 // src/text/catalog/evidence.ts
 var PERMISSION = {
   content: "contents",
@@ -47776,7 +47823,7 @@ var en = {
   "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
   "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
   "missing-key": ({ key }) => `missing required key "${key}"`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote ? ` (YAML reads ${quote.text} as a ${quote.as}: write "${quote.text}" in quotes)` : ""),
+  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote2 ? ` (YAML reads ${quote2.text} as a ${quote2.as}: write "${quote2.text}" in quotes)` : ""),
   "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
   "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
   "too-long": ({ max }) => `too long (at most ${max} characters)`,
@@ -47823,6 +47870,7 @@ var en = {
   "markdown-no-section": ({ headings }) => headings.length === 0 ? 'no follow-up section (e.g. "## Action Items"); the file has no headings' : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
   "markdown-no-items": ({ section }) => `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
   "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-record-no-time": ({ section }) => `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
   "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
   "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
@@ -48004,7 +48052,7 @@ var ko = {
   "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
   "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
-  "wrong-type": ({ expected, got, unquoted, quote }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote ? ` (YAML은 ${josa2(quote.text, "을/를")} ${josa2(TYPE_KO[quote.as] ?? quote.as, "으로/로")} 읽습니다: "${quote.text}"처럼 따옴표로 감싸세요)` : ""),
+  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote2 ? ` (YAML은 ${josa2(quote2.text, "을/를")} ${josa2(TYPE_KO[quote2.as] ?? quote2.as, "으로/로")} 읽습니다: "${quote2.text}"처럼 따옴표로 감싸세요)` : ""),
   "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
   "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
   "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
@@ -48051,6 +48099,7 @@ var ko = {
   "markdown-no-section": ({ headings }) => headings.length === 0 ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다' : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
   "markdown-no-items": ({ section }) => `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
   "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-record-no-time": ({ section }) => `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
   "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
   "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
@@ -48325,7 +48374,8 @@ var CATALOG = {
   recurrence,
   sweep,
   tracker,
-  project
+  project,
+  evaluation
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -48352,8 +48402,8 @@ function block(text5) {
   return neutralise(String(text5)).replace(/\r\n/g, "\n").trim();
 }
 function mention(login) {
-  const clean = login.replace(/^@/, "");
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean) ? `@${clean}` : inline(clean);
+  const clean2 = login.replace(/^@/, "");
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean2) ? `@${clean2}` : inline(clean2);
 }
 function quietLogin(login) {
   return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
@@ -50698,9 +50748,9 @@ function syntaxErrorsWorthReporting(errors) {
   return tabs.length > 0 ? tabs : [...errors];
 }
 function errorOffset(code4, message2, text5, offset) {
-  const quote = /^Missing closing (["'])quote/.exec(message2)?.[1];
-  if (code4 === "MISSING_CHAR" && quote) {
-    const opening = openingQuote(text5, offset, quote);
+  const quote2 = /^Missing closing (["'])quote/.exec(message2)?.[1];
+  if (code4 === "MISSING_CHAR" && quote2) {
+    const opening = openingQuote(text5, offset, quote2);
     if (opening >= 0) return opening;
   }
   if (code4 === "BAD_INDENT" || code4 === "MISSING_CHAR") {
@@ -50713,10 +50763,10 @@ function errorOffset(code4, message2, text5, offset) {
   }
   return offset;
 }
-function openingQuote(text5, end, quote) {
+function openingQuote(text5, end, quote2) {
   for (let i = Math.min(end, text5.length) - 1; i >= 0; i--) {
-    if (text5[i] !== quote) continue;
-    if (quote === '"') {
+    if (text5[i] !== quote2) continue;
+    if (quote2 === '"') {
       let backslashes = 0;
       for (let j2 = i - 1; j2 >= 0 && text5[j2] === "\\"; j2--) backslashes++;
       if (backslashes % 2 === 0) return i;
@@ -50798,7 +50848,7 @@ function describeValue(value) {
     return { kind: "text", text: value.length > 40 ? `${value.slice(0, 40)}…` : value };
   return { kind: "other", type: typeof value, json: String(JSON.stringify(value)) };
 }
-function issueDetail(issue2, quote) {
+function issueDetail(issue2, quote2) {
   switch (issue2.code) {
     case "invalid_type": {
       const unquoted = (issue2.expected === "number" || issue2.expected === "int") && typeof issue2.input === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(issue2.input) ? issue2.input.trim() : void 0;
@@ -50806,7 +50856,7 @@ function issueDetail(issue2, quote) {
         expected: issue2.expected,
         got: describeValue(issue2.input),
         ...unquoted !== void 0 ? { unquoted } : {},
-        ...quote ? { quote } : {}
+        ...quote2 ? { quote: quote2 } : {}
       });
     }
     case "invalid_value": {
@@ -53083,7 +53133,7 @@ __export(regexes_exports, {
   date: () => date,
   datetime: () => datetime,
   domain: () => domain,
-  duration: () => duration,
+  duration: () => duration2,
   e164: () => e164,
   email: () => email,
   emoji: () => emoji,
@@ -53142,7 +53192,7 @@ var nanoid = /^[a-zA-Z0-9_-]{21}$/;
 function nanoidOfLength(length) {
   return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
-var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+var duration2 = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 var uuid = (version2) => {
@@ -54098,7 +54148,7 @@ var $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-  def.pattern ?? (def.pattern = duration);
+  def.pattern ?? (def.pattern = duration2);
   $ZodStringFormat.init(inst, def);
 });
 var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
@@ -69901,7 +69951,7 @@ __export(iso_exports, {
   ZodISOTime: () => ZodISOTime,
   date: () => date3,
   datetime: () => datetime2,
-  duration: () => duration2,
+  duration: () => duration3,
   time: () => time2
 });
 function datetime2(params) {
@@ -69913,7 +69963,7 @@ function date3(params) {
 function time2(params) {
   return _isoTime(ZodISOTime, params);
 }
-function duration2(params) {
+function duration3(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
@@ -74227,6 +74277,9 @@ var FOLLOWUP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 var PRIORITIES = ["P0", "P1", "P2", "P3"];
 var isoDate = external_exports.iso.date({ error: schemaMessage("not-a-date") }).describe("A calendar date, YYYY-MM-DD.");
 var text = (what) => external_exports.string().max(LIMITS.textLength).describe(what);
+var instant = (what) => external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
+  error: schemaMessage("not-a-datetime")
+}).describe(what);
 var validationEntrySchema = external_exports.string().min(1).max(2048).describe(
   'Evidence that the fix works: a repository path (test/payments/gateway.test.ts), an https URL (dashboard, runbook, CI job) or a pull request or issue in this repository ("#123").'
 );
@@ -74253,11 +74306,34 @@ var rootCauseSchema = external_exports.looseObject({
 }).describe("Root-cause analysis.");
 var scopeList = (what) => external_exports.array(external_exports.string().trim().min(1).max(LIMITS.scopeNameLength)).max(LIMITS.scopeNames).optional().describe(what);
 var timelineEntrySchema = external_exports.strictObject({
-  at: external_exports.union([external_exports.iso.datetime({ offset: true }), external_exports.iso.datetime({ local: true }), isoDate], {
-    error: schemaMessage("not-a-datetime")
-  }).describe("When, ISO 8601."),
+  at: instant("When, ISO 8601."),
   event: text("What happened.")
 });
+var communicationEntrySchema = external_exports.strictObject({
+  at: instant("When, ISO 8601."),
+  channel: external_exports.string().min(1).max(200).describe("Where: a status page, a Slack channel, an email, a call."),
+  audience: external_exports.string().max(200).optional().describe("Who was told: customers, support, executives, ..."),
+  summary: text("What was said or decided.")
+}).describe("One message to stakeholders during the response.");
+var responseActionSchema = external_exports.strictObject({
+  at: instant("When, ISO 8601."),
+  action: text("What the responders did."),
+  result: text("What it changed (or that it did not help).").optional()
+}).describe("One action taken during the response, with its result.");
+var EVALUATION_QUESTIONS = ["speed", "accuracy", "communication", "process"];
+var evaluationSchema = external_exports.union([
+  text("The team's post-evaluation, Markdown."),
+  external_exports.strictObject({
+    speed: text("Response speed: how fast was the incident detected, mitigated and resolved?").optional(),
+    accuracy: text("Accuracy: were the diagnosis and the actions right the first time?").optional(),
+    communication: text(
+      "Communication: were stakeholders told early, clearly and often enough?"
+    ).optional(),
+    process: text("What to change in the response process.").optional()
+  }).describe("The answers per question.")
+]).describe(
+  "The post-evaluation (after the follow-ups are done): Markdown text, or one answer per question (speed, accuracy, communication, process)."
+);
 var followupsSchema = external_exports.strictObject({
   short_term: external_exports.array(followupSchema).optional().describe("Short-term mitigations: immediate fixes."),
   long_term: external_exports.array(followupSchema).optional().describe("Long-term prevention: fixes that prevent recurrence.")
@@ -74276,6 +74352,9 @@ var postmortemSchema = external_exports.looseObject({
     "Free tags (database, dns, failover) that link this postmortem to earlier ones the same way as services."
   ),
   timeline: external_exports.array(timelineEntrySchema).max(1e3).optional().describe("What happened, in order."),
+  communication: external_exports.array(communicationEntrySchema).max(LIMITS.listItems).optional().describe("The communication log: what stakeholders were told, when and where."),
+  response_actions: external_exports.array(responseActionSchema).max(LIMITS.listItems).optional().describe("The response actions taken during the incident and their results."),
+  evaluation: evaluationSchema.optional(),
   followups: followupsSchema
 }).describe(
   "A postmortem: Markdown front matter or a YAML file. Keys are English; values may be in any language."
@@ -75110,6 +75189,7 @@ function markdownParseResult(result) {
     ...severity ? { severity } : {},
     ...services ? { services: services.map((s3) => s3.name) } : {},
     ...tags ? { tags: tags.map((s3) => s3.name) } : {},
+    ...recordOf(result),
     followups: {
       short_term: followups.filter((f2) => f2.term === "short_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2),
       long_term: followups.filter((f2) => f2.term === "long_term").map(({ term: _t, index: _i, line: _l, ...f2 }) => f2)
@@ -75125,6 +75205,18 @@ function markdownParseResult(result) {
     problems: result.problems,
     markdown: result
   };
+}
+function recordOf(result) {
+  const r = result.record;
+  if (!r) return {};
+  const out = {};
+  if (r.timeline.length) out.timeline = r.timeline.map(({ at, event }) => ({ at, event }));
+  if (r.communication.length)
+    out.communication = r.communication.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
+  if (r.actions.length)
+    out.response_actions = r.actions.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
+  if (r.evaluation) out.evaluation = r.evaluation.text;
+  return out;
 }
 
 // src/domain/postmortem/markdown/evidence.ts
@@ -86107,15 +86199,15 @@ function table(t2, context, items, limits, counter) {
   if (map2.title === void 0) return;
   for (const row of rows) {
     const cellWalks = row.children.map((c2) => walkAll([c2]));
-    const cells = {};
+    const cells2 = {};
     const cellLinks = {};
     for (const [kind, i] of Object.entries(map2)) {
       const v2 = cellWalks[i]?.text.trim();
-      if (v2) cells[kind] = v2;
+      if (v2) cells2[kind] = v2;
       if (cellWalks[i]?.links.length) cellLinks[kind] = cellWalks[i].links;
     }
     const titleCell = row.children[map2.title];
-    const title = cells.title ?? "";
+    const title = cells2.title ?? "";
     if (!title || /^[-–—\s]*$/.test(title)) continue;
     counter.n++;
     if (items.length >= limits.max) continue;
@@ -86130,7 +86222,7 @@ function table(t2, context, items, limits, counter) {
       links: cellWalks.flatMap((w2) => w2.links),
       commentId: html.map(commentId).find(Boolean),
       struck: titlePara ? isStruck(titlePara) : false,
-      cells,
+      cells: cells2,
       cellLinks,
       context
     });
@@ -86183,6 +86275,151 @@ function collectItems(text5, body, limits) {
     else if (boldOnly(node3) !== void 0) continue;
   }
   return { items, count: counter.n };
+}
+
+// src/domain/postmortem/markdown/record.ts
+var KIND_HEADINGS = [
+  ["evaluation", /\bpost ?evaluation\b|\bevaluation\b|사후 ?평가|대응 평가/],
+  ["communication", /\bcommunications?\b|\bstakeholder|커뮤니케이션|소통|이해관계자|공지/],
+  ["actions", /\bresponse actions?\b|\bactions taken\b|대응 ?조치|대응 ?내역|대응 ?기록|조치 ?내역/],
+  ["timeline", /\btimeline\b|\bchronology\b|타임라인|시간순|장애 ?경과|^경과/]
+];
+function recordKindOf(heading) {
+  const t2 = normaliseHeading(heading);
+  return KIND_HEADINGS.find(([, re2]) => re2.test(t2))?.[0];
+}
+var COLUMN_NAMES = [
+  ["date", /^(?:date|day|날짜|일자)$/],
+  ["time", /^(?:time|when|timestamp|at|시각|시간|일시|time \(.*\)|시각 \(.*\)|utc|kst)$/],
+  ["channel", /^(?:channel|where|via|medium|채널|매체|수단|경로)$/],
+  ["audience", /^(?:audience|to|recipients?|who|대상|수신|수신자|청중)$/],
+  ["result", /^(?:result|outcome|effect|impact|결과|효과)$/],
+  [
+    "text",
+    /^(?:event|what|what happened|description|summary|message|update|action|content|내용|이벤트|사건|상황|요약|메시지|조치|대응|작업)$/
+  ]
+];
+function columnOf(header) {
+  const h = normaliseHeading(header.replace(/[*_`]/g, ""));
+  return COLUMN_NAMES.find(([, re2]) => re2.test(h))?.[0];
+}
+var TIME = /^(?:(\d{4}-\d{2}-\d{2})(?:[T ]\s*|\s*,\s*))?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|KST|[+-]\d{2}:?\d{2})?/i;
+var DATE = /^(\d{4}-\d{2}-\d{2})/;
+function zone(text5) {
+  if (!text5) return "";
+  const z2 = text5.toUpperCase();
+  if (z2 === "Z" || z2 === "UTC" || z2 === "GMT") return "Z";
+  if (z2 === "KST") return "+09:00";
+  return z2.length === 5 ? `${z2.slice(0, 3)}:${z2.slice(3)}` : z2;
+}
+function clean(text5) {
+  return text5.replace(/<!--[\s\S]*?-->/g, "").replace(/[*_`]/g, "").replace(/\s+/g, " ").trim();
+}
+function cells(line) {
+  const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+  return inner.split(/(?<!\\)\|/).map((c2) => c2.replace(/\\\|/g, "|").trim());
+}
+var SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+var LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$/;
+function rowsOf(lines, start, end) {
+  const rows = [];
+  let header = null;
+  for (let i = start; i < end; i++) {
+    const raw = lines[i].slice(0, 4e3);
+    if (/^\s{0,3}\|/.test(raw)) {
+      if (SEPARATOR.test(raw)) continue;
+      const cs = cells(raw);
+      if (!header) {
+        header = cs.map(columnOf);
+        continue;
+      }
+      const columns = {};
+      cs.forEach((c2, k2) => {
+        const kind = header[k2] ?? (k2 === 0 && !header.includes("time") ? "time" : void 0);
+        const value = clean(c2);
+        if (kind && value && !columns[kind]) columns[kind] = value;
+        else if (!kind && value && !columns.text) columns.text = value;
+      });
+      rows.push({ line: i + 1, column: raw.length - raw.trimStart().length + 1, columns });
+      continue;
+    }
+    header = null;
+    const item = LIST_ITEM.exec(raw);
+    if (!item) continue;
+    const text5 = clean(item[1]);
+    const time3 = TIME.exec(text5);
+    const rest = time3 ? text5.slice(time3[0].length).replace(/^\s*[-—–:|·,)]*\s*/, "") : text5;
+    rows.push({
+      line: i + 1,
+      column: raw.length - raw.trimStart().length + 1,
+      columns: { ...time3 ? { time: time3[0] } : {}, text: rest }
+    });
+  }
+  return rows;
+}
+function readRecord(lines, headings, date5, isFollowupSection) {
+  const record3 = { timeline: [], communication: [], actions: [], untimed: [] };
+  for (let h = 0; h < headings.length; h++) {
+    const heading = headings[h];
+    const kind = recordKindOf(heading.text);
+    if (!kind || isFollowupSection(heading.text)) continue;
+    let end = lines.length;
+    for (let k2 = h + 1; k2 < headings.length; k2++)
+      if (headings[k2].level <= heading.level) {
+        end = headings[k2].line;
+        break;
+      }
+    if (kind === "evaluation") {
+      if (record3.evaluation) continue;
+      const text5 = lines.slice(heading.line + 1, end).join("\n").replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 2e4);
+      if (text5) record3.evaluation = { text: text5, line: heading.line + 1 };
+      continue;
+    }
+    let day2 = date5;
+    let lastMinutes = -1;
+    for (const row of rowsOf(lines, heading.line + 1, end)) {
+      const c2 = row.columns;
+      const when2 = `${c2.date ?? ""} ${c2.time ?? ""}`.trim();
+      const m = TIME.exec(when2.replace(/^(\d{4}-\d{2}-\d{2})\s+/, "$1 "));
+      const text5 = c2.text ?? "";
+      if (!m) {
+        const onlyDate = DATE.exec(when2);
+        if (onlyDate) day2 = onlyDate[1];
+        if (text5) record3.untimed.push({ line: row.line, column: row.column, section: heading.text });
+        continue;
+      }
+      const minutes = Number(m[2]) * 60 + Number(m[3]);
+      if (m[1]) day2 = m[1];
+      else if (day2 && minutes < lastMinutes) day2 = nextDay(day2);
+      lastMinutes = minutes;
+      if (!day2 || Number(m[2]) > 23 || Number(m[3]) > 59) {
+        record3.untimed.push({ line: row.line, column: row.column, section: heading.text });
+        continue;
+      }
+      const at = `${day2}T${m[2].padStart(2, "0")}:${m[3]}:${m[4] ?? "00"}${zone(m[5])}`;
+      if (kind === "timeline" && text5) record3.timeline.push({ at, line: row.line, event: text5 });
+      else if (kind === "communication" && text5)
+        record3.communication.push({
+          at,
+          line: row.line,
+          channel: c2.channel ?? "",
+          ...c2.audience ? { audience: c2.audience } : {},
+          summary: text5
+        });
+      else if (kind === "actions" && text5) {
+        const arrow = c2.result ? null : /\s(?:→|->|=>)\s/.exec(text5);
+        const action = arrow ? text5.slice(0, arrow.index) : text5;
+        const result = c2.result ?? (arrow ? text5.slice(arrow.index + arrow[0].length) : void 0);
+        record3.actions.push({ at, line: row.line, action, ...result ? { result } : {} });
+      }
+    }
+  }
+  return record3;
+}
+function nextDay(day2) {
+  const d = /* @__PURE__ */ new Date(`${day2}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 // src/domain/postmortem/markdown/scan.ts
@@ -86567,14 +86804,22 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
       message: renderDetail(language, d)
     });
   };
-  const clean = text5.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines = clean.split("\n");
+  const clean2 = text5.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const lines = clean2.split("\n");
   const fm = frontMatter(lines);
   const scanned = scanHeadings(lines, fm?.lines ?? 0);
   const ranges = scanSections(scanned, lines.length, options2.sections);
   const headingTexts = scanned.filter((h) => h.level <= 6 && h.text).map((h) => h.text.slice(0, 120));
   const meta3 = metaOf(file2, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
   if (!meta3.date) problem("error", 1, 1, detail("markdown-no-date"));
+  const record3 = readRecord(lines, scanned, meta3.date, (h) => isFollowupHeading(h, options2.sections));
+  for (const row of record3.untimed)
+    problem(
+      "warning",
+      row.line,
+      row.column,
+      detail("markdown-record-no-time", { section: row.section.slice(0, 120) })
+    );
   const sections = [];
   const finished2 = [];
   let total = 0;
@@ -86666,6 +86911,7 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     headings: headingTexts,
     sections,
     items,
+    record: record3,
     problems: problems2
   };
   if (ranges.length === 0) {
@@ -87383,7 +87629,7 @@ function withRecord(output2, record3, truncatedNote) {
 
 ${marker}` };
 }
-function readRecord(summary) {
+function readRecord2(summary) {
   const data = readMarker("check", summary);
   if (!data || data.format !== RECORD_FORMAT) return null;
   if (typeof data.input !== "string" || typeof data.results !== "string") return null;
@@ -87595,7 +87841,7 @@ async function publishCheck(options2, compute) {
 // src/domain/markers/nudges.ts
 var MAX_RECORDS = 20;
 var STEP = /^(reminder|overdue|escalation-[1-9])$/;
-var DATE = /^\d{4}-\d{2}-\d{2}$/;
+var DATE2 = /^\d{4}-\d{2}-\d{2}$/;
 var LINE = new RegExp(`^<!-- ${MARKER_PREFIX}nudges v${MARKER_VERSION} \\{.*\\} -->$`);
 var FOLLOWUP_LINE = new RegExp(`^<!-- ${MARKER_PREFIX}followup v\\d+ \\{.*\\} -->$`);
 function readNudgeMarker(body) {
@@ -87609,7 +87855,7 @@ function readNudgeMarker(body) {
     if (entry === null || typeof entry !== "object") continue;
     const { step, due, on } = entry;
     if (typeof step !== "string" || !STEP.test(step)) continue;
-    if (typeof due !== "string" || !DATE.test(due) || typeof on !== "string" || !DATE.test(on)) continue;
+    if (typeof due !== "string" || !DATE2.test(due) || typeof on !== "string" || !DATE2.test(on)) continue;
     sent.push({ step, due, on });
   }
   return { sent };
@@ -88569,7 +88815,7 @@ async function runCheck(input2) {
       headConfig: headConfigId ?? null
     });
     const existing = probe ? probe.existing : void 0;
-    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord(existing.summary) : null;
+    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord2(existing.summary) : null;
     const resolver2 = repository.evidence();
     const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
     if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
@@ -90281,6 +90527,59 @@ function trackerUpdate(actual, wanted) {
   return Object.keys(update).length > 0 ? update : null;
 }
 
+// src/domain/postmortem/response.ts
+var KEYWORDS = {
+  start: /\b(?:start(?:ed|s)?|beg[au]n|begins?|onset|outage|incident (?:began|start))\b|발생|시작/iu,
+  detected: /\b(?:detect(?:ed|ion|s)?|alert(?:ed|s)?|alarm|paged?|pager|paging|notic(?:ed|es?)|report(?:ed)? by|on-?call (?:was )?(?:paged|notified))\b|감지|탐지|인지|알림|알람|경보|호출/iu,
+  mitigated: /\b(?:mitigat(?:ed|ion|es?)|workaround|roll(?:ed)? ?back|rollback|fail(?:ed)? ?over|failover|reverted?|restarted (?:the|all)|(?:pods?|servers?|instances?|services?|tasks?) (?:were )?restarted|shift(?:ed)? (?:the )?traffic|traffic (?:was )?shifted|drain(?:ed)?)\b|완화|롤백|우회|임시 조치|페일오버|전환/iu,
+  resolved: /\b(?:resolv(?:ed|es?)|recover(?:ed|y)|restored?|fixed|all clear|back to (?:normal|baseline)|outage end(?:s|ed)?|errors? stop(?:s|ped)?|closed the incident)\b|복구|해결|정상화|종료/iu
+};
+function milestonesOf(text5) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [milestone, re2] of Object.entries(KEYWORDS))
+    if (re2.test(text5)) out.add(milestone);
+  return out;
+}
+function instantMs(at) {
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(at)) return null;
+  const iso3 = at.replace(" ", "T");
+  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso3) ? iso3 : `${iso3}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isFinite(ms) ? ms : null;
+}
+function timed(entries) {
+  return entries.flatMap((e) => {
+    const ms = instantMs(e.at);
+    return ms === null ? [] : [{ at: e.at, ms, text: e.text }];
+  }).sort((a, b2) => a.ms - b2.ms);
+}
+function minutesBetween(from, to) {
+  if (!from || !to || to.ms < from.ms) return null;
+  return Math.round((to.ms - from.ms) / 6e4);
+}
+function responseFigures(postmortem) {
+  const timeline = timed((postmortem.timeline ?? []).map((e) => ({ at: e.at, text: e.event })));
+  const find = (m) => timeline.filter((e) => milestonesOf(e.text).has(m));
+  const start = find("start").find((e) => milestonesOf(e.text).size === 1) ?? timeline[0];
+  const after = (list4) => list4.filter((e) => start && e !== start && e.ms >= start.ms);
+  const detected = after(find("detected"))[0];
+  const mitigated = after(find("mitigated"))[0];
+  const resolved = after(find("resolved")).at(-1);
+  const messages = timed((postmortem.communication ?? []).map((c2) => ({ at: c2.at, text: c2.summary })));
+  return {
+    start: start?.at ?? null,
+    detected: detected?.at ?? null,
+    mitigated: mitigated?.at ?? null,
+    resolved: resolved?.at ?? null,
+    detectMinutes: minutesBetween(start, detected),
+    mitigateMinutes: minutesBetween(start, mitigated),
+    resolveMinutes: minutesBetween(start, resolved),
+    firstUpdateMinutes: minutesBetween(start, messages[0]),
+    communications: postmortem.communication?.length ?? 0,
+    actions: postmortem.response_actions?.length ?? 0
+  };
+}
+
 // src/runs/merge/summary.ts
 var CHANGES_BEGIN = "<!-- postmortem-followups:changes-begin -->";
 var CHANGES_END = "<!-- postmortem-followups:changes-end -->";
@@ -90363,6 +90662,35 @@ function rootCauseOf(postmortem) {
   if (!rc.summary && fiveWhys.length === 0 && fishbone.length === 0) return null;
   return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
 }
+function when(at) {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/i.exec(at);
+  if (!m) return cell(at);
+  return [m[1], m[2], m[3] && m[3].toUpperCase() !== "Z" ? m[3] : m[3] ? "UTC" : void 0].filter(Boolean).join(" ");
+}
+function responseOf(postmortem, language) {
+  if (!postmortem) return null;
+  const figures2 = responseFigures(postmortem);
+  const duration4 = (minutes) => minutes === null ? null : t(language, "evaluation.duration", { minutes });
+  const timed2 = {
+    detect: duration4(figures2.detectMinutes),
+    mitigate: duration4(figures2.mitigateMinutes),
+    resolve: duration4(figures2.resolveMinutes)
+  };
+  const communication = (postmortem.communication ?? []).map((c2) => ({
+    at: when(c2.at),
+    channel: c2.channel ? cell(c2.channel) : "—",
+    audience: c2.audience ? cell(c2.audience) : "—",
+    summary: cell(c2.summary)
+  }));
+  const actions = (postmortem.response_actions ?? []).map((a) => ({
+    at: when(a.at),
+    action: cell(a.action),
+    result: a.result ? cell(a.result) : "—"
+  }));
+  const anyFigure = timed2.detect !== null || timed2.mitigate !== null || timed2.resolve !== null;
+  if (!anyFigure && communication.length === 0 && actions.length === 0) return null;
+  return { figures: anyFigure ? timed2 : null, communication, actions };
+}
 function renderSummary({ result, config: config3, repo, pr, previousBody, recurrence: recurrence2 }) {
   const lang = config3.language;
   const files = result.files.map((file2) => ({
@@ -90376,6 +90704,7 @@ function renderSummary({ result, config: config3, repo, pr, previousBody, recurr
     problems: file2.problems.map(formatProblemLine),
     // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
     rootCause: file2.outcome === "reconciled" ? rootCauseOf(file2.postmortem) : null,
+    response: file2.outcome === "reconciled" ? responseOf(file2.postmortem, lang) : null,
     terms: file2.outcome === "reconciled" ? rowsByTerm(
       result.followups.filter((f2) => f2.path === file2.path),
       config3
@@ -90671,70 +91000,6 @@ async function planReconcile2(input2) {
   return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
 }
 
-// src/runs/weekly/untracked.ts
-async function untrackedOf(gateway, followups, group) {
-  const out = [];
-  for (const f2 of followups) {
-    if (f2.state !== "done" && f2.state !== "adopted") continue;
-    const item = {
-      path: f2.path,
-      id: f2.id,
-      title: f2.title,
-      term: f2.term,
-      category: f2.category,
-      owner: f2.owner,
-      due: f2.due,
-      pr: group.pr?.number ?? null,
-      kind: f2.state,
-      proof: f2.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`
-    };
-    if (f2.state === "adopted" && f2.number !== null) {
-      const open2 = { state: "open", stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
-      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
-}
-async function readUntracked(input2) {
-  const { gateway, repo, config: config3, botLogin, now } = input2;
-  const log = input2.log ?? silentLog;
-  const ref = repo.defaultBranch;
-  const tree = await input2.github.tree(ref, config3.paths);
-  const paths = tree.paths.filter(postmortemMatcher(config3)).sort();
-  if (paths.length === 0) return [];
-  const today = localDate(now, config3.weekly.timezone);
-  const { groups: groups3 } = await groupPostmortems({
-    gateway,
-    github: input2.github,
-    repo,
-    config: config3,
-    paths,
-    botLogin,
-    now,
-    today,
-    log
-  });
-  const out = [];
-  for (const group of groups3) {
-    const { result } = await planReconcile2({
-      gateway,
-      config: config3,
-      repo,
-      files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
-      ref,
-      pr: group.pr,
-      mergedOn: group.mergedOn,
-      botLogin,
-      log
-    });
-    out.push(...await untrackedOf(gateway, result.followups, group));
-  }
-  return out;
-}
-
 // src/domain/progress/report-history.ts
 function readProgressMarker(body) {
   const data = readMarker("progress", body);
@@ -90853,8 +91118,8 @@ function ageBuckets(ages) {
 }
 
 // src/domain/progress/figures.ts
-function dayIn(instant, timeZone) {
-  const ms = Date.parse(instant);
+function dayIn(instant2, timeZone) {
+  const ms = Date.parse(instant2);
   return Number.isFinite(ms) ? format2(new TZDate(ms, timeZone), "yyyy-MM-dd") : null;
 }
 function policyOutcome(item, opts) {
@@ -90913,6 +91178,195 @@ function computeFigures(items, opts) {
       escalations: withNudges.reduce((n, i) => n + i.nudges.escalations, 0)
     } : null
   };
+}
+
+// src/domain/progress/evaluation.ts
+var EVALUATION_WINDOW_DAYS = 30;
+function readEvaluationMarker(body) {
+  const data = readMarker("evaluation", body);
+  return data && typeof data.path === "string" ? { path: data.path } : null;
+}
+function decideEvaluation(progress2, posted, today) {
+  if (progress2.pr === null) return { type: "skip", reason: "no pull request" };
+  if (!progress2.summary.complete) return { type: "skip", reason: "follow-ups still open" };
+  if (posted.has(progress2.path)) return { type: "skip", reason: "evaluation already posted" };
+  const finished2 = progress2.items.map((i) => (i.closedAt ?? i.createdAt).slice(0, 10)).sort().at(-1);
+  if (finished2 && differenceInCalendarDays(parseISO(today), parseISO(finished2)) > EVALUATION_WINDOW_DAYS)
+    return { type: "skip", reason: `finished more than ${EVALUATION_WINDOW_DAYS} days ago` };
+  return { type: "post" };
+}
+function renderEvaluationComment(progress2, postmortem, opts) {
+  const lang = opts.language;
+  const response = responseFigures(postmortem ?? {});
+  const duration4 = (minutes) => minutes === null ? t(lang, "evaluation.unknown") : t(lang, "evaluation.duration", { minutes });
+  const figures2 = { today: opts.today, timeZone: opts.timeZone };
+  let decided = 0;
+  let missed = 0;
+  const rows = progress2.items.map((item) => {
+    const outcome = policyOutcome(item, figures2);
+    if (outcome) decided++;
+    if (outcome === "missed") missed++;
+    return {
+      issue: item.number === null ? t(lang, "merge.done") : `#${item.number}`,
+      title: cell(item.title.length > 80 ? `${item.title.slice(0, 79)}…` : item.title),
+      due: item.due ?? "—",
+      daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose),
+      policy: outcome ? t(lang, `evaluation.policy.${outcome}`) : "—"
+    };
+  });
+  const s3 = progress2.summary;
+  const answers = answersOf(postmortem?.evaluation);
+  const context = {
+    marker: renderMarker("evaluation", { path: progress2.path }),
+    postmortem: mdLink2(progress2.path, blobUrl(opts.repo, progress2.path)),
+    timed: response.start !== null,
+    detect: duration4(response.detectMinutes),
+    mitigate: duration4(response.mitigateMinutes),
+    resolve: duration4(response.resolveMinutes),
+    firstUpdate: response.firstUpdateMinutes === null ? null : duration4(response.firstUpdateMinutes),
+    communications: response.communications,
+    actions: response.actions,
+    rows,
+    validation: s3.done === 0 ? t(lang, "evaluation.validation.none") : t(lang, "evaluation.validation", {
+      validated: s3.counts.done_validated,
+      done: s3.done,
+      rate: percent(s3.validation) ?? "0%"
+    }),
+    breaches: decided === 0 ? t(lang, "evaluation.breaches.none") : t(lang, "evaluation.breaches", { missed, decided }),
+    lapsed: opts.lapsed === void 0 ? null : t(lang, "evaluation.lapsed", { count: opts.lapsed }),
+    questions: Object.fromEntries(
+      EVALUATION_QUESTIONS.map((q) => [
+        q,
+        { done: answers.byQuestion[q] !== void 0, answer: answers.byQuestion[q] ?? null }
+      ])
+    ),
+    answer: answers.text
+  };
+  return render(lang, "post-evaluation", context);
+}
+function answersOf(evaluation2) {
+  const byQuestion = {};
+  if (evaluation2 === void 0) return { text: null, byQuestion };
+  if (typeof evaluation2 === "string")
+    return { text: evaluation2.trim() ? quote(evaluation2) : null, byQuestion };
+  for (const q of EVALUATION_QUESTIONS) {
+    const answer3 = evaluation2[q];
+    if (answer3?.trim()) byQuestion[q] = quote(answer3);
+  }
+  return { text: null, byQuestion };
+}
+function quote(text5) {
+  return block(text5.length > 4e3 ? `${text5.slice(0, 3999)}…` : text5).split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
+}
+
+// src/runs/weekly/evaluation.ts
+async function runEvaluations(input2) {
+  const { gateway, config: config3, botLogin, now } = input2;
+  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
+  const today = localDate(now, config3.weekly.timezone);
+  const bot = botLogin.toLowerCase();
+  const outcomes = [];
+  for (const progress2 of buildProgress(items, today)) {
+    const base = { path: progress2.path, pr: progress2.pr };
+    if (!progress2.summary.complete || progress2.pr === null) continue;
+    try {
+      const comments = await gateway.listComments(progress2.pr);
+      const posted = new Set(
+        comments.flatMap((c2) => {
+          if (c2.author?.toLowerCase() !== bot) return [];
+          const marker = readEvaluationMarker(c2.body);
+          return marker ? [marker.path] : [];
+        })
+      );
+      const decision = decideEvaluation(progress2, posted, today);
+      if (decision.type === "skip") {
+        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
+        continue;
+      }
+      const lapsed = input2.lapsed?.(progress2.path);
+      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
+        language: config3.language,
+        repo: input2.repo,
+        today,
+        timeZone: config3.weekly.timezone,
+        ...lapsed === void 0 ? {} : { lapsed }
+      });
+      const created = await gateway.createComment(progress2.pr, body);
+      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
+    } catch (error62) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        error: error62 instanceof Error ? error62.message : String(error62)
+      });
+    }
+  }
+  return outcomes;
+}
+
+// src/runs/weekly/untracked.ts
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
+async function readUntracked(input2) {
+  const { gateway, repo, config: config3, botLogin, now } = input2;
+  const log = input2.log ?? silentLog;
+  const ref = repo.defaultBranch;
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = tree.paths.filter(postmortemMatcher(config3)).sort();
+  if (paths.length === 0) return [];
+  const today = localDate(now, config3.weekly.timezone);
+  const { groups: groups3 } = await groupPostmortems({
+    gateway,
+    github: input2.github,
+    repo,
+    config: config3,
+    paths,
+    botLogin,
+    now,
+    today,
+    log
+  });
+  const out = [];
+  for (const group of groups3) {
+    const { result } = await planReconcile2({
+      gateway,
+      config: config3,
+      repo,
+      files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
+      ref,
+      pr: group.pr,
+      mergedOn: group.mergedOn,
+      botLogin,
+      log
+    });
+    out.push(...await untrackedOf(gateway, result.followups, group));
+  }
+  return out;
 }
 
 // src/domain/progress/figures-render.ts
@@ -91315,6 +91769,7 @@ function emptyResult2(repository, status) {
     recreated: 0,
     updated: 0,
     reports: [],
+    evaluations: [],
     posted: 0,
     problems: [],
     errors: [],
@@ -91347,6 +91802,7 @@ async function sweepRepository(input2) {
   const gateway = input2.gateway;
   let reconciled = Infinity;
   const untracked = [];
+  const postmortems = /* @__PURE__ */ new Map();
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -91390,6 +91846,7 @@ async function sweepRepository(input2) {
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
         untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
+        for (const file2 of reconciled2.files) postmortems.set(file2.path, file2.postmortem);
         for (const file2 of reconciled2.files)
           if (file2.outcome === "errors")
             result.problems.push(
@@ -91424,6 +91881,17 @@ async function sweepRepository(input2) {
     });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
+    result.evaluations = await runEvaluations({
+      gateway,
+      repo,
+      config: config3,
+      botLogin,
+      now,
+      untracked,
+      postmortems,
+      ...issues ? { issues } : {}
+    });
+    for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
   result.writes = input2.writes.slice(0, reconciled);
   log.info(
@@ -93826,6 +94294,11 @@ function describeResult(result, dryRun) {
     out.push(`${name}: ${line}`);
     if (dryRun && r.body) out.push(indent2(r.body));
   }
+  for (const e of result.evaluations) {
+    if (e.action !== "created") continue;
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (dryRun && e.body) out.push(indent2(e.body));
+  }
   return { out, err };
 }
 
@@ -94189,8 +94662,11 @@ The follow-ups are in the front matter above: each becomes one GitHub issue when
 // templates/en/needs-validation.hbs
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
 
+// templates/en/post-evaluation.hbs
+var post_evaluation_default = '{{marker}}\n## Post-evaluation: every follow-up is finished\n\nPostmortem {{postmortem}}\n\nEvery follow-up of this postmortem is done and validated, or closed as not doing. Now is the time for the evaluation meeting: look back on the whole response, measure it against your goals, and decide what to change before the next incident.\n\n### The response\n\n{{#if timed}}\n| Figure | From the postmortem\'s timeline |\n| --- | --- |\n| Time to detect | {{detect}} |\n| Time to mitigate | {{mitigate}} |\n| Time to resolve | {{resolve}} |\n{{#if firstUpdate}}\n| First update to stakeholders | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\nThe postmortem has no timeline with times, so the response cannot be measured: add a `timeline:` (or a "## Timeline" table with a time column) that says when the impact started, when it was detected, mitigated and resolved.\n\n{{/if}}\nCommunication log: {{communications}} {{#if (eq communications 1)}}entry{{else}}entries{{/if}} · response actions: {{actions}}.\n\n### The follow-ups\n\n| Issue | Follow-up | Due | Days to close | Closed in time |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### Questions for the evaluation meeting\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **Response speed**: were detection, mitigation and resolution fast enough? What slowed them down?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **Accuracy**: were the diagnosis and the actions right the first time? What was tried that did not help?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **Communication**: were stakeholders told early, clearly and often enough? Did the right people hear about it?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **Process**: what will you change in the response process, the on-call set-up or the tooling? Who owns each change?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**The team\'s evaluation**, from the postmortem:\n\n{{answer}}\n\n{{/if}}\n\n<sub>Posted once by postmortem-followups. Write the team\'s answers in the postmortem: an `evaluation:` key (front matter: `speed`, `accuracy`, `communication`, `process`, or one Markdown text) or a "## Post-evaluation" section.</sub>\n';
+
 // templates/en/pr-summary.hbs
-var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (renamed from `{{renamedFrom}}`){{/if}}\n\n{{#if removed}}\nThe postmortem was deleted: its open follow-up issues were closed as not planned.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> This postmortem has errors, so nothing was created, updated or closed for it. Fix them in a new pull request.\n{{/if}}\n{{#if skipped}}\nNot a postmortem ({{note}}).\n{{/if}}\n{{#if missing}}\nNot found at the merge commit ({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>Root cause</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>Problems in this file ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### Owners who could not be assigned\n\nThe issues were created without them; the problem is written in each issue.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### What went wrong\n\nThese GitHub requests failed; the next merge or a redelivery of this event completes them.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**Last changes**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\nEvery follow-up issue already matched the postmortem: nothing changed.\n{{/if}}\n{{changesEnd}}\n\n<sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>\n";
+var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (renamed from `{{renamedFrom}}`){{/if}}\n\n{{#if removed}}\nThe postmortem was deleted: its open follow-up issues were closed as not planned.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> This postmortem has errors, so nothing was created, updated or closed for it. Fix them in a new pull request.\n{{/if}}\n{{#if skipped}}\nNot a postmortem ({{note}}).\n{{/if}}\n{{#if missing}}\nNot found at the merge commit ({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>Root cause</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>Response</summary>\n\n{{#if response.figures}}\nTime to detect: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · to mitigate: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · to resolve: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (from the timeline)\n\n{{/if}}\n{{#if response.communication.length}}\n**Communication log**\n\n| When | Channel | Audience | Summary |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**Response actions**\n\n| When | Action | Result |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>Problems in this file ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### Owners who could not be assigned\n\nThe issues were created without them; the problem is written in each issue.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### What went wrong\n\nThese GitHub requests failed; the next merge or a redelivery of this event completes them.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**Last changes**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\nEvery follow-up issue already matched the postmortem: nothing changed.\n{{/if}}\n{{changesEnd}}\n\n<sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>\n";
 
 // templates/en/tracker.hbs
 var tracker_default = "### Follow-ups of {{link}}\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>Kept up to date by postmortem-followups on every merge and sweep: edit the postmortem, not this issue.</sub>\n";
@@ -94231,8 +94707,11 @@ var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧�
 // templates/ko/needs-validation.hbs
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
 
+// templates/ko/post-evaluation.hbs
+var post_evaluation_default2 = '{{marker}}\n## 사후 평가: 모든 후속 조치가 마무리되었습니다\n\n포스트모템 {{postmortem}}\n\n이 포스트모템의 후속 조치가 모두 완료 및 검증되었거나 진행하지 않기로 정리되었습니다. 이제 사후 평가 회의를 열어 대응 과정 전반을 돌아보고, 목표와 비교해 성과를 분석하고, 다음 장애 전에 무엇을 바꿀지 정할 차례입니다.\n\n### 대응\n\n{{#if timed}}\n| 지표 | 포스트모템 타임라인 기준 |\n| --- | --- |\n| 감지까지 걸린 시간 | {{detect}} |\n| 완화까지 걸린 시간 | {{mitigate}} |\n| 해결까지 걸린 시간 | {{resolve}} |\n{{#if firstUpdate}}\n| 이해관계자에게 처음 알리기까지 | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\n포스트모템에 시각이 적힌 타임라인이 없어 대응 시간을 잴 수 없습니다: 영향이 시작된 시각과 감지, 완화, 해결 시각을 `timeline:`(또는 시각 열이 있는 "## 타임라인" 표)에 적어 주세요.\n\n{{/if}}\n커뮤니케이션 기록 {{communications}}건 · 대응 조치 {{actions}}건.\n\n### 후속 조치\n\n| 이슈 | 후속 조치 | 기한 | 완료까지 걸린 일수 | 기한 준수 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### 사후 평가 회의에서 답할 질문\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **대응 속도**: 감지, 완화, 해결이 충분히 빨랐나요? 무엇이 대응을 늦췄나요?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **정확성**: 원인 진단과 조치가 처음부터 맞았나요? 시도했지만 도움이 되지 않은 조치는 무엇이었나요?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **커뮤니케이션**: 이해관계자에게 제때, 명확하게, 충분히 자주 알렸나요? 알아야 할 사람이 모두 들었나요?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **프로세스 개선**: 대응 절차, 온콜 체계, 도구에서 무엇을 바꿀까요? 각 변경은 누가 맡나요?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**팀의 사후 평가** (포스트모템에서):\n\n{{answer}}\n\n{{/if}}\n\n<sub>postmortem-followups가 한 번만 남기는 댓글입니다. 팀의 답변은 포스트모템에 적어 주세요: `evaluation:` 키(프런트 매터: `speed`, `accuracy`, `communication`, `process` 또는 Markdown 글 하나)나 "## 사후 평가" 섹션.</sub>\n';
+
 // templates/ko/pr-summary.hbs
-var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (`{{renamedFrom}}`에서 이름 변경){{/if}}\n\n{{#if removed}}\n포스트모템이 삭제되어 열려 있던 후속 조치 이슈를 계획 없음으로 닫았습니다.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> 이 포스트모템에 오류가 있어 아무 이슈도 만들거나 수정하거나 닫지 않았습니다. 새 풀 리퀘스트에서 오류를 고쳐 주세요.\n{{/if}}\n{{#if skipped}}\n포스트모템이 아닙니다({{note}}).\n{{/if}}\n{{#if missing}}\n병합 커밋에서 파일을 찾지 못했습니다({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>근본 원인 분석</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>이 파일의 문제 ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### 담당자로 지정하지 못한 사람\n\n담당자 없이 이슈를 만들었고, 각 이슈에 문제를 적어 두었습니다.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### 실패한 작업\n\n다음 GitHub 요청이 실패했습니다. 다음 병합이나 이 이벤트의 재전송 때 마저 처리됩니다.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**최근 변경**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\n모든 후속 조치 이슈가 이미 포스트모템과 일치합니다: 변경 없음.\n{{/if}}\n{{changesEnd}}\n\n<sub>postmortem-followups가 최신 상태로 유지합니다. 이 댓글이 아니라 포스트모템을 수정해 주세요.</sub>\n";
+var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (`{{renamedFrom}}`에서 이름 변경){{/if}}\n\n{{#if removed}}\n포스트모템이 삭제되어 열려 있던 후속 조치 이슈를 계획 없음으로 닫았습니다.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> 이 포스트모템에 오류가 있어 아무 이슈도 만들거나 수정하거나 닫지 않았습니다. 새 풀 리퀘스트에서 오류를 고쳐 주세요.\n{{/if}}\n{{#if skipped}}\n포스트모템이 아닙니다({{note}}).\n{{/if}}\n{{#if missing}}\n병합 커밋에서 파일을 찾지 못했습니다({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>근본 원인 분석</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>대응 기록</summary>\n\n{{#if response.figures}}\n감지까지: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · 완화까지: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · 해결까지: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (타임라인 기준)\n\n{{/if}}\n{{#if response.communication.length}}\n**커뮤니케이션 기록**\n\n| 시각 | 채널 | 대상 | 내용 |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**대응 조치**\n\n| 시각 | 조치 | 결과 |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>이 파일의 문제 ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### 담당자로 지정하지 못한 사람\n\n담당자 없이 이슈를 만들었고, 각 이슈에 문제를 적어 두었습니다.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### 실패한 작업\n\n다음 GitHub 요청이 실패했습니다. 다음 병합이나 이 이벤트의 재전송 때 마저 처리됩니다.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**최근 변경**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\n모든 후속 조치 이슈가 이미 포스트모템과 일치합니다: 변경 없음.\n{{/if}}\n{{changesEnd}}\n\n<sub>postmortem-followups가 최신 상태로 유지합니다. 이 댓글이 아니라 포스트모템을 수정해 주세요.</sub>\n";
 
 // templates/ko/tracker.hbs
 var tracker_default2 = "### {{link}}의 후속 조치\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>postmortem-followups가 병합과 정기 점검 때마다 갱신합니다. 이 이슈가 아니라 포스트모템을 수정하세요.</sub>\n";
@@ -94257,6 +94736,7 @@ registerEmbeddedTemplates({
   "en/init-config.hbs": init_config_default,
   "en/init-postmortem.hbs": init_postmortem_default,
   "en/needs-validation.hbs": needs_validation_default,
+  "en/post-evaluation.hbs": post_evaluation_default,
   "en/pr-summary.hbs": pr_summary_default,
   "en/tracker.hbs": tracker_default,
   "en/validated-reply.hbs": validated_reply_default,
@@ -94271,6 +94751,7 @@ registerEmbeddedTemplates({
   "ko/init-config.hbs": init_config_default2,
   "ko/init-postmortem.hbs": init_postmortem_default2,
   "ko/needs-validation.hbs": needs_validation_default2,
+  "ko/post-evaluation.hbs": post_evaluation_default2,
   "ko/pr-summary.hbs": pr_summary_default2,
   "ko/tracker.hbs": tracker_default2,
   "ko/validated-reply.hbs": validated_reply_default2,

@@ -11,6 +11,7 @@ import {
   type ProgressSummary,
   summarize,
 } from "./model.js";
+import { type PostmortemRecord, recordLines } from "./record-report.js";
 
 /**
  * Metrics over the follow-ups of a repository (pure): per postmortem and overall, completion,
@@ -54,6 +55,8 @@ export interface MetricBreakdown {
 export interface PostmortemMetrics extends MetricBreakdown {
   path: string;
   pr: number | null;
+  /** Its response figures and post-evaluation (issue 18), when `report` could read the postmortem. */
+  record?: PostmortemRecord;
 }
 
 export interface RepositoryMetrics {
@@ -225,6 +228,8 @@ function toMarkdown(m: RepositoryMetrics, language: Language): string {
         ...group("severity", p.bySeverity),
       ]),
     );
+    const record = recordLines(p.record, language);
+    if (record.length) out.push("", ...record);
   }
   return `${out.join("\n")}\n`;
 }

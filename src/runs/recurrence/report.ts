@@ -14,6 +14,8 @@ export async function serviceRecurrence(input: {
   config: Config;
   botLogin: string;
   issues: readonly TrackedIssue[];
+  /** The default branch: the same ref as the run's other reads, so a read cache answers them. */
+  ref: string;
 }): Promise<ServiceRecurrence[]> {
   const issues = [...input.issues];
   const { postmortems } = await readEarlierPostmortems({
@@ -21,7 +23,7 @@ export async function serviceRecurrence(input: {
     repository: input.repository,
     config: input.config,
     botLogin: input.botLogin,
-    ref: "HEAD",
+    ref: input.ref,
   });
   return recurrenceByService(postmortems);
 }

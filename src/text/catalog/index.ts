@@ -3,6 +3,7 @@ import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { convert } from "./convert.js";
 import { format, type Messages, type Topic } from "./define.js";
+import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
@@ -42,6 +43,7 @@ export const CATALOG = {
   sweep,
   tracker,
   project,
+  evaluation,
   convert,
   report,
   usage,

@@ -93,6 +93,27 @@ const OTHER_SAMPLES: Samples = {
     },
   ],
   "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
+  "evaluation.duration": [
+    { minutes: 0 },
+    { minutes: 42 },
+    { minutes: 125 },
+    { minutes: 60 },
+    { minutes: 1620 },
+  ],
+  "evaluation.validation": [
+    { validated: 1, done: 1, rate: "100%" },
+    { validated: 2, done: 3, rate: "67%" },
+  ],
+  "evaluation.breaches": [
+    { missed: 0, decided: 1 },
+    { missed: 1, decided: 3 },
+  ],
+  "evaluation.lapsed": [{ count: 0 }, { count: 2 }],
+  "evaluation.report-response": [{ detect: "12 min", mitigate: "—", resolve: "2 h 5 min" }],
+  "evaluation.sweep-line": [
+    { dryRun: false, pr: 12, path: "postmortems/2026-03-02-cart.md" },
+    { dryRun: true, pr: 12, path: "postmortems/2026-03-02-cart.md" },
+  ],
   "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
   "check.title.failure": [
     { errors: 1, warnings: 0, files: 1 },
