@@ -32452,15 +32452,15 @@ var require_util2 = __commonJS({
     exports2.getUniqueHostnamesFromOptions = getUniqueHostnamesFromOptions;
     function groupSrvRecords(records) {
       const recordsByPriority = {};
-      for (const record3 of records) {
-        if (!recordsByPriority.hasOwnProperty(record3.priority)) {
-          recordsByPriority[record3.priority] = {
-            totalWeight: record3.weight,
-            records: [record3]
+      for (const record4 of records) {
+        if (!recordsByPriority.hasOwnProperty(record4.priority)) {
+          recordsByPriority[record4.priority] = {
+            totalWeight: record4.weight,
+            records: [record4]
           };
         } else {
-          recordsByPriority[record3.priority].totalWeight += record3.weight;
-          recordsByPriority[record3.priority].records.push(record3);
+          recordsByPriority[record4.priority].totalWeight += record4.weight;
+          recordsByPriority[record4.priority].records.push(record4);
         }
       }
       return recordsByPriority;
@@ -32473,12 +32473,12 @@ var require_util2 = __commonJS({
       }
       const random = Math.floor(Math.random() * (recordsGroup.totalWeight + recordsGroup.records.length));
       let total = 0;
-      for (const [i, record3] of recordsGroup.records.entries()) {
-        total += 1 + record3.weight;
+      for (const [i, record4] of recordsGroup.records.entries()) {
+        total += 1 + record4.weight;
         if (total > random) {
-          recordsGroup.totalWeight -= record3.weight;
+          recordsGroup.totalWeight -= record4.weight;
           recordsGroup.records.splice(i, 1);
-          return record3;
+          return record4;
         }
       }
     }
@@ -34410,13 +34410,13 @@ var require_cluster = __commonJS({
               if (!sortedKeys.length) {
                 return reject(err2);
               }
-              const key = sortedKeys[0], group = groupedRecords[key], record3 = (0, util_1.weightSrvRecords)(group);
+              const key = sortedKeys[0], group = groupedRecords[key], record4 = (0, util_1.weightSrvRecords)(group);
               if (!group.records.length) {
                 sortedKeys.shift();
               }
-              self2.dnsLookup(record3.name).then((host) => resolve({
+              self2.dnsLookup(record4.name).then((host) => resolve({
                 host,
-                port: record3.port
+                port: record4.port
               }), tryFirstOne);
             }
             tryFirstOne();
@@ -47361,6 +47361,30 @@ var cli = defineTopic({
   }
 });
 
+// src/text/catalog/convert.ts
+var convert = defineTopic({
+  en: {
+    "note.done-left-out": ({ id }) => `"${id}" is done: left out of followups (a done item gets no issue in either form)`,
+    "note.adoption-lost": ({ id, issue: issue2 }) => `"${id}" adopts ${issue2} in Markdown; the front-matter form has no tracking link, so its merge would create an issue (keep the Markdown form, or drop the item)`,
+    "note.no-validation": ({ id }) => `"${id}" names no evidence: the front-matter form requires validation (validation.required), add one before merging`,
+    "note.owner-text": ({ id, owner }) => `"${id}": owner "${owner}" is not a GitHub login: kept only in the Markdown body (map it with owners: in the config)`,
+    "why.already-front-matter": "already in the front-matter form (its front matter has followups): nothing to convert",
+    "why.not-a-postmortem": "no postmortem found (a follow-up section, a date): nothing to convert",
+    "why.errors": "has errors: fix them first (postmortem-followups lint)",
+    written: ({ count: count2, written }) => `${plural(count2, "follow-up")} in front matter${written ? "" : " (not written: add --write)"}`
+  },
+  ko: {
+    "note.done-left-out": ({ id }) => `${josa2(`"${id}"`, "은/는")} 완료된 항목이라 followups에서 뺐습니다 (완료된 항목은 어느 형식이든 이슈를 만들지 않습니다)`,
+    "note.adoption-lost": ({ id, issue: issue2 }) => `${josa2(`"${id}"`, "은/는")} Markdown에서 ${josa2(issue2, "을/를")} 추적하지만 프런트 매터 형식에는 추적 링크가 없어, 병합하면 이슈가 새로 만들어집니다 (Markdown 형식을 유지하거나 항목을 빼세요)`,
+    "note.no-validation": ({ id }) => `${josa2(`"${id}"`, "은/는")} 검증 근거가 없습니다. 프런트 매터 형식은 validation이 필수이니(validation.required) 병합 전에 추가하세요`,
+    "note.owner-text": ({ id, owner }) => `"${id}": 담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니라 Markdown 본문에만 남깁니다 (설정의 \`owners\`로 연결하세요)`,
+    "why.already-front-matter": "이미 프런트 매터 형식입니다 (프런트 매터에 followups가 있음): 변환할 것이 없습니다",
+    "why.not-a-postmortem": "포스트모템을 찾지 못했습니다 (후속 조치 섹션과 날짜가 필요): 변환할 것이 없습니다",
+    "why.errors": "오류가 있습니다. 먼저 고치세요 (`postmortem-followups lint`)",
+    written: ({ count: count2, written }) => `후속 조치 ${count2}개를 프런트 매터로 옮겼습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
+  }
+});
+
 // src/text/catalog/evaluation.ts
 function duration(minutes, units, space) {
   const d = Math.floor(minutes / 1440);
@@ -48294,12 +48318,87 @@ var recurrence = defineTopic({
   }
 });
 
+// src/text/catalog/report.ts
+var report = defineTopic({
+  en: {
+    title: ({ repository, date: date5 }) => `Follow-up metrics: ${repository} (${date5})`,
+    overall: "Overall",
+    "by-severity": "By severity",
+    "by-term": "By term",
+    "by-category": "By category",
+    "per-postmortem": "Per postmortem",
+    columns: "total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close | p50 / p90 days to close | policy attainment | open 0–7 / 8–30 / 31–90 / >90 days |",
+    "first.scope": "scope",
+    "first.severity": "severity",
+    "first.term": "term",
+    "first.category": "category",
+    "first.postmortem": "postmortem",
+    "first.group": "group",
+    "all-followups": "all follow-ups",
+    unknown: "unknown",
+    "group.term": ({ value }) => `term: ${value}`,
+    "group.category": ({ value }) => `category: ${value}`,
+    "group.severity": ({ value }) => `severity: ${value}`,
+    "repo-not-found": ({ repo }) => `${repo} not found, or not accessible with these credentials`,
+    "config-invalid": ({ repo }) => `the config of ${repo} is invalid`
+  },
+  ko: {
+    title: ({ repository, date: date5 }) => `후속 조치 지표: ${repository} (${date5})`,
+    overall: "전체",
+    "by-severity": "심각도별",
+    "by-term": "기간별",
+    "by-category": "분류별",
+    "per-postmortem": "포스트모템별",
+    columns: "전체 | 진행 중 | 기한 임박 | 기한 초과 | 완료(검증됨) | 완료(검증 안 됨) | 하지 않음 | 완료율 | 검증률 | 완료까지 일수 중앙값 | 완료까지 일수 p50 / p90 | 기한 준수율 | 진행 중 0–7 / 8–30 / 31–90 / >90일 |",
+    "first.scope": "범위",
+    "first.severity": "심각도",
+    "first.term": "기간",
+    "first.category": "분류",
+    "first.postmortem": "포스트모템",
+    "first.group": "묶음",
+    "all-followups": "모든 후속 조치",
+    unknown: "알 수 없음",
+    "group.term": ({ value }) => `기간: ${value}`,
+    "group.category": ({ value }) => `분류: ${value}`,
+    "group.severity": ({ value }) => `심각도: ${value}`,
+    "repo-not-found": ({ repo }) => `${josa2(repo, "을/를")} 찾지 못했거나 이 자격 증명으로는 읽을 수 없습니다`,
+    "config-invalid": ({ repo }) => `${repo}의 설정이 올바르지 않습니다`
+  }
+});
+
 // src/text/catalog/sweep.ts
 var sweep = defineTopic({
   en: {
     "config-invalid": "the config is invalid, repository skipped:",
     recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
-    "would-write": ({ what }) => `would ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      switch (operation) {
+        case "create-issue":
+          return `would create issue ${JSON.stringify(target)}`;
+        case "update-issue":
+          return `would update issue ${target} (${fields.join(", ")})`;
+        case "create-comment":
+          return `would comment on ${target}`;
+        case "update-comment":
+          return `would edit comment ${target}`;
+        case "create-label":
+          return `would create label ${JSON.stringify(target)}`;
+        case "create-milestone":
+          return `would create milestone ${JSON.stringify(target)}`;
+        case "update-milestone":
+          return `would update milestone ${target}`;
+        case "add-project-items":
+          return `would add ${plural(Number(target), "issue")} to the project`;
+        case "set-project-values":
+          return `would write ${plural(Number(target), "project field value")}`;
+        case "create-project-fields":
+          return `would create project fields ${target}`;
+        case "add-sub-issue":
+          return `would attach a sub-issue to ${target}`;
+        case "other":
+          return `would ${target}`;
+      }
+    },
     nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
       const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
       const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
@@ -48310,12 +48409,53 @@ var sweep = defineTopic({
       const what = final ? "the final report" : `the ${week} report`;
       const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
       return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
-    }
+    },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => [
+      plural(repositories, "repository", "repositories"),
+      `${plural(reports, "report")} ${dryRun ? "to post" : "posted"}`,
+      `${plural(recreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+      ...reminders + notices > 0 ? [
+        `${plural(reminders, "reminder")} and ${plural(notices, "overdue notice")} ${dryRun ? "to send" : "sent"}`
+      ] : [],
+      plural(errors, "error")
+    ].join(", "),
+    "summary.label": ({ dryRun }) => dryRun ? "sweep (dry run)" : "sweep",
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
+    "cannot-list": ({ repo, detail: detail2 }) => `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail2}`,
+    progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`
   },
   ko: {
     "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
     recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
-    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      const quoted = JSON.stringify(target);
+      switch (operation) {
+        case "create-issue":
+          return `이슈 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "update-issue":
+          return `이슈 ${josa2(target, "을/를")} 수정할 예정입니다 (${fields.join(", ")})`;
+        case "create-comment":
+          return `${target}에 댓글을 달 예정입니다`;
+        case "update-comment":
+          return `댓글 ${josa2(target, "을/를")} 수정할 예정입니다`;
+        case "create-label":
+          return `라벨 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "create-milestone":
+          return `마일스톤 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "update-milestone":
+          return `마일스톤 ${josa2(target, "을/를")} 수정할 예정입니다`;
+        case "add-project-items":
+          return `프로젝트에 이슈 ${target}개를 추가할 예정입니다`;
+        case "set-project-values":
+          return `프로젝트 필드 값 ${target}개를 쓸 예정입니다`;
+        case "create-project-fields":
+          return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
+        case "add-sub-issue":
+          return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "other":
+          return `${target} 요청을 보낼 예정입니다`;
+      }
+    },
     nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
       const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
       const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
@@ -48327,7 +48467,21 @@ var sweep = defineTopic({
       const where = `#${pr}(${path3})`;
       if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
       return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
-    }
+    },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => {
+      const will = (done, planned) => dryRun ? planned : done;
+      return [
+        `저장소 ${repositories}개`,
+        `보고 ${reports}개 ${will("올림", "올릴 예정")}`,
+        `이슈 ${recreated}개 ${will("다시 만듦", "다시 만들 예정")}`,
+        ...reminders + notices > 0 ? [`미리 알림 ${reminders}개와 기한 초과 알림 ${notices}개 ${will("보냄", "보낼 예정")}`] : [],
+        `오류 ${errors}개`
+      ].join(", ");
+    },
+    "summary.label": ({ dryRun }) => dryRun ? "sweep 시험 실행 결과" : "sweep 결과",
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
+    "cannot-list": ({ repo, detail: detail2 }) => `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail2}`,
+    progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`
   }
 });
 
@@ -48353,6 +48507,46 @@ var tracker = defineTopic({
   }
 });
 
+// src/text/catalog/usage.ts
+var APP_EN = "set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server";
+var APP_KO = "서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요";
+var usage = defineTopic({
+  en: {
+    "repo-form": ({ got }) => `--repo must be owner/name (got "${got}")`,
+    "pr-number": ({ got }) => `--pr must be a pull request number (got "${got}")`,
+    "merged-on-date": ({ got }) => `--merged-on must be a date, YYYY-MM-DD (got "${got}")`,
+    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: give a folder inside the repository, e.g. postmortems`,
+    "no-such-file": ({ file: file2 }) => `${file2}: no such file`,
+    "no-such-path": ({ path: path3 }) => `${path3}: no such file or folder`,
+    "not-file-or-folder": ({ path: path3 }) => `${path3}: not a file or a folder`,
+    "no-match": ({ pattern }) => `no postmortem files match "${pattern}"`,
+    "config-not-found": ({ file: file2 }) => `config file ${file2} not found`,
+    "config-is-directory": ({ file: file2 }) => `config file ${file2} is a directory`,
+    "config-unreadable": ({ file: file2, code: code4 }) => `cannot read config file ${file2}: ${code4}`,
+    "report-credentials": `report reads GitHub: set GITHUB_TOKEN, or ${APP_EN}`,
+    "report-bot": "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
+    "sweep-credentials": `sweep authenticates as the app: ${APP_EN}`,
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}`
+  },
+  ko: {
+    "repo-form": ({ got }) => `--repo에는 owner/name 형식을 주세요 (받은 값: "${got}")`,
+    "pr-number": ({ got }) => `--pr에는 풀 리퀘스트 번호를 주세요 (받은 값: "${got}")`,
+    "merged-on-date": ({ got }) => `--merged-on에는 YYYY-MM-DD 형식의 날짜를 주세요 (받은 값: "${got}")`,
+    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: 저장소 안의 폴더를 주세요 (예: \`postmortems\`)`,
+    "no-such-file": ({ file: file2 }) => `${file2}: 파일이 없습니다`,
+    "no-such-path": ({ path: path3 }) => `${path3}: 파일이나 폴더가 없습니다`,
+    "not-file-or-folder": ({ path: path3 }) => `${path3}: 파일도 폴더도 아닙니다`,
+    "no-match": ({ pattern }) => `${josa2(`"${pattern}"`, "와/과")} 맞는 포스트모템 파일이 없습니다`,
+    "config-not-found": ({ file: file2 }) => `설정 파일 ${josa2(file2, "이/가")} 없습니다`,
+    "config-is-directory": ({ file: file2 }) => `설정 파일 ${josa2(file2, "은/는")} 폴더입니다`,
+    "config-unreadable": ({ file: file2, code: code4 }) => `설정 파일 ${josa2(file2, "을/를")} 읽지 못했습니다: ${code4}`,
+    "report-credentials": `report는 GitHub를 읽습니다. GITHUB_TOKEN을 설정하거나, ${APP_KO}`,
+    "report-bot": "GITHUB_TOKEN을 쓸 때는 `--bot <slug[bot]>`이나 APP_BOT_LOGIN으로 앱의 봇(이슈를 믿을 수 있는 작성자)을 알려 주세요",
+    "sweep-credentials": `sweep은 앱으로 인증합니다. ${APP_KO}`,
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않습니다`
+  }
+});
+
 // src/text/catalog/problem-params.ts
 function detail(code4, ...params) {
   return { code: code4, params: params[0] ?? {} };
@@ -48375,7 +48569,10 @@ var CATALOG = {
   sweep,
   tracker,
   project,
-  evaluation
+  evaluation,
+  convert,
+  report,
+  usage
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -67858,8 +68055,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record3 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record3);
+  for (const record4 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record4);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -73016,33 +73213,43 @@ function fakeResult(method, args) {
       return void 0;
   }
 }
-function describe3(method, args) {
+function record2(method, args) {
   const first = args[0];
+  const named = (key) => String(first?.[key] ?? "");
+  const write = (operation, target, fields = []) => ({
+    method,
+    operation,
+    target,
+    fields
+  });
   switch (method) {
     case "createIssue":
-      return `create issue ${JSON.stringify(first?.title ?? "")}`;
+      return write("create-issue", named("title"));
     case "updateIssue":
-      return `update issue #${String(first)} (${Object.keys(args[1] ?? {}).join(", ")})`;
+      return write("update-issue", `#${String(first)}`, Object.keys(args[1] ?? {}));
     case "createComment":
-      return `comment on #${String(first)}`;
+      return write("create-comment", `#${String(first)}`);
     case "updateComment":
-      return `edit comment ${String(first)}`;
+      return write("update-comment", String(first));
     case "createLabel":
-      return `create label ${JSON.stringify(first?.name ?? "")}`;
+      return write("create-label", named("name"));
     case "createMilestone":
-      return `create milestone ${JSON.stringify(first?.title ?? "")}`;
+      return write("create-milestone", named("title"));
     case "updateMilestone":
-      return `update milestone ${String(first)}`;
+      return write("update-milestone", String(first));
     case "addProjectItems":
-      return `add ${(args[1] ?? []).length} issue(s) to the project`;
+      return write("add-project-items", String((args[1] ?? []).length));
     case "setProjectValues":
-      return `write ${(args[1] ?? []).length} project field value(s)`;
+      return write("set-project-values", String((args[1] ?? []).length));
     case "createProjectFields":
-      return `create project field(s) ${(args[1] ?? []).map((f2) => JSON.stringify(f2.name ?? "")).join(", ")}`;
+      return write(
+        "create-project-fields",
+        (args[1] ?? []).map((f2) => JSON.stringify(f2.name ?? "")).join(", ")
+      );
     case "addSubIssue":
-      return `attach a sub-issue to #${String(first)}`;
+      return write("add-sub-issue", `#${String(first)}`);
     default:
-      return method;
+      return write("other", method);
   }
 }
 function dryRunGateway(inner, recorded) {
@@ -73053,7 +73260,7 @@ function dryRunGateway(inner, recorded) {
       const method = value;
       if (READS.has(prop)) return method.bind(target);
       return async (...args) => {
-        recorded.push({ method: prop, what: describe3(prop, args) });
+        recorded.push(record2(prop, args));
         return fakeResult(prop, args);
       };
     }
@@ -73350,7 +73557,7 @@ function judgeEvidence(plan2, results, ctx, language) {
     const found = answers[foundIndex];
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe4(plan2, foundIndex, ctx, language) }),
+      t(language, "evidence.verified", { what: describe3(plan2, foundIndex, ctx, language) }),
       url2,
       found
     );
@@ -73359,27 +73566,27 @@ function judgeEvidence(plan2, results, ctx, language) {
   if (answers.some((a) => a?.status === "skipped"))
     return outcome(
       "cannot-verify",
-      t(language, "evidence.skipped", { what: describe4(plan2, 0, ctx, language) }),
+      t(language, "evidence.skipped", { what: describe3(plan2, 0, ctx, language) }),
       url2
     );
   if (answers.some((a) => a?.status === "forbidden"))
     return outcome(
       "cannot-verify",
       t(language, "evidence.forbidden", {
-        what: describe4(plan2, 0, ctx, language),
+        what: describe3(plan2, 0, ctx, language),
         kind: plan2.lookups[0].kind
       }),
       url2
     );
   const gone = answers.some((a) => a?.status === "gone");
-  const what = describe4(plan2, 0, ctx, language);
+  const what = describe3(plan2, 0, ctx, language);
   return outcome(
     "missing",
     t(language, "evidence.missing", { what, kind: plan2.lookups[0].kind, gone }),
     url2
   );
 }
-function describe4(plan2, index2, ctx, language) {
+function describe3(plan2, index2, ctx, language) {
   const lookup = plan2.lookups[index2] ?? plan2.lookups[0];
   const repo = `${ctx.owner}/${ctx.repo}`;
   switch (lookup.kind) {
@@ -82369,7 +82576,7 @@ function escapeStringRegexp(string6) {
 }
 
 // node_modules/unist-util-is/lib/index.js
-var convert = (
+var convert2 = (
   // Note: overloads in JSDoc can’t yet use different `@template`s.
   /**
    * @type {(
@@ -82411,7 +82618,7 @@ function anyFactory(tests) {
   const checks = [];
   let index2 = -1;
   while (++index2 < tests.length) {
-    checks[index2] = convert(tests[index2]);
+    checks[index2] = convert2(tests[index2]);
   }
   return castFactory(any2);
   function any2(...parameters) {
@@ -82519,7 +82726,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
     );
   }
-  const is2 = convert(check3);
+  const is2 = convert2(check3);
   const step = preorder ? 1 : -1;
   factory(tree, void 0, [])();
   function factory(node3, index2, parents) {
@@ -82595,7 +82802,7 @@ function toResult(value) {
 // node_modules/mdast-util-find-and-replace/lib/index.js
 function findAndReplace(tree, list4, options2) {
   const settings = options2 || {};
-  const ignored = convert(settings.ignore || []);
+  const ignored = convert2(settings.ignore || []);
   const pairs = toPairs(list4);
   let pairIndex2 = -1;
   while (++pairIndex2 < pairs.length) {
@@ -86358,7 +86565,7 @@ function rowsOf(lines, start, end) {
   return rows;
 }
 function readRecord(lines, headings, date5, isFollowupSection) {
-  const record3 = { timeline: [], communication: [], actions: [], untimed: [] };
+  const record4 = { timeline: [], communication: [], actions: [], untimed: [] };
   for (let h = 0; h < headings.length; h++) {
     const heading = headings[h];
     const kind = recordKindOf(heading.text);
@@ -86370,9 +86577,9 @@ function readRecord(lines, headings, date5, isFollowupSection) {
         break;
       }
     if (kind === "evaluation") {
-      if (record3.evaluation) continue;
+      if (record4.evaluation) continue;
       const text5 = lines.slice(heading.line + 1, end).join("\n").replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 2e4);
-      if (text5) record3.evaluation = { text: text5, line: heading.line + 1 };
+      if (text5) record4.evaluation = { text: text5, line: heading.line + 1 };
       continue;
     }
     let day2 = date5;
@@ -86385,7 +86592,7 @@ function readRecord(lines, headings, date5, isFollowupSection) {
       if (!m) {
         const onlyDate = DATE.exec(when2);
         if (onlyDate) day2 = onlyDate[1];
-        if (text5) record3.untimed.push({ line: row.line, column: row.column, section: heading.text });
+        if (text5) record4.untimed.push({ line: row.line, column: row.column, section: heading.text });
         continue;
       }
       const minutes = Number(m[2]) * 60 + Number(m[3]);
@@ -86393,13 +86600,13 @@ function readRecord(lines, headings, date5, isFollowupSection) {
       else if (day2 && minutes < lastMinutes) day2 = nextDay(day2);
       lastMinutes = minutes;
       if (!day2 || Number(m[2]) > 23 || Number(m[3]) > 59) {
-        record3.untimed.push({ line: row.line, column: row.column, section: heading.text });
+        record4.untimed.push({ line: row.line, column: row.column, section: heading.text });
         continue;
       }
       const at = `${day2}T${m[2].padStart(2, "0")}:${m[3]}:${m[4] ?? "00"}${zone(m[5])}`;
-      if (kind === "timeline" && text5) record3.timeline.push({ at, line: row.line, event: text5 });
+      if (kind === "timeline" && text5) record4.timeline.push({ at, line: row.line, event: text5 });
       else if (kind === "communication" && text5)
-        record3.communication.push({
+        record4.communication.push({
           at,
           line: row.line,
           channel: c2.channel ?? "",
@@ -86410,11 +86617,11 @@ function readRecord(lines, headings, date5, isFollowupSection) {
         const arrow = c2.result ? null : /\s(?:→|->|=>)\s/.exec(text5);
         const action = arrow ? text5.slice(0, arrow.index) : text5;
         const result = c2.result ?? (arrow ? text5.slice(arrow.index + arrow[0].length) : void 0);
-        record3.actions.push({ at, line: row.line, action, ...result ? { result } : {} });
+        record4.actions.push({ at, line: row.line, action, ...result ? { result } : {} });
       }
     }
   }
-  return record3;
+  return record4;
 }
 function nextDay(day2) {
   const d = /* @__PURE__ */ new Date(`${day2}T00:00:00Z`);
@@ -86812,8 +87019,8 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   const headingTexts = scanned.filter((h) => h.level <= 6 && h.text).map((h) => h.text.slice(0, 120));
   const meta3 = metaOf(file2, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
   if (!meta3.date) problem("error", 1, 1, detail("markdown-no-date"));
-  const record3 = readRecord(lines, scanned, meta3.date, (h) => isFollowupHeading(h, options2.sections));
-  for (const row of record3.untimed)
+  const record4 = readRecord(lines, scanned, meta3.date, (h) => isFollowupHeading(h, options2.sections));
+  for (const row of record4.untimed)
     problem(
       "warning",
       row.line,
@@ -86911,7 +87118,7 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     headings: headingTexts,
     sections,
     items,
-    record: record3,
+    record: record4,
     problems: problems2
   };
   if (ranges.length === 0) {
@@ -87611,7 +87818,7 @@ function resultsDigest(lookups, results) {
   return digest(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
 }
 function makeRecord(input2) {
-  const record3 = {
+  const record4 = {
     format: RECORD_FORMAT,
     input: input2.inputDigest,
     lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
@@ -87619,11 +87826,11 @@ function makeRecord(input2) {
     conclusion: input2.conclusion,
     annotations: input2.annotations.map(annotationDigest)
   };
-  if (JSON.stringify(record3).length > MAX_RECORD_CHARS) record3.lookups = null;
-  return record3;
+  if (JSON.stringify(record4).length > MAX_RECORD_CHARS) record4.lookups = null;
+  return record4;
 }
-function withRecord(output2, record3, truncatedNote) {
-  const marker = renderMarker("check", record3);
+function withRecord(output2, record4, truncatedNote) {
+  const marker = renderMarker("check", record4);
   const summary = fitSummary(output2.summary, truncatedNote, SUMMARY_MAX - marker.length - 2);
   return { ...output2, summary: `${summary}
 
@@ -87870,8 +88077,8 @@ function writeNudgeMarker(body, marker) {
 }
 function countNudges(records) {
   const counts = { reminders: 0, overdue: 0, escalations: 0 };
-  for (const record3 of records)
-    for (const { step } of record3.sent) {
+  for (const record4 of records)
+    for (const { step } of record4.sent) {
       if (step === "reminder") counts.reminders++;
       else if (step === "overdue") counts.overdue++;
       else counts.escalations++;
@@ -88024,11 +88231,11 @@ function planNudges(issues, config3, today) {
             added.set(spec.name.toLowerCase(), spec);
       } else deferred++;
     }
-    const record3 = readNudgeMarker(issue2.body);
-    const nudge = dueNudge({ open: open2, due, today, sent: record3.sent }, policy);
+    const record4 = readNudgeMarker(issue2.body);
+    const nudge = dueNudge({ open: open2, due, today, sent: record4.sent }, policy);
     if (nudge) {
       const body = writeNudgeMarker(issue2.body, {
-        sent: [...record3.sent, { step: nudge.step, due: nudge.due, on: today }]
+        sent: [...record4.sent, { step: nudge.step, due: nudge.due, on: today }]
       });
       if (body === issue2.body) {
       } else if (nudges2 < MAX_NUDGES_PER_RUN) {
@@ -88174,15 +88381,15 @@ function readNotDoing(body) {
     closedAt: typeof data.closedAt === "string" ? data.closedAt : null
   };
 }
-function withNotDoing(body, language, record3) {
+function withNotDoing(body, language, record4) {
   const line = t(language, "not-doing.entry", {
-    reason: record3.reason,
-    login: quietLogin(record3.by),
-    date: record3.at.slice(0, 10),
-    commentUrl: record3.url,
-    closedBy: record3.closedBy && record3.closedBy.toLowerCase() !== record3.by.toLowerCase() ? quietLogin(record3.closedBy) : null
+    reason: record4.reason,
+    login: quietLogin(record4.by),
+    date: record4.at.slice(0, 10),
+    commentUrl: record4.url,
+    closedBy: record4.closedBy && record4.closedBy.toLowerCase() !== record4.by.toLowerCase() ? quietLogin(record4.closedBy) : null
   });
-  const block2 = `${renderMarker("not-doing", record3)}
+  const block2 = `${renderMarker("not-doing", record4)}
 ${line}`;
   return evidenceSection(body, language, recordedEvidence(body).map(inline), block2);
 }
@@ -88200,8 +88407,8 @@ function isValidated(issue2, config3) {
   return hasRecordedEvidence(issue2.body);
 }
 function notDoingReason(body) {
-  const record3 = readNotDoing(body);
-  return record3 && { reason: record3.reason, by: record3.by, at: record3.at, url: record3.url };
+  const record4 = readNotDoing(body);
+  return record4 && { reason: record4.reason, by: record4.by, at: record4.at, url: record4.url };
 }
 function findKey2(labels2, specs) {
   const lower = new Set(labels2.map((l) => l.toLowerCase()));
@@ -88815,13 +89022,13 @@ async function runCheck(input2) {
       headConfig: headConfigId ?? null
     });
     const existing = probe ? probe.existing : void 0;
-    const record3 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord2(existing.summary) : null;
+    const record4 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord2(existing.summary) : null;
     const resolver2 = repository.evidence();
-    const known = record3?.lookups?.map((l) => expandLookup(l, target.headSha));
-    if (existing && record3 && known?.every((l) => l !== null) && record3.input === inputDigest && record3.conclusion === existing.conclusion && record3.annotations.length === existing.annotationsCount) {
+    const known = record4?.lookups?.map((l) => expandLookup(l, target.headSha));
+    if (existing && record4 && known?.every((l) => l !== null) && record4.input === inputDigest && record4.conclusion === existing.conclusion && record4.annotations.length === existing.annotationsCount) {
       const lookups = known ?? [];
       const answers = await resolver2.resolveLookups(lookups);
-      if (resultsDigest(lookups, answers) === record3.results) {
+      if (resultsDigest(lookups, answers) === record4.results) {
         log.info(
           { runId: existing.id, lookups: lookups.length, conclusion: existing.conclusion },
           "nothing changed since this head commit's run (evidence asked again): nothing written"
@@ -88842,7 +89049,7 @@ async function runCheck(input2) {
         ...input2.now ? { now: input2.now } : {},
         log,
         ...existing !== void 0 ? { existing } : {},
-        ...record3 ? { existingAnnotations: record3.annotations } : {}
+        ...record4 ? { existingAnnotations: record4.annotations } : {}
       },
       async () => {
         const read = [...files].sort((a, b2) => a.localeCompare(b2)).slice(0, MAX_FILES);
@@ -89885,19 +90092,19 @@ function followupReports(desired, actions, repo, result) {
   const planned = new Set(actions.map((a) => a.key));
   const reports = /* @__PURE__ */ new Map();
   for (const d of desired) {
-    const report = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
+    const report2 = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
     const join = joinedBy.get(d.key);
-    if (join) report.joined = { from: join.from, by: join.by };
+    if (join) report2.joined = { from: join.from, by: join.by };
     if (d.disposition && !planned.has(d.key)) {
-      report.state = d.disposition.kind === "done" ? "done" : "adopted";
-      if (d.disposition.proof) report.proof = true;
+      report2.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report2.proof = true;
       if (d.disposition.kind === "adopt") {
-        report.number = d.disposition.number;
-        report.url = issueUrl(d.disposition.number);
+        report2.number = d.disposition.number;
+        report2.url = issueUrl(d.disposition.number);
       }
     }
-    reports.set(d.key, report);
-    result.followups.push(report);
+    reports.set(d.key, report2);
+    result.followups.push(report2);
   }
   return reports;
 }
@@ -89925,7 +90132,7 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
     renames: /* @__PURE__ */ new Map()
   };
   for (const file2 of selected) {
-    const report = {
+    const report2 = {
       path: file2.path,
       status: file2.status,
       ...file2.previousPath ? { previousPath: file2.previousPath } : {},
@@ -89933,9 +90140,9 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
       problems: [],
       postmortem: null
     };
-    result.files.push(report);
+    result.files.push(report2);
     if (file2.status === "removed") {
-      report.outcome = "removed";
+      report2.outcome = "removed";
       read.scope.add(file2.path);
       read.removedFiles.add(file2.path);
       continue;
@@ -89944,8 +90151,8 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
     try {
       const content3 = prefetched.has(file2.path) ? prefetched.get(file2.path) : await gateway.readFile(file2.path, { ref, maxBytes: LIMITS.fileBytes });
       if (!content3) {
-        report.outcome = "missing";
-        report.note = t(config3.language, "merge.note.not-found", { ref: ref.slice(0, 12) });
+        report2.outcome = "missing";
+        report2.note = t(config3.language, "merge.note.not-found", { ref: ref.slice(0, 12) });
         log.warn({ path: file2.path, ref }, "postmortem not found at the merge commit: skipped");
         continue;
       }
@@ -89963,26 +90170,26 @@ async function readChangedPostmortems(gateway, config3, selected, ref, githubHos
         ]
       } : parsePostmortem(file2.path, content3.content, config3, { githubHost });
     } catch (error62) {
-      report.outcome = "errors";
+      report2.outcome = "errors";
       fail(result, log, { operation: OPERATION.read(file2.path) }, error62);
       continue;
     }
-    report.problems = parsed.problems;
-    report.postmortem = parsed.postmortem;
+    report2.problems = parsed.problems;
+    report2.postmortem = parsed.postmortem;
     if (parsed.skipped) {
-      report.outcome = "skipped";
-      report.note = parsed.skipped;
+      report2.outcome = "skipped";
+      report2.note = parsed.skipped;
       log.info({ path: file2.path, reason: parsed.skipped }, "not a postmortem: skipped");
       continue;
     }
     if (hasErrors(parsed.problems) || !parsed.postmortem) {
-      report.outcome = "errors";
+      report2.outcome = "errors";
       log.warn(
         { path: file2.path, errors: parsed.problems.filter((p) => p.severity === "error").length },
         "postmortem has errors: nothing is created, updated or closed for it"
       );
       if (file2.status === "renamed")
-        report.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
+        report2.note = t(config3.language, "merge.note.renamed-with-errors", { from: file2.previousPath ?? "" });
       continue;
     }
     read.valid.push({
@@ -90116,30 +90323,30 @@ async function applyActions(input2, plan2, result, log) {
   for (const action of actions) {
     switch (action.type) {
       case "unchanged": {
-        const report = reports.get(action.key);
-        report.state = "unchanged";
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        const report2 = reports.get(action.key);
+        report2.state = "unchanged";
+        report2.number = action.number;
+        report2.url = issueUrl(action.number);
+        report2.issueState = byNumber.get(action.number)?.state ?? "open";
         break;
       }
       case "create": {
-        const report = reports.get(action.key);
+        const report2 = reports.get(action.key);
         const created = await createOnce(input2, action, log, result);
         if (created) {
-          report.state = "created";
-          report.number = created.number;
-          report.url = created.url;
-          report.issueState = "open";
-          if (created.recovered) report.recovered = true;
+          report2.state = "created";
+          report2.number = created.number;
+          report2.url = created.url;
+          report2.issueState = "open";
+          if (created.recovered) report2.recovered = true;
         }
         break;
       }
       case "update": {
-        const report = reports.get(action.key);
-        report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        const report2 = reports.get(action.key);
+        report2.number = action.number;
+        report2.url = issueUrl(action.number);
+        report2.issueState = byNumber.get(action.number)?.state ?? "open";
         const { milestone, ...changes } = action.changes;
         const number4 = milestoneNumber(milestone);
         try {
@@ -90148,15 +90355,15 @@ async function applyActions(input2, plan2, result, log) {
             ...number4 !== void 0 ? { milestone: number4 } : {}
           });
           result.writes++;
-          report.state = "updated";
-          report.reasons = action.reasons;
-          if (changes.state === "open") report.issueState = "open";
+          report2.state = "updated";
+          report2.reasons = action.reasons;
+          if (changes.state === "open") report2.issueState = "open";
           log.info(
             { issue: action.number, key: action.key, reasons: action.reasons },
             "updated follow-up issue"
           );
         } catch (error62) {
-          report.state = "failed";
+          report2.state = "failed";
           fail(
             result,
             log,
@@ -93549,7 +93756,7 @@ function mdLink3(text5, url2) {
 function pullRef3(pull, repository) {
   return pull.repository.toLowerCase() === repository.toLowerCase() ? `#${pull.number}` : mdLink3(`${pull.repository}#${pull.number}`, pull.url);
 }
-async function record2(ctx, body, labels2, entry) {
+async function record3(ctx, body, labels2, entry) {
   await ctx.ports.setBody(ctx.issue.number, withEvidence(body, ctx.config.language, entry));
   await clearNeedsValidation(ctx, labels2);
 }
@@ -93577,7 +93784,7 @@ async function onFollowupEdited(ctx, edit) {
     login: quietLogin(edit.editedBy),
     date: day(edit.at)
   });
-  await record2(ctx, current.body, current.labels, entry);
+  await record3(ctx, current.body, current.labels, entry);
   ctx.log.info({}, "validation plan ticked after closing: recorded");
   return "recorded-checklist";
 }
@@ -93645,7 +93852,7 @@ async function onValidatedCommand(ctx, comment, outsiderGate) {
     log.info({ reason: verdict.reason }, "/validated evidence rejected");
     return "rejected";
   }
-  await record2(ctx, current.body, current.labels, verdict.entry);
+  await record3(ctx, current.body, current.labels, verdict.entry);
   await ports.react(comment.id, "+1");
   log.info({ comment: comment.id }, "/validated evidence recorded");
   return "recorded";
@@ -93772,14 +93979,14 @@ async function onFollowupClosed(ctx, close) {
       login: quietLogin(close.closedBy),
       date: day(close.closedAt)
     });
-    await record2(ctx, current.body, current.labels, entry);
+    await record3(ctx, current.body, current.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
   }
   const access = new AccessCache(ports);
   const linked = await linkedEvidence(ctx, access);
   if (linked) {
-    await record2(ctx, current.body, current.labels, linkedEntry(linked, ctx));
+    await record3(ctx, current.body, current.labels, linkedEntry(linked, ctx));
     log.info(
       {
         linked: linked.evidence,
@@ -93793,7 +94000,7 @@ async function onFollowupClosed(ctx, close) {
   const comments = await ports.listComments(issue2.number);
   const fromCommand = await commandEvidence(ctx, comments, access);
   if (fromCommand) {
-    await record2(ctx, current.body, current.labels, fromCommand);
+    await record3(ctx, current.body, current.labels, fromCommand);
     log.info({}, "/validated comment: recorded");
     return "recorded-command";
   }
@@ -93960,7 +94167,7 @@ async function onNotDoingComment(ctx, comment, outsiderGate) {
       return "not-closed";
     }
   }
-  const record3 = {
+  const record4 = {
     reason: reasonText(command?.reason ?? comment.body),
     by: comment.login,
     at: comment.createdAt,
@@ -93969,7 +94176,7 @@ async function onNotDoingComment(ctx, comment, outsiderGate) {
     closedBy: current.closedBy ?? null,
     closedAt: current.closedAt ?? null
   };
-  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record3));
+  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record4));
   if (command) await ports.react(comment.id, "+1");
   log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
   return "recorded";
@@ -94247,6 +94454,9 @@ function postmortemFollowups(app, options2) {
   app.log.info("postmortem-followups loaded");
 }
 
+// src/cli/config.ts
+var CONFIG_OPTION = ["--config <file>", `config file (default: ${CONFIG_FILE})`];
+
 // src/cli/sweep/run.ts
 function indent2(text5) {
   return text5.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
@@ -94268,7 +94478,8 @@ function describeResult(result, dryRun) {
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun)
-    for (const w2 of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w2.what })}`);
+    for (const { operation, target, fields } of result.writes)
+      out.push(`${name}: ${t(language, "sweep.would-write", { operation, target, fields })}`);
   else if (result.recreated > 0)
     out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
