@@ -47656,6 +47656,44 @@ var merge3 = defineTopic({
   }
 });
 
+// src/text/catalog/network.ts
+var REASON_EN = {
+  dns: "DNS lookup failed",
+  refused: "connection refused",
+  reset: "connection reset",
+  timeout: "timed out",
+  "host-unreachable": "host unreachable",
+  "network-unreachable": "network unreachable",
+  "cert-expired": "TLS certificate expired",
+  "cert-self-signed": "self-signed TLS certificate",
+  "cert-untrusted": "TLS certificate not trusted"
+};
+var REASON_KO = {
+  dns: "DNS 조회 실패",
+  refused: "연결 거부",
+  reset: "연결 끊김",
+  timeout: "시간 초과",
+  "host-unreachable": "호스트에 닿지 못함",
+  "network-unreachable": "네트워크에 닿지 못함",
+  "cert-expired": "TLS 인증서 만료",
+  "cert-self-signed": "자체 서명 TLS 인증서",
+  "cert-untrusted": "신뢰할 수 없는 TLS 인증서"
+};
+var network = defineTopic({
+  en: {
+    unreachable: ({ host, reason }) => `cannot reach ${host} (${REASON_EN[reason]})`,
+    "not-found": ({ message: message2 }) => `not found or no longer accessible (404): ${message2}`,
+    forbidden: ({ message: message2 }) => `access denied (403): ${message2}`,
+    status: ({ message: message2, status }) => `${message2} (HTTP ${status})`
+  },
+  ko: {
+    unreachable: ({ host, reason }) => `${host}에 연결하지 못했습니다 (${REASON_KO[reason]})`,
+    "not-found": ({ message: message2 }) => `찾을 수 없거나 더는 접근할 수 없습니다 (404): ${message2}`,
+    forbidden: ({ message: message2 }) => `접근이 거부되었습니다 (403): ${message2}`,
+    status: ({ message: message2, status }) => `GitHub가 HTTP ${status}로 답했습니다: ${message2}`
+  }
+});
+
 // src/text/catalog/not-doing.ts
 var notDoing = defineTopic({
   en: {
@@ -48572,7 +48610,8 @@ var CATALOG = {
   evaluation,
   convert,
   report,
-  usage
+  usage,
+  network
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -72103,19 +72142,19 @@ function paginateGraphQL(octokit) {
 
 // src/github/network.ts
 var REASONS = {
-  ENOTFOUND: "DNS lookup failed",
-  EAI_AGAIN: "DNS lookup failed",
-  EAI_FAIL: "DNS lookup failed",
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "timed out",
-  UND_ERR_CONNECT_TIMEOUT: "timed out",
-  UND_ERR_HEADERS_TIMEOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  CERT_HAS_EXPIRED: "TLS certificate expired",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted"
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  EAI_FAIL: "dns",
+  ECONNREFUSED: "refused",
+  ECONNRESET: "reset",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  EHOSTUNREACH: "host-unreachable",
+  ENETUNREACH: "network-unreachable",
+  CERT_HAS_EXPIRED: "cert-expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "cert-self-signed",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "cert-untrusted"
 };
 function systemError(error62, depth = 0) {
   if (!error62 || typeof error62 !== "object" || depth > 5) return null;
@@ -72137,15 +72176,15 @@ function requestHost(error62) {
     return void 0;
   }
 }
-function unreachableMessage(error62, fallbackHost) {
+function unreachable(error62, fallbackHost) {
   const system = systemError(error62);
   if (!system) return null;
   const reason = REASONS[system.code];
   const host = (typeof system.hostname === "string" ? system.hostname : void 0) ?? requestHost(error62) ?? (typeof system.address === "string" ? `${system.address}${typeof system.port === "number" ? `:${system.port}` : ""}` : void 0) ?? fallbackHost ?? "GitHub";
-  return `cannot reach ${host} (${reason})`;
+  return { host, reason };
 }
 function isDnsFailure(error62) {
-  return REASONS[systemError(error62)?.code] === REASONS.ENOTFOUND;
+  return REASONS[systemError(error62)?.code] === "dns";
 }
 function noRetryOnDnsFailure(octokit) {
   octokit.hook.before("request", (options2) => {
@@ -93068,14 +93107,14 @@ async function collectTargets(source2, options2 = {}) {
   }
   return { targets, errors };
 }
-function describeError(error62) {
-  const unreachable = unreachableMessage(error62);
-  if (unreachable) return unreachable;
+function describeError(error62, language = "en") {
+  const cannot = unreachable(error62);
+  if (cannot) return t(language, "network.unreachable", cannot);
   const status = statusOf(error62);
   const message2 = errorMessage(error62).split("\n")[0].slice(0, 300);
-  if (status === 404) return `not found or no longer accessible (404): ${message2}`;
-  if (status === 403) return `access denied (403): ${message2}`;
-  return status ? `${message2} (HTTP ${status})` : message2;
+  if (status === 404) return t(language, "network.not-found", { message: message2 });
+  if (status === 403) return t(language, "network.forbidden", { message: message2 });
+  return status ? t(language, "network.status", { message: message2, status }) : message2;
 }
 function errorCount(result) {
   if (result.status === "failed" || result.status === "config-error")

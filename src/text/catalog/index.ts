@@ -8,6 +8,7 @@ import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { network } from "./network.js";
 import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
@@ -47,6 +48,7 @@ export const CATALOG = {
   convert,
   report,
   usage,
+  network,
 } as const;
 
 type Catalog = typeof CATALOG;
