@@ -48458,6 +48458,14 @@ var sweep = defineTopic({
       plural(errors, "error")
     ].join(", "),
     "summary.label": ({ dryRun }) => dryRun ? "sweep (dry run)" : "sweep",
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => [
+      plural(postmortems, "postmortem"),
+      `${plural(recreated, "issue")} ${dryRun ? "to create" : "created"}`,
+      `${updated} updated`,
+      `${plural(posted, "report")} ${dryRun ? "to post" : "posted"}`,
+      plural(errors, "error")
+    ].join(", "),
+    "action.not-sent": ({ writes }) => `Dry run: ${plural(writes, "write")} not sent.`,
     "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
     "cannot-list": ({ repo, detail: detail2 }) => `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail2}`,
     progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`
@@ -48517,6 +48525,17 @@ var sweep = defineTopic({
       ].join(", ");
     },
     "summary.label": ({ dryRun }) => dryRun ? "sweep 시험 실행 결과" : "sweep 결과",
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => {
+      const will = (done, planned) => dryRun ? planned : done;
+      return [
+        `포스트모템 ${postmortems}개`,
+        `이슈 ${recreated}개 ${will("만듦", "만들 예정")}`,
+        `${updated}개 고침`,
+        `보고 ${posted}개 ${will("올림", "올릴 예정")}`,
+        `오류 ${errors}개`
+      ].join(", ");
+    },
+    "action.not-sent": ({ writes }) => `시험 실행: 쓰기 ${writes}개를 보내지 않았습니다.`,
     "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
     "cannot-list": ({ repo, detail: detail2 }) => `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail2}`,
     progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`
@@ -94745,6 +94764,7 @@ async function runAction(options2 = {}) {
     ""
   );
   let code4 = 0;
+  let language = "en";
   if (route.kind === "webhook") {
     const id = `${env2.GITHUB_RUN_ID ?? "local"}-${env2.GITHUB_RUN_ATTEMPT ?? "1"}`;
     try {
@@ -94756,14 +94776,12 @@ async function runAction(options2 = {}) {
       code4 = 1;
     }
   } else {
-    code4 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, {
-      line,
-      error: error62,
-      summary
-    });
+    const out = { line, error: error62, summary, language: void 0 };
+    code4 = await sweepThisRepository(probot, repository, inputs, options2.now?.() ?? /* @__PURE__ */ new Date(), log, out);
+    if (out.language) language = out.language;
   }
   if (inputs.dryRun) {
-    summary.push(`Dry run: ${plural(dryRunWrites.length, "write")} not sent.`, "");
+    summary.push(t(language, "sweep.action.not-sent", { writes: dryRunWrites.length }), "");
     for (const w2 of dryRunWrites)
       summary.push(`- \`${w2.method} ${w2.route}\`${w2.summary ? ` ${w2.summary}` : ""}`);
   }
@@ -94803,16 +94821,18 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
     out.summary.push(`- error: ${errorMessage(e)}`);
     return 1;
   }
+  if (result.config) out.language = result.config.language;
   const { out: lines, err } = describeResult(result, inputs.dryRun);
   for (const l of err) out.error(l);
   for (const l of lines) out.line(l);
-  const counts = [
-    plural(result.postmortems, "postmortem"),
-    `${plural(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
-    `${result.updated} updated`,
-    `${plural(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
-    plural(errorCount(result), "error")
-  ].join(", ");
+  const counts = t(result.config?.language ?? "en", "sweep.action.counts", {
+    dryRun: inputs.dryRun,
+    postmortems: result.postmortems,
+    recreated: result.recreated,
+    updated: result.updated,
+    posted: result.posted,
+    errors: errorCount(result)
+  });
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");
   for (const l of [...err, ...lines.filter((l2) => !l2.startsWith("    "))]) out.summary.push(`- ${l}`);

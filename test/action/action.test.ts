@@ -302,6 +302,21 @@ describe("the GitHub Action (dist/action/index.js) against the simulator", () =>
     expect(sweep.stdout).toContain('would create issue "Cap the cache TTL"');
   });
 
+  it("schedule with language: ko: the counts and the dry-run line of the job summary are Korean", async () => {
+    sim.addCommit(repo, { files: { "ops/postmortem-followups.yml": "language: ko\n" } });
+    const run = await runAction(
+      "schedule",
+      {},
+      { "dry-run": "true", config: "ops/postmortem-followups.yml" },
+    );
+    expectClean(run);
+    expect(run.stdout).toMatch(
+      /octo-org\/payments: 포스트모템 \d+개, 이슈 \d+개 만들 예정, \d+개 고침, 보고 \d+개 올릴 예정, 오류 0개/,
+    );
+    expect(run.summary).toMatch(/시험 실행: 쓰기 \d+개를 보내지 않았습니다\./);
+    expect(run.summary).not.toMatch(/Dry run: \d+ writes? not sent/);
+  });
+
   it("config: a config file at another path is the one used", async () => {
     sim.addCommit(repo, { files: { "ops/postmortem-followups.yml": "language: ko\n" } });
     const pull = sim.openPullRequest(repo, {

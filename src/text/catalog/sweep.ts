@@ -56,6 +56,17 @@ interface SweepParams {
   };
   /** The command's name before the summary: `sweep`, or `sweep (dry run)`. */
   "summary.label": { dryRun: boolean };
+  /** The GitHub Action's sweep of its own repository (its log and job summary), in that repository's language. */
+  "action.counts": {
+    dryRun: boolean;
+    postmortems: number;
+    recreated: number;
+    updated: number;
+    posted: number;
+    errors: number;
+  };
+  /** The Action's dry run, in its job summary. */
+  "action.not-sent": { writes: number };
   /** Before any repository (after `error:`), and the terminal's progress line: the working folder's language. */
   "not-installed": { repo: string };
   "cannot-list": { repo: string | null; detail: string };
@@ -127,6 +138,15 @@ export const sweep = defineTopic<SweepParams>({
         plural(errors, "error"),
       ].join(", "),
     "summary.label": ({ dryRun }) => (dryRun ? "sweep (dry run)" : "sweep"),
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) =>
+      [
+        plural(postmortems, "postmortem"),
+        `${plural(recreated, "issue")} ${dryRun ? "to create" : "created"}`,
+        `${updated} updated`,
+        `${plural(posted, "report")} ${dryRun ? "to post" : "posted"}`,
+        plural(errors, "error"),
+      ].join(", "),
+    "action.not-sent": ({ writes }) => `Dry run: ${plural(writes, "write")} not sent.`,
     "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
     "cannot-list": ({ repo, detail }) =>
       `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail}`,
@@ -195,6 +215,17 @@ export const sweep = defineTopic<SweepParams>({
       ].join(", ");
     },
     "summary.label": ({ dryRun }) => (dryRun ? "sweep 시험 실행 결과" : "sweep 결과"),
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => {
+      const will = (done: string, planned: string) => (dryRun ? planned : done);
+      return [
+        `포스트모템 ${postmortems}개`,
+        `이슈 ${recreated}개 ${will("만듦", "만들 예정")}`,
+        `${updated}개 고침`,
+        `보고 ${posted}개 ${will("올림", "올릴 예정")}`,
+        `오류 ${errors}개`,
+      ].join(", ");
+    },
+    "action.not-sent": ({ writes }) => `시험 실행: 쓰기 ${writes}개를 보내지 않았습니다.`,
     "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
     "cannot-list": ({ repo, detail }) =>
       `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail}`,

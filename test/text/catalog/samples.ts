@@ -196,6 +196,11 @@ const OTHER_SAMPLES: Samples = {
     { repo: null, detail: "GitHub answered 500" },
   ],
   "sweep.progress": [{ done: 3, total: 10 }],
+  "sweep.action.counts": [
+    { dryRun: false, postmortems: 2, recreated: 1, updated: 0, posted: 1, errors: 0 },
+    { dryRun: true, postmortems: 1, recreated: 3, updated: 1, posted: 0, errors: 1 },
+  ],
+  "sweep.action.not-sent": [{ writes: 3 }],
   "network.unreachable": [
     { host: "api.github.com", reason: "dns" },
     { host: "127.0.0.1:9", reason: "refused" },
