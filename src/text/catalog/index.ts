@@ -1,6 +1,7 @@
 import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
+import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
@@ -33,6 +34,7 @@ export const CATALOG = {
   nudges,
   plan,
   sweep,
+  dashboard,
 } as const;
 
 type Catalog = typeof CATALOG;
