@@ -73,7 +73,7 @@ const STYLE = `
 @media (prefers-color-scheme: dark) { :root { --bg:#0d1117; --fg:#e6edf3; --muted:#9198a1; --card:#161b22; --line:#3d444d; --grid:rgba(230,237,243,.15); --link:#4493f8;
   --open:#4493f8; --opened:#ab7df8; --closed:#3fb950; --done:#3fb950; --overdue:#f85149; } }
 * { box-sizing: border-box; }
-body { margin:0; padding:1.5rem; background:var(--bg); color:var(--fg); font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo",sans-serif; }
+body { margin:0; padding:1.5rem; background:var(--bg); color:var(--fg); font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo","NanumGothic",sans-serif; }
 main { max-width:80rem; margin:0 auto; }
 h1 { font-size:1.6rem; margin:0 0 .25rem; } h2 { font-size:1.2rem; margin:2rem 0 .75rem; }
 .sub { color:var(--muted); margin:0 0 1rem; }
@@ -225,7 +225,7 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
 <section aria-labelledby="totals"><h2 id="totals">${e(t(l, "dashboard.totals.heading"))}</h2>
 <ul class="cards">${cards.map(([label, n]) => `<li><span class="n">${n}</span>${e(String(label))}</li>`).join("")}</ul>
 <p>${e(t(l, "dashboard.close.heading"))}: ${e(closeLine)}</p></section>
-<section aria-labelledby="trends"><h2 id="trends">${e(t(l, "dashboard.burndown.heading"))}</h2><div class="charts">
+<section aria-labelledby="trends"><h2 id="trends">${e(t(l, "dashboard.trends.heading"))}</h2><div class="charts">
 ${chart(
   "chart-burndown",
   t(l, "dashboard.burndown.heading"),

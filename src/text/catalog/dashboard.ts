@@ -12,6 +12,7 @@ interface DashboardParams {
   "totals.heading": string;
   "totals.all": string;
   "totals.lapsed": string;
+  "trends.heading": string;
   "burndown.heading": string;
   "burndown.open": string;
   "burndown.opened": string;
@@ -68,6 +69,7 @@ export const dashboard = defineTopic<DashboardParams>({
     "totals.heading": "Totals",
     "totals.all": "All follow-ups",
     "totals.lapsed": "Validation lapsed",
+    "trends.heading": "Trends",
     "burndown.heading": "Burn-down per week",
     "burndown.open": "Open at the end of the week",
     "burndown.opened": "Opened",
@@ -123,6 +125,7 @@ export const dashboard = defineTopic<DashboardParams>({
     "totals.heading": "합계",
     "totals.all": "전체 후속 조치",
     "totals.lapsed": "검증 효력 상실",
+    "trends.heading": "추이",
     "burndown.heading": "주별 번다운",
     "burndown.open": "주말 기준 진행 중",
     "burndown.opened": "새로 생김",
