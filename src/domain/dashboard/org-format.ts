@@ -35,11 +35,7 @@ export function orgMarkdown(report: OrgReport): string {
   const out = [
     `# ${cell(t(l, "dashboard.title", { account: report.account }))}`,
     "",
-    t(l, "dashboard.subtitle", {
-      date: report.date,
-      repositories: counted,
-      installation: report.installation,
-    }),
+    t(l, "dashboard.subtitle", { date: report.date, repositories: counted }),
     "",
     `## ${t(l, "dashboard.totals.heading")}`,
     "",

@@ -66,7 +66,8 @@ export interface BurndownWeek {
 export interface OrgReport {
   /** The installation's account (organisation or user). */
   account: string;
-  installation: number;
+  /** The app's installation (null: the Action's token, whose installation is not known). */
+  installation: number | null;
   /** The day the report was made for (YYYY-MM-DD, UTC). */
   date: string;
   language: Language;
@@ -171,7 +172,7 @@ function followupRow(repository: string, item: ClassifiedItem): OrgFollowup {
 
 /** The report over every repository (in the order given: the installation's listing, sorted by the caller). */
 export function buildOrgReport(
-  scope: { account: string; installation: number; date: string; language: Language },
+  scope: { account: string; installation: number | null; date: string; language: Language },
   repositories: readonly OrgRepositoryInput[],
 ): OrgReport {
   const all: ClassifiedItem[] = [];

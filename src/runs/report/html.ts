@@ -22,12 +22,19 @@ export interface DashboardAssets {
   chartJs: string;
 }
 
+/** Chart.js's source, defined by the Action's bundle (scripts/build-action.mjs), which has no node_modules. */
+declare const __PMF_CHART_JS__: string | undefined;
+
 /** Chart.js, from node_modules (its `dist/chart.umd.min.js`), without its source map comment. */
 export function loadDashboardAssets(): DashboardAssets {
-  const require = createRequire(import.meta.url);
-  const main = require.resolve("chart.js");
-  const file = main.replace(/dist[\\/][^\\/]+$/, "dist/chart.umd.min.js");
-  return { chartJs: readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=\S*\s*$/, "") };
+  let source: string;
+  if (typeof __PMF_CHART_JS__ === "string") source = __PMF_CHART_JS__;
+  else {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve("chart.js");
+    source = readFileSync(main.replace(/dist[\\/][^\\/]+$/, "dist/chart.umd.min.js"), "utf8");
+  }
+  return { chartJs: source.replace(/\/\/# sourceMappingURL=\S*\s*$/, "") };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -221,7 +228,7 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
 <body>
 <main>
 <h1>${e(title)}</h1>
-<p class="sub">${e(t(l, "dashboard.subtitle", { date: report.date, repositories: counted, installation: report.installation }))}</p>
+<p class="sub">${e(t(l, "dashboard.subtitle", { date: report.date, repositories: counted }))}</p>
 <section aria-labelledby="totals"><h2 id="totals">${e(t(l, "dashboard.totals.heading"))}</h2>
 <ul class="cards">${cards.map(([label, n]) => `<li><span class="n">${n}</span>${e(String(label))}</li>`).join("")}</ul>
 <p>${e(t(l, "dashboard.close.heading"))}: ${e(closeLine)}</p></section>

@@ -22,7 +22,8 @@ import { describeError, repositoryName } from "../sweep/sweep.js";
  */
 
 export interface OrgReportOptions {
-  installation: InstallationInfo;
+  /** The installation whose repositories these are (null: a token's, as in the Action). */
+  installation: InstallationInfo | { id: null; account: string };
   /** The app's bot login, whose issues are trusted. */
   botLogin: string;
   now: Date;

@@ -8,7 +8,7 @@ import { defineTopic } from "./define.js";
 
 interface DashboardParams {
   title: { account: string };
-  subtitle: { date: string; repositories: number; installation: number };
+  subtitle: { date: string; repositories: number };
   "totals.heading": string;
   "totals.all": string;
   "totals.lapsed": string;
@@ -64,8 +64,8 @@ interface DashboardParams {
 export const dashboard = defineTopic<DashboardParams>({
   en: {
     title: ({ account }) => `Follow-up health: ${account}`,
-    subtitle: ({ date, repositories, installation }) =>
-      `${date} · ${repositories === 1 ? "1 repository" : `${repositories} repositories`} · installation ${installation}`,
+    subtitle: ({ date, repositories }) =>
+      `${date} · ${repositories === 1 ? "1 repository" : `${repositories} repositories`}`,
     "totals.heading": "Totals",
     "totals.all": "All follow-ups",
     "totals.lapsed": "Validation lapsed",
@@ -120,8 +120,7 @@ export const dashboard = defineTopic<DashboardParams>({
   },
   ko: {
     title: ({ account }) => `후속 조치 현황: ${account}`,
-    subtitle: ({ date, repositories, installation }) =>
-      `${date} · 저장소 ${repositories}개 · 설치 ${installation}`,
+    subtitle: ({ date, repositories }) => `${date} · 저장소 ${repositories}개`,
     "totals.heading": "합계",
     "totals.all": "전체 후속 조치",
     "totals.lapsed": "검증 효력 상실",

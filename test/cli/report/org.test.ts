@@ -165,11 +165,11 @@ describe("postmortem-followups report --org / --installation", () => {
 
   it("md: in the language asked for", async () => {
     const en = await report(["--org", "acme"]);
-    expect(en.stdout).toContain("# Follow-up health: acme\n\n2026-11-25 · 3 repositories · installation 1\n");
+    expect(en.stdout).toContain("# Follow-up health: acme\n\n2026-11-25 · 3 repositories\n");
     expect(en.stdout).toContain("| acme/pay | 1 | 3 | 0 | 0 | 1 | 1 | 0 | 1 | 67% | 100% |");
     expect(en.stdout).toContain("| acme/broken | invalid config |");
     const ko = await report(["--org", "acme", "--language", "ko"]);
-    expect(ko.stdout).toContain("# 후속 조치 현황: acme\n\n2026-11-25 · 저장소 3개 · 설치 1\n");
+    expect(ko.stdout).toContain("# 후속 조치 현황: acme\n\n2026-11-25 · 저장소 3개\n");
     expect(ko.stdout).toContain("| `alice` | 4 | 2 | 1 | 1 | 0 | 1 |");
   });
 

@@ -73,8 +73,8 @@ const OTHER_SAMPLES: Samples = {
   ],
   "dashboard.title": [{ account: "acme" }],
   "dashboard.subtitle": [
-    { date: "2026-11-25", repositories: 1, installation: 7 },
-    { date: "2026-11-25", repositories: 12, installation: 7 },
+    { date: "2026-11-25", repositories: 1 },
+    { date: "2026-11-25", repositories: 12 },
   ],
   "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
   "dashboard.filter.shown": [{ shown: "3", total: "10" }],
