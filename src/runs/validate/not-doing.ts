@@ -12,9 +12,9 @@ import {
 import { parseValidatedCommand } from "../../domain/validation/proof.js";
 import { t } from "../../text/catalog/index.js";
 import { mention } from "../../text/sanitize.js";
+import { admitAuthor, alreadyAnswered, type OutsiderGate } from "./command-admission.js";
 import { type FlowContext, isBot, isOurs, type ReplyMarker } from "./flow.js";
 import { AccessCache } from "./proof-on-close.js";
-import type { OutsiderGate } from "./validated-command.js";
 
 /**
  * "Not doing" needs a reason (issue 16): the flows over the ports. A close as not planned without a
@@ -174,21 +174,14 @@ export async function onNotDoingComment(
     if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
     if (!(await ports.hasWriteAccess(comment.login))) return "not-a-reason";
   } else {
-    const answered = (await ports.listComments(issue.number)).some(
-      (c) =>
-        isOurs(c, ctx.botLogin) && readMarker<ReplyMarker>("evidence-reply", c.body)?.comment === comment.id,
-    );
-    if (answered) {
+    if (await alreadyAnswered(ctx, comment.id)) {
       log.info({ comment: comment.id }, "this /not-doing was already answered (redelivery)");
       return "already-answered";
     }
     const who = mention(comment.login);
-    if (!(await ports.hasWriteAccess(comment.login))) {
-      const admitted = (await outsiderGate?.()) ?? "answer";
-      if (admitted !== "answer") {
-        if (admitted === "react") await ports.react(comment.id, "eyes");
-        return "limited";
-      }
+    const admitted = await admitAuthor(ctx, comment, outsiderGate);
+    if (admitted !== "writer") {
+      if (admitted === "limited") return "limited";
       await answer(
         ctx,
         comment.id,

@@ -1,9 +1,9 @@
-import { readMarker } from "../../domain/markers/marker.js";
 import { alreadyRecorded, day, parseValidatedCommand } from "../../domain/validation/proof.js";
 import type { EvidenceOutcome } from "../../domain/validation/resolve.js";
 import { t } from "../../text/catalog/index.js";
 import { inline, mention, quietLogin } from "../../text/sanitize.js";
-import { type FlowContext, isOurs, mdLink, type ReplyMarker, record, reply } from "./flow.js";
+import { admitAuthor, alreadyAnswered, type OutsiderGate } from "./command-admission.js";
+import { type FlowContext, mdLink, record, reply } from "./flow.js";
 
 /** `/validated <evidence>` on a follow-up issue: who may say it, what evidence holds, the reply. */
 
@@ -20,9 +20,6 @@ export type CommandOutcome =
   /** Over the command limits (src/infra/command-limit.ts): one reaction at most, no reply. */
   | "limited";
 
-/** Asked once the author is known to lack write access: answer, one reaction, or nothing. */
-export type OutsiderGate = () => Promise<"answer" | "react" | "ignore">;
-
 /** `/validated <evidence>` on a follow-up issue. */
 export async function onValidatedCommand(
   ctx: FlowContext,
@@ -37,23 +34,15 @@ export async function onValidatedCommand(
     log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
     return "already-recorded";
   }
-  const answered = (await ports.listComments(issue.number)).some(
-    (c) =>
-      isOurs(c, ctx.botLogin) && readMarker<ReplyMarker>("evidence-reply", c.body)?.comment === comment.id,
-  );
-  if (answered) {
+  if (await alreadyAnswered(ctx, comment.id)) {
     log.info({ comment: comment.id }, "this /validated was already answered (redelivery)");
     return "already-answered";
   }
   const who = mention(comment.login);
-  if (!(await ports.hasWriteAccess(comment.login))) {
-    const admitted = (await outsiderGate?.()) ?? "answer";
-    if (admitted !== "answer") {
-      if (admitted === "react") await ports.react(comment.id, "eyes");
-      log.info(
-        { login: comment.login, admitted },
-        "/validated by someone without write access: over the limit",
-      );
+  const admitted = await admitAuthor(ctx, comment, outsiderGate);
+  if (admitted !== "writer") {
+    if (admitted === "limited") {
+      log.info({ login: comment.login }, "/validated by someone without write access: over the limit");
       return "limited";
     }
     await ports.createComment(
