@@ -163,6 +163,41 @@ describe.each(LANGUAGES)("the dashboard in %s", (language) => {
     await page.context().close();
   });
 
+  it("charts follow the colour scheme, and print dark on white", async () => {
+    const { page, errors } = await open(language, { dark: true });
+    const colours = () =>
+      page.evaluate(() => {
+        const all = (
+          globalThis as unknown as {
+            dashboardCharts: Record<string, { options: { scales: { y: { ticks: { color: string } } } } }>;
+          }
+        ).dashboardCharts;
+        return Object.values(all).map((c) => c.options.scales.y.ticks.color);
+      });
+    expect(await colours()).toEqual(["#e6edf3", "#e6edf3", "#e6edf3"]);
+    await page.evaluate(
+      (name) => (globalThis as unknown as EventTarget).dispatchEvent(new Event(name)),
+      "beforeprint",
+    );
+    expect(await colours()).toEqual(["#000000", "#000000", "#000000"]);
+    await page.evaluate(
+      (name) => (globalThis as unknown as EventTarget).dispatchEvent(new Event(name)),
+      "afterprint",
+    );
+    expect(await colours()).toEqual(["#e6edf3", "#e6edf3", "#e6edf3"]);
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.waitForFunction(() => {
+      const all = (
+        globalThis as unknown as {
+          dashboardCharts: Record<string, { options: { scales: { y: { ticks: { color: string } } } } }>;
+        }
+      ).dashboardCharts;
+      return all["chart-aging"]!.options.scales.y.ticks.color === "#1f2328";
+    });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it.each([false, true])("axe-core: no serious or critical violation (dark mode: %s)", async (dark) => {
     // axe is injected into the page: only this test lifts the page's CSP for it.
     const { page } = await open(language, { dark, bypassCSP: true });

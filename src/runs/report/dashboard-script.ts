@@ -7,40 +7,73 @@
 export const DASHBOARD_SCRIPT = `(function () {
   "use strict";
   var data = JSON.parse(document.getElementById("dashboard-data").textContent);
-  var css = getComputedStyle(document.documentElement);
-  var color = function (name) { return css.getPropertyValue(name).trim(); };
   var Chart = window.Chart;
-  Chart.defaults.color = color("--fg");
-  Chart.defaults.borderColor = color("--grid");
+  // Colours come from the page's CSS (light or dark); on paper, always the light ones on white.
+  var PRINT = { fg: "#000000", grid: "rgba(0,0,0,.2)", open: "#0969da", opened: "#8250df", closed: "#1a7f37", done: "#1a7f37", overdue: "#cf222e" };
+  function palette(print) {
+    if (print) return PRINT;
+    var css = getComputedStyle(document.documentElement);
+    var out = {};
+    Object.keys(PRINT).forEach(function (name) { out[name] = css.getPropertyValue("--" + name).trim(); });
+    return out;
+  }
   Chart.defaults.animation = false;
-  Chart.defaults.font.family = css.getPropertyValue("font-family");
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   var charts = {};
-  function draw(id, config) {
+  var colours = {};
+  function draw(id, config, datasetColours) {
     var canvas = document.getElementById(id);
-    if (canvas) charts[id] = new Chart(canvas, config);
+    if (!canvas) return;
+    charts[id] = new Chart(canvas, config);
+    colours[id] = datasetColours;
+  }
+  function paint(print) {
+    var p = palette(print);
+    Object.keys(charts).forEach(function (id) {
+      var chart = charts[id];
+      chart.data.datasets.forEach(function (dataset, i) {
+        dataset.backgroundColor = p[colours[id][i]];
+        dataset.borderColor = p[colours[id][i]];
+      });
+      chart.options.color = p.fg;
+      chart.options.plugins.legend.labels.color = p.fg;
+      Object.keys(chart.options.scales).forEach(function (axis) {
+        var scale = chart.options.scales[axis];
+        scale.ticks.color = p.fg;
+        scale.grid.color = p.grid;
+      });
+      if (print) chart.resize();
+      chart.update();
+    });
   }
   var percent = { y: { beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + "%"; } } } };
+  var counts = { y: { beginAtZero: true, ticks: { precision: 0 } } };
   draw("chart-burndown", {
     data: {
       labels: data.burndown.labels,
       datasets: [
-        { type: "line", label: data.burndown.names[0], data: data.burndown.open, borderColor: color("--open"), backgroundColor: color("--open"), pointStyle: "circle", pointRadius: 4 },
-        { type: "bar", label: data.burndown.names[1], data: data.burndown.opened, backgroundColor: color("--opened") },
-        { type: "bar", label: data.burndown.names[2], data: data.burndown.closed, backgroundColor: color("--closed") }
+        { type: "line", label: data.burndown.names[0], data: data.burndown.open, pointStyle: "circle", pointRadius: 4 },
+        { type: "bar", label: data.burndown.names[1], data: data.burndown.opened },
+        { type: "bar", label: data.burndown.names[2], data: data.burndown.closed }
       ]
     },
-    options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
-  });
+    options: { maintainAspectRatio: false, scales: { x: {}, y: counts.y } }
+  }, ["open", "opened", "closed"]);
   draw("chart-attainment", {
     type: "bar",
-    data: { labels: data.attainment.labels, datasets: [{ label: data.attainment.name, data: data.attainment.rates, backgroundColor: color("--done") }] },
-    options: { maintainAspectRatio: false, scales: percent, plugins: { legend: { display: false } } }
-  });
+    data: { labels: data.attainment.labels, datasets: [{ label: data.attainment.name, data: data.attainment.rates }] },
+    options: { maintainAspectRatio: false, scales: { x: {}, y: percent.y }, plugins: { legend: { display: false } } }
+  }, ["done"]);
   draw("chart-aging", {
     type: "bar",
-    data: { labels: data.aging.labels, datasets: [{ label: data.aging.name, data: data.aging.counts, backgroundColor: color("--overdue") }] },
-    options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } }
-  });
+    data: { labels: data.aging.labels, datasets: [{ label: data.aging.name, data: data.aging.counts }] },
+    options: { maintainAspectRatio: false, scales: { x: {}, y: counts.y }, plugins: { legend: { display: false } } }
+  }, ["overdue"]);
+  paint(false);
+  var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+  if (scheme.addEventListener) scheme.addEventListener("change", function () { paint(false); });
+  window.addEventListener("beforeprint", function () { paint(true); });
+  window.addEventListener("afterprint", function () { paint(false); });
   window.dashboardCharts = charts;
 
   function cellValue(row, index) {
