@@ -155,7 +155,12 @@ describe.each(LANGUAGES)("the dashboard in %s", (language) => {
     );
     expect(repos).toEqual(["acme/shop"]);
     const links = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
-    expect(links.sort()).toEqual(report.followups.map((f) => f.url).sort());
+    // Each follow-up's row, and the not-doing list's rows again: nothing else is a link.
+    expect([...new Set(links)].sort()).toEqual(report.followups.map((f) => f.url).sort());
+    expect(links).toHaveLength(report.followups.length + report.figures.notDoing.length);
+    expect(await page.textContent("#not-doing + div")).toContain(
+      "A second vendor costs more than the outages it prevents; revisit at the contract renewal",
+    );
     for (const link of links) expect(link).toMatch(/^https:\/\/github\.com\/acme\/[a-z]+\/issues\/\d+$/);
     // The attacker's title is text, not markup.
     expect(await page.locator("img").count()).toBe(0);

@@ -151,6 +151,29 @@ const STATUS_KEYS = [
   ["not_doing", "notDoing"],
 ] as const satisfies readonly (readonly [(typeof STATUSES)[number], keyof MetricRow])[];
 
+/** Every follow-up closed as not planned, with its recorded reason (or the warning that it has none). */
+function notDoing(l: Language, report: OrgReport): string {
+  const entries = report.figures.notDoing;
+  if (entries.length === 0) return "";
+  const e = escapeHtml;
+  const rows = entries.map((n) => {
+    const href = safeUrl(n.url);
+    const issue = href ? `<a href="${href}">#${n.number}</a>` : `#${n.number}`;
+    const r = n.reason;
+    return `<tr><td class="num">${issue}</td><td>${e(n.title)}</td><td>${r ? e(r.reason) : e(t(l, "dashboard.not-doing.none"))}</td><td>${r ? e(r.by) : ""}</td><td>${r ? e(r.at.slice(0, 10)) : ""}</td></tr>`;
+  });
+  const head = [
+    t(l, "dashboard.followups.issue"),
+    t(l, "dashboard.followups.title"),
+    t(l, "dashboard.not-doing.reason"),
+    t(l, "dashboard.not-doing.by"),
+    t(l, "dashboard.not-doing.date"),
+  ];
+  return `<section aria-labelledby="not-doing"><h2 id="not-doing">${e(t(l, "figures.not-doing.heading"))}</h2>
+<div class="scroll"><table aria-labelledby="not-doing"><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div></section>`;
+}
+
 /** The dashboard, in the report's language. */
 export function renderDashboard(report: OrgReport, assets: DashboardAssets): string {
   const l = report.language;
@@ -265,6 +288,7 @@ ${filters(l, "repositories", false)}<p class="hint">${e(t(l, "dashboard.sort.hin
 ${filters(l, "owners", false)}
 <div class="scroll"><table data-table="owners" aria-labelledby="owners"><thead><tr>${th(t(l, "dashboard.owners.owner"))}${th(t(l, "dashboard.repositories.total"), true)}${(["open", "overdue", "done_validated", "done_unvalidated", "not_doing"] as const).map((s) => th(t(l, `progress.status.${s}`), true)).join("")}</tr></thead>
 <tbody>${ownerRows.join("\n")}</tbody></table></div></section>
+${notDoing(l, report)}
 <section aria-labelledby="followups"><h2 id="followups">${e(t(l, "dashboard.followups.heading"))}</h2>
 ${filters(l, "followups", true)}
 <div class="scroll"><table data-table="followups" aria-labelledby="followups"><thead><tr>${th(t(l, "dashboard.followups.repository"))}${th(t(l, "dashboard.followups.issue"), true)}${th(t(l, "dashboard.followups.title"))}${th(t(l, "dashboard.followups.owner"))}${th(t(l, "dashboard.followups.severity"))}${th(t(l, "dashboard.followups.status"))}${th(t(l, "dashboard.followups.due"))}</tr></thead>

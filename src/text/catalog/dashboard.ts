@@ -39,6 +39,10 @@ interface DashboardParams {
   "repositories.completion": string;
   "repositories.validation": string;
   "repositories.error": string;
+  "not-doing.reason": string;
+  "not-doing.by": string;
+  "not-doing.date": string;
+  "not-doing.none": string;
   "owners.heading": string;
   "owners.owner": string;
   "owners.none": string;
@@ -97,6 +101,10 @@ export const dashboard = defineTopic<DashboardParams>({
     "repositories.completion": "Completion",
     "repositories.validation": "Validation rate",
     "repositories.error": "Not counted",
+    "not-doing.reason": "Reason",
+    "not-doing.by": "Risk accepted by",
+    "not-doing.date": "On",
+    "not-doing.none": "⚠️ no reason given",
     "owners.heading": "Owners",
     "owners.owner": "Owner",
     "owners.none": "no owner",
@@ -152,6 +160,10 @@ export const dashboard = defineTopic<DashboardParams>({
     "repositories.completion": "완료율",
     "repositories.validation": "검증률",
     "repositories.error": "집계 제외",
+    "not-doing.reason": "사유",
+    "not-doing.by": "위험 수용자",
+    "not-doing.date": "날짜",
+    "not-doing.none": "⚠️ 사유 없음",
     "owners.heading": "담당자",
     "owners.owner": "담당자",
     "owners.none": "담당자 없음",
