@@ -11,7 +11,6 @@ interface DashboardParams {
   subtitle: { date: string; repositories: number };
   "totals.heading": string;
   "totals.all": string;
-  "totals.lapsed": string;
   "trends.heading": string;
   "burndown.heading": string;
   "burndown.open": string;
@@ -72,7 +71,6 @@ export const dashboard = defineTopic<DashboardParams>({
       `${date} · ${repositories === 1 ? "1 repository" : `${repositories} repositories`}`,
     "totals.heading": "Totals",
     "totals.all": "All follow-ups",
-    "totals.lapsed": "Validation lapsed",
     "trends.heading": "Trends",
     "burndown.heading": "Burn-down per week",
     "burndown.open": "Open at the end of the week",
@@ -131,7 +129,6 @@ export const dashboard = defineTopic<DashboardParams>({
     subtitle: ({ date, repositories }) => `${date} · 저장소 ${repositories}개`,
     "totals.heading": "합계",
     "totals.all": "전체 후속 조치",
-    "totals.lapsed": "검증 효력 상실",
     "trends.heading": "추이",
     "burndown.heading": "주별 번다운",
     "burndown.open": "주말 기준 진행 중",
