@@ -87,7 +87,6 @@ export async function getRepository(
   }
 }
 
-/** The installation that can access a repository (app JWT); null when the app is not installed there. */
 /** The app's installation on a repository, with the app's slug GitHub lists with it; null when none. */
 export async function findRepoInstallationInfo(
   octokit: GitHubClient,

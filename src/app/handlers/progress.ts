@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import type { RepoRef } from "../../domain/followups/model.js";
-import { progressItems } from "../../domain/progress/items.js";
+import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import type { GitHubClient } from "../../github/client.js";
 import { type BotIdentity, createBotIdentity, isOwnEvent } from "../../github/identity.js";
 import type { ReactionContent } from "../../github/installations.js";
@@ -17,6 +17,7 @@ import { createRepoLock } from "../../infra/redis-lock.js";
 import type { SyncLog } from "../../runs/merge/report.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import { schedulerEnabled, WeeklyScheduler } from "../../runs/sweep/scheduler.js";
+import { readUntracked } from "../../runs/weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../../runs/weekly/weekly.js";
 
 /**
@@ -127,15 +128,27 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
     const outcome = await lock.withLock(
       repoLockKey(repo.owner, repo.repo),
       async (): Promise<StatusOutcome> => {
-        const gateway = github.gateway;
-        const loaded = await github.loadConfig();
+        // The sweep's reads (one probe: config, tracked issues, the postmortem listing; a read
+        // cache): the done and adopted items of Markdown postmortems are planned from the files.
+        const reads = await github.forSweep(repo.defaultBranch, log);
+        const gateway = reads.gateway;
+        const loaded = await reads.loadConfig();
         if (!loaded.ok) {
           log.warn({ problems: loaded.problems.length }, "the config is invalid: no report");
           return { status: "config-error" };
         }
         const config = loaded.config;
         const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
-        const items = progressItems(issues, config, botLogin);
+        const untracked = await readUntracked({
+          gateway,
+          github: reads,
+          repo,
+          config,
+          botLogin,
+          now: now(),
+          log,
+        });
+        const items = [...progressItems(issues, config, botLogin), ...untrackedItems(untracked)];
         // On a pull request: the postmortems it merged. On a follow-up issue: its postmortem.
         const paths = new Set(
           issue.pull_request
@@ -153,6 +166,7 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
           botLogin,
           now: now(),
           issues,
+          untracked,
           select: (p) => paths.has(p.path),
         });
         for (const o of outcomes)

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
-import { progressItems } from "../../domain/progress/items.js";
+import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
 import { localDate } from "../../domain/progress/week.js";
@@ -16,6 +16,7 @@ import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
 import { describeError } from "../../runs/sweep/sweep.js";
+import { readUntracked } from "../../runs/weekly/untracked.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -96,17 +97,37 @@ export async function runReport(
       println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
       return EXIT.problems;
     }
-    const { gateway, loadConfig } = openRepository(octokit, { owner, repo });
-    const loaded = await loadConfig();
+    const repoRef = {
+      owner,
+      repo,
+      defaultBranch: repository.defaultBranch,
+      serverUrl: repository.serverUrl,
+    };
+    // The sweep's reads (one probe, a read cache): the done and adopted items of Markdown
+    // postmortems are planned from the files, as the sweep and `/followups status` count them.
+    const reads = await openRepository(octokit, { owner, repo }).forSweep(repoRef.defaultBranch);
+    const loaded = await reads.loadConfig();
     if (!loaded.ok) {
       for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
       println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
       return EXIT.problems;
     }
     const config = loaded.config;
-    const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
-    const today = localDate(deps.now(), config.weekly.timezone);
-    const progress = buildProgress(progressItems(issues, config, botLogin), today);
+    const now = deps.now();
+    const issues = await reads.gateway.listTrackedIssues(config.labels.tracking.name);
+    const untracked = await readUntracked({
+      gateway: reads.gateway,
+      github: reads,
+      repo: repoRef,
+      config,
+      botLogin,
+      now,
+    });
+    const today = localDate(now, config.weekly.timezone);
+    const progress = buildProgress(
+      [...progressItems(issues, config, botLogin), ...untrackedItems(untracked)],
+      today,
+    );
     const metrics = computeMetrics(`${owner}/${repo}`, today, progress, {
       timeZone: config.weekly.timezone,
       severities: config.severities,

@@ -18,7 +18,6 @@ import {
   type ClosedReport,
   type FollowupReport,
   fail,
-  followupReport,
   OPERATION,
   type ReconcileResult,
   type SyncLog,
@@ -135,35 +134,22 @@ async function ensureMilestones(
 
 export async function applyActions(
   input: ApplyInput,
-  actions: readonly PlannedAction[],
-  desired: readonly DesiredFollowup[],
-  actual: readonly ActualFollowup[],
-  files: readonly ValidFile[],
+  plan: {
+    actions: readonly PlannedAction[];
+    desired: readonly DesiredFollowup[];
+    actual: readonly ActualFollowup[];
+    files: readonly ValidFile[];
+    /** Each follow-up's report, by key (./report.ts `followupReports`): the writes complete them. */
+    reports: ReadonlyMap<string, FollowupReport>;
+  },
   result: ReconcileResult,
   log: SyncLog,
 ): Promise<void> {
   const { gateway, config, repo } = input;
+  const { actions, desired, actual, reports } = plan;
+  const files = plan.files;
   const issueUrl = (n: number) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
   const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
-  const reports = new Map<string, FollowupReport>();
-  const joinedBy = new Map(result.joins.map((j) => [j.key, j]));
-  for (const d of desired) {
-    const report = followupReport(d, d.owner ? (problemByOwner.get(d.owner) ?? null) : null);
-    const join = joinedBy.get(d.key);
-    if (join) report.joined = { from: join.from, by: join.by };
-    if (d.disposition && !actions.some((a) => a.key === d.key)) {
-      // No issue of ours: done in the file, or adopting the issue its tracking link names.
-      report.state = d.disposition.kind === "done" ? "done" : "adopted";
-      if (d.disposition.proof) report.proof = true;
-      if (d.disposition.kind === "adopt") {
-        report.number = d.disposition.number;
-        report.url = issueUrl(d.disposition.number);
-      }
-    }
-    reports.set(d.key, report);
-    result.followups.push(report);
-  }
 
   const writing = actions.some((a) => a.type !== "unchanged");
   if (writing) await ensureLabels(gateway, config, actions, result, log);

@@ -5,13 +5,28 @@ import {
   identityProblem,
   joinEditedItems,
 } from "../../domain/followups/identity.js";
-import type { ActualFollowup, PullRef, RepoRef } from "../../domain/followups/model.js";
+import type {
+  ActualFollowup,
+  DesiredFollowup,
+  PlannedAction,
+  PullRef,
+  RepoRef,
+} from "../../domain/followups/model.js";
 import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
-import { checkOwners, readActual, readChangedPostmortems } from "./read.js";
-import { emptyResult, fail, OPERATION, type ReconcileResult, type SyncLog, silentLog } from "./report.js";
+import { checkOwners, readActual, readChangedPostmortems, type ValidFile } from "./read.js";
+import {
+  emptyResult,
+  type FollowupReport,
+  fail,
+  followupReports,
+  OPERATION,
+  type ReconcileResult,
+  type SyncLog,
+  silentLog,
+} from "./report.js";
 
 /**
  * Reconcile one repository: read (./read.ts), plan (./plan.ts), apply (./apply.ts); what it did is
@@ -35,6 +50,15 @@ export interface ReconcileInput {
   log?: SyncLog;
 }
 
+/** What a reconcile would write, before it writes (`planReconcile`). */
+export interface ReconcilePlan {
+  desired: DesiredFollowup[];
+  actions: PlannedAction[];
+  actual: ActualFollowup[];
+  files: ValidFile[];
+  reports: Map<string, FollowupReport>;
+}
+
 /**
  * Reconcile one repository: read each postmortem at the merge commit, parse (a file with errors
  * changes nothing; the others proceed), read the tracked issues ONCE, build the desired state,
@@ -42,6 +66,18 @@ export interface ReconcileInput {
  * a re-run completes what failed. Callers serialise runs per repository (`RepoLock`).
  */
 export async function reconcileRepository(input: ReconcileInput): Promise<ReconcileResult> {
+  const { result, plan } = await planReconcile(input);
+  if (plan) await applyActions(input, plan, result, input.log ?? silentLog);
+  return result;
+}
+
+/**
+ * The reconcile's reads and plan, without a write: `result.followups` already says which items are
+ * done or adopted (no issue of ours); `plan` is null when there is nothing to write.
+ */
+export async function planReconcile(
+  input: ReconcileInput,
+): Promise<{ result: ReconcileResult; plan: ReconcilePlan | null }> {
   const { gateway, config, repo } = input;
   const log = input.log ?? silentLog;
   const result = emptyResult();
@@ -49,7 +85,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
   const selected = selectPostmortemFiles(input.files, postmortemMatcher(config));
   if (selected.length === 0) {
     log.info({ files: input.files.length }, "no postmortem among the changed files: nothing to reconcile");
-    return result;
+    return { result, plan: null };
   }
 
   // 1. Read and parse each file at the merge commit.
@@ -60,7 +96,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
       { files: result.files.map((f) => `${f.path}: ${f.outcome}`) },
       "no valid or removed postmortem: nothing to write",
     );
-    return result;
+    return { result, plan: null };
   }
 
   // 2. The actual state, read fresh, once.
@@ -69,7 +105,7 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     actual = await readActual(gateway, config, input.botLogin, result, log);
   } catch (error) {
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error);
-    return result;
+    return { result, plan: null };
   }
   actual = withRenames(actual, read.renames);
 
@@ -98,8 +134,6 @@ export async function reconcileRepository(input: ReconcileInput): Promise<Reconc
     log,
   );
   result.actions = actions;
-
-  // 5. Apply: the only writer.
-  await applyActions(input, actions, desired, actual, read.valid, result, log);
-  return result;
+  const reports = followupReports(desired, actions, repo, result);
+  return { result, plan: { desired, actions, actual, files: read.valid, reports } };
 }

@@ -1,6 +1,6 @@
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { IdentityJoin } from "../../domain/followups/identity.js";
-import type { DesiredFollowup, PlannedAction } from "../../domain/followups/model.js";
+import type { DesiredFollowup, PlannedAction, RepoRef } from "../../domain/followups/model.js";
 import type { ChangedFile } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { errorMessage, statusOf } from "../../github/client.js";
@@ -164,6 +164,41 @@ export function followupReport(d: DesiredFollowup, ownerProblem: string | null):
     state: "failed",
     reasons: [],
   };
+}
+
+/**
+ * Each desired follow-up's report before any write, into `result.followups`: done and adopted items
+ * (a disposition and no action: no issue of ours) are final here; the apply step completes the rest.
+ * The same reports serve a run that only plans (the progress reports' done and adopted items).
+ */
+export function followupReports(
+  desired: readonly DesiredFollowup[],
+  actions: readonly PlannedAction[],
+  repo: RepoRef,
+  result: ReconcileResult,
+): Map<string, FollowupReport> {
+  const issueUrl = (n: number) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
+  const problemByOwner = new Map(result.ownerProblems.map((p) => [p.owner, p.message]));
+  const joinedBy = new Map(result.joins.map((j) => [j.key, j]));
+  const planned = new Set(actions.map((a) => a.key));
+  const reports = new Map<string, FollowupReport>();
+  for (const d of desired) {
+    const report = followupReport(d, d.owner ? (problemByOwner.get(d.owner) ?? null) : null);
+    const join = joinedBy.get(d.key);
+    if (join) report.joined = { from: join.from, by: join.by };
+    if (d.disposition && !planned.has(d.key)) {
+      // No issue of ours: done in the file, or adopting the issue its tracking link names.
+      report.state = d.disposition.kind === "done" ? "done" : "adopted";
+      if (d.disposition.proof) report.proof = true;
+      if (d.disposition.kind === "adopt") {
+        report.number = d.disposition.number;
+        report.url = issueUrl(d.disposition.number);
+      }
+    }
+    reports.set(d.key, report);
+    result.followups.push(report);
+  }
+  return reports;
 }
 
 // The names of the operations in the failures list (the run's other text is in the catalog: merge.*).

@@ -1,18 +1,17 @@
 import type { Config } from "../../domain/config/schema.js";
-import { formatProblem, hasErrors } from "../../domain/diagnostics/problem.js";
-import type { PullRef, RepoRef } from "../../domain/followups/model.js";
-import type { MergedPull, RepoGateway, RepoTree } from "../../domain/ports.js";
-import { parsePostmortem } from "../../domain/postmortem/parse.js";
-import { LIMITS } from "../../domain/postmortem/schema.js";
+import { formatProblem } from "../../domain/diagnostics/problem.js";
+import type { RepoRef } from "../../domain/followups/model.js";
+import type { RepoGateway, RepoTree } from "../../domain/ports.js";
 import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
 import type { RecordedWrite } from "../../github/dry-run.js";
-import { trustedFollowups } from "../../github/tracked-issues.js";
 import { postmortemMatcher } from "../merge/files.js";
+import { type GroupReads, groupPostmortems } from "../merge/groups.js";
 import { reconcileRepository } from "../merge/reconcile.js";
-import type { FollowupReport, SyncLog } from "../merge/report.js";
+import type { SyncLog } from "../merge/report.js";
+import { untrackedOf } from "../weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type NudgeRun, runNudges } from "./nudges.js";
 
@@ -23,18 +22,10 @@ import { type NudgeRun, runNudges } from "./nudges.js";
  * per repository; a broken config or postmortem is reported and skipped, never thrown.
  */
 
-/** What the sweep needs of GitHub beyond the gateway. */
-export interface SweepGitHub {
+/** What the sweep needs of GitHub beyond the gateway: the tree, and what grouping reads. */
+export interface SweepGitHub extends GroupReads {
   /** Every file path on the ref that `globs` can match (at most one request). */
   tree(ref: string, globs: readonly string[]): Promise<RepoTree>;
-  /**
-   * Read these files at `ref` and these issues' or pull requests' comments in one request, so the
-   * gateway answers them without asking again. Optional: without it, the files are read in one
-   * request and the comments in another.
-   */
-  prefetch?(ref: string, paths: readonly string[], numbers: readonly number[]): Promise<void>;
-  /** The last commit on the ref that touched a path (for a postmortem that has no issue yet). */
-  lastCommit(path: string, ref: string): Promise<{ sha: string; date: string | null } | null>;
 }
 
 export interface RepoSweepInput {
@@ -103,16 +94,6 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
   };
 }
 
-interface Group {
-  pr: PullRef | null;
-  mergedOn: string;
-  paths: string[];
-}
-
-function pullRef(repo: RepoRef, number: number): PullRef {
-  return { number, url: `${repo.serverUrl}/${repo.owner}/${repo.repo}/pull/${number}` };
-}
-
 /**
  * The sweep's file choice: the default branch's paths that are postmortems under the config's
  * `paths`, sorted (the one compile function of src/domain/postmortem/paths.ts, as the check, `lint` and
@@ -167,69 +148,23 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   if (tree.truncated) result.notes.push("the file listing of the default branch was truncated by GitHub");
 
   if (paths.length > 0) {
-    const tracked = await gateway.listTrackedIssues(config.labels.tracking.name);
-    const { actual } = trustedFollowups(tracked, botLogin);
-    // Every postmortem is read below (to reconcile it), and the weekly report reads the comments
-    // of every postmortem pull request: all of it in one request, when the caller can; else the
-    // files in one request. A failure only means more requests after all.
-    if (input.github.prefetch) {
-      const prs = [...new Set(actual.flatMap((i) => (i.marker.pr === null ? [] : [i.marker.pr])))];
-      await input.github.prefetch(ref, paths, prs).catch((error: unknown) => {
-        log.warn({ err: error }, "could not read the postmortems and comments in one request");
-      });
-    } else if (paths.length > 1 && gateway.readFiles)
-      await gateway.readFiles(paths, { ref, maxBytes: LIMITS.fileBytes }).catch(() => undefined);
-    const byPath = new Map<string, typeof actual>();
-    for (const issue of actual)
-      byPath.set(issue.marker.path, [...(byPath.get(issue.marker.path) ?? []), issue]);
-
-    // 3. Which pull request and merge date each file reconciles with: the ones its issues name,
-    // so an unchanged follow-up stays unchanged; for a file without any issue, the pull request
-    // that merged its last commit.
-    const groups = new Map<string, Group>();
-    const githubHost = new URL(repo.serverUrl).host;
-    for (const path of paths) {
-      let pr: PullRef | null = null;
-      let mergedOn = today;
-      const issues = byPath.get(path) ?? [];
-      if (issues.length > 0) {
-        const prs = issues.flatMap((i) => (i.marker.pr === null ? [] : [i.marker.pr]));
-        if (prs.length) pr = pullRef(repo, Math.min(...prs));
-        mergedOn = issues.map((i) => i.createdAt.slice(0, 10)).sort()[0]!;
-      } else {
-        try {
-          const file = await gateway.readFile(path, { ref, maxBytes: LIMITS.fileBytes });
-          if (!file) continue;
-          if (file.kind === "too-large") {
-            result.problems.push(`${path}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
-            continue;
-          }
-          const parsed = parsePostmortem(path, file.content, config, { githubHost });
-          if (parsed.skipped) continue;
-          if (hasErrors(parsed.problems) || !parsed.postmortem) {
-            result.problems.push(...parsed.problems.filter((p) => p.severity === "error").map(formatProblem));
-            log.warn({ path }, "postmortem has errors: skipped");
-            continue;
-          }
-          if (parsed.followups.length === 0) continue;
-          const last = await input.github.lastCommit(path, ref);
-          let pull: MergedPull | null = last ? await gateway.findMergedPull(last.sha) : null;
-          if (pull && pull.baseRef !== repo.defaultBranch) pull = null;
-          if (pull) pr = { number: pull.number, url: pull.url || pullRef(repo, pull.number).url };
-          mergedOn = (pull?.mergedAt ?? last?.date ?? now.toISOString()).slice(0, 10);
-        } catch (error) {
-          result.errors.push(`${path}: ${errorMessage(error)}`);
-          continue;
-        }
-      }
-      const key = `${pr?.number ?? "-"}|${mergedOn}`;
-      const group = groups.get(key) ?? { pr, mergedOn, paths: [] };
-      group.paths.push(path);
-      groups.set(key, group);
-    }
+    // 3. Which pull request and merge date each file reconciles with (../merge/groups.ts).
+    const grouped = await groupPostmortems({
+      gateway,
+      github: input.github,
+      repo,
+      config,
+      paths,
+      botLogin,
+      now,
+      today,
+      log,
+    });
+    result.problems.push(...grouped.problems);
+    result.errors.push(...grouped.errors);
 
     // 4. Reconcile, group by group: the same code as the merge path.
-    for (const group of groups.values()) {
+    for (const group of grouped.groups) {
       try {
         const reconciled = await reconcileRepository({
           gateway,
@@ -295,40 +230,4 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     "swept",
   );
   return result;
-}
-
-/**
- * The reconcile's done and adopted items as the weekly report counts them. An adopted issue is read
- * for its state only (one request each, through the sweep's read cache); one that cannot be read
- * counts as open.
- */
-async function untrackedOf(
-  gateway: RepoGateway,
-  followups: readonly FollowupReport[],
-  group: Group,
-): Promise<UntrackedFollowup[]> {
-  const out: UntrackedFollowup[] = [];
-  for (const f of followups) {
-    if (f.state !== "done" && f.state !== "adopted") continue;
-    const item: UntrackedFollowup = {
-      path: f.path,
-      id: f.id,
-      title: f.title,
-      term: f.term,
-      category: f.category,
-      owner: f.owner,
-      due: f.due,
-      pr: group.pr?.number ?? null,
-      kind: f.state,
-      proof: f.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`,
-    };
-    if (f.state === "adopted" && f.number !== null) {
-      const open = { state: "open" as const, stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f.number).catch(() => open) : open;
-      item.issue = { number: f.number, url: f.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
 }

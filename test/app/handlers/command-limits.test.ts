@@ -200,13 +200,12 @@ describe("/followups status under the command limits", () => {
     for (let i = 0; i < 10; i++) await command(pr, "/followups status", "mallory");
     expect(reports()).toHaveLength(1);
     expect(reactions(pr, "mallory")).toEqual([["+1"], ["eyes"], [], [], [], [], [], [], [], []]);
-    // The first: permission, config, tracked issues, the report, +1. The second: one reaction.
+    // The first: permission, the sweep's probe (config, tracked issues, postmortem listing), the
+    // postmortem and the pull request's comments, the report, +1. The second: one reaction.
     expect(requests(since)).toEqual([
       "repos/get-collaborator-permission-level",
-      "repos/get-content",
-      "repos/get-content",
-      "graphql trackedIssues",
-      "issues/list-comments",
+      "graphql repositoryProbe",
+      "graphql filesAndComments",
       "issues/create-comment",
       "reactions/create-for-issue-comment",
       "reactions/create-for-issue-comment",
@@ -219,10 +218,8 @@ describe("/followups status under the command limits", () => {
     // As before, after one permission lookup (which tells a writer from an outsider).
     expect(requests(since)).toEqual([
       "repos/get-collaborator-permission-level",
-      "repos/get-content",
-      "repos/get-content",
-      "graphql trackedIssues",
-      "issues/list-comments",
+      "graphql repositoryProbe",
+      "graphql filesAndComments",
       "issues/create-comment",
       "reactions/create-for-issue-comment",
     ]);

@@ -11,6 +11,7 @@ import { addFollowup } from "../../domain/progress/followup-issues.js";
 import { TestOctokit } from "../../helpers/octokit.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
+import type { SimRepo } from "../../simulator/index.js";
 
 // The app's slug is the bot login the token path is told (APP_BOT_LOGIN).
 const github = useSimulator({ app: { slug: "postmortem-followups" } });
@@ -18,9 +19,10 @@ const github = useSimulator({ app: { slug: "postmortem-followups" } });
 const NOW = new Date("2026-11-25T12:00:00Z");
 const config = defaultConfig();
 
+let repo: SimRepo;
 beforeEach(() => {
   github.sim.addInstallation("acme", { id: 1, accountType: "Organization" });
-  const repo = seedPay(github.sim, { installation: 1 });
+  repo = seedPay(github.sim, { installation: 1 });
   github.sim.addUser("mallory");
   github.sim.addUserToken("alice", "ghp_test");
   addFollowup(github.sim, repo, config, { id: "a", closed: "completed", evidence: true });
@@ -89,6 +91,37 @@ describe("postmortem-followups report", () => {
     // Read-only: the token was used, nothing written.
     expect(writes(github.sim)).toEqual([]);
     expect(github.sim.requests.length).toBeGreaterThan(0);
+  });
+
+  it("counts a Markdown postmortem's done and adopted items (issue 14), and writes nothing", async () => {
+    const adopted = github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
+    github.sim.addCommit(repo, {
+      files: {
+        "postmortems/2026-11-02-search.md": [
+          "# Search outage",
+          "",
+          "Date: 2026-11-02",
+          "",
+          "## Action Items",
+          "",
+          "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
+          "- [x] Update the search runbook",
+          `- [ ] Shard the search index #${adopted.number}`,
+          "",
+        ].join("\n"),
+      },
+    });
+    const run = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
+    expect(run.stderr).toBe("");
+    const metrics = JSON.parse(run.stdout);
+    // The four issues of ours (as above), and three items with no issue of ours: one done with a pull
+    // request link (validated), one done without (not validated), one adopting an open issue.
+    expect(metrics.overall.all).toMatchObject({ total: 7, doneValidated: 2, notDoing: 1 });
+    const search = metrics.postmortems.find(
+      (p: { path: string }) => p.path === "postmortems/2026-11-02-search.md",
+    );
+    expect(search).toMatchObject({ all: { total: 3, doneValidated: 1, doneUnvalidated: 1, open: 1 } });
+    expect(writes(github.sim)).toEqual([]);
   });
 
   it("md (default) and csv", async () => {
