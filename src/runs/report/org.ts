@@ -5,7 +5,7 @@ import {
   type OrgRepositoryInput,
 } from "../../domain/dashboard/org-report.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
-import { progressItems } from "../../domain/progress/items.js";
+import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import { buildProgress } from "../../domain/progress/model.js";
 import { localDate } from "../../domain/progress/week.js";
 import type { GitHubClient } from "../../github/client.js";
@@ -13,11 +13,13 @@ import type { InstallationInfo, RepositoryInfo } from "../../github/installation
 import { listInstallationRepositories } from "../../github/installations.js";
 import { type OwnerConfigCache, openRepository, ownerConfigCache } from "../../github/repository.js";
 import { describeError, repositoryName } from "../sweep/sweep.js";
+import { readUntracked } from "../weekly/untracked.js";
 
 /**
  * `report --org` / `--installation` (issue 19): every repository of one installation, read with
- * the sweep's own first request (the repository probe: config, tracked issues), so a repository
- * costs what the sweep's reads cost it, never more. Read-only. Archived repositories are skipped
+ * the sweep's own reads (the repository probe: config, tracked issues, postmortem directories;
+ * then the postmortems, for their done and adopted Markdown items, as `report --repo` reads them),
+ * so a repository costs what the sweep's reads cost it, never more. Read-only. Archived repositories are skipped
  * as in the sweep; a repository that fails is listed with its error and the walk goes on.
  */
 
@@ -54,8 +56,22 @@ export async function readOrgRepository(
       return { repository: name, url, status: "config-error", errors: loaded.problems.map(formatProblem) };
     const config = loaded.config;
     const issues = await reads.gateway.listTrackedIssues(config.labels.tracking.name);
+    // Done and adopted items of Markdown postmortems count as in every report (issue 14): planned
+    // from the files as the sweep reconciles them, through the same reads, without writing.
+    const { owner, repo, defaultBranch, serverUrl } = repository;
+    const untracked = await readUntracked({
+      gateway: reads.gateway,
+      github: reads,
+      repo: { owner, repo, defaultBranch, serverUrl },
+      config,
+      botLogin,
+      now,
+    });
     const today = localDate(now, config.weekly.timezone);
-    const items = buildProgress(progressItems(issues, config, botLogin), today).flatMap((p) => p.items);
+    const items = buildProgress(
+      [...progressItems(issues, config, botLogin), ...untrackedItems(untracked)],
+      today,
+    ).flatMap((p) => p.items);
     return {
       repository: name,
       url,
