@@ -230,7 +230,21 @@ export async function runMerges(
     withBaseline(redeliveryRow, { requests: nr.counts.requests, wallMs: nr.wallMs });
     withBaseline(warmRow, { requests: nw.counts.requests, wallMs: nw.wallMs });
   }
-  return [coldRow, warmRow, redeliveryRow, pushRow];
+  // Issue 17: the same cold merge with `tracker: true` and a Projects (v2) project, then again.
+  const tracked = await sim.seedMerge({
+    repo: `merge-${n}-tracker${run}`,
+    items: n,
+    labels: false,
+    tracker: true,
+  });
+  const tid = `delivery-merge-${n}-tracker${run}`;
+  const tc = await counted(sim, () => deliver(bench, tracked, tid));
+  const trackerRow = row("merge-tracker", n, tc.counts, tc, lat, n);
+  await checkMerge(sim, tracked, n + 1, trackerRow, true);
+  const tr = await counted(sim, () => deliver(bench, tracked, tid));
+  const trackerRedeliveryRow = row("merge-tracker-redelivery", n, tr.counts, tr, lat, n);
+  await checkMerge(sim, tracked, n + 1, trackerRedeliveryRow, false);
+  return [coldRow, warmRow, redeliveryRow, pushRow, trackerRow, trackerRedeliveryRow];
 }
 
 // ---------------------------------------------------------------- checks

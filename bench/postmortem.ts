@@ -19,6 +19,8 @@ export interface PostmortemSpec {
   date?: string;
   /** Varies the item titles between postmortems of one repository. */
   tag?: string;
+  /** `services:` of the postmortem (recurrence), left out when absent. */
+  services?: string[];
   /** The validation entries of item i (default: one test path). */
   evidence?: (i: number) => string[];
 }
@@ -58,6 +60,7 @@ export function postmortemMarkdown(spec: PostmortemSpec): string {
     `date: ${spec.date ?? "2026-03-12"}`,
     `severity: ${SEVERITY}`,
     `summary: ${quote("Card payments failed for 47 minutes after a config deploy.")}`,
+    ...(spec.services ? [`services: [${spec.services.map(quote).join(", ")}]`] : []),
     "root_cause:",
     "  summary: A config deploy set the gateway timeout to null.",
     "followups:",

@@ -1,6 +1,7 @@
 import { parseConfigText } from "../src/domain/config/load.js";
 import type { Config, LabelSpec } from "../src/domain/config/schema.js";
 import type { RepoRef } from "../src/domain/followups/model.js";
+import { renderMarker } from "../src/domain/markers/marker.js";
 import type {
   CreatedIssue,
   IssueComment,
@@ -109,12 +110,33 @@ export interface SimHost {
   /** Fresh state (tokens, installations, repositories). */
   reset(): void;
   token(owner: string): string;
-  seedMerge(input: { owner?: string; repo: string; items: number; labels: boolean }): MergeSeed;
+  /**
+   * A repository (created unless it exists) with a merged pull request adding a postmortem of `items`
+   * follow-ups; `path`, `date` and `services` vary it (recurrence merges several into one repository).
+   * `tracker`: the config also says `tracker: true` and names a Projects (v2) project of the owner
+   * (seeded with every field the app writes), so the merge also writes the tracker, its sub-issues
+   * and the project's items (issue 17).
+   */
+  seedMerge(input: {
+    owner?: string;
+    repo: string;
+    items: number;
+    labels: boolean;
+    path?: string;
+    date?: string;
+    services?: string[];
+    tracker?: boolean;
+  }): MergeSeed;
   /**
    * A repository with `items` issues and `items` test files, and an open pull request adding a
    * postmortem of `items` follow-ups, each naming one of the files and one of the issues.
    */
   seedCheck(input: { owner?: string; repo: string; items: number }): CheckSeed;
+  /**
+   * `count` merged postmortems naming `services`, each with one follow-up issue the app wrote (its
+   * marker), seeded straight into the state: the earlier incidents of a recurrence run.
+   */
+  seedEarlier(input: { owner?: string; repo: string; count: number; services: string[] }): void;
   checkRuns(owner: string, repo: string, headSha: string): CheckRunSummary[];
   seedSweep(input: SweepSeedInput): Promise<{ repos: string[]; seedMs: number }>;
   repoSummary(owner: string, repo: string): RepoSummary;
@@ -250,6 +272,20 @@ function maxOverlap(intervals: [number, number][]): number {
   return max;
 }
 
+/** The fields of a project the app writes (issue 17), as a team would set it up. */
+const PROJECT_FIELDS: NonNullable<Parameters<Simulator["addProject"]>[1]>["fields"] = [
+  {
+    name: "Follow-up status",
+    dataType: "SINGLE_SELECT",
+    options: ["Open", "Overdue", "Done and validated", "Done, not validated", "Not doing"],
+  },
+  { name: "Due", dataType: "DATE" },
+  { name: "Severity", dataType: "SINGLE_SELECT", options: ["SEV1", "SEV2", "SEV3", "SEV4"] },
+  { name: "Category", dataType: "TEXT" },
+  { name: "Term", dataType: "SINGLE_SELECT", options: ["Short-term mitigation", "Long-term prevention"] },
+  { name: "Postmortem", dataType: "TEXT" },
+];
+
 export function createSimHost(sim: Simulator): SimHost {
   const config = benchConfig();
   const urls = () => ({ api: sim.url, html: "https://github.com" });
@@ -331,14 +367,39 @@ export function createSimHost(sim: Simulator): SimHost {
       return sim.createInstallationToken(installation?.id);
     },
 
-    seedMerge({ owner = ORG, repo: name, items, labels }) {
-      const repo = seedRepoWithConfig(owner, name, {}, labels);
-      const path = `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
+    seedEarlier({ owner = ORG, repo: name, count, services }) {
+      const repo =
+        sim.state.repos[`${owner}/${name}`.toLowerCase()] ?? seedRepoWithConfig(owner, name, {}, true);
+      const bot = botLogin(sim.state);
+      for (let i = 0; i < count; i++) {
+        const path = `${POSTMORTEM_DIR}/2026-01-01-outage-${String(i).padStart(3, "0")}.md`;
+        const text = postmortemMarkdown({ items: 1, date: "2026-01-01", services });
+        const { pr } = mergePostmortem(repo, path, text, `postmortem/earlier-${i}`);
+        const marker = { path, id: "f1", pr: pr.number, due: null, title: itemTitle(0), owner: "alice" };
+        sim.createIssue(repo, {
+          title: itemTitle(0),
+          body: `${renderMarker("followup", marker)}\n`,
+          labels: [config.labels.tracking.name],
+          user: bot,
+        });
+      }
+    },
+    seedMerge({ owner = ORG, repo: name, items, labels, path: at, date, services, tracker }) {
+      let files: Record<string, string> = {};
+      if (tracker) {
+        const project = sim.addProject(owner, { fields: PROJECT_FIELDS });
+        files = {
+          ".github/postmortem-followups.yml": `${CONFIG_YAML}tracker: true\nproject:\n  owner: ${owner}\n  number: ${project.number}\n  fields: { status: Follow-up status }\n`,
+        };
+      }
+      const repo =
+        sim.state.repos[`${owner}/${name}`.toLowerCase()] ?? seedRepoWithConfig(owner, name, files, labels);
+      const path = at ?? `${POSTMORTEM_DIR}/2026-03-12-payments-outage.md`;
       const { pr, commit } = mergePostmortem(
         repo,
         path,
-        postmortemMarkdown({ items }),
-        "postmortem/payments",
+        postmortemMarkdown({ items, ...(date ? { date } : {}), ...(services ? { services } : {}) }),
+        at ? `postmortem/${at.replace(/[^a-z0-9]+/gi, "-")}` : "postmortem/payments",
       );
       const u = urls();
       const repository = repoJson(u, sim.state, repo);

@@ -1,6 +1,8 @@
 import type { Annotation } from "./check/annotations.js";
 import type { Conclusion } from "./check/output.js";
 import type { LabelSpec } from "./config/schema.js";
+import type { FieldToCreate, ProjectField, ProjectSnapshot, ProjectValueWrite } from "./followups/project.js";
+import type { SubIssueRef } from "./followups/tracker.js";
 import type { MarkerKind } from "./markers/marker.js";
 import type { IssueLink } from "./validation/proof.js";
 import type { EvidenceOutcome } from "./validation/resolve.js";
@@ -136,6 +138,10 @@ export interface TrackedIssue {
   timeline: TrackedTimelineEvent[];
   /** Pull requests linked to the issue (cross-referenced with a closing keyword, connected, or the closer). */
   linkedPulls: LinkedPull[];
+  /** The issue's GraphQL node id (Projects v2 items name their content by it), when read. */
+  nodeId?: string;
+  /** The issue's database id (the sub-issues API names issues by it), when read. */
+  databaseId?: number;
 }
 
 /**
@@ -190,6 +196,8 @@ export interface IssueUpdate {
 export interface CreatedIssue {
   number: number;
   url: string;
+  /** The database id (the sub-issues API names issues by it). */
+  id?: number;
 }
 
 /** A comment on an issue or pull request: the core's shape (validation reads the same). */
@@ -262,6 +270,19 @@ export interface RepoGateway {
   listMilestones(): Promise<Milestone[]>;
   createMilestone(input: { title: string; dueOn: string | null; description?: string }): Promise<Milestone>;
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void>;
+  // Issue 17, optional (without them: no sub-issues, no project). src/github/sub-issues.ts, projects.ts.
+  /** The first 100 sub-issues; null: no sub-issues API (404, an older GitHub Enterprise Server). */
+  listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
+  addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
+  /** A project's fields and these issues' items (one request per 100); null: no such project. */
+  readProject?(
+    project: { owner: string; number: number },
+    ids: readonly string[],
+  ): Promise<ProjectSnapshot | null>;
+  /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
+  addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
+  setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;
+  createProjectFields?(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]>;
 }
 
 /** What the weekly report reads and writes (a part of `RepoGateway`). */

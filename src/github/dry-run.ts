@@ -34,6 +34,11 @@ function fakeResult(method: string, args: unknown[]): unknown {
       return { number: 0, url: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
+    case "addProjectItems":
+      return new Map(((args[1] ?? []) as string[]).map((id) => [id, `dry-run-item-${id}`]));
+    case "setProjectValues":
+    case "createProjectFields":
+      return [];
     case "createMilestone": {
       const input = (args[0] ?? {}) as { title?: string; dueOn?: string | null };
       return { number: 0, title: input.title ?? "", dueOn: input.dueOn ?? null, state: "open" };
@@ -60,6 +65,14 @@ function describe(method: string, args: unknown[]): string {
       return `create milestone ${JSON.stringify((first as { title?: string })?.title ?? "")}`;
     case "updateMilestone":
       return `update milestone ${String(first)}`;
+    case "addProjectItems":
+      return `add ${((args[1] ?? []) as unknown[]).length} issue(s) to the project`;
+    case "setProjectValues":
+      return `write ${((args[1] ?? []) as unknown[]).length} project field value(s)`;
+    case "createProjectFields":
+      return `create project field(s) ${((args[1] ?? []) as { name?: string }[]).map((f) => JSON.stringify(f.name ?? "")).join(", ")}`;
+    case "addSubIssue":
+      return `attach a sub-issue to #${String(first)}`;
     default:
       return method;
   }

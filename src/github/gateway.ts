@@ -1,4 +1,11 @@
 import type { LabelSpec } from "../domain/config/schema.js";
+import type {
+  FieldToCreate,
+  ProjectField,
+  ProjectSnapshot,
+  ProjectValueWrite,
+} from "../domain/followups/project.js";
+import type { SubIssueRef } from "../domain/followups/tracker.js";
 import { type MarkerKind, readMarker } from "../domain/markers/marker.js";
 import type {
   Assignability,
@@ -27,6 +34,8 @@ import {
   trackedIssuesAfter,
 } from "./probe.js";
 import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
+import { addProjectItems, createProjectFields, readProject, setProjectValues } from "./projects.js";
+import { addSubIssue, listSubIssues } from "./sub-issues.js";
 import { listTrackedIssues } from "./tracked-issues.js";
 
 /**
@@ -276,7 +285,7 @@ export class OctokitRepoGateway implements RepoGateway {
       ...(issue.milestone ? { milestone: issue.milestone } : {}),
       request: NO_RETRY,
     });
-    return { number: data.number, url: data.html_url };
+    return { number: data.number, url: data.html_url, id: data.id };
   }
 
   async updateIssue(number: number, update: IssueUpdate): Promise<void> {
@@ -384,6 +393,33 @@ export class OctokitRepoGateway implements RepoGateway {
       dueOn: data.due_on ? data.due_on.slice(0, 10) : null,
       state: data.state === "closed" ? "closed" : "open",
     };
+  }
+
+  readProject(
+    project: { owner: string; number: number },
+    contentIds: readonly string[],
+  ): Promise<ProjectSnapshot | null> {
+    return readProject(this.octokit, project, contentIds);
+  }
+
+  addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
+    return addProjectItems(this.octokit, projectId, contentIds);
+  }
+
+  setProjectValues(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]> {
+    return setProjectValues(this.octokit, projectId, writes);
+  }
+
+  createProjectFields(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]> {
+    return createProjectFields(this.octokit, projectId, fields);
+  }
+
+  listSubIssues(issueNumber: number): Promise<SubIssueRef[] | null> {
+    return listSubIssues(this.octokit, this.params, issueNumber);
+  }
+
+  addSubIssue(issueNumber: number, subIssueId: number): Promise<void> {
+    return addSubIssue(this.octokit, this.params, issueNumber, subIssueId);
   }
 
   async updateMilestone(number: number, input: { dueOn: string | null }): Promise<void> {

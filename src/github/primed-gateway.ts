@@ -1,4 +1,11 @@
 import type { LabelSpec } from "../domain/config/schema.js";
+import type {
+  FieldToCreate,
+  ProjectField,
+  ProjectSnapshot,
+  ProjectValueWrite,
+} from "../domain/followups/project.js";
+import type { SubIssueRef } from "../domain/followups/tracker.js";
 import type { MarkerKind } from "../domain/markers/marker.js";
 import type {
   Assignability,
@@ -259,5 +266,36 @@ export class PrimedGateway implements RepoGateway {
 
   updateMilestone(number: number, input: { dueOn: string | null }): Promise<void> {
     return this.inner.updateMilestone(number, input);
+  }
+
+  readProject(
+    project: { owner: string; number: number },
+    contentIds: readonly string[],
+  ): Promise<ProjectSnapshot | null> {
+    return this.inner.readProject ? this.inner.readProject(project, contentIds) : Promise.resolve(null);
+  }
+
+  addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
+    if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    return this.inner.addProjectItems(projectId, contentIds);
+  }
+
+  setProjectValues(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]> {
+    if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    return this.inner.setProjectValues(projectId, writes);
+  }
+
+  createProjectFields(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]> {
+    if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    return this.inner.createProjectFields(projectId, fields);
+  }
+
+  listSubIssues(issueNumber: number): Promise<SubIssueRef[] | null> {
+    return this.inner.listSubIssues ? this.inner.listSubIssues(issueNumber) : Promise.resolve(null);
+  }
+
+  async addSubIssue(issueNumber: number, subIssueId: number): Promise<void> {
+    if (!this.inner.addSubIssue) throw new Error("this gateway cannot attach sub-issues");
+    await this.inner.addSubIssue(issueNumber, subIssueId);
   }
 }

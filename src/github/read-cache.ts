@@ -25,6 +25,8 @@ export const READS = new Set([
   "findMarkedComment",
   "listMilestones",
   "issueState",
+  "listSubIssues",
+  "readProject",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */

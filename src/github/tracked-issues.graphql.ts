@@ -3,6 +3,8 @@
 /** The fields of a tracked issue (shared by the tracked-issue query and the probes of ./probe.ts). */
 export const TRACKED_ISSUE_FRAGMENTS = /* GraphQL */ `
   fragment TrackedIssueFields on Issue {
+    id
+    databaseId
     number
     title
     body

@@ -44,6 +44,8 @@ interface TimelineNode {
   actor?: Actor | null;
 }
 export interface TrackedIssueNode {
+  id?: string;
+  databaseId?: number | null;
   number: number;
   title: string;
   body: string;
@@ -152,6 +154,8 @@ export function toTrackedIssue(node: TrackedIssueNode): TrackedIssue {
       : null,
     timeline,
     linkedPulls: [...linked.values()],
+    ...(node.id ? { nodeId: node.id } : {}),
+    ...(typeof node.databaseId === "number" ? { databaseId: node.databaseId } : {}),
   };
 }
 

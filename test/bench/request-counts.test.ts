@@ -72,6 +72,68 @@ describe("requests the app makes", () => {
   });
 });
 
+describe("requests recurrence adds to a merge", () => {
+  let sim: Remote<SimHost>;
+  let bench: BenchProbot;
+
+  beforeAll(async () => {
+    sim = await inProcessSimulator(0);
+    bench = await createBenchProbot(await sim.url(), { pacing: false });
+  });
+  afterAll(() => sim.close());
+
+  async function operations(run: () => Promise<void>): Promise<Record<string, number>> {
+    const mark = await sim.mark();
+    await run();
+    const counts = await sim.counts(mark);
+    expect(counts.violations).toEqual([]);
+    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
+  }
+
+  it("a new postmortem on the service of 3 earlier ones: one more request (their files), one comment each", async () => {
+    await sim.seedEarlier({ repo: "recur-3", count: 3, services: ["checkout"] });
+    const seed = await sim.seedMerge({
+      repo: "recur-3",
+      items: 2,
+      labels: true,
+      path: "postmortems/2026-03-12-checkout.md",
+      services: ["checkout"],
+    });
+    const counts = await operations(() => bench.receive("pull_request", seed.payload, "recur-3-new"));
+    expect(counts).toEqual({
+      "graphql mergeProbe": 1,
+      "repos/get-content": 1, // the new postmortem
+      "issues/create": 2,
+      "graphql filesAndComments": 1, // recurrence: the 3 earlier postmortems, one request
+      "issues/create-comment": 4, // the summary, and one comment on each earlier pull request
+      "issues/list-comments": 3, // recurrence: is the comment there already? (one per earlier pull request)
+    });
+    // Delivered again: the same reads, no write.
+    const again = await operations(() => bench.receive("pull_request", seed.payload, "recur-3-new"));
+    expect(again).toEqual({
+      "graphql mergeProbe": 1,
+      "repos/get-content": 1,
+      "graphql filesAndComments": 1,
+      "issues/list-comments": 3,
+    });
+  });
+
+  it("60 earlier postmortems: files read are capped at 50 (two requests), 10 listed and commented", async () => {
+    await sim.seedEarlier({ repo: "recur-60", count: 60, services: ["checkout"] });
+    const seed = await sim.seedMerge({
+      repo: "recur-60",
+      items: 2,
+      labels: true,
+      path: "postmortems/2026-03-12-checkout.md",
+      services: ["checkout"],
+    });
+    const counts = await operations(() => bench.receive("pull_request", seed.payload, "recur-60-new"));
+    expect(counts["graphql filesAndComments"]).toBe(2);
+    expect(counts["issues/list-comments"]).toBe(10);
+    expect(counts["issues/create-comment"]).toBe(11);
+  });
+});
+
 describe("requests the pull request check makes", () => {
   let sim: Remote<SimHost>;
   let bench: BenchProbot;

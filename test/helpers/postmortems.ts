@@ -18,6 +18,9 @@ export interface PostmortemSpec {
   date?: string;
   severity?: string;
   summary?: string;
+  /** `services:` and `tags:` (recurrence), left out when absent. */
+  services?: string[];
+  tags?: string[];
   short_term?: ItemSpec[];
   long_term?: ItemSpec[];
 }
@@ -45,6 +48,8 @@ export function postmortemMarkdown(spec: PostmortemSpec = {}): string {
     `date: ${spec.date ?? "2026-03-12"}`,
     `severity: ${spec.severity ?? "SEV2"}`,
     `summary: ${quote(spec.summary ?? "Card payments failed for 47 minutes.")}`,
+    ...(spec.services ? [`services: [${spec.services.map(quote).join(", ")}]`] : []),
+    ...(spec.tags ? [`tags: [${spec.tags.map(quote).join(", ")}]`] : []),
     "root_cause:",
     "  summary: A config deploy with a null timeout.",
     "followups:",

@@ -34,6 +34,7 @@ import {
   updateIssue,
 } from "./model.js";
 import { findPackageDir } from "./openapi.js";
+import { issueProjectItems, ownerProjectFields, type ProjectDeps, projectMutations } from "./projects.js";
 import { pullFiles, type Urls, userFor } from "./serialize.js";
 import {
   ancestors,
@@ -50,6 +51,7 @@ import {
   type SimState,
   type StateReason,
 } from "./state.js";
+import { transferIssue } from "./sub-issues.js";
 
 let schemaCache: GraphQLSchema | null = null;
 
@@ -524,6 +526,7 @@ function issueNode(g: G, repo: SimRepo, issue: SimIssue): Json {
       ),
     viewerCanUpdate: true,
     viewerDidAuthor: issue.user.toLowerCase() === g.ctx.actor.toLowerCase(),
+    projectItems: (args: Args) => issueProjectItems(projectDeps(g), issue, args),
     closedByPullRequestsReferences: (args: Args) => {
       const prs: Array<{ repo: SimRepo; issue: SimIssue }> = [];
       for (const r of Object.values(g.state.repos)) {
@@ -939,6 +942,18 @@ function loginsFromIds(g: G, ids: unknown): string[] {
   });
 }
 
+/** What the Projects (v2) resolvers (./projects.ts) need from this module. */
+function projectDeps(g: G): ProjectDeps {
+  return {
+    ctx: g.ctx,
+    html: g.urls.html,
+    connection: (name, items, args, toNode) => connection(name, items, args, toNode),
+    error: gqlError,
+    issueNode: (repo, issue) => issueNode(g, repo, issue),
+    actorNode: (login) => actorNode(g, login),
+  };
+}
+
 function input(args: Args): Args {
   return (args.input ?? {}) as Args;
 }
@@ -960,7 +975,7 @@ function rootValue(g: G): Json {
       const u = g.state.users[String(args.login).toLowerCase()];
       if (u?.type !== "User")
         throw gqlError(`Could not resolve to a User with the login of '${String(args.login)}'.`, "NOT_FOUND");
-      return actorNode(g, u.login);
+      return { ...actorNode(g, u.login), ...ownerProjectFields(projectDeps(g), u.login) };
     },
     organization: (args: Args) => {
       const u = g.state.users[String(args.login).toLowerCase()];
@@ -969,7 +984,13 @@ function rootValue(g: G): Json {
           `Could not resolve to an Organization with the login of '${String(args.login)}'.`,
           "NOT_FOUND",
         );
-      return actorNode(g, u.login);
+      return { ...actorNode(g, u.login), ...ownerProjectFields(projectDeps(g), u.login) };
+    },
+    // Like GitHub: null (no error) for a login that is neither a user nor an organisation.
+    repositoryOwner: (args: Args) => {
+      const u = g.state.users[String(args.login).toLowerCase()];
+      if (u?.type !== "User" && u?.type !== "Organization") return null;
+      return { ...actorNode(g, u.login), ...ownerProjectFields(projectDeps(g), u.login) };
     },
     node: (args: Args) => nodeFor(g, args.id),
     nodes: (args: Args) => (Array.isArray(args.ids) ? args.ids.map((id) => nodeFor(g, id)) : []),
@@ -985,6 +1006,20 @@ function rootValue(g: G): Json {
       };
     },
     // ---- mutations
+    ...projectMutations(projectDeps(g)),
+    transferIssue: (args: Args) => {
+      const i = input(args);
+      const { repo, issue } = requireIssueNode(g, i.issueId);
+      const to = requireRepositoryNode(g, i.repositoryId);
+      transferIssue(g.ctx, repo, issue, to, i.createLabelsIfMissing === true, (r, name) => {
+        createLabel(g.ctx, r, {
+          name,
+          color: repo.labels.find((l) => l.name === name)?.color ?? "ededed",
+          description: null,
+        });
+      });
+      return { clientMutationId: i.clientMutationId ?? null, issue: issueNode(g, to, issue) };
+    },
     addComment: (args: Args) => {
       const { subjectId, body, clientMutationId } = input(args);
       const { repo, issue } = requireIssueNode(g, subjectId);

@@ -42,6 +42,7 @@ import {
   validateParams,
   validateResponse,
 } from "./openapi.js";
+import { type SeedProjectInput, seedProject } from "./projects.js";
 import { type AuthInfo, handlers, isContentCreating, type RestRequest, type RestResponse } from "./rest.js";
 import type { Urls } from "./serialize.js";
 import {
@@ -59,6 +60,7 @@ import {
   type SimIssue,
   type SimLabel,
   type SimMilestone,
+  type SimProject,
   type SimRepo,
   type SimState,
   type SimTeam,
@@ -68,6 +70,7 @@ import {
 } from "./state.js";
 
 export type { AddCommitInput, CreateIssueInput, MergeInput, OpenPullRequestInput } from "./model.js";
+export type { SeedProjectInput } from "./projects.js";
 export * from "./state.js";
 
 // ---------------------------------------------------------------- public types
@@ -97,6 +100,11 @@ export interface SimulatorOptions {
    * (`{ "apps/list-installations": 1 }`). `sim.setMaxPerPage()` changes it.
    */
   maxPerPage?: PageCap;
+  /**
+   * `false`: the sub-issues API is missing, as on an older GitHub Enterprise Server (its endpoints
+   * answer 404, issues carry no `sub_issues_summary`). `sim.setSubIssues()` changes it.
+   */
+  subIssues?: boolean;
 }
 
 export type ViolationKind = "unknown-endpoint" | "invalid-params" | "invalid-body" | "graphql";
@@ -294,6 +302,10 @@ export interface Simulator {
   setStrict(strict: boolean): void;
   /** Cap REST pages (see `SimulatorOptions.maxPerPage`; `undefined`: GitHub's own limits). */
   setMaxPerPage(cap: PageCap | undefined): void;
+  /** Turn the sub-issues API on or off (see `SimulatorOptions.subIssues`). */
+  setSubIssues(available: boolean): void;
+  /** A Projects (v2) project of an organisation or user, with Title and Status plus `fields`. */
+  addProject(owner: string, input?: SeedProjectInput): SimProject;
   /** Fresh empty state, empty logs, no injections. */
   reset(): void;
   /** Clears requests, violations and unimplemented lists only. */
@@ -421,6 +433,7 @@ function repoKeyOf(kind: RequestKind, path: string, body: unknown): string | nul
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? (() => new Date());
   let state = createState(now(), options.app);
+  state.sub_issues = options.subIssues ?? true;
   let latency = options.latencyMs ?? 0;
   let strict = options.strict ?? false;
   let maxPerPage = options.maxPerPage;
@@ -1114,12 +1127,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       maxPerPage = cap;
     },
 
+    setSubIssues(available) {
+      state.sub_issues = available;
+    },
+
+    addProject(owner, input) {
+      const account = state.users[owner.toLowerCase()];
+      if (!account)
+        throw new Error(`github simulator: unknown owner ${owner} (seed a repository or user first)`);
+      return seedProject(state, account.login, isoNow({ now }), input);
+    },
+
     setStrict(value) {
       strict = value;
     },
 
     reset() {
       state = createState(now(), options.app);
+      state.sub_issues = options.subIssues ?? true;
       injections = [];
       maxPerPage = options.maxPerPage;
       sim.clearLog();

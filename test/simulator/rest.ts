@@ -69,6 +69,7 @@ import {
   type SimReaction,
   type SimRepo,
 } from "./state.js";
+import { addSubIssue, removeSubIssue, reprioritizeSubIssue, subIssuesOf } from "./sub-issues.js";
 
 export interface AuthInfo {
   kind: "none" | "app" | "installation" | "user" | "unknown";
@@ -1161,6 +1162,31 @@ export const handlers: Record<string, Handler> = {
     return list(req, run.output.annotations, (a) => annotationJson(req.urls, repo, run, a));
   },
   "checks/list-for-ref": checkRunsForRef,
+
+  // ---- sub-issues (./sub-issues.ts); 404 everywhere while `state.sub_issues` is false
+  "issues/list-sub-issues": (req) => {
+    const repo = repoOf(req);
+    const subs = subIssuesOf(req.ctx.state, issueOf(req, repo));
+    return list(req, subs, (s) => issueJson(req.urls, req.ctx.state, s.repo, s.issue));
+  },
+  "issues/add-sub-issue": (req) => {
+    const repo = repoOf(req);
+    const sub = addSubIssue(req.ctx, repo, issueOf(req, repo), req.body);
+    return ok(issueJson(req.urls, req.ctx.state, sub.repo, sub.issue), 201, {
+      location: `${req.urls.api}/repos/${repo.full_name}/issues/${req.params.issue_number}/sub_issues`,
+    });
+  },
+  "issues/remove-sub-issue": (req) => {
+    const repo = repoOf(req);
+    const sub = removeSubIssue(req.ctx, issueOf(req, repo), req.body);
+    return ok(issueJson(req.urls, req.ctx.state, sub.repo, sub.issue));
+  },
+  "issues/reprioritize-sub-issue": (req) => {
+    const repo = repoOf(req);
+    const parent = issueOf(req, repo);
+    reprioritizeSubIssue(req.ctx, parent, req.body);
+    return ok(issueJson(req.urls, req.ctx.state, repo, parent));
+  },
 };
 
 /** Operations whose POST creates user-visible content (counted for secondary rate limits). */

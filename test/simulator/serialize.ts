@@ -27,6 +27,7 @@ import {
   type SimWorkflowRun,
   sha1,
 } from "./state.js";
+import { subIssuesSummary } from "./sub-issues.js";
 
 export interface Urls {
   /** REST base, e.g. `http://127.0.0.1:PORT` or `http://127.0.0.1:PORT/api/v3`. */
@@ -346,6 +347,8 @@ export function issueJson(
     performed_via_github_app: issue.user.endsWith("[bot]") ? appJson(urls, state) : null,
     reactions: reactions(`${api}/reactions`, issue.reactions),
   };
+  const summary = subIssuesSummary(state, issue);
+  if (summary) out.sub_issues_summary = summary;
   if (issue.pull) {
     out.draft = issue.pull.draft;
     out.pull_request = {

@@ -110,6 +110,10 @@ export interface SimIssue {
   closed_at: string | null;
   closed_by: string | null;
   reactions?: SimReaction[];
+  /** Sub-issues (their database ids, in priority order; also across repositories of the owner). */
+  sub_issues?: number[];
+  /** Database id of the parent issue, when this issue is a sub-issue. */
+  parent_id?: number | null;
   /** Present when this issue is a pull request. */
   pull?: SimPullInfo;
 }
@@ -279,8 +283,61 @@ export interface SimTeam {
   created_at: string;
 }
 
+/** A field of a Projects (v2) project. */
+export interface SimProjectField {
+  id: number;
+  node_id: string;
+  name: string;
+  /** `TITLE`, `ASSIGNEES`, ... are built in; `TEXT`, `DATE`, `NUMBER`, `SINGLE_SELECT` are custom. */
+  dataType: "TITLE" | "ASSIGNEES" | "TEXT" | "DATE" | "NUMBER" | "SINGLE_SELECT";
+  options: Array<{ id: string; name: string; color: string; description: string }>;
+  created_at: string;
+}
+
+/** A field value of a project item: one of these, as GitHub stores it. */
+export interface SimProjectValue {
+  text?: string;
+  date?: string;
+  number?: number;
+  optionId?: string;
+  updated_at: string;
+}
+
+export interface SimProjectItem {
+  id: number;
+  node_id: string;
+  /** The issue (its database id). */
+  issue_id: number;
+  /** Field node id -> value. */
+  values: Record<string, SimProjectValue>;
+  archived: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Projects (v2) project of an organisation or a user. */
+export interface SimProject {
+  id: number;
+  node_id: string;
+  /** Owner login (organisation or user). */
+  owner: string;
+  number: number;
+  title: string;
+  closed: boolean;
+  fields: SimProjectField[];
+  items: SimProjectItem[];
+  created_at: string;
+}
+
 export interface SimState {
   app: SimApp;
+  /** Projects (v2), in creation order. */
+  projects: SimProject[];
+  /**
+   * `false`: the sub-issues API is missing (as on an older GitHub Enterprise Server): its REST
+   * endpoints answer 404 and issues carry no `sub_issues_summary`.
+   */
+  sub_issues: boolean;
   users: Record<string, SimUser>;
   installations: Record<string, SimInstallation>;
   repos: Record<string, SimRepo>;
@@ -311,6 +368,8 @@ export function createState(now: Date, app?: Partial<SimApp>): SimState {
       created_at: created,
       ...app,
     },
+    projects: [],
+    sub_issues: true,
     users: {},
     installations: {},
     repos: {},
@@ -341,6 +400,9 @@ const NODE_PREFIX: Record<string, string> = {
   Team: "T_",
   Installation: "MDEy",
   Event: "E_",
+  ProjectV2: "PVT_",
+  ProjectV2Item: "PVTI_",
+  ProjectV2Field: "PVTF_",
 };
 
 /** Node ids look like GitHub's (`I_kwDO...`) and encode the type and database id. */

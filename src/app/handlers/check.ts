@@ -66,6 +66,9 @@ export function registerCheck(app: Probot, options: CheckHandlerOptions = {}): v
       lock,
       ...(options.now ? { now: options.now } : {}),
       log,
+      // Recurrence reads the other repositories the config lists (same owner, same installation).
+      sibling: (name: string) =>
+        openRepository(context.octokit as GitHubClient, { owner, repo: name }).gateway,
     });
   }
 

@@ -1,8 +1,19 @@
 import type { Probot } from "probot";
+import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
+import type { RepoFile, RepoGateway } from "../../domain/ports.js";
+import { parsePostmortem } from "../../domain/postmortem/parse.js";
+import { LIMITS } from "../../domain/postmortem/schema.js";
 import { progressItems, untrackedItems } from "../../domain/progress/items.js";
-import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
+import {
+  computeMetrics,
+  formatMetrics,
+  type MetricFormat,
+  type RepositoryMetrics,
+} from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
+import { postmortemRecord } from "../../domain/progress/record-report.js";
+import { renderServiceRecurrence } from "../../domain/progress/recurrence-render.js";
 import { localDate } from "../../domain/progress/week.js";
 import {
   APP_CREDENTIALS_HELP,
@@ -15,6 +26,7 @@ import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
 import { openRepository } from "../../github/repository.js";
+import { serviceRecurrence } from "../../runs/recurrence/report.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { readUntracked } from "../../runs/weekly/untracked.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
@@ -132,7 +144,26 @@ export async function runReport(
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
-    ctx.stdout(formatMetrics(metrics, opts.format, config.language));
+    // At the default branch, as readUntracked read them above: served by the read cache.
+    await attachRecords(metrics, reads.gateway, config, repoRef.defaultBranch);
+    // Repeat incidents per service (recurrence): md and json; csv keeps its one table.
+    const recurrence =
+      opts.format === "csv"
+        ? []
+        : await serviceRecurrence({
+            gateway: reads.gateway,
+            repository: `${owner}/${repo}`,
+            config,
+            botLogin,
+            issues,
+            ref: repoRef.defaultBranch,
+          });
+    const text = formatMetrics(metrics, opts.format, config.language);
+    if (opts.format === "json")
+      ctx.stdout(`${JSON.stringify({ ...JSON.parse(text), recurrence }, null, 2)}\n`);
+    else if (opts.format === "md")
+      ctx.stdout(`${text.trimEnd()}\n\n${renderServiceRecurrence(recurrence, config.language)}\n`);
+    else ctx.stdout(text);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -143,5 +174,33 @@ export async function runReport(
     }
     println(ctx.stderr, `error: ${describeError(error)}`);
     return EXIT.problems;
+  }
+}
+
+/**
+ * Each postmortem's response figures and post-evaluation (issue 18), from the file on the default
+ * branch: one GraphQL request for all of them (a gateway without it reads them one by one). A file
+ * that cannot be read or parsed gets no record; the metrics are unchanged.
+ */
+async function attachRecords(
+  metrics: RepositoryMetrics,
+  gateway: RepoGateway,
+  config: Config,
+  ref: string,
+): Promise<void> {
+  const paths = metrics.postmortems.map((p) => p.path);
+  if (paths.length === 0) return;
+  const files = gateway.readFiles
+    ? await gateway
+        .readFiles(paths, { ref, maxBytes: LIMITS.fileBytes })
+        .catch(() => new Map<string, RepoFile | null>())
+    : new Map<string, RepoFile | null>();
+  for (const p of metrics.postmortems) {
+    const file =
+      files.get(p.path) ??
+      (await gateway.readFile(p.path, { ref, maxBytes: LIMITS.fileBytes }).catch(() => null));
+    if (file?.kind !== "file") continue;
+    const parsed = parsePostmortem(p.path, file.content, config);
+    if (parsed.postmortem) p.record = postmortemRecord(parsed.postmortem);
   }
 }

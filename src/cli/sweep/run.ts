@@ -94,6 +94,11 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     out.push(`${name}: ${line}`);
     if (dryRun && r.body) out.push(indent(r.body));
   }
+  for (const e of result.evaluations) {
+    if (e.action !== "created") continue;
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (dryRun && e.body) out.push(indent(e.body));
+  }
   return { out, err };
 }
 

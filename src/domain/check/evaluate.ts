@@ -52,6 +52,8 @@ export interface EvaluateInput {
    * (Markdown): the check then shows which edited item still tracks which issue.
    */
   listFollowups?: () => Promise<readonly IdentityIssue[]>;
+  /** Told each parsed postmortem (recurrence reads its services and tags, without parsing it again). */
+  onParsed?: (result: ParseResult) => void;
 }
 
 function fileProblem(
@@ -141,6 +143,7 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
     }
     const result = parsePostmortem(file, read.content, config, { githubHost: ctx.githubHost });
     results.push({ file, result, evidence: [] });
+    input.onParsed?.(result);
     const lists = result.postmortem?.followups;
     const items = lists
       ? TERMS.flatMap((term) => (lists[term] ?? []).map((item, index) => ({ term, index, item })))

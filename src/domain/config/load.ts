@@ -1,11 +1,17 @@
 import type { z } from "zod";
-import { detail, type ProblemDetail, renderDetail } from "../../text/catalog/index.js";
+import { detail, type ProblemDetail, renderDetail, t } from "../../text/catalog/index.js";
 import { TERMS } from "../../text/catalog/labels.js";
 import { formatPath, type Problem } from "../diagnostics/problem.js";
 import { schemaDetail } from "../diagnostics/schema-codes.js";
 import { parseYamlSource, toPlain, zodProblems } from "../diagnostics/yaml-source.js";
 import { issueDetail, schemaKeysAt } from "../diagnostics/zod-issues.js";
 import { LANGUAGE_DEFAULTS, SEVERITY_COLORS, TRACKING_LABEL } from "./defaults.js";
+import {
+  PROJECT_FIELD_KEYS,
+  PROJECT_STATUS_KEYS,
+  type ProjectFieldKey,
+  type ProjectStatusKey,
+} from "./project-keys.js";
 import {
   type CategorySpec,
   type Config,
@@ -260,9 +266,32 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
       tickets: parsed.validation.tickets,
     },
+    recurrence: {
+      enabled: parsed.recurrence.enabled,
+      comment: parsed.recurrence.comment,
+      repositories: [...new Set(parsed.recurrence.repositories)],
+    },
     milestones: parsed.milestones,
+    tracker: parsed.tracker,
+    project: parsed.project ? projectConfig(parsed.project, parsed.language) : null,
     weekly: { ...parsed.weekly },
   };
+}
+
+/** `project:` with every name resolved (the language's defaults where the config names none). */
+function projectConfig(
+  parsed: NonNullable<ParsedConfig["project"]>,
+  language: Language,
+): NonNullable<Config["project"]> {
+  const fields: Partial<Record<ProjectFieldKey, string>> = {};
+  for (const key of PROJECT_FIELD_KEYS) {
+    const name = parsed.fields[key];
+    if (name !== false) fields[key] = name ?? t(language, `project.field.${key}`);
+  }
+  const status = Object.fromEntries(
+    PROJECT_STATUS_KEYS.map((key) => [key, parsed.status[key] ?? t(language, `project.status.${key}`)]),
+  ) as Record<ProjectStatusKey, string>;
+  return { owner: parsed.owner, number: parsed.number, fields, status, createFields: parsed.create_fields };
 }
 
 /** Escalation days ascending, each once. */

@@ -12,6 +12,12 @@ import {
   MAX_MATCHED_PATH_LENGTH,
   MAX_SEGMENT_STARS,
 } from "./glob.js";
+import {
+  PROJECT_FIELD_KEYS,
+  PROJECT_STATUS_KEYS,
+  type ProjectFieldKey,
+  type ProjectStatusKey,
+} from "./project-keys.js";
 
 /**
  * The repository config, `.github/postmortem-followups.yml`. Like the postmortem format, this zod
@@ -140,6 +146,15 @@ const glob = z
   .describe(
     `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
   );
+
+const PROJECT_FIELD_HELP: Record<ProjectFieldKey, string> = {
+  status: "Single-select field of the follow-up's state.",
+  due: "Date field of the due date.",
+  severity: "Single-select (or text) field of the postmortem's severity.",
+  category: "Single-select (or text) field of the category.",
+  term: "Single-select (or text) field of the term (short or long).",
+  postmortem: "Text field of the postmortem (its path).",
+};
 
 /** Days overdue of each escalation step (sorted and deduplicated when loaded). */
 const escalationDays = z
@@ -447,11 +462,96 @@ export const configSchema = z
         tickets: [],
       })
       .describe("The validation policy."),
+    recurrence: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary.",
+          ),
+        comment: z
+          .boolean()
+          .default(true)
+          .describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
+        repositories: z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+          )
+          .max(10)
+          .default([])
+          .describe(
+            "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged).",
+          ),
+      })
+      .default({ enabled: true, comment: true, repositories: [] })
+      .describe(
+        "Recurrence: a new postmortem on a service or tag of an earlier one lists it and the state of its follow-ups.",
+      ),
     milestones: z
       .boolean()
       .default(false)
       .describe(
         "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively.",
+      ),
+    tracker: z
+      .boolean()
+      .default(false)
+      .describe(
+        "One tracker issue per postmortem, in its repository, with every follow-up issue attached as a sub-issue, so GitHub shows the progress natively. Its body is the live summary (the pull request summary's content), kept in step by every merge and sweep and written only when it changed; it closes itself when every follow-up is done and validated (or closed as not doing with a reason). Where the sub-issues API is missing (an older GitHub Enterprise Server), the tracker lists the follow-ups as a task list instead and says why. It carries the tracking label and a hidden marker, never a follow-up marker.",
+      ),
+    project: z
+      .strictObject({
+        owner: z
+          .string()
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, schemaMessage("bad-owner-format"))
+          .describe("The organisation or user that owns the project (a login, without `@`)."),
+        number: z
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .describe("The project's number (the `3` of `github.com/orgs/acme/projects/3`)."),
+        fields: z
+          .strictObject(
+            Object.fromEntries(
+              PROJECT_FIELD_KEYS.map((key) => [
+                key,
+                z
+                  .union([z.string().min(1).max(100), z.literal(false)])
+                  .optional()
+                  .describe(PROJECT_FIELD_HELP[key]),
+              ]),
+            ) as Record<ProjectFieldKey, z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodLiteral<false>]>>>,
+          )
+          .default({})
+          .describe(
+            "The project's field for each value, by name (default depends on `language`: Status, Due, Severity, Category, Term, Postmortem); `false`: leave that field alone.",
+          ),
+        status: z
+          .strictObject(
+            Object.fromEntries(
+              PROJECT_STATUS_KEYS.map((key) => [
+                key,
+                z.string().min(1).max(100).optional().describe(`The option for \`${key}\`.`),
+              ]),
+            ) as Record<ProjectStatusKey, z.ZodOptional<z.ZodString>>,
+          )
+          .default({})
+          .describe(
+            "The status field's option for each state: `open`, `overdue`, `done_validated`, `done_unvalidated`, `not_doing` (default depends on `language`).",
+          ),
+        create_fields: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Create the fields the project lacks (single-select with their options; a date for `due`, text for `postmortem`). `false`: a missing field is one problem in the summary, and the other fields are still written.",
+          ),
+      })
+      .optional()
+      .describe(
+        "Add every follow-up issue to a Projects (v2) project and keep its fields in step (status, due date, severity, category, term, postmortem), writing only what changed. Needs the app's `organization_projects: write` permission; a project of a user account needs a user's token (the CLI or the Action), and in the Action a token that can write the project (`GITHUB_TOKEN` cannot). See docs/permissions.md.",
       ),
     weekly: z
       .strictObject({
@@ -569,7 +669,20 @@ export interface Config {
     /** Ticket keys that count as evidence, with their URL templates. */
     tickets: { key: string; url: string }[];
   };
+  /** Recurrence: earlier postmortems on the same services or tags (this repository and `repositories`). */
+  recurrence: { enabled: boolean; comment: boolean; repositories: string[] };
   milestones: boolean;
+  /** One tracker issue per postmortem with the follow-ups as sub-issues (src/runs/merge/tracker.ts). */
+  tracker: boolean;
+  /** The Projects (v2) project the follow-ups go to (src/runs/merge/project.ts), field and option names resolved. */
+  project: {
+    owner: string;
+    number: number;
+    /** key -> field name; a key left out (`false`) is not written. */
+    fields: Partial<Record<ProjectFieldKey, string>>;
+    status: Record<ProjectStatusKey, string>;
+    createFields: boolean;
+  } | null;
   weekly: {
     enabled: boolean;
     day: (typeof WEEKDAYS)[number];

@@ -14,7 +14,11 @@ export type MarkerKind =
   | "check"
   | "evidence-reply"
   | "nudges"
-  | "not-doing";
+  | "not-doing"
+  | "recurrence"
+  | "tracker"
+  /** The post-evaluation comment on a postmortem's pull request (issue 18): `{ path }`, posted once. */
+  | "evaluation";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
@@ -44,6 +48,15 @@ export interface FollowupMarker {
 
 export interface SummaryMarker {
   pr: number;
+}
+
+/** The one comment on an earlier postmortem's pull request that a later postmortem (repository, path) names. */
+export interface RecurrenceMarker {
+  /** `owner/name` of the later postmortem. */
+  repository: string;
+  path: string;
+  /** Its pull request, when there is one. */
+  pr: number | null;
 }
 
 export interface ProgressMarker {

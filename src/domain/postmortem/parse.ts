@@ -30,8 +30,8 @@ import { checkEvidence, evidenceRules } from "../validation/evidence.js";
 import { markdownParseResult } from "./from-markdown.js";
 import { markdownEvidenceProblems } from "./markdown/evidence.js";
 import { readMarkdownPostmortem } from "./markdown/read.js";
-import type { ParsedFollowup, ParseResult } from "./result.js";
-import { FOLLOWUP_ID_PATTERN, followupSchema, LIMITS, postmortemSchema } from "./schema.js";
+import type { ParsedFollowup, ParseResult, PostmortemScope } from "./result.js";
+import { FOLLOWUP_ID_PATTERN, followupSchema, LIMITS, type Postmortem, postmortemSchema } from "./schema.js";
 
 export type { ParsedFollowup, ParseResult };
 
@@ -281,7 +281,19 @@ function checkPostmortem(
   const kept = problems.filter((p) => !(p.fromSchema && explained.has(p.path)));
   for (const p of kept) delete p.fromSchema;
   const sorted = kept.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { file, format, postmortem, followups, problems: sorted };
+  const scope = postmortem ? scopeOf(source, postmortem) : undefined;
+  return { file, format, postmortem, followups, problems: sorted, ...(scope ? { scope } : {}) };
+}
+
+/** `services:` and `tags:` with the position of each entry (the schema has checked and trimmed them). */
+function scopeOf(source: YamlSource, postmortem: Postmortem): PostmortemScope | undefined {
+  const at = (key: "services" | "tags") =>
+    (postmortem[key] ?? []).map((name, i) => {
+      const { line, column } = spanAt(source, [key, i]);
+      return { name, line, column };
+    });
+  const scope = { services: at("services"), tags: at("tags") };
+  return scope.services.length + scope.tags.length > 0 ? scope : undefined;
 }
 
 function checkFollowup(

@@ -13,6 +13,19 @@ export interface ParsedFollowup extends Followup {
   line: number;
 }
 
+/** A service or tag the postmortem names, where it is written (1-based). */
+export interface ScopeName {
+  name: string;
+  line: number;
+  column: number;
+}
+
+/** The services and tags of a postmortem (`services:` / `tags:`, or a `Services:` / `서비스:` line). */
+export interface PostmortemScope {
+  services: ScopeName[];
+  tags: ScopeName[];
+}
+
 export interface ParseResult {
   file: string;
   format: "markdown" | "yaml";
@@ -23,6 +36,8 @@ export interface ParseResult {
   /** Follow-ups that are individually valid; a file with any error creates nothing. */
   followups: ParsedFollowup[];
   problems: Problem[];
+  /** The services and tags it names, with positions (absent when it names none). */
+  scope?: PostmortemScope;
   /** A plain-Markdown postmortem: everything the reader found (items, how each field was derived). */
   markdown?: MarkdownReadResult;
 }

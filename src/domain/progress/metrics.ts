@@ -10,6 +10,7 @@ import {
   type ProgressSummary,
   summarize,
 } from "./model.js";
+import { type PostmortemRecord, recordLines } from "./record-report.js";
 
 /**
  * Metrics over the follow-ups of a repository (pure): per postmortem and overall, completion,
@@ -53,6 +54,8 @@ export interface MetricBreakdown {
 export interface PostmortemMetrics extends MetricBreakdown {
   path: string;
   pr: number | null;
+  /** Its response figures and post-evaluation (issue 18), when `report` could read the postmortem. */
+  record?: PostmortemRecord;
 }
 
 export interface RepositoryMetrics {
@@ -205,6 +208,8 @@ function toMarkdown(m: RepositoryMetrics, language: Language): string {
         ...Object.entries(p.bySeverity).map(([k, r]): [string, MetricRow] => [`severity: ${k}`, r]),
       ]),
     );
+    const record = recordLines(p.record, language);
+    if (record.length) out.push("", ...record);
   }
   return `${out.join("\n")}\n`;
 }

@@ -12,16 +12,20 @@ import {
 } from "../../domain/check/record.js";
 import { TRACKING_LABEL } from "../../domain/config/defaults.js";
 import { CONFIG_FILE } from "../../domain/config/load.js";
+import { foreignRepositoryProblems } from "../../domain/config/recurrence.js";
 import { DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
+import type { RepoGateway, TrackedIssue } from "../../domain/ports.js";
+import type { ParseResult } from "../../domain/postmortem/parse.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
 import type { CheckProbe } from "../../github/check-probe.js";
-import { configFromProbe } from "../../github/config.js";
+import { configFromProbe, MAX_CONFIG_BYTES } from "../../github/config.js";
 import type { Repository } from "../../github/repository.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import type { RepoLock } from "../../infra/lock.js";
 import { t } from "../../text/catalog/index.js";
 import { chooseConfig, HeadReader } from "./head.js";
 import { publishCheck } from "./lifecycle.js";
+import { checkRecurrence } from "./recurrence.js";
 
 /**
  * One PR check, from a pull request's head commit to a completed check run "Postmortem follow-ups":
@@ -51,6 +55,8 @@ export interface CheckRunInput {
   lock: RepoLock;
   now?: () => Date;
   log: CheckLog;
+  /** Opens another repository of the installation (`recurrence.repositories`); absent: this one only. */
+  sibling?: (repo: string) => RepoGateway;
 }
 
 export async function runCheck(input: CheckRunInput): Promise<void> {
@@ -154,11 +160,35 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
           headConfigExists: headConfigId === undefined ? undefined : headConfigId !== null,
         });
         language = chosen.language;
-        const output = await evaluateCheck({
+        // `recurrence.repositories` of another owner: an error at its line in the config file.
+        const configText = configTouched
+          ? await head.read(CONFIG_FILE, MAX_CONFIG_BYTES)
+          : probe?.config.repository.kind === "text"
+            ? probe.config.repository.text
+            : null;
+        const foreign = chosen.config
+          ? foreignRepositoryProblems(
+              chosen.config,
+              owner,
+              typeof configText === "string"
+                ? configText
+                : configText?.kind === "file"
+                  ? new TextDecoder().decode(configText.content)
+                  : null,
+            )
+          : [];
+        // The tracked issues are read at most once, for the edited items and for recurrence.
+        let tracked: Promise<TrackedIssue[]> | null = null;
+        const trackedIssues = (label: string) => {
+          tracked ??= repository.gateway.listTrackedIssues(label);
+          return tracked;
+        };
+        const parsed: ParseResult[] = [];
+        const evaluated = await evaluateCheck({
           files,
           headSha: target.headSha,
           config: chosen.config,
-          configProblems: chosen.problems,
+          configProblems: [...chosen.problems, ...foreign],
           annotateConfig: chosen.annotateConfig,
           pathsFromBase: configTouched,
           language,
@@ -169,12 +199,25 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
           // tracks which issue. Only the app's own issues are trusted.
           listFollowups: async () =>
             trustedFollowups(
-              await repository.gateway.listTrackedIssues(
-                chosen.config?.labels.tracking.name ?? TRACKING_LABEL,
-              ),
+              await trackedIssues(chosen.config?.labels.tracking.name ?? TRACKING_LABEL),
               `${appSlug}[bot]`,
             ).actual,
+          onParsed: (result) => parsed.push(result),
         });
+        const section = await checkRecurrence({
+          gateway: repository.gateway,
+          owner,
+          repo,
+          serverUrl,
+          config: chosen.config,
+          botLogin: `${appSlug}[bot]`,
+          parsed,
+          trackedIssues,
+          today: (input.now?.() ?? new Date()).toISOString().slice(0, 10),
+          ...(input.sibling ? { sibling: input.sibling } : {}),
+          log,
+        });
+        const output = section ? { ...evaluated, summary: `${evaluated.summary}\n\n${section}` } : evaluated;
         const asked = resolver.asked();
         const answers = await resolver.resolveLookups(asked); // all cached: no request
         return withRecord(

@@ -16,7 +16,13 @@ import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
-import { checkOwners, readActual, readChangedPostmortems, type ValidFile } from "./read.js";
+import {
+  type ChangedPostmortems,
+  checkOwners,
+  readActual,
+  readChangedPostmortems,
+  type ValidFile,
+} from "./read.js";
 import {
   emptyResult,
   type FollowupReport,
@@ -27,6 +33,7 @@ import {
   type SyncLog,
   silentLog,
 } from "./report.js";
+import { syncTrackers } from "./tracker.js";
 
 /**
  * Reconcile one repository: read (./read.ts), plan (./plan.ts), apply (./apply.ts); what it did is
@@ -56,6 +63,8 @@ export interface ReconcilePlan {
   actions: PlannedAction[];
   actual: ActualFollowup[];
   files: ValidFile[];
+  /** Files renamed in this change (old path -> new): the trackers follow them. */
+  renames: ChangedPostmortems["renames"];
   reports: Map<string, FollowupReport>;
 }
 
@@ -66,8 +75,12 @@ export interface ReconcilePlan {
  * a re-run completes what failed. Callers serialise runs per repository (`RepoLock`).
  */
 export async function reconcileRepository(input: ReconcileInput): Promise<ReconcileResult> {
+  const log = input.log ?? silentLog;
   const { result, plan } = await planReconcile(input);
-  if (plan) await applyActions(input, plan, result, input.log ?? silentLog);
+  if (!plan) return result;
+  await applyActions(input, plan, result, log);
+  // `tracker: true`: each postmortem's tracker issue, from the tracked issues as they now are.
+  if (input.config.tracker) await syncTrackers(input, plan.files, plan.renames, result, log);
   return result;
 }
 
@@ -135,5 +148,5 @@ export async function planReconcile(
   );
   result.actions = actions;
   const reports = followupReports(desired, actions, repo, result);
-  return { result, plan: { desired, actions, actual, files: read.valid, reports } };
+  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
 }

@@ -1,7 +1,7 @@
 import type { Problem } from "../../domain/diagnostics/problem.js";
 import type { IdentityJoin } from "../../domain/followups/identity.js";
 import type { DesiredFollowup, PlannedAction, RepoRef } from "../../domain/followups/model.js";
-import type { ChangedFile } from "../../domain/ports.js";
+import type { ChangedFile, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { Term } from "../../text/catalog/labels.js";
@@ -111,6 +111,13 @@ export interface ReconcileResult {
   actions: PlannedAction[];
   /** Edited items joined to the issues they already had (domain/followups/identity.ts). */
   joins: IdentityJoin[];
+  /**
+   * The tracked issues as the follow-up writes left them (read by the tracker step, before its own
+   * writes, which change no follow-up): `project:` reuses them instead of reading again.
+   */
+  trackedAfter?: TrackedIssue[];
+  /** Tracker issues this run created or closed (`tracker: true`), for the summary's last changes. */
+  trackers?: { path: string; number: number; change: "created" | "closed" }[];
 }
 
 export function emptyResult(): ReconcileResult {

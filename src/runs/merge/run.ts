@@ -6,8 +6,12 @@ import type { PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { SummaryMarker } from "../../domain/markers/marker.js";
 import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js";
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
+import { localDate } from "../../domain/progress/week.js";
 import type { RepoConfigResult } from "../../github/config.js";
+import { mergeRecurrence } from "../recurrence/merge.js";
+import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
+import { syncProject } from "./project.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -50,6 +54,8 @@ export interface SyncMergeInput {
    * of that pull request (its files, comments, labels, tracked issues); null when it failed.
    */
   probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
+  /** Opens another repository of the installation (`recurrence.repositories`); absent: this one only. */
+  sibling?: (repo: string) => RepoGateway;
 }
 
 export type SyncOutcome =
@@ -181,8 +187,10 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const pr = pull ? pullRef(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  // Recurrence reads the tracked issues as reconcile first read them (./../recurrence/tracked.ts).
+  const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
-    gateway,
+    gateway: recorded.gateway,
     config,
     repo,
     files,
@@ -203,6 +211,21 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     "reconciled",
   );
 
+  // `project:`: the touched postmortems' follow-ups in the Projects (v2) project (one read, batched writes).
+  if (config.project) {
+    const projected = await syncProject({
+      gateway,
+      config,
+      botLogin: input.botLogin,
+      today: localDate(new Date(), config.weekly.timezone),
+      paths: result.files.filter((f) => f.outcome === "reconciled").map((f) => f.path),
+      ...(result.trackedAfter ? { tracked: result.trackedAfter } : {}),
+      log,
+    });
+    result.writes += projected.writes;
+    for (const message of projected.problems) result.failures.push({ operation: "project", message });
+  }
+
   if (!pr) {
     log.info("a push without a pull request: no summary comment");
     return { status: "reconciled", result, pull: null, summary: "none" };
@@ -215,16 +238,30 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
   // timeline entry) gets no comment: the issues belong to the pull request that brought them, and
   // a "nothing changed" table on every edit is noise. An existing summary is still kept current.
   const quiet = nothingToReport(result, pr);
+  const recurrence = await mergeRecurrence({
+    repo,
+    gateway: withTrackedIssues(gateway, recorded.first),
+    config,
+    files: result.files,
+    ref,
+    today: mergeDate(mergedAt),
+    pr,
+    botLogin: input.botLogin,
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    log,
+  });
   const summary = await upsertSummary(
     gateway,
     pr,
-    (previous) => renderSummary({ result, config, repo, pr, previousBody: previous }),
+    (previous) =>
+      renderSummary({ result, config, repo, pr, previousBody: previous, recurrence: recurrence.section }),
     input.botLogin,
     log,
     { create: !quiet },
   );
   if (summary === "none")
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
+  await recurrence.comment();
   return { status: "reconciled", result, pull: pr, summary };
 }
 

@@ -9,6 +9,7 @@ import {
   replaceSection,
   type SummaryMarker,
 } from "../../domain/markers/marker.js";
+import { responseFigures } from "../../domain/postmortem/response.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { t } from "../../text/catalog/index.js";
 import { categoryName, TERMS } from "../../text/catalog/labels.js";
@@ -70,6 +71,10 @@ export function changeLines(result: ReconcileResult, language: Language): string
         names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", "),
       }),
     );
+  for (const tr of result.trackers ?? [])
+    lines.push(
+      t(language, `tracker.${tr.change}`, { issue: `#${tr.number}`, path: tr.path.replace(/`/g, "") }),
+    );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
     lines.push(
@@ -82,7 +87,7 @@ export function changeLines(result: ReconcileResult, language: Language): string
   return lines;
 }
 
-function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
+export function rowsByTerm(followups: readonly FollowupReport[], config: Config) {
   const lang = config.language;
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
@@ -123,6 +128,45 @@ function rootCauseOf(postmortem: Postmortem | null) {
   return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
 }
 
+/** `2026-03-02T10:02:00+09:00` -> `2026-03-02 10:02 +09:00` (as written, shorter). */
+function when(at: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/i.exec(at);
+  if (!m) return cell(at);
+  return [m[1], m[2], m[3] && m[3].toUpperCase() !== "Z" ? m[3] : m[3] ? "UTC" : undefined]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The response record of a postmortem for the summary (issue 18): the response figures its timeline
+ * gives, its communication log and its response actions (null when it has none of them).
+ */
+function responseOf(postmortem: Postmortem | null, language: Language) {
+  if (!postmortem) return null;
+  const figures = responseFigures(postmortem);
+  const duration = (minutes: number | null) =>
+    minutes === null ? null : t(language, "evaluation.duration", { minutes });
+  const timed = {
+    detect: duration(figures.detectMinutes),
+    mitigate: duration(figures.mitigateMinutes),
+    resolve: duration(figures.resolveMinutes),
+  };
+  const communication = (postmortem.communication ?? []).map((c) => ({
+    at: when(c.at),
+    channel: c.channel ? cell(c.channel) : "—",
+    audience: c.audience ? cell(c.audience) : "—",
+    summary: cell(c.summary),
+  }));
+  const actions = (postmortem.response_actions ?? []).map((a) => ({
+    at: when(a.at),
+    action: cell(a.action),
+    result: a.result ? cell(a.result) : "—",
+  }));
+  const anyFigure = timed.detect !== null || timed.mitigate !== null || timed.resolve !== null;
+  if (!anyFigure && communication.length === 0 && actions.length === 0) return null;
+  return { figures: anyFigure ? timed : null, communication, actions };
+}
+
 export interface SummaryInput {
   result: ReconcileResult;
   config: Config;
@@ -130,10 +174,12 @@ export interface SummaryInput {
   pr: PullRef;
   /** The current summary comment's body, to carry its "last changes" over a run that changed nothing. */
   previousBody?: string | null;
+  /** The earlier postmortems on the same services or tags (Markdown; empty: none). */
+  recurrence?: string;
 }
 
 /** The summary comment's full body (marker included). */
-export function renderSummary({ result, config, repo, pr, previousBody }: SummaryInput): string {
+export function renderSummary({ result, config, repo, pr, previousBody, recurrence }: SummaryInput): string {
   const lang = config.language;
   const files = result.files.map((file) => ({
     link: mdLink(file.path, blobUrl(repo, file.path)),
@@ -146,6 +192,7 @@ export function renderSummary({ result, config, repo, pr, previousBody }: Summar
     problems: file.problems.map(formatProblemLine),
     // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
     rootCause: file.outcome === "reconciled" ? rootCauseOf(file.postmortem) : null,
+    response: file.outcome === "reconciled" ? responseOf(file.postmortem, lang) : null,
     terms:
       file.outcome === "reconciled"
         ? rowsByTerm(
@@ -177,7 +224,11 @@ export function renderSummary({ result, config, repo, pr, previousBody }: Summar
     changesBegin: CHANGES_BEGIN,
     changesEnd: CHANGES_END,
   }).trimEnd();
-  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${body}\n`;
+  // The earlier postmortems on the same services go above the last changes.
+  const withRecurrence = recurrence
+    ? body.replace(CHANGES_BEGIN, () => `${recurrence}\n\n${CHANGES_BEGIN}`)
+    : body;
+  let full = `${renderMarker("summary", { pr: pr.number } satisfies SummaryMarker)}\n${withRecurrence}\n`;
   // A run that changed nothing keeps the previous run's "last changes": an identical re-run
   // renders the identical comment, and identical means no write.
   if (changes.length === 0 && result.failures.length === 0 && previousBody) {

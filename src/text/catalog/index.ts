@@ -3,6 +3,7 @@ import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
+import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
@@ -12,7 +13,10 @@ import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
+import { project } from "./project.js";
+import { recurrence } from "./recurrence.js";
 import { sweep } from "./sweep.js";
+import { tracker } from "./tracker.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -33,7 +37,11 @@ export const CATALOG = {
   figures,
   nudges,
   plan,
+  recurrence,
   sweep,
+  tracker,
+  project,
+  evaluation,
   dashboard,
 } as const;
 

@@ -124,6 +124,54 @@ describe("postmortem-followups report", () => {
     expect(writes(github.sim)).toEqual([]);
   });
 
+  it("each postmortem's response figures and post-evaluation, once the postmortem has them (issue 18)", async () => {
+    github.sim.addCommit("acme/pay", {
+      files: {
+        "postmortems/2026-03-12-payments.md": [
+          "# Payments outage",
+          "",
+          "Date: 2026-03-12",
+          "",
+          "## Timeline",
+          "",
+          "| Time | Event |",
+          "| --- | --- |",
+          "| 10:00 | Errors began |",
+          "| 10:12 | Alert fired |",
+          "| 12:05 | Resolved |",
+          "",
+          "## Post-evaluation",
+          "",
+          "Paging took too long.",
+          "",
+          "## Action Items",
+          "",
+          "- Add an alert",
+          "",
+        ].join("\n"),
+      },
+    });
+    const json = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
+    const metrics = JSON.parse(json.stdout);
+    expect(metrics.postmortems.map((p: { record?: unknown }) => p.record ?? null)).toEqual([
+      {
+        detectMinutes: 12,
+        mitigateMinutes: null,
+        resolveMinutes: 125,
+        firstUpdateMinutes: null,
+        communications: 0,
+        actions: 0,
+        evaluation: "Paging took too long.",
+      },
+      null,
+    ]);
+    const md = await report(["--repo", "acme/pay"], TOKEN);
+    expect(md.stdout).toContain(
+      "Response: time to detect 12 min · to mitigate — · to resolve 2 h 5 min.\n\n**Post-evaluation**\n\nPaging took too long.",
+    );
+    expect(writes(github.sim)).toEqual([]);
+  });
+
   it("md (default) and csv", async () => {
     const md = await report(["--repo", "acme/pay"], TOKEN);
     expect(md.stdout).toContain("# Follow-up metrics: acme/pay (2026-11-25)");
@@ -135,6 +183,40 @@ describe("postmortem-followups report", () => {
     );
     expect(md.stdout).toContain("## Follow-up SLO");
     expect(md.stdout).toMatch(/## Not doing\n\n- #\d+ .*: ⚠️ no reason given/);
+  });
+
+  it("repeat incidents per service: md and json, the postmortems read in one request", async () => {
+    const pm = (title: string, date: string, services: string) =>
+      `---\ntitle: ${title}\ndate: ${date}\nservices: [${services}]\nfollowups: {}\n---\n`;
+    github.sim.addCommit(github.sim.state.repos["acme/pay"]!, {
+      files: {
+        "postmortems/2026-03-12-payments.md": pm("Payments outage", "2026-03-12", "checkout"),
+        // The first one's follow-up b (open since 2026-03-20) was unfinished when this one happened.
+        "postmortems/other.md": pm("Checkout again", "2026-04-01", "Checkout, cart"),
+      },
+    });
+    github.sim.clearLog();
+    const json = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
+    expect(JSON.parse(json.stdout).recurrence).toEqual([
+      { service: "checkout", incidents: 2, repeats: 1, whileUnfinished: 1 },
+      { service: "cart", incidents: 1, repeats: 0, whileUnfinished: 0 },
+    ]);
+    expect(github.sim.requests.filter((r) => r.operation === "filesAndComments")).toHaveLength(1);
+    const md = await report(["--repo", "acme/pay"], TOKEN);
+    expect(md.stdout).toContain(
+      [
+        "## Repeat incidents per service",
+        "",
+        "1 repeat incident; 1 of them happened while an earlier postmortem on the service had open or lapsed follow-ups.",
+        "",
+        "| Service | Incidents | Repeats | With unfinished follow-ups |",
+        "| --- | ---: | ---: | ---: |",
+        "| `checkout` | 2 | 1 | 1 (100%) |",
+        "| `cart` | 1 | 0 | 0 |",
+      ].join("\n"),
+    );
+    const csv = await report(["--repo", "acme/pay", "--format", "csv"], TOKEN);
+    expect(csv.stdout).not.toContain("checkout");
   });
 
   it("as the app: finds the installation, takes the bot login from it (else asks GitHub)", async () => {

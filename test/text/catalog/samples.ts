@@ -66,6 +66,15 @@ const OTHER_SAMPLES: Samples = {
     { closedBy: "@bob", reopened: true },
   ],
   "not-doing.refused": [{ login: "@mallory" }],
+  "tracker.title": [{ title: "Checkout outage" }],
+  "tracker.created": [{ issue: "#12", path: "postmortems/2026-03-12-payments.md" }],
+  "tracker.closed": [{ issue: "#12", path: "postmortems/2026-03-12-payments.md" }],
+  "project.missing-fields": [{ project: "`acme/3`", names: "`Severity`, `Term`" }],
+  "project.missing-options": [{ project: "`acme/3`", options: "`Severity`: `SEV5`" }],
+  "project.github-token": [{ project: "`acme/3`" }],
+  "project.no-access": [{ project: "`acme/3`", detail: "Resource not accessible by integration" }],
+  "tracker.progress": [{ finished: 2, total: 5 }],
+  "tracker.too-many": [{ max: 100, total: 104 }],
   "not-doing.usage": [{ login: "@alice" }],
   "figures.close-days": [
     { p50: "4", p90: "12.5", count: 8 },
@@ -91,6 +100,27 @@ const OTHER_SAMPLES: Samples = {
     },
   ],
   "figures.not-doing.no-reason": [{ issue: "#13", title: "Add a runbook" }],
+  "evaluation.duration": [
+    { minutes: 0 },
+    { minutes: 42 },
+    { minutes: 125 },
+    { minutes: 60 },
+    { minutes: 1620 },
+  ],
+  "evaluation.validation": [
+    { validated: 1, done: 1, rate: "100%" },
+    { validated: 2, done: 3, rate: "67%" },
+  ],
+  "evaluation.breaches": [
+    { missed: 0, decided: 1 },
+    { missed: 1, decided: 3 },
+  ],
+  "evaluation.lapsed": [{ count: 0 }, { count: 2 }],
+  "evaluation.report-response": [{ detect: "12 min", mitigate: "—", resolve: "2 h 5 min" }],
+  "evaluation.sweep-line": [
+    { dryRun: false, pr: 12, path: "postmortems/2026-03-02-cart.md" },
+    { dryRun: true, pr: 12, path: "postmortems/2026-03-02-cart.md" },
+  ],
   "check.title.config-invalid": [{ errors: 1 }, { errors: 3 }],
   "check.title.failure": [
     { errors: 1, warnings: 0, files: 1 },
@@ -197,6 +227,40 @@ const OTHER_SAMPLES: Samples = {
     { to: "(nobody)", who: "(no owner)", due: "2026-03-20", days: 1, business: false },
   ],
   "nudges.state.escalation": [{ step: 1 }, { step: 2 }],
+  "recurrence.intro": [{ count: 1 }, { count: 3 }],
+  "recurrence.earlier": [
+    {
+      link: "[postmortems/2026-01-27-db.md](https://github.com/acme/pay/blob/HEAD/postmortems/2026-01-27-db.md)",
+      date: "2026-01-27",
+      pr: "#12",
+      shared: "`checkout`, `dns`",
+    },
+    { link: "`acme/api`: `postmortems/x.md`", date: "2026-01-27", pr: "", shared: "`checkout`" },
+  ],
+  "recurrence.followup": [
+    { id: "`pool-dns-refresh`", issue: "#14", state: "closed as validated 3 weeks ago" },
+    { id: "`drill`", issue: "", state: "still open" },
+  ],
+  "recurrence.state.done_validated": [{ age: "3 weeks ago" }],
+  "recurrence.state.done_unvalidated": [{ age: "2 days ago" }],
+  "recurrence.state.not_doing": [{ age: "today" }],
+  "recurrence.state.due_soon": [{ due: "2026-02-06" }],
+  "recurrence.state.overdue": [{ due: "2026-02-06" }],
+  "recurrence.age": [{ days: 0 }, { days: 1 }, { days: 5 }, { days: 21 }, { days: 90 }, { days: 800 }],
+  "recurrence.more": [{ count: 1 }, { count: 4 }],
+  "recurrence.comment": [
+    {
+      link: "[postmortems/2026-03-02-db.md](https://github.com/acme/pay/blob/HEAD/postmortems/2026-03-02-db.md)",
+      pr: "#31",
+      shared: "`checkout`",
+      title: "**Checkout errors again**",
+    },
+    { link: "`acme/api`: `postmortems/x.md`", pr: "", shared: "`checkout`, `dns`", title: "**Outage**" },
+  ],
+  "recurrence.report.intro": [
+    { repeats: 3, unfinished: 2 },
+    { repeats: 1, unfinished: 0 },
+  ],
 };
 
 /** The sample parameters of a key; none for a plain string. */

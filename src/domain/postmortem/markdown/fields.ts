@@ -60,10 +60,27 @@ export function hasDoneMarker(text: string): boolean {
   return DONE_MARKERS.test(text);
 }
 
-/** Drops a trailing ` — @alice, #12` part that holds only mentions and tracking references. */
+/** A token that only points somewhere: a URL, `#12`, `GH-12`, a Jira-style key, in brackets or not. */
+function isReferenceToken(token: string): boolean {
+  const bare = token.replace(/^[([<]+/, "").replace(/[)\]>.,;:]+$/, "");
+  if (/^https?:\/\/\S+$/i.test(bare)) return true;
+  if (/^(?:#|GH-)\d+$/i.test(bare)) return true;
+  return /^[A-Z][A-Z0-9]{1,9}-\d+$/.test(bare) && !NOT_JIRA.test(bare);
+}
+
+/**
+ * Drops what trails the action and only points somewhere: `Plug the leak https://…/pull/40`,
+ * `Shard the index (#12)`, ` — @alice, #12`. The references are read before (`trackingRefs`, the
+ * item's links); the title keeps the words. Token by token from the end: linear in the title.
+ */
 export function dropReferenceTail(title: string): string {
-  const at = Math.max(title.lastIndexOf(" — "), title.lastIndexOf(" – "), title.lastIndexOf(" - "));
-  if (at <= 0) return title;
+  const tokens = title.trimEnd().split(/\s+/);
+  let keep = tokens.length;
+  while (keep > 1 && isReferenceToken(tokens[keep - 1]!)) keep--;
+  const cut = keep < tokens.length ? tokens.slice(0, keep).join(" ") : title;
+  const at = Math.max(cut.lastIndexOf(" — "), cut.lastIndexOf(" – "), cut.lastIndexOf(" - "));
+  if (at <= 0) return cut;
+  title = cut;
   const tail = title
     .slice(at + 3)
     .replace(/@[A-Za-z0-9/_-]+/g, "")

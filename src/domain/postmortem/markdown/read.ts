@@ -30,12 +30,15 @@ import {
 } from "./fields.js";
 import { derivedId, normaliseExplicitId, takeAnchor } from "./identity.js";
 import { collectItems, type RawItem } from "./items.js";
+import { readRecord } from "./record.js";
 import { SECTION_BYTES, scanHeadings, scanSections } from "./scan.js";
+import { isFollowupHeading } from "./sections.js";
 import type {
   MarkdownItem,
   MarkdownMeta,
   MarkdownReadOptions,
   MarkdownReadResult,
+  MarkdownScopeEntry,
   MarkdownSection,
   OwnerSource,
   StatusSource,
@@ -71,6 +74,57 @@ const DATE_LABEL =
 const DATE_HEADING =
   /^#{1,6}\s+(?:date|incident date|date of incident|when|날짜|발생 ?일시|발생 ?일자|장애 ?일시|장애 ?일자|일시)\s{0,3}[:：]?\s{0,3}#*\s*$/i;
 const SEVERITY_LABEL = /^(?:severity|sev|impact level|심각도|장애 ?등급|등급)\s{0,3}[:：]\s{0,3}(.*)$/i;
+
+const SCOPE_LABELS: Record<"services" | "tags", RegExp> = {
+  services:
+    /^(?:services?|affected services?|서비스|영향 ?(?:받은 )?서비스|대상 ?서비스)\s{0,3}[:：]\s{0,3}(.*)$/i,
+  tags: /^(?:tags?|태그)\s{0,3}[:：]\s{0,3}(.*)$/i,
+};
+
+/**
+ * The names of a `Services:` / `Tags:` value (`checkout, payments`, `[a, b]`, `` `a` / `b` ``),
+ * each with its column in the raw line (the label's column when the decoration hides it).
+ */
+function scopeEntries(value: string, raw: string, line: number): MarkdownScopeEntry[] {
+  const out: MarkdownScopeEntry[] = [];
+  const seen = new Set<string>();
+  const fallback = raw.length - raw.trimStart().length + 1;
+  for (const part of value.replace(/^\[|\]$/g, "").split(/[,，、;/]/)) {
+    const name = part
+      .replace(/[`"'#]/g, "")
+      .trim()
+      .slice(0, LIMITS.scopeNameLength);
+    if (!name || seen.has(name.toLowerCase()) || out.length >= LIMITS.scopeNames) continue;
+    seen.add(name.toLowerCase());
+    const at = raw.indexOf(name);
+    out.push({ name, line, column: at >= 0 ? at + 1 : fallback });
+  }
+  return out;
+}
+
+/** The first `Services:` and `Tags:` lines (front matter keys first), within the first 400 lines. */
+function scopeOf(
+  lines: readonly string[],
+  fm: FrontMatter | undefined,
+): Pick<MarkdownMeta, "services" | "tags"> {
+  const out: Pick<MarkdownMeta, "services" | "tags"> = {};
+  for (const key of ["services", "tags"] as const) {
+    const k = fm?.keys[key];
+    if (k?.value) {
+      const entries = scopeEntries(k.value, lines[k.line - 1] ?? "", k.line);
+      if (entries.length > 0) out[key] = entries;
+      continue;
+    }
+    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
+      const m = SCOPE_LABELS[key].exec(bare(lines[i]!));
+      if (!m) continue;
+      const entries = scopeEntries(m[1]!, lines[i]!.slice(0, 400), i + 1);
+      if (entries.length > 0) out[key] = entries;
+      break;
+    }
+  }
+  return out;
+}
 
 /** A line without list/quote/emphasis decoration: `- **Date:** x` -> `Date: x`. */
 function bare(line: string): string {
@@ -172,7 +226,7 @@ function metaOf(
       }
     }
   }
-  return meta;
+  return { ...meta, ...scopeOf(lines, fm) };
 }
 
 const LOGINISH = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
@@ -427,6 +481,15 @@ export function readMarkdownPostmortem(
   const meta = metaOf(file, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
 
   if (!meta.date) problem("error", 1, 1, detail("markdown-no-date"));
+  // The response record (timeline, communication, response actions, post-evaluation): ./record.ts.
+  const record = readRecord(lines, scanned, meta.date, (h) => isFollowupHeading(h, options.sections));
+  for (const row of record.untimed)
+    problem(
+      "warning",
+      row.line,
+      row.column,
+      detail("markdown-record-no-time", { section: row.section.slice(0, 120) }),
+    );
 
   const sections: MarkdownSection[] = [];
   const finished: ReturnType<typeof finishItem>[] = [];
@@ -528,6 +591,7 @@ export function readMarkdownPostmortem(
     headings: headingTexts,
     sections,
     items,
+    record,
     problems,
   };
   if (ranges.length === 0) {

@@ -1,6 +1,7 @@
 import type { Term } from "../../../text/catalog/labels.js";
 import type { Language } from "../../../text/language.js";
 import type { Problem } from "../../diagnostics/problem.js";
+import type { MarkdownRecord } from "./record.js";
 
 /** The kinds of table column the reader knows (each with English and Korean synonyms). */
 export type ColumnKind =
@@ -98,12 +99,23 @@ export interface MarkdownSection {
   items: number;
 }
 
+/** A name of a `Services:` / `서비스:` or `Tags:` / `태그:` line, where it is written (1-based). */
+export interface MarkdownScopeEntry {
+  name: string;
+  line: number;
+  column: number;
+}
+
 export interface MarkdownMeta {
   title?: string;
   titleSource?: "front-matter" | "heading" | "file-name";
   date?: string;
   dateSource?: "front-matter" | "line" | "file-name";
   severity?: string;
+  /** `Services: checkout, payments` (or `서비스:`, or front matter `services:`). */
+  services?: MarkdownScopeEntry[];
+  /** `Tags: dns, failover` (or `태그:`, or front matter `tags:`). */
+  tags?: MarkdownScopeEntry[];
 }
 
 export interface MarkdownReadResult {
@@ -113,6 +125,8 @@ export interface MarkdownReadResult {
   headings: string[];
   sections: MarkdownSection[];
   items: MarkdownItem[];
+  /** The response record: timeline, communication log, response actions, post-evaluation (./record.ts). */
+  record?: MarkdownRecord;
   /** Problems with file:line:column, in the options' language. */
   problems: Problem[];
   /** Set when the file has no follow-up section: a sentence saying what was found. */

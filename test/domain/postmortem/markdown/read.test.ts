@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { markdownParseResult, toParsedFollowups } from "../../../../src/domain/postmortem/from-markdown.js";
-import { dueOf, priorityOf, trackingRefs } from "../../../../src/domain/postmortem/markdown/fields.js";
+import {
+  dropReferenceTail,
+  dueOf,
+  priorityOf,
+  trackingRefs,
+} from "../../../../src/domain/postmortem/markdown/fields.js";
 import { derivedId } from "../../../../src/domain/postmortem/markdown/identity.js";
 import { readMarkdownPostmortem } from "../../../../src/domain/postmortem/markdown/read.js";
 import { isFollowupHeading } from "../../../../src/domain/postmortem/markdown/sections.js";
@@ -230,6 +235,20 @@ describe("fields", () => {
     ["whenever", undefined],
   ])("priority %s", (value, expected) => {
     expect(priorityOf(value)).toBe(expected);
+  });
+
+  it.each([
+    ["Plug the leak https://github.com/acme/pay/pull/40", "Plug the leak"],
+    ["Shard the index (#12, #13)", "Shard the index"],
+    ["Rotate keys — @bob, SEC-7", "Rotate keys"],
+    ["Rotate keys GH-7.", "Rotate keys"],
+    ["Fix GH-12 in the planner", "Fix GH-12 in the planner"],
+    ["Upgrade to TLS-13", "Upgrade to TLS-13"],
+    ["Move to SEV-2 paging", "Move to SEV-2 paging"],
+    ["#12", "#12"],
+    ["Alert on pool size — owner: see runbook", "Alert on pool size — owner: see runbook"],
+  ])("a title's trailing references are dropped, its words kept: %s", (title, expected) => {
+    expect(dropReferenceTail(title)).toBe(expected);
   });
 
   it("tracking references", () => {
