@@ -86,8 +86,8 @@ describe("report --org and Markdown postmortems", () => {
         f.status,
       ]),
     ).toEqual([
-      ["Plug the file descriptor leak https://github.com/acme/pay/pull/40", null, "done_validated"],
-      ["Shard the search index #1", 1, "open"],
+      ["Plug the file descriptor leak", null, "done_validated"],
+      ["Shard the search index", 1, "open"],
       ["Add a search latency alert", 8, "open"],
     ]);
     // The item done in the file has no issue: no link.
