@@ -2,7 +2,8 @@ import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
 import { unreachableMessage } from "../../github/network.js";
-import { plural } from "../../text/plural.js";
+import { t } from "../../text/catalog/index.js";
+import type { Language } from "../../text/language.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
 
 /**
@@ -157,19 +158,21 @@ export async function sweepAll(source: SweepSource, options: FleetSweepOptions =
 }
 
 /** The one-line summary the CLI ends with. */
-export function summaryLine(summary: SweepSummary, dryRun = false): string {
+export function summaryLine(summary: SweepSummary, dryRun = false, language: Language = "en"): string {
   const { reminders, overdue, escalations } = summary.nudgesSent;
-  const nudges = reminders + overdue + escalations;
-  return [
-    plural(summary.repositories, "repository", "repositories"),
-    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
-    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
-    // Only when there were any: the line stays as it was for a sweep without nudges.
-    ...(nudges > 0
-      ? [
-          `${plural(reminders, "reminder")} and ${plural(overdue + escalations, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
-        ]
-      : []),
-    plural(summary.errors, "error"),
-  ].join(", ");
+  return t(language, "sweep.summary", {
+    dryRun,
+    repositories: summary.repositories,
+    reports: summary.reportsPosted,
+    recreated: summary.issuesRecreated,
+    reminders,
+    notices: overdue + escalations,
+    errors: summary.errors,
+  });
+}
+
+/** The language of the closing line: the one every swept repository shares, else English. */
+export function fleetLanguage(summary: Pick<SweepSummary, "results">): Language {
+  const languages = new Set(summary.results.map((r) => r.config?.language ?? "en"));
+  return languages.size === 1 ? [...languages][0]! : "en";
 }

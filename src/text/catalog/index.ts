@@ -1,6 +1,7 @@
 import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
+import { convert } from "./convert.js";
 import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evaluation } from "./evaluation.js";
@@ -15,8 +16,10 @@ import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 import { project } from "./project.js";
 import { recurrence } from "./recurrence.js";
+import { report } from "./report.js";
 import { sweep } from "./sweep.js";
 import { tracker } from "./tracker.js";
+import { usage } from "./usage.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -42,6 +45,9 @@ export const CATALOG = {
   tracker,
   project,
   evaluation,
+  convert,
+  report,
+  usage,
   dashboard,
 } as const;
 
