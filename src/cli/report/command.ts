@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import { ORG_FORMATS, type OrgFormat } from "../../domain/dashboard/org-format.js";
+import { t } from "../../text/catalog/index.js";
 import { LANGUAGES, type Language } from "../../text/language.js";
 import { type CommandModule, UsageError } from "../context.js";
 import type { ReportDeps } from "./run.js";
@@ -64,7 +65,7 @@ export function reportCommandWith(deps: Partial<ReportDeps> = {}): CommandModule
       )
       .action(async (opts: ReportOptions) => {
         const scopes = [opts.repo, opts.org, opts.installation].filter((s) => s !== undefined).length;
-        if (scopes !== 1) throw new UsageError("name one of --repo, --org or --installation");
+        if (scopes !== 1) throw new UsageError((l) => t(l, "dashboard.usage.one-scope"));
         const { runReport, defaultReportDeps } = await import("./run.js");
         if (opts.repo === undefined) {
           const { runOrgReport } = await import("./org.js");
@@ -72,7 +73,7 @@ export function reportCommandWith(deps: Partial<ReportDeps> = {}): CommandModule
           return;
         }
         if (opts.format === "html" || opts.language !== undefined)
-          throw new UsageError("--format html and --language are for --org and --installation");
+          throw new UsageError((l) => t(l, "dashboard.usage.org-only"));
         ctx.exitCode = await runReport(
           ctx,
           { ...opts, repo: opts.repo, format: opts.format },

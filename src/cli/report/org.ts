@@ -1,13 +1,14 @@
 import type { Language } from "../../domain/config/schema.js";
 import { type OrgFormat, orgCsv, orgMarkdown } from "../../domain/dashboard/org-format.js";
 import type { OrgReport } from "../../domain/dashboard/org-report.js";
-import { APP_CREDENTIALS_HELP, hasAppCredentials } from "../../github/auth.js";
+import { hasAppCredentials } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { type InstallationInfo, listInstallations } from "../../github/installations.js";
 import { loadDashboardAssets, renderDashboard } from "../../runs/report/html.js";
 import { collectOrgReport } from "../../runs/report/org.js";
 import { describeError } from "../../runs/sweep/sweep.js";
+import { t } from "../../text/catalog/index.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 import type { ReportDeps } from "./run.js";
@@ -56,11 +57,8 @@ export async function runOrgReport(
   deps: ReportDeps,
 ): Promise<number> {
   if (opts.installation !== undefined && !/^\d+$/.test(opts.installation))
-    throw new UsageError(`--installation must be a number (got "${opts.installation}")`);
-  if (!hasAppCredentials(ctx.env))
-    throw new UsageError(
-      `report --org and --installation list an installation's repositories as the app: ${APP_CREDENTIALS_HELP}`,
-    );
+    throw new UsageError((l) => t(l, "dashboard.usage.installation-number", { got: opts.installation! }));
+  if (!hasAppCredentials(ctx.env)) throw new UsageError((l) => t(l, "dashboard.usage.credentials"));
   const unusable = unusableCredentials(ctx);
   if (unusable) {
     println(ctx.stderr, unusable);

@@ -59,6 +59,10 @@ interface DashboardParams {
   "filter.shown": { shown: string; total: string };
   "sort.hint": string;
   "chart.data": string;
+  "usage.one-scope": string;
+  "usage.org-only": string;
+  "usage.installation-number": { got: string };
+  "usage.credentials": string;
   none: string;
   "config-error": string;
   failed: string;
@@ -120,6 +124,11 @@ export const dashboard = defineTopic<DashboardParams>({
     "filter.shown": ({ shown, total }) => `${shown} of ${total} shown`,
     "sort.hint": "Select a column heading to sort.",
     "chart.data": "Data",
+    "usage.one-scope": "name one of --repo, --org or --installation",
+    "usage.org-only": "--format html and --language are for --org and --installation",
+    "usage.installation-number": ({ got }) => `--installation must be a number (got "${got}")`,
+    "usage.credentials":
+      "report --org and --installation list an installation's repositories as the app: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server",
     none: "—",
     "config-error": "invalid config",
     failed: "could not be read",
@@ -178,6 +187,11 @@ export const dashboard = defineTopic<DashboardParams>({
     "filter.shown": ({ shown, total }) => `${total}건 중 ${shown}건 표시`,
     "sort.hint": "열 제목을 선택하면 정렬됩니다.",
     "chart.data": "데이터",
+    "usage.one-scope": "`--repo`, `--org`, `--installation` 중 하나만 지정하세요",
+    "usage.org-only": "`--format html`과 `--language`는 `--org`나 `--installation`과 함께 쓰세요",
+    "usage.installation-number": ({ got }) => `\`--installation\`에는 숫자를 지정하세요(입력: "${got}")`,
+    "usage.credentials":
+      "`report --org`와 `--installation`은 앱으로 인증해 설치의 저장소를 나열합니다. 서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요",
     none: "없음",
     "config-error": "설정 오류",
     failed: "읽을 수 없음",

@@ -87,6 +87,7 @@ const OTHER_SAMPLES: Samples = {
   ],
   "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
   "dashboard.filter.shown": [{ shown: "3", total: "10" }],
+  "dashboard.usage.installation-number": [{ got: "x1" }],
   "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
   "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
   "figures.not-doing.reason": [
