@@ -168,7 +168,7 @@ export async function runReport(
       println(ctx.stderr, refused);
       return EXIT.usage;
     }
-    println(ctx.stderr, `error: ${describeError(error)}`);
+    println(ctx.stderr, `error: ${describeError(error, await localLanguage(ctx.cwd))}`);
     return EXIT.problems;
   }
 }

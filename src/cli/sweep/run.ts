@@ -161,7 +161,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
       println(ctx.stderr, refused);
       return EXIT.usage;
     }
-    const cannot = { repo: opts.repo ?? null, detail: describeError(error) };
+    const cannot = { repo: opts.repo ?? null, detail: describeError(error, local) };
     println(ctx.stderr, `error: ${t(local, "sweep.cannot-list", cannot)}`);
     return EXIT.problems;
   } finally {

@@ -1,7 +1,7 @@
 import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
-import { unreachableMessage } from "../../github/network.js";
+import { unreachable } from "../../github/network.js";
 import { t } from "../../text/catalog/index.js";
 import type { Language } from "../../text/language.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
@@ -81,14 +81,15 @@ export async function collectTargets(
   return { targets, errors };
 }
 
-export function describeError(error: unknown): string {
-  const unreachable = unreachableMessage(error);
-  if (unreachable) return unreachable;
+/** A failed request in one line, in the user's language (GitHub's own message is quoted as it is). */
+export function describeError(error: unknown, language: Language = "en"): string {
+  const cannot = unreachable(error);
+  if (cannot) return t(language, "network.unreachable", cannot);
   const status = statusOf(error);
   const message = errorMessage(error).split("\n")[0]!.slice(0, 300);
-  if (status === 404) return `not found or no longer accessible (404): ${message}`;
-  if (status === 403) return `access denied (403): ${message}`;
-  return status ? `${message} (HTTP ${status})` : message;
+  if (status === 404) return t(language, "network.not-found", { message });
+  if (status === 403) return t(language, "network.forbidden", { message });
+  return status ? t(language, "network.status", { message, status }) : message;
 }
 
 /** A repository's count towards the summary's errors. */

@@ -9,6 +9,7 @@ import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { network } from "./network.js";
 import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
@@ -48,6 +49,7 @@ export const CATALOG = {
   convert,
   report,
   usage,
+  network,
   dashboard,
 } as const;
 

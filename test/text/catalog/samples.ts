@@ -204,6 +204,13 @@ const OTHER_SAMPLES: Samples = {
     { repo: null, detail: "GitHub answered 500" },
   ],
   "sweep.progress": [{ done: 3, total: 10 }],
+  "network.unreachable": [
+    { host: "api.github.com", reason: "dns" },
+    { host: "127.0.0.1:9", reason: "refused" },
+  ],
+  "network.not-found": [{ message: "Not Found" }],
+  "network.forbidden": [{ message: "Resource not accessible by integration" }],
+  "network.status": [{ message: "Server Error", status: 502 }],
   "usage.repo-form": [{ got: "not a repo" }],
   "usage.pr-number": [{ got: "abc" }],
   "usage.merged-on-date": [{ got: "2026-02-30" }],
