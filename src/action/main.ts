@@ -13,6 +13,7 @@ import type { RepoSweepResult } from "../runs/sweep/repository.js";
 import { errorCount } from "../runs/sweep/sweep.js";
 import { t } from "../text/catalog/index.js";
 import type { Language } from "../text/language.js";
+import { dashboardPath, runDashboard } from "./dashboard.js";
 
 /**
  * The GitHub Action: the same app code as the Probot server, run once for the workflow's event
@@ -43,6 +44,8 @@ export interface ActionInputs {
   configPath: string | null;
   dryRun: boolean;
   botLogin: string;
+  /** Where to write the HTML dashboard after a scheduled sweep (in the workspace); null: not at all. */
+  dashboard: string | null;
 }
 
 export interface ActionOptions {
@@ -82,11 +85,19 @@ export function readInputs(env: ActionEnv): ActionInputs {
     if (problem) throw new InputError(problem);
   }
   const login = getInput(env, "bot-login");
+  const dashboard = getInput(env, "dashboard");
+  let dashboardFile: string | null = null;
+  if (dashboard) {
+    const where = dashboardPath(env.GITHUB_WORKSPACE || process.cwd(), dashboard);
+    if ("error" in where) throw new InputError(where.error);
+    dashboardFile = where.path;
+  }
   return {
     token,
     configPath: config || null,
     dryRun: getBooleanInput(env, "dry-run", false),
     botLogin: login ? (login.includes("[bot]") ? login : botLoginFromSlug(login)) : GITHUB_ACTIONS_BOT,
+    dashboard: dashboardFile,
   };
 }
 
@@ -249,9 +260,15 @@ export async function runAction(options: ActionOptions = {}): Promise<number> {
       code = 1;
     }
   } else {
+    const now = options.now?.() ?? new Date();
     const out = { line, error, summary, language: undefined as Language | undefined };
-    code = await sweepThisRepository(probot, repository, inputs, options.now?.() ?? new Date(), log, out);
+    code = await sweepThisRepository(probot, repository, inputs, now, log, out);
     if (out.language) language = out.language;
+    if (inputs.dashboard) {
+      const octokit = (await probot.auth()) as unknown as GitHubClient;
+      const at = { path: inputs.dashboard, owner: repository.split("/")[0]!, botLogin: inputs.botLogin, now };
+      code = Math.max(code, await runDashboard(octokit, at, { line, error }));
+    }
   }
 
   if (inputs.dryRun) {

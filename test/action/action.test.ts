@@ -359,6 +359,22 @@ describe("the GitHub Action (dist/action/index.js) against the simulator", () =>
     expect(sim.requests.some((r) => r.kind === "graphql")).toBe(true);
   });
 
+  it("dashboard: after the scheduled sweep, the HTML dashboard of what the token lists, in the workspace", async () => {
+    const run = await runAction("schedule", {}, { dashboard: "site/index.html" }, { GITHUB_WORKSPACE: work });
+    expectClean(run);
+    expect(run.stdout).toContain(`dashboard: 1 repository written to ${join(work, "site/index.html")}`);
+    const html = readFileSync(join(work, "site/index.html"), "utf8");
+    // Chart.js is in the bundle (no node_modules next to an Action), inlined in the page.
+    expect(html).toContain("Chart.js v4");
+    expect(html).toContain('<td data-sort="octo-org/payments">octo-org/payments</td>');
+    expect(html).toMatch(/<a href="https:\/\/github\.com\/octo-org\/payments\/issues\/\d+">#\d+<\/a>/);
+    const outside = await runAction("schedule", {}, { dashboard: "../x.html" }, { GITHUB_WORKSPACE: work });
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain(
+      '::error::input dashboard must be a file path inside the workspace (got "../x.html")',
+    );
+  });
+
   it("an event it does not handle ends quietly; bad inputs end with one ::error::", async () => {
     const labeled = await runAction("pull_request", await pullPayload(pullNumber, "labeled"));
     expectClean(labeled);

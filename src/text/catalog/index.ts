@@ -2,6 +2,7 @@ import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { convert } from "./convert.js";
+import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
@@ -49,6 +50,7 @@ export const CATALOG = {
   report,
   usage,
   network,
+  dashboard,
 } as const;
 
 type Catalog = typeof CATALOG;

@@ -80,6 +80,14 @@ const OTHER_SAMPLES: Samples = {
     { p50: "4", p90: "12.5", count: 8 },
     { p50: "1", p90: "1", count: 1 },
   ],
+  "dashboard.title": [{ account: "acme" }],
+  "dashboard.subtitle": [
+    { date: "2026-11-25", repositories: 1 },
+    { date: "2026-11-25", repositories: 12 },
+  ],
+  "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
+  "dashboard.filter.shown": [{ shown: "3", total: "10" }],
+  "dashboard.usage.installation-number": [{ got: "x1" }],
   "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
   "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
   "figures.not-doing.reason": [
