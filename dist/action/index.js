@@ -45744,8 +45744,8 @@ async function hook4(state, request2, route, parameters = {}) {
     return request2(endpoint2);
   }
   if (requiresBasicAuth(endpoint2.url)) {
-    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
-    endpoint2.headers.authorization = `basic ${credentials}`;
+    const credentials2 = btoa(`${state.clientId}:${state.clientSecret}`);
+    endpoint2.headers.authorization = `basic ${credentials2}`;
     return request2(endpoint2);
   }
   const { token } = state.clientType === "oauth-app" ? await auth4({ ...state, request: request2 }) : await auth4({ ...state, request: request2 });
@@ -45829,8 +45829,8 @@ async function hook5(state, request2, route, parameters) {
       `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint2.method} ${endpoint2.url}" is not supported.`
     );
   }
-  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
-  endpoint2.headers.authorization = `basic ${credentials}`;
+  const credentials2 = btoa(`${state.clientId}:${state.clientSecret}`);
+  endpoint2.headers.authorization = `basic ${credentials2}`;
   try {
     return await request2(endpoint2);
   } catch (error62) {
@@ -49747,6 +49747,34 @@ var convert = defineTopic({
   }
 });
 
+// src/text/catalog/credentials.ts
+var keyEn = (file2) => file2 === null ? "PRIVATE_KEY" : `the key file ${file2}`;
+var keyKo = (file2) => file2 === null ? "PRIVATE_KEY" : `키 파일 ${file2}`;
+var credentials = defineTopic({
+  en: {
+    line: ({ problems: problems2 }) => `postmortem-followups: the GitHub App's credentials cannot be used: ${problems2}. Set them in the environment or in .env (see .env.example).`,
+    "app-id-missing": "APP_ID is missing",
+    "app-id-form": ({ got }) => `APP_ID (${JSON.stringify(got)}) is not an app ID (the number on the app's settings page)`,
+    "key-missing": "PRIVATE_KEY (or PRIVATE_KEY_PATH) is missing",
+    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH (${path3} does not exist)`,
+    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH (${path3} cannot be read: ${code4})`,
+    "key-not-pem": ({ file: file2 }) => `${keyEn(file2)} is not a PEM private key`,
+    "key-invalid": ({ file: file2 }) => `${keyEn(file2)} is not a valid private key`,
+    refused: ({ said }) => `GitHub refused them (401: ${said}); check APP_ID and that the key belongs to that app`
+  },
+  ko: {
+    line: ({ problems: problems2 }) => `postmortem-followups: GitHub 앱의 자격 증명을 쓸 수 없습니다. ${problems2}. 환경 변수나 \`.env\`에 설정하세요(\`.env.example\` 참고).`,
+    "app-id-missing": "APP_ID가 없습니다",
+    "app-id-form": ({ got }) => `APP_ID(${JSON.stringify(got)})가 앱 ID가 아닙니다(앱 설정 페이지의 숫자를 쓰세요)`,
+    "key-missing": "PRIVATE_KEY(또는 PRIVATE_KEY_PATH)가 없습니다",
+    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "이/가")} 없습니다`,
+    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "을/를")} 읽지 못했습니다: ${code4}`,
+    "key-not-pem": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} PEM 개인 키가 아닙니다`,
+    "key-invalid": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} 올바른 개인 키가 아닙니다`,
+    refused: ({ said }) => `GitHub가 거부했습니다(401: ${said}). APP_ID와 키가 같은 앱의 것인지 확인하세요`
+  }
+});
+
 // src/text/catalog/dashboard.ts
 var dashboard = defineTopic({
   en: {
@@ -51119,6 +51147,7 @@ var CATALOG = {
   report,
   usage,
   network,
+  credentials,
   dashboard
 };
 function t(language, key, ...params) {

@@ -20,6 +20,9 @@ import { dashboardPath, runDashboard } from "./dashboard.js";
  * with the workflow's token (Probot 14's own `githubToken` mode; `@probot/adapter-github-actions`
  * only supports Probot 13).
  *
+ * Longer than 350 lines: inputs, routing, the run and its job summary are the Action's one entry, read
+ * top to bottom; the pieces it shares with the server and the CLI live in their own modules.
+ *
  * | workflow event                           | what runs                                             |
  * | ---------------------------------------- | ----------------------------------------------------- |
  * | `pull_request` closed and merged, `push` | sync: one tracked issue per follow-up                 |

@@ -9,6 +9,7 @@ import { loadDashboardAssets, renderDashboard } from "../../runs/report/html.js"
 import { collectOrgReport } from "../../runs/report/org.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { t } from "../../text/catalog/index.js";
+import { localLanguage } from "../config.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 import type { ReportDeps } from "./run.js";
@@ -59,7 +60,7 @@ export async function runOrgReport(
   if (opts.installation !== undefined && !/^\d+$/.test(opts.installation))
     throw new UsageError((l) => t(l, "dashboard.usage.installation-number", { got: opts.installation! }));
   if (!hasAppCredentials(ctx.env)) throw new UsageError((l) => t(l, "dashboard.usage.credentials"));
-  const unusable = unusableCredentials(ctx);
+  const unusable = unusableCredentials(ctx, await localLanguage(ctx.cwd));
   if (unusable) {
     println(ctx.stderr, unusable);
     return EXIT.usage;
@@ -93,7 +94,7 @@ export async function runOrgReport(
     return report.repositories.some((r) => r.status !== "ok") ? EXIT.problems : EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const refused = refusedCredentials(error);
+    const refused = refusedCredentials(error, await localLanguage(ctx.cwd));
     if (refused) {
       println(ctx.stderr, refused);
       return EXIT.usage;

@@ -58,7 +58,7 @@ async function authenticate(
   const token = ctx.env.GITHUB_TOKEN;
   const named = bot ?? ctx.env.APP_BOT_LOGIN;
   if (hasAppCredentials(ctx.env) && !token) {
-    const unusable = unusableCredentials(ctx);
+    const unusable = unusableCredentials(ctx, await localLanguage(ctx.cwd));
     if (unusable) throw new CredentialsError(unusable);
     const app = deps.app(ctx.env);
     const found = await findRepoInstallationInfo((await app.auth()) as GitHubClient, owner, repo);
@@ -163,7 +163,10 @@ export async function runReport(
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const refused = error instanceof CredentialsError ? error.message : refusedCredentials(error);
+    const refused =
+      error instanceof CredentialsError
+        ? error.message
+        : refusedCredentials(error, await localLanguage(ctx.cwd));
     if (refused) {
       println(ctx.stderr, refused);
       return EXIT.usage;

@@ -109,7 +109,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
   if (!hasAppCredentials(ctx.env)) throw new UsageError((l) => t(l, "usage.sweep-credentials"));
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
     throw new UsageError((l) => t(l, "usage.repo-form", { got: opts.repo ?? "" }));
-  const unusable = unusableCredentials(ctx);
+  const unusable = unusableCredentials(ctx, await localLanguage(ctx.cwd));
   if (unusable) {
     println(ctx.stderr, unusable);
     return EXIT.usage;
@@ -156,7 +156,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     }
   } catch (error) {
     if (tty) ctx.stderr("\r\x1b[K");
-    const refused = refusedCredentials(error);
+    const refused = refusedCredentials(error, await localLanguage(ctx.cwd));
     if (refused) {
       println(ctx.stderr, refused);
       return EXIT.usage;

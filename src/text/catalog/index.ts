@@ -2,6 +2,7 @@ import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
 import { convert } from "./convert.js";
+import { credentials } from "./credentials.js";
 import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evaluation } from "./evaluation.js";
@@ -50,6 +51,7 @@ export const CATALOG = {
   report,
   usage,
   network,
+  credentials,
   dashboard,
 } as const;
 

@@ -209,6 +209,13 @@ const OTHER_SAMPLES: Samples = {
     { dryRun: true, postmortems: 1, recreated: 3, updated: 1, posted: 0, errors: 1 },
   ],
   "sweep.action.not-sent": [{ writes: 3 }],
+  "credentials.line": [{ problems: "APP_ID is missing" }],
+  "credentials.app-id-form": [{ got: "my-app" }],
+  "credentials.key-path-missing": [{ path: "./nope.pem" }],
+  "credentials.key-path-unreadable": [{ path: "./app.pem", code: "EACCES" }],
+  "credentials.key-not-pem": [{ file: null }, { file: "./app.pem" }],
+  "credentials.key-invalid": [{ file: null }, { file: "./app.pem" }],
+  "credentials.refused": [{ said: "'Issuer' claim ('iss') must be an Integer" }],
   "network.unreachable": [
     { host: "api.github.com", reason: "dns" },
     { host: "127.0.0.1:9", reason: "refused" },
