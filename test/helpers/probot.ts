@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { type ApplicationFunction, Probot } from "probot";
@@ -40,7 +41,12 @@ let deliveries = 0;
  */
 export async function createTestProbot(
   app: ApplicationFunction,
-  options: { appId?: number; baseUrl?: string } = {},
+  options: {
+    appId?: number;
+    baseUrl?: string;
+    /** Receives the HTTP handlers the app adds (`/healthz`, `/metrics`); ignored by default. */
+    addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) => void;
+  } = {},
 ): Promise<TestProbot> {
   const logs: LogEntry[] = [];
   const stream = new Writable({
@@ -58,7 +64,7 @@ export async function createTestProbot(
     log,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
+  await probot.load(app, { cwd: process.cwd(), addHandler: options.addHandler ?? (() => {}) });
   return {
     probot,
     logs,
