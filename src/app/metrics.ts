@@ -199,6 +199,15 @@ export function metricsHandler(metrics: AppMetrics, token: string | undefined): 
 
 type Handler = (context: unknown) => Promise<void> | void;
 
+/** The registration the delivery matched: `pull_request.opened` of `["pull_request.opened", …]`. */
+function eventLabel(event: string | string[], context: unknown): string {
+  if (!Array.isArray(event)) return event;
+  const { name, payload } = (context ?? {}) as { name?: unknown; payload?: { action?: unknown } };
+  const key = typeof payload?.action === "string" ? `${String(name)}.${payload.action}` : String(name);
+  if (event.includes(key)) return key;
+  return event.includes(String(name)) ? String(name) : event.join(",");
+}
+
 /**
  * Wrap `app.on` so every handler registered after this call reports its event (as registered, so
  * the label set is the app's own registrations), outcome and duration. The error is rethrown: Probot
@@ -207,8 +216,8 @@ type Handler = (context: unknown) => Promise<void> | void;
 export function measureHandlers(app: Pick<Probot, "on">, metrics: AppMetrics): void {
   const on = app.on.bind(app) as unknown as (event: string | string[], handler: Handler) => void;
   const measured = (event: string | string[], handler: Handler) => {
-    const name = Array.isArray(event) ? event.join(",") : event;
     on(event, async (context) => {
+      const name = eventLabel(event, context);
       const started = performance.now();
       try {
         await handler(context);

@@ -1,8 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ApplicationFunctionOptions } from "probot";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import app from "../../src/app/app.js";
-import { bearerMatches, cappedRepositories, createMetrics, METRICS_PATH } from "../../src/app/metrics.js";
+import {
+  bearerMatches,
+  cappedRepositories,
+  createMetrics,
+  METRICS_PATH,
+  measureHandlers,
+} from "../../src/app/metrics.js";
 import type { TrackedIssue } from "../../src/domain/ports.js";
 import { onRateLimit, onSecondaryRateLimit } from "../../src/github/octokit.js";
 import { setGitHubObserver } from "../../src/github/telemetry.js";
@@ -29,7 +36,7 @@ const ITEMS = {
   ],
 };
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
 let servers: Server[] = [];
 
 async function serve(handlers: Handler[]): Promise<string> {
@@ -210,6 +217,37 @@ describe("metrics without a server", () => {
       'postmortem_followups_github_rate_limited_total{kind="primary",retried="true"}': 1,
       'postmortem_followups_github_rate_limit_wait_seconds_total{kind="secondary"}': 90,
       'postmortem_followups_github_rate_limit_wait_seconds_total{kind="primary"}': 120,
+    });
+  });
+});
+
+describe("measureHandlers", () => {
+  it("labels a delivery with the registration it matched, and counts a handler that throws as an error", async () => {
+    const metrics = createMetrics();
+    const registered: [string | string[], (context: unknown) => Promise<void>][] = [];
+    const app = {
+      on: (event: string | string[], handler: (context: unknown) => Promise<void>) =>
+        registered.push([event, handler]),
+    };
+    measureHandlers(app as never, metrics);
+    (app.on as (e: string | string[], h: (c: unknown) => Promise<void>) => void)(
+      ["pull_request.opened", "pull_request.reopened"],
+      async () => {},
+    );
+    (app.on as (e: string, h: (c: unknown) => Promise<void>) => void)("issues.closed", async () => {
+      throw new Error("boom");
+    });
+    const pulls = registered[0]?.[1];
+    const closed = registered[1]?.[1];
+    await pulls!({ name: "pull_request", payload: { action: "reopened" } });
+    await pulls!({ name: "pull_request", payload: { action: "reopened" } });
+    await pulls!({ name: "pull_request", payload: { action: "opened" } });
+    await expect(closed!({ name: "issues", payload: { action: "closed" } })).rejects.toThrow("boom");
+    const samples = parse(await metrics.registry.metrics());
+    expect(only(samples, "postmortem_followups_webhook_deliveries_total")).toEqual({
+      'postmortem_followups_webhook_deliveries_total{event="pull_request.reopened",outcome="ok"}': 2,
+      'postmortem_followups_webhook_deliveries_total{event="pull_request.opened",outcome="ok"}': 1,
+      'postmortem_followups_webhook_deliveries_total{event="issues.closed",outcome="error"}': 1,
     });
   });
 });

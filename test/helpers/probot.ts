@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { type ApplicationFunction, Probot } from "probot";
+import { type ApplicationFunction, type ApplicationFunctionOptions, Probot } from "probot";
 import { TestOctokit } from "./octokit.js";
 
 /** A log line as pino writes it (msg plus the bindings and fields). */
@@ -45,7 +44,7 @@ export async function createTestProbot(
     appId?: number;
     baseUrl?: string;
     /** Receives the HTTP handlers the app adds (`/healthz`, `/metrics`); ignored by default. */
-    addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) => void;
+    addHandler?: ApplicationFunctionOptions["addHandler"];
   } = {},
 ): Promise<TestProbot> {
   const logs: LogEntry[] = [];
