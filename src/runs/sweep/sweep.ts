@@ -1,9 +1,10 @@
 import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
-import { unreachableMessage } from "../../github/network.js";
+import { unreachable } from "../../github/network.js";
 import { type FollowupStateCounts, runObserver } from "../../infra/telemetry.js";
-import { plural } from "../../text/plural.js";
+import { t } from "../../text/catalog/index.js";
+import type { Language } from "../../text/language.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
 
 /**
@@ -81,14 +82,15 @@ export async function collectTargets(
   return { targets, errors };
 }
 
-export function describeError(error: unknown): string {
-  const unreachable = unreachableMessage(error);
-  if (unreachable) return unreachable;
+/** A failed request in one line, in the user's language (GitHub's own message is quoted as it is). */
+export function describeError(error: unknown, language: Language = "en"): string {
+  const cannot = unreachable(error);
+  if (cannot) return t(language, "network.unreachable", cannot);
   const status = statusOf(error);
   const message = errorMessage(error).split("\n")[0]!.slice(0, 300);
-  if (status === 404) return `not found or no longer accessible (404): ${message}`;
-  if (status === 403) return `access denied (403): ${message}`;
-  return status ? `${message} (HTTP ${status})` : message;
+  if (status === 404) return t(language, "network.not-found", { message });
+  if (status === 403) return t(language, "network.forbidden", { message });
+  return status ? t(language, "network.status", { message, status }) : message;
 }
 
 /** A repository's count towards the summary's errors. */
@@ -181,19 +183,21 @@ export function followupStates(results: readonly RepoSweepResult[]): Map<string,
 }
 
 /** The one-line summary the CLI ends with. */
-export function summaryLine(summary: SweepSummary, dryRun = false): string {
+export function summaryLine(summary: SweepSummary, dryRun = false, language: Language = "en"): string {
   const { reminders, overdue, escalations } = summary.nudgesSent;
-  const nudges = reminders + overdue + escalations;
-  return [
-    plural(summary.repositories, "repository", "repositories"),
-    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
-    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
-    // Only when there were any: the line stays as it was for a sweep without nudges.
-    ...(nudges > 0
-      ? [
-          `${plural(reminders, "reminder")} and ${plural(overdue + escalations, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
-        ]
-      : []),
-    plural(summary.errors, "error"),
-  ].join(", ");
+  return t(language, "sweep.summary", {
+    dryRun,
+    repositories: summary.repositories,
+    reports: summary.reportsPosted,
+    recreated: summary.issuesRecreated,
+    reminders,
+    notices: overdue + escalations,
+    errors: summary.errors,
+  });
+}
+
+/** The language of the closing line: the one every swept repository shares, else English. */
+export function fleetLanguage(summary: Pick<SweepSummary, "results">): Language {
+  const languages = new Set(summary.results.map((r) => r.config?.language ?? "en"));
+  return languages.size === 1 ? [...languages][0]! : "en";
 }
