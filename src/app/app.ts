@@ -7,19 +7,12 @@ import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
 import { registerValidation } from "./handlers/validation.js";
 import { healthHandler } from "./health.js";
-import { createMetrics, measureHandlers, metricsEnabled, metricsHandler } from "./metrics.js";
 
 /**
  * The Probot app: handlers only route an event to the core. Each concern registers its own
  * handlers (sync on merge, the PR check, validation on close, weekly progress): one line each.
  */
 export default function postmortemFollowups(app: Probot, options: ApplicationFunctionOptions): void {
-  // `METRICS_ENABLED=true`: `GET /metrics` (before the handlers register, so each one is measured).
-  if (metricsEnabled(process.env)) {
-    const metrics = createMetrics();
-    measureHandlers(app, metrics);
-    options.addHandler(metricsHandler(metrics, process.env.METRICS_TOKEN));
-  }
   registerSync(app);
   // The PR check and the validation flows share one `GET /app` for the bot's login.
   const identity = createBotIdentity(app);

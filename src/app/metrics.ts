@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Probot } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { setGitHubObserver } from "../github/telemetry.js";
 import type { FollowupStateCounts } from "../infra/telemetry.js";
@@ -229,4 +229,23 @@ export function measureHandlers(app: Pick<Probot, "on">, metrics: AppMetrics): v
     });
   };
   (app as { on: unknown }).on = measured;
+}
+
+/**
+ * The server's app with metrics: when `METRICS_ENABLED=true`, `GET /metrics` is added and `app.on` is
+ * measured before `appFn` registers its handlers. Applied in src/app/server.ts only, so the GitHub
+ * Action (which loads src/app/app.ts itself) bundles no prom-client.
+ */
+export function withMetrics(
+  appFn: ApplicationFunction,
+  env: Record<string, string | undefined> = process.env,
+): ApplicationFunction {
+  return (app, options) => {
+    if (metricsEnabled(env)) {
+      const metrics = createMetrics();
+      measureHandlers(app, metrics);
+      options.addHandler(metricsHandler(metrics, env.METRICS_TOKEN));
+    }
+    return appFn(app, options);
+  };
 }

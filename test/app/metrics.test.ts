@@ -9,6 +9,7 @@ import {
   createMetrics,
   METRICS_PATH,
   measureHandlers,
+  withMetrics,
 } from "../../src/app/metrics.js";
 import type { TrackedIssue } from "../../src/domain/ports.js";
 import { onRateLimit, onSecondaryRateLimit } from "../../src/github/octokit.js";
@@ -52,7 +53,10 @@ async function serve(handlers: Handler[]): Promise<string> {
 async function started(env: Record<string, string>): Promise<{ t: TestProbot; base: string }> {
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
   const handlers: Handler[] = [];
-  const t = await createTestProbot(app, { baseUrl: github.sim.url, addHandler: (h) => handlers.push(h) });
+  const t = await createTestProbot(withMetrics(app), {
+    baseUrl: github.sim.url,
+    addHandler: (h) => handlers.push(h),
+  });
   return { t, base: await serve(handlers) };
 }
 
