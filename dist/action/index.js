@@ -286,18 +286,18 @@ var require_each = __commonJS({
             }
           } else if (typeof Symbol === "function" && context[Symbol.iterator]) {
             var iterator2 = context[Symbol.iterator]();
-            var current = iterator2.next();
-            while (!current.done) {
+            var current3 = iterator2.next();
+            while (!current3.done) {
               var next = iterator2.next();
               try {
-                execIteration(i, i, next.done, current.value);
+                execIteration(i, i, next.done, current3.value);
               } catch (e) {
                 if (!next.done) {
                   closeIterator(iterator2);
                 }
                 throw e;
               }
-              current = next;
+              current3 = next;
               i++;
             }
           } else {
@@ -934,8 +934,8 @@ var require_runtime = __commonJS({
             }
           }
         },
-        lambda: function lambda(current, context) {
-          return typeof current === "function" ? current.call(context) : current;
+        lambda: function lambda(current3, context) {
+          return typeof current3 === "function" ? current3.call(context) : current3;
         },
         escapeExpression: Utils.escapeExpression,
         invokePartial: invokePartialWrapper,
@@ -2107,7 +2107,7 @@ var require_whitespace_control = __commonJS({
       this.isRootSeen = true;
       var body = program.body;
       for (var i = 0, l = body.length; i < l; i++) {
-        var current = body[i], strip = this.accept(current);
+        var current3 = body[i], strip = this.accept(current3);
         if (!strip) {
           continue;
         }
@@ -2121,18 +2121,18 @@ var require_whitespace_control = __commonJS({
         if (doStandalone && inlineStandalone) {
           omitRight(body, i);
           if (omitLeft(body, i)) {
-            if (current.type === "PartialStatement") {
-              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
+            if (current3.type === "PartialStatement") {
+              current3.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
             }
           }
         }
         if (doStandalone && openStandalone) {
-          omitRight((current.program || current.inverse).body);
+          omitRight((current3.program || current3.inverse).body);
           omitLeft(body, i);
         }
         if (doStandalone && closeStandalone) {
           omitRight(body, i);
-          omitLeft((current.inverse || current.program).body);
+          omitLeft((current3.inverse || current3.program).body);
         }
       }
       return program;
@@ -2214,23 +2214,23 @@ var require_whitespace_control = __commonJS({
       }
     }
     function omitRight(body, i, multiple) {
-      var current = body[i == null ? 0 : i + 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
+      var current3 = body[i == null ? 0 : i + 1];
+      if (!current3 || current3.type !== "ContentStatement" || !multiple && current3.rightStripped) {
         return;
       }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
-      current.rightStripped = current.value !== original;
+      var original = current3.value;
+      current3.value = current3.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
+      current3.rightStripped = current3.value !== original;
     }
     function omitLeft(body, i, multiple) {
-      var current = body[i == null ? body.length - 1 : i - 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
+      var current3 = body[i == null ? body.length - 1 : i - 1];
+      if (!current3 || current3.type !== "ContentStatement" || !multiple && current3.leftStripped) {
         return;
       }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
-      current.leftStripped = current.value !== original;
-      return current.leftStripped;
+      var original = current3.value;
+      current3.value = current3.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
+      current3.leftStripped = current3.value !== original;
+      return current3.leftStripped;
     }
     exports2["default"] = WhitespaceControl;
     module2.exports = exports2["default"];
@@ -5138,9 +5138,9 @@ var require_javascript_compiler = __commonJS({
         var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
         this.setupHelperArgs("", 0, params, true);
         this.flushInline();
-        var current = this.topStack();
-        params.splice(1, 0, current);
-        this.pushSource(["if (!", this.lastHelper, ") { ", current, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
+        var current3 = this.topStack();
+        params.splice(1, 0, current3);
+        this.pushSource(["if (!", this.lastHelper, ") { ", current3, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
       },
       // [appendContent]
       //
@@ -5167,8 +5167,8 @@ var require_javascript_compiler = __commonJS({
       // Otherwise, the empty string is appended
       append: function append() {
         if (this.isInline()) {
-          this.replaceStack(function(current) {
-            return [" != null ? ", current, ' : ""'];
+          this.replaceStack(function(current3) {
+            return [" != null ? ", current3, ' : ""'];
           });
           this.pushSource(this.appendToBuffer(this.popStack()));
         } else {
@@ -5257,10 +5257,10 @@ var require_javascript_compiler = __commonJS({
         }
         var len = parts.length;
         var _loop = function(i2) {
-          _this2.replaceStack(function(current) {
-            var lookup = _this2.nameLookup(current, parts[i2], type);
+          _this2.replaceStack(function(current3) {
+            var lookup = _this2.nameLookup(current3, parts[i2], type);
             if (!falsy) {
-              return [" != null ? ", lookup, " : ", current];
+              return [" != null ? ", lookup, " : ", current3];
             } else {
               return [" && ", lookup];
             }
@@ -6539,26 +6539,26 @@ var require_redact = __commonJS({
     }
     function parsePath(path3) {
       const parts = [];
-      let current = "";
+      let current3 = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
       for (let i = 0; i < path3.length; i++) {
         const char = path3[i];
         if (!inBrackets && char === ".") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current3) {
+            parts.push(current3);
+            current3 = "";
           }
         } else if (char === "[") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current3) {
+            parts.push(current3);
+            current3 = "";
           }
           inBrackets = true;
         } else if (char === "]" && inBrackets) {
-          parts.push(current);
-          current = "";
+          parts.push(current3);
+          current3 = "";
           inBrackets = false;
           inQuotes = false;
         } else if ((char === '"' || char === "'") && inBrackets) {
@@ -6569,110 +6569,110 @@ var require_redact = __commonJS({
             inQuotes = false;
             quoteChar = "";
           } else {
-            current += char;
+            current3 += char;
           }
         } else {
-          current += char;
+          current3 += char;
         }
       }
-      if (current) {
-        parts.push(current);
+      if (current3) {
+        parts.push(current3);
       }
       return parts;
     }
     function setValue(obj, parts, value) {
-      let current = obj;
+      let current3 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current3 !== "object" || current3 === null || !(key in current3)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current3[key] !== "object" || current3[key] === null) {
           return false;
         }
-        current = current[key];
+        current3 = current3[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = value;
+        if (Array.isArray(current3)) {
+          for (let i = 0; i < current3.length; i++) {
+            current3[i] = value;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              current[key] = value;
+        } else if (typeof current3 === "object" && current3 !== null) {
+          for (const key in current3) {
+            if (Object.prototype.hasOwnProperty.call(current3, key)) {
+              current3[key] = value;
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          current[lastKey] = value;
+        if (typeof current3 === "object" && current3 !== null && lastKey in current3 && Object.prototype.hasOwnProperty.call(current3, lastKey)) {
+          current3[lastKey] = value;
         }
       }
       return true;
     }
     function removeKey(obj, parts) {
-      let current = obj;
+      let current3 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current3 !== "object" || current3 === null || !(key in current3)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current3[key] !== "object" || current3[key] === null) {
           return false;
         }
-        current = current[key];
+        current3 = current3[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = void 0;
+        if (Array.isArray(current3)) {
+          for (let i = 0; i < current3.length; i++) {
+            current3[i] = void 0;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              delete current[key];
+        } else if (typeof current3 === "object" && current3 !== null) {
+          for (const key in current3) {
+            if (Object.prototype.hasOwnProperty.call(current3, key)) {
+              delete current3[key];
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          delete current[lastKey];
+        if (typeof current3 === "object" && current3 !== null && lastKey in current3 && Object.prototype.hasOwnProperty.call(current3, lastKey)) {
+          delete current3[lastKey];
         }
       }
       return true;
     }
     var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
     function getValueIfExists(obj, parts) {
-      let current = obj;
+      let current3 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current3 === null || current3 === void 0) {
           return PATH_NOT_FOUND;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current3 !== "object" || current3 === null) {
           return PATH_NOT_FOUND;
         }
-        if (!(part in current)) {
+        if (!(part in current3)) {
           return PATH_NOT_FOUND;
         }
-        current = current[part];
+        current3 = current3[part];
       }
-      return current;
+      return current3;
     }
     function getValue(obj, parts) {
-      let current = obj;
+      let current3 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current3 === null || current3 === void 0) {
           return void 0;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current3 !== "object" || current3 === null) {
           return void 0;
         }
-        current = current[part];
+        current3 = current3[part];
       }
-      return current;
+      return current3;
     }
     function redactPaths(obj, paths, censor, remove = false) {
       for (const path3 of paths) {
@@ -6697,40 +6697,40 @@ var require_redact = __commonJS({
       const wildcardIndex = parts.indexOf("*");
       if (wildcardIndex === parts.length - 1) {
         const parentParts = parts.slice(0, -1);
-        let current = obj;
+        let current3 = obj;
         for (const part of parentParts) {
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current3 === null || current3 === void 0) return;
+          if (typeof current3 !== "object" || current3 === null) return;
+          current3 = current3[part];
         }
-        if (Array.isArray(current)) {
+        if (Array.isArray(current3)) {
           if (remove) {
-            for (let i = 0; i < current.length; i++) {
-              current[i] = void 0;
+            for (let i = 0; i < current3.length; i++) {
+              current3[i] = void 0;
             }
           } else {
-            for (let i = 0; i < current.length; i++) {
+            for (let i = 0; i < current3.length; i++) {
               const indexPath = [...parentParts, i.toString()];
-              const actualCensor = typeof censor === "function" ? censor(current[i], indexPath) : censor;
-              current[i] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current3[i], indexPath) : censor;
+              current3[i] = actualCensor;
             }
           }
-        } else if (typeof current === "object" && current !== null) {
+        } else if (typeof current3 === "object" && current3 !== null) {
           if (remove) {
             const keysToDelete = [];
-            for (const key in current) {
-              if (Object.prototype.hasOwnProperty.call(current, key)) {
+            for (const key in current3) {
+              if (Object.prototype.hasOwnProperty.call(current3, key)) {
                 keysToDelete.push(key);
               }
             }
             for (const key of keysToDelete) {
-              delete current[key];
+              delete current3[key];
             }
           } else {
-            for (const key in current) {
+            for (const key in current3) {
               const keyPath = [...parentParts, key];
-              const actualCensor = typeof censor === "function" ? censor(current[key], keyPath) : censor;
-              current[key] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current3[key], keyPath) : censor;
+              current3[key] = actualCensor;
             }
           }
         }
@@ -6742,24 +6742,24 @@ var require_redact = __commonJS({
       const beforeWildcard = parts.slice(0, wildcardIndex);
       const afterWildcard = parts.slice(wildcardIndex + 1);
       const pathArray = [];
-      function traverse(current, pathLength) {
+      function traverse(current3, pathLength) {
         if (pathLength === beforeWildcard.length) {
-          if (Array.isArray(current)) {
-            for (let i = 0; i < current.length; i++) {
+          if (Array.isArray(current3)) {
+            for (let i = 0; i < current3.length; i++) {
               pathArray[pathLength] = i.toString();
-              traverse(current[i], pathLength + 1);
+              traverse(current3[i], pathLength + 1);
             }
-          } else if (typeof current === "object" && current !== null) {
-            for (const key in current) {
+          } else if (typeof current3 === "object" && current3 !== null) {
+            for (const key in current3) {
               pathArray[pathLength] = key;
-              traverse(current[key], pathLength + 1);
+              traverse(current3[key], pathLength + 1);
             }
           }
         } else if (pathLength < beforeWildcard.length) {
           const nextKey = beforeWildcard[pathLength];
-          if (current && typeof current === "object" && current !== null && nextKey in current) {
+          if (current3 && typeof current3 === "object" && current3 !== null && nextKey in current3) {
             pathArray[pathLength] = nextKey;
-            traverse(current[nextKey], pathLength + 1);
+            traverse(current3[nextKey], pathLength + 1);
           }
         } else {
           if (afterWildcard.includes("*")) {
@@ -6767,13 +6767,13 @@ var require_redact = __commonJS({
               const fullPath = [...pathArray.slice(0, pathLength), ...path3];
               return censor(value, fullPath);
             } : censor;
-            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
+            redactWildcardPath(current3, afterWildcard, wrappedCensor, originalPath, remove);
           } else {
             if (remove) {
-              removeKey(current, afterWildcard);
+              removeKey(current3, afterWildcard);
             } else {
-              const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
-              setValue(current, afterWildcard, actualCensor);
+              const actualCensor = typeof censor === "function" ? censor(getValue(current3, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
+              setValue(current3, afterWildcard, actualCensor);
             }
           }
         }
@@ -6781,16 +6781,16 @@ var require_redact = __commonJS({
       if (beforeWildcard.length === 0) {
         traverse(obj, 0);
       } else {
-        let current = obj;
+        let current3 = obj;
         for (let i = 0; i < beforeWildcard.length; i++) {
           const part = beforeWildcard[i];
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current3 === null || current3 === void 0) return;
+          if (typeof current3 !== "object" || current3 === null) return;
+          current3 = current3[part];
           pathArray[i] = part;
         }
-        if (current !== null && current !== void 0) {
-          traverse(current, beforeWildcard.length);
+        if (current3 !== null && current3 !== void 0) {
+          traverse(current3, beforeWildcard.length);
         }
       }
     }
@@ -6801,13 +6801,13 @@ var require_redact = __commonJS({
       const pathStructure = /* @__PURE__ */ new Map();
       for (const path3 of pathsToClone) {
         const parts = parsePath(path3);
-        let current = pathStructure;
+        let current3 = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
-          if (!current.has(part)) {
-            current.set(part, /* @__PURE__ */ new Map());
+          if (!current3.has(part)) {
+            current3.set(part, /* @__PURE__ */ new Map());
           }
-          current = current.get(part);
+          current3 = current3.get(part);
         }
       }
       return pathStructure;
@@ -8031,12 +8031,12 @@ var require_wait = __commonJS({
     function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = (previous3) => {
-        const current = Atomics.load(state, index2);
-        if (current >= expected) {
+        const current3 = Atomics.load(state, index2);
+        if (current3 >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous3 !== void 0 && current !== previous3) {
+        if (previous3 !== void 0 && current3 !== previous3) {
           done(null, "not-equal");
           return;
         }
@@ -8045,7 +8045,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, current, remaining);
+        const result = Atomics.waitAsync(state, index2, current3, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -8053,7 +8053,7 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check3(current);
+            check3(current3);
           });
         } else {
           setImmediate(done, null, "not-equal");
@@ -8064,8 +8064,8 @@ var require_wait = __commonJS({
     function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = () => {
-        const current = Atomics.load(state, index2);
-        if (current !== expected) {
+        const current3 = Atomics.load(state, index2);
+        if (current3 !== expected) {
           done(null, "ok");
           return;
         }
@@ -8558,8 +8558,8 @@ var require_thread_stream = __commonJS({
       }
     }
     function write(stream, maxBytes, cb) {
-      const current = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current;
+      const current3 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
+      let offset = current3;
       let remaining = maxBytes;
       while (remaining > 0 && stream[kImpl].bufLen !== 0) {
         const head = stream[kImpl].bufHead;
@@ -9363,11 +9363,11 @@ var require_levels = __commonJS({
       const logLevelVal = values2[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
-    function compareLevel(direction, current, expected) {
+    function compareLevel(direction, current3, expected) {
       if (direction === SORTING_ORDER.DESC) {
-        return current <= expected;
+        return current3 <= expected;
       }
-      return current >= expected;
+      return current3 >= expected;
     }
     function genLevelComparison(levelComparison) {
       if (typeof levelComparison === "string") {
@@ -12738,26 +12738,26 @@ var require_filter_log = __commonJS({
       if (props.length === 0) {
         return false;
       }
-      let current = log;
+      let current3 = log;
       for (const prop of props) {
-        if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, prop)) {
+        if (current3 === null || typeof current3 !== "object" || !Object.prototype.hasOwnProperty.call(current3, prop)) {
           return false;
         }
-        current = current[prop];
+        current3 = current3[prop];
       }
       return true;
     }
     function setLogProperty(log, property, value) {
       const props = splitPropertyKey(property);
       const last = props.pop();
-      let current = log;
+      let current3 = log;
       for (const prop of props) {
-        if (current[prop] === null || typeof current[prop] !== "object") {
-          current[prop] = {};
+        if (current3[prop] === null || typeof current3[prop] !== "object") {
+          current3[prop] = {};
         }
-        current = current[prop];
+        current3 = current3[prop];
       }
-      current[last] = value;
+      current3[last] = value;
     }
     function filterLog({ log, context }) {
       const { ignoreKeys, includeKeys } = context;
@@ -14779,15 +14779,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
+          var current3, next;
+          current3 = this._jobs[id];
+          next = current3 + 1;
+          if (current3 != null && next < this.status.length) {
+            this.counts[current3]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
+          } else if (current3 != null) {
+            this.counts[current3]--;
             return delete this._jobs[id];
           }
         }
@@ -14798,13 +14798,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
+          var current3;
+          current3 = this._jobs[id];
+          if (current3 != null) {
+            this.counts[current3]--;
             delete this._jobs[id];
           }
-          return current != null;
+          return current3 != null;
         }
         jobStatus(id) {
           var ref;
@@ -24705,15 +24705,15 @@ var require_States = __commonJS({
         });
       }
       next(id) {
-        var current, next;
-        current = this._jobs[id];
-        next = current + 1;
-        if (current != null && next < this.status.length) {
-          this.counts[current]--;
+        var current3, next;
+        current3 = this._jobs[id];
+        next = current3 + 1;
+        if (current3 != null && next < this.status.length) {
+          this.counts[current3]--;
           this.counts[next]++;
           return this._jobs[id]++;
-        } else if (current != null) {
-          this.counts[current]--;
+        } else if (current3 != null) {
+          this.counts[current3]--;
           return delete this._jobs[id];
         }
       }
@@ -24724,13 +24724,13 @@ var require_States = __commonJS({
         return this.counts[initial]++;
       }
       remove(id) {
-        var current;
-        current = this._jobs[id];
-        if (current != null) {
-          this.counts[current]--;
+        var current3;
+        current3 = this._jobs[id];
+        if (current3 != null) {
+          this.counts[current3]--;
           delete this._jobs[id];
         }
-        return current != null;
+        return current3 != null;
       }
       jobStatus(id) {
         var ref;
@@ -47057,10 +47057,10 @@ var InProcessRepoLock = class {
   async withLock(key, task) {
     const previous3 = this.#tails.get(key) ?? Promise.resolve();
     let release;
-    const current = new Promise((resolve2) => {
+    const current3 = new Promise((resolve2) => {
       release = resolve2;
     });
-    const tail = previous3.then(() => current);
+    const tail = previous3.then(() => current3);
     this.#tails.set(key, tail);
     await previous3;
     try {
@@ -47075,6 +47075,27 @@ var InProcessRepoLock = class {
     return [...this.#tails.keys()];
   }
 };
+
+// src/infra/telemetry.ts
+var NONE = { lockWait() {
+}, reconcile() {
+}, sweep() {
+} };
+var current = NONE;
+function runObserver() {
+  return current;
+}
+async function timed(report2, task) {
+  const started = performance.now();
+  try {
+    const value = await task();
+    report2("ok", (performance.now() - started) / 1e3);
+    return value;
+  } catch (error62) {
+    report2("error", (performance.now() - started) / 1e3);
+    throw error62;
+  }
+}
 
 // src/infra/redis-lock.ts
 var REDIS_LOCK_PREFIX = "postmortem-followups:lock:";
@@ -47172,12 +47193,21 @@ var shared = null;
 function createRepoLock(env2 = process.env, log) {
   if (shared) return shared;
   const url2 = env2.REDIS_URL?.trim();
-  if (!url2 || env2.NODE_ENV === "test") {
-    shared = new InProcessRepoLock();
-    return shared;
-  }
-  shared = new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
+  const lock = !url2 || env2.NODE_ENV === "test" ? new InProcessRepoLock() : new RedisRepoLock(processRedis(url2, log), log ? { log } : {});
+  shared = timedLock(lock);
   return shared;
+}
+function timedLock(lock) {
+  return {
+    withLock(key, task) {
+      const asked = performance.now();
+      return lock.withLock(key, () => {
+        runObserver().lockWait((performance.now() - asked) / 1e3);
+        return task();
+      });
+    },
+    ...lock.close ? { close: lock.close.bind(lock) } : {}
+  };
 }
 var sharedRedis = null;
 function processRedis(url2, log) {
@@ -47318,7 +47348,7 @@ var deepFindPathToProperty = (object2, searchProp, path3 = []) => {
   return [];
 };
 var get2 = (object2, path3) => {
-  return path3.reduce((current, nextProperty) => current[nextProperty], object2);
+  return path3.reduce((current3, nextProperty) => current3[nextProperty], object2);
 };
 var set2 = (object2, path3, mutator) => {
   const lastProperty = path3[path3.length - 1];
@@ -47480,6 +47510,41 @@ function noRetryOnDnsFailure(octokit) {
 
 // src/github/octokit.ts
 var import_bottleneck2 = __toESM(require_lib2(), 1);
+
+// src/github/telemetry.ts
+var NONE2 = { request() {
+}, rateLimit() {
+} };
+var current2 = NONE2;
+function githubObserver() {
+  return current2;
+}
+var observed = /* @__PURE__ */ new WeakSet();
+function routeOf(options2) {
+  let url2 = options2.url ?? "";
+  if (/^https?:\/\//.test(url2)) url2 = "(absolute url)";
+  return `${(options2.method ?? "GET").toUpperCase()} ${url2.split("?")[0]}`;
+}
+function observeRequests(octokit) {
+  if (observed.has(octokit)) return;
+  observed.add(octokit);
+  octokit.hook.wrap("request", async (request2, options2) => {
+    const started = performance.now();
+    const route = routeOf(options2);
+    try {
+      const response = await request2(options2);
+      const status = response?.status;
+      current2.request(route, typeof status === "number" ? status : 0, (performance.now() - started) / 1e3);
+      return response;
+    } catch (error62) {
+      const status = error62?.status;
+      current2.request(route, typeof status === "number" ? status : 0, (performance.now() - started) / 1e3);
+      throw error62;
+    }
+  });
+}
+
+// src/github/octokit.ts
 var SECONDARY_RETRIES = 3;
 var PRIMARY_RETRIES = 2;
 var MAX_WAIT_SECONDS = 300;
@@ -47489,9 +47554,10 @@ function logOf(octokit) {
   const log = octokit?.log;
   return log && typeof log.warn === "function" ? log : null;
 }
-function limitHandler(maxRetries, what, givingUpNote = "") {
+function limitHandler(kind, maxRetries, what, givingUpNote = "") {
   return (retryAfter, options2, octokit, retryCount = 0) => {
     const retry2 = retryCount < maxRetries && retryAfter <= MAX_WAIT_SECONDS;
+    githubObserver().rateLimit(kind, retryAfter, retry2);
     logOf(octokit)?.warn(
       { method: options2.method, url: options2.url, retryAfter, retryCount, retry: retry2 },
       retry2 ? `${what}: retrying ${options2.method} ${options2.url} in ${retryAfter} s` : `${what}: giving up on ${options2.method} ${options2.url}${givingUpNote}`
@@ -47499,8 +47565,13 @@ function limitHandler(maxRetries, what, givingUpNote = "") {
     return retry2;
   };
 }
-var onSecondaryRateLimit = limitHandler(SECONDARY_RETRIES, "secondary rate limit");
-var onRateLimit = limitHandler(PRIMARY_RETRIES, "rate limit exhausted", " (the sweep catches up)");
+var onSecondaryRateLimit = limitHandler("secondary", SECONDARY_RETRIES, "secondary rate limit");
+var onRateLimit = limitHandler(
+  "primary",
+  PRIMARY_RETRIES,
+  "rate limit exhausted",
+  " (the sweep catches up)"
+);
 function nonNegativeInt(value) {
   if (value === void 0 || value.trim() === "") return void 0;
   const n = Number(value);
@@ -47538,9 +47609,11 @@ function withAppRateLimits(options2, env2 = process.env) {
 }
 
 // src/github/client.ts
-var AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
-  withAppRateLimits
-);
+var AppOctokit = ProbotOctokit.plugin(
+  paginateGraphQL,
+  noRetryOnDnsFailure,
+  observeRequests
+).defaults(withAppRateLimits);
 function graphqlPaginate(octokit) {
   const existing = octokit.graphql.paginate;
   if (existing) return existing;
@@ -51983,7 +52056,7 @@ function instantMs(at) {
   const ms = Date.parse(withZone);
   return Number.isFinite(ms) ? ms : null;
 }
-function timed(entries) {
+function timed2(entries) {
   return entries.flatMap((e) => {
     const ms = instantMs(e.at);
     return ms === null ? [] : [{ at: e.at, ms, text: e.text }];
@@ -51994,14 +52067,14 @@ function minutesBetween(from, to) {
   return Math.round((to.ms - from.ms) / 6e4);
 }
 function responseFigures(postmortem) {
-  const timeline = timed((postmortem.timeline ?? []).map((e) => ({ at: e.at, text: e.event })));
+  const timeline = timed2((postmortem.timeline ?? []).map((e) => ({ at: e.at, text: e.event })));
   const find = (m) => timeline.filter((e) => milestonesOf(e.text).has(m));
   const start = find("start").find((e) => milestonesOf(e.text).size === 1) ?? timeline[0];
   const after = (list4) => list4.filter((e) => start && e !== start && e.ms >= start.ms);
   const detected = after(find("detected"))[0];
   const mitigated = after(find("mitigated"))[0];
   const resolved = after(find("resolved")).at(-1);
-  const messages = timed((postmortem.communication ?? []).map((c2) => ({ at: c2.at, text: c2.summary })));
+  const messages = timed2((postmortem.communication ?? []).map((c2) => ({ at: c2.at, text: c2.summary })));
   return {
     start: start?.at ?? null,
     detected: detected?.at ?? null,
@@ -57080,17 +57153,17 @@ function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
 var recursive = /* @__PURE__ */ new WeakMap();
-var NONE = 0;
+var NONE3 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+    return cached2 ? PROVEN : NONE3;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
-  let result = NONE;
+  let result = NONE3;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer3 = isRecursive(child, stack, resolve2);
@@ -57099,12 +57172,12 @@ function isRecursive(inst, stack, resolve2) {
     }
   };
   const shape = (sh, spread) => {
-    let answer3 = NONE;
+    let answer3 = NONE3;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE3;
       if (child > answer3)
         answer3 = child;
     }
@@ -57221,7 +57294,7 @@ function settle(inst, answer3) {
   return answer3;
 }
 function isRecursiveSchema(inst) {
-  return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
+  return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE3;
 }
 function bucketFor(state, inst) {
   let bucket = state.buckets.get(inst);
@@ -57271,7 +57344,7 @@ var memo = {
       const wrapped = (payload, ctx) => {
         if (isRecursiveInst === void 0) {
           const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
-          if (walked === NONE) {
+          if (walked === NONE3) {
             inst._zod.parse = base;
             if (inst._zod.run === wrapped)
               inst._zod.run = base;
@@ -72683,8 +72756,8 @@ function stateLabels(labels2, state, config3) {
   const managed = new Set([dueSoon, overdue].flatMap((name) => name === null ? [] : [name.toLowerCase()]));
   const kept = labels2.filter((l) => !managed.has(l.toLowerCase()));
   const want = state === "due-soon" ? dueSoon : state === "overdue" ? overdue : null;
-  const current = labels2.find((l) => want !== null && l.toLowerCase() === want.toLowerCase());
-  return want === null ? kept : [...kept, current ?? want];
+  const current3 = labels2.find((l) => want !== null && l.toLowerCase() === want.toLowerCase());
+  return want === null ? kept : [...kept, current3 ?? want];
 }
 function lastStep(issue2) {
   const due = issue2.marker.due;
@@ -73301,30 +73374,30 @@ function issueDetail(issue2, quote2) {
   }
 }
 function schemaKeysAt(schema, path3) {
-  let current = schema;
+  let current3 = schema;
   for (const key of [...path3, null]) {
-    current = unwrap(current);
-    if (!current) return [];
+    current3 = unwrap(current3);
+    if (!current3) return [];
     if (key === null) break;
-    const def2 = current.def;
-    if (def2.type === "object") current = def2.shape?.[String(key)];
-    else if (def2.type === "array") current = def2.element;
-    else if (def2.type === "record") current = def2.valueType;
+    const def2 = current3.def;
+    if (def2.type === "object") current3 = def2.shape?.[String(key)];
+    else if (def2.type === "array") current3 = def2.element;
+    else if (def2.type === "record") current3 = def2.valueType;
     else return [];
   }
-  const def = current?.def;
+  const def = current3?.def;
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 function unwrap(schema) {
-  let current = schema;
-  for (let i = 0; i < 10 && current; i++) {
-    const def = current.def;
+  let current3 = schema;
+  for (let i = 0; i < 10 && current3; i++) {
+    const def = current3.def;
     if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
-      current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
+      current3 = def.innerType;
+    else if (def.type === "pipe") current3 = def.in;
     else break;
   }
-  return current;
+  return current3;
 }
 function unknownKey(key, known) {
   const guess = closest(key, known);
@@ -73479,26 +73552,26 @@ function pairByKey(map2, key) {
   return index2.get(String(key));
 }
 function nodeAt(source2, path3) {
-  let current = source2.doc.contents;
+  let current3 = source2.doc.contents;
   let keyNode = null;
   for (let i = 0; i < path3.length; i++) {
     const key = path3[i];
-    if ((0, import_yaml5.isMap)(current)) {
-      const pair = pairByKey(current, key);
-      if (!pair) return { node: current, exact: false, keyNode };
+    if ((0, import_yaml5.isMap)(current3)) {
+      const pair = pairByKey(current3, key);
+      if (!pair) return { node: current3, exact: false, keyNode };
       keyNode = (0, import_yaml5.isNode)(pair.key) ? pair.key : null;
-      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current, exact: i === path3.length - 1, keyNode };
-      current = pair.value;
-    } else if ((0, import_yaml5.isSeq)(current) && typeof key === "number") {
-      const item = current.items[key];
-      if (!(0, import_yaml5.isNode)(item)) return { node: current, exact: false, keyNode };
+      if (!(0, import_yaml5.isNode)(pair.value)) return { node: keyNode ?? current3, exact: i === path3.length - 1, keyNode };
+      current3 = pair.value;
+    } else if ((0, import_yaml5.isSeq)(current3) && typeof key === "number") {
+      const item = current3.items[key];
+      if (!(0, import_yaml5.isNode)(item)) return { node: current3, exact: false, keyNode };
       keyNode = null;
-      current = item;
+      current3 = item;
     } else {
-      return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: false, keyNode };
+      return { node: (0, import_yaml5.isNode)(current3) ? current3 : null, exact: false, keyNode };
     }
   }
-  return { node: (0, import_yaml5.isNode)(current) ? current : null, exact: true, keyNode };
+  return { node: (0, import_yaml5.isNode)(current3) ? current3 : null, exact: true, keyNode };
 }
 function spanAt(source2, path3, opts = {}) {
   const { node: node3, keyNode } = nodeAt(source2, path3);
@@ -74691,7 +74764,7 @@ async function probotLookup(context) {
   const get3 = plugin?.get;
   if (!get3 || !context.repo) return { value: await context.config(CONFIG_NAME), files: null };
   let files = null;
-  const observed = {
+  const observed2 = {
     repo: (object2) => context.repo(object2),
     octokit: {
       config: {
@@ -74703,7 +74776,7 @@ async function probotLookup(context) {
       }
     }
   };
-  const value = await Context.prototype.config.call(observed, CONFIG_NAME);
+  const value = await Context.prototype.config.call(observed2, CONFIG_NAME);
   return { value, files };
 }
 function extendedFiles(files) {
@@ -76617,6 +76690,7 @@ var OctokitValidationPorts = class {
 // src/github/repository.ts
 function openRepository(octokit, name, options2 = {}) {
   const { owner, repo } = name;
+  observeRequests(octokit);
   if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
   const writes = [];
@@ -80540,34 +80614,34 @@ function subcontent(events, eventIndex) {
   let stream;
   let previous3;
   let index2 = -1;
-  let current = token;
+  let current3 = token;
   let adjust = 0;
   let start = 0;
   const breaks = [start];
-  while (current) {
-    while (events.get(++startPosition)[1] !== current) {
+  while (current3) {
+    while (events.get(++startPosition)[1] !== current3) {
     }
     startPositions.push(startPosition);
-    if (!current._tokenizer) {
-      stream = context.sliceStream(current);
-      if (!current.next) {
+    if (!current3._tokenizer) {
+      stream = context.sliceStream(current3);
+      if (!current3.next) {
         stream.push(null);
       }
       if (previous3) {
-        tokenizer.defineSkip(current.start);
+        tokenizer.defineSkip(current3.start);
       }
-      if (current._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = true;
       }
       tokenizer.write(stream);
-      if (current._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = void 0;
       }
     }
-    previous3 = current;
-    current = current.next;
+    previous3 = current3;
+    current3 = current3.next;
   }
-  current = token;
+  current3 = token;
   while (++index2 < childEvents.length) {
     if (
       // Find a void token that includes a break.
@@ -80575,15 +80649,15 @@ function subcontent(events, eventIndex) {
     ) {
       start = index2 + 1;
       breaks.push(start);
-      current._tokenizer = void 0;
-      current.previous = void 0;
-      current = current.next;
+      current3._tokenizer = void 0;
+      current3.previous = void 0;
+      current3 = current3.next;
     }
   }
   tokenizer.events = [];
-  if (current) {
-    current._tokenizer = void 0;
-    current.previous = void 0;
+  if (current3) {
+    current3._tokenizer = void 0;
+    current3.previous = void 0;
   } else {
     breaks.pop();
   }
@@ -89608,9 +89682,9 @@ function wantedMilestones(desired) {
   const wanted = /* @__PURE__ */ new Map();
   for (const d of desired) {
     if (!d.milestone) continue;
-    const current = wanted.get(d.milestone);
-    if (!current) wanted.set(d.milestone, { due: d.due, path: d.path });
-    else if (current.due === null || d.due > current.due) current.due = d.due;
+    const current3 = wanted.get(d.milestone);
+    if (!current3) wanted.set(d.milestone, { due: d.due, path: d.path });
+    else if (current3.due === null || d.due > current3.due) current3.due = d.due;
   }
   return wanted;
 }
@@ -90465,7 +90539,7 @@ function responseOf(postmortem, language) {
   if (!postmortem) return null;
   const figures2 = responseFigures(postmortem);
   const duration4 = (minutes) => minutes === null ? null : t(language, "evaluation.duration", { minutes });
-  const timed2 = {
+  const timed3 = {
     detect: duration4(figures2.detectMinutes),
     mitigate: duration4(figures2.mitigateMinutes),
     resolve: duration4(figures2.resolveMinutes)
@@ -90481,9 +90555,9 @@ function responseOf(postmortem, language) {
     action: cell(a.action),
     result: a.result ? cell(a.result) : "—"
   }));
-  const anyFigure = timed2.detect !== null || timed2.mitigate !== null || timed2.resolve !== null;
+  const anyFigure = timed3.detect !== null || timed3.mitigate !== null || timed3.resolve !== null;
   if (!anyFigure && communication.length === 0 && actions.length === 0) return null;
-  return { figures: anyFigure ? timed2 : null, communication, actions };
+  return { figures: anyFigure ? timed3 : null, communication, actions };
 }
 function renderSummary({ result, config: config3, repo, pr, previousBody, recurrence: recurrence2 }) {
   const lang = config3.language;
@@ -90739,7 +90813,13 @@ async function closeTracker(input2, number4, reason, result, log) {
 }
 
 // src/runs/merge/reconcile.ts
-async function reconcileRepository(input2) {
+function reconcileRepository(input2) {
+  return timed(
+    (outcome, seconds) => runObserver().reconcile(outcome, seconds),
+    () => reconcileOnce(input2)
+  );
+}
+async function reconcileOnce(input2) {
   const log = input2.log ?? silentLog;
   const { result, plan: plan2 } = await planReconcile2(input2);
   if (!plan2) return result;
@@ -91225,15 +91305,15 @@ function decideReport(progress2, opts, comments) {
     return { type: "create", body: body2, marker: marker2, final: true };
   }
   const ordered = [...comments].sort((a, b2) => a.id - b2.id);
-  const current = ordered.filter((c2) => c2.marker.week === opts.week).at(-1);
+  const current3 = ordered.filter((c2) => c2.marker.week === opts.week).at(-1);
   const { body, marker } = renderProgressComment(
     progress2,
     opts,
     ordered.map((c2) => c2.marker)
   );
-  if (!current) return { type: "create", body, marker, final: false };
-  if (normalise(current.body) === normalise(body)) return { type: "unchanged", commentId: current.id };
-  return { type: "update", commentId: current.id, body, marker };
+  if (!current3) return { type: "create", body, marker, final: false };
+  if (normalise(current3.body) === normalise(body)) return { type: "unchanged", commentId: current3.id };
+  return { type: "update", commentId: current3.id, body, marker };
 }
 
 // src/runs/weekly/weekly.ts
@@ -91647,11 +91727,28 @@ async function sweepTargets(source2, targets, options2 = {}) {
   return summary;
 }
 async function sweepAll(source2, options2 = {}) {
+  const started = performance.now();
   const { targets, errors } = await collectTargets(source2, options2);
   const summary = await sweepTargets(source2, targets, options2);
   summary.installationErrors = errors;
   summary.errors += errors.length;
+  runObserver().sweep((performance.now() - started) / 1e3, summary.errors, followupStates(summary.results));
   return summary;
+}
+function followupStates(results) {
+  const states = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    const issues = result.nudges?.issues;
+    if (!issues) continue;
+    const counts = { open: 0, done: 0, not_doing: 0 };
+    for (const issue2 of issues) {
+      if (issue2.state === "open") counts.open++;
+      else if (issue2.stateReason === "not_planned") counts.not_doing++;
+      else counts.done++;
+    }
+    states.set(result.repository, counts);
+  }
+  return states;
 }
 
 // src/runs/report/org.ts
@@ -92641,15 +92738,15 @@ function unfinishedOn(item, date5) {
   if (item.lapsed) return true;
   return item.closedAt === null || Date.parse(item.closedAt) >= start;
 }
-function findRecurrences(current, earlier, today) {
-  const services = new Map(current.services.map((s3) => [scopeKey(s3), s3]));
-  const tags = new Map(current.tags.map((s3) => [scopeKey(s3), s3]));
+function findRecurrences(current3, earlier, today) {
+  const services = new Map(current3.services.map((s3) => [scopeKey(s3), s3]));
+  const tags = new Map(current3.tags.map((s3) => [scopeKey(s3), s3]));
   if (services.size + tags.size === 0) return [];
-  const on = current.date ?? today;
+  const on = current3.date ?? today;
   const matches = [];
   for (const pm of earlier) {
-    if (pm.repository === current.repository && pm.path === current.path) continue;
-    if (pm.date && current.date && pm.date > current.date) continue;
+    if (pm.repository === current3.repository && pm.path === current3.path) continue;
+    if (pm.date && current3.date && pm.date > current3.date) continue;
     const shared3 = (names, wanted) => [
       ...new Set(names.map((n) => wanted.get(scopeKey(n))).filter((n) => n !== void 0))
     ];
@@ -94735,19 +94832,19 @@ function reply(ctx, marker, fields) {
   });
 }
 async function onFollowupEdited(ctx, edit) {
-  const current = await ctx.ports.getIssue(ctx.issue.number);
-  if (current.state !== "closed" || !hasLabel(current.labels, ctx.config.labels.needsValidation.name))
+  const current3 = await ctx.ports.getIssue(ctx.issue.number);
+  if (current3.state !== "closed" || !hasLabel(current3.labels, ctx.config.labels.needsValidation.name))
     return "not-flagged";
-  if (recordedEvidence(current.body).length > 0) {
-    await clearNeedsValidation(ctx, current.labels);
+  if (recordedEvidence(current3.body).length > 0) {
+    await clearNeedsValidation(ctx, current3.labels);
     return "already-recorded";
   }
-  if (!checklistState(current.body).complete) return "not-yet";
+  if (!checklistState(current3.body).complete) return "not-yet";
   const entry = t(ctx.config.language, "evidence.entry.checklist", {
     login: quietLogin(edit.editedBy),
     date: day(edit.at)
   });
-  await record3(ctx, current.body, current.labels, entry);
+  await record3(ctx, current3.body, current3.labels, entry);
   ctx.log.info({}, "validation plan ticked after closing: recorded");
   return "recorded-checklist";
 }
@@ -94772,8 +94869,8 @@ async function onValidatedCommand(ctx, comment, outsiderGate) {
   const command = parseValidatedCommand(comment.body);
   if (!command) return null;
   const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (alreadyRecorded(current.body, comment.url)) {
+  const current3 = await ports.getIssue(issue2.number);
+  if (alreadyRecorded(current3.body, comment.url)) {
     log.info({ comment: comment.id }, "this /validated is already recorded (redelivery)");
     return "already-recorded";
   }
@@ -94815,7 +94912,7 @@ async function onValidatedCommand(ctx, comment, outsiderGate) {
     log.info({ reason: verdict.reason }, "/validated evidence rejected");
     return "rejected";
   }
-  await record3(ctx, current.body, current.labels, verdict.entry);
+  await record3(ctx, current3.body, current3.labels, verdict.entry);
   await ports.react(comment.id, "+1");
   log.info({ comment: comment.id }, "/validated evidence recorded");
   return "recorded";
@@ -94927,29 +95024,29 @@ async function onFollowupClosed(ctx, close) {
     log.info({ stateReason: close.stateReason }, "closed as not planned: not doing, no evidence needed");
     return "not-doing";
   }
-  const current = await ports.getIssue(issue2.number);
-  if (current.state !== "closed") {
+  const current3 = await ports.getIssue(issue2.number);
+  if (current3.state !== "closed") {
     log.info({}, "the issue is open again: nothing to check");
     return "reopened-since";
   }
-  if (recordedEvidence(current.body).length > 0) {
+  if (recordedEvidence(current3.body).length > 0) {
     log.info({}, "evidence already recorded");
-    await clearNeedsValidation(ctx, current.labels);
+    await clearNeedsValidation(ctx, current3.labels);
     return "already-recorded";
   }
-  if (checklistState(current.body).complete) {
+  if (checklistState(current3.body).complete) {
     const entry = t(ctx.config.language, "evidence.entry.checklist", {
       login: quietLogin(close.closedBy),
       date: day(close.closedAt)
     });
-    await record3(ctx, current.body, current.labels, entry);
+    await record3(ctx, current3.body, current3.labels, entry);
     log.info({}, "validation plan fully ticked: recorded");
     return "recorded-checklist";
   }
   const access = new AccessCache(ports);
   const linked = await linkedEvidence(ctx, access);
   if (linked) {
-    await record3(ctx, current.body, current.labels, linkedEntry(linked, ctx));
+    await record3(ctx, current3.body, current3.labels, linkedEntry(linked, ctx));
     log.info(
       {
         linked: linked.evidence,
@@ -94963,7 +95060,7 @@ async function onFollowupClosed(ctx, close) {
   const comments = await ports.listComments(issue2.number);
   const fromCommand = await commandEvidence(ctx, comments, access);
   if (fromCommand) {
-    await record3(ctx, current.body, current.labels, fromCommand);
+    await record3(ctx, current3.body, current3.labels, fromCommand);
     log.info({}, "/validated comment: recorded");
     return "recorded-command";
   }
@@ -94979,11 +95076,11 @@ async function onFollowupClosed(ctx, close) {
   });
   const label = ctx.config.labels.needsValidation;
   await ports.ensureLabel(label);
-  if (!hasLabel(current.labels, label.name)) await ports.addLabel(issue2.number, label.name);
+  if (!hasLabel(current3.labels, label.name)) await ports.addLabel(issue2.number, label.name);
   if (!asked) {
     const body = render(ctx.config.language, "needs-validation", {
       marker: renderMarker("evidence-reply", { closedAt: close.closedAt, kind: "needs-validation" }),
-      plan: checklistItems(current.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
+      plan: checklistItems(current3.body).map((i) => ({ text: inline(i.text), ticked: i.ticked })),
       label: inline(label.name).replace(/`/g, ""),
       reopened: policy === "reopen"
     });
@@ -95035,12 +95132,12 @@ function isNotPlanned(issue2) {
 }
 async function onNotDoingClosed(ctx, close) {
   const { ports, issue: issue2, log } = ctx;
-  const current = await ports.getIssue(issue2.number);
-  if (!isNotPlanned(current)) {
-    log.info({ state: current.state, stateReason: current.stateReason }, "no longer closed as not planned");
+  const current3 = await ports.getIssue(issue2.number);
+  if (!isNotPlanned(current3)) {
+    log.info({ state: current3.state, stateReason: current3.stateReason }, "no longer closed as not planned");
     return "reopened-since";
   }
-  if (readNotDoing(current.body)) {
+  if (readNotDoing(current3.body)) {
     log.info({}, "a not-doing reason is already recorded");
     return "already-recorded";
   }
@@ -95048,7 +95145,7 @@ async function onNotDoingClosed(ctx, close) {
   const access = new AccessCache(ports);
   const found = await findReason(comments, close, ctx, access);
   if (found) {
-    await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, found));
+    await ports.setBody(issue2.number, withNotDoing(current3.body, ctx.config.language, found));
     log.info(
       { by: found.by, comment: found.comment, permissionLookups: access.requests },
       "not doing: reason recorded"
@@ -95084,15 +95181,15 @@ ${text5}`);
 async function onNotDoingComment(ctx, comment, outsiderGate) {
   const { ports, issue: issue2, log } = ctx;
   const command = parseNotDoingCommand(comment.body);
-  const current = await ports.getIssue(issue2.number);
-  const recorded = readNotDoing(current.body);
+  const current3 = await ports.getIssue(issue2.number);
+  const recorded = readNotDoing(current3.body);
   if (recorded?.comment === comment.id) {
     log.info({ comment: comment.id }, "this reason is already recorded (redelivery)");
     return "already-recorded";
   }
   if (!command) {
-    if (recorded || !isNotPlanned(current)) return "not-a-reason";
-    if (!current.closedAt || !within(comment.createdAt, current.closedAt)) return "not-a-reason";
+    if (recorded || !isNotPlanned(current3)) return "not-a-reason";
+    if (!current3.closedAt || !within(comment.createdAt, current3.closedAt)) return "not-a-reason";
     if (!await ports.hasWriteAccess(comment.login)) return "not-a-reason";
   } else {
     if (await alreadyAnswered(ctx, comment.id)) {
@@ -95121,10 +95218,10 @@ async function onNotDoingComment(ctx, comment, outsiderGate) {
       );
       return "usage";
     }
-    if (!isNotPlanned(current)) {
+    if (!isNotPlanned(current3)) {
       await ports.react(comment.id, "eyes");
       log.info(
-        { state: current.state, stateReason: current.stateReason },
+        { state: current3.state, stateReason: current3.stateReason },
         "/not-doing before the close: kept for it"
       );
       return "not-closed";
@@ -95136,10 +95233,10 @@ async function onNotDoingComment(ctx, comment, outsiderGate) {
     at: comment.createdAt,
     comment: comment.id,
     url: comment.url,
-    closedBy: current.closedBy ?? null,
-    closedAt: current.closedAt ?? null
+    closedBy: current3.closedBy ?? null,
+    closedAt: current3.closedAt ?? null
   };
-  await ports.setBody(issue2.number, withNotDoing(current.body, ctx.config.language, record4));
+  await ports.setBody(issue2.number, withNotDoing(current3.body, ctx.config.language, record4));
   if (command) await ports.react(comment.id, "+1");
   log.info({ comment: comment.id, by: comment.login }, "not doing: reason recorded");
   return "recorded";

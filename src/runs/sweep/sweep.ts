@@ -2,6 +2,7 @@ import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
 import { unreachable } from "../../github/network.js";
+import { type FollowupStateCounts, runObserver } from "../../infra/telemetry.js";
 import { t } from "../../text/catalog/index.js";
 import type { Language } from "../../text/language.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
@@ -151,11 +152,34 @@ export async function sweepTargets(
 
 /** List every target, then sweep them: the CLI's `sweep` and the scheduler's tick. */
 export async function sweepAll(source: SweepSource, options: FleetSweepOptions = {}): Promise<SweepSummary> {
+  const started = performance.now();
   const { targets, errors } = await collectTargets(source, options);
   const summary = await sweepTargets(source, targets, options);
   summary.installationErrors = errors;
   summary.errors += errors.length;
+  runObserver().sweep((performance.now() - started) / 1000, summary.errors, followupStates(summary.results));
   return summary;
+}
+
+/**
+ * The follow-ups of each swept repository by state, from the tracked issues the nudges read:
+ * `open`, `done` (closed as completed) and `not_doing` (closed as not planned). A repository whose
+ * issues were not read this sweep (not due, failed, no nudges) is absent.
+ */
+export function followupStates(results: readonly RepoSweepResult[]): Map<string, FollowupStateCounts> {
+  const states = new Map<string, FollowupStateCounts>();
+  for (const result of results) {
+    const issues = result.nudges?.issues;
+    if (!issues) continue;
+    const counts = { open: 0, done: 0, not_doing: 0 };
+    for (const issue of issues) {
+      if (issue.state === "open") counts.open++;
+      else if (issue.stateReason === "not_planned") counts.not_doing++;
+      else counts.done++;
+    }
+    states.set(result.repository, counts);
+  }
+  return states;
 }
 
 /** The one-line summary the CLI ends with. */
