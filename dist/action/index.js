@@ -89046,7 +89046,12 @@ async function groupPostmortems(input2) {
         const file2 = await gateway.readFile(path3, { ref, maxBytes: LIMITS.fileBytes });
         if (!file2) continue;
         if (file2.kind === "too-large") {
-          problems2.push(`${path3}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
+          const tooLarge = detail("file-too-large", {
+            bytes: file2.size,
+            limit: LIMITS.fileBytes,
+            unit: "MiB"
+          });
+          problems2.push(formatProblem(fileLevelProblem(path3, tooLarge, config3.language)));
           continue;
         }
         const parsed = parsePostmortem(path3, file2.content, config3, { githubHost });

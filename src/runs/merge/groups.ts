@@ -2,10 +2,11 @@ import type { Config } from "../../domain/config/schema.js";
 import { formatProblem, hasErrors } from "../../domain/diagnostics/problem.js";
 import type { PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { MergedPull, RepoGateway } from "../../domain/ports.js";
-import { parsePostmortem } from "../../domain/postmortem/parse.js";
+import { fileLevelProblem, parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import { errorMessage } from "../../github/client.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
+import { detail } from "../../text/catalog/index.js";
 import type { SyncLog } from "./report.js";
 
 /**
@@ -90,7 +91,12 @@ export async function groupPostmortems(input: GroupInput): Promise<Grouped> {
         const file = await gateway.readFile(path, { ref, maxBytes: LIMITS.fileBytes });
         if (!file) continue;
         if (file.kind === "too-large") {
-          problems.push(`${path}:1:1 error file is larger than 1 MiB, the limit of a postmortem`);
+          const tooLarge = detail("file-too-large", {
+            bytes: file.size,
+            limit: LIMITS.fileBytes,
+            unit: "MiB",
+          });
+          problems.push(formatProblem(fileLevelProblem(path, tooLarge, config.language)));
           continue;
         }
         const parsed = parsePostmortem(path, file.content, config, { githubHost });
