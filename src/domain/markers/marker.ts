@@ -16,6 +16,7 @@ export type MarkerKind =
   | "nudges"
   | "not-doing"
   | "recurrence"
+  | "recheck"
   | "tracker";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */

@@ -12,6 +12,7 @@ import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 import { project } from "./project.js";
+import { recheck } from "./recheck.js";
 import { recurrence } from "./recurrence.js";
 import { sweep } from "./sweep.js";
 import { tracker } from "./tracker.js";
@@ -36,6 +37,7 @@ export const CATALOG = {
   nudges,
   plan,
   recurrence,
+  recheck,
   sweep,
   tracker,
   project,
