@@ -15,6 +15,7 @@ import type { SyncLog } from "../merge/report.js";
 import { untrackedOf } from "../weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type NudgeRun, runNudges } from "./nudges.js";
+import { type RecheckResolver, type RecheckRun, runRecheck } from "./recheck.js";
 
 /**
  * The sweep of one repository: re-plan every postmortem on the default branch with the same
@@ -45,6 +46,8 @@ export interface RepoSweepInput {
    * "nudges" does only the reminders, escalations and state labels (the scheduler's daily pass).
    */
   gate?: (config: Config) => boolean | "nudges";
+  /** The run's evidence resolver (the effectiveness re-check); without it there is no re-check. */
+  evidence?: () => RecheckResolver;
 }
 
 export type RepoSweepStatus = "ok" | "config-error" | "not-due" | "failed";
@@ -71,6 +74,8 @@ export interface RepoSweepResult {
   notes: string[];
   /** Reminders, escalations and state labels (null: not run). */
   nudges: NudgeRun | null;
+  /** The effectiveness re-check of this run (null: not run). */
+  recheck: RecheckRun | null;
   /** The scheduler's daily pass: only the nudges ran. */
   nudgesOnly?: true;
   config?: Config;
@@ -92,6 +97,7 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
     writes: [],
     notes: [],
     nudges: null,
+    recheck: null,
   };
 }
 
@@ -199,6 +205,28 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   // 5. Reminders, escalation and the state labels, on the issues as reconcile left them.
   result.nudges = await runNudges({ gateway, config, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+
+  // 5a. The effectiveness re-check: validated follow-ups whose evidence no longer holds (issue 18).
+  if (input.evidence) {
+    result.recheck = await runRecheck({
+      gateway,
+      config,
+      botLogin,
+      now,
+      resolver: input.evidence(),
+      context: {
+        owner: repo.owner,
+        repo: repo.repo,
+        ref,
+        githubHost: new URL(repo.serverUrl).host,
+        serverUrl: repo.serverUrl,
+      },
+      log,
+      issues: result.nudges.issues,
+    });
+    result.errors.push(...result.recheck.errors);
+    if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+  }
 
   // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
   if (config.project) {
