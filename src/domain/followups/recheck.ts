@@ -30,9 +30,33 @@ export interface DueRecheck {
   number: number;
   /** The window: the issue's `closed_at`. */
   closed: string;
-  /** The evidence entries recorded in the body, to re-resolve. */
+  /** What the evidence recorded in the body names (`recheckReferences`), to re-resolve. */
   entries: string[];
   days: number;
+}
+
+const LINK = /\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)/g;
+
+/**
+ * What a recorded evidence line names, to resolve again. The lines the app records
+ * (src/text/catalog/evidence.ts `entry.*`) are sentences: `✅ Merged pull request #12 (title) ...`,
+ * `✅ Commit [a1b2c3d](url) closed this issue`, `` ✅ `path` ``/`✅ [text](url)`/`✅ #12` ...
+ * `validated by ... ([comment](url))`. The link to the comment that recorded it is not evidence
+ * (`#issuecomment-`); a code span counts only as the line's first token (later ones are logins).
+ * A line someone wrote by hand that is one token (a path, `#N`, a URL) is that token. A fully
+ * ticked plan names nothing: there is nothing to resolve, it holds.
+ */
+export function recheckReferences(entry: string): string[] {
+  const text = entry.trim().replace(/^✅\s*/u, "");
+  const links = [...text.matchAll(LINK)].map((m) => m[1]!).filter((url) => !url.includes("#issuecomment-"));
+  if (links.length > 0) return [links[0]!];
+  const withoutLinks = text.replace(LINK, "");
+  const reference = /(?:^|\s)(#\d+)\b/.exec(withoutLinks)?.[1];
+  if (reference) return [reference];
+  const code = /^`([^`]+)`/.exec(text)?.[1];
+  if (code) return [code];
+  if (!/\s/.test(text) && text.length > 0) return [text.replace(/^`|`$/g, "")];
+  return [];
 }
 
 /** The re-check days of a follow-up, by its severity label when a row names it. */
@@ -64,8 +88,9 @@ export function dueRechecks(
     if (issue.state !== "closed" || issue.closedAt === null) continue;
     if ((issue.stateReason ?? "completed") !== "completed") continue;
     if (issue.labels.some((l) => l.toLowerCase() === needs)) continue;
-    const entries = recordedEvidence(issue.body);
-    if (entries.length === 0) continue;
+    const recorded = recordedEvidence(issue.body);
+    if (recorded.length === 0) continue;
+    const entries = [...new Set(recorded.flatMap(recheckReferences))];
     const closed = Date.parse(issue.closedAt);
     if (Number.isNaN(closed)) continue;
     const days = recheckDays(config, issue.labels);

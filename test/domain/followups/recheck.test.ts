@@ -7,6 +7,7 @@ import {
   MAX_RECHECKS_PER_RUN,
   planRecheck,
   type RecheckIssue,
+  recheckReferences,
 } from "../../../src/domain/followups/recheck.js";
 import { renderMarker } from "../../../src/domain/markers/marker.js";
 import { hasLapsed, readRecheckMarker } from "../../../src/domain/markers/recheck.js";
@@ -30,7 +31,7 @@ const FOLLOWUP = renderMarker("followup", {
   owner: null,
 });
 
-function body(entries: string[] = ["`tests/retry.test.ts`"]): string {
+function body(entries: string[] = ["tests/retry.test.ts"]): string {
   let text = `${FOLLOWUP}\n### Follow-up\n\nAdd retries.`;
   for (const entry of entries) text = withEvidence(text, "en", entry);
   return text;
@@ -78,7 +79,7 @@ describe("dueRechecks", () => {
     const action = planRecheck(
       dueRechecks([checked], config, NOW).due[0]!,
       checked,
-      [{ entry: "`tests/retry.test.ts`", holds: true, message: "" }],
+      [{ entry: "tests/retry.test.ts", holds: true, message: "" }],
       config,
       NOW,
     )!;
@@ -97,7 +98,7 @@ describe("dueRechecks", () => {
     const sev1 = issue(1, "2026-04-20T00:00:00Z", { labels: ["postmortem-followup", "severity: SEV1"] });
     const sev2 = issue(2, "2026-04-20T00:00:00Z", { labels: ["postmortem-followup", "severity: SEV2"] });
     expect(dueRechecks([sev1, sev2], sev, NOW).due).toEqual([
-      { number: 1, closed: "2026-04-20T00:00:00Z", entries: ["`tests/retry.test.ts`"], days: 7 },
+      { number: 1, closed: "2026-04-20T00:00:00Z", entries: ["tests/retry.test.ts"], days: 7 },
     ]);
   });
 
@@ -114,6 +115,31 @@ describe("dueRechecks", () => {
     expect(due).toHaveLength(MAX_RECHECKS_PER_RUN);
     expect(deferred).toBe(7);
     expect(due[0]!.number).toBe(MAX_RECHECKS_PER_RUN + 7);
+  });
+});
+
+describe("recheckReferences: what a recorded evidence line names", () => {
+  const COMMENT = "https://github.com/acme/pay/issues/8#issuecomment-99";
+  it.each([
+    [
+      `✅ [tests/retry.test.ts](https://github.com/acme/pay/blob/main/tests/retry.test.ts): validated by \`alice\` on 2026-03-20 ([comment](${COMMENT}))`,
+      ["https://github.com/acme/pay/blob/main/tests/retry.test.ts"],
+    ],
+    [
+      `✅ \`tests/retry.test.ts\`: validated by \`alice\` on 2026-03-20 ([comment](${COMMENT}))`,
+      ["tests/retry.test.ts"],
+    ],
+    [`✅ #12: \`alice\`님이 2026-03-20에 검증 ([댓글](${COMMENT}))`, ["#12"]],
+    ["✅ Merged pull request #12 (Fix #5 retry) closed this issue; merged by `alice`", ["#12"]],
+    [
+      "✅ Commit [a1b2c3d](https://github.com/acme/pay/commit/a1b2c3d4) closed this issue",
+      ["https://github.com/acme/pay/commit/a1b2c3d4"],
+    ],
+    ["✅ Validation plan fully ticked: confirmed by `alice` on 2026-03-20", []],
+    ["https://grafana.example.com/d/retries", ["https://grafana.example.com/d/retries"]],
+    ["tests/retry.test.ts", ["tests/retry.test.ts"]],
+  ])("%s", (entry, refs) => {
+    expect(recheckReferences(entry)).toEqual(refs);
   });
 });
 
@@ -138,7 +164,9 @@ describe("entryHolds", () => {
 });
 
 describe("planRecheck", () => {
-  const candidate = issue(4, "2026-03-01T00:00:00Z", { body: body(["`tests/retry.test.ts`", "#12"]) });
+  const candidate = issue(4, "2026-03-01T00:00:00Z", {
+    body: body(["✅ `tests/retry.test.ts`: validated by `alice`", "#12"]),
+  });
 
   function plan(config: Config, holds: (boolean | null)[]) {
     const due = dueRechecks([candidate], config, NOW).due[0]!;
@@ -156,7 +184,7 @@ describe("planRecheck", () => {
     expect(action.outcome).toBe("lapsed");
     expect(action.reopen).toBe(false);
     expect(action.addLabel?.name).toBe("validation lapsed");
-    expect(action.comment).toContain("- `tests/retry.test.ts`: gone 0");
+    expect(action.comment).toContain("- tests/retry.test.ts: gone 0");
     expect(action.comment).not.toContain("#12:");
     expect(action.comment).toContain("The issue stays closed");
     expect(readRecheckMarker(action.body)).toEqual({
@@ -165,7 +193,7 @@ describe("planRecheck", () => {
           closed: "2026-03-01T00:00:00Z",
           on: "2026-04-30",
           outcome: "lapsed",
-          lapsed: ["`tests/retry.test.ts`"],
+          lapsed: ["tests/retry.test.ts"],
         },
       ],
     });
