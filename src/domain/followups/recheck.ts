@@ -2,7 +2,6 @@ import { t } from "../../text/catalog/index.js";
 import { inline } from "../../text/sanitize.js";
 import type { Config, LabelSpec } from "../config/schema.js";
 import { type RecheckRecord, readRecheckMarker, writeRecheckMarker } from "../markers/recheck.js";
-import type { TrackedIssue } from "../ports.js";
 import { recordedEvidence } from "../validation/proof.js";
 import type { EvidenceOutcome } from "../validation/resolve.js";
 import { severityOf } from "./nudges.js";
@@ -21,10 +20,15 @@ export const MAX_RECHECKS_PER_RUN = 50;
 
 const DAY_MS = 86_400_000;
 
-export type RecheckIssue = Pick<
-  TrackedIssue,
-  "number" | "body" | "state" | "stateReason" | "closedAt" | "labels"
->;
+/** A tracked follow-up issue as the re-check needs it (the fields of ports' TrackedIssue). */
+export interface RecheckIssue {
+  number: number;
+  body: string;
+  state: "open" | "closed";
+  stateReason: string | null;
+  closedAt: string | null;
+  labels: string[];
+}
 
 export interface DueRecheck {
   number: number;
