@@ -27,7 +27,8 @@ export const recheck = defineTopic<RecheckParams>({
           ? "The issue was reopened (`effectiveness.on_lapse: reopen`)."
           : "The issue stays closed (`effectiveness.on_lapse: comment`); the reports count it as validation lapsed.",
       ].join("\n"),
-    figure: ({ count }) => `Validation lapsed: ${count} (evidence re-checked after closing no longer holds)`,
+    figure: ({ count }) =>
+      `Validation lapsed: **${count}** (closed as validated; the evidence, checked again later, no longer holds).`,
   },
   ko: {
     lapsed: ({ days, lines, label, reopened }) =>
@@ -42,6 +43,7 @@ export const recheck = defineTopic<RecheckParams>({
           ? "이슈를 다시 열었습니다 (`effectiveness.on_lapse: reopen`)."
           : "이슈는 닫힌 상태로 둡니다 (`effectiveness.on_lapse: comment`). 보고서에는 검증 근거 상실로 집계됩니다.",
       ].join("\n"),
-    figure: ({ count }) => `검증 근거 상실: ${count}건 (닫은 뒤 다시 확인한 근거가 더 이상 유효하지 않음)`,
+    figure: ({ count }) =>
+      `검증 근거 상실: **${count}건** (검증을 마치고 닫았지만, 나중에 다시 확인하니 근거가 더 이상 유효하지 않음).`,
   },
 });
