@@ -4,6 +4,7 @@ import { type SweepSummary, sweepAll } from "../src/runs/sweep/sweep.js";
 import { type BenchProbot, createBenchProbot } from "./app.js";
 import { naiveMerge, naiveOctokit, naiveSweepRepository } from "./baseline.js";
 import { measure } from "./measure.js";
+import { runOrgReports } from "./org-report.js";
 import {
   appLabels,
   benchConfig,
@@ -36,6 +37,8 @@ export interface BenchOptions {
   itemsPerPostmortem: number;
   /** Follow-ups of the pacing scenario (0: skip). */
   pacingItems: number;
+  /** Repository counts of `report --org` (bench/org-report.ts; empty: skip). */
+  orgReports?: number[];
   baseline: boolean;
   progress?: (line: string) => void;
 }
@@ -75,6 +78,8 @@ export interface ScenarioResult {
   followups: number;
   /** Sweeps: requests per repository, without the sweep's fixed cost (app auth, listings). */
   per_repo?: number;
+  /** `report --org`: the dry-run sweep's reads per repository over the same repositories. */
+  sweep_reads_per_repo?: number;
   /** Sweeps: comments due (this week's reports not posted yet, and reminders). */
   comments_due?: number;
   /** The reminders sweep: reminders due (each is one issue update and one comment). */
@@ -480,6 +485,20 @@ export async function runBench(sim: Remote<SimHost>, options: BenchOptions): Pro
   if (options.emptyRepos > 0) {
     say(`sweep of ${options.emptyRepos} repositories without postmortems`);
     results.push(await runEmptySweep(env, () => naiveFor("empty-org"), options.emptyRepos));
+  }
+  if (options.orgReports && options.orgReports.length > 0) {
+    say(`report --org R=${options.orgReports.join(", ")}`);
+    const shape = { postmortems: options.postmortemsPerRepo, items: options.itemsPerPostmortem };
+    for (const { result, sweepReadsPerRepo } of await runOrgReports(
+      sim,
+      url,
+      options.orgReports,
+      shape,
+      say,
+    )) {
+      if (sweepReadsPerRepo !== null) result.sweep_reads_per_repo = sweepReadsPerRepo;
+      results.push(result);
+    }
   }
   if (options.pacingItems > 0) {
     say(`pacing N=${options.pacingItems} (production throttling: this takes a while)`);

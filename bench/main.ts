@@ -9,7 +9,7 @@ import { forkedSimulator } from "./sim-child.js";
 import { inProcessSimulator } from "./sim-host.js";
 
 /**
- * `npm run bench [-- --latency 30] [--json] [--ops] [--quick] [--only merge,check,sweep,empty,pacing]`
+ * `npm run bench [-- --latency 30] [--json] [--ops] [--quick] [--only merge,check,sweep,empty,org,pacing]`
  * The app against the GitHub simulator over loopback, side by side with the naive way.
  */
 
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     merges: { type: "string" },
     checks: { type: "string" },
     sweeps: { type: "string" },
+    orgs: { type: "string" },
     "sweep-latency-max-repos": { type: "string" },
     "no-baseline": { type: "boolean", default: false },
     "in-process": { type: "boolean", default: false },
@@ -40,10 +41,11 @@ if (values.help) {
       "  --json-file FILE      also write the JSON lines to FILE",
       "  --ops                 list the requests of every scenario by operation",
       "  --quick               N = 1, 10; R = 1, 100; no pacing scenario",
-      "  --only LIST           merge,check,sweep,empty,pacing,markdown (comma-separated)",
+      "  --only LIST           merge,check,sweep,empty,org,pacing,markdown (comma-separated)",
       "  --merges LIST         follow-up counts of the merge scenarios (default 1,10,50,200)",
       "  --checks LIST         follow-up counts of the pull request check scenarios (default 10,50)",
       "  --sweeps LIST         repository counts of the sweep scenarios (default 1,100,1000)",
+      "  --orgs LIST           repository counts of report --org (default 1000,5000)",
       "  --sweep-latency-max-repos R   sweeps over more repositories run with latency 0 (default 100)",
       "  --no-baseline         skip the naive baseline",
       "  --in-process          run the simulator in this process (its CPU and memory then count)",
@@ -61,7 +63,7 @@ if (!existsSync(templates))
 
 const list = (s: string | undefined, fallback: number[]) =>
   s === undefined ? fallback : s.split(",").filter(Boolean).map(Number);
-const only = new Set((values.only ?? "merge,check,sweep,empty,pacing,markdown").split(","));
+const only = new Set((values.only ?? "merge,check,sweep,empty,org,pacing,markdown").split(","));
 const latencyMs = Number(values.latency);
 const options: BenchOptions = {
   ...DEFAULT_OPTIONS,
@@ -70,6 +72,7 @@ const options: BenchOptions = {
   checks: only.has("check") ? list(values.checks, values.quick ? [10] : DEFAULT_OPTIONS.checks) : [],
   sweeps: only.has("sweep") ? list(values.sweeps, values.quick ? [1, 100] : DEFAULT_OPTIONS.sweeps) : [],
   emptyRepos: only.has("empty") ? DEFAULT_OPTIONS.emptyRepos : 0,
+  orgReports: only.has("org") ? list(values.orgs, values.quick ? [10, 50] : [1000, 5000]) : [],
   pacingItems: only.has("pacing") && !values.quick ? DEFAULT_OPTIONS.pacingItems : 0,
   sweepLatencyMaxRepos: Number(values["sweep-latency-max-repos"] ?? DEFAULT_OPTIONS.sweepLatencyMaxRepos),
   baseline: !values["no-baseline"],

@@ -107,6 +107,13 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
           `${where}: ${fmt(r.per_repo, 2)} requests per repository without postmortems <= 1`,
         );
         break;
+      case "org-report":
+        if (r.sweep_reads_per_repo !== undefined)
+          add(
+            (r.per_repo ?? Number.POSITIVE_INFINITY) <= r.sweep_reads_per_repo && r.writes === 0,
+            `${where}: ${fmt(r.per_repo, 2)} requests per repository <= the sweep's ${fmt(r.sweep_reads_per_repo, 2)} reads per repository, ${r.writes} writes = 0`,
+          );
+        break;
       case "pacing":
         add(
           r.content_concurrency === 1 && (r.content_per_minute ?? 0) <= 80,
@@ -132,6 +139,14 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
         `${where}: peak RSS ${r.rss_mb} MB <= 200 (live heap after the sweep: ${fmt(r.heap_mb)} MB)`,
       );
   }
+  // `report --org`: peak RSS from the smallest to the largest size, within 10%.
+  const orgs = results.filter((r) => r.scenario === "org-report");
+  const [small, large] = [orgs[0], orgs.at(-1)];
+  if (small && large && large.n > small.n)
+    add(
+      large.rss_mb <= small.rss_mb * 1.1,
+      `org-report: peak RSS ${small.rss_mb} MB at R=${small.n}, ${large.rss_mb} MB at R=${large.n} (<= +10%; live heap ${fmt(small.heap_mb)} -> ${fmt(large.heap_mb)} MB)`,
+    );
   return out;
 }
 
@@ -178,6 +193,7 @@ export function jsonLines(results: readonly ScenarioResult[]): string {
         reads: r.reads,
         content_creating: r.content_creating,
         ...(r.per_repo !== undefined ? { per_repo: r.per_repo } : {}),
+        ...(r.sweep_reads_per_repo !== undefined ? { sweep_reads_per_repo: r.sweep_reads_per_repo } : {}),
         ...(r.content_per_minute !== undefined
           ? { content_per_minute: r.content_per_minute, content_concurrency: r.content_concurrency }
           : {}),

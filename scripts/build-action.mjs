@@ -8,6 +8,7 @@
 // registerEmbeddedTemplates before the action starts). The build is deterministic: the same
 // sources and lockfile give the same bytes, so a byte comparison tells whether it is stale.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -46,6 +47,12 @@ export function entrySource() {
   return `${lines.join("\n")}\n`;
 }
 
+/** Chart.js's UMD build, as the dashboard inlines it. */
+function chartJsSource() {
+  const main = createRequire(import.meta.url).resolve("chart.js");
+  return readFileSync(main.replace(/dist[\\/][^\\/]+$/, "dist/chart.umd.min.js"), "utf8");
+}
+
 /** The bundle's bytes (nothing written). */
 export async function buildAction() {
   const result = await build({
@@ -58,6 +65,8 @@ export async function buildAction() {
     target: "node24",
     format: "esm",
     loader: { ".hbs": "text" },
+    // The dashboard's Chart.js (src/runs/report/html.ts), which the Action cannot read from node_modules.
+    define: { __PMF_CHART_JS__: JSON.stringify(chartJsSource()) },
     charset: "utf8",
     legalComments: "eof",
     // CommonJS dependencies call require(): give the ESM bundle one.

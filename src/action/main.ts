@@ -11,12 +11,17 @@ import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";
 import type { RepoSweepResult } from "../runs/sweep/repository.js";
 import { errorCount } from "../runs/sweep/sweep.js";
-import { plural } from "../text/plural.js";
+import { t } from "../text/catalog/index.js";
+import type { Language } from "../text/language.js";
+import { dashboardPath, runDashboard } from "./dashboard.js";
 
 /**
  * The GitHub Action: the same app code as the Probot server, run once for the workflow's event
  * with the workflow's token (Probot 14's own `githubToken` mode; `@probot/adapter-github-actions`
  * only supports Probot 13).
+ *
+ * Longer than 350 lines: inputs, routing, the run and its job summary are the Action's one entry, read
+ * top to bottom; the pieces it shares with the server and the CLI live in their own modules.
  *
  * | workflow event                           | what runs                                             |
  * | ---------------------------------------- | ----------------------------------------------------- |
@@ -42,6 +47,8 @@ export interface ActionInputs {
   configPath: string | null;
   dryRun: boolean;
   botLogin: string;
+  /** Where to write the HTML dashboard after a scheduled sweep (in the workspace); null: not at all. */
+  dashboard: string | null;
 }
 
 export interface ActionOptions {
@@ -81,11 +88,19 @@ export function readInputs(env: ActionEnv): ActionInputs {
     if (problem) throw new InputError(problem);
   }
   const login = getInput(env, "bot-login");
+  const dashboard = getInput(env, "dashboard");
+  let dashboardFile: string | null = null;
+  if (dashboard) {
+    const where = dashboardPath(env.GITHUB_WORKSPACE || process.cwd(), dashboard);
+    if ("error" in where) throw new InputError(where.error);
+    dashboardFile = where.path;
+  }
   return {
     token,
     configPath: config || null,
     dryRun: getBooleanInput(env, "dry-run", false),
     botLogin: login ? (login.includes("[bot]") ? login : botLoginFromSlug(login)) : GITHUB_ACTIONS_BOT,
+    dashboard: dashboardFile,
   };
 }
 
@@ -235,6 +250,8 @@ export async function runAction(options: ActionOptions = {}): Promise<number> {
   );
 
   let code = 0;
+  // The job summary's dry-run line follows the repository's language once a sweep has read its config.
+  let language: Language = "en";
   if (route.kind === "webhook") {
     const id = `${env.GITHUB_RUN_ID ?? "local"}-${env.GITHUB_RUN_ATTEMPT ?? "1"}`;
     try {
@@ -246,15 +263,19 @@ export async function runAction(options: ActionOptions = {}): Promise<number> {
       code = 1;
     }
   } else {
-    code = await sweepThisRepository(probot, repository, inputs, options.now?.() ?? new Date(), log, {
-      line,
-      error,
-      summary,
-    });
+    const now = options.now?.() ?? new Date();
+    const out = { line, error, summary, language: undefined as Language | undefined };
+    code = await sweepThisRepository(probot, repository, inputs, now, log, out);
+    if (out.language) language = out.language;
+    if (inputs.dashboard) {
+      const octokit = (await probot.auth()) as unknown as GitHubClient;
+      const at = { path: inputs.dashboard, owner: repository.split("/")[0]!, botLogin: inputs.botLogin, now };
+      code = Math.max(code, await runDashboard(octokit, at, { line, error }));
+    }
   }
 
   if (inputs.dryRun) {
-    summary.push(`Dry run: ${plural(dryRunWrites.length, "write")} not sent.`, "");
+    summary.push(t(language, "sweep.action.not-sent", { writes: dryRunWrites.length }), "");
     for (const w of dryRunWrites)
       summary.push(`- \`${w.method} ${w.route}\`${w.summary ? ` ${w.summary}` : ""}`);
   }
@@ -274,7 +295,13 @@ async function sweepThisRepository(
   inputs: ActionInputs,
   now: Date,
   log: Logger,
-  out: { line: (t: string) => void; error: (t: string) => void; summary: string[] },
+  out: {
+    line: (t: string) => void;
+    error: (t: string) => void;
+    summary: string[];
+    /** The swept repository's language, once its config is read (the job summary's last lines). */
+    language?: Language;
+  },
 ): Promise<number> {
   const [owner, repo] = repository.split("/") as [string, string];
   const octokit = (await probot.auth()) as unknown as GitHubClient;
@@ -301,16 +328,18 @@ async function sweepThisRepository(
     out.summary.push(`- error: ${errorMessage(e)}`);
     return 1;
   }
+  if (result.config) out.language = result.config.language;
   const { out: lines, err } = describeResult(result, inputs.dryRun);
   for (const l of err) out.error(l);
   for (const l of lines) out.line(l);
-  const counts = [
-    plural(result.postmortems, "postmortem"),
-    `${plural(result.recreated, "issue")} ${inputs.dryRun ? "to create" : "created"}`,
-    `${result.updated} updated`,
-    `${plural(result.posted, "report")} ${inputs.dryRun ? "to post" : "posted"}`,
-    plural(errorCount(result), "error"),
-  ].join(", ");
+  const counts = t(result.config?.language ?? "en", "sweep.action.counts", {
+    dryRun: inputs.dryRun,
+    postmortems: result.postmortems,
+    recreated: result.recreated,
+    updated: result.updated,
+    posted: result.posted,
+    errors: errorCount(result),
+  });
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");
   for (const l of [...err, ...lines.filter((l) => !l.startsWith("    "))]) out.summary.push(`- ${l}`);

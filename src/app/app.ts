@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createBotIdentity } from "../github/identity.js";
 import { createCommandLimiter } from "../infra/redis-command-limit.js";
+import { appDashboard, dashboardHandler, dashboardSettings } from "./dashboard.js";
 import { registerCheck } from "./handlers/check.js";
 import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
@@ -21,5 +22,8 @@ export default function postmortemFollowups(app: Probot, options: ApplicationFun
   registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options.addHandler(healthHandler());
+  // /dashboard exists only with DASHBOARD_TOKEN: it lists private repositories (src/app/dashboard.ts).
+  const dashboard = dashboardSettings(process.env);
+  if (dashboard) options.addHandler(dashboardHandler(dashboard, appDashboard(app, dashboard), app.log));
   app.log.info("postmortem-followups loaded");
 }

@@ -2,6 +2,7 @@ import { run } from "probot";
 import { AppOctokit } from "../github/client.js";
 import { preferOfflineSetup, startupProblem } from "../infra/startup.js";
 import app from "./app.js";
+import { withMetrics } from "./metrics.js";
 
 // NODE_ENV=production without credentials: one clear line, exit 1 (not Probot's stack trace).
 const problem = startupProblem();
@@ -13,7 +14,8 @@ preferOfflineSetup();
 
 // `npm start`: Probot's server. Without credentials it serves the page that registers the app
 // on GitHub from app.yml (http://localhost:3000), offline. The Octokit adds GraphQL pagination.
-const server = await run(app, { Octokit: AppOctokit });
+// `METRICS_ENABLED=true` adds `GET /metrics` (./metrics.ts; the Action loads ./app.ts without it).
+const server = await run(withMetrics(app), { Octokit: AppOctokit });
 
 // Containers are stopped with SIGTERM, which node running as PID 1 does not act on by default:
 // stop accepting connections, let deliveries in flight finish (at most 20 s), then exit.

@@ -4,6 +4,7 @@ import { CONFIG_FILE, defaultConfig, parseConfigText } from "../domain/config/lo
 import type { Config, Language } from "../domain/config/schema.js";
 import type { Problem } from "../domain/diagnostics/problem.js";
 import { toPosix } from "../domain/postmortem/paths.js";
+import { t } from "../text/catalog/index.js";
 import { type CliIO, UsageError } from "./context.js";
 
 export type CliConfig =
@@ -29,14 +30,26 @@ export async function loadCliConfig(io: CliIO, option: string | undefined): Prom
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !given) return { ok: true, config: defaultConfig(), file: null, problems: [] };
-    if (code === "ENOENT") throw new UsageError(`config file ${display} not found`);
-    if (code === "EISDIR") throw new UsageError(`config file ${display} is a directory`);
-    throw new UsageError(`cannot read config file ${display}: ${code ?? String(error)}`);
+    if (code === "ENOENT") throw new UsageError((l) => t(l, "usage.config-not-found", { file: display }));
+    if (code === "EISDIR") throw new UsageError((l) => t(l, "usage.config-is-directory", { file: display }));
+    const why = code ?? String(error);
+    throw new UsageError((l) => t(l, "usage.config-unreadable", { file: display, code: why }));
   }
   const result = parseConfigText(text, display);
   return result.ok
     ? { ok: true, config: result.config, file: display, problems: result.problems }
     : { ok: false, file: display, problems: result.problems, language: result.language };
+}
+
+/**
+ * The language of a usage error: the one the config in the working folder declares (even an
+ * invalid config, when it parses that far), else English.
+ */
+export async function localLanguage(cwd: string): Promise<Language> {
+  const text = await readFile(resolve(cwd, CONFIG_FILE), "utf8").catch(() => null);
+  if (text === null) return "en";
+  const result = parseConfigText(text, CONFIG_FILE);
+  return result.ok ? result.config.language : result.language;
 }
 
 /** A path as the user sees it: relative to the working folder (absolute outside it), forward slashes. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Language } from "../text/language.js";
 
 /** Exit codes of the CLI. */
 export const EXIT = {
@@ -32,9 +33,18 @@ export interface CliContext extends CliIO {
  */
 export type CommandModule = (program: Command, ctx: CliContext) => void;
 
-/** A user's mistake on the command line: printed as one line, exit code 2, never a stack trace. */
+/**
+ * A user's mistake on the command line: printed as one line, exit code 2, never a stack trace. Its
+ * text comes from the catalog (`usage.*`) in the language `main` picks (the config's); `message`
+ * is the English one.
+ */
 export class UsageError extends Error {
   override name = "UsageError";
+  readonly say: (language: Language) => string;
+  constructor(say: (language: Language) => string) {
+    super(say("en"));
+    this.say = say;
+  }
 }
 
 /** Write a line (a trailing newline is added). */

@@ -6,19 +6,22 @@ import { formatProblem } from "../domain/diagnostics/problem.js";
 import { type FrontMatterNote, toFrontMatter } from "../domain/followups/front-matter-form.js";
 import { pinIds } from "../domain/followups/pin-ids.js";
 import { t } from "../text/catalog/index.js";
+import type { Language } from "../text/language.js";
 import { CONFIG_OPTION, loadCliConfig } from "./config.js";
 import { type CliContext, type CommandModule, EXIT, println, UsageError } from "./context.js";
 
-const NOTE: Record<FrontMatterNote["kind"], (n: FrontMatterNote) => string> = {
-  "done-left-out": (n) =>
-    `"${n.id}" is done: left out of followups (a done item gets no issue in either form)`,
-  "adoption-lost": (n) =>
-    `"${n.id}" adopts ${n.detail} in Markdown; the front-matter form has no tracking link, so its merge would create an issue (keep the Markdown form, or drop the item)`,
-  "no-validation": (n) =>
-    `"${n.id}" names no evidence: the front-matter form requires validation (validation.required), add one before merging`,
-  "owner-text": (n) =>
-    `"${n.id}": owner "${n.detail}" is not a GitHub login: kept only in the Markdown body (map it with owners: in the config)`,
-};
+function note(language: Language, n: FrontMatterNote): string {
+  switch (n.kind) {
+    case "done-left-out":
+      return t(language, "convert.note.done-left-out", { id: n.id });
+    case "adoption-lost":
+      return t(language, "convert.note.adoption-lost", { id: n.id, issue: n.detail ?? "" });
+    case "no-validation":
+      return t(language, "convert.note.no-validation", { id: n.id });
+    case "owner-text":
+      return t(language, "convert.note.owner-text", { id: n.id, owner: n.detail ?? "" });
+  }
+}
 
 export const convertCommand: CommandModule = (program, ctx) => {
   program
@@ -46,11 +49,11 @@ export const convertCommand: CommandModule = (program, ctx) => {
         const loaded = await loadCliConfig(ctx, opts.config);
         const abs = resolve(ctx.cwd, file);
         const text = await readFile(abs, "utf8").catch(() => {
-          throw new UsageError(`${file}: no such file`);
+          throw new UsageError((l) => t(l, "usage.no-such-file", { file }));
         });
         if (opts.to === "front-matter")
           return frontMatter(ctx, file, abs, text, loaded.ok ? loaded.config : defaultConfig(), opts.write);
-        const language = loaded.ok ? loaded.config.language : "en";
+        const language = loaded.ok ? loaded.config.language : loaded.language;
         const result = pinIds(file, text, { language });
         if (opts.write) {
           if (result.pinned.length > 0) await writeFile(abs, result.text);
@@ -76,24 +79,17 @@ async function frontMatter(
   write: boolean | undefined,
 ): Promise<void> {
   const result = toFrontMatter(file, text, config);
+  const language = config.language;
   if (!result.ok) {
     for (const p of result.problems) if (p.severity === "error") println(ctx.stderr, formatProblem(p));
-    const why = {
-      "already-front-matter":
-        "already in the front-matter form (its front matter has followups): nothing to convert",
-      "not-a-postmortem": "no postmortem found (a follow-up section, a date): nothing to convert",
-      errors: "has errors: fix them first (postmortem-followups lint)",
-    }[result.reason];
-    println(ctx.stderr, `${file}: ${why}`);
+    println(ctx.stderr, `${file}: ${t(language, `convert.why.${result.reason}`)}`);
     ctx.exitCode = result.reason === "already-front-matter" ? EXIT.ok : EXIT.problems;
     return;
   }
   if (write) await writeFile(abs, result.text);
   else ctx.stdout(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
-  for (const n of result.notes) println(ctx.stderr, `${file}:${n.line}: note: ${NOTE[n.kind](n)}`);
-  println(
-    ctx.stderr,
-    `${file}: ${result.followups} follow-up${result.followups === 1 ? "" : "s"} in front matter${write ? "" : " (not written: add --write)"}`,
-  );
+  for (const n of result.notes) println(ctx.stderr, `${file}:${n.line}: note: ${note(language, n)}`);
+  const written = { count: result.followups, written: write === true };
+  println(ctx.stderr, `${file}: ${t(language, "convert.written", written)}`);
   ctx.exitCode = EXIT.ok;
 }

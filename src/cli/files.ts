@@ -12,7 +12,7 @@ import {
 } from "../domain/postmortem/parse.js";
 import { isPostmortemFileName, postmortemPathMatcher } from "../domain/postmortem/paths.js";
 import { LIMITS } from "../domain/postmortem/schema.js";
-import { detail } from "../text/catalog/index.js";
+import { detail, t } from "../text/catalog/index.js";
 import { displayPath } from "./config.js";
 import { type CliIO, UsageError } from "./context.js";
 
@@ -51,12 +51,12 @@ export async function collectFiles(io: CliIO, args: readonly string[], config: C
       const matches = (await glob(arg, { cwd: io.cwd, onlyFiles: true, ignore: IGNORE })).filter(
         isPostmortemFileName,
       );
-      if (matches.length === 0) throw new UsageError(`no postmortem files match "${arg}"`);
+      if (matches.length === 0) throw new UsageError((l) => t(l, "usage.no-match", { pattern: arg }));
       for (const rel of matches) found.add(resolve(io.cwd, rel));
     } else if (info) {
-      throw new UsageError(`${arg}: not a file or a folder`);
+      throw new UsageError((l) => t(l, "usage.not-file-or-folder", { path: arg }));
     } else {
-      throw new UsageError(`${arg}: no such file or folder`);
+      throw new UsageError((l) => t(l, "usage.no-such-path", { path: arg }));
     }
   }
   return [...found].sort().map((abs) => ({ abs, display: displayPath(io.cwd, abs) }));

@@ -46,9 +46,8 @@ export const initCommand: CommandModule = (program, ctx) => {
 export function runInit(io: CliIO, opts: InitOptions): number {
   const dir = opts.dir.replace(/\/+$/, "");
   if (!SAFE_DIR.test(dir)) {
-    throw new UsageError(
-      `--dir ${JSON.stringify(opts.dir)}: give a folder inside the repository, e.g. postmortems`,
-    );
+    // In the language init was asked to write in, like the rest of what it prints.
+    throw new UsageError(() => t(opts.language, "usage.init-dir", { dir: opts.dir }));
   }
   const lang = opts.language;
   const templatePath = `${dir}/${TEMPLATE_NAME}`;

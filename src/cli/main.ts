@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 // date-fns by subpath: its index loads hundreds of modules (about a second of CLI start-up).
 import { format } from "date-fns/format";
+import { localLanguage } from "./config.js";
 import { type CliContext, type CliIO, type CommandModule, EXIT, println, UsageError } from "./context.js";
 import { convertCommand } from "./convert.js";
 import { initCommand } from "./init.js";
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     .version(packageVersion(), "-V, --version")
     .addHelpText(
       "after",
-      "\nHelp is in English. What the commands print (plan, lint, convert, report, sweep) follows the\nconfig's language (`language: ko` in .github/postmortem-followups.yml).",
+      "\nHelp is in English, and so are Commander's messages about unknown options and commands. What the\ncommands print (plan, lint, convert, report, sweep, and their usage errors) follows the config's\nlanguage (`language: ko` in .github/postmortem-followups.yml).",
     )
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({
@@ -93,7 +94,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      println(ctx.stderr, `error: ${error.message}`);
+      println(ctx.stderr, `error: ${error.say(await localLanguage(ctx.cwd))}`);
       return EXIT.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -65,15 +65,14 @@ export const planCommand: CommandModule = (program, ctx) => {
 
 function parsePr(value: string | undefined): number | null {
   if (value === undefined) return null;
-  if (!/^[1-9][0-9]{0,9}$/.test(value))
-    throw new UsageError(`--pr must be a pull request number (got "${value}")`);
+  if (!/^[1-9][0-9]{0,9}$/.test(value)) throw new UsageError((l) => t(l, "usage.pr-number", { got: value }));
   return Number(value);
 }
 
 function parseMergedOn(value: string | undefined, io: CliIO): string {
   if (value === undefined) return io.today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValid(parseISO(value)))
-    throw new UsageError(`--merged-on must be a date, YYYY-MM-DD (got "${value}")`);
+    throw new UsageError((l) => t(l, "usage.merged-on-date", { got: value }));
   return value;
 }
 

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { RepoRef } from "../domain/followups/model.js";
+import { t } from "../text/catalog/index.js";
 import { type CliIO, UsageError } from "./context.js";
 
 const run = promisify(execFile);
@@ -66,7 +67,7 @@ export async function resolveRepo(io: CliIO, option: string | undefined): Promis
   const defaultBranch = head?.replace(/^origin\//, "") || "main";
   if (option !== undefined) {
     const parsed = parseRepoSpec(option, host);
-    if (!parsed) throw new UsageError(`--repo must be owner/name (got "${option}")`);
+    if (!parsed) throw new UsageError((l) => t(l, "usage.repo-form", { got: option }));
     return { repo: { ...parsed, defaultBranch }, root, source: "option" };
   }
   const remote = await git(io.cwd, ["remote", "get-url", "origin"]);

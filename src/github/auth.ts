@@ -14,9 +14,6 @@ export function hasAppCredentials(env: AuthEnv): boolean {
   return Boolean(env.APP_ID && (env.PRIVATE_KEY || env.PRIVATE_KEY_PATH));
 }
 
-export const APP_CREDENTIALS_HELP =
-  "set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server";
-
 /** The REST API base URL: api.github.com, or `${GHE_PROTOCOL}://${GHE_HOST}/api/v3`. */
 export function apiBaseUrl(env: AuthEnv): string {
   return env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3` : "https://api.github.com";

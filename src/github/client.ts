@@ -2,6 +2,7 @@ import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
 import { ProbotOctokit } from "probot";
 import { noRetryOnDnsFailure } from "./network.js";
 import { withAppRateLimits } from "./octokit.js";
+import { observeRequests } from "./telemetry.js";
 
 /**
  * The Octokit the app runs with: Probot's (retry, throttling, REST pagination, config) plus
@@ -10,9 +11,11 @@ import { withAppRateLimits } from "./octokit.js";
  * pagination on the fly). Its rate-limit handling (secondary limits waited out and retried, unlike
  * Probot's default) is in ./octokit.ts.
  */
-export const AppOctokit = ProbotOctokit.plugin(paginateGraphQL, noRetryOnDnsFailure).defaults(
-  withAppRateLimits,
-);
+export const AppOctokit = ProbotOctokit.plugin(
+  paginateGraphQL,
+  noRetryOnDnsFailure,
+  observeRequests,
+).defaults(withAppRateLimits);
 export type AppOctokit = InstanceType<typeof AppOctokit>;
 
 /** What the gateway needs of an Octokit instance: Probot's client, with or without the plugin. */

@@ -2,14 +2,15 @@ import type { RepoGateway } from "../domain/ports.js";
 import { READS } from "./read-cache.js";
 
 /**
- * The dry run: read everything, write nothing, and say what would have been written. One module,
+ * The dry run: read everything, write nothing, and record what would have been written. One module,
  * used by every caller through the repository factory (`openRepository(octokit, repo, { dryRun })`
  * in ./repository.ts) and, for the GitHub Action, through the Octokit it builds:
  *
- * - at the ports (`dryRunGateway`): every method of the gateway that is not a read is recorded
- *   (`RecordedWrite`: "create issue \"…\"", "comment on #7") and answered locally, so the run goes
- *   on and reports what it would do in the words of the run (the sweep's `would …` lines). Reads go
- *   through. A method this layer does not know is treated as a write: recorded, never sent.
+ * - at the ports (`dryRunGateway`): every method of the gateway that is not a read is recorded as
+ *   data (`RecordedWrite`: operation, target, fields; no text) and answered locally, so the run goes
+ *   on and its caller says what it would do in the run's language (the sweep's `would …` lines, from
+ *   the catalog's `sweep.would-write`). Reads go through. A method this layer does not know is
+ *   treated as a write: recorded, never sent.
  * - under the ports (`dryRunRequests`): every request that is not a read (anything but GET and
  *   HEAD, and GraphQL mutations) is recorded (`DryRunWrite`: method, route, summary, body) and
  *   answered with a plausible response. This is what guarantees that nothing at all is written
@@ -19,10 +20,34 @@ import { READS } from "./read-cache.js";
 
 // ---------------------------------------------------------------- at the ports
 
+/** What a recorded write does; `other` is a gateway method this layer does not know. */
+export type WriteOperation =
+  | "create-issue"
+  | "update-issue"
+  | "create-comment"
+  | "update-comment"
+  | "create-label"
+  | "create-milestone"
+  | "update-milestone"
+  | "add-project-items"
+  | "set-project-values"
+  | "create-project-fields"
+  | "add-sub-issue"
+  | "other";
+
+/** A write the dry run did not send, as data: the caller renders it in the run's language. */
 export interface RecordedWrite {
+  /** The gateway method (`createIssue`). */
   method: string;
-  /** A short, human description: "create issue \"Canary every config change\"". */
-  what: string;
+  operation: WriteOperation;
+  /**
+   * What it writes to or creates: the issue's, label's or milestone's title or name (creations),
+   * `#7` (an issue, the parent of a sub-issue), the comment id or milestone number (edits), how many
+   * project items or values, the project fields' quoted names, the method's name (`other`).
+   */
+  target: string;
+  /** The fields an update sets (`updateIssue`), in the order given; empty otherwise. */
+  fields: readonly string[];
 }
 
 /** What a dry run answers in place of GitHub. */
@@ -48,33 +73,43 @@ function fakeResult(method: string, args: unknown[]): unknown {
   }
 }
 
-function describe(method: string, args: unknown[]): string {
+function record(method: string, args: unknown[]): RecordedWrite {
   const first = args[0] as Record<string, unknown> | number | string | undefined;
+  const named = (key: "title" | "name") => String((first as Record<string, unknown>)?.[key] ?? "");
+  const write = (operation: WriteOperation, target: string, fields: readonly string[] = []) => ({
+    method,
+    operation,
+    target,
+    fields,
+  });
   switch (method) {
     case "createIssue":
-      return `create issue ${JSON.stringify((first as { title?: string })?.title ?? "")}`;
+      return write("create-issue", named("title"));
     case "updateIssue":
-      return `update issue #${String(first)} (${Object.keys((args[1] as object) ?? {}).join(", ")})`;
+      return write("update-issue", `#${String(first)}`, Object.keys((args[1] as object) ?? {}));
     case "createComment":
-      return `comment on #${String(first)}`;
+      return write("create-comment", `#${String(first)}`);
     case "updateComment":
-      return `edit comment ${String(first)}`;
+      return write("update-comment", String(first));
     case "createLabel":
-      return `create label ${JSON.stringify((first as { name?: string })?.name ?? "")}`;
+      return write("create-label", named("name"));
     case "createMilestone":
-      return `create milestone ${JSON.stringify((first as { title?: string })?.title ?? "")}`;
+      return write("create-milestone", named("title"));
     case "updateMilestone":
-      return `update milestone ${String(first)}`;
+      return write("update-milestone", String(first));
     case "addProjectItems":
-      return `add ${((args[1] ?? []) as unknown[]).length} issue(s) to the project`;
+      return write("add-project-items", String(((args[1] ?? []) as unknown[]).length));
     case "setProjectValues":
-      return `write ${((args[1] ?? []) as unknown[]).length} project field value(s)`;
+      return write("set-project-values", String(((args[1] ?? []) as unknown[]).length));
     case "createProjectFields":
-      return `create project field(s) ${((args[1] ?? []) as { name?: string }[]).map((f) => JSON.stringify(f.name ?? "")).join(", ")}`;
+      return write(
+        "create-project-fields",
+        ((args[1] ?? []) as { name?: string }[]).map((f) => JSON.stringify(f.name ?? "")).join(", "),
+      );
     case "addSubIssue":
-      return `attach a sub-issue to #${String(first)}`;
+      return write("add-sub-issue", `#${String(first)}`);
     default:
-      return method;
+      return write("other", method);
   }
 }
 
@@ -87,7 +122,7 @@ export function dryRunGateway(inner: RepoGateway, recorded: RecordedWrite[]): Re
       const method = value as (...args: unknown[]) => unknown;
       if (READS.has(prop)) return method.bind(target);
       return async (...args: unknown[]) => {
-        recorded.push({ method: prop, what: describe(prop, args) });
+        recorded.push(record(prop, args));
         return fakeResult(prop, args);
       };
     },

@@ -1,24 +1,26 @@
+import type { UnreachableReason } from "../text/catalog/network.js";
+
 /**
  * A request that never reached GitHub, in one line. @octokit/request reports a failed fetch as
  * "HTTP 500" with the system error two `cause`s down (`TypeError: fetch failed` -> `Error: getaddrinfo
  * ENOTFOUND api.github.com`); that status was never sent by any server, so it is not shown.
  */
 
-/** What a system error code means to the user. */
-const REASONS: Record<string, string> = {
-  ENOTFOUND: "DNS lookup failed",
-  EAI_AGAIN: "DNS lookup failed",
-  EAI_FAIL: "DNS lookup failed",
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "timed out",
-  UND_ERR_CONNECT_TIMEOUT: "timed out",
-  UND_ERR_HEADERS_TIMEOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  CERT_HAS_EXPIRED: "TLS certificate expired",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted",
+/** What a system error code means (worded by the catalog's `network` topic). */
+const REASONS: Record<string, UnreachableReason> = {
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  EAI_FAIL: "dns",
+  ECONNREFUSED: "refused",
+  ECONNRESET: "reset",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  EHOSTUNREACH: "host-unreachable",
+  ENETUNREACH: "network-unreachable",
+  CERT_HAS_EXPIRED: "cert-expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "cert-self-signed",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "cert-untrusted",
 };
 
 interface SystemError {
@@ -53,8 +55,11 @@ function requestHost(error: unknown): string | undefined {
   }
 }
 
-/** "cannot reach api.github.com (DNS lookup failed)" for a request that never got an answer, else null. */
-export function unreachableMessage(error: unknown, fallbackHost?: string): string | null {
+/** For a request that never got an answer: which host, and why ("dns", "refused", ...); else null. */
+export function unreachable(
+  error: unknown,
+  fallbackHost?: string,
+): { host: string; reason: UnreachableReason } | null {
   const system = systemError(error);
   if (!system) return null;
   const reason = REASONS[system.code as string]!;
@@ -66,12 +71,12 @@ export function unreachableMessage(error: unknown, fallbackHost?: string): strin
       : undefined) ??
     fallbackHost ??
     "GitHub";
-  return `cannot reach ${host} (${reason})`;
+  return { host, reason };
 }
 
 /** A DNS failure: the name will not resolve in 1, 4 or 9 seconds either, so it is not retried. */
 export function isDnsFailure(error: unknown): boolean {
-  return REASONS[systemError(error)?.code as string] === REASONS.ENOTFOUND;
+  return REASONS[systemError(error)?.code as string] === "dns";
 }
 
 interface RequestOptions {

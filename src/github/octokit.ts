@@ -1,4 +1,5 @@
 import Bottleneck from "bottleneck";
+import { githubObserver } from "./telemetry.js";
 
 /**
  * Rate-limit and retry behaviour of the app's Octokit (see `AppOctokit` in ./client.ts).
@@ -56,9 +57,10 @@ function logOf(octokit: unknown): Logger | null {
 }
 
 /** A throttle-plugin handler: retry while under `maxRetries` and the wait is bearable; log either way. */
-function limitHandler(maxRetries: number, what: string, givingUpNote = "") {
+function limitHandler(kind: "primary" | "secondary", maxRetries: number, what: string, givingUpNote = "") {
   return (retryAfter: number, options: LimitedRequest, octokit: unknown, retryCount = 0): boolean => {
     const retry = retryCount < maxRetries && retryAfter <= MAX_WAIT_SECONDS;
+    githubObserver().rateLimit(kind, retryAfter, retry);
     logOf(octokit)?.warn(
       { method: options.method, url: options.url, retryAfter, retryCount, retry },
       retry
@@ -70,10 +72,15 @@ function limitHandler(maxRetries: number, what: string, givingUpNote = "") {
 }
 
 /** Should the throttle plugin retry after a secondary rate limit? (exported for tests) */
-export const onSecondaryRateLimit = limitHandler(SECONDARY_RETRIES, "secondary rate limit");
+export const onSecondaryRateLimit = limitHandler("secondary", SECONDARY_RETRIES, "secondary rate limit");
 
 /** Should the throttle plugin retry after the primary rate limit is exhausted? */
-export const onRateLimit = limitHandler(PRIMARY_RETRIES, "rate limit exhausted", " (the sweep catches up)");
+export const onRateLimit = limitHandler(
+  "primary",
+  PRIMARY_RETRIES,
+  "rate limit exhausted",
+  " (the sweep catches up)",
+);
 
 function nonNegativeInt(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;

@@ -17,6 +17,7 @@ import { type OwnerConfigCache, useOwnerConfigCache } from "./owner-config.js";
 import { type MergeReads, mergeReads, type RepositoryReads, repositoryReads } from "./primed-reads.js";
 import { readFilesAndComments } from "./probe.js";
 import { readCache } from "./read-cache.js";
+import { observeRequests } from "./telemetry.js";
 import { hasWriteAccess, OctokitValidationPorts } from "./validation-ports.js";
 
 /**
@@ -99,6 +100,7 @@ export function openRepository(
   options: OpenOptions = {},
 ): Repository {
   const { owner, repo } = name;
+  observeRequests(octokit);
   if (options.ownerConfigs) useOwnerConfigCache(octokit, options.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
   const writes: RecordedWrite[] = [];

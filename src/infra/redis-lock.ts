@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { InProcessRepoLock, type RepoLock } from "./lock.js";
+import { runObserver } from "./telemetry.js";
 
 /**
  * A per-repository lock shared by several replicas, in Redis (the same `REDIS_URL` Probot uses to
@@ -157,12 +158,26 @@ export function createRepoLock(
 ): RepoLock {
   if (shared) return shared;
   const url = env.REDIS_URL?.trim();
-  if (!url || env.NODE_ENV === "test") {
-    shared = new InProcessRepoLock();
-    return shared;
-  }
-  shared = new RedisRepoLock(processRedis(url, log), log ? { log } : {});
+  const lock =
+    !url || env.NODE_ENV === "test"
+      ? new InProcessRepoLock()
+      : new RedisRepoLock(processRedis(url, log), log ? { log } : {});
+  shared = timedLock(lock);
   return shared;
+}
+
+/** The lock, reporting how long each run waited before its task started (the `lock_wait` metric). */
+export function timedLock(lock: RepoLock): RepoLock {
+  return {
+    withLock(key, task) {
+      const asked = performance.now();
+      return lock.withLock(key, () => {
+        runObserver().lockWait((performance.now() - asked) / 1000);
+        return task();
+      });
+    },
+    ...(lock.close ? { close: lock.close.bind(lock) } : {}),
+  };
 }
 
 let sharedRedis: { url: string; client: RedisLike } | null = null;

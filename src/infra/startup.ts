@@ -66,52 +66,63 @@ function unfoldKey(text: string): string {
   return key.replaceAll("\\n", "\n");
 }
 
-function keyTextProblem(text: string, name: string): string | null {
+/**
+ * What is wrong with the app's credentials, as data: the CLI words it in the user's language
+ * (src/cli/credentials.ts, the catalog's `credentials` topic). `source` names the key: the
+ * PRIVATE_KEY variable, or a key file.
+ */
+export type CredentialIssue =
+  | { kind: "app-id-missing" }
+  | { kind: "app-id-form"; got: string }
+  | { kind: "key-missing" }
+  | { kind: "key-path-missing"; path: string }
+  | { kind: "key-path-unreadable"; path: string; code: string }
+  | { kind: "key-not-pem"; file: string | null }
+  | { kind: "key-invalid"; file: string | null }
+  | { kind: "refused"; said: string };
+
+function keyTextIssue(text: string, file: string | null): CredentialIssue | null {
   const key = unfoldKey(text);
-  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) return `${name} is not a PEM private key`;
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) return { kind: "key-not-pem", file };
   // A key pasted on one line is folded by Probot before use: only a multi-line key is parsed here.
   if (!key.includes("\n")) return null;
   try {
     createPrivateKey(key);
     return null;
   } catch {
-    return `${name} is not a valid private key`;
+    return { kind: "key-invalid", file };
   }
 }
 
-function usableKeyProblem(env: ServerEnv, cwd: string): string | null {
-  if (env.PRIVATE_KEY?.trim()) return keyTextProblem(env.PRIVATE_KEY, "PRIVATE_KEY");
-  const missing = privateKeyProblem(env, cwd);
-  if (missing) return env.PRIVATE_KEY_PATH?.trim() ? missing : `${missing} is missing`;
+function usableKeyIssue(env: ServerEnv, cwd: string): CredentialIssue | null {
+  if (env.PRIVATE_KEY?.trim()) return keyTextIssue(env.PRIVATE_KEY, null);
+  if (privateKeyProblem(env, cwd)) {
+    const path = env.PRIVATE_KEY_PATH?.trim();
+    return path ? { kind: "key-path-missing", path } : { kind: "key-missing" };
+  }
   const path = env.PRIVATE_KEY_PATH?.trim() || readdirSync(cwd).find((f) => f.endsWith(".pem"))!;
   let text: string;
   try {
     text = readFileSync(resolve(cwd, path), "utf8");
   } catch (error) {
-    return `PRIVATE_KEY_PATH (${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    return { kind: "key-path-unreadable", path, code: (error as NodeJS.ErrnoException).code ?? "error" };
   }
-  return keyTextProblem(text, `the key file ${path}`);
+  return keyTextIssue(text, path);
 }
 
 /**
  * The app's credentials as the CLI's `sweep` and `report` use them, checked before any request:
  * APP_ID an app ID (a number, or the app's client ID `Iv…`), the private key present, readable and
- * a private key. One line for stderr naming what is wrong, else null.
+ * a private key. Empty when they can be used.
  */
-export function appCredentialProblem(env: ServerEnv, cwd: string): string | null {
-  const problems: string[] = [];
+export function appCredentialIssues(env: ServerEnv, cwd: string): CredentialIssue[] {
+  const issues: CredentialIssue[] = [];
   const id = env.APP_ID?.trim();
-  if (!id) problems.push("APP_ID is missing");
-  else if (!/^\d+$/.test(id) && !/^Iv[0-9A-Za-z.]+$/.test(id))
-    problems.push(`APP_ID (${JSON.stringify(id)}) is not an app ID (the number on the app's settings page)`);
-  const key = usableKeyProblem(env, cwd);
-  if (key) problems.push(key);
-  return problems.length === 0 ? null : credentialsLine(problems.join("; "));
-}
-
-/** The one line for credentials GitHub or this check refused: the server's wording. */
-export function credentialsLine(what: string): string {
-  return `postmortem-followups: the GitHub App's credentials cannot be used: ${what}. ${WHERE_CREDENTIALS_GO}.`;
+  if (!id) issues.push({ kind: "app-id-missing" });
+  else if (!/^\d+$/.test(id) && !/^Iv[0-9A-Za-z.]+$/.test(id)) issues.push({ kind: "app-id-form", got: id });
+  const key = usableKeyIssue(env, cwd);
+  if (key) issues.push(key);
+  return issues;
 }
 
 /** One line for stderr when the server must not start, else null. */

@@ -302,6 +302,21 @@ describe("the GitHub Action (dist/action/index.js) against the simulator", () =>
     expect(sweep.stdout).toContain('would create issue "Cap the cache TTL"');
   });
 
+  it("schedule with language: ko: the counts and the dry-run line of the job summary are Korean", async () => {
+    sim.addCommit(repo, { files: { "ops/postmortem-followups.yml": "language: ko\n" } });
+    const run = await runAction(
+      "schedule",
+      {},
+      { "dry-run": "true", config: "ops/postmortem-followups.yml" },
+    );
+    expectClean(run);
+    expect(run.stdout).toMatch(
+      /octo-org\/payments: 포스트모템 \d+개, 이슈 \d+개 만들 예정, \d+개 고침, 보고 \d+개 올릴 예정, 오류 0개/,
+    );
+    expect(run.summary).toMatch(/시험 실행: 쓰기 \d+개를 보내지 않았습니다\./);
+    expect(run.summary).not.toMatch(/Dry run: \d+ writes? not sent/);
+  });
+
   it("config: a config file at another path is the one used", async () => {
     sim.addCommit(repo, { files: { "ops/postmortem-followups.yml": "language: ko\n" } });
     const pull = sim.openPullRequest(repo, {
@@ -342,6 +357,22 @@ describe("the GitHub Action (dist/action/index.js) against the simulator", () =>
     expect(sim.requests.length).toBeGreaterThan(0);
     expect(sim.requests.filter((r) => !r.ghes)).toEqual([]);
     expect(sim.requests.some((r) => r.kind === "graphql")).toBe(true);
+  });
+
+  it("dashboard: after the scheduled sweep, the HTML dashboard of what the token lists, in the workspace", async () => {
+    const run = await runAction("schedule", {}, { dashboard: "site/index.html" }, { GITHUB_WORKSPACE: work });
+    expectClean(run);
+    expect(run.stdout).toContain(`dashboard: 1 repository written to ${join(work, "site/index.html")}`);
+    const html = readFileSync(join(work, "site/index.html"), "utf8");
+    // Chart.js is in the bundle (no node_modules next to an Action), inlined in the page.
+    expect(html).toContain("Chart.js v4");
+    expect(html).toContain('<td data-sort="octo-org/payments">octo-org/payments</td>');
+    expect(html).toMatch(/<a href="https:\/\/github\.com\/octo-org\/payments\/issues\/\d+">#\d+<\/a>/);
+    const outside = await runAction("schedule", {}, { dashboard: "../x.html" }, { GITHUB_WORKSPACE: work });
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain(
+      '::error::input dashboard must be a file path inside the workspace (got "../x.html")',
+    );
   });
 
   it("an event it does not handle ends quietly; bad inputs end with one ::error::", async () => {

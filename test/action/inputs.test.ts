@@ -10,6 +10,7 @@ describe("inputs", () => {
       configPath: null,
       dryRun: false,
       botLogin: GITHUB_ACTIONS_BOT,
+      dashboard: null,
     });
   });
 

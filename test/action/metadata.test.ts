@@ -18,8 +18,14 @@ describe("action.yml", () => {
     expect(action.description).toEqual(expect.any(String));
   });
 
-  it("declares token (default github.token), config, dry-run and bot-login, and nothing the code does not read", () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(["bot-login", "config", "dry-run", "token"]);
+  it("declares token (default github.token), config, dry-run, bot-login and dashboard, and nothing the code does not read", () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      "bot-login",
+      "config",
+      "dashboard",
+      "dry-run",
+      "token",
+    ]);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
     expect(action.inputs.token.default).toBe("${{ github.token }}");
     expect(action.inputs["dry-run"].default).toBe("false");

@@ -157,6 +157,8 @@ describe("NODE_ENV=production", () => {
 
     expect((await fetch(`${base}/healthz`, { method: "POST" })).status).toBe(405);
     expect((await fetch(`${base}/healthz/x`)).status).toBe(404);
+    // Metrics are off unless METRICS_ENABLED=true.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     // Webhooks are still Probot's: an unsigned delivery is refused.
     const hook = await fetch(`${base}/api/github/webhooks`, {
       method: "POST",
@@ -168,6 +170,34 @@ describe("NODE_ENV=production", () => {
     const output = server.stdout() + server.stderr();
     expect(output).not.toContain("[no-network]");
     expect(output).toContain("postmortem-followups loaded");
+  });
+
+  it("METRICS_ENABLED=true with METRICS_TOKEN: /metrics answers 401 without the token, 200 with it", async () => {
+    const cwd = workFolder();
+    const port = await freePort();
+    const server = startServer(
+      cwd,
+      cleanEnv({
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_ID: "1",
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET: "a-secret",
+        POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
+        METRICS_ENABLED: "true",
+        METRICS_TOKEN: "scrape-token-1",
+      }),
+    );
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/ping`, server);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const ok = await fetch(`${base}/metrics`, { headers: { authorization: "Bearer scrape-token-1" } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("# TYPE postmortem_followups_github_requests_total counter");
+    const output = server.stdout() + server.stderr();
+    expect(output).not.toContain("scrape-token-1");
+    expect(output).not.toContain("[no-network]");
   });
 
   it("stops cleanly on SIGTERM (what docker stop and Kubernetes send), exit code 0", async () => {

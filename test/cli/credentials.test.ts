@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,17 +103,30 @@ describe("sweep and report with credentials that cannot work: one line, exit 2",
     });
   }
 
+  it("in the working folder's language: a Korean config gives the Korean line", async () => {
+    const cwd = folder({ "app.pem": "garbage\n" });
+    mkdirSync(join(cwd, ".github"));
+    writeFileSync(join(cwd, ".github", "postmortem-followups.yml"), "language: ko\n");
+    const run = await cli(["sweep", "--dry-run"], { APP_ID: "my-app", PRIVATE_KEY_PATH: "./app.pem" }, cwd);
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'postmortem-followups: GitHub 앱의 자격 증명을 쓸 수 없습니다. APP_ID("my-app")가 앱 ID가 아닙니다(앱 설정 페이지의 숫자를 쓰세요); 키 파일 ./app.pem이 PEM 개인 키가 아닙니다. 환경 변수나 `.env`에 설정하세요(`.env.example` 참고).\n',
+    });
+  });
+
   it("a good key in PRIVATE_KEY, on one line with \\n escapes, or as a file, passes the check", async () => {
     const key = testPrivateKey();
-    const { appCredentialProblem } = await import("../../src/infra/startup.js");
-    expect(appCredentialProblem({ APP_ID: "1", PRIVATE_KEY: key }, folder())).toBeNull();
+    const { appCredentialIssues } = await import("../../src/infra/startup.js");
+    expect(appCredentialIssues({ APP_ID: "1", PRIVATE_KEY: key }, folder())).toEqual([]);
+    expect(appCredentialIssues({ APP_ID: "1", PRIVATE_KEY: key.replaceAll("\n", "\\n") }, folder())).toEqual(
+      [],
+    );
     expect(
-      appCredentialProblem({ APP_ID: "1", PRIVATE_KEY: key.replaceAll("\n", "\\n") }, folder()),
-    ).toBeNull();
-    expect(
-      appCredentialProblem({ APP_ID: "Iv23liAbc", PRIVATE_KEY_PATH: "k.pem" }, folder({ "k.pem": key })),
-    ).toBeNull();
-    expect(appCredentialProblem({ APP_ID: "1" }, folder({ "only.pem": key }))).toBeNull();
+      appCredentialIssues({ APP_ID: "Iv23liAbc", PRIVATE_KEY_PATH: "k.pem" }, folder({ "k.pem": key })),
+    ).toEqual([]);
+    expect(appCredentialIssues({ APP_ID: "1" }, folder({ "only.pem": key }))).toEqual([]);
   });
 
   it("GitHub refusing the app (401, a wrong APP_ID for the key): the same line, exit 2", async () => {

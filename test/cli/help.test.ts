@@ -41,7 +41,7 @@ describe("each command's --help (issue 15)", () => {
     let out = "";
     await main(["--help"], { env: {}, stdout: (t) => (out += t), stderr: (t) => (out += t) });
     expect(out).toContain(
-      "Help is in English. What the commands print (plan, lint, convert, report, sweep) follows",
+      "Help is in English, and so are Commander's messages about unknown options and commands. What the\ncommands print (plan, lint, convert, report, sweep, and their usage errors) follows the config's\nlanguage",
     );
   });
 });

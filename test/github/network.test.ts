@@ -1,7 +1,8 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { AppOctokit } from "../../src/github/client.js";
-import { unreachableMessage } from "../../src/github/network.js";
+import { unreachable } from "../../src/github/network.js";
+import { describeError } from "../../src/runs/sweep/sweep.js";
 
 /** What undici's fetch throws when the resolver fails: `TypeError: fetch failed` over the system error. */
 function dnsFailure(host: string): TypeError {
@@ -40,7 +41,9 @@ describe("a request that never reaches GitHub", () => {
       .request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "pay" })
       .catch((e) => e);
     expect(calls).toBe(1);
-    expect(unreachableMessage(error)).toBe("cannot reach api.github.com (DNS lookup failed)");
+    expect(unreachable(error)).toEqual({ host: "api.github.com", reason: "dns" });
+    expect(describeError(error)).toBe("cannot reach api.github.com (DNS lookup failed)");
+    expect(describeError(error, "ko")).toBe("api.github.com에 연결하지 못했습니다 (DNS 조회 실패)");
   });
 
   it("other network failures are still retried (3 times), then said in one line", async () => {
@@ -65,7 +68,7 @@ describe("a request that never reaches GitHub", () => {
       .request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "pay" })
       .catch((e) => e);
     expect(calls).toBe(4);
-    expect(unreachableMessage(error)).toBe("cannot reach api.github.com (connection refused)");
+    expect(describeError(error)).toBe("cannot reach api.github.com (connection refused)");
   });
 
   it("a loopback port that refuses connections: connection refused, named by host and port", async () => {
@@ -79,14 +82,18 @@ describe("a request that never reaches GitHub", () => {
     const error = await octokit
       .request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "pay" })
       .catch((e) => e);
-    expect(unreachableMessage(error)).toBe(`cannot reach 127.0.0.1:${port} (connection refused)`);
+    expect(unreachable(error)).toEqual({ host: `127.0.0.1:${port}`, reason: "refused" });
+    expect(describeError(error, "ko")).toBe(`127.0.0.1:${port}에 연결하지 못했습니다 (연결 거부)`);
   });
 
   it("timeouts and resets have their own words; an HTTP answer is not a network failure", () => {
     const timeout = new TypeError("fetch failed", {
       cause: Object.assign(new Error("Connect Timeout Error"), { code: "UND_ERR_CONNECT_TIMEOUT" }),
     });
-    expect(unreachableMessage(timeout, "ghe.example.com")).toBe("cannot reach ghe.example.com (timed out)");
-    expect(unreachableMessage(Object.assign(new Error("Not Found"), { status: 404 }))).toBeNull();
+    expect(unreachable(timeout, "ghe.example.com")).toEqual({ host: "ghe.example.com", reason: "timeout" });
+    const notFound = Object.assign(new Error("Not Found"), { status: 404 });
+    expect(unreachable(notFound)).toBeNull();
+    expect(describeError(notFound)).toBe("not found or no longer accessible (404): Not Found");
+    expect(describeError(notFound, "ko")).toBe("찾을 수 없거나 더는 접근할 수 없습니다 (404): Not Found");
   });
 });

@@ -65,14 +65,14 @@ describe("openRepository", () => {
 
     expect(created).toEqual({ number: 0, url: "" });
     expect(comment).toEqual({ id: 0, body: "report", author: null, url: "" });
-    expect(repository.writes.map((w: RecordedWrite) => w.what)).toEqual([
-      'create issue "Cap the cache TTL"',
-      "update issue #3 (title, state)",
-      "comment on #7",
-      "edit comment 11",
-      'create label "sev1"',
-      'create milestone "Payments"',
-      "update milestone 2",
+    expect(repository.writes).toEqual<RecordedWrite[]>([
+      { method: "createIssue", operation: "create-issue", target: "Cap the cache TTL", fields: [] },
+      { method: "updateIssue", operation: "update-issue", target: "#3", fields: ["title", "state"] },
+      { method: "createComment", operation: "create-comment", target: "#7", fields: [] },
+      { method: "updateComment", operation: "update-comment", target: "11", fields: [] },
+      { method: "createLabel", operation: "create-label", target: "sev1", fields: [] },
+      { method: "createMilestone", operation: "create-milestone", target: "Payments", fields: [] },
+      { method: "updateMilestone", operation: "update-milestone", target: "2", fields: [] },
     ]);
     expect(sim.requests).toEqual([]);
     expect(issueTitles()).toEqual([]);
@@ -85,7 +85,7 @@ describe("openRepository", () => {
     expect((await reads.tree("main", ["postmortems/**/*.md"])).paths).toEqual(["postmortems/a.md"]);
     sim.clearLog();
     await reads.gateway.createIssue({ title: "X", body: "", labels: [], assignees: [] });
-    expect(repository.writes.map((w) => w.what)).toEqual(['create issue "X"']);
+    expect(repository.writes.map((w) => [w.operation, w.target])).toEqual([["create-issue", "X"]]);
     expect(writes()).toEqual([]);
   });
 });
@@ -159,6 +159,8 @@ describe("dryRunGateway", () => {
     const gateway = dryRunGateway(inner, recorded) as unknown as { createLabels(): Promise<unknown> };
     expect(await gateway.createLabels()).toBeUndefined();
     expect(called).toBe(false);
-    expect(recorded).toEqual([{ method: "createLabels", what: "createLabels" }]);
+    expect(recorded).toEqual([
+      { method: "createLabels", operation: "other", target: "createLabels", fields: [] },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { type ApplicationFunction, Probot } from "probot";
+import { type ApplicationFunction, type ApplicationFunctionOptions, Probot } from "probot";
 import { TestOctokit } from "./octokit.js";
 
 /** A log line as pino writes it (msg plus the bindings and fields). */
@@ -40,7 +40,12 @@ let deliveries = 0;
  */
 export async function createTestProbot(
   app: ApplicationFunction,
-  options: { appId?: number; baseUrl?: string } = {},
+  options: {
+    appId?: number;
+    baseUrl?: string;
+    /** Receives the HTTP handlers the app adds (`/healthz`, `/metrics`); ignored by default. */
+    addHandler?: ApplicationFunctionOptions["addHandler"];
+  } = {},
 ): Promise<TestProbot> {
   const logs: LogEntry[] = [];
   const stream = new Writable({
@@ -58,7 +63,7 @@ export async function createTestProbot(
     log,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
+  await probot.load(app, { cwd: process.cwd(), addHandler: options.addHandler ?? (() => {}) });
   return {
     probot,
     logs,

@@ -59,6 +59,8 @@ describe(".env.example", () => {
       "LOG_LEVEL",
       "REDIS_URL",
       "POSTMORTEM_FOLLOWUPS_SCHEDULER",
+      "METRICS_ENABLED",
+      "METRICS_TOKEN",
     ])
       expect(env).toMatch(new RegExp(`^(# )?${name}=`, "m"));
     // Commented out until the key is downloaded: copied as it is, .env must not name a missing file.

@@ -1,17 +1,21 @@
 import type { Probot } from "probot";
+import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
+import type { RepoFile, RepoGateway } from "../../domain/ports.js";
+import { parsePostmortem } from "../../domain/postmortem/parse.js";
+import { LIMITS } from "../../domain/postmortem/schema.js";
 import { progressItems, untrackedItems } from "../../domain/progress/items.js";
-import { computeMetrics, formatMetrics, type MetricFormat } from "../../domain/progress/metrics.js";
+import {
+  computeMetrics,
+  formatMetrics,
+  type MetricFormat,
+  type RepositoryMetrics,
+} from "../../domain/progress/metrics.js";
 import { buildProgress } from "../../domain/progress/model.js";
+import { postmortemRecord } from "../../domain/progress/record-report.js";
 import { renderServiceRecurrence } from "../../domain/progress/recurrence-render.js";
 import { localDate } from "../../domain/progress/week.js";
-import {
-  APP_CREDENTIALS_HELP,
-  type AuthEnv,
-  appFromEnv,
-  hasAppCredentials,
-  tokenOctokit,
-} from "../../github/auth.js";
+import { type AuthEnv, appFromEnv, hasAppCredentials, tokenOctokit } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { findRepoInstallationInfo, getRepository } from "../../github/installations.js";
@@ -19,6 +23,8 @@ import { openRepository } from "../../github/repository.js";
 import { serviceRecurrence } from "../../runs/recurrence/report.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { readUntracked } from "../../runs/weekly/untracked.js";
+import { t } from "../../text/catalog/index.js";
+import { localLanguage } from "../config.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -52,21 +58,19 @@ async function authenticate(
   const token = ctx.env.GITHUB_TOKEN;
   const named = bot ?? ctx.env.APP_BOT_LOGIN;
   if (hasAppCredentials(ctx.env) && !token) {
-    const unusable = unusableCredentials(ctx);
+    const unusable = unusableCredentials(ctx, await localLanguage(ctx.cwd));
     if (unusable) throw new CredentialsError(unusable);
     const app = deps.app(ctx.env);
     const found = await findRepoInstallationInfo((await app.auth()) as GitHubClient, owner, repo);
-    if (found === null) throw new UsageError(`the app is not installed on ${owner}/${repo}`);
+    if (found === null)
+      throw new UsageError((l) => t(l, "usage.not-installed", { repo: `${owner}/${repo}` }));
     // The bot login: named, else the app's slug listed with the installation, else GET /app.
     const botLogin =
       !named && found.appSlug ? botLoginFromSlug(found.appSlug) : await createBotIdentity(app, named)();
     return { octokit: (await app.auth(found.id)) as GitHubClient, botLogin };
   }
-  if (!token) throw new UsageError(`report reads GitHub: set GITHUB_TOKEN, or ${APP_CREDENTIALS_HELP}`);
-  if (!named)
-    throw new UsageError(
-      "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
-    );
+  if (!token) throw new UsageError((l) => t(l, "usage.report-credentials"));
+  if (!named) throw new UsageError((l) => t(l, "usage.report-bot"));
   return { octokit: deps.token(ctx.env, token), botLogin: createBotIdentityLogin(named) };
 }
 
@@ -91,12 +95,13 @@ export async function runReport(
     !/^[A-Za-z0-9_.-]+$/.test(owner) ||
     !/^[A-Za-z0-9_.-]+$/.test(repo)
   )
-    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
+    throw new UsageError((l) => t(l, "usage.repo-form", { got: opts.repo }));
   try {
     const { octokit, botLogin } = await authenticate(ctx, deps, owner, repo, opts.bot);
     const repository = await getRepository(octokit, owner, repo);
     if (!repository) {
-      println(ctx.stderr, `error: ${owner}/${repo} not found, or not accessible with these credentials`);
+      const language = await localLanguage(ctx.cwd);
+      println(ctx.stderr, `error: ${t(language, "report.repo-not-found", { repo: `${owner}/${repo}` })}`);
       return EXIT.problems;
     }
     const repoRef = {
@@ -111,7 +116,8 @@ export async function runReport(
     const loaded = await reads.loadConfig();
     if (!loaded.ok) {
       for (const p of loaded.problems) println(ctx.stderr, formatProblem(p));
-      println(ctx.stderr, `error: the config of ${owner}/${repo} is invalid`);
+      const language = await localLanguage(ctx.cwd);
+      println(ctx.stderr, `error: ${t(language, "report.config-invalid", { repo: `${owner}/${repo}` })}`);
       return EXIT.problems;
     }
     const config = loaded.config;
@@ -134,6 +140,8 @@ export async function runReport(
       timeZone: config.weekly.timezone,
       severities: config.severities,
     });
+    // At the default branch, as readUntracked read them above: served by the read cache.
+    await attachRecords(metrics, reads.gateway, config, repoRef.defaultBranch);
     // Repeat incidents per service (recurrence): md and json; csv keeps its one table.
     const recurrence =
       opts.format === "csv"
@@ -155,12 +163,43 @@ export async function runReport(
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const refused = error instanceof CredentialsError ? error.message : refusedCredentials(error);
+    const refused =
+      error instanceof CredentialsError
+        ? error.message
+        : refusedCredentials(error, await localLanguage(ctx.cwd));
     if (refused) {
       println(ctx.stderr, refused);
       return EXIT.usage;
     }
-    println(ctx.stderr, `error: ${describeError(error)}`);
+    println(ctx.stderr, `error: ${describeError(error, await localLanguage(ctx.cwd))}`);
     return EXIT.problems;
+  }
+}
+
+/**
+ * Each postmortem's response figures and post-evaluation (issue 18), from the file on the default
+ * branch: one GraphQL request for all of them (a gateway without it reads them one by one). A file
+ * that cannot be read or parsed gets no record; the metrics are unchanged.
+ */
+async function attachRecords(
+  metrics: RepositoryMetrics,
+  gateway: RepoGateway,
+  config: Config,
+  ref: string,
+): Promise<void> {
+  const paths = metrics.postmortems.map((p) => p.path);
+  if (paths.length === 0) return;
+  const files = gateway.readFiles
+    ? await gateway
+        .readFiles(paths, { ref, maxBytes: LIMITS.fileBytes })
+        .catch(() => new Map<string, RepoFile | null>())
+    : new Map<string, RepoFile | null>();
+  for (const p of metrics.postmortems) {
+    const file =
+      files.get(p.path) ??
+      (await gateway.readFile(p.path, { ref, maxBytes: LIMITS.fileBytes }).catch(() => null));
+    if (file?.kind !== "file") continue;
+    const parsed = parsePostmortem(p.path, file.content, config);
+    if (parsed.postmortem) p.record = postmortemRecord(parsed.postmortem);
   }
 }

@@ -1,17 +1,19 @@
 import type { Probot } from "probot";
-import { APP_CREDENTIALS_HELP, type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
+import { type AuthEnv, appFromEnv, hasAppCredentials } from "../../github/auth.js";
 import { botLoginFromSlug } from "../../github/identity.js";
 import { createRepoLock } from "../../infra/redis-lock.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import type { RepoSweepResult } from "../../runs/sweep/repository.js";
 import {
   describeError,
+  fleetLanguage,
   type SweepSummary,
   summaryLine,
   sweepAll,
   sweepTargets,
 } from "../../runs/sweep/sweep.js";
 import { t } from "../../text/catalog/index.js";
+import { localLanguage } from "../config.js";
 import { type CliContext, EXIT, println, UsageError } from "../context.js";
 import { refusedCredentials, unusableCredentials } from "../credentials.js";
 
@@ -68,7 +70,8 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   for (const p of result.problems) err.push(`${name}: ${p}`);
   for (const e of result.errors) err.push(`${name}: error: ${e}`);
   if (dryRun)
-    for (const w of result.writes) out.push(`${name}: ${t(language, "sweep.would-write", { what: w.what })}`);
+    for (const { operation, target, fields } of result.writes)
+      out.push(`${name}: ${t(language, "sweep.would-write", { operation, target, fields })}`);
   else if (result.recreated > 0)
     out.push(`${name}: ${t(language, "sweep.recreated", { count: result.recreated })}`);
   for (const n of result.nudges?.nudges ?? []) {
@@ -94,15 +97,19 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     out.push(`${name}: ${line}`);
     if (dryRun && r.body) out.push(indent(r.body));
   }
+  for (const e of result.evaluations) {
+    if (e.action !== "created") continue;
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (dryRun && e.body) out.push(indent(e.body));
+  }
   return { out, err };
 }
 
 export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps: SweepDeps): Promise<number> {
-  if (!hasAppCredentials(ctx.env))
-    throw new UsageError(`sweep authenticates as the app: ${APP_CREDENTIALS_HELP}`);
+  if (!hasAppCredentials(ctx.env)) throw new UsageError((l) => t(l, "usage.sweep-credentials"));
   if (opts.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(opts.repo))
-    throw new UsageError(`--repo must be owner/name (got "${opts.repo}")`);
-  const unusable = unusableCredentials(ctx);
+    throw new UsageError((l) => t(l, "usage.repo-form", { got: opts.repo ?? "" }));
+  const unusable = unusableCredentials(ctx, await localLanguage(ctx.cwd));
   if (unusable) {
     println(ctx.stderr, unusable);
     return EXIT.usage;
@@ -123,6 +130,8 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     ...(lock ? { lock } : {}),
   });
   const tty = deps.isTTY();
+  // Before any repository's config is read: the language of the working folder's config.
+  const local = await localLanguage(ctx.cwd);
   const progress = (done: number, total: number, result?: RepoSweepResult) => {
     if (result) {
       const { out, err } = describeResult(result, dryRun);
@@ -130,7 +139,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
       for (const line of err) println(ctx.stderr, line);
       for (const line of out) println(ctx.stdout, line);
     }
-    if (tty) ctx.stderr(`\r\x1b[Ksweeping: ${done}/${total} repositories`);
+    if (tty) ctx.stderr(`\r\x1b[K${t(local, "sweep.progress", { done, total })}`);
   };
 
   let summary: SweepSummary;
@@ -138,7 +147,7 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     if (opts.repo) {
       const target = await source.target(opts.repo);
       if (!target) {
-        println(ctx.stderr, `error: the app is not installed on ${opts.repo}, or cannot see it`);
+        println(ctx.stderr, `error: ${t(local, "sweep.not-installed", { repo: opts.repo })}`);
         return EXIT.problems;
       }
       summary = await sweepTargets(source, [target], { onProgress: progress });
@@ -147,21 +156,21 @@ export async function runSweep(ctx: CliContext, opts: SweepCommandOptions, deps:
     }
   } catch (error) {
     if (tty) ctx.stderr("\r\x1b[K");
-    const refused = refusedCredentials(error);
+    const refused = refusedCredentials(error, await localLanguage(ctx.cwd));
     if (refused) {
       println(ctx.stderr, refused);
       return EXIT.usage;
     }
-    println(
-      ctx.stderr,
-      `error: cannot ${opts.repo ? `find the app's installation on ${opts.repo}` : "list the app's installations"}: ${describeError(error)}`,
-    );
+    const cannot = { repo: opts.repo ?? null, detail: describeError(error, local) };
+    println(ctx.stderr, `error: ${t(local, "sweep.cannot-list", cannot)}`);
     return EXIT.problems;
   } finally {
     await lock?.close?.();
   }
   if (tty) ctx.stderr("\r\x1b[K");
   for (const e of summary.installationErrors) println(ctx.stderr, `error: ${e}`);
-  println(ctx.stdout, `${dryRun ? "sweep (dry run)" : "sweep"}: ${summaryLine(summary, dryRun)}`);
+  const language = fleetLanguage(summary);
+  const label = t(language, "sweep.summary.label", { dryRun });
+  println(ctx.stdout, `${label}: ${summaryLine(summary, dryRun, language)}`);
   return summary.errors > 0 ? EXIT.problems : EXIT.ok;
 }

@@ -17,7 +17,9 @@ export type MarkerKind =
   | "not-doing"
   | "recurrence"
   | "recheck"
-  | "tracker";
+  | "tracker"
+  /** The post-evaluation comment on a postmortem's pull request (issue 18): `{ path }`, posted once. */
+  | "evaluation";
 
 /** A login or org/team as a marker may name it (never text that could carry markup). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;

@@ -43,6 +43,7 @@ export function markdownParseResult(
           ...(severity ? { severity } : {}),
           ...(services ? { services: services.map((s) => s.name) } : {}),
           ...(tags ? { tags: tags.map((s) => s.name) } : {}),
+          ...recordOf(result),
           followups: {
             short_term: followups
               .filter((f) => f.term === "short_term")
@@ -63,4 +64,18 @@ export function markdownParseResult(
     problems: result.problems,
     markdown: result,
   };
+}
+
+/** The response record as the precise format's keys (only those the file has). */
+function recordOf(result: MarkdownReadResult): Partial<Postmortem> {
+  const r = result.record;
+  if (!r) return {};
+  const out: Partial<Postmortem> = {};
+  if (r.timeline.length) out.timeline = r.timeline.map(({ at, event }) => ({ at, event }));
+  if (r.communication.length)
+    out.communication = r.communication.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
+  if (r.actions.length)
+    out.response_actions = r.actions.slice(0, LIMITS.listItems).map(({ line: _l, ...entry }) => entry);
+  if (r.evaluation) out.evaluation = r.evaluation.text;
+  return out;
 }

@@ -30,6 +30,13 @@ const isoDate = z.iso.date({ error: schemaMessage("not-a-date") }).describe("A c
 
 const text = (what: string) => z.string().max(LIMITS.textLength).describe(what);
 
+const instant = (what: string) =>
+  z
+    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate], {
+      error: schemaMessage("not-a-datetime"),
+    })
+    .describe(what);
+
 export const validationEntrySchema = z
   .string()
   .min(1)
@@ -100,13 +107,47 @@ const scopeList = (what: string) =>
     .describe(what);
 
 export const timelineEntrySchema = z.strictObject({
-  at: z
-    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true }), isoDate], {
-      error: schemaMessage("not-a-datetime"),
-    })
-    .describe("When, ISO 8601."),
+  at: instant("When, ISO 8601."),
   event: text("What happened."),
 });
+
+export const communicationEntrySchema = z
+  .strictObject({
+    at: instant("When, ISO 8601."),
+    channel: z.string().min(1).max(200).describe("Where: a status page, a Slack channel, an email, a call."),
+    audience: z.string().max(200).optional().describe("Who was told: customers, support, executives, ..."),
+    summary: text("What was said or decided."),
+  })
+  .describe("One message to stakeholders during the response.");
+
+export const responseActionSchema = z
+  .strictObject({
+    at: instant("When, ISO 8601."),
+    action: text("What the responders did."),
+    result: text("What it changed (or that it did not help).").optional(),
+  })
+  .describe("One action taken during the response, with its result.");
+
+/** The post-evaluation questions (practice §3.3.1): the keys of `evaluation:` and the comment's checklist. */
+export const EVALUATION_QUESTIONS = ["speed", "accuracy", "communication", "process"] as const;
+
+export const evaluationSchema = z
+  .union([
+    text("The team's post-evaluation, Markdown."),
+    z
+      .strictObject({
+        speed: text("Response speed: how fast was the incident detected, mitigated and resolved?").optional(),
+        accuracy: text("Accuracy: were the diagnosis and the actions right the first time?").optional(),
+        communication: text(
+          "Communication: were stakeholders told early, clearly and often enough?",
+        ).optional(),
+        process: text("What to change in the response process.").optional(),
+      })
+      .describe("The answers per question."),
+  ])
+  .describe(
+    "The post-evaluation (after the follow-ups are done): Markdown text, or one answer per question (speed, accuracy, communication, process).",
+  );
 
 export const followupsSchema = z
   .strictObject({
@@ -141,6 +182,17 @@ export const postmortemSchema = z
       "Free tags (database, dns, failover) that link this postmortem to earlier ones the same way as services.",
     ),
     timeline: z.array(timelineEntrySchema).max(1000).optional().describe("What happened, in order."),
+    communication: z
+      .array(communicationEntrySchema)
+      .max(LIMITS.listItems)
+      .optional()
+      .describe("The communication log: what stakeholders were told, when and where."),
+    response_actions: z
+      .array(responseActionSchema)
+      .max(LIMITS.listItems)
+      .optional()
+      .describe("The response actions taken during the incident and their results."),
+    evaluation: evaluationSchema.optional(),
     followups: followupsSchema,
   })
   .describe(

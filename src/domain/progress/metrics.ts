@@ -1,3 +1,4 @@
+import { t } from "../../text/catalog/index.js";
 import { cell } from "../../text/sanitize.js";
 import type { Language } from "../config/schema.js";
 import type { AgeBucket } from "./distribution.js";
@@ -10,6 +11,7 @@ import {
   type ProgressSummary,
   summarize,
 } from "./model.js";
+import { type PostmortemRecord, recordLines } from "./record-report.js";
 
 /**
  * Metrics over the follow-ups of a repository (pure): per postmortem and overall, completion,
@@ -53,6 +55,8 @@ export interface MetricBreakdown {
 export interface PostmortemMetrics extends MetricBreakdown {
   path: string;
   pr: number | null;
+  /** Its response figures and post-evaluation (issue 18), when `report` could read the postmortem. */
+  record?: PostmortemRecord;
 }
 
 export interface RepositoryMetrics {
@@ -149,8 +153,6 @@ function days(value: number | null): string {
   return value === null ? "—" : String(value);
 }
 
-const MD_HEADER =
-  "| total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close | p50 / p90 days to close | policy attainment | open 0–7 / 8–30 / 31–90 / >90 days |";
 const MD_RULE =
   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
@@ -174,37 +176,60 @@ function mdCells(row: MetricRow): string {
   ].join(" | ");
 }
 
-function mdTable(first: string, rows: [string, MetricRow][]): string[] {
+type FirstColumn = "scope" | "severity" | "term" | "category" | "postmortem" | "group";
+
+/** A group's name as the Markdown shows it: `unknown` (no term, category or severity) in the language. */
+function groupName(language: Language, name: string): string {
+  return name === "unknown" ? t(language, "report.unknown") : name;
+}
+
+function mdTable(language: Language, first: FirstColumn, rows: [string, MetricRow][]): string[] {
   return [
-    `| ${first} ${MD_HEADER}`,
+    `| ${t(language, `report.first.${first}`)} | ${t(language, "report.columns")}`,
     MD_RULE,
     ...rows.map(([name, row]) => `| ${cell(name)} | ${mdCells(row)} |`),
   ];
 }
 
+/** The Markdown report: its frame (title, headings, table headers, row names) in `language`. */
 function toMarkdown(m: RepositoryMetrics, language: Language): string {
-  const out = [`# Follow-up metrics: ${cell(m.repository)} (${m.date})`, ""];
-  out.push("## Overall", "", ...mdTable("scope", [["all follow-ups", m.overall.all]]), "");
-  out.push("### By severity", "", ...mdTable("severity", Object.entries(m.overall.bySeverity)), "");
-  out.push("### By term", "", ...mdTable("term", Object.entries(m.overall.byTerm)), "");
-  out.push("### By category", "", ...mdTable("category", Object.entries(m.overall.byCategory)), "");
+  const say = (key: "overall" | "by-severity" | "by-term" | "by-category" | "per-postmortem") =>
+    t(language, `report.${key}`);
+  const out = [`# ${t(language, "report.title", { repository: cell(m.repository), date: m.date })}`, ""];
+  const all = t(language, "report.all-followups");
+  out.push(`## ${say("overall")}`, "", ...mdTable(language, "scope", [[all, m.overall.all]]), "");
+  const named = (rows: Record<string, MetricRow>) =>
+    Object.entries(rows).map(([k, r]): [string, MetricRow] => [groupName(language, k), r]);
+  const bySeverity = named(m.overall.bySeverity);
+  out.push(`### ${say("by-severity")}`, "", ...mdTable(language, "severity", bySeverity), "");
+  out.push(`### ${say("by-term")}`, "", ...mdTable(language, "term", named(m.overall.byTerm)), "");
+  const byCategory = named(m.overall.byCategory);
+  out.push(`### ${say("by-category")}`, "", ...mdTable(language, "category", byCategory), "");
   out.push(renderFigures(language, m.overall.figures, 2), "");
-  out.push("## Per postmortem", "");
+  out.push(`## ${say("per-postmortem")}`, "");
   out.push(
     ...mdTable(
+      language,
       "postmortem",
       m.postmortems.map((p) => [p.pr ? `${p.path} (#${p.pr})` : p.path, p.all]),
     ),
   );
+  const group = (dimension: "term" | "category" | "severity", rows: Record<string, MetricRow>) =>
+    Object.entries(rows).map(([value, r]): [string, MetricRow] => [
+      t(language, `report.group.${dimension}`, { value: groupName(language, value) }),
+      r,
+    ]);
   for (const p of m.postmortems) {
     out.push("", `### ${cell(p.path)}`, "");
     out.push(
-      ...mdTable("group", [
-        ...Object.entries(p.byTerm).map(([k, r]): [string, MetricRow] => [`term: ${k}`, r]),
-        ...Object.entries(p.byCategory).map(([k, r]): [string, MetricRow] => [`category: ${k}`, r]),
-        ...Object.entries(p.bySeverity).map(([k, r]): [string, MetricRow] => [`severity: ${k}`, r]),
+      ...mdTable(language, "group", [
+        ...group("term", p.byTerm),
+        ...group("category", p.byCategory),
+        ...group("severity", p.bySeverity),
       ]),
     );
+    const record = recordLines(p.record, language);
+    if (record.length) out.push("", ...record);
   }
   return `${out.join("\n")}\n`;
 }
@@ -288,7 +313,10 @@ function toCsv(m: RepositoryMetrics): string {
   return `${[CSV_COLUMNS.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n")}\n`;
 }
 
-/** `language`: of the SLO figures section of the Markdown (the catalog's); tables stay English. */
+/**
+ * `language`: of the Markdown (frame, tables and SLO figures, from the catalog). CSV columns and JSON
+ * keys stay English in every language: they are read by scripts and spreadsheets.
+ */
 export function formatMetrics(
   metrics: RepositoryMetrics,
   format: MetricFormat,

@@ -13,6 +13,7 @@ import type {
   RepoRef,
 } from "../../domain/followups/model.js";
 import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
+import { runObserver, timed } from "../../infra/telemetry.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
 import { planRepository, withRenames } from "./plan.js";
@@ -74,7 +75,14 @@ export interface ReconcilePlan {
  * plan, apply. The apply step is the only writer; one item's error does not stop the others, and
  * a re-run completes what failed. Callers serialise runs per repository (`RepoLock`).
  */
-export async function reconcileRepository(input: ReconcileInput): Promise<ReconcileResult> {
+export function reconcileRepository(input: ReconcileInput): Promise<ReconcileResult> {
+  return timed(
+    (outcome, seconds) => runObserver().reconcile(outcome, seconds),
+    () => reconcileOnce(input),
+  );
+}
+
+async function reconcileOnce(input: ReconcileInput): Promise<ReconcileResult> {
   const log = input.log ?? silentLog;
   const { result, plan } = await planReconcile(input);
   if (!plan) return result;

@@ -9,6 +9,7 @@ import {
   replaceSection,
   type SummaryMarker,
 } from "../../domain/markers/marker.js";
+import { responseFigures } from "../../domain/postmortem/response.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { t } from "../../text/catalog/index.js";
 import { categoryName, TERMS } from "../../text/catalog/labels.js";
@@ -127,6 +128,45 @@ function rootCauseOf(postmortem: Postmortem | null) {
   return { summary: rc.summary ? block(rc.summary) : null, fiveWhys, fishbone };
 }
 
+/** `2026-03-02T10:02:00+09:00` -> `2026-03-02 10:02 +09:00` (as written, shorter). */
+function when(at: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/i.exec(at);
+  if (!m) return cell(at);
+  return [m[1], m[2], m[3] && m[3].toUpperCase() !== "Z" ? m[3] : m[3] ? "UTC" : undefined]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The response record of a postmortem for the summary (issue 18): the response figures its timeline
+ * gives, its communication log and its response actions (null when it has none of them).
+ */
+function responseOf(postmortem: Postmortem | null, language: Language) {
+  if (!postmortem) return null;
+  const figures = responseFigures(postmortem);
+  const duration = (minutes: number | null) =>
+    minutes === null ? null : t(language, "evaluation.duration", { minutes });
+  const timed = {
+    detect: duration(figures.detectMinutes),
+    mitigate: duration(figures.mitigateMinutes),
+    resolve: duration(figures.resolveMinutes),
+  };
+  const communication = (postmortem.communication ?? []).map((c) => ({
+    at: when(c.at),
+    channel: c.channel ? cell(c.channel) : "—",
+    audience: c.audience ? cell(c.audience) : "—",
+    summary: cell(c.summary),
+  }));
+  const actions = (postmortem.response_actions ?? []).map((a) => ({
+    at: when(a.at),
+    action: cell(a.action),
+    result: a.result ? cell(a.result) : "—",
+  }));
+  const anyFigure = timed.detect !== null || timed.mitigate !== null || timed.resolve !== null;
+  if (!anyFigure && communication.length === 0 && actions.length === 0) return null;
+  return { figures: anyFigure ? timed : null, communication, actions };
+}
+
 export interface SummaryInput {
   result: ReconcileResult;
   config: Config;
@@ -152,6 +192,7 @@ export function renderSummary({ result, config, repo, pr, previousBody, recurren
     problems: file.problems.map(formatProblemLine),
     // The full analysis lives here, once per postmortem; each issue carries a one-line summary.
     rootCause: file.outcome === "reconciled" ? rootCauseOf(file.postmortem) : null,
+    response: file.outcome === "reconciled" ? responseOf(file.postmortem, lang) : null,
     terms:
       file.outcome === "reconciled"
         ? rowsByTerm(

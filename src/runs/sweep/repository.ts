@@ -2,6 +2,7 @@ import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoRef } from "../../domain/followups/model.js";
 import type { RepoGateway, RepoTree } from "../../domain/ports.js";
+import type { Postmortem } from "../../domain/postmortem/schema.js";
 import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
@@ -12,6 +13,7 @@ import { type GroupReads, groupPostmortems } from "../merge/groups.js";
 import { syncProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
+import { type EvaluationOutcome, runEvaluations } from "../weekly/evaluation.js";
 import { untrackedOf } from "../weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type NudgeRun, runNudges } from "./nudges.js";
@@ -62,6 +64,8 @@ export interface RepoSweepResult {
   /** Follow-up issues the reconcile updated. */
   updated: number;
   reports: WeeklyOutcome[];
+  /** Post-evaluation comments (issue 18): posted, or skipped with the reason. */
+  evaluations: EvaluationOutcome[];
   /** Reports posted (a new week's, or the final one), or that would be. */
   posted: number;
   /** Problems in the config or the postmortems (`file:line:col severity path: message`). */
@@ -91,6 +95,7 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
     recreated: 0,
     updated: 0,
     reports: [],
+    evaluations: [],
     posted: 0,
     problems: [],
     errors: [],
@@ -136,6 +141,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   // Markdown items that got no issue of ours (done in the file, adopting an existing issue): the
   // weekly report counts them too.
   const untracked: UntrackedFollowup[] = [];
+  // The postmortems as the reconcile read them: the post-evaluation's timeline and answers.
+  const postmortems = new Map<string, Postmortem | null>();
   const ref = repo.defaultBranch;
   const today = localDate(now, config.weekly.timezone);
   if (mode === "nudges") {
@@ -187,6 +194,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
         result.recreated += reconciled.followups.filter((f) => f.state === "created").length;
         result.updated += reconciled.followups.filter((f) => f.state === "updated").length;
         untracked.push(...(await untrackedOf(gateway, reconciled.followups, group)));
+        for (const file of reconciled.files) postmortems.set(file.path, file.postmortem);
         for (const file of reconciled.files)
           if (file.outcome === "errors")
             result.problems.push(
@@ -252,6 +260,18 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     });
     result.posted = result.reports.filter((r) => r.action === "created").length;
     for (const r of result.reports) if (r.error) result.errors.push(`report ${r.path}: ${r.error}`);
+    // 7. The post-evaluation of every postmortem whose follow-ups are all finished (once each).
+    result.evaluations = await runEvaluations({
+      gateway,
+      repo,
+      config,
+      botLogin,
+      now,
+      untracked,
+      postmortems,
+      ...(issues ? { issues } : {}),
+    });
+    for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
   result.writes = input.writes.slice(0, reconciled);
   log.info(

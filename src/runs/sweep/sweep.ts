@@ -1,8 +1,10 @@
 import type { NudgesSent } from "../../domain/markers/nudges.js";
 import { errorMessage, statusOf } from "../../github/client.js";
 import type { InstallationInfo, RepositoryInfo } from "../../github/installations.js";
-import { unreachableMessage } from "../../github/network.js";
-import { plural } from "../../text/plural.js";
+import { unreachable } from "../../github/network.js";
+import { type FollowupStateCounts, runObserver } from "../../infra/telemetry.js";
+import { t } from "../../text/catalog/index.js";
+import type { Language } from "../../text/language.js";
 import { emptyResult, type RepoSweepResult } from "./repository.js";
 
 /**
@@ -80,14 +82,15 @@ export async function collectTargets(
   return { targets, errors };
 }
 
-export function describeError(error: unknown): string {
-  const unreachable = unreachableMessage(error);
-  if (unreachable) return unreachable;
+/** A failed request in one line, in the user's language (GitHub's own message is quoted as it is). */
+export function describeError(error: unknown, language: Language = "en"): string {
+  const cannot = unreachable(error);
+  if (cannot) return t(language, "network.unreachable", cannot);
   const status = statusOf(error);
   const message = errorMessage(error).split("\n")[0]!.slice(0, 300);
-  if (status === 404) return `not found or no longer accessible (404): ${message}`;
-  if (status === 403) return `access denied (403): ${message}`;
-  return status ? `${message} (HTTP ${status})` : message;
+  if (status === 404) return t(language, "network.not-found", { message });
+  if (status === 403) return t(language, "network.forbidden", { message });
+  return status ? t(language, "network.status", { message, status }) : message;
 }
 
 /** A repository's count towards the summary's errors. */
@@ -149,27 +152,52 @@ export async function sweepTargets(
 
 /** List every target, then sweep them: the CLI's `sweep` and the scheduler's tick. */
 export async function sweepAll(source: SweepSource, options: FleetSweepOptions = {}): Promise<SweepSummary> {
+  const started = performance.now();
   const { targets, errors } = await collectTargets(source, options);
   const summary = await sweepTargets(source, targets, options);
   summary.installationErrors = errors;
   summary.errors += errors.length;
+  runObserver().sweep((performance.now() - started) / 1000, summary.errors, followupStates(summary.results));
   return summary;
 }
 
+/**
+ * The follow-ups of each swept repository by state, from the tracked issues the nudges read:
+ * `open`, `done` (closed as completed) and `not_doing` (closed as not planned). A repository whose
+ * issues were not read this sweep (not due, failed, no nudges) is absent.
+ */
+export function followupStates(results: readonly RepoSweepResult[]): Map<string, FollowupStateCounts> {
+  const states = new Map<string, FollowupStateCounts>();
+  for (const result of results) {
+    const issues = result.nudges?.issues;
+    if (!issues) continue;
+    const counts = { open: 0, done: 0, not_doing: 0 };
+    for (const issue of issues) {
+      if (issue.state === "open") counts.open++;
+      else if (issue.stateReason === "not_planned") counts.not_doing++;
+      else counts.done++;
+    }
+    states.set(result.repository, counts);
+  }
+  return states;
+}
+
 /** The one-line summary the CLI ends with. */
-export function summaryLine(summary: SweepSummary, dryRun = false): string {
+export function summaryLine(summary: SweepSummary, dryRun = false, language: Language = "en"): string {
   const { reminders, overdue, escalations } = summary.nudgesSent;
-  const nudges = reminders + overdue + escalations;
-  return [
-    plural(summary.repositories, "repository", "repositories"),
-    `${plural(summary.reportsPosted, "report")} ${dryRun ? "to post" : "posted"}`,
-    `${plural(summary.issuesRecreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
-    // Only when there were any: the line stays as it was for a sweep without nudges.
-    ...(nudges > 0
-      ? [
-          `${plural(reminders, "reminder")} and ${plural(overdue + escalations, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
-        ]
-      : []),
-    plural(summary.errors, "error"),
-  ].join(", ");
+  return t(language, "sweep.summary", {
+    dryRun,
+    repositories: summary.repositories,
+    reports: summary.reportsPosted,
+    recreated: summary.issuesRecreated,
+    reminders,
+    notices: overdue + escalations,
+    errors: summary.errors,
+  });
+}
+
+/** The language of the closing line: the one every swept repository shares, else English. */
+export function fleetLanguage(summary: Pick<SweepSummary, "results">): Language {
+  const languages = new Set(summary.results.map((r) => r.config?.language ?? "en"));
+  return languages.size === 1 ? [...languages][0]! : "en";
 }

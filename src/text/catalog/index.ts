@@ -1,11 +1,16 @@
 import type { Language } from "../language.js";
 import { check } from "./check.js";
 import { cli } from "./cli.js";
+import { convert } from "./convert.js";
+import { credentials } from "./credentials.js";
+import { dashboard } from "./dashboard.js";
 import { format, type Messages, type Topic } from "./define.js";
+import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { network } from "./network.js";
 import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
 import { plan } from "./plan.js";
@@ -14,8 +19,10 @@ import { progress } from "./progress.js";
 import { project } from "./project.js";
 import { recheck } from "./recheck.js";
 import { recurrence } from "./recurrence.js";
+import { report } from "./report.js";
 import { sweep } from "./sweep.js";
 import { tracker } from "./tracker.js";
+import { usage } from "./usage.js";
 
 /**
  * The catalog of every user-visible string the code writes, en and ko (the longer texts are
@@ -41,6 +48,13 @@ export const CATALOG = {
   sweep,
   tracker,
   project,
+  evaluation,
+  convert,
+  report,
+  usage,
+  network,
+  credentials,
+  dashboard,
 } as const;
 
 type Catalog = typeof CATALOG;

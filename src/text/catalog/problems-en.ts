@@ -169,6 +169,8 @@ export const en: Messages<ProblemParams> = {
     `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
   "markdown-no-date": () =>
     'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-record-no-time": ({ section }) =>
+    `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
   "markdown-unknown-owner": ({ owner }) =>
     `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
 

@@ -182,6 +182,8 @@ export const ko: Messages<ProblemParams> = {
     `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
   "markdown-no-date": () =>
     '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-record-no-time": ({ section }) =>
+    `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
   "markdown-unknown-owner": ({ owner }) =>
     `담당자 ${josa(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
 

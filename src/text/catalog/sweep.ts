@@ -4,14 +4,30 @@ import { defineTopic } from "./define.js";
 
 /**
  * What `sweep` prints for each repository, in that repository's language (its config's). The
- * machine prefixes (`owner/name:`, `error:`) and the fleet's closing summary line, which spans
- * repositories of any language, stay as they are.
+ * machine prefixes (`owner/name:`, `error:`) stay as they are. The fleet's closing summary line is
+ * in the language every swept repository shares (English when they differ).
  */
 interface SweepParams {
   "config-invalid": string;
   recreated: { count: number };
-  /** A dry run's write, as the dry-run layer describes it (github/dry-run.ts). */
-  "would-write": { what: string };
+  /** A dry run's write, as the dry-run layer records it (github/dry-run.ts `RecordedWrite`). */
+  "would-write": {
+    operation:
+      | "create-issue"
+      | "update-issue"
+      | "create-comment"
+      | "update-comment"
+      | "create-label"
+      | "create-milestone"
+      | "update-milestone"
+      | "add-project-items"
+      | "set-project-values"
+      | "create-project-fields"
+      | "add-sub-issue"
+      | "other";
+    target: string;
+    fields: readonly string[];
+  };
   /** A reminder, overdue notice or escalation step (`escalation-1`) of the nudges. */
   nudge: {
     step: string;
@@ -28,13 +44,67 @@ interface SweepParams {
     pr: number | null;
     path: string;
   };
+  /** The closing line; reminders and notices only when there were any. */
+  summary: {
+    dryRun: boolean;
+    repositories: number;
+    reports: number;
+    recreated: number;
+    reminders: number;
+    notices: number;
+    errors: number;
+  };
+  /** The command's name before the summary: `sweep`, or `sweep (dry run)`. */
+  "summary.label": { dryRun: boolean };
+  /** The GitHub Action's sweep of its own repository (its log and job summary), in that repository's language. */
+  "action.counts": {
+    dryRun: boolean;
+    postmortems: number;
+    recreated: number;
+    updated: number;
+    posted: number;
+    errors: number;
+  };
+  /** The Action's dry run, in its job summary. */
+  "action.not-sent": { writes: number };
+  /** Before any repository (after `error:`), and the terminal's progress line: the working folder's language. */
+  "not-installed": { repo: string };
+  "cannot-list": { repo: string | null; detail: string };
+  progress: { done: number; total: number };
 }
 
 export const sweep = defineTopic<SweepParams>({
   en: {
     "config-invalid": "the config is invalid, repository skipped:",
     recreated: ({ count }) => `created ${plural(count, "missing follow-up issue")}`,
-    "would-write": ({ what }) => `would ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      switch (operation) {
+        case "create-issue":
+          return `would create issue ${JSON.stringify(target)}`;
+        case "update-issue":
+          return `would update issue ${target} (${fields.join(", ")})`;
+        case "create-comment":
+          return `would comment on ${target}`;
+        case "update-comment":
+          return `would edit comment ${target}`;
+        case "create-label":
+          return `would create label ${JSON.stringify(target)}`;
+        case "create-milestone":
+          return `would create milestone ${JSON.stringify(target)}`;
+        case "update-milestone":
+          return `would update milestone ${target}`;
+        case "add-project-items":
+          return `would add ${plural(Number(target), "issue")} to the project`;
+        case "set-project-values":
+          return `would write ${plural(Number(target), "project field value")}`;
+        case "create-project-fields":
+          return `would create project fields ${target}`;
+        case "add-sub-issue":
+          return `would attach a sub-issue to ${target}`;
+        case "other":
+          return `would ${target}`;
+      }
+    },
     nudge: ({ step, state, number, mentions, due }) => {
       const what =
         step === "reminder"
@@ -55,11 +125,65 @@ export const sweep = defineTopic<SweepParams>({
           : "updated";
       return `${verb} ${what} on #${pr} (${path})${dryRun ? ":" : ""}`;
     },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) =>
+      [
+        plural(repositories, "repository", "repositories"),
+        `${plural(reports, "report")} ${dryRun ? "to post" : "posted"}`,
+        `${plural(recreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+        ...(reminders + notices > 0
+          ? [
+              `${plural(reminders, "reminder")} and ${plural(notices, "overdue notice")} ${dryRun ? "to send" : "sent"}`,
+            ]
+          : []),
+        plural(errors, "error"),
+      ].join(", "),
+    "summary.label": ({ dryRun }) => (dryRun ? "sweep (dry run)" : "sweep"),
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) =>
+      [
+        plural(postmortems, "postmortem"),
+        `${plural(recreated, "issue")} ${dryRun ? "to create" : "created"}`,
+        `${updated} updated`,
+        `${plural(posted, "report")} ${dryRun ? "to post" : "posted"}`,
+        plural(errors, "error"),
+      ].join(", "),
+    "action.not-sent": ({ writes }) => `Dry run: ${plural(writes, "write")} not sent.`,
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
+    "cannot-list": ({ repo, detail }) =>
+      `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail}`,
+    progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`,
   },
   ko: {
     "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
     recreated: ({ count }) => `빠진 후속 조치 이슈 ${count}개를 만들었습니다`,
-    "would-write": ({ what }) => `(실행하지 않음) ${what}`,
+    "would-write": ({ operation, target, fields }) => {
+      const quoted = JSON.stringify(target);
+      switch (operation) {
+        case "create-issue":
+          return `이슈 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "update-issue":
+          return `이슈 ${josa(target, "을/를")} 수정할 예정입니다 (${fields.join(", ")})`;
+        case "create-comment":
+          return `${target}에 댓글을 달 예정입니다`;
+        case "update-comment":
+          return `댓글 ${josa(target, "을/를")} 수정할 예정입니다`;
+        case "create-label":
+          return `라벨 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "create-milestone":
+          return `마일스톤 ${josa(quoted, "을/를")} 만들 예정입니다`;
+        case "update-milestone":
+          return `마일스톤 ${josa(target, "을/를")} 수정할 예정입니다`;
+        case "add-project-items":
+          return `프로젝트에 이슈 ${target}개를 추가할 예정입니다`;
+        case "set-project-values":
+          return `프로젝트 필드 값 ${target}개를 쓸 예정입니다`;
+        case "create-project-fields":
+          return `프로젝트 필드 ${josa(target, "을/를")} 만들 예정입니다`;
+        case "add-sub-issue":
+          return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "other":
+          return `${target} 요청을 보낼 예정입니다`;
+      }
+    },
     nudge: ({ step, state, number, mentions, due }) => {
       const what =
         step === "reminder"
@@ -78,5 +202,33 @@ export const sweep = defineTopic<SweepParams>({
       if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
       return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
     },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => {
+      const will = (done: string, planned: string) => (dryRun ? planned : done);
+      return [
+        `저장소 ${repositories}개`,
+        `보고 ${reports}개 ${will("올림", "올릴 예정")}`,
+        `이슈 ${recreated}개 ${will("다시 만듦", "다시 만들 예정")}`,
+        ...(reminders + notices > 0
+          ? [`미리 알림 ${reminders}개와 기한 초과 알림 ${notices}개 ${will("보냄", "보낼 예정")}`]
+          : []),
+        `오류 ${errors}개`,
+      ].join(", ");
+    },
+    "summary.label": ({ dryRun }) => (dryRun ? "sweep 시험 실행 결과" : "sweep 결과"),
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => {
+      const will = (done: string, planned: string) => (dryRun ? planned : done);
+      return [
+        `포스트모템 ${postmortems}개`,
+        `이슈 ${recreated}개 ${will("만듦", "만들 예정")}`,
+        `${updated}개 고침`,
+        `보고 ${posted}개 ${will("올림", "올릴 예정")}`,
+        `오류 ${errors}개`,
+      ].join(", ");
+    },
+    "action.not-sent": ({ writes }) => `시험 실행: 쓰기 ${writes}개를 보내지 않았습니다.`,
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
+    "cannot-list": ({ repo, detail }) =>
+      `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail}`,
+    progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`,
   },
 });

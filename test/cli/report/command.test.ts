@@ -124,6 +124,54 @@ describe("postmortem-followups report", () => {
     expect(writes(github.sim)).toEqual([]);
   });
 
+  it("each postmortem's response figures and post-evaluation, once the postmortem has them (issue 18)", async () => {
+    github.sim.addCommit("acme/pay", {
+      files: {
+        "postmortems/2026-03-12-payments.md": [
+          "# Payments outage",
+          "",
+          "Date: 2026-03-12",
+          "",
+          "## Timeline",
+          "",
+          "| Time | Event |",
+          "| --- | --- |",
+          "| 10:00 | Errors began |",
+          "| 10:12 | Alert fired |",
+          "| 12:05 | Resolved |",
+          "",
+          "## Post-evaluation",
+          "",
+          "Paging took too long.",
+          "",
+          "## Action Items",
+          "",
+          "- Add an alert",
+          "",
+        ].join("\n"),
+      },
+    });
+    const json = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
+    const metrics = JSON.parse(json.stdout);
+    expect(metrics.postmortems.map((p: { record?: unknown }) => p.record ?? null)).toEqual([
+      {
+        detectMinutes: 12,
+        mitigateMinutes: null,
+        resolveMinutes: 125,
+        firstUpdateMinutes: null,
+        communications: 0,
+        actions: 0,
+        evaluation: "Paging took too long.",
+      },
+      null,
+    ]);
+    const md = await report(["--repo", "acme/pay"], TOKEN);
+    expect(md.stdout).toContain(
+      "Response: time to detect 12 min · to mitigate — · to resolve 2 h 5 min.\n\n**Post-evaluation**\n\nPaging took too long.",
+    );
+    expect(writes(github.sim)).toEqual([]);
+  });
+
   it("md (default) and csv", async () => {
     const md = await report(["--repo", "acme/pay"], TOKEN);
     expect(md.stdout).toContain("# Follow-up metrics: acme/pay (2026-11-25)");

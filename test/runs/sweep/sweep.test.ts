@@ -263,8 +263,8 @@ describe("sweep over every installation", () => {
     const summary = await sweepAll(source({ dryRun: true }));
     expect(writesTo(a)).toEqual([]);
     const [result] = summary.results;
-    expect(result!.writes.map((w) => w.what)).toEqual(
-      expect.arrayContaining(['create issue "Follow-up gateway"', 'create issue "Follow-up canary"']),
+    expect(result!.writes.filter((w) => w.operation === "create-issue").map((w) => w.target)).toEqual(
+      expect.arrayContaining(["Follow-up gateway", "Follow-up canary"]),
     );
     expect(summary.issuesRecreated).toBe(2);
   });

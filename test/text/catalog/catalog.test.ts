@@ -24,6 +24,12 @@ const NAMES = new Set([
   "postmortem-followups",
   "GitHub",
   "Git",
+  "Markdown",
+  "Enterprise", // GitHub Enterprise Server
+  "Server",
+  // the CLI's commands, named in what they print (sweep 결과: ...)
+  "sweep",
+  "report",
   "MiB",
   "Whys", // "5 Whys", the technique's name
   "https",
@@ -45,6 +51,7 @@ const NAMES = new Set([
   "owner",
   "description",
   "validation",
+  "owners",
   "paths",
   "repo",
   "org",

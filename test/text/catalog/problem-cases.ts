@@ -337,6 +337,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
     ko: '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
   },
+  "markdown-record-no-time": {
+    params: { section: "Timeline" },
+    en: 'no time in this row of "Timeline": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)',
+    ko: '"Timeline"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)',
+  },
   "markdown-unknown-owner": {
     params: { owner: "SRE" },
     en: 'owner "SRE" is not a GitHub login: kept as text (map it to a login or org/team under `owners:` in the config)',

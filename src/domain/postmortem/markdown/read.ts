@@ -30,7 +30,9 @@ import {
 } from "./fields.js";
 import { derivedId, normaliseExplicitId, takeAnchor } from "./identity.js";
 import { collectItems, type RawItem } from "./items.js";
+import { readRecord } from "./record.js";
 import { SECTION_BYTES, scanHeadings, scanSections } from "./scan.js";
+import { isFollowupHeading } from "./sections.js";
 import type {
   MarkdownItem,
   MarkdownMeta,
@@ -479,6 +481,15 @@ export function readMarkdownPostmortem(
   const meta = metaOf(file, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
 
   if (!meta.date) problem("error", 1, 1, detail("markdown-no-date"));
+  // The response record (timeline, communication, response actions, post-evaluation): ./record.ts.
+  const record = readRecord(lines, scanned, meta.date, (h) => isFollowupHeading(h, options.sections));
+  for (const row of record.untimed)
+    problem(
+      "warning",
+      row.line,
+      row.column,
+      detail("markdown-record-no-time", { section: row.section.slice(0, 120) }),
+    );
 
   const sections: MarkdownSection[] = [];
   const finished: ReturnType<typeof finishItem>[] = [];
@@ -580,6 +591,7 @@ export function readMarkdownPostmortem(
     headings: headingTexts,
     sections,
     items,
+    record,
     problems,
   };
   if (ranges.length === 0) {

@@ -1,6 +1,7 @@
 import type { Term } from "../../../text/catalog/labels.js";
 import type { Language } from "../../../text/language.js";
 import type { Problem } from "../../diagnostics/problem.js";
+import type { MarkdownRecord } from "./record.js";
 
 /** The kinds of table column the reader knows (each with English and Korean synonyms). */
 export type ColumnKind =
@@ -124,6 +125,8 @@ export interface MarkdownReadResult {
   headings: string[];
   sections: MarkdownSection[];
   items: MarkdownItem[];
+  /** The response record: timeline, communication log, response actions, post-evaluation (./record.ts). */
+  record?: MarkdownRecord;
   /** Problems with file:line:column, in the options' language. */
   problems: Problem[];
   /** Set when the file has no follow-up section: a sentence saying what was found. */

@@ -1,0 +1,148 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Probot } from "probot";
+import type { GitHubClient } from "../github/client.js";
+import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
+import { listInstallations } from "../github/installations.js";
+import { loadDashboardAssets, renderDashboard } from "../runs/report/html.js";
+import { collectOrgReport } from "../runs/report/org.js";
+import type { HttpHandler } from "./health.js";
+
+/**
+ * `GET /dashboard` (issue 19): the HTML dashboard of one installation, served by the app's server
+ * ONLY when `DASHBOARD_TOKEN` is set — it lists private repositories and follow-up titles, so it is
+ * never public by default. The token is asked for as HTTP Basic (any user name, the token as the
+ * password: a browser prompts for it) or `Authorization: Bearer <token>`, and compared in constant
+ * time. The installation is `DASHBOARD_ORG`'s, or the only one. The page is built (one request per
+ * repository, as `report --org`) at most once per `DASHBOARD_MAX_AGE_SECONDS` (default 600), one
+ * build at a time, and sent with `cache-control: no-store`.
+ */
+
+export const DASHBOARD_PATH = "/dashboard";
+const DEFAULT_MAX_AGE_SECONDS = 600;
+
+export interface DashboardSettings {
+  token: string;
+  org: string | null;
+  maxAgeMs: number;
+}
+
+/** The server's dashboard settings; null (no /dashboard at all) without DASHBOARD_TOKEN. */
+export function dashboardSettings(env: Record<string, string | undefined>): DashboardSettings | null {
+  const token = env.DASHBOARD_TOKEN?.trim();
+  if (!token) return null;
+  const age = Number(env.DASHBOARD_MAX_AGE_SECONDS ?? DEFAULT_MAX_AGE_SECONDS);
+  return {
+    token,
+    org: env.DASHBOARD_ORG?.trim() || null,
+    maxAgeMs: (Number.isFinite(age) && age >= 0 ? age : DEFAULT_MAX_AGE_SECONDS) * 1000,
+  };
+}
+
+const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+
+/** Does the Authorization header carry the token (Bearer, or Basic's password)? Constant time. */
+export function authorized(header: string | undefined, token: string): boolean {
+  let given = "";
+  const [scheme, value = ""] = (header ?? "").trim().split(/\s+/, 2);
+  if (scheme?.toLowerCase() === "bearer") given = value;
+  else if (scheme?.toLowerCase() === "basic") {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    given = decoded.slice(decoded.indexOf(":") + 1);
+  }
+  // Digests of equal length: the comparison takes the same time whatever was given.
+  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+}
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+};
+
+export function dashboardHandler(
+  settings: DashboardSettings,
+  build: () => Promise<string>,
+  log: { error(obj: object, msg: string): void },
+  now: () => number = Date.now,
+): HttpHandler {
+  let cached: { html: string; at: number } | null = null;
+  let building: Promise<string> | null = null;
+  const page = async (): Promise<string> => {
+    if (cached && now() - cached.at < settings.maxAgeMs) return cached.html;
+    building ??= build()
+      .then((html) => {
+        cached = { html, at: now() };
+        return html;
+      })
+      .finally(() => {
+        building = null;
+      });
+    return building;
+  };
+  return (req, res) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== DASHBOARD_PATH) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
+      return true;
+    }
+    if (!authorized(req.headers.authorization, settings.token)) {
+      res
+        .writeHead(401, {
+          ...SECURITY_HEADERS,
+          "content-type": "text/plain",
+          "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"',
+        })
+        .end("Unauthorized");
+      return true;
+    }
+    page().then(
+      (html) => {
+        res
+          .writeHead(200, {
+            ...SECURITY_HEADERS,
+            "content-type": "text/html; charset=utf-8",
+            "content-length": Buffer.byteLength(html),
+          })
+          .end(req.method === "HEAD" ? undefined : html);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, "the dashboard could not be built");
+        res
+          .writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" })
+          .end("The dashboard could not be built");
+      },
+    );
+    return true;
+  };
+}
+
+/** The dashboard of the app's installation on `org` (or its only installation), as `report --org` makes it. */
+export function appDashboard(app: Pick<Probot, "auth">, settings: DashboardSettings): () => Promise<string> {
+  return async () => {
+    const installations = (await listInstallations((await app.auth()) as GitHubClient)).filter(
+      (i) => !i.suspended,
+    );
+    const org = settings.org?.toLowerCase();
+    const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
+    if (chosen.length !== 1)
+      throw new Error(
+        org
+          ? `the app has no installation on ${settings.org}`
+          : "the app has several installations: set DASHBOARD_ORG",
+      );
+    const installation = chosen[0]!;
+    const named = process.env.APP_BOT_LOGIN;
+    const botLogin =
+      !named && installation.appSlug
+        ? botLoginFromSlug(installation.appSlug)
+        : await createBotIdentity(app, named)();
+    const report = await collectOrgReport((await app.auth(installation.id)) as GitHubClient, {
+      installation,
+      botLogin,
+      now: new Date(),
+    });
+    return renderDashboard(report, loadDashboardAssets());
+  };
+}
