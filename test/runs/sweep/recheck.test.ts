@@ -87,6 +87,27 @@ describe("the sweep's effectiveness re-check", () => {
     expect(writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`))).toEqual([]);
   });
 
+  it("the post-evaluation of a postmortem whose follow-ups are all closed counts the lapsed ones", async () => {
+    // Closed 5 days ago (within the evaluation's window), re-checked after 1 day.
+    const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  recheck_days: 1\n");
+    repo.issues[number]!.closed_at = "2026-11-20T09:00:00Z";
+    const second = followups(github.sim, repo)[1]!;
+    second.body = withEvidence(
+      second.body ?? "",
+      "en",
+      "✅ Validation plan fully ticked: confirmed by `alice` on 2026-10-10",
+    );
+    second.state = "closed";
+    second.state_reason = "completed";
+    second.closed_at = "2026-11-20T09:00:00Z";
+    github.sim.addCommit(repo, { files: { [FILE]: null } });
+    await sweepAll(source(NOW));
+    const evaluation = commentsOn(repo, 7).filter((c) => c.body.includes("Lapsed evidence"));
+    expect(evaluation.map((c) => /Lapsed evidence: [^\n]*/.exec(c.body)![0])).toEqual([
+      "Lapsed evidence: **1** follow-up whose evidence no longer holds.",
+    ]);
+  });
+
   it("on_lapse: reopen reopens the issue, once", async () => {
     const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
     github.sim.addCommit(repo, { files: { [FILE]: null } });
