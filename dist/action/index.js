@@ -50139,7 +50139,9 @@ var labels = defineTopic({
     "due-soon": "due soon",
     "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
     overdue: "overdue",
-    "overdue-description": "Open follow-up past its due date"
+    "overdue-description": "Open follow-up past its due date",
+    "validation-lapsed": "validation lapsed",
+    "validation-lapsed-description": "Follow-up closed as validated whose evidence no longer holds"
   },
   ko: {
     "term.short_term": "단기 해결책",
@@ -50168,7 +50170,9 @@ var labels = defineTopic({
     "due-soon": "기한 임박",
     "due-soon-description": "기한이 다가온 열린 후속 조치",
     overdue: "기한 초과",
-    "overdue-description": "기한이 지난 열린 후속 조치"
+    "overdue-description": "기한이 지난 열린 후속 조치",
+    "validation-lapsed": "검증 근거 상실",
+    "validation-lapsed-description": "검증을 마치고 닫혔지만 그 근거가 더 이상 유효하지 않은 후속 조치"
   }
 });
 function isDefaultCategory(key) {
@@ -50875,6 +50879,34 @@ var project = defineTopic({
   }
 });
 
+// src/text/catalog/recheck.ts
+var recheck = defineTopic({
+  en: {
+    lapsed: ({ days, lines, label, reopened }) => [
+      `**Validation lapsed.** This follow-up was closed as validated ${days} days ago, and the re-check of its evidence found that some of it no longer holds:`,
+      "",
+      lines,
+      "",
+      `A fix whose proof is gone may no longer protect against the incident. Restore the evidence (or record new evidence with \`/validated <link>\`) and close the issue again. The label ${label} was added.`,
+      "",
+      reopened ? "The issue was reopened (`effectiveness.on_lapse: reopen`)." : "The issue stays closed (`effectiveness.on_lapse: comment`); the reports count it as validation lapsed."
+    ].join("\n"),
+    figure: ({ count: count2 }) => `Validation lapsed: **${count2}** (closed as validated; the evidence, checked again later, no longer holds).`
+  },
+  ko: {
+    lapsed: ({ days, lines, label, reopened }) => [
+      `**검증 근거 상실.** 이 후속 조치는 ${days}일 전에 검증을 마치고 닫혔지만, 근거를 다시 확인해 보니 일부가 더 이상 유효하지 않습니다.`,
+      "",
+      lines,
+      "",
+      `근거가 사라진 수정은 같은 장애를 더 이상 막지 못할 수도 있습니다. 근거를 되살리거나 \`/validated <링크>\`로 새 근거를 기록한 뒤 이슈를 다시 닫아 주세요. ${label} 레이블을 붙였습니다.`,
+      "",
+      reopened ? "이슈를 다시 열었습니다 (`effectiveness.on_lapse: reopen`)." : "이슈는 닫힌 상태로 둡니다 (`effectiveness.on_lapse: comment`). 보고서에는 검증 근거 상실로 집계됩니다."
+    ].join("\n"),
+    figure: ({ count: count2 }) => `검증 근거 상실: **${count2}건** (검증을 마치고 닫았지만, 나중에 다시 확인하니 근거가 더 이상 유효하지 않음).`
+  }
+});
+
 // src/text/catalog/recurrence.ts
 function ageEn(days) {
   if (days <= 0) return "today";
@@ -51212,6 +51244,7 @@ var CATALOG = {
   nudges,
   plan,
   recurrence,
+  recheck,
   sweep,
   tracker,
   project,
@@ -51980,8 +52013,12 @@ function computeFigures(items, opts) {
       reminders: withNudges.reduce((n, i) => n + i.nudges.reminders, 0),
       overdue: withNudges.reduce((n, i) => n + i.nudges.overdue, 0),
       escalations: withNudges.reduce((n, i) => n + i.nudges.escalations, 0)
-    } : null
+    } : null,
+    ...lapsedCount(items) > 0 ? { lapsed: lapsedCount(items) } : {}
   };
+}
+function lapsedCount(items) {
+  return items.filter((i) => i.lapsed).length;
 }
 
 // src/domain/progress/figures-render.ts
@@ -52016,6 +52053,7 @@ function renderFigures(language, figures2, level = 3, titleLength = 80) {
     })
   );
   if (figures2.nudges) out.push("", t(language, "figures.nudges", figures2.nudges));
+  if (figures2.lapsed) out.push("", t(language, "recheck.figure", { count: figures2.lapsed }));
   if (figures2.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures2.notDoing) {
@@ -72128,6 +72166,9 @@ var configSchema = external_exports.strictObject({
     ),
     overdue: external_exports.union([labelSpecSchema, external_exports.literal(false)]).optional().describe(
       "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it)."
+    ),
+    validation_lapsed: labelSpecSchema.optional().describe(
+      "Label the effectiveness re-check (`effectiveness`) adds to a follow-up closed as validated whose evidence no longer holds. Default depends on `language`."
     )
   }).default({}).describe("Label names, colours and descriptions."),
   validation: external_exports.strictObject({
@@ -72180,6 +72221,17 @@ var configSchema = external_exports.strictObject({
     )
   }).default({ enabled: true, comment: true, repositories: [] }).describe(
     "Recurrence: a new postmortem on a service or tag of an earlier one lists it and the state of its follow-ups."
+  ),
+  effectiveness: external_exports.strictObject({
+    recheck_days: external_exports.int().min(1).max(365).default(30).describe(
+      "Days after a follow-up is closed as validated that the sweep re-resolves its evidence once (the repository file still on the default branch, the issue or pull request still there and merged or closed). Links to other hosts are never fetched: they are checked for form only and count as holding."
+    ),
+    by_severity: external_exports.record(external_exports.string().min(1).max(32), external_exports.int().min(1).max(365)).default({}).describe("`recheck_days` per severity, e.g. `{ SEV1: 14 }`; other severities use `recheck_days`."),
+    on_lapse: external_exports.enum(["comment", "reopen"]).default("comment").describe(
+      "What happens when evidence no longer holds: `comment` (default) comments on the closed issue and adds the `validation lapsed` label; `reopen` also reopens it. Reopening is louder (it puts the follow-up back into every open count and notifies its watchers), so teams opt in."
+    )
+  }).default({ recheck_days: 30, by_severity: {}, on_lapse: "comment" }).describe(
+    "Effectiveness re-check: evidence that still holds weeks after a follow-up was closed as validated. At most 50 re-checks per sweep; the rest wait for the next sweep."
   ),
   milestones: external_exports.boolean().default(false).describe(
     "Create one milestone per postmortem, due on its latest follow-up, so GitHub shows its progress natively."
@@ -72247,7 +72299,7 @@ var configSchema = external_exports.strictObject({
         path: ["due_policies", i, "category"]
       });
   });
-  for (const section of ["reminders", "escalation"])
+  for (const section of ["reminders", "escalation", "effectiveness"])
     for (const severity of Object.keys(config3[section].by_severity))
       if (!config3.severities.includes(severity))
         ctx.addIssue({
@@ -72804,6 +72856,49 @@ function planNudges(issues, config3, today) {
   return { actions, labelsAdded: [...added.values()], deferred };
 }
 
+// src/domain/markers/recheck.ts
+var MAX_RECHECK_RECORDS = 10;
+var MAX_LAPSED = 10;
+var LINE2 = new RegExp(`^<!-- ${MARKER_PREFIX}recheck v${MARKER_VERSION} \\{.*\\} -->$`);
+var FOLLOWUP_LINE2 = new RegExp(`^<!-- ${MARKER_PREFIX}followup v\\d+ \\{.*\\} -->$`);
+var DATE2 = /^\d{4}-\d{2}-\d{2}$/;
+var TIMESTAMP = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
+function readRecheckMarker(body) {
+  const lines = body.split("\n");
+  if (!FOLLOWUP_LINE2.test(lines[0] ?? "")) return { checks: [] };
+  const line = lines.findLast((l) => LINE2.test(l));
+  if (!line) return { checks: [] };
+  const data = readMarker("recheck", line);
+  if (!data || !Array.isArray(data.checks)) return { checks: [] };
+  const checks = [];
+  for (const entry of data.checks.slice(-MAX_RECHECK_RECORDS)) {
+    if (entry === null || typeof entry !== "object") continue;
+    const { closed, on, outcome, lapsed } = entry;
+    if (typeof closed !== "string" || !TIMESTAMP.test(closed)) continue;
+    if (typeof on !== "string" || !DATE2.test(on)) continue;
+    if (outcome !== "holds" && outcome !== "lapsed") continue;
+    const record4 = { closed, on, outcome };
+    if (Array.isArray(lapsed))
+      record4.lapsed = lapsed.filter((e) => typeof e === "string").slice(0, MAX_LAPSED);
+    checks.push(record4);
+  }
+  return { checks };
+}
+function writeRecheckMarker(body, marker) {
+  const lines = body.split("\n");
+  if (!FOLLOWUP_LINE2.test(lines[0] ?? "")) return body;
+  const checks = marker.checks.slice(-MAX_RECHECK_RECORDS).map((c2) => c2.lapsed ? { ...c2, lapsed: c2.lapsed.slice(0, MAX_LAPSED) } : c2);
+  const line = renderMarker("recheck", { checks });
+  const kept = lines.filter((l) => !LINE2.test(l));
+  while (kept.length > 1 && kept[kept.length - 1] === "") kept.pop();
+  return [...kept, "", line].join("\n");
+}
+function hasLapsed(body, state, closedAt) {
+  const checks = readRecheckMarker(body).checks;
+  const record4 = state === "open" ? checks.at(-1) : checks.findLast((c2) => c2.closed === closedAt);
+  return record4?.outcome === "lapsed";
+}
+
 // src/domain/ports.ts
 function isTrustedAuthor(issue2, botLogin) {
   return issue2.author !== null && issue2.author.toLowerCase() === botLogin.toLowerCase() && (issue2.authorType === null || issue2.authorType === "Bot");
@@ -73010,7 +73105,8 @@ function progressItems(issues, config3, botLogin) {
       dueSoon: { days: window2.windowDays, businessDays: window2.businessDays },
       notDoing: notDoing3,
       needsReason: issue2.state === "closed" && issue2.stateReason === "not_planned" && notDoing3 === null && config3.validation?.onClose !== "off",
-      nudges: countNudges([readNudgeMarker(issue2.body)])
+      nudges: countNudges([readNudgeMarker(issue2.body)]),
+      ...hasLapsed(issue2.body, issue2.state, issue2.closedAt) ? { lapsed: true } : {}
     });
   }
   return items;
@@ -73680,6 +73776,11 @@ function languageDefaults(language) {
       name: t(language, "labels.overdue"),
       description: t(language, "labels.overdue-description"),
       color: "b60205"
+    },
+    validationLapsed: {
+      name: t(language, "labels.validation-lapsed"),
+      description: t(language, "labels.validation-lapsed-description"),
+      color: "d93f0b"
     }
   };
 }
@@ -73837,7 +73938,8 @@ function resolveConfig(parsed) {
       severity,
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
       dueSoon: parsed.labels.due_soon === false ? null : spec(parsed.labels.due_soon, lang.dueSoon),
-      overdue: parsed.labels.overdue === false ? null : spec(parsed.labels.overdue, lang.overdue)
+      overdue: parsed.labels.overdue === false ? null : spec(parsed.labels.overdue, lang.overdue),
+      validationLapsed: spec(parsed.labels.validation_lapsed, lang.validationLapsed)
     },
     reminders: {
       enabled: parsed.reminders.enabled,
@@ -73866,6 +73968,11 @@ function resolveConfig(parsed) {
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
       tickets: parsed.validation.tickets
+    },
+    effectiveness: {
+      recheckDays: parsed.effectiveness.recheck_days,
+      bySeverity: { ...parsed.effectiveness.by_severity },
+      onLapse: parsed.effectiveness.on_lapse
     },
     recurrence: {
       enabled: parsed.recurrence.enabled,
@@ -87950,7 +88057,7 @@ function columnOf(header) {
   return COLUMN_NAMES.find(([, re2]) => re2.test(h))?.[0];
 }
 var TIME = /^(?:(\d{4}-\d{2}-\d{2})(?:[T ]\s*|\s*,\s*))?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|KST|[+-]\d{2}:?\d{2})?/i;
-var DATE2 = /^(\d{4}-\d{2}-\d{2})/;
+var DATE3 = /^(\d{4}-\d{2}-\d{2})/;
 function zone(text5) {
   if (!text5) return "";
   const z2 = text5.toUpperCase();
@@ -88029,7 +88136,7 @@ function readRecord(lines, headings, date5, isFollowupSection) {
       const m = TIME.exec(when2.replace(/^(\d{4}-\d{2}-\d{2})\s+/, "$1 "));
       const text5 = c2.text ?? "";
       if (!m) {
-        const onlyDate = DATE2.exec(when2);
+        const onlyDate = DATE3.exec(when2);
         if (onlyDate) day2 = onlyDate[1];
         if (text5) record4.untimed.push({ line: row.line, column: row.column, section: heading.text });
         continue;
@@ -90406,14 +90513,14 @@ function planRepository(input2, log) {
 }
 
 // src/domain/markers/tracker.ts
-var LINE2 = new RegExp(`^<!-- ${MARKER_PREFIX}tracker v${MARKER_VERSION} \\{.*\\} -->$`);
+var LINE3 = new RegExp(`^<!-- ${MARKER_PREFIX}tracker v${MARKER_VERSION} \\{.*\\} -->$`);
 var MAX_LINKED = 100;
 function renderTrackerMarker(marker) {
   return renderMarker("tracker", marker);
 }
 function readTrackerMarker(body) {
   const first = (body ?? "").split("\n", 1)[0] ?? "";
-  if (!LINE2.test(first)) return null;
+  if (!LINE3.test(first)) return null;
   const data = readMarker("tracker", first);
   if (!data || typeof data.path !== "string" || data.path.length === 0) return null;
   const linked = Array.isArray(data.linked) ? data.linked.filter((n) => Number.isInteger(n) && n > 0).slice(0, MAX_LINKED) : [];
@@ -91497,6 +91604,175 @@ async function runNudges(input2) {
   return run2;
 }
 
+// src/domain/followups/recheck.ts
+var MAX_RECHECKS_PER_RUN = 50;
+var DAY_MS = 864e5;
+var LINK = /\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)/g;
+function recheckReferences(entry) {
+  const text5 = entry.trim().replace(/^✅\s*/u, "");
+  const links = [...text5.matchAll(LINK)].map((m) => m[1]).filter((url2) => !url2.includes("#issuecomment-"));
+  if (links.length > 0) return [links[0]];
+  const withoutLinks = text5.replace(LINK, "");
+  const reference = /(?:^|\s)(#\d+)\b/.exec(withoutLinks)?.[1];
+  if (reference) return [reference];
+  const code4 = /^`([^`]+)`/.exec(text5)?.[1];
+  if (code4) return [code4];
+  if (!/\s/.test(text5) && text5.length > 0) return [text5.replace(/^`|`$/g, "")];
+  return [];
+}
+function recheckDays(config3, labels2) {
+  const severity = severityOf(labels2, config3);
+  return (severity === null ? void 0 : config3.effectiveness.bySeverity[severity]) ?? config3.effectiveness.recheckDays;
+}
+function dueRechecks(issues, config3, now, cap = MAX_RECHECKS_PER_RUN) {
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  const due = [];
+  for (const issue2 of issues) {
+    if (issue2.state !== "closed" || issue2.closedAt === null) continue;
+    if ((issue2.stateReason ?? "completed") !== "completed") continue;
+    if (issue2.labels.some((l) => l.toLowerCase() === needs)) continue;
+    const recorded = recordedEvidence(issue2.body);
+    if (recorded.length === 0) continue;
+    const entries = [...new Set(recorded.flatMap(recheckReferences))];
+    const closed = Date.parse(issue2.closedAt);
+    if (Number.isNaN(closed)) continue;
+    const days = recheckDays(config3, issue2.labels);
+    if (now.getTime() - closed < days * DAY_MS) continue;
+    if (readRecheckMarker(issue2.body).checks.some((c2) => c2.closed === issue2.closedAt)) continue;
+    due.push({ number: issue2.number, closed: issue2.closedAt, entries, days });
+  }
+  due.sort((a, b2) => Date.parse(a.closed) - Date.parse(b2.closed) || a.number - b2.number);
+  return { due: due.slice(0, cap), deferred: Math.max(0, due.length - cap) };
+}
+function entryHolds(outcome) {
+  if (outcome.status === "cannot-verify") return null;
+  if (outcome.status === "missing") return false;
+  if (outcome.status === "verified" && outcome.found?.pullRequest === true && outcome.found.merged === false)
+    return false;
+  return true;
+}
+function planRecheck(due, issue2, results, config3, now) {
+  const lapsed = results.filter((r) => r.holds === false);
+  if (lapsed.length === 0 && results.some((r) => r.holds === null)) return null;
+  const record4 = {
+    closed: due.closed,
+    on: now.toISOString().slice(0, 10),
+    outcome: lapsed.length > 0 ? "lapsed" : "holds",
+    ...lapsed.length > 0 ? { lapsed: lapsed.map((r) => r.entry) } : {}
+  };
+  const marker = readRecheckMarker(issue2.body);
+  const body = writeRecheckMarker(issue2.body, { checks: [...marker.checks, record4] });
+  if (lapsed.length === 0)
+    return { number: due.number, outcome: "holds", body, comment: null, reopen: false, addLabel: null };
+  const label = config3.labels.validationLapsed;
+  const reopen = config3.effectiveness.onLapse === "reopen";
+  const lines = lapsed.map((r) => `- ${inline(r.entry)}: ${inline(r.message)}`).join("\n");
+  const comment = t(config3.language, "recheck.lapsed", {
+    days: due.days,
+    lines,
+    label: `\`${label.name}\``,
+    reopened: reopen
+  });
+  const has = issue2.labels.some((l) => l.toLowerCase() === label.name.toLowerCase());
+  return { number: due.number, outcome: "lapsed", body, comment, reopen, addLabel: has ? null : label };
+}
+
+// src/runs/sweep/recheck.ts
+function recheckIssue(issue2) {
+  return {
+    number: issue2.number,
+    body: issue2.body,
+    state: issue2.state,
+    stateReason: issue2.stateReason,
+    closedAt: issue2.closedAt,
+    labels: issue2.labels
+  };
+}
+async function apply2(gateway, action, original) {
+  const labels2 = action.addLabel && !original.labels.some((l) => l.toLowerCase() === action.addLabel.name.toLowerCase()) ? [...original.labels, action.addLabel.name] : null;
+  await gateway.updateIssue(action.number, {
+    body: action.body,
+    ...labels2 ? { labels: labels2 } : {},
+    ...action.reopen ? { state: "open" } : {}
+  });
+  if (action.comment !== null) {
+    try {
+      await gateway.createComment(action.number, action.comment);
+    } catch (error62) {
+      const rollback = await gateway.updateIssue(action.number, { body: original.body }).then(() => "the record was taken back: it is checked again on the next run").catch(() => "the record could not be taken back: this window is not checked again");
+      throw new Error(`${errorMessage(error62)} (${rollback})`);
+    }
+  }
+  return {
+    ...original,
+    body: action.body,
+    ...labels2 ? { labels: labels2 } : {},
+    ...action.reopen ? { state: "open", stateReason: "reopened", closedAt: null } : {}
+  };
+}
+async function runRecheck(input2) {
+  const { gateway, config: config3, botLogin, now, log } = input2;
+  const run2 = { checked: 0, lapsed: [], deferred: 0, errors: [], issues: null };
+  let tracked;
+  try {
+    tracked = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  } catch (error62) {
+    run2.errors.push(`recheck: list tracked issues: ${errorMessage(error62)}`);
+    return run2;
+  }
+  run2.issues = tracked;
+  const trusted = new Set(trustedFollowups(tracked, botLogin).actual.map((f2) => f2.number));
+  const candidates2 = tracked.filter((i) => trusted.has(i.number));
+  const { due, deferred } = dueRechecks(candidates2.map(recheckIssue), config3, now);
+  run2.deferred = deferred;
+  if (due.length === 0) return run2;
+  const ctx = {
+    ...input2.context,
+    allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
+  };
+  const plans = new Map(due.map((d) => [d.number, d.entries.map((entry) => planEvidence(entry, ctx))]));
+  let results;
+  try {
+    results = await input2.resolver.resolveBatch([...plans.values()].flat());
+  } catch (error62) {
+    run2.errors.push(`recheck: resolve evidence: ${errorMessage(error62)}`);
+    return run2;
+  }
+  const byNumber = new Map(tracked.map((i) => [i.number, i]));
+  const changed = /* @__PURE__ */ new Map();
+  const label = config3.labels.validationLapsed.name.toLowerCase();
+  let labelExists = tracked.some((i) => i.labels.some((l) => l.toLowerCase() === label));
+  for (const item of due) {
+    const issue2 = byNumber.get(item.number);
+    const rechecked = plans.get(item.number).map((plan2) => {
+      const outcome = judgeEvidence(plan2, results, ctx, config3.language);
+      return { entry: plan2.entry, holds: entryHolds(outcome), message: outcome.message };
+    });
+    const action = planRecheck(item, issue2, rechecked, config3, now);
+    if (!action) continue;
+    try {
+      if (action.addLabel && !labelExists) {
+        labelExists = true;
+        await gateway.createLabel(action.addLabel).catch((error62) => {
+          log.warn({ err: error62 }, "could not create the validation lapsed label");
+        });
+      }
+      changed.set(item.number, await apply2(gateway, action, issue2));
+      run2.checked++;
+      if (action.outcome === "lapsed") run2.lapsed.push(item.number);
+    } catch (error62) {
+      run2.errors.push(`recheck #${item.number}: ${errorMessage(error62)}`);
+    }
+  }
+  run2.issues = tracked.map((i) => changed.get(i.number) ?? i);
+  if (run2.checked || run2.errors.length)
+    log.info(
+      { checked: run2.checked, lapsed: run2.lapsed.length, deferred, errors: run2.errors.length },
+      "recheck"
+    );
+  return run2;
+}
+
 // src/runs/sweep/repository.ts
 var silentLog2 = { debug() {
 }, info() {
@@ -91517,7 +91793,8 @@ function emptyResult2(repository, status) {
     errors: [],
     writes: [],
     notes: [],
-    nudges: null
+    nudges: null,
+    recheck: null
   };
 }
 function postmortemsOfTree(paths, config3) {
@@ -91603,6 +91880,26 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+  if (input2.evidence) {
+    result.recheck = await runRecheck({
+      gateway,
+      config: config3,
+      botLogin,
+      now,
+      resolver: input2.evidence(),
+      context: {
+        owner: repo.owner,
+        repo: repo.repo,
+        ref,
+        githubHost: new URL(repo.serverUrl).host,
+        serverUrl: repo.serverUrl
+      },
+      log,
+      issues: result.nudges.issues
+    });
+    result.errors.push(...result.recheck.errors);
+    if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+  }
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
     result.errors.push(...projected.problems);
@@ -91631,7 +91928,9 @@ async function sweepRepository(input2) {
       now,
       untracked,
       postmortems,
-      ...issues ? { issues } : {}
+      ...issues ? { issues } : {},
+      // The re-check ran this sweep: its markers say which follow-ups lapsed (0 is then known).
+      ...result.recheck && issues ? { lapsed: lapsedByPath(issues, config3, botLogin) } : {}
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
@@ -91647,6 +91946,12 @@ async function sweepRepository(input2) {
     "swept"
   );
   return result;
+}
+function lapsedByPath(issues, config3, botLogin) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of progressItems(issues, config3, botLogin))
+    if (item.lapsed) counts.set(item.path, (counts.get(item.path) ?? 0) + 1);
+  return (path3) => counts.get(path3) ?? 0;
 }
 
 // src/runs/sweep/sweep.ts
@@ -93337,7 +93642,8 @@ async function sweepThroughOctokit(octokit, input2) {
     gateway: reads.gateway,
     writes: repository.writes,
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
-    loadConfig: reads.loadConfig
+    loadConfig: reads.loadConfig,
+    evidence: () => repository.evidence()
   });
 }
 

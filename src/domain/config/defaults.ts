@@ -16,6 +16,7 @@ interface LanguageDefaults {
   needsValidation: { name: string; description: string; color: string };
   dueSoon: { name: string; description: string; color: string };
   overdue: { name: string; description: string; color: string };
+  validationLapsed: { name: string; description: string; color: string };
 }
 
 const CATEGORY_COLORS: Record<(typeof DEFAULT_CATEGORIES)[number], string> = {
@@ -67,6 +68,11 @@ function languageDefaults(language: Language): LanguageDefaults {
       name: t(language, "labels.overdue"),
       description: t(language, "labels.overdue-description"),
       color: "b60205",
+    },
+    validationLapsed: {
+      name: t(language, "labels.validation-lapsed"),
+      description: t(language, "labels.validation-lapsed-description"),
+      color: "d93f0b",
     },
   };
 }

@@ -237,6 +237,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       needsValidation: spec(parsed.labels.needs_validation, lang.needsValidation),
       dueSoon: parsed.labels.due_soon === false ? null : spec(parsed.labels.due_soon, lang.dueSoon),
       overdue: parsed.labels.overdue === false ? null : spec(parsed.labels.overdue, lang.overdue),
+      validationLapsed: spec(parsed.labels.validation_lapsed, lang.validationLapsed),
     },
     reminders: {
       enabled: parsed.reminders.enabled,
@@ -265,6 +266,11 @@ export function resolveConfig(parsed: ParsedConfig): Config {
       proofRepositories: parsed.validation.proof_repositories,
       httpHosts: parsed.validation.http_hosts.map((host) => host.toLowerCase()),
       tickets: parsed.validation.tickets,
+    },
+    effectiveness: {
+      recheckDays: parsed.effectiveness.recheck_days,
+      bySeverity: { ...parsed.effectiveness.by_severity },
+      onLapse: parsed.effectiveness.on_lapse,
     },
     recurrence: {
       enabled: parsed.recurrence.enabled,

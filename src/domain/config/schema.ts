@@ -389,6 +389,11 @@ export const configSchema = z
           .describe(
             "Label of an open follow-up past its due date, added and removed by the sweep. Default depends on `language`. `false`: no such label (the sweep neither adds nor removes it).",
           ),
+        validation_lapsed: labelSpecSchema
+          .optional()
+          .describe(
+            "Label the effectiveness re-check (`effectiveness`) adds to a follow-up closed as validated whose evidence no longer holds. Default depends on `language`.",
+          ),
       })
       .default({})
       .describe("Label names, colours and descriptions."),
@@ -489,6 +494,31 @@ export const configSchema = z
       .default({ enabled: true, comment: true, repositories: [] })
       .describe(
         "Recurrence: a new postmortem on a service or tag of an earlier one lists it and the state of its follow-ups.",
+      ),
+    effectiveness: z
+      .strictObject({
+        recheck_days: z
+          .int()
+          .min(1)
+          .max(365)
+          .default(30)
+          .describe(
+            "Days after a follow-up is closed as validated that the sweep re-resolves its evidence once (the repository file still on the default branch, the issue or pull request still there and merged or closed). Links to other hosts are never fetched: they are checked for form only and count as holding.",
+          ),
+        by_severity: z
+          .record(z.string().min(1).max(32), z.int().min(1).max(365))
+          .default({})
+          .describe("`recheck_days` per severity, e.g. `{ SEV1: 14 }`; other severities use `recheck_days`."),
+        on_lapse: z
+          .enum(["comment", "reopen"])
+          .default("comment")
+          .describe(
+            "What happens when evidence no longer holds: `comment` (default) comments on the closed issue and adds the `validation lapsed` label; `reopen` also reopens it. Reopening is louder (it puts the follow-up back into every open count and notifies its watchers), so teams opt in.",
+          ),
+      })
+      .default({ recheck_days: 30, by_severity: {}, on_lapse: "comment" })
+      .describe(
+        "Effectiveness re-check: evidence that still holds weeks after a follow-up was closed as validated. At most 50 re-checks per sweep; the rest wait for the next sweep.",
       ),
     milestones: z
       .boolean()
@@ -597,7 +627,7 @@ export const configSchema = z
         });
     });
     // A per-severity reminder or escalation must name a severity the config knows.
-    for (const section of ["reminders", "escalation"] as const)
+    for (const section of ["reminders", "escalation", "effectiveness"] as const)
       for (const severity of Object.keys(config[section].by_severity))
         if (!config.severities.includes(severity))
           ctx.addIssue({
@@ -643,6 +673,8 @@ export interface Config {
      */
     dueSoon: LabelSpec | null;
     overdue: LabelSpec | null;
+    /** Added by the effectiveness re-check when a validated follow-up's evidence no longer holds. */
+    validationLapsed: LabelSpec;
   };
   /** Reminders before the due date (days; 0: none), per severity where a row says; `enabled: false`: none at all. */
   reminders: { enabled: boolean; daysBefore: number; bySeverity: Record<string, number> };
@@ -671,6 +703,8 @@ export interface Config {
   };
   /** Recurrence: earlier postmortems on the same services or tags (this repository and `repositories`). */
   recurrence: { enabled: boolean; comment: boolean; repositories: string[] };
+  /** Effectiveness re-check (src/domain/validation/recheck.ts): days after closing, per severity where a row says. */
+  effectiveness: { recheckDays: number; bySeverity: Record<string, number>; onLapse: "comment" | "reopen" };
   milestones: boolean;
   /** One tracker issue per postmortem with the follow-ups as sub-issues (src/runs/merge/tracker.ts). */
   tracker: boolean;

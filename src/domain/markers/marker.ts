@@ -16,6 +16,7 @@ export type MarkerKind =
   | "nudges"
   | "not-doing"
   | "recurrence"
+  | "recheck"
   | "tracker"
   /** The post-evaluation comment on a postmortem's pull request (issue 18): `{ path }`, posted once. */
   | "evaluation";

@@ -44,6 +44,7 @@ export function renderFigures(language: Language, figures: Figures, level = 3, t
     }),
   );
   if (figures.nudges) out.push("", t(language, "figures.nudges", figures.nudges));
+  if (figures.lapsed) out.push("", t(language, "recheck.figure", { count: figures.lapsed }));
   if (figures.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures.notDoing) {

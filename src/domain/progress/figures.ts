@@ -44,6 +44,8 @@ export interface Figures {
   notDoing: NotDoingEntry[];
   /** Summed over the follow-ups; null when no follow-up says (src/domain/progress/items.ts's hook). */
   nudges: NudgesSent | null;
+  /** Follow-ups whose validation lapsed (the effectiveness re-check); absent when none. */
+  lapsed?: number;
 }
 
 export interface FiguresOptions {
@@ -131,5 +133,10 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
           escalations: withNudges.reduce((n, i) => n + i.nudges!.escalations, 0),
         }
       : null,
+    ...(lapsedCount(items) > 0 ? { lapsed: lapsedCount(items) } : {}),
   };
+}
+
+function lapsedCount(items: readonly { lapsed?: boolean }[]): number {
+  return items.filter((i) => i.lapsed).length;
 }

@@ -4,6 +4,7 @@ import { followupKey } from "../followups/model.js";
 import { lastStep, nudgePolicy } from "../followups/nudges.js";
 import { readFollowupMarker } from "../markers/marker.js";
 import { countNudges, readNudgeMarker } from "../markers/nudges.js";
+import { hasLapsed } from "../markers/recheck.js";
 import { isTrustedAuthor, type TrackedIssue } from "../ports.js";
 import { readNotDoing } from "../validation/not-doing.js";
 import { recordedEvidence } from "../validation/proof.js";
@@ -100,6 +101,7 @@ export function progressItems(
         notDoing === null &&
         config.validation?.onClose !== "off",
       nudges: countNudges([readNudgeMarker(issue.body)]),
+      ...(hasLapsed(issue.body, issue.state, issue.closedAt) ? { lapsed: true as const } : {}),
     });
   }
   return items;

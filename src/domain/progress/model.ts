@@ -88,6 +88,9 @@ export interface ProgressItem {
   needsReason?: boolean;
   /** Reminders and escalations sent (issue 16's nudges, read from their markers); null: unknown. */
   nudges?: NudgesSent | null;
+  /** Closed as validated, and the effectiveness re-check found its evidence gone (issue 18;
+   *  src/domain/markers/recheck.ts). Absent: not lapsed. */
+  lapsed?: boolean;
 }
 
 /** Why a follow-up is not done, and who accepted the risk (from the issue's evidence section). */

@@ -128,5 +128,6 @@ export async function sweepThroughOctokit(
     writes: repository.writes,
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
+    evidence: () => repository.evidence(),
   });
 }

@@ -1,9 +1,9 @@
 import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { RepoGateway, RepoTree } from "../../domain/ports.js";
+import type { RepoGateway, RepoTree, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
-import type { UntrackedFollowup } from "../../domain/progress/items.js";
+import { progressItems, type UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
@@ -17,6 +17,7 @@ import { type EvaluationOutcome, runEvaluations } from "../weekly/evaluation.js"
 import { untrackedOf } from "../weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
 import { type NudgeRun, runNudges } from "./nudges.js";
+import { type RecheckResolver, type RecheckRun, runRecheck } from "./recheck.js";
 
 /**
  * The sweep of one repository: re-plan every postmortem on the default branch with the same
@@ -47,6 +48,8 @@ export interface RepoSweepInput {
    * "nudges" does only the reminders, escalations and state labels (the scheduler's daily pass).
    */
   gate?: (config: Config) => boolean | "nudges";
+  /** The run's evidence resolver (the effectiveness re-check); without it there is no re-check. */
+  evidence?: () => RecheckResolver;
 }
 
 export type RepoSweepStatus = "ok" | "config-error" | "not-due" | "failed";
@@ -75,6 +78,8 @@ export interface RepoSweepResult {
   notes: string[];
   /** Reminders, escalations and state labels (null: not run). */
   nudges: NudgeRun | null;
+  /** The effectiveness re-check of this run (null: not run). */
+  recheck: RecheckRun | null;
   /** The scheduler's daily pass: only the nudges ran. */
   nudgesOnly?: true;
   config?: Config;
@@ -97,6 +102,7 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
     writes: [],
     notes: [],
     nudges: null,
+    recheck: null,
   };
 }
 
@@ -208,6 +214,28 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   result.nudges = await runNudges({ gateway, config, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
 
+  // 5a. The effectiveness re-check: validated follow-ups whose evidence no longer holds (issue 18).
+  if (input.evidence) {
+    result.recheck = await runRecheck({
+      gateway,
+      config,
+      botLogin,
+      now,
+      resolver: input.evidence(),
+      context: {
+        owner: repo.owner,
+        repo: repo.repo,
+        ref,
+        githubHost: new URL(repo.serverUrl).host,
+        serverUrl: repo.serverUrl,
+      },
+      log,
+      issues: result.nudges.issues,
+    });
+    result.errors.push(...result.recheck.errors);
+    if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+  }
+
   // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
   if (config.project) {
     const projected = await syncProject({ gateway, config, botLogin, today, paths, log });
@@ -242,6 +270,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       untracked,
       postmortems,
       ...(issues ? { issues } : {}),
+      // The re-check ran this sweep: its markers say which follow-ups lapsed (0 is then known).
+      ...(result.recheck && issues ? { lapsed: lapsedByPath(issues, config, botLogin) } : {}),
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
@@ -257,4 +287,16 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     "swept",
   );
   return result;
+}
+
+/** Follow-ups whose evidence lapsed, per postmortem path (from the re-check markers). */
+function lapsedByPath(
+  issues: readonly TrackedIssue[],
+  config: Config,
+  botLogin: string,
+): (path: string) => number {
+  const counts = new Map<string, number>();
+  for (const item of progressItems(issues, config, botLogin))
+    if (item.lapsed) counts.set(item.path, (counts.get(item.path) ?? 0) + 1);
+  return (path) => counts.get(path) ?? 0;
 }

@@ -17,6 +17,7 @@ import { plan } from "./plan.js";
 import { problems } from "./problems.js";
 import { progress } from "./progress.js";
 import { project } from "./project.js";
+import { recheck } from "./recheck.js";
 import { recurrence } from "./recurrence.js";
 import { report } from "./report.js";
 import { sweep } from "./sweep.js";
@@ -43,6 +44,7 @@ export const CATALOG = {
   nudges,
   plan,
   recurrence,
+  recheck,
   sweep,
   tracker,
   project,

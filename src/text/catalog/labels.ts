@@ -39,6 +39,8 @@ type LabelParams = Named<"term", Term> &
     "due-soon-description": string;
     overdue: string;
     "overdue-description": string;
+    "validation-lapsed": string;
+    "validation-lapsed-description": string;
   };
 
 export const labels = defineTopic<LabelParams>({
@@ -70,6 +72,8 @@ export const labels = defineTopic<LabelParams>({
     "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
     overdue: "overdue",
     "overdue-description": "Open follow-up past its due date",
+    "validation-lapsed": "validation lapsed",
+    "validation-lapsed-description": "Follow-up closed as validated whose evidence no longer holds",
   },
   ko: {
     "term.short_term": "단기 해결책",
@@ -99,6 +103,8 @@ export const labels = defineTopic<LabelParams>({
     "due-soon-description": "기한이 다가온 열린 후속 조치",
     overdue: "기한 초과",
     "overdue-description": "기한이 지난 열린 후속 조치",
+    "validation-lapsed": "검증 근거 상실",
+    "validation-lapsed-description": "검증을 마치고 닫혔지만 그 근거가 더 이상 유효하지 않은 후속 조치",
   },
 });
 

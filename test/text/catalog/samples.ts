@@ -76,6 +76,16 @@ const OTHER_SAMPLES: Samples = {
   "tracker.progress": [{ finished: 2, total: 5 }],
   "tracker.too-many": [{ max: 100, total: 104 }],
   "not-doing.usage": [{ login: "@alice" }],
+  "recheck.lapsed": [
+    {
+      days: 30,
+      lines: "- `tests/payments/retry.test.ts`: not found on `main`",
+      label: "`validation lapsed`",
+      reopened: false,
+    },
+    { days: 14, lines: `- ${URL}: not found`, label: "`검증 근거 상실`", reopened: true },
+  ],
+  "recheck.figure": [{ count: 0 }, { count: 3 }],
   "figures.close-days": [
     { p50: "4", p90: "12.5", count: 8 },
     { p50: "1", p90: "1", count: 1 },

@@ -1,0 +1,159 @@
+import type { Probot } from "probot";
+import { beforeEach, describe, expect, it } from "vitest";
+import { readRecheckMarker } from "../../../src/domain/markers/recheck.js";
+import { withEvidence } from "../../../src/domain/validation/proof.js";
+import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
+import { sweepAll } from "../../../src/runs/sweep/sweep.js";
+import { createTestProbot } from "../../helpers/probot.js";
+import { botLogin, commentsOn, useSimulator } from "../../helpers/simulated-github.js";
+import type { SimRepo } from "../../simulator/index.js";
+import { about, addInstallation, followups, repoWithPostmortem } from "./fleet.js";
+
+/**
+ * The effectiveness re-check end to end on the simulator (issue 18, "evidence that still holds"):
+ * a follow-up closed as validated 40 days ago whose evidence file was deleted from the default
+ * branch gets ONE comment and the `validation lapsed` label, however often the sweep runs.
+ */
+
+const github = useSimulator();
+const FIRST = new Date("2026-10-01T12:00:00Z");
+const NOW = new Date("2026-11-25T12:00:00Z");
+const CLOSED = "2026-10-10T09:00:00Z";
+const FILE = "tests/payments/retry.test.ts";
+const URL = `https://github.com/acme/pay/blob/main/${FILE}`;
+/** What `/validated tests/payments/retry.test.ts` records (src/runs/validate/validated-command.ts). */
+const ENTRY = `✅ [${FILE}](${URL}): validated by \`alice\` on 2026-10-10 ([comment](https://github.com/acme/pay/issues/8#issuecomment-1))`;
+
+let probot: Probot;
+
+beforeEach(async () => {
+  ({ probot } = await createTestProbot(() => {}, { baseUrl: github.sim.url }));
+});
+
+function source(now: Date) {
+  return createAppSweepSource(probot, { botLogin: botLogin(github.sim), now: () => now });
+}
+
+/** The fleet repository, swept once (its follow-ups exist), the first one closed as validated with `evidence`. */
+async function validatedFollowup(
+  evidence: string,
+  config?: string,
+): Promise<{ repo: SimRepo; number: number }> {
+  const acme = addInstallation(github.sim, 11, "acme");
+  const repo = repoWithPostmortem(github.sim, acme, "pay");
+  github.sim.addCommit(repo, {
+    files: {
+      [FILE]: "test('retries', () => {});\n",
+      ...(config ? { ".github/postmortem-followups.yml": config } : {}),
+    },
+  });
+  await sweepAll(source(FIRST));
+  const issue = followups(github.sim, repo)[0]!;
+  issue.body = withEvidence(issue.body ?? "", "en", evidence);
+  issue.state = "closed";
+  issue.state_reason = "completed";
+  issue.closed_at = CLOSED;
+  return { repo, number: issue.number };
+}
+
+function writesTo(repo: SimRepo) {
+  return about(github.sim, repo).filter((r) => r.access === "write");
+}
+
+describe("the sweep's effectiveness re-check", () => {
+  it("a deleted evidence file: one comment and the label, once, also when the sweep runs again", async () => {
+    const { repo, number } = await validatedFollowup(ENTRY);
+    github.sim.addCommit(repo, { files: { [FILE]: null } });
+    github.sim.clearLog();
+
+    await sweepAll(source(NOW));
+    const issue = repo.issues[number]!;
+    const comments = commentsOn(repo, number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("**Validation lapsed.**");
+    expect(comments[0]!.body).toContain(FILE);
+    expect(comments[0]!.body).toContain("The issue stays closed");
+    expect(issue.labels).toContain("validation lapsed");
+    expect(issue.state).toBe("closed");
+    expect(readRecheckMarker(issue.body ?? "")).toEqual({
+      checks: [{ closed: CLOSED, on: "2026-11-25", outcome: "lapsed", lapsed: [URL] }],
+    });
+
+    // A second sweep (a replica, a re-run) writes nothing more about this issue.
+    github.sim.clearLog();
+    await sweepAll(source(NOW));
+    await sweepAll(source(new Date("2026-12-01T12:00:00Z")));
+    expect(commentsOn(repo, number)).toHaveLength(1);
+    expect(writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`))).toEqual([]);
+  });
+
+  it("the post-evaluation of a postmortem whose follow-ups are all closed counts the lapsed ones", async () => {
+    // Closed 5 days ago (within the evaluation's window), re-checked after 1 day.
+    const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  recheck_days: 1\n");
+    repo.issues[number]!.closed_at = "2026-11-20T09:00:00Z";
+    const second = followups(github.sim, repo)[1]!;
+    second.body = withEvidence(
+      second.body ?? "",
+      "en",
+      "✅ Validation plan fully ticked: confirmed by `alice` on 2026-10-10",
+    );
+    second.state = "closed";
+    second.state_reason = "completed";
+    second.closed_at = "2026-11-20T09:00:00Z";
+    github.sim.addCommit(repo, { files: { [FILE]: null } });
+    await sweepAll(source(NOW));
+    const evaluation = commentsOn(repo, 7).filter((c) => c.body.includes("Lapsed evidence"));
+    expect(evaluation.map((c) => /Lapsed evidence: [^\n]*/.exec(c.body)![0])).toEqual([
+      "Lapsed evidence: **1** follow-up whose evidence no longer holds.",
+    ]);
+  });
+
+  it("on_lapse: reopen reopens the issue, once", async () => {
+    const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
+    github.sim.addCommit(repo, { files: { [FILE]: null } });
+    await sweepAll(source(NOW));
+    await sweepAll(source(NOW));
+    expect(repo.issues[number]!.state).toBe("open");
+    expect(repo.issues[number]!.labels).toContain("validation lapsed");
+    expect(commentsOn(repo, number).map((c) => c.body.includes("The issue was reopened"))).toEqual([true]);
+  });
+
+  it("evidence present: the marker records the check, nothing else is written", async () => {
+    const { repo, number } = await validatedFollowup(ENTRY);
+    const labels = [...repo.issues[number]!.labels];
+    github.sim.clearLog();
+    await sweepAll(source(NOW));
+    expect(commentsOn(repo, number)).toEqual([]);
+    expect(repo.issues[number]!.labels).toEqual(labels);
+    expect(readRecheckMarker(repo.issues[number]!.body ?? "").checks).toEqual([
+      { closed: CLOSED, on: "2026-11-25", outcome: "holds" },
+    ]);
+    expect(
+      writesTo(repo)
+        .filter((r) => r.path.includes(`/issues/${number}`))
+        .map((r) => r.method),
+    ).toEqual(["PATCH"]);
+  });
+
+  it("not yet due (closed less than recheck_days ago): nothing is read or written for it", async () => {
+    const { repo, number } = await validatedFollowup(ENTRY);
+    github.sim.addCommit(repo, { files: { [FILE]: null } });
+    await sweepAll(source(new Date("2026-11-08T12:00:00Z")));
+    expect(commentsOn(repo, number)).toEqual([]);
+    expect(readRecheckMarker(repo.issues[number]!.body ?? "").checks).toEqual([]);
+  });
+
+  it("a link to another host is never fetched: checked for form, it holds", async () => {
+    const { repo, number } = await validatedFollowup("https://grafana.example.com/d/retries");
+    github.sim.clearLog();
+    await sweepAll(source(NOW));
+    expect(commentsOn(repo, number)).toEqual([]);
+    expect(readRecheckMarker(repo.issues[number]!.body ?? "").checks).toEqual([
+      { closed: CLOSED, on: "2026-11-25", outcome: "holds" },
+    ]);
+    // Every request went to the simulated GitHub, and none asked for anything of grafana.example.com.
+    expect(
+      github.sim.requests.filter((r) => r.access !== "write" && JSON.stringify(r).includes("grafana")),
+    ).toEqual([]);
+  });
+});
