@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Probot } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
@@ -6,6 +5,7 @@ import { listInstallations } from "../github/installations.js";
 import { loadDashboardAssets, renderDashboard } from "../runs/report/html.js";
 import { collectOrgReport } from "../runs/report/org.js";
 import type { HttpHandler } from "./health.js";
+import { headerCarriesToken } from "./token-header.js";
 
 /**
  * `GET /dashboard` (issue 19): the HTML dashboard of one installation, served by the app's server
@@ -38,19 +38,9 @@ export function dashboardSettings(env: Record<string, string | undefined>): Dash
   };
 }
 
-const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
-
 /** Does the Authorization header carry the token (Bearer, or Basic's password)? Constant time. */
 export function authorized(header: string | undefined, token: string): boolean {
-  let given = "";
-  const [scheme, value = ""] = (header ?? "").trim().split(/\s+/, 2);
-  if (scheme?.toLowerCase() === "bearer") given = value;
-  else if (scheme?.toLowerCase() === "basic") {
-    const decoded = Buffer.from(value, "base64").toString("utf8");
-    given = decoded.slice(decoded.indexOf(":") + 1);
-  }
-  // Digests of equal length: the comparison takes the same time whatever was given.
-  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+  return headerCarriesToken(header, token, { basic: true });
 }
 
 const SECURITY_HEADERS = {

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { ApplicationFunction, Probot } from "probot";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { setGitHubObserver } from "../github/telemetry.js";
 import type { FollowupStateCounts } from "../infra/telemetry.js";
 import { setRunObserver } from "../infra/telemetry.js";
 import type { HttpHandler } from "./health.js";
+import { headerCarriesToken } from "./token-header.js";
 
 /**
  * The app's Prometheus metrics (issue 19): the one module that defines them, in a dedicated
@@ -157,14 +157,9 @@ export function metricsEnabled(env: Record<string, string | undefined> = process
   return env.METRICS_ENABLED?.trim().toLowerCase() === "true";
 }
 
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
-}
-
-/** Does the request carry `Authorization: Bearer <token>`? Constant time over equal-length digests. */
+/** Does the request carry `Authorization: Bearer <token>`? Constant time. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? "");
-  return timingSafeEqual(digest(match?.[1] ?? ""), digest(token)) && match !== null;
+  return headerCarriesToken(header, token);
 }
 
 /** `GET /metrics`: the exposition text; 401 without the configured token. */
