@@ -108,6 +108,44 @@ describe("the sweep's effectiveness re-check", () => {
     ]);
   });
 
+  it("cost: every follow-up due for a re-check together adds one GraphQL request to the sweep", async () => {
+    const { repo } = await validatedFollowup(ENTRY);
+    // Every follow-up of the postmortem validated with its own evidence file (two deleted since).
+    const all = followups(github.sim, repo);
+    const files = all.map((_, i) => `tests/payments/check-${i}.test.ts`);
+    github.sim.addCommit(repo, {
+      files: Object.fromEntries(files.map((f) => [f, "test('ok', () => {});\n"])),
+    });
+    all.forEach((issue, i) => {
+      const url = `https://github.com/acme/pay/blob/main/${files[i]}`;
+      issue.body =
+        withEvidence("", "en", `✅ [${files[i]}](${url}): validated by \`alice\` on 2026-10-10`) +
+        (issue.body ?? "");
+      Object.assign(issue, { state: "closed", state_reason: "completed", closed_at: CLOSED });
+    });
+    github.sim.addCommit(repo, { files: { [files[0]!]: null, [files[1]!]: null } });
+    const reads = () =>
+      about(github.sim, repo)
+        .filter((r) => r.access === "read")
+        .map((r) => r.operation ?? `${r.method} ${r.path}`);
+    // Not due yet (9 days after the close): the sweep's own reads.
+    github.sim.clearLog();
+    await sweepAll(source(new Date("2026-10-19T12:00:00Z")));
+    const before = reads();
+    // Due (46 days after): the same reads and one more, whatever the number of follow-ups.
+    github.sim.clearLog();
+    await sweepAll(source(NOW));
+    const after = reads();
+    expect(all.length).toBeGreaterThan(1);
+    // One GraphQL request re-resolves all of it; no read the sweep did not already make besides it.
+    expect(before).not.toContain("evidence");
+    expect(after.filter((op) => op === "evidence")).toHaveLength(1);
+    expect(after.filter((op) => op !== "evidence").every((op) => before.includes(op))).toBe(true);
+    expect(
+      all.filter((i) => (repo.issues[i.number]!.labels ?? []).includes("validation lapsed")),
+    ).toHaveLength(2);
+  });
+
   it("on_lapse: reopen reopens the issue, once", async () => {
     const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
     github.sim.addCommit(repo, { files: { [FILE]: null } });
