@@ -47282,9 +47282,6 @@ function createCommandLimiter(env2 = process.env, log) {
   return shared2;
 }
 
-// src/app/dashboard.ts
-import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
-
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
 var generateMessage = (path3, cursorValue) => `The cursor at "${path3.join(
   ","
@@ -92135,6 +92132,25 @@ async function collectOrgReport(octokit, options2) {
   );
 }
 
+// src/app/token-header.ts
+import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+function headerToken(header, basic) {
+  const match2 = /^(\S+)\s+(.+)$/.exec(header?.trim() ?? "");
+  if (!match2) return null;
+  const scheme = match2[1].toLowerCase();
+  if (scheme === "bearer") return match2[2];
+  if (basic && scheme === "basic") {
+    const decoded = Buffer.from(match2[2], "base64").toString("utf8");
+    return decoded.slice(decoded.indexOf(":") + 1);
+  }
+  return null;
+}
+var digest = (text5) => createHash2("sha256").update(text5, "utf8").digest();
+function headerCarriesToken(header, token, options2 = {}) {
+  const given = headerToken(header, options2.basic === true);
+  return timingSafeEqual2(digest(given ?? ""), digest(token)) && given !== null && given.length > 0;
+}
+
 // src/app/dashboard.ts
 var DASHBOARD_PATH = "/dashboard";
 var DEFAULT_MAX_AGE_SECONDS = 600;
@@ -92148,16 +92164,8 @@ function dashboardSettings(env2) {
     maxAgeMs: (Number.isFinite(age) && age >= 0 ? age : DEFAULT_MAX_AGE_SECONDS) * 1e3
   };
 }
-var digest = (text5) => createHash2("sha256").update(text5, "utf8").digest();
 function authorized(header, token) {
-  let given = "";
-  const [scheme, value = ""] = (header ?? "").trim().split(/\s+/, 2);
-  if (scheme?.toLowerCase() === "bearer") given = value;
-  else if (scheme?.toLowerCase() === "basic") {
-    const decoded = Buffer.from(value, "base64").toString("utf8");
-    given = decoded.slice(decoded.indexOf(":") + 1);
-  }
-  return timingSafeEqual2(digest(given), digest(token)) && given.length > 0;
+  return headerCarriesToken(header, token, { basic: true });
 }
 var SECURITY_HEADERS = {
   "cache-control": "no-store",
