@@ -1,4 +1,5 @@
 import type { RepoGateway } from "../domain/ports.js";
+import type { WriteOperation } from "../text/catalog/sweep.js";
 import { READS } from "./read-cache.js";
 
 /**
@@ -19,21 +20,6 @@ import { READS } from "./read-cache.js";
  */
 
 // ---------------------------------------------------------------- at the ports
-
-/** What a recorded write does; `other` is a gateway method this layer does not know. */
-export type WriteOperation =
-  | "create-issue"
-  | "update-issue"
-  | "create-comment"
-  | "update-comment"
-  | "create-label"
-  | "create-milestone"
-  | "update-milestone"
-  | "add-project-items"
-  | "set-project-values"
-  | "create-project-fields"
-  | "add-sub-issue"
-  | "other";
 
 /** A write the dry run did not send, as data: the caller renders it in the run's language. */
 export interface RecordedWrite {

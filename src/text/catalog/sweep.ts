@@ -7,24 +7,28 @@ import { defineTopic } from "./define.js";
  * machine prefixes (`owner/name:`, `error:`) stay as they are. The fleet's closing summary line is
  * in the language every swept repository shares (English when they differ).
  */
+/** What a dry run's recorded write does (github/dry-run.ts records it, this topic words it); `other`
+ *  is a gateway method the dry-run layer does not know. */
+export type WriteOperation =
+  | "create-issue"
+  | "update-issue"
+  | "create-comment"
+  | "update-comment"
+  | "create-label"
+  | "create-milestone"
+  | "update-milestone"
+  | "add-project-items"
+  | "set-project-values"
+  | "create-project-fields"
+  | "add-sub-issue"
+  | "other";
+
 interface SweepParams {
   "config-invalid": string;
   recreated: { count: number };
   /** A dry run's write, as the dry-run layer records it (github/dry-run.ts `RecordedWrite`). */
   "would-write": {
-    operation:
-      | "create-issue"
-      | "update-issue"
-      | "create-comment"
-      | "update-comment"
-      | "create-label"
-      | "create-milestone"
-      | "update-milestone"
-      | "add-project-items"
-      | "set-project-values"
-      | "create-project-fields"
-      | "add-sub-issue"
-      | "other";
+    operation: WriteOperation;
     target: string;
     fields: readonly string[];
   };
