@@ -76883,6 +76883,9 @@ function toPosix(path3) {
 function postmortemMatcher(config3) {
   return postmortemPathMatcher(config3.paths);
 }
+function postmortemsOfTree(paths, config3) {
+  return paths.filter(postmortemMatcher(config3)).sort();
+}
 function selectPostmortemFiles(files, isPostmortem) {
   const byPath = /* @__PURE__ */ new Map();
   for (const file2 of files) {
@@ -89183,6 +89186,15 @@ async function groupPostmortems(input2) {
   }
   return { groups: [...groups3.values()], problems: problems2, errors };
 }
+function reconcileInputOf(group, base) {
+  return {
+    ...base,
+    files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
+    ref: base.repo.defaultBranch,
+    pr: group.pr,
+    mergedOn: group.mergedOn
+  };
+}
 
 // src/domain/followups/project.ts
 function fieldToCreate(key, name, options2) {
@@ -91235,7 +91247,7 @@ async function readUntracked(input2) {
   const log = input2.log ?? silentLog;
   const ref = repo.defaultBranch;
   const tree = await input2.github.tree(ref, config3.paths);
-  const paths = tree.paths.filter(postmortemMatcher(config3)).sort();
+  const paths = postmortemsOfTree(tree.paths, config3);
   if (paths.length === 0) return [];
   const today = localDate(now, config3.weekly.timezone);
   const { groups: groups3 } = await groupPostmortems({
@@ -91251,17 +91263,7 @@ async function readUntracked(input2) {
   });
   const out = [];
   for (const group of groups3) {
-    const { result } = await planReconcile2({
-      gateway,
-      config: config3,
-      repo,
-      files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
-      ref,
-      pr: group.pr,
-      mergedOn: group.mergedOn,
-      botLogin,
-      log
-    });
+    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
     out.push(...await untrackedOf(gateway, result.followups, group));
   }
   return out;
@@ -91794,9 +91796,6 @@ function emptyResult2(repository, status) {
     recheck: null
   };
 }
-function postmortemsOfTree(paths, config3) {
-  return paths.filter(postmortemMatcher(config3)).sort();
-}
 async function sweepRepository(input2) {
   const { repo, botLogin, now } = input2;
   const log = input2.log ?? silentLog2;
@@ -91848,17 +91847,9 @@ async function sweepRepository(input2) {
     result.errors.push(...grouped.errors);
     for (const group of grouped.groups) {
       try {
-        const reconciled2 = await reconcileRepository({
-          gateway,
-          config: config3,
-          repo,
-          files: group.paths.map((path3) => ({ path: path3, status: "modified" })),
-          ref,
-          pr: group.pr,
-          mergedOn: group.mergedOn,
-          botLogin,
-          log
-        });
+        const reconciled2 = await reconcileRepository(
+          reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log })
+        );
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
         untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));

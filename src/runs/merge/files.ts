@@ -13,6 +13,14 @@ export function postmortemMatcher(config: Pick<Config, "paths">): PathMatcher {
 }
 
 /**
+ * The default branch's paths that are postmortems under the config's `paths`, sorted: what the
+ * sweep and the progress reports read (the same compile function as the check, `lint` and the merge).
+ */
+export function postmortemsOfTree(paths: readonly string[], config: Pick<Config, "paths">): string[] {
+  return paths.filter(postmortemMatcher(config)).sort();
+}
+
+/**
  * The changed files that are postmortems. A rename keeps its identity only when both paths are
  * postmortems; renamed into the globs is an addition, renamed out of them a removal of the old path.
  */

@@ -7,6 +7,7 @@ import { LIMITS } from "../../domain/postmortem/schema.js";
 import { errorMessage } from "../../github/client.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import { detail } from "../../text/catalog/index.js";
+import type { ReconcileInput } from "./reconcile.js";
 import type { SyncLog } from "./report.js";
 
 /**
@@ -124,4 +125,21 @@ export async function groupPostmortems(input: GroupInput): Promise<Grouped> {
   }
 
   return { groups: [...groups.values()], problems, errors };
+}
+
+/**
+ * A group's reconcile: its postmortems as modified at the default branch, with the group's pull
+ * request and merge date (the sweep applies it; the progress reports only plan it).
+ */
+export function reconcileInputOf(
+  group: PostmortemGroup,
+  base: Pick<ReconcileInput, "gateway" | "config" | "repo" | "botLogin" | "log">,
+): ReconcileInput {
+  return {
+    ...base,
+    files: group.paths.map((path) => ({ path, status: "modified" as const })),
+    ref: base.repo.defaultBranch,
+    pr: group.pr,
+    mergedOn: group.mergedOn,
+  };
 }

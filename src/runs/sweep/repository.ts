@@ -8,8 +8,8 @@ import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
 import type { RecordedWrite } from "../../github/dry-run.js";
-import { postmortemMatcher } from "../merge/files.js";
-import { type GroupReads, groupPostmortems } from "../merge/groups.js";
+import { postmortemsOfTree } from "../merge/files.js";
+import { type GroupReads, groupPostmortems, reconcileInputOf } from "../merge/groups.js";
 import { syncProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
@@ -106,15 +106,6 @@ export function emptyResult(repository: string, status: RepoSweepStatus): RepoSw
   };
 }
 
-/**
- * The sweep's file choice: the default branch's paths that are postmortems under the config's
- * `paths`, sorted (the one compile function of src/domain/postmortem/paths.ts, as the check, `lint` and
- * the merge use).
- */
-export function postmortemsOfTree(paths: readonly string[], config: Pick<Config, "paths">): string[] {
-  return paths.filter(postmortemMatcher(config)).sort();
-}
-
 export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepResult> {
   const { repo, botLogin, now } = input;
   const log = input.log ?? silentLog;
@@ -180,17 +171,9 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     // 4. Reconcile, group by group: the same code as the merge path.
     for (const group of grouped.groups) {
       try {
-        const reconciled = await reconcileRepository({
-          gateway,
-          config,
-          repo,
-          files: group.paths.map((path) => ({ path, status: "modified" as const })),
-          ref,
-          pr: group.pr,
-          mergedOn: group.mergedOn,
-          botLogin,
-          log,
-        });
+        const reconciled = await reconcileRepository(
+          reconcileInputOf(group, { gateway, config, repo, botLogin, log }),
+        );
         result.recreated += reconciled.followups.filter((f) => f.state === "created").length;
         result.updated += reconciled.followups.filter((f) => f.state === "updated").length;
         untracked.push(...(await untrackedOf(gateway, reconciled.followups, group)));

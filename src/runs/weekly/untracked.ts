@@ -3,8 +3,13 @@ import type { RepoRef } from "../../domain/followups/model.js";
 import type { RepoGateway, RepoTree } from "../../domain/ports.js";
 import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
-import { postmortemMatcher } from "../merge/files.js";
-import { type GroupReads, groupPostmortems, type PostmortemGroup } from "../merge/groups.js";
+import { postmortemsOfTree } from "../merge/files.js";
+import {
+  type GroupReads,
+  groupPostmortems,
+  type PostmortemGroup,
+  reconcileInputOf,
+} from "../merge/groups.js";
 import { planReconcile } from "../merge/reconcile.js";
 import { type FollowupReport, type SyncLog, silentLog } from "../merge/report.js";
 
@@ -73,7 +78,7 @@ export async function readUntracked(input: UntrackedReadInput): Promise<Untracke
   const log = input.log ?? silentLog;
   const ref = repo.defaultBranch;
   const tree = await input.github.tree(ref, config.paths);
-  const paths = tree.paths.filter(postmortemMatcher(config)).sort();
+  const paths = postmortemsOfTree(tree.paths, config);
   if (paths.length === 0) return [];
   const today = localDate(now, config.weekly.timezone);
   const { groups } = await groupPostmortems({
@@ -89,17 +94,7 @@ export async function readUntracked(input: UntrackedReadInput): Promise<Untracke
   });
   const out: UntrackedFollowup[] = [];
   for (const group of groups) {
-    const { result } = await planReconcile({
-      gateway,
-      config,
-      repo,
-      files: group.paths.map((path) => ({ path, status: "modified" as const })),
-      ref,
-      pr: group.pr,
-      mergedOn: group.mergedOn,
-      botLogin,
-      log,
-    });
+    const { result } = await planReconcile(reconcileInputOf(group, { gateway, config, repo, botLogin, log }));
     out.push(...(await untrackedOf(gateway, result.followups, group)));
   }
   return out;

@@ -8,8 +8,11 @@ import { defaultConfig } from "../../../src/domain/config/load.js";
 import type { Config } from "../../../src/domain/config/schema.js";
 import { isPostmortemFileName } from "../../../src/domain/postmortem/paths.js";
 import { globDirectories } from "../../../src/github/globs.js";
-import { postmortemMatcher, selectPostmortemFiles } from "../../../src/runs/merge/files.js";
-import { postmortemsOfTree } from "../../../src/runs/sweep/repository.js";
+import {
+  postmortemMatcher,
+  postmortemsOfTree,
+  selectPostmortemFiles,
+} from "../../../src/runs/merge/files.js";
 
 /**
  * "Is this path a postmortem?" has one owner (src/domain/postmortem/paths.ts). This table runs every
