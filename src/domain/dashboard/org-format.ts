@@ -18,8 +18,8 @@ function pct(ratio: number | null): string {
   return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
 }
 
-/** The status columns, in the progress topic's words. */
-const STATUS_COLUMNS = [
+/** The status columns (status, metric key), in the progress topic's words: the md/csv tables and the HTML page. */
+export const STATUS_COLUMNS = [
   ["open", "open"],
   ["due_soon", "dueSoon"],
   ["overdue", "overdue"],

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Language } from "../../domain/config/schema.js";
+import { STATUS_COLUMNS } from "../../domain/dashboard/org-format.js";
 import type { OrgReport } from "../../domain/dashboard/org-report.js";
-import type { MetricRow } from "../../domain/progress/metrics.js";
 import { STATUSES } from "../../domain/progress/model.js";
 import { t } from "../../text/catalog/index.js";
 import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
@@ -142,15 +142,6 @@ function chart(id: string, caption: string, head: string[], rows: (string | numb
   return `<figure><figcaption id="${id}-caption">${escapeHtml(caption)}</figcaption><div class="chart"><canvas id="${id}" role="img" aria-labelledby="${id}-caption"></canvas></div><details><summary>${escapeHtml(caption)}</summary>${table}</details></figure>`;
 }
 
-const STATUS_KEYS = [
-  ["open", "open"],
-  ["due_soon", "dueSoon"],
-  ["overdue", "overdue"],
-  ["done_validated", "doneValidated"],
-  ["done_unvalidated", "doneUnvalidated"],
-  ["not_doing", "notDoing"],
-] as const satisfies readonly (readonly [(typeof STATUSES)[number], keyof MetricRow])[];
-
 /** Every follow-up closed as not planned, with its recorded reason (or the warning that it has none). */
 function notDoing(l: Language, report: OrgReport): string {
   const entries = report.figures.notDoing;
@@ -207,7 +198,7 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
   const totals = report.totals;
   const cards = [
     [t(l, "dashboard.totals.all"), totals.total],
-    ...STATUS_KEYS.map(([s, k]) => [t(l, `progress.status.${s}`), totals[k]] as const),
+    ...STATUS_COLUMNS.map(([s, k]) => [t(l, `progress.status.${s}`), totals[k]] as const),
   ];
   const { p50, p90, count } = report.figures.daysToClose;
   const closeLine =
@@ -219,8 +210,8 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
     const m = r.metrics;
     const name = td(e(r.repository), r.repository);
     if (!m)
-      return `<tr>${name}${td(e(t(l, r.status === "failed" ? "dashboard.failed" : "dashboard.config-error")), -1)}${STATUS_KEYS.map(() => td("", -1, true)).join("")}${td("", -1, true)}${td("", -1, true)}${td("", -1, true)}</tr>`;
-    return `<tr>${name}${td(String(r.postmortems), r.postmortems, true)}${td(String(m.total), m.total, true)}${STATUS_KEYS.map(([, k]) => td(String(m[k]), m[k], true)).join("")}${td(pct(m.completion), m.completion ?? -1, true)}${td(pct(m.validationRate), m.validationRate ?? -1, true)}</tr>`;
+      return `<tr>${name}${td(e(t(l, r.status === "failed" ? "dashboard.failed" : "dashboard.config-error")), -1)}${STATUS_COLUMNS.map(() => td("", -1, true)).join("")}${td("", -1, true)}${td("", -1, true)}${td("", -1, true)}</tr>`;
+    return `<tr>${name}${td(String(r.postmortems), r.postmortems, true)}${td(String(m.total), m.total, true)}${STATUS_COLUMNS.map(([, k]) => td(String(m[k]), m[k], true)).join("")}${td(pct(m.completion), m.completion ?? -1, true)}${td(pct(m.validationRate), m.validationRate ?? -1, true)}</tr>`;
   });
   const ownerRows = report.owners.map(
     (o) =>
@@ -233,7 +224,7 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
     return `<tr data-status="${f.status}">${td(e(f.repository), f.repository)}${td(issue, f.number ?? 0, true)}${td(e(f.title), f.title)}${td(f.owner ? e(f.owner) : "—", f.owner ?? "")}${td(e(f.severity ?? "—"), f.severity ?? "")}${td(status, STATUSES.indexOf(f.status))}${td(e(f.due ?? "—"), f.due ?? "9999-99-99")}</tr>`;
   });
 
-  const statusHeads = STATUS_KEYS.map(([s]) => th(t(l, `progress.status.${s}`), true)).join("");
+  const statusHeads = STATUS_COLUMNS.map(([s]) => th(t(l, `progress.status.${s}`), true)).join("");
   const dataJson = scriptJson(data);
   const chartJs = assets.chartJs.replace(/<\/script/gi, "<\\/script");
   const csp = `default-src 'none'; script-src ${sha256(chartJs)} ${sha256(DASHBOARD_SCRIPT)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
