@@ -116,6 +116,9 @@ const timezone = z
   .describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
 
 /** A GitHub login (a leading @ is allowed) or org/team: a follow-up's owner and a value of `markdown.owners`. */
+/** `owner/name` of a GitHub repository. */
+export const REPOSITORY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+
 export const OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 
 /**
@@ -422,7 +425,7 @@ export const configSchema = z
           .array(
             z
               .string()
-              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+              .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")),
           )
           .max(50)
           .default([])
@@ -483,7 +486,7 @@ export const configSchema = z
           .array(
             z
               .string()
-              .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name")),
+              .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")),
           )
           .max(10)
           .default([])

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OWNER_PATTERN } from "../config/schema.js";
+import { OWNER_PATTERN, REPOSITORY_PATTERN } from "../config/schema.js";
 import { schemaMessage } from "../diagnostics/schema-codes.js";
 
 /**
@@ -74,6 +74,13 @@ export const followupSchema = z
         "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date.",
       ),
     priority: z.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+    repo: z
+      .string()
+      .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))
+      .optional()
+      .describe(
+        "The repository (`owner/name`) the follow-up's issue goes to, when not the postmortem's: one of the same owner where the app is installed. Overrides the config's `routing` rules.",
+      ),
     description: text("Markdown description of the follow-up.").optional(),
     validation: z
       .array(validationEntrySchema)
