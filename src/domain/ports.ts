@@ -170,6 +170,8 @@ export interface MergedPull {
   mergedAt: string;
   mergeCommitSha: string | null;
   baseRef: string;
+  /** The base branch's commit the pull request was compared with: the files as they were before it. */
+  baseSha?: string;
 }
 
 /** A label of a batch: created, already there (someone made it meanwhile), or what failed. */

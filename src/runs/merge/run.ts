@@ -54,7 +54,7 @@ export interface SyncMergeInput {
    * of that pull request (its files, comments, labels, tracked issues); null when it failed.
    */
   probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
-  /** Opens another repository of the installation (`recurrence.repositories`); absent: this one only. */
+  /** Opens another repository of the installation (routed follow-ups, `recurrence.repositories`); absent: this one only. */
   sibling?: (repo: string) => RepoGateway;
 }
 
@@ -198,6 +198,9 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     pr,
     mergedOn: mergeDate(mergedAt),
     botLogin: input.botLogin,
+    // Follow-ups routed to other repositories of the installation (issue 17).
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    ...previousRefOf(trigger, pull),
     log,
   });
   log.info(
@@ -263,6 +266,12 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   await recurrence.comment();
   return { status: "reconciled", result, pull: pr, summary };
+}
+
+/** The commit before the change: the push's `before`, or the pull request's base. */
+function previousRefOf(trigger: MergeTrigger, pull: MergedPull | null): { previousRef?: string } {
+  if (trigger.kind === "push") return ZERO_SHA.test(trigger.before) ? {} : { previousRef: trigger.before };
+  return pull?.baseSha ? { previousRef: pull.baseSha } : {};
 }
 
 /**
