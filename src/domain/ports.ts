@@ -1,7 +1,13 @@
 import type { Annotation } from "./check/annotations.js";
 import type { Conclusion } from "./check/output.js";
 import type { LabelSpec } from "./config/schema.js";
-import type { FieldToCreate, ProjectField, ProjectSnapshot, ProjectValueWrite } from "./followups/project.js";
+import type {
+  FieldToCreate,
+  ProjectField,
+  ProjectRef,
+  ProjectSnapshot,
+  ProjectValueWrite,
+} from "./followups/project.js";
 import type { SubIssueRef } from "./followups/tracker.js";
 import type { MarkerKind } from "./markers/marker.js";
 import type { IssueLink } from "./validation/proof.js";
@@ -275,14 +281,27 @@ export interface RepoGateway {
   listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
   addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
   /** A project's fields and these issues' items (one request per 100); null: no such project. */
-  readProject?(
-    project: { owner: string; number: number },
-    ids: readonly string[],
-  ): Promise<ProjectSnapshot | null>;
+  readProject?(project: ProjectRef, ids: readonly string[]): Promise<ProjectSnapshot | null>;
+  /**
+   * The tracked issues and, in the same query, each one's item in `project` with the project's
+   * fields (one request per 100 issues; src/github/projects.ts).
+   */
+  listTrackedIssuesInProject?(label: string, project: ProjectRef): Promise<TrackedInProject>;
+  /**
+   * From now on, read `project`'s items with the tracked issues whenever these are read from
+   * GitHub, and answer `readProject` from that read (src/github/primed-gateway.ts). No request.
+   */
+  watchProject?(project: ProjectRef): void;
   /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
   addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
   setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;
   createProjectFields?(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]>;
+}
+
+/** The tracked issues read with their items in a project; `project` null: the owner has no such project. */
+export interface TrackedInProject {
+  issues: TrackedIssue[];
+  project: ProjectSnapshot | null;
 }
 
 /** What the weekly report reads and writes (a part of `RepoGateway`). */

@@ -2,6 +2,7 @@ import type { LabelSpec } from "../domain/config/schema.js";
 import type {
   FieldToCreate,
   ProjectField,
+  ProjectRef,
   ProjectSnapshot,
   ProjectValueWrite,
 } from "../domain/followups/project.js";
@@ -22,6 +23,7 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
+  TrackedInProject,
   TrackedIssue,
 } from "../domain/ports.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
@@ -34,7 +36,13 @@ import {
   trackedIssuesAfter,
 } from "./probe.js";
 import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
-import { addProjectItems, createProjectFields, readProject, setProjectValues } from "./projects.js";
+import {
+  addProjectItems,
+  createProjectFields,
+  listTrackedIssuesInProject,
+  readProject,
+  setProjectValues,
+} from "./projects.js";
 import { addSubIssue, listSubIssues } from "./sub-issues.js";
 import { listTrackedIssues } from "./tracked-issues.js";
 
@@ -395,11 +403,12 @@ export class OctokitRepoGateway implements RepoGateway {
     };
   }
 
-  readProject(
-    project: { owner: string; number: number },
-    contentIds: readonly string[],
-  ): Promise<ProjectSnapshot | null> {
+  readProject(project: ProjectRef, contentIds: readonly string[]): Promise<ProjectSnapshot | null> {
     return readProject(this.octokit, project, contentIds);
+  }
+
+  listTrackedIssuesInProject(label: string, project: ProjectRef): Promise<TrackedInProject> {
+    return listTrackedIssuesInProject(this.octokit, { ...this.params, label, project });
   }
 
   addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
