@@ -282,26 +282,17 @@ export interface RepoGateway {
   addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
   /** A project's fields and these issues' items (one request per 100); null: no such project. */
   readProject?(project: ProjectRef, ids: readonly string[]): Promise<ProjectSnapshot | null>;
-  /**
-   * The tracked issues and, in the same query, each one's item in `project` with the project's
-   * fields (one request per 100 issues; src/github/projects.ts).
-   */
-  listTrackedIssuesInProject?(label: string, project: ProjectRef): Promise<TrackedInProject>;
-  /**
-   * From now on, read `project`'s items with the tracked issues whenever these are read from
-   * GitHub, and answer `readProject` from that read (src/github/primed-gateway.ts). No request.
-   */
+  /** The tracked issues and, in the same query, their items in `project` and its fields (null: no such project). */
+  listTrackedIssuesInProject?(
+    label: string,
+    project: ProjectRef,
+  ): Promise<{ issues: TrackedIssue[]; project: ProjectSnapshot | null }>;
+  /** Bring `project`'s items along with every tracked-issue read from GitHub, for `readProject`. No request. */
   watchProject?(project: ProjectRef): void;
   /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
   addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
   setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;
   createProjectFields?(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]>;
-}
-
-/** The tracked issues read with their items in a project; `project` null: the owner has no such project. */
-export interface TrackedInProject {
-  issues: TrackedIssue[];
-  project: ProjectSnapshot | null;
 }
 
 /** What the weekly report reads and writes (a part of `RepoGateway`). */

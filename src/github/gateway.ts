@@ -23,7 +23,6 @@ import type {
   RepoFile,
   RepoGateway,
   RepoLabel,
-  TrackedInProject,
   TrackedIssue,
 } from "../domain/ports.js";
 import { type GitHubClient, NO_RETRY, statusOf } from "./client.js";
@@ -42,6 +41,7 @@ import {
   listTrackedIssuesInProject,
   readProject,
   setProjectValues,
+  type TrackedInProject,
 } from "./projects.js";
 import { addSubIssue, listSubIssues } from "./sub-issues.js";
 import { listTrackedIssues } from "./tracked-issues.js";

@@ -1,5 +1,6 @@
 import type { ProjectRef, ProjectSnapshot } from "../domain/followups/project.js";
-import type { RepoGateway, TrackedInProject, TrackedIssue } from "../domain/ports.js";
+import type { RepoGateway, TrackedIssue } from "../domain/ports.js";
+import type { TrackedInProject } from "./projects.js";
 
 /**
  * `project:` in the primed gateway (./primed-gateway.ts, issue 17): once the run names its project

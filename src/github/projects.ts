@@ -8,7 +8,7 @@ import type {
   ProjectValue,
   ProjectValueWrite,
 } from "../domain/followups/project.js";
-import type { TrackedInProject } from "../domain/ports.js";
+import type { TrackedIssue } from "../domain/ports.js";
 import { type GitHubClient, graphqlPaginate } from "./client.js";
 import { fieldAlias, fieldNames, projectKeys, projectStateQuery } from "./projects.graphql.js";
 import { trackedIssuesQuery } from "./tracked-issues.graphql.js";
@@ -108,6 +108,12 @@ export async function readProject(
     for (const node of data.nodes) if (node) addItemOf(snapshot, node, keys);
   }
   return snapshot;
+}
+
+/** The tracked issues with their items in a project (`project` null: the owner has no such project). */
+export interface TrackedInProject {
+  issues: TrackedIssue[];
+  project: ProjectSnapshot | null;
 }
 
 /**
