@@ -44,7 +44,8 @@ import {
   type TrackedInProject,
 } from "./projects.js";
 import { addSubIssue, listSubIssues } from "./sub-issues.js";
-import { listTrackedIssues } from "./tracked-issues.js";
+import { listTrackedIssues, ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
+import { transferIssue } from "./transfer.js";
 
 /**
  * The repository gateway over Octokit: implements `RepoGateway` (src/domain/ports.ts) with REST
@@ -240,8 +241,27 @@ export class OctokitRepoGateway implements RepoGateway {
     };
   }
 
-  listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+
+  async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home,
+    );
+  }
+
+  transferIssue(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }> {
+    return transferIssue(this.octokit, issue.nodeId, toRepository);
+  }
+
+  private get fullName(): string {
+    return `${this.owner}/${this.repo}`;
   }
 
   async listLabels(): Promise<RepoLabel[]> {
@@ -407,8 +427,9 @@ export class OctokitRepoGateway implements RepoGateway {
     return readProject(this.octokit, project, contentIds);
   }
 
-  listTrackedIssuesInProject(label: string, project: ProjectRef): Promise<TrackedInProject> {
-    return listTrackedIssuesInProject(this.octokit, { ...this.params, label, project });
+  async listTrackedIssuesInProject(label: string, project: ProjectRef): Promise<TrackedInProject> {
+    const read = await listTrackedIssuesInProject(this.octokit, { ...this.params, label, project });
+    return { issues: ownTrackedIssues(read.issues, this.fullName), project: read.project };
   }
 
   addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
