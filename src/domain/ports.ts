@@ -26,7 +26,7 @@ import type { EvidenceOutcome } from "./validation/resolve.js";
  * - `TrackedIssue` + `isTrustedAuthor`: the follow-up issues as read, and which of them count.
  *
  * Longer than 350 lines: it is the one contract between the runs and GitHub (`RepoGateway` alone
- * is a hundred documented methods); split, every run would import several halves of it.
+ * has some thirty documented methods); split, every run would import several halves of it.
  */
 
 // ---------------------------------------------------------------- repository data
