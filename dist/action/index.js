@@ -9327,23 +9327,23 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels: labels2, values: values2 } = this.levels;
+      const { labels: labels2, values } = this.levels;
       if (typeof level === "number") {
         if (labels2[level] === void 0) throw Error("unknown level value" + level);
         level = labels2[level];
       }
-      if (values2[level] === void 0) throw Error("unknown level " + level);
+      if (values[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values2[level];
+      const levelVal = this[levelValSym] = values[level];
       const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
       const levelComparison = this[levelCompSym];
       const hook7 = this[hooksSym].logMethod;
-      for (const key in values2) {
-        if (levelComparison(values2[key], levelVal) === false) {
+      for (const key in values) {
+        if (levelComparison(values[key], levelVal) === false) {
           this[key] = noop4;
           continue;
         }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values2[key], hook7);
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
       }
       this.emit(
         "level-change",
@@ -9359,8 +9359,8 @@ var require_levels = __commonJS({
       return levels && levels.labels ? levels.labels[levelVal] : "";
     }
     function isLevelEnabled(logLevel) {
-      const { values: values2 } = this.levels;
-      const logLevelVal = values2[logLevel];
+      const { values } = this.levels;
+      const logLevelVal = values[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
     function compareLevel(direction, current3, expected) {
@@ -9385,21 +9385,21 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : nums,
         customNums
       );
-      const values2 = Object.assign(
+      const values = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels: labels2, values: values2 };
+      return { labels: labels2, values };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
-        const values2 = [].concat(
+        const values = [].concat(
           Object.keys(customLevels || {}).map((key) => customLevels[key]),
           useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
           Infinity
         );
-        if (!values2.includes(defaultLevel)) {
+        if (!values.includes(defaultLevel)) {
           throw Error(`default level:${defaultLevel} must be included in custom levels`);
         }
         return;
@@ -9414,9 +9414,9 @@ var require_levels = __commonJS({
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels: labels2, values: values2 } = levels;
+      const { labels: labels2, values } = levels;
       for (const k2 in customLevels) {
-        if (k2 in values2) {
+        if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
         if (customLevels[k2] in labels2) {
@@ -30968,10 +30968,10 @@ var require_utils4 = __commonJS({
     }
     exports2.shuffle = shuffle;
     exports2.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
-    function zipMap(keys, values2) {
+    function zipMap(keys, values) {
       const map2 = /* @__PURE__ */ new Map();
       keys.forEach((key, index2) => {
-        map2.set(key, values2[index2]);
+        map2.set(key, values[index2]);
       });
       return map2;
     }
@@ -37631,11 +37631,11 @@ var require_parse = __commonJS({
       return value.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values2 = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values2.length; i++) {
-        for (let j2 = i + 1; j2 < values2.length; j2++) {
-          const a = values2[i];
-          const b2 = values2[j2];
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
+          const a = values[i];
+          const b2 = values[j2];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
@@ -40848,14 +40848,14 @@ function expand(template, context) {
     function(_2, expression, literal2) {
       if (expression) {
         let operator = "";
-        const values2 = [];
+        const values = [];
         if (operators.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -40864,9 +40864,9 @@ function expand(template, context) {
           } else if (operator !== "#") {
             separator = operator;
           }
-          return (values2.length !== 0 ? operator : "") + values2.join(separator);
+          return (values.length !== 0 ? operator : "") + values.join(separator);
         } else {
-          return values2.join(",");
+          return values.join(",");
         }
       } else {
         return encodeReserved(literal2);
@@ -47405,15 +47405,15 @@ var mergeResponses = (response1, response2) => {
   const nodesPath = [...path3, "nodes"];
   const newNodes = get2(response2, nodesPath);
   if (newNodes) {
-    set2(response1, nodesPath, (values2) => {
-      return [...values2, ...newNodes];
+    set2(response1, nodesPath, (values) => {
+      return [...values, ...newNodes];
     });
   }
   const edgesPath = [...path3, "edges"];
   const newEdges = get2(response2, edgesPath);
   if (newEdges) {
-    set2(response1, edgesPath, (values2) => {
-      return [...values2, ...newEdges];
+    set2(response1, edgesPath, (values) => {
+      return [...values, ...newEdges];
     });
   }
   const pageInfoPath = [...path3, "pageInfo"];
@@ -48419,7 +48419,7 @@ var plan = defineTopic({
 });
 
 // src/text/catalog/problems-en.ts
-var list = (values2) => values2.join(", ");
+var list = (values) => values.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
 var MONTHS = [
   "January",
@@ -48648,7 +48648,7 @@ function yamlDetailKo(detail2) {
 }
 
 // src/text/catalog/problems-ko.ts
-var list2 = (values2) => values2.join(", ");
+var list2 = (values) => values.join(", ");
 function shapeKo(shape) {
   switch (shape.kind) {
     case "empty":
@@ -49066,6 +49066,8 @@ var sweep = defineTopic({
           return `would create project fields ${target}`;
         case "add-sub-issue":
           return `would attach a sub-issue to ${target}`;
+        case "transfer-issue":
+          return `would move issue ${target} to ${fields[0] ?? ""}`;
         case "other":
           return `would ${target}`;
       }
@@ -49131,6 +49133,8 @@ var sweep = defineTopic({
           return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
         case "add-sub-issue":
           return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "transfer-issue":
+          return `이슈 ${josa2(target, "을/를")} ${josa2(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
         case "other":
           return `${target} 요청을 보낼 예정입니다`;
       }
@@ -49383,10 +49387,10 @@ function tzOffset(timeZone, date5) {
   }
 }
 var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values2) {
-  const hours = +(values2[0] || 0);
-  const minutes = +(values2[1] || 0);
-  const seconds = +(values2[2] || 0) / 60;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds = +(values[2] || 0) / 60;
   return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
 }
 
@@ -51351,9 +51355,9 @@ function validateTimezone(_hours, minutes) {
 }
 
 // src/domain/progress/distribution.ts
-function percentile(values2, p) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
   return sorted[Math.min(rank2, sorted.length) - 1];
 }
@@ -51532,9 +51536,9 @@ function durationDays(from, to) {
   if (!Number.isFinite(ms)) return null;
   return Math.max(0, Math.round(ms / 864e4) / 10);
 }
-function median(values2) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const mid = Math.floor(sorted.length / 2);
   const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return Math.round(m * 10) / 10;
@@ -52409,8 +52413,8 @@ function assert(_2) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
-  const values2 = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
-  return values2;
+  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
+  return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
@@ -55604,10 +55608,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   const map2 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0)
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values2) {
+    for (const value of values) {
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -55937,11 +55941,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       return payload;
     }
     const proms = [];
-    const values2 = def.keyType._zod.values;
-    if (values2 && !def.partial) {
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values2) {
+      for (const key of values) {
         if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
           recordKeys.add(typeof key === "number" ? key.toString() : key);
           if (key === "__proto__")
@@ -56027,7 +56031,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
             payload.value[key] = input2[key];
-          } else if (values2) {
+          } else if (values) {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
           } else {
@@ -56192,8 +56196,8 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = getEnumValues(def.entries);
-  const valuesSet = new Set(values2);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
     const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
@@ -56206,7 +56210,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     }
     payload.issues.push({
       code: "invalid_value",
-      values: values2,
+      values,
       input: input2,
       inst
     });
@@ -56215,15 +56219,15 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
 });
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = new Set(def.values);
-  inst._zod.values = values2;
+  const values = new Set(def.values);
+  inst._zod.values = values;
   defineLazyInternal(inst, "pattern", (zod) => {
     const vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
     const input2 = payload.value;
-    if (values2.has(input2)) {
+    if (values.has(input2)) {
       return payload;
     }
     payload.issues.push({
@@ -56282,8 +56286,8 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
   inst._zod.optout = "optional";
   defineLazyInternal(inst, "values", (zod) => {
-    const values2 = zod.def.innerType._zod.values;
-    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     const pattern = zod.def.innerType._zod.pattern;
@@ -65739,15 +65743,15 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const values2 = def.values;
-  if (values2.length !== 1) {
-    const literalSet = addConstant(ctx, new Set(values2));
+  const values = def.values;
+  if (values.length !== 1) {
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values2[0];
+  const value = values[0];
   if (typeof value === "number" && Number.isNaN(value)) {
-    const literalSet = addConstant(ctx, new Set(values2));
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65767,11 +65771,11 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values2 = schema._zod.values;
-  if (!values2) {
+  const values = schema._zod.values;
+  if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
-  const enumSet = addConstant(ctx, values2);
+  const enumSet = addConstant(ctx, values);
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
@@ -65920,8 +65924,8 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values2 = new Set(options2.flatMap((opt) => opt._zod.def.values));
-    const valuesConst = addConstant(ctx, values2);
+    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
+    const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65958,17 +65962,17 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   let firstBranch = true;
   const claimed = /* @__PURE__ */ new Set();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0) {
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values2) {
+    for (const value of values) {
       if (claimed.has(value)) {
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       }
       claimed.add(value);
     }
-    const conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -67070,8 +67074,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum(Class2, values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -68084,16 +68088,16 @@ var dateProcessor = (schema, ctx, json2, params) => {
 };
 var enumProcessor = (schema, _ctx, json2, _params) => {
   const def = schema._zod.def;
-  const values2 = getEnumValues(def.entries);
-  if (values2.length === 0) {
+  const values = getEnumValues(def.entries);
+  if (values.length === 0) {
     json2.not = {};
     return;
   }
-  if (values2.every((v2) => typeof v2 === "number"))
+  if (values.every((v2) => typeof v2 === "number"))
     json2.type = "number";
-  if (values2.every((v2) => typeof v2 === "string"))
+  if (values.every((v2) => typeof v2 === "string"))
     json2.type = "string";
-  json2.enum = values2;
+  json2.enum = values;
 };
 var literalProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -68361,8 +68365,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
   }
   const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types2.includes("string") && types2.some((t2) => t2 === "number" || t2 === "integer");
-  const values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values2?.some((v2) => typeof v2 === "number"))
+  const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
@@ -68372,7 +68376,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   if (!numericType)
     return rest;
   rest.type = "string";
-  if (!values2)
+  if (!values)
     rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
@@ -70033,9 +70037,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   inst.enum = def.entries;
   inst.options = [...inst._zod.values];
   const keys = new Set(Object.keys(def.entries));
-  inst.extract = (values2, params) => {
+  inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         newEntries[value] = def.entries[value];
       } else
@@ -70048,9 +70052,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       entries: newEntries
     });
   };
-  inst.exclude = (values2, params) => {
+  inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         delete newEntries[value];
       } else
@@ -70064,8 +70068,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum2(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -71622,8 +71626,8 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
-function enumWithKorean(values2, korean) {
-  const all2 = [...values2, ...Object.keys(korean)];
+function enumWithKorean(values, korean) {
+  const all2 = [...values, ...Object.keys(korean)];
   return external_exports.enum(all2).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
 }
 var KOREAN_WEEKDAYS = {
@@ -71646,6 +71650,7 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var REPOSITORY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
 var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2, ctx) => {
@@ -71787,9 +71792,7 @@ var configSchema = external_exports.strictObject({
     }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
-    proof_repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(50).default([]).describe(
+    proof_repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
     ),
     http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
@@ -71818,9 +71821,7 @@ var configSchema = external_exports.strictObject({
       "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary."
     ),
     comment: external_exports.boolean().default(true).describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
-    repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(10).default([]).describe(
+    repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(10).default([]).describe(
       "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged)."
     )
   }).default({ enabled: true, comment: true, repositories: [] }).describe(
@@ -71950,6 +71951,9 @@ var followupSchema = external_exports.strictObject({
     "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
   ),
   priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+  repo: external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")).optional().describe(
+    "The repository (`owner/name`) the follow-up's issue goes to, when not the postmortem's: one of the same owner where the app is installed. Overrides the config's `routing` rules."
+  ),
   description: text("Markdown description of the follow-up.").optional(),
   validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
 }).describe("One follow-up action item.");
@@ -72654,7 +72658,8 @@ function readFollowupMarker(body) {
     ...data.removed === true ? { removed: true } : {},
     ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
     ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {},
-    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {}
+    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {},
+    ...typeof data.home === "string" && REPOSITORY_PATTERN.test(data.home) ? { home: data.home } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -73451,12 +73456,12 @@ function issueDetail(issue2, quote2) {
       });
     }
     case "invalid_value": {
-      const values2 = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values2) : void 0;
-      const keys = values2.filter((value) => !HANGUL2.test(value));
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values2,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -74012,6 +74017,61 @@ function managedLabelNames(config3) {
   ]);
 }
 
+// src/github/projects.graphql.ts
+var PROJECT_FIELDS_SELECTION = "id fields(first: 50) { nodes { ... on ProjectV2FieldCommon { id name dataType } ... on ProjectV2SingleSelectField { options { id name } } } }";
+var fieldAlias = (key) => `field_${key}`;
+function projectKeys(names) {
+  return PROJECT_FIELD_KEYS.filter((key) => Boolean(names[key]));
+}
+function fieldVariables(keys) {
+  return keys.map((key) => `, $${fieldAlias(key)}: String!`).join("");
+}
+function fieldNames(names) {
+  return Object.fromEntries(projectKeys(names).map((key) => [fieldAlias(key), names[key]]));
+}
+function projectItemsFragments(keys) {
+  const values = keys.map(
+    (key) => `${fieldAlias(key)}: fieldValueByName(name: $${fieldAlias(key)}) { ...ProjectValue }`
+  );
+  return (
+    /* GraphQL */
+    `
+  fragment ProjectItemsOfIssue on Issue {
+    projectItems(first: 20) {
+      nodes {
+        id
+        project { id }
+        ${values.join("\n        ")}
+      }
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with a field to read.
+    keys.length > 0 ? `
+  fragment ProjectValue on ProjectV2ItemFieldValue {
+    __typename
+    ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+  }
+` : ""}`
+  );
+}
+function projectStateQuery(keys) {
+  return (
+    /* GraphQL */
+    `
+  query projectState($owner: String!, $number: Int!, $ids: [ID!]!${fieldVariables(keys)}) {
+    repositoryOwner(login: $owner) {
+      ... on ProjectV2Owner { projectV2(number: $number) { ${PROJECT_FIELDS_SELECTION} } }
+    }
+    nodes(ids: $ids) {
+      ... on Issue { id ...ProjectItemsOfIssue }
+    }
+  }
+${projectItemsFragments(keys)}`
+  );
+}
+
 // src/github/tracked-issues.graphql.ts
 var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
@@ -74104,10 +74164,18 @@ var TRACKED_ISSUE_FRAGMENTS = (
   }
 `
 );
-var TRACKED_ISSUES_QUERY = (
-  /* GraphQL */
-  `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+function trackedIssuesQuery(project2) {
+  const name = project2 ? "trackedIssuesInProject" : "trackedIssues";
+  const variables = project2 ? `, $projectOwner: String!, $projectNumber: Int!${fieldVariables(project2)}` : "";
+  const items = project2 ? "\n          ...ProjectItemsOfIssue" : "";
+  const owner = project2 ? `
+    project: repositoryOwner(login: $projectOwner) {
+      ... on ProjectV2Owner { projectV2(number: $projectNumber) { ${PROJECT_FIELDS_SELECTION} } }
+    }` : "";
+  return (
+    /* GraphQL */
+    `
+  query ${name}($owner: String!, $repo: String!, $labels: [String!], $cursor: String${variables}) {
     repository(owner: $owner, name: $repo) {
       issues(
         first: 100
@@ -74121,13 +74189,15 @@ var TRACKED_ISSUES_QUERY = (
           endCursor
         }
         nodes {
-          ...TrackedIssueFields
+          ...TrackedIssueFields${items}
         }
       }
-    }
+    }${owner}
   }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
+${TRACKED_ISSUE_FRAGMENTS}${project2 ? projectItemsFragments(project2) : ""}`
+  );
+}
+var TRACKED_ISSUES_QUERY = trackedIssuesQuery();
 
 // src/github/probe.graphql.ts
 var ORG_CONFIG_REPO = ".github";
@@ -74295,6 +74365,17 @@ async function listTrackedIssues(octokit, params) {
   const nodes = response.repository?.issues.nodes ?? [];
   return nodes.filter((n) => n !== null).map(toTrackedIssue);
 }
+function ownTrackedIssues(issues, self2) {
+  const here = self2.toLowerCase();
+  return issues.filter((issue2) => {
+    const home = readFollowupMarker(issue2.body)?.home;
+    return home === void 0 || home.toLowerCase() === here;
+  });
+}
+function routedTrackedIssues(issues, self2, home) {
+  const from = home.toLowerCase();
+  return issues.filter((issue2) => readFollowupMarker(issue2.body)?.home?.toLowerCase() === from).map((issue2) => ({ ...issue2, repository: self2 }));
+}
 function trustedFollowups(issues, botLogin) {
   const actual = [];
   const untrusted = [];
@@ -74321,7 +74402,9 @@ function trustedFollowups(issues, botLogin) {
       author: issue2.author ?? "",
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
-      marker
+      marker,
+      ...issue2.repository ? { repository: issue2.repository } : {},
+      ...issue2.nodeId ? { nodeId: issue2.nodeId } : {}
     });
   }
   return { actual, untrusted, unmarked };
@@ -74980,6 +75063,7 @@ function parseConfigObjectProblems(value, language) {
 // src/github/read-cache.ts
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
+  "listRoutedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",
@@ -74993,9 +75077,12 @@ var READS = /* @__PURE__ */ new Set([
   "listMilestones",
   "issueState",
   "listSubIssues",
-  "readProject"
+  "readProject",
+  "listTrackedIssuesInProject",
+  // Not a read, but no request either: which project the tracked-issue reads bring along.
+  "watchProject"
 ]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue", "transferIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
 function readCache(inner) {
   const tracked = /* @__PURE__ */ new Map();
@@ -75081,6 +75168,8 @@ function fakeResult(method, args) {
       return "created";
     case "createIssue":
       return { number: 0, url: "" };
+    case "transferIssue":
+      return { number: 0, url: "", nodeId: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
     case "addProjectItems":
@@ -75131,6 +75220,10 @@ function record2(method, args) {
       );
     case "addSubIssue":
       return write("add-sub-issue", `#${String(first)}`);
+    case "transferIssue":
+      return write("transfer-issue", `#${String(first?.number ?? "")}`, [
+        String(args[1] ?? "")
+      ]);
     default:
       return write("other", method);
   }
@@ -75756,78 +75849,65 @@ var EvidenceResolver = class {
 
 // src/github/projects.ts
 var BATCH = 50;
-var PROJECT_QUERY = (
-  /* GraphQL */
-  `
-  query projectState($owner: String!, $number: Int!, $ids: [ID!]!) {
-    repositoryOwner(login: $owner) {
-      ... on ProjectV2Owner {
-        projectV2(number: $number) {
-          id
-          fields(first: 50) {
-            nodes {
-              ... on ProjectV2FieldCommon { id name dataType }
-              ... on ProjectV2SingleSelectField { options { id name } }
-            }
-          }
-        }
-      }
-    }
-    nodes(ids: $ids) {
-      ... on Issue {
-        id
-        projectItems(first: 20) {
-          nodes {
-            id
-            project { id }
-            fieldValues(first: 30) {
-              nodes {
-                __typename
-                ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`
-);
-function values(nodes) {
-  const out = {};
-  for (const v2 of nodes) {
+function projectOf(p) {
+  return {
+    id: p.id,
+    fields: p.fields.nodes.flatMap(
+      (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
+    ),
+    items: /* @__PURE__ */ new Map()
+  };
+}
+function addItemOf(snapshot, node3, keys) {
+  const item = node3.projectItems?.nodes.find((i) => i?.project.id === snapshot.id);
+  if (!node3.id || !item) return;
+  const values = {};
+  for (const key of keys) {
+    const v2 = item[fieldAlias(key)];
     const field = v2?.field?.id;
     if (!v2 || !field) continue;
-    if (typeof v2.optionId === "string") out[field] = { singleSelectOptionId: v2.optionId };
-    else if (typeof v2.date === "string") out[field] = { date: v2.date.slice(0, 10) };
-    else if (typeof v2.text === "string") out[field] = { text: v2.text };
+    if (typeof v2.optionId === "string") values[field] = { singleSelectOptionId: v2.optionId };
+    else if (typeof v2.date === "string") values[field] = { date: v2.date.slice(0, 10) };
+    else if (typeof v2.text === "string") values[field] = { text: v2.text };
   }
-  return out;
+  snapshot.items.set(node3.id, { id: item.id, values });
 }
 async function readProject(octokit, project2, contentIds) {
   let snapshot = null;
+  const keys = projectKeys(project2.fields);
+  const query = projectStateQuery(keys);
+  const names = fieldNames(project2.fields);
   const chunks = [];
   for (let i = 0; i < Math.max(contentIds.length, 1); i += 100) chunks.push(contentIds.slice(i, i + 100));
   for (const ids of chunks) {
-    const data = await octokit.graphql(PROJECT_QUERY, { ...project2, ids });
+    const data = await octokit.graphql(query, {
+      owner: project2.owner,
+      number: project2.number,
+      ids,
+      ...names
+    });
     const p = data.repositoryOwner?.projectV2;
     if (!p) return null;
-    snapshot ??= {
-      id: p.id,
-      fields: p.fields.nodes.flatMap(
-        (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
-      ),
-      items: /* @__PURE__ */ new Map()
-    };
-    for (const node3 of data.nodes) {
-      const item = node3?.projectItems?.nodes.find((i) => i?.project.id === p.id);
-      if (node3?.id && item)
-        snapshot.items.set(node3.id, { id: item.id, values: values(item.fieldValues.nodes) });
-    }
+    snapshot ??= projectOf(p);
+    for (const node3 of data.nodes) if (node3) addItemOf(snapshot, node3, keys);
   }
   return snapshot;
+}
+async function listTrackedIssuesInProject(octokit, params) {
+  const keys = projectKeys(params.project.fields);
+  const response = await graphqlPaginate(octokit)(trackedIssuesQuery(keys), {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    projectOwner: params.project.owner,
+    projectNumber: params.project.number,
+    ...fieldNames(params.project.fields)
+  });
+  const nodes = (response.repository?.issues.nodes ?? []).filter((n) => n !== null);
+  const p = response.project?.projectV2;
+  const project2 = p ? projectOf(p) : null;
+  if (project2) for (const node3 of nodes) addItemOf(project2, node3, keys);
+  return { issues: nodes.map(toTrackedIssue), project: project2 };
 }
 async function batch(octokit, name, mutation, inputType, selection, inputs) {
   const out = [];
@@ -75943,6 +76023,22 @@ async function addSubIssue(octokit, params, issueNumber, subIssueId) {
 function repositoryOf(url2) {
   const m = /\/repos\/([^/]+\/[^/]+)$/.exec(url2);
   return m?.[1] ?? "";
+}
+
+// src/github/transfer.ts
+async function transferIssue(octokit, issueNodeId, toRepository) {
+  const [owner, name] = toRepository.split("/");
+  const repositoryNodeId = await repositoryId(octokit, owner, name);
+  const data = await octokit.graphql(
+    `mutation transferFollowup($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId, createLabelsIfMissing: true }) {
+    issue { id number url }
+  }
+}`,
+    { issueId: issueNodeId, repositoryId: repositoryNodeId }
+  );
+  const issue2 = data.transferIssue.issue;
+  return { number: issue2.number, url: issue2.url, nodeId: issue2.id };
 }
 
 // src/github/gateway.ts
@@ -76086,8 +76182,21 @@ var OctokitRepoGateway = class {
       baseRef: pull.base.ref
     };
   }
-  listTrackedIssues(label) {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label) {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+  async listRoutedIssues(label, home) {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home
+    );
+  }
+  transferIssue(issue2, toRepository) {
+    return transferIssue(this.octokit, issue2.nodeId, toRepository);
+  }
+  get fullName() {
+    return `${this.owner}/${this.repo}`;
   }
   async listLabels() {
     const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
@@ -76229,6 +76338,10 @@ var OctokitRepoGateway = class {
   readProject(project2, contentIds) {
     return readProject(this.octokit, project2, contentIds);
   }
+  async listTrackedIssuesInProject(label, project2) {
+    const read = await listTrackedIssuesInProject(this.octokit, { ...this.params, label, project: project2 });
+    return { issues: ownTrackedIssues(read.issues, this.fullName), project: read.project };
+  }
   addProjectItems(projectId, contentIds) {
     return addProjectItems(this.octokit, projectId, contentIds);
   }
@@ -76295,6 +76408,54 @@ function globDirectories(globs) {
   return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
 }
 
+// src/github/primed-project.ts
+var keyOf = (p) => JSON.stringify([p.owner.toLowerCase(), p.number, p.fields]);
+var FoldedProject = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  watched = null;
+  seen = null;
+  watch(project2) {
+    this.watched = project2;
+  }
+  /** The tracked issues from GitHub: with the watched project's items when there is one. */
+  async listTrackedIssues(label) {
+    const project2 = this.watched;
+    if (!project2 || !this.inner.listTrackedIssuesInProject) return this.inner.listTrackedIssues(label);
+    let read;
+    try {
+      read = await this.inner.listTrackedIssuesInProject(label, project2);
+    } catch {
+      this.watched = null;
+      return this.inner.listTrackedIssues(label);
+    }
+    const nodeIds = new Map(read.issues.flatMap((i) => i.nodeId ? [[i.number, i.nodeId]] : []));
+    this.seen = { key: keyOf(project2), snapshot: read.project, covered: new Set(nodeIds.values()), nodeIds };
+    return read.issues;
+  }
+  /** The project as the last read saw it, when that read covered every issue asked; else undefined. */
+  answer(project2, contentIds) {
+    const seen = this.seen;
+    if (seen?.key !== keyOf(project2) || !contentIds.every((id) => seen.covered.has(id))) return void 0;
+    const read = seen.snapshot;
+    if (!read) return null;
+    const items = contentIds.flatMap((id) => {
+      const item = read.items.get(id);
+      return item ? [[id, item]] : [];
+    });
+    return { id: read.id, fields: [...read.fields], items: new Map(items) };
+  }
+  issueUpdated(number4) {
+    const id = this.seen?.nodeIds.get(number4);
+    if (id) this.seen?.covered.delete(id);
+  }
+  projectWritten() {
+    this.seen = null;
+  }
+};
+
 // src/github/primed-gateway.ts
 var fileKey = (ref, path3) => `${ref ?? ""}:${path3}`;
 function withinLimit(file2, maxBytes) {
@@ -76310,6 +76471,7 @@ var PrimedGateway = class {
     this.comments = new Map(prime.comments ?? []);
     this.labels = prime.labels ? [...prime.labels] : null;
     this.files = new Map(prime.files ?? []);
+    this.project = new FoldedProject(inner);
     if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
   inner;
@@ -76320,6 +76482,7 @@ var PrimedGateway = class {
   comments;
   labels;
   files;
+  project;
   get owner() {
     return this.inner.owner;
   }
@@ -76367,9 +76530,27 @@ var PrimedGateway = class {
   findMergedPull(sha) {
     return this.inner.findMergedPull(sha);
   }
-  listTrackedIssues(label) {
+  watchProject(project2) {
+    this.project.watch(project2);
+  }
+  async listTrackedIssues(label) {
+    if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
+    return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+  async listRoutedIssues(label, home) {
+    if (!this.primedFor(label)) return await this.inner.listRoutedIssues?.(label, home) ?? [];
+    return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);
+  }
+  transferIssue(issue2, toRepository) {
+    if (!this.inner.transferIssue) return Promise.reject(new Error("issue transfer is not available"));
+    return this.inner.transferIssue(issue2, toRepository);
+  }
+  primedFor(label) {
+    return !!this.prime.tracked && this.trackedLabel === label;
+  }
+  /** Every issue with the label: the probe's first page, then the rest once. */
+  allTracked(label) {
     const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
     if (!this.tracked) {
       const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
       this.tracked = rest;
@@ -76446,6 +76627,7 @@ var PrimedGateway = class {
   }
   updateIssue(number4, update) {
     this.issuesChanged();
+    this.project.issueUpdated(number4);
     return this.inner.updateIssue(number4, update);
   }
   createComment(issueNumber, body) {
@@ -76463,18 +76645,23 @@ var PrimedGateway = class {
     return this.inner.updateMilestone(number4, input2);
   }
   readProject(project2, contentIds) {
+    const seen = this.project.answer(project2, contentIds);
+    if (seen !== void 0) return Promise.resolve(seen);
     return this.inner.readProject ? this.inner.readProject(project2, contentIds) : Promise.resolve(null);
   }
   addProjectItems(projectId, contentIds) {
     if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.addProjectItems(projectId, contentIds);
   }
   setProjectValues(projectId, writes) {
     if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.setProjectValues(projectId, writes);
   }
   createProjectFields(projectId, fields) {
     if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.createProjectFields(projectId, fields);
   }
   listSubIssues(issueNumber) {
@@ -77009,11 +77196,11 @@ function one(value, includeImageAlt, includeHtml) {
   }
   return "";
 }
-function all(values2, includeImageAlt, includeHtml) {
+function all(values, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
-  while (++index2 < values2.length) {
-    result[index2] = one(values2[index2], includeImageAlt, includeHtml);
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -89280,6 +89467,9 @@ function wantedValues(item, config3, project2) {
 }
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
+function watchProject(gateway, config3, botLogin) {
+  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+}
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
   const project2 = config3.project;
@@ -89641,13 +89831,13 @@ function shortRootCause(rootCause) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, rules) {
+function validationLinks(entries, repo, rules, qualified = false) {
   return entries.map((entry) => {
     const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
-        return `#${c2.ref.number}`;
+        return `${qualified ? `${repo.owner}/${repo.repo}` : ""}#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
@@ -89708,7 +89898,9 @@ function buildDesired(input2) {
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
+    const routedTo = input2.routes?.get(key);
+    const here = routedTo ? `${repo.owner}/${repo.repo}` : "";
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost), !!routedTo);
     const context = {
       incident,
       item: {
@@ -89735,7 +89927,7 @@ function buildDesired(input2) {
       links: {
         postmortem: mdLink(path3, postmortemUrl),
         postmortemUrl,
-        pr: prNumber !== null ? `#${prNumber}` : null
+        pr: prNumber !== null ? `${here}#${prNumber}` : null
       }
     };
     const marker = {
@@ -89750,7 +89942,8 @@ function buildDesired(input2) {
       ...pinned ? {} : { pos: position2 },
       ...pinned || tracking.length === 0 ? {} : { links: tracking },
       // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
-      ...authors.length > 0 ? { authors } : {}
+      ...authors.length > 0 ? { authors } : {},
+      ...routedTo ? { home: here } : {}
     };
     return {
       key,
@@ -89770,6 +89963,7 @@ function buildDesired(input2) {
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position: position2, tracking, pinned, line: item.line },
+      ...routedTo ? { repository: routedTo } : {},
       ...dispositionOf(item, tracking, repo, validation)
     };
   });
@@ -90427,7 +90621,8 @@ function planReconcile(input2) {
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
     desiredKeys.add(desired.key);
-    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    const found = byKey.get(desired.key) ?? [];
+    const [canonical, ...duplicates] = found.some((i) => !isIn(i, desired.repository)) ? [...found].sort((a, b2) => Number(!isIn(a, desired.repository)) - Number(!isIn(b2, desired.repository))) : found;
     if (!canonical) {
       if (desired.disposition) continue;
       actions.push({
@@ -90441,8 +90636,25 @@ function planReconcile(input2) {
       });
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
-      if (reasons.length === 0)
-        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      const where = canonical.repository ? { repository: canonical.repository } : {};
+      if (!isIn(canonical, desired.repository)) {
+        const moved = ["moved", ...reasons];
+        if (desired.milestone !== null && changes.milestone === void 0) {
+          changes.milestone = desired.milestone;
+          moved.push("milestone");
+        }
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons: moved,
+          ...where,
+          transfer: desired.repository ? { to: desired.repository } : {}
+        });
+      } else if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
           type: "update",
@@ -90450,7 +90662,8 @@ function planReconcile(input2) {
           number: canonical.number,
           desired,
           changes,
-          reasons
+          reasons,
+          ...where
         });
     }
     for (const dup of duplicates) {
@@ -90463,7 +90676,8 @@ function planReconcile(input2) {
         duplicateOf: canonical.number,
         body: dup.body,
         path: dup.marker.path,
-        id: dup.marker.id
+        id: dup.marker.id,
+        ...dup.repository ? { repository: dup.repository } : {}
       });
     }
   }
@@ -90479,11 +90693,15 @@ function planReconcile(input2) {
         reason: removedFile ? "removed-file" : "removed-item",
         body: replaceFollowupMarker(issue2.body, { ...issue2.marker, removed: true }),
         path: issue2.marker.path,
-        id: issue2.marker.id
+        id: issue2.marker.id,
+        ...issue2.repository ? { repository: issue2.repository } : {}
       });
     }
   }
   return actions;
+}
+function isIn(issue2, repository) {
+  return (issue2.repository?.toLowerCase() ?? null) === (repository?.toLowerCase() ?? null);
 }
 
 // src/runs/merge/plan.ts
@@ -91819,6 +92037,7 @@ async function sweepRepository(input2) {
     return result;
   }
   const gateway = input2.gateway;
+  watchProject(gateway, config3, botLogin);
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
@@ -94894,6 +95113,7 @@ async function syncMerge(input2) {
   }
   const pr = pull ? pullRef2(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  watchProject(gateway, config3, input2.botLogin);
   const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
     gateway: recorded.gateway,

@@ -11,7 +11,7 @@ import type { RepoConfigResult } from "../../github/config.js";
 import { mergeRecurrence } from "../recurrence/merge.js";
 import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
-import { syncProject } from "./project.js";
+import { syncProject, watchProject } from "./project.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -187,6 +187,8 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const pr = pull ? pullRef(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  // `project:`: the tracked issues read after reconcile's writes bring the project's items along.
+  watchProject(gateway, config, input.botLogin);
   // Recurrence reads the tracked issues as reconcile first read them (./../recurrence/tracked.ts).
   const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
