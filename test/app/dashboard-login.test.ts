@@ -317,11 +317,19 @@ describe("the dashboard's GitHub login", () => {
     await signIn("bob");
     await get(`${base}/dashboard`, jar);
     // With the login on, a request with an Authorization header is a script's: the token decides.
-    const script = await get(`${base}/dashboard`, {}, { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } });
+    const script = await get(
+      `${base}/dashboard`,
+      {},
+      { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } },
+    );
     expect(script.status).toBe(200);
     const wrong = await get(`${base}/dashboard`, jar, { headers: { authorization: "Bearer nope" } });
     expect(wrong.status).toBe(401);
-    const scrape = await get(`${base}/metrics`, {}, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const scrape = await get(
+      `${base}/metrics`,
+      {},
+      { headers: { authorization: `Bearer ${METRICS_TOKEN}` } },
+    );
     expect(scrape.status).toBe(200);
     const text = await logged("GET /metrics 200");
     // Probot's request log was on (info) and so was debug logging: the lines are there, without the secrets.
