@@ -81,6 +81,11 @@ export function loginSettings(
   } catch {
     return off("set DASHBOARD_PUBLIC_URL to the server's public URL (https://followups.example.com)");
   }
+  // The routes and the cookies' Path are /dashboard at the root: a path prefix would break both.
+  if (url.pathname !== "/" || url.search || url.hash)
+    return off(
+      "DASHBOARD_PUBLIC_URL must be the server's origin only (https://followups.example.com), without a path",
+    );
   const loopback = url.protocol === "http:" && LOOPBACK.has(url.hostname);
   if (url.protocol !== "https:" && !loopback)
     return off("DASHBOARD_PUBLIC_URL must be https (plain http only on 127.0.0.1 or localhost)");
@@ -90,7 +95,7 @@ export function loginSettings(
   return {
     client: { clientId, clientSecret },
     keys: cookieKeys(secret),
-    callbackUrl: `${url.origin}${url.pathname.replace(/\/+$/, "")}${CALLBACK_PATH}`,
+    callbackUrl: `${url.origin}${CALLBACK_PATH}`,
     secure: !loopback,
     sessionSeconds: minutes * 60,
   };

@@ -142,11 +142,11 @@ describe("loginSettings", () => {
     expect(
       loginSettings({
         ...GOOD,
-        DASHBOARD_PUBLIC_URL: "https://example.com/tools",
+        DASHBOARD_PUBLIC_URL: "https://example.com:8443",
         DASHBOARD_SESSION_MINUTES: "15",
       }),
     ).toMatchObject({
-      callbackUrl: "https://example.com/tools/dashboard/callback",
+      callbackUrl: "https://example.com:8443/dashboard/callback",
       sessionSeconds: 900,
     });
     // Plain http only on loopback, and then without Secure (a browser drops Secure cookies over http).
@@ -168,6 +168,7 @@ describe("loginSettings", () => {
       "short session secret": problem({ DASHBOARD_SESSION_SECRET: "s".repeat(31) }),
       "no public URL": problem({ DASHBOARD_PUBLIC_URL: undefined }),
       "http public URL": problem({ DASHBOARD_PUBLIC_URL: "http://followups.example.com" }),
+      "a path": problem({ DASHBOARD_PUBLIC_URL: "https://example.com/tools" }),
       minutes: problem({ DASHBOARD_SESSION_MINUTES: "0" }),
       "too many minutes": problem({ DASHBOARD_SESSION_MINUTES: "1441" }),
     }).toEqual({
@@ -178,6 +179,7 @@ describe("loginSettings", () => {
       "short session secret": `${off}DASHBOARD_SESSION_SECRET must be at least 32 bytes (openssl rand -hex 32)`,
       "no public URL": `${off}set DASHBOARD_PUBLIC_URL to the server's public URL (https://followups.example.com)`,
       "http public URL": `${off}DASHBOARD_PUBLIC_URL must be https (plain http only on 127.0.0.1 or localhost)`,
+      "a path": `${off}DASHBOARD_PUBLIC_URL must be the server's origin only (https://followups.example.com), without a path`,
       minutes: `${off}DASHBOARD_SESSION_MINUTES must be a whole number from 1 to 1440`,
       "too many minutes": `${off}DASHBOARD_SESSION_MINUTES must be a whole number from 1 to 1440`,
     });
