@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { statusOf } from "../github/client.js";
+import { errorMessage, statusOf } from "../github/client.js";
 import type { OAuthClient, UserAccess } from "../github/user-access.js";
 import { t } from "../text/catalog/index.js";
 import type { Language } from "../text/language.js";
@@ -223,7 +223,7 @@ export function loginHandler(
           text(403, outcome.message(language), { "set-cookie": clearState });
           return;
         }
-        log.warn({ status: outcome.status ?? null }, "dashboard sign-in failed: GitHub's answer");
+        log.warn({ status: outcome.status ?? null, reason: outcome.reason }, "dashboard sign-in failed");
         const refused = outcome.status === 400 || outcome.status === 401 || outcome.status === 404;
         text(
           refused ? 400 : 502,
@@ -242,7 +242,7 @@ export function loginHandler(
 type Outcome =
   | { kind: "admitted"; login: string; installationId: number; cookie: string }
   | { kind: "refused"; login: string; reason: string; message: (language: Language) => string }
-  | { kind: "failed"; status: number | undefined };
+  | { kind: "failed"; status: number | undefined; reason: string };
 
 /** Who the code belongs to, and whether they may see the whole installation. */
 async function admit(
@@ -265,8 +265,9 @@ async function admit(
     });
     repositories = access.repositories === null ? [] : await ports.repositories(installation.id);
   } catch (error) {
-    // Only the status: a RequestError carries the request (the client secret, the code).
-    return { kind: "failed", status: statusOf(error) };
+    // The status and the message only: a RequestError also carries the request (the client
+    // secret, the code), which must not reach the log. Its message is GitHub's answer.
+    return { kind: "failed", status: statusOf(error), reason: errorMessage(error).slice(0, 300) };
   }
   const { login } = access;
   if (!access.revoked)

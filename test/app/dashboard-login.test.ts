@@ -225,6 +225,15 @@ describe("the dashboard's GitHub login", () => {
       expect(setCookies(answer)[SESSION_COOKIE]).toBeUndefined();
     }
     expect(sim.requests.filter((r) => r.operation === "oauth/access-token")).toEqual([]);
+    // "Cancel" on GitHub's page: back with the right state and an error instead of a code.
+    const cancelled = await get(
+      `${callback}?error=access_denied&state=${back.searchParams.get("state")}`,
+      jar,
+    );
+    expect(cancelled.status).toBe(403);
+    expect(await cancelled.text()).toBe(
+      "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
+    );
     // In Korean for a browser that asks for it.
     const ko = await get(forged, jar, { headers: { "accept-language": "ko-KR,ko;q=0.9,en;q=0.8" } });
     expect(await ko.text()).toBe(
@@ -267,6 +276,9 @@ describe("the dashboard's GitHub login", () => {
     expect(replay.status).toBe(400);
     expect(await replay.text()).toBe(
       "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
+    );
+    expect(await logged('"status":400,"reason":"The code passed is incorrect or expired.')).toContain(
+      '"status":400,"reason":"The code passed is incorrect or expired.',
     );
   });
 
