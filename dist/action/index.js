@@ -46970,6 +46970,10 @@ var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
 // src/github/identity.ts
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+function isWorkflowToken(botLogin) {
+  return botLogin.toLowerCase() === GITHUB_ACTIONS_BOT;
+}
 function botLoginFromSlug(slug2) {
   return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
@@ -49484,7 +49488,7 @@ function renderFigures(language, figures2, level = 3, titleLength = 80) {
   if (figures2.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures2.notDoing) {
-      const issue2 = `#${entry.number}`;
+      const issue2 = `${entry.repository ?? ""}#${entry.number}`;
       const title = inline(truncate(entry.title, titleLength));
       out.push(
         `- ${entry.reason ? t(language, "figures.not-doing.reason", {
@@ -51810,6 +51814,7 @@ function computeFigures(items, opts) {
     ).sort((a, b2) => a.number - b2.number).map((i) => ({
       number: i.number,
       url: i.url,
+      ...i.repository ? { repository: i.repository } : {},
       title: i.title,
       path: i.path,
       reason: i.notDoing ?? null
@@ -73238,6 +73243,7 @@ function progressItems(issues, config3, botLogin) {
       id: marker.id,
       number: issue2.number,
       url: issue2.url,
+      ...issue2.repository ? { repository: issue2.repository } : {},
       title: issue2.title,
       term,
       category: findKey2(issue2.labels, config3.categories),
@@ -77132,7 +77138,7 @@ function openRepository(octokit, name, options2 = {}) {
   observeRequests(octokit);
   if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes = [];
+  const writes = options2.writes ?? [];
   const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
   const configContext = options2.config ?? configReader(octokit, owner, repo);
   const loadWithProbot = () => loadRepoConfig(configContext, base);
@@ -89609,10 +89615,9 @@ function wantedValues(item, config3, project2) {
     postmortem: item.path
   };
 }
-var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
 function watchProject(gateway, config3, botLogin) {
-  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+  if (config3.project && !isWorkflowToken(botLogin)) gateway.watchProject?.(config3.project);
 }
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
@@ -89624,7 +89629,7 @@ async function syncProject(input2) {
   const noAccess = (error62) => outcome.problems.push(
     t(lang, "project.no-access", { project: name, detail: errorMessage(error62).split("\n")[0] })
   );
-  if (input2.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+  if (isWorkflowToken(input2.botLogin)) {
     outcome.problems.push(t(lang, "project.github-token", { project: name }));
     return outcome;
   }
@@ -91031,7 +91036,13 @@ async function readRouted(input2, valid, homeActual, result, log) {
           line: followup.line
         });
     }
-  const routed = { routes: /* @__PURE__ */ new Map(), actual: [], gateways: /* @__PURE__ */ new Map() };
+  const routed = {
+    routes: /* @__PURE__ */ new Map(),
+    actual: [],
+    gateways: /* @__PURE__ */ new Map(),
+    repositories: [],
+    held: /* @__PURE__ */ new Set()
+  };
   const unreachable2 = /* @__PURE__ */ new Map();
   const read = (repositories) => readRepositories(input2, home, repositories, routed, unreachable2, log);
   await read([...wanted.values()].map((w2) => w2.repository));
@@ -91048,6 +91059,7 @@ async function readRouted(input2, valid, homeActual, result, log) {
       routed.routes.set(key, repository);
       continue;
     }
+    if (reason === "route-unavailable") routed.held.add(key);
     result.files.find((f2) => f2.path === path3)?.problems.push(
       fileLevelProblem(path3, detail(reason, { repository, home }), input2.config.language, "warning", line)
     );
@@ -91059,7 +91071,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
     const key = repositoryKey(repository);
     if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable2.has(key)) continue;
     const owner = repository.split("/")[0];
-    if (!input2.sibling || !sameRepository(owner, input2.repo.owner)) {
+    if (!input2.sibling || !sameRepository(owner, input2.repo.owner) || isWorkflowToken(input2.botLogin)) {
       unreachable2.set(key, "route-unavailable");
       continue;
     }
@@ -91080,6 +91092,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
       const issues = await gateway.listRoutedIssues(input2.config.labels.tracking.name, home);
       routed.actual.push(...trustedFollowups(issues, input2.botLogin).actual);
       routed.gateways.set(key, gateway);
+      routed.repositories.push(repository);
     } catch (error62) {
       if (!isNotFound(error62)) throw error62;
       unreachable2.set(key, "route-not-installed");
@@ -91117,6 +91130,16 @@ async function previousRoutes(input2, home, unfound, log) {
     }
   }
   return [...repositories];
+}
+function routedView(gateway, home) {
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return (label) => target.listRoutedIssues?.(label, home) ?? Promise.resolve([]);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
 }
 
 // src/domain/markers/tracker.ts
@@ -91596,7 +91619,7 @@ async function planReconcile2(input2) {
   for (const warning of identity.warnings)
     result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
-  const { desired, actions } = planRepository(
+  const { desired, ...planned } = planRepository(
     {
       config: config3,
       repo,
@@ -91609,7 +91632,9 @@ async function planReconcile2(input2) {
     },
     log
   );
+  const actions = planned.actions.filter((a) => !routed.held.has(a.key));
   result.actions = actions;
+  result.routedTo = routed.repositories;
   const reports = followupReports(desired, actions, repo, result);
   return {
     result,
@@ -91747,7 +91772,7 @@ function renderEvaluationComment(progress2, postmortem, opts) {
     if (outcome) decided++;
     if (outcome === "missed") missed++;
     return {
-      issue: item.number === null ? t(lang, "merge.done") : `#${item.number}`,
+      issue: item.number === null ? t(lang, "merge.done") : `${item.repository ?? ""}#${item.number}`,
       title: cell(item.title.length > 80 ? `${item.title.slice(0, 79)}…` : item.title),
       due: item.due ?? "—",
       daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose),
@@ -91908,7 +91933,7 @@ function truncate3(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function issueCell(item, language) {
-  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+  return item.number === null ? t(language, "merge.done") : `${item.repository ?? ""}#${item.number}`;
 }
 function ownerText(owner, notify) {
   if (!owner) return "—";
@@ -92449,6 +92474,7 @@ async function sweepRepository(input2) {
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
+  const routedTo = /* @__PURE__ */ new Map();
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -92479,8 +92505,16 @@ async function sweepRepository(input2) {
     for (const group of grouped.groups) {
       try {
         const reconciled2 = await reconcileRepository(
-          reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log })
+          reconcileInputOf(group, {
+            gateway,
+            config: config3,
+            repo,
+            botLogin,
+            log,
+            ...input2.sibling ? { sibling: input2.sibling } : {}
+          })
         );
+        for (const name of reconciled2.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
         untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
@@ -92499,6 +92533,13 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+  const evidenceContext = {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref,
+    githubHost: new URL(repo.serverUrl).host,
+    serverUrl: repo.serverUrl
+  };
   if (input2.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -92506,19 +92547,38 @@ async function sweepRepository(input2) {
       botLogin,
       now,
       resolver: input2.evidence(),
-      context: {
-        owner: repo.owner,
-        repo: repo.repo,
-        ref,
-        githubHost: new URL(repo.serverUrl).host,
-        serverUrl: repo.serverUrl
-      },
+      context: evidenceContext,
       log,
       issues: result.nudges.issues
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
   }
+  const routedIssues = [];
+  for (const name of routedTo.values()) {
+    if (!input2.sibling) break;
+    const view = routedView(input2.sibling(name.split("/")[1]), `${repo.owner}/${repo.repo}`);
+    const nudged = await runNudges({ gateway: view, config: config3, botLogin, today, log });
+    result.errors.push(...nudged.errors.map((e) => `${name}: ${e}`));
+    let issues = nudged.issues;
+    if (input2.evidence && issues) {
+      const rechecked = await runRecheck({
+        gateway: view,
+        config: config3,
+        botLogin,
+        now,
+        resolver: input2.evidence(),
+        context: evidenceContext,
+        log,
+        issues
+      });
+      result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
+      issues = rechecked.issues ?? issues;
+    }
+    routedIssues.push(...issues ?? []);
+  }
+  if (result.nudges.issues && routedIssues.length > 0)
+    result.nudges.issues = [...result.nudges.issues, ...routedIssues];
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
     result.errors.push(...projected.problems);
@@ -94580,6 +94640,7 @@ function createAppSweepSource(probot, options2) {
         now: now(),
         dryRun: options2.dryRun ?? false,
         ownerConfigs,
+        acrossRepositories: true,
         ...log ? { log } : {},
         ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
       });
@@ -94589,12 +94650,10 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ownerConfigs, ...rest } = input2;
-  const repository = openRepository(
-    octokit,
-    { owner, repo },
-    { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} }
-  );
+  const { dryRun, ownerConfigs, acrossRepositories, ...rest } = input2;
+  const options2 = { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} };
+  const repository = openRepository(octokit, { owner, repo }, options2);
+  const sibling = (name) => openRepository(octokit, { owner, repo: name }, { ...options2, writes: repository.writes }).gateway;
   const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
     ...rest,
@@ -94602,7 +94661,8 @@ async function sweepThroughOctokit(octokit, input2) {
     writes: repository.writes,
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
-    evidence: () => repository.evidence()
+    evidence: () => repository.evidence(),
+    ...acrossRepositories ? { sibling } : {}
   });
 }
 
@@ -96920,7 +96980,6 @@ async function runDashboard(octokit, input2, out) {
 }
 
 // src/action/main.ts
-var GITHUB_ACTIONS_BOT2 = "github-actions[bot]";
 var InputError = class extends Error {
 };
 function getInput(env2, name) {
@@ -96956,7 +97015,7 @@ function readInputs(env2) {
     token,
     configPath: config3 || null,
     dryRun: getBooleanInput(env2, "dry-run", false),
-    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT2,
+    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT,
     dashboard: dashboardFile
   };
 }

@@ -48,6 +48,8 @@ export interface OpenOptions {
    * config is read once per owner, not once per repository (./owner-config.ts).
    */
   ownerConfigs?: OwnerConfigCache;
+  /** Where a dry run records the writes (default: a list of this repository's own). */
+  writes?: RecordedWrite[];
 }
 
 export { type OwnerConfigCache, ownerConfigCache } from "./owner-config.js";
@@ -103,7 +105,7 @@ export function openRepository(
   observeRequests(octokit);
   if (options.ownerConfigs) useOwnerConfigCache(octokit, options.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes: RecordedWrite[] = [];
+  const writes: RecordedWrite[] = options.writes ?? [];
   const guard = (gateway: RepoGateway) => (options.dryRun ? dryRunGateway(gateway, writes) : gateway);
   const configContext = options.config ?? configReader(octokit, owner, repo);
   const loadWithProbot = () => loadRepoConfig(configContext, base);
