@@ -85,6 +85,10 @@ export interface ProblemParams {
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   "recurrence-foreign-repository": { repository: string; owner: string };
+  // Routing of follow-ups to other repositories (issue 17).
+  "routing-rule-no-matcher": Record<string, never>;
+  "routing-foreign-repository": { repository: string; owner: string };
+  "routing-not-installed": { repository: string; home: string };
   // The postmortem.
   "unknown-severity": { value: string; expected: string[] };
   "no-root-cause": Record<string, never>;

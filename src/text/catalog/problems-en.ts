@@ -126,6 +126,12 @@ export const en: Messages<ProblemParams> = {
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "routing-rule-no-matcher": () =>
+    "a routing rule needs at least one of category, term, owner, path or codeowner (a rule without one would take every follow-up)",
+  "routing-foreign-repository": ({ repository, owner }) =>
+    `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
+  "routing-not-installed": ({ repository, home }) =>
+    `the app is not installed on ${repository}: the follow-up stays in ${home}`,
 
   "unknown-severity": ({ value, expected }) =>
     `"${value}" is not a severity (expected one of ${list(expected)})`,

@@ -137,6 +137,12 @@ export const ko: Messages<ProblemParams> = {
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "routing-rule-no-matcher": () =>
+    "라우팅 규칙에는 category, term, owner, path, codeowner 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  "routing-foreign-repository": ({ repository, owner }) =>
+    `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
+  "routing-not-installed": ({ repository, home }) =>
+    `${repository}에는 앱이 설치되어 있지 않아 후속 조치가 ${home}에 그대로 남습니다`,
 
   "unknown-severity": ({ value, expected }) =>
     `${josa(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,

@@ -252,6 +252,21 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "other/api is not a repository of acme: recurrence reads only repositories of the same owner and app installation",
     ko: "other/api: acme의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다",
   },
+  "routing-rule-no-matcher": {
+    params: {},
+    en: "a routing rule needs at least one of category, term, owner, path or codeowner (a rule without one would take every follow-up)",
+    ko: "라우팅 규칙에는 category, term, owner, path, codeowner 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  },
+  "routing-foreign-repository": {
+    params: { repository: "other/payments", owner: "acme" },
+    en: "other/payments is not a repository of acme: follow-ups go only to repositories of the same owner and app installation",
+    ko: "other/payments: acme의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다",
+  },
+  "routing-not-installed": {
+    params: { repository: "acme/payments", home: "acme/incidents" },
+    en: "the app is not installed on acme/payments: the follow-up stays in acme/incidents",
+    ko: "acme/payments에는 앱이 설치되어 있지 않아 후속 조치가 acme/incidents에 그대로 남습니다",
+  },
   "unknown-severity": {
     params: { value: "SEV9", expected: ["SEV1", "SEV2"] },
     en: '"SEV9" is not a severity (expected one of SEV1, SEV2)',
