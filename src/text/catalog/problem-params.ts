@@ -121,6 +121,7 @@ export interface ProblemParams {
   "markdown-no-date": Record<string, never>;
   /** An owner that is neither a login nor in the config's `owners` map: kept as text. */
   "markdown-unknown-owner": { owner: string };
+  "markdown-bad-repository": { value: string };
   /** A row of a timeline, communication or response-actions section without a time the reader can use. */
   "markdown-record-no-time": { section: string };
   // Validation.

@@ -79,7 +79,7 @@ describe("routing config", () => {
         5,
         "routing.rules[1]",
         "routing-rule-no-matcher",
-        "a routing rule needs at least one of category, term, owner, path or codeowner (a rule without one would take every follow-up)",
+        "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
       ],
     ]);
   });
