@@ -336,3 +336,18 @@ export interface ChecksGateway {
   /** Returns the run as GitHub has it after the update. */
   updateRun(runId: number, update: CheckRunUpdate): Promise<CheckRunInfo>;
 }
+
+/**
+ * What routing reads of the other repositories of the installation (issue 17;
+ * src/github/routing-reads.ts). Keys are `owner/name` lower-cased. Each is one request for all the
+ * repositories it is given.
+ */
+export interface RoutingReads {
+  /**
+   * The CODEOWNERS text of each repository's default branch (the first of `.github/CODEOWNERS`,
+   * `CODEOWNERS`, `docs/CODEOWNERS`, GitHub's order); null: none, or the repository cannot be read.
+   */
+  codeowners(repositories: readonly string[]): Promise<Map<string, string | null>>;
+  /** Those of the repositories the installation can reach (where the app is installed). */
+  installed(repositories: readonly string[]): Promise<Set<string>>;
+}

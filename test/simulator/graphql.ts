@@ -962,7 +962,13 @@ function rootValue(g: G): Json {
   return {
     // ---- queries
     repository: (args: Args) => {
-      const repo = findRepo(g.state, String(args.owner), String(args.name));
+      const found = findRepo(g.state, String(args.owner), String(args.name));
+      // Like GitHub: an installation token does not see a private repository outside its installation
+      // (a public one it reads, installed or not).
+      const repo =
+        found?.private && g.ctx.installationId != null && found.installation_id !== g.ctx.installationId
+          ? undefined
+          : found;
       if (!repo)
         throw gqlError(
           `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,

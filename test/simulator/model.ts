@@ -68,6 +68,8 @@ export interface ModelCtx {
   now: () => Date;
   /** Login of the acting user (`my-app[bot]` for installation tokens). */
   actor: string;
+  /** The installation of an installation token (GraphQL: a private repository outside it is not found). */
+  installationId?: number | null;
 }
 
 export function isoNow(ctx: { now: () => Date }): string {
