@@ -337,16 +337,9 @@ export interface ChecksGateway {
   updateRun(runId: number, update: CheckRunUpdate): Promise<CheckRunInfo>;
 }
 
-/**
- * What routing reads of the other repositories of the installation (issue 17;
- * src/github/routing-reads.ts). Keys are `owner/name` lower-cased. Each is one request for all the
- * repositories it is given.
- */
+/** Routing's reads of the installation's other repositories, one request each for all (issue 17). Keys: lower-case owner/name. */
 export interface RoutingReads {
-  /**
-   * The CODEOWNERS text of each repository's default branch (the first of `.github/CODEOWNERS`,
-   * `CODEOWNERS`, `docs/CODEOWNERS`, GitHub's order); null: none, or the repository cannot be read.
-   */
+  /** CODEOWNERS of each default branch (`.github/`, root, `docs/`: GitHub's order); null: none or unreadable. */
   codeowners(repositories: readonly string[]): Promise<Map<string, string | null>>;
   /** Those of the repositories the installation can reach (where the app is installed). */
   installed(repositories: readonly string[]): Promise<Set<string>>;
