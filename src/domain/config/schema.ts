@@ -688,6 +688,16 @@ export const configSchema = z
           path: ["due_policies", i, "category"],
         });
     });
+    // A routing rule's category must be one the config knows (else the rule would never match).
+    config.routing.rules.forEach((rule, i) => {
+      if (rule.category !== undefined && !categories.includes(rule.category))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: categories,
+          input: rule.category,
+          path: ["routing", "rules", i, "category"],
+        });
+    });
     // A per-severity reminder or escalation must name a severity the config knows.
     for (const section of ["reminders", "escalation", "effectiveness"] as const)
       for (const severity of Object.keys(config[section].by_severity))

@@ -4,7 +4,7 @@ import { registerCheck } from "../../../src/app/handlers/check.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
 import { calls, openPull, seedPay, useSimulator } from "../../helpers/simulated-github.js";
-import type { SimRepo } from "../../simulator/index.js";
+import type { SimIssue, SimRepo } from "../../simulator/index.js";
 
 /**
  * Routing on the pull request's check, on the simulator (issue 17): a central incidents repository
@@ -90,7 +90,10 @@ beforeEach(async () => {
 });
 
 async function check(files: Record<string, string>) {
-  const pr = openPull(github.sim, home, 20, files);
+  return deliver(openPull(github.sim, home, 20, files));
+}
+
+async function deliver(pr: SimIssue) {
   const payload = withRepository(
     examplePayload("pull_request", (p) => p.action === "opened"),
     { owner: home.owner, repo: home.name, installationId: 1 },
@@ -101,7 +104,8 @@ async function check(files: Record<string, string>) {
   (pull.head as Record<string, unknown>).sha = pr.pull!.head.sha;
   const before = github.sim.requests.length;
   await t.receive("pull_request", payload);
-  const run = home.check_runs.find((r) => r.head_sha === pr.pull!.head.sha)!;
+  // The latest run of the commit (a run whose annotations no longer apply is replaced by a fresh one).
+  const run = home.check_runs.filter((r) => r.head_sha === pr.pull!.head.sha).at(-1)!;
   // Every request (the installation's list is an `apps/` operation, left out of appRequests).
   const requests = github.sim.requests.slice(before);
   return { run, requests };
@@ -155,6 +159,24 @@ describe("routing on the check", () => {
       o3: "acme",
       n3: "docs",
     });
+  });
+
+  it("a routed run is checked again on redelivery (where the app is installed may have changed)", async () => {
+    const pr = openPull(github.sim, home, 20, { [FILE]: POSTMORTEM });
+    await deliver(pr);
+    const run = home.check_runs.find((r) => r.head_sha === pr.pull!.head.sha)!;
+    expect(run.output.annotations.filter((a) => a.message.includes("acme/web"))).toHaveLength(1);
+    // The app is installed on acme/web now: the same head delivered again shows it.
+    const web = github.sim.state.repos["acme/web"]!;
+    web.installation_id = home.installation_id;
+    const again = await deliver(pr);
+    expect(calls(again.requests).filter((c) => c === "POST /graphql routing")).toHaveLength(1);
+    expect(again.run.id).not.toBe(run.id);
+    expect(
+      again.run.output.annotations.filter((a) => /installed/.test(a.message)).map((a) => a.message),
+    ).toEqual([
+      "followups.short_term[2]: the app is not installed on acme/search: the follow-up stays in acme/incidents",
+    ]);
   });
 
   it("no routing request when no follow-up can leave the repository", async () => {

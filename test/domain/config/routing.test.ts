@@ -109,6 +109,15 @@ describe("routing config", () => {
     ]);
   });
 
+  it("a rule's category must be one the config knows, at its line", () => {
+    const result = parseConfigText(
+      "routing:\n  rules:\n    - repo: acme/api\n      category: tooling\n    - repo: acme/web\n      category: toolng\n",
+    );
+    expect(!result.ok && result.problems.map((p) => [p.line, p.path, p.code])).toEqual([
+      [6, "routing.rules[1].category", "not-allowed"],
+    ]);
+  });
+
   it(`at most ${MAX_ROUTING_RULES} rules`, () => {
     const rules = Array.from(
       { length: MAX_ROUTING_RULES + 1 },
