@@ -25,6 +25,12 @@ export const CODEOWNERS_FILES = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEO
 export interface Codeowners {
   /** Last line first (codeowners-utils' order): the first match wins. */
   entries: CodeOwnersEntry[];
+  /**
+   * Per entry, the lower-cased literal start a path must have to match it ("" when any path may):
+   * an anchored pattern (`/src/pool/`, `docs/**`) matches only paths under its literal part, so the
+   * library is asked only about those (it compiles a pattern on every call: 10-30 µs each).
+   */
+  prefixes: string[];
   /** Entries left out: over MAX_CODEOWNERS_ENTRIES, or a pattern over the glob bounds. */
   skipped: number;
 }
@@ -39,7 +45,23 @@ export function parseCodeowners(text: string): Codeowners | null {
   );
   // `all` is reversed: the file's first entries are at the end.
   const kept = usable.slice(Math.max(0, usable.length - MAX_CODEOWNERS_ENTRIES));
-  return { entries: kept, skipped: all.length - kept.length };
+  return {
+    entries: kept,
+    prefixes: kept.map((entry) => literalPrefix(entry.pattern)),
+    skipped: all.length - kept.length,
+  };
+}
+
+/**
+ * The literal start of an anchored pattern, lower-cased (the library matches case-insensitively):
+ * gitignore anchors a pattern with a slash at its start or in its middle. "" for an unanchored one
+ * (`*.js`, `apps/`) or one that starts with a wildcard.
+ */
+function literalPrefix(pattern: string): string {
+  const body = pattern.replace(/\/+$/, "");
+  if (!body.includes("/")) return "";
+  const literal = /^[^*?[\\]*/.exec(body.replace(/^\//, ""))![0];
+  return literal.toLowerCase();
 }
 
 /**
@@ -49,7 +71,9 @@ export function parseCodeowners(text: string): Codeowners | null {
 export function codeownersOf(codeowners: Codeowners, path: string): string[] | null {
   const relative = path.replace(/^\.?\/+/, "");
   if (relative === "" || relative.length > MAX_MATCHED_PATH_LENGTH) return null;
-  for (const entry of codeowners.entries) {
+  const lower = relative.toLowerCase();
+  for (const [i, entry] of codeowners.entries.entries()) {
+    if (!lower.startsWith(codeowners.prefixes[i]!)) continue;
     let matched: boolean;
     try {
       matched = matchPattern(relative, entry.pattern);
