@@ -32,6 +32,7 @@ import {
   removeIssueLabel,
   reopenIssue,
   updateIssue,
+  visibleTo,
 } from "./model.js";
 import { findPackageDir } from "./openapi.js";
 import { issueProjectItems, ownerProjectFields, type ProjectDeps, projectMutations } from "./projects.js";
@@ -916,7 +917,7 @@ function requireIssueNode(g: G, id: unknown): { repo: SimRepo; issue: SimIssue }
 
 function requireRepositoryNode(g: G, id: unknown): SimRepo {
   const found = findByNodeId(g, id);
-  if (found?.kind !== "Repository")
+  if (found?.kind !== "Repository" || !visibleTo(g.ctx, found.repo))
     throw gqlError(`Could not resolve to a node with the global id of '${String(id)}'`, "NOT_FOUND");
   return found.repo;
 }
@@ -962,14 +963,8 @@ function rootValue(g: G): Json {
   return {
     // ---- queries
     repository: (args: Args) => {
-      const found = findRepo(g.state, String(args.owner), String(args.name));
-      // Like GitHub: an installation token does not see a private repository outside its installation
-      // (a public one it reads, installed or not).
-      const repo =
-        found?.private && g.ctx.installationId != null && found.installation_id !== g.ctx.installationId
-          ? undefined
-          : found;
-      if (!repo)
+      const repo = findRepo(g.state, String(args.owner), String(args.name));
+      if (!repo || !visibleTo(g.ctx, repo))
         throw gqlError(
           `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,
           "NOT_FOUND",

@@ -24,6 +24,9 @@ import { detail, renderDetail } from "../../text/catalog/index.js";
  * request). A read that fails is thrown: the caller decides (the check leaves routing out).
  */
 
+/** Distinct (repository, path) CODEOWNERS lookups per run (200 follow-ups with 2 evidence paths each). */
+export const MAX_CODEOWNERS_LOOKUPS = 400;
+
 /** A follow-up as the resolver takes it: what routing reads, and the caller's key for it. */
 export interface KeyedFollowup extends RoutableFollowup {
   key: string;
@@ -73,11 +76,13 @@ export async function resolveRoutes(input: ResolveRoutesInput): Promise<RoutesRe
       parsed.set(repositoryKey(repository), text === null ? null : parseCodeowners(text));
     }
   }
-  // Each (repository, path) is looked up once per run (a lookup tries every CODEOWNERS line).
+  // Each (repository, path) is looked up once per run (a lookup may try every CODEOWNERS line), and
+  // at most MAX_CODEOWNERS_LOOKUPS of them: a path beyond has no owner here.
   const looked = new Map<string, readonly string[] | null>();
   const codeowners = (repository: string, path: string) => {
     const key = `${repositoryKey(repository)}\u0000${path}`;
     if (!looked.has(key)) {
+      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
       const file = parsed.get(repositoryKey(repository));
       looked.set(key, file ? codeownersOf(file, path) : null);
     }

@@ -72,6 +72,8 @@ let home: SimRepo;
 let t: TestProbot;
 
 beforeEach(async () => {
+  // A token sees only the repositories of its installation (404 / NOT_FOUND elsewhere).
+  github.sim.state.installation_scope = true;
   home = seedPay(github.sim, {
     name: "incidents",
     installation: 1,
@@ -81,7 +83,8 @@ beforeEach(async () => {
       "web/retry.test.ts": "x\n",
     },
   });
-  // payments: private, the app installed; web: private, no app; search: public, no app; docs: public, the app.
+  // payments: private, the app installed; web: private, no app; search: public, no app; docs: public,
+  // the app (a public repository is confirmed by the installation's own list).
   github.sim.seedRepo({ owner: "acme", name: "payments", private: true, installation: 1 });
   github.sim.seedRepo({ owner: "acme", name: "web", private: true, installation: false });
   github.sim.seedRepo({ owner: "acme", name: "search", private: false, installation: false });
@@ -145,7 +148,7 @@ describe("routing on the check", () => {
       "other/elsewhere is not a repository of acme: follow-ups go only to repositories of the same owner and app installation",
     );
     expect(run.output.summary).toMatch(/postmortem-followups\.yml:9:13/);
-    // Routing's cost: one probe of the four targets; the installation's list only because two are public.
+    // Routing's cost: one probe of the four targets; the installation's list because one found is public.
     const asked = calls(requests).filter((c) => /routing|installation\/repositories/.test(c));
     expect(asked).toEqual(["POST /graphql routing", "GET /installation/repositories"]);
     const probe = requests.find((r) => r.operation === "routing")!;

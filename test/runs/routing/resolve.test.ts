@@ -50,6 +50,7 @@ const f = (key: string, over: Partial<KeyedFollowup>): KeyedFollowup => ({
 });
 
 function seed() {
+  github.sim.state.installation_scope = true;
   // The central repository: `.github/CODEOWNERS` wins over `CODEOWNERS` (GitHub's order).
   seedPay(github.sim, {
     name: "incidents",
