@@ -1253,7 +1253,7 @@ var require_parser = __commonJS({
         symbols_: { "error": 2, "root": 3, "program": 4, "EOF": 5, "program_repetition0": 6, "statement": 7, "mustache": 8, "block": 9, "rawBlock": 10, "partial": 11, "partialBlock": 12, "content": 13, "COMMENT": 14, "CONTENT": 15, "openRawBlock": 16, "rawBlock_repetition0": 17, "END_RAW_BLOCK": 18, "OPEN_RAW_BLOCK": 19, "helperName": 20, "openRawBlock_repetition0": 21, "openRawBlock_option0": 22, "CLOSE_RAW_BLOCK": 23, "openBlock": 24, "block_option0": 25, "closeBlock": 26, "openInverse": 27, "block_option1": 28, "OPEN_BLOCK": 29, "openBlock_repetition0": 30, "openBlock_option0": 31, "openBlock_option1": 32, "CLOSE": 33, "OPEN_INVERSE": 34, "openInverse_repetition0": 35, "openInverse_option0": 36, "openInverse_option1": 37, "openInverseChain": 38, "OPEN_INVERSE_CHAIN": 39, "openInverseChain_repetition0": 40, "openInverseChain_option0": 41, "openInverseChain_option1": 42, "inverseAndProgram": 43, "INVERSE": 44, "inverseChain": 45, "inverseChain_option0": 46, "OPEN_ENDBLOCK": 47, "OPEN": 48, "mustache_repetition0": 49, "mustache_option0": 50, "OPEN_UNESCAPED": 51, "mustache_repetition1": 52, "mustache_option1": 53, "CLOSE_UNESCAPED": 54, "OPEN_PARTIAL": 55, "partialName": 56, "partial_repetition0": 57, "partial_option0": 58, "openPartialBlock": 59, "OPEN_PARTIAL_BLOCK": 60, "openPartialBlock_repetition0": 61, "openPartialBlock_option0": 62, "param": 63, "sexpr": 64, "OPEN_SEXPR": 65, "sexpr_repetition0": 66, "sexpr_option0": 67, "CLOSE_SEXPR": 68, "hash": 69, "hash_repetition_plus0": 70, "hashSegment": 71, "ID": 72, "EQUALS": 73, "blockParams": 74, "OPEN_BLOCK_PARAMS": 75, "blockParams_repetition_plus0": 76, "CLOSE_BLOCK_PARAMS": 77, "path": 78, "dataName": 79, "STRING": 80, "NUMBER": 81, "BOOLEAN": 82, "UNDEFINED": 83, "NULL": 84, "DATA": 85, "pathSegments": 86, "SEP": 87, "$accept": 0, "$end": 1 },
         terminals_: { 2: "error", 5: "EOF", 14: "COMMENT", 15: "CONTENT", 18: "END_RAW_BLOCK", 19: "OPEN_RAW_BLOCK", 23: "CLOSE_RAW_BLOCK", 29: "OPEN_BLOCK", 33: "CLOSE", 34: "OPEN_INVERSE", 39: "OPEN_INVERSE_CHAIN", 44: "INVERSE", 47: "OPEN_ENDBLOCK", 48: "OPEN", 51: "OPEN_UNESCAPED", 54: "CLOSE_UNESCAPED", 55: "OPEN_PARTIAL", 60: "OPEN_PARTIAL_BLOCK", 65: "OPEN_SEXPR", 68: "CLOSE_SEXPR", 72: "ID", 73: "EQUALS", 75: "OPEN_BLOCK_PARAMS", 77: "CLOSE_BLOCK_PARAMS", 80: "STRING", 81: "NUMBER", 82: "BOOLEAN", 83: "UNDEFINED", 84: "NULL", 85: "DATA", 87: "SEP" },
         productions_: [0, [3, 2], [4, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [13, 1], [10, 3], [16, 5], [9, 4], [9, 4], [24, 6], [27, 6], [38, 6], [43, 2], [45, 3], [45, 1], [26, 3], [8, 5], [8, 5], [11, 5], [12, 3], [59, 5], [63, 1], [63, 1], [64, 5], [69, 1], [71, 3], [74, 3], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [56, 1], [56, 1], [79, 2], [78, 1], [86, 3], [86, 1], [6, 0], [6, 2], [17, 0], [17, 2], [21, 0], [21, 2], [22, 0], [22, 1], [25, 0], [25, 1], [28, 0], [28, 1], [30, 0], [30, 2], [31, 0], [31, 1], [32, 0], [32, 1], [35, 0], [35, 2], [36, 0], [36, 1], [37, 0], [37, 1], [40, 0], [40, 2], [41, 0], [41, 1], [42, 0], [42, 1], [46, 0], [46, 1], [49, 0], [49, 2], [50, 0], [50, 1], [52, 0], [52, 2], [53, 0], [53, 1], [57, 0], [57, 2], [58, 0], [58, 1], [61, 0], [61, 2], [62, 0], [62, 1], [66, 0], [66, 2], [67, 0], [67, 1], [70, 1], [70, 2], [76, 1], [76, 2]],
-        performAction: function anonymous(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
+        performAction: function anonymous2(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
           var $0 = $$.length - 1;
           switch (yystate) {
             case 1:
@@ -1527,7 +1527,7 @@ var require_parser = __commonJS({
             }
             return token;
           }
-          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState, expected;
+          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState2, expected;
           while (true) {
             state = stack[stack.length - 1];
             if (this.defaultActions[state]) {
@@ -1593,8 +1593,8 @@ var require_parser = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
-                stack.push(newState);
+                newState2 = table2[stack[stack.length - 2]][stack[stack.length - 1]];
+                stack.push(newState2);
                 break;
               case 3:
                 return true;
@@ -1761,7 +1761,7 @@ var require_parser = __commonJS({
           }
         };
         lexer2.options = {};
-        lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
+        lexer2.performAction = function anonymous2(yy, yy_, $avoiding_name_collisions, YY_START) {
           function strip(start, end) {
             return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
           }
@@ -18367,8 +18367,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign2 = str[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign3 = str[0];
+      if (sign3 === "-" || sign3 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -18384,10 +18384,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign3 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign3 === "-" ? -1 * n : n;
     }
     function intStringify(node3, radix, prefix) {
       const { value } = node3;
@@ -18534,11 +18534,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const sign3 = str[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
+      return sign3 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node3) {
       let { value } = node3;
@@ -18547,9 +18547,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node3);
-      let sign2 = "";
+      let sign3 = "";
       if (value < 0) {
-        sign2 = "-";
+        sign3 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -18564,7 +18564,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -30277,7 +30277,7 @@ var require_supports_color = __commonJS({
         return 1;
       }
       if ("CI" in env2) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign2) => sign2 in env2) || env2.CI_NAME === "codeship") {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign3) => sign3 in env2) || env2.CI_NAME === "codeship") {
           return 1;
         }
         return min;
@@ -35033,16 +35033,16 @@ var require_parser4 = __commonJS({
       const length = parser2.buffer.length - 1;
       var offset = parser2.offset;
       var number4 = 0;
-      var sign2 = 1;
+      var sign3 = 1;
       if (parser2.buffer[offset] === 45) {
-        sign2 = -1;
+        sign3 = -1;
         offset++;
       }
       while (offset < length) {
         const c1 = parser2.buffer[offset++];
         if (c1 === 13) {
           parser2.offset = offset + 1;
-          return sign2 * number4;
+          return sign3 * number4;
         }
         number4 = number4 * 10 + (c1 - 48);
       }
@@ -46555,6 +46555,47 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
+// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+function oauthAuthorizationUrl(options2) {
+  const clientType = options2.clientType || "oauth-app";
+  const baseUrl = options2.baseUrl || "https://github.com";
+  const result = {
+    clientType,
+    allowSignup: options2.allowSignup === false ? false : true,
+    clientId: options2.clientId,
+    login: options2.login || null,
+    redirectUrl: options2.redirectUrl || null,
+    state: options2.state || Math.random().toString(36).substr(2),
+    url: ""
+  };
+  if (clientType === "oauth-app") {
+    const scopes = "scopes" in options2 ? options2.scopes : [];
+    result.scopes = typeof scopes === "string" ? scopes.split(/[,\s]+/).filter(Boolean) : scopes;
+  }
+  result.url = urlBuilderAuthorize(`${baseUrl}/login/oauth/authorize`, result);
+  return result;
+}
+function urlBuilderAuthorize(base, options2) {
+  const map2 = {
+    allowSignup: "allow_signup",
+    clientId: "client_id",
+    login: "login",
+    redirectUrl: "redirect_uri",
+    scopes: "scope",
+    state: "state"
+  };
+  let url2 = base;
+  Object.keys(map2).filter((k2) => options2[k2] !== null).filter((k2) => {
+    if (k2 !== "scopes") return true;
+    if (options2.clientType === "github-app") return false;
+    return !Array.isArray(options2[k2]) || options2[k2].length > 0;
+  }).map((key) => [map2[key], `${options2[key]}`]).forEach(([key, value], index2) => {
+    url2 += index2 === 0 ? `?` : "&";
+    url2 += `${key}=${encodeURIComponent(value)}`;
+  });
+  return url2;
+}
+
 // node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
@@ -46590,6 +46631,16 @@ async function oauthRequest(request2, route, parameters) {
     throw error62;
   }
   return response;
+}
+function getWebFlowAuthorizationUrl({
+  request: request2 = request,
+  ...options2
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request2);
+  return oauthAuthorizationUrl({
+    ...options2,
+    baseUrl
+  });
 }
 async function exchangeWebFlowCode(options2) {
   const request2 = options2.request || request;
@@ -49018,6 +49069,65 @@ async function reactToComment(octokit, owner, repo, commentId2, content3) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
 }
 
+// src/github/user-access.ts
+function apiBaseUrl(octokit) {
+  return octokit.request.endpoint.DEFAULTS.baseUrl;
+}
+var anonymous = (baseUrl) => new AppOctokit({ baseUrl, retry: { enabled: false } });
+function authorizationUrl(client, baseUrl, redirectUrl, state) {
+  return getWebFlowAuthorizationUrl({
+    clientType: "github-app",
+    clientId: client.clientId,
+    redirectUrl,
+    state,
+    allowSignup: false,
+    request: anonymous(baseUrl).request
+  }).url;
+}
+async function userAccess(client, baseUrl, input2) {
+  const web = anonymous(baseUrl);
+  const { authentication } = await exchangeWebFlowCode({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    code: input2.code,
+    redirectUrl: input2.redirectUrl,
+    request: web.request
+  });
+  const token = authentication.token;
+  const revoke = () => deleteToken({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    token,
+    request: web.request
+  }).then(
+    () => true,
+    () => false
+  );
+  let access;
+  try {
+    access = await readAccess(
+      new AppOctokit({ auth: { token }, baseUrl, retry: { enabled: false } }),
+      input2.installationId
+    );
+  } catch (error62) {
+    await revoke();
+    throw error62;
+  }
+  return { ...access, revoked: await revoke() };
+}
+async function readAccess(user, installationId) {
+  const { data: me } = await user.request("GET /user");
+  const installations = await user.paginate("GET /user/installations", { per_page: 100 });
+  const installationIds = installations.map((i) => i.id);
+  const repositories = installationIds.includes(installationId) ? (await user.paginate("GET /user/installations/{installation_id}/repositories", {
+    installation_id: installationId,
+    per_page: 100
+  })).map((r) => r.full_name.toLowerCase()) : null;
+  return { login: me.login, installationIds, repositories };
+}
+
 // src/runs/report/html.ts
 import { createHash } from "node:crypto";
 
@@ -49296,6 +49406,28 @@ var dashboard = defineTopic({
     none: "없음",
     "config-error": "설정 오류",
     failed: "읽을 수 없음"
+  }
+});
+
+// src/text/catalog/dashboard-login.ts
+var dashboardLogin = defineTopic({
+  en: {
+    "state-refused": "This sign-in link has expired or was not started by this server. Sign in again at /dashboard/login.",
+    cancelled: "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
+    "code-refused": "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
+    unreachable: "GitHub could not be asked who you are. Try again in a minute.",
+    "no-installation": ({ login, account }) => `@${login} cannot access the app's installation on ${account}, so the dashboard is not shown.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} can see ${seen} of the ${total} repositories of the app's installation on ${account}. The dashboard lists all of them, so it is shown only to people who can see every one.`,
+    "signed-out": "Signed out of the dashboard."
+  },
+  ko: {
+    "state-refused": "로그인 링크가 만료되었거나 이 서버에서 시작되지 않았습니다. /dashboard/login에서 다시 로그인하세요.",
+    cancelled: "GitHub에서 로그인을 취소했습니다. /dashboard/login에서 다시 로그인하세요.",
+    "code-refused": "GitHub가 로그인 코드를 거부했습니다(이미 썼거나 만료됨). /dashboard/login에서 다시 로그인하세요.",
+    unreachable: "GitHub에 사용자 정보를 묻지 못했습니다. 잠시 후 다시 시도하세요.",
+    "no-installation": ({ login, account }) => `@${login} 계정은 ${account}의 앱 설치에 접근할 수 없어 대시보드를 보여 주지 않습니다.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} 계정은 ${account}에 설치된 앱의 저장소 ${total}개 중 ${seen}개만 볼 수 있습니다. 대시보드는 모든 저장소를 보여 주므로 모든 저장소를 볼 수 있는 사람에게만 열립니다.`,
+    "signed-out": "대시보드에서 로그아웃했습니다."
   }
 });
 
@@ -50591,7 +50723,8 @@ var CATALOG = {
   usage,
   network,
   credentials,
-  dashboard
+  dashboard,
+  "dashboard-login": dashboardLogin
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -50875,8 +51008,8 @@ var TZDate = class _TZDate extends TZDateMini {
   //#endregion
   //#region representation
   toISOString() {
-    const [sign2, hours, minutes] = this.tzComponents();
-    const tz = `${sign2}${hours}:${minutes}`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    const tz = `${sign3}${hours}:${minutes}`;
     return this.internal.toISOString().slice(0, -1) + tz;
   }
   toString() {
@@ -50888,8 +51021,8 @@ var TZDate = class _TZDate extends TZDateMini {
   }
   toTimeString() {
     const time3 = this.internal.toUTCString().split(" ")[4];
-    const [sign2, hours, minutes] = this.tzComponents();
-    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    return `${time3} GMT${sign3}${hours}${minutes} (${tzName(this.timeZone, this)})`;
   }
   toLocaleString(locales, options2) {
     return Date.prototype.toLocaleString.call(this, locales, {
@@ -50913,10 +51046,10 @@ var TZDate = class _TZDate extends TZDateMini {
   //#region private
   tzComponents() {
     const offset = this.getTimezoneOffset();
-    const sign2 = offset > 0 ? "-" : "+";
+    const sign3 = offset > 0 ? "-" : "+";
     const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
     const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign2, hours, minutes];
+    return [sign3, hours, minutes];
   }
   //#endregion
   withTimeZone(timeZone) {
@@ -51636,9 +51769,9 @@ function getWeek(date5, options2) {
 
 // node_modules/date-fns/_lib/addLeadingZeros.js
 function addLeadingZeros(number4, targetLength) {
-  const sign2 = number4 < 0 ? "-" : "";
+  const sign3 = number4 < 0 ? "-" : "";
   const output2 = Math.abs(number4).toString().padStart(targetLength, "0");
-  return sign2 + output2;
+  return sign3 + output2;
 }
 
 // node_modules/date-fns/_lib/format/lightFormatters.js
@@ -52323,28 +52456,28 @@ var formatters = {
   }
 };
 function formatTimezoneShort(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = Math.trunc(absOffset / 60);
   const minutes = absOffset % 60;
   if (minutes === 0) {
-    return sign2 + String(hours);
+    return sign3 + String(hours);
   }
-  return sign2 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
+  return sign3 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
 }
 function formatTimezoneWithOptionalMinutes(offset, delimiter) {
   if (offset % 60 === 0) {
-    const sign2 = offset > 0 ? "-" : "+";
-    return sign2 + addLeadingZeros(Math.abs(offset) / 60, 2);
+    const sign3 = offset > 0 ? "-" : "+";
+    return sign3 + addLeadingZeros(Math.abs(offset) / 60, 2);
   }
   return formatTimezone(offset, delimiter);
 }
 function formatTimezone(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
   const minutes = addLeadingZeros(absOffset % 60, 2);
-  return sign2 + hours + delimiter + minutes;
+  return sign3 + hours + delimiter + minutes;
 }
 
 // node_modules/date-fns/_lib/format/longFormatters.js
@@ -52636,13 +52769,13 @@ function parseTimezone(timezoneString) {
   if (timezoneString === "Z") return 0;
   const captures = timezoneString.match(timezoneRegex);
   if (!captures) return 0;
-  const sign2 = captures[1] === "+" ? -1 : 1;
+  const sign3 = captures[1] === "+" ? -1 : 1;
   const hours = parseInt(captures[2]);
   const minutes = captures[3] && parseInt(captures[3]) || 0;
   if (!validateTimezone(hours, minutes)) {
     return NaN;
   }
-  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+  return sign3 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
 }
 function dayOfISOWeekYear(isoWeekYear, week, day2) {
   const date5 = /* @__PURE__ */ new Date(0);
@@ -52757,8 +52890,8 @@ function isBusinessDay(date5, holidays) {
   return weekday !== 0 && weekday !== 6 && !holidays.has(format2(date5, "yyyy-MM-dd"));
 }
 function businessDaysBetween(from, to, holidays) {
-  const sign2 = to < from ? -1 : 1;
-  const [start, end] = sign2 === 1 ? [from, to] : [to, from];
+  const sign3 = to < from ? -1 : 1;
+  const [start, end] = sign3 === 1 ? [from, to] : [to, from];
   let date5 = parseISO(start);
   const last = parseISO(end);
   let count2 = 0;
@@ -52766,7 +52899,7 @@ function businessDaysBetween(from, to, holidays) {
     date5 = addDays(date5, 1);
     if (isBusinessDay(date5, holidays)) count2 += 1;
   }
-  return sign2 * count2;
+  return sign3 * count2;
 }
 
 // src/domain/policy/nudges.ts
@@ -93852,8 +93985,82 @@ async function collectOrgReport(octokit, options2) {
   );
 }
 
+// src/app/dashboard-session.ts
+import { createHash as createHash2, createHmac as createHmac2, randomBytes, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+var SESSION_COOKIE = "pmf_dashboard_session";
+var STATE_COOKIE = "pmf_dashboard_state";
+var STATE_MAX_AGE_SECONDS = 600;
+var MIN_SECRET_BYTES = 32;
+function cookieKeys(secret) {
+  const derive = (label) => createHmac2("sha256", secret).update(`postmortem-followups ${label}`).digest();
+  return { session: derive("dashboard session v1"), state: derive("dashboard oauth state v1") };
+}
+var sign2 = (key, payload) => createHmac2("sha256", key).update(payload).digest();
+var digest = (data) => createHash2("sha256").update(data).digest();
+function verified(key, value) {
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const payload = value.slice(0, dot);
+  const given = value.slice(dot + 1);
+  const expected = sign2(key, payload).toString("base64url");
+  return timingSafeEqual2(digest(given), digest(expected)) ? payload : null;
+}
+function signed(key, payload) {
+  return `${payload}.${sign2(key, payload).toString("base64url")}`;
+}
+function sessionValue(keys, session) {
+  const payload = Buffer.from(
+    JSON.stringify({ l: session.login, i: session.installationId, e: session.expires })
+  ).toString("base64url");
+  return signed(keys.session, `v1.${payload}`);
+}
+function readSession(keys, value, nowSeconds) {
+  const payload = verified(keys.session, value);
+  if (!payload?.startsWith("v1.")) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload.slice(3), "base64url").toString("utf8"));
+    if (typeof data.l !== "string" || typeof data.i !== "number" || typeof data.e !== "number") return null;
+    if (data.e <= nowSeconds) return null;
+    return { login: data.l, installationId: data.i, expires: data.e };
+  } catch {
+    return null;
+  }
+}
+function newState(keys, nowSeconds) {
+  const state = randomBytes(32).toString("base64url");
+  return { state, cookie: signed(keys.state, `${state}.${nowSeconds + STATE_MAX_AGE_SECONDS}`) };
+}
+function stateMatches(keys, cookie, given, nowSeconds) {
+  const payload = verified(keys.state, cookie);
+  if (!payload || given === null) return false;
+  const dot = payload.lastIndexOf(".");
+  const state = payload.slice(0, dot);
+  const expires = Number(payload.slice(dot + 1));
+  const same2 = timingSafeEqual2(digest(state), digest(given));
+  return same2 && state.length > 0 && Number.isFinite(expires) && expires > nowSeconds;
+}
+function cookieOf(header, name) {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return void 0;
+}
+function setCookie(name, value, options2) {
+  return [
+    `${name}=${value}`,
+    "Path=/dashboard",
+    `Max-Age=${options2.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...options2.secure ? ["Secure"] : []
+  ].join("; ");
+}
+
 // src/app/token-header.ts
-import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createHash as createHash3, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
 function headerToken(header, basic) {
   const match2 = /^(\S+)\s+(.+)$/.exec(header?.trim() ?? "");
   if (!match2) return null;
@@ -93865,18 +94072,211 @@ function headerToken(header, basic) {
   }
   return null;
 }
-var digest = (text5) => createHash2("sha256").update(text5, "utf8").digest();
+var digest2 = (text5) => createHash3("sha256").update(text5, "utf8").digest();
 function headerCarriesToken(header, token, options2 = {}) {
   const given = headerToken(header, options2.basic === true);
-  return timingSafeEqual2(digest(given ?? ""), digest(token)) && given !== null && given.length > 0;
+  return timingSafeEqual3(digest2(given ?? ""), digest2(token)) && given !== null && given.length > 0;
+}
+function forgetCredentials(req) {
+  delete req.headers.authorization;
+  delete req.headers.cookie;
+  req.url = (req.url ?? "").split("?")[0];
+}
+
+// src/app/dashboard-login.ts
+var LOGIN_PATH = "/dashboard/login";
+var CALLBACK_PATH = "/dashboard/callback";
+var LOGOUT_PATH = "/dashboard/logout";
+var DEFAULT_SESSION_MINUTES = 60;
+var MAX_SESSION_MINUTES = 24 * 60;
+var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
+function loginSettings(env2) {
+  const kind = env2.DASHBOARD_LOGIN?.trim();
+  if (!kind) return null;
+  const off = (why) => ({ problem: `the dashboard's GitHub login is off: ${why}` });
+  if (kind !== "github") return off(`DASHBOARD_LOGIN must be "github", not "${kind}"`);
+  const clientId = env2.GITHUB_CLIENT_ID?.trim();
+  const clientSecret = env2.GITHUB_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret)
+    return off(
+      "set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App's client id and a client secret)"
+    );
+  const secret = env2.DASHBOARD_SESSION_SECRET ?? "";
+  if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES)
+    return off(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`);
+  let url2;
+  try {
+    url2 = new URL(env2.DASHBOARD_PUBLIC_URL?.trim() ?? "");
+  } catch {
+    return off("set DASHBOARD_PUBLIC_URL to the server's public URL (https://followups.example.com)");
+  }
+  if (url2.pathname !== "/" || url2.search || url2.hash)
+    return off(
+      "DASHBOARD_PUBLIC_URL must be the server's origin only (https://followups.example.com), without a path"
+    );
+  const loopback = url2.protocol === "http:" && LOOPBACK.has(url2.hostname);
+  if (url2.protocol !== "https:" && !loopback)
+    return off("DASHBOARD_PUBLIC_URL must be https (plain http only on 127.0.0.1 or localhost)");
+  const minutes = Number(env2.DASHBOARD_SESSION_MINUTES ?? DEFAULT_SESSION_MINUTES);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SESSION_MINUTES)
+    return off(`DASHBOARD_SESSION_MINUTES must be a whole number from 1 to ${MAX_SESSION_MINUTES}`);
+  return {
+    client: { clientId, clientSecret },
+    keys: cookieKeys(secret),
+    callbackUrl: `${url2.origin}${CALLBACK_PATH}`,
+    secure: !loopback,
+    sessionSeconds: minutes * 60
+  };
+}
+function browserLanguage(req) {
+  const first = (req.headers["accept-language"] ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first === "ko" || first.startsWith("ko-") ? "ko" : "en";
+}
+var HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer"
+};
+function sessionOf(settings, req, nowSeconds) {
+  return readSession(settings.keys, cookieOf(req.headers.cookie, SESSION_COOKIE), nowSeconds);
+}
+function clearSessionCookie(settings) {
+  return setCookie(SESSION_COOKIE, "", { secure: settings.secure, maxAge: 0 });
+}
+function loginHandler(settings, ports, log, now = Date.now) {
+  const seconds = () => Math.floor(now() / 1e3);
+  const cookie = (name, value, maxAge) => setCookie(name, value, { secure: settings.secure, maxAge });
+  return (req, res) => {
+    const url2 = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const path3 = url2.pathname;
+    if (path3 !== LOGIN_PATH && path3 !== CALLBACK_PATH && path3 !== LOGOUT_PATH) return false;
+    const allowed = path3 === LOGOUT_PATH ? ["GET", "POST"] : ["GET"];
+    if (!allowed.includes(req.method ?? "")) {
+      res.writeHead(405, { allow: allowed.join(", "), "content-type": "text/plain" }).end("Method Not Allowed");
+      return true;
+    }
+    const language = browserLanguage(req);
+    const cookies = req.headers.cookie;
+    forgetCredentials(req);
+    const text5 = (status, body, headers = {}) => res.writeHead(status, { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...headers }).end(body);
+    if (path3 === LOGOUT_PATH) {
+      text5(200, t(language, "dashboard-login.signed-out"), { "set-cookie": clearSessionCookie(settings) });
+      return true;
+    }
+    if (path3 === LOGIN_PATH) {
+      const { state, cookie: stateCookie } = newState(settings.keys, seconds());
+      ports.apiBaseUrl().then(
+        (baseUrl) => {
+          res.writeHead(302, {
+            ...HEADERS,
+            location: ports.authorizationUrl(baseUrl, settings.callbackUrl, state),
+            "set-cookie": cookie(STATE_COOKIE, stateCookie, STATE_MAX_AGE_SECONDS)
+          }).end();
+        },
+        () => text5(503, t(language, "dashboard-login.unreachable"))
+      );
+      return true;
+    }
+    const clearState = cookie(STATE_COOKIE, "", 0);
+    const given = url2.searchParams.get("state");
+    if (!stateMatches(settings.keys, cookieOf(cookies, STATE_COOKIE), given, seconds())) {
+      log.warn({}, "dashboard sign-in refused: the state does not match its cookie");
+      text5(400, t(language, "dashboard-login.state-refused"), { "set-cookie": clearState });
+      return true;
+    }
+    const code4 = url2.searchParams.get("code");
+    if (url2.searchParams.has("error") || !code4) {
+      text5(403, t(language, "dashboard-login.cancelled"), { "set-cookie": clearState });
+      return true;
+    }
+    admit(settings, ports, code4, seconds, log).then(
+      (outcome) => {
+        if (outcome.kind === "admitted") {
+          log.info({ login: outcome.login, installation: outcome.installationId }, "dashboard sign-in");
+          res.writeHead(303, {
+            ...HEADERS,
+            location: "/dashboard",
+            "set-cookie": [clearState, cookie(SESSION_COOKIE, outcome.cookie, settings.sessionSeconds)]
+          }).end();
+          return;
+        }
+        if (outcome.kind === "refused") {
+          log.warn({ login: outcome.login, reason: outcome.reason }, "dashboard sign-in refused");
+          text5(403, outcome.message(language), { "set-cookie": clearState });
+          return;
+        }
+        log.warn({ status: outcome.status ?? null, reason: outcome.reason }, "dashboard sign-in failed");
+        const refused3 = outcome.status === 400 || outcome.status === 401 || outcome.status === 404;
+        text5(
+          refused3 ? 400 : 502,
+          t(language, refused3 ? "dashboard-login.code-refused" : "dashboard-login.unreachable"),
+          {
+            "set-cookie": clearState
+          }
+        );
+      },
+      () => text5(500, t(language, "dashboard-login.unreachable"), { "set-cookie": clearState })
+    );
+    return true;
+  };
+}
+async function admit(settings, ports, code4, seconds, log) {
+  let access;
+  let installation;
+  let repositories;
+  try {
+    const baseUrl = await ports.apiBaseUrl();
+    installation = await ports.installation();
+    access = await ports.access(baseUrl, {
+      code: code4,
+      redirectUrl: settings.callbackUrl,
+      installationId: installation.id
+    });
+    repositories = access.repositories === null ? [] : await ports.repositories(installation.id);
+  } catch (error62) {
+    return { kind: "failed", status: statusOf(error62), reason: errorMessage(error62).slice(0, 300) };
+  }
+  const { login } = access;
+  if (!access.revoked)
+    log.warn({ login }, "dashboard sign-in: the user's token could not be revoked (it expires on its own)");
+  const account = installation.account;
+  if (access.repositories === null)
+    return {
+      kind: "refused",
+      login,
+      reason: "no access to the installation",
+      message: (language) => t(language, "dashboard-login.no-installation", { login, account })
+    };
+  const visible = new Set(access.repositories);
+  const seen = repositories.filter((r) => visible.has(r)).length;
+  if (seen < repositories.length)
+    return {
+      kind: "refused",
+      login,
+      reason: `sees ${seen} of ${repositories.length} repositories`,
+      message: (language) => t(language, "dashboard-login.some-repositories", {
+        login,
+        account,
+        seen,
+        total: repositories.length
+      })
+    };
+  const session = { login, installationId: installation.id, expires: seconds() + settings.sessionSeconds };
+  return {
+    kind: "admitted",
+    login,
+    installationId: installation.id,
+    cookie: sessionValue(settings.keys, session)
+  };
 }
 
 // src/app/dashboard.ts
 var DASHBOARD_PATH = "/dashboard";
 var DEFAULT_MAX_AGE_SECONDS = 600;
-function dashboardSettings(env2) {
-  const token = env2.DASHBOARD_TOKEN?.trim();
-  if (!token) return null;
+function dashboardSettings(env2, withLogin = false) {
+  const token = env2.DASHBOARD_TOKEN?.trim() || null;
+  if (!token && !withLogin) return null;
   const age = Number(env2.DASHBOARD_MAX_AGE_SECONDS ?? DEFAULT_MAX_AGE_SECONDS);
   return {
     token,
@@ -93893,7 +94293,7 @@ var SECURITY_HEADERS = {
   "x-frame-options": "DENY",
   "referrer-policy": "no-referrer"
 };
-function dashboardHandler(settings, build, log, now = Date.now) {
+function dashboardHandler(settings, build, log, now = Date.now, login = null) {
   let cached2 = null;
   let building = null;
   const page = async () => {
@@ -93913,14 +94313,41 @@ function dashboardHandler(settings, build, log, now = Date.now) {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
     }
-    if (!authorized(req.headers.authorization, settings.token)) {
-      res.writeHead(401, {
-        ...SECURITY_HEADERS,
-        "content-type": "text/plain",
-        "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
-      }).end("Unauthorized");
+    const serve = () => send(req, res);
+    const header = req.headers.authorization;
+    const session = login ? sessionOf(login.settings, req, Math.floor(now() / 1e3)) : null;
+    forgetCredentials(req);
+    if (settings.token && (header || !login)) {
+      if (authorized(header, settings.token)) serve();
+      else
+        res.writeHead(401, {
+          ...SECURITY_HEADERS,
+          "content-type": "text/plain",
+          "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
+        }).end("Unauthorized");
       return true;
     }
+    if (!login) return false;
+    const signIn = (clear) => res.writeHead(302, {
+      ...SECURITY_HEADERS,
+      location: LOGIN_PATH,
+      ...clear ? { "set-cookie": clearSessionCookie(login.settings) } : {}
+    }).end();
+    if (!session) {
+      signIn(false);
+      return true;
+    }
+    login.installationId().then(
+      (id) => id === session.installationId ? serve() : signIn(true),
+      (error62) => failed(res, error62)
+    );
+    return true;
+  };
+  function failed(res, error62) {
+    log.error({ err: error62 }, "the dashboard could not be built");
+    res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
+  }
+  function send(req, res) {
     page().then(
       (html) => {
         res.writeHead(200, {
@@ -93929,26 +94356,25 @@ function dashboardHandler(settings, build, log, now = Date.now) {
           "content-length": Buffer.byteLength(html)
         }).end(req.method === "HEAD" ? void 0 : html);
       },
-      (error62) => {
-        log.error({ err: error62 }, "the dashboard could not be built");
-        res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
-      }
+      (error62) => failed(res, error62)
     );
-    return true;
-  };
+  }
+}
+async function dashboardInstallation(app, settings) {
+  const installations = (await listInstallations(await app.auth())).filter(
+    (i) => !i.suspended
+  );
+  const org = settings.org?.toLowerCase();
+  const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
+  if (chosen.length !== 1)
+    throw new Error(
+      org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
+    );
+  return chosen[0];
 }
 function appDashboard(app, settings) {
   return async () => {
-    const installations = (await listInstallations(await app.auth())).filter(
-      (i) => !i.suspended
-    );
-    const org = settings.org?.toLowerCase();
-    const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
-    if (chosen.length !== 1)
-      throw new Error(
-        org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
-      );
-    const installation = chosen[0];
+    const installation = await dashboardInstallation(app, settings);
     const named = process.env.APP_BOT_LOGIN;
     const botLogin = !named && installation.appSlug ? botLoginFromSlug(installation.appSlug) : await createBotIdentity(app, named)();
     const report2 = await collectOrgReport(await app.auth(installation.id), {
@@ -93958,6 +94384,42 @@ function appDashboard(app, settings) {
     });
     return renderDashboard(report2, loadDashboardAssets());
   };
+}
+
+// src/app/dashboard-routes.ts
+function registerDashboard(app, addHandler, env2 = process.env) {
+  const asked = loginSettings(env2);
+  if (asked && "problem" in asked) app.log.error(asked.problem);
+  const login = asked && !("problem" in asked) ? asked : null;
+  const settings = dashboardSettings(env2, login !== null);
+  if (!settings) return;
+  let dashboardLogin2 = null;
+  if (login) {
+    let known = null;
+    const installation = () => {
+      if (!known || Date.now() - known.at >= settings.maxAgeMs) {
+        const value = dashboardInstallation(app, settings);
+        known = { value, at: Date.now() };
+        value.catch(() => {
+          known = null;
+        });
+      }
+      return known.value;
+    };
+    const ports = {
+      apiBaseUrl: async () => apiBaseUrl(await app.auth()),
+      installation,
+      repositories: async (id) => (await listInstallationRepositories(await app.auth(id))).map(
+        (r) => `${r.owner}/${r.repo}`.toLowerCase()
+      ),
+      authorizationUrl: (baseUrl, redirectUrl, state) => authorizationUrl(login.client, baseUrl, redirectUrl, state),
+      access: (baseUrl, input2) => userAccess(login.client, baseUrl, input2)
+    };
+    addHandler(loginHandler(login, ports, app.log));
+    dashboardLogin2 = { settings: login, installationId: async () => (await installation()).id };
+    app.log.info({ callback: login.callbackUrl }, "the dashboard's GitHub login is on");
+  }
+  addHandler(dashboardHandler(settings, appDashboard(app, settings), app.log, Date.now, dashboardLogin2));
 }
 
 // src/domain/check/external-id.ts
@@ -93970,7 +94432,7 @@ function pullFromExternalId(externalId) {
 }
 
 // src/domain/check/annotations.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 var MESSAGE_MAX = 4e3;
@@ -94056,7 +94518,7 @@ function annotationKey(a) {
   ]);
 }
 function annotationDigest(a) {
-  return createHash3("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+  return createHash4("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
 }
 function diffAnnotations(existing, wanted) {
   const have = /* @__PURE__ */ new Map();
@@ -94438,11 +94900,11 @@ function checkedPostmortems(changed, paths) {
 }
 
 // src/domain/check/record.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
-function digest2(value) {
-  return createHash4("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+function digest3(value) {
+  return createHash5("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
 }
 function compactLookup(lookup, headSha) {
   switch (lookup.kind) {
@@ -94470,7 +94932,7 @@ function expandLookup(compact, headSha) {
   return null;
 }
 function resultsDigest(lookups, results) {
-  return digest2(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+  return digest3(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
 }
 function makeRecord(input2) {
   const record4 = {
@@ -95259,7 +95721,7 @@ async function runCheck(input2) {
       return;
     }
     const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-    const inputDigest = digest2({
+    const inputDigest = digest3({
       pull: target.pull,
       files: [...files].sort(),
       configTouched,
@@ -97743,8 +98205,7 @@ function postmortemFollowups(app, options2) {
   registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
-  const dashboard2 = dashboardSettings(process.env);
-  if (dashboard2) options2.addHandler(dashboardHandler(dashboard2, appDashboard(app, dashboard2), app.log));
+  registerDashboard(app, options2.addHandler);
   app.log.info("postmortem-followups loaded");
 }
 

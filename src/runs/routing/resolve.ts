@@ -145,12 +145,12 @@ export function routingApplies(
 export function stayDetail(home: string, stays: NonNullable<ResolvedRoute["stays"]>) {
   return stays.reason === "other-owner"
     ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) })
-    : detail("routing-not-installed", { repository: stays.repo, home });
+    : detail("route-not-installed", { repository: stays.repo, home });
 }
 
 /**
  * The note the merge summary shows for a follow-up that stays in the postmortem's repository
- * ("the app is not installed on acme/payments: the follow-up stays in acme/incidents"), null when
+ * ("the app is not installed on acme/payments: this follow-up's issue stays in acme/incidents until it is"), null when
  * it goes where it was routed.
  */
 export function routeNote(language: Language, home: string, resolved: ResolvedRoute): string | null {

@@ -88,7 +88,10 @@ export interface ProblemParams {
   // Routing of follow-ups to other repositories (issue 17).
   "routing-rule-no-matcher": Record<string, never>;
   "routing-foreign-repository": { repository: string; owner: string };
-  "routing-not-installed": { repository: string; home: string };
+  /** A follow-up routed to a repository the app cannot reach (issue 17): it stays in `home`. */
+  "route-not-installed": { repository: string; home: string };
+  /** Routed, but this run cannot write other repositories (the Action's token, the CLI without access). */
+  "route-unavailable": { repository: string; home: string };
   // The postmortem.
   "unknown-severity": { value: string; expected: string[] };
   "no-root-cause": Record<string, never>;

@@ -130,8 +130,10 @@ export const en: Messages<ProblemParams> = {
     "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
   "routing-foreign-repository": ({ repository, owner }) =>
     `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
-  "routing-not-installed": ({ repository, home }) =>
-    `the app is not installed on ${repository}: the follow-up stays in ${home}`,
+  "route-not-installed": ({ repository, home }) =>
+    `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
+  "route-unavailable": ({ repository, home }) =>
+    `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
 
   "unknown-severity": ({ value, expected }) =>
     `"${value}" is not a severity (expected one of ${list(expected)})`,

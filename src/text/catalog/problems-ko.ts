@@ -141,8 +141,10 @@ export const ko: Messages<ProblemParams> = {
     "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
   "routing-foreign-repository": ({ repository, owner }) =>
     `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
-  "routing-not-installed": ({ repository, home }) =>
-    `${repository}에는 앱이 설치되어 있지 않아 후속 조치가 ${home}에 그대로 남습니다`,
+  "route-not-installed": ({ repository, home }) =>
+    `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "route-unavailable": ({ repository, home }) =>
+    `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
 
   "unknown-severity": ({ value, expected }) =>
     `${josa(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,

@@ -133,14 +133,14 @@ describe("routing on the check", () => {
         14,
         1,
         "warning",
-        "followups.short_term[1]: the app is not installed on acme/web: the follow-up stays in acme/incidents",
+        "followups.short_term[1]: the app is not installed on acme/web: this follow-up's issue stays in acme/incidents until it is",
       ],
       [
         FILE,
         18,
         1,
         "warning",
-        "followups.short_term[2]: the app is not installed on acme/search: the follow-up stays in acme/incidents",
+        "followups.short_term[2]: the app is not installed on acme/search: this follow-up's issue stays in acme/incidents until it is",
       ],
     ]);
     // The rule of another owner is the config's error, at its line (not repeated per follow-up).
@@ -178,7 +178,7 @@ describe("routing on the check", () => {
     expect(
       again.run.output.annotations.filter((a) => /installed/.test(a.message)).map((a) => a.message),
     ).toEqual([
-      "followups.short_term[2]: the app is not installed on acme/search: the follow-up stays in acme/incidents",
+      "followups.short_term[2]: the app is not installed on acme/search: this follow-up's issue stays in acme/incidents until it is",
     ]);
   });
 

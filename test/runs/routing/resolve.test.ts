@@ -130,7 +130,7 @@ describe("resolveRoutes", () => {
       n2: "search",
     });
     expect(routeNote("ko", "acme/incidents", resolved.routes.get("vpc")!)).toBe(
-      "acme/platform에는 앱이 설치되어 있지 않아 후속 조치가 acme/incidents에 그대로 남습니다",
+      "앱이 acme/platform에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 acme/incidents에 남습니다",
     );
     expect(routeNote("en", "acme/incidents", resolved.routes.get("api")!)).toBe(
       "other/api is not a repository of acme: follow-ups go only to repositories of the same owner and app installation",
