@@ -48283,6 +48283,10 @@ var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
 // src/github/identity.ts
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+function isWorkflowToken(botLogin) {
+  return botLogin.toLowerCase() === GITHUB_ACTIONS_BOT;
+}
 function botLoginFromSlug(slug2) {
   return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
@@ -50803,7 +50807,7 @@ function renderFigures(language, figures2, level = 3, titleLength = 80) {
   if (figures2.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures2.notDoing) {
-      const issue2 = `#${entry.number}`;
+      const issue2 = `${entry.repository ?? ""}#${entry.number}`;
       const title = inline(truncate(entry.title, titleLength));
       out.push(
         `- ${entry.reason ? t(language, "figures.not-doing.reason", {
@@ -53129,6 +53133,7 @@ function computeFigures(items, opts) {
     ).sort((a, b2) => a.number - b2.number).map((i) => ({
       number: i.number,
       url: i.url,
+      ...i.repository ? { repository: i.repository } : {},
       title: i.title,
       path: i.path,
       reason: i.notDoing ?? null
@@ -74601,6 +74606,7 @@ function progressItems(issues, config3, botLogin) {
       id: marker.id,
       number: issue2.number,
       url: issue2.url,
+      ...issue2.repository ? { repository: issue2.repository } : {},
       title: issue2.title,
       term,
       category: findKey2(issue2.labels, config3.categories),
@@ -78742,7 +78748,7 @@ function openRepository(octokit, name, options2 = {}) {
   observeRequests(octokit);
   if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes = [];
+  const writes = options2.writes ?? [];
   const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
   const configContext = options2.config ?? configReader(octokit, owner, repo);
   const loadWithProbot = () => loadRepoConfig(configContext, base);
@@ -91235,10 +91241,9 @@ function wantedValues(item, config3, project2) {
     postmortem: item.path
   };
 }
-var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
 function watchProject(gateway, config3, botLogin) {
-  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+  if (config3.project && !isWorkflowToken(botLogin)) gateway.watchProject?.(config3.project);
 }
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
@@ -91250,7 +91255,7 @@ async function syncProject(input2) {
   const noAccess = (error62) => outcome.problems.push(
     t(lang, "project.no-access", { project: name, detail: errorMessage(error62).split("\n")[0] })
   );
-  if (input2.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+  if (isWorkflowToken(input2.botLogin)) {
     outcome.problems.push(t(lang, "project.github-token", { project: name }));
     return outcome;
   }
@@ -91782,63 +91787,6 @@ function milestoneChange(found, due) {
   return found.dueOn !== due ? "update" : "unchanged";
 }
 
-// src/domain/followups/markdown-items.ts
-var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
-function how(source2, reason) {
-  if (!source2) return void 0;
-  return reason ? `${source2} "${reason}"` : source2;
-}
-function followupsWithHints(result) {
-  const items = result.markdown?.items;
-  if (!items) return result.followups;
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  items.forEach((item, position2) => {
-    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
-    const derivation = {};
-    const term = how(item.termSource, item.termReason);
-    const category = how(item.categorySource, item.categoryReason);
-    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
-    if (term) derivation.term = term;
-    if (category) derivation.category = category;
-    if (owner) derivation.owner = owner;
-    out.push({
-      id: item.id,
-      title: item.title,
-      category: item.category,
-      ...item.owner ? { owner: item.owner } : {},
-      ...item.due ? { due: item.due } : {},
-      ...item.priority ? { priority: item.priority } : {},
-      ...item.description ? { description: item.description } : {},
-      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
-      term: item.term,
-      index: index2[item.term]++,
-      line: item.line,
-      idDerived: DERIVED.has(item.idSource),
-      position: position2,
-      tracking: item.tracking,
-      ...item.status === "done" ? { done: true } : {},
-      derivation
-    });
-  });
-  return out;
-}
-
-// src/domain/followups/owners.ts
-function ownersToCheck(files, actual) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  return keysByOwner;
-}
-
 // src/runs/merge/report.ts
 var silentLog = { debug() {
 }, info() {
@@ -91927,6 +91875,183 @@ var OPERATION = {
   transfer: (issue2, to) => `move #${issue2} to ${to}`,
   comment: (issue2) => `comment on #${issue2}`
 };
+
+// src/runs/merge/prerequisites.ts
+function destination(action) {
+  if (action.type === "create") return action.desired.repository;
+  if (action.type === "update" && action.transfer) return action.transfer.to;
+  return action.repository;
+}
+var repoKey = (repository) => repository?.toLowerCase() ?? "";
+async function ensurePrerequisites(input2, result, log) {
+  const { config: config3 } = input2;
+  const groups3 = /* @__PURE__ */ new Map([
+    ["", { repository: void 0, actions: [] }]
+  ]);
+  for (const action of input2.actions) {
+    const repository = destination(action);
+    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
+    group.actions.push(action);
+    groups3.set(repoKey(repository), group);
+  }
+  const milestones = /* @__PURE__ */ new Map();
+  for (const [key, group] of groups3) {
+    const gateway = input2.gatewayOf(group.repository);
+    if (!gateway) continue;
+    if (group.actions.some((a) => a.type !== "unchanged"))
+      await ensureLabels(gateway, config3, group.actions, result, log);
+    if (config3.milestones)
+      milestones.set(
+        key,
+        await ensureMilestones(
+          gateway,
+          input2.desired.filter((d) => repoKey(d.repository) === key),
+          input2.files,
+          input2.repo,
+          config3.language,
+          result,
+          log
+        )
+      );
+  }
+  return (title, repository) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(repoKey(repository))?.get(title);
+  };
+}
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const needed = labelsNeeded(config3, actions);
+  if (needed.size === 0) return;
+  let missing;
+  try {
+    missing = missingLabels(
+      needed,
+      (await gateway.listLabels()).map((l) => l.name)
+    );
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listLabels }, error62);
+    return;
+  }
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = wantedMilestones(desired);
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listMilestones }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path3 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      const change = milestoneChange(found, due);
+      if (change === "create" || !found) {
+        const file2 = files.find((f2) => f2.path === path3);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path3) : path3
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (change === "update") {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
+    }
+  }
+  return numbers;
+}
+
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source2, reason) {
+  if (!source2) return void 0;
+  return reason ? `${source2} "${reason}"` : source2;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position2) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index2[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position: position2,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
+}
+
+// src/domain/followups/owners.ts
+function ownersToCheck(files, actual) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  return keysByOwner;
+}
 
 // src/runs/merge/read.ts
 async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
@@ -92038,87 +92163,6 @@ async function checkOwners(gateway, language, files, actual, result, log) {
 }
 
 // src/runs/merge/apply.ts
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const needed = labelsNeeded(config3, actions);
-  if (needed.size === 0) return;
-  let missing;
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name)
-    );
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listLabels }, error62);
-    return;
-  }
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path3 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path3);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path3) : path3
-          })
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
-    }
-  }
-  return numbers;
-}
-function destination(action) {
-  if (action.type === "create") return action.desired.repository;
-  if (action.type === "update" && action.transfer) return action.transfer.to;
-  return action.repository;
-}
-var repoKey = (repository) => repository?.toLowerCase() ?? "";
 async function applyActions(input2, plan2, result, log) {
   const { config: config3, repo } = input2;
   const { actions, desired, actual, reports } = plan2;
@@ -92129,40 +92173,11 @@ async function applyActions(input2, plan2, result, log) {
   const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
   const actualOf = (number4, repository) => byRef.get(`${repoKey(repository)}#${number4}`);
   const prRef = (repository) => input2.pr ? issueRef(input2.pr.number, repository === void 0 ? void 0 : home) : null;
-  const groups3 = /* @__PURE__ */ new Map([
-    ["", { repository: void 0, actions: [] }]
-  ]);
-  for (const action of actions) {
-    const repository = destination(action);
-    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
-    group.actions.push(action);
-    groups3.set(repoKey(repository), group);
-  }
-  const milestones = /* @__PURE__ */ new Map();
-  for (const [key, group] of groups3) {
-    const gateway = gatewayOf(group.repository);
-    if (!gateway) continue;
-    if (group.actions.some((a) => a.type !== "unchanged"))
-      await ensureLabels(gateway, config3, group.actions, result, log);
-    if (config3.milestones)
-      milestones.set(
-        key,
-        await ensureMilestones(
-          gateway,
-          desired.filter((d) => repoKey(d.repository) === key),
-          files,
-          repo,
-          config3.language,
-          result,
-          log
-        )
-      );
-  }
-  const milestoneNumber = (title, repository) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(repoKey(repository))?.get(title);
-  };
+  const milestoneNumber = await ensurePrerequisites(
+    { config: config3, repo, desired, files, actions, gatewayOf },
+    result,
+    log
+  );
   const unreachable2 = (action, repository) => fail(
     result,
     log,
@@ -92620,22 +92635,106 @@ function planRepository(input2, log) {
   return { desired, actions };
 }
 
+// src/runs/routing/resolve.ts
+var MAX_CODEOWNERS_LOOKUPS = 400;
+async function resolveRoutes(input2) {
+  const { home, config: config3, followups } = input2;
+  const options2 = { routing: config3.routing, ...input2.githubHost ? { githubHost: input2.githubHost } : {} };
+  const reads = { codeowners: 0, installed: 0 };
+  const wanted = codeownersWanted(home, followups, options2);
+  const parsed = /* @__PURE__ */ new Map();
+  if (wanted.length > 0) {
+    reads.codeowners++;
+    const texts = await input2.reads.codeowners(wanted);
+    for (const repository of wanted) {
+      const text5 = texts.get(repositoryKey(repository)) ?? null;
+      parsed.set(repositoryKey(repository), text5 === null ? null : parseCodeowners(text5));
+    }
+  }
+  const looked = /* @__PURE__ */ new Map();
+  const codeowners = (repository, path3) => {
+    const key = `${repositoryKey(repository)}\0${path3}`;
+    if (!looked.has(key)) {
+      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
+      const file2 = parsed.get(repositoryKey(repository));
+      looked.set(key, file2 ? codeownersOf(file2, path3) : null);
+    }
+    return looked.get(key);
+  };
+  const chosen = followups.map((followup) => ({
+    followup,
+    route: routeFollowup(home, followup, { ...options2, codeowners })
+  }));
+  const targets = /* @__PURE__ */ new Map();
+  for (const { route } of chosen)
+    if (!sameRepository(route.repo, home)) targets.set(repositoryKey(route.repo), route.repo);
+  let installed = /* @__PURE__ */ new Set();
+  if (targets.size > 0) {
+    reads.installed++;
+    installed = await input2.reads.installed([...targets.values()]);
+  }
+  const routes = /* @__PURE__ */ new Map();
+  const homeRoute = { repo: home, by: "home" };
+  for (const { followup, route } of chosen) {
+    if (route.refused) {
+      const wanted2 = {
+        repo: route.refused.repo,
+        by: route.refused.by,
+        ...route.refused.rule !== void 0 ? { rule: route.refused.rule } : {}
+      };
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.refused.repo, reason: "other-owner", wanted: wanted2 }
+      });
+    } else if (sameRepository(route.repo, home)) {
+      routes.set(followup.key, { route, installed: true });
+    } else if (installed.has(repositoryKey(route.repo))) {
+      routes.set(followup.key, { route, installed: true });
+    } else {
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.repo, reason: "not-installed", wanted: route }
+      });
+    }
+  }
+  return { routes, reads };
+}
+function routingApplies(home, config3, followups) {
+  if (config3.routing.rules.length > 0 || config3.routing.codeowners) return followups.length > 0;
+  return followups.some((f2) => f2.repo !== void 0 && !sameRepository(f2.repo, home));
+}
+function stayDetail(home, stays) {
+  return stays.reason === "other-owner" ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) }) : detail("route-not-installed", { repository: stays.repo, home });
+}
+
 // src/runs/merge/routed.ts
 var MAX_TARGETS = 20;
 async function readRouted(input2, valid, homeActual, result, log) {
   const home = `${input2.repo.owner}/${input2.repo.repo}`;
+  const githubHost = new URL(input2.repo.serverUrl).host;
+  const followups = valid.flatMap(
+    (file2) => file2.followups.map((f2) => ({ ...f2, key: followupKey(file2.path, f2.id), path: file2.path }))
+  );
+  const resolved = input2.routing && routingApplies(home, input2.config, followups) ? (await resolveRoutes({ home, config: input2.config, followups, reads: input2.routing, githubHost })).routes : null;
   const wanted = /* @__PURE__ */ new Map();
-  for (const file2 of valid)
-    for (const followup of file2.followups) {
-      const route = routeFollowup(home, followup);
-      if (route.by !== "home")
-        wanted.set(followupKey(file2.path, followup.id), {
-          repository: route.repo,
-          path: file2.path,
-          line: followup.line
-        });
-    }
-  const routed = { routes: /* @__PURE__ */ new Map(), actual: [], gateways: /* @__PURE__ */ new Map() };
+  const stays = [];
+  for (const followup of followups) {
+    const found2 = resolved?.get(followup.key);
+    if (found2?.stays)
+      stays.push({ path: followup.path, line: followup.line, detail: stayDetail(home, found2.stays) });
+    const route = found2?.route ?? routeFollowup(home, followup, { routing: input2.config.routing, githubHost });
+    if (route.by !== "home" && !sameRepository(route.repo, home))
+      wanted.set(followup.key, { repository: route.repo, path: followup.path, line: followup.line });
+  }
+  const routed = {
+    routes: /* @__PURE__ */ new Map(),
+    actual: [],
+    gateways: /* @__PURE__ */ new Map(),
+    repositories: [],
+    held: /* @__PURE__ */ new Set()
+  };
   const unreachable2 = /* @__PURE__ */ new Map();
   const read = (repositories) => readRepositories(input2, home, repositories, routed, unreachable2, log);
   await read([...wanted.values()].map((w2) => w2.repository));
@@ -92646,12 +92745,15 @@ async function readRouted(input2, valid, homeActual, result, log) {
     (file2) => file2.followups.filter((f2) => !found.has(followupKey(file2.path, f2.id))).map((f2) => ({ path: file2.path, id: f2.id }))
   );
   if (unfound.length > 0) await read(await previousRoutes(input2, home, unfound, log));
+  for (const { path: path3, line, detail: stay } of stays)
+    result.files.find((f2) => f2.path === path3)?.problems.push(fileLevelProblem(path3, stay, input2.config.language, "warning", line));
   for (const [key, { repository, path: path3, line }] of wanted) {
     const reason = unreachable2.get(repositoryKey(repository));
     if (!reason) {
       routed.routes.set(key, repository);
       continue;
     }
+    if (reason === "route-unavailable") routed.held.add(key);
     result.files.find((f2) => f2.path === path3)?.problems.push(
       fileLevelProblem(path3, detail(reason, { repository, home }), input2.config.language, "warning", line)
     );
@@ -92663,7 +92765,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
     const key = repositoryKey(repository);
     if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable2.has(key)) continue;
     const owner = repository.split("/")[0];
-    if (!input2.sibling || !sameRepository(owner, input2.repo.owner)) {
+    if (!input2.sibling || !sameRepository(owner, input2.repo.owner) || isWorkflowToken(input2.botLogin)) {
       unreachable2.set(key, "route-unavailable");
       continue;
     }
@@ -92684,6 +92786,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
       const issues = await gateway.listRoutedIssues(input2.config.labels.tracking.name, home);
       routed.actual.push(...trustedFollowups(issues, input2.botLogin).actual);
       routed.gateways.set(key, gateway);
+      routed.repositories.push(repository);
     } catch (error62) {
       if (!isNotFound(error62)) throw error62;
       unreachable2.set(key, "route-not-installed");
@@ -92710,8 +92813,8 @@ async function previousRoutes(input2, home, unfound, log) {
       const parsed = parsePostmortem(before, content3.content, input2.config, { githubHost });
       for (const followup of parsed.followups) {
         if (!wantedIds.has(followup.id)) continue;
-        const route = routeFollowup(home, followup);
-        if (route.by !== "home") repositories.add(route.repo);
+        const route = routeFollowup(home, followup, { routing: input2.config.routing, githubHost });
+        if (route.by !== "home" && !sameRepository(route.repo, home)) repositories.add(route.repo);
       }
     } catch (error62) {
       log.warn(
@@ -92721,6 +92824,16 @@ async function previousRoutes(input2, home, unfound, log) {
     }
   }
   return [...repositories];
+}
+function routedView(gateway, home) {
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return (label) => target.listRoutedIssues?.(label, home) ?? Promise.resolve([]);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
 }
 
 // src/domain/markers/tracker.ts
@@ -93200,7 +93313,7 @@ async function planReconcile2(input2) {
   for (const warning of identity.warnings)
     result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
-  const { desired, actions } = planRepository(
+  const { desired, ...planned } = planRepository(
     {
       config: config3,
       repo,
@@ -93213,7 +93326,9 @@ async function planReconcile2(input2) {
     },
     log
   );
+  const actions = planned.actions.filter((a) => !routed.held.has(a.key));
   result.actions = actions;
+  result.routedTo = routed.repositories;
   const reports = followupReports(desired, actions, repo, result);
   return {
     result,
@@ -93351,7 +93466,7 @@ function renderEvaluationComment(progress2, postmortem, opts) {
     if (outcome) decided++;
     if (outcome === "missed") missed++;
     return {
-      issue: item.number === null ? t(lang, "merge.done") : `#${item.number}`,
+      issue: item.number === null ? t(lang, "merge.done") : `${item.repository ?? ""}#${item.number}`,
       title: cell(item.title.length > 80 ? `${item.title.slice(0, 79)}…` : item.title),
       due: item.due ?? "—",
       daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose),
@@ -93512,7 +93627,7 @@ function truncate3(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function issueCell(item, language) {
-  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+  return item.number === null ? t(language, "merge.done") : `${item.repository ?? ""}#${item.number}`;
 }
 function ownerText(owner, notify) {
   if (!owner) return "—";
@@ -94053,6 +94168,7 @@ async function sweepRepository(input2) {
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
+  const routedTo = /* @__PURE__ */ new Map();
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -94083,8 +94199,17 @@ async function sweepRepository(input2) {
     for (const group of grouped.groups) {
       try {
         const reconciled2 = await reconcileRepository(
-          reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log })
+          reconcileInputOf(group, {
+            gateway,
+            config: config3,
+            repo,
+            botLogin,
+            log,
+            ...input2.sibling ? { sibling: input2.sibling } : {},
+            ...input2.routing ? { routing: input2.routing } : {}
+          })
         );
+        for (const name of reconciled2.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
         untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
@@ -94103,6 +94228,13 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+  const evidenceContext = {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref,
+    githubHost: new URL(repo.serverUrl).host,
+    serverUrl: repo.serverUrl
+  };
   if (input2.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -94110,19 +94242,38 @@ async function sweepRepository(input2) {
       botLogin,
       now,
       resolver: input2.evidence(),
-      context: {
-        owner: repo.owner,
-        repo: repo.repo,
-        ref,
-        githubHost: new URL(repo.serverUrl).host,
-        serverUrl: repo.serverUrl
-      },
+      context: evidenceContext,
       log,
       issues: result.nudges.issues
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
   }
+  const routedIssues = [];
+  for (const name of routedTo.values()) {
+    if (!input2.sibling) break;
+    const view = routedView(input2.sibling(name.split("/")[1]), `${repo.owner}/${repo.repo}`);
+    const nudged = await runNudges({ gateway: view, config: config3, botLogin, today, log });
+    result.errors.push(...nudged.errors.map((e) => `${name}: ${e}`));
+    let issues = nudged.issues;
+    if (input2.evidence && issues) {
+      const rechecked = await runRecheck({
+        gateway: view,
+        config: config3,
+        botLogin,
+        now,
+        resolver: input2.evidence(),
+        context: evidenceContext,
+        log,
+        issues
+      });
+      result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
+      issues = rechecked.issues ?? issues;
+    }
+    routedIssues.push(...issues ?? []);
+  }
+  if (result.nudges.issues && routedIssues.length > 0)
+    result.nudges.issues = [...result.nudges.issues, ...routedIssues];
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
     result.errors.push(...projected.problems);
@@ -95922,80 +96073,6 @@ async function checkRecurrence(input2) {
   }
 }
 
-// src/runs/routing/resolve.ts
-var MAX_CODEOWNERS_LOOKUPS = 400;
-async function resolveRoutes(input2) {
-  const { home, config: config3, followups } = input2;
-  const options2 = { routing: config3.routing, ...input2.githubHost ? { githubHost: input2.githubHost } : {} };
-  const reads = { codeowners: 0, installed: 0 };
-  const wanted = codeownersWanted(home, followups, options2);
-  const parsed = /* @__PURE__ */ new Map();
-  if (wanted.length > 0) {
-    reads.codeowners++;
-    const texts = await input2.reads.codeowners(wanted);
-    for (const repository of wanted) {
-      const text5 = texts.get(repositoryKey(repository)) ?? null;
-      parsed.set(repositoryKey(repository), text5 === null ? null : parseCodeowners(text5));
-    }
-  }
-  const looked = /* @__PURE__ */ new Map();
-  const codeowners = (repository, path3) => {
-    const key = `${repositoryKey(repository)}\0${path3}`;
-    if (!looked.has(key)) {
-      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
-      const file2 = parsed.get(repositoryKey(repository));
-      looked.set(key, file2 ? codeownersOf(file2, path3) : null);
-    }
-    return looked.get(key);
-  };
-  const chosen = followups.map((followup) => ({
-    followup,
-    route: routeFollowup(home, followup, { ...options2, codeowners })
-  }));
-  const targets = /* @__PURE__ */ new Map();
-  for (const { route } of chosen)
-    if (!sameRepository(route.repo, home)) targets.set(repositoryKey(route.repo), route.repo);
-  let installed = /* @__PURE__ */ new Set();
-  if (targets.size > 0) {
-    reads.installed++;
-    installed = await input2.reads.installed([...targets.values()]);
-  }
-  const routes = /* @__PURE__ */ new Map();
-  const homeRoute = { repo: home, by: "home" };
-  for (const { followup, route } of chosen) {
-    if (route.refused) {
-      const wanted2 = {
-        repo: route.refused.repo,
-        by: route.refused.by,
-        ...route.refused.rule !== void 0 ? { rule: route.refused.rule } : {}
-      };
-      routes.set(followup.key, {
-        route: homeRoute,
-        installed: true,
-        stays: { repo: route.refused.repo, reason: "other-owner", wanted: wanted2 }
-      });
-    } else if (sameRepository(route.repo, home)) {
-      routes.set(followup.key, { route, installed: true });
-    } else if (installed.has(repositoryKey(route.repo))) {
-      routes.set(followup.key, { route, installed: true });
-    } else {
-      routes.set(followup.key, {
-        route: homeRoute,
-        installed: true,
-        stays: { repo: route.repo, reason: "not-installed", wanted: route }
-      });
-    }
-  }
-  return { routes, reads };
-}
-function routingApplies(home, config3, followups) {
-  if (config3.routing.rules.length > 0 || config3.routing.codeowners) return followups.length > 0;
-  return followups.some((f2) => f2.repo !== void 0 && !sameRepository(f2.repo, home));
-}
-function stayDetail(home, stays) {
-  return stays.reason === "other-owner" ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) }) : detail("route-not-installed", { repository: stays.repo, home });
-}
-
 // src/runs/check/routing.ts
 async function checkRouting(input2) {
   const { config: config3, home } = input2;
@@ -96377,6 +96454,7 @@ function createAppSweepSource(probot, options2) {
         now: now(),
         dryRun: options2.dryRun ?? false,
         ownerConfigs,
+        acrossRepositories: true,
         ...log ? { log } : {},
         ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
       });
@@ -96386,12 +96464,10 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ownerConfigs, ...rest } = input2;
-  const repository = openRepository(
-    octokit,
-    { owner, repo },
-    { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} }
-  );
+  const { dryRun, ownerConfigs, acrossRepositories, ...rest } = input2;
+  const options2 = { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} };
+  const repository = openRepository(octokit, { owner, repo }, options2);
+  const sibling = (name) => openRepository(octokit, { owner, repo: name }, { ...options2, writes: repository.writes }).gateway;
   const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
     ...rest,
@@ -96399,7 +96475,8 @@ async function sweepThroughOctokit(octokit, input2) {
     writes: repository.writes,
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
-    evidence: () => repository.evidence()
+    evidence: () => repository.evidence(),
+    ...acrossRepositories ? { sibling, routing: repository.routing } : {}
   });
 }
 
@@ -97660,6 +97737,7 @@ async function syncMerge(input2) {
     botLogin: input2.botLogin,
     // Follow-ups routed to other repositories of the installation (issue 17).
     ...input2.sibling ? { sibling: input2.sibling } : {},
+    ...input2.routing ? { routing: input2.routing } : {},
     ...previousRefOf(trigger, pull),
     log
   });
@@ -97798,7 +97876,9 @@ function registerSync(app, options2 = {}) {
         loadConfig: reads.loadConfig,
         botLogin,
         log,
-        // Recurrence reads the other repositories the config lists (same owner, same installation).
+        // Routing (CODEOWNERS, where the app is installed) and the repositories follow-ups go to.
+        routing: repository.routing,
+        // Recurrence and routing read the other repositories (same owner, same installation).
         sibling: (name) => openRepository(context.octokit, { owner, repo: name }).gateway,
         // A push that is a pull request's merge: the rest through that pull request's probe.
         ...trigger.kind === "push" ? {
@@ -98717,7 +98797,6 @@ async function runDashboard(octokit, input2, out) {
 }
 
 // src/action/main.ts
-var GITHUB_ACTIONS_BOT2 = "github-actions[bot]";
 var InputError = class extends Error {
 };
 function getInput(env2, name) {
@@ -98753,7 +98832,7 @@ function readInputs(env2) {
     token,
     configPath: config3 || null,
     dryRun: getBooleanInput(env2, "dry-run", false),
-    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT2,
+    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT,
     dashboard: dashboardFile
   };
 }

@@ -88,7 +88,9 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
         loadConfig: reads.loadConfig,
         botLogin,
         log,
-        // Recurrence reads the other repositories the config lists (same owner, same installation).
+        // Routing (CODEOWNERS, where the app is installed) and the repositories follow-ups go to.
+        routing: repository.routing,
+        // Recurrence and routing read the other repositories (same owner, same installation).
         sibling: (name: string) =>
           openRepository(context.octokit as GitHubClient, { owner, repo: name }).gateway,
         // A push that is a pull request's merge: the rest through that pull request's probe.

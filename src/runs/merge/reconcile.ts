@@ -12,7 +12,7 @@ import type {
   PullRef,
   RepoRef,
 } from "../../domain/followups/model.js";
-import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
+import type { ChangedFile, RepoGateway, RoutingReads } from "../../domain/ports.js";
 import { runObserver, timed } from "../../infra/telemetry.js";
 import { applyActions } from "./apply.js";
 import { postmortemMatcher, selectPostmortemFiles } from "./files.js";
@@ -60,6 +60,8 @@ export interface ReconcileInput {
   sibling?: (name: string) => RepoGateway;
   /** The commit before the change (where a routed follow-up was, when its route changed). */
   previousRef?: string;
+  /** CODEOWNERS and where the app is installed, for `routing:` rules (src/github/routing-reads.ts). */
+  routing?: RoutingReads;
   log?: SyncLog;
 }
 

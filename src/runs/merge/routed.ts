@@ -2,12 +2,13 @@ import type { Config } from "../../domain/config/schema.js";
 import { detail } from "../../domain/diagnostics/messages.js";
 import { type ActualFollowup, followupKey, type RepoRef } from "../../domain/followups/model.js";
 import { repositoryKey, routeFollowup, sameRepository } from "../../domain/followups/routing.js";
-import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
+import type { ChangedFile, RepoGateway, RoutingReads } from "../../domain/ports.js";
 import { fileLevelProblem, parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import { isNotFound } from "../../github/client.js";
 import { isWorkflowToken } from "../../github/identity.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
+import { resolveRoutes, routingApplies, stayDetail } from "../routing/resolve.js";
 import type { ValidFile } from "./read.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
 
@@ -52,6 +53,8 @@ export interface RoutedInput {
   previousRef?: string | undefined;
   /** Opens another repository of the same owner and installation, by name; absent: nothing leaves. */
   sibling?: ((name: string) => RepoGateway) | undefined;
+  /** CODEOWNERS and where the app is installed (../routing/resolve.ts); absent: rules without CODEOWNERS. */
+  routing?: RoutingReads | undefined;
 }
 
 type Unreachable = "route-not-installed" | "route-unavailable";
@@ -69,17 +72,28 @@ export async function readRouted(
   log: SyncLog,
 ): Promise<Routed> {
   const home = `${input.repo.owner}/${input.repo.repo}`;
+  const githubHost = new URL(input.repo.serverUrl).host;
+  const followups = valid.flatMap((file) =>
+    file.followups.map((f) => ({ ...f, key: followupKey(file.path, f.id), path: file.path })),
+  );
+  // The rules with CODEOWNERS and the installation probe when the run has them (nothing is read when
+  // no follow-up can leave); else the rules alone, and the target's own answer tells if the app is there.
+  const resolved =
+    input.routing && routingApplies(home, input.config, followups)
+      ? (await resolveRoutes({ home, config: input.config, followups, reads: input.routing, githubHost }))
+          .routes
+      : null;
   const wanted = new Map<string, { repository: string; path: string; line: number }>();
-  for (const file of valid)
-    for (const followup of file.followups) {
-      const route = routeFollowup(home, followup);
-      if (route.by !== "home")
-        wanted.set(followupKey(file.path, followup.id), {
-          repository: route.repo,
-          path: file.path,
-          line: followup.line,
-        });
-    }
+  const stays: { path: string; line: number; detail: ReturnType<typeof stayDetail> }[] = [];
+  for (const followup of followups) {
+    const found = resolved?.get(followup.key);
+    if (found?.stays)
+      stays.push({ path: followup.path, line: followup.line, detail: stayDetail(home, found.stays) });
+    const route =
+      found?.route ?? routeFollowup(home, followup, { routing: input.config.routing, githubHost });
+    if (route.by !== "home" && !sameRepository(route.repo, home))
+      wanted.set(followup.key, { repository: route.repo, path: followup.path, line: followup.line });
+  }
 
   const routed: Routed = {
     routes: new Map(),
@@ -104,6 +118,10 @@ export async function readRouted(
   );
   if (unfound.length > 0) await read(await previousRoutes(input, home, unfound, log));
 
+  for (const { path, line, detail: stay } of stays)
+    result.files
+      .find((f) => f.path === path)
+      ?.problems.push(fileLevelProblem(path, stay, input.config.language, "warning", line));
   for (const [key, { repository, path, line }] of wanted) {
     const reason = unreachable.get(repositoryKey(repository));
     if (!reason) {
@@ -193,8 +211,8 @@ async function previousRoutes(
       const parsed = parsePostmortem(before, content.content, input.config, { githubHost });
       for (const followup of parsed.followups) {
         if (!wantedIds.has(followup.id)) continue;
-        const route = routeFollowup(home, followup);
-        if (route.by !== "home") repositories.add(route.repo);
+        const route = routeFollowup(home, followup, { routing: input.config.routing, githubHost });
+        if (route.by !== "home" && !sameRepository(route.repo, home)) repositories.add(route.repo);
       }
     } catch (error) {
       // Unknown: the follow-ups are planned from what was found (at worst a new issue).

@@ -4,7 +4,7 @@ import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { PullRef, RepoRef } from "../../domain/followups/model.js";
 import type { SummaryMarker } from "../../domain/markers/marker.js";
-import type { ChangedFile, MergedPull, RepoGateway } from "../../domain/ports.js";
+import type { ChangedFile, MergedPull, RepoGateway, RoutingReads } from "../../domain/ports.js";
 import { globsWithinBounds, isPostmortemFileName } from "../../domain/postmortem/paths.js";
 import { localDate } from "../../domain/progress/week.js";
 import type { RepoConfigResult } from "../../github/config.js";
@@ -54,6 +54,8 @@ export interface SyncMergeInput {
    * of that pull request (its files, comments, labels, tracked issues); null when it failed.
    */
   probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
+  /** CODEOWNERS and where the app is installed, for `routing:` rules; absent: rules without CODEOWNERS. */
+  routing?: RoutingReads;
   /** Opens another repository of the installation (routed follow-ups, `recurrence.repositories`); absent: this one only. */
   sibling?: (repo: string) => RepoGateway;
 }
@@ -202,6 +204,7 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     botLogin: input.botLogin,
     // Follow-ups routed to other repositories of the installation (issue 17).
     ...(input.sibling ? { sibling: input.sibling } : {}),
+    ...(input.routing ? { routing: input.routing } : {}),
     ...previousRefOf(trigger, pull),
     log,
   });

@@ -135,6 +135,6 @@ export async function sweepThroughOctokit(
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
     evidence: () => repository.evidence(),
-    ...(acrossRepositories ? { sibling } : {}),
+    ...(acrossRepositories ? { sibling, routing: repository.routing } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { RepoGateway, RepoTree, TrackedIssue } from "../../domain/ports.js";
+import type { RepoGateway, RepoTree, RoutingReads, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { progressItems, type UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
@@ -53,6 +53,8 @@ export interface RepoSweepInput {
   evidence?: () => RecheckResolver;
   /** Opens another repository of the same owner by name (follow-ups routed there, issue 17). */
   sibling?: (name: string) => RepoGateway;
+  /** CODEOWNERS and where the app is installed, for `routing:` rules. */
+  routing?: RoutingReads;
 }
 
 export type RepoSweepStatus = "ok" | "config-error" | "not-due" | "failed";
@@ -186,6 +188,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
             botLogin,
             log,
             ...(input.sibling ? { sibling: input.sibling } : {}),
+            ...(input.routing ? { routing: input.routing } : {}),
           }),
         );
         for (const name of reconciled.routedTo ?? []) routedTo.set(name.toLowerCase(), name);

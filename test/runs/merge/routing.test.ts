@@ -168,6 +168,38 @@ describe("routing follow-ups to other repositories", () => {
     expect(readFollowupMarker(home.body)).not.toHaveProperty("home");
   });
 
+  it("routing rules and CODEOWNERS route the follow-ups that name no repository", async () => {
+    github.sim.addCommit(central, {
+      files: {
+        ".github/postmortem-followups.yml": [
+          "routing:",
+          "  codeowners: true",
+          "  rules:",
+          "    - category: documentation",
+          `      repo: ${OWNER}/web`,
+          '    - codeowner: "@acme/search-team"',
+          `      repo: ${OWNER}/search`,
+        ].join("\n"),
+      },
+    });
+    github.sim.addCommit(search, {
+      files: { ".github/CODEOWNERS": "* @acme/core\n/services/ranking/ @acme/search-team\n" },
+    });
+    const items: ItemSpec[] = [
+      { id: "runbook", title: "Write the runbook", category: "documentation" },
+      {
+        id: "ranking-test",
+        title: "Test the ranking fallback",
+        validation: [`https://github.com/${OWNER}/search/blob/main/services/ranking/fallback.test.ts`],
+      },
+      { id: "stays", title: "Stays here" },
+    ];
+    await t.receive("pull_request", merge(7, items).payload);
+    expect(followups(web).map((i) => i.title)).toEqual(["Write the runbook"]);
+    expect(followups(search).map((i) => i.title)).toEqual(["Test the ranking fallback"]);
+    expect(followups(central).map((i) => i.title)).toEqual(["Stays here"]);
+  });
+
   it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
     const items: ItemSpec[] = [
       { id: "legacy-fix", title: "Patch the legacy proxy", repo: `${OWNER}/legacy` },
