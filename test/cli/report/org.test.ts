@@ -185,6 +185,15 @@ describe("postmortem-followups report --org / --installation", () => {
     expect(html).toContain("Chart.js v4");
   });
 
+  it("every format, byte for byte as when the report was built whole in memory", async () => {
+    for (const format of ["md", "json", "csv", "html"]) {
+      const run = await report(["--org", "acme", "--format", format]);
+      // Chart.js's own source is not what this pins.
+      const out = run.stdout.replace(/<script>[^<]*Chart\.js v4[\s\S]*?<\/script>/, "<script>CHART.JS</script>");
+      await expect(out).toMatchFileSnapshot(`../../fixtures/dashboard/golden/cli.${format}`);
+    }
+  });
+
   it("no installation there, a bad --installation, no app credentials, two scopes, html for --repo", async () => {
     const none = await report(["--org", "nobody"]);
     expect([none.code, none.stderr]).toEqual([1, "error: the app has no installation on nobody\n"]);
