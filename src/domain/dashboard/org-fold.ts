@@ -1,29 +1,14 @@
-import { addWeeks } from "date-fns/addWeeks";
-import { endOfISOWeek } from "date-fns/endOfISOWeek";
-import { format } from "date-fns/format";
-import { parseISO } from "date-fns/parseISO";
 import type { Language } from "../config/schema.js";
-import type { NudgesSent } from "../markers/nudges.js";
-import { type AgeBucket, ageBucket, percentile } from "../progress/distribution.js";
 import {
-  attainmentRows,
   bySeverityRank,
-  countOutcome,
   type Figures,
   type FiguresOptions,
   type NotDoingEntry,
   notDoingEntry,
-  openAge,
 } from "../progress/figures.js";
-import { computeMetrics, type MetricRow, metricRow } from "../progress/metrics.js";
-import {
-  type ClassifiedItem,
-  emptyCounts,
-  type FollowupStatus,
-  isOpenStatus,
-  median,
-  summarize,
-} from "../progress/model.js";
+import { computeMetrics, type MetricRow } from "../progress/metrics.js";
+import { type ClassifiedItem, isOpenStatus, summarize } from "../progress/model.js";
+import { BurndownFold, MetricFold, UrgentFollowups } from "./metric-fold.js";
 import type {
   BurndownWeek,
   OrgFollowup,
@@ -92,157 +77,6 @@ export interface OrgReportParts extends OrgSummary {
   notDoing(): Iterable<NotDoingEntry>;
 }
 
-/** Urgency order: overdue, due soon, open, then done without validation, not doing, done and validated. */
-const URGENCY: Record<FollowupStatus, number> = {
-  overdue: 0,
-  due_soon: 1,
-  open: 2,
-  done_unvalidated: 3,
-  not_doing: 4,
-  done_validated: 5,
-};
-
-interface Ranked {
-  seq: number;
-  row: OrgFollowup;
-}
-
-function moreUrgent(a: Ranked, b: Ranked): number {
-  return (
-    URGENCY[a.row.status] - URGENCY[b.row.status] ||
-    (a.row.daysLeft ?? Number.POSITIVE_INFINITY) - (b.row.daysLeft ?? Number.POSITIVE_INFINITY) ||
-    a.seq - b.seq
-  );
-}
-
-/** The `limit` most urgent follow-ups, bounded while it reads (at most twice the limit held). */
-export class UrgentFollowups {
-  private held: Ranked[] = [];
-  private seq = 0;
-  constructor(private readonly limit: number) {}
-  add(row: OrgFollowup): void {
-    this.held.push({ seq: this.seq++, row });
-    if (this.held.length >= 2 * this.limit + 1) this.trim();
-  }
-  private trim(): void {
-    this.held.sort(moreUrgent);
-    this.held.length = Math.min(this.held.length, this.limit);
-  }
-  /** The kept rows in the order they came. */
-  rows(): OrgFollowup[] {
-    this.trim();
-    return [...this.held].sort((a, b) => a.seq - b.seq).map((r) => r.row);
-  }
-}
-
-/** One MetricRow's figures, added up one follow-up at a time (no list kept but the days to close). */
-class MetricFold {
-  private readonly counts = emptyCounts();
-  private total = 0;
-  private complete = true;
-  private readonly closeDays: number[] = [];
-  private readonly outcomes = new Map<string, { met: number; missed: number }>();
-  private readonly aging: Record<AgeBucket, number> = { "0-7": 0, "8-30": 0, "31-90": 0, "over-90": 0 };
-  private nudges: NudgesSent | null = null;
-  private lapsed = 0;
-
-  add(item: ClassifiedItem, opts: FiguresOptions): void {
-    this.total++;
-    this.counts[item.status]++;
-    if (item.daysToClose !== null) this.closeDays.push(item.daysToClose);
-    countOutcome(this.outcomes, item, opts);
-    if (item.state === "open") this.aging[ageBucket(openAge(item, opts))]++;
-    if (item.nudges) {
-      const n = (this.nudges ??= { reminders: 0, overdue: 0, escalations: 0 });
-      n.reminders += item.nudges.reminders;
-      n.overdue += item.nudges.overdue;
-      n.escalations += item.nudges.escalations;
-    }
-    if (item.lapsed) this.lapsed++;
-    // (summarize's `complete`; not shown in the org report, kept so the summary is whole)
-    if (!isFinished(item)) this.complete = false;
-  }
-
-  /** The figures, with the "not doing" list left empty (streamed apart). */
-  figures(severities: readonly string[]): Figures {
-    return {
-      attainment: attainmentRows(this.outcomes, severities),
-      daysToClose: {
-        count: this.closeDays.length,
-        p50: median(this.closeDays),
-        p90: percentile(this.closeDays, 90),
-      },
-      aging: { ...this.aging },
-      notDoing: [],
-      nudges: this.nudges ? { ...this.nudges } : null,
-      ...(this.lapsed > 0 ? { lapsed: this.lapsed } : {}),
-    };
-  }
-
-  row(severities: readonly string[]): MetricRow {
-    const c = this.counts;
-    const total = this.total;
-    const done = c.done_validated + c.done_unvalidated;
-    const closed = done + c.not_doing;
-    return metricRow(
-      {
-        total,
-        counts: { ...c },
-        open: c.open + c.due_soon + c.overdue,
-        done,
-        closed,
-        completion: total ? closed / total : null,
-        validation: done ? c.done_validated / done : null,
-        medianDaysToClose: median(this.closeDays),
-        complete: total > 0 && this.complete,
-      },
-      this.figures(severities),
-    );
-  }
-}
-
-function isFinished(item: ClassifiedItem): boolean {
-  return !isOpenStatus(item.status) && !item.needsReason;
-}
-
-function isoWeekKey(day: Date): string {
-  return format(day, "RRRR-'W'II");
-}
-
-/** How many weeks the burn-down shows (this week included). */
-export const BURNDOWN_WEEKS = 12;
-
-/** The burn-down weeks up to `date`'s, counted one follow-up at a time. */
-class BurndownFold {
-  private readonly weeks: (BurndownWeek & { first: string; last: string })[] = [];
-  constructor(date: string, weeks = BURNDOWN_WEEKS) {
-    const today = parseISO(date);
-    for (let back = weeks - 1; back >= 0; back--) {
-      const end = endOfISOWeek(addWeeks(today, -back));
-      this.weeks.push({
-        week: isoWeekKey(end),
-        first: format(addWeeks(end, -1), "yyyy-MM-dd"),
-        last: format(end, "yyyy-MM-dd"),
-        open: 0,
-        opened: 0,
-        closed: 0,
-      });
-    }
-  }
-  add(item: ClassifiedItem): void {
-    const created = item.createdAt.slice(0, 10);
-    const done = item.closedAt ? item.closedAt.slice(0, 10) : null;
-    for (const w of this.weeks) {
-      if (created <= w.last && (done === null || done > w.last)) w.open++;
-      if (created > w.first && created <= w.last) w.opened++;
-      if (done !== null && done > w.first && done <= w.last) w.closed++;
-    }
-  }
-  rows(): BurndownWeek[] {
-    return this.weeks.map(({ week, open, opened, closed }) => ({ week, open, opened, closed }));
-  }
-}
-
 function followupRow(repository: string, item: ClassifiedItem): OrgFollowup {
   return {
     repository,
@@ -277,7 +111,14 @@ export class OrgFold {
   private readonly owners = new Map<string | null, OrgOwner>();
   private ownersOmitted = 0;
   private readonly urgent: UrgentFollowups;
-  private readonly counts = { repositories: 0, counted: 0, failed: 0, postmortems: 0, followups: 0, notDoing: 0 };
+  private readonly counts = {
+    repositories: 0,
+    counted: 0,
+    failed: 0,
+    postmortems: 0,
+    followups: 0,
+    notDoing: 0,
+  };
 
   constructor(
     private readonly scope: { account: string; installation: number | null; date: string },
@@ -293,7 +134,14 @@ export class OrgFold {
     if (r.status !== "ok") {
       if (r.status === "failed") this.counts.failed++;
       return {
-        row: { repository: r.repository, url: r.url, status: r.status, errors: [...r.errors], postmortems: 0, metrics: null },
+        row: {
+          repository: r.repository,
+          url: r.url,
+          status: r.status,
+          errors: [...r.errors],
+          postmortems: 0,
+          metrics: null,
+        },
         followups: [],
         notDoing: [],
       };
@@ -311,8 +159,8 @@ export class OrgFold {
     for (const item of r.items) {
       this.totals.add(item, this.opts);
       const severity = item.severity ?? "unknown";
-      let fold = this.bySeverity.get(severity);
-      if (!fold) this.bySeverity.set(severity, (fold = new MetricFold()));
+      const fold = this.bySeverity.get(severity) ?? new MetricFold();
+      this.bySeverity.set(severity, fold);
       fold.add(item, this.opts);
       this.burndown.add(item);
       this.addOwner(item);
@@ -325,7 +173,14 @@ export class OrgFold {
     this.counts.followups += followups.length;
     this.counts.notDoing += notDoing.length;
     return {
-      row: { repository: r.repository, url: r.url, status: "ok", errors: [], postmortems, metrics: metrics.overall.all },
+      row: {
+        repository: r.repository,
+        url: r.url,
+        status: "ok",
+        errors: [],
+        postmortems,
+        metrics: metrics.overall.all,
+      },
       followups,
       notDoing,
     };
@@ -356,7 +211,9 @@ export class OrgFold {
       ...this.scope,
       language,
       totals: this.totals.row(this.severities),
-      bySeverity: Object.fromEntries(severities.map((s) => [s, this.bySeverity.get(s)!.row(this.severities)])),
+      bySeverity: Object.fromEntries(
+        severities.map((s) => [s, this.bySeverity.get(s)!.row(this.severities)]),
+      ),
       figures: this.totals.figures(this.severities),
       burndown: this.burndown.rows(),
       // Most overdue first, then most open, then by name (no owner last).
@@ -381,14 +238,15 @@ function asProgress(items: readonly ClassifiedItem[]) {
 }
 
 /** The parts of a report held whole in memory (tests, the screenshots, `/dashboard`). */
-export function partsOf(report: OrgReport, limits: OrgLimits = ORG_LIMITS): OrgReportParts {
+export function partsOf(report: OrgReport, followupLimit = ORG_LIMITS.followups): OrgReportParts {
+  const limits = { followups: followupLimit, owners: report.ownersOmitted?.limit ?? ORG_LIMITS.owners };
   const urgent = new UrgentFollowups(limits.followups);
   for (const f of report.followups) urgent.add(f);
   const { repositories, followups, figures, ...rest } = report;
   return {
     ...rest,
     figures: { ...figures, notDoing: [] },
-    ownersOmitted: report.ownersOmitted ?? 0,
+    ownersOmitted: report.ownersOmitted?.followups ?? 0,
     counts: {
       repositories: repositories.length,
       counted: repositories.filter((r) => r.status === "ok").length,
@@ -402,5 +260,41 @@ export function partsOf(report: OrgReport, limits: OrgLimits = ORG_LIMITS): OrgR
     repositories: () => repositories,
     followups: () => followups,
     notDoing: () => figures.notDoing,
+  };
+}
+
+/** The report over every repository (in the order given: the installation's listing, sorted by the caller). */
+export function buildOrgReport(
+  scope: { account: string; installation: number | null; date: string; language: Language },
+  repositories: readonly OrgRepositoryInput[],
+  limits: OrgLimits = ORG_LIMITS,
+): OrgReport {
+  const { language, ...where } = scope;
+  const fold = new OrgFold(where, limits);
+  const rows: OrgRepository[] = [];
+  const followups: OrgFollowup[] = [];
+  const notDoing: NotDoingEntry[] = [];
+  for (const r of repositories) {
+    const folded = fold.add(r);
+    rows.push(folded.row);
+    followups.push(...folded.followups);
+    notDoing.push(...folded.notDoing);
+  }
+  const summary = fold.finish(language);
+  return {
+    account: summary.account,
+    installation: summary.installation,
+    date: summary.date,
+    language,
+    totals: summary.totals,
+    bySeverity: summary.bySeverity,
+    figures: { ...summary.figures, notDoing: notDoing.sort((a, b) => a.number - b.number) },
+    burndown: summary.burndown,
+    repositories: rows,
+    owners: summary.owners,
+    ...(summary.ownersOmitted > 0
+      ? { ownersOmitted: { limit: limits.owners, followups: summary.ownersOmitted } }
+      : {}),
+    followups,
   };
 }

@@ -1,8 +1,7 @@
 import type { Language } from "../config/schema.js";
-import type { Figures, NotDoingEntry } from "../progress/figures.js";
+import type { Figures } from "../progress/figures.js";
 import type { MetricRow } from "../progress/metrics.js";
 import type { ClassifiedItem, FollowupStatus } from "../progress/model.js";
-import { ORG_LIMITS, OrgFold, type OrgLimits } from "./org-fold.js";
 
 /**
  * The organisation report (issue 19, pure): every repository of an installation in one structure,
@@ -74,8 +73,8 @@ export interface OrgReport {
   burndown: BurndownWeek[];
   repositories: OrgRepository[];
   owners: OrgOwner[];
-  /** Follow-ups whose owner has no row (past the owner limit, ./org-fold.ts); absent when none. */
-  ownersOmitted?: number;
+  /** Owners have rows up to `limit` (./org-fold.ts); the follow-ups of further owners are counted here. Absent when none. */
+  ownersOmitted?: { limit: number; followups: number };
   followups: OrgFollowup[];
 }
 
@@ -89,37 +88,3 @@ export type OrgRepositoryInput =
       severities: readonly string[];
     }
   | { repository: string; url: string; status: "config-error" | "failed"; errors: readonly string[] };
-
-/** The report over every repository (in the order given: the installation's listing, sorted by the caller). */
-export function buildOrgReport(
-  scope: { account: string; installation: number | null; date: string; language: Language },
-  repositories: readonly OrgRepositoryInput[],
-  limits: OrgLimits = ORG_LIMITS,
-): OrgReport {
-  const { language, ...where } = scope;
-  const fold = new OrgFold(where, limits);
-  const rows: OrgRepository[] = [];
-  const followups: OrgFollowup[] = [];
-  const notDoing: NotDoingEntry[] = [];
-  for (const r of repositories) {
-    const folded = fold.add(r);
-    rows.push(folded.row);
-    followups.push(...folded.followups);
-    notDoing.push(...folded.notDoing);
-  }
-  const summary = fold.finish(language);
-  return {
-    account: summary.account,
-    installation: summary.installation,
-    date: summary.date,
-    language,
-    totals: summary.totals,
-    bySeverity: summary.bySeverity,
-    figures: { ...summary.figures, notDoing: notDoing.sort((a, b) => a.number - b.number) },
-    burndown: summary.burndown,
-    repositories: rows,
-    owners: summary.owners,
-    ...(summary.ownersOmitted > 0 ? { ownersOmitted: summary.ownersOmitted } : {}),
-    followups,
-  };
-}

@@ -115,7 +115,10 @@ function attainment(items: readonly ClassifiedItem[], opts: FiguresOptions): Att
 export function openAge(item: ClassifiedItem, opts: FiguresOptions): number {
   return Math.max(
     0,
-    differenceInCalendarDays(parseISO(opts.today), parseISO(dayIn(item.createdAt, opts.timeZone) ?? opts.today)),
+    differenceInCalendarDays(
+      parseISO(opts.today),
+      parseISO(dayIn(item.createdAt, opts.timeZone) ?? opts.today),
+    ),
   );
 }
 
@@ -137,9 +140,7 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
     // count), so one comment never shows two different middles; p90 is the nearest rank.
     daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
-    notDoing: items
-      .flatMap((i) => notDoingEntry(i) ?? [])
-      .sort((a, b) => a.number - b.number),
+    notDoing: items.flatMap((i) => notDoingEntry(i) ?? []).sort((a, b) => a.number - b.number),
     nudges: withNudges.length
       ? {
           reminders: withNudges.reduce((n, i) => n + i.nudges!.reminders, 0),

@@ -97,6 +97,11 @@ const OTHER_SAMPLES: Samples = {
   ],
   "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
   "dashboard.filter.shown": [{ shown: "3", total: "10" }],
+  "dashboard.followups.capped": [{ shown: 2000, total: 31415 }],
+  "dashboard.owners.omitted": [
+    { limit: 1000, count: 1 },
+    { limit: 1000, count: 250 },
+  ],
   "dashboard.usage.installation-number": [{ got: "x1" }],
   "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
   "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
