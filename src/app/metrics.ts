@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { STATUSES } from "../domain/progress/model.js";
 import { setGitHubObserver } from "../github/telemetry.js";
 import type { FollowupStateCounts } from "../infra/telemetry.js";
 import { setRunObserver } from "../infra/telemetry.js";
@@ -99,8 +100,14 @@ export function createMetrics(): AppMetrics {
   });
   const followups = new Gauge({
     name: `${prefix}followups`,
-    help: `Follow-ups by repository and state (open, done, not_doing) from the last sweep; at most ${MAX_REPOSITORY_SERIES} repositories, the rest summed under "${OTHER}".`,
+    help: `Follow-ups by repository and state (${STATUSES.join(", ")}: the report's columns, which add up to the total) from the last sweep; at most ${MAX_REPOSITORY_SERIES} repositories, the rest summed under "${OTHER}".`,
     labelNames: ["repository", "state"],
+    registers: [registry],
+  });
+  const lapsed = new Gauge({
+    name: `${prefix}followups_validation_lapsed`,
+    help: `Follow-ups whose validation lapsed (the effectiveness re-check), by repository, from the last sweep; also counted in their state of ${prefix}followups. Capped as that gauge.`,
+    labelNames: ["repository"],
     registers: [registry],
   });
 
@@ -122,8 +129,11 @@ export function createMetrics(): AppMetrics {
       sweepErrors.inc(errors);
       sweepLast.set(Date.now() / 1000);
       followups.reset();
-      for (const [repository, counts] of cappedRepositories(states))
-        for (const [state, n] of Object.entries(counts)) followups.set({ repository, state }, n);
+      lapsed.reset();
+      for (const [repository, counts] of cappedRepositories(states)) {
+        for (const [state, n] of Object.entries(counts.states)) followups.set({ repository, state }, n);
+        lapsed.set({ repository }, counts.lapsed);
+      }
     },
   });
   return {
@@ -143,12 +153,16 @@ export function cappedRepositories(
   const names = [...states.keys()].sort();
   const out = new Map<string, FollowupStateCounts>();
   const other: Record<string, number> = {};
+  let otherLapsed = 0;
   names.forEach((name, i) => {
     const counts = states.get(name)!;
     if (i < max) out.set(name, counts);
-    else for (const [state, n] of Object.entries(counts)) other[state] = (other[state] ?? 0) + n;
+    else {
+      for (const [state, n] of Object.entries(counts.states)) other[state] = (other[state] ?? 0) + n;
+      otherLapsed += counts.lapsed;
+    }
   });
-  if (names.length > max) out.set(OTHER, other);
+  if (names.length > max) out.set(OTHER, { states: other, lapsed: otherLapsed });
   return out;
 }
 
