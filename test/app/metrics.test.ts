@@ -3,18 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { ApplicationFunctionOptions } from "probot";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import app from "../../src/app/app.js";
-import {
-  bearerMatches,
-  cappedRepositories,
-  createMetrics,
-  METRICS_PATH,
-  measureHandlers,
-  withMetrics,
-} from "../../src/app/metrics.js";
+import { bearerMatches, METRICS_PATH, measureHandlers, withMetrics } from "../../src/app/metrics.js";
 import { emptyCounts, type FollowupStatus, STATUSES } from "../../src/domain/progress/model.js";
 import { onRateLimit, onSecondaryRateLimit } from "../../src/github/octokit.js";
 import { setGitHubObserver } from "../../src/github/telemetry.js";
 import { setRunObserver } from "../../src/infra/telemetry.js";
+import { cappedRepositories, createMetrics } from "../../src/runs/metrics/registry.js";
 import { emptyResult } from "../../src/runs/sweep/repository.js";
 import { type SweepSource, sweepAll } from "../../src/runs/sweep/sweep.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";

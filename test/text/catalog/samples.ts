@@ -97,6 +97,9 @@ const OTHER_SAMPLES: Samples = {
   ],
   "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
   "dashboard.filter.shown": [{ shown: "3", total: "10" }],
+  "metrics-file.no-folder": [{ path: "/var/lib/node_exporter/textfile/pmf.prom", detail: "ENOENT" }],
+  "metrics-file.not-written": [{ path: "/var/lib/node_exporter/textfile/pmf.prom" }],
+  "metrics-file.write-failed": [{ path: "/var/lib/node_exporter/textfile/pmf.prom", detail: "EACCES" }],
   "dashboard.followups.capped": [{ shown: 2000, total: 31415 }],
   "dashboard.owners.omitted": [
     { limit: 1000, count: 1 },
