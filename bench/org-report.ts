@@ -12,7 +12,7 @@ import type { Counts, Remote, SimHost } from "./sim-host.js";
 
 /**
  * `report --org` over R repositories (issue 19): the CLI's own path (a fresh Probot, the app's
- * installations, the installation's repositories, `collectOrgReport`, then the HTML dashboard),
+ * installations, the installation's repositories, `withOrgReport`, the HTML dashboard written chunk by chunk),
  * over the sweep's repositories (3 postmortems x 10 follow-ups each). Requests per repository must
  * not exceed the reads the sweep makes per repository over the same data (a dry-run sweep, measured
  * here at the first size only); the peak RSS and live heap are printed for each size.

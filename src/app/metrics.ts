@@ -1,7 +1,7 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { type AppMetrics, createMetrics } from "../runs/metrics/registry.js";
 import type { HttpHandler } from "./health.js";
-import { headerCarriesToken } from "./token-header.js";
+import { forgetCredentials, headerCarriesToken } from "./token-header.js";
 
 /**
  * The app's Prometheus metrics (issue 19; defined in src/runs/metrics/registry.ts) on the server:
@@ -31,7 +31,9 @@ export function metricsHandler(metrics: AppMetrics, token: string | undefined): 
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
     }
-    if (required && !bearerMatches(req.headers.authorization, required)) {
+    const allowed = !required || bearerMatches(req.headers.authorization, required);
+    forgetCredentials(req);
+    if (!allowed) {
       res
         .writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" })
         .end("Unauthorized");
