@@ -1,8 +1,8 @@
 import type { GitHubClient } from "../src/github/client.js";
 import { botLoginFromSlug } from "../src/github/identity.js";
 import { listInstallations } from "../src/github/installations.js";
-import { loadDashboardAssets, renderDashboard } from "../src/runs/report/html.js";
-import { collectOrgReport } from "../src/runs/report/org.js";
+import { dashboardChunks, loadDashboardAssets } from "../src/runs/report/html.js";
+import { withOrgReport } from "../src/runs/report/org.js";
 import { createAppSweepSource } from "../src/runs/sweep/app.js";
 import { sweepAll } from "../src/runs/sweep/sweep.js";
 import { createBenchProbot } from "./app.js";
@@ -12,7 +12,7 @@ import type { Counts, Remote, SimHost } from "./sim-host.js";
 
 /**
  * `report --org` over R repositories (issue 19): the CLI's own path (a fresh Probot, the app's
- * installations, the installation's repositories, `collectOrgReport`, then the HTML dashboard),
+ * installations, the installation's repositories, `withOrgReport`, the HTML dashboard written chunk by chunk),
  * over the sweep's repositories (3 postmortems x 10 follow-ups each). Requests per repository must
  * not exceed the reads the sweep makes per repository over the same data (a dry-run sweep, measured
  * here at the first size only); the peak RSS and live heap are printed for each size.
@@ -47,13 +47,16 @@ async function orgReport(
   const installation = installations.find((i) => i.account === owner);
   if (!installation) throw new Error(`no installation on ${owner}`);
   const octokit = (await bench.probot.auth(installation.id)) as GitHubClient;
-  const report = await collectOrgReport(octokit, {
-    installation,
-    botLogin: botLoginFromSlug(installation.appSlug ?? "my-app"),
-    now,
-  });
-  const html = renderDashboard(report, loadDashboardAssets());
-  return { repositories: report.repositories.length, html: html.length };
+  // As the CLI writes it: chunk by chunk, to a sink that only counts (the page is never whole).
+  return withOrgReport(
+    octokit,
+    { installation, botLogin: botLoginFromSlug(installation.appSlug ?? "my-app"), now },
+    (report) => {
+      let html = 0;
+      for (const chunk of dashboardChunks(report, loadDashboardAssets())) html += chunk.length;
+      return { repositories: report.counts.repositories, html };
+    },
+  );
 }
 
 export async function runOrgReports(
@@ -119,5 +122,10 @@ export async function runOrgReports(
     );
     rows.push({ result, sweepReadsPerRepo });
   }
+  const [small, large] = [rows[0]?.result, rows.at(-1)?.result];
+  if (small && large && large.n > small.n)
+    progress(
+      `  org-report RSS: ${small.rss_mb} MB at R=${small.n}, ${large.rss_mb} MB at R=${large.n}, ratio ${(large.rss_mb / small.rss_mb).toFixed(2)} (flat: <= 1.10)`,
+    );
   return rows;
 }

@@ -145,7 +145,7 @@ export function targets(results: readonly ScenarioResult[]): Target[] {
   if (small && large && large.n > small.n)
     add(
       large.rss_mb <= small.rss_mb * 1.1,
-      `org-report: peak RSS ${small.rss_mb} MB at R=${small.n}, ${large.rss_mb} MB at R=${large.n} (<= +10%; live heap ${fmt(small.heap_mb)} -> ${fmt(large.heap_mb)} MB)`,
+      `org-report: peak RSS ${small.rss_mb} MB at R=${small.n}, ${large.rss_mb} MB at R=${large.n}, ratio ${(large.rss_mb / small.rss_mb).toFixed(2)} (<= 1.10; live heap ${fmt(small.heap_mb)} -> ${fmt(large.heap_mb)} MB)`,
     );
   return out;
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { errorMessage, type GitHubClient } from "../github/client.js";
-import { loadDashboardAssets, renderDashboard } from "../runs/report/html.js";
-import { collectOrgReport } from "../runs/report/org.js";
+import { dashboardChunks, loadDashboardAssets } from "../runs/report/html.js";
+import { withOrgReport } from "../runs/report/org.js";
 import { plural } from "../text/plural.js";
 
 /**
@@ -27,14 +27,21 @@ export async function writeDashboard(
   octokit: GitHubClient,
   input: { path: string; owner: string; botLogin: string; now: Date },
 ): Promise<number> {
-  const report = await collectOrgReport(octokit, {
-    installation: { id: null, account: input.owner },
-    botLogin: input.botLogin,
-    now: input.now,
-  });
   mkdirSync(dirname(input.path), { recursive: true });
-  writeFileSync(input.path, renderDashboard(report, loadDashboardAssets()));
-  return report.repositories.length;
+  return withOrgReport(
+    octokit,
+    { installation: { id: null, account: input.owner }, botLogin: input.botLogin, now: input.now },
+    (report) => {
+      // Written as it is made (the page is never whole in memory).
+      const fd = openSync(input.path, "w");
+      try {
+        for (const chunk of dashboardChunks(report, loadDashboardAssets())) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+      return report.counts.repositories;
+    },
+  );
 }
 
 /** `writeDashboard`, reported as the Action reports: one line, or one `::error::` and exit code 1. */

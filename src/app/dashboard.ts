@@ -3,8 +3,8 @@ import type { Probot } from "probot";
 import type { GitHubClient } from "../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../github/identity.js";
 import { type InstallationInfo, listInstallations } from "../github/installations.js";
-import { loadDashboardAssets, renderDashboard } from "../runs/report/html.js";
-import { collectOrgReport } from "../runs/report/org.js";
+import { dashboardChunks, loadDashboardAssets } from "../runs/report/html.js";
+import { withOrgReport } from "../runs/report/org.js";
 import { clearSessionCookie, LOGIN_PATH, type LoginSettings, sessionOf } from "./dashboard-login.js";
 import type { HttpHandler } from "./health.js";
 import { forgetCredentials, headerCarriesToken } from "./token-header.js";
@@ -183,11 +183,11 @@ export function appDashboard(app: Pick<Probot, "auth">, settings: DashboardSetti
       !named && installation.appSlug
         ? botLoginFromSlug(installation.appSlug)
         : await createBotIdentity(app, named)();
-    const report = await collectOrgReport((await app.auth(installation.id)) as GitHubClient, {
-      installation,
-      botLogin,
-      now: new Date(),
-    });
-    return renderDashboard(report, loadDashboardAssets());
+    // (the page is served as one string: a response body; `report --org` and the Action stream it)
+    return withOrgReport(
+      (await app.auth(installation.id)) as GitHubClient,
+      { installation, botLogin, now: new Date() },
+      (report) => [...dashboardChunks(report, loadDashboardAssets())].join(""),
+    );
   };
 }

@@ -4,8 +4,14 @@
  * no dependency, so the CLI and the Action bundle carry no metrics library.
  */
 
-/** Follow-ups of one repository by state, as the last sweep saw them. */
-export type FollowupStateCounts = Readonly<Record<string, number>>;
+/**
+ * Follow-ups of one repository as the last sweep saw them: by state (the report's statuses, which
+ * add up to the total) and how many of them had their validation lapse (overlapping the states).
+ */
+export interface FollowupStateCounts {
+  readonly states: Readonly<Record<string, number>>;
+  readonly lapsed: number;
+}
 
 export interface RunObserver {
   /** Time a run waited for a repository lock before its task started. */

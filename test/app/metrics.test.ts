@@ -3,18 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { ApplicationFunctionOptions } from "probot";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import app from "../../src/app/app.js";
-import {
-  bearerMatches,
-  cappedRepositories,
-  createMetrics,
-  METRICS_PATH,
-  measureHandlers,
-  withMetrics,
-} from "../../src/app/metrics.js";
-import type { TrackedIssue } from "../../src/domain/ports.js";
+import { bearerMatches, METRICS_PATH, measureHandlers, withMetrics } from "../../src/app/metrics.js";
+import { emptyCounts, type FollowupStatus, STATUSES } from "../../src/domain/progress/model.js";
 import { onRateLimit, onSecondaryRateLimit } from "../../src/github/octokit.js";
 import { setGitHubObserver } from "../../src/github/telemetry.js";
 import { setRunObserver } from "../../src/infra/telemetry.js";
+import { cappedRepositories, createMetrics } from "../../src/runs/metrics/registry.js";
 import { emptyResult } from "../../src/runs/sweep/repository.js";
 import { type SweepSource, sweepAll } from "../../src/runs/sweep/sweep.js";
 import { postmortemMarkdown } from "../helpers/postmortems.js";
@@ -151,11 +145,13 @@ describe("GET /metrics", () => {
 });
 
 describe("metrics without a server", () => {
-  it("a sweep: duration count, errors, and follow-ups by state per repository (not-due and failed left out)", async () => {
+  it("a sweep: duration count, errors, and follow-ups by the report's states per repository (not-due and failed left out)", async () => {
     const metrics = createMetrics();
-    const issue = (state: "open" | "closed", stateReason: string | null) =>
-      ({ state, stateReason }) as TrackedIssue;
     const repos = ["pay", "ledger", "idle", "broken"];
+    const counts = (over: Partial<Record<FollowupStatus, number>>, lapsed: number) => ({
+      states: { ...emptyCounts(), ...over },
+      lapsed,
+    });
     const source: SweepSource = {
       installations: async () => [{ id: 1, account: "acme", suspended: false }],
       repositories: async () =>
@@ -171,23 +167,13 @@ describe("metrics without a server", () => {
         if (repository.repo === "idle") return emptyResult(name, "not-due");
         if (repository.repo === "broken") throw Object.assign(new Error("Server Error"), { status: 502 });
         const result = emptyResult(name, "ok");
-        const issues =
+        result.followups =
           repository.repo === "pay"
-            ? [
-                issue("open", null),
-                issue("open", null),
-                issue("closed", "completed"),
-                issue("closed", "not_planned"),
-              ]
-            : [issue("closed", "completed")];
-        result.nudges = {
-          sent: { reminders: 0, overdue: 0, escalations: 0 },
-          nudges: [],
-          labelsChanged: 0,
-          deferred: 0,
-          errors: [],
-          issues,
-        };
+            ? counts(
+                { open: 1, due_soon: 1, overdue: 2, done_validated: 3, done_unvalidated: 1, not_doing: 1 },
+                1,
+              )
+            : counts({ done_validated: 1 }, 0);
         return result;
       },
     };
@@ -197,13 +183,27 @@ describe("metrics without a server", () => {
     expect(samples.get("postmortem_followups_sweep_duration_seconds_count")).toBe(1);
     expect(samples.get("postmortem_followups_sweep_errors_total")).toBe(1);
     expect(samples.get("postmortem_followups_sweep_last_completed_timestamp_seconds")).toBeGreaterThan(0);
+    const series = (repository: string, values: Partial<Record<FollowupStatus, number>>) =>
+      Object.fromEntries(
+        STATUSES.map((state) => [
+          `postmortem_followups_followups{repository="${repository}",state="${state}"}`,
+          values[state] ?? 0,
+        ]),
+      );
     expect(only(samples, "postmortem_followups_followups{")).toEqual({
-      'postmortem_followups_followups{repository="acme/pay",state="open"}': 2,
-      'postmortem_followups_followups{repository="acme/pay",state="done"}': 1,
-      'postmortem_followups_followups{repository="acme/pay",state="not_doing"}': 1,
-      'postmortem_followups_followups{repository="acme/ledger",state="open"}': 0,
-      'postmortem_followups_followups{repository="acme/ledger",state="done"}': 1,
-      'postmortem_followups_followups{repository="acme/ledger",state="not_doing"}': 0,
+      ...series("acme/pay", {
+        open: 1,
+        due_soon: 1,
+        overdue: 2,
+        done_validated: 3,
+        done_unvalidated: 1,
+        not_doing: 1,
+      }),
+      ...series("acme/ledger", { done_validated: 1 }),
+    });
+    expect(only(samples, "postmortem_followups_followups_validation_lapsed{")).toEqual({
+      'postmortem_followups_followups_validation_lapsed{repository="acme/pay"}': 1,
+      'postmortem_followups_followups_validation_lapsed{repository="acme/ledger"}': 0,
     });
   });
 
@@ -267,16 +267,20 @@ describe("helpers", () => {
   });
 
   it("cappedRepositories: the first repositories by name, the rest summed under (other)", () => {
+    const of = (open: number, done_validated: number, not_doing: number, lapsed: number) => ({
+      states: { open, done_validated, not_doing },
+      lapsed,
+    });
     const states = new Map([
-      ["b/two", { open: 1, done: 2, not_doing: 0 }],
-      ["a/one", { open: 3, done: 0, not_doing: 1 }],
-      ["c/three", { open: 5, done: 1, not_doing: 0 }],
-      ["d/four", { open: 1, done: 1, not_doing: 1 }],
+      ["b/two", of(1, 2, 0, 1)],
+      ["a/one", of(3, 0, 1, 0)],
+      ["c/three", of(5, 1, 0, 1)],
+      ["d/four", of(1, 1, 1, 2)],
     ]);
     expect([...cappedRepositories(states, 2)]).toEqual([
-      ["a/one", { open: 3, done: 0, not_doing: 1 }],
-      ["b/two", { open: 1, done: 2, not_doing: 0 }],
-      ["(other)", { open: 6, done: 2, not_doing: 1 }],
+      ["a/one", of(3, 0, 1, 0)],
+      ["b/two", of(1, 2, 0, 1)],
+      ["(other)", of(6, 2, 1, 3)],
     ]);
     expect([...cappedRepositories(states, 4)].map(([name]) => name)).toEqual([
       "a/one",

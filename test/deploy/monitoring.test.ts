@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createMetrics } from "../../src/app/metrics.js";
+
 import { setGitHubObserver } from "../../src/github/telemetry.js";
 import { setRunObserver } from "../../src/infra/telemetry.js";
+import { createMetrics } from "../../src/runs/metrics/registry.js";
 
 /**
  * deploy/monitoring (issue 19): the Grafana dashboard and the Prometheus alert rules parse, and every

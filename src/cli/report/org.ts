@@ -1,12 +1,14 @@
 import type { Language } from "../../domain/config/schema.js";
-import { type OrgFormat, orgCsv, orgMarkdown } from "../../domain/dashboard/org-format.js";
+import { type OrgReportParts, partsOf } from "../../domain/dashboard/org-fold.js";
+import { type OrgFormat, orgCsvChunks, orgMarkdownChunks } from "../../domain/dashboard/org-format.js";
+import { orgJsonChunks } from "../../domain/dashboard/org-json.js";
 import type { OrgReport } from "../../domain/dashboard/org-report.js";
 import { hasAppCredentials } from "../../github/auth.js";
 import type { GitHubClient } from "../../github/client.js";
 import { botLoginFromSlug, createBotIdentity } from "../../github/identity.js";
 import { type InstallationInfo, listInstallations } from "../../github/installations.js";
-import { loadDashboardAssets, renderDashboard } from "../../runs/report/html.js";
-import { collectOrgReport } from "../../runs/report/org.js";
+import { dashboardChunks, loadDashboardAssets } from "../../runs/report/html.js";
+import { withOrgReport } from "../../runs/report/org.js";
 import { describeError } from "../../runs/sweep/sweep.js";
 import { t } from "../../text/catalog/index.js";
 import { localLanguage } from "../config.js";
@@ -28,18 +30,23 @@ export interface OrgReportCommandOptions {
   language?: Language;
 }
 
-/** The report in a format (html reads Chart.js from node_modules). */
-export function formatOrgReport(report: OrgReport, format: OrgFormat): string {
+/** The report in a format, in chunks to write as they come (html reads Chart.js from node_modules). */
+export function orgReportChunks(report: OrgReportParts, format: OrgFormat): Iterable<string> {
   switch (format) {
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return orgJsonChunks(report);
     case "csv":
-      return orgCsv(report);
+      return orgCsvChunks(report);
     case "md":
-      return orgMarkdown(report);
+      return orgMarkdownChunks(report);
     case "html":
-      return renderDashboard(report, loadDashboardAssets());
+      return dashboardChunks(report, loadDashboardAssets());
   }
+}
+
+/** A report held whole in memory, in a format. */
+export function formatOrgReport(report: OrgReport, format: OrgFormat): string {
+  return [...orgReportChunks(partsOf(report), format)].join("");
 }
 
 function pick(
@@ -82,16 +89,23 @@ export async function runOrgReport(
         ? botLoginFromSlug(installation.appSlug)
         : await createBotIdentity(app, named)();
     const octokit = (await app.auth(installation.id)) as GitHubClient;
-    const report = await collectOrgReport(octokit, {
-      installation,
-      botLogin,
-      now: deps.now(),
-      ...(opts.language ? { language: opts.language } : {}),
-    });
-    ctx.stdout(formatOrgReport(report, opts.format));
-    for (const r of report.repositories)
-      for (const error of r.errors) println(ctx.stderr, `${r.repository}: ${error}`);
-    return report.repositories.some((r) => r.status !== "ok") ? EXIT.problems : EXIT.ok;
+    return await withOrgReport(
+      octokit,
+      {
+        installation,
+        botLogin,
+        now: deps.now(),
+        ...(opts.language ? { language: opts.language } : {}),
+      },
+      (report) => {
+        // Written as it is made: no output is ever whole in memory (stdout is synchronous on
+        // files and, on Linux, on pipes, so nothing queues up either).
+        for (const chunk of orgReportChunks(report, opts.format)) ctx.stdout(chunk);
+        for (const r of report.repositories())
+          for (const error of r.errors) println(ctx.stderr, `${r.repository}: ${error}`);
+        return report.counts.counted < report.counts.repositories ? EXIT.problems : EXIT.ok;
+      },
+    );
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const refused = refusedCredentials(error, await localLanguage(ctx.cwd));

@@ -28,6 +28,8 @@ import { refusedCredentials, unusableCredentials } from "../credentials.js";
 export interface SweepCommandOptions {
   dryRun?: boolean;
   repo?: string;
+  /** Write the metrics there (./metrics-file.ts, applied by ./command.ts). */
+  metricsFile?: string;
 }
 
 export interface SweepDeps {

@@ -25,9 +25,11 @@ export type AgeBucket = (typeof AGE_BUCKETS)[number]["key"];
 /** How many ages fall in each bucket (every bucket present, in order). */
 export function ageBuckets(ages: readonly number[]): Record<AgeBucket, number> {
   const counts = Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])) as Record<AgeBucket, number>;
-  for (const age of ages) {
-    const bucket = AGE_BUCKETS.find((b) => age <= b.max)!;
-    counts[bucket.key] += 1;
-  }
+  for (const age of ages) counts[ageBucket(age)] += 1;
   return counts;
+}
+
+/** The bucket an age falls in. */
+export function ageBucket(age: number): AgeBucket {
+  return AGE_BUCKETS.find((b) => age <= b.max)!.key;
 }

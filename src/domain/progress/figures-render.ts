@@ -1,7 +1,7 @@
 import { t } from "../../text/catalog/index.js";
 import { cell, inline, quietLogin } from "../../text/sanitize.js";
 import type { Language } from "../config/schema.js";
-import type { Figures } from "./figures.js";
+import type { Figures, NotDoingEntry } from "./figures.js";
 
 /**
  * The follow-up SLO figures (./figures.ts) as Markdown, through the text catalog: a heading, the
@@ -45,26 +45,32 @@ export function renderFigures(language: Language, figures: Figures, level = 3, t
   );
   if (figures.nudges) out.push("", t(language, "figures.nudges", figures.nudges));
   if (figures.lapsed) out.push("", t(language, "recheck.figure", { count: figures.lapsed }));
-  if (figures.notDoing.length > 0) {
-    out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
-    for (const entry of figures.notDoing) {
-      const issue = `${entry.repository ?? ""}#${entry.number}`;
-      const title = inline(truncate(entry.title, titleLength));
-      out.push(
-        `- ${
-          entry.reason
-            ? t(language, "figures.not-doing.reason", {
-                issue,
-                title,
-                reason: inline(entry.reason.reason),
-                login: quietLogin(entry.reason.by),
-                date: entry.reason.at.slice(0, 10),
-                url: entry.reason.url,
-              })
-            : t(language, "figures.not-doing.no-reason", { issue, title })
-        }`,
-      );
-    }
-  }
+  if (figures.notDoing.length > 0) out.push(...notDoingLines(language, figures.notDoing, level, titleLength));
   return out.join("\n");
+}
+
+/** The "not doing" section's lines (a blank line, its heading, a blank line, one line per entry). */
+export function* notDoingLines(
+  language: Language,
+  entries: Iterable<NotDoingEntry>,
+  level = 3,
+  titleLength = 80,
+): Generator<string> {
+  yield* ["", `${"#".repeat(level)} ${t(language, "figures.not-doing.heading")}`, ""];
+  for (const entry of entries) {
+    const issue = `${entry.repository ?? ""}#${entry.number}`;
+    const title = inline(truncate(entry.title, titleLength));
+    yield `- ${
+      entry.reason
+        ? t(language, "figures.not-doing.reason", {
+            issue,
+            title,
+            reason: inline(entry.reason.reason),
+            login: quietLogin(entry.reason.by),
+            date: entry.reason.at.slice(0, 10),
+            url: entry.reason.url,
+          })
+        : t(language, "figures.not-doing.no-reason", { issue, title })
+    }`;
+  }
 }

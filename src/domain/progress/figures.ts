@@ -75,37 +75,73 @@ export function policyOutcome(item: ClassifiedItem, opts: FiguresOptions): "met"
   return opts.today > item.due ? "missed" : null;
 }
 
-function attainment(items: readonly ClassifiedItem[], opts: FiguresOptions): Attainment[] {
-  const rows = new Map<string, { met: number; missed: number }>();
-  for (const item of items) {
-    const outcome = policyOutcome(item, opts);
-    if (!outcome) continue;
-    const key = item.severity ?? "unknown";
-    const row = rows.get(key) ?? { met: 0, missed: 0 };
-    row[outcome] += 1;
-    rows.set(key, row);
-  }
-  const order = opts.severities ?? [];
+/** Severities in the config's order (most severe first), others by name, "unknown" last. */
+export function bySeverityRank(order: readonly string[] = []): (a: string, b: string) => number {
   const rank = (s: string) =>
     s === "unknown" ? order.length + 1 : order.includes(s) ? order.indexOf(s) : order.length;
+  return (a, b) => rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Met and missed counts by severity, as the attainment rows. */
+export function attainmentRows(
+  rows: ReadonlyMap<string, { met: number; missed: number }>,
+  severities?: readonly string[],
+): Attainment[] {
+  const order = bySeverityRank(severities);
   return [...rows.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .sort(([a], [b]) => order(a, b))
     .map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+}
+
+/** Adds one follow-up's policy outcome (if decided) to the counts by severity. */
+export function countOutcome(
+  rows: Map<string, { met: number; missed: number }>,
+  item: ClassifiedItem,
+  opts: FiguresOptions,
+): void {
+  const outcome = policyOutcome(item, opts);
+  if (!outcome) return;
+  const key = item.severity ?? "unknown";
+  const row = rows.get(key) ?? { met: 0, missed: 0 };
+  row[outcome] += 1;
+  rows.set(key, row);
+}
+
+function attainment(items: readonly ClassifiedItem[], opts: FiguresOptions): Attainment[] {
+  const rows = new Map<string, { met: number; missed: number }>();
+  for (const item of items) countOutcome(rows, item, opts);
+  return attainmentRows(rows, opts.severities);
+}
+
+/** Days since an open follow-up was opened, on the figures' today (0 at least). */
+export function openAge(item: ClassifiedItem, opts: FiguresOptions): number {
+  return Math.max(
+    0,
+    differenceInCalendarDays(
+      parseISO(opts.today),
+      parseISO(dayIn(item.createdAt, opts.timeZone) ?? opts.today),
+    ),
+  );
+}
+
+/** The "not doing" entry of a follow-up closed as not planned (null for any other). */
+export function notDoingEntry(i: ClassifiedItem): NotDoingEntry | null {
+  // (an adopted issue closed as not planned has a number; only a done Markdown item has none)
+  return i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null
+    ? {
+        number: i.number,
+        url: i.url,
+        ...(i.repository ? { repository: i.repository } : {}),
+        title: i.title,
+        path: i.path,
+        reason: i.notDoing ?? null,
+      }
+    : null;
 }
 
 export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOptions): Figures {
   const closeDays = items.flatMap((i) => (i.daysToClose === null ? [] : [i.daysToClose]));
-  const ages = items
-    .filter((i) => i.state === "open")
-    .map((i) =>
-      Math.max(
-        0,
-        differenceInCalendarDays(
-          parseISO(opts.today),
-          parseISO(dayIn(i.createdAt, opts.timeZone) ?? opts.today),
-        ),
-      ),
-    );
+  const ages = items.filter((i) => i.state === "open").map((i) => openAge(i, opts));
   const withNudges = items.filter((i) => i.nudges);
   return {
     attainment: attainment(items, opts),
@@ -113,22 +149,7 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
     // count), so one comment never shows two different middles; p90 is the nearest rank.
     daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
-    notDoing: items
-      // (an adopted issue closed as not planned has a number; only a done Markdown item has none)
-      .flatMap((i) =>
-        i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null
-          ? [{ ...i, number: i.number, url: i.url }]
-          : [],
-      )
-      .sort((a, b) => a.number - b.number)
-      .map((i) => ({
-        number: i.number,
-        url: i.url,
-        ...(i.repository ? { repository: i.repository } : {}),
-        title: i.title,
-        path: i.path,
-        reason: i.notDoing ?? null,
-      })),
+    notDoing: items.flatMap((i) => notDoingEntry(i) ?? []).sort((a, b) => a.number - b.number),
     nudges: withNudges.length
       ? {
           reminders: withNudges.reduce((n, i) => n + i.nudges!.reminders, 0),

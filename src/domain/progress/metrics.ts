@@ -2,7 +2,7 @@ import { t } from "../../text/catalog/index.js";
 import { cell } from "../../text/sanitize.js";
 import type { Language } from "../config/schema.js";
 import type { AgeBucket } from "./distribution.js";
-import { computeFigures, type Figures, type FiguresOptions } from "./figures.js";
+import { bySeverityRank, computeFigures, type Figures, type FiguresOptions } from "./figures.js";
 import { renderFigures } from "./figures-render.js";
 import {
   type ClassifiedItem,
@@ -107,12 +107,9 @@ function breakdown(items: readonly ClassifiedItem[], opts: FiguresOptions): Metr
         ),
       ]),
     );
-  const severities = [...new Set(items.map((i) => i.severity ?? "unknown"))].sort((a, b) => {
-    const order = opts.severities ?? [];
-    const rank = (s: string) =>
-      s === "unknown" ? order.length + 1 : order.includes(s) ? order.indexOf(s) : order.length;
-    return rank(a) - rank(b) || a.localeCompare(b);
-  });
+  const severities = [...new Set(items.map((i) => i.severity ?? "unknown"))].sort(
+    bySeverityRank(opts.severities),
+  );
   return {
     all: row(items),
     byTerm: grouped("term"),

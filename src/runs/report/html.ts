@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Language } from "../../domain/config/schema.js";
+import { ORG_LIMITS, type OrgReportParts, partsOf } from "../../domain/dashboard/org-fold.js";
 import { STATUS_COLUMNS } from "../../domain/dashboard/org-format.js";
-import type { OrgReport } from "../../domain/dashboard/org-report.js";
+import type { OrgReport, OrgRepository } from "../../domain/dashboard/org-report.js";
 import { STATUSES } from "../../domain/progress/model.js";
 import { t } from "../../text/catalog/index.js";
 import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
@@ -143,16 +144,9 @@ function chart(id: string, caption: string, head: string[], rows: (string | numb
 }
 
 /** Every follow-up closed as not planned, with its recorded reason (or the warning that it has none). */
-function notDoing(l: Language, report: OrgReport): string {
-  const entries = report.figures.notDoing;
-  if (entries.length === 0) return "";
+function* notDoing(l: Language, report: OrgReportParts): Generator<string> {
+  if (report.counts.notDoing === 0) return;
   const e = escapeHtml;
-  const rows = entries.map((n) => {
-    const href = safeUrl(n.url);
-    const issue = href ? `<a href="${href}">#${n.number}</a>` : `#${n.number}`;
-    const r = n.reason;
-    return `<tr><td class="num">${issue}</td><td>${e(n.title)}</td><td>${r ? e(r.reason) : e(t(l, "dashboard.not-doing.none"))}</td><td>${r ? e(r.by) : ""}</td><td>${r ? e(r.at.slice(0, 10)) : ""}</td></tr>`;
-  });
   const head = [
     t(l, "dashboard.followups.issue"),
     t(l, "dashboard.followups.title"),
@@ -160,16 +154,45 @@ function notDoing(l: Language, report: OrgReport): string {
     t(l, "dashboard.not-doing.by"),
     t(l, "dashboard.not-doing.date"),
   ];
-  return `<section aria-labelledby="not-doing"><h2 id="not-doing">${e(t(l, "figures.not-doing.heading"))}</h2>
+  yield `<section aria-labelledby="not-doing"><h2 id="not-doing">${e(t(l, "figures.not-doing.heading"))}</h2>
 <div class="scroll"><table aria-labelledby="not-doing"><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div></section>`;
+<tbody>`;
+  yield* lines(report.notDoing(), (n) => {
+    const href = safeUrl(n.url);
+    const issue = href ? `<a href="${href}">#${n.number}</a>` : `#${n.number}`;
+    const r = n.reason;
+    return `<tr><td class="num">${issue}</td><td>${e(n.title)}</td><td>${r ? e(r.reason) : e(t(l, "dashboard.not-doing.none"))}</td><td>${r ? e(r.by) : ""}</td><td>${r ? e(r.at.slice(0, 10)) : ""}</td></tr>`;
+  });
+  yield "</tbody></table></div></section>";
 }
 
-/** The dashboard, in the report's language. */
-export function renderDashboard(report: OrgReport, assets: DashboardAssets): string {
+/** Rows joined by newlines, rendered as they are read. */
+function* lines<T>(items: Iterable<T>, row: (item: T) => string): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield first ? row(item) : `\n${row(item)}`;
+    first = false;
+  }
+}
+
+/** The dashboard of a report held whole in memory, as one string. */
+export function renderDashboard(
+  report: OrgReport,
+  assets: DashboardAssets,
+  followupLimit = ORG_LIMITS.followups,
+): string {
+  return [...dashboardChunks(partsOf(report, followupLimit), assets)].join("");
+}
+
+/**
+ * The dashboard, in the report's language, in chunks to write as they come: the repositories' and
+ * the "not doing" rows are read as they are written; the follow-up table lists the most urgent
+ * `report.limits.followups` follow-ups and says how many more the JSON report has.
+ */
+export function* dashboardChunks(report: OrgReportParts, assets: DashboardAssets): Generator<string> {
   const l = report.language;
   const e = escapeHtml;
-  const counted = report.repositories.filter((r) => r.status === "ok").length;
+  const counted = report.counts.counted;
   const severityName = (s: string) => (s === "unknown" ? t(l, "figures.severity.unknown") : s);
   const agingKeys = ["0-7", "8-30", "31-90", "over-90"] as const;
   const data = {
@@ -206,18 +229,18 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
       ? t(l, "figures.close-days.none")
       : t(l, "dashboard.close.value", { p50: String(p50), p90: String(p90), count });
 
-  const repoRows = report.repositories.map((r) => {
+  const repoRow = (r: OrgRepository) => {
     const m = r.metrics;
     const name = td(e(r.repository), r.repository);
     if (!m)
       return `<tr>${name}${td(e(t(l, r.status === "failed" ? "dashboard.failed" : "dashboard.config-error")), -1)}${STATUS_COLUMNS.map(() => td("", -1, true)).join("")}${td("", -1, true)}${td("", -1, true)}${td("", -1, true)}</tr>`;
     return `<tr>${name}${td(String(r.postmortems), r.postmortems, true)}${td(String(m.total), m.total, true)}${STATUS_COLUMNS.map(([, k]) => td(String(m[k]), m[k], true)).join("")}${td(pct(m.completion), m.completion ?? -1, true)}${td(pct(m.validationRate), m.validationRate ?? -1, true)}</tr>`;
-  });
+  };
   const ownerRows = report.owners.map(
     (o) =>
       `<tr>${td(o.owner === null ? e(t(l, "dashboard.owners.none")) : e(o.owner), o.owner ?? "")}${[o.total, o.open, o.overdue, o.doneValidated, o.doneUnvalidated, o.notDoing].map((n) => td(String(n), n, true)).join("")}</tr>`,
   );
-  const followupRows = report.followups.map((f) => {
+  const followupRows = report.urgent.map((f) => {
     const href = safeUrl(f.url);
     const issue = f.number === null ? "—" : href ? `<a href="${href}">#${f.number}</a>` : `#${f.number}`;
     const status = `<span class="status-${f.status.replace("_", "-")}">${e(t(l, `progress.status.${f.status}`))}</span>`;
@@ -229,7 +252,11 @@ export function renderDashboard(report: OrgReport, assets: DashboardAssets): str
   const chartJs = assets.chartJs.replace(/<\/script/gi, "<\\/script");
   const csp = `default-src 'none'; script-src ${sha256(chartJs)} ${sha256(DASHBOARD_SCRIPT)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = t(l, "dashboard.title", { account: report.account });
-  return `<!doctype html>
+  const capped =
+    report.counts.followups > report.urgent.length
+      ? `<p class="hint" role="note">${e(t(l, "dashboard.followups.capped", { shown: report.urgent.length, total: report.counts.followups }))}</p>`
+      : "";
+  yield `<!doctype html>
 <html lang="${l}">
 <head>
 <meta charset="utf-8">
@@ -274,14 +301,18 @@ ${chart(
 <section aria-labelledby="repositories"><h2 id="repositories">${e(t(l, "dashboard.repositories.heading"))}</h2>
 ${filters(l, "repositories", false)}<p class="hint">${e(t(l, "dashboard.sort.hint"))}</p>
 <div class="scroll"><table data-table="repositories" aria-labelledby="repositories"><thead><tr>${th(t(l, "dashboard.repositories.name"))}${th(t(l, "dashboard.repositories.postmortems"), true)}${th(t(l, "dashboard.repositories.total"), true)}${statusHeads}${th(t(l, "dashboard.repositories.completion"), true)}${th(t(l, "dashboard.repositories.validation"), true)}</tr></thead>
-<tbody>${repoRows.join("\n")}</tbody></table></div></section>
+<tbody>`;
+  yield* lines(report.repositories(), repoRow);
+  yield `</tbody></table></div></section>
 <section aria-labelledby="owners"><h2 id="owners">${e(t(l, "dashboard.owners.heading"))}</h2>
 ${filters(l, "owners", false)}
 <div class="scroll"><table data-table="owners" aria-labelledby="owners"><thead><tr>${th(t(l, "dashboard.owners.owner"))}${th(t(l, "dashboard.repositories.total"), true)}${(["open", "overdue", "done_validated", "done_unvalidated", "not_doing"] as const).map((s) => th(t(l, `progress.status.${s}`), true)).join("")}</tr></thead>
-<tbody>${ownerRows.join("\n")}</tbody></table></div></section>
-${notDoing(l, report)}
+<tbody>${ownerRows.join("\n")}</tbody></table></div>${report.ownersOmitted > 0 ? `<p class="hint" role="note">${e(t(l, "dashboard.owners.omitted", { limit: report.limits.owners, count: report.ownersOmitted }))}</p>` : ""}</section>
+`;
+  yield* notDoing(l, report);
+  yield `
 <section aria-labelledby="followups"><h2 id="followups">${e(t(l, "dashboard.followups.heading"))}</h2>
-${filters(l, "followups", true)}
+${filters(l, "followups", true)}${capped}
 <div class="scroll"><table data-table="followups" aria-labelledby="followups"><thead><tr>${th(t(l, "dashboard.followups.repository"))}${th(t(l, "dashboard.followups.issue"), true)}${th(t(l, "dashboard.followups.title"))}${th(t(l, "dashboard.followups.owner"))}${th(t(l, "dashboard.followups.severity"))}${th(t(l, "dashboard.followups.status"))}${th(t(l, "dashboard.followups.due"))}</tr></thead>
 <tbody>${followupRows.join("\n")}</tbody></table></div></section>
 </main>

@@ -1,10 +1,8 @@
 import type { Language } from "../../domain/config/schema.js";
-import {
-  buildOrgReport,
-  type OrgReport,
-  type OrgRepositoryInput,
-} from "../../domain/dashboard/org-report.js";
+import { OrgFold, type OrgLimits, type OrgReportParts } from "../../domain/dashboard/org-fold.js";
+import type { OrgFollowup, OrgRepository, OrgRepositoryInput } from "../../domain/dashboard/org-report.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
+import type { NotDoingEntry } from "../../domain/progress/figures.js";
 import { progressItems, untrackedItems } from "../../domain/progress/items.js";
 import { buildProgress } from "../../domain/progress/model.js";
 import { localDate } from "../../domain/progress/week.js";
@@ -14,6 +12,7 @@ import { listInstallationRepositories } from "../../github/installations.js";
 import { type OwnerConfigCache, openRepository, ownerConfigCache } from "../../github/repository.js";
 import { describeError, repositoryName } from "../sweep/sweep.js";
 import { readUntracked } from "../weekly/untracked.js";
+import { SpoolDir } from "./spool.js";
 
 /**
  * `report --org` / `--installation` (issue 19): every repository of one installation, read with
@@ -33,6 +32,8 @@ export interface OrgReportOptions {
   language?: Language;
   /** Called after each repository (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
+  /** The HTML's follow-up rows and the owner rows (default: ORG_LIMITS). */
+  limits?: OrgLimits;
 }
 
 /** One repository's contribution, through the sweep's probe (`forSweep`: one request when nothing else is needed). */
@@ -86,38 +87,71 @@ export async function readOrgRepository(
 }
 
 /** The most common language, English on a tie or without any. */
-export function majorityLanguage(languages: readonly Language[]): Language {
-  const ko = languages.filter((l) => l === "ko").length;
-  return ko > languages.length - ko ? "ko" : "en";
+export function majorityLanguage(languages: { en: number; ko: number }): Language {
+  return languages.ko > languages.en ? "ko" : "en";
 }
 
-export async function collectOrgReport(octokit: GitHubClient, options: OrgReportOptions): Promise<OrgReport> {
+/**
+ * Reads every repository of the installation, one at a time, folding each into the report's
+ * bounded figures (domain/dashboard/org-fold.ts) and writing its rows to temporary files, then
+ * hands the report to `use` (which writes it out as it reads it) and deletes the files. What stays
+ * in memory does not grow with the number of repositories: the installation's listing, the
+ * folded figures, the most urgent follow-ups, and per follow-up closed as completed one number
+ * (its days to close) and per follow-up closed as not planned three (where its entry is).
+ */
+export async function withOrgReport<T>(
+  octokit: GitHubClient,
+  options: OrgReportOptions,
+  use: (report: OrgReportParts) => T | Promise<T>,
+): Promise<T> {
   const listed = (await listInstallationRepositories(octokit))
     .filter((r) => !r.archived)
     .sort((a, b) => repositoryName(a).localeCompare(repositoryName(b)));
   const ownerConfigs = ownerConfigCache();
-  const inputs: OrgRepositoryInput[] = [];
-  const languages: Language[] = [];
-  options.onProgress?.(0, listed.length);
-  for (const repository of listed) {
-    const { language, ...input } = await readOrgRepository(
-      octokit,
-      repository,
-      options.botLogin,
-      options.now,
-      ownerConfigs,
-    );
-    if (language) languages.push(language);
-    inputs.push(input);
-    options.onProgress?.(inputs.length, listed.length);
-  }
-  return buildOrgReport(
+  const fold = new OrgFold(
     {
       account: options.installation.account,
       installation: options.installation.id,
       date: localDate(options.now, "UTC"),
-      language: options.language ?? majorityLanguage(languages),
     },
-    inputs,
+    options.limits,
   );
+  const languages = { en: 0, ko: 0 };
+  const spools = new SpoolDir();
+  try {
+    const repositories = spools.spool<OrgRepository>("repositories");
+    const followups = spools.spool<OrgFollowup>("followups");
+    const notDoing = spools.spool<NotDoingEntry>("not-doing");
+    // Where each "not doing" entry is, to list them by issue number (as the figures do) at the end.
+    const places: { number: number; offset: number; length: number }[] = [];
+    options.onProgress?.(0, listed.length);
+    for (const [index, repository] of listed.entries()) {
+      const { language, ...input } = await readOrgRepository(
+        octokit,
+        repository,
+        options.botLogin,
+        options.now,
+        ownerConfigs,
+      );
+      if (language) languages[language]++;
+      const folded = fold.add(input);
+      repositories.append(folded.row);
+      for (const f of folded.followups) followups.append(f);
+      for (const n of folded.notDoing) places.push({ number: n.number, ...notDoing.append(n) });
+      options.onProgress?.(index + 1, listed.length);
+    }
+    // (a stable sort: equal numbers, from two repositories, stay in the order they were read)
+    places.sort((a, b) => a.number - b.number);
+    const summary = fold.finish(options.language ?? majorityLanguage(languages));
+    return await use({
+      ...summary,
+      repositories: () => repositories.rows(),
+      followups: () => followups.rows(),
+      notDoing: function* () {
+        for (const place of places) yield notDoing.at(place);
+      },
+    });
+  } finally {
+    spools.close();
+  }
 }

@@ -4,6 +4,8 @@ import type { RepoRef } from "../../domain/followups/model.js";
 import type { RepoGateway, RepoTree, RoutingReads, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import { progressItems, type UntrackedFollowup } from "../../domain/progress/items.js";
+import { buildProgress } from "../../domain/progress/model.js";
+import { type FollowupStates, followupStateCounts } from "../../domain/progress/state-counts.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
@@ -85,6 +87,8 @@ export interface RepoSweepResult {
   nudges: NudgeRun | null;
   /** The effectiveness re-check of this run (null: not run). */
   recheck: RecheckRun | null;
+  /** The follow-ups by state after this run (the `followups` gauge), when their issues were read. */
+  followups?: FollowupStates;
   /** The scheduler's daily pass: only the nudges ran. */
   nudgesOnly?: true;
   config?: Config;
@@ -151,6 +155,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     result.nudgesOnly = true;
     result.nudges = await runNudges({ gateway, config, botLogin, today, log });
     result.errors.push(...result.nudges.errors);
+    countStates(result, config, botLogin, today);
     result.writes = [...input.writes];
     return result;
   }
@@ -238,6 +243,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
   }
+  countStates(result, config, botLogin, today);
 
   // 5c. The follow-ups routed to other repositories (issue 17): their reminders and re-check run
   // there, with this repository's config; the reports below count them with the others.
@@ -318,6 +324,15 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     "swept",
   );
   return result;
+}
+
+/** The follow-ups by state as the reports classify them, from the issues as this run left them. */
+function countStates(result: RepoSweepResult, config: Config, botLogin: string, today: string): void {
+  const issues = result.nudges?.issues;
+  if (!issues) return;
+  result.followups = followupStateCounts(
+    buildProgress(progressItems(issues, config, botLogin), today).flatMap((p) => p.items),
+  );
 }
 
 /** Follow-ups whose evidence lapsed, per postmortem path (from the re-check markers). */

@@ -162,23 +162,14 @@ export async function sweepAll(source: SweepSource, options: FleetSweepOptions =
 }
 
 /**
- * The follow-ups of each swept repository by state, from the tracked issues the nudges read:
- * `open`, `done` (closed as completed) and `not_doing` (closed as not planned). A repository whose
- * issues were not read this sweep (not due, failed, no nudges) is absent.
+ * The follow-ups of each swept repository by state, as the reports classify them (open, due soon,
+ * overdue, done and validated, done not validated, not doing) and the lapsed ones, from the tracked
+ * issues the nudges read. A repository whose issues were not read this sweep (not due, failed) is
+ * absent.
  */
 export function followupStates(results: readonly RepoSweepResult[]): Map<string, FollowupStateCounts> {
   const states = new Map<string, FollowupStateCounts>();
-  for (const result of results) {
-    const issues = result.nudges?.issues;
-    if (!issues) continue;
-    const counts = { open: 0, done: 0, not_doing: 0 };
-    for (const issue of issues) {
-      if (issue.state === "open") counts.open++;
-      else if (issue.stateReason === "not_planned") counts.not_doing++;
-      else counts.done++;
-    }
-    states.set(result.repository, counts);
-  }
+  for (const result of results) if (result.followups) states.set(result.repository, result.followups);
   return states;
 }
 

@@ -1,3 +1,4 @@
+import { plural } from "../plural.js";
 import { defineTopic } from "./define.js";
 
 /**
@@ -53,6 +54,8 @@ interface DashboardParams {
   "followups.severity": string;
   "followups.status": string;
   "followups.due": string;
+  "followups.capped": { shown: number; total: number };
+  "owners.omitted": { limit: number; count: number };
   "filter.label": string;
   "filter.status": string;
   "filter.all": string;
@@ -118,6 +121,10 @@ export const dashboard = defineTopic<DashboardParams>({
     "followups.severity": "Severity",
     "followups.status": "Status",
     "followups.due": "Due",
+    "followups.capped": ({ shown, total }) =>
+      `The ${plural(shown, "most urgent follow-up")} of ${total} (overdue first); the JSON report (\`--format json\`) lists them all.`,
+    "owners.omitted": ({ limit, count }) =>
+      `Only the first ${limit} owners have a row: the totals also count ${plural(count, "follow-up")} of other owners (\`ownersOmitted\` in the JSON report).`,
     "filter.label": "Filter",
     "filter.status": "Status",
     "filter.all": "All",
@@ -181,6 +188,10 @@ export const dashboard = defineTopic<DashboardParams>({
     "followups.severity": "심각도",
     "followups.status": "상태",
     "followups.due": "기한",
+    "followups.capped": ({ shown, total }) =>
+      `전체 ${total}건 중 가장 급한 후속 조치 ${shown}건만 표시합니다(기한 초과 먼저). 전체 목록은 JSON 보고서(\`--format json\`)에 있습니다.`,
+    "owners.omitted": ({ limit, count }) =>
+      `담당자 행은 처음 ${limit}개까지만 표시합니다. 다른 담당자의 후속 조치 ${count}건은 합계에만 포함됩니다(JSON 보고서의 \`ownersOmitted\`).`,
     "filter.label": "검색",
     "filter.status": "상태",
     "filter.all": "전체",

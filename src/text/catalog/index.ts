@@ -11,6 +11,7 @@ import { evidence } from "./evidence.js";
 import { figures } from "./figures.js";
 import { labels } from "./labels.js";
 import { merge } from "./merge.js";
+import { metricsFile } from "./metrics-file.js";
 import { network } from "./network.js";
 import { notDoing } from "./not-doing.js";
 import { nudges } from "./nudges.js";
@@ -56,6 +57,7 @@ export const CATALOG = {
   network,
   credentials,
   dashboard,
+  "metrics-file": metricsFile,
   "dashboard-login": dashboardLogin,
 } as const;
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -41,11 +44,13 @@ beforeEach(() => {
 async function report(args: string[], env: Record<string, string> = AS_APP) {
   let stdout = "";
   let stderr = "";
+  const chunks: string[] = [];
   const ctx: CliContext = {
     cwd: process.cwd(),
     env,
     stdout: (t) => {
       stdout += t;
+      chunks.push(t);
     },
     stderr: (t) => {
       stderr += t;
@@ -67,7 +72,7 @@ async function report(args: string[], env: Record<string, string> = AS_APP) {
     code = 2;
     stderr += String((error as Error).message);
   }
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, chunks };
 }
 
 describe("postmortem-followups report --org / --installation", () => {
@@ -183,6 +188,38 @@ describe("postmortem-followups report --org / --installation", () => {
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]*\s(src|href)=/i);
     expect(html).toContain("default-src &#39;none&#39;");
     expect(html).toContain("Chart.js v4");
+  });
+
+  it("every format, byte for byte as when the report was built whole in memory", async () => {
+    for (const format of ["md", "json", "csv", "html"]) {
+      const run = await report(["--org", "acme", "--format", format]);
+      // Chart.js's own source is not what this pins.
+      const out = run.stdout.replace(
+        /<script>[^<]*Chart\.js v4[\s\S]*?<\/script>/,
+        "<script>CHART.JS</script>",
+      );
+      await expect(out).toMatchFileSnapshot(`../../fixtures/dashboard/golden/cli.${format}`);
+    }
+  });
+
+  it("writes as it reads: each repository's row is its own write, and the spooled rows are deleted", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "org-spool-"));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const md = await report(["--org", "acme"]);
+      expect(md.chunks).toContain("| acme/pay | 1 | 3 | 0 | 0 | 1 | 1 | 0 | 1 | 67% | 100% |\n");
+      expect(md.chunks).toContain("| acme/web | 1 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0% | — |\n");
+      const csv = await report(["--org", "acme", "--format", "csv"]);
+      expect(csv.chunks).toHaveLength(6);
+      const json = await report(["--org", "acme", "--format", "json"]);
+      expect(json.chunks.length).toBeGreaterThan(10);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("no installation there, a bad --installation, no app credentials, two scopes, html for --repo", async () => {

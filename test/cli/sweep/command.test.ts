@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { Probot } from "probot";
 import { describe, expect, it } from "vitest";
@@ -200,5 +203,72 @@ describe("postmortem-followups sweep", () => {
     expect(stdout).toMatch(
       /sweep \(dry run\): 1 repository, \d reports? to post, 1 issue to recreate, 0 errors\n$/,
     );
+  });
+});
+
+describe("postmortem-followups sweep --metrics-file (issue 19)", () => {
+  const folder = () => mkdtempSync(join(tmpdir(), "textfile-"));
+  /** The samples of a Prometheus text file: `name{labels}` -> value. */
+  const samples = (text: string) =>
+    new Map(
+      text
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"))
+        .map((l) => {
+          const at = l.lastIndexOf(" ");
+          return [l.slice(0, at), Number(l.slice(at + 1))] as const;
+        }),
+    );
+
+  it("writes the sweep's metrics in the text format, by renaming a finished file over it", async () => {
+    repo("acme", "pay");
+    const dir = folder();
+    const file = join(dir, "postmortem_followups.prom");
+    writeFileSync(file, "# the previous run's\n");
+    const run = await sweep(["--metrics-file", file]);
+    expect(run.code).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text.startsWith("# HELP postmortem_followups_")).toBe(true);
+    const s = samples(text);
+    expect(s.get("postmortem_followups_sweep_last_completed_timestamp_seconds")).toBeGreaterThan(0);
+    expect(s.get("postmortem_followups_sweep_duration_seconds_count")).toBe(1);
+    expect(s.get("postmortem_followups_sweep_last_errors")).toBe(0);
+    expect(s.get('postmortem_followups_followups{repository="acme/pay",state="open"}')).toBe(1);
+    expect(s.get('postmortem_followups_followups{repository="acme/pay",state="overdue"}')).toBe(0);
+    expect(s.get('postmortem_followups_followups_validation_lapsed{repository="acme/pay"}')).toBe(0);
+    expect(
+      s.get('postmortem_followups_github_requests_total{route="POST /graphql",status="200"}'),
+    ).toBeGreaterThan(0);
+    // Only the file itself: the temporary one was renamed.
+    expect(readdirSync(dir)).toEqual(["postmortem_followups.prom"]);
+    rmSync(dir, { recursive: true });
+  });
+
+  it("a sweep that did not finish leaves the previous file as it was", async () => {
+    repo("acme", "pay");
+    const dir = folder();
+    const file = join(dir, "postmortem_followups.prom");
+    writeFileSync(file, "previous\n");
+    github.sim.inject({ match: { operation: "apps/list-installations" }, respond: { status: 500 } });
+    const run = await sweep(["--metrics-file", file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`metrics not written to ${file}: the sweep did not finish`);
+    expect(readFileSync(file, "utf8")).toBe("previous\n");
+    expect(readdirSync(dir)).toEqual(["postmortem_followups.prom"]);
+    rmSync(dir, { recursive: true });
+  });
+
+  it("refuses --repo, and a folder it cannot write, before sweeping anything", async () => {
+    const a = repo("acme", "pay");
+    const dir = folder();
+    const withRepo = await sweep(["--metrics-file", join(dir, "m.prom"), "--repo", "acme/pay"]);
+    expect(withRepo.code).toBe(2);
+    expect(withRepo.stderr).toContain("--metrics-file describes a sweep of every repository");
+    const nowhere = await sweep(["--metrics-file", join(dir, "missing", "m.prom")]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("its folder cannot be written (ENOENT)");
+    expect(writesTo(a)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOrgReport } from "../../../src/domain/dashboard/org-report.js";
+import { buildOrgReport } from "../../../src/domain/dashboard/org-fold.js";
 import { classify, type ProgressItem } from "../../../src/domain/progress/model.js";
 import { escapeHtml, renderDashboard } from "../../../src/runs/report/html.js";
 

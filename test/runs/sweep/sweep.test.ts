@@ -1,9 +1,12 @@
 import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
+import { writeRecheckMarker } from "../../../src/domain/markers/recheck.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
+import { withEvidence } from "../../../src/domain/validation/proof.js";
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { summaryLine, sweepAll } from "../../../src/runs/sweep/sweep.js";
+import { close } from "../../domain/progress/followup-issues.js";
 import { createTestProbot } from "../../helpers/probot.js";
 import {
   bodyOf,
@@ -289,6 +292,45 @@ describe("sweep over every installation", () => {
       "GET /repos/acme/empty/contents/.github/postmortem-followups.yml",
       "GET /repos/acme/empty/git/trees/main",
       "POST /graphql trackedIssues",
+    ]);
+  });
+});
+
+describe("the follow-ups by state, for the followups gauge (issue 19)", () => {
+  it("counts them as the reports classify them: overdue, validated or not, not doing, lapsed", async () => {
+    const acme = addInstallation(github.sim, 11, "acme");
+    const repo = repoWithPostmortem(github.sim, acme, "pay", { ids: ["a", "b", "c", "d", "e"] });
+    await sweepAll(source());
+    const issue = (id: string) =>
+      followups(github.sim, repo).find((i) => readFollowupMarker(i.body ?? "")!.id === id)!;
+    // Done with its evidence recorded (as /validated or a linked pull request records it).
+    const validated = (id: string) => {
+      const i = issue(id);
+      close(i, "completed", false);
+      i.body = withEvidence(i.body ?? "", "en", "Merged #42");
+      return i;
+    };
+    validated("b");
+    close(issue("c"), "completed", false);
+    close(issue("d"), "not_planned", false);
+    const e = validated("e");
+    e.body = writeRecheckMarker(e.body ?? "", {
+      checks: [{ closed: e.closed_at!, on: "2026-12-01", outcome: "lapsed" }],
+    });
+    // Two days past the due date (2026-12-20): "a", still open, is overdue.
+    const later = createAppSweepSource(probot, {
+      botLogin: botLogin(github.sim),
+      now: () => new Date("2026-12-22T12:00:00Z"),
+    });
+    const summary = await sweepAll(later);
+    expect(summary.results.map((r) => [r.repository, r.followups])).toEqual([
+      [
+        "acme/pay",
+        {
+          states: { overdue: 1, due_soon: 0, open: 0, done_unvalidated: 1, done_validated: 2, not_doing: 1 },
+          lapsed: 1,
+        },
+      ],
     ]);
   });
 });
