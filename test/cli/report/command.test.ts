@@ -1,14 +1,10 @@
-import { Command } from "commander";
-import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
 import type { ReportDeps } from "../../../src/cli/report/run.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
-import type { GitHubClient } from "../../../src/github/client.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { runCommand, simulatedApp, simulatedToken } from "../../helpers/cli.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
 import type { SimRepo } from "../../simulator/index.js";
@@ -33,39 +29,14 @@ beforeEach(() => {
   addFollowup(github.sim, repo, config, { id: "e", author: "mallory" });
 });
 
-async function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  reportCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
-    token: (_env, token) =>
-      new TestOctokit({ auth: token, baseUrl: github.sim.url }) as unknown as GitHubClient,
+function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
+  const register = reportCommandWith({
+    app: simulatedApp(github),
+    token: simulatedToken(github),
     now: () => NOW,
     ...deps,
-  })(program, ctx);
-  let code: number;
-  try {
-    await program.parseAsync(["report", ...args], { from: "user" });
-    code = ctx.exitCode;
-  } catch (error) {
-    code = 2;
-    stderr += String((error as Error).message);
-  }
-  return { code, stdout, stderr };
+  });
+  return runCommand(register, ["report", ...args], { env });
 }
 
 const TOKEN = { GITHUB_TOKEN: "ghp_test", APP_BOT_LOGIN: "postmortem-followups" };

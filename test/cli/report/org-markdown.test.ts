@@ -1,10 +1,7 @@
-import { Command } from "commander";
-import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
 import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { runCommand, simulatedApp } from "../../helpers/cli.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import {
   botLogin,
@@ -52,26 +49,9 @@ beforeEach(async () => {
   github.sim.clearLog();
 });
 
-async function report(args: string[]) {
-  let stdout = "";
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env: { APP_ID: "1", PRIVATE_KEY: testPrivateKey() },
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => {},
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride();
-  reportCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
-    now: () => NOW,
-  })(program, ctx);
-  await program.parseAsync(["report", ...args], { from: "user" });
-  return { code: ctx.exitCode, stdout };
+function report(args: string[]) {
+  const register = reportCommandWith({ app: simulatedApp(github), now: () => NOW });
+  return runCommand(register, ["report", ...args], { env: { APP_ID: "1", PRIVATE_KEY: testPrivateKey() } });
 }
 
 describe("report --org and Markdown postmortems", () => {
