@@ -5,6 +5,7 @@ import type { ReportDeps } from "../../../src/cli/report/run.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
 import { runCommand, simulatedApp, simulatedToken } from "../../helpers/cli.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
 import type { SimRepo } from "../../simulator/index.js";
@@ -68,18 +69,11 @@ describe("postmortem-followups report", () => {
     const adopted = github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
     github.sim.addCommit(repo, {
       files: {
-        "postmortems/2026-11-02-search.md": [
-          "# Search outage",
-          "",
-          "Date: 2026-11-02",
-          "",
-          "## Action Items",
-          "",
+        [SEARCH_PATH]: searchPostmortem([
           "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
           "- [x] Update the search runbook",
           `- [ ] Shard the search index #${adopted.number}`,
-          "",
-        ].join("\n"),
+        ]),
       },
     });
     const run = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
@@ -88,9 +82,7 @@ describe("postmortem-followups report", () => {
     // The four issues of ours (as above), and three items with no issue of ours: one done with a pull
     // request link (validated), one done without (not validated), one adopting an open issue.
     expect(metrics.overall.all).toMatchObject({ total: 7, doneValidated: 2, notDoing: 1 });
-    const search = metrics.postmortems.find(
-      (p: { path: string }) => p.path === "postmortems/2026-11-02-search.md",
-    );
+    const search = metrics.postmortems.find((p: { path: string }) => p.path === SEARCH_PATH);
     expect(search).toMatchObject({ all: { total: 3, doneValidated: 1, doneUnvalidated: 1, open: 1 } });
     expect(writes(github.sim)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
 import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { runCommand, simulatedApp } from "../../helpers/cli.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import {
   botLogin,
@@ -27,18 +28,7 @@ beforeEach(async () => {
   const repo = seedPay(github.sim, { installation: 1, collaborators: { alice: "write" } });
   github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
   mergedPull(github.sim, repo, 7, {
-    "postmortems/2026-11-02-search.md": [
-      "# Search outage",
-      "",
-      "Date: 2026-11-02",
-      "",
-      "## Action Items",
-      "",
-      "- [ ] Add a search latency alert (owner: alice)",
-      "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
-      "- [ ] Shard the search index #1",
-      "",
-    ].join("\n"),
+    [SEARCH_PATH]: searchPostmortem(),
   });
   const swept = await sweepThroughOctokit(installationOctokit(github.sim, 1), {
     repo: { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
 import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { TestOctokit } from "../../helpers/octokit.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { type Simulator, startSimulator } from "../../simulator/index.js";
 
 /**
@@ -10,7 +11,6 @@ import { type Simulator, startSimulator } from "../../simulator/index.js";
  * adopting an existing issue (as that issue is: open, or closed) — like the follow-ups it created.
  */
 
-const PATH = "postmortems/2026-11-02-search.md";
 const NOW = new Date("2026-11-25T12:00:00Z");
 
 let sim: Simulator;
@@ -23,13 +23,7 @@ afterAll(async () => {
 beforeEach(() => sim.reset());
 
 function postmortem(): string {
-  return [
-    "# Search outage",
-    "",
-    "Date: 2026-11-02",
-    "",
-    "## Action Items",
-    "",
+  return searchPostmortem([
     "| Action Item | Type | Owner | Bug |",
     "| --- | --- | --- | --- |",
     "| Add a search latency alert | detect | alice | |",
@@ -37,8 +31,7 @@ function postmortem(): string {
     "| Update the search runbook | mitigate | alice | n/a **DONE** |",
     "| Shard the search index | prevent | alice | #1 |",
     "| Rewrite the query planner | prevent | alice | #2 |",
-    "",
-  ].join("\n");
+  ]);
 }
 
 describe("the weekly report of a Markdown postmortem (sweep, simulator)", () => {
@@ -50,7 +43,7 @@ describe("the weekly report of a Markdown postmortem (sweep, simulator)", () => 
     const pull = sim.openPullRequest(repo, {
       title: "Postmortem",
       head: "postmortem",
-      files: { [PATH]: postmortem() },
+      files: { [SEARCH_PATH]: postmortem() },
       user: "alice",
     });
     sim.mergePullRequest(repo, pull.number, { by: "alice" });
