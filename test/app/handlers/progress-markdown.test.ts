@@ -1,18 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerProgress, type StatusOutcome } from "../../../src/app/handlers/progress.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
 import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { createTestProbot } from "../../helpers/probot.js";
-import {
-  botLogin,
-  commentsOn,
-  installationOctokit,
-  mergedPull,
-  seedPay,
-  useSimulator,
-} from "../../helpers/simulated-github.js";
+import { botLogin, commentsOn, mergedPull, seedPay, useSimulator } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "../../runs/sweep/fleet.js";
 import type { SimRepo } from "../../simulator/index.js";
 
 /**
@@ -32,11 +25,7 @@ beforeEach(async () => {
   github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
   mergedPull(github.sim, repo, 7, { [SEARCH_PATH]: searchPostmortem() });
   // The sweep of the merge week: our issue for the open item, and the week's report.
-  const swept = await sweepThroughOctokit(installationOctokit(github.sim), {
-    repo: { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" },
-    botLogin: botLogin(github.sim),
-    now: MERGED,
-  });
+  const swept = await sweepRepo(github.sim, repo, MERGED);
   expect(swept.errors).toEqual([]);
 });
 

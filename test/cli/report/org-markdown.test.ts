@@ -1,18 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { runCommand, simulatedApp } from "../../helpers/cli.js";
 import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { testPrivateKey } from "../../helpers/probot.js";
-import {
-  botLogin,
-  calls,
-  installationOctokit,
-  mergedPull,
-  seedPay,
-  useSimulator,
-  writes,
-} from "../../helpers/simulated-github.js";
+import { calls, mergedPull, seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "../../runs/sweep/fleet.js";
 
 /**
  * Issue 19 with issue 14: `report --org` counts a Markdown postmortem's items that got no issue of
@@ -30,11 +22,7 @@ beforeEach(async () => {
   mergedPull(github.sim, repo, 7, {
     [SEARCH_PATH]: searchPostmortem(),
   });
-  const swept = await sweepThroughOctokit(installationOctokit(github.sim, 1), {
-    repo: { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" },
-    botLogin: botLogin(github.sim),
-    now: NOW,
-  });
+  const swept = await sweepRepo(github.sim, repo, NOW);
   expect(swept.errors).toEqual([]);
   github.sim.clearLog();
 });
