@@ -142,6 +142,8 @@ export interface TrackedIssue {
   nodeId?: string;
   /** The issue's database id (the sub-issues API names issues by it), when read. */
   databaseId?: number;
+  /** `owner/name` of the repository it lives in, when read as routed from another (`listRoutedIssues`). */
+  repository?: string;
 }
 
 /**
@@ -231,8 +233,24 @@ export interface RepoGateway {
   compareFiles(base: string, head: string): Promise<ChangedFile[]>;
   /** The merged pull request that produced a commit (a squash, merge or rebase), or null. */
   findMergedPull(sha: string): Promise<MergedPull | null>;
-  /** Every issue with the label, open and closed: one paginated GraphQL query. */
+  /**
+   * Every issue with the label, open and closed: one paginated GraphQL query. Not the issues routed
+   * here from another repository's postmortem (their marker names that `home`): those are its.
+   */
   listTrackedIssues(label: string): Promise<TrackedIssue[]>;
+  /**
+   * The issues of this repository routed here from the postmortems of `home` (`owner/name`), each
+   * with `repository` set: the same query as `listTrackedIssues`. Optional: without it nothing is routed.
+   */
+  listRoutedIssues?(label: string, home: string): Promise<TrackedIssue[]>;
+  /**
+   * Move an issue to another repository of the same owner with GitHub's transfer (labels created
+   * there when missing); returns its new number and URL. Optional: without it a route never changes.
+   */
+  transferIssue?(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }>;
   /**
    * The state of any issue of the repository (an issue a Markdown item adopted): its state only, never
    * its text. Optional: without it an adopted issue counts as open.

@@ -36,7 +36,8 @@ import {
 import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
 import { addProjectItems, createProjectFields, readProject, setProjectValues } from "./projects.js";
 import { addSubIssue, listSubIssues } from "./sub-issues.js";
-import { listTrackedIssues } from "./tracked-issues.js";
+import { listTrackedIssues, ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
+import { transferIssue } from "./transfer.js";
 
 /**
  * The repository gateway over Octokit: implements `RepoGateway` (src/domain/ports.ts) with REST
@@ -232,8 +233,27 @@ export class OctokitRepoGateway implements RepoGateway {
     };
   }
 
-  listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+
+  async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home,
+    );
+  }
+
+  transferIssue(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }> {
+    return transferIssue(this.octokit, issue.nodeId, toRepository);
+  }
+
+  private get fullName(): string {
+    return `${this.owner}/${this.repo}`;
   }
 
   async listLabels(): Promise<RepoLabel[]> {

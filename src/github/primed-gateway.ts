@@ -25,6 +25,7 @@ import type {
 } from "../domain/ports.js";
 import { findMarked } from "./gateway.js";
 import type { TrackedPage } from "./probe-map.js";
+import { ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
 
 /**
  * A gateway that answers reads from what a probe (./probe.ts) already fetched, and asks the
@@ -142,9 +143,31 @@ export class PrimedGateway implements RepoGateway {
     return this.inner.findMergedPull(sha);
   }
 
-  listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+  async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    if (!this.primedFor(label)) return this.inner.listTrackedIssues(label);
+    return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+
+  async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
+    if (!this.primedFor(label)) return (await this.inner.listRoutedIssues?.(label, home)) ?? [];
+    return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);
+  }
+
+  transferIssue(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }> {
+    if (!this.inner.transferIssue) return Promise.reject(new Error("issue transfer is not available"));
+    return this.inner.transferIssue(issue, toRepository);
+  }
+
+  private primedFor(label: string): boolean {
+    return !!this.prime.tracked && this.trackedLabel === label;
+  }
+
+  /** Every issue with the label: the probe's first page, then the rest once. */
+  private allTracked(label: string): Promise<TrackedIssue[]> {
+    const page = this.prime.tracked!;
     if (!this.tracked) {
       const rest = page.endCursor
         ? this.trackedRest

@@ -598,7 +598,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       auth.kind === "user" && auth.token
         ? (state.tokens[auth.token]?.login ?? botLogin(state))
         : botLogin(state);
-    const ctx = modelCtx(actor);
+    const ctx: ModelCtx = {
+      ...modelCtx(actor),
+      ...(auth.kind === "installation" ? { installationId: auth.installationId } : {}),
+    };
 
     // ---- routing (before faults, so faults can match on operation)
     let desc: ApiDescription | null = null;

@@ -26,6 +26,7 @@ import {
   updateIssue,
   updateLabel,
   updateMilestone,
+  visibleTo,
 } from "./model.js";
 import {
   annotationJson,
@@ -121,7 +122,9 @@ function int(value: string | null | undefined): number | undefined {
 }
 
 function repoOf(req: RestRequest): SimRepo {
-  return requireRepo(req.ctx.state, req.params.owner ?? "", req.params.repo ?? "");
+  const repo = requireRepo(req.ctx.state, req.params.owner ?? "", req.params.repo ?? "");
+  if (!visibleTo(req.ctx, repo)) throw notFound();
+  return repo;
 }
 
 function issueOf(req: RestRequest, repo: SimRepo): SimIssue {

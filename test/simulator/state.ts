@@ -338,6 +338,12 @@ export interface SimState {
    * endpoints answer 404 and issues carry no `sub_issues_summary`.
    */
   sub_issues: boolean;
+  /**
+   * `true`: an installation token sees only the repositories of its installation (any other answers
+   * 404 on REST and NOT_FOUND on GraphQL, as on GitHub). Off by default: most suites seed repositories
+   * without caring which installation holds them.
+   */
+  installation_scope: boolean;
   users: Record<string, SimUser>;
   installations: Record<string, SimInstallation>;
   repos: Record<string, SimRepo>;
@@ -370,6 +376,7 @@ export function createState(now: Date, app?: Partial<SimApp>): SimState {
     },
     projects: [],
     sub_issues: true,
+    installation_scope: false,
     users: {},
     installations: {},
     repos: {},
