@@ -24,6 +24,8 @@ export interface CliRunOptions {
   cwd?: string;
   /** Default: 2026-11-25, the day the CLI tests' fixtures are made for. */
   today?: string;
+  /** Called with each write to stdout as it is made (a streamed output's chunks). */
+  onStdout?: (text: string) => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface CliRunOptions {
 export async function runCommand(
   register: CommandModule,
   argv: string[],
-  { env, cwd = process.cwd(), today = "2026-11-25" }: CliRunOptions,
+  { env, cwd = process.cwd(), today = "2026-11-25", onStdout }: CliRunOptions,
 ): Promise<CliRun> {
   const run: CliRun = { code: 0, stdout: "", stderr: "" };
   const ctx: CliContext = {
@@ -42,6 +44,7 @@ export async function runCommand(
     env,
     stdout: (t) => {
       run.stdout += t;
+      onStdout?.(t);
     },
     stderr: (t) => {
       run.stderr += t;

@@ -94,18 +94,23 @@ const ORG_FIGURES = FIGURE_COLUMNS.filter(([name]) => name !== "median_days_to_c
 
 const CSV_COLUMNS = ["account", "date", "repository", "status", "postmortems", ...figureHeads(ORG_FIGURES)];
 
+/** A row's figure cells in those columns (empty for a repository not counted). */
+function metricCells(m: MetricRow | null): (string | number | null)[] {
+  return figureCells(ORG_FIGURES, m);
+}
+
 /** One row for the installation (empty repository), then one per repository; formula-looking cells defused. */
 export function orgCsv(report: OrgReport): string {
   const postmortems = report.repositories.reduce((n, r) => n + r.postmortems, 0);
   const rows: (string | number | null)[][] = [
-    [report.account, report.date, "", "ok", postmortems, ...figureCells(ORG_FIGURES, report.totals)],
+    [report.account, report.date, "", "ok", postmortems, ...metricCells(report.totals)],
     ...report.repositories.map((r) => [
       report.account,
       report.date,
       r.repository,
       r.status,
       r.postmortems,
-      ...figureCells(ORG_FIGURES, r.metrics),
+      ...metricCells(r.metrics),
     ]),
   ];
   return `${[CSV_COLUMNS.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n")}\n`;
