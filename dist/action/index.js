@@ -1253,7 +1253,7 @@ var require_parser = __commonJS({
         symbols_: { "error": 2, "root": 3, "program": 4, "EOF": 5, "program_repetition0": 6, "statement": 7, "mustache": 8, "block": 9, "rawBlock": 10, "partial": 11, "partialBlock": 12, "content": 13, "COMMENT": 14, "CONTENT": 15, "openRawBlock": 16, "rawBlock_repetition0": 17, "END_RAW_BLOCK": 18, "OPEN_RAW_BLOCK": 19, "helperName": 20, "openRawBlock_repetition0": 21, "openRawBlock_option0": 22, "CLOSE_RAW_BLOCK": 23, "openBlock": 24, "block_option0": 25, "closeBlock": 26, "openInverse": 27, "block_option1": 28, "OPEN_BLOCK": 29, "openBlock_repetition0": 30, "openBlock_option0": 31, "openBlock_option1": 32, "CLOSE": 33, "OPEN_INVERSE": 34, "openInverse_repetition0": 35, "openInverse_option0": 36, "openInverse_option1": 37, "openInverseChain": 38, "OPEN_INVERSE_CHAIN": 39, "openInverseChain_repetition0": 40, "openInverseChain_option0": 41, "openInverseChain_option1": 42, "inverseAndProgram": 43, "INVERSE": 44, "inverseChain": 45, "inverseChain_option0": 46, "OPEN_ENDBLOCK": 47, "OPEN": 48, "mustache_repetition0": 49, "mustache_option0": 50, "OPEN_UNESCAPED": 51, "mustache_repetition1": 52, "mustache_option1": 53, "CLOSE_UNESCAPED": 54, "OPEN_PARTIAL": 55, "partialName": 56, "partial_repetition0": 57, "partial_option0": 58, "openPartialBlock": 59, "OPEN_PARTIAL_BLOCK": 60, "openPartialBlock_repetition0": 61, "openPartialBlock_option0": 62, "param": 63, "sexpr": 64, "OPEN_SEXPR": 65, "sexpr_repetition0": 66, "sexpr_option0": 67, "CLOSE_SEXPR": 68, "hash": 69, "hash_repetition_plus0": 70, "hashSegment": 71, "ID": 72, "EQUALS": 73, "blockParams": 74, "OPEN_BLOCK_PARAMS": 75, "blockParams_repetition_plus0": 76, "CLOSE_BLOCK_PARAMS": 77, "path": 78, "dataName": 79, "STRING": 80, "NUMBER": 81, "BOOLEAN": 82, "UNDEFINED": 83, "NULL": 84, "DATA": 85, "pathSegments": 86, "SEP": 87, "$accept": 0, "$end": 1 },
         terminals_: { 2: "error", 5: "EOF", 14: "COMMENT", 15: "CONTENT", 18: "END_RAW_BLOCK", 19: "OPEN_RAW_BLOCK", 23: "CLOSE_RAW_BLOCK", 29: "OPEN_BLOCK", 33: "CLOSE", 34: "OPEN_INVERSE", 39: "OPEN_INVERSE_CHAIN", 44: "INVERSE", 47: "OPEN_ENDBLOCK", 48: "OPEN", 51: "OPEN_UNESCAPED", 54: "CLOSE_UNESCAPED", 55: "OPEN_PARTIAL", 60: "OPEN_PARTIAL_BLOCK", 65: "OPEN_SEXPR", 68: "CLOSE_SEXPR", 72: "ID", 73: "EQUALS", 75: "OPEN_BLOCK_PARAMS", 77: "CLOSE_BLOCK_PARAMS", 80: "STRING", 81: "NUMBER", 82: "BOOLEAN", 83: "UNDEFINED", 84: "NULL", 85: "DATA", 87: "SEP" },
         productions_: [0, [3, 2], [4, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [13, 1], [10, 3], [16, 5], [9, 4], [9, 4], [24, 6], [27, 6], [38, 6], [43, 2], [45, 3], [45, 1], [26, 3], [8, 5], [8, 5], [11, 5], [12, 3], [59, 5], [63, 1], [63, 1], [64, 5], [69, 1], [71, 3], [74, 3], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [56, 1], [56, 1], [79, 2], [78, 1], [86, 3], [86, 1], [6, 0], [6, 2], [17, 0], [17, 2], [21, 0], [21, 2], [22, 0], [22, 1], [25, 0], [25, 1], [28, 0], [28, 1], [30, 0], [30, 2], [31, 0], [31, 1], [32, 0], [32, 1], [35, 0], [35, 2], [36, 0], [36, 1], [37, 0], [37, 1], [40, 0], [40, 2], [41, 0], [41, 1], [42, 0], [42, 1], [46, 0], [46, 1], [49, 0], [49, 2], [50, 0], [50, 1], [52, 0], [52, 2], [53, 0], [53, 1], [57, 0], [57, 2], [58, 0], [58, 1], [61, 0], [61, 2], [62, 0], [62, 1], [66, 0], [66, 2], [67, 0], [67, 1], [70, 1], [70, 2], [76, 1], [76, 2]],
-        performAction: function anonymous(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
+        performAction: function anonymous2(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
           var $0 = $$.length - 1;
           switch (yystate) {
             case 1:
@@ -1527,7 +1527,7 @@ var require_parser = __commonJS({
             }
             return token;
           }
-          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState, expected;
+          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState2, expected;
           while (true) {
             state = stack[stack.length - 1];
             if (this.defaultActions[state]) {
@@ -1593,8 +1593,8 @@ var require_parser = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
-                stack.push(newState);
+                newState2 = table2[stack[stack.length - 2]][stack[stack.length - 1]];
+                stack.push(newState2);
                 break;
               case 3:
                 return true;
@@ -1761,7 +1761,7 @@ var require_parser = __commonJS({
           }
         };
         lexer2.options = {};
-        lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
+        lexer2.performAction = function anonymous2(yy, yy_, $avoiding_name_collisions, YY_START) {
           function strip(start, end) {
             return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
           }
@@ -18367,8 +18367,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign2 = str[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign3 = str[0];
+      if (sign3 === "-" || sign3 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -18384,10 +18384,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign3 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign3 === "-" ? -1 * n : n;
     }
     function intStringify(node3, radix, prefix) {
       const { value } = node3;
@@ -18534,11 +18534,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const sign3 = str[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
+      return sign3 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node3) {
       let { value } = node3;
@@ -18547,9 +18547,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node3);
-      let sign2 = "";
+      let sign3 = "";
       if (value < 0) {
-        sign2 = "-";
+        sign3 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -18564,7 +18564,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -30277,7 +30277,7 @@ var require_supports_color = __commonJS({
         return 1;
       }
       if ("CI" in env2) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign2) => sign2 in env2) || env2.CI_NAME === "codeship") {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign3) => sign3 in env2) || env2.CI_NAME === "codeship") {
           return 1;
         }
         return min;
@@ -35033,16 +35033,16 @@ var require_parser4 = __commonJS({
       const length = parser2.buffer.length - 1;
       var offset = parser2.offset;
       var number4 = 0;
-      var sign2 = 1;
+      var sign3 = 1;
       if (parser2.buffer[offset] === 45) {
-        sign2 = -1;
+        sign3 = -1;
         offset++;
       }
       while (offset < length) {
         const c1 = parser2.buffer[offset++];
         if (c1 === 13) {
           parser2.offset = offset + 1;
-          return sign2 * number4;
+          return sign3 * number4;
         }
         number4 = number4 * 10 + (c1 - 48);
       }
@@ -45242,6 +45242,47 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
+// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+function oauthAuthorizationUrl(options2) {
+  const clientType = options2.clientType || "oauth-app";
+  const baseUrl = options2.baseUrl || "https://github.com";
+  const result = {
+    clientType,
+    allowSignup: options2.allowSignup === false ? false : true,
+    clientId: options2.clientId,
+    login: options2.login || null,
+    redirectUrl: options2.redirectUrl || null,
+    state: options2.state || Math.random().toString(36).substr(2),
+    url: ""
+  };
+  if (clientType === "oauth-app") {
+    const scopes = "scopes" in options2 ? options2.scopes : [];
+    result.scopes = typeof scopes === "string" ? scopes.split(/[,\s]+/).filter(Boolean) : scopes;
+  }
+  result.url = urlBuilderAuthorize(`${baseUrl}/login/oauth/authorize`, result);
+  return result;
+}
+function urlBuilderAuthorize(base, options2) {
+  const map2 = {
+    allowSignup: "allow_signup",
+    clientId: "client_id",
+    login: "login",
+    redirectUrl: "redirect_uri",
+    scopes: "scope",
+    state: "state"
+  };
+  let url2 = base;
+  Object.keys(map2).filter((k2) => options2[k2] !== null).filter((k2) => {
+    if (k2 !== "scopes") return true;
+    if (options2.clientType === "github-app") return false;
+    return !Array.isArray(options2[k2]) || options2[k2].length > 0;
+  }).map((key) => [map2[key], `${options2[key]}`]).forEach(([key, value], index2) => {
+    url2 += index2 === 0 ? `?` : "&";
+    url2 += `${key}=${encodeURIComponent(value)}`;
+  });
+  return url2;
+}
+
 // node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
@@ -45277,6 +45318,16 @@ async function oauthRequest(request2, route, parameters) {
     throw error62;
   }
   return response;
+}
+function getWebFlowAuthorizationUrl({
+  request: request2 = request,
+  ...options2
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request2);
+  return oauthAuthorizationUrl({
+    ...options2,
+    baseUrl
+  });
 }
 async function exchangeWebFlowCode(options2) {
   const request2 = options2.request || request;
@@ -47705,6 +47756,65 @@ async function reactToComment(octokit, owner, repo, commentId2, content3) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
 }
 
+// src/github/user-access.ts
+function apiBaseUrl(octokit) {
+  return octokit.request.endpoint.DEFAULTS.baseUrl;
+}
+var anonymous = (baseUrl) => new AppOctokit({ baseUrl, retry: { enabled: false } });
+function authorizationUrl(client, baseUrl, redirectUrl, state) {
+  return getWebFlowAuthorizationUrl({
+    clientType: "github-app",
+    clientId: client.clientId,
+    redirectUrl,
+    state,
+    allowSignup: false,
+    request: anonymous(baseUrl).request
+  }).url;
+}
+async function userAccess(client, baseUrl, input2) {
+  const web = anonymous(baseUrl);
+  const { authentication } = await exchangeWebFlowCode({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    code: input2.code,
+    redirectUrl: input2.redirectUrl,
+    request: web.request
+  });
+  const token = authentication.token;
+  const revoke = () => deleteToken({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    token,
+    request: web.request
+  }).then(
+    () => true,
+    () => false
+  );
+  let access;
+  try {
+    access = await readAccess(
+      new AppOctokit({ auth: { token }, baseUrl, retry: { enabled: false } }),
+      input2.installationId
+    );
+  } catch (error62) {
+    await revoke();
+    throw error62;
+  }
+  return { ...access, revoked: await revoke() };
+}
+async function readAccess(user, installationId) {
+  const { data: me } = await user.request("GET /user");
+  const installations = await user.paginate("GET /user/installations", { per_page: 100 });
+  const installationIds = installations.map((i) => i.id);
+  const repositories = installationIds.includes(installationId) ? (await user.paginate("GET /user/installations/{installation_id}/repositories", {
+    installation_id: installationId,
+    per_page: 100
+  })).map((r) => r.full_name.toLowerCase()) : null;
+  return { login: me.login, installationIds, repositories };
+}
+
 // src/runs/report/html.ts
 import { createHash } from "node:crypto";
 
@@ -47983,6 +48093,28 @@ var dashboard = defineTopic({
     none: "없음",
     "config-error": "설정 오류",
     failed: "읽을 수 없음"
+  }
+});
+
+// src/text/catalog/dashboard-login.ts
+var dashboardLogin = defineTopic({
+  en: {
+    "state-refused": "This sign-in link has expired or was not started by this server. Sign in again at /dashboard/login.",
+    cancelled: "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
+    "code-refused": "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
+    unreachable: "GitHub could not be asked who you are. Try again in a minute.",
+    "no-installation": ({ login, account }) => `@${login} cannot access the app's installation on ${account}, so the dashboard is not shown.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} can see ${seen} of the ${total} repositories of the app's installation on ${account}. The dashboard lists all of them, so it is shown only to people who can see every one.`,
+    "signed-out": "Signed out of the dashboard."
+  },
+  ko: {
+    "state-refused": "로그인 링크가 만료되었거나 이 서버에서 시작되지 않았습니다. /dashboard/login에서 다시 로그인하세요.",
+    cancelled: "GitHub에서 로그인을 취소했습니다. /dashboard/login에서 다시 로그인하세요.",
+    "code-refused": "GitHub가 로그인 코드를 거부했습니다(이미 썼거나 만료됨). /dashboard/login에서 다시 로그인하세요.",
+    unreachable: "GitHub에 사용자 정보를 묻지 못했습니다. 잠시 후 다시 시도하세요.",
+    "no-installation": ({ login, account }) => `@${login} 계정은 ${account}의 앱 설치에 접근할 수 없어 대시보드를 보여 주지 않습니다.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} 계정은 ${account}에 설치된 앱의 저장소 ${total}개 중 ${seen}개만 볼 수 있습니다. 대시보드는 모든 저장소를 보여 주므로 모든 저장소를 볼 수 있는 사람에게만 열립니다.`,
+    "signed-out": "대시보드에서 로그아웃했습니다."
   }
 });
 
@@ -49066,6 +49198,8 @@ var sweep = defineTopic({
           return `would create project fields ${target}`;
         case "add-sub-issue":
           return `would attach a sub-issue to ${target}`;
+        case "transfer-issue":
+          return `would move issue ${target} to ${fields[0] ?? ""}`;
         case "other":
           return `would ${target}`;
       }
@@ -49131,6 +49265,8 @@ var sweep = defineTopic({
           return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
         case "add-sub-issue":
           return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "transfer-issue":
+          return `이슈 ${josa2(target, "을/를")} ${josa2(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
         case "other":
           return `${target} 요청을 보낼 예정입니다`;
       }
@@ -49266,7 +49402,8 @@ var CATALOG = {
   usage,
   network,
   credentials,
-  dashboard
+  dashboard,
+  "dashboard-login": dashboardLogin
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -49550,8 +49687,8 @@ var TZDate = class _TZDate extends TZDateMini {
   //#endregion
   //#region representation
   toISOString() {
-    const [sign2, hours, minutes] = this.tzComponents();
-    const tz = `${sign2}${hours}:${minutes}`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    const tz = `${sign3}${hours}:${minutes}`;
     return this.internal.toISOString().slice(0, -1) + tz;
   }
   toString() {
@@ -49563,8 +49700,8 @@ var TZDate = class _TZDate extends TZDateMini {
   }
   toTimeString() {
     const time3 = this.internal.toUTCString().split(" ")[4];
-    const [sign2, hours, minutes] = this.tzComponents();
-    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    return `${time3} GMT${sign3}${hours}${minutes} (${tzName(this.timeZone, this)})`;
   }
   toLocaleString(locales, options2) {
     return Date.prototype.toLocaleString.call(this, locales, {
@@ -49588,10 +49725,10 @@ var TZDate = class _TZDate extends TZDateMini {
   //#region private
   tzComponents() {
     const offset = this.getTimezoneOffset();
-    const sign2 = offset > 0 ? "-" : "+";
+    const sign3 = offset > 0 ? "-" : "+";
     const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
     const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign2, hours, minutes];
+    return [sign3, hours, minutes];
   }
   //#endregion
   withTimeZone(timeZone) {
@@ -50311,9 +50448,9 @@ function getWeek(date5, options2) {
 
 // node_modules/date-fns/_lib/addLeadingZeros.js
 function addLeadingZeros(number4, targetLength) {
-  const sign2 = number4 < 0 ? "-" : "";
+  const sign3 = number4 < 0 ? "-" : "";
   const output2 = Math.abs(number4).toString().padStart(targetLength, "0");
-  return sign2 + output2;
+  return sign3 + output2;
 }
 
 // node_modules/date-fns/_lib/format/lightFormatters.js
@@ -50998,28 +51135,28 @@ var formatters = {
   }
 };
 function formatTimezoneShort(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = Math.trunc(absOffset / 60);
   const minutes = absOffset % 60;
   if (minutes === 0) {
-    return sign2 + String(hours);
+    return sign3 + String(hours);
   }
-  return sign2 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
+  return sign3 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
 }
 function formatTimezoneWithOptionalMinutes(offset, delimiter) {
   if (offset % 60 === 0) {
-    const sign2 = offset > 0 ? "-" : "+";
-    return sign2 + addLeadingZeros(Math.abs(offset) / 60, 2);
+    const sign3 = offset > 0 ? "-" : "+";
+    return sign3 + addLeadingZeros(Math.abs(offset) / 60, 2);
   }
   return formatTimezone(offset, delimiter);
 }
 function formatTimezone(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
   const minutes = addLeadingZeros(absOffset % 60, 2);
-  return sign2 + hours + delimiter + minutes;
+  return sign3 + hours + delimiter + minutes;
 }
 
 // node_modules/date-fns/_lib/format/longFormatters.js
@@ -51311,13 +51448,13 @@ function parseTimezone(timezoneString) {
   if (timezoneString === "Z") return 0;
   const captures = timezoneString.match(timezoneRegex);
   if (!captures) return 0;
-  const sign2 = captures[1] === "+" ? -1 : 1;
+  const sign3 = captures[1] === "+" ? -1 : 1;
   const hours = parseInt(captures[2]);
   const minutes = captures[3] && parseInt(captures[3]) || 0;
   if (!validateTimezone(hours, minutes)) {
     return NaN;
   }
-  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+  return sign3 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
 }
 function dayOfISOWeekYear(isoWeekYear, week, day2) {
   const date5 = /* @__PURE__ */ new Date(0);
@@ -51432,8 +51569,8 @@ function isBusinessDay(date5, holidays) {
   return weekday !== 0 && weekday !== 6 && !holidays.has(format2(date5, "yyyy-MM-dd"));
 }
 function businessDaysBetween(from, to, holidays) {
-  const sign2 = to < from ? -1 : 1;
-  const [start, end] = sign2 === 1 ? [from, to] : [to, from];
+  const sign3 = to < from ? -1 : 1;
+  const [start, end] = sign3 === 1 ? [from, to] : [to, from];
   let date5 = parseISO(start);
   const last = parseISO(end);
   let count2 = 0;
@@ -51441,7 +51578,7 @@ function businessDaysBetween(from, to, holidays) {
     date5 = addDays(date5, 1);
     if (isBusinessDay(date5, holidays)) count2 += 1;
   }
-  return sign2 * count2;
+  return sign3 * count2;
 }
 
 // src/domain/policy/nudges.ts
@@ -71646,6 +71783,7 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var REPOSITORY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
 var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2, ctx) => {
@@ -71787,9 +71925,7 @@ var configSchema = external_exports.strictObject({
     }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
-    proof_repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(50).default([]).describe(
+    proof_repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
     ),
     http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
@@ -71818,9 +71954,7 @@ var configSchema = external_exports.strictObject({
       "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary."
     ),
     comment: external_exports.boolean().default(true).describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
-    repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(10).default([]).describe(
+    repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(10).default([]).describe(
       "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged)."
     )
   }).default({ enabled: true, comment: true, repositories: [] }).describe(
@@ -71950,6 +72084,9 @@ var followupSchema = external_exports.strictObject({
     "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
   ),
   priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+  repo: external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")).optional().describe(
+    "The repository (`owner/name`) the follow-up's issue goes to, when not the postmortem's: one of the same owner where the app is installed. Overrides the config's `routing` rules."
+  ),
   description: text("Markdown description of the follow-up.").optional(),
   validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
 }).describe("One follow-up action item.");
@@ -72654,7 +72791,8 @@ function readFollowupMarker(body) {
     ...data.removed === true ? { removed: true } : {},
     ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
     ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {},
-    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {}
+    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {},
+    ...typeof data.home === "string" && REPOSITORY_PATTERN.test(data.home) ? { home: data.home } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -74295,6 +74433,17 @@ async function listTrackedIssues(octokit, params) {
   const nodes = response.repository?.issues.nodes ?? [];
   return nodes.filter((n) => n !== null).map(toTrackedIssue);
 }
+function ownTrackedIssues(issues, self2) {
+  const here = self2.toLowerCase();
+  return issues.filter((issue2) => {
+    const home = readFollowupMarker(issue2.body)?.home;
+    return home === void 0 || home.toLowerCase() === here;
+  });
+}
+function routedTrackedIssues(issues, self2, home) {
+  const from = home.toLowerCase();
+  return issues.filter((issue2) => readFollowupMarker(issue2.body)?.home?.toLowerCase() === from).map((issue2) => ({ ...issue2, repository: self2 }));
+}
 function trustedFollowups(issues, botLogin) {
   const actual = [];
   const untrusted = [];
@@ -74321,7 +74470,9 @@ function trustedFollowups(issues, botLogin) {
       author: issue2.author ?? "",
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
-      marker
+      marker,
+      ...issue2.repository ? { repository: issue2.repository } : {},
+      ...issue2.nodeId ? { nodeId: issue2.nodeId } : {}
     });
   }
   return { actual, untrusted, unmarked };
@@ -74980,6 +75131,7 @@ function parseConfigObjectProblems(value, language) {
 // src/github/read-cache.ts
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
+  "listRoutedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",
@@ -74995,7 +75147,7 @@ var READS = /* @__PURE__ */ new Set([
   "listSubIssues",
   "readProject"
 ]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue", "transferIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
 function readCache(inner) {
   const tracked = /* @__PURE__ */ new Map();
@@ -75081,6 +75233,8 @@ function fakeResult(method, args) {
       return "created";
     case "createIssue":
       return { number: 0, url: "" };
+    case "transferIssue":
+      return { number: 0, url: "", nodeId: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
     case "addProjectItems":
@@ -75131,6 +75285,10 @@ function record2(method, args) {
       );
     case "addSubIssue":
       return write("add-sub-issue", `#${String(first)}`);
+    case "transferIssue":
+      return write("transfer-issue", `#${String(first?.number ?? "")}`, [
+        String(args[1] ?? "")
+      ]);
     default:
       return write("other", method);
   }
@@ -75945,6 +76103,22 @@ function repositoryOf(url2) {
   return m?.[1] ?? "";
 }
 
+// src/github/transfer.ts
+async function transferIssue(octokit, issueNodeId, toRepository) {
+  const [owner, name] = toRepository.split("/");
+  const repositoryNodeId = await repositoryId(octokit, owner, name);
+  const data = await octokit.graphql(
+    `mutation transferFollowup($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId, createLabelsIfMissing: true }) {
+    issue { id number url }
+  }
+}`,
+    { issueId: issueNodeId, repositoryId: repositoryNodeId }
+  );
+  const issue2 = data.transferIssue.issue;
+  return { number: issue2.number, url: issue2.url, nodeId: issue2.id };
+}
+
 // src/github/gateway.ts
 function findMarked(comments, kind, author, match2) {
   const wanted = author.toLowerCase();
@@ -76086,8 +76260,21 @@ var OctokitRepoGateway = class {
       baseRef: pull.base.ref
     };
   }
-  listTrackedIssues(label) {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label) {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+  async listRoutedIssues(label, home) {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home
+    );
+  }
+  transferIssue(issue2, toRepository) {
+    return transferIssue(this.octokit, issue2.nodeId, toRepository);
+  }
+  get fullName() {
+    return `${this.owner}/${this.repo}`;
   }
   async listLabels() {
     const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
@@ -76367,9 +76554,24 @@ var PrimedGateway = class {
   findMergedPull(sha) {
     return this.inner.findMergedPull(sha);
   }
-  listTrackedIssues(label) {
+  async listTrackedIssues(label) {
+    if (!this.primedFor(label)) return this.inner.listTrackedIssues(label);
+    return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+  async listRoutedIssues(label, home) {
+    if (!this.primedFor(label)) return await this.inner.listRoutedIssues?.(label, home) ?? [];
+    return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);
+  }
+  transferIssue(issue2, toRepository) {
+    if (!this.inner.transferIssue) return Promise.reject(new Error("issue transfer is not available"));
+    return this.inner.transferIssue(issue2, toRepository);
+  }
+  primedFor(label) {
+    return !!this.prime.tracked && this.trackedLabel === label;
+  }
+  /** Every issue with the label: the probe's first page, then the rest once. */
+  allTracked(label) {
     const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
     if (!this.tracked) {
       const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
       this.tracked = rest;
@@ -89641,13 +89843,13 @@ function shortRootCause(rootCause) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, rules) {
+function validationLinks(entries, repo, rules, qualified = false) {
   return entries.map((entry) => {
     const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
-        return `#${c2.ref.number}`;
+        return `${qualified ? `${repo.owner}/${repo.repo}` : ""}#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
@@ -89708,7 +89910,9 @@ function buildDesired(input2) {
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
+    const routedTo = input2.routes?.get(key);
+    const here = routedTo ? `${repo.owner}/${repo.repo}` : "";
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost), !!routedTo);
     const context = {
       incident,
       item: {
@@ -89735,7 +89939,7 @@ function buildDesired(input2) {
       links: {
         postmortem: mdLink(path3, postmortemUrl),
         postmortemUrl,
-        pr: prNumber !== null ? `#${prNumber}` : null
+        pr: prNumber !== null ? `${here}#${prNumber}` : null
       }
     };
     const marker = {
@@ -89750,7 +89954,8 @@ function buildDesired(input2) {
       ...pinned ? {} : { pos: position2 },
       ...pinned || tracking.length === 0 ? {} : { links: tracking },
       // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
-      ...authors.length > 0 ? { authors } : {}
+      ...authors.length > 0 ? { authors } : {},
+      ...routedTo ? { home: here } : {}
     };
     return {
       key,
@@ -89770,6 +89975,7 @@ function buildDesired(input2) {
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position: position2, tracking, pinned, line: item.line },
+      ...routedTo ? { repository: routedTo } : {},
       ...dispositionOf(item, tracking, repo, validation)
     };
   });
@@ -90427,7 +90633,8 @@ function planReconcile(input2) {
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
     desiredKeys.add(desired.key);
-    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    const found = byKey.get(desired.key) ?? [];
+    const [canonical, ...duplicates] = found.some((i) => !isIn(i, desired.repository)) ? [...found].sort((a, b2) => Number(!isIn(a, desired.repository)) - Number(!isIn(b2, desired.repository))) : found;
     if (!canonical) {
       if (desired.disposition) continue;
       actions.push({
@@ -90441,8 +90648,25 @@ function planReconcile(input2) {
       });
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
-      if (reasons.length === 0)
-        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      const where = canonical.repository ? { repository: canonical.repository } : {};
+      if (!isIn(canonical, desired.repository)) {
+        const moved = ["moved", ...reasons];
+        if (desired.milestone !== null && changes.milestone === void 0) {
+          changes.milestone = desired.milestone;
+          moved.push("milestone");
+        }
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons: moved,
+          ...where,
+          transfer: desired.repository ? { to: desired.repository } : {}
+        });
+      } else if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
           type: "update",
@@ -90450,7 +90674,8 @@ function planReconcile(input2) {
           number: canonical.number,
           desired,
           changes,
-          reasons
+          reasons,
+          ...where
         });
     }
     for (const dup of duplicates) {
@@ -90463,7 +90688,8 @@ function planReconcile(input2) {
         duplicateOf: canonical.number,
         body: dup.body,
         path: dup.marker.path,
-        id: dup.marker.id
+        id: dup.marker.id,
+        ...dup.repository ? { repository: dup.repository } : {}
       });
     }
   }
@@ -90479,11 +90705,15 @@ function planReconcile(input2) {
         reason: removedFile ? "removed-file" : "removed-item",
         body: replaceFollowupMarker(issue2.body, { ...issue2.marker, removed: true }),
         path: issue2.marker.path,
-        id: issue2.marker.id
+        id: issue2.marker.id,
+        ...issue2.repository ? { repository: issue2.repository } : {}
       });
     }
   }
   return actions;
+}
+function isIn(issue2, repository) {
+  return (issue2.repository?.toLowerCase() ?? null) === (repository?.toLowerCase() ?? null);
 }
 
 // src/runs/merge/plan.ts
@@ -92127,8 +92357,82 @@ async function collectOrgReport(octokit, options2) {
   );
 }
 
+// src/app/dashboard-session.ts
+import { createHash as createHash2, createHmac as createHmac2, randomBytes, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+var SESSION_COOKIE = "pmf_dashboard_session";
+var STATE_COOKIE = "pmf_dashboard_state";
+var STATE_MAX_AGE_SECONDS = 600;
+var MIN_SECRET_BYTES = 32;
+function cookieKeys(secret) {
+  const derive = (label) => createHmac2("sha256", secret).update(`postmortem-followups ${label}`).digest();
+  return { session: derive("dashboard session v1"), state: derive("dashboard oauth state v1") };
+}
+var sign2 = (key, payload) => createHmac2("sha256", key).update(payload).digest();
+var digest = (data) => createHash2("sha256").update(data).digest();
+function verified(key, value) {
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const payload = value.slice(0, dot);
+  const given = value.slice(dot + 1);
+  const expected = sign2(key, payload).toString("base64url");
+  return timingSafeEqual2(digest(given), digest(expected)) ? payload : null;
+}
+function signed(key, payload) {
+  return `${payload}.${sign2(key, payload).toString("base64url")}`;
+}
+function sessionValue(keys, session) {
+  const payload = Buffer.from(
+    JSON.stringify({ l: session.login, i: session.installationId, e: session.expires })
+  ).toString("base64url");
+  return signed(keys.session, `v1.${payload}`);
+}
+function readSession(keys, value, nowSeconds) {
+  const payload = verified(keys.session, value);
+  if (!payload?.startsWith("v1.")) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload.slice(3), "base64url").toString("utf8"));
+    if (typeof data.l !== "string" || typeof data.i !== "number" || typeof data.e !== "number") return null;
+    if (data.e <= nowSeconds) return null;
+    return { login: data.l, installationId: data.i, expires: data.e };
+  } catch {
+    return null;
+  }
+}
+function newState(keys, nowSeconds) {
+  const state = randomBytes(32).toString("base64url");
+  return { state, cookie: signed(keys.state, `${state}.${nowSeconds + STATE_MAX_AGE_SECONDS}`) };
+}
+function stateMatches(keys, cookie, given, nowSeconds) {
+  const payload = verified(keys.state, cookie);
+  if (!payload || given === null) return false;
+  const dot = payload.lastIndexOf(".");
+  const state = payload.slice(0, dot);
+  const expires = Number(payload.slice(dot + 1));
+  const same2 = timingSafeEqual2(digest(state), digest(given));
+  return same2 && state.length > 0 && Number.isFinite(expires) && expires > nowSeconds;
+}
+function cookieOf(header, name) {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return void 0;
+}
+function setCookie(name, value, options2) {
+  return [
+    `${name}=${value}`,
+    "Path=/dashboard",
+    `Max-Age=${options2.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...options2.secure ? ["Secure"] : []
+  ].join("; ");
+}
+
 // src/app/token-header.ts
-import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createHash as createHash3, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
 function headerToken(header, basic) {
   const match2 = /^(\S+)\s+(.+)$/.exec(header?.trim() ?? "");
   if (!match2) return null;
@@ -92140,18 +92444,211 @@ function headerToken(header, basic) {
   }
   return null;
 }
-var digest = (text5) => createHash2("sha256").update(text5, "utf8").digest();
+var digest2 = (text5) => createHash3("sha256").update(text5, "utf8").digest();
 function headerCarriesToken(header, token, options2 = {}) {
   const given = headerToken(header, options2.basic === true);
-  return timingSafeEqual2(digest(given ?? ""), digest(token)) && given !== null && given.length > 0;
+  return timingSafeEqual3(digest2(given ?? ""), digest2(token)) && given !== null && given.length > 0;
+}
+function forgetCredentials(req) {
+  delete req.headers.authorization;
+  delete req.headers.cookie;
+  req.url = (req.url ?? "").split("?")[0];
+}
+
+// src/app/dashboard-login.ts
+var LOGIN_PATH = "/dashboard/login";
+var CALLBACK_PATH = "/dashboard/callback";
+var LOGOUT_PATH = "/dashboard/logout";
+var DEFAULT_SESSION_MINUTES = 60;
+var MAX_SESSION_MINUTES = 24 * 60;
+var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
+function loginSettings(env2) {
+  const kind = env2.DASHBOARD_LOGIN?.trim();
+  if (!kind) return null;
+  const off = (why) => ({ problem: `the dashboard's GitHub login is off: ${why}` });
+  if (kind !== "github") return off(`DASHBOARD_LOGIN must be "github", not "${kind}"`);
+  const clientId = env2.GITHUB_CLIENT_ID?.trim();
+  const clientSecret = env2.GITHUB_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret)
+    return off(
+      "set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App's client id and a client secret)"
+    );
+  const secret = env2.DASHBOARD_SESSION_SECRET ?? "";
+  if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES)
+    return off(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`);
+  let url2;
+  try {
+    url2 = new URL(env2.DASHBOARD_PUBLIC_URL?.trim() ?? "");
+  } catch {
+    return off("set DASHBOARD_PUBLIC_URL to the server's public URL (https://followups.example.com)");
+  }
+  if (url2.pathname !== "/" || url2.search || url2.hash)
+    return off(
+      "DASHBOARD_PUBLIC_URL must be the server's origin only (https://followups.example.com), without a path"
+    );
+  const loopback = url2.protocol === "http:" && LOOPBACK.has(url2.hostname);
+  if (url2.protocol !== "https:" && !loopback)
+    return off("DASHBOARD_PUBLIC_URL must be https (plain http only on 127.0.0.1 or localhost)");
+  const minutes = Number(env2.DASHBOARD_SESSION_MINUTES ?? DEFAULT_SESSION_MINUTES);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SESSION_MINUTES)
+    return off(`DASHBOARD_SESSION_MINUTES must be a whole number from 1 to ${MAX_SESSION_MINUTES}`);
+  return {
+    client: { clientId, clientSecret },
+    keys: cookieKeys(secret),
+    callbackUrl: `${url2.origin}${CALLBACK_PATH}`,
+    secure: !loopback,
+    sessionSeconds: minutes * 60
+  };
+}
+function browserLanguage(req) {
+  const first = (req.headers["accept-language"] ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first === "ko" || first.startsWith("ko-") ? "ko" : "en";
+}
+var HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer"
+};
+function sessionOf(settings, req, nowSeconds) {
+  return readSession(settings.keys, cookieOf(req.headers.cookie, SESSION_COOKIE), nowSeconds);
+}
+function clearSessionCookie(settings) {
+  return setCookie(SESSION_COOKIE, "", { secure: settings.secure, maxAge: 0 });
+}
+function loginHandler(settings, ports, log, now = Date.now) {
+  const seconds = () => Math.floor(now() / 1e3);
+  const cookie = (name, value, maxAge) => setCookie(name, value, { secure: settings.secure, maxAge });
+  return (req, res) => {
+    const url2 = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const path3 = url2.pathname;
+    if (path3 !== LOGIN_PATH && path3 !== CALLBACK_PATH && path3 !== LOGOUT_PATH) return false;
+    const allowed = path3 === LOGOUT_PATH ? ["GET", "POST"] : ["GET"];
+    if (!allowed.includes(req.method ?? "")) {
+      res.writeHead(405, { allow: allowed.join(", "), "content-type": "text/plain" }).end("Method Not Allowed");
+      return true;
+    }
+    const language = browserLanguage(req);
+    const cookies = req.headers.cookie;
+    forgetCredentials(req);
+    const text5 = (status, body, headers = {}) => res.writeHead(status, { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...headers }).end(body);
+    if (path3 === LOGOUT_PATH) {
+      text5(200, t(language, "dashboard-login.signed-out"), { "set-cookie": clearSessionCookie(settings) });
+      return true;
+    }
+    if (path3 === LOGIN_PATH) {
+      const { state, cookie: stateCookie } = newState(settings.keys, seconds());
+      ports.apiBaseUrl().then(
+        (baseUrl) => {
+          res.writeHead(302, {
+            ...HEADERS,
+            location: ports.authorizationUrl(baseUrl, settings.callbackUrl, state),
+            "set-cookie": cookie(STATE_COOKIE, stateCookie, STATE_MAX_AGE_SECONDS)
+          }).end();
+        },
+        () => text5(503, t(language, "dashboard-login.unreachable"))
+      );
+      return true;
+    }
+    const clearState = cookie(STATE_COOKIE, "", 0);
+    const given = url2.searchParams.get("state");
+    if (!stateMatches(settings.keys, cookieOf(cookies, STATE_COOKIE), given, seconds())) {
+      log.warn({}, "dashboard sign-in refused: the state does not match its cookie");
+      text5(400, t(language, "dashboard-login.state-refused"), { "set-cookie": clearState });
+      return true;
+    }
+    const code4 = url2.searchParams.get("code");
+    if (url2.searchParams.has("error") || !code4) {
+      text5(403, t(language, "dashboard-login.cancelled"), { "set-cookie": clearState });
+      return true;
+    }
+    admit(settings, ports, code4, seconds, log).then(
+      (outcome) => {
+        if (outcome.kind === "admitted") {
+          log.info({ login: outcome.login, installation: outcome.installationId }, "dashboard sign-in");
+          res.writeHead(303, {
+            ...HEADERS,
+            location: "/dashboard",
+            "set-cookie": [clearState, cookie(SESSION_COOKIE, outcome.cookie, settings.sessionSeconds)]
+          }).end();
+          return;
+        }
+        if (outcome.kind === "refused") {
+          log.warn({ login: outcome.login, reason: outcome.reason }, "dashboard sign-in refused");
+          text5(403, outcome.message(language), { "set-cookie": clearState });
+          return;
+        }
+        log.warn({ status: outcome.status ?? null, reason: outcome.reason }, "dashboard sign-in failed");
+        const refused3 = outcome.status === 400 || outcome.status === 401 || outcome.status === 404;
+        text5(
+          refused3 ? 400 : 502,
+          t(language, refused3 ? "dashboard-login.code-refused" : "dashboard-login.unreachable"),
+          {
+            "set-cookie": clearState
+          }
+        );
+      },
+      () => text5(500, t(language, "dashboard-login.unreachable"), { "set-cookie": clearState })
+    );
+    return true;
+  };
+}
+async function admit(settings, ports, code4, seconds, log) {
+  let access;
+  let installation;
+  let repositories;
+  try {
+    const baseUrl = await ports.apiBaseUrl();
+    installation = await ports.installation();
+    access = await ports.access(baseUrl, {
+      code: code4,
+      redirectUrl: settings.callbackUrl,
+      installationId: installation.id
+    });
+    repositories = access.repositories === null ? [] : await ports.repositories(installation.id);
+  } catch (error62) {
+    return { kind: "failed", status: statusOf(error62), reason: errorMessage(error62).slice(0, 300) };
+  }
+  const { login } = access;
+  if (!access.revoked)
+    log.warn({ login }, "dashboard sign-in: the user's token could not be revoked (it expires on its own)");
+  const account = installation.account;
+  if (access.repositories === null)
+    return {
+      kind: "refused",
+      login,
+      reason: "no access to the installation",
+      message: (language) => t(language, "dashboard-login.no-installation", { login, account })
+    };
+  const visible = new Set(access.repositories);
+  const seen = repositories.filter((r) => visible.has(r)).length;
+  if (seen < repositories.length)
+    return {
+      kind: "refused",
+      login,
+      reason: `sees ${seen} of ${repositories.length} repositories`,
+      message: (language) => t(language, "dashboard-login.some-repositories", {
+        login,
+        account,
+        seen,
+        total: repositories.length
+      })
+    };
+  const session = { login, installationId: installation.id, expires: seconds() + settings.sessionSeconds };
+  return {
+    kind: "admitted",
+    login,
+    installationId: installation.id,
+    cookie: sessionValue(settings.keys, session)
+  };
 }
 
 // src/app/dashboard.ts
 var DASHBOARD_PATH = "/dashboard";
 var DEFAULT_MAX_AGE_SECONDS = 600;
-function dashboardSettings(env2) {
-  const token = env2.DASHBOARD_TOKEN?.trim();
-  if (!token) return null;
+function dashboardSettings(env2, withLogin = false) {
+  const token = env2.DASHBOARD_TOKEN?.trim() || null;
+  if (!token && !withLogin) return null;
   const age = Number(env2.DASHBOARD_MAX_AGE_SECONDS ?? DEFAULT_MAX_AGE_SECONDS);
   return {
     token,
@@ -92168,7 +92665,7 @@ var SECURITY_HEADERS = {
   "x-frame-options": "DENY",
   "referrer-policy": "no-referrer"
 };
-function dashboardHandler(settings, build, log, now = Date.now) {
+function dashboardHandler(settings, build, log, now = Date.now, login = null) {
   let cached2 = null;
   let building = null;
   const page = async () => {
@@ -92188,14 +92685,41 @@ function dashboardHandler(settings, build, log, now = Date.now) {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
     }
-    if (!authorized(req.headers.authorization, settings.token)) {
-      res.writeHead(401, {
-        ...SECURITY_HEADERS,
-        "content-type": "text/plain",
-        "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
-      }).end("Unauthorized");
+    const serve = () => send(req, res);
+    const header = req.headers.authorization;
+    const session = login ? sessionOf(login.settings, req, Math.floor(now() / 1e3)) : null;
+    forgetCredentials(req);
+    if (settings.token && (header || !login)) {
+      if (authorized(header, settings.token)) serve();
+      else
+        res.writeHead(401, {
+          ...SECURITY_HEADERS,
+          "content-type": "text/plain",
+          "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
+        }).end("Unauthorized");
       return true;
     }
+    if (!login) return false;
+    const signIn = (clear) => res.writeHead(302, {
+      ...SECURITY_HEADERS,
+      location: LOGIN_PATH,
+      ...clear ? { "set-cookie": clearSessionCookie(login.settings) } : {}
+    }).end();
+    if (!session) {
+      signIn(false);
+      return true;
+    }
+    login.installationId().then(
+      (id) => id === session.installationId ? serve() : signIn(true),
+      (error62) => failed(res, error62)
+    );
+    return true;
+  };
+  function failed(res, error62) {
+    log.error({ err: error62 }, "the dashboard could not be built");
+    res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
+  }
+  function send(req, res) {
     page().then(
       (html) => {
         res.writeHead(200, {
@@ -92204,26 +92728,25 @@ function dashboardHandler(settings, build, log, now = Date.now) {
           "content-length": Buffer.byteLength(html)
         }).end(req.method === "HEAD" ? void 0 : html);
       },
-      (error62) => {
-        log.error({ err: error62 }, "the dashboard could not be built");
-        res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
-      }
+      (error62) => failed(res, error62)
     );
-    return true;
-  };
+  }
+}
+async function dashboardInstallation(app, settings) {
+  const installations = (await listInstallations(await app.auth())).filter(
+    (i) => !i.suspended
+  );
+  const org = settings.org?.toLowerCase();
+  const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
+  if (chosen.length !== 1)
+    throw new Error(
+      org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
+    );
+  return chosen[0];
 }
 function appDashboard(app, settings) {
   return async () => {
-    const installations = (await listInstallations(await app.auth())).filter(
-      (i) => !i.suspended
-    );
-    const org = settings.org?.toLowerCase();
-    const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
-    if (chosen.length !== 1)
-      throw new Error(
-        org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
-      );
-    const installation = chosen[0];
+    const installation = await dashboardInstallation(app, settings);
     const named = process.env.APP_BOT_LOGIN;
     const botLogin = !named && installation.appSlug ? botLoginFromSlug(installation.appSlug) : await createBotIdentity(app, named)();
     const report2 = await collectOrgReport(await app.auth(installation.id), {
@@ -92233,6 +92756,42 @@ function appDashboard(app, settings) {
     });
     return renderDashboard(report2, loadDashboardAssets());
   };
+}
+
+// src/app/dashboard-routes.ts
+function registerDashboard(app, addHandler, env2 = process.env) {
+  const asked = loginSettings(env2);
+  if (asked && "problem" in asked) app.log.error(asked.problem);
+  const login = asked && !("problem" in asked) ? asked : null;
+  const settings = dashboardSettings(env2, login !== null);
+  if (!settings) return;
+  let dashboardLogin2 = null;
+  if (login) {
+    let known = null;
+    const installation = () => {
+      if (!known || Date.now() - known.at >= settings.maxAgeMs) {
+        const value = dashboardInstallation(app, settings);
+        known = { value, at: Date.now() };
+        value.catch(() => {
+          known = null;
+        });
+      }
+      return known.value;
+    };
+    const ports = {
+      apiBaseUrl: async () => apiBaseUrl(await app.auth()),
+      installation,
+      repositories: async (id) => (await listInstallationRepositories(await app.auth(id))).map(
+        (r) => `${r.owner}/${r.repo}`.toLowerCase()
+      ),
+      authorizationUrl: (baseUrl, redirectUrl, state) => authorizationUrl(login.client, baseUrl, redirectUrl, state),
+      access: (baseUrl, input2) => userAccess(login.client, baseUrl, input2)
+    };
+    addHandler(loginHandler(login, ports, app.log));
+    dashboardLogin2 = { settings: login, installationId: async () => (await installation()).id };
+    app.log.info({ callback: login.callbackUrl }, "the dashboard's GitHub login is on");
+  }
+  addHandler(dashboardHandler(settings, appDashboard(app, settings), app.log, Date.now, dashboardLogin2));
 }
 
 // src/domain/check/external-id.ts
@@ -92245,7 +92804,7 @@ function pullFromExternalId(externalId) {
 }
 
 // src/domain/check/annotations.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 var MESSAGE_MAX = 4e3;
@@ -92331,7 +92890,7 @@ function annotationKey(a) {
   ]);
 }
 function annotationDigest(a) {
-  return createHash3("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+  return createHash4("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
 }
 function diffAnnotations(existing, wanted) {
   const have = /* @__PURE__ */ new Map();
@@ -92708,11 +93267,11 @@ function checkedPostmortems(changed, paths) {
 }
 
 // src/domain/check/record.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
-function digest2(value) {
-  return createHash4("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+function digest3(value) {
+  return createHash5("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
 }
 function compactLookup(lookup, headSha) {
   switch (lookup.kind) {
@@ -92740,7 +93299,7 @@ function expandLookup(compact, headSha) {
   return null;
 }
 function resultsDigest(lookups, results) {
-  return digest2(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+  return digest3(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
 }
 function makeRecord(input2) {
   const record4 = {
@@ -93362,7 +93921,7 @@ async function runCheck(input2) {
       return;
     }
     const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-    const inputDigest = digest2({
+    const inputDigest = digest3({
       pull: target.pull,
       files: [...files].sort(),
       configTouched,
@@ -95825,8 +96384,7 @@ function postmortemFollowups(app, options2) {
   registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
-  const dashboard2 = dashboardSettings(process.env);
-  if (dashboard2) options2.addHandler(dashboardHandler(dashboard2, appDashboard(app, dashboard2), app.log));
+  registerDashboard(app, options2.addHandler);
   app.log.info("postmortem-followups loaded");
 }
 

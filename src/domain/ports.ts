@@ -1,7 +1,13 @@
 import type { Annotation } from "./check/annotations.js";
 import type { Conclusion } from "./check/output.js";
 import type { LabelSpec } from "./config/schema.js";
-import type { FieldToCreate, ProjectField, ProjectSnapshot, ProjectValueWrite } from "./followups/project.js";
+import type {
+  FieldToCreate,
+  ProjectField,
+  ProjectRef,
+  ProjectSnapshot,
+  ProjectValueWrite,
+} from "./followups/project.js";
 import type { SubIssueRef } from "./followups/tracker.js";
 import type { MarkerKind } from "./markers/marker.js";
 import type { IssueLink } from "./validation/proof.js";
@@ -18,6 +24,9 @@ import type { EvidenceOutcome } from "./validation/resolve.js";
  * - `ChecksGateway`: check runs (the pull request check);
  * - `ValidationPorts`: what proof on close and `/validated` read and write;
  * - `TrackedIssue` + `isTrustedAuthor`: the follow-up issues as read, and which of them count.
+ *
+ * Longer than 350 lines: it is the one contract between the runs and GitHub (`RepoGateway` alone
+ * has some thirty documented methods); split, every run would import several halves of it.
  */
 
 // ---------------------------------------------------------------- repository data
@@ -170,6 +179,8 @@ export interface MergedPull {
   mergedAt: string;
   mergeCommitSha: string | null;
   baseRef: string;
+  /** The base branch's commit the pull request was compared with: the files as they were before it. */
+  baseSha?: string;
 }
 
 /** A label of a batch: created, already there (someone made it meanwhile), or what failed. */
@@ -293,10 +304,14 @@ export interface RepoGateway {
   listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
   addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
   /** A project's fields and these issues' items (one request per 100); null: no such project. */
-  readProject?(
-    project: { owner: string; number: number },
-    ids: readonly string[],
-  ): Promise<ProjectSnapshot | null>;
+  readProject?(project: ProjectRef, ids: readonly string[]): Promise<ProjectSnapshot | null>;
+  /** The tracked issues and, in the same query, their items in `project` and its fields (null: no such project). */
+  listTrackedIssuesInProject?(
+    label: string,
+    project: ProjectRef,
+  ): Promise<{ issues: TrackedIssue[]; project: ProjectSnapshot | null }>;
+  /** Bring `project`'s items along with every tracked-issue read from GitHub, for `readProject`. No request. */
+  watchProject?(project: ProjectRef): void;
   /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
   addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
   setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;

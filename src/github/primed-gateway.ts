@@ -2,6 +2,7 @@ import type { LabelSpec } from "../domain/config/schema.js";
 import type {
   FieldToCreate,
   ProjectField,
+  ProjectRef,
   ProjectSnapshot,
   ProjectValueWrite,
 } from "../domain/followups/project.js";
@@ -24,6 +25,7 @@ import type {
   TrackedIssue,
 } from "../domain/ports.js";
 import { findMarked } from "./gateway.js";
+import { FoldedProject } from "./primed-project.js";
 import type { TrackedPage } from "./probe-map.js";
 import { ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
 
@@ -37,6 +39,7 @@ import { ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
  * the tracked issues are read fresh (a create that failed ambiguously is looked for in a fresh
  * read, never in the probe's), after a comment write the comments are. Labels are the exception:
  * the ones this run created are added to the list, which is all a later read would show.
+ * With `project:`, the tracked issues read from GitHub bring the project's items (./primed-project.ts).
  */
 
 export interface Prime {
@@ -70,6 +73,7 @@ export class PrimedGateway implements RepoGateway {
   private readonly comments: Map<number, IssueComment[]>;
   private labels: RepoLabel[] | null;
   private readonly files: Map<string, RepoFile | null>;
+  private readonly project: FoldedProject;
 
   constructor(
     private readonly inner: RepoGateway,
@@ -80,6 +84,7 @@ export class PrimedGateway implements RepoGateway {
     this.comments = new Map(prime.comments ?? []);
     this.labels = prime.labels ? [...prime.labels] : null;
     this.files = new Map(prime.files ?? []);
+    this.project = new FoldedProject(inner);
     if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
 
@@ -143,8 +148,12 @@ export class PrimedGateway implements RepoGateway {
     return this.inner.findMergedPull(sha);
   }
 
+  watchProject(project: ProjectRef): void {
+    this.project.watch(project);
+  }
+
   async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    if (!this.primedFor(label)) return this.inner.listTrackedIssues(label);
+    if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
     return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
   }
 
@@ -269,6 +278,7 @@ export class PrimedGateway implements RepoGateway {
 
   updateIssue(number: number, update: IssueUpdate): Promise<void> {
     this.issuesChanged();
+    this.project.issueUpdated(number);
     return this.inner.updateIssue(number, update);
   }
 
@@ -291,25 +301,27 @@ export class PrimedGateway implements RepoGateway {
     return this.inner.updateMilestone(number, input);
   }
 
-  readProject(
-    project: { owner: string; number: number },
-    contentIds: readonly string[],
-  ): Promise<ProjectSnapshot | null> {
+  readProject(project: ProjectRef, contentIds: readonly string[]): Promise<ProjectSnapshot | null> {
+    const seen = this.project.answer(project, contentIds);
+    if (seen !== undefined) return Promise.resolve(seen);
     return this.inner.readProject ? this.inner.readProject(project, contentIds) : Promise.resolve(null);
   }
 
   addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
     if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.addProjectItems(projectId, contentIds);
   }
 
   setProjectValues(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]> {
     if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.setProjectValues(projectId, writes);
   }
 
   createProjectFields(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]> {
     if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.createProjectFields(projectId, fields);
   }
 

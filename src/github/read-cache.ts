@@ -28,6 +28,9 @@ export const READS = new Set([
   "issueState",
   "listSubIssues",
   "readProject",
+  "listTrackedIssuesInProject",
+  // Not a read, but no request either: which project the tracked-issue reads bring along.
+  "watchProject",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */

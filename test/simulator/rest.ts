@@ -28,6 +28,7 @@ import {
   updateMilestone,
   visibleTo,
 } from "./model.js";
+import { oauthHandlers } from "./oauth.js";
 import {
   annotationJson,
   appJson,
@@ -493,6 +494,8 @@ function permissionResponse(req: RestRequest): RestResponse {
 // ---------------------------------------------------------------- handlers
 
 export const handlers: Record<string, Handler> = {
+  // The user side of the GitHub App's OAuth web flow (./oauth.ts).
+  ...oauthHandlers(paginate),
   "meta/root": (req) =>
     ok({ current_user_url: `${req.urls.api}/user`, repository_url: `${req.urls.api}/repos/{owner}/{repo}` }),
 

@@ -3,7 +3,9 @@
  * Keys of `users`, `repos` and `collaborators` are lower-cased (GitHub logins and repository
  * names are case-insensitive); the objects keep the original spelling.
  */
+
 import { createHash } from "node:crypto";
+import type { SimOAuth } from "./oauth.js";
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read";
 export type UserType = "User" | "Bot" | "Organization";
@@ -349,6 +351,8 @@ export interface SimState {
   repos: Record<string, SimRepo>;
   teams: Record<string, SimTeam>;
   tokens: Record<string, SimToken>;
+  /** The app's OAuth web flow (test/simulator/oauth.ts), created on first use. */
+  oauth?: SimOAuth;
   next_id: number;
   rate_limit: { core_used: number; graphql_used: number; reset: number };
 }
