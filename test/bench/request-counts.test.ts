@@ -103,8 +103,8 @@ describe("requests the app makes", () => {
   });
 
   it("tracker and project (issue 17): the items' values come with the tracked issues read after the creations", async () => {
-    const seed = await sim.seedMerge({ repo: "projected", items: 10, labels: true, tracker: true });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    const seed = await host.sim.seedMerge({ repo: "projected", items: 10, labels: true, tracker: true });
+    const first = await delivery(host, "pull_request", seed.payload, "projected-1");
     expect(first).toEqual({
       "graphql mergeProbe": 1,
       "repos/get-content": 1,
@@ -118,7 +118,7 @@ describe("requests the app makes", () => {
       "issues/create-comment": 1,
     });
     // Delivered again: the probe's tracked issues serve the run, so the project is read on its own.
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    const again = await delivery(host, "pull_request", seed.payload, "projected-1");
     expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1, "graphql projectState": 1 });
   });
 });
