@@ -6056,10 +6056,10 @@ var require_cjs = __commonJS({
       return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
     }
     function mergeObject(target, source2, options2) {
-      var destination = {};
+      var destination2 = {};
       if (options2.isMergeableObject(target)) {
         getKeys(target).forEach(function(key) {
-          destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
+          destination2[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
         });
       }
       getKeys(source2).forEach(function(key) {
@@ -6067,12 +6067,12 @@ var require_cjs = __commonJS({
           return;
         }
         if (propertyIsOnObject(target, key) && options2.isMergeableObject(source2[key])) {
-          destination[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
+          destination2[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
         } else {
-          destination[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
+          destination2[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
         }
       });
-      return destination;
+      return destination2;
     }
     function deepmerge(target, source2, options2) {
       options2 = options2 || {};
@@ -9210,15 +9210,15 @@ var require_tools = __commonJS({
         log
       };
     }
-    function normalizeDestFileDescriptor(destination) {
-      const fd = Number(destination);
-      if (typeof destination === "string" && Number.isFinite(fd)) {
+    function normalizeDestFileDescriptor(destination2) {
+      const fd = Number(destination2);
+      if (typeof destination2 === "string" && Number.isFinite(fd)) {
         return fd;
       }
-      if (destination === void 0) {
+      if (destination2 === void 0) {
         return 1;
       }
-      return destination;
+      return destination2;
     }
     module2.exports = {
       noop: noop4,
@@ -9327,23 +9327,23 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels: labels2, values: values2 } = this.levels;
+      const { labels: labels2, values } = this.levels;
       if (typeof level === "number") {
         if (labels2[level] === void 0) throw Error("unknown level value" + level);
         level = labels2[level];
       }
-      if (values2[level] === void 0) throw Error("unknown level " + level);
+      if (values[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values2[level];
+      const levelVal = this[levelValSym] = values[level];
       const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
       const levelComparison = this[levelCompSym];
       const hook7 = this[hooksSym].logMethod;
-      for (const key in values2) {
-        if (levelComparison(values2[key], levelVal) === false) {
+      for (const key in values) {
+        if (levelComparison(values[key], levelVal) === false) {
           this[key] = noop4;
           continue;
         }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values2[key], hook7);
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
       }
       this.emit(
         "level-change",
@@ -9359,8 +9359,8 @@ var require_levels = __commonJS({
       return levels && levels.labels ? levels.labels[levelVal] : "";
     }
     function isLevelEnabled(logLevel) {
-      const { values: values2 } = this.levels;
-      const logLevelVal = values2[logLevel];
+      const { values } = this.levels;
+      const logLevelVal = values[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
     function compareLevel(direction, current3, expected) {
@@ -9385,21 +9385,21 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : nums,
         customNums
       );
-      const values2 = Object.assign(
+      const values = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels: labels2, values: values2 };
+      return { labels: labels2, values };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
-        const values2 = [].concat(
+        const values = [].concat(
           Object.keys(customLevels || {}).map((key) => customLevels[key]),
           useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
           Infinity
         );
-        if (!values2.includes(defaultLevel)) {
+        if (!values.includes(defaultLevel)) {
           throw Error(`default level:${defaultLevel} must be included in custom levels`);
         }
         return;
@@ -9414,9 +9414,9 @@ var require_levels = __commonJS({
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels: labels2, values: values2 } = levels;
+      const { labels: labels2, values } = levels;
       for (const k2 in customLevels) {
-        if (k2 in values2) {
+        if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
         if (customLevels[k2] in labels2) {
@@ -14132,7 +14132,7 @@ var require_pino_pretty = __commonJS({
     }
     function build(opts = {}) {
       let pretty2 = prettyFactory2(opts);
-      let destination;
+      let destination2;
       return abstractTransport(function(source2) {
         source2.on("message", function pinoConfigListener(message2) {
           if (!message2 || message2.code !== "PINO_CONFIG") return;
@@ -14153,9 +14153,9 @@ var require_pino_pretty = __commonJS({
           }
         });
         if (typeof opts.destination === "object" && typeof opts.destination.write === "function") {
-          destination = opts.destination;
+          destination2 = opts.destination;
         } else {
-          destination = buildSafeSonicBoom({
+          destination2 = buildSafeSonicBoom({
             dest: opts.destination || 1,
             append: opts.append,
             mkdir: opts.mkdir,
@@ -14164,14 +14164,14 @@ var require_pino_pretty = __commonJS({
           });
         }
         source2.on("unknown", function(line) {
-          destination.write(line + "\n");
+          destination2.write(line + "\n");
         });
-        pump(source2, stream, destination);
+        pump(source2, stream, destination2);
         return stream;
       }, {
         parse: "lines",
         close(err, cb) {
-          destination.on("close", () => {
+          destination2.on("close", () => {
             cb(err);
           });
         }
@@ -30968,10 +30968,10 @@ var require_utils4 = __commonJS({
     }
     exports2.shuffle = shuffle;
     exports2.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
-    function zipMap(keys, values2) {
+    function zipMap(keys, values) {
       const map2 = /* @__PURE__ */ new Map();
       keys.forEach((key, index2) => {
-        map2.set(key, values2[index2]);
+        map2.set(key, values[index2]);
       });
       return map2;
     }
@@ -37631,11 +37631,11 @@ var require_parse = __commonJS({
       return value.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values2 = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values2.length; i++) {
-        for (let j2 = i + 1; j2 < values2.length; j2++) {
-          const a = values2[i];
-          const b2 = values2[j2];
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
+          const a = values[i];
+          const b2 = values[j2];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
@@ -40848,14 +40848,14 @@ function expand(template, context) {
     function(_2, expression, literal2) {
       if (expression) {
         let operator = "";
-        const values2 = [];
+        const values = [];
         if (operators.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -40864,9 +40864,9 @@ function expand(template, context) {
           } else if (operator !== "#") {
             separator = operator;
           }
-          return (values2.length !== 0 ? operator : "") + values2.join(separator);
+          return (values.length !== 0 ? operator : "") + values.join(separator);
         } else {
-          return values2.join(",");
+          return values.join(",");
         }
       } else {
         return encodeReserved(literal2);
@@ -47456,15 +47456,15 @@ var mergeResponses = (response1, response2) => {
   const nodesPath = [...path3, "nodes"];
   const newNodes = get2(response2, nodesPath);
   if (newNodes) {
-    set2(response1, nodesPath, (values2) => {
-      return [...values2, ...newNodes];
+    set2(response1, nodesPath, (values) => {
+      return [...values, ...newNodes];
     });
   }
   const edgesPath = [...path3, "edges"];
   const newEdges = get2(response2, edgesPath);
   if (newEdges) {
-    set2(response1, edgesPath, (values2) => {
-      return [...values2, ...newEdges];
+    set2(response1, edgesPath, (values) => {
+      return [...values, ...newEdges];
     });
   }
   const pageInfoPath = [...path3, "pageInfo"];
@@ -47674,6 +47674,11 @@ function statusOf(error62) {
     return typeof status === "number" ? status : void 0;
   }
   return void 0;
+}
+function isNotFound(error62) {
+  if (statusOf(error62) === 404) return true;
+  const errors = error62?.errors;
+  return Array.isArray(errors) && errors.some((e) => e?.type === "NOT_FOUND");
 }
 function isAmbiguousWriteError(error62) {
   const status = statusOf(error62);
@@ -48339,7 +48344,7 @@ function categoryName(language, key, categories) {
 }
 
 // src/text/catalog/merge.ts
-var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored"];
+var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored", "moved"];
 var merge3 = defineTopic({
   en: {
     created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
@@ -48356,6 +48361,7 @@ var merge3 = defineTopic({
     "reason.milestone": "milestone",
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
+    "reason.moved": "moved to the repository it is routed to",
     "issue-closed": "closed",
     adopted: "adopted",
     done: "done in the postmortem",
@@ -48381,6 +48387,7 @@ var merge3 = defineTopic({
     "reason.milestone": "마일스톤",
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "reason.moved": "배정된 저장소로 옮김",
     "issue-closed": "닫힘",
     adopted: "기존 이슈로 추적",
     done: "포스트모템에서 완료",
@@ -48551,7 +48558,7 @@ var plan = defineTopic({
 });
 
 // src/text/catalog/problems-en.ts
-var list = (values2) => values2.join(", ");
+var list = (values) => values.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
 var MONTHS = [
   "January",
@@ -48648,6 +48655,8 @@ var en = {
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "route-not-installed": ({ repository, home }) => `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
+  "route-unavailable": ({ repository, home }) => `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
   "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
   "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
@@ -48780,7 +48789,7 @@ function yamlDetailKo(detail2) {
 }
 
 // src/text/catalog/problems-ko.ts
-var list2 = (values2) => values2.join(", ");
+var list2 = (values) => values.join(", ");
 function shapeKo(shape) {
   switch (shape.kind) {
     case "empty":
@@ -48877,6 +48886,8 @@ var ko = {
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "route-not-installed": ({ repository, home }) => `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "route-unavailable": ({ repository, home }) => `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
   "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
   "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
@@ -49520,10 +49531,10 @@ function tzOffset(timeZone, date5) {
   }
 }
 var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values2) {
-  const hours = +(values2[0] || 0);
-  const minutes = +(values2[1] || 0);
-  const seconds = +(values2[2] || 0) / 60;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds = +(values[2] || 0) / 60;
   return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
 }
 
@@ -51488,9 +51499,9 @@ function validateTimezone(_hours, minutes) {
 }
 
 // src/domain/progress/distribution.ts
-function percentile(values2, p) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
   return sorted[Math.min(rank2, sorted.length) - 1];
 }
@@ -51669,9 +51680,9 @@ function durationDays(from, to) {
   if (!Number.isFinite(ms)) return null;
   return Math.max(0, Math.round(ms / 864e4) / 10);
 }
-function median(values2) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const mid = Math.floor(sorted.length / 2);
   const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return Math.round(m * 10) / 10;
@@ -52546,8 +52557,8 @@ function assert(_2) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
-  const values2 = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
-  return values2;
+  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
+  return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
@@ -52583,12 +52594,12 @@ function cleanRegex(source2) {
   return source2.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -55741,10 +55752,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   const map2 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0)
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values2) {
+    for (const value of values) {
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -56074,11 +56085,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       return payload;
     }
     const proms = [];
-    const values2 = def.keyType._zod.values;
-    if (values2 && !def.partial) {
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values2) {
+      for (const key of values) {
         if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
           recordKeys.add(typeof key === "number" ? key.toString() : key);
           if (key === "__proto__")
@@ -56164,7 +56175,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
             payload.value[key] = input2[key];
-          } else if (values2) {
+          } else if (values) {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
           } else {
@@ -56329,8 +56340,8 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = getEnumValues(def.entries);
-  const valuesSet = new Set(values2);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
     const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
@@ -56343,7 +56354,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     }
     payload.issues.push({
       code: "invalid_value",
-      values: values2,
+      values,
       input: input2,
       inst
     });
@@ -56352,15 +56363,15 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
 });
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = new Set(def.values);
-  inst._zod.values = values2;
+  const values = new Set(def.values);
+  inst._zod.values = values;
   defineLazyInternal(inst, "pattern", (zod) => {
     const vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
     const input2 = payload.value;
-    if (values2.has(input2)) {
+    if (values.has(input2)) {
       return payload;
     }
     payload.issues.push({
@@ -56419,8 +56430,8 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
   inst._zod.optout = "optional";
   defineLazyInternal(inst, "values", (zod) => {
-    const values2 = zod.def.innerType._zod.values;
-    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     const pattern = zod.def.innerType._zod.pattern;
@@ -65876,15 +65887,15 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const values2 = def.values;
-  if (values2.length !== 1) {
-    const literalSet = addConstant(ctx, new Set(values2));
+  const values = def.values;
+  if (values.length !== 1) {
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values2[0];
+  const value = values[0];
   if (typeof value === "number" && Number.isNaN(value)) {
-    const literalSet = addConstant(ctx, new Set(values2));
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65904,11 +65915,11 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values2 = schema._zod.values;
-  if (!values2) {
+  const values = schema._zod.values;
+  if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
-  const enumSet = addConstant(ctx, values2);
+  const enumSet = addConstant(ctx, values);
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
@@ -66057,8 +66068,8 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values2 = new Set(options2.flatMap((opt) => opt._zod.def.values));
-    const valuesConst = addConstant(ctx, values2);
+    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
+    const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -66095,17 +66106,17 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   let firstBranch = true;
   const claimed = /* @__PURE__ */ new Set();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0) {
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values2) {
+    for (const value of values) {
       if (claimed.has(value)) {
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       }
       claimed.add(value);
     }
-    const conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -67207,8 +67218,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum(Class2, values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -68221,16 +68232,16 @@ var dateProcessor = (schema, ctx, json2, params) => {
 };
 var enumProcessor = (schema, _ctx, json2, _params) => {
   const def = schema._zod.def;
-  const values2 = getEnumValues(def.entries);
-  if (values2.length === 0) {
+  const values = getEnumValues(def.entries);
+  if (values.length === 0) {
     json2.not = {};
     return;
   }
-  if (values2.every((v2) => typeof v2 === "number"))
+  if (values.every((v2) => typeof v2 === "number"))
     json2.type = "number";
-  if (values2.every((v2) => typeof v2 === "string"))
+  if (values.every((v2) => typeof v2 === "string"))
     json2.type = "string";
-  json2.enum = values2;
+  json2.enum = values;
 };
 var literalProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -68498,8 +68509,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
   }
   const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types2.includes("string") && types2.some((t2) => t2 === "number" || t2 === "integer");
-  const values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values2?.some((v2) => typeof v2 === "number"))
+  const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
@@ -68509,7 +68520,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   if (!numericType)
     return rest;
   rest.type = "string";
-  if (!values2)
+  if (!values)
     rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
@@ -70170,9 +70181,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   inst.enum = def.entries;
   inst.options = [...inst._zod.values];
   const keys = new Set(Object.keys(def.entries));
-  inst.extract = (values2, params) => {
+  inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         newEntries[value] = def.entries[value];
       } else
@@ -70185,9 +70196,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       entries: newEntries
     });
   };
-  inst.exclude = (values2, params) => {
+  inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         delete newEntries[value];
       } else
@@ -70201,8 +70212,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum2(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -71759,8 +71770,8 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
-function enumWithKorean(values2, korean) {
-  const all2 = [...values2, ...Object.keys(korean)];
+function enumWithKorean(values, korean) {
+  const all2 = [...values, ...Object.keys(korean)];
   return external_exports.enum(all2).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
 }
 var KOREAN_WEEKDAYS = {
@@ -72214,6 +72225,41 @@ function computeMetrics(repository, date5, progress2, options2 = { timeZone: "UT
   };
 }
 var METRIC_FORMATS = ["md", "json", "csv"];
+function ratio(value) {
+  return value === null ? null : Math.round(value * 1e3) / 1e3;
+}
+var FIGURE_COLUMNS = [
+  ["total", (r) => r.total],
+  ["open", (r) => r.open],
+  ["due_soon", (r) => r.dueSoon],
+  ["overdue", (r) => r.overdue],
+  ["done_validated", (r) => r.doneValidated],
+  ["done_unvalidated", (r) => r.doneUnvalidated],
+  ["not_doing", (r) => r.notDoing],
+  ["completion", (r) => ratio(r.completion)],
+  ["validation_rate", (r) => ratio(r.validationRate)],
+  ["median_days_to_close", (r) => r.medianDaysToClose],
+  ["p50_days_to_close", (r) => r.p50DaysToClose],
+  ["p90_days_to_close", (r) => r.p90DaysToClose],
+  ["policy_met", (r) => r.policyMet],
+  ["policy_missed", (r) => r.policyMissed],
+  ["policy_attainment", (r) => ratio(r.policyAttainment)],
+  ["open_age_0_7", (r) => r.aging["0-7"]],
+  ["open_age_8_30", (r) => r.aging["8-30"]],
+  ["open_age_31_90", (r) => r.aging["31-90"]],
+  ["open_age_over_90", (r) => r.aging["over-90"]]
+];
+function figureHeads(columns) {
+  return columns.map(([name]) => name);
+}
+var CSV_COLUMNS = [
+  "repository",
+  "date",
+  "postmortem",
+  "dimension",
+  "group",
+  ...figureHeads(FIGURE_COLUMNS)
+];
 
 // src/domain/dashboard/org-format.ts
 var ORG_FORMATS = [...METRIC_FORMATS, "html"];
@@ -72225,6 +72271,8 @@ var STATUS_COLUMNS = [
   ["done_unvalidated", "doneUnvalidated"],
   ["not_doing", "notDoing"]
 ];
+var ORG_FIGURES = FIGURE_COLUMNS.filter(([name]) => name !== "median_days_to_close");
+var CSV_COLUMNS2 = ["account", "date", "repository", "status", "postmortems", ...figureHeads(ORG_FIGURES)];
 
 // src/runs/report/dashboard-script.ts
 var DASHBOARD_SCRIPT = `(function () {
@@ -72387,8 +72435,8 @@ function scriptJson(value) {
 function sha256(text5) {
   return `'sha256-${createHash("sha256").update(text5, "utf8").digest("base64")}'`;
 }
-function pct2(ratio) {
-  return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
+function pct2(ratio2) {
+  return ratio2 === null ? "—" : `${Math.round(ratio2 * 100)}%`;
 }
 var STYLE = `
 :root { color-scheme: light dark; --bg:#ffffff; --fg:#1f2328; --muted:#57606a; --card:#f6f8fa; --line:#d0d7de; --grid:rgba(31,35,40,.15); --link:#0969da;
@@ -73589,12 +73637,12 @@ function issueDetail(issue2, quote2) {
       });
     }
     case "invalid_value": {
-      const values2 = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values2) : void 0;
-      const keys = values2.filter((value) => !HANGUL2.test(value));
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values2,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -74150,6 +74198,61 @@ function managedLabelNames(config3) {
   ]);
 }
 
+// src/github/projects.graphql.ts
+var PROJECT_FIELDS_SELECTION = "id fields(first: 50) { nodes { ... on ProjectV2FieldCommon { id name dataType } ... on ProjectV2SingleSelectField { options { id name } } } }";
+var fieldAlias = (key) => `field_${key}`;
+function projectKeys(names) {
+  return PROJECT_FIELD_KEYS.filter((key) => Boolean(names[key]));
+}
+function fieldVariables(keys) {
+  return keys.map((key) => `, $${fieldAlias(key)}: String!`).join("");
+}
+function fieldNames(names) {
+  return Object.fromEntries(projectKeys(names).map((key) => [fieldAlias(key), names[key]]));
+}
+function projectItemsFragments(keys) {
+  const values = keys.map(
+    (key) => `${fieldAlias(key)}: fieldValueByName(name: $${fieldAlias(key)}) { ...ProjectValue }`
+  );
+  return (
+    /* GraphQL */
+    `
+  fragment ProjectItemsOfIssue on Issue {
+    projectItems(first: 20) {
+      nodes {
+        id
+        project { id }
+        ${values.join("\n        ")}
+      }
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with a field to read.
+    keys.length > 0 ? `
+  fragment ProjectValue on ProjectV2ItemFieldValue {
+    __typename
+    ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+  }
+` : ""}`
+  );
+}
+function projectStateQuery(keys) {
+  return (
+    /* GraphQL */
+    `
+  query projectState($owner: String!, $number: Int!, $ids: [ID!]!${fieldVariables(keys)}) {
+    repositoryOwner(login: $owner) {
+      ... on ProjectV2Owner { projectV2(number: $number) { ${PROJECT_FIELDS_SELECTION} } }
+    }
+    nodes(ids: $ids) {
+      ... on Issue { id ...ProjectItemsOfIssue }
+    }
+  }
+${projectItemsFragments(keys)}`
+  );
+}
+
 // src/github/tracked-issues.graphql.ts
 var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
@@ -74242,10 +74345,18 @@ var TRACKED_ISSUE_FRAGMENTS = (
   }
 `
 );
-var TRACKED_ISSUES_QUERY = (
-  /* GraphQL */
-  `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+function trackedIssuesQuery(project2) {
+  const name = project2 ? "trackedIssuesInProject" : "trackedIssues";
+  const variables = project2 ? `, $projectOwner: String!, $projectNumber: Int!${fieldVariables(project2)}` : "";
+  const items = project2 ? "\n          ...ProjectItemsOfIssue" : "";
+  const owner = project2 ? `
+    project: repositoryOwner(login: $projectOwner) {
+      ... on ProjectV2Owner { projectV2(number: $projectNumber) { ${PROJECT_FIELDS_SELECTION} } }
+    }` : "";
+  return (
+    /* GraphQL */
+    `
+  query ${name}($owner: String!, $repo: String!, $labels: [String!], $cursor: String${variables}) {
     repository(owner: $owner, name: $repo) {
       issues(
         first: 100
@@ -74259,13 +74370,15 @@ var TRACKED_ISSUES_QUERY = (
           endCursor
         }
         nodes {
-          ...TrackedIssueFields
+          ...TrackedIssueFields${items}
         }
       }
-    }
+    }${owner}
   }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
+${TRACKED_ISSUE_FRAGMENTS}${project2 ? projectItemsFragments(project2) : ""}`
+  );
+}
+var TRACKED_ISSUES_QUERY = trackedIssuesQuery();
 
 // src/github/probe.graphql.ts
 var ORG_CONFIG_REPO = ".github";
@@ -75145,7 +75258,10 @@ var READS = /* @__PURE__ */ new Set([
   "listMilestones",
   "issueState",
   "listSubIssues",
-  "readProject"
+  "readProject",
+  "listTrackedIssuesInProject",
+  // Not a read, but no request either: which project the tracked-issue reads bring along.
+  "watchProject"
 ]);
 var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue", "transferIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
@@ -75914,78 +76030,65 @@ var EvidenceResolver = class {
 
 // src/github/projects.ts
 var BATCH = 50;
-var PROJECT_QUERY = (
-  /* GraphQL */
-  `
-  query projectState($owner: String!, $number: Int!, $ids: [ID!]!) {
-    repositoryOwner(login: $owner) {
-      ... on ProjectV2Owner {
-        projectV2(number: $number) {
-          id
-          fields(first: 50) {
-            nodes {
-              ... on ProjectV2FieldCommon { id name dataType }
-              ... on ProjectV2SingleSelectField { options { id name } }
-            }
-          }
-        }
-      }
-    }
-    nodes(ids: $ids) {
-      ... on Issue {
-        id
-        projectItems(first: 20) {
-          nodes {
-            id
-            project { id }
-            fieldValues(first: 30) {
-              nodes {
-                __typename
-                ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`
-);
-function values(nodes) {
-  const out = {};
-  for (const v2 of nodes) {
+function projectOf(p) {
+  return {
+    id: p.id,
+    fields: p.fields.nodes.flatMap(
+      (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
+    ),
+    items: /* @__PURE__ */ new Map()
+  };
+}
+function addItemOf(snapshot, node3, keys) {
+  const item = node3.projectItems?.nodes.find((i) => i?.project.id === snapshot.id);
+  if (!node3.id || !item) return;
+  const values = {};
+  for (const key of keys) {
+    const v2 = item[fieldAlias(key)];
     const field = v2?.field?.id;
     if (!v2 || !field) continue;
-    if (typeof v2.optionId === "string") out[field] = { singleSelectOptionId: v2.optionId };
-    else if (typeof v2.date === "string") out[field] = { date: v2.date.slice(0, 10) };
-    else if (typeof v2.text === "string") out[field] = { text: v2.text };
+    if (typeof v2.optionId === "string") values[field] = { singleSelectOptionId: v2.optionId };
+    else if (typeof v2.date === "string") values[field] = { date: v2.date.slice(0, 10) };
+    else if (typeof v2.text === "string") values[field] = { text: v2.text };
   }
-  return out;
+  snapshot.items.set(node3.id, { id: item.id, values });
 }
 async function readProject(octokit, project2, contentIds) {
   let snapshot = null;
+  const keys = projectKeys(project2.fields);
+  const query = projectStateQuery(keys);
+  const names = fieldNames(project2.fields);
   const chunks = [];
   for (let i = 0; i < Math.max(contentIds.length, 1); i += 100) chunks.push(contentIds.slice(i, i + 100));
   for (const ids of chunks) {
-    const data = await octokit.graphql(PROJECT_QUERY, { ...project2, ids });
+    const data = await octokit.graphql(query, {
+      owner: project2.owner,
+      number: project2.number,
+      ids,
+      ...names
+    });
     const p = data.repositoryOwner?.projectV2;
     if (!p) return null;
-    snapshot ??= {
-      id: p.id,
-      fields: p.fields.nodes.flatMap(
-        (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
-      ),
-      items: /* @__PURE__ */ new Map()
-    };
-    for (const node3 of data.nodes) {
-      const item = node3?.projectItems?.nodes.find((i) => i?.project.id === p.id);
-      if (node3?.id && item)
-        snapshot.items.set(node3.id, { id: item.id, values: values(item.fieldValues.nodes) });
-    }
+    snapshot ??= projectOf(p);
+    for (const node3 of data.nodes) if (node3) addItemOf(snapshot, node3, keys);
   }
   return snapshot;
+}
+async function listTrackedIssuesInProject(octokit, params) {
+  const keys = projectKeys(params.project.fields);
+  const response = await graphqlPaginate(octokit)(trackedIssuesQuery(keys), {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    projectOwner: params.project.owner,
+    projectNumber: params.project.number,
+    ...fieldNames(params.project.fields)
+  });
+  const nodes = (response.repository?.issues.nodes ?? []).filter((n) => n !== null);
+  const p = response.project?.projectV2;
+  const project2 = p ? projectOf(p) : null;
+  if (project2) for (const node3 of nodes) addItemOf(project2, node3, keys);
+  return { issues: nodes.map(toTrackedIssue), project: project2 };
 }
 async function batch(octokit, name, mutation, inputType, selection, inputs) {
   const out = [];
@@ -76416,6 +76519,10 @@ var OctokitRepoGateway = class {
   readProject(project2, contentIds) {
     return readProject(this.octokit, project2, contentIds);
   }
+  async listTrackedIssuesInProject(label, project2) {
+    const read = await listTrackedIssuesInProject(this.octokit, { ...this.params, label, project: project2 });
+    return { issues: ownTrackedIssues(read.issues, this.fullName), project: read.project };
+  }
   addProjectItems(projectId, contentIds) {
     return addProjectItems(this.octokit, projectId, contentIds);
   }
@@ -76482,6 +76589,54 @@ function globDirectories(globs) {
   return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
 }
 
+// src/github/primed-project.ts
+var keyOf = (p) => JSON.stringify([p.owner.toLowerCase(), p.number, p.fields]);
+var FoldedProject = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  watched = null;
+  seen = null;
+  watch(project2) {
+    this.watched = project2;
+  }
+  /** The tracked issues from GitHub: with the watched project's items when there is one. */
+  async listTrackedIssues(label) {
+    const project2 = this.watched;
+    if (!project2 || !this.inner.listTrackedIssuesInProject) return this.inner.listTrackedIssues(label);
+    let read;
+    try {
+      read = await this.inner.listTrackedIssuesInProject(label, project2);
+    } catch {
+      this.watched = null;
+      return this.inner.listTrackedIssues(label);
+    }
+    const nodeIds = new Map(read.issues.flatMap((i) => i.nodeId ? [[i.number, i.nodeId]] : []));
+    this.seen = { key: keyOf(project2), snapshot: read.project, covered: new Set(nodeIds.values()), nodeIds };
+    return read.issues;
+  }
+  /** The project as the last read saw it, when that read covered every issue asked; else undefined. */
+  answer(project2, contentIds) {
+    const seen = this.seen;
+    if (seen?.key !== keyOf(project2) || !contentIds.every((id) => seen.covered.has(id))) return void 0;
+    const read = seen.snapshot;
+    if (!read) return null;
+    const items = contentIds.flatMap((id) => {
+      const item = read.items.get(id);
+      return item ? [[id, item]] : [];
+    });
+    return { id: read.id, fields: [...read.fields], items: new Map(items) };
+  }
+  issueUpdated(number4) {
+    const id = this.seen?.nodeIds.get(number4);
+    if (id) this.seen?.covered.delete(id);
+  }
+  projectWritten() {
+    this.seen = null;
+  }
+};
+
 // src/github/primed-gateway.ts
 var fileKey = (ref, path3) => `${ref ?? ""}:${path3}`;
 function withinLimit(file2, maxBytes) {
@@ -76497,6 +76652,7 @@ var PrimedGateway = class {
     this.comments = new Map(prime.comments ?? []);
     this.labels = prime.labels ? [...prime.labels] : null;
     this.files = new Map(prime.files ?? []);
+    this.project = new FoldedProject(inner);
     if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
   inner;
@@ -76507,6 +76663,7 @@ var PrimedGateway = class {
   comments;
   labels;
   files;
+  project;
   get owner() {
     return this.inner.owner;
   }
@@ -76554,8 +76711,11 @@ var PrimedGateway = class {
   findMergedPull(sha) {
     return this.inner.findMergedPull(sha);
   }
+  watchProject(project2) {
+    this.project.watch(project2);
+  }
   async listTrackedIssues(label) {
-    if (!this.primedFor(label)) return this.inner.listTrackedIssues(label);
+    if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
     return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
   }
   async listRoutedIssues(label, home) {
@@ -76648,6 +76808,7 @@ var PrimedGateway = class {
   }
   updateIssue(number4, update) {
     this.issuesChanged();
+    this.project.issueUpdated(number4);
     return this.inner.updateIssue(number4, update);
   }
   createComment(issueNumber, body) {
@@ -76665,18 +76826,23 @@ var PrimedGateway = class {
     return this.inner.updateMilestone(number4, input2);
   }
   readProject(project2, contentIds) {
+    const seen = this.project.answer(project2, contentIds);
+    if (seen !== void 0) return Promise.resolve(seen);
     return this.inner.readProject ? this.inner.readProject(project2, contentIds) : Promise.resolve(null);
   }
   addProjectItems(projectId, contentIds) {
     if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.addProjectItems(projectId, contentIds);
   }
   setProjectValues(projectId, writes) {
     if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.setProjectValues(projectId, writes);
   }
   createProjectFields(projectId, fields) {
     if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.createProjectFields(projectId, fields);
   }
   listSubIssues(issueNumber) {
@@ -77211,11 +77377,11 @@ function one(value, includeImageAlt, includeHtml) {
   }
   return "";
 }
-function all(values2, includeImageAlt, includeHtml) {
+function all(values, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
-  while (++index2 < values2.length) {
-    result[index2] = one(values2[index2], includeImageAlt, includeHtml);
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -89482,6 +89648,9 @@ function wantedValues(item, config3, project2) {
 }
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
+function watchProject(gateway, config3, botLogin) {
+  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+}
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
   const project2 = config3.project;
@@ -90087,6 +90256,9 @@ var silentLog = { debug() {
 }, warn() {
 }, error() {
 } };
+function issueRef(number4, repository) {
+  return `${repository ?? ""}#${number4}`;
+}
 function emptyResult() {
   return {
     files: [],
@@ -90163,6 +90335,7 @@ var OPERATION = {
   create: (key) => `create ${key}`,
   update: (issue2) => `update #${issue2}`,
   close: (issue2) => `close #${issue2}`,
+  transfer: (issue2, to) => `move #${issue2} to ${to}`,
   comment: (issue2) => `comment on #${issue2}`
 };
 
@@ -90351,75 +90524,138 @@ async function ensureMilestones(gateway, desired, files, repo, language, result,
   }
   return numbers;
 }
+function destination(action) {
+  if (action.type === "create") return action.desired.repository;
+  if (action.type === "update" && action.transfer) return action.transfer.to;
+  return action.repository;
+}
+var repoKey = (repository) => repository?.toLowerCase() ?? "";
 async function applyActions(input2, plan2, result, log) {
-  const { gateway, config: config3, repo } = input2;
+  const { config: config3, repo } = input2;
   const { actions, desired, actual, reports } = plan2;
   const files = plan2.files;
-  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
-  const milestoneNumber = (title) => {
+  const home = `${repo.owner}/${repo.repo}`;
+  const gatewayOf = (repository) => repository === void 0 ? input2.gateway : plan2.gateways?.get(repoKey(repository));
+  const issueUrl = (n, repository) => `${repo.serverUrl}/${repository ?? home}/issues/${n}`;
+  const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
+  const actualOf = (number4, repository) => byRef.get(`${repoKey(repository)}#${number4}`);
+  const prRef = (repository) => input2.pr ? issueRef(input2.pr.number, repository === void 0 ? void 0 : home) : null;
+  const groups3 = /* @__PURE__ */ new Map([
+    ["", { repository: void 0, actions: [] }]
+  ]);
+  for (const action of actions) {
+    const repository = destination(action);
+    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
+    group.actions.push(action);
+    groups3.set(repoKey(repository), group);
+  }
+  const milestones = /* @__PURE__ */ new Map();
+  for (const [key, group] of groups3) {
+    const gateway = gatewayOf(group.repository);
+    if (!gateway) continue;
+    if (group.actions.some((a) => a.type !== "unchanged"))
+      await ensureLabels(gateway, config3, group.actions, result, log);
+    if (config3.milestones)
+      milestones.set(
+        key,
+        await ensureMilestones(
+          gateway,
+          desired.filter((d) => repoKey(d.repository) === key),
+          files,
+          repo,
+          config3.language,
+          result,
+          log
+        )
+      );
+  }
+  const milestoneNumber = (title, repository) => {
     if (title === void 0) return void 0;
     if (title === null) return null;
-    return milestones.get(title);
+    return milestones.get(repoKey(repository))?.get(title);
   };
+  const unreachable2 = (action, repository) => fail(
+    result,
+    log,
+    { operation: OPERATION.create(action.key), key: action.key },
+    new Error(`no access to ${repository ?? home} in this run`)
+  );
   for (const action of actions) {
     switch (action.type) {
       case "unchanged": {
         const report2 = reports.get(action.key);
         report2.state = "unchanged";
         report2.number = action.number;
-        report2.url = issueUrl(action.number);
-        report2.issueState = byNumber.get(action.number)?.state ?? "open";
+        report2.url = issueUrl(action.number, action.repository);
+        if (action.repository) report2.repository = action.repository;
+        report2.issueState = actualOf(action.number, action.repository)?.state ?? "open";
         break;
       }
       case "create": {
         const report2 = reports.get(action.key);
-        const created = await createOnce(input2, action, log, result);
+        const created = await createOnce(action, log, result);
         if (created) {
           report2.state = "created";
           report2.number = created.number;
           report2.url = created.url;
           report2.issueState = "open";
+          if (action.desired.repository) report2.repository = action.desired.repository;
           if (created.recovered) report2.recovered = true;
         }
         break;
       }
       case "update": {
         const report2 = reports.get(action.key);
+        const issue2 = actualOf(action.number, action.repository);
         report2.number = action.number;
-        report2.url = issueUrl(action.number);
-        report2.issueState = byNumber.get(action.number)?.state ?? "open";
+        report2.url = issueUrl(action.number, action.repository);
+        if (action.repository) report2.repository = action.repository;
+        report2.issueState = issue2?.state ?? "open";
+        let number4 = action.number;
+        let where = action.repository;
+        if (action.transfer) {
+          const moved = await transfer(action, issue2);
+          if (!moved) {
+            report2.state = "failed";
+            break;
+          }
+          number4 = moved.number;
+          where = action.transfer.to;
+          report2.number = moved.number;
+          report2.url = moved.url;
+          if (where) report2.repository = where;
+          else delete report2.repository;
+        }
+        const gateway = gatewayOf(where);
+        if (!gateway) {
+          report2.state = "failed";
+          unreachable2(action, where);
+          break;
+        }
         const { milestone, ...changes } = action.changes;
-        const number4 = milestoneNumber(milestone);
+        const milestoneId = milestoneNumber(milestone, where);
         try {
-          await gateway.updateIssue(action.number, {
+          await gateway.updateIssue(number4, {
             ...changes,
-            ...number4 !== void 0 ? { milestone: number4 } : {}
+            ...milestoneId !== void 0 ? { milestone: milestoneId } : {}
           });
           result.writes++;
           report2.state = "updated";
           report2.reasons = action.reasons;
           if (changes.state === "open") report2.issueState = "open";
           log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
+            { issue: number4, repository: where, key: action.key, reasons: action.reasons },
             "updated follow-up issue"
           );
         } catch (error62) {
           report2.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
-            error62
-          );
+          fail(result, log, { operation: OPERATION.update(number4), key: action.key, number: number4 }, error62);
         }
         break;
       }
       case "close": {
-        const issue2 = byNumber.get(action.number);
+        const issue2 = actualOf(action.number, action.repository);
+        const gateway = gatewayOf(action.repository);
         const closed = {
           key: action.key,
           path: action.path,
@@ -90428,9 +90664,14 @@ async function applyActions(input2, plan2, result, log) {
           title: issue2?.title ?? action.id,
           reason: action.reason,
           ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
+          ...action.repository ? { repository: action.repository } : {},
           ok: false
         };
         result.closed.push(closed);
+        if (!gateway) {
+          unreachable2(action, action.repository);
+          break;
+        }
         try {
           await gateway.updateIssue(action.number, {
             state: "closed",
@@ -90440,7 +90681,7 @@ async function applyActions(input2, plan2, result, log) {
           result.writes++;
           closed.ok = true;
           log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
+            { issue: action.number, repository: action.repository, key: action.key, reason: action.reason },
             "closed follow-up issue"
           );
         } catch (error62) {
@@ -90464,7 +90705,7 @@ async function applyActions(input2, plan2, result, log) {
               id: action.id,
               path: action.path,
               postmortem: mdLink(action.path, blobUrl(repo, action.path)),
-              pr: input2.pr ? `#${input2.pr.number}` : null
+              pr: prRef(action.repository)
             }).trimEnd()
           );
           result.writes++;
@@ -90480,8 +90721,39 @@ async function applyActions(input2, plan2, result, log) {
       }
     }
   }
-  async function createOnce(input3, action, log2, result2) {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+  async function transfer(action, issue2) {
+    const from = gatewayOf(action.repository);
+    const to = action.transfer?.to ?? home;
+    const where = {
+      operation: OPERATION.transfer(action.number, to),
+      key: action.key,
+      number: action.number
+    };
+    if (!from?.transferIssue || !issue2?.nodeId) {
+      fail(result, log, where, new Error("GitHub's issue transfer is not available in this run"));
+      return null;
+    }
+    try {
+      const moved = await from.transferIssue({ number: action.number, nodeId: issue2.nodeId }, to);
+      result.writes++;
+      log.info(
+        { issue: action.number, from: action.repository ?? home, to, now: moved.number },
+        "moved follow-up issue"
+      );
+      return moved;
+    } catch (error62) {
+      fail(result, log, where, error62);
+      return null;
+    }
+  }
+  async function createOnce(action, log2, result2) {
+    const repository = action.desired.repository;
+    const gateway = gatewayOf(repository);
+    if (!gateway) {
+      unreachable2(action, repository);
+      return null;
+    }
+    const milestone = milestoneNumber(action.desired.milestone, repository) ?? null;
     const issue2 = {
       title: action.title,
       body: action.body,
@@ -90491,9 +90763,9 @@ async function applyActions(input2, plan2, result, log) {
     };
     const where = { operation: OPERATION.create(action.key), key: action.key };
     try {
-      const created = await input3.gateway.createIssue(issue2);
+      const created = await gateway.createIssue(issue2);
       result2.writes++;
-      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      log2.info({ issue: created.number, repository, key: action.key }, "created follow-up issue");
       return created;
     } catch (error62) {
       if (!isAmbiguousWriteError(error62)) {
@@ -90505,7 +90777,10 @@ async function applyActions(input2, plan2, result, log) {
         "create failed ambiguously: re-reading"
       );
       try {
-        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
+        const fresh = repository === void 0 ? await readActual(gateway, config3, input2.botLogin, result2, log2) : trustedFollowups(
+          await gateway.listRoutedIssues?.(config3.labels.tracking.name, home) ?? [],
+          input2.botLogin
+        ).actual;
         const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
         if (found) {
           result2.writes++;
@@ -90513,9 +90788,9 @@ async function applyActions(input2, plan2, result, log) {
             { issue: found.number, key: action.key },
             "the failed create had taken effect: not creating again"
           );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
+          return { number: found.number, url: issueUrl(found.number, repository), recovered: true };
         }
-        const created = await input3.gateway.createIssue(issue2);
+        const created = await gateway.createIssue(issue2);
         result2.writes++;
         log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
         return created;
@@ -90739,7 +91014,8 @@ function planRepository(input2, log) {
       pr: input2.pr,
       mergedOn: input2.mergedOn,
       previous: previous3,
-      ownerProblems: input2.ownerProblems
+      ownerProblems: input2.ownerProblems,
+      ...input2.routes ? { routes: input2.routes } : {}
     })
   );
   const actions = planReconcile({
@@ -90753,6 +91029,121 @@ function planRepository(input2, log) {
   for (const a of actions) counts[a.type]++;
   log.info({ ...counts, files: read.valid.length, removed: read.removedFiles.size }, "planned");
   return { desired, actions };
+}
+
+// src/domain/followups/routing.ts
+function repositoryKey(repository) {
+  return repository.toLowerCase();
+}
+function sameRepository(a, b2) {
+  return repositoryKey(a) === repositoryKey(b2);
+}
+function routeFollowup(home, followup) {
+  if (followup.repo && !sameRepository(followup.repo, home)) return { repo: followup.repo, by: "explicit" };
+  return { repo: home, by: "home" };
+}
+
+// src/runs/merge/routed.ts
+var MAX_TARGETS = 20;
+async function readRouted(input2, valid, homeActual, result, log) {
+  const home = `${input2.repo.owner}/${input2.repo.repo}`;
+  const wanted = /* @__PURE__ */ new Map();
+  for (const file2 of valid)
+    for (const followup of file2.followups) {
+      const route = routeFollowup(home, followup);
+      if (route.by !== "home")
+        wanted.set(followupKey(file2.path, followup.id), {
+          repository: route.repo,
+          path: file2.path,
+          line: followup.line
+        });
+    }
+  const routed = { routes: /* @__PURE__ */ new Map(), actual: [], gateways: /* @__PURE__ */ new Map() };
+  const unreachable2 = /* @__PURE__ */ new Map();
+  const read = (repositories) => readRepositories(input2, home, repositories, routed, unreachable2, log);
+  await read([...wanted.values()].map((w2) => w2.repository));
+  const found = new Set(
+    [...homeActual, ...routed.actual].map((a) => followupKey(a.marker.path, a.marker.id))
+  );
+  const unfound = valid.flatMap(
+    (file2) => file2.followups.filter((f2) => !found.has(followupKey(file2.path, f2.id))).map((f2) => ({ path: file2.path, id: f2.id }))
+  );
+  if (unfound.length > 0) await read(await previousRoutes(input2, home, unfound, log));
+  for (const [key, { repository, path: path3, line }] of wanted) {
+    const reason = unreachable2.get(repositoryKey(repository));
+    if (!reason) {
+      routed.routes.set(key, repository);
+      continue;
+    }
+    result.files.find((f2) => f2.path === path3)?.problems.push(
+      fileLevelProblem(path3, detail(reason, { repository, home }), input2.config.language, "warning", line)
+    );
+  }
+  return routed;
+}
+async function readRepositories(input2, home, repositories, routed, unreachable2, log) {
+  for (const repository of repositories) {
+    const key = repositoryKey(repository);
+    if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable2.has(key)) continue;
+    const owner = repository.split("/")[0];
+    if (!input2.sibling || !sameRepository(owner, input2.repo.owner)) {
+      unreachable2.set(key, "route-unavailable");
+      continue;
+    }
+    if (routed.gateways.size >= MAX_TARGETS) {
+      unreachable2.set(key, "route-unavailable");
+      log.warn(
+        { repository, max: MAX_TARGETS },
+        "too many repositories in one run: the follow-up stays here"
+      );
+      continue;
+    }
+    const gateway = input2.sibling(repository.split("/")[1]);
+    if (!gateway.listRoutedIssues) {
+      unreachable2.set(key, "route-unavailable");
+      continue;
+    }
+    try {
+      const issues = await gateway.listRoutedIssues(input2.config.labels.tracking.name, home);
+      routed.actual.push(...trustedFollowups(issues, input2.botLogin).actual);
+      routed.gateways.set(key, gateway);
+    } catch (error62) {
+      if (!isNotFound(error62)) throw error62;
+      unreachable2.set(key, "route-not-installed");
+      log.warn({ repository }, "the app cannot see a repository follow-ups are routed to: they stay here");
+    }
+  }
+}
+async function previousRoutes(input2, home, unfound, log) {
+  if (!input2.previousRef) return [];
+  const ids = /* @__PURE__ */ new Map();
+  for (const { path: path3, id } of unfound) ids.set(path3, (ids.get(path3) ?? /* @__PURE__ */ new Set()).add(id));
+  const githubHost = new URL(input2.repo.serverUrl).host;
+  const repositories = /* @__PURE__ */ new Set();
+  for (const file2 of input2.files) {
+    const wantedIds = ids.get(file2.path);
+    if (!wantedIds || file2.status !== "modified" && file2.status !== "renamed") continue;
+    const before = file2.previousPath ?? file2.path;
+    try {
+      const content3 = await input2.gateway.readFile(before, {
+        ref: input2.previousRef,
+        maxBytes: LIMITS.fileBytes
+      });
+      if (content3?.kind !== "file") continue;
+      const parsed = parsePostmortem(before, content3.content, input2.config, { githubHost });
+      for (const followup of parsed.followups) {
+        if (!wantedIds.has(followup.id)) continue;
+        const route = routeFollowup(home, followup);
+        if (route.by !== "home") repositories.add(route.repo);
+      }
+    } catch (error62) {
+      log.warn(
+        { path: before, ref: input2.previousRef, err: error62 },
+        "could not read the postmortem before the change"
+      );
+    }
+  }
+  return [...repositories];
 }
 
 // src/domain/markers/tracker.ts
@@ -90817,24 +91208,29 @@ function changeLines(result, language) {
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
     if (f2.joined && f2.state !== "failed")
-      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
+      lines.push(
+        t(language, "merge.joined", { issue: issueRef(f2.number, f2.repository), title: inline(f2.title) })
+      );
     if (f2.state === "created")
       lines.push(
         t(language, f2.recovered ? "merge.recovered" : "merge.created", {
-          issue: `#${f2.number}`,
+          issue: issueRef(f2.number, f2.repository),
           title: inline(f2.title)
         })
       );
     if (f2.state === "updated")
       lines.push(
-        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
+        t(language, "merge.updated", {
+          issue: issueRef(f2.number, f2.repository),
+          reasons: f2.reasons.map(reason).join(", ")
+        })
       );
   }
   for (const c2 of result.closed) {
     if (!c2.ok) continue;
     lines.push(
       t(language, "merge.closed", {
-        issue: `#${c2.number}`,
+        issue: issueRef(c2.number, c2.repository),
         reason: c2.reason,
         duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
       })
@@ -90866,7 +91262,7 @@ function rowsByTerm(followups, config3) {
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
     rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
+      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `${issueRef(f2.number, f2.repository)} (${t(lang, "merge.issue-closed")})` : issueRef(f2.number, f2.repository),
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
       owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
@@ -91207,7 +91603,14 @@ async function planReconcile2(input2) {
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
     return { result, plan: null };
   }
-  actual = withRenames(actual, read.renames);
+  let routed;
+  try {
+    routed = await readRouted(input2, read.valid, actual, result, log);
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
+    return { result, plan: null };
+  }
+  actual = withRenames([...actual, ...routed.actual], read.renames);
   const identity = joinEditedItems(
     read.valid.flatMap((file2) => identityItems(file2.path, file2.followups)),
     actual.filter((issue2) => read.scope.has(issue2.marker.path))
@@ -91221,12 +91624,32 @@ async function planReconcile2(input2) {
     result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
   const { desired, actions } = planRepository(
-    { config: config3, repo, pr: input2.pr, mergedOn: input2.mergedOn, read, actual, ownerProblems },
+    {
+      config: config3,
+      repo,
+      pr: input2.pr,
+      mergedOn: input2.mergedOn,
+      read,
+      actual,
+      ownerProblems,
+      routes: routed.routes
+    },
     log
   );
   result.actions = actions;
   const reports = followupReports(desired, actions, repo, result);
-  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
+  return {
+    result,
+    plan: {
+      desired,
+      actions,
+      actual,
+      files: read.valid,
+      renames: read.renames,
+      reports,
+      gateways: routed.gateways
+    }
+  };
 }
 
 // src/domain/progress/report-history.ts
@@ -91283,8 +91706,8 @@ function progressBar(progress2) {
   const half = Math.round((finished2 + counts.done_unvalidated) / total * BAR_WIDTH) - full;
   return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
 }
-function percent(ratio) {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
+function percent(ratio2) {
+  return ratio2 === null ? null : `${Math.round(ratio2 * 100)}%`;
 }
 var PIE_ORDER = [
   "done_validated",
@@ -91401,106 +91824,6 @@ function answersOf(evaluation2) {
 }
 function quote(text5) {
   return block(text5.length > 4e3 ? `${text5.slice(0, 3999)}…` : text5).split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
-}
-
-// src/runs/weekly/evaluation.ts
-async function runEvaluations(input2) {
-  const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  const today = localDate(now, config3.weekly.timezone);
-  const bot = botLogin.toLowerCase();
-  const outcomes = [];
-  for (const progress2 of buildProgress(items, today)) {
-    const base = { path: progress2.path, pr: progress2.pr };
-    if (!progress2.summary.complete || progress2.pr === null) continue;
-    try {
-      const comments = await gateway.listComments(progress2.pr);
-      const posted = new Set(
-        comments.flatMap((c2) => {
-          if (c2.author?.toLowerCase() !== bot) return [];
-          const marker = readEvaluationMarker(c2.body);
-          return marker ? [marker.path] : [];
-        })
-      );
-      const decision = decideEvaluation(progress2, posted, today);
-      if (decision.type === "skip") {
-        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
-        continue;
-      }
-      const lapsed = input2.lapsed?.(progress2.path);
-      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
-        language: config3.language,
-        repo: input2.repo,
-        today,
-        timeZone: config3.weekly.timezone,
-        ...lapsed === void 0 ? {} : { lapsed }
-      });
-      const created = await gateway.createComment(progress2.pr, body);
-      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
-    } catch (error62) {
-      outcomes.push({
-        ...base,
-        action: "skipped",
-        error: error62 instanceof Error ? error62.message : String(error62)
-      });
-    }
-  }
-  return outcomes;
-}
-
-// src/runs/weekly/untracked.ts
-async function untrackedOf(gateway, followups, group) {
-  const out = [];
-  for (const f2 of followups) {
-    if (f2.state !== "done" && f2.state !== "adopted") continue;
-    const item = {
-      path: f2.path,
-      id: f2.id,
-      title: f2.title,
-      term: f2.term,
-      category: f2.category,
-      owner: f2.owner,
-      due: f2.due,
-      pr: group.pr?.number ?? null,
-      kind: f2.state,
-      proof: f2.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`
-    };
-    if (f2.state === "adopted" && f2.number !== null) {
-      const open2 = { state: "open", stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
-      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
-}
-async function readUntracked(input2) {
-  const { gateway, repo, config: config3, botLogin, now } = input2;
-  const log = input2.log ?? silentLog;
-  const ref = repo.defaultBranch;
-  const tree = await input2.github.tree(ref, config3.paths);
-  const paths = postmortemsOfTree(tree.paths, config3);
-  if (paths.length === 0) return [];
-  const today = localDate(now, config3.weekly.timezone);
-  const { groups: groups3 } = await groupPostmortems({
-    gateway,
-    github: input2.github,
-    repo,
-    config: config3,
-    paths,
-    botLogin,
-    now,
-    today,
-    log
-  });
-  const out = [];
-  for (const group of groups3) {
-    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
-    out.push(...await untrackedOf(gateway, result.followups, group));
-  }
-  return out;
 }
 
 // src/domain/progress/report.ts
@@ -91662,6 +91985,13 @@ function decideReport(progress2, opts, comments) {
 }
 
 // src/runs/weekly/weekly.ts
+async function weeklyProgress(input2) {
+  const { gateway, config: config3, botLogin, now } = input2;
+  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
+  const today = localDate(now, config3.weekly.timezone);
+  return { today, postmortems: buildProgress(items, today) };
+}
 function progressCommentsFor(comments, botLogin, path3) {
   const bot = botLogin.toLowerCase();
   const out = [];
@@ -91678,12 +92008,10 @@ function weekOf(now, config3) {
 }
 async function runWeeklyReport(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  if (items.length === 0) return [];
+  const { today, postmortems: all2 } = await weeklyProgress(input2);
+  if (all2.length === 0) return [];
   const week = weekOf(now, config3);
-  const today = localDate(now, config3.weekly.timezone);
-  const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
+  const postmortems = all2.filter((p) => !input2.select || input2.select(p));
   const commentsByPr = /* @__PURE__ */ new Map();
   const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
   if (prs.length > 1 && gateway.listCommentsOf) {
@@ -91748,6 +92076,104 @@ async function apply(gateway, progress2, decision, base) {
       };
     }
   }
+}
+
+// src/runs/weekly/evaluation.ts
+async function runEvaluations(input2) {
+  const { gateway, config: config3, botLogin } = input2;
+  const { today, postmortems } = await weeklyProgress(input2);
+  const bot = botLogin.toLowerCase();
+  const outcomes = [];
+  for (const progress2 of postmortems) {
+    const base = { path: progress2.path, pr: progress2.pr };
+    if (!progress2.summary.complete || progress2.pr === null) continue;
+    try {
+      const comments = await gateway.listComments(progress2.pr);
+      const posted = new Set(
+        comments.flatMap((c2) => {
+          if (c2.author?.toLowerCase() !== bot) return [];
+          const marker = readEvaluationMarker(c2.body);
+          return marker ? [marker.path] : [];
+        })
+      );
+      const decision = decideEvaluation(progress2, posted, today);
+      if (decision.type === "skip") {
+        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
+        continue;
+      }
+      const lapsed = input2.lapsed?.(progress2.path);
+      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
+        language: config3.language,
+        repo: input2.repo,
+        today,
+        timeZone: config3.weekly.timezone,
+        ...lapsed === void 0 ? {} : { lapsed }
+      });
+      const created = await gateway.createComment(progress2.pr, body);
+      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
+    } catch (error62) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        error: error62 instanceof Error ? error62.message : String(error62)
+      });
+    }
+  }
+  return outcomes;
+}
+
+// src/runs/weekly/untracked.ts
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
+async function readUntracked(input2) {
+  const { gateway, repo, config: config3, botLogin, now } = input2;
+  const log = input2.log ?? silentLog;
+  const ref = repo.defaultBranch;
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = postmortemsOfTree(tree.paths, config3);
+  if (paths.length === 0) return [];
+  const today = localDate(now, config3.weekly.timezone);
+  const { groups: groups3 } = await groupPostmortems({
+    gateway,
+    github: input2.github,
+    repo,
+    config: config3,
+    paths,
+    botLogin,
+    now,
+    today,
+    log
+  });
+  const out = [];
+  for (const group of groups3) {
+    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
+    out.push(...await untrackedOf(gateway, result.followups, group));
+  }
+  return out;
 }
 
 // src/runs/sweep/nudges.ts
@@ -92049,6 +92475,7 @@ async function sweepRepository(input2) {
     return result;
   }
   const gateway = input2.gateway;
+  watchProject(gateway, config3, botLogin);
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
@@ -93459,12 +93886,8 @@ async function publishCheck(options2, compute) {
   const { gateway, headSha } = options2;
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso2(now())
-  });
+  const newRun = () => gateway.createRun({ name: CHECK_NAME, headSha, externalId: options2.externalId, startedAt: iso2(now()) });
+  let run2 = existing ?? await newRun();
   const reused = existing !== null;
   let finished2 = null;
   let failure2 = null;
@@ -93479,12 +93902,7 @@ async function publishCheck(options2, compute) {
           { runId: run2.id },
           "check run shows annotations that no longer apply: replacing it"
         );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso2(now())
-        });
+        run2 = await newRun();
       } else {
         toSend = append;
       }
@@ -93496,12 +93914,7 @@ async function publishCheck(options2, compute) {
         { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
         "check run kept its old conclusion: replacing it"
       );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso2(now())
-      });
+      run2 = await newRun();
       sent = await deliver(gateway, run2.id, output2, output2.annotations, iso2(now()));
       requests += sent.requests;
     }
@@ -95453,6 +95866,7 @@ async function syncMerge(input2) {
   }
   const pr = pull ? pullRef2(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  watchProject(gateway, config3, input2.botLogin);
   const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
     gateway: recorded.gateway,
@@ -95463,6 +95877,9 @@ async function syncMerge(input2) {
     pr,
     mergedOn: mergeDate(mergedAt),
     botLogin: input2.botLogin,
+    // Follow-ups routed to other repositories of the installation (issue 17).
+    ...input2.sibling ? { sibling: input2.sibling } : {},
+    ...previousRefOf(trigger, pull),
     log
   });
   log.info(
@@ -95521,6 +95938,10 @@ async function syncMerge(input2) {
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   await recurrence2.comment();
   return { status: "reconciled", result, pull: pr, summary };
+}
+function previousRefOf(trigger, pull) {
+  if (trigger.kind === "push") return ZERO_SHA.test(trigger.before) ? {} : { previousRef: trigger.before };
+  return pull?.baseSha ? { previousRef: pull.baseSha } : {};
 }
 function nothingToReport(result, pr) {
   return result.writes === 0 && result.failures.length === 0 && result.ownerProblems.length === 0 && result.closed.length === 0 && result.files.every((f2) => f2.outcome === "reconciled") && result.actions.every((a) => a.type === "unchanged" && a.desired.pr !== pr.number);
@@ -95638,7 +96059,8 @@ function registerSync(app, options2 = {}) {
         url: pr.html_url,
         mergedAt: pr.merged_at ?? (/* @__PURE__ */ new Date()).toISOString(),
         mergeCommitSha: pr.merge_commit_sha,
-        baseRef: pr.base.ref
+        baseRef: pr.base.ref,
+        baseSha: pr.base.sha
       }
     });
   });
