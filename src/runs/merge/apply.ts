@@ -1,7 +1,5 @@
-import type { Config, LabelSpec, Language } from "../../domain/config/schema.js";
+import type { Config } from "../../domain/config/schema.js";
 import { blobUrl, mdLink } from "../../domain/followups/desired.js";
-import { labelsNeeded, missingLabels } from "../../domain/followups/labels.js";
-import { milestoneChange, wantedMilestones } from "../../domain/followups/milestones.js";
 import type {
   ActualFollowup,
   DesiredFollowup,
@@ -9,11 +7,11 @@ import type {
   PullRef,
   RepoRef,
 } from "../../domain/followups/model.js";
-import type { LabelOutcome, Milestone, RepoGateway } from "../../domain/ports.js";
+import type { RepoGateway } from "../../domain/ports.js";
 import { isAmbiguousWriteError, statusOf } from "../../github/client.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
-import { t } from "../../text/catalog/index.js";
 import { render } from "../../text/templates.js";
+import { ensurePrerequisites, repoKey } from "./prerequisites.js";
 import { readActual, type ValidFile } from "./read.js";
 import {
   type ClosedReport,
@@ -26,8 +24,9 @@ import {
 } from "./report.js";
 
 /**
- * The apply step of a reconcile run, its only writer: the labels and milestones the writes need,
- * then each planned create, update and close. One item's error does not stop the others (it is
+ * The apply step of a reconcile run, its only writer: the labels and milestones the writes need
+ * (./prerequisites.ts), then each planned create, update, move and close, each in the repository
+ * it belongs to. One item's error does not stop the others (it is
  * recorded in the result), and a re-run completes what failed.
  */
 
@@ -39,110 +38,6 @@ export interface ApplyInput {
   pr: PullRef | null;
   botLogin: string;
 }
-
-/** Labels the writes need: created once when missing, with colour and description; never recoloured. */
-async function ensureLabels(
-  gateway: RepoGateway,
-  config: Config,
-  actions: readonly PlannedAction[],
-  result: ReconcileResult,
-  log: SyncLog,
-): Promise<void> {
-  const needed = labelsNeeded(config, actions);
-  if (needed.size === 0) return;
-  let missing: LabelSpec[];
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name),
-    );
-  } catch (error) {
-    fail(result, log, { operation: OPERATION.listLabels }, error);
-    return;
-  }
-  // Several missing labels (a repository's first merge): one request when the gateway can.
-  let outcomes: Map<string, LabelOutcome> | null = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error) {
-      log.warn({ err: error }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome: LabelOutcome | undefined = outcomes?.get(spec.name);
-    if (outcome === undefined) outcome = await gateway.createLabel(spec).catch((error: Error) => error);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-
-/** One milestone per postmortem, due on its latest follow-up. Returns title -> number. */
-async function ensureMilestones(
-  gateway: RepoGateway,
-  desired: readonly DesiredFollowup[],
-  files: readonly ValidFile[],
-  repo: RepoRef,
-  language: Language,
-  result: ReconcileResult,
-  log: SyncLog,
-): Promise<Map<string, number>> {
-  const numbers = new Map<string, number>();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing: Milestone[];
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file = files.find((f) => f.path === path);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file ? blobUrl(repo, path) : path,
-          }),
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error);
-    }
-  }
-  return numbers;
-}
-
-/** Where an action writes: a create and a transfer where the issue goes, the others where it is. */
-function destination(action: PlannedAction): string | undefined {
-  if (action.type === "create") return action.desired.repository;
-  if (action.type === "update" && action.transfer) return action.transfer.to;
-  return action.repository;
-}
-
-/** Lower-cased `owner/name`, or "" for the postmortem's own repository. */
-const repoKey = (repository: string | undefined) => repository?.toLowerCase() ?? "";
 
 export async function applyActions(
   input: ApplyInput,
@@ -172,44 +67,11 @@ export async function applyActions(
   const prRef = (repository: string | undefined) =>
     input.pr ? issueRef(input.pr.number, repository === undefined ? undefined : home) : null;
 
-  // Labels and milestones are each repository's own: ensured where the writes go.
-  const groups = new Map<string, { repository: string | undefined; actions: PlannedAction[] }>([
-    ["", { repository: undefined, actions: [] }],
-  ]);
-  for (const action of actions) {
-    const repository = destination(action);
-    const group = groups.get(repoKey(repository)) ?? { repository, actions: [] };
-    group.actions.push(action);
-    groups.set(repoKey(repository), group);
-  }
-  const milestones = new Map<string, Map<string, number>>();
-  for (const [key, group] of groups) {
-    const gateway = gatewayOf(group.repository);
-    if (!gateway) continue;
-    if (group.actions.some((a) => a.type !== "unchanged"))
-      await ensureLabels(gateway, config, group.actions, result, log);
-    if (config.milestones)
-      milestones.set(
-        key,
-        await ensureMilestones(
-          gateway,
-          desired.filter((d) => repoKey(d.repository) === key),
-          files,
-          repo,
-          config.language,
-          result,
-          log,
-        ),
-      );
-  }
-  const milestoneNumber = (
-    title: string | null | undefined,
-    repository: string | undefined,
-  ): number | null | undefined => {
-    if (title === undefined) return undefined;
-    if (title === null) return null;
-    return milestones.get(repoKey(repository))?.get(title);
-  };
+  const milestoneNumber = await ensurePrerequisites(
+    { config, repo, desired, files, actions, gatewayOf },
+    result,
+    log,
+  );
   const unreachable = (action: PlannedAction, repository: string | undefined) =>
     fail(
       result,
