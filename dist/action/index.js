@@ -52594,12 +52594,12 @@ function cleanRegex(source2) {
   return source2.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -72225,6 +72225,41 @@ function computeMetrics(repository, date5, progress2, options2 = { timeZone: "UT
   };
 }
 var METRIC_FORMATS = ["md", "json", "csv"];
+function ratio(value) {
+  return value === null ? null : Math.round(value * 1e3) / 1e3;
+}
+var FIGURE_COLUMNS = [
+  ["total", (r) => r.total],
+  ["open", (r) => r.open],
+  ["due_soon", (r) => r.dueSoon],
+  ["overdue", (r) => r.overdue],
+  ["done_validated", (r) => r.doneValidated],
+  ["done_unvalidated", (r) => r.doneUnvalidated],
+  ["not_doing", (r) => r.notDoing],
+  ["completion", (r) => ratio(r.completion)],
+  ["validation_rate", (r) => ratio(r.validationRate)],
+  ["median_days_to_close", (r) => r.medianDaysToClose],
+  ["p50_days_to_close", (r) => r.p50DaysToClose],
+  ["p90_days_to_close", (r) => r.p90DaysToClose],
+  ["policy_met", (r) => r.policyMet],
+  ["policy_missed", (r) => r.policyMissed],
+  ["policy_attainment", (r) => ratio(r.policyAttainment)],
+  ["open_age_0_7", (r) => r.aging["0-7"]],
+  ["open_age_8_30", (r) => r.aging["8-30"]],
+  ["open_age_31_90", (r) => r.aging["31-90"]],
+  ["open_age_over_90", (r) => r.aging["over-90"]]
+];
+function figureHeads(columns) {
+  return columns.map(([name]) => name);
+}
+var CSV_COLUMNS = [
+  "repository",
+  "date",
+  "postmortem",
+  "dimension",
+  "group",
+  ...figureHeads(FIGURE_COLUMNS)
+];
 
 // src/domain/dashboard/org-format.ts
 var ORG_FORMATS = [...METRIC_FORMATS, "html"];
@@ -72236,6 +72271,8 @@ var STATUS_COLUMNS = [
   ["done_unvalidated", "doneUnvalidated"],
   ["not_doing", "notDoing"]
 ];
+var ORG_FIGURES = FIGURE_COLUMNS.filter(([name]) => name !== "median_days_to_close");
+var CSV_COLUMNS2 = ["account", "date", "repository", "status", "postmortems", ...figureHeads(ORG_FIGURES)];
 
 // src/runs/report/dashboard-script.ts
 var DASHBOARD_SCRIPT = `(function () {
@@ -72398,8 +72435,8 @@ function scriptJson(value) {
 function sha256(text5) {
   return `'sha256-${createHash("sha256").update(text5, "utf8").digest("base64")}'`;
 }
-function pct2(ratio) {
-  return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
+function pct2(ratio2) {
+  return ratio2 === null ? "—" : `${Math.round(ratio2 * 100)}%`;
 }
 var STYLE = `
 :root { color-scheme: light dark; --bg:#ffffff; --fg:#1f2328; --muted:#57606a; --card:#f6f8fa; --line:#d0d7de; --grid:rgba(31,35,40,.15); --link:#0969da;
@@ -91679,8 +91716,8 @@ function progressBar(progress2) {
   const half = Math.round((finished2 + counts.done_unvalidated) / total * BAR_WIDTH) - full;
   return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
 }
-function percent(ratio) {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
+function percent(ratio2) {
+  return ratio2 === null ? null : `${Math.round(ratio2 * 100)}%`;
 }
 var PIE_ORDER = [
   "done_validated",
@@ -91797,106 +91834,6 @@ function answersOf(evaluation2) {
 }
 function quote(text5) {
   return block(text5.length > 4e3 ? `${text5.slice(0, 3999)}…` : text5).split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
-}
-
-// src/runs/weekly/evaluation.ts
-async function runEvaluations(input2) {
-  const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  const today = localDate(now, config3.weekly.timezone);
-  const bot = botLogin.toLowerCase();
-  const outcomes = [];
-  for (const progress2 of buildProgress(items, today)) {
-    const base = { path: progress2.path, pr: progress2.pr };
-    if (!progress2.summary.complete || progress2.pr === null) continue;
-    try {
-      const comments = await gateway.listComments(progress2.pr);
-      const posted = new Set(
-        comments.flatMap((c2) => {
-          if (c2.author?.toLowerCase() !== bot) return [];
-          const marker = readEvaluationMarker(c2.body);
-          return marker ? [marker.path] : [];
-        })
-      );
-      const decision = decideEvaluation(progress2, posted, today);
-      if (decision.type === "skip") {
-        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
-        continue;
-      }
-      const lapsed = input2.lapsed?.(progress2.path);
-      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
-        language: config3.language,
-        repo: input2.repo,
-        today,
-        timeZone: config3.weekly.timezone,
-        ...lapsed === void 0 ? {} : { lapsed }
-      });
-      const created = await gateway.createComment(progress2.pr, body);
-      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
-    } catch (error62) {
-      outcomes.push({
-        ...base,
-        action: "skipped",
-        error: error62 instanceof Error ? error62.message : String(error62)
-      });
-    }
-  }
-  return outcomes;
-}
-
-// src/runs/weekly/untracked.ts
-async function untrackedOf(gateway, followups, group) {
-  const out = [];
-  for (const f2 of followups) {
-    if (f2.state !== "done" && f2.state !== "adopted") continue;
-    const item = {
-      path: f2.path,
-      id: f2.id,
-      title: f2.title,
-      term: f2.term,
-      category: f2.category,
-      owner: f2.owner,
-      due: f2.due,
-      pr: group.pr?.number ?? null,
-      kind: f2.state,
-      proof: f2.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`
-    };
-    if (f2.state === "adopted" && f2.number !== null) {
-      const open2 = { state: "open", stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
-      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
-}
-async function readUntracked(input2) {
-  const { gateway, repo, config: config3, botLogin, now } = input2;
-  const log = input2.log ?? silentLog;
-  const ref = repo.defaultBranch;
-  const tree = await input2.github.tree(ref, config3.paths);
-  const paths = postmortemsOfTree(tree.paths, config3);
-  if (paths.length === 0) return [];
-  const today = localDate(now, config3.weekly.timezone);
-  const { groups: groups3 } = await groupPostmortems({
-    gateway,
-    github: input2.github,
-    repo,
-    config: config3,
-    paths,
-    botLogin,
-    now,
-    today,
-    log
-  });
-  const out = [];
-  for (const group of groups3) {
-    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
-    out.push(...await untrackedOf(gateway, result.followups, group));
-  }
-  return out;
 }
 
 // src/domain/progress/report.ts
@@ -92058,6 +91995,13 @@ function decideReport(progress2, opts, comments) {
 }
 
 // src/runs/weekly/weekly.ts
+async function weeklyProgress(input2) {
+  const { gateway, config: config3, botLogin, now } = input2;
+  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
+  const today = localDate(now, config3.weekly.timezone);
+  return { today, postmortems: buildProgress(items, today) };
+}
 function progressCommentsFor(comments, botLogin, path3) {
   const bot = botLogin.toLowerCase();
   const out = [];
@@ -92074,12 +92018,10 @@ function weekOf(now, config3) {
 }
 async function runWeeklyReport(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  if (items.length === 0) return [];
+  const { today, postmortems: all2 } = await weeklyProgress(input2);
+  if (all2.length === 0) return [];
   const week = weekOf(now, config3);
-  const today = localDate(now, config3.weekly.timezone);
-  const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
+  const postmortems = all2.filter((p) => !input2.select || input2.select(p));
   const commentsByPr = /* @__PURE__ */ new Map();
   const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
   if (prs.length > 1 && gateway.listCommentsOf) {
@@ -92144,6 +92086,104 @@ async function apply(gateway, progress2, decision, base) {
       };
     }
   }
+}
+
+// src/runs/weekly/evaluation.ts
+async function runEvaluations(input2) {
+  const { gateway, config: config3, botLogin } = input2;
+  const { today, postmortems } = await weeklyProgress(input2);
+  const bot = botLogin.toLowerCase();
+  const outcomes = [];
+  for (const progress2 of postmortems) {
+    const base = { path: progress2.path, pr: progress2.pr };
+    if (!progress2.summary.complete || progress2.pr === null) continue;
+    try {
+      const comments = await gateway.listComments(progress2.pr);
+      const posted = new Set(
+        comments.flatMap((c2) => {
+          if (c2.author?.toLowerCase() !== bot) return [];
+          const marker = readEvaluationMarker(c2.body);
+          return marker ? [marker.path] : [];
+        })
+      );
+      const decision = decideEvaluation(progress2, posted, today);
+      if (decision.type === "skip") {
+        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
+        continue;
+      }
+      const lapsed = input2.lapsed?.(progress2.path);
+      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
+        language: config3.language,
+        repo: input2.repo,
+        today,
+        timeZone: config3.weekly.timezone,
+        ...lapsed === void 0 ? {} : { lapsed }
+      });
+      const created = await gateway.createComment(progress2.pr, body);
+      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
+    } catch (error62) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        error: error62 instanceof Error ? error62.message : String(error62)
+      });
+    }
+  }
+  return outcomes;
+}
+
+// src/runs/weekly/untracked.ts
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
+async function readUntracked(input2) {
+  const { gateway, repo, config: config3, botLogin, now } = input2;
+  const log = input2.log ?? silentLog;
+  const ref = repo.defaultBranch;
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = postmortemsOfTree(tree.paths, config3);
+  if (paths.length === 0) return [];
+  const today = localDate(now, config3.weekly.timezone);
+  const { groups: groups3 } = await groupPostmortems({
+    gateway,
+    github: input2.github,
+    repo,
+    config: config3,
+    paths,
+    botLogin,
+    now,
+    today,
+    log
+  });
+  const out = [];
+  for (const group of groups3) {
+    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
+    out.push(...await untrackedOf(gateway, result.followups, group));
+  }
+  return out;
 }
 
 // src/runs/sweep/nudges.ts
@@ -93856,12 +93896,8 @@ async function publishCheck(options2, compute) {
   const { gateway, headSha } = options2;
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso2(now())
-  });
+  const newRun = () => gateway.createRun({ name: CHECK_NAME, headSha, externalId: options2.externalId, startedAt: iso2(now()) });
+  let run2 = existing ?? await newRun();
   const reused = existing !== null;
   let finished2 = null;
   let failure2 = null;
@@ -93876,12 +93912,7 @@ async function publishCheck(options2, compute) {
           { runId: run2.id },
           "check run shows annotations that no longer apply: replacing it"
         );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso2(now())
-        });
+        run2 = await newRun();
       } else {
         toSend = append;
       }
@@ -93893,12 +93924,7 @@ async function publishCheck(options2, compute) {
         { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
         "check run kept its old conclusion: replacing it"
       );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso2(now())
-      });
+      run2 = await newRun();
       sent = await deliver(gateway, run2.id, output2, output2.annotations, iso2(now()));
       requests += sent.requests;
     }
