@@ -33,6 +33,33 @@ function startServer(cwd: string, env: Record<string, string>): Started {
   return started;
 }
 
+/**
+ * The server in `cwd` (a new work folder unless given) on a free port of 127.0.0.1, with `env` over
+ * a clean environment; returned once `ready` answers.
+ */
+async function serve(
+  env: Record<string, string>,
+  { cwd = workFolder(), ready = "/ping" }: { cwd?: string; ready?: string } = {},
+): Promise<{ server: Started; base: string }> {
+  const port = await freePort();
+  const server = startServer(cwd, cleanEnv({ PORT: String(port), HOST: "127.0.0.1", ...env }));
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}${ready}`, server);
+  return { server, base };
+}
+
+/** Production with the app's credentials (and no scheduler): the server starts. */
+function production(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    APP_ID: "1",
+    PRIVATE_KEY: testPrivateKey(),
+    WEBHOOK_SECRET: "a-secret",
+    POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
+    ...env,
+  };
+}
+
 afterEach(async () => {
   await Promise.all(processes.map((p) => p.stop()));
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
@@ -51,11 +78,7 @@ function decodeEntities(text: string): string {
 
 describe("first run: no credentials", () => {
   it("serves Probot's registration page from app.yml, offline", async () => {
-    const cwd = workFolder();
-    const port = await freePort();
-    const server = startServer(cwd, cleanEnv({ PORT: String(port), HOST: "127.0.0.1" }));
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/ping`, server);
+    const { server, base } = await serve({});
 
     const root = await fetch(`${base}/`, { redirect: "manual" });
     expect(root.status).toBe(302);
@@ -90,11 +113,9 @@ describe("cp .env.example .env && npm start", () => {
   it("works as it is: the setup page, no private-key error, nothing on stderr", async () => {
     const cwd = workFolder();
     copyFileSync(join(ROOT, ".env.example"), join(cwd, ".env"));
-    const port = await freePort();
-    const server = startServer(cwd, cleanEnv({ PORT: String(port), HOST: "127.0.0.1" }));
-    await waitForHttp(`http://127.0.0.1:${port}/ping`, server);
+    const { server, base } = await serve({}, { cwd });
 
-    const page = await fetch(`http://127.0.0.1:${port}/probot`);
+    const page = await fetch(`${base}/probot`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Register GitHub App");
     await new Promise((r) => setTimeout(r, 300));
@@ -129,22 +150,7 @@ describe("NODE_ENV=production", () => {
   });
 
   it("with credentials serves GET /healthz with the version, and makes no request to GitHub", async () => {
-    const cwd = workFolder();
-    const port = await freePort();
-    const server = startServer(
-      cwd,
-      cleanEnv({
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        APP_ID: "1",
-        PRIVATE_KEY: testPrivateKey(),
-        WEBHOOK_SECRET: "a-secret",
-        POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
-      }),
-    );
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/ping`, server);
+    const { server, base } = await serve(production());
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
@@ -173,24 +179,9 @@ describe("NODE_ENV=production", () => {
   });
 
   it("METRICS_ENABLED=true with METRICS_TOKEN: /metrics answers 401 without the token, 200 with it", async () => {
-    const cwd = workFolder();
-    const port = await freePort();
-    const server = startServer(
-      cwd,
-      cleanEnv({
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        APP_ID: "1",
-        PRIVATE_KEY: testPrivateKey(),
-        WEBHOOK_SECRET: "a-secret",
-        POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
-        METRICS_ENABLED: "true",
-        METRICS_TOKEN: "scrape-token-1",
-      }),
+    const { server, base } = await serve(
+      production({ METRICS_ENABLED: "true", METRICS_TOKEN: "scrape-token-1" }),
     );
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/ping`, server);
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
     const ok = await fetch(`${base}/metrics`, { headers: { authorization: "Bearer scrape-token-1" } });
     expect(ok.status).toBe(200);
@@ -201,21 +192,7 @@ describe("NODE_ENV=production", () => {
   });
 
   it("stops cleanly on SIGTERM (what docker stop and Kubernetes send), exit code 0", async () => {
-    const cwd = workFolder();
-    const port = await freePort();
-    const server = startServer(
-      cwd,
-      cleanEnv({
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        APP_ID: "1",
-        PRIVATE_KEY: testPrivateKey(),
-        WEBHOOK_SECRET: "a-secret",
-        POSTMORTEM_FOLLOWUPS_SCHEDULER: "off",
-      }),
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);
+    const { server } = await serve(production(), { ready: "/healthz" });
     const started = Date.now();
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);

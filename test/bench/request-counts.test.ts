@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BenchProbot, createBenchProbot } from "../../bench/app.js";
-import { inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
+import { type Counts, inProcessSimulator, type Remote, type SimHost } from "../../bench/sim-host.js";
 import { createBotIdentity } from "../../src/github/identity.js";
 import { createAppSweepSource } from "../../src/runs/sweep/app.js";
 import { sweepAll, sweepTargets } from "../../src/runs/sweep/sweep.js";
@@ -9,29 +9,60 @@ import { sweepAll, sweepTargets } from "../../src/runs/sweep/sweep.js";
  * Request counts of the app's hot paths over the simulator, pinned by operation: each waste the
  * benchmark found and fixed has a test here, so it cannot come back unnoticed.
  */
-describe("requests the app makes", () => {
-  let sim: Remote<SimHost>;
-  let bench: BenchProbot;
 
+/** A describe block's own simulator (in process, no latency), and with `bench` a bench Probot on it. */
+interface BenchHost {
+  sim: Remote<SimHost>;
+  bench: BenchProbot;
+}
+
+function useBenchHost(options: { bench: boolean } = { bench: true }): BenchHost {
+  const host = {} as BenchHost;
   beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-    bench = await createBenchProbot(await sim.url(), { pacing: false });
+    host.sim = await inProcessSimulator(0);
+    if (options.bench) host.bench = await createBenchProbot(await host.sim.url(), { pacing: false });
   });
-  afterAll(() => sim.close());
+  afterAll(() => host.sim.close());
+  return host;
+}
 
-  async function operations(run: () => Promise<void>): Promise<Record<string, number>> {
-    const mark = await sim.mark();
-    await run();
-    const counts = await sim.counts(mark);
-    expect(counts.violations).toEqual([]);
-    return Object.fromEntries(
-      Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")), // app auth: once per process
-    );
-  }
+/** The requests by operation, the app's authentication (once per process) left out. */
+function appOperations(counts: Counts): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
+}
+
+/** The app's requests for one webhook delivery, by operation; none may break GitHub's contract. */
+async function delivery(
+  host: BenchHost,
+  name: string,
+  payload: object,
+  id: string,
+): Promise<Record<string, number>> {
+  const mark = await host.sim.mark();
+  await host.bench.receive(name, payload, id);
+  const counts = await host.sim.counts(mark);
+  expect(counts.violations).toEqual([]);
+  return appOperations(counts);
+}
+
+/** A merge of a postmortem on the service `checkout`, after `earlier` postmortems on it (recurrence). */
+async function seedRecurrence(host: BenchHost, repo: string, earlier: number) {
+  await host.sim.seedEarlier({ repo, count: earlier, services: ["checkout"] });
+  return host.sim.seedMerge({
+    repo,
+    items: 2,
+    labels: true,
+    path: "postmortems/2026-03-12-checkout.md",
+    services: ["checkout"],
+  });
+}
+
+describe("requests the app makes", () => {
+  const host = useBenchHost();
 
   it("a first merge: one probe, the file, the labels in one mutation, one write per issue, the summary", async () => {
-    const seed = await sim.seedMerge({ repo: "first", items: 10, labels: false });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "first-1"));
+    const seed = await host.sim.seedMerge({ repo: "first", items: 10, labels: false });
+    const first = await delivery(host, "pull_request", seed.payload, "first-1");
     expect(first).toEqual({
       "graphql mergeProbe": 1, // config (+ the owner's .github), files, comments, labels, assignable users, tracked issues
       "repos/get-content": 1, // the postmortem at the merge commit
@@ -42,17 +73,17 @@ describe("requests the app makes", () => {
   });
 
   it("a redelivered merge reads twice and writes nothing; owners are checked against the probed list", async () => {
-    const seed = await sim.seedMerge({ repo: "owners", items: 10, labels: true });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
+    const seed = await host.sim.seedMerge({ repo: "owners", items: 10, labels: true });
+    const first = await delivery(host, "pull_request", seed.payload, "owners-1");
     expect(first["issues/check-user-can-be-assigned"]).toBeUndefined(); // three owners, all assignable
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "owners-1"));
+    const again = await delivery(host, "pull_request", seed.payload, "owners-1");
     expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1 });
   });
 
   it("the push of the same merge: config, its pull request, then that pull request's probe", async () => {
-    const seed = await sim.seedMerge({ repo: "pushed", items: 10, labels: false });
-    await bench.receive("pull_request", seed.payload, "pushed-1");
-    const push = await operations(() => bench.receive("push", seed.push, "pushed-2"));
+    const seed = await host.sim.seedMerge({ repo: "pushed", items: 10, labels: false });
+    await host.bench.receive("pull_request", seed.payload, "pushed-1");
+    const push = await delivery(host, "push", seed.push, "pushed-2");
     expect(push).toEqual({
       "repos/get-content": 2, // config, the postmortem
       "repos/list-pull-requests-associated-with-commit": 1,
@@ -61,19 +92,19 @@ describe("requests the app makes", () => {
   });
 
   it("reads up to 100 tracked issues in the probe, and continues past them from its cursor", async () => {
-    const seed = await sim.seedMerge({ repo: "pages", items: 100, labels: true });
-    await bench.receive("pull_request", seed.payload, "pages-1");
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "pages-1"));
+    const seed = await host.sim.seedMerge({ repo: "pages", items: 100, labels: true });
+    await host.bench.receive("pull_request", seed.payload, "pages-1");
+    const again = await delivery(host, "pull_request", seed.payload, "pages-1");
     expect(again["graphql trackedIssues"]).toBeUndefined();
-    const more = await sim.seedMerge({ repo: "pages-2", items: 150, labels: true });
-    await bench.receive("pull_request", more.payload, "pages-2");
-    const twice = await operations(() => bench.receive("pull_request", more.payload, "pages-2"));
+    const more = await host.sim.seedMerge({ repo: "pages-2", items: 150, labels: true });
+    await host.bench.receive("pull_request", more.payload, "pages-2");
+    const twice = await delivery(host, "pull_request", more.payload, "pages-2");
     expect(twice).toEqual({ "graphql mergeProbe": 1, "graphql trackedIssues": 1, "repos/get-content": 1 });
   });
 
   it("tracker and project (issue 17): the items' values come with the tracked issues read after the creations", async () => {
-    const seed = await sim.seedMerge({ repo: "projected", items: 10, labels: true, tracker: true });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    const seed = await host.sim.seedMerge({ repo: "projected", items: 10, labels: true, tracker: true });
+    const first = await delivery(host, "pull_request", seed.payload, "projected-1");
     expect(first).toEqual({
       "graphql mergeProbe": 1,
       "repos/get-content": 1,
@@ -87,39 +118,17 @@ describe("requests the app makes", () => {
       "issues/create-comment": 1,
     });
     // Delivered again: the probe's tracked issues serve the run, so the project is read on its own.
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    const again = await delivery(host, "pull_request", seed.payload, "projected-1");
     expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1, "graphql projectState": 1 });
   });
 });
 
 describe("requests recurrence adds to a merge", () => {
-  let sim: Remote<SimHost>;
-  let bench: BenchProbot;
-
-  beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-    bench = await createBenchProbot(await sim.url(), { pacing: false });
-  });
-  afterAll(() => sim.close());
-
-  async function operations(run: () => Promise<void>): Promise<Record<string, number>> {
-    const mark = await sim.mark();
-    await run();
-    const counts = await sim.counts(mark);
-    expect(counts.violations).toEqual([]);
-    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
-  }
+  const host = useBenchHost();
 
   it("a new postmortem on the service of 3 earlier ones: one more request (their files), one comment each", async () => {
-    await sim.seedEarlier({ repo: "recur-3", count: 3, services: ["checkout"] });
-    const seed = await sim.seedMerge({
-      repo: "recur-3",
-      items: 2,
-      labels: true,
-      path: "postmortems/2026-03-12-checkout.md",
-      services: ["checkout"],
-    });
-    const counts = await operations(() => bench.receive("pull_request", seed.payload, "recur-3-new"));
+    const seed = await seedRecurrence(host, "recur-3", 3);
+    const counts = await delivery(host, "pull_request", seed.payload, "recur-3-new");
     expect(counts).toEqual({
       "graphql mergeProbe": 1,
       "repos/get-content": 1, // the new postmortem
@@ -129,7 +138,7 @@ describe("requests recurrence adds to a merge", () => {
       "issues/list-comments": 3, // recurrence: is the comment there already? (one per earlier pull request)
     });
     // Delivered again: the same reads, no write.
-    const again = await operations(() => bench.receive("pull_request", seed.payload, "recur-3-new"));
+    const again = await delivery(host, "pull_request", seed.payload, "recur-3-new");
     expect(again).toEqual({
       "graphql mergeProbe": 1,
       "repos/get-content": 1,
@@ -139,15 +148,8 @@ describe("requests recurrence adds to a merge", () => {
   });
 
   it("60 earlier postmortems: files read are capped at 50 (two requests), 10 listed and commented", async () => {
-    await sim.seedEarlier({ repo: "recur-60", count: 60, services: ["checkout"] });
-    const seed = await sim.seedMerge({
-      repo: "recur-60",
-      items: 2,
-      labels: true,
-      path: "postmortems/2026-03-12-checkout.md",
-      services: ["checkout"],
-    });
-    const counts = await operations(() => bench.receive("pull_request", seed.payload, "recur-60-new"));
+    const seed = await seedRecurrence(host, "recur-60", 60);
+    const counts = await delivery(host, "pull_request", seed.payload, "recur-60-new");
     expect(counts["graphql filesAndComments"]).toBe(2);
     expect(counts["issues/list-comments"]).toBe(10);
     expect(counts["issues/create-comment"]).toBe(11);
@@ -155,25 +157,11 @@ describe("requests recurrence adds to a merge", () => {
 });
 
 describe("requests the pull request check makes", () => {
-  let sim: Remote<SimHost>;
-  let bench: BenchProbot;
-  beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-    bench = await createBenchProbot(await sim.url(), { pacing: false });
-  });
-  afterAll(() => sim.close());
-
-  async function operations(run: () => Promise<void>): Promise<Record<string, number>> {
-    const mark = await sim.mark();
-    await run();
-    const counts = await sim.counts(mark);
-    expect(counts.violations).toEqual([]);
-    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
-  }
+  const host = useBenchHost();
 
   it("50 follow-ups naming a file and an issue each: 5 requests (was 106); the same head again: 2 (was 105), nothing written", async () => {
-    const seed = await sim.seedCheck({ repo: "check-50", items: 50 });
-    const first = await operations(() => bench.receive("pull_request", seed.payload, "check-50-1"));
+    const seed = await host.sim.seedCheck({ repo: "check-50", items: 50 });
+    const first = await delivery(host, "pull_request", seed.payload, "check-50-1");
     expect(first).toEqual({
       "graphql checkProbe": 1, // config (+ the owner's .github), the head's config blob, files, the existing run
       "checks/create": 1, // in progress
@@ -181,39 +169,33 @@ describe("requests the pull request check makes", () => {
       "graphql evidence": 1, // 50 paths and 50 issues, one alias each
       "checks/update": 1, // completed, with the annotations
     });
-    const again = await operations(() =>
-      bench.receive("pull_request", { ...seed.payload, action: "reopened" }, "check-50-2"),
-    );
+    const again = await delivery(host, "pull_request", { ...seed.payload, action: "reopened" }, "check-50-2");
     expect(again).toEqual({ "graphql checkProbe": 1, "graphql evidence": 1 });
-    expect(await sim.checkRuns(seed.owner, seed.repo, seed.headSha)).toMatchObject([
+    expect(await host.sim.checkRuns(seed.owner, seed.repo, seed.headSha)).toMatchObject([
       { app: "my-app", status: "completed", conclusion: "success", annotations: 0 },
     ]);
   });
 });
 
 describe("requests the weekly sweep makes per repository", () => {
-  let sim: Remote<SimHost>;
-  beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-  });
-  afterAll(() => sim.close());
+  const host = useBenchHost({ bench: false });
 
   async function sweep(now = new Date()): Promise<Record<string, number>> {
-    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    const bench = await createBenchProbot(await host.sim.url(), { pacing: false });
     const source = createAppSweepSource(bench.probot, { now: () => now });
-    const mark = await sim.mark();
+    const mark = await host.sim.mark();
     const summary = await sweepAll(source);
     expect(summary.errors).toBe(0);
-    const counts = await sim.counts(mark);
+    const counts = await host.sim.counts(mark);
     expect(counts.violations).toEqual([]);
     // The bot login comes from the app's slug in the installation listing: no GET /app.
     expect(counts.byOperation["apps/get-authenticated"]).toBeUndefined();
     expect(counts.byOperation["apps/list-installations"]).toBe(1);
-    return Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/")));
+    return appOperations(counts);
   }
 
   it("reads every postmortem in one request and every postmortem pull request's comments in one", async () => {
-    await sim.seedSweep({ owner: "sweep-org", repos: 2, postmortems: 3, items: 10 });
+    await host.sim.seedSweep({ owner: "sweep-org", repos: 2, postmortems: 3, items: 10 });
     expect(await sweep()).toEqual({
       "graphql repositoryProbe": 2, // config, tracked issues, assignable users, the postmortem directories
       "graphql filesAndComments": 2, // 3 postmortems and 3 pull requests' comments each
@@ -241,23 +223,19 @@ describe("requests the weekly sweep makes per repository", () => {
 });
 
 describe("a sweep of one repository (--repo)", () => {
-  let sim: Remote<SimHost>;
-  beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-  });
-  afterAll(() => sim.close());
+  const host = useBenchHost({ bench: false });
 
   it("takes the bot login from the repository's installation (no GET /app)", async () => {
-    const { repos } = await sim.seedSweep({ owner: "one-org", repos: 1, postmortems: 1, items: 2 });
-    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    const { repos } = await host.sim.seedSweep({ owner: "one-org", repos: 1, postmortems: 1, items: 2 });
+    const bench = await createBenchProbot(await host.sim.url(), { pacing: false });
     const source = createAppSweepSource(bench.probot, { now: () => new Date() });
-    const mark = await sim.mark();
+    const mark = await host.sim.mark();
     const target = await source.target(repos[0]!);
     expect(target).not.toBeNull();
     const summary = await sweepTargets(source, [target!]);
     expect(summary.errors).toBe(0);
     expect(summary.reportsPosted).toBe(1);
-    const counts = await sim.counts(mark);
+    const counts = await host.sim.counts(mark);
     expect(counts.violations).toEqual([]);
     expect(counts.byOperation["apps/get-authenticated"]).toBeUndefined();
     expect(counts.byOperation["apps/get-repo-installation"]).toBe(1);
@@ -265,23 +243,17 @@ describe("a sweep of one repository (--repo)", () => {
 });
 
 describe("requests the weekly sweep makes for repositories without postmortems", () => {
-  let sim: Remote<SimHost>;
-  beforeAll(async () => {
-    sim = await inProcessSimulator(0);
-  });
-  afterAll(() => sim.close());
+  const host = useBenchHost({ bench: false });
 
   it("one request per repository: the probe finds no config, no tracked issue, no postmortem directory", async () => {
-    await sim.seedSweep({ owner: "empty-org", repos: 0, postmortems: 0, items: 0, emptyRepos: 3 });
-    const bench = await createBenchProbot(await sim.url(), { pacing: false });
+    await host.sim.seedSweep({ owner: "empty-org", repos: 0, postmortems: 0, items: 0, emptyRepos: 3 });
+    const bench = await createBenchProbot(await host.sim.url(), { pacing: false });
     const botLogin = await createBotIdentity(bench.probot)();
     const source = createAppSweepSource(bench.probot, { botLogin, now: () => new Date() });
-    const mark = await sim.mark();
+    const mark = await host.sim.mark();
     expect((await sweepAll(source)).errors).toBe(0);
-    const counts = await sim.counts(mark);
-    expect(
-      Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => !op.startsWith("apps/"))),
-    ).toEqual({
+    const counts = await host.sim.counts(mark);
+    expect(appOperations(counts)).toEqual({
       // Each repository's own config and the owner's .github fallback are in the probe.
       "graphql repositoryProbe": 3,
     });

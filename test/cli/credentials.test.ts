@@ -2,14 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CliContext, CommandModule } from "../../src/cli/context.js";
+import type { CommandModule } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
 import { reportCommandWith } from "../../src/cli/report/command.js";
 import { sweepCommandWith } from "../../src/cli/sweep/command.js";
 import { AppOctokit, type GitHubClient } from "../../src/github/client.js";
 import { RETRY_BASE_ENV } from "../../src/github/octokit.js";
+import { type CliRun, runCommand } from "../helpers/cli.js";
 import { testPrivateKey } from "../helpers/probot.js";
 
 /**
@@ -32,13 +32,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string>, cwd = folder()): Promise<Run> {
+async function cli(args: string[], env: Record<string, string>, cwd = folder()): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
@@ -51,24 +45,8 @@ async function cli(args: string[], env: Record<string, string>, cwd = folder()):
 }
 
 /** One command with injected dependencies (an app whose credentials GitHub refuses, a failing resolver). */
-async function withDeps(command: CommandModule, args: string[], env: Record<string, string>): Promise<Run> {
-  const run: Run = { code: 0, stdout: "", stderr: "" };
-  const ctx: CliContext = {
-    cwd: folder(),
-    env,
-    stdout: (t) => {
-      run.stdout += t;
-    },
-    stderr: (t) => {
-      run.stderr += t;
-    },
-    today: () => "2026-12-04",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  command(program, ctx);
-  await program.parseAsync(args, { from: "user" });
-  return { ...run, code: ctx.exitCode };
+function withDeps(command: CommandModule, args: string[], env: Record<string, string>): Promise<CliRun> {
+  return runCommand(command, args, { env, cwd: folder(), today: "2026-12-04" });
 }
 
 const LINE =

@@ -62,3 +62,21 @@ export function postmortemMarkdown(spec: PostmortemSpec = {}): string {
   lines.push("---", "# Narrative", "", "What happened.", "");
   return lines.join("\n");
 }
+
+/** Where the Markdown "Search outage" postmortem lives (`searchPostmortem`). */
+export const SEARCH_PATH = "postmortems/2026-11-02-search.md";
+
+/** Its default action items: one open, one done with a pull request link, one adopting issue #1. */
+const SEARCH_ITEMS = [
+  "- [ ] Add a search latency alert (owner: alice)",
+  "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
+  "- [ ] Shard the search index #1",
+];
+
+/**
+ * The "Search outage" postmortem in plain Markdown (no front matter, issue 14): a title, a date and
+ * an `## Action Items` section of `items`, lines as written (a checklist, or a table with its header).
+ */
+export function searchPostmortem(items: readonly string[] = SEARCH_ITEMS): string {
+  return ["# Search outage", "", "Date: 2026-11-02", "", "## Action Items", "", ...items, ""].join("\n");
+}

@@ -1,22 +1,19 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { Probot } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliContext, CommandModule } from "../../src/cli/context.js";
+import type { CommandModule } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
 import { reportCommandWith } from "../../src/cli/report/command.js";
 import { sweepCommandWith } from "../../src/cli/sweep/command.js";
 import { describeResult } from "../../src/cli/sweep/run.js";
 import { defaultConfig } from "../../src/domain/config/load.js";
-import type { GitHubClient } from "../../src/github/client.js";
 import type { RecordedWrite } from "../../src/github/dry-run.js";
 import { emptyResult } from "../../src/runs/sweep/repository.js";
 import { CATALOG } from "../../src/text/catalog/index.js";
 import type { Language } from "../../src/text/language.js";
 import { addFollowup } from "../domain/progress/followup-issues.js";
-import { TestOctokit } from "../helpers/octokit.js";
+import { type CliRun, runCommand, simulatedApp, simulatedToken } from "../helpers/cli.js";
 import { testPrivateKey } from "../helpers/probot.js";
 import { seedPay, useSimulator } from "../helpers/simulated-github.js";
 import { about, addInstallation, repoWithPostmortem } from "../runs/sweep/fleet.js";
@@ -57,14 +54,8 @@ const KO_FILES = {
 };
 const EN_FILES = { "2026-03-12-payments.md": "postmortems/2026-03-12-payments.md" };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, args: string[]): Promise<Run> {
-  const out: Run = { code: 0, stdout: "", stderr: "" };
+async function run(cwd: string, args: string[]): Promise<CliRun> {
+  const out: CliRun = { code: 0, stdout: "", stderr: "" };
   out.code = await main(args, {
     cwd,
     env: {},
@@ -392,29 +383,11 @@ const NOW = new Date("2026-11-25T12:00:00Z");
 const CONFIG_FILE = ".github/postmortem-followups.yml";
 
 /** Run one command registered with test dependencies (the simulator, a fixed clock). */
-async function runWith(register: CommandModule, args: string[], env: Record<string, string>): Promise<Run> {
-  const out: Run = { code: 0, stdout: "", stderr: "" };
-  const ctx: CliContext = {
-    cwd: workspace("en"),
-    env,
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  register(program, ctx);
-  await program.parseAsync(args, { from: "user" });
-  out.code = ctx.exitCode;
-  return out;
+function runWith(register: CommandModule, args: string[], env: Record<string, string>): Promise<CliRun> {
+  return runCommand(register, args, { env, cwd: workspace("en") });
 }
 
-const app = () =>
-  new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url });
+const app = simulatedApp(github);
 
 describe("report --format md follows the repository's language", () => {
   const report = (language: Language) => {
@@ -430,8 +403,7 @@ describe("report --format md follows the repository's language", () => {
     addFollowup(github.sim, repo, config, { id: "d", path: "postmortems/other.md", pr: 9 });
     const register = reportCommandWith({
       app,
-      token: (_env, token) =>
-        new TestOctokit({ auth: token, baseUrl: github.sim.url }) as unknown as GitHubClient,
+      token: simulatedToken(github),
       now: () => NOW,
     });
     return runWith(register, ["report", "--repo", "acme/pay"], {

@@ -1,7 +1,14 @@
 import { t } from "../../text/catalog/index.js";
 import { cell } from "../../text/sanitize.js";
 import { notDoingLines, renderFigures } from "../progress/figures-render.js";
-import { csvField, METRIC_FORMATS, type MetricRow } from "../progress/metrics.js";
+import {
+  csvField,
+  FIGURE_COLUMNS,
+  figureCells,
+  figureHeads,
+  METRIC_FORMATS,
+  type MetricRow,
+} from "../progress/metrics.js";
 import type { STATUSES } from "../progress/model.js";
 import type { OrgReportParts } from "./org-fold.js";
 
@@ -94,58 +101,14 @@ export function* orgMarkdownChunks(report: OrgReportParts): Generator<string> {
 /** The owner table's status columns. */
 export const OWNER_STATUSES = ["open", "overdue", "done_validated", "done_unvalidated", "not_doing"] as const;
 
-const CSV_COLUMNS = [
-  "account",
-  "date",
-  "repository",
-  "status",
-  "postmortems",
-  "total",
-  "open",
-  "due_soon",
-  "overdue",
-  "done_validated",
-  "done_unvalidated",
-  "not_doing",
-  "completion",
-  "validation_rate",
-  "p50_days_to_close",
-  "p90_days_to_close",
-  "policy_met",
-  "policy_missed",
-  "policy_attainment",
-  "open_age_0_7",
-  "open_age_8_30",
-  "open_age_31_90",
-  "open_age_over_90",
-] as const;
+/** The figures of `report`'s CSV but the median (p50 is the same figure). */
+const ORG_FIGURES = FIGURE_COLUMNS.filter(([name]) => name !== "median_days_to_close");
 
-function ratio(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 1000) / 1000;
-}
+const CSV_COLUMNS = ["account", "date", "repository", "status", "postmortems", ...figureHeads(ORG_FIGURES)];
 
+/** A row's figure cells in those columns (empty for a repository not counted). */
 function metricCells(m: MetricRow | null): (string | number | null)[] {
-  if (!m) return Array.from({ length: CSV_COLUMNS.length - 5 }, () => null);
-  return [
-    m.total,
-    m.open,
-    m.dueSoon,
-    m.overdue,
-    m.doneValidated,
-    m.doneUnvalidated,
-    m.notDoing,
-    ratio(m.completion),
-    ratio(m.validationRate),
-    m.p50DaysToClose,
-    m.p90DaysToClose,
-    m.policyMet,
-    m.policyMissed,
-    ratio(m.policyAttainment),
-    m.aging["0-7"],
-    m.aging["8-30"],
-    m.aging["31-90"],
-    m.aging["over-90"],
-  ];
+  return figureCells(ORG_FIGURES, m);
 }
 
 /** One row for the installation (empty repository), then one per repository; formula-looking cells defused. */

@@ -231,74 +231,73 @@ function toMarkdown(m: RepositoryMetrics, language: Language): string {
   return `${out.join("\n")}\n`;
 }
 
+/** A CSV cell before quoting: `null` is an empty cell. */
+type CsvCell = string | number | null;
+
+function ratio(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 1000;
+}
+
+/**
+ * The figure columns of the CSV reports: each column's name and its cell of a `MetricRow` (ratios
+ * rounded to three decimals). `report` writes them all; `report --org` (../dashboard/org-format.ts)
+ * writes a selection.
+ */
+export const FIGURE_COLUMNS = [
+  ["total", (r) => r.total],
+  ["open", (r) => r.open],
+  ["due_soon", (r) => r.dueSoon],
+  ["overdue", (r) => r.overdue],
+  ["done_validated", (r) => r.doneValidated],
+  ["done_unvalidated", (r) => r.doneUnvalidated],
+  ["not_doing", (r) => r.notDoing],
+  ["completion", (r) => ratio(r.completion)],
+  ["validation_rate", (r) => ratio(r.validationRate)],
+  ["median_days_to_close", (r) => r.medianDaysToClose],
+  ["p50_days_to_close", (r) => r.p50DaysToClose],
+  ["p90_days_to_close", (r) => r.p90DaysToClose],
+  ["policy_met", (r) => r.policyMet],
+  ["policy_missed", (r) => r.policyMissed],
+  ["policy_attainment", (r) => ratio(r.policyAttainment)],
+  ["open_age_0_7", (r) => r.aging["0-7"]],
+  ["open_age_8_30", (r) => r.aging["8-30"]],
+  ["open_age_31_90", (r) => r.aging["31-90"]],
+  ["open_age_over_90", (r) => r.aging["over-90"]],
+] as const satisfies readonly (readonly [string, (row: MetricRow) => CsvCell])[];
+
+type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
+/** The names of `columns`, for the header. */
+export function figureHeads(columns: readonly FigureColumn[]): string[] {
+  return columns.map(([name]) => name);
+}
+
+/** The cells of `row` in `columns`; no row (a repository not counted) gives empty cells. */
+export function figureCells(columns: readonly FigureColumn[], row: MetricRow | null): CsvCell[] {
+  return columns.map(([, cellOf]) => (row ? cellOf(row) : null));
+}
+
 const CSV_COLUMNS = [
   "repository",
   "date",
   "postmortem",
   "dimension",
   "group",
-  "total",
-  "open",
-  "due_soon",
-  "overdue",
-  "done_validated",
-  "done_unvalidated",
-  "not_doing",
-  "completion",
-  "validation_rate",
-  "median_days_to_close",
-  "p50_days_to_close",
-  "p90_days_to_close",
-  "policy_met",
-  "policy_missed",
-  "policy_attainment",
-  "open_age_0_7",
-  "open_age_8_30",
-  "open_age_31_90",
-  "open_age_over_90",
-] as const;
+  ...figureHeads(FIGURE_COLUMNS),
+];
 
 /** RFC 4180 quoting, and no formula injection when the file is opened in a spreadsheet. */
-export function csvField(value: string | number | null): string {
+export function csvField(value: CsvCell): string {
   if (value === null) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function ratio(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 1000) / 1000;
-}
-
 function toCsv(m: RepositoryMetrics): string {
-  const rows: (string | number | null)[][] = [];
+  const rows: CsvCell[][] = [];
   const add = (postmortem: string, dimension: string, group: string, r: MetricRow) =>
-    rows.push([
-      m.repository,
-      m.date,
-      postmortem,
-      dimension,
-      group,
-      r.total,
-      r.open,
-      r.dueSoon,
-      r.overdue,
-      r.doneValidated,
-      r.doneUnvalidated,
-      r.notDoing,
-      ratio(r.completion),
-      ratio(r.validationRate),
-      r.medianDaysToClose,
-      r.p50DaysToClose,
-      r.p90DaysToClose,
-      r.policyMet,
-      r.policyMissed,
-      ratio(r.policyAttainment),
-      r.aging["0-7"],
-      r.aging["8-30"],
-      r.aging["31-90"],
-      r.aging["over-90"],
-    ]);
+    rows.push([m.repository, m.date, postmortem, dimension, group, ...figureCells(FIGURE_COLUMNS, r)]);
   const addAll = (postmortem: string, b: MetricBreakdown) => {
     add(postmortem, "all", "", b.all);
     for (const [k, r] of Object.entries(b.byTerm)) add(postmortem, "term", k, r);

@@ -1,7 +1,7 @@
 import { t } from "../../text/catalog/index.js";
 import { block } from "../../text/sanitize.js";
 import type { Language } from "../config/schema.js";
-import { responseFigures } from "../postmortem/response.js";
+import { type ResponseFigures, responseFigures } from "../postmortem/response.js";
 import { EVALUATION_QUESTIONS, type Postmortem } from "../postmortem/schema.js";
 
 /**
@@ -10,14 +10,9 @@ import { EVALUATION_QUESTIONS, type Postmortem } from "../postmortem/schema.js";
  * post-evaluation once the postmortem has one. Pure; `report` reads the postmortems and attaches it.
  */
 
-export interface PostmortemRecord {
-  /** Minutes from the start of the impact; null when the timeline does not say. */
-  detectMinutes: number | null;
-  mitigateMinutes: number | null;
-  resolveMinutes: number | null;
-  firstUpdateMinutes: number | null;
-  communications: number;
-  actions: number;
+/** The response figures but their instants: minutes from the start of the impact, and the logs' counts. */
+export interface PostmortemRecord
+  extends Omit<ResponseFigures, "start" | "detected" | "mitigated" | "resolved"> {
   /** The team's post-evaluation as written (text, or answers per question); null: none yet. */
   evaluation: string | Partial<Record<(typeof EVALUATION_QUESTIONS)[number], string>> | null;
 }
@@ -25,16 +20,8 @@ export interface PostmortemRecord {
 export function postmortemRecord(
   postmortem: Pick<Postmortem, "timeline" | "communication" | "response_actions" | "evaluation">,
 ): PostmortemRecord {
-  const f = responseFigures(postmortem);
-  return {
-    detectMinutes: f.detectMinutes,
-    mitigateMinutes: f.mitigateMinutes,
-    resolveMinutes: f.resolveMinutes,
-    firstUpdateMinutes: f.firstUpdateMinutes,
-    communications: f.communications,
-    actions: f.actions,
-    evaluation: postmortem.evaluation ?? null,
-  };
+  const { start, detected, mitigated, resolved, ...figures } = responseFigures(postmortem);
+  return { ...figures, evaluation: postmortem.evaluation ?? null };
 }
 
 /** The Markdown lines of a postmortem's record in `report --format md` (empty when it says nothing). */

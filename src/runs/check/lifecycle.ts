@@ -100,14 +100,10 @@ export async function publishCheck(
     options.existing !== undefined
       ? options.existing
       : await gateway.findRun(headSha, CHECK_NAME, options.appSlug);
-  let run =
-    existing ??
-    (await gateway.createRun({
-      name: CHECK_NAME,
-      headSha,
-      externalId: options.externalId,
-      startedAt: iso(now()),
-    }));
+  /** A new run of the check on the head, in progress from now. */
+  const newRun = () =>
+    gateway.createRun({ name: CHECK_NAME, headSha, externalId: options.externalId, startedAt: iso(now()) });
+  let run = existing ?? (await newRun());
   const reused = existing !== null;
 
   let finished: PublishResult | null = null;
@@ -126,12 +122,7 @@ export async function publishCheck(
           { runId: run.id },
           "check run shows annotations that no longer apply: replacing it",
         );
-        run = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options.externalId,
-          startedAt: iso(now()),
-        });
+        run = await newRun();
       } else {
         toSend = append;
       }
@@ -144,12 +135,7 @@ export async function publishCheck(
         { runId: run.id, status: sent.run.status, conclusion: sent.run.conclusion },
         "check run kept its old conclusion: replacing it",
       );
-      run = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options.externalId,
-        startedAt: iso(now()),
-      });
+      run = await newRun();
       sent = await deliver(gateway, run.id, output, output.annotations, iso(now()));
       requests += sent.requests;
     }

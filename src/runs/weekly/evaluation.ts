@@ -1,15 +1,10 @@
-import type { Config } from "../../domain/config/schema.js";
-import type { RepoRef } from "../../domain/followups/model.js";
-import type { TrackedIssue, WeeklyGateway } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import {
   decideEvaluation,
   readEvaluationMarker,
   renderEvaluationComment,
 } from "../../domain/progress/evaluation.js";
-import { progressItems, type UntrackedFollowup, untrackedItems } from "../../domain/progress/items.js";
-import { buildProgress } from "../../domain/progress/model.js";
-import { localDate } from "../../domain/progress/week.js";
+import { type WeeklyPassInput, weeklyProgress } from "./weekly.js";
 
 /**
  * The post-evaluation comment (issue 18), in the sweep after the weekly report: for every postmortem
@@ -19,14 +14,7 @@ import { localDate } from "../../domain/progress/week.js";
  * come from the sweep's reconcile (already read): no extra request but the comment itself.
  */
 
-export interface EvaluationRunInput {
-  gateway: WeeklyGateway;
-  repo: RepoRef;
-  config: Config;
-  botLogin: string;
-  now: Date;
-  issues?: readonly TrackedIssue[];
-  untracked?: readonly UntrackedFollowup[];
+export interface EvaluationRunInput extends WeeklyPassInput {
   /** The postmortems as the sweep read them, by path (null: the file could not be read). */
   postmortems: ReadonlyMap<string, Postmortem | null>;
   /** Follow-ups of a postmortem whose evidence lapsed (the effectiveness re-check), when known. */
@@ -44,13 +32,11 @@ export interface EvaluationOutcome {
 }
 
 export async function runEvaluations(input: EvaluationRunInput): Promise<EvaluationOutcome[]> {
-  const { gateway, config, botLogin, now } = input;
-  const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
-  const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
-  const today = localDate(now, config.weekly.timezone);
+  const { gateway, config, botLogin } = input;
+  const { today, postmortems } = await weeklyProgress(input);
   const bot = botLogin.toLowerCase();
   const outcomes: EvaluationOutcome[] = [];
-  for (const progress of buildProgress(items, today)) {
+  for (const progress of postmortems) {
     const base = { path: progress.path, pr: progress.pr };
     // Only complete postmortems cost a read of the pull request's comments.
     if (!progress.summary.complete || progress.pr === null) continue;

@@ -13,7 +13,8 @@ import { isoWeek, localDate } from "../../domain/progress/week.js";
  * report alone as `decideReport` says. A repository without tracked follow-ups costs one request.
  */
 
-export interface WeeklyRunInput {
+/** What a weekly pass (this report, the post-evaluation in ./evaluation.ts) works from. */
+export interface WeeklyPassInput {
   gateway: WeeklyGateway;
   repo: RepoRef;
   config: Config;
@@ -26,6 +27,23 @@ export interface WeeklyRunInput {
    * issue), from the run's reconcile: counted like the follow-ups it created.
    */
   untracked?: readonly UntrackedFollowup[];
+}
+
+/**
+ * The repository's follow-ups by postmortem, classified on its local `today`: the tracked issues
+ * (read unless the run has them) and the untracked items.
+ */
+export async function weeklyProgress(
+  input: WeeklyPassInput,
+): Promise<{ today: string; postmortems: PostmortemProgress[] }> {
+  const { gateway, config, botLogin, now } = input;
+  const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
+  const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
+  const today = localDate(now, config.weekly.timezone);
+  return { today, postmortems: buildProgress(items, today) };
+}
+
+export interface WeeklyRunInput extends WeeklyPassInput {
   /** Only the postmortems this returns true for (on demand: the pull request's or the issue's). */
   select?: (progress: PostmortemProgress) => boolean;
 }
@@ -69,12 +87,10 @@ export function weekOf(now: Date, config: Pick<Config, "weekly">): string {
 
 export async function runWeeklyReport(input: WeeklyRunInput): Promise<WeeklyOutcome[]> {
   const { gateway, config, botLogin, now } = input;
-  const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
-  const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
-  if (items.length === 0) return [];
+  const { today, postmortems: all } = await weeklyProgress(input);
+  if (all.length === 0) return [];
   const week = weekOf(now, config);
-  const today = localDate(now, config.weekly.timezone);
-  const postmortems = buildProgress(items, today).filter((p) => !input.select || input.select(p));
+  const postmortems = all.filter((p) => !input.select || input.select(p));
 
   const commentsByPr = new Map<number, Promise<IssueComment[]>>();
   // Several postmortem pull requests: their comments in one request when the gateway can (a

@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerProgress, type StatusOutcome } from "../../../src/app/handlers/progress.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { examplePayload, withRepository } from "../../helpers/payloads.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { createTestProbot } from "../../helpers/probot.js";
-import {
-  botLogin,
-  commentsOn,
-  installationOctokit,
-  mergedPull,
-  seedPay,
-  useSimulator,
-} from "../../helpers/simulated-github.js";
+import { botLogin, commentsOn, mergedPull, seedPay, useSimulator } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "../../runs/sweep/fleet.js";
 import type { SimRepo } from "../../simulator/index.js";
 
 /**
@@ -22,36 +16,16 @@ import type { SimRepo } from "../../simulator/index.js";
  */
 
 const github = useSimulator();
-const PATH = "postmortems/2026-11-02-search.md";
 const MERGED = new Date("2026-11-25T12:00:00Z");
 const NEXT_WEEK = new Date("2026-12-02T12:00:00Z");
-
-function postmortem(): string {
-  return [
-    "# Search outage",
-    "",
-    "Date: 2026-11-02",
-    "",
-    "## Action Items",
-    "",
-    "- [ ] Add a search latency alert (owner: alice)",
-    "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
-    "- [ ] Shard the search index #1",
-    "",
-  ].join("\n");
-}
 
 let repo: SimRepo;
 beforeEach(async () => {
   repo = seedPay(github.sim, { collaborators: { alice: "write" } });
   github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
-  mergedPull(github.sim, repo, 7, { [PATH]: postmortem() });
+  mergedPull(github.sim, repo, 7, { [SEARCH_PATH]: searchPostmortem() });
   // The sweep of the merge week: our issue for the open item, and the week's report.
-  const swept = await sweepThroughOctokit(installationOctokit(github.sim), {
-    repo: { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" },
-    botLogin: botLogin(github.sim),
-    now: MERGED,
-  });
+  const swept = await sweepRepo(github.sim, repo, MERGED);
   expect(swept.errors).toEqual([]);
 });
 

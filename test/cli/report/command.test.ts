@@ -1,14 +1,11 @@
-import { Command } from "commander";
-import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
 import type { ReportDeps } from "../../../src/cli/report/run.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
-import type { GitHubClient } from "../../../src/github/client.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { runCommand, simulatedApp, simulatedToken } from "../../helpers/cli.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
 import type { SimRepo } from "../../simulator/index.js";
@@ -33,39 +30,14 @@ beforeEach(() => {
   addFollowup(github.sim, repo, config, { id: "e", author: "mallory" });
 });
 
-async function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  reportCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
-    token: (_env, token) =>
-      new TestOctokit({ auth: token, baseUrl: github.sim.url }) as unknown as GitHubClient,
+function report(args: string[], env: Record<string, string>, deps: Partial<ReportDeps> = {}) {
+  const register = reportCommandWith({
+    app: simulatedApp(github),
+    token: simulatedToken(github),
     now: () => NOW,
     ...deps,
-  })(program, ctx);
-  let code: number;
-  try {
-    await program.parseAsync(["report", ...args], { from: "user" });
-    code = ctx.exitCode;
-  } catch (error) {
-    code = 2;
-    stderr += String((error as Error).message);
-  }
-  return { code, stdout, stderr };
+  });
+  return runCommand(register, ["report", ...args], { env });
 }
 
 const TOKEN = { GITHUB_TOKEN: "ghp_test", APP_BOT_LOGIN: "postmortem-followups" };
@@ -97,18 +69,11 @@ describe("postmortem-followups report", () => {
     const adopted = github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
     github.sim.addCommit(repo, {
       files: {
-        "postmortems/2026-11-02-search.md": [
-          "# Search outage",
-          "",
-          "Date: 2026-11-02",
-          "",
-          "## Action Items",
-          "",
+        [SEARCH_PATH]: searchPostmortem([
           "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
           "- [x] Update the search runbook",
           `- [ ] Shard the search index #${adopted.number}`,
-          "",
-        ].join("\n"),
+        ]),
       },
     });
     const run = await report(["--repo", "acme/pay", "--format", "json"], TOKEN);
@@ -117,9 +82,7 @@ describe("postmortem-followups report", () => {
     // The four issues of ours (as above), and three items with no issue of ours: one done with a pull
     // request link (validated), one done without (not validated), one adopting an open issue.
     expect(metrics.overall.all).toMatchObject({ total: 7, doneValidated: 2, notDoing: 1 });
-    const search = metrics.postmortems.find(
-      (p: { path: string }) => p.path === "postmortems/2026-11-02-search.md",
-    );
+    const search = metrics.postmortems.find((p: { path: string }) => p.path === SEARCH_PATH);
     expect(search).toMatchObject({ all: { total: 3, doneValidated: 1, doneUnvalidated: 1, open: 1 } });
     expect(writes(github.sim)).toEqual([]);
   });

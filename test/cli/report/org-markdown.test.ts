@@ -1,20 +1,10 @@
-import { Command } from "commander";
-import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { runCommand, simulatedApp } from "../../helpers/cli.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
 import { testPrivateKey } from "../../helpers/probot.js";
-import {
-  botLogin,
-  calls,
-  installationOctokit,
-  mergedPull,
-  seedPay,
-  useSimulator,
-  writes,
-} from "../../helpers/simulated-github.js";
+import { calls, mergedPull, seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "../../runs/sweep/fleet.js";
 
 /**
  * Issue 19 with issue 14: `report --org` counts a Markdown postmortem's items that got no issue of
@@ -30,48 +20,16 @@ beforeEach(async () => {
   const repo = seedPay(github.sim, { installation: 1, collaborators: { alice: "write" } });
   github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
   mergedPull(github.sim, repo, 7, {
-    "postmortems/2026-11-02-search.md": [
-      "# Search outage",
-      "",
-      "Date: 2026-11-02",
-      "",
-      "## Action Items",
-      "",
-      "- [ ] Add a search latency alert (owner: alice)",
-      "- [x] Plug the file descriptor leak https://github.com/acme/pay/pull/40",
-      "- [ ] Shard the search index #1",
-      "",
-    ].join("\n"),
+    [SEARCH_PATH]: searchPostmortem(),
   });
-  const swept = await sweepThroughOctokit(installationOctokit(github.sim, 1), {
-    repo: { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" },
-    botLogin: botLogin(github.sim),
-    now: NOW,
-  });
+  const swept = await sweepRepo(github.sim, repo, NOW);
   expect(swept.errors).toEqual([]);
   github.sim.clearLog();
 });
 
-async function report(args: string[]) {
-  let stdout = "";
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env: { APP_ID: "1", PRIVATE_KEY: testPrivateKey() },
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => {},
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride();
-  reportCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
-    now: () => NOW,
-  })(program, ctx);
-  await program.parseAsync(["report", ...args], { from: "user" });
-  return { code: ctx.exitCode, stdout };
+function report(args: string[]) {
+  const register = reportCommandWith({ app: simulatedApp(github), now: () => NOW });
+  return runCommand(register, ["report", ...args], { env: { APP_ID: "1", PRIVATE_KEY: testPrivateKey() } });
 }
 
 describe("report --org and Markdown postmortems", () => {

@@ -1,14 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { reportCommandWith } from "../../../src/cli/report/command.js";
 import { defaultConfig } from "../../../src/domain/config/load.js";
 import { addFollowup } from "../../domain/progress/followup-issues.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { runCommand, simulatedApp } from "../../helpers/cli.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { calls, seedPay, useSimulator, writes } from "../../helpers/simulated-github.js";
 
@@ -42,37 +39,10 @@ beforeEach(() => {
 });
 
 async function report(args: string[], env: Record<string, string> = AS_APP) {
-  let stdout = "";
-  let stderr = "";
+  const register = reportCommandWith({ app: simulatedApp(github), now: () => NOW });
   const chunks: string[] = [];
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env,
-    stdout: (t) => {
-      stdout += t;
-      chunks.push(t);
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  reportCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
-    now: () => NOW,
-  })(program, ctx);
-  let code: number;
-  try {
-    await program.parseAsync(["report", ...args], { from: "user" });
-    code = ctx.exitCode;
-  } catch (error) {
-    code = 2;
-    stderr += String((error as Error).message);
-  }
-  return { code, stdout, stderr, chunks };
+  const run = await runCommand(register, ["report", ...args], { env, onStdout: (t) => chunks.push(t) });
+  return { ...run, chunks };
 }
 
 describe("postmortem-followups report --org / --installation", () => {

@@ -1,15 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import type { CliContext } from "../../../src/cli/context.js";
 import { main } from "../../../src/cli/main.js";
 import { sweepCommandWith } from "../../../src/cli/sweep/command.js";
 import type { SweepDeps } from "../../../src/cli/sweep/run.js";
 import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
-import { TestOctokit } from "../../helpers/octokit.js";
+import { type CliRun, runCommand, simulatedApp } from "../../helpers/cli.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { useSimulator } from "../../helpers/simulated-github.js";
 import { about, addInstallation, followups, repoWithPostmortem } from "../../runs/sweep/fleet.js";
@@ -44,43 +41,15 @@ function repo(owner: string, name: string): SimRepo {
 
 const writesTo = (r: SimRepo) => about(github.sim, r).filter((q) => q.access === "write");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Run `sweep` with test dependencies (a Probot on the test Octokit, a fixed clock). */
-async function sweep(args: string[], deps: Partial<SweepDeps> = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env: env(),
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-25",
-    exitCode: 0,
-  };
-  const program = new Command("postmortem-followups").exitOverride().configureOutput({ writeErr: () => {} });
-  sweepCommandWith({
-    app: () =>
-      new Probot({ appId: 1, privateKey: testPrivateKey(), Octokit: TestOctokit, baseUrl: github.sim.url }),
+function sweep(args: string[], deps: Partial<SweepDeps> = {}): Promise<CliRun> {
+  const register = sweepCommandWith({
+    app: simulatedApp(github),
     isTTY: () => false,
     now: () => NOW,
     ...deps,
-  })(program, ctx);
-  try {
-    await program.parseAsync(["sweep", ...args], { from: "user" });
-  } catch (error) {
-    if ((error as { name?: string }).name === "UsageError") return { code: 2, stdout, stderr: String(error) };
-    throw error;
-  }
-  return { code: ctx.exitCode, stdout, stderr };
+  });
+  return runCommand(register, ["sweep", ...args], { env: env() });
 }
 
 describe("postmortem-followups sweep", () => {

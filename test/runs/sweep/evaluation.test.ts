@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EVIDENCE_BEGIN, EVIDENCE_END, replaceSection } from "../../../src/domain/markers/marker.js";
 import { readEvaluationMarker } from "../../../src/domain/progress/evaluation.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
-import { TestOctokit } from "../../helpers/octokit.js";
-import { type Simulator, startSimulator } from "../../simulator/index.js";
+import { mergedPull, useSimulator } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "./fleet.js";
 
 /**
  * Issue 18 on the simulator: once every follow-up of a postmortem is finished, the sweep posts ONE
@@ -14,16 +13,8 @@ import { type Simulator, startSimulator } from "../../simulator/index.js";
 
 const PATH = "postmortems/2026-11-20-payments.md";
 const NOW = new Date("2026-11-25T12:00:00Z");
-const REPO = { owner: "acme", repo: "pay", defaultBranch: "main", serverUrl: "https://github.com" };
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ strict: true, now: () => NOW });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const github = useSimulator({ strict: true, now: () => NOW });
 
 function postmortem(): string {
   return [
@@ -54,29 +45,18 @@ function postmortem(): string {
   ].join("\n");
 }
 
-async function sweep() {
-  const octokit = new TestOctokit({ baseUrl: sim.url, auth: sim.createInstallationToken() });
-  return sweepThroughOctokit(octokit, { repo: REPO, botLogin: "my-app[bot]", now: NOW });
-}
-
 describe("the post-evaluation comment (sweep, simulator)", () => {
   it("is posted once, in Korean with language: ko, and not again on a second sweep", async () => {
-    const repo = sim.seedRepo({
+    const repo = github.sim.seedRepo({
       owner: "acme",
       name: "pay",
       collaborators: { alice: "write" },
       files: { ".github/postmortem-followups.yml": "language: ko\n" },
     });
-    const pull = sim.openPullRequest(repo, {
-      title: "Postmortem",
-      head: "postmortem",
-      files: { [PATH]: postmortem() },
-      user: "alice",
-    });
-    sim.mergePullRequest(repo, pull.number, { by: "alice" });
+    const { pr: pull } = mergedPull(github.sim, repo, 7, { [PATH]: postmortem() }, { title: "Postmortem" });
 
     // The first sweep creates the open item's issue: a follow-up is still open, no evaluation.
-    const first = await sweep();
+    const first = await sweepRepo(github.sim, repo, NOW);
     expect(first.errors).toEqual([]);
     expect(first.evaluations).toEqual([]);
     const issue = Object.values(repo.issues).find((i) => !i.pull && i.user === "my-app[bot]")!;
@@ -95,14 +75,14 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
     });
 
     // A marker pasted by a person is not the app's: it does not stop the evaluation.
-    sim.addComment(
+    github.sim.addComment(
       repo,
       pull.number,
       `<!-- postmortem-followups:evaluation v1 {"path":"${PATH}"} -->\nfake`,
       "alice",
     );
 
-    const second = await sweep();
+    const second = await sweepRepo(github.sim, repo, NOW);
     expect(second.errors).toEqual([]);
     expect(second.evaluations.map((e) => [e.path, e.pr, e.action])).toEqual([[PATH, pull.number, "created"]]);
     const evaluations = () =>
@@ -124,7 +104,7 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
     // The final progress report is there too (its own marker).
     expect(repo.comments.filter((c) => readProgressMarker(c.body)?.final)).toHaveLength(1);
 
-    const third = await sweep();
+    const third = await sweepRepo(github.sim, repo, NOW);
     expect(third.errors).toEqual([]);
     expect(third.evaluations).toEqual([
       { path: PATH, pr: pull.number, action: "skipped", reason: "evaluation already posted" },
@@ -133,17 +113,9 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
   });
 
   it("is not posted while a follow-up is open (English config)", async () => {
-    const repo = sim.seedRepo({ owner: "acme", name: "pay", collaborators: { alice: "write" } });
-    const pull = sim.openPullRequest(repo, {
-      title: "Postmortem",
-      head: "postmortem",
-      files: {
-        [PATH]: postmortem(),
-      },
-      user: "alice",
-    });
-    sim.mergePullRequest(repo, pull.number, { by: "alice" });
-    const result = await sweep();
+    const repo = github.sim.seedRepo({ owner: "acme", name: "pay", collaborators: { alice: "write" } });
+    mergedPull(github.sim, repo, 7, { [PATH]: postmortem() }, { title: "Postmortem" });
+    const result = await sweepRepo(github.sim, repo, NOW);
     expect(result.errors).toEqual([]);
     expect(result.evaluations).toEqual([]);
     expect(repo.comments.filter((c) => readEvaluationMarker(c.body))).toEqual([]);

@@ -1,7 +1,14 @@
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
+import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
 import { postmortemMarkdown } from "../../helpers/postmortems.js";
-import { botLogin, commentsOn, issuesOf, mergedPull } from "../../helpers/simulated-github.js";
+import {
+  botLogin,
+  commentsOn,
+  installationOctokit,
+  issuesOf,
+  mergedPull,
+} from "../../helpers/simulated-github.js";
 import type { RequestRecord, SimInstallation, SimRepo, Simulator } from "../../simulator/index.js";
 
 /**
@@ -79,4 +86,13 @@ export function repositoryOf(request: RequestRecord): string | null {
 /** Requests about one repository. */
 export function about(sim: Simulator, repo: SimRepo): RequestRecord[] {
   return sim.requests.filter((r) => repositoryOf(r) === repo.full_name.toLowerCase());
+}
+
+/** One sweep of `repo` (its default branch `main`) as the app, on its installation, on the day `now`. */
+export function sweepRepo(sim: Simulator, repo: SimRepo, now: Date) {
+  return sweepThroughOctokit(installationOctokit(sim, repo.installation_id ?? undefined), {
+    repo: { owner: repo.owner, repo: repo.name, defaultBranch: "main", serverUrl: "https://github.com" },
+    botLogin: botLogin(sim),
+    now,
+  });
 }

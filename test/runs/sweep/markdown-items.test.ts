@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readProgressMarker } from "../../../src/domain/progress/report-history.js";
-import { sweepThroughOctokit } from "../../../src/runs/sweep/app.js";
-import { TestOctokit } from "../../helpers/octokit.js";
-import { type Simulator, startSimulator } from "../../simulator/index.js";
+import { SEARCH_PATH, searchPostmortem } from "../../helpers/postmortems.js";
+import { mergedPull, useSimulator } from "../../helpers/simulated-github.js";
+import { sweepRepo } from "./fleet.js";
 
 /**
  * Issue 14 on the simulator: the weekly report of a Markdown postmortem counts the items that got no
@@ -10,26 +10,12 @@ import { type Simulator, startSimulator } from "../../simulator/index.js";
  * adopting an existing issue (as that issue is: open, or closed) — like the follow-ups it created.
  */
 
-const PATH = "postmortems/2026-11-02-search.md";
 const NOW = new Date("2026-11-25T12:00:00Z");
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ strict: true, now: () => NOW });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => sim.reset());
+const github = useSimulator({ strict: true, now: () => NOW });
 
 function postmortem(): string {
-  return [
-    "# Search outage",
-    "",
-    "Date: 2026-11-02",
-    "",
-    "## Action Items",
-    "",
+  return searchPostmortem([
     "| Action Item | Type | Owner | Bug |",
     "| --- | --- | --- | --- |",
     "| Add a search latency alert | detect | alice | |",
@@ -37,30 +23,24 @@ function postmortem(): string {
     "| Update the search runbook | mitigate | alice | n/a **DONE** |",
     "| Shard the search index | prevent | alice | #1 |",
     "| Rewrite the query planner | prevent | alice | #2 |",
-    "",
-  ].join("\n");
+  ]);
 }
 
 describe("the weekly report of a Markdown postmortem (sweep, simulator)", () => {
   it("counts done items as done (validated with a PR link) and adopted issues as they are", async () => {
-    const repo = sim.seedRepo({ owner: "acme", name: "search", collaborators: { alice: "write" } });
+    const repo = github.sim.seedRepo({ owner: "acme", name: "search", collaborators: { alice: "write" } });
     // Two issues people had already filed: one still open, one closed as completed.
-    sim.createIssue(repo, { title: "Shard the index", user: "alice" });
-    sim.createIssue(repo, { title: "Query planner rewrite", user: "alice", state: "closed" });
-    const pull = sim.openPullRequest(repo, {
-      title: "Postmortem",
-      head: "postmortem",
-      files: { [PATH]: postmortem() },
-      user: "alice",
-    });
-    sim.mergePullRequest(repo, pull.number, { by: "alice" });
-    const octokit = new TestOctokit({ baseUrl: sim.url, auth: sim.createInstallationToken() });
+    github.sim.createIssue(repo, { title: "Shard the index", user: "alice" });
+    github.sim.createIssue(repo, { title: "Query planner rewrite", user: "alice", state: "closed" });
+    const { pr: pull } = mergedPull(
+      github.sim,
+      repo,
+      7,
+      { [SEARCH_PATH]: postmortem() },
+      { title: "Postmortem" },
+    );
 
-    const result = await sweepThroughOctokit(octokit, {
-      repo: { owner: "acme", repo: "search", defaultBranch: "main", serverUrl: "https://github.com" },
-      botLogin: "my-app[bot]",
-      now: NOW,
-    });
+    const result = await sweepRepo(github.sim, repo, NOW);
     expect(result.errors).toEqual([]);
     // One issue created (the open item); none for the done or adopted ones.
     const ours = Object.values(repo.issues).filter((i) => !i.pull && i.user === "my-app[bot]");
