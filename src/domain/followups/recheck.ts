@@ -108,15 +108,16 @@ export function dueRechecks(
 
 /**
  * Whether a re-resolved entry still holds. `missing` (the file is gone from the default branch, the
- * issue or pull request is gone) and a pull request that is not merged lapse; a link to another
- * host or repository is checked for form only and holds; `cannot-verify` (no permission, budget
- * spent) is unknown: the window is left unchecked and tried again by the next sweep.
+ * issue or pull request is gone) lapses, and so does an issue or pull request that is found but
+ * `unsettled` (an issue open again, a pull request not merged: the rule of
+ * src/domain/validation/resolve.ts's `unsettledOf`, which `/validated` applies too); a link to
+ * another host or repository is checked for form only and holds; `cannot-verify` (no permission,
+ * budget spent) is unknown: the window is left unchecked and tried again by the next sweep.
  */
-export function entryHolds(outcome: Pick<EvidenceOutcome, "status" | "found">): boolean | null {
+export function entryHolds(outcome: Pick<EvidenceOutcome, "status" | "unsettled">): boolean | null {
   if (outcome.status === "cannot-verify") return null;
   if (outcome.status === "missing") return false;
-  if (outcome.status === "verified" && outcome.found?.pullRequest === true && outcome.found.merged === false)
-    return false;
+  if (outcome.status === "verified" && outcome.unsettled !== undefined) return false;
   return true;
 }
 

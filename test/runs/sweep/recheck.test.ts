@@ -146,6 +146,71 @@ describe("the sweep's effectiveness re-check", () => {
     ).toHaveLength(2);
   });
 
+  it("an evidence #N: a closed issue and a merged pull request hold; an issue open again and an unmerged pull request lapse, in the same one request", async () => {
+    const { repo } = await validatedFollowup(ENTRY);
+    const [first, second] = followups(github.sim, repo);
+    const closed = github.sim.createIssue(repo, {
+      title: "Add the retry test",
+      user: "alice",
+      state: "closed",
+    });
+    const reopened = github.sim.createIssue(repo, { title: "Alert on retries", user: "alice" });
+    const merged = github.sim.openPullRequest(repo, {
+      title: "Retry",
+      head: "retry",
+      files: { "a.ts": "a\n" },
+    });
+    github.sim.mergePullRequest(repo, merged.number);
+    const unmerged = github.sim.openPullRequest(repo, {
+      title: "Alert",
+      head: "alert",
+      files: { "b.ts": "b\n" },
+    });
+    const recorded = (n: number) =>
+      `✅ #${n}: validated by \`alice\` on 2026-10-10 ([comment](https://github.com/acme/pay/issues/8#issuecomment-1))`;
+    first!.body = withEvidence(
+      withEvidence(first!.body ?? "", "en", recorded(closed.number)),
+      "en",
+      recorded(merged.number),
+    );
+    Object.assign(second!, { state: "closed", state_reason: "completed", closed_at: CLOSED });
+    second!.body = withEvidence(
+      withEvidence(second!.body ?? "", "en", recorded(reopened.number)),
+      "en",
+      recorded(unmerged.number),
+    );
+    github.sim.clearLog();
+
+    await sweepAll(source(NOW));
+
+    // The first one's file is still there, its issue closed and its pull request merged: it holds.
+    expect(commentsOn(repo, first!.number)).toEqual([]);
+    expect(readRecheckMarker(repo.issues[first!.number]!.body ?? "").checks).toEqual([
+      { closed: CLOSED, on: "2026-11-25", outcome: "holds" },
+    ]);
+    expect(readRecheckMarker(repo.issues[second!.number]!.body ?? "").checks).toEqual([
+      {
+        closed: CLOSED,
+        on: "2026-11-25",
+        outcome: "lapsed",
+        lapsed: [`#${reopened.number}`, `#${unmerged.number}`],
+      },
+    ]);
+    const comments = commentsOn(repo, second!.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(
+      `- #${reopened.number}: #${reopened.number} in acme/pay is an open issue: an issue proves a fix once it is closed`,
+    );
+    expect(comments[0]!.body).toContain(
+      `- #${unmerged.number}: #${unmerged.number} in acme/pay is an open pull request: it proves a fix once it is merged`,
+    );
+    expect(repo.issues[second!.number]!.labels).toContain("validation lapsed");
+    // The issues' state came with the one evidence query (no issue read of its own).
+    const reads = about(github.sim, repo).filter((r) => r.access === "read");
+    expect(reads.filter((r) => r.operation === "evidence")).toHaveLength(1);
+    expect(reads.filter((r) => /\/issues\/\d+$/.test(r.path))).toEqual([]);
+  });
+
   it("on_lapse: reopen reopens the issue, once", async () => {
     const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
     github.sim.addCommit(repo, { files: { [FILE]: null } });

@@ -20,6 +20,12 @@ const OTHER_SAMPLES: Samples = {
   "evidence.what.run": [{ id: 123456, repo: REPO }],
   "evidence.what.commit": [{ sha: "a1b2c3d", repo: REPO }],
   "evidence.verified": [{ what: "#12" }],
+  "evidence.unsettled": [
+    { what: "#12 in acme/pay", why: "open-issue" },
+    { what: "#12 in acme/pay", why: "open-pull" },
+    { what: "#12 in acme/pay", why: "unmerged-pull" },
+  ],
+  "check.status.unsettled": [{ why: "open-issue" }, { why: "open-pull" }, { why: "unmerged-pull" }],
   "evidence.missing": [
     { what: "#12", kind: "issue", gone: false },
     { what: "#12", kind: "issue", gone: true },
