@@ -52,6 +52,12 @@ function indent(text: string): string {
     .join("\n");
 }
 
+/** Text from an issue, on one terminal line: no control characters (escape sequences, newlines). */
+function plainLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+}
+
 /** What one repository's sweep did, as lines for stdout (actions) and stderr (problems). */
 export function describeResult(result: RepoSweepResult, dryRun: boolean): { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -83,6 +89,18 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
       due: n.due,
     });
     out.push(`${name}: ${line}`);
+  }
+  for (const r of result.recheck?.done ?? []) {
+    const line = t(language, "sweep.recheck", {
+      dryRun,
+      number: r.number,
+      closed: r.closed.slice(0, 10),
+      outcome: r.outcome,
+      reopen: r.reopen,
+      label: r.label,
+    });
+    out.push(`${name}: ${line}`);
+    for (const l of r.lapsed) out.push(`    - ${plainLine(l.entry)}: ${plainLine(l.message)}`);
   }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;

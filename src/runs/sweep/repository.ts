@@ -198,6 +198,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   result.errors.push(...result.nudges.errors);
 
   // 5a. The effectiveness re-check: validated follow-ups whose evidence no longer holds (issue 18).
+  // A dry run lists its writes as `result.recheck.done` (one line per issue), not one by one.
+  const recheckWrites = { from: input.writes.length, to: input.writes.length };
   if (input.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -217,6 +219,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+    recheckWrites.to = input.writes.length;
   }
 
   // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
@@ -258,7 +261,10 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
-  result.writes = input.writes.slice(0, reconciled);
+  result.writes = [
+    ...input.writes.slice(0, Math.min(reconciled, recheckWrites.from)),
+    ...input.writes.slice(recheckWrites.to, reconciled),
+  ];
   log.info(
     {
       postmortems: result.postmortems,

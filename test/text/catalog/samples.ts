@@ -25,6 +25,26 @@ const OTHER_SAMPLES: Samples = {
     { what: "#12 in acme/pay", why: "open-pull" },
     { what: "#12 in acme/pay", why: "unmerged-pull" },
   ],
+  "sweep.recheck": [
+    { dryRun: true, number: 8, closed: "2026-10-10", outcome: "holds", reopen: false, label: null },
+    {
+      dryRun: true,
+      number: 8,
+      closed: "2026-10-10",
+      outcome: "lapsed",
+      reopen: false,
+      label: "validation lapsed",
+    },
+    {
+      dryRun: false,
+      number: 8,
+      closed: "2026-10-10",
+      outcome: "lapsed",
+      reopen: true,
+      label: "검증 근거 상실",
+    },
+    { dryRun: false, number: 8, closed: "2026-10-10", outcome: "lapsed", reopen: false, label: null },
+  ],
   "check.status.unsettled": [{ why: "open-issue" }, { why: "open-pull" }, { why: "unmerged-pull" }],
   "evidence.missing": [
     { what: "#12", kind: "issue", gone: false },
