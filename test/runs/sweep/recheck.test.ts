@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readRecheckMarker } from "../../../src/domain/markers/recheck.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
+import { InProcessRepoLock } from "../../../src/infra/lock.js";
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { sweepAll } from "../../../src/runs/sweep/sweep.js";
 import { createTestProbot } from "../../helpers/probot.js";
@@ -210,6 +211,46 @@ describe("the sweep's effectiveness re-check", () => {
     expect(reads.filter((r) => r.operation === "evidence")).toHaveLength(1);
     expect(reads.filter((r) => /\/issues\/\d+$/.test(r.path))).toEqual([]);
   });
+
+  it.each([
+    ["comment", "", "The issue stays closed", "closed"],
+    ["reopen", "effectiveness:\n  on_lapse: reopen\n", "The issue was reopened", "open"],
+  ])(
+    "two replicas at once (two app instances sharing the repository lock), on_lapse: %s: one comment, one label write, one record",
+    async (_mode, config, says, state) => {
+      const { repo, number } = await validatedFollowup(ENTRY, config || undefined);
+      github.sim.addCommit(repo, { files: { [FILE]: null } });
+      github.sim.clearLog();
+      github.sim.setLatency(3); // widen the window between reading the issues and writing
+      const lock = new InProcessRepoLock();
+      const replica = async () => {
+        const { probot: instance } = await createTestProbot(() => {}, { baseUrl: github.sim.url });
+        return createAppSweepSource(instance, { botLogin: botLogin(github.sim), now: () => NOW, lock });
+      };
+      const [a, b] = await Promise.all([replica(), replica()]);
+      const summaries = await Promise.all([sweepAll(a), sweepAll(b)]);
+      github.sim.setLatency(0);
+
+      const rechecks = summaries.flatMap((s) => s.results.map((r) => r.recheck?.checked ?? 0));
+      expect(rechecks.reduce((x, y) => x + y, 0)).toBe(1);
+      const comments = commentsOn(repo, number);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.body).toContain(says);
+      const issue = repo.issues[number]!;
+      expect(issue.state).toBe(state);
+      expect(issue.labels.filter((l) => l === "validation lapsed")).toHaveLength(1);
+      expect(readRecheckMarker(issue.body ?? "").checks).toEqual([
+        { closed: CLOSED, on: "2026-11-25", outcome: "lapsed", lapsed: [URL] },
+      ]);
+      // Writes to the issue: one update (record, label, state) and one comment, from one replica.
+      const writes = writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`));
+      expect(writes.map((r) => r.method)).toEqual(["PATCH", "POST"]);
+      const labelled = writes.filter((r) =>
+        ((r.body as { labels?: string[] } | undefined)?.labels ?? []).includes("validation lapsed"),
+      );
+      expect(labelled.map((r) => r.method)).toEqual(["PATCH"]);
+    },
+  );
 
   it("on_lapse: reopen reopens the issue, once", async () => {
     const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
