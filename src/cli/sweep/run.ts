@@ -116,8 +116,9 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     if (dryRun && r.body) out.push(indent(r.body));
   }
   for (const e of result.evaluations) {
-    if (e.action !== "created") continue;
-    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (e.action !== "created" && e.action !== "updated") continue;
+    const updated = e.action === "updated";
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path, updated })}`);
     if (dryRun && e.body) out.push(indent(e.body));
   }
   return { out, err };

@@ -1,9 +1,9 @@
 import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { RepoGateway, RepoTree, TrackedIssue } from "../../domain/ports.js";
+import type { RepoGateway, RepoTree } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
-import { progressItems, type UntrackedFollowup } from "../../domain/progress/items.js";
+import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
@@ -255,9 +255,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       now,
       untracked,
       postmortems,
+      // As the re-check left them: its markers say what was re-checked and what lapsed.
       ...(issues ? { issues } : {}),
-      // The re-check ran this sweep: its markers say which follow-ups lapsed (0 is then known).
-      ...(result.recheck && issues ? { lapsed: lapsedByPath(issues, config, botLogin) } : {}),
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
@@ -276,16 +275,4 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     "swept",
   );
   return result;
-}
-
-/** Follow-ups whose evidence lapsed, per postmortem path (from the re-check markers). */
-function lapsedByPath(
-  issues: readonly TrackedIssue[],
-  config: Config,
-  botLogin: string,
-): (path: string) => number {
-  const counts = new Map<string, number>();
-  for (const item of progressItems(issues, config, botLogin))
-    if (item.lapsed) counts.set(item.path, (counts.get(item.path) ?? 0) + 1);
-  return (path) => counts.get(path) ?? 0;
 }

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readRecheckMarker } from "../../../src/domain/markers/recheck.js";
+import { readEvaluationMarker } from "../../../src/domain/progress/evaluation.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
 import { InProcessRepoLock } from "../../../src/infra/lock.js";
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
@@ -88,26 +89,63 @@ describe("the sweep's effectiveness re-check", () => {
     expect(writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`))).toEqual([]);
   });
 
-  it("the post-evaluation of a postmortem whose follow-ups are all closed counts the lapsed ones", async () => {
-    // Closed 5 days ago (within the evaluation's window), re-checked after 1 day.
-    const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  recheck_days: 1\n");
-    repo.issues[number]!.closed_at = "2026-11-20T09:00:00Z";
-    const second = followups(github.sim, repo)[1]!;
-    second.body = withEvidence(
-      second.body ?? "",
-      "en",
-      "✅ Validation plan fully ticked: confirmed by `alice` on 2026-10-10",
-    );
-    second.state = "closed";
-    second.state_reason = "completed";
-    second.closed_at = "2026-11-20T09:00:00Z";
-    github.sim.addCommit(repo, { files: { [FILE]: null } });
-    await sweepAll(source(NOW));
-    const evaluation = commentsOn(repo, 7).filter((c) => c.body.includes("Lapsed evidence"));
-    expect(evaluation.map((c) => /Lapsed evidence: [^\n]*/.exec(c.body)![0])).toEqual([
-      "Lapsed evidence: **1** follow-up whose evidence no longer holds.",
-    ]);
-  });
+  it.each([
+    ["comment (the default)", undefined, "closed"],
+    [
+      "reopen: the postmortem is no longer complete, its evaluation is still updated",
+      "effectiveness:\n  on_lapse: reopen\n",
+      "open",
+    ],
+  ])(
+    "the post-evaluation says when the re-checks are due, and the same comment is updated in place when one lapses; on_lapse: %s",
+    async (_name, config, state) => {
+      // Both follow-ups closed as validated on 11-20; the evaluation is posted on 11-25.
+      const { repo, number } = await validatedFollowup(ENTRY, config);
+      const closed = "2026-11-20T09:00:00Z";
+      repo.issues[number]!.closed_at = closed;
+      const second = followups(github.sim, repo)[1]!;
+      second.body = withEvidence(
+        second.body ?? "",
+        "en",
+        "✅ Validation plan fully ticked: confirmed by `alice` on 2026-11-20",
+      );
+      Object.assign(second, { state: "closed", state_reason: "completed", closed_at: closed });
+      const evaluations = () => commentsOn(repo, 7).filter((c) => readEvaluationMarker(c.body));
+      const line = () => /- Lapsed evidence[^\n]*/.exec(evaluations()[0]!.body)![0];
+
+      await sweepAll(source(NOW));
+      expect(evaluations()).toHaveLength(1);
+      expect(line()).toBe(
+        "- Lapsed evidence: not re-checked yet. The evidence of 2 validated follow-ups is re-checked on 2026-12-20; this comment is updated with the result.",
+      );
+      const id = evaluations()[0]!.id;
+
+      // 30 days after the close, the evidence file is gone: the re-check records it, and the
+      // evaluation (the same comment) says so. One edit; no second comment.
+      github.sim.addCommit(repo, { files: { [FILE]: null } });
+      github.sim.clearLog();
+      await sweepAll(source(new Date("2026-12-21T12:00:00Z")));
+      expect(evaluations().map((c) => c.id)).toEqual([id]);
+      expect(repo.issues[number]!.state).toBe(state);
+      expect(line()).toBe(
+        "- Lapsed evidence: **1** of 2 validated follow-ups whose evidence no longer holds (re-checked, last on 2026-12-21).",
+      );
+      expect(readEvaluationMarker(evaluations()[0]!.body)).toEqual({
+        path: "postmortems/2026-03-12-payments.md",
+        recheck: { checked: 2, lapsed: 1 },
+      });
+      const edits = () => writesTo(repo).filter((r) => r.path.includes("/issues/comments/"));
+      expect(edits().map((r) => `${r.method} ${r.path}`)).toEqual([
+        `PATCH /repos/acme/pay/issues/comments/${id}`,
+      ]);
+
+      // Later sweeps: nothing changed, nothing written to it.
+      github.sim.clearLog();
+      await sweepAll(source(new Date("2026-12-28T12:00:00Z")));
+      expect(edits()).toEqual([]);
+      expect(evaluations()).toHaveLength(1);
+    },
+  );
 
   it("cost: every follow-up due for a re-check together adds one GraphQL request to the sweep", async () => {
     const { repo } = await validatedFollowup(ENTRY);
