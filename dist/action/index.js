@@ -1253,7 +1253,7 @@ var require_parser = __commonJS({
         symbols_: { "error": 2, "root": 3, "program": 4, "EOF": 5, "program_repetition0": 6, "statement": 7, "mustache": 8, "block": 9, "rawBlock": 10, "partial": 11, "partialBlock": 12, "content": 13, "COMMENT": 14, "CONTENT": 15, "openRawBlock": 16, "rawBlock_repetition0": 17, "END_RAW_BLOCK": 18, "OPEN_RAW_BLOCK": 19, "helperName": 20, "openRawBlock_repetition0": 21, "openRawBlock_option0": 22, "CLOSE_RAW_BLOCK": 23, "openBlock": 24, "block_option0": 25, "closeBlock": 26, "openInverse": 27, "block_option1": 28, "OPEN_BLOCK": 29, "openBlock_repetition0": 30, "openBlock_option0": 31, "openBlock_option1": 32, "CLOSE": 33, "OPEN_INVERSE": 34, "openInverse_repetition0": 35, "openInverse_option0": 36, "openInverse_option1": 37, "openInverseChain": 38, "OPEN_INVERSE_CHAIN": 39, "openInverseChain_repetition0": 40, "openInverseChain_option0": 41, "openInverseChain_option1": 42, "inverseAndProgram": 43, "INVERSE": 44, "inverseChain": 45, "inverseChain_option0": 46, "OPEN_ENDBLOCK": 47, "OPEN": 48, "mustache_repetition0": 49, "mustache_option0": 50, "OPEN_UNESCAPED": 51, "mustache_repetition1": 52, "mustache_option1": 53, "CLOSE_UNESCAPED": 54, "OPEN_PARTIAL": 55, "partialName": 56, "partial_repetition0": 57, "partial_option0": 58, "openPartialBlock": 59, "OPEN_PARTIAL_BLOCK": 60, "openPartialBlock_repetition0": 61, "openPartialBlock_option0": 62, "param": 63, "sexpr": 64, "OPEN_SEXPR": 65, "sexpr_repetition0": 66, "sexpr_option0": 67, "CLOSE_SEXPR": 68, "hash": 69, "hash_repetition_plus0": 70, "hashSegment": 71, "ID": 72, "EQUALS": 73, "blockParams": 74, "OPEN_BLOCK_PARAMS": 75, "blockParams_repetition_plus0": 76, "CLOSE_BLOCK_PARAMS": 77, "path": 78, "dataName": 79, "STRING": 80, "NUMBER": 81, "BOOLEAN": 82, "UNDEFINED": 83, "NULL": 84, "DATA": 85, "pathSegments": 86, "SEP": 87, "$accept": 0, "$end": 1 },
         terminals_: { 2: "error", 5: "EOF", 14: "COMMENT", 15: "CONTENT", 18: "END_RAW_BLOCK", 19: "OPEN_RAW_BLOCK", 23: "CLOSE_RAW_BLOCK", 29: "OPEN_BLOCK", 33: "CLOSE", 34: "OPEN_INVERSE", 39: "OPEN_INVERSE_CHAIN", 44: "INVERSE", 47: "OPEN_ENDBLOCK", 48: "OPEN", 51: "OPEN_UNESCAPED", 54: "CLOSE_UNESCAPED", 55: "OPEN_PARTIAL", 60: "OPEN_PARTIAL_BLOCK", 65: "OPEN_SEXPR", 68: "CLOSE_SEXPR", 72: "ID", 73: "EQUALS", 75: "OPEN_BLOCK_PARAMS", 77: "CLOSE_BLOCK_PARAMS", 80: "STRING", 81: "NUMBER", 82: "BOOLEAN", 83: "UNDEFINED", 84: "NULL", 85: "DATA", 87: "SEP" },
         productions_: [0, [3, 2], [4, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [13, 1], [10, 3], [16, 5], [9, 4], [9, 4], [24, 6], [27, 6], [38, 6], [43, 2], [45, 3], [45, 1], [26, 3], [8, 5], [8, 5], [11, 5], [12, 3], [59, 5], [63, 1], [63, 1], [64, 5], [69, 1], [71, 3], [74, 3], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [56, 1], [56, 1], [79, 2], [78, 1], [86, 3], [86, 1], [6, 0], [6, 2], [17, 0], [17, 2], [21, 0], [21, 2], [22, 0], [22, 1], [25, 0], [25, 1], [28, 0], [28, 1], [30, 0], [30, 2], [31, 0], [31, 1], [32, 0], [32, 1], [35, 0], [35, 2], [36, 0], [36, 1], [37, 0], [37, 1], [40, 0], [40, 2], [41, 0], [41, 1], [42, 0], [42, 1], [46, 0], [46, 1], [49, 0], [49, 2], [50, 0], [50, 1], [52, 0], [52, 2], [53, 0], [53, 1], [57, 0], [57, 2], [58, 0], [58, 1], [61, 0], [61, 2], [62, 0], [62, 1], [66, 0], [66, 2], [67, 0], [67, 1], [70, 1], [70, 2], [76, 1], [76, 2]],
-        performAction: function anonymous(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
+        performAction: function anonymous2(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
           var $0 = $$.length - 1;
           switch (yystate) {
             case 1:
@@ -1527,7 +1527,7 @@ var require_parser = __commonJS({
             }
             return token;
           }
-          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState, expected;
+          var symbol2, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState2, expected;
           while (true) {
             state = stack[stack.length - 1];
             if (this.defaultActions[state]) {
@@ -1593,8 +1593,8 @@ var require_parser = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
-                stack.push(newState);
+                newState2 = table2[stack[stack.length - 2]][stack[stack.length - 1]];
+                stack.push(newState2);
                 break;
               case 3:
                 return true;
@@ -1761,7 +1761,7 @@ var require_parser = __commonJS({
           }
         };
         lexer2.options = {};
-        lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
+        lexer2.performAction = function anonymous2(yy, yy_, $avoiding_name_collisions, YY_START) {
           function strip(start, end) {
             return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
           }
@@ -6056,10 +6056,10 @@ var require_cjs = __commonJS({
       return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
     }
     function mergeObject(target, source2, options2) {
-      var destination = {};
+      var destination2 = {};
       if (options2.isMergeableObject(target)) {
         getKeys(target).forEach(function(key) {
-          destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
+          destination2[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
         });
       }
       getKeys(source2).forEach(function(key) {
@@ -6067,12 +6067,12 @@ var require_cjs = __commonJS({
           return;
         }
         if (propertyIsOnObject(target, key) && options2.isMergeableObject(source2[key])) {
-          destination[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
+          destination2[key] = getMergeFunction(key, options2)(target[key], source2[key], options2);
         } else {
-          destination[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
+          destination2[key] = cloneUnlessOtherwiseSpecified(source2[key], options2);
         }
       });
-      return destination;
+      return destination2;
     }
     function deepmerge(target, source2, options2) {
       options2 = options2 || {};
@@ -9210,15 +9210,15 @@ var require_tools = __commonJS({
         log
       };
     }
-    function normalizeDestFileDescriptor(destination) {
-      const fd = Number(destination);
-      if (typeof destination === "string" && Number.isFinite(fd)) {
+    function normalizeDestFileDescriptor(destination2) {
+      const fd = Number(destination2);
+      if (typeof destination2 === "string" && Number.isFinite(fd)) {
         return fd;
       }
-      if (destination === void 0) {
+      if (destination2 === void 0) {
         return 1;
       }
-      return destination;
+      return destination2;
     }
     module2.exports = {
       noop: noop4,
@@ -9327,23 +9327,23 @@ var require_levels = __commonJS({
       }
     }
     function setLevel(level) {
-      const { labels: labels2, values: values2 } = this.levels;
+      const { labels: labels2, values } = this.levels;
       if (typeof level === "number") {
         if (labels2[level] === void 0) throw Error("unknown level value" + level);
         level = labels2[level];
       }
-      if (values2[level] === void 0) throw Error("unknown level " + level);
+      if (values[level] === void 0) throw Error("unknown level " + level);
       const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values2[level];
+      const levelVal = this[levelValSym] = values[level];
       const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
       const levelComparison = this[levelCompSym];
       const hook7 = this[hooksSym].logMethod;
-      for (const key in values2) {
-        if (levelComparison(values2[key], levelVal) === false) {
+      for (const key in values) {
+        if (levelComparison(values[key], levelVal) === false) {
           this[key] = noop4;
           continue;
         }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values2[key], hook7);
+        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
       }
       this.emit(
         "level-change",
@@ -9359,8 +9359,8 @@ var require_levels = __commonJS({
       return levels && levels.labels ? levels.labels[levelVal] : "";
     }
     function isLevelEnabled(logLevel) {
-      const { values: values2 } = this.levels;
-      const logLevelVal = values2[logLevel];
+      const { values } = this.levels;
+      const logLevelVal = values[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
     function compareLevel(direction, current3, expected) {
@@ -9385,21 +9385,21 @@ var require_levels = __commonJS({
         useOnlyCustomLevels ? null : nums,
         customNums
       );
-      const values2 = Object.assign(
+      const values = Object.assign(
         Object.create(Object.prototype, { silent: { value: Infinity } }),
         useOnlyCustomLevels ? null : DEFAULT_LEVELS,
         customLevels
       );
-      return { labels: labels2, values: values2 };
+      return { labels: labels2, values };
     }
     function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
       if (typeof defaultLevel === "number") {
-        const values2 = [].concat(
+        const values = [].concat(
           Object.keys(customLevels || {}).map((key) => customLevels[key]),
           useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
           Infinity
         );
-        if (!values2.includes(defaultLevel)) {
+        if (!values.includes(defaultLevel)) {
           throw Error(`default level:${defaultLevel} must be included in custom levels`);
         }
         return;
@@ -9414,9 +9414,9 @@ var require_levels = __commonJS({
       }
     }
     function assertNoLevelCollisions(levels, customLevels) {
-      const { labels: labels2, values: values2 } = levels;
+      const { labels: labels2, values } = levels;
       for (const k2 in customLevels) {
-        if (k2 in values2) {
+        if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
         if (customLevels[k2] in labels2) {
@@ -14132,7 +14132,7 @@ var require_pino_pretty = __commonJS({
     }
     function build(opts = {}) {
       let pretty2 = prettyFactory2(opts);
-      let destination;
+      let destination2;
       return abstractTransport(function(source2) {
         source2.on("message", function pinoConfigListener(message2) {
           if (!message2 || message2.code !== "PINO_CONFIG") return;
@@ -14153,9 +14153,9 @@ var require_pino_pretty = __commonJS({
           }
         });
         if (typeof opts.destination === "object" && typeof opts.destination.write === "function") {
-          destination = opts.destination;
+          destination2 = opts.destination;
         } else {
-          destination = buildSafeSonicBoom({
+          destination2 = buildSafeSonicBoom({
             dest: opts.destination || 1,
             append: opts.append,
             mkdir: opts.mkdir,
@@ -14164,14 +14164,14 @@ var require_pino_pretty = __commonJS({
           });
         }
         source2.on("unknown", function(line) {
-          destination.write(line + "\n");
+          destination2.write(line + "\n");
         });
-        pump(source2, stream, destination);
+        pump(source2, stream, destination2);
         return stream;
       }, {
         parse: "lines",
         close(err, cb) {
-          destination.on("close", () => {
+          destination2.on("close", () => {
             cb(err);
           });
         }
@@ -18367,8 +18367,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign2 = str[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign3 = str[0];
+      if (sign3 === "-" || sign3 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -18384,10 +18384,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign3 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign3 === "-" ? -1 * n : n;
     }
     function intStringify(node3, radix, prefix) {
       const { value } = node3;
@@ -18534,11 +18534,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const sign3 = str[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
+      return sign3 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node3) {
       let { value } = node3;
@@ -18547,9 +18547,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node3);
-      let sign2 = "";
+      let sign3 = "";
       if (value < 0) {
-        sign2 = "-";
+        sign3 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -18564,7 +18564,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -30277,7 +30277,7 @@ var require_supports_color = __commonJS({
         return 1;
       }
       if ("CI" in env2) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign2) => sign2 in env2) || env2.CI_NAME === "codeship") {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign3) => sign3 in env2) || env2.CI_NAME === "codeship") {
           return 1;
         }
         return min;
@@ -30968,10 +30968,10 @@ var require_utils4 = __commonJS({
     }
     exports2.shuffle = shuffle;
     exports2.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
-    function zipMap(keys, values2) {
+    function zipMap(keys, values) {
       const map2 = /* @__PURE__ */ new Map();
       keys.forEach((key, index2) => {
-        map2.set(key, values2[index2]);
+        map2.set(key, values[index2]);
       });
       return map2;
     }
@@ -35033,16 +35033,16 @@ var require_parser4 = __commonJS({
       const length = parser2.buffer.length - 1;
       var offset = parser2.offset;
       var number4 = 0;
-      var sign2 = 1;
+      var sign3 = 1;
       if (parser2.buffer[offset] === 45) {
-        sign2 = -1;
+        sign3 = -1;
         offset++;
       }
       while (offset < length) {
         const c1 = parser2.buffer[offset++];
         if (c1 === 13) {
           parser2.offset = offset + 1;
-          return sign2 * number4;
+          return sign3 * number4;
         }
         number4 = number4 * 10 + (c1 - 48);
       }
@@ -37631,11 +37631,11 @@ var require_parse = __commonJS({
       return value.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values2 = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values2.length; i++) {
-        for (let j2 = i + 1; j2 < values2.length; j2++) {
-          const a = values2[i];
-          const b2 = values2[j2];
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
+          const a = values[i];
+          const b2 = values[j2];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
@@ -40848,14 +40848,14 @@ function expand(template, context) {
     function(_2, expression, literal2) {
       if (expression) {
         let operator = "";
-        const values2 = [];
+        const values = [];
         if (operators.indexOf(expression.charAt(0)) !== -1) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
         expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
           var separator = ",";
@@ -40864,9 +40864,9 @@ function expand(template, context) {
           } else if (operator !== "#") {
             separator = operator;
           }
-          return (values2.length !== 0 ? operator : "") + values2.join(separator);
+          return (values.length !== 0 ? operator : "") + values.join(separator);
         } else {
-          return values2.join(",");
+          return values.join(",");
         }
       } else {
         return encodeReserved(literal2);
@@ -45242,6 +45242,47 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
+// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+function oauthAuthorizationUrl(options2) {
+  const clientType = options2.clientType || "oauth-app";
+  const baseUrl = options2.baseUrl || "https://github.com";
+  const result = {
+    clientType,
+    allowSignup: options2.allowSignup === false ? false : true,
+    clientId: options2.clientId,
+    login: options2.login || null,
+    redirectUrl: options2.redirectUrl || null,
+    state: options2.state || Math.random().toString(36).substr(2),
+    url: ""
+  };
+  if (clientType === "oauth-app") {
+    const scopes = "scopes" in options2 ? options2.scopes : [];
+    result.scopes = typeof scopes === "string" ? scopes.split(/[,\s]+/).filter(Boolean) : scopes;
+  }
+  result.url = urlBuilderAuthorize(`${baseUrl}/login/oauth/authorize`, result);
+  return result;
+}
+function urlBuilderAuthorize(base, options2) {
+  const map2 = {
+    allowSignup: "allow_signup",
+    clientId: "client_id",
+    login: "login",
+    redirectUrl: "redirect_uri",
+    scopes: "scope",
+    state: "state"
+  };
+  let url2 = base;
+  Object.keys(map2).filter((k2) => options2[k2] !== null).filter((k2) => {
+    if (k2 !== "scopes") return true;
+    if (options2.clientType === "github-app") return false;
+    return !Array.isArray(options2[k2]) || options2[k2].length > 0;
+  }).map((key) => [map2[key], `${options2[key]}`]).forEach(([key, value], index2) => {
+    url2 += index2 === 0 ? `?` : "&";
+    url2 += `${key}=${encodeURIComponent(value)}`;
+  });
+  return url2;
+}
+
 // node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
@@ -45277,6 +45318,16 @@ async function oauthRequest(request2, route, parameters) {
     throw error62;
   }
   return response;
+}
+function getWebFlowAuthorizationUrl({
+  request: request2 = request,
+  ...options2
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request2);
+  return oauthAuthorizationUrl({
+    ...options2,
+    baseUrl
+  });
 }
 async function exchangeWebFlowCode(options2) {
   const request2 = options2.request || request;
@@ -47405,15 +47456,15 @@ var mergeResponses = (response1, response2) => {
   const nodesPath = [...path3, "nodes"];
   const newNodes = get2(response2, nodesPath);
   if (newNodes) {
-    set2(response1, nodesPath, (values2) => {
-      return [...values2, ...newNodes];
+    set2(response1, nodesPath, (values) => {
+      return [...values, ...newNodes];
     });
   }
   const edgesPath = [...path3, "edges"];
   const newEdges = get2(response2, edgesPath);
   if (newEdges) {
-    set2(response1, edgesPath, (values2) => {
-      return [...values2, ...newEdges];
+    set2(response1, edgesPath, (values) => {
+      return [...values, ...newEdges];
     });
   }
   const pageInfoPath = [...path3, "pageInfo"];
@@ -47624,6 +47675,11 @@ function statusOf(error62) {
   }
   return void 0;
 }
+function isNotFound(error62) {
+  if (statusOf(error62) === 404) return true;
+  const errors = error62?.errors;
+  return Array.isArray(errors) && errors.some((e) => e?.type === "NOT_FOUND");
+}
 function isAmbiguousWriteError(error62) {
   const status = statusOf(error62);
   return status === void 0 || status >= 500;
@@ -47703,6 +47759,65 @@ function configReader(octokit, owner, repo) {
 }
 async function reactToComment(octokit, owner, repo, commentId2, content3) {
   await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId2, content: content3 });
+}
+
+// src/github/user-access.ts
+function apiBaseUrl(octokit) {
+  return octokit.request.endpoint.DEFAULTS.baseUrl;
+}
+var anonymous = (baseUrl) => new AppOctokit({ baseUrl, retry: { enabled: false } });
+function authorizationUrl(client, baseUrl, redirectUrl, state) {
+  return getWebFlowAuthorizationUrl({
+    clientType: "github-app",
+    clientId: client.clientId,
+    redirectUrl,
+    state,
+    allowSignup: false,
+    request: anonymous(baseUrl).request
+  }).url;
+}
+async function userAccess(client, baseUrl, input2) {
+  const web = anonymous(baseUrl);
+  const { authentication } = await exchangeWebFlowCode({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    code: input2.code,
+    redirectUrl: input2.redirectUrl,
+    request: web.request
+  });
+  const token = authentication.token;
+  const revoke = () => deleteToken({
+    clientType: "github-app",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    token,
+    request: web.request
+  }).then(
+    () => true,
+    () => false
+  );
+  let access;
+  try {
+    access = await readAccess(
+      new AppOctokit({ auth: { token }, baseUrl, retry: { enabled: false } }),
+      input2.installationId
+    );
+  } catch (error62) {
+    await revoke();
+    throw error62;
+  }
+  return { ...access, revoked: await revoke() };
+}
+async function readAccess(user, installationId) {
+  const { data: me } = await user.request("GET /user");
+  const installations = await user.paginate("GET /user/installations", { per_page: 100 });
+  const installationIds = installations.map((i) => i.id);
+  const repositories = installationIds.includes(installationId) ? (await user.paginate("GET /user/installations/{installation_id}/repositories", {
+    installation_id: installationId,
+    per_page: 100
+  })).map((r) => r.full_name.toLowerCase()) : null;
+  return { login: me.login, installationIds, repositories };
 }
 
 // src/runs/report/html.ts
@@ -47986,6 +48101,28 @@ var dashboard = defineTopic({
   }
 });
 
+// src/text/catalog/dashboard-login.ts
+var dashboardLogin = defineTopic({
+  en: {
+    "state-refused": "This sign-in link has expired or was not started by this server. Sign in again at /dashboard/login.",
+    cancelled: "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
+    "code-refused": "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
+    unreachable: "GitHub could not be asked who you are. Try again in a minute.",
+    "no-installation": ({ login, account }) => `@${login} cannot access the app's installation on ${account}, so the dashboard is not shown.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} can see ${seen} of the ${total} repositories of the app's installation on ${account}. The dashboard lists all of them, so it is shown only to people who can see every one.`,
+    "signed-out": "Signed out of the dashboard."
+  },
+  ko: {
+    "state-refused": "로그인 링크가 만료되었거나 이 서버에서 시작되지 않았습니다. /dashboard/login에서 다시 로그인하세요.",
+    cancelled: "GitHub에서 로그인을 취소했습니다. /dashboard/login에서 다시 로그인하세요.",
+    "code-refused": "GitHub가 로그인 코드를 거부했습니다(이미 썼거나 만료됨). /dashboard/login에서 다시 로그인하세요.",
+    unreachable: "GitHub에 사용자 정보를 묻지 못했습니다. 잠시 후 다시 시도하세요.",
+    "no-installation": ({ login, account }) => `@${login} 계정은 ${account}의 앱 설치에 접근할 수 없어 대시보드를 보여 주지 않습니다.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} 계정은 ${account}에 설치된 앱의 저장소 ${total}개 중 ${seen}개만 볼 수 있습니다. 대시보드는 모든 저장소를 보여 주므로 모든 저장소를 볼 수 있는 사람에게만 열립니다.`,
+    "signed-out": "대시보드에서 로그아웃했습니다."
+  }
+});
+
 // src/text/catalog/evaluation.ts
 function duration(minutes, units, space) {
   const d = Math.floor(minutes / 1440);
@@ -48207,7 +48344,7 @@ function categoryName(language, key, categories) {
 }
 
 // src/text/catalog/merge.ts
-var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored"];
+var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored", "moved"];
 var merge3 = defineTopic({
   en: {
     created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
@@ -48224,6 +48361,7 @@ var merge3 = defineTopic({
     "reason.milestone": "milestone",
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
+    "reason.moved": "moved to the repository it is routed to",
     "issue-closed": "closed",
     adopted: "adopted",
     done: "done in the postmortem",
@@ -48249,6 +48387,7 @@ var merge3 = defineTopic({
     "reason.milestone": "마일스톤",
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "reason.moved": "배정된 저장소로 옮김",
     "issue-closed": "닫힘",
     adopted: "기존 이슈로 추적",
     done: "포스트모템에서 완료",
@@ -48419,7 +48558,7 @@ var plan = defineTopic({
 });
 
 // src/text/catalog/problems-en.ts
-var list = (values2) => values2.join(", ");
+var list = (values) => values.join(", ");
 var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
 var MONTHS = [
   "January",
@@ -48516,6 +48655,8 @@ var en = {
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "route-not-installed": ({ repository, home }) => `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
+  "route-unavailable": ({ repository, home }) => `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
   "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
   "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
@@ -48648,7 +48789,7 @@ function yamlDetailKo(detail2) {
 }
 
 // src/text/catalog/problems-ko.ts
-var list2 = (values2) => values2.join(", ");
+var list2 = (values) => values.join(", ");
 function shapeKo(shape) {
   switch (shape.kind) {
     case "empty":
@@ -48745,6 +48886,8 @@ var ko = {
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "route-not-installed": ({ repository, home }) => `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "route-unavailable": ({ repository, home }) => `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
   "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
   "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
@@ -49066,6 +49209,8 @@ var sweep = defineTopic({
           return `would create project fields ${target}`;
         case "add-sub-issue":
           return `would attach a sub-issue to ${target}`;
+        case "transfer-issue":
+          return `would move issue ${target} to ${fields[0] ?? ""}`;
         case "other":
           return `would ${target}`;
       }
@@ -49131,6 +49276,8 @@ var sweep = defineTopic({
           return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
         case "add-sub-issue":
           return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "transfer-issue":
+          return `이슈 ${josa2(target, "을/를")} ${josa2(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
         case "other":
           return `${target} 요청을 보낼 예정입니다`;
       }
@@ -49266,7 +49413,8 @@ var CATALOG = {
   usage,
   network,
   credentials,
-  dashboard
+  dashboard,
+  "dashboard-login": dashboardLogin
 };
 function t(language, key, ...params) {
   const dot = key.indexOf(".");
@@ -49383,10 +49531,10 @@ function tzOffset(timeZone, date5) {
   }
 }
 var offsetRe = /([+-]\d\d):?(\d\d)?/;
-function calcOffset(cacheStr, values2) {
-  const hours = +(values2[0] || 0);
-  const minutes = +(values2[1] || 0);
-  const seconds = +(values2[2] || 0) / 60;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds = +(values[2] || 0) / 60;
   return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
 }
 
@@ -49550,8 +49698,8 @@ var TZDate = class _TZDate extends TZDateMini {
   //#endregion
   //#region representation
   toISOString() {
-    const [sign2, hours, minutes] = this.tzComponents();
-    const tz = `${sign2}${hours}:${minutes}`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    const tz = `${sign3}${hours}:${minutes}`;
     return this.internal.toISOString().slice(0, -1) + tz;
   }
   toString() {
@@ -49563,8 +49711,8 @@ var TZDate = class _TZDate extends TZDateMini {
   }
   toTimeString() {
     const time3 = this.internal.toUTCString().split(" ")[4];
-    const [sign2, hours, minutes] = this.tzComponents();
-    return `${time3} GMT${sign2}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+    const [sign3, hours, minutes] = this.tzComponents();
+    return `${time3} GMT${sign3}${hours}${minutes} (${tzName(this.timeZone, this)})`;
   }
   toLocaleString(locales, options2) {
     return Date.prototype.toLocaleString.call(this, locales, {
@@ -49588,10 +49736,10 @@ var TZDate = class _TZDate extends TZDateMini {
   //#region private
   tzComponents() {
     const offset = this.getTimezoneOffset();
-    const sign2 = offset > 0 ? "-" : "+";
+    const sign3 = offset > 0 ? "-" : "+";
     const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
     const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
-    return [sign2, hours, minutes];
+    return [sign3, hours, minutes];
   }
   //#endregion
   withTimeZone(timeZone) {
@@ -50311,9 +50459,9 @@ function getWeek(date5, options2) {
 
 // node_modules/date-fns/_lib/addLeadingZeros.js
 function addLeadingZeros(number4, targetLength) {
-  const sign2 = number4 < 0 ? "-" : "";
+  const sign3 = number4 < 0 ? "-" : "";
   const output2 = Math.abs(number4).toString().padStart(targetLength, "0");
-  return sign2 + output2;
+  return sign3 + output2;
 }
 
 // node_modules/date-fns/_lib/format/lightFormatters.js
@@ -50998,28 +51146,28 @@ var formatters = {
   }
 };
 function formatTimezoneShort(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = Math.trunc(absOffset / 60);
   const minutes = absOffset % 60;
   if (minutes === 0) {
-    return sign2 + String(hours);
+    return sign3 + String(hours);
   }
-  return sign2 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
+  return sign3 + String(hours) + delimiter + addLeadingZeros(minutes, 2);
 }
 function formatTimezoneWithOptionalMinutes(offset, delimiter) {
   if (offset % 60 === 0) {
-    const sign2 = offset > 0 ? "-" : "+";
-    return sign2 + addLeadingZeros(Math.abs(offset) / 60, 2);
+    const sign3 = offset > 0 ? "-" : "+";
+    return sign3 + addLeadingZeros(Math.abs(offset) / 60, 2);
   }
   return formatTimezone(offset, delimiter);
 }
 function formatTimezone(offset, delimiter = "") {
-  const sign2 = offset > 0 ? "-" : "+";
+  const sign3 = offset > 0 ? "-" : "+";
   const absOffset = Math.abs(offset);
   const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
   const minutes = addLeadingZeros(absOffset % 60, 2);
-  return sign2 + hours + delimiter + minutes;
+  return sign3 + hours + delimiter + minutes;
 }
 
 // node_modules/date-fns/_lib/format/longFormatters.js
@@ -51311,13 +51459,13 @@ function parseTimezone(timezoneString) {
   if (timezoneString === "Z") return 0;
   const captures = timezoneString.match(timezoneRegex);
   if (!captures) return 0;
-  const sign2 = captures[1] === "+" ? -1 : 1;
+  const sign3 = captures[1] === "+" ? -1 : 1;
   const hours = parseInt(captures[2]);
   const minutes = captures[3] && parseInt(captures[3]) || 0;
   if (!validateTimezone(hours, minutes)) {
     return NaN;
   }
-  return sign2 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+  return sign3 * (hours * millisecondsInHour + minutes * millisecondsInMinute);
 }
 function dayOfISOWeekYear(isoWeekYear, week, day2) {
   const date5 = /* @__PURE__ */ new Date(0);
@@ -51351,9 +51499,9 @@ function validateTimezone(_hours, minutes) {
 }
 
 // src/domain/progress/distribution.ts
-function percentile(values2, p) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const rank2 = Math.max(1, Math.ceil(p / 100 * sorted.length));
   return sorted[Math.min(rank2, sorted.length) - 1];
 }
@@ -51432,8 +51580,8 @@ function isBusinessDay(date5, holidays) {
   return weekday !== 0 && weekday !== 6 && !holidays.has(format2(date5, "yyyy-MM-dd"));
 }
 function businessDaysBetween(from, to, holidays) {
-  const sign2 = to < from ? -1 : 1;
-  const [start, end] = sign2 === 1 ? [from, to] : [to, from];
+  const sign3 = to < from ? -1 : 1;
+  const [start, end] = sign3 === 1 ? [from, to] : [to, from];
   let date5 = parseISO(start);
   const last = parseISO(end);
   let count2 = 0;
@@ -51441,7 +51589,7 @@ function businessDaysBetween(from, to, holidays) {
     date5 = addDays(date5, 1);
     if (isBusinessDay(date5, holidays)) count2 += 1;
   }
-  return sign2 * count2;
+  return sign3 * count2;
 }
 
 // src/domain/policy/nudges.ts
@@ -51532,9 +51680,9 @@ function durationDays(from, to) {
   if (!Number.isFinite(ms)) return null;
   return Math.max(0, Math.round(ms / 864e4) / 10);
 }
-function median(values2) {
-  if (values2.length === 0) return null;
-  const sorted = [...values2].sort((a, b2) => a - b2);
+function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b2) => a - b2);
   const mid = Math.floor(sorted.length / 2);
   const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return Math.round(m * 10) / 10;
@@ -52409,8 +52557,8 @@ function assert(_2) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
-  const values2 = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
-  return values2;
+  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
+  return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
@@ -55604,10 +55752,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   const map2 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0)
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values2) {
+    for (const value of values) {
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -55937,11 +56085,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       return payload;
     }
     const proms = [];
-    const values2 = def.keyType._zod.values;
-    if (values2 && !def.partial) {
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values2) {
+      for (const key of values) {
         if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
           recordKeys.add(typeof key === "number" ? key.toString() : key);
           if (key === "__proto__")
@@ -56027,7 +56175,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
             payload.value[key] = input2[key];
-          } else if (values2) {
+          } else if (values) {
             unrecognized = unrecognized ?? [];
             unrecognized.push(key);
           } else {
@@ -56192,8 +56340,8 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = getEnumValues(def.entries);
-  const valuesSet = new Set(values2);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
     const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
@@ -56206,7 +56354,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     }
     payload.issues.push({
       code: "invalid_value",
-      values: values2,
+      values,
       input: input2,
       inst
     });
@@ -56215,15 +56363,15 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
 });
 var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  const values2 = new Set(def.values);
-  inst._zod.values = values2;
+  const values = new Set(def.values);
+  inst._zod.values = values;
   defineLazyInternal(inst, "pattern", (zod) => {
     const vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
     const input2 = payload.value;
-    if (values2.has(input2)) {
+    if (values.has(input2)) {
       return payload;
     }
     payload.issues.push({
@@ -56282,8 +56430,8 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
   inst._zod.optout = "optional";
   defineLazyInternal(inst, "values", (zod) => {
-    const values2 = zod.def.innerType._zod.values;
-    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     const pattern = zod.def.innerType._zod.pattern;
@@ -65739,15 +65887,15 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const values2 = def.values;
-  if (values2.length !== 1) {
-    const literalSet = addConstant(ctx, new Set(values2));
+  const values = def.values;
+  if (values.length !== 1) {
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values2[0];
+  const value = values[0];
   if (typeof value === "number" && Number.isNaN(value)) {
-    const literalSet = addConstant(ctx, new Set(values2));
+    const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65767,11 +65915,11 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values2 = schema._zod.values;
-  if (!values2) {
+  const values = schema._zod.values;
+  if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
-  const enumSet = addConstant(ctx, values2);
+  const enumSet = addConstant(ctx, values);
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
@@ -65920,8 +66068,8 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values2 = new Set(options2.flatMap((opt) => opt._zod.def.values));
-    const valuesConst = addConstant(ctx, values2);
+    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
+    const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
@@ -65958,17 +66106,17 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   let firstBranch = true;
   const claimed = /* @__PURE__ */ new Set();
   for (const option of def.options) {
-    const values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0) {
+    const values = option._zod.propValues?.[def.discriminator];
+    if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values2) {
+    for (const value of values) {
       if (claimed.has(value)) {
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       }
       claimed.add(value);
     }
-    const conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -67070,8 +67218,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum(Class2, values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -68084,16 +68232,16 @@ var dateProcessor = (schema, ctx, json2, params) => {
 };
 var enumProcessor = (schema, _ctx, json2, _params) => {
   const def = schema._zod.def;
-  const values2 = getEnumValues(def.entries);
-  if (values2.length === 0) {
+  const values = getEnumValues(def.entries);
+  if (values.length === 0) {
     json2.not = {};
     return;
   }
-  if (values2.every((v2) => typeof v2 === "number"))
+  if (values.every((v2) => typeof v2 === "number"))
     json2.type = "number";
-  if (values2.every((v2) => typeof v2 === "string"))
+  if (values.every((v2) => typeof v2 === "string"))
     json2.type = "string";
-  json2.enum = values2;
+  json2.enum = values;
 };
 var literalProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -68361,8 +68509,8 @@ function stringifyKeyNames(bySchema, json2, visited) {
   }
   const types2 = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types2.includes("string") && types2.some((t2) => t2 === "number" || t2 === "integer");
-  const values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values2?.some((v2) => typeof v2 === "number"))
+  const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
@@ -68372,7 +68520,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   if (!numericType)
     return rest;
   rest.type = "string";
-  if (!values2)
+  if (!values)
     rest.pattern = (types2.includes("number") ? number : integer).source;
   return rest;
 }
@@ -70033,9 +70181,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   inst.enum = def.entries;
   inst.options = [...inst._zod.values];
   const keys = new Set(Object.keys(def.entries));
-  inst.extract = (values2, params) => {
+  inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         newEntries[value] = def.entries[value];
       } else
@@ -70048,9 +70196,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       entries: newEntries
     });
   };
-  inst.exclude = (values2, params) => {
+  inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values2) {
+    for (const value of values) {
       if (keys.has(value)) {
         delete newEntries[value];
       } else
@@ -70064,8 +70212,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values2, params) {
-  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum2(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -71622,8 +71770,8 @@ var WEEKDAYS = [
   "saturday",
   "sunday"
 ];
-function enumWithKorean(values2, korean) {
-  const all2 = [...values2, ...Object.keys(korean)];
+function enumWithKorean(values, korean) {
+  const all2 = [...values, ...Object.keys(korean)];
   return external_exports.enum(all2).transform((value) => Object.hasOwn(korean, value) ? korean[value] : value);
 }
 var KOREAN_WEEKDAYS = {
@@ -71646,6 +71794,7 @@ var timezone = external_exports.string().refine(
   },
   { error: schemaMessage("not-a-time-zone") }
 ).describe("IANA time zone, e.g. UTC, Europe/Berlin, Asia/Seoul.");
+var REPOSITORY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 var OWNER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/;
 var EXTENDS_PATTERN = /^(?:([a-zA-Z\d](?:[a-zA-Z\d]|-(?=[a-zA-Z\d])){0,38})\/)?(?!\.{1,2}(?::|$))([-_.\w\d]+)(?::([-_./\w\d]+\.[yY](?:[aA])?[mM][lL]))?$/;
 var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2, ctx) => {
@@ -71787,9 +71936,7 @@ var configSchema = external_exports.strictObject({
     }).default("comment").describe(
       "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing."
     ),
-    proof_repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(50).default([]).describe(
+    proof_repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(50).default([]).describe(
       "Other repositories (`owner/name`) whose merged pull requests and commits may prove a follow-up on close. By default only the follow-up's own repository counts: a closing reference from any other repository is ignored."
     ),
     http_hosts: external_exports.array(external_exports.string().regex(HOST_NAME, schemaMessage("bad-host-name"))).max(50).default([]).describe(
@@ -71818,9 +71965,7 @@ var configSchema = external_exports.strictObject({
       "List the earlier postmortems a new one shares a service or tag with (`services:`, `tags:`) on its check and pull request summary."
     ),
     comment: external_exports.boolean().default(true).describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
-    repositories: external_exports.array(
-      external_exports.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, schemaMessage("bad-repository-name"))
-    ).max(10).default([]).describe(
+    repositories: external_exports.array(external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))).max(10).default([]).describe(
       "Other repositories of the same owner and app installation (`owner/name`) whose postmortems count as earlier incidents too. Read with this repository's tracking label. A repository of another owner is an error at its line; one the installation cannot read is skipped (and logged)."
     )
   }).default({ enabled: true, comment: true, repositories: [] }).describe(
@@ -71950,6 +72095,9 @@ var followupSchema = external_exports.strictObject({
     "Due date, YYYY-MM-DD. Default: the configured number of days for its term, from the merge date."
   ),
   priority: external_exports.enum(PRIORITIES).optional().describe("Priority, P0 (highest) to P3."),
+  repo: external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")).optional().describe(
+    "The repository (`owner/name`) the follow-up's issue goes to, when not the postmortem's: one of the same owner where the app is installed. Overrides the config's `routing` rules."
+  ),
   description: text("Markdown description of the follow-up.").optional(),
   validation: external_exports.array(validationEntrySchema).max(LIMITS.validationEntries).describe("One or more pieces of evidence that prove the fix works once it is done.").optional()
 }).describe("One follow-up action item.");
@@ -72654,7 +72802,8 @@ function readFollowupMarker(body) {
     ...data.removed === true ? { removed: true } : {},
     ...typeof data.pos === "number" && Number.isInteger(data.pos) && data.pos >= 0 ? { pos: data.pos } : {},
     ...Array.isArray(data.links) && data.links.every((l) => typeof l === "string") ? { links: data.links.slice(0, 20).map((l) => l.slice(0, 300)) } : {},
-    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {}
+    ...Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a)) ? { authors: data.authors.slice(0, 10) } : {},
+    ...typeof data.home === "string" && REPOSITORY_PATTERN.test(data.home) ? { home: data.home } : {}
   };
 }
 var MANAGED_BEGIN = "<!-- postmortem-followups:begin -->";
@@ -73451,12 +73600,12 @@ function issueDetail(issue2, quote2) {
       });
     }
     case "invalid_value": {
-      const values2 = issue2.values.map(String);
-      const guess = typeof issue2.input === "string" ? closest(issue2.input, values2) : void 0;
-      const keys = values2.filter((value) => !HANGUL2.test(value));
+      const values = issue2.values.map(String);
+      const guess = typeof issue2.input === "string" ? closest(issue2.input, values) : void 0;
+      const keys = values.filter((value) => !HANGUL2.test(value));
       return detail("not-allowed", {
         value: String(JSON.stringify(issue2.input)),
-        expected: keys.length > 0 ? keys : values2,
+        expected: keys.length > 0 ? keys : values,
         ...guess && guess !== issue2.input ? { suggestion: guess } : {}
       });
     }
@@ -74012,6 +74161,61 @@ function managedLabelNames(config3) {
   ]);
 }
 
+// src/github/projects.graphql.ts
+var PROJECT_FIELDS_SELECTION = "id fields(first: 50) { nodes { ... on ProjectV2FieldCommon { id name dataType } ... on ProjectV2SingleSelectField { options { id name } } } }";
+var fieldAlias = (key) => `field_${key}`;
+function projectKeys(names) {
+  return PROJECT_FIELD_KEYS.filter((key) => Boolean(names[key]));
+}
+function fieldVariables(keys) {
+  return keys.map((key) => `, $${fieldAlias(key)}: String!`).join("");
+}
+function fieldNames(names) {
+  return Object.fromEntries(projectKeys(names).map((key) => [fieldAlias(key), names[key]]));
+}
+function projectItemsFragments(keys) {
+  const values = keys.map(
+    (key) => `${fieldAlias(key)}: fieldValueByName(name: $${fieldAlias(key)}) { ...ProjectValue }`
+  );
+  return (
+    /* GraphQL */
+    `
+  fragment ProjectItemsOfIssue on Issue {
+    projectItems(first: 20) {
+      nodes {
+        id
+        project { id }
+        ${values.join("\n        ")}
+      }
+    }
+  }
+${// GraphQL refuses a fragment no field uses: only with a field to read.
+    keys.length > 0 ? `
+  fragment ProjectValue on ProjectV2ItemFieldValue {
+    __typename
+    ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+    ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+  }
+` : ""}`
+  );
+}
+function projectStateQuery(keys) {
+  return (
+    /* GraphQL */
+    `
+  query projectState($owner: String!, $number: Int!, $ids: [ID!]!${fieldVariables(keys)}) {
+    repositoryOwner(login: $owner) {
+      ... on ProjectV2Owner { projectV2(number: $number) { ${PROJECT_FIELDS_SELECTION} } }
+    }
+    nodes(ids: $ids) {
+      ... on Issue { id ...ProjectItemsOfIssue }
+    }
+  }
+${projectItemsFragments(keys)}`
+  );
+}
+
 // src/github/tracked-issues.graphql.ts
 var TRACKED_ISSUE_FRAGMENTS = (
   /* GraphQL */
@@ -74104,10 +74308,18 @@ var TRACKED_ISSUE_FRAGMENTS = (
   }
 `
 );
-var TRACKED_ISSUES_QUERY = (
-  /* GraphQL */
-  `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+function trackedIssuesQuery(project2) {
+  const name = project2 ? "trackedIssuesInProject" : "trackedIssues";
+  const variables = project2 ? `, $projectOwner: String!, $projectNumber: Int!${fieldVariables(project2)}` : "";
+  const items = project2 ? "\n          ...ProjectItemsOfIssue" : "";
+  const owner = project2 ? `
+    project: repositoryOwner(login: $projectOwner) {
+      ... on ProjectV2Owner { projectV2(number: $projectNumber) { ${PROJECT_FIELDS_SELECTION} } }
+    }` : "";
+  return (
+    /* GraphQL */
+    `
+  query ${name}($owner: String!, $repo: String!, $labels: [String!], $cursor: String${variables}) {
     repository(owner: $owner, name: $repo) {
       issues(
         first: 100
@@ -74121,13 +74333,15 @@ var TRACKED_ISSUES_QUERY = (
           endCursor
         }
         nodes {
-          ...TrackedIssueFields
+          ...TrackedIssueFields${items}
         }
       }
-    }
+    }${owner}
   }
-${TRACKED_ISSUE_FRAGMENTS}`
-);
+${TRACKED_ISSUE_FRAGMENTS}${project2 ? projectItemsFragments(project2) : ""}`
+  );
+}
+var TRACKED_ISSUES_QUERY = trackedIssuesQuery();
 
 // src/github/probe.graphql.ts
 var ORG_CONFIG_REPO = ".github";
@@ -74295,6 +74509,17 @@ async function listTrackedIssues(octokit, params) {
   const nodes = response.repository?.issues.nodes ?? [];
   return nodes.filter((n) => n !== null).map(toTrackedIssue);
 }
+function ownTrackedIssues(issues, self2) {
+  const here = self2.toLowerCase();
+  return issues.filter((issue2) => {
+    const home = readFollowupMarker(issue2.body)?.home;
+    return home === void 0 || home.toLowerCase() === here;
+  });
+}
+function routedTrackedIssues(issues, self2, home) {
+  const from = home.toLowerCase();
+  return issues.filter((issue2) => readFollowupMarker(issue2.body)?.home?.toLowerCase() === from).map((issue2) => ({ ...issue2, repository: self2 }));
+}
 function trustedFollowups(issues, botLogin) {
   const actual = [];
   const untrusted = [];
@@ -74321,7 +74546,9 @@ function trustedFollowups(issues, botLogin) {
       author: issue2.author ?? "",
       createdAt: issue2.createdAt,
       closedAt: issue2.closedAt,
-      marker
+      marker,
+      ...issue2.repository ? { repository: issue2.repository } : {},
+      ...issue2.nodeId ? { nodeId: issue2.nodeId } : {}
     });
   }
   return { actual, untrusted, unmarked };
@@ -74980,6 +75207,7 @@ function parseConfigObjectProblems(value, language) {
 // src/github/read-cache.ts
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
+  "listRoutedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",
@@ -74993,9 +75221,12 @@ var READS = /* @__PURE__ */ new Set([
   "listMilestones",
   "issueState",
   "listSubIssues",
-  "readProject"
+  "readProject",
+  "listTrackedIssuesInProject",
+  // Not a read, but no request either: which project the tracked-issue reads bring along.
+  "watchProject"
 ]);
-var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue"]);
+var ISSUE_WRITES = /* @__PURE__ */ new Set(["createIssue", "updateIssue", "transferIssue"]);
 var COMMENT_WRITES = /* @__PURE__ */ new Set(["createComment", "updateComment"]);
 function readCache(inner) {
   const tracked = /* @__PURE__ */ new Map();
@@ -75081,6 +75312,8 @@ function fakeResult(method, args) {
       return "created";
     case "createIssue":
       return { number: 0, url: "" };
+    case "transferIssue":
+      return { number: 0, url: "", nodeId: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
     case "addProjectItems":
@@ -75131,6 +75364,10 @@ function record2(method, args) {
       );
     case "addSubIssue":
       return write("add-sub-issue", `#${String(first)}`);
+    case "transferIssue":
+      return write("transfer-issue", `#${String(first?.number ?? "")}`, [
+        String(args[1] ?? "")
+      ]);
     default:
       return write("other", method);
   }
@@ -75756,78 +75993,65 @@ var EvidenceResolver = class {
 
 // src/github/projects.ts
 var BATCH = 50;
-var PROJECT_QUERY = (
-  /* GraphQL */
-  `
-  query projectState($owner: String!, $number: Int!, $ids: [ID!]!) {
-    repositoryOwner(login: $owner) {
-      ... on ProjectV2Owner {
-        projectV2(number: $number) {
-          id
-          fields(first: 50) {
-            nodes {
-              ... on ProjectV2FieldCommon { id name dataType }
-              ... on ProjectV2SingleSelectField { options { id name } }
-            }
-          }
-        }
-      }
-    }
-    nodes(ids: $ids) {
-      ... on Issue {
-        id
-        projectItems(first: 20) {
-          nodes {
-            id
-            project { id }
-            fieldValues(first: 30) {
-              nodes {
-                __typename
-                ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
-                ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`
-);
-function values(nodes) {
-  const out = {};
-  for (const v2 of nodes) {
+function projectOf(p) {
+  return {
+    id: p.id,
+    fields: p.fields.nodes.flatMap(
+      (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
+    ),
+    items: /* @__PURE__ */ new Map()
+  };
+}
+function addItemOf(snapshot, node3, keys) {
+  const item = node3.projectItems?.nodes.find((i) => i?.project.id === snapshot.id);
+  if (!node3.id || !item) return;
+  const values = {};
+  for (const key of keys) {
+    const v2 = item[fieldAlias(key)];
     const field = v2?.field?.id;
     if (!v2 || !field) continue;
-    if (typeof v2.optionId === "string") out[field] = { singleSelectOptionId: v2.optionId };
-    else if (typeof v2.date === "string") out[field] = { date: v2.date.slice(0, 10) };
-    else if (typeof v2.text === "string") out[field] = { text: v2.text };
+    if (typeof v2.optionId === "string") values[field] = { singleSelectOptionId: v2.optionId };
+    else if (typeof v2.date === "string") values[field] = { date: v2.date.slice(0, 10) };
+    else if (typeof v2.text === "string") values[field] = { text: v2.text };
   }
-  return out;
+  snapshot.items.set(node3.id, { id: item.id, values });
 }
 async function readProject(octokit, project2, contentIds) {
   let snapshot = null;
+  const keys = projectKeys(project2.fields);
+  const query = projectStateQuery(keys);
+  const names = fieldNames(project2.fields);
   const chunks = [];
   for (let i = 0; i < Math.max(contentIds.length, 1); i += 100) chunks.push(contentIds.slice(i, i + 100));
   for (const ids of chunks) {
-    const data = await octokit.graphql(PROJECT_QUERY, { ...project2, ids });
+    const data = await octokit.graphql(query, {
+      owner: project2.owner,
+      number: project2.number,
+      ids,
+      ...names
+    });
     const p = data.repositoryOwner?.projectV2;
     if (!p) return null;
-    snapshot ??= {
-      id: p.id,
-      fields: p.fields.nodes.flatMap(
-        (f2) => f2?.id && f2.name ? [{ id: f2.id, name: f2.name, dataType: f2.dataType ?? "", options: f2.options ?? [] }] : []
-      ),
-      items: /* @__PURE__ */ new Map()
-    };
-    for (const node3 of data.nodes) {
-      const item = node3?.projectItems?.nodes.find((i) => i?.project.id === p.id);
-      if (node3?.id && item)
-        snapshot.items.set(node3.id, { id: item.id, values: values(item.fieldValues.nodes) });
-    }
+    snapshot ??= projectOf(p);
+    for (const node3 of data.nodes) if (node3) addItemOf(snapshot, node3, keys);
   }
   return snapshot;
+}
+async function listTrackedIssuesInProject(octokit, params) {
+  const keys = projectKeys(params.project.fields);
+  const response = await graphqlPaginate(octokit)(trackedIssuesQuery(keys), {
+    owner: params.owner,
+    repo: params.repo,
+    labels: [params.label],
+    projectOwner: params.project.owner,
+    projectNumber: params.project.number,
+    ...fieldNames(params.project.fields)
+  });
+  const nodes = (response.repository?.issues.nodes ?? []).filter((n) => n !== null);
+  const p = response.project?.projectV2;
+  const project2 = p ? projectOf(p) : null;
+  if (project2) for (const node3 of nodes) addItemOf(project2, node3, keys);
+  return { issues: nodes.map(toTrackedIssue), project: project2 };
 }
 async function batch(octokit, name, mutation, inputType, selection, inputs) {
   const out = [];
@@ -75943,6 +76167,22 @@ async function addSubIssue(octokit, params, issueNumber, subIssueId) {
 function repositoryOf(url2) {
   const m = /\/repos\/([^/]+\/[^/]+)$/.exec(url2);
   return m?.[1] ?? "";
+}
+
+// src/github/transfer.ts
+async function transferIssue(octokit, issueNodeId, toRepository) {
+  const [owner, name] = toRepository.split("/");
+  const repositoryNodeId = await repositoryId(octokit, owner, name);
+  const data = await octokit.graphql(
+    `mutation transferFollowup($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId, createLabelsIfMissing: true }) {
+    issue { id number url }
+  }
+}`,
+    { issueId: issueNodeId, repositoryId: repositoryNodeId }
+  );
+  const issue2 = data.transferIssue.issue;
+  return { number: issue2.number, url: issue2.url, nodeId: issue2.id };
 }
 
 // src/github/gateway.ts
@@ -76086,8 +76326,21 @@ var OctokitRepoGateway = class {
       baseRef: pull.base.ref
     };
   }
-  listTrackedIssues(label) {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label) {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+  async listRoutedIssues(label, home) {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home
+    );
+  }
+  transferIssue(issue2, toRepository) {
+    return transferIssue(this.octokit, issue2.nodeId, toRepository);
+  }
+  get fullName() {
+    return `${this.owner}/${this.repo}`;
   }
   async listLabels() {
     const labels2 = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
@@ -76229,6 +76482,10 @@ var OctokitRepoGateway = class {
   readProject(project2, contentIds) {
     return readProject(this.octokit, project2, contentIds);
   }
+  async listTrackedIssuesInProject(label, project2) {
+    const read = await listTrackedIssuesInProject(this.octokit, { ...this.params, label, project: project2 });
+    return { issues: ownTrackedIssues(read.issues, this.fullName), project: read.project };
+  }
   addProjectItems(projectId, contentIds) {
     return addProjectItems(this.octokit, projectId, contentIds);
   }
@@ -76295,6 +76552,54 @@ function globDirectories(globs) {
   return sorted.filter((dir) => !sorted.some((other) => other !== dir && dir.startsWith(`${other}/`)));
 }
 
+// src/github/primed-project.ts
+var keyOf = (p) => JSON.stringify([p.owner.toLowerCase(), p.number, p.fields]);
+var FoldedProject = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  watched = null;
+  seen = null;
+  watch(project2) {
+    this.watched = project2;
+  }
+  /** The tracked issues from GitHub: with the watched project's items when there is one. */
+  async listTrackedIssues(label) {
+    const project2 = this.watched;
+    if (!project2 || !this.inner.listTrackedIssuesInProject) return this.inner.listTrackedIssues(label);
+    let read;
+    try {
+      read = await this.inner.listTrackedIssuesInProject(label, project2);
+    } catch {
+      this.watched = null;
+      return this.inner.listTrackedIssues(label);
+    }
+    const nodeIds = new Map(read.issues.flatMap((i) => i.nodeId ? [[i.number, i.nodeId]] : []));
+    this.seen = { key: keyOf(project2), snapshot: read.project, covered: new Set(nodeIds.values()), nodeIds };
+    return read.issues;
+  }
+  /** The project as the last read saw it, when that read covered every issue asked; else undefined. */
+  answer(project2, contentIds) {
+    const seen = this.seen;
+    if (seen?.key !== keyOf(project2) || !contentIds.every((id) => seen.covered.has(id))) return void 0;
+    const read = seen.snapshot;
+    if (!read) return null;
+    const items = contentIds.flatMap((id) => {
+      const item = read.items.get(id);
+      return item ? [[id, item]] : [];
+    });
+    return { id: read.id, fields: [...read.fields], items: new Map(items) };
+  }
+  issueUpdated(number4) {
+    const id = this.seen?.nodeIds.get(number4);
+    if (id) this.seen?.covered.delete(id);
+  }
+  projectWritten() {
+    this.seen = null;
+  }
+};
+
 // src/github/primed-gateway.ts
 var fileKey = (ref, path3) => `${ref ?? ""}:${path3}`;
 function withinLimit(file2, maxBytes) {
@@ -76310,6 +76615,7 @@ var PrimedGateway = class {
     this.comments = new Map(prime.comments ?? []);
     this.labels = prime.labels ? [...prime.labels] : null;
     this.files = new Map(prime.files ?? []);
+    this.project = new FoldedProject(inner);
     if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
   inner;
@@ -76320,6 +76626,7 @@ var PrimedGateway = class {
   comments;
   labels;
   files;
+  project;
   get owner() {
     return this.inner.owner;
   }
@@ -76367,9 +76674,27 @@ var PrimedGateway = class {
   findMergedPull(sha) {
     return this.inner.findMergedPull(sha);
   }
-  listTrackedIssues(label) {
+  watchProject(project2) {
+    this.project.watch(project2);
+  }
+  async listTrackedIssues(label) {
+    if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
+    return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+  async listRoutedIssues(label, home) {
+    if (!this.primedFor(label)) return await this.inner.listRoutedIssues?.(label, home) ?? [];
+    return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);
+  }
+  transferIssue(issue2, toRepository) {
+    if (!this.inner.transferIssue) return Promise.reject(new Error("issue transfer is not available"));
+    return this.inner.transferIssue(issue2, toRepository);
+  }
+  primedFor(label) {
+    return !!this.prime.tracked && this.trackedLabel === label;
+  }
+  /** Every issue with the label: the probe's first page, then the rest once. */
+  allTracked(label) {
     const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
     if (!this.tracked) {
       const rest = page.endCursor ? this.trackedRest ? this.trackedRest(label, page.endCursor).then((more) => [...page.issues, ...more]) : this.inner.listTrackedIssues(label) : Promise.resolve(page.issues);
       this.tracked = rest;
@@ -76446,6 +76771,7 @@ var PrimedGateway = class {
   }
   updateIssue(number4, update) {
     this.issuesChanged();
+    this.project.issueUpdated(number4);
     return this.inner.updateIssue(number4, update);
   }
   createComment(issueNumber, body) {
@@ -76463,18 +76789,23 @@ var PrimedGateway = class {
     return this.inner.updateMilestone(number4, input2);
   }
   readProject(project2, contentIds) {
+    const seen = this.project.answer(project2, contentIds);
+    if (seen !== void 0) return Promise.resolve(seen);
     return this.inner.readProject ? this.inner.readProject(project2, contentIds) : Promise.resolve(null);
   }
   addProjectItems(projectId, contentIds) {
     if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.addProjectItems(projectId, contentIds);
   }
   setProjectValues(projectId, writes) {
     if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.setProjectValues(projectId, writes);
   }
   createProjectFields(projectId, fields) {
     if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.createProjectFields(projectId, fields);
   }
   listSubIssues(issueNumber) {
@@ -77009,11 +77340,11 @@ function one(value, includeImageAlt, includeHtml) {
   }
   return "";
 }
-function all(values2, includeImageAlt, includeHtml) {
+function all(values, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
-  while (++index2 < values2.length) {
-    result[index2] = one(values2[index2], includeImageAlt, includeHtml);
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -89280,6 +89611,9 @@ function wantedValues(item, config3, project2) {
 }
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
+function watchProject(gateway, config3, botLogin) {
+  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+}
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
   const project2 = config3.project;
@@ -89641,13 +89975,13 @@ function shortRootCause(rootCause) {
 function milestoneTitle(postmortem) {
   return `${postmortem.date} ${postmortem.title}`.slice(0, 255);
 }
-function validationLinks(entries, repo, rules) {
+function validationLinks(entries, repo, rules, qualified = false) {
   return entries.map((entry) => {
     const c2 = classifyEvidence(entry, rules);
     if (!c2.ok) return inline(entry);
     switch (c2.ref.kind) {
       case "reference":
-        return `#${c2.ref.number}`;
+        return `${qualified ? `${repo.owner}/${repo.repo}` : ""}#${c2.ref.number}`;
       case "path":
         return mdLink(c2.ref.path, blobUrl(repo, c2.ref.path));
       case "url":
@@ -89708,7 +90042,9 @@ function buildDesired(input2) {
     const assignees = owner && !isTeam(owner) && !ownerProblem2 ? [owner] : [];
     const category = config3.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost));
+    const routedTo = input2.routes?.get(key);
+    const here = routedTo ? `${repo.owner}/${repo.repo}` : "";
+    const links = validationLinks(validation, repo, evidenceRules(config3.validation, githubHost), !!routedTo);
     const context = {
       incident,
       item: {
@@ -89735,7 +90071,7 @@ function buildDesired(input2) {
       links: {
         postmortem: mdLink(path3, postmortemUrl),
         postmortemUrl,
-        pr: prNumber !== null ? `#${prNumber}` : null
+        pr: prNumber !== null ? `${here}#${prNumber}` : null
       }
     };
     const marker = {
@@ -89750,7 +90086,8 @@ function buildDesired(input2) {
       ...pinned ? {} : { pos: position2 },
       ...pinned || tracking.length === 0 ? {} : { links: tracking },
       // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
-      ...authors.length > 0 ? { authors } : {}
+      ...authors.length > 0 ? { authors } : {},
+      ...routedTo ? { home: here } : {}
     };
     return {
       key,
@@ -89770,6 +90107,7 @@ function buildDesired(input2) {
       milestone: config3.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position: position2, tracking, pinned, line: item.line },
+      ...routedTo ? { repository: routedTo } : {},
       ...dispositionOf(item, tracking, repo, validation)
     };
   });
@@ -89818,69 +90156,15 @@ function milestoneChange(found, due) {
   return found.dueOn !== due ? "update" : "unchanged";
 }
 
-// src/domain/followups/markdown-items.ts
-var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
-function how(source2, reason) {
-  if (!source2) return void 0;
-  return reason ? `${source2} "${reason}"` : source2;
-}
-function followupsWithHints(result) {
-  const items = result.markdown?.items;
-  if (!items) return result.followups;
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  items.forEach((item, position2) => {
-    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
-    const derivation = {};
-    const term = how(item.termSource, item.termReason);
-    const category = how(item.categorySource, item.categoryReason);
-    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
-    if (term) derivation.term = term;
-    if (category) derivation.category = category;
-    if (owner) derivation.owner = owner;
-    out.push({
-      id: item.id,
-      title: item.title,
-      category: item.category,
-      ...item.owner ? { owner: item.owner } : {},
-      ...item.due ? { due: item.due } : {},
-      ...item.priority ? { priority: item.priority } : {},
-      ...item.description ? { description: item.description } : {},
-      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
-      term: item.term,
-      index: index2[item.term]++,
-      line: item.line,
-      idDerived: DERIVED.has(item.idSource),
-      position: position2,
-      tracking: item.tracking,
-      ...item.status === "done" ? { done: true } : {},
-      derivation
-    });
-  });
-  return out;
-}
-
-// src/domain/followups/owners.ts
-function ownersToCheck(files, actual) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  return keysByOwner;
-}
-
 // src/runs/merge/report.ts
 var silentLog = { debug() {
 }, info() {
 }, warn() {
 }, error() {
 } };
+function issueRef(number4, repository) {
+  return `${repository ?? ""}#${number4}`;
+}
 function emptyResult() {
   return {
     files: [],
@@ -89957,8 +90241,186 @@ var OPERATION = {
   create: (key) => `create ${key}`,
   update: (issue2) => `update #${issue2}`,
   close: (issue2) => `close #${issue2}`,
+  transfer: (issue2, to) => `move #${issue2} to ${to}`,
   comment: (issue2) => `comment on #${issue2}`
 };
+
+// src/runs/merge/prerequisites.ts
+function destination(action) {
+  if (action.type === "create") return action.desired.repository;
+  if (action.type === "update" && action.transfer) return action.transfer.to;
+  return action.repository;
+}
+var repoKey = (repository) => repository?.toLowerCase() ?? "";
+async function ensurePrerequisites(input2, result, log) {
+  const { config: config3 } = input2;
+  const groups3 = /* @__PURE__ */ new Map([
+    ["", { repository: void 0, actions: [] }]
+  ]);
+  for (const action of input2.actions) {
+    const repository = destination(action);
+    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
+    group.actions.push(action);
+    groups3.set(repoKey(repository), group);
+  }
+  const milestones = /* @__PURE__ */ new Map();
+  for (const [key, group] of groups3) {
+    const gateway = input2.gatewayOf(group.repository);
+    if (!gateway) continue;
+    if (group.actions.some((a) => a.type !== "unchanged"))
+      await ensureLabels(gateway, config3, group.actions, result, log);
+    if (config3.milestones)
+      milestones.set(
+        key,
+        await ensureMilestones(
+          gateway,
+          input2.desired.filter((d) => repoKey(d.repository) === key),
+          input2.files,
+          input2.repo,
+          config3.language,
+          result,
+          log
+        )
+      );
+  }
+  return (title, repository) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(repoKey(repository))?.get(title);
+  };
+}
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const needed = labelsNeeded(config3, actions);
+  if (needed.size === 0) return;
+  let missing;
+  try {
+    missing = missingLabels(
+      needed,
+      (await gateway.listLabels()).map((l) => l.name)
+    );
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listLabels }, error62);
+    return;
+  }
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = wantedMilestones(desired);
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listMilestones }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path3 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      const change = milestoneChange(found, due);
+      if (change === "create" || !found) {
+        const file2 = files.find((f2) => f2.path === path3);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path3) : path3
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (change === "update") {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
+    }
+  }
+  return numbers;
+}
+
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source2, reason) {
+  if (!source2) return void 0;
+  return reason ? `${source2} "${reason}"` : source2;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position2) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index2[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position: position2,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
+}
+
+// src/domain/followups/owners.ts
+function ownersToCheck(files, actual) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  return keysByOwner;
+}
 
 // src/runs/merge/read.ts
 async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
@@ -90070,150 +90532,103 @@ async function checkOwners(gateway, language, files, actual, result, log) {
 }
 
 // src/runs/merge/apply.ts
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const needed = labelsNeeded(config3, actions);
-  if (needed.size === 0) return;
-  let missing;
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name)
-    );
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listLabels }, error62);
-    return;
-  }
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path3 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path3);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path3) : path3
-          })
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
-    }
-  }
-  return numbers;
-}
 async function applyActions(input2, plan2, result, log) {
-  const { gateway, config: config3, repo } = input2;
+  const { config: config3, repo } = input2;
   const { actions, desired, actual, reports } = plan2;
   const files = plan2.files;
-  const issueUrl = (n) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config3, actions, result, log);
-  const milestones = config3.milestones ? await ensureMilestones(gateway, desired, files, repo, config3.language, result, log) : /* @__PURE__ */ new Map();
-  const milestoneNumber = (title) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(title);
-  };
+  const home = `${repo.owner}/${repo.repo}`;
+  const gatewayOf = (repository) => repository === void 0 ? input2.gateway : plan2.gateways?.get(repoKey(repository));
+  const issueUrl = (n, repository) => `${repo.serverUrl}/${repository ?? home}/issues/${n}`;
+  const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
+  const actualOf = (number4, repository) => byRef.get(`${repoKey(repository)}#${number4}`);
+  const prRef = (repository) => input2.pr ? issueRef(input2.pr.number, repository === void 0 ? void 0 : home) : null;
+  const milestoneNumber = await ensurePrerequisites(
+    { config: config3, repo, desired, files, actions, gatewayOf },
+    result,
+    log
+  );
+  const unreachable2 = (action, repository) => fail(
+    result,
+    log,
+    { operation: OPERATION.create(action.key), key: action.key },
+    new Error(`no access to ${repository ?? home} in this run`)
+  );
   for (const action of actions) {
     switch (action.type) {
       case "unchanged": {
         const report2 = reports.get(action.key);
         report2.state = "unchanged";
         report2.number = action.number;
-        report2.url = issueUrl(action.number);
-        report2.issueState = byNumber.get(action.number)?.state ?? "open";
+        report2.url = issueUrl(action.number, action.repository);
+        if (action.repository) report2.repository = action.repository;
+        report2.issueState = actualOf(action.number, action.repository)?.state ?? "open";
         break;
       }
       case "create": {
         const report2 = reports.get(action.key);
-        const created = await createOnce(input2, action, log, result);
+        const created = await createOnce(action, log, result);
         if (created) {
           report2.state = "created";
           report2.number = created.number;
           report2.url = created.url;
           report2.issueState = "open";
+          if (action.desired.repository) report2.repository = action.desired.repository;
           if (created.recovered) report2.recovered = true;
         }
         break;
       }
       case "update": {
         const report2 = reports.get(action.key);
+        const issue2 = actualOf(action.number, action.repository);
         report2.number = action.number;
-        report2.url = issueUrl(action.number);
-        report2.issueState = byNumber.get(action.number)?.state ?? "open";
+        report2.url = issueUrl(action.number, action.repository);
+        if (action.repository) report2.repository = action.repository;
+        report2.issueState = issue2?.state ?? "open";
+        let number4 = action.number;
+        let where = action.repository;
+        if (action.transfer) {
+          const moved = await transfer(action, issue2);
+          if (!moved) {
+            report2.state = "failed";
+            break;
+          }
+          number4 = moved.number;
+          where = action.transfer.to;
+          report2.number = moved.number;
+          report2.url = moved.url;
+          if (where) report2.repository = where;
+          else delete report2.repository;
+        }
+        const gateway = gatewayOf(where);
+        if (!gateway) {
+          report2.state = "failed";
+          unreachable2(action, where);
+          break;
+        }
         const { milestone, ...changes } = action.changes;
-        const number4 = milestoneNumber(milestone);
+        const milestoneId = milestoneNumber(milestone, where);
         try {
-          await gateway.updateIssue(action.number, {
+          await gateway.updateIssue(number4, {
             ...changes,
-            ...number4 !== void 0 ? { milestone: number4 } : {}
+            ...milestoneId !== void 0 ? { milestone: milestoneId } : {}
           });
           result.writes++;
           report2.state = "updated";
           report2.reasons = action.reasons;
           if (changes.state === "open") report2.issueState = "open";
           log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
+            { issue: number4, repository: where, key: action.key, reasons: action.reasons },
             "updated follow-up issue"
           );
         } catch (error62) {
           report2.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
-            error62
-          );
+          fail(result, log, { operation: OPERATION.update(number4), key: action.key, number: number4 }, error62);
         }
         break;
       }
       case "close": {
-        const issue2 = byNumber.get(action.number);
+        const issue2 = actualOf(action.number, action.repository);
+        const gateway = gatewayOf(action.repository);
         const closed = {
           key: action.key,
           path: action.path,
@@ -90222,9 +90637,14 @@ async function applyActions(input2, plan2, result, log) {
           title: issue2?.title ?? action.id,
           reason: action.reason,
           ...action.duplicateOf !== void 0 ? { duplicateOf: action.duplicateOf } : {},
+          ...action.repository ? { repository: action.repository } : {},
           ok: false
         };
         result.closed.push(closed);
+        if (!gateway) {
+          unreachable2(action, action.repository);
+          break;
+        }
         try {
           await gateway.updateIssue(action.number, {
             state: "closed",
@@ -90234,7 +90654,7 @@ async function applyActions(input2, plan2, result, log) {
           result.writes++;
           closed.ok = true;
           log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
+            { issue: action.number, repository: action.repository, key: action.key, reason: action.reason },
             "closed follow-up issue"
           );
         } catch (error62) {
@@ -90258,7 +90678,7 @@ async function applyActions(input2, plan2, result, log) {
               id: action.id,
               path: action.path,
               postmortem: mdLink(action.path, blobUrl(repo, action.path)),
-              pr: input2.pr ? `#${input2.pr.number}` : null
+              pr: prRef(action.repository)
             }).trimEnd()
           );
           result.writes++;
@@ -90274,8 +90694,39 @@ async function applyActions(input2, plan2, result, log) {
       }
     }
   }
-  async function createOnce(input3, action, log2, result2) {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+  async function transfer(action, issue2) {
+    const from = gatewayOf(action.repository);
+    const to = action.transfer?.to ?? home;
+    const where = {
+      operation: OPERATION.transfer(action.number, to),
+      key: action.key,
+      number: action.number
+    };
+    if (!from?.transferIssue || !issue2?.nodeId) {
+      fail(result, log, where, new Error("GitHub's issue transfer is not available in this run"));
+      return null;
+    }
+    try {
+      const moved = await from.transferIssue({ number: action.number, nodeId: issue2.nodeId }, to);
+      result.writes++;
+      log.info(
+        { issue: action.number, from: action.repository ?? home, to, now: moved.number },
+        "moved follow-up issue"
+      );
+      return moved;
+    } catch (error62) {
+      fail(result, log, where, error62);
+      return null;
+    }
+  }
+  async function createOnce(action, log2, result2) {
+    const repository = action.desired.repository;
+    const gateway = gatewayOf(repository);
+    if (!gateway) {
+      unreachable2(action, repository);
+      return null;
+    }
+    const milestone = milestoneNumber(action.desired.milestone, repository) ?? null;
     const issue2 = {
       title: action.title,
       body: action.body,
@@ -90285,9 +90736,9 @@ async function applyActions(input2, plan2, result, log) {
     };
     const where = { operation: OPERATION.create(action.key), key: action.key };
     try {
-      const created = await input3.gateway.createIssue(issue2);
+      const created = await gateway.createIssue(issue2);
       result2.writes++;
-      log2.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      log2.info({ issue: created.number, repository, key: action.key }, "created follow-up issue");
       return created;
     } catch (error62) {
       if (!isAmbiguousWriteError(error62)) {
@@ -90299,7 +90750,10 @@ async function applyActions(input2, plan2, result, log) {
         "create failed ambiguously: re-reading"
       );
       try {
-        const fresh = await readActual(input3.gateway, config3, input3.botLogin, result2, log2);
+        const fresh = repository === void 0 ? await readActual(gateway, config3, input2.botLogin, result2, log2) : trustedFollowups(
+          await gateway.listRoutedIssues?.(config3.labels.tracking.name, home) ?? [],
+          input2.botLogin
+        ).actual;
         const found = fresh.filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id).sort((a, b2) => a.number - b2.number)[0];
         if (found) {
           result2.writes++;
@@ -90307,9 +90761,9 @@ async function applyActions(input2, plan2, result, log) {
             { issue: found.number, key: action.key },
             "the failed create had taken effect: not creating again"
           );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
+          return { number: found.number, url: issueUrl(found.number, repository), recovered: true };
         }
-        const created = await input3.gateway.createIssue(issue2);
+        const created = await gateway.createIssue(issue2);
         result2.writes++;
         log2.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
         return created;
@@ -90427,7 +90881,8 @@ function planReconcile(input2) {
   const desiredKeys = /* @__PURE__ */ new Set();
   for (const desired of input2.desired) {
     desiredKeys.add(desired.key);
-    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    const found = byKey.get(desired.key) ?? [];
+    const [canonical, ...duplicates] = found.some((i) => !isIn(i, desired.repository)) ? [...found].sort((a, b2) => Number(!isIn(a, desired.repository)) - Number(!isIn(b2, desired.repository))) : found;
     if (!canonical) {
       if (desired.disposition) continue;
       actions.push({
@@ -90441,8 +90896,25 @@ function planReconcile(input2) {
       });
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
-      if (reasons.length === 0)
-        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      const where = canonical.repository ? { repository: canonical.repository } : {};
+      if (!isIn(canonical, desired.repository)) {
+        const moved = ["moved", ...reasons];
+        if (desired.milestone !== null && changes.milestone === void 0) {
+          changes.milestone = desired.milestone;
+          moved.push("milestone");
+        }
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons: moved,
+          ...where,
+          transfer: desired.repository ? { to: desired.repository } : {}
+        });
+      } else if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
           type: "update",
@@ -90450,7 +90922,8 @@ function planReconcile(input2) {
           number: canonical.number,
           desired,
           changes,
-          reasons
+          reasons,
+          ...where
         });
     }
     for (const dup of duplicates) {
@@ -90463,7 +90936,8 @@ function planReconcile(input2) {
         duplicateOf: canonical.number,
         body: dup.body,
         path: dup.marker.path,
-        id: dup.marker.id
+        id: dup.marker.id,
+        ...dup.repository ? { repository: dup.repository } : {}
       });
     }
   }
@@ -90479,11 +90953,15 @@ function planReconcile(input2) {
         reason: removedFile ? "removed-file" : "removed-item",
         body: replaceFollowupMarker(issue2.body, { ...issue2.marker, removed: true }),
         path: issue2.marker.path,
-        id: issue2.marker.id
+        id: issue2.marker.id,
+        ...issue2.repository ? { repository: issue2.repository } : {}
       });
     }
   }
   return actions;
+}
+function isIn(issue2, repository) {
+  return (issue2.repository?.toLowerCase() ?? null) === (repository?.toLowerCase() ?? null);
 }
 
 // src/runs/merge/plan.ts
@@ -90509,7 +90987,8 @@ function planRepository(input2, log) {
       pr: input2.pr,
       mergedOn: input2.mergedOn,
       previous: previous3,
-      ownerProblems: input2.ownerProblems
+      ownerProblems: input2.ownerProblems,
+      ...input2.routes ? { routes: input2.routes } : {}
     })
   );
   const actions = planReconcile({
@@ -90523,6 +91002,121 @@ function planRepository(input2, log) {
   for (const a of actions) counts[a.type]++;
   log.info({ ...counts, files: read.valid.length, removed: read.removedFiles.size }, "planned");
   return { desired, actions };
+}
+
+// src/domain/followups/routing.ts
+function repositoryKey(repository) {
+  return repository.toLowerCase();
+}
+function sameRepository(a, b2) {
+  return repositoryKey(a) === repositoryKey(b2);
+}
+function routeFollowup(home, followup) {
+  if (followup.repo && !sameRepository(followup.repo, home)) return { repo: followup.repo, by: "explicit" };
+  return { repo: home, by: "home" };
+}
+
+// src/runs/merge/routed.ts
+var MAX_TARGETS = 20;
+async function readRouted(input2, valid, homeActual, result, log) {
+  const home = `${input2.repo.owner}/${input2.repo.repo}`;
+  const wanted = /* @__PURE__ */ new Map();
+  for (const file2 of valid)
+    for (const followup of file2.followups) {
+      const route = routeFollowup(home, followup);
+      if (route.by !== "home")
+        wanted.set(followupKey(file2.path, followup.id), {
+          repository: route.repo,
+          path: file2.path,
+          line: followup.line
+        });
+    }
+  const routed = { routes: /* @__PURE__ */ new Map(), actual: [], gateways: /* @__PURE__ */ new Map() };
+  const unreachable2 = /* @__PURE__ */ new Map();
+  const read = (repositories) => readRepositories(input2, home, repositories, routed, unreachable2, log);
+  await read([...wanted.values()].map((w2) => w2.repository));
+  const found = new Set(
+    [...homeActual, ...routed.actual].map((a) => followupKey(a.marker.path, a.marker.id))
+  );
+  const unfound = valid.flatMap(
+    (file2) => file2.followups.filter((f2) => !found.has(followupKey(file2.path, f2.id))).map((f2) => ({ path: file2.path, id: f2.id }))
+  );
+  if (unfound.length > 0) await read(await previousRoutes(input2, home, unfound, log));
+  for (const [key, { repository, path: path3, line }] of wanted) {
+    const reason = unreachable2.get(repositoryKey(repository));
+    if (!reason) {
+      routed.routes.set(key, repository);
+      continue;
+    }
+    result.files.find((f2) => f2.path === path3)?.problems.push(
+      fileLevelProblem(path3, detail(reason, { repository, home }), input2.config.language, "warning", line)
+    );
+  }
+  return routed;
+}
+async function readRepositories(input2, home, repositories, routed, unreachable2, log) {
+  for (const repository of repositories) {
+    const key = repositoryKey(repository);
+    if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable2.has(key)) continue;
+    const owner = repository.split("/")[0];
+    if (!input2.sibling || !sameRepository(owner, input2.repo.owner)) {
+      unreachable2.set(key, "route-unavailable");
+      continue;
+    }
+    if (routed.gateways.size >= MAX_TARGETS) {
+      unreachable2.set(key, "route-unavailable");
+      log.warn(
+        { repository, max: MAX_TARGETS },
+        "too many repositories in one run: the follow-up stays here"
+      );
+      continue;
+    }
+    const gateway = input2.sibling(repository.split("/")[1]);
+    if (!gateway.listRoutedIssues) {
+      unreachable2.set(key, "route-unavailable");
+      continue;
+    }
+    try {
+      const issues = await gateway.listRoutedIssues(input2.config.labels.tracking.name, home);
+      routed.actual.push(...trustedFollowups(issues, input2.botLogin).actual);
+      routed.gateways.set(key, gateway);
+    } catch (error62) {
+      if (!isNotFound(error62)) throw error62;
+      unreachable2.set(key, "route-not-installed");
+      log.warn({ repository }, "the app cannot see a repository follow-ups are routed to: they stay here");
+    }
+  }
+}
+async function previousRoutes(input2, home, unfound, log) {
+  if (!input2.previousRef) return [];
+  const ids = /* @__PURE__ */ new Map();
+  for (const { path: path3, id } of unfound) ids.set(path3, (ids.get(path3) ?? /* @__PURE__ */ new Set()).add(id));
+  const githubHost = new URL(input2.repo.serverUrl).host;
+  const repositories = /* @__PURE__ */ new Set();
+  for (const file2 of input2.files) {
+    const wantedIds = ids.get(file2.path);
+    if (!wantedIds || file2.status !== "modified" && file2.status !== "renamed") continue;
+    const before = file2.previousPath ?? file2.path;
+    try {
+      const content3 = await input2.gateway.readFile(before, {
+        ref: input2.previousRef,
+        maxBytes: LIMITS.fileBytes
+      });
+      if (content3?.kind !== "file") continue;
+      const parsed = parsePostmortem(before, content3.content, input2.config, { githubHost });
+      for (const followup of parsed.followups) {
+        if (!wantedIds.has(followup.id)) continue;
+        const route = routeFollowup(home, followup);
+        if (route.by !== "home") repositories.add(route.repo);
+      }
+    } catch (error62) {
+      log.warn(
+        { path: before, ref: input2.previousRef, err: error62 },
+        "could not read the postmortem before the change"
+      );
+    }
+  }
+  return [...repositories];
 }
 
 // src/domain/markers/tracker.ts
@@ -90587,24 +91181,29 @@ function changeLines(result, language) {
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
     if (f2.joined && f2.state !== "failed")
-      lines.push(t(language, "merge.joined", { issue: `#${f2.number}`, title: inline(f2.title) }));
+      lines.push(
+        t(language, "merge.joined", { issue: issueRef(f2.number, f2.repository), title: inline(f2.title) })
+      );
     if (f2.state === "created")
       lines.push(
         t(language, f2.recovered ? "merge.recovered" : "merge.created", {
-          issue: `#${f2.number}`,
+          issue: issueRef(f2.number, f2.repository),
           title: inline(f2.title)
         })
       );
     if (f2.state === "updated")
       lines.push(
-        t(language, "merge.updated", { issue: `#${f2.number}`, reasons: f2.reasons.map(reason).join(", ") })
+        t(language, "merge.updated", {
+          issue: issueRef(f2.number, f2.repository),
+          reasons: f2.reasons.map(reason).join(", ")
+        })
       );
   }
   for (const c2 of result.closed) {
     if (!c2.ok) continue;
     lines.push(
       t(language, "merge.closed", {
-        issue: `#${c2.number}`,
+        issue: issueRef(c2.number, c2.repository),
         reason: c2.reason,
         duplicateOf: c2.duplicateOf ? `#${c2.duplicateOf}` : ""
       })
@@ -90636,7 +91235,7 @@ function rowsByTerm(followups, config3) {
   return TERMS.map((term) => ({
     name: t(lang, `labels.term.${term}`),
     rows: followups.filter((f2) => f2.term === term).map((f2, index2) => ({ f: f2, index: index2 })).sort((a, b2) => compareFollowups(a.f, b2.f, config3.severities) || a.index - b2.index).map(({ f: f2 }) => ({
-      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `#${f2.number} (${t(lang, "merge.issue-closed")})` : `#${f2.number}`,
+      issue: f2.state === "done" ? t(lang, "merge.done") : f2.state === "adopted" ? `#${f2.number} (${t(lang, "merge.adopted")})` : f2.number === null ? t(lang, "merge.none") : f2.issueState === "closed" ? `${issueRef(f2.number, f2.repository)} (${t(lang, "merge.issue-closed")})` : issueRef(f2.number, f2.repository),
       category: cell(categoryName(config3.language, f2.category, config3.categories)),
       title: cell(f2.title),
       owner: f2.owner ? cell(quietLogin(f2.owner)) + (f2.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),
@@ -90977,7 +91576,14 @@ async function planReconcile2(input2) {
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
     return { result, plan: null };
   }
-  actual = withRenames(actual, read.renames);
+  let routed;
+  try {
+    routed = await readRouted(input2, read.valid, actual, result, log);
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listTrackedIssues }, error62);
+    return { result, plan: null };
+  }
+  actual = withRenames([...actual, ...routed.actual], read.renames);
   const identity = joinEditedItems(
     read.valid.flatMap((file2) => identityItems(file2.path, file2.followups)),
     actual.filter((issue2) => read.scope.has(issue2.marker.path))
@@ -90991,12 +91597,32 @@ async function planReconcile2(input2) {
     result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
   const { desired, actions } = planRepository(
-    { config: config3, repo, pr: input2.pr, mergedOn: input2.mergedOn, read, actual, ownerProblems },
+    {
+      config: config3,
+      repo,
+      pr: input2.pr,
+      mergedOn: input2.mergedOn,
+      read,
+      actual,
+      ownerProblems,
+      routes: routed.routes
+    },
     log
   );
   result.actions = actions;
   const reports = followupReports(desired, actions, repo, result);
-  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
+  return {
+    result,
+    plan: {
+      desired,
+      actions,
+      actual,
+      files: read.valid,
+      renames: read.renames,
+      reports,
+      gateways: routed.gateways
+    }
+  };
 }
 
 // src/domain/progress/report-history.ts
@@ -91819,6 +92445,7 @@ async function sweepRepository(input2) {
     return result;
   }
   const gateway = input2.gateway;
+  watchProject(gateway, config3, botLogin);
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
@@ -92127,8 +92754,82 @@ async function collectOrgReport(octokit, options2) {
   );
 }
 
+// src/app/dashboard-session.ts
+import { createHash as createHash2, createHmac as createHmac2, randomBytes, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+var SESSION_COOKIE = "pmf_dashboard_session";
+var STATE_COOKIE = "pmf_dashboard_state";
+var STATE_MAX_AGE_SECONDS = 600;
+var MIN_SECRET_BYTES = 32;
+function cookieKeys(secret) {
+  const derive = (label) => createHmac2("sha256", secret).update(`postmortem-followups ${label}`).digest();
+  return { session: derive("dashboard session v1"), state: derive("dashboard oauth state v1") };
+}
+var sign2 = (key, payload) => createHmac2("sha256", key).update(payload).digest();
+var digest = (data) => createHash2("sha256").update(data).digest();
+function verified(key, value) {
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const payload = value.slice(0, dot);
+  const given = value.slice(dot + 1);
+  const expected = sign2(key, payload).toString("base64url");
+  return timingSafeEqual2(digest(given), digest(expected)) ? payload : null;
+}
+function signed(key, payload) {
+  return `${payload}.${sign2(key, payload).toString("base64url")}`;
+}
+function sessionValue(keys, session) {
+  const payload = Buffer.from(
+    JSON.stringify({ l: session.login, i: session.installationId, e: session.expires })
+  ).toString("base64url");
+  return signed(keys.session, `v1.${payload}`);
+}
+function readSession(keys, value, nowSeconds) {
+  const payload = verified(keys.session, value);
+  if (!payload?.startsWith("v1.")) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload.slice(3), "base64url").toString("utf8"));
+    if (typeof data.l !== "string" || typeof data.i !== "number" || typeof data.e !== "number") return null;
+    if (data.e <= nowSeconds) return null;
+    return { login: data.l, installationId: data.i, expires: data.e };
+  } catch {
+    return null;
+  }
+}
+function newState(keys, nowSeconds) {
+  const state = randomBytes(32).toString("base64url");
+  return { state, cookie: signed(keys.state, `${state}.${nowSeconds + STATE_MAX_AGE_SECONDS}`) };
+}
+function stateMatches(keys, cookie, given, nowSeconds) {
+  const payload = verified(keys.state, cookie);
+  if (!payload || given === null) return false;
+  const dot = payload.lastIndexOf(".");
+  const state = payload.slice(0, dot);
+  const expires = Number(payload.slice(dot + 1));
+  const same2 = timingSafeEqual2(digest(state), digest(given));
+  return same2 && state.length > 0 && Number.isFinite(expires) && expires > nowSeconds;
+}
+function cookieOf(header, name) {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return void 0;
+}
+function setCookie(name, value, options2) {
+  return [
+    `${name}=${value}`,
+    "Path=/dashboard",
+    `Max-Age=${options2.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...options2.secure ? ["Secure"] : []
+  ].join("; ");
+}
+
 // src/app/token-header.ts
-import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createHash as createHash3, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
 function headerToken(header, basic) {
   const match2 = /^(\S+)\s+(.+)$/.exec(header?.trim() ?? "");
   if (!match2) return null;
@@ -92140,18 +92841,211 @@ function headerToken(header, basic) {
   }
   return null;
 }
-var digest = (text5) => createHash2("sha256").update(text5, "utf8").digest();
+var digest2 = (text5) => createHash3("sha256").update(text5, "utf8").digest();
 function headerCarriesToken(header, token, options2 = {}) {
   const given = headerToken(header, options2.basic === true);
-  return timingSafeEqual2(digest(given ?? ""), digest(token)) && given !== null && given.length > 0;
+  return timingSafeEqual3(digest2(given ?? ""), digest2(token)) && given !== null && given.length > 0;
+}
+function forgetCredentials(req) {
+  delete req.headers.authorization;
+  delete req.headers.cookie;
+  req.url = (req.url ?? "").split("?")[0];
+}
+
+// src/app/dashboard-login.ts
+var LOGIN_PATH = "/dashboard/login";
+var CALLBACK_PATH = "/dashboard/callback";
+var LOGOUT_PATH = "/dashboard/logout";
+var DEFAULT_SESSION_MINUTES = 60;
+var MAX_SESSION_MINUTES = 24 * 60;
+var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
+function loginSettings(env2) {
+  const kind = env2.DASHBOARD_LOGIN?.trim();
+  if (!kind) return null;
+  const off = (why) => ({ problem: `the dashboard's GitHub login is off: ${why}` });
+  if (kind !== "github") return off(`DASHBOARD_LOGIN must be "github", not "${kind}"`);
+  const clientId = env2.GITHUB_CLIENT_ID?.trim();
+  const clientSecret = env2.GITHUB_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret)
+    return off(
+      "set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App's client id and a client secret)"
+    );
+  const secret = env2.DASHBOARD_SESSION_SECRET ?? "";
+  if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES)
+    return off(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`);
+  let url2;
+  try {
+    url2 = new URL(env2.DASHBOARD_PUBLIC_URL?.trim() ?? "");
+  } catch {
+    return off("set DASHBOARD_PUBLIC_URL to the server's public URL (https://followups.example.com)");
+  }
+  if (url2.pathname !== "/" || url2.search || url2.hash)
+    return off(
+      "DASHBOARD_PUBLIC_URL must be the server's origin only (https://followups.example.com), without a path"
+    );
+  const loopback = url2.protocol === "http:" && LOOPBACK.has(url2.hostname);
+  if (url2.protocol !== "https:" && !loopback)
+    return off("DASHBOARD_PUBLIC_URL must be https (plain http only on 127.0.0.1 or localhost)");
+  const minutes = Number(env2.DASHBOARD_SESSION_MINUTES ?? DEFAULT_SESSION_MINUTES);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SESSION_MINUTES)
+    return off(`DASHBOARD_SESSION_MINUTES must be a whole number from 1 to ${MAX_SESSION_MINUTES}`);
+  return {
+    client: { clientId, clientSecret },
+    keys: cookieKeys(secret),
+    callbackUrl: `${url2.origin}${CALLBACK_PATH}`,
+    secure: !loopback,
+    sessionSeconds: minutes * 60
+  };
+}
+function browserLanguage(req) {
+  const first = (req.headers["accept-language"] ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first === "ko" || first.startsWith("ko-") ? "ko" : "en";
+}
+var HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer"
+};
+function sessionOf(settings, req, nowSeconds) {
+  return readSession(settings.keys, cookieOf(req.headers.cookie, SESSION_COOKIE), nowSeconds);
+}
+function clearSessionCookie(settings) {
+  return setCookie(SESSION_COOKIE, "", { secure: settings.secure, maxAge: 0 });
+}
+function loginHandler(settings, ports, log, now = Date.now) {
+  const seconds = () => Math.floor(now() / 1e3);
+  const cookie = (name, value, maxAge) => setCookie(name, value, { secure: settings.secure, maxAge });
+  return (req, res) => {
+    const url2 = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const path3 = url2.pathname;
+    if (path3 !== LOGIN_PATH && path3 !== CALLBACK_PATH && path3 !== LOGOUT_PATH) return false;
+    const allowed = path3 === LOGOUT_PATH ? ["GET", "POST"] : ["GET"];
+    if (!allowed.includes(req.method ?? "")) {
+      res.writeHead(405, { allow: allowed.join(", "), "content-type": "text/plain" }).end("Method Not Allowed");
+      return true;
+    }
+    const language = browserLanguage(req);
+    const cookies = req.headers.cookie;
+    forgetCredentials(req);
+    const text5 = (status, body, headers = {}) => res.writeHead(status, { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...headers }).end(body);
+    if (path3 === LOGOUT_PATH) {
+      text5(200, t(language, "dashboard-login.signed-out"), { "set-cookie": clearSessionCookie(settings) });
+      return true;
+    }
+    if (path3 === LOGIN_PATH) {
+      const { state, cookie: stateCookie } = newState(settings.keys, seconds());
+      ports.apiBaseUrl().then(
+        (baseUrl) => {
+          res.writeHead(302, {
+            ...HEADERS,
+            location: ports.authorizationUrl(baseUrl, settings.callbackUrl, state),
+            "set-cookie": cookie(STATE_COOKIE, stateCookie, STATE_MAX_AGE_SECONDS)
+          }).end();
+        },
+        () => text5(503, t(language, "dashboard-login.unreachable"))
+      );
+      return true;
+    }
+    const clearState = cookie(STATE_COOKIE, "", 0);
+    const given = url2.searchParams.get("state");
+    if (!stateMatches(settings.keys, cookieOf(cookies, STATE_COOKIE), given, seconds())) {
+      log.warn({}, "dashboard sign-in refused: the state does not match its cookie");
+      text5(400, t(language, "dashboard-login.state-refused"), { "set-cookie": clearState });
+      return true;
+    }
+    const code4 = url2.searchParams.get("code");
+    if (url2.searchParams.has("error") || !code4) {
+      text5(403, t(language, "dashboard-login.cancelled"), { "set-cookie": clearState });
+      return true;
+    }
+    admit(settings, ports, code4, seconds, log).then(
+      (outcome) => {
+        if (outcome.kind === "admitted") {
+          log.info({ login: outcome.login, installation: outcome.installationId }, "dashboard sign-in");
+          res.writeHead(303, {
+            ...HEADERS,
+            location: "/dashboard",
+            "set-cookie": [clearState, cookie(SESSION_COOKIE, outcome.cookie, settings.sessionSeconds)]
+          }).end();
+          return;
+        }
+        if (outcome.kind === "refused") {
+          log.warn({ login: outcome.login, reason: outcome.reason }, "dashboard sign-in refused");
+          text5(403, outcome.message(language), { "set-cookie": clearState });
+          return;
+        }
+        log.warn({ status: outcome.status ?? null, reason: outcome.reason }, "dashboard sign-in failed");
+        const refused3 = outcome.status === 400 || outcome.status === 401 || outcome.status === 404;
+        text5(
+          refused3 ? 400 : 502,
+          t(language, refused3 ? "dashboard-login.code-refused" : "dashboard-login.unreachable"),
+          {
+            "set-cookie": clearState
+          }
+        );
+      },
+      () => text5(500, t(language, "dashboard-login.unreachable"), { "set-cookie": clearState })
+    );
+    return true;
+  };
+}
+async function admit(settings, ports, code4, seconds, log) {
+  let access;
+  let installation;
+  let repositories;
+  try {
+    const baseUrl = await ports.apiBaseUrl();
+    installation = await ports.installation();
+    access = await ports.access(baseUrl, {
+      code: code4,
+      redirectUrl: settings.callbackUrl,
+      installationId: installation.id
+    });
+    repositories = access.repositories === null ? [] : await ports.repositories(installation.id);
+  } catch (error62) {
+    return { kind: "failed", status: statusOf(error62), reason: errorMessage(error62).slice(0, 300) };
+  }
+  const { login } = access;
+  if (!access.revoked)
+    log.warn({ login }, "dashboard sign-in: the user's token could not be revoked (it expires on its own)");
+  const account = installation.account;
+  if (access.repositories === null)
+    return {
+      kind: "refused",
+      login,
+      reason: "no access to the installation",
+      message: (language) => t(language, "dashboard-login.no-installation", { login, account })
+    };
+  const visible = new Set(access.repositories);
+  const seen = repositories.filter((r) => visible.has(r)).length;
+  if (seen < repositories.length)
+    return {
+      kind: "refused",
+      login,
+      reason: `sees ${seen} of ${repositories.length} repositories`,
+      message: (language) => t(language, "dashboard-login.some-repositories", {
+        login,
+        account,
+        seen,
+        total: repositories.length
+      })
+    };
+  const session = { login, installationId: installation.id, expires: seconds() + settings.sessionSeconds };
+  return {
+    kind: "admitted",
+    login,
+    installationId: installation.id,
+    cookie: sessionValue(settings.keys, session)
+  };
 }
 
 // src/app/dashboard.ts
 var DASHBOARD_PATH = "/dashboard";
 var DEFAULT_MAX_AGE_SECONDS = 600;
-function dashboardSettings(env2) {
-  const token = env2.DASHBOARD_TOKEN?.trim();
-  if (!token) return null;
+function dashboardSettings(env2, withLogin = false) {
+  const token = env2.DASHBOARD_TOKEN?.trim() || null;
+  if (!token && !withLogin) return null;
   const age = Number(env2.DASHBOARD_MAX_AGE_SECONDS ?? DEFAULT_MAX_AGE_SECONDS);
   return {
     token,
@@ -92168,7 +93062,7 @@ var SECURITY_HEADERS = {
   "x-frame-options": "DENY",
   "referrer-policy": "no-referrer"
 };
-function dashboardHandler(settings, build, log, now = Date.now) {
+function dashboardHandler(settings, build, log, now = Date.now, login = null) {
   let cached2 = null;
   let building = null;
   const page = async () => {
@@ -92188,14 +93082,41 @@ function dashboardHandler(settings, build, log, now = Date.now) {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
     }
-    if (!authorized(req.headers.authorization, settings.token)) {
-      res.writeHead(401, {
-        ...SECURITY_HEADERS,
-        "content-type": "text/plain",
-        "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
-      }).end("Unauthorized");
+    const serve = () => send(req, res);
+    const header = req.headers.authorization;
+    const session = login ? sessionOf(login.settings, req, Math.floor(now() / 1e3)) : null;
+    forgetCredentials(req);
+    if (settings.token && (header || !login)) {
+      if (authorized(header, settings.token)) serve();
+      else
+        res.writeHead(401, {
+          ...SECURITY_HEADERS,
+          "content-type": "text/plain",
+          "www-authenticate": 'Basic realm="postmortem-followups dashboard", charset="UTF-8"'
+        }).end("Unauthorized");
       return true;
     }
+    if (!login) return false;
+    const signIn = (clear) => res.writeHead(302, {
+      ...SECURITY_HEADERS,
+      location: LOGIN_PATH,
+      ...clear ? { "set-cookie": clearSessionCookie(login.settings) } : {}
+    }).end();
+    if (!session) {
+      signIn(false);
+      return true;
+    }
+    login.installationId().then(
+      (id) => id === session.installationId ? serve() : signIn(true),
+      (error62) => failed(res, error62)
+    );
+    return true;
+  };
+  function failed(res, error62) {
+    log.error({ err: error62 }, "the dashboard could not be built");
+    res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
+  }
+  function send(req, res) {
     page().then(
       (html) => {
         res.writeHead(200, {
@@ -92204,26 +93125,25 @@ function dashboardHandler(settings, build, log, now = Date.now) {
           "content-length": Buffer.byteLength(html)
         }).end(req.method === "HEAD" ? void 0 : html);
       },
-      (error62) => {
-        log.error({ err: error62 }, "the dashboard could not be built");
-        res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("The dashboard could not be built");
-      }
+      (error62) => failed(res, error62)
     );
-    return true;
-  };
+  }
+}
+async function dashboardInstallation(app, settings) {
+  const installations = (await listInstallations(await app.auth())).filter(
+    (i) => !i.suspended
+  );
+  const org = settings.org?.toLowerCase();
+  const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
+  if (chosen.length !== 1)
+    throw new Error(
+      org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
+    );
+  return chosen[0];
 }
 function appDashboard(app, settings) {
   return async () => {
-    const installations = (await listInstallations(await app.auth())).filter(
-      (i) => !i.suspended
-    );
-    const org = settings.org?.toLowerCase();
-    const chosen = org ? installations.filter((i) => i.account.toLowerCase() === org) : installations;
-    if (chosen.length !== 1)
-      throw new Error(
-        org ? `the app has no installation on ${settings.org}` : "the app has several installations: set DASHBOARD_ORG"
-      );
-    const installation = chosen[0];
+    const installation = await dashboardInstallation(app, settings);
     const named = process.env.APP_BOT_LOGIN;
     const botLogin = !named && installation.appSlug ? botLoginFromSlug(installation.appSlug) : await createBotIdentity(app, named)();
     const report2 = await collectOrgReport(await app.auth(installation.id), {
@@ -92233,6 +93153,42 @@ function appDashboard(app, settings) {
     });
     return renderDashboard(report2, loadDashboardAssets());
   };
+}
+
+// src/app/dashboard-routes.ts
+function registerDashboard(app, addHandler, env2 = process.env) {
+  const asked = loginSettings(env2);
+  if (asked && "problem" in asked) app.log.error(asked.problem);
+  const login = asked && !("problem" in asked) ? asked : null;
+  const settings = dashboardSettings(env2, login !== null);
+  if (!settings) return;
+  let dashboardLogin2 = null;
+  if (login) {
+    let known = null;
+    const installation = () => {
+      if (!known || Date.now() - known.at >= settings.maxAgeMs) {
+        const value = dashboardInstallation(app, settings);
+        known = { value, at: Date.now() };
+        value.catch(() => {
+          known = null;
+        });
+      }
+      return known.value;
+    };
+    const ports = {
+      apiBaseUrl: async () => apiBaseUrl(await app.auth()),
+      installation,
+      repositories: async (id) => (await listInstallationRepositories(await app.auth(id))).map(
+        (r) => `${r.owner}/${r.repo}`.toLowerCase()
+      ),
+      authorizationUrl: (baseUrl, redirectUrl, state) => authorizationUrl(login.client, baseUrl, redirectUrl, state),
+      access: (baseUrl, input2) => userAccess(login.client, baseUrl, input2)
+    };
+    addHandler(loginHandler(login, ports, app.log));
+    dashboardLogin2 = { settings: login, installationId: async () => (await installation()).id };
+    app.log.info({ callback: login.callbackUrl }, "the dashboard's GitHub login is on");
+  }
+  addHandler(dashboardHandler(settings, appDashboard(app, settings), app.log, Date.now, dashboardLogin2));
 }
 
 // src/domain/check/external-id.ts
@@ -92245,7 +93201,7 @@ function pullFromExternalId(externalId) {
 }
 
 // src/domain/check/annotations.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 var MESSAGE_MAX = 4e3;
@@ -92331,7 +93287,7 @@ function annotationKey(a) {
   ]);
 }
 function annotationDigest(a) {
-  return createHash3("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
+  return createHash4("sha256").update(annotationKey(a)).digest("hex").slice(0, 12);
 }
 function diffAnnotations(existing, wanted) {
   const have = /* @__PURE__ */ new Map();
@@ -92708,11 +93664,11 @@ function checkedPostmortems(changed, paths) {
 }
 
 // src/domain/check/record.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var RECORD_FORMAT = 1;
 var MAX_RECORD_CHARS = 16e3;
-function digest2(value) {
-  return createHash4("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
+function digest3(value) {
+  return createHash5("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 24);
 }
 function compactLookup(lookup, headSha) {
   switch (lookup.kind) {
@@ -92740,7 +93696,7 @@ function expandLookup(compact, headSha) {
   return null;
 }
 function resultsDigest(lookups, results) {
-  return digest2(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
+  return digest3(lookups.map((l) => [lookupKey(l), results.get(lookupKey(l)) ?? null]));
 }
 function makeRecord(input2) {
   const record4 = {
@@ -93362,7 +94318,7 @@ async function runCheck(input2) {
       return;
     }
     const headConfigId = probe ? probe.headConfig?.oid ?? null : void 0;
-    const inputDigest = digest2({
+    const inputDigest = digest3({
       pull: target.pull,
       files: [...files].sort(),
       configTouched,
@@ -94894,6 +95850,7 @@ async function syncMerge(input2) {
   }
   const pr = pull ? pullRef2(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  watchProject(gateway, config3, input2.botLogin);
   const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
     gateway: recorded.gateway,
@@ -94904,6 +95861,9 @@ async function syncMerge(input2) {
     pr,
     mergedOn: mergeDate(mergedAt),
     botLogin: input2.botLogin,
+    // Follow-ups routed to other repositories of the installation (issue 17).
+    ...input2.sibling ? { sibling: input2.sibling } : {},
+    ...previousRefOf(trigger, pull),
     log
   });
   log.info(
@@ -94962,6 +95922,10 @@ async function syncMerge(input2) {
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   await recurrence2.comment();
   return { status: "reconciled", result, pull: pr, summary };
+}
+function previousRefOf(trigger, pull) {
+  if (trigger.kind === "push") return ZERO_SHA.test(trigger.before) ? {} : { previousRef: trigger.before };
+  return pull?.baseSha ? { previousRef: pull.baseSha } : {};
 }
 function nothingToReport(result, pr) {
   return result.writes === 0 && result.failures.length === 0 && result.ownerProblems.length === 0 && result.closed.length === 0 && result.files.every((f2) => f2.outcome === "reconciled") && result.actions.every((a) => a.type === "unchanged" && a.desired.pr !== pr.number);
@@ -95079,7 +96043,8 @@ function registerSync(app, options2 = {}) {
         url: pr.html_url,
         mergedAt: pr.merged_at ?? (/* @__PURE__ */ new Date()).toISOString(),
         mergeCommitSha: pr.merge_commit_sha,
-        baseRef: pr.base.ref
+        baseRef: pr.base.ref,
+        baseSha: pr.base.sha
       }
     });
   });
@@ -95825,8 +96790,7 @@ function postmortemFollowups(app, options2) {
   registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options2.addHandler(healthHandler());
-  const dashboard2 = dashboardSettings(process.env);
-  if (dashboard2) options2.addHandler(dashboardHandler(dashboard2, appDashboard(app, dashboard2), app.log));
+  registerDashboard(app, options2.addHandler);
   app.log.info("postmortem-followups loaded");
 }
 

@@ -105,7 +105,7 @@ export function readInputs(env: ActionEnv): ActionInputs {
 }
 
 /** What a workflow event becomes: a webhook for the app's handlers, this repository's sweep, or nothing. */
-export type Route =
+export type EventRoute =
   | { kind: "webhook"; name: string; what: string }
   | { kind: "sweep"; what: string }
   | { kind: "none"; why: string };
@@ -113,7 +113,7 @@ export type Route =
 export function routeEvent(
   eventName: string,
   payload: { action?: string; pull_request?: { merged?: boolean } },
-): Route {
+): EventRoute {
   const action = payload.action ?? "";
   switch (eventName) {
     case "pull_request":

@@ -1,7 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createBotIdentity } from "../github/identity.js";
 import { createCommandLimiter } from "../infra/redis-command-limit.js";
-import { appDashboard, dashboardHandler, dashboardSettings } from "./dashboard.js";
+import { registerDashboard } from "./dashboard-routes.js";
 import { registerCheck } from "./handlers/check.js";
 import { registerProgress } from "./handlers/progress.js";
 import { registerSync } from "./handlers/sync.js";
@@ -22,8 +22,7 @@ export default function postmortemFollowups(app: Probot, options: ApplicationFun
   registerValidation(app, { commandLimiter, identity });
   registerProgress(app, { commandLimiter });
   options.addHandler(healthHandler());
-  // /dashboard exists only with DASHBOARD_TOKEN: it lists private repositories (src/app/dashboard.ts).
-  const dashboard = dashboardSettings(process.env);
-  if (dashboard) options.addHandler(dashboardHandler(dashboard, appDashboard(app, dashboard), app.log));
+  // /dashboard exists only with DASHBOARD_TOKEN or the GitHub login: it lists private repositories.
+  registerDashboard(app, options.addHandler);
   app.log.info("postmortem-followups loaded");
 }

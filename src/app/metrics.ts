@@ -4,7 +4,7 @@ import { setGitHubObserver } from "../github/telemetry.js";
 import type { FollowupStateCounts } from "../infra/telemetry.js";
 import { setRunObserver } from "../infra/telemetry.js";
 import type { HttpHandler } from "./health.js";
-import { headerCarriesToken } from "./token-header.js";
+import { forgetCredentials, headerCarriesToken } from "./token-header.js";
 
 /**
  * The app's Prometheus metrics (issue 19): the one module that defines them, in a dedicated
@@ -172,7 +172,9 @@ export function metricsHandler(metrics: AppMetrics, token: string | undefined): 
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Method Not Allowed");
       return true;
     }
-    if (required && !bearerMatches(req.headers.authorization, required)) {
+    const allowed = !required || bearerMatches(req.headers.authorization, required);
+    forgetCredentials(req);
+    if (!allowed) {
       res
         .writeHead(401, { "www-authenticate": 'Bearer realm="metrics"', "content-type": "text/plain" })
         .end("Unauthorized");

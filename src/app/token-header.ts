@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 
 /**
  * The one token check of the server's protected routes (`/metrics`, `/dashboard`): the token an
@@ -31,4 +32,16 @@ export function headerCarriesToken(
 ): boolean {
   const given = headerToken(header, options.basic === true);
   return timingSafeEqual(digest(given ?? ""), digest(token)) && given !== null && given.length > 0;
+}
+
+/**
+ * Probot's request log (pino-http) writes every request's URL and headers when its response ends.
+ * A protected route calls this once it has read its credentials, so that the line shows the path
+ * only: no Authorization header (DASHBOARD_TOKEN, METRICS_TOKEN), no cookie (the dashboard's
+ * session), no query (the OAuth code and state of /dashboard/callback).
+ */
+export function forgetCredentials(req: IncomingMessage): void {
+  delete req.headers.authorization;
+  delete req.headers.cookie;
+  req.url = (req.url ?? "").split("?")[0];
 }

@@ -1,7 +1,13 @@
 import type { Annotation } from "./check/annotations.js";
 import type { Conclusion } from "./check/output.js";
 import type { LabelSpec } from "./config/schema.js";
-import type { FieldToCreate, ProjectField, ProjectSnapshot, ProjectValueWrite } from "./followups/project.js";
+import type {
+  FieldToCreate,
+  ProjectField,
+  ProjectRef,
+  ProjectSnapshot,
+  ProjectValueWrite,
+} from "./followups/project.js";
 import type { SubIssueRef } from "./followups/tracker.js";
 import type { MarkerKind } from "./markers/marker.js";
 import type { IssueLink } from "./validation/proof.js";
@@ -18,6 +24,9 @@ import type { EvidenceOutcome } from "./validation/resolve.js";
  * - `ChecksGateway`: check runs (the pull request check);
  * - `ValidationPorts`: what proof on close and `/validated` read and write;
  * - `TrackedIssue` + `isTrustedAuthor`: the follow-up issues as read, and which of them count.
+ *
+ * Longer than 350 lines: it is the one contract between the runs and GitHub (`RepoGateway` alone
+ * has some thirty documented methods); split, every run would import several halves of it.
  */
 
 // ---------------------------------------------------------------- repository data
@@ -142,6 +151,8 @@ export interface TrackedIssue {
   nodeId?: string;
   /** The issue's database id (the sub-issues API names issues by it), when read. */
   databaseId?: number;
+  /** `owner/name` of the repository it lives in, when read as routed from another (`listRoutedIssues`). */
+  repository?: string;
 }
 
 /**
@@ -168,6 +179,8 @@ export interface MergedPull {
   mergedAt: string;
   mergeCommitSha: string | null;
   baseRef: string;
+  /** The base branch's commit the pull request was compared with: the files as they were before it. */
+  baseSha?: string;
 }
 
 /** A label of a batch: created, already there (someone made it meanwhile), or what failed. */
@@ -231,8 +244,24 @@ export interface RepoGateway {
   compareFiles(base: string, head: string): Promise<ChangedFile[]>;
   /** The merged pull request that produced a commit (a squash, merge or rebase), or null. */
   findMergedPull(sha: string): Promise<MergedPull | null>;
-  /** Every issue with the label, open and closed: one paginated GraphQL query. */
+  /**
+   * Every issue with the label, open and closed: one paginated GraphQL query. Not the issues routed
+   * here from another repository's postmortem (their marker names that `home`): those are its.
+   */
   listTrackedIssues(label: string): Promise<TrackedIssue[]>;
+  /**
+   * The issues of this repository routed here from the postmortems of `home` (`owner/name`), each
+   * with `repository` set: the same query as `listTrackedIssues`. Optional: without it nothing is routed.
+   */
+  listRoutedIssues?(label: string, home: string): Promise<TrackedIssue[]>;
+  /**
+   * Move an issue to another repository of the same owner with GitHub's transfer (labels created
+   * there when missing); returns its new number and URL. Optional: without it a route never changes.
+   */
+  transferIssue?(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }>;
   /**
    * The state of any issue of the repository (an issue a Markdown item adopted): its state only, never
    * its text. Optional: without it an adopted issue counts as open.
@@ -275,10 +304,14 @@ export interface RepoGateway {
   listSubIssues?(issueNumber: number): Promise<SubIssueRef[] | null>;
   addSubIssue?(issueNumber: number, subIssueId: number): Promise<void>;
   /** A project's fields and these issues' items (one request per 100); null: no such project. */
-  readProject?(
-    project: { owner: string; number: number },
-    ids: readonly string[],
-  ): Promise<ProjectSnapshot | null>;
+  readProject?(project: ProjectRef, ids: readonly string[]): Promise<ProjectSnapshot | null>;
+  /** The tracked issues and, in the same query, their items in `project` and its fields (null: no such project). */
+  listTrackedIssuesInProject?(
+    label: string,
+    project: ProjectRef,
+  ): Promise<{ issues: TrackedIssue[]; project: ProjectSnapshot | null }>;
+  /** Bring `project`'s items along with every tracked-issue read from GitHub, for `readProject`. No request. */
+  watchProject?(project: ProjectRef): void;
   /** One batched request each: content id -> item id (or what failed); the errors of failed writes. */
   addProjectItems?(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>>;
   setProjectValues?(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]>;

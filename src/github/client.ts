@@ -42,6 +42,13 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/** GitHub says the thing is not there, or not visible to this token: REST 404 or GraphQL NOT_FOUND. */
+export function isNotFound(error: unknown): boolean {
+  if (statusOf(error) === 404) return true;
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { type?: unknown } | null)?.type === "NOT_FOUND");
+}
+
 /**
  * A write that failed this way may still have taken effect on GitHub: a 5xx (GitHub answers 502
  * after committing the write more often than one would hope), a timeout, or a network error

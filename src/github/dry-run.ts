@@ -43,6 +43,8 @@ function fakeResult(method: string, args: unknown[]): unknown {
       return "created";
     case "createIssue":
       return { number: 0, url: "" };
+    case "transferIssue":
+      return { number: 0, url: "", nodeId: "" };
     case "createComment":
       return { id: 0, body: String(args[1] ?? ""), author: null, url: "" };
     case "addProjectItems":
@@ -94,6 +96,10 @@ function record(method: string, args: unknown[]): RecordedWrite {
       );
     case "addSubIssue":
       return write("add-sub-issue", `#${String(first)}`);
+    case "transferIssue":
+      return write("transfer-issue", `#${String((first as { number?: number } | undefined)?.number ?? "")}`, [
+        String(args[1] ?? ""),
+      ]);
     default:
       return write("other", method);
   }

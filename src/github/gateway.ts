@@ -2,6 +2,7 @@ import type { LabelSpec } from "../domain/config/schema.js";
 import type {
   FieldToCreate,
   ProjectField,
+  ProjectRef,
   ProjectSnapshot,
   ProjectValueWrite,
 } from "../domain/followups/project.js";
@@ -34,9 +35,17 @@ import {
   trackedIssuesAfter,
 } from "./probe.js";
 import type { MergeProbe, RepositoryProbe } from "./probe-map.js";
-import { addProjectItems, createProjectFields, readProject, setProjectValues } from "./projects.js";
+import {
+  addProjectItems,
+  createProjectFields,
+  listTrackedIssuesInProject,
+  readProject,
+  setProjectValues,
+  type TrackedInProject,
+} from "./projects.js";
 import { addSubIssue, listSubIssues } from "./sub-issues.js";
-import { listTrackedIssues } from "./tracked-issues.js";
+import { listTrackedIssues, ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
+import { transferIssue } from "./transfer.js";
 
 /**
  * The repository gateway over Octokit: implements `RepoGateway` (src/domain/ports.ts) with REST
@@ -232,8 +241,27 @@ export class OctokitRepoGateway implements RepoGateway {
     };
   }
 
-  listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    return listTrackedIssues(this.octokit, { ...this.params, label });
+  async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
+  }
+
+  async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
+    return routedTrackedIssues(
+      await listTrackedIssues(this.octokit, { ...this.params, label }),
+      this.fullName,
+      home,
+    );
+  }
+
+  transferIssue(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }> {
+    return transferIssue(this.octokit, issue.nodeId, toRepository);
+  }
+
+  private get fullName(): string {
+    return `${this.owner}/${this.repo}`;
   }
 
   async listLabels(): Promise<RepoLabel[]> {
@@ -395,11 +423,13 @@ export class OctokitRepoGateway implements RepoGateway {
     };
   }
 
-  readProject(
-    project: { owner: string; number: number },
-    contentIds: readonly string[],
-  ): Promise<ProjectSnapshot | null> {
+  readProject(project: ProjectRef, contentIds: readonly string[]): Promise<ProjectSnapshot | null> {
     return readProject(this.octokit, project, contentIds);
+  }
+
+  async listTrackedIssuesInProject(label: string, project: ProjectRef): Promise<TrackedInProject> {
+    const read = await listTrackedIssuesInProject(this.octokit, { ...this.params, label, project });
+    return { issues: ownTrackedIssues(read.issues, this.fullName), project: read.project };
   }
 
   addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {

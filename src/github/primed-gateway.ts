@@ -2,6 +2,7 @@ import type { LabelSpec } from "../domain/config/schema.js";
 import type {
   FieldToCreate,
   ProjectField,
+  ProjectRef,
   ProjectSnapshot,
   ProjectValueWrite,
 } from "../domain/followups/project.js";
@@ -24,7 +25,9 @@ import type {
   TrackedIssue,
 } from "../domain/ports.js";
 import { findMarked } from "./gateway.js";
+import { FoldedProject } from "./primed-project.js";
 import type { TrackedPage } from "./probe-map.js";
+import { ownTrackedIssues, routedTrackedIssues } from "./tracked-issues.js";
 
 /**
  * A gateway that answers reads from what a probe (./probe.ts) already fetched, and asks the
@@ -36,6 +39,7 @@ import type { TrackedPage } from "./probe-map.js";
  * the tracked issues are read fresh (a create that failed ambiguously is looked for in a fresh
  * read, never in the probe's), after a comment write the comments are. Labels are the exception:
  * the ones this run created are added to the list, which is all a later read would show.
+ * With `project:`, the tracked issues read from GitHub bring the project's items (./primed-project.ts).
  */
 
 export interface Prime {
@@ -69,6 +73,7 @@ export class PrimedGateway implements RepoGateway {
   private readonly comments: Map<number, IssueComment[]>;
   private labels: RepoLabel[] | null;
   private readonly files: Map<string, RepoFile | null>;
+  private readonly project: FoldedProject;
 
   constructor(
     private readonly inner: RepoGateway,
@@ -79,6 +84,7 @@ export class PrimedGateway implements RepoGateway {
     this.comments = new Map(prime.comments ?? []);
     this.labels = prime.labels ? [...prime.labels] : null;
     this.files = new Map(prime.files ?? []);
+    this.project = new FoldedProject(inner);
     if (prime.repositoryId && inner.useRepositoryId) inner.useRepositoryId(prime.repositoryId);
   }
 
@@ -142,9 +148,35 @@ export class PrimedGateway implements RepoGateway {
     return this.inner.findMergedPull(sha);
   }
 
-  listTrackedIssues(label: string): Promise<TrackedIssue[]> {
-    const page = this.prime.tracked;
-    if (!page || this.trackedLabel !== label) return this.inner.listTrackedIssues(label);
+  watchProject(project: ProjectRef): void {
+    this.project.watch(project);
+  }
+
+  async listTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
+    return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+
+  async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
+    if (!this.primedFor(label)) return (await this.inner.listRoutedIssues?.(label, home)) ?? [];
+    return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);
+  }
+
+  transferIssue(
+    issue: { number: number; nodeId: string },
+    toRepository: string,
+  ): Promise<{ number: number; url: string; nodeId: string }> {
+    if (!this.inner.transferIssue) return Promise.reject(new Error("issue transfer is not available"));
+    return this.inner.transferIssue(issue, toRepository);
+  }
+
+  private primedFor(label: string): boolean {
+    return !!this.prime.tracked && this.trackedLabel === label;
+  }
+
+  /** Every issue with the label: the probe's first page, then the rest once. */
+  private allTracked(label: string): Promise<TrackedIssue[]> {
+    const page = this.prime.tracked!;
     if (!this.tracked) {
       const rest = page.endCursor
         ? this.trackedRest
@@ -246,6 +278,7 @@ export class PrimedGateway implements RepoGateway {
 
   updateIssue(number: number, update: IssueUpdate): Promise<void> {
     this.issuesChanged();
+    this.project.issueUpdated(number);
     return this.inner.updateIssue(number, update);
   }
 
@@ -268,25 +301,27 @@ export class PrimedGateway implements RepoGateway {
     return this.inner.updateMilestone(number, input);
   }
 
-  readProject(
-    project: { owner: string; number: number },
-    contentIds: readonly string[],
-  ): Promise<ProjectSnapshot | null> {
+  readProject(project: ProjectRef, contentIds: readonly string[]): Promise<ProjectSnapshot | null> {
+    const seen = this.project.answer(project, contentIds);
+    if (seen !== undefined) return Promise.resolve(seen);
     return this.inner.readProject ? this.inner.readProject(project, contentIds) : Promise.resolve(null);
   }
 
   addProjectItems(projectId: string, contentIds: readonly string[]): Promise<Map<string, string | Error>> {
     if (!this.inner.addProjectItems) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.addProjectItems(projectId, contentIds);
   }
 
   setProjectValues(projectId: string, writes: readonly ProjectValueWrite[]): Promise<Error[]> {
     if (!this.inner.setProjectValues) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.setProjectValues(projectId, writes);
   }
 
   createProjectFields(projectId: string, fields: readonly FieldToCreate[]): Promise<ProjectField[]> {
     if (!this.inner.createProjectFields) throw new Error("this gateway cannot write projects");
+    this.project.projectWritten();
     return this.inner.createProjectFields(projectId, fields);
   }
 

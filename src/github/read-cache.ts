@@ -13,6 +13,7 @@ import type { IssueComment, RepoFile, RepoGateway } from "../domain/ports.js";
 /** Methods that only read (anything else is a write: it clears what it may change). */
 export const READS = new Set([
   "listTrackedIssues",
+  "listRoutedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",
@@ -27,10 +28,13 @@ export const READS = new Set([
   "issueState",
   "listSubIssues",
   "readProject",
+  "listTrackedIssuesInProject",
+  // Not a read, but no request either: which project the tracked-issue reads bring along.
+  "watchProject",
 ]);
 
 /** Writes that change what the tracked-issue query returns. */
-const ISSUE_WRITES = new Set(["createIssue", "updateIssue"]);
+const ISSUE_WRITES = new Set(["createIssue", "updateIssue", "transferIssue"]);
 const COMMENT_WRITES = new Set(["createComment", "updateComment"]);
 
 export function readCache(inner: RepoGateway): RepoGateway {

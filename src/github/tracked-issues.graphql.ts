@@ -1,3 +1,6 @@
+import type { ProjectFieldKey } from "../domain/config/project-keys.js";
+import { fieldVariables, PROJECT_FIELDS_SELECTION, projectItemsFragments } from "./projects.graphql.js";
+
 /** The tracked-issue query and its fragments (shared with the probes, ./probe.graphql.ts). */
 
 /** The fields of a tracked issue (shared by the tracked-issue query and the probes of ./probe.ts). */
@@ -90,8 +93,20 @@ export const TRACKED_ISSUE_FRAGMENTS = /* GraphQL */ `
   }
 `;
 
-export const TRACKED_ISSUES_QUERY = /* GraphQL */ `
-  query trackedIssues($owner: String!, $repo: String!, $labels: [String!], $cursor: String) {
+/**
+ * The tracked issues; with `project` (issue 17, ./projects.graphql.ts) also each issue's items with
+ * the configured fields' values (`...ProjectItemsOfIssue`) and the project's own fields, in the
+ * same request. Without it, the query is exactly `TRACKED_ISSUES_QUERY`.
+ */
+export function trackedIssuesQuery(project?: readonly ProjectFieldKey[]): string {
+  const name = project ? "trackedIssuesInProject" : "trackedIssues";
+  const variables = project ? `, $projectOwner: String!, $projectNumber: Int!${fieldVariables(project)}` : "";
+  const items = project ? "\n          ...ProjectItemsOfIssue" : "";
+  const owner = project
+    ? `\n    project: repositoryOwner(login: $projectOwner) {\n      ... on ProjectV2Owner { projectV2(number: $projectNumber) { ${PROJECT_FIELDS_SELECTION} } }\n    }`
+    : "";
+  return /* GraphQL */ `
+  query ${name}($owner: String!, $repo: String!, $labels: [String!], $cursor: String${variables}) {
     repository(owner: $owner, name: $repo) {
       issues(
         first: 100
@@ -105,9 +120,12 @@ export const TRACKED_ISSUES_QUERY = /* GraphQL */ `
           endCursor
         }
         nodes {
-          ...TrackedIssueFields
+          ...TrackedIssueFields${items}
         }
       }
-    }
+    }${owner}
   }
-${TRACKED_ISSUE_FRAGMENTS}`;
+${TRACKED_ISSUE_FRAGMENTS}${project ? projectItemsFragments(project) : ""}`;
+}
+
+export const TRACKED_ISSUES_QUERY = trackedIssuesQuery();

@@ -173,6 +173,30 @@ export async function listTrackedIssues(
   return nodes.filter((n): n is TrackedIssueNode => n !== null).map(toTrackedIssue);
 }
 
+/**
+ * A repository's own view: not the issues routed here from another repository's postmortem (their
+ * marker's `home`), which that repository reconciles, reports and closes (issue 17).
+ */
+export function ownTrackedIssues(issues: readonly TrackedIssue[], self: string): TrackedIssue[] {
+  const here = self.toLowerCase();
+  return issues.filter((issue) => {
+    const home = readFollowupMarker(issue.body)?.home;
+    return home === undefined || home.toLowerCase() === here;
+  });
+}
+
+/** The issues routed here (`self`) from the postmortems of `home`, each saying where it lives. */
+export function routedTrackedIssues(
+  issues: readonly TrackedIssue[],
+  self: string,
+  home: string,
+): TrackedIssue[] {
+  const from = home.toLowerCase();
+  return issues
+    .filter((issue) => readFollowupMarker(issue.body)?.home?.toLowerCase() === from)
+    .map((issue) => ({ ...issue, repository: self }));
+}
+
 /** The tracked issues the app authored that carry a valid follow-up marker, as the planner sees them. */
 export function trustedFollowups(
   issues: readonly TrackedIssue[],
@@ -204,6 +228,8 @@ export function trustedFollowups(
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
       marker,
+      ...(issue.repository ? { repository: issue.repository } : {}),
+      ...(issue.nodeId ? { nodeId: issue.nodeId } : {}),
     });
   }
   return { actual, untrusted, unmarked };

@@ -70,6 +70,26 @@ describe("requests the app makes", () => {
     const twice = await operations(() => bench.receive("pull_request", more.payload, "pages-2"));
     expect(twice).toEqual({ "graphql mergeProbe": 1, "graphql trackedIssues": 1, "repos/get-content": 1 });
   });
+
+  it("tracker and project (issue 17): the items' values come with the tracked issues read after the creations", async () => {
+    const seed = await sim.seedMerge({ repo: "projected", items: 10, labels: true, tracker: true });
+    const first = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    expect(first).toEqual({
+      "graphql mergeProbe": 1,
+      "repos/get-content": 1,
+      "issues/create": 11, // 10 follow-ups and the tracker
+      // The tracked issues again (the tracker links the new ones), with each one's item in the
+      // project and the project's fields: no read of the project of its own (was 1 more).
+      "graphql trackedIssuesInProject": 1,
+      "issues/add-sub-issue": 10,
+      "graphql addProjectItems": 1,
+      "graphql setProjectValues": 2, // 60 values, 50 mutations a request
+      "issues/create-comment": 1,
+    });
+    // Delivered again: the probe's tracked issues serve the run, so the project is read on its own.
+    const again = await operations(() => bench.receive("pull_request", seed.payload, "projected-1"));
+    expect(again).toEqual({ "graphql mergeProbe": 1, "repos/get-content": 1, "graphql projectState": 1 });
+  });
 });
 
 describe("requests recurrence adds to a merge", () => {

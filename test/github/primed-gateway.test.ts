@@ -490,3 +490,104 @@ describe("PrimedGateway: comments, assignees, labels", () => {
     expect(await gw.listTrackedIssues(LABEL)).toHaveLength(2);
   });
 });
+
+describe("PrimedGateway: project: (issue 17)", () => {
+  const REF = { owner: "acme", number: 3, fields: { status: "Status", due: "Due" } };
+  const SNAPSHOT = {
+    id: "PVT_1",
+    fields: [{ id: "F_due", name: "Due", dataType: "DATE", options: [] }],
+    items: new Map([["I_3", { id: "PVTI_3", values: { F_due: { date: "2026-12-24" } } }]]),
+  };
+  const issues = [tracked(3, { nodeId: "I_3" }), tracked(4, { nodeId: "I_4" })];
+  const fromRequest = { id: "PVT_1", fields: [], items: new Map() };
+
+  function watched(over: Partial<Methods> = {}) {
+    const { inner, calls } = strictInner({
+      createIssue: async () => ({ number: 5, url: "u" }),
+      updateIssue: async () => {},
+      listTrackedIssuesInProject: async () => ({ issues, project: SNAPSHOT }),
+      readProject: async () => fromRequest,
+      setProjectValues: async () => [],
+      ...over,
+    });
+    const gw = new PrimedGateway(inner, prime());
+    gw.watchProject(REF);
+    return { gw, calls };
+  }
+
+  it("a read of the tracked issues from GitHub brings the items: readProject is answered for the issues it covered", async () => {
+    const { gw, calls } = watched();
+    // The probe's tracked issues carry no items: the project is read on its own.
+    expect(await gw.listTrackedIssues(LABEL)).toHaveLength(2);
+    expect(await gw.readProject(REF, ["I_3"])).toBe(fromRequest);
+    await gw.createIssue({ title: "t", body: "b", labels: [LABEL], assignees: [] });
+    expect(await gw.listTrackedIssues(LABEL)).toEqual(issues);
+    const answered = await gw.readProject(REF, ["I_3", "I_4"]);
+    expect(answered).toEqual({
+      id: "PVT_1",
+      fields: SNAPSHOT.fields,
+      items: new Map([["I_3", SNAPSHOT.items.get("I_3")]]),
+    });
+    answered!.fields.push({ id: "F_new", name: "New", dataType: "TEXT", options: [] });
+    expect((await gw.readProject(REF, ["I_4"]))!.fields).toHaveLength(1);
+    // An issue the read did not cover, or another project: a read of its own.
+    expect(await gw.readProject(REF, ["I_3", "I_9"])).toBe(fromRequest);
+    expect(await gw.readProject({ ...REF, number: 4 }, ["I_3"])).toBe(fromRequest);
+    expect(calls.map((c) => [c.method, c.args[0]])).toEqual([
+      ["readProject", REF],
+      ["createIssue", { title: "t", body: "b", labels: [LABEL], assignees: [] }],
+      ["listTrackedIssuesInProject", LABEL],
+      ["readProject", REF],
+      ["readProject", { ...REF, number: 4 }],
+    ]);
+  });
+
+  it("an issue this run updated since is read again; a project write forgets the read", async () => {
+    const { gw, calls } = watched();
+    await gw.createIssue({ title: "t", body: "b", labels: [LABEL], assignees: [] });
+    await gw.listTrackedIssues(LABEL);
+    await gw.updateIssue(4, { state: "closed" });
+    expect((await gw.readProject(REF, ["I_3"]))?.items.size).toBe(1);
+    expect(await gw.readProject(REF, ["I_4"])).toBe(fromRequest);
+    await gw.setProjectValues("PVT_1", []);
+    expect(await gw.readProject(REF, ["I_3"])).toBe(fromRequest);
+    expect(names(calls)).toEqual([
+      "createIssue",
+      "listTrackedIssuesInProject",
+      "updateIssue",
+      "readProject",
+      "setProjectValues",
+      "readProject",
+    ]);
+  });
+
+  it("no such project: the read answers null without a request of its own", async () => {
+    const { gw, calls } = watched({ listTrackedIssuesInProject: async () => ({ issues, project: null }) });
+    await gw.createIssue({ title: "t", body: "b", labels: [LABEL], assignees: [] });
+    await gw.listTrackedIssues(LABEL);
+    expect(await gw.readProject(REF, ["I_3"])).toBeNull();
+    expect(names(calls)).toEqual(["createIssue", "listTrackedIssuesInProject"]);
+  });
+
+  it("the larger query fails (a token without Projects access): the plain one answers, and the project is not folded again", async () => {
+    const { gw, calls } = watched({
+      listTrackedIssuesInProject: async () => {
+        throw new Error("Resource not accessible by integration");
+      },
+      listTrackedIssues: async () => issues,
+    });
+    await gw.createIssue({ title: "t", body: "b", labels: [LABEL], assignees: [] });
+    expect(await gw.listTrackedIssues(LABEL)).toEqual(issues);
+    await gw.updateIssue(3, { state: "closed" });
+    expect(await gw.listTrackedIssues(LABEL)).toEqual(issues);
+    expect(await gw.readProject(REF, ["I_3"])).toBe(fromRequest);
+    expect(names(calls)).toEqual([
+      "createIssue",
+      "listTrackedIssuesInProject",
+      "listTrackedIssues",
+      "updateIssue",
+      "listTrackedIssues",
+      "readProject",
+    ]);
+  });
+});

@@ -70,6 +70,8 @@ export interface PullRequestClosedOptions extends RepoCoordinates {
   mergeCommitSha?: string;
   mergedAt?: string;
   baseRef?: string;
+  /** The base commit the pull request was compared with (the example's own sha when absent). */
+  baseSha?: string;
   sender?: Sender;
 }
 
@@ -92,6 +94,7 @@ export function pullRequestClosed(options: PullRequestClosedOptions): Json {
   pr.closed_at = options.mergedAt ?? "2026-03-20T09:30:00Z";
   pr.merge_commit_sha = options.mergeCommitSha ?? "c4295bd74fb0f4fda03689c3df3f2803b658fd85";
   (pr.base as Json).ref = options.baseRef ?? options.defaultBranch ?? "main";
+  if (options.baseSha) (pr.base as Json).sha = options.baseSha;
   (pr.base as Json).repo = payload.repository;
   return withSender(payload, options.sender ?? HUMAN);
 }

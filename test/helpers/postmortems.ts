@@ -11,6 +11,8 @@ export interface ItemSpec {
   priority?: string;
   description?: string;
   validation?: string[];
+  /** `repo: owner/name`: the repository the follow-up's issue is routed to. */
+  repo?: string;
 }
 
 export interface PostmortemSpec {
@@ -35,6 +37,7 @@ function item(spec: ItemSpec): string {
   if (spec.owner !== null) lines.push(`      owner: ${spec.owner ?? "alice"}`);
   if (spec.due) lines.push(`      due: ${spec.due}`);
   if (spec.priority) lines.push(`      priority: ${spec.priority}`);
+  if (spec.repo) lines.push(`      repo: ${spec.repo}`);
   lines.push(`      description: ${quote(spec.description ?? `Do ${spec.id}.`)}`);
   lines.push("      validation:");
   for (const v of spec.validation ?? [`test/${spec.id}.test.ts`]) lines.push(`        - ${quote(v)}`);

@@ -187,6 +187,7 @@ export function mergedPullPayload(
     number,
     mergeCommitSha: commit.sha,
     installationId: repo.installation_id ?? 1,
+    ...(commit.parents[0] ? { baseSha: commit.parents[0] } : {}),
   });
   return { pr, commit, payload };
 }

@@ -32,6 +32,7 @@ import {
   removeIssueLabel,
   reopenIssue,
   updateIssue,
+  visibleTo,
 } from "./model.js";
 import { findPackageDir } from "./openapi.js";
 import { issueProjectItems, ownerProjectFields, type ProjectDeps, projectMutations } from "./projects.js";
@@ -916,7 +917,7 @@ function requireIssueNode(g: G, id: unknown): { repo: SimRepo; issue: SimIssue }
 
 function requireRepositoryNode(g: G, id: unknown): SimRepo {
   const found = findByNodeId(g, id);
-  if (found?.kind !== "Repository")
+  if (found?.kind !== "Repository" || !visibleTo(g.ctx, found.repo))
     throw gqlError(`Could not resolve to a node with the global id of '${String(id)}'`, "NOT_FOUND");
   return found.repo;
 }
@@ -963,7 +964,7 @@ function rootValue(g: G): Json {
     // ---- queries
     repository: (args: Args) => {
       const repo = findRepo(g.state, String(args.owner), String(args.name));
-      if (!repo)
+      if (!repo || !visibleTo(g.ctx, repo))
         throw gqlError(
           `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,
           "NOT_FOUND",

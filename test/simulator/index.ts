@@ -31,6 +31,7 @@ import {
   openPullRequest,
   requireIssue,
 } from "./model.js";
+import { oauthOf, oauthWeb } from "./oauth.js";
 import {
   type ApiDescription,
   findPackageDir,
@@ -302,6 +303,11 @@ export interface Simulator {
   setStrict(strict: boolean): void;
   /** Cap REST pages (see `SimulatorOptions.maxPerPage`; `undefined`: GitHub's own limits). */
   setMaxPerPage(cap: PageCap | undefined): void;
+  /**
+   * The app's OAuth web flow (./oauth.ts): its client secret (default `SIM_CLIENT_SECRET`), its
+   * registered callback URLs, and who is signed in to GitHub in the simulated browser.
+   */
+  setOAuth(options: { clientSecret?: string; callbackUrls?: string[]; webUser?: string | null }): void;
   /** Turn the sub-issues API on or off (see `SimulatorOptions.subIssues`). */
   setSubIssues(available: boolean): void;
   /** A Projects (v2) project of an organisation or user, with Title and Status plus `fields`. */
@@ -553,6 +559,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ? { api: `${base()}/api/v3`, html: base() }
       : { api: base(), html: "https://github.com" };
     const raw = await readBody(req);
+    // The OAuth web flow lives on the web host, outside the REST description (./oauth.ts).
+    const web = ghes ? null : oauthWeb(state, method, url, raw, req.headers["content-type"], now());
+    if (web) {
+      const operation = path === "/login/oauth/authorize" ? "oauth/authorize" : "oauth/access-token";
+      requests.push({
+        seq: mySeq,
+        method,
+        path,
+        search: url.search,
+        kind: "rest",
+        ghes,
+        operation,
+        access: "read",
+        contentCreating: false,
+        status: web.status,
+        fault: null,
+        body: raw.length > 0 ? raw.toString("utf8") : undefined,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+      });
+      send(res, web.status, web.headers, web.body, web.raw);
+      return;
+    }
     const hasBody = raw.length > 0;
     let body: unknown;
     let badJson = false;
@@ -598,7 +627,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       auth.kind === "user" && auth.token
         ? (state.tokens[auth.token]?.login ?? botLogin(state))
         : botLogin(state);
-    const ctx = modelCtx(actor);
+    const ctx: ModelCtx = {
+      ...modelCtx(actor),
+      ...(auth.kind === "installation" ? { installationId: auth.installationId } : {}),
+    };
 
     // ---- routing (before faults, so faults can match on operation)
     let desc: ApiDescription | null = null;
@@ -1121,6 +1153,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     setLatency(ms) {
       latency = ms;
+    },
+
+    setOAuth(options) {
+      const oauth = oauthOf(state);
+      if (options.clientSecret !== undefined) oauth.client_secret = options.clientSecret;
+      if (options.callbackUrls !== undefined) oauth.callback_urls = [...options.callbackUrls];
+      if (options.webUser !== undefined) {
+        if (options.webUser) ensureUser(state, options.webUser, undefined, now());
+        oauth.web_user = options.webUser;
+      }
     },
 
     setMaxPerPage(cap) {

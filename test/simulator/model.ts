@@ -68,6 +68,15 @@ export interface ModelCtx {
   now: () => Date;
   /** Login of the acting user (`my-app[bot]` for installation tokens). */
   actor: string;
+  /** The installation of the request's token, when `state.installation_scope` limits what it sees. */
+  installationId?: number | null;
+}
+
+/** Can the request's token see the repository (`state.installation_scope`)? */
+export function visibleTo(ctx: ModelCtx, repo: SimRepo): boolean {
+  return (
+    !ctx.state.installation_scope || ctx.installationId == null || repo.installation_id === ctx.installationId
+  );
 }
 
 export function isoNow(ctx: { now: () => Date }): string {

@@ -113,6 +113,9 @@ export function seedProject(
   return project;
 }
 
+/** Field names as GitHub compares them (`ProjectV2.field(name)`, `fieldValueByName`): case-insensitively. */
+const sameName = (name: string, asked: unknown) => name.toLowerCase() === String(asked).toLowerCase();
+
 function byNode<T extends { node_id: string }>(list: readonly T[], id: unknown): T | undefined {
   return list.find((x) => x.node_id === id);
 }
@@ -214,8 +217,9 @@ function itemNode(d: ProjectDeps, project: SimProject, item: SimProjectItem): Js
     creator: () => d.actorNode(d.ctx.actor),
     content: () => (found ? d.issueNode(found.repo, found.issue) : null),
     project: () => projectNode(d, project),
+    // Case-insensitive on GitHub, like `field(name)`: field names are unique by a lower-cased slug.
     fieldValueByName: (args: Args) => {
-      const field = project.fields.find((f) => f.name === args.name);
+      const field = project.fields.find((f) => sameName(f.name, args.name));
       return field ? valueNode(d, project, item, field) : null;
     },
     fieldValues: (args: Args) => d.connection("fieldValues", values(), args, (v) => v),
@@ -244,7 +248,7 @@ export function projectNode(d: ProjectDeps, project: SimProject): Json {
     owner: () => d.actorNode(project.owner),
     fields: (args: Args) => d.connection("fields", project.fields, args, (f) => fieldNode(d, project, f)),
     field: (args: Args) => {
-      const f = project.fields.find((x) => x.name === args.name);
+      const f = project.fields.find((x) => sameName(x.name, args.name));
       return f ? fieldNode(d, project, f) : null;
     },
     items: (args: Args) => d.connection("items", project.items, args, (i) => itemNode(d, project, i)),

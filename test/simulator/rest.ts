@@ -26,7 +26,9 @@ import {
   updateIssue,
   updateLabel,
   updateMilestone,
+  visibleTo,
 } from "./model.js";
+import { oauthHandlers } from "./oauth.js";
 import {
   annotationJson,
   appJson,
@@ -121,7 +123,9 @@ function int(value: string | null | undefined): number | undefined {
 }
 
 function repoOf(req: RestRequest): SimRepo {
-  return requireRepo(req.ctx.state, req.params.owner ?? "", req.params.repo ?? "");
+  const repo = requireRepo(req.ctx.state, req.params.owner ?? "", req.params.repo ?? "");
+  if (!visibleTo(req.ctx, repo)) throw notFound();
+  return repo;
 }
 
 function issueOf(req: RestRequest, repo: SimRepo): SimIssue {
@@ -490,6 +494,8 @@ function permissionResponse(req: RestRequest): RestResponse {
 // ---------------------------------------------------------------- handlers
 
 export const handlers: Record<string, Handler> = {
+  // The user side of the GitHub App's OAuth web flow (./oauth.ts).
+  ...oauthHandlers(paginate),
   "meta/root": (req) =>
     ok({ current_user_url: `${req.urls.api}/user`, repository_url: `${req.urls.api}/repos/{owner}/{repo}` }),
 

@@ -3,7 +3,9 @@
  * Keys of `users`, `repos` and `collaborators` are lower-cased (GitHub logins and repository
  * names are case-insensitive); the objects keep the original spelling.
  */
+
 import { createHash } from "node:crypto";
+import type { SimOAuth } from "./oauth.js";
 
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read";
 export type UserType = "User" | "Bot" | "Organization";
@@ -338,11 +340,19 @@ export interface SimState {
    * endpoints answer 404 and issues carry no `sub_issues_summary`.
    */
   sub_issues: boolean;
+  /**
+   * `true`: an installation token sees only the repositories of its installation (any other answers
+   * 404 on REST and NOT_FOUND on GraphQL, as on GitHub). Off by default: most suites seed repositories
+   * without caring which installation holds them.
+   */
+  installation_scope: boolean;
   users: Record<string, SimUser>;
   installations: Record<string, SimInstallation>;
   repos: Record<string, SimRepo>;
   teams: Record<string, SimTeam>;
   tokens: Record<string, SimToken>;
+  /** The app's OAuth web flow (test/simulator/oauth.ts), created on first use. */
+  oauth?: SimOAuth;
   next_id: number;
   rate_limit: { core_used: number; graphql_used: number; reset: number };
 }
@@ -370,6 +380,7 @@ export function createState(now: Date, app?: Partial<SimApp>): SimState {
     },
     projects: [],
     sub_issues: true,
+    installation_scope: false,
     users: {},
     installations: {},
     repos: {},

@@ -292,6 +292,52 @@ describe("Projects v2 (GraphQL)", () => {
     expectClean();
   });
 
+  it("answers an issue's items with values by field name (case-insensitive, as GitHub) nested in an issue list", async () => {
+    const gh = octokit();
+    const project = sim.addProject("acme", { fields: [{ name: "Due", dataType: "DATE" }] });
+    const other = sim.addProject("acme");
+    const issue = sim.createIssue(pay, { title: "Fix retries", labels: ["followup"] });
+    const due = project.fields.find((f) => f.name === "Due")!;
+    const status = project.fields.find((f) => f.name === "Status")!;
+    for (const p of [other, project])
+      await gh.graphql(
+        `mutation { addProjectV2ItemById(input: { projectId: "${p.node_id}", contentId: "${issue.node_id}" }) { item { id } } }`,
+      );
+    const item = project.items[0]!;
+    item.values[due.node_id] = { date: "2026-12-24", updated_at: item.updated_at };
+    item.values[status.node_id] = { optionId: status.options[0]!.id, updated_at: item.updated_at };
+    const data = await gh.graphql<{
+      repository: { issues: { nodes: Array<{ projectItems: { nodes: unknown[] } }> } };
+    }>(
+      `query Q($due: String!, $status: String!) { repository(owner: "acme", name: "payments") {
+        issues(first: 100, labels: ["followup"]) { nodes { projectItems(first: 20) { nodes { id project { id }
+          due: fieldValueByName(name: $due) { ...V }
+          status: fieldValueByName(name: $status) { ...V }
+          missing: fieldValueByName(name: "Severity") { ...V } } } } } } }
+      fragment V on ProjectV2ItemFieldValue { __typename
+        ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+        ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+        ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } } }`,
+      { due: "due", status: "STATUS" },
+    );
+    // Both projects' items (the caller keeps its project's); a name no field has answers null.
+    expect(data.repository.issues.nodes[0]!.projectItems.nodes).toEqual([
+      {
+        id: item.node_id,
+        project: { id: project.node_id },
+        due: { __typename: "ProjectV2ItemFieldDateValue", date: "2026-12-24", field: { id: due.node_id } },
+        status: {
+          __typename: "ProjectV2ItemFieldSingleSelectValue",
+          optionId: status.options[0]!.id,
+          field: { id: status.node_id },
+        },
+        missing: null,
+      },
+      { id: other.items[0]!.node_id, project: { id: other.node_id }, due: null, status: null, missing: null },
+    ]);
+    expectClean();
+  });
+
   it("refuses a value of the wrong type, an unknown option, a taken field name, and a missing project", async () => {
     const gh = octokit();
     const project = sim.addProject("acme");

@@ -135,6 +135,7 @@ export function registerSync(app: Probot, options: SyncHandlerOptions = {}): voi
         mergedAt: pr.merged_at ?? new Date().toISOString(),
         mergeCommitSha: pr.merge_commit_sha,
         baseRef: pr.base.ref,
+        baseSha: pr.base.sha,
       },
     });
   });

@@ -422,11 +422,7 @@ export const configSchema = z
             "What happens when a follow-up is closed as completed without proof: comment, reopen, or nothing.",
           ),
         proof_repositories: z
-          .array(
-            z
-              .string()
-              .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")),
-          )
+          .array(z.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")))
           .max(50)
           .default([])
           .describe(
@@ -483,11 +479,7 @@ export const configSchema = z
           .default(true)
           .describe("On merge, comment once on each earlier postmortem's pull request, linking the new one."),
         repositories: z
-          .array(
-            z
-              .string()
-              .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")),
-          )
+          .array(z.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")))
           .max(10)
           .default([])
           .describe(

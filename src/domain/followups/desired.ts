@@ -31,6 +31,12 @@ export interface DesiredInput {
   previous?: ReadonlyMap<string, FollowupMarker>;
   /** Owners that cannot be assigned (unknown login, no access), with the reason. */
   ownerProblems?: ReadonlyMap<string, string>;
+  /**
+   * Follow-up key -> `owner/name` of the repository its issue goes to, for those routed away from
+   * `repo` (issue 17). Their references to the postmortem's pull request and issues then name
+   * the repository (`acme/incidents#12`), since a bare `#12` would mean the other repository's.
+   */
+  routes?: ReadonlyMap<string, string>;
 }
 
 export function isTeam(owner: string): boolean {
@@ -103,13 +109,18 @@ export function milestoneTitle(postmortem: Postmortem): string {
 }
 
 /** Validation entries as Markdown: repository paths link to the default branch, #N stays a reference. */
-export function validationLinks(entries: readonly string[], repo: RepoRef, rules: EvidenceRules): string[] {
+export function validationLinks(
+  entries: readonly string[],
+  repo: RepoRef,
+  rules: EvidenceRules,
+  qualified = false,
+): string[] {
   return entries.map((entry) => {
     const c = classifyEvidence(entry, rules);
     if (!c.ok) return inline(entry);
     switch (c.ref.kind) {
       case "reference":
-        return `#${c.ref.number}`;
+        return `${qualified ? `${repo.owner}/${repo.repo}` : ""}#${c.ref.number}`;
       case "path":
         return mdLink(c.ref.path, blobUrl(repo, c.ref.path));
       case "url":
@@ -187,7 +198,10 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
     const assignees = owner && !isTeam(owner) && !ownerProblem ? [owner] : [];
     const category = config.categories[item.category];
     const validation = item.validation ?? [];
-    const links = validationLinks(validation, repo, evidenceRules(config.validation, githubHost));
+    const routedTo = input.routes?.get(key);
+    // In another repository, `#12` would be that repository's: name the postmortem's.
+    const here = routedTo ? `${repo.owner}/${repo.repo}` : "";
+    const links = validationLinks(validation, repo, evidenceRules(config.validation, githubHost), !!routedTo);
     const context = {
       incident,
       item: {
@@ -217,7 +231,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       links: {
         postmortem: mdLink(path, postmortemUrl),
         postmortemUrl,
-        pr: prNumber !== null ? `#${prNumber}` : null,
+        pr: prNumber !== null ? `${here}#${prNumber}` : null,
       },
     };
     const marker: FollowupMarker = {
@@ -233,6 +247,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       ...(pinned || tracking.length === 0 ? {} : { links: tracking }),
       // Whom an escalation mentions when the config names nobody (src/domain/followups/nudges.ts).
       ...(authors.length > 0 ? { authors } : {}),
+      ...(routedTo ? { home: here } : {}),
     };
     return {
       key,
@@ -252,6 +267,7 @@ export function buildDesired(input: DesiredInput): DesiredFollowup[] {
       milestone: config.milestones ? milestoneTitle(postmortem) : null,
       marker,
       identity: { position, tracking, pinned, line: item.line },
+      ...(routedTo ? { repository: routedTo } : {}),
       ...dispositionOf(item as ParsedFollowup & ItemIdentityHints, tracking, repo, validation),
     };
   });

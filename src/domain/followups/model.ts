@@ -45,6 +45,8 @@ export interface DesiredFollowup {
   identity?: DesiredIdentity;
   /** Set when the item gets no new issue (done, or adopting an existing issue). */
   disposition?: Disposition;
+  /** `owner/name` of the repository its issue goes to, when routed away from the postmortem's (issue 17). */
+  repository?: string;
 }
 
 export interface DesiredIdentity {
@@ -98,6 +100,10 @@ export interface ActualFollowup {
   createdAt: string;
   closedAt: string | null;
   marker: FollowupMarker;
+  /** `owner/name` of the repository it lives in, when not the postmortem's (a routed follow-up, issue 17). */
+  repository?: string;
+  /** GraphQL node id (a transfer needs it). */
+  nodeId?: string;
 }
 
 export interface IssueChanges {
@@ -127,6 +133,13 @@ export type PlannedAction =
       desired: DesiredFollowup;
       changes: IssueChanges;
       reasons: string[];
+      /** Where the issue is (absent: the postmortem's repository). */
+      repository?: string;
+      /**
+       * The route changed: GitHub's issue transfer moves the issue first (never close and recreate);
+       * `changes` then apply to the transferred issue. `to` absent: back to the postmortem's repository.
+       */
+      transfer?: { to?: string };
     }
   | {
       type: "close";
@@ -137,5 +150,6 @@ export type PlannedAction =
       duplicateOf?: number;
       path: string;
       id: string;
+      repository?: string;
     }
-  | { type: "unchanged"; key: string; number: number; desired: DesiredFollowup };
+  | { type: "unchanged"; key: string; number: number; desired: DesiredFollowup; repository?: string };

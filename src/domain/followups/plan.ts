@@ -172,7 +172,12 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
   const desiredKeys = new Set<string>();
   for (const desired of input.desired) {
     desiredKeys.add(desired.key);
-    const [canonical, ...duplicates] = byKey.get(desired.key) ?? [];
+    // The issue in the repository the follow-up is routed to is the one kept (a duplicate elsewhere,
+    // from a race, is closed); within one repository the oldest.
+    const found = byKey.get(desired.key) ?? [];
+    const [canonical, ...duplicates] = found.some((i) => !isIn(i, desired.repository))
+      ? [...found].sort((a, b) => Number(!isIn(a, desired.repository)) - Number(!isIn(b, desired.repository)))
+      : found;
     if (!canonical) {
       // Done in the file, or tracked by an existing issue it adopts: nothing to create.
       if (desired.disposition) continue;
@@ -187,8 +192,28 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
       });
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input.managedLabels);
-      if (reasons.length === 0)
-        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired });
+      const where = canonical.repository ? { repository: canonical.repository } : {};
+      if (!isIn(canonical, desired.repository)) {
+        // Routed elsewhere since: GitHub's transfer moves the issue (its number, comments and
+        // history go with it), then the marker names its new place. A milestone is the repository's
+        // own: set again there.
+        const moved = ["moved", ...reasons];
+        if (desired.milestone !== null && changes.milestone === undefined) {
+          changes.milestone = desired.milestone;
+          moved.push("milestone");
+        }
+        actions.push({
+          type: "update",
+          key: desired.key,
+          number: canonical.number,
+          desired,
+          changes,
+          reasons: moved,
+          ...where,
+          transfer: desired.repository ? { to: desired.repository } : {},
+        });
+      } else if (reasons.length === 0)
+        actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
           type: "update",
@@ -197,6 +222,7 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
           desired,
           changes,
           reasons,
+          ...where,
         });
     }
     for (const dup of duplicates) {
@@ -210,6 +236,7 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
         body: dup.body,
         path: dup.marker.path,
         id: dup.marker.id,
+        ...(dup.repository ? { repository: dup.repository } : {}),
       });
     }
   }
@@ -227,10 +254,16 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
         body: replaceFollowupMarker(issue.body, { ...issue.marker, removed: true }),
         path: issue.marker.path,
         id: issue.marker.id,
+        ...(issue.repository ? { repository: issue.repository } : {}),
       });
     }
   }
   return actions;
+}
+
+/** Is the issue in `repository` (absent: the postmortem's own)? Repository names compare case-insensitively. */
+function isIn(issue: ActualFollowup, repository: string | undefined): boolean {
+  return (issue.repository?.toLowerCase() ?? null) === (repository?.toLowerCase() ?? null);
 }
 
 export function summarizePlan(actions: readonly PlannedAction[]): Record<PlannedAction["type"], number> {

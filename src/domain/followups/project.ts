@@ -32,6 +32,13 @@ export interface ProjectFollowup {
   item: { id: string; values: ItemValues } | null;
 }
 
+/** The project a run keeps in step, as its reads need it: whose, which, and the fields' names by key. */
+export interface ProjectRef {
+  owner: string;
+  number: number;
+  fields: Partial<Record<ProjectFieldKey, string>>;
+}
+
 /** A project as a run reads it: its fields, and the run's issues' items (by content node id). */
 export interface ProjectSnapshot {
   id: string;

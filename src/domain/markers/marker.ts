@@ -1,3 +1,5 @@
+import { REPOSITORY_PATTERN } from "../config/schema.js";
+
 /**
  * Hidden, versioned markers: how the app keeps its state in GitHub (no database). A marker is one
  * HTML comment, `<!-- postmortem-followups:KIND v1 {json} -->`, in an issue or comment the app
@@ -45,6 +47,11 @@ export interface FollowupMarker {
   links?: string[];
   /** The postmortem's authors (logins), whom an escalation mentions when the config names nobody. */
   authors?: string[];
+  /**
+   * `owner/name` of the postmortem's repository, on an issue routed to another repository (issue
+   * 17): the follow-up's key stays (home, path, id), and that repository's own runs leave it alone.
+   */
+  home?: string;
 }
 
 export interface SummaryMarker {
@@ -115,6 +122,7 @@ export function readFollowupMarker(body: string | null | undefined): FollowupMar
     ...(Array.isArray(data.authors) && data.authors.every((a) => typeof a === "string" && LOGIN.test(a))
       ? { authors: data.authors.slice(0, 10) }
       : {}),
+    ...(typeof data.home === "string" && REPOSITORY_PATTERN.test(data.home) ? { home: data.home } : {}),
   };
 }
 

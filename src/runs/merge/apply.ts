@@ -1,7 +1,5 @@
-import type { Config, LabelSpec, Language } from "../../domain/config/schema.js";
+import type { Config } from "../../domain/config/schema.js";
 import { blobUrl, mdLink } from "../../domain/followups/desired.js";
-import { labelsNeeded, missingLabels } from "../../domain/followups/labels.js";
-import { milestoneChange, wantedMilestones } from "../../domain/followups/milestones.js";
 import type {
   ActualFollowup,
   DesiredFollowup,
@@ -9,23 +7,26 @@ import type {
   PullRef,
   RepoRef,
 } from "../../domain/followups/model.js";
-import type { LabelOutcome, Milestone, RepoGateway } from "../../domain/ports.js";
+import type { RepoGateway } from "../../domain/ports.js";
 import { isAmbiguousWriteError, statusOf } from "../../github/client.js";
-import { t } from "../../text/catalog/index.js";
+import { trustedFollowups } from "../../github/tracked-issues.js";
 import { render } from "../../text/templates.js";
+import { ensurePrerequisites, repoKey } from "./prerequisites.js";
 import { readActual, type ValidFile } from "./read.js";
 import {
   type ClosedReport,
   type FollowupReport,
   fail,
+  issueRef,
   OPERATION,
   type ReconcileResult,
   type SyncLog,
 } from "./report.js";
 
 /**
- * The apply step of a reconcile run, its only writer: the labels and milestones the writes need,
- * then each planned create, update and close. One item's error does not stop the others (it is
+ * The apply step of a reconcile run, its only writer: the labels and milestones the writes need
+ * (./prerequisites.ts), then each planned create, update, move and close, each in the repository
+ * it belongs to. One item's error does not stop the others (it is
  * recorded in the result), and a re-run completes what failed.
  */
 
@@ -38,100 +39,6 @@ export interface ApplyInput {
   botLogin: string;
 }
 
-/** Labels the writes need: created once when missing, with colour and description; never recoloured. */
-async function ensureLabels(
-  gateway: RepoGateway,
-  config: Config,
-  actions: readonly PlannedAction[],
-  result: ReconcileResult,
-  log: SyncLog,
-): Promise<void> {
-  const needed = labelsNeeded(config, actions);
-  if (needed.size === 0) return;
-  let missing: LabelSpec[];
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name),
-    );
-  } catch (error) {
-    fail(result, log, { operation: OPERATION.listLabels }, error);
-    return;
-  }
-  // Several missing labels (a repository's first merge): one request when the gateway can.
-  let outcomes: Map<string, LabelOutcome> | null = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error) {
-      log.warn({ err: error }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome: LabelOutcome | undefined = outcomes?.get(spec.name);
-    if (outcome === undefined) outcome = await gateway.createLabel(spec).catch((error: Error) => error);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-
-/** One milestone per postmortem, due on its latest follow-up. Returns title -> number. */
-async function ensureMilestones(
-  gateway: RepoGateway,
-  desired: readonly DesiredFollowup[],
-  files: readonly ValidFile[],
-  repo: RepoRef,
-  language: Language,
-  result: ReconcileResult,
-  log: SyncLog,
-): Promise<Map<string, number>> {
-  const numbers = new Map<string, number>();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing: Milestone[];
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file = files.find((f) => f.path === path);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file ? blobUrl(repo, path) : path,
-          }),
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error);
-    }
-  }
-  return numbers;
-}
-
 export async function applyActions(
   input: ApplyInput,
   plan: {
@@ -141,26 +48,37 @@ export async function applyActions(
     files: readonly ValidFile[];
     /** Each follow-up's report, by key (./report.ts `followupReports`): the writes complete them. */
     reports: ReadonlyMap<string, FollowupReport>;
+    /** The other repositories follow-ups are routed to, by lower-cased `owner/name` (./routed.ts). */
+    gateways?: ReadonlyMap<string, RepoGateway>;
   },
   result: ReconcileResult,
   log: SyncLog,
 ): Promise<void> {
-  const { gateway, config, repo } = input;
+  const { config, repo } = input;
   const { actions, desired, actual, reports } = plan;
   const files = plan.files;
-  const issueUrl = (n: number) => `${repo.serverUrl}/${repo.owner}/${repo.repo}/issues/${n}`;
-  const byNumber = new Map(actual.map((a) => [a.number, a]));
+  const home = `${repo.owner}/${repo.repo}`;
+  const gatewayOf = (repository: string | undefined): RepoGateway | undefined =>
+    repository === undefined ? input.gateway : plan.gateways?.get(repoKey(repository));
+  const issueUrl = (n: number, repository?: string) => `${repo.serverUrl}/${repository ?? home}/issues/${n}`;
+  const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
+  const actualOf = (number: number, repository: string | undefined) =>
+    byRef.get(`${repoKey(repository)}#${number}`);
+  const prRef = (repository: string | undefined) =>
+    input.pr ? issueRef(input.pr.number, repository === undefined ? undefined : home) : null;
 
-  const writing = actions.some((a) => a.type !== "unchanged");
-  if (writing) await ensureLabels(gateway, config, actions, result, log);
-  const milestones = config.milestones
-    ? await ensureMilestones(gateway, desired, files, repo, config.language, result, log)
-    : new Map<string, number>();
-  const milestoneNumber = (title: string | null | undefined): number | null | undefined => {
-    if (title === undefined) return undefined;
-    if (title === null) return null;
-    return milestones.get(title);
-  };
+  const milestoneNumber = await ensurePrerequisites(
+    { config, repo, desired, files, actions, gatewayOf },
+    result,
+    log,
+  );
+  const unreachable = (action: PlannedAction, repository: string | undefined) =>
+    fail(
+      result,
+      log,
+      { operation: OPERATION.create(action.key), key: action.key },
+      new Error(`no access to ${repository ?? home} in this run`),
+    );
 
   for (const action of actions) {
     switch (action.type) {
@@ -168,55 +86,76 @@ export async function applyActions(
         const report = reports.get(action.key)!;
         report.state = "unchanged";
         report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        report.url = issueUrl(action.number, action.repository);
+        if (action.repository) report.repository = action.repository;
+        report.issueState = actualOf(action.number, action.repository)?.state ?? "open";
         break;
       }
       case "create": {
         const report = reports.get(action.key)!;
-        const created = await createOnce(input, action, log, result);
+        const created = await createOnce(action, log, result);
         if (created) {
           report.state = "created";
           report.number = created.number;
           report.url = created.url;
           report.issueState = "open";
+          if (action.desired.repository) report.repository = action.desired.repository;
           if (created.recovered) report.recovered = true;
         }
         break;
       }
       case "update": {
         const report = reports.get(action.key)!;
+        const issue = actualOf(action.number, action.repository);
         report.number = action.number;
-        report.url = issueUrl(action.number);
-        report.issueState = byNumber.get(action.number)?.state ?? "open";
+        report.url = issueUrl(action.number, action.repository);
+        if (action.repository) report.repository = action.repository;
+        report.issueState = issue?.state ?? "open";
+        let number = action.number;
+        let where = action.repository;
+        if (action.transfer) {
+          const moved = await transfer(action, issue);
+          if (!moved) {
+            report.state = "failed";
+            break;
+          }
+          number = moved.number;
+          where = action.transfer.to;
+          report.number = moved.number;
+          report.url = moved.url;
+          if (where) report.repository = where;
+          else delete report.repository;
+        }
+        const gateway = gatewayOf(where);
+        if (!gateway) {
+          report.state = "failed";
+          unreachable(action, where);
+          break;
+        }
         const { milestone, ...changes } = action.changes;
-        const number = milestoneNumber(milestone);
+        const milestoneId = milestoneNumber(milestone, where);
         try {
-          await gateway.updateIssue(action.number, {
+          await gateway.updateIssue(number, {
             ...changes,
-            ...(number !== undefined ? { milestone: number } : {}),
+            ...(milestoneId !== undefined ? { milestone: milestoneId } : {}),
           });
           result.writes++;
           report.state = "updated";
           report.reasons = action.reasons;
           if (changes.state === "open") report.issueState = "open";
           log.info(
-            { issue: action.number, key: action.key, reasons: action.reasons },
+            { issue: number, repository: where, key: action.key, reasons: action.reasons },
             "updated follow-up issue",
           );
         } catch (error) {
           report.state = "failed";
-          fail(
-            result,
-            log,
-            { operation: OPERATION.update(action.number), key: action.key, number: action.number },
-            error,
-          );
+          fail(result, log, { operation: OPERATION.update(number), key: action.key, number }, error);
         }
         break;
       }
       case "close": {
-        const issue = byNumber.get(action.number);
+        const issue = actualOf(action.number, action.repository);
+        const gateway = gatewayOf(action.repository);
         const closed: ClosedReport = {
           key: action.key,
           path: action.path,
@@ -225,9 +164,14 @@ export async function applyActions(
           title: issue?.title ?? action.id,
           reason: action.reason,
           ...(action.duplicateOf !== undefined ? { duplicateOf: action.duplicateOf } : {}),
+          ...(action.repository ? { repository: action.repository } : {}),
           ok: false,
         };
         result.closed.push(closed);
+        if (!gateway) {
+          unreachable(action, action.repository);
+          break;
+        }
         try {
           await gateway.updateIssue(action.number, {
             state: "closed",
@@ -237,7 +181,7 @@ export async function applyActions(
           result.writes++;
           closed.ok = true;
           log.info(
-            { issue: action.number, key: action.key, reason: action.reason },
+            { issue: action.number, repository: action.repository, key: action.key, reason: action.reason },
             "closed follow-up issue",
           );
         } catch (error) {
@@ -261,7 +205,7 @@ export async function applyActions(
               id: action.id,
               path: action.path,
               postmortem: mdLink(action.path, blobUrl(repo, action.path)),
-              pr: input.pr ? `#${input.pr.number}` : null,
+              pr: prRef(action.repository),
             }).trimEnd(),
           );
           result.writes++;
@@ -278,13 +222,48 @@ export async function applyActions(
     }
   }
 
+  /** GitHub's transfer of a routed issue whose route changed; null when it failed (recorded). */
+  async function transfer(
+    action: Extract<PlannedAction, { type: "update" }>,
+    issue: ActualFollowup | undefined,
+  ): Promise<{ number: number; url: string } | null> {
+    const from = gatewayOf(action.repository);
+    const to = action.transfer?.to ?? home;
+    const where = {
+      operation: OPERATION.transfer(action.number, to),
+      key: action.key,
+      number: action.number,
+    };
+    if (!from?.transferIssue || !issue?.nodeId) {
+      fail(result, log, where, new Error("GitHub's issue transfer is not available in this run"));
+      return null;
+    }
+    try {
+      const moved = await from.transferIssue({ number: action.number, nodeId: issue.nodeId }, to);
+      result.writes++;
+      log.info(
+        { issue: action.number, from: action.repository ?? home, to, now: moved.number },
+        "moved follow-up issue",
+      );
+      return moved;
+    } catch (error) {
+      fail(result, log, where, error);
+      return null;
+    }
+  }
+
   async function createOnce(
-    input: ApplyInput,
     action: Extract<PlannedAction, { type: "create" }>,
     log: SyncLog,
     result: ReconcileResult,
   ): Promise<{ number: number; url: string; recovered?: boolean } | null> {
-    const milestone = milestoneNumber(action.desired.milestone) ?? null;
+    const repository = action.desired.repository;
+    const gateway = gatewayOf(repository);
+    if (!gateway) {
+      unreachable(action, repository);
+      return null;
+    }
+    const milestone = milestoneNumber(action.desired.milestone, repository) ?? null;
     const issue = {
       title: action.title,
       body: action.body,
@@ -294,9 +273,9 @@ export async function applyActions(
     };
     const where = { operation: OPERATION.create(action.key), key: action.key };
     try {
-      const created = await input.gateway.createIssue(issue);
+      const created = await gateway.createIssue(issue);
       result.writes++;
-      log.info({ issue: created.number, key: action.key }, "created follow-up issue");
+      log.info({ issue: created.number, repository, key: action.key }, "created follow-up issue");
       return created;
     } catch (error) {
       if (!isAmbiguousWriteError(error)) {
@@ -309,7 +288,13 @@ export async function applyActions(
         "create failed ambiguously: re-reading",
       );
       try {
-        const fresh = await readActual(input.gateway, config, input.botLogin, result, log);
+        const fresh =
+          repository === undefined
+            ? await readActual(gateway, config, input.botLogin, result, log)
+            : trustedFollowups(
+                (await gateway.listRoutedIssues?.(config.labels.tracking.name, home)) ?? [],
+                input.botLogin,
+              ).actual;
         const found = fresh
           .filter((a) => a.marker.path === action.desired.path && a.marker.id === action.desired.id)
           .sort((a, b) => a.number - b.number)[0];
@@ -319,9 +304,9 @@ export async function applyActions(
             { issue: found.number, key: action.key },
             "the failed create had taken effect: not creating again",
           );
-          return { number: found.number, url: issueUrl(found.number), recovered: true };
+          return { number: found.number, url: issueUrl(found.number, repository), recovered: true };
         }
-        const created = await input.gateway.createIssue(issue);
+        const created = await gateway.createIssue(issue);
         result.writes++;
         log.info({ issue: created.number, key: action.key }, "created follow-up issue on retry");
         return created;

@@ -40,6 +40,8 @@ export interface RepositoryPlanInput {
   actual: readonly ActualFollowup[];
   /** Owner -> why they cannot be assigned. */
   ownerProblems: ReadonlyMap<string, string>;
+  /** Follow-up key -> the repository its issue is routed to (./routed.ts). */
+  routes?: ReadonlyMap<string, string>;
 }
 
 export function planRepository(
@@ -62,6 +64,7 @@ export function planRepository(
       mergedOn: input.mergedOn,
       previous,
       ownerProblems: input.ownerProblems,
+      ...(input.routes ? { routes: input.routes } : {}),
     }),
   );
   const actions = planReconcile({

@@ -19,10 +19,11 @@ import type { SyncLog } from "./report.js";
  * `project:` (issue 17): every follow-up issue of the postmortems a run touched goes into the
  * configured Projects (v2) project, and its fields follow the issue: status, due date, severity,
  * category, term, postmortem. Called once per merge (src/runs/merge/run.ts) and once per swept
- * repository (src/runs/sweep/repository.ts), after reconcile. Requests: ONE read (per 100
- * follow-ups: the project's fields and the items' current values), then at most one batched
- * request of additions and one of value writes, and none when nothing differs. The plan is pure
- * (src/domain/followups/project.ts).
+ * repository (src/runs/sweep/repository.ts), after reconcile. Requests: the project's fields and
+ * the items' current values come with the tracked issues when the run reads those from GitHub
+ * after its writes (`watchProject`, before reconcile); otherwise ONE read of their own (per 100
+ * follow-ups). Then at most one batched request of additions and one of value writes, and none
+ * when nothing differs. The plan is pure (src/domain/followups/project.ts).
  */
 
 export interface ProjectInput {
@@ -70,6 +71,14 @@ function wantedValues(item: ClassifiedItem, config: Config, project: NonNullable
 const GITHUB_ACTIONS_BOT = "github-actions[bot]";
 
 const code = (s: string) => `\`${s.replace(/`/g, "")}\``;
+
+/**
+ * Ask the gateway to read the project's items with the tracked issues from now on (no request),
+ * when `syncProject` will need them: a project is configured and the token can write it.
+ */
+export function watchProject(gateway: RepoGateway, config: Config, botLogin: string): void {
+  if (config.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config.project);
+}
 
 /** Keep the project in step with the follow-ups of `paths`. Never throws: problems are returned. */
 export async function syncProject(input: ProjectInput): Promise<ProjectOutcome> {

@@ -34,6 +34,7 @@ import {
   type SyncLog,
   silentLog,
 } from "./report.js";
+import { type Routed, readRouted } from "./routed.js";
 import { syncTrackers } from "./tracker.js";
 
 /**
@@ -55,6 +56,10 @@ export interface ReconcileInput {
   mergedOn: string;
   /** The app's own bot login ("slug[bot]"): only its issues are trusted. */
   botLogin: string;
+  /** Opens another repository of the same owner and installation by name (routed follow-ups, issue 17). */
+  sibling?: (name: string) => RepoGateway;
+  /** The commit before the change (where a routed follow-up was, when its route changed). */
+  previousRef?: string;
   log?: SyncLog;
 }
 
@@ -67,6 +72,8 @@ export interface ReconcilePlan {
   /** Files renamed in this change (old path -> new): the trackers follow them. */
   renames: ChangedPostmortems["renames"];
   reports: Map<string, FollowupReport>;
+  /** The gateways of the other repositories follow-ups are routed to, by lower-cased `owner/name`. */
+  gateways: ReadonlyMap<string, RepoGateway>;
 }
 
 /**
@@ -128,7 +135,16 @@ export async function planReconcile(
     fail(result, log, { operation: OPERATION.listTrackedIssues }, error);
     return { result, plan: null };
   }
-  actual = withRenames(actual, read.renames);
+
+  // Follow-ups routed to other repositories, and the issues already there (issue 17).
+  let routed: Routed;
+  try {
+    routed = await readRouted(input, read.valid, actual, result, log);
+  } catch (error) {
+    fail(result, log, { operation: OPERATION.listTrackedIssues }, error);
+    return { result, plan: null };
+  }
+  actual = withRenames([...actual, ...routed.actual], read.renames);
 
   // An edited item (a typo fix, a reworded title: its derived id changed) keeps its issue: the
   // issue's marker moves to the new key before planning, like a rename.
@@ -151,10 +167,30 @@ export async function planReconcile(
 
   // 4. Desired state and plan.
   const { desired, actions } = planRepository(
-    { config, repo, pr: input.pr, mergedOn: input.mergedOn, read, actual, ownerProblems },
+    {
+      config,
+      repo,
+      pr: input.pr,
+      mergedOn: input.mergedOn,
+      read,
+      actual,
+      ownerProblems,
+      routes: routed.routes,
+    },
     log,
   );
   result.actions = actions;
   const reports = followupReports(desired, actions, repo, result);
-  return { result, plan: { desired, actions, actual, files: read.valid, renames: read.renames, reports } };
+  return {
+    result,
+    plan: {
+      desired,
+      actions,
+      actual,
+      files: read.valid,
+      renames: read.renames,
+      reports,
+      gateways: routed.gateways,
+    },
+  };
 }

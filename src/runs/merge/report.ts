@@ -62,6 +62,13 @@ export interface FollowupReport {
   proof?: true;
   /** The item was edited (its id changed) and still tracks its issue: how it was recognised. */
   joined?: { from: string; by: IdentityJoin["by"] };
+  /** `owner/name` of the repository the issue is in, when routed away from the postmortem's (issue 17). */
+  repository?: string;
+}
+
+/** `#12`, or `acme/payments#12` for an issue in another repository (GitHub links both). */
+export function issueRef(number: number, repository?: string): string {
+  return `${repository ?? ""}#${number}`;
 }
 
 export interface ClosedReport {
@@ -72,6 +79,8 @@ export interface ClosedReport {
   title: string;
   reason: "removed-item" | "removed-file" | "duplicate";
   duplicateOf?: number;
+  /** `owner/name` of the repository the issue is in, when not the postmortem's. */
+  repository?: string;
   ok: boolean;
 }
 
@@ -221,5 +230,6 @@ export const OPERATION = {
   create: (key: string) => `create ${key}`,
   update: (issue: number) => `update #${issue}`,
   close: (issue: number) => `close #${issue}`,
+  transfer: (issue: number, to: string) => `move #${issue} to ${to}`,
   comment: (issue: number) => `comment on #${issue}`,
 };

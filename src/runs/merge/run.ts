@@ -11,7 +11,7 @@ import type { RepoConfigResult } from "../../github/config.js";
 import { mergeRecurrence } from "../recurrence/merge.js";
 import { recordingTrackedIssues, withTrackedIssues } from "../recurrence/tracked.js";
 import { filesFromPushCommits, type PathMatcher, type PushCommit, postmortemMatcher } from "./files.js";
-import { syncProject } from "./project.js";
+import { syncProject, watchProject } from "./project.js";
 import { reconcileRepository } from "./reconcile.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
 import { renderConfigError, renderSummary } from "./summary.js";
@@ -54,7 +54,7 @@ export interface SyncMergeInput {
    * of that pull request (its files, comments, labels, tracked issues); null when it failed.
    */
   probePull?: (pullNumber: number) => Promise<RepoGateway | null>;
-  /** Opens another repository of the installation (`recurrence.repositories`); absent: this one only. */
+  /** Opens another repository of the installation (routed follow-ups, `recurrence.repositories`); absent: this one only. */
   sibling?: (repo: string) => RepoGateway;
 }
 
@@ -187,6 +187,8 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
 
   const pr = pull ? pullRef(repo, pull) : null;
   const mergedAt = pull?.mergedAt ?? (trigger.kind === "push" ? trigger.headTimestamp : null);
+  // `project:`: the tracked issues read after reconcile's writes bring the project's items along.
+  watchProject(gateway, config, input.botLogin);
   // Recurrence reads the tracked issues as reconcile first read them (./../recurrence/tracked.ts).
   const recorded = recordingTrackedIssues(gateway);
   const result = await reconcileRepository({
@@ -198,6 +200,9 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     pr,
     mergedOn: mergeDate(mergedAt),
     botLogin: input.botLogin,
+    // Follow-ups routed to other repositories of the installation (issue 17).
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    ...previousRefOf(trigger, pull),
     log,
   });
   log.info(
@@ -263,6 +268,12 @@ export async function syncMerge(input: SyncMergeInput): Promise<SyncOutcome> {
     log.info({ pr: pr.number }, "nothing changed for the follow-ups: no summary comment");
   await recurrence.comment();
   return { status: "reconciled", result, pull: pr, summary };
+}
+
+/** The commit before the change: the push's `before`, or the pull request's base. */
+function previousRefOf(trigger: MergeTrigger, pull: MergedPull | null): { previousRef?: string } {
+  if (trigger.kind === "push") return ZERO_SHA.test(trigger.before) ? {} : { previousRef: trigger.before };
+  return pull?.baseSha ? { previousRef: pull.baseSha } : {};
 }
 
 /**

@@ -16,7 +16,7 @@ import { categoryName, TERMS } from "../../text/catalog/labels.js";
 import { UPDATE_REASONS } from "../../text/catalog/merge.js";
 import { block, cell, inline, quietLogin } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
-import type { FollowupReport, ReconcileResult } from "./report.js";
+import { type FollowupReport, issueRef, type ReconcileResult } from "./report.js";
 
 /**
  * The pull request summary: ONE comment per pull request, found by its `summary` marker, edited
@@ -42,24 +42,29 @@ export function changeLines(result: ReconcileResult, language: Language): string
   for (const f of result.followups) {
     if (f.number === null) continue;
     if (f.joined && f.state !== "failed")
-      lines.push(t(language, "merge.joined", { issue: `#${f.number}`, title: inline(f.title) }));
+      lines.push(
+        t(language, "merge.joined", { issue: issueRef(f.number, f.repository), title: inline(f.title) }),
+      );
     if (f.state === "created")
       lines.push(
         t(language, f.recovered ? "merge.recovered" : "merge.created", {
-          issue: `#${f.number}`,
+          issue: issueRef(f.number, f.repository),
           title: inline(f.title),
         }),
       );
     if (f.state === "updated")
       lines.push(
-        t(language, "merge.updated", { issue: `#${f.number}`, reasons: f.reasons.map(reason).join(", ") }),
+        t(language, "merge.updated", {
+          issue: issueRef(f.number, f.repository),
+          reasons: f.reasons.map(reason).join(", "),
+        }),
       );
   }
   for (const c of result.closed) {
     if (!c.ok) continue;
     lines.push(
       t(language, "merge.closed", {
-        issue: `#${c.number}`,
+        issue: issueRef(c.number, c.repository),
         reason: c.reason,
         duplicateOf: c.duplicateOf ? `#${c.duplicateOf}` : "",
       }),
@@ -105,8 +110,8 @@ export function rowsByTerm(followups: readonly FollowupReport[], config: Config)
               : f.number === null
                 ? t(lang, "merge.none")
                 : f.issueState === "closed"
-                  ? `#${f.number} (${t(lang, "merge.issue-closed")})`
-                  : `#${f.number}`,
+                  ? `${issueRef(f.number, f.repository)} (${t(lang, "merge.issue-closed")})`
+                  : issueRef(f.number, f.repository),
         category: cell(categoryName(config.language, f.category, config.categories)),
         title: cell(f.title),
         owner: f.owner ? cell(quietLogin(f.owner)) + (f.ownerProblem ? " ⚠️" : "") : t(lang, "merge.none"),

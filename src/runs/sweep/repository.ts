@@ -10,7 +10,7 @@ import type { RepoConfigResult } from "../../github/config.js";
 import type { RecordedWrite } from "../../github/dry-run.js";
 import { postmortemsOfTree } from "../merge/files.js";
 import { type GroupReads, groupPostmortems, reconcileInputOf } from "../merge/groups.js";
-import { syncProject } from "../merge/project.js";
+import { syncProject, watchProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
 import { type EvaluationOutcome, runEvaluations } from "../weekly/evaluation.js";
@@ -128,6 +128,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   }
 
   const gateway = input.gateway;
+  // `project:`: the tracked issues read after this sweep's writes bring the project's items along.
+  watchProject(gateway, config, botLogin);
   let reconciled = Infinity;
   // Markdown items that got no issue of ours (done in the file, adopting an existing issue): the
   // weekly report counts them too.

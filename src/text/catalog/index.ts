@@ -4,6 +4,7 @@ import { cli } from "./cli.js";
 import { convert } from "./convert.js";
 import { credentials } from "./credentials.js";
 import { dashboard } from "./dashboard.js";
+import { dashboardLogin } from "./dashboard-login.js";
 import { format, type Messages, type Topic } from "./define.js";
 import { evaluation } from "./evaluation.js";
 import { evidence } from "./evidence.js";
@@ -55,6 +56,7 @@ export const CATALOG = {
   network,
   credentials,
   dashboard,
+  "dashboard-login": dashboardLogin,
 } as const;
 
 type Catalog = typeof CATALOG;

@@ -10,7 +10,7 @@ import { defineTopic } from "./define.js";
 /** Why an issue was closed (src/domain/followups/model.ts's close reasons). */
 type CloseReason = "removed-item" | "removed-file" | "duplicate";
 /** What an update changed (src/domain/followups/plan.ts's reasons). */
-export const UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored"] as const;
+export const UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored", "moved"] as const;
 type UpdateReason = (typeof UPDATE_REASONS)[number];
 
 type Reasons = { [R in UpdateReason as `reason.${R}`]: string };
@@ -64,6 +64,7 @@ export const merge = defineTopic<MergeParams>({
     "reason.milestone": "milestone",
     "reason.body": "description",
     "reason.restored": "reopened (back in the postmortem)",
+    "reason.moved": "moved to the repository it is routed to",
     "issue-closed": "closed",
     adopted: "adopted",
     done: "done in the postmortem",
@@ -95,6 +96,7 @@ export const merge = defineTopic<MergeParams>({
     "reason.milestone": "마일스톤",
     "reason.body": "본문",
     "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "reason.moved": "배정된 저장소로 옮김",
     "issue-closed": "닫힘",
     adopted: "기존 이슈로 추적",
     done: "포스트모템에서 완료",

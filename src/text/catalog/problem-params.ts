@@ -85,6 +85,10 @@ export interface ProblemParams {
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   "recurrence-foreign-repository": { repository: string; owner: string };
+  /** A follow-up routed to a repository the app cannot reach (issue 17): it stays in `home`. */
+  "route-not-installed": { repository: string; home: string };
+  /** Routed, but this run cannot write other repositories (the Action's token, the CLI without access). */
+  "route-unavailable": { repository: string; home: string };
   // The postmortem.
   "unknown-severity": { value: string; expected: string[] };
   "no-root-cause": Record<string, never>;

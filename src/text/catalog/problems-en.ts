@@ -126,6 +126,10 @@ export const en: Messages<ProblemParams> = {
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "route-not-installed": ({ repository, home }) =>
+    `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
+  "route-unavailable": ({ repository, home }) =>
+    `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
 
   "unknown-severity": ({ value, expected }) =>
     `"${value}" is not a severity (expected one of ${list(expected)})`,

@@ -137,6 +137,10 @@ export const ko: Messages<ProblemParams> = {
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "route-not-installed": ({ repository, home }) =>
+    `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "route-unavailable": ({ repository, home }) =>
+    `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
 
   "unknown-severity": ({ value, expected }) =>
     `${josa(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list(expected)})`,

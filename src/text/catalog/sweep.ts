@@ -21,6 +21,8 @@ export type WriteOperation =
   | "set-project-values"
   | "create-project-fields"
   | "add-sub-issue"
+  /** Target: `#12`; fields: the repository it moves to. */
+  | "transfer-issue"
   | "other";
 
 interface SweepParams {
@@ -116,6 +118,8 @@ export const sweep = defineTopic<SweepParams>({
           return `would create project fields ${target}`;
         case "add-sub-issue":
           return `would attach a sub-issue to ${target}`;
+        case "transfer-issue":
+          return `would move issue ${target} to ${fields[0] ?? ""}`;
         case "other":
           return `would ${target}`;
       }
@@ -213,6 +217,8 @@ export const sweep = defineTopic<SweepParams>({
           return `프로젝트 필드 ${josa(target, "을/를")} 만들 예정입니다`;
         case "add-sub-issue":
           return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "transfer-issue":
+          return `이슈 ${josa(target, "을/를")} ${josa(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
         case "other":
           return `${target} 요청을 보낼 예정입니다`;
       }

@@ -120,20 +120,23 @@ describe("project:", () => {
         },
       },
     ]);
-    // One read, one batch of additions, one batch of values.
-    expect(calls(github.sim.requests).filter((c) => /project/i.test(c))).toEqual([
-      "POST /graphql projectState",
+    // The items' values come with the tracked issues the sweep reads after its writes (the
+    // reminders' read, then the project's, after the reminders' own writes): no read of their
+    // own; then one batch of additions, one batch of values.
+    const projectCalls = () => calls(github.sim.requests).filter((c) => /project|trackedIssues/i.test(c));
+    expect(projectCalls()).toEqual([
+      "POST /graphql trackedIssuesInProject",
+      "POST /graphql trackedIssuesInProject",
       "POST /graphql addProjectItems",
       "POST /graphql setProjectValues",
     ]);
 
+    // Nothing changed: the probe's tracked issues serve the sweep, so the project is read on its own.
     github.sim.clearLog();
     freezeAll(github.sim);
     expect(await sweep()).toMatchObject({ errors: 0 });
     expect(writes(github.sim)).toEqual([]);
-    expect(calls(github.sim.requests).filter((c) => /project/i.test(c))).toEqual([
-      "POST /graphql projectState",
-    ]);
+    expect(projectCalls()).toEqual(["POST /graphql projectState"]);
   });
 
   it("a dry run reads the project and writes nothing to it or to the tracker", async () => {

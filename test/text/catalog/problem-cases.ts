@@ -252,6 +252,16 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "other/api is not a repository of acme: recurrence reads only repositories of the same owner and app installation",
     ko: "other/api: acme의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다",
   },
+  "route-not-installed": {
+    params: { repository: "acme/payments", home: "acme/incidents" },
+    en: "the app is not installed on acme/payments: this follow-up's issue stays in acme/incidents until it is",
+    ko: "앱이 acme/payments에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 acme/incidents에 남습니다",
+  },
+  "route-unavailable": {
+    params: { repository: "acme/payments", home: "acme/incidents" },
+    en: "acme/payments cannot be written from here (a token for acme/incidents only): this follow-up's issue stays in acme/incidents",
+    ko: "여기서는 acme/payments에 쓸 수 없습니다(acme/incidents만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 acme/incidents에 남습니다",
+  },
   "unknown-severity": {
     params: { value: "SEV9", expected: ["SEV1", "SEV2"] },
     en: '"SEV9" is not a severity (expected one of SEV1, SEV2)',

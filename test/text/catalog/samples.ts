@@ -124,6 +124,8 @@ const OTHER_SAMPLES: Samples = {
   "dashboard.close.value": [{ p50: "4", p90: "12.5", count: 9 }],
   "dashboard.filter.shown": [{ shown: "3", total: "10" }],
   "dashboard.usage.installation-number": [{ got: "x1" }],
+  "dashboard-login.no-installation": [{ login: "alice", account: "acme" }],
+  "dashboard-login.some-repositories": [{ login: "alice", account: "acme", seen: 2, total: 3 }],
   "figures.aging": [{ week: 2, month: 1, quarter: 0, older: 3 }],
   "figures.nudges": [{ reminders: 4, overdue: 2, escalations: 1 }],
   "figures.not-doing.reason": [

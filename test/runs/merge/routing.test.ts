@@ -1,0 +1,197 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import app from "../../../src/app/app.js";
+import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
+import { push } from "../../helpers/payloads.js";
+import { type ItemSpec, postmortemMarkdown } from "../../helpers/postmortems.js";
+import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
+import {
+  calls,
+  commentsOn,
+  freezeWrites,
+  issuesOf,
+  mergedPullPayload,
+  seedPay,
+  useSimulator,
+  writes,
+} from "../../helpers/simulated-github.js";
+import type { SimRepo } from "../../simulator/index.js";
+
+/**
+ * Follow-ups routed to other repositories (issue 17), end to end on the simulator with installation
+ * tokens scoped like GitHub's: a central postmortem repository routes to three service repositories,
+ * one more has no app; an edit moves a follow-up with GitHub's transfer; redeliveries write nothing.
+ */
+
+const github = useSimulator();
+const FILE = "postmortems/2026-03-12-payments.md";
+const OWNER = "acme";
+
+let central: SimRepo;
+let payments: SimRepo;
+let search: SimRepo;
+let web: SimRepo;
+let legacy: SimRepo;
+let t: TestProbot;
+
+const ITEMS: ItemSpec[] = [
+  { id: "pool-timeout", title: "Set a pool timeout", repo: `${OWNER}/payments`, validation: ["#123"] },
+  { id: "search-retry", title: "Retry search on 503", repo: `${OWNER}/search` },
+  { id: "web-banner", title: "Outage banner", repo: `${OWNER}/web` },
+  { id: "runbook", title: "Write the runbook", category: "documentation" },
+];
+
+beforeEach(async () => {
+  github.sim.state.installation_scope = true;
+  central = seedPay(github.sim, { name: "incidents", collaborators: { alice: "write" } });
+  const installation = central.installation_id!;
+  payments = seedPay(github.sim, { name: "payments", installation, collaborators: { alice: "write" } });
+  search = seedPay(github.sim, { name: "search", installation, collaborators: { alice: "write" } });
+  web = seedPay(github.sim, { name: "web", installation, collaborators: { alice: "write" } });
+  legacy = github.sim.seedRepo({
+    owner: OWNER,
+    name: "legacy",
+    installation: false,
+    files: { "README.md": "#\n" },
+  });
+  t = await createTestProbot(app, { baseUrl: github.sim.url });
+});
+
+function merge(number: number, items: ItemSpec[]) {
+  return mergedPullPayload(github.sim, central, number, {
+    [FILE]: postmortemMarkdown({ short_term: items }),
+  });
+}
+
+const followups = (repo: SimRepo) => issuesOf(repo).filter((i) => readFollowupMarker(i.body ?? "") !== null);
+const markerOf = (repo: SimRepo) => followups(repo).map((i) => readFollowupMarker(i.body));
+
+describe("routing follow-ups to other repositories", () => {
+  it("creates each routed follow-up in its repository, keyed by the postmortem's; redelivery and the push write nothing", async () => {
+    const { payload, commit } = merge(7, ITEMS);
+    const pushed = push({
+      owner: OWNER,
+      repo: "incidents",
+      installationId: central.installation_id!,
+      before: commit.parents[0]!,
+      after: commit.sha,
+      commits: [{ added: [FILE] }],
+    });
+    await Promise.all([t.receive("pull_request", payload), t.receive("push", pushed)]);
+
+    expect(followups(payments).map((i) => [i.title, i.user, i.labels.sort()])).toEqual([
+      [
+        "Set a pool timeout",
+        "my-app[bot]",
+        ["category: system", "postmortem-followup", "severity: SEV2", "term: short-term"],
+      ],
+    ]);
+    expect(markerOf(payments)).toEqual([
+      expect.objectContaining({ path: FILE, id: "pool-timeout", pr: 7, home: `${OWNER}/incidents` }),
+    ]);
+    expect(followups(search).map((i) => i.title)).toEqual(["Retry search on 503"]);
+    expect(followups(web).map((i) => i.title)).toEqual(["Outage banner"]);
+    // The one without a route stays in the postmortem's repository, with no `home`.
+    expect(markerOf(central)).toEqual([expect.objectContaining({ id: "runbook" })]);
+    expect(markerOf(central)[0]).not.toHaveProperty("home");
+    // The issue names the postmortem's pull request and evidence with their repository.
+    const pool = followups(payments)[0]!;
+    expect(pool.body).toContain(`${OWNER}/incidents#7`);
+    expect(pool.body).toContain(`${OWNER}/incidents#123`);
+    // The pull request's summary links each issue where it is.
+    const summary = commentsOn(central, 7)[0]!.body;
+    expect(summary).toContain(`| ${OWNER}/payments#${pool.number} |`);
+    expect(summary).toContain(`| ${OWNER}/search#${followups(search)[0]!.number} |`);
+
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", payload);
+    await t.receive("push", pushed);
+    expect(calls(writes(github.sim))).toEqual([]);
+    expect([payments, search, web, central].map((r) => followups(r).length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("a target repository's own runs leave the issues routed there alone", async () => {
+    await t.receive("pull_request", merge(7, ITEMS).payload);
+    // payments gets a postmortem of its own, at the same path, with other follow-ups.
+    const own = mergedPullPayload(github.sim, payments, 40, {
+      [FILE]: postmortemMarkdown({ short_term: [{ id: "own-item", title: "Payments' own" }] }),
+    });
+    await t.receive("pull_request", own.payload);
+    expect(
+      followups(payments).map((i) => [i.title, i.state, readFollowupMarker(i.body)?.home ?? null]),
+    ).toEqual([
+      ["Set a pool timeout", "open", `${OWNER}/incidents`],
+      ["Payments' own", "open", null],
+    ]);
+    // Its postmortem deleted: only its own follow-up closes.
+    await t.receive("pull_request", mergedPullPayload(github.sim, payments, 50, { [FILE]: null }).payload);
+    expect(followups(payments).map((i) => [i.title, i.state])).toEqual([
+      ["Set a pool timeout", "open"],
+      ["Payments' own", "closed"],
+    ]);
+  });
+
+  it("an edit that changes a follow-up's repository moves its issue with GitHub's transfer, never a new issue", async () => {
+    await t.receive("pull_request", merge(7, ITEMS).payload);
+    const before = followups(payments)[0]!;
+    const moved = ITEMS.map((i) => (i.id === "pool-timeout" ? { ...i, repo: `${OWNER}/search` } : i));
+    github.sim.clearLog();
+    await t.receive("pull_request", merge(20, moved).payload);
+
+    expect(followups(payments)).toEqual([]);
+    const inSearch = followups(search);
+    expect(inSearch.map((i) => i.title).sort()).toEqual(["Retry search on 503", "Set a pool timeout"]);
+    const transferred = inSearch.find((i) => i.title === "Set a pool timeout")!;
+    expect(transferred.id).toBe(before.id);
+    expect(readFollowupMarker(transferred.body)).toMatchObject({
+      id: "pool-timeout",
+      home: `${OWNER}/incidents`,
+    });
+    const written = calls(writes(github.sim));
+    expect(written.filter((c) => c === "POST /graphql transferFollowup")).toHaveLength(1);
+    expect(written.filter((c) => /^POST \/repos\/[^/]+\/[^/]+\/issues$/.test(c))).toEqual([]);
+    expect(commentsOn(central, 20)[0]?.body).toContain(
+      `- Updated ${OWNER}/search#${transferred.number}: moved to the repository it is routed to`,
+    );
+
+    // Back to the postmortem's repository when the route is removed.
+    await t.receive(
+      "pull_request",
+      merge(
+        21,
+        ITEMS.map((i) => (i.id === "pool-timeout" ? { ...i, repo: undefined } : i)),
+      ).payload,
+    );
+    expect(followups(search).map((i) => i.title)).toEqual(["Retry search on 503"]);
+    const home = followups(central).find((i) => i.title === "Set a pool timeout")!;
+    expect(home.id).toBe(before.id);
+    expect(readFollowupMarker(home.body)).not.toHaveProperty("home");
+  });
+
+  it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
+    const items: ItemSpec[] = [
+      { id: "legacy-fix", title: "Patch the legacy proxy", repo: `${OWNER}/legacy` },
+    ];
+    await t.receive("pull_request", merge(7, items).payload);
+    expect(followups(legacy)).toEqual([]);
+    expect(followups(central).map((i) => i.title)).toEqual(["Patch the legacy proxy"]);
+    expect(commentsOn(central, 7)[0]?.body).toContain(
+      `the app is not installed on ${OWNER}/legacy: this follow-up's issue stays in ${OWNER}/incidents until it is`,
+    );
+  });
+
+  it("a duplicate a second replica wrote in the target repository is closed on the next run", async () => {
+    const { payload } = merge(7, ITEMS);
+    await t.receive("pull_request", payload);
+    const [first] = followups(payments);
+    const second = github.sim.createIssue(payments, {
+      title: first!.title,
+      body: first!.body,
+      labels: ["postmortem-followup"],
+      user: "my-app[bot]",
+    });
+    await t.receive("pull_request", payload);
+    expect([first!.state, second.state, second.state_reason]).toEqual(["open", "closed", "not_planned"]);
+    expect(followups(payments)).toHaveLength(2);
+  });
+});
