@@ -47845,6 +47845,7 @@ var check = defineTopic({
     "title.nothing": "No postmortem in the changed files",
     "title.crashed": "The check could not finish",
     "status.verified": "verified",
+    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "found, closed without merging: proves nothing" : why === "open-pull" ? "found, still open: proves the fix once merged" : "found, still open: proves the fix once closed",
     "status.unverified": "not fetched: form only",
     "status.cannot-verify": "cannot verify",
     "status.missing": "does not exist",
@@ -47870,6 +47871,7 @@ var check = defineTopic({
     "title.nothing": "변경된 파일에 포스트모템이 없습니다",
     "title.crashed": "검사를 마치지 못했습니다",
     "status.verified": "확인됨",
+    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "확인됨, 병합 없이 닫혀 증거가 되지 않음" : why === "open-pull" ? "확인됨, 아직 열려 있어 병합된 뒤에 증거가 됨" : "확인됨, 아직 열려 있어 닫힌 뒤에 증거가 됨",
     "status.unverified": "형식만 확인, 접속하지 않음",
     "status.cannot-verify": "확인할 수 없음",
     "status.missing": "존재하지 않음",
@@ -48141,14 +48143,22 @@ var evaluation = defineTopic({
     "validation.none": "Validation rate: no follow-up was done (all were closed as not doing).",
     breaches: ({ missed, decided }) => missed === 0 ? `Policy breaches: none (${decided === 1 ? "the 1 follow-up with a due date was" : `all ${decided} follow-ups with a due date were`} closed in time).` : `Policy breaches: **${missed}** of ${decided} follow-up${decided === 1 ? "" : "s"} with a due date closed after it.`,
     "breaches.none": "Policy breaches: no follow-up had a due date.",
-    lapsed: ({ count: count2 }) => count2 === 0 ? "Lapsed evidence: none (every re-checked piece of evidence still holds)." : `Lapsed evidence: **${count2}** follow-up${count2 === 1 ? "" : "s"} whose evidence no longer holds.`,
+    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
+      const when2 = from === to ? `on ${from}` : `between ${from} and ${to}`;
+      const followups = (n) => `${n} validated follow-up${n === 1 ? "" : "s"}`;
+      if (checked === 0)
+        return `Lapsed evidence: not re-checked yet. The evidence of ${followups(total)} is re-checked ${when2}; this comment is updated with the result.`;
+      if (checked < total)
+        return `Lapsed evidence so far: ${lapsed === 0 ? "none" : `**${lapsed}**`} of ${followups(checked)} re-checked (last on ${lastOn}); the other ${total - checked} ${total - checked === 1 ? "is" : "are"} re-checked ${when2}, and this comment is updated then.`;
+      return lapsed === 0 ? `Lapsed evidence: none (the evidence of ${total === 1 ? "the validated follow-up" : `all ${followups(total)}`} still held when re-checked, last on ${lastOn}).` : `Lapsed evidence: **${lapsed}** of ${followups(total)} whose evidence no longer holds (re-checked, last on ${lastOn}).`;
+    },
     "report-response": ({ detect, mitigate, resolve: resolve2 }) => `Response: time to detect ${detect} · to mitigate ${mitigate} · to resolve ${resolve2}.`,
     "report-heading": "Post-evaluation",
     "question.speed": "Response speed",
     "question.accuracy": "Accuracy",
     "question.communication": "Communication",
     "question.process": "Process",
-    "sweep-line": ({ dryRun, pr, path: path3 }) => `${dryRun ? "would post" : "posted"} the post-evaluation of ${path3} on #${pr ?? "?"}`
+    "sweep-line": ({ dryRun, pr, path: path3, updated }) => `${dryRun ? `would ${updated ? "update" : "post"}` : updated ? "updated" : "posted"} the post-evaluation of ${path3} on #${pr ?? "?"}${updated ? " (evidence re-checks)" : ""}`
   },
   ko: {
     duration: ({ minutes }) => duration(minutes, { d: "일", h: "시간", m: "분" }, " "),
@@ -48159,14 +48169,21 @@ var evaluation = defineTopic({
     "validation.none": "검증률: 완료한 후속 조치가 없습니다 (모두 진행하지 않기로 했습니다).",
     breaches: ({ missed, decided }) => missed === 0 ? `정책 위반: 없음 (기한이 있는 후속 조치 ${decided === 1 ? "1건이" : `${decided}건 모두`} 기한 안에 마무리됨).` : `정책 위반: 기한이 있는 후속 조치 ${decided}건 중 **${missed}건**이 기한을 넘겨 마무리됨.`,
     "breaches.none": "정책 위반: 기한이 정해진 후속 조치가 없었습니다.",
-    lapsed: ({ count: count2 }) => count2 === 0 ? "효력을 잃은 증거: 없음 (다시 확인한 증거가 모두 유효합니다)." : `효력을 잃은 증거: 증거가 더 이상 유효하지 않은 후속 조치 **${count2}건**.`,
+    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
+      const when2 = from === to ? `${from}에` : `${from}부터 ${to} 사이에`;
+      if (checked === 0)
+        return `효력을 잃은 증거: 아직 다시 확인하지 않았습니다. 검증된 후속 조치 ${total}건의 증거를 ${when2} 다시 확인하고, 결과가 나오면 이 댓글을 고칩니다.`;
+      if (checked < total)
+        return `지금까지 효력을 잃은 증거: 다시 확인한 후속 조치 ${checked}건 중 ${lapsed === 0 ? "없음" : `**${lapsed}건**`} (마지막 확인 ${lastOn}). 나머지 ${total - checked}건은 ${when2} 다시 확인하고 이 댓글을 고칩니다.`;
+      return lapsed === 0 ? `효력을 잃은 증거: 없음 (검증된 후속 조치 ${total}건의 증거가 다시 확인했을 때도 유효했습니다. 마지막 확인 ${lastOn}).` : `효력을 잃은 증거: 검증된 후속 조치 ${total}건 중 **${lapsed}건**의 증거가 더 이상 유효하지 않습니다 (마지막 확인 ${lastOn}).`;
+    },
     "report-response": ({ detect, mitigate, resolve: resolve2 }) => `대응: 감지까지 ${detect} · 완화까지 ${mitigate} · 해결까지 ${resolve2}.`,
     "report-heading": "사후 평가",
     "question.speed": "대응 속도",
     "question.accuracy": "정확성",
     "question.communication": "커뮤니케이션",
     "question.process": "프로세스 개선",
-    "sweep-line": ({ dryRun, pr, path: path3 }) => `#${pr ?? "?"}에 ${path3}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`
+    "sweep-line": ({ dryRun, pr, path: path3, updated }) => updated ? `#${pr ?? "?"}에 남긴 ${path3}의 사후 평가를 증거 재확인 결과로 ${dryRun ? "고칠 예정입니다 (시험 실행)" : "고쳤습니다"}` : `#${pr ?? "?"}에 ${path3}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`
   }
 });
 
@@ -48186,6 +48203,7 @@ var evidence = defineTopic({
     "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
     "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
     verified: ({ what }) => `found ${what}`,
+    unsettled: ({ what, why }) => why === "open-issue" ? `${what} is an open issue: an issue proves a fix once it is closed` : why === "open-pull" ? `${what} is an open pull request: it proves a fix once it is merged` : `${what} is a pull request closed without merging`,
     missing: ({ what, kind, gone }) => gone ? `${what} was deleted` : kind === "issue" ? `${what} does not exist (no issue or pull request has this number)` : `${what} does not exist`,
     forbidden: ({ what, kind }) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
     skipped: ({ what }) => `${what} was not checked: too many evidence lookups in one run`,
@@ -48208,6 +48226,7 @@ var evidence = defineTopic({
     "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
     "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
     verified: ({ what }) => `${what} 확인됨`,
+    unsettled: ({ what, why }) => why === "open-issue" ? `${what}: 열려 있는 이슈입니다 (이슈는 닫힌 뒤에야 수정의 증거가 됩니다)` : why === "open-pull" ? `${what}: 아직 열려 있는 풀 리퀘스트입니다 (병합된 뒤에야 수정의 증거가 됩니다)` : `${what}: 병합하지 않고 닫힌 풀 리퀘스트입니다`,
     missing: ({ what, kind, gone }) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 존재하지 않습니다 (이 번호의 이슈나 풀 리퀘스트가 없습니다)` : `${what}: 존재하지 않습니다`,
     forbidden: ({ what, kind }) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
     skipped: ({ what }) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
@@ -49221,6 +49240,22 @@ var sweep = defineTopic({
       const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
       return `${verb} ${what} on #${number4}${to} (due ${due})`;
     },
+    recheck: ({ dryRun, number: number4, closed, outcome, reopen, label }) => {
+      const head = `re-checked the evidence of #${number4} (closed ${closed}): `;
+      if (outcome === "holds")
+        return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
+      const writes = dryRun ? [
+        "record the check",
+        ...label ? [`add the label ${JSON.stringify(label)}`] : [],
+        ...reopen ? ["reopen the issue"] : []
+      ] : [
+        "recorded the check",
+        ...label ? [`added the label ${JSON.stringify(label)}`] : [],
+        ...reopen ? ["reopened the issue"] : []
+      ];
+      const list4 = `${writes.join(", ")} and ${dryRun ? "comment" : "commented"}`;
+      return `${head}it no longer holds; ${dryRun ? "would " : ""}${list4}${reopen ? "" : " (the issue stays closed)"}`;
+    },
     report: ({ action, dryRun, final, week, pr, path: path3 }) => {
       const what = final ? "the final report" : `the ${week} report`;
       const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
@@ -49287,6 +49322,18 @@ var sweep = defineTopic({
       const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
       const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
       return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
+    },
+    recheck: ({ dryRun, number: number4, closed, outcome, reopen, label }) => {
+      const head = `#${number4}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
+      if (outcome === "holds")
+        return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
+      const steps2 = [
+        "확인 기록을 남기고",
+        ...label ? [`${josa2(JSON.stringify(label), "을/를")} 라벨로 붙이고`] : [],
+        ...reopen ? ["이슈를 다시 열고"] : []
+      ];
+      const end = dryRun ? "댓글을 달 예정입니다" : "댓글을 달았습니다";
+      return `${head}더 이상 유효하지 않습니다. ${steps2.join(" ")} ${end}${reopen ? "" : " (이슈는 닫힌 채로 둡니다)"}`;
     },
     report: ({ action, dryRun, final, week, pr, path: path3 }) => {
       const what = final ? "최종 보고" : `${week} 주간 보고`;
@@ -75578,6 +75625,13 @@ function truncate2(text5) {
 }
 
 // src/domain/validation/resolve.ts
+function unsettledOf(found) {
+  if (found.pullRequest === true) {
+    if (found.merged === true) return null;
+    return found.state === "open" ? "open-pull" : "unmerged-pull";
+  }
+  return found.pullRequest === false && found.state === "open" ? "open-issue" : null;
+}
 var SEVERITY_OF = {
   verified: null,
   unverified: "notice",
@@ -75657,13 +75711,14 @@ function evidenceUrl(ref, ctx) {
   }
 }
 function judgeEvidence(plan2, results, ctx, language) {
-  const outcome = (status, message2, url3, found) => ({
+  const outcome = (status, message2, url3, found, unsettled) => ({
     entry: plan2.entry,
     status,
     severity: SEVERITY_OF[status],
     message: message2,
     url: url3,
-    ...found ? { found } : {}
+    ...found ? { found } : {},
+    ...unsettled ? { unsettled } : {}
   });
   if (plan2.kind === "invalid") return outcome("invalid", renderDetail(language, plan2.problem), null);
   const url2 = evidenceUrl(plan2.ref, ctx);
@@ -75675,11 +75730,14 @@ function judgeEvidence(plan2, results, ctx, language) {
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex];
+    const what2 = describe3(plan2, foundIndex, ctx, language);
+    const unsettled = unsettledOf(found);
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe3(plan2, foundIndex, ctx, language) }),
+      unsettled ? t(language, "evidence.unsettled", { what: what2, why: unsettled }) : t(language, "evidence.verified", { what: what2 }),
       url2,
-      found
+      found,
+      unsettled
     );
   }
   if (answers.some((a) => a === void 0)) throw new Error(`evidence "${plan2.entry}" was not looked up`);
@@ -75894,7 +75952,7 @@ var EvidenceResolver = class {
           variables[`n${i}`] = lookup.number;
           declared.push(`$n${i}: Int!`);
           fields.push(
-            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url closed } ... on PullRequest { title url merged closed } }`
           );
           break;
         default:
@@ -75938,6 +75996,8 @@ var EvidenceResolver = class {
           status: "found",
           pullRequest: node3.__typename === "PullRequest",
           merged: Boolean(node3.merged),
+          // `closed` is a Boolean on both types (their `state` enums conflict in one selection).
+          state: node3.closed === false ? "open" : "closed",
           title: node3.title ?? "",
           htmlUrl: node3.url ?? ""
         };
@@ -75966,6 +76026,7 @@ var EvidenceResolver = class {
             status: "found",
             pullRequest: Boolean(data.pull_request),
             merged: Boolean(data.pull_request?.merged_at),
+            state: data.state === "open" ? "open" : "closed",
             title: data.title,
             htmlUrl: data.html_url
           };
@@ -91722,9 +91783,12 @@ function trendChart(progress2, history, week, language) {
 
 // src/domain/progress/evaluation.ts
 var EVALUATION_WINDOW_DAYS = 30;
+var COUNT = (n) => Number.isSafeInteger(n) && n >= 0;
 function readEvaluationMarker(body) {
   const data = readMarker("evaluation", body);
-  return data && typeof data.path === "string" ? { path: data.path } : null;
+  if (!data || typeof data.path !== "string") return null;
+  const recheck2 = data.recheck;
+  return recheck2 && COUNT(recheck2.checked) && COUNT(recheck2.lapsed) ? { path: data.path, recheck: { checked: recheck2.checked, lapsed: recheck2.lapsed } } : { path: data.path };
 }
 function decideEvaluation(progress2, posted, today) {
   if (progress2.pr === null) return { type: "skip", reason: "no pull request" };
@@ -91756,8 +91820,12 @@ function renderEvaluationComment(progress2, postmortem, opts) {
   });
   const s3 = progress2.summary;
   const answers = answersOf(postmortem?.evaluation);
+  const recheck2 = opts.recheck && opts.recheck.total > 0 ? opts.recheck : void 0;
   const context = {
-    marker: renderMarker("evaluation", { path: progress2.path }),
+    marker: renderMarker("evaluation", {
+      path: progress2.path,
+      ...recheck2 ? { recheck: { checked: recheck2.checked, lapsed: recheck2.lapsed } } : {}
+    }),
     postmortem: mdLink(progress2.path, blobUrl(opts.repo, progress2.path)),
     timed: response.start !== null,
     detect: duration4(response.detectMinutes),
@@ -91773,7 +91841,14 @@ function renderEvaluationComment(progress2, postmortem, opts) {
       rate: percent(s3.validation) ?? "0%"
     }),
     breaches: decided === 0 ? t(lang, "evaluation.breaches.none") : t(lang, "evaluation.breaches", { missed, decided }),
-    lapsed: opts.lapsed === void 0 ? null : t(lang, "evaluation.lapsed", { count: opts.lapsed }),
+    lapsed: recheck2 ? t(lang, "evaluation.recheck", {
+      total: recheck2.total,
+      checked: recheck2.checked,
+      lapsed: recheck2.lapsed,
+      from: recheck2.from,
+      to: recheck2.to,
+      lastOn: recheck2.lastOn
+    }) : null,
     questions: Object.fromEntries(
       EVALUATION_QUESTIONS.map((q) => [
         q,
@@ -91799,39 +91874,194 @@ function quote(text5) {
   return block(text5.length > 4e3 ? `${text5.slice(0, 3999)}…` : text5).split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
 }
 
+// src/domain/followups/recheck.ts
+var MAX_RECHECKS_PER_RUN = 50;
+var DAY_MS = 864e5;
+var LINK = /\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)/g;
+function recheckReferences(entry) {
+  const text5 = entry.trim().replace(/^✅\s*/u, "");
+  const links = [...text5.matchAll(LINK)].map((m) => m[1]).filter((url2) => !url2.includes("#issuecomment-"));
+  if (links.length > 0) return [links[0]];
+  const withoutLinks = text5.replace(LINK, "");
+  const reference = /(?:^|\s)(#\d+)\b/.exec(withoutLinks)?.[1];
+  if (reference) return [reference];
+  const code4 = /^`([^`]+)`/.exec(text5)?.[1];
+  if (code4) return [code4];
+  if (!/\s/.test(text5) && text5.length > 0) return [text5.replace(/^`|`$/g, "")];
+  return [];
+}
+function recheckDays(config3, labels2) {
+  const severity = severityOf(labels2, config3);
+  return (severity === null ? void 0 : config3.effectiveness.bySeverity[severity]) ?? config3.effectiveness.recheckDays;
+}
+function recheckWindow(issue2, config3) {
+  if (issue2.state !== "closed" || issue2.closedAt === null) return null;
+  if ((issue2.stateReason ?? "completed") !== "completed") return null;
+  const needs = config3.labels.needsValidation.name.toLowerCase();
+  if (issue2.labels.some((l) => l.toLowerCase() === needs)) return null;
+  const recorded = recordedEvidence(issue2.body);
+  if (recorded.length === 0) return null;
+  const closed = Date.parse(issue2.closedAt);
+  if (Number.isNaN(closed)) return null;
+  const days = recheckDays(config3, issue2.labels);
+  return {
+    closed: issue2.closedAt,
+    days,
+    due: new Date(closed + days * DAY_MS).toISOString(),
+    entries: [...new Set(recorded.flatMap(recheckReferences))]
+  };
+}
+function dueRechecks(issues, config3, now, cap = MAX_RECHECKS_PER_RUN) {
+  const due = [];
+  for (const issue2 of issues) {
+    const window2 = recheckWindow(issue2, config3);
+    if (!window2) continue;
+    if (now.getTime() < Date.parse(window2.due)) continue;
+    if (readRecheckMarker(issue2.body).checks.some((c2) => c2.closed === window2.closed)) continue;
+    due.push({ number: issue2.number, closed: window2.closed, entries: window2.entries, days: window2.days });
+  }
+  due.sort((a, b2) => Date.parse(a.closed) - Date.parse(b2.closed) || a.number - b2.number);
+  return { due: due.slice(0, cap), deferred: Math.max(0, due.length - cap) };
+}
+function entryHolds(outcome) {
+  if (outcome.status === "cannot-verify") return null;
+  if (outcome.status === "missing") return false;
+  if (outcome.status === "verified" && outcome.unsettled !== void 0) return false;
+  return true;
+}
+function planRecheck(due, issue2, results, config3, now) {
+  const lapsed = results.filter((r) => r.holds === false);
+  if (lapsed.length === 0 && results.some((r) => r.holds === null)) return null;
+  const record4 = {
+    closed: due.closed,
+    on: now.toISOString().slice(0, 10),
+    outcome: lapsed.length > 0 ? "lapsed" : "holds",
+    ...lapsed.length > 0 ? { lapsed: lapsed.map((r) => r.entry) } : {}
+  };
+  const marker = readRecheckMarker(issue2.body);
+  const body = writeRecheckMarker(issue2.body, { checks: [...marker.checks, record4] });
+  if (lapsed.length === 0)
+    return { number: due.number, outcome: "holds", body, comment: null, reopen: false, addLabel: null };
+  const label = config3.labels.validationLapsed;
+  const reopen = config3.effectiveness.onLapse === "reopen";
+  const lines = lapsed.map((r) => `- ${inline(r.entry)}: ${inline(r.message)}`).join("\n");
+  const comment = t(config3.language, "recheck.lapsed", {
+    days: due.days,
+    lines,
+    label: `\`${label.name}\``,
+    reopened: reopen
+  });
+  const has = issue2.labels.some((l) => l.toLowerCase() === label.name.toLowerCase());
+  return { number: due.number, outcome: "lapsed", body, comment, reopen, addLabel: has ? null : label };
+}
+
+// src/domain/progress/evaluation-recheck.ts
+var EVALUATION_UPDATE_DAYS = 30;
+var later = (a, b2) => a === null || b2 > a ? b2 : a;
+var earlier = (a, b2) => a === null || b2 < a ? b2 : a;
+function recheckStatus(issues, config3) {
+  const status = {
+    total: 0,
+    checked: 0,
+    lapsed: 0,
+    from: null,
+    to: null,
+    lastOn: null,
+    horizon: null
+  };
+  for (const issue2 of issues) {
+    const checks = readRecheckMarker(issue2.body).checks;
+    if (hasLapsed(issue2.body, issue2.state, issue2.closedAt)) {
+      const record5 = issue2.state === "open" ? checks.at(-1) : checks.findLast((c2) => c2.closed === issue2.closedAt);
+      status.total++;
+      status.checked++;
+      status.lapsed++;
+      if (record5) {
+        status.lastOn = later(status.lastOn, record5.on);
+        status.horizon = later(status.horizon, record5.on);
+      }
+      continue;
+    }
+    const window2 = recheckWindow(issue2, config3);
+    if (!window2) continue;
+    status.total++;
+    const due = window2.due.slice(0, 10);
+    status.horizon = later(status.horizon, due);
+    const record4 = checks.find((c2) => c2.closed === window2.closed);
+    if (record4) {
+      status.checked++;
+      status.lastOn = later(status.lastOn, record4.on);
+      status.horizon = later(status.horizon, record4.on);
+    } else {
+      status.from = earlier(status.from, due);
+      status.to = later(status.to, due);
+    }
+  }
+  return status;
+}
+function decideEvaluationUpdate(shown, status, today) {
+  const was = shown ?? { checked: 0, lapsed: 0 };
+  if (status.total === 0 || was.checked === status.checked && was.lapsed === status.lapsed)
+    return { type: "skip", reason: "evaluation already posted" };
+  if (status.horizon !== null && differenceInCalendarDays(parseISO(today), parseISO(status.horizon)) > EVALUATION_UPDATE_DAYS)
+    return { type: "skip", reason: `re-checks done more than ${EVALUATION_UPDATE_DAYS} days ago` };
+  return { type: "update" };
+}
+
 // src/runs/weekly/evaluation.ts
 async function runEvaluations(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
   const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
   const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
+  const byNumber = new Map(issues.map((i) => [i.number, i]));
   const today = localDate(now, config3.weekly.timezone);
   const bot = botLogin.toLowerCase();
   const outcomes = [];
   for (const progress2 of buildProgress(items, today)) {
     const base = { path: progress2.path, pr: progress2.pr };
-    if (!progress2.summary.complete || progress2.pr === null) continue;
+    if (progress2.pr === null) continue;
+    const recheck2 = recheckStatus(
+      progress2.items.flatMap((i) => {
+        const issue2 = i.number === null ? void 0 : byNumber.get(i.number);
+        return issue2 ? [issue2] : [];
+      }),
+      config3
+    );
+    if (!progress2.summary.complete && (recheck2.lapsed === 0 || decideEvaluationUpdate(void 0, recheck2, today).type === "skip"))
+      continue;
     try {
       const comments = await gateway.listComments(progress2.pr);
-      const posted = new Set(
-        comments.flatMap((c2) => {
-          if (c2.author?.toLowerCase() !== bot) return [];
-          const marker = readEvaluationMarker(c2.body);
-          return marker ? [marker.path] : [];
-        })
-      );
-      const decision = decideEvaluation(progress2, posted, today);
-      if (decision.type === "skip") {
-        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
-        continue;
-      }
-      const lapsed = input2.lapsed?.(progress2.path);
-      const body = renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
+      const posted = comments.flatMap((c2) => {
+        if (c2.author?.toLowerCase() !== bot) return [];
+        const marker = readEvaluationMarker(c2.body);
+        return marker ? [{ comment: c2, marker }] : [];
+      });
+      const render2 = () => renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
         language: config3.language,
         repo: input2.repo,
         today,
         timeZone: config3.weekly.timezone,
-        ...lapsed === void 0 ? {} : { lapsed }
+        recheck: recheck2
       });
+      const mine = posted.find((p) => p.marker.path === progress2.path);
+      if (mine) {
+        const update = decideEvaluationUpdate(mine.marker.recheck, recheck2, today);
+        const body2 = update.type === "update" ? render2() : null;
+        if (body2 === null || body2 === mine.comment.body) {
+          outcomes.push({ ...base, action: "skipped", reason: "evaluation already posted" });
+          continue;
+        }
+        await gateway.updateComment(mine.comment.id, body2);
+        outcomes.push({ ...base, action: "updated", body: body2, commentId: mine.comment.id });
+        continue;
+      }
+      if (!progress2.summary.complete) continue;
+      const decision = decideEvaluation(progress2, new Set(posted.map((p) => p.marker.path)), today);
+      if (decision.type === "skip") {
+        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
+        continue;
+      }
+      const body = render2();
       const created = await gateway.createComment(progress2.pr, body);
       outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
     } catch (error62) {
@@ -92233,79 +92463,6 @@ async function runNudges(input2) {
   return run2;
 }
 
-// src/domain/followups/recheck.ts
-var MAX_RECHECKS_PER_RUN = 50;
-var DAY_MS = 864e5;
-var LINK = /\[(?:[^\]\\]|\\.)*\]\(([^)\s]+)\)/g;
-function recheckReferences(entry) {
-  const text5 = entry.trim().replace(/^✅\s*/u, "");
-  const links = [...text5.matchAll(LINK)].map((m) => m[1]).filter((url2) => !url2.includes("#issuecomment-"));
-  if (links.length > 0) return [links[0]];
-  const withoutLinks = text5.replace(LINK, "");
-  const reference = /(?:^|\s)(#\d+)\b/.exec(withoutLinks)?.[1];
-  if (reference) return [reference];
-  const code4 = /^`([^`]+)`/.exec(text5)?.[1];
-  if (code4) return [code4];
-  if (!/\s/.test(text5) && text5.length > 0) return [text5.replace(/^`|`$/g, "")];
-  return [];
-}
-function recheckDays(config3, labels2) {
-  const severity = severityOf(labels2, config3);
-  return (severity === null ? void 0 : config3.effectiveness.bySeverity[severity]) ?? config3.effectiveness.recheckDays;
-}
-function dueRechecks(issues, config3, now, cap = MAX_RECHECKS_PER_RUN) {
-  const needs = config3.labels.needsValidation.name.toLowerCase();
-  const due = [];
-  for (const issue2 of issues) {
-    if (issue2.state !== "closed" || issue2.closedAt === null) continue;
-    if ((issue2.stateReason ?? "completed") !== "completed") continue;
-    if (issue2.labels.some((l) => l.toLowerCase() === needs)) continue;
-    const recorded = recordedEvidence(issue2.body);
-    if (recorded.length === 0) continue;
-    const entries = [...new Set(recorded.flatMap(recheckReferences))];
-    const closed = Date.parse(issue2.closedAt);
-    if (Number.isNaN(closed)) continue;
-    const days = recheckDays(config3, issue2.labels);
-    if (now.getTime() - closed < days * DAY_MS) continue;
-    if (readRecheckMarker(issue2.body).checks.some((c2) => c2.closed === issue2.closedAt)) continue;
-    due.push({ number: issue2.number, closed: issue2.closedAt, entries, days });
-  }
-  due.sort((a, b2) => Date.parse(a.closed) - Date.parse(b2.closed) || a.number - b2.number);
-  return { due: due.slice(0, cap), deferred: Math.max(0, due.length - cap) };
-}
-function entryHolds(outcome) {
-  if (outcome.status === "cannot-verify") return null;
-  if (outcome.status === "missing") return false;
-  if (outcome.status === "verified" && outcome.found?.pullRequest === true && outcome.found.merged === false)
-    return false;
-  return true;
-}
-function planRecheck(due, issue2, results, config3, now) {
-  const lapsed = results.filter((r) => r.holds === false);
-  if (lapsed.length === 0 && results.some((r) => r.holds === null)) return null;
-  const record4 = {
-    closed: due.closed,
-    on: now.toISOString().slice(0, 10),
-    outcome: lapsed.length > 0 ? "lapsed" : "holds",
-    ...lapsed.length > 0 ? { lapsed: lapsed.map((r) => r.entry) } : {}
-  };
-  const marker = readRecheckMarker(issue2.body);
-  const body = writeRecheckMarker(issue2.body, { checks: [...marker.checks, record4] });
-  if (lapsed.length === 0)
-    return { number: due.number, outcome: "holds", body, comment: null, reopen: false, addLabel: null };
-  const label = config3.labels.validationLapsed;
-  const reopen = config3.effectiveness.onLapse === "reopen";
-  const lines = lapsed.map((r) => `- ${inline(r.entry)}: ${inline(r.message)}`).join("\n");
-  const comment = t(config3.language, "recheck.lapsed", {
-    days: due.days,
-    lines,
-    label: `\`${label.name}\``,
-    reopened: reopen
-  });
-  const has = issue2.labels.some((l) => l.toLowerCase() === label.name.toLowerCase());
-  return { number: due.number, outcome: "lapsed", body, comment, reopen, addLabel: has ? null : label };
-}
-
 // src/runs/sweep/recheck.ts
 function recheckIssue(issue2) {
   return {
@@ -92341,7 +92498,7 @@ async function apply2(gateway, action, original) {
 }
 async function runRecheck(input2) {
   const { gateway, config: config3, botLogin, now, log } = input2;
-  const run2 = { checked: 0, lapsed: [], deferred: 0, errors: [], issues: null };
+  const run2 = { checked: 0, done: [], lapsed: [], deferred: 0, errors: [], issues: null };
   let tracked;
   try {
     tracked = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
@@ -92388,6 +92545,14 @@ async function runRecheck(input2) {
       }
       changed.set(item.number, await apply2(gateway, action, issue2));
       run2.checked++;
+      run2.done.push({
+        number: item.number,
+        closed: item.closed,
+        outcome: action.outcome,
+        lapsed: rechecked.filter((r) => r.holds === false).map(({ entry, message: message2 }) => ({ entry, message: message2 })),
+        reopen: action.reopen,
+        label: action.addLabel?.name ?? null
+      });
       if (action.outcome === "lapsed") run2.lapsed.push(item.number);
     } catch (error62) {
       run2.errors.push(`recheck #${item.number}: ${errorMessage(error62)}`);
@@ -92499,6 +92664,7 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
+  const recheckWrites = { from: input2.writes.length, to: input2.writes.length };
   if (input2.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -92518,6 +92684,7 @@ async function sweepRepository(input2) {
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+    recheckWrites.to = input2.writes.length;
   }
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
@@ -92547,13 +92714,15 @@ async function sweepRepository(input2) {
       now,
       untracked,
       postmortems,
-      ...issues ? { issues } : {},
-      // The re-check ran this sweep: its markers say which follow-ups lapsed (0 is then known).
-      ...result.recheck && issues ? { lapsed: lapsedByPath(issues, config3, botLogin) } : {}
+      // As the re-check left them: its markers say what was re-checked and what lapsed.
+      ...issues ? { issues } : {}
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
-  result.writes = input2.writes.slice(0, reconciled);
+  result.writes = [
+    ...input2.writes.slice(0, Math.min(reconciled, recheckWrites.from)),
+    ...input2.writes.slice(recheckWrites.to, reconciled)
+  ];
   log.info(
     {
       postmortems: result.postmortems,
@@ -92565,12 +92734,6 @@ async function sweepRepository(input2) {
     "swept"
   );
   return result;
-}
-function lapsedByPath(issues, config3, botLogin) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of progressItems(issues, config3, botLogin))
-    if (item.lapsed) counts.set(item.path, (counts.get(item.path) ?? 0) + 1);
-  return (path3) => counts.get(path3) ?? 0;
 }
 
 // src/runs/sweep/sweep.ts
@@ -93388,6 +93551,9 @@ function fileContext(input2, file2, problems2) {
         const check3 = evidence2.get(`${term}:${index2}:${entryIndex2}`);
         const status = check3?.outcome.status ?? "invalid";
         const text5 = check3?.outcome.url ? mdLink2(cell(entry), check3.outcome.url) : `\`${cell(entry).replace(/`/g, "")}\``;
+        const unsettled = check3?.outcome.unsettled;
+        if (status === "verified" && unsettled)
+          return `⏳ ${text5} (${t(lang, "check.status.unsettled", { why: unsettled })})`;
         return `${STATUS_ICON[status]} ${text5} (${t(lang, `check.status.${status}`)})`;
       });
       const days = input2.config ? policyDays(
@@ -94007,13 +94173,13 @@ function unfinishedOn(item, date5) {
   if (item.lapsed) return true;
   return item.closedAt === null || Date.parse(item.closedAt) >= start;
 }
-function findRecurrences(current3, earlier, today) {
+function findRecurrences(current3, earlier2, today) {
   const services = new Map(current3.services.map((s3) => [scopeKey(s3), s3]));
   const tags = new Map(current3.tags.map((s3) => [scopeKey(s3), s3]));
   if (services.size + tags.size === 0) return [];
   const on = current3.date ?? today;
   const matches = [];
-  for (const pm of earlier) {
+  for (const pm of earlier2) {
     if (pm.repository === current3.repository && pm.path === current3.path) continue;
     if (pm.date && current3.date && pm.date > current3.date) continue;
     const shared3 = (names, wanted) => [
@@ -94131,7 +94297,7 @@ async function findRunRecurrences(input2) {
   const scopes = input2.scopes.filter((s3) => s3.services.length + s3.tags.length > 0);
   if (!config3.recurrence.enabled || scopes.length === 0) return found;
   const here = `${input2.owner}/${input2.repo}`;
-  const earlier = [];
+  const earlier2 = [];
   const own4 = await readEarlierPostmortems({
     gateway: input2.gateway,
     repository: here,
@@ -94140,7 +94306,7 @@ async function findRunRecurrences(input2) {
     ref: input2.ref,
     exclude: new Set(scopes.map((s3) => s3.path))
   });
-  earlier.push(...own4.postmortems);
+  earlier2.push(...own4.postmortems);
   found.filesRead += own4.filesRead;
   found.unreadable.push(...foreignRepositories(config3, input2.owner));
   for (const name of config3.recurrence.repositories) {
@@ -94154,7 +94320,7 @@ async function findRunRecurrences(input2) {
         botLogin: input2.botLogin,
         ref: "HEAD"
       });
-      earlier.push(...other.postmortems);
+      earlier2.push(...other.postmortems);
       found.filesRead += other.filesRead;
     } catch (error62) {
       input2.log.warn({ repository: name, err: error62 }, "recurrence: cannot read a listed repository");
@@ -94162,11 +94328,11 @@ async function findRunRecurrences(input2) {
     }
   }
   for (const scope of scopes) {
-    const matches = findRecurrences(scope, earlier, input2.today);
+    const matches = findRecurrences(scope, earlier2, input2.today);
     if (matches.length > 0) found.matches.set(scope.path, matches);
   }
   input2.log.info(
-    { earlier: earlier.length, filesRead: found.filesRead, matched: found.matches.size },
+    { earlier: earlier2.length, filesRead: found.filesRead, matched: found.matches.size },
     "recurrence: earlier postmortems compared"
   );
   return found;
@@ -96210,6 +96376,7 @@ function commandVerdict(outcome, ctx, by) {
       ok: false,
       reason: t(lang, "evidence.refused.own-issue")
     };
+  if (outcome.unsettled !== void 0) return { ok: false, reason: outcome.message };
   const note2 = outcome.status === "unverified" ? t(lang, "evidence.note.unverified") : outcome.status === "cannot-verify" ? t(lang, "evidence.note.cannot-verify") : null;
   return {
     ok: true,
@@ -96801,6 +96968,9 @@ var CONFIG_OPTION = ["--config <file>", `config file (default: ${CONFIG_FILE})`]
 function indent2(text5) {
   return text5.trimEnd().split("\n").map((l) => l ? `    ${l}` : l).join("\n");
 }
+function plainLine(text5) {
+  return text5.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+}
 function describeResult(result, dryRun) {
   const out = [];
   const err = [];
@@ -96832,6 +97002,18 @@ function describeResult(result, dryRun) {
     });
     out.push(`${name}: ${line}`);
   }
+  for (const r of result.recheck?.done ?? []) {
+    const line = t(language, "sweep.recheck", {
+      dryRun,
+      number: r.number,
+      closed: r.closed.slice(0, 10),
+      outcome: r.outcome,
+      reopen: r.reopen,
+      label: r.label
+    });
+    out.push(`${name}: ${line}`);
+    for (const l of r.lapsed) out.push(`    - ${plainLine(l.entry)}: ${plainLine(l.message)}`);
+  }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const line = t(language, "sweep.report", {
@@ -96846,8 +97028,9 @@ function describeResult(result, dryRun) {
     if (dryRun && r.body) out.push(indent2(r.body));
   }
   for (const e of result.evaluations) {
-    if (e.action !== "created") continue;
-    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (e.action !== "created" && e.action !== "updated") continue;
+    const updated = e.action === "updated";
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path, updated })}`);
     if (dryRun && e.body) out.push(indent2(e.body));
   }
   return { out, err };
@@ -97260,7 +97443,7 @@ The follow-ups are in the front matter above: each becomes one GitHub issue when
 var needs_validation_default = "{{marker}}\nThis follow-up was closed as completed, but there is no proof yet that the fix works. A follow-up is done when we know it works.\n\nAny one of these is enough:\n\n- merge a pull request that closes this issue or links to it,\n- comment `/validated <link or #N>` (someone with write access to the repository): a test, a pull request, a dashboard, a CI run,\n- tick every item of the validation plan once it has been checked:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _the postmortem names no validation: add it to the postmortem, or use `/validated`_\n{{/each}}\n\n{{#if reopened}}\nThe issue was reopened and labelled `{{label}}` until then.\n{{else}}\nThe issue is labelled `{{label}}` until then.\n{{/if}}\n";
 
 // templates/en/post-evaluation.hbs
-var post_evaluation_default = '{{marker}}\n## Post-evaluation: every follow-up is finished\n\nPostmortem {{postmortem}}\n\nEvery follow-up of this postmortem is done and validated, or closed as not doing. Now is the time for the evaluation meeting: look back on the whole response, measure it against your goals, and decide what to change before the next incident.\n\n### The response\n\n{{#if timed}}\n| Figure | From the postmortem\'s timeline |\n| --- | --- |\n| Time to detect | {{detect}} |\n| Time to mitigate | {{mitigate}} |\n| Time to resolve | {{resolve}} |\n{{#if firstUpdate}}\n| First update to stakeholders | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\nThe postmortem has no timeline with times, so the response cannot be measured: add a `timeline:` (or a "## Timeline" table with a time column) that says when the impact started, when it was detected, mitigated and resolved.\n\n{{/if}}\nCommunication log: {{communications}} {{#if (eq communications 1)}}entry{{else}}entries{{/if}} · response actions: {{actions}}.\n\n### The follow-ups\n\n| Issue | Follow-up | Due | Days to close | Closed in time |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### Questions for the evaluation meeting\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **Response speed**: were detection, mitigation and resolution fast enough? What slowed them down?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **Accuracy**: were the diagnosis and the actions right the first time? What was tried that did not help?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **Communication**: were stakeholders told early, clearly and often enough? Did the right people hear about it?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **Process**: what will you change in the response process, the on-call set-up or the tooling? Who owns each change?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**The team\'s evaluation**, from the postmortem:\n\n{{answer}}\n\n{{/if}}\n\n<sub>Posted once by postmortem-followups. Write the team\'s answers in the postmortem: an `evaluation:` key (front matter: `speed`, `accuracy`, `communication`, `process`, or one Markdown text) or a "## Post-evaluation" section.</sub>\n';
+var post_evaluation_default = '{{marker}}\n## Post-evaluation: every follow-up is finished\n\nPostmortem {{postmortem}}\n\nEvery follow-up of this postmortem is done and validated, or closed as not doing. Now is the time for the evaluation meeting: look back on the whole response, measure it against your goals, and decide what to change before the next incident.\n\n### The response\n\n{{#if timed}}\n| Figure | From the postmortem\'s timeline |\n| --- | --- |\n| Time to detect | {{detect}} |\n| Time to mitigate | {{mitigate}} |\n| Time to resolve | {{resolve}} |\n{{#if firstUpdate}}\n| First update to stakeholders | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\nThe postmortem has no timeline with times, so the response cannot be measured: add a `timeline:` (or a "## Timeline" table with a time column) that says when the impact started, when it was detected, mitigated and resolved.\n\n{{/if}}\nCommunication log: {{communications}} {{#if (eq communications 1)}}entry{{else}}entries{{/if}} · response actions: {{actions}}.\n\n### The follow-ups\n\n| Issue | Follow-up | Due | Days to close | Closed in time |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### Questions for the evaluation meeting\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **Response speed**: were detection, mitigation and resolution fast enough? What slowed them down?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **Accuracy**: were the diagnosis and the actions right the first time? What was tried that did not help?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **Communication**: were stakeholders told early, clearly and often enough? Did the right people hear about it?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **Process**: what will you change in the response process, the on-call set-up or the tooling? Who owns each change?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**The team\'s evaluation**, from the postmortem:\n\n{{answer}}\n\n{{/if}}\n\n<sub>Posted once by postmortem-followups, and updated in place when the evidence re-checks are done. Write the team\'s answers in the postmortem: an `evaluation:` key (front matter: `speed`, `accuracy`, `communication`, `process`, or one Markdown text) or a "## Post-evaluation" section.</sub>\n';
 
 // templates/en/pr-summary.hbs
 var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (renamed from `{{renamedFrom}}`){{/if}}\n\n{{#if removed}}\nThe postmortem was deleted: its open follow-up issues were closed as not planned.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> This postmortem has errors, so nothing was created, updated or closed for it. Fix them in a new pull request.\n{{/if}}\n{{#if skipped}}\nNot a postmortem ({{note}}).\n{{/if}}\n{{#if missing}}\nNot found at the merge commit ({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>Root cause</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>Response</summary>\n\n{{#if response.figures}}\nTime to detect: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · to mitigate: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · to resolve: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (from the timeline)\n\n{{/if}}\n{{#if response.communication.length}}\n**Communication log**\n\n| When | Channel | Audience | Summary |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**Response actions**\n\n| When | Action | Result |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>Problems in this file ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### Owners who could not be assigned\n\nThe issues were created without them; the problem is written in each issue.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### What went wrong\n\nThese GitHub requests failed; the next merge or a redelivery of this event completes them.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**Last changes**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\nEvery follow-up issue already matched the postmortem: nothing changed.\n{{/if}}\n{{changesEnd}}\n\n<sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>\n";
@@ -97305,7 +97488,7 @@ var init_postmortem_default2 = '---\n# 이 파일을 postmortems/YYYY-MM-DD-짧�
 var needs_validation_default2 = "{{marker}}\n이 후속 조치는 완료로 닫혔지만, 해결책이 효과가 있다는 증거가 아직 없습니다. 후속 조치는 효과를 확인했을 때 끝납니다.\n\n다음 중 하나면 충분합니다:\n\n- 이 이슈를 닫는(또는 이 이슈에 연결된) 풀 리퀘스트를 병합하기,\n- 저장소에 쓰기 권한이 있는 사람이 `/validated <링크 또는 #번호>` 댓글 남기기 (테스트, 풀 리퀘스트, 대시보드, CI 실행),\n- 확인을 마친 뒤 검증 계획의 모든 항목에 체크하기:\n\n{{#each plan}}\n  - {{#if ticked}}✅{{else}}⬜{{/if}} {{text}}\n{{else}}\n  - _포스트모템에 검증 방법이 없습니다: 포스트모템에 추가하거나 `/validated`를 사용해 주세요_\n{{/each}}\n\n{{#if reopened}}\n그때까지 이슈를 다시 열고 `{{label}}` 레이블을 붙였습니다.\n{{else}}\n그때까지 `{{label}}` 레이블을 붙였습니다.\n{{/if}}\n";
 
 // templates/ko/post-evaluation.hbs
-var post_evaluation_default2 = '{{marker}}\n## 사후 평가: 모든 후속 조치가 마무리되었습니다\n\n포스트모템 {{postmortem}}\n\n이 포스트모템의 후속 조치가 모두 완료 및 검증되었거나 진행하지 않기로 정리되었습니다. 이제 사후 평가 회의를 열어 대응 과정 전반을 돌아보고, 목표와 비교해 성과를 분석하고, 다음 장애 전에 무엇을 바꿀지 정할 차례입니다.\n\n### 대응\n\n{{#if timed}}\n| 지표 | 포스트모템 타임라인 기준 |\n| --- | --- |\n| 감지까지 걸린 시간 | {{detect}} |\n| 완화까지 걸린 시간 | {{mitigate}} |\n| 해결까지 걸린 시간 | {{resolve}} |\n{{#if firstUpdate}}\n| 이해관계자에게 처음 알리기까지 | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\n포스트모템에 시각이 적힌 타임라인이 없어 대응 시간을 잴 수 없습니다: 영향이 시작된 시각과 감지, 완화, 해결 시각을 `timeline:`(또는 시각 열이 있는 "## 타임라인" 표)에 적어 주세요.\n\n{{/if}}\n커뮤니케이션 기록 {{communications}}건 · 대응 조치 {{actions}}건.\n\n### 후속 조치\n\n| 이슈 | 후속 조치 | 기한 | 완료까지 걸린 일수 | 기한 준수 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### 사후 평가 회의에서 답할 질문\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **대응 속도**: 감지, 완화, 해결이 충분히 빨랐나요? 무엇이 대응을 늦췄나요?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **정확성**: 원인 진단과 조치가 처음부터 맞았나요? 시도했지만 도움이 되지 않은 조치는 무엇이었나요?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **커뮤니케이션**: 이해관계자에게 제때, 명확하게, 충분히 자주 알렸나요? 알아야 할 사람이 모두 들었나요?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **프로세스 개선**: 대응 절차, 온콜 체계, 도구에서 무엇을 바꿀까요? 각 변경은 누가 맡나요?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**팀의 사후 평가** (포스트모템에서):\n\n{{answer}}\n\n{{/if}}\n\n<sub>postmortem-followups가 한 번만 남기는 댓글입니다. 팀의 답변은 포스트모템에 적어 주세요: `evaluation:` 키(프런트 매터: `speed`, `accuracy`, `communication`, `process` 또는 Markdown 글 하나)나 "## 사후 평가" 섹션.</sub>\n';
+var post_evaluation_default2 = '{{marker}}\n## 사후 평가: 모든 후속 조치가 마무리되었습니다\n\n포스트모템 {{postmortem}}\n\n이 포스트모템의 후속 조치가 모두 완료 및 검증되었거나 진행하지 않기로 정리되었습니다. 이제 사후 평가 회의를 열어 대응 과정 전반을 돌아보고, 목표와 비교해 성과를 분석하고, 다음 장애 전에 무엇을 바꿀지 정할 차례입니다.\n\n### 대응\n\n{{#if timed}}\n| 지표 | 포스트모템 타임라인 기준 |\n| --- | --- |\n| 감지까지 걸린 시간 | {{detect}} |\n| 완화까지 걸린 시간 | {{mitigate}} |\n| 해결까지 걸린 시간 | {{resolve}} |\n{{#if firstUpdate}}\n| 이해관계자에게 처음 알리기까지 | {{firstUpdate}} |\n{{/if}}\n\n{{else}}\n포스트모템에 시각이 적힌 타임라인이 없어 대응 시간을 잴 수 없습니다: 영향이 시작된 시각과 감지, 완화, 해결 시각을 `timeline:`(또는 시각 열이 있는 "## 타임라인" 표)에 적어 주세요.\n\n{{/if}}\n커뮤니케이션 기록 {{communications}}건 · 대응 조치 {{actions}}건.\n\n### 후속 조치\n\n| 이슈 | 후속 조치 | 기한 | 완료까지 걸린 일수 | 기한 준수 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{title}} | {{due}} | {{daysToClose}} | {{policy}} |\n{{/each}}\n\n- {{validation}}\n- {{breaches}}\n{{#if lapsed}}\n- {{lapsed}}\n{{/if}}\n\n### 사후 평가 회의에서 답할 질문\n\n- [{{#if questions.speed.done}}x{{else}} {{/if}}] **대응 속도**: 감지, 완화, 해결이 충분히 빨랐나요? 무엇이 대응을 늦췄나요?\n{{#if questions.speed.answer}}\n\n{{questions.speed.answer}}\n\n{{/if}}\n- [{{#if questions.accuracy.done}}x{{else}} {{/if}}] **정확성**: 원인 진단과 조치가 처음부터 맞았나요? 시도했지만 도움이 되지 않은 조치는 무엇이었나요?\n{{#if questions.accuracy.answer}}\n\n{{questions.accuracy.answer}}\n\n{{/if}}\n- [{{#if questions.communication.done}}x{{else}} {{/if}}] **커뮤니케이션**: 이해관계자에게 제때, 명확하게, 충분히 자주 알렸나요? 알아야 할 사람이 모두 들었나요?\n{{#if questions.communication.answer}}\n\n{{questions.communication.answer}}\n\n{{/if}}\n- [{{#if questions.process.done}}x{{else}} {{/if}}] **프로세스 개선**: 대응 절차, 온콜 체계, 도구에서 무엇을 바꿀까요? 각 변경은 누가 맡나요?\n{{#if questions.process.answer}}\n\n{{questions.process.answer}}\n\n{{/if}}\n{{#if answer}}\n\n**팀의 사후 평가** (포스트모템에서):\n\n{{answer}}\n\n{{/if}}\n\n<sub>postmortem-followups가 한 번만 남기는 댓글이며, 증거를 다시 확인하면 그 결과로 이 댓글을 고칩니다. 팀의 답변은 포스트모템에 적어 주세요: `evaluation:` 키(프런트 매터: `speed`, `accuracy`, `communication`, `process` 또는 Markdown 글 하나)나 "## 사후 평가" 섹션.</sub>\n';
 
 // templates/ko/pr-summary.hbs
 var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (`{{renamedFrom}}`에서 이름 변경){{/if}}\n\n{{#if removed}}\n포스트모템이 삭제되어 열려 있던 후속 조치 이슈를 계획 없음으로 닫았습니다.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> 이 포스트모템에 오류가 있어 아무 이슈도 만들거나 수정하거나 닫지 않았습니다. 새 풀 리퀘스트에서 오류를 고쳐 주세요.\n{{/if}}\n{{#if skipped}}\n포스트모템이 아닙니다({{note}}).\n{{/if}}\n{{#if missing}}\n병합 커밋에서 파일을 찾지 못했습니다({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>근본 원인 분석</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>대응 기록</summary>\n\n{{#if response.figures}}\n감지까지: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · 완화까지: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · 해결까지: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (타임라인 기준)\n\n{{/if}}\n{{#if response.communication.length}}\n**커뮤니케이션 기록**\n\n| 시각 | 채널 | 대상 | 내용 |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**대응 조치**\n\n| 시각 | 조치 | 결과 |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>이 파일의 문제 ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### 담당자로 지정하지 못한 사람\n\n담당자 없이 이슈를 만들었고, 각 이슈에 문제를 적어 두었습니다.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### 실패한 작업\n\n다음 GitHub 요청이 실패했습니다. 다음 병합이나 이 이벤트의 재전송 때 마저 처리됩니다.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**최근 변경**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\n모든 후속 조치 이슈가 이미 포스트모템과 일치합니다: 변경 없음.\n{{/if}}\n{{changesEnd}}\n\n<sub>postmortem-followups가 최신 상태로 유지합니다. 이 댓글이 아니라 포스트모템을 수정해 주세요.</sub>\n";
