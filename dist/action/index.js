@@ -1503,7 +1503,7 @@ var require_parser = __commonJS({
         parseError: function parseError(str, hash2) {
           throw new Error(str);
         },
-        parse: function parse6(input2) {
+        parse: function parse7(input2) {
           var self2 = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input2);
           this.lexer.yy = this.yy;
@@ -2431,7 +2431,7 @@ var require_base2 = __commonJS({
     "use strict";
     exports2.__esModule = true;
     exports2.parseWithoutProcessing = parseWithoutProcessing;
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     function _interopRequireWildcard(obj) {
       if (obj && obj.__esModule) {
         return obj;
@@ -2470,7 +2470,7 @@ var require_base2 = __commonJS({
       var ast = _parser2["default"].parse(input2);
       return ast;
     }
-    function parse6(input2, options2) {
+    function parse7(input2, options2) {
       var ast = parseWithoutProcessing(input2, options2);
       var strip = new _whitespaceControl2["default"](options2);
       return strip.accept(ast);
@@ -11154,7 +11154,7 @@ var require_split2 = __commonJS({
     function noop4(incoming) {
       return incoming;
     }
-    function split(matcher, mapper, options2) {
+    function split2(matcher, mapper, options2) {
       matcher = matcher || /\r?\n/;
       mapper = mapper || noop4;
       options2 = options2 || {};
@@ -11197,7 +11197,7 @@ var require_split2 = __commonJS({
       };
       return stream;
     }
-    module2.exports = split;
+    module2.exports = split2;
   }
 });
 
@@ -11206,7 +11206,7 @@ var require_pino_abstract_transport = __commonJS({
   "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var split = require_split2();
+    var split2 = require_split2();
     var { Duplex } = __require("stream");
     var { parentPort, workerData } = __require("worker_threads");
     function createDeferred() {
@@ -11225,7 +11225,7 @@ var require_pino_abstract_transport = __commonJS({
       const parseLines = opts.parse === "lines";
       const parseLine = typeof opts.parseLine === "function" ? opts.parseLine : JSON.parse;
       const close = opts.close || defaultClose;
-      const stream = split(function(line) {
+      const stream = split2(function(line) {
         let value;
         try {
           value = parseLine(line);
@@ -13889,7 +13889,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse6(text5, reviver, options2) {
+    function parse7(text5, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -13911,9 +13911,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse6;
-    module2.exports.default = parse6;
-    module2.exports.parse = parse6;
+    module2.exports = parse7;
+    module2.exports.default = parse7;
+    module2.exports.parse = parse7;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -16490,7 +16490,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -16523,18 +16523,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text5, i, indent3.length);
           end = i + indent3.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text5[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -16547,7 +16547,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -20081,13 +20081,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent: indent3, chomp, comment, length };
     }
     function splitLines(source2) {
-      const split = source2.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source2.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -22736,7 +22736,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options2) {
+    function parse7(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -22777,7 +22777,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -29755,7 +29755,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse6(val);
+        return parse7(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -29763,7 +29763,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse6(str) {
+    function parse7(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -29961,8 +29961,8 @@ var require_common = __commonJS({
         createDebug.namespaces = namespaces;
         createDebug.names = [];
         createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns of split) {
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split2) {
           if (ns[0] === "-") {
             createDebug.skips.push(ns.slice(1));
           } else {
@@ -36920,6 +36920,1319 @@ var require_mod = __commonJS({
   }
 });
 
+// node_modules/p-try/index.js
+var require_p_try = __commonJS({
+  "node_modules/p-try/index.js"(exports2, module2) {
+    "use strict";
+    var pTry = (fn, ...arguments_) => new Promise((resolve2) => {
+      resolve2(fn(...arguments_));
+    });
+    module2.exports = pTry;
+    module2.exports.default = pTry;
+  }
+});
+
+// node_modules/p-limit/index.js
+var require_p_limit = __commonJS({
+  "node_modules/p-limit/index.js"(exports2, module2) {
+    "use strict";
+    var pTry = require_p_try();
+    var pLimit = (concurrency) => {
+      if (!((Number.isInteger(concurrency) || concurrency === Infinity) && concurrency > 0)) {
+        return Promise.reject(new TypeError("Expected `concurrency` to be a number from 1 and up"));
+      }
+      const queue = [];
+      let activeCount = 0;
+      const next = () => {
+        activeCount--;
+        if (queue.length > 0) {
+          queue.shift()();
+        }
+      };
+      const run2 = (fn, resolve2, ...args) => {
+        activeCount++;
+        const result = pTry(fn, ...args);
+        resolve2(result);
+        result.then(next, next);
+      };
+      const enqueue = (fn, resolve2, ...args) => {
+        if (activeCount < concurrency) {
+          run2(fn, resolve2, ...args);
+        } else {
+          queue.push(run2.bind(null, fn, resolve2, ...args));
+        }
+      };
+      const generator = (fn, ...args) => new Promise((resolve2) => enqueue(fn, resolve2, ...args));
+      Object.defineProperties(generator, {
+        activeCount: {
+          get: () => activeCount
+        },
+        pendingCount: {
+          get: () => queue.length
+        },
+        clearQueue: {
+          value: () => {
+            queue.length = 0;
+          }
+        }
+      });
+      return generator;
+    };
+    module2.exports = pLimit;
+    module2.exports.default = pLimit;
+  }
+});
+
+// node_modules/p-locate/index.js
+var require_p_locate = __commonJS({
+  "node_modules/p-locate/index.js"(exports2, module2) {
+    "use strict";
+    var pLimit = require_p_limit();
+    var EndError = class extends Error {
+      constructor(value) {
+        super();
+        this.value = value;
+      }
+    };
+    var testElement = async (element, tester) => tester(await element);
+    var finder = async (element) => {
+      const values = await Promise.all(element);
+      if (values[1] === true) {
+        throw new EndError(values[0]);
+      }
+      return false;
+    };
+    var pLocate = async (iterable, tester, options2) => {
+      options2 = {
+        concurrency: Infinity,
+        preserveOrder: true,
+        ...options2
+      };
+      const limit = pLimit(options2.concurrency);
+      const items = [...iterable].map((element) => [element, limit(testElement, element, tester)]);
+      const checkLimit = pLimit(options2.preserveOrder ? 1 : Infinity);
+      try {
+        await Promise.all(items.map((element) => checkLimit(finder, element)));
+      } catch (error62) {
+        if (error62 instanceof EndError) {
+          return error62.value;
+        }
+        throw error62;
+      }
+    };
+    module2.exports = pLocate;
+    module2.exports.default = pLocate;
+  }
+});
+
+// node_modules/locate-path/index.js
+var require_locate_path = __commonJS({
+  "node_modules/locate-path/index.js"(exports2, module2) {
+    "use strict";
+    var path3 = __require("path");
+    var fs = __require("fs");
+    var { promisify } = __require("util");
+    var pLocate = require_p_locate();
+    var fsStat = promisify(fs.stat);
+    var fsLStat = promisify(fs.lstat);
+    var typeMappings = {
+      directory: "isDirectory",
+      file: "isFile"
+    };
+    function checkType({ type }) {
+      if (type in typeMappings) {
+        return;
+      }
+      throw new Error(`Invalid type specified: ${type}`);
+    }
+    var matchType = (type, stat) => type === void 0 || stat[typeMappings[type]]();
+    module2.exports = async (paths, options2) => {
+      options2 = {
+        cwd: process.cwd(),
+        type: "file",
+        allowSymlinks: true,
+        ...options2
+      };
+      checkType(options2);
+      const statFn = options2.allowSymlinks ? fsStat : fsLStat;
+      return pLocate(paths, async (path_) => {
+        try {
+          const stat = await statFn(path3.resolve(options2.cwd, path_));
+          return matchType(options2.type, stat);
+        } catch (_2) {
+          return false;
+        }
+      }, options2);
+    };
+    module2.exports.sync = (paths, options2) => {
+      options2 = {
+        cwd: process.cwd(),
+        allowSymlinks: true,
+        type: "file",
+        ...options2
+      };
+      checkType(options2);
+      const statFn = options2.allowSymlinks ? fs.statSync : fs.lstatSync;
+      for (const path_ of paths) {
+        try {
+          const stat = statFn(path3.resolve(options2.cwd, path_));
+          if (matchType(options2.type, stat)) {
+            return path_;
+          }
+        } catch (_2) {
+        }
+      }
+    };
+  }
+});
+
+// node_modules/path-exists/index.js
+var require_path_exists = __commonJS({
+  "node_modules/path-exists/index.js"(exports2, module2) {
+    "use strict";
+    var fs = __require("fs");
+    var { promisify } = __require("util");
+    var pAccess = promisify(fs.access);
+    module2.exports = async (path3) => {
+      try {
+        await pAccess(path3);
+        return true;
+      } catch (_2) {
+        return false;
+      }
+    };
+    module2.exports.sync = (path3) => {
+      try {
+        fs.accessSync(path3);
+        return true;
+      } catch (_2) {
+        return false;
+      }
+    };
+  }
+});
+
+// node_modules/find-up/index.js
+var require_find_up = __commonJS({
+  "node_modules/find-up/index.js"(exports2, module2) {
+    "use strict";
+    var path3 = __require("path");
+    var locatePath = require_locate_path();
+    var pathExists = require_path_exists();
+    var stop = /* @__PURE__ */ Symbol("findUp.stop");
+    module2.exports = async (name, options2 = {}) => {
+      let directory = path3.resolve(options2.cwd || "");
+      const { root } = path3.parse(directory);
+      const paths = [].concat(name);
+      const runMatcher = async (locateOptions) => {
+        if (typeof name !== "function") {
+          return locatePath(paths, locateOptions);
+        }
+        const foundPath = await name(locateOptions.cwd);
+        if (typeof foundPath === "string") {
+          return locatePath([foundPath], locateOptions);
+        }
+        return foundPath;
+      };
+      while (true) {
+        const foundPath = await runMatcher({ ...options2, cwd: directory });
+        if (foundPath === stop) {
+          return;
+        }
+        if (foundPath) {
+          return path3.resolve(directory, foundPath);
+        }
+        if (directory === root) {
+          return;
+        }
+        directory = path3.dirname(directory);
+      }
+    };
+    module2.exports.sync = (name, options2 = {}) => {
+      let directory = path3.resolve(options2.cwd || "");
+      const { root } = path3.parse(directory);
+      const paths = [].concat(name);
+      const runMatcher = (locateOptions) => {
+        if (typeof name !== "function") {
+          return locatePath.sync(paths, locateOptions);
+        }
+        const foundPath = name(locateOptions.cwd);
+        if (typeof foundPath === "string") {
+          return locatePath.sync([foundPath], locateOptions);
+        }
+        return foundPath;
+      };
+      while (true) {
+        const foundPath = runMatcher({ ...options2, cwd: directory });
+        if (foundPath === stop) {
+          return;
+        }
+        if (foundPath) {
+          return path3.resolve(directory, foundPath);
+        }
+        if (directory === root) {
+          return;
+        }
+        directory = path3.dirname(directory);
+      }
+    };
+    module2.exports.exists = pathExists;
+    module2.exports.sync.exists = pathExists.sync;
+    module2.exports.stop = stop;
+  }
+});
+
+// node_modules/codeowners-utils/node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/codeowners-utils/node_modules/ignore/index.js"(exports2, module2) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_TEST_BLANK_LINE = /^\s+$/;
+    var REGEX_INVALID_TRAILING_BACKSLASH = /(?:[^\\]|^)\\$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var REGEX_TEST_INVALID_PATH = /^\.*\/|^\.+$/;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define2 = (object2, key, value) => Object.defineProperty(object2, key, { value });
+    var REGEX_REGEXP_RANGE = /([0-z])-([0-z])/g;
+    var RETURN_FALSE = () => false;
+    var sanitizeRange = (range) => range.replace(
+      REGEX_REGEXP_RANGE,
+      (match2, from, to) => from.charCodeAt(0) <= to.charCodeAt(0) ? match2 : EMPTY
+    );
+    var cleanRangeBackSlash = (slashes) => {
+      const { length } = slashes;
+      return slashes.slice(0, length - length % 2);
+    };
+    var REPLACERS = [
+      [
+        // remove BOM
+        // TODO:
+        // Other similar zero-width characters?
+        /^\uFEFF/,
+        () => EMPTY
+      ],
+      // > Trailing spaces are ignored unless they are quoted with backslash ("\")
+      [
+        // (a\ ) -> (a )
+        // (a  ) -> (a)
+        // (a ) -> (a)
+        // (a \ ) -> (a  )
+        /((?:\\\\)*?)(\\?\s+)$/,
+        (_2, m1, m2) => m1 + (m2.indexOf("\\") === 0 ? SPACE : EMPTY)
+      ],
+      // replace (\ ) with ' '
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        /(\\+?)\s/g,
+        (_2, m1) => {
+          const { length } = m1;
+          return m1.slice(0, length - length % 2) + SPACE;
+        }
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match2) => `\\${match2}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^"
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/"
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*\\\*\\\*\\\//,
+        // '**/foo' <-> 'foo'
+        () => "^(?:.*\\/)?"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        /^(?=[^^])/,
+        function startingReplacer() {
+          return !/\/(?!$)/.test(this) ? "(?:^|\\/)" : "^";
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_2, index2, str) => index2 + 6 < str.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\]+)(\\\*)+(?=.+)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        (_2, p1, p2) => {
+          const unescaped = p2.replace(/\\\*/g, "[^\\/]*");
+          return p1 + unescaped;
+        }
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE
+      ],
+      [
+        // > The range notation, e.g. [a-zA-Z],
+        // > can be used to match one of the characters in a range.
+        // `\` is escaped by step 3
+        /(\\)?\[([^\]/]*?)(\\*)($|\])/g,
+        (match2, leadEscape, range, endEscape, close) => leadEscape === ESCAPE ? `\\[${range}${cleanRangeBackSlash(endEscape)}${close}` : close === "]" ? endEscape.length % 2 === 0 ? `[${sanitizeRange(range)}${endEscape}]` : "[]" : "[]"
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        /(?:[^*])$/,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (match2) => /\/$/.test(match2) ? `${match2}$` : `${match2}(?=$|\\/$)`
+      ],
+      // trailing wildcard
+      [
+        /(\^|\\\/)?\\\*$/,
+        (_2, p1) => {
+          const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+          return `${prefix}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var regexCache = /* @__PURE__ */ Object.create(null);
+    var makeRegex = (pattern, ignoreCase) => {
+      let source2 = regexCache[pattern];
+      if (!source2) {
+        source2 = REPLACERS.reduce(
+          (prev, [matcher, replacer]) => prev.replace(matcher, replacer.bind(pattern)),
+          pattern
+        );
+        regexCache[pattern] = source2;
+      }
+      return ignoreCase ? new RegExp(source2, "i") : new RegExp(source2);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern) && !REGEX_TEST_BLANK_LINE.test(pattern) && !REGEX_INVALID_TRAILING_BACKSLASH.test(pattern) && pattern.indexOf("#") !== 0;
+    var splitPattern = (pattern) => pattern.split(REGEX_SPLITALL_CRLF);
+    var IgnoreRule = class {
+      constructor(origin, pattern, negative, regex2) {
+        this.origin = origin;
+        this.pattern = pattern;
+        this.negative = negative;
+        this.regex = regex2;
+      }
+    };
+    var createRule = (pattern, ignoreCase) => {
+      const origin = pattern;
+      let negative = false;
+      if (pattern.indexOf("!") === 0) {
+        negative = true;
+        pattern = pattern.substr(1);
+      }
+      pattern = pattern.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regex2 = makeRegex(pattern, ignoreCase);
+      return new IgnoreRule(
+        origin,
+        pattern,
+        negative,
+        regex2
+      );
+    };
+    var throwError = (message2, Ctor) => {
+      throw new Ctor(message2);
+    };
+    var checkPath = (path3, originalPath, doThrow) => {
+      if (!isString(path3)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path3) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path3)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path3) => REGEX_TEST_INVALID_PATH.test(path3);
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define2(this, KEY_IGNORE, true);
+        this._rules = [];
+        this._ignoreCase = ignoreCase;
+        this._allowRelativePaths = allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      _addPattern(pattern) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules);
+          this._added = true;
+          return;
+        }
+        if (checkPattern(pattern)) {
+          const rule = createRule(pattern, this._ignoreCase);
+          this._added = true;
+          this._rules.push(rule);
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        makeArray(
+          isString(pattern) ? splitPattern(pattern) : pattern
+        ).forEach(this._addPattern, this);
+        if (this._added) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      //          |           ignored : unignored
+      // negative |   0:0   |   0:1   |   1:0   |   1:1
+      // -------- | ------- | ------- | ------- | --------
+      //     0    |  TEST   |  TEST   |  SKIP   |    X
+      //     1    |  TESTIF |  SKIP   |  TEST   |    X
+      // - SKIP: always skip
+      // - TEST: always test
+      // - TESTIF: only test if checkUnignored
+      // - X: that never happen
+      // @param {boolean} whether should check if the path is unignored,
+      //   setting `checkUnignored` to `false` could reduce additional
+      //   path matching.
+      // @returns {TestResult} true if a file is ignored
+      _testOne(path3, checkUnignored) {
+        let ignored = false;
+        let unignored = false;
+        this._rules.forEach((rule) => {
+          const { negative } = rule;
+          if (unignored === negative && ignored !== unignored || negative && !ignored && !unignored && !checkUnignored) {
+            return;
+          }
+          const matched = rule.regex.test(path3);
+          if (matched) {
+            ignored = !negative;
+            unignored = negative;
+          }
+        });
+        return {
+          ignored,
+          unignored
+        };
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, checkUnignored, slices) {
+        const path3 = originalPath && checkPath.convert(originalPath);
+        checkPath(
+          path3,
+          originalPath,
+          this._allowRelativePaths ? RETURN_FALSE : throwError
+        );
+        return this._t(path3, cache2, checkUnignored, slices);
+      }
+      _t(path3, cache2, checkUnignored, slices) {
+        if (path3 in cache2) {
+          return cache2[path3];
+        }
+        if (!slices) {
+          slices = path3.split(SLASH);
+        }
+        slices.pop();
+        if (!slices.length) {
+          return cache2[path3] = this._testOne(path3, checkUnignored);
+        }
+        const parent = this._t(
+          slices.join(SLASH) + SLASH,
+          cache2,
+          checkUnignored,
+          slices
+        );
+        return cache2[path3] = parent.ignored ? parent : this._testOne(path3, checkUnignored);
+      }
+      ignores(path3) {
+        return this._test(path3, this._ignoreCache, false).ignored;
+      }
+      createFilter() {
+        return (path3) => !this.ignores(path3);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path3) {
+        return this._test(path3, this._testCache, true);
+      }
+    };
+    var factory = (options2) => new Ignore(options2);
+    var isPathValid = (path3) => checkPath(path3 && checkPath.convert(path3), path3, RETURN_FALSE);
+    factory.isPathValid = isPathValid;
+    factory.default = factory;
+    module2.exports = factory;
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && (process.env && process.env.IGNORE_TEST_WIN32 || process.platform === "win32")
+    ) {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGIX_IS_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path3) => REGIX_IS_WINDOWS_PATH_ABSOLUTE.test(path3) || isNotRelative(path3);
+    }
+  }
+});
+
+// node_modules/isexe/windows.js
+var require_windows = __commonJS({
+  "node_modules/isexe/windows.js"(exports2, module2) {
+    module2.exports = isexe;
+    isexe.sync = sync;
+    var fs = __require("fs");
+    function checkPathExt(path3, options2) {
+      var pathext = options2.pathExt !== void 0 ? options2.pathExt : process.env.PATHEXT;
+      if (!pathext) {
+        return true;
+      }
+      pathext = pathext.split(";");
+      if (pathext.indexOf("") !== -1) {
+        return true;
+      }
+      for (var i = 0; i < pathext.length; i++) {
+        var p = pathext[i].toLowerCase();
+        if (p && path3.substr(-p.length).toLowerCase() === p) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function checkStat(stat, path3, options2) {
+      if (!stat.isSymbolicLink() && !stat.isFile()) {
+        return false;
+      }
+      return checkPathExt(path3, options2);
+    }
+    function isexe(path3, options2, cb) {
+      fs.stat(path3, function(er, stat) {
+        cb(er, er ? false : checkStat(stat, path3, options2));
+      });
+    }
+    function sync(path3, options2) {
+      return checkStat(fs.statSync(path3), path3, options2);
+    }
+  }
+});
+
+// node_modules/isexe/mode.js
+var require_mode = __commonJS({
+  "node_modules/isexe/mode.js"(exports2, module2) {
+    module2.exports = isexe;
+    isexe.sync = sync;
+    var fs = __require("fs");
+    function isexe(path3, options2, cb) {
+      fs.stat(path3, function(er, stat) {
+        cb(er, er ? false : checkStat(stat, options2));
+      });
+    }
+    function sync(path3, options2) {
+      return checkStat(fs.statSync(path3), options2);
+    }
+    function checkStat(stat, options2) {
+      return stat.isFile() && checkMode(stat, options2);
+    }
+    function checkMode(stat, options2) {
+      var mod = stat.mode;
+      var uid = stat.uid;
+      var gid = stat.gid;
+      var myUid = options2.uid !== void 0 ? options2.uid : process.getuid && process.getuid();
+      var myGid = options2.gid !== void 0 ? options2.gid : process.getgid && process.getgid();
+      var u = parseInt("100", 8);
+      var g2 = parseInt("010", 8);
+      var o = parseInt("001", 8);
+      var ug = u | g2;
+      var ret = mod & o || mod & g2 && gid === myGid || mod & u && uid === myUid || mod & ug && myUid === 0;
+      return ret;
+    }
+  }
+});
+
+// node_modules/isexe/index.js
+var require_isexe = __commonJS({
+  "node_modules/isexe/index.js"(exports2, module2) {
+    var fs = __require("fs");
+    var core;
+    if (process.platform === "win32" || global.TESTING_WINDOWS) {
+      core = require_windows();
+    } else {
+      core = require_mode();
+    }
+    module2.exports = isexe;
+    isexe.sync = sync;
+    function isexe(path3, options2, cb) {
+      if (typeof options2 === "function") {
+        cb = options2;
+        options2 = {};
+      }
+      if (!cb) {
+        if (typeof Promise !== "function") {
+          throw new TypeError("callback not provided");
+        }
+        return new Promise(function(resolve2, reject) {
+          isexe(path3, options2 || {}, function(er, is2) {
+            if (er) {
+              reject(er);
+            } else {
+              resolve2(is2);
+            }
+          });
+        });
+      }
+      core(path3, options2 || {}, function(er, is2) {
+        if (er) {
+          if (er.code === "EACCES" || options2 && options2.ignoreErrors) {
+            er = null;
+            is2 = false;
+          }
+        }
+        cb(er, is2);
+      });
+    }
+    function sync(path3, options2) {
+      try {
+        return core.sync(path3, options2 || {});
+      } catch (er) {
+        if (options2 && options2.ignoreErrors || er.code === "EACCES") {
+          return false;
+        } else {
+          throw er;
+        }
+      }
+    }
+  }
+});
+
+// node_modules/which/which.js
+var require_which = __commonJS({
+  "node_modules/which/which.js"(exports2, module2) {
+    var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
+    var path3 = __require("path");
+    var COLON = isWindows ? ";" : ":";
+    var isexe = require_isexe();
+    var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
+    var getPathInfo = (cmd, opt) => {
+      const colon = opt.colon || COLON;
+      const pathEnv = cmd.match(/\//) || isWindows && cmd.match(/\\/) ? [""] : [
+        // windows always checks the cwd first
+        ...isWindows ? [process.cwd()] : [],
+        ...(opt.path || process.env.PATH || /* istanbul ignore next: very unusual */
+        "").split(colon)
+      ];
+      const pathExtExe = isWindows ? opt.pathExt || process.env.PATHEXT || ".EXE;.CMD;.BAT;.COM" : "";
+      const pathExt = isWindows ? pathExtExe.split(colon) : [""];
+      if (isWindows) {
+        if (cmd.indexOf(".") !== -1 && pathExt[0] !== "")
+          pathExt.unshift("");
+      }
+      return {
+        pathEnv,
+        pathExt,
+        pathExtExe
+      };
+    };
+    var which = (cmd, opt, cb) => {
+      if (typeof opt === "function") {
+        cb = opt;
+        opt = {};
+      }
+      if (!opt)
+        opt = {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      const step = (i) => new Promise((resolve2, reject) => {
+        if (i === pathEnv.length)
+          return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
+        const ppRaw = pathEnv[i];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path3.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        resolve2(subStep(p, i, 0));
+      });
+      const subStep = (p, i, ii) => new Promise((resolve2, reject) => {
+        if (ii === pathExt.length)
+          return resolve2(step(i + 1));
+        const ext = pathExt[ii];
+        isexe(p + ext, { pathExt: pathExtExe }, (er, is2) => {
+          if (!er && is2) {
+            if (opt.all)
+              found.push(p + ext);
+            else
+              return resolve2(p + ext);
+          }
+          return resolve2(subStep(p, i, ii + 1));
+        });
+      });
+      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
+    };
+    var whichSync = (cmd, opt) => {
+      opt = opt || {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      for (let i = 0; i < pathEnv.length; i++) {
+        const ppRaw = pathEnv[i];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path3.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        for (let j2 = 0; j2 < pathExt.length; j2++) {
+          const cur = p + pathExt[j2];
+          try {
+            const is2 = isexe.sync(cur, { pathExt: pathExtExe });
+            if (is2) {
+              if (opt.all)
+                found.push(cur);
+              else
+                return cur;
+            }
+          } catch (ex) {
+          }
+        }
+      }
+      if (opt.all && found.length)
+        return found;
+      if (opt.nothrow)
+        return null;
+      throw getNotFoundError(cmd);
+    };
+    module2.exports = which;
+    which.sync = whichSync;
+  }
+});
+
+// node_modules/path-key/index.js
+var require_path_key = __commonJS({
+  "node_modules/path-key/index.js"(exports2, module2) {
+    "use strict";
+    var pathKey = (options2 = {}) => {
+      const environment = options2.env || process.env;
+      const platform = options2.platform || process.platform;
+      if (platform !== "win32") {
+        return "PATH";
+      }
+      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+    };
+    module2.exports = pathKey;
+    module2.exports.default = pathKey;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/resolveCommand.js
+var require_resolveCommand = __commonJS({
+  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module2) {
+    "use strict";
+    var path3 = __require("path");
+    var which = require_which();
+    var getPathKey = require_path_key();
+    function getPathExt(env2) {
+      const key = Object.keys(env2).find((name) => name.toUpperCase() === "PATHEXT");
+      return key ? env2[key] : void 0;
+    }
+    function resolveCommandAttempt(parsed, withoutPathExt) {
+      const env2 = parsed.options.env || process.env;
+      const cwd = process.cwd();
+      const hasCustomCwd = parsed.options.cwd != null;
+      const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
+      if (shouldSwitchCwd) {
+        try {
+          process.chdir(parsed.options.cwd);
+        } catch (err) {
+        }
+      }
+      let resolved;
+      try {
+        resolved = which.sync(parsed.command, {
+          path: env2[getPathKey({ env: env2 })],
+          pathExt: withoutPathExt ? path3.delimiter : getPathExt(env2)
+        });
+      } catch (e) {
+      } finally {
+        if (shouldSwitchCwd) {
+          process.chdir(cwd);
+        }
+      }
+      if (resolved) {
+        resolved = path3.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+      }
+      return resolved;
+    }
+    function resolveCommand(parsed) {
+      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
+    }
+    module2.exports = resolveCommand;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/escape.js
+var require_escape = __commonJS({
+  "node_modules/cross-spawn/lib/util/escape.js"(exports2, module2) {
+    "use strict";
+    var metaCharsRegExp = /([()\][!^"`<>&|;, *?])/g;
+    var lineBreakRegExp = /[\r\n]/;
+    function assertNoLineBreaks(arg) {
+      if (lineBreakRegExp.test(arg)) {
+        throw new TypeError("The command and its arguments cannot contain line breaks when executed through cmd.exe");
+      }
+    }
+    function escapePercent(arg) {
+      return arg.replace(/%/g, "%%cd:~,%");
+    }
+    function quoteArgument(arg, escapedQuote) {
+      let quoted = '"';
+      let backslashes = 0;
+      for (const char of arg) {
+        if (char === "\\") {
+          backslashes += 1;
+          continue;
+        }
+        if (char === '"') {
+          quoted += "\\".repeat(backslashes * 2) + escapedQuote;
+        } else {
+          quoted += "\\".repeat(backslashes) + char;
+        }
+        backslashes = 0;
+      }
+      return `${quoted}${"\\".repeat(backslashes * 2)}"`;
+    }
+    function escapeCommand(arg) {
+      assertNoLineBreaks(arg);
+      return `"${escapePercent(arg)}"`;
+    }
+    function escapeArgument(arg) {
+      arg = `${arg}`;
+      assertNoLineBreaks(arg);
+      arg = quoteArgument(arg, '\\"');
+      arg = escapePercent(arg.replace(metaCharsRegExp, "^$1"));
+      return arg;
+    }
+    function escapeBatchCommand(arg) {
+      assertNoLineBreaks(arg);
+      return `"${escapePercent(arg)}"`;
+    }
+    function escapeBatchArgument(arg) {
+      arg = `${arg}`;
+      assertNoLineBreaks(arg);
+      return escapePercent(quoteArgument(arg, '""'));
+    }
+    module2.exports.command = escapeCommand;
+    module2.exports.argument = escapeArgument;
+    module2.exports.batchCommand = escapeBatchCommand;
+    module2.exports.batchArgument = escapeBatchArgument;
+  }
+});
+
+// node_modules/shebang-regex/index.js
+var require_shebang_regex = __commonJS({
+  "node_modules/shebang-regex/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = /^#!(.*)/;
+  }
+});
+
+// node_modules/shebang-command/index.js
+var require_shebang_command = __commonJS({
+  "node_modules/shebang-command/index.js"(exports2, module2) {
+    "use strict";
+    var shebangRegex = require_shebang_regex();
+    module2.exports = (string6 = "") => {
+      const match2 = string6.match(shebangRegex);
+      if (!match2) {
+        return null;
+      }
+      const [path3, argument] = match2[0].replace(/#! ?/, "").split(" ");
+      const binary = path3.split("/").pop();
+      if (binary === "env") {
+        return argument;
+      }
+      return argument ? `${binary} ${argument}` : binary;
+    };
+  }
+});
+
+// node_modules/cross-spawn/lib/util/readShebang.js
+var require_readShebang = __commonJS({
+  "node_modules/cross-spawn/lib/util/readShebang.js"(exports2, module2) {
+    "use strict";
+    var fs = __require("fs");
+    var shebangCommand = require_shebang_command();
+    function readShebang(command) {
+      const size = 150;
+      const buffer = Buffer.alloc(size);
+      let fd;
+      try {
+        fd = fs.openSync(command, "r");
+        fs.readSync(fd, buffer, 0, size, 0);
+      } catch (e) {
+      } finally {
+        if (fd !== void 0) {
+          try {
+            fs.closeSync(fd);
+          } catch (e) {
+          }
+        }
+      }
+      return shebangCommand(buffer.toString());
+    }
+    module2.exports = readShebang;
+  }
+});
+
+// node_modules/cross-spawn/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/cross-spawn/lib/parse.js"(exports2, module2) {
+    "use strict";
+    var path3 = __require("path");
+    var resolveCommand = require_resolveCommand();
+    var escape = require_escape();
+    var readShebang = require_readShebang();
+    var isWin = process.platform === "win32";
+    var isExecutableRegExp = /\.(?:com|exe)$/i;
+    var isBatchFileRegExp = /\.(?:bat|cmd)$/i;
+    var trailingDotsAndSpacesRegExp = /[.\s]+$/;
+    function detectShebang(parsed) {
+      parsed.file = resolveCommand(parsed);
+      const shebang = parsed.file && readShebang(parsed.file);
+      if (shebang) {
+        parsed.args.unshift(parsed.file);
+        parsed.command = shebang;
+        return resolveCommand(parsed);
+      }
+      return parsed.file;
+    }
+    function isBatchFile(parsed, commandFile) {
+      if (commandFile) {
+        return isBatchFileRegExp.test(commandFile.replace(trailingDotsAndSpacesRegExp, ""));
+      }
+      const command = parsed.command.replace(trailingDotsAndSpacesRegExp, "");
+      const file2 = command !== parsed.command ? resolveCommand(Object.assign({}, parsed, { command })) : null;
+      return isBatchFileRegExp.test(file2 || command);
+    }
+    function parseNonShell(parsed) {
+      if (!isWin) {
+        return parsed;
+      }
+      parsed.command = parsed.command.replace(/"/g, "");
+      const commandFile = detectShebang(parsed);
+      const needsShell = !isExecutableRegExp.test(commandFile);
+      if (parsed.options.forceShell || needsShell) {
+        parsed.command = path3.normalize(parsed.command);
+        if (isBatchFile(parsed, commandFile)) {
+          parsed.command = escape.batchCommand(commandFile ? path3.normalize(commandFile) : parsed.command);
+          parsed.args = parsed.args.map((arg) => escape.batchArgument(arg));
+        } else {
+          parsed.command = escape.command(parsed.command);
+          parsed.args = parsed.args.map((arg) => escape.argument(arg));
+        }
+        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
+        parsed.args = ["/d", "/e:on", "/v:off", "/s", "/c", `"${shellCommand}"`];
+        parsed.command = process.env.comspec || "cmd.exe";
+        parsed.options.windowsVerbatimArguments = true;
+      }
+      return parsed;
+    }
+    function parse7(command, args, options2) {
+      if (args && !Array.isArray(args)) {
+        options2 = args;
+        args = null;
+      }
+      args = args ? args.slice(0) : [];
+      options2 = Object.assign({}, options2);
+      const parsed = {
+        command,
+        args,
+        options: options2,
+        file: void 0,
+        original: {
+          command,
+          args
+        }
+      };
+      return options2.shell ? parsed : parseNonShell(parsed);
+    }
+    module2.exports = parse7;
+  }
+});
+
+// node_modules/cross-spawn/lib/enoent.js
+var require_enoent = __commonJS({
+  "node_modules/cross-spawn/lib/enoent.js"(exports2, module2) {
+    "use strict";
+    var isWin = process.platform === "win32";
+    function notFoundError(original, syscall) {
+      return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), {
+        code: "ENOENT",
+        errno: "ENOENT",
+        syscall: `${syscall} ${original.command}`,
+        path: original.command,
+        spawnargs: original.args
+      });
+    }
+    function hookChildProcess(cp, parsed) {
+      if (!isWin) {
+        return;
+      }
+      const originalEmit = cp.emit;
+      cp.emit = function(name, arg1) {
+        if (name === "exit") {
+          const err = verifyENOENT(arg1, parsed);
+          if (err) {
+            return originalEmit.call(cp, "error", err);
+          }
+        }
+        return originalEmit.apply(cp, arguments);
+      };
+    }
+    function verifyENOENT(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawn");
+      }
+      return null;
+    }
+    function verifyENOENTSync(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawnSync");
+      }
+      return null;
+    }
+    module2.exports = {
+      hookChildProcess,
+      verifyENOENT,
+      verifyENOENTSync,
+      notFoundError
+    };
+  }
+});
+
+// node_modules/cross-spawn/index.js
+var require_cross_spawn = __commonJS({
+  "node_modules/cross-spawn/index.js"(exports2, module2) {
+    "use strict";
+    var cp = __require("child_process");
+    var parse7 = require_parse();
+    var enoent = require_enoent();
+    function spawn(command, args, options2) {
+      const parsed = parse7(command, args, options2);
+      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
+      enoent.hookChildProcess(spawned, parsed);
+      return spawned;
+    }
+    function spawnSync(command, args, options2) {
+      const parsed = parse7(command, args, options2);
+      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
+      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
+      return result;
+    }
+    module2.exports = spawn;
+    module2.exports.spawn = spawn;
+    module2.exports.sync = spawnSync;
+    module2.exports._parse = parse7;
+    module2.exports._enoent = enoent;
+  }
+});
+
+// node_modules/codeowners-utils/dist/codeowners-utils.js
+var require_codeowners_utils = __commonJS({
+  "node_modules/codeowners-utils/dist/codeowners-utils.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var find_up_1 = __importDefault(require_find_up());
+    var locate_path_1 = __importDefault(require_locate_path());
+    var path_1 = __importDefault(__require("path"));
+    var fs_1 = __importDefault(__require("fs"));
+    var util_1 = __importDefault(__require("util"));
+    var ignore_1 = __importDefault(require_ignore());
+    var cross_spawn_1 = __importDefault(require_cross_spawn());
+    var readFile = util_1.default.promisify(fs_1.default.readFile);
+    function parse7(str) {
+      let entries = [];
+      let lines = str.split("\n");
+      for (let line of lines) {
+        let [content3, comment] = line.split("#");
+        let trimmed = content3.trim();
+        if (trimmed === "")
+          continue;
+        let [pattern, ...owners] = trimmed.split(/\s+/);
+        entries.push({ pattern, owners });
+      }
+      return entries.reverse();
+    }
+    exports2.parse = parse7;
+    exports2.CODEOWNERS_PATHS = [
+      ".github/CODEOWNERS",
+      "docs/CODEOWNERS",
+      "CODEOWNERS"
+    ];
+    async function findOwnersPath(cwd) {
+      let git = await find_up_1.default(".git/", { cwd, type: "directory" });
+      if (!git)
+        return null;
+      let root = path_1.default.dirname(git);
+      let paths = exports2.CODEOWNERS_PATHS.map((part) => path_1.default.join(root, part));
+      let codeowners = await locate_path_1.default(paths, { cwd });
+      return codeowners || null;
+    }
+    exports2.findOwnersPath = findOwnersPath;
+    async function loadOwners(cwd) {
+      let file2 = await findOwnersPath(cwd);
+      if (!file2)
+        return null;
+      let contents = await readFile(file2, "utf-8");
+      let entries = parse7(contents);
+      return entries;
+    }
+    exports2.loadOwners = loadOwners;
+    function matchPattern2(filename, pattern) {
+      return ignore_1.default().add(pattern).ignores(filename);
+    }
+    exports2.matchPattern = matchPattern2;
+    function matchFile(filename, entries) {
+      for (let entry of entries) {
+        if (matchPattern2(filename, entry.pattern)) {
+          return entry;
+        }
+      }
+      return null;
+    }
+    exports2.matchFile = matchFile;
+    function filterUnmatchedFiles(files, entries) {
+      return files.filter((file2) => !matchFile(file2, entries));
+    }
+    exports2.filterUnmatchedFiles = filterUnmatchedFiles;
+    function spawn(cmd, args, opts, onData) {
+      return new Promise((resolve2, reject) => {
+        let proc = cross_spawn_1.default(cmd, args, opts);
+        proc.stdout.on("data", onData);
+        proc.on("error", reject);
+        proc.on("close", (code4) => {
+          if (code4 !== 0) {
+            reject(new Error(`"${cmd} ${args.join(" ")}" exited with non-zero exit code: ${code4}`));
+          } else {
+            resolve2();
+          }
+        });
+      });
+    }
+    async function lsFiles(cwd, onFiles) {
+      await spawn("git", ["ls-files", "--others", "--exclude-standard"], { cwd, stdio: ["ignore", "pipe", "inherit"] }, (data) => {
+        let files = data.toString().trim().split("\n");
+        onFiles(files);
+      });
+    }
+    async function findUnmatchedFilesFromEntries(entries, cwd) {
+      let unmatched = [];
+      await lsFiles(cwd, (files) => {
+        unmatched = unmatched.concat(filterUnmatchedFiles(files, entries));
+      });
+      return unmatched;
+    }
+    exports2.findUnmatchedFilesFromEntries = findUnmatchedFilesFromEntries;
+    async function findUnmatchedFiles(cwd) {
+      let entries = await loadOwners(cwd);
+      if (!entries)
+        return null;
+      let unmatched = await findUnmatchedFilesFromEntries(entries, cwd);
+      return unmatched;
+    }
+    exports2.findUnmatchedFiles = findUnmatchedFiles;
+  }
+});
+
 // node_modules/picomatch/lib/constants.js
 var require_constants3 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports2, module2) {
@@ -37525,7 +38838,7 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants2 = require_constants3();
@@ -37777,7 +39090,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input2, options2) => {
+    var parse7 = (input2, options2) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -37947,7 +39260,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse7(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -38470,7 +39783,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input2, options2) => {
+    parse7.fastpaths = (input2, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -38535,7 +39848,7 @@ var require_parse = __commonJS({
       }
       return source2;
     };
-    module2.exports = parse6;
+    module2.exports = parse7;
   }
 });
 
@@ -38544,13 +39857,13 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse();
+    var parse7 = require_parse2();
     var utils = require_utils5();
     var constants2 = require_constants3();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options2, returnState = false) => {
+    var picomatch3 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
+        const fns = glob2.map((input2) => picomatch3(input2, options2, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -38566,16 +39879,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options2 || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
+      const regex2 = isState ? picomatch3.compileRe(glob2, options2) : picomatch3.makeRe(glob2, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix });
+        const { isMatch, match: match2, output: output2 } = picomatch3.test(input2, regex2, options2, { glob: glob2, posix });
         const result = { glob: glob2, state, regex: regex2, posix, input: input2, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -38601,7 +39914,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
+    picomatch3.test = (input2, regex2, options2, { glob: glob2, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -38618,24 +39931,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch2.matchBase(input2, regex2, options2, posix);
+          match2 = picomatch3.matchBase(input2, regex2, options2, posix);
         } else {
           match2 = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
+    picomatch3.matchBase = (input2, glob2, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch3.makeRe(glob2, options2);
       return regex2.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns2, options2) => picomatch2(patterns2, options2)(str);
-    picomatch2.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse6(pattern, { ...options2, fastpaths: false });
+    picomatch3.isMatch = (str, patterns2, options2) => picomatch3(patterns2, options2)(str);
+    picomatch3.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options2));
+      return parse7(pattern, { ...options2, fastpaths: false });
     };
-    picomatch2.scan = (input2, options2) => scan(input2, options2);
-    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options2) => scan(input2, options2);
+    picomatch3.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -38646,26 +39959,26 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source2 = `^(?!${source2}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source2, options2);
+      const regex2 = picomatch3.toRegex(source2, options2);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse6.fastpaths(input2, options2);
+        parsed.output = parse7.fastpaths(input2, options2);
       }
       if (!parsed.output) {
-        parsed = parse6(input2, options2);
+        parsed = parse7(input2, options2);
       }
-      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source2, options2) => {
+    picomatch3.toRegex = (source2, options2) => {
       try {
         const opts = options2 || {};
         return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
@@ -38674,8 +39987,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
-    module2.exports = picomatch2;
+    picomatch3.constants = constants2;
+    module2.exports = picomatch3;
   }
 });
 
@@ -38685,14 +39998,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils5();
-    function picomatch2(glob2, options2, returnState = false) {
+    function picomatch3(glob2, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
       }
       return pico(glob2, options2, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
   }
 });
 
@@ -48674,6 +49987,8 @@ var en = {
   "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "routing-rule-no-matcher": () => "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
+  "routing-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
   "route-not-installed": ({ repository, home }) => `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
   "route-unavailable": ({ repository, home }) => `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
   "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
@@ -48699,6 +50014,7 @@ var en = {
   "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
   "markdown-record-no-time": ({ section }) => `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
   "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
+  "markdown-bad-repository": ({ value }) => `repository "${value}" is not owner/name (such as acme/payments): the follow-up stays in the postmortem's repository`,
   "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
   "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
@@ -48905,6 +50221,8 @@ var ko = {
   "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "routing-rule-no-matcher": () => "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  "routing-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
   "route-not-installed": ({ repository, home }) => `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
   "route-unavailable": ({ repository, home }) => `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
   "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
@@ -48930,6 +50248,7 @@ var ko = {
   "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
   "markdown-record-no-time": ({ section }) => `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
   "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
+  "markdown-bad-repository": ({ value }) => `저장소 ${josa2(`"${value}"`, "은/는")} acme/payments 같은 owner/name 형식이 아니어서 후속 조치가 포스트모템의 저장소에 남습니다`,
   "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
   "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
@@ -50200,8 +51519,8 @@ var localize = {
 function buildMatchFn(args) {
   return (string6, options2 = {}) => {
     const width = options2.width;
-    const matchPattern = width && args.matchPatterns[width] || args.matchPatterns[args.defaultMatchWidth];
-    const matchResult = string6.match(matchPattern);
+    const matchPattern2 = width && args.matchPatterns[width] || args.matchPatterns[args.defaultMatchWidth];
+    const matchResult = string6.match(matchPattern2);
     if (!matchResult) {
       return null;
     }
@@ -53784,18 +55103,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -55290,7 +56609,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c2) => c2[0]));
-  const parse6 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -55304,7 +56623,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -71668,6 +72987,7 @@ function schemaDetail(message2, input2, params) {
     case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
+    case "routing-rule-no-matcher":
       return detail(code4);
     case "bad-glob":
       return isProblemDetail(params) ? params : void 0;
@@ -71855,6 +73175,30 @@ var glob = external_exports.string().min(1).max(MAX_GLOB_LENGTH).superRefine((g2
     });
 }).describe(
   `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`
+);
+var MAX_ROUTING_RULES = 200;
+var ROUTING_MATCHERS = ["category", "term", "owner", "path", "codeowner"];
+var routingOwner = (what) => external_exports.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe(what);
+var routingRule = external_exports.strictObject({
+  repo: external_exports.string().regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name")).describe(
+    "The repository (`owner/name`) the matching follow-ups' issues go to: one of the same owner as the postmortem's repository, where the app is installed."
+  ),
+  category: external_exports.string().min(1).max(100).optional().describe("Matches follow-ups of this category (a key of `categories`)."),
+  term: external_exports.enum(["short_term", "long_term"]).optional().describe("Matches follow-ups of this term: `short_term` or `long_term`."),
+  owner: routingOwner(
+    "Matches follow-ups whose owner is this GitHub login or org/team (case-insensitive, with or without `@`)."
+  ),
+  path: glob.optional().describe(
+    `Matches follow-ups whose evidence touches a path this glob matches: a repository path (\`services/payments/pool.ts\`) or the path of a GitHub blob or tree link. At most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards, at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs; a leading \`!\` is literal.`
+  ),
+  codeowner: routingOwner(
+    "Matches follow-ups whose evidence touches a path that the CODEOWNERS of the evidence's repository (default branch: `.github/CODEOWNERS`, `CODEOWNERS` or `docs/CODEOWNERS`) assigns to this login or org/team (case-insensitive, with or without `@`)."
+  )
+}).superRefine((rule, ctx) => {
+  if (ROUTING_MATCHERS.every((key) => rule[key] === void 0))
+    ctx.addIssue({ code: "custom", message: schemaMessage("routing-rule-no-matcher"), input: rule });
+}).describe(
+  "One routing rule: the repository, and what a follow-up must match (every matcher given; at least one)."
 );
 var PROJECT_FIELD_HELP = {
   status: "Single-select field of the follow-up's state.",
@@ -72064,6 +73408,16 @@ var configSchema = external_exports.strictObject({
   }).optional().describe(
     "Add every follow-up issue to a Projects (v2) project and keep its fields in step (status, due date, severity, category, term, postmortem), writing only what changed. Needs the app's `organization_projects: write` permission; a project of a user account needs a user's token (the CLI or the Action), and in the Action a token that can write the project (`GITHUB_TOKEN` cannot). See docs/permissions.md."
   ),
+  routing: external_exports.strictObject({
+    rules: external_exports.array(routingRule).max(MAX_ROUTING_RULES).default([]).describe(
+      `Rules that send follow-ups to other repositories of the same owner (at most ${MAX_ROUTING_RULES}). The first rule whose every matcher matches wins; a follow-up's own \`repo:\` beats every rule; with none, the issue stays in the postmortem's repository.`
+    ),
+    codeowners: external_exports.boolean().default(false).describe(
+      "When no rule matches: a follow-up whose evidence links to a file of another repository of the same owner (a GitHub blob or tree link) goes to that repository when its CODEOWNERS assigns the file an owner."
+    )
+  }).default({ rules: [], codeowners: false }).describe(
+    "Routing: which repository each follow-up's issue goes to. A repository of another owner is an error at its line; one where the app is not installed keeps the follow-up in the postmortem's repository, with a problem on the check. See docs/routing.md."
+  ),
   weekly: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Post a progress comment on the postmortem pull request every week."),
     day: enumWithKorean(WEEKDAYS, KOREAN_WEEKDAYS).default("monday").describe("Day of the week of the progress comment."),
@@ -72093,6 +73447,15 @@ var configSchema = external_exports.strictObject({
         values: categories,
         input: row.category,
         path: ["due_policies", i, "category"]
+      });
+  });
+  config3.routing.rules.forEach((rule, i) => {
+    if (rule.category !== void 0 && !categories.includes(rule.category))
+      ctx.addIssue({
+        code: "invalid_value",
+        values: categories,
+        input: rule.category,
+        path: ["routing", "rules", i, "category"]
       });
   });
   for (const section of ["reminders", "escalation", "effectiveness"])
@@ -74179,6 +75542,14 @@ function resolveConfig(parsed) {
     milestones: parsed.milestones,
     tracker: parsed.tracker,
     project: parsed.project ? projectConfig(parsed.project, parsed.language) : null,
+    routing: {
+      rules: parsed.routing.rules.map((rule) => ({
+        ...rule,
+        ...rule.owner !== void 0 ? { owner: bareLogin(rule.owner) } : {},
+        ...rule.codeowner !== void 0 ? { codeowner: bareLogin(rule.codeowner) } : {}
+      })),
+      codeowners: parsed.routing.codeowners
+    },
     weekly: { ...parsed.weekly }
   };
 }
@@ -74791,24 +76162,24 @@ async function readFilesAndComments(octokit, params) {
   let start = 0;
   let first = true;
   while (first || start < params.paths.length) {
-    const batch2 = params.paths.slice(start, start + FILES_PER_QUERY);
+    const batch3 = params.paths.slice(start, start + FILES_PER_QUERY);
     const asked = first ? numbers : [];
     first = false;
     start += FILES_PER_QUERY;
-    if (batch2.length === 0 && asked.length === 0) break;
+    if (batch3.length === 0 && asked.length === 0) break;
     const variables = { owner: params.owner, repo: params.repo };
-    batch2.forEach((path3, i) => {
+    batch3.forEach((path3, i) => {
       variables[`f${i}`] = `${params.ref}:${path3}`;
     });
     let data;
     try {
-      data = await octokit.graphql(filesAndCommentsQuery(batch2.length, asked), variables);
+      data = await octokit.graphql(filesAndCommentsQuery(batch3.length, asked), variables);
     } catch (error62) {
       const answered = error62.data;
       if (!answered?.repository) throw error62;
       data = answered;
     }
-    batch2.forEach((path3, i) => {
+    batch3.forEach((path3, i) => {
       const file2 = blobFile(path3, blobRead(data.repository?.[`f${i}`], params.maxBytes));
       if (file2 !== void 0) files.set(path3, file2);
     });
@@ -75871,7 +77242,7 @@ var EvidenceResolver = class {
       if (!wanted.has(key)) wanted.set(key, lookup);
       if (!this.#asked.has(key)) this.#asked.set(key, lookup);
     }
-    const batch2 = [];
+    const batch3 = [];
     const rest = [];
     for (const [key, lookup] of wanted) {
       if (this.#cache.has(key)) continue;
@@ -75893,11 +77264,11 @@ var EvidenceResolver = class {
       });
       this.#cache.set(key, pending);
       this.#spent++;
-      batch2.push({ key, lookup, settle: settle2, fail: fail2 });
+      batch3.push({ key, lookup, settle: settle2, fail: fail2 });
     }
     const work = [];
-    for (let i = 0; i < batch2.length; i += LOOKUPS_PER_QUERY) {
-      const chunk = batch2.slice(i, i + LOOKUPS_PER_QUERY);
+    for (let i = 0; i < batch3.length; i += LOOKUPS_PER_QUERY) {
+      const chunk = batch3.slice(i, i + LOOKUPS_PER_QUERY);
       this.#graphqlRequests++;
       work.push(
         this.#askGraphql(chunk.map((c2) => c2.lookup)).then(
@@ -76935,6 +78306,245 @@ async function repositoryReads(base, input2) {
   };
 }
 
+// src/domain/followups/codeowners.ts
+var import_codeowners_utils = __toESM(require_codeowners_utils(), 1);
+var MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+var MAX_CODEOWNERS_ENTRIES = 2e3;
+var CODEOWNERS_FILES = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+function parseCodeowners(text5) {
+  if (Buffer.byteLength(text5) > MAX_CODEOWNERS_BYTES) return null;
+  const all2 = (0, import_codeowners_utils.parse)(text5.replace(/\r\n?/g, "\n"));
+  const usable = all2.filter(
+    (entry) => !entry.pattern.startsWith("!") && globIssue(entry.pattern) === void 0
+  );
+  const kept = usable.slice(Math.max(0, usable.length - MAX_CODEOWNERS_ENTRIES));
+  return {
+    entries: kept,
+    prefixes: kept.map((entry) => literalPrefix(entry.pattern)),
+    skipped: all2.length - kept.length
+  };
+}
+function literalPrefix(pattern) {
+  const body = pattern.replace(/\/+$/, "");
+  if (!body.includes("/")) return "";
+  const literal2 = /^[^*?[\\]*/.exec(body.replace(/^\//, ""))[0];
+  return literal2.toLowerCase();
+}
+function codeownersOf(codeowners, path3) {
+  const relative2 = path3.replace(/^\.?\/+/, "");
+  if (relative2 === "" || relative2.length > MAX_MATCHED_PATH_LENGTH) return null;
+  const lower = relative2.toLowerCase();
+  for (const [i, entry] of codeowners.entries.entries()) {
+    if (!lower.startsWith(codeowners.prefixes[i])) continue;
+    let matched;
+    try {
+      matched = (0, import_codeowners_utils.matchPattern)(relative2, entry.pattern);
+    } catch {
+      return null;
+    }
+    if (matched) return entry.owners.map((owner) => owner.replace(/^@/, ""));
+  }
+  return null;
+}
+
+// src/domain/followups/routing.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function repositoryKey(repository) {
+  return repository.toLowerCase();
+}
+function sameRepository(a, b2) {
+  return repositoryKey(a) === repositoryKey(b2);
+}
+function repositoryOwner(repository) {
+  return repository.split("/")[0].toLowerCase();
+}
+function ownerKey(owner) {
+  return owner.replace(/^@/, "").toLowerCase();
+}
+function evidencePlaces(home, followup, githubHost = "github.com") {
+  const places = [];
+  for (const entry of followup.validation ?? []) {
+    const checked = checkEvidence(entry, githubHost);
+    if (!checked.ok) continue;
+    const ref = checked.ref;
+    if (ref.kind === "path") places.push({ repository: home, path: ref.path });
+    else if (ref.kind === "github" && (ref.target.type === "blob" || ref.target.type === "tree") && ref.target.path)
+      places.push({ repository: `${ref.owner}/${ref.repo}`, path: ref.target.path });
+  }
+  return places;
+}
+function routeFollowup(home, followup, options2 = {}) {
+  const chosen = chooseRoute(home, followup, options2);
+  if (chosen.by === "home" || repositoryOwner(chosen.repo) === repositoryOwner(home)) return chosen;
+  return {
+    repo: home,
+    by: "home",
+    refused: {
+      repo: chosen.repo,
+      by: chosen.by,
+      ...chosen.rule !== void 0 ? { rule: chosen.rule } : {}
+    }
+  };
+}
+function chooseRoute(home, followup, options2) {
+  if (followup.repo)
+    return sameRepository(followup.repo, home) ? { repo: home, by: "home" } : { repo: followup.repo, by: "explicit" };
+  const routing = options2.routing;
+  if (!routing || routing.rules.length === 0 && !routing.codeowners) return { repo: home, by: "home" };
+  const places = evidencePlaces(home, followup, options2.githubHost);
+  const owners = (place) => options2.codeowners?.(place.repository, place.path) ?? null;
+  const rules = compiledRules(routing.rules);
+  for (const [index2, rule] of rules.entries()) {
+    const codeowner = ruleMatches(rule, followup, places, owners);
+    if (codeowner === false) continue;
+    return { repo: rule.rule.repo, by: "rule", rule: index2, ...codeowner ? { codeowner } : {} };
+  }
+  if (routing.codeowners) {
+    for (const place of places) {
+      if (sameRepository(place.repository, home) || repositoryOwner(place.repository) !== repositoryOwner(home))
+        continue;
+      const found = owners(place);
+      if (found && found.length > 0)
+        return { repo: place.repository, by: "codeowners", codeowner: found[0] };
+    }
+  }
+  return { repo: home, by: "home" };
+}
+var COMPILED = /* @__PURE__ */ new WeakMap();
+function compiledRules(rules) {
+  let compiled = COMPILED.get(rules);
+  if (!compiled) {
+    compiled = rules.map((rule) => ({
+      rule,
+      ...rule.path !== void 0 ? { path: pathMatcher(rule.path) } : {}
+    }));
+    COMPILED.set(rules, compiled);
+  }
+  return compiled;
+}
+function pathMatcher(glob2) {
+  if (globIssue(glob2) !== void 0) return () => false;
+  const re2 = import_picomatch.default.makeRe(glob2, {
+    dot: true,
+    noextglob: true,
+    nonegate: true,
+    maxLength: MAX_GLOB_LENGTH
+  });
+  return (path3) => path3.length <= MAX_MATCHED_PATH_LENGTH && re2.test(path3);
+}
+function ruleMatches({ rule, path: path3 }, followup, places, owners) {
+  if (rule.category !== void 0 && rule.category !== followup.category) return false;
+  if (rule.term !== void 0 && rule.term !== followup.term) return false;
+  if (rule.owner !== void 0 && (!followup.owner || ownerKey(followup.owner) !== ownerKey(rule.owner)))
+    return false;
+  if (path3 && !places.some((place) => path3(place.path))) return false;
+  if (rule.codeowner === void 0) return "";
+  const wanted = ownerKey(rule.codeowner);
+  const at = places.find((place) => owners(place)?.some((owner) => ownerKey(owner) === wanted));
+  return at ? rule.codeowner : false;
+}
+function codeownersWanted(home, followups, options2) {
+  const wanted = /* @__PURE__ */ new Map();
+  const codeowners = (repository) => {
+    if (repositoryOwner(repository) === repositoryOwner(home))
+      wanted.set(repositoryKey(repository), repository);
+    return null;
+  };
+  for (const followup of followups) routeFollowup(home, followup, { ...options2, codeowners });
+  return [...wanted.values()];
+}
+
+// src/github/routing-reads.ts
+var CHUNK = 50;
+function split(repository) {
+  const [owner, name] = repository.split("/");
+  return { owner, name };
+}
+async function batch2(octokit, repositories, fields, extra = {}) {
+  const out = [];
+  for (let start = 0; start < repositories.length; start += CHUNK) {
+    const chunk = repositories.slice(start, start + CHUNK);
+    const variables = { ...extra };
+    const declared = Object.keys(extra).map((key) => `$${key}: String!`);
+    const aliases = chunk.map((repository, i) => {
+      const { owner, name } = split(repository);
+      variables[`o${i}`] = owner;
+      variables[`n${i}`] = name;
+      declared.push(`$o${i}: String!`, `$n${i}: String!`);
+      return `r${i}: repository(owner: $o${i}, name: $n${i}) { ${fields} }`;
+    });
+    const query = `query routing(${declared.join(", ")}) { ${aliases.join(" ")} }`;
+    let data;
+    try {
+      data = await octokit.graphql(query, variables);
+    } catch (error62) {
+      data = error62.data;
+      if (!data) throw error62;
+    }
+    chunk.forEach((_2, i) => {
+      out.push(data?.[`r${i}`] ?? null);
+    });
+  }
+  return out;
+}
+function routingReads(octokit) {
+  return {
+    async codeowners(repositories) {
+      const found = /* @__PURE__ */ new Map();
+      if (repositories.length === 0) return found;
+      const extra = Object.fromEntries(CODEOWNERS_FILES.map((path3, i) => [`p${i}`, `HEAD:${path3}`]));
+      const fields = CODEOWNERS_FILES.map(
+        (_2, i) => `c${i}: object(expression: $p${i}) { ${BLOB_FIELDS} }`
+      ).join(" ");
+      const nodes = await batch2(octokit, repositories, fields, extra);
+      for (const [i, repository] of repositories.entries()) {
+        const node3 = nodes[i];
+        const at = [node3?.c0, node3?.c1, node3?.c2].findIndex((blob2) => blob2?.__typename === "Blob");
+        const blob = at === -1 ? null : [node3?.c0, node3?.c1, node3?.c2][at];
+        let text5 = null;
+        if (blob && !blob.isBinary && (blob.byteSize ?? 0) <= MAX_CODEOWNERS_BYTES) {
+          if (!blob.isTruncated && typeof blob.text === "string") text5 = blob.text;
+          else {
+            const { owner, name } = split(repository);
+            const file2 = await new OctokitRepoGateway(octokit, owner, name).readFile(CODEOWNERS_FILES[at], {
+              maxBytes: MAX_CODEOWNERS_BYTES
+            });
+            text5 = file2?.kind === "file" ? new TextDecoder().decode(file2.content) : null;
+          }
+        }
+        found.set(repositoryKey(repository), text5);
+      }
+      return found;
+    },
+    async installed(repositories) {
+      const reachable = /* @__PURE__ */ new Set();
+      if (repositories.length === 0) return reachable;
+      const nodes = await batch2(octokit, repositories, "nameWithOwner isPrivate");
+      const publicOnes = [];
+      for (const [i, repository] of repositories.entries()) {
+        const node3 = nodes[i];
+        if (!node3) continue;
+        if (node3.isPrivate) reachable.add(repositoryKey(repository));
+        else publicOnes.push(repositoryKey(repository));
+      }
+      if (publicOnes.length === 0) return reachable;
+      try {
+        const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+          per_page: 100
+        });
+        const names = new Set(
+          listed.map(
+            (repository) => repositoryKey(repository.full_name)
+          )
+        );
+        for (const key of publicOnes) if (names.has(key)) reachable.add(key);
+      } catch {
+      }
+      return reachable;
+    }
+  };
+}
+
 // src/github/issue-links.ts
 var ISSUE_LINKS_QUERY = (
   /* GraphQL */
@@ -77226,12 +78836,13 @@ function openRepository(octokit, name, options2 = {}) {
     evidence: () => new EvidenceResolver(octokit, owner, repo),
     validation: (opts) => new OctokitValidationPorts(octokit, owner, repo, opts),
     hasWriteAccess: (login) => hasWriteAccess(octokit, owner, repo, login),
-    react: (commentId2, content3) => reactToComment(octokit, owner, repo, commentId2, content3)
+    react: (commentId2, content3) => reactToComment(octokit, owner, repo, commentId2, content3),
+    routing: routingReads(octokit)
   };
 }
 
 // src/domain/postmortem/paths.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var POSTMORTEM_EXTENSIONS = ["md", "markdown", "yml", "yaml"];
 var POSTMORTEM_EXTENSION = new RegExp(`\\.(${POSTMORTEM_EXTENSIONS.join("|")})$`, "i");
 function isPostmortemFileName(path3) {
@@ -77259,8 +78870,8 @@ function postmortemPathMatcher(globs) {
     if (issue2) throw new RefusedGlobError(glob2, issue2);
   }
   const { include, exclude } = splitNegated(globs);
-  const included = include.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
-  const excluded = exclude.map((glob2) => import_picomatch.default.makeRe(glob2, GLOB_OPTIONS));
+  const included = include.map((glob2) => import_picomatch2.default.makeRe(glob2, GLOB_OPTIONS));
+  const excluded = exclude.map((glob2) => import_picomatch2.default.makeRe(glob2, GLOB_OPTIONS));
   return (path3) => {
     if (path3.length > MAX_MATCHED_PATH_LENGTH + 2) return false;
     const posix = toPosix(path3).replace(/^\.\//, "");
@@ -77323,6 +78934,7 @@ function toParsedFollowups(result) {
     if (item.owner) f2.owner = item.owner;
     if (item.due) f2.due = item.due;
     if (item.priority) f2.priority = item.priority;
+    if (item.repo) f2.repo = item.repo;
     if (item.description) f2.description = item.description;
     if (item.evidence.length > 0) f2.validation = item.evidence.slice(0, LIMITS.validationEntries);
     out.push({ ...f2, term: item.term, index: index2[item.term]++, line: item.line });
@@ -83564,7 +85176,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // node_modules/micromark/lib/parse.js
-function parse5(options2) {
+function parse6(options2) {
   const settings = options2 || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -83727,7 +85339,7 @@ function fromMarkdown(value, encoding, options2) {
     options2 = encoding;
     encoding = void 0;
   }
-  return compiler(options2)(postprocess(parse5(options2).document().write(preprocess2()(value, encoding, true))));
+  return compiler(options2)(postprocess(parse6(options2).document().write(preprocess2()(value, encoding, true))));
 }
 function compiler(options2) {
   const config3 = {
@@ -87935,9 +89547,10 @@ var LABELS = [
   [/^(?:priority|우선순위)$/, "priority"],
   [/^(?:validation|evidence|verification|검증|검증 방법)$/, "evidence"],
   [/^(?:status|상태)$/, "status"],
-  [/^(?:bug|issue|ticket|tracking|이슈|티켓)$/, "tracking"]
+  [/^(?:bug|issue|ticket|tracking|이슈|티켓)$/, "tracking"],
+  [/^(?:repo|repository|저장소)$/, "repo"]
 ];
-var LABEL_RE = /(owner|owners|assignee|who|dri|담당자|담당|due date|due|deadline|eta|target|기한|마감일|마감|완료 목표일|priority|우선순위|validation|evidence|verification|검증 방법|검증|status|상태|bug|issue|ticket|tracking|이슈|티켓)\s{0,3}[:：]\s{0,3}([^,;|()\n（）]*)/giu;
+var LABEL_RE = /(owner|owners|assignee|who|dri|담당자|담당|due date|due|deadline|eta|target|기한|마감일|마감|완료 목표일|priority|우선순위|validation|evidence|verification|검증 방법|검증|status|상태|bug|issue|ticket|tracking|이슈|티켓|repository|repo|저장소)\s{0,3}[:：]\s{0,3}([^,;|()\n（）]*)/giu;
 function labelledFields(text5) {
   const out = [];
   for (const m of text5.matchAll(LABEL_RE)) {
@@ -87993,6 +89606,12 @@ function trackingRefs(text5) {
     if (out.length >= 20) break;
   }
   return out;
+}
+function repositoryOf2(value) {
+  const m = /^(?:https?:\/\/[^/\s]{1,253}\/)?([A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/.exec(
+    value.replace(/[`*_]/g, "").trim()
+  );
+  return m?.[1];
 }
 function priorityOf(value) {
   const p = /\bP([0-4])\b/i.exec(value);
@@ -88154,7 +89773,8 @@ var COLUMN_SYNONYMS = {
   id: ["id"],
   evidence: ["validation", "evidence", "verification", "검증", "검증 방법"],
   term: ["term", "기간", "단기 장기"],
-  category: ["category", "분류", "카테고리"]
+  category: ["category", "분류", "카테고리"],
+  repo: ["repository", "repo", "저장소", "레포"]
 };
 function normaliseHeader(text5) {
   return text5.toLowerCase().replace(/[*_`:()[\]]/g, "").replace(/[-/\s]+/g, " ").trim();
@@ -88311,10 +89931,10 @@ function splitParagraph(p) {
 function listItem(text5, li, context, items, limits, counter) {
   const [head, ...rest] = li.children;
   const para = head?.type === "paragraph" ? head : void 0;
-  const split = para ? splitParagraph(para) : { title: "", rest: "", walk: { text: "", links: [], html: [] } };
-  const label = split.title.replace(/[:：]\s*$/, "").trim();
+  const split2 = para ? splitParagraph(para) : { title: "", rest: "", walk: { text: "", links: [], html: [] } };
+  const label = split2.title.replace(/[:：]\s*$/, "").trim();
   const nested = rest.filter((c2) => c2.type === "list");
-  if (nested.length > 0 && !split.rest && label.split(/\s+/).length <= 4 && (termWord(label) || /^(?:done|completed|완료)$/i.test(label))) {
+  if (nested.length > 0 && !split2.rest && label.split(/\s+/).length <= 4 && (termWord(label) || /^(?:done|completed|완료)$/i.test(label))) {
     for (const list4 of nested)
       for (const child of list4.children) listItem(text5, child, `${context} ${label}`, items, limits, counter);
     return;
@@ -88322,15 +89942,15 @@ function listItem(text5, li, context, items, limits, counter) {
   counter.n++;
   if (items.length >= limits.max) return;
   const restWalk = walkAll(rest);
-  const desc = [split.rest, source(text5, rest)].filter(Boolean).join("\n\n");
-  const html = [...split.walk.html, ...restWalk.html];
+  const desc = [split2.rest, source(text5, rest)].filter(Boolean).join("\n\n");
+  const html = [...split2.walk.html, ...restWalk.html];
   items.push({
     shape: typeof li.checked === "boolean" ? "task" : "list",
     line: li.position?.start.line ?? 1,
     column: li.position?.start.column ?? 1,
-    title: split.title,
+    title: split2.title,
     description: desc,
-    links: [...split.walk.links, ...restWalk.links],
+    links: [...split2.walk.links, ...restWalk.links],
     commentId: html.map(commentId).find(Boolean),
     checked: typeof li.checked === "boolean" ? li.checked : void 0,
     struck: para ? isStruck(para) : false,
@@ -88858,6 +90478,8 @@ ${raw.description}`.slice(0, LIMITS.textLength);
     priority ??= `P${pToken[1]}`;
     title = title.replace(pToken[0], "");
   }
+  const repoText = raw.cells.repo ?? label("repo");
+  const repo = repoText ? repositoryOf2(repoText) : void 0;
   const dueText = raw.cells.due ?? label("due");
   const due = dueText ? dueOf(dueText, incident) : void 0;
   let descriptionText = raw.description;
@@ -88915,10 +90537,12 @@ ${raw.description}`.slice(0, LIMITS.textLength);
     tracking,
     evidence: evidence2,
     ...priority ? { priority } : {},
+    ...repo ? { repo } : {},
     ...due ? { due: due.due, dueSource: due.source } : {},
     ...description ? { description } : {},
     ...explicit,
-    ...unknownOwner ? { unknownOwner } : {}
+    ...unknownOwner ? { unknownOwner } : {},
+    ...repoText && !repo ? { badRepository: repoText.slice(0, 100) } : {}
   };
 }
 var LINE_BYTES = 16 * 1024;
@@ -89027,7 +90651,7 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
   for (const f2 of finished2) if (f2.explicitId) used.add(normaliseExplicitId(f2.explicitId));
   const items = [];
   for (const f2 of finished2) {
-    const { explicitId, explicitFrom, unknownOwner, ...rest } = f2;
+    const { explicitId, explicitFrom, unknownOwner, badRepository, ...rest } = f2;
     let id;
     let idSource;
     if (explicitId && explicitFrom) {
@@ -89051,6 +90675,8 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
         f2.column,
         detail("markdown-unknown-owner", { owner: unknownOwner.slice(0, 100) })
       );
+    if (badRepository)
+      problem("warning", f2.line, f2.column, detail("markdown-bad-repository", { value: badRepository }));
     items.push({ ...rest, id, idSource });
   }
   const { dateLine: _dateLine, ...publicMeta } = meta3;
@@ -90217,6 +91843,63 @@ function milestoneChange(found, due) {
   return found.dueOn !== due ? "update" : "unchanged";
 }
 
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source2, reason) {
+  if (!source2) return void 0;
+  return reason ? `${source2} "${reason}"` : source2;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position2) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index2[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position: position2,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
+}
+
+// src/domain/followups/owners.ts
+function ownersToCheck(files, actual) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  return keysByOwner;
+}
+
 // src/runs/merge/report.ts
 var silentLog = { debug() {
 }, info() {
@@ -90305,183 +91988,6 @@ var OPERATION = {
   transfer: (issue2, to) => `move #${issue2} to ${to}`,
   comment: (issue2) => `comment on #${issue2}`
 };
-
-// src/runs/merge/prerequisites.ts
-function destination(action) {
-  if (action.type === "create") return action.desired.repository;
-  if (action.type === "update" && action.transfer) return action.transfer.to;
-  return action.repository;
-}
-var repoKey = (repository) => repository?.toLowerCase() ?? "";
-async function ensurePrerequisites(input2, result, log) {
-  const { config: config3 } = input2;
-  const groups3 = /* @__PURE__ */ new Map([
-    ["", { repository: void 0, actions: [] }]
-  ]);
-  for (const action of input2.actions) {
-    const repository = destination(action);
-    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
-    group.actions.push(action);
-    groups3.set(repoKey(repository), group);
-  }
-  const milestones = /* @__PURE__ */ new Map();
-  for (const [key, group] of groups3) {
-    const gateway = input2.gatewayOf(group.repository);
-    if (!gateway) continue;
-    if (group.actions.some((a) => a.type !== "unchanged"))
-      await ensureLabels(gateway, config3, group.actions, result, log);
-    if (config3.milestones)
-      milestones.set(
-        key,
-        await ensureMilestones(
-          gateway,
-          input2.desired.filter((d) => repoKey(d.repository) === key),
-          input2.files,
-          input2.repo,
-          config3.language,
-          result,
-          log
-        )
-      );
-  }
-  return (title, repository) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(repoKey(repository))?.get(title);
-  };
-}
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const needed = labelsNeeded(config3, actions);
-  if (needed.size === 0) return;
-  let missing;
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name)
-    );
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listLabels }, error62);
-    return;
-  }
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path3 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path3);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path3) : path3
-          })
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
-    }
-  }
-  return numbers;
-}
-
-// src/domain/followups/markdown-items.ts
-var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
-function how(source2, reason) {
-  if (!source2) return void 0;
-  return reason ? `${source2} "${reason}"` : source2;
-}
-function followupsWithHints(result) {
-  const items = result.markdown?.items;
-  if (!items) return result.followups;
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  items.forEach((item, position2) => {
-    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
-    const derivation = {};
-    const term = how(item.termSource, item.termReason);
-    const category = how(item.categorySource, item.categoryReason);
-    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
-    if (term) derivation.term = term;
-    if (category) derivation.category = category;
-    if (owner) derivation.owner = owner;
-    out.push({
-      id: item.id,
-      title: item.title,
-      category: item.category,
-      ...item.owner ? { owner: item.owner } : {},
-      ...item.due ? { due: item.due } : {},
-      ...item.priority ? { priority: item.priority } : {},
-      ...item.description ? { description: item.description } : {},
-      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
-      term: item.term,
-      index: index2[item.term]++,
-      line: item.line,
-      idDerived: DERIVED.has(item.idSource),
-      position: position2,
-      tracking: item.tracking,
-      ...item.status === "done" ? { done: true } : {},
-      derivation
-    });
-  });
-  return out;
-}
-
-// src/domain/followups/owners.ts
-function ownersToCheck(files, actual) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  return keysByOwner;
-}
 
 // src/runs/merge/read.ts
 async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
@@ -90593,6 +92099,87 @@ async function checkOwners(gateway, language, files, actual, result, log) {
 }
 
 // src/runs/merge/apply.ts
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const needed = labelsNeeded(config3, actions);
+  if (needed.size === 0) return;
+  let missing;
+  try {
+    missing = missingLabels(
+      needed,
+      (await gateway.listLabels()).map((l) => l.name)
+    );
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listLabels }, error62);
+    return;
+  }
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = wantedMilestones(desired);
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listMilestones }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path3 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      const change = milestoneChange(found, due);
+      if (change === "create" || !found) {
+        const file2 = files.find((f2) => f2.path === path3);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path3) : path3
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (change === "update") {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
+    }
+  }
+  return numbers;
+}
+function destination(action) {
+  if (action.type === "create") return action.desired.repository;
+  if (action.type === "update" && action.transfer) return action.transfer.to;
+  return action.repository;
+}
+var repoKey = (repository) => repository?.toLowerCase() ?? "";
 async function applyActions(input2, plan2, result, log) {
   const { config: config3, repo } = input2;
   const { actions, desired, actual, reports } = plan2;
@@ -90603,11 +92190,40 @@ async function applyActions(input2, plan2, result, log) {
   const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
   const actualOf = (number4, repository) => byRef.get(`${repoKey(repository)}#${number4}`);
   const prRef = (repository) => input2.pr ? issueRef(input2.pr.number, repository === void 0 ? void 0 : home) : null;
-  const milestoneNumber = await ensurePrerequisites(
-    { config: config3, repo, desired, files, actions, gatewayOf },
-    result,
-    log
-  );
+  const groups3 = /* @__PURE__ */ new Map([
+    ["", { repository: void 0, actions: [] }]
+  ]);
+  for (const action of actions) {
+    const repository = destination(action);
+    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
+    group.actions.push(action);
+    groups3.set(repoKey(repository), group);
+  }
+  const milestones = /* @__PURE__ */ new Map();
+  for (const [key, group] of groups3) {
+    const gateway = gatewayOf(group.repository);
+    if (!gateway) continue;
+    if (group.actions.some((a) => a.type !== "unchanged"))
+      await ensureLabels(gateway, config3, group.actions, result, log);
+    if (config3.milestones)
+      milestones.set(
+        key,
+        await ensureMilestones(
+          gateway,
+          desired.filter((d) => repoKey(d.repository) === key),
+          files,
+          repo,
+          config3.language,
+          result,
+          log
+        )
+      );
+  }
+  const milestoneNumber = (title, repository) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(repoKey(repository))?.get(title);
+  };
   const unreachable2 = (action, repository) => fail(
     result,
     log,
@@ -91063,18 +92679,6 @@ function planRepository(input2, log) {
   for (const a of actions) counts[a.type]++;
   log.info({ ...counts, files: read.valid.length, removed: read.removedFiles.size }, "planned");
   return { desired, actions };
-}
-
-// src/domain/followups/routing.ts
-function repositoryKey(repository) {
-  return repository.toLowerCase();
-}
-function sameRepository(a, b2) {
-  return repositoryKey(a) === repositoryKey(b2);
-}
-function routeFollowup(home, followup) {
-  if (followup.repo && !sameRepository(followup.repo, home)) return { repo: followup.repo, by: "explicit" };
-  return { repo: home, by: "home" };
 }
 
 // src/runs/merge/routed.ts
@@ -92313,11 +93917,11 @@ async function runWeeklyReport(input2) {
   const commentsByPr = /* @__PURE__ */ new Map();
   const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
   if (prs.length > 1 && gateway.listCommentsOf) {
-    const batch2 = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
+    const batch3 = gateway.listCommentsOf(prs).catch(() => /* @__PURE__ */ new Map());
     for (const pr of prs)
       commentsByPr.set(
         pr,
-        batch2.then((m) => m.get(pr) ?? gateway.listComments(pr))
+        batch3.then((m) => m.get(pr) ?? gateway.listComments(pr))
       );
   }
   const outcomes = [];
@@ -93779,6 +95383,11 @@ async function evaluateCheck(input2) {
     }
   }
   await noteJoins(input2, results, config3.language);
+  if (input2.moreProblems) {
+    const byFile2 = new Map(results.map((r) => [r.file, r]));
+    for (const problem of await input2.moreProblems(results.map((r) => r.result)))
+      byFile2.get(problem.file)?.result.problems.push(problem);
+  }
   const answers = await input2.resolveLookups(pending.map((p) => p.plan));
   const byFile = new Map(results.map((r) => [r.file, r]));
   for (const p of pending) {
@@ -93871,7 +95480,8 @@ function makeRecord(input2) {
     lookups: input2.lookups.map((l) => compactLookup(l, input2.headSha)),
     results: resultsDigest(input2.lookups, input2.results),
     conclusion: input2.conclusion,
-    annotations: input2.annotations.map(annotationDigest)
+    annotations: input2.annotations.map(annotationDigest),
+    ...input2.routed ? { routed: true } : {}
   };
   if (JSON.stringify(record4).length > MAX_RECORD_CHARS) record4.lookups = null;
   return record4;
@@ -93896,7 +95506,8 @@ function readRecord2(summary) {
     lookups: data.lookups ?? null,
     results: data.results,
     conclusion: data.conclusion,
-    annotations: data.annotations
+    annotations: data.annotations,
+    ...data.routed === true ? { routed: true } : {}
   };
 }
 
@@ -93923,6 +95534,27 @@ function foreignRepositoryProblems(config3, owner, text5) {
 function entryIndex(value, repository) {
   const list4 = value?.recurrence?.repositories;
   return Array.isArray(list4) ? list4.indexOf(repository) : -1;
+}
+
+// src/domain/config/routing.ts
+function routingForeignProblems(config3, owner, text5) {
+  const foreign = config3.routing.rules.map((rule, index2) => ({ repository: rule.repo, index: index2 })).filter(({ repository }) => repository.split("/")[0].toLowerCase() !== owner.toLowerCase());
+  if (foreign.length === 0) return [];
+  const source2 = text5 === null ? null : parseYamlSource(CONFIG_FILE, text5, 0, config3.language);
+  return foreign.map(({ repository, index: index2 }) => {
+    const problem = detail("routing-foreign-repository", { repository, owner });
+    const path3 = ["routing", "rules", index2, "repo"];
+    if (source2) return problemAt(source2, path3, "error", problem);
+    return {
+      file: CONFIG_FILE,
+      line: 1,
+      column: 1,
+      severity: "error",
+      path: `routing.rules[${index2}].repo`,
+      code: problem.code,
+      message: renderDetail(config3.language, problem)
+    };
+  });
 }
 
 // src/runs/check/head.ts
@@ -94456,6 +96088,150 @@ async function checkRecurrence(input2) {
   }
 }
 
+// src/runs/routing/resolve.ts
+var MAX_CODEOWNERS_LOOKUPS = 400;
+async function resolveRoutes(input2) {
+  const { home, config: config3, followups } = input2;
+  const options2 = { routing: config3.routing, ...input2.githubHost ? { githubHost: input2.githubHost } : {} };
+  const reads = { codeowners: 0, installed: 0 };
+  const wanted = codeownersWanted(home, followups, options2);
+  const parsed = /* @__PURE__ */ new Map();
+  if (wanted.length > 0) {
+    reads.codeowners++;
+    const texts = await input2.reads.codeowners(wanted);
+    for (const repository of wanted) {
+      const text5 = texts.get(repositoryKey(repository)) ?? null;
+      parsed.set(repositoryKey(repository), text5 === null ? null : parseCodeowners(text5));
+    }
+  }
+  const looked = /* @__PURE__ */ new Map();
+  const codeowners = (repository, path3) => {
+    const key = `${repositoryKey(repository)}\0${path3}`;
+    if (!looked.has(key)) {
+      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
+      const file2 = parsed.get(repositoryKey(repository));
+      looked.set(key, file2 ? codeownersOf(file2, path3) : null);
+    }
+    return looked.get(key);
+  };
+  const chosen = followups.map((followup) => ({
+    followup,
+    route: routeFollowup(home, followup, { ...options2, codeowners })
+  }));
+  const targets = /* @__PURE__ */ new Map();
+  for (const { route } of chosen)
+    if (!sameRepository(route.repo, home)) targets.set(repositoryKey(route.repo), route.repo);
+  let installed = /* @__PURE__ */ new Set();
+  if (targets.size > 0) {
+    reads.installed++;
+    installed = await input2.reads.installed([...targets.values()]);
+  }
+  const routes = /* @__PURE__ */ new Map();
+  const homeRoute = { repo: home, by: "home" };
+  for (const { followup, route } of chosen) {
+    if (route.refused) {
+      const wanted2 = {
+        repo: route.refused.repo,
+        by: route.refused.by,
+        ...route.refused.rule !== void 0 ? { rule: route.refused.rule } : {}
+      };
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.refused.repo, reason: "other-owner", wanted: wanted2 }
+      });
+    } else if (sameRepository(route.repo, home)) {
+      routes.set(followup.key, { route, installed: true });
+    } else if (installed.has(repositoryKey(route.repo))) {
+      routes.set(followup.key, { route, installed: true });
+    } else {
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.repo, reason: "not-installed", wanted: route }
+      });
+    }
+  }
+  return { routes, reads };
+}
+function routingApplies(home, config3, followups) {
+  if (config3.routing.rules.length > 0 || config3.routing.codeowners) return followups.length > 0;
+  return followups.some((f2) => f2.repo !== void 0 && !sameRepository(f2.repo, home));
+}
+function stayDetail(home, stays) {
+  return stays.reason === "other-owner" ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) }) : detail("route-not-installed", { repository: stays.repo, home });
+}
+
+// src/runs/check/routing.ts
+async function checkRouting(input2) {
+  const { config: config3, home } = input2;
+  if (!config3) return [];
+  const items = [];
+  for (const file2 of input2.parsed)
+    for (const followup of file2.followups)
+      items.push({
+        file: file2,
+        followup,
+        keyed: { ...followup, key: `${file2.file}#${followup.term}#${followup.index}` }
+      });
+  if (!routingApplies(
+    home,
+    config3,
+    items.map((i) => i.keyed)
+  ))
+    return [];
+  let resolved;
+  try {
+    resolved = await resolveRoutes({
+      home,
+      config: config3,
+      followups: items.map((i) => i.keyed),
+      reads: input2.reads,
+      githubHost: input2.githubHost
+    });
+  } catch (error62) {
+    input2.onRouted?.();
+    input2.log.warn(
+      { err: error62 },
+      "routing: CODEOWNERS or the installation could not be read: no routing problems"
+    );
+    return [];
+  }
+  input2.log.info({ ...resolved.reads, followups: items.length }, "routing: follow-ups routed");
+  if (resolved.reads.codeowners + resolved.reads.installed > 0) input2.onRouted?.();
+  const problems2 = [];
+  const located = /* @__PURE__ */ new Map();
+  const at = (file2) => {
+    if (!located.has(file2))
+      located.set(
+        file2,
+        input2.readText(file2).then((text5) => text5 === null ? null : locator(file2, text5))
+      );
+    return located.get(file2);
+  };
+  for (const { file: file2, followup, keyed } of items) {
+    const stays = resolved.routes.get(keyed.key)?.stays;
+    if (!stays || stays.reason === "other-owner" && stays.wanted.by === "rule") continue;
+    const problem = stayDetail(home, stays);
+    let line = followup.line;
+    let column = 1;
+    if (stays.wanted.by === "explicit" && !file2.markdown) {
+      const position2 = (await at(file2.file))?.(["followups", followup.term, followup.index, "repo"]);
+      if (position2) ({ line, column } = position2);
+    }
+    problems2.push({
+      file: file2.file,
+      line,
+      column,
+      severity: stays.reason === "other-owner" ? "error" : "warning",
+      path: `followups.${followup.term}[${followup.index}]${stays.wanted.by === "explicit" ? ".repo" : ""}`,
+      code: problem.code,
+      message: renderDetail(config3.language, problem)
+    });
+  }
+  return problems2;
+}
+
 // src/runs/check/run.ts
 async function runCheck(input2) {
   const { repository, owner, repo, serverUrl, target, appSlug, log } = input2;
@@ -94495,7 +96271,7 @@ async function runCheck(input2) {
     const record4 = existing && existing.status === "completed" && headConfigId !== void 0 ? readRecord2(existing.summary) : null;
     const resolver2 = repository.evidence();
     const known = record4?.lookups?.map((l) => expandLookup(l, target.headSha));
-    if (existing && record4 && known?.every((l) => l !== null) && record4.input === inputDigest && record4.conclusion === existing.conclusion && record4.annotations.length === existing.annotationsCount) {
+    if (existing && record4 && !record4.routed && known?.every((l) => l !== null) && record4.input === inputDigest && record4.conclusion === existing.conclusion && record4.annotations.length === existing.annotationsCount) {
       const lookups = known ?? [];
       const answers = await resolver2.resolveLookups(lookups);
       if (resultsDigest(lookups, answers) === record4.results) {
@@ -94533,11 +96309,12 @@ async function runCheck(input2) {
         });
         language = chosen.language;
         const configText = configTouched ? await head.read(CONFIG_FILE, MAX_CONFIG_BYTES) : probe?.config.repository.kind === "text" ? probe.config.repository.text : null;
-        const foreign = chosen.config ? foreignRepositoryProblems(
-          chosen.config,
-          owner,
-          typeof configText === "string" ? configText : configText?.kind === "file" ? new TextDecoder().decode(configText.content) : null
-        ) : [];
+        const text5 = typeof configText === "string" ? configText : configText?.kind === "file" ? new TextDecoder().decode(configText.content) : null;
+        const foreign = chosen.config ? [
+          ...foreignRepositoryProblems(chosen.config, owner, text5),
+          ...routingForeignProblems(chosen.config, owner, text5)
+        ] : [];
+        let routed = false;
         let tracked = null;
         const trackedIssues = (label) => {
           tracked ??= repository.gateway.listTrackedIssues(label);
@@ -94561,7 +96338,26 @@ async function runCheck(input2) {
             await trackedIssues(chosen.config?.labels.tracking.name ?? TRACKING_LABEL),
             `${appSlug}[bot]`
           ).actual,
-          onParsed: (result2) => parsed.push(result2)
+          onParsed: (result2) => parsed.push(result2),
+          // Follow-ups routed elsewhere that cannot go there (another owner, no app): at their line.
+          moreProblems: async (results) => {
+            const problems2 = await checkRouting({
+              home: `${owner}/${repo}`,
+              config: chosen.config,
+              parsed: results,
+              reads: repository.routing,
+              githubHost: new URL(serverUrl).host,
+              readText: async (file2) => {
+                const read2 = await head.read(file2, LIMITS.fileBytes);
+                return read2?.kind === "file" ? new TextDecoder().decode(read2.content) : null;
+              },
+              onRouted: () => {
+                routed = true;
+              },
+              log
+            });
+            return problems2;
+          }
         });
         const section = await checkRecurrence({
           gateway: repository.gateway,
@@ -94589,7 +96385,8 @@ ${section}` } : evaluated;
             lookups: asked,
             results: answers,
             conclusion: output2.conclusion,
-            annotations: output2.annotations
+            annotations: output2.annotations,
+            routed
           }),
           t(language, "check.truncated")
         );

@@ -5,7 +5,7 @@ import app from "../app/app.js";
 import { describeResult } from "../cli/sweep/run.js";
 import { actionOctokit, checkConfigPath, type DryRunWrite } from "../github/action-octokit.js";
 import { errorMessage, type GitHubClient } from "../github/client.js";
-import { botLoginFromSlug } from "../github/identity.js";
+import { botLoginFromSlug, GITHUB_ACTIONS_BOT } from "../github/identity.js";
 import { getRepository } from "../github/installations.js";
 import type { SyncLog } from "../runs/merge/report.js";
 import { sweepThroughOctokit } from "../runs/sweep/app.js";
@@ -38,8 +38,6 @@ import { dashboardPath, runDashboard } from "./dashboard.js";
 
 /** The Action's environment: its inputs (`INPUT_*`) and the runner's `GITHUB_*` variables. */
 export type ActionEnv = Record<string, string | undefined>;
-
-export const GITHUB_ACTIONS_BOT = "github-actions[bot]";
 
 export interface ActionInputs {
   token: string;

@@ -369,3 +369,11 @@ export interface ChecksGateway {
   /** Returns the run as GitHub has it after the update. */
   updateRun(runId: number, update: CheckRunUpdate): Promise<CheckRunInfo>;
 }
+
+/** Routing's reads of the installation's other repositories, one request each for all (issue 17). Keys: lower-case owner/name. */
+export interface RoutingReads {
+  /** CODEOWNERS of each default branch (`.github/`, root, `docs/`: GitHub's order); null: none or unreadable. */
+  codeowners(repositories: readonly string[]): Promise<Map<string, string | null>>;
+  /** Those of the repositories the installation can reach (where the app is installed). */
+  installed(repositories: readonly string[]): Promise<Set<string>>;
+}

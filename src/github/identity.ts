@@ -8,6 +8,14 @@ import type { Probot } from "probot";
  */
 export type BotIdentity = () => Promise<string>;
 
+/** The login of a workflow's `GITHUB_TOKEN`: it can write only its own repository, and no project. */
+export const GITHUB_ACTIONS_BOT = "github-actions[bot]";
+
+/** Is the run acting with a workflow's `GITHUB_TOKEN` (not an app or a personal token)? */
+export function isWorkflowToken(botLogin: string): boolean {
+  return botLogin.toLowerCase() === GITHUB_ACTIONS_BOT;
+}
+
 export function botLoginFromSlug(slug: string): string {
   return slug.endsWith("[bot]") ? slug : `${slug}[bot]`;
 }

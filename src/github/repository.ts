@@ -1,4 +1,4 @@
-import type { ChecksGateway, RepoGateway, ValidationPorts } from "../domain/ports.js";
+import type { ChecksGateway, RepoGateway, RoutingReads, ValidationPorts } from "../domain/ports.js";
 import { type CheckProbe, probeCheck } from "./check-probe.js";
 import { OctokitChecksGateway } from "./checks.js";
 import type { GitHubClient } from "./client.js";
@@ -17,6 +17,7 @@ import { type OwnerConfigCache, useOwnerConfigCache } from "./owner-config.js";
 import { type MergeReads, mergeReads, type RepositoryReads, repositoryReads } from "./primed-reads.js";
 import { readFilesAndComments } from "./probe.js";
 import { readCache } from "./read-cache.js";
+import { routingReads } from "./routing-reads.js";
 import { observeRequests } from "./telemetry.js";
 import { hasWriteAccess, OctokitValidationPorts } from "./validation-ports.js";
 
@@ -48,6 +49,8 @@ export interface OpenOptions {
    * config is read once per owner, not once per repository (./owner-config.ts).
    */
   ownerConfigs?: OwnerConfigCache;
+  /** Where a dry run records the writes (default: a list of this repository's own). */
+  writes?: RecordedWrite[];
 }
 
 export { type OwnerConfigCache, ownerConfigCache } from "./owner-config.js";
@@ -84,6 +87,8 @@ export interface Repository extends RepositoryName {
   validation(options: ValidationOptions): ValidationPorts;
   hasWriteAccess(login: string): Promise<boolean>;
   react(commentId: number, content: ReactionContent): Promise<void>;
+  /** Routing's reads of the installation's other repositories: CODEOWNERS, where the app is installed. */
+  readonly routing: RoutingReads;
 }
 
 /** What `validation()` needs: where evidence is checked, in which language, which hosts and tickets count. */
@@ -103,7 +108,7 @@ export function openRepository(
   observeRequests(octokit);
   if (options.ownerConfigs) useOwnerConfigCache(octokit, options.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes: RecordedWrite[] = [];
+  const writes: RecordedWrite[] = options.writes ?? [];
   const guard = (gateway: RepoGateway) => (options.dryRun ? dryRunGateway(gateway, writes) : gateway);
   const configContext = options.config ?? configReader(octokit, owner, repo);
   const loadWithProbot = () => loadRepoConfig(configContext, base);
@@ -138,5 +143,6 @@ export function openRepository(
     validation: (opts) => new OctokitValidationPorts(octokit, owner, repo, opts),
     hasWriteAccess: (login) => hasWriteAccess(octokit, owner, repo, login),
     react: (commentId, content) => reactToComment(octokit, owner, repo, commentId, content),
+    routing: routingReads(octokit),
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GITHUB_ACTIONS_BOT, readInputs, routeEvent } from "../../src/action/main.js";
+import { readInputs, routeEvent } from "../../src/action/main.js";
 import { actionOctokitPlugin, checkConfigPath } from "../../src/github/action-octokit.js";
 import { describeWrite, isWrite } from "../../src/github/dry-run.js";
+import { GITHUB_ACTIONS_BOT } from "../../src/github/identity.js";
 
 describe("inputs", () => {
   it("defaults: github-actions[bot], no config override, no dry run", () => {

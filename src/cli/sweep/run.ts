@@ -93,7 +93,7 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
   for (const r of result.recheck?.done ?? []) {
     const line = t(language, "sweep.recheck", {
       dryRun,
-      number: r.number,
+      issue: `${r.repository ?? ""}#${r.number}`,
       closed: r.closed.slice(0, 10),
       outcome: r.outcome,
       reopen: r.reopen,

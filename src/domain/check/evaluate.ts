@@ -54,6 +54,11 @@ export interface EvaluateInput {
   listFollowups?: () => Promise<readonly IdentityIssue[]>;
   /** Told each parsed postmortem (recurrence reads its services and tags, without parsing it again). */
   onParsed?: (result: ParseResult) => void;
+  /**
+   * More problems of the parsed postmortems, each added to its file (routing: a follow-up that cannot
+   * go where it is routed). Asked once, after every file is parsed.
+   */
+  moreProblems?: (parsed: readonly ParseResult[]) => Promise<Problem[]>;
 }
 
 function fileProblem(
@@ -166,6 +171,11 @@ export async function evaluateCheck(input: EvaluateInput): Promise<CheckOutput> 
   }
 
   await noteJoins(input, results, config.language);
+  if (input.moreProblems) {
+    const byFile = new Map(results.map((r) => [r.file, r]));
+    for (const problem of await input.moreProblems(results.map((r) => r.result)))
+      byFile.get(problem.file)?.result.problems.push(problem);
+  }
 
   const answers = await input.resolveLookups(pending.map((p) => p.plan));
   const byFile = new Map(results.map((r) => [r.file, r]));

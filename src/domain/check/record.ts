@@ -35,6 +35,11 @@ export interface CheckRecord {
   results: string;
   conclusion: string;
   annotations: string[];
+  /**
+   * The run routed follow-ups to other repositories (issue 17): what it showed depends on where the
+   * app is installed, which the record cannot tell, so such a run is checked again, never reused.
+   */
+  routed?: true;
 }
 
 /** A lookup in few characters; content at the head commit drops the ref. */
@@ -91,6 +96,7 @@ export function makeRecord(input: {
   results: ReadonlyMap<string, LookupResult>;
   conclusion: string;
   annotations: readonly Annotation[];
+  routed?: boolean;
 }): CheckRecord {
   const record: CheckRecord = {
     format: RECORD_FORMAT,
@@ -99,6 +105,7 @@ export function makeRecord(input: {
     results: resultsDigest(input.lookups, input.results),
     conclusion: input.conclusion,
     annotations: input.annotations.map(annotationDigest),
+    ...(input.routed ? { routed: true as const } : {}),
   };
   if (JSON.stringify(record).length > MAX_RECORD_CHARS) record.lookups = null;
   return record;
@@ -126,5 +133,6 @@ export function readRecord(summary: string | null | undefined): CheckRecord | nu
     results: data.results,
     conclusion: data.conclusion,
     annotations: data.annotations,
+    ...(data.routed === true ? { routed: true as const } : {}),
   };
 }

@@ -280,6 +280,14 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     milestones: parsed.milestones,
     tracker: parsed.tracker,
     project: parsed.project ? projectConfig(parsed.project, parsed.language) : null,
+    routing: {
+      rules: parsed.routing.rules.map((rule) => ({
+        ...rule,
+        ...(rule.owner !== undefined ? { owner: bareLogin(rule.owner) } : {}),
+        ...(rule.codeowner !== undefined ? { codeowner: bareLogin(rule.codeowner) } : {}),
+      })),
+      codeowners: parsed.routing.codeowners,
+    },
     weekly: { ...parsed.weekly },
   };
 }

@@ -150,6 +150,53 @@ const glob = z
     `A glob, at most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards (each \`*\`, \`**\`, \`?\`, \`[...]\`, and each \`{...}\` alternative after the first), at most ${MAX_SEGMENT_STARS} stars between two slashes; no extglobs such as \`@(...)\`. A leading \`!\` excludes.`,
   );
 
+/** At most this many `routing.rules` (each follow-up is tried against each rule, in order). */
+export const MAX_ROUTING_RULES = 200;
+
+/** The matchers of a routing rule: a rule needs at least one (a rule without any would take every follow-up). */
+export const ROUTING_MATCHERS = ["category", "term", "owner", "path", "codeowner"] as const;
+
+const routingOwner = (what: string) =>
+  z.string().max(100).regex(OWNER_PATTERN, schemaMessage("bad-owner-format")).optional().describe(what);
+
+const routingRule = z
+  .strictObject({
+    repo: z
+      .string()
+      .regex(REPOSITORY_PATTERN, schemaMessage("bad-repository-name"))
+      .describe(
+        "The repository (`owner/name`) the matching follow-ups' issues go to: one of the same owner as the postmortem's repository, where the app is installed.",
+      ),
+    category: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("Matches follow-ups of this category (a key of `categories`)."),
+    term: z
+      .enum(["short_term", "long_term"])
+      .optional()
+      .describe("Matches follow-ups of this term: `short_term` or `long_term`."),
+    owner: routingOwner(
+      "Matches follow-ups whose owner is this GitHub login or org/team (case-insensitive, with or without `@`).",
+    ),
+    path: glob
+      .optional()
+      .describe(
+        `Matches follow-ups whose evidence touches a path this glob matches: a repository path (\`services/payments/pool.ts\`) or the path of a GitHub blob or tree link. At most ${MAX_GLOB_LENGTH} characters and ${MAX_GLOB_WILDCARDS} wildcards, at most ${MAX_SEGMENT_STARS} stars between two slashes, no extglobs; a leading \`!\` is literal.`,
+      ),
+    codeowner: routingOwner(
+      "Matches follow-ups whose evidence touches a path that the CODEOWNERS of the evidence's repository (default branch: `.github/CODEOWNERS`, `CODEOWNERS` or `docs/CODEOWNERS`) assigns to this login or org/team (case-insensitive, with or without `@`).",
+    ),
+  })
+  .superRefine((rule, ctx) => {
+    if (ROUTING_MATCHERS.every((key) => rule[key] === undefined))
+      ctx.addIssue({ code: "custom", message: schemaMessage("routing-rule-no-matcher"), input: rule });
+  })
+  .describe(
+    "One routing rule: the repository, and what a follow-up must match (every matcher given; at least one).",
+  );
+
 const PROJECT_FIELD_HELP: Record<ProjectFieldKey, string> = {
   status: "Single-select field of the follow-up's state.",
   due: "Date field of the due date.",
@@ -578,6 +625,26 @@ export const configSchema = z
       .describe(
         "Add every follow-up issue to a Projects (v2) project and keep its fields in step (status, due date, severity, category, term, postmortem), writing only what changed. Needs the app's `organization_projects: write` permission; a project of a user account needs a user's token (the CLI or the Action), and in the Action a token that can write the project (`GITHUB_TOKEN` cannot). See docs/permissions.md.",
       ),
+    routing: z
+      .strictObject({
+        rules: z
+          .array(routingRule)
+          .max(MAX_ROUTING_RULES)
+          .default([])
+          .describe(
+            `Rules that send follow-ups to other repositories of the same owner (at most ${MAX_ROUTING_RULES}). The first rule whose every matcher matches wins; a follow-up's own \`repo:\` beats every rule; with none, the issue stays in the postmortem's repository.`,
+          ),
+        codeowners: z
+          .boolean()
+          .default(false)
+          .describe(
+            "When no rule matches: a follow-up whose evidence links to a file of another repository of the same owner (a GitHub blob or tree link) goes to that repository when its CODEOWNERS assigns the file an owner.",
+          ),
+      })
+      .default({ rules: [], codeowners: false })
+      .describe(
+        "Routing: which repository each follow-up's issue goes to. A repository of another owner is an error at its line; one where the app is not installed keeps the follow-up in the postmortem's repository, with a problem on the check. See docs/routing.md.",
+      ),
     weekly: z
       .strictObject({
         enabled: z
@@ -621,6 +688,16 @@ export const configSchema = z
           path: ["due_policies", i, "category"],
         });
     });
+    // A routing rule's category must be one the config knows (else the rule would never match).
+    config.routing.rules.forEach((rule, i) => {
+      if (rule.category !== undefined && !categories.includes(rule.category))
+        ctx.addIssue({
+          code: "invalid_value",
+          values: categories,
+          input: rule.category,
+          path: ["routing", "rules", i, "category"],
+        });
+    });
     // A per-severity reminder or escalation must name a severity the config knows.
     for (const section of ["reminders", "escalation", "effectiveness"] as const)
       for (const severity of Object.keys(config[section].by_severity))
@@ -644,6 +721,22 @@ export interface LabelSpec {
 
 export interface CategorySpec extends LabelSpec {
   key: string;
+}
+
+/** One `routing.rules` entry as the core uses it (owners without `@`). */
+export interface RoutingRule {
+  repo: string;
+  category?: string;
+  term?: Term;
+  owner?: string;
+  path?: string;
+  codeowner?: string;
+}
+
+/** `routing:` as the core uses it. */
+export interface RoutingConfig {
+  rules: RoutingRule[];
+  codeowners: boolean;
 }
 
 /** The config with every language-dependent default filled in: what the core works with. */
@@ -712,6 +805,8 @@ export interface Config {
     status: Record<ProjectStatusKey, string>;
     createFields: boolean;
   } | null;
+  /** Routing of follow-ups to other repositories (src/domain/followups/routing.ts). */
+  routing: RoutingConfig;
   weekly: {
     enabled: boolean;
     day: (typeof WEEKDAYS)[number];

@@ -18,6 +18,7 @@ export type SchemaCode =
   | "bad-id-format"
   | "bad-owner-format"
   | "bad-glob"
+  | "routing-rule-no-matcher"
   | "bad-extends";
 
 const SCHEMA_PREFIX = "postmortem-followups:";
@@ -47,6 +48,7 @@ export function schemaDetail(message: string, input: unknown, params?: unknown):
     case "bad-ticket-url":
     case "bad-id-format":
     case "bad-owner-format":
+    case "routing-rule-no-matcher":
       return detail(code);
     case "bad-glob":
       // The schema that refused the glob attached its problem (domain/config/glob.ts's globDetail).

@@ -32,7 +32,17 @@ export type FrontMatterForm =
   | { ok: true; text: string; followups: number; notes: FrontMatterNote[] }
   | { ok: false; reason: "already-front-matter" | "not-a-postmortem" | "errors"; problems: Problem[] };
 
-const FIELDS = ["id", "title", "category", "owner", "due", "priority", "description", "validation"] as const;
+const FIELDS = [
+  "id",
+  "title",
+  "category",
+  "owner",
+  "due",
+  "priority",
+  "repo",
+  "description",
+  "validation",
+] as const;
 
 function followupEntry(f: ParsedFollowup): Followup {
   const out: Record<string, unknown> = {};

@@ -22,6 +22,7 @@ export function toParsedFollowups(result: MarkdownReadResult): ParsedFollowup[] 
     if (item.owner) f.owner = item.owner;
     if (item.due) f.due = item.due;
     if (item.priority) f.priority = item.priority;
+    if (item.repo) f.repo = item.repo;
     if (item.description) f.description = item.description;
     if (item.evidence.length > 0) f.validation = item.evidence.slice(0, LIMITS.validationEntries);
     out.push({ ...f, term: item.term, index: index[item.term]++, line: item.line });

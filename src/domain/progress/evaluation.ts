@@ -102,7 +102,7 @@ export function renderEvaluationComment(
     if (outcome) decided++;
     if (outcome === "missed") missed++;
     return {
-      issue: item.number === null ? t(lang, "merge.done") : `#${item.number}`,
+      issue: item.number === null ? t(lang, "merge.done") : `${item.repository ?? ""}#${item.number}`,
       title: cell(item.title.length > 80 ? `${item.title.slice(0, 79)}…` : item.title),
       due: item.due ?? "—",
       daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose),

@@ -48,7 +48,7 @@ export function renderFigures(language: Language, figures: Figures, level = 3, t
   if (figures.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures.notDoing) {
-      const issue = `#${entry.number}`;
+      const issue = `${entry.repository ?? ""}#${entry.number}`;
       const title = inline(truncate(entry.title, titleLength));
       out.push(
         `- ${

@@ -29,6 +29,8 @@ export interface Attainment {
 export interface NotDoingEntry {
   number: number;
   url: string;
+  /** `owner/name`, when the issue is in another repository than the postmortem's. */
+  repository?: string;
   title: string;
   path: string;
   /** Null: closed as not planned without a reason (yet). */
@@ -122,6 +124,7 @@ export function computeFigures(items: readonly ClassifiedItem[], opts: FiguresOp
       .map((i) => ({
         number: i.number,
         url: i.url,
+        ...(i.repository ? { repository: i.repository } : {}),
         title: i.title,
         path: i.path,
         reason: i.notDoing ?? null,

@@ -79,6 +79,7 @@ export function progressItems(
       id: marker.id,
       number: issue.number,
       url: issue.url,
+      ...(issue.repository ? { repository: issue.repository } : {}),
       title: issue.title,
       term,
       category: findKey(issue.labels, config.categories),

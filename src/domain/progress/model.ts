@@ -57,6 +57,8 @@ export interface ProgressItem {
   /** The follow-up's issue (ours, or the one it adopted); null for an item done in the postmortem. */
   number: number | null;
   url: string | null;
+  /** `owner/name` of the repository the issue is in, when routed away from the postmortem's (issue 17). */
+  repository?: string;
   title: string;
   /** From the term label; null when the label is gone. */
   term: Term | null;

@@ -52,9 +52,9 @@ interface RenderMode {
   titleLength: number;
 }
 
-/** `#12`, or "done in the postmortem" for an item that never had an issue. */
+/** `#12` (`acme/payments#12` in another repository), or "done in the postmortem" for an item that never had an issue. */
 function issueCell(item: ClassifiedItem, language: Language): string {
-  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+  return item.number === null ? t(language, "merge.done") : `${item.repository ?? ""}#${item.number}`;
 }
 
 function ownerText(owner: string | null, notify: boolean): string {

@@ -13,9 +13,11 @@ import {
 import { TRACKING_LABEL } from "../../domain/config/defaults.js";
 import { CONFIG_FILE } from "../../domain/config/load.js";
 import { foreignRepositoryProblems } from "../../domain/config/recurrence.js";
+import { routingForeignProblems } from "../../domain/config/routing.js";
 import { DEFAULT_PATHS, type Language } from "../../domain/config/schema.js";
 import type { RepoGateway, TrackedIssue } from "../../domain/ports.js";
 import type { ParseResult } from "../../domain/postmortem/parse.js";
+import { LIMITS } from "../../domain/postmortem/schema.js";
 import type { Lookup } from "../../domain/validation/resolve.js";
 import type { CheckProbe } from "../../github/check-probe.js";
 import { configFromProbe, MAX_CONFIG_BYTES } from "../../github/config.js";
@@ -26,6 +28,7 @@ import { t } from "../../text/catalog/index.js";
 import { chooseConfig, HeadReader } from "./head.js";
 import { publishCheck } from "./lifecycle.js";
 import { checkRecurrence } from "./recurrence.js";
+import { checkRouting } from "./routing.js";
 
 /**
  * One PR check, from a pull request's head commit to a completed check run "Postmortem follow-ups":
@@ -116,6 +119,7 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
     if (
       existing &&
       record &&
+      !record.routed &&
       known?.every((l) => l !== null) &&
       record.input === inputDigest &&
       record.conclusion === existing.conclusion &&
@@ -166,17 +170,20 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
           : probe?.config.repository.kind === "text"
             ? probe.config.repository.text
             : null;
+        const text =
+          typeof configText === "string"
+            ? configText
+            : configText?.kind === "file"
+              ? new TextDecoder().decode(configText.content)
+              : null;
+        // `routing.rules[].repo` of another owner: the same, at the rule's line.
         const foreign = chosen.config
-          ? foreignRepositoryProblems(
-              chosen.config,
-              owner,
-              typeof configText === "string"
-                ? configText
-                : configText?.kind === "file"
-                  ? new TextDecoder().decode(configText.content)
-                  : null,
-            )
+          ? [
+              ...foreignRepositoryProblems(chosen.config, owner, text),
+              ...routingForeignProblems(chosen.config, owner, text),
+            ]
           : [];
+        let routed = false;
         // The tracked issues are read at most once, for the edited items and for recurrence.
         let tracked: Promise<TrackedIssue[]> | null = null;
         const trackedIssues = (label: string) => {
@@ -203,6 +210,25 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
               `${appSlug}[bot]`,
             ).actual,
           onParsed: (result) => parsed.push(result),
+          // Follow-ups routed elsewhere that cannot go there (another owner, no app): at their line.
+          moreProblems: async (results) => {
+            const problems = await checkRouting({
+              home: `${owner}/${repo}`,
+              config: chosen.config,
+              parsed: results,
+              reads: repository.routing,
+              githubHost: new URL(serverUrl).host,
+              readText: async (file) => {
+                const read = await head.read(file, LIMITS.fileBytes);
+                return read?.kind === "file" ? new TextDecoder().decode(read.content) : null;
+              },
+              onRouted: () => {
+                routed = true;
+              },
+              log,
+            });
+            return problems;
+          },
         });
         const section = await checkRecurrence({
           gateway: repository.gateway,
@@ -229,6 +255,7 @@ export async function runCheck(input: CheckRunInput): Promise<void> {
             results: answers,
             conclusion: output.conclusion,
             annotations: output.annotations,
+            routed,
           }),
           t(language, "check.truncated"),
         );

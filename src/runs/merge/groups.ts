@@ -133,7 +133,7 @@ export async function groupPostmortems(input: GroupInput): Promise<Grouped> {
  */
 export function reconcileInputOf(
   group: PostmortemGroup,
-  base: Pick<ReconcileInput, "gateway" | "config" | "repo" | "botLogin" | "log">,
+  base: Pick<ReconcileInput, "gateway" | "config" | "repo" | "botLogin" | "log" | "sibling">,
 ): ReconcileInput {
   return {
     ...base,

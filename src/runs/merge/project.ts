@@ -11,6 +11,7 @@ import type { RepoGateway, TrackedIssue } from "../../domain/ports.js";
 import { progressItems } from "../../domain/progress/items.js";
 import { type ClassifiedItem, classify } from "../../domain/progress/model.js";
 import { errorMessage } from "../../github/client.js";
+import { isWorkflowToken } from "../../github/identity.js";
 import { t } from "../../text/catalog/index.js";
 import { categoryName, TERMS } from "../../text/catalog/labels.js";
 import type { SyncLog } from "./report.js";
@@ -68,7 +69,6 @@ function wantedValues(item: ClassifiedItem, config: Config, project: NonNullable
 }
 
 /** Who the workflow's `GITHUB_TOKEN` acts as (src/action/main.ts's default `bot-login`). */
-const GITHUB_ACTIONS_BOT = "github-actions[bot]";
 
 const code = (s: string) => `\`${s.replace(/`/g, "")}\``;
 
@@ -77,7 +77,7 @@ const code = (s: string) => `\`${s.replace(/`/g, "")}\``;
  * when `syncProject` will need them: a project is configured and the token can write it.
  */
 export function watchProject(gateway: RepoGateway, config: Config, botLogin: string): void {
-  if (config.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config.project);
+  if (config.project && !isWorkflowToken(botLogin)) gateway.watchProject?.(config.project);
 }
 
 /** Keep the project in step with the follow-ups of `paths`. Never throws: problems are returned. */
@@ -95,7 +95,7 @@ export async function syncProject(input: ProjectInput): Promise<ProjectOutcome> 
 
   // The GitHub Action with the workflow's token (it acts as github-actions[bot]) can never write a
   // project: say so in one line, without a request that would only fail.
-  if (input.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+  if (isWorkflowToken(input.botLogin)) {
     outcome.problems.push(t(lang, "project.github-token", { project: name }));
     return outcome;
   }

@@ -166,7 +166,7 @@ export async function planReconcile(
   const ownerProblems = await checkOwners(gateway, config.language, read.valid, actual, result, log);
 
   // 4. Desired state and plan.
-  const { desired, actions } = planRepository(
+  const { desired, ...planned } = planRepository(
     {
       config,
       repo,
@@ -179,7 +179,10 @@ export async function planReconcile(
     },
     log,
   );
+  // Routed where this run cannot write: left alone (./routed.ts).
+  const actions = planned.actions.filter((a) => !routed.held.has(a.key));
   result.actions = actions;
+  result.routedTo = routed.repositories;
   const reports = followupReports(desired, actions, repo, result);
   return {
     result,

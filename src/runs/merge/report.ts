@@ -127,6 +127,8 @@ export interface ReconcileResult {
   trackedAfter?: TrackedIssue[];
   /** Tracker issues this run created or closed (`tracker: true`), for the summary's last changes. */
   trackers?: { path: string; number: number; change: "created" | "closed" }[];
+  /** Other repositories whose routed issues this run read (issue 17): the sweep's nudges go there too. */
+  routedTo?: string[];
 }
 
 export function emptyResult(): ReconcileResult {

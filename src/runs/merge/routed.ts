@@ -6,6 +6,7 @@ import type { ChangedFile, RepoGateway } from "../../domain/ports.js";
 import { fileLevelProblem, parsePostmortem } from "../../domain/postmortem/parse.js";
 import { LIMITS } from "../../domain/postmortem/schema.js";
 import { isNotFound } from "../../github/client.js";
+import { isWorkflowToken } from "../../github/identity.js";
 import { trustedFollowups } from "../../github/tracked-issues.js";
 import type { ValidFile } from "./read.js";
 import type { ReconcileResult, SyncLog } from "./report.js";
@@ -31,6 +32,13 @@ export interface Routed {
   actual: ActualFollowup[];
   /** Lower-cased `owner/name` -> the gateway that writes there. */
   gateways: Map<string, RepoGateway>;
+  /** `owner/name` of each repository read (where this repository's routed issues may be). */
+  repositories: string[];
+  /**
+   * Follow-ups routed to a repository this run cannot write (the Action's token, the CLI without
+   * the app): left alone, neither created here (a duplicate once the app can route) nor closed.
+   */
+  held: Set<string>;
 }
 
 export interface RoutedInput {
@@ -73,7 +81,13 @@ export async function readRouted(
         });
     }
 
-  const routed: Routed = { routes: new Map(), actual: [], gateways: new Map() };
+  const routed: Routed = {
+    routes: new Map(),
+    actual: [],
+    gateways: new Map(),
+    repositories: [],
+    held: new Set(),
+  };
   const unreachable = new Map<string, Unreachable>();
   const read = (repositories: Iterable<string>) =>
     readRepositories(input, home, repositories, routed, unreachable, log);
@@ -96,6 +110,7 @@ export async function readRouted(
       routed.routes.set(key, repository);
       continue;
     }
+    if (reason === "route-unavailable") routed.held.add(key);
     result.files
       .find((f) => f.path === path)
       ?.problems.push(
@@ -118,8 +133,9 @@ async function readRepositories(
     const key = repositoryKey(repository);
     if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable.has(key)) continue;
     const owner = repository.split("/")[0]!;
-    // Another owner is never this installation's (the check reports it as an error).
-    if (!input.sibling || !sameRepository(owner, input.repo.owner)) {
+    // Another owner is never this installation's (the check reports it as an error); a workflow's
+    // GITHUB_TOKEN can write no other repository.
+    if (!input.sibling || !sameRepository(owner, input.repo.owner) || isWorkflowToken(input.botLogin)) {
       unreachable.set(key, "route-unavailable");
       continue;
     }
@@ -140,6 +156,7 @@ async function readRepositories(
       const issues = await gateway.listRoutedIssues(input.config.labels.tracking.name, home);
       routed.actual.push(...trustedFollowups(issues, input.botLogin).actual);
       routed.gateways.set(key, gateway);
+      routed.repositories.push(repository);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       unreachable.set(key, "route-not-installed");
@@ -188,4 +205,20 @@ async function previousRoutes(
     }
   }
   return [...repositories];
+}
+
+/**
+ * Another repository as the follow-ups of `home` see it: its tracked issues are only those routed
+ * there from `home`'s postmortems (each saying where it is), and every write goes there. The
+ * sweep's reminders, re-check and reports run through it unchanged.
+ */
+export function routedView(gateway: RepoGateway, home: string): RepoGateway {
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return (label: string) => target.listRoutedIssues?.(label, home) ?? Promise.resolve([]);
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -93,6 +93,7 @@ export function createAppSweepSource(probot: Pick<Probot, "auth">, options: AppS
           now: now(),
           dryRun: options.dryRun ?? false,
           ownerConfigs,
+          acrossRepositories: true,
           ...(log ? { log } : {}),
           ...(options.gate ? { gate: (config: Config) => options.gate!(config, target) } : {}),
         });
@@ -112,15 +113,20 @@ export async function sweepThroughOctokit(
     dryRun?: boolean;
     /** Shared by the repositories of one sweep (see openRepository). */
     ownerConfigs?: OwnerConfigCache;
+    /**
+     * The token can write the other repositories of the installation (the app's, not the Action's
+     * `GITHUB_TOKEN`): follow-ups routed there are reconciled, nudged and reported (issue 17).
+     */
+    acrossRepositories?: boolean;
   },
 ): Promise<RepoSweepResult> {
   const { owner, repo, defaultBranch } = input.repo;
-  const { dryRun, ownerConfigs, ...rest } = input;
-  const repository = openRepository(
-    octokit,
-    { owner, repo },
-    { dryRun: dryRun ?? false, ...(ownerConfigs ? { ownerConfigs } : {}) },
-  );
+  const { dryRun, ownerConfigs, acrossRepositories, ...rest } = input;
+  const options = { dryRun: dryRun ?? false, ...(ownerConfigs ? { ownerConfigs } : {}) };
+  const repository = openRepository(octokit, { owner, repo }, options);
+  // The other repositories' writes are recorded with this one's (a dry run's `would …` lines).
+  const sibling = (name: string) =>
+    openRepository(octokit, { owner, repo: name }, { ...options, writes: repository.writes }).gateway;
   const reads = await repository.forSweep(defaultBranch, input.log);
   return sweepRepository({
     ...rest,
@@ -129,5 +135,6 @@ export async function sweepThroughOctokit(
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
     evidence: () => repository.evidence(),
+    ...(acrossRepositories ? { sibling } : {}),
   });
 }

@@ -40,6 +40,8 @@ export interface RecheckResolver {
 /** One re-check written (or, in a dry run, planned): what `sweep` prints (the catalog's `sweep.recheck`). */
 export interface RecheckDone {
   number: number;
+  /** `owner/name` of the issue's repository when routed away from the postmortem's (issue 17). */
+  repository?: string;
   /** The window: the issue's `closed_at`. */
   closed: string;
   outcome: "holds" | "lapsed";

@@ -1,7 +1,7 @@
 import type { Config } from "../../domain/config/schema.js";
 import { formatProblem } from "../../domain/diagnostics/problem.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { RepoGateway, RepoTree } from "../../domain/ports.js";
+import type { RepoGateway, RepoTree, TrackedIssue } from "../../domain/ports.js";
 import type { Postmortem } from "../../domain/postmortem/schema.js";
 import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
@@ -13,6 +13,7 @@ import { type GroupReads, groupPostmortems, reconcileInputOf } from "../merge/gr
 import { syncProject, watchProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
+import { routedView } from "../merge/routed.js";
 import { type EvaluationOutcome, runEvaluations } from "../weekly/evaluation.js";
 import { untrackedOf } from "../weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../weekly/weekly.js";
@@ -50,6 +51,8 @@ export interface RepoSweepInput {
   gate?: (config: Config) => boolean | "nudges";
   /** The run's evidence resolver (the effectiveness re-check); without it there is no re-check. */
   evidence?: () => RecheckResolver;
+  /** Opens another repository of the same owner by name (follow-ups routed there, issue 17). */
+  sibling?: (name: string) => RepoGateway;
 }
 
 export type RepoSweepStatus = "ok" | "config-error" | "not-due" | "failed";
@@ -136,6 +139,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   const untracked: UntrackedFollowup[] = [];
   // The postmortems as the reconcile read them: the post-evaluation's timeline and answers.
   const postmortems = new Map<string, Postmortem | null>();
+  // Other repositories this repository's follow-ups are routed to (issue 17): nudged and reported too.
+  const routedTo = new Map<string, string>();
   const ref = repo.defaultBranch;
   const today = localDate(now, config.weekly.timezone);
   if (mode === "nudges") {
@@ -174,8 +179,16 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     for (const group of grouped.groups) {
       try {
         const reconciled = await reconcileRepository(
-          reconcileInputOf(group, { gateway, config, repo, botLogin, log }),
+          reconcileInputOf(group, {
+            gateway,
+            config,
+            repo,
+            botLogin,
+            log,
+            ...(input.sibling ? { sibling: input.sibling } : {}),
+          }),
         );
+        for (const name of reconciled.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled.followups.filter((f) => f.state === "created").length;
         result.updated += reconciled.followups.filter((f) => f.state === "updated").length;
         untracked.push(...(await untrackedOf(gateway, reconciled.followups, group)));
@@ -201,7 +214,16 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
 
   // 5a. The effectiveness re-check: validated follow-ups whose evidence no longer holds (issue 18).
   // A dry run lists its writes as `result.recheck.done` (one line per issue), not one by one.
-  const recheckWrites = { from: input.writes.length, to: input.writes.length };
+  const recheckWrites: { from: number; to: number }[] = [];
+  const start = input.writes.length;
+  // Evidence is always resolved in this repository (where the postmortem names it).
+  const evidenceContext = {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref,
+    githubHost: new URL(repo.serverUrl).host,
+    serverUrl: repo.serverUrl,
+  };
   if (input.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -209,20 +231,45 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       botLogin,
       now,
       resolver: input.evidence(),
-      context: {
-        owner: repo.owner,
-        repo: repo.repo,
-        ref,
-        githubHost: new URL(repo.serverUrl).host,
-        serverUrl: repo.serverUrl,
-      },
+      context: evidenceContext,
       log,
       issues: result.nudges.issues,
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
-    recheckWrites.to = input.writes.length;
+    recheckWrites.push({ from: start, to: input.writes.length });
   }
+
+  // 5c. The follow-ups routed to other repositories (issue 17): their reminders and re-check run
+  // there, with this repository's config; the reports below count them with the others.
+  const routedIssues: TrackedIssue[] = [];
+  for (const name of routedTo.values()) {
+    if (!input.sibling) break;
+    const view = routedView(input.sibling(name.split("/")[1]!), `${repo.owner}/${repo.repo}`);
+    const nudged = await runNudges({ gateway: view, config, botLogin, today, log });
+    result.errors.push(...nudged.errors.map((e) => `${name}: ${e}`));
+    let issues = nudged.issues;
+    if (input.evidence && issues) {
+      const from = input.writes.length;
+      const rechecked = await runRecheck({
+        gateway: view,
+        config,
+        botLogin,
+        now,
+        resolver: input.evidence(),
+        context: evidenceContext,
+        log,
+        issues,
+      });
+      result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
+      issues = rechecked.issues ?? issues;
+      recheckWrites.push({ from, to: input.writes.length });
+      result.recheck?.done.push(...rechecked.done.map((d) => ({ ...d, repository: name })));
+    }
+    routedIssues.push(...(issues ?? []));
+  }
+  if (result.nudges.issues && routedIssues.length > 0)
+    result.nudges.issues = [...result.nudges.issues, ...routedIssues];
 
   // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
   if (config.project) {
@@ -262,10 +309,9 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
-  result.writes = [
-    ...input.writes.slice(0, Math.min(reconciled, recheckWrites.from)),
-    ...input.writes.slice(recheckWrites.to, reconciled),
-  ];
+  result.writes = input.writes
+    .slice(0, reconciled)
+    .filter((_, i) => !recheckWrites.some((r) => i >= r.from && i < r.to));
   log.info(
     {
       postmortems: result.postmortems,

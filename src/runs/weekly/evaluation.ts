@@ -49,7 +49,9 @@ export async function runEvaluations(input: EvaluationRunInput): Promise<Evaluat
   const { gateway, config, botLogin, now } = input;
   const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
   const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
-  const byNumber = new Map(issues.map((i) => [i.number, i]));
+  // Keyed by repository too: a follow-up routed to another repository (issue 17) has its numbers.
+  const key = (repository: string | undefined, number: number) => `${repository ?? ""}#${number}`;
+  const byNumber = new Map(issues.map((i) => [key(i.repository, i.number), i]));
   const today = localDate(now, config.weekly.timezone);
   const bot = botLogin.toLowerCase();
   const outcomes: EvaluationOutcome[] = [];
@@ -59,7 +61,7 @@ export async function runEvaluations(input: EvaluationRunInput): Promise<Evaluat
     // The evidence re-checks of its follow-ups, from their markers (no request).
     const recheck = recheckStatus(
       progress.items.flatMap((i) => {
-        const issue = i.number === null ? undefined : byNumber.get(i.number);
+        const issue = i.number === null ? undefined : byNumber.get(key(i.repository, i.number));
         return issue ? [issue] : [];
       }),
       config,

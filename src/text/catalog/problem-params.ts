@@ -85,6 +85,9 @@ export interface ProblemParams {
   "bad-id-format": Record<string, never>;
   "bad-owner-format": Record<string, never>;
   "recurrence-foreign-repository": { repository: string; owner: string };
+  // Routing of follow-ups to other repositories (issue 17).
+  "routing-rule-no-matcher": Record<string, never>;
+  "routing-foreign-repository": { repository: string; owner: string };
   /** A follow-up routed to a repository the app cannot reach (issue 17): it stays in `home`. */
   "route-not-installed": { repository: string; home: string };
   /** Routed, but this run cannot write other repositories (the Action's token, the CLI without access). */
@@ -121,6 +124,7 @@ export interface ProblemParams {
   "markdown-no-date": Record<string, never>;
   /** An owner that is neither a login nor in the config's `owners` map: kept as text. */
   "markdown-unknown-owner": { owner: string };
+  "markdown-bad-repository": { value: string };
   /** A row of a timeline, communication or response-actions section without a time the reader can use. */
   "markdown-record-no-time": { section: string };
   // Validation.

@@ -126,6 +126,10 @@ export const en: Messages<ProblemParams> = {
   "bad-owner-format": () => "must be a GitHub login or org/team",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "routing-rule-no-matcher": () =>
+    "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
+  "routing-foreign-repository": ({ repository, owner }) =>
+    `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
   "route-not-installed": ({ repository, home }) =>
     `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
   "route-unavailable": ({ repository, home }) =>
@@ -177,6 +181,8 @@ export const en: Messages<ProblemParams> = {
     `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
   "markdown-unknown-owner": ({ owner }) =>
     `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
+  "markdown-bad-repository": ({ value }) =>
+    `repository "${value}" is not owner/name (such as acme/payments): the follow-up stays in the postmortem's repository`,
 
   "missing-validation": () =>
     "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",

@@ -137,6 +137,10 @@ export const ko: Messages<ProblemParams> = {
   "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
   "recurrence-foreign-repository": ({ repository, owner }) =>
     `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "routing-rule-no-matcher": () =>
+    "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  "routing-foreign-repository": ({ repository, owner }) =>
+    `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
   "route-not-installed": ({ repository, home }) =>
     `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
   "route-unavailable": ({ repository, home }) =>
@@ -190,6 +194,8 @@ export const ko: Messages<ProblemParams> = {
     `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
   "markdown-unknown-owner": ({ owner }) =>
     `담당자 ${josa(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
+  "markdown-bad-repository": ({ value }) =>
+    `저장소 ${josa(`"${value}"`, "은/는")} acme/payments 같은 owner/name 형식이 아니어서 후속 조치가 포스트모템의 저장소에 남습니다`,
 
   "missing-validation": () =>
     `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,

@@ -45,7 +45,8 @@ interface SweepParams {
   /** The effectiveness re-check of one follow-up (issue 18): the reads are real in a dry run, the writes planned. */
   recheck: {
     dryRun: boolean;
-    number: number;
+    /** `#8`, or `owner/name#8` for a follow-up routed to another repository. */
+    issue: string;
     /** The day it was closed (the re-check's window). */
     closed: string;
     outcome: "holds" | "lapsed";
@@ -135,8 +136,8 @@ export const sweep = defineTopic<SweepParams>({
       const to = mentions.length ? ` to ${mentions.map((m) => `@${m}`).join(" ")}` : "";
       return `${verb} ${what} on #${number}${to} (due ${due})`;
     },
-    recheck: ({ dryRun, number, closed, outcome, reopen, label }) => {
-      const head = `re-checked the evidence of #${number} (closed ${closed}): `;
+    recheck: ({ dryRun, issue, closed, outcome, reopen, label }) => {
+      const head = `re-checked the evidence of ${issue} (closed ${closed}): `;
       if (outcome === "holds")
         return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
       const writes = dryRun
@@ -235,8 +236,8 @@ export const sweep = defineTopic<SweepParams>({
         state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
       return `#${number}에서 ${to}${josa(what, "을/를")} ${verb} (기한 ${due})`;
     },
-    recheck: ({ dryRun, number, closed, outcome, reopen, label }) => {
-      const head = `#${number}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
+    recheck: ({ dryRun, issue, closed, outcome, reopen, label }) => {
+      const head = `${issue}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
       if (outcome === "holds")
         return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
       const steps = [

@@ -252,6 +252,16 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     en: "other/api is not a repository of acme: recurrence reads only repositories of the same owner and app installation",
     ko: "other/api: acme의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다",
   },
+  "routing-rule-no-matcher": {
+    params: {},
+    en: "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
+    ko: "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  },
+  "routing-foreign-repository": {
+    params: { repository: "other/payments", owner: "acme" },
+    en: "other/payments is not a repository of acme: follow-ups go only to repositories of the same owner and app installation",
+    ko: "other/payments: acme의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다",
+  },
   "route-not-installed": {
     params: { repository: "acme/payments", home: "acme/incidents" },
     en: "the app is not installed on acme/payments: this follow-up's issue stays in acme/incidents until it is",
@@ -351,6 +361,11 @@ export const CASES: { [C in CatalogCode]: { params: ProblemParams[C]; en: string
     params: { section: "Timeline" },
     en: 'no time in this row of "Timeline": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)',
     ko: '"Timeline"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)',
+  },
+  "markdown-bad-repository": {
+    params: { value: "payments" },
+    en: 'repository "payments" is not owner/name (such as acme/payments): the follow-up stays in the postmortem\'s repository',
+    ko: '저장소 "payments"는 acme/payments 같은 owner/name 형식이 아니어서 후속 조치가 포스트모템의 저장소에 남습니다',
   },
   "markdown-unknown-owner": {
     params: { owner: "SRE" },

@@ -26,10 +26,10 @@ const OTHER_SAMPLES: Samples = {
     { what: "#12 in acme/pay", why: "unmerged-pull" },
   ],
   "sweep.recheck": [
-    { dryRun: true, number: 8, closed: "2026-10-10", outcome: "holds", reopen: false, label: null },
+    { dryRun: true, issue: "#8", closed: "2026-10-10", outcome: "holds", reopen: false, label: null },
     {
       dryRun: true,
-      number: 8,
+      issue: "#8",
       closed: "2026-10-10",
       outcome: "lapsed",
       reopen: false,
@@ -37,13 +37,13 @@ const OTHER_SAMPLES: Samples = {
     },
     {
       dryRun: false,
-      number: 8,
+      issue: "acme/payments#8",
       closed: "2026-10-10",
       outcome: "lapsed",
       reopen: true,
       label: "검증 근거 상실",
     },
-    { dryRun: false, number: 8, closed: "2026-10-10", outcome: "lapsed", reopen: false, label: null },
+    { dryRun: false, issue: "#8", closed: "2026-10-10", outcome: "lapsed", reopen: false, label: null },
   ],
   "check.status.unsettled": [{ why: "open-issue" }, { why: "open-pull" }, { why: "unmerged-pull" }],
   "evidence.missing": [

@@ -55,6 +55,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<ColumnKind, readonly string[]>> = 
   evidence: ["validation", "evidence", "verification", "검증", "검증 방법"],
   term: ["term", "기간", "단기 장기"],
   category: ["category", "분류", "카테고리"],
+  repo: ["repository", "repo", "저장소", "레포"],
 };
 
 /** Lower case, `#`/punctuation dropped, spaces collapsed: "Bug #" -> "bug #" stays comparable. */

@@ -6,7 +6,7 @@ import type { DueSource } from "./types.js";
  * exclude their own delimiter, no nested quantifiers, and callers cap the text they pass.
  */
 
-export type LabelKind = "owner" | "due" | "priority" | "evidence" | "status" | "tracking";
+export type LabelKind = "owner" | "due" | "priority" | "evidence" | "status" | "tracking" | "repo";
 
 const LABELS: readonly [RegExp, LabelKind][] = [
   [/^(?:owner|owners|assignee|who|dri|담당자|담당)$/, "owner"],
@@ -15,10 +15,11 @@ const LABELS: readonly [RegExp, LabelKind][] = [
   [/^(?:validation|evidence|verification|검증|검증 방법)$/, "evidence"],
   [/^(?:status|상태)$/, "status"],
   [/^(?:bug|issue|ticket|tracking|이슈|티켓)$/, "tracking"],
+  [/^(?:repo|repository|저장소)$/, "repo"],
 ];
 
 const LABEL_RE =
-  /(owner|owners|assignee|who|dri|담당자|담당|due date|due|deadline|eta|target|기한|마감일|마감|완료 목표일|priority|우선순위|validation|evidence|verification|검증 방법|검증|status|상태|bug|issue|ticket|tracking|이슈|티켓)\s{0,3}[:：]\s{0,3}([^,;|()\n（）]*)/giu;
+  /(owner|owners|assignee|who|dri|담당자|담당|due date|due|deadline|eta|target|기한|마감일|마감|완료 목표일|priority|우선순위|validation|evidence|verification|검증 방법|검증|status|상태|bug|issue|ticket|tracking|이슈|티켓|repository|repo|저장소)\s{0,3}[:：]\s{0,3}([^,;|()\n（）]*)/giu;
 
 export interface Labelled {
   kind: LabelKind;
@@ -112,6 +113,14 @@ export function trackingRefs(text: string): string[] {
     if (out.length >= 20) break;
   }
   return out;
+}
+
+/** `acme/payments`, or a link to it (`https://github.com/acme/payments`): the repository as owner/name. */
+export function repositoryOf(value: string): string | undefined {
+  const m = /^(?:https?:\/\/[^/\s]{1,253}\/)?([A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/.exec(
+    value.replace(/[`*_]/g, "").trim(),
+  );
+  return m?.[1];
 }
 
 /** P0..P3 from `P1`, `High`, `높음`, ... (P4 counts as P3). */

@@ -23,6 +23,7 @@ import {
   labelledFields,
   mentionOf,
   priorityOf,
+  repositoryOf,
   resolveOwner,
   statusOf,
   stripMarkers,
@@ -240,6 +241,7 @@ function finishItem(
   explicitId?: string;
   explicitFrom?: "anchor" | "comment" | "cell";
   unknownOwner?: string;
+  badRepository?: string;
 } {
   const anchor = takeAnchor(raw.title);
   let title = anchor.text;
@@ -349,6 +351,9 @@ function finishItem(
     priority ??= `P${pToken[1]}` as MarkdownItem["priority"];
     title = title.replace(pToken[0], "");
   }
+  // Repository: a Repository / 저장소 column, or `repo: acme/payments` in the text.
+  const repoText = raw.cells.repo ?? label("repo");
+  const repo = repoText ? repositoryOf(repoText) : undefined;
   const dueText = raw.cells.due ?? label("due");
   const due = dueText ? dueOf(dueText, incident) : undefined;
 
@@ -416,10 +421,12 @@ function finishItem(
     tracking,
     evidence,
     ...(priority ? { priority } : {}),
+    ...(repo ? { repo } : {}),
     ...(due ? { due: due.due, dueSource: due.source } : {}),
     ...(description ? { description } : {}),
     ...explicit,
     ...(unknownOwner ? { unknownOwner } : {}),
+    ...(repoText && !repo ? { badRepository: repoText.slice(0, 100) } : {}),
   };
 }
 
@@ -557,7 +564,7 @@ export function readMarkdownPostmortem(
   for (const f of finished) if (f.explicitId) used.add(normaliseExplicitId(f.explicitId));
   const items: MarkdownItem[] = [];
   for (const f of finished) {
-    const { explicitId, explicitFrom, unknownOwner, ...rest } = f;
+    const { explicitId, explicitFrom, unknownOwner, badRepository, ...rest } = f;
     let id: string;
     let idSource: MarkdownItem["idSource"];
     if (explicitId && explicitFrom) {
@@ -581,6 +588,8 @@ export function readMarkdownPostmortem(
         f.column,
         detail("markdown-unknown-owner", { owner: unknownOwner.slice(0, 100) }),
       );
+    if (badRepository)
+      problem("warning", f.line, f.column, detail("markdown-bad-repository", { value: badRepository }));
     items.push({ ...rest, id, idSource });
   }
 

@@ -15,7 +15,8 @@ export type ColumnKind =
   | "id"
   | "evidence"
   | "term"
-  | "category";
+  | "category"
+  | "repo";
 
 export interface CategoryRule {
   category: string;
@@ -85,6 +86,8 @@ export interface MarkdownItem {
   /** Validation/evidence entries (links or text of an evidence column/label). */
   evidence: string[];
   priority?: "P0" | "P1" | "P2" | "P3";
+  /** The repository (`owner/name`) its issue goes to: a Repository / 저장소 column or a `repo:` label. */
+  repo?: string;
   due?: string;
   dueSource?: DueSource;
   description?: string;
