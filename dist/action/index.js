@@ -48283,6 +48283,10 @@ var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
 // src/github/identity.ts
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+function isWorkflowToken(botLogin) {
+  return botLogin.toLowerCase() === GITHUB_ACTIONS_BOT;
+}
 function botLoginFromSlug(slug2) {
   return slug2.endsWith("[bot]") ? slug2 : `${slug2}[bot]`;
 }
@@ -50559,8 +50563,8 @@ var sweep = defineTopic({
       const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
       return `${verb} ${what} on #${number4}${to} (due ${due})`;
     },
-    recheck: ({ dryRun, number: number4, closed, outcome, reopen, label }) => {
-      const head = `re-checked the evidence of #${number4} (closed ${closed}): `;
+    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
+      const head = `re-checked the evidence of ${issue2} (closed ${closed}): `;
       if (outcome === "holds")
         return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
       const writes = dryRun ? [
@@ -50642,8 +50646,8 @@ var sweep = defineTopic({
       const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
       return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
     },
-    recheck: ({ dryRun, number: number4, closed, outcome, reopen, label }) => {
-      const head = `#${number4}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
+    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
+      const head = `${issue2}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
       if (outcome === "holds")
         return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
       const steps2 = [
@@ -50850,7 +50854,7 @@ function renderFigures(language, figures2, level = 3, titleLength = 80) {
   if (figures2.notDoing.length > 0) {
     out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
     for (const entry of figures2.notDoing) {
-      const issue2 = `#${entry.number}`;
+      const issue2 = `${entry.repository ?? ""}#${entry.number}`;
       const title = inline(truncate(entry.title, titleLength));
       out.push(
         `- ${entry.reason ? t(language, "figures.not-doing.reason", {
@@ -53176,6 +53180,7 @@ function computeFigures(items, opts) {
     ).sort((a, b2) => a.number - b2.number).map((i) => ({
       number: i.number,
       url: i.url,
+      ...i.repository ? { repository: i.repository } : {},
       title: i.title,
       path: i.path,
       reason: i.notDoing ?? null
@@ -74648,6 +74653,7 @@ function progressItems(issues, config3, botLogin) {
       id: marker.id,
       number: issue2.number,
       url: issue2.url,
+      ...issue2.repository ? { repository: issue2.repository } : {},
       title: issue2.title,
       term,
       category: findKey2(issue2.labels, config3.categories),
@@ -78803,7 +78809,7 @@ function openRepository(octokit, name, options2 = {}) {
   observeRequests(octokit);
   if (options2.ownerConfigs) useOwnerConfigCache(octokit, options2.ownerConfigs);
   const base = new OctokitRepoGateway(octokit, owner, repo);
-  const writes = [];
+  const writes = options2.writes ?? [];
   const guard = (gateway) => options2.dryRun ? dryRunGateway(gateway, writes) : gateway;
   const configContext = options2.config ?? configReader(octokit, owner, repo);
   const loadWithProbot = () => loadRepoConfig(configContext, base);
@@ -91296,10 +91302,9 @@ function wantedValues(item, config3, project2) {
     postmortem: item.path
   };
 }
-var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 var code2 = (s3) => `\`${s3.replace(/`/g, "")}\``;
 function watchProject(gateway, config3, botLogin) {
-  if (config3.project && botLogin.toLowerCase() !== GITHUB_ACTIONS_BOT) gateway.watchProject?.(config3.project);
+  if (config3.project && !isWorkflowToken(botLogin)) gateway.watchProject?.(config3.project);
 }
 async function syncProject(input2) {
   const { gateway, config: config3, log } = input2;
@@ -91311,7 +91316,7 @@ async function syncProject(input2) {
   const noAccess = (error62) => outcome.problems.push(
     t(lang, "project.no-access", { project: name, detail: errorMessage(error62).split("\n")[0] })
   );
-  if (input2.botLogin.toLowerCase() === GITHUB_ACTIONS_BOT) {
+  if (isWorkflowToken(input2.botLogin)) {
     outcome.problems.push(t(lang, "project.github-token", { project: name }));
     return outcome;
   }
@@ -91843,63 +91848,6 @@ function milestoneChange(found, due) {
   return found.dueOn !== due ? "update" : "unchanged";
 }
 
-// src/domain/followups/markdown-items.ts
-var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
-function how(source2, reason) {
-  if (!source2) return void 0;
-  return reason ? `${source2} "${reason}"` : source2;
-}
-function followupsWithHints(result) {
-  const items = result.markdown?.items;
-  if (!items) return result.followups;
-  const index2 = { short_term: 0, long_term: 0 };
-  const out = [];
-  items.forEach((item, position2) => {
-    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
-    const derivation = {};
-    const term = how(item.termSource, item.termReason);
-    const category = how(item.categorySource, item.categoryReason);
-    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
-    if (term) derivation.term = term;
-    if (category) derivation.category = category;
-    if (owner) derivation.owner = owner;
-    out.push({
-      id: item.id,
-      title: item.title,
-      category: item.category,
-      ...item.owner ? { owner: item.owner } : {},
-      ...item.due ? { due: item.due } : {},
-      ...item.priority ? { priority: item.priority } : {},
-      ...item.description ? { description: item.description } : {},
-      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
-      term: item.term,
-      index: index2[item.term]++,
-      line: item.line,
-      idDerived: DERIVED.has(item.idSource),
-      position: position2,
-      tracking: item.tracking,
-      ...item.status === "done" ? { done: true } : {},
-      derivation
-    });
-  });
-  return out;
-}
-
-// src/domain/followups/owners.ts
-function ownersToCheck(files, actual) {
-  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
-  const keysByOwner = /* @__PURE__ */ new Map();
-  for (const file2 of files)
-    for (const item of file2.followups) {
-      const owner = item.owner?.replace(/^@/, "");
-      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
-      const keys = keysByOwner.get(owner) ?? [];
-      keys.push(followupKey(file2.path, item.id));
-      keysByOwner.set(owner, keys);
-    }
-  return keysByOwner;
-}
-
 // src/runs/merge/report.ts
 var silentLog = { debug() {
 }, info() {
@@ -91988,6 +91936,183 @@ var OPERATION = {
   transfer: (issue2, to) => `move #${issue2} to ${to}`,
   comment: (issue2) => `comment on #${issue2}`
 };
+
+// src/runs/merge/prerequisites.ts
+function destination(action) {
+  if (action.type === "create") return action.desired.repository;
+  if (action.type === "update" && action.transfer) return action.transfer.to;
+  return action.repository;
+}
+var repoKey = (repository) => repository?.toLowerCase() ?? "";
+async function ensurePrerequisites(input2, result, log) {
+  const { config: config3 } = input2;
+  const groups3 = /* @__PURE__ */ new Map([
+    ["", { repository: void 0, actions: [] }]
+  ]);
+  for (const action of input2.actions) {
+    const repository = destination(action);
+    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
+    group.actions.push(action);
+    groups3.set(repoKey(repository), group);
+  }
+  const milestones = /* @__PURE__ */ new Map();
+  for (const [key, group] of groups3) {
+    const gateway = input2.gatewayOf(group.repository);
+    if (!gateway) continue;
+    if (group.actions.some((a) => a.type !== "unchanged"))
+      await ensureLabels(gateway, config3, group.actions, result, log);
+    if (config3.milestones)
+      milestones.set(
+        key,
+        await ensureMilestones(
+          gateway,
+          input2.desired.filter((d) => repoKey(d.repository) === key),
+          input2.files,
+          input2.repo,
+          config3.language,
+          result,
+          log
+        )
+      );
+  }
+  return (title, repository) => {
+    if (title === void 0) return void 0;
+    if (title === null) return null;
+    return milestones.get(repoKey(repository))?.get(title);
+  };
+}
+async function ensureLabels(gateway, config3, actions, result, log) {
+  const needed = labelsNeeded(config3, actions);
+  if (needed.size === 0) return;
+  let missing;
+  try {
+    missing = missingLabels(
+      needed,
+      (await gateway.listLabels()).map((l) => l.name)
+    );
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listLabels }, error62);
+    return;
+  }
+  let outcomes = null;
+  if (missing.length > 1 && gateway.createLabels) {
+    try {
+      outcomes = await gateway.createLabels(missing);
+    } catch (error62) {
+      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
+    }
+  }
+  for (const spec of missing) {
+    let outcome = outcomes?.get(spec.name);
+    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
+    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
+    else if (outcome === "created") {
+      result.labelsCreated.push(spec.name);
+      result.writes++;
+    }
+  }
+}
+async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
+  const numbers = /* @__PURE__ */ new Map();
+  const wanted = wantedMilestones(desired);
+  if (wanted.size === 0) return numbers;
+  let existing;
+  try {
+    existing = await gateway.listMilestones();
+  } catch (error62) {
+    fail(result, log, { operation: OPERATION.listMilestones }, error62);
+    return numbers;
+  }
+  const byTitle = new Map(existing.map((m) => [m.title, m]));
+  for (const [title, { due, path: path3 }] of wanted) {
+    const found = byTitle.get(title);
+    try {
+      const change = milestoneChange(found, due);
+      if (change === "create" || !found) {
+        const file2 = files.find((f2) => f2.path === path3);
+        const created = await gateway.createMilestone({
+          title,
+          dueOn: due,
+          description: t(language, "merge.milestone.description", {
+            postmortem: file2 ? blobUrl(repo, path3) : path3
+          })
+        });
+        result.writes++;
+        numbers.set(title, created.number);
+        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
+      } else if (change === "update") {
+        await gateway.updateMilestone(found.number, { dueOn: due });
+        result.writes++;
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
+      } else {
+        numbers.set(title, found.number);
+        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
+      }
+    } catch (error62) {
+      if (found) numbers.set(title, found.number);
+      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
+    }
+  }
+  return numbers;
+}
+
+// src/domain/followups/markdown-items.ts
+var DERIVED = /* @__PURE__ */ new Set(["slug", "hash"]);
+function how(source2, reason) {
+  if (!source2) return void 0;
+  return reason ? `${source2} "${reason}"` : source2;
+}
+function followupsWithHints(result) {
+  const items = result.markdown?.items;
+  if (!items) return result.followups;
+  const index2 = { short_term: 0, long_term: 0 };
+  const out = [];
+  items.forEach((item, position2) => {
+    if (!FOLLOWUP_ID_PATTERN.test(item.id)) return;
+    const derivation = {};
+    const term = how(item.termSource, item.termReason);
+    const category = how(item.categorySource, item.categoryReason);
+    const owner = item.ownerSource && item.ownerSource !== "none" ? how(item.ownerSource, item.ownerText) : void 0;
+    if (term) derivation.term = term;
+    if (category) derivation.category = category;
+    if (owner) derivation.owner = owner;
+    out.push({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...item.owner ? { owner: item.owner } : {},
+      ...item.due ? { due: item.due } : {},
+      ...item.priority ? { priority: item.priority } : {},
+      ...item.description ? { description: item.description } : {},
+      ...item.evidence.length > 0 ? { validation: item.evidence.slice(0, LIMITS.validationEntries) } : {},
+      term: item.term,
+      index: index2[item.term]++,
+      line: item.line,
+      idDerived: DERIVED.has(item.idSource),
+      position: position2,
+      tracking: item.tracking,
+      ...item.status === "done" ? { done: true } : {},
+      derivation
+    });
+  });
+  return out;
+}
+
+// src/domain/followups/owners.ts
+function ownersToCheck(files, actual) {
+  const assigned = new Set(actual.flatMap((a) => a.assignees.map((login) => login.toLowerCase())));
+  const keysByOwner = /* @__PURE__ */ new Map();
+  for (const file2 of files)
+    for (const item of file2.followups) {
+      const owner = item.owner?.replace(/^@/, "");
+      if (!owner || isTeam(owner) || assigned.has(owner.toLowerCase())) continue;
+      const keys = keysByOwner.get(owner) ?? [];
+      keys.push(followupKey(file2.path, item.id));
+      keysByOwner.set(owner, keys);
+    }
+  return keysByOwner;
+}
 
 // src/runs/merge/read.ts
 async function readChangedPostmortems(gateway, config3, selected, ref, githubHost, result, log) {
@@ -92099,87 +92224,6 @@ async function checkOwners(gateway, language, files, actual, result, log) {
 }
 
 // src/runs/merge/apply.ts
-async function ensureLabels(gateway, config3, actions, result, log) {
-  const needed = labelsNeeded(config3, actions);
-  if (needed.size === 0) return;
-  let missing;
-  try {
-    missing = missingLabels(
-      needed,
-      (await gateway.listLabels()).map((l) => l.name)
-    );
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listLabels }, error62);
-    return;
-  }
-  let outcomes = null;
-  if (missing.length > 1 && gateway.createLabels) {
-    try {
-      outcomes = await gateway.createLabels(missing);
-    } catch (error62) {
-      log.warn({ err: error62 }, "could not create the labels in one request: one by one");
-    }
-  }
-  for (const spec of missing) {
-    let outcome = outcomes?.get(spec.name);
-    if (outcome === void 0) outcome = await gateway.createLabel(spec).catch((error62) => error62);
-    if (outcome instanceof Error) fail(result, log, { operation: OPERATION.createLabel(spec.name) }, outcome);
-    else if (outcome === "created") {
-      result.labelsCreated.push(spec.name);
-      result.writes++;
-    }
-  }
-}
-async function ensureMilestones(gateway, desired, files, repo, language, result, log) {
-  const numbers = /* @__PURE__ */ new Map();
-  const wanted = wantedMilestones(desired);
-  if (wanted.size === 0) return numbers;
-  let existing;
-  try {
-    existing = await gateway.listMilestones();
-  } catch (error62) {
-    fail(result, log, { operation: OPERATION.listMilestones }, error62);
-    return numbers;
-  }
-  const byTitle = new Map(existing.map((m) => [m.title, m]));
-  for (const [title, { due, path: path3 }] of wanted) {
-    const found = byTitle.get(title);
-    try {
-      const change = milestoneChange(found, due);
-      if (change === "create" || !found) {
-        const file2 = files.find((f2) => f2.path === path3);
-        const created = await gateway.createMilestone({
-          title,
-          dueOn: due,
-          description: t(language, "merge.milestone.description", {
-            postmortem: file2 ? blobUrl(repo, path3) : path3
-          })
-        });
-        result.writes++;
-        numbers.set(title, created.number);
-        result.milestones.push({ title, number: created.number, dueOn: due, change: "created" });
-      } else if (change === "update") {
-        await gateway.updateMilestone(found.number, { dueOn: due });
-        result.writes++;
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "updated" });
-      } else {
-        numbers.set(title, found.number);
-        result.milestones.push({ title, number: found.number, dueOn: due, change: "unchanged" });
-      }
-    } catch (error62) {
-      if (found) numbers.set(title, found.number);
-      fail(result, log, { operation: OPERATION.milestone(title) }, error62);
-    }
-  }
-  return numbers;
-}
-function destination(action) {
-  if (action.type === "create") return action.desired.repository;
-  if (action.type === "update" && action.transfer) return action.transfer.to;
-  return action.repository;
-}
-var repoKey = (repository) => repository?.toLowerCase() ?? "";
 async function applyActions(input2, plan2, result, log) {
   const { config: config3, repo } = input2;
   const { actions, desired, actual, reports } = plan2;
@@ -92190,40 +92234,11 @@ async function applyActions(input2, plan2, result, log) {
   const byRef = new Map(actual.map((a) => [`${repoKey(a.repository)}#${a.number}`, a]));
   const actualOf = (number4, repository) => byRef.get(`${repoKey(repository)}#${number4}`);
   const prRef = (repository) => input2.pr ? issueRef(input2.pr.number, repository === void 0 ? void 0 : home) : null;
-  const groups3 = /* @__PURE__ */ new Map([
-    ["", { repository: void 0, actions: [] }]
-  ]);
-  for (const action of actions) {
-    const repository = destination(action);
-    const group = groups3.get(repoKey(repository)) ?? { repository, actions: [] };
-    group.actions.push(action);
-    groups3.set(repoKey(repository), group);
-  }
-  const milestones = /* @__PURE__ */ new Map();
-  for (const [key, group] of groups3) {
-    const gateway = gatewayOf(group.repository);
-    if (!gateway) continue;
-    if (group.actions.some((a) => a.type !== "unchanged"))
-      await ensureLabels(gateway, config3, group.actions, result, log);
-    if (config3.milestones)
-      milestones.set(
-        key,
-        await ensureMilestones(
-          gateway,
-          desired.filter((d) => repoKey(d.repository) === key),
-          files,
-          repo,
-          config3.language,
-          result,
-          log
-        )
-      );
-  }
-  const milestoneNumber = (title, repository) => {
-    if (title === void 0) return void 0;
-    if (title === null) return null;
-    return milestones.get(repoKey(repository))?.get(title);
-  };
+  const milestoneNumber = await ensurePrerequisites(
+    { config: config3, repo, desired, files, actions, gatewayOf },
+    result,
+    log
+  );
   const unreachable2 = (action, repository) => fail(
     result,
     log,
@@ -92696,7 +92711,13 @@ async function readRouted(input2, valid, homeActual, result, log) {
           line: followup.line
         });
     }
-  const routed = { routes: /* @__PURE__ */ new Map(), actual: [], gateways: /* @__PURE__ */ new Map() };
+  const routed = {
+    routes: /* @__PURE__ */ new Map(),
+    actual: [],
+    gateways: /* @__PURE__ */ new Map(),
+    repositories: [],
+    held: /* @__PURE__ */ new Set()
+  };
   const unreachable2 = /* @__PURE__ */ new Map();
   const read = (repositories) => readRepositories(input2, home, repositories, routed, unreachable2, log);
   await read([...wanted.values()].map((w2) => w2.repository));
@@ -92713,6 +92734,7 @@ async function readRouted(input2, valid, homeActual, result, log) {
       routed.routes.set(key, repository);
       continue;
     }
+    if (reason === "route-unavailable") routed.held.add(key);
     result.files.find((f2) => f2.path === path3)?.problems.push(
       fileLevelProblem(path3, detail(reason, { repository, home }), input2.config.language, "warning", line)
     );
@@ -92724,7 +92746,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
     const key = repositoryKey(repository);
     if (sameRepository(repository, home) || routed.gateways.has(key) || unreachable2.has(key)) continue;
     const owner = repository.split("/")[0];
-    if (!input2.sibling || !sameRepository(owner, input2.repo.owner)) {
+    if (!input2.sibling || !sameRepository(owner, input2.repo.owner) || isWorkflowToken(input2.botLogin)) {
       unreachable2.set(key, "route-unavailable");
       continue;
     }
@@ -92745,6 +92767,7 @@ async function readRepositories(input2, home, repositories, routed, unreachable2
       const issues = await gateway.listRoutedIssues(input2.config.labels.tracking.name, home);
       routed.actual.push(...trustedFollowups(issues, input2.botLogin).actual);
       routed.gateways.set(key, gateway);
+      routed.repositories.push(repository);
     } catch (error62) {
       if (!isNotFound(error62)) throw error62;
       unreachable2.set(key, "route-not-installed");
@@ -92782,6 +92805,16 @@ async function previousRoutes(input2, home, unfound, log) {
     }
   }
   return [...repositories];
+}
+function routedView(gateway, home) {
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return (label) => target.listRoutedIssues?.(label, home) ?? Promise.resolve([]);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
 }
 
 // src/domain/markers/tracker.ts
@@ -93261,7 +93294,7 @@ async function planReconcile2(input2) {
   for (const warning of identity.warnings)
     result.files.find((f2) => f2.path === warning.path)?.problems.push(identityProblem(warning, config3.language));
   const ownerProblems = await checkOwners(gateway, config3.language, read.valid, actual, result, log);
-  const { desired, actions } = planRepository(
+  const { desired, ...planned } = planRepository(
     {
       config: config3,
       repo,
@@ -93274,7 +93307,9 @@ async function planReconcile2(input2) {
     },
     log
   );
+  const actions = planned.actions.filter((a) => !routed.held.has(a.key));
   result.actions = actions;
+  result.routedTo = routed.repositories;
   const reports = followupReports(desired, actions, repo, result);
   return {
     result,
@@ -93415,7 +93450,7 @@ function renderEvaluationComment(progress2, postmortem, opts) {
     if (outcome) decided++;
     if (outcome === "missed") missed++;
     return {
-      issue: item.number === null ? t(lang, "merge.done") : `#${item.number}`,
+      issue: item.number === null ? t(lang, "merge.done") : `${item.repository ?? ""}#${item.number}`,
       title: cell(item.title.length > 80 ? `${item.title.slice(0, 79)}…` : item.title),
       due: item.due ?? "—",
       daysToClose: item.daysToClose === null ? "—" : String(item.daysToClose),
@@ -93617,7 +93652,8 @@ async function runEvaluations(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
   const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
   const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  const byNumber = new Map(issues.map((i) => [i.number, i]));
+  const key = (repository, number4) => `${repository ?? ""}#${number4}`;
+  const byNumber = new Map(issues.map((i) => [key(i.repository, i.number), i]));
   const today = localDate(now, config3.weekly.timezone);
   const bot = botLogin.toLowerCase();
   const outcomes = [];
@@ -93626,7 +93662,7 @@ async function runEvaluations(input2) {
     if (progress2.pr === null) continue;
     const recheck2 = recheckStatus(
       progress2.items.flatMap((i) => {
-        const issue2 = i.number === null ? void 0 : byNumber.get(i.number);
+        const issue2 = i.number === null ? void 0 : byNumber.get(key(i.repository, i.number));
         return issue2 ? [issue2] : [];
       }),
       config3
@@ -93742,7 +93778,7 @@ function truncate3(text5, max) {
   return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
 }
 function issueCell(item, language) {
-  return item.number === null ? t(language, "merge.done") : `#${item.number}`;
+  return item.number === null ? t(language, "merge.done") : `${item.repository ?? ""}#${item.number}`;
 }
 function ownerText(owner, notify) {
   if (!owner) return "—";
@@ -94218,6 +94254,7 @@ async function sweepRepository(input2) {
   let reconciled = Infinity;
   const untracked = [];
   const postmortems = /* @__PURE__ */ new Map();
+  const routedTo = /* @__PURE__ */ new Map();
   const ref = repo.defaultBranch;
   const today = localDate(now, config3.weekly.timezone);
   if (mode === "nudges") {
@@ -94248,8 +94285,16 @@ async function sweepRepository(input2) {
     for (const group of grouped.groups) {
       try {
         const reconciled2 = await reconcileRepository(
-          reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log })
+          reconcileInputOf(group, {
+            gateway,
+            config: config3,
+            repo,
+            botLogin,
+            log,
+            ...input2.sibling ? { sibling: input2.sibling } : {}
+          })
         );
+        for (const name of reconciled2.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
         result.updated += reconciled2.followups.filter((f2) => f2.state === "updated").length;
         untracked.push(...await untrackedOf(gateway, reconciled2.followups, group));
@@ -94268,7 +94313,15 @@ async function sweepRepository(input2) {
   }
   result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
   result.errors.push(...result.nudges.errors);
-  const recheckWrites = { from: input2.writes.length, to: input2.writes.length };
+  const recheckWrites = [];
+  const start = input2.writes.length;
+  const evidenceContext = {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref,
+    githubHost: new URL(repo.serverUrl).host,
+    serverUrl: repo.serverUrl
+  };
   if (input2.evidence) {
     result.recheck = await runRecheck({
       gateway,
@@ -94276,20 +94329,42 @@ async function sweepRepository(input2) {
       botLogin,
       now,
       resolver: input2.evidence(),
-      context: {
-        owner: repo.owner,
-        repo: repo.repo,
-        ref,
-        githubHost: new URL(repo.serverUrl).host,
-        serverUrl: repo.serverUrl
-      },
+      context: evidenceContext,
       log,
       issues: result.nudges.issues
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
-    recheckWrites.to = input2.writes.length;
+    recheckWrites.push({ from: start, to: input2.writes.length });
   }
+  const routedIssues = [];
+  for (const name of routedTo.values()) {
+    if (!input2.sibling) break;
+    const view = routedView(input2.sibling(name.split("/")[1]), `${repo.owner}/${repo.repo}`);
+    const nudged = await runNudges({ gateway: view, config: config3, botLogin, today, log });
+    result.errors.push(...nudged.errors.map((e) => `${name}: ${e}`));
+    let issues = nudged.issues;
+    if (input2.evidence && issues) {
+      const from = input2.writes.length;
+      const rechecked = await runRecheck({
+        gateway: view,
+        config: config3,
+        botLogin,
+        now,
+        resolver: input2.evidence(),
+        context: evidenceContext,
+        log,
+        issues
+      });
+      result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
+      issues = rechecked.issues ?? issues;
+      recheckWrites.push({ from, to: input2.writes.length });
+      result.recheck?.done.push(...rechecked.done.map((d) => ({ ...d, repository: name })));
+    }
+    routedIssues.push(...issues ?? []);
+  }
+  if (result.nudges.issues && routedIssues.length > 0)
+    result.nudges.issues = [...result.nudges.issues, ...routedIssues];
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
     result.errors.push(...projected.problems);
@@ -94323,10 +94398,7 @@ async function sweepRepository(input2) {
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
-  result.writes = [
-    ...input2.writes.slice(0, Math.min(reconciled, recheckWrites.from)),
-    ...input2.writes.slice(recheckWrites.to, reconciled)
-  ];
+  result.writes = input2.writes.slice(0, reconciled).filter((_2, i) => !recheckWrites.some((r) => i >= r.from && i < r.to));
   log.info(
     {
       postmortems: result.postmortems,
@@ -96543,6 +96615,7 @@ function createAppSweepSource(probot, options2) {
         now: now(),
         dryRun: options2.dryRun ?? false,
         ownerConfigs,
+        acrossRepositories: true,
         ...log ? { log } : {},
         ...options2.gate ? { gate: (config3) => options2.gate(config3, target) } : {}
       });
@@ -96552,12 +96625,10 @@ function createAppSweepSource(probot, options2) {
 }
 async function sweepThroughOctokit(octokit, input2) {
   const { owner, repo, defaultBranch } = input2.repo;
-  const { dryRun, ownerConfigs, ...rest } = input2;
-  const repository = openRepository(
-    octokit,
-    { owner, repo },
-    { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} }
-  );
+  const { dryRun, ownerConfigs, acrossRepositories, ...rest } = input2;
+  const options2 = { dryRun: dryRun ?? false, ...ownerConfigs ? { ownerConfigs } : {} };
+  const repository = openRepository(octokit, { owner, repo }, options2);
+  const sibling = (name) => openRepository(octokit, { owner, repo: name }, { ...options2, writes: repository.writes }).gateway;
   const reads = await repository.forSweep(defaultBranch, input2.log);
   return sweepRepository({
     ...rest,
@@ -96565,7 +96636,8 @@ async function sweepThroughOctokit(octokit, input2) {
     writes: repository.writes,
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
-    evidence: () => repository.evidence()
+    evidence: () => repository.evidence(),
+    ...acrossRepositories ? { sibling } : {}
   });
 }
 
@@ -98802,7 +98874,7 @@ function describeResult(result, dryRun) {
   for (const r of result.recheck?.done ?? []) {
     const line = t(language, "sweep.recheck", {
       dryRun,
-      number: r.number,
+      issue: `${r.repository ?? ""}#${r.number}`,
       closed: r.closed.slice(0, 10),
       outcome: r.outcome,
       reopen: r.reopen,
@@ -98900,7 +98972,6 @@ async function runDashboard(octokit, input2, out) {
 }
 
 // src/action/main.ts
-var GITHUB_ACTIONS_BOT2 = "github-actions[bot]";
 var InputError = class extends Error {
 };
 function getInput(env2, name) {
@@ -98936,7 +99007,7 @@ function readInputs(env2) {
     token,
     configPath: config3 || null,
     dryRun: getBooleanInput(env2, "dry-run", false),
-    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT2,
+    botLogin: login ? login.includes("[bot]") ? login : botLoginFromSlug(login) : GITHUB_ACTIONS_BOT,
     dashboard: dashboardFile
   };
 }
