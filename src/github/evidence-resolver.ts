@@ -199,7 +199,7 @@ export class EvidenceResolver {
           variables[`n${i}`] = lookup.number;
           declared.push(`$n${i}: Int!`);
           fields.push(
-            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url } ... on PullRequest { title url merged } }`,
+            `l${i}: issueOrPullRequest(number: $n${i}) { __typename ... on Issue { title url closed } ... on PullRequest { title url merged closed } }`,
           );
           break;
         default:
@@ -208,7 +208,13 @@ export class EvidenceResolver {
     });
     if (fields.length === 0) return out as LookupResult[];
     const query = `query evidence($owner: String!, $repo: String!, ${declared.join(", ")}) {\n  repository(owner: $owner, name: $repo) {\n    ${fields.join("\n    ")}\n  }\n}`;
-    type Node = { __typename: string; title?: string; url?: string; merged?: boolean } | null;
+    type Node = {
+      __typename: string;
+      title?: string;
+      url?: string;
+      merged?: boolean;
+      closed?: boolean;
+    } | null;
     type Data = { repository: Record<string, Node> | null };
     let data: Data;
     let errors: { type?: string; path?: unknown[]; message?: string }[] = [];
@@ -243,6 +249,8 @@ export class EvidenceResolver {
           status: "found",
           pullRequest: node.__typename === "PullRequest",
           merged: Boolean(node.merged),
+          // `closed` is a Boolean on both types (their `state` enums conflict in one selection).
+          state: node.closed === false ? "open" : "closed",
           title: node.title ?? "",
           htmlUrl: node.url ?? "",
         };
@@ -274,6 +282,7 @@ export class EvidenceResolver {
             status: "found",
             pullRequest: Boolean(data.pull_request),
             merged: Boolean(data.pull_request?.merged_at),
+            state: data.state === "open" ? "open" : "closed",
             title: data.title,
             htmlUrl: data.html_url,
           };

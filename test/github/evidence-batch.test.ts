@@ -66,6 +66,7 @@ describe("EvidenceResolver.resolveBatch", () => {
       status: "found",
       pullRequest: false,
       merged: false,
+      state: "open",
       title: "issue 8",
       htmlUrl: "https://github.com/octo-org/api/issues/8",
     });
@@ -80,9 +81,18 @@ describe("EvidenceResolver.resolveBatch", () => {
   it("maps answers as the REST lookups did: missing paths, issues and commits, a merged pull request, a workflow through REST", async () => {
     const resolver = new EvidenceResolver(octokit, "octo-org", "api");
     const merge = repo.branches.main!;
+    // The state of issues and pull requests, in the same query (the effectiveness re-check's rule).
+    Object.assign(repo.issues[10]!, {
+      state: "closed",
+      state_reason: "completed",
+      closed_at: "2026-01-01T00:00:00Z",
+    });
+    const open = sim.openPullRequest(repo, { title: "Draft", head: "draft", files: { "b.ts": "b\n" } });
     const entries = [
       "test/none.test.ts",
       "#151",
+      "#10",
+      `#${open.number}`,
       "#9999",
       `https://github.com/octo-org/api/commit/${merge}`,
       `https://github.com/octo-org/api/commit/${"0".repeat(40)}`,
@@ -96,6 +106,13 @@ describe("EvidenceResolver.resolveBatch", () => {
       status: "found",
       pullRequest: true,
       merged: true,
+      state: "closed",
+    });
+    expect(at({ kind: "issue", number: 10 })).toMatchObject({ pullRequest: false, state: "closed" });
+    expect(at({ kind: "issue", number: open.number })).toMatchObject({
+      pullRequest: true,
+      merged: false,
+      state: "open",
     });
     expect(at({ kind: "issue", number: 9999 })).toEqual({ status: "missing" });
     expect(at({ kind: "commit", sha: merge })).toEqual({ status: "found" });

@@ -54,6 +54,12 @@ function indent(text: string): string {
     .join("\n");
 }
 
+/** Text from an issue, on one terminal line: no control characters (escape sequences, newlines). */
+function plainLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+}
+
 /** What one repository's sweep did, as lines for stdout (actions) and stderr (problems). */
 export function describeResult(result: RepoSweepResult, dryRun: boolean): { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -86,6 +92,18 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     });
     out.push(`${name}: ${line}`);
   }
+  for (const r of result.recheck?.done ?? []) {
+    const line = t(language, "sweep.recheck", {
+      dryRun,
+      issue: `${r.repository ?? ""}#${r.number}`,
+      closed: r.closed.slice(0, 10),
+      outcome: r.outcome,
+      reopen: r.reopen,
+      label: r.label,
+    });
+    out.push(`${name}: ${line}`);
+    for (const l of r.lapsed) out.push(`    - ${plainLine(l.entry)}: ${plainLine(l.message)}`);
+  }
   for (const r of result.reports) {
     if (r.action !== "created" && r.action !== "updated") continue;
     const line = t(language, "sweep.report", {
@@ -100,8 +118,9 @@ export function describeResult(result: RepoSweepResult, dryRun: boolean): { out:
     if (dryRun && r.body) out.push(indent(r.body));
   }
   for (const e of result.evaluations) {
-    if (e.action !== "created") continue;
-    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path })}`);
+    if (e.action !== "created" && e.action !== "updated") continue;
+    const updated = e.action === "updated";
+    out.push(`${name}: ${t(language, "evaluation.sweep-line", { dryRun, pr: e.pr, path: e.path, updated })}`);
     if (dryRun && e.body) out.push(indent(e.body));
   }
   return { out, err };

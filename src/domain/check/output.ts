@@ -174,6 +174,11 @@ function fileContext(input: CheckInput, file: CheckedFile, problems: Problem[]) 
           const text = check?.outcome.url
             ? mdLink(cell(entry), check.outcome.url)
             : `\`${cell(entry).replace(/`/g, "")}\``;
+          // Found but not proof yet (an open issue, an unmerged pull request): a plan may name the
+          // work before it is done, so the check shows the state and does not fail on it.
+          const unsettled = check?.outcome.unsettled;
+          if (status === "verified" && unsettled)
+            return `⏳ ${text} (${t(lang, "check.status.unsettled", { why: unsettled })})`;
           return `${STATUS_ICON[status]} ${text} (${t(lang, `check.status.${status}`)})`;
         });
         // The days the merge will give it: the due policy's row for its severity and category, else due_days.

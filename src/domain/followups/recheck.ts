@@ -75,6 +75,41 @@ export function recheckDays(
   );
 }
 
+/** The re-check of one closing: when it closed, after how many days and from when it is due, and
+ *  what its recorded evidence names. */
+export interface RecheckWindow {
+  closed: string;
+  days: number;
+  /** `closed` plus `days` (ISO timestamp): the first sweep from then re-checks it. */
+  due: string;
+  entries: string[];
+}
+
+/**
+ * The re-check window of a follow-up (re-checked or not yet), or null when it gets none: only an
+ * issue closed as completed with recorded evidence and no `needs validation` label is re-checked.
+ */
+export function recheckWindow(
+  issue: RecheckIssue,
+  config: Pick<Config, "effectiveness" | "labels">,
+): RecheckWindow | null {
+  if (issue.state !== "closed" || issue.closedAt === null) return null;
+  if ((issue.stateReason ?? "completed") !== "completed") return null;
+  const needs = config.labels.needsValidation.name.toLowerCase();
+  if (issue.labels.some((l) => l.toLowerCase() === needs)) return null;
+  const recorded = recordedEvidence(issue.body);
+  if (recorded.length === 0) return null;
+  const closed = Date.parse(issue.closedAt);
+  if (Number.isNaN(closed)) return null;
+  const days = recheckDays(config, issue.labels);
+  return {
+    closed: issue.closedAt,
+    days,
+    due: new Date(closed + days * DAY_MS).toISOString(),
+    entries: [...new Set(recorded.flatMap(recheckReferences))],
+  };
+}
+
 /**
  * The follow-ups due for a re-check at `now`: closed as completed with recorded evidence and no
  * `needs validation` label, closed at least their re-check days ago, and this closing not yet
@@ -86,21 +121,13 @@ export function dueRechecks(
   now: Date,
   cap = MAX_RECHECKS_PER_RUN,
 ): { due: DueRecheck[]; deferred: number } {
-  const needs = config.labels.needsValidation.name.toLowerCase();
   const due: DueRecheck[] = [];
   for (const issue of issues) {
-    if (issue.state !== "closed" || issue.closedAt === null) continue;
-    if ((issue.stateReason ?? "completed") !== "completed") continue;
-    if (issue.labels.some((l) => l.toLowerCase() === needs)) continue;
-    const recorded = recordedEvidence(issue.body);
-    if (recorded.length === 0) continue;
-    const entries = [...new Set(recorded.flatMap(recheckReferences))];
-    const closed = Date.parse(issue.closedAt);
-    if (Number.isNaN(closed)) continue;
-    const days = recheckDays(config, issue.labels);
-    if (now.getTime() - closed < days * DAY_MS) continue;
-    if (readRecheckMarker(issue.body).checks.some((c) => c.closed === issue.closedAt)) continue;
-    due.push({ number: issue.number, closed: issue.closedAt, entries, days });
+    const window = recheckWindow(issue, config);
+    if (!window) continue;
+    if (now.getTime() < Date.parse(window.due)) continue;
+    if (readRecheckMarker(issue.body).checks.some((c) => c.closed === window.closed)) continue;
+    due.push({ number: issue.number, closed: window.closed, entries: window.entries, days: window.days });
   }
   due.sort((a, b) => Date.parse(a.closed) - Date.parse(b.closed) || a.number - b.number);
   return { due: due.slice(0, cap), deferred: Math.max(0, due.length - cap) };
@@ -108,15 +135,16 @@ export function dueRechecks(
 
 /**
  * Whether a re-resolved entry still holds. `missing` (the file is gone from the default branch, the
- * issue or pull request is gone) and a pull request that is not merged lapse; a link to another
- * host or repository is checked for form only and holds; `cannot-verify` (no permission, budget
- * spent) is unknown: the window is left unchecked and tried again by the next sweep.
+ * issue or pull request is gone) lapses, and so does an issue or pull request that is found but
+ * `unsettled` (an issue open again, a pull request not merged: the rule of
+ * src/domain/validation/resolve.ts's `unsettledOf`, which `/validated` applies too); a link to
+ * another host or repository is checked for form only and holds; `cannot-verify` (no permission,
+ * budget spent) is unknown: the window is left unchecked and tried again by the next sweep.
  */
-export function entryHolds(outcome: Pick<EvidenceOutcome, "status" | "found">): boolean | null {
+export function entryHolds(outcome: Pick<EvidenceOutcome, "status" | "unsettled">): boolean | null {
   if (outcome.status === "cannot-verify") return null;
   if (outcome.status === "missing") return false;
-  if (outcome.status === "verified" && outcome.found?.pullRequest === true && outcome.found.merged === false)
-    return false;
+  if (outcome.status === "verified" && outcome.unsettled !== undefined) return false;
   return true;
 }
 

@@ -10,6 +10,7 @@ import { readMarker, renderMarker } from "../markers/marker.js";
 import { responseFigures } from "../postmortem/response.js";
 import { EVALUATION_QUESTIONS, type Postmortem } from "../postmortem/schema.js";
 import { percent } from "./charts.js";
+import type { RecheckShown, RecheckStatus } from "./evaluation-recheck.js";
 import { policyOutcome } from "./figures.js";
 import type { PostmortemProgress } from "./model.js";
 
@@ -17,9 +18,10 @@ import type { PostmortemProgress } from "./model.js";
  * The post-evaluation comment (issue 18, practice §3.3.1): once every follow-up of a postmortem is
  * finished, ONE comment on its pull request with the response figures (from the postmortem's
  * timeline and communication log), the follow-up figures (days to close, policy breaches,
- * validation rate, lapsed evidence) and the evaluation questions as a checklist, ticked where the
- * postmortem's `evaluation:` already answers them. Pure: the sweep (src/runs/weekly/evaluation.ts)
- * decides with `decideEvaluation` and posts.
+ * validation rate, lapsed evidence: when the re-checks are due, then what they found) and the
+ * evaluation questions as a checklist, ticked where the postmortem's `evaluation:` already answers
+ * them. Pure: the sweep (src/runs/weekly/evaluation.ts) decides with `decideEvaluation` and posts,
+ * then keeps the re-check line up to date (`decideEvaluationUpdate`, evaluation-recheck.ts).
  */
 
 /** A postmortem whose follow-ups all finished longer ago than this gets no evaluation (an upgrade
@@ -28,12 +30,20 @@ export const EVALUATION_WINDOW_DAYS = 30;
 
 export interface EvaluationMarker {
   path: string;
+  /** The re-check counts the comment shows (evaluation-recheck.ts); absent: it shows none. */
+  recheck?: RecheckShown;
 }
+
+const COUNT = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 /** The evaluation marker of a comment, or null. */
 export function readEvaluationMarker(body: string | null | undefined): EvaluationMarker | null {
   const data = readMarker<Partial<EvaluationMarker>>("evaluation", body);
-  return data && typeof data.path === "string" ? { path: data.path } : null;
+  if (!data || typeof data.path !== "string") return null;
+  const recheck = data.recheck as Partial<RecheckShown> | undefined;
+  return recheck && COUNT(recheck.checked) && COUNT(recheck.lapsed)
+    ? { path: data.path, recheck: { checked: recheck.checked, lapsed: recheck.lapsed } }
+    : { path: data.path };
 }
 
 export type EvaluationDecision = { type: "post" } | { type: "skip"; reason: string };
@@ -66,10 +76,10 @@ export interface EvaluationOptions {
   today: string;
   timeZone: string;
   /**
-   * Follow-ups whose evidence lapsed (issue 18's effectiveness re-check). Undefined: the re-check
-   * does not report it, and the comment has no such line.
+   * The postmortem's evidence re-checks (issue 18's effectiveness re-check, evaluation-recheck.ts):
+   * when they are due, or how many lapsed. Undefined, or nothing to re-check: no such line.
    */
-  lapsed?: number;
+  recheck?: RecheckStatus;
 }
 
 type ResponseRecord = Pick<Postmortem, "timeline" | "communication" | "response_actions" | "evaluation">;
@@ -101,8 +111,12 @@ export function renderEvaluationComment(
   });
   const s = progress.summary;
   const answers = answersOf(postmortem?.evaluation);
+  const recheck = opts.recheck && opts.recheck.total > 0 ? opts.recheck : undefined;
   const context = {
-    marker: renderMarker("evaluation", { path: progress.path } satisfies EvaluationMarker),
+    marker: renderMarker("evaluation", {
+      path: progress.path,
+      ...(recheck ? { recheck: { checked: recheck.checked, lapsed: recheck.lapsed } } : {}),
+    } satisfies EvaluationMarker),
     postmortem: mdLink(progress.path, blobUrl(opts.repo, progress.path)),
     timed: response.start !== null,
     detect: duration(response.detectMinutes),
@@ -124,7 +138,16 @@ export function renderEvaluationComment(
       decided === 0
         ? t(lang, "evaluation.breaches.none")
         : t(lang, "evaluation.breaches", { missed, decided }),
-    lapsed: opts.lapsed === undefined ? null : t(lang, "evaluation.lapsed", { count: opts.lapsed }),
+    lapsed: recheck
+      ? t(lang, "evaluation.recheck", {
+          total: recheck.total,
+          checked: recheck.checked,
+          lapsed: recheck.lapsed,
+          from: recheck.from,
+          to: recheck.to,
+          lastOn: recheck.lastOn,
+        })
+      : null,
     questions: Object.fromEntries(
       EVALUATION_QUESTIONS.map((q) => [
         q,

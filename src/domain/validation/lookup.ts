@@ -14,7 +14,15 @@ export type Lookup =
  * then fails with the reason: better a re-run than a pass that checked nothing).
  */
 export type LookupResult =
-  | { status: "found"; pullRequest?: boolean; merged?: boolean; title?: string; htmlUrl?: string }
+  | {
+      status: "found";
+      /** Issue lookups only: a pull request, merged, and whether it is open or closed now. */
+      pullRequest?: boolean;
+      merged?: boolean;
+      state?: "open" | "closed";
+      title?: string;
+      htmlUrl?: string;
+    }
   | { status: "missing" }
   | { status: "gone" }
   | { status: "forbidden" }

@@ -55,6 +55,25 @@ export interface EvidenceOutcome {
   url: string | null;
   /** The lookup that verified it, e.g. a merged pull request. */
   found?: Extract<LookupResult, { status: "found" }>;
+  /** Found, but an issue or pull request that does not prove a finished fix (`unsettledOf`). */
+  unsettled?: Unsettled;
+}
+
+/**
+ * Why an issue or pull request that exists is not (or no longer) proof that a fix is done: an
+ * issue still open (or reopened), a pull request still open, or one closed without merging. THE
+ * rule for `#N` evidence, owned here: `/validated` refuses such evidence, the effectiveness
+ * re-check counts it as lapsed, and the pull request check (whose validation entries are a plan
+ * written before the work is done) shows the state without failing.
+ */
+export type Unsettled = "open-issue" | "open-pull" | "unmerged-pull";
+
+export function unsettledOf(found: Extract<LookupResult, { status: "found" }>): Unsettled | null {
+  if (found.pullRequest === true) {
+    if (found.merged === true) return null;
+    return found.state === "open" ? "open-pull" : "unmerged-pull";
+  }
+  return found.pullRequest === false && found.state === "open" ? "open-issue" : null;
 }
 
 export const SEVERITY_OF: Record<EvidenceStatus, Severity | null> = {
@@ -181,6 +200,7 @@ export function judgeEvidence(
     message: string,
     url: string | null,
     found?: Extract<LookupResult, { status: "found" }>,
+    unsettled?: Unsettled | null,
   ): EvidenceOutcome => ({
     entry: plan.entry,
     status,
@@ -188,6 +208,7 @@ export function judgeEvidence(
     message,
     url,
     ...(found ? { found } : {}),
+    ...(unsettled ? { unsettled } : {}),
   });
 
   if (plan.kind === "invalid") return outcome("invalid", renderDetail(language, plan.problem), null);
@@ -206,11 +227,16 @@ export function judgeEvidence(
   const foundIndex = answers.findIndex((a) => a?.status === "found");
   if (foundIndex >= 0) {
     const found = answers[foundIndex] as Extract<LookupResult, { status: "found" }>;
+    const what = describe(plan, foundIndex, ctx, language);
+    const unsettled = unsettledOf(found);
     return outcome(
       "verified",
-      t(language, "evidence.verified", { what: describe(plan, foundIndex, ctx, language) }),
+      unsettled
+        ? t(language, "evidence.unsettled", { what, why: unsettled })
+        : t(language, "evidence.verified", { what }),
       url,
       found,
+      unsettled,
     );
   }
   if (answers.some((a) => a === undefined)) throw new Error(`evidence "${plan.entry}" was not looked up`);

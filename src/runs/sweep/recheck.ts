@@ -37,9 +37,26 @@ export interface RecheckResolver {
   resolveBatch(plans: readonly EvidencePlan[]): Promise<Map<string, LookupResult>>;
 }
 
+/** One re-check written (or, in a dry run, planned): what `sweep` prints (the catalog's `sweep.recheck`). */
+export interface RecheckDone {
+  number: number;
+  /** `owner/name` of the issue's repository when routed away from the postmortem's (issue 17). */
+  repository?: string;
+  /** The window: the issue's `closed_at`. */
+  closed: string;
+  outcome: "holds" | "lapsed";
+  /** What no longer holds, and why (plain text). */
+  lapsed: { entry: string; message: string }[];
+  reopen: boolean;
+  /** The label added (null: none, or the issue had it). */
+  label: string | null;
+}
+
 export interface RecheckRun {
   /** Windows recorded this run (held or lapsed). */
   checked: number;
+  /** The same, issue by issue, in the order written. */
+  done: RecheckDone[];
   /** Issue numbers whose evidence lapsed this run. */
   lapsed: number[];
   /** Due re-checks left for the next run by the cap. */
@@ -108,7 +125,7 @@ async function apply(
 
 export async function runRecheck(input: RecheckRunInput): Promise<RecheckRun> {
   const { gateway, config, botLogin, now, log } = input;
-  const run: RecheckRun = { checked: 0, lapsed: [], deferred: 0, errors: [], issues: null };
+  const run: RecheckRun = { checked: 0, done: [], lapsed: [], deferred: 0, errors: [], issues: null };
   let tracked: TrackedIssue[];
   try {
     tracked = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
@@ -159,6 +176,14 @@ export async function runRecheck(input: RecheckRunInput): Promise<RecheckRun> {
       }
       changed.set(item.number, await apply(gateway, action, issue));
       run.checked++;
+      run.done.push({
+        number: item.number,
+        closed: item.closed,
+        outcome: action.outcome,
+        lapsed: rechecked.filter((r) => r.holds === false).map(({ entry, message }) => ({ entry, message })),
+        reopen: action.reopen,
+        label: action.addLabel?.name ?? null,
+      });
       if (action.outcome === "lapsed") run.lapsed.push(item.number);
     } catch (error) {
       run.errors.push(`recheck #${item.number}: ${errorMessage(error)}`);

@@ -221,6 +221,9 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   result.errors.push(...result.nudges.errors);
 
   // 5a. The effectiveness re-check: validated follow-ups whose evidence no longer holds (issue 18).
+  // A dry run lists its writes as `result.recheck.done` (one line per issue), not one by one.
+  const recheckWrites: { from: number; to: number }[] = [];
+  const start = input.writes.length;
   // Evidence is always resolved in this repository (where the postmortem names it).
   const evidenceContext = {
     owner: repo.owner,
@@ -242,6 +245,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     });
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
+    recheckWrites.push({ from: start, to: input.writes.length });
   }
   countStates(result, config, botLogin, today);
 
@@ -255,6 +259,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     result.errors.push(...nudged.errors.map((e) => `${name}: ${e}`));
     let issues = nudged.issues;
     if (input.evidence && issues) {
+      const from = input.writes.length;
       const rechecked = await runRecheck({
         gateway: view,
         config,
@@ -267,6 +272,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       });
       result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
       issues = rechecked.issues ?? issues;
+      recheckWrites.push({ from, to: input.writes.length });
+      result.recheck?.done.push(...rechecked.done.map((d) => ({ ...d, repository: name })));
     }
     routedIssues.push(...(issues ?? []));
   }
@@ -306,13 +313,14 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
       now,
       untracked,
       postmortems,
+      // As the re-check left them: its markers say what was re-checked and what lapsed.
       ...(issues ? { issues } : {}),
-      // The re-check ran this sweep: its markers say which follow-ups lapsed (0 is then known).
-      ...(result.recheck && issues ? { lapsed: lapsedByPath(issues, config, botLogin) } : {}),
     });
     for (const e of result.evaluations) if (e.error) result.errors.push(`evaluation ${e.path}: ${e.error}`);
   }
-  result.writes = input.writes.slice(0, reconciled);
+  result.writes = input.writes
+    .slice(0, reconciled)
+    .filter((_, i) => !recheckWrites.some((r) => i >= r.from && i < r.to));
   log.info(
     {
       postmortems: result.postmortems,
@@ -333,16 +341,4 @@ function countStates(result: RepoSweepResult, config: Config, botLogin: string, 
   result.followups = followupStateCounts(
     buildProgress(progressItems(issues, config, botLogin), today).flatMap((p) => p.items),
   );
-}
-
-/** Follow-ups whose evidence lapsed, per postmortem path (from the re-check markers). */
-function lapsedByPath(
-  issues: readonly TrackedIssue[],
-  config: Config,
-  botLogin: string,
-): (path: string) => number {
-  const counts = new Map<string, number>();
-  for (const item of progressItems(issues, config, botLogin))
-    if (item.lapsed) counts.set(item.path, (counts.get(item.path) ?? 0) + 1);
-  return (path) => counts.get(path) ?? 0;
 }

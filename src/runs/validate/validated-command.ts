@@ -104,6 +104,9 @@ export function commandVerdict(
       ok: false,
       reason: t(lang, "evidence.refused.own-issue"),
     };
+  // An open issue or an unmerged pull request proves nothing yet (resolve.ts's `unsettledOf`: the
+  // effectiveness re-check would count it as lapsed).
+  if (outcome.unsettled !== undefined) return { ok: false, reason: outcome.message };
   const note =
     outcome.status === "unverified"
       ? t(lang, "evidence.note.unverified")

@@ -35,12 +35,12 @@ export interface WeeklyPassInput {
  */
 export async function weeklyProgress(
   input: WeeklyPassInput,
-): Promise<{ today: string; postmortems: PostmortemProgress[] }> {
+): Promise<{ today: string; postmortems: PostmortemProgress[]; issues: readonly TrackedIssue[] }> {
   const { gateway, config, botLogin, now } = input;
   const issues = input.issues ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
   const items = [...progressItems(issues, config, botLogin), ...untrackedItems(input.untracked ?? [])];
   const today = localDate(now, config.weekly.timezone);
-  return { today, postmortems: buildProgress(items, today) };
+  return { today, postmortems: buildProgress(items, today), issues };
 }
 
 export interface WeeklyRunInput extends WeeklyPassInput {

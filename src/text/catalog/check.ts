@@ -13,6 +13,8 @@ interface CheckParams {
   "title.nothing": string;
   "title.crashed": string;
   "status.verified": string;
+  /** Verified, but an open issue or an unmerged pull request (resolve.ts's `Unsettled`). */
+  "status.unsettled": { why: "open-issue" | "open-pull" | "unmerged-pull" };
   "status.unverified": string;
   "status.cannot-verify": string;
   "status.missing": string;
@@ -42,6 +44,12 @@ export const check = defineTopic<CheckParams>({
     "title.nothing": "No postmortem in the changed files",
     "title.crashed": "The check could not finish",
     "status.verified": "verified",
+    "status.unsettled": ({ why }) =>
+      why === "unmerged-pull"
+        ? "found, closed without merging: proves nothing"
+        : why === "open-pull"
+          ? "found, still open: proves the fix once merged"
+          : "found, still open: proves the fix once closed",
     "status.unverified": "not fetched: form only",
     "status.cannot-verify": "cannot verify",
     "status.missing": "does not exist",
@@ -73,6 +81,12 @@ export const check = defineTopic<CheckParams>({
     "title.nothing": "변경된 파일에 포스트모템이 없습니다",
     "title.crashed": "검사를 마치지 못했습니다",
     "status.verified": "확인됨",
+    "status.unsettled": ({ why }) =>
+      why === "unmerged-pull"
+        ? "확인됨, 병합 없이 닫혀 증거가 되지 않음"
+        : why === "open-pull"
+          ? "확인됨, 아직 열려 있어 병합된 뒤에 증거가 됨"
+          : "확인됨, 아직 열려 있어 닫힌 뒤에 증거가 됨",
     "status.unverified": "형식만 확인, 접속하지 않음",
     "status.cannot-verify": "확인할 수 없음",
     "status.missing": "존재하지 않음",

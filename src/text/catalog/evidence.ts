@@ -10,6 +10,8 @@ import { defineTopic } from "./define.js";
 
 /** What is looked up (src/domain/validation/lookup.ts's `Lookup["kind"]`). */
 type LookupKind = "content" | "issue" | "workflow" | "run" | "commit";
+/** Why a found issue or pull request proves nothing yet (resolve.ts's `Unsettled`). */
+type Unsettled = "open-issue" | "open-pull" | "unmerged-pull";
 /** How a merged pull request is linked to the issue (src/domain/validation/proof.ts's `PullVia`). */
 type PullVia = "closed-by-pull" | "closing-reference" | "connected";
 
@@ -20,6 +22,8 @@ interface EvidenceParams {
   "what.run": { id: number; repo: string };
   "what.commit": { sha: string; repo: string };
   verified: { what: string };
+  /** Found, but not proof of a finished fix (src/domain/validation/resolve.ts's `Unsettled`). */
+  unsettled: { what: string; why: Unsettled };
   missing: { what: string; kind: LookupKind; gone: boolean };
   forbidden: { what: string; kind: LookupKind };
   skipped: { what: string };
@@ -56,6 +60,12 @@ export const evidence = defineTopic<EvidenceParams>({
     "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
     "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
     verified: ({ what }) => `found ${what}`,
+    unsettled: ({ what, why }) =>
+      why === "open-issue"
+        ? `${what} is an open issue: an issue proves a fix once it is closed`
+        : why === "open-pull"
+          ? `${what} is an open pull request: it proves a fix once it is merged`
+          : `${what} is a pull request closed without merging`,
     missing: ({ what, kind, gone }) =>
       gone
         ? `${what} was deleted`
@@ -95,6 +105,12 @@ export const evidence = defineTopic<EvidenceParams>({
     "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
     "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
     verified: ({ what }) => `${what} 확인됨`,
+    unsettled: ({ what, why }) =>
+      why === "open-issue"
+        ? `${what}: 열려 있는 이슈입니다 (이슈는 닫힌 뒤에야 수정의 증거가 됩니다)`
+        : why === "open-pull"
+          ? `${what}: 아직 열려 있는 풀 리퀘스트입니다 (병합된 뒤에야 수정의 증거가 됩니다)`
+          : `${what}: 병합하지 않고 닫힌 풀 리퀘스트입니다`,
     missing: ({ what, kind, gone }) =>
       gone
         ? `${what}: 삭제되었습니다`

@@ -42,6 +42,18 @@ interface SweepParams {
     mentions: readonly string[];
     due: string;
   };
+  /** The effectiveness re-check of one follow-up (issue 18): the reads are real in a dry run, the writes planned. */
+  recheck: {
+    dryRun: boolean;
+    /** `#8`, or `owner/name#8` for a follow-up routed to another repository. */
+    issue: string;
+    /** The day it was closed (the re-check's window). */
+    closed: string;
+    outcome: "holds" | "lapsed";
+    reopen: boolean;
+    /** The label added, or null. */
+    label: string | null;
+  };
   report: {
     action: "created" | "updated";
     dryRun: boolean;
@@ -124,6 +136,24 @@ export const sweep = defineTopic<SweepParams>({
       const to = mentions.length ? ` to ${mentions.map((m) => `@${m}`).join(" ")}` : "";
       return `${verb} ${what} on #${number}${to} (due ${due})`;
     },
+    recheck: ({ dryRun, issue, closed, outcome, reopen, label }) => {
+      const head = `re-checked the evidence of ${issue} (closed ${closed}): `;
+      if (outcome === "holds")
+        return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
+      const writes = dryRun
+        ? [
+            "record the check",
+            ...(label ? [`add the label ${JSON.stringify(label)}`] : []),
+            ...(reopen ? ["reopen the issue"] : []),
+          ]
+        : [
+            "recorded the check",
+            ...(label ? [`added the label ${JSON.stringify(label)}`] : []),
+            ...(reopen ? ["reopened the issue"] : []),
+          ];
+      const list = `${writes.join(", ")} and ${dryRun ? "comment" : "commented"}`;
+      return `${head}it no longer holds; ${dryRun ? "would " : ""}${list}${reopen ? "" : " (the issue stays closed)"}`;
+    },
     report: ({ action, dryRun, final, week, pr, path }) => {
       const what = final ? "the final report" : `the ${week} report`;
       const verb = dryRun
@@ -205,6 +235,18 @@ export const sweep = defineTopic<SweepParams>({
       const verb =
         state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
       return `#${number}에서 ${to}${josa(what, "을/를")} ${verb} (기한 ${due})`;
+    },
+    recheck: ({ dryRun, issue, closed, outcome, reopen, label }) => {
+      const head = `${issue}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
+      if (outcome === "holds")
+        return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
+      const steps = [
+        "확인 기록을 남기고",
+        ...(label ? [`${josa(JSON.stringify(label), "을/를")} 라벨로 붙이고`] : []),
+        ...(reopen ? ["이슈를 다시 열고"] : []),
+      ];
+      const end = dryRun ? "댓글을 달 예정입니다" : "댓글을 달았습니다";
+      return `${head}더 이상 유효하지 않습니다. ${steps.join(" ")} ${end}${reopen ? "" : " (이슈는 닫힌 채로 둡니다)"}`;
     },
     report: ({ action, dryRun, final, week, pr, path }) => {
       const what = final ? "최종 보고" : `${week} 주간 보고`;

@@ -260,7 +260,8 @@ describe("proof on close", () => {
     // merged, linked by the app, but never proof of the fix.
     mergedPull(github.sim, repo, 12, undefined, { title: "Postmortem: payments outage" });
     github.sim.addComment(repo, 12, "Follow-ups: #5", bot);
-    openPull(github.sim, repo, 45, undefined, { title: "Load test" });
+    // Merged: an open pull request proves nothing yet (see "replies why for an open pull request").
+    mergedPull(github.sim, repo, 45, undefined, { title: "Load test" });
     const mallory = comment("/validated #45", "mallory", "2026-03-22T00:00:00Z");
     const bobs = comment("/validated #45", "bob", "2026-03-23T00:00:00Z");
 
@@ -567,6 +568,50 @@ describe("/validated", () => {
     expect(String(replies()[0]!.body)).toContain(`this evidence was not recorded: ${reason}.`);
     expect(patches()).toEqual([]);
   });
+
+  it.each([
+    [
+      "an open pull request",
+      (n: number) => openPull(github.sim, repo, n, undefined, { title: "Load test" }),
+      "#45 in acme/pay is an open pull request: it proves a fix once it is merged",
+    ],
+    [
+      "a pull request closed without merging",
+      (n: number) => {
+        const pr = openPull(github.sim, repo, n, undefined, { title: "Load test" });
+        Object.assign(pr, { state: "closed", closed_at: "2026-03-20T00:00:00Z" });
+      },
+      "#45 in acme/pay is a pull request closed without merging",
+    ],
+    [
+      "an open issue",
+      (n: number) => {
+        repo.next_number = n;
+        github.sim.createIssue(repo, { title: "Load test", user: "alice" });
+      },
+      "#45 in acme/pay is an open issue: an issue proves a fix once it is closed",
+    ],
+  ])(
+    "replies why for %s (the rule the re-check applies: src/domain/validation/resolve.ts)",
+    async (_name, seed, reason) => {
+      seedFollowup({ state: "open" });
+      github.sim.addCollaborator(repo, "bob", "write");
+      seed(45);
+      const c = comment("/validated #45");
+
+      await t.receive("issue_comment", commentPayload(c));
+
+      expect(requests()).toEqual([
+        ...reads(),
+        `GET ${API}/issues/5/comments`,
+        `GET ${API}/collaborators/bob/permission`,
+        `GET ${API}/issues/45`,
+        `POST ${API}/issues/5/comments`,
+      ]);
+      expect(String(replies()[0]!.body)).toContain(`@bob, this evidence was not recorded: ${reason}.`);
+      expect(patches()).toEqual([]);
+    },
+  );
 
   it("refuses an overlong argument without looking anything up", async () => {
     seedFollowup({ state: "open" });

@@ -6,6 +6,7 @@ import { main } from "../../../src/cli/main.js";
 import { sweepCommandWith } from "../../../src/cli/sweep/command.js";
 import type { SweepDeps } from "../../../src/cli/sweep/run.js";
 import { withNotDoing } from "../../../src/domain/validation/not-doing.js";
+import { withEvidence } from "../../../src/domain/validation/proof.js";
 import { type CliRun, runCommand, simulatedApp } from "../../helpers/cli.js";
 import { testPrivateKey } from "../../helpers/probot.js";
 import { useSimulator } from "../../helpers/simulated-github.js";
@@ -106,6 +107,35 @@ describe("postmortem-followups sweep", () => {
     expect(run.stdout).toContain(`acme/pay: would post the final report on #7 (${PATH}):`);
     expect(run.stdout).toContain("    ## All follow-ups are finished 🎉");
     expect(writesTo(a)).toEqual([]);
+  });
+
+  it("--dry-run lists the effectiveness re-check's planned writes: the record, the label, the comment (issue 18)", async () => {
+    const a = repo("acme", "pay");
+    const file = "tests/payments/retry.test.ts";
+    github.sim.addCommit(a, { files: { [file]: "test('retries', () => {});\n" } });
+    await sweep([]);
+    const [issue] = followups(github.sim, a);
+    const url = `https://github.com/acme/pay/blob/main/${file}`;
+    issue!.body = withEvidence(
+      issue!.body ?? "",
+      "en",
+      `✅ [${file}](${url}): validated by \`alice\` on 2026-10-10`,
+    );
+    Object.assign(issue!, { state: "closed", state_reason: "completed", closed_at: "2026-10-10T09:00:00Z" });
+    github.sim.addCommit(a, { files: { [file]: null } });
+    const body = issue!.body;
+    github.sim.clearLog();
+
+    const run = await sweep(["--dry-run"]);
+
+    expect(writesTo(a)).toEqual([]);
+    expect(issue!.body).toBe(body);
+    const lines = run.stdout.split("\n");
+    const at = lines.findIndex((l) => l.includes("re-checked"));
+    expect(lines.slice(at, at + 2)).toEqual([
+      `acme/pay: re-checked the evidence of #${issue!.number} (closed 2026-10-10): it no longer holds; would record the check, add the label "validation lapsed" and comment (the issue stays closed)`,
+      `    - ${url}: "${file}" at main does not exist`,
+    ]);
   });
 
   it("--repo sweeps one repository (found through its installation)", async () => {

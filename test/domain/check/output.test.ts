@@ -413,6 +413,16 @@ describe("buildCheckOutput: summary", () => {
     );
   });
 
+  it("an open issue named as validation: found, shown as still open, not a problem (a plan names work not done yet)", () => {
+    const evidence = evidenceFor(GOOD, ["verified", "verified", "unverified"]);
+    evidence[1] = { ...evidence[1]!, outcome: { ...evidence[1]!.outcome, unsettled: "open-issue" } };
+    const out = buildCheckOutput(input([checked(GOOD, defaultConfig(), evidence)]));
+    expect(out.conclusion).toBe("success");
+    expect(out.summary).toContain(
+      "⏳ [#123](https://github.com/acme/pay/x/1) (found, still open: proves the fix once closed) |",
+    );
+  });
+
   it("says when a follow-up has no validation", () => {
     const out = buildCheckOutput(input([checked(NO_VALIDATION, defaultConfig())]));
     expect(out.summary).toContain(

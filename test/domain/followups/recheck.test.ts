@@ -150,14 +150,10 @@ describe("entryHolds", () => {
     [{ status: "invalid" as const }, true],
     [{ status: "missing" as const }, false],
     [{ status: "cannot-verify" as const }, null],
-    [
-      { status: "verified" as const, found: { status: "found" as const, pullRequest: true, merged: true } },
-      true,
-    ],
-    [
-      { status: "verified" as const, found: { status: "found" as const, pullRequest: true, merged: false } },
-      false,
-    ],
+    // `unsettled` is judgeEvidence's (src/domain/validation/resolve.ts): found, but not proof.
+    [{ status: "verified" as const, unsettled: "open-issue" as const }, false],
+    [{ status: "verified" as const, unsettled: "open-pull" as const }, false],
+    [{ status: "verified" as const, unsettled: "unmerged-pull" as const }, false],
   ])("%j -> %s", (outcome, holds) => {
     expect(entryHolds(outcome)).toBe(holds);
   });

@@ -119,9 +119,20 @@ describe("renderEvaluationComment", () => {
           process: "Rollback without approval.",
         },
       },
-      { ...opts, lapsed: 0 },
+      {
+        ...opts,
+        recheck: {
+          total: 3,
+          checked: 3,
+          lapsed: 0,
+          from: null,
+          to: null,
+          lastOn: "2026-11-24",
+          horizon: "2026-11-24",
+        },
+      },
     );
-    expect(readEvaluationMarker(body)).toEqual({ path: PATH });
+    expect(readEvaluationMarker(body)).toEqual({ path: PATH, recheck: { checked: 3, lapsed: 0 } });
     expect(body).toContain("| Time to detect | 12 min |");
     expect(body).toContain("| Time to mitigate | not in the timeline |");
     expect(body).toContain("| Time to resolve | 2 h 5 min |");
@@ -131,7 +142,9 @@ describe("renderEvaluationComment", () => {
     expect(body).toContain("| #2 | Follow-up 2 | 2026-11-20 | 20 | **missed** |");
     expect(body).toContain("- Validation rate: **100%** (3 of 3 done follow-ups proven by evidence).");
     expect(body).toContain("- Policy breaches: **1** of 3 follow-ups with a due date closed after it.");
-    expect(body).toContain("- Lapsed evidence: none (every re-checked piece of evidence still holds).");
+    expect(body).toContain(
+      "- Lapsed evidence: none (the evidence of all 3 validated follow-ups still held when re-checked, last on 2026-11-24).",
+    );
     expect(body).toContain("- [x] **Response speed**");
     expect(body).toContain("> Detection was fast; the rollback decision was slow.");
     expect(body).toContain("- [ ] **Accuracy**");

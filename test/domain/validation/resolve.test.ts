@@ -7,6 +7,7 @@ import {
   lookupKey,
   planEvidence,
   type ResolveContext,
+  unsettledOf,
 } from "../../../src/domain/validation/resolve.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -180,6 +181,63 @@ describe("judgeEvidence", () => {
     ],
   ])("%s", (_name, entry, answers, status, severity, message) => {
     expect(judge(entry, answers)).toMatchObject({ status, severity, message });
+  });
+
+  it.each<[string, Extract<LookupResult, { status: "found" }>, string | null, string]>([
+    [
+      "a closed issue",
+      { status: "found", pullRequest: false, merged: false, state: "closed" },
+      null,
+      "found #9 in acme/pay",
+    ],
+    [
+      "a merged pull request",
+      { status: "found", pullRequest: true, merged: true, state: "closed" },
+      null,
+      "found #9 in acme/pay",
+    ],
+    [
+      "an open issue",
+      { status: "found", pullRequest: false, merged: false, state: "open" },
+      "open-issue",
+      "#9 in acme/pay is an open issue: an issue proves a fix once it is closed",
+    ],
+    [
+      "an open pull request",
+      { status: "found", pullRequest: true, merged: false, state: "open" },
+      "open-pull",
+      "#9 in acme/pay is an open pull request: it proves a fix once it is merged",
+    ],
+    [
+      "a pull request closed without merging",
+      { status: "found", pullRequest: true, merged: false, state: "closed" },
+      "unmerged-pull",
+      "#9 in acme/pay is a pull request closed without merging",
+    ],
+    // Answers without a state (recorded by an older version): never a false alarm.
+    [
+      "an issue of unknown state",
+      { status: "found", pullRequest: false, merged: false },
+      null,
+      "found #9 in acme/pay",
+    ],
+  ])(
+    "#N found, %s: unsettled %s (the one rule for /validated and the re-check)",
+    (_name, found, unsettled, message) => {
+      const out = judge("#9", { "issue:9": found });
+      expect(out.status).toBe("verified");
+      expect(out.severity).toBeNull();
+      expect(out.unsettled ?? null).toBe(unsettled);
+      expect(unsettledOf(found)).toBe(unsettled);
+      expect(out.message).toBe(message);
+    },
+  );
+
+  it("an open issue, in Korean", () => {
+    expect(
+      judge("#9", { "issue:9": { status: "found", pullRequest: false, merged: false, state: "open" } }, "ko")
+        .message,
+    ).toBe("acme/pay의 #9: 열려 있는 이슈입니다 (이슈는 닫힌 뒤에야 수정의 증거가 됩니다)");
   });
 
   it("takes the first alternative found for a ref with slashes", () => {

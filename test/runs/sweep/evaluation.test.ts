@@ -90,7 +90,11 @@ describe("the post-evaluation comment (sweep, simulator)", () => {
     expect(evaluations()).toHaveLength(1);
     const body = evaluations()[0]!.body;
     expect(evaluations()[0]!.issue_number).toBe(pull.number);
-    expect(readEvaluationMarker(body)).toEqual({ path: PATH });
+    expect(readEvaluationMarker(body)).toEqual({ path: PATH, recheck: { checked: 0, lapsed: 0 } });
+    // The evidence re-check is 30 days after the close: the comment says when, and is updated then.
+    expect(body).toContain(
+      "- 효력을 잃은 증거: 아직 다시 확인하지 않았습니다. 검증된 후속 조치 1건의 증거를 2026-12-24에 다시 확인하고, 결과가 나오면 이 댓글을 고칩니다.",
+    );
     // In Korean, with the figures of the timeline and the communication log.
     expect(body).toContain("## 사후 평가: 모든 후속 조치가 마무리되었습니다");
     expect(body).toContain("| 감지까지 걸린 시간 | 7분 |");

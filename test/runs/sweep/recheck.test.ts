@@ -1,7 +1,9 @@
 import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readRecheckMarker } from "../../../src/domain/markers/recheck.js";
+import { readEvaluationMarker } from "../../../src/domain/progress/evaluation.js";
 import { withEvidence } from "../../../src/domain/validation/proof.js";
+import { InProcessRepoLock } from "../../../src/infra/lock.js";
 import { createAppSweepSource } from "../../../src/runs/sweep/app.js";
 import { sweepAll } from "../../../src/runs/sweep/sweep.js";
 import { createTestProbot } from "../../helpers/probot.js";
@@ -87,26 +89,63 @@ describe("the sweep's effectiveness re-check", () => {
     expect(writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`))).toEqual([]);
   });
 
-  it("the post-evaluation of a postmortem whose follow-ups are all closed counts the lapsed ones", async () => {
-    // Closed 5 days ago (within the evaluation's window), re-checked after 1 day.
-    const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  recheck_days: 1\n");
-    repo.issues[number]!.closed_at = "2026-11-20T09:00:00Z";
-    const second = followups(github.sim, repo)[1]!;
-    second.body = withEvidence(
-      second.body ?? "",
-      "en",
-      "✅ Validation plan fully ticked: confirmed by `alice` on 2026-10-10",
-    );
-    second.state = "closed";
-    second.state_reason = "completed";
-    second.closed_at = "2026-11-20T09:00:00Z";
-    github.sim.addCommit(repo, { files: { [FILE]: null } });
-    await sweepAll(source(NOW));
-    const evaluation = commentsOn(repo, 7).filter((c) => c.body.includes("Lapsed evidence"));
-    expect(evaluation.map((c) => /Lapsed evidence: [^\n]*/.exec(c.body)![0])).toEqual([
-      "Lapsed evidence: **1** follow-up whose evidence no longer holds.",
-    ]);
-  });
+  it.each([
+    ["comment (the default)", undefined, "closed"],
+    [
+      "reopen: the postmortem is no longer complete, its evaluation is still updated",
+      "effectiveness:\n  on_lapse: reopen\n",
+      "open",
+    ],
+  ])(
+    "the post-evaluation says when the re-checks are due, and the same comment is updated in place when one lapses; on_lapse: %s",
+    async (_name, config, state) => {
+      // Both follow-ups closed as validated on 11-20; the evaluation is posted on 11-25.
+      const { repo, number } = await validatedFollowup(ENTRY, config);
+      const closed = "2026-11-20T09:00:00Z";
+      repo.issues[number]!.closed_at = closed;
+      const second = followups(github.sim, repo)[1]!;
+      second.body = withEvidence(
+        second.body ?? "",
+        "en",
+        "✅ Validation plan fully ticked: confirmed by `alice` on 2026-11-20",
+      );
+      Object.assign(second, { state: "closed", state_reason: "completed", closed_at: closed });
+      const evaluations = () => commentsOn(repo, 7).filter((c) => readEvaluationMarker(c.body));
+      const line = () => /- Lapsed evidence[^\n]*/.exec(evaluations()[0]!.body)![0];
+
+      await sweepAll(source(NOW));
+      expect(evaluations()).toHaveLength(1);
+      expect(line()).toBe(
+        "- Lapsed evidence: not re-checked yet. The evidence of 2 validated follow-ups is re-checked on 2026-12-20; this comment is updated with the result.",
+      );
+      const id = evaluations()[0]!.id;
+
+      // 30 days after the close, the evidence file is gone: the re-check records it, and the
+      // evaluation (the same comment) says so. One edit; no second comment.
+      github.sim.addCommit(repo, { files: { [FILE]: null } });
+      github.sim.clearLog();
+      await sweepAll(source(new Date("2026-12-21T12:00:00Z")));
+      expect(evaluations().map((c) => c.id)).toEqual([id]);
+      expect(repo.issues[number]!.state).toBe(state);
+      expect(line()).toBe(
+        "- Lapsed evidence: **1** of 2 validated follow-ups whose evidence no longer holds (re-checked, last on 2026-12-21).",
+      );
+      expect(readEvaluationMarker(evaluations()[0]!.body)).toEqual({
+        path: "postmortems/2026-03-12-payments.md",
+        recheck: { checked: 2, lapsed: 1 },
+      });
+      const edits = () => writesTo(repo).filter((r) => r.path.includes("/issues/comments/"));
+      expect(edits().map((r) => `${r.method} ${r.path}`)).toEqual([
+        `PATCH /repos/acme/pay/issues/comments/${id}`,
+      ]);
+
+      // Later sweeps: nothing changed, nothing written to it.
+      github.sim.clearLog();
+      await sweepAll(source(new Date("2026-12-28T12:00:00Z")));
+      expect(edits()).toEqual([]);
+      expect(evaluations()).toHaveLength(1);
+    },
+  );
 
   it("cost: every follow-up due for a re-check together adds one GraphQL request to the sweep", async () => {
     const { repo } = await validatedFollowup(ENTRY);
@@ -145,6 +184,111 @@ describe("the sweep's effectiveness re-check", () => {
       all.filter((i) => (repo.issues[i.number]!.labels ?? []).includes("validation lapsed")),
     ).toHaveLength(2);
   });
+
+  it("an evidence #N: a closed issue and a merged pull request hold; an issue open again and an unmerged pull request lapse, in the same one request", async () => {
+    const { repo } = await validatedFollowup(ENTRY);
+    const [first, second] = followups(github.sim, repo);
+    const closed = github.sim.createIssue(repo, {
+      title: "Add the retry test",
+      user: "alice",
+      state: "closed",
+    });
+    const reopened = github.sim.createIssue(repo, { title: "Alert on retries", user: "alice" });
+    const merged = github.sim.openPullRequest(repo, {
+      title: "Retry",
+      head: "retry",
+      files: { "a.ts": "a\n" },
+    });
+    github.sim.mergePullRequest(repo, merged.number);
+    const unmerged = github.sim.openPullRequest(repo, {
+      title: "Alert",
+      head: "alert",
+      files: { "b.ts": "b\n" },
+    });
+    const recorded = (n: number) =>
+      `✅ #${n}: validated by \`alice\` on 2026-10-10 ([comment](https://github.com/acme/pay/issues/8#issuecomment-1))`;
+    first!.body = withEvidence(
+      withEvidence(first!.body ?? "", "en", recorded(closed.number)),
+      "en",
+      recorded(merged.number),
+    );
+    Object.assign(second!, { state: "closed", state_reason: "completed", closed_at: CLOSED });
+    second!.body = withEvidence(
+      withEvidence(second!.body ?? "", "en", recorded(reopened.number)),
+      "en",
+      recorded(unmerged.number),
+    );
+    github.sim.clearLog();
+
+    await sweepAll(source(NOW));
+
+    // The first one's file is still there, its issue closed and its pull request merged: it holds.
+    expect(commentsOn(repo, first!.number)).toEqual([]);
+    expect(readRecheckMarker(repo.issues[first!.number]!.body ?? "").checks).toEqual([
+      { closed: CLOSED, on: "2026-11-25", outcome: "holds" },
+    ]);
+    expect(readRecheckMarker(repo.issues[second!.number]!.body ?? "").checks).toEqual([
+      {
+        closed: CLOSED,
+        on: "2026-11-25",
+        outcome: "lapsed",
+        lapsed: [`#${reopened.number}`, `#${unmerged.number}`],
+      },
+    ]);
+    const comments = commentsOn(repo, second!.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(
+      `- #${reopened.number}: #${reopened.number} in acme/pay is an open issue: an issue proves a fix once it is closed`,
+    );
+    expect(comments[0]!.body).toContain(
+      `- #${unmerged.number}: #${unmerged.number} in acme/pay is an open pull request: it proves a fix once it is merged`,
+    );
+    expect(repo.issues[second!.number]!.labels).toContain("validation lapsed");
+    // The issues' state came with the one evidence query (no issue read of its own).
+    const reads = about(github.sim, repo).filter((r) => r.access === "read");
+    expect(reads.filter((r) => r.operation === "evidence")).toHaveLength(1);
+    expect(reads.filter((r) => /\/issues\/\d+$/.test(r.path))).toEqual([]);
+  });
+
+  it.each([
+    ["comment", "", "The issue stays closed", "closed"],
+    ["reopen", "effectiveness:\n  on_lapse: reopen\n", "The issue was reopened", "open"],
+  ])(
+    "two replicas at once (two app instances sharing the repository lock), on_lapse: %s: one comment, one label write, one record",
+    async (_mode, config, says, state) => {
+      const { repo, number } = await validatedFollowup(ENTRY, config || undefined);
+      github.sim.addCommit(repo, { files: { [FILE]: null } });
+      github.sim.clearLog();
+      github.sim.setLatency(3); // widen the window between reading the issues and writing
+      const lock = new InProcessRepoLock();
+      const replica = async () => {
+        const { probot: instance } = await createTestProbot(() => {}, { baseUrl: github.sim.url });
+        return createAppSweepSource(instance, { botLogin: botLogin(github.sim), now: () => NOW, lock });
+      };
+      const [a, b] = await Promise.all([replica(), replica()]);
+      const summaries = await Promise.all([sweepAll(a), sweepAll(b)]);
+      github.sim.setLatency(0);
+
+      const rechecks = summaries.flatMap((s) => s.results.map((r) => r.recheck?.checked ?? 0));
+      expect(rechecks.reduce((x, y) => x + y, 0)).toBe(1);
+      const comments = commentsOn(repo, number);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.body).toContain(says);
+      const issue = repo.issues[number]!;
+      expect(issue.state).toBe(state);
+      expect(issue.labels.filter((l) => l === "validation lapsed")).toHaveLength(1);
+      expect(readRecheckMarker(issue.body ?? "").checks).toEqual([
+        { closed: CLOSED, on: "2026-11-25", outcome: "lapsed", lapsed: [URL] },
+      ]);
+      // Writes to the issue: one update (record, label, state) and one comment, from one replica.
+      const writes = writesTo(repo).filter((r) => r.path.includes(`/issues/${number}`));
+      expect(writes.map((r) => r.method)).toEqual(["PATCH", "POST"]);
+      const labelled = writes.filter((r) =>
+        ((r.body as { labels?: string[] } | undefined)?.labels ?? []).includes("validation lapsed"),
+      );
+      expect(labelled.map((r) => r.method)).toEqual(["PATCH"]);
+    },
+  );
 
   it("on_lapse: reopen reopens the issue, once", async () => {
     const { repo, number } = await validatedFollowup(ENTRY, "effectiveness:\n  on_lapse: reopen\n");
