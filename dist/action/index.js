@@ -889,14 +889,14 @@ var require_runtime = __commonJS({
         }
         if (result != null) {
           if (options2.indent) {
-            var lines = result.split("\n");
-            for (var i = 0, l = lines.length; i < l; i++) {
-              if (!lines[i] && i + 1 === l) {
+            var lines2 = result.split("\n");
+            for (var i = 0, l = lines2.length; i < l; i++) {
+              if (!lines2[i] && i + 1 === l) {
                 break;
               }
-              lines[i] = options2.indent + lines[i];
+              lines2[i] = options2.indent + lines2[i];
             }
-            result = lines.join("\n");
+            result = lines2.join("\n");
           }
           return result;
         } else {
@@ -1631,8 +1631,8 @@ var require_parser = __commonJS({
             this.offset++;
             this.match += ch;
             this.matched += ch;
-            var lines = ch.match(/(?:\r\n?|\n).*/g);
-            if (lines) {
+            var lines2 = ch.match(/(?:\r\n?|\n).*/g);
+            if (lines2) {
               this.yylineno++;
               this.yylloc.last_line++;
             } else {
@@ -1644,20 +1644,20 @@ var require_parser = __commonJS({
           },
           unput: function unput(ch) {
             var len = ch.length;
-            var lines = ch.split(/(?:\r\n?|\n)/g);
+            var lines2 = ch.split(/(?:\r\n?|\n)/g);
             this._input = ch + this._input;
             this.yytext = this.yytext.substr(0, this.yytext.length - len - 1);
             this.offset -= len;
             var oldLines = this.match.split(/(?:\r\n?|\n)/g);
             this.match = this.match.substr(0, this.match.length - 1);
             this.matched = this.matched.substr(0, this.matched.length - 1);
-            if (lines.length - 1) this.yylineno -= lines.length - 1;
+            if (lines2.length - 1) this.yylineno -= lines2.length - 1;
             var r = this.yylloc.range;
             this.yylloc = {
               first_line: this.yylloc.first_line,
               last_line: this.yylineno + 1,
               first_column: this.yylloc.first_column,
-              last_column: lines ? (lines.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines.length].length - lines[0].length : this.yylloc.first_column - len
+              last_column: lines2 ? (lines2.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines2.length].length - lines2[0].length : this.yylloc.first_column - len
             };
             if (this.options.ranges) {
               this.yylloc.range = [r[0], r[0] + this.yyleng - len];
@@ -1692,7 +1692,7 @@ var require_parser = __commonJS({
               return this.EOF;
             }
             if (!this._input) this.done = true;
-            var token, match2, tempMatch, index2, col, lines;
+            var token, match2, tempMatch, index2, col, lines2;
             if (!this._more) {
               this.yytext = "";
               this.match = "";
@@ -1707,13 +1707,13 @@ var require_parser = __commonJS({
               }
             }
             if (match2) {
-              lines = match2[0].match(/(?:\r\n?|\n).*/g);
-              if (lines) this.yylineno += lines.length;
+              lines2 = match2[0].match(/(?:\r\n?|\n).*/g);
+              if (lines2) this.yylineno += lines2.length;
               this.yylloc = {
                 first_line: this.yylloc.last_line,
                 last_line: this.yylineno + 1,
                 first_column: this.yylloc.last_column,
-                last_column: lines ? lines[lines.length - 1].length - lines[lines.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match2[0].length
+                last_column: lines2 ? lines2[lines2.length - 1].length - lines2[lines2.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match2[0].length
               };
               this.yytext += match2[0];
               this.match += match2[0];
@@ -3150,7 +3150,7 @@ var require_util = __commonJS({
       return path3;
     }
     exports2.normalize = normalize;
-    function join(aRoot, aPath) {
+    function join2(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -3182,7 +3182,7 @@ var require_util = __commonJS({
       }
       return joined;
     }
-    exports2.join = join;
+    exports2.join = join2;
     exports2.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -3355,7 +3355,7 @@ var require_util = __commonJS({
             parsed.path = parsed.path.substring(0, index2 + 1);
           }
         }
-        sourceURL = join(urlGenerate(parsed), sourceURL);
+        sourceURL = join2(urlGenerate(parsed), sourceURL);
       }
       return normalize(sourceURL);
     }
@@ -8115,7 +8115,7 @@ var require_thread_stream = __commonJS({
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
     var { Worker } = __require("worker_threads");
-    var { join } = __require("path");
+    var { join: join2 } = __require("path");
     var { pathToFileURL: pathToFileURL2 } = __require("url");
     var { wait: wait2 } = require_wait();
     var {
@@ -8167,7 +8167,7 @@ var require_thread_stream = __commonJS({
     function createWorker(stream, opts) {
       const { filename, workerData } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join(__dirname, "lib", "worker.js");
+      const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
       const worker = new Worker(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
@@ -8338,7 +8338,7 @@ var require_thread_stream = __commonJS({
         }
         if (this[kImpl].flushing && this[kImpl].bufLen + dataBuf.length >= MAX_STRING) {
           try {
-            writeSync(this);
+            writeSync3(this);
             this[kImpl].flushing = true;
           } catch (err) {
             destroy(this, err);
@@ -8349,7 +8349,7 @@ var require_thread_stream = __commonJS({
         this[kImpl].bufLen += dataBuf.length;
         if (this[kImpl].sync) {
           try {
-            writeSync(this);
+            writeSync3(this);
             return true;
           } catch (err) {
             destroy(this, err);
@@ -8400,7 +8400,7 @@ var require_thread_stream = __commonJS({
         if (this[kImpl].destroyed) {
           return;
         }
-        writeSync(this);
+        writeSync3(this);
         flushSync(this);
       }
       unref() {
@@ -8623,7 +8623,7 @@ var require_thread_stream = __commonJS({
         destroy(stream, err);
       }
     }
-    function writeSync(stream) {
+    function writeSync3(stream) {
       const cb = () => {
         if (stream[kImpl].ending) {
           end(stream);
@@ -8680,7 +8680,7 @@ var require_transport = __commonJS({
     var { createRequire: createRequire2 } = __require("module");
     var { existsSync } = __require("node:fs");
     var getCallers = require_caller();
-    var { join, isAbsolute: isAbsolute2, sep: sep2 } = __require("node:path");
+    var { join: join2, isAbsolute: isAbsolute2, sep: sep2 } = __require("node:path");
     var { fileURLToPath } = __require("node:url");
     var sleep2 = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
@@ -8835,7 +8835,7 @@ var require_transport = __commonJS({
         throw new Error("only one of target or targets can be specified");
       }
       if (targets) {
-        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
         options2.targets = targets.filter((dest) => dest.target).map((dest) => {
           return {
             ...dest,
@@ -8856,7 +8856,7 @@ var require_transport = __commonJS({
         const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t2) => t2.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
         options2.pipelines = [pipeline.map((dest) => {
           return {
             ...dest,
@@ -8883,7 +8883,7 @@ var require_transport = __commonJS({
           return origin;
         }
         if (origin === "pino/file") {
-          return join(__dirname, "..", "file.js");
+          return join2(__dirname, "..", "file.js");
         }
         let fixTarget2;
         for (const filePath of callers) {
@@ -9863,7 +9863,7 @@ var require_safe_stable_stringify = __commonJS({
               return circularValue;
             }
             let res = "";
-            let join = ",";
+            let join2 = ",";
             const originalIndentation = indentation;
             if (Array.isArray(value)) {
               if (value.length === 0) {
@@ -9877,7 +9877,7 @@ var require_safe_stable_stringify = __commonJS({
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join = `,
+                join2 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -9885,13 +9885,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join;
+                res += join2;
               }
               const tmp = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -9912,7 +9912,7 @@ ${originalIndentation}`;
             let separator = "";
             if (spacer !== "") {
               indentation += spacer;
-              join = `,
+              join2 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -9926,13 +9926,13 @@ ${indentation}`;
               const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
-              separator = join;
+              separator = join2;
             }
             if (spacer !== "" && separator.length > 1) {
               res = `
@@ -9973,7 +9973,7 @@ ${originalIndentation}`;
             }
             const originalIndentation = indentation;
             let res = "";
-            let join = ",";
+            let join2 = ",";
             if (Array.isArray(value)) {
               if (value.length === 0) {
                 return "[]";
@@ -9986,7 +9986,7 @@ ${originalIndentation}`;
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join = `,
+                join2 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -9994,13 +9994,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join;
+                res += join2;
               }
               const tmp = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -10013,7 +10013,7 @@ ${originalIndentation}`;
             let whitespace = "";
             if (spacer !== "") {
               indentation += spacer;
-              join = `,
+              join2 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -10022,7 +10022,7 @@ ${indentation}`;
               const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (spacer !== "" && separator.length > 1) {
@@ -10080,20 +10080,20 @@ ${originalIndentation}`;
               indentation += spacer;
               let res2 = `
 ${indentation}`;
-              const join2 = `,
+              const join3 = `,
 ${indentation}`;
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
               let i = 0;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyIndent(String(i), value[i], stack, spacer, indentation);
                 res2 += tmp2 !== void 0 ? tmp2 : "null";
-                res2 += join2;
+                res2 += join3;
               }
               const tmp = stringifyIndent(String(i), value[i], stack, spacer, indentation);
               res2 += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res2 += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
+                res2 += `${join3}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               res2 += `
 ${originalIndentation}`;
@@ -10109,16 +10109,16 @@ ${originalIndentation}`;
               return '"[Object]"';
             }
             indentation += spacer;
-            const join = `,
+            const join2 = `,
 ${indentation}`;
             let res = "";
             let separator = "";
             let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
             if (isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, join, maximumBreadth);
+              res += stringifyTypedArray(value, join2, maximumBreadth);
               keys = keys.slice(value.length);
               maximumPropertiesToStringify -= value.length;
-              separator = join;
+              separator = join2;
             }
             if (deterministic) {
               keys = sort(keys, comparator);
@@ -10129,13 +10129,13 @@ ${indentation}`;
               const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}: ${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
-              separator = join;
+              separator = join2;
             }
             if (separator !== "") {
               res = `
@@ -13166,11 +13166,11 @@ var require_join_lines_with_indentation = __commonJS({
     "use strict";
     module2.exports = joinLinesWithIndentation;
     function joinLinesWithIndentation({ input: input2, ident = "    ", eol = "\n" }) {
-      const lines = input2.split(/\r?\n/);
-      for (let i = 1; i < lines.length; i += 1) {
-        lines[i] = ident + lines[i];
+      const lines2 = input2.split(/\r?\n/);
+      for (let i = 1; i < lines2.length; i += 1) {
+        lines2[i] = ident + lines2[i];
       }
-      return lines.join(eol);
+      return lines2.join(eol);
     }
   }
 });
@@ -13486,9 +13486,9 @@ var require_prettify_error = __commonJS({
     module2.exports = prettifyError2;
     var joinLinesWithIndentation = require_join_lines_with_indentation();
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyError2({ keyName, lines, eol, ident, sanitizeStack = true }) {
+    function prettifyError2({ keyName, lines: lines2, eol, ident, sanitizeStack = true }) {
       let result = "";
-      const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
+      const joinedLines = joinLinesWithIndentation({ input: lines2, ident, eol });
       const safeKeyName = stripUnsafeControlChars(keyName);
       const splitLines = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
       for (let j2 = 0; j2 < splitLines.length; j2 += 1) {
@@ -13564,19 +13564,19 @@ var require_prettify_object = __commonJS({
         result = result.replace(/\\\\/gi, "\\");
       } else {
         Object.entries(plain).forEach(([keyName, keyValue]) => {
-          let lines = typeof customPrettifiers[keyName] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
-          if (lines === void 0) return;
-          lines = lines.replace(/\\\\/gi, "\\");
-          const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
+          let lines2 = typeof customPrettifiers[keyName] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
+          if (lines2 === void 0) return;
+          lines2 = lines2.replace(/\\\\/gi, "\\");
+          const joinedLines = joinLinesWithIndentation({ input: lines2, ident, eol });
           const safeKeyName = stripUnsafeControlChars(keyName);
           result += `${ident}${objectColorizer.property(safeKeyName)}:${joinedLines.startsWith(eol) ? "" : " "}${joinedLines}${eol}`;
         });
       }
       Object.entries(errors).forEach(([keyName, keyValue]) => {
         const hasCustomPrettifier = typeof customPrettifiers[keyName] === "function";
-        const lines = hasCustomPrettifier ? keyValue : stringifySafe(keyValue, null, 2);
-        if (lines === void 0) return;
-        result += prettifyError2({ keyName, lines, eol, ident, sanitizeStack: !hasCustomPrettifier });
+        const lines2 = hasCustomPrettifier ? keyValue : stringifySafe(keyValue, null, 2);
+        if (lines2 === void 0) return;
+        result += prettifyError2({ keyName, lines: lines2, eol, ident, sanitizeStack: !hasCustomPrettifier });
       });
       return result;
     }
@@ -15865,7 +15865,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -15881,9 +15881,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -17344,22 +17344,22 @@ var require_stringifyCollection = __commonJS({
       const { indent: indent3, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -17368,15 +17368,15 @@ var require_stringifyCollection = __commonJS({
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines2.push(blockItemPrefix + str2);
       }
       let str;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        str = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str += line ? `
 ${indent3}${line}` : "\n";
         }
@@ -17399,22 +17399,22 @@ ${indent3}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -17431,12 +17431,12 @@ ${indent3}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -17444,35 +17444,35 @@ ${indent3}${line}` : "\n";
         }
         if (comment)
           str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
+        lines2.push(str);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
+          for (const line of lines2)
             str += line ? `
 ${indentStep}${indent3}${line}` : "\n";
           return `${str}
 ${indent3}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent3, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent3, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent3);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports2.stringifyCollection = stringifyCollection;
@@ -18110,11 +18110,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines2[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -18794,35 +18794,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options2.directives === true;
       if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -18831,36 +18831,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports2.stringifyDocument = stringifyDocument;
   }
@@ -19922,17 +19922,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content3 = lines[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content3 = lines2[i][1];
         if (content3 === "" || content3 === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -19942,7 +19942,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent3, content3] = lines[i];
+        const [indent3, content3] = lines2[i];
         if (content3 === "" || content3 === "\r") {
           if (header.indent === 0 && indent3.length > trimIndent)
             trimIndent = indent3.length;
@@ -19962,17 +19962,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent3.length + content3.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent3, content3] = lines[i];
+        let [indent3, content3] = lines2[i];
         offset += indent3.length + content3.length + 1;
         const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
@@ -20009,8 +20009,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -20085,10 +20085,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
-      return lines;
+        lines2.push([split2[i], split2[i + 1]]);
+      return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
   }
@@ -30852,7 +30852,7 @@ var require_utils4 = __commonJS({
     exports2.toArg = toArg;
     function optimizeErrorStack(error62, friendlyStack, filterPath) {
       const stacks = friendlyStack.split("\n");
-      let lines = "";
+      let lines2 = "";
       let i;
       for (i = 1; i < stacks.length; ++i) {
         if (stacks[i].indexOf(filterPath) === -1) {
@@ -30860,11 +30860,11 @@ var require_utils4 = __commonJS({
         }
       }
       for (let j2 = i; j2 < stacks.length; ++j2) {
-        lines += "\n" + stacks[j2];
+        lines2 += "\n" + stacks[j2];
       }
       if (error62.stack) {
         const pos = error62.stack.indexOf("\n");
-        error62.stack = error62.stack.slice(0, pos) + lines;
+        error62.stack = error62.stack.slice(0, pos) + lines2;
       }
       return error62;
     }
@@ -34383,9 +34383,9 @@ var require_cluster = __commonJS({
             return callback();
           }
           let state;
-          const lines = res.split("\r\n");
-          for (let i = 0; i < lines.length; ++i) {
-            const parts = lines[i].split(":");
+          const lines2 = res.split("\r\n");
+          for (let i = 0; i < lines2.length; ++i) {
+            const parts = lines2[i].split(":");
             if (parts[0] === "cluster_state") {
               state = parts[1];
               break;
@@ -36679,9 +36679,9 @@ var require_Redis = __commonJS({
             return callback(null, res);
           }
           const info = {};
-          const lines = res.split("\r\n");
-          for (let i = 0; i < lines.length; ++i) {
-            const [fieldName, ...fieldValueParts] = lines[i].split(":");
+          const lines2 = res.split("\r\n");
+          for (let i = 0; i < lines2.length; ++i) {
+            const [fieldName, ...fieldValueParts] = lines2[i].split(":");
             const fieldValue = fieldValueParts.join(":");
             if (fieldValue) {
               info[fieldName] = fieldValue;
@@ -38141,8 +38141,8 @@ var require_codeowners_utils = __commonJS({
     var readFile = util_1.default.promisify(fs_1.default.readFile);
     function parse7(str) {
       let entries = [];
-      let lines = str.split("\n");
-      for (let line of lines) {
+      let lines2 = str.split("\n");
+      for (let line of lines2) {
         let [content3, comment] = line.split("#");
         let trimmed = content3.trim();
         if (trimmed === "")
@@ -49140,1737 +49140,6 @@ async function readAccess(user, installationId) {
 // src/runs/report/html.ts
 import { createHash } from "node:crypto";
 
-// src/text/plural.ts
-function plural(n, one2, many = `${one2}s`) {
-  return `${n} ${n === 1 ? one2 : many}`;
-}
-
-// src/text/catalog/define.ts
-function defineTopic(topic) {
-  return topic;
-}
-function format(message2, params) {
-  return typeof message2 === "string" ? message2 : message2(params);
-}
-
-// src/text/catalog/check.ts
-var check = defineTopic({
-  en: {
-    "title.config-invalid": ({ errors }) => `Invalid configuration: ${plural(errors, "error")}`,
-    "title.failure": ({ errors, warnings, files }) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
-    "title.success": ({ followups, files, warnings }) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
-    "title.nothing": "No postmortem in the changed files",
-    "title.crashed": "The check could not finish",
-    "status.verified": "verified",
-    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "found, closed without merging: proves nothing" : why === "open-pull" ? "found, still open: proves the fix once merged" : "found, still open: proves the fix once closed",
-    "status.unverified": "not fetched: form only",
-    "status.cannot-verify": "cannot verify",
-    "status.missing": "does not exist",
-    "status.invalid": "invalid",
-    "no-validation": "none",
-    "file-stats": ({ followups, errors, warnings }) => [
-      ...followups === null ? [] : [plural(followups, "follow-up")],
-      plural(errors, "error"),
-      plural(warnings, "warning")
-    ].join(" · "),
-    "default-due": ({ days, businessDays }) => `default: ${days} ${businessDays ? days === 1 ? "business day" : "business days" : days === 1 ? "day" : "days"} after the merge`,
-    truncated: "The summary was cut at GitHub's size limit.",
-    "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
-    "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
-    "annotation.error": "postmortem error",
-    "annotation.warning": "postmortem warning",
-    "annotation.notice": "postmortem notice"
-  },
-  ko: {
-    "title.config-invalid": ({ errors }) => `설정 오류 ${errors}건`,
-    "title.failure": ({ errors, warnings, files }) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
-    "title.success": ({ followups, files, warnings }) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
-    "title.nothing": "변경된 파일에 포스트모템이 없습니다",
-    "title.crashed": "검사를 마치지 못했습니다",
-    "status.verified": "확인됨",
-    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "확인됨, 병합 없이 닫혀 증거가 되지 않음" : why === "open-pull" ? "확인됨, 아직 열려 있어 병합된 뒤에 증거가 됨" : "확인됨, 아직 열려 있어 닫힌 뒤에 증거가 됨",
-    "status.unverified": "형식만 확인, 접속하지 않음",
-    "status.cannot-verify": "확인할 수 없음",
-    "status.missing": "존재하지 않음",
-    "status.invalid": "잘못된 형식",
-    "no-validation": "없음",
-    "file-stats": ({ followups, errors, warnings }) => [
-      ...followups === null ? [] : [`후속 조치 ${followups}건`],
-      `오류 ${errors}건`,
-      `경고 ${warnings}건`
-    ].join(" · "),
-    "default-due": ({ days, businessDays }) => `기본값: 병합 후 ${businessDays ? "영업일 " : ""}${days}일`,
-    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
-    "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
-    "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
-    "annotation.error": "포스트모템 오류",
-    "annotation.warning": "포스트모템 경고",
-    "annotation.notice": "포스트모템 알림"
-  }
-});
-var STATUS_ICON = {
-  verified: "✅",
-  unverified: "ℹ️",
-  "cannot-verify": "⚠️",
-  missing: "❌",
-  invalid: "❌"
-};
-
-// src/text/catalog/cli.ts
-var cli = defineTopic({
-  en: {
-    "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
-    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
-    "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
-    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
-    "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
-    "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
-    "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
-    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `add "${glob2}" to the paths of ${config3}, so that the template is never checked`,
-    "init.next": ({ template, example }) => `next: copy ${template} to ${example}, fill it in, then run \`npx postmortem-followups lint\``
-  },
-  ko: {
-    "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
-    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
-    "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
-    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
-    "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
-    "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
-    "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
-    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `템플릿이 검사되지 않도록 ${config3}의 paths에 ${josa2(`"${glob2}"`, "을/를")} 추가하세요`,
-    "init.next": ({ template, example }) => `다음 단계: ${template} 파일을 ${josa2(example, "으로/로")} 복사해 채운 뒤 \`npx postmortem-followups lint\`를 실행하세요`
-  }
-});
-
-// src/text/catalog/convert.ts
-var convert = defineTopic({
-  en: {
-    "note.done-left-out": ({ id }) => `"${id}" is done: left out of followups (a done item gets no issue in either form)`,
-    "note.adoption-lost": ({ id, issue: issue2 }) => `"${id}" adopts ${issue2} in Markdown; the front-matter form has no tracking link, so its merge would create an issue (keep the Markdown form, or drop the item)`,
-    "note.no-validation": ({ id }) => `"${id}" names no evidence: the front-matter form requires validation (validation.required), add one before merging`,
-    "note.owner-text": ({ id, owner }) => `"${id}": owner "${owner}" is not a GitHub login: kept only in the Markdown body (map it with owners: in the config)`,
-    "why.already-front-matter": "already in the front-matter form (its front matter has followups): nothing to convert",
-    "why.not-a-postmortem": "no postmortem found (a follow-up section, a date): nothing to convert",
-    "why.errors": "has errors: fix them first (postmortem-followups lint)",
-    written: ({ count: count2, written }) => `${plural(count2, "follow-up")} in front matter${written ? "" : " (not written: add --write)"}`
-  },
-  ko: {
-    "note.done-left-out": ({ id }) => `${josa2(`"${id}"`, "은/는")} 완료된 항목이라 followups에서 뺐습니다 (완료된 항목은 어느 형식이든 이슈를 만들지 않습니다)`,
-    "note.adoption-lost": ({ id, issue: issue2 }) => `${josa2(`"${id}"`, "은/는")} Markdown에서 ${josa2(issue2, "을/를")} 추적하지만 프런트 매터 형식에는 추적 링크가 없어, 병합하면 이슈가 새로 만들어집니다 (Markdown 형식을 유지하거나 항목을 빼세요)`,
-    "note.no-validation": ({ id }) => `${josa2(`"${id}"`, "은/는")} 검증 근거가 없습니다. 프런트 매터 형식은 validation이 필수이니(validation.required) 병합 전에 추가하세요`,
-    "note.owner-text": ({ id, owner }) => `"${id}": 담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니라 Markdown 본문에만 남깁니다 (설정의 \`owners\`로 연결하세요)`,
-    "why.already-front-matter": "이미 프런트 매터 형식입니다 (프런트 매터에 followups가 있음): 변환할 것이 없습니다",
-    "why.not-a-postmortem": "포스트모템을 찾지 못했습니다 (후속 조치 섹션과 날짜가 필요): 변환할 것이 없습니다",
-    "why.errors": "오류가 있습니다. 먼저 고치세요 (`postmortem-followups lint`)",
-    written: ({ count: count2, written }) => `후속 조치 ${count2}개를 프런트 매터로 옮겼습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
-  }
-});
-
-// src/text/catalog/credentials.ts
-var keyEn = (file2) => file2 === null ? "PRIVATE_KEY" : `the key file ${file2}`;
-var keyKo = (file2) => file2 === null ? "PRIVATE_KEY" : `키 파일 ${file2}`;
-var credentials = defineTopic({
-  en: {
-    line: ({ problems: problems2 }) => `postmortem-followups: the GitHub App's credentials cannot be used: ${problems2}. Set them in the environment or in .env (see .env.example).`,
-    "app-id-missing": "APP_ID is missing",
-    "app-id-form": ({ got }) => `APP_ID (${JSON.stringify(got)}) is not an app ID (the number on the app's settings page)`,
-    "key-missing": "PRIVATE_KEY (or PRIVATE_KEY_PATH) is missing",
-    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH (${path3} does not exist)`,
-    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH (${path3} cannot be read: ${code4})`,
-    "key-not-pem": ({ file: file2 }) => `${keyEn(file2)} is not a PEM private key`,
-    "key-invalid": ({ file: file2 }) => `${keyEn(file2)} is not a valid private key`,
-    refused: ({ said }) => `GitHub refused them (401: ${said}); check APP_ID and that the key belongs to that app`
-  },
-  ko: {
-    line: ({ problems: problems2 }) => `postmortem-followups: GitHub 앱의 자격 증명을 쓸 수 없습니다. ${problems2}. 환경 변수나 \`.env\`에 설정하세요(\`.env.example\` 참고).`,
-    "app-id-missing": "APP_ID가 없습니다",
-    "app-id-form": ({ got }) => `APP_ID(${JSON.stringify(got)})가 앱 ID가 아닙니다(앱 설정 페이지의 숫자를 쓰세요)`,
-    "key-missing": "PRIVATE_KEY(또는 PRIVATE_KEY_PATH)가 없습니다",
-    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "이/가")} 없습니다`,
-    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "을/를")} 읽지 못했습니다: ${code4}`,
-    "key-not-pem": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} PEM 개인 키가 아닙니다`,
-    "key-invalid": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} 올바른 개인 키가 아닙니다`,
-    refused: ({ said }) => `GitHub가 거부했습니다(401: ${said}). APP_ID와 키가 같은 앱의 것인지 확인하세요`
-  }
-});
-
-// src/text/catalog/dashboard.ts
-var dashboard = defineTopic({
-  en: {
-    title: ({ account }) => `Follow-up health: ${account}`,
-    subtitle: ({ date: date5, repositories }) => `${date5} · ${repositories === 1 ? "1 repository" : `${repositories} repositories`}`,
-    "totals.heading": "Totals",
-    "totals.all": "All follow-ups",
-    "trends.heading": "Trends",
-    "burndown.heading": "Burn-down per week",
-    "burndown.open": "Open at the end of the week",
-    "burndown.opened": "Opened",
-    "burndown.closed": "Closed",
-    "burndown.week": "Week",
-    "attainment.heading": "Policy attainment by severity",
-    "attainment.severity": "Severity",
-    "attainment.met": "Closed by the due date",
-    "attainment.missed": "Missed",
-    "attainment.rate": "Attainment",
-    "close.heading": "Days to close",
-    "close.value": ({ p50, p90, count: count2 }) => `p50 ${p50} · p90 ${p90} (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed)`,
-    "aging.heading": "Open follow-ups by age",
-    "aging.bucket": "Age",
-    "aging.count": "Open follow-ups",
-    "aging.0-7": "0–7 days",
-    "aging.8-30": "8–30 days",
-    "aging.31-90": "31–90 days",
-    "aging.over-90": "over 90 days",
-    "repositories.heading": "Repositories",
-    "repositories.name": "Repository",
-    "repositories.postmortems": "Postmortems",
-    "repositories.total": "Follow-ups",
-    "repositories.completion": "Completion",
-    "repositories.validation": "Validation rate",
-    "repositories.error": "Not counted",
-    "not-doing.reason": "Reason",
-    "not-doing.by": "Risk accepted by",
-    "not-doing.date": "On",
-    "not-doing.none": "⚠️ no reason given",
-    "owners.heading": "Owners",
-    "owners.owner": "Owner",
-    "owners.none": "no owner",
-    "followups.heading": "Follow-ups",
-    "followups.issue": "Issue",
-    "followups.title": "Title",
-    "followups.repository": "Repository",
-    "followups.owner": "Owner",
-    "followups.severity": "Severity",
-    "followups.status": "Status",
-    "followups.due": "Due",
-    "filter.label": "Filter",
-    "filter.status": "Status",
-    "filter.all": "All",
-    "filter.shown": ({ shown, total }) => `${shown} of ${total} shown`,
-    "sort.hint": "Select a column heading to sort.",
-    "chart.data": "Data",
-    "usage.one-scope": "name one of --repo, --org or --installation",
-    "usage.org-only": "--format html and --language are for --org and --installation",
-    "usage.installation-number": ({ got }) => `--installation must be a number (got "${got}")`,
-    "usage.credentials": "report --org and --installation list an installation's repositories as the app: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server",
-    none: "—",
-    "config-error": "invalid config",
-    failed: "could not be read"
-  },
-  ko: {
-    title: ({ account }) => `후속 조치 현황: ${account}`,
-    subtitle: ({ date: date5, repositories }) => `${date5} · 저장소 ${repositories}개`,
-    "totals.heading": "합계",
-    "totals.all": "전체 후속 조치",
-    "trends.heading": "추이",
-    "burndown.heading": "주별 번다운",
-    "burndown.open": "주말 기준 진행 중",
-    "burndown.opened": "새로 생김",
-    "burndown.closed": "닫힘",
-    "burndown.week": "주",
-    "attainment.heading": "심각도별 기한 준수율",
-    "attainment.severity": "심각도",
-    "attainment.met": "기한 내 완료",
-    "attainment.missed": "기한 초과",
-    "attainment.rate": "준수율",
-    "close.heading": "완료까지 걸린 일수",
-    "close.value": ({ p50, p90, count: count2 }) => `중앙값(P50) ${p50}일 · P90 ${p90}일 (완료로 닫힌 후속 조치 ${count2}건)`,
-    "aging.heading": "열린 기간별 후속 조치",
-    "aging.bucket": "열린 기간",
-    "aging.count": "진행 중인 후속 조치",
-    "aging.0-7": "0–7일",
-    "aging.8-30": "8–30일",
-    "aging.31-90": "31–90일",
-    "aging.over-90": "90일 초과",
-    "repositories.heading": "저장소",
-    "repositories.name": "저장소",
-    "repositories.postmortems": "포스트모템",
-    "repositories.total": "후속 조치",
-    "repositories.completion": "완료율",
-    "repositories.validation": "검증률",
-    "repositories.error": "집계 제외",
-    "not-doing.reason": "사유",
-    "not-doing.by": "위험 수용자",
-    "not-doing.date": "날짜",
-    "not-doing.none": "⚠️ 사유 없음",
-    "owners.heading": "담당자",
-    "owners.owner": "담당자",
-    "owners.none": "담당자 없음",
-    "followups.heading": "후속 조치",
-    "followups.issue": "이슈",
-    "followups.title": "제목",
-    "followups.repository": "저장소",
-    "followups.owner": "담당자",
-    "followups.severity": "심각도",
-    "followups.status": "상태",
-    "followups.due": "기한",
-    "filter.label": "검색",
-    "filter.status": "상태",
-    "filter.all": "전체",
-    "filter.shown": ({ shown, total }) => `${total}건 중 ${shown}건 표시`,
-    "sort.hint": "열 제목을 선택하면 정렬됩니다.",
-    "chart.data": "데이터",
-    "usage.one-scope": "`--repo`, `--org`, `--installation` 중 하나만 지정하세요",
-    "usage.org-only": "`--format html`과 `--language`는 `--org`나 `--installation`과 함께 쓰세요",
-    "usage.installation-number": ({ got }) => `\`--installation\`에는 숫자를 지정하세요(입력: "${got}")`,
-    "usage.credentials": "`report --org`와 `--installation`은 앱으로 인증해 설치의 저장소를 나열합니다. 서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요",
-    none: "없음",
-    "config-error": "설정 오류",
-    failed: "읽을 수 없음"
-  }
-});
-
-// src/text/catalog/dashboard-login.ts
-var dashboardLogin = defineTopic({
-  en: {
-    "state-refused": "This sign-in link has expired or was not started by this server. Sign in again at /dashboard/login.",
-    cancelled: "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
-    "code-refused": "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
-    unreachable: "GitHub could not be asked who you are. Try again in a minute.",
-    "no-installation": ({ login, account }) => `@${login} cannot access the app's installation on ${account}, so the dashboard is not shown.`,
-    "some-repositories": ({ login, account, seen, total }) => `@${login} can see ${seen} of the ${total} repositories of the app's installation on ${account}. The dashboard lists all of them, so it is shown only to people who can see every one.`,
-    "signed-out": "Signed out of the dashboard."
-  },
-  ko: {
-    "state-refused": "로그인 링크가 만료되었거나 이 서버에서 시작되지 않았습니다. /dashboard/login에서 다시 로그인하세요.",
-    cancelled: "GitHub에서 로그인을 취소했습니다. /dashboard/login에서 다시 로그인하세요.",
-    "code-refused": "GitHub가 로그인 코드를 거부했습니다(이미 썼거나 만료됨). /dashboard/login에서 다시 로그인하세요.",
-    unreachable: "GitHub에 사용자 정보를 묻지 못했습니다. 잠시 후 다시 시도하세요.",
-    "no-installation": ({ login, account }) => `@${login} 계정은 ${account}의 앱 설치에 접근할 수 없어 대시보드를 보여 주지 않습니다.`,
-    "some-repositories": ({ login, account, seen, total }) => `@${login} 계정은 ${account}에 설치된 앱의 저장소 ${total}개 중 ${seen}개만 볼 수 있습니다. 대시보드는 모든 저장소를 보여 주므로 모든 저장소를 볼 수 있는 사람에게만 열립니다.`,
-    "signed-out": "대시보드에서 로그아웃했습니다."
-  }
-});
-
-// src/text/catalog/evaluation.ts
-function duration(minutes, units, space) {
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor(minutes % 1440 / 60);
-  const m = minutes % 60;
-  const parts = d ? [`${d}${units.d}`, ...h ? [`${h}${units.h}`] : []] : h ? [`${h}${units.h}`, ...m ? [`${m}${units.m}`] : []] : [`${m}${units.m}`];
-  return parts.join(space);
-}
-var evaluation = defineTopic({
-  en: {
-    duration: ({ minutes }) => duration(minutes, { d: " d", h: " h", m: " min" }, " "),
-    unknown: "not in the timeline",
-    "policy.met": "met",
-    "policy.missed": "**missed**",
-    validation: ({ validated, done, rate }) => `Validation rate: **${rate}** (${validated} of ${done} done follow-up${done === 1 ? "" : "s"} proven by evidence).`,
-    "validation.none": "Validation rate: no follow-up was done (all were closed as not doing).",
-    breaches: ({ missed, decided }) => missed === 0 ? `Policy breaches: none (${decided === 1 ? "the 1 follow-up with a due date was" : `all ${decided} follow-ups with a due date were`} closed in time).` : `Policy breaches: **${missed}** of ${decided} follow-up${decided === 1 ? "" : "s"} with a due date closed after it.`,
-    "breaches.none": "Policy breaches: no follow-up had a due date.",
-    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
-      const when2 = from === to ? `on ${from}` : `between ${from} and ${to}`;
-      const followups = (n) => `${n} validated follow-up${n === 1 ? "" : "s"}`;
-      if (checked === 0)
-        return `Lapsed evidence: not re-checked yet. The evidence of ${followups(total)} is re-checked ${when2}; this comment is updated with the result.`;
-      if (checked < total)
-        return `Lapsed evidence so far: ${lapsed === 0 ? "none" : `**${lapsed}**`} of ${followups(checked)} re-checked (last on ${lastOn}); the other ${total - checked} ${total - checked === 1 ? "is" : "are"} re-checked ${when2}, and this comment is updated then.`;
-      return lapsed === 0 ? `Lapsed evidence: none (the evidence of ${total === 1 ? "the validated follow-up" : `all ${followups(total)}`} still held when re-checked, last on ${lastOn}).` : `Lapsed evidence: **${lapsed}** of ${followups(total)} whose evidence no longer holds (re-checked, last on ${lastOn}).`;
-    },
-    "report-response": ({ detect, mitigate, resolve: resolve2 }) => `Response: time to detect ${detect} · to mitigate ${mitigate} · to resolve ${resolve2}.`,
-    "report-heading": "Post-evaluation",
-    "question.speed": "Response speed",
-    "question.accuracy": "Accuracy",
-    "question.communication": "Communication",
-    "question.process": "Process",
-    "sweep-line": ({ dryRun, pr, path: path3, updated }) => `${dryRun ? `would ${updated ? "update" : "post"}` : updated ? "updated" : "posted"} the post-evaluation of ${path3} on #${pr ?? "?"}${updated ? " (evidence re-checks)" : ""}`
-  },
-  ko: {
-    duration: ({ minutes }) => duration(minutes, { d: "일", h: "시간", m: "분" }, " "),
-    unknown: "타임라인에 없음",
-    "policy.met": "준수",
-    "policy.missed": "**초과**",
-    validation: ({ validated, done, rate }) => `검증률: **${rate}** (완료한 후속 조치 ${done}건 중 ${validated}건이 증거로 확인됨).`,
-    "validation.none": "검증률: 완료한 후속 조치가 없습니다 (모두 진행하지 않기로 했습니다).",
-    breaches: ({ missed, decided }) => missed === 0 ? `정책 위반: 없음 (기한이 있는 후속 조치 ${decided === 1 ? "1건이" : `${decided}건 모두`} 기한 안에 마무리됨).` : `정책 위반: 기한이 있는 후속 조치 ${decided}건 중 **${missed}건**이 기한을 넘겨 마무리됨.`,
-    "breaches.none": "정책 위반: 기한이 정해진 후속 조치가 없었습니다.",
-    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
-      const when2 = from === to ? `${from}에` : `${from}부터 ${to} 사이에`;
-      if (checked === 0)
-        return `효력을 잃은 증거: 아직 다시 확인하지 않았습니다. 검증된 후속 조치 ${total}건의 증거를 ${when2} 다시 확인하고, 결과가 나오면 이 댓글을 고칩니다.`;
-      if (checked < total)
-        return `지금까지 효력을 잃은 증거: 다시 확인한 후속 조치 ${checked}건 중 ${lapsed === 0 ? "없음" : `**${lapsed}건**`} (마지막 확인 ${lastOn}). 나머지 ${total - checked}건은 ${when2} 다시 확인하고 이 댓글을 고칩니다.`;
-      return lapsed === 0 ? `효력을 잃은 증거: 없음 (검증된 후속 조치 ${total}건의 증거가 다시 확인했을 때도 유효했습니다. 마지막 확인 ${lastOn}).` : `효력을 잃은 증거: 검증된 후속 조치 ${total}건 중 **${lapsed}건**의 증거가 더 이상 유효하지 않습니다 (마지막 확인 ${lastOn}).`;
-    },
-    "report-response": ({ detect, mitigate, resolve: resolve2 }) => `대응: 감지까지 ${detect} · 완화까지 ${mitigate} · 해결까지 ${resolve2}.`,
-    "report-heading": "사후 평가",
-    "question.speed": "대응 속도",
-    "question.accuracy": "정확성",
-    "question.communication": "커뮤니케이션",
-    "question.process": "프로세스 개선",
-    "sweep-line": ({ dryRun, pr, path: path3, updated }) => updated ? `#${pr ?? "?"}에 남긴 ${path3}의 사후 평가를 증거 재확인 결과로 ${dryRun ? "고칠 예정입니다 (시험 실행)" : "고쳤습니다"}` : `#${pr ?? "?"}에 ${path3}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`
-  }
-});
-
-// src/text/catalog/evidence.ts
-var PERMISSION = {
-  content: "contents",
-  issue: "issues",
-  workflow: "actions",
-  run: "actions",
-  commit: "contents"
-};
-var evidence = defineTopic({
-  en: {
-    "what.content": ({ path: path3, ref }) => `"${path3}" at ${ref}`,
-    "what.issue": ({ number: number4, repo }) => `#${number4} in ${repo}`,
-    "what.workflow": ({ file: file2, repo }) => `workflow "${file2}" in ${repo}`,
-    "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
-    "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
-    verified: ({ what }) => `found ${what}`,
-    unsettled: ({ what, why }) => why === "open-issue" ? `${what} is an open issue: an issue proves a fix once it is closed` : why === "open-pull" ? `${what} is an open pull request: it proves a fix once it is merged` : `${what} is a pull request closed without merging`,
-    missing: ({ what, kind, gone }) => gone ? `${what} was deleted` : kind === "issue" ? `${what} does not exist (no issue or pull request has this number)` : `${what} does not exist`,
-    forbidden: ({ what, kind }) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
-    skipped: ({ what }) => `${what} was not checked: too many evidence lookups in one run`,
-    external: ({ url: url2 }) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
-    "other-repo": ({ url: url2 }) => `${url2} is in another repository: checked for form only, not fetched`,
-    unresolvable: ({ url: url2 }) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`,
-    "entry.pull": ({ ref, title, via, login, role }) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${role === "merger" ? "merged" : "opened"} by ${login}, who has write access)`,
-    "entry.commit": ({ link }) => `✅ Commit ${link} closed this issue`,
-    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
-    "entry.checklist": ({ login, date: date5 }) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`,
-    "note.unverified": "not fetched: checked for form only",
-    "note.cannot-verify": "could not be verified",
-    "refused.own-issue": "this issue cannot be its own evidence",
-    "refused.too-long": ({ max }) => `the evidence is longer than ${max} characters`
-  },
-  ko: {
-    "what.content": ({ path: path3, ref }) => `${ref}의 "${path3}"`,
-    "what.issue": ({ number: number4, repo }) => `${repo}의 #${number4}`,
-    "what.workflow": ({ file: file2, repo }) => `${repo}의 워크플로 "${file2}"`,
-    "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
-    "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
-    verified: ({ what }) => `${what} 확인됨`,
-    unsettled: ({ what, why }) => why === "open-issue" ? `${what}: 열려 있는 이슈입니다 (이슈는 닫힌 뒤에야 수정의 증거가 됩니다)` : why === "open-pull" ? `${what}: 아직 열려 있는 풀 리퀘스트입니다 (병합된 뒤에야 수정의 증거가 됩니다)` : `${what}: 병합하지 않고 닫힌 풀 리퀘스트입니다`,
-    missing: ({ what, kind, gone }) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 존재하지 않습니다 (이 번호의 이슈나 풀 리퀘스트가 없습니다)` : `${what}: 존재하지 않습니다`,
-    forbidden: ({ what, kind }) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
-    skipped: ({ what }) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
-    external: ({ url: url2 }) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
-    "other-repo": ({ url: url2 }) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
-    unresolvable: ({ url: url2 }) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`,
-    "entry.pull": ({ ref, title, via, login, role }) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${login}님이 ${role === "merger" ? "병합" : "작성"})`,
-    "entry.commit": ({ link }) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
-    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
-    "entry.checklist": ({ login, date: date5 }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`,
-    "note.unverified": "접속하지 않고 형식만 확인",
-    "note.cannot-verify": "확인할 수 없음",
-    "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
-    "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`
-  }
-});
-
-// src/text/catalog/figures.ts
-var figures = defineTopic({
-  en: {
-    heading: "Follow-up SLO",
-    "attainment.columns": "| Severity | Closed by the due date | Missed | Attainment |",
-    "attainment.none": "No follow-up has reached its due date yet.",
-    "attainment.note": "Attainment: follow-ups closed as completed on or before their due date, of those closed as completed or still open past it (not doing is listed below, not counted).",
-    "severity.unknown": "no severity",
-    "close-days": ({ p50, p90, count: count2 }) => `Days to close: p50 **${p50}**, p90 **${p90}** (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed).`,
-    "close-days.none": "Days to close: no follow-up closed as completed yet.",
-    aging: ({ week, month, quarter, older }) => `Open follow-ups by age: 0–7 days **${week}** · 8–30 days **${month}** · 31–90 days **${quarter}** · over 90 days **${older}**.`,
-    nudges: ({ reminders, overdue, escalations }) => `Sent: reminders **${reminders}** · overdue notices **${overdue}** · escalations **${escalations}**.`,
-    "not-doing.heading": "Not doing",
-    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (risk accepted by ${login} on ${date5}, [comment](${url2}))`,
-    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ no reason given`
-  },
-  ko: {
-    heading: "후속 조치 기한 준수",
-    "attainment.columns": "| 심각도 | 기한 내 완료 | 기한 초과 | 준수율 |",
-    "attainment.none": "아직 기한에 이른 후속 조치가 없습니다.",
-    "attainment.note": "준수율: 완료로 닫혔거나 기한이 지나도록 열려 있는 후속 조치 중 기한 안에 완료로 닫힌 비율입니다 (진행하지 않음은 아래에 따로 적고 세지 않습니다).",
-    "severity.unknown": "심각도 없음",
-    "close-days": ({ p50, p90, count: count2 }) => `완료까지 걸린 일수: 중앙값(P50) **${p50}일**, P90 **${p90}일** (완료로 닫힌 후속 조치 ${count2}건).`,
-    "close-days.none": "완료까지 걸린 일수: 아직 완료로 닫힌 후속 조치가 없습니다.",
-    aging: ({ week, month, quarter, older }) => `열린 후속 조치의 경과 일수: 0–7일 **${week}건** · 8–30일 **${month}건** · 31–90일 **${quarter}건** · 90일 초과 **${older}건**.`,
-    nudges: ({ reminders, overdue, escalations }) => `보낸 알림: 기한 전 알림 **${reminders}건** · 기한 초과 알림 **${overdue}건** · 에스컬레이션 **${escalations}건**.`,
-    "not-doing.heading": "진행하지 않음",
-    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (${login} 님이 ${date5}에 위험 수용, [댓글](${url2}))`,
-    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ 사유 없음`
-  }
-});
-
-// src/text/catalog/labels.ts
-var TERMS = ["short_term", "long_term"];
-var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
-var labels = defineTopic({
-  en: {
-    "term.short_term": "Short-term mitigation",
-    "term.long_term": "Long-term prevention",
-    "term-label.short_term": "term: short-term",
-    "term-label.long_term": "term: long-term",
-    "term-description.short_term": "Short-term mitigation",
-    "term-description.long_term": "Long-term prevention of recurrence",
-    "category.system": "System",
-    "category.process": "Process",
-    "category.training": "Training",
-    "category.documentation": "Documentation",
-    "category.tooling": "Tooling",
-    "category-description.system": "Hardware upgrades, software patches, configuration changes",
-    "category-description.process": "SOP and incident-response process changes",
-    "category-description.training": "Training programmes, incident drills and simulations",
-    "category-description.documentation": "Runbooks, docs updates, knowledge sharing",
-    "category-description.tooling": "Monitoring, alerting, automation and analysis tools",
-    "category-label": ({ key }) => `category: ${key}`,
-    "category-label-prefix": "category: ",
-    "tracking-description": "Follow-up of a postmortem, tracked by postmortem-followups",
-    "severity-prefix": "severity: ",
-    "severity-description": ({ severity }) => `Incident severity ${severity}`,
-    "needs-validation": "needs-validation",
-    "needs-validation-description": "Closed without proof that the fix works",
-    "due-soon": "due soon",
-    "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
-    overdue: "overdue",
-    "overdue-description": "Open follow-up past its due date",
-    "validation-lapsed": "validation lapsed",
-    "validation-lapsed-description": "Follow-up closed as validated whose evidence no longer holds"
-  },
-  ko: {
-    "term.short_term": "단기 해결책",
-    "term.long_term": "장기 해결책",
-    "term-label.short_term": "단기 해결책",
-    "term-label.long_term": "장기 해결책",
-    "term-description.short_term": "문제의 즉각적인 완화를 위한 단기 해결책",
-    "term-description.long_term": "재발 방지를 위한 근본적인 장기 해결책",
-    "category.system": "시스템 개선",
-    "category.process": "프로세스 개선",
-    "category.training": "교육 및 훈련",
-    "category.documentation": "문서화 및 공유",
-    "category.tooling": "도구",
-    "category-description.system": "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
-    "category-description.process": "장애 대응 프로세스와 SOP 개선",
-    "category-description.training": "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
-    "category-description.documentation": "런북과 문서 업데이트, 지식 공유",
-    "category-description.tooling": "모니터링, 알림, 자동화, 분석 도구",
-    "category-label": ({ name }) => `분류: ${name}`,
-    "category-label-prefix": "분류: ",
-    "tracking-description": "postmortem-followups가 추적하는 장애 후속 조치",
-    "severity-prefix": "심각도: ",
-    "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
-    "needs-validation": "검증 필요",
-    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨",
-    "due-soon": "기한 임박",
-    "due-soon-description": "기한이 다가온 열린 후속 조치",
-    overdue: "기한 초과",
-    "overdue-description": "기한이 지난 열린 후속 조치",
-    "validation-lapsed": "검증 근거 상실",
-    "validation-lapsed-description": "검증을 마치고 닫혔지만 그 근거가 더 이상 유효하지 않은 후속 조치"
-  }
-});
-function isDefaultCategory(key) {
-  return DEFAULT_CATEGORIES.includes(key);
-}
-function defaultCategoryName(language, key) {
-  return isDefaultCategory(key) ? labels[language][`category.${key}`] : void 0;
-}
-function categoryName(language, key, categories) {
-  const known = defaultCategoryName(language, key);
-  if (known) return known;
-  let label = categories?.[key]?.name.trim() ?? "";
-  for (const { "category-label-prefix": prefix } of Object.values(labels)) {
-    if (label.toLowerCase().startsWith(prefix.trim().toLowerCase())) {
-      label = label.slice(prefix.trim().length).trim();
-      break;
-    }
-  }
-  return label || key;
-}
-
-// src/text/catalog/merge.ts
-var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored", "moved"];
-var merge3 = defineTopic({
-  en: {
-    created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
-    recovered: ({ issue: issue2, title }) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
-    updated: ({ issue: issue2, reasons }) => `Updated ${issue2}: ${reasons}`,
-    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `Closed ${issue2} as not planned: the follow-up left the postmortem` : reason === "removed-file" ? `Closed ${issue2} as not planned: the postmortem was deleted` : `Closed ${issue2} as a duplicate of ${duplicateOf}`,
-    "labels-created": ({ names }) => `Created labels: ${names}`,
-    "milestone.created": ({ title, due }) => `Created milestone ${title} (due ${due})`,
-    "milestone.updated": ({ title, due }) => `Moved milestone ${title} to ${due}`,
-    "milestone.description": ({ postmortem }) => `Follow-ups of ${postmortem}`,
-    "reason.title": "title",
-    "reason.owner": "owner",
-    "reason.labels": "labels",
-    "reason.milestone": "milestone",
-    "reason.body": "description",
-    "reason.restored": "reopened (back in the postmortem)",
-    "reason.moved": "moved to the repository it is routed to",
-    "issue-closed": "closed",
-    adopted: "adopted",
-    done: "done in the postmortem",
-    joined: ({ issue: issue2, title }) => `${issue2} still tracks the edited item: ${title}`,
-    none: "—",
-    "owner.unknown-login": "not a GitHub user",
-    "owner.no-access": "no access to this repository",
-    "note.not-found": ({ ref }) => `not found at ${ref}`,
-    "note.renamed-with-errors": ({ from }) => `renamed from ${from}: its issues move once the file is valid in a later merge that still renames it`
-  },
-  ko: {
-    created: ({ issue: issue2, title }) => `${issue2} 생성: ${title}`,
-    recovered: ({ issue: issue2, title }) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
-    updated: ({ issue: issue2, reasons }) => `${issue2} 수정: ${reasons}`,
-    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치` : reason === "removed-file" ? `${issue2} 계획 없음으로 닫음: 포스트모템 삭제` : `${josa2(issue2, "을/를")} ${duplicateOf}의 중복으로 닫음`,
-    "labels-created": ({ names }) => `레이블 생성: ${names}`,
-    "milestone.created": ({ title, due }) => `마일스톤 ${title} 생성 (기한 ${due})`,
-    "milestone.updated": ({ title, due }) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`,
-    "milestone.description": ({ postmortem }) => `${postmortem}의 후속 조치`,
-    "reason.title": "제목",
-    "reason.owner": "담당자",
-    "reason.labels": "레이블",
-    "reason.milestone": "마일스톤",
-    "reason.body": "본문",
-    "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
-    "reason.moved": "배정된 저장소로 옮김",
-    "issue-closed": "닫힘",
-    adopted: "기존 이슈로 추적",
-    done: "포스트모템에서 완료",
-    joined: ({ issue: issue2, title }) => `${issue2}: 수정된 항목을 계속 추적합니다: ${title}`,
-    none: "—",
-    "owner.unknown-login": "GitHub 사용자가 아님",
-    "owner.no-access": "이 저장소에 접근 권한이 없음",
-    "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
-    "note.renamed-with-errors": ({ from }) => `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`
-  }
-});
-
-// src/text/catalog/network.ts
-var REASON_EN = {
-  dns: "DNS lookup failed",
-  refused: "connection refused",
-  reset: "connection reset",
-  timeout: "timed out",
-  "host-unreachable": "host unreachable",
-  "network-unreachable": "network unreachable",
-  "cert-expired": "TLS certificate expired",
-  "cert-self-signed": "self-signed TLS certificate",
-  "cert-untrusted": "TLS certificate not trusted"
-};
-var REASON_KO = {
-  dns: "DNS 조회 실패",
-  refused: "연결 거부",
-  reset: "연결 끊김",
-  timeout: "시간 초과",
-  "host-unreachable": "호스트에 닿지 못함",
-  "network-unreachable": "네트워크에 닿지 못함",
-  "cert-expired": "TLS 인증서 만료",
-  "cert-self-signed": "자체 서명 TLS 인증서",
-  "cert-untrusted": "신뢰할 수 없는 TLS 인증서"
-};
-var network = defineTopic({
-  en: {
-    unreachable: ({ host, reason }) => `cannot reach ${host} (${REASON_EN[reason]})`,
-    "not-found": ({ message: message2 }) => `not found or no longer accessible (404): ${message2}`,
-    forbidden: ({ message: message2 }) => `access denied (403): ${message2}`,
-    status: ({ message: message2, status }) => `${message2} (HTTP ${status})`
-  },
-  ko: {
-    unreachable: ({ host, reason }) => `${host}에 연결하지 못했습니다 (${REASON_KO[reason]})`,
-    "not-found": ({ message: message2 }) => `찾을 수 없거나 더는 접근할 수 없습니다 (404): ${message2}`,
-    forbidden: ({ message: message2 }) => `접근이 거부되었습니다 (403): ${message2}`,
-    status: ({ message: message2, status }) => `GitHub가 HTTP ${status}로 답했습니다: ${message2}`
-  }
-});
-
-// src/text/catalog/not-doing.ts
-var notDoing = defineTopic({
-  en: {
-    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **Not doing.** Reason: ${reason}. Risk accepted by ${login} on ${date5} ([comment](${commentUrl}))${closedBy ? `; closed by ${closedBy}` : ""}.`,
-    request: ({ closedBy, reopened }) => [
-      `${closedBy}, this follow-up was closed as **not planned** without a reason. Deciding not to do a follow-up means accepting the risk it was meant to remove, so the team needs to know why and who decided.`,
-      "",
-      "Someone with write access to this repository can comment `/not-doing <reason>`, for example `/not-doing the service is retired in Q3`. The reason and who gave it are recorded on this issue and listed in the weekly report.",
-      "",
-      reopened ? "The issue was reopened until a reason is given (`validation.on_close: reopen`)." : "The issue stays closed; until a reason is given, the reports list it as not doing without a reason."
-    ].join("\n"),
-    refused: ({ login }) => `Thanks, ${login}. Only people with write access to this repository can accept the risk of not doing a follow-up, so nothing was recorded. Ask a maintainer to comment \`/not-doing <reason>\`.`,
-    usage: ({ login }) => `${login}, \`/not-doing\` needs the reason after it, for example \`/not-doing the service is retired in Q3\`.`
-  },
-  ko: {
-    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **진행하지 않음.** 사유: ${reason}. ${login} 님이 ${date5}에 위험을 수용했습니다 ([댓글](${commentUrl}))${closedBy ? `. 닫은 사람: ${closedBy}` : ""}.`,
-    request: ({ closedBy, reopened }) => [
-      `${closedBy} 님, 이 후속 조치는 사유 없이 **계획 없음**으로 닫혔습니다. 후속 조치를 진행하지 않기로 하면 그 조치가 없애려던 위험을 그대로 안고 가게 되므로, 팀은 그 이유와 결정한 사람을 알아야 합니다.`,
-      "",
-      "이 저장소에 쓰기 권한이 있는 분이 `/not-doing <사유>` 댓글을 남겨 주세요. 예: `/not-doing 3분기에 서비스 종료 예정`. 사유와 작성자는 이 이슈에 기록되고 주간 보고서에 표시됩니다.",
-      "",
-      reopened ? "사유가 기록될 때까지 이슈를 다시 열어 두었습니다 (`validation.on_close: reopen`)." : "이슈는 닫힌 상태로 둡니다. 사유가 기록될 때까지 보고서에는 사유 없는 진행하지 않음으로 표시됩니다."
-    ].join("\n"),
-    refused: ({ login }) => `감사합니다, ${login} 님. 후속 조치를 진행하지 않는 위험은 이 저장소에 쓰기 권한이 있는 분만 수용할 수 있어 아무것도 기록하지 않았습니다. 관리자에게 \`/not-doing <사유>\` 댓글을 요청해 주세요.`,
-    usage: ({ login }) => `${login} 님, \`/not-doing\` 뒤에 사유를 적어 주세요. 예: \`/not-doing 3분기에 서비스 종료 예정\`.`
-  }
-});
-
-// src/text/catalog/nudges.ts
-function enDays(days, business) {
-  return `${days} ${business ? "business " : ""}${days === 1 ? "day" : "days"}`;
-}
-function koDays(days, business) {
-  return `${business ? "영업일 " : ""}${days}일`;
-}
-var nudges = defineTopic({
-  en: {
-    reminder: ({ who, due, days, business }) => `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : `in ${enDays(days, business)}`}). When it is done, close this issue with its evidence; if the date no longer holds, change \`due\` in the postmortem.`,
-    overdue: ({ who, due, days, business }) => `${who} this follow-up was due on ${due} and is overdue (${enDays(days, business)}). Close it with its evidence, or set a new \`due\` in the postmortem.`,
-    escalation: ({ to, who, due, days, business }) => `${to} escalation: this follow-up (owner: ${who}) is ${enDays(days, business)} past its due date of ${due}. It needs a decision: help finish it, set a new \`due\` in the postmortem, or close it as not planned with a reason.`,
-    "no-owner": "(no owner)",
-    "no-escalation-list": "(nobody to escalate to: the postmortem names no authors and the config's `escalation.to` is empty)",
-    "state.reminder": "reminded",
-    "state.overdue": "owner notified",
-    "state.escalation": ({ step }) => `escalated (${step})`
-  },
-  ko: {
-    reminder: ({ who, due, days, business }) => `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${koDays(days, business)} 남음`}). 완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
-    overdue: ({ who, due, days, business }) => `${who} 이 후속 조치는 기한(${due})이 ${koDays(days, business)} 지났습니다. 증거와 함께 이슈를 닫거나, 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
-    escalation: ({ to, who, due, days, business }) => `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${koDays(days, business)} 넘겼습니다. 마무리를 돕거나, 장애 보고서에 새 \`due\`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.`,
-    "no-owner": "(담당자 없음)",
-    "no-escalation-list": "(에스컬레이션할 사람이 없습니다: 장애 보고서에 작성자가 없고 설정의 `escalation.to`가 비어 있습니다)",
-    "state.reminder": "알림 보냄",
-    "state.overdue": "담당자에게 알림",
-    "state.escalation": ({ step }) => `에스컬레이션(${step}단계)`
-  }
-});
-
-// src/text/catalog/plan.ts
-var SOURCES_KO = {
-  column: "표의 열",
-  heading: "제목",
-  type: "유형 열",
-  due: "기한",
-  default: "기본값",
-  keyword: "키워드",
-  label: "라벨",
-  bracket: "대괄호 표기",
-  to: "'to' 표기",
-  mention: "멘션"
-};
-var FIELDS_KO = {
-  from: "위치",
-  id: "식별자",
-  derived: "판단 근거",
-  labels: "라벨",
-  assignees: "담당자",
-  due: "기한",
-  milestone: "마일스톤",
-  body: "본문"
-};
-var WHAT_KO = { term: "기간", category: "분류", owner: "담당자" };
-var plan = defineTopic({
-  en: {
-    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${plural(issues, "issue")} to create in ${repo} (merged on ${mergedOn}${pr ? ` in #${pr}` : ""})`,
-    field: ({ field }) => `${field}:`,
-    derived: ({ what, source: source2, text: text5 }) => `${what} from ${source2}${text5 ? ` "${text5}"` : ""}`,
-    priority: ({ priority }) => `priority ${priority}`,
-    unassigned: "none",
-    "unassigned-team": ({ team }) => `none: ${team} is a team, mentioned in the body`,
-    "no-issue-for": "No issue for:",
-    "state.done": "done in the postmortem",
-    "state.adopt": ({ number: number4 }) => `tracked by #${number4} (adopted)`,
-    "placeholder-repo": "no --repo and no git remote: links use OWNER/REPO",
-    "file-has-errors": "has errors, no issues planned",
-    "invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was planned`,
-    "outside-repo": ({ file: file2, name }) => `${file2} is outside the repository: its links use the path "${name}"`,
-    "convert.unpinned": ({ id }) => `could not pin "${id}" (add {#${id}} after its title by hand)`,
-    "convert.pinned": ({ count: count2, written }) => `${count2} id${count2 === 1 ? "" : "s"} pinned${written ? "" : " (not written: add --write)"}`
-  },
-  ko: {
-    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${repo}에 만들 이슈 ${issues}개 (${mergedOn} 병합${pr ? `, #${pr}` : ""})`,
-    field: ({ field }) => `${FIELDS_KO[field]}:`,
-    derived: ({ what, source: source2, text: text5 }) => `${WHAT_KO[what]}: ${SOURCES_KO[source2] ?? source2}${text5 ? ` "${text5}"` : ""}`,
-    priority: ({ priority }) => `우선순위 ${priority}`,
-    unassigned: "없음",
-    "unassigned-team": ({ team }) => `없음: ${josa2(team, "은/는")} 팀이라 본문에서 멘션합니다`,
-    "no-issue-for": "이슈를 만들지 않는 항목:",
-    "state.done": "포스트모템에 완료로 표시됨",
-    "state.adopt": ({ number: number4 }) => `기존 이슈 #${number4}에서 추적합니다`,
-    "placeholder-repo": "--repo도 Git 원격 저장소도 없어 링크에 OWNER/REPO를 씁니다",
-    "file-has-errors": "오류가 있어 이슈를 계획하지 않았습니다",
-    "invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 계획하지 않았습니다`,
-    "outside-repo": ({ file: file2, name }) => `${file2} 파일이 저장소 밖에 있어 링크에 경로 ${josa2(`"${name}"`, "을/를")} 씁니다`,
-    "convert.unpinned": ({ id }) => `${josa2(`"${id}"`, "을/를")} 고정하지 못했습니다 (제목 뒤에 {#${id}}를 직접 붙이세요)`,
-    "convert.pinned": ({ count: count2, written }) => `ID ${count2}개를 고정했습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
-  }
-});
-
-// src/text/catalog/problems-en.ts
-var list = (values) => values.join(", ");
-var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
-var MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December"
-];
-function shapeEn(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "empty";
-    case "list":
-      return "a list";
-    case "mapping":
-      return "a mapping";
-    case "text":
-      return `the text ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${shape.type} ${shape.json}`;
-  }
-}
-function expectedEn(expected) {
-  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
-}
-function yamlHintEn(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (a value that contains ": " must be in quotes)';
-    case "duplicate-key":
-      return `: "${hint2.key}" appears twice`;
-    case "tabs":
-      return " (indent with spaces)";
-    case "unclosed-quote":
-      return " (the quote that starts here is never closed)";
-    case "indentation":
-      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
-    case "reserved-start":
-      return hint2.login ? `: write ${hint2.login} or "${hint2.value}"` : `: write "${hint2.value}" in quotes`;
-  }
-}
-var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
-var en = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
-  "binary-file": () => "file is binary, not a postmortem",
-  "not-utf8": () => "file is not valid UTF-8 text",
-  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
-  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
-  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
-  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
-  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
-  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
-  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
-  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
-  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
-  "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
-  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
-  "missing-key": ({ key }) => `missing required key "${key}"`,
-  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote2 ? ` (YAML reads ${quote2.text} as a ${quote2.as}: write "${quote2.text}" in quotes)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
-  "too-long": ({ max }) => `too long (at most ${max} characters)`,
-  "too-big": ({ max }) => `must be at most ${max}`,
-  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
-  "empty-text": () => "cannot be empty",
-  "too-short": ({ min }) => `too short (at least ${min} characters)`,
-  "too-small": ({ min }) => `must be at least ${min}`,
-  "bad-format": ({ value }) => `${value} has the wrong format`,
-  invalid: ({ detail: detail2 }) => detail2,
-  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
-  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
-  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
-  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
-  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
-  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
-  "bad-category-key": () => "category keys are lowercase",
-  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
-  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
-  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
-  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
-  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
-  "bad-owner-format": () => "must be a GitHub login or org/team",
-  "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
-  "routing-rule-no-matcher": () => "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
-  "routing-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
-  "route-not-installed": ({ repository, home }) => `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
-  "route-unavailable": ({ repository, home }) => `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
-  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
-  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
-  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
-  "no-followups": () => "no follow-ups under short_term or long_term",
-  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
-  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
-  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
-  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
-  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
-  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
-  "no-description": () => "no description: say what done looks like",
-  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
-  "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
-  "identity-ambiguous": ({ candidates: candidates2 }) => `this edited item could be ${candidates2.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
-  "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
-  "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
-  "markdown-no-evidence": () => "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
-  "markdown-no-section": ({ headings }) => headings.length === 0 ? 'no follow-up section (e.g. "## Action Items"); the file has no headings' : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
-  "markdown-no-items": ({ section }) => `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
-  "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
-  "markdown-record-no-time": ({ section }) => `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
-  "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
-  "markdown-bad-repository": ({ value }) => `repository "${value}" is not owner/name (such as acme/payments): the follow-up stays in the postmortem's repository`,
-  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
-  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
-  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
-  "validation-text-not-evidence": ({ value }) => `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
-  "bad-evidence": ({ text: text5 }) => `"${text5}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
-  "evidence-web-address": ({ text: text5 }) => `"${text5}" looks like a web address without https://: write https://${text5} (a file of this repository: ./${text5})`,
-  "evidence-absolute-path": ({ text: text5 }) => `"${text5}" is an absolute path; write the path relative to the repository root`,
-  "evidence-outside-repo": ({ text: text5 }) => `"${text5}" leaves the repository ("..")`,
-  "evidence-repository-root": ({ text: text5 }) => `"${text5}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
-  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": a repository path cannot point into the file; write ${path3}, or the https link to the line on GitHub`,
-  "evidence-several-references": ({ text: text5, references }) => `"${text5}" names ${references.length} references: write each (${list(references)}) as its own entry`,
-  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": write "${reference}" alone (one reference per entry; explain it in the description)`,
-  "evidence-bad-url": ({ text: text5 }) => `"${text5}" is not a valid URL`,
-  "evidence-not-https": ({ text: text5, host }) => `"${text5}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
-  "evidence-unknown-ticket": ({ text: text5, key }) => `"${text5}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
-  "evidence-credentials": () => "a URL must not carry credentials",
-  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
-  "config-unreadable": ({ detail: detail2 }) => detail2,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
-  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
-  "glob-extglob": ({ text: text5 }) => `extglobs such as ${text5} are not supported (matching them can take minutes): write alternatives as {a,b}`,
-  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
-  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
-  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
-};
-function renderEn(problem) {
-  return en[problem.code](problem.params);
-}
-
-// src/text/catalog/yaml-ko.ts
-var FLOW_KO = {
-  map: { open: "{", close: "}" },
-  sequence: { open: "[", close: "]" }
-};
-var YAML_KO = [
-  [
-    /^All mapping items must start at the same column$/,
-    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [
-    /^All sequence items must start at the same column$/,
-    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
-  ],
-  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
-  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
-  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
-  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
-  [
-    /^Nested mappings are not allowed in compact mappings$/,
-    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
-  ],
-  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
-  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
-  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
-  [
-    /^Comments must be separated from other tokens by white space characters$/,
-    () => "주석(#) 앞에는 공백이 있어야 합니다"
-  ],
-  [
-    /^Block scalar values in collections must be indented$/,
-    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
-  ],
-  [
-    /^Missing , or : between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
-  ],
-  [
-    /^Missing , between flow (map|sequence) items$/,
-    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
-  ],
-  [
-    /^Flow (map|sequence) must end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
-    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
-  ],
-  [
-    /^Plain value cannot start with (.+)$/,
-    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
-  ],
-  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
-];
-function badStartKo(what) {
-  const named = [
-    [/^reserved character (.)$/, "예약 문자"],
-    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
-    [/^flow indicator character (.)$/, "흐름 표시 문자"],
-    [/^directive indicator character (.)$/, "지시자 표시 문자"]
-  ];
-  for (const [pattern, name] of named) {
-    const m = pattern.exec(what);
-    if (m) return `${name} ${m[1]}`;
-  }
-  return what === "a tab character" ? "탭 문자" : what;
-}
-function yamlDetailKo(detail2) {
-  for (const [pattern, translate] of YAML_KO) {
-    const m = pattern.exec(detail2);
-    if (m) return translate(m);
-  }
-  return detail2;
-}
-
-// src/text/catalog/problems-ko.ts
-var list2 = (values) => values.join(", ");
-function shapeKo(shape) {
-  switch (shape.kind) {
-    case "empty":
-      return "빈 값";
-    case "list":
-      return "목록";
-    case "mapping":
-      return "매핑";
-    case "text":
-      return `텍스트 ${JSON.stringify(shape.text)}`;
-    case "other":
-      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
-  }
-}
-var TYPE_KO = {
-  string: "텍스트",
-  number: "숫자",
-  int: "정수",
-  bigint: "정수",
-  boolean: "불리언",
-  array: "목록",
-  object: "매핑",
-  date: "날짜"
-};
-function mustBeKo(expected) {
-  const word = TYPE_KO[expected];
-  if (!word) return `${expected} 값이어야`;
-  const last = word.charCodeAt(word.length - 1);
-  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
-  return `${word}${batchim ? "이어야" : "여야"}`;
-}
-function yamlHintKo(hint2) {
-  switch (hint2?.kind) {
-    case void 0:
-      return "";
-    case "quote-value":
-      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
-    case "duplicate-key":
-      return `: "${hint2.key}" 키가 두 번 나옵니다`;
-    case "tabs":
-      return " (공백으로 들여 쓰세요)";
-    case "unclosed-quote":
-      return " (여기서 연 따옴표가 닫히지 않았습니다)";
-    case "indentation":
-      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
-    case "reserved-start":
-      return hint2.login ? `: ${hint2.login} 또는 "${hint2.value}"처럼 쓰세요` : `: "${hint2.value}"처럼 따옴표로 감싸세요`;
-  }
-}
-var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
-var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
-var ko = {
-  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
-  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
-  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
-  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
-  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
-  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
-  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
-  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
-  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
-  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
-  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
-  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
-  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
-  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
-  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
-  "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
-  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
-  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote2 ? ` (YAML은 ${josa2(quote2.text, "을/를")} ${josa2(TYPE_KO[quote2.as] ?? quote2.as, "으로/로")} 읽습니다: "${quote2.text}"처럼 따옴표로 감싸세요)` : ""),
-  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
-  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
-  "too-big": ({ max }) => `${max} 이하여야 합니다`,
-  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
-  "empty-text": () => "비워 둘 수 없습니다",
-  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
-  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
-  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
-  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
-  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
-  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
-  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
-  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
-  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
-  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
-  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
-  "bad-category-key": () => "분류 키는 소문자로 씁니다",
-  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
-  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
-  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
-  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
-  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
-  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
-  "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
-  "routing-rule-no-matcher": () => "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
-  "routing-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
-  "route-not-installed": ({ repository, home }) => `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
-  "route-unavailable": ({ repository, home }) => `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
-  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
-  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
-  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
-  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
-  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
-  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
-  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
-  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
-  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
-  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
-  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
-  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
-  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
-  "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
-  "identity-ambiguous": ({ candidates: candidates2 }) => `수정된 항목이 ${candidates2.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
-  "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
-  "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
-  "markdown-no-evidence": () => "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
-  "markdown-no-section": ({ headings }) => headings.length === 0 ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다' : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
-  "markdown-no-items": ({ section }) => `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
-  "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
-  "markdown-record-no-time": ({ section }) => `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
-  "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
-  "markdown-bad-repository": ({ value }) => `저장소 ${josa2(`"${value}"`, "은/는")} acme/payments 같은 owner/name 형식이 아니어서 후속 조치가 포스트모템의 저장소에 남습니다`,
-  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
-  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
-  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
-  "validation-text-not-evidence": ({ value }) => `${josa2(JSON.stringify(value), "은/는")} 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요`,
-  "bad-evidence": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
-  "evidence-web-address": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text5}처럼 쓰세요 (이 저장소의 파일이라면 ./${text5})`,
-  "evidence-absolute-path": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
-  "evidence-outside-repo": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
-  "evidence-repository-root": ({ text: text5 }) => `"${text5}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
-  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path3}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
-  "evidence-several-references": ({ text: text5, references }) => `"${text5}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
-  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
-  "evidence-bad-url": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 올바른 URL이 아닙니다`,
-  "evidence-not-https": ({ text: text5, host }) => `"${text5}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
-  "evidence-unknown-ticket": ({ text: text5, key }) => `${josa2(`"${text5}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
-  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
-  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
-  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
-  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
-  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
-  "glob-extglob": ({ text: text5 }) => `${text5} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
-  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
-  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
-  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
-  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
-};
-function renderKo(problem) {
-  return ko[problem.code](problem.params);
-}
-
-// src/text/catalog/problems.ts
-var problems = defineTopic({ en, ko });
-var CATALOG_CODES = Object.keys(en);
-function renderDetail(language, problem) {
-  const render2 = problems[language][problem.code];
-  return render2(problem.params);
-}
-
-// src/text/catalog/progress.ts
-var progress = defineTopic({
-  en: {
-    "status.open": "Open",
-    "status.due_soon": "Due soon",
-    "status.overdue": "Overdue",
-    "status.done_validated": "Done and validated",
-    "status.done_unvalidated": "Done, not validated",
-    "status.not_doing": "Not doing",
-    "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
-    "chart.trend": "Open follow-ups by week",
-    "chart.axis": "Open",
-    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
-    "unknown-group": "Other",
-    "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
-    "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
-  },
-  ko: {
-    "status.open": "진행 중",
-    "status.due_soon": "기한 임박",
-    "status.overdue": "기한 초과",
-    "status.done_validated": "완료 및 검증",
-    "status.done_unvalidated": "완료 (검증 필요)",
-    "status.not_doing": "진행하지 않음",
-    "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
-    "chart.trend": "주별 미완료 후속 조치",
-    "chart.axis": "미완료",
-    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
-    "unknown-group": "기타",
-    "days-overdue": ({ days }) => `${days}일 초과`,
-    "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
-  }
-});
-var STATUS_ICONS = {
-  open: "🔵",
-  due_soon: "🟡",
-  overdue: "🔴",
-  done_validated: "✅",
-  done_unvalidated: "⚠️",
-  not_doing: "⚪"
-};
-function statusLabel(language, status) {
-  return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
-}
-
-// src/text/catalog/project.ts
-var project = defineTopic({
-  en: {
-    "field.status": "Status",
-    "field.due": "Due",
-    "field.severity": "Severity",
-    "field.category": "Category",
-    "field.term": "Term",
-    "field.postmortem": "Postmortem",
-    "status.open": "Open",
-    "status.overdue": "Overdue",
-    "status.done_validated": "Done and validated",
-    "status.done_unvalidated": "Done, not validated",
-    "status.not_doing": "Not doing",
-    "missing-fields": ({ project: project2, names }) => `project ${project2} has no field ${names}: add it, or set \`project.create_fields: true\` to let the app create it`,
-    "missing-options": ({ project: project2, options: options2 }) => `project ${project2}: a single-select field has no option ${options2}: add the option to the field`,
-    "github-token": ({ project: project2 }) => `project ${project2} is not kept in step: the workflow's \`GITHUB_TOKEN\` cannot write Projects; pass a personal access token (scope \`project\`) or a GitHub App token (\`organization_projects: write\`) as the action's \`token\` input, with \`bot-login\``,
-    "no-access": ({ project: project2, detail: detail2 }) => `cannot use project ${project2} (${detail2}): the GitHub App needs the \`organization_projects: write\` permission (a user account's project needs a user's token); in the GitHub Action, \`GITHUB_TOKEN\` cannot write projects: pass a personal access token or an app token as the action's \`token\` input`
-  },
-  ko: {
-    "field.status": "상태",
-    "field.due": "기한",
-    "field.severity": "심각도",
-    "field.category": "분류",
-    "field.term": "기간",
-    "field.postmortem": "포스트모템",
-    "status.open": "진행 중",
-    "status.overdue": "기한 초과",
-    "status.done_validated": "완료·검증됨",
-    "status.done_unvalidated": "완료·검증 안 됨",
-    "status.not_doing": "진행하지 않음",
-    "missing-fields": ({ project: project2, names }) => `프로젝트 ${project2}에 없는 필드: ${names}. 필드를 추가하거나, \`project.create_fields: true\`로 설정하면 앱이 만듭니다`,
-    "missing-options": ({ project: project2, options: options2 }) => `프로젝트 ${project2}: 단일 선택 필드에 없는 옵션: ${options2}. 필드에 옵션을 추가하세요`,
-    "github-token": ({ project: project2 }) => `프로젝트 ${project2} 갱신 안 함: 워크플로의 \`GITHUB_TOKEN\`으로는 프로젝트에 쓸 수 없으니 개인 액세스 토큰(\`project\` 범위)이나 GitHub 앱 토큰(\`organization_projects: write\`)을 \`bot-login\`과 함께 액션의 \`token\` 입력으로 넘기세요`,
-    "no-access": ({ project: project2, detail: detail2 }) => `프로젝트 ${project2}에 접근할 수 없습니다 (${detail2}). GitHub 앱에는 \`organization_projects: write\` 권한이 필요합니다(사용자 계정의 프로젝트에는 사용자 토큰이 필요합니다). GitHub 액션에서는 \`GITHUB_TOKEN\`으로 프로젝트에 쓸 수 없으니 개인 액세스 토큰이나 앱 토큰을 \`token\` 입력으로 넘기세요`
-  }
-});
-
-// src/text/catalog/recheck.ts
-var recheck = defineTopic({
-  en: {
-    lapsed: ({ days, lines, label, reopened }) => [
-      `**Validation lapsed.** This follow-up was closed as validated ${days} days ago, and the re-check of its evidence found that some of it no longer holds:`,
-      "",
-      lines,
-      "",
-      `A fix whose proof is gone may no longer protect against the incident. Restore the evidence (or record new evidence with \`/validated <link>\`) and close the issue again. The label ${label} was added.`,
-      "",
-      reopened ? "The issue was reopened (`effectiveness.on_lapse: reopen`)." : "The issue stays closed (`effectiveness.on_lapse: comment`); the reports count it as validation lapsed."
-    ].join("\n"),
-    figure: ({ count: count2 }) => `Validation lapsed: **${count2}** (closed as validated; the evidence, checked again later, no longer holds).`
-  },
-  ko: {
-    lapsed: ({ days, lines, label, reopened }) => [
-      `**검증 근거 상실.** 이 후속 조치는 ${days}일 전에 검증을 마치고 닫혔지만, 근거를 다시 확인해 보니 일부가 더 이상 유효하지 않습니다.`,
-      "",
-      lines,
-      "",
-      `근거가 사라진 수정은 같은 장애를 더 이상 막지 못할 수도 있습니다. 근거를 되살리거나 \`/validated <링크>\`로 새 근거를 기록한 뒤 이슈를 다시 닫아 주세요. ${label} 레이블을 붙였습니다.`,
-      "",
-      reopened ? "이슈를 다시 열었습니다 (`effectiveness.on_lapse: reopen`)." : "이슈는 닫힌 상태로 둡니다 (`effectiveness.on_lapse: comment`). 보고서에는 검증 근거 상실로 집계됩니다."
-    ].join("\n"),
-    figure: ({ count: count2 }) => `검증 근거 상실: **${count2}건** (검증을 마치고 닫았지만, 나중에 다시 확인하니 근거가 더 이상 유효하지 않음).`
-  }
-});
-
-// src/text/catalog/recurrence.ts
-function ageEn(days) {
-  if (days <= 0) return "today";
-  if (days === 1) return "yesterday";
-  if (days < 14) return `${days} days ago`;
-  if (days < 60) return `${plural(Math.round(days / 7), "week")} ago`;
-  if (days < 730) return `${plural(Math.round(days / 30), "month")} ago`;
-  return `${plural(Math.round(days / 365), "year")} ago`;
-}
-function ageKo(days) {
-  if (days <= 0) return "오늘";
-  if (days === 1) return "어제";
-  if (days < 14) return `${days}일 전`;
-  if (days < 60) return `${Math.round(days / 7)}주 전`;
-  if (days < 730) return `${Math.round(days / 30)}개월 전`;
-  return `${Math.round(days / 365)}년 전`;
-}
-var recurrence = defineTopic({
-  en: {
-    heading: "Earlier incidents on the same services",
-    intro: ({ count: count2 }) => `This postmortem names a service or tag of ${plural(count2, "earlier postmortem")}. Their follow-ups were meant to prevent this incident:`,
-    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), shares ${shared3}`,
-    followup: ({ id, issue: issue2, state }) => `${id}${issue2 ? ` (${issue2})` : ""}, ${state}`,
-    "state.done_validated": ({ age }) => `closed as validated ${age}`,
-    "state.done_unvalidated": ({ age }) => `closed without validation ${age}`,
-    "state.not_doing": ({ age }) => `closed as not doing ${age}`,
-    "state.lapsed": "closed as validated, but its evidence no longer holds",
-    "state.open": "still open",
-    "state.due_soon": ({ due }) => `still open, due ${due}`,
-    "state.overdue": ({ due }) => `still open, overdue since ${due}`,
-    age: ({ days }) => ageEn(days),
-    "no-followups": "no follow-ups tracked",
-    more: ({ count: count2 }) => `… and ${plural(count2, "more follow-up")}`,
-    unfinished: "⚠️ Some of its follow-ups were still unfinished when this incident happened.",
-    comment: ({ link, pr, shared: shared3, title }) => `🔁 **Recurrence.** A later incident names ${shared3} like this postmortem: ${title}, ${link}${pr ? ` (${pr})` : ""}. Its pull request lists what became of this postmortem's follow-ups.`,
-    "report.heading": "Repeat incidents per service",
-    "report.intro": ({ repeats, unfinished }) => `${plural(repeats, "repeat incident")}; ${unfinished} of them happened while an earlier postmortem on the service had open or lapsed follow-ups.`,
-    "report.service": "Service",
-    "report.incidents": "Incidents",
-    "report.repeats": "Repeats",
-    "report.while-unfinished": "With unfinished follow-ups",
-    "report.none": "No postmortem names a service yet (`services:`, or a `Services:` line)."
-  },
-  ko: {
-    heading: "같은 서비스의 이전 장애",
-    intro: ({ count: count2 }) => `이 포스트모템은 이전 포스트모템 ${count2}개와 같은 서비스나 태그를 다룹니다. 그 후속 조치들은 이번 장애를 막기 위한 것이었습니다:`,
-    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), 공통: ${shared3}`,
-    followup: ({ id, issue: issue2, state }) => `후속 조치 ${id}${issue2 ? ` (${issue2})` : ""}: ${state}`,
-    "state.done_validated": ({ age }) => `${age} 검증 완료로 닫힘`,
-    "state.done_unvalidated": ({ age }) => `${age} 검증 없이 닫힘`,
-    "state.not_doing": ({ age }) => `${age} 진행하지 않기로 하고 닫힘`,
-    "state.lapsed": "검증 완료로 닫혔지만 그 증거가 더 이상 유효하지 않음",
-    "state.open": "아직 열려 있음",
-    "state.due_soon": ({ due }) => `아직 열려 있음, 기한 ${due}`,
-    "state.overdue": ({ due }) => `아직 열려 있음, ${due}부터 기한 초과`,
-    age: ({ days }) => ageKo(days),
-    "no-followups": "추적 중인 후속 조치 없음",
-    more: ({ count: count2 }) => `… 외 후속 조치 ${count2}개`,
-    unfinished: "⚠️ 이번 장애가 일어났을 때 끝나지 않은 후속 조치가 남아 있었습니다.",
-    comment: ({ link, pr, shared: shared3, title }) => `🔁 **재발.** 이후에 일어난 장애가 이 포스트모템과 같은 서비스나 태그를 다룹니다 (공통: ${shared3}): ${title}, ${link}${pr ? ` (${pr})` : ""}. 그 풀 리퀘스트에서 이 포스트모템의 후속 조치가 어떻게 되었는지 볼 수 있습니다.`,
-    "report.heading": "서비스별 재발 장애",
-    "report.intro": ({ repeats, unfinished }) => `재발 장애 ${repeats}건 중 ${unfinished}건은 같은 서비스의 이전 포스트모템에 열려 있거나 증거가 유효하지 않은 후속 조치가 남아 있을 때 일어났습니다.`,
-    "report.service": "서비스",
-    "report.incidents": "장애",
-    "report.repeats": "재발",
-    "report.while-unfinished": "끝나지 않은 후속 조치가 있을 때",
-    "report.none": "아직 서비스를 적은 포스트모템이 없습니다 (`services:` 또는 `서비스:` 줄)."
-  }
-});
-
-// src/text/catalog/report.ts
-var report = defineTopic({
-  en: {
-    title: ({ repository, date: date5 }) => `Follow-up metrics: ${repository} (${date5})`,
-    overall: "Overall",
-    "by-severity": "By severity",
-    "by-term": "By term",
-    "by-category": "By category",
-    "per-postmortem": "Per postmortem",
-    columns: "total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close | p50 / p90 days to close | policy attainment | open 0–7 / 8–30 / 31–90 / >90 days |",
-    "first.scope": "scope",
-    "first.severity": "severity",
-    "first.term": "term",
-    "first.category": "category",
-    "first.postmortem": "postmortem",
-    "first.group": "group",
-    "all-followups": "all follow-ups",
-    unknown: "unknown",
-    "group.term": ({ value }) => `term: ${value}`,
-    "group.category": ({ value }) => `category: ${value}`,
-    "group.severity": ({ value }) => `severity: ${value}`,
-    "repo-not-found": ({ repo }) => `${repo} not found, or not accessible with these credentials`,
-    "config-invalid": ({ repo }) => `the config of ${repo} is invalid`
-  },
-  ko: {
-    title: ({ repository, date: date5 }) => `후속 조치 지표: ${repository} (${date5})`,
-    overall: "전체",
-    "by-severity": "심각도별",
-    "by-term": "기간별",
-    "by-category": "분류별",
-    "per-postmortem": "포스트모템별",
-    columns: "전체 | 진행 중 | 기한 임박 | 기한 초과 | 완료(검증됨) | 완료(검증 안 됨) | 하지 않음 | 완료율 | 검증률 | 완료까지 일수 중앙값 | 완료까지 일수 p50 / p90 | 기한 준수율 | 진행 중 0–7 / 8–30 / 31–90 / >90일 |",
-    "first.scope": "범위",
-    "first.severity": "심각도",
-    "first.term": "기간",
-    "first.category": "분류",
-    "first.postmortem": "포스트모템",
-    "first.group": "묶음",
-    "all-followups": "모든 후속 조치",
-    unknown: "알 수 없음",
-    "group.term": ({ value }) => `기간: ${value}`,
-    "group.category": ({ value }) => `분류: ${value}`,
-    "group.severity": ({ value }) => `심각도: ${value}`,
-    "repo-not-found": ({ repo }) => `${josa2(repo, "을/를")} 찾지 못했거나 이 자격 증명으로는 읽을 수 없습니다`,
-    "config-invalid": ({ repo }) => `${repo}의 설정이 올바르지 않습니다`
-  }
-});
-
-// src/text/catalog/sweep.ts
-var sweep = defineTopic({
-  en: {
-    "config-invalid": "the config is invalid, repository skipped:",
-    recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
-    "would-write": ({ operation, target, fields }) => {
-      switch (operation) {
-        case "create-issue":
-          return `would create issue ${JSON.stringify(target)}`;
-        case "update-issue":
-          return `would update issue ${target} (${fields.join(", ")})`;
-        case "create-comment":
-          return `would comment on ${target}`;
-        case "update-comment":
-          return `would edit comment ${target}`;
-        case "create-label":
-          return `would create label ${JSON.stringify(target)}`;
-        case "create-milestone":
-          return `would create milestone ${JSON.stringify(target)}`;
-        case "update-milestone":
-          return `would update milestone ${target}`;
-        case "add-project-items":
-          return `would add ${plural(Number(target), "issue")} to the project`;
-        case "set-project-values":
-          return `would write ${plural(Number(target), "project field value")}`;
-        case "create-project-fields":
-          return `would create project fields ${target}`;
-        case "add-sub-issue":
-          return `would attach a sub-issue to ${target}`;
-        case "transfer-issue":
-          return `would move issue ${target} to ${fields[0] ?? ""}`;
-        case "other":
-          return `would ${target}`;
-      }
-    },
-    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
-      const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
-      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
-      const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
-      return `${verb} ${what} on #${number4}${to} (due ${due})`;
-    },
-    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
-      const head = `re-checked the evidence of ${issue2} (closed ${closed}): `;
-      if (outcome === "holds")
-        return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
-      const writes = dryRun ? [
-        "record the check",
-        ...label ? [`add the label ${JSON.stringify(label)}`] : [],
-        ...reopen ? ["reopen the issue"] : []
-      ] : [
-        "recorded the check",
-        ...label ? [`added the label ${JSON.stringify(label)}`] : [],
-        ...reopen ? ["reopened the issue"] : []
-      ];
-      const list4 = `${writes.join(", ")} and ${dryRun ? "comment" : "commented"}`;
-      return `${head}it no longer holds; ${dryRun ? "would " : ""}${list4}${reopen ? "" : " (the issue stays closed)"}`;
-    },
-    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
-      const what = final ? "the final report" : `the ${week} report`;
-      const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
-      return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
-    },
-    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => [
-      plural(repositories, "repository", "repositories"),
-      `${plural(reports, "report")} ${dryRun ? "to post" : "posted"}`,
-      `${plural(recreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
-      ...reminders + notices > 0 ? [
-        `${plural(reminders, "reminder")} and ${plural(notices, "overdue notice")} ${dryRun ? "to send" : "sent"}`
-      ] : [],
-      plural(errors, "error")
-    ].join(", "),
-    "summary.label": ({ dryRun }) => dryRun ? "sweep (dry run)" : "sweep",
-    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => [
-      plural(postmortems, "postmortem"),
-      `${plural(recreated, "issue")} ${dryRun ? "to create" : "created"}`,
-      `${updated} updated`,
-      `${plural(posted, "report")} ${dryRun ? "to post" : "posted"}`,
-      plural(errors, "error")
-    ].join(", "),
-    "action.not-sent": ({ writes }) => `Dry run: ${plural(writes, "write")} not sent.`,
-    "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
-    "cannot-list": ({ repo, detail: detail2 }) => `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail2}`,
-    progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`
-  },
-  ko: {
-    "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
-    recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
-    "would-write": ({ operation, target, fields }) => {
-      const quoted = JSON.stringify(target);
-      switch (operation) {
-        case "create-issue":
-          return `이슈 ${josa2(quoted, "을/를")} 만들 예정입니다`;
-        case "update-issue":
-          return `이슈 ${josa2(target, "을/를")} 수정할 예정입니다 (${fields.join(", ")})`;
-        case "create-comment":
-          return `${target}에 댓글을 달 예정입니다`;
-        case "update-comment":
-          return `댓글 ${josa2(target, "을/를")} 수정할 예정입니다`;
-        case "create-label":
-          return `라벨 ${josa2(quoted, "을/를")} 만들 예정입니다`;
-        case "create-milestone":
-          return `마일스톤 ${josa2(quoted, "을/를")} 만들 예정입니다`;
-        case "update-milestone":
-          return `마일스톤 ${josa2(target, "을/를")} 수정할 예정입니다`;
-        case "add-project-items":
-          return `프로젝트에 이슈 ${target}개를 추가할 예정입니다`;
-        case "set-project-values":
-          return `프로젝트 필드 값 ${target}개를 쓸 예정입니다`;
-        case "create-project-fields":
-          return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
-        case "add-sub-issue":
-          return `${target}에 하위 이슈를 연결할 예정입니다`;
-        case "transfer-issue":
-          return `이슈 ${josa2(target, "을/를")} ${josa2(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
-        case "other":
-          return `${target} 요청을 보낼 예정입니다`;
-      }
-    },
-    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
-      const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
-      const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
-      const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
-      return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
-    },
-    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
-      const head = `${issue2}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
-      if (outcome === "holds")
-        return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
-      const steps2 = [
-        "확인 기록을 남기고",
-        ...label ? [`${josa2(JSON.stringify(label), "을/를")} 라벨로 붙이고`] : [],
-        ...reopen ? ["이슈를 다시 열고"] : []
-      ];
-      const end = dryRun ? "댓글을 달 예정입니다" : "댓글을 달았습니다";
-      return `${head}더 이상 유효하지 않습니다. ${steps2.join(" ")} ${end}${reopen ? "" : " (이슈는 닫힌 채로 둡니다)"}`;
-    },
-    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
-      const what = final ? "최종 보고" : `${week} 주간 보고`;
-      const where = `#${pr}(${path3})`;
-      if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
-      return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
-    },
-    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => {
-      const will = (done, planned) => dryRun ? planned : done;
-      return [
-        `저장소 ${repositories}개`,
-        `보고 ${reports}개 ${will("올림", "올릴 예정")}`,
-        `이슈 ${recreated}개 ${will("다시 만듦", "다시 만들 예정")}`,
-        ...reminders + notices > 0 ? [`미리 알림 ${reminders}개와 기한 초과 알림 ${notices}개 ${will("보냄", "보낼 예정")}`] : [],
-        `오류 ${errors}개`
-      ].join(", ");
-    },
-    "summary.label": ({ dryRun }) => dryRun ? "sweep 시험 실행 결과" : "sweep 결과",
-    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => {
-      const will = (done, planned) => dryRun ? planned : done;
-      return [
-        `포스트모템 ${postmortems}개`,
-        `이슈 ${recreated}개 ${will("만듦", "만들 예정")}`,
-        `${updated}개 고침`,
-        `보고 ${posted}개 ${will("올림", "올릴 예정")}`,
-        `오류 ${errors}개`
-      ].join(", ");
-    },
-    "action.not-sent": ({ writes }) => `시험 실행: 쓰기 ${writes}개를 보내지 않았습니다.`,
-    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
-    "cannot-list": ({ repo, detail: detail2 }) => `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail2}`,
-    progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`
-  }
-});
-
-// src/text/catalog/tracker.ts
-var tracker = defineTopic({
-  en: {
-    title: ({ title }) => `Follow-ups: ${title}`,
-    created: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} created for \`${path3}\`, with its follow-ups as sub-issues`,
-    closed: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} of \`${path3}\` closed: every follow-up is done and validated`,
-    progress: ({ finished: finished2, total }) => `**${finished2} of ${total}** follow-ups done and validated (or not doing, with a reason).`,
-    complete: "Every follow-up is done and validated: this tracker closed itself.",
-    "task-list": "This GitHub server has no sub-issues API (it answered 404, as GitHub Enterprise Server before sub-issues does), so the follow-ups are listed here as a task list, ticked when a follow-up is done and validated.",
-    "too-many": ({ max, total }) => `GitHub allows ${max} sub-issues per issue: ${total - max} of the ${total} follow-ups are not attached.`
-  },
-  ko: {
-    title: ({ title }) => `후속 조치: ${title}`,
-    created: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 생성 (후속 조치를 하위 이슈로 연결)`,
-    closed: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 닫힘: 모든 후속 조치 완료·검증`,
-    progress: ({ finished: finished2, total }) => `후속 조치 ${total}건 중 **${finished2}건** 완료·검증됨 (사유가 기록된 진행하지 않음 포함).`,
-    complete: "모든 후속 조치가 완료·검증되어 이 추적 이슈는 자동으로 닫혔습니다.",
-    "task-list": "이 GitHub 서버에는 하위 이슈 API가 없어서(404 응답, 하위 이슈를 지원하기 전의 GHES와 같음) 후속 조치를 작업 목록으로 표시합니다. 후속 조치가 완료·검증되면 해당 항목이 체크됩니다.",
-    "too-many": ({ max, total }) => `GitHub은 이슈 하나에 하위 이슈를 ${max}개까지만 허용하므로 후속 조치 ${total}건 중 ${total - max}건은 연결되지 않았습니다.`
-  }
-});
-
-// src/text/catalog/usage.ts
-var APP_EN = "set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server";
-var APP_KO = "서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요";
-var usage = defineTopic({
-  en: {
-    "repo-form": ({ got }) => `--repo must be owner/name (got "${got}")`,
-    "pr-number": ({ got }) => `--pr must be a pull request number (got "${got}")`,
-    "merged-on-date": ({ got }) => `--merged-on must be a date, YYYY-MM-DD (got "${got}")`,
-    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: give a folder inside the repository, e.g. postmortems`,
-    "no-such-file": ({ file: file2 }) => `${file2}: no such file`,
-    "no-such-path": ({ path: path3 }) => `${path3}: no such file or folder`,
-    "not-file-or-folder": ({ path: path3 }) => `${path3}: not a file or a folder`,
-    "no-match": ({ pattern }) => `no postmortem files match "${pattern}"`,
-    "config-not-found": ({ file: file2 }) => `config file ${file2} not found`,
-    "config-is-directory": ({ file: file2 }) => `config file ${file2} is a directory`,
-    "config-unreadable": ({ file: file2, code: code4 }) => `cannot read config file ${file2}: ${code4}`,
-    "report-credentials": `report reads GitHub: set GITHUB_TOKEN, or ${APP_EN}`,
-    "report-bot": "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
-    "sweep-credentials": `sweep authenticates as the app: ${APP_EN}`,
-    "not-installed": ({ repo }) => `the app is not installed on ${repo}`
-  },
-  ko: {
-    "repo-form": ({ got }) => `--repo에는 owner/name 형식을 주세요 (받은 값: "${got}")`,
-    "pr-number": ({ got }) => `--pr에는 풀 리퀘스트 번호를 주세요 (받은 값: "${got}")`,
-    "merged-on-date": ({ got }) => `--merged-on에는 YYYY-MM-DD 형식의 날짜를 주세요 (받은 값: "${got}")`,
-    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: 저장소 안의 폴더를 주세요 (예: \`postmortems\`)`,
-    "no-such-file": ({ file: file2 }) => `${file2}: 파일이 없습니다`,
-    "no-such-path": ({ path: path3 }) => `${path3}: 파일이나 폴더가 없습니다`,
-    "not-file-or-folder": ({ path: path3 }) => `${path3}: 파일도 폴더도 아닙니다`,
-    "no-match": ({ pattern }) => `${josa2(`"${pattern}"`, "와/과")} 맞는 포스트모템 파일이 없습니다`,
-    "config-not-found": ({ file: file2 }) => `설정 파일 ${josa2(file2, "이/가")} 없습니다`,
-    "config-is-directory": ({ file: file2 }) => `설정 파일 ${josa2(file2, "은/는")} 폴더입니다`,
-    "config-unreadable": ({ file: file2, code: code4 }) => `설정 파일 ${josa2(file2, "을/를")} 읽지 못했습니다: ${code4}`,
-    "report-credentials": `report는 GitHub를 읽습니다. GITHUB_TOKEN을 설정하거나, ${APP_KO}`,
-    "report-bot": "GITHUB_TOKEN을 쓸 때는 `--bot <slug[bot]>`이나 APP_BOT_LOGIN으로 앱의 봇(이슈를 믿을 수 있는 작성자)을 알려 주세요",
-    "sweep-credentials": `sweep은 앱으로 인증합니다. ${APP_KO}`,
-    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않습니다`
-  }
-});
-
-// src/text/catalog/problem-params.ts
-function detail(code4, ...params) {
-  return { code: code4, params: params[0] ?? {} };
-}
-
-// src/text/catalog/index.ts
-var CATALOG = {
-  problem: problems,
-  evidence,
-  check,
-  progress,
-  cli,
-  labels,
-  merge: merge3,
-  "not-doing": notDoing,
-  figures,
-  nudges,
-  plan,
-  recurrence,
-  recheck,
-  sweep,
-  tracker,
-  project,
-  evaluation,
-  convert,
-  report,
-  usage,
-  network,
-  credentials,
-  dashboard,
-  "dashboard-login": dashboardLogin
-};
-function t(language, key, ...params) {
-  const dot = key.indexOf(".");
-  const topic = CATALOG[key.slice(0, dot)][language];
-  const message2 = topic[key.slice(dot + 1)];
-  if (message2 === void 0) throw new Error(`no message ${key}`);
-  return format(message2, params[0]);
-}
-
-// src/text/sanitize.ts
-var ZERO_WIDTH_SPACE = "​";
-function neutralise(text5) {
-  return text5.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
-}
-function inline(text5) {
-  if (!text5) return "";
-  return neutralise(String(text5)).replace(/\s*\r?\n\s*/g, " ").trim();
-}
-function cell(text5) {
-  return inline(text5).replace(/\|/g, "\\|");
-}
-function block(text5) {
-  if (!text5) return "";
-  return neutralise(String(text5)).replace(/\r\n/g, "\n").trim();
-}
-function mention(login) {
-  const clean2 = login.replace(/^@/, "");
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean2) ? `@${clean2}` : inline(clean2);
-}
-function quietLogin(login) {
-  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
-}
-
-// src/domain/progress/figures-render.ts
-function pct(rate) {
-  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
-}
-function truncate(text5, max) {
-  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
-}
-function renderFigures(language, figures2, level = 3, titleLength = 80) {
-  const h = "#".repeat(level);
-  const out = [`${h} ${t(language, "figures.heading")}`, ""];
-  if (figures2.attainment.length === 0) out.push(t(language, "figures.attainment.none"));
-  else {
-    out.push(t(language, "figures.attainment.columns"), "| --- | ---: | ---: | ---: |");
-    for (const row of figures2.attainment) {
-      const name = row.severity === "unknown" ? t(language, "figures.severity.unknown") : cell(row.severity);
-      out.push(`| ${name} | ${row.met} | ${row.missed} | ${pct(row.rate)} |`);
-    }
-    out.push("", `<sub>${t(language, "figures.attainment.note")}</sub>`);
-  }
-  const { p50, p90, count: count2 } = figures2.daysToClose;
-  out.push(
-    "",
-    p50 === null || p90 === null ? t(language, "figures.close-days.none") : t(language, "figures.close-days", { p50: String(p50), p90: String(p90), count: count2 }),
-    "",
-    t(language, "figures.aging", {
-      week: figures2.aging["0-7"],
-      month: figures2.aging["8-30"],
-      quarter: figures2.aging["31-90"],
-      older: figures2.aging["over-90"]
-    })
-  );
-  if (figures2.nudges) out.push("", t(language, "figures.nudges", figures2.nudges));
-  if (figures2.lapsed) out.push("", t(language, "recheck.figure", { count: figures2.lapsed }));
-  if (figures2.notDoing.length > 0) {
-    out.push("", `${h} ${t(language, "figures.not-doing.heading")}`, "");
-    for (const entry of figures2.notDoing) {
-      const issue2 = `${entry.repository ?? ""}#${entry.number}`;
-      const title = inline(truncate(entry.title, titleLength));
-      out.push(
-        `- ${entry.reason ? t(language, "figures.not-doing.reason", {
-          issue: issue2,
-          title,
-          reason: inline(entry.reason.reason),
-          login: quietLogin(entry.reason.by),
-          date: entry.reason.at.slice(0, 10),
-          url: entry.reason.url
-        }) : t(language, "figures.not-doing.no-reason", { issue: issue2, title })}`
-      );
-    }
-  }
-  return out.join("\n");
-}
-
 // node_modules/@date-fns/tz/tzName/index.js
 function tzName(timeZone, date5, format3 = "long") {
   return new Intl.DateTimeFormat("en-US", {
@@ -52633,7 +50902,7 @@ var longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
 var escapedStringRegExp = /^'([^]*?)'?$/;
 var doubleQuoteRegExp = /''/g;
 var unescapedLatinCharacterRegExp = /[a-zA-Z]/;
-function format2(date5, formatStr, options2) {
+function format(date5, formatStr, options2) {
   const defaultOptions3 = getDefaultOptions();
   const locale = options2?.locale ?? defaultOptions3.locale ?? enUS;
   const firstWeekContainsDate = options2?.firstWeekContainsDate ?? options2?.locale?.options?.firstWeekContainsDate ?? defaultOptions3.firstWeekContainsDate ?? defaultOptions3.locale?.options?.firstWeekContainsDate ?? 1;
@@ -52883,11 +51152,11 @@ var AGE_BUCKETS = [
 ];
 function ageBuckets(ages) {
   const counts = Object.fromEntries(AGE_BUCKETS.map((b2) => [b2.key, 0]));
-  for (const age of ages) {
-    const bucket = AGE_BUCKETS.find((b2) => age <= b2.max);
-    counts[bucket.key] += 1;
-  }
+  for (const age of ages) counts[ageBucket(age)] += 1;
   return counts;
+}
+function ageBucket(age) {
+  return AGE_BUCKETS.find((b2) => age <= b2.max).key;
 }
 
 // src/domain/followups/order.ts
@@ -52933,7 +51202,7 @@ function policyDays(input2, policy) {
 function decideDue(input2, policy) {
   if (input2.explicit) return { due: input2.explicit, source: { kind: "explicit" }, businessDays: false };
   const { days, source: source2 } = policyDays(input2, policy);
-  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format2(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
+  const due = policy.businessDays ? addBusinessDays(input2.from, days, new Set(policy.holidays)) : format(addDays(parseISO(input2.from), days), "yyyy-MM-dd");
   return { due, source: source2, businessDays: policy.businessDays };
 }
 function addBusinessDays(from, days, holidays) {
@@ -52943,11 +51212,11 @@ function addBusinessDays(from, days, holidays) {
     date5 = addDays(date5, 1);
     if (isBusinessDay(date5, holidays)) left -= 1;
   }
-  return format2(date5, "yyyy-MM-dd");
+  return format(date5, "yyyy-MM-dd");
 }
 function isBusinessDay(date5, holidays) {
   const weekday = date5.getDay();
-  return weekday !== 0 && weekday !== 6 && !holidays.has(format2(date5, "yyyy-MM-dd"));
+  return weekday !== 0 && weekday !== 6 && !holidays.has(format(date5, "yyyy-MM-dd"));
 }
 function businessDaysBetween(from, to, holidays) {
   const sign3 = to < from ? -1 : 1;
@@ -53132,7 +51401,7 @@ function statusesOf(progress2) {
 // src/domain/progress/figures.ts
 function dayIn(instant2, timeZone) {
   const ms = Date.parse(instant2);
-  return Number.isFinite(ms) ? format2(new TZDate(ms, timeZone), "yyyy-MM-dd") : null;
+  return Number.isFinite(ms) ? format(new TZDate(ms, timeZone), "yyyy-MM-dd") : null;
 }
 function policyOutcome(item, opts) {
   if (!item.due || item.status === "not_doing") return null;
@@ -53143,31 +51412,49 @@ function policyOutcome(item, opts) {
   }
   return opts.today > item.due ? "missed" : null;
 }
+function bySeverityRank(order = []) {
+  const rank2 = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
+  return (a, b2) => rank2(a) - rank2(b2) || a.localeCompare(b2);
+}
+function attainmentRows(rows, severities) {
+  const order = bySeverityRank(severities);
+  return [...rows.entries()].sort(([a], [b2]) => order(a, b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+}
+function countOutcome(rows, item, opts) {
+  const outcome = policyOutcome(item, opts);
+  if (!outcome) return;
+  const key = item.severity ?? "unknown";
+  const row = rows.get(key) ?? { met: 0, missed: 0 };
+  row[outcome] += 1;
+  rows.set(key, row);
+}
 function attainment(items, opts) {
   const rows = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const outcome = policyOutcome(item, opts);
-    if (!outcome) continue;
-    const key = item.severity ?? "unknown";
-    const row = rows.get(key) ?? { met: 0, missed: 0 };
-    row[outcome] += 1;
-    rows.set(key, row);
-  }
-  const order = opts.severities ?? [];
-  const rank2 = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
-  return [...rows.entries()].sort(([a], [b2]) => rank2(a) - rank2(b2) || a.localeCompare(b2)).map(([severity, { met, missed }]) => ({ severity, met, missed, rate: met / (met + missed) }));
+  for (const item of items) countOutcome(rows, item, opts);
+  return attainmentRows(rows, opts.severities);
+}
+function openAge(item, opts) {
+  return Math.max(
+    0,
+    differenceInCalendarDays(
+      parseISO(opts.today),
+      parseISO(dayIn(item.createdAt, opts.timeZone) ?? opts.today)
+    )
+  );
+}
+function notDoingEntry(i) {
+  return i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null ? {
+    number: i.number,
+    url: i.url,
+    ...i.repository ? { repository: i.repository } : {},
+    title: i.title,
+    path: i.path,
+    reason: i.notDoing ?? null
+  } : null;
 }
 function computeFigures(items, opts) {
   const closeDays = items.flatMap((i) => i.daysToClose === null ? [] : [i.daysToClose]);
-  const ages = items.filter((i) => i.state === "open").map(
-    (i) => Math.max(
-      0,
-      differenceInCalendarDays(
-        parseISO(opts.today),
-        parseISO(dayIn(i.createdAt, opts.timeZone) ?? opts.today)
-      )
-    )
-  );
+  const ages = items.filter((i) => i.state === "open").map((i) => openAge(i, opts));
   const withNudges = items.filter((i) => i.nudges);
   return {
     attainment: attainment(items, opts),
@@ -53175,16 +51462,7 @@ function computeFigures(items, opts) {
     // count), so one comment never shows two different middles; p90 is the nearest rank.
     daysToClose: { count: closeDays.length, p50: median(closeDays), p90: percentile(closeDays, 90) },
     aging: ageBuckets(ages),
-    notDoing: items.flatMap(
-      (i) => i.status === "not_doing" && i.stateReason === "not_planned" && i.number !== null && i.url !== null ? [{ ...i, number: i.number, url: i.url }] : []
-    ).sort((a, b2) => a.number - b2.number).map((i) => ({
-      number: i.number,
-      url: i.url,
-      ...i.repository ? { repository: i.repository } : {},
-      title: i.title,
-      path: i.path,
-      reason: i.notDoing ?? null
-    })),
+    notDoing: items.flatMap((i) => notDoingEntry(i) ?? []).sort((a, b2) => a.number - b2.number),
     nudges: withNudges.length ? {
       reminders: withNudges.reduce((n, i) => n + i.nudges.reminders, 0),
       overdue: withNudges.reduce((n, i) => n + i.nudges.overdue, 0),
@@ -53195,6 +51473,1757 @@ function computeFigures(items, opts) {
 }
 function lapsedCount(items) {
   return items.filter((i) => i.lapsed).length;
+}
+
+// src/text/plural.ts
+function plural(n, one2, many = `${one2}s`) {
+  return `${n} ${n === 1 ? one2 : many}`;
+}
+
+// src/text/catalog/define.ts
+function defineTopic(topic) {
+  return topic;
+}
+function format2(message2, params) {
+  return typeof message2 === "string" ? message2 : message2(params);
+}
+
+// src/text/catalog/check.ts
+var check = defineTopic({
+  en: {
+    "title.config-invalid": ({ errors }) => `Invalid configuration: ${plural(errors, "error")}`,
+    "title.failure": ({ errors, warnings, files }) => `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} in ${plural(files, "postmortem")}`,
+    "title.success": ({ followups, files, warnings }) => `${plural(followups, "follow-up")} in ${plural(files, "postmortem")}${warnings ? `, ${plural(warnings, "warning")}` : ", all with validation"}`,
+    "title.nothing": "No postmortem in the changed files",
+    "title.crashed": "The check could not finish",
+    "status.verified": "verified",
+    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "found, closed without merging: proves nothing" : why === "open-pull" ? "found, still open: proves the fix once merged" : "found, still open: proves the fix once closed",
+    "status.unverified": "not fetched: form only",
+    "status.cannot-verify": "cannot verify",
+    "status.missing": "does not exist",
+    "status.invalid": "invalid",
+    "no-validation": "none",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [plural(followups, "follow-up")],
+      plural(errors, "error"),
+      plural(warnings, "warning")
+    ].join(" · "),
+    "default-due": ({ days, businessDays }) => `default: ${days} ${businessDays ? days === 1 ? "business day" : "business days" : days === 1 ? "day" : "days"} after the merge`,
+    truncated: "The summary was cut at GitHub's size limit.",
+    "paths-from-base": "Postmortem files were chosen with the `paths` of the base branch's configuration; this pull request's changes to `paths` apply after it merges.",
+    "more-problems": ({ shown, total, more }) => `${plural(total, "problem")}: the ${shown} most severe are annotations on the files, ${plural(more, "more problem")} ${more === 1 ? "is" : "are"} not annotated (at most ${shown} per check run). Fix these and re-run to see the rest.`,
+    "annotation.error": "postmortem error",
+    "annotation.warning": "postmortem warning",
+    "annotation.notice": "postmortem notice"
+  },
+  ko: {
+    "title.config-invalid": ({ errors }) => `설정 오류 ${errors}건`,
+    "title.failure": ({ errors, warnings, files }) => `포스트모템 ${files}개에서 오류 ${errors}건${warnings ? `, 경고 ${warnings}건` : ""}`,
+    "title.success": ({ followups, files, warnings }) => `포스트모템 ${files}개, 후속 조치 ${followups}건${warnings ? `, 경고 ${warnings}건` : ", 모두 검증 방법 있음"}`,
+    "title.nothing": "변경된 파일에 포스트모템이 없습니다",
+    "title.crashed": "검사를 마치지 못했습니다",
+    "status.verified": "확인됨",
+    "status.unsettled": ({ why }) => why === "unmerged-pull" ? "확인됨, 병합 없이 닫혀 증거가 되지 않음" : why === "open-pull" ? "확인됨, 아직 열려 있어 병합된 뒤에 증거가 됨" : "확인됨, 아직 열려 있어 닫힌 뒤에 증거가 됨",
+    "status.unverified": "형식만 확인, 접속하지 않음",
+    "status.cannot-verify": "확인할 수 없음",
+    "status.missing": "존재하지 않음",
+    "status.invalid": "잘못된 형식",
+    "no-validation": "없음",
+    "file-stats": ({ followups, errors, warnings }) => [
+      ...followups === null ? [] : [`후속 조치 ${followups}건`],
+      `오류 ${errors}건`,
+      `경고 ${warnings}건`
+    ].join(" · "),
+    "default-due": ({ days, businessDays }) => `기본값: 병합 후 ${businessDays ? "영업일 " : ""}${days}일`,
+    truncated: "요약이 GitHub의 크기 제한에서 잘렸습니다.",
+    "paths-from-base": "포스트모템 파일은 기준 브랜치 설정의 `paths`로 골랐습니다. 이 풀 리퀘스트에서 바꾼 `paths`는 병합한 뒤부터 적용됩니다.",
+    "more-problems": ({ shown, total, more }) => `문제 ${total}건 중 심각한 ${shown}건을 파일에 주석(annotation)으로 표시했고, 나머지 ${more}건은 주석으로 표시하지 않았습니다 (검사 실행마다 최대 ${shown}건). 이 문제들을 고친 뒤 다시 실행하면 나머지가 보입니다.`,
+    "annotation.error": "포스트모템 오류",
+    "annotation.warning": "포스트모템 경고",
+    "annotation.notice": "포스트모템 알림"
+  }
+});
+var STATUS_ICON = {
+  verified: "✅",
+  unverified: "ℹ️",
+  "cannot-verify": "⚠️",
+  missing: "❌",
+  invalid: "❌"
+};
+
+// src/text/catalog/cli.ts
+var cli = defineTopic({
+  en: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was checked`,
+    "no-postmortems": ({ paths }) => `no postmortems found (looked in ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `no postmortem in ${plural(files, "file")}: nothing was checked (see the notes; exclude templates with a "!" glob in paths)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: no postmortem was checked" : `--strict: ${plural(skipped, "file")} matched by paths yielded no postmortem`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `${errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`} in ${plural(checked, "postmortem")}${skipped > 0 ? ` (${plural(skipped, "file")} skipped)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `wrote ${file2}`,
+    "init.kept": ({ file: file2 }) => `kept ${file2}: it exists (--force overwrites it)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `add "${glob2}" to the paths of ${config3}, so that the template is never checked`,
+    "init.next": ({ template, example }) => `next: copy ${template} to ${example}, fill it in, then run \`npx postmortem-followups lint\``
+  },
+  ko: {
+    "lint.invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 검사하지 않았습니다`,
+    "no-postmortems": ({ paths }) => `포스트모템을 찾지 못했습니다 (찾아본 곳: ${paths.join(", ")})`,
+    "lint.all-skipped": ({ files }) => `파일 ${files}개 중 포스트모템이 없어 아무것도 검사하지 않았습니다 (노트를 보세요. 템플릿은 paths에 "!" 글롭을 넣어 빼세요)`,
+    "lint.strict": ({ checked, skipped }) => checked === 0 ? "--strict: 검사한 포스트모템이 없습니다" : `--strict: paths에 맞는 파일 ${skipped}개에서 포스트모템을 읽지 못했습니다`,
+    "lint.summary": ({ errors, warnings, checked, skipped }) => `포스트모템 ${checked}개: ${errors + warnings === 0 ? "문제 없음" : `오류 ${errors}개, 경고 ${warnings}개`}${skipped > 0 ? ` (파일 ${skipped}개 건너뜀)` : ""}`,
+    "init.wrote": ({ file: file2 }) => `${file2} 파일을 만들었습니다`,
+    "init.kept": ({ file: file2 }) => `${file2} 파일이 이미 있어 그대로 두었습니다 (--force를 주면 덮어씁니다)`,
+    "init.kept-config-hint": ({ config: config3, glob: glob2 }) => `템플릿이 검사되지 않도록 ${config3}의 paths에 ${josa2(`"${glob2}"`, "을/를")} 추가하세요`,
+    "init.next": ({ template, example }) => `다음 단계: ${template} 파일을 ${josa2(example, "으로/로")} 복사해 채운 뒤 \`npx postmortem-followups lint\`를 실행하세요`
+  }
+});
+
+// src/text/catalog/convert.ts
+var convert = defineTopic({
+  en: {
+    "note.done-left-out": ({ id }) => `"${id}" is done: left out of followups (a done item gets no issue in either form)`,
+    "note.adoption-lost": ({ id, issue: issue2 }) => `"${id}" adopts ${issue2} in Markdown; the front-matter form has no tracking link, so its merge would create an issue (keep the Markdown form, or drop the item)`,
+    "note.no-validation": ({ id }) => `"${id}" names no evidence: the front-matter form requires validation (validation.required), add one before merging`,
+    "note.owner-text": ({ id, owner }) => `"${id}": owner "${owner}" is not a GitHub login: kept only in the Markdown body (map it with owners: in the config)`,
+    "why.already-front-matter": "already in the front-matter form (its front matter has followups): nothing to convert",
+    "why.not-a-postmortem": "no postmortem found (a follow-up section, a date): nothing to convert",
+    "why.errors": "has errors: fix them first (postmortem-followups lint)",
+    written: ({ count: count2, written }) => `${plural(count2, "follow-up")} in front matter${written ? "" : " (not written: add --write)"}`
+  },
+  ko: {
+    "note.done-left-out": ({ id }) => `${josa2(`"${id}"`, "은/는")} 완료된 항목이라 followups에서 뺐습니다 (완료된 항목은 어느 형식이든 이슈를 만들지 않습니다)`,
+    "note.adoption-lost": ({ id, issue: issue2 }) => `${josa2(`"${id}"`, "은/는")} Markdown에서 ${josa2(issue2, "을/를")} 추적하지만 프런트 매터 형식에는 추적 링크가 없어, 병합하면 이슈가 새로 만들어집니다 (Markdown 형식을 유지하거나 항목을 빼세요)`,
+    "note.no-validation": ({ id }) => `${josa2(`"${id}"`, "은/는")} 검증 근거가 없습니다. 프런트 매터 형식은 validation이 필수이니(validation.required) 병합 전에 추가하세요`,
+    "note.owner-text": ({ id, owner }) => `"${id}": 담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니라 Markdown 본문에만 남깁니다 (설정의 \`owners\`로 연결하세요)`,
+    "why.already-front-matter": "이미 프런트 매터 형식입니다 (프런트 매터에 followups가 있음): 변환할 것이 없습니다",
+    "why.not-a-postmortem": "포스트모템을 찾지 못했습니다 (후속 조치 섹션과 날짜가 필요): 변환할 것이 없습니다",
+    "why.errors": "오류가 있습니다. 먼저 고치세요 (`postmortem-followups lint`)",
+    written: ({ count: count2, written }) => `후속 조치 ${count2}개를 프런트 매터로 옮겼습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
+  }
+});
+
+// src/text/catalog/credentials.ts
+var keyEn = (file2) => file2 === null ? "PRIVATE_KEY" : `the key file ${file2}`;
+var keyKo = (file2) => file2 === null ? "PRIVATE_KEY" : `키 파일 ${file2}`;
+var credentials = defineTopic({
+  en: {
+    line: ({ problems: problems2 }) => `postmortem-followups: the GitHub App's credentials cannot be used: ${problems2}. Set them in the environment or in .env (see .env.example).`,
+    "app-id-missing": "APP_ID is missing",
+    "app-id-form": ({ got }) => `APP_ID (${JSON.stringify(got)}) is not an app ID (the number on the app's settings page)`,
+    "key-missing": "PRIVATE_KEY (or PRIVATE_KEY_PATH) is missing",
+    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH (${path3} does not exist)`,
+    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH (${path3} cannot be read: ${code4})`,
+    "key-not-pem": ({ file: file2 }) => `${keyEn(file2)} is not a PEM private key`,
+    "key-invalid": ({ file: file2 }) => `${keyEn(file2)} is not a valid private key`,
+    refused: ({ said }) => `GitHub refused them (401: ${said}); check APP_ID and that the key belongs to that app`
+  },
+  ko: {
+    line: ({ problems: problems2 }) => `postmortem-followups: GitHub 앱의 자격 증명을 쓸 수 없습니다. ${problems2}. 환경 변수나 \`.env\`에 설정하세요(\`.env.example\` 참고).`,
+    "app-id-missing": "APP_ID가 없습니다",
+    "app-id-form": ({ got }) => `APP_ID(${JSON.stringify(got)})가 앱 ID가 아닙니다(앱 설정 페이지의 숫자를 쓰세요)`,
+    "key-missing": "PRIVATE_KEY(또는 PRIVATE_KEY_PATH)가 없습니다",
+    "key-path-missing": ({ path: path3 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "이/가")} 없습니다`,
+    "key-path-unreadable": ({ path: path3, code: code4 }) => `PRIVATE_KEY_PATH의 ${josa2(path3, "을/를")} 읽지 못했습니다: ${code4}`,
+    "key-not-pem": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} PEM 개인 키가 아닙니다`,
+    "key-invalid": ({ file: file2 }) => `${josa2(keyKo(file2), "이/가")} 올바른 개인 키가 아닙니다`,
+    refused: ({ said }) => `GitHub가 거부했습니다(401: ${said}). APP_ID와 키가 같은 앱의 것인지 확인하세요`
+  }
+});
+
+// src/text/catalog/dashboard.ts
+var dashboard = defineTopic({
+  en: {
+    title: ({ account }) => `Follow-up health: ${account}`,
+    subtitle: ({ date: date5, repositories }) => `${date5} · ${repositories === 1 ? "1 repository" : `${repositories} repositories`}`,
+    "totals.heading": "Totals",
+    "totals.all": "All follow-ups",
+    "trends.heading": "Trends",
+    "burndown.heading": "Burn-down per week",
+    "burndown.open": "Open at the end of the week",
+    "burndown.opened": "Opened",
+    "burndown.closed": "Closed",
+    "burndown.week": "Week",
+    "attainment.heading": "Policy attainment by severity",
+    "attainment.severity": "Severity",
+    "attainment.met": "Closed by the due date",
+    "attainment.missed": "Missed",
+    "attainment.rate": "Attainment",
+    "close.heading": "Days to close",
+    "close.value": ({ p50, p90, count: count2 }) => `p50 ${p50} · p90 ${p90} (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed)`,
+    "aging.heading": "Open follow-ups by age",
+    "aging.bucket": "Age",
+    "aging.count": "Open follow-ups",
+    "aging.0-7": "0–7 days",
+    "aging.8-30": "8–30 days",
+    "aging.31-90": "31–90 days",
+    "aging.over-90": "over 90 days",
+    "repositories.heading": "Repositories",
+    "repositories.name": "Repository",
+    "repositories.postmortems": "Postmortems",
+    "repositories.total": "Follow-ups",
+    "repositories.completion": "Completion",
+    "repositories.validation": "Validation rate",
+    "repositories.error": "Not counted",
+    "not-doing.reason": "Reason",
+    "not-doing.by": "Risk accepted by",
+    "not-doing.date": "On",
+    "not-doing.none": "⚠️ no reason given",
+    "owners.heading": "Owners",
+    "owners.owner": "Owner",
+    "owners.none": "no owner",
+    "followups.heading": "Follow-ups",
+    "followups.issue": "Issue",
+    "followups.title": "Title",
+    "followups.repository": "Repository",
+    "followups.owner": "Owner",
+    "followups.severity": "Severity",
+    "followups.status": "Status",
+    "followups.due": "Due",
+    "followups.capped": ({ shown, total }) => `The ${plural(shown, "most urgent follow-up")} of ${total} (overdue first); the JSON report (\`--format json\`) lists them all.`,
+    "owners.omitted": ({ limit, count: count2 }) => `Only the first ${limit} owners have a row: the totals also count ${plural(count2, "follow-up")} of other owners (\`ownersOmitted\` in the JSON report).`,
+    "filter.label": "Filter",
+    "filter.status": "Status",
+    "filter.all": "All",
+    "filter.shown": ({ shown, total }) => `${shown} of ${total} shown`,
+    "sort.hint": "Select a column heading to sort.",
+    "chart.data": "Data",
+    "usage.one-scope": "name one of --repo, --org or --installation",
+    "usage.org-only": "--format html and --language are for --org and --installation",
+    "usage.installation-number": ({ got }) => `--installation must be a number (got "${got}")`,
+    "usage.credentials": "report --org and --installation list an installation's repositories as the app: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server",
+    none: "—",
+    "config-error": "invalid config",
+    failed: "could not be read"
+  },
+  ko: {
+    title: ({ account }) => `후속 조치 현황: ${account}`,
+    subtitle: ({ date: date5, repositories }) => `${date5} · 저장소 ${repositories}개`,
+    "totals.heading": "합계",
+    "totals.all": "전체 후속 조치",
+    "trends.heading": "추이",
+    "burndown.heading": "주별 번다운",
+    "burndown.open": "주말 기준 진행 중",
+    "burndown.opened": "새로 생김",
+    "burndown.closed": "닫힘",
+    "burndown.week": "주",
+    "attainment.heading": "심각도별 기한 준수율",
+    "attainment.severity": "심각도",
+    "attainment.met": "기한 내 완료",
+    "attainment.missed": "기한 초과",
+    "attainment.rate": "준수율",
+    "close.heading": "완료까지 걸린 일수",
+    "close.value": ({ p50, p90, count: count2 }) => `중앙값(P50) ${p50}일 · P90 ${p90}일 (완료로 닫힌 후속 조치 ${count2}건)`,
+    "aging.heading": "열린 기간별 후속 조치",
+    "aging.bucket": "열린 기간",
+    "aging.count": "진행 중인 후속 조치",
+    "aging.0-7": "0–7일",
+    "aging.8-30": "8–30일",
+    "aging.31-90": "31–90일",
+    "aging.over-90": "90일 초과",
+    "repositories.heading": "저장소",
+    "repositories.name": "저장소",
+    "repositories.postmortems": "포스트모템",
+    "repositories.total": "후속 조치",
+    "repositories.completion": "완료율",
+    "repositories.validation": "검증률",
+    "repositories.error": "집계 제외",
+    "not-doing.reason": "사유",
+    "not-doing.by": "위험 수용자",
+    "not-doing.date": "날짜",
+    "not-doing.none": "⚠️ 사유 없음",
+    "owners.heading": "담당자",
+    "owners.owner": "담당자",
+    "owners.none": "담당자 없음",
+    "followups.heading": "후속 조치",
+    "followups.issue": "이슈",
+    "followups.title": "제목",
+    "followups.repository": "저장소",
+    "followups.owner": "담당자",
+    "followups.severity": "심각도",
+    "followups.status": "상태",
+    "followups.due": "기한",
+    "followups.capped": ({ shown, total }) => `전체 ${total}건 중 가장 급한 후속 조치 ${shown}건만 표시합니다(기한 초과 먼저). 전체 목록은 JSON 보고서(\`--format json\`)에 있습니다.`,
+    "owners.omitted": ({ limit, count: count2 }) => `담당자 행은 처음 ${limit}개까지만 표시합니다. 다른 담당자의 후속 조치 ${count2}건은 합계에만 포함됩니다(JSON 보고서의 \`ownersOmitted\`).`,
+    "filter.label": "검색",
+    "filter.status": "상태",
+    "filter.all": "전체",
+    "filter.shown": ({ shown, total }) => `${total}건 중 ${shown}건 표시`,
+    "sort.hint": "열 제목을 선택하면 정렬됩니다.",
+    "chart.data": "데이터",
+    "usage.one-scope": "`--repo`, `--org`, `--installation` 중 하나만 지정하세요",
+    "usage.org-only": "`--format html`과 `--language`는 `--org`나 `--installation`과 함께 쓰세요",
+    "usage.installation-number": ({ got }) => `\`--installation\`에는 숫자를 지정하세요(입력: "${got}")`,
+    "usage.credentials": "`report --org`와 `--installation`은 앱으로 인증해 설치의 저장소를 나열합니다. 서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요",
+    none: "없음",
+    "config-error": "설정 오류",
+    failed: "읽을 수 없음"
+  }
+});
+
+// src/text/catalog/dashboard-login.ts
+var dashboardLogin = defineTopic({
+  en: {
+    "state-refused": "This sign-in link has expired or was not started by this server. Sign in again at /dashboard/login.",
+    cancelled: "Sign-in was cancelled on GitHub. Sign in again at /dashboard/login.",
+    "code-refused": "GitHub refused the sign-in code (used or expired). Sign in again at /dashboard/login.",
+    unreachable: "GitHub could not be asked who you are. Try again in a minute.",
+    "no-installation": ({ login, account }) => `@${login} cannot access the app's installation on ${account}, so the dashboard is not shown.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} can see ${seen} of the ${total} repositories of the app's installation on ${account}. The dashboard lists all of them, so it is shown only to people who can see every one.`,
+    "signed-out": "Signed out of the dashboard."
+  },
+  ko: {
+    "state-refused": "로그인 링크가 만료되었거나 이 서버에서 시작되지 않았습니다. /dashboard/login에서 다시 로그인하세요.",
+    cancelled: "GitHub에서 로그인을 취소했습니다. /dashboard/login에서 다시 로그인하세요.",
+    "code-refused": "GitHub가 로그인 코드를 거부했습니다(이미 썼거나 만료됨). /dashboard/login에서 다시 로그인하세요.",
+    unreachable: "GitHub에 사용자 정보를 묻지 못했습니다. 잠시 후 다시 시도하세요.",
+    "no-installation": ({ login, account }) => `@${login} 계정은 ${account}의 앱 설치에 접근할 수 없어 대시보드를 보여 주지 않습니다.`,
+    "some-repositories": ({ login, account, seen, total }) => `@${login} 계정은 ${account}에 설치된 앱의 저장소 ${total}개 중 ${seen}개만 볼 수 있습니다. 대시보드는 모든 저장소를 보여 주므로 모든 저장소를 볼 수 있는 사람에게만 열립니다.`,
+    "signed-out": "대시보드에서 로그아웃했습니다."
+  }
+});
+
+// src/text/catalog/evaluation.ts
+function duration(minutes, units, space) {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor(minutes % 1440 / 60);
+  const m = minutes % 60;
+  const parts = d ? [`${d}${units.d}`, ...h ? [`${h}${units.h}`] : []] : h ? [`${h}${units.h}`, ...m ? [`${m}${units.m}`] : []] : [`${m}${units.m}`];
+  return parts.join(space);
+}
+var evaluation = defineTopic({
+  en: {
+    duration: ({ minutes }) => duration(minutes, { d: " d", h: " h", m: " min" }, " "),
+    unknown: "not in the timeline",
+    "policy.met": "met",
+    "policy.missed": "**missed**",
+    validation: ({ validated, done, rate }) => `Validation rate: **${rate}** (${validated} of ${done} done follow-up${done === 1 ? "" : "s"} proven by evidence).`,
+    "validation.none": "Validation rate: no follow-up was done (all were closed as not doing).",
+    breaches: ({ missed, decided }) => missed === 0 ? `Policy breaches: none (${decided === 1 ? "the 1 follow-up with a due date was" : `all ${decided} follow-ups with a due date were`} closed in time).` : `Policy breaches: **${missed}** of ${decided} follow-up${decided === 1 ? "" : "s"} with a due date closed after it.`,
+    "breaches.none": "Policy breaches: no follow-up had a due date.",
+    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
+      const when2 = from === to ? `on ${from}` : `between ${from} and ${to}`;
+      const followups = (n) => `${n} validated follow-up${n === 1 ? "" : "s"}`;
+      if (checked === 0)
+        return `Lapsed evidence: not re-checked yet. The evidence of ${followups(total)} is re-checked ${when2}; this comment is updated with the result.`;
+      if (checked < total)
+        return `Lapsed evidence so far: ${lapsed === 0 ? "none" : `**${lapsed}**`} of ${followups(checked)} re-checked (last on ${lastOn}); the other ${total - checked} ${total - checked === 1 ? "is" : "are"} re-checked ${when2}, and this comment is updated then.`;
+      return lapsed === 0 ? `Lapsed evidence: none (the evidence of ${total === 1 ? "the validated follow-up" : `all ${followups(total)}`} still held when re-checked, last on ${lastOn}).` : `Lapsed evidence: **${lapsed}** of ${followups(total)} whose evidence no longer holds (re-checked, last on ${lastOn}).`;
+    },
+    "report-response": ({ detect, mitigate, resolve: resolve2 }) => `Response: time to detect ${detect} · to mitigate ${mitigate} · to resolve ${resolve2}.`,
+    "report-heading": "Post-evaluation",
+    "question.speed": "Response speed",
+    "question.accuracy": "Accuracy",
+    "question.communication": "Communication",
+    "question.process": "Process",
+    "sweep-line": ({ dryRun, pr, path: path3, updated }) => `${dryRun ? `would ${updated ? "update" : "post"}` : updated ? "updated" : "posted"} the post-evaluation of ${path3} on #${pr ?? "?"}${updated ? " (evidence re-checks)" : ""}`
+  },
+  ko: {
+    duration: ({ minutes }) => duration(minutes, { d: "일", h: "시간", m: "분" }, " "),
+    unknown: "타임라인에 없음",
+    "policy.met": "준수",
+    "policy.missed": "**초과**",
+    validation: ({ validated, done, rate }) => `검증률: **${rate}** (완료한 후속 조치 ${done}건 중 ${validated}건이 증거로 확인됨).`,
+    "validation.none": "검증률: 완료한 후속 조치가 없습니다 (모두 진행하지 않기로 했습니다).",
+    breaches: ({ missed, decided }) => missed === 0 ? `정책 위반: 없음 (기한이 있는 후속 조치 ${decided === 1 ? "1건이" : `${decided}건 모두`} 기한 안에 마무리됨).` : `정책 위반: 기한이 있는 후속 조치 ${decided}건 중 **${missed}건**이 기한을 넘겨 마무리됨.`,
+    "breaches.none": "정책 위반: 기한이 정해진 후속 조치가 없었습니다.",
+    recheck: ({ total, checked, lapsed, from, to, lastOn }) => {
+      const when2 = from === to ? `${from}에` : `${from}부터 ${to} 사이에`;
+      if (checked === 0)
+        return `효력을 잃은 증거: 아직 다시 확인하지 않았습니다. 검증된 후속 조치 ${total}건의 증거를 ${when2} 다시 확인하고, 결과가 나오면 이 댓글을 고칩니다.`;
+      if (checked < total)
+        return `지금까지 효력을 잃은 증거: 다시 확인한 후속 조치 ${checked}건 중 ${lapsed === 0 ? "없음" : `**${lapsed}건**`} (마지막 확인 ${lastOn}). 나머지 ${total - checked}건은 ${when2} 다시 확인하고 이 댓글을 고칩니다.`;
+      return lapsed === 0 ? `효력을 잃은 증거: 없음 (검증된 후속 조치 ${total}건의 증거가 다시 확인했을 때도 유효했습니다. 마지막 확인 ${lastOn}).` : `효력을 잃은 증거: 검증된 후속 조치 ${total}건 중 **${lapsed}건**의 증거가 더 이상 유효하지 않습니다 (마지막 확인 ${lastOn}).`;
+    },
+    "report-response": ({ detect, mitigate, resolve: resolve2 }) => `대응: 감지까지 ${detect} · 완화까지 ${mitigate} · 해결까지 ${resolve2}.`,
+    "report-heading": "사후 평가",
+    "question.speed": "대응 속도",
+    "question.accuracy": "정확성",
+    "question.communication": "커뮤니케이션",
+    "question.process": "프로세스 개선",
+    "sweep-line": ({ dryRun, pr, path: path3, updated }) => updated ? `#${pr ?? "?"}에 남긴 ${path3}의 사후 평가를 증거 재확인 결과로 ${dryRun ? "고칠 예정입니다 (시험 실행)" : "고쳤습니다"}` : `#${pr ?? "?"}에 ${path3}의 사후 평가를 ${dryRun ? "남길 예정입니다 (시험 실행)" : "남겼습니다"}`
+  }
+});
+
+// src/text/catalog/evidence.ts
+var PERMISSION = {
+  content: "contents",
+  issue: "issues",
+  workflow: "actions",
+  run: "actions",
+  commit: "contents"
+};
+var evidence = defineTopic({
+  en: {
+    "what.content": ({ path: path3, ref }) => `"${path3}" at ${ref}`,
+    "what.issue": ({ number: number4, repo }) => `#${number4} in ${repo}`,
+    "what.workflow": ({ file: file2, repo }) => `workflow "${file2}" in ${repo}`,
+    "what.run": ({ id, repo }) => `workflow run ${id} in ${repo}`,
+    "what.commit": ({ sha, repo }) => `commit ${sha} in ${repo}`,
+    verified: ({ what }) => `found ${what}`,
+    unsettled: ({ what, why }) => why === "open-issue" ? `${what} is an open issue: an issue proves a fix once it is closed` : why === "open-pull" ? `${what} is an open pull request: it proves a fix once it is merged` : `${what} is a pull request closed without merging`,
+    missing: ({ what, kind, gone }) => gone ? `${what} was deleted` : kind === "issue" ? `${what} does not exist (no issue or pull request has this number)` : `${what} does not exist`,
+    forbidden: ({ what, kind }) => `cannot verify ${what}: the app has no "${PERMISSION[kind]}" read permission on this repository`,
+    skipped: ({ what }) => `${what} was not checked: too many evidence lookups in one run`,
+    external: ({ url: url2 }) => `${url2} is not on GitHub: checked for form only (the app never fetches other hosts)`,
+    "other-repo": ({ url: url2 }) => `${url2} is in another repository: checked for form only, not fetched`,
+    unresolvable: ({ url: url2 }) => `${url2} is a kind of GitHub link the app cannot resolve: checked for form only`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ Merged pull request ${ref}${title ? ` (${title})` : ""} ${via === "closed-by-pull" ? "closed this issue" : via === "closing-reference" ? "links this issue with a closing keyword" : "was linked to this issue"} (${role === "merger" ? "merged" : "opened"} by ${login}, who has write access)`,
+    "entry.commit": ({ link }) => `✅ Commit ${link} closed this issue`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: validated by ${login} on ${date5} ([comment](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ Validation plan fully ticked: confirmed by ${login} on ${date5}`,
+    "note.unverified": "not fetched: checked for form only",
+    "note.cannot-verify": "could not be verified",
+    "refused.own-issue": "this issue cannot be its own evidence",
+    "refused.too-long": ({ max }) => `the evidence is longer than ${max} characters`
+  },
+  ko: {
+    "what.content": ({ path: path3, ref }) => `${ref}의 "${path3}"`,
+    "what.issue": ({ number: number4, repo }) => `${repo}의 #${number4}`,
+    "what.workflow": ({ file: file2, repo }) => `${repo}의 워크플로 "${file2}"`,
+    "what.run": ({ id, repo }) => `${repo}의 워크플로 실행 ${id}`,
+    "what.commit": ({ sha, repo }) => `${repo}의 커밋 ${sha}`,
+    verified: ({ what }) => `${what} 확인됨`,
+    unsettled: ({ what, why }) => why === "open-issue" ? `${what}: 열려 있는 이슈입니다 (이슈는 닫힌 뒤에야 수정의 증거가 됩니다)` : why === "open-pull" ? `${what}: 아직 열려 있는 풀 리퀘스트입니다 (병합된 뒤에야 수정의 증거가 됩니다)` : `${what}: 병합하지 않고 닫힌 풀 리퀘스트입니다`,
+    missing: ({ what, kind, gone }) => gone ? `${what}: 삭제되었습니다` : kind === "issue" ? `${what}: 존재하지 않습니다 (이 번호의 이슈나 풀 리퀘스트가 없습니다)` : `${what}: 존재하지 않습니다`,
+    forbidden: ({ what, kind }) => `${josa2(what, "을/를")} 확인할 수 없습니다: 앱에 이 저장소의 "${PERMISSION[kind]}" 읽기 권한이 없습니다`,
+    skipped: ({ what }) => `${what}: 한 번에 확인할 수 있는 증거 수를 넘어 확인하지 않았습니다`,
+    external: ({ url: url2 }) => `${url2}: GitHub 밖의 주소라 형식만 확인했습니다 (앱은 다른 호스트에 접속하지 않습니다)`,
+    "other-repo": ({ url: url2 }) => `${url2}: 다른 저장소의 링크라 형식만 확인했습니다`,
+    unresolvable: ({ url: url2 }) => `${url2}: 앱이 확인할 수 없는 종류의 GitHub 링크라 형식만 확인했습니다`,
+    "entry.pull": ({ ref, title, via, login, role }) => `✅ 병합된 풀 리퀘스트 ${ref}${title ? ` (${title})` : ""}${particle(ref, "이/가")} ${via === "closed-by-pull" ? "이 이슈를 닫았습니다" : via === "closing-reference" ? "닫기 키워드로 이 이슈에 연결되어 있습니다" : "이 이슈에 연결되었습니다"} (쓰기 권한이 있는 ${login}님이 ${role === "merger" ? "병합" : "작성"})`,
+    "entry.commit": ({ link }) => `✅ 커밋 ${josa2(link, "이/가")} 이 이슈를 닫았습니다`,
+    "entry.command": ({ evidence: evidence2, login, date: date5, commentUrl, note: note2 }) => `✅ ${evidence2}${note2 ? ` (${note2})` : ""}: ${login}님이 ${date5}에 검증 ([댓글](${commentUrl}))`,
+    "entry.checklist": ({ login, date: date5 }) => `✅ 검증 계획의 모든 항목 체크됨: ${login}님이 ${date5}에 확인`,
+    "note.unverified": "접속하지 않고 형식만 확인",
+    "note.cannot-verify": "확인할 수 없음",
+    "refused.own-issue": "이 이슈 자체는 증거가 될 수 없습니다",
+    "refused.too-long": ({ max }) => `증거가 ${max}자보다 깁니다`
+  }
+});
+
+// src/text/catalog/figures.ts
+var figures = defineTopic({
+  en: {
+    heading: "Follow-up SLO",
+    "attainment.columns": "| Severity | Closed by the due date | Missed | Attainment |",
+    "attainment.none": "No follow-up has reached its due date yet.",
+    "attainment.note": "Attainment: follow-ups closed as completed on or before their due date, of those closed as completed or still open past it (not doing is listed below, not counted).",
+    "severity.unknown": "no severity",
+    "close-days": ({ p50, p90, count: count2 }) => `Days to close: p50 **${p50}**, p90 **${p90}** (${count2 === 1 ? "1 follow-up" : `${count2} follow-ups`} closed as completed).`,
+    "close-days.none": "Days to close: no follow-up closed as completed yet.",
+    aging: ({ week, month, quarter, older }) => `Open follow-ups by age: 0–7 days **${week}** · 8–30 days **${month}** · 31–90 days **${quarter}** · over 90 days **${older}**.`,
+    nudges: ({ reminders, overdue, escalations }) => `Sent: reminders **${reminders}** · overdue notices **${overdue}** · escalations **${escalations}**.`,
+    "not-doing.heading": "Not doing",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (risk accepted by ${login} on ${date5}, [comment](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ no reason given`
+  },
+  ko: {
+    heading: "후속 조치 기한 준수",
+    "attainment.columns": "| 심각도 | 기한 내 완료 | 기한 초과 | 준수율 |",
+    "attainment.none": "아직 기한에 이른 후속 조치가 없습니다.",
+    "attainment.note": "준수율: 완료로 닫혔거나 기한이 지나도록 열려 있는 후속 조치 중 기한 안에 완료로 닫힌 비율입니다 (진행하지 않음은 아래에 따로 적고 세지 않습니다).",
+    "severity.unknown": "심각도 없음",
+    "close-days": ({ p50, p90, count: count2 }) => `완료까지 걸린 일수: 중앙값(P50) **${p50}일**, P90 **${p90}일** (완료로 닫힌 후속 조치 ${count2}건).`,
+    "close-days.none": "완료까지 걸린 일수: 아직 완료로 닫힌 후속 조치가 없습니다.",
+    aging: ({ week, month, quarter, older }) => `열린 후속 조치의 경과 일수: 0–7일 **${week}건** · 8–30일 **${month}건** · 31–90일 **${quarter}건** · 90일 초과 **${older}건**.`,
+    nudges: ({ reminders, overdue, escalations }) => `보낸 알림: 기한 전 알림 **${reminders}건** · 기한 초과 알림 **${overdue}건** · 에스컬레이션 **${escalations}건**.`,
+    "not-doing.heading": "진행하지 않음",
+    "not-doing.reason": ({ issue: issue2, title, reason, login, date: date5, url: url2 }) => `${issue2} ${title}: ${reason} (${login} 님이 ${date5}에 위험 수용, [댓글](${url2}))`,
+    "not-doing.no-reason": ({ issue: issue2, title }) => `${issue2} ${title}: ⚠️ 사유 없음`
+  }
+});
+
+// src/text/catalog/labels.ts
+var TERMS = ["short_term", "long_term"];
+var DEFAULT_CATEGORIES = ["system", "process", "training", "documentation", "tooling"];
+var labels = defineTopic({
+  en: {
+    "term.short_term": "Short-term mitigation",
+    "term.long_term": "Long-term prevention",
+    "term-label.short_term": "term: short-term",
+    "term-label.long_term": "term: long-term",
+    "term-description.short_term": "Short-term mitigation",
+    "term-description.long_term": "Long-term prevention of recurrence",
+    "category.system": "System",
+    "category.process": "Process",
+    "category.training": "Training",
+    "category.documentation": "Documentation",
+    "category.tooling": "Tooling",
+    "category-description.system": "Hardware upgrades, software patches, configuration changes",
+    "category-description.process": "SOP and incident-response process changes",
+    "category-description.training": "Training programmes, incident drills and simulations",
+    "category-description.documentation": "Runbooks, docs updates, knowledge sharing",
+    "category-description.tooling": "Monitoring, alerting, automation and analysis tools",
+    "category-label": ({ key }) => `category: ${key}`,
+    "category-label-prefix": "category: ",
+    "tracking-description": "Follow-up of a postmortem, tracked by postmortem-followups",
+    "severity-prefix": "severity: ",
+    "severity-description": ({ severity }) => `Incident severity ${severity}`,
+    "needs-validation": "needs-validation",
+    "needs-validation-description": "Closed without proof that the fix works",
+    "due-soon": "due soon",
+    "due-soon-description": "Open follow-up whose due date is near (a reminder was due)",
+    overdue: "overdue",
+    "overdue-description": "Open follow-up past its due date",
+    "validation-lapsed": "validation lapsed",
+    "validation-lapsed-description": "Follow-up closed as validated whose evidence no longer holds"
+  },
+  ko: {
+    "term.short_term": "단기 해결책",
+    "term.long_term": "장기 해결책",
+    "term-label.short_term": "단기 해결책",
+    "term-label.long_term": "장기 해결책",
+    "term-description.short_term": "문제의 즉각적인 완화를 위한 단기 해결책",
+    "term-description.long_term": "재발 방지를 위한 근본적인 장기 해결책",
+    "category.system": "시스템 개선",
+    "category.process": "프로세스 개선",
+    "category.training": "교육 및 훈련",
+    "category.documentation": "문서화 및 공유",
+    "category.tooling": "도구",
+    "category-description.system": "하드웨어 업그레이드, 소프트웨어 패치, 구성 변경",
+    "category-description.process": "장애 대응 프로세스와 SOP 개선",
+    "category-description.training": "교육 프로그램, 장애 대응 훈련과 시뮬레이션",
+    "category-description.documentation": "런북과 문서 업데이트, 지식 공유",
+    "category-description.tooling": "모니터링, 알림, 자동화, 분석 도구",
+    "category-label": ({ name }) => `분류: ${name}`,
+    "category-label-prefix": "분류: ",
+    "tracking-description": "postmortem-followups가 추적하는 장애 후속 조치",
+    "severity-prefix": "심각도: ",
+    "severity-description": ({ severity }) => `장애 심각도 ${severity}`,
+    "needs-validation": "검증 필요",
+    "needs-validation-description": "해결책의 효과를 확인하는 증거 없이 완료됨",
+    "due-soon": "기한 임박",
+    "due-soon-description": "기한이 다가온 열린 후속 조치",
+    overdue: "기한 초과",
+    "overdue-description": "기한이 지난 열린 후속 조치",
+    "validation-lapsed": "검증 근거 상실",
+    "validation-lapsed-description": "검증을 마치고 닫혔지만 그 근거가 더 이상 유효하지 않은 후속 조치"
+  }
+});
+function isDefaultCategory(key) {
+  return DEFAULT_CATEGORIES.includes(key);
+}
+function defaultCategoryName(language, key) {
+  return isDefaultCategory(key) ? labels[language][`category.${key}`] : void 0;
+}
+function categoryName(language, key, categories) {
+  const known = defaultCategoryName(language, key);
+  if (known) return known;
+  let label = categories?.[key]?.name.trim() ?? "";
+  for (const { "category-label-prefix": prefix } of Object.values(labels)) {
+    if (label.toLowerCase().startsWith(prefix.trim().toLowerCase())) {
+      label = label.slice(prefix.trim().length).trim();
+      break;
+    }
+  }
+  return label || key;
+}
+
+// src/text/catalog/merge.ts
+var UPDATE_REASONS = ["title", "owner", "labels", "milestone", "body", "restored", "moved"];
+var merge3 = defineTopic({
+  en: {
+    created: ({ issue: issue2, title }) => `Created ${issue2}: ${title}`,
+    recovered: ({ issue: issue2, title }) => `Created ${issue2}: ${title} (found after a GitHub error; not created twice)`,
+    updated: ({ issue: issue2, reasons }) => `Updated ${issue2}: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `Closed ${issue2} as not planned: the follow-up left the postmortem` : reason === "removed-file" ? `Closed ${issue2} as not planned: the postmortem was deleted` : `Closed ${issue2} as a duplicate of ${duplicateOf}`,
+    "labels-created": ({ names }) => `Created labels: ${names}`,
+    "milestone.created": ({ title, due }) => `Created milestone ${title} (due ${due})`,
+    "milestone.updated": ({ title, due }) => `Moved milestone ${title} to ${due}`,
+    "milestone.description": ({ postmortem }) => `Follow-ups of ${postmortem}`,
+    "reason.title": "title",
+    "reason.owner": "owner",
+    "reason.labels": "labels",
+    "reason.milestone": "milestone",
+    "reason.body": "description",
+    "reason.restored": "reopened (back in the postmortem)",
+    "reason.moved": "moved to the repository it is routed to",
+    "issue-closed": "closed",
+    adopted: "adopted",
+    done: "done in the postmortem",
+    joined: ({ issue: issue2, title }) => `${issue2} still tracks the edited item: ${title}`,
+    none: "—",
+    "owner.unknown-login": "not a GitHub user",
+    "owner.no-access": "no access to this repository",
+    "note.not-found": ({ ref }) => `not found at ${ref}`,
+    "note.renamed-with-errors": ({ from }) => `renamed from ${from}: its issues move once the file is valid in a later merge that still renames it`
+  },
+  ko: {
+    created: ({ issue: issue2, title }) => `${issue2} 생성: ${title}`,
+    recovered: ({ issue: issue2, title }) => `${issue2} 생성: ${title} (GitHub 오류 뒤 확인됨, 중복 생성하지 않음)`,
+    updated: ({ issue: issue2, reasons }) => `${issue2} 수정: ${reasons}`,
+    closed: ({ issue: issue2, reason, duplicateOf }) => reason === "removed-item" ? `${issue2} 계획 없음으로 닫음: 포스트모템에서 빠진 후속 조치` : reason === "removed-file" ? `${issue2} 계획 없음으로 닫음: 포스트모템 삭제` : `${josa2(issue2, "을/를")} ${duplicateOf}의 중복으로 닫음`,
+    "labels-created": ({ names }) => `레이블 생성: ${names}`,
+    "milestone.created": ({ title, due }) => `마일스톤 ${title} 생성 (기한 ${due})`,
+    "milestone.updated": ({ title, due }) => `마일스톤 ${title}의 기한을 ${josa2(due, "으로/로")} 변경`,
+    "milestone.description": ({ postmortem }) => `${postmortem}의 후속 조치`,
+    "reason.title": "제목",
+    "reason.owner": "담당자",
+    "reason.labels": "레이블",
+    "reason.milestone": "마일스톤",
+    "reason.body": "본문",
+    "reason.restored": "다시 열림 (포스트모템에 다시 추가됨)",
+    "reason.moved": "배정된 저장소로 옮김",
+    "issue-closed": "닫힘",
+    adopted: "기존 이슈로 추적",
+    done: "포스트모템에서 완료",
+    joined: ({ issue: issue2, title }) => `${issue2}: 수정된 항목을 계속 추적합니다: ${title}`,
+    none: "—",
+    "owner.unknown-login": "GitHub 사용자가 아님",
+    "owner.no-access": "이 저장소에 접근 권한이 없음",
+    "note.not-found": ({ ref }) => `커밋 ${ref}에 없음`,
+    "note.renamed-with-errors": ({ from }) => `${from}에서 이름을 바꾼 파일: 이후 병합에서 이름이 바뀐 채로 파일이 올바르면 이슈가 새 경로로 옮겨집니다`
+  }
+});
+
+// src/text/catalog/metrics-file.ts
+var metricsFile = defineTopic({
+  en: {
+    "with-repo": "--metrics-file describes a sweep of every repository: leave out --repo (a one-repository run would overwrite the fleet's figures)",
+    "no-folder": ({ path: path3, detail: detail2 }) => `--metrics-file ${path3}: its folder cannot be written (${detail2})`,
+    "not-written": ({ path: path3 }) => `metrics not written to ${path3}: the sweep did not finish, so the previous file stays (its last-completed time ages and the stale-sweep alert fires)`,
+    "write-failed": ({ path: path3, detail: detail2 }) => `cannot write the metrics to ${path3}: ${detail2}`
+  },
+  ko: {
+    "with-repo": "--metrics-file은 모든 저장소를 도는 sweep의 지표입니다. --repo를 빼 주세요 (저장소 하나만 돈 결과가 전체 수치를 덮어씁니다)",
+    "no-folder": ({ path: path3, detail: detail2 }) => `--metrics-file ${path3}: 이 파일의 폴더에 쓸 수 없습니다 (${detail2})`,
+    "not-written": ({ path: path3 }) => `sweep이 끝나지 않아 지표를 ${path3}에 쓰지 않았습니다. 이전 파일이 그대로 남으므로 마지막 완료 시각이 오래되어 sweep 지연 알림이 울립니다`,
+    "write-failed": ({ path: path3, detail: detail2 }) => `지표를 ${path3}에 쓰지 못했습니다: ${detail2}`
+  }
+});
+
+// src/text/catalog/network.ts
+var REASON_EN = {
+  dns: "DNS lookup failed",
+  refused: "connection refused",
+  reset: "connection reset",
+  timeout: "timed out",
+  "host-unreachable": "host unreachable",
+  "network-unreachable": "network unreachable",
+  "cert-expired": "TLS certificate expired",
+  "cert-self-signed": "self-signed TLS certificate",
+  "cert-untrusted": "TLS certificate not trusted"
+};
+var REASON_KO = {
+  dns: "DNS 조회 실패",
+  refused: "연결 거부",
+  reset: "연결 끊김",
+  timeout: "시간 초과",
+  "host-unreachable": "호스트에 닿지 못함",
+  "network-unreachable": "네트워크에 닿지 못함",
+  "cert-expired": "TLS 인증서 만료",
+  "cert-self-signed": "자체 서명 TLS 인증서",
+  "cert-untrusted": "신뢰할 수 없는 TLS 인증서"
+};
+var network = defineTopic({
+  en: {
+    unreachable: ({ host, reason }) => `cannot reach ${host} (${REASON_EN[reason]})`,
+    "not-found": ({ message: message2 }) => `not found or no longer accessible (404): ${message2}`,
+    forbidden: ({ message: message2 }) => `access denied (403): ${message2}`,
+    status: ({ message: message2, status }) => `${message2} (HTTP ${status})`
+  },
+  ko: {
+    unreachable: ({ host, reason }) => `${host}에 연결하지 못했습니다 (${REASON_KO[reason]})`,
+    "not-found": ({ message: message2 }) => `찾을 수 없거나 더는 접근할 수 없습니다 (404): ${message2}`,
+    forbidden: ({ message: message2 }) => `접근이 거부되었습니다 (403): ${message2}`,
+    status: ({ message: message2, status }) => `GitHub가 HTTP ${status}로 답했습니다: ${message2}`
+  }
+});
+
+// src/text/catalog/not-doing.ts
+var notDoing = defineTopic({
+  en: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **Not doing.** Reason: ${reason}. Risk accepted by ${login} on ${date5} ([comment](${commentUrl}))${closedBy ? `; closed by ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy}, this follow-up was closed as **not planned** without a reason. Deciding not to do a follow-up means accepting the risk it was meant to remove, so the team needs to know why and who decided.`,
+      "",
+      "Someone with write access to this repository can comment `/not-doing <reason>`, for example `/not-doing the service is retired in Q3`. The reason and who gave it are recorded on this issue and listed in the weekly report.",
+      "",
+      reopened ? "The issue was reopened until a reason is given (`validation.on_close: reopen`)." : "The issue stays closed; until a reason is given, the reports list it as not doing without a reason."
+    ].join("\n"),
+    refused: ({ login }) => `Thanks, ${login}. Only people with write access to this repository can accept the risk of not doing a follow-up, so nothing was recorded. Ask a maintainer to comment \`/not-doing <reason>\`.`,
+    usage: ({ login }) => `${login}, \`/not-doing\` needs the reason after it, for example \`/not-doing the service is retired in Q3\`.`
+  },
+  ko: {
+    entry: ({ reason, login, date: date5, commentUrl, closedBy }) => `⚪ **진행하지 않음.** 사유: ${reason}. ${login} 님이 ${date5}에 위험을 수용했습니다 ([댓글](${commentUrl}))${closedBy ? `. 닫은 사람: ${closedBy}` : ""}.`,
+    request: ({ closedBy, reopened }) => [
+      `${closedBy} 님, 이 후속 조치는 사유 없이 **계획 없음**으로 닫혔습니다. 후속 조치를 진행하지 않기로 하면 그 조치가 없애려던 위험을 그대로 안고 가게 되므로, 팀은 그 이유와 결정한 사람을 알아야 합니다.`,
+      "",
+      "이 저장소에 쓰기 권한이 있는 분이 `/not-doing <사유>` 댓글을 남겨 주세요. 예: `/not-doing 3분기에 서비스 종료 예정`. 사유와 작성자는 이 이슈에 기록되고 주간 보고서에 표시됩니다.",
+      "",
+      reopened ? "사유가 기록될 때까지 이슈를 다시 열어 두었습니다 (`validation.on_close: reopen`)." : "이슈는 닫힌 상태로 둡니다. 사유가 기록될 때까지 보고서에는 사유 없는 진행하지 않음으로 표시됩니다."
+    ].join("\n"),
+    refused: ({ login }) => `감사합니다, ${login} 님. 후속 조치를 진행하지 않는 위험은 이 저장소에 쓰기 권한이 있는 분만 수용할 수 있어 아무것도 기록하지 않았습니다. 관리자에게 \`/not-doing <사유>\` 댓글을 요청해 주세요.`,
+    usage: ({ login }) => `${login} 님, \`/not-doing\` 뒤에 사유를 적어 주세요. 예: \`/not-doing 3분기에 서비스 종료 예정\`.`
+  }
+});
+
+// src/text/catalog/nudges.ts
+function enDays(days, business) {
+  return `${days} ${business ? "business " : ""}${days === 1 ? "day" : "days"}`;
+}
+function koDays(days, business) {
+  return `${business ? "영업일 " : ""}${days}일`;
+}
+var nudges = defineTopic({
+  en: {
+    reminder: ({ who, due, days, business }) => `${who} a reminder: this follow-up is due on ${due} (${days === 0 ? "today" : `in ${enDays(days, business)}`}). When it is done, close this issue with its evidence; if the date no longer holds, change \`due\` in the postmortem.`,
+    overdue: ({ who, due, days, business }) => `${who} this follow-up was due on ${due} and is overdue (${enDays(days, business)}). Close it with its evidence, or set a new \`due\` in the postmortem.`,
+    escalation: ({ to, who, due, days, business }) => `${to} escalation: this follow-up (owner: ${who}) is ${enDays(days, business)} past its due date of ${due}. It needs a decision: help finish it, set a new \`due\` in the postmortem, or close it as not planned with a reason.`,
+    "no-owner": "(no owner)",
+    "no-escalation-list": "(nobody to escalate to: the postmortem names no authors and the config's `escalation.to` is empty)",
+    "state.reminder": "reminded",
+    "state.overdue": "owner notified",
+    "state.escalation": ({ step }) => `escalated (${step})`
+  },
+  ko: {
+    reminder: ({ who, due, days, business }) => `${who} 이 후속 조치의 기한은 ${due}입니다(${days === 0 ? "오늘" : `${koDays(days, business)} 남음`}). 완료했다면 증거와 함께 이 이슈를 닫아 주세요. 기한을 지킬 수 없다면 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    overdue: ({ who, due, days, business }) => `${who} 이 후속 조치는 기한(${due})이 ${koDays(days, business)} 지났습니다. 증거와 함께 이슈를 닫거나, 장애 보고서의 \`due\`를 새 날짜로 바꿔 주세요.`,
+    escalation: ({ to, who, due, days, business }) => `${to} 에스컬레이션: 이 후속 조치(담당: ${who})가 기한(${due})을 ${koDays(days, business)} 넘겼습니다. 마무리를 돕거나, 장애 보고서에 새 \`due\`를 정하거나, 이유와 함께 '계획 없음'으로 닫을지 결정해 주세요.`,
+    "no-owner": "(담당자 없음)",
+    "no-escalation-list": "(에스컬레이션할 사람이 없습니다: 장애 보고서에 작성자가 없고 설정의 `escalation.to`가 비어 있습니다)",
+    "state.reminder": "알림 보냄",
+    "state.overdue": "담당자에게 알림",
+    "state.escalation": ({ step }) => `에스컬레이션(${step}단계)`
+  }
+});
+
+// src/text/catalog/plan.ts
+var SOURCES_KO = {
+  column: "표의 열",
+  heading: "제목",
+  type: "유형 열",
+  due: "기한",
+  default: "기본값",
+  keyword: "키워드",
+  label: "라벨",
+  bracket: "대괄호 표기",
+  to: "'to' 표기",
+  mention: "멘션"
+};
+var FIELDS_KO = {
+  from: "위치",
+  id: "식별자",
+  derived: "판단 근거",
+  labels: "라벨",
+  assignees: "담당자",
+  due: "기한",
+  milestone: "마일스톤",
+  body: "본문"
+};
+var WHAT_KO = { term: "기간", category: "분류", owner: "담당자" };
+var plan = defineTopic({
+  en: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${plural(issues, "issue")} to create in ${repo} (merged on ${mergedOn}${pr ? ` in #${pr}` : ""})`,
+    field: ({ field }) => `${field}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${what} from ${source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `priority ${priority}`,
+    unassigned: "none",
+    "unassigned-team": ({ team }) => `none: ${team} is a team, mentioned in the body`,
+    "no-issue-for": "No issue for:",
+    "state.done": "done in the postmortem",
+    "state.adopt": ({ number: number4 }) => `tracked by #${number4} (adopted)`,
+    "placeholder-repo": "no --repo and no git remote: links use OWNER/REPO",
+    "file-has-errors": "has errors, no issues planned",
+    "invalid-config": ({ file: file2 }) => `${file2} is invalid: nothing was planned`,
+    "outside-repo": ({ file: file2, name }) => `${file2} is outside the repository: its links use the path "${name}"`,
+    "convert.unpinned": ({ id }) => `could not pin "${id}" (add {#${id}} after its title by hand)`,
+    "convert.pinned": ({ count: count2, written }) => `${count2} id${count2 === 1 ? "" : "s"} pinned${written ? "" : " (not written: add --write)"}`
+  },
+  ko: {
+    header: ({ file: file2, issues, repo, mergedOn, pr }) => `${file2}: ${repo}에 만들 이슈 ${issues}개 (${mergedOn} 병합${pr ? `, #${pr}` : ""})`,
+    field: ({ field }) => `${FIELDS_KO[field]}:`,
+    derived: ({ what, source: source2, text: text5 }) => `${WHAT_KO[what]}: ${SOURCES_KO[source2] ?? source2}${text5 ? ` "${text5}"` : ""}`,
+    priority: ({ priority }) => `우선순위 ${priority}`,
+    unassigned: "없음",
+    "unassigned-team": ({ team }) => `없음: ${josa2(team, "은/는")} 팀이라 본문에서 멘션합니다`,
+    "no-issue-for": "이슈를 만들지 않는 항목:",
+    "state.done": "포스트모템에 완료로 표시됨",
+    "state.adopt": ({ number: number4 }) => `기존 이슈 #${number4}에서 추적합니다`,
+    "placeholder-repo": "--repo도 Git 원격 저장소도 없어 링크에 OWNER/REPO를 씁니다",
+    "file-has-errors": "오류가 있어 이슈를 계획하지 않았습니다",
+    "invalid-config": ({ file: file2 }) => `${file2} 설정이 올바르지 않아 아무것도 계획하지 않았습니다`,
+    "outside-repo": ({ file: file2, name }) => `${file2} 파일이 저장소 밖에 있어 링크에 경로 ${josa2(`"${name}"`, "을/를")} 씁니다`,
+    "convert.unpinned": ({ id }) => `${josa2(`"${id}"`, "을/를")} 고정하지 못했습니다 (제목 뒤에 {#${id}}를 직접 붙이세요)`,
+    "convert.pinned": ({ count: count2, written }) => `ID ${count2}개를 고정했습니다${written ? "" : " (파일에 쓰지 않음: --write를 주세요)"}`
+  }
+});
+
+// src/text/catalog/problems-en.ts
+var list = (values) => values.join(", ");
+var didYouMean = (suggestion) => suggestion ? `; did you mean "${suggestion}"?` : "";
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+function shapeEn(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "empty";
+    case "list":
+      return "a list";
+    case "mapping":
+      return "a mapping";
+    case "text":
+      return `the text ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${shape.type} ${shape.json}`;
+  }
+}
+function expectedEn(expected) {
+  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : `a ${expected}`;
+}
+function yamlHintEn(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (a value that contains ": " must be in quotes)';
+    case "duplicate-key":
+      return `: "${hint2.key}" appears twice`;
+    case "tabs":
+      return " (indent with spaces)";
+    case "unclosed-quote":
+      return " (the quote that starts here is never closed)";
+    case "indentation":
+      return ` (check the indentation of "${hint2.key}": the keys of one mapping must line up, with spaces)`;
+    case "reserved-start":
+      return hint2.login ? `: write ${hint2.login} or "${hint2.value}"` : `: write "${hint2.value}" in quotes`;
+  }
+}
+var NOTHING_WRITTEN_EN = "No issue or label is created until this is fixed";
+var en = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; postmortems are limited to 1 MiB` : `file is ${bytes} bytes; postmortems are limited to 1 MiB (${limit} bytes)`,
+  "binary-file": () => "file is binary, not a postmortem",
+  "not-utf8": () => "file is not valid UTF-8 text",
+  "unreadable-file": ({ reason }) => `cannot read the file (${reason})`,
+  "unreadable-at-head": () => "cannot be read at the head commit (not a regular file)",
+  "too-many-files": ({ max }) => `not checked: a pull request is checked for at most ${max} postmortems`,
+  "no-front-matter": () => "no YAML front matter: not a postmortem, skipped",
+  "unterminated-front-matter": () => 'front matter starts with "---" but never ends (add a closing "---" line)',
+  "not-a-mapping": () => "expected a mapping of postmortem keys (title, date, followups, ...)",
+  "yaml-too-deep": ({ max }) => `YAML nested deeper than ${max} levels; the file is refused`,
+  "yaml-too-many-nodes": ({ max }) => `YAML has more than ${max} nodes (keys, values and list items); the file is refused`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML syntax: ${detail2}${yamlHintEn(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${detail2}`,
+  "yaml-aliases": ({ max }) => `YAML aliases expand beyond ${max} nodes; the file is refused`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML could not be read: ${detail2}`,
+  "unknown-key": ({ key, suggestion, expected }) => `unknown key "${key}"${expected ? ` (expected ${list(expected)})` : ""}${didYouMean(suggestion)}`,
+  "invalid-key": ({ key, reason }) => `invalid key "${key}": ${renderEn(reason)}`,
+  "missing-key": ({ key }) => `missing required key "${key}"`,
+  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `expected ${expectedEn(expected)}, got ${shapeEn(got)}` + (unquoted !== void 0 ? ` (write ${unquoted} without quotes)` : "") + (quote2 ? ` (YAML reads ${quote2.text} as a ${quote2.as}: write "${quote2.text}" in quotes)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${value} is not allowed (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "too-many-entries": ({ max }) => `too many entries (at most ${max})`,
+  "too-long": ({ max }) => `too long (at most ${max} characters)`,
+  "too-big": ({ max }) => `must be at most ${max}`,
+  "too-few-entries": ({ min }) => `needs at least ${plural(min, "entry", "entries")}`,
+  "empty-text": () => "cannot be empty",
+  "too-short": ({ min }) => `too short (at least ${min} characters)`,
+  "too-small": ({ min }) => `must be at least ${min}`,
+  "bad-format": ({ value }) => `${value} has the wrong format`,
+  invalid: ({ detail: detail2 }) => detail2,
+  "not-a-date": ({ value }) => `${value} is not a date (expected YYYY-MM-DD)`,
+  "no-such-month": ({ value, month }) => `${value} is not a date: there is no month ${month}`,
+  "no-such-day": ({ value, year, month, days }) => `${value} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`,
+  "date-format": ({ value, fixed }) => `${value} is not a date in the form YYYY-MM-DD: write ${fixed}`,
+  "not-a-datetime": ({ value }) => `${value} is not a date or time (expected ISO 8601, e.g. 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${value} is not an IANA time zone (e.g. UTC, Asia/Seoul)`,
+  "bad-colour": () => "must be a 6-digit hex colour such as 1d76db",
+  "bad-category-key": () => "category keys are lowercase",
+  "bad-repository-name": () => "must be a repository as owner/name, such as acme/api",
+  "bad-host-name": () => "must be a host name without scheme, port or path, such as grafana.internal",
+  "bad-ticket-key": () => "must be a project key in capitals, such as JIRA or OPS",
+  "bad-ticket-url": () => "must be an https URL containing {ticket}, such as https://jira.example.com/browse/{ticket}",
+  "bad-id-format": () => "must be lowercase letters, digits and dashes, starting with a letter or digit",
+  "bad-owner-format": () => "must be a GitHub login or org/team",
+  "recurrence-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: recurrence reads only repositories of the same owner and app installation`,
+  "routing-rule-no-matcher": () => "a routing rule needs at least one of `category`, `term`, `owner`, `path` or `codeowner` (a rule without one would take every follow-up)",
+  "routing-foreign-repository": ({ repository, owner }) => `${repository} is not a repository of ${owner}: follow-ups go only to repositories of the same owner and app installation`,
+  "route-not-installed": ({ repository, home }) => `the app is not installed on ${repository}: this follow-up's issue stays in ${home} until it is`,
+  "route-unavailable": ({ repository, home }) => `${repository} cannot be written from here (a token for ${home} only): this follow-up's issue stays in ${home}`,
+  "unknown-severity": ({ value, expected }) => `"${value}" is not a severity (expected one of ${list(expected)})`,
+  "no-root-cause": () => "no root_cause: add the 5 Whys or a fishbone so the follow-ups can be traced to causes",
+  "duplicate-id": ({ id, line, first }) => `duplicate id "${id}" (first used at line ${line}, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `${count2} follow-ups; at most ${max} per postmortem (split the file, or group small items)`,
+  "no-followups": () => "no follow-ups under short_term or long_term",
+  "bad-id": ({ id, suggestion }) => `${JSON.stringify(id)} is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit` + (suggestion ? `; did you mean "${suggestion}"?` : " (the id is a key that never changes; the title can be in any language)"),
+  "unknown-category": ({ value, expected, suggestion }) => `"${value}" is not a category (expected one of ${list(expected)})${didYouMean(suggestion)}`,
+  "bad-owner": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login (e.g. alice) or org/team`,
+  "several-owners": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: a follow-up has one owner (split it into one follow-up per owner, or name a team)`,
+  "owner-is-email": ({ owner }) => `${JSON.stringify(owner)} is not a GitHub login or org/team: write the GitHub login, not an e-mail address`,
+  "no-owner": () => "no owner: a follow-up nobody owns is rarely done",
+  "no-description": () => "no description: say what done looks like",
+  "due-before-incident": ({ due, incident }) => `due date ${due} is before the incident date ${incident}`,
+  "due-before-merge": ({ due, merged }) => `due date ${due} is before the merge (${merged}): the follow-up will be overdue as soon as its issue is created`,
+  "identity-ambiguous": ({ candidates: candidates2 }) => `this edited item could be ${candidates2.map((n) => `#${n}`).join(" or ")}: a new issue is created (pin its id with {#id} to choose)`,
+  "identity-joined": ({ number: number4, kind: by }) => `edited item still tracks #${number4} (${by === "tracking" ? "same tracking link" : by === "title" ? "similar title" : "same place, similar title"}): no new issue`,
+  "identity-too-many": () => "too many edited items to match by title: only shared tracking links keep their issues (pin ids with {#id})",
+  "markdown-no-evidence": () => "no evidence named for this item (add a Validation or Evidence column, or an `Evidence:` line): its issue will say so and ask for proof at close",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? 'no follow-up section (e.g. "## Action Items"); the file has no headings' : `no follow-up section (e.g. "## Action Items"); headings: ${list(headings)}`,
+  "markdown-no-items": ({ section }) => `no items found in "${section}": write each follow-up as a list item, a task ("- [ ] ...") or a table row`,
+  "markdown-no-date": () => 'no incident date: add a "Date: YYYY-MM-DD" line, a `date` front-matter key or a YYYY-MM-DD file-name prefix',
+  "markdown-record-no-time": ({ section }) => `no time in this row of "${section}": start it with a time such as 14:05 or 2026-03-02 14:05 (it is left out of the response figures)`,
+  "markdown-unknown-owner": ({ owner }) => `owner "${owner}" is not a GitHub login: kept as text (map it to a login or org/team under \`owners:\` in the config)`,
+  "markdown-bad-repository": ({ value }) => `repository "${value}" is not owner/name (such as acme/payments): the follow-up stays in the postmortem's repository`,
+  "missing-validation": () => "missing validation: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "empty-validation": () => "validation is empty: name at least one test, pull request, dashboard or runbook that proves the fix works",
+  "validation-commented-out": ({ quoted }) => `validation is empty: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "empty-entry-commented-out": ({ quoted }) => `empty entry: in YAML an unquoted # starts a comment, so write ${quoted} in quotes`,
+  "validation-not-a-list": ({ value }) => `expected a list, got the text ${JSON.stringify(value)}: write validation: [${JSON.stringify(value)}], or each entry on its own "- " line below`,
+  "validation-text-not-evidence": ({ value }) => `${JSON.stringify(value)} is not evidence: validation lists what proves the fix works — a test or file in this repository, a pull request or issue ("#123"), or an https link (dashboard, runbook, CI job). Describe the check itself in description, and link its record here`,
+  "bad-evidence": ({ text: text5 }) => `"${text5}" is neither an https URL, a repository path, nor a pull request or issue like "#123"`,
+  "evidence-web-address": ({ text: text5 }) => `"${text5}" looks like a web address without https://: write https://${text5} (a file of this repository: ./${text5})`,
+  "evidence-absolute-path": ({ text: text5 }) => `"${text5}" is an absolute path; write the path relative to the repository root`,
+  "evidence-outside-repo": ({ text: text5 }) => `"${text5}" leaves the repository ("..")`,
+  "evidence-repository-root": ({ text: text5 }) => `"${text5}" is the whole repository, which proves nothing: name the test, file or directory that shows the fix works`,
+  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": a repository path cannot point into the file; write ${path3}, or the https link to the line on GitHub`,
+  "evidence-several-references": ({ text: text5, references }) => `"${text5}" names ${references.length} references: write each (${list(references)}) as its own entry`,
+  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": write "${reference}" alone (one reference per entry; explain it in the description)`,
+  "evidence-bad-url": ({ text: text5 }) => `"${text5}" is not a valid URL`,
+  "evidence-not-https": ({ text: text5, host }) => `"${text5}" must use https${host ? ` (or list ${host} in the config's validation.http_hosts)` : ""}`,
+  "evidence-unknown-ticket": ({ text: text5, key }) => `"${text5}" looks like a ticket: to accept ${key} tickets, add { key: ${key}, url: "https://…/{ticket}" } to the config's validation.tickets`,
+  "evidence-credentials": () => "a URL must not carry credentials",
+  "config-too-large": ({ bytes, max }) => `the config file is ${bytes} bytes; at most ${max} are read`,
+  "config-unreadable": ({ detail: detail2 }) => detail2,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `this glob has ${count2} wildcards; at most ${max} are allowed (each *, **, ?, [...] and each {...} alternative after the first counts). Only Markdown and YAML files are postmortems anyway, so "postmortems/**" is usually enough`,
+  "glob-too-many-stars": ({ count: count2, max }) => `this glob has ${count2} stars (*) between two slashes; at most ${max} are allowed in one path segment`,
+  "glob-extglob": ({ text: text5 }) => `extglobs such as ${text5} are not supported (matching them can take minutes): write alternatives as {a,b}`,
+  "extends-malformed": ({ value }) => `_extends: ${JSON.stringify(value)} does not name a repository: write repo, owner/repo or owner/repo:path.yml`,
+  "extends-not-found": ({ target }) => `_extends names ${target}, which cannot be read: GitHub answers 404 (no such repository or file, or the app is not installed on it). ${NOTHING_WRITTEN_EN}`,
+  "extends-forbidden": ({ target }) => `_extends names ${target}, which the app may not read: GitHub answers 403. ${NOTHING_WRITTEN_EN}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends names ${target}, which is not a valid config: ${detail2}. ${NOTHING_WRITTEN_EN}`
+};
+function renderEn(problem) {
+  return en[problem.code](problem.params);
+}
+
+// src/text/catalog/yaml-ko.ts
+var FLOW_KO = {
+  map: { open: "{", close: "}" },
+  sequence: { open: "[", close: "]" }
+};
+var YAML_KO = [
+  [
+    /^All mapping items must start at the same column$/,
+    () => "매핑의 키가 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [
+    /^All sequence items must start at the same column$/,
+    () => "목록의 항목이 모두 같은 열에서 시작하지 않습니다"
+  ],
+  [/^Sequence item without - indicator$/, () => "목록 항목에 - 표시가 없습니다"],
+  [/^Missing closing (["'])quote$/, (m) => `닫는 따옴표(${m[1]})가 없습니다`],
+  [/^Map keys must be unique$/, () => "매핑의 키는 한 번씩만 쓸 수 있습니다"],
+  [/^Tabs are not allowed as indentation$/, () => "들여쓰기에 탭을 쓸 수 없습니다"],
+  [
+    /^Nested mappings are not allowed in compact mappings$/,
+    () => "한 줄로 쓴 매핑 안에 다른 매핑을 넣을 수 없습니다"
+  ],
+  [/^Implicit keys need to be on a single line$/, () => "키는 한 줄 안에 있어야 합니다"],
+  [/^Implicit map keys need to be followed by map values$/, () => "키 뒤에는 콜론(:)과 값이 와야 합니다"],
+  [/^A block sequence may not be used as an implicit map key$/, () => "목록을 키로 쓸 수 없습니다"],
+  [
+    /^Comments must be separated from other tokens by white space characters$/,
+    () => "주석(#) 앞에는 공백이 있어야 합니다"
+  ],
+  [
+    /^Block scalar values in collections must be indented$/,
+    () => "목록이나 매핑 안의 여러 줄 값은 들여 써야 합니다"
+  ],
+  [
+    /^Missing , or : between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)나 콜론(:)이 빠졌습니다`
+  ],
+  [
+    /^Missing , between flow (map|sequence) items$/,
+    (m) => `${FLOW_KO[m[1]].open} ${FLOW_KO[m[1]].close} 안의 항목 사이에 쉼표(,)가 빠졌습니다`
+  ],
+  [
+    /^Flow (map|sequence) must end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분을 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Flow (map|sequence) in block collection must be sufficiently indented and end with a [\]}]$/,
+    (m) => `${josa2(`"${FLOW_KO[m[1]].open}"`, "으로/로")} 연 부분은 충분히 들여 쓰고 ${josa2(`"${FLOW_KO[m[1]].close}"`, "으로/로")} 닫아야 합니다`
+  ],
+  [
+    /^Plain value cannot start with (.+)$/,
+    (m) => `따옴표 없는 값은 ${josa2(badStartKo(m[1]), "으로/로")} 시작할 수 없습니다`
+  ],
+  [/^Unresolved tag: (.+)$/, (m) => `알 수 없는 태그입니다: ${m[1]}`]
+];
+function badStartKo(what) {
+  const named = [
+    [/^reserved character (.)$/, "예약 문자"],
+    [/^block scalar indicator (.)$/, "블록 스칼라 표시"],
+    [/^flow indicator character (.)$/, "흐름 표시 문자"],
+    [/^directive indicator character (.)$/, "지시자 표시 문자"]
+  ];
+  for (const [pattern, name] of named) {
+    const m = pattern.exec(what);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return what === "a tab character" ? "탭 문자" : what;
+}
+function yamlDetailKo(detail2) {
+  for (const [pattern, translate] of YAML_KO) {
+    const m = pattern.exec(detail2);
+    if (m) return translate(m);
+  }
+  return detail2;
+}
+
+// src/text/catalog/problems-ko.ts
+var list2 = (values) => values.join(", ");
+function shapeKo(shape) {
+  switch (shape.kind) {
+    case "empty":
+      return "빈 값";
+    case "list":
+      return "목록";
+    case "mapping":
+      return "매핑";
+    case "text":
+      return `텍스트 ${JSON.stringify(shape.text)}`;
+    case "other":
+      return `${TYPE_KO[shape.type] ?? shape.type} ${shape.json}`;
+  }
+}
+var TYPE_KO = {
+  string: "텍스트",
+  number: "숫자",
+  int: "정수",
+  bigint: "정수",
+  boolean: "불리언",
+  array: "목록",
+  object: "매핑",
+  date: "날짜"
+};
+function mustBeKo(expected) {
+  const word = TYPE_KO[expected];
+  if (!word) return `${expected} 값이어야`;
+  const last = word.charCodeAt(word.length - 1);
+  const batchim = last >= 44032 && last <= 55203 && (last - 44032) % 28 !== 0;
+  return `${word}${batchim ? "이어야" : "여야"}`;
+}
+function yamlHintKo(hint2) {
+  switch (hint2?.kind) {
+    case void 0:
+      return "";
+    case "quote-value":
+      return ' (": "가 들어간 값은 따옴표로 감싸야 합니다)';
+    case "duplicate-key":
+      return `: "${hint2.key}" 키가 두 번 나옵니다`;
+    case "tabs":
+      return " (공백으로 들여 쓰세요)";
+    case "unclosed-quote":
+      return " (여기서 연 따옴표가 닫히지 않았습니다)";
+    case "indentation":
+      return ` ("${hint2.key}"의 들여쓰기를 확인하세요: 한 매핑의 키는 공백으로 같은 열에 맞춰야 합니다)`;
+    case "reserved-start":
+      return hint2.login ? `: ${hint2.login} 또는 "${hint2.value}"처럼 쓰세요` : `: "${hint2.value}"처럼 따옴표로 감싸세요`;
+  }
+}
+var EVIDENCE_KINDS_KO = "테스트, 풀 리퀘스트, 대시보드, 런북";
+var NOTHING_WRITTEN_KO = "고칠 때까지 이슈도 레이블도 만들지 않습니다";
+var ko = {
+  "file-too-large": ({ bytes, limit, unit }) => unit === "MiB" ? `파일이 ${(bytes / 1024 / 1024).toFixed(1)} MiB입니다. 포스트모템 파일은 1 MiB까지만 읽습니다` : `파일이 ${bytes}바이트입니다. 포스트모템 파일은 1 MiB(${limit}바이트)까지만 읽습니다`,
+  "binary-file": () => "바이너리 파일이라 포스트모템이 아닙니다",
+  "not-utf8": () => "올바른 UTF-8 텍스트 파일이 아닙니다",
+  "unreadable-file": ({ reason }) => `파일을 읽을 수 없습니다 (${reason})`,
+  "unreadable-at-head": () => "헤드 커밋에서 읽을 수 없습니다 (일반 파일이 아님)",
+  "too-many-files": ({ max }) => `검사하지 않음: 풀 리퀘스트 하나에서 포스트모템은 ${max}개까지만 검사합니다`,
+  "no-front-matter": () => "YAML 프런트 매터가 없어 포스트모템이 아닌 파일로 보고 건너뜁니다",
+  "unterminated-front-matter": () => '프런트 매터가 "---"로 시작하지만 끝나지 않습니다 (닫는 "---" 줄을 추가하세요)',
+  "not-a-mapping": () => "포스트모템의 키(title, date, followups, ...)로 된 매핑이어야 합니다",
+  "yaml-too-deep": ({ max }) => `YAML이 ${max}단계보다 깊게 중첩되어 파일을 거부합니다`,
+  "yaml-too-many-nodes": ({ max }) => `YAML 노드(키, 값, 목록 항목)가 ${max}개를 넘어 파일을 거부합니다`,
+  "yaml-syntax": ({ detail: detail2, hint: hint2 }) => `YAML 문법 오류: ${yamlDetailKo(detail2)}${yamlHintKo(hint2)}`,
+  "yaml-warning": ({ detail: detail2 }) => `YAML: ${yamlDetailKo(detail2)}`,
+  "yaml-aliases": ({ max }) => `YAML 별칭(alias)이 노드 ${max}개를 넘게 펼쳐져 파일을 거부합니다`,
+  "yaml-unreadable": ({ detail: detail2 }) => `YAML을 읽을 수 없습니다: ${detail2}`,
+  "unknown-key": ({ key, suggestion, expected }) => `${josa2(`"${key}"`, "은/는")} 알 수 없는 키입니다${expected ? ` (쓸 수 있는 키: ${list2(expected)})` : ""}${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "invalid-key": ({ key, reason }) => `키 ${josa2(`"${key}"`, "이/가")} 올바르지 않습니다: ${renderKo(reason)}`,
+  "missing-key": ({ key }) => `필수 키 ${josa2(`"${key}"`, "이/가")} 없습니다`,
+  "wrong-type": ({ expected, got, unquoted, quote: quote2 }) => `${mustBeKo(expected)} 합니다 (지금은 ${shapeKo(got)})` + (unquoted !== void 0 ? ` (따옴표 없이 쓰세요: ${unquoted})` : "") + (quote2 ? ` (YAML은 ${josa2(quote2.text, "을/를")} ${josa2(TYPE_KO[quote2.as] ?? quote2.as, "으로/로")} 읽습니다: "${quote2.text}"처럼 따옴표로 감싸세요)` : ""),
+  "not-allowed": ({ value, expected, suggestion }) => `${josa2(value, "은/는")} 쓸 수 없는 값입니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "too-many-entries": ({ max }) => `항목이 너무 많습니다 (최대 ${max}개)`,
+  "too-long": ({ max }) => `너무 깁니다 (최대 ${max}자)`,
+  "too-big": ({ max }) => `${max} 이하여야 합니다`,
+  "too-few-entries": ({ min }) => `항목이 ${min}개 이상 있어야 합니다`,
+  "empty-text": () => "비워 둘 수 없습니다",
+  "too-short": ({ min }) => `너무 짧습니다 (최소 ${min}자)`,
+  "too-small": ({ min }) => `${min} 이상이어야 합니다`,
+  "bad-format": ({ value }) => `${value}의 형식이 올바르지 않습니다`,
+  invalid: ({ detail: detail2 }) => `올바르지 않은 값입니다: ${detail2}`,
+  "not-a-date": ({ value }) => `${josa2(value, "은/는")} 날짜가 아닙니다 (YYYY-MM-DD 형식으로 쓰세요)`,
+  "no-such-month": ({ value, month }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${month}월은 없습니다`,
+  "no-such-day": ({ value, year, month, days }) => `${josa2(value, "은/는")} 날짜가 아닙니다: ${year}년 ${month}월은 ${days}일까지 있습니다`,
+  "date-format": ({ value, fixed }) => `${josa2(value, "은/는")} YYYY-MM-DD 형식의 날짜가 아닙니다: ${fixed}처럼 쓰세요`,
+  "not-a-datetime": ({ value }) => `${josa2(value, "은/는")} 날짜나 시각이 아닙니다 (ISO 8601 형식으로 쓰세요. 예: 2026-03-12T10:02:00+09:00)`,
+  "not-a-time-zone": ({ value }) => `${josa2(value, "은/는")} IANA 시간대가 아닙니다 (예: UTC, Asia/Seoul)`,
+  "bad-colour": () => "1d76db처럼 16진수 6자리 색상이어야 합니다",
+  "bad-category-key": () => "분류 키는 소문자로 씁니다",
+  "bad-repository-name": () => "acme/api처럼 owner/name 형식의 저장소여야 합니다",
+  "bad-host-name": () => "grafana.internal처럼 스킴, 포트, 경로 없는 호스트 이름이어야 합니다",
+  "bad-ticket-key": () => "JIRA나 OPS처럼 대문자로 쓴 프로젝트 키여야 합니다",
+  "bad-ticket-url": () => "https://jira.example.com/browse/{ticket}처럼 {ticket}이 들어간 https URL이어야 합니다",
+  "bad-id-format": () => "소문자, 숫자, 대시(-)만 쓸 수 있고 문자나 숫자로 시작해야 합니다",
+  "bad-owner-format": () => "GitHub 로그인이나 org/team이어야 합니다",
+  "recurrence-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 재발은 같은 소유자, 같은 앱 설치의 저장소만 읽습니다`,
+  "routing-rule-no-matcher": () => "라우팅 규칙에는 `category`, `term`, `owner`, `path`, `codeowner` 중 하나 이상이 있어야 합니다 (하나도 없으면 모든 후속 조치가 이 규칙에 걸립니다)",
+  "routing-foreign-repository": ({ repository, owner }) => `${repository}: ${owner}의 저장소가 아닙니다. 후속 조치는 같은 소유자, 같은 앱 설치의 저장소로만 보낼 수 있습니다`,
+  "route-not-installed": ({ repository, home }) => `앱이 ${repository}에 설치되어 있지 않습니다: 설치될 때까지 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "route-unavailable": ({ repository, home }) => `여기서는 ${repository}에 쓸 수 없습니다(${home}만 쓸 수 있는 토큰): 이 후속 조치의 이슈는 ${home}에 남습니다`,
+  "unknown-severity": ({ value, expected }) => `${josa2(`"${value}"`, "은/는")} 심각도가 아닙니다 (가능한 값: ${list2(expected)})`,
+  "no-root-cause": () => "root_cause가 없습니다: 후속 조치를 원인까지 추적할 수 있도록 5 Whys나 피시본 다이어그램을 적으세요",
+  "duplicate-id": ({ id, line, first }) => `id ${josa2(`"${id}"`, "이/가")} 중복됩니다 (처음 쓴 곳: ${line}번째 줄, ${first})`,
+  "too-many-followups": ({ count: count2, max }) => `후속 조치가 ${count2}건입니다. 포스트모템 하나에 ${max}건까지 쓸 수 있습니다 (파일을 나누거나 작은 항목을 묶으세요)`,
+  "no-followups": () => "short_term이나 long_term 아래에 후속 조치가 없습니다",
+  "bad-id": ({ id, suggestion }) => `${josa2(JSON.stringify(id), "은/는")} 올바른 id가 아닙니다: 소문자, 숫자, 대시(-)만 쓰고 문자나 숫자로 시작하세요` + (suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : " (id는 바뀌지 않는 키입니다. 제목은 어떤 언어로 써도 됩니다)"),
+  "unknown-category": ({ value, expected, suggestion }) => `${josa2(`"${value}"`, "은/는")} 분류가 아닙니다 (가능한 값: ${list2(expected)})${suggestion ? `; ${josa2(`"${suggestion}"`, "을/를")} 말씀하신 건가요?` : ""}`,
+  "bad-owner": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: GitHub 로그인(예: alice)이나 org/team을 쓰세요`,
+  "several-owners": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 후속 조치의 담당자는 한 명입니다 (담당자마다 후속 조치를 나누거나 팀을 쓰세요)`,
+  "owner-is-email": ({ owner }) => `${josa2(JSON.stringify(owner), "은/는")} GitHub 로그인이나 org/team이 아닙니다: 이메일 주소가 아니라 GitHub 로그인을 쓰세요`,
+  "no-owner": () => "담당자(owner)가 없습니다: 담당자가 없는 후속 조치는 끝나지 않기 쉽습니다",
+  "no-description": () => "설명(description)이 없습니다: 무엇이 되면 완료인지 적으세요",
+  "due-before-incident": ({ due, incident }) => `기한 ${josa2(due, "이/가")} 장애 날짜 ${incident}보다 앞섭니다`,
+  "due-before-merge": ({ due, merged }) => `기한 ${josa2(due, "이/가")} 병합일 ${merged}보다 앞서, 이슈가 만들어지는 순간부터 기한이 지난 상태가 됩니다`,
+  "identity-ambiguous": ({ candidates: candidates2 }) => `수정된 항목이 ${candidates2.map((n) => `#${n}`).join(", ")} 중 어느 이슈인지 알 수 없어 새 이슈를 만듭니다 ({#id}로 ID를 고정하면 고를 수 있습니다)`,
+  "identity-joined": ({ number: number4, kind: by }) => `수정된 항목이 계속 ${josa2(`#${number4}`, "을/를")} 추적합니다 (${by === "tracking" ? "같은 추적 링크" : by === "title" ? "비슷한 제목" : "같은 위치, 비슷한 제목"}). 새 이슈를 만들지 않습니다`,
+  "identity-too-many": () => "수정된 항목이 너무 많아 제목으로 맞춰 보지 않았습니다. 같은 추적 링크가 있는 항목만 기존 이슈를 이어 갑니다 ({#id}로 ID를 고정하세요)",
+  "markdown-no-evidence": () => "이 항목에는 검증 근거가 없습니다 (검증 열이나 `검증:` 줄을 추가하세요). 이슈에 그렇게 적고 닫을 때 근거를 요청합니다",
+  "markdown-no-section": ({ headings }) => headings.length === 0 ? '후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일에는 제목이 하나도 없습니다' : `후속 조치 섹션(예: "## 재발 방지 계획")이 없습니다. 이 파일의 제목: ${headings.join(", ")}`,
+  "markdown-no-items": ({ section }) => `"${section}"에서 항목을 찾지 못했습니다: 후속 조치를 목록 항목, 할 일("- [ ] ...") 또는 표의 행으로 쓰세요`,
+  "markdown-no-date": () => '장애 날짜가 없습니다: "날짜: YYYY-MM-DD" 줄, 프런트 매터의 `date` 키 또는 YYYY-MM-DD로 시작하는 파일 이름을 쓰세요',
+  "markdown-record-no-time": ({ section }) => `"${section}"의 이 행에는 시각이 없습니다: 14:05나 2026-03-02 14:05 같은 시각으로 시작하세요 (대응 지표 계산에서 빠집니다)`,
+  "markdown-unknown-owner": ({ owner }) => `담당자 ${josa2(`"${owner}"`, "은/는")} GitHub 로그인이 아니어서 텍스트로 남깁니다 (설정의 \`owners:\`에서 로그인이나 org/team에 연결하세요)`,
+  "markdown-bad-repository": ({ value }) => `저장소 ${josa2(`"${value}"`, "은/는")} acme/payments 같은 owner/name 형식이 아니어서 후속 조치가 포스트모템의 저장소에 남습니다`,
+  "missing-validation": () => `검증 방법(validation)이 없습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "empty-validation": () => `검증 방법(validation)이 비어 있습니다: 해결책의 효과를 확인할 ${EVIDENCE_KINDS_KO} 중 하나 이상을 적으세요`,
+  "validation-commented-out": ({ quoted }) => `검증 방법(validation)이 비어 있습니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "empty-entry-commented-out": ({ quoted }) => `빈 항목입니다: YAML에서는 따옴표 없는 #부터 주석이므로 ${quoted}처럼 따옴표로 감싸세요`,
+  "validation-not-a-list": ({ value }) => `목록이어야 합니다 (지금은 텍스트 ${JSON.stringify(value)}): validation: [${JSON.stringify(value)}]처럼 쓰거나, 아래에 항목마다 "- " 줄을 쓰세요`,
+  "validation-text-not-evidence": ({ value }) => `${josa2(JSON.stringify(value), "은/는")} 증거가 아닙니다: validation에는 해결책이 효과가 있음을 보여 주는 것을 적습니다. 이 저장소의 테스트나 파일, 풀 리퀘스트나 이슈("#123"), https 링크(대시보드, 런북, CI 작업) 중 하나입니다. 확인 방법 자체는 description에 쓰고, 그 기록의 링크를 여기에 적으세요`,
+  "bad-evidence": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https URL도, 저장소 경로도, "#123" 같은 풀 리퀘스트나 이슈도 아닙니다`,
+  "evidence-web-address": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} https:// 없는 웹 주소로 보입니다: https://${text5}처럼 쓰세요 (이 저장소의 파일이라면 ./${text5})`,
+  "evidence-absolute-path": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 절대 경로입니다. 저장소 루트를 기준으로 한 상대 경로로 쓰세요`,
+  "evidence-outside-repo": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 저장소 밖을 가리킵니다 ("..")`,
+  "evidence-repository-root": ({ text: text5 }) => `"${text5}": 저장소 전체를 가리키므로 증거가 되지 않습니다. 해결책이 동작함을 보여 주는 테스트, 파일 또는 디렉터리를 쓰세요`,
+  "evidence-fragment": ({ text: text5, path: path3 }) => `"${text5}": 저장소 경로로는 파일 안의 위치를 가리킬 수 없습니다. ${path3}처럼 쓰거나, GitHub에서 그 줄을 가리키는 https 링크를 쓰세요`,
+  "evidence-several-references": ({ text: text5, references }) => `"${text5}"에 참조가 ${references.length}개 있습니다: 각각(${list2(references)})을 별도 항목으로 쓰세요`,
+  "evidence-reference-with-text": ({ text: text5, reference }) => `"${text5}": "${reference}"만 쓰세요 (항목 하나에 참조 하나, 설명은 description에 쓰세요)`,
+  "evidence-bad-url": ({ text: text5 }) => `${josa2(`"${text5}"`, "은/는")} 올바른 URL이 아닙니다`,
+  "evidence-not-https": ({ text: text5, host }) => `"${text5}": https 주소여야 합니다` + (host ? ` (또는 ${host} 호스트를 설정의 validation.http_hosts에 추가하세요)` : ""),
+  "evidence-unknown-ticket": ({ text: text5, key }) => `${josa2(`"${text5}"`, "은/는")} 티켓 번호로 보입니다: ${key} 티켓을 증거로 받으려면 설정의 validation.tickets에 { key: ${key}, url: "https://…/{ticket}" }를 추가하세요`,
+  "evidence-credentials": () => "URL에 자격 증명을 넣으면 안 됩니다",
+  "config-too-large": ({ bytes, max }) => `설정 파일이 ${bytes}바이트입니다. 설정 파일은 ${max}바이트까지만 읽습니다`,
+  "config-unreadable": ({ detail: detail2 }) => `설정 파일을 읽을 수 없습니다: ${detail2}`,
+  "glob-too-many-wildcards": ({ count: count2, max }) => `이 글롭에는 와일드카드가 ${count2}개 있습니다. 글롭 하나에 ${max}개까지 쓸 수 있습니다 (*, **, ?, [...]를 하나씩 세고, {...}는 첫 번째 뒤의 선택지를 하나씩 셉니다). 포스트모템은 어차피 마크다운과 YAML 파일만 읽으므로 보통 "postmortems/**"로 충분합니다`,
+  "glob-too-many-stars": ({ count: count2, max }) => `이 글롭에는 두 슬래시(/) 사이에 별표(*)가 ${count2}개 있습니다. 경로의 한 구간에는 ${max}개까지 쓸 수 있습니다`,
+  "glob-extglob": ({ text: text5 }) => `${text5} 같은 확장 글롭(extglob)은 지원하지 않습니다 (일치 여부를 확인하는 데 몇 분이 걸릴 수 있습니다). 선택지는 {a,b}처럼 쓰세요`,
+  "extends-malformed": ({ value }) => `_extends 값 ${JSON.stringify(value)}: 저장소를 가리키는 값이 아닙니다. repo, owner/repo, owner/repo:path.yml 형식으로 쓰세요`,
+  "extends-not-found": ({ target }) => `_extends가 가리키는 ${target} 설정을 읽을 수 없습니다: GitHub가 404로 답했습니다 (저장소나 파일이 없거나, 앱이 그 저장소에 설치되어 있지 않습니다). ${NOTHING_WRITTEN_KO}`,
+  "extends-forbidden": ({ target }) => `_extends가 가리키는 ${target} 설정을 앱이 읽을 권한이 없습니다: GitHub가 403으로 답했습니다. ${NOTHING_WRITTEN_KO}`,
+  "extends-invalid": ({ target, detail: detail2 }) => `_extends가 가리키는 ${target} 설정이 올바르지 않습니다: ${detail2}. ${NOTHING_WRITTEN_KO}`
+};
+function renderKo(problem) {
+  return ko[problem.code](problem.params);
+}
+
+// src/text/catalog/problems.ts
+var problems = defineTopic({ en, ko });
+var CATALOG_CODES = Object.keys(en);
+function renderDetail(language, problem) {
+  const render2 = problems[language][problem.code];
+  return render2(problem.params);
+}
+
+// src/text/catalog/progress.ts
+var progress = defineTopic({
+  en: {
+    "status.open": "Open",
+    "status.due_soon": "Due soon",
+    "status.overdue": "Overdue",
+    "status.done_validated": "Done and validated",
+    "status.done_unvalidated": "Done, not validated",
+    "status.not_doing": "Not doing",
+    "chart.pie": ({ total }) => `Status of ${total} follow-ups`,
+    "chart.trend": "Open follow-ups by week",
+    "chart.axis": "Open",
+    "chart.bar-legend": "Bar: █ done and validated, or not doing · ▒ done, not validated yet · ░ still open",
+    "unknown-group": "Other",
+    "days-overdue": ({ days }) => days === 1 ? "1 day overdue" : `${days} days overdue`,
+    "days-left": ({ days }) => days === 0 ? "due today" : days === 1 ? "1 day left" : `${days} days left`
+  },
+  ko: {
+    "status.open": "진행 중",
+    "status.due_soon": "기한 임박",
+    "status.overdue": "기한 초과",
+    "status.done_validated": "완료 및 검증",
+    "status.done_unvalidated": "완료 (검증 필요)",
+    "status.not_doing": "진행하지 않음",
+    "chart.pie": ({ total }) => `후속 조치 ${total}건의 상태`,
+    "chart.trend": "주별 미완료 후속 조치",
+    "chart.axis": "미완료",
+    "chart.bar-legend": "막대: █ 완료 및 검증 또는 진행하지 않음 · ▒ 완료했지만 검증 전 · ░ 아직 열려 있음",
+    "unknown-group": "기타",
+    "days-overdue": ({ days }) => `${days}일 초과`,
+    "days-left": ({ days }) => days === 0 ? "오늘 마감" : `${days}일 남음`
+  }
+});
+var STATUS_ICONS = {
+  open: "🔵",
+  due_soon: "🟡",
+  overdue: "🔴",
+  done_validated: "✅",
+  done_unvalidated: "⚠️",
+  not_doing: "⚪"
+};
+function statusLabel(language, status) {
+  return `${STATUS_ICONS[status]} ${progress[language][`status.${status}`]}`;
+}
+
+// src/text/catalog/project.ts
+var project = defineTopic({
+  en: {
+    "field.status": "Status",
+    "field.due": "Due",
+    "field.severity": "Severity",
+    "field.category": "Category",
+    "field.term": "Term",
+    "field.postmortem": "Postmortem",
+    "status.open": "Open",
+    "status.overdue": "Overdue",
+    "status.done_validated": "Done and validated",
+    "status.done_unvalidated": "Done, not validated",
+    "status.not_doing": "Not doing",
+    "missing-fields": ({ project: project2, names }) => `project ${project2} has no field ${names}: add it, or set \`project.create_fields: true\` to let the app create it`,
+    "missing-options": ({ project: project2, options: options2 }) => `project ${project2}: a single-select field has no option ${options2}: add the option to the field`,
+    "github-token": ({ project: project2 }) => `project ${project2} is not kept in step: the workflow's \`GITHUB_TOKEN\` cannot write Projects; pass a personal access token (scope \`project\`) or a GitHub App token (\`organization_projects: write\`) as the action's \`token\` input, with \`bot-login\``,
+    "no-access": ({ project: project2, detail: detail2 }) => `cannot use project ${project2} (${detail2}): the GitHub App needs the \`organization_projects: write\` permission (a user account's project needs a user's token); in the GitHub Action, \`GITHUB_TOKEN\` cannot write projects: pass a personal access token or an app token as the action's \`token\` input`
+  },
+  ko: {
+    "field.status": "상태",
+    "field.due": "기한",
+    "field.severity": "심각도",
+    "field.category": "분류",
+    "field.term": "기간",
+    "field.postmortem": "포스트모템",
+    "status.open": "진행 중",
+    "status.overdue": "기한 초과",
+    "status.done_validated": "완료·검증됨",
+    "status.done_unvalidated": "완료·검증 안 됨",
+    "status.not_doing": "진행하지 않음",
+    "missing-fields": ({ project: project2, names }) => `프로젝트 ${project2}에 없는 필드: ${names}. 필드를 추가하거나, \`project.create_fields: true\`로 설정하면 앱이 만듭니다`,
+    "missing-options": ({ project: project2, options: options2 }) => `프로젝트 ${project2}: 단일 선택 필드에 없는 옵션: ${options2}. 필드에 옵션을 추가하세요`,
+    "github-token": ({ project: project2 }) => `프로젝트 ${project2} 갱신 안 함: 워크플로의 \`GITHUB_TOKEN\`으로는 프로젝트에 쓸 수 없으니 개인 액세스 토큰(\`project\` 범위)이나 GitHub 앱 토큰(\`organization_projects: write\`)을 \`bot-login\`과 함께 액션의 \`token\` 입력으로 넘기세요`,
+    "no-access": ({ project: project2, detail: detail2 }) => `프로젝트 ${project2}에 접근할 수 없습니다 (${detail2}). GitHub 앱에는 \`organization_projects: write\` 권한이 필요합니다(사용자 계정의 프로젝트에는 사용자 토큰이 필요합니다). GitHub 액션에서는 \`GITHUB_TOKEN\`으로 프로젝트에 쓸 수 없으니 개인 액세스 토큰이나 앱 토큰을 \`token\` 입력으로 넘기세요`
+  }
+});
+
+// src/text/catalog/recheck.ts
+var recheck = defineTopic({
+  en: {
+    lapsed: ({ days, lines: lines2, label, reopened }) => [
+      `**Validation lapsed.** This follow-up was closed as validated ${days} days ago, and the re-check of its evidence found that some of it no longer holds:`,
+      "",
+      lines2,
+      "",
+      `A fix whose proof is gone may no longer protect against the incident. Restore the evidence (or record new evidence with \`/validated <link>\`) and close the issue again. The label ${label} was added.`,
+      "",
+      reopened ? "The issue was reopened (`effectiveness.on_lapse: reopen`)." : "The issue stays closed (`effectiveness.on_lapse: comment`); the reports count it as validation lapsed."
+    ].join("\n"),
+    figure: ({ count: count2 }) => `Validation lapsed: **${count2}** (closed as validated; the evidence, checked again later, no longer holds).`
+  },
+  ko: {
+    lapsed: ({ days, lines: lines2, label, reopened }) => [
+      `**검증 근거 상실.** 이 후속 조치는 ${days}일 전에 검증을 마치고 닫혔지만, 근거를 다시 확인해 보니 일부가 더 이상 유효하지 않습니다.`,
+      "",
+      lines2,
+      "",
+      `근거가 사라진 수정은 같은 장애를 더 이상 막지 못할 수도 있습니다. 근거를 되살리거나 \`/validated <링크>\`로 새 근거를 기록한 뒤 이슈를 다시 닫아 주세요. ${label} 레이블을 붙였습니다.`,
+      "",
+      reopened ? "이슈를 다시 열었습니다 (`effectiveness.on_lapse: reopen`)." : "이슈는 닫힌 상태로 둡니다 (`effectiveness.on_lapse: comment`). 보고서에는 검증 근거 상실로 집계됩니다."
+    ].join("\n"),
+    figure: ({ count: count2 }) => `검증 근거 상실: **${count2}건** (검증을 마치고 닫았지만, 나중에 다시 확인하니 근거가 더 이상 유효하지 않음).`
+  }
+});
+
+// src/text/catalog/recurrence.ts
+function ageEn(days) {
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${plural(Math.round(days / 7), "week")} ago`;
+  if (days < 730) return `${plural(Math.round(days / 30), "month")} ago`;
+  return `${plural(Math.round(days / 365), "year")} ago`;
+}
+function ageKo(days) {
+  if (days <= 0) return "오늘";
+  if (days === 1) return "어제";
+  if (days < 14) return `${days}일 전`;
+  if (days < 60) return `${Math.round(days / 7)}주 전`;
+  if (days < 730) return `${Math.round(days / 30)}개월 전`;
+  return `${Math.round(days / 365)}년 전`;
+}
+var recurrence = defineTopic({
+  en: {
+    heading: "Earlier incidents on the same services",
+    intro: ({ count: count2 }) => `This postmortem names a service or tag of ${plural(count2, "earlier postmortem")}. Their follow-ups were meant to prevent this incident:`,
+    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), shares ${shared3}`,
+    followup: ({ id, issue: issue2, state }) => `${id}${issue2 ? ` (${issue2})` : ""}, ${state}`,
+    "state.done_validated": ({ age }) => `closed as validated ${age}`,
+    "state.done_unvalidated": ({ age }) => `closed without validation ${age}`,
+    "state.not_doing": ({ age }) => `closed as not doing ${age}`,
+    "state.lapsed": "closed as validated, but its evidence no longer holds",
+    "state.open": "still open",
+    "state.due_soon": ({ due }) => `still open, due ${due}`,
+    "state.overdue": ({ due }) => `still open, overdue since ${due}`,
+    age: ({ days }) => ageEn(days),
+    "no-followups": "no follow-ups tracked",
+    more: ({ count: count2 }) => `… and ${plural(count2, "more follow-up")}`,
+    unfinished: "⚠️ Some of its follow-ups were still unfinished when this incident happened.",
+    comment: ({ link, pr, shared: shared3, title }) => `🔁 **Recurrence.** A later incident names ${shared3} like this postmortem: ${title}, ${link}${pr ? ` (${pr})` : ""}. Its pull request lists what became of this postmortem's follow-ups.`,
+    "report.heading": "Repeat incidents per service",
+    "report.intro": ({ repeats, unfinished }) => `${plural(repeats, "repeat incident")}; ${unfinished} of them happened while an earlier postmortem on the service had open or lapsed follow-ups.`,
+    "report.service": "Service",
+    "report.incidents": "Incidents",
+    "report.repeats": "Repeats",
+    "report.while-unfinished": "With unfinished follow-ups",
+    "report.none": "No postmortem names a service yet (`services:`, or a `Services:` line)."
+  },
+  ko: {
+    heading: "같은 서비스의 이전 장애",
+    intro: ({ count: count2 }) => `이 포스트모템은 이전 포스트모템 ${count2}개와 같은 서비스나 태그를 다룹니다. 그 후속 조치들은 이번 장애를 막기 위한 것이었습니다:`,
+    earlier: ({ link, date: date5, pr, shared: shared3 }) => `${link} (${date5}${pr ? `, ${pr}` : ""}), 공통: ${shared3}`,
+    followup: ({ id, issue: issue2, state }) => `후속 조치 ${id}${issue2 ? ` (${issue2})` : ""}: ${state}`,
+    "state.done_validated": ({ age }) => `${age} 검증 완료로 닫힘`,
+    "state.done_unvalidated": ({ age }) => `${age} 검증 없이 닫힘`,
+    "state.not_doing": ({ age }) => `${age} 진행하지 않기로 하고 닫힘`,
+    "state.lapsed": "검증 완료로 닫혔지만 그 증거가 더 이상 유효하지 않음",
+    "state.open": "아직 열려 있음",
+    "state.due_soon": ({ due }) => `아직 열려 있음, 기한 ${due}`,
+    "state.overdue": ({ due }) => `아직 열려 있음, ${due}부터 기한 초과`,
+    age: ({ days }) => ageKo(days),
+    "no-followups": "추적 중인 후속 조치 없음",
+    more: ({ count: count2 }) => `… 외 후속 조치 ${count2}개`,
+    unfinished: "⚠️ 이번 장애가 일어났을 때 끝나지 않은 후속 조치가 남아 있었습니다.",
+    comment: ({ link, pr, shared: shared3, title }) => `🔁 **재발.** 이후에 일어난 장애가 이 포스트모템과 같은 서비스나 태그를 다룹니다 (공통: ${shared3}): ${title}, ${link}${pr ? ` (${pr})` : ""}. 그 풀 리퀘스트에서 이 포스트모템의 후속 조치가 어떻게 되었는지 볼 수 있습니다.`,
+    "report.heading": "서비스별 재발 장애",
+    "report.intro": ({ repeats, unfinished }) => `재발 장애 ${repeats}건 중 ${unfinished}건은 같은 서비스의 이전 포스트모템에 열려 있거나 증거가 유효하지 않은 후속 조치가 남아 있을 때 일어났습니다.`,
+    "report.service": "서비스",
+    "report.incidents": "장애",
+    "report.repeats": "재발",
+    "report.while-unfinished": "끝나지 않은 후속 조치가 있을 때",
+    "report.none": "아직 서비스를 적은 포스트모템이 없습니다 (`services:` 또는 `서비스:` 줄)."
+  }
+});
+
+// src/text/catalog/report.ts
+var report = defineTopic({
+  en: {
+    title: ({ repository, date: date5 }) => `Follow-up metrics: ${repository} (${date5})`,
+    overall: "Overall",
+    "by-severity": "By severity",
+    "by-term": "By term",
+    "by-category": "By category",
+    "per-postmortem": "Per postmortem",
+    columns: "total | open | due soon | overdue | done, validated | done, not validated | not doing | completion | validation rate | median days to close | p50 / p90 days to close | policy attainment | open 0–7 / 8–30 / 31–90 / >90 days |",
+    "first.scope": "scope",
+    "first.severity": "severity",
+    "first.term": "term",
+    "first.category": "category",
+    "first.postmortem": "postmortem",
+    "first.group": "group",
+    "all-followups": "all follow-ups",
+    unknown: "unknown",
+    "group.term": ({ value }) => `term: ${value}`,
+    "group.category": ({ value }) => `category: ${value}`,
+    "group.severity": ({ value }) => `severity: ${value}`,
+    "repo-not-found": ({ repo }) => `${repo} not found, or not accessible with these credentials`,
+    "config-invalid": ({ repo }) => `the config of ${repo} is invalid`
+  },
+  ko: {
+    title: ({ repository, date: date5 }) => `후속 조치 지표: ${repository} (${date5})`,
+    overall: "전체",
+    "by-severity": "심각도별",
+    "by-term": "기간별",
+    "by-category": "분류별",
+    "per-postmortem": "포스트모템별",
+    columns: "전체 | 진행 중 | 기한 임박 | 기한 초과 | 완료(검증됨) | 완료(검증 안 됨) | 하지 않음 | 완료율 | 검증률 | 완료까지 일수 중앙값 | 완료까지 일수 p50 / p90 | 기한 준수율 | 진행 중 0–7 / 8–30 / 31–90 / >90일 |",
+    "first.scope": "범위",
+    "first.severity": "심각도",
+    "first.term": "기간",
+    "first.category": "분류",
+    "first.postmortem": "포스트모템",
+    "first.group": "묶음",
+    "all-followups": "모든 후속 조치",
+    unknown: "알 수 없음",
+    "group.term": ({ value }) => `기간: ${value}`,
+    "group.category": ({ value }) => `분류: ${value}`,
+    "group.severity": ({ value }) => `심각도: ${value}`,
+    "repo-not-found": ({ repo }) => `${josa2(repo, "을/를")} 찾지 못했거나 이 자격 증명으로는 읽을 수 없습니다`,
+    "config-invalid": ({ repo }) => `${repo}의 설정이 올바르지 않습니다`
+  }
+});
+
+// src/text/catalog/sweep.ts
+var sweep = defineTopic({
+  en: {
+    "config-invalid": "the config is invalid, repository skipped:",
+    recreated: ({ count: count2 }) => `created ${plural(count2, "missing follow-up issue")}`,
+    "would-write": ({ operation, target, fields }) => {
+      switch (operation) {
+        case "create-issue":
+          return `would create issue ${JSON.stringify(target)}`;
+        case "update-issue":
+          return `would update issue ${target} (${fields.join(", ")})`;
+        case "create-comment":
+          return `would comment on ${target}`;
+        case "update-comment":
+          return `would edit comment ${target}`;
+        case "create-label":
+          return `would create label ${JSON.stringify(target)}`;
+        case "create-milestone":
+          return `would create milestone ${JSON.stringify(target)}`;
+        case "update-milestone":
+          return `would update milestone ${target}`;
+        case "add-project-items":
+          return `would add ${plural(Number(target), "issue")} to the project`;
+        case "set-project-values":
+          return `would write ${plural(Number(target), "project field value")}`;
+        case "create-project-fields":
+          return `would create project fields ${target}`;
+        case "add-sub-issue":
+          return `would attach a sub-issue to ${target}`;
+        case "transfer-issue":
+          return `would move issue ${target} to ${fields[0] ?? ""}`;
+        case "other":
+          return `would ${target}`;
+      }
+    },
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "the reminder" : step === "overdue" ? "the overdue notice" : `escalation ${step.slice("escalation-".length)}`;
+      const verb = state === "dry-run" ? "would send" : state === "sent" ? "sent" : "could not send";
+      const to = mentions2.length ? ` to ${mentions2.map((m) => `@${m}`).join(" ")}` : "";
+      return `${verb} ${what} on #${number4}${to} (due ${due})`;
+    },
+    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
+      const head = `re-checked the evidence of ${issue2} (closed ${closed}): `;
+      if (outcome === "holds")
+        return `${head}it still holds; ${dryRun ? "would record" : "recorded"} the check`;
+      const writes = dryRun ? [
+        "record the check",
+        ...label ? [`add the label ${JSON.stringify(label)}`] : [],
+        ...reopen ? ["reopen the issue"] : []
+      ] : [
+        "recorded the check",
+        ...label ? [`added the label ${JSON.stringify(label)}`] : [],
+        ...reopen ? ["reopened the issue"] : []
+      ];
+      const list4 = `${writes.join(", ")} and ${dryRun ? "comment" : "commented"}`;
+      return `${head}it no longer holds; ${dryRun ? "would " : ""}${list4}${reopen ? "" : " (the issue stays closed)"}`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "the final report" : `the ${week} report`;
+      const verb = dryRun ? `would ${action === "created" ? "post" : "update"}` : action === "created" ? "posted" : "updated";
+      return `${verb} ${what} on #${pr} (${path3})${dryRun ? ":" : ""}`;
+    },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => [
+      plural(repositories, "repository", "repositories"),
+      `${plural(reports, "report")} ${dryRun ? "to post" : "posted"}`,
+      `${plural(recreated, "issue")} ${dryRun ? "to recreate" : "recreated"}`,
+      ...reminders + notices > 0 ? [
+        `${plural(reminders, "reminder")} and ${plural(notices, "overdue notice")} ${dryRun ? "to send" : "sent"}`
+      ] : [],
+      plural(errors, "error")
+    ].join(", "),
+    "summary.label": ({ dryRun }) => dryRun ? "sweep (dry run)" : "sweep",
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => [
+      plural(postmortems, "postmortem"),
+      `${plural(recreated, "issue")} ${dryRun ? "to create" : "created"}`,
+      `${updated} updated`,
+      `${plural(posted, "report")} ${dryRun ? "to post" : "posted"}`,
+      plural(errors, "error")
+    ].join(", "),
+    "action.not-sent": ({ writes }) => `Dry run: ${plural(writes, "write")} not sent.`,
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}, or cannot see it`,
+    "cannot-list": ({ repo, detail: detail2 }) => `cannot ${repo ? `find the app's installation on ${repo}` : "list the app's installations"}: ${detail2}`,
+    progress: ({ done, total }) => `sweeping: ${done}/${total} repositories`
+  },
+  ko: {
+    "config-invalid": "설정이 올바르지 않아 저장소를 건너뜁니다:",
+    recreated: ({ count: count2 }) => `빠진 후속 조치 이슈 ${count2}개를 만들었습니다`,
+    "would-write": ({ operation, target, fields }) => {
+      const quoted = JSON.stringify(target);
+      switch (operation) {
+        case "create-issue":
+          return `이슈 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "update-issue":
+          return `이슈 ${josa2(target, "을/를")} 수정할 예정입니다 (${fields.join(", ")})`;
+        case "create-comment":
+          return `${target}에 댓글을 달 예정입니다`;
+        case "update-comment":
+          return `댓글 ${josa2(target, "을/를")} 수정할 예정입니다`;
+        case "create-label":
+          return `라벨 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "create-milestone":
+          return `마일스톤 ${josa2(quoted, "을/를")} 만들 예정입니다`;
+        case "update-milestone":
+          return `마일스톤 ${josa2(target, "을/를")} 수정할 예정입니다`;
+        case "add-project-items":
+          return `프로젝트에 이슈 ${target}개를 추가할 예정입니다`;
+        case "set-project-values":
+          return `프로젝트 필드 값 ${target}개를 쓸 예정입니다`;
+        case "create-project-fields":
+          return `프로젝트 필드 ${josa2(target, "을/를")} 만들 예정입니다`;
+        case "add-sub-issue":
+          return `${target}에 하위 이슈를 연결할 예정입니다`;
+        case "transfer-issue":
+          return `이슈 ${josa2(target, "을/를")} ${josa2(fields[0] ?? "", "으로/로")} 옮길 예정입니다`;
+        case "other":
+          return `${target} 요청을 보낼 예정입니다`;
+      }
+    },
+    nudge: ({ step, state, number: number4, mentions: mentions2, due }) => {
+      const what = step === "reminder" ? "미리 알림" : step === "overdue" ? "기한 초과 알림" : `${step.slice("escalation-".length)}단계 에스컬레이션`;
+      const to = mentions2.length ? `${mentions2.map((m) => `@${m}`).join(" ")}에게 ` : "";
+      const verb = state === "dry-run" ? "보낼 예정입니다" : state === "sent" ? "보냈습니다" : "보내지 못했습니다";
+      return `#${number4}에서 ${to}${josa2(what, "을/를")} ${verb} (기한 ${due})`;
+    },
+    recheck: ({ dryRun, issue: issue2, closed, outcome, reopen, label }) => {
+      const head = `${issue2}의 증거를 다시 확인했습니다 (${closed}에 닫힘): `;
+      if (outcome === "holds")
+        return `${head}여전히 유효합니다. 확인 기록을 ${dryRun ? "남길 예정입니다" : "남겼습니다"}`;
+      const steps2 = [
+        "확인 기록을 남기고",
+        ...label ? [`${josa2(JSON.stringify(label), "을/를")} 라벨로 붙이고`] : [],
+        ...reopen ? ["이슈를 다시 열고"] : []
+      ];
+      const end = dryRun ? "댓글을 달 예정입니다" : "댓글을 달았습니다";
+      return `${head}더 이상 유효하지 않습니다. ${steps2.join(" ")} ${end}${reopen ? "" : " (이슈는 닫힌 채로 둡니다)"}`;
+    },
+    report: ({ action, dryRun, final, week, pr, path: path3 }) => {
+      const what = final ? "최종 보고" : `${week} 주간 보고`;
+      const where = `#${pr}(${path3})`;
+      if (dryRun) return `${where}에 ${what}를 ${action === "created" ? "올릴" : "고칠"} 예정입니다:`;
+      return `${where}에 ${what}를 ${action === "created" ? "올렸습니다" : "고쳤습니다"}`;
+    },
+    summary: ({ dryRun, repositories, reports, recreated, reminders, notices, errors }) => {
+      const will = (done, planned) => dryRun ? planned : done;
+      return [
+        `저장소 ${repositories}개`,
+        `보고 ${reports}개 ${will("올림", "올릴 예정")}`,
+        `이슈 ${recreated}개 ${will("다시 만듦", "다시 만들 예정")}`,
+        ...reminders + notices > 0 ? [`미리 알림 ${reminders}개와 기한 초과 알림 ${notices}개 ${will("보냄", "보낼 예정")}`] : [],
+        `오류 ${errors}개`
+      ].join(", ");
+    },
+    "summary.label": ({ dryRun }) => dryRun ? "sweep 시험 실행 결과" : "sweep 결과",
+    "action.counts": ({ dryRun, postmortems, recreated, updated, posted, errors }) => {
+      const will = (done, planned) => dryRun ? planned : done;
+      return [
+        `포스트모템 ${postmortems}개`,
+        `이슈 ${recreated}개 ${will("만듦", "만들 예정")}`,
+        `${updated}개 고침`,
+        `보고 ${posted}개 ${will("올림", "올릴 예정")}`,
+        `오류 ${errors}개`
+      ].join(", ");
+    },
+    "action.not-sent": ({ writes }) => `시험 실행: 쓰기 ${writes}개를 보내지 않았습니다.`,
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않거나 저장소를 볼 수 없습니다`,
+    "cannot-list": ({ repo, detail: detail2 }) => `${repo ? `${repo}에 설치된 앱을 찾지 못했습니다` : "앱이 설치된 곳을 나열하지 못했습니다"}: ${detail2}`,
+    progress: ({ done, total }) => `sweep 진행 중: 저장소 ${done}/${total}개`
+  }
+});
+
+// src/text/catalog/tracker.ts
+var tracker = defineTopic({
+  en: {
+    title: ({ title }) => `Follow-ups: ${title}`,
+    created: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} created for \`${path3}\`, with its follow-ups as sub-issues`,
+    closed: ({ issue: issue2, path: path3 }) => `Tracker ${issue2} of \`${path3}\` closed: every follow-up is done and validated`,
+    progress: ({ finished: finished2, total }) => `**${finished2} of ${total}** follow-ups done and validated (or not doing, with a reason).`,
+    complete: "Every follow-up is done and validated: this tracker closed itself.",
+    "task-list": "This GitHub server has no sub-issues API (it answered 404, as GitHub Enterprise Server before sub-issues does), so the follow-ups are listed here as a task list, ticked when a follow-up is done and validated.",
+    "too-many": ({ max, total }) => `GitHub allows ${max} sub-issues per issue: ${total - max} of the ${total} follow-ups are not attached.`
+  },
+  ko: {
+    title: ({ title }) => `후속 조치: ${title}`,
+    created: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 생성 (후속 조치를 하위 이슈로 연결)`,
+    closed: ({ issue: issue2, path: path3 }) => `\`${path3}\`의 추적 이슈 ${issue2} 닫힘: 모든 후속 조치 완료·검증`,
+    progress: ({ finished: finished2, total }) => `후속 조치 ${total}건 중 **${finished2}건** 완료·검증됨 (사유가 기록된 진행하지 않음 포함).`,
+    complete: "모든 후속 조치가 완료·검증되어 이 추적 이슈는 자동으로 닫혔습니다.",
+    "task-list": "이 GitHub 서버에는 하위 이슈 API가 없어서(404 응답, 하위 이슈를 지원하기 전의 GHES와 같음) 후속 조치를 작업 목록으로 표시합니다. 후속 조치가 완료·검증되면 해당 항목이 체크됩니다.",
+    "too-many": ({ max, total }) => `GitHub은 이슈 하나에 하위 이슈를 ${max}개까지만 허용하므로 후속 조치 ${total}건 중 ${total - max}건은 연결되지 않았습니다.`
+  }
+});
+
+// src/text/catalog/usage.ts
+var APP_EN = "set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), as for the server; GHE_HOST for GitHub Enterprise Server";
+var APP_KO = "서버와 같이 APP_ID와 PRIVATE_KEY(또는 PRIVATE_KEY_PATH)를 설정하세요. GitHub Enterprise Server라면 GHE_HOST도 설정하세요";
+var usage = defineTopic({
+  en: {
+    "repo-form": ({ got }) => `--repo must be owner/name (got "${got}")`,
+    "pr-number": ({ got }) => `--pr must be a pull request number (got "${got}")`,
+    "merged-on-date": ({ got }) => `--merged-on must be a date, YYYY-MM-DD (got "${got}")`,
+    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: give a folder inside the repository, e.g. postmortems`,
+    "no-such-file": ({ file: file2 }) => `${file2}: no such file`,
+    "no-such-path": ({ path: path3 }) => `${path3}: no such file or folder`,
+    "not-file-or-folder": ({ path: path3 }) => `${path3}: not a file or a folder`,
+    "no-match": ({ pattern }) => `no postmortem files match "${pattern}"`,
+    "config-not-found": ({ file: file2 }) => `config file ${file2} not found`,
+    "config-is-directory": ({ file: file2 }) => `config file ${file2} is a directory`,
+    "config-unreadable": ({ file: file2, code: code4 }) => `cannot read config file ${file2}: ${code4}`,
+    "report-credentials": `report reads GitHub: set GITHUB_TOKEN, or ${APP_EN}`,
+    "report-bot": "with GITHUB_TOKEN, name the app's bot (whose issues are trusted) with --bot <slug[bot]> or APP_BOT_LOGIN",
+    "sweep-credentials": `sweep authenticates as the app: ${APP_EN}`,
+    "not-installed": ({ repo }) => `the app is not installed on ${repo}`
+  },
+  ko: {
+    "repo-form": ({ got }) => `--repo에는 owner/name 형식을 주세요 (받은 값: "${got}")`,
+    "pr-number": ({ got }) => `--pr에는 풀 리퀘스트 번호를 주세요 (받은 값: "${got}")`,
+    "merged-on-date": ({ got }) => `--merged-on에는 YYYY-MM-DD 형식의 날짜를 주세요 (받은 값: "${got}")`,
+    "init-dir": ({ dir }) => `--dir ${JSON.stringify(dir)}: 저장소 안의 폴더를 주세요 (예: \`postmortems\`)`,
+    "no-such-file": ({ file: file2 }) => `${file2}: 파일이 없습니다`,
+    "no-such-path": ({ path: path3 }) => `${path3}: 파일이나 폴더가 없습니다`,
+    "not-file-or-folder": ({ path: path3 }) => `${path3}: 파일도 폴더도 아닙니다`,
+    "no-match": ({ pattern }) => `${josa2(`"${pattern}"`, "와/과")} 맞는 포스트모템 파일이 없습니다`,
+    "config-not-found": ({ file: file2 }) => `설정 파일 ${josa2(file2, "이/가")} 없습니다`,
+    "config-is-directory": ({ file: file2 }) => `설정 파일 ${josa2(file2, "은/는")} 폴더입니다`,
+    "config-unreadable": ({ file: file2, code: code4 }) => `설정 파일 ${josa2(file2, "을/를")} 읽지 못했습니다: ${code4}`,
+    "report-credentials": `report는 GitHub를 읽습니다. GITHUB_TOKEN을 설정하거나, ${APP_KO}`,
+    "report-bot": "GITHUB_TOKEN을 쓸 때는 `--bot <slug[bot]>`이나 APP_BOT_LOGIN으로 앱의 봇(이슈를 믿을 수 있는 작성자)을 알려 주세요",
+    "sweep-credentials": `sweep은 앱으로 인증합니다. ${APP_KO}`,
+    "not-installed": ({ repo }) => `앱이 ${repo}에 설치되어 있지 않습니다`
+  }
+});
+
+// src/text/catalog/problem-params.ts
+function detail(code4, ...params) {
+  return { code: code4, params: params[0] ?? {} };
+}
+
+// src/text/catalog/index.ts
+var CATALOG = {
+  problem: problems,
+  evidence,
+  check,
+  progress,
+  cli,
+  labels,
+  merge: merge3,
+  "not-doing": notDoing,
+  figures,
+  nudges,
+  plan,
+  recurrence,
+  recheck,
+  sweep,
+  tracker,
+  project,
+  evaluation,
+  convert,
+  report,
+  usage,
+  network,
+  credentials,
+  dashboard,
+  "metrics-file": metricsFile,
+  "dashboard-login": dashboardLogin
+};
+function t(language, key, ...params) {
+  const dot = key.indexOf(".");
+  const topic = CATALOG[key.slice(0, dot)][language];
+  const message2 = topic[key.slice(dot + 1)];
+  if (message2 === void 0) throw new Error(`no message ${key}`);
+  return format2(message2, params[0]);
+}
+
+// src/text/sanitize.ts
+var ZERO_WIDTH_SPACE = "​";
+function neutralise(text5) {
+  return text5.replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/(^|[^A-Za-z0-9`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
+}
+function inline(text5) {
+  if (!text5) return "";
+  return neutralise(String(text5)).replace(/\s*\r?\n\s*/g, " ").trim();
+}
+function cell(text5) {
+  return inline(text5).replace(/\|/g, "\\|");
+}
+function block(text5) {
+  if (!text5) return "";
+  return neutralise(String(text5)).replace(/\r\n/g, "\n").trim();
+}
+function mention(login) {
+  const clean2 = login.replace(/^@/, "");
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/.test(clean2) ? `@${clean2}` : inline(clean2);
+}
+function quietLogin(login) {
+  return `\`${login.replace(/^@/, "").replace(/`/g, "")}\``;
+}
+
+// src/domain/progress/figures-render.ts
+function pct(rate) {
+  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}
+function truncate(text5, max) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}…` : text5;
+}
+function renderFigures(language, figures2, level = 3, titleLength = 80) {
+  const h = "#".repeat(level);
+  const out = [`${h} ${t(language, "figures.heading")}`, ""];
+  if (figures2.attainment.length === 0) out.push(t(language, "figures.attainment.none"));
+  else {
+    out.push(t(language, "figures.attainment.columns"), "| --- | ---: | ---: | ---: |");
+    for (const row of figures2.attainment) {
+      const name = row.severity === "unknown" ? t(language, "figures.severity.unknown") : cell(row.severity);
+      out.push(`| ${name} | ${row.met} | ${row.missed} | ${pct(row.rate)} |`);
+    }
+    out.push("", `<sub>${t(language, "figures.attainment.note")}</sub>`);
+  }
+  const { p50, p90, count: count2 } = figures2.daysToClose;
+  out.push(
+    "",
+    p50 === null || p90 === null ? t(language, "figures.close-days.none") : t(language, "figures.close-days", { p50: String(p50), p90: String(p90), count: count2 }),
+    "",
+    t(language, "figures.aging", {
+      week: figures2.aging["0-7"],
+      month: figures2.aging["8-30"],
+      quarter: figures2.aging["31-90"],
+      older: figures2.aging["over-90"]
+    })
+  );
+  if (figures2.nudges) out.push("", t(language, "figures.nudges", figures2.nudges));
+  if (figures2.lapsed) out.push("", t(language, "recheck.figure", { count: figures2.lapsed }));
+  if (figures2.notDoing.length > 0) out.push(...notDoingLines(language, figures2.notDoing, level, titleLength));
+  return out.join("\n");
+}
+function* notDoingLines(language, entries, level = 3, titleLength = 80) {
+  yield* ["", `${"#".repeat(level)} ${t(language, "figures.not-doing.heading")}`, ""];
+  for (const entry of entries) {
+    const issue2 = `${entry.repository ?? ""}#${entry.number}`;
+    const title = inline(truncate(entry.title, titleLength));
+    yield `- ${entry.reason ? t(language, "figures.not-doing.reason", {
+      issue: issue2,
+      title,
+      reason: inline(entry.reason.reason),
+      login: quietLogin(entry.reason.by),
+      date: entry.reason.at.slice(0, 10),
+      url: entry.reason.url
+    }) : t(language, "figures.not-doing.no-reason", { issue: issue2, title })}`;
+  }
 }
 
 // src/domain/postmortem/response.ts
@@ -53965,12 +53994,12 @@ function cleanRegex(source2) {
   return source2.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -54990,14 +55019,14 @@ function toDotPath(_path) {
   return segs.join("");
 }
 function prettifyError(error62) {
-  const lines = [];
+  const lines2 = [];
   const issues = [...error62.issues].sort((a, b2) => (a.path ?? []).length - (b2.path ?? []).length);
   for (const issue2 of issues) {
-    lines.push(`✖ ${issue2.message}`);
+    lines2.push(`✖ ${issue2.message}`);
     if (issue2.path?.length)
-      lines.push(`  → at ${toDotPath(issue2.path)}`);
+      lines2.push(`  → at ${toDotPath(issue2.path)}`);
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 
 // node_modules/zod/v4/core/parse.js
@@ -55832,9 +55861,9 @@ var Doc = class {
       return;
     }
     const content3 = arg;
-    const lines = content3.split("\n").filter((x2) => x2);
-    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
-    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
+    const lines2 = content3.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines2.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines2.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
@@ -73612,11 +73641,9 @@ function breakdown(items, opts) {
       )
     ])
   );
-  const severities = [...new Set(items.map((i) => i.severity ?? "unknown"))].sort((a, b2) => {
-    const order = opts.severities ?? [];
-    const rank2 = (s3) => s3 === "unknown" ? order.length + 1 : order.includes(s3) ? order.indexOf(s3) : order.length;
-    return rank2(a) - rank2(b2) || a.localeCompare(b2);
-  });
+  const severities = [...new Set(items.map((i) => i.severity ?? "unknown"))].sort(
+    bySeverityRank(opts.severities)
+  );
   return {
     all: row(items),
     byTerm: grouped("term"),
@@ -73640,6 +73667,339 @@ function computeMetrics(repository, date5, progress2, options2 = { timeZone: "UT
   };
 }
 var METRIC_FORMATS = ["md", "json", "csv"];
+function ratio(value) {
+  return value === null ? null : Math.round(value * 1e3) / 1e3;
+}
+var FIGURE_COLUMNS = [
+  ["total", (r) => r.total],
+  ["open", (r) => r.open],
+  ["due_soon", (r) => r.dueSoon],
+  ["overdue", (r) => r.overdue],
+  ["done_validated", (r) => r.doneValidated],
+  ["done_unvalidated", (r) => r.doneUnvalidated],
+  ["not_doing", (r) => r.notDoing],
+  ["completion", (r) => ratio(r.completion)],
+  ["validation_rate", (r) => ratio(r.validationRate)],
+  ["median_days_to_close", (r) => r.medianDaysToClose],
+  ["p50_days_to_close", (r) => r.p50DaysToClose],
+  ["p90_days_to_close", (r) => r.p90DaysToClose],
+  ["policy_met", (r) => r.policyMet],
+  ["policy_missed", (r) => r.policyMissed],
+  ["policy_attainment", (r) => ratio(r.policyAttainment)],
+  ["open_age_0_7", (r) => r.aging["0-7"]],
+  ["open_age_8_30", (r) => r.aging["8-30"]],
+  ["open_age_31_90", (r) => r.aging["31-90"]],
+  ["open_age_over_90", (r) => r.aging["over-90"]]
+];
+function figureHeads(columns) {
+  return columns.map(([name]) => name);
+}
+var CSV_COLUMNS = [
+  "repository",
+  "date",
+  "postmortem",
+  "dimension",
+  "group",
+  ...figureHeads(FIGURE_COLUMNS)
+];
+
+// node_modules/date-fns/addWeeks.js
+function addWeeks(date5, amount, options2) {
+  return addDays(date5, amount * 7, options2);
+}
+
+// node_modules/date-fns/endOfWeek.js
+function endOfWeek(date5, options2) {
+  const defaultOptions3 = getDefaultOptions();
+  const weekStartsOn = options2?.weekStartsOn ?? options2?.locale?.options?.weekStartsOn ?? defaultOptions3.weekStartsOn ?? defaultOptions3.locale?.options?.weekStartsOn ?? 0;
+  const _date2 = toDate(date5, options2?.in);
+  const day2 = _date2.getDay();
+  const diff = (day2 < weekStartsOn ? -7 : 0) + 6 - (day2 - weekStartsOn);
+  _date2.setDate(_date2.getDate() + diff);
+  _date2.setHours(23, 59, 59, 999);
+  return _date2;
+}
+
+// node_modules/date-fns/endOfISOWeek.js
+function endOfISOWeek(date5, options2) {
+  return endOfWeek(date5, { ...options2, weekStartsOn: 1 });
+}
+
+// src/domain/dashboard/metric-fold.ts
+var URGENCY = {
+  overdue: 0,
+  due_soon: 1,
+  open: 2,
+  done_unvalidated: 3,
+  not_doing: 4,
+  done_validated: 5
+};
+function moreUrgent(a, b2) {
+  return URGENCY[a.row.status] - URGENCY[b2.row.status] || (a.row.daysLeft ?? Number.POSITIVE_INFINITY) - (b2.row.daysLeft ?? Number.POSITIVE_INFINITY) || a.seq - b2.seq;
+}
+var UrgentFollowups = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  held = [];
+  seq = 0;
+  add(row) {
+    this.held.push({ seq: this.seq++, row });
+    if (this.held.length >= 2 * this.limit + 1) this.trim();
+  }
+  trim() {
+    this.held.sort(moreUrgent);
+    this.held.length = Math.min(this.held.length, this.limit);
+  }
+  /** The kept rows in the order they came. */
+  rows() {
+    this.trim();
+    return [...this.held].sort((a, b2) => a.seq - b2.seq).map((r) => r.row);
+  }
+};
+var MetricFold = class {
+  counts = emptyCounts();
+  total = 0;
+  complete = true;
+  closeDays = [];
+  outcomes = /* @__PURE__ */ new Map();
+  aging = { "0-7": 0, "8-30": 0, "31-90": 0, "over-90": 0 };
+  nudges = null;
+  lapsed = 0;
+  add(item, opts) {
+    this.total++;
+    this.counts[item.status]++;
+    if (item.daysToClose !== null) this.closeDays.push(item.daysToClose);
+    countOutcome(this.outcomes, item, opts);
+    if (item.state === "open") this.aging[ageBucket(openAge(item, opts))]++;
+    if (item.nudges) {
+      this.nudges ??= { reminders: 0, overdue: 0, escalations: 0 };
+      const n = this.nudges;
+      n.reminders += item.nudges.reminders;
+      n.overdue += item.nudges.overdue;
+      n.escalations += item.nudges.escalations;
+    }
+    if (item.lapsed) this.lapsed++;
+    if (!isFinished(item)) this.complete = false;
+  }
+  /** The figures, with the "not doing" list left empty (streamed apart). */
+  figures(severities) {
+    return {
+      attainment: attainmentRows(this.outcomes, severities),
+      daysToClose: {
+        count: this.closeDays.length,
+        p50: median(this.closeDays),
+        p90: percentile(this.closeDays, 90)
+      },
+      aging: { ...this.aging },
+      notDoing: [],
+      nudges: this.nudges ? { ...this.nudges } : null,
+      ...this.lapsed > 0 ? { lapsed: this.lapsed } : {}
+    };
+  }
+  row(severities) {
+    const c2 = this.counts;
+    const total = this.total;
+    const done = c2.done_validated + c2.done_unvalidated;
+    const closed = done + c2.not_doing;
+    return metricRow(
+      {
+        total,
+        counts: { ...c2 },
+        open: c2.open + c2.due_soon + c2.overdue,
+        done,
+        closed,
+        completion: total ? closed / total : null,
+        validation: done ? c2.done_validated / done : null,
+        medianDaysToClose: median(this.closeDays),
+        complete: total > 0 && this.complete
+      },
+      this.figures(severities)
+    );
+  }
+};
+function isFinished(item) {
+  return !isOpenStatus(item.status) && !item.needsReason;
+}
+function isoWeekKey(day2) {
+  return format(day2, "RRRR-'W'II");
+}
+var BURNDOWN_WEEKS = 12;
+var BurndownFold = class {
+  weeks = [];
+  constructor(date5, weeks = BURNDOWN_WEEKS) {
+    const today = parseISO(date5);
+    for (let back = weeks - 1; back >= 0; back--) {
+      const end = endOfISOWeek(addWeeks(today, -back));
+      this.weeks.push({
+        week: isoWeekKey(end),
+        first: format(addWeeks(end, -1), "yyyy-MM-dd"),
+        last: format(end, "yyyy-MM-dd"),
+        open: 0,
+        opened: 0,
+        closed: 0
+      });
+    }
+  }
+  add(item) {
+    const created = item.createdAt.slice(0, 10);
+    const done = item.closedAt ? item.closedAt.slice(0, 10) : null;
+    for (const w2 of this.weeks) {
+      if (created <= w2.last && (done === null || done > w2.last)) w2.open++;
+      if (created > w2.first && created <= w2.last) w2.opened++;
+      if (done !== null && done > w2.first && done <= w2.last) w2.closed++;
+    }
+  }
+  rows() {
+    return this.weeks.map(({ week, open: open2, opened, closed }) => ({ week, open: open2, opened, closed }));
+  }
+};
+
+// src/domain/dashboard/org-fold.ts
+var ORG_LIMITS = { followups: 2e3, owners: 1e3 };
+function followupRow(repository, item) {
+  return {
+    repository,
+    number: item.number,
+    url: item.url,
+    title: item.title,
+    owner: item.owner,
+    severity: item.severity ?? null,
+    term: item.term,
+    status: item.status,
+    due: item.due,
+    daysLeft: item.daysLeft,
+    path: item.path,
+    createdAt: item.createdAt,
+    closedAt: item.closedAt
+  };
+}
+var OrgFold = class {
+  constructor(scope, limits = ORG_LIMITS) {
+    this.scope = scope;
+    this.limits = limits;
+    this.opts = { today: scope.date, timeZone: "UTC", severities: this.severities };
+    this.burndown = new BurndownFold(scope.date);
+    this.urgent = new UrgentFollowups(limits.followups);
+  }
+  scope;
+  limits;
+  opts;
+  severities = [];
+  totals = new MetricFold();
+  bySeverity = /* @__PURE__ */ new Map();
+  burndown;
+  owners = /* @__PURE__ */ new Map();
+  ownersOmitted = 0;
+  urgent;
+  counts = {
+    repositories: 0,
+    counted: 0,
+    failed: 0,
+    postmortems: 0,
+    followups: 0,
+    notDoing: 0
+  };
+  add(r) {
+    this.counts.repositories++;
+    if (r.status !== "ok") {
+      if (r.status === "failed") this.counts.failed++;
+      return {
+        row: {
+          repository: r.repository,
+          url: r.url,
+          status: r.status,
+          errors: [...r.errors],
+          postmortems: 0,
+          metrics: null
+        },
+        followups: [],
+        notDoing: []
+      };
+    }
+    this.counts.counted++;
+    for (const s3 of r.severities) if (!this.severities.includes(s3)) this.severities.push(s3);
+    const metrics = computeMetrics(r.repository, this.scope.date, [asProgress(r.items)], {
+      timeZone: "UTC",
+      severities: r.severities
+    });
+    const postmortems = new Set(r.items.map((i) => i.path)).size;
+    this.counts.postmortems += postmortems;
+    const followups = [];
+    const notDoing3 = [];
+    for (const item of r.items) {
+      this.totals.add(item, this.opts);
+      const severity = item.severity ?? "unknown";
+      const fold = this.bySeverity.get(severity) ?? new MetricFold();
+      this.bySeverity.set(severity, fold);
+      fold.add(item, this.opts);
+      this.burndown.add(item);
+      this.addOwner(item);
+      const row = followupRow(r.repository, item);
+      followups.push(row);
+      this.urgent.add(row);
+      const entry = notDoingEntry(item);
+      if (entry) notDoing3.push(entry);
+    }
+    this.counts.followups += followups.length;
+    this.counts.notDoing += notDoing3.length;
+    return {
+      row: {
+        repository: r.repository,
+        url: r.url,
+        status: "ok",
+        errors: [],
+        postmortems,
+        metrics: metrics.overall.all
+      },
+      followups,
+      notDoing: notDoing3
+    };
+  }
+  addOwner(item) {
+    const key = item.owner ?? null;
+    let row = this.owners.get(key);
+    if (!row) {
+      if (this.owners.size >= this.limits.owners) {
+        this.ownersOmitted++;
+        return;
+      }
+      row = { owner: key, total: 0, open: 0, overdue: 0, doneValidated: 0, doneUnvalidated: 0, notDoing: 0 };
+      this.owners.set(key, row);
+    }
+    row.total++;
+    if (isOpenStatus(item.status)) row.open++;
+    if (item.status === "overdue") row.overdue++;
+    if (item.status === "done_validated") row.doneValidated++;
+    if (item.status === "done_unvalidated") row.doneUnvalidated++;
+    if (item.status === "not_doing") row.notDoing++;
+  }
+  finish(language) {
+    const severities = [...this.bySeverity.keys()].sort(bySeverityRank(this.severities));
+    return {
+      ...this.scope,
+      language,
+      totals: this.totals.row(this.severities),
+      bySeverity: Object.fromEntries(
+        severities.map((s3) => [s3, this.bySeverity.get(s3).row(this.severities)])
+      ),
+      figures: this.totals.figures(this.severities),
+      burndown: this.burndown.rows(),
+      // Most overdue first, then most open, then by name (no owner last).
+      owners: [...this.owners.values()].sort(
+        (a, b2) => b2.overdue - a.overdue || b2.open - a.open || (a.owner === null ? 1 : 0) - (b2.owner === null ? 1 : 0) || (a.owner ?? "").localeCompare(b2.owner ?? "")
+      ),
+      ownersOmitted: this.ownersOmitted,
+      counts: { ...this.counts },
+      urgent: this.urgent.rows(),
+      limits: this.limits
+    };
+  }
+};
+function asProgress(items) {
+  return { path: "", pr: null, items: [...items], summary: summarize(items), byTerm: [], byCategory: [] };
+}
 
 // src/domain/dashboard/org-format.ts
 var ORG_FORMATS = [...METRIC_FORMATS, "html"];
@@ -73651,6 +74011,8 @@ var STATUS_COLUMNS = [
   ["done_unvalidated", "doneUnvalidated"],
   ["not_doing", "notDoing"]
 ];
+var ORG_FIGURES = FIGURE_COLUMNS.filter(([name]) => name !== "median_days_to_close");
+var CSV_COLUMNS2 = ["account", "date", "repository", "status", "postmortems", ...figureHeads(ORG_FIGURES)];
 
 // src/runs/report/dashboard-script.ts
 var DASHBOARD_SCRIPT = `(function () {
@@ -73813,8 +74175,8 @@ function scriptJson(value) {
 function sha256(text5) {
   return `'sha256-${createHash("sha256").update(text5, "utf8").digest("base64")}'`;
 }
-function pct2(ratio) {
-  return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
+function pct2(ratio2) {
+  return ratio2 === null ? "—" : `${Math.round(ratio2 * 100)}%`;
 }
 var STYLE = `
 :root { color-scheme: light dark; --bg:#ffffff; --fg:#1f2328; --muted:#57606a; --card:#f6f8fa; --line:#d0d7de; --grid:rgba(31,35,40,.15); --link:#0969da;
@@ -73873,16 +74235,9 @@ function chart(id, caption, head, rows) {
   ).join("")}</tbody></table>`;
   return `<figure><figcaption id="${id}-caption">${escapeHtml(caption)}</figcaption><div class="chart"><canvas id="${id}" role="img" aria-labelledby="${id}-caption"></canvas></div><details><summary>${escapeHtml(caption)}</summary>${table2}</details></figure>`;
 }
-function notDoing2(l, report2) {
-  const entries = report2.figures.notDoing;
-  if (entries.length === 0) return "";
+function* notDoing2(l, report2) {
+  if (report2.counts.notDoing === 0) return;
   const e = escapeHtml;
-  const rows = entries.map((n) => {
-    const href = safeUrl(n.url);
-    const issue2 = href ? `<a href="${href}">#${n.number}</a>` : `#${n.number}`;
-    const r = n.reason;
-    return `<tr><td class="num">${issue2}</td><td>${e(n.title)}</td><td>${r ? e(r.reason) : e(t(l, "dashboard.not-doing.none"))}</td><td>${r ? e(r.by) : ""}</td><td>${r ? e(r.at.slice(0, 10)) : ""}</td></tr>`;
-  });
   const head = [
     t(l, "dashboard.followups.issue"),
     t(l, "dashboard.followups.title"),
@@ -73890,14 +74245,29 @@ function notDoing2(l, report2) {
     t(l, "dashboard.not-doing.by"),
     t(l, "dashboard.not-doing.date")
   ];
-  return `<section aria-labelledby="not-doing"><h2 id="not-doing">${e(t(l, "figures.not-doing.heading"))}</h2>
+  yield `<section aria-labelledby="not-doing"><h2 id="not-doing">${e(t(l, "figures.not-doing.heading"))}</h2>
 <div class="scroll"><table aria-labelledby="not-doing"><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div></section>`;
+<tbody>`;
+  yield* lines(report2.notDoing(), (n) => {
+    const href = safeUrl(n.url);
+    const issue2 = href ? `<a href="${href}">#${n.number}</a>` : `#${n.number}`;
+    const r = n.reason;
+    return `<tr><td class="num">${issue2}</td><td>${e(n.title)}</td><td>${r ? e(r.reason) : e(t(l, "dashboard.not-doing.none"))}</td><td>${r ? e(r.by) : ""}</td><td>${r ? e(r.at.slice(0, 10)) : ""}</td></tr>`;
+  });
+  yield "</tbody></table></div></section>";
 }
-function renderDashboard(report2, assets) {
+function* lines(items, row) {
+  let first = true;
+  for (const item of items) {
+    yield first ? row(item) : `
+${row(item)}`;
+    first = false;
+  }
+}
+function* dashboardChunks(report2, assets) {
   const l = report2.language;
   const e = escapeHtml;
-  const counted = report2.repositories.filter((r) => r.status === "ok").length;
+  const counted = report2.counts.counted;
   const severityName = (s3) => s3 === "unknown" ? t(l, "figures.severity.unknown") : s3;
   const agingKeys = ["0-7", "8-30", "31-90", "over-90"];
   const data = {
@@ -73930,17 +74300,17 @@ function renderDashboard(report2, assets) {
   ];
   const { p50, p90, count: count2 } = report2.figures.daysToClose;
   const closeLine = p50 === null || p90 === null ? t(l, "figures.close-days.none") : t(l, "dashboard.close.value", { p50: String(p50), p90: String(p90), count: count2 });
-  const repoRows = report2.repositories.map((r) => {
+  const repoRow = (r) => {
     const m = r.metrics;
     const name = td(e(r.repository), r.repository);
     if (!m)
       return `<tr>${name}${td(e(t(l, r.status === "failed" ? "dashboard.failed" : "dashboard.config-error")), -1)}${STATUS_COLUMNS.map(() => td("", -1, true)).join("")}${td("", -1, true)}${td("", -1, true)}${td("", -1, true)}</tr>`;
     return `<tr>${name}${td(String(r.postmortems), r.postmortems, true)}${td(String(m.total), m.total, true)}${STATUS_COLUMNS.map(([, k2]) => td(String(m[k2]), m[k2], true)).join("")}${td(pct2(m.completion), m.completion ?? -1, true)}${td(pct2(m.validationRate), m.validationRate ?? -1, true)}</tr>`;
-  });
-  const ownerRows2 = report2.owners.map(
+  };
+  const ownerRows = report2.owners.map(
     (o) => `<tr>${td(o.owner === null ? e(t(l, "dashboard.owners.none")) : e(o.owner), o.owner ?? "")}${[o.total, o.open, o.overdue, o.doneValidated, o.doneUnvalidated, o.notDoing].map((n) => td(String(n), n, true)).join("")}</tr>`
   );
-  const followupRows = report2.followups.map((f2) => {
+  const followupRows = report2.urgent.map((f2) => {
     const href = safeUrl(f2.url);
     const issue2 = f2.number === null ? "—" : href ? `<a href="${href}">#${f2.number}</a>` : `#${f2.number}`;
     const status = `<span class="status-${f2.status.replace("_", "-")}">${e(t(l, `progress.status.${f2.status}`))}</span>`;
@@ -73951,7 +74321,8 @@ function renderDashboard(report2, assets) {
   const chartJs = assets.chartJs.replace(/<\/script/gi, "<\\/script");
   const csp = `default-src 'none'; script-src ${sha256(chartJs)} ${sha256(DASHBOARD_SCRIPT)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = t(l, "dashboard.title", { account: report2.account });
-  return `<!doctype html>
+  const capped = report2.counts.followups > report2.urgent.length ? `<p class="hint" role="note">${e(t(l, "dashboard.followups.capped", { shown: report2.urgent.length, total: report2.counts.followups }))}</p>` : "";
+  yield `<!doctype html>
 <html lang="${l}">
 <head>
 <meta charset="utf-8">
@@ -73996,14 +74367,18 @@ ${chart(
 <section aria-labelledby="repositories"><h2 id="repositories">${e(t(l, "dashboard.repositories.heading"))}</h2>
 ${filters(l, "repositories", false)}<p class="hint">${e(t(l, "dashboard.sort.hint"))}</p>
 <div class="scroll"><table data-table="repositories" aria-labelledby="repositories"><thead><tr>${th(t(l, "dashboard.repositories.name"))}${th(t(l, "dashboard.repositories.postmortems"), true)}${th(t(l, "dashboard.repositories.total"), true)}${statusHeads}${th(t(l, "dashboard.repositories.completion"), true)}${th(t(l, "dashboard.repositories.validation"), true)}</tr></thead>
-<tbody>${repoRows.join("\n")}</tbody></table></div></section>
+<tbody>`;
+  yield* lines(report2.repositories(), repoRow);
+  yield `</tbody></table></div></section>
 <section aria-labelledby="owners"><h2 id="owners">${e(t(l, "dashboard.owners.heading"))}</h2>
 ${filters(l, "owners", false)}
 <div class="scroll"><table data-table="owners" aria-labelledby="owners"><thead><tr>${th(t(l, "dashboard.owners.owner"))}${th(t(l, "dashboard.repositories.total"), true)}${["open", "overdue", "done_validated", "done_unvalidated", "not_doing"].map((s3) => th(t(l, `progress.status.${s3}`), true)).join("")}</tr></thead>
-<tbody>${ownerRows2.join("\n")}</tbody></table></div></section>
-${notDoing2(l, report2)}
+<tbody>${ownerRows.join("\n")}</tbody></table></div>${report2.ownersOmitted > 0 ? `<p class="hint" role="note">${e(t(l, "dashboard.owners.omitted", { limit: report2.limits.owners, count: report2.ownersOmitted }))}</p>` : ""}</section>
+`;
+  yield* notDoing2(l, report2);
+  yield `
 <section aria-labelledby="followups"><h2 id="followups">${e(t(l, "dashboard.followups.heading"))}</h2>
-${filters(l, "followups", true)}
+${filters(l, "followups", true)}${capped}
 <div class="scroll"><table data-table="followups" aria-labelledby="followups"><thead><tr>${th(t(l, "dashboard.followups.repository"))}${th(t(l, "dashboard.followups.issue"), true)}${th(t(l, "dashboard.followups.title"))}${th(t(l, "dashboard.followups.owner"))}${th(t(l, "dashboard.followups.severity"))}${th(t(l, "dashboard.followups.status"))}${th(t(l, "dashboard.followups.due"))}</tr></thead>
 <tbody>${followupRows.join("\n")}</tbody></table></div></section>
 </main>
@@ -74013,146 +74388,6 @@ ${filters(l, "followups", true)}
 </body>
 </html>
 `;
-}
-
-// node_modules/date-fns/addWeeks.js
-function addWeeks(date5, amount, options2) {
-  return addDays(date5, amount * 7, options2);
-}
-
-// node_modules/date-fns/endOfWeek.js
-function endOfWeek(date5, options2) {
-  const defaultOptions3 = getDefaultOptions();
-  const weekStartsOn = options2?.weekStartsOn ?? options2?.locale?.options?.weekStartsOn ?? defaultOptions3.weekStartsOn ?? defaultOptions3.locale?.options?.weekStartsOn ?? 0;
-  const _date2 = toDate(date5, options2?.in);
-  const day2 = _date2.getDay();
-  const diff = (day2 < weekStartsOn ? -7 : 0) + 6 - (day2 - weekStartsOn);
-  _date2.setDate(_date2.getDate() + diff);
-  _date2.setHours(23, 59, 59, 999);
-  return _date2;
-}
-
-// node_modules/date-fns/endOfISOWeek.js
-function endOfISOWeek(date5, options2) {
-  return endOfWeek(date5, { ...options2, weekStartsOn: 1 });
-}
-
-// src/domain/dashboard/org-report.ts
-var BURNDOWN_WEEKS = 12;
-function isoWeekKey(day2) {
-  return format2(day2, "RRRR-'W'II");
-}
-function burndown(items, date5, weeks = BURNDOWN_WEEKS) {
-  const out = [];
-  const today = parseISO(date5);
-  for (let back = weeks - 1; back >= 0; back--) {
-    const end = endOfISOWeek(addWeeks(today, -back));
-    const last = format2(end, "yyyy-MM-dd");
-    const first = format2(addWeeks(end, -1), "yyyy-MM-dd");
-    const day2 = (instant2) => instant2 ? instant2.slice(0, 10) : null;
-    let open2 = 0;
-    let opened = 0;
-    let closed = 0;
-    for (const item of items) {
-      const created = day2(item.createdAt);
-      const done = day2(item.closedAt);
-      if (created <= last && (done === null || done > last)) open2++;
-      if (created > first && created <= last) opened++;
-      if (done !== null && done > first && done <= last) closed++;
-    }
-    out.push({ week: isoWeekKey(end), open: open2, opened, closed });
-  }
-  return out;
-}
-function ownerRows(items) {
-  const byOwner = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = item.owner ?? null;
-    let row = byOwner.get(key);
-    if (!row) {
-      row = { owner: key, total: 0, open: 0, overdue: 0, doneValidated: 0, doneUnvalidated: 0, notDoing: 0 };
-      byOwner.set(key, row);
-    }
-    row.total++;
-    if (isOpenStatus(item.status)) row.open++;
-    if (item.status === "overdue") row.overdue++;
-    if (item.status === "done_validated") row.doneValidated++;
-    if (item.status === "done_unvalidated") row.doneUnvalidated++;
-    if (item.status === "not_doing") row.notDoing++;
-  }
-  return [...byOwner.values()].sort(
-    (a, b2) => b2.overdue - a.overdue || b2.open - a.open || (a.owner === null ? 1 : 0) - (b2.owner === null ? 1 : 0) || (a.owner ?? "").localeCompare(b2.owner ?? "")
-  );
-}
-function followupRow(repository, item) {
-  return {
-    repository,
-    number: item.number,
-    url: item.url,
-    title: item.title,
-    owner: item.owner,
-    severity: item.severity ?? null,
-    term: item.term,
-    status: item.status,
-    due: item.due,
-    daysLeft: item.daysLeft,
-    path: item.path,
-    createdAt: item.createdAt,
-    closedAt: item.closedAt
-  };
-}
-function buildOrgReport(scope, repositories) {
-  const all2 = [];
-  const severities = [];
-  const rows = [];
-  const followups = [];
-  for (const r of repositories) {
-    if (r.status !== "ok") {
-      rows.push({
-        repository: r.repository,
-        url: r.url,
-        status: r.status,
-        errors: [...r.errors],
-        postmortems: 0,
-        metrics: null
-      });
-      continue;
-    }
-    for (const s3 of r.severities) if (!severities.includes(s3)) severities.push(s3);
-    const metrics = computeMetrics(r.repository, scope.date, [asProgress(r.items)], {
-      timeZone: "UTC",
-      severities: r.severities
-    });
-    rows.push({
-      repository: r.repository,
-      url: r.url,
-      status: "ok",
-      errors: [],
-      postmortems: new Set(r.items.map((i) => i.path)).size,
-      metrics: metrics.overall.all
-    });
-    for (const item of r.items) {
-      all2.push(item);
-      followups.push(followupRow(r.repository, item));
-    }
-  }
-  const overall = computeMetrics(scope.account, scope.date, [asProgress(all2)], {
-    timeZone: "UTC",
-    severities
-  }).overall;
-  return {
-    ...scope,
-    totals: overall.all,
-    bySeverity: overall.bySeverity,
-    figures: overall.figures,
-    burndown: burndown(all2, scope.date),
-    repositories: rows,
-    owners: ownerRows(all2),
-    followups
-  };
-}
-function asProgress(items) {
-  return { path: "", pr: null, items: [...items], summary: summarize(items), byTerm: [], byCategory: [] };
 }
 
 // src/domain/diagnostics/problem.ts
@@ -74277,11 +74512,11 @@ function readNudgeMarker(body) {
 }
 function writeNudgeMarker(body, marker) {
   const line = renderMarker("nudges", { sent: marker.sent.slice(-MAX_RECORDS) });
-  const lines = body.split("\n");
-  if (lines.length > 1 && FOLLOWUP_LINE.test(lines[0]) && LINE.test(lines[1])) lines[1] = line;
-  else if (FOLLOWUP_LINE.test(lines[0] ?? "")) lines.splice(1, 0, line);
+  const lines2 = body.split("\n");
+  if (lines2.length > 1 && FOLLOWUP_LINE.test(lines2[0]) && LINE.test(lines2[1])) lines2[1] = line;
+  else if (FOLLOWUP_LINE.test(lines2[0] ?? "")) lines2.splice(1, 0, line);
   else return body;
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 function countNudges(records) {
   const counts = { reminders: 0, overdue: 0, escalations: 0 };
@@ -74429,9 +74664,9 @@ var FOLLOWUP_LINE2 = new RegExp(`^<!-- ${MARKER_PREFIX}followup v\\d+ \\{.*\\} -
 var DATE2 = /^\d{4}-\d{2}-\d{2}$/;
 var TIMESTAMP = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
 function readRecheckMarker(body) {
-  const lines = body.split("\n");
-  if (!FOLLOWUP_LINE2.test(lines[0] ?? "")) return { checks: [] };
-  const line = lines.findLast((l) => LINE2.test(l));
+  const lines2 = body.split("\n");
+  if (!FOLLOWUP_LINE2.test(lines2[0] ?? "")) return { checks: [] };
+  const line = lines2.findLast((l) => LINE2.test(l));
   if (!line) return { checks: [] };
   const data = readMarker("recheck", line);
   if (!data || !Array.isArray(data.checks)) return { checks: [] };
@@ -74450,11 +74685,11 @@ function readRecheckMarker(body) {
   return { checks };
 }
 function writeRecheckMarker(body, marker) {
-  const lines = body.split("\n");
-  if (!FOLLOWUP_LINE2.test(lines[0] ?? "")) return body;
+  const lines2 = body.split("\n");
+  if (!FOLLOWUP_LINE2.test(lines2[0] ?? "")) return body;
   const checks = marker.checks.slice(-MAX_RECHECK_RECORDS).map((c2) => c2.lapsed ? { ...c2, lapsed: c2.lapsed.slice(0, MAX_LAPSED) } : c2);
   const line = renderMarker("recheck", { checks });
-  const kept = lines.filter((l) => !LINE2.test(l));
+  const kept = lines2.filter((l) => !LINE2.test(l));
   while (kept.length > 1 && kept[kept.length - 1] === "") kept.pop();
   return [...kept, "", line].join("\n");
 }
@@ -74474,13 +74709,13 @@ var PLAN_HEADINGS = ["### Validation plan", "### 테스트 및 검증 계획"];
 function validationPlanLines(body) {
   const managed = readSection(body, MANAGED_BEGIN, MANAGED_END);
   if (managed === null) return null;
-  const lines = managed.split("\n");
-  const headings = lines.flatMap(
+  const lines2 = managed.split("\n");
+  const headings = lines2.flatMap(
     (line, i) => PLAN_HEADINGS.includes(line.trimEnd()) ? [i] : []
   );
   if (headings.length !== 1) return null;
   const plan2 = [];
-  for (const line of lines.slice(headings[0] + 1)) {
+  for (const line of lines2.slice(headings[0] + 1)) {
     if (/^#{1,6}\s/.test(line)) break;
     plan2.push(line);
   }
@@ -74575,12 +74810,12 @@ var REASON_WINDOW_MS = 2 * 6e4;
 var MAX_REASON_LOOKUPS = 5;
 function parseNotDoingCommand(body) {
   if (!body) return null;
-  const lines = body.split(/\r?\n/);
-  const first = lines.findIndex((l) => l.trim() !== "");
+  const lines2 = body.split(/\r?\n/);
+  const first = lines2.findIndex((l) => l.trim() !== "");
   if (first < 0) return null;
-  const m = /^\/not-doing(?:\s+(.*))?$/i.exec(lines[first].trim());
+  const m = /^\/not-doing(?:\s+(.*))?$/i.exec(lines2[first].trim());
   if (!m) return null;
-  const reason = [m[1] ?? "", ...lines.slice(first + 1)].join("\n").trim();
+  const reason = [m[1] ?? "", ...lines2.slice(first + 1)].join("\n").trim();
   return { reason: reason === "" ? null : reason };
 }
 function reasonText(text5) {
@@ -74719,7 +74954,7 @@ function isoWeek(now, timeZone = "UTC") {
   return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
 }
 function localDate(now, timeZone = "UTC") {
-  return format2(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
 }
 var WEEK_RE = /^(\d{4})-W(\d{2})$/;
 function isWeekKey(value) {
@@ -78845,6 +79080,17 @@ function openRepository(octokit, name, options2 = {}) {
     react: (commentId2, content3) => reactToComment(octokit, owner, repo, commentId2, content3),
     routing: routingReads(octokit)
   };
+}
+
+// src/domain/progress/state-counts.ts
+function followupStateCounts(items) {
+  const states = emptyCounts();
+  let lapsed = 0;
+  for (const item of items) {
+    states[item.status]++;
+    if (item.lapsed) lapsed++;
+  }
+  return { states, lapsed };
 }
 
 // src/domain/postmortem/paths.ts
@@ -89904,11 +90150,11 @@ function source(text5, nodes) {
   const start = nodes[0].position?.start.offset;
   const end = nodes[nodes.length - 1].position?.end.offset;
   if (start === void 0 || end === void 0) return nodes.map((n) => plainText(n)).join("\n");
-  const lines = text5.slice(start, Math.min(end, start + LIMITS.textLength)).split("\n");
+  const lines2 = text5.slice(start, Math.min(end, start + LIMITS.textLength)).split("\n");
   const lead = (l) => l.length - l.trimStart().length;
   let indent3 = 99;
-  for (let i = 1; i < lines.length; i++) if (lines[i].trim()) indent3 = Math.min(indent3, lead(lines[i]));
-  return lines.map((l, i) => i === 0 ? l : l.slice(Math.min(indent3, lead(l)))).join("\n").trim();
+  for (let i = 1; i < lines2.length; i++) if (lines2[i].trim()) indent3 = Math.min(indent3, lead(lines2[i]));
+  return lines2.map((l, i) => i === 0 ? l : l.slice(Math.min(indent3, lead(l)))).join("\n").trim();
 }
 function splitParagraph(p) {
   const w2 = walkAll([p]);
@@ -90096,11 +90342,11 @@ function cells(line) {
 }
 var SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 var LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$/;
-function rowsOf(lines, start, end) {
+function rowsOf(lines2, start, end) {
   const rows = [];
   let header = null;
   for (let i = start; i < end; i++) {
-    const raw = lines[i].slice(0, 4e3);
+    const raw = lines2[i].slice(0, 4e3);
     if (/^\s{0,3}\|/.test(raw)) {
       if (SEPARATOR.test(raw)) continue;
       const cs = cells(raw);
@@ -90132,13 +90378,13 @@ function rowsOf(lines, start, end) {
   }
   return rows;
 }
-function readRecord(lines, headings, date5, isFollowupSection) {
+function readRecord(lines2, headings, date5, isFollowupSection) {
   const record4 = { timeline: [], communication: [], actions: [], untimed: [] };
   for (let h = 0; h < headings.length; h++) {
     const heading = headings[h];
     const kind = recordKindOf(heading.text);
     if (!kind || isFollowupSection(heading.text)) continue;
-    let end = lines.length;
+    let end = lines2.length;
     for (let k2 = h + 1; k2 < headings.length; k2++)
       if (headings[k2].level <= heading.level) {
         end = headings[k2].line;
@@ -90146,13 +90392,13 @@ function readRecord(lines, headings, date5, isFollowupSection) {
       }
     if (kind === "evaluation") {
       if (record4.evaluation) continue;
-      const text5 = lines.slice(heading.line + 1, end).join("\n").replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 2e4);
+      const text5 = lines2.slice(heading.line + 1, end).join("\n").replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 2e4);
       if (text5) record4.evaluation = { text: text5, line: heading.line + 1 };
       continue;
     }
     let day2 = date5;
     let lastMinutes = -1;
-    for (const row of rowsOf(lines, heading.line + 1, end)) {
+    for (const row of rowsOf(lines2, heading.line + 1, end)) {
       const c2 = row.columns;
       const when2 = `${c2.date ?? ""} ${c2.time ?? ""}`.trim();
       const m = TIME.exec(when2.replace(/^(\d{4}-\d{2}-\d{2})\s+/, "$1 "));
@@ -90204,11 +90450,11 @@ var BOLD = /^ {0,3}(?:\*\*([^*\n]{1,120})\*\*|__([^_\n]{1,120})__)[ \t]*[:：]?[
 function stripInline(text5) {
   return text5.replace(/[*_`]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim();
 }
-function scanHeadings(lines, from) {
+function scanHeadings(lines2, from) {
   const out = [];
   let fence;
-  for (let i = from; i < lines.length; i++) {
-    const raw = lines[i];
+  for (let i = from; i < lines2.length; i++) {
+    const raw = lines2[i];
     const line = raw.length > 1e3 ? raw.slice(0, 1e3) : raw;
     const f2 = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (f2) {
@@ -90226,9 +90472,9 @@ function scanHeadings(lines, from) {
       });
       continue;
     }
-    const next = lines[i + 1];
+    const next = lines2[i + 1];
     if (next !== void 0 && line.trim() && !/^ {0,3}[-*+>|]|^ {4}/.test(line) && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next)) {
-      const prev = i > from ? lines[i - 1] : "";
+      const prev = i > from ? lines2[i - 1] : "";
       if (!prev.trim() || ATX.test(prev)) {
         out.push({ line: i, level: next.trim()[0] === "=" ? 1 : 2, text: stripInline(line) });
         i++;
@@ -90262,11 +90508,11 @@ function scanSections(headings, lineCount, extra = []) {
 
 // src/domain/postmortem/markdown/read.ts
 var DEFAULT_CATEGORIES2 = ["system", "process", "training", "documentation", "tooling"];
-function frontMatter(lines) {
-  if (lines[0]?.trimEnd() !== "---") return void 0;
+function frontMatter(lines2) {
+  if (lines2[0]?.trimEnd() !== "---") return void 0;
   const keys = {};
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
+  for (let i = 1; i < lines2.length; i++) {
+    const line = lines2[i].trimEnd();
     if (line === "---" || line === "...") return { keys, lines: i + 1 };
     const m = /^([A-Za-z_][A-Za-z0-9_]{0,40})\s{0,5}:\s{0,5}(.*)$/.exec(line);
     if (m && !(m[1] in keys))
@@ -90294,19 +90540,19 @@ function scopeEntries(value, raw, line) {
   }
   return out;
 }
-function scopeOf(lines, fm) {
+function scopeOf(lines2, fm) {
   const out = {};
   for (const key of ["services", "tags"]) {
     const k2 = fm?.keys[key];
     if (k2?.value) {
-      const entries = scopeEntries(k2.value, lines[k2.line - 1] ?? "", k2.line);
+      const entries = scopeEntries(k2.value, lines2[k2.line - 1] ?? "", k2.line);
       if (entries.length > 0) out[key] = entries;
       continue;
     }
-    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
-      const m = SCOPE_LABELS[key].exec(bare(lines[i]));
+    for (let i = fm?.lines ?? 0; i < lines2.length && i < 400; i++) {
+      const m = SCOPE_LABELS[key].exec(bare(lines2[i]));
       if (!m) continue;
-      const entries = scopeEntries(m[1], lines[i].slice(0, 400), i + 1);
+      const entries = scopeEntries(m[1], lines2[i].slice(0, 400), i + 1);
       if (entries.length > 0) out[key] = entries;
       break;
     }
@@ -90316,7 +90562,7 @@ function scopeOf(lines, fm) {
 function bare(line) {
   return line.slice(0, 400).replace(/^[\s>*+-]{0,12}/, "").replace(/^\|/, "").replace(/[*_]{1,3}/g, "").replace(/\s*\|\s*/g, ": ").trim();
 }
-function metaOf(file2, lines, fm, firstHeading) {
+function metaOf(file2, lines2, fm, firstHeading) {
   const meta3 = {};
   const k2 = fm?.keys ?? {};
   if (k2.title?.value) {
@@ -90335,12 +90581,12 @@ function metaOf(file2, lines, fm, firstHeading) {
     meta3.date = d;
     meta3.dateSource = "front-matter";
   } else {
-    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
-      const b2 = bare(lines[i]);
-      if (DATE_HEADING.test(lines[i].slice(0, 400).trim())) {
+    for (let i = fm?.lines ?? 0; i < lines2.length && i < 400; i++) {
+      const b2 = bare(lines2[i]);
+      if (DATE_HEADING.test(lines2[i].slice(0, 400).trim())) {
         let j2 = i + 1;
-        while (j2 < lines.length && j2 < i + 4 && lines[j2].trim() === "") j2++;
-        const next = j2 < lines.length && !/^\s{0,3}#/.test(lines[j2]) ? bare(lines[j2]) : "";
+        while (j2 < lines2.length && j2 < i + 4 && lines2[j2].trim() === "") j2++;
+        const next = j2 < lines2.length && !/^\s{0,3}#/.test(lines2[j2]) ? bare(lines2[j2]) : "";
         const found2 = /^\d{4}-\d{2}-\d{2}/.test(next) ? findDate(next) : void 0;
         if (found2) {
           meta3.date = found2;
@@ -90375,16 +90621,16 @@ function metaOf(file2, lines, fm, firstHeading) {
   }
   if (k2.severity?.value) meta3.severity = k2.severity.value;
   else {
-    for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
-      const m = SEVERITY_LABEL.exec(bare(lines[i]));
+    for (let i = fm?.lines ?? 0; i < lines2.length && i < 400; i++) {
+      const m = SEVERITY_LABEL.exec(bare(lines2[i]));
       if (!m) continue;
       const v2 = m[1].trim();
       meta3.severity = /\bSEV-?\s?[0-9]\b/i.exec(v2)?.[0].replace(/[-\s]/g, "").toUpperCase() ?? /\bP[0-4]\b/i.exec(v2)?.[0].toUpperCase() ?? (v2.slice(0, 32) || void 0);
       break;
     }
     if (!meta3.severity) {
-      for (let i = fm?.lines ?? 0; i < lines.length && i < 400; i++) {
-        const m = /\bSEV-?([1-4])\b/i.exec(lines[i].slice(0, 400));
+      for (let i = fm?.lines ?? 0; i < lines2.length && i < 400; i++) {
+        const m = /\bSEV-?([1-4])\b/i.exec(lines2[i].slice(0, 400));
         if (m) {
           meta3.severity = `SEV${m[1]}`;
           break;
@@ -90392,7 +90638,7 @@ function metaOf(file2, lines, fm, firstHeading) {
       }
     }
   }
-  return { ...meta3, ...scopeOf(lines, fm) };
+  return { ...meta3, ...scopeOf(lines2, fm) };
 }
 var LOGINISH = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 function finishItem(raw, section, incident, options2) {
@@ -90584,14 +90830,14 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     });
   };
   const clean2 = text5.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines = clean2.split("\n");
-  const fm = frontMatter(lines);
-  const scanned = scanHeadings(lines, fm?.lines ?? 0);
-  const ranges = scanSections(scanned, lines.length, options2.sections);
+  const lines2 = clean2.split("\n");
+  const fm = frontMatter(lines2);
+  const scanned = scanHeadings(lines2, fm?.lines ?? 0);
+  const ranges = scanSections(scanned, lines2.length, options2.sections);
   const headingTexts = scanned.filter((h) => h.level <= 6 && h.text).map((h) => h.text.slice(0, 120));
-  const meta3 = metaOf(file2, lines, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
+  const meta3 = metaOf(file2, lines2, fm, scanned.find((h) => h.level <= 6 && h.text)?.text);
   if (!meta3.date) problem("error", 1, 1, detail("markdown-no-date"));
-  const record4 = readRecord(lines, scanned, meta3.date, (h) => isFollowupHeading(h, options2.sections));
+  const record4 = readRecord(lines2, scanned, meta3.date, (h) => isFollowupHeading(h, options2.sections));
   for (const row of record4.untimed)
     problem(
       "warning",
@@ -90608,14 +90854,14 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     let itemLines = 0;
     const wanted = LIMITS.followupsPerFile - finished2.length + 10;
     for (let i = range.start; i < range.end; i++) {
-      bytes += Math.min(lines[i].length, LINE_BYTES) + 1;
-      if (ITEM_LINE.test(lines[i].slice(0, 20))) itemLines++;
+      bytes += Math.min(lines2[i].length, LINE_BYTES) + 1;
+      if (ITEM_LINE.test(lines2[i].slice(0, 20))) itemLines++;
       if (bytes > SECTION_BYTES || itemLines > wanted) {
         end = i;
         break;
       }
     }
-    const body = `${"\n".repeat(range.start)}${lines.slice(range.start, end).map(tame).join("\n")}`;
+    const body = `${"\n".repeat(range.start)}${lines2.slice(range.start, end).map(tame).join("\n")}`;
     const root = fromMarkdown(body, PARSE_OPTIONS);
     const first = root.children[0];
     const bodyNodes = first && (first.type === "heading" || first.type === "paragraph") ? root.children.slice(1) : root.children;
@@ -90623,10 +90869,10 @@ function readMarkdownPostmortem(file2, text5, options2 = {}) {
     const { items: items2, count: count2 } = collectItems(body, bodyNodes, { max, columns: options2.columns });
     let rest = 0;
     for (let i = end; i < range.end; i++)
-      if (/^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]|^ {0,3}\|/.test(lines[i].slice(0, 20))) rest++;
+      if (/^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]|^ {0,3}\|/.test(lines2[i].slice(0, 20))) rest++;
     total += count2 + rest;
     const line = range.heading.line + 1;
-    const column = lines[range.heading.line].length - lines[range.heading.line].trimStart().length + 1;
+    const column = lines2[range.heading.line].length - lines2[range.heading.line].trimStart().length + 1;
     sections.push({
       title: range.heading.text,
       line,
@@ -90805,11 +91051,11 @@ function readPlainMarkdown(file2, text5, config3) {
   return result;
 }
 function frontMatter2(text5) {
-  const lines = text5.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== "---") return null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === "---" || line === "...") return { yaml: lines.slice(1, i).join("\n") };
+  const lines2 = text5.split(/\r?\n/);
+  if (lines2[0]?.trimEnd() !== "---") return null;
+  for (let i = 1; i < lines2.length; i++) {
+    const line = lines2[i].trimEnd();
+    if (line === "---" || line === "...") return { yaml: lines2.slice(1, i).join("\n") };
   }
   return { yaml: "", unterminated: true };
 }
@@ -91494,7 +91740,7 @@ function joinFile(newcomers, orphans, result) {
   const joinedItems = /* @__PURE__ */ new Set();
   const joinedIssues = /* @__PURE__ */ new Set();
   const settled = /* @__PURE__ */ new Set();
-  const join = (n, o, by, score) => {
+  const join2 = (n, o, by, score) => {
     joinedItems.add(n);
     joinedIssues.add(o);
     settled.add(n);
@@ -91526,7 +91772,7 @@ function joinFile(newcomers, orphans, result) {
   for (const [n, candidates2] of candidatesOf) {
     const only = candidates2[0];
     if (candidates2.length === 1 && newcomersByOrphan.get(only).length === 1)
-      join(n, only, "tracking", titleSimilarity(n.title, only.title));
+      join2(n, only, "tracking", titleSimilarity(n.title, only.title));
     else warn(n, "ambiguous", candidates2);
   }
   const openItems = newcomers.filter((n) => !settled.has(n));
@@ -91555,7 +91801,7 @@ function joinFile(newcomers, orphans, result) {
       const otherIssues = byItem.get(p.n).filter((q) => q.o !== p.o && !joinedIssues.has(q.o) && q.score >= p.score - MARGIN);
       const otherItems = byIssue.get(p.o).filter((q) => q.n !== p.n && !settled.has(q.n) && q.score >= p.score - MARGIN);
       if (otherIssues.length === 0 && otherItems.length === 0) {
-        join(p.n, p.o, by, p.score);
+        join2(p.n, p.o, by, p.score);
         continue;
       }
       warn(p.n, "ambiguous", [p.o, ...otherIssues.map((q) => q.o)]);
@@ -91575,9 +91821,9 @@ function round(x2) {
 function applyJoins(issues, joins) {
   const byNumber = new Map(joins.map((j2) => [j2.number, j2]));
   return issues.map((issue2) => {
-    const join = byNumber.get(issue2.number);
-    if (!join) return issue2;
-    const id = join.key.slice(join.key.lastIndexOf("#") + 1);
+    const join2 = byNumber.get(issue2.number);
+    if (!join2) return issue2;
+    const id = join2.key.slice(join2.key.lastIndexOf("#") + 1);
     return { ...issue2, marker: { ...issue2.marker, id } };
   });
 }
@@ -91607,8 +91853,8 @@ function identityProblem(warning, language, file2 = warning.path) {
     message: renderDetail(language, problem)
   };
 }
-function joinedProblem(join, item, language, file2 = item.path) {
-  const problem = detail("identity-joined", { number: join.number, kind: join.by });
+function joinedProblem(join2, item, language, file2 = item.path) {
+  const problem = detail("identity-joined", { number: join2.number, kind: join2.by });
   return {
     file: file2,
     line: item.line,
@@ -91908,8 +92154,8 @@ function followupReports(desired, actions, repo, result) {
   const reports = /* @__PURE__ */ new Map();
   for (const d of desired) {
     const report2 = followupReport(d, d.owner ? problemByOwner.get(d.owner) ?? null : null);
-    const join = joinedBy.get(d.key);
-    if (join) report2.joined = { from: join.from, by: join.by };
+    const join2 = joinedBy.get(d.key);
+    if (join2) report2.joined = { from: join2.from, by: join2.by };
     if (d.disposition && !planned.has(d.key)) {
       report2.state = d.disposition.kind === "done" ? "done" : "adopted";
       if (d.disposition.proof) report2.proof = true;
@@ -92696,21 +92942,99 @@ function planRepository(input2, log) {
   return { desired, actions };
 }
 
+// src/runs/routing/resolve.ts
+var MAX_CODEOWNERS_LOOKUPS = 400;
+async function resolveRoutes(input2) {
+  const { home, config: config3, followups } = input2;
+  const options2 = { routing: config3.routing, ...input2.githubHost ? { githubHost: input2.githubHost } : {} };
+  const reads = { codeowners: 0, installed: 0 };
+  const wanted = codeownersWanted(home, followups, options2);
+  const parsed = /* @__PURE__ */ new Map();
+  if (wanted.length > 0) {
+    reads.codeowners++;
+    const texts = await input2.reads.codeowners(wanted);
+    for (const repository of wanted) {
+      const text5 = texts.get(repositoryKey(repository)) ?? null;
+      parsed.set(repositoryKey(repository), text5 === null ? null : parseCodeowners(text5));
+    }
+  }
+  const looked = /* @__PURE__ */ new Map();
+  const codeowners = (repository, path3) => {
+    const key = `${repositoryKey(repository)}\0${path3}`;
+    if (!looked.has(key)) {
+      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
+      const file2 = parsed.get(repositoryKey(repository));
+      looked.set(key, file2 ? codeownersOf(file2, path3) : null);
+    }
+    return looked.get(key);
+  };
+  const chosen = followups.map((followup) => ({
+    followup,
+    route: routeFollowup(home, followup, { ...options2, codeowners })
+  }));
+  const targets = /* @__PURE__ */ new Map();
+  for (const { route } of chosen)
+    if (!sameRepository(route.repo, home)) targets.set(repositoryKey(route.repo), route.repo);
+  let installed = /* @__PURE__ */ new Set();
+  if (targets.size > 0) {
+    reads.installed++;
+    installed = await input2.reads.installed([...targets.values()]);
+  }
+  const routes = /* @__PURE__ */ new Map();
+  const homeRoute = { repo: home, by: "home" };
+  for (const { followup, route } of chosen) {
+    if (route.refused) {
+      const wanted2 = {
+        repo: route.refused.repo,
+        by: route.refused.by,
+        ...route.refused.rule !== void 0 ? { rule: route.refused.rule } : {}
+      };
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.refused.repo, reason: "other-owner", wanted: wanted2 }
+      });
+    } else if (sameRepository(route.repo, home)) {
+      routes.set(followup.key, { route, installed: true });
+    } else if (installed.has(repositoryKey(route.repo))) {
+      routes.set(followup.key, { route, installed: true });
+    } else {
+      routes.set(followup.key, {
+        route: homeRoute,
+        installed: true,
+        stays: { repo: route.repo, reason: "not-installed", wanted: route }
+      });
+    }
+  }
+  return { routes, reads };
+}
+function routingApplies(home, config3, followups) {
+  if (config3.routing.rules.length > 0 || config3.routing.codeowners) return followups.length > 0;
+  return followups.some((f2) => f2.repo !== void 0 && !sameRepository(f2.repo, home));
+}
+function stayDetail(home, stays) {
+  return stays.reason === "other-owner" ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) }) : detail("route-not-installed", { repository: stays.repo, home });
+}
+
 // src/runs/merge/routed.ts
 var MAX_TARGETS = 20;
 async function readRouted(input2, valid, homeActual, result, log) {
   const home = `${input2.repo.owner}/${input2.repo.repo}`;
+  const githubHost = new URL(input2.repo.serverUrl).host;
+  const followups = valid.flatMap(
+    (file2) => file2.followups.map((f2) => ({ ...f2, key: followupKey(file2.path, f2.id), path: file2.path }))
+  );
+  const resolved = input2.routing && routingApplies(home, input2.config, followups) ? (await resolveRoutes({ home, config: input2.config, followups, reads: input2.routing, githubHost })).routes : null;
   const wanted = /* @__PURE__ */ new Map();
-  for (const file2 of valid)
-    for (const followup of file2.followups) {
-      const route = routeFollowup(home, followup);
-      if (route.by !== "home")
-        wanted.set(followupKey(file2.path, followup.id), {
-          repository: route.repo,
-          path: file2.path,
-          line: followup.line
-        });
-    }
+  const stays = [];
+  for (const followup of followups) {
+    const found2 = resolved?.get(followup.key);
+    if (found2?.stays)
+      stays.push({ path: followup.path, line: followup.line, detail: stayDetail(home, found2.stays) });
+    const route = found2?.route ?? routeFollowup(home, followup, { routing: input2.config.routing, githubHost });
+    if (route.by !== "home" && !sameRepository(route.repo, home))
+      wanted.set(followup.key, { repository: route.repo, path: followup.path, line: followup.line });
+  }
   const routed = {
     routes: /* @__PURE__ */ new Map(),
     actual: [],
@@ -92728,6 +93052,8 @@ async function readRouted(input2, valid, homeActual, result, log) {
     (file2) => file2.followups.filter((f2) => !found.has(followupKey(file2.path, f2.id))).map((f2) => ({ path: file2.path, id: f2.id }))
   );
   if (unfound.length > 0) await read(await previousRoutes(input2, home, unfound, log));
+  for (const { path: path3, line, detail: stay } of stays)
+    result.files.find((f2) => f2.path === path3)?.problems.push(fileLevelProblem(path3, stay, input2.config.language, "warning", line));
   for (const [key, { repository, path: path3, line }] of wanted) {
     const reason = unreachable2.get(repositoryKey(repository));
     if (!reason) {
@@ -92794,8 +93120,8 @@ async function previousRoutes(input2, home, unfound, log) {
       const parsed = parsePostmortem(before, content3.content, input2.config, { githubHost });
       for (const followup of parsed.followups) {
         if (!wantedIds.has(followup.id)) continue;
-        const route = routeFollowup(home, followup);
-        if (route.by !== "home") repositories.add(route.repo);
+        const route = routeFollowup(home, followup, { routing: input2.config.routing, githubHost });
+        if (route.by !== "home" && !sameRepository(route.repo, home)) repositories.add(route.repo);
       }
     } catch (error62) {
       log.warn(
@@ -92874,23 +93200,23 @@ function formatProblemLine(problem) {
   return `**${problem.severity}** \`${where.replace(/`/g, "")}\`${path3} ${inline(problem.message)}`;
 }
 function changeLines(result, language) {
-  const lines = [];
+  const lines2 = [];
   const reason = (r) => UPDATE_REASONS.includes(r) ? t(language, `merge.reason.${r}`) : r;
   for (const f2 of result.followups) {
     if (f2.number === null) continue;
     if (f2.joined && f2.state !== "failed")
-      lines.push(
+      lines2.push(
         t(language, "merge.joined", { issue: issueRef(f2.number, f2.repository), title: inline(f2.title) })
       );
     if (f2.state === "created")
-      lines.push(
+      lines2.push(
         t(language, f2.recovered ? "merge.recovered" : "merge.created", {
           issue: issueRef(f2.number, f2.repository),
           title: inline(f2.title)
         })
       );
     if (f2.state === "updated")
-      lines.push(
+      lines2.push(
         t(language, "merge.updated", {
           issue: issueRef(f2.number, f2.repository),
           reasons: f2.reasons.map(reason).join(", ")
@@ -92899,7 +93225,7 @@ function changeLines(result, language) {
   }
   for (const c2 of result.closed) {
     if (!c2.ok) continue;
-    lines.push(
+    lines2.push(
       t(language, "merge.closed", {
         issue: issueRef(c2.number, c2.repository),
         reason: c2.reason,
@@ -92908,25 +93234,25 @@ function changeLines(result, language) {
     );
   }
   if (result.labelsCreated.length > 0)
-    lines.push(
+    lines2.push(
       t(language, "merge.labels-created", {
         names: result.labelsCreated.map((l) => `\`${l.replace(/`/g, "")}\``).join(", ")
       })
     );
   for (const tr of result.trackers ?? [])
-    lines.push(
+    lines2.push(
       t(language, `tracker.${tr.change}`, { issue: `#${tr.number}`, path: tr.path.replace(/`/g, "") })
     );
   for (const m of result.milestones) {
     if (m.change === "unchanged") continue;
-    lines.push(
+    lines2.push(
       t(language, `merge.milestone.${m.change}`, {
         title: inline(m.title),
         due: m.dueOn ?? t(language, "merge.none")
       })
     );
   }
-  return lines;
+  return lines2;
 }
 function rowsByTerm(followups, config3) {
   const lang = config3.language;
@@ -93379,8 +93705,8 @@ function progressBar(progress2) {
   const half = Math.round((finished2 + counts.done_unvalidated) / total * BAR_WIDTH) - full;
   return "█".repeat(full) + "▒".repeat(half) + "░".repeat(BAR_WIDTH - full - half);
 }
-function percent(ratio) {
-  return ratio === null ? null : `${Math.round(ratio * 100)}%`;
+function percent(ratio2) {
+  return ratio2 === null ? null : `${Math.round(ratio2 * 100)}%`;
 }
 var PIE_ORDER = [
   "done_validated",
@@ -93391,15 +93717,15 @@ var PIE_ORDER = [
   "overdue"
 ];
 function pieChart(progress2, language) {
-  const lines = [
+  const lines2 = [
     "pie showData",
     `    title ${t(language, "progress.chart.pie", { total: progress2.summary.total })}`
   ];
   for (const status of PIE_ORDER) {
     const n = progress2.summary.counts[status];
-    if (n > 0) lines.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
+    if (n > 0) lines2.push(`    "${t(language, `progress.status.${status}`)}" : ${n}`);
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 var TREND_WEEKS = 12;
 function trendChart(progress2, history, week, language) {
@@ -93583,10 +93909,10 @@ function planRecheck(due, issue2, results, config3, now) {
     return { number: due.number, outcome: "holds", body, comment: null, reopen: false, addLabel: null };
   const label = config3.labels.validationLapsed;
   const reopen = config3.effectiveness.onLapse === "reopen";
-  const lines = lapsed.map((r) => `- ${inline(r.entry)}: ${inline(r.message)}`).join("\n");
+  const lines2 = lapsed.map((r) => `- ${inline(r.entry)}: ${inline(r.message)}`).join("\n");
   const comment = t(config3.language, "recheck.lapsed", {
     days: due.days,
-    lines,
+    lines: lines2,
     label: `\`${label.name}\``,
     reopened: reopen
   });
@@ -93645,128 +93971,6 @@ function decideEvaluationUpdate(shown, status, today) {
   if (status.horizon !== null && differenceInCalendarDays(parseISO(today), parseISO(status.horizon)) > EVALUATION_UPDATE_DAYS)
     return { type: "skip", reason: `re-checks done more than ${EVALUATION_UPDATE_DAYS} days ago` };
   return { type: "update" };
-}
-
-// src/runs/weekly/evaluation.ts
-async function runEvaluations(input2) {
-  const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  const key = (repository, number4) => `${repository ?? ""}#${number4}`;
-  const byNumber = new Map(issues.map((i) => [key(i.repository, i.number), i]));
-  const today = localDate(now, config3.weekly.timezone);
-  const bot = botLogin.toLowerCase();
-  const outcomes = [];
-  for (const progress2 of buildProgress(items, today)) {
-    const base = { path: progress2.path, pr: progress2.pr };
-    if (progress2.pr === null) continue;
-    const recheck2 = recheckStatus(
-      progress2.items.flatMap((i) => {
-        const issue2 = i.number === null ? void 0 : byNumber.get(key(i.repository, i.number));
-        return issue2 ? [issue2] : [];
-      }),
-      config3
-    );
-    if (!progress2.summary.complete && (recheck2.lapsed === 0 || decideEvaluationUpdate(void 0, recheck2, today).type === "skip"))
-      continue;
-    try {
-      const comments = await gateway.listComments(progress2.pr);
-      const posted = comments.flatMap((c2) => {
-        if (c2.author?.toLowerCase() !== bot) return [];
-        const marker = readEvaluationMarker(c2.body);
-        return marker ? [{ comment: c2, marker }] : [];
-      });
-      const render2 = () => renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
-        language: config3.language,
-        repo: input2.repo,
-        today,
-        timeZone: config3.weekly.timezone,
-        recheck: recheck2
-      });
-      const mine = posted.find((p) => p.marker.path === progress2.path);
-      if (mine) {
-        const update = decideEvaluationUpdate(mine.marker.recheck, recheck2, today);
-        const body2 = update.type === "update" ? render2() : null;
-        if (body2 === null || body2 === mine.comment.body) {
-          outcomes.push({ ...base, action: "skipped", reason: "evaluation already posted" });
-          continue;
-        }
-        await gateway.updateComment(mine.comment.id, body2);
-        outcomes.push({ ...base, action: "updated", body: body2, commentId: mine.comment.id });
-        continue;
-      }
-      if (!progress2.summary.complete) continue;
-      const decision = decideEvaluation(progress2, new Set(posted.map((p) => p.marker.path)), today);
-      if (decision.type === "skip") {
-        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
-        continue;
-      }
-      const body = render2();
-      const created = await gateway.createComment(progress2.pr, body);
-      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
-    } catch (error62) {
-      outcomes.push({
-        ...base,
-        action: "skipped",
-        error: error62 instanceof Error ? error62.message : String(error62)
-      });
-    }
-  }
-  return outcomes;
-}
-
-// src/runs/weekly/untracked.ts
-async function untrackedOf(gateway, followups, group) {
-  const out = [];
-  for (const f2 of followups) {
-    if (f2.state !== "done" && f2.state !== "adopted") continue;
-    const item = {
-      path: f2.path,
-      id: f2.id,
-      title: f2.title,
-      term: f2.term,
-      category: f2.category,
-      owner: f2.owner,
-      due: f2.due,
-      pr: group.pr?.number ?? null,
-      kind: f2.state,
-      proof: f2.proof === true,
-      since: `${group.mergedOn}T00:00:00Z`
-    };
-    if (f2.state === "adopted" && f2.number !== null) {
-      const open2 = { state: "open", stateReason: null, closedAt: null };
-      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
-      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
-    }
-    out.push(item);
-  }
-  return out;
-}
-async function readUntracked(input2) {
-  const { gateway, repo, config: config3, botLogin, now } = input2;
-  const log = input2.log ?? silentLog;
-  const ref = repo.defaultBranch;
-  const tree = await input2.github.tree(ref, config3.paths);
-  const paths = postmortemsOfTree(tree.paths, config3);
-  if (paths.length === 0) return [];
-  const today = localDate(now, config3.weekly.timezone);
-  const { groups: groups3 } = await groupPostmortems({
-    gateway,
-    github: input2.github,
-    repo,
-    config: config3,
-    paths,
-    botLogin,
-    now,
-    today,
-    log
-  });
-  const out = [];
-  for (const group of groups3) {
-    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
-    out.push(...await untrackedOf(gateway, result.followups, group));
-  }
-  return out;
 }
 
 // src/domain/progress/report.ts
@@ -93928,6 +94132,13 @@ function decideReport(progress2, opts, comments) {
 }
 
 // src/runs/weekly/weekly.ts
+async function weeklyProgress(input2) {
+  const { gateway, config: config3, botLogin, now } = input2;
+  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
+  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
+  const today = localDate(now, config3.weekly.timezone);
+  return { today, postmortems: buildProgress(items, today), issues };
+}
 function progressCommentsFor(comments, botLogin, path3) {
   const bot = botLogin.toLowerCase();
   const out = [];
@@ -93944,12 +94155,10 @@ function weekOf(now, config3) {
 }
 async function runWeeklyReport(input2) {
   const { gateway, config: config3, botLogin, now } = input2;
-  const issues = input2.issues ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-  const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(input2.untracked ?? [])];
-  if (items.length === 0) return [];
+  const { today, postmortems: all2 } = await weeklyProgress(input2);
+  if (all2.length === 0) return [];
   const week = weekOf(now, config3);
-  const today = localDate(now, config3.weekly.timezone);
-  const postmortems = buildProgress(items, today).filter((p) => !input2.select || input2.select(p));
+  const postmortems = all2.filter((p) => !input2.select || input2.select(p));
   const commentsByPr = /* @__PURE__ */ new Map();
   const prs = [...new Set(postmortems.flatMap((p) => p.pr === null ? [] : [p.pr]))];
   if (prs.length > 1 && gateway.listCommentsOf) {
@@ -94014,6 +94223,126 @@ async function apply(gateway, progress2, decision, base) {
       };
     }
   }
+}
+
+// src/runs/weekly/evaluation.ts
+async function runEvaluations(input2) {
+  const { gateway, config: config3, botLogin } = input2;
+  const { today, postmortems, issues } = await weeklyProgress(input2);
+  const key = (repository, number4) => `${repository ?? ""}#${number4}`;
+  const byNumber = new Map(issues.map((i) => [key(i.repository, i.number), i]));
+  const bot = botLogin.toLowerCase();
+  const outcomes = [];
+  for (const progress2 of postmortems) {
+    const base = { path: progress2.path, pr: progress2.pr };
+    if (progress2.pr === null) continue;
+    const recheck2 = recheckStatus(
+      progress2.items.flatMap((i) => {
+        const issue2 = i.number === null ? void 0 : byNumber.get(key(i.repository, i.number));
+        return issue2 ? [issue2] : [];
+      }),
+      config3
+    );
+    if (!progress2.summary.complete && (recheck2.lapsed === 0 || decideEvaluationUpdate(void 0, recheck2, today).type === "skip"))
+      continue;
+    try {
+      const comments = await gateway.listComments(progress2.pr);
+      const posted = comments.flatMap((c2) => {
+        if (c2.author?.toLowerCase() !== bot) return [];
+        const marker = readEvaluationMarker(c2.body);
+        return marker ? [{ comment: c2, marker }] : [];
+      });
+      const render2 = () => renderEvaluationComment(progress2, input2.postmortems.get(progress2.path) ?? null, {
+        language: config3.language,
+        repo: input2.repo,
+        today,
+        timeZone: config3.weekly.timezone,
+        recheck: recheck2
+      });
+      const mine = posted.find((p) => p.marker.path === progress2.path);
+      if (mine) {
+        const update = decideEvaluationUpdate(mine.marker.recheck, recheck2, today);
+        const body2 = update.type === "update" ? render2() : null;
+        if (body2 === null || body2 === mine.comment.body) {
+          outcomes.push({ ...base, action: "skipped", reason: "evaluation already posted" });
+          continue;
+        }
+        await gateway.updateComment(mine.comment.id, body2);
+        outcomes.push({ ...base, action: "updated", body: body2, commentId: mine.comment.id });
+        continue;
+      }
+      if (!progress2.summary.complete) continue;
+      const decision = decideEvaluation(progress2, new Set(posted.map((p) => p.marker.path)), today);
+      if (decision.type === "skip") {
+        outcomes.push({ ...base, action: "skipped", reason: decision.reason });
+        continue;
+      }
+      const body = render2();
+      const created = await gateway.createComment(progress2.pr, body);
+      outcomes.push({ ...base, action: "created", body, ...created ? { commentId: created.id } : {} });
+    } catch (error62) {
+      outcomes.push({
+        ...base,
+        action: "skipped",
+        error: error62 instanceof Error ? error62.message : String(error62)
+      });
+    }
+  }
+  return outcomes;
+}
+
+// src/runs/weekly/untracked.ts
+async function untrackedOf(gateway, followups, group) {
+  const out = [];
+  for (const f2 of followups) {
+    if (f2.state !== "done" && f2.state !== "adopted") continue;
+    const item = {
+      path: f2.path,
+      id: f2.id,
+      title: f2.title,
+      term: f2.term,
+      category: f2.category,
+      owner: f2.owner,
+      due: f2.due,
+      pr: group.pr?.number ?? null,
+      kind: f2.state,
+      proof: f2.proof === true,
+      since: `${group.mergedOn}T00:00:00Z`
+    };
+    if (f2.state === "adopted" && f2.number !== null) {
+      const open2 = { state: "open", stateReason: null, closedAt: null };
+      const state = gateway.issueState ? await gateway.issueState(f2.number).catch(() => open2) : open2;
+      item.issue = { number: f2.number, url: f2.url ?? "", ...state };
+    }
+    out.push(item);
+  }
+  return out;
+}
+async function readUntracked(input2) {
+  const { gateway, repo, config: config3, botLogin, now } = input2;
+  const log = input2.log ?? silentLog;
+  const ref = repo.defaultBranch;
+  const tree = await input2.github.tree(ref, config3.paths);
+  const paths = postmortemsOfTree(tree.paths, config3);
+  if (paths.length === 0) return [];
+  const today = localDate(now, config3.weekly.timezone);
+  const { groups: groups3 } = await groupPostmortems({
+    gateway,
+    github: input2.github,
+    repo,
+    config: config3,
+    paths,
+    botLogin,
+    now,
+    today,
+    log
+  });
+  const out = [];
+  for (const group of groups3) {
+    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
+    out.push(...await untrackedOf(gateway, result.followups, group));
+  }
+  return out;
 }
 
 // src/runs/sweep/nudges.ts
@@ -94261,6 +94590,7 @@ async function sweepRepository(input2) {
     result.nudgesOnly = true;
     result.nudges = await runNudges({ gateway, config: config3, botLogin, today, log });
     result.errors.push(...result.nudges.errors);
+    countStates(result, config3, botLogin, today);
     result.writes = [...input2.writes];
     return result;
   }
@@ -94291,7 +94621,8 @@ async function sweepRepository(input2) {
             repo,
             botLogin,
             log,
-            ...input2.sibling ? { sibling: input2.sibling } : {}
+            ...input2.sibling ? { sibling: input2.sibling } : {},
+            ...input2.routing ? { routing: input2.routing } : {}
           })
         );
         for (const name of reconciled2.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
@@ -94337,6 +94668,7 @@ async function sweepRepository(input2) {
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
     recheckWrites.push({ from: start, to: input2.writes.length });
   }
+  countStates(result, config3, botLogin, today);
   const routedIssues = [];
   for (const name of routedTo.values()) {
     if (!input2.sibling) break;
@@ -94410,6 +94742,13 @@ async function sweepRepository(input2) {
     "swept"
   );
   return result;
+}
+function countStates(result, config3, botLogin, today) {
+  const issues = result.nudges?.issues;
+  if (!issues) return;
+  result.followups = followupStateCounts(
+    buildProgress(progressItems(issues, config3, botLogin), today).flatMap((p) => p.items)
+  );
 }
 
 // src/runs/sweep/sweep.ts
@@ -94505,19 +94844,89 @@ async function sweepAll(source2, options2 = {}) {
 }
 function followupStates(results) {
   const states = /* @__PURE__ */ new Map();
-  for (const result of results) {
-    const issues = result.nudges?.issues;
-    if (!issues) continue;
-    const counts = { open: 0, done: 0, not_doing: 0 };
-    for (const issue2 of issues) {
-      if (issue2.state === "open") counts.open++;
-      else if (issue2.stateReason === "not_planned") counts.not_doing++;
-      else counts.done++;
-    }
-    states.set(result.repository, counts);
-  }
+  for (const result of results) if (result.followups) states.set(result.repository, result.followups);
   return states;
 }
+
+// src/runs/report/spool.ts
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var CHUNK2 = 64 * 1024;
+var Spool = class {
+  constructor(path3) {
+    this.path = path3;
+    this.fd = openSync(path3, "w+", 384);
+  }
+  path;
+  fd;
+  size = 0;
+  pending = [];
+  pendingBytes = 0;
+  count = 0;
+  /** Appends a row; returns where it is (for `at`). */
+  append(row) {
+    const line = `${JSON.stringify(row)}
+`;
+    const length = Buffer.byteLength(line);
+    const offset = this.size + this.pendingBytes;
+    this.pending.push(line);
+    this.pendingBytes += length;
+    this.count++;
+    if (this.pendingBytes >= CHUNK2) this.flush();
+    return { offset, length };
+  }
+  flush() {
+    if (this.pendingBytes === 0) return;
+    const buffer = Buffer.from(this.pending.join(""));
+    writeSync(this.fd, buffer, 0, buffer.length, this.size);
+    this.size += buffer.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+  /** Every row, in the order written. */
+  *rows() {
+    this.flush();
+    const buffer = Buffer.alloc(CHUNK2);
+    let rest = Buffer.alloc(0);
+    let position2 = 0;
+    while (position2 < this.size) {
+      const read = readSync(this.fd, buffer, 0, CHUNK2, position2);
+      position2 += read;
+      let data = Buffer.concat([rest, buffer.subarray(0, read)]);
+      let end = data.indexOf(10);
+      while (end !== -1) {
+        yield JSON.parse(data.subarray(0, end).toString("utf8"));
+        data = data.subarray(end + 1);
+        end = data.indexOf(10);
+      }
+      rest = Buffer.from(data);
+    }
+  }
+  /** The row written at `where`. */
+  at(where) {
+    this.flush();
+    const buffer = Buffer.alloc(where.length);
+    readSync(this.fd, buffer, 0, where.length, where.offset);
+    return JSON.parse(buffer.toString("utf8"));
+  }
+  close() {
+    closeSync(this.fd);
+  }
+};
+var SpoolDir = class {
+  dir = mkdtempSync(join(tmpdir(), "postmortem-followups-"));
+  spools = [];
+  spool(name) {
+    const spool = new Spool(join(this.dir, `${name}.jsonl`));
+    this.spools.push(spool);
+    return spool;
+  }
+  close() {
+    for (const spool of this.spools) spool.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+};
 
 // src/runs/report/org.ts
 async function readOrgRepository(octokit, repository, botLogin, now, ownerConfigs) {
@@ -94561,36 +94970,55 @@ async function readOrgRepository(octokit, repository, botLogin, now, ownerConfig
   }
 }
 function majorityLanguage(languages) {
-  const ko2 = languages.filter((l) => l === "ko").length;
-  return ko2 > languages.length - ko2 ? "ko" : "en";
+  return languages.ko > languages.en ? "ko" : "en";
 }
-async function collectOrgReport(octokit, options2) {
+async function withOrgReport(octokit, options2, use) {
   const listed = (await listInstallationRepositories(octokit)).filter((r) => !r.archived).sort((a, b2) => repositoryName(a).localeCompare(repositoryName(b2)));
   const ownerConfigs = ownerConfigCache();
-  const inputs = [];
-  const languages = [];
-  options2.onProgress?.(0, listed.length);
-  for (const repository of listed) {
-    const { language, ...input2 } = await readOrgRepository(
-      octokit,
-      repository,
-      options2.botLogin,
-      options2.now,
-      ownerConfigs
-    );
-    if (language) languages.push(language);
-    inputs.push(input2);
-    options2.onProgress?.(inputs.length, listed.length);
-  }
-  return buildOrgReport(
+  const fold = new OrgFold(
     {
       account: options2.installation.account,
       installation: options2.installation.id,
-      date: localDate(options2.now, "UTC"),
-      language: options2.language ?? majorityLanguage(languages)
+      date: localDate(options2.now, "UTC")
     },
-    inputs
+    options2.limits
   );
+  const languages = { en: 0, ko: 0 };
+  const spools = new SpoolDir();
+  try {
+    const repositories = spools.spool("repositories");
+    const followups = spools.spool("followups");
+    const notDoing3 = spools.spool("not-doing");
+    const places = [];
+    options2.onProgress?.(0, listed.length);
+    for (const [index2, repository] of listed.entries()) {
+      const { language, ...input2 } = await readOrgRepository(
+        octokit,
+        repository,
+        options2.botLogin,
+        options2.now,
+        ownerConfigs
+      );
+      if (language) languages[language]++;
+      const folded = fold.add(input2);
+      repositories.append(folded.row);
+      for (const f2 of folded.followups) followups.append(f2);
+      for (const n of folded.notDoing) places.push({ number: n.number, ...notDoing3.append(n) });
+      options2.onProgress?.(index2 + 1, listed.length);
+    }
+    places.sort((a, b2) => a.number - b2.number);
+    const summary = fold.finish(options2.language ?? majorityLanguage(languages));
+    return await use({
+      ...summary,
+      repositories: () => repositories.rows(),
+      followups: () => followups.rows(),
+      notDoing: function* () {
+        for (const place of places) yield notDoing3.at(place);
+      }
+    });
+  } finally {
+    spools.close();
+  }
 }
 
 // src/app/dashboard-session.ts
@@ -94985,12 +95413,11 @@ function appDashboard(app, settings) {
     const installation = await dashboardInstallation(app, settings);
     const named = process.env.APP_BOT_LOGIN;
     const botLogin = !named && installation.appSlug ? botLoginFromSlug(installation.appSlug) : await createBotIdentity(app, named)();
-    const report2 = await collectOrgReport(await app.auth(installation.id), {
-      installation,
-      botLogin,
-      now: /* @__PURE__ */ new Date()
-    });
-    return renderDashboard(report2, loadDashboardAssets());
+    return withOrgReport(
+      await app.auth(installation.id),
+      { installation, botLogin, now: /* @__PURE__ */ new Date() },
+      (report2) => [...dashboardChunks(report2, loadDashboardAssets())].join("")
+    );
   };
 }
 
@@ -95344,18 +95771,18 @@ function locator(file2, text5) {
   let yaml3 = text5.replace(/^\uFEFF/, "");
   let lineOffset = 0;
   if (!isYamlFile(file2)) {
-    const lines = yaml3.split(/\r?\n/);
+    const lines2 = yaml3.split(/\r?\n/);
     let end = -1;
-    if (lines[0]?.trimEnd() === "---") {
-      for (let i = 1; i < lines.length; i++) {
-        const line = lines[i].trimEnd();
+    if (lines2[0]?.trimEnd() === "---") {
+      for (let i = 1; i < lines2.length; i++) {
+        const line = lines2[i].trimEnd();
         if (line === "---" || line === "...") {
           end = i;
           break;
         }
       }
     }
-    yaml3 = end > 0 ? lines.slice(1, end).join("\n") : "";
+    yaml3 = end > 0 ? lines2.slice(1, end).join("\n") : "";
     lineOffset = 1;
   }
   const source2 = parseYamlSource(file2, yaml3, lineOffset);
@@ -95496,9 +95923,9 @@ async function noteJoins(input2, results, language) {
   const { joins, warnings } = joinEditedItems(items, issues);
   const byFile = new Map(results.map((r) => [r.file, r]));
   const itemByKey = new Map(items.map((item) => [`${item.path}#${item.id}`, item]));
-  for (const join of joins) {
-    const item = itemByKey.get(join.key);
-    if (item) byFile.get(item.path)?.result.problems.push(joinedProblem(join, item, language));
+  for (const join2 of joins) {
+    const item = itemByKey.get(join2.key);
+    if (item) byFile.get(item.path)?.result.problems.push(joinedProblem(join2, item, language));
   }
   for (const warning of warnings)
     byFile.get(warning.path)?.result.problems.push(identityProblem(warning, language));
@@ -95726,12 +96153,8 @@ async function publishCheck(options2, compute) {
   const { gateway, headSha } = options2;
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const existing = options2.existing !== void 0 ? options2.existing : await gateway.findRun(headSha, CHECK_NAME, options2.appSlug);
-  let run2 = existing ?? await gateway.createRun({
-    name: CHECK_NAME,
-    headSha,
-    externalId: options2.externalId,
-    startedAt: iso2(now())
-  });
+  const newRun = () => gateway.createRun({ name: CHECK_NAME, headSha, externalId: options2.externalId, startedAt: iso2(now()) });
+  let run2 = existing ?? await newRun();
   const reused = existing !== null;
   let finished2 = null;
   let failure2 = null;
@@ -95746,12 +96169,7 @@ async function publishCheck(options2, compute) {
           { runId: run2.id },
           "check run shows annotations that no longer apply: replacing it"
         );
-        run2 = await gateway.createRun({
-          name: CHECK_NAME,
-          headSha,
-          externalId: options2.externalId,
-          startedAt: iso2(now())
-        });
+        run2 = await newRun();
       } else {
         toSend = append;
       }
@@ -95763,12 +96181,7 @@ async function publishCheck(options2, compute) {
         { runId: run2.id, status: sent.run.status, conclusion: sent.run.conclusion },
         "check run kept its old conclusion: replacing it"
       );
-      run2 = await gateway.createRun({
-        name: CHECK_NAME,
-        headSha,
-        externalId: options2.externalId,
-        startedAt: iso2(now())
-      });
+      run2 = await newRun();
       sent = await deliver(gateway, run2.id, output2, output2.annotations, iso2(now()));
       requests += sent.requests;
     }
@@ -95951,7 +96364,7 @@ function stateText(f2, ctx) {
 function renderRecurrence(matches, ctx) {
   if (matches.length === 0) return "";
   const lang = ctx.language;
-  const lines = [
+  const lines2 = [
     `### 🔁 ${t(lang, "recurrence.heading")}`,
     "",
     t(lang, "recurrence.intro", { count: matches.length }),
@@ -95960,7 +96373,7 @@ function renderRecurrence(matches, ctx) {
   for (const m of matches) {
     const shared3 = [...m.services, ...m.tags].map(code3).join(", ");
     const repo = m.earlier.repository;
-    lines.push(
+    lines2.push(
       `- ${t(lang, "recurrence.earlier", {
         link: postmortemLink(repo, m.earlier.path, ctx),
         date: m.earlier.date ?? "?",
@@ -95968,19 +96381,19 @@ function renderRecurrence(matches, ctx) {
         shared: shared3
       })}`
     );
-    if (m.followups.length === 0) lines.push(`  - ${t(lang, "recurrence.no-followups")}`);
+    if (m.followups.length === 0) lines2.push(`  - ${t(lang, "recurrence.no-followups")}`);
     for (const f2 of m.followups)
-      lines.push(
+      lines2.push(
         `  - ${t(lang, "recurrence.followup", {
           id: code3(f2.id),
           issue: f2.number === null ? "" : repo === ctx.repository ? `#${f2.number}` : `${repo}#${f2.number}`,
           state: stateText(f2, ctx)
         })}`
       );
-    if (m.moreFollowups > 0) lines.push(`  - ${t(lang, "recurrence.more", { count: m.moreFollowups })}`);
-    if (m.unfinished) lines.push(`  - ${t(lang, "recurrence.unfinished")}`);
+    if (m.moreFollowups > 0) lines2.push(`  - ${t(lang, "recurrence.more", { count: m.moreFollowups })}`);
+    if (m.unfinished) lines2.push(`  - ${t(lang, "recurrence.unfinished")}`);
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 function renderRecurrenceComment(input2, ctx) {
   return t(ctx.language, "recurrence.comment", {
@@ -96158,80 +96571,6 @@ async function checkRecurrence(input2) {
     input2.log.warn({ err: error62 }, "recurrence: earlier postmortems could not be read");
     return "";
   }
-}
-
-// src/runs/routing/resolve.ts
-var MAX_CODEOWNERS_LOOKUPS = 400;
-async function resolveRoutes(input2) {
-  const { home, config: config3, followups } = input2;
-  const options2 = { routing: config3.routing, ...input2.githubHost ? { githubHost: input2.githubHost } : {} };
-  const reads = { codeowners: 0, installed: 0 };
-  const wanted = codeownersWanted(home, followups, options2);
-  const parsed = /* @__PURE__ */ new Map();
-  if (wanted.length > 0) {
-    reads.codeowners++;
-    const texts = await input2.reads.codeowners(wanted);
-    for (const repository of wanted) {
-      const text5 = texts.get(repositoryKey(repository)) ?? null;
-      parsed.set(repositoryKey(repository), text5 === null ? null : parseCodeowners(text5));
-    }
-  }
-  const looked = /* @__PURE__ */ new Map();
-  const codeowners = (repository, path3) => {
-    const key = `${repositoryKey(repository)}\0${path3}`;
-    if (!looked.has(key)) {
-      if (looked.size >= MAX_CODEOWNERS_LOOKUPS) return null;
-      const file2 = parsed.get(repositoryKey(repository));
-      looked.set(key, file2 ? codeownersOf(file2, path3) : null);
-    }
-    return looked.get(key);
-  };
-  const chosen = followups.map((followup) => ({
-    followup,
-    route: routeFollowup(home, followup, { ...options2, codeowners })
-  }));
-  const targets = /* @__PURE__ */ new Map();
-  for (const { route } of chosen)
-    if (!sameRepository(route.repo, home)) targets.set(repositoryKey(route.repo), route.repo);
-  let installed = /* @__PURE__ */ new Set();
-  if (targets.size > 0) {
-    reads.installed++;
-    installed = await input2.reads.installed([...targets.values()]);
-  }
-  const routes = /* @__PURE__ */ new Map();
-  const homeRoute = { repo: home, by: "home" };
-  for (const { followup, route } of chosen) {
-    if (route.refused) {
-      const wanted2 = {
-        repo: route.refused.repo,
-        by: route.refused.by,
-        ...route.refused.rule !== void 0 ? { rule: route.refused.rule } : {}
-      };
-      routes.set(followup.key, {
-        route: homeRoute,
-        installed: true,
-        stays: { repo: route.refused.repo, reason: "other-owner", wanted: wanted2 }
-      });
-    } else if (sameRepository(route.repo, home)) {
-      routes.set(followup.key, { route, installed: true });
-    } else if (installed.has(repositoryKey(route.repo))) {
-      routes.set(followup.key, { route, installed: true });
-    } else {
-      routes.set(followup.key, {
-        route: homeRoute,
-        installed: true,
-        stays: { repo: route.repo, reason: "not-installed", wanted: route }
-      });
-    }
-  }
-  return { routes, reads };
-}
-function routingApplies(home, config3, followups) {
-  if (config3.routing.rules.length > 0 || config3.routing.codeowners) return followups.length > 0;
-  return followups.some((f2) => f2.repo !== void 0 && !sameRepository(f2.repo, home));
-}
-function stayDetail(home, stays) {
-  return stays.reason === "other-owner" ? detail("routing-foreign-repository", { repository: stays.repo, owner: repositoryOwner(home) }) : detail("route-not-installed", { repository: stays.repo, home });
 }
 
 // src/runs/check/routing.ts
@@ -96637,7 +96976,7 @@ async function sweepThroughOctokit(octokit, input2) {
     github: { tree: reads.tree, prefetch: reads.prefetch, lastCommit: reads.lastCommit },
     loadConfig: reads.loadConfig,
     evidence: () => repository.evidence(),
-    ...acrossRepositories ? { sibling } : {}
+    ...acrossRepositories ? { sibling, routing: repository.routing } : {}
   });
 }
 
@@ -97898,6 +98237,7 @@ async function syncMerge(input2) {
     botLogin: input2.botLogin,
     // Follow-ups routed to other repositories of the installation (issue 17).
     ...input2.sibling ? { sibling: input2.sibling } : {},
+    ...input2.routing ? { routing: input2.routing } : {},
     ...previousRefOf(trigger, pull),
     log
   });
@@ -98036,7 +98376,9 @@ function registerSync(app, options2 = {}) {
         loadConfig: reads.loadConfig,
         botLogin,
         log,
-        // Recurrence reads the other repositories the config lists (same owner, same installation).
+        // Routing (CODEOWNERS, where the app is installed) and the repositories follow-ups go to.
+        routing: repository.routing,
+        // Recurrence and routing read the other repositories (same owner, same installation).
         sibling: (name) => openRepository(context.octokit, { owner, repo: name }).gateway,
         // A push that is a pull request's merge: the rest through that pull request's probe.
         ...trigger.kind === "push" ? {
@@ -98941,7 +99283,7 @@ function actionOctokit(options2) {
 }
 
 // src/action/dashboard.ts
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, writeSync as writeSync2 } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 function dashboardPath(workspace, input2) {
   const path3 = resolve(workspace, input2);
@@ -98951,14 +99293,20 @@ function dashboardPath(workspace, input2) {
   return { path: path3 };
 }
 async function writeDashboard(octokit, input2) {
-  const report2 = await collectOrgReport(octokit, {
-    installation: { id: null, account: input2.owner },
-    botLogin: input2.botLogin,
-    now: input2.now
-  });
   mkdirSync(dirname(input2.path), { recursive: true });
-  writeFileSync(input2.path, renderDashboard(report2, loadDashboardAssets()));
-  return report2.repositories.length;
+  return withOrgReport(
+    octokit,
+    { installation: { id: null, account: input2.owner }, botLogin: input2.botLogin, now: input2.now },
+    (report2) => {
+      const fd = openSync2(input2.path, "w");
+      try {
+        for (const chunk of dashboardChunks(report2, loadDashboardAssets())) writeSync2(fd, chunk);
+      } finally {
+        closeSync2(fd);
+      }
+      return report2.counts.repositories;
+    }
+  );
 }
 async function runDashboard(octokit, input2, out) {
   try {
@@ -99200,9 +99548,9 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
     return 1;
   }
   if (result.config) out.language = result.config.language;
-  const { out: lines, err } = describeResult(result, inputs.dryRun);
+  const { out: lines2, err } = describeResult(result, inputs.dryRun);
   for (const l of err) out.error(l);
-  for (const l of lines) out.line(l);
+  for (const l of lines2) out.line(l);
   const counts = t(result.config?.language ?? "en", "sweep.action.counts", {
     dryRun: inputs.dryRun,
     postmortems: result.postmortems,
@@ -99213,7 +99561,7 @@ async function sweepThisRepository(probot, repository, inputs, now, log, out) {
   });
   out.line(`${repository}: ${counts}`);
   out.summary.push(`${counts}.`, "");
-  for (const l of [...err, ...lines.filter((l2) => !l2.startsWith("    "))]) out.summary.push(`- ${l}`);
+  for (const l of [...err, ...lines2.filter((l2) => !l2.startsWith("    "))]) out.summary.push(`- ${l}`);
   return errorCount(result) > 0 ? 1 : 0;
 }
 async function main() {
