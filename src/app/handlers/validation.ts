@@ -1,6 +1,6 @@
 import type { Context, Probot } from "probot";
 import { readFollowupMarker } from "../../domain/markers/marker.js";
-import { isTrustedAuthor } from "../../domain/ports.js";
+import { isTrustedAuthor, type ValidationPorts } from "../../domain/ports.js";
 import { parseNotDoingCommand, REASON_WINDOW_MS, readNotDoing } from "../../domain/validation/not-doing.js";
 import { closeKind, parseValidatedCommand } from "../../domain/validation/proof.js";
 import type { GitHubClient } from "../../github/client.js";
@@ -92,7 +92,13 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0]!;
     const repo = repository.name;
     const github = openRepository(context.octokit as GitHubClient, { owner, repo }, { config: context });
-    const loaded = await github.loadConfig();
+    // A follow-up routed here from another repository's postmortem (issue 17): that repository's
+    // config applies, and its evidence is checked there; the issue itself is this one.
+    const home = routedHome(marker.home, owner, repo);
+    const postmortemRepository = home
+      ? openRepository(context.octokit as GitHubClient, { owner, repo: home })
+      : github;
+    const loaded = await postmortemRepository.loadConfig();
     if (!loaded.ok) {
       log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
       return null;
@@ -107,19 +113,36 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
       return null;
     }
     const serverUrl = new URL(repository.html_url).origin;
+    const options = {
+      defaultBranch: repository.default_branch ?? "main",
+      serverUrl,
+      language: config.language,
+      allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
+    };
+    const ports = github.validation(options);
     return {
-      ports: github.validation({
-        defaultBranch: repository.default_branch ?? "main",
-        serverUrl,
-        language: config.language,
-        allowed: { httpHosts: config.validation.httpHosts, tickets: config.validation.tickets },
-      }),
+      ports: home
+        ? withEvidenceFrom(ports, postmortemRepository.validation({ ...options, defaultBranch: "HEAD" }))
+        : ports,
       config,
       marker,
       issue: { number: issue.number, repository: `${owner}/${repo}`, serverUrl },
       botLogin,
       log: { info: (obj, msg) => log.info(obj, msg), warn: (obj, msg) => log.warn(obj, msg) },
     };
+  }
+
+  /** The postmortem's repository name when the marker names another of the same owner; else null. */
+  function routedHome(home: string | undefined, owner: string, repo: string): string | null {
+    if (!home) return null;
+    const [homeOwner, name] = home.split("/");
+    if (
+      !name ||
+      homeOwner?.toLowerCase() !== owner.toLowerCase() ||
+      name.toLowerCase() === repo.toLowerCase()
+    )
+      return null;
+    return name;
   }
 
   function childLog(context: Context, event: string, issue: number): Log {
@@ -305,5 +328,16 @@ export function registerValidation(app: Probot, options: ValidationHandlerOption
     await lock.withLock(lockKey(context, issue.number), () =>
       onFollowupEdited(ctx, { editedBy: sender.login, at: issue.updated_at }),
     );
+  });
+}
+
+/** The issue's ports with the evidence checked in the postmortem's repository (`HEAD`: its default branch). */
+function withEvidenceFrom(ports: ValidationPorts, evidence: ValidationPorts): ValidationPorts {
+  return new Proxy(ports, {
+    get(target, prop, receiver) {
+      if (prop === "resolveEvidence") return evidence.resolveEvidence.bind(evidence);
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }

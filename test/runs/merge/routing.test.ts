@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import app from "../../../src/app/app.js";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
-import { push } from "../../helpers/payloads.js";
+import { examplePayload, push, withRepository } from "../../helpers/payloads.js";
 import { type ItemSpec, postmortemMarkdown } from "../../helpers/postmortems.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
 import {
@@ -198,6 +198,42 @@ describe("routing follow-ups to other repositories", () => {
     expect(followups(web).map((i) => i.title)).toEqual(["Write the runbook"]);
     expect(followups(search).map((i) => i.title)).toEqual(["Test the ranking fallback"]);
     expect(followups(central).map((i) => i.title)).toEqual(["Stays here"]);
+  });
+
+  it("/validated on a routed issue checks the evidence in the postmortem's repository", async () => {
+    github.sim.addCommit(central, { files: { "tests/pool-timeout.test.ts": "test('pool', () => {});\n" } });
+    await t.receive("pull_request", merge(7, ITEMS).payload);
+    const issue = followups(payments)[0]!;
+    issue.state = "closed";
+    issue.state_reason = "completed";
+    const body = "/validated tests/pool-timeout.test.ts";
+    const created = github.sim.addComment(payments, issue.number, body, "alice");
+    const payload = withRepository(examplePayload("issue_comment", (p) => p.action === "created"), {
+      owner: OWNER,
+      repo: "payments",
+      installationId: payments.installation_id!,
+    });
+    const target = payload.issue as Record<string, unknown>;
+    delete target.pull_request;
+    Object.assign(target, {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: "closed",
+      state_reason: "completed",
+      labels: issue.labels.map((name, id) => ({ id, name, color: "ededed", default: false })),
+    });
+    Object.assign(target.user as Record<string, unknown>, { login: "my-app[bot]", type: "Bot" });
+    Object.assign(payload.comment as Record<string, unknown>, { id: created.id, body });
+    Object.assign((payload.comment as Record<string, unknown>).user as Record<string, unknown>, {
+      login: "alice",
+      type: "User",
+    });
+    Object.assign(payload.sender as Record<string, unknown>, { login: "alice", type: "User" });
+    await t.receive("issue_comment", payload);
+    // Recorded as evidence, linked to the file in acme/incidents (payments has no such file).
+    expect(issue.body).toContain(`https://github.com/${OWNER}/incidents/blob/`);
+    expect(issue.body).toContain("tests/pool-timeout.test.ts");
   });
 
   it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
