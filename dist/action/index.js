@@ -93142,12 +93142,31 @@ function routedView(gateway, home) {
     }
   });
 }
+function withRoutedIssues(gateway, gateways, home) {
+  if (gateways.size === 0) return gateway;
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return async (label) => {
+          const own4 = await target.listTrackedIssues(label);
+          const routed = await Promise.all(
+            [...gateways.values()].map((g2) => g2.listRoutedIssues?.(label, home) ?? Promise.resolve([]))
+          );
+          return [...own4, ...routed.flat()];
+        };
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
+}
 
 // src/domain/markers/tracker.ts
 var LINE3 = new RegExp(`^<!-- ${MARKER_PREFIX}tracker v${MARKER_VERSION} \\{.*\\} -->$`);
+var ROUTED_REF = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}#[1-9][0-9]{0,9}$/;
 var MAX_LINKED = 100;
 function renderTrackerMarker(marker) {
-  return renderMarker("tracker", marker);
+  const { path: path3, linked, routed, mode } = marker;
+  return renderMarker("tracker", { path: path3, linked, ...routed?.length ? { routed } : {}, mode });
 }
 function readTrackerMarker(body) {
   const first = (body ?? "").split("\n", 1)[0] ?? "";
@@ -93155,7 +93174,13 @@ function readTrackerMarker(body) {
   const data = readMarker("tracker", first);
   if (!data || typeof data.path !== "string" || data.path.length === 0) return null;
   const linked = Array.isArray(data.linked) ? data.linked.filter((n) => Number.isInteger(n) && n > 0).slice(0, MAX_LINKED) : [];
-  return { path: data.path, linked, mode: data.mode === "task-list" ? "task-list" : "sub-issues" };
+  const routed = Array.isArray(data.routed) ? data.routed.filter((r) => typeof r === "string" && ROUTED_REF.test(r)).slice(0, MAX_LINKED) : [];
+  return {
+    path: data.path,
+    linked,
+    ...routed.length > 0 ? { routed } : {},
+    mode: data.mode === "task-list" ? "task-list" : "sub-issues"
+  };
 }
 
 // src/domain/followups/tracker.ts
@@ -93174,11 +93199,17 @@ function findTracker(candidates2, path3, previousPath) {
 }
 function planTracker(followups, found) {
   const { tracker: tracker2, duplicates } = found;
-  const linked = new Set(tracker2?.marker.linked ?? []);
+  const linked = new Set(linkedRefs(tracker2?.marker));
   const room = Math.max(0, MAX_LINKED - linked.size);
-  const link = followups.filter((f2) => !linked.has(f2.number)).slice(0, room);
+  const link = followups.filter((f2) => !linked.has(followupRef(f2))).slice(0, room);
   const state = followups.length > 0 && followups.every((f2) => f2.finished) ? "closed" : "open";
   return { create: tracker2 === null && followups.length > 0, link, state, duplicates };
+}
+function followupRef(f2) {
+  return `${f2.repository?.toLowerCase() ?? ""}#${f2.number}`;
+}
+function linkedRefs(marker) {
+  return [...(marker?.linked ?? []).map((n) => `#${n}`), ...marker?.routed ?? []];
 }
 function trackerUpdate(actual, wanted) {
   const update = {};
@@ -93386,13 +93417,13 @@ function candidates(tracked, botLogin) {
 function renderTracker(input2, file2, reports, followups, marker, closed) {
   const { config: config3, repo } = input2;
   const lang = config3.language;
-  const done = new Set(followups.filter((f2) => f2.finished).map((f2) => f2.number));
+  const done = new Set(followups.filter((f2) => f2.finished).map(followupRef));
   const body = render(lang, "tracker", {
     link: mdLink(file2.path, blobUrl(repo, file2.path)),
     progress: t(lang, "tracker.progress", { finished: done.size, total: followups.length }),
     complete: closed ? t(lang, "tracker.complete") : null,
     why: t(lang, "tracker.task-list"),
-    taskList: marker.mode === "task-list" ? followups.map((f2) => ({ number: f2.number, done: done.has(f2.number) })) : null,
+    taskList: marker.mode === "task-list" ? followups.map((f2) => ({ ref: issueRef(f2.number, f2.repository), done: done.has(followupRef(f2)) })) : null,
     tooMany: followups.length > MAX_LINKED ? t(lang, "tracker.too-many", { max: MAX_LINKED, total: followups.length }) : null,
     terms: rowsByTerm(reports, config3)
   }).trimEnd();
@@ -93406,14 +93437,16 @@ ${body}
 async function attach(input2, number4, marker, link, result, log) {
   const { gateway } = input2;
   let linked = [...marker.linked];
+  let routed = [...marker.routed ?? []];
   let mode = marker.mode;
+  const add = (f2) => f2.repository ? routed.push(followupRef(f2)) : linked.push(f2.number);
   let missing = !gateway.addSubIssue;
   let present = null;
   const where = (f2) => ({ operation: `attach #${f2.number} to tracker #${number4}`, number: number4 });
   for (const f2 of link) {
     if (missing || !gateway.addSubIssue) {
       mode = "task-list";
-      linked.push(f2.number);
+      add(f2);
       continue;
     }
     if (f2.databaseId === null) {
@@ -93423,27 +93456,35 @@ async function attach(input2, number4, marker, link, result, log) {
     try {
       await gateway.addSubIssue(number4, f2.databaseId);
       result.writes++;
-      if (mode === "task-list") linked = [];
+      if (mode === "task-list") {
+        linked = [];
+        routed = [];
+      }
       mode = "sub-issues";
-      linked.push(f2.number);
+      add(f2);
     } catch (error62) {
       const status = statusOf(error62);
       if (status === 404) {
         log.info({ tracker: number4 }, "the sub-issues API answered 404: the tracker lists its follow-ups");
         missing = true;
         mode = "task-list";
-        linked.push(f2.number);
+        add(f2);
       } else if (status === 422 && gateway.listSubIssues) {
         const own4 = `${gateway.owner}/${gateway.repo}`.toLowerCase();
         present ??= new Set(
-          (await gateway.listSubIssues(number4).catch(() => null) ?? []).filter((s3) => s3.repository.toLowerCase() === own4).map((s3) => s3.number)
+          (await gateway.listSubIssues(number4).catch(() => null) ?? []).map(
+            (s3) => followupRef({
+              number: s3.number,
+              ...s3.repository.toLowerCase() === own4 ? {} : { repository: s3.repository }
+            })
+          )
         );
-        if (present.has(f2.number)) linked.push(f2.number);
+        if (present.has(followupRef(f2))) add(f2);
         else fail(result, log, where(f2), error62);
       } else fail(result, log, where(f2), error62);
     }
   }
-  return { ...marker, linked, mode };
+  return { ...marker, linked, ...routed.length > 0 ? { routed } : {}, mode };
 }
 async function createTracker(input2, file2, rendered, result, log) {
   const { gateway, config: config3 } = input2;
@@ -93489,16 +93530,26 @@ async function syncTrackers(input2, files, renames, result, log) {
     return;
   }
   result.trackedAfter = tracked;
-  const items = new Map(progressItems(tracked, config3, botLogin).map((i) => [i.number, i]));
-  const issues = new Map(tracked.map((i) => [i.number, i]));
+  const ref = (number4, repository) => followupRef({ number: number4, ...repository ? { repository } : {} });
+  const items = new Map(
+    progressItems(tracked, config3, botLogin).flatMap(
+      (i) => i.number === null ? [] : [[ref(i.number, i.repository), i]]
+    )
+  );
+  const issues = new Map(tracked.map((i) => [ref(i.number, i.repository), i]));
   const all2 = candidates(tracked, botLogin);
   for (const file2 of files) {
     const reports = result.followups.filter((f2) => f2.path === file2.path);
     const followups = reports.flatMap((f2) => {
-      const item = f2.number === null || f2.state === "adopted" ? void 0 : items.get(f2.number);
+      const item = f2.number === null || f2.state === "adopted" ? void 0 : items.get(ref(f2.number, f2.repository));
       if (!item || f2.number === null) return [];
       return [
-        { number: f2.number, databaseId: issues.get(f2.number)?.databaseId ?? null, finished: finished(item) }
+        {
+          number: f2.number,
+          ...f2.repository ? { repository: f2.repository } : {},
+          databaseId: issues.get(ref(f2.number, f2.repository))?.databaseId ?? null,
+          finished: finished(item)
+        }
       ];
     });
     const previous3 = [...renames].find(([, to]) => to === file2.path)?.[0];
@@ -93507,9 +93558,12 @@ async function syncTrackers(input2, files, renames, result, log) {
     let tracker2 = found.tracker;
     const wantedState = plan2.state;
     if (plan2.create) {
+      const attachable = plan2.link.filter((f2) => f2.databaseId !== null);
+      const routed = attachable.filter((f2) => f2.repository).map(followupRef);
       const optimistic = {
         path: file2.path,
-        linked: plan2.link.filter((f2) => f2.databaseId !== null).map((f2) => f2.number),
+        linked: attachable.filter((f2) => !f2.repository).map((f2) => f2.number),
+        ...routed.length > 0 ? { routed } : {},
         mode: "sub-issues"
       };
       const rendered = renderTracker(input2, file2, reports, followups, optimistic, false);
@@ -93572,7 +93626,11 @@ async function reconcileOnce(input2) {
   const { result, plan: plan2 } = await planReconcile2(input2);
   if (!plan2) return result;
   await applyActions(input2, plan2, result, log);
-  if (input2.config.tracker) await syncTrackers(input2, plan2.files, plan2.renames, result, log);
+  const home = `${input2.repo.owner}/${input2.repo.repo}`;
+  const gateway = withRoutedIssues(input2.gateway, plan2.gateways, home);
+  if (input2.config.tracker) await syncTrackers({ ...input2, gateway }, plan2.files, plan2.renames, result, log);
+  else if (input2.config.project && plan2.gateways.size > 0)
+    result.trackedAfter = await gateway.listTrackedIssues(input2.config.labels.tracking.name).catch(() => void 0);
   return result;
 }
 async function planReconcile2(input2) {
@@ -98933,7 +98991,9 @@ function registerValidation(app, options2 = {}) {
     const owner = repository.owner.login ?? repository.owner.name ?? repository.full_name.split("/")[0];
     const repo = repository.name;
     const github = openRepository(context.octokit, { owner, repo }, { config: context });
-    const loaded = await github.loadConfig();
+    const home = routedHome(marker.home, owner, repo);
+    const postmortemRepository = home ? openRepository(context.octokit, { owner, repo: home }) : github;
+    const loaded = await postmortemRepository.loadConfig();
     if (!loaded.ok) {
       log.warn({ problems: loaded.problems.length }, "the configuration is invalid: validation skipped");
       return null;
@@ -98948,19 +99008,28 @@ function registerValidation(app, options2 = {}) {
       return null;
     }
     const serverUrl = new URL(repository.html_url).origin;
+    const options3 = {
+      defaultBranch: repository.default_branch ?? "main",
+      serverUrl,
+      language: config3.language,
+      allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
+    };
+    const ports = github.validation(options3);
     return {
-      ports: github.validation({
-        defaultBranch: repository.default_branch ?? "main",
-        serverUrl,
-        language: config3.language,
-        allowed: { httpHosts: config3.validation.httpHosts, tickets: config3.validation.tickets }
-      }),
+      ports: home ? withEvidenceFrom(ports, postmortemRepository.validation({ ...options3, defaultBranch: "HEAD" })) : ports,
       config: config3,
       marker,
       issue: { number: issue2.number, repository: `${owner}/${repo}`, serverUrl },
       botLogin,
       log: { info: (obj, msg) => log.info(obj, msg), warn: (obj, msg) => log.warn(obj, msg) }
     };
+  }
+  function routedHome(home, owner, repo) {
+    if (!home) return null;
+    const [homeOwner, name] = home.split("/");
+    if (!name || homeOwner?.toLowerCase() !== owner.toLowerCase() || name.toLowerCase() === repo.toLowerCase())
+      return null;
+    return name;
   }
   function childLog(context, event, issue2) {
     const repository = context.payload.repository;
@@ -99123,6 +99192,15 @@ function registerValidation(app, options2 = {}) {
       lockKey(context, issue2.number),
       () => onFollowupEdited(ctx, { editedBy: sender.login, at: issue2.updated_at })
     );
+  });
+}
+function withEvidenceFrom(ports, evidence2) {
+  return new Proxy(ports, {
+    get(target, prop, receiver) {
+      if (prop === "resolveEvidence") return evidence2.resolveEvidence.bind(evidence2);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
   });
 }
 
@@ -99665,7 +99743,7 @@ var post_evaluation_default = '{{marker}}\n## Post-evaluation: every follow-up i
 var pr_summary_default = "### Postmortem follow-ups\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (renamed from `{{renamedFrom}}`){{/if}}\n\n{{#if removed}}\nThe postmortem was deleted: its open follow-up issues were closed as not planned.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> This postmortem has errors, so nothing was created, updated or closed for it. Fix them in a new pull request.\n{{/if}}\n{{#if skipped}}\nNot a postmortem ({{note}}).\n{{/if}}\n{{#if missing}}\nNot found at the merge commit ({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>Root cause</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n{{add @index 1}}. {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**Fishbone**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>Response</summary>\n\n{{#if response.figures}}\nTime to detect: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · to mitigate: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · to resolve: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (from the timeline)\n\n{{/if}}\n{{#if response.communication.length}}\n**Communication log**\n\n| When | Channel | Audience | Summary |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**Response actions**\n\n| When | Action | Result |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>Problems in this file ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### Owners who could not be assigned\n\nThe issues were created without them; the problem is written in each issue.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### What went wrong\n\nThese GitHub requests failed; the next merge or a redelivery of this event completes them.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**Last changes**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\nEvery follow-up issue already matched the postmortem: nothing changed.\n{{/if}}\n{{changesEnd}}\n\n<sub>Kept up to date by postmortem-followups: edit the postmortem, not this comment.</sub>\n";
 
 // templates/en/tracker.hbs
-var tracker_default = "### Follow-ups of {{link}}\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>Kept up to date by postmortem-followups on every merge and sweep: edit the postmortem, not this issue.</sub>\n";
+var tracker_default = "### Follow-ups of {{link}}\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] {{ref}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| Issue | Category | Follow-up | Owner | Due |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>Kept up to date by postmortem-followups on every merge and sweep: edit the postmortem, not this issue.</sub>\n";
 
 // templates/en/validated-reply.hbs
 var validated_reply_default = '{{marker}}\n{{#if (eq kind "refused")}}\nThanks, {{login}}. Only people with write access to this repository can record validation, so nothing was recorded. Ask a maintainer to confirm it with `/validated <link or #N>`.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}, `/validated` needs the evidence after it, for example `/validated #123`, `/validated test/payments/gateway.test.ts` or `/validated https://grafana.example.com/d/payments`.\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}, this evidence was not recorded: {{reason}}.\n\nName a file in this repository, a pull request or issue (`#123`), or an https link, then comment `/validated <evidence>` again.\n{{/if}}\n';
@@ -99710,7 +99788,7 @@ var post_evaluation_default2 = '{{marker}}\n## 사후 평가: 모든 후속 조�
 var pr_summary_default2 = "### 포스트모템 후속 조치\n\n{{#each files}}\n#### {{link}}{{#if renamedFrom}} (`{{renamedFrom}}`에서 이름 변경){{/if}}\n\n{{#if removed}}\n포스트모템이 삭제되어 열려 있던 후속 조치 이슈를 계획 없음으로 닫았습니다.\n{{/if}}\n{{#if errors}}\n> [!CAUTION]\n> 이 포스트모템에 오류가 있어 아무 이슈도 만들거나 수정하거나 닫지 않았습니다. 새 풀 리퀘스트에서 오류를 고쳐 주세요.\n{{/if}}\n{{#if skipped}}\n포스트모템이 아닙니다({{note}}).\n{{/if}}\n{{#if missing}}\n병합 커밋에서 파일을 찾지 못했습니다({{note}}).\n{{/if}}\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n{{#if rootCause}}\n<details><summary>근본 원인 분석</summary>\n\n{{#if rootCause.summary}}\n{{rootCause.summary}}\n\n{{/if}}\n{{#if rootCause.fiveWhys.length}}\n**5 Whys**\n\n{{#each rootCause.fiveWhys}}\n- **왜 {{add @index 1}}**: {{this}}\n{{/each}}\n\n{{/if}}\n{{#if rootCause.fishbone.length}}\n**피시본 다이어그램**\n\n{{#each rootCause.fishbone}}\n- **{{category}}**\n{{#each causes}}\n  - {{this}}\n{{/each}}\n{{/each}}\n{{/if}}\n\n</details>\n\n{{/if}}\n{{#if response}}\n<details><summary>대응 기록</summary>\n\n{{#if response.figures}}\n감지까지: **{{#if response.figures.detect}}{{response.figures.detect}}{{else}}—{{/if}}** · 완화까지: **{{#if response.figures.mitigate}}{{response.figures.mitigate}}{{else}}—{{/if}}** · 해결까지: **{{#if response.figures.resolve}}{{response.figures.resolve}}{{else}}—{{/if}}** (타임라인 기준)\n\n{{/if}}\n{{#if response.communication.length}}\n**커뮤니케이션 기록**\n\n| 시각 | 채널 | 대상 | 내용 |\n| --- | --- | --- | --- |\n{{#each response.communication}}\n| {{at}} | {{channel}} | {{audience}} | {{summary}} |\n{{/each}}\n\n{{/if}}\n{{#if response.actions.length}}\n**대응 조치**\n\n| 시각 | 조치 | 결과 |\n| --- | --- | --- |\n{{#each response.actions}}\n| {{at}} | {{action}} | {{result}} |\n{{/each}}\n\n{{/if}}\n</details>\n\n{{/if}}\n{{#if problems.length}}\n<details{{#if errors}} open{{/if}}><summary>이 파일의 문제 ({{problems.length}})</summary>\n\n{{#each problems}}\n- {{this}}\n{{/each}}\n\n</details>\n{{/if}}\n\n{{/each}}\n{{#if ownerProblems.length}}\n#### 담당자로 지정하지 못한 사람\n\n담당자 없이 이슈를 만들었고, 각 이슈에 문제를 적어 두었습니다.\n\n{{#each ownerProblems}}\n- `{{owner}}`: {{message}} ({{issues}})\n{{/each}}\n\n{{/if}}\n{{#if failures.length}}\n#### 실패한 작업\n\n다음 GitHub 요청이 실패했습니다. 다음 병합이나 이 이벤트의 재전송 때 마저 처리됩니다.\n\n{{#each failures}}\n- {{operation}}: {{message}}\n{{/each}}\n\n{{/if}}\n{{changesBegin}}\n{{#if changes.length}}\n**최근 변경**\n\n{{#each changes}}\n- {{this}}\n{{/each}}\n{{else}}\n모든 후속 조치 이슈가 이미 포스트모템과 일치합니다: 변경 없음.\n{{/if}}\n{{changesEnd}}\n\n<sub>postmortem-followups가 최신 상태로 유지합니다. 이 댓글이 아니라 포스트모템을 수정해 주세요.</sub>\n";
 
 // templates/ko/tracker.hbs
-var tracker_default2 = "### {{link}}의 후속 조치\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] #{{number}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>postmortem-followups가 병합과 정기 점검 때마다 갱신합니다. 이 이슈가 아니라 포스트모템을 수정하세요.</sub>\n";
+var tracker_default2 = "### {{link}}의 후속 조치\n\n{{progress}}\n{{#if complete}}\n\n{{complete}}\n{{/if}}\n{{#if taskList}}\n\n> [!NOTE]\n> {{why}}\n\n{{#each taskList}}\n- [{{#if done}}x{{else}} {{/if}}] {{ref}}\n{{/each}}\n{{/if}}\n{{#if tooMany}}\n\n{{tooMany}}\n{{/if}}\n\n{{#each terms}}\n**{{name}}**\n\n| 이슈 | 분류 | 후속 조치 | 담당자 | 기한 |\n| --- | --- | --- | --- | --- |\n{{#each rows}}\n| {{issue}} | {{category}} | {{title}} | {{owner}} | {{due}} |\n{{/each}}\n\n{{/each}}\n<sub>postmortem-followups가 병합과 정기 점검 때마다 갱신합니다. 이 이슈가 아니라 포스트모템을 수정하세요.</sub>\n";
 
 // templates/ko/validated-reply.hbs
 var validated_reply_default2 = '{{marker}}\n{{#if (eq kind "refused")}}\n{{login}}님, 감사합니다. 검증 기록은 이 저장소에 쓰기 권한이 있는 사람만 남길 수 있어 기록하지 않았습니다. 관리자에게 `/validated <링크 또는 #번호>`로 확인을 부탁해 주세요.\n{{/if}}\n{{#if (eq kind "usage")}}\n{{login}}님, `/validated` 뒤에 증거를 적어 주세요. 예: `/validated #123`, `/validated test/payments/gateway.test.ts`, `/validated https://grafana.example.com/d/payments`\n{{/if}}\n{{#if (eq kind "rejected")}}\n{{login}}님, 이 증거는 기록하지 않았습니다: {{reason}}\n\n이 저장소의 파일, 풀 리퀘스트나 이슈(`#123`), 또는 https 링크를 적어 `/validated <증거>`로 다시 댓글을 남겨 주세요.\n{{/if}}\n';

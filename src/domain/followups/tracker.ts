@@ -16,6 +16,8 @@ export interface SubIssueRef {
 /** A follow-up issue of the postmortem, as the tracker needs it. */
 export interface TrackerFollowup {
   number: number;
+  /** `owner/name` of its repository when not the postmortem's (a routed follow-up, issue 17). */
+  repository?: string;
   /** The issue's database id (the sub-issues API names issues by it); null when unknown. */
   databaseId: number | null;
   /** Done and validated, or closed as not doing with a recorded reason. */
@@ -80,11 +82,21 @@ export function planTracker(
   found: { tracker: ExistingTracker | null; duplicates: number[] },
 ): TrackerPlan {
   const { tracker, duplicates } = found;
-  const linked = new Set(tracker?.marker.linked ?? []);
+  const linked = new Set(linkedRefs(tracker?.marker));
   const room = Math.max(0, MAX_LINKED - linked.size);
-  const link = followups.filter((f) => !linked.has(f.number)).slice(0, room);
+  const link = followups.filter((f) => !linked.has(followupRef(f))).slice(0, room);
   const state = followups.length > 0 && followups.every((f) => f.finished) ? "closed" : "open";
   return { create: tracker === null && followups.length > 0, link, state, duplicates };
+}
+
+/** `#8` in the postmortem's repository, `acme/payments#8` in another (lower-cased: names compare so). */
+export function followupRef(f: Pick<TrackerFollowup, "number" | "repository">): string {
+  return `${f.repository?.toLowerCase() ?? ""}#${f.number}`;
+}
+
+/** The follow-ups a tracker's marker says are attached, as `followupRef`s. */
+function linkedRefs(marker: TrackerMarker | undefined): string[] {
+  return [...(marker?.linked ?? []).map((n) => `#${n}`), ...(marker?.routed ?? [])];
 }
 
 /** The issue write that brings a tracker in step: only the fields that differ; null when none does. */

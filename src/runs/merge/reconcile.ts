@@ -34,7 +34,7 @@ import {
   type SyncLog,
   silentLog,
 } from "./report.js";
-import { type Routed, readRouted } from "./routed.js";
+import { type Routed, readRouted, withRoutedIssues } from "./routed.js";
 import { syncTrackers } from "./tracker.js";
 
 /**
@@ -96,8 +96,15 @@ async function reconcileOnce(input: ReconcileInput): Promise<ReconcileResult> {
   const { result, plan } = await planReconcile(input);
   if (!plan) return result;
   await applyActions(input, plan, result, log);
+  // The tracker and the project see the follow-ups routed elsewhere too (read after the writes).
+  const home = `${input.repo.owner}/${input.repo.repo}`;
+  const gateway = withRoutedIssues(input.gateway, plan.gateways, home);
   // `tracker: true`: each postmortem's tracker issue, from the tracked issues as they now are.
-  if (input.config.tracker) await syncTrackers(input, plan.files, plan.renames, result, log);
+  if (input.config.tracker) await syncTrackers({ ...input, gateway }, plan.files, plan.renames, result, log);
+  else if (input.config.project && plan.gateways.size > 0)
+    result.trackedAfter = await gateway
+      .listTrackedIssues(input.config.labels.tracking.name)
+      .catch(() => undefined);
   return result;
 }
 

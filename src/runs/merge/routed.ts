@@ -240,3 +240,30 @@ export function routedView(gateway: RepoGateway, home: string): RepoGateway {
     },
   });
 }
+
+/**
+ * The postmortem's repository with the follow-ups routed elsewhere listed among its own (each
+ * saying where it is): what the tracker and the project read after the writes. Every other method
+ * is the postmortem repository's (the tracker and project items are there, or named by node id).
+ */
+export function withRoutedIssues(
+  gateway: RepoGateway,
+  gateways: ReadonlyMap<string, RepoGateway>,
+  home: string,
+): RepoGateway {
+  if (gateways.size === 0) return gateway;
+  return new Proxy(gateway, {
+    get(target, prop, receiver) {
+      if (prop === "listTrackedIssues")
+        return async (label: string) => {
+          const own = await target.listTrackedIssues(label);
+          const routed = await Promise.all(
+            [...gateways.values()].map((g) => g.listRoutedIssues?.(label, home) ?? Promise.resolve([])),
+          );
+          return [...own, ...routed.flat()];
+        };
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -4,6 +4,7 @@ import type { RepoRef } from "../../domain/followups/model.js";
 import {
   type ExistingTracker,
   findTracker,
+  followupRef,
   planTracker,
   type TrackerCandidate,
   type TrackerFollowup,
@@ -18,7 +19,7 @@ import { t } from "../../text/catalog/index.js";
 import { inline } from "../../text/sanitize.js";
 import { render } from "../../text/templates.js";
 import type { ValidFile } from "./read.js";
-import { type FollowupReport, fail, type ReconcileResult, type SyncLog } from "./report.js";
+import { type FollowupReport, fail, issueRef, type ReconcileResult, type SyncLog } from "./report.js";
 import { rowsByTerm } from "./summary.js";
 
 /**
@@ -75,7 +76,7 @@ function renderTracker(
 ): Rendered {
   const { config, repo } = input;
   const lang = config.language;
-  const done = new Set(followups.filter((f) => f.finished).map((f) => f.number));
+  const done = new Set(followups.filter((f) => f.finished).map(followupRef));
   const body = render(lang, "tracker", {
     link: mdLink(file.path, blobUrl(repo, file.path)),
     progress: t(lang, "tracker.progress", { finished: done.size, total: followups.length }),
@@ -83,7 +84,7 @@ function renderTracker(
     why: t(lang, "tracker.task-list"),
     taskList:
       marker.mode === "task-list"
-        ? followups.map((f) => ({ number: f.number, done: done.has(f.number) }))
+        ? followups.map((f) => ({ ref: issueRef(f.number, f.repository), done: done.has(followupRef(f)) }))
         : null,
     tooMany:
       followups.length > MAX_LINKED
@@ -113,14 +114,17 @@ async function attach(
 ): Promise<TrackerMarker> {
   const { gateway } = input;
   let linked = [...marker.linked];
+  let routed = [...(marker.routed ?? [])];
   let mode = marker.mode;
+  // Attached: a follow-up of the postmortem's repository by number, one elsewhere by reference.
+  const add = (f: TrackerFollowup) => (f.repository ? routed.push(followupRef(f)) : linked.push(f.number));
   let missing = !gateway.addSubIssue;
-  let present: Set<number> | null = null;
+  let present: Set<string> | null = null;
   const where = (f: TrackerFollowup) => ({ operation: `attach #${f.number} to tracker #${number}`, number });
   for (const f of link) {
     if (missing || !gateway.addSubIssue) {
       mode = "task-list";
-      linked.push(f.number);
+      add(f);
       continue;
     }
     if (f.databaseId === null) {
@@ -130,30 +134,36 @@ async function attach(
     try {
       await gateway.addSubIssue(number, f.databaseId);
       result.writes++;
-      if (mode === "task-list") linked = [];
+      if (mode === "task-list") {
+        linked = [];
+        routed = [];
+      }
       mode = "sub-issues";
-      linked.push(f.number);
+      add(f);
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) {
         log.info({ tracker: number }, "the sub-issues API answered 404: the tracker lists its follow-ups");
         missing = true;
         mode = "task-list";
-        linked.push(f.number);
+        add(f);
       } else if (status === 422 && gateway.listSubIssues) {
         // Already attached (a write that took effect before an ambiguous failure), or another parent.
         const own = `${gateway.owner}/${gateway.repo}`.toLowerCase();
         present ??= new Set(
-          ((await gateway.listSubIssues(number).catch(() => null)) ?? [])
-            .filter((s) => s.repository.toLowerCase() === own)
-            .map((s) => s.number),
+          ((await gateway.listSubIssues(number).catch(() => null)) ?? []).map((s) =>
+            followupRef({
+              number: s.number,
+              ...(s.repository.toLowerCase() === own ? {} : { repository: s.repository }),
+            }),
+          ),
         );
-        if (present.has(f.number)) linked.push(f.number);
+        if (present.has(followupRef(f))) add(f);
         else fail(result, log, where(f), error);
       } else fail(result, log, where(f), error);
     }
   }
-  return { ...marker, linked, mode };
+  return { ...marker, linked, ...(routed.length > 0 ? { routed } : {}), mode };
 }
 
 /** Create the tracker; after an ambiguous failure, look for it before giving up (never twice). */
@@ -216,16 +226,29 @@ export async function syncTrackers(
     return;
   }
   result.trackedAfter = tracked;
-  const items = new Map(progressItems(tracked, config, botLogin).map((i) => [i.number, i]));
-  const issues = new Map(tracked.map((i) => [i.number, i]));
+  // By repository and number: a routed follow-up's number is its repository's (issue 17).
+  const ref = (number: number, repository?: string) =>
+    followupRef({ number, ...(repository ? { repository } : {}) });
+  const items = new Map(
+    progressItems(tracked, config, botLogin).flatMap((i) =>
+      i.number === null ? [] : [[ref(i.number, i.repository), i] as const],
+    ),
+  );
+  const issues = new Map(tracked.map((i) => [ref(i.number, i.repository), i]));
   const all = candidates(tracked, botLogin);
   for (const file of files) {
     const reports = result.followups.filter((f) => f.path === file.path);
     const followups: TrackerFollowup[] = reports.flatMap((f) => {
-      const item = f.number === null || f.state === "adopted" ? undefined : items.get(f.number);
+      const item =
+        f.number === null || f.state === "adopted" ? undefined : items.get(ref(f.number, f.repository));
       if (!item || f.number === null) return [];
       return [
-        { number: f.number, databaseId: issues.get(f.number)?.databaseId ?? null, finished: finished(item) },
+        {
+          number: f.number,
+          ...(f.repository ? { repository: f.repository } : {}),
+          databaseId: issues.get(ref(f.number, f.repository))?.databaseId ?? null,
+          finished: finished(item),
+        },
       ];
     });
     const previous = [...renames].find(([, to]) => to === file.path)?.[0];
@@ -235,9 +258,12 @@ export async function syncTrackers(
     const wantedState = plan.state;
     if (plan.create) {
       // Written as it will be once every follow-up is attached, so the usual run needs no update.
+      const attachable = plan.link.filter((f) => f.databaseId !== null);
+      const routed = attachable.filter((f) => f.repository).map(followupRef);
       const optimistic: TrackerMarker = {
         path: file.path,
-        linked: plan.link.filter((f) => f.databaseId !== null).map((f) => f.number),
+        linked: attachable.filter((f) => !f.repository).map((f) => f.number),
+        ...(routed.length > 0 ? { routed } : {}),
         mode: "sub-issues",
       };
       const rendered = renderTracker(input, file, reports, followups, optimistic, false);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import app from "../../../src/app/app.js";
 import { readFollowupMarker } from "../../../src/domain/markers/marker.js";
+import { readTrackerMarker } from "../../../src/domain/markers/tracker.js";
 import { examplePayload, push, withRepository } from "../../helpers/payloads.js";
 import { type ItemSpec, postmortemMarkdown } from "../../helpers/postmortems.js";
 import { createTestProbot, type TestProbot } from "../../helpers/probot.js";
@@ -208,11 +209,14 @@ describe("routing follow-ups to other repositories", () => {
     issue.state_reason = "completed";
     const body = "/validated tests/pool-timeout.test.ts";
     const created = github.sim.addComment(payments, issue.number, body, "alice");
-    const payload = withRepository(examplePayload("issue_comment", (p) => p.action === "created"), {
-      owner: OWNER,
-      repo: "payments",
-      installationId: payments.installation_id!,
-    });
+    const payload = withRepository(
+      examplePayload("issue_comment", (p) => p.action === "created"),
+      {
+        owner: OWNER,
+        repo: "payments",
+        installationId: payments.installation_id!,
+      },
+    );
     const target = payload.issue as Record<string, unknown>;
     delete target.pull_request;
     Object.assign(target, {
@@ -234,6 +238,35 @@ describe("routing follow-ups to other repositories", () => {
     // Recorded as evidence, linked to the file in acme/incidents (payments has no such file).
     expect(issue.body).toContain(`https://github.com/${OWNER}/incidents/blob/`);
     expect(issue.body).toContain("tests/pool-timeout.test.ts");
+  });
+
+  it("tracker: true attaches the follow-ups of every repository as sub-issues of one tracker", async () => {
+    github.sim.addCommit(central, { files: { ".github/postmortem-followups.yml": "tracker: true\n" } });
+    const { payload } = merge(7, ITEMS);
+    await t.receive("pull_request", payload);
+    const [tracker, ...others] = issuesOf(central).filter((i) => readTrackerMarker(i.body) !== null);
+    expect(others).toEqual([]);
+    const routed = [followups(payments)[0]!, followups(search)[0]!, followups(web)[0]!];
+    const own = followups(central)[0]!;
+    expect([...(tracker!.sub_issues ?? [])].sort()).toEqual([...routed, own].map((i) => i.id).sort());
+    expect(readTrackerMarker(tracker!.body)).toEqual({
+      path: FILE,
+      linked: [own.number],
+      routed: [
+        `${OWNER}/payments#${routed[0]!.number}`,
+        `${OWNER}/search#${routed[1]!.number}`,
+        `${OWNER}/web#${routed[2]!.number}`,
+      ],
+      mode: "sub-issues",
+    });
+    expect(tracker!.body).toContain(
+      `| ${OWNER}/payments#${routed[0]!.number} | System | Set a pool timeout |`,
+    );
+
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", payload);
+    expect(calls(writes(github.sim))).toEqual([]);
   });
 
   it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
