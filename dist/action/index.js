@@ -76867,6 +76867,7 @@ function parseConfigObjectProblems(value, language) {
 var READS = /* @__PURE__ */ new Set([
   "listTrackedIssues",
   "listRoutedIssues",
+  "listAllTrackedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",
@@ -78002,6 +78003,9 @@ var OctokitRepoGateway = class {
   async listTrackedIssues(label) {
     return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
   }
+  listAllTrackedIssues(label) {
+    return listTrackedIssues(this.octokit, { ...this.params, label });
+  }
   async listRoutedIssues(label, home) {
     return routedTrackedIssues(
       await listTrackedIssues(this.octokit, { ...this.params, label }),
@@ -78353,6 +78357,11 @@ var PrimedGateway = class {
   async listTrackedIssues(label) {
     if (!this.primedFor(label)) return this.project.listTrackedIssues(label);
     return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
+  }
+  async listAllTrackedIssues(label) {
+    if (!this.primedFor(label))
+      return this.inner.listAllTrackedIssues ? this.inner.listAllTrackedIssues(label) : this.inner.listTrackedIssues(label);
+    return this.allTracked(label);
   }
   async listRoutedIssues(label, home) {
     if (!this.primedFor(label)) return await this.inner.listRoutedIssues?.(label, home) ?? [];
@@ -95000,7 +95009,8 @@ async function readOrgRepository(octokit, repository, botLogin, now, ownerConfig
     if (!loaded.ok)
       return { repository: name, url: url2, status: "config-error", errors: loaded.problems.map(formatProblem) };
     const config3 = loaded.config;
-    const issues = await reads.gateway.listTrackedIssues(config3.labels.tracking.name);
+    const label = config3.labels.tracking.name;
+    const issues = await (reads.gateway.listAllTrackedIssues?.(label) ?? reads.gateway.listTrackedIssues(label));
     const { owner, repo, defaultBranch, serverUrl } = repository;
     const untracked = await readUntracked({
       gateway: reads.gateway,

@@ -255,6 +255,11 @@ export interface RepoGateway {
    */
   listRoutedIssues?(label: string, home: string): Promise<TrackedIssue[]>;
   /**
+   * Every issue with the label, those routed here from other repositories included: the same query.
+   * The organisation's report counts each follow-up once, where its issue is.
+   */
+  listAllTrackedIssues?(label: string): Promise<TrackedIssue[]>;
+  /**
    * Move an issue to another repository of the same owner with GitHub's transfer (labels created
    * there when missing); returns its new number and URL. Optional: without it a route never changes.
    */

@@ -245,6 +245,10 @@ export class OctokitRepoGateway implements RepoGateway {
     return ownTrackedIssues(await listTrackedIssues(this.octokit, { ...this.params, label }), this.fullName);
   }
 
+  listAllTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    return listTrackedIssues(this.octokit, { ...this.params, label });
+  }
+
   async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
     return routedTrackedIssues(
       await listTrackedIssues(this.octokit, { ...this.params, label }),

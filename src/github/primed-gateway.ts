@@ -157,6 +157,14 @@ export class PrimedGateway implements RepoGateway {
     return ownTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`);
   }
 
+  async listAllTrackedIssues(label: string): Promise<TrackedIssue[]> {
+    if (!this.primedFor(label))
+      return this.inner.listAllTrackedIssues
+        ? this.inner.listAllTrackedIssues(label)
+        : this.inner.listTrackedIssues(label);
+    return this.allTracked(label);
+  }
+
   async listRoutedIssues(label: string, home: string): Promise<TrackedIssue[]> {
     if (!this.primedFor(label)) return (await this.inner.listRoutedIssues?.(label, home)) ?? [];
     return routedTrackedIssues(await this.allTracked(label), `${this.owner}/${this.repo}`, home);

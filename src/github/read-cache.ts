@@ -14,6 +14,7 @@ import type { IssueComment, RepoFile, RepoGateway } from "../domain/ports.js";
 export const READS = new Set([
   "listTrackedIssues",
   "listRoutedIssues",
+  "listAllTrackedIssues",
   "readFile",
   "readFiles",
   "listCommentsOf",

@@ -56,7 +56,11 @@ export async function readOrgRepository(
     if (!loaded.ok)
       return { repository: name, url, status: "config-error", errors: loaded.problems.map(formatProblem) };
     const config = loaded.config;
-    const issues = await reads.gateway.listTrackedIssues(config.labels.tracking.name);
+    // Follow-ups routed here from another repository's postmortem count here, where the work is
+    // (that repository's own view leaves them out): each follow-up once in the organisation.
+    const label = config.labels.tracking.name;
+    const issues = await (reads.gateway.listAllTrackedIssues?.(label) ??
+      reads.gateway.listTrackedIssues(label));
     // Done and adopted items of Markdown postmortems count as in every report (issue 14): planned
     // from the files as the sweep reconciles them, through the same reads, without writing.
     const { owner, repo, defaultBranch, serverUrl } = repository;

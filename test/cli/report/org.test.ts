@@ -46,6 +46,20 @@ async function report(args: string[], env: Record<string, string> = AS_APP) {
 }
 
 describe("postmortem-followups report --org / --installation", () => {
+  it("a follow-up routed to another repository counts once, where its issue is (issue 17)", async () => {
+    const empty = github.sim.state.repos["acme/empty"]!;
+    const routed = addFollowup(github.sim, empty, config, { id: "routed", due: "2026-12-20" });
+    // Its marker names the postmortem's repository: acme/pay's own view leaves it out, acme/empty's
+    // own view too (it is not one of its postmortems); the organisation counts it under acme/empty.
+    routed.body = (routed.body ?? "").replace('"id":"routed"', '"id":"routed","home":"acme/pay"');
+    const run = await report(["--org", "acme", "--format", "json"]);
+    const json = JSON.parse(run.stdout);
+    const totals = (name: string) =>
+      json.repositories.find((r: { repository: string }) => r.repository === name)?.metrics?.total;
+    expect([totals("acme/pay"), totals("acme/empty")]).toEqual([3, 1]);
+    expect(json.totals.total).toBe(5);
+  });
+
   it("json: every repository of the installation, paginated, archived skipped, other installations left out", async () => {
     const run = await report(["--org", "ACME", "--format", "json"]);
     const json = JSON.parse(run.stdout);
