@@ -94406,9 +94406,26 @@ async function readUntracked(input2) {
   });
   const out = [];
   for (const group of groups3) {
-    const { result } = await planReconcile2(reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log }));
+    const { result } = await planReconcile2(
+      reconcileInputOf(group, {
+        gateway,
+        config: config3,
+        repo,
+        botLogin,
+        log,
+        ...input2.sibling ? { sibling: input2.sibling } : {},
+        ...input2.routing ? { routing: input2.routing } : {}
+      })
+    );
     out.push(...await untrackedOf(gateway, result.followups, group));
+    for (const name of result.routedTo ?? []) input2.routedTo?.add(name);
   }
+  return out;
+}
+async function readRoutedIssues(sibling, home, label, repositories) {
+  const out = [];
+  for (const name of repositories)
+    out.push(...await routedView(sibling(name.split("/")[1]), home).listTrackedIssues(label));
   return out;
 }
 
@@ -98085,7 +98102,10 @@ function registerProgress(app, options2 = {}) {
           return { status: "config-error" };
         }
         const config3 = loaded.config;
-        const issues = await gateway.listTrackedIssues(config3.labels.tracking.name);
+        const label = config3.labels.tracking.name;
+        const own4 = await gateway.listTrackedIssues(label);
+        const sibling = (name) => openRepository(context.octokit, { owner: repo.owner, repo: name }).gateway;
+        const routedTo = /* @__PURE__ */ new Set();
         const untracked = await readUntracked({
           gateway,
           github: reads,
@@ -98093,11 +98113,18 @@ function registerProgress(app, options2 = {}) {
           config: config3,
           botLogin,
           now: now(),
-          log: log2
+          log: log2,
+          sibling,
+          routing: github.routing,
+          routedTo
         });
+        const issues = [
+          ...own4,
+          ...await readRoutedIssues(sibling, `${repo.owner}/${repo.repo}`, label, routedTo)
+        ];
         const items = [...progressItems(issues, config3, botLogin), ...untrackedItems(untracked)];
         const paths = new Set(
-          issue2.pull_request ? items.filter((i) => i.pr === issue2.number).map((i) => i.path) : items.filter((i) => i.number === issue2.number).map((i) => i.path)
+          issue2.pull_request ? items.filter((i) => i.pr === issue2.number).map((i) => i.path) : items.filter((i) => i.number === issue2.number && !i.repository).map((i) => i.path)
         );
         if (paths.size === 0) {
           log2.info("no tracked follow-up belongs to this pull request or issue: nothing to report");

@@ -17,7 +17,7 @@ import { createRepoLock } from "../../infra/redis-lock.js";
 import type { SyncLog } from "../../runs/merge/report.js";
 import { createAppSweepSource } from "../../runs/sweep/app.js";
 import { schedulerEnabled, WeeklyScheduler } from "../../runs/sweep/scheduler.js";
-import { readUntracked } from "../../runs/weekly/untracked.js";
+import { readRoutedIssues, readUntracked } from "../../runs/weekly/untracked.js";
 import { runWeeklyReport, type WeeklyOutcome } from "../../runs/weekly/weekly.js";
 
 /**
@@ -138,7 +138,12 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
           return { status: "config-error" };
         }
         const config = loaded.config;
-        const issues = await gateway.listTrackedIssues(config.labels.tracking.name);
+        const label = config.labels.tracking.name;
+        const own = await gateway.listTrackedIssues(label);
+        // Follow-ups routed to other repositories of the owner (issue 17) are reported with the others.
+        const sibling = (name: string) =>
+          openRepository(context.octokit as GitHubClient, { owner: repo.owner, repo: name }).gateway;
+        const routedTo = new Set<string>();
         const untracked = await readUntracked({
           gateway,
           github: reads,
@@ -147,13 +152,20 @@ export function registerProgress(app: Probot, options: ProgressHandlerOptions = 
           botLogin,
           now: now(),
           log,
+          sibling,
+          routing: github.routing,
+          routedTo,
         });
+        const issues = [
+          ...own,
+          ...(await readRoutedIssues(sibling, `${repo.owner}/${repo.repo}`, label, routedTo)),
+        ];
         const items = [...progressItems(issues, config, botLogin), ...untrackedItems(untracked)];
         // On a pull request: the postmortems it merged. On a follow-up issue: its postmortem.
         const paths = new Set(
           issue.pull_request
             ? items.filter((i) => i.pr === issue.number).map((i) => i.path)
-            : items.filter((i) => i.number === issue.number).map((i) => i.path),
+            : items.filter((i) => i.number === issue.number && !i.repository).map((i) => i.path),
         );
         if (paths.size === 0) {
           log.info("no tracked follow-up belongs to this pull request or issue: nothing to report");

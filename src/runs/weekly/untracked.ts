@@ -1,6 +1,6 @@
 import type { Config } from "../../domain/config/schema.js";
 import type { RepoRef } from "../../domain/followups/model.js";
-import type { RepoGateway, RepoTree } from "../../domain/ports.js";
+import type { RepoGateway, RepoTree, RoutingReads, TrackedIssue } from "../../domain/ports.js";
 import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { postmortemsOfTree } from "../merge/files.js";
@@ -12,6 +12,7 @@ import {
 } from "../merge/groups.js";
 import { planReconcile } from "../merge/reconcile.js";
 import { type FollowupReport, type SyncLog, silentLog } from "../merge/report.js";
+import { routedView } from "../merge/routed.js";
 
 /**
  * The items of Markdown postmortems that got no issue of ours (issue 14): done in the file, or
@@ -66,6 +67,11 @@ export interface UntrackedReadInput {
   botLogin: string;
   now: Date;
   log?: SyncLog;
+  /** Opens another repository of the owner by name, and routing's reads (routed follow-ups, issue 17). */
+  sibling?: (name: string) => RepoGateway;
+  routing?: RoutingReads;
+  /** Filled with the other repositories this repository's follow-ups are routed to. */
+  routedTo?: Set<string>;
 }
 
 /**
@@ -94,8 +100,32 @@ export async function readUntracked(input: UntrackedReadInput): Promise<Untracke
   });
   const out: UntrackedFollowup[] = [];
   for (const group of groups) {
-    const { result } = await planReconcile(reconcileInputOf(group, { gateway, config, repo, botLogin, log }));
+    const { result } = await planReconcile(
+      reconcileInputOf(group, {
+        gateway,
+        config,
+        repo,
+        botLogin,
+        log,
+        ...(input.sibling ? { sibling: input.sibling } : {}),
+        ...(input.routing ? { routing: input.routing } : {}),
+      }),
+    );
     out.push(...(await untrackedOf(gateway, result.followups, group)));
+    for (const name of result.routedTo ?? []) input.routedTo?.add(name);
   }
+  return out;
+}
+
+/** The follow-ups routed from `home` to each of `repositories`, as their issues are (one read each). */
+export async function readRoutedIssues(
+  sibling: (name: string) => RepoGateway,
+  home: string,
+  label: string,
+  repositories: Iterable<string>,
+): Promise<TrackedIssue[]> {
+  const out: TrackedIssue[] = [];
+  for (const name of repositories)
+    out.push(...(await routedView(sibling(name.split("/")[1]!), home).listTrackedIssues(label)));
   return out;
 }

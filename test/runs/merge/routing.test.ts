@@ -269,6 +269,33 @@ describe("routing follow-ups to other repositories", () => {
     expect(calls(writes(github.sim))).toEqual([]);
   });
 
+  it("/followups status on the postmortem's pull request lists the routed follow-ups with the others", async () => {
+    await t.receive("pull_request", merge(7, ITEMS).payload);
+    const created = github.sim.addComment(central, 7, "/followups status", "alice");
+    const payload = withRepository(
+      examplePayload("issue_comment", (p) => p.action === "created"),
+      {
+        owner: OWNER,
+        repo: "incidents",
+        installationId: central.installation_id!,
+      },
+    );
+    const issue = payload.issue as Record<string, unknown>;
+    issue.number = 7;
+    issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/incidents/pulls/7` };
+    Object.assign(payload.comment as Record<string, unknown>, { id: created.id, body: "/followups status" });
+    Object.assign(payload.sender as Record<string, unknown>, { login: "alice", type: "User" });
+    await t.receive("issue_comment", payload);
+    const status = commentsOn(central, 7).find((c) => c.body.includes("postmortem-followups:progress"))!.body;
+    for (const [repo, title] of [
+      [payments, "Set a pool timeout"],
+      [search, "Retry search on 503"],
+      [web, "Outage banner"],
+    ] as const)
+      expect(status).toContain(`${OWNER}/${repo.name}#${followups(repo)[0]!.number}`);
+    expect(status).toContain("0 of 4 follow-ups");
+  });
+
   it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
     const items: ItemSpec[] = [
       { id: "legacy-fix", title: "Patch the legacy proxy", repo: `${OWNER}/legacy` },
