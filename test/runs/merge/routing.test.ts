@@ -292,7 +292,7 @@ describe("routing follow-ups to other repositories", () => {
       [search, "Retry search on 503"],
       [web, "Outage banner"],
     ] as const)
-      expect(status).toContain(`${OWNER}/${repo.name}#${followups(repo)[0]!.number}`);
+      expect(status).toContain(`${OWNER}/${repo.name}#${followups(repo)[0]!.number} ${title}`);
     expect(status).toContain("0 of 4 follow-ups");
   });
 
