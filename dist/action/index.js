@@ -91469,6 +91469,12 @@ async function groupPostmortems(input2) {
   }
   return { groups: [...groups3.values()], problems: problems2, errors };
 }
+function crossRepository(input2) {
+  return {
+    ...input2.sibling ? { sibling: input2.sibling } : {},
+    ...input2.routing ? { routing: input2.routing } : {}
+  };
+}
 function reconcileInputOf(group, base) {
   return {
     ...base,
@@ -92844,23 +92850,15 @@ function planReconcile(input2) {
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input2.managedLabels);
       const where = canonical.repository ? { repository: canonical.repository } : {};
-      if (!isIn(canonical, desired.repository)) {
-        const moved = ["moved", ...reasons];
+      const moved = !isIn(canonical, desired.repository);
+      if (moved) {
+        reasons.unshift("moved");
         if (desired.milestone !== null && changes.milestone === void 0) {
           changes.milestone = desired.milestone;
-          moved.push("milestone");
+          reasons.push("milestone");
         }
-        actions.push({
-          type: "update",
-          key: desired.key,
-          number: canonical.number,
-          desired,
-          changes,
-          reasons: moved,
-          ...where,
-          transfer: desired.repository ? { to: desired.repository } : {}
-        });
-      } else if (reasons.length === 0)
+      }
+      if (reasons.length === 0)
         actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
@@ -92870,7 +92868,8 @@ function planReconcile(input2) {
           desired,
           changes,
           reasons,
-          ...where
+          ...where,
+          ...moved ? { transfer: desired.repository ? { to: desired.repository } : {} } : {}
         });
     }
     for (const dup of duplicates) {
@@ -94407,15 +94406,7 @@ async function readUntracked(input2) {
   const out = [];
   for (const group of groups3) {
     const { result } = await planReconcile2(
-      reconcileInputOf(group, {
-        gateway,
-        config: config3,
-        repo,
-        botLogin,
-        log,
-        ...input2.sibling ? { sibling: input2.sibling } : {},
-        ...input2.routing ? { routing: input2.routing } : {}
-      })
+      reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log, ...crossRepository(input2) })
     );
     out.push(...await untrackedOf(gateway, result.followups, group));
     for (const name of result.routedTo ?? []) input2.routedTo?.add(name);
@@ -94699,15 +94690,7 @@ async function sweepRepository(input2) {
     for (const group of grouped.groups) {
       try {
         const reconciled2 = await reconcileRepository(
-          reconcileInputOf(group, {
-            gateway,
-            config: config3,
-            repo,
-            botLogin,
-            log,
-            ...input2.sibling ? { sibling: input2.sibling } : {},
-            ...input2.routing ? { routing: input2.routing } : {}
-          })
+          reconcileInputOf(group, { gateway, config: config3, repo, botLogin, log, ...crossRepository(input2) })
         );
         for (const name of reconciled2.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled2.followups.filter((f2) => f2.state === "created").length;
@@ -94737,22 +94720,22 @@ async function sweepRepository(input2) {
     githubHost: new URL(repo.serverUrl).host,
     serverUrl: repo.serverUrl
   };
+  const recheck2 = (on, issues, evidence2) => runRecheck({
+    gateway: on,
+    config: config3,
+    botLogin,
+    now,
+    resolver: evidence2(),
+    context: evidenceContext,
+    log,
+    ...issues ? { issues } : {}
+  });
   if (input2.evidence) {
-    result.recheck = await runRecheck({
-      gateway,
-      config: config3,
-      botLogin,
-      now,
-      resolver: input2.evidence(),
-      context: evidenceContext,
-      log,
-      issues: result.nudges.issues
-    });
+    result.recheck = await recheck2(gateway, result.nudges.issues, input2.evidence);
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
     recheckWrites.push({ from: start, to: input2.writes.length });
   }
-  countStates(result, config3, botLogin, today);
   const routedIssues = [];
   for (const name of routedTo.values()) {
     if (!input2.sibling) break;
@@ -94762,16 +94745,7 @@ async function sweepRepository(input2) {
     let issues = nudged.issues;
     if (input2.evidence && issues) {
       const from = input2.writes.length;
-      const rechecked = await runRecheck({
-        gateway: view,
-        config: config3,
-        botLogin,
-        now,
-        resolver: input2.evidence(),
-        context: evidenceContext,
-        log,
-        issues
-      });
+      const rechecked = await recheck2(view, issues, input2.evidence);
       result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
       issues = rechecked.issues ?? issues;
       recheckWrites.push({ from, to: input2.writes.length });
@@ -94781,6 +94755,7 @@ async function sweepRepository(input2) {
   }
   if (result.nudges.issues && routedIssues.length > 0)
     result.nudges.issues = [...result.nudges.issues, ...routedIssues];
+  countStates(result, config3, botLogin, today);
   if (config3.project) {
     const projected = await syncProject({ gateway, config: config3, botLogin, today, paths, log });
     result.errors.push(...projected.problems);

@@ -6,17 +6,10 @@ import {
   type NotDoingEntry,
   notDoingEntry,
 } from "../progress/figures.js";
-import { computeMetrics, type MetricRow } from "../progress/metrics.js";
+import { computeMetrics } from "../progress/metrics.js";
 import { type ClassifiedItem, isOpenStatus, summarize } from "../progress/model.js";
 import { BurndownFold, MetricFold, UrgentFollowups } from "./metric-fold.js";
-import type {
-  BurndownWeek,
-  OrgFollowup,
-  OrgOwner,
-  OrgReport,
-  OrgRepository,
-  OrgRepositoryInput,
-} from "./org-report.js";
+import type { OrgFollowup, OrgOwner, OrgReport, OrgRepository, OrgRepositoryInput } from "./org-report.js";
 
 /**
  * The organisation report folded one repository at a time (issue 19: memory flat in the number of
@@ -42,17 +35,13 @@ export interface OrgLimits {
 export const ORG_LIMITS: OrgLimits = { followups: 2000, owners: 1000 };
 
 /** Everything of the report but its per-repository and per-follow-up lists (bounded). */
-export interface OrgSummary {
-  account: string;
-  installation: number | null;
-  date: string;
-  language: Language;
-  totals: MetricRow;
-  bySeverity: Record<string, MetricRow>;
+export interface OrgSummary
+  extends Pick<
+    OrgReport,
+    "account" | "installation" | "date" | "language" | "totals" | "bySeverity" | "burndown" | "owners"
+  > {
   /** With `notDoing` empty: the entries are streamed (`OrgReportParts.notDoing`). */
   figures: Figures;
-  burndown: BurndownWeek[];
-  owners: OrgOwner[];
   /** Follow-ups whose owner is past `limits.owners` (0: every owner has a row). */
   ownersOmitted: number;
   counts: {

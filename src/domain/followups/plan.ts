@@ -193,26 +193,18 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
     } else {
       const { changes, reasons } = diffIssue(canonical, desired, input.managedLabels);
       const where = canonical.repository ? { repository: canonical.repository } : {};
-      if (!isIn(canonical, desired.repository)) {
+      const moved = !isIn(canonical, desired.repository);
+      if (moved) {
         // Routed elsewhere since: GitHub's transfer moves the issue (its number, comments and
         // history go with it), then the marker names its new place. A milestone is the repository's
         // own: set again there.
-        const moved = ["moved", ...reasons];
+        reasons.unshift("moved");
         if (desired.milestone !== null && changes.milestone === undefined) {
           changes.milestone = desired.milestone;
-          moved.push("milestone");
+          reasons.push("milestone");
         }
-        actions.push({
-          type: "update",
-          key: desired.key,
-          number: canonical.number,
-          desired,
-          changes,
-          reasons: moved,
-          ...where,
-          transfer: desired.repository ? { to: desired.repository } : {},
-        });
-      } else if (reasons.length === 0)
+      }
+      if (reasons.length === 0)
         actions.push({ type: "unchanged", key: desired.key, number: canonical.number, desired, ...where });
       else
         actions.push({
@@ -223,6 +215,7 @@ export function planReconcile(input: PlanInput): PlannedAction[] {
           changes,
           reasons,
           ...where,
+          ...(moved ? { transfer: desired.repository ? { to: desired.repository } : {} } : {}),
         });
     }
     for (const dup of duplicates) {

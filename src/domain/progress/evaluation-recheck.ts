@@ -1,5 +1,6 @@
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
+import type { RecheckLine } from "../../text/catalog/evaluation.js";
 import type { Config } from "../config/schema.js";
 import { type RecheckIssue, recheckWindow } from "../followups/recheck.js";
 import { hasLapsed, readRecheckMarker } from "../markers/recheck.js";
@@ -18,17 +19,7 @@ import { hasLapsed, readRecheckMarker } from "../markers/recheck.js";
  *  that was down catches up), then never edited again. */
 export const EVALUATION_UPDATE_DAYS = 30;
 
-export interface RecheckStatus {
-  /** Follow-ups closed as validated (re-checked or not yet), and those reopened on a lapse. */
-  total: number;
-  /** Of them, re-checked for their current closing (or lapsed and reopened). */
-  checked: number;
-  lapsed: number;
-  /** The first and the last day a pending re-check is due (YYYY-MM-DD, UTC); null: none pending. */
-  from: string | null;
-  to: string | null;
-  /** The day of the latest re-check recorded; null: none yet. */
-  lastOn: string | null;
+export interface RecheckStatus extends RecheckLine {
   /** The last day anything is (or was) due or recorded: the comment is kept up to date until
    *  EVALUATION_UPDATE_DAYS after it. Null when there is nothing to re-check. */
   horizon: string | null;

@@ -131,6 +131,16 @@ export async function groupPostmortems(input: GroupInput): Promise<Grouped> {
  * A group's reconcile: its postmortems as modified at the default branch, with the group's pull
  * request and merge date (the sweep applies it; the progress reports only plan it).
  */
+/** The reconcile's reach into other repositories (routed follow-ups, issue 17), when the run has it. */
+export function crossRepository(
+  input: Pick<ReconcileInput, "sibling" | "routing">,
+): Pick<ReconcileInput, "sibling" | "routing"> {
+  return {
+    ...(input.sibling ? { sibling: input.sibling } : {}),
+    ...(input.routing ? { routing: input.routing } : {}),
+  };
+}
+
 export function reconcileInputOf(
   group: PostmortemGroup,
   base: Pick<ReconcileInput, "gateway" | "config" | "repo" | "botLogin" | "log" | "sibling" | "routing">,

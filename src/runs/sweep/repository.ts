@@ -11,7 +11,7 @@ import { errorMessage } from "../../github/client.js";
 import type { RepoConfigResult } from "../../github/config.js";
 import type { RecordedWrite } from "../../github/dry-run.js";
 import { postmortemsOfTree } from "../merge/files.js";
-import { type GroupReads, groupPostmortems, reconcileInputOf } from "../merge/groups.js";
+import { crossRepository, type GroupReads, groupPostmortems, reconcileInputOf } from "../merge/groups.js";
 import { syncProject, watchProject } from "../merge/project.js";
 import { reconcileRepository } from "../merge/reconcile.js";
 import type { SyncLog } from "../merge/report.js";
@@ -186,15 +186,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     for (const group of grouped.groups) {
       try {
         const reconciled = await reconcileRepository(
-          reconcileInputOf(group, {
-            gateway,
-            config,
-            repo,
-            botLogin,
-            log,
-            ...(input.sibling ? { sibling: input.sibling } : {}),
-            ...(input.routing ? { routing: input.routing } : {}),
-          }),
+          reconcileInputOf(group, { gateway, config, repo, botLogin, log, ...crossRepository(input) }),
         );
         for (const name of reconciled.routedTo ?? []) routedTo.set(name.toLowerCase(), name);
         result.recreated += reconciled.followups.filter((f) => f.state === "created").length;
@@ -232,22 +224,27 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     githubHost: new URL(repo.serverUrl).host,
     serverUrl: repo.serverUrl,
   };
-  if (input.evidence) {
-    result.recheck = await runRecheck({
-      gateway,
+  const recheck = (
+    on: RepoGateway,
+    issues: TrackedIssue[] | null | undefined,
+    evidence: () => RecheckResolver,
+  ) =>
+    runRecheck({
+      gateway: on,
       config,
       botLogin,
       now,
-      resolver: input.evidence(),
+      resolver: evidence(),
       context: evidenceContext,
       log,
-      issues: result.nudges.issues,
+      ...(issues ? { issues } : {}),
     });
+  if (input.evidence) {
+    result.recheck = await recheck(gateway, result.nudges.issues, input.evidence);
     result.errors.push(...result.recheck.errors);
     if (result.recheck.issues) result.nudges.issues = result.recheck.issues;
     recheckWrites.push({ from: start, to: input.writes.length });
   }
-  countStates(result, config, botLogin, today);
 
   // 5c. The follow-ups routed to other repositories (issue 17): their reminders and re-check run
   // there, with this repository's config; the reports below count them with the others.
@@ -260,16 +257,7 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
     let issues = nudged.issues;
     if (input.evidence && issues) {
       const from = input.writes.length;
-      const rechecked = await runRecheck({
-        gateway: view,
-        config,
-        botLogin,
-        now,
-        resolver: input.evidence(),
-        context: evidenceContext,
-        log,
-        issues,
-      });
+      const rechecked = await recheck(view, issues, input.evidence);
       result.errors.push(...rechecked.errors.map((e) => `${name}: ${e}`));
       issues = rechecked.issues ?? issues;
       recheckWrites.push({ from, to: input.writes.length });
@@ -279,6 +267,8 @@ export async function sweepRepository(input: RepoSweepInput): Promise<RepoSweepR
   }
   if (result.nudges.issues && routedIssues.length > 0)
     result.nudges.issues = [...result.nudges.issues, ...routedIssues];
+  // The follow-ups by state (the metrics' gauge), those routed elsewhere included.
+  countStates(result, config, botLogin, today);
 
   // 5b. `project:`: every postmortem's follow-ups in the Projects (v2) project, in one read.
   if (config.project) {

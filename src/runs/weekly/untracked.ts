@@ -5,6 +5,7 @@ import type { UntrackedFollowup } from "../../domain/progress/items.js";
 import { localDate } from "../../domain/progress/week.js";
 import { postmortemsOfTree } from "../merge/files.js";
 import {
+  crossRepository,
   type GroupReads,
   groupPostmortems,
   type PostmortemGroup,
@@ -101,15 +102,7 @@ export async function readUntracked(input: UntrackedReadInput): Promise<Untracke
   const out: UntrackedFollowup[] = [];
   for (const group of groups) {
     const { result } = await planReconcile(
-      reconcileInputOf(group, {
-        gateway,
-        config,
-        repo,
-        botLogin,
-        log,
-        ...(input.sibling ? { sibling: input.sibling } : {}),
-        ...(input.routing ? { routing: input.routing } : {}),
-      }),
+      reconcileInputOf(group, { gateway, config, repo, botLogin, log, ...crossRepository(input) }),
     );
     out.push(...(await untrackedOf(gateway, result.followups, group)));
     for (const name of result.routedTo ?? []) input.routedTo?.add(name);

@@ -1,5 +1,19 @@
 import { defineTopic } from "./define.js";
 
+/** What the evaluation's re-check line says (domain/progress/evaluation-recheck.ts computes it). */
+export interface RecheckLine {
+  /** Follow-ups closed as validated (re-checked or not yet), and those reopened on a lapse. */
+  total: number;
+  /** Of them, re-checked for their current closing (or lapsed and reopened). */
+  checked: number;
+  lapsed: number;
+  /** The first and the last day a pending re-check is due (YYYY-MM-DD, UTC); null: none pending. */
+  from: string | null;
+  to: string | null;
+  /** The day of the latest re-check recorded; null: none yet. */
+  lastOn: string | null;
+}
+
 /**
  * The post-evaluation (issue 18): the short texts of the evaluation comment (templates
  * post-evaluation.hbs hold the rest) and of the response record in the pull request summary.
@@ -23,14 +37,7 @@ interface EvaluationParams {
    * (`from`..`to`, YYYY-MM-DD, while some are pending), how many were re-checked and lapsed, and the
    * day of the last one.
    */
-  recheck: {
-    total: number;
-    checked: number;
-    lapsed: number;
-    from: string | null;
-    to: string | null;
-    lastOn: string | null;
-  };
+  recheck: RecheckLine;
   /** `report --format md`: a postmortem's response figures, one line. */
   "report-response": { detect: string; mitigate: string; resolve: string };
   "report-heading": string;

@@ -63,6 +63,29 @@ function merge(number: number, items: ItemSpec[]) {
   });
 }
 
+/** alice comments `body` on issue or pull request `number`; the app receives `issue_comment.created`. */
+async function comment(repo: SimRepo, number: number, body: string, issue: Record<string, unknown>) {
+  const created = github.sim.addComment(repo, number, body, "alice");
+  const payload = withRepository(
+    examplePayload("issue_comment", (p) => p.action === "created"),
+    {
+      owner: OWNER,
+      repo: repo.name,
+      installationId: repo.installation_id!,
+    },
+  );
+  const target = payload.issue as Record<string, unknown>;
+  delete target.pull_request;
+  Object.assign(target, { number, ...issue });
+  Object.assign(payload.comment as Record<string, unknown>, { id: created.id, body });
+  Object.assign((payload.comment as Record<string, unknown>).user as Record<string, unknown>, {
+    login: "alice",
+    type: "User",
+  });
+  Object.assign(payload.sender as Record<string, unknown>, { login: "alice", type: "User" });
+  await t.receive("issue_comment", payload);
+}
+
 const followups = (repo: SimRepo) => issuesOf(repo).filter((i) => readFollowupMarker(i.body ?? "") !== null);
 const markerOf = (repo: SimRepo) => followups(repo).map((i) => readFollowupMarker(i.body));
 
@@ -208,33 +231,13 @@ describe("routing follow-ups to other repositories", () => {
     issue.state = "closed";
     issue.state_reason = "completed";
     const body = "/validated tests/pool-timeout.test.ts";
-    const created = github.sim.addComment(payments, issue.number, body, "alice");
-    const payload = withRepository(
-      examplePayload("issue_comment", (p) => p.action === "created"),
-      {
-        owner: OWNER,
-        repo: "payments",
-        installationId: payments.installation_id!,
-      },
-    );
-    const target = payload.issue as Record<string, unknown>;
-    delete target.pull_request;
-    Object.assign(target, {
-      number: issue.number,
-      title: issue.title,
+    await comment(payments, issue.number, body, {
       body: issue.body,
       state: "closed",
       state_reason: "completed",
       labels: issue.labels.map((name, id) => ({ id, name, color: "ededed", default: false })),
+      user: { login: "my-app[bot]", type: "Bot" },
     });
-    Object.assign(target.user as Record<string, unknown>, { login: "my-app[bot]", type: "Bot" });
-    Object.assign(payload.comment as Record<string, unknown>, { id: created.id, body });
-    Object.assign((payload.comment as Record<string, unknown>).user as Record<string, unknown>, {
-      login: "alice",
-      type: "User",
-    });
-    Object.assign(payload.sender as Record<string, unknown>, { login: "alice", type: "User" });
-    await t.receive("issue_comment", payload);
     // Recorded as evidence, linked to the file in acme/incidents (payments has no such file).
     expect(issue.body).toContain(`https://github.com/${OWNER}/incidents/blob/`);
     expect(issue.body).toContain("tests/pool-timeout.test.ts");
@@ -271,21 +274,9 @@ describe("routing follow-ups to other repositories", () => {
 
   it("/followups status on the postmortem's pull request lists the routed follow-ups with the others", async () => {
     await t.receive("pull_request", merge(7, ITEMS).payload);
-    const created = github.sim.addComment(central, 7, "/followups status", "alice");
-    const payload = withRepository(
-      examplePayload("issue_comment", (p) => p.action === "created"),
-      {
-        owner: OWNER,
-        repo: "incidents",
-        installationId: central.installation_id!,
-      },
-    );
-    const issue = payload.issue as Record<string, unknown>;
-    issue.number = 7;
-    issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/incidents/pulls/7` };
-    Object.assign(payload.comment as Record<string, unknown>, { id: created.id, body: "/followups status" });
-    Object.assign(payload.sender as Record<string, unknown>, { login: "alice", type: "User" });
-    await t.receive("issue_comment", payload);
+    await comment(central, 7, "/followups status", {
+      pull_request: { url: `https://api.github.com/repos/${OWNER}/incidents/pulls/7` },
+    });
     const status = commentsOn(central, 7).find((c) => c.body.includes("postmortem-followups:progress"))!.body;
     for (const [repo, title] of [
       [payments, "Set a pool timeout"],
