@@ -182,6 +182,29 @@ async function checkMerge(
   if (result.errors > 0) fail(`${result.errors} requests answered with an error`);
 }
 
+/** A routed merge: every follow-up in one of `targets` (none twice), the tracker at home. */
+async function checkRouted(
+  sim: Remote<SimHost>,
+  seed: MergeSeed,
+  targets: readonly string[],
+  items: number,
+  result: ScenarioResult,
+  expectWrites: boolean,
+) {
+  const fail = (what: string) => result.failed_checks.push(what);
+  let routed = 0;
+  for (const target of targets) {
+    const summary = await sim.repoSummary(seed.owner, target);
+    routed += summary.issuesByBot;
+    if (summary.duplicateTitles > 0) fail(`${summary.duplicateTitles} duplicate titles in ${target}`);
+  }
+  if (routed !== items) fail(`${routed} routed follow-up issues, expected ${items}`);
+  const home = await sim.repoSummary(seed.owner, seed.repo);
+  if (home.issuesByBot !== 1) fail(`${home.issuesByBot} issues at home, expected the tracker only`);
+  if (!expectWrites && result.writes > 0) fail(`${result.writes} writes on a redelivery`);
+  if (result.errors > 0) fail(`${result.errors} requests answered with an error`);
+}
+
 async function deliver(bench: BenchProbot, seed: MergeSeed, id: string): Promise<void> {
   await bench.receive("pull_request", seed.payload, id);
 }
@@ -244,7 +267,32 @@ export async function runMerges(
   const tr = await counted(sim, () => deliver(bench, tracked, tid));
   const trackerRedeliveryRow = row("merge-tracker-redelivery", n, tr.counts, tr, lat, n);
   await checkMerge(sim, tracked, n + 1, trackerRedeliveryRow, false);
-  return [coldRow, warmRow, redeliveryRow, pushRow, trackerRow, trackerRedeliveryRow];
+  // Issue 17: the follow-ups routed to 3 other repositories, with the tracker and the project on.
+  const targets = ["a", "b", "c"].map((t) => `merge-${n}-routed${run}-${t}`);
+  const routed = await sim.seedMerge({
+    repo: `merge-${n}-routed${run}`,
+    items: n,
+    labels: false,
+    tracker: true,
+    routes: targets,
+  });
+  const rid = `delivery-merge-${n}-routed${run}`;
+  const rc = await counted(sim, () => deliver(bench, routed, rid));
+  const routedRow = row("merge-routed", n, rc.counts, rc, lat, n);
+  await checkRouted(sim, routed, targets, n, routedRow, true);
+  const rr = await counted(sim, () => deliver(bench, routed, rid));
+  const routedRedeliveryRow = row("merge-routed-redelivery", n, rr.counts, rr, lat, n);
+  await checkRouted(sim, routed, targets, n, routedRedeliveryRow, false);
+  return [
+    coldRow,
+    warmRow,
+    redeliveryRow,
+    pushRow,
+    trackerRow,
+    trackerRedeliveryRow,
+    routedRow,
+    routedRedeliveryRow,
+  ];
 }
 
 // ---------------------------------------------------------------- checks

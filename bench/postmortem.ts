@@ -23,6 +23,8 @@ export interface PostmortemSpec {
   services?: string[];
   /** The validation entries of item i (default: one test path). */
   evidence?: (i: number) => string[];
+  /** `repo:` of item i, round robin (issue 17's routing); absent: every item stays in its repository. */
+  repos?: readonly string[];
 }
 
 /** The repository file item i names as its validation (the check scenario seeds them). */
@@ -48,6 +50,7 @@ export function postmortemMarkdown(spec: PostmortemSpec): string {
       `      category: ${CATEGORIES[i % CATEGORIES.length]}`,
       `      owner: ${OWNERS[i % OWNERS.length]}`,
       "      priority: P2",
+      ...(spec.repos?.length ? [`      repo: ${spec.repos[i % spec.repos.length]}`] : []),
       `      description: ${quote(`Retry ${i + 1} must not charge twice; add an idempotency key and a test.`)}`,
       "      validation:",
       ...(spec.evidence ? spec.evidence(i) : [evidencePath(i)]).map((e) => `        - ${quote(e)}`),

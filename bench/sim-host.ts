@@ -126,6 +126,8 @@ export interface SimHost {
     date?: string;
     services?: string[];
     tracker?: boolean;
+    /** Names of repositories of the owner (created) the follow-ups are routed to, round robin (issue 17). */
+    routes?: string[];
   }): MergeSeed;
   /**
    * A repository with `items` issues and `items` test files, and an open pull request adding a
@@ -384,7 +386,10 @@ export function createSimHost(sim: Simulator): SimHost {
         });
       }
     },
-    seedMerge({ owner = ORG, repo: name, items, labels, path: at, date, services, tracker }) {
+    seedMerge({ owner = ORG, repo: name, items, labels, path: at, date, services, tracker, routes }) {
+      for (const target of routes ?? [])
+        if (!sim.state.repos[`${owner}/${target}`.toLowerCase()])
+          seedRepoWithConfig(owner, target, {}, labels);
       let files: Record<string, string> = {};
       if (tracker) {
         const project = sim.addProject(owner, { fields: PROJECT_FIELDS });
@@ -398,7 +403,12 @@ export function createSimHost(sim: Simulator): SimHost {
       const { pr, commit } = mergePostmortem(
         repo,
         path,
-        postmortemMarkdown({ items, ...(date ? { date } : {}), ...(services ? { services } : {}) }),
+        postmortemMarkdown({
+          items,
+          ...(date ? { date } : {}),
+          ...(services ? { services } : {}),
+          ...(routes ? { repos: routes.map((r) => `${owner}/${r}`) } : {}),
+        }),
         at ? `postmortem/${at.replace(/[^a-z0-9]+/gi, "-")}` : "postmortem/payments",
       );
       const u = urls();

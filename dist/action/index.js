@@ -91586,9 +91586,10 @@ async function syncProject(input2) {
   let snapshot;
   try {
     const tracked = input2.tracked ?? await gateway.listTrackedIssues(config3.labels.tracking.name);
-    const nodeIds = new Map(tracked.map((i) => [i.number, i.nodeId]));
+    const ref = (repository, number4) => `${repository ?? ""}#${number4}`;
+    const nodeIds = new Map(tracked.map((i) => [ref(i.repository, i.number), i.nodeId]));
     followups = progressItems(tracked, config3, input2.botLogin).flatMap((item) => {
-      const contentId = item.number === null ? void 0 : nodeIds.get(item.number);
+      const contentId = item.number === null ? void 0 : nodeIds.get(ref(item.repository, item.number));
       return paths.has(item.path) && contentId ? [{ contentId, item: classify(item, input2.today) }] : [];
     });
     if (followups.length === 0) return outcome;

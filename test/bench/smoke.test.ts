@@ -50,6 +50,12 @@ describe("bench harness (N = 1, R = 1, latency 0)", () => {
       // own, was 11 requests), its item and its values; a redelivery adds the project's read only.
       "merge-tracker n=1: 10 requests, 7 writes, 5 graphql; baseline null",
       "merge-tracker-redelivery n=1: 3 requests, 0 writes, 2 graphql; baseline null",
+      // Routed to another repository (issue 17), tracker and project on: + routing (CODEOWNERS or
+      // rules: 1 request; the installation's list for a public target: 1), and in the target its
+      // tracked issues (before and after the writes), its labels and its node id; a redelivery
+      // reads the target's tracked issues twice and writes nothing.
+      "merge-routed n=1: 16 requests, 7 writes, 9 graphql; baseline null",
+      "merge-routed-redelivery n=1: 7 requests, 0 writes, 5 graphql; baseline null",
       "sweep n=1: 8 requests, 3 writes, 2 graphql; baseline 67",
       "sweep-rerun n=1: 5 requests, 0 writes, 2 graphql; baseline 67",
       "sweep-reminders n=1: 39 requests, 34 writes, 2 graphql; baseline null",

@@ -105,9 +105,11 @@ export async function syncProject(input: ProjectInput): Promise<ProjectOutcome> 
   let snapshot: ProjectSnapshot | null;
   try {
     const tracked = input.tracked ?? (await gateway.listTrackedIssues(config.labels.tracking.name));
-    const nodeIds = new Map(tracked.map((i) => [i.number, i.nodeId]));
+    // By repository and number: a follow-up routed to another repository has that one's (issue 17).
+    const ref = (repository: string | undefined, number: number) => `${repository ?? ""}#${number}`;
+    const nodeIds = new Map(tracked.map((i) => [ref(i.repository, i.number), i.nodeId]));
     followups = progressItems(tracked, config, input.botLogin).flatMap((item) => {
-      const contentId = item.number === null ? undefined : nodeIds.get(item.number);
+      const contentId = item.number === null ? undefined : nodeIds.get(ref(item.repository, item.number));
       return paths.has(item.path) && contentId ? [{ contentId, item: classify(item, input.today) }] : [];
     });
     if (followups.length === 0) return outcome;
