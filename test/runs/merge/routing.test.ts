@@ -287,6 +287,37 @@ describe("routing follow-ups to other repositories", () => {
     expect(status).toContain("0 of 4 follow-ups");
   });
 
+  it("project: routed follow-ups sharing issue numbers get their own items, and a redelivery writes nothing", async () => {
+    github.sim.addCommit(central, {
+      files: {
+        ".github/postmortem-followups.yml":
+          "project:\n  owner: acme\n  number: 1\n  fields: { status: Follow-up status, category: false, term: false, severity: false, postmortem: false }\n",
+      },
+    });
+    const project = github.sim.addProject("acme", {
+      fields: [
+        {
+          name: "Follow-up status",
+          dataType: "SINGLE_SELECT" as const,
+          options: ["Open", "Overdue", "Done and validated", "Done, not validated", "Not doing"],
+        },
+        { name: "Due", dataType: "DATE" as const },
+      ],
+    });
+    const { payload } = merge(7, ITEMS);
+    await t.receive("pull_request", payload);
+    // acme/payments#1, acme/search#1 and acme/web#1 are three items, besides the runbook's.
+    const routed = [followups(payments)[0]!, followups(search)[0]!, followups(web)[0]!];
+    expect(routed.map((i) => i.number)).toEqual([1, 1, 1]);
+    expect(project.items.map((i) => i.issue_id).sort()).toEqual(
+      [...routed, followups(central)[0]!].map((i) => i.id).sort(),
+    );
+    github.sim.clearLog();
+    freezeWrites(github.sim);
+    await t.receive("pull_request", payload);
+    expect(calls(writes(github.sim))).toEqual([]);
+  });
+
   it("a repository without the app keeps the follow-up in the postmortem's repository and says so", async () => {
     const items: ItemSpec[] = [
       { id: "legacy-fix", title: "Patch the legacy proxy", repo: `${OWNER}/legacy` },
