@@ -330,6 +330,33 @@ describe("routing follow-ups to other repositories", () => {
     );
   });
 
+  it("two replicas receiving both events of the merge at once: one issue per follow-up in each repository", async () => {
+    const replica = await createTestProbot(app, { baseUrl: github.sim.url });
+    github.sim.setLatency(3); // widen the window between "read the issues" and "create"
+    const { payload, commit } = merge(7, ITEMS);
+    const pushed = push({
+      owner: OWNER,
+      repo: "incidents",
+      installationId: central.installation_id!,
+      before: commit.parents[0]!,
+      after: commit.sha,
+      commits: [{ added: [FILE] }],
+    });
+    await Promise.all(
+      [t, replica].flatMap((app) => [
+        app.receive("pull_request", structuredClone(payload)),
+        app.receive("push", structuredClone(pushed)),
+      ]),
+    );
+    github.sim.setLatency(0);
+    expect([payments, search, web, central].map((r) => followups(r).map((i) => i.title))).toEqual([
+      ["Set a pool timeout"],
+      ["Retry search on 503"],
+      ["Outage banner"],
+      ["Write the runbook"],
+    ]);
+  });
+
   it("a duplicate a second replica wrote in the target repository is closed on the next run", async () => {
     const { payload } = merge(7, ITEMS);
     await t.receive("pull_request", payload);
